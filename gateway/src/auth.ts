@@ -1,0 +1,46 @@
+// Authentication at the edge: the bearer token issued at login is verified here, once per request, and turned
+// into the caller context that the gateway signs for each subgraph call.
+import { type Caller, type Verifier, type CallerContext, ErrorCode, ROLES, signCallerContext, type Signer } from '@yizhan/kernel';
+import { GraphQLError } from 'graphql';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+
+const ACCESS_TOKEN_ISSUER = 'yizhan-org';
+const ACCESS_TOKEN_AUDIENCE = 'yizhan-gateway';
+
+const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+
+/** The caller named by a bearer token; null when there is no token; an error when the token is not good. */
+export async function callerFromToken(authorization: string | null | undefined, verifier: Verifier): Promise<Caller | null> {
+  if (!authorization) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  if (!m) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+  const token = m[1] as string;
+  try {
+    const { kid } = decodeProtectedHeader(token);
+    const key = kid ? verifier.keys.get(kid) : undefined;
+    if (!key) throw unauthenticated('The token was signed with a key this gateway does not know');
+    const { payload } = await jwtVerify(token, key, { issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, algorithms: ['EdDSA'] });
+    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Caller['roles'][number] => (ROLES as readonly unknown[]).includes(r)) : [];
+    if (typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.path !== 'string' || typeof payload.username !== 'string') {
+      throw unauthenticated('The token lacks the caller’s identity');
+    }
+    return { userId: payload.sub, username: payload.username, orgId: payload.org, orgPath: payload.path, roles };
+  } catch (e) {
+    if (e instanceof GraphQLError) throw e;
+    if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired: log in again');
+    throw unauthenticated('The token is not valid');
+  }
+}
+
+/** Signs the caller context once per request, however many subgraph calls the request makes. */
+export function callerHeaderFor(signer: Signer, ttlSeconds: number) {
+  const cache = new WeakMap<object, Promise<string>>();
+  return (context: object, ctx: CallerContext): Promise<string> => {
+    let signed = cache.get(context);
+    if (!signed) {
+      signed = signCallerContext(ctx, signer, ttlSeconds);
+      cache.set(context, signed);
+    }
+    return signed;
+  };
+}

@@ -1,0 +1,123 @@
+// The federation gateway: one endpoint, /graphql, for queries and mutations over HTTP and for graphql-ws on the
+// same path. It composes the subgraphs from the checked-in supergraph, authenticates callers, signs the caller
+// context for the subgraphs, and enforces operation limits before anything reaches a subgraph.
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { CALLER_HEADER, type Caller, loadConfig, loadSigner, loadVerifier, repoRoot } from '@yizhan/kernel';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { callerFromToken, callerHeaderFor } from './auth.ts';
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  /** Subgraph name → URL of its /graphql endpoint. */
+  subgraphs: Record<string, string>;
+  supergraphPath?: string;
+}
+
+interface YizhanContext {
+  caller: Caller | null;
+}
+
+export async function startGateway(opts: GatewayOptions) {
+  const config = loadConfig();
+  const tokenVerifier = await loadVerifier('access-token');
+  const callerHeader = callerHeaderFor(await loadSigner('caller-context'), config.auth.callerContextTtlSeconds);
+  const supergraphPath = opts.supergraphPath ?? path.join(repoRoot, 'schema', 'supergraph.graphql');
+  const production = config.env === 'production';
+  const limits = config.limits;
+
+  // Authentication: a bearer token on HTTP, or `authorization` in the graphql-ws connection parameters.
+  const authPlugin: GatewayPlugin<YizhanContext> = {
+    async onContextBuilding({ context, extendContext }) {
+      const ctx = context as unknown as { request?: Request; connectionParams?: Record<string, unknown> };
+      const fromWs = ctx.connectionParams?.authorization;
+      const header = typeof fromWs === 'string' ? fromWs : ctx.request?.headers.get('authorization');
+      extendContext({ caller: await callerFromToken(header, tokenVerifier) } as never);
+    },
+  };
+
+  const gateway = createGatewayRuntime<YizhanContext>({
+    supergraph: () => fs.readFileSync(supergraphPath, 'utf8'),
+    transportEntries: Object.fromEntries(Object.entries(opts.subgraphs).map(([name, location]) => [name, { location }])),
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/healthz',
+    readinessCheckEndpoint: '/readyz',
+    landingPage: false,
+    graphiql: !production,
+    logging: production ? 'info' : 'warn',
+    disableIntrospection: production ? { disableIf: () => true } : undefined,
+    // A browser cannot send a "simple" request to /graphql: JSON bodies or this header are required.
+    csrfPrevention: { requestHeaders: ['x-yizhan-csrf', 'apollo-require-preflight'] },
+    maskedErrors: false,
+    propagateHeaders: {
+      fromClientToSubgraphs: async ({ context }) => ({
+        [CALLER_HEADER]: await callerHeader(context, { caller: (context as Partial<YizhanContext>).caller ?? null }),
+        // The client's request id travels on, for logs that follow one request across services.
+        'x-request-id': context.request?.headers.get('x-request-id') ?? undefined,
+      }),
+    },
+    plugins: () => [
+      authPlugin,
+      maxDepthPlugin({ n: limits.maxDepth, exposeLimits: true, flattenFragments: true, ignoreIntrospection: true }),
+      maxAliasesPlugin({ n: limits.maxAliases, exposeLimits: true, allowList: [] }),
+      maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
+      costLimitPlugin({ maxCost: limits.maxCost, exposeLimits: true, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true }),
+      ...(production ? [blockFieldSuggestionsPlugin()] : []),
+    ],
+  });
+
+  const server = http.createServer(gateway);
+  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const wsCleanup = useServer(
+    {
+      execute: (args: unknown) => (args as { rootValue: { execute: (a: unknown) => unknown } }).rootValue.execute(args),
+      subscribe: (args: unknown) => (args as { rootValue: { subscribe: (a: unknown) => unknown } }).rootValue.subscribe(args),
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = gateway.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+          connectionParams: ctx.connectionParams,
+        });
+        const document = parse(params.query);
+        const errors = validate(schema, document);
+        if (errors.length) return errors;
+        return {
+          schema,
+          operationName: params.operationName,
+          document,
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wsServer,
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new Error(`Port ${opts.port} is taken: set GATEWAY_PORT to a free port`) : e));
+    server.listen(opts.port, opts.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    async close() {
+      await wsCleanup.dispose();
+      await new Promise<void>((r) => server.close(() => r()));
+      await gateway.dispose();
+    },
+  };
+}

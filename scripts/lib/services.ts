@@ -1,0 +1,29 @@
+// The subgraphs that make up Yizhan, as the scripts see them. Adding a subgraph means adding it here.
+import type { ServiceDatabase } from '@yizhan/kernel';
+import type { GraphQLSchema } from 'graphql';
+import type { MikroORM } from '@mikro-orm/postgresql';
+
+export interface ServiceEntry {
+  name: string;
+  database: ServiceDatabase;
+  /** Process entry, relative to the repository root. */
+  main: string;
+  defaultPort: number;
+  buildSchema(): Promise<GraphQLSchema>;
+  /** Demo data, applied when the service's tables are empty. */
+  seed?(orm: MikroORM): Promise<boolean>;
+}
+
+export async function services(): Promise<ServiceEntry[]> {
+  const org = await import('@yizhan/org');
+  return [
+    {
+      name: 'org',
+      database: org.orgDatabase,
+      main: 'services/org/src/main.ts',
+      defaultPort: 4001,
+      buildSchema: org.buildOrgSchema,
+      seed: org.seedDemo,
+    },
+  ];
+}

@@ -1,0 +1,67 @@
+// The caller context: who is calling, from which unit, with which roles. The gateway authenticates the user and
+// signs this context; a subgraph trusts nothing else, and refuses a call that does not carry a valid signature.
+import { jwtVerify, SignJWT, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import { ErrorCode, YizhanError } from './errors.ts';
+import { SIGNING_ALG, type Signer, type Verifier } from './keys.ts';
+
+export const CALLER_HEADER = 'x-yizhan-caller';
+
+export const ROLES = ['CLERK', 'DRAFTER', 'APPROVER', 'LEADER', 'SEAL_KEEPER', 'ADMIN', 'SUPERVISOR', 'ARCHIVIST'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Caller {
+  userId: string;
+  username: string;
+  orgId: string;
+  /** ltree path of the caller's unit, e.g. p61.c6101.k610102 */
+  orgPath: string;
+  roles: Role[];
+}
+
+/** What a subgraph knows about the request: an authenticated caller, or nobody (only login is open to nobody). */
+export interface CallerContext {
+  caller: Caller | null;
+}
+
+const AUDIENCE = 'yizhan-subgraphs';
+const ISSUER = 'yizhan-gateway';
+
+export async function signCallerContext(ctx: CallerContext, signer: Signer, ttlSeconds: number): Promise<string> {
+  return new SignJWT({ caller: ctx.caller })
+    .setProtectedHeader({ alg: SIGNING_ALG, kid: signer.kid })
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${ttlSeconds}s`)
+    .sign(signer.key);
+}
+
+export async function verifyCallerContext(header: string | undefined | null, verifier: Verifier): Promise<CallerContext> {
+  if (!header) throw new YizhanError(ErrorCode.UNSIGNED_CALL, 'This service accepts only calls signed by the gateway');
+  try {
+    const { kid } = decodeProtectedHeader(header);
+    const key = kid ? verifier.keys.get(kid) : undefined;
+    if (!key) throw new YizhanError(ErrorCode.UNSIGNED_CALL, 'Caller context signed with an unknown key');
+    const { payload } = await jwtVerify(header, key, { audience: AUDIENCE, issuer: ISSUER, algorithms: [SIGNING_ALG] });
+    return { caller: (payload.caller as Caller | null) ?? null };
+  } catch (e) {
+    if (e instanceof YizhanError) throw e;
+    const why = e instanceof joseErrors.JWTExpired ? 'expired' : 'invalid';
+    throw new YizhanError(ErrorCode.UNSIGNED_CALL, `Caller context signature is ${why}`);
+  }
+}
+
+export function requireCaller(ctx: CallerContext): Caller {
+  if (!ctx.caller) throw new YizhanError(ErrorCode.UNAUTHENTICATED, 'You must log in first');
+  return ctx.caller;
+}
+
+export function hasRole(caller: Caller, ...roles: Role[]): boolean {
+  return roles.some((r) => caller.roles.includes(r));
+}
+
+export function requireRole(caller: Caller, ...roles: Role[]): void {
+  if (!hasRole(caller, ...roles)) {
+    throw new YizhanError(ErrorCode.FORBIDDEN, `This needs one of the roles ${roles.join(', ')}`, { requiredRoles: roles });
+  }
+}

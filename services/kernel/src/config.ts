@@ -1,0 +1,73 @@
+// Configuration from the environment, with defaults that work on a developer machine.
+// Every value a service reads lives here so that one place documents what can be set.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+function int(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function str(name: string, fallback: string): string {
+  const raw = process.env[name];
+  return raw === undefined || raw === '' ? fallback : raw;
+}
+
+export interface Config {
+  /** development | test | production: introspection and pretty logs only outside production. */
+  env: string;
+  /** Folder for local state: embedded PostgreSQL data, signing keys, blobs. Git-ignored. */
+  dataDir: string;
+  /** Connection URL of a superuser, used only to create the database and the two roles. */
+  adminDatabaseUrl: string | undefined;
+  databaseName: string;
+  /** Owner of every table; used only by migrations. */
+  migratorRole: { name: string; password: string };
+  /** The role services run as: owns nothing, cannot bypass row-level security. */
+  appRole: { name: string; password: string };
+  auth: {
+    accessTokenTtlSeconds: number;
+    callerContextTtlSeconds: number;
+    maxFailedLogins: number;
+    passwordMaxAgeDays: number;
+  };
+  limits: {
+    maxDepth: number;
+    maxAliases: number;
+    maxTokens: number;
+    maxCost: number;
+  };
+  logLevel: string;
+  otlpEndpoint: string | undefined;
+}
+
+export function loadConfig(): Config {
+  const env = str('NODE_ENV', 'development');
+  return {
+    env,
+    dataDir: path.resolve(repoRoot, str('YIZHAN_DATA_DIR', '.data')),
+    adminDatabaseUrl: process.env.DATABASE_URL || undefined,
+    databaseName: str('YIZHAN_DATABASE', 'yizhan'),
+    migratorRole: { name: str('YIZHAN_MIGRATOR_ROLE', 'yizhan_migrator'), password: str('YIZHAN_MIGRATOR_PASSWORD', 'yizhan-migrator-local') },
+    appRole: { name: str('YIZHAN_APP_ROLE', 'yizhan_app'), password: str('YIZHAN_APP_PASSWORD', 'yizhan-app-local') },
+    auth: {
+      accessTokenTtlSeconds: int('YIZHAN_TOKEN_TTL_SECONDS', 8 * 3600),
+      callerContextTtlSeconds: int('YIZHAN_CALLER_TTL_SECONDS', 60),
+      maxFailedLogins: int('YIZHAN_MAX_FAILED_LOGINS', 5),
+      passwordMaxAgeDays: int('YIZHAN_PASSWORD_MAX_AGE_DAYS', 90),
+    },
+    limits: {
+      maxDepth: int('YIZHAN_MAX_DEPTH', 10),
+      maxAliases: int('YIZHAN_MAX_ALIASES', 15),
+      maxTokens: int('YIZHAN_MAX_TOKENS', 2000),
+      maxCost: int('YIZHAN_MAX_COST', 5000),
+    },
+    logLevel: str('LOG_LEVEL', env === 'test' ? 'warn' : 'info'),
+    otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+  };
+}

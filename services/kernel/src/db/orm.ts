@@ -1,0 +1,59 @@
+// One MikroORM per service, on the service's own PostgreSQL schema. Services run as the application role;
+// migrations run as the migrator, which owns the tables, and then grant the application role what it needs.
+import { Migrator } from '@mikro-orm/migrations';
+import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Migration } from '@mikro-orm/migrations';
+import type { Config } from '../config.ts';
+
+export interface ServiceDatabase {
+  /** PostgreSQL schema the service owns, e.g. "org". */
+  schema: string;
+  // biome-ignore lint/complexity/noBannedTypes: MikroORM takes entity classes
+  entities: Function[];
+  /** Ordered, never edited once released: add a new one instead. */
+  migrations: { name: string; class: new (...args: never[]) => Migration }[];
+}
+
+export type Orm = MikroORM;
+export type Em = EntityManager;
+
+export async function openOrm(url: string, db: ServiceDatabase, opts: { poolMax?: number; migrator?: boolean } = {}): Promise<MikroORM> {
+  return MikroORM.init({
+    clientUrl: url,
+    schema: db.schema,
+    entities: db.entities,
+    extensions: opts.migrator ? [Migrator] : [],
+    migrations: {
+      migrationsList: db.migrations as never,
+      schema: db.schema,
+      tableName: 'schema_migrations',
+      snapshot: false,
+      snapshotOnMigrate: false,
+      silent: true,
+      allOrNothing: true,
+    },
+    pool: { min: 0, max: opts.poolMax ?? 10 },
+    debug: false,
+    allowGlobalContext: false,
+  });
+}
+
+/** Applies pending migrations as the migrator, then grants the application role access to the service's tables. */
+export async function migrateService(migratorUrl: string, config: Config, db: ServiceDatabase): Promise<string[]> {
+  const orm = await openOrm(migratorUrl, db, { poolMax: 1, migrator: true });
+  try {
+    const applied = await orm.migrator.up();
+    const app = `"${config.appRole.name}"`;
+    const s = `"${db.schema}"`;
+    await orm.em.getConnection().execute(`
+      GRANT USAGE ON SCHEMA ${s} TO ${app};
+      GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${s} TO ${app};
+      GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${s} TO ${app};
+      GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${s} TO ${app};
+      REVOKE ALL ON ${s}.schema_migrations FROM ${app};
+    `);
+    return applied.map((m) => m.name);
+  } finally {
+    await orm.close();
+  }
+}

@@ -1,0 +1,62 @@
+// Creates the database, the extension, the two roles and one schema per service. Runs with a superuser URL,
+// once at start-up; every statement is idempotent so it can run on every start.
+import pg from 'pg';
+import type { Config } from '../config.ts';
+
+const ident = (s: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`Unsafe SQL identifier: ${s}`);
+  return `"${s}"`;
+};
+const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+export function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export function roleUrl(adminUrl: string, database: string, role: { name: string; password: string }): string {
+  const u = new URL(adminUrl);
+  u.username = role.name;
+  u.password = encodeURIComponent(role.password);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+export interface DatabaseUrls {
+  migratorUrl: string;
+  appUrl: string;
+}
+
+export async function provisionDatabase(adminUrl: string, config: Config, serviceSchemas: string[]): Promise<DatabaseUrls> {
+  const { databaseName: db, migratorRole: mig, appRole: app } = config;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    for (const role of [mig, app]) {
+      const exists = await admin.query('select 1 from pg_roles where rolname = $1', [role.name]);
+      const verb = exists.rowCount ? 'ALTER' : 'CREATE';
+      // NOBYPASSRLS and NOSUPERUSER are what make row-level security binding for the roles.
+      await admin.query(`${verb} ROLE ${ident(role.name)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE PASSWORD ${literal(role.password)}`);
+    }
+    const dbExists = await admin.query('select 1 from pg_database where datname = $1', [db]);
+    if (!dbExists.rowCount) await admin.query(`CREATE DATABASE ${ident(db)}`);
+  } finally {
+    await admin.end();
+  }
+
+  const dbAdmin = new pg.Client({ connectionString: withDatabase(adminUrl, db) });
+  await dbAdmin.connect();
+  try {
+    await dbAdmin.query('CREATE EXTENSION IF NOT EXISTS ltree');
+    await dbAdmin.query(`REVOKE ALL ON DATABASE ${ident(db)} FROM PUBLIC`);
+    await dbAdmin.query(`GRANT CONNECT ON DATABASE ${ident(db)} TO ${ident(mig.name)}, ${ident(app.name)}`);
+    await dbAdmin.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
+    for (const schema of serviceSchemas) {
+      await dbAdmin.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)} AUTHORIZATION ${ident(mig.name)}`);
+    }
+  } finally {
+    await dbAdmin.end();
+  }
+  return { migratorUrl: roleUrl(adminUrl, db, mig), appUrl: roleUrl(adminUrl, db, app) };
+}

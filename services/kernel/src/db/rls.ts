@@ -1,0 +1,47 @@
+// Row-level security, declared by each service for its tables. The application filters by the caller's scope;
+// these policies enforce the same again inside PostgreSQL, so a forgotten filter leaks nothing.
+//
+// The scope is the caller's org path, set per transaction with set_config(..., true) (see tenancy.ts).
+// `nullif(..., '')` matters: an unset setting reads as '', and ''::ltree is the root, which contains every path.
+
+export const SCOPE_SETTING = 'yizhan.org_path';
+export const USER_SETTING = 'yizhan.user_id';
+const scope = `nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree`;
+
+export type TenantPolicy =
+  /** Rows of the caller's own unit only. */
+  | 'unit'
+  /** Rows of the caller's unit and of every unit below it: a supervising unit sees and manages its subtree. */
+  | 'subtree'
+  /** Readable by any authenticated unit (a directory, like the list of units); written only within the subtree. */
+  | 'directory';
+
+const qualified = (table: string) => {
+  if (!/^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`Expected schema.table, got ${table}`);
+  return table;
+};
+
+/** SQL statements that put a table under row-level security. `column` holds the owning unit's ltree path. */
+export function tenantTableSql(table: string, policy: TenantPolicy, column = 'org_path'): string[] {
+  const t = qualified(table);
+  const own = `${column} = ${scope}`;
+  const subtree = `${column} <@ ${scope}`;
+  const stmts = [`ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`, `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`];
+  switch (policy) {
+    case 'unit':
+      stmts.push(`CREATE POLICY tenant_unit ON ${t} USING (${own}) WITH CHECK (${own})`);
+      break;
+    case 'subtree':
+      stmts.push(`CREATE POLICY tenant_subtree ON ${t} USING (${subtree}) WITH CHECK (${subtree})`);
+      break;
+    case 'directory':
+      stmts.push(
+        `CREATE POLICY directory_read ON ${t} FOR SELECT USING (${scope} IS NOT NULL)`,
+        `CREATE POLICY directory_insert ON ${t} FOR INSERT WITH CHECK (${subtree})`,
+        `CREATE POLICY directory_update ON ${t} FOR UPDATE USING (${subtree}) WITH CHECK (${subtree})`,
+        `CREATE POLICY directory_delete ON ${t} FOR DELETE USING (${subtree})`,
+      );
+      break;
+  }
+  return stmts;
+}

@@ -1,0 +1,80 @@
+// Signing keyrings. Each purpose (access tokens issued at login, caller contexts signed by the gateway) has a
+// folder of Ed25519 keys: the newest signs, every key present verifies, so a key is rotated by adding a new one
+// and removing the old one once the tokens it signed have expired.
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type JWK, type CryptoKey } from 'jose';
+import { loadConfig } from './config.ts';
+
+export type KeyPurpose = 'access-token' | 'caller-context';
+const ALG = 'EdDSA';
+
+export function keysDir(purpose: KeyPurpose): string {
+  return path.join(process.env.YIZHAN_KEYS_DIR ?? path.join(loadConfig().dataDir, 'keys'), purpose);
+}
+
+interface StoredKey {
+  kid: string;
+  createdAt: string;
+  publicJwk: JWK;
+  privateJwk?: JWK;
+}
+
+function readKeys(purpose: KeyPurpose): StoredKey[] {
+  const dir = keysDir(purpose);
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as StoredKey)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Adds a new signing key; it becomes the one that signs. */
+export async function rotateKey(purpose: KeyPurpose): Promise<string> {
+  const { publicKey, privateKey } = await generateKeyPair(ALG, { crv: 'Ed25519', extractable: true });
+  const kid = `${new Date().toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`;
+  const stored: StoredKey = {
+    kid,
+    createdAt: new Date().toISOString(),
+    publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALG },
+    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: ALG },
+  };
+  const dir = keysDir(purpose);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(dir, `${kid}.json`), JSON.stringify(stored, null, 2), { mode: 0o600 });
+  return kid;
+}
+
+/** Creates the first key of each purpose when none exists (local development and tests). */
+export async function ensureKeys(): Promise<void> {
+  for (const purpose of ['access-token', 'caller-context'] as const) {
+    if (readKeys(purpose).length === 0) await rotateKey(purpose);
+  }
+}
+
+export interface Signer {
+  kid: string;
+  key: CryptoKey;
+}
+export interface Verifier {
+  keys: Map<string, CryptoKey>;
+}
+
+export async function loadSigner(purpose: KeyPurpose): Promise<Signer> {
+  const newest = readKeys(purpose)
+    .filter((k) => k.privateJwk)
+    .at(-1);
+  if (!newest?.privateJwk) throw new Error(`No ${purpose} signing key in ${keysDir(purpose)}`);
+  return { kid: newest.kid, key: (await importJWK(newest.privateJwk, ALG)) as CryptoKey };
+}
+
+export async function loadVerifier(purpose: KeyPurpose): Promise<Verifier> {
+  const keys = new Map<string, CryptoKey>();
+  for (const k of readKeys(purpose)) keys.set(k.kid, (await importJWK(k.publicJwk, ALG)) as CryptoKey);
+  if (keys.size === 0) throw new Error(`No ${purpose} verification key in ${keysDir(purpose)}`);
+  return { keys };
+}
+
+export const SIGNING_ALG = ALG;

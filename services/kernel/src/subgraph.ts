@@ -1,0 +1,154 @@
+// Subgraph bootstrap: type-graphql classes → federation subgraph schema → Apollo Server 5 on express 5.
+// Every /graphql request must carry the gateway-signed caller context; health endpoints are open.
+import 'reflect-metadata';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type GraphQLRequestContext } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { type CallerContext, CALLER_HEADER, verifyCallerContext } from './caller.ts';
+import { loadConfig } from './config.ts';
+import { scopedEm } from './db/tenancy.ts';
+import { ErrorCode, YizhanError } from './errors.ts';
+import type { Verifier } from './keys.ts';
+import type { Logger } from './log.ts';
+
+export interface SubgraphContext<Deps = unknown> extends CallerContext {
+  /** Unit of work for this request, scoped to the caller by row-level security. */
+  em: EntityManager;
+  log: Logger;
+  /** The service's own collaborators (signing keys, configuration), built once at start-up. */
+  deps: Deps;
+}
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+
+/** `referenceResolvers` are the federation entity resolvers: `{ Org: { __resolveReference } }`. */
+export async function buildSubgraph(
+  // biome-ignore lint/complexity/noBannedTypes: type-graphql takes resolver classes
+  resolvers: NonEmptyArray<Function>,
+  referenceResolvers: GraphQLResolverMap<SubgraphContext> = {},
+): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ resolvers, validate: false, skipCheck: true });
+  // Printed with directives first: a plain printSchema drops @key.
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const map = createResolversMap(schema) as GraphQLResolverMap<SubgraphContext>;
+  for (const [type, fields] of Object.entries(referenceResolvers)) map[type] = { ...(map[type] as object), ...(fields as object) };
+  return buildSubgraphSchema({ typeDefs, resolvers: map });
+}
+
+/** Keeps typed errors as they are; turns database constraint errors into clear codes; hides everything else. */
+export function formatError(log: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof YizhanError) return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+    if (original instanceof UniqueConstraintViolationException) {
+      return { message: 'This would duplicate an existing record', path: formatted.path, extensions: { code: ErrorCode.CONFLICT } };
+    }
+    if (original instanceof DriverException && /row-level security/.test(original.message)) {
+      return { message: "This is outside your unit's scope", path: formatted.path, extensions: { code: ErrorCode.FORBIDDEN } };
+    }
+    const code = formatted.extensions?.code;
+    // Errors GraphQL itself raises (parse, validation, bad variables) are about the request and safe to show.
+    if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    log.error({ err: original }, 'unexpected error');
+    return { message: 'Internal error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
+  };
+}
+
+export interface SubgraphOptions {
+  name: string;
+  deps?: unknown;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  verifier: Verifier;
+  log: Logger;
+  port: number;
+  host?: string;
+}
+
+export interface RunningSubgraph {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgraph> {
+  const config = loadConfig();
+  const app = express();
+  const httpServer = http.createServer(app);
+  const server = new ApolloServer<SubgraphContext>({
+    schema: opts.schema,
+    introspection: config.env !== 'production',
+    formatError: formatError(opts.log),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async requestDidStart(rc: GraphQLRequestContext<SubgraphContext>) {
+          return {
+            // Each request's unit of work is discarded at the end; nothing leaks into the next one.
+            async willSendResponse() {
+              rc.contextValue.em.clear();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await server.start();
+
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: opts.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await opts.orm.em.fork().getConnection().execute('select 1');
+      res.json({ status: 'ready', service: opts.name });
+    } catch (e) {
+      res.status(503).json({ status: 'unavailable', service: opts.name, reason: (e as Error).message });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    async (req, res, next) => {
+      try {
+        res.locals.callerContext = await verifyCallerContext(req.header(CALLER_HEADER), opts.verifier);
+        next();
+      } catch (e) {
+        const err = e as YizhanError;
+        res.status(401).json({ errors: [{ message: err.message, extensions: { code: err.code ?? ErrorCode.UNSIGNED_CALL } }] });
+      }
+    },
+    expressMiddleware(server, {
+      context: async ({ res }) => {
+        const { caller } = res.locals.callerContext as CallerContext;
+        return { caller, em: scopedEm(opts.orm, caller), log: opts.log.child({ user: caller?.username }), deps: opts.deps };
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new Error(`Port ${opts.port} is taken: set a free port for the ${opts.name} subgraph`) : e),
+    );
+    httpServer.listen(opts.port, opts.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    close: async () => {
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+// What the org service's resolvers need besides the request's unit of work, built once at start-up.
+import type { Config, Signer } from '@yizhan/kernel';
+import type { SubgraphContext } from '@yizhan/kernel';
+
+export interface OrgDeps {
+  config: Config;
+  /** Signs access tokens at login; the gateway verifies them with the public half. */
+  tokenSigner: Signer;
+}
+export type OrgContext = SubgraphContext<OrgDeps>;

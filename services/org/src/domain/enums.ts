@@ -1,0 +1,33 @@
+// The org service's vocabulary (DESIGN §1), as plain values usable without GraphQL.
+export const OrgLevel = { PROVINCE: 'PROVINCE', CITY: 'CITY', COUNTY: 'COUNTY' } as const;
+export type OrgLevel = (typeof OrgLevel)[keyof typeof OrgLevel];
+/** Rank of a level: a unit may only sit under a unit of the same or a higher level. */
+export const LEVEL_RANK: Record<OrgLevel, number> = { PROVINCE: 1, CITY: 2, COUNTY: 3 };
+
+export const OrgKind = {
+  GOVERNMENT: 'GOVERNMENT',
+  OFFICE: 'OFFICE',
+  DEPARTMENT: 'DEPARTMENT',
+  INSTITUTION: 'INSTITUTION',
+  ENTERPRISE: 'ENTERPRISE',
+  CENTRAL_AGENCY: 'CENTRAL_AGENCY',
+} as const;
+export type OrgKind = (typeof OrgKind)[keyof typeof OrgKind];
+
+export const OrgStatus = { ACTIVE: 'ACTIVE', MERGED: 'MERGED', DISSOLVED: 'DISSOLVED' } as const;
+export type OrgStatus = (typeof OrgStatus)[keyof typeof OrgStatus];
+
+export const UserStatus = { ACTIVE: 'ACTIVE', DISABLED: 'DISABLED' } as const;
+export type UserStatus = (typeof UserStatus)[keyof typeof UserStatus];
+
+export const Role = {
+  CLERK: 'CLERK',
+  DRAFTER: 'DRAFTER',
+  APPROVER: 'APPROVER',
+  LEADER: 'LEADER',
+  SEAL_KEEPER: 'SEAL_KEEPER',
+  ADMIN: 'ADMIN',
+  SUPERVISOR: 'SUPERVISOR',
+  ARCHIVIST: 'ARCHIVIST',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];

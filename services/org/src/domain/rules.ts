@@ -1,0 +1,49 @@
+// Who may do what to which unit, and what a well-formed unit looks like. Plain functions: tests call them
+// without a server, and resolvers call them before touching the database.
+import { badInput } from '@yizhan/kernel';
+import { codeProblem } from './codes.ts';
+import { LEVEL_RANK, type OrgLevel } from './enums.ts';
+
+export interface Actor {
+  orgPath: string;
+  roles: readonly string[];
+}
+
+/** `path` is `scope` itself or lies below it. */
+export function isWithin(path: string, scope: string): boolean {
+  return path === scope || path.startsWith(`${scope}.`);
+}
+
+const isAdmin = (a: Actor) => a.roles.includes('ADMIN');
+
+/** A unit's administrator manages its own unit and, as a superior office, every unit below it (seed 003 §6, §12). */
+export const canManage = (a: Actor, targetPath: string) => isAdmin(a) && isWithin(targetPath, a.orgPath);
+
+/** Registering and closing units is done by a superior office, never by the unit itself (seed 003 §6(4), §9). */
+export const canRegisterUnder = (a: Actor, parentPath: string) => isAdmin(a) && isWithin(parentPath, a.orgPath);
+export const canClose = (a: Actor, targetPath: string) => isAdmin(a) && targetPath !== a.orgPath && isWithin(targetPath, a.orgPath);
+
+export const NAME_MAX = 100;
+export const SHORT_NAME_MAX = 30;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Trims and checks a unit name; throws BAD_INPUT naming the field. */
+export function cleanName(value: string, field: string, max = NAME_MAX): string {
+  const v = (value ?? '').trim();
+  if (!v) throw badInput(`${field} must not be empty`, field);
+  if (v.length > max) throw badInput(`${field} is ${v.length} characters long; at most ${max} are allowed`, field);
+  if (CONTROL.test(v)) throw badInput(`${field} contains control characters`, field);
+  return v;
+}
+
+export function cleanCode(code: string): string {
+  const v = (code ?? '').trim().toUpperCase();
+  const problem = codeProblem(v);
+  if (problem) throw badInput(problem, 'code');
+  return v;
+}
+
+/** A unit sits under a unit of the same or a higher level: a county under a city, a city department under a city. */
+export function levelProblem(parentLevel: OrgLevel, childLevel: OrgLevel): string | null {
+  return LEVEL_RANK[childLevel] < LEVEL_RANK[parentLevel] ? `A ${childLevel} unit cannot sit under a ${parentLevel} unit` : null;
+}

@@ -1,0 +1,63 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { ArrayType } from '@mikro-orm/core';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { type Role, Role as RoleEnum, UserStatus } from '../domain/enums.ts';
+
+/** 使用人员: one person, one account (seed 004 §6), belonging to one unit. */
+@ObjectType({ description: '使用人员: one person, one account' })
+@Directive('@key(fields: "id")')
+@Entity({ tableName: 'users' })
+export class User {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  orgId!: string;
+
+  @Property({ type: 'string', columnType: 'ltree' })
+  orgPath!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', unique: true })
+  username!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  displayName!: string;
+
+  @Field(() => [RoleEnum])
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  roles: Role[] = [];
+
+  @Property({ type: 'string', hidden: true })
+  passwordHash!: string;
+
+  @Field(() => Boolean, { description: 'Set for a new or reset account: the next login must choose a new password' })
+  @Property({ type: 'boolean' })
+  mustChangePassword = true;
+
+  @Property({ type: 'Date', nullable: true })
+  passwordChangedAt: Date | null = null;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  failedLogins = 0;
+
+  @Field(() => Date, { nullable: true, description: 'When repeated failed logins locked the account; an admin unlocks it' })
+  @Property({ type: 'Date', nullable: true })
+  lockedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'Date', nullable: true })
+  lastLoginAt: Date | null = null;
+
+  @Field(() => UserStatus)
+  @Enum({ items: () => UserStatus, type: 'string' })
+  status: UserStatus = UserStatus.ACTIVE;
+
+  @Field(() => Date)
+  @Property({ type: 'Date' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,53 @@
+// The org subgraph: the hierarchy of units, their people, login, and the contact register.
+import { buildSubgraph, createLogger, loadConfig, loadSigner, loadVerifier, openOrm, type ServiceDatabase, startSubgraph } from '@yizhan/kernel';
+import type { OrgContext, OrgDeps } from './deps.ts';
+import { Contact } from './entities/Contact.ts';
+import { Org, OrgName } from './entities/Org.ts';
+import { User } from './entities/User.ts';
+import { OrgInitial } from './migrations/0001_org_initial.ts';
+import { AuthResolver } from './resolvers/AuthResolver.ts';
+import { ContactResolver } from './resolvers/ContactResolver.ts';
+import { OrgResolver } from './resolvers/OrgResolver.ts';
+import { UserResolver } from './resolvers/UserResolver.ts';
+
+export const SERVICE_NAME = 'org';
+
+export const orgDatabase: ServiceDatabase = {
+  schema: 'org',
+  entities: [Org, OrgName, User, Contact],
+  migrations: [{ name: '0001_org_initial', class: OrgInitial }],
+};
+
+export function buildOrgSchema() {
+  return buildSubgraph([OrgResolver, UserResolver, AuthResolver, ContactResolver], {
+    // Entity references from other subgraphs resolve in the caller's scope, like any other read.
+    Org: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(Org, { id: ref.id }) },
+    User: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(User, { id: ref.id }) },
+  });
+}
+
+export async function startOrgService(opts: { appUrl: string; port: number }) {
+  const config = loadConfig();
+  const log = createLogger(SERVICE_NAME);
+  const orm = await openOrm(opts.appUrl, orgDatabase);
+  const deps: OrgDeps = { config, tokenSigner: await loadSigner('access-token') };
+  const running = await startSubgraph({
+    name: SERVICE_NAME,
+    schema: await buildOrgSchema(),
+    orm,
+    deps,
+    verifier: await loadVerifier('caller-context'),
+    log,
+    port: opts.port,
+  });
+  return {
+    url: running.url,
+    async close() {
+      await running.close();
+      await orm.close();
+    },
+  };
+}
+
+export { seedDemo } from './seed/demo.ts';
+export { seedSynthetic } from './seed/synthetic.ts';

@@ -1,0 +1,96 @@
+// GraphQL inputs and results of the org subgraph that are not entities.
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { OrgKind, OrgLevel, Role } from '../domain/enums.ts';
+import { Org } from '../entities/Org.ts';
+import { User } from '../entities/User.ts';
+import './enums.ts';
+
+@InputType({ description: 'A unit to register under an existing one' })
+export class RegisterOrgInput {
+  @Field(() => ID, { description: 'The superior unit' })
+  parentId!: string;
+  @Field(() => String)
+  code!: string;
+  @Field(() => String)
+  name!: string;
+  @Field(() => String)
+  shortName!: string;
+  @Field(() => OrgLevel)
+  level!: OrgLevel;
+  @Field(() => OrgKind)
+  kind!: OrgKind;
+}
+
+@InputType({ description: 'Merge units (seed 003 §9(3)): keep one name, or register a new unit; the others are closed' })
+export class MergeOrgsInput {
+  @Field(() => [ID], { description: 'Units merged away; each is closed and its accounts disabled' })
+  absorbedIds!: string[];
+  @Field(() => ID, { nullable: true, description: 'The unit whose name the merged unit keeps' })
+  survivorId?: string;
+  @Field(() => RegisterOrgInput, { nullable: true, description: 'Or: the new unit the merged units become' })
+  newOrg?: RegisterOrgInput;
+  @Field(() => String)
+  reason!: string;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+}
+
+@ObjectType()
+export class OrgConnection {
+  @Field(() => [Org])
+  nodes!: Org[];
+  @Field(() => Int)
+  totalCount!: number;
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType()
+export class LoginResult {
+  @Field(() => String, { description: 'Bearer token for the gateway' })
+  token!: string;
+  @Field(() => Date)
+  expiresAt!: Date;
+  @Field(() => User)
+  user!: User;
+}
+
+@InputType()
+export class CreateUserInput {
+  @Field(() => ID)
+  orgId!: string;
+  @Field(() => String, { description: 'Lower-case letters, digits, dot, dash, underscore; 3–64 characters' })
+  username!: string;
+  @Field(() => String)
+  displayName!: string;
+  @Field(() => [Role])
+  roles!: Role[];
+}
+
+@ObjectType({ description: 'An account with the one-time password to hand to its owner; it is shown only once' })
+export class UserWithPassword {
+  @Field(() => User)
+  user!: User;
+  @Field(() => String)
+  oneTimePassword!: string;
+}
+
+@InputType()
+export class ContactInput {
+  @Field(() => String)
+  name!: string;
+  @Field(() => String)
+  post!: string;
+  @Field(() => String)
+  phone!: string;
+  @Field(() => String, { nullable: true })
+  mobile?: string;
+  @Field(() => Boolean, { defaultValue: true })
+  urgentAlerts!: boolean;
+}

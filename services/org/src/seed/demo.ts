@@ -1,0 +1,117 @@
+// The demo province: 陕西省 with its government, general office and departments, every prefecture-level city
+// with its government, office and some departments, and every county-level division; demo accounts for every
+// role (listed in the README) and a clerk account for every government unit. Deterministic: same ids every time.
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { asUnit } from '@yizhan/kernel';
+import type { Role } from '../domain/enums.ts';
+import { hashPassword } from '../domain/password.ts';
+import { insertOrgs, orgRow, type OrgRow, stableId, syntheticUscc } from './build.ts';
+import { CITIES, CITY_DEPARTMENTS, PROVINCE, PROVINCE_DEPARTMENTS } from './shaanxi.ts';
+
+export const DEMO_PASSWORD = 'Yizhan@2026';
+
+/** [username, display name, unit code, roles]: the accounts the README lists. */
+export const DEMO_ACCOUNTS: [string, string, string, Role[]][] = [
+  ['sx.admin', '省政府系统管理员', '610000', ['ADMIN', 'SUPERVISOR']],
+  ['sxb.clerk', '省政府办公厅收文员', 'OFFICE:610000', ['CLERK']],
+  ['sxb.drafter', '省政府办公厅拟稿人', 'OFFICE:610000', ['DRAFTER']],
+  ['sxb.approver', '省政府办公厅处室负责人', 'OFFICE:610000', ['APPROVER']],
+  ['sxb.leader', '省政府办公厅分管领导', 'OFFICE:610000', ['LEADER']],
+  ['sxb.seal', '省政府办公厅印章保管人', 'OFFICE:610000', ['SEAL_KEEPER']],
+  ['sxb.seal2', '省政府办公厅印章保管人（二）', 'OFFICE:610000', ['SEAL_KEEPER']],
+  ['sxb.supervisor', '省政府办公厅督查员', 'OFFICE:610000', ['SUPERVISOR']],
+  ['sxb.archivist', '省政府办公厅档案员', 'OFFICE:610000', ['ARCHIVIST']],
+  ['sxb.admin', '省政府办公厅系统管理员', 'OFFICE:610000', ['ADMIN']],
+  ['xa.admin', '西安市政府系统管理员', '610100', ['ADMIN', 'SUPERVISOR']],
+  ['xa.clerk', '西安市政府收文员', '610100', ['CLERK']],
+  ['xa.drafter', '西安市政府拟稿人', '610100', ['DRAFTER']],
+  ['xa.leader', '西安市政府分管领导', '610100', ['APPROVER', 'LEADER']],
+  ['xab.clerk', '西安市政府办公厅收文员', 'OFFICE:610100', ['CLERK']],
+  ['xc.admin', '新城区政府系统管理员', '610102', ['ADMIN']],
+  ['xc.clerk', '新城区政府收文员', '610102', ['CLERK']],
+  ['xc.drafter', '新城区政府拟稿人', '610102', ['DRAFTER']],
+  ['bl.admin', '碑林区政府系统管理员', '610103', ['ADMIN']],
+  ['bl.clerk', '碑林区政府收文员', '610103', ['CLERK']],
+  ['bj.admin', '宝鸡市政府系统管理员', '610300', ['ADMIN', 'SUPERVISOR']],
+  ['bj.clerk', '宝鸡市政府收文员', '610300', ['CLERK']],
+];
+
+/** Every unit of the demo province, parents before children. */
+export function demoOrgs(): OrgRow[] {
+  const orgs: OrgRow[] = [];
+  const gov = orgRow(null, PROVINCE.code, PROVINCE.name, PROVINCE.shortName, 'PROVINCE', 'GOVERNMENT');
+  orgs.push(gov);
+  orgs.push(orgRow(gov, syntheticUscc('610000', 1), '陕西省人民政府办公厅', '省政府办公厅', 'PROVINCE', 'OFFICE'));
+  PROVINCE_DEPARTMENTS.forEach(([name, short], i) => {
+    orgs.push(orgRow(gov, syntheticUscc('610000', 100 + i), name, short, 'PROVINCE', 'DEPARTMENT'));
+  });
+  for (const [cityCode, cityShort, counties] of CITIES) {
+    const city = orgRow(gov, cityCode, `${cityShort}人民政府`, cityShort, 'CITY', 'GOVERNMENT');
+    orgs.push(city);
+    orgs.push(orgRow(city, syntheticUscc(cityCode, 1), `${cityShort}人民政府办公室`, `${cityShort}政府办`, 'CITY', 'OFFICE'));
+    CITY_DEPARTMENTS.forEach(([name, short], i) => {
+      orgs.push(orgRow(city, syntheticUscc(cityCode, 100 + i), `${cityShort}${name}`, `${cityShort.replace(/市$/, '')}${short}`, 'CITY', 'DEPARTMENT'));
+    });
+    for (const [countyCode, countyShort] of counties) {
+      orgs.push(orgRow(city, countyCode, `${cityShort}${countyShort}人民政府`, countyShort, 'COUNTY', 'GOVERNMENT'));
+    }
+  }
+  return orgs;
+}
+
+const unitOf = (orgs: OrgRow[], ref: string): OrgRow => {
+  const office = ref.startsWith('OFFICE:');
+  const code = ref.replace('OFFICE:', '');
+  const found = office ? orgs.find((o) => o.kind === 'OFFICE' && o.code === syntheticUscc(code, 1)) : orgs.find((o) => o.code === code);
+  if (!found) throw new Error(`demo seed: no unit ${ref}`);
+  return found;
+};
+
+/** Seeds the demo province unless it is already there. Returns whether it seeded. */
+export async function seedDemo(orm: MikroORM): Promise<boolean> {
+  const rootPath = 'p61';
+  return asUnit(orm, rootPath, async (em) => {
+    const [{ n }] = await em.execute('select count(*)::int as n from org.orgs where path <@ ?::ltree', [rootPath]);
+    if (n > 0) return false;
+    const orgs = demoOrgs();
+    await insertOrgs(em, orgs);
+
+    // Demo accounts share one password; hashing it once keeps seeding fast (each hash costs ~40 ms by design).
+    const hash = await hashPassword(DEMO_PASSWORD);
+    const users: { org: OrgRow; username: string; displayName: string; roles: Role[] }[] = DEMO_ACCOUNTS.map(([username, displayName, ref, roles]) => ({
+      org: unitOf(orgs, ref),
+      username,
+      displayName,
+      roles,
+    }));
+    // Every government unit gets a clerk account, so a broadcast to all counties has someone to sign for it.
+    for (const o of orgs.filter((o) => o.kind === 'GOVERNMENT' || o.kind === 'OFFICE' || o.kind === 'DEPARTMENT')) {
+      users.push({ org: o, username: `${o.code.toLowerCase()}.clerk`, displayName: `${o.shortName}收文员`, roles: ['CLERK'] });
+    }
+    for (let i = 0; i < users.length; i += 500) {
+      const chunk = users.slice(i, i + 500);
+      await em.execute(
+        `insert into org.users (id, org_id, org_path, username, display_name, roles, password_hash, must_change_password, password_changed_at)
+         values ${chunk.map(() => '(?, ?, ?::ltree, ?, ?, ?::text[], ?, false, now())').join(', ')}`,
+        chunk.flatMap((u) => [stableId(`user:${u.username}`), u.org.id, u.org.path, u.username, u.displayName, `{${u.roles.join(',')}}`, hash]),
+      );
+    }
+
+    // Each government unit files the contact who handles transmission (seeds 000 §13, 002 §8).
+    const governments = orgs.filter((o) => o.kind === 'GOVERNMENT' || o.kind === 'OFFICE');
+    await em.execute(
+      `insert into org.contacts (id, org_id, org_path, name, post, phone, mobile, urgent_alerts)
+       values ${governments.map(() => '(?, ?, ?::ltree, ?, ?, ?, ?, true)').join(', ')}`,
+      governments.flatMap((o, i) => [
+        stableId(`contact:${o.code}`),
+        o.id,
+        o.path,
+        `${o.shortName}值班员`,
+        '办公室文电科',
+        `029-8${String(1000000 + i * 7919).slice(-7)}`,
+        `139${String(10000000 + i * 104729).slice(-8)}`,
+      ]),
+    );
+    return true;
+  });
+}

@@ -1,0 +1,26 @@
+// Access tokens: issued at login, signed with the org service's key, verified by the gateway.
+import { SignJWT } from 'jose';
+import { SIGNING_ALG, type Signer } from '@yizhan/kernel';
+
+export const ACCESS_TOKEN_ISSUER = 'yizhan-org';
+export const ACCESS_TOKEN_AUDIENCE = 'yizhan-gateway';
+
+export interface AccessClaims {
+  username: string;
+  org: string;
+  path: string;
+  roles: string[];
+}
+
+export async function issueAccessToken(userId: string, claims: AccessClaims, signer: Signer, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
+  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  const token = await new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: SIGNING_ALG, kid: signer.kid })
+    .setSubject(userId)
+    .setIssuer(ACCESS_TOKEN_ISSUER)
+    .setAudience(ACCESS_TOKEN_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+    .sign(signer.key);
+  return { token, expiresAt };
+}
