@@ -5,13 +5,15 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { CALLER_HEADER, type Caller, loadConfig, loadSigner, loadVerifier, repoRoot } from '@yizhan/kernel';
+import type { ExecutionArgs } from 'graphql';
+import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { callerFromToken, callerHeaderFor } from './auth.ts';
@@ -23,6 +25,8 @@ export interface GatewayOptions {
   subgraphs: Record<string, string>;
   supergraphPath?: string;
 }
+
+type Enveloped = { execute: (a: ExecutionArgs) => OperationResult; subscribe: (a: ExecutionArgs) => OperationResult };
 
 interface YizhanContext {
   caller: Caller | null;
@@ -80,8 +84,9 @@ export async function startGateway(opts: GatewayOptions) {
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
   const wsCleanup = useServer(
     {
-      execute: (args: unknown) => (args as { rootValue: { execute: (a: unknown) => unknown } }).rootValue.execute(args),
-      subscribe: (args: unknown) => (args as { rootValue: { subscribe: (a: unknown) => unknown } }).rootValue.subscribe(args),
+      // onSubscribe below hands over the gateway's own execute and subscribe as the root value.
+      execute: (args) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = gateway.getEnveloped({
           ...ctx,
@@ -107,7 +112,9 @@ export async function startGateway(opts: GatewayOptions) {
   );
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new Error(`Port ${opts.port} is taken: set GATEWAY_PORT to a free port`) : e));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new Error(`Port ${opts.port} is taken: set GATEWAY_PORT to a free port`) : e),
+    );
     server.listen(opts.port, opts.host ?? '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;

@@ -21,8 +21,8 @@ export async function generateSchemas(): Promise<Map<string, string>> {
     subgraphs.push({ name: svc.name, typeDefs: parse(sdl), url: placeholderUrl(svc.name) });
   }
   const result = composeServices(subgraphs);
-  if (result.errors?.length) {
-    throw new Error(`The subgraphs do not compose:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
+  if (result.errors?.length || !result.supergraphSdl) {
+    throw new Error(`The subgraphs do not compose:\n${(result.errors ?? []).map((e) => `- ${e.message}`).join('\n')}`);
   }
   files.set('supergraph.graphql', `${result.supergraphSdl.trim()}\n`);
   return files;

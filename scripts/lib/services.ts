@@ -1,7 +1,8 @@
 // The subgraphs that make up Yizhan, as the scripts see them. Adding a subgraph means adding it here.
+
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { ServiceDatabase } from '@yizhan/kernel';
 import type { GraphQLSchema } from 'graphql';
-import type { MikroORM } from '@mikro-orm/postgresql';
 
 export interface ServiceEntry {
   name: string;

@@ -1,6 +1,6 @@
 // The caller context: who is calling, from which unit, with which roles. The gateway authenticates the user and
 // signs this context; a subgraph trusts nothing else, and refuses a call that does not carry a valid signature.
-import { jwtVerify, SignJWT, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { ErrorCode, YizhanError } from './errors.ts';
 import { SIGNING_ALG, type Signer, type Verifier } from './keys.ts';
 

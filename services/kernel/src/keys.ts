@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { exportJWK, generateKeyPair, importJWK, type JWK, type CryptoKey } from 'jose';
+import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { loadConfig } from './config.ts';
 
 export type KeyPurpose = 'access-token' | 'caller-context';
@@ -42,6 +42,8 @@ export async function rotateKey(purpose: KeyPurpose): Promise<string> {
     privateJwk: { ...(await exportJWK(privateKey)), kid, alg: ALG },
   };
   const dir = keysDir(purpose);
+  // Only the key folder itself is private: its parents hold other state (the embedded PostgreSQL runs as its own user).
+  fs.mkdirSync(path.dirname(dir), { recursive: true });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   fs.writeFileSync(path.join(dir, `${kid}.json`), JSON.stringify(stored, null, 2), { mode: 0o600 });
   return kid;

@@ -6,16 +6,16 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type GraphQLRequestContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { expressMiddleware } from '@as-integrations/express5';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { type CallerContext, CALLER_HEADER, verifyCallerContext } from './caller.ts';
+import { CALLER_HEADER, type CallerContext, verifyCallerContext } from './caller.ts';
 import { loadConfig } from './config.ts';
 import { scopedEm } from './db/tenancy.ts';
 import { ErrorCode, YizhanError } from './errors.ts';
@@ -44,7 +44,7 @@ export async function buildSubgraph(
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const map = createResolversMap(schema) as GraphQLResolverMap<SubgraphContext>;
   for (const [type, fields] of Object.entries(referenceResolvers)) map[type] = { ...(map[type] as object), ...(fields as object) };
-  return buildSubgraphSchema({ typeDefs, resolvers: map });
+  return buildSubgraphSchema({ typeDefs, resolvers: map as GraphQLResolverMap<unknown> });
 }
 
 /** Keeps typed errors as they are; turns database constraint errors into clear codes; hides everything else. */

@@ -4,8 +4,8 @@
 // Instrumentation must be in place before http, express, graphql and pg are first imported, so a process calls
 // startTelemetry() first and imports its server afterwards (see each service's main.ts).
 import { register } from 'node:module';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';

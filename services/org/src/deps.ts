@@ -1,6 +1,5 @@
 // What the org service's resolvers need besides the request's unit of work, built once at start-up.
-import type { Config, Signer } from '@yizhan/kernel';
-import type { SubgraphContext } from '@yizhan/kernel';
+import type { Config, Signer, SubgraphContext } from '@yizhan/kernel';
 
 export interface OrgDeps {
   config: Config;

@@ -1,6 +1,7 @@
 // Access tokens: issued at login, signed with the org service's key, verified by the gateway.
-import { SignJWT } from 'jose';
+
 import { SIGNING_ALG, type Signer } from '@yizhan/kernel';
+import { SignJWT } from 'jose';
 
 export const ACCESS_TOKEN_ISSUER = 'yizhan-org';
 export const ACCESS_TOKEN_AUDIENCE = 'yizhan-gateway';

@@ -34,7 +34,7 @@ export interface RunningPostgres {
 const SUPERUSER = 'postgres';
 const SUPERUSER_PASSWORD = 'yizhan-local-superuser';
 
-export async function startEmbeddedPostgres(dir: string, opts: { persistent: boolean; onLog?: (m: string) => void }): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(dir: string, opts: { persistent: boolean; onLog?: (m: unknown) => void }): Promise<RunningPostgres> {
   const port = await freePort();
   const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
   const pg = new EmbeddedPostgres({

@@ -1,8 +1,9 @@
 // One MikroORM per service, on the service's own PostgreSQL schema. Services run as the application role;
 // migrations run as the migrator, which owns the tables, and then grant the application role what it needs.
+
+import type { Migration } from '@mikro-orm/migrations';
 import { Migrator } from '@mikro-orm/migrations';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { Migration } from '@mikro-orm/migrations';
 import type { Config } from '../config.ts';
 
 export interface ServiceDatabase {
@@ -25,7 +26,7 @@ export async function openOrm(url: string, db: ServiceDatabase, opts: { poolMax?
     extensions: opts.migrator ? [Migrator] : [],
     migrations: {
       migrationsList: db.migrations as never,
-      schema: db.schema,
+      // No `schema` here: it would replace the search_path, and the ltree type lives in public.
       tableName: 'schema_migrations',
       snapshot: false,
       snapshotOnMigrate: false,

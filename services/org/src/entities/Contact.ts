@@ -1,3 +1,4 @@
+import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, ObjectType } from 'type-graphql';
 
@@ -5,6 +6,8 @@ import { Field, ID, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'A registered transmission contact of a unit, alerted for urgent documents' })
 @Entity({ tableName: 'contacts' })
 export class Contact {
+  [OptionalProps]?: 'mobile' | 'urgentAlerts' | 'updatedAt';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id!: string;

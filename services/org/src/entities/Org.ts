@@ -1,3 +1,4 @@
+import { OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { OrgKind, OrgLevel, OrgStatus } from '../domain/enums.ts';
@@ -7,6 +8,8 @@ import { OrgKind, OrgLevel, OrgStatus } from '../domain/enums.ts';
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'orgs' })
 export class Org {
+  [OptionalProps]?: 'status' | 'closedAt' | 'closedReason' | 'mergedIntoId' | 'createdAt' | 'updatedAt';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -65,6 +68,8 @@ export class Org {
 @ObjectType()
 @Entity({ tableName: 'org_names' })
 export class OrgName {
+  [OptionalProps]?: 'validTo' | 'reason';
+
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 

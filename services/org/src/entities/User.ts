@@ -1,5 +1,5 @@
+import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import { ArrayType } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { type Role, Role as RoleEnum, UserStatus } from '../domain/enums.ts';
 
@@ -8,6 +8,8 @@ import { type Role, Role as RoleEnum, UserStatus } from '../domain/enums.ts';
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'users' })
 export class User {
+  [OptionalProps]?: 'roles' | 'mustChangePassword' | 'passwordChangedAt' | 'failedLogins' | 'lockedAt' | 'lastLoginAt' | 'status' | 'createdAt';
+
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
   id!: string;

@@ -3,8 +3,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, requireCaller, YizhanError } from '@yizhan/kernel';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { passwordChangeReason, passwordProblems, hashPassword, UNKNOWN_USER_HASH, verifyPassword } from '../domain/password.ts';
 import type { OrgContext } from '../deps.ts';
+import { hashPassword, passwordChangeReason, passwordProblems, UNKNOWN_USER_HASH, verifyPassword } from '../domain/password.ts';
 import { User } from '../entities/User.ts';
 import { getUser } from '../store.ts';
 import { issueAccessToken } from '../tokens.ts';
@@ -18,10 +18,10 @@ interface AuthRow {
   roles: string[];
   password_hash: string;
   must_change_password: boolean;
-  password_changed_at: Date | null;
+  password_changed_at: string | null;
   failed_logins: number;
-  locked_at: Date | null;
-  last_login_at: Date | null;
+  locked_at: string | null;
+  last_login_at: string | null;
   status: string;
   org_status: string;
 }
@@ -38,12 +38,18 @@ async function authenticate(ctx: OrgContext, username: string, password: string)
     throw new YizhanError(ErrorCode.ACCOUNT_LOCKED, 'This account is locked after repeated failed logins; ask your unit administrator to unlock it');
   }
   if (row.status !== 'ACTIVE' || row.org_status !== 'ACTIVE') {
-    throw new YizhanError(ErrorCode.ACCOUNT_DISABLED, row.org_status !== 'ACTIVE' ? 'Your unit has been closed; this account no longer works' : 'This account is disabled');
+    throw new YizhanError(
+      ErrorCode.ACCOUNT_DISABLED,
+      row.org_status !== 'ACTIVE' ? 'Your unit has been closed; this account no longer works' : 'This account is disabled',
+    );
   }
   if (!ok) {
     const max = ctx.deps.config.auth.maxFailedLogins;
-    const [{ failed_logins, locked }] = await em.execute('select * from org.auth_record_failure(?, ?)', [row.id, max]);
-    if (locked) throw new YizhanError(ErrorCode.ACCOUNT_LOCKED, `Wrong password ${max} times: the account is now locked; ask your unit administrator to unlock it`);
+    const [{ failed_logins, locked }] = (await em.execute('select * from org.auth_record_failure(?, ?)', [row.id, max])) as [
+      { failed_logins: number; locked: boolean },
+    ];
+    if (locked)
+      throw new YizhanError(ErrorCode.ACCOUNT_LOCKED, `Wrong password ${max} times: the account is now locked; ask your unit administrator to unlock it`);
     throw new YizhanError(ErrorCode.INVALID_CREDENTIALS, 'Wrong user name or password', { remainingAttempts: max - failed_logins });
   }
   return row;
@@ -74,7 +80,12 @@ export class AuthResolver {
   async login(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: OrgContext): Promise<LoginResult> {
     const row = await authenticate(ctx, username, password);
     const reason = passwordChangeReason(
-      { mustChangePassword: row.must_change_password, passwordChangedAt: row.password_changed_at, hasLoggedIn: !!row.last_login_at },
+      {
+        mustChangePassword: row.must_change_password,
+        // Raw rows carry timestamps as text.
+        passwordChangedAt: row.password_changed_at ? new Date(row.password_changed_at) : null,
+        hasLoggedIn: !!row.last_login_at,
+      },
       ctx.deps.config.auth.passwordMaxAgeDays,
     );
     if (reason) {

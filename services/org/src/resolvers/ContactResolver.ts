@@ -1,12 +1,11 @@
 // The contact register: names, posts and numbers of the staff who handle transmission, filed by each unit
 // (seeds 000 §13, 001 §32, 002 §8) and used for urgent alerts. A unit and its superiors read it.
-import { badInput, forbidden, requireCaller } from '@yizhan/kernel';
+import { badInput, forbidden, notFound, requireCaller } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { canManage } from '../domain/rules.ts';
 import type { OrgContext } from '../deps.ts';
+import { canManage } from '../domain/rules.ts';
 import { Contact } from '../entities/Contact.ts';
 import { getOrg, isUuid } from '../store.ts';
-import { notFound } from '@yizhan/kernel';
 import { ContactInput } from './types.ts';
 
 const PHONE = /^[0-9+\-() ]{5,30}$/;

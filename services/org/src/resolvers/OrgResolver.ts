@@ -1,10 +1,10 @@
-import { badInput, conflict, emitEvent, forbidden, requireCaller } from '@yizhan/kernel';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, conflict, emitEvent, forbidden, requireCaller } from '@yizhan/kernel';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { OrgContext } from '../deps.ts';
 import { pathLabel } from '../domain/codes.ts';
 import { OrgKind, OrgLevel, OrgStatus, UserStatus } from '../domain/enums.ts';
 import { canClose, canManage, canRegisterUnder, cleanCode, cleanName, isWithin, levelProblem, SHORT_NAME_MAX } from '../domain/rules.ts';
-import type { OrgContext } from '../deps.ts';
 import { Org, OrgName } from '../entities/Org.ts';
 import { User } from '../entities/User.ts';
 import { getOrg, likeEscape, rows } from '../store.ts';
@@ -114,7 +114,7 @@ export class OrgResolver {
     if (level) where.push('level = ?') && params.push(level);
     if (kind) where.push('kind = ?') && params.push(kind);
     if (!includeClosed) where.push("status = 'ACTIVE'");
-    const [{ count }] = await ctx.em.execute(`select count(*)::int as count from org.orgs where ${where.join(' and ')}`, params);
+    const [{ count }] = (await ctx.em.execute(`select count(*)::int as count from org.orgs where ${where.join(' and ')}`, params)) as [{ count: number }];
     if (after) where.push('path > ?::ltree') && params.push(decodeCursor(after));
     const page = await rows(ctx.em, Org, `select * from org.orgs where ${where.join(' and ')} order by path limit ?`, [...params, first + 1]);
     const nodes = page.slice(0, first);
@@ -128,7 +128,11 @@ export class OrgResolver {
   }
 
   @FieldResolver(() => [Org], { description: 'Units directly below, active ones unless asked otherwise' })
-  async children(@Root() org: Org, @Arg('includeClosed', () => Boolean, { defaultValue: false }) includeClosed: boolean, @Ctx() ctx: OrgContext): Promise<Org[]> {
+  async children(
+    @Root() org: Org,
+    @Arg('includeClosed', () => Boolean, { defaultValue: false }) includeClosed: boolean,
+    @Ctx() ctx: OrgContext,
+  ): Promise<Org[]> {
     return ctx.em.find(Org, { parentId: org.id, ...(includeClosed ? {} : { status: OrgStatus.ACTIVE }) }, { orderBy: { path: 'asc' } });
   }
 
@@ -249,11 +253,17 @@ export class OrgResolver {
       const oldPath = org.path;
       const newPath = `${parent.path}.${oldPath.split('.').at(-1)}`;
       // Re-root every path in the subtree, in every org table, in this one transaction.
-      for (const [table, col] of [['orgs', 'path'], ['org_names', 'org_path'], ['users', 'org_path'], ['contacts', 'org_path']]) {
-        await em.execute(
-          `update org.${table} set ${col} = ?::ltree || subpath(${col}, nlevel(?::ltree)) where ${col} <@ ?::ltree`,
-          [newPath, oldPath, oldPath],
-        );
+      for (const [table, col] of [
+        ['orgs', 'path'],
+        ['org_names', 'org_path'],
+        ['users', 'org_path'],
+        ['contacts', 'org_path'],
+      ]) {
+        await em.execute(`update org.${table} set ${col} = ?::ltree || subpath(${col}, nlevel(?::ltree)) where ${col} <@ ?::ltree`, [
+          newPath,
+          oldPath,
+          oldPath,
+        ]);
       }
       await em.execute('update org.orgs set parent_id = ? where id = ?', [parent.id, org.id]);
       await emitEvent(em, 'org', 'org.moved', newPath, { orgId: org.id, oldPath, newPath });

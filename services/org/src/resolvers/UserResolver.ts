@@ -1,11 +1,11 @@
 // People and their accounts: one person, one account (seed 004 §6). A unit's administrator manages the unit's
 // accounts; an administrator of a superior unit may too (seed 003 §6(5), §12).
-import { badInput, conflict, forbidden, requireCaller, ROLES } from '@yizhan/kernel';
+import { badInput, conflict, forbidden, ROLES, requireCaller } from '@yizhan/kernel';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { OrgContext } from '../deps.ts';
 import { type Role, UserStatus } from '../domain/enums.ts';
 import { hashPassword, oneTimePassword } from '../domain/password.ts';
 import { canManage } from '../domain/rules.ts';
-import type { OrgContext } from '../deps.ts';
 import { Org } from '../entities/Org.ts';
 import { User } from '../entities/User.ts';
 import { getOrg, getUser } from '../store.ts';
@@ -52,7 +52,8 @@ export class UserResolver {
   async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: OrgContext): Promise<UserWithPassword> {
     const caller = requireCaller(ctx);
     const username = input.username.trim().toLowerCase();
-    if (!USERNAME.test(username)) throw badInput('User name: 3–64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit', 'username');
+    if (!USERNAME.test(username))
+      throw badInput('User name: 3–64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit', 'username');
     const displayName = input.displayName.trim();
     if (!displayName || displayName.length > 50) throw badInput('Display name must be 1–50 characters', 'displayName');
     const roles = cleanRoles(input.roles);
@@ -115,4 +116,3 @@ export class UserResolver {
     });
   }
 }
-

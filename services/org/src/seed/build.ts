@@ -1,7 +1,7 @@
 // Helpers shared by the demo seed and the synthetic generator: deterministic ids and codes, batched inserts.
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { usccCheckChar, pathLabel } from '../domain/codes.ts';
+import { pathLabel, usccCheckChar } from '../domain/codes.ts';
 import type { OrgKind, OrgLevel } from '../domain/enums.ts';
 
 /** A stable UUID (version-5 layout) from a name, so a re-seeded database has the same ids. */

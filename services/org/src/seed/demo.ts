@@ -5,7 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { asUnit } from '@yizhan/kernel';
 import type { Role } from '../domain/enums.ts';
 import { hashPassword } from '../domain/password.ts';
-import { insertOrgs, orgRow, type OrgRow, stableId, syntheticUscc } from './build.ts';
+import { insertOrgs, type OrgRow, orgRow, stableId, syntheticUscc } from './build.ts';
 import { CITIES, CITY_DEPARTMENTS, PROVINCE, PROVINCE_DEPARTMENTS } from './shaanxi.ts';
 
 export const DEMO_PASSWORD = 'Yizhan@2026';
@@ -71,7 +71,7 @@ const unitOf = (orgs: OrgRow[], ref: string): OrgRow => {
 export async function seedDemo(orm: MikroORM): Promise<boolean> {
   const rootPath = 'p61';
   return asUnit(orm, rootPath, async (em) => {
-    const [{ n }] = await em.execute('select count(*)::int as n from org.orgs where path <@ ?::ltree', [rootPath]);
+    const [{ n }] = (await em.execute('select count(*)::int as n from org.orgs where path <@ ?::ltree', [rootPath])) as [{ n: number }];
     if (n > 0) return false;
     const orgs = demoOrgs();
     await insertOrgs(em, orgs);

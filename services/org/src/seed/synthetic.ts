@@ -2,7 +2,7 @@
 // total number of units. Deterministic for given arguments. Province codes skip 61, the demo province.
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { asUnit } from '@yizhan/kernel';
-import { insertOrgs, orgRow, type OrgRow, syntheticUscc } from './build.ts';
+import { insertOrgs, type OrgRow, orgRow, syntheticUscc } from './build.ts';
 
 export function syntheticTree(provinces: number, totalOrgs: number): OrgRow[][] {
   const perProvince = Math.max(1, Math.floor(totalOrgs / provinces));

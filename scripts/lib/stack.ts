@@ -1,0 +1,142 @@
+// Brings the whole platform up: PostgreSQL (embedded, or DATABASE_URL), the database roles and schemas,
+// migrations, demo data, every subgraph as its own process, and the gateway. Used by `npm start` and by tests.
+import { type ChildProcess, fork } from 'node:child_process';
+import path from 'node:path';
+import {
+  ensureKeys,
+  freePort,
+  loadConfig,
+  migrateService,
+  openOrm,
+  provisionDatabase,
+  type RunningPostgres,
+  repoRoot,
+  startEmbeddedPostgres,
+} from '@yizhan/kernel';
+import { services } from './services.ts';
+
+export interface DatabaseReady {
+  adminUrl: string;
+  migratorUrl: string;
+  appUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Starts (or connects to) PostgreSQL, provisions roles and schemas, migrates, and seeds empty services. */
+export async function prepareDatabase(opts: { persistent: boolean; seed: boolean; log?: (m: string) => void }): Promise<DatabaseReady> {
+  const config = loadConfig();
+  const log = opts.log ?? (() => {});
+  let pg: RunningPostgres | undefined;
+  let adminUrl = config.adminDatabaseUrl;
+  if (!adminUrl) {
+    log('starting embedded PostgreSQL');
+    pg = await startEmbeddedPostgres(path.join(config.dataDir, 'postgres'), { persistent: opts.persistent });
+    adminUrl = pg.adminUrl;
+  }
+  try {
+    const all = await services();
+    const urls = await provisionDatabase(
+      adminUrl,
+      config,
+      all.map((s) => s.database.schema),
+    );
+    for (const svc of all) {
+      const applied = await migrateService(urls.migratorUrl, config, svc.database);
+      if (applied.length) log(`${svc.name}: applied migrations ${applied.join(', ')}`);
+      if (opts.seed && svc.seed) {
+        const orm = await openOrm(urls.appUrl, svc.database, { poolMax: 2 });
+        try {
+          if (await svc.seed(orm)) log(`${svc.name}: seeded demo data`);
+        } finally {
+          await orm.close();
+        }
+      }
+    }
+    return { adminUrl, ...urls, stop: async () => pg?.stop() };
+  } catch (e) {
+    await pg?.stop();
+    throw e;
+  }
+}
+
+export interface RunningProcess {
+  name: string;
+  url: string;
+  child: ChildProcess;
+}
+
+/** Starts a service entry file as its own Node process and waits until it reports its URL. */
+export function startProcess(name: string, main: string, env: Record<string, string>): Promise<RunningProcess> {
+  return new Promise((resolve, reject) => {
+    const child = fork(path.join(repoRoot, main), [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const onExit = (code: number | null) => reject(new Error(`${name} exited with code ${code} before it was ready`));
+    child.once('exit', onExit);
+    child.once('message', (m: { ready?: string }) => {
+      if (!m.ready) return;
+      child.off('exit', onExit);
+      resolve({ name, url: m.ready, child });
+    });
+  });
+}
+
+export async function stopProcess(p: RunningProcess): Promise<void> {
+  if (p.child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => p.child.kill('SIGKILL'), 5000);
+    p.child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    p.child.kill('SIGTERM');
+  });
+}
+
+export interface Stack {
+  gatewayUrl: string;
+  subgraphs: Record<string, string>;
+  db: DatabaseReady;
+  stop(): Promise<void>;
+}
+
+/** The whole platform, each subgraph and the gateway in its own process. */
+export async function startStack(opts: {
+  persistent: boolean;
+  seed: boolean;
+  gatewayPort?: number;
+  env?: Record<string, string>;
+  log?: (m: string) => void;
+}): Promise<Stack> {
+  await ensureKeys();
+  const db = await prepareDatabase(opts);
+  const running: RunningProcess[] = [];
+  try {
+    const subgraphs: Record<string, string> = {};
+    for (const svc of await services()) {
+      const envPort = process.env[`${svc.name.toUpperCase()}_PORT`];
+      const port = envPort ? Number(envPort) : await freePort(svc.defaultPort);
+      const p = await startProcess(svc.name, svc.main, { ...opts.env, YIZHAN_APP_DATABASE_URL: db.appUrl, PORT: String(port) });
+      running.push(p);
+      subgraphs[svc.name] = p.url;
+    }
+    const gatewayPort = opts.gatewayPort ?? (process.env.GATEWAY_PORT ? Number(process.env.GATEWAY_PORT) : await freePort(4000));
+    const gw = await startProcess('gateway', 'gateway/src/main.ts', { ...opts.env, PORT: String(gatewayPort), YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs) });
+    running.push(gw);
+    return {
+      gatewayUrl: gw.url,
+      subgraphs,
+      db,
+      async stop() {
+        for (const p of running.reverse()) await stopProcess(p);
+        await db.stop();
+      },
+    };
+  } catch (e) {
+    for (const p of running.reverse()) await stopProcess(p);
+    await db.stop();
+    throw e;
+  }
+}

@@ -1,0 +1,28 @@
+// npm start: the whole platform on this machine, with an embedded PostgreSQL whose data stays in .data/.
+import { DEMO_PASSWORD } from '@yizhan/org/seed/demo';
+import { startStack } from './lib/stack.ts';
+
+const log = (m: string) => console.log(`[yizhan] ${m}`);
+let stack: Awaited<ReturnType<typeof startStack>>;
+try {
+  stack = await startStack({ persistent: true, seed: true, log });
+} catch (e) {
+  console.error(`[yizhan] could not start: ${(e as Error).message}`);
+  process.exit(1);
+}
+log(`gateway    ${stack.gatewayUrl}  (HTTP and graphql-ws)`);
+for (const [name, url] of Object.entries(stack.subgraphs)) log(`subgraph   ${name.padEnd(10)} ${url}  (internal: gateway-signed calls only)`);
+log(`try it     log in as xa.clerk / ${DEMO_PASSWORD} (all demo accounts are in the README)`);
+log('press Ctrl-C to stop');
+
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  await stack.stop();
+  log('stopped');
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

@@ -1,0 +1,45 @@
+// npm test: lint and format check, type check, then every test file against a real PostgreSQL started here.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '@yizhan/kernel';
+
+const step = (name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
+  console.log(`\n▶ ${name}`);
+  const r = spawnSync(cmd, args, { cwd: repoRoot, stdio: 'inherit', env });
+  if (r.status !== 0) {
+    console.error(`✖ ${name} failed`);
+    process.exit(r.status ?? 1);
+  }
+};
+
+const bin = (name: string) => path.join(repoRoot, 'node_modules', '.bin', name);
+step('lint and format (biome)', bin('biome'), ['check', '.']);
+step('type check (tsc)', bin('tsc'), ['-p', 'tsconfig.json']);
+
+// A throwaway data folder: its own PostgreSQL cluster and signing keys.
+const dataDir = path.join(repoRoot, '.test-data');
+fs.rmSync(dataDir, { recursive: true, force: true });
+process.env.YIZHAN_DATA_DIR = dataDir;
+process.env.YIZHAN_DATABASE = 'yizhan_template';
+process.env.NODE_ENV = 'test';
+
+const { ensureKeys } = await import('@yizhan/kernel');
+const { prepareDatabase } = await import('./lib/stack.ts');
+await ensureKeys();
+console.log('\n▶ PostgreSQL: start, migrate, seed the template database');
+const db = await prepareDatabase({ persistent: false, seed: true, log: (m) => console.log(`  ${m}`) });
+
+const patterns = process.argv.slice(2);
+const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.test.ts'], { cwd: repoRoot, encoding: 'utf8' })
+  .stdout.split('\n')
+  .filter((f) => f && (!patterns.length || patterns.some((p) => f.includes(p))));
+console.log(`\n▶ tests (${files.length} files)`);
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+  env: { ...process.env, YIZHAN_TEST_ADMIN_URL: db.adminUrl, YIZHAN_DATABASE: 'yizhan_template' },
+});
+await db.stop();
+fs.rmSync(dataDir, { recursive: true, force: true });
+process.exit(r.status ?? 1);
