@@ -48,6 +48,15 @@ export async function startGateway(opts: GatewayOptions) {
       const header = typeof fromWs === 'string' ? fromWs : ctx.request?.headers.get('authorization');
       extendContext({ caller: await callerFromToken(header, tokenVerifier) } as never);
     },
+    // Every subgraph call, over HTTP or from a WebSocket operation, carries the signed caller context.
+    async onFetch({ context, options, setOptions }) {
+      const ctx = context as Partial<YizhanContext> & { request?: Request };
+      const headers = new Headers(options.headers as HeadersInit);
+      headers.set(CALLER_HEADER, await callerHeader(context, { caller: ctx.caller ?? null }));
+      const requestId = ctx.request?.headers.get('x-request-id');
+      if (requestId) headers.set('x-request-id', requestId);
+      setOptions({ ...options, headers: Object.fromEntries(headers) });
+    },
   };
 
   const gateway = createGatewayRuntime<YizhanContext>({
@@ -63,13 +72,6 @@ export async function startGateway(opts: GatewayOptions) {
     // A browser cannot send a "simple" request to /graphql: JSON bodies or this header are required.
     csrfPrevention: { requestHeaders: ['x-yizhan-csrf', 'apollo-require-preflight'] },
     maskedErrors: false,
-    propagateHeaders: {
-      fromClientToSubgraphs: async ({ context }) => ({
-        [CALLER_HEADER]: await callerHeader(context, { caller: (context as Partial<YizhanContext>).caller ?? null }),
-        // The client's request id travels on, for logs that follow one request across services.
-        'x-request-id': context.request?.headers.get('x-request-id') ?? undefined,
-      }),
-    },
     plugins: () => [
       authPlugin,
       maxDepthPlugin({ n: limits.maxDepth, exposeLimits: true, flattenFragments: true, ignoreIntrospection: true }),

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type GraphQLRequestContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -92,6 +93,8 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
     formatError: formatError(opts.log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Tracing goes through OpenTelemetry, not Apollo's inline traces.
+      ApolloServerPluginInlineTraceDisabled(),
       {
         async requestDidStart(rc: GraphQLRequestContext<SubgraphContext>) {
           return {

@@ -1,0 +1,152 @@
+// The gateway as a client and an attacker meet it: federated queries work with a token, subgraphs refuse
+// anything the gateway did not sign, bad tokens and abusive operations are refused with clear errors.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type Caller, loadSigner, signCallerContext } from '@yizhan/kernel';
+import { createClient } from 'graphql-ws';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import WebSocket from 'ws';
+import { codeOf, gqlAt, type Platform, startPlatform } from '../../test/support/harness.ts';
+
+let p: Platform;
+let token: string;
+before(async () => {
+  p = await startPlatform();
+  token = await p.login('xa.clerk');
+});
+after(() => p.close());
+
+describe('gateway', () => {
+  test('answers a federated query for a logged-in city clerk', async () => {
+    const r = await p.gql('{ me { username org { name children { name } } } }', {}, token);
+    assert.equal(r.errors, undefined);
+    assert.equal(r.data?.me.username, 'xa.clerk');
+    assert.equal(r.data?.me.org.name, '西安市人民政府');
+    const children = r.data?.me.org.children.map((c: { name: string }) => c.name);
+    assert.ok(children.includes('西安市新城区人民政府'));
+    assert.ok(children.includes('西安市人民政府办公室'));
+  });
+
+  test('refuses a call straight to a subgraph without the signed caller context', async () => {
+    const r = await gqlAt(p.orgUrl, '{ me { username } }', {}, { authorization: `Bearer ${token}` });
+    assert.equal(r.status, 401);
+    assert.equal(codeOf(r), 'UNSIGNED_CALL');
+  });
+
+  test('refuses a caller context signed with another key', async () => {
+    const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
+    const caller: Caller = { userId: 'x', username: 'sx.admin', orgId: 'x', orgPath: 'p61', roles: ['ADMIN'] };
+    const forged = await signCallerContext({ caller }, { kid: 'forged', key: privateKey }, 60);
+    const r = await gqlAt(p.orgUrl, '{ me { username } }', {}, { 'x-yizhan-caller': forged });
+    assert.equal(r.status, 401);
+    assert.equal(codeOf(r), 'UNSIGNED_CALL');
+  });
+
+  test('refuses an expired caller context even when correctly signed', async () => {
+    const signer = await loadSigner('caller-context');
+    const stale = await new SignJWT({ caller: null })
+      .setProtectedHeader({ alg: 'EdDSA', kid: signer.kid })
+      .setIssuer('yizhan-gateway')
+      .setAudience('yizhan-subgraphs')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 600)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 300)
+      .sign(signer.key);
+    const r = await gqlAt(p.orgUrl, '{ me { username } }', {}, { 'x-yizhan-caller': stale });
+    assert.equal(r.status, 401);
+    assert.match(r.errors?.[0]?.message ?? '', /expired/);
+  });
+
+  test('refuses a forged access token', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+    const kid = (await loadSigner('access-token')).kid; // the right key id, the wrong key
+    const forged = await new SignJWT({ username: 'sx.admin', org: 'x', path: 'p61', roles: ['ADMIN'] })
+      .setProtectedHeader({ alg: 'EdDSA', kid })
+      .setSubject('x')
+      .setIssuer('yizhan-org')
+      .setAudience('yizhan-gateway')
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    assert.ok(await exportJWK(publicKey));
+    const r = await p.gql('{ me { username } }', {}, forged);
+    assert.equal(r.status, 401);
+    assert.equal(codeOf(r), 'UNAUTHENTICATED');
+    assert.match(r.errors?.[0]?.message ?? '', /not valid/);
+  });
+
+  test('refuses an expired access token with a message saying so', async () => {
+    const signer = await loadSigner('access-token');
+    const expired = await new SignJWT({ username: 'xa.clerk', org: 'x', path: 'p61.c6101', roles: ['CLERK'] })
+      .setProtectedHeader({ alg: 'EdDSA', kid: signer.kid })
+      .setSubject('x')
+      .setIssuer('yizhan-org')
+      .setAudience('yizhan-gateway')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(signer.key);
+    const r = await p.gql('{ me { username } }', {}, expired);
+    assert.equal(r.status, 401);
+    assert.match(r.errors?.[0]?.message ?? '', /expired/);
+  });
+
+  test('refuses a tampered access token', async () => {
+    const [h, body, sig] = token.split('.') as [string, string, string];
+    const claims = JSON.parse(Buffer.from(body, 'base64url').toString());
+    const tampered = `${h}.${Buffer.from(JSON.stringify({ ...claims, path: 'p61', roles: ['ADMIN'] })).toString('base64url')}.${sig}`;
+    const r = await p.gql('{ me { username } }', {}, tampered);
+    assert.equal(codeOf(r), 'UNAUTHENTICATED');
+  });
+
+  test('without a token, only login is open', async () => {
+    const r = await p.gql('{ me { username } }');
+    assert.equal(codeOf(r), 'UNAUTHENTICATED');
+  });
+
+  test('refuses an over-deep operation before it reaches a subgraph', async () => {
+    const deep = '{ me { org { parent { parent { children { children { children { parent { parent { parent { name } } } } } } } } } } }';
+    const r = await p.gql(deep, {}, token);
+    assert.equal(r.data, undefined);
+    assert.match(r.errors?.[0]?.message ?? '', /depth limit of \d+ exceeded/);
+  });
+
+  test('refuses an alias bomb', async () => {
+    const aliases = Array.from({ length: 50 }, (_, i) => `a${i}: me { username }`).join(' ');
+    const r = await p.gql(`{ ${aliases} }`, {}, token);
+    assert.equal(r.data, undefined);
+    assert.match(r.errors?.[0]?.message ?? '', /Aliases limit of \d+ exceeded/);
+  });
+
+  test('refuses an operation with too many tokens', async () => {
+    const fields = Array.from({ length: 2500 }, () => 'username').join(' ');
+    const r = await p.gql(`{ me { ${fields} } }`, {}, token);
+    assert.match(r.errors?.[0]?.message ?? '', /Token limit of \d+ exceeded/);
+  });
+
+  test('refuses a simple (CSRF-able) GET request', async () => {
+    const res = await fetch(`${p.gatewayUrl}?query=${encodeURIComponent('{ me { username } }')}`);
+    assert.equal(res.status, 403);
+  });
+
+  test('reports health and readiness', async () => {
+    const base = p.gatewayUrl.replace('/graphql', '');
+    assert.equal((await fetch(`${base}/healthz`)).status, 200);
+    assert.equal((await fetch(`${base}/readyz`)).status, 200);
+    const orgBase = p.orgUrl.replace('/graphql', '');
+    const ready = await fetch(`${orgBase}/readyz`);
+    assert.equal(ready.status, 200);
+    assert.equal(((await ready.json()) as { status: string }).status, 'ready');
+  });
+
+  test('serves graphql-ws on the same path, with the token in the connection parameters', async () => {
+    const client = createClient({ url: p.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
+    try {
+      const result = await new Promise<Record<string, any>>((resolve, reject) => {
+        let value: Record<string, any> = {};
+        client.subscribe({ query: '{ me { username org { shortName } } }' }, { next: (v) => (value = v), error: reject, complete: () => resolve(value) });
+      });
+      assert.equal(result.errors, undefined);
+      assert.equal(result.data.me.username, 'xa.clerk');
+      assert.equal(result.data.me.org.shortName, '西安市');
+    } finally {
+      await client.dispose();
+    }
+  });
+});
