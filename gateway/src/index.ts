@@ -12,7 +12,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { CALLER_HEADER, type Caller, loadConfig, loadSigner, loadVerifier, repoRoot } from '@yizhan/kernel';
-import type { ExecutionArgs } from 'graphql';
+import type { ExecutionArgs, GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -59,6 +59,20 @@ export async function startGateway(opts: GatewayOptions) {
     },
   };
 
+  // Errors about the request itself (syntax, validation, limits, variables) come without a code from the engine;
+  // they get BAD_REQUEST so a client can tell them from errors of the operation.
+  const errorCodePlugin: GatewayPlugin<YizhanContext> = {
+    onResultProcess({ result, setResult }) {
+      const r = result as { errors?: GraphQLError[] };
+      if (Array.isArray(result) || !r || typeof r !== 'object' || !Array.isArray(r.errors)) return;
+      const errors = r.errors.map((e) => {
+        const json = (typeof e.toJSON === 'function' ? e.toJSON() : e) as GraphQLFormattedError;
+        return json.extensions?.code ? json : { ...json, extensions: { ...json.extensions, code: 'BAD_REQUEST' } };
+      });
+      setResult({ ...(result as object), errors } as never);
+    },
+  };
+
   const gateway = createGatewayRuntime<YizhanContext>({
     supergraph: () => fs.readFileSync(supergraphPath, 'utf8'),
     transportEntries: Object.fromEntries(Object.entries(opts.subgraphs).map(([name, location]) => [name, { location }])),
@@ -74,6 +88,7 @@ export async function startGateway(opts: GatewayOptions) {
     maskedErrors: false,
     plugins: () => [
       authPlugin,
+      errorCodePlugin,
       maxDepthPlugin({ n: limits.maxDepth, exposeLimits: true, flattenFragments: true, ignoreIntrospection: true }),
       maxAliasesPlugin({ n: limits.maxAliases, exposeLimits: true, allowList: [] }),
       maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),

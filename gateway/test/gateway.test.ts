@@ -105,6 +105,7 @@ describe('gateway', () => {
     const r = await p.gql(deep, {}, token);
     assert.equal(r.data, undefined);
     assert.match(r.errors?.[0]?.message ?? '', /depth limit of \d+ exceeded/);
+    assert.equal(codeOf(r), 'BAD_REQUEST');
   });
 
   test('refuses an alias bomb', async () => {

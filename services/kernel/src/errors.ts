@@ -2,6 +2,8 @@
 import { GraphQLError } from 'graphql';
 
 export const ErrorCode = {
+  // The request itself is malformed: syntax, validation, operation limits, variable types (set by the gateway).
+  BAD_REQUEST: 'BAD_REQUEST',
   BAD_INPUT: 'BAD_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',

@@ -1,5 +1,6 @@
 // People and their accounts: one person, one account (seed 004 §6). A unit's administrator manages the unit's
 // accounts; an administrator of a superior unit may too (seed 003 §6(5), §12).
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, forbidden, ROLES, requireCaller } from '@yizhan/kernel';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { OrgContext } from '../deps.ts';
@@ -21,9 +22,10 @@ function cleanRoles(roles: Role[]): Role[] {
   return unique;
 }
 
-async function managedUser(ctx: OrgContext, id: string): Promise<User> {
+/** Loads an account the caller administers, inside the caller's transaction `em`. */
+async function managedUser(ctx: OrgContext, em: EntityManager, id: string): Promise<User> {
   const caller = requireCaller(ctx);
-  const user = await getUser(ctx.em, id);
+  const user = await getUser(em, id);
   if (!canManage(caller, user.orgPath)) throw forbidden('Only an administrator of the account’s unit or a unit above it may do this');
   return user;
 }
@@ -72,8 +74,8 @@ export class UserResolver {
 
   @Mutation(() => User, { description: 'Unlock an account locked by repeated failed logins (seed 003 §14)' })
   async unlockUser(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<User> {
-    return ctx.em.transactional(async () => {
-      const user = await managedUser(ctx, id);
+    return ctx.em.transactional(async (em) => {
+      const user = await managedUser(ctx, em, id);
       user.lockedAt = null;
       user.failedLogins = 0;
       return user;
@@ -84,8 +86,8 @@ export class UserResolver {
   async resetPassword(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<UserWithPassword> {
     const password = oneTimePassword();
     const passwordHash = await hashPassword(password);
-    return ctx.em.transactional(async () => {
-      const user = await managedUser(ctx, id);
+    return ctx.em.transactional(async (em) => {
+      const user = await managedUser(ctx, em, id);
       Object.assign(user, { passwordHash, mustChangePassword: true, lockedAt: null, failedLogins: 0 });
       return { user, oneTimePassword: password };
     });
@@ -94,8 +96,8 @@ export class UserResolver {
   @Mutation(() => User, { description: "Replace an account's roles" })
   async setUserRoles(@Arg('id', () => ID) id: string, @Arg('roles', () => [String]) roles: string[], @Ctx() ctx: OrgContext): Promise<User> {
     const clean = cleanRoles(roles as Role[]);
-    return ctx.em.transactional(async () => {
-      const user = await managedUser(ctx, id);
+    return ctx.em.transactional(async (em) => {
+      const user = await managedUser(ctx, em, id);
       if (user.id === ctx.caller?.userId && !clean.includes('ADMIN')) throw badInput('You cannot remove your own ADMIN role', 'roles');
       user.roles = clean;
       return user;
@@ -105,7 +107,7 @@ export class UserResolver {
   @Mutation(() => User, { description: 'Disable or re-enable an account' })
   async setUserStatus(@Arg('id', () => ID) id: string, @Arg('status', () => UserStatus) status: UserStatus, @Ctx() ctx: OrgContext): Promise<User> {
     return ctx.em.transactional(async (em) => {
-      const user = await managedUser(ctx, id);
+      const user = await managedUser(ctx, em, id);
       if (user.id === ctx.caller?.userId) throw badInput('You cannot change the status of your own account', 'id');
       if (status === UserStatus.ACTIVE) {
         const org = await getOrg(em, user.orgId);

@@ -1,0 +1,156 @@
+// Accounts as seeds 003 §14 and 004 §6 describe them: a one-time password changed at first login, lockout
+// after repeated failures, unlock and reset by the unit's administrator, and passwords that must be strong.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+
+let p: Platform;
+let xcAdmin: string;
+let xinchengId: string;
+before(async () => {
+  p = await startPlatform();
+  xcAdmin = await p.login('xc.admin');
+  xinchengId = await p.orgId('610102');
+});
+after(() => p.close());
+
+const LOGIN = 'mutation($u: String!, $pw: String!) { login(username: $u, password: $pw) { token user { username } } }';
+const CHANGE_INITIAL =
+  'mutation($u: String!, $c: String!, $n: String!) { changeInitialPassword(username: $u, currentPassword: $c, newPassword: $n) { token user { username mustChangePassword } } }';
+const CREATE = 'mutation($in: CreateUserInput!) { createUser(input: $in) { oneTimePassword user { id username roles mustChangePassword } } }';
+
+async function newAccount(username: string) {
+  const r = await p.gql(CREATE, { in: { orgId: xinchengId, username, displayName: '测试用户', roles: ['CLERK'] } }, xcAdmin);
+  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  return r.data?.createUser as { oneTimePassword: string; user: { id: string; username: string } };
+}
+
+describe('accounts', () => {
+  test('a new account must change its one-time password at first login', async () => {
+    const { oneTimePassword, user } = await newAccount('xc.newclerk');
+    assert.equal(user.username, 'xc.newclerk');
+    const first = await p.gql(LOGIN, { u: 'xc.newclerk', pw: oneTimePassword });
+    assert.equal(codeOf(first), 'PASSWORD_CHANGE_REQUIRED');
+    assert.equal(first.errors?.[0]?.extensions?.reason, 'INITIAL');
+    assert.equal(first.data, null, 'no token is issued before the password is changed');
+
+    const weak = await p.gql(CHANGE_INITIAL, { u: 'xc.newclerk', c: oneTimePassword, n: 'pass' });
+    assert.equal(codeOf(weak), 'WEAK_PASSWORD');
+    assert.ok((weak.errors?.[0]?.extensions?.problems as string[]).length >= 2);
+
+    const changed = await p.gql(CHANGE_INITIAL, { u: 'xc.newclerk', c: oneTimePassword, n: 'Xincheng#2026' });
+    assert.equal(changed.errors, undefined);
+    assert.equal(changed.data?.changeInitialPassword.user.mustChangePassword, false);
+    assert.ok(changed.data?.changeInitialPassword.token);
+
+    assert.equal(codeOf(await p.gql(LOGIN, { u: 'xc.newclerk', pw: oneTimePassword })), 'INVALID_CREDENTIALS', 'the one-time password is spent');
+    const again = await p.gql(LOGIN, { u: 'xc.newclerk', pw: 'Xincheng#2026' });
+    assert.equal(again.data?.login.user.username, 'xc.newclerk');
+  });
+
+  test('repeated failed logins lock the account until an administrator unlocks it', async () => {
+    const { oneTimePassword, user } = await newAccount('xc.lockme');
+    await p.gql(CHANGE_INITIAL, { u: 'xc.lockme', c: oneTimePassword, n: 'Lockme#2026x' });
+    const codes: (string | undefined)[] = [];
+    let remaining: unknown;
+    for (let i = 0; i < 5; i++) {
+      const r = await p.gql(LOGIN, { u: 'xc.lockme', pw: `wrong-${i}` });
+      codes.push(codeOf(r));
+      if (i === 0) remaining = r.errors?.[0]?.extensions?.remainingAttempts;
+    }
+    assert.equal(remaining, 4, 'the user is told how many attempts remain');
+    assert.deepEqual(codes, ['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED']);
+    const right = await p.gql(LOGIN, { u: 'xc.lockme', pw: 'Lockme#2026x' });
+    assert.equal(codeOf(right), 'ACCOUNT_LOCKED', 'even the right password does not open a locked account');
+
+    // A clerk of the unit cannot unlock; a sibling county's administrator cannot either.
+    const clerk = await p.login('xc.clerk');
+    assert.equal(codeOf(await p.gql('mutation($id: ID!) { unlockUser(id: $id) { id } }', { id: user.id }, clerk)), 'FORBIDDEN');
+    const blAdmin = await p.login('bl.admin');
+    assert.equal(codeOf(await p.gql('mutation($id: ID!) { unlockUser(id: $id) { id } }', { id: user.id }, blAdmin)), 'NOT_FOUND');
+
+    const unlocked = await p.gql('mutation($id: ID!) { unlockUser(id: $id) { lockedAt failedLogins } }', { id: user.id }, xcAdmin);
+    assert.deepEqual(unlocked.data?.unlockUser, { lockedAt: null, failedLogins: 0 });
+    assert.equal((await p.gql(LOGIN, { u: 'xc.lockme', pw: 'Lockme#2026x' })).data?.login.user.username, 'xc.lockme');
+  });
+
+  test('an administrator resets a forgotten password to a one-time password', async () => {
+    const { oneTimePassword, user } = await newAccount('xc.forgetful');
+    await p.gql(CHANGE_INITIAL, { u: 'xc.forgetful', c: oneTimePassword, n: 'Forgot#2026a' });
+    const reset = await p.gql('mutation($id: ID!) { resetPassword(id: $id) { oneTimePassword user { mustChangePassword } } }', { id: user.id }, xcAdmin);
+    assert.equal(reset.data?.resetPassword.user.mustChangePassword, true);
+    const otp = reset.data?.resetPassword.oneTimePassword as string;
+    assert.equal(codeOf(await p.gql(LOGIN, { u: 'xc.forgetful', pw: 'Forgot#2026a' })), 'INVALID_CREDENTIALS', 'the old password no longer works');
+    const r = await p.gql(LOGIN, { u: 'xc.forgetful', pw: otp });
+    assert.equal(codeOf(r), 'PASSWORD_CHANGE_REQUIRED');
+    assert.equal(r.errors?.[0]?.extensions?.reason, 'RESET');
+    const changed = await p.gql(CHANGE_INITIAL, { u: 'xc.forgetful', c: otp, n: 'Remember#2026b' });
+    assert.ok(changed.data?.changeInitialPassword.token);
+  });
+
+  test('a logged-in user changes their own password; the new one must differ and be strong', async () => {
+    const { oneTimePassword } = await newAccount('xc.changer');
+    const first = await p.gql(CHANGE_INITIAL, { u: 'xc.changer', c: oneTimePassword, n: 'Changer#2026a' });
+    const token = first.data?.changeInitialPassword.token as string;
+    const CHANGE = 'mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) { username } }';
+    assert.equal(codeOf(await p.gql(CHANGE, { c: 'Changer#2026a', n: 'Changer#2026a' }, token)), 'WEAK_PASSWORD');
+    assert.equal(codeOf(await p.gql(CHANGE, { c: 'not-mine', n: 'Changer#2026b' }, token)), 'INVALID_CREDENTIALS');
+    assert.equal(codeOf(await p.gql(CHANGE, { c: 'Changer#2026a', n: 'xc.changer-Long1!' }, token)), 'WEAK_PASSWORD', 'must not contain the user name');
+    assert.equal((await p.gql(CHANGE, { c: 'Changer#2026a', n: 'Changer#2026b' }, token)).data?.changePassword.username, 'xc.changer');
+    assert.ok((await p.gql(LOGIN, { u: 'xc.changer', pw: 'Changer#2026b' })).data?.login);
+  });
+
+  test('an unknown user and a wrong password get the same answer', async () => {
+    const unknown = await p.gql(LOGIN, { u: 'nobody.here', pw: 'Whatever#1' });
+    assert.equal(codeOf(unknown), 'INVALID_CREDENTIALS');
+    assert.equal(unknown.errors?.[0]?.message, 'Wrong user name or password');
+  });
+
+  test('account administration is refused outside the administrator’s unit, and bad input changes nothing', async () => {
+    const beilinId = await p.orgId('610103');
+    const r = await p.gql(CREATE, { in: { orgId: beilinId, username: 'xc.intruder', displayName: 'x', roles: ['ADMIN'] } }, xcAdmin);
+    assert.equal(codeOf(r), 'FORBIDDEN');
+    const clerk = await p.login('xc.clerk');
+    assert.equal(codeOf(await p.gql(CREATE, { in: { orgId: xinchengId, username: 'xc.byclerk', displayName: 'x', roles: ['CLERK'] } }, clerk)), 'FORBIDDEN');
+    for (const [input, field] of [
+      [{ username: 'X', displayName: '名字', roles: ['CLERK'] }, 'username'],
+      [{ username: 'xc.noname', displayName: '   ', roles: ['CLERK'] }, 'displayName'],
+      [{ username: 'xc.noroles', displayName: '名字', roles: [] }, 'roles'],
+      [{ username: 'xc.badrole', displayName: '名字', roles: ['EMPEROR'] }, 'roles'],
+      [{ username: 'xc.clerk', displayName: '重名', roles: ['CLERK'] }, 'username'],
+    ] as const) {
+      const bad = await p.gql(CREATE, { in: { orgId: xinchengId, ...input } }, xcAdmin);
+      assert.ok(['BAD_INPUT', 'CONFLICT', 'BAD_REQUEST'].includes(codeOf(bad) ?? ''), `${JSON.stringify(input)} → ${codeOf(bad)}`);
+      if (codeOf(bad) === 'BAD_INPUT' || codeOf(bad) === 'CONFLICT') assert.equal(bad.errors?.[0]?.extensions?.field, field);
+    }
+    const users = await p.gql('query($o: ID!) { users(orgId: $o) { username } }', { o: xinchengId }, xcAdmin);
+    const names = (users.data?.users as { username: string }[]).map((u) => u.username);
+    for (const n of ['xc.intruder', 'xc.byclerk', 'xc.noname', 'xc.noroles', 'xc.badrole']) assert.ok(!names.includes(n), `${n} must not exist`);
+    assert.equal(names.filter((n) => n === 'xc.clerk').length, 1);
+  });
+
+  test('a sibling county cannot list another county’s accounts or contacts; its city can', async () => {
+    const blClerk = await p.login('bl.clerk');
+    assert.equal(codeOf(await p.gql('query($o: ID!) { users(orgId: $o) { username } }', { o: xinchengId }, blClerk)), 'FORBIDDEN');
+    const contacts = await p.gql('query($o: ID!) { contacts(orgId: $o) { name mobile } }', { o: xinchengId }, blClerk);
+    assert.deepEqual(contacts.data?.contacts, [], 'row-level security hides another county’s contacts');
+    const xaAdmin = await p.login('xa.admin');
+    const fromCity = await p.gql('query($o: ID!) { users(orgId: $o) { username } contacts(orgId: $o) { name } }', { o: xinchengId }, xaAdmin);
+    assert.ok((fromCity.data?.users as unknown[]).length >= 3);
+    assert.equal((fromCity.data?.contacts as unknown[]).length, 1);
+  });
+
+  test('the contact register: an administrator files contacts, with numbers checked', async () => {
+    const ADD = 'mutation($o: ID!, $in: ContactInput!) { addContact(orgId: $o, input: $in) { id name mobile urgentAlerts } }';
+    const ok = await p.gql(ADD, { o: xinchengId, in: { name: '王文书', post: '收文员', phone: '029-87654321', mobile: '13800000001' } }, xcAdmin);
+    assert.equal(ok.data?.addContact.name, '王文书');
+    assert.equal(ok.data?.addContact.urgentAlerts, true);
+    const bad = await p.gql(ADD, { o: xinchengId, in: { name: '李', post: '收文员', phone: 'call me', mobile: '123' } }, xcAdmin);
+    assert.equal(codeOf(bad), 'BAD_INPUT');
+    assert.equal(bad.errors?.[0]?.extensions?.field, 'phone');
+    const blAdmin = await p.login('bl.admin');
+    assert.equal(codeOf(await p.gql(ADD, { o: xinchengId, in: { name: '冒名', post: 'x', phone: '029-1234567' } }, blAdmin)), 'FORBIDDEN');
+    const list = await p.gql('query($o: ID!) { contacts(orgId: $o) { name } }', { o: xinchengId }, xcAdmin);
+    assert.deepEqual((list.data?.contacts as { name: string }[]).map((c) => c.name).sort(), ['新城区值班员', '王文书'].sort());
+  });
+});
