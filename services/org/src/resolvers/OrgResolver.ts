@@ -37,7 +37,9 @@ async function register(em: EntityManager, input: RegisterOrgInput, parent: Org)
     parentId: parent.id,
     path: `${parent.path}.${pathLabel(code, input.level, input.kind)}`,
   });
-  em.create(OrgName, { orgId: org.id, orgPath: org.path, name, shortName, validFrom: org.createdAt, reason: 'registered' } as OrgName);
+  // Two flushes: the history row references the unit, and the unit of work does not order unrelated inserts.
+  await em.flush();
+  em.create(OrgName, { orgId: org.id, orgPath: org.path, name, shortName, validFrom: org.createdAt, reason: 'registered' });
   await em.flush();
   await emitEvent(em, 'org', 'org.registered', org.path, { orgId: org.id, code, name, parentId: parent.id });
   return org;
@@ -179,7 +181,7 @@ export class OrgResolver {
       if (org.name === newName && org.shortName === newShort) throw badInput('The new name is the same as the current one', 'name');
       const now = new Date();
       await em.nativeUpdate(OrgName, { orgId: org.id, validTo: null }, { validTo: now });
-      em.create(OrgName, { orgId: org.id, orgPath: org.path, name: newName, shortName: newShort, validFrom: now, reason: reason?.trim() || null } as OrgName);
+      em.create(OrgName, { orgId: org.id, orgPath: org.path, name: newName, shortName: newShort, validFrom: now, reason: reason?.trim() || null });
       const oldName = org.name;
       org.name = newName;
       org.shortName = newShort;
@@ -259,11 +261,11 @@ export class OrgResolver {
         ['users', 'org_path'],
         ['contacts', 'org_path'],
       ]) {
-        await em.execute(`update org.${table} set ${col} = ?::ltree || subpath(${col}, nlevel(?::ltree)) where ${col} <@ ?::ltree`, [
-          newPath,
-          oldPath,
-          oldPath,
-        ]);
+        await em.execute(
+          `update org.${table} set ${col} = case when ${col} = ?::ltree then ?::ltree else ?::ltree || subpath(${col}, nlevel(?::ltree)) end
+           where ${col} <@ ?::ltree`,
+          [oldPath, newPath, newPath, oldPath, oldPath],
+        );
       }
       await em.execute('update org.orgs set parent_id = ? where id = ?', [parent.id, org.id]);
       await emitEvent(em, 'org', 'org.moved', newPath, { orgId: org.id, oldPath, newPath });
