@@ -2,6 +2,7 @@
 // anything the gateway did not sign, bad tokens and abusive operations are refused with clear errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { startGateway } from '@yizhan/gateway';
 import { type Caller, loadSigner, signCallerContext } from '@yizhan/kernel';
 import { createClient } from 'graphql-ws';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
@@ -124,6 +125,11 @@ describe('gateway', () => {
   test('refuses a simple (CSRF-able) GET request', async () => {
     const res = await fetch(`${p.gatewayUrl}?query=${encodeURIComponent('{ me { username } }')}`);
     assert.equal(res.status, 403);
+  });
+
+  test('a taken port gives a clear message', async () => {
+    const port = Number(new URL(p.gatewayUrl).port);
+    await assert.rejects(startGateway({ port, subgraphs: { org: p.orgUrl } }), /Port \d+ is taken: set GATEWAY_PORT to a free port/);
   });
 
   test('reports health and readiness', async () => {

@@ -143,7 +143,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (e: NodeJS.ErrnoException) =>
-      reject(e.code === 'EADDRINUSE' ? new Error(`Port ${opts.port} is taken: set a free port for the ${opts.name} subgraph`) : e),
+      reject(e.code === 'EADDRINUSE' ? new Error(`Port ${opts.port} is taken: set ${opts.name.toUpperCase()}_PORT to a free port`) : e),
     );
     httpServer.listen(opts.port, opts.host ?? '127.0.0.1', resolve);
   });

@@ -1,0 +1,89 @@
+// The platform as `npm start` runs it: every subgraph and the gateway in its own process. A newcomer's first
+// steps (log in as a demo city clerk, ask who they are) work, and one request is traced from the gateway
+// through the subgraph down to SQL, exported over OTLP to a collector (here, a local OTLP/HTTP receiver).
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { type Stack, startStack } from '../scripts/lib/stack.ts';
+import { adminUrl, DEMO_PASSWORD, gqlAt } from './support/harness.ts';
+
+interface ReceivedSpan {
+  service: string;
+  name: string;
+  traceId: string;
+}
+const spans: ReceivedSpan[] = [];
+let collector: http.Server;
+let stack: Stack;
+const database = `yz_stack_${randomBytes(4).toString('hex')}`;
+
+before(async () => {
+  collector = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      const data = JSON.parse(body) as {
+        resourceSpans: {
+          resource: { attributes: { key: string; value: { stringValue?: string } }[] };
+          scopeSpans: { spans: { name: string; traceId: string }[] }[];
+        }[];
+      };
+      for (const rs of data.resourceSpans) {
+        const service = rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
+        for (const ss of rs.scopeSpans) for (const s of ss.spans) spans.push({ service, name: s.name, traceId: s.traceId });
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+  const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+  // The stack provisions its own database on the test server, as it would on an external DATABASE_URL.
+  process.env.DATABASE_URL = adminUrl();
+  process.env.YIZHAN_DATABASE = database;
+  stack = await startStack({ persistent: false, seed: true, env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, LOG_LEVEL: 'warn' } });
+});
+
+after(async () => {
+  await stack?.stop();
+  collector?.close();
+  const c = new pg.Client({ connectionString: adminUrl() });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await c.end();
+});
+
+describe('the platform as npm start runs it', () => {
+  test('a demo city clerk logs in through the gateway and sees their unit and its children', async () => {
+    const login = await gqlAt<{ login: { token: string } }>(
+      stack.gatewayUrl,
+      `mutation { login(username: "xa.clerk", password: "${DEMO_PASSWORD}") { token } }`,
+    );
+    assert.ok(login.data?.login.token, JSON.stringify(login.errors));
+    const me = await gqlAt(stack.gatewayUrl, '{ me { org { name children { name } } } }', {}, { authorization: `Bearer ${login.data?.login.token}` });
+    assert.equal(me.data?.me.org.name, '西安市人民政府');
+    assert.ok(me.data?.me.org.children.length >= 13);
+  });
+
+  test('one request is one trace: gateway, org subgraph and its SQL share the trace id', async () => {
+    const res = await gqlAt(stack.gatewayUrl, `mutation { login(username: "bj.clerk", password: "${DEMO_PASSWORD}") { user { username } } }`);
+    assert.equal(res.data?.login.user.username, 'bj.clerk');
+    let trace: ReceivedSpan[] = [];
+    for (let i = 0; i < 50 && !trace.length; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      const sqlTraces = new Set(spans.filter((s) => s.service === 'org' && /auth_lookup|select|pg/i.test(s.name)).map((s) => s.traceId));
+      const gatewayTraces = new Set(spans.filter((s) => s.service === 'gateway').map((s) => s.traceId));
+      const shared = [...sqlTraces].find((t) => gatewayTraces.has(t));
+      if (shared) trace = spans.filter((s) => s.traceId === shared);
+    }
+    assert.ok(trace.length, `no trace spans both services; received ${spans.length} spans from ${[...new Set(spans.map((s) => s.service))].join(', ')}`);
+    const services = new Set(trace.map((s) => s.service));
+    assert.ok(services.has('gateway') && services.has('org'));
+    assert.ok(
+      trace.some((s) => s.service === 'org' && /^pg\.query:SELECT/.test(s.name)),
+      `an SQL span is in the trace: ${trace.map((s) => `${s.service}:${s.name}`).join(', ')}`,
+    );
+  });
+});
