@@ -129,13 +129,20 @@ export class OrgResolver {
     return org.parentId ? ctx.em.findOne(Org, { id: org.parentId }) : null;
   }
 
-  @FieldResolver(() => [Org], { description: 'Units directly below, active ones unless asked otherwise' })
+  @FieldResolver(() => [Org], { description: 'Units directly below (office, departments, then lower governments); active ones unless asked' })
   async children(
     @Root() org: Org,
     @Arg('includeClosed', () => Boolean, { defaultValue: false }) includeClosed: boolean,
     @Ctx() ctx: OrgContext,
   ): Promise<Org[]> {
-    return ctx.em.find(Org, { parentId: org.id, ...(includeClosed ? {} : { status: OrgStatus.ACTIVE }) }, { orderBy: { path: 'asc' } });
+    // The order a directory of a government reads in: its office, its departments, then the units below it.
+    return rows(
+      ctx.em,
+      Org,
+      `select * from org.orgs where parent_id = ? ${includeClosed ? '' : "and status = 'ACTIVE'"}
+       order by case kind when 'OFFICE' then 0 when 'GOVERNMENT' then 2 else 1 end, code`,
+      [org.id],
+    );
   }
 
   @FieldResolver(() => [Org], { description: 'Superior units, from the top of the hierarchy down to the parent' })
