@@ -18,6 +18,7 @@ const units = Number(process.argv[3] ?? 100_000);
 const ROUNDS = 30;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-bench-'));
+fs.chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as its own user and must reach its folder
 process.env.YIZHAN_DATA_DIR = dataDir;
 process.env.YIZHAN_DATABASE = 'yizhan_bench';
 await ensureKeys();
@@ -56,8 +57,9 @@ try {
   await app.connect();
   await owner.query('analyze');
   const root = 'p11';
-  const county = (await owner.query("select path::text from org.orgs where path <@ 'p11' and level = 'COUNTY' order by path desc limit 1")).rows[0]
-    .path as string;
+  const county = (
+    await owner.query("select path::text from org.orgs where path <@ 'p11' and level = 'COUNTY' and kind = 'GOVERNMENT' order by path desc limit 1")
+  ).rows[0].path as string;
   const rootId = (await owner.query('select id from org.orgs where path = $1::ltree', [root])).rows[0].id;
   const countyId = (await owner.query('select id from org.orgs where path = $1::ltree', [county])).rows[0].id;
 

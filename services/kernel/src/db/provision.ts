@@ -49,6 +49,17 @@ export async function provisionDatabase(adminUrl: string, config: Config, servic
   await dbAdmin.connect();
   try {
     await dbAdmin.query('CREATE EXTENSION IF NOT EXISTS ltree');
+    // Under row-level security the planner will not use a non-LEAKPROOF operator in an index condition, so a
+    // caller's `path <@ $1` over the unit directory became a sequential scan (see bench/). These ltree
+    // comparisons return a boolean and raise no data-dependent error, so they cannot leak rows: mark them so.
+    await dbAdmin.query(`ALTER FUNCTION ltree_isparent(ltree, ltree) LEAKPROOF;
+      ALTER FUNCTION ltree_risparent(ltree, ltree) LEAKPROOF;
+      ALTER FUNCTION ltree_eq(ltree, ltree) LEAKPROOF;
+      ALTER FUNCTION ltree_ne(ltree, ltree) LEAKPROOF;
+      ALTER FUNCTION ltree_lt(ltree, ltree) LEAKPROOF;
+      ALTER FUNCTION ltree_le(ltree, ltree) LEAKPROOF;
+      ALTER FUNCTION ltree_gt(ltree, ltree) LEAKPROOF;
+      ALTER FUNCTION ltree_ge(ltree, ltree) LEAKPROOF`);
     await dbAdmin.query(`REVOKE ALL ON DATABASE ${ident(db)} FROM PUBLIC`);
     await dbAdmin.query(`GRANT CONNECT ON DATABASE ${ident(db)} TO ${ident(mig.name)}, ${ident(app.name)}`);
     await dbAdmin.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
