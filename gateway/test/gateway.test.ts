@@ -127,6 +127,26 @@ describe('gateway', () => {
     assert.equal(res.status, 403);
   });
 
+  test('entity references resolve only within the caller’s scope', async () => {
+    // What the gateway sends when another subgraph's result points at a User: a 碑林区 clerk asking for a 新城区 account.
+    const xcClerk = await p.gql('{ me { id } }', {}, await p.login('xc.clerk'));
+    const blClerk = await p.gql('{ me { id orgId } }', {}, await p.login('bl.clerk'));
+    const signer = await loadSigner('caller-context');
+    const asBeilin: Caller = {
+      userId: blClerk.data?.me.id,
+      username: 'bl.clerk',
+      orgId: blClerk.data?.me.orgId,
+      orgPath: 'p61.c6101.k610103',
+      roles: ['CLERK'],
+    };
+    const header = await signCallerContext({ caller: asBeilin }, signer, 60);
+    const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { username } } }';
+    const other = await gqlAt(p.orgUrl, query, { r: [{ __typename: 'User', id: xcClerk.data?.me.id }] }, { 'x-yizhan-caller': header });
+    assert.deepEqual(other.data?._entities, [null], 'another county’s account resolves to nothing');
+    const own = await gqlAt(p.orgUrl, query, { r: [{ __typename: 'User', id: blClerk.data?.me.id }] }, { 'x-yizhan-caller': header });
+    assert.deepEqual(own.data?._entities, [{ username: 'bl.clerk' }]);
+  });
+
   test('a taken port gives a clear message', async () => {
     const port = Number(new URL(p.gatewayUrl).port);
     await assert.rejects(startGateway({ port, subgraphs: { org: p.orgUrl } }), /Port \d+ is taken: set GATEWAY_PORT to a free port/);
