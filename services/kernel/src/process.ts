@@ -10,7 +10,8 @@ export interface Served {
 export async function serveUntilStopped(name: string, start: () => Promise<Served>): Promise<void> {
   startTelemetry(name);
   const served = await start();
-  process.send?.({ ready: served.url });
+  // The parent (npm start, a test) waits for this; if it is gone already, there is nobody to tell.
+  process.send?.({ ready: served.url }, undefined, {}, () => {});
   console.log(JSON.stringify({ msg: `${name} ready`, url: served.url }));
   const stop = async () => {
     await served.close();
@@ -19,4 +20,6 @@ export async function serveUntilStopped(name: string, start: () => Promise<Serve
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Started by a parent that has gone away (killed, crashed): do not linger as an orphan holding a port.
+  process.on('disconnect', stop);
 }
