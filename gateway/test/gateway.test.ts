@@ -147,6 +147,24 @@ describe('gateway', () => {
     assert.deepEqual(own.data?._entities, [{ username: 'bl.clerk' }]);
   });
 
+  test('in production, introspection and field suggestions are off', async () => {
+    const env = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    const prod = await startGateway({ port: 0, subgraphs: { org: p.orgUrl } });
+    process.env.NODE_ENV = env;
+    try {
+      const intro = await gqlAt(prod.url, '{ __schema { types { name } } }', {}, { authorization: `Bearer ${token}` });
+      assert.equal(intro.data, undefined);
+      assert.match(intro.errors?.[0]?.message ?? '', /introspection/i);
+      const typo = await gqlAt(prod.url, '{ me { usernam } }', {}, { authorization: `Bearer ${token}` });
+      assert.doesNotMatch(typo.errors?.[0]?.message ?? '', /Did you mean/);
+      const dev = await p.gql('{ __schema { queryType { name } } }', {}, token);
+      assert.equal(dev.data?.__schema.queryType.name, 'Query', 'development keeps introspection for GraphiQL');
+    } finally {
+      await prod.close();
+    }
+  });
+
   test('a taken port gives a clear message', async () => {
     const port = Number(new URL(p.gatewayUrl).port);
     await assert.rejects(startGateway({ port, subgraphs: { org: p.orgUrl } }), /Port \d+ is taken: set GATEWAY_PORT to a free port/);

@@ -1,0 +1,11 @@
+// npm run keys:rotate -- access-token|caller-context: adds a new signing key; it signs from the next start on,
+// while tokens signed by the older keys keep verifying until those keys are deleted from the folder.
+import { type KeyPurpose, keysDir, rotateKey } from '@yizhan/kernel';
+
+const purpose = process.argv[2] as KeyPurpose;
+if (purpose !== 'access-token' && purpose !== 'caller-context') {
+  console.error('usage: npm run keys:rotate -- access-token|caller-context');
+  process.exit(2);
+}
+const kid = await rotateKey(purpose);
+console.log(`added ${purpose} key ${kid} in ${keysDir(purpose)}; restart the platform to sign with it`);
