@@ -67,9 +67,13 @@ export function formatError(log: Logger) {
   };
 }
 
+/** A JSON endpoint other services call at POST /internal/<name>, with the same signed caller context. */
+export type InternalHandler = (ctx: SubgraphContext<never>, body: unknown) => Promise<unknown>;
+
 export interface SubgraphOptions {
   name: string;
   deps?: unknown;
+  internal?: Record<string, InternalHandler>;
   schema: GraphQLSchema;
   orm: MikroORM;
   verifier: Verifier;
@@ -121,23 +125,38 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
       res.status(503).json({ status: 'unavailable', service: opts.name, reason: (e as Error).message });
     }
   });
+  const requireSignedCaller: express.RequestHandler = async (req, res, next) => {
+    try {
+      res.locals.callerContext = await verifyCallerContext(req.header(CALLER_HEADER), opts.verifier);
+      next();
+    } catch (e) {
+      const err = e as YizhanError;
+      res.status(401).json({ errors: [{ message: err.message, extensions: { code: err.code ?? ErrorCode.UNSIGNED_CALL } }] });
+    }
+  };
+  const contextFor = (res: express.Response): SubgraphContext => {
+    const { caller } = res.locals.callerContext as CallerContext;
+    return { caller, em: scopedEm(opts.orm, caller), log: opts.log.child({ user: caller?.username }), deps: opts.deps };
+  };
+  for (const [name, handler] of Object.entries(opts.internal ?? {})) {
+    app.post(`/internal/${name}`, express.json({ limit: '20mb' }), requireSignedCaller, async (_req, res) => {
+      const ctx = contextFor(res);
+      try {
+        res.json({ data: await handler(ctx as SubgraphContext<never>, _req.body) });
+      } catch (e) {
+        const formatted = formatError(opts.log)({ message: (e as Error).message }, e);
+        res.status(e instanceof YizhanError ? 400 : 500).json({ errors: [formatted] });
+      } finally {
+        ctx.em.clear();
+      }
+    });
+  }
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
-    async (req, res, next) => {
-      try {
-        res.locals.callerContext = await verifyCallerContext(req.header(CALLER_HEADER), opts.verifier);
-        next();
-      } catch (e) {
-        const err = e as YizhanError;
-        res.status(401).json({ errors: [{ message: err.message, extensions: { code: err.code ?? ErrorCode.UNSIGNED_CALL } }] });
-      }
-    },
+    requireSignedCaller,
     expressMiddleware(server, {
-      context: async ({ res }) => {
-        const { caller } = res.locals.callerContext as CallerContext;
-        return { caller, em: scopedEm(opts.orm, caller), log: opts.log.child({ user: caller?.username }), deps: opts.deps };
-      },
+      context: async ({ res }) => contextFor(res),
     }),
   );
 

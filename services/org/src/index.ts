@@ -2,24 +2,33 @@
 import { buildSubgraph, createLogger, loadConfig, loadSigner, loadVerifier, openOrm, type ServiceDatabase, startSubgraph } from '@yizhan/kernel';
 import type { OrgContext, OrgDeps } from './deps.ts';
 import { Contact } from './entities/Contact.ts';
+import { DistributionList } from './entities/DistributionList.ts';
 import { Org, OrgName } from './entities/Org.ts';
+import { RoutingRule, RoutingRuleChange } from './entities/RoutingRule.ts';
 import { User } from './entities/User.ts';
+import { recipientsEndpoint } from './internal.ts';
 import { OrgInitial } from './migrations/0001_org_initial.ts';
+import { RoutingAndLists } from './migrations/0002_routing_and_lists.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
+import { ListResolver } from './resolvers/ListResolver.ts';
 import { OrgResolver } from './resolvers/OrgResolver.ts';
+import { RoutingResolver } from './resolvers/RoutingResolver.ts';
 import { UserResolver } from './resolvers/UserResolver.ts';
 
 export const SERVICE_NAME = 'org';
 
 export const orgDatabase: ServiceDatabase = {
   schema: 'org',
-  entities: [Org, OrgName, User, Contact],
-  migrations: [{ name: '0001_org_initial', class: OrgInitial }],
+  entities: [Org, OrgName, User, Contact, RoutingRule, RoutingRuleChange, DistributionList],
+  migrations: [
+    { name: '0001_org_initial', class: OrgInitial },
+    { name: '0002_routing_and_lists', class: RoutingAndLists },
+  ],
 };
 
 export function buildOrgSchema() {
-  return buildSubgraph([OrgResolver, UserResolver, AuthResolver, ContactResolver], {
+  return buildSubgraph([OrgResolver, UserResolver, AuthResolver, ContactResolver, RoutingResolver, ListResolver], {
     // Entity references from other subgraphs resolve in the caller's scope, like any other read.
     Org: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(Org, { id: ref.id }) },
     User: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(User, { id: ref.id }) },
@@ -37,6 +46,7 @@ export async function startOrgService(opts: { appUrl: string; port: number }) {
     orm,
     deps,
     verifier: await loadVerifier('caller-context'),
+    internal: { recipients: recipientsEndpoint },
     log,
     port: opts.port,
   });

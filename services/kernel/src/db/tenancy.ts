@@ -17,3 +17,9 @@ export async function asUnit<T>(orm: MikroORM, orgPath: string, fn: (em: EntityM
   em.setSessionContext({ variables: { [SCOPE_SETTING]: orgPath } });
   return em.transactional((tx) => fn(tx as EntityManager));
 }
+
+/** A PostgreSQL array literal for a raw-SQL parameter (`?::text[]`): MikroORM expands JS arrays into value lists. */
+export function pgArray(values: readonly string[] | null | undefined): string | null {
+  if (values == null) return null;
+  return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}

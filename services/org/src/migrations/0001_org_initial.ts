@@ -1,5 +1,5 @@
-import { Migration } from '@mikro-orm/migrations';
 import { outboxTableSql, tenantTableSql } from '@yizhan/kernel';
+import { Migration } from '@yizhan/kernel/migration';
 
 /** Units, their name history, people, transmission contacts, and the login functions. */
 export class OrgInitial extends Migration {

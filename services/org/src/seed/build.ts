@@ -10,10 +10,10 @@ export function stableId(name: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((Number.parseInt(h.charAt(16), 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-/** A well-formed unified social credit code for a government body (登记管理部门 1, 机构类别 1) in a division.
- * Synthetic: the check character is right, the organisation-code part is a sequence number. */
-export function syntheticUscc(divisionCode: string, seq: number): string {
-  const first17 = `11${divisionCode}${String(seq).padStart(9, '0')}`;
+/** A well-formed unified social credit code in a division. `category` is 登记管理部门 + 机构类别: 11 for 机关,
+ * 12 for 事业单位, 91 for 企业. Synthetic: the check character is right, the organisation-code part is a sequence. */
+export function syntheticUscc(divisionCode: string, seq: number, category = '11'): string {
+  const first17 = `${category}${divisionCode}${String(seq).padStart(9, '0')}`;
   return first17 + usccCheckChar(first17);
 }
 

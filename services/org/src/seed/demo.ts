@@ -1,11 +1,13 @@
 // The demo province: 陕西省 with its government, general office and departments, every prefecture-level city
 // with its government, office and some departments, and every county-level division; demo accounts for every
 // role (listed in the README) and a clerk account for every government unit. Deterministic: same ids every time.
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { asUnit } from '@yizhan/kernel';
-import type { Role } from '../domain/enums.ts';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { asUnit, pgArray } from '@yizhan/kernel';
+import type { OrgKind, Role } from '../domain/enums.ts';
 import { hashPassword } from '../domain/password.ts';
 import { insertOrgs, type OrgRow, orgRow, stableId, syntheticUscc } from './build.ts';
+import { SEED_RULES } from './routing.ts';
+import { SECOND_BATCH, SECOND_BATCH_LIST_NAME, shortNameOf } from './second-batch.ts';
 import { CITIES, CITY_DEPARTMENTS, PROVINCE, PROVINCE_DEPARTMENTS } from './shaanxi.ts';
 
 export const DEMO_PASSWORD = 'Yizhan@2026';
@@ -45,6 +47,7 @@ export function demoOrgs(): OrgRow[] {
   PROVINCE_DEPARTMENTS.forEach(([name, short], i) => {
     orgs.push(orgRow(gov, syntheticUscc('610000', 100 + i), name, short, 'PROVINCE', 'DEPARTMENT'));
   });
+  orgs.push(...secondBatchOrgs(gov));
   for (const [cityCode, cityShort, counties] of CITIES) {
     const city = orgRow(gov, cityCode, `${cityShort}人民政府`, cityShort, 'CITY', 'GOVERNMENT');
     orgs.push(city);
@@ -59,6 +62,18 @@ export function demoOrgs(): OrgRow[] {
   return orgs;
 }
 
+const CATEGORY: Record<OrgKind, string> = { GOVERNMENT: '11', OFFICE: '11', DEPARTMENT: '11', CENTRAL_AGENCY: '11', INSTITUTION: '12', ENTERPRISE: '91' };
+
+/** The 48 units of seed 002's second deployment batch, as provincial-level units under the provincial government. */
+export function secondBatchOrgs(gov: OrgRow): OrgRow[] {
+  return SECOND_BATCH.flatMap(
+    ([, kind], g) =>
+      SECOND_BATCH[g]?.[2].map((name, i) =>
+        orgRow(gov, syntheticUscc('610000', 200 + g * 50 + i, CATEGORY[kind]), name, shortNameOf(name), 'PROVINCE', kind),
+      ) ?? [],
+  );
+}
+
 const unitOf = (orgs: OrgRow[], ref: string): OrgRow => {
   const office = ref.startsWith('OFFICE:');
   const code = ref.replace('OFFICE:', '');
@@ -67,10 +82,67 @@ const unitOf = (orgs: OrgRow[], ref: string): OrgRow => {
   return found;
 };
 
-/** Seeds the demo province unless it is already there. Returns whether it seeded. */
+/** Seeds the demo province, step by step: each step runs only if its part is missing, so a database seeded by an
+ * earlier version gains what was added since. Returns whether anything was seeded. */
 export async function seedDemo(orm: MikroORM): Promise<boolean> {
   const rootPath = 'p61';
   return asUnit(orm, rootPath, async (em) => {
+    const did = [await seedUnitsAndPeople(em), await seedRules(em), await seedLists(em)];
+    return did.some(Boolean);
+  });
+}
+
+async function seedRules(em: EntityManager): Promise<boolean> {
+  const [{ n }] = (await em.execute('select count(*)::int as n from org.routing_rules')) as [{ n: number }];
+  if (n > 0) return false;
+  const orgs = demoOrgs();
+  for (const r of SEED_RULES) {
+    const { attachedTo, ...rule } = r;
+    const org = attachedTo.startsWith('DEPT:') ? orgs.find((o) => o.name === attachedTo.slice(5)) : orgs.find((o) => o.code === attachedTo);
+    if (!org) throw new Error(`demo seed: no unit ${attachedTo}`);
+    await em.execute(
+      `insert into org.routing_rules (id, org_id, org_path, name, side, direction, effect, sender_levels, sender_kinds, receiver_levels, receiver_kinds, doc_types, max_depth)
+       values (?, ?, ?::ltree, ?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?)`,
+      [
+        stableId(`rule:${rule.name}`),
+        org.id,
+        org.path,
+        rule.name,
+        rule.side,
+        rule.direction,
+        rule.effect,
+        pgArray(rule.senderLevels),
+        pgArray(rule.senderKinds),
+        pgArray(rule.receiverLevels),
+        pgArray(rule.receiverKinds),
+        pgArray(rule.docTypes),
+        rule.maxDepth,
+      ],
+    );
+  }
+  return true;
+}
+
+async function seedLists(em: EntityManager): Promise<boolean> {
+  const orgs = demoOrgs();
+  const office = unitOf(orgs, 'OFFICE:610000');
+  const [{ n }] = (await em.execute('select count(*)::int as n from org.distribution_lists where org_id = ?', [office.id])) as [{ n: number }];
+  if (n > 0) return false;
+  const gov = orgs[0] as OrgRow;
+  const members = secondBatchOrgs(gov).map((o) => o.id);
+  await em.execute('insert into org.distribution_lists (id, org_id, org_path, name, member_ids) values (?, ?, ?::ltree, ?, ?::uuid[])', [
+    stableId(`list:${SECOND_BATCH_LIST_NAME}`),
+    office.id,
+    office.path,
+    SECOND_BATCH_LIST_NAME,
+    pgArray(members),
+  ]);
+  return true;
+}
+
+async function seedUnitsAndPeople(em: EntityManager): Promise<boolean> {
+  const rootPath = 'p61';
+  {
     const [{ n }] = (await em.execute('select count(*)::int as n from org.orgs where path <@ ?::ltree', [rootPath])) as [{ n: number }];
     if (n > 0) return false;
     const orgs = demoOrgs();
@@ -113,5 +185,5 @@ export async function seedDemo(orm: MikroORM): Promise<boolean> {
       ]),
     );
     return true;
-  });
+  }
 }

@@ -197,7 +197,6 @@ export const PROVINCE_DEPARTMENTS: [string, string][] = [
   ['陕西省审计厅', '省审计厅'],
   ['陕西省市场监督管理局', '省市场监管局'],
   ['陕西省统计局', '省统计局'],
-  ['陕西省档案局', '省档案局'],
 ];
 
 /** Departments every city government has in the demo (a few of its 工作部门). */

@@ -1,0 +1,134 @@
+// Routing rules (DESIGN §2): who may send what to whom, as data. A rule is attached to a unit and applies within
+// its subtree — to senders there (side SENDER) or to receivers there (side RECEIVER). DENY wins over ALLOW; with no
+// matching ALLOW a send is refused. A lower unit may narrow (add DENY, or ALLOW less) but never widen: an ALLOW below
+// the top must be covered by an ALLOW of an ancestor (checked when the rule is written, see `coveringRule`).
+import { LEVEL_RANK, type OrgKind, type OrgLevel } from './enums.ts';
+import { isWithin } from './rules.ts';
+
+export const DIRECTIONS = ['DOWN', 'UP', 'LATERAL'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+export type Effect = 'ALLOW' | 'DENY';
+export type Side = 'SENDER' | 'RECEIVER';
+
+/** 文种: the 15 types of the 2012 regulation, plus 简报 and 会议通知. */
+export const DOC_TYPES = [
+  '决议',
+  '决定',
+  '命令',
+  '公报',
+  '公告',
+  '通告',
+  '意见',
+  '通知',
+  '通报',
+  '报告',
+  '请示',
+  '批复',
+  '议案',
+  '函',
+  '纪要',
+  '简报',
+  '会议通知',
+] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+export interface RuleData {
+  id: string;
+  name: string;
+  orgPath: string;
+  side: Side;
+  direction: Direction;
+  effect: Effect;
+  /** null: any */
+  senderLevels: OrgLevel[] | null;
+  senderKinds: OrgKind[] | null;
+  receiverLevels: OrgLevel[] | null;
+  receiverKinds: OrgKind[] | null;
+  docTypes: string[] | null;
+  /** Levels between sender and receiver at most (0: same level); null: any. */
+  maxDepth: number | null;
+}
+
+export interface Party {
+  id: string;
+  path: string;
+  level: OrgLevel;
+  kind: OrgKind;
+  name: string;
+  status: string;
+}
+
+/** DOWN to a unit below the sender (in its subtree, or at a lower level); UP likewise; LATERAL between peers. */
+export function relation(sender: Party, receiver: Party): { direction: Direction; depth: number } {
+  const depth = Math.abs(LEVEL_RANK[receiver.level] - LEVEL_RANK[sender.level]);
+  if (isWithin(receiver.path, sender.path)) return { direction: 'DOWN', depth };
+  if (isWithin(sender.path, receiver.path)) return { direction: 'UP', depth };
+  const diff = LEVEL_RANK[receiver.level] - LEVEL_RANK[sender.level];
+  return { direction: diff > 0 ? 'DOWN' : diff < 0 ? 'UP' : 'LATERAL', depth };
+}
+
+const anyOf = <T>(list: readonly T[] | null, value: T) => list === null || list.includes(value);
+
+export function ruleMatches(rule: RuleData, sender: Party, receiver: Party, docType: string): boolean {
+  const { direction, depth } = relation(sender, receiver);
+  const inScope = rule.side === 'SENDER' ? isWithin(sender.path, rule.orgPath) : isWithin(receiver.path, rule.orgPath);
+  return (
+    inScope &&
+    rule.direction === direction &&
+    anyOf(rule.senderLevels, sender.level) &&
+    anyOf(rule.senderKinds, sender.kind) &&
+    anyOf(rule.receiverLevels, receiver.level) &&
+    anyOf(rule.receiverKinds, receiver.kind) &&
+    anyOf(rule.docTypes, docType) &&
+    (rule.maxDepth === null || depth <= rule.maxDepth)
+  );
+}
+
+export interface Decision {
+  allowed: boolean;
+  /** The rule that decided: the DENY that refused, or the ALLOW that allowed. Null when no rule allows. */
+  rule: RuleData | null;
+  reason: string;
+}
+
+const LEVEL_NAME: Record<OrgLevel, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
+const DIRECTION_NAME: Record<Direction, string> = { DOWN: '下行', UP: '上行', LATERAL: '平行' };
+
+export function evaluate(rules: readonly RuleData[], sender: Party, receiver: Party, docType: string): Decision {
+  if (sender.id === receiver.id) return { allowed: false, rule: null, reason: 'A unit does not send documents to itself' };
+  if (receiver.status !== 'ACTIVE') return { allowed: false, rule: null, reason: `${receiver.name} is closed and receives nothing` };
+  const matching = rules.filter((r) => ruleMatches(r, sender, receiver, docType));
+  const deny = matching.find((r) => r.effect === 'DENY');
+  if (deny) return { allowed: false, rule: deny, reason: `Refused by rule “${deny.name}”` };
+  const allow = matching.find((r) => r.effect === 'ALLOW');
+  if (allow) return { allowed: true, rule: allow, reason: `Allowed by rule “${allow.name}”` };
+  const { direction } = relation(sender, receiver);
+  return {
+    allowed: false,
+    rule: null,
+    reason: `No rule allows ${DIRECTION_NAME[direction]} ${docType} from a ${LEVEL_NAME[sender.level]} unit to a ${LEVEL_NAME[receiver.level]} unit`,
+  };
+}
+
+// null means "any": only "any" covers "any".
+const covers = <T>(outer: readonly T[] | null, inner: readonly T[] | null) => outer === null || (inner?.every((v) => outer.includes(v)) ?? false);
+
+/** Whether `outer` allows at least everything `inner` allows. */
+export function ruleCovers(outer: RuleData, inner: RuleData): boolean {
+  return (
+    outer.effect === 'ALLOW' &&
+    outer.side === inner.side &&
+    outer.direction === inner.direction &&
+    covers(outer.senderLevels, inner.senderLevels) &&
+    covers(outer.senderKinds, inner.senderKinds) &&
+    covers(outer.receiverLevels, inner.receiverLevels) &&
+    covers(outer.receiverKinds, inner.receiverKinds) &&
+    covers(outer.docTypes, inner.docTypes) &&
+    (outer.maxDepth === null || (inner.maxDepth !== null && inner.maxDepth <= outer.maxDepth))
+  );
+}
+
+/** For an ALLOW written at a unit with superiors: the ancestor's ALLOW that covers it, or null (it would widen). */
+export function coveringRule(candidate: RuleData, rules: readonly RuleData[]): RuleData | null {
+  return rules.find((r) => r.orgPath !== candidate.orgPath && isWithin(candidate.orgPath, r.orgPath) && ruleCovers(r, candidate)) ?? null;
+}

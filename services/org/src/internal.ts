@@ -1,0 +1,25 @@
+// The org service's internal API, for other services (never exposed by the gateway).
+import { badInput, requireCaller, type SubgraphContext } from '@yizhan/kernel';
+import { loadParty, type RecipientSpec, resolveRecipients } from './recipients.ts';
+
+/** POST /internal/recipients {docType, recipients}: the caller's unit as sender, every recipient expanded and
+ * decided. The documents service calls this inside a send. */
+export async function recipientsEndpoint(ctx: SubgraphContext<never>, body: unknown) {
+  const caller = requireCaller(ctx);
+  const { docType, recipients } = (body ?? {}) as { docType?: string; recipients?: RecipientSpec[] };
+  if (typeof docType !== 'string' || !Array.isArray(recipients)) throw badInput('Expected {docType, recipients[]}', 'body');
+  const sender = await loadParty(ctx.em, caller.orgId);
+  const decided = await resolveRecipients(ctx.em, sender, docType, recipients);
+  return {
+    sender,
+    decisions: decided.map((d) => ({
+      org: d.org,
+      role: d.role,
+      printQuota: d.printQuota,
+      allowed: d.decision.allowed,
+      ruleId: d.decision.rule?.id ?? null,
+      ruleName: d.decision.rule?.name ?? null,
+      reason: d.decision.reason,
+    })),
+  };
+}

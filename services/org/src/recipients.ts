@@ -1,0 +1,114 @@
+// Recipient expansion and routing evaluation: turns "these units, all counties under 西安市, the second-batch
+// list" into concrete units, and decides for each whether the sender may send it this document type.
+// Used by the evaluateRouting query and by the documents service's send (through /internal/recipients).
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound, pgArray } from '@yizhan/kernel';
+import { LEVEL_RANK, type OrgKind, type OrgLevel } from './domain/enums.ts';
+import { type Decision, DOC_TYPES, evaluate, type Party, type RuleData, ruleCovers } from './domain/routing.ts';
+import { DistributionList } from './entities/DistributionList.ts';
+import { RoutingRule } from './entities/RoutingRule.ts';
+import { isUuid } from './store.ts';
+
+export const MAX_RECIPIENTS = 20_000;
+
+export interface RecipientSpec {
+  role?: 'MAIN' | 'CC';
+  orgIds?: string[] | null;
+  selector?: { rootId: string; levels?: OrgLevel[] | null; kinds?: OrgKind[] | null; maxDepth?: number | null } | null;
+  listId?: string | null;
+  printQuota?: number | null;
+}
+
+export interface RecipientDecision {
+  org: Party;
+  role: 'MAIN' | 'CC';
+  printQuota: number;
+  decision: Decision;
+}
+
+const partyColumns = 'id, path::text as path, level, kind, name, status';
+
+export async function loadParty(em: EntityManager, id: string): Promise<Party> {
+  const [row] = isUuid(id) ? ((await em.execute(`select ${partyColumns} from org.orgs where id = ?`, [id])) as Party[]) : [];
+  if (!row) throw notFound('Unit', id);
+  return row;
+}
+
+/** ALLOW rules below the top count only while an ancestor's ALLOW covers them, so deleting or narrowing a superior's
+ * rule can never leave a lower unit with a wider permission than its superiors give. */
+export function effectiveRules(rules: RuleData[]): RuleData[] {
+  const byDepth = [...rules].sort((a, b) => a.orgPath.split('.').length - b.orgPath.split('.').length);
+  const effective: RuleData[] = [];
+  for (const r of byDepth) {
+    const top = !r.orgPath.includes('.');
+    if (r.effect === 'DENY' || top || effective.some((e) => e.orgPath !== r.orgPath && r.orgPath.startsWith(`${e.orgPath}.`) && ruleCovers(e, r))) {
+      effective.push(r);
+    }
+  }
+  return effective;
+}
+
+export async function loadRules(em: EntityManager): Promise<RuleData[]> {
+  const rules = await em.find(RoutingRule, {}, { orderBy: { orgPath: 'asc', createdAt: 'asc' } });
+  return effectiveRules(rules as RuleData[]);
+}
+
+function checkDocType(docType: string): void {
+  if (!(DOC_TYPES as readonly string[]).includes(docType))
+    throw badInput(`“${docType}” is not a document type; expected one of ${DOC_TYPES.join(' ')}`, 'docType');
+}
+
+async function expand(em: EntityManager, spec: RecipientSpec, index: number): Promise<Party[]> {
+  const given = [spec.orgIds?.length ? 'orgIds' : null, spec.selector ? 'selector' : null, spec.listId ? 'listId' : null].filter(Boolean);
+  if (given.length !== 1) throw badInput(`Recipient group ${index + 1}: give exactly one of orgIds, selector or listId`, `recipients[${index}]`);
+  if (spec.orgIds?.length) {
+    const ids = [...new Set(spec.orgIds)];
+    const bad = ids.filter((id) => !isUuid(id));
+    const rows = (await em.execute(`select ${partyColumns} from org.orgs where id = any(?::uuid[])`, [pgArray(ids.filter(isUuid))])) as Party[];
+    const missing = [...bad, ...ids.filter((id) => isUuid(id) && !rows.some((r) => r.id === id))];
+    if (missing.length) throw notFound('Unit', missing.slice(0, 5).join(', '));
+    return rows;
+  }
+  if (spec.selector) {
+    const s = spec.selector;
+    const root = await loadParty(em, s.rootId);
+    const where = ['path <@ ?::ltree', 'path <> ?::ltree', "status = 'ACTIVE'"];
+    const params: unknown[] = [root.path, root.path];
+    if (s.levels?.length) where.push('level = any(?::text[])') && params.push(pgArray(s.levels));
+    if (s.kinds?.length) where.push('kind = any(?::text[])') && params.push(pgArray(s.kinds));
+    if (s.maxDepth != null) {
+      if (s.maxDepth < 1) throw badInput('selector.maxDepth counts levels below the root: 1 or more', `recipients[${index}].selector.maxDepth`);
+      where.push('nlevel(path) - nlevel(?::ltree) <= ?') && params.push(root.path, s.maxDepth);
+    }
+    return (await em.execute(`select ${partyColumns} from org.orgs where ${where.join(' and ')} order by path limit ?`, [
+      ...params,
+      MAX_RECIPIENTS + 1,
+    ])) as Party[];
+  }
+  const list = isUuid(spec.listId as string) ? await em.findOne(DistributionList, { id: spec.listId as string }) : null;
+  if (!list) throw notFound('Distribution list', spec.listId as string);
+  return (await em.execute(`select ${partyColumns} from org.orgs where id = any(?::uuid[]) order by path`, [pgArray(list.memberIds)])) as Party[];
+}
+
+/** Expands every recipient group and evaluates the routing rules for each unit. MAIN wins over CC for a unit named
+ * twice; the first print quota given for it applies. */
+export async function resolveRecipients(em: EntityManager, sender: Party, docType: string, specs: RecipientSpec[]): Promise<RecipientDecision[]> {
+  checkDocType(docType);
+  if (!specs.length) throw badInput('Name at least one recipient', 'recipients');
+  const chosen = new Map<string, { org: Party; role: 'MAIN' | 'CC'; printQuota: number }>();
+  for (const [i, spec] of specs.entries()) {
+    const quota = spec.printQuota ?? 1;
+    if (!Number.isInteger(quota) || quota < 0 || quota > 100) throw badInput('printQuota must be a whole number from 0 to 100', `recipients[${i}].printQuota`);
+    const role = spec.role ?? 'MAIN';
+    for (const org of await expand(em, spec, i)) {
+      const seen = chosen.get(org.id);
+      if (!seen) chosen.set(org.id, { org, role, printQuota: quota });
+      else if (role === 'MAIN') seen.role = 'MAIN';
+    }
+    if (chosen.size > MAX_RECIPIENTS) throw badInput(`More than ${MAX_RECIPIENTS} recipients in one send`, 'recipients');
+  }
+  const rules = await loadRules(em);
+  return [...chosen.values()].map((c) => ({ ...c, decision: evaluate(rules, sender, c.org, docType) }));
+}
+
+export { LEVEL_RANK };
