@@ -11,12 +11,13 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { CALLER_HEADER, type Caller, loadConfig, loadSigner, loadVerifier, repoRoot } from '@yizhan/kernel';
+import { CALLER_HEADER, type Caller, loadConfig, loadSigner, loadVerifier, repoRoot, signCallerContext } from '@yizhan/kernel';
 import type { ExecutionArgs, GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { callerFromToken, callerHeaderFor } from './auth.ts';
+import { blobProxy } from './files.ts';
 
 export interface GatewayOptions {
   port: number;
@@ -35,7 +36,8 @@ interface YizhanContext {
 export async function startGateway(opts: GatewayOptions) {
   const config = loadConfig();
   const tokenVerifier = await loadVerifier('access-token');
-  const callerHeader = callerHeaderFor(await loadSigner('caller-context'), config.auth.callerContextTtlSeconds);
+  const callerSigner = await loadSigner('caller-context');
+  const callerHeader = callerHeaderFor(callerSigner, config.auth.callerContextTtlSeconds);
   const supergraphPath = opts.supergraphPath ?? path.join(repoRoot, 'schema', 'supergraph.graphql');
   const production = config.env === 'production';
   const limits = config.limits;
@@ -97,7 +99,21 @@ export async function startGateway(opts: GatewayOptions) {
     ],
   });
 
-  const server = http.createServer(gateway);
+  const files = blobProxy({
+    documentsUrl: opts.subgraphs.documents,
+    authenticate: (authorization) => callerFromToken(authorization, tokenVerifier),
+    sign: (caller) => signCallerContext({ caller }, callerSigner, config.auth.callerContextTtlSeconds),
+  });
+  const server = http.createServer((req, res) => {
+    if (req.url?.startsWith('/blobs')) {
+      files(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(502).end();
+        else res.end();
+      });
+      return;
+    }
+    gateway(req, res);
+  });
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
   const wsCleanup = useServer(
     {

@@ -17,6 +17,7 @@ export interface ServiceEntry {
 
 export async function services(): Promise<ServiceEntry[]> {
   const org = await import('@yizhan/org');
+  const documents = await import('@yizhan/documents');
   return [
     {
       name: 'org',
@@ -25,6 +26,13 @@ export async function services(): Promise<ServiceEntry[]> {
       defaultPort: 4001,
       buildSchema: org.buildOrgSchema,
       seed: org.seedDemo,
+    },
+    {
+      name: 'documents',
+      database: documents.documentsDatabase,
+      main: 'services/documents/src/main.ts',
+      defaultPort: 4002,
+      buildSchema: documents.buildDocumentsSchema,
     },
   ];
 }

@@ -118,7 +118,13 @@ export async function startStack(opts: {
     for (const svc of await services()) {
       const envPort = process.env[`${svc.name.toUpperCase()}_PORT`];
       const port = envPort ? Number(envPort) : await freePort(svc.defaultPort);
-      const p = await startProcess(svc.name, svc.main, { ...opts.env, YIZHAN_APP_DATABASE_URL: db.appUrl, PORT: String(port) });
+      // Services start in order; each learns the URLs of those before it (documents calls org's internal API).
+      const p = await startProcess(svc.name, svc.main, {
+        ...opts.env,
+        YIZHAN_APP_DATABASE_URL: db.appUrl,
+        PORT: String(port),
+        YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
+      });
       running.push(p);
       subgraphs[svc.name] = p.url;
     }

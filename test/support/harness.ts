@@ -2,6 +2,7 @@
 // test file clones it (CREATE DATABASE … TEMPLATE, a fraction of a second) so files never see each other's writes,
 // then starts the real subgraphs and the real gateway in-process on free ports.
 import { randomBytes } from 'node:crypto';
+import { startDocumentsService } from '@yizhan/documents';
 import { startGateway } from '@yizhan/gateway';
 import { freePort, loadConfig, roleUrl, withDatabase } from '@yizhan/kernel';
 import { startOrgService } from '@yizhan/org';
@@ -71,6 +72,7 @@ export interface Platform {
   db: TestDatabase;
   gatewayUrl: string;
   orgUrl: string;
+  documentsUrl: string;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   /** Logs in a demo account and returns its bearer token. */
   login(username: string, password?: string): Promise<string>;
@@ -79,15 +81,17 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(): Promise<Platform> {
+export async function startPlatform(opts: { fault?: (point: string) => void } = {}): Promise<Platform> {
   const db = await freshDatabase();
   const org = await startOrgService({ appUrl: db.appUrl, port: await freePort() });
-  const gw = await startGateway({ port: await freePort(), subgraphs: { org: org.url } });
+  const documents = await startDocumentsService({ appUrl: db.appUrl, port: await freePort(), orgUrl: org.url, fault: opts.fault });
+  const gw = await startGateway({ port: await freePort(), subgraphs: { org: org.url, documents: documents.url } });
   let adminToken: string | undefined;
   const platform: Platform = {
     db,
     gatewayUrl: gw.url,
     orgUrl: org.url,
+    documentsUrl: documents.url,
     gql: (query, variables = {}, token) => gqlAt(gw.url, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
     async login(username, password = DEMO_PASSWORD) {
       const r = await platform.gql<{ login: { token: string } }>('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
@@ -105,6 +109,7 @@ export async function startPlatform(): Promise<Platform> {
     },
     async close() {
       await gw.close();
+      await documents.close();
       await org.close();
       await db.drop();
     },

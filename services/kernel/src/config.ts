@@ -42,6 +42,13 @@ export interface Config {
     maxTokens: number;
     maxCost: number;
   };
+  /** Upload limits (seed 003 §33: 20 MB per file, 500 KB per image). */
+  files: {
+    blobDir: string;
+    maxFileBytes: number;
+    maxImageBytes: number;
+    maxDocumentBytes: number;
+  };
   logLevel: string;
   otlpEndpoint: string | undefined;
 }
@@ -66,6 +73,12 @@ export function loadConfig(): Config {
       maxAliases: int('YIZHAN_MAX_ALIASES', 15),
       maxTokens: int('YIZHAN_MAX_TOKENS', 2000),
       maxCost: int('YIZHAN_MAX_COST', 5000),
+    },
+    files: {
+      blobDir: path.resolve(repoRoot, str('YIZHAN_BLOB_DIR', path.join(str('YIZHAN_DATA_DIR', '.data'), 'blobs'))),
+      maxFileBytes: int('YIZHAN_MAX_FILE_KB', 20 * 1024) * 1024,
+      maxImageBytes: int('YIZHAN_MAX_IMAGE_KB', 500) * 1024,
+      maxDocumentBytes: int('YIZHAN_MAX_DOCUMENT_KB', 50 * 1024) * 1024,
     },
     logLevel: str('LOG_LEVEL', env === 'test' ? 'warn' : 'info'),
     otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,

@@ -1,3 +1,4 @@
+export * from './blobs.ts';
 export * from './caller.ts';
 export * from './config.ts';
 export * from './db/embedded.ts';
@@ -7,6 +8,8 @@ export * from './db/provision.ts';
 export * from './db/rls.ts';
 export * from './db/tenancy.ts';
 export * from './errors.ts';
+export * from './internal-client.ts';
 export * from './keys.ts';
 export * from './log.ts';
 export * from './subgraph.ts';
+export * from './vocabulary.ts';

@@ -29,6 +29,8 @@ export interface SubgraphContext<Deps = unknown> extends CallerContext {
   log: Logger;
   /** The service's own collaborators (signing keys, configuration), built once at start-up. */
   deps: Deps;
+  /** The signed caller context as received, to call another service's internal API on the caller's behalf. */
+  callerHeader: string | null;
 }
 
 const FEDERATION_LINK =
@@ -74,6 +76,8 @@ export interface SubgraphOptions {
   name: string;
   deps?: unknown;
   internal?: Record<string, InternalHandler>;
+  /** The service's own HTTP routes (e.g. file upload), mounted behind the same signed-caller check. */
+  routes?: (app: express.Express, guard: { requireSignedCaller: express.RequestHandler; contextFor: (res: express.Response) => SubgraphContext }) => void;
   schema: GraphQLSchema;
   orm: MikroORM;
   verifier: Verifier;
@@ -128,6 +132,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
   const requireSignedCaller: express.RequestHandler = async (req, res, next) => {
     try {
       res.locals.callerContext = await verifyCallerContext(req.header(CALLER_HEADER), opts.verifier);
+      res.locals.callerHeader = req.header(CALLER_HEADER);
       next();
     } catch (e) {
       const err = e as YizhanError;
@@ -136,8 +141,15 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
   };
   const contextFor = (res: express.Response): SubgraphContext => {
     const { caller } = res.locals.callerContext as CallerContext;
-    return { caller, em: scopedEm(opts.orm, caller), log: opts.log.child({ user: caller?.username }), deps: opts.deps };
+    return {
+      caller,
+      em: scopedEm(opts.orm, caller),
+      log: opts.log.child({ user: caller?.username }),
+      deps: opts.deps,
+      callerHeader: res.locals.callerHeader ?? null,
+    };
   };
+  opts.routes?.(app, { requireSignedCaller, contextFor });
   for (const [name, handler] of Object.entries(opts.internal ?? {})) {
     app.post(`/internal/${name}`, express.json({ limit: '20mb' }), requireSignedCaller, async (_req, res) => {
       const ctx = contextFor(res);

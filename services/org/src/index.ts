@@ -5,30 +5,34 @@ import { Contact } from './entities/Contact.ts';
 import { DistributionList } from './entities/DistributionList.ts';
 import { Org, OrgName } from './entities/Org.ts';
 import { RoutingRule, RoutingRuleChange } from './entities/RoutingRule.ts';
+import { UnitSettings } from './entities/UnitSettings.ts';
 import { User } from './entities/User.ts';
-import { recipientsEndpoint } from './internal.ts';
+import { recipientsEndpoint, unitEndpoint } from './internal.ts';
 import { OrgInitial } from './migrations/0001_org_initial.ts';
 import { RoutingAndLists } from './migrations/0002_routing_and_lists.ts';
+import { UnitSettings as UnitSettingsMigration } from './migrations/0003_unit_settings.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
 import { OrgResolver } from './resolvers/OrgResolver.ts';
 import { RoutingResolver } from './resolvers/RoutingResolver.ts';
+import { SettingsResolver } from './resolvers/SettingsResolver.ts';
 import { UserResolver } from './resolvers/UserResolver.ts';
 
 export const SERVICE_NAME = 'org';
 
 export const orgDatabase: ServiceDatabase = {
   schema: 'org',
-  entities: [Org, OrgName, User, Contact, RoutingRule, RoutingRuleChange, DistributionList],
+  entities: [Org, OrgName, User, Contact, RoutingRule, RoutingRuleChange, DistributionList, UnitSettings],
   migrations: [
     { name: '0001_org_initial', class: OrgInitial },
     { name: '0002_routing_and_lists', class: RoutingAndLists },
+    { name: '0003_unit_settings', class: UnitSettingsMigration },
   ],
 };
 
 export function buildOrgSchema() {
-  return buildSubgraph([OrgResolver, UserResolver, AuthResolver, ContactResolver, RoutingResolver, ListResolver], {
+  return buildSubgraph([OrgResolver, UserResolver, AuthResolver, ContactResolver, RoutingResolver, ListResolver, SettingsResolver], {
     // Entity references from other subgraphs resolve in the caller's scope, like any other read.
     Org: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(Org, { id: ref.id }) },
     User: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(User, { id: ref.id }) },
@@ -46,7 +50,7 @@ export async function startOrgService(opts: { appUrl: string; port: number }) {
     orm,
     deps,
     verifier: await loadVerifier('caller-context'),
-    internal: { recipients: recipientsEndpoint },
+    internal: { recipients: recipientsEndpoint, unit: unitEndpoint },
     log,
     port: opts.port,
   });

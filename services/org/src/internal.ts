@@ -1,6 +1,8 @@
 // The org service's internal API, for other services (never exposed by the gateway).
 import { badInput, requireCaller, type SubgraphContext } from '@yizhan/kernel';
+import { relation } from './domain/routing.ts';
 import { loadParty, type RecipientSpec, resolveRecipients } from './recipients.ts';
+import { settingsOf } from './resolvers/SettingsResolver.ts';
 
 /** POST /internal/recipients {docType, recipients}: the caller's unit as sender, every recipient expanded and
  * decided. The documents service calls this inside a send. */
@@ -20,6 +22,14 @@ export async function recipientsEndpoint(ctx: SubgraphContext<never>, body: unkn
       ruleId: d.decision.rule?.id ?? null,
       ruleName: d.decision.rule?.name ?? null,
       reason: d.decision.reason,
+      direction: relation(sender, d.org).direction,
     })),
   };
+}
+
+/** POST /internal/unit {}: the caller's unit with its document settings (机关代字, approval chain). */
+export async function unitEndpoint(ctx: SubgraphContext<never>) {
+  const caller = requireCaller(ctx);
+  const unit = await loadParty(ctx.em, caller.orgId);
+  return { ...unit, ...(await settingsOf(ctx.em, unit.id)) };
 }

@@ -17,7 +17,9 @@ export function outboxTableSql(schema: string): string[] {
     // Events are tenant data too: a unit reads only its subtree's events.
     `ALTER TABLE ${schema}.outbox ENABLE ROW LEVEL SECURITY`,
     `ALTER TABLE ${schema}.outbox FORCE ROW LEVEL SECURITY`,
-    `CREATE POLICY tenant_subtree ON ${schema}.outbox USING (org_path <@ nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree) WITH CHECK (org_path <@ nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree)`,
+    // A unit reads the events about its subtree; it may announce events to others (a send reaches other units).
+    `CREATE POLICY outbox_read ON ${schema}.outbox FOR SELECT USING (org_path <@ nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree)`,
+    `CREATE POLICY outbox_write ON ${schema}.outbox FOR INSERT WITH CHECK (nullif(current_setting('${SCOPE_SETTING}', true), '') IS NOT NULL)`,
   ];
 }
 

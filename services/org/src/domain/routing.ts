@@ -10,27 +10,7 @@ export type Direction = (typeof DIRECTIONS)[number];
 export type Effect = 'ALLOW' | 'DENY';
 export type Side = 'SENDER' | 'RECEIVER';
 
-/** 文种: the 15 types of the 2012 regulation, plus 简报 and 会议通知. */
-export const DOC_TYPES = [
-  '决议',
-  '决定',
-  '命令',
-  '公报',
-  '公告',
-  '通告',
-  '意见',
-  '通知',
-  '通报',
-  '报告',
-  '请示',
-  '批复',
-  '议案',
-  '函',
-  '纪要',
-  '简报',
-  '会议通知',
-] as const;
-export type DocType = (typeof DOC_TYPES)[number];
+export { DOC_TYPES, type DocType } from '@yizhan/kernel';
 
 export interface RuleData {
   id: string;

@@ -1,5 +1,5 @@
 // GraphQL inputs and results of the org subgraph that are not entities.
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { OrgKind, OrgLevel, Role } from '../domain/enums.ts';
 import { Org } from '../entities/Org.ts';
 import { User } from '../entities/User.ts';
@@ -34,6 +34,7 @@ export class MergeOrgsInput {
 }
 
 @ObjectType()
+@Directive('@shareable')
 export class PageInfo {
   @Field(() => String, { nullable: true })
   endCursor!: string | null;

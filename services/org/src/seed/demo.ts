@@ -87,7 +87,7 @@ const unitOf = (orgs: OrgRow[], ref: string): OrgRow => {
 export async function seedDemo(orm: MikroORM): Promise<boolean> {
   const rootPath = 'p61';
   return asUnit(orm, rootPath, async (em) => {
-    const did = [await seedUnitsAndPeople(em), await seedRules(em), await seedLists(em)];
+    const did = [await seedUnitsAndPeople(em), await seedRules(em), await seedLists(em), await seedSettings(em)];
     return did.some(Boolean);
   });
 }
@@ -119,6 +119,28 @@ async function seedRules(em: EntityManager): Promise<boolean> {
         rule.maxDepth,
       ],
     );
+  }
+  return true;
+}
+
+/** 机关代字 of the demo units, as their real counterparts number documents (e.g. 陕政办发〔2008〕27号, seed 002). */
+export const DEMO_PREFIXES: [string, string[]][] = [
+  ['610000', ['陕政发', '陕政字', '陕政发明电']],
+  ['OFFICE:610000', ['陕政办发', '陕政办函', '陕政办发明电']],
+  ['610100', ['市政发', '市政函']],
+  ['OFFICE:610100', ['市政办发']],
+  ['610102', ['新政发', '新政函']],
+  ['610103', ['碑政发', '碑政函']],
+  ['610300', ['宝政发', '宝政函']],
+];
+
+async function seedSettings(em: EntityManager): Promise<boolean> {
+  const [{ n }] = (await em.execute('select count(*)::int as n from org.unit_settings')) as [{ n: number }];
+  if (n > 0) return false;
+  const orgs = demoOrgs();
+  for (const [ref, prefixes] of DEMO_PREFIXES) {
+    const org = unitOf(orgs, ref);
+    await em.execute('insert into org.unit_settings (org_id, org_path, doc_prefixes) values (?, ?::ltree, ?::text[])', [org.id, org.path, pgArray(prefixes)]);
   }
   return true;
 }

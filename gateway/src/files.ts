@@ -1,0 +1,55 @@
+// /blobs: file upload and download, forwarded to the documents service with the signed caller context. GraphQL
+// carries documents' elements; files travel as plain HTTP bodies, streamed, never base64 inside JSON.
+import type http from 'node:http';
+import { Readable } from 'node:stream';
+import { CALLER_HEADER, type Caller } from '@yizhan/kernel';
+import { GraphQLError } from 'graphql';
+
+const SIMPLE_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+const reply = (res: http.ServerResponse, status: number, code: string, message: string) => {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+};
+
+export function blobProxy(opts: {
+  documentsUrl: string | undefined;
+  authenticate: (authorization: string | undefined) => Promise<Caller | null>;
+  sign: (caller: Caller) => Promise<string>;
+}) {
+  return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!opts.documentsUrl) return reply(res, 503, 'UNAVAILABLE', 'The documents service is not configured');
+    let caller: Caller | null;
+    try {
+      caller = await opts.authenticate(req.headers.authorization);
+    } catch (e) {
+      return reply(res, 401, 'UNAUTHENTICATED', (e as GraphQLError).message);
+    }
+    if (!caller) return reply(res, 401, 'UNAUTHENTICATED', 'You must log in first');
+    if (req.method !== 'GET' && req.method !== 'POST') return reply(res, 405, 'BAD_REQUEST', 'Use GET to download and POST to upload');
+    // A browser may send a "simple" POST cross-site without asking first: such uploads need the CSRF header.
+    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (req.method === 'POST' && (!type || SIMPLE_TYPES.includes(type)) && !req.headers['x-yizhan-csrf']) {
+      return reply(res, 403, 'BAD_REQUEST', 'Upload with the file’s own content type, or send the x-yizhan-csrf header');
+    }
+    const target = new URL(req.url ?? '/blobs', opts.documentsUrl.replace(/\/graphql$/, '/'));
+    const headers: Record<string, string> = { [CALLER_HEADER]: await opts.sign(caller) };
+    for (const h of ['content-type', 'content-length', 'x-filename']) {
+      const v = req.headers[h];
+      if (typeof v === 'string') headers[h] = v;
+    }
+    const upstream = await fetch(target, {
+      method: req.method,
+      headers,
+      body: req.method === 'POST' ? (Readable.toWeb(req) as ReadableStream) : undefined,
+      duplex: 'half',
+    } as RequestInit);
+    const out: Record<string, string> = {};
+    for (const h of ['content-type', 'content-disposition']) {
+      const v = upstream.headers.get(h);
+      if (v) out[h] = v;
+    }
+    res.writeHead(upstream.status, out);
+    if (upstream.body) for await (const chunk of upstream.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+    res.end();
+  };
+}

@@ -1,0 +1,24 @@
+// What the documents service's resolvers need besides the request's unit of work, built once at start-up.
+import type { BlobStore, Config, SubgraphContext } from '@yizhan/kernel';
+
+export interface DocumentsDeps {
+  config: Config;
+  blobs: BlobStore;
+  /** The org service, for units' settings and for routing decisions (its internal API). */
+  orgUrl: string;
+  /** Test hook: throws at a named point inside a send, to prove a send is all or nothing. */
+  fault?: (point: 'after-deliveries') => void;
+}
+export type DocumentsContext = SubgraphContext<DocumentsDeps>;
+
+/** The caller's unit as the org service describes it. */
+export interface Unit {
+  id: string;
+  path: string;
+  level: string;
+  kind: string;
+  name: string;
+  status: string;
+  docPrefixes: string[];
+  approvalChain: string[];
+}

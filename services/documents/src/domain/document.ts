@@ -1,0 +1,118 @@
+// The official document (GB/T 9704-2012) as plain rules: which elements are required, how a 发文字号 reads,
+// what the platform refuses to carry, and how approval advances. No database, no GraphQL.
+import { DOC_TYPES, ErrorCode, YizhanError } from '@yizhan/kernel';
+
+export const URGENCIES = ['NORMAL', 'URGENT', 'EXTRA_URGENT'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export type DocumentStatus = 'DRAFT' | 'IN_APPROVAL' | 'APPROVED' | 'REJECTED' | 'SENT';
+
+const bad = (message: string, field: string) => new YizhanError(ErrorCode.BAD_INPUT, message, { field });
+
+/** 密级 this platform refuses (all five seeds: only non-classified documents travel here). */
+const CLASSIFIED = /绝密|机密|秘密|TOP.?SECRET|SECRET|CONFIDENTIAL/i;
+const UNCLASSIFIED = new Set(['', 'NONE', '无', '非密', '不涉密', '公开', 'UNCLASSIFIED']);
+
+/** Throws CLASSIFIED_REFUSED for any 密级; returns nothing for a non-classified document. */
+export function refuseClassified(classification: string | null | undefined): void {
+  const c = (classification ?? '').trim();
+  if (UNCLASSIFIED.has(c.toUpperCase()) || UNCLASSIFIED.has(c)) return;
+  const which = CLASSIFIED.test(c) ? `“${c}”` : `a 密级 (“${c}”)`;
+  throw new YizhanError(
+    ErrorCode.CLASSIFIED_REFUSED,
+    `This platform carries only non-classified documents; a document marked ${which} must go by the classified channel`,
+    { field: 'classification' },
+  );
+}
+
+/** 发文字号: 机关代字〔年份〕序号, e.g. 陕政办发〔2008〕27号. */
+export const formatDocNumber = (prefix: string, year: number, seq: number) => `${prefix}〔${year}〕${seq}号`;
+
+export interface DraftFields {
+  docType: string;
+  title: string;
+  body: string;
+  signer?: string | null;
+  mainTo?: string | null;
+  ccTo?: string | null;
+  docPrefix?: string | null;
+  signatureLine?: string | null;
+  docDate?: string | null;
+  notes?: string | null;
+  printingOrg?: string | null;
+  printingDate?: string | null;
+  urgency?: Urgency | null;
+  isTelegram?: boolean | null;
+  deadline?: Date | null;
+  classification?: string | null;
+  attachmentsOnPaper?: boolean | null;
+  paperNote?: string | null;
+}
+
+const text = (v: string | null | undefined, field: string, max: number, required = false): string | null => {
+  const t = (v ?? '').trim();
+  if (!t) {
+    if (required) throw bad(`${field} must not be empty`, field);
+    return null;
+  }
+  if (t.length > max) throw bad(`${field} is ${t.length} characters long; at most ${max} are allowed`, field);
+  return t;
+};
+
+const date = (v: string | null | undefined, field: string): string | null => {
+  if (!v) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw bad(`${field} must be a date like 2026-11-21`, field);
+  return v;
+};
+
+/** Checks and trims the elements of a draft; throws BAD_INPUT naming the first wrong field. */
+export function cleanDraft(f: DraftFields, now = new Date()) {
+  refuseClassified(f.classification);
+  if (!(DOC_TYPES as readonly string[]).includes(f.docType))
+    throw bad(`“${f.docType}” is not a document type; expected one of ${DOC_TYPES.join(' ')}`, 'docType');
+  const urgency = f.urgency ?? 'NORMAL';
+  if (!(URGENCIES as readonly string[]).includes(urgency)) throw bad(`Unknown urgency ${urgency}`, 'urgency');
+  const deadline = f.deadline ?? null;
+  // Urgent documents carry a handling deadline (seed 002 八: 特急/加急 and 明传电报 are handled at once).
+  if ((urgency !== 'NORMAL' || f.isTelegram) && !deadline) throw bad('A 加急, 特急 or 明传电报 document needs a handling deadline', 'deadline');
+  if (deadline && deadline.getTime() < now.getTime() - 60_000) throw bad('The handling deadline is in the past', 'deadline');
+  const body = f.body ?? '';
+  if (!body.trim()) throw bad('The body (正文) must not be empty', 'body');
+  return {
+    docType: f.docType,
+    title: text(f.title, 'title', 200, true) as string,
+    body,
+    signer: text(f.signer, 'signer', 50),
+    mainTo: text(f.mainTo, 'mainTo', 2000),
+    ccTo: text(f.ccTo, 'ccTo', 2000),
+    docPrefix: text(f.docPrefix, 'docPrefix', 10),
+    signatureLine: text(f.signatureLine, 'signatureLine', 200),
+    docDate: date(f.docDate, 'docDate'),
+    notes: text(f.notes, 'notes', 1000),
+    printingOrg: text(f.printingOrg, 'printingOrg', 100),
+    printingDate: date(f.printingDate, 'printingDate'),
+    urgency,
+    isTelegram: !!f.isTelegram,
+    deadline,
+    attachmentsOnPaper: !!f.attachmentsOnPaper,
+    paperNote: text(f.paperNote, 'paperNote', 500),
+  };
+}
+
+/** The step after an approval: the next role in the chain, or done. */
+export function nextApproval(chain: readonly string[], step: number): { done: boolean; nextRole: string | null } {
+  const next = step + 1;
+  return next >= chain.length ? { done: true, nextRole: null } : { done: false, nextRole: chain[next] ?? null };
+}
+
+/** Which statuses allow which actions; an illegal one is refused with the status named. */
+export function requireStatus(status: DocumentStatus, allowed: DocumentStatus[], action: string): void {
+  if (!allowed.includes(status)) {
+    throw new YizhanError(
+      status === 'SENT' ? ErrorCode.ALREADY_SENT : ErrorCode.CONFLICT,
+      `Cannot ${action} a document that is ${status.toLowerCase().replace('_', ' ')}`,
+      { status },
+    );
+  }
+}
+
+export const IMAGE = /^image\//;

@@ -1,0 +1,91 @@
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { Urgency } from '../domain/document.ts';
+import { DeliveryStatusEnum, ReceiptActionEnum, RecipientRoleEnum, UrgencyEnum } from '../resolvers/enums.ts';
+
+/** One delivery of a sent document to one recipient unit: lands in the unit's clerk inbox, signed for once. */
+@ObjectType({ description: 'A sent document as delivered to one recipient unit' })
+@Entity({ tableName: 'deliveries' })
+export class Delivery {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  documentId!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  senderOrgId!: string;
+
+  @Property({ type: 'string', columnType: 'ltree' })
+  senderPath!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  senderName!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  recipientOrgId!: string;
+
+  @Property({ type: 'string', columnType: 'ltree' })
+  recipientPath!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  recipientName!: string;
+
+  @Field(() => RecipientRoleEnum, { description: '主送 or 抄送' })
+  @Property({ type: 'string' })
+  role!: 'MAIN' | 'CC';
+
+  @Field(() => Int, { description: '打印份数 this unit may print' })
+  @Property({ type: 'integer' })
+  printQuota!: number;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  docType!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  docNumber!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  title!: string;
+
+  @Field(() => UrgencyEnum)
+  @Property({ type: 'string' })
+  urgency!: Urgency;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'Date', nullable: true })
+  deadline!: Date | null;
+
+  @Field(() => DeliveryStatusEnum)
+  @Property({ type: 'string' })
+  status!: 'DELIVERED' | 'RECEIVED';
+
+  @Field(() => Date, { description: 'When it was sent' })
+  @Property({ type: 'Date' })
+  deliveredAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: '接收时间 (签收): the first open, print or download by the unit' })
+  @Property({ type: 'Date', nullable: true })
+  receivedAt!: Date | null;
+
+  @Field(() => ID, { nullable: true })
+  @Property({ type: 'uuid', nullable: true })
+  receivedBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who signed for it' })
+  @Property({ type: 'string', nullable: true })
+  receivedByName!: string | null;
+
+  @Field(() => ReceiptActionEnum, { nullable: true, description: 'What the first action was: open, print or download' })
+  @Property({ type: 'string', nullable: true })
+  receiptAction!: 'OPEN' | 'PRINT' | 'DOWNLOAD' | null;
+}

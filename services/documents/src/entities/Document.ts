@@ -1,0 +1,190 @@
+import { ArrayType, OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { DocumentStatus, Urgency } from '../domain/document.ts';
+import { DocumentStatusEnum, UrgencyEnum } from '../resolvers/enums.ts';
+
+@ObjectType({ description: 'An attached file, stored by its SHA-256' })
+export class Attachment {
+  @Field(() => String)
+  name!: string;
+  @Field(() => String)
+  sha256!: string;
+  @Field(() => Int)
+  size!: number;
+  @Field(() => String)
+  contentType!: string;
+}
+
+/** 公文: an official document with the elements of GB/T 9704-2012, from draft to sent. */
+@ObjectType({ description: '公文: an official document with the elements of GB/T 9704-2012' })
+@Entity({ tableName: 'documents' })
+export class Document {
+  [OptionalProps]?:
+    | 'coIssuerIds'
+    | 'attachments'
+    | 'attachmentsOnPaper'
+    | 'status'
+    | 'approvalStep'
+    | 'version'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'recipients'
+    | 'isTelegram'
+    | 'urgency';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => ID, { description: '发文机关: the unit that drafts and sends it' })
+  @Property({ type: 'uuid' })
+  orgId!: string;
+
+  @Property({ type: 'string', columnType: 'ltree' })
+  orgPath!: string;
+
+  @Field(() => String, { description: '发文机关 name' })
+  @Property({ type: 'string' })
+  orgName!: string;
+
+  @Field(() => [ID], { description: 'Further issuing units of a joint document (联合发文)' })
+  @Property({ type: ArrayType, columnType: 'uuid[]' })
+  coIssuerIds: string[] = [];
+
+  @Field(() => String, { description: '文种' })
+  @Property({ type: 'string' })
+  docType!: string;
+
+  @Field(() => String, { nullable: true, description: '机关代字, e.g. 陕政办发' })
+  @Property({ type: 'string', nullable: true })
+  docPrefix!: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  docYear!: number | null;
+
+  @Property({ type: 'integer', nullable: true })
+  docSeq!: number | null;
+
+  @Field(() => String, { nullable: true, description: '发文字号, allocated when sent, e.g. 陕政办发〔2026〕3号' })
+  @Property({ type: 'string', nullable: true })
+  docNumber!: string | null;
+
+  @Field(() => String, { description: '标题' })
+  @Property({ type: 'string' })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: '签发人 (required on documents sent upward)' })
+  @Property({ type: 'string', nullable: true })
+  signer!: string | null;
+
+  @Field(() => String, { nullable: true, description: '主送机关 as printed' })
+  @Property({ type: 'string', nullable: true })
+  mainTo!: string | null;
+
+  @Field(() => String, { nullable: true, description: '抄送机关 as printed' })
+  @Property({ type: 'string', nullable: true })
+  ccTo!: string | null;
+
+  /** The recipient groups the document is addressed to (ids, selectors, lists), expanded when sent. */
+  @Property({ type: 'json' })
+  recipients: unknown[] = [];
+
+  @Field(() => String, { description: 'SHA-256 of the body (正文)' })
+  @Property({ type: 'string' })
+  bodySha256!: string;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  bodySize!: number;
+
+  @Field(() => [Attachment], { description: '附件' })
+  @Property({ type: 'json' })
+  attachments: Attachment[] = [];
+
+  @Field(() => Boolean, { description: 'Attachments too large or not electronic follow on paper (seeds 001 §11, 003 §28)' })
+  @Property({ type: 'boolean' })
+  attachmentsOnPaper = false;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  paperNote!: string | null;
+
+  @Field(() => String, { nullable: true, description: '落款' })
+  @Property({ type: 'string', nullable: true })
+  signatureLine!: string | null;
+
+  @Field(() => String, { nullable: true, description: '成文日期' })
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  docDate!: string | null;
+
+  @Field(() => String, { nullable: true, description: '附注' })
+  @Property({ type: 'string', nullable: true })
+  notes!: string | null;
+
+  @Field(() => String, { nullable: true, description: '印发机关' })
+  @Property({ type: 'string', nullable: true })
+  printingOrg!: string | null;
+
+  @Field(() => String, { nullable: true, description: '印发日期' })
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  printingDate!: string | null;
+
+  @Field(() => UrgencyEnum, { description: '紧急程度' })
+  @Property({ type: 'string' })
+  urgency: Urgency = 'NORMAL';
+
+  @Field(() => Boolean, { description: '明传电报' })
+  @Property({ type: 'boolean' })
+  isTelegram = false;
+
+  @Field(() => Date, { nullable: true, description: 'Handling deadline of an urgent document' })
+  @Property({ type: 'Date', nullable: true })
+  deadline!: Date | null;
+
+  @Field(() => DocumentStatusEnum)
+  @Property({ type: 'string' })
+  status: DocumentStatus = 'DRAFT';
+
+  @Field(() => [String], { nullable: true, description: 'Approval roles in order, fixed when submitted' })
+  @Property({ type: ArrayType, columnType: 'text[]', nullable: true })
+  approvalChain!: string[] | null;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  approvalStep = 0;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  version = 1;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  authorId!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  authorName!: string;
+
+  @Property({ type: 'string', nullable: true })
+  sendKey!: string | null;
+
+  @Field(() => Date, { nullable: true, description: '发送时间: when the send operation completed (seed 001 §14)' })
+  @Property({ type: 'Date', nullable: true })
+  sentAt!: Date | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  sentBy!: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @Property({ type: 'integer', nullable: true })
+  recipientCount!: number | null;
+
+  @Field(() => Date)
+  @Property({ type: 'Date' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'Date' })
+  updatedAt: Date = new Date();
+}

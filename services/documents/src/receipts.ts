@@ -1,0 +1,27 @@
+// 签收: the receipt time of a delivery is the first open, print or download by the recipient unit (seeds 001 §14,
+// 003 §29). Recorded once, by a conditional update, so concurrent first actions cannot record two times.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Caller, emitEvent } from '@yizhan/kernel';
+
+export type ReceiptAction = 'OPEN' | 'PRINT' | 'DOWNLOAD';
+
+/** Records the receipt if this is the recipient unit's first action on the delivery. Returns whether it did. */
+export async function recordReceipt(em: EntityManager, caller: Caller, deliveryId: string, action: ReceiptAction): Promise<boolean> {
+  const updated = (await em.execute(
+    `update documents.deliveries set status = 'RECEIVED', received_at = clock_timestamp(), received_by = ?, received_by_name = ?, receipt_action = ?
+     where id = ? and recipient_org_id = ? and received_at is null
+     returning id, document_id, sender_path::text as sender_path, recipient_org_id, received_at`,
+    [caller.userId, caller.username, action, deliveryId, caller.orgId],
+  )) as { id: string; document_id: string; sender_path: string; recipient_org_id: string; received_at: string }[];
+  const row = updated[0];
+  if (!row) return false;
+  // The sender's board is what waits for this event.
+  await emitEvent(em, 'documents', 'delivery.received', row.sender_path, {
+    deliveryId: row.id,
+    documentId: row.document_id,
+    recipientOrgId: row.recipient_org_id,
+    receivedAt: row.received_at,
+    action,
+  });
+  return true;
+}

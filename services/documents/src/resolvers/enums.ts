@@ -1,0 +1,15 @@
+// The documents vocabulary as GraphQL enums.
+import { registerEnumType } from 'type-graphql';
+
+export const UrgencyEnum = { NORMAL: 'NORMAL', URGENT: 'URGENT', EXTRA_URGENT: 'EXTRA_URGENT' } as const;
+export const DocumentStatusEnum = { DRAFT: 'DRAFT', IN_APPROVAL: 'IN_APPROVAL', APPROVED: 'APPROVED', REJECTED: 'REJECTED', SENT: 'SENT' } as const;
+export const DeliveryStatusEnum = { DELIVERED: 'DELIVERED', RECEIVED: 'RECEIVED' } as const;
+export const ReceiptActionEnum = { OPEN: 'OPEN', PRINT: 'PRINT', DOWNLOAD: 'DOWNLOAD' } as const;
+export const RecipientRoleEnum = { MAIN: 'MAIN', CC: 'CC' } as const;
+
+registerEnumType(UrgencyEnum, { name: 'Urgency', description: 'NORMAL, URGENT (加急), EXTRA_URGENT (特急)' });
+registerEnumType(DocumentStatusEnum, { name: 'DocumentStatus' });
+registerEnumType(DeliveryStatusEnum, { name: 'DeliveryStatus', description: 'DELIVERED (in the inbox), RECEIVED (签收)' });
+registerEnumType(ReceiptActionEnum, { name: 'ReceiptAction' });
+// Same name and values as the org subgraph's enum: federation merges them.
+registerEnumType(RecipientRoleEnum, { name: 'RecipientRole', description: '主送 (MAIN) or 抄送 (CC)' });

@@ -1,0 +1,156 @@
+// GraphQL inputs and results of the documents subgraph that are not entities.
+import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Delivery } from '../entities/Delivery.ts';
+import { DeliveryStatusEnum, RecipientRoleEnum, UrgencyEnum } from './enums.ts';
+
+/** A unit, owned by the org subgraph: here only its id, for the gateway to resolve the rest. */
+@ObjectType('Org')
+@Directive('@key(fields: "id", resolvable: false)')
+export class OrgRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+// The same enums and input types as the org subgraph's, so one recipient input means the same in both.
+const OrgLevel = { PROVINCE: 'PROVINCE', CITY: 'CITY', COUNTY: 'COUNTY' } as const;
+const OrgKind = {
+  GOVERNMENT: 'GOVERNMENT',
+  OFFICE: 'OFFICE',
+  DEPARTMENT: 'DEPARTMENT',
+  INSTITUTION: 'INSTITUTION',
+  ENTERPRISE: 'ENTERPRISE',
+  CENTRAL_AGENCY: 'CENTRAL_AGENCY',
+} as const;
+registerEnumType(OrgLevel, { name: 'OrgLevel', description: 'Administrative level of a unit' });
+registerEnumType(OrgKind, { name: 'OrgKind', description: 'What kind of body a unit is' });
+
+@InputType({ description: 'Units chosen by where they sit: everything below `rootId`, narrowed by level, kind and depth' })
+export class OrgSelectorInput {
+  @Field(() => ID)
+  rootId!: string;
+  @Field(() => [OrgLevel], { nullable: true })
+  levels?: string[] | null;
+  @Field(() => [OrgKind], { nullable: true })
+  kinds?: string[] | null;
+  @Field(() => Int, { nullable: true, description: 'Levels below the root at most: 1 = its direct subordinate units' })
+  maxDepth?: number | null;
+}
+
+@InputType({ description: 'One group of recipients: units by id, a selector, or a saved list (exactly one)' })
+export class RecipientSpecInput {
+  @Field(() => RecipientRoleEnum, { defaultValue: 'MAIN' })
+  role!: 'MAIN' | 'CC';
+  @Field(() => [ID], { nullable: true })
+  orgIds?: string[] | null;
+  @Field(() => OrgSelectorInput, { nullable: true })
+  selector?: OrgSelectorInput | null;
+  @Field(() => ID, { nullable: true })
+  listId?: string | null;
+  @Field(() => Int, { nullable: true, description: '打印份数 each of these units may print; 1 when not given' })
+  printQuota?: number | null;
+}
+
+@InputType({ description: 'A file uploaded to /blobs by your unit, attached under a name' })
+export class AttachmentInput {
+  @Field(() => String)
+  sha256!: string;
+  @Field(() => String)
+  name!: string;
+}
+
+@InputType({ description: 'The elements of a draft (GB/T 9704-2012)' })
+export class DraftInput {
+  @Field(() => String, { description: '文种' })
+  docType!: string;
+  @Field(() => String, { description: '标题' })
+  title!: string;
+  @Field(() => String, { description: '正文 (plain text or HTML)' })
+  body!: string;
+  @Field(() => String, { nullable: true, description: '机关代字' })
+  docPrefix?: string | null;
+  @Field(() => String, { nullable: true, description: '签发人' })
+  signer?: string | null;
+  @Field(() => String, { nullable: true })
+  mainTo?: string | null;
+  @Field(() => String, { nullable: true })
+  ccTo?: string | null;
+  @Field(() => [RecipientSpecInput], { nullable: true, description: 'Who receives it: 主送 and 抄送 groups' })
+  recipients?: RecipientSpecInput[] | null;
+  @Field(() => [AttachmentInput], { nullable: true })
+  attachments?: AttachmentInput[] | null;
+  @Field(() => Boolean, { nullable: true })
+  attachmentsOnPaper?: boolean | null;
+  @Field(() => String, { nullable: true })
+  paperNote?: string | null;
+  @Field(() => String, { nullable: true })
+  signatureLine?: string | null;
+  @Field(() => String, { nullable: true, description: '成文日期, YYYY-MM-DD' })
+  docDate?: string | null;
+  @Field(() => String, { nullable: true })
+  notes?: string | null;
+  @Field(() => String, { nullable: true })
+  printingOrg?: string | null;
+  @Field(() => String, { nullable: true })
+  printingDate?: string | null;
+  @Field(() => UrgencyEnum, { nullable: true })
+  urgency?: 'NORMAL' | 'URGENT' | 'EXTRA_URGENT' | null;
+  @Field(() => Boolean, { nullable: true, description: '明传电报' })
+  isTelegram?: boolean | null;
+  @Field(() => Date, { nullable: true })
+  deadline?: Date | null;
+  @Field(() => String, { nullable: true, description: '密级: must be empty; any 密级 is refused' })
+  classification?: string | null;
+  @Field(() => [ID], { nullable: true, description: 'Further issuing units of a joint document' })
+  coIssuerIds?: string[] | null;
+}
+
+@InputType()
+export class InboxFilter {
+  @Field(() => DeliveryStatusEnum, { nullable: true })
+  status?: 'DELIVERED' | 'RECEIVED' | null;
+  @Field(() => UrgencyEnum, { nullable: true })
+  urgency?: string | null;
+  @Field(() => String, { nullable: true })
+  docType?: string | null;
+  @Field(() => ID, { nullable: true })
+  senderOrgId?: string | null;
+  @Field(() => Date, { nullable: true })
+  from?: Date | null;
+  @Field(() => Date, { nullable: true })
+  to?: Date | null;
+  @Field(() => String, { nullable: true, description: 'Text in the title or 发文字号' })
+  search?: string | null;
+}
+
+@ObjectType()
+@Directive('@shareable')
+export class PageInfo {
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+}
+
+@ObjectType({ description: 'A page of the clerk inbox, with the counts a clerk watches' })
+export class InboxPage {
+  @Field(() => [Delivery])
+  nodes!: Delivery[];
+  @Field(() => Int, { description: 'Matching the filter' })
+  totalCount!: number;
+  @Field(() => Int, { description: 'Not yet signed for (whole inbox)' })
+  unreadCount!: number;
+  @Field(() => Int, { description: 'Not signed for and past the handling deadline (whole inbox)' })
+  overdueCount!: number;
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType({ description: 'How far a sent document has been signed for' })
+export class DeliveryStats {
+  @Field(() => Int)
+  total!: number;
+  @Field(() => Int)
+  received!: number;
+  @Field(() => Int)
+  pending!: number;
+}

@@ -1,0 +1,446 @@
+// Draft → approve → send → inbox → receipt, as the seeds describe it, through the real gateway: numbering under
+// concurrency, approval gating, 密级 refused, routing refusals, idempotent sends, all-or-nothing sends, receipts
+// set once, files, and every read from the wrong unit refused.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+
+let p: Platform;
+let crashNextSend = false;
+const ids: Record<string, string> = {};
+const tokens: Record<string, string> = {};
+const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+
+const token = async (user: string) => {
+  tokens[user] ??= await p.login(user);
+  return tokens[user] as string;
+};
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => p.gql(query, variables, await token(user));
+
+before(async () => {
+  p = await startPlatform({
+    fault: () => {
+      if (crashNextSend) {
+        crashNextSend = false;
+        throw new Error('simulated crash in the middle of a send');
+      }
+    },
+  });
+  for (const [k, code] of Object.entries({ province: '610000', xian: '610100', xincheng: '610102', beilin: '610103', baoji: '610300' }))
+    ids[k] = await p.orgId(code);
+  ids.yingji = (await gql('sx.admin', '{ searchOrgs(name: "陕西省应急管理厅") { id } }')).data?.searchOrgs[0].id;
+  // 新城区 needs someone on its approval chain (section head, then leader in charge).
+  const made = await gql(
+    'xc.admin',
+    'mutation($o: ID!) { createUser(input: {orgId: $o, username: "xc.leader", displayName: "新城区分管领导", roles: [APPROVER, LEADER]}) { oneTimePassword } }',
+    { o: ids.xincheng },
+  );
+  await p.gql('mutation($c: String!) { changeInitialPassword(username: "xc.leader", currentPassword: $c, newPassword: "Lingdao#2026x") { token } }', {
+    c: made.data?.createUser.oneTimePassword,
+  });
+  tokens['xc.leader'] = await p.login('xc.leader', 'Lingdao#2026x');
+});
+after(() => p.close());
+
+const DOC_FIELDS = 'id status docNumber title sentAt recipientCount version approvalStep';
+const CREATE = `mutation($in: DraftInput!) { createDraft(input: $in) { ${DOC_FIELDS} } }`;
+
+async function approved(drafter: string, approvers: string[], input: Record<string, unknown>): Promise<string> {
+  const created = await gql(drafter, CREATE, { in: { docType: '通知', body: '<p>正文</p>', ...input } });
+  assert.equal(created.errors, undefined, JSON.stringify(created.errors));
+  const id = created.data?.createDraft.id as string;
+  assert.equal((await gql(drafter, 'mutation($id: ID!) { submitForApproval(id: $id) { status } }', { id })).data?.submitForApproval.status, 'IN_APPROVAL');
+  for (const who of approvers) {
+    const r = await gql(who, 'mutation($id: ID!) { approveDocument(id: $id, comment: "同意") { status } }', { id });
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  }
+  return id;
+}
+
+const SEND = `mutation($id: ID!, $k: String!, $skip: Boolean) { sendDocument(id: $id, sendKey: $k, skipRefused: $skip) { ${DOC_FIELDS} } }`;
+const send = (user: string, id: string, key = randomUUID(), skip = false) => gql(user, SEND, { id, k: key, skip });
+
+async function superCount(sql: string, params: unknown[] = []): Promise<number> {
+  const c = new pg.Client({ connectionString: p.db.superUrl });
+  await c.connect();
+  try {
+    return Number((await c.query(sql, params)).rows[0].n);
+  } finally {
+    await c.end();
+  }
+}
+
+describe('the province broadcasts and a county clerk signs for it', () => {
+  let docId: string;
+  let deliveryId: string;
+
+  test('draft, two approvals, one send to every county (主送) and city (抄送)', async () => {
+    docId = await approved('sxb.drafter', ['sxb.approver', 'sxb.leader'], {
+      title: '陕西省人民政府办公厅关于切实做好电子公文传输工作的通知',
+      docPrefix: '陕政办发',
+      mainTo: '各市、县、区人民政府',
+      recipients: [
+        { role: 'MAIN', selector: { rootId: ids.province, levels: ['COUNTY'] }, printQuota: 2 },
+        { role: 'CC', selector: { rootId: ids.province, levels: ['CITY'], kinds: ['GOVERNMENT'] } },
+      ],
+    });
+    const before = Date.now();
+    const r = await send('sxb.clerk', docId);
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    const doc = r.data?.sendDocument;
+    assert.equal(doc.status, 'SENT');
+    assert.equal(doc.docNumber, `陕政办发〔${year}〕1号`);
+    assert.equal(doc.recipientCount, 107 + 10);
+    assert.ok(Date.parse(doc.sentAt) >= before - 1000, 'sentAt is when the send completed');
+  });
+
+  test('it lands in the county clerk inbox, unread', async () => {
+    const r = await gql('xc.clerk', '{ inbox { totalCount unreadCount nodes { id docNumber title status role printQuota senderName receivedAt } } }');
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    const inbox = r.data?.inbox;
+    assert.equal(inbox.unreadCount, 1);
+    const d = inbox.nodes[0];
+    assert.deepEqual([d.docNumber, d.status, d.role, d.printQuota, d.receivedAt], [`陕政办发〔${year}〕1号`, 'DELIVERED', 'MAIN', 2, null]);
+    assert.equal(d.senderName, '陕西省人民政府办公厅');
+    deliveryId = d.id;
+  });
+
+  test('the first open is the receipt, recorded once with who did it', async () => {
+    const first = await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { status receivedAt receivedByName receiptAction } }', { id: deliveryId });
+    const d = first.data?.openDelivery;
+    assert.equal(d.status, 'RECEIVED');
+    assert.equal(d.receivedByName, 'xc.clerk');
+    assert.equal(d.receiptAction, 'OPEN');
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await gql('xc.admin', 'mutation($id: ID!) { openDelivery(id: $id) { receivedAt receivedByName } }', { id: deliveryId });
+    assert.deepEqual(again.data?.openDelivery, { receivedAt: d.receivedAt, receivedByName: 'xc.clerk' }, 'a later open changes nothing');
+    assert.equal((await gql('xc.clerk', '{ inbox { unreadCount } }')).data?.inbox.unreadCount, 0);
+  });
+
+  test('reading the body is opening it: another county signs by reading', async () => {
+    const r = await gql('bl.clerk', 'query($id: ID!) { document(id: $id) { title body } }', { id: docId });
+    assert.equal(r.data?.document.body, '<p>正文</p>');
+    const inbox = (await gql('bl.clerk', '{ inbox { nodes { status receiptAction } } }')).data?.inbox.nodes;
+    assert.deepEqual(inbox[0], { status: 'RECEIVED', receiptAction: 'OPEN' });
+  });
+
+  test('the sender sees every recipient’s status and times, and who is still missing', async () => {
+    const r = await gql(
+      'sxb.clerk',
+      'query($id: ID!) { document(id: $id) { deliveryStats { total received pending } deliveries(status: "RECEIVED") { recipientName receivedAt receivedByName recipientOrg { id } } } }',
+      { id: docId },
+    );
+    const doc = r.data?.document;
+    assert.deepEqual(doc.deliveryStats, { total: 117, received: 2, pending: 115 });
+    assert.deepEqual(doc.deliveries.map((d: { recipientName: string }) => d.recipientName).sort(), ['西安市新城区人民政府', '西安市碑林区人民政府'].sort());
+    assert.equal(doc.deliveries[0].recipientOrg.id.length, 36);
+  });
+
+  test('a recipient sees its own delivery of the document, not the others’', async () => {
+    const r = await gql('xc.clerk', 'query($id: ID!) { document(id: $id) { deliveries { recipientName } } }', { id: docId });
+    assert.deepEqual(r.data?.document.deliveries, [{ recipientName: '西安市新城区人民政府' }]);
+  });
+
+  test('a delivery’s recipient unit resolves through the org subgraph', async () => {
+    const r = await gql('xc.clerk', '{ inbox(first: 1) { nodes { senderOrg { id } recipientOrg { name level } } } }');
+    assert.deepEqual(r.data?.inbox.nodes[0].recipientOrg, { name: '西安市新城区人民政府', level: 'COUNTY' });
+  });
+});
+
+describe('approval', () => {
+  test('a draft is not sent before its chain approves; wrong roles and the author cannot approve; a rejection returns it', async () => {
+    const created = await gql('xa.drafter', CREATE, {
+      in: { docType: '通知', title: '关于年终考核的通知', body: '第一稿', docPrefix: '市政发', recipients: [{ orgIds: [ids.xincheng] }] },
+    });
+    const id = created.data?.createDraft.id;
+    assert.equal(codeOf(await send('xa.clerk', id)), 'NOT_APPROVED');
+    await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { status } }', { id });
+    assert.equal(codeOf(await send('xa.clerk', id)), 'NOT_APPROVED');
+    assert.equal(codeOf(await gql('xa.clerk', 'mutation($id: ID!) { approveDocument(id: $id) { status } }', { id })), 'FORBIDDEN');
+    assert.equal(
+      codeOf(await gql('xc.admin', 'mutation($id: ID!) { approveDocument(id: $id) { status } }', { id })),
+      'NOT_FOUND',
+      'another unit cannot even see the draft',
+    );
+    const rejected = await gql('xa.leader', 'mutation($id: ID!) { rejectDocument(id: $id, comment: "附件不全") { status } }', { id });
+    assert.equal(rejected.data?.rejectDocument.status, 'REJECTED');
+    const edited = await gql(
+      'xa.drafter',
+      'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { status version versions { version } approvals { action role comment userName } } }',
+      {
+        id,
+        in: { docType: '通知', title: '关于年终考核的通知', body: '第二稿', docPrefix: '市政发', recipients: [{ orgIds: [ids.xincheng] }] },
+      },
+    );
+    const doc = edited.data?.updateDraft;
+    assert.equal(doc.status, 'DRAFT');
+    assert.equal(doc.version, 2);
+    assert.deepEqual(
+      doc.versions.map((v: { version: number }) => v.version),
+      [1],
+      'the first version is kept',
+    );
+    assert.deepEqual(
+      doc.approvals.map((a: { action: string }) => a.action),
+      ['SUBMITTED', 'REJECTED'],
+    );
+    assert.equal(doc.approvals[1].comment, '附件不全');
+    await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { status } }', { id });
+    await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { approvalStep } }', { id });
+    const last = await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { status } }', { id });
+    assert.equal(last.data?.approveDocument.status, 'APPROVED');
+    assert.equal((await send('xa.clerk', id)).data?.sendDocument.status, 'SENT');
+  });
+});
+
+describe('what the platform refuses', () => {
+  test('a classified document is refused and nothing is written', async () => {
+    const before = await superCount('select count(*) as n from documents.documents');
+    for (const classification of ['秘密', '机密', '绝密', '机密★1年']) {
+      const r = await gql('xa.drafter', CREATE, { in: { docType: '通知', title: '涉密文件', body: 'x', classification } });
+      assert.equal(codeOf(r), 'CLASSIFIED_REFUSED', classification);
+      assert.equal(r.errors?.[0]?.extensions?.field, 'classification');
+    }
+    assert.equal(await superCount('select count(*) as n from documents.documents'), before);
+  });
+
+  test('bad elements are refused naming the field', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ docType: '密电' }, 'docType'],
+      [{ title: '   ' }, 'title'],
+      [{ title: '长'.repeat(201) }, 'title'],
+      [{ urgency: 'EXTRA_URGENT' }, 'deadline'],
+      [{ docPrefix: '京政发' }, 'docPrefix'],
+      [{ body: '  ' }, 'body'],
+      [{ docDate: '2026-13-45' }, 'docDate'],
+    ];
+    for (const [input, field] of cases) {
+      const r = await gql('xa.drafter', CREATE, { in: { docType: '通知', title: '标题', body: '正文', ...input } });
+      assert.equal(r.errors?.[0]?.extensions?.field, field, `${JSON.stringify(input)} → ${JSON.stringify(r.errors)}`);
+    }
+  });
+
+  test('a recipient refused by a routing rule stops the whole send, unless the sender skips refused recipients', async () => {
+    const id = await approved('xc.drafter', ['xc.leader', 'xc.leader'], {
+      docType: '简报',
+      title: '新城区政务信息第1期',
+      signer: '王区长',
+      docPrefix: '新政发',
+      recipients: [{ orgIds: [ids.province, ids.yingji] }],
+    });
+    const refused = await send('xc.clerk', id);
+    assert.equal(codeOf(refused), 'ROUTING_REFUSED');
+    const detail = refused.errors?.[0]?.extensions?.refused as { orgName: string; rule: string }[];
+    assert.equal(detail.length, 1);
+    assert.equal(detail[0]?.orgName, '陕西省应急管理厅');
+    assert.match(detail[0]?.rule ?? '', /seed 000 §9/);
+    assert.equal(await superCount('select count(*) as n from documents.deliveries where document_id = $1', [id]), 0, 'nothing was sent');
+    const partial = await send('xc.clerk', id, randomUUID(), true);
+    assert.equal(partial.data?.sendDocument.recipientCount, 1, 'sent to the province only');
+  });
+
+  test('a document sent upward names its signer (签发人)', async () => {
+    const id = await approved('xc.drafter', ['xc.leader', 'xc.leader'], {
+      docType: '报告',
+      title: '关于防汛工作的报告',
+      docPrefix: '新政发',
+      recipients: [{ orgIds: [ids.xian] }],
+    });
+    const r = await send('xc.clerk', id);
+    assert.equal(codeOf(r), 'BAD_INPUT');
+    assert.equal(r.errors?.[0]?.extensions?.field, 'signer');
+  });
+});
+
+describe('sending is exact', () => {
+  test('a retried send with the same key creates nothing twice; another key is refused', async () => {
+    const id = await approved('xa.drafter', ['xa.leader', 'xa.leader'], {
+      title: '重复发送测试',
+      docPrefix: '市政函',
+      docType: '函',
+      recipients: [{ orgIds: [ids.baoji] }],
+    });
+    const key = randomUUID();
+    const first = await send('xa.clerk', id, key);
+    const again = await send('xa.clerk', id, key);
+    assert.equal(again.data?.sendDocument.docNumber, first.data?.sendDocument.docNumber);
+    assert.equal(await superCount('select count(*) as n from documents.deliveries where document_id = $1', [id]), 1);
+    const other = await send('xa.clerk', id, randomUUID());
+    assert.equal(codeOf(other), 'ALREADY_SENT');
+  });
+
+  test('concurrent sends of one unit get consecutive numbers: no gaps, no duplicates', async () => {
+    const docs: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      docs.push(
+        await approved('xa.drafter', ['xa.leader', 'xa.leader'], { title: `并发编号测试${i}`, docPrefix: '市政发', recipients: [{ orgIds: [ids.xincheng] }] }),
+      );
+    }
+    const before = await superCount("select coalesce(max(doc_seq), 0) as n from documents.documents where doc_prefix = '市政发'");
+    const results = await Promise.all(docs.map((id) => send('xa.clerk', id)));
+    const seqs = results.map((r) => Number(/〕(\d+)号/.exec(r.data?.sendDocument.docNumber)?.[1])).sort((a, b) => a - b);
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: 8 }, (_, i) => before + 1 + i),
+    );
+  });
+
+  test('a crash in the middle of a send leaves nothing: no deliveries, no number used', async () => {
+    const id = await approved('xa.drafter', ['xa.leader', 'xa.leader'], {
+      title: '中断测试',
+      docPrefix: '市政函',
+      docType: '函',
+      recipients: [{ selector: { rootId: ids.xian, levels: ['COUNTY'] } }],
+    });
+    const before = await superCount("select coalesce(max(doc_seq), 0) as n from documents.documents where doc_prefix = '市政函'");
+    crashNextSend = true;
+    const crashed = await send('xa.clerk', id);
+    assert.equal(codeOf(crashed), 'INTERNAL');
+    assert.equal(await superCount('select count(*) as n from documents.deliveries where document_id = $1', [id]), 0);
+    assert.equal(await superCount("select count(*) as n from documents.outbox where payload->>'documentId' = $1", [id]), 0);
+    const retried = await send('xa.clerk', id);
+    assert.equal(retried.data?.sendDocument.docNumber, `市政函〔${year}〕${before + 1}号`, 'the number was not spent by the failed send');
+    assert.equal(retried.data?.sendDocument.recipientCount, 13);
+  });
+});
+
+describe('no unit reads another unit’s documents', () => {
+  let docId: string;
+  let deliveryId: string;
+  before(async () => {
+    docId = await approved('xa.drafter', ['xa.leader', 'xa.leader'], {
+      title: '新城区专送的通知',
+      docPrefix: '市政发',
+      recipients: [{ orgIds: [ids.xincheng] }],
+    });
+    await send('xa.clerk', docId);
+    deliveryId = (await gql('xc.clerk', '{ inbox(filter: {search: "新城区专送"}) { nodes { id } } }')).data?.inbox.nodes[0].id;
+  });
+
+  test('by id, by inbox, by search, by delivery, by opening it', async () => {
+    assert.equal(codeOf(await gql('bl.clerk', 'query($id: ID!) { document(id: $id) { title } }', { id: docId })), 'NOT_FOUND');
+    assert.equal(codeOf(await gql('bl.clerk', 'query($id: ID!) { delivery(id: $id) { title } }', { id: deliveryId })), 'NOT_FOUND');
+    assert.equal(codeOf(await gql('bl.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: deliveryId })), 'NOT_FOUND');
+    assert.deepEqual((await gql('bl.clerk', '{ searchDocuments(text: "新城区专送") { id } }')).data?.searchDocuments, []);
+    assert.equal((await gql('bl.clerk', '{ inbox(filter: {search: "新城区专送"}) { totalCount } }')).data?.inbox.totalCount, 0);
+    assert.equal(codeOf(await gql('bj.clerk', 'query($id: ID!) { document(id: $id) { title } }', { id: docId })), 'NOT_FOUND', 'another city');
+  });
+
+  test('the sender, the recipient and their superiors do see it; drafts stay inside the unit', async () => {
+    assert.equal((await gql('xc.clerk', 'query($id: ID!) { document(id: $id) { title } }', { id: docId })).data?.document.title, '新城区专送的通知');
+    assert.equal((await gql('xa.clerk', '{ searchDocuments(text: "新城区专送") { id } }')).data?.searchDocuments.length, 1);
+    assert.equal((await gql('sx.admin', 'query($id: ID!) { document(id: $id) { title } }', { id: docId })).data?.document.title, '新城区专送的通知');
+    const draft = await gql('xc.drafter', CREATE, { in: { docType: '通知', title: '区内草稿', body: '草稿' } });
+    assert.equal(codeOf(await gql('xa.admin', 'query($id: ID!) { document(id: $id) { title } }', { id: draft.data?.createDraft.id })), 'NOT_FOUND');
+  });
+
+  test('row-level security holds underneath: with no scope or a sibling’s scope the tables read empty', async () => {
+    const c = new pg.Client({ connectionString: p.db.appUrl });
+    await c.connect();
+    try {
+      for (const t of ['documents', 'deliveries', 'document_versions', 'approval_steps', 'number_counters', 'uploads', 'outbox']) {
+        assert.equal(Number((await c.query(`select count(*) as n from documents.${t}`)).rows[0].n), 0, `${t} without scope`);
+      }
+      await c.query('begin');
+      await c.query("select set_config('yizhan.org_path', 'p61.c6101.k610103', true)");
+      assert.equal(Number((await c.query('select count(*) as n from documents.documents where id = $1', [docId])).rows[0].n), 0);
+      assert.equal(Number((await c.query('select count(*) as n from documents.deliveries where id = $1', [deliveryId])).rows[0].n), 0);
+      await assert.rejects(
+        c
+          .query("update documents.deliveries set received_at = now(), status = 'RECEIVED' where recipient_path = 'p61.c6101.k610102' returning id")
+          .then((r) => {
+            if (!r.rowCount) throw new Error('row-level security: nothing visible');
+          }),
+        /row-level security/,
+      );
+      await c.query('rollback');
+    } finally {
+      await c.end();
+    }
+  });
+});
+
+describe('inbox', () => {
+  test('filters by status, urgency, type and sender, and pages by cursor', async () => {
+    const urgent = await approved('xa.drafter', ['xa.leader', 'xa.leader'], {
+      title: '特急：防汛紧急通知',
+      docPrefix: '市政发',
+      urgency: 'EXTRA_URGENT',
+      deadline: new Date(Date.now() + 3600_000).toISOString(),
+      recipients: [{ orgIds: [ids.xincheng] }],
+    });
+    await send('xa.clerk', urgent);
+    const q =
+      'query($f: InboxFilter, $a: String) { inbox(filter: $f, first: 2, after: $a) { totalCount nodes { title urgency docType } pageInfo { endCursor hasNextPage } } }';
+    const byUrgency = (await gql('xc.clerk', q, { f: { urgency: 'EXTRA_URGENT' } })).data?.inbox;
+    assert.deepEqual(
+      byUrgency.nodes.map((n: { title: string }) => n.title),
+      ['特急：防汛紧急通知'],
+    );
+    const fromXian = (await gql('xc.clerk', q, { f: { senderOrgId: ids.xian, docType: '通知' } })).data?.inbox;
+    assert.ok(fromXian.totalCount >= 3);
+    const titles: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: { nodes: { title: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } = (
+        await gql('xc.clerk', q, { f: { senderOrgId: ids.xian }, a: after })
+      ).data?.inbox;
+      titles.push(...page.nodes.map((n) => n.title));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    assert.equal(new Set(titles).size, titles.length, 'no delivery on two pages');
+    const unread = (await gql('xc.clerk', '{ inbox(filter: {status: DELIVERED}) { totalCount unreadCount } }')).data?.inbox;
+    assert.equal(unread.totalCount, unread.unreadCount);
+  });
+});
+
+describe('files', () => {
+  const upload = async (user: string, content: Buffer, type: string, name: string) =>
+    fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token(user)}`, 'content-type': type, 'x-filename': encodeURIComponent(name) },
+      body: new Uint8Array(content),
+    });
+
+  test('upload through the gateway, attach, send; the recipient’s first download is its receipt', async () => {
+    const res = await upload('xa.drafter', Buffer.from('%PDF-1.4 附件内容'), 'application/pdf', '附件1.pdf');
+    assert.equal(res.status, 201);
+    const file = (await res.json()) as { sha256: string; size: number };
+    assert.match(file.sha256, /^[0-9a-f]{64}$/);
+    const id = await approved('xa.drafter', ['xa.leader', 'xa.leader'], {
+      title: '带附件的通知',
+      docPrefix: '市政发',
+      attachments: [{ sha256: file.sha256, name: '附件1.pdf' }],
+      recipients: [{ orgIds: [ids.xincheng] }],
+    });
+    await send('xa.clerk', id);
+    const delivery = (await gql('xc.clerk', '{ inbox(filter: {search: "带附件"}) { nodes { id document { attachments { name sha256 size } } } } }')).data?.inbox
+      .nodes[0];
+    assert.deepEqual(delivery.document.attachments, [{ name: '附件1.pdf', sha256: file.sha256, size: file.size }]);
+    const dl = await fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}/${file.sha256}?delivery=${delivery.id}`, {
+      headers: { authorization: `Bearer ${await token('xc.clerk')}` },
+    });
+    assert.equal(dl.status, 200);
+    assert.equal(Buffer.from(await dl.arrayBuffer()).toString(), '%PDF-1.4 附件内容');
+    const after = (await gql('xc.clerk', 'query($id: ID!) { delivery(id: $id) { status receiptAction } }', { id: delivery.id })).data?.delivery;
+    assert.deepEqual(after, { status: 'RECEIVED', receiptAction: 'DOWNLOAD' });
+    const stranger = await fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}/${file.sha256}`, {
+      headers: { authorization: `Bearer ${await token('bl.clerk')}` },
+    });
+    assert.equal(stranger.status, 404, 'another county cannot fetch the file');
+  });
+
+  test('limits, authentication and CSRF on uploads', async () => {
+    const bigImage = await upload('xa.drafter', Buffer.alloc(600 * 1024, 1), 'image/png', 'big.png');
+    assert.equal(bigImage.status, 413);
+    assert.equal(((await bigImage.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code, 'TOO_LARGE');
+    const anonymous = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: 'x' });
+    assert.equal(anonymous.status, 401);
+    const simple = await upload('xa.drafter', Buffer.from('x'), 'text/plain', 'a.txt');
+    assert.equal(simple.status, 403, 'a simple cross-site POST is refused');
+    const notMine = await gql('xa.drafter', CREATE, { in: { docType: '通知', title: 't', body: 'b', attachments: [{ sha256: 'a'.repeat(64), name: 'x' }] } });
+    assert.equal(notMine.errors?.[0]?.extensions?.field, 'attachments[0].sha256');
+  });
+});

@@ -1,0 +1,53 @@
+// A unit's document settings on the Org type, and their administration.
+
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, forbidden, requireCaller } from '@yizhan/kernel';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { OrgContext } from '../deps.ts';
+import { canManage } from '../domain/rules.ts';
+import { Org } from '../entities/Org.ts';
+import { DEFAULT_APPROVAL_CHAIN, UnitSettings } from '../entities/UnitSettings.ts';
+import { getOrg } from '../store.ts';
+
+/** 机关代字: Chinese characters only (e.g. 陕政办发, 陕政发明电), 2–10 of them. */
+export const DOC_PREFIX = /^[\u4e00-\u9fff]{2,10}$/;
+
+export async function settingsOf(em: EntityManager, orgId: string): Promise<{ docPrefixes: string[]; approvalChain: string[] }> {
+  const s = await em.findOne(UnitSettings, { orgId });
+  return { docPrefixes: s?.docPrefixes ?? [], approvalChain: s?.approvalChain ?? DEFAULT_APPROVAL_CHAIN };
+}
+
+@Resolver(() => Org)
+export class SettingsResolver {
+  @FieldResolver(() => [String], { description: '机关代字 the unit numbers its documents with, e.g. 陕政办发 (seed 003 §12)' })
+  async docPrefixes(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<string[]> {
+    return (await settingsOf(ctx.em, org.id)).docPrefixes;
+  }
+
+  @FieldResolver(() => [String], { description: 'Roles that approve the unit’s documents before sending, in order (seed 000 §11)' })
+  async approvalChain(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<string[]> {
+    return (await settingsOf(ctx.em, org.id)).approvalChain;
+  }
+
+  @Mutation(() => Org, { description: 'Set a unit’s 机关代字 and approval chain' })
+  async updateUnitSettings(
+    @Arg('orgId', () => ID) orgId: string,
+    @Arg('docPrefixes', () => [String]) docPrefixes: string[],
+    @Arg('approvalChain', () => [String]) approvalChain: string[],
+    @Ctx() ctx: OrgContext,
+  ): Promise<Org> {
+    const caller = requireCaller(ctx);
+    const prefixes = [...new Set(docPrefixes.map((p) => p.trim()))];
+    const bad = prefixes.filter((p) => !DOC_PREFIX.test(p));
+    if (bad.length) throw badInput(`Not a 机关代字 (2–10 Chinese characters): ${bad.join(', ')}`, 'docPrefixes');
+    if (!approvalChain.length || approvalChain.length > 4 || approvalChain.some((r) => r !== 'APPROVER' && r !== 'LEADER')) {
+      throw badInput('The approval chain lists 1–4 steps, each APPROVER or LEADER', 'approvalChain');
+    }
+    return ctx.em.transactional(async (em) => {
+      const org = await getOrg(em, orgId);
+      if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} may change its settings`);
+      await em.upsert(UnitSettings, { orgId: org.id, orgPath: org.path, docPrefixes: prefixes, approvalChain, updatedAt: new Date() });
+      return org;
+    });
+  }
+}
