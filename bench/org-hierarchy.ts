@@ -5,25 +5,17 @@
 //   - the same subtree count as the application role under row-level security vs the table owner's
 //     unrestricted read, to show what the second layer of isolation costs.
 // Usage: npm run bench -- [provinces] [units]
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ensureKeys, loadConfig, migrateService, openOrm, provisionDatabase, startEmbeddedPostgres, withDatabase } from '@yizhan/kernel';
+import { openOrm } from '@yizhan/kernel';
 import { orgDatabase, seedSynthetic } from '@yizhan/org';
 import pg from 'pg';
+import { benchDatabase } from './lib.ts';
 
 const provinces = Number(process.argv[2] ?? 30);
 const units = Number(process.argv[3] ?? 100_000);
 const ROUNDS = 30;
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-bench-'));
-fs.chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as its own user and must reach its folder
-process.env.YIZHAN_DATA_DIR = dataDir;
-process.env.YIZHAN_DATABASE = 'yizhan_bench';
-await ensureKeys();
-const server = await startEmbeddedPostgres(path.join(dataDir, 'postgres'), { persistent: false });
-const config = loadConfig();
+const db = await benchDatabase([orgDatabase]);
 
 async function median(client: pg.Client, sql: string, params: unknown[], setup?: string): Promise<{ ms: number; rows: number }> {
   const times: number[] = [];
@@ -43,16 +35,14 @@ async function median(client: pg.Client, sql: string, params: unknown[], setup?:
 }
 
 try {
-  const urls = await provisionDatabase(server.adminUrl, config, [orgDatabase.schema]);
-  await migrateService(urls.migratorUrl, config, orgDatabase);
-  const orm = await openOrm(urls.appUrl, orgDatabase, { poolMax: 2 });
+  const orm = await openOrm(db.appUrl, orgDatabase, { poolMax: 2 });
   const t0 = performance.now();
   const inserted = await seedSynthetic(orm, provinces, units);
   await orm.close();
   console.log(`seeded ${inserted} units in ${provinces} provinces in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-  const owner = new pg.Client({ connectionString: withDatabase(server.adminUrl, config.databaseName) });
-  const app = new pg.Client({ connectionString: urls.appUrl });
+  const owner = new pg.Client({ connectionString: db.ownerUrl });
+  const app = new pg.Client({ connectionString: db.appUrl });
   await owner.connect();
   await app.connect();
   await owner.query('analyze');
@@ -96,6 +86,5 @@ try {
     console.log(`| ${name} | ${ours.rows} | ${ours.ms.toFixed(2)} | ${base.ms.toFixed(2)} | ${(base.ms / ours.ms).toFixed(2)}× |`);
   }
 } finally {
-  await server.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await db.stop();
 }

@@ -1,21 +1,24 @@
 // The send (DESIGN §3.1): checks approval, 密级 and routing, expands recipients, and in one transaction allocates
 // the 发文字号, creates one delivery per recipient unit and the events announcing them. Idempotent by key.
 // Built for broadcasts: the deliveries and events are two set-based statements, whatever the number of recipients.
-import { callInternal, ErrorCode, pgArray, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { callInternal, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import type { DocumentsContext, Unit } from './deps.ts';
 import { formatDocNumber, refuseClassified } from './domain/document.ts';
 import type { Document } from './entities/Document.ts';
 import { callerUnit, getDocument } from './store.ts';
 
-interface Decision {
-  org: { id: string; path: string; name: string; level: string; kind: string };
-  role: 'MAIN' | 'CC';
-  printQuota: number;
-  allowed: boolean;
-  ruleId: string | null;
-  ruleName: string | null;
-  reason: string;
-  direction: 'DOWN' | 'UP' | 'LATERAL';
+/** The org service's answer: one array per field, one entry per recipient unit; refusals with their rule. */
+interface Routed {
+  orgIds: string[];
+  paths: string[];
+  names: string[];
+  roles: ('MAIN' | 'CC')[];
+  printQuotas: number[];
+  directions: ('DOWN' | 'UP' | 'LATERAL')[];
+  allowed: boolean[];
+  refusals: { orgId: string; orgName: string; ruleId: string | null; rule: string | null; reason: string }[];
 }
 
 /** The year of a 发文字号 is the year in China, whatever the server's time zone. */
@@ -59,26 +62,23 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
   }
   if (!doc.recipients.length) throw new YizhanError(ErrorCode.BAD_INPUT, 'The document has no recipients', { field: 'recipients' });
 
-  const { decisions } = await callInternal<{ decisions: Decision[] }>(ctx.deps.orgUrl, 'recipients', ctx.callerHeader, {
-    docType: doc.docType,
-    recipients: doc.recipients,
-  });
-  const refused = decisions.filter((d) => !d.allowed);
-  const allowed = decisions.filter((d) => d.allowed);
-  if ((refused.length && !skipRefused) || !allowed.length) {
-    const sample = refused.slice(0, 20).map((d) => ({ orgId: d.org.id, orgName: d.org.name, ruleId: d.ruleId, rule: d.ruleName, reason: d.reason }));
+  const routed = await callInternal<Routed>(ctx.deps.orgUrl, 'recipients', ctx.callerHeader, { docType: doc.docType, recipients: doc.recipients });
+  const keep = routed.allowed.flatMap((ok, i) => (ok ? [i] : []));
+  const refused = routed.refusals;
+  if ((refused.length && !skipRefused) || !keep.length) {
     const first = refused[0];
     throw new YizhanError(
       ErrorCode.ROUTING_REFUSED,
-      allowed.length
-        ? `${refused.length} of ${decisions.length} recipients are refused (first: ${first?.org.name}: ${first?.reason}); nothing was sent. Remove them, or send with skipRefused to send to the others`
-        : `No recipient may receive this document (first: ${first?.org.name}: ${first?.reason}); nothing was sent`,
-      { refusedCount: refused.length, refused: sample },
+      keep.length
+        ? `${refused.length} of ${routed.orgIds.length} recipients are refused (first: ${first?.orgName}: ${first?.reason}); nothing was sent. Remove them, or send with skipRefused to send to the others`
+        : `No recipient may receive this document (first: ${first?.orgName}: ${first?.reason}); nothing was sent`,
+      { refusedCount: refused.length, refused: refused.slice(0, 20) },
     );
   }
-  if (!doc.signer && allowed.some((d) => d.direction === 'UP')) {
+  if (!doc.signer && keep.some((i) => routed.directions[i] === 'UP')) {
     throw new YizhanError(ErrorCode.BAD_INPUT, 'A document sent upward names its 签发人 (signer)', { field: 'signer' });
   }
+  const pick = <T>(column: T[]) => keep.map((i) => column[i] as T);
 
   return ctx.em.transactional(async (em) => {
     // Lock the document: two concurrent sends of it queue here, and the second sees the first's result.
@@ -102,46 +102,33 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     const docNumber = formatDocNumber(doc.docPrefix as string, year, seq);
     const sentAt = new Date();
 
-    await em.execute(
-      `insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
-         role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at)
-       select ?, ?, ?::ltree, ?, r.id, r.path::ltree, r.name, r.role, r.quota, ?, ?, ?, ?, ?, 'DELIVERED', ?
-       from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::int[]) as r(id, path, name, role, quota)`,
-      [
-        doc.id,
-        doc.orgId,
-        doc.orgPath,
-        doc.orgName,
-        doc.docType,
-        docNumber,
-        doc.title,
-        doc.urgency,
-        doc.deadline,
-        sentAt,
-        pgArray(allowed.map((d) => d.org.id)),
-        pgArray(allowed.map((d) => d.org.path)),
-        pgArray(allowed.map((d) => d.org.name)),
-        pgArray(allowed.map((d) => d.role)),
-        `{${allowed.map((d) => d.printQuota).join(',')}}`,
-      ],
-    );
+    // The two statements a broadcast's cost lies in go through Kysely with bound parameters: MikroORM's raw
+    // execute inlines every value into the SQL text, which for 10,000 recipients is slower to build and parse.
+    const tx = (em as EntityManager).getKysely();
+    // One statement writes every delivery and, from what it returns, the event announcing each.
+    await sql`
+      with delivered as (
+        insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
+          role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at)
+        select ${doc.id}, ${doc.orgId}, ${doc.orgPath}::ltree, ${doc.orgName}, r.id, r.path::ltree, r.name, r.role, r.quota,
+               ${doc.docType}, ${docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${sentAt}
+        from unnest(${pick(routed.orgIds)}::uuid[], ${pick(routed.paths)}::text[], ${pick(routed.names)}::text[],
+                    ${pick(routed.roles)}::text[], ${pick(routed.printQuotas)}::int[]) as r(id, path, name, role, quota)
+        returning id, recipient_path, recipient_org_id)
+      insert into documents.outbox (type, org_path, payload)
+      select 'delivery.delivered', recipient_path,
+             jsonb_build_object('deliveryId', id, 'documentId', ${doc.id}::uuid, 'recipientOrgId', recipient_org_id,
+                                'docNumber', ${docNumber}::text, 'urgency', ${doc.urgency}::text, 'isTelegram', ${doc.isTelegram}::boolean)
+      from delivered`.execute(tx);
     ctx.deps.fault?.('after-deliveries');
-    await em.execute(
-      `insert into documents.outbox (type, org_path, payload)
-       select 'delivery.delivered', recipient_path,
-              jsonb_build_object('deliveryId', id, 'documentId', document_id, 'recipientOrgId', recipient_org_id,
-                                 'docNumber', doc_number, 'urgency', urgency, 'isTelegram', ?::boolean)
-       from documents.deliveries where document_id = ?`,
-      [doc.isTelegram, doc.id],
-    );
     await em.execute(`insert into documents.outbox (type, org_path, payload) values ('document.sent', ?::ltree, ?::jsonb)`, [
       doc.orgPath,
-      JSON.stringify({ documentId: doc.id, docNumber, recipientCount: allowed.length, refusedCount: refused.length }),
+      JSON.stringify({ documentId: doc.id, docNumber, recipientCount: keep.length, refusedCount: refused.length }),
     ]);
     await em.execute(
       `update documents.documents set status = 'SENT', doc_year = ?, doc_seq = ?, doc_number = ?, sent_at = ?, sent_by = ?, send_key = ?,
          recipient_count = ?, updated_at = now() where id = ?`,
-      [year, seq, docNumber, sentAt, caller.userId, key, allowed.length, doc.id],
+      [year, seq, docNumber, sentAt, caller.userId, key, keep.length, doc.id],
     );
     em.clear();
     return getDocument(em, doc.id);

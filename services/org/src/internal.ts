@@ -5,25 +5,33 @@ import { loadParty, type RecipientSpec, resolveRecipients } from './recipients.t
 import { settingsOf } from './resolvers/SettingsResolver.ts';
 
 /** POST /internal/recipients {docType, recipients}: the caller's unit as sender, every recipient expanded and
- * decided. The documents service calls this inside a send. */
+ * decided. The documents service calls this inside a send. The answer is columnar (one array per field) because a
+ * broadcast carries 10,000 recipients: only refusals carry their rule and reason. */
 export async function recipientsEndpoint(ctx: SubgraphContext<never>, body: unknown) {
   const caller = requireCaller(ctx);
   const { docType, recipients } = (body ?? {}) as { docType?: string; recipients?: RecipientSpec[] };
   if (typeof docType !== 'string' || !Array.isArray(recipients)) throw badInput('Expected {docType, recipients[]}', 'body');
   const sender = await loadParty(ctx.em, caller.orgId);
   const decided = await resolveRecipients(ctx.em, sender, docType, recipients);
+  const column = <T>(f: (d: (typeof decided)[number]) => T) => decided.map(f);
   return {
     sender,
-    decisions: decided.map((d) => ({
-      org: d.org,
-      role: d.role,
-      printQuota: d.printQuota,
-      allowed: d.decision.allowed,
-      ruleId: d.decision.rule?.id ?? null,
-      ruleName: d.decision.rule?.name ?? null,
-      reason: d.decision.reason,
-      direction: relation(sender, d.org).direction,
-    })),
+    orgIds: column((d) => d.org.id),
+    paths: column((d) => d.org.path),
+    names: column((d) => d.org.name),
+    roles: column((d) => d.role),
+    printQuotas: column((d) => d.printQuota),
+    directions: column((d) => relation(sender, d.org).direction),
+    allowed: column((d) => d.decision.allowed),
+    refusals: decided
+      .filter((d) => !d.decision.allowed)
+      .map((d) => ({
+        orgId: d.org.id,
+        orgName: d.org.name,
+        ruleId: d.decision.rule?.id ?? null,
+        rule: d.decision.rule?.name ?? null,
+        reason: d.decision.reason,
+      })),
   };
 }
 

@@ -108,7 +108,8 @@ export async function resolveRecipients(em: EntityManager, sender: Party, docTyp
     if (chosen.size > MAX_RECIPIENTS) throw badInput(`More than ${MAX_RECIPIENTS} recipients in one send`, 'recipients');
   }
   const rules = await loadRules(em);
-  return [...chosen.values()].map((c) => ({ ...c, decision: evaluate(rules, sender, c.org, docType) }));
+  const out = [...chosen.values()].map((c) => ({ ...c, decision: evaluate(rules, sender, c.org, docType) }));
+  return out;
 }
 
 export { LEVEL_RANK };
