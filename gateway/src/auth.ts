@@ -9,8 +9,14 @@ const ACCESS_TOKEN_AUDIENCE = 'yizhan-gateway';
 
 const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
 
+export interface Authenticated {
+  caller: Caller;
+  /** Issued to a unit's own system rather than to a person; checked for revocation as well. */
+  apiToken: boolean;
+}
+
 /** The caller named by a bearer token; null when there is no token; an error when the token is not good. */
-export async function callerFromToken(authorization: string | null | undefined, verifier: Verifier): Promise<Caller | null> {
+export async function verifyAccessToken(authorization: string | null | undefined, verifier: Verifier): Promise<Authenticated | null> {
   if (!authorization) return null;
   const m = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!m) throw unauthenticated('The Authorization header must be "Bearer <token>"');
@@ -24,12 +30,29 @@ export async function callerFromToken(authorization: string | null | undefined, 
     if (typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.path !== 'string' || typeof payload.username !== 'string') {
       throw unauthenticated('The token lacks the caller’s identity');
     }
-    return { userId: payload.sub, username: payload.username, orgId: payload.org, orgPath: payload.path, roles };
+    return { caller: { userId: payload.sub, username: payload.username, orgId: payload.org, orgPath: payload.path, roles }, apiToken: payload.kind === 'api' };
   } catch (e) {
     if (e instanceof GraphQLError) throw e;
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired: log in again');
     throw unauthenticated('The token is not valid');
   }
+}
+
+/** API tokens live long, so the gateway asks the org service whether one was revoked, at most once a minute each. */
+export function apiTokenCheck(isActive: (caller: Caller) => Promise<boolean>, ttlMs = 60_000) {
+  const cache = new Map<string, { active: boolean; until: number }>();
+  return async (auth: Authenticated | null): Promise<Caller | null> => {
+    if (!auth) return null;
+    if (!auth.apiToken) return auth.caller;
+    const id = auth.caller.userId;
+    let entry = cache.get(id);
+    if (!entry || entry.until < Date.now()) {
+      entry = { active: await isActive(auth.caller), until: Date.now() + ttlMs };
+      cache.set(id, entry);
+    }
+    if (!entry.active) throw unauthenticated('This API token has been revoked or has expired');
+    return auth.caller;
+  };
 }
 
 /** Signs the caller context once per request, however many subgraph calls the request makes. */

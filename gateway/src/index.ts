@@ -11,12 +11,12 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { CALLER_HEADER, type Caller, loadConfig, loadSigner, loadVerifier, repoRoot, signCallerContext } from '@yizhan/kernel';
+import { CALLER_HEADER, type Caller, callInternal, loadConfig, loadSigner, loadVerifier, repoRoot, signCallerContext } from '@yizhan/kernel';
 import type { ExecutionArgs, GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { callerFromToken, callerHeaderFor } from './auth.ts';
+import { apiTokenCheck, callerHeaderFor, verifyAccessToken } from './auth.ts';
 import { blobProxy } from './files.ts';
 
 export interface GatewayOptions {
@@ -40,6 +40,12 @@ export async function startGateway(opts: GatewayOptions) {
   const callerHeader = callerHeaderFor(callerSigner, config.auth.callerContextTtlSeconds);
   const supergraphPath = opts.supergraphPath ?? path.join(repoRoot, 'schema', 'supergraph.graphql');
   const production = config.env === 'production';
+  const checkApiToken = apiTokenCheck(async (caller) => {
+    if (!opts.subgraphs.org) return false;
+    const signed = await signCallerContext({ caller }, callerSigner, config.auth.callerContextTtlSeconds);
+    return (await callInternal<{ active: boolean }>(opts.subgraphs.org, 'api-token', signed)).active;
+  }, config.auth.apiTokenCheckSeconds * 1000);
+  const authenticate = async (authorization: string | null | undefined) => checkApiToken(await verifyAccessToken(authorization, tokenVerifier));
   const limits = config.limits;
 
   // Authentication: a bearer token on HTTP, or `authorization` in the graphql-ws connection parameters.
@@ -48,7 +54,7 @@ export async function startGateway(opts: GatewayOptions) {
       const ctx = context as unknown as { request?: Request; connectionParams?: Record<string, unknown> };
       const fromWs = ctx.connectionParams?.authorization;
       const header = typeof fromWs === 'string' ? fromWs : ctx.request?.headers.get('authorization');
-      extendContext({ caller: await callerFromToken(header, tokenVerifier) } as never);
+      extendContext({ caller: await authenticate(header) } as never);
     },
     // Every subgraph call, over HTTP or from a WebSocket operation, carries the signed caller context.
     async onFetch({ context, options, setOptions }) {
@@ -101,7 +107,7 @@ export async function startGateway(opts: GatewayOptions) {
 
   const files = blobProxy({
     documentsUrl: opts.subgraphs.documents,
-    authenticate: (authorization) => callerFromToken(authorization, tokenVerifier),
+    authenticate,
     sign: (caller) => signCallerContext({ caller }, callerSigner, config.auth.callerContextTtlSeconds),
   });
   const server = http.createServer((req, res) => {

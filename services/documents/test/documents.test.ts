@@ -20,6 +20,7 @@ const token = async (user: string) => {
 const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => p.gql(query, variables, await token(user));
 
 before(async () => {
+  process.env.YIZHAN_API_TOKEN_CHECK_SECONDS = '0'; // a revoked token fails at once in this test
   p = await startPlatform({
     fault: () => {
       if (crashNextSend) {
@@ -393,6 +394,41 @@ describe('inbox', () => {
     assert.equal(new Set(titles).size, titles.length, 'no delivery on two pages');
     const unread = (await gql('xc.clerk', '{ inbox(filter: {status: DELIVERED}) { totalCount unreadCount } }')).data?.inbox;
     assert.equal(unread.totalCount, unread.unreadCount);
+  });
+});
+
+describe('a unit’s own OA system', () => {
+  test('reads the inbox and signs for deliveries with an API token; a revoked token stops working', async () => {
+    const issued = await gql('xc.admin', 'mutation($o: ID!) { issueApiToken(orgId: $o, name: "新城区OA") { token apiToken { id name } } }', {
+      o: ids.xincheng,
+    });
+    assert.equal(issued.errors, undefined, JSON.stringify(issued.errors));
+    const api = issued.data?.issueApiToken.token as string;
+    assert.equal(codeOf(await gql('xc.clerk', 'mutation($o: ID!) { issueApiToken(orgId: $o, name: "x") { token } }', { o: ids.xincheng })), 'FORBIDDEN');
+    assert.equal(codeOf(await gql('bl.admin', 'mutation($o: ID!) { issueApiToken(orgId: $o, name: "x") { token } }', { o: ids.xincheng })), 'FORBIDDEN');
+
+    const id = await approved('xa.drafter', ['xa.leader', 'xa.leader'], {
+      title: '给OA系统的通知',
+      docPrefix: '市政发',
+      recipients: [{ orgIds: [ids.xincheng] }],
+    });
+    await send('xa.clerk', id);
+    const inbox = await p.gql('{ inbox(filter: {search: "给OA系统"}) { nodes { id status } } }', {}, api);
+    assert.equal(inbox.errors, undefined, JSON.stringify(inbox.errors));
+    const delivery = inbox.data?.inbox.nodes[0];
+    assert.equal(delivery.status, 'DELIVERED');
+    const opened = await p.gql('mutation($id: ID!) { openDelivery(id: $id) { status receivedByName } }', { id: delivery.id }, api);
+    assert.deepEqual(opened.data?.openDelivery, { status: 'RECEIVED', receivedByName: 'api:新城区OA' });
+    assert.equal(
+      codeOf(await p.gql('mutation { createDraft(input: {docType: "通知", title: "t", body: "b"}) { id } }', {}, api)),
+      'FORBIDDEN',
+      'a token only does a clerk’s work',
+    );
+
+    await gql('xc.admin', 'mutation($id: ID!) { revokeApiToken(id: $id) { revokedAt } }', { id: issued.data?.issueApiToken.apiToken.id });
+    const after = await p.gql('{ inbox { totalCount } }', {}, api);
+    assert.equal(codeOf(after), 'UNAUTHENTICATED');
+    assert.match(after.errors?.[0]?.message ?? '', /revoked/);
   });
 });
 

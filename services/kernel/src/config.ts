@@ -35,6 +35,8 @@ export interface Config {
     callerContextTtlSeconds: number;
     maxFailedLogins: number;
     passwordMaxAgeDays: number;
+    /** How long the gateway trusts an API token it found not revoked. */
+    apiTokenCheckSeconds: number;
   };
   limits: {
     maxDepth: number;
@@ -67,6 +69,7 @@ export function loadConfig(): Config {
       callerContextTtlSeconds: int('YIZHAN_CALLER_TTL_SECONDS', 60),
       maxFailedLogins: int('YIZHAN_MAX_FAILED_LOGINS', 5),
       passwordMaxAgeDays: int('YIZHAN_PASSWORD_MAX_AGE_DAYS', 90),
+      apiTokenCheckSeconds: int('YIZHAN_API_TOKEN_CHECK_SECONDS', 60),
     },
     limits: {
       maxDepth: int('YIZHAN_MAX_DEPTH', 10),

@@ -1,6 +1,7 @@
 // The org subgraph: the hierarchy of units, their people, login, and the contact register.
 import { buildSubgraph, createLogger, loadConfig, loadSigner, loadVerifier, openOrm, type ServiceDatabase, startSubgraph } from '@yizhan/kernel';
 import type { OrgContext, OrgDeps } from './deps.ts';
+import { ApiToken } from './entities/ApiToken.ts';
 import { Contact } from './entities/Contact.ts';
 import { DistributionList } from './entities/DistributionList.ts';
 import { Org, OrgName } from './entities/Org.ts';
@@ -11,6 +12,8 @@ import { recipientsEndpoint, unitEndpoint } from './internal.ts';
 import { OrgInitial } from './migrations/0001_org_initial.ts';
 import { RoutingAndLists } from './migrations/0002_routing_and_lists.ts';
 import { UnitSettings as UnitSettingsMigration } from './migrations/0003_unit_settings.ts';
+import { ApiTokens } from './migrations/0004_api_tokens.ts';
+import { ApiTokenResolver, apiTokenEndpoint } from './resolvers/ApiTokenResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
@@ -23,16 +26,17 @@ export const SERVICE_NAME = 'org';
 
 export const orgDatabase: ServiceDatabase = {
   schema: 'org',
-  entities: [Org, OrgName, User, Contact, RoutingRule, RoutingRuleChange, DistributionList, UnitSettings],
+  entities: [Org, OrgName, User, Contact, RoutingRule, RoutingRuleChange, DistributionList, UnitSettings, ApiToken],
   migrations: [
     { name: '0001_org_initial', class: OrgInitial },
     { name: '0002_routing_and_lists', class: RoutingAndLists },
     { name: '0003_unit_settings', class: UnitSettingsMigration },
+    { name: '0004_api_tokens', class: ApiTokens },
   ],
 };
 
 export function buildOrgSchema() {
-  return buildSubgraph([OrgResolver, UserResolver, AuthResolver, ContactResolver, RoutingResolver, ListResolver, SettingsResolver], {
+  return buildSubgraph([OrgResolver, UserResolver, AuthResolver, ContactResolver, RoutingResolver, ListResolver, SettingsResolver, ApiTokenResolver], {
     // Entity references from other subgraphs resolve in the caller's scope, like any other read.
     Org: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(Org, { id: ref.id }) },
     User: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(User, { id: ref.id }) },
@@ -50,7 +54,7 @@ export async function startOrgService(opts: { appUrl: string; port: number }) {
     orm,
     deps,
     verifier: await loadVerifier('caller-context'),
-    internal: { recipients: recipientsEndpoint, unit: unitEndpoint },
+    internal: { recipients: recipientsEndpoint, unit: unitEndpoint, 'api-token': apiTokenEndpoint },
     log,
     port: opts.port,
   });

@@ -11,6 +11,8 @@ export interface AccessClaims {
   org: string;
   path: string;
   roles: string[];
+  /** 'api' for a unit's API token; absent for a person's login. */
+  kind?: 'api';
 }
 
 export async function issueAccessToken(userId: string, claims: AccessClaims, signer: Signer, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
