@@ -67,6 +67,33 @@ describe('the platform as npm start runs it', () => {
     assert.ok(me.data?.me.org.children.length >= 13);
   });
 
+  test('the demo province is lived in: the city clerk’s inbox holds the province’s broadcast and an urgent telegram', async () => {
+    const login = await gqlAt<{ login: { token: string } }>(
+      stack.gatewayUrl,
+      `mutation { login(username: "xa.clerk", password: "${DEMO_PASSWORD}") { token } }`,
+    );
+    const auth = { authorization: `Bearer ${login.data?.login.token}` };
+    const inbox = await gqlAt(stack.gatewayUrl, '{ inbox { totalCount unreadCount nodes { docNumber title urgency status } } }', {}, auth);
+    const titles = inbox.data?.inbox.nodes.map((n: { title: string }) => n.title);
+    assert.ok(titles.includes('陕西省人民政府办公厅关于切实做好电子公文传输工作的通知'));
+    const telegram = inbox.data?.inbox.nodes.find((n: { urgency: string }) => n.urgency === 'EXTRA_URGENT');
+    assert.match(telegram.docNumber, /^陕政办发明电〔\d{4}〕1号$/);
+    assert.equal(telegram.status, 'DELIVERED', 'left for the newcomer to sign for');
+    const office = await gqlAt<{ login: { token: string } }>(
+      stack.gatewayUrl,
+      `mutation { login(username: "sxb.clerk", password: "${DEMO_PASSWORD}") { token } }`,
+    );
+    const sent = await gqlAt(
+      stack.gatewayUrl,
+      '{ documents(status: "SENT") { docNumber deliveryStats { total received } } }',
+      {},
+      { authorization: `Bearer ${office.data?.login.token}` },
+    );
+    const broadcast = sent.data?.documents.find((d: { docNumber: string }) => /^陕政办发〔/.test(d.docNumber));
+    assert.equal(broadcast.deliveryStats.received, 4);
+    assert.ok(broadcast.deliveryStats.total > 100);
+  });
+
   test('one request is one trace: gateway, org subgraph and its SQL share the trace id', async () => {
     const res = await gqlAt(stack.gatewayUrl, `mutation { login(username: "bj.clerk", password: "${DEMO_PASSWORD}") { user { username } } }`);
     assert.equal(res.data?.login.user.username, 'bj.clerk');

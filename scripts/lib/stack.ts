@@ -13,6 +13,7 @@ import {
   repoRoot,
   startEmbeddedPostgres,
 } from '@yizhan/kernel';
+import { seedDemoDocuments } from './demo-documents.ts';
 import { services } from './services.ts';
 
 export interface DatabaseReady {
@@ -131,6 +132,7 @@ export async function startStack(opts: {
     const gatewayPort = opts.gatewayPort ?? (process.env.GATEWAY_PORT ? Number(process.env.GATEWAY_PORT) : await freePort(4000));
     const gw = await startProcess('gateway', 'gateway/src/main.ts', { ...opts.env, PORT: String(gatewayPort), YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs) });
     running.push(gw);
+    if (opts.seed && (await seedDemoDocuments(gw.url, opts.log))) opts.log?.('documents: seeded demo documents');
     return {
       gatewayUrl: gw.url,
       subgraphs,

@@ -32,6 +32,7 @@ export const DEMO_ACCOUNTS: [string, string, string, Role[]][] = [
   ['xc.admin', '新城区政府系统管理员', '610102', ['ADMIN']],
   ['xc.clerk', '新城区政府收文员', '610102', ['CLERK']],
   ['xc.drafter', '新城区政府拟稿人', '610102', ['DRAFTER']],
+  ['xc.leader', '新城区政府分管领导', '610102', ['APPROVER', 'LEADER']],
   ['bl.admin', '碑林区政府系统管理员', '610103', ['ADMIN']],
   ['bl.clerk', '碑林区政府收文员', '610103', ['CLERK']],
   ['bj.admin', '宝鸡市政府系统管理员', '610300', ['ADMIN', 'SUPERVISOR']],

@@ -1,0 +1,100 @@
+// Demo documents, made the way users make them: through the gateway, as the demo accounts, with the real approval
+// chain and the real send. Runs once, when the provincial office has sent nothing yet. The province's broadcast is
+// signed for by a few units and still missing at the others, so the sender's board has something to show.
+import { randomUUID } from 'node:crypto';
+
+const PASSWORD = 'Yizhan@2026';
+
+// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers, read field by field below
+type Json = Record<string, any>;
+
+export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => void = () => {}): Promise<boolean> {
+  const tokens = new Map<string, string>();
+  const gql = async (user: string | null, query: string, variables: Record<string, unknown> = {}) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (user) headers.authorization = `Bearer ${await token(user)}`;
+    const res = await fetch(gatewayUrl, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+    const body = (await res.json()) as { data?: Json; errors?: { message: string }[] };
+    if (body.errors?.length) throw new Error(`demo documents (${user}): ${body.errors[0]?.message}`);
+    return body.data as Json;
+  };
+  const token = async (user: string): Promise<string> => {
+    let t = tokens.get(user);
+    if (!t) {
+      t = (await gql(null, 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: user, p: PASSWORD })).login
+        .token as string;
+      tokens.set(user, t);
+    }
+    return t;
+  };
+
+  const sent = await gql('sxb.clerk', '{ documents(status: "SENT", first: 1) { id } }');
+  if (sent.documents.length) return false;
+  const orgId = async (code: string) => (await gql('sx.admin', 'query($c: String!) { orgByCode(code: $c) { id } }', { c: code })).orgByCode.id as string;
+  const [province, xian, baoji] = [await orgId('610000'), await orgId('610100'), await orgId('610300')];
+
+  async function issue(drafter: string, approvers: string[], clerk: string, input: Record<string, unknown>) {
+    const { createDraft } = await gql(drafter, 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', { in: input });
+    await gql(drafter, 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: createDraft.id });
+    for (const a of approvers) await gql(a, 'mutation($id: ID!) { approveDocument(id: $id, comment: "同意") { id } }', { id: createDraft.id });
+    const r = await gql(clerk, 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { docNumber recipientCount } }', {
+      id: createDraft.id,
+      k: randomUUID(),
+    });
+    log(`sent ${r.sendDocument.docNumber} to ${r.sendDocument.recipientCount} units`);
+    return createDraft.id as string;
+  }
+
+  const broadcast = await issue('sxb.drafter', ['sxb.approver', 'sxb.leader'], 'sxb.clerk', {
+    docType: '通知',
+    docPrefix: '陕政办发',
+    title: '陕西省人民政府办公厅关于切实做好电子公文传输工作的通知',
+    mainTo: '各市、县、区人民政府',
+    ccTo: '省人民政府各工作部门、各直属机构',
+    body: [
+      '<p>各市、县、区人民政府：</p>',
+      '<p>为进一步做好电子公文传输工作，现就有关事项通知如下：</p>',
+      '<p>一、各单位要在每个工作日上午9时、下午15时至少各接收一次电子公文，对紧急公文随到随收。</p>',
+      '<p>二、接收电子公文时，要认真核对发文单位、公文完整性和体例格式，确认无误后签收；不能正常接收的，及时与发文单位联系。</p>',
+      '<p>三、请于本月底前将负责接收电子公文的工作人员姓名、职务和联系电话报送省政府办公厅。</p>',
+    ].join('\n'),
+    signatureLine: '陕西省人民政府办公厅',
+    docDate: new Date().toISOString().slice(0, 10),
+    printingOrg: '陕西省人民政府办公厅',
+    printingDate: new Date().toISOString().slice(0, 10),
+    recipients: [
+      { role: 'MAIN', selector: { rootId: province, levels: ['CITY', 'COUNTY'], kinds: ['GOVERNMENT'] }, printQuota: 2 },
+      { role: 'CC', selector: { rootId: province, kinds: ['DEPARTMENT'], maxDepth: 1 } },
+    ],
+  });
+
+  await issue('sxb.drafter', ['sxb.approver', 'sxb.leader'], 'sxb.clerk', {
+    docType: '通知',
+    docPrefix: '陕政办发明电',
+    title: '陕西省人民政府办公厅关于做好强降雨天气防范应对工作的紧急通知',
+    mainTo: '西安市、宝鸡市人民政府',
+    urgency: 'EXTRA_URGENT',
+    isTelegram: true,
+    deadline: new Date(Date.now() + 6 * 3600_000).toISOString(),
+    body: '<p>西安市、宝鸡市人民政府：</p>\n<p>据气象部门预报，未来24小时我省关中地区将出现强降雨天气，请立即部署防范应对工作，并于今日18时前报告落实情况。</p>',
+    signatureLine: '陕西省人民政府办公厅',
+    recipients: [{ orgIds: [xian, baoji], printQuota: 3 }],
+  });
+
+  await issue('xc.drafter', ['xc.leader', 'xc.leader'], 'xc.clerk', {
+    docType: '简报',
+    docPrefix: '新政发',
+    title: '新城区政务信息（第1期）',
+    signer: '新城区人民政府办公室',
+    body: '<p>新城区电子公文传输系统全面运行，区政府各部门、各街道办事处已实现公文网上收发。</p>',
+    recipients: [{ orgIds: [province] }],
+  });
+
+  // A few units sign for the broadcast; the rest are still missing.
+  for (const clerk of ['xa.clerk', 'xc.clerk', 'bj.clerk', '610103.clerk']) {
+    const inbox = await gql(clerk, '{ inbox(filter: {search: "切实做好电子公文传输"}) { nodes { id } } }');
+    for (const d of inbox.inbox.nodes) await gql(clerk, 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: d.id });
+  }
+  log(`demo broadcast ${broadcast} signed for by 4 units`);
+  return true;
+}
