@@ -121,6 +121,8 @@ export async function startGateway(opts: GatewayOptions) {
     gateway(req, res);
   });
   const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  // A listen error (a taken port) is the HTTP server's to report, below; the WebSocket server only echoes it.
+  wsServer.on('error', () => {});
   const wsCleanup = useServer(
     {
       // onSubscribe below hands over the gateway's own execute and subscribe as the root value.

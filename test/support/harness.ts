@@ -76,6 +76,8 @@ export interface Platform {
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   /** Logs in a demo account and returns its bearer token. */
   login(username: string, password?: string): Promise<string>;
+  /** A count read underneath the application (as the superuser), for checks that something was or was not written. */
+  superCount(sql: string, params?: unknown[]): Promise<number>;
   /** Looks up a unit id by its code, through the gateway. */
   orgId(code: string): Promise<string>;
   close(): Promise<void>;
@@ -100,6 +102,15 @@ export async function startPlatform(opts: { fault?: (point: string) => void } = 
       });
       if (!r.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(r.errors)}`);
       return r.data.login.token;
+    },
+    async superCount(sql, params = []) {
+      const c = new pg.Client({ connectionString: db.superUrl });
+      await c.connect();
+      try {
+        return Number((await c.query(sql, params)).rows[0].n);
+      } finally {
+        await c.end();
+      }
     },
     async orgId(code) {
       adminToken ??= await platform.login('sx.admin');

@@ -11,5 +11,6 @@ export * from './errors.ts';
 export * from './internal-client.ts';
 export * from './keys.ts';
 export * from './log.ts';
+export * from './pagination.ts';
 export * from './subgraph.ts';
 export * from './vocabulary.ts';

@@ -2,7 +2,6 @@
 // (keeping a name or as a new unit), dissolved with its accounts disabled and an event for the other services.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { usccCheckChar } from '../src/domain/codes.ts';
 
@@ -21,17 +20,6 @@ after(() => p.close());
 const REGISTER = 'mutation($in: RegisterOrgInput!) { registerOrg(input: $in) { id code name path level kind status } }';
 const ORG =
   'query($id: ID!) { org(id: $id) { id name shortName status closedReason mergedInto { name } nameHistory { name validTo reason } children(includeClosed: true) { name } } }';
-
-/** Rows of a table, read underneath the application (superuser), for checks that nothing changed. */
-async function dbCount(sql: string, params: unknown[] = []): Promise<number> {
-  const c = new pg.Client({ connectionString: p.db.superUrl });
-  await c.connect();
-  try {
-    return Number((await c.query(sql, params)).rows[0].n);
-  } finally {
-    await c.end();
-  }
-}
 
 async function register(input: Record<string, unknown>, token = xaAdmin) {
   const r = await p.gql(REGISTER, { in: { parentId: xianId, level: 'CITY', kind: 'DEPARTMENT', ...input } }, token);
@@ -70,7 +58,7 @@ describe('unit lifecycle', () => {
         ['西安市文化和旅游局', '机构改革', true],
       ],
     );
-    const events = await dbCount("select count(*) as n from org.outbox where type = 'org.renamed' and payload->>'orgId' = $1", [dept.id]);
+    const events = await p.superCount("select count(*) as n from org.outbox where type = 'org.renamed' and payload->>'orgId' = $1", [dept.id]);
     assert.equal(events, 1);
   });
 
@@ -95,7 +83,7 @@ describe('unit lifecycle', () => {
     assert.equal(absorbed.mergedInto.name, '西安市甲局');
     const users = (await p.gql('query($o: ID!) { users(orgId: $o) { username status } }', { o: b.id }, xaAdmin)).data?.users;
     assert.deepEqual(users, [{ username: 'yi.clerk', status: 'DISABLED' }]);
-    assert.equal(await dbCount("select count(*) as n from org.outbox where type = 'org.merged' and payload->>'orgId' = $1", [b.id]), 1);
+    assert.equal(await p.superCount("select count(*) as n from org.outbox where type = 'org.merged' and payload->>'orgId' = $1", [b.id]), 1);
   });
 
   test('merging into a new unit registers it and closes every merged unit', async () => {
@@ -123,8 +111,8 @@ describe('unit lifecycle', () => {
     assert.deepEqual(r.data?.dissolveOrg, { status: 'DISSOLVED', closedReason: '撤销' });
     const login = await p.gql('mutation { login(username: "bl.clerk", password: "Yizhan@2026") { token } }');
     assert.equal(codeOf(login), 'ACCOUNT_DISABLED');
-    assert.equal(await dbCount("select count(*) as n from org.users where org_path = 'p61.c6101.k610103' and status <> 'DISABLED'"), 0);
-    assert.equal(await dbCount("select count(*) as n from org.outbox where type = 'org.dissolved' and org_path = 'p61.c6101.k610103'"), 1);
+    assert.equal(await p.superCount("select count(*) as n from org.users where org_path = 'p61.c6101.k610103' and status <> 'DISABLED'"), 0);
+    assert.equal(await p.superCount("select count(*) as n from org.outbox where type = 'org.dissolved' and org_path = 'p61.c6101.k610103'"), 1);
     const children = (await p.gql('query($id: ID!) { org(id: $id) { children { name } } }', { id: xianId }, xaAdmin)).data?.org.children;
     assert.ok(!children.some((c: { name: string }) => c.name === '西安市碑林区人民政府'), 'closed units leave the list of active children');
   });
@@ -171,12 +159,12 @@ describe('unit lifecycle', () => {
       sxAdmin,
     );
     assert.deepEqual(moved.data?.moveOrg, { path: 'p61.c6101.k610403', parent: { name: '西安市人民政府' } });
-    assert.equal(await dbCount("select count(*) as n from org.users where org_path = 'p61.c6104.k610403'"), 0);
-    assert.ok((await dbCount("select count(*) as n from org.users where org_path = 'p61.c6101.k610403'")) >= 1, 'accounts move with their unit');
+    assert.equal(await p.superCount("select count(*) as n from org.users where org_path = 'p61.c6104.k610403'"), 0);
+    assert.ok((await p.superCount("select count(*) as n from org.users where org_path = 'p61.c6101.k610403'")) >= 1, 'accounts move with their unit');
   });
 
   test('bad input gets a clear error naming the field, and changes nothing', async () => {
-    const before = await dbCount('select count(*) as n from org.orgs');
+    const before = await p.superCount('select count(*) as n from org.orgs');
     const cases: [Record<string, unknown>, string, string][] = [
       [{ code: uscc('11610100000000701'), name: '   ', shortName: '空' }, 'BAD_INPUT', 'name'],
       [{ code: uscc('11610100000000702'), name: '名'.repeat(101), shortName: '长' }, 'BAD_INPUT', 'name'],
@@ -210,7 +198,7 @@ describe('unit lifecycle', () => {
     assert.equal(codeOf(merge), 'BAD_INPUT');
     const huge = await p.gql('query($q: String!) { searchOrgs(name: $q) { id } }', { q: 'x'.repeat(10_000) }, xaAdmin);
     assert.equal(codeOf(huge), 'BAD_INPUT');
-    assert.equal(await dbCount('select count(*) as n from org.orgs'), before, 'no unit was written');
+    assert.equal(await p.superCount('select count(*) as n from org.orgs'), before, 'no unit was written');
   });
 
   test('searches and pages through a subtree', async () => {

@@ -146,12 +146,18 @@ describe('managing rules', () => {
       ?.routingRuleHistory;
     assert.equal(history.length, 2);
     assert.ok(history.every((h: { action: string; actorUsername: string }) => h.action === 'CREATE' && h.actorUsername === 'xa.admin'));
+    assert.deepEqual(history.map((h: { after: { name: string; effect: string } }) => [h.after.name, h.after.effect]).sort(), [
+      ['县区之间可平行发函', 'ALLOW'],
+      ['西安市内县区之间不平行发通知', 'DENY'],
+    ]);
 
     const del = await p.gql('mutation($id: ID!) { deleteRoutingRule(id: $id) }', { id: deny.data?.createRoutingRule.id }, token);
     assert.equal(del.data?.deleteRoutingRule, true);
     assert.equal((await decide('xc.drafter', '通知', [ids.beilin as string]))[0]?.allowed, true);
-    const after = (await p.gql('query($o: ID!) { routingRuleHistory(orgId: $o) { action } }', { o: ids.xian }, token)).data?.routingRuleHistory;
+    const after = (await p.gql('query($o: ID!) { routingRuleHistory(orgId: $o) { action before after } }', { o: ids.xian }, token)).data?.routingRuleHistory;
     assert.equal(after[0].action, 'DELETE');
+    assert.equal(after[0].before.name, '西安市内县区之间不平行发通知');
+    assert.equal(after[0].after, null);
   });
 
   test('only administrators of the unit or above manage its rules', async () => {

@@ -1,4 +1,5 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
 /** A kept version of a draft: the elements as they were before an edit. */
@@ -18,7 +19,7 @@ export class DocumentVersion {
   @Property({ type: 'integer' })
   version!: number;
 
-  @Field(() => String, { description: 'The draft’s elements at this version, as JSON' })
+  @Field(() => GraphQLJSON, { description: 'The draft’s elements at this version' })
   @Property({ type: 'json' })
   snapshot!: unknown;
 

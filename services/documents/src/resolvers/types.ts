@@ -1,4 +1,5 @@
 // GraphQL inputs and results of the documents subgraph that are not entities.
+import { PageInfo } from '@yizhan/kernel';
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Delivery } from '../entities/Delivery.ts';
 import { DeliveryStatusEnum, RecipientRoleEnum, UrgencyEnum } from './enums.ts';
@@ -120,15 +121,6 @@ export class InboxFilter {
   to?: Date | null;
   @Field(() => String, { nullable: true, description: 'Text in the title or 发文字号' })
   search?: string | null;
-}
-
-@ObjectType()
-@Directive('@shareable')
-export class PageInfo {
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
 }
 
 @ObjectType({ description: 'A page of the clerk inbox, with the counts a clerk watches' })

@@ -1,5 +1,6 @@
 import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { OrgKind, OrgLevel } from '../domain/enums.ts';
 import { OrgKind as OrgKindEnum, OrgLevel as OrgLevelEnum } from '../domain/enums.ts';
@@ -103,11 +104,11 @@ export class RoutingRuleChange {
   @Property({ type: 'Date' })
   at: Date = new Date();
 
-  @Field(() => String, { nullable: true, description: 'The rule before the change, as JSON' })
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The rule before the change' })
   @Property({ type: 'json', nullable: true })
   before!: unknown;
 
-  @Field(() => String, { nullable: true, description: 'The rule after the change, as JSON' })
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The rule after the change' })
   @Property({ type: 'json', nullable: true })
   after!: unknown;
 }

@@ -1,5 +1,6 @@
 // GraphQL inputs and results of the org subgraph that are not entities.
-import { Directive, Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '@yizhan/kernel';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { OrgKind, OrgLevel, Role } from '../domain/enums.ts';
 import { Org } from '../entities/Org.ts';
 import { User } from '../entities/User.ts';
@@ -31,15 +32,6 @@ export class MergeOrgsInput {
   newOrg?: RegisterOrgInput;
   @Field(() => String)
   reason!: string;
-}
-
-@ObjectType()
-@Directive('@shareable')
-export class PageInfo {
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
 }
 
 @ObjectType()
