@@ -48,9 +48,9 @@ try {
   });
   await orm.close();
 
-  const org = await startOrgService({ appUrl: db.appUrl, port: await freePort() });
+  const org = await startOrgService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: await freePort() });
   closers.push(org.close);
-  const documents = await startDocumentsService({ appUrl: db.appUrl, port: await freePort(), orgUrl: org.url });
+  const documents = await startDocumentsService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: await freePort(), orgUrl: org.url });
   closers.push(documents.close);
   const gw = await startGateway({ port: await freePort(), subgraphs: { org: org.url, documents: documents.url } });
   closers.push(gw.close);

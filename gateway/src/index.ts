@@ -120,11 +120,21 @@ export async function startGateway(opts: GatewayOptions) {
     }
     gateway(req, res);
   });
-  const wsServer = new WebSocketServer({ server, path: '/graphql' });
+  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.events.maxWsPayloadBytes });
   // A listen error (a taken port) is the HTTP server's to report, below; the WebSocket server only echoes it.
   wsServer.on('error', () => {});
   const wsCleanup = useServer(
     {
+      // A bad or expired token refuses the connection itself: graphql-ws closes it with 4403 Forbidden.
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          await authenticate(typeof authorization === 'string' ? authorization : undefined);
+          return true;
+        } catch {
+          return false;
+        }
+      },
       // onSubscribe below hands over the gateway's own execute and subscribe as the root value.
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),

@@ -20,6 +20,7 @@ export interface DatabaseReady {
   adminUrl: string;
   migratorUrl: string;
   appUrl: string;
+  relayUrl: string;
   stop(): Promise<void>;
 }
 
@@ -123,6 +124,7 @@ export async function startStack(opts: {
       const p = await startProcess(svc.name, svc.main, {
         ...opts.env,
         YIZHAN_APP_DATABASE_URL: db.appUrl,
+        YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
         PORT: String(port),
         YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
       });

@@ -21,6 +21,7 @@ export interface TestDatabase {
   name: string;
   appUrl: string;
   migratorUrl: string;
+  relayUrl: string;
   /** Superuser connection to this database, for checks that look underneath the application. */
   superUrl: string;
   drop(): Promise<void>;
@@ -32,12 +33,13 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
-  await admin.query(`GRANT CONNECT ON DATABASE ${name} TO ${config.appRole.name}, ${config.migratorRole.name}`);
+  await admin.query(`GRANT CONNECT ON DATABASE ${name} TO ${config.appRole.name}, ${config.migratorRole.name}, ${config.relayRole.name}`);
   await admin.end();
   return {
     name,
     appUrl: roleUrl(adminUrl(), name, config.appRole),
     migratorUrl: roleUrl(adminUrl(), name, config.migratorRole),
+    relayUrl: roleUrl(adminUrl(), name, config.relayRole),
     superUrl: withDatabase(adminUrl(), name),
     async drop() {
       const c = new pg.Client({ connectionString: adminUrl() });
@@ -85,8 +87,8 @@ export interface Platform {
 
 export async function startPlatform(opts: { fault?: (point: string) => void } = {}): Promise<Platform> {
   const db = await freshDatabase();
-  const org = await startOrgService({ appUrl: db.appUrl, port: await freePort() });
-  const documents = await startDocumentsService({ appUrl: db.appUrl, port: await freePort(), orgUrl: org.url, fault: opts.fault });
+  const org = await startOrgService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: await freePort() });
+  const documents = await startDocumentsService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: await freePort(), orgUrl: org.url, fault: opts.fault });
   const gw = await startGateway({ port: await freePort(), subgraphs: { org: org.url, documents: documents.url } });
   let adminToken: string | undefined;
   const platform: Platform = {

@@ -1,5 +1,17 @@
 // The documents subgraph: drafts, approval, numbering, sending, deliveries, the clerk inbox and receipts.
-import { buildSubgraph, createLogger, fsBlobStore, loadConfig, loadVerifier, openOrm, type ServiceDatabase, startSubgraph } from '@yizhan/kernel';
+import {
+  buildSubgraph,
+  createLogger,
+  fsBlobStore,
+  loadConfig,
+  loadVerifier,
+  openOrm,
+  postgresBus,
+  type ServiceDatabase,
+  startPostgresHub,
+  startRelay,
+  startSubgraph,
+} from '@yizhan/kernel';
 import type { DocumentsDeps } from './deps.ts';
 import { Delivery } from './entities/Delivery.ts';
 import { Document } from './entities/Document.ts';
@@ -8,6 +20,7 @@ import { fileRoutes } from './files.ts';
 import { DocumentsInitial } from './migrations/0001_documents_initial.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
 import { InboxResolver } from './resolvers/InboxResolver.ts';
+import { LiveResolver } from './resolvers/LiveResolver.ts';
 
 export const SERVICE_NAME = 'documents';
 
@@ -18,14 +31,35 @@ export const documentsDatabase: ServiceDatabase = {
 };
 
 export function buildDocumentsSchema() {
-  return buildSubgraph([DocumentResolver, InboxResolver]);
+  return buildSubgraph([DocumentResolver, InboxResolver, LiveResolver]);
 }
 
-export async function startDocumentsService(opts: { appUrl: string; port: number; orgUrl: string; fault?: DocumentsDeps['fault'] }) {
+export interface DocumentsServiceOptions {
+  appUrl: string;
+  /** The relay role's connection: publishes this service's outbox and feeds its subscriptions. */
+  relayUrl: string;
+  port: number;
+  orgUrl: string;
+  fault?: DocumentsDeps['fault'];
+  /** Run the outbox relay in this process (default); several replicas may all run one. */
+  relay?: boolean;
+}
+
+export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const config = loadConfig();
   const log = createLogger(SERVICE_NAME);
   const orm = await openOrm(opts.appUrl, documentsDatabase);
-  const deps: DocumentsDeps = { config, blobs: fsBlobStore(config.files.blobDir), orgUrl: opts.orgUrl, fault: opts.fault };
+  const relay = opts.relay === false ? null : await startRelay({ relayUrl: opts.relayUrl, schema: 'documents', bus: postgresBus, log });
+  const hub = await startPostgresHub({ relayUrl: opts.relayUrl, schema: 'documents', log });
+  const deps: DocumentsDeps = {
+    config,
+    blobs: fsBlobStore(config.files.blobDir),
+    orgUrl: opts.orgUrl,
+    fault: opts.fault,
+    hub,
+    orm,
+    boardIntervalMs: config.events.boardIntervalMs,
+  };
   const running = await startSubgraph({
     name: SERVICE_NAME,
     schema: await buildDocumentsSchema(),
@@ -38,8 +72,12 @@ export async function startDocumentsService(opts: { appUrl: string; port: number
   });
   return {
     url: running.url,
+    relay,
+    hub,
     async close() {
       await running.close();
+      await hub.close();
+      await relay?.close();
       await orm.close();
     },
   };

@@ -10,18 +10,28 @@ export async function recordReceipt(em: EntityManager, caller: Caller, deliveryI
   const updated = (await em.execute(
     `update documents.deliveries set status = 'RECEIVED', received_at = clock_timestamp(), received_by = ?, received_by_name = ?, receipt_action = ?
      where id = ? and recipient_org_id = ? and received_at is null
-     returning id, document_id, sender_path::text as sender_path, recipient_org_id, received_at`,
+     returning id, document_id, sender_path::text as sender_path, recipient_path::text as recipient_path, recipient_org_id, received_at, doc_number`,
     [caller.userId, caller.username, action, deliveryId, caller.orgId],
-  )) as { id: string; document_id: string; sender_path: string; recipient_org_id: string; received_at: string }[];
+  )) as { id: string; document_id: string; sender_path: string; recipient_path: string; recipient_org_id: string; received_at: string; doc_number: string }[];
   const row = updated[0];
   if (!row) return false;
-  // The sender's board is what waits for this event.
-  await emitEvent(em, 'documents', 'delivery.received', row.sender_path, {
-    deliveryId: row.id,
-    documentId: row.document_id,
-    recipientOrgId: row.recipient_org_id,
-    receivedAt: row.received_at,
-    action,
-  });
+  // The sender's board and the recipient's supervisors wait for this event: it is about both ends.
+  await emitEvent(
+    em,
+    'documents',
+    'delivery.received',
+    row.sender_path,
+    {
+      deliveryId: row.id,
+      documentId: row.document_id,
+      docNumber: row.doc_number,
+      recipientOrgId: row.recipient_org_id,
+      status: 'RECEIVED',
+      receivedAt: row.received_at,
+      receivedByName: caller.username,
+      action,
+    },
+    row.recipient_path,
+  );
   return true;
 }

@@ -115,9 +115,9 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
         from unnest(${pick(routed.orgIds)}::uuid[], ${pick(routed.paths)}::text[], ${pick(routed.names)}::text[],
                     ${pick(routed.roles)}::text[], ${pick(routed.printQuotas)}::int[]) as r(id, path, name, role, quota)
         returning id, recipient_path, recipient_org_id)
-      insert into documents.outbox (type, org_path, payload)
-      select 'delivery.delivered', recipient_path,
-             jsonb_build_object('deliveryId', id, 'documentId', ${doc.id}::uuid, 'recipientOrgId', recipient_org_id,
+      insert into documents.outbox (type, org_path, other_path, payload)
+      select 'delivery.delivered', ${doc.orgPath}::ltree, recipient_path,
+             jsonb_build_object('deliveryId', id, 'documentId', ${doc.id}::uuid, 'recipientOrgId', recipient_org_id, 'status', 'DELIVERED',
                                 'docNumber', ${docNumber}::text, 'urgency', ${doc.urgency}::text, 'isTelegram', ${doc.isTelegram}::boolean)
       from delivered`.execute(tx);
     ctx.deps.fault?.('after-deliveries');

@@ -30,6 +30,10 @@ export interface Config {
   migratorRole: { name: string; password: string };
   /** The role services run as: owns nothing, cannot bypass row-level security. */
   appRole: { name: string; password: string };
+  /** The role the event relay runs as: reads and marks the outbox tables, nothing else. */
+  relayRole: { name: string; password: string };
+  /** Event transport between replicas: 'postgres' (LISTEN/NOTIFY, one database) or a NATS URL (JetStream). */
+  eventBus: string;
   auth: {
     accessTokenTtlSeconds: number;
     callerContextTtlSeconds: number;
@@ -51,6 +55,12 @@ export interface Config {
     maxImageBytes: number;
     maxDocumentBytes: number;
   };
+  events: {
+    /** A live board sends at most one update per this many milliseconds. */
+    boardIntervalMs: number;
+    /** Largest message a client may send over graphql-ws. */
+    maxWsPayloadBytes: number;
+  };
   logLevel: string;
   otlpEndpoint: string | undefined;
 }
@@ -64,6 +74,8 @@ export function loadConfig(): Config {
     databaseName: str('YIZHAN_DATABASE', 'yizhan'),
     migratorRole: { name: str('YIZHAN_MIGRATOR_ROLE', 'yizhan_migrator'), password: str('YIZHAN_MIGRATOR_PASSWORD', 'yizhan-migrator-local') },
     appRole: { name: str('YIZHAN_APP_ROLE', 'yizhan_app'), password: str('YIZHAN_APP_PASSWORD', 'yizhan-app-local') },
+    relayRole: { name: str('YIZHAN_RELAY_ROLE', 'yizhan_relay'), password: str('YIZHAN_RELAY_PASSWORD', 'yizhan-relay-local') },
+    eventBus: str('YIZHAN_EVENT_BUS', 'postgres'),
     auth: {
       accessTokenTtlSeconds: int('YIZHAN_TOKEN_TTL_SECONDS', 8 * 3600),
       callerContextTtlSeconds: int('YIZHAN_CALLER_TTL_SECONDS', 60),
@@ -82,6 +94,10 @@ export function loadConfig(): Config {
       maxFileBytes: int('YIZHAN_MAX_FILE_KB', 20 * 1024) * 1024,
       maxImageBytes: int('YIZHAN_MAX_IMAGE_KB', 500) * 1024,
       maxDocumentBytes: int('YIZHAN_MAX_DOCUMENT_KB', 50 * 1024) * 1024,
+    },
+    events: {
+      boardIntervalMs: int('YIZHAN_BOARD_INTERVAL_MS', 250),
+      maxWsPayloadBytes: int('YIZHAN_MAX_WS_PAYLOAD_KB', 64) * 1024,
     },
     logLevel: str('LOG_LEVEL', env === 'test' ? 'warn' : 'info'),
     otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,

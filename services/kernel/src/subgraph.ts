@@ -22,6 +22,7 @@ import { scopedEm } from './db/tenancy.ts';
 import { ErrorCode, YizhanError } from './errors.ts';
 import type { Verifier } from './keys.ts';
 import type { Logger } from './log.ts';
+import { serveEventStream, wantsEventStream } from './sse.ts';
 
 export interface SubgraphContext<Deps = unknown> extends CallerContext {
   /** Unit of work for this request, scoped to the caller by row-level security. */
@@ -42,7 +43,14 @@ export async function buildSubgraph(
   resolvers: NonEmptyArray<Function>,
   referenceResolvers: GraphQLResolverMap<SubgraphContext> = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ resolvers, validate: false, skipCheck: true });
+  // Subscriptions here name their own `subscribe` (the event hub); type-graphql still asks for a pub/sub.
+  const pubSub = {
+    publish: () => {},
+    subscribe: () => {
+      throw new Error('Subscriptions subscribe through the event hub');
+    },
+  };
+  const schema = await buildSchema({ resolvers, validate: false, skipCheck: true, pubSub: pubSub as never });
   // Printed with directives first: a plain printSchema drops @key.
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const map = createResolversMap(schema) as GraphQLResolverMap<SubgraphContext>;
@@ -163,6 +171,13 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
       }
     });
   }
+  // Subscriptions: an event stream per subscription, for the gateway (see sse.ts).
+  app.all(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    (req, res, next) => (wantsEventStream(req) ? requireSignedCaller(req, res, next) : next('route')),
+    (req, res) => serveEventStream(opts.schema, req, res, contextFor(res)),
+  );
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),

@@ -1,4 +1,4 @@
-import { outboxTableSql, SCOPE_SETTING, tenantTableSql } from '@yizhan/kernel';
+import { loadConfig, outboxTableSql, SCOPE_SETTING, tenantTableSql } from '@yizhan/kernel';
 import { Migration } from '@yizhan/kernel/migration';
 
 const scope = `nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree`;
@@ -155,7 +155,7 @@ export class DocumentsInitial extends Migration {
       )`,
       ...tenantTableSql('documents.uploads', 'unit'),
 
-      ...outboxTableSql('documents'),
+      ...outboxTableSql('documents', loadConfig().relayRole.name),
     ];
     for (const s of sql) this.addSql(s);
   }

@@ -53,6 +53,16 @@ export async function migrateService(migratorUrl: string, config: Config, db: Se
       GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${s} TO ${app};
       REVOKE ALL ON ${s}.schema_migrations FROM ${app};
     `);
+    // The relay reads and marks the outbox, if the service has one, and nothing else.
+    const relay = `"${config.relayRole.name}"`;
+    const [hasOutbox] = await orm.em.getConnection().execute(`select to_regclass('${db.schema}.outbox') is not null as yes`);
+    if (hasOutbox?.yes) {
+      await orm.em.getConnection().execute(`
+        GRANT USAGE ON SCHEMA ${s} TO ${relay};
+        GRANT SELECT, UPDATE ON ${s}.outbox TO ${relay};
+        GRANT USAGE, SELECT ON SEQUENCE ${s}.outbox_publish_seq TO ${relay};
+      `);
+    }
     return applied.map((m) => m.name);
   } finally {
     await orm.close();

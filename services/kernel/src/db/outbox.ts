@@ -1,29 +1,57 @@
 // Transactional outbox: an event is a row written in the same transaction as the change it describes, so an
-// event exists if and only if the change committed. A relay (see the live-receipts work) publishes the rows.
+// event exists if and only if the change committed. The relay (events/relay.ts) later gives each event its place in
+// the published order, `publish_seq`, which is the cursor subscribers resume from.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SCOPE_SETTING } from './rls.ts';
 
-export function outboxTableSql(schema: string): string[] {
+export const OUTBOX_CHANNEL = 'yizhan_outbox';
+export const EVENTS_CHANNEL = 'yizhan_events';
+
+const scope = `nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree`;
+
+/** `relayRole` reads and marks every event of the schema; tenants read only events about their subtree. */
+export function outboxTableSql(schema: string, relayRole: string): string[] {
+  if (!/^[a-z_][a-z0-9_]*$/.test(relayRole)) throw new Error(`Unsafe role name ${relayRole}`);
   return [
     `CREATE TABLE ${schema}.outbox (
       id bigserial PRIMARY KEY,
       type text NOT NULL,
+      -- The unit the event is about, and (for a delivery) the unit at the other end: both sides may see it.
       org_path ltree NOT NULL,
+      other_path ltree,
       payload jsonb NOT NULL,
       occurred_at timestamptz NOT NULL DEFAULT now(),
-      published_at timestamptz
+      published_at timestamptz,
+      publish_seq bigint UNIQUE
     )`,
     `CREATE INDEX outbox_unpublished ON ${schema}.outbox (id) WHERE published_at IS NULL`,
-    // Events are tenant data too: a unit reads only its subtree's events.
+    `CREATE SEQUENCE ${schema}.outbox_publish_seq`,
     `ALTER TABLE ${schema}.outbox ENABLE ROW LEVEL SECURITY`,
     `ALTER TABLE ${schema}.outbox FORCE ROW LEVEL SECURITY`,
-    // A unit reads the events about its subtree; it may announce events to others (a send reaches other units).
-    `CREATE POLICY outbox_read ON ${schema}.outbox FOR SELECT USING (org_path <@ nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree)`,
-    `CREATE POLICY outbox_write ON ${schema}.outbox FOR INSERT WITH CHECK (nullif(current_setting('${SCOPE_SETTING}', true), '') IS NOT NULL)`,
+    `CREATE POLICY outbox_read ON ${schema}.outbox FOR SELECT USING (org_path <@ ${scope} OR other_path <@ ${scope})`,
+    // A unit may announce events to others (a send reaches other units).
+    `CREATE POLICY outbox_write ON ${schema}.outbox FOR INSERT WITH CHECK (${scope} IS NOT NULL)`,
+    `CREATE POLICY outbox_relay ON ${schema}.outbox TO ${relayRole} USING (true) WITH CHECK (true)`,
+    `CREATE FUNCTION ${schema}.outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $f$
+      BEGIN PERFORM pg_notify('${OUTBOX_CHANNEL}', TG_TABLE_SCHEMA); RETURN NULL; END $f$`,
+    `CREATE TRIGGER outbox_notify AFTER INSERT ON ${schema}.outbox FOR EACH STATEMENT EXECUTE FUNCTION ${schema}.outbox_notify()`,
   ];
 }
 
-/** Writes an event inside the caller's transaction. `orgPath` is the unit the event concerns. */
-export async function emitEvent(em: EntityManager, schema: string, type: string, orgPath: string, payload: Record<string, unknown>): Promise<void> {
-  await em.execute(`insert into ${schema}.outbox (type, org_path, payload) values (?, ?::ltree, ?::jsonb)`, [type, orgPath, JSON.stringify(payload)]);
+/** Writes an event inside the caller's transaction. `orgPath` is the unit the event concerns; `otherPath` the
+ * unit at the other end, if any (a delivery's recipient). */
+export async function emitEvent(
+  em: EntityManager,
+  schema: string,
+  type: string,
+  orgPath: string,
+  payload: Record<string, unknown>,
+  otherPath: string | null = null,
+): Promise<void> {
+  await em.execute(`insert into ${schema}.outbox (type, org_path, other_path, payload) values (?, ?::ltree, ?::ltree, ?::jsonb)`, [
+    type,
+    orgPath,
+    otherPath,
+    JSON.stringify(payload),
+  ]);
 }

@@ -26,14 +26,15 @@ export function roleUrl(adminUrl: string, database: string, role: { name: string
 export interface DatabaseUrls {
   migratorUrl: string;
   appUrl: string;
+  relayUrl: string;
 }
 
 export async function provisionDatabase(adminUrl: string, config: Config, serviceSchemas: string[]): Promise<DatabaseUrls> {
-  const { databaseName: db, migratorRole: mig, appRole: app } = config;
+  const { databaseName: db, migratorRole: mig, appRole: app, relayRole: relay } = config;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    for (const role of [mig, app]) {
+    for (const role of [mig, app, relay]) {
       const exists = await admin.query('select 1 from pg_roles where rolname = $1', [role.name]);
       const verb = exists.rowCount ? 'ALTER' : 'CREATE';
       // NOBYPASSRLS and NOSUPERUSER are what make row-level security binding for the roles.
@@ -61,7 +62,7 @@ export async function provisionDatabase(adminUrl: string, config: Config, servic
       ALTER FUNCTION ltree_gt(ltree, ltree) LEAKPROOF;
       ALTER FUNCTION ltree_ge(ltree, ltree) LEAKPROOF`);
     await dbAdmin.query(`REVOKE ALL ON DATABASE ${ident(db)} FROM PUBLIC`);
-    await dbAdmin.query(`GRANT CONNECT ON DATABASE ${ident(db)} TO ${ident(mig.name)}, ${ident(app.name)}`);
+    await dbAdmin.query(`GRANT CONNECT ON DATABASE ${ident(db)} TO ${ident(mig.name)}, ${ident(app.name)}, ${ident(relay.name)}`);
     await dbAdmin.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
     for (const schema of serviceSchemas) {
       await dbAdmin.query(`CREATE SCHEMA IF NOT EXISTS ${ident(schema)} AUTHORIZATION ${ident(mig.name)}`);
@@ -69,5 +70,5 @@ export async function provisionDatabase(adminUrl: string, config: Config, servic
   } finally {
     await dbAdmin.end();
   }
-  return { migratorUrl: roleUrl(adminUrl, db, mig), appUrl: roleUrl(adminUrl, db, app) };
+  return { migratorUrl: roleUrl(adminUrl, db, mig), appUrl: roleUrl(adminUrl, db, app), relayUrl: roleUrl(adminUrl, db, relay) };
 }

@@ -1,4 +1,4 @@
-import { outboxTableSql, tenantTableSql } from '@yizhan/kernel';
+import { loadConfig, outboxTableSql, tenantTableSql } from '@yizhan/kernel';
 import { Migration } from '@yizhan/kernel/migration';
 
 /** Units, their name history, people, transmission contacts, and the login functions. */
@@ -75,7 +75,7 @@ export class OrgInitial extends Migration {
       'CREATE INDEX contacts_org ON org.contacts (org_id)',
       ...tenantTableSql('org.contacts', 'subtree'),
 
-      ...outboxTableSql('org'),
+      ...outboxTableSql('org', loadConfig().relayRole.name),
 
       // Login happens before any scope exists. These functions are the only way around row-level security: they
       // run as the table owner, do one narrow thing each, and a policy lets the owner role (and only it) through.

@@ -1,0 +1,178 @@
+// Live receipts (issue 5): subscriptions fed by the event hub. Each subscription checks at the start that the caller
+// may see what it asks about; each event reaches it only if the caller's unit may see the event (the outbox's own
+// row-level security rule). Every event carries a cursor; `after` resumes exactly where a client left off.
+import { badInput, decodeCursor, encodeCursor, type PublishedEvent, PushQueue, requireCaller, scopedEm } from '@yizhan/kernel';
+import { Arg, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import type { DocumentsContext } from '../deps.ts';
+import { getDocument } from '../store.ts';
+import { DeliveryStatusEnum, ReceiptActionEnum } from './enums.ts';
+import { OrgRef } from './types.ts';
+
+const SCHEMA = 'documents';
+
+@ObjectType({ description: 'A delivery changed: delivered, signed for (and, later, returned or recalled)' })
+export class DeliveryEvent {
+  @Field(() => String, { description: 'Resume after this event with `after`' })
+  cursor!: string;
+  @Field(() => String, { description: 'delivery.delivered, delivery.received, …' })
+  type!: string;
+  @Field(() => ID)
+  deliveryId!: string;
+  @Field(() => ID)
+  documentId!: string;
+  @Field(() => String, { nullable: true })
+  docNumber!: string | null;
+  @Field(() => DeliveryStatusEnum)
+  status!: string;
+  @Field(() => Date, { nullable: true })
+  receivedAt!: Date | null;
+  @Field(() => String, { nullable: true })
+  receivedByName!: string | null;
+  @Field(() => ReceiptActionEnum, { nullable: true })
+  receiptAction!: string | null;
+  @Field(() => OrgRef, { description: 'The recipient unit (its name and the rest come from the org subgraph)' })
+  recipientOrg!: OrgRef;
+  @Field(() => Date)
+  occurredAt!: Date;
+}
+
+@ObjectType({ description: 'A document’s receipts, counted: sent at most a few times a second however fast they change' })
+export class DeliveryBoard {
+  @Field(() => ID)
+  documentId!: string;
+  @Field(() => Int)
+  total!: number;
+  @Field(() => Int)
+  received!: number;
+  @Field(() => Int)
+  pending!: number;
+  @Field(() => String, { nullable: true, description: 'The last event counted' })
+  cursor!: string | null;
+}
+
+function toEvent(e: PublishedEvent): DeliveryEvent {
+  const p = e.payload as Record<string, string | null>;
+  return {
+    cursor: encodeCursor(SCHEMA, e.seq),
+    type: e.type,
+    deliveryId: p.deliveryId as string,
+    documentId: p.documentId as string,
+    docNumber: p.docNumber ?? null,
+    status: (p.status as string) ?? (e.type === 'delivery.received' ? 'RECEIVED' : 'DELIVERED'),
+    receivedAt: p.receivedAt ? new Date(p.receivedAt) : null,
+    receivedByName: p.receivedByName ?? null,
+    receiptAction: p.action ?? null,
+    recipientOrg: { id: p.recipientOrgId as string },
+    occurredAt: new Date(e.occurredAt),
+  };
+}
+
+function cursorArg(after: string | undefined): number | undefined {
+  if (after === undefined || after === null) return undefined;
+  try {
+    return decodeCursor(after, SCHEMA);
+  } catch {
+    throw badInput('Malformed cursor: pass back a cursor this API gave you', 'after');
+  }
+}
+
+type SubscribeData = { args: Record<string, string | undefined>; context: DocumentsContext };
+
+const isDelivery = (e: PublishedEvent) => e.type.startsWith('delivery.');
+
+/** Events of one document the caller may see, after checking the caller may see the document at all. */
+async function documentEvents({ args, context }: SubscribeData) {
+  const caller = requireCaller(context);
+  const documentId = args.documentId as string;
+  await getDocument(scopedEm(context.deps.orm, caller), documentId);
+  return context.deps.hub.subscribe({
+    after: cursorArg(args.after),
+    scopePath: caller.orgPath,
+    filter: (e) => isDelivery(e) && (e.payload as { documentId?: string }).documentId === documentId,
+  });
+}
+
+@Resolver()
+export class LiveResolver {
+  @Subscription(() => DeliveryEvent, {
+    description: 'Every change to the deliveries of one document: the sender’s view (a recipient sees its own)',
+    subscribe: (data) => documentEvents(data as unknown as SubscribeData),
+  })
+  deliveryChanged(
+    @Root() event: PublishedEvent,
+    @Arg('documentId', () => ID) _documentId: string,
+    @Arg('after', () => String, { nullable: true }) _after?: string,
+  ): DeliveryEvent {
+    return toEvent(event);
+  }
+
+  @Subscription(() => DeliveryEvent, {
+    description: 'New deliveries to your unit’s clerk inbox',
+    subscribe: (data) => {
+      const { args, context } = data as unknown as SubscribeData;
+      const caller = requireCaller(context);
+      return context.deps.hub.subscribe({
+        after: cursorArg(args.after),
+        scopePath: caller.orgPath,
+        filter: (e) => e.type === 'delivery.delivered' && (e.payload as { recipientOrgId?: string }).recipientOrgId === caller.orgId,
+      });
+    },
+  })
+  inboxChanged(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
+    return toEvent(event);
+  }
+
+  @Subscription(() => DeliveryEvent, {
+    description: 'Receipts anywhere in your unit’s subtree: what a supervisor watches',
+    subscribe: (data) => {
+      const { args, context } = data as unknown as SubscribeData;
+      const caller = requireCaller(context);
+      return context.deps.hub.subscribe({ after: cursorArg(args.after), scopePath: caller.orgPath, filter: (e) => e.type === 'delivery.received' });
+    },
+  })
+  subtreeReceipts(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
+    return toEvent(event);
+  }
+
+  @Subscription(() => DeliveryBoard, {
+    description: 'A live board of one document: counts at once, then again whenever they change, at most four times a second',
+    subscribe: async (data) => {
+      const { args, context } = data as unknown as SubscribeData;
+      const caller = requireCaller(context);
+      const documentId = args.documentId as string;
+      const em = () => scopedEm(context.deps.orm, caller);
+      await getDocument(em(), documentId);
+      const count = async (cursor: string | null): Promise<DeliveryBoard> => {
+        const [r] = (await em().execute(
+          "select count(*)::int as total, count(*) filter (where status = 'RECEIVED')::int as received from documents.deliveries where document_id = ?",
+          [documentId],
+        )) as [{ total: number; received: number }];
+        return { documentId, total: r.total, received: r.received, pending: r.total - r.received, cursor };
+      };
+      const events = context.deps.hub.subscribe({
+        scopePath: caller.orgPath,
+        filter: (e) => isDelivery(e) && (e.payload as { documentId?: string }).documentId === documentId,
+      });
+      const out = new PushQueue<DeliveryBoard>(() => void events.return?.());
+      out.push(await count(null));
+      let pending: string | null = null;
+      let _timer: NodeJS.Timeout | null = null;
+      const flush = async () => {
+        _timer = null;
+        const cursor = pending;
+        pending = null;
+        out.push(await count(cursor));
+      };
+      void (async () => {
+        for await (const e of events) {
+          pending = encodeCursor(SCHEMA, e.seq);
+          _timer ??= setTimeout(() => void flush(), context.deps.boardIntervalMs);
+        }
+      })();
+      return out;
+    },
+  })
+  deliveryBoard(@Root() board: DeliveryBoard, @Arg('documentId', () => ID) _documentId: string): DeliveryBoard {
+    return board;
+  }
+}

@@ -1,0 +1,55 @@
+// A push queue that is an async iterator: events are pushed in, a subscription pulls them out, and returning
+// from the iterator (the client went away) runs the cleanup.
+export class PushQueue<T> implements AsyncIterableIterator<T> {
+  private items: T[] = [];
+  private waiting: ((r: IteratorResult<T>) => void) | null = null;
+  private done = false;
+  private error: unknown = null;
+
+  constructor(private readonly onClose: () => void = () => {}) {}
+
+  push(item: T): void {
+    if (this.done) return;
+    if (this.waiting) {
+      const w = this.waiting;
+      this.waiting = null;
+      w({ value: item, done: false });
+    } else this.items.push(item);
+  }
+
+  fail(error: unknown): void {
+    this.error = error;
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.done) return;
+    this.done = true;
+    this.onClose();
+    if (this.waiting && !this.items.length) {
+      const w = this.waiting;
+      this.waiting = null;
+      w({ value: undefined, done: true });
+    }
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    const item = this.items.shift();
+    if (item !== undefined) return Promise.resolve({ value: item, done: false });
+    if (this.error) return Promise.reject(this.error);
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    this.items = [];
+    this.finish();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<T> {
+    return this;
+  }
+}

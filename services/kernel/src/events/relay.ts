@@ -1,0 +1,119 @@
+// The outbox relay: wakes on LISTEN (and polls as a safety net), claims unpublished events in id order, gives them
+// their publish sequence and marks them published, in one transaction. An advisory lock makes concurrent relays take
+// turns, so the sequence follows commit order and no event is published twice; a relay that crashes mid-batch rolls
+// back and the next one claims the same rows. The bus is told after each batch.
+import pg from 'pg';
+import { OUTBOX_CHANNEL } from '../db/outbox.ts';
+import type { Logger } from '../log.ts';
+import type { PublishedEvent } from './types.ts';
+
+export interface Bus {
+  /** Called inside the claiming transaction: publish, or fail and the batch is claimed again later. */
+  publish(client: pg.ClientBase, schema: string, events: PublishedEvent[]): Promise<void>;
+}
+
+export interface Relay {
+  /** Publishes everything pending now (tests, shutdown). */
+  drain(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const BATCH = 1000;
+
+export async function startRelay(opts: { relayUrl: string; schema: string; bus: Bus; log: Logger; pollMs?: number }): Promise<Relay> {
+  const { schema } = opts;
+  const listener = new pg.Client({ connectionString: opts.relayUrl });
+  const worker = new pg.Client({ connectionString: opts.relayUrl });
+  await listener.connect();
+  await worker.connect();
+  let running: Promise<number> | null = null;
+  let again = false;
+  let closed = false;
+
+  async function claimBatch(): Promise<number> {
+    await worker.query('begin');
+    try {
+      await worker.query('select pg_advisory_xact_lock(hashtext($1))', [`yizhan-relay:${schema}`]);
+      const { rows } = await worker.query(`select id from ${schema}.outbox where published_at is null order by id limit ${BATCH} for update skip locked`);
+      if (!rows.length) {
+        await worker.query('commit');
+        return 0;
+      }
+      const ids = rows.map((r) => r.id as string);
+      const published = await worker.query(
+        `with seqs as (select id, nextval('${schema}.outbox_publish_seq') as seq from unnest($1::bigint[]) with ordinality as t(id, n) order by n)
+         update ${schema}.outbox o set published_at = now(), publish_seq = seqs.seq from seqs where o.id = seqs.id
+         returning o.publish_seq, o.type, o.org_path::text, o.other_path::text, o.payload, o.occurred_at`,
+        [ids],
+      );
+      const events: PublishedEvent[] = published.rows
+        .map((r) => ({
+          seq: Number(r.publish_seq),
+          schema,
+          type: r.type,
+          orgPath: r.org_path,
+          otherPath: r.other_path,
+          payload: r.payload,
+          occurredAt: new Date(r.occurred_at).toISOString(),
+        }))
+        .sort((a, b) => a.seq - b.seq);
+      await opts.bus.publish(worker, schema, events);
+      await worker.query('commit');
+      return events.length;
+    } catch (e) {
+      await worker.query('rollback').catch(() => {});
+      throw e;
+    }
+  }
+
+  async function drainOnce(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await claimBatch();
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  /** One drain at a time; a wake-up during a drain runs another drain right after. */
+  function drain(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      do {
+        again = false;
+        try {
+          total += await drainOnce();
+        } catch (e) {
+          opts.log.error({ err: e, schema }, 'relay batch failed; will retry');
+        }
+      } while (again && !closed);
+      running = null;
+      return total;
+    })();
+    return running;
+  }
+
+  listener.on('notification', (n) => {
+    if (n.payload === schema) void drain();
+  });
+  listener.on('error', (e) => opts.log.error({ err: e }, 'relay listener connection failed'));
+  await listener.query(`listen ${OUTBOX_CHANNEL}`);
+  const timer = setInterval(() => void drain(), opts.pollMs ?? 1000);
+  timer.unref();
+  await drain();
+
+  return {
+    drain,
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await running?.catch(() => {});
+      await listener.end().catch(() => {});
+      await worker.end().catch(() => {});
+    },
+  };
+}

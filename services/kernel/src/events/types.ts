@@ -1,0 +1,26 @@
+// An event as subscribers see it: its place in the published order is its cursor.
+export interface PublishedEvent {
+  /** publish_seq: gapless in commit order per schema; a client resumes after the last one it saw. */
+  seq: number;
+  schema: string;
+  type: string;
+  orgPath: string;
+  otherPath: string | null;
+  payload: Record<string, unknown>;
+  occurredAt: string;
+}
+
+/** The same rule row-level security applies to the outbox: an event is visible to the units above either end. */
+export function visibleTo(event: PublishedEvent, scopePath: string): boolean {
+  const within = (p: string | null) => p !== null && (p === scopePath || p.startsWith(`${scopePath}.`));
+  return within(event.orgPath) || within(event.otherPath);
+}
+
+/** Cursors travel as opaque strings: the schema and the sequence. */
+export const encodeCursor = (schema: string, seq: number) => Buffer.from(`${schema}:${seq}`).toString('base64url');
+export function decodeCursor(cursor: string, schema: string): number {
+  const [s, n] = Buffer.from(cursor, 'base64url').toString().split(':');
+  const seq = Number(n);
+  if (s !== schema || !Number.isInteger(seq) || seq < 0) throw new Error('malformed cursor');
+  return seq;
+}
