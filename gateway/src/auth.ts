@@ -55,15 +55,20 @@ export function apiTokenCheck(isActive: (caller: Caller) => Promise<boolean>, tt
   };
 }
 
-/** Signs the caller context once per request, however many subgraph calls the request makes. */
+/** Signs caller contexts, reusing a signature for the same caller for half its lifetime. Keyed by who the caller is,
+ * never by a request object, so one caller's signature can never serve another. */
 export function callerHeaderFor(signer: Signer, ttlSeconds: number) {
-  const cache = new WeakMap<object, Promise<string>>();
-  return (context: object, ctx: CallerContext): Promise<string> => {
-    let signed = cache.get(context);
-    if (!signed) {
-      signed = signCallerContext(ctx, signer, ttlSeconds);
-      cache.set(context, signed);
+  const cache = new Map<string, { signed: Promise<string>; until: number }>();
+  return (ctx: CallerContext): Promise<string> => {
+    const c = ctx.caller;
+    const key = c ? `${c.userId}|${c.orgId}|${c.orgPath}|${[...c.roles].sort().join(',')}|${c.username}` : 'anonymous';
+    const now = Date.now();
+    let entry = cache.get(key);
+    if (!entry || entry.until < now) {
+      if (cache.size > 10_000) cache.clear();
+      entry = { signed: signCallerContext(ctx, signer, ttlSeconds), until: now + (ttlSeconds * 1000) / 2 };
+      cache.set(key, entry);
     }
-    return signed;
+    return entry.signed;
   };
 }

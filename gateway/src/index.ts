@@ -60,7 +60,7 @@ export async function startGateway(opts: GatewayOptions) {
     async onFetch({ context, options, setOptions }) {
       const ctx = context as Partial<YizhanContext> & { request?: Request };
       const headers = new Headers(options.headers as HeadersInit);
-      headers.set(CALLER_HEADER, await callerHeader(context, { caller: ctx.caller ?? null }));
+      headers.set(CALLER_HEADER, await callerHeader({ caller: ctx.caller ?? null }));
       const requestId = ctx.request?.headers.get('x-request-id');
       if (requestId) headers.set('x-request-id', requestId);
       setOptions({ ...options, headers: Object.fromEntries(headers) });
@@ -83,7 +83,14 @@ export async function startGateway(opts: GatewayOptions) {
 
   const gateway = createGatewayRuntime<YizhanContext>({
     supergraph: () => fs.readFileSync(supergraphPath, 'utf8'),
-    transportEntries: Object.fromEntries(Object.entries(opts.subgraphs).map(([name, location]) => [name, { location }])),
+    transportEntries: Object.fromEntries(
+      Object.entries(opts.subgraphs).map(([name, location]) => [
+        name,
+        // Never share one upstream answer between identical queries in flight: the executor's deduplication keys on
+        // the request before onFetch adds the caller, so two users' `{ me }` would get one user's answer.
+        { location, options: { deduplicateInflightRequests: false } },
+      ]),
+    ),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     readinessCheckEndpoint: '/readyz',

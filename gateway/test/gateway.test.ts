@@ -28,6 +28,18 @@ describe('gateway', () => {
     assert.ok(children.includes('西安市人民政府办公室'));
   });
 
+  test('concurrent requests from different users each run as their own user', async () => {
+    const users = ['xa.clerk', 'xc.clerk', 'bl.clerk', 'bj.clerk', 'sxb.clerk', '610104.clerk', '610111.clerk', 'xa.admin'];
+    const tokens = await Promise.all(users.map((u) => p.login(u)));
+    for (let round = 0; round < 5; round++) {
+      const answers = await Promise.all(tokens.map((t) => p.gql('{ me { username } }', {}, t)));
+      assert.deepEqual(
+        answers.map((a) => a.data?.me.username),
+        users,
+      );
+    }
+  });
+
   test('refuses a call straight to a subgraph without the signed caller context', async () => {
     const r = await gqlAt(p.orgUrl, '{ me { username } }', {}, { authorization: `Bearer ${token}` });
     assert.equal(r.status, 401);

@@ -156,19 +156,33 @@ export class LiveResolver {
       const out = new PushQueue<DeliveryBoard>(() => void events.return?.());
       out.push(await count(null));
       let pending: string | null = null;
-      let _timer: NodeJS.Timeout | null = null;
+      let scheduled = false;
       const flush = async () => {
-        _timer = null;
+        scheduled = false;
         const cursor = pending;
         pending = null;
-        out.push(await count(cursor));
+        try {
+          if (process.env.DEBUG_BOARD) console.error('board flush');
+          const c = await count(cursor);
+          if (process.env.DEBUG_BOARD) console.error('board counted', c);
+          out.push(c);
+        } catch (e) {
+          out.fail(e);
+        }
       };
       void (async () => {
         for await (const e of events) {
+          if (process.env.DEBUG_BOARD) console.error('board event', e.seq, e.type);
           pending = encodeCursor(SCHEMA, e.seq);
-          _timer ??= setTimeout(() => void flush(), context.deps.boardIntervalMs);
+          if (!scheduled) {
+            scheduled = true;
+            setTimeout(() => void flush(), context.deps.boardIntervalMs);
+          }
         }
-      })();
+      })().catch((e) => {
+        context.log.error({ err: e }, 'board feed failed');
+        out.fail(e);
+      });
       return out;
     },
   })
