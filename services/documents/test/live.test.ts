@@ -197,16 +197,6 @@ describe('live receipts', () => {
       opened.map((o) => o.data?.openDelivery.status ?? JSON.stringify(o.errors)),
       ['RECEIVED', 'RECEIVED', 'RECEIVED', 'RECEIVED'],
     );
-    if (process.env.DEBUG_BOARD) {
-      await new Promise((r) => setTimeout(r, 1500));
-      console.error('DB received', await p.superCount("select count(*) as n from documents.deliveries where document_id = $1 and status = 'RECEIVED'", [doc]));
-      console.error(
-        'DB events',
-        await p.superCount("select count(*) as n from documents.outbox where type = 'delivery.received' and payload->>'documentId' = $1", [doc]),
-      );
-      console.error('OPENED', JSON.stringify(opened));
-      console.error('DB unpublished', await p.superCount('select count(*) as n from documents.outbox where published_at is null'));
-    }
     let last = (await board.next()).data.deliveryBoard;
     let updates = 1;
     while (last.received < 4) {

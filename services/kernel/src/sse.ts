@@ -49,13 +49,11 @@ export async function serveEventStream(schema: GraphQLSchema, req: express.Reque
   const stream = result;
   const heartbeat = setInterval(() => res.write(':\n\n'), HEARTBEAT_MS);
   req.on('close', () => {
-    if (process.env.DEBUG_BOARD) console.error('SSE request closed');
     clearInterval(heartbeat);
     void stream.return?.();
   });
   try {
     for await (const value of stream) {
-      if (process.env.DEBUG_BOARD) console.error('SSE send', JSON.stringify(value).slice(0, 120));
       send('next', value);
     }
   } catch (e) {

@@ -162,9 +162,7 @@ export class LiveResolver {
         const cursor = pending;
         pending = null;
         try {
-          if (process.env.DEBUG_BOARD) console.error('board flush');
           const c = await count(cursor);
-          if (process.env.DEBUG_BOARD) console.error('board counted', c);
           out.push(c);
         } catch (e) {
           out.fail(e);
@@ -172,7 +170,6 @@ export class LiveResolver {
       };
       void (async () => {
         for await (const e of events) {
-          if (process.env.DEBUG_BOARD) console.error('board event', e.seq, e.type);
           pending = encodeCursor(SCHEMA, e.seq);
           if (!scheduled) {
             scheduled = true;

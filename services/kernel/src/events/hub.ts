@@ -36,7 +36,6 @@ export class Fanout {
   lastSeq = 0;
 
   deliver(events: PublishedEvent[]): void {
-    if (process.env.DEBUG_BOARD && events.length) console.error('hub deliver', events.map((e) => `${e.seq}:${e.type}`).join(','));
     for (const e of events) {
       if (e.seq <= this.lastSeq) continue;
       this.lastSeq = e.seq;

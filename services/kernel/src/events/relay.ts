@@ -57,7 +57,6 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
           occurredAt: new Date(r.occurred_at).toISOString(),
         }))
         .sort((a, b) => a.seq - b.seq);
-      if (process.env.DEBUG_BOARD) console.error('relay published', schema, events.map((e) => `${e.seq}:${e.type}`).join(','));
       await opts.bus.publish(worker, schema, events);
       await worker.query('commit');
       return events.length;
