@@ -30,6 +30,16 @@ await ensureKeys();
 console.log('\n▶ PostgreSQL: start, migrate, seed the template database');
 const db = await prepareDatabase({ persistent: false, seed: true, log: (m) => console.log(`  ${m}`) });
 
+// The live-receipt tests run over both event transports: PostgreSQL alone, and NATS JetStream between replicas.
+const { startNats } = await import('./lib/nats.ts');
+console.log('\n▶ nats-server (JetStream) for the event-transport tests');
+const nats = await startNats();
+if (!nats) {
+  console.error('✖ nats-server is not installed and could not be installed with apt-get');
+  await db.stop();
+  process.exit(1);
+}
+
 const patterns = process.argv.slice(2);
 const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.test.ts'], { cwd: repoRoot, encoding: 'utf8' })
   .stdout.split('\n')
@@ -38,8 +48,9 @@ console.log(`\n▶ tests (${files.length} files)`);
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   cwd: repoRoot,
   stdio: 'inherit',
-  env: { ...process.env, YIZHAN_TEST_ADMIN_URL: db.adminUrl, YIZHAN_DATABASE: 'yizhan_template' },
+  env: { ...process.env, YIZHAN_TEST_ADMIN_URL: db.adminUrl, YIZHAN_DATABASE: 'yizhan_template', YIZHAN_TEST_NATS_URL: nats.url },
 });
+await nats.stop();
 await db.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });
 process.exit(r.status ?? 1);

@@ -2,14 +2,13 @@
 import {
   buildSubgraph,
   createLogger,
+  type EventHub,
   fsBlobStore,
   loadConfig,
   loadVerifier,
   openOrm,
-  postgresBus,
   type ServiceDatabase,
-  startPostgresHub,
-  startRelay,
+  startEvents,
   startSubgraph,
 } from '@yizhan/kernel';
 import type { DocumentsDeps } from './deps.ts';
@@ -49,8 +48,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const config = loadConfig();
   const log = createLogger(SERVICE_NAME);
   const orm = await openOrm(opts.appUrl, documentsDatabase);
-  const relay = opts.relay === false ? null : await startRelay({ relayUrl: opts.relayUrl, schema: 'documents', bus: postgresBus, log });
-  const hub = await startPostgresHub({ relayUrl: opts.relayUrl, schema: 'documents', log });
+  const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'documents', log, relay: opts.relay !== false, hub: true });
+  const hub = events.hub as EventHub;
   const deps: DocumentsDeps = {
     config,
     blobs: fsBlobStore(config.files.blobDir),
@@ -72,12 +71,10 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   });
   return {
     url: running.url,
-    relay,
-    hub,
+    events,
     async close() {
       await running.close();
-      await hub.close();
-      await relay?.close();
+      await events.close();
       await orm.close();
     },
   };

@@ -10,283 +10,292 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { type Platform, startPlatform } from '../../../test/support/harness.ts';
 
-let p: Platform;
-const ids: Record<string, string> = {};
-const tokens: Record<string, string> = {};
-const token = async (user: string) => {
-  tokens[user] ??= await p.login(user);
-  return tokens[user] as string;
-};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => p.gql(query, variables, await token(user));
-const clients: Client[] = [];
+const transports: [string, string][] = [['PostgreSQL', 'postgres']];
+if (process.env.YIZHAN_TEST_NATS_URL) transports.push(['NATS JetStream', process.env.YIZHAN_TEST_NATS_URL]);
 
-before(async () => {
-  process.env.YIZHAN_BOARD_INTERVAL_MS = '300';
-  p = await startPlatform();
-  for (const [k, code] of Object.entries({ province: '610000', xian: '610100', xincheng: '610102', beilin: '610103' })) ids[k] = await p.orgId(code);
-});
-after(async () => {
-  for (const c of clients) await c.dispose();
-  await p.close();
-});
-
-/** A subscription through the gateway; `next()` waits for the next result (or fails after a while). */
-async function subscribe(user: string, query: string, variables: Record<string, unknown> = {}) {
-  const client = createClient({
-    url: p.gatewayUrl.replace('http', 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${await token(user)}` },
-    retryAttempts: 0,
-  });
-  clients.push(client);
-  const results: Record<string, any>[] = [];
-  const waiters: ((r: Record<string, any>) => void)[] = [];
-  let failure: unknown = null;
-  const unsubscribe = client.subscribe(
-    { query, variables },
-    {
-      next: (r) => {
-        const w = waiters.shift();
-        if (w) w(r as Record<string, any>);
-        else results.push(r as Record<string, any>);
-      },
-      error: (e) => {
-        failure = e;
-        for (const w of waiters.splice(0)) w({ errors: [{ message: String((e as Error)?.message ?? e) }] });
-      },
-      complete: () => {},
-    },
-  );
-  return {
-    next(ms = 5000): Promise<Record<string, any>> {
-      const r = results.shift();
-      if (r) return Promise.resolve(r);
-      if (failure) return Promise.resolve({ errors: [{ message: String(failure) }] });
-      return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error('no event in time')), ms);
-        waiters.push((x) => {
-          clearTimeout(t);
-          resolve(x);
-        });
-      });
-    },
-    /** Results that arrived without being asked for, so far. */
-    buffered: () => results.length,
-    close: async () => {
-      unsubscribe();
-      await client.dispose();
-    },
-  };
-}
-
-async function sendFromXian(title: string, orgIds: string[]): Promise<string> {
-  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
-    in: { docType: '通知', title, body: '正文', docPrefix: '市政发', recipients: [{ orgIds }] },
-  });
-  const id = created.data?.createDraft.id as string;
-  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id });
-  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id });
-  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id });
-  const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id, k: randomUUID() });
-  assert.equal(sent.data?.sendDocument.status, 'SENT', JSON.stringify(sent.errors));
-  return id;
-}
-
-const deliveryOf = async (user: string, documentId: string) =>
-  ((await gql(user, '{ inbox(first: 50) { nodes { id documentId } } }')).data?.inbox.nodes as { id: string; documentId: string }[]).find(
-    (n) => n.documentId === documentId,
-  )?.id as string;
-
-describe('live receipts', () => {
-  test('the sender watches a document’s deliveries; the payload carries the recipient’s name from the org subgraph', async () => {
-    const doc = await sendFromXian('实时签收测试', [ids.xincheng as string, ids.beilin as string]);
-    const watch = await subscribe(
-      'xa.clerk',
-      'subscription($d: ID!) { deliveryChanged(documentId: $d) { cursor type status receivedByName recipientOrg { name } } }',
-      { d: doc },
-    );
-    await new Promise((r) => setTimeout(r, 300)); // the subscription reaches the subgraph
-    await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: await deliveryOf('xc.clerk', doc) });
-    const e = await watch.next();
-    assert.equal(e.errors, undefined, JSON.stringify(e.errors));
-    assert.deepEqual(
-      {
-        type: e.data.deliveryChanged.type,
-        status: e.data.deliveryChanged.status,
-        by: e.data.deliveryChanged.receivedByName,
-        org: e.data.deliveryChanged.recipientOrg.name,
-      },
-      { type: 'delivery.received', status: 'RECEIVED', by: 'xc.clerk', org: '西安市新城区人民政府' },
-    );
-    await watch.close();
-  });
-
-  test('a unit’s inbox and a supervisor’s subtree see only their own units’ events', async () => {
-    const xcInbox = await subscribe('xc.clerk', 'subscription { inboxChanged { type documentId } }');
-    const blInbox = await subscribe('bl.clerk', 'subscription { inboxChanged { type documentId } }');
-    const cityReceipts = await subscribe('xa.admin', 'subscription { subtreeReceipts { type recipientOrg { name } } }');
-    const siblingReceipts = await subscribe('bl.admin', 'subscription { subtreeReceipts { type } }');
-    await new Promise((r) => setTimeout(r, 300));
-    const doc = await sendFromXian('只给新城区', [ids.xincheng as string]);
-    const got = await xcInbox.next();
-    assert.equal(got.data.inboxChanged.documentId, doc);
-    await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: await deliveryOf('xc.clerk', doc) });
-    const receipt = await cityReceipts.next();
-    assert.equal(receipt.data.subtreeReceipts.recipientOrg.name, '西安市新城区人民政府');
-    await new Promise((r) => setTimeout(r, 500));
-    assert.equal(blInbox.buffered(), 0, '碑林区 hears nothing of a document for 新城区');
-    assert.equal(siblingReceipts.buffered(), 0, '碑林区 hears nothing of 新城区’s receipts');
-    for (const s of [xcInbox, blInbox, cityReceipts, siblingReceipts]) await s.close();
-  });
-
-  test('a unit cannot watch a document it may not see, and a bad token is refused on connect', async () => {
-    const doc = await sendFromXian('碑林区看不到', [ids.xincheng as string]);
-    const denied = await subscribe('bl.clerk', 'subscription($d: ID!) { deliveryChanged(documentId: $d) { type } }', { d: doc });
-    const r = await denied.next();
-    assert.match(JSON.stringify(r.errors), /does not exist or is not visible/);
-    const closed = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(p.gatewayUrl.replace('http', 'ws'), 'graphql-transport-ws');
-      ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer forged.token.here' } })));
-      ws.on('close', (code) => resolve(code));
-    });
-    assert.equal(closed, 4403);
-    const malformed = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(p.gatewayUrl.replace('http', 'ws'), 'graphql-transport-ws');
-      ws.on('open', () => ws.send('{not json'));
-      ws.on('close', (code) => resolve(code));
-    });
-    assert.equal(malformed, 4400);
-    const oversized = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(p.gatewayUrl.replace('http', 'ws'), 'graphql-transport-ws');
-      ws.on('open', () => ws.send('x'.repeat(200 * 1024)));
-      ws.on('close', (code) => resolve(code));
-    });
-    assert.equal(oversized, 1009, 'a message over the size limit closes the connection');
-  });
-
-  test('a client that reconnects with its last cursor receives what it missed, in order, then live events', async () => {
-    const first = await subscribe('xc.clerk', 'subscription { inboxChanged { cursor documentId } }');
-    await new Promise((r) => setTimeout(r, 300));
-    const a = await sendFromXian('断线前', [ids.xincheng as string]);
-    const seen = await first.next();
-    assert.equal(seen.data.inboxChanged.documentId, a);
-    await first.close();
-    const b = await sendFromXian('断线期间一', [ids.xincheng as string]);
-    const c = await sendFromXian('断线期间二', [ids.xincheng as string]);
-    const resumed = await subscribe('xc.clerk', 'subscription($after: String) { inboxChanged(after: $after) { cursor documentId } }', {
-      after: seen.data.inboxChanged.cursor,
-    });
-    assert.equal((await resumed.next()).data.inboxChanged.documentId, b);
-    assert.equal((await resumed.next()).data.inboxChanged.documentId, c);
-    await new Promise((r) => setTimeout(r, 200));
-    const d = await sendFromXian('重连之后', [ids.xincheng as string]);
-    assert.equal((await resumed.next()).data.inboxChanged.documentId, d);
-    await resumed.close();
-  });
-
-  test('the live board counts at once, then aggregates a burst of receipts into few updates', async () => {
-    const doc = await sendFromXian('看板测试', [ids.xincheng as string, ids.beilin as string, await p.orgId('610104'), await p.orgId('610111')]);
-    const board = await subscribe('xa.clerk', 'subscription($d: ID!) { deliveryBoard(documentId: $d) { total received pending } }', { d: doc });
-    assert.deepEqual((await board.next()).data.deliveryBoard, { total: 4, received: 0, pending: 4 });
-    const opened = await Promise.all(
-      ['xc.clerk', 'bl.clerk', '610104.clerk', '610111.clerk'].map(async (u) =>
-        gql(u, 'mutation($id: ID!) { openDelivery(id: $id) { status } }', { id: await deliveryOf(u, doc) }),
-      ),
-    );
-    assert.deepEqual(
-      opened.map((o) => o.data?.openDelivery.status ?? JSON.stringify(o.errors)),
-      ['RECEIVED', 'RECEIVED', 'RECEIVED', 'RECEIVED'],
-    );
-    let last = (await board.next()).data.deliveryBoard;
-    let updates = 1;
-    while (last.received < 4) {
-      last = (await board.next()).data.deliveryBoard;
-      updates++;
-    }
-    assert.deepEqual(last, { total: 4, received: 4, pending: 0 });
-    assert.ok(updates <= 3, `4 receipts in a burst came as ${updates} updates`);
-    await board.close();
-  });
-});
-
-describe('the relay', () => {
-  async function insertEvents(n: number): Promise<void> {
-    const c = new pg.Client({ connectionString: p.db.appUrl });
-    await c.connect();
-    await c.query('begin');
-    await c.query("select set_config('yizhan.org_path', 'p61.c6101', true)");
-    await c.query(
-      "insert into documents.outbox (type, org_path, payload) select 'test.event', 'p61.c6101', jsonb_build_object('n', g) from generate_series(1, $1) g",
-      [n],
-    );
-    await c.query('commit');
-    await c.end();
-  }
-  async function published(type: string) {
-    const c = new pg.Client({ connectionString: p.db.superUrl });
-    await c.connect();
-    try {
-      const { rows } = await c.query('select id, publish_seq, published_at from documents.outbox where type = $1 order by id', [type]);
-      return rows as { id: string; publish_seq: string | null; published_at: Date | null }[];
-    } finally {
-      await c.end();
-    }
-  }
-
-  test('two relays publish every event exactly once, in commit order', async () => {
-    const log = createLogger('test-relay');
-    const seen: PublishedEvent[] = [];
-    const bus = {
-      publish: async (c: pg.ClientBase, s: string, events: PublishedEvent[]) => {
-        seen.push(...events);
-        await postgresBus.publish(c, s, events);
-      },
+for (const [name, bus] of transports) {
+  describe(`events over ${name}`, () => {
+    let p: Platform;
+    const ids: Record<string, string> = {};
+    const tokens: Record<string, string> = {};
+    const token = async (user: string) => {
+      tokens[user] ??= await p.login(user);
+      return tokens[user] as string;
     };
-    const [r1, r2] = await Promise.all([
-      startRelay({ relayUrl: p.db.relayUrl, schema: 'documents', bus, log }),
-      startRelay({ relayUrl: p.db.relayUrl, schema: 'documents', bus, log }),
-    ]);
-    await Promise.all([insertEvents(300), insertEvents(300)]);
-    for (let i = 0; i < 20 && (await published('test.event')).some((r) => !r.published_at); i++) {
-      await Promise.all([r1.drain(), r2.drain()]);
-    }
-    await Promise.all([r1.close(), r2.close()]);
-    const rows = await published('test.event');
-    assert.equal(rows.length, 600);
-    assert.ok(
-      rows.every((r) => r.published_at),
-      'every event published',
-    );
-    const seqs = rows.map((r) => Number(r.publish_seq));
-    assert.equal(new Set(seqs).size, 600, 'no sequence given twice');
-    assert.deepEqual(
-      seqs,
-      [...seqs].sort((a, b) => a - b),
-      'sequence follows id order',
-    );
-    const ours = seen.filter((e) => e.type === 'test.event');
-    assert.ok(ours.length <= 600, 'the test relays published nothing twice (the service’s own relay may have taken some)');
-  });
+    const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => p.gql(query, variables, await token(user));
+    const clients: Client[] = [];
 
-  test('a relay whose publishing fails publishes nothing, and the next relay publishes it all', async () => {
-    const log = createLogger('test-relay');
-    await insertEvents(50);
-    const broken = await startRelay({
-      relayUrl: p.db.relayUrl,
-      schema: 'documents',
-      log,
-      bus: {
-        publish: async () => {
-          throw new Error('bus down');
-        },
-      },
+    before(async () => {
+      process.env.YIZHAN_BOARD_INTERVAL_MS = '300';
+      process.env.YIZHAN_EVENT_BUS = bus;
+      p = await startPlatform();
+      process.env.YIZHAN_EVENT_BUS = 'postgres';
+      for (const [k, code] of Object.entries({ province: '610000', xian: '610100', xincheng: '610102', beilin: '610103' })) ids[k] = await p.orgId(code);
     });
-    await broken.drain();
-    await broken.close();
-    // The service's own relay is still running and completes the job; whichever publishes, each event once.
-    for (let i = 0; i < 40 && (await published('test.event')).some((r) => !r.published_at); i++) await new Promise((r) => setTimeout(r, 100));
-    const rows = await published('test.event');
-    assert.ok(rows.every((r) => r.published_at));
-    assert.equal(new Set(rows.map((r) => r.publish_seq)).size, rows.length);
+    after(async () => {
+      for (const c of clients) await c.dispose();
+      await p.close();
+    });
+
+    /** A subscription through the gateway; `next()` waits for the next result (or fails after a while). */
+    async function subscribe(user: string, query: string, variables: Record<string, unknown> = {}) {
+      const client = createClient({
+        url: p.gatewayUrl.replace('http', 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${await token(user)}` },
+        retryAttempts: 0,
+      });
+      clients.push(client);
+      const results: Record<string, any>[] = [];
+      const waiters: ((r: Record<string, any>) => void)[] = [];
+      let failure: unknown = null;
+      const unsubscribe = client.subscribe(
+        { query, variables },
+        {
+          next: (r) => {
+            const w = waiters.shift();
+            if (w) w(r as Record<string, any>);
+            else results.push(r as Record<string, any>);
+          },
+          error: (e) => {
+            failure = e;
+            for (const w of waiters.splice(0)) w({ errors: [{ message: String((e as Error)?.message ?? e) }] });
+          },
+          complete: () => {},
+        },
+      );
+      return {
+        next(ms = 5000): Promise<Record<string, any>> {
+          const r = results.shift();
+          if (r) return Promise.resolve(r);
+          if (failure) return Promise.resolve({ errors: [{ message: String(failure) }] });
+          return new Promise((resolve, reject) => {
+            const t = setTimeout(() => reject(new Error('no event in time')), ms);
+            waiters.push((x) => {
+              clearTimeout(t);
+              resolve(x);
+            });
+          });
+        },
+        /** Results that arrived without being asked for, so far. */
+        buffered: () => results.length,
+        close: async () => {
+          unsubscribe();
+          await client.dispose();
+        },
+      };
+    }
+
+    async function sendFromXian(title: string, orgIds: string[]): Promise<string> {
+      const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+        in: { docType: '通知', title, body: '正文', docPrefix: '市政发', recipients: [{ orgIds }] },
+      });
+      const id = created.data?.createDraft.id as string;
+      await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id });
+      await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id });
+      await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id });
+      const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id, k: randomUUID() });
+      assert.equal(sent.data?.sendDocument.status, 'SENT', JSON.stringify(sent.errors));
+      return id;
+    }
+
+    const deliveryOf = async (user: string, documentId: string) =>
+      ((await gql(user, '{ inbox(first: 50) { nodes { id documentId } } }')).data?.inbox.nodes as { id: string; documentId: string }[]).find(
+        (n) => n.documentId === documentId,
+      )?.id as string;
+
+    describe(`live receipts (events over ${name})`, () => {
+      test('the sender watches a document’s deliveries; the payload carries the recipient’s name from the org subgraph', async () => {
+        const doc = await sendFromXian('实时签收测试', [ids.xincheng as string, ids.beilin as string]);
+        const watch = await subscribe(
+          'xa.clerk',
+          'subscription($d: ID!) { deliveryChanged(documentId: $d) { cursor type status receivedByName recipientOrg { name } } }',
+          { d: doc },
+        );
+        await new Promise((r) => setTimeout(r, 300)); // the subscription reaches the subgraph
+        await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: await deliveryOf('xc.clerk', doc) });
+        const e = await watch.next();
+        assert.equal(e.errors, undefined, JSON.stringify(e.errors));
+        assert.deepEqual(
+          {
+            type: e.data.deliveryChanged.type,
+            status: e.data.deliveryChanged.status,
+            by: e.data.deliveryChanged.receivedByName,
+            org: e.data.deliveryChanged.recipientOrg.name,
+          },
+          { type: 'delivery.received', status: 'RECEIVED', by: 'xc.clerk', org: '西安市新城区人民政府' },
+        );
+        await watch.close();
+      });
+
+      test('a unit’s inbox and a supervisor’s subtree see only their own units’ events', async () => {
+        const xcInbox = await subscribe('xc.clerk', 'subscription { inboxChanged { type documentId } }');
+        const blInbox = await subscribe('bl.clerk', 'subscription { inboxChanged { type documentId } }');
+        const cityReceipts = await subscribe('xa.admin', 'subscription { subtreeReceipts { type recipientOrg { name } } }');
+        const siblingReceipts = await subscribe('bl.admin', 'subscription { subtreeReceipts { type } }');
+        await new Promise((r) => setTimeout(r, 300));
+        const doc = await sendFromXian('只给新城区', [ids.xincheng as string]);
+        const got = await xcInbox.next();
+        assert.equal(got.data.inboxChanged.documentId, doc);
+        await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: await deliveryOf('xc.clerk', doc) });
+        const receipt = await cityReceipts.next();
+        assert.equal(receipt.data.subtreeReceipts.recipientOrg.name, '西安市新城区人民政府');
+        await new Promise((r) => setTimeout(r, 500));
+        assert.equal(blInbox.buffered(), 0, '碑林区 hears nothing of a document for 新城区');
+        assert.equal(siblingReceipts.buffered(), 0, '碑林区 hears nothing of 新城区’s receipts');
+        for (const s of [xcInbox, blInbox, cityReceipts, siblingReceipts]) await s.close();
+      });
+
+      test('a unit cannot watch a document it may not see, and a bad token is refused on connect', async () => {
+        const doc = await sendFromXian('碑林区看不到', [ids.xincheng as string]);
+        const denied = await subscribe('bl.clerk', 'subscription($d: ID!) { deliveryChanged(documentId: $d) { type } }', { d: doc });
+        const r = await denied.next();
+        assert.match(JSON.stringify(r.errors), /does not exist or is not visible/);
+        const closed = await new Promise<number>((resolve) => {
+          const ws = new WebSocket(p.gatewayUrl.replace('http', 'ws'), 'graphql-transport-ws');
+          ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer forged.token.here' } })));
+          ws.on('close', (code) => resolve(code));
+        });
+        assert.equal(closed, 4403);
+        const malformed = await new Promise<number>((resolve) => {
+          const ws = new WebSocket(p.gatewayUrl.replace('http', 'ws'), 'graphql-transport-ws');
+          ws.on('open', () => ws.send('{not json'));
+          ws.on('close', (code) => resolve(code));
+        });
+        assert.equal(malformed, 4400);
+        const oversized = await new Promise<number>((resolve) => {
+          const ws = new WebSocket(p.gatewayUrl.replace('http', 'ws'), 'graphql-transport-ws');
+          ws.on('open', () => ws.send('x'.repeat(200 * 1024)));
+          ws.on('close', (code) => resolve(code));
+        });
+        assert.equal(oversized, 1009, 'a message over the size limit closes the connection');
+      });
+
+      test('a client that reconnects with its last cursor receives what it missed, in order, then live events', async () => {
+        const first = await subscribe('xc.clerk', 'subscription { inboxChanged { cursor documentId } }');
+        await new Promise((r) => setTimeout(r, 300));
+        const a = await sendFromXian('断线前', [ids.xincheng as string]);
+        const seen = await first.next();
+        assert.equal(seen.data.inboxChanged.documentId, a);
+        await first.close();
+        const b = await sendFromXian('断线期间一', [ids.xincheng as string]);
+        const c = await sendFromXian('断线期间二', [ids.xincheng as string]);
+        const resumed = await subscribe('xc.clerk', 'subscription($after: String) { inboxChanged(after: $after) { cursor documentId } }', {
+          after: seen.data.inboxChanged.cursor,
+        });
+        assert.equal((await resumed.next()).data.inboxChanged.documentId, b);
+        assert.equal((await resumed.next()).data.inboxChanged.documentId, c);
+        await new Promise((r) => setTimeout(r, 200));
+        const d = await sendFromXian('重连之后', [ids.xincheng as string]);
+        assert.equal((await resumed.next()).data.inboxChanged.documentId, d);
+        await resumed.close();
+      });
+
+      test('the live board counts at once, then aggregates a burst of receipts into few updates', async () => {
+        const doc = await sendFromXian('看板测试', [ids.xincheng as string, ids.beilin as string, await p.orgId('610104'), await p.orgId('610111')]);
+        const board = await subscribe('xa.clerk', 'subscription($d: ID!) { deliveryBoard(documentId: $d) { total received pending } }', { d: doc });
+        assert.deepEqual((await board.next()).data.deliveryBoard, { total: 4, received: 0, pending: 4 });
+        const opened = await Promise.all(
+          ['xc.clerk', 'bl.clerk', '610104.clerk', '610111.clerk'].map(async (u) =>
+            gql(u, 'mutation($id: ID!) { openDelivery(id: $id) { status } }', { id: await deliveryOf(u, doc) }),
+          ),
+        );
+        assert.deepEqual(
+          opened.map((o) => o.data?.openDelivery.status ?? JSON.stringify(o.errors)),
+          ['RECEIVED', 'RECEIVED', 'RECEIVED', 'RECEIVED'],
+        );
+        let last = (await board.next()).data.deliveryBoard;
+        let updates = 1;
+        while (last.received < 4) {
+          last = (await board.next()).data.deliveryBoard;
+          updates++;
+        }
+        assert.deepEqual(last, { total: 4, received: 4, pending: 0 });
+        assert.ok(updates <= 3, `4 receipts in a burst came as ${updates} updates`);
+        await board.close();
+      });
+    });
+
+    describe(`the relay (${name})`, () => {
+      async function insertEvents(n: number): Promise<void> {
+        const c = new pg.Client({ connectionString: p.db.appUrl });
+        await c.connect();
+        await c.query('begin');
+        await c.query("select set_config('yizhan.org_path', 'p61.c6101', true)");
+        await c.query(
+          "insert into documents.outbox (type, org_path, payload) select 'test.event', 'p61.c6101', jsonb_build_object('n', g) from generate_series(1, $1) g",
+          [n],
+        );
+        await c.query('commit');
+        await c.end();
+      }
+      async function published(type: string) {
+        const c = new pg.Client({ connectionString: p.db.superUrl });
+        await c.connect();
+        try {
+          const { rows } = await c.query('select id, publish_seq, published_at from documents.outbox where type = $1 order by id', [type]);
+          return rows as { id: string; publish_seq: string | null; published_at: Date | null }[];
+        } finally {
+          await c.end();
+        }
+      }
+
+      test('two relays publish every event exactly once, in commit order', async () => {
+        const log = createLogger('test-relay');
+        const seen: PublishedEvent[] = [];
+        const recording = {
+          publish: async (c: pg.ClientBase, s: string, events: PublishedEvent[]) => {
+            seen.push(...events);
+            await postgresBus.publish(c, s, events);
+          },
+        };
+        const [r1, r2] = await Promise.all([
+          startRelay({ relayUrl: p.db.relayUrl, schema: 'documents', bus: recording, log }),
+          startRelay({ relayUrl: p.db.relayUrl, schema: 'documents', bus: recording, log }),
+        ]);
+        await Promise.all([insertEvents(300), insertEvents(300)]);
+        for (let i = 0; i < 20 && (await published('test.event')).some((r) => !r.published_at); i++) {
+          await Promise.all([r1.drain(), r2.drain()]);
+        }
+        await Promise.all([r1.close(), r2.close()]);
+        const rows = await published('test.event');
+        assert.equal(rows.length, 600);
+        assert.ok(
+          rows.every((r) => r.published_at),
+          'every event published',
+        );
+        const seqs = rows.map((r) => Number(r.publish_seq));
+        assert.equal(new Set(seqs).size, 600, 'no sequence given twice');
+        assert.deepEqual(
+          seqs,
+          [...seqs].sort((a, b) => a - b),
+          'sequence follows id order',
+        );
+        const ours = seen.filter((e) => e.type === 'test.event');
+        assert.ok(ours.length <= 600, 'the test relays published nothing twice (the service’s own relay may have taken some)');
+      });
+
+      test('a relay whose publishing fails publishes nothing, and the next relay publishes it all', async () => {
+        const log = createLogger('test-relay');
+        await insertEvents(50);
+        const broken = await startRelay({
+          relayUrl: p.db.relayUrl,
+          schema: 'documents',
+          log,
+          bus: {
+            publish: async () => {
+              throw new Error('bus down');
+            },
+          },
+        });
+        await broken.drain();
+        await broken.close();
+        // The service's own relay is still running and completes the job; whichever publishes, each event once.
+        for (let i = 0; i < 40 && (await published('test.event')).some((r) => !r.published_at); i++) await new Promise((r) => setTimeout(r, 100));
+        const rows = await published('test.event');
+        assert.ok(rows.every((r) => r.published_at));
+        assert.equal(new Set(rows.map((r) => r.publish_seq)).size, rows.length);
+      });
+    });
   });
-});
+}

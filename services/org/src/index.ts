@@ -1,16 +1,5 @@
 // The org subgraph: the hierarchy of units, their people, login, and the contact register.
-import {
-  buildSubgraph,
-  createLogger,
-  loadConfig,
-  loadSigner,
-  loadVerifier,
-  openOrm,
-  postgresBus,
-  type ServiceDatabase,
-  startRelay,
-  startSubgraph,
-} from '@yizhan/kernel';
+import { buildSubgraph, createLogger, loadConfig, loadSigner, loadVerifier, openOrm, type ServiceDatabase, startEvents, startSubgraph } from '@yizhan/kernel';
 import type { OrgContext, OrgDeps } from './deps.ts';
 import { ApiToken } from './entities/ApiToken.ts';
 import { Contact } from './entities/Contact.ts';
@@ -59,7 +48,7 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
   const log = createLogger(SERVICE_NAME);
   const orm = await openOrm(opts.appUrl, orgDatabase);
   // The org service's events (units registered, merged, dissolved…) are published like every service's.
-  const relay = opts.relayUrl ? await startRelay({ relayUrl: opts.relayUrl, schema: 'org', bus: postgresBus, log }) : null;
+  const events = opts.relayUrl ? await startEvents({ config, relayUrl: opts.relayUrl, schema: 'org', log, relay: true, hub: false }) : null;
   const deps: OrgDeps = { config, tokenSigner: await loadSigner('access-token') };
   const running = await startSubgraph({
     name: SERVICE_NAME,
@@ -75,7 +64,7 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
     url: running.url,
     async close() {
       await running.close();
-      await relay?.close();
+      await events?.close();
       await orm.close();
     },
   };

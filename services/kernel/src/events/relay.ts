@@ -10,6 +10,10 @@ import type { PublishedEvent } from './types.ts';
 export interface Bus {
   /** Called inside the claiming transaction: publish, or fail and the batch is claimed again later. */
   publish(client: pg.ClientBase, schema: string, events: PublishedEvent[]): Promise<void>;
+  /** Called after the batch committed, still in sequence order (an external broker publishes here). */
+  afterCommit?(schema: string, events: PublishedEvent[]): Promise<void>;
+  /** Called once when the relay starts: bring the broker up to date with the database. */
+  repair?(schema: string): Promise<void>;
 }
 
 export interface Relay {
@@ -31,13 +35,26 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
   let closed = false;
 
   async function claimBatch(): Promise<number> {
+    // Held from the claim until the broker has the batch, so batches reach it in sequence order.
+    const sessionLock = opts.bus.afterCommit ? worker.query('select pg_advisory_lock(hashtext($1))', [`yizhan-relay-publish:${schema}`]) : null;
+    try {
+      await sessionLock;
+      const events = await claimAndMark();
+      if (events.length) await opts.bus.afterCommit?.(schema, events);
+      return events.length;
+    } finally {
+      if (sessionLock) await worker.query('select pg_advisory_unlock(hashtext($1))', [`yizhan-relay-publish:${schema}`]);
+    }
+  }
+
+  async function claimAndMark(): Promise<PublishedEvent[]> {
     await worker.query('begin');
     try {
       await worker.query('select pg_advisory_xact_lock(hashtext($1))', [`yizhan-relay:${schema}`]);
       const { rows } = await worker.query(`select id from ${schema}.outbox where published_at is null order by id limit ${BATCH} for update skip locked`);
       if (!rows.length) {
         await worker.query('commit');
-        return 0;
+        return [];
       }
       const ids = rows.map((r) => r.id as string);
       const published = await worker.query(
@@ -59,7 +76,7 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
         .sort((a, b) => a.seq - b.seq);
       await opts.bus.publish(worker, schema, events);
       await worker.query('commit');
-      return events.length;
+      return events;
     } catch (e) {
       await worker.query('rollback').catch(() => {});
       throw e;
@@ -102,6 +119,7 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
   });
   listener.on('error', (e) => opts.log.error({ err: e }, 'relay listener connection failed'));
   await listener.query(`listen ${OUTBOX_CHANNEL}`);
+  await opts.bus.repair?.(schema);
   const timer = setInterval(() => void drain(), opts.pollMs ?? 1000);
   timer.unref();
   await drain();

@@ -1,0 +1,48 @@
+// nats-server for the tests and for running several replicas: Debian's package, installed on first use, started on
+// loopback with JetStream on a free port, its store in a throwaway folder.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '@yizhan/kernel';
+
+function ensureInstalled(): string | null {
+  const which = () => spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' }).stdout.trim();
+  let bin = which();
+  if (bin) return bin;
+  console.log('  installing nats-server from Debian…');
+  const apt = (args: string[]) => spawnSync('apt-get', args, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+  if (!apt(['install', '-y', 'nats-server'])) apt(['update']) && apt(['install', '-y', 'nats-server']);
+  bin = which();
+  return bin || null;
+}
+
+const listening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const s = net.connect({ port, host: '127.0.0.1' }, () => {
+      s.end();
+      resolve(true);
+    });
+    s.on('error', () => resolve(false));
+  });
+
+export async function startNats(): Promise<{ url: string; stop(): Promise<void> } | null> {
+  const bin = ensureInstalled();
+  if (!bin) return null;
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-nats-'));
+  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
+  for (let i = 0; i < 100 && !(await listening(port)); i++) await new Promise((r) => setTimeout(r, 50));
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,126 @@
+// The event transport between replicas through NATS JetStream. The relay publishes each batch to a stream after the
+// batch has committed, holding a session lock so batches reach the stream in sequence order; a relay that dies between
+// commit and publish leaves a gap that the next relay closes at start-up (it republishes what the stream lacks), and
+// JetStream drops a republished event it already has (message id = schema:sequence). A hub consumes the stream and,
+// should a sequence be missing (a rolled-back batch wastes sequence numbers too), reads the gap from the database.
+import { connect, DeliverPolicy, type JetStreamManager, type NatsConnection, StringCodec } from 'nats';
+import pg from 'pg';
+import type { Logger } from '../log.ts';
+import { type EventHub, Fanout, readPublished } from './hub.ts';
+import type { Bus } from './relay.ts';
+import type { PublishedEvent } from './types.ts';
+
+const codec = StringCodec();
+const streamName = (schema: string) => `YIZHAN_${schema.toUpperCase()}`;
+const subject = (schema: string) => `yizhan.${schema}.events`;
+
+async function ensureStream(jsm: JetStreamManager, schema: string): Promise<void> {
+  try {
+    await jsm.streams.info(streamName(schema));
+  } catch {
+    // Subscribers older than a week resume from the database, not from the stream.
+    await jsm.streams.add({ name: streamName(schema), subjects: [subject(schema)], max_age: 7 * 24 * 3600 * 1e9, duplicate_window: 5 * 60 * 1e9 });
+  }
+}
+
+/** The relay's side. `publish` runs after the claiming transaction commits (see `afterCommit`). */
+export async function natsBus(url: string, relayUrl: string, log: Logger): Promise<Bus & { close(): Promise<void> }> {
+  const nc: NatsConnection = await connect({ servers: url, name: 'yizhan-relay' });
+  const jsm = await nc.jetstreamManager();
+  const js = nc.jetstream();
+  const ensured = new Set<string>();
+  const publishAll = async (schema: string, events: PublishedEvent[]) => {
+    if (!ensured.has(schema)) {
+      await ensureStream(jsm, schema);
+      ensured.add(schema);
+    }
+    for (const e of events) await js.publish(subject(schema), codec.encode(JSON.stringify(e)), { msgID: `${schema}:${e.seq}` });
+  };
+  /** What a relay that died between commit and publish left out of the stream: published in the database, not in NATS. */
+  const repair = async (schema: string) => {
+    await ensureStream(jsm, schema);
+    ensured.add(schema);
+    let last = 0;
+    try {
+      const m = await jsm.streams.getMessage(streamName(schema), { last_by_subj: subject(schema) });
+      last = (JSON.parse(codec.decode(m.data)) as PublishedEvent).seq;
+    } catch {
+      /* empty stream */
+    }
+    const c = new pg.Client({ connectionString: relayUrl });
+    await c.connect();
+    try {
+      for (;;) {
+        const missing = await readPublished(c, schema, last, null);
+        if (!missing.length) break;
+        await publishAll(schema, missing);
+        last = missing.at(-1)?.seq ?? last;
+        log.info({ schema, count: missing.length }, 'republished events missing from the stream');
+      }
+    } finally {
+      await c.end();
+    }
+  };
+  return {
+    publish: async () => {},
+    afterCommit: publishAll,
+    repair,
+    close: async () => {
+      await nc.drain();
+    },
+  } as Bus & { close(): Promise<void> };
+}
+
+export async function startNatsHub(opts: { url: string; relayUrl: string; schema: string; log: Logger }): Promise<EventHub> {
+  const nc = await connect({ servers: opts.url, name: `yizhan-hub-${opts.schema}` });
+  await ensureStream(await nc.jetstreamManager(), opts.schema);
+  const reader = new pg.Client({ connectionString: opts.relayUrl });
+  await reader.connect();
+  const fanout = new Fanout();
+  const [{ max }] = (await reader.query(`select coalesce(max(publish_seq), 0)::bigint as max from ${opts.schema}.outbox`)).rows;
+  fanout.lastSeq = Number(max);
+
+  // Start a minute back: anything already counted is skipped, anything newer than the database read above is not lost.
+  const consumer = await nc.jetstream().consumers.get(streamName(opts.schema), {
+    deliver_policy: DeliverPolicy.StartTime,
+    opt_start_time: new Date(Date.now() - 60_000).toISOString(),
+  });
+  const messages = await consumer.consume();
+  let chain = Promise.resolve();
+  void (async () => {
+    for await (const m of messages) {
+      const e = JSON.parse(codec.decode(m.data)) as PublishedEvent;
+      chain = chain.then(async () => {
+        if (e.seq <= fanout.lastSeq) return;
+        if (e.seq > fanout.lastSeq + 1) {
+          // A gap: wasted sequence numbers, or events this hub has not seen. The database knows which.
+          fanout.deliver(await readPublished(reader, opts.schema, fanout.lastSeq, e.seq - 1));
+        }
+        fanout.deliver([e]);
+      });
+      await chain.catch((err) => opts.log.error({ err }, 'event hub failed to deliver'));
+    }
+  })();
+
+  return {
+    get lastSeq() {
+      return fanout.lastSeq;
+    },
+    subscribe: (sub) =>
+      fanout.subscribe(sub, async (after, upTo) => {
+        const out: PublishedEvent[] = [];
+        let from = after;
+        for (;;) {
+          const batch = await readPublished(reader, opts.schema, from, upTo);
+          out.push(...batch);
+          if (batch.length < 5000) return out;
+          from = batch.at(-1)?.seq ?? upTo;
+        }
+      }),
+    async close() {
+      messages.stop();
+      await nc.drain().catch(() => {});
+      await reader.end().catch(() => {});
+    },
+  };
+}

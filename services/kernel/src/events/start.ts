@@ -1,0 +1,34 @@
+// A service's event plumbing, on the transport the configuration names: its outbox relay (optional: any number of
+// replicas may run one) and, for services with subscriptions, its event hub.
+import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
+import type { EventHub } from './hub.ts';
+import { natsBus, startNatsHub } from './nats.ts';
+import { postgresBus, startPostgresHub } from './postgres.ts';
+import { type Relay, startRelay } from './relay.ts';
+
+export interface Events {
+  relay: Relay | null;
+  hub: EventHub | null;
+  close(): Promise<void>;
+}
+
+export async function startEvents(opts: { config: Config; relayUrl: string; schema: string; log: Logger; relay: boolean; hub: boolean }): Promise<Events> {
+  const nats = opts.config.eventBus.startsWith('nats://') ? opts.config.eventBus : null;
+  const bus = nats ? await natsBus(nats, opts.relayUrl, opts.log) : null;
+  const relay = opts.relay ? await startRelay({ relayUrl: opts.relayUrl, schema: opts.schema, bus: bus ?? postgresBus, log: opts.log }) : null;
+  const hub = !opts.hub
+    ? null
+    : nats
+      ? await startNatsHub({ url: nats, relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log })
+      : await startPostgresHub({ relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log });
+  return {
+    relay,
+    hub,
+    async close() {
+      await hub?.close();
+      await relay?.close();
+      await bus?.close();
+    },
+  };
+}
