@@ -1,0 +1,185 @@
+// Benchmark: receipt → live event at subscribers connected to the gateway (issue 5). SUBSCRIBERS clients each hold a
+// graphql-ws connection to the gateway and subscribe to the sender's view of one document (`deliveryChanged`); RECEIPTS
+// recipient clerks sign for their delivery one after another. Latency is from sending the receipt mutation to each
+// subscriber receiving the event. Baseline in the same run: the round trip of a `me` query over the same connections.
+// The services run in their own processes, as `npm start` runs them; the subscribers run in the benchmark's process.
+// Usage: npm run bench:live -- [subscribers] [receipts]
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { documentsDatabase } from '@yizhan/documents';
+import { asUnit, freePort, openOrm, pgArray } from '@yizhan/kernel';
+import { orgDatabase, seedSynthetic } from '@yizhan/org';
+import { hashPassword } from '@yizhan/org/domain/password';
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { startProcess, stopProcess } from '../scripts/lib/stack.ts';
+import { benchDatabase } from './lib.ts';
+
+const SUBSCRIBERS = Number(process.argv[2] ?? 1000);
+const RECEIPTS = Number(process.argv[3] ?? 20);
+const PASSWORD = 'Bench#2026pw';
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
+};
+
+const db = await benchDatabase([orgDatabase, documentsDatabase]);
+const closers: (() => Promise<void>)[] = [];
+try {
+  const orm = await openOrm(db.appUrl, orgDatabase, { poolMax: 2 });
+  await seedSynthetic(orm, 1, 200);
+  const hash = await hashPassword(PASSWORD);
+  const recipients: { id: string; path: string }[] = [];
+  await asUnit(orm, 'p11', async (em) => {
+    const [gov] = (await em.execute("select id from org.orgs where path = 'p11'")) as { id: string }[];
+    await em.execute(
+      `insert into org.routing_rules (org_id, org_path, name, side, direction, effect) values (?, 'p11', '向下级发文', 'SENDER', 'DOWN', 'ALLOW')`,
+      [gov?.id],
+    );
+    await em.execute(`insert into org.unit_settings (org_id, org_path, doc_prefixes) values (?, 'p11', ?::text[])`, [gov?.id, pgArray(['合政发'])]);
+    const users: [string, string, string, string][] = [
+      ['bench.sender', '{DRAFTER,CLERK}', gov?.id as string, 'p11'],
+      ['bench.approver', '{APPROVER,LEADER}', gov?.id as string, 'p11'],
+    ];
+    const counties = (await em.execute("select id, path::text as path from org.orgs where level = 'COUNTY' order by path limit ?", [RECEIPTS])) as {
+      id: string;
+      path: string;
+    }[];
+    counties.forEach((c, i) => {
+      recipients.push(c);
+      users.push([`bench.clerk${i}`, '{CLERK}', c.id, c.path]);
+    });
+    for (const [username, roles, orgId, path] of users) {
+      await em.execute(
+        `insert into org.users (org_id, org_path, username, display_name, roles, password_hash, must_change_password, password_changed_at)
+         values (?, ?::ltree, ?, ?, ?::text[], ?, false, now())`,
+        [orgId, path, username, username, roles, hash],
+      );
+    }
+  });
+  await orm.close();
+
+  // Each service in its own process, as `npm start` runs them; the subscribers live in this process.
+  const env = { YIZHAN_APP_DATABASE_URL: db.appUrl, YIZHAN_RELAY_DATABASE_URL: db.relayUrl, LOG_LEVEL: 'warn' };
+  const org = await startProcess('org', 'services/org/src/main.ts', { ...env, PORT: String(await freePort()) });
+  closers.push(() => stopProcess(org));
+  const documents = await startProcess('documents', 'services/documents/src/main.ts', {
+    ...env,
+    PORT: String(await freePort()),
+    YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url }),
+  });
+  closers.push(() => stopProcess(documents));
+  const gw = await startProcess('gateway', 'gateway/src/main.ts', {
+    ...env,
+    PORT: String(await freePort()),
+    YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url, documents: documents.url }),
+  });
+  closers.push(() => stopProcess(gw));
+
+  const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
+    const res = await fetch(gw.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data as Record<string, any>;
+  };
+  const login = async (u: string) =>
+    (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u, p: PASSWORD })).login.token as string;
+  const sender = await login('bench.sender');
+  const approver = await login('bench.approver');
+  const doc = await gql(
+    'mutation($in: DraftInput!) { createDraft(input: $in) { id } }',
+    { in: { docType: '通知', title: '实时签收基准', body: '正文', docPrefix: '合政发', recipients: [{ orgIds: recipients.map((r) => r.id) }] } },
+    sender,
+  );
+  const docId = doc.createDraft.id as string;
+  await gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: docId }, sender);
+  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, approver);
+  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, approver);
+  await gql('mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: docId, k: randomUUID() }, sender);
+
+  // The subscribers: one graphql-ws connection each, as the sender's clerk.
+  const clients: Client[] = [];
+  const arrivals = new Map<string, number[]>(); // deliveryId → arrival times
+  let connected = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: SUBSCRIBERS }, async () => {
+      const client = createClient({
+        url: gw.url.replace('http', 'ws'),
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${sender}` },
+        lazy: false,
+      });
+      clients.push(client);
+      await new Promise<void>((resolve, reject) => {
+        let first = true;
+        client.subscribe(
+          { query: 'subscription($d: ID!) { deliveryChanged(documentId: $d) { deliveryId type } }', variables: { d: docId } },
+          {
+            next: (r) => {
+              const id = (r.data as { deliveryChanged: { deliveryId: string } }).deliveryChanged.deliveryId;
+              const list = arrivals.get(id) ?? [];
+              list.push(performance.now());
+              arrivals.set(id, list);
+            },
+            error: reject,
+            complete: () => {},
+          },
+        );
+        client.on('connected', () => {
+          if (first) {
+            first = false;
+            connected++;
+            resolve();
+          }
+        });
+      });
+    }),
+  );
+  const connectMs = performance.now() - t0;
+  await new Promise((r) => setTimeout(r, 2000)); // subscriptions reach the subgraph
+
+  // Baseline: a query's round trip over the same kind of connection.
+  const baseline: number[] = [];
+  for (const client of clients.slice(0, 200)) {
+    const t = performance.now();
+    await new Promise<void>((resolve, reject) =>
+      client.subscribe({ query: '{ me { username } }' }, { next: () => {}, error: reject, complete: () => resolve() }),
+    );
+    baseline.push(performance.now() - t);
+  }
+
+  const latencies: number[] = [];
+  const deliveries = new Map<string, string>();
+  for (let i = 0; i < RECEIPTS; i++) {
+    const clerk = await login(`bench.clerk${i}`);
+    const inbox = await gql('{ inbox(first: 1) { nodes { id } } }', {}, clerk);
+    deliveries.set(`bench.clerk${i}`, inbox.inbox.nodes[0].id);
+    const id = inbox.inbox.nodes[0].id as string;
+    const sent = performance.now();
+    await gql('mutation($id: ID!) { openDelivery(id: $id) { id } }', { id }, clerk);
+    const deadline = performance.now() + 10_000;
+    while ((arrivals.get(id)?.length ?? 0) < SUBSCRIBERS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    const got = arrivals.get(id) ?? [];
+    if (got.length < SUBSCRIBERS) console.error(`receipt ${i}: only ${got.length} of ${SUBSCRIBERS} subscribers got the event`);
+    for (const t of got) latencies.push(t - sent);
+  }
+  for (const c of clients) await c.dispose();
+
+  const row = (name: string, xs: number[]) =>
+    `| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(1)} | ${pct(xs, 99).toFixed(1)} | ${Math.max(...xs).toFixed(1)} |`;
+  console.log(`\n${connected} subscribers connected in ${(connectMs / 1000).toFixed(1)} s; ${RECEIPTS} receipts\n`);
+  console.log('| measurement | samples | p50 (ms) | p99 (ms) | max (ms) |');
+  console.log('|---|---|---|---|---|');
+  console.log(row(`receipt mutation → event at each of ${SUBSCRIBERS} subscribers`, latencies));
+  console.log(row('baseline: `me` query round trip over graphql-ws', baseline));
+  console.log(`\np99 ratio event / query: ${(pct(latencies, 99) / pct(baseline, 99)).toFixed(2)}`);
+} finally {
+  for (const close of closers.reverse()) await close().catch(() => {});
+  await db.stop();
+}
