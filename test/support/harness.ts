@@ -80,6 +80,8 @@ export interface Platform {
   login(username: string, password?: string): Promise<string>;
   /** A count read underneath the application (as the superuser), for checks that something was or was not written. */
   superCount(sql: string, params?: unknown[]): Promise<number>;
+  /** Stops the documents service and starts it again on the same port, as a crash and restart would. */
+  restartDocuments(): Promise<void>;
   /** Looks up a unit id by its code, through the gateway. */
   orgId(code: string): Promise<string>;
   close(): Promise<void>;
@@ -88,7 +90,9 @@ export interface Platform {
 export async function startPlatform(opts: { fault?: (point: string) => void } = {}): Promise<Platform> {
   const db = await freshDatabase();
   const org = await startOrgService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: await freePort() });
-  const documents = await startDocumentsService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: await freePort(), orgUrl: org.url, fault: opts.fault });
+  const documentsPort = await freePort();
+  const startDocuments = () => startDocumentsService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: documentsPort, orgUrl: org.url, fault: opts.fault });
+  let documents = await startDocuments();
   const gw = await startGateway({ port: await freePort(), subgraphs: { org: org.url, documents: documents.url } });
   let adminToken: string | undefined;
   const platform: Platform = {
@@ -104,6 +108,10 @@ export async function startPlatform(opts: { fault?: (point: string) => void } = 
       });
       if (!r.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(r.errors)}`);
       return r.data.login.token;
+    },
+    async restartDocuments() {
+      await documents.close();
+      documents = await startDocuments();
     },
     async superCount(sql, params = []) {
       const c = new pg.Client({ connectionString: db.superUrl });

@@ -216,15 +216,48 @@ for (const [name, bus] of transports) {
       });
     });
 
+    describe(`faults (${name})`, () => {
+      test('the documents service dies in the middle of a burst of receipts: the client resumes from its cursor, nothing lost, nothing twice', async () => {
+        const units = ['610102', '610103', '610104', '610111', '610112', '610113'];
+        const unitIds = await Promise.all(units.map((c) => p.orgId(c)));
+        const doc = await sendFromXian('中断恢复测试', unitIds);
+        const received = new Map<string, string>(); // cursor → deliveryId
+        const query = 'subscription($d: ID!, $after: String) { deliveryChanged(documentId: $d, after: $after) { cursor deliveryId type } }';
+        let watch = await subscribe('xa.clerk', query, { d: doc });
+        await new Promise((r) => setTimeout(r, 300));
+        const open = async (code: string) =>
+          gql(`${code}.clerk`, 'mutation($id: ID!) { openDelivery(id: $id) { status } }', { id: await deliveryOf(`${code}.clerk`, doc) });
+        await Promise.all(units.slice(0, 3).map(open));
+        let lastCursor: string | null = null;
+        for (let i = 0; i < 3; i++) {
+          const e = (await watch.next()).data.deliveryChanged;
+          received.set(e.cursor, e.deliveryId);
+          lastCursor = e.cursor;
+        }
+        await p.restartDocuments(); // the subscription's stream dies with the service
+        await watch.close();
+        // While the client is away, the rest sign.
+        await Promise.all(units.slice(3).map(open));
+        watch = await subscribe('xa.clerk', query, { d: doc, after: lastCursor });
+        for (let i = 0; i < 3; i++) {
+          const e = (await watch.next()).data.deliveryChanged;
+          assert.ok(!received.has(e.cursor), 'no event twice');
+          received.set(e.cursor, e.deliveryId);
+        }
+        await watch.close();
+        assert.equal(new Set(received.values()).size, 6, 'every receipt arrived exactly once');
+      });
+    });
+
     describe(`the relay (${name})`, () => {
-      async function insertEvents(n: number): Promise<void> {
+      async function insertEvents(n: number, batch = 'x'): Promise<void> {
         const c = new pg.Client({ connectionString: p.db.appUrl });
         await c.connect();
         await c.query('begin');
         await c.query("select set_config('yizhan.org_path', 'p61.c6101', true)");
         await c.query(
-          "insert into documents.outbox (type, org_path, payload) select 'test.event', 'p61.c6101', jsonb_build_object('n', g) from generate_series(1, $1) g",
-          [n],
+          "insert into documents.outbox (type, org_path, payload) select 'test.event', 'p61.c6101', jsonb_build_object('n', g, 'batch', $2::text) from generate_series(1, $1) g",
+          [n, batch],
         );
         await c.query('commit');
         await c.end();
@@ -233,8 +266,10 @@ for (const [name, bus] of transports) {
         const c = new pg.Client({ connectionString: p.db.superUrl });
         await c.connect();
         try {
-          const { rows } = await c.query('select id, publish_seq, published_at from documents.outbox where type = $1 order by id', [type]);
-          return rows as { id: string; publish_seq: string | null; published_at: Date | null }[];
+          const { rows } = await c.query("select id, publish_seq, published_at, payload->>'batch' as batch from documents.outbox where type = $1 order by id", [
+            type,
+          ]);
+          return rows as { id: string; publish_seq: string | null; published_at: Date | null; batch: string }[];
         } finally {
           await c.end();
         }
@@ -253,7 +288,7 @@ for (const [name, bus] of transports) {
           startRelay({ relayUrl: p.db.relayUrl, schema: 'documents', bus: recording, log }),
           startRelay({ relayUrl: p.db.relayUrl, schema: 'documents', bus: recording, log }),
         ]);
-        await Promise.all([insertEvents(300), insertEvents(300)]);
+        await Promise.all([insertEvents(300, 'a'), insertEvents(300, 'b')]);
         for (let i = 0; i < 20 && (await published('test.event')).some((r) => !r.published_at); i++) {
           await Promise.all([r1.drain(), r2.drain()]);
         }
@@ -266,11 +301,16 @@ for (const [name, bus] of transports) {
         );
         const seqs = rows.map((r) => Number(r.publish_seq));
         assert.equal(new Set(seqs).size, 600, 'no sequence given twice');
-        assert.deepEqual(
-          seqs,
-          [...seqs].sort((a, b) => a - b),
-          'sequence follows id order',
-        );
+        // Within one transaction the sequence follows the events' order; across transactions it follows commit order.
+        for (const batch of ['a', 'b']) {
+          const own = rows.filter((r) => r.batch === batch).map((r) => Number(r.publish_seq));
+          assert.equal(own.length, 300);
+          assert.deepEqual(
+            own,
+            [...own].sort((x, y) => x - y),
+            `sequence follows the order of transaction ${batch}`,
+          );
+        }
         const ours = seen.filter((e) => e.type === 'test.event');
         assert.ok(ours.length <= 600, 'the test relays published nothing twice (the service’s own relay may have taken some)');
       });

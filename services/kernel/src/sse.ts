@@ -17,6 +17,9 @@ function params(req: express.Request): { query?: string; variables?: Record<stri
   return req.body ?? {};
 }
 
+/** Streams currently open, so a shutdown can end them instead of waiting for clients to leave. */
+export const openStreams = new Set<express.Response>();
+
 export async function serveEventStream(schema: GraphQLSchema, req: express.Request, res: express.Response, ctx: SubgraphContext): Promise<void> {
   const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${data === undefined ? '' : JSON.stringify(data)}\n\n`);
   let result: AsyncIterableIterator<ExecutionResult> | ExecutionResult;
@@ -47,6 +50,8 @@ export async function serveEventStream(schema: GraphQLSchema, req: express.Reque
     return;
   }
   const stream = result;
+  openStreams.add(res);
+  res.on('close', () => openStreams.delete(res));
   const heartbeat = setInterval(() => res.write(':\n\n'), HEARTBEAT_MS);
   req.on('close', () => {
     clearInterval(heartbeat);

@@ -22,7 +22,7 @@ import { scopedEm } from './db/tenancy.ts';
 import { ErrorCode, YizhanError } from './errors.ts';
 import type { Verifier } from './keys.ts';
 import type { Logger } from './log.ts';
-import { serveEventStream, wantsEventStream } from './sse.ts';
+import { openStreams, serveEventStream, wantsEventStream } from './sse.ts';
 
 export interface SubgraphContext<Deps = unknown> extends CallerContext {
   /** Unit of work for this request, scoped to the caller by row-level security. */
@@ -197,6 +197,8 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     close: async () => {
+      // Open event streams end now (clients resume from their cursors elsewhere) rather than hold the shutdown.
+      for (const res of openStreams) res.end();
       await server.stop();
     },
   };
