@@ -61,7 +61,12 @@ try {
   await orm.close();
 
   // Each service in its own process, as `npm start` runs them; the subscribers live in this process.
-  const env = { YIZHAN_APP_DATABASE_URL: db.appUrl, YIZHAN_RELAY_DATABASE_URL: db.relayUrl, LOG_LEVEL: 'warn' };
+  const env = {
+    YIZHAN_APP_DATABASE_URL: db.appUrl,
+    YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
+    LOG_LEVEL: 'warn',
+    ...(process.env.YIZHAN_TELEMETRY ? { YIZHAN_TELEMETRY: process.env.YIZHAN_TELEMETRY } : {}),
+  };
   const org = await startProcess('org', 'services/org/src/main.ts', { ...env, PORT: String(await freePort()) });
   closers.push(() => stopProcess(org));
   const documents = await startProcess('documents', 'services/documents/src/main.ts', {

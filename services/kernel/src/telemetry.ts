@@ -18,7 +18,7 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 let provider: NodeTracerProvider | undefined;
 
 export function startTelemetry(serviceName: string): void {
-  if (provider) return;
+  if (provider || process.env.YIZHAN_TELEMETRY === 'off') return;
   // ESM modules are patched through import-in-the-middle's loader hook.
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
