@@ -17,6 +17,8 @@ import { Document } from './entities/Document.ts';
 import { ApprovalStep, DocumentVersion, Upload } from './entities/History.ts';
 import { fileRoutes } from './files.ts';
 import { DocumentsInitial } from './migrations/0001_documents_initial.ts';
+import { DeliveryLife } from './migrations/0002_delivery_life.ts';
+import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
 import { InboxResolver } from './resolvers/InboxResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
@@ -26,11 +28,14 @@ export const SERVICE_NAME = 'documents';
 export const documentsDatabase: ServiceDatabase = {
   schema: 'documents',
   entities: [Document, Delivery, DocumentVersion, ApprovalStep, Upload],
-  migrations: [{ name: '0001_documents_initial', class: DocumentsInitial }],
+  migrations: [
+    { name: '0001_documents_initial', class: DocumentsInitial },
+    { name: '0002_delivery_life', class: DeliveryLife },
+  ],
 };
 
 export function buildDocumentsSchema() {
-  return buildSubgraph([DocumentResolver, InboxResolver, LiveResolver]);
+  return buildSubgraph([DocumentResolver, InboxResolver, LiveResolver, DeliveryLifeResolver]);
 }
 
 export interface DocumentsServiceOptions {

@@ -9,7 +9,7 @@ export type ReceiptAction = 'OPEN' | 'PRINT' | 'DOWNLOAD';
 export async function recordReceipt(em: EntityManager, caller: Caller, deliveryId: string, action: ReceiptAction): Promise<boolean> {
   const updated = (await em.execute(
     `update documents.deliveries set status = 'RECEIVED', received_at = clock_timestamp(), received_by = ?, received_by_name = ?, receipt_action = ?
-     where id = ? and recipient_org_id = ? and received_at is null
+     where id = ? and recipient_org_id = ? and received_at is null and status = 'DELIVERED'
      returning id, document_id, sender_path::text as sender_path, recipient_path::text as recipient_path, recipient_org_id, received_at, doc_number`,
     [caller.userId, caller.username, action, deliveryId, caller.orgId],
   )) as { id: string; document_id: string; sender_path: string; recipient_path: string; recipient_org_id: string; received_at: string; doc_number: string }[];

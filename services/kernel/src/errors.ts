@@ -22,6 +22,7 @@ export const ErrorCode = {
   NOT_APPROVED: 'NOT_APPROVED',
   ALREADY_SENT: 'ALREADY_SENT',
   TOO_LARGE: 'TOO_LARGE',
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

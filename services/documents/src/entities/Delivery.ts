@@ -1,5 +1,6 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { DeliveryStatus } from '../domain/delivery.ts';
 import type { Urgency } from '../domain/document.ts';
 import { DeliveryStatusEnum, ReceiptActionEnum, RecipientRoleEnum, UrgencyEnum } from '../resolvers/enums.ts';
 
@@ -67,7 +68,23 @@ export class Delivery {
 
   @Field(() => DeliveryStatusEnum)
   @Property({ type: 'string' })
-  status!: 'DELIVERED' | 'RECEIVED';
+  status!: DeliveryStatus;
+
+  @Field(() => ID, { nullable: true, description: 'For a resend: the delivery it replaces' })
+  @Property({ type: 'uuid', nullable: true })
+  parentDeliveryId!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the last change happened (a return reason, a recall note…)' })
+  @Property({ type: 'string', nullable: true })
+  stateReason!: string | null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  stateNote!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'Date', nullable: true })
+  stateChangedAt!: Date | null;
 
   @Field(() => Date, { description: 'When it was sent' })
   @Property({ type: 'Date' })

@@ -138,7 +138,7 @@ export class DocumentResolver {
   async deliveryStats(@Root() doc: Document, @Ctx() ctx: DocumentsContext): Promise<DeliveryStats | null> {
     if (doc.status !== 'SENT') return null;
     const [r] = (await ctx.em.execute(
-      "select count(*)::int as total, count(*) filter (where status = 'RECEIVED')::int as received from documents.deliveries where document_id = ?",
+      "select count(*)::int as total, count(*) filter (where received_at is not null)::int as received from documents.deliveries where document_id = ? and status not in ('RESENT', 'RECALLED')",
       [doc.id],
     )) as [{ total: number; received: number }];
     return { total: r.total, received: r.received, pending: r.total - r.received };

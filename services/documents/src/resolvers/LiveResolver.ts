@@ -107,14 +107,15 @@ export class LiveResolver {
   }
 
   @Subscription(() => DeliveryEvent, {
-    description: 'New deliveries to your unit’s clerk inbox',
+    description: 'New deliveries to your unit’s clerk inbox, and recalls of earlier ones',
     subscribe: (data) => {
       const { args, context } = data as unknown as SubscribeData;
       const caller = requireCaller(context);
       return context.deps.hub.subscribe({
         after: cursorArg(args.after),
         scopePath: caller.orgPath,
-        filter: (e) => e.type === 'delivery.delivered' && (e.payload as { recipientOrgId?: string }).recipientOrgId === caller.orgId,
+        filter: (e) =>
+          (e.type === 'delivery.delivered' || e.type === 'delivery.recall') && (e.payload as { recipientOrgId?: string }).recipientOrgId === caller.orgId,
       });
     },
   })
@@ -144,7 +145,7 @@ export class LiveResolver {
       await getDocument(em(), documentId);
       const count = async (cursor: string | null): Promise<DeliveryBoard> => {
         const [r] = (await em().execute(
-          "select count(*)::int as total, count(*) filter (where status = 'RECEIVED')::int as received from documents.deliveries where document_id = ?",
+          "select count(*)::int as total, count(*) filter (where received_at is not null)::int as received from documents.deliveries where document_id = ? and status not in ('RESENT', 'RECALLED')",
           [documentId],
         )) as [{ total: number; received: number }];
         return { documentId, total: r.total, received: r.received, pending: r.total - r.received, cursor };

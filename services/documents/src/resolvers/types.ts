@@ -1,6 +1,7 @@
 // GraphQL inputs and results of the documents subgraph that are not entities.
 import { PageInfo } from '@yizhan/kernel';
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { DeliveryStatus } from '../domain/delivery.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { DeliveryStatusEnum, RecipientRoleEnum, UrgencyEnum } from './enums.ts';
 
@@ -108,7 +109,7 @@ export class DraftInput {
 @InputType()
 export class InboxFilter {
   @Field(() => DeliveryStatusEnum, { nullable: true })
-  status?: 'DELIVERED' | 'RECEIVED' | null;
+  status?: DeliveryStatus | null;
   @Field(() => UrgencyEnum, { nullable: true })
   urgency?: string | null;
   @Field(() => String, { nullable: true })

@@ -1,0 +1,79 @@
+// Applies a state-machine action to a delivery: checks who acts and from which state (domain/delivery.ts), changes
+// the status under a row lock, records the change in the delivery's history and announces it as an event.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Caller, ErrorCode, emitEvent, notFound, YizhanError } from '@yizhan/kernel';
+import { type DeliveryAction, type DeliveryStatus, nextStatus, type Side } from './domain/delivery.ts';
+import { isUuid } from './store.ts';
+
+export interface DeliveryRow {
+  id: string;
+  document_id: string;
+  status: DeliveryStatus;
+  sender_org_id: string;
+  recipient_org_id: string;
+  sender_path: string;
+  recipient_path: string;
+}
+
+export async function lockDelivery(em: EntityManager, id: string): Promise<DeliveryRow> {
+  const [row] = isUuid(id)
+    ? ((await em.execute(
+        'select id, document_id, status, sender_org_id, recipient_org_id, sender_path::text, recipient_path::text from documents.deliveries where id = ? for update',
+        [id],
+      )) as DeliveryRow[])
+    : [];
+  if (!row) throw notFound('Delivery', id);
+  return row;
+}
+
+export function sideOf(caller: Caller, d: DeliveryRow): Side {
+  if (d.recipient_org_id === caller.orgId) return 'RECIPIENT';
+  if (d.sender_org_id === caller.orgId) return 'SENDER';
+  // A supervising unit sees the delivery but does not act on it.
+  throw new YizhanError(ErrorCode.FORBIDDEN, 'Only the sending or the receiving unit acts on a delivery');
+}
+
+export async function recordTransition(
+  em: EntityManager,
+  caller: Caller,
+  d: DeliveryRow,
+  action: DeliveryAction,
+  to: DeliveryStatus,
+  reason: string | null,
+  note: string | null,
+): Promise<void> {
+  await em.execute(
+    `insert into documents.delivery_history (delivery_id, sender_path, recipient_path, action, from_status, to_status, actor_id, actor_name, reason, note)
+     values (?, ?::ltree, ?::ltree, ?, ?, ?, ?, ?, ?, ?)`,
+    [d.id, d.sender_path, d.recipient_path, action, d.status, to, caller.userId, caller.username, reason, note],
+  );
+  await emitEvent(
+    em,
+    'documents',
+    `delivery.${action.toLowerCase()}`,
+    d.sender_path,
+    { deliveryId: d.id, documentId: d.document_id, recipientOrgId: d.recipient_org_id, status: to, from: d.status, reason, note, by: caller.username },
+    d.recipient_path,
+  );
+}
+
+/** One state-machine step on a delivery, in the caller's transaction. */
+export async function applyAction(
+  em: EntityManager,
+  caller: Caller,
+  id: string,
+  action: DeliveryAction,
+  reason: string | null,
+  note: string | null,
+): Promise<DeliveryRow> {
+  const d = await lockDelivery(em, id);
+  const to = nextStatus(d.status, action, sideOf(caller, d));
+  await em.execute('update documents.deliveries set status = ?, state_reason = ?, state_note = ?, state_changed_at = clock_timestamp() where id = ?', [
+    to,
+    reason,
+    note,
+    d.id,
+  ]);
+  await recordTransition(em, caller, d, action, to, reason, note);
+  return { ...d, status: to };
+}
