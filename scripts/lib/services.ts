@@ -33,6 +33,7 @@ export async function services(): Promise<ServiceEntry[]> {
       main: 'services/documents/src/main.ts',
       defaultPort: 4002,
       buildSchema: documents.buildDocumentsSchema,
+      seed: documents.seedDocumentsDemo,
     },
   ];
 }

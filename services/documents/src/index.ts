@@ -18,10 +18,12 @@ import { ApprovalStep, DocumentVersion, Upload } from './entities/History.ts';
 import { fileRoutes } from './files.ts';
 import { DocumentsInitial } from './migrations/0001_documents_initial.ts';
 import { DeliveryLife } from './migrations/0002_delivery_life.ts';
+import { Supervision } from './migrations/0003_supervision.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
 import { InboxResolver } from './resolvers/InboxResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
+import { SupervisionResolver } from './resolvers/SupervisionResolver.ts';
 
 export const SERVICE_NAME = 'documents';
 
@@ -31,11 +33,12 @@ export const documentsDatabase: ServiceDatabase = {
   migrations: [
     { name: '0001_documents_initial', class: DocumentsInitial },
     { name: '0002_delivery_life', class: DeliveryLife },
+    { name: '0003_supervision', class: Supervision },
   ],
 };
 
 export function buildDocumentsSchema() {
-  return buildSubgraph([DocumentResolver, InboxResolver, LiveResolver, DeliveryLifeResolver]);
+  return buildSubgraph([DocumentResolver, InboxResolver, LiveResolver, DeliveryLifeResolver, SupervisionResolver]);
 }
 
 export interface DocumentsServiceOptions {
@@ -84,3 +87,5 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     },
   };
 }
+
+export { seedDocumentsDemo } from './seed.ts';

@@ -4,6 +4,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { callInternal, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
 import { sql } from 'kysely';
+import { dueFor } from './calendar.ts';
 import type { DocumentsContext, Unit } from './deps.ts';
 import { formatDocNumber, refuseClassified } from './domain/document.ts';
 import type { Document } from './entities/Document.ts';
@@ -101,6 +102,8 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     )) as [{ last_seq: number }];
     const docNumber = formatDocNumber(doc.docPrefix as string, year, seq);
     const sentAt = new Date();
+    // Due by the first inbox check after arrival on a working day, or by an urgent document's deadline.
+    const dueAt = await dueFor(em as EntityManager, doc.orgPath, sentAt, doc.deadline);
 
     // The two statements a broadcast's cost lies in go through Kysely with bound parameters: MikroORM's raw
     // execute inlines every value into the SQL text, which for 10,000 recipients is slower to build and parse.
@@ -109,9 +112,9 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     await sql`
       with delivered as (
         insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
-          role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at)
+          role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at)
         select ${doc.id}, ${doc.orgId}, ${doc.orgPath}::ltree, ${doc.orgName}, r.id, r.path::ltree, r.name, r.role, r.quota,
-               ${doc.docType}, ${docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${sentAt}
+               ${doc.docType}, ${docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${sentAt}, ${dueAt}
         from unnest(${pick(routed.orgIds)}::uuid[], ${pick(routed.paths)}::text[], ${pick(routed.names)}::text[],
                     ${pick(routed.roles)}::text[], ${pick(routed.printQuotas)}::int[]) as r(id, path, name, role, quota)
         returning id, recipient_path, recipient_org_id)

@@ -90,6 +90,10 @@ export class Delivery {
   @Property({ type: 'Date' })
   deliveredAt!: Date;
 
+  @Field(() => Date, { description: 'When it must be signed for: the first inbox check after arrival on a working day, or an urgent deadline' })
+  @Property({ type: 'Date' })
+  dueAt!: Date;
+
   @Field(() => Date, { nullable: true, description: '接收时间 (签收): the first open, print or download by the unit' })
   @Property({ type: 'Date', nullable: true })
   receivedAt!: Date | null;

@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, callInternal, ErrorCode, forbidden, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { dueFor } from '../calendar.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { RETURN_REASONS, type ReturnReason } from '../domain/delivery.ts';
 import { Delivery } from '../entities/Delivery.ts';
@@ -48,14 +49,20 @@ const cleanNote = (note: string | undefined | null, field: string, required: boo
 
 /** Copies a delivery as a new, linked one for the same recipient (the old one stays in history as RESENT). */
 async function resendCopy(em: EntityManager, oldId: string): Promise<string> {
+  const [old] = (await em.execute('select sender_path::text as sender_path, deadline from documents.deliveries where id = ?', [oldId])) as {
+    sender_path: string;
+    deadline: string | null;
+  }[];
+  const now = new Date();
+  const dueAt = await dueFor(em, old?.sender_path as string, now, old?.deadline ? new Date(old.deadline) : null);
   const [row] = (await em.execute(
     `insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
-       role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, parent_delivery_id)
+       role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, parent_delivery_id, due_at)
      select document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
-       role, print_quota, doc_type, doc_number, title, urgency, deadline, 'DELIVERED', clock_timestamp(), id
+       role, print_quota, doc_type, doc_number, title, urgency, deadline, 'DELIVERED', ?, id, ?
      from documents.deliveries where id = ?
      returning id, recipient_path::text, sender_path::text, recipient_org_id, document_id, doc_number`,
-    [oldId],
+    [now, dueAt, oldId],
   )) as { id: string; recipient_path: string; sender_path: string; recipient_org_id: string; document_id: string; doc_number: string }[];
   if (!row) throw new YizhanError(ErrorCode.INTERNAL, 'Resend failed');
   await em.execute(`insert into documents.outbox (type, org_path, other_path, payload) values ('delivery.delivered', ?::ltree, ?::ltree, ?::jsonb)`, [
@@ -187,6 +194,8 @@ export class DeliveryLifeResolver {
     return ctx.em.transactional(async (em) => {
       await em.execute('select id from documents.documents where id = ? for update', [doc.id]);
       const tx = (em as EntityManager).getKysely();
+      const now = new Date();
+      const dueAt = await dueFor(em as EntityManager, doc.orgPath, now, doc.deadline);
       const added = await sql<{ n: number }>`
         with wanted as (
           select * from unnest(${routed.orgIds}::uuid[], ${routed.paths}::text[], ${routed.names}::text[], ${routed.roles}::text[], ${routed.printQuotas}::int[])
@@ -194,9 +203,9 @@ export class DeliveryLifeResolver {
           where not exists (select 1 from documents.deliveries d where d.document_id = ${doc.id} and d.recipient_org_id = r.id and d.status not in ('RESENT', 'RECALLED'))),
         delivered as (
           insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
-            role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at)
+            role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at)
           select ${doc.id}, ${doc.orgId}, ${doc.orgPath}::ltree, ${doc.orgName}, w.id, w.path::ltree, w.name, w.role, w.quota,
-                 ${doc.docType}, ${doc.docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', clock_timestamp()
+                 ${doc.docType}, ${doc.docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${now}, ${dueAt}
           from wanted w
           returning id, recipient_path, recipient_org_id),
         announced as (

@@ -1,0 +1,46 @@
+// The province's check times and working-day calendar, read for computing due times.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DEFAULT_CHECK_TIMES, dueBy, type WorkCalendar } from './domain/supervision.ts';
+
+/** The province a unit belongs to: the root of its path. */
+export const provinceOf = (orgPath: string) => orgPath.split('.')[0] as string;
+
+export async function loadSchedule(em: EntityManager, orgPath: string): Promise<{ calendar: WorkCalendar; checkTimes: string[] }> {
+  const province = provinceOf(orgPath);
+  const days = (await em.execute("select to_char(day, 'YYYY-MM-DD') as day, working from documents.work_calendar where org_path = ?::ltree", [province])) as {
+    day: string;
+    working: boolean;
+  }[];
+  const [settings] = (await em.execute('select check_times from documents.supervision_settings where org_path = ?::ltree', [province])) as {
+    check_times: string[];
+  }[];
+  return { calendar: { days: new Map(days.map((d) => [d.day, d.working])) }, checkTimes: settings?.check_times ?? DEFAULT_CHECK_TIMES };
+}
+
+export async function dueFor(em: EntityManager, orgPath: string, deliveredAt: Date, deadline: Date | null): Promise<Date> {
+  const { calendar, checkTimes } = await loadSchedule(em, orgPath);
+  return dueBy(deliveredAt, deadline, calendar, checkTimes);
+}
+
+/** 2026 public holidays and make-up working days (国务院办公厅 notice), as the demo province's calendar. */
+export const DEMO_CALENDAR_2026: [string, boolean, string][] = [
+  ...['2026-01-01', '2026-01-02', '2026-01-03'].map((d): [string, boolean, string] => [d, false, '元旦']),
+  ['2026-01-04', true, '元旦调休上班'],
+  ...['2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23'].map(
+    (d): [string, boolean, string] => [d, false, '春节'],
+  ),
+  ['2026-02-14', true, '春节调休上班'],
+  ['2026-02-28', true, '春节调休上班'],
+  ...['2026-04-04', '2026-04-05', '2026-04-06'].map((d): [string, boolean, string] => [d, false, '清明节']),
+  ...['2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05'].map((d): [string, boolean, string] => [d, false, '劳动节']),
+  ['2026-05-09', true, '劳动节调休上班'],
+  ...['2026-06-19', '2026-06-20', '2026-06-21'].map((d): [string, boolean, string] => [d, false, '端午节']),
+  ...['2026-09-25', '2026-09-26', '2026-09-27'].map((d): [string, boolean, string] => [d, false, '中秋节']),
+  ['2026-09-20', true, '国庆调休上班'],
+  ...['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'].map((d): [string, boolean, string] => [
+    d,
+    false,
+    '国庆节',
+  ]),
+  ['2026-10-10', true, '国庆调休上班'],
+];

@@ -1,0 +1,107 @@
+// Supervision (seed 000 §10): units check their inbox at least at 9:00 and 15:00 each working day. A delivery not
+// signed for by the first check after it arrived is overdue; an urgent document's own deadline applies instead.
+// Working days are data: weekends are rest days unless listed as make-up working days (调休), listed holidays are
+// rest days. All times are China time (UTC+8), whatever the server's zone.
+
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+export interface WorkCalendar {
+  /** YYYY-MM-DD → true for a working day, false for a rest day; absent days follow the weekday rule. */
+  days: Map<string, boolean>;
+}
+
+export const DEFAULT_CHECK_TIMES = ['09:00', '15:00'];
+
+const chinaDate = (t: Date) => new Date(t.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+
+export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
+  const listed = cal.days.get(date);
+  if (listed !== undefined) return listed;
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
+/** The instant of a China-time HH:MM on a China-time date. */
+const at = (date: string, hhmm: string) => new Date(Date.parse(`${date}T${hhmm}:00+08:00`));
+
+export function checkTimesProblem(times: string[]): string | null {
+  if (!times.length || times.length > 6) return 'Give 1 to 6 check times';
+  const bad = times.filter((t) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(t));
+  return bad.length ? `Not a time of day (HH:MM): ${bad.join(', ')}` : null;
+}
+
+/** The first check time after `deliveredAt` on a working day: when the delivery is due. */
+export function dueAfter(deliveredAt: Date, cal: WorkCalendar, checkTimes: string[] = DEFAULT_CHECK_TIMES): Date {
+  const times = [...checkTimes].sort();
+  let date = chinaDate(deliveredAt);
+  for (let i = 0; i < 400; i++) {
+    if (isWorkingDay(date, cal)) {
+      for (const t of times) {
+        const check = at(date, t);
+        if (check.getTime() > deliveredAt.getTime()) return check;
+      }
+    }
+    date = new Date(Date.parse(`${date}T00:00:00Z`) + 86400_000).toISOString().slice(0, 10);
+  }
+  throw new Error('No working day within 400 days: the calendar is wrong');
+}
+
+/** When a delivery must be signed for: the urgent document's deadline if it has one, else the next check. */
+export function dueBy(deliveredAt: Date, deadline: Date | null, cal: WorkCalendar, checkTimes?: string[]): Date {
+  return deadline ?? dueAfter(deliveredAt, cal, checkTimes);
+}
+
+export interface ReceiptRecord {
+  recipientOrgId: string;
+  recipientName: string;
+  dueAt: Date;
+  receivedAt: Date | null;
+}
+
+export interface UnitPerformance {
+  recipientOrgId: string;
+  recipientName: string;
+  total: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  /** onTime / total, 0–1 */
+  onTimeRate: number;
+}
+
+/** Per recipient unit: how many were signed for in time, late, or not at all (as of `now`). */
+export function performance(records: ReceiptRecord[], now = new Date()): UnitPerformance[] {
+  const byUnit = new Map<string, UnitPerformance>();
+  for (const r of records) {
+    const u = byUnit.get(r.recipientOrgId) ?? {
+      recipientOrgId: r.recipientOrgId,
+      recipientName: r.recipientName,
+      total: 0,
+      onTime: 0,
+      late: 0,
+      missing: 0,
+      onTimeRate: 0,
+    };
+    u.total++;
+    if (r.receivedAt && r.receivedAt.getTime() <= r.dueAt.getTime()) u.onTime++;
+    else if (r.receivedAt) u.late++;
+    else if (now.getTime() > r.dueAt.getTime()) u.missing++;
+    else u.total--; // not yet due: neither good nor bad
+    byUnit.set(r.recipientOrgId, u);
+  }
+  return [...byUnit.values()]
+    .filter((u) => u.total > 0)
+    .map((u) => ({ ...u, onTimeRate: u.onTime / u.total }))
+    .sort((a, b) => a.onTimeRate - b.onTimeRate || b.missing - a.missing || a.recipientName.localeCompare(b.recipientName));
+}
+
+const csvCell = (v: string | number) => {
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+export function bulletinCsv(rows: UnitPerformance[]): string {
+  const header = ['单位', '应收', '按时签收', '迟签', '未签收', '按时率'];
+  const lines = rows.map((r) => [r.recipientName, r.total, r.onTime, r.late, r.missing, `${(r.onTimeRate * 100).toFixed(1)}%`].map(csvCell).join(','));
+  return `${[header.join(','), ...lines].join('\n')}\n`;
+}

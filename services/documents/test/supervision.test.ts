@@ -1,0 +1,149 @@
+// Supervision: due times from the inbox checks across weekends and holidays (plain functions), then, through the
+// gateway, overdue deliveries under a supervising unit, receipt performance, a stored bulletin and its CSV.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { dueAfter, dueBy, performance, type WorkCalendar } from '../src/domain/supervision.ts';
+
+const cal = (entries: [string, boolean][] = []): WorkCalendar => ({ days: new Map(entries) });
+const china = (s: string) => new Date(`${s}+08:00`);
+
+describe('when a delivery is due (seed 000 §10: checks at 9:00 and 15:00 each working day)', () => {
+  test('on a working day: the next check the same day', () => {
+    assert.deepEqual(dueAfter(china('2026-11-18T08:00:00'), cal()), china('2026-11-18T09:00:00'));
+    assert.deepEqual(dueAfter(china('2026-11-18T10:30:00'), cal()), china('2026-11-18T15:00:00'));
+    assert.deepEqual(dueAfter(china('2026-11-18T15:00:00'), cal()), china('2026-11-19T09:00:00'), 'arriving at 15:00 sharp waits for the next check');
+  });
+  test('across a weekend: Friday evening is due Monday 9:00', () => {
+    assert.deepEqual(dueAfter(china('2026-11-20T16:00:00'), cal()), china('2026-11-23T09:00:00'));
+  });
+  test('across a holiday, and a make-up working Saturday counts', () => {
+    const national = cal([
+      ['2026-10-01', false],
+      ['2026-10-02', false],
+      ['2026-10-05', false],
+      ['2026-10-06', false],
+      ['2026-10-07', false],
+      ['2026-10-10', true],
+    ]);
+    assert.deepEqual(dueAfter(china('2026-09-30T16:00:00'), national), china('2026-10-08T09:00:00'), 'through the 国庆 holiday');
+    assert.deepEqual(dueAfter(china('2026-10-09T16:00:00'), national), china('2026-10-10T09:00:00'), 'Saturday 10 October is a working day (调休)');
+  });
+  test('an urgent document’s deadline replaces the check', () => {
+    const deadline = china('2026-11-21T12:00:00');
+    assert.deepEqual(dueBy(china('2026-11-21T10:00:00'), deadline, cal()), deadline);
+  });
+  test('performance counts on time, late and missing, and leaves out what is not yet due', () => {
+    const now = china('2026-11-21T12:00:00');
+    const due = china('2026-11-20T09:00:00');
+    const rows = performance(
+      [
+        { recipientOrgId: 'a', recipientName: '甲', dueAt: due, receivedAt: china('2026-11-20T08:00:00') },
+        { recipientOrgId: 'a', recipientName: '甲', dueAt: due, receivedAt: china('2026-11-20T10:00:00') },
+        { recipientOrgId: 'b', recipientName: '乙', dueAt: due, receivedAt: null },
+        { recipientOrgId: 'b', recipientName: '乙', dueAt: china('2026-11-23T09:00:00'), receivedAt: null },
+      ],
+      now,
+    );
+    assert.deepEqual(
+      rows.map((r) => [r.recipientName, r.total, r.onTime, r.late, r.missing]),
+      [
+        ['乙', 1, 0, 0, 1],
+        ['甲', 2, 1, 1, 0],
+      ],
+    );
+  });
+});
+
+describe('supervising receipts', () => {
+  let p: Platform;
+  before(async () => {
+    p = await startPlatform();
+  });
+  after(() => p.close());
+
+  test('a city sees what is overdue below it, each unit’s record, and publishes a bulletin with its CSV', async () => {
+    const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
+    const [xincheng, beilin] = [await p.orgId('610102'), await p.orgId('610103')];
+    const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title: '督查测试', body: '正文', docPrefix: '市政发', recipients: [{ orgIds: [xincheng, beilin] }] },
+    });
+    const doc = created.data?.createDraft.id;
+    await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+    await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+    await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+    await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
+    // The scenario: sent last Friday at 16:00; 新城区 signed on Monday at 8:30 (in time), 碑林区 never did.
+    const c = new pg.Client({ connectionString: p.db.superUrl });
+    await c.connect();
+    await c.query("update documents.deliveries set delivered_at = '2026-11-13T16:00:00+08:00', due_at = '2026-11-16T09:00:00+08:00' where document_id = $1", [
+      doc,
+    ]);
+    await c.query(
+      "update documents.deliveries set status = 'RECEIVED', received_at = '2026-11-16T08:30:00+08:00', received_by_name = 'xc.clerk', receipt_action = 'OPEN' where document_id = $1 and recipient_org_id = $2",
+      [doc, xincheng],
+    );
+    await c.end();
+
+    const overdue = (await gql('xa.admin', '{ overdueDeliveries { recipientName title dueAt } }')).data?.overdueDeliveries;
+    assert.ok(overdue.some((d: { recipientName: string; title: string }) => d.recipientName === '西安市碑林区人民政府' && d.title === '督查测试'));
+    assert.ok(!overdue.some((d: { recipientName: string }) => d.recipientName === '西安市新城区人民政府'));
+    assert.deepEqual((await gql('bl.clerk', '{ overdueDeliveries { id } }')).data?.overdueDeliveries.length, 1, '碑林区 sees only its own');
+    assert.deepEqual((await gql('xc.clerk', '{ overdueDeliveries { id } }')).data?.overdueDeliveries, [], '新城区 sees nothing of 碑林区');
+
+    const range = { from: '2026-11-09T00:00:00+08:00', to: '2026-11-16T00:00:00+08:00' };
+    const perf = (
+      await gql(
+        'xa.admin',
+        'query($from: DateTimeISO!, $to: DateTimeISO!) { receiptPerformance(from: $from, to: $to) { recipientName total onTime missing onTimeRate } }',
+        range,
+      )
+    ).data?.receiptPerformance;
+    assert.deepEqual(perf, [
+      { recipientName: '西安市碑林区人民政府', total: 1, onTime: 0, missing: 1, onTimeRate: 0 },
+      { recipientName: '西安市新城区人民政府', total: 1, onTime: 1, missing: 0, onTimeRate: 1 },
+    ]);
+    const published = await gql(
+      'xa.admin',
+      'mutation($from: DateTimeISO!, $to: DateTimeISO!) { publishBulletin(title: "2026年第46周电子公文接收情况通报", from: $from, to: $to) { id rows { recipientName missing } csv } }',
+      range,
+    );
+    assert.equal(published.errors, undefined, JSON.stringify(published.errors));
+    const b = published.data?.publishBulletin;
+    assert.deepEqual(b.rows, [{ recipientName: '西安市碑林区人民政府', missing: 1 }], 'the bulletin lists only late and missing units');
+    assert.equal(b.csv, '单位,应收,按时签收,迟签,未签收,按时率\n西安市碑林区人民政府,1,0,0,1,0.0%\n');
+    assert.equal((await gql('xa.admin', '{ bulletins { id } }')).data?.bulletins[0].id, b.id, 'stored');
+    assert.equal(
+      codeOf(await gql('xa.clerk', 'mutation($from: DateTimeISO!, $to: DateTimeISO!) { publishBulletin(title: "x", from: $from, to: $to) { id } }', range)),
+      'FORBIDDEN',
+    );
+    assert.equal(
+      codeOf(await gql('xa.admin', 'query($from: DateTimeISO!, $to: DateTimeISO!) { receiptPerformance(from: $to, to: $from) { total } }', range)),
+      'BAD_INPUT',
+    );
+    assert.equal(
+      codeOf(await gql('bl.clerk', 'query($id: ID!) { bulletin(id: $id) { id } }', { id: b.id })),
+      'NOT_FOUND',
+      'a county does not read its city’s bulletin',
+    );
+  });
+
+  test('the calendar is data the province’s administrator keeps; malformed days are refused', async () => {
+    const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
+    const cal = (await gql('xc.clerk', '{ workCalendar }')).data?.workCalendar;
+    assert.deepEqual(cal.checkTimes, ['09:00', '15:00']);
+    assert.ok(cal.days.some((d: { day: string; working: boolean }) => d.day === '2026-10-01' && !d.working));
+    const set = 'mutation($t: [String!]!, $d: [CalendarDayInput!]!) { updateWorkCalendar(checkTimes: $t, days: $d) }';
+    assert.equal(codeOf(await gql('xa.admin', set, { t: ['09:00'], d: [] })), 'FORBIDDEN', 'a city does not change the province’s calendar');
+    assert.equal(codeOf(await gql('sx.admin', set, { t: ['9am'], d: [] })), 'BAD_INPUT');
+    const bad = await gql('sx.admin', set, { t: ['09:00', '15:00'], d: [{ day: '2026-02-30', working: false }] });
+    assert.equal(codeOf(bad), 'BAD_INPUT');
+    assert.equal(bad.errors?.[0]?.extensions?.field, 'days[0].day');
+    assert.equal(
+      (await gql('sx.admin', set, { t: ['09:00', '15:00'], d: [{ day: '2026-12-31', working: false, note: '测试休息日' }] })).data?.updateWorkCalendar,
+      1,
+    );
+  });
+});
