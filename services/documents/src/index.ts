@@ -19,10 +19,12 @@ import { fileRoutes } from './files.ts';
 import { DocumentsInitial } from './migrations/0001_documents_initial.ts';
 import { DeliveryLife } from './migrations/0002_delivery_life.ts';
 import { Supervision } from './migrations/0003_supervision.ts';
+import { Print } from './migrations/0004_print.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
 import { InboxResolver } from './resolvers/InboxResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
+import { PrintResolver } from './resolvers/PrintResolver.ts';
 import { SupervisionResolver } from './resolvers/SupervisionResolver.ts';
 
 export const SERVICE_NAME = 'documents';
@@ -34,11 +36,12 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0001_documents_initial', class: DocumentsInitial },
     { name: '0002_delivery_life', class: DeliveryLife },
     { name: '0003_supervision', class: Supervision },
+    { name: '0004_print', class: Print },
   ],
 };
 
 export function buildDocumentsSchema() {
-  return buildSubgraph([DocumentResolver, InboxResolver, LiveResolver, DeliveryLifeResolver, SupervisionResolver]);
+  return buildSubgraph([DocumentResolver, InboxResolver, LiveResolver, DeliveryLifeResolver, SupervisionResolver, PrintResolver]);
 }
 
 export interface DocumentsServiceOptions {

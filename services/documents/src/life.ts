@@ -2,7 +2,7 @@
 // the status under a row lock, records the change in the delivery's history and announces it as an event.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, ErrorCode, emitEvent, notFound, YizhanError } from '@yizhan/kernel';
-import { type DeliveryAction, type DeliveryStatus, nextStatus, type Side } from './domain/delivery.ts';
+import { type DeliveryAction, type DeliveryNote, type DeliveryStatus, nextStatus, type Side } from './domain/delivery.ts';
 import { isUuid } from './store.ts';
 
 export interface DeliveryRow {
@@ -37,7 +37,7 @@ export async function recordTransition(
   em: EntityManager,
   caller: Caller,
   d: DeliveryRow,
-  action: DeliveryAction,
+  action: DeliveryAction | DeliveryNote,
   to: DeliveryStatus,
   reason: string | null,
   note: string | null,

@@ -6,6 +6,8 @@ export const DELIVERY_STATUSES = ['DELIVERED', 'RECEIVED', 'PRINTED', 'RETURNED'
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export type DeliveryAction = 'OPEN' | 'PRINT' | 'DOWNLOAD' | 'RETURN' | 'REQUEST_RESEND' | 'RECALL' | 'RESEND' | 'CLOSE';
+/** Recorded in a delivery's history without changing its status. */
+export type DeliveryNote = 'RAISE_QUOTA';
 export type Side = 'RECIPIENT' | 'SENDER';
 
 interface Rule {

@@ -1,0 +1,185 @@
+// The printed official document (GB/T 9704-2012 layout, simplified): 份号 and urgency at the top left, the red
+// 发文机关标志 and red rule, 发文字号, title, 主送, body, 落款 and date with the seal over them, 附注, and the footer
+// block (抄送, 印发机关 and 印发日期). Beyond the print quota (seed 001 §11) the copy has no red header and no seal
+// and is marked as a copy without legal force. The CJK font (Noto Serif SC, SIL OFL) ships in an npm package.
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+
+const require = createRequire(import.meta.url);
+const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
+const FONT_BOLD = require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf');
+
+const RED = '#c8161d';
+const MM = 72 / 25.4;
+
+export interface PrintableDocument {
+  orgName: string;
+  docNumber: string | null;
+  title: string;
+  mainTo: string | null;
+  ccTo: string | null;
+  bodyText: string;
+  signatureLine: string | null;
+  docDate: string | null;
+  notes: string | null;
+  printingOrg: string | null;
+  printingDate: string | null;
+  urgency: string;
+  signer: string | null;
+}
+
+export interface PrintCopy {
+  copyNumber: number;
+  withinQuota: boolean;
+  recipientName: string;
+}
+
+/** Plain paragraphs from the stored body (plain text or simple HTML). */
+export function bodyParagraphs(body: string): string[] {
+  return body
+    .replace(/<\/(p|div|h\d|li)>/gi, '\n')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+const chineseDate = (iso: string | null) => {
+  if (!iso) return '';
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+
+/** A drawn seal: red ring, star, the unit's name along the upper arc. Issue 6 replaces it with the unit's verified seal. */
+function drawSeal(pdf: PDFKit.PDFDocument, cx: number, cy: number, name: string): void {
+  const r = 21 * MM;
+  pdf.save().opacity(0.85).lineWidth(2.2).strokeColor(RED).circle(cx, cy, r).stroke();
+  // Five-pointed star.
+  const star: [number, number][] = [];
+  for (let i = 0; i < 10; i++) {
+    const rad = i % 2 === 0 ? r * 0.3 : r * 0.12;
+    const a = -Math.PI / 2 + (i * Math.PI) / 5;
+    star.push([cx + rad * Math.cos(a), cy + rad * Math.sin(a)]);
+  }
+  pdf.polygon(...star).fill(RED);
+  // The name, character by character, around the upper arc.
+  const chars = [...name];
+  const span = Math.min(Math.PI * 1.35, chars.length * 0.32);
+  pdf.font('bold').fontSize(11).fillColor(RED);
+  chars.forEach((ch, i) => {
+    const a = -Math.PI / 2 - span / 2 + (span * (i + 0.5)) / chars.length;
+    const x = cx + r * 0.74 * Math.cos(a);
+    const y = cy + r * 0.74 * Math.sin(a);
+    pdf
+      .save()
+      .rotate((a * 180) / Math.PI + 90, { origin: [x, y] })
+      .text(ch, x - 5.5, y - 6, { lineBreak: false })
+      .restore();
+  });
+  pdf.restore();
+}
+
+export function renderOfficialDocument(doc: PrintableDocument, copy: PrintCopy): Promise<Buffer> {
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM },
+    // Content streams stay readable so tests (and auditors) can see what a copy carries.
+    compress: false,
+    info: {
+      Title: doc.title,
+      Author: doc.orgName,
+      Subject: doc.docNumber ?? '',
+      Keywords: copy.withinQuota ? 'official-copy red-header seal' : 'copy-without-legal-force',
+      Creator: 'Yizhan 驿站',
+    },
+  });
+  pdf.registerFont('regular', FONT_REGULAR);
+  pdf.registerFont('bold', FONT_BOLD);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
+  const width = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
+  const left = pdf.page.margins.left;
+
+  // 份号 and urgency, top left.
+  pdf.font('regular').fontSize(12).fillColor('black');
+  pdf.text(String(copy.copyNumber).padStart(6, '0'), left, 20 * MM, { lineBreak: false });
+  if (doc.urgency !== 'NORMAL') pdf.font('bold').text(doc.urgency === 'EXTRA_URGENT' ? '特急' : '加急', left, 26 * MM, { lineBreak: false });
+
+  if (copy.withinQuota) {
+    // 发文机关标志: red, centred, then the red rule under the document number.
+    pdf
+      .font('bold')
+      .fontSize(30)
+      .fillColor(RED)
+      .text(`${doc.orgName}文件`, left, 40 * MM, { width, align: 'center' });
+  } else {
+    pdf
+      .font('bold')
+      .fontSize(14)
+      .fillColor('black')
+      .text('复印件 · 超出打印份数 · 无红头无印章 · 不具法律效力', left, 40 * MM, { width, align: 'center' });
+    pdf.font('regular').fontSize(14).text(doc.orgName, { width, align: 'center' });
+  }
+  pdf
+    .moveDown(1.2)
+    .font('regular')
+    .fontSize(16)
+    .fillColor('black')
+    .text(doc.docNumber ?? '', { width, align: 'center' });
+  const ruleY = pdf.y + 4 * MM;
+  pdf
+    .moveTo(left, ruleY)
+    .lineTo(left + width, ruleY)
+    .lineWidth(1.5)
+    .strokeColor(copy.withinQuota ? RED : 'black')
+    .stroke();
+  pdf.y = ruleY + 10 * MM;
+
+  pdf.font('bold').fontSize(22).fillColor('black').text(doc.title, left, pdf.y, { width, align: 'center' });
+  pdf.moveDown(1);
+  if (doc.mainTo) pdf.font('regular').fontSize(16).text(`${doc.mainTo}：`, { width });
+  pdf.font('regular').fontSize(16);
+  for (const para of bodyParagraphs(doc.bodyText)) {
+    if (doc.mainTo && para.startsWith(doc.mainTo)) continue;
+    pdf.text(para, { width, indent: 32, lineGap: 6 });
+  }
+
+  // 落款 and date, right-aligned, with the seal over them.
+  pdf.moveDown(2);
+  const signatureY = pdf.y;
+  pdf.text(doc.signatureLine ?? doc.orgName, { width: width - 16, align: 'right' });
+  pdf.text(chineseDate(doc.docDate), { width: width - 16, align: 'right' });
+  const afterSignature = pdf.y;
+  if (copy.withinQuota) drawSeal(pdf, left + width - 45 * MM, signatureY + 8 * MM, doc.orgName);
+  // The seal moves pdfkit's cursor; the text flow continues below the date.
+  pdf.x = left;
+  pdf.y = afterSignature;
+  if (doc.notes) pdf.moveDown(1).font('regular').fontSize(14).fillColor('black').text(`（${doc.notes}）`, left, pdf.y, { width, indent: 32, align: 'left' });
+
+  // Footer block: 抄送, then 印发机关 and 印发日期 between rules.
+  pdf.moveDown(2).font('regular').fontSize(14).fillColor('black');
+  const rule = () => {
+    pdf
+      .moveTo(left, pdf.y)
+      .lineTo(left + width, pdf.y)
+      .lineWidth(0.8)
+      .strokeColor('black')
+      .stroke();
+    pdf.moveDown(0.3);
+  };
+  rule();
+  if (doc.ccTo) pdf.text(`抄送：${doc.ccTo}`, { width });
+  pdf
+    .text(`${doc.printingOrg ?? doc.orgName}`, left, pdf.y, { continued: true, width })
+    .text(`  ${chineseDate(doc.printingDate ?? doc.docDate)}印发`, { align: 'right' });
+  rule();
+  pdf.fontSize(10).fillColor('gray').text(`接收单位：${copy.recipientName}　第 ${copy.copyNumber} 份`, { width, align: 'right' });
+  pdf.end();
+  return done;
+}

@@ -1,0 +1,113 @@
+// Printing a delivered document (seed 001 §11): every print gets the next 份号; within the recipient's quota the
+// PDF carries the red header and the seal, beyond it neither. The first print is the receipt if nothing came before.
+// The sender may raise a recipient's quota.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, ErrorCode, emitEvent, requireCaller, YizhanError } from '@yizhan/kernel';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import type { DocumentsContext } from '../deps.ts';
+import { nextStatus } from '../domain/delivery.ts';
+import { Delivery } from '../entities/Delivery.ts';
+import { lockDelivery, recordTransition, sideOf } from '../life.ts';
+import { renderOfficialDocument } from '../pdf.ts';
+import { getDelivery, getDocument } from '../store.ts';
+
+@ObjectType({ description: 'One printed copy' })
+export class PrintedCopy {
+  @Field(() => Int, { description: '份号' })
+  copyNumber!: number;
+  @Field(() => Boolean, { description: 'Within the print quota: red header and seal; beyond it: a copy without legal force' })
+  withinQuota!: boolean;
+  @Field(() => String, { description: 'Download it at /blobs/<pdfSha256>' })
+  pdfSha256!: string;
+  @Field(() => String)
+  printedByName!: string;
+  @Field(() => Date)
+  printedAt!: Date;
+}
+
+@Resolver(() => Delivery)
+export class PrintResolver {
+  @FieldResolver(() => [PrintedCopy], { description: 'Every copy printed of this delivery' })
+  async prints(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<PrintedCopy[]> {
+    const found = (await ctx.em.execute(
+      'select copy_number, within_quota, pdf_sha256, printed_by_name, printed_at from documents.prints where delivery_id = ? order by copy_number',
+      [d.id],
+    )) as { copy_number: number; within_quota: boolean; pdf_sha256: string; printed_by_name: string; printed_at: string }[];
+    return found.map((p) => ({
+      copyNumber: p.copy_number,
+      withinQuota: p.within_quota,
+      pdfSha256: p.pdf_sha256,
+      printedByName: p.printed_by_name,
+      printedAt: new Date(p.printed_at),
+    }));
+  }
+
+  @Mutation(() => PrintedCopy, { description: 'Print a delivered document: the next 份号, with red header and seal while within the quota' })
+  async printDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext): Promise<PrintedCopy> {
+    const caller = requireCaller(ctx);
+    return ctx.em.transactional(async (tx) => {
+      const em = tx as EntityManager;
+      const d = await lockDelivery(em, id);
+      const to = nextStatus(d.status, 'PRINT', sideOf(caller, d));
+      const [counted] = (await em.execute(
+        `update documents.deliveries set print_count = print_count + 1, status = ?, state_changed_at = clock_timestamp(),
+           received_at = coalesce(received_at, clock_timestamp()), received_by = coalesce(received_by, ?),
+           received_by_name = coalesce(received_by_name, ?), receipt_action = coalesce(receipt_action, 'PRINT')
+         where id = ? returning print_count, print_quota, recipient_name, (receipt_action = 'PRINT' and received_by = ? and print_count = 1) as first_receipt`,
+        [to, caller.userId, caller.username, id, caller.userId],
+      )) as { print_count: number; print_quota: number; recipient_name: string; first_receipt: boolean }[];
+      if (!counted) throw new YizhanError(ErrorCode.INTERNAL, 'Print failed');
+      const doc = await getDocument(em, d.document_id);
+      const body = await ctx.deps.blobs.get(doc.bodySha256);
+      const withinQuota = counted.print_count <= counted.print_quota;
+      const pdf = await renderOfficialDocument(
+        { ...doc, bodyText: body?.toString('utf8') ?? '' },
+        { copyNumber: counted.print_count, withinQuota, recipientName: counted.recipient_name },
+      );
+      const { sha256 } = await ctx.deps.blobs.put(pdf);
+      await em.execute(
+        `insert into documents.prints (delivery_id, sender_path, recipient_path, copy_number, within_quota, pdf_sha256, printed_by, printed_by_name)
+         values (?, ?::ltree, ?::ltree, ?, ?, ?, ?, ?)`,
+        [id, d.sender_path, d.recipient_path, counted.print_count, withinQuota, sha256, caller.userId, caller.username],
+      );
+      await recordTransition(em, caller, d, 'PRINT', to, withinQuota ? null : 'BEYOND_QUOTA', `份号 ${counted.print_count}`);
+      if (d.status === 'DELIVERED') {
+        // The first print is the receipt (seeds 001 §14, 003 §29): boards and supervisors hear it as one.
+        await emitEvent(
+          em,
+          'documents',
+          'delivery.received',
+          d.sender_path,
+          {
+            deliveryId: id,
+            documentId: d.document_id,
+            recipientOrgId: d.recipient_org_id,
+            status: to,
+            receivedAt: new Date().toISOString(),
+            receivedByName: caller.username,
+            action: 'PRINT',
+          },
+          d.recipient_path,
+        );
+      }
+      return { copyNumber: counted.print_count, withinQuota, pdfSha256: sha256, printedByName: caller.username, printedAt: new Date() };
+    });
+  }
+
+  @Mutation(() => Delivery, { description: 'Raise a recipient’s print quota (the sending unit only)' })
+  async raisePrintQuota(@Arg('id', () => ID) id: string, @Arg('quota', () => Int) quota: number, @Ctx() ctx: DocumentsContext) {
+    const caller = requireCaller(ctx);
+    if (!Number.isInteger(quota) || quota < 1 || quota > 100) throw badInput('The quota is a whole number from 1 to 100', 'quota');
+    return ctx.em.transactional(async (tx) => {
+      const em = tx as EntityManager;
+      const d = await lockDelivery(em, id);
+      if (sideOf(caller, d) !== 'SENDER') throw new YizhanError(ErrorCode.FORBIDDEN, 'Only the sending unit sets print quotas');
+      const [current] = (await em.execute('select print_quota from documents.deliveries where id = ?', [id])) as { print_quota: number }[];
+      if (quota <= (current?.print_quota ?? 0)) throw badInput(`The quota is already ${current?.print_quota}; it can only be raised`, 'quota');
+      await em.execute('update documents.deliveries set print_quota = ? where id = ?', [quota, id]);
+      await recordTransition(em, caller, d, 'RAISE_QUOTA', d.status, null, `${current?.print_quota} → ${quota}`);
+      em.clear();
+      return getDelivery(em, id);
+    });
+  }
+}

@@ -1,0 +1,82 @@
+// Printing (seed 001 §11): numbered copies, red header and seal within the quota, neither beyond it, the first print
+// as the receipt, the sender raising the quota, concurrent prints, and nobody else printing or reading the copies.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+
+let p: Platform;
+const tokens: Record<string, string> = {};
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  tokens[user] ??= await p.login(user);
+  return p.gql(query, variables, tokens[user]);
+};
+before(async () => {
+  p = await startPlatform();
+});
+after(() => p.close());
+
+const RED = /0\.78\d* 0\.086\d* 0\.113\d* (scn|SCN)/g;
+const PRINT = 'mutation($id: ID!) { printDelivery(id: $id) { copyNumber withinQuota pdfSha256 printedByName } }';
+
+async function download(user: string, sha: string) {
+  tokens[user] ??= await p.login(user);
+  return fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}/${sha}`, { headers: { authorization: `Bearer ${tokens[user]}` } });
+}
+
+test('copies are numbered; within the quota they carry the red header and the seal, beyond it neither', async () => {
+  const xincheng = await p.orgId('610102');
+  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+    in: {
+      docType: '通知',
+      title: '打印测试',
+      body: '<p>正文</p>',
+      docPrefix: '市政发',
+      notes: '此件公开发布',
+      recipients: [{ orgIds: [xincheng], printQuota: 1 }],
+    },
+  });
+  const doc = created.data?.createDraft.id;
+  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
+  const delivery = (await gql('xc.clerk', '{ inbox(filter: {search: "打印测试"}) { nodes { id } } }')).data?.inbox.nodes[0].id;
+
+  const first = (await gql('xc.clerk', PRINT, { id: delivery })).data?.printDelivery;
+  assert.deepEqual([first.copyNumber, first.withinQuota, first.printedByName], [1, true, 'xc.clerk']);
+  const signed = (await gql('xc.clerk', 'query($id: ID!) { delivery(id: $id) { status receiptAction receivedAt } }', { id: delivery })).data?.delivery;
+  assert.equal(signed.status, 'PRINTED');
+  assert.equal(signed.receiptAction, 'PRINT', 'the first print is the receipt');
+  assert.ok(signed.receivedAt);
+
+  const official = Buffer.from(await (await download('xc.clerk', first.pdfSha256)).arrayBuffer()).toString('latin1');
+  assert.ok(official.startsWith('%PDF-'));
+  assert.ok((official.match(RED) ?? []).length >= 4, 'red header, red rule and the red seal are drawn');
+  assert.match(official, /official-copy red-header seal/);
+
+  const second = (await gql('xc.clerk', PRINT, { id: delivery })).data?.printDelivery;
+  assert.deepEqual([second.copyNumber, second.withinQuota], [2, false]);
+  const copy = Buffer.from(await (await download('xc.clerk', second.pdfSha256)).arrayBuffer()).toString('latin1');
+  assert.equal((copy.match(RED) ?? []).length, 0, 'no red at all: no red header, no seal');
+  assert.match(copy, /copy-without-legal-force/);
+
+  assert.equal(codeOf(await gql('xc.clerk', 'mutation($id: ID!) { raisePrintQuota(id: $id, quota: 5) { id } }', { id: delivery })), 'FORBIDDEN');
+  assert.equal(codeOf(await gql('xa.clerk', 'mutation($id: ID!) { raisePrintQuota(id: $id, quota: 1) { id } }', { id: delivery })), 'BAD_INPUT', 'only raised');
+  const raised = await gql('xa.clerk', 'mutation($id: ID!) { raisePrintQuota(id: $id, quota: 8) { printQuota } }', { id: delivery });
+  assert.equal(raised.data?.raisePrintQuota.printQuota, 8);
+
+  const burst = await Promise.all(Array.from({ length: 5 }, () => gql('xc.clerk', PRINT, { id: delivery })));
+  const numbers = burst.map((r) => r.data?.printDelivery.copyNumber).sort((a, b) => a - b);
+  assert.deepEqual(numbers, [3, 4, 5, 6, 7], 'concurrent prints get distinct consecutive 份号');
+  assert.ok(burst.every((r) => r.data?.printDelivery.withinQuota));
+  const listed = (await gql('xa.clerk', 'query($id: ID!) { delivery(id: $id) { prints { copyNumber withinQuota } } }', { id: delivery })).data?.delivery.prints;
+  assert.deepEqual(
+    listed.map((c: { copyNumber: number; withinQuota: boolean }) => [c.copyNumber, c.withinQuota]),
+    [1, 2, 3, 4, 5, 6, 7].map((n) => [n, n !== 2]),
+  );
+
+  assert.equal(codeOf(await gql('xa.clerk', PRINT, { id: delivery })), 'FORBIDDEN', 'the sender does not print the recipient’s copies');
+  assert.equal(codeOf(await gql('bl.clerk', PRINT, { id: delivery })), 'NOT_FOUND');
+  assert.equal((await download('bl.clerk', first.pdfSha256)).status, 404, 'another county cannot fetch a printed copy');
+});
