@@ -11,6 +11,7 @@ import {
   startEvents,
   startSubgraph,
 } from '@yizhan/kernel';
+import { startAlertDispatcher } from './alerts.ts';
 import type { DocumentsDeps } from './deps.ts';
 import { Delivery } from './entities/Delivery.ts';
 import { Document } from './entities/Document.ts';
@@ -20,6 +21,8 @@ import { DocumentsInitial } from './migrations/0001_documents_initial.ts';
 import { DeliveryLife } from './migrations/0002_delivery_life.ts';
 import { Supervision } from './migrations/0003_supervision.ts';
 import { Print } from './migrations/0004_print.ts';
+import { Alerts } from './migrations/0005_alerts.ts';
+import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
 import { InboxResolver } from './resolvers/InboxResolver.ts';
@@ -37,11 +40,12 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0002_delivery_life', class: DeliveryLife },
     { name: '0003_supervision', class: Supervision },
     { name: '0004_print', class: Print },
+    { name: '0005_alerts', class: Alerts },
   ],
 };
 
 export function buildDocumentsSchema() {
-  return buildSubgraph([DocumentResolver, InboxResolver, LiveResolver, DeliveryLifeResolver, SupervisionResolver, PrintResolver]);
+  return buildSubgraph([DocumentResolver, InboxResolver, LiveResolver, DeliveryLifeResolver, SupervisionResolver, PrintResolver, AlertResolver]);
 }
 
 export interface DocumentsServiceOptions {
@@ -61,6 +65,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const orm = await openOrm(opts.appUrl, documentsDatabase);
   const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'documents', log, relay: opts.relay !== false, hub: true });
   const hub = events.hub as EventHub;
+  const dispatcher = await startAlertDispatcher({ relayUrl: opts.relayUrl, channels: config.alerts, log, intervalMs: config.alerts.dispatchIntervalMs });
   const deps: DocumentsDeps = {
     config,
     blobs: fsBlobStore(config.files.blobDir),
@@ -85,6 +90,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     events,
     async close() {
       await running.close();
+      await dispatcher.close();
       await events.close();
       await orm.close();
     },

@@ -9,6 +9,7 @@ import type { DocumentsContext, Unit } from './deps.ts';
 import { formatDocNumber, refuseClassified } from './domain/document.ts';
 import type { Document } from './entities/Document.ts';
 import { callerUnit, getDocument } from './store.ts';
+import { queueAlerts } from './urgent.ts';
 
 /** The org service's answer: one array per field, one entry per recipient unit; refusals with their rule. */
 interface Routed {
@@ -20,6 +21,8 @@ interface Routed {
   directions: ('DOWN' | 'UP' | 'LATERAL')[];
   allowed: boolean[];
   refusals: { orgId: string; orgName: string; ruleId: string | null; rule: string | null; reason: string }[];
+  /** For urgent documents: each recipient unit's alert contacts (SMS) and webhook. */
+  alertTargets?: { orgId: string; kind: 'SMS' | 'WEBHOOK'; name: string; target: string }[];
 }
 
 /** The year of a 发文字号 is the year in China, whatever the server's time zone. */
@@ -63,7 +66,12 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
   }
   if (!doc.recipients.length) throw new YizhanError(ErrorCode.BAD_INPUT, 'The document has no recipients', { field: 'recipients' });
 
-  const routed = await callInternal<Routed>(ctx.deps.orgUrl, 'recipients', ctx.callerHeader, { docType: doc.docType, recipients: doc.recipients });
+  const urgent = doc.urgency !== 'NORMAL' || doc.isTelegram;
+  const routed = await callInternal<Routed>(ctx.deps.orgUrl, 'recipients', ctx.callerHeader, {
+    docType: doc.docType,
+    recipients: doc.recipients,
+    withAlertTargets: urgent,
+  });
   const keep = routed.allowed.flatMap((ok, i) => (ok ? [i] : []));
   const refused = routed.refusals;
   if ((refused.length && !skipRefused) || !keep.length) {
@@ -124,6 +132,9 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
                                 'docNumber', ${docNumber}::text, 'urgency', ${doc.urgency}::text, 'isTelegram', ${doc.isTelegram}::boolean)
       from delivered`.execute(tx);
     ctx.deps.fault?.('after-deliveries');
+    // 特急/加急 and 明传电报 alert the recipient units at once, also outside working hours (seed 002 §8): an in-app
+    // notification now, SMS and webhook alerts queued in this same transaction and retried until delivered.
+    if (urgent) await queueAlerts(em as EntityManager, doc, docNumber, routed.alertTargets ?? []);
     await em.execute(`insert into documents.outbox (type, org_path, payload) values ('document.sent', ?::ltree, ?::jsonb)`, [
       doc.orgPath,
       JSON.stringify({ documentId: doc.id, docNumber, recipientCount: keep.length, refusedCount: refused.length }),

@@ -317,11 +317,38 @@ describe('no unit reads another unit’s documents', () => {
     assert.equal(codeOf(await gql('xa.admin', 'query($id: ID!) { document(id: $id) { title } }', { id: draft.data?.createDraft.id })), 'NOT_FOUND');
   });
 
+  test('every table of the documents schema has row-level security forced', async () => {
+    const c = new pg.Client({ connectionString: p.db.superUrl });
+    await c.connect();
+    try {
+      const { rows } = await c.query(
+        "select c.relname, c.relrowsecurity, c.relforcerowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'documents' and c.relkind = 'r' and c.relname <> 'schema_migrations'",
+      );
+      assert.ok(rows.length >= 14);
+      for (const r of rows) assert.ok(r.relrowsecurity && r.relforcerowsecurity, `${r.relname} must have RLS enabled and forced`);
+    } finally {
+      await c.end();
+    }
+  });
+
   test('row-level security holds underneath: with no scope or a sibling’s scope the tables read empty', async () => {
     const c = new pg.Client({ connectionString: p.db.appUrl });
     await c.connect();
     try {
-      for (const t of ['documents', 'deliveries', 'document_versions', 'approval_steps', 'number_counters', 'uploads', 'outbox']) {
+      for (const t of [
+        'documents',
+        'deliveries',
+        'document_versions',
+        'approval_steps',
+        'number_counters',
+        'uploads',
+        'outbox',
+        'delivery_history',
+        'prints',
+        'notifications',
+        'alerts',
+        'bulletins',
+      ]) {
         assert.equal(Number((await c.query(`select count(*) as n from documents.${t}`)).rows[0].n), 0, `${t} without scope`);
       }
       await c.query('begin');

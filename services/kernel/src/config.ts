@@ -55,6 +55,12 @@ export interface Config {
     maxImageBytes: number;
     maxDocumentBytes: number;
   };
+  alerts: {
+    /** An SMS gateway taking POST {mobile, text}; urgent alerts by SMS wait (and are retried) until one is set. */
+    smsGatewayUrl: string | null;
+    /** How often the dispatcher looks for alerts due. */
+    dispatchIntervalMs: number;
+  };
   events: {
     /** A live board sends at most one update per this many milliseconds. */
     boardIntervalMs: number;
@@ -94,6 +100,10 @@ export function loadConfig(): Config {
       maxFileBytes: int('YIZHAN_MAX_FILE_KB', 20 * 1024) * 1024,
       maxImageBytes: int('YIZHAN_MAX_IMAGE_KB', 500) * 1024,
       maxDocumentBytes: int('YIZHAN_MAX_DOCUMENT_KB', 50 * 1024) * 1024,
+    },
+    alerts: {
+      smsGatewayUrl: process.env.YIZHAN_SMS_GATEWAY_URL || null,
+      dispatchIntervalMs: int('YIZHAN_ALERT_INTERVAL_MS', 1000),
     },
     events: {
       boardIntervalMs: int('YIZHAN_BOARD_INTERVAL_MS', 250),

@@ -13,6 +13,7 @@ import { OrgInitial } from './migrations/0001_org_initial.ts';
 import { RoutingAndLists } from './migrations/0002_routing_and_lists.ts';
 import { UnitSettings as UnitSettingsMigration } from './migrations/0003_unit_settings.ts';
 import { ApiTokens } from './migrations/0004_api_tokens.ts';
+import { AlertTargets } from './migrations/0005_alert_targets.ts';
 import { ApiTokenResolver, apiTokenEndpoint } from './resolvers/ApiTokenResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
@@ -32,6 +33,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0002_routing_and_lists', class: RoutingAndLists },
     { name: '0003_unit_settings', class: UnitSettingsMigration },
     { name: '0004_api_tokens', class: ApiTokens },
+    { name: '0005_alert_targets', class: AlertTargets },
   ],
 };
 

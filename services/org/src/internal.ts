@@ -1,5 +1,5 @@
 // The org service's internal API, for other services (never exposed by the gateway).
-import { badInput, requireCaller, type SubgraphContext } from '@yizhan/kernel';
+import { badInput, pgArray, requireCaller, type SubgraphContext } from '@yizhan/kernel';
 import { relation } from './domain/routing.ts';
 import { loadParty, type RecipientSpec, resolveRecipients } from './recipients.ts';
 import { settingsOf } from './resolvers/SettingsResolver.ts';
@@ -9,12 +9,19 @@ import { settingsOf } from './resolvers/SettingsResolver.ts';
  * broadcast carries 10,000 recipients: only refusals carry their rule and reason. */
 export async function recipientsEndpoint(ctx: SubgraphContext<never>, body: unknown) {
   const caller = requireCaller(ctx);
-  const { docType, recipients } = (body ?? {}) as { docType?: string; recipients?: RecipientSpec[] };
+  const { docType, recipients, withAlertTargets } = (body ?? {}) as { docType?: string; recipients?: RecipientSpec[]; withAlertTargets?: boolean };
   if (typeof docType !== 'string' || !Array.isArray(recipients)) throw badInput('Expected {docType, recipients[]}', 'body');
   const sender = await loadParty(ctx.em, caller.orgId);
   const decided = await resolveRecipients(ctx.em, sender, docType, recipients);
   const column = <T>(f: (d: (typeof decided)[number]) => T) => decided.map(f);
+  // For an urgent document: where each allowed unit wants to be alerted (its contacts' mobiles, its webhook).
+  const alertTargets = withAlertTargets
+    ? ((await ctx.em.execute('select org_id, kind, name, target from org.alert_targets(?::uuid[])', [
+        pgArray(decided.filter((d) => d.decision.allowed).map((d) => d.org.id)),
+      ])) as { org_id: string; kind: string; name: string; target: string }[])
+    : [];
   return {
+    alertTargets: alertTargets.map((t) => ({ orgId: t.org_id, kind: t.kind, name: t.name, target: t.target })),
     sender,
     orgIds: column((d) => d.org.id),
     paths: column((d) => d.org.path),

@@ -1,7 +1,7 @@
 // A unit's document settings on the Org type, and their administration.
 
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, requireCaller } from '@yizhan/kernel';
+import { badInput, forbidden, pgArray, requireCaller } from '@yizhan/kernel';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { OrgContext } from '../deps.ts';
 import { canManage } from '../domain/rules.ts';
@@ -27,6 +27,36 @@ export class SettingsResolver {
   @FieldResolver(() => [String], { description: 'Roles that approve the unit’s documents before sending, in order (seed 000 §11)' })
   async approvalChain(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<string[]> {
     return (await settingsOf(ctx.em, org.id)).approvalChain;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Where urgent-document alerts for the unit are posted (besides SMS to its contacts)' })
+  async alertWebhookUrl(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<string | null> {
+    const [row] = (await ctx.em.execute('select alert_webhook_url from org.unit_settings where org_id = ?', [org.id])) as {
+      alert_webhook_url: string | null;
+    }[];
+    return row?.alert_webhook_url ?? null;
+  }
+
+  @Mutation(() => Org, { description: 'Set (or clear, with null) the webhook that receives the unit’s urgent alerts' })
+  async setAlertWebhook(
+    @Arg('orgId', () => ID) orgId: string,
+    @Arg('url', () => String, { nullable: true }) url: string | null,
+    @Ctx() ctx: OrgContext,
+  ): Promise<Org> {
+    const caller = requireCaller(ctx);
+    const clean = url?.trim() || null;
+    if (clean && (!/^https?:\/\/\S+$/.test(clean) || clean.length > 500)) throw badInput('The webhook must be an http(s) URL', 'url');
+    return ctx.em.transactional(async (em) => {
+      const org = await getOrg(em, orgId);
+      if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} may change its alerts`);
+      const current = await settingsOf(em, org.id);
+      await em.execute(
+        `insert into org.unit_settings (org_id, org_path, doc_prefixes, approval_chain, alert_webhook_url) values (?, ?::ltree, ?::text[], ?::text[], ?)
+         on conflict (org_id) do update set alert_webhook_url = excluded.alert_webhook_url, updated_at = now()`,
+        [org.id, org.path, pgArray(current.docPrefixes), pgArray(current.approvalChain), clean],
+      );
+      return org;
+    });
   }
 
   @Mutation(() => Org, { description: 'Set a unit’s 机关代字 and approval chain' })

@@ -1,0 +1,102 @@
+// Urgent alerts (seed 002 §8): a 特急 document alerts the recipient unit at once — an in-app notification, an SMS to
+// each registered contact through the SMS gateway (here a local test server speaking its protocol), and the unit's
+// webhook. A gateway that is down delays the SMS, never the delivery, and the SMS still goes out when it returns.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { type Platform, startPlatform } from '../../../test/support/harness.ts';
+
+let p: Platform;
+const sms: { mobile: string; text: string; status: number }[] = [];
+const webhook: Record<string, unknown>[] = [];
+let smsFailuresLeft = 1;
+const servers: http.Server[] = [];
+
+function server(handle: (body: Record<string, unknown>, res: http.ServerResponse) => void): Promise<string> {
+  const s = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => handle(JSON.parse(raw), res));
+  });
+  servers.push(s);
+  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(s.address() as AddressInfo).port}/send`)));
+}
+
+before(async () => {
+  process.env.YIZHAN_SMS_GATEWAY_URL = await server((body, res) => {
+    const status = smsFailuresLeft-- > 0 ? 503 : 200;
+    sms.push({ mobile: String(body.mobile), text: String(body.text), status });
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status === 200 }));
+  });
+  process.env.YIZHAN_ALERT_INTERVAL_MS = '100';
+  p = await startPlatform();
+  delete process.env.YIZHAN_SMS_GATEWAY_URL;
+});
+after(async () => {
+  await p.close();
+  for (const s of servers) s.close();
+});
+
+test('a 特急 document alerts the recipient unit in the app, by SMS (retried) and by webhook', async () => {
+  const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
+  const xincheng = await p.orgId('610102');
+  const hookUrl = await server((body, res) => {
+    webhook.push(body);
+    res.writeHead(204).end();
+  });
+  const set = await gql('xc.admin', 'mutation($o: ID!, $u: String) { setAlertWebhook(orgId: $o, url: $u) { alertWebhookUrl } }', { o: xincheng, u: hookUrl });
+  assert.equal(set.data?.setAlertWebhook.alertWebhookUrl, hookUrl);
+  assert.equal(
+    (await gql('bl.admin', 'mutation($o: ID!, $u: String) { setAlertWebhook(orgId: $o, url: $u) { id } }', { o: xincheng, u: hookUrl })).errors?.[0]?.extensions
+      ?.code,
+    'FORBIDDEN',
+  );
+
+  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+    in: {
+      docType: '通知',
+      title: '防汛特急通知',
+      body: '正文',
+      docPrefix: '市政发',
+      urgency: 'EXTRA_URGENT',
+      deadline: new Date(Date.now() + 3 * 3600_000).toISOString(),
+      recipients: [{ orgIds: [xincheng] }],
+    },
+  });
+  const doc = created.data?.createDraft.id;
+  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status docNumber } }', {
+    id: doc,
+    k: randomUUID(),
+  });
+  assert.equal(sent.data?.sendDocument.status, 'SENT', `the SMS gateway being down does not hold the send: ${JSON.stringify(sent.errors)}`);
+
+  const note = (await gql('xc.clerk', '{ notifications(unreadOnly: true) { id text } }')).data?.notifications;
+  assert.equal(note.length, 1);
+  assert.match(note[0].text, /特急公文：西安市人民政府《防汛特急通知》/);
+  assert.deepEqual((await gql('bl.clerk', '{ notifications { id } }')).data?.notifications, [], 'another county is not notified');
+  assert.equal((await gql('xc.clerk', 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }', { ids: [note[0].id] })).data?.markNotificationsRead, 1);
+
+  // The first SMS attempt fails (503); the retry two seconds later gets through.
+  for (let i = 0; i < 80 && !sms.some((m) => m.status === 200); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(
+    sms.map((m) => m.status),
+    [503, 200],
+  );
+  assert.match(sms[1]?.mobile ?? '', /^1\d{10}$/, 'sent to the mobile in 新城区’s contact register');
+  assert.match(sms[1]?.text ?? '', new RegExp(sent.data?.sendDocument.docNumber.replace(/[〔〕]/g, '.')));
+  for (let i = 0; i < 30 && !webhook.length; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(webhook[0]?.docNumber, sent.data?.sendDocument.docNumber);
+  assert.equal(webhook[0]?.urgency, 'EXTRA_URGENT');
+
+  await new Promise((r) => setTimeout(r, 300));
+  const alerts = (await gql('xa.clerk', 'query($id: ID!) { document(id: $id) { deliveries { alerts { channel status attempts lastError } } } }', { id: doc }))
+    .data?.document.deliveries[0].alerts;
+  const byChannel = Object.fromEntries(alerts.map((a: { channel: string }) => [a.channel, a]));
+  assert.deepEqual(byChannel.SMS, { channel: 'SMS', status: 'SENT', attempts: 2, lastError: null });
+  assert.deepEqual(byChannel.WEBHOOK, { channel: 'WEBHOOK', status: 'SENT', attempts: 1, lastError: null });
+});
