@@ -66,8 +66,10 @@ export function fileRoutes(deps: DocumentsDeps) {
            select 'text/html; charset=utf-8', 'body.html' from documents.documents where body_sha256 = ?
            union all
            select 'application/pdf', 'copy-' || copy_number || '.pdf' from documents.prints where pdf_sha256 = ?
+           union all
+           select 'application/pdf', 'bulletin.pdf' from documents.bulletins where pdf_sha256 = ?
            limit 1`,
-          [caller.orgId, sha, sha, sha, sha],
+          [caller.orgId, sha, sha, sha, sha, sha],
         )) as { content_type: string; filename: string }[];
         if (!found) return fail(res, 404, ErrorCode.NOT_FOUND, `File ${sha} does not exist or is not visible to you`);
         const delivery = typeof req.query.delivery === 'string' ? req.query.delivery : null;

@@ -22,6 +22,7 @@ import { DeliveryLife } from './migrations/0002_delivery_life.ts';
 import { Supervision } from './migrations/0003_supervision.ts';
 import { Print } from './migrations/0004_print.ts';
 import { Alerts } from './migrations/0005_alerts.ts';
+import { BulletinPdf } from './migrations/0006_bulletin_pdf.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
@@ -41,6 +42,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0003_supervision', class: Supervision },
     { name: '0004_print', class: Print },
     { name: '0005_alerts', class: Alerts },
+    { name: '0006_bulletin_pdf', class: BulletinPdf },
   ],
 };
 

@@ -183,3 +183,61 @@ export function renderOfficialDocument(doc: PrintableDocument, copy: PrintCopy):
   pdf.end();
   return done;
 }
+
+export interface BulletinForPrint {
+  orgName: string;
+  title: string;
+  periodFrom: Date;
+  periodTo: Date;
+  rows: { recipientName: string; total: number; onTime: number; late: number; missing: number; onTimeRate: number }[];
+}
+
+const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/** A bulletin (通报) as a printable table: unit, due, on time, late, missing, on-time rate. */
+export function renderBulletin(b: BulletinForPrint): Promise<Buffer> {
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: { top: 25 * MM, bottom: 25 * MM, left: 22 * MM, right: 22 * MM },
+    info: { Title: b.title, Author: b.orgName, Creator: 'Yizhan 驿站' },
+  });
+  pdf.registerFont('regular', FONT_REGULAR);
+  pdf.registerFont('bold', FONT_BOLD);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
+  const left = pdf.page.margins.left;
+  const width = pdf.page.width - left - pdf.page.margins.right;
+  pdf.font('bold').fontSize(18).text(b.title, { width, align: 'center' });
+  pdf
+    .moveDown(0.5)
+    .font('regular')
+    .fontSize(11)
+    .text(`${b.orgName}　统计期间：${day(b.periodFrom)} 至 ${day(b.periodTo)}`, { width, align: 'center' });
+  pdf.moveDown(1);
+  const cols = [0.4, 0.12, 0.12, 0.12, 0.12, 0.12].map((f) => f * width);
+  const row = (cells: string[], bold = false) => {
+    const y = pdf.y;
+    let x = left;
+    pdf.font(bold ? 'bold' : 'regular').fontSize(11);
+    cells.forEach((c, i) => {
+      pdf.text(c, x + 2, y, { width: (cols[i] as number) - 4, align: i === 0 ? 'left' : 'right', lineBreak: false });
+      x += cols[i] as number;
+    });
+    pdf.y = y + 18;
+    pdf
+      .moveTo(left, pdf.y - 3)
+      .lineTo(left + width, pdf.y - 3)
+      .lineWidth(0.4)
+      .strokeColor('#999999')
+      .stroke();
+  };
+  row(['单位', '应收', '按时签收', '迟签', '未签收', '按时率'], true);
+  for (const r of b.rows) {
+    if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 20) pdf.addPage();
+    row([r.recipientName, String(r.total), String(r.onTime), String(r.late), String(r.missing), `${(r.onTimeRate * 100).toFixed(1)}%`]);
+  }
+  if (!b.rows.length) pdf.moveDown(1).text('本期各单位均按时签收。', { width, align: 'center' });
+  pdf.end();
+  return done;
+}

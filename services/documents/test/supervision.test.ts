@@ -107,7 +107,7 @@ describe('supervising receipts', () => {
     ]);
     const published = await gql(
       'xa.admin',
-      'mutation($from: DateTimeISO!, $to: DateTimeISO!) { publishBulletin(title: "2026年第46周电子公文接收情况通报", from: $from, to: $to) { id rows { recipientName missing } csv } }',
+      'mutation($from: DateTimeISO!, $to: DateTimeISO!) { publishBulletin(title: "2026年第46周电子公文接收情况通报", from: $from, to: $to) { id rows { recipientName missing } csv pdfSha256 } }',
       range,
     );
     assert.equal(published.errors, undefined, JSON.stringify(published.errors));
@@ -115,6 +115,17 @@ describe('supervising receipts', () => {
     assert.deepEqual(b.rows, [{ recipientName: '西安市碑林区人民政府', missing: 1 }], 'the bulletin lists only late and missing units');
     assert.equal(b.csv, '单位,应收,按时签收,迟签,未签收,按时率\n西安市碑林区人民政府,1,0,0,1,0.0%\n');
     assert.equal((await gql('xa.admin', '{ bulletins { id } }')).data?.bulletins[0].id, b.id, 'stored');
+    const pdf = await fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}/${b.pdfSha256}`, {
+      headers: { authorization: `Bearer ${await p.login('xa.admin')}` },
+    });
+    assert.equal(pdf.status, 200);
+    assert.equal(pdf.headers.get('content-type'), 'application/pdf');
+    assert.ok(
+      Buffer.from(await pdf.arrayBuffer())
+        .toString('latin1')
+        .startsWith('%PDF-'),
+      'the bulletin exports as PDF',
+    );
     assert.equal(
       codeOf(await gql('xa.clerk', 'mutation($from: DateTimeISO!, $to: DateTimeISO!) { publishBulletin(title: "x", from: $from, to: $to) { id } }', range)),
       'FORBIDDEN',

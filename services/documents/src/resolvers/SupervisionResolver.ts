@@ -8,6 +8,7 @@ import { provinceOf } from '../calendar.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { bulletinCsv, checkTimesProblem, type UnitPerformance as Perf, performance } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
+import { renderBulletin } from '../pdf.ts';
 import { isUuid, rows } from '../store.ts';
 
 @ObjectType({ description: 'How one unit signed for what it was sent over a period' })
@@ -40,6 +41,8 @@ export class Bulletin {
   periodTo!: Date;
   @Field(() => [UnitPerformance], { description: 'Units with late or missing receipts, worst first' })
   rows!: Perf[];
+  @Field(() => String, { nullable: true, description: 'Download the bulletin as PDF at /blobs/<pdfSha256>' })
+  pdfSha256!: string | null;
   @Field(() => String)
   createdByName!: string;
   @Field(() => Date)
@@ -84,6 +87,7 @@ interface BulletinRow {
   period_from: string;
   period_to: string;
   rows: Perf[];
+  pdf_sha256: string | null;
   created_by_name: string;
   created_at: string;
 }
@@ -94,6 +98,7 @@ const toBulletin = (r: BulletinRow): Bulletin => ({
   periodFrom: new Date(r.period_from),
   periodTo: new Date(r.period_to),
   rows: r.rows,
+  pdfSha256: r.pdf_sha256,
   createdByName: r.created_by_name,
   createdAt: new Date(r.created_at),
 });
@@ -133,10 +138,15 @@ export class SupervisionResolver {
     period(from, to);
     return ctx.em.transactional(async (em) => {
       const perf = (await performanceOf(em as EntityManager, caller.orgPath, from, to)).filter((u) => u.late || u.missing);
+      const [unit] = (await em.execute("select coalesce(max(sender_name), '') as name from documents.deliveries where sender_org_id = ?", [caller.orgId])) as {
+        name: string;
+      }[];
+      const pdf = await renderBulletin({ orgName: unit?.name || caller.username, title: t, periodFrom: from, periodTo: to, rows: perf });
+      const { sha256 } = await ctx.deps.blobs.put(pdf);
       const [row] = (await em.execute(
-        `insert into documents.bulletins (org_id, org_path, title, period_from, period_to, rows, created_by, created_by_name)
-         values (?, ?::ltree, ?, ?, ?, ?::jsonb, ?, ?) returning *`,
-        [caller.orgId, caller.orgPath, t, from, to, JSON.stringify(perf), caller.userId, caller.username],
+        `insert into documents.bulletins (org_id, org_path, title, period_from, period_to, rows, created_by, created_by_name, pdf_sha256)
+         values (?, ?::ltree, ?, ?, ?, ?::jsonb, ?, ?, ?) returning *`,
+        [caller.orgId, caller.orgPath, t, from, to, JSON.stringify(perf), caller.userId, caller.username, sha256],
       )) as BulletinRow[];
       return toBulletin(row as BulletinRow);
     });
