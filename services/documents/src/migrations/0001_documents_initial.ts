@@ -1,4 +1,4 @@
-import { loadConfig, outboxTableSql, SCOPE_SETTING, tenantTableSql } from '@yizhan/kernel';
+import { loadConfig, outboxTableSql, partiesTableSql, SCOPE_SETTING, tenantTableSql } from '@yizhan/kernel';
 import { Migration } from '@yizhan/kernel/migration';
 
 const scope = `nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree`;
@@ -96,11 +96,7 @@ export class DocumentsInitial extends Migration {
           OR (status = 'SENT' AND org_path <@ ${scope})
           OR EXISTS (SELECT 1 FROM documents.deliveries d WHERE d.document_id = documents.id AND d.recipient_path <@ ${scope}))
         WITH CHECK (org_path = ${scope})`,
-      'ALTER TABLE documents.deliveries ENABLE ROW LEVEL SECURITY',
-      'ALTER TABLE documents.deliveries FORCE ROW LEVEL SECURITY',
-      `CREATE POLICY delivery_parties ON documents.deliveries
-        USING (sender_path <@ ${scope} OR recipient_path <@ ${scope})
-        WITH CHECK (sender_path <@ ${scope} OR recipient_path <@ ${scope})`,
+      ...partiesTableSql('documents.deliveries'),
 
       `CREATE TABLE documents.document_versions (
         id bigserial PRIMARY KEY,

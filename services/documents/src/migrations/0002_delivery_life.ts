@@ -1,7 +1,5 @@
-import { SCOPE_SETTING } from '@yizhan/kernel';
+import { partiesTableSql } from '@yizhan/kernel';
 import { Migration } from '@yizhan/kernel/migration';
-
-const scope = `nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree`;
 
 /** The delivery state machine: more states, the reason of the last change, linked resends, and the history. */
 export class DeliveryLife extends Migration {
@@ -43,11 +41,7 @@ export class DeliveryLife extends Migration {
         at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`,
       'CREATE INDEX delivery_history_delivery ON documents.delivery_history (delivery_id, id)',
-      'ALTER TABLE documents.delivery_history ENABLE ROW LEVEL SECURITY',
-      'ALTER TABLE documents.delivery_history FORCE ROW LEVEL SECURITY',
-      `CREATE POLICY delivery_history_parties ON documents.delivery_history
-        USING (sender_path <@ ${scope} OR recipient_path <@ ${scope})
-        WITH CHECK (sender_path <@ ${scope} OR recipient_path <@ ${scope})`,
+      ...partiesTableSql('documents.delivery_history'),
     ];
     for (const s of sql) this.addSql(s);
   }

@@ -1,4 +1,4 @@
-import { loadConfig, SCOPE_SETTING } from '@yizhan/kernel';
+import { loadConfig, partiesTableSql, SCOPE_SETTING } from '@yizhan/kernel';
 import { Migration } from '@yizhan/kernel/migration';
 
 const scope = `nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree`;
@@ -43,11 +43,7 @@ export class Alerts extends Migration {
         created_at timestamptz NOT NULL DEFAULT now()
       )`,
       "CREATE INDEX alerts_due ON documents.alerts (next_attempt_at) WHERE status = 'PENDING'",
-      'ALTER TABLE documents.alerts ENABLE ROW LEVEL SECURITY',
-      'ALTER TABLE documents.alerts FORCE ROW LEVEL SECURITY',
-      `CREATE POLICY alert_parties ON documents.alerts
-        USING (sender_path <@ ${scope} OR recipient_path <@ ${scope})
-        WITH CHECK (sender_path <@ ${scope} OR recipient_path <@ ${scope})`,
+      ...partiesTableSql('documents.alerts'),
       // The dispatcher runs as the relay role: it reads the alerts due and marks them, nothing else.
       `DO $$ BEGIN
         EXECUTE format('CREATE POLICY alert_dispatcher ON documents.alerts TO %I USING (true) WITH CHECK (true)', '${loadConfig().relayRole.name}');

@@ -21,6 +21,18 @@ const qualified = (table: string) => {
   return table;
 };
 
+/** Row-level security for a table about two units at once (a delivery's sender and recipient): visible to the units
+ * above either end; written by either end. */
+export function partiesTableSql(table: string, columns: [string, string] = ['sender_path', 'recipient_path']): string[] {
+  const t = qualified(table);
+  const either = `${columns[0]} <@ ${scope} OR ${columns[1]} <@ ${scope}`;
+  return [
+    `ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY parties ON ${t} USING (${either}) WITH CHECK (${either})`,
+  ];
+}
+
 /** SQL statements that put a table under row-level security. `column` holds the owning unit's ltree path. */
 export function tenantTableSql(table: string, policy: TenantPolicy, column = 'org_path'): string[] {
   const t = qualified(table);

@@ -4,7 +4,7 @@
 import type pg from 'pg';
 import { PushQueue } from './queue.ts';
 import type { Bus } from './relay.ts';
-import { type PublishedEvent, visibleTo } from './types.ts';
+import { type PublishedEvent, toPublishedEvent, visibleTo } from './types.ts';
 
 export interface SubscribeOptions {
   /** Resume after this sequence; live events only when absent. */
@@ -83,15 +83,21 @@ export async function readPublished(client: pg.ClientBase, schema: string, after
      where publish_seq > $1 ${upTo === null ? '' : 'and publish_seq <= $3'} order by publish_seq limit $2`,
     upTo === null ? [after, limit] : [after, limit, upTo],
   );
-  return rows.map((r) => ({
-    seq: Number(r.publish_seq),
-    schema,
-    type: r.type,
-    orgPath: r.org_path,
-    otherPath: r.other_path,
-    payload: r.payload,
-    occurredAt: new Date(r.occurred_at).toISOString(),
-  }));
+  return rows.map((r) => toPublishedEvent(schema, r));
+}
+
+/** What a resuming subscriber missed: every published event after its cursor, up to where the hub stands. */
+export function replayFrom(client: pg.ClientBase, schema: string) {
+  return async (after: number, upTo: number): Promise<PublishedEvent[]> => {
+    const out: PublishedEvent[] = [];
+    let from = after;
+    for (;;) {
+      const batch = await readPublished(client, schema, from, upTo);
+      out.push(...batch);
+      if (batch.length < 5000) return out;
+      from = batch.at(-1)?.seq ?? upTo;
+    }
+  };
 }
 
 export type { Bus };

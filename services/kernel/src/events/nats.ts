@@ -6,7 +6,7 @@
 import { connect, DeliverPolicy, type JetStreamManager, type NatsConnection, StringCodec } from 'nats';
 import pg from 'pg';
 import type { Logger } from '../log.ts';
-import { type EventHub, Fanout, readPublished } from './hub.ts';
+import { type EventHub, Fanout, readPublished, replayFrom } from './hub.ts';
 import type { Bus } from './relay.ts';
 import type { PublishedEvent } from './types.ts';
 
@@ -106,17 +106,7 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
     get lastSeq() {
       return fanout.lastSeq;
     },
-    subscribe: (sub) =>
-      fanout.subscribe(sub, async (after, upTo) => {
-        const out: PublishedEvent[] = [];
-        let from = after;
-        for (;;) {
-          const batch = await readPublished(reader, opts.schema, from, upTo);
-          out.push(...batch);
-          if (batch.length < 5000) return out;
-          from = batch.at(-1)?.seq ?? upTo;
-        }
-      }),
+    subscribe: (sub) => fanout.subscribe(sub, replayFrom(reader, opts.schema)),
     async close() {
       messages.stop();
       await nc.drain().catch(() => {});

@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { EVENTS_CHANNEL } from '../db/outbox.ts';
 import type { Logger } from '../log.ts';
-import { type EventHub, Fanout, readPublished } from './hub.ts';
+import { type EventHub, Fanout, readPublished, replayFrom } from './hub.ts';
 import type { Bus } from './relay.ts';
 
 export const postgresBus: Bus = {
@@ -59,17 +59,7 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
     get lastSeq() {
       return fanout.lastSeq;
     },
-    subscribe: (sub) =>
-      fanout.subscribe(sub, async (after, upTo) => {
-        const out = [];
-        let from = after;
-        for (;;) {
-          const batch = await readPublished(reader, opts.schema, from, upTo);
-          out.push(...batch);
-          if (batch.length < 5000) return out;
-          from = batch.at(-1)?.seq ?? upTo;
-        }
-      }),
+    subscribe: (sub) => fanout.subscribe(sub, replayFrom(reader, opts.schema)),
     async close() {
       clearInterval(timer);
       await listener.end().catch(() => {});

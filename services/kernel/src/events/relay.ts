@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { OUTBOX_CHANNEL } from '../db/outbox.ts';
 import type { Logger } from '../log.ts';
-import type { PublishedEvent } from './types.ts';
+import { type PublishedEvent, toPublishedEvent } from './types.ts';
 
 export interface Bus {
   /** Called inside the claiming transaction: publish, or fail and the batch is claimed again later. */
@@ -63,17 +63,7 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
          returning o.publish_seq, o.type, o.org_path::text, o.other_path::text, o.payload, o.occurred_at`,
         [ids],
       );
-      const events: PublishedEvent[] = published.rows
-        .map((r) => ({
-          seq: Number(r.publish_seq),
-          schema,
-          type: r.type,
-          orgPath: r.org_path,
-          otherPath: r.other_path,
-          payload: r.payload,
-          occurredAt: new Date(r.occurred_at).toISOString(),
-        }))
-        .sort((a, b) => a.seq - b.seq);
+      const events: PublishedEvent[] = published.rows.map((r) => toPublishedEvent(schema, r)).sort((a, b) => a.seq - b.seq);
       await opts.bus.publish(worker, schema, events);
       await worker.query('commit');
       return events;

@@ -10,6 +10,20 @@ export interface PublishedEvent {
   occurredAt: string;
 }
 
+/** An outbox row (publish_seq, type, org_path, other_path, payload, occurred_at) as a published event. */
+// biome-ignore lint/suspicious/noExplicitAny: a database row
+export function toPublishedEvent(schema: string, r: Record<string, any>): PublishedEvent {
+  return {
+    seq: Number(r.publish_seq),
+    schema,
+    type: r.type,
+    orgPath: r.org_path,
+    otherPath: r.other_path,
+    payload: r.payload,
+    occurredAt: new Date(r.occurred_at).toISOString(),
+  };
+}
+
 /** The same rule row-level security applies to the outbox: an event is visible to the units above either end. */
 export function visibleTo(event: PublishedEvent, scopePath: string): boolean {
   const within = (p: string | null) => p !== null && (p === scopePath || p.startsWith(`${scopePath}.`));
