@@ -80,6 +80,8 @@ export interface Platform {
   login(username: string, password?: string): Promise<string>;
   /** A count read underneath the application (as the superuser), for checks that something was or was not written. */
   superCount(sql: string, params?: unknown[]): Promise<number>;
+  /** Subscriptions open in the documents service. */
+  documentsSubscriptions(): number;
   /** Stops the documents service and starts it again on the same port, as a crash and restart would. */
   restartDocuments(): Promise<void>;
   /** Looks up a unit id by its code, through the gateway. */
@@ -109,6 +111,7 @@ export async function startPlatform(opts: { fault?: (point: string) => void } = 
       if (!r.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(r.errors)}`);
       return r.data.login.token;
     },
+    documentsSubscriptions: () => documents.subscriptions(),
     async restartDocuments() {
       await documents.close();
       documents = await startDocuments();

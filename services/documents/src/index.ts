@@ -90,6 +90,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   return {
     url: running.url,
     events,
+    /** Subscriptions open on this replica. */
+    subscriptions: () => hub.subscriptions,
     async close() {
       await running.close();
       await dispatcher.close();

@@ -153,6 +153,24 @@ for (const [name, bus] of transports) {
         for (const s of [xcInbox, blInbox, cityReceipts, siblingReceipts]) await s.close();
       });
 
+      test('a client that goes away releases its subscription in the service', async () => {
+        const settle = async (target?: number) => {
+          let last = -1;
+          for (let i = 0; i < 100; i++) {
+            const n = p.documentsSubscriptions();
+            if (target === undefined ? n === last : n === target) return n;
+            last = n;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+          return p.documentsSubscriptions();
+        };
+        const base = await settle();
+        const subs = await Promise.all(Array.from({ length: 5 }, () => subscribe('xc.clerk', 'subscription { inboxChanged { cursor } }')));
+        assert.equal(await settle(base + 5), base + 5);
+        for (const s of subs) await s.close();
+        assert.equal(await settle(base), base, 'no subscription left behind');
+      });
+
       test('a unit cannot watch a document it may not see, and a bad token is refused on connect', async () => {
         const doc = await sendFromXian('碑林区看不到', [ids.xincheng as string]);
         const denied = await subscribe('bl.clerk', 'subscription($d: ID!) { deliveryChanged(documentId: $d) { type } }', { d: doc });

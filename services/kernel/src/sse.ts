@@ -53,7 +53,8 @@ export async function serveEventStream(schema: GraphQLSchema, req: express.Reque
   openStreams.add(res);
   res.on('close', () => openStreams.delete(res));
   const heartbeat = setInterval(() => res.write(':\n\n'), HEARTBEAT_MS);
-  req.on('close', () => {
+  // The response closing (the gateway went away or aborted) ends the subscription.
+  res.on('close', () => {
     clearInterval(heartbeat);
     void stream.return?.();
   });

@@ -19,6 +19,8 @@ export interface EventHub {
   subscribe(opts: SubscribeOptions): AsyncIterableIterator<PublishedEvent>;
   /** The newest sequence this hub has seen. */
   readonly lastSeq: number;
+  /** Subscriptions currently open (a gauge for health checks and tests). */
+  readonly subscriptions: number;
   close(): Promise<void>;
 }
 

@@ -106,6 +106,9 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
     get lastSeq() {
       return fanout.lastSeq;
     },
+    get subscriptions() {
+      return fanout.size;
+    },
     subscribe: (sub) => fanout.subscribe(sub, replayFrom(reader, opts.schema)),
     async close() {
       messages.stop();

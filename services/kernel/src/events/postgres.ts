@@ -59,6 +59,9 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
     get lastSeq() {
       return fanout.lastSeq;
     },
+    get subscriptions() {
+      return fanout.size;
+    },
     subscribe: (sub) => fanout.subscribe(sub, replayFrom(reader, opts.schema)),
     async close() {
       clearInterval(timer);
