@@ -77,6 +77,7 @@ try {
   closers.push(() => stopProcess(documents));
   const gw = await startProcess('gateway', 'gateway/src/main.ts', {
     ...env,
+    ...(process.env.PROFILE_GATEWAY ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROFILE_GATEWAY}` } : {}),
     PORT: String(await freePort()),
     YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url, documents: documents.url }),
   });

@@ -80,6 +80,8 @@ export interface Platform {
   login(username: string, password?: string): Promise<string>;
   /** A count read underneath the application (as the superuser), for checks that something was or was not written. */
   superCount(sql: string, params?: unknown[]): Promise<number>;
+  /** Runs the documents service's overdue marking now. */
+  markOverdue(): Promise<number>;
   /** Subscriptions open in the documents service. */
   documentsSubscriptions(): number;
   /** Stops the documents service and starts it again on the same port, as a crash and restart would. */
@@ -112,6 +114,7 @@ export async function startPlatform(opts: { fault?: (point: string) => void } = 
       return r.data.login.token;
     },
     documentsSubscriptions: () => documents.subscriptions(),
+    markOverdue: () => documents.markOverdue(),
     async restartDocuments() {
       await documents.close();
       documents = await startDocuments();

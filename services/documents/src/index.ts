@@ -23,6 +23,8 @@ import { Supervision } from './migrations/0003_supervision.ts';
 import { Print } from './migrations/0004_print.ts';
 import { Alerts } from './migrations/0005_alerts.ts';
 import { BulletinPdf } from './migrations/0006_bulletin_pdf.ts';
+import { OverdueEvents } from './migrations/0007_overdue_events.ts';
+import { startOverdueMarker } from './overdue.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
@@ -43,6 +45,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0004_print', class: Print },
     { name: '0005_alerts', class: Alerts },
     { name: '0006_bulletin_pdf', class: BulletinPdf },
+    { name: '0007_overdue_events', class: OverdueEvents },
   ],
 };
 
@@ -67,6 +70,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const orm = await openOrm(opts.appUrl, documentsDatabase);
   const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'documents', log, relay: opts.relay !== false, hub: true });
   const hub = events.hub as EventHub;
+  const overdue = await startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: config.alerts.overdueCheckMs });
   const dispatcher = await startAlertDispatcher({ relayUrl: opts.relayUrl, channels: config.alerts, log, intervalMs: config.alerts.dispatchIntervalMs });
   const deps: DocumentsDeps = {
     config,
@@ -90,11 +94,14 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   return {
     url: running.url,
     events,
+    /** Marks what became overdue now (tests; the job runs every minute by itself). */
+    markOverdue: () => overdue.tick(),
     /** Subscriptions open on this replica. */
     subscriptions: () => hub.subscriptions,
     async close() {
       await running.close();
       await dispatcher.close();
+      await overdue.close();
       await events.close();
       await orm.close();
     },

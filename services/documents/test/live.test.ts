@@ -171,6 +171,25 @@ for (const [name, bus] of transports) {
         assert.equal(await settle(base), base, 'no subscription left behind');
       });
 
+      test('a delivery passing its due time unsigned is announced to the supervisors above it, once', async () => {
+        const cityOverdue = await subscribe('xa.admin', 'subscription { subtreeOverdue { type docNumber recipientOrg { name } } }');
+        const siblingOverdue = await subscribe('bl.admin', 'subscription { subtreeOverdue { type } }');
+        await new Promise((r) => setTimeout(r, 300));
+        const doc = await sendFromXian('逾期提醒测试', [ids.xincheng as string]);
+        const c = new pg.Client({ connectionString: p.db.superUrl });
+        await c.connect();
+        await c.query("update documents.deliveries set due_at = now() - interval '1 minute' where document_id = $1", [doc]);
+        await c.end();
+        assert.equal(await p.markOverdue(), 1);
+        assert.equal(await p.markOverdue(), 0, 'marked once');
+        const e = await cityOverdue.nextWhere((r) => r.data.subtreeOverdue.recipientOrg.name === '西安市新城区人民政府');
+        assert.equal(e.data.subtreeOverdue.type, 'delivery.overdue');
+        await new Promise((r) => setTimeout(r, 400));
+        assert.equal(siblingOverdue.buffered(), 0, '碑林区 hears nothing of 新城区');
+        await cityOverdue.close();
+        await siblingOverdue.close();
+      });
+
       test('a unit cannot watch a document it may not see, and a bad token is refused on connect', async () => {
         const doc = await sendFromXian('碑林区看不到', [ids.xincheng as string]);
         const denied = await subscribe('bl.clerk', 'subscription($d: ID!) { deliveryChanged(documentId: $d) { type } }', { d: doc });

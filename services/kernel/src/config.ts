@@ -60,6 +60,8 @@ export interface Config {
     smsGatewayUrl: string | null;
     /** How often the dispatcher looks for alerts due. */
     dispatchIntervalMs: number;
+    /** How often deliveries are checked for becoming overdue. */
+    overdueCheckMs: number;
   };
   events: {
     /** A live board sends at most one update per this many milliseconds. */
@@ -104,6 +106,7 @@ export function loadConfig(): Config {
     alerts: {
       smsGatewayUrl: process.env.YIZHAN_SMS_GATEWAY_URL || null,
       dispatchIntervalMs: int('YIZHAN_ALERT_INTERVAL_MS', 1000),
+      overdueCheckMs: int('YIZHAN_OVERDUE_CHECK_MS', 60_000),
     },
     events: {
       boardIntervalMs: int('YIZHAN_BOARD_INTERVAL_MS', 250),

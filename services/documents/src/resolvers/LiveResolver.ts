@@ -135,6 +135,18 @@ export class LiveResolver {
     return toEvent(event);
   }
 
+  @Subscription(() => DeliveryEvent, {
+    description: 'Deliveries in your unit’s subtree that pass their due time unsigned (seed 000 §10): what a supervisor chases',
+    subscribe: (data) => {
+      const { args, context } = data as unknown as SubscribeData;
+      const caller = requireCaller(context);
+      return context.deps.hub.subscribe({ after: cursorArg(args.after), scopePath: caller.orgPath, filter: (e) => e.type === 'delivery.overdue' });
+    },
+  })
+  subtreeOverdue(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
+    return toEvent(event);
+  }
+
   @Subscription(() => DeliveryBoard, {
     description: 'A live board of one document: counts at once, then again whenever they change, at most four times a second',
     subscribe: async (data) => {
