@@ -32,6 +32,8 @@ export function blobProxy(opts: {
       return reply(res, 403, 'BAD_REQUEST', 'Upload with the file’s own content type, or send the x-yizhan-csrf header');
     }
     const target = new URL(req.url ?? '/blobs', opts.documentsUrl.replace(/\/graphql$/, '/'));
+    // Only the file routes themselves: a path that normalises elsewhere (`/blobs/../internal/…`) is not forwarded.
+    if (!/^\/blobs(\/[0-9a-f]{64})?$/.test(target.pathname)) return reply(res, 404, 'NOT_FOUND', 'No such file route');
     const headers: Record<string, string> = { [CALLER_HEADER]: await opts.sign(caller) };
     for (const h of ['content-type', 'content-length', 'x-filename']) {
       const v = req.headers[h];

@@ -481,6 +481,12 @@ describe('files', () => {
     assert.equal(((await bigImage.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code, 'TOO_LARGE');
     const anonymous = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: 'x' });
     assert.equal(anonymous.status, 401);
+    const sneaky = await fetch(`${p.gatewayUrl.replace('/graphql', '')}/blobs/%2e%2e/internal/unit`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token('xa.drafter')}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    assert.equal(sneaky.status, 404, 'the file route never reaches a service’s internal API');
     const simple = await upload('xa.drafter', Buffer.from('x'), 'text/plain', 'a.txt');
     assert.equal(simple.status, 403, 'a simple cross-site POST is refused');
     const notMine = await gql('xa.drafter', CREATE, { in: { docType: '通知', title: 't', body: 'b', attachments: [{ sha256: 'a'.repeat(64), name: 'x' }] } });
