@@ -50,7 +50,9 @@ async function authenticate(ctx: OrgContext, username: string, password: string)
     ];
     if (locked)
       throw new YizhanError(ErrorCode.ACCOUNT_LOCKED, `Wrong password ${max} times: the account is now locked; ask your unit administrator to unlock it`);
-    throw new YizhanError(ErrorCode.INVALID_CREDENTIALS, 'Wrong user name or password', { remainingAttempts: max - failed_logins });
+    // The same answer as for an unknown user name: a count of remaining attempts would tell which names exist.
+    if (failed_logins >= max - 1) throw new YizhanError(ErrorCode.INVALID_CREDENTIALS, 'Wrong user name or password. One more failure locks the account');
+    throw invalid();
   }
   return row;
 }
