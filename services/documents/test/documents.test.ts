@@ -412,6 +412,12 @@ describe('a unit’s own OA system', () => {
     assert.equal(issued.errors, undefined, JSON.stringify(issued.errors));
     const api = issued.data?.issueApiToken.token as string;
     assert.equal(codeOf(await gql('xc.clerk', 'mutation($o: ID!) { issueApiToken(orgId: $o, name: "x") { token } }', { o: ids.xincheng })), 'FORBIDDEN');
+    assert.equal(
+      codeOf(await gql('bl.admin', 'query($o: ID!) { apiTokens(orgId: $o) { id } }', { o: ids.xincheng })),
+      'FORBIDDEN',
+      'another county does not list them',
+    );
+    assert.equal((await gql('xc.admin', 'query($o: ID!) { apiTokens(orgId: $o) { name } }', { o: ids.xincheng })).data?.apiTokens[0].name, '新城区OA');
     assert.equal(codeOf(await gql('bl.admin', 'mutation($o: ID!) { issueApiToken(orgId: $o, name: "x") { token } }', { o: ids.xincheng })), 'FORBIDDEN');
 
     const id = await approved('xa.drafter', ['xa.leader', 'xa.leader'], {

@@ -195,6 +195,8 @@ for (const [name, bus] of transports) {
         const denied = await subscribe('bl.clerk', 'subscription($d: ID!) { deliveryChanged(documentId: $d) { type } }', { d: doc });
         const r = await denied.next();
         assert.match(JSON.stringify(r.errors), /does not exist or is not visible/);
+        const board = await subscribe('bl.clerk', 'subscription($d: ID!) { deliveryBoard(documentId: $d) { total } }', { d: doc });
+        assert.match(JSON.stringify((await board.next()).errors), /does not exist or is not visible/, 'nor its board');
         const closed = await new Promise<number>((resolve) => {
           const ws = new WebSocket(p.gatewayUrl.replace('http', 'ws'), 'graphql-transport-ws');
           ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer forged.token.here' } })));

@@ -139,6 +139,12 @@ describe('supervising receipts', () => {
       'NOT_FOUND',
       'a county does not read its city’s bulletin',
     );
+    const sibling = await gql(
+      'bj.admin',
+      'query($from: DateTimeISO!, $to: DateTimeISO!) { receiptPerformance(from: $from, to: $to) { recipientName } }',
+      range,
+    );
+    assert.deepEqual(sibling.data?.receiptPerformance, [], 'another city sees nothing of 西安’s units');
   });
 
   test('the calendar is data the province’s administrator keeps; malformed days are refused', async () => {

@@ -106,6 +106,16 @@ describe('recipient selectors and lists', () => {
     );
   });
 
+  test('a unit evaluates routing only for itself or units it administers', async () => {
+    const q = 'query($s: ID, $r: [RecipientSpecInput!]!) { evaluateRouting(docType: "通知", recipients: $r, senderOrgId: $s) { allowedCount } }';
+    assert.equal(codeOf(await p.gql(q, { s: ids.beilin, r: [{ orgIds: [ids.xian] }] }, await p.login('xc.admin'))), 'FORBIDDEN');
+    assert.equal(
+      (await p.gql(q, { s: ids.xincheng, r: [{ orgIds: [ids.beilin] }] }, await p.login('xa.admin'))).data?.evaluateRouting.allowedCount,
+      1,
+      'a city for its county',
+    );
+  });
+
   test('a group must name exactly one of ids, selector or list', async () => {
     const r = await p.gql(EVAL, { t: '通知', r: [{ orgIds: [ids.xian], listId: ids.xian }] }, await p.login('sxb.clerk'));
     assert.equal(codeOf(r), 'BAD_INPUT');
