@@ -10,43 +10,20 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { documentsDatabase, startDocumentsService } from '@yizhan/documents';
 import { startGateway } from '@yizhan/gateway';
-import { asUnit, freePort, openOrm, pgArray } from '@yizhan/kernel';
-import { orgDatabase, seedSynthetic, startOrgService } from '@yizhan/org';
-import { hashPassword } from '@yizhan/org/domain/password';
+import { freePort } from '@yizhan/kernel';
+import { orgDatabase, startOrgService } from '@yizhan/org';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { benchDatabase, median, timed } from './lib.ts';
+import { benchDatabase, gatewayClient, median, seedBenchProvince, timed } from './lib.ts';
 
 const RECIPIENTS = Number(process.argv[2] ?? 10_000);
 const ROUNDS = Number(process.argv[3] ?? 7);
-const PASSWORD = 'Bench#2026pw';
 
 const db = await benchDatabase([orgDatabase, documentsDatabase]);
 const closers: (() => Promise<void>)[] = [];
 try {
   // A synthetic province with RECIPIENTS units below its government, a rule letting it send down, two accounts.
-  const orm = await openOrm(db.appUrl, orgDatabase, { poolMax: 2 });
-  await seedSynthetic(orm, 1, RECIPIENTS + 1);
-  const hash = await hashPassword(PASSWORD);
-  await asUnit(orm, 'p11', async (em) => {
-    const [gov] = (await em.execute("select id from org.orgs where path = 'p11'")) as { id: string }[];
-    await em.execute(
-      `insert into org.routing_rules (org_id, org_path, name, side, direction, effect) values (?, 'p11', '向下级发文', 'SENDER', 'DOWN', 'ALLOW')`,
-      [gov?.id],
-    );
-    await em.execute(`insert into org.unit_settings (org_id, org_path, doc_prefixes) values (?, 'p11', ?::text[])`, [gov?.id, pgArray(['合政发'])]);
-    for (const [username, roles] of [
-      ['bench.sender', '{DRAFTER,CLERK}'],
-      ['bench.approver', '{APPROVER,LEADER}'],
-    ]) {
-      await em.execute(
-        `insert into org.users (org_id, org_path, username, display_name, roles, password_hash, must_change_password, password_changed_at)
-         values (?, 'p11', ?, ?, ?::text[], ?, false, now())`,
-        [gov?.id, username, username, roles, hash],
-      );
-    }
-  });
-  await orm.close();
+  await seedBenchProvince(db.appUrl, RECIPIENTS + 1);
 
   const org = await startOrgService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: await freePort() });
   closers.push(org.close);
@@ -55,18 +32,7 @@ try {
   const gw = await startGateway({ port: await freePort(), subgraphs: { org: org.url, documents: documents.url } });
   closers.push(gw.close);
 
-  const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const res = await fetch(gw.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data as Record<string, any>;
-  };
-  const login = async (u: string) =>
-    (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u, p: PASSWORD })).login.token as string;
+  const { gql, login } = gatewayClient(gw.url);
   const sender = await login('bench.sender');
   const approver = await login('bench.approver');
   const root = (await gql('{ me { orgId } }', {}, sender)).me.orgId as string;

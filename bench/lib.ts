@@ -40,3 +40,66 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const r = await fn();
   return [performance.now() - t, r];
 }
+
+export const BENCH_PASSWORD = 'Bench#2026pw';
+
+/** A synthetic province (p11) of `units` units whose government may send downward with the prefix 合政发, with a
+ * sender (DRAFTER, CLERK) and an approver (APPROVER, LEADER), and optionally clerk accounts for its first counties. */
+export async function seedBenchProvince(appUrl: string, units: number, countyClerks = 0): Promise<{ id: string; path: string }[]> {
+  const { asUnit, openOrm, pgArray } = await import('@yizhan/kernel');
+  const { orgDatabase, seedSynthetic } = await import('@yizhan/org');
+  const { hashPassword } = await import('@yizhan/org/domain/password');
+  const orm = await openOrm(appUrl, orgDatabase, { poolMax: 2 });
+  const counties: { id: string; path: string }[] = [];
+  try {
+    await seedSynthetic(orm, 1, units);
+    const hash = await hashPassword(BENCH_PASSWORD);
+    await asUnit(orm, 'p11', async (em) => {
+      const [gov] = (await em.execute("select id from org.orgs where path = 'p11'")) as { id: string }[];
+      await em.execute(
+        `insert into org.routing_rules (org_id, org_path, name, side, direction, effect) values (?, 'p11', '向下级发文', 'SENDER', 'DOWN', 'ALLOW')`,
+        [gov?.id],
+      );
+      await em.execute(`insert into org.unit_settings (org_id, org_path, doc_prefixes) values (?, 'p11', ?::text[])`, [gov?.id, pgArray(['合政发'])]);
+      const users: [string, string, string, string][] = [
+        ['bench.sender', '{DRAFTER,CLERK}', gov?.id as string, 'p11'],
+        ['bench.approver', '{APPROVER,LEADER}', gov?.id as string, 'p11'],
+      ];
+      if (countyClerks) {
+        counties.push(
+          ...((await em.execute("select id, path::text as path from org.orgs where level = 'COUNTY' order by path limit ?", [
+            countyClerks,
+          ])) as typeof counties),
+        );
+        for (const [i, c] of counties.entries()) users.push([`bench.clerk${i}`, '{CLERK}', c.id, c.path]);
+      }
+      for (const [username, roles, orgId, path] of users) {
+        await em.execute(
+          `insert into org.users (org_id, org_path, username, display_name, roles, password_hash, must_change_password, password_changed_at)
+           values (?, ?::ltree, ?, ?, ?::text[], ?, false, now())`,
+          [orgId, path, username, username, roles, hash],
+        );
+      }
+    });
+  } finally {
+    await orm.close();
+  }
+  return counties;
+}
+
+/** A GraphQL client for the gateway that throws on errors, and a login helper for the bench accounts. */
+export function gatewayClient(url: string) {
+  const gql = async (query: string, variables: Record<string, unknown>, token?: string): Promise<Record<string, any>> => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors));
+    return body.data as Record<string, any>;
+  };
+  const login = async (username: string) =>
+    (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: BENCH_PASSWORD })).login.token as string;
+  return { gql, login };
+}

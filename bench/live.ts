@@ -7,17 +7,15 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { documentsDatabase } from '@yizhan/documents';
-import { asUnit, freePort, openOrm, pgArray } from '@yizhan/kernel';
-import { orgDatabase, seedSynthetic } from '@yizhan/org';
-import { hashPassword } from '@yizhan/org/domain/password';
+import { freePort } from '@yizhan/kernel';
+import { orgDatabase } from '@yizhan/org';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { startProcess, stopProcess } from '../scripts/lib/stack.ts';
-import { benchDatabase } from './lib.ts';
+import { benchDatabase, gatewayClient, seedBenchProvince } from './lib.ts';
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 1000);
 const RECEIPTS = Number(process.argv[3] ?? 20);
-const PASSWORD = 'Bench#2026pw';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -27,38 +25,7 @@ const pct = (xs: number[], p: number) => {
 const db = await benchDatabase([orgDatabase, documentsDatabase]);
 const closers: (() => Promise<void>)[] = [];
 try {
-  const orm = await openOrm(db.appUrl, orgDatabase, { poolMax: 2 });
-  await seedSynthetic(orm, 1, 200);
-  const hash = await hashPassword(PASSWORD);
-  const recipients: { id: string; path: string }[] = [];
-  await asUnit(orm, 'p11', async (em) => {
-    const [gov] = (await em.execute("select id from org.orgs where path = 'p11'")) as { id: string }[];
-    await em.execute(
-      `insert into org.routing_rules (org_id, org_path, name, side, direction, effect) values (?, 'p11', '向下级发文', 'SENDER', 'DOWN', 'ALLOW')`,
-      [gov?.id],
-    );
-    await em.execute(`insert into org.unit_settings (org_id, org_path, doc_prefixes) values (?, 'p11', ?::text[])`, [gov?.id, pgArray(['合政发'])]);
-    const users: [string, string, string, string][] = [
-      ['bench.sender', '{DRAFTER,CLERK}', gov?.id as string, 'p11'],
-      ['bench.approver', '{APPROVER,LEADER}', gov?.id as string, 'p11'],
-    ];
-    const counties = (await em.execute("select id, path::text as path from org.orgs where level = 'COUNTY' order by path limit ?", [RECEIPTS])) as {
-      id: string;
-      path: string;
-    }[];
-    counties.forEach((c, i) => {
-      recipients.push(c);
-      users.push([`bench.clerk${i}`, '{CLERK}', c.id, c.path]);
-    });
-    for (const [username, roles, orgId, path] of users) {
-      await em.execute(
-        `insert into org.users (org_id, org_path, username, display_name, roles, password_hash, must_change_password, password_changed_at)
-         values (?, ?::ltree, ?, ?, ?::text[], ?, false, now())`,
-        [orgId, path, username, username, roles, hash],
-      );
-    }
-  });
-  await orm.close();
+  const recipients = await seedBenchProvince(db.appUrl, 200, RECEIPTS);
 
   // Each service in its own process, as `npm start` runs them; the subscribers live in this process.
   const env = {
@@ -83,18 +50,7 @@ try {
   });
   closers.push(() => stopProcess(gw));
 
-  const gql = async (query: string, variables: Record<string, unknown>, token?: string) => {
-    const res = await fetch(gw.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors));
-    return body.data as Record<string, any>;
-  };
-  const login = async (u: string) =>
-    (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u, p: PASSWORD })).login.token as string;
+  const { gql, login } = gatewayClient(gw.url);
   const sender = await login('bench.sender');
   const approver = await login('bench.approver');
   const doc = await gql(
