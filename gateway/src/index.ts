@@ -11,6 +11,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { CALLER_HEADER, type Caller, callInternal, loadConfig, loadSigner, loadVerifier, repoRoot, signCallerContext } from '@yizhan/kernel';
 import type { ExecutionArgs, GraphQLError, GraphQLFormattedError } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
@@ -95,7 +96,9 @@ export async function startGateway(opts: GatewayOptions) {
     healthCheckEndpoint: '/healthz',
     readinessCheckEndpoint: '/readyz',
     landingPage: false,
-    graphiql: !production,
+    graphiql: production ? false : { title: '驿站 Yizhan' },
+    // GraphiQL's page and scripts come from an npm package, not a CDN: it works on a machine without internet.
+    renderGraphiQL,
     logging: production ? 'info' : 'warn',
     disableIntrospection: production ? { disableIf: () => true } : undefined,
     // A browser cannot send a "simple" request to /graphql: JSON bodies or this header are required.

@@ -177,6 +177,14 @@ describe('gateway', () => {
     }
   });
 
+  test('in development GraphiQL is served from the npm package, needing no CDN', async () => {
+    const res = await fetch(p.gatewayUrl, { headers: { accept: 'text/html' } });
+    assert.equal(res.status, 200);
+    const html = await res.text();
+    assert.match(html, /驿站 Yizhan/);
+    assert.doesNotMatch(html, /unpkg\.com|cdn\.jsdelivr/);
+  });
+
   test('a taken port gives a clear message', async () => {
     const port = Number(new URL(p.gatewayUrl).port);
     await assert.rejects(startGateway({ port, subgraphs: { org: p.orgUrl } }), /Port \d+ is taken: set GATEWAY_PORT to a free port/);
