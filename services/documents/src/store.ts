@@ -1,11 +1,9 @@
 // Reads shared by the documents resolvers; all in the caller's scope, so row-level security applies.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { callInternal, notFound } from '@yizhan/kernel';
+import { callInternal, isUuid, notFound } from '@yizhan/kernel';
 import type { DocumentsContext, Unit } from './deps.ts';
 import { Delivery } from './entities/Delivery.ts';
 import { Document } from './entities/Document.ts';
-
-export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 export async function getDocument(em: EntityManager, id: string): Promise<Document> {
   const doc = isUuid(id) ? await em.findOne(Document, { id }) : null;
@@ -21,9 +19,13 @@ export async function getDelivery(em: EntityManager, id: string): Promise<Delive
 
 export const callerUnit = (ctx: DocumentsContext) => callInternal<Unit>(ctx.deps.orgUrl, 'unit', ctx.callerHeader);
 
-export async function rows<T extends object>(em: EntityManager, entity: new () => T, sql: string, params: unknown[] = []): Promise<T[]> {
-  const result = await em.execute(sql, params);
-  return result.map((r: Record<string, unknown>) => em.map(entity, r));
+/** Live deliveries of a document, and how many have been signed for (resent and recalled ones are replaced or withdrawn). */
+export async function deliveryCounts(em: EntityManager, documentId: string): Promise<{ total: number; received: number; pending: number }> {
+  const [r] = (await em.execute(
+    "select count(*)::int as total, count(*) filter (where received_at is not null)::int as received from documents.deliveries where document_id = ? and status not in ('RESENT', 'RECALLED')",
+    [documentId],
+  )) as [{ total: number; received: number }];
+  return { total: r.total, received: r.received, pending: r.total - r.received };
 }
 
-export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+export { isUuid, likeEscape, rows } from '@yizhan/kernel';

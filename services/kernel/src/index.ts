@@ -6,6 +6,7 @@ export * from './db/orm.ts';
 export * from './db/outbox.ts';
 export * from './db/provision.ts';
 export * from './db/rls.ts';
+export * from './db/sql.ts';
 export * from './db/tenancy.ts';
 export * from './errors.ts';
 export * from './events/hub.ts';

@@ -3,7 +3,7 @@
 // Used by the evaluateRouting query and by the documents service's send (through /internal/recipients).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound, pgArray } from '@yizhan/kernel';
-import { LEVEL_RANK, type OrgKind, type OrgLevel } from './domain/enums.ts';
+import type { OrgKind, OrgLevel } from './domain/enums.ts';
 import { type Decision, DOC_TYPES, evaluate, type Party, type RuleData, ruleCovers } from './domain/routing.ts';
 import { DistributionList } from './entities/DistributionList.ts';
 import { RoutingRule } from './entities/RoutingRule.ts';
@@ -111,5 +111,3 @@ export async function resolveRecipients(em: EntityManager, sender: Party, docTyp
   const out = [...chosen.values()].map((c) => ({ ...c, decision: evaluate(rules, sender, c.org, docType) }));
   return out;
 }
-
-export { LEVEL_RANK };

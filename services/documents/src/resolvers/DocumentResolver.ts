@@ -9,7 +9,7 @@ import { Attachment, Document } from '../entities/Document.ts';
 import { ApprovalStep, DocumentVersion, Upload } from '../entities/History.ts';
 import { recordReceipt } from '../receipts.ts';
 import { sendDocument } from '../send.ts';
-import { callerUnit, getDocument, isUuid, likeEscape, rows } from '../store.ts';
+import { callerUnit, deliveryCounts, getDocument, isUuid, likeEscape, rows } from '../store.ts';
 import { DeliveryStats, DraftInput, OrgRef } from './types.ts';
 
 const EDITABLE = ['DRAFT', 'REJECTED'] as const;
@@ -137,11 +137,7 @@ export class DocumentResolver {
   @FieldResolver(() => DeliveryStats, { nullable: true })
   async deliveryStats(@Root() doc: Document, @Ctx() ctx: DocumentsContext): Promise<DeliveryStats | null> {
     if (doc.status !== 'SENT') return null;
-    const [r] = (await ctx.em.execute(
-      "select count(*)::int as total, count(*) filter (where received_at is not null)::int as received from documents.deliveries where document_id = ? and status not in ('RESENT', 'RECALLED')",
-      [doc.id],
-    )) as [{ total: number; received: number }];
-    return { total: r.total, received: r.received, pending: r.total - r.received };
+    return deliveryCounts(ctx.em, doc.id);
   }
 
   @FieldResolver(() => [DocumentVersion], { description: 'Earlier versions of the draft (drafting unit only)' })

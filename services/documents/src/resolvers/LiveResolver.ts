@@ -2,11 +2,11 @@
 // may see what it asks about; each event reaches it only if the caller's unit may see the event (the outbox's own
 // row-level security rule). Every event carries a cursor; `after` resumes exactly where a client left off.
 import { badInput, decodeCursor, encodeCursor, type PublishedEvent, PushQueue, requireCaller, scopedEm } from '@yizhan/kernel';
-import { Arg, Field, ID, Int, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { DocumentsContext } from '../deps.ts';
-import { getDocument } from '../store.ts';
+import { deliveryCounts, getDocument } from '../store.ts';
 import { DeliveryStatusEnum, ReceiptActionEnum } from './enums.ts';
-import { OrgRef } from './types.ts';
+import { DeliveryStats, OrgRef } from './types.ts';
 
 const SCHEMA = 'documents';
 
@@ -37,15 +37,9 @@ export class DeliveryEvent {
 }
 
 @ObjectType({ description: 'A document’s receipts, counted: sent at most a few times a second however fast they change' })
-export class DeliveryBoard {
+export class DeliveryBoard extends DeliveryStats {
   @Field(() => ID)
   documentId!: string;
-  @Field(() => Int)
-  total!: number;
-  @Field(() => Int)
-  received!: number;
-  @Field(() => Int)
-  pending!: number;
   @Field(() => String, { nullable: true, description: 'The last event counted' })
   cursor!: string | null;
 }
@@ -156,11 +150,7 @@ export class LiveResolver {
       const em = () => scopedEm(context.deps.orm, caller);
       await getDocument(em(), documentId);
       const count = async (cursor: string | null): Promise<DeliveryBoard> => {
-        const [r] = (await em().execute(
-          "select count(*)::int as total, count(*) filter (where received_at is not null)::int as received from documents.deliveries where document_id = ? and status not in ('RESENT', 'RECALLED')",
-          [documentId],
-        )) as [{ total: number; received: number }];
-        return { documentId, total: r.total, received: r.received, pending: r.total - r.received, cursor };
+        return { documentId, ...(await deliveryCounts(em(), documentId)), cursor };
       };
       const events = context.deps.hub.subscribe({
         scopePath: caller.orgPath,

@@ -3,7 +3,6 @@
 // querying the database. A subscription that names a cursor first receives what it missed, in order, then live events.
 import type pg from 'pg';
 import { PushQueue } from './queue.ts';
-import type { Bus } from './relay.ts';
 import { type PublishedEvent, toPublishedEvent, visibleTo } from './types.ts';
 
 export interface SubscribeOptions {
@@ -101,5 +100,3 @@ export function replayFrom(client: pg.ClientBase, schema: string) {
     }
   };
 }
-
-export type { Bus };
