@@ -170,6 +170,34 @@ describe('managing rules', () => {
     assert.equal(after[0].after, null);
   });
 
+  test('a unit’s rules are listed with those it inherits; another city reads them too but cannot change them', async () => {
+    const token = await p.login('xa.admin');
+    const made = await p.gql(CREATE, { o: ids.xian, in: { name: '西安市内不平行发纪要', direction: 'LATERAL', effect: 'DENY', docTypes: ['纪要'] } }, token);
+    assert.equal(made.errors, undefined, JSON.stringify(made.errors));
+    const Q = 'query($o: ID!, $i: Boolean) { routingRules(orgId: $o, inherited: $i) { id name orgId } }';
+    const inherited = (await p.gql(Q, { o: ids.xincheng }, await p.login('xc.clerk'))).data?.routingRules as { id: string; name: string; orgId: string }[];
+    assert.ok(
+      inherited.some((r) => r.orgId === ids.province && /上级向下级发文/.test(r.name)),
+      'the province’s rules reach the county',
+    );
+    assert.ok(
+      inherited.some((r) => r.name === '西安市内不平行发纪要'),
+      'and the city’s',
+    );
+    const own = (await p.gql(Q, { o: ids.xian, i: false }, token)).data?.routingRules as { id: string; orgId: string }[];
+    assert.ok(own.length >= 1 && own.every((r) => r.orgId === ids.xian), 'without inherited: only the unit’s own');
+    // Rules are part of the directory: a sender in another city must be able to see why it is refused.
+    const fromBaoji = (await p.gql(Q, { o: ids.xian, i: false }, await p.login('bj.admin'))).data?.routingRules as { id: string }[];
+    assert.deepEqual(fromBaoji.map((r) => r.id).sort(), own.map((r) => r.id).sort());
+    const del = await p.gql('mutation($id: ID!) { deleteRoutingRule(id: $id) }', { id: made.data?.createRoutingRule.id }, await p.login('bj.admin'));
+    assert.equal(codeOf(del), 'FORBIDDEN');
+    assert.equal(codeOf(await p.gql(Q, { o: '00000000-0000-4000-8000-000000000000' }, token)), 'NOT_FOUND');
+    assert.equal(
+      (await p.gql('mutation($id: ID!) { deleteRoutingRule(id: $id) }', { id: made.data?.createRoutingRule.id }, token)).data?.deleteRoutingRule,
+      true,
+    );
+  });
+
   test('only administrators of the unit or above manage its rules', async () => {
     const input = { name: '试图修改', direction: 'LATERAL', effect: 'DENY' };
     assert.equal(codeOf(await p.gql(CREATE, { o: ids.xian, in: input }, await p.login('xc.admin'))), 'FORBIDDEN');
