@@ -40,6 +40,21 @@ if (!nats) {
   process.exit(1);
 }
 
+// The dashboard: its trusted documents and its production build, then Debian's Chromium (and CJK fonts, so the
+// screenshots show Chinese) for the browser tests.
+const { buildWeb } = await import('./lib/web.ts');
+const { ensureDebianPackage, installDebianPackage } = await import('./lib/debian.ts');
+console.log('\n▶ dashboard build and Chromium for the browser tests');
+buildWeb((m) => console.log(`  ${m}`));
+const chromium = ensureDebianPackage('chromium', 'chromium');
+if (!fs.existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) installDebianPackage('fonts-noto-cjk');
+if (!chromium) {
+  console.error('✖ chromium is not installed and could not be installed with apt-get');
+  await nats.stop();
+  await db.stop();
+  process.exit(1);
+}
+
 const patterns = process.argv.slice(2);
 const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.test.ts'], { cwd: repoRoot, encoding: 'utf8' })
   .stdout.split('\n')
@@ -48,7 +63,7 @@ console.log(`\n▶ tests (${files.length} files)`);
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   cwd: repoRoot,
   stdio: 'inherit',
-  env: { ...process.env, YIZHAN_TEST_ADMIN_URL: db.adminUrl, YIZHAN_DATABASE: 'yizhan_template', YIZHAN_TEST_NATS_URL: nats.url },
+  env: { ...process.env, YIZHAN_TEST_ADMIN_URL: db.adminUrl, YIZHAN_DATABASE: 'yizhan_template', YIZHAN_TEST_NATS_URL: nats.url, YIZHAN_TEST_CHROMIUM: chromium },
 });
 await nats.stop();
 await db.stop();

@@ -15,8 +15,24 @@ export function blobProxy(opts: {
   documentsUrl: string | undefined;
   authenticate: (authorization: string | undefined) => Promise<Caller | null>;
   sign: (caller: Caller) => Promise<string>;
+  /** Browser origins allowed to upload and download (the dashboard's). */
+  corsOrigins?: string[];
 }) {
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const origin = req.headers.origin;
+    if (origin && opts.corsOrigins?.includes(origin)) {
+      res.setHeader('access-control-allow-origin', origin);
+      res.setHeader('vary', 'Origin');
+      res.setHeader('access-control-expose-headers', 'content-disposition');
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST',
+          'access-control-allow-headers': 'authorization, content-type, x-filename',
+          'access-control-max-age': '600',
+        });
+        return res.end();
+      }
+    }
     if (!opts.documentsUrl) return reply(res, 503, 'UNAVAILABLE', 'The documents service is not configured');
     let caller: Caller | null;
     try {

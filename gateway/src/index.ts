@@ -13,12 +13,13 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { CALLER_HEADER, type Caller, callInternal, loadConfig, loadSigner, loadVerifier, repoRoot, signCallerContext } from '@yizhan/kernel';
-import type { ExecutionArgs, GraphQLError, GraphQLFormattedError } from 'graphql';
+import { type ExecutionArgs, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { apiTokenCheck, callerHeaderFor, verifyAccessToken } from './auth.ts';
 import { blobProxy } from './files.ts';
+import { loadTrustedDocuments, persistedId } from './trusted-documents.ts';
 
 export interface GatewayOptions {
   port: number;
@@ -26,6 +27,10 @@ export interface GatewayOptions {
   /** Subgraph name → URL of its /graphql endpoint. */
   subgraphs: Record<string, string>;
   supergraphPath?: string;
+  /** The dashboard's manifest of trusted documents (web/.trusted by default). */
+  trustedDocumentsPath?: string;
+  /** Origins the dashboard is served from: browser requests from them must use trusted documents. */
+  dashboardOrigins?: string[];
 }
 
 type Enveloped = { execute: (a: ExecutionArgs) => OperationResult; subscribe: (a: ExecutionArgs) => OperationResult };
@@ -48,6 +53,8 @@ export async function startGateway(opts: GatewayOptions) {
   }, config.auth.apiTokenCheckSeconds * 1000);
   const authenticate = async (authorization: string | null | undefined) => checkApiToken(await verifyAccessToken(authorization, tokenVerifier));
   const limits = config.limits;
+  const trusted = loadTrustedDocuments({ manifestPath: opts.trustedDocumentsPath, dashboardOrigins: opts.dashboardOrigins });
+  const untrusted = () => ({ message: 'The dashboard may only run the operations it was built with', extensions: { code: 'UNTRUSTED_DOCUMENT' } });
 
   // Authentication: a bearer token on HTTP, or `authorization` in the graphql-ws connection parameters.
   const authPlugin: GatewayPlugin<YizhanContext> = {
@@ -104,6 +111,17 @@ export async function startGateway(opts: GatewayOptions) {
     // A browser cannot send a "simple" request to /graphql: JSON bodies or this header are required.
     csrfPrevention: { requestHeaders: ['x-yizhan-csrf', 'apollo-require-preflight'] },
     maskedErrors: false,
+    // The dashboard calls the gateway from its own origin; no other web page may.
+    cors: { origin: trusted.origins, allowedHeaders: ['authorization', 'content-type', 'x-request-id'], credentials: false },
+    persistedDocuments: {
+      getPersistedOperation: (id) => trusted.resolve(id),
+      allowArbitraryDocuments: (request) => !trusted.mustBeTrusted(request.headers.get('origin')),
+      customErrors: {
+        persistedQueryOnly: untrusted(),
+        notFound: { message: 'Unknown trusted document: rebuild the dashboard', extensions: { code: 'UNKNOWN_TRUSTED_DOCUMENT' } },
+        keyNotFound: { message: 'Send a query, or the hash of a trusted document', extensions: { code: 'BAD_REQUEST' } },
+      },
+    },
     plugins: () => [
       authPlugin,
       errorCodePlugin,
@@ -119,6 +137,7 @@ export async function startGateway(opts: GatewayOptions) {
     documentsUrl: opts.subgraphs.documents,
     authenticate,
     sign: (caller) => signCallerContext({ caller }, callerSigner, config.auth.callerContextTtlSeconds),
+    corsOrigins: trusted.origins,
   });
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith('/blobs')) {
@@ -156,7 +175,13 @@ export async function startGateway(opts: GatewayOptions) {
           params,
           connectionParams: ctx.connectionParams,
         });
-        const document = parse(params.query);
+        // The same trusted-document rule as over HTTP: the dashboard's socket names its operations by hash.
+        const id = persistedId(params.extensions);
+        const fromDashboard = trusted.mustBeTrusted(ctx.extra.request.headers.origin);
+        if (!id && fromDashboard) return [new GraphQLError(untrusted().message, { extensions: untrusted().extensions })];
+        const query = id ? trusted.resolve(id) : params.query;
+        if (query === null) return [new GraphQLError('Unknown trusted document: rebuild the dashboard', { extensions: { code: 'UNKNOWN_TRUSTED_DOCUMENT' } })];
+        const document = parse(query);
         const errors = validate(schema, document);
         if (errors.length) return errors;
         return {

@@ -1,22 +1,12 @@
 // nats-server for the tests and for running several replicas: Debian's package, installed on first use, started on
 // loopback with JetStream on a free port, its store in a throwaway folder.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@yizhan/kernel';
-
-function ensureInstalled(): string | null {
-  const which = () => spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' }).stdout.trim();
-  let bin = which();
-  if (bin) return bin;
-  console.log('  installing nats-server from Debian…');
-  const apt = (args: string[]) => spawnSync('apt-get', args, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
-  if (!apt(['install', '-y', 'nats-server'])) apt(['update']) && apt(['install', '-y', 'nats-server']);
-  bin = which();
-  return bin || null;
-}
+import { ensureDebianPackage } from './debian.ts';
 
 const listening = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -28,7 +18,7 @@ const listening = (port: number) =>
   });
 
 export async function startNats(): Promise<{ url: string; stop(): Promise<void> } | null> {
-  const bin = ensureInstalled();
+  const bin = ensureDebianPackage('nats-server', 'nats-server');
   if (!bin) return null;
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-nats-'));

@@ -15,6 +15,7 @@ import {
 } from '@yizhan/kernel';
 import { seedDemoDocuments } from './demo-documents.ts';
 import { services } from './services.ts';
+import { buildWeb, manifestPath, startWeb } from './web.ts';
 
 export interface DatabaseReady {
   adminUrl: string;
@@ -99,6 +100,8 @@ export async function stopProcess(p: RunningProcess): Promise<void> {
 
 export interface Stack {
   gatewayUrl: string;
+  /** The dashboard, when started. */
+  webUrl?: string;
   subgraphs: Record<string, string>;
   db: DatabaseReady;
   stop(): Promise<void>;
@@ -111,8 +114,11 @@ export async function startStack(opts: {
   gatewayPort?: number;
   env?: Record<string, string>;
   log?: (m: string) => void;
+  /** Also build (when changed) and serve the dashboard. */
+  web?: boolean;
 }): Promise<Stack> {
   await ensureKeys();
+  if (opts.web) buildWeb(opts.log);
   const db = await prepareDatabase(opts);
   const running: RunningProcess[] = [];
   try {
@@ -132,11 +138,21 @@ export async function startStack(opts: {
       subgraphs[svc.name] = p.url;
     }
     const gatewayPort = opts.gatewayPort ?? (process.env.GATEWAY_PORT ? Number(process.env.GATEWAY_PORT) : await freePort(4000));
-    const gw = await startProcess('gateway', 'gateway/src/main.ts', { ...opts.env, PORT: String(gatewayPort), YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs) });
+    // The dashboard's origin is known before the gateway starts: browser calls from it must use trusted documents.
+    const webPort = opts.web ? (process.env.WEB_PORT ? Number(process.env.WEB_PORT) : await freePort(3000)) : undefined;
+    const gw = await startProcess('gateway', 'gateway/src/main.ts', {
+      ...opts.env,
+      PORT: String(gatewayPort),
+      YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
+      ...(webPort && { YIZHAN_DASHBOARD_ORIGIN: `http://127.0.0.1:${webPort},http://localhost:${webPort}`, YIZHAN_TRUSTED_DOCUMENTS: manifestPath }),
+    });
     running.push(gw);
+    const web = webPort ? await startWeb({ port: webPort, gatewayUrl: gw.url }) : undefined;
+    if (web) running.push({ name: 'web', url: web.url, child: web.child });
     if (opts.seed && (await seedDemoDocuments(gw.url, opts.log))) opts.log?.('documents: seeded demo documents');
     return {
       gatewayUrl: gw.url,
+      webUrl: web?.url,
       subgraphs,
       db,
       async stop() {

@@ -7,6 +7,7 @@ import { startGateway } from '@yizhan/gateway';
 import { freePort, loadConfig, roleUrl, withDatabase } from '@yizhan/kernel';
 import { startOrgService } from '@yizhan/org';
 import pg from 'pg';
+import { manifestPath } from '../../scripts/lib/web.ts';
 
 export const TEMPLATE_DB = 'yizhan_template';
 export const DEMO_PASSWORD = 'Yizhan@2026';
@@ -91,13 +92,18 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(opts: { fault?: (point: string) => void } = {}): Promise<Platform> {
+export async function startPlatform(opts: { fault?: (point: string) => void; dashboardOrigins?: string[] } = {}): Promise<Platform> {
   const db = await freshDatabase();
   const org = await startOrgService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: await freePort() });
   const documentsPort = await freePort();
   const startDocuments = () => startDocumentsService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: documentsPort, orgUrl: org.url, fault: opts.fault });
   let documents = await startDocuments();
-  const gw = await startGateway({ port: await freePort(), subgraphs: { org: org.url, documents: documents.url } });
+  const gw = await startGateway({
+    port: await freePort(),
+    subgraphs: { org: org.url, documents: documents.url },
+    dashboardOrigins: opts.dashboardOrigins ?? [],
+    trustedDocumentsPath: manifestPath,
+  });
   let adminToken: string | undefined;
   const platform: Platform = {
     db,

@@ -1,0 +1,145 @@
+// The dashboard (web/): its trusted documents, its build and its server. The operations in web/operations are
+// checked against the composed API schema, so a dashboard that asks for a field the subgraphs no longer have
+// fails its build, not a clerk's screen.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { composeServices } from '@theguild/federation-composition';
+import { repoRoot } from '@yizhan/kernel';
+import { buildSchema, type DefinitionNode, type DocumentNode, Kind, parse, print, validate, visit } from 'graphql';
+
+export const webDir = path.join(repoRoot, 'web');
+export const generatedDir = path.join(webDir, 'generated');
+
+function apiSchema() {
+  const dir = path.join(repoRoot, 'schema');
+  const subgraphs = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql') && f !== 'supergraph.graphql')
+    .map((f) => ({ name: f.replace(/\.graphql$/, ''), typeDefs: parse(fs.readFileSync(path.join(dir, f), 'utf8')) }));
+  const result = composeServices(subgraphs);
+  if (!result.publicSdl) throw new Error(`schema/ does not compose: ${(result.errors ?? []).map((e) => e.message).join('; ')}`);
+  return buildSchema(result.publicSdl);
+}
+
+/** The fragments an operation uses, directly or through other fragments. */
+function fragmentsOf(node: DefinitionNode, all: Map<string, DefinitionNode>, seen = new Set<string>()): Set<string> {
+  visit(node, {
+    FragmentSpread(spread) {
+      const name = spread.name.value;
+      if (seen.has(name)) return;
+      seen.add(name);
+      const fragment = all.get(name);
+      if (!fragment) throw new Error(`Unknown fragment ${name}`);
+      fragmentsOf(fragment, all, seen);
+    },
+  });
+  return seen;
+}
+
+/**
+ * Reads web/operations/*.graphql, validates every operation, and writes web/generated/: the manifest the gateway
+ * trusts (hash → text) and the ids the dashboard sends (operation name → hash).
+ */
+export function generateTrustedDocuments(): { count: number } {
+  const dir = path.join(webDir, 'operations');
+  const sources = fs.readdirSync(dir).filter((f) => f.endsWith('.graphql'));
+  const definitions = sources.flatMap((f) => parse(fs.readFileSync(path.join(dir, f), 'utf8')).definitions);
+  const fragments = new Map(definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d] as const));
+  const schema = apiSchema();
+  const manifest: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  for (const op of definitions) {
+    if (op.kind !== Kind.OPERATION_DEFINITION) continue;
+    const name = op.name?.value;
+    if (!name) throw new Error('Every dashboard operation needs a name');
+    if (ids[name]) throw new Error(`Two dashboard operations are named ${name}`);
+    const used = [...fragmentsOf(op, fragments)].sort().map((n) => fragments.get(n) as DefinitionNode);
+    const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [op, ...used] };
+    const errors = validate(schema, document);
+    if (errors.length) throw new Error(`Dashboard operation ${name}: ${errors.map((e) => e.message).join('; ')}`);
+    const text = print(document);
+    const hash = crypto.createHash('sha256').update(text).digest('hex');
+    manifest[hash] = text;
+    ids[name] = hash;
+  }
+  fs.mkdirSync(generatedDir, { recursive: true });
+  fs.writeFileSync(path.join(generatedDir, 'persisted-documents.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.writeFileSync(path.join(generatedDir, 'document-ids.json'), `${JSON.stringify(ids, null, 2)}\n`);
+  return { count: Object.keys(ids).length };
+}
+
+export const manifestPath = path.join(generatedDir, 'persisted-documents.json');
+
+const nextBin = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
+
+/** A stamp of everything the build depends on: the build is skipped when nothing changed since the last one. */
+function sourceStamp(): string {
+  const hash = crypto.createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (['node_modules', '.next', 'test-results'].includes(entry.name)) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hash.update(full).update(fs.readFileSync(full));
+    }
+  };
+  walk(webDir);
+  return hash.digest('hex');
+}
+
+/** Generates the trusted documents and builds the dashboard for production (`next build`) unless it is current. */
+export function buildWeb(log: (m: string) => void = () => {}): void {
+  const { count } = generateTrustedDocuments();
+  const stampFile = path.join(webDir, '.next', 'yizhan-build-stamp');
+  const stamp = sourceStamp();
+  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
+    log(`dashboard is built (${count} trusted operations)`);
+    return;
+  }
+  log(`building the dashboard (${count} trusted operations; about a minute the first time)`);
+  const r = spawnSync(process.execPath, [nextBin, 'build'], {
+    cwd: webDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`next build failed:\n${r.stdout}\n${r.stderr}`);
+  fs.writeFileSync(stampFile, stamp);
+}
+
+/** Serves the built dashboard; it reads the gateway's URL at request time. */
+export async function startWeb(opts: { port: number; gatewayUrl: string }): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [nextBin, 'start', '-p', String(opts.port), '-H', '127.0.0.1'], {
+    cwd: webDir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', YIZHAN_GATEWAY_URL: opts.gatewayUrl },
+  });
+  const url = `http://127.0.0.1:${opts.port}`;
+  await new Promise<void>((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`the dashboard exited with code ${code}`));
+    child.once('exit', onExit);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (/Ready|started server|Local:/.test(chunk.toString())) {
+        child.off('exit', onExit);
+        resolve();
+      }
+    });
+  });
+  child.stdout?.resume();
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,204 @@
+'use client';
+// 审批: what waits for the reader's approval at the step their role holds, what is approved and ready to send, and
+// the reader's drafts and rejected documents.
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { type DocumentElements, DocumentSheet } from '../../components/DocumentSheet';
+import { Shell } from '../../components/Shell';
+import { Empty, ErrorNote, ROLE, Section, UrgencyTag } from '../../components/ui';
+import { gql } from '../../lib/client';
+import { fmtTime } from '../../lib/format';
+import { useAction, useQuery } from '../../lib/hooks';
+import { useT } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
+
+interface Doc {
+  id: string;
+  docType: string;
+  docNumber: string | null;
+  title: string;
+  urgency: string;
+  status: string;
+  approvalChain: string[] | null;
+  approvalStep: number;
+  authorId: string;
+  authorName: string;
+  updatedAt: string;
+}
+interface Detail {
+  document: DocumentElements & { approvals: { step: number; role: string | null; action: string; userName: string; comment: string | null; at: string }[] };
+}
+
+export default function ApprovalsPage() {
+  return (
+    <Shell>
+      <Approvals />
+    </Shell>
+  );
+}
+
+/** The send key of a document, kept so that a retried send (a lost answer, a double click) sends once. */
+const sendKeyOf = (id: string) => {
+  const k = `yizhan.sendKey.${id}`;
+  const existing = sessionStorage.getItem(k);
+  if (existing) return existing;
+  const fresh = crypto.randomUUID();
+  sessionStorage.setItem(k, fresh);
+  return fresh;
+};
+
+function Approvals() {
+  const t = useT();
+  const router = useRouter();
+  const { session } = useSession();
+  const me = session!.user;
+  const inApproval = useQuery<{ documents: Doc[] }>('Documents', { status: 'IN_APPROVAL', first: 100 });
+  const approved = useQuery<{ documents: Doc[] }>('Documents', { status: 'APPROVED', first: 100 });
+  const drafts = useQuery<{ documents: Doc[] }>('Documents', { status: 'DRAFT', first: 100 });
+  const rejected = useQuery<{ documents: Doc[] }>('Documents', { status: 'REJECTED', first: 100 });
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [comment, setComment] = useState('');
+  const act = useAction();
+  const refresh = () => Promise.all([inApproval.refetch(), approved.refetch(), drafts.refetch(), rejected.refetch()]);
+  const mine = (inApproval.data?.documents ?? []).filter((d) => me.roles.includes(d.approvalChain?.[d.approvalStep] ?? '') && d.authorId !== me.id);
+  const others = (inApproval.data?.documents ?? []).filter((d) => !mine.includes(d));
+  const run = (fn: () => Promise<unknown>) =>
+    act.run(async () => {
+      await fn();
+      setComment('');
+      setOpenId(null);
+      await refresh();
+    });
+  const stepLabel = (d: Doc) =>
+    (d.approvalChain ?? []).map((r, i) => `${i < d.approvalStep ? '✓' : i === d.approvalStep ? '→' : '·'} ${t(ROLE[r] ?? r)}`).join('  ');
+
+  const row = (d: Doc, actions: React.ReactNode) => (
+    <tr key={d.id} data-document={d.id}>
+      <td>
+        <UrgencyTag urgency={d.urgency} />
+        <button type="button" className="link" onClick={() => setOpenId(openId === d.id ? null : d.id)}>
+          {d.title}
+        </button>
+        <div className="muted">
+          {d.docType} · {d.authorName} · {fmtTime(d.updatedAt)}
+        </div>
+      </td>
+      <td>{d.status === 'IN_APPROVAL' ? stepLabel(d) : ''}</td>
+      <td className="actions">{actions}</td>
+    </tr>
+  );
+
+  return (
+    <>
+      <h1>{t('审批')}</h1>
+      <ErrorNote error={act.error} />
+      <Section title={t('待我审批')}>
+        {mine.length === 0 ? (
+          <Empty text={t('没有待您审批的公文')} />
+        ) : (
+          <table>
+            <tbody>
+              {mine.map((d) =>
+                row(
+                  d,
+                  <>
+                    <input aria-label={t('审批意见')} placeholder={t('审批意见')} value={openId === d.id ? comment : ''} onFocus={() => setOpenId(d.id)} onChange={(e) => setComment(e.target.value)} />
+                    <button type="button" className="primary" disabled={act.busy} onClick={() => void run(() => gql('ApproveDocument', { id: d.id, comment: comment || null }))}>
+                      {t('同意')}
+                    </button>
+                    <button
+                      type="button"
+                      disabled={act.busy || !comment.trim()}
+                      title={t('退回修改需填写意见')}
+                      onClick={() => void run(() => gql('RejectDocument', { id: d.id, comment }))}
+                    >
+                      {t('退回修改')}
+                    </button>
+                  </>,
+                ),
+              )}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      <Section title={t('待发送')}>
+        {(approved.data?.documents ?? []).length === 0 ? (
+          <Empty text={t('没有已审批待发送的公文')} />
+        ) : (
+          <table>
+            <tbody>
+              {approved.data!.documents.map((d) =>
+                row(
+                  d,
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={act.busy}
+                    onClick={() =>
+                      void act.run(async () => {
+                        await gql('SendDocument', { id: d.id, sendKey: sendKeyOf(d.id), skipRefused: false });
+                        router.push(`/sent/${d.id}`);
+                      })
+                    }
+                  >
+                    {t('发送')}
+                  </button>,
+                ),
+              )}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      <Section title={t('审批中')}>
+        {others.length === 0 ? <Empty text={t('没有其他审批中的公文')} /> : <table><tbody>{others.map((d) => row(d, null))}</tbody></table>}
+      </Section>
+      <Section title={t('草稿与退回修改')}>
+        {[...(drafts.data?.documents ?? []), ...(rejected.data?.documents ?? [])].length === 0 ? (
+          <Empty text={t('没有草稿')} />
+        ) : (
+          <table>
+            <tbody>
+              {[...(drafts.data?.documents ?? []), ...(rejected.data?.documents ?? [])].map((d) =>
+                row(
+                  d,
+                  <>
+                    {d.status === 'REJECTED' && <span className="badge bad">{t('已退回修改')}</span>}
+                    <button type="button" disabled={act.busy} onClick={() => void run(() => gql('SubmitForApproval', { id: d.id }))}>
+                      {t('提交审批')}
+                    </button>
+                  </>,
+                ),
+              )}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      {openId && <DocumentPreview id={openId} />}
+    </>
+  );
+}
+
+function DocumentPreview({ id }: { id: string }) {
+  const t = useT();
+  const { data, error } = useQuery<Detail>('DocumentDetail', { id });
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return null;
+  return (
+    <Section title={t('公文预览')}>
+      <DocumentSheet doc={data.document} />
+      <table>
+        <tbody>
+          {data.document.approvals.map((a) => (
+            <tr key={`${a.step}-${a.at}`}>
+              <td>{fmtTime(a.at)}</td>
+              <td>
+                {a.userName} · {t(a.action === 'APPROVED' ? '同意' : a.action === 'REJECTED' ? '退回修改' : '提交审批')}
+                {a.comment ? ` · ${a.comment}` : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}

@@ -1,0 +1,423 @@
+'use client';
+// 拟稿: the GB/T 9704 elements as a form, attachments by upload, recipients from the org tree, by selector or from a
+// saved list, print quotas and urgency. Routing refusals are shown per recipient, with the rule, before anything is
+// sent; the draft then goes up the unit's approval chain.
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { Shell } from '../../components/Shell';
+import { DOC_TYPES, ErrorNote, LEVEL, Section, URGENCY } from '../../components/ui';
+import { gql, PlatformError, uploadBlob } from '../../lib/client';
+import { fmtSize, todayInBeijing } from '../../lib/format';
+import { useAction, useQuery } from '../../lib/hooks';
+import { type T, useT } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
+
+interface Unit {
+  id: string;
+  name: string;
+  shortName: string;
+  level: string;
+  kind?: string;
+}
+interface ComposeContextData {
+  org: { id: string; name: string; docPrefixes: string[]; approvalChain: string[]; parent: Unit | null; children: Unit[] };
+  distributionLists: { id: string; name: string; memberIds: string[] }[];
+}
+/** One group of recipients as the send operation takes it, with what the form shows of it. */
+interface Group {
+  key: number;
+  label: string;
+  role: 'MAIN' | 'CC';
+  printQuota: number;
+  orgIds?: string[];
+  selector?: { rootId: string; levels?: string[]; maxDepth?: number };
+  listId?: string;
+}
+interface Decision {
+  org: Unit;
+  role: string;
+  allowed: boolean;
+  reason: string;
+  ruleName: string | null;
+}
+
+export default function ComposePage() {
+  return (
+    <Shell>
+      <Compose />
+    </Shell>
+  );
+}
+
+let nextKey = 1;
+
+function Compose() {
+  const t = useT();
+  const router = useRouter();
+  const { session } = useSession();
+  const orgId = session!.user.org.id;
+  const { data: ctx } = useQuery<ComposeContextData>('ComposeContext', { orgId });
+  const [f, setF] = useState({
+    docType: '通知',
+    title: '',
+    body: '',
+    docPrefix: '',
+    signer: '',
+    mainTo: '',
+    ccTo: '',
+    urgency: 'NORMAL',
+    isTelegram: false,
+    deadline: '',
+    docDate: todayInBeijing(),
+    notes: '',
+    printingOrg: '',
+    printingDate: todayInBeijing(),
+    attachmentsOnPaper: false,
+    paperNote: '',
+  });
+  const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
+    setF({ ...f, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value });
+  const [attachments, setAttachments] = useState<{ name: string; sha256: string; size: number }[]>([]);
+  const [groups, setGroups] = useState<Group[]>([]);
+  const [check, setCheck] = useState<{ allowedCount: number; refusedCount: number; decisions: Decision[] } | null>(null);
+  const action = useAction();
+  const addGroup = (g: Omit<Group, 'key' | 'role' | 'printQuota'>) => {
+    setGroups((gs) => [...gs, { key: nextKey++, role: 'MAIN', printQuota: 1, ...g }]);
+    setCheck(null);
+  };
+  const specs = () =>
+    groups.map(({ role, printQuota, orgIds, selector, listId }) => ({ role, printQuota, ...(orgIds && { orgIds }), ...(selector && { selector }), ...(listId && { listId }) }));
+
+  const upload = (files: FileList | null) =>
+    action.run(async () => {
+      for (const file of Array.from(files ?? [])) {
+        const { sha256, size } = await uploadBlob(file);
+        setAttachments((a) => [...a, { name: file.name, sha256, size }]);
+      }
+    });
+
+  const checkRouting = () =>
+    action.run(async () => {
+      if (!groups.length) throw new PlatformError('请先选择收文单位', 'NO_RECIPIENTS');
+      const r = await gql<{ evaluateRouting: NonNullable<typeof check> }>('EvaluateRouting', { docType: f.docType, recipients: specs() });
+      setCheck(r.evaluateRouting);
+      return r.evaluateRouting;
+    });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void action.run(async () => {
+      const routing = check ?? (await checkRouting());
+      if (!routing) return;
+      if (routing.refusedCount > 0) throw new PlatformError('有收文单位被发送规则拒绝，请调整后再提交', 'RECIPIENTS_REFUSED');
+      const input = {
+        ...f,
+        docPrefix: f.docPrefix || ctx?.org.docPrefixes[0] || null,
+        signer: f.signer || null,
+        mainTo: f.mainTo || null,
+        ccTo: f.ccTo || null,
+        deadline: f.deadline ? new Date(f.deadline).toISOString() : null,
+        notes: f.notes || null,
+        printingOrg: f.printingOrg || null,
+        paperNote: f.paperNote || null,
+        attachments: attachments.map(({ name, sha256 }) => ({ name, sha256 })),
+        recipients: specs(),
+      };
+      const created = await gql<{ createDraft: { id: string } }>('CreateDraft', { input });
+      await gql('SubmitForApproval', { id: created.createDraft.id });
+      router.push(`/approvals?submitted=${created.createDraft.id}`);
+    });
+  };
+
+  return (
+    <form onSubmit={submit} aria-label={t('拟稿')}>
+      <h1>{t('拟稿')}</h1>
+      <div className="split">
+        <Section title={t('公文要素')}>
+          <div className="grid">
+            <label className="field">
+              <span>{t('文种')}</span>
+              <select name="docType" value={f.docType} onChange={set('docType')}>
+                {DOC_TYPES.map((d) => (
+                  <option key={d} value={d}>
+                    {d}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('标题')}</span>
+              <input name="title" value={f.title} onChange={set('title')} required maxLength={200} />
+            </label>
+            <label className="field">
+              <span>{t('机关代字')}</span>
+              <select name="docPrefix" value={f.docPrefix} onChange={set('docPrefix')}>
+                {(ctx?.org.docPrefixes ?? []).map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('签发人')}</span>
+              <input name="signer" value={f.signer} onChange={set('signer')} placeholder={t('上行文必填')} />
+            </label>
+            <label className="field">
+              <span>{t('主送机关')}</span>
+              <input name="mainTo" value={f.mainTo} onChange={set('mainTo')} placeholder={t('如：各区县人民政府')} />
+            </label>
+            <label className="field">
+              <span>{t('正文')}</span>
+              <textarea name="body" value={f.body} onChange={set('body')} required />
+            </label>
+            <label className="field">
+              <span>{t('紧急程度')}</span>
+              <select name="urgency" value={f.urgency} onChange={set('urgency')}>
+                {Object.entries(URGENCY).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {t(v)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>{t('明传电报')}</span>
+              <input type="checkbox" name="isTelegram" checked={f.isTelegram} onChange={set('isTelegram')} />
+            </label>
+            {f.urgency !== 'NORMAL' && (
+              <label className="field">
+                <span>{t('办理时限')}</span>
+                <input type="datetime-local" name="deadline" value={f.deadline} onChange={set('deadline')} />
+              </label>
+            )}
+            <label className="field">
+              <span>{t('抄送机关')}</span>
+              <input name="ccTo" value={f.ccTo} onChange={set('ccTo')} />
+            </label>
+            <label className="field">
+              <span>{t('成文日期')}</span>
+              <input type="date" name="docDate" value={f.docDate} onChange={set('docDate')} />
+            </label>
+            <label className="field">
+              <span>{t('附注')}</span>
+              <input name="notes" value={f.notes} onChange={set('notes')} placeholder={t('如：此件公开发布')} />
+            </label>
+            <label className="field">
+              <span>{t('印发机关')}</span>
+              <input name="printingOrg" value={f.printingOrg} onChange={set('printingOrg')} placeholder={ctx?.org.name} />
+            </label>
+            <label className="field">
+              <span>{t('印发日期')}</span>
+              <input type="date" name="printingDate" value={f.printingDate} onChange={set('printingDate')} />
+            </label>
+            <label className="field">
+              <span>{t('附件')}</span>
+              <input type="file" multiple aria-label={t('上传附件')} onChange={(e) => void upload(e.target.files)} />
+            </label>
+            {attachments.length > 0 && (
+              <>
+                <span />
+                <ul>
+                  {attachments.map((a) => (
+                    <li key={a.sha256}>
+                      {a.name} <span className="muted">({fmtSize(a.size)})</span>{' '}
+                      <button type="button" className="link" onClick={() => setAttachments(attachments.filter((x) => x !== a))}>
+                        {t('移除')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <label className="field">
+              <span>{t('附件另行纸质传递')}</span>
+              <input type="checkbox" name="attachmentsOnPaper" checked={f.attachmentsOnPaper} onChange={set('attachmentsOnPaper')} />
+            </label>
+          </div>
+          <p className="muted">{t('本平台不传输涉密公文：任何密级的公文都会被拒绝。')}</p>
+        </Section>
+        <div>
+          <Section title={t('收文单位')}>
+            {ctx && <RecipientPicker t={t} ctx={ctx} onAdd={addGroup} />}
+            <h3>{t('已选')}</h3>
+            {groups.length === 0 && <p className="muted">{t('尚未选择收文单位')}</p>}
+            <ul className="groups">
+              {groups.map((g) => (
+                <li key={g.key} data-testid="recipient-group">
+                  <strong>{g.label}</strong>
+                  <div className="actions">
+                    <select
+                      aria-label={t('主送或抄送')}
+                      value={g.role}
+                      onChange={(e) => setGroups(groups.map((x) => (x.key === g.key ? { ...x, role: e.target.value as Group['role'] } : x)))}
+                    >
+                      <option value="MAIN">{t('主送')}</option>
+                      <option value="CC">{t('抄送')}</option>
+                    </select>
+                    <label>
+                      {t('打印份数')}{' '}
+                      <input
+                        type="number"
+                        min={0}
+                        max={99}
+                        style={{ width: '4.5rem' }}
+                        value={g.printQuota}
+                        onChange={(e) => setGroups(groups.map((x) => (x.key === g.key ? { ...x, printQuota: Number(e.target.value) } : x)))}
+                      />
+                    </label>
+                    <button type="button" className="link" onClick={() => setGroups(groups.filter((x) => x.key !== g.key))}>
+                      {t('移除')}
+                    </button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+            <p className="actions">
+              <button type="button" disabled={action.busy || !groups.length} onClick={() => void checkRouting()}>
+                {t('检查发送范围')}
+              </button>
+            </p>
+            {check && <RoutingResult t={t} check={check} />}
+          </Section>
+          <ErrorNote error={action.error} />
+          <p className="actions">
+            <button type="submit" className="primary" disabled={action.busy}>
+              {t('保存并提交审批')}
+            </button>
+          </p>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+function RoutingResult({ t, check }: { t: T; check: { allowedCount: number; refusedCount: number; decisions: Decision[] } }) {
+  const refused = check.decisions.filter((d) => !d.allowed);
+  return (
+    <div data-testid="routing-check" role="status">
+      <p className={check.refusedCount ? 'error' : 'notice'}>{t('可发送 {a} 个单位，拒绝 {r} 个', { a: check.allowedCount, r: check.refusedCount })}</p>
+      {refused.length > 0 && (
+        <table>
+          <tbody>
+            {refused.map((d) => (
+              <tr key={d.org.id} className="refused">
+                <td>{d.org.name}</td>
+                <td>
+                  {d.ruleName ?? t('无允许规则')}
+                  <div className="muted">{d.reason}</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** Recipients by selector ("all counties under …"), by saved list, from the tree below, or by name. */
+function RecipientPicker({ t, ctx, onAdd }: { t: T; ctx: ComposeContextData; onAdd: (g: Omit<Group, 'key' | 'role' | 'printQuota'>) => void }) {
+  const roots = [ctx.org, ...(ctx.org.parent ? [ctx.org.parent] : []), ...ctx.org.children.filter((c) => c.kind === 'GOVERNMENT')] as Unit[];
+  const [rootId, setRootId] = useState(roots[0]?.id ?? '');
+  const [level, setLevel] = useState('COUNTY');
+  const [picked, setPicked] = useState<string[]>([]);
+  const [search, setSearch] = useState('');
+  const [found, setFound] = useState<Unit[]>([]);
+  const rootName = roots.find((r) => r.id === rootId)?.name ?? '';
+  const below = ctx.org.children;
+  return (
+    <div className="picker">
+      <fieldset>
+        <legend>{t('按范围')}</legend>
+        <div className="actions">
+          <select aria-label={t('范围根单位')} value={rootId} onChange={(e) => setRootId(e.target.value)}>
+            {roots.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+          <span>{t('下属的')}</span>
+          <select aria-label={t('层级')} value={level} onChange={(e) => setLevel(e.target.value)}>
+            <option value="COUNTY">{t('所有县级单位')}</option>
+            <option value="CITY">{t('所有市级单位')}</option>
+            <option value="">{t('所有单位')}</option>
+          </select>
+          <button
+            type="button"
+            onClick={() =>
+              onAdd({
+                label: `${rootName} · ${level ? t(level === 'COUNTY' ? '所有县级单位' : '所有市级单位') : t('所有单位')}`,
+                selector: { rootId, ...(level && { levels: [level] }) },
+              })
+            }
+          >
+            {t('添加')}
+          </button>
+        </div>
+      </fieldset>
+      {ctx.distributionLists.length > 0 && (
+        <fieldset>
+          <legend>{t('常用分发列表')}</legend>
+          {ctx.distributionLists.map((l) => (
+            <p key={l.id} className="actions">
+              {l.name} <span className="muted">({t('{n} 个单位', { n: l.memberIds.length })})</span>
+              <button type="button" onClick={() => onAdd({ label: l.name, listId: l.id })}>
+                {t('添加')}
+              </button>
+            </p>
+          ))}
+        </fieldset>
+      )}
+      {below.length > 0 && (
+        <fieldset>
+          <legend>{t('下级单位')}</legend>
+          <div className="chips" style={{ maxHeight: '12rem', overflow: 'auto' }}>
+            {below.map((c) => (
+              <label key={c.id} className="chip">
+                <input
+                  type="checkbox"
+                  checked={picked.includes(c.id)}
+                  onChange={(e) => setPicked(e.target.checked ? [...picked, c.id] : picked.filter((x) => x !== c.id))}
+                />{' '}
+                {c.shortName} <span className="muted">{t(LEVEL[c.level] ?? c.level)}</span>
+              </label>
+            ))}
+          </div>
+          <button
+            type="button"
+            disabled={!picked.length}
+            onClick={() => {
+              const names = below.filter((c) => picked.includes(c.id)).map((c) => c.shortName);
+              onAdd({ label: names.join('、'), orgIds: picked });
+              setPicked([]);
+            }}
+          >
+            {t('添加所选')}
+          </button>
+        </fieldset>
+      )}
+      <fieldset>
+        <legend>{t('按名称查找')}</legend>
+        <div className="actions">
+          <input aria-label={t('单位名称')} value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('如：西安市')} />
+          <button
+            type="button"
+            onClick={() => void gql<{ searchOrgs: Unit[] }>('SearchOrgs', { name: search }).then((r) => setFound(r.searchOrgs), () => setFound([]))}
+          >
+            {t('查找')}
+          </button>
+        </div>
+        {found.map((u) => (
+          <p key={u.id} className="actions">
+            {u.name}
+            <button type="button" className="link" onClick={() => onAdd({ label: u.name, orgIds: [u.id] })}>
+              {t('添加')}
+            </button>
+          </p>
+        ))}
+      </fieldset>
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+'use client';
+// One delivered document, as the clerk handles it: opening it is the receipt (签收); then print within the quota,
+// return it with a reason, ask for a resend, or mark it dealt with.
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { type DocumentElements, DocumentSheet } from '../../../components/DocumentSheet';
+import { Shell } from '../../../components/Shell';
+import { ACTION, ErrorNote, effectiveStatus, RETURN_REASONS, returnReasonLabel, Section, StatusBadge } from '../../../components/ui';
+import { gql, openBlob } from '../../../lib/client';
+import { fmtTime } from '../../../lib/format';
+import { useAction, useQuery } from '../../../lib/hooks';
+import { useT } from '../../../lib/i18n';
+import type { InboxRow } from '../page';
+
+interface Print {
+  copyNumber: number;
+  withinQuota: boolean;
+  pdfSha256: string;
+  printedByName: string;
+  printedAt: string;
+}
+interface DeliveryData {
+  delivery: InboxRow & {
+    recipientName: string;
+    stateReason: string | null;
+    stateNote: string | null;
+    receivedByName: string | null;
+    receiptAction: string | null;
+    prints: Print[];
+    history: { action: string; fromStatus: string; toStatus: string; actorName: string; reason: string | null; note: string | null; at: string }[];
+    document: DocumentElements;
+  };
+}
+
+const CLOSED_STATES = ['RETURNED', 'RESEND_REQUESTED', 'RESENT', 'RECALLED', 'CLOSED'];
+
+export default function DeliveryPage() {
+  return (
+    <Shell>
+      <DeliveryView />
+    </Shell>
+  );
+}
+
+function DeliveryView() {
+  const t = useT();
+  const { id } = useParams<{ id: string }>();
+  const [opened, setOpened] = useState(false);
+  const open = useAction();
+  // Opening the page is opening the document: the unit's first open is its receipt.
+  useEffect(() => {
+    void open.run(() => gql('OpenDelivery', { id })).then(() => setOpened(true));
+  }, [id]);
+  const { data, error, refetch } = useQuery<DeliveryData>('DeliveryView', opened ? { id } : null);
+  const act = useAction();
+  const [reason, setReason] = useState<string>('WRONG_ADDRESSEE');
+  const [note, setNote] = useState('');
+  const [lastPrint, setLastPrint] = useState<Print | null>(null);
+  const d = data?.delivery;
+  if (open.error) return <ErrorNote error={open.error} />;
+  if (error) return <ErrorNote error={error} />;
+  if (!d) return <p className="muted">{t('加载中…')}</p>;
+  const printedValid = d.prints.filter((p) => p.withinQuota).length;
+  const copiesLeft = Math.max(0, d.printQuota - printedValid);
+  const live = !CLOSED_STATES.includes(d.status);
+
+  const print = () =>
+    act.run(async () => {
+      const r = await gql<{ printDelivery: Print }>('PrintDelivery', { id });
+      setLastPrint(r.printDelivery);
+      await refetch();
+      await openBlob(r.printDelivery.pdfSha256, `${d.docNumber}-${r.printDelivery.copyNumber}.pdf`);
+    });
+  const mutate = (name: 'ReturnDelivery' | 'RequestResend' | 'CloseDelivery', vars: Record<string, unknown>) =>
+    act.run(async () => {
+      await gql(name, { id, ...vars });
+      setNote('');
+      await refetch();
+    });
+
+  return (
+    <div className="split">
+      <div>
+        <p>
+          <Link href="/inbox">← {t('收文')}</Link>
+        </p>
+        <DocumentSheet doc={d.document} />
+      </div>
+      <div>
+        <Section title={t('签收与处理')}>
+          <p>
+            <StatusBadge status={effectiveStatus(d)} />
+          </p>
+          <div className="grid">
+            <span className="muted">{t('来文单位')}</span>
+            <span>{d.senderName}</span>
+            <span className="muted">{t('送达时间')}</span>
+            <span>{fmtTime(d.deliveredAt)}</span>
+            <span className="muted">{t('签收时间')}</span>
+            <span data-testid="received-at">
+              {fmtTime(d.receivedAt)} {d.receivedByName ? `· ${d.receivedByName}` : ''}
+            </span>
+            <span className="muted">{t('打印份数')}</span>
+            <span data-testid="copies-left">{t('限印 {q} 份，已印 {p} 份，剩余 {l} 份', { q: d.printQuota, p: printedValid, l: copiesLeft })}</span>
+          </div>
+          {d.stateReason && (
+            <p className="notice">
+              {returnReasonLabel(t, d.stateReason)} {d.stateNote}
+            </p>
+          )}
+          <ErrorNote error={act.error} />
+          {lastPrint && (
+            <p className={lastPrint.withinQuota ? 'notice' : 'error'} data-testid="last-print" role="status">
+              {lastPrint.withinQuota
+                ? t('已打印第 {n} 份（带红头和印章）', { n: lastPrint.copyNumber })
+                : t('已超出打印份数：第 {n} 份无红头、无印章，不具法律效力', { n: lastPrint.copyNumber })}
+            </p>
+          )}
+          <p className="actions">
+            <button type="button" className="primary" disabled={act.busy} onClick={() => void print()}>
+              {t('打印')}
+            </button>
+            {live && (
+              <button type="button" disabled={act.busy} onClick={() => void mutate('CloseDelivery', {})}>
+                {t('办结')}
+              </button>
+            )}
+          </p>
+          {live && (
+            <fieldset>
+              <legend>{t('退回或请求重发')}</legend>
+              <p>
+                <select aria-label={t('退回原因')} value={reason} onChange={(e) => setReason(e.target.value)}>
+                  {RETURN_REASONS.map((r) => (
+                    <option key={r} value={r}>
+                      {returnReasonLabel(t, r)}
+                    </option>
+                  ))}
+                </select>
+              </p>
+              <p>
+                <input aria-label={t('说明')} placeholder={t('说明')} value={note} onChange={(e) => setNote(e.target.value)} />
+              </p>
+              <p className="actions">
+                <button type="button" disabled={act.busy} onClick={() => void mutate('ReturnDelivery', { reason, note: note || null })}>
+                  {t('退回')}
+                </button>
+                <button type="button" disabled={act.busy || !note.trim()} onClick={() => void mutate('RequestResend', { note })}>
+                  {t('请求重发')}
+                </button>
+              </p>
+            </fieldset>
+          )}
+        </Section>
+        {d.prints.length > 0 && (
+          <Section title={t('打印记录')}>
+            <table>
+              <tbody>
+                {d.prints.map((p) => (
+                  <tr key={p.copyNumber}>
+                    <td>{t('第 {n} 份', { n: p.copyNumber })}</td>
+                    <td>{p.withinQuota ? t('有效') : t('超出份数')}</td>
+                    <td>
+                      {p.printedByName} {fmtTime(p.printedAt)}
+                    </td>
+                    <td>
+                      <button type="button" className="link" onClick={() => void openBlob(p.pdfSha256, `${d.docNumber}-${p.copyNumber}.pdf`)}>
+                        PDF
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Section>
+        )}
+        <Section title={t('处理记录')}>
+          <History rows={d.history} />
+        </Section>
+      </div>
+    </div>
+  );
+}
+
+function History({ rows }: { rows: DeliveryData['delivery']['history'] }) {
+  const t = useT();
+  return (
+    <table>
+      <tbody>
+        {rows.map((h) => (
+          <tr key={`${h.at}-${h.action}`}>
+            <td>{fmtTime(h.at)}</td>
+            <td>
+              {h.actorName} · {t(ACTION[h.action] ?? h.action)}
+              {h.reason ? ` · ${returnReasonLabel(t, h.reason)}` : ''}
+              {h.note ? ` · ${h.note}` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,132 @@
+'use client';
+// 收文: the unit's clerk inbox. New deliveries and recalls arrive live; unread and overdue counts on top.
+import Link from 'next/link';
+import { useState } from 'react';
+import { Shell } from '../../components/Shell';
+import { Empty, ErrorNote, effectiveStatus, STATUS, StatusBadge, URGENCY, UrgencyTag } from '../../components/ui';
+import { fmtTime } from '../../lib/format';
+import { useDebounced, useQuery, useSubscription } from '../../lib/hooks';
+import { useT } from '../../lib/i18n';
+
+export interface InboxRow {
+  id: string;
+  documentId: string;
+  senderName: string;
+  docType: string;
+  docNumber: string;
+  title: string;
+  urgency: string;
+  status: string;
+  role: string;
+  deliveredAt: string;
+  dueAt: string;
+  receivedAt: string | null;
+  printQuota: number;
+}
+interface InboxData {
+  inbox: { totalCount: number; unreadCount: number; overdueCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean }; nodes: InboxRow[] };
+}
+
+export default function InboxPage() {
+  return (
+    <Shell>
+      <Inbox />
+    </Shell>
+  );
+}
+
+function Inbox() {
+  const t = useT();
+  const [status, setStatus] = useState('');
+  const [urgency, setUrgency] = useState('');
+  const [search, setSearch] = useState('');
+  const [first, setFirst] = useState(50);
+  const filter = { ...(status && { status }), ...(urgency && { urgency }), ...(search.trim() && { search: search.trim() }) };
+  const { data, error, refetch } = useQuery<InboxData>('Inbox', { first, filter });
+  const refresh = useDebounced(() => void refetch(), 250);
+  useSubscription('InboxChanged', {}, refresh);
+  const inbox = data?.inbox;
+  return (
+    <>
+      <h1>{t('收文')}</h1>
+      <div className="kpis">
+        <div className="kpi">
+          <div className="n" data-testid="inbox-total">{inbox?.totalCount ?? '…'}</div>
+          <div className="l">{t('收文总数')}</div>
+        </div>
+        <div className="kpi">
+          <div className="n" data-testid="inbox-unread">{inbox?.unreadCount ?? '…'}</div>
+          <div className="l">{t('待签收')}</div>
+        </div>
+        <div className="kpi bad">
+          <div className="n" data-testid="inbox-overdue">{inbox?.overdueCount ?? '…'}</div>
+          <div className="l">{t('超期未签收')}</div>
+        </div>
+      </div>
+      <section className="card">
+        <div className="filters">
+          <input type="search" placeholder={t('标题或发文字号')} aria-label={t('搜索')} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <select aria-label={t('状态')} value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">{t('全部状态')}</option>
+            {Object.entries(STATUS)
+              .filter(([k]) => k !== 'OVERDUE')
+              .map(([k, v]) => (
+                <option key={k} value={k}>
+                  {t(v.zh)}
+                </option>
+              ))}
+          </select>
+          <select aria-label={t('紧急程度')} value={urgency} onChange={(e) => setUrgency(e.target.value)}>
+            <option value="">{t('全部紧急程度')}</option>
+            {Object.entries(URGENCY).map(([k, v]) => (
+              <option key={k} value={k}>
+                {t(v)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <ErrorNote error={error} />
+        {inbox && inbox.nodes.length === 0 && <Empty text={t('没有符合条件的来文')} />}
+        {inbox && inbox.nodes.length > 0 && (
+          <table aria-label={t('收文列表')}>
+            <thead>
+              <tr>
+                <th>{t('状态')}</th>
+                <th>{t('标题')}</th>
+                <th>{t('发文字号')}</th>
+                <th>{t('来文单位')}</th>
+                <th>{t('送达时间')}</th>
+                <th>{t('签收时限')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {inbox.nodes.map((d) => (
+                <tr key={d.id} className={d.receivedAt ? '' : 'unread'} data-delivery={d.id}>
+                  <td>
+                    <StatusBadge status={effectiveStatus(d)} />
+                  </td>
+                  <td>
+                    <UrgencyTag urgency={d.urgency} />
+                    <Link href={`/inbox/${d.id}`}>{d.title}</Link>
+                    {d.role === 'CC' && <span className="muted"> （{t('抄送')}）</span>}
+                  </td>
+                  <td>{d.docNumber}</td>
+                  <td>{d.senderName}</td>
+                  <td>{fmtTime(d.deliveredAt)}</td>
+                  <td>{fmtTime(d.dueAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {inbox?.pageInfo.hasNextPage && (
+          <p>
+            <button type="button" onClick={() => setFirst(first + 50)}>
+              {t('加载更多')}
+            </button>
+          </p>
+        )}
+      </section>
+    </>
+  );
+}

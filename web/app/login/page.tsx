@@ -1,0 +1,91 @@
+'use client';
+// 登录: password login, the first-login (or reset, or expired) password change, and the lockout message.
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useState } from 'react';
+import { ErrorNote } from '../../components/ui';
+import { gql, PlatformError } from '../../lib/client';
+import { useLang, useT } from '../../lib/i18n';
+import { type Session, useSession } from '../../lib/session';
+
+export default function LoginPage() {
+  const t = useT();
+  const { lang, setLang } = useLang();
+  const { begin } = useSession();
+  const router = useRouter();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [mustChange, setMustChange] = useState(false);
+  const [newPassword, setNewPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<PlatformError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const done = (s: Session) => {
+    begin(s);
+    const next = new URLSearchParams(window.location.search).get('next');
+    router.replace(next?.startsWith('/') && !next.startsWith('//') ? next : '/inbox');
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setBusy(true);
+    try {
+      if (mustChange) {
+        if (newPassword !== repeat) throw new PlatformError('两次输入的新密码不一致', 'PASSWORDS_DIFFER');
+        const r = await gql<{ changeInitialPassword: Session }>('ChangeInitialPassword', { username, currentPassword: password, newPassword });
+        done(r.changeInitialPassword);
+      } else {
+        const r = await gql<{ login: Session }>('Login', { username, password });
+        done(r.login);
+      }
+    } catch (err) {
+      const pe = err as PlatformError;
+      if (pe.code === 'PASSWORD_CHANGE_REQUIRED') setMustChange(true);
+      setError(pe);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <main className="login">
+      <h1>驿站 · {t('电子公文传输')}</h1>
+      <form className="card" onSubmit={submit} aria-label={t('登录')}>
+        <div className="grid">
+          <label className="field">
+            <span>{t('用户名')}</span>
+            <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          </label>
+          <label className="field">
+            <span>{t(mustChange ? '当前密码' : '密码')}</span>
+            <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          </label>
+          {mustChange && (
+            <>
+              <label className="field">
+                <span>{t('新密码')}</span>
+                <input name="newPassword" type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} required />
+              </label>
+              <label className="field">
+                <span>{t('确认新密码')}</span>
+                <input name="repeat" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
+              </label>
+            </>
+          )}
+        </div>
+        {mustChange && <p className="notice">{t('首次登录或密码已重置、已过期：请设置新密码（至少 {n} 位，含大写字母、小写字母、数字、符号中的三类，不含用户名）。', { n: 8 })}</p>}
+        {error && error.code !== 'PASSWORD_CHANGE_REQUIRED' && <ErrorNote error={error} />}
+        <p className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t(mustChange ? '修改密码并登录' : '登录')}
+          </button>
+          <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+            {lang === 'zh' ? 'English' : '中文'}
+          </button>
+        </p>
+        <p className="muted">{t('证书登录将在证书服务上线后提供。')}</p>
+      </form>
+    </main>
+  );
+}

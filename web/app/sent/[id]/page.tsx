@@ -1,0 +1,226 @@
+'use client';
+// The live delivery board of one sent document: counts on top, every recipient grouped by the org tree with its
+// status (icon and word), receipt time and prints, updated as receipts arrive, without reload.
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
+import { useMemo, useState } from 'react';
+import { type DocumentElements, DocumentSheet } from '../../../components/DocumentSheet';
+import { Shell } from '../../../components/Shell';
+import { ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, StatusBadge } from '../../../components/ui';
+import { gql } from '../../../lib/client';
+import { fmtTime } from '../../../lib/format';
+import { useAction, useDebounced, useLive, useQuery, useSubscription } from '../../../lib/hooks';
+import { useT } from '../../../lib/i18n';
+
+interface Row {
+  id: string;
+  status: string;
+  role: string;
+  printQuota: number;
+  deliveredAt: string;
+  dueAt: string;
+  receivedAt: string | null;
+  receivedByName: string | null;
+  receiptAction: string | null;
+  stateReason: string | null;
+  stateNote: string | null;
+  recipientOrgId: string;
+  recipientOrg: { id: string; name: string; shortName: string; level: string; path: string };
+  prints: { copyNumber: number; withinQuota: boolean }[];
+}
+interface BoardData {
+  document: DocumentElements & { sentAt: string; recipientCount: number; deliveryStats: Counts | null; deliveries: Row[] };
+}
+interface Counts {
+  total: number;
+  received: number;
+  pending: number;
+}
+interface Change {
+  deliveryId: string;
+  status: string;
+  receivedAt: string | null;
+  receivedByName: string | null;
+  receiptAction: string | null;
+}
+
+const NEEDS_RESEND = ['RETURNED', 'RESEND_REQUESTED'];
+
+export default function BoardPage() {
+  return (
+    <Shell>
+      <Board />
+    </Shell>
+  );
+}
+
+/** The group a recipient shows under: a county under its city, a department under its government, by ltree path. */
+const groupKey = (path: string) => path.split('.').slice(0, 2).join('.');
+
+function Board() {
+  const t = useT();
+  const { id } = useParams<{ id: string }>();
+  const live = useLive();
+  const { data, error, refetch, setData } = useQuery<BoardData>('SentBoard', { id });
+  const [counts, setCounts] = useState<Counts | null>(null);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [showDoc, setShowDoc] = useState(false);
+  const act = useAction();
+  const refresh = useDebounced(() => void refetch(), 500);
+
+  useSubscription<{ deliveryBoard: Counts }>('DeliveryBoard', { documentId: id }, (d) => setCounts(d.deliveryBoard));
+  useSubscription<{ deliveryChanged: Change }>('DeliveryChanged', { documentId: id }, ({ deliveryChanged: c }) => {
+    setData((prev) => {
+      if (!prev) return prev;
+      const known = prev.document.deliveries.some((r) => r.id === c.deliveryId);
+      if (!known) {
+        refresh();
+        return prev;
+      }
+      const deliveries = prev.document.deliveries.map((r) =>
+        r.id === c.deliveryId ? { ...r, status: c.status, receivedAt: c.receivedAt ?? r.receivedAt, receivedByName: c.receivedByName ?? r.receivedByName } : r,
+      );
+      return { document: { ...prev.document, deliveries } };
+    });
+    // Prints, reasons and quotas are not in the event: fetch them shortly after, once for a burst.
+    refresh();
+  });
+
+  const doc = data?.document;
+  const rows = doc?.deliveries ?? [];
+  const groups = useMemo(() => {
+    const byKey = new Map<string, Row[]>();
+    for (const r of rows) {
+      const k = groupKey(r.recipientOrg.path);
+      byKey.set(k, [...(byKey.get(k) ?? []), r]);
+    }
+    const nameOf = (k: string) => rows.find((r) => r.recipientOrg.path === k)?.recipientOrg.name;
+    return [...byKey.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, rs]) => ({
+        key: k,
+        name: nameOf(k) ?? (rs[0]?.recipientOrg.level === 'PROVINCE' ? t('省直单位') : k),
+        rows: rs.sort((a, b) => a.recipientOrg.path.localeCompare(b.recipientOrg.path)),
+      }));
+  }, [rows, t]);
+
+  if (error) return <ErrorNote error={error} />;
+  if (!doc) return <p className="muted">{t('加载中…')}</p>;
+  const c = counts ?? doc.deliveryStats ?? { total: rows.length, received: 0, pending: 0 };
+  const overdue = rows.filter((r) => effectiveStatus(r) === 'OVERDUE').length;
+  const returned = rows.filter((r) => NEEDS_RESEND.includes(r.status)).length;
+
+  const resend = (ids: string[]) =>
+    act.run(async () => {
+      for (const d of ids) await gql('ResendDelivery', { id: d });
+      setSelected([]);
+      await refetch();
+    });
+
+  return (
+    <>
+      <p>
+        <Link href="/sent">← {t('发文')}</Link>
+      </p>
+      <div className="card-head">
+        <h1>
+          {doc.title} <span className="muted">{doc.docNumber}</span>
+        </h1>
+        <span className={`live ${live}`} data-testid="board-live">
+          <span aria-hidden="true">{live === 'live' ? '●' : '◌'}</span> {t(live === 'live' ? '实时更新中' : '重新连接中…')}
+        </span>
+      </div>
+      <div className="kpis" data-testid="board-kpis">
+        <div className="kpi">
+          <div className="n" data-testid="kpi-total">{c.total}</div>
+          <div className="l">{t('已发送')}</div>
+        </div>
+        <div className="kpi good">
+          <div className="n" data-testid="kpi-received">{c.received}</div>
+          <div className="l">{t('已签收')}</div>
+        </div>
+        <div className="kpi">
+          <div className="n" data-testid="kpi-pending">{c.pending}</div>
+          <div className="l">{t('待签收')}</div>
+        </div>
+        <div className="kpi bad">
+          <div className="n" data-testid="kpi-overdue">{overdue}</div>
+          <div className="l">{t('超期未签收')}</div>
+        </div>
+        <div className="kpi bad">
+          <div className="n" data-testid="kpi-returned">{returned}</div>
+          <div className="l">{t('退回或请求重发的')}</div>
+        </div>
+      </div>
+      <ErrorNote error={act.error} />
+      <Section
+        title={t('收文单位')}
+        actions={
+          <div className="actions">
+            <button type="button" disabled={!selected.length || act.busy} onClick={() => void resend(selected)}>
+              {t('重发所选（{n}）', { n: selected.length })}
+            </button>
+            <button type="button" className="link" onClick={() => setShowDoc(!showDoc)}>
+              {t(showDoc ? '收起公文' : '查看公文')}
+            </button>
+          </div>
+        }
+      >
+        <table aria-label={t('签收情况')}>
+          <thead>
+            <tr>
+              <th />
+              <th>{t('单位')}</th>
+              <th>{t('状态')}</th>
+              <th>{t('签收时间')}</th>
+              <th>{t('打印')}</th>
+              <th>{t('说明')}</th>
+            </tr>
+          </thead>
+          {groups.map((g) => (
+            <tbody key={g.key}>
+              <tr className="group-head">
+                <td colSpan={6}>
+                  {g.name} · {t('{r} / {n} 已签收', { r: g.rows.filter((r) => r.receivedAt).length, n: g.rows.length })}
+                </td>
+              </tr>
+              {g.rows.map((r) => (
+                <tr key={r.id} data-recipient={r.recipientOrg.name}>
+                  <td>
+                    {NEEDS_RESEND.includes(r.status) && (
+                      <input
+                        type="checkbox"
+                        aria-label={t('选择 {u}', { u: r.recipientOrg.name })}
+                        checked={selected.includes(r.id)}
+                        onChange={(e) => setSelected(e.target.checked ? [...selected, r.id] : selected.filter((x) => x !== r.id))}
+                      />
+                    )}
+                  </td>
+                  <td>
+                    {r.recipientOrg.name} <span className="muted">{t(LEVEL[r.recipientOrg.level] ?? '')}</span>
+                    {r.role === 'CC' && <span className="muted"> · {t('抄送')}</span>}
+                  </td>
+                  <td>
+                    <StatusBadge status={effectiveStatus(r)} />
+                  </td>
+                  <td>
+                    {fmtTime(r.receivedAt)}
+                    {r.receivedByName && <div className="muted">{r.receivedByName}</div>}
+                  </td>
+                  <td>
+                    {r.prints.filter((p) => p.withinQuota).length}/{r.printQuota}
+                    {r.prints.some((p) => !p.withinQuota) && <span className="muted"> +{r.prints.filter((p) => !p.withinQuota).length}</span>}
+                  </td>
+                  <td>
+                    {r.stateReason && returnReasonLabel(t, r.stateReason)} {r.stateNote}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          ))}
+        </table>
+      </Section>
+      {showDoc && <DocumentSheet doc={doc} />}
+    </>
+  );
+}

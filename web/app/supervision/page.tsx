@@ -1,0 +1,247 @@
+'use client';
+// 督办: deliveries overdue now anywhere below the viewer (live), each unit's on-time record over a period, the
+// province's check times (9:00 and 15:00 by default), and bulletins (通报) to publish, read and export.
+import { useState } from 'react';
+import { Shell } from '../../components/Shell';
+import { Empty, ErrorNote, Section, UrgencyTag } from '../../components/ui';
+import { gql, openBlob } from '../../lib/client';
+import { fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
+import { useAction, useDebounced, useQuery, useSubscription } from '../../lib/hooks';
+import { useT } from '../../lib/i18n';
+import { hasRole, useSession } from '../../lib/session';
+
+interface Perf {
+  recipientOrgId: string;
+  recipientName: string;
+  total: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  onTimeRate: number;
+}
+interface OverdueData {
+  overdueDeliveries: { id: string; title: string; docNumber: string; senderName: string; recipientName: string; urgency: string; deliveredAt: string; dueAt: string }[];
+  workCalendar: { checkTimes?: string[] };
+}
+interface BulletinRow {
+  id: string;
+  title: string;
+  periodFrom: string;
+  periodTo: string;
+  pdfSha256: string | null;
+  createdByName: string;
+  createdAt: string;
+}
+
+/** Beijing midnight of a YYYY-MM-DD day, as an instant. */
+const beijingDay = (day: string, endOfDay = false) => new Date(`${day}T${endOfDay ? '23:59:59.999' : '00:00:00'}+08:00`).toISOString();
+const firstOfMonth = () => `${todayInBeijing().slice(0, 8)}01`;
+
+export default function SupervisionPage() {
+  return (
+    <Shell>
+      <Supervision />
+    </Shell>
+  );
+}
+
+function Supervision() {
+  const t = useT();
+  const { session } = useSession();
+  const canPublish = hasRole(session, 'SUPERVISOR', 'ADMIN');
+  const overdue = useQuery<OverdueData>('Overdue', {});
+  const refresh = useDebounced(() => void overdue.refetch(), 500);
+  useSubscription('SubtreeOverdue', {}, refresh);
+  useSubscription('SubtreeReceipts', {}, refresh);
+  const [from, setFrom] = useState(firstOfMonth());
+  const [to, setTo] = useState(todayInBeijing());
+  const period = { from: beijingDay(from), to: beijingDay(to, true) };
+  const perf = useQuery<{ receiptPerformance: Perf[] }>('ReceiptPerformance', from <= to ? period : null);
+  const bulletins = useQuery<{ bulletins: BulletinRow[] }>('Bulletins', canPublish ? {} : null);
+  const [title, setTitle] = useState('');
+  const [openBulletin, setOpenBulletin] = useState<string | null>(null);
+  const act = useAction();
+  const ranking = [...(perf.data?.receiptPerformance ?? [])].sort((a, b) => b.onTimeRate - a.onTimeRate || b.total - a.total);
+  const checkTimes = overdue.data?.workCalendar?.checkTimes ?? ['09:00', '15:00'];
+
+  return (
+    <>
+      <h1>{t('督办')}</h1>
+      <p className="notice">{t('各单位须在每个工作日 {times} 查看收文；到下一次查看时仍未签收的即为超期。', { times: checkTimes.join('、') })}</p>
+      <Section title={t('当前超期未签收')}>
+        <ErrorNote error={overdue.error} />
+        {overdue.data && overdue.data.overdueDeliveries.length === 0 && <Empty text={t('下级单位没有超期未签收的公文')} />}
+        {overdue.data && overdue.data.overdueDeliveries.length > 0 && (
+          <table data-testid="overdue">
+            <thead>
+              <tr>
+                <th>{t('收文单位')}</th>
+                <th>{t('公文')}</th>
+                <th>{t('来文单位')}</th>
+                <th>{t('签收时限')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overdue.data.overdueDeliveries.map((d) => (
+                <tr key={d.id}>
+                  <td>⚠ {d.recipientName}</td>
+                  <td>
+                    <UrgencyTag urgency={d.urgency} />
+                    {d.title} <span className="muted">{d.docNumber}</span>
+                  </td>
+                  <td>{d.senderName}</td>
+                  <td>{fmtTime(d.dueAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      <Section
+        title={t('按时签收排名')}
+        actions={
+          <div className="actions">
+            <input type="date" aria-label={t('起始日期')} value={from} onChange={(e) => setFrom(e.target.value)} />
+            <span>—</span>
+            <input type="date" aria-label={t('截止日期')} value={to} onChange={(e) => setTo(e.target.value)} />
+          </div>
+        }
+      >
+        <ErrorNote error={perf.error} />
+        {ranking.length === 0 ? (
+          <Empty text={t('该期间下级单位没有收文')} />
+        ) : (
+          <table data-testid="ranking">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>{t('单位')}</th>
+                <th>{t('收文')}</th>
+                <th>{t('按时签收')}</th>
+                <th>{t('迟签')}</th>
+                <th>{t('未签收')}</th>
+                <th>{t('按时率')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ranking.map((p, i) => (
+                <tr key={p.recipientOrgId}>
+                  <td>{i + 1}</td>
+                  <td>{p.recipientName}</td>
+                  <td>{p.total}</td>
+                  <td>{p.onTime}</td>
+                  <td>{p.late}</td>
+                  <td>{p.missing}</td>
+                  <td>{pct(p.onTimeRate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      {canPublish && (
+        <Section title={t('通报')}>
+          <div className="actions">
+            <input aria-label={t('通报标题')} placeholder={t('如：关于{m}电子公文签收情况的通报', { m: from.slice(0, 7) })} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <button
+              type="button"
+              className="primary"
+              disabled={act.busy || !title.trim()}
+              onClick={() =>
+                void act.run(async () => {
+                  const r = await gql<{ publishBulletin: { id: string } }>('PublishBulletin', { title: title.trim(), ...period });
+                  setTitle('');
+                  setOpenBulletin(r.publishBulletin.id);
+                  await bulletins.refetch();
+                })
+              }
+            >
+              {t('生成通报（{from} 至 {to}）', { from, to })}
+            </button>
+          </div>
+          <ErrorNote error={act.error} />
+          <table>
+            <tbody>
+              {(bulletins.data?.bulletins ?? []).map((b) => (
+                <tr key={b.id} data-bulletin={b.title}>
+                  <td>
+                    <button type="button" className="link" onClick={() => setOpenBulletin(openBulletin === b.id ? null : b.id)}>
+                      {b.title}
+                    </button>
+                  </td>
+                  <td>
+                    {fmtDate(b.periodFrom)} — {fmtDate(b.periodTo)}
+                  </td>
+                  <td>
+                    {b.createdByName} {fmtTime(b.createdAt)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {openBulletin && <BulletinView id={openBulletin} />}
+        </Section>
+      )}
+    </>
+  );
+}
+
+function BulletinView({ id }: { id: string }) {
+  const t = useT();
+  const { data, error } = useQuery<{ bulletin: BulletinRow & { csv: string; rows: Perf[] } }>('BulletinDetail', { id });
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return null;
+  const b = data.bulletin;
+  const exportCsv = () => {
+    const url = URL.createObjectURL(new Blob([`\uFEFF${b.csv}`], { type: 'text/csv;charset=utf-8' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${b.title}.csv`;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+  return (
+    <article className="card" data-testid="bulletin">
+      <h3>{b.title}</h3>
+      <p className="muted">
+        {fmtDate(b.periodFrom)} — {fmtDate(b.periodTo)} · {b.createdByName}
+      </p>
+      {b.rows.length === 0 ? (
+        <p>{t('该期间所有下级单位均按时签收。')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('单位')}</th>
+              <th>{t('收文')}</th>
+              <th>{t('迟签')}</th>
+              <th>{t('未签收')}</th>
+              <th>{t('按时率')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {b.rows.map((r) => (
+              <tr key={r.recipientOrgId}>
+                <td>{r.recipientName}</td>
+                <td>{r.total}</td>
+                <td>{r.late}</td>
+                <td>{r.missing}</td>
+                <td>{pct(r.onTimeRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="actions">
+        <button type="button" onClick={exportCsv}>
+          {t('导出 CSV')}
+        </button>
+        {b.pdfSha256 && (
+          <button type="button" onClick={() => void openBlob(b.pdfSha256!, `${b.title}.pdf`)}>
+            {t('下载 PDF')}
+          </button>
+        )}
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,67 @@
+'use client';
+// The frame of every page after login: the unit, the person, the sections they may use, the live indicator.
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { type ReactNode, useEffect } from 'react';
+import { useLive } from '../lib/hooks';
+import { useLang, useT } from '../lib/i18n';
+import { hasRole, useSession } from '../lib/session';
+
+const NAV: { href: string; zh: string; roles?: string[] }[] = [
+  { href: '/inbox', zh: '收文' },
+  { href: '/compose', zh: '拟稿', roles: ['DRAFTER', 'CLERK', 'ADMIN'] },
+  { href: '/approvals', zh: '审批', roles: ['APPROVER', 'LEADER', 'DRAFTER', 'CLERK'] },
+  { href: '/sent', zh: '发文' },
+  { href: '/supervision', zh: '督办' },
+  { href: '/admin', zh: '系统管理', roles: ['ADMIN'] },
+];
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { session, ready, end } = useSession();
+  const router = useRouter();
+  const path = usePathname();
+  const t = useT();
+  const { lang, setLang } = useLang();
+  const live = useLive();
+  useEffect(() => {
+    if (ready && !session) router.replace(`/login?next=${encodeURIComponent(path)}`);
+  }, [ready, session, router, path]);
+  if (!session) return <main className="loading">{t('加载中…')}</main>;
+  return (
+    <>
+      <header className="topbar">
+        <Link href="/inbox" className="brand">
+          驿站 <small>{t('电子公文传输')}</small>
+        </Link>
+        <nav aria-label={t('主菜单')}>
+          {NAV.filter((n) => !n.roles || hasRole(session, ...n.roles)).map((n) => (
+            <Link key={n.href} href={n.href} className={path.startsWith(n.href) ? 'active' : ''}>
+              {t(n.zh)}
+            </Link>
+          ))}
+        </nav>
+        <div className="who">
+          <span className={`live ${live}`} data-live={live} title={t('实时连接')}>
+            <span aria-hidden="true">{live === 'live' ? '●' : '◌'}</span> {t(live === 'live' ? '实时' : live === 'reconnecting' ? '重新连接中' : '连接中')}
+          </span>
+          <span className="org">{session.user.org.name}</span>
+          <span className="user">{session.user.displayName}</span>
+          <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+            {lang === 'zh' ? 'English' : '中文'}
+          </button>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              end();
+              router.replace('/login');
+            }}
+          >
+            {t('退出')}
+          </button>
+        </div>
+      </header>
+      <main className="page">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,147 @@
+'use client';
+// The dashboard's only way to the platform: the gateway's /graphql (HTTP and graphql-ws) and /blobs. Operations go
+// by the hash of a trusted document, generated at build time from web/operations; never as text.
+import { type Client, createClient } from 'graphql-ws';
+import ids from '../generated/document-ids.json';
+
+export type OperationName = keyof typeof ids;
+
+/** An error the platform answered with: its stable code and its message. */
+export class PlatformError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+let gatewayUrl = '';
+let token: string | null = null;
+let ws: Client | null = null;
+type Live = 'connecting' | 'live' | 'reconnecting';
+let live: Live = 'connecting';
+const liveListeners = new Set<() => void>();
+const reconnectListeners = new Set<() => void>();
+
+export function configureGateway(url: string) {
+  gatewayUrl = url.replace(/\/graphql$/, '');
+}
+
+export function setToken(next: string | null) {
+  if (next === token) return;
+  token = next;
+  ws?.dispose();
+  ws = null;
+}
+
+const persisted = (name: OperationName) => ({ operationName: name, extensions: { persistedQuery: { version: 1, sha256Hash: ids[name] } } });
+
+export async function gql<T = Record<string, any>>(name: OperationName, variables: Record<string, unknown> = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ ...persisted(name), variables }),
+    });
+  } catch {
+    throw new PlatformError('The platform cannot be reached', 'NETWORK');
+  }
+  const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  const error = body.errors?.[0];
+  if (error) throw new PlatformError(error.message, String(error.extensions?.code ?? 'ERROR'), error.extensions);
+  if (!body.data) throw new PlatformError(`The platform answered ${res.status}`, 'HTTP_ERROR');
+  return body.data;
+}
+
+function socket(): Client {
+  if (ws) return ws;
+  let connectedBefore = false;
+  const setLive = (s: Live) => {
+    live = s;
+    for (const l of liveListeners) l();
+  };
+  ws = createClient({
+    url: `${gatewayUrl.replace(/^http/, 'ws')}/graphql`,
+    connectionParams: () => ({ authorization: token ? `Bearer ${token}` : '' }),
+    // One connection for the whole session, opened at once: the live indicator shows its state on every page.
+    lazy: false,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: () => true,
+    keepAlive: 15_000,
+    on: {
+      connecting: () => setLive(connectedBefore ? 'reconnecting' : 'connecting'),
+      connected: () => {
+        setLive('live');
+        // After a reconnect the pages fetch again what they show: nothing that happened meanwhile is missed.
+        if (connectedBefore) for (const l of reconnectListeners) l();
+        connectedBefore = true;
+      },
+      closed: () => setLive(connectedBefore ? 'reconnecting' : 'connecting'),
+    },
+  });
+  return ws;
+}
+
+/** Subscribes by trusted-document hash; returns the unsubscribe function. */
+export function subscribe<T>(name: OperationName, variables: Record<string, unknown>, onData: (data: T) => void, onError?: (e: PlatformError) => void) {
+  return socket().subscribe<T>(
+    { query: '', variables, ...persisted(name) },
+    {
+      next: (r) => {
+        if (r.errors?.length) onError?.(new PlatformError(r.errors[0]!.message, String(r.errors[0]!.extensions?.code ?? 'ERROR')));
+        else if (r.data) onData(r.data as T);
+      },
+      error: () => {},
+      complete: () => {},
+    },
+  );
+}
+
+export const liveState = {
+  get: () => live,
+  /** Opens the session's connection (when logged in) so the indicator tells the truth before any subscription. */
+  connect: () => {
+    if (token && gatewayUrl) socket();
+  },
+  subscribe(listener: () => void) {
+    liveListeners.add(listener);
+    return () => liveListeners.delete(listener);
+  },
+};
+
+export function onReconnect(listener: () => void) {
+  reconnectListeners.add(listener);
+  return () => {
+    reconnectListeners.delete(listener);
+  };
+}
+
+/** Uploads a file to the content store; returns its SHA-256. */
+export async function uploadBlob(file: File): Promise<{ sha256: string; size: number }> {
+  const res = await fetch(`${gatewayUrl}/blobs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream' },
+    body: file,
+  });
+  const body = (await res.json().catch(() => ({}))) as { sha256?: string; size?: number; code?: string; message?: string; error?: string };
+  if (!res.ok || !body.sha256) throw new PlatformError(body.message ?? body.error ?? `upload failed (${res.status})`, body.code ?? 'UPLOAD_FAILED');
+  return { sha256: body.sha256, size: body.size ?? file.size };
+}
+
+/** Fetches a stored file with the session's token and hands it to the browser to open or save. */
+export async function openBlob(sha256: string, filename: string, opts: { download?: boolean } = {}) {
+  const res = await fetch(`${gatewayUrl}/blobs/${sha256}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) throw new PlatformError(`The file cannot be fetched (${res.status})`, 'BLOB_UNAVAILABLE');
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  if (opts.download !== false) a.download = filename;
+  else a.target = '_blank';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

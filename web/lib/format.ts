@@ -1,0 +1,21 @@
+// Times are shown as the offices read them: Beijing time, to the minute.
+const dateTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+const date = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export const fmtTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)).replace(/\//g, '-') : '—');
+export const fmtDate = (iso: string | null | undefined) => (iso ? date.format(new Date(iso)).replace(/\//g, '-') : '—');
+
+/** Today in Beijing as YYYY-MM-DD. */
+export const todayInBeijing = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
+
+export const fmtSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
+
+export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -1,0 +1,86 @@
+'use client';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { gql, liveState, type OperationName, onReconnect, type PlatformError, subscribe } from './client';
+
+/** Runs a query now and whenever `refetch` is called; keeps the last data while a refetch is in flight. */
+export function useQuery<T>(name: OperationName, variables: Record<string, unknown> | null) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<PlatformError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const key = JSON.stringify(variables);
+  const seq = useRef(0);
+  const refetch = useCallback(async () => {
+    if (key === 'null') return;
+    const mine = ++seq.current;
+    setLoading(true);
+    try {
+      const d = await gql<T>(name, JSON.parse(key));
+      if (mine === seq.current) {
+        setData(d);
+        setError(null);
+      }
+    } catch (e) {
+      if (mine === seq.current) setError(e as PlatformError);
+    } finally {
+      if (mine === seq.current) setLoading(false);
+    }
+  }, [name, key]);
+  useEffect(() => {
+    void refetch();
+  }, [refetch]);
+  // After the live connection comes back, what is shown is fetched again: nothing missed meanwhile stays missing.
+  useEffect(() => onReconnect(() => void refetch()), [refetch]);
+  return { data, error, loading, refetch, setData };
+}
+
+/** A live subscription for as long as the component is shown. */
+export function useSubscription<T>(name: OperationName, variables: Record<string, unknown> | null, onData: (d: T) => void) {
+  const handler = useRef(onData);
+  handler.current = onData;
+  const key = JSON.stringify(variables);
+  useEffect(() => {
+    if (key === 'null') return;
+    return subscribe<T>(name, JSON.parse(key), (d) => handler.current(d));
+  }, [name, key]);
+}
+
+/** Calls `fn` at most once per `ms`, after the last call (many events, one refetch). */
+export function useDebounced(fn: () => void, ms = 300) {
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latest = useRef(fn);
+  latest.current = fn;
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  return useCallback(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      latest.current();
+    }, ms);
+  }, [ms]);
+}
+
+export function useLive() {
+  useEffect(() => liveState.connect(), []);
+  return useSyncExternalStore(liveState.subscribe, liveState.get, () => 'connecting' as const);
+}
+
+/** Runs a mutation with a busy flag and the last error, for buttons. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<PlatformError | null>(null);
+  const run = useCallback(async <T,>(fn: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true);
+    setError(null);
+    try {
+      return await fn();
+    } catch (e) {
+      setError(e as PlatformError);
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, run, setError };
+}

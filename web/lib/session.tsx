@@ -1,0 +1,55 @@
+'use client';
+// The logged-in person, kept for this browser tab only (sessionStorage): closing the tab ends the session, and two
+// tabs may be two people, as at a shared office desk.
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { setToken } from './client';
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  org: { id: string; name: string; shortName: string; level: string; path: string };
+}
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+const KEY = 'yizhan.session';
+const SessionContext = createContext<{ session: Session | null; ready: boolean; begin: (s: Session) => void; end: () => void }>({
+  session: null,
+  ready: false,
+  begin: () => {},
+  end: () => {},
+});
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<Session | null>(null);
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const stored = sessionStorage.getItem(KEY);
+    const parsed = stored ? (JSON.parse(stored) as Session) : null;
+    if (parsed && new Date(parsed.expiresAt) > new Date()) {
+      setToken(parsed.token);
+      setSession(parsed);
+    }
+    setReady(true);
+  }, []);
+  const begin = useCallback((s: Session) => {
+    sessionStorage.setItem(KEY, JSON.stringify(s));
+    setToken(s.token);
+    setSession(s);
+  }, []);
+  const end = useCallback(() => {
+    sessionStorage.removeItem(KEY);
+    setToken(null);
+    setSession(null);
+  }, []);
+  return <SessionContext.Provider value={{ session, ready, begin, end }}>{children}</SessionContext.Provider>;
+}
+
+export const useSession = () => useContext(SessionContext);
+
+export const hasRole = (s: Session | null, ...roles: string[]) => !!s && s.user.roles.some((r) => roles.includes(r));
