@@ -63,7 +63,13 @@ console.log(`\n▶ tests (${files.length} files)`);
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
   cwd: repoRoot,
   stdio: 'inherit',
-  env: { ...process.env, YIZHAN_TEST_ADMIN_URL: db.adminUrl, YIZHAN_DATABASE: 'yizhan_template', YIZHAN_TEST_NATS_URL: nats.url, YIZHAN_TEST_CHROMIUM: chromium },
+  env: {
+    ...process.env,
+    YIZHAN_TEST_ADMIN_URL: db.adminUrl,
+    YIZHAN_DATABASE: 'yizhan_template',
+    YIZHAN_TEST_NATS_URL: nats.url,
+    YIZHAN_TEST_CHROMIUM: chromium,
+  },
 });
 await nats.stop();
 await db.stop();

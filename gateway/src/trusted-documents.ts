@@ -23,9 +23,7 @@ export function loadTrustedDocuments(opts: { manifestPath?: string; dashboardOri
   const file = opts.manifestPath ?? process.env.YIZHAN_TRUSTED_DOCUMENTS ?? defaultManifestPath;
   // No manifest (the dashboard was never built here): nothing is trusted, so the dashboard's origin gets nothing.
   const documents: Record<string, string> = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
-  const origins = (opts.dashboardOrigins ?? (process.env.YIZHAN_DASHBOARD_ORIGIN ?? '').split(','))
-    .map((o) => o.trim().replace(/\/$/, ''))
-    .filter(Boolean);
+  const origins = (opts.dashboardOrigins ?? (process.env.YIZHAN_DASHBOARD_ORIGIN ?? '').split(',')).map((o) => o.trim().replace(/\/$/, '')).filter(Boolean);
   return {
     resolve: (id) => (Object.hasOwn(documents, id) ? (documents[id] ?? null) : null),
     mustBeTrusted: (origin) => !!origin && origins.includes(origin),

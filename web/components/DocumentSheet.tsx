@@ -55,7 +55,10 @@ export function DocumentSheet({ doc }: { doc: DocumentElements }) {
           </span>
         )}
       </div>
-      <div className="banner">{doc.orgName}{doc.isTelegram ? t('明传电报') : t('文件')}</div>
+      <div className="banner">
+        {doc.orgName}
+        {doc.isTelegram ? t('明传电报') : t('文件')}
+      </div>
       <p className="number">{doc.docNumber ?? t('（发送时编号）')}</p>
       <hr className="rule" />
       <h1 className="title">{doc.title}</h1>

@@ -8,7 +8,7 @@ export const STATUS: Record<string, { icon: string; zh: string; tone: string }> 
   DELIVERED: { icon: '○', zh: '待签收', tone: 'pending' },
   OVERDUE: { icon: '⚠', zh: '超期未签收', tone: 'bad' },
   RECEIVED: { icon: '✓', zh: '已签收', tone: 'good' },
-  PRINTED: { icon: '⎙', zh: '已打印', tone: 'good' },
+  PRINTED: { icon: '✓', zh: '已打印', tone: 'good' },
   RETURNED: { icon: '↩', zh: '已退回', tone: 'bad' },
   RESEND_REQUESTED: { icon: '⟳', zh: '请求重发', tone: 'warn' },
   RESENT: { icon: '↻', zh: '已重发', tone: 'muted' },
@@ -72,7 +72,14 @@ export function Empty({ text }: { text: string }) {
 
 export const RETURN_REASONS = ['WRONG_ADDRESSEE', 'WRONG_FORMAT', 'INCOMPLETE', 'NOT_OUR_BUSINESS', 'OTHER'] as const;
 export const returnReasonLabel = (t: T, r: string) =>
-  t(({ WRONG_ADDRESSEE: '误投（非本单位）', WRONG_FORMAT: '格式不符', INCOMPLETE: '内容不全', NOT_OUR_BUSINESS: '非本单位职责', OTHER: '其他' } as Record<string, string>)[r] ?? r);
+  t(
+    (
+      { WRONG_ADDRESSEE: '误投（非本单位）', WRONG_FORMAT: '格式不符', INCOMPLETE: '内容不全', NOT_OUR_BUSINESS: '非本单位职责', OTHER: '其他' } as Record<
+        string,
+        string
+      >
+    )[r] ?? r,
+  );
 
 export const LEVEL: Record<string, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
 export const ROLE: Record<string, string> = {
@@ -86,7 +93,25 @@ export const ROLE: Record<string, string> = {
   ARCHIVIST: '档案管理员',
 };
 
-export const DOC_TYPES = ['通知', '通报', '报告', '请示', '批复', '意见', '函', '纪要', '决定', '决议', '命令', '公报', '公告', '通告', '议案', '简报', '会议通知'];
+export const DOC_TYPES = [
+  '通知',
+  '通报',
+  '报告',
+  '请示',
+  '批复',
+  '意见',
+  '函',
+  '纪要',
+  '决定',
+  '决议',
+  '命令',
+  '公报',
+  '公告',
+  '通告',
+  '议案',
+  '简报',
+  '会议通知',
+];
 
 /** What each step in a delivery's history was. */
 export const ACTION: Record<string, string> = {

@@ -38,7 +38,7 @@ export function setToken(next: string | null) {
 
 const persisted = (name: OperationName) => ({ operationName: name, extensions: { persistedQuery: { version: 1, sha256Hash: ids[name] } } });
 
-export async function gql<T = Record<string, any>>(name: OperationName, variables: Record<string, unknown> = {}): Promise<T> {
+export async function gql<T = Record<string, unknown>>(name: OperationName, variables: Record<string, unknown> = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${gatewayUrl}/graphql`, {

@@ -16,6 +16,7 @@ export const fmtDate = (iso: string | null | undefined) => (iso ? date.format(ne
 /** Today in Beijing as YYYY-MM-DD. */
 export const todayInBeijing = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
-export const fmtSize = (bytes: number) => (bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
+export const fmtSize = (bytes: number) =>
+  bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 
 export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

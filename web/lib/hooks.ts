@@ -49,9 +49,12 @@ export function useDebounced(fn: () => void, ms = 300) {
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(fn);
   latest.current = fn;
-  useEffect(() => () => {
-    if (timer.current) clearTimeout(timer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
   return useCallback(() => {
     if (timer.current) return;
     timer.current = setTimeout(() => {
@@ -70,7 +73,7 @@ export function useLive() {
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<PlatformError | null>(null);
-  const run = useCallback(async <T,>(fn: () => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
     setError(null);
     try {

@@ -130,7 +130,12 @@ function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeData['org']; reload: 
           <span className="muted">{t('审批流程')}</span>
           <span>{org.approvalChain.map((r) => t(ROLE[r] ?? r)).join(' → ')}</span>
           <span className="muted">{t('曾用名')}</span>
-          <span>{org.nameHistory.filter((h) => h.validTo).map((h) => `${h.name}（${fmtTime(h.validTo)}）`).join('；') || '—'}</span>
+          <span>
+            {org.nameHistory
+              .filter((h) => h.validTo)
+              .map((h) => `${h.name}（${fmtTime(h.validTo)}）`)
+              .join('；') || '—'}
+          </span>
         </div>
       </Section>
       <Section title={t('更名')}>
@@ -204,7 +209,11 @@ function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeData['org']; reload: 
           <div className="chips">
             {org.children.map((c) => (
               <label key={c.id} className="chip">
-                <input type="checkbox" checked={merge.includes(c.id)} onChange={(e) => setMerge(e.target.checked ? [...merge, c.id] : merge.filter((x) => x !== c.id))} />{' '}
+                <input
+                  type="checkbox"
+                  checked={merge.includes(c.id)}
+                  onChange={(e) => setMerge(e.target.checked ? [...merge, c.id] : merge.filter((x) => x !== c.id))}
+                />{' '}
                 {c.shortName}
               </label>
             ))}
@@ -235,7 +244,14 @@ function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeData['org']; reload: 
   );
 }
 
-const KIND: Record<string, string> = { GOVERNMENT: '政府', OFFICE: '办公厅（室）', DEPARTMENT: '部门', INSTITUTION: '事业单位', ENTERPRISE: '企业', CENTRAL_AGENCY: '中央驻地单位' };
+const KIND: Record<string, string> = {
+  GOVERNMENT: '政府',
+  OFFICE: '办公厅（室）',
+  DEPARTMENT: '部门',
+  INSTITUTION: '事业单位',
+  ENTERPRISE: '企业',
+  CENTRAL_AGENCY: '中央驻地单位',
+};
 
 interface UserRow {
   id: string;
@@ -418,10 +434,9 @@ function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
 }
 
 function ContactsPanel({ t, orgId }: { t: T; orgId: string }) {
-  const { data, error, refetch } = useQuery<{ contacts: { id: string; name: string; post: string; phone: string; mobile: string | null; urgentAlerts: boolean }[] }>(
-    'Contacts',
-    { orgId },
-  );
+  const { data, error, refetch } = useQuery<{
+    contacts: { id: string; name: string; post: string; phone: string; mobile: string | null; urgentAlerts: boolean }[];
+  }>('Contacts', { orgId });
   const act = useAction();
   const [c, setC] = useState({ name: '', post: '', phone: '', mobile: '', urgentAlerts: true });
   return (

@@ -102,8 +102,19 @@ function Approvals() {
                 row(
                   d,
                   <>
-                    <input aria-label={t('审批意见')} placeholder={t('审批意见')} value={openId === d.id ? comment : ''} onFocus={() => setOpenId(d.id)} onChange={(e) => setComment(e.target.value)} />
-                    <button type="button" className="primary" disabled={act.busy} onClick={() => void run(() => gql('ApproveDocument', { id: d.id, comment: comment || null }))}>
+                    <input
+                      aria-label={t('审批意见')}
+                      placeholder={t('审批意见')}
+                      value={openId === d.id ? comment : ''}
+                      onFocus={() => setOpenId(d.id)}
+                      onChange={(e) => setComment(e.target.value)}
+                    />
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={act.busy}
+                      onClick={() => void run(() => gql('ApproveDocument', { id: d.id, comment: comment || null }))}
+                    >
                       {t('同意')}
                     </button>
                     <button
@@ -150,7 +161,13 @@ function Approvals() {
         )}
       </Section>
       <Section title={t('审批中')}>
-        {others.length === 0 ? <Empty text={t('没有其他审批中的公文')} /> : <table><tbody>{others.map((d) => row(d, null))}</tbody></table>}
+        {others.length === 0 ? (
+          <Empty text={t('没有其他审批中的公文')} />
+        ) : (
+          <table>
+            <tbody>{others.map((d) => row(d, null))}</tbody>
+          </table>
+        )}
       </Section>
       <Section title={t('草稿与退回修改')}>
         {[...(drafts.data?.documents ?? []), ...(rejected.data?.documents ?? [])].length === 0 ? (

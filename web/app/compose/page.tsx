@@ -86,7 +86,13 @@ function Compose() {
     setCheck(null);
   };
   const specs = () =>
-    groups.map(({ role, printQuota, orgIds, selector, listId }) => ({ role, printQuota, ...(orgIds && { orgIds }), ...(selector && { selector }), ...(listId && { listId }) }));
+    groups.map(({ role, printQuota, orgIds, selector, listId }) => ({
+      role,
+      printQuota,
+      ...(orgIds && { orgIds }),
+      ...(selector && { selector }),
+      ...(listId && { listId }),
+    }));
 
   const upload = (files: FileList | null) =>
     action.run(async () => {
@@ -404,7 +410,12 @@ function RecipientPicker({ t, ctx, onAdd }: { t: T; ctx: ComposeContextData; onA
           <input aria-label={t('单位名称')} value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('如：西安市')} />
           <button
             type="button"
-            onClick={() => void gql<{ searchOrgs: Unit[] }>('SearchOrgs', { name: search }).then((r) => setFound(r.searchOrgs), () => setFound([]))}
+            onClick={() =>
+              void gql<{ searchOrgs: Unit[] }>('SearchOrgs', { name: search }).then(
+                (r) => setFound(r.searchOrgs),
+                () => setFound([]),
+              )
+            }
           >
             {t('查找')}
           </button>

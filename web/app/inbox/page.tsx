@@ -51,15 +51,21 @@ function Inbox() {
       <h1>{t('收文')}</h1>
       <div className="kpis">
         <div className="kpi">
-          <div className="n" data-testid="inbox-total">{inbox?.totalCount ?? '…'}</div>
+          <div className="n" data-testid="inbox-total">
+            {inbox?.totalCount ?? '…'}
+          </div>
           <div className="l">{t('收文总数')}</div>
         </div>
         <div className="kpi">
-          <div className="n" data-testid="inbox-unread">{inbox?.unreadCount ?? '…'}</div>
+          <div className="n" data-testid="inbox-unread">
+            {inbox?.unreadCount ?? '…'}
+          </div>
           <div className="l">{t('待签收')}</div>
         </div>
         <div className="kpi bad">
-          <div className="n" data-testid="inbox-overdue">{inbox?.overdueCount ?? '…'}</div>
+          <div className="n" data-testid="inbox-overdue">
+            {inbox?.overdueCount ?? '…'}
+          </div>
           <div className="l">{t('超期未签收')}</div>
         </div>
       </div>

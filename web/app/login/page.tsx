@@ -65,7 +65,14 @@ export default function LoginPage() {
             <>
               <label className="field">
                 <span>{t('新密码')}</span>
-                <input name="newPassword" type="password" autoComplete="new-password" value={newPassword} onChange={(e) => setNewPassword(e.target.value)} required />
+                <input
+                  name="newPassword"
+                  type="password"
+                  autoComplete="new-password"
+                  value={newPassword}
+                  onChange={(e) => setNewPassword(e.target.value)}
+                  required
+                />
               </label>
               <label className="field">
                 <span>{t('确认新密码')}</span>
@@ -74,7 +81,11 @@ export default function LoginPage() {
             </>
           )}
         </div>
-        {mustChange && <p className="notice">{t('首次登录或密码已重置、已过期：请设置新密码（至少 {n} 位，含大写字母、小写字母、数字、符号中的三类，不含用户名）。', { n: 8 })}</p>}
+        {mustChange && (
+          <p className="notice">
+            {t('首次登录或密码已重置、已过期：请设置新密码（至少 {n} 位，含大写字母、小写字母、数字、符号中的三类，不含用户名）。', { n: 8 })}
+          </p>
+        )}
         {error && error.code !== 'PASSWORD_CHANGE_REQUIRED' && <ErrorNote error={error} />}
         <p className="actions">
           <button type="submit" className="primary" disabled={busy}>

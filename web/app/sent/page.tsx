@@ -54,9 +54,7 @@ function SentList() {
                   </td>
                   <td>{d.docNumber}</td>
                   <td>{fmtTime(d.sentAt)}</td>
-                  <td>
-                    {d.deliveryStats ? t('{r} / {n} 已签收', { r: d.deliveryStats.received, n: d.deliveryStats.total }) : '—'}
-                  </td>
+                  <td>{d.deliveryStats ? t('{r} / {n} 已签收', { r: d.deliveryStats.received, n: d.deliveryStats.total }) : '—'}</td>
                 </tr>
               ))}
             </tbody>

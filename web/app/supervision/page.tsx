@@ -20,7 +20,16 @@ interface Perf {
   onTimeRate: number;
 }
 interface OverdueData {
-  overdueDeliveries: { id: string; title: string; docNumber: string; senderName: string; recipientName: string; urgency: string; deliveredAt: string; dueAt: string }[];
+  overdueDeliveries: {
+    id: string;
+    title: string;
+    docNumber: string;
+    senderName: string;
+    recipientName: string;
+    urgency: string;
+    deliveredAt: string;
+    dueAt: string;
+  }[];
   workCalendar: { checkTimes?: string[] };
 }
 interface BulletinRow {
@@ -142,7 +151,12 @@ function Supervision() {
       {canPublish && (
         <Section title={t('通报')}>
           <div className="actions">
-            <input aria-label={t('通报标题')} placeholder={t('如：关于{m}电子公文签收情况的通报', { m: from.slice(0, 7) })} value={title} onChange={(e) => setTitle(e.target.value)} />
+            <input
+              aria-label={t('通报标题')}
+              placeholder={t('如：关于{m}电子公文签收情况的通报', { m: from.slice(0, 7) })}
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+            />
             <button
               type="button"
               className="primary"

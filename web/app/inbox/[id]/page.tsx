@@ -51,7 +51,7 @@ function DeliveryView() {
   // Opening the page is opening the document: the unit's first open is its receipt.
   useEffect(() => {
     void open.run(() => gql('OpenDelivery', { id })).then(() => setOpened(true));
-  }, [id]);
+  }, [id, open.run]);
   const { data, error, refetch } = useQuery<DeliveryData>('DeliveryView', opened ? { id } : null);
   const act = useAction();
   const [reason, setReason] = useState<string>('WRONG_ADDRESSEE');

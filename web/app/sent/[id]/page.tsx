@@ -25,7 +25,7 @@ interface Row {
   stateReason: string | null;
   stateNote: string | null;
   recipientOrgId: string;
-  recipientOrg: { id: string; name: string; shortName: string; level: string; path: string };
+  recipientOrg: { id: string; name: string; shortName: string; level: string; path: string; parent: { id: string; name: string; path: string } | null };
   prints: { copyNumber: number; withinQuota: boolean }[];
 }
 interface BoardData {
@@ -54,8 +54,11 @@ export default function BoardPage() {
   );
 }
 
-/** The group a recipient shows under: a county under its city, a department under its government, by ltree path. */
-const groupKey = (path: string) => path.split('.').slice(0, 2).join('.');
+/**
+ * The group a recipient shows under, following the org tree: units at province level together, and everything of a
+ * city (its government, office, departments and counties) under that city, by the city's ltree path.
+ */
+const groupKey = (org: Row['recipientOrg']) => (org.level === 'PROVINCE' ? 'province' : org.path.split('.').slice(0, 2).join('.'));
 
 function Board() {
   const t = useT();
@@ -91,15 +94,17 @@ function Board() {
   const groups = useMemo(() => {
     const byKey = new Map<string, Row[]>();
     for (const r of rows) {
-      const k = groupKey(r.recipientOrg.path);
+      const k = groupKey(r.recipientOrg);
       byKey.set(k, [...(byKey.get(k) ?? []), r]);
     }
-    const nameOf = (k: string) => rows.find((r) => r.recipientOrg.path === k)?.recipientOrg.name;
+    // A city's name: the city itself when it is a recipient, or the parent its counties and departments name.
+    const nameOf = (k: string) =>
+      rows.find((r) => r.recipientOrg.path === k)?.recipientOrg.name ?? rows.find((r) => r.recipientOrg.parent?.path === k)?.recipientOrg.parent?.name;
     return [...byKey.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => (a === 'province' ? -1 : b === 'province' ? 1 : a.localeCompare(b)))
       .map(([k, rs]) => ({
         key: k,
-        name: nameOf(k) ?? (rs[0]?.recipientOrg.level === 'PROVINCE' ? t('省直单位') : k),
+        name: k === 'province' ? t('省直单位') : (nameOf(k) ?? k),
         rows: rs.sort((a, b) => a.recipientOrg.path.localeCompare(b.recipientOrg.path)),
       }));
   }, [rows, t]);
@@ -132,23 +137,33 @@ function Board() {
       </div>
       <div className="kpis" data-testid="board-kpis">
         <div className="kpi">
-          <div className="n" data-testid="kpi-total">{c.total}</div>
+          <div className="n" data-testid="kpi-total">
+            {c.total}
+          </div>
           <div className="l">{t('已发送')}</div>
         </div>
         <div className="kpi good">
-          <div className="n" data-testid="kpi-received">{c.received}</div>
+          <div className="n" data-testid="kpi-received">
+            {c.received}
+          </div>
           <div className="l">{t('已签收')}</div>
         </div>
         <div className="kpi">
-          <div className="n" data-testid="kpi-pending">{c.pending}</div>
+          <div className="n" data-testid="kpi-pending">
+            {c.pending}
+          </div>
           <div className="l">{t('待签收')}</div>
         </div>
         <div className="kpi bad">
-          <div className="n" data-testid="kpi-overdue">{overdue}</div>
+          <div className="n" data-testid="kpi-overdue">
+            {overdue}
+          </div>
           <div className="l">{t('超期未签收')}</div>
         </div>
         <div className="kpi bad">
-          <div className="n" data-testid="kpi-returned">{returned}</div>
+          <div className="n" data-testid="kpi-returned">
+            {returned}
+          </div>
           <div className="l">{t('退回或请求重发的')}</div>
         </div>
       </div>

@@ -1,0 +1,177 @@
+// The dashboard in a real browser (Debian's Chromium) against the real platform: a city drafts a notice to its
+// counties, its leader approves it, it is sent; a county clerk sees it arrive live, opens it (the receipt) and
+// prints within and beyond the quota; the sender's board updates without reload; another county returns it; the
+// supervisor sees who is overdue and publishes a bulletin. Screenshots of the main pages go to docs/screenshots.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { type Dashboard, screenshotDir, startDashboard } from './support/browser.ts';
+
+let d: Dashboard;
+before(async () => {
+  d = await startDashboard();
+  fs.mkdirSync(screenshotDir, { recursive: true });
+});
+after(async () => {
+  await d?.close();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+const kpi = (page: Page, name: string) => page.getByTestId(`kpi-${name}`);
+
+test('a notice to a city’s counties: compose, approve, send, receive live, print, return, supervise', async () => {
+  const title = `关于做好冬季安全生产工作的通知（${Date.now().toString(36)}）`;
+
+  // The county clerk is already looking at the inbox when the document is sent.
+  const clerk = await d.as('xc.clerk');
+  await clerk.page.getByTestId('inbox-total').waitFor();
+  await assert.rejects(clerk.page.getByRole('link', { name: title }).waitFor({ timeout: 300 }));
+
+  // 拟稿: 西安市 drafts to all county-level units below it, one printable copy each.
+  const drafter = await d.as('xa.drafter');
+  const page = drafter.page;
+  await page.getByRole('link', { name: '拟稿' }).click();
+  await page.fill('input[name=title]', title);
+  await page.fill('textarea[name=body]', '各区县人民政府：\n入冬以来，请切实做好安全生产工作。\n特此通知。');
+  await page.fill('input[name=mainTo]', '各区县人民政府');
+  await page.getByLabel('层级').selectOption('COUNTY');
+  await page.getByRole('button', { name: '添加', exact: true }).first().click();
+  await page.getByTestId('recipient-group').waitFor();
+  await page.getByRole('button', { name: '检查发送范围' }).click();
+  await assert.doesNotReject(
+    page
+      .getByTestId('routing-check')
+      .getByText(/拒绝 0 个/)
+      .waitFor(),
+  );
+  await shot(page, 'compose');
+  await page.getByRole('button', { name: '保存并提交审批' }).click();
+  await page.waitForURL('**/approvals**');
+
+  // 审批: the city's leader holds both steps of its chain (section head, then leader).
+  const leader = await d.as('xa.leader');
+  await leader.page.getByRole('link', { name: '审批' }).click();
+  for (let step = 0; step < 2; step++) {
+    const row = leader.page.locator('tr', { hasText: title }).first();
+    await row.getByRole('button', { name: '同意' }).click();
+    if (step === 0) await leader.page.locator('tr', { hasText: title }).getByText('→ 分管领导').waitFor();
+  }
+  await leader.page.getByText('没有待您审批的公文').waitFor();
+
+  // 发送: the drafter sends it and lands on the live board.
+  await page.reload();
+  const ready = page.locator('tr', { hasText: title });
+  await ready.getByRole('button', { name: '发送' }).click();
+  await page.waitForURL('**/sent/**');
+  await page.getByTestId('board-live').getByText('实时更新中').waitFor();
+  const total = Number(await kpi(page, 'total').textContent());
+  assert.ok(total >= 10, `西安市 has more than ten county-level units; the board shows ${total}`);
+  assert.equal(await kpi(page, 'received').textContent(), '0');
+
+  // 收文: it appears in the county clerk's inbox without a reload.
+  const link = clerk.page.getByRole('link', { name: title });
+  await link.waitFor({ timeout: 10_000 });
+  await shot(clerk.page, 'inbox');
+  await link.click();
+  await clerk.page.getByTestId('received-at').getByText('xc.clerk').waitFor();
+  assert.match((await clerk.page.locator('.sheet .number').textContent()) ?? '', /市政发〔\d{4}〕\d+号/);
+
+  // The sender's board counts the receipt without a reload, and the county's row says so in words.
+  await kpi(page, 'received').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
+  await page.locator('tr[data-recipient="西安市新城区人民政府"]').getByText('已签收').waitFor();
+
+  // 打印: one copy within the quota, then one beyond it without red header or seal.
+  await clerk.page.getByRole('button', { name: '打印' }).click();
+  await clerk.page.getByTestId('last-print').getByText('已打印第 1 份（带红头和印章）').waitFor();
+  await clerk.page.getByTestId('copies-left').getByText('剩余 0 份').waitFor();
+  await clerk.page.getByRole('button', { name: '打印' }).click();
+  await clerk.page
+    .getByTestId('last-print')
+    .getByText(/已超出打印份数：第 2 份无红头、无印章/)
+    .waitFor();
+  await shot(clerk.page, 'document');
+
+  // 退回: 碑林区 sends it back as not its business; the sender sees it at once.
+  const other = await d.as('bl.clerk');
+  await other.page.getByRole('link', { name: title }).click();
+  await other.page.getByLabel('退回原因').selectOption('NOT_OUR_BUSINESS');
+  await other.page.getByLabel('说明').fill('应由区应急局办理');
+  await other.page.getByRole('button', { name: '退回', exact: true }).click();
+  await other.page.locator('.badge', { hasText: '已退回' }).waitFor();
+  await kpi(page, 'returned').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
+  const returned = page.locator('tr[data-recipient="西安市碑林区人民政府"]');
+  await returned.getByText('已退回').waitFor();
+  await returned.getByText('应由区应急局办理').waitFor();
+  await shot(page, 'board');
+
+  // Time passes: the next inbox check comes and goes with the rest unsigned; they turn overdue.
+  const documentId = page.url().split('/').pop();
+  const { default: pg } = await import('pg');
+  const c = new pg.Client({ connectionString: d.platform.db.superUrl });
+  await c.connect();
+  await c.query(`update documents.deliveries set due_at = now() - interval '1 minute' where document_id = $1 and status = 'DELIVERED'`, [documentId]);
+  await c.end();
+  await d.platform.markOverdue();
+  await kpi(page, 'overdue').filter({ hasNotText: /^0$/ }).waitFor();
+
+  // 督办: the city's supervisor sees who is overdue and publishes a bulletin that names them.
+  const supervisor = await d.as('xa.admin');
+  await supervisor.page.getByRole('link', { name: '督办' }).click();
+  await supervisor.page.getByTestId('overdue').getByText('西安市阎良区人民政府').first().waitFor();
+  await supervisor.page.getByTestId('ranking').waitFor();
+  await supervisor.page.getByLabel('通报标题').fill('关于本月电子公文签收情况的通报');
+  await supervisor.page.getByRole('button', { name: /生成通报/ }).click();
+  const bulletin = supervisor.page.getByTestId('bulletin');
+  await bulletin.getByText('关于本月电子公文签收情况的通报').waitFor();
+  await bulletin.getByText('西安市阎良区人民政府').waitFor();
+  assert.equal(await bulletin.getByText('西安市新城区人民政府').count(), 0, 'a unit that signed in time is not in the bulletin');
+  await shot(supervisor.page, 'supervision');
+});
+
+test('the dashboard speaks English on request, and keeps to the caller’s unit', async () => {
+  const { page } = await d.as('bl.clerk');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Inbox' }).waitFor();
+  await page.getByText('Awaiting receipt').first().waitFor();
+
+  // Another unit's delivery, by its address: the platform refuses and the page says why.
+  const r = await d.platform.gql<{ inbox: { nodes: { id: string }[] } }>('{ inbox(first: 1) { nodes { id } } }', {}, await d.platform.login('xc.clerk'));
+  const foreign = r.data?.inbox.nodes[0]?.id;
+  assert.ok(foreign, 'xc.clerk has a delivery');
+  await page.goto(`${d.url}/inbox/${foreign}`);
+  await page
+    .getByRole('alert')
+    .getByText(/NOT_FOUND|FORBIDDEN/)
+    .waitFor();
+});
+
+test('administration: an administrator unlocks an account locked by failed logins', async () => {
+  // Five wrong passwords lock bl.clerk's account; the login page says so.
+  const context = await d.browser.newContext();
+  const login = await context.newPage();
+  await login.goto(`${d.url}/login`);
+  for (let i = 0; i < 5; i++) {
+    await login.fill('input[name=username]', 'bl.clerk');
+    await login.fill('input[name=password]', `wrong-${i}`);
+    await login.click('button[type=submit]');
+    await login.getByRole('alert').waitFor();
+  }
+  await login.getByRole('alert').getByText('ACCOUNT_LOCKED').waitFor();
+
+  const { page } = await d.as('bl.admin');
+  await page.getByRole('link', { name: '系统管理' }).click();
+  await page.getByRole('button', { name: '用户与角色' }).click();
+  const row = page.locator('tr[data-user="bl.clerk"]');
+  await row.getByText('已锁定').waitFor();
+  await shot(page, 'admin');
+  await row.getByRole('button', { name: '解锁' }).click();
+  await row.getByText('已锁定').waitFor({ state: 'detached' });
+
+  await login.fill('input[name=username]', 'bl.clerk');
+  await login.fill('input[name=password]', 'Yizhan@2026');
+  await login.click('button[type=submit]');
+  await login.waitForURL('**/inbox');
+  await context.close();
+});
