@@ -118,7 +118,8 @@ export async function startWeb(opts: { port: number; gatewayUrl: string }): Prom
   });
   const url = `http://127.0.0.1:${opts.port}`;
   await new Promise<void>((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`the dashboard exited with code ${code}`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`the dashboard exited with code ${code} before it was ready (is port ${opts.port} taken? set WEB_PORT)`));
     child.once('exit', onExit);
     child.stdout?.on('data', (chunk: Buffer) => {
       if (/Ready|started server|Local:/.test(chunk.toString())) {
