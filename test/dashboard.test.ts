@@ -147,6 +147,34 @@ test('the dashboard speaks English on request, and keeps to the caller’s unit'
     .waitFor();
 });
 
+test('a county narrows its routing rules; the compose page names the rule that refuses, per recipient', async () => {
+  const admin = await d.as('xc.admin');
+  await admin.page.getByRole('link', { name: '系统管理' }).click();
+  await admin.page.getByRole('button', { name: '发送规则' }).click();
+  await admin.page.getByLabel('规则说明').fill('本区不以函向市级行文');
+  await admin.page.getByLabel('方向').selectOption('UP');
+  await admin.page.getByLabel('效果').selectOption('DENY');
+  await admin.page.locator('.chips').nth(1).getByLabel('市级').check();
+  await admin.page.getByLabel('函', { exact: true }).check();
+  await admin.page.getByRole('button', { name: '添加规则' }).click();
+  await admin.page.locator('tr', { hasText: '本区不以函向市级行文' }).getByRole('button', { name: '删除' }).waitFor();
+
+  const { page } = await d.as('xc.drafter');
+  await page.getByRole('link', { name: '拟稿' }).click();
+  await page.locator('select[name=docType]').selectOption('函');
+  await page.getByLabel('单位名称').fill('西安市人民政府');
+  await page.getByRole('button', { name: '查找' }).click();
+  await page.locator('p[data-org="西安市人民政府"]').getByRole('button', { name: '添加' }).click();
+  await page.getByRole('button', { name: '检查发送范围' }).click();
+  const check = page.getByTestId('routing-check');
+  await check.getByText('可发送 0 个单位，拒绝 1 个').waitFor();
+  await check.locator('tr', { hasText: '西安市人民政府' }).getByText('本区不以函向市级行文').waitFor();
+  // A 报告 to the same city is still allowed: the rule covers 函 only.
+  await page.locator('select[name=docType]').selectOption('报告');
+  await page.getByRole('button', { name: '检查发送范围' }).click();
+  await check.getByText('可发送 1 个单位，拒绝 0 个').waitFor();
+});
+
 test('administration: an administrator unlocks an account locked by failed logins', async () => {
   // Five wrong passwords lock bl.clerk's account; the login page says so.
   const context = await d.browser.newContext();

@@ -1,11 +1,14 @@
 // The platform as `npm start` runs it: every subgraph and the gateway in its own process. A newcomer's first
-// steps (log in as a demo city clerk, ask who they are) work, and one request is traced from the gateway
+// steps (open the dashboard, log in as a demo city clerk, ask who they are) work, and one request is traced from the gateway
 // through the subgraph down to SQL, exported over OTLP to a collector (here, a local OTLP/HTTP receiver).
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { repoRoot } from '@yizhan/kernel';
 import pg from 'pg';
 import { type Stack, startStack } from '../scripts/lib/stack.ts';
 import { adminUrl, DEMO_PASSWORD, gqlAt } from './support/harness.ts';
@@ -43,7 +46,7 @@ before(async () => {
   // The stack provisions its own database on the test server, as it would on an external DATABASE_URL.
   process.env.DATABASE_URL = adminUrl();
   process.env.YIZHAN_DATABASE = database;
-  stack = await startStack({ persistent: false, seed: true, env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, LOG_LEVEL: 'warn' } });
+  stack = await startStack({ persistent: false, seed: true, web: true, env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, LOG_LEVEL: 'warn' } });
 });
 
 after(async () => {
@@ -92,6 +95,27 @@ describe('the platform as npm start runs it', () => {
     const broadcast = sent.data?.documents.find((d: { docNumber: string }) => /^陕政办发〔/.test(d.docNumber));
     assert.equal(broadcast.deliveryStats.received, 4);
     assert.ok(broadcast.deliveryStats.total > 100);
+  });
+
+  test('the dashboard is served, and the gateway takes its trusted operations from its origin only', async () => {
+    assert.ok(stack.webUrl);
+    const page = await fetch(`${stack.webUrl}/login`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /驿站/);
+    const ids = JSON.parse(fs.readFileSync(path.join(repoRoot, 'web', 'generated', 'document-ids.json'), 'utf8'));
+    const call = (body: unknown) =>
+      fetch(stack.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: stack.webUrl as string },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ data?: any; errors?: { extensions?: { code?: string } }[] }>);
+    const login = await call({
+      variables: { username: 'xc.clerk', password: DEMO_PASSWORD },
+      extensions: { persistedQuery: { version: 1, sha256Hash: ids.Login } },
+    });
+    assert.ok(login.data?.login.token, JSON.stringify(login.errors));
+    const text = await call({ query: `mutation { login(username: "xc.clerk", password: "${DEMO_PASSWORD}") { token } }` });
+    assert.equal(text.errors?.[0]?.extensions?.code, 'UNTRUSTED_DOCUMENT');
   });
 
   test('one request is one trace: gateway, org subgraph and its SQL share the trace id', async () => {

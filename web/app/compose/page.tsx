@@ -421,7 +421,7 @@ function RecipientPicker({ t, ctx, onAdd }: { t: T; ctx: ComposeContextData; onA
           </button>
         </div>
         {found.map((u) => (
-          <p key={u.id} className="actions">
+          <p key={u.id} className="actions" data-org={u.name}>
             {u.name}
             <button type="button" className="link" onClick={() => onAdd({ label: u.name, orgIds: [u.id] })}>
               {t('添加')}

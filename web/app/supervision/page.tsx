@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section, UrgencyTag } from '../../components/ui';
+import { checkStatus, type WorkCalendar } from '../../lib/checks';
 import { gql, openBlob } from '../../lib/client';
 import { fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
 import { useAction, useDebounced, useQuery, useSubscription } from '../../lib/hooks';
@@ -30,7 +31,7 @@ interface OverdueData {
     deliveredAt: string;
     dueAt: string;
   }[];
-  workCalendar: { checkTimes?: string[] };
+  workCalendar: WorkCalendar;
 }
 interface BulletinRow {
   id: string;
@@ -72,11 +73,15 @@ function Supervision() {
   const act = useAction();
   const ranking = [...(perf.data?.receiptPerformance ?? [])].sort((a, b) => b.onTimeRate - a.onTimeRate || b.total - a.total);
   const checkTimes = overdue.data?.workCalendar?.checkTimes ?? ['09:00', '15:00'];
+  const checks = overdue.data ? checkStatus(overdue.data.workCalendar) : null;
 
   return (
     <>
       <h1>{t('督办')}</h1>
-      <p className="notice">{t('各单位须在每个工作日 {times} 查看收文；到下一次查看时仍未签收的即为超期。', { times: checkTimes.join('、') })}</p>
+      <p className="notice" data-testid="checks">
+        {t('各单位须在每个工作日 {times} 查看收文；到下一次查看时仍未签收的即为超期。', { times: checkTimes.join('、') })}
+        {checks && ` ${t('上一次查看：{last}；下一次查看：{next}。', { last: checks.last ?? '—', next: checks.next ?? '—' })}`}
+      </p>
       <Section title={t('当前超期未签收')}>
         <ErrorNote error={overdue.error} />
         {overdue.data && overdue.data.overdueDeliveries.length === 0 && <Empty text={t('下级单位没有超期未签收的公文')} />}
