@@ -106,6 +106,13 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await returned.getByText('应由区应急局办理').waitFor();
   await shot(page, 'board');
 
+  // Bulk resend of what came back: 碑林区 gets a new delivery, linked to the returned one.
+  await returned.getByRole('checkbox').check();
+  await page.getByRole('button', { name: '重发所选（1）' }).click();
+  await returned.filter({ hasText: '已重发' }).waitFor();
+  await page.locator('tr[data-recipient="西安市碑林区人民政府"]', { hasText: '待签收' }).waitFor();
+  assert.equal(await kpi(page, 'returned').textContent(), '0');
+
   // Time passes: the next inbox check comes and goes with the rest unsigned; they turn overdue.
   const documentId = page.url().split('/').pop();
   const { default: pg } = await import('pg');
