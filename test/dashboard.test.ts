@@ -137,6 +137,69 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await shot(supervisor.page, 'supervision');
 });
 
+test('sent back with a comment, edited and resubmitted; once sent, a quota raised and a delivery recalled from the board', async () => {
+  const title = `关于报送年度工作总结的函（${Date.now().toString(36)}）`;
+  const { page } = await d.as('xa.drafter');
+  page.on('dialog', (dialog) => void dialog.accept(dialog.message().includes('打印份数') ? '3' : '发错单位'));
+  await page.getByRole('link', { name: '拟稿' }).click();
+  await page.fill('input[name=title]', title);
+  await page.fill('textarea[name=body]', '请于月底前报送。');
+  await page.getByLabel('单位名称').fill('碑林区');
+  await page.getByRole('button', { name: '查找' }).click();
+  await page.locator('p[data-org="西安市碑林区人民政府"]').getByRole('button', { name: '添加' }).click();
+  await page.getByLabel('单位名称').fill('新城区');
+  await page.getByRole('button', { name: '查找' }).click();
+  await page.locator('p[data-org="西安市新城区人民政府"]').getByRole('button', { name: '添加' }).click();
+  await page.getByRole('button', { name: '保存并提交审批' }).click();
+  await page.waitForURL('**/approvals**');
+
+  const leader = await d.as('xa.leader');
+  await leader.page.getByRole('link', { name: '审批' }).click();
+  const row = leader.page.locator('tr', { hasText: title });
+  await row.getByLabel('审批意见').fill('请写明报送方式');
+  await row.getByRole('button', { name: '退回修改' }).click();
+  await row.waitFor({ state: 'detached' });
+
+  // The drafter finds it sent back, edits it (the recipients stay) and submits it again.
+  await page.reload();
+  const back = page.locator('tr', { hasText: title });
+  await back.getByText('已退回修改').waitFor();
+  await back.getByRole('link', { name: '修改' }).click();
+  await page.waitForURL('**/compose?id=**');
+  await assert.doesNotReject(
+    page
+      .locator('input[name=title]')
+      .and(page.locator(`[value="${title}"]`))
+      .waitFor(),
+  );
+  await page.fill('textarea[name=body]', '请于月底前通过本平台报送。');
+  await page.getByRole('button', { name: '保存并提交审批' }).click();
+  await page.waitForURL('**/approvals**');
+
+  await leader.page.reload();
+  for (let step = 0; step < 2; step++) {
+    await leader.page.locator('tr', { hasText: title }).getByRole('button', { name: '同意' }).click();
+    if (step === 0) await leader.page.locator('tr', { hasText: title }).getByText('→ 分管领导').waitFor();
+  }
+  await page.reload();
+  await page.locator('tr', { hasText: title }).getByRole('button', { name: '发送' }).click();
+  await page.waitForURL('**/sent/**');
+  await kpi(page, 'total').getByText('2', { exact: true }).waitFor();
+  await page.locator('.sheet').waitFor({ state: 'detached' });
+
+  const xc = page.locator('tr[data-recipient="西安市新城区人民政府"]');
+  await xc.getByRole('button', { name: '调整份数' }).click();
+  await xc.getByText('0/3').waitFor();
+  const bl = page.locator('tr[data-recipient="西安市碑林区人民政府"]');
+  await bl.getByRole('button', { name: '撤回' }).click();
+  await bl.getByText('已撤回').waitFor();
+  await bl.getByText('发错单位').waitFor();
+
+  // The recalled delivery is gone from 碑林区's inbox list of live documents: it shows as recalled.
+  const other = await d.as('bl.clerk');
+  await other.page.locator('tr', { hasText: title }).getByText('已撤回').waitFor();
+});
+
 test('the dashboard speaks English on request, and keeps to the caller’s unit', async () => {
   const { page } = await d.as('bl.clerk');
   await page.getByRole('button', { name: 'English' }).click();

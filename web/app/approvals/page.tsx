@@ -1,6 +1,7 @@
 'use client';
 // 审批: what waits for the reader's approval at the step their role holds, what is approved and ready to send, and
 // the reader's drafts and rejected documents.
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { type DocumentElements, DocumentSheet } from '../../components/DocumentSheet';
@@ -180,6 +181,7 @@ function Approvals() {
                   d,
                   <>
                     {d.status === 'REJECTED' && <span className="badge bad">{t('已退回修改')}</span>}
+                    <Link href={`/compose?id=${d.id}`}>{t('修改')}</Link>
                     <button type="button" disabled={act.busy} onClick={() => void run(() => gql('SubmitForApproval', { id: d.id }))}>
                       {t('提交审批')}
                     </button>

@@ -3,7 +3,7 @@
 // saved list, print quotas and urgency. Routing refusals are shown per recipient, with the rule, before anything is
 // sent; the draft then goes up the unit's approval chain.
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { DOC_TYPES, ErrorNote, LEVEL, Section, URGENCY } from '../../components/ui';
 import { gql, PlatformError, uploadBlob } from '../../lib/client';
@@ -78,6 +78,21 @@ function Compose() {
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     setF({ ...f, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value });
   const [attachments, setAttachments] = useState<{ name: string; sha256: string; size: number }[]>([]);
+  // /compose?id=…: a draft or a document sent back, opened for changes (its earlier version is kept).
+  const [editId, setEditId] = useState<string | null>(null);
+  useEffect(() => {
+    const id = new URLSearchParams(window.location.search).get('id');
+    if (!id) return;
+    setEditId(id);
+    void gql<{ document: Record<string, unknown> }>('DocumentDetail', { id }).then(({ document: d }) => {
+      setF((prev) => {
+        const next: Record<string, unknown> = { ...prev };
+        for (const k of Object.keys(prev)) if (d[k] !== undefined && d[k] !== null) next[k] = k === 'deadline' ? String(d[k]).slice(0, 16) : d[k];
+        return next as typeof prev;
+      });
+      setAttachments((d.attachments as typeof attachments | undefined) ?? []);
+    });
+  }, []);
   const [groups, setGroups] = useState<Group[]>([]);
   const [check, setCheck] = useState<{ allowedCount: number; refusedCount: number; decisions: Decision[] } | null>(null);
   const action = useAction();
@@ -113,9 +128,12 @@ function Compose() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void action.run(async () => {
-      const routing = check ?? (await checkRouting());
-      if (!routing) return;
-      if (routing.refusedCount > 0) throw new PlatformError('有收文单位被发送规则拒绝，请调整后再提交', 'RECIPIENTS_REFUSED');
+      // A draft opened for changes keeps its recipients unless new ones are chosen; the send checks them again.
+      if (!editId || groups.length) {
+        const routing = check ?? (await checkRouting());
+        if (!routing) return;
+        if (routing.refusedCount > 0) throw new PlatformError('有收文单位被发送规则拒绝，请调整后再提交', 'RECIPIENTS_REFUSED');
+      }
       const input = {
         ...f,
         docPrefix: f.docPrefix || ctx?.org.docPrefixes[0] || null,
@@ -127,11 +145,13 @@ function Compose() {
         printingOrg: f.printingOrg || null,
         paperNote: f.paperNote || null,
         attachments: attachments.map(({ name, sha256 }) => ({ name, sha256 })),
-        recipients: specs(),
+        ...(groups.length || !editId ? { recipients: specs() } : {}),
       };
-      const created = await gql<{ createDraft: { id: string } }>('CreateDraft', { input });
-      await gql('SubmitForApproval', { id: created.createDraft.id });
-      router.push(`/approvals?submitted=${created.createDraft.id}`);
+      const id = editId
+        ? (await gql<{ updateDraft: { id: string } }>('UpdateDraft', { id: editId, input })).updateDraft.id
+        : (await gql<{ createDraft: { id: string } }>('CreateDraft', { input })).createDraft.id;
+      await gql('SubmitForApproval', { id });
+      router.push(`/approvals?submitted=${id}`);
     });
   };
 
@@ -247,7 +267,7 @@ function Compose() {
           <Section title={t('收文单位')}>
             {ctx && <RecipientPicker t={t} ctx={ctx} onAdd={addGroup} />}
             <h3>{t('已选')}</h3>
-            {groups.length === 0 && <p className="muted">{t('尚未选择收文单位')}</p>}
+            {groups.length === 0 && <p className="muted">{t(editId ? '（保留原收文单位；如需更改请重新选择）' : '尚未选择收文单位')}</p>}
             <ul className="groups">
               {groups.map((g) => (
                 <li key={g.key} data-testid="recipient-group">

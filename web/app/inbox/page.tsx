@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, effectiveStatus, STATUS, StatusBadge, URGENCY, UrgencyTag } from '../../components/ui';
+import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useDebounced, useQuery, useSubscription } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
@@ -43,7 +44,11 @@ function Inbox() {
   const [first, setFirst] = useState(50);
   const filter = { ...(status && { status }), ...(urgency && { urgency }), ...(search.trim() && { search: search.trim() }) };
   const { data, error, refetch } = useQuery<InboxData>('Inbox', { first, filter });
-  const refresh = useDebounced(() => void refetch(), 250);
+  const notes = useQuery<{ notifications: { id: string; deliveryId: string; text: string; createdAt: string }[] }>('Notifications', {});
+  const refresh = useDebounced(() => {
+    void refetch();
+    void notes.refetch();
+  }, 250);
   useSubscription('InboxChanged', {}, refresh);
   const inbox = data?.inbox;
   return (
@@ -69,6 +74,14 @@ function Inbox() {
           <div className="l">{t('超期未签收')}</div>
         </div>
       </div>
+      {(notes.data?.notifications ?? []).map((n) => (
+        <p key={n.id} className="error" role="status" data-testid="notification">
+          <span aria-hidden="true">⚡</span> <Link href={`/inbox/${n.deliveryId}`}>{n.text}</Link> <span className="muted">{fmtTime(n.createdAt)}</span>{' '}
+          <button type="button" className="link" onClick={() => void gql('MarkNotificationsRead', { ids: [n.id] }).then(() => notes.refetch())}>
+            {t('知道了')}
+          </button>
+        </p>
+      ))}
       <section className="card">
         <div className="filters">
           <input type="search" placeholder={t('标题或发文字号')} aria-label={t('搜索')} value={search} onChange={(e) => setSearch(e.target.value)} />

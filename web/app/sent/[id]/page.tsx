@@ -115,6 +115,14 @@ function Board() {
   const overdue = rows.filter((r) => effectiveStatus(r) === 'OVERDUE').length;
   const returned = rows.filter((r) => NEEDS_RESEND.includes(r.status)).length;
 
+  const recall = (r: Row) => {
+    const note = window.prompt(t('撤回 {u} 的公文：请填写原因', { u: r.recipientOrg.name }));
+    if (note?.trim()) void act.run(() => gql('RecallDelivery', { id: r.id, note: note.trim() }).then(() => refetch()));
+  };
+  const raiseQuota = (r: Row) => {
+    const answer = window.prompt(t('{u} 的打印份数（现为 {q} 份）', { u: r.recipientOrg.name, q: r.printQuota }), String(r.printQuota + 1));
+    if (answer) void act.run(() => gql('RaisePrintQuota', { id: r.id, quota: Number(answer) }).then(() => refetch()));
+  };
   const resend = (ids: string[]) =>
     act.run(async () => {
       for (const d of ids) await gql('ResendDelivery', { id: d });
@@ -190,12 +198,13 @@ function Board() {
               <th>{t('签收时间')}</th>
               <th>{t('打印')}</th>
               <th>{t('说明')}</th>
+              <th />
             </tr>
           </thead>
           {groups.map((g) => (
             <tbody key={g.key}>
               <tr className="group-head">
-                <td colSpan={6}>
+                <td colSpan={7}>
                   {g.name} · {t('{r} / {n} 已签收', { r: g.rows.filter((r) => r.receivedAt).length, n: g.rows.length })}
                 </td>
               </tr>
@@ -228,6 +237,18 @@ function Board() {
                   </td>
                   <td>
                     {r.stateReason && returnReasonLabel(t, r.stateReason)} {r.stateNote}
+                  </td>
+                  <td className="actions">
+                    {!['RECALLED', 'RESENT', 'CLOSED'].includes(r.status) && (
+                      <button type="button" className="link" disabled={act.busy} onClick={() => raiseQuota(r)}>
+                        {t('调整份数')}
+                      </button>
+                    )}
+                    {r.status === 'DELIVERED' && (
+                      <button type="button" className="link" disabled={act.busy} onClick={() => recall(r)}>
+                        {t('撤回')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
