@@ -18,6 +18,7 @@ export interface ServiceEntry {
 export async function services(): Promise<ServiceEntry[]> {
   const org = await import('@yizhan/org');
   const documents = await import('@yizhan/documents');
+  const certificates = await import('@yizhan/certificates');
   return [
     {
       name: 'org',
@@ -34,6 +35,13 @@ export async function services(): Promise<ServiceEntry[]> {
       defaultPort: 4002,
       buildSchema: documents.buildDocumentsSchema,
       seed: documents.seedDocumentsDemo,
+    },
+    {
+      name: 'certificates',
+      database: certificates.certificatesDatabase,
+      main: 'services/certificates/src/main.ts',
+      defaultPort: 4003,
+      buildSchema: certificates.buildCertificatesSchema,
     },
   ];
 }

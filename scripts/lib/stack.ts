@@ -122,20 +122,24 @@ export async function startStack(opts: {
   const db = await prepareDatabase(opts);
   const running: RunningProcess[] = [];
   try {
-    const subgraphs: Record<string, string> = {};
-    for (const svc of await services()) {
+    // Every service's port is chosen first, so each knows all the others' addresses (org and certificates call
+    // each other's internal APIs); they start in order.
+    const all = await services();
+    const ports: Record<string, number> = {};
+    for (const svc of all) {
       const envPort = process.env[`${svc.name.toUpperCase()}_PORT`];
-      const port = envPort ? Number(envPort) : await freePort(svc.defaultPort);
-      // Services start in order; each learns the URLs of those before it (documents calls org's internal API).
+      ports[svc.name] = envPort ? Number(envPort) : await freePort(svc.defaultPort, Object.values(ports));
+    }
+    const subgraphs = Object.fromEntries(all.map((svc) => [svc.name, `http://127.0.0.1:${ports[svc.name]}/graphql`]));
+    for (const svc of all) {
       const p = await startProcess(svc.name, svc.main, {
         ...opts.env,
         YIZHAN_APP_DATABASE_URL: db.appUrl,
         YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
-        PORT: String(port),
+        PORT: String(ports[svc.name]),
         YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
       });
       running.push(p);
-      subgraphs[svc.name] = p.url;
     }
     const gatewayPort = opts.gatewayPort ?? (process.env.GATEWAY_PORT ? Number(process.env.GATEWAY_PORT) : await freePort(4000));
     // The dashboard's origin is known before the gateway starts: browser calls from it must use trusted documents.

@@ -2,6 +2,7 @@
 // test file clones it (CREATE DATABASE … TEMPLATE, a fraction of a second) so files never see each other's writes,
 // then starts the real subgraphs and the real gateway in-process on free ports.
 import { randomBytes } from 'node:crypto';
+import { startCertificatesService } from '@yizhan/certificates';
 import { startDocumentsService } from '@yizhan/documents';
 import { startGateway } from '@yizhan/gateway';
 import { freePort, loadConfig, roleUrl, withDatabase } from '@yizhan/kernel';
@@ -87,6 +88,8 @@ export interface Platform {
   documentsSubscriptions(): number;
   /** Stops the documents service and starts it again on the same port, as a crash and restart would. */
   restartDocuments(): Promise<void>;
+  /** Follows org's events in the certificates service now. */
+  drainCertificateEvents(): Promise<void>;
   /** Looks up a unit id by its code, through the gateway. */
   orgId(code: string): Promise<string>;
   close(): Promise<void>;
@@ -94,13 +97,18 @@ export interface Platform {
 
 export async function startPlatform(opts: { fault?: (point: string) => void; dashboardOrigins?: string[] } = {}): Promise<Platform> {
   const db = await freshDatabase();
-  const org = await startOrgService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: await freePort() });
+  // Org and certificates call each other: both ports are chosen before either starts.
+  const orgPort = await freePort();
+  const certificatesPort = await freePort(undefined, [orgPort]);
+  const certificatesUrl = `http://127.0.0.1:${certificatesPort}/graphql`;
+  const org = await startOrgService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: orgPort, certificatesUrl });
+  const certificates = await startCertificatesService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: certificatesPort, orgUrl: org.url });
   const documentsPort = await freePort();
   const startDocuments = () => startDocumentsService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: documentsPort, orgUrl: org.url, fault: opts.fault });
   let documents = await startDocuments();
   const gw = await startGateway({
     port: await freePort(),
-    subgraphs: { org: org.url, documents: documents.url },
+    subgraphs: { org: org.url, documents: documents.url, certificates: certificates.url },
     dashboardOrigins: opts.dashboardOrigins ?? [],
     trustedDocumentsPath: manifestPath,
   });
@@ -120,6 +128,7 @@ export async function startPlatform(opts: { fault?: (point: string) => void; das
       return r.data.login.token;
     },
     documentsSubscriptions: () => documents.subscriptions(),
+    drainCertificateEvents: () => certificates.drainEvents(),
     markOverdue: () => documents.markOverdue(),
     async restartDocuments() {
       await documents.close();
@@ -143,6 +152,7 @@ export async function startPlatform(opts: { fault?: (point: string) => void; das
     async close() {
       await gw.close();
       await documents.close();
+      await certificates.close();
       await org.close();
       await db.drop();
     },

@@ -5,5 +5,7 @@ export interface OrgDeps {
   config: Config;
   /** Signs access tokens at login; the gateway verifies them with the public half. */
   tokenSigner: Signer;
+  /** The certificates service, which checks certificate logins (absent: certificate login is off). */
+  certificatesUrl?: string;
 }
 export type OrgContext = SubgraphContext<OrgDeps>;

@@ -8,7 +8,7 @@ import { Org, OrgName } from './entities/Org.ts';
 import { RoutingRule, RoutingRuleChange } from './entities/RoutingRule.ts';
 import { UnitSettings } from './entities/UnitSettings.ts';
 import { User } from './entities/User.ts';
-import { recipientsEndpoint, unitEndpoint } from './internal.ts';
+import { recipientsEndpoint, unitEndpoint, whoamiEndpoint } from './internal.ts';
 import { OrgInitial } from './migrations/0001_org_initial.ts';
 import { RoutingAndLists } from './migrations/0002_routing_and_lists.ts';
 import { UnitSettings as UnitSettingsMigration } from './migrations/0003_unit_settings.ts';
@@ -45,20 +45,20 @@ export function buildOrgSchema() {
   });
 }
 
-export async function startOrgService(opts: { appUrl: string; relayUrl?: string; port: number }) {
+export async function startOrgService(opts: { appUrl: string; relayUrl?: string; port: number; certificatesUrl?: string }) {
   const config = loadConfig();
   const log = createLogger(SERVICE_NAME);
   const orm = await openOrm(opts.appUrl, orgDatabase);
   // The org service's events (units registered, merged, dissolved…) are published like every service's.
   const events = opts.relayUrl ? await startEvents({ config, relayUrl: opts.relayUrl, schema: 'org', log, relay: true, hub: false }) : null;
-  const deps: OrgDeps = { config, tokenSigner: await loadSigner('access-token') };
+  const deps: OrgDeps = { config, tokenSigner: await loadSigner('access-token'), certificatesUrl: opts.certificatesUrl };
   const running = await startSubgraph({
     name: SERVICE_NAME,
     schema: await buildOrgSchema(),
     orm,
     deps,
     verifier: await loadVerifier('caller-context'),
-    internal: { recipients: recipientsEndpoint, unit: unitEndpoint, 'api-token': apiTokenEndpoint },
+    internal: { recipients: recipientsEndpoint, unit: unitEndpoint, whoami: whoamiEndpoint, 'api-token': apiTokenEndpoint },
     log,
     port: opts.port,
   });

@@ -48,3 +48,16 @@ export async function unitEndpoint(ctx: SubgraphContext<never>) {
   const unit = await loadParty(ctx.em, caller.orgId);
   return { ...unit, ...(await settingsOf(ctx.em, unit.id)) };
 }
+
+/** POST /internal/whoami {}: the caller as a person (display name, status) with their unit, for certificate subjects. */
+export async function whoamiEndpoint(ctx: SubgraphContext<never>) {
+  const caller = requireCaller(ctx);
+  const [user] = (await ctx.em.execute('select id, username, display_name, status from org.users where id = ?', [caller.userId])) as {
+    id: string;
+    username: string;
+    display_name: string;
+    status: string;
+  }[];
+  const unit = await loadParty(ctx.em, caller.orgId);
+  return { user: user && { id: user.id, username: user.username, displayName: user.display_name, status: user.status }, unit };
+}

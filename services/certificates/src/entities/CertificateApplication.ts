@@ -1,0 +1,113 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+/** An application for a certificate: the holder (or, for a unit, its administrator) applies; the unit's head decides. */
+@ObjectType({ description: 'An application for a certificate, decided by the head of the holder’s unit (seed 003 §25)' })
+@Entity({ tableName: 'applications' })
+export class CertificateApplication {
+  [OptionalProps]?:
+    | 'status'
+    | 'createdAt'
+    | 'reason'
+    | 'serverKey'
+    | 'csr'
+    | 'replacesId'
+    | 'holderUserId'
+    | 'holderUsername'
+    | 'decidedBy'
+    | 'decidedByName'
+    | 'decidedAt'
+    | 'decisionNote'
+    | 'certificateId';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  orgId!: string;
+
+  @Property({ type: 'string', columnType: 'ltree' })
+  orgPath!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  orgName!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  applicantId!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  applicantName!: string;
+
+  @Field(() => String, { description: 'PERSON or UNIT' })
+  @Property({ type: 'string' })
+  holderKind!: string;
+
+  @Field(() => ID, { nullable: true })
+  @Property({ type: 'uuid', nullable: true })
+  holderUserId: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  holderUsername: string | null = null;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  holderName!: string;
+
+  @Field(() => String, { description: 'IDENTITY, SIGNING or ENCRYPTION' })
+  @Property({ type: 'string' })
+  usage!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  suite!: string;
+
+  @Field(() => String, { nullable: true, description: 'The holder’s certification request (PEM); empty when the key is made on the server' })
+  @Property({ type: 'text', nullable: true })
+  csr: string | null = null;
+
+  @Field(() => Boolean)
+  @Property({ type: 'boolean' })
+  serverKey = false;
+
+  @Field(() => String, { description: 'NEW, RENEW or CHANGE' })
+  @Property({ type: 'string' })
+  reason = 'NEW';
+
+  @Field(() => ID, { nullable: true })
+  @Property({ type: 'uuid', nullable: true })
+  replacesId: string | null = null;
+
+  @Field(() => String, { description: 'PENDING, APPROVED (a server-made key waits to be collected), REJECTED or ISSUED' })
+  @Property({ type: 'string' })
+  status = 'PENDING';
+
+  @Property({ type: 'uuid', nullable: true })
+  decidedBy: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  decidedByName: string | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'Date', nullable: true })
+  decidedAt: Date | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  decisionNote: string | null = null;
+
+  @Field(() => ID, { nullable: true })
+  @Property({ type: 'uuid', nullable: true })
+  certificateId: string | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'Date' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,73 @@
+// The certificates subgraph: the internal CA of both suites, applications and their approval, issuing, status
+// (suspend, resume, revoke) with the CRL, and the checking half of certificate login.
+import { buildSubgraph, createLogger, loadConfig, loadVerifier, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
+import { ensureAuthorities } from './ca.ts';
+import type { CertificatesDeps } from './deps.ts';
+import { Certificate } from './entities/Certificate.ts';
+import { CertificateApplication } from './entities/CertificateApplication.ts';
+import {
+  checkCertificateEndpoint,
+  issueSealCertificateEndpoint,
+  sealCertificateStatusEndpoint,
+  sealMakerSignEndpoint,
+  verifyLoginEndpoint,
+} from './internal.ts';
+import { onUnitClosed } from './lifecycle.ts';
+import { CertificatesInitial } from './migrations/0001_certificates_initial.ts';
+import { CertificateResolver } from './resolvers/CertificateResolver.ts';
+import { LoginResolver } from './resolvers/LoginResolver.ts';
+
+export const SERVICE_NAME = 'certificates';
+
+export const certificatesDatabase: ServiceDatabase = {
+  schema: 'certificates',
+  entities: [Certificate, CertificateApplication],
+  migrations: [{ name: '0001_certificates_initial', class: CertificatesInitial }],
+};
+
+export function buildCertificatesSchema() {
+  return buildSubgraph([CertificateResolver, LoginResolver]);
+}
+
+export async function startCertificatesService(opts: { appUrl: string; relayUrl: string; port: number; orgUrl: string }) {
+  const config = loadConfig();
+  const log = createLogger(SERVICE_NAME);
+  const orm = await openOrm(opts.appUrl, certificatesDatabase);
+  await ensureAuthorities(orm.em.fork());
+  const deps: CertificatesDeps = { config, orgUrl: opts.orgUrl };
+  const consumer = await startEventConsumer({
+    relayUrl: opts.relayUrl,
+    orm,
+    source: 'org',
+    offsetTable: 'certificates.event_offsets',
+    types: ['org.dissolved', 'org.merged'],
+    handle: onUnitClosed,
+    log,
+  });
+  const running = await startSubgraph({
+    name: SERVICE_NAME,
+    schema: await buildCertificatesSchema(),
+    orm,
+    deps,
+    verifier: await loadVerifier('caller-context'),
+    internal: {
+      'verify-login': verifyLoginEndpoint,
+      'issue-seal-certificate': issueSealCertificateEndpoint,
+      'seal-maker-sign': sealMakerSignEndpoint,
+      'check-certificate': checkCertificateEndpoint,
+      'seal-certificate-status': sealCertificateStatusEndpoint,
+    },
+    log,
+    port: opts.port,
+  });
+  return {
+    url: running.url,
+    /** Follows org's events now (tests; it polls by itself). */
+    drainEvents: () => consumer.drain(),
+    async close() {
+      await running.close();
+      await consumer.close();
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,113 @@
+// Issuing and changing certificates in the caller's unit of work: the CA signs, the row is written, the CRL renewed.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { conflict, notFound } from '@yizhan/kernel';
+import { loadAuthority, publishCrl } from './ca.ts';
+import type { Suite } from './crypto/suites.ts';
+import { issueCertificate, type Profile, readCertificate } from './crypto/x509.ts';
+import type { StatusChange } from './domain/status.ts';
+import { Certificate } from './entities/Certificate.ts';
+
+export type Usage = 'IDENTITY' | 'SIGNING' | 'ENCRYPTION' | 'SEAL';
+export interface Holder {
+  kind: 'PERSON' | 'UNIT' | 'SEAL';
+  userId?: string | null;
+  username?: string | null;
+  name: string;
+  orgId: string;
+  orgPath: string;
+  orgName: string;
+  sealId?: string | null;
+}
+
+const DAY = 24 * 3600 * 1000;
+const VALIDITY_DAYS: Record<Usage, number> = { IDENTITY: 730, SIGNING: 730, ENCRYPTION: 730, SEAL: 1825 };
+
+export async function issue(
+  em: EntityManager,
+  opts: { suite: Suite; usage: Usage; holder: Holder; publicKey: string; applicationId?: string | null },
+): Promise<Certificate> {
+  const issuing = await loadAuthority(em, opts.suite, 'ISSUING');
+  const h = opts.holder;
+  const subject =
+    h.kind === 'PERSON'
+      ? { commonName: h.name, organization: h.orgName, serialNumber: h.username ?? undefined }
+      : h.kind === 'SEAL'
+        ? { commonName: `${h.orgName}电子印章`, organization: h.orgName, serialNumber: h.sealId ?? undefined }
+        : { commonName: h.orgName, organization: h.orgName, organizationalUnit: '单位加密证书' };
+  const notBefore = new Date(Date.now() - 60_000);
+  const issuerFacts = readCertificate(issuing.certificate);
+  const notAfter = new Date(Math.min(notBefore.getTime() + VALIDITY_DAYS[opts.usage] * DAY, issuerFacts.notAfter.getTime()));
+  const der = issueCertificate({
+    suite: opts.suite,
+    subject,
+    subjectPublicKey: opts.publicKey,
+    profile: opts.usage as Profile,
+    notBefore,
+    notAfter,
+    issuer: issuing,
+  });
+  const facts = readCertificate(der);
+  return em.create(Certificate, {
+    id: crypto.randomUUID(),
+    serial: facts.serial,
+    fingerprint: facts.fingerprint,
+    suite: opts.suite,
+    usage: opts.usage,
+    orgId: h.orgId,
+    orgPath: h.orgPath,
+    holderKind: h.kind,
+    holderUserId: h.userId ?? null,
+    holderUsername: h.username ?? null,
+    holderName: h.name,
+    sealId: h.sealId ?? null,
+    subject: facts.subject,
+    der: Buffer.from(der),
+    notBefore: facts.notBefore,
+    notAfter: facts.notAfter,
+    applicationId: opts.applicationId ?? null,
+  });
+}
+
+export async function changesOf(em: EntityManager, certificateId: string): Promise<StatusChange[]> {
+  const rows = (await em.execute('select action, at, reason from certificates.status_changes where certificate_id = ? order by at', [certificateId])) as {
+    action: StatusChange['action'];
+    at: Date;
+    reason: string | null;
+  }[];
+  return rows.map((r) => ({ action: r.action, at: new Date(r.at), reason: r.reason }));
+}
+
+/** Suspends, resumes or revokes; records the change with its time and renews the suite's CRL. */
+export async function changeStatus(
+  em: EntityManager,
+  cert: Certificate,
+  action: 'SUSPEND' | 'RESUME' | 'REVOKE',
+  reason: string | null,
+  actor: { id: string | null; name: string },
+): Promise<Certificate> {
+  const allowed = { SUSPEND: ['ACTIVE'], RESUME: ['SUSPENDED'], REVOKE: ['ACTIVE', 'SUSPENDED'] }[action];
+  if (!allowed.includes(cert.status))
+    throw conflict(`A ${cert.status.toLowerCase()} certificate cannot be ${{ SUSPEND: 'suspended', RESUME: 'resumed', REVOKE: 'revoked' }[action]}`, {
+      status: cert.status,
+    });
+  const at = new Date();
+  cert.status = action === 'SUSPEND' ? 'SUSPENDED' : action === 'RESUME' ? 'ACTIVE' : 'REVOKED';
+  if (action === 'REVOKE') {
+    cert.revokedAt = at;
+    cert.revocationReason = reason ?? 'UNSPECIFIED';
+  }
+  await em.flush();
+  await em.execute(
+    'insert into certificates.status_changes (certificate_id, org_path, action, reason, actor_id, actor_name, at) values (?, ?::ltree, ?, ?, ?, ?, ?)',
+    [cert.id, cert.orgPath, action, reason, actor.id, actor.name, at],
+  );
+  await publishCrl(em, cert.suite as Suite);
+  return cert;
+}
+
+export async function findCertificate(em: EntityManager, by: { id?: string; serial?: string; fingerprint?: string }): Promise<Certificate> {
+  const where = by.id ? { id: by.id } : by.serial ? { serial: by.serial.toLowerCase() } : { fingerprint: (by.fingerprint ?? '').toLowerCase() };
+  const cert = await em.findOne(Certificate, where);
+  if (!cert) throw notFound('Certificate', by.id ?? by.serial ?? by.fingerprint ?? '');
+  return cert;
+}
