@@ -2,10 +2,8 @@
 // seal carries. Made at first start, kept in the database with their keys encrypted under the `ca-master` secret,
 // which lives outside it. Also the CRL of each suite, signed by its issuing CA and renewed on every status change.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { buildCrl, type CrlEntry, generateKeyPair, issueCertificate, type RevocationReason, SUITES, type Suite } from '@yizhan/crypto';
 import { loadSecret, openWith, sealWith } from '@yizhan/kernel';
-import { buildCrl, type CrlEntry, type RevocationReason } from './crypto/crl.ts';
-import { generateKeyPair, SUITES, type Suite } from './crypto/suites.ts';
-import { issueCertificate } from './crypto/x509.ts';
 
 export type AuthorityRole = 'ROOT' | 'ISSUING' | 'SEAL_MAKER';
 export interface Authority {

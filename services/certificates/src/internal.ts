@@ -1,9 +1,8 @@
 // The certificates service's internal API, for other services (never exposed by the gateway).
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { publicKeyFromSpki, readCertificate, type Suite, sign, signedBy, verify } from '@yizhan/crypto';
 import { badInput, ErrorCode, forbidden, isUuid, requireCaller, type SubgraphContext, YizhanError } from '@yizhan/kernel';
 import { loadAuthority } from './ca.ts';
-import { publicKeyFromSpki, type Suite, sign, verify } from './crypto/suites.ts';
-import { readCertificate, signedBy } from './crypto/x509.ts';
 import { statusAt } from './domain/status.ts';
 import { changeStatus, changesOf, findCertificate, issue } from './store.ts';
 

@@ -6,14 +6,21 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as x509 from '@peculiar/x509';
+import {
+  createCsr,
+  fromPem,
+  generateKeyPair,
+  issueCertificate,
+  type KeyPair,
+  publicKeyFromSpki,
+  readCertificate,
+  readCrl,
+  sign,
+  splitSigned,
+} from '@yizhan/crypto';
 import forge from 'node-forge';
 import { sm2 as independentSm2 } from 'sm-crypto-v2';
 import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
-import { readCrl } from '../src/crypto/crl.ts';
-import { createCsr } from '../src/crypto/csr.ts';
-import { fromPem, splitSigned } from '../src/crypto/der.ts';
-import { generateKeyPair, type KeyPair, publicKeyFromSpki, sign } from '../src/crypto/suites.ts';
-import { issueCertificate, readCertificate } from '../src/crypto/x509.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};

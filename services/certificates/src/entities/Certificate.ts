@@ -1,7 +1,7 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { toPem } from '@yizhan/crypto';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { toPem } from '../crypto/der.ts';
 
 /** 数字证书: an X.509 certificate the internal CA issued to a person, a unit or a seal (seed 003 ch. 6). */
 @ObjectType({ description: '数字证书: a certificate issued by the internal CA' })

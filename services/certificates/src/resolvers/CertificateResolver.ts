@@ -3,14 +3,10 @@
 // Holders and administrators suspend, resume and revoke; anyone logged in reads a certificate, its status at a
 // moment, the CA's certificates and the CRL, which is what verifying a signature needs.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { generateKeyPair, readCertificate, readCsr, type Suite, toPem, toPkcs12 } from '@yizhan/crypto';
 import { badInput, type Caller, callInternal, ErrorCode, forbidden, isUuid, notFound, requireCaller, YizhanError } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { loadAuthority } from '../ca.ts';
-import { readCsr } from '../crypto/csr.ts';
-import { toPem } from '../crypto/der.ts';
-import { toPkcs12 } from '../crypto/pkcs12.ts';
-import { generateKeyPair, type Suite } from '../crypto/suites.ts';
-import { readCertificate } from '../crypto/x509.ts';
 import type { CertificatesContext } from '../deps.ts';
 import { mayChangeStatus, mayDecide, statusAt } from '../domain/status.ts';
 import { Certificate } from '../entities/Certificate.ts';
