@@ -19,6 +19,7 @@ export async function services(): Promise<ServiceEntry[]> {
   const org = await import('@yizhan/org');
   const documents = await import('@yizhan/documents');
   const certificates = await import('@yizhan/certificates');
+  const seals = await import('@yizhan/seals');
   return [
     {
       name: 'org',
@@ -42,6 +43,13 @@ export async function services(): Promise<ServiceEntry[]> {
       main: 'services/certificates/src/main.ts',
       defaultPort: 4003,
       buildSchema: certificates.buildCertificatesSchema,
+    },
+    {
+      name: 'seals',
+      database: seals.sealsDatabase,
+      main: 'services/seals/src/main.ts',
+      defaultPort: 4004,
+      buildSchema: seals.buildSealsSchema,
     },
   ];
 }

@@ -7,6 +7,7 @@ import { startDocumentsService } from '@yizhan/documents';
 import { startGateway } from '@yizhan/gateway';
 import { freePort, loadConfig, roleUrl, withDatabase } from '@yizhan/kernel';
 import { startOrgService } from '@yizhan/org';
+import { startSealsService } from '@yizhan/seals';
 import pg from 'pg';
 import { manifestPath } from '../../scripts/lib/web.ts';
 
@@ -90,6 +91,9 @@ export interface Platform {
   restartDocuments(): Promise<void>;
   /** Follows org's events in the certificates service now. */
   drainCertificateEvents(): Promise<void>;
+  /** Follows org's events in the seals service now. */
+  drainSealEvents(): Promise<void>;
+  sealsUrl: string;
   /** Looks up a unit id by its code, through the gateway. */
   orgId(code: string): Promise<string>;
   close(): Promise<void>;
@@ -103,12 +107,23 @@ export async function startPlatform(opts: { fault?: (point: string) => void; das
   const certificatesUrl = `http://127.0.0.1:${certificatesPort}/graphql`;
   const org = await startOrgService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: orgPort, certificatesUrl });
   const certificates = await startCertificatesService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: certificatesPort, orgUrl: org.url });
-  const documentsPort = await freePort();
-  const startDocuments = () => startDocumentsService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: documentsPort, orgUrl: org.url, fault: opts.fault });
+  const documentsPort = await freePort(undefined, [orgPort, certificatesPort]);
+  const sealsPort = await freePort(undefined, [orgPort, certificatesPort, documentsPort]);
+  const sealsUrl = `http://127.0.0.1:${sealsPort}/graphql`;
+  const startDocuments = () =>
+    startDocumentsService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: documentsPort, orgUrl: org.url, sealsUrl, fault: opts.fault });
   let documents = await startDocuments();
+  const seals = await startSealsService({
+    appUrl: db.appUrl,
+    relayUrl: db.relayUrl,
+    port: sealsPort,
+    orgUrl: org.url,
+    certificatesUrl: certificates.url,
+    documentsUrl: documents.url,
+  });
   const gw = await startGateway({
     port: await freePort(),
-    subgraphs: { org: org.url, documents: documents.url, certificates: certificates.url },
+    subgraphs: { org: org.url, documents: documents.url, certificates: certificates.url, seals: seals.url },
     dashboardOrigins: opts.dashboardOrigins ?? [],
     trustedDocumentsPath: manifestPath,
   });
@@ -129,6 +144,8 @@ export async function startPlatform(opts: { fault?: (point: string) => void; das
     },
     documentsSubscriptions: () => documents.subscriptions(),
     drainCertificateEvents: () => certificates.drainEvents(),
+    drainSealEvents: () => seals.drainEvents(),
+    sealsUrl: seals.url,
     markOverdue: () => documents.markOverdue(),
     async restartDocuments() {
       await documents.close();
@@ -151,6 +168,7 @@ export async function startPlatform(opts: { fault?: (point: string) => void; das
     },
     async close() {
       await gw.close();
+      await seals.close();
       await documents.close();
       await certificates.close();
       await org.close();

@@ -7,6 +7,8 @@ export interface DocumentsDeps {
   blobs: BlobStore;
   /** The org service, for units' settings and for routing decisions (its internal API). */
   orgUrl: string;
+  /** The seals service: a unit with a seal in use sends only stamped documents, and prints verify the stamp. */
+  sealsUrl?: string;
   /** Published events of this service, for subscriptions. */
   hub: EventHub;
   /** For subscriptions: each event read runs in a fresh unit of work, not the request's. */

@@ -17,6 +17,7 @@ import { Delivery } from './entities/Delivery.ts';
 import { Document } from './entities/Document.ts';
 import { ApprovalStep, DocumentVersion, Upload } from './entities/History.ts';
 import { fileRoutes } from './files.ts';
+import { canonicalEndpoint } from './internal.ts';
 import { DocumentsInitial } from './migrations/0001_documents_initial.ts';
 import { DeliveryLife } from './migrations/0002_delivery_life.ts';
 import { Supervision } from './migrations/0003_supervision.ts';
@@ -24,6 +25,7 @@ import { Print } from './migrations/0004_print.ts';
 import { Alerts } from './migrations/0005_alerts.ts';
 import { BulletinPdf } from './migrations/0006_bulletin_pdf.ts';
 import { OverdueEvents } from './migrations/0007_overdue_events.ts';
+import { Stamps } from './migrations/0008_stamps.ts';
 import { startOverdueMarker } from './overdue.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
@@ -46,6 +48,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0005_alerts', class: Alerts },
     { name: '0006_bulletin_pdf', class: BulletinPdf },
     { name: '0007_overdue_events', class: OverdueEvents },
+    { name: '0008_stamps', class: Stamps },
   ],
 };
 
@@ -59,6 +62,7 @@ export interface DocumentsServiceOptions {
   relayUrl: string;
   port: number;
   orgUrl: string;
+  sealsUrl?: string;
   fault?: DocumentsDeps['fault'];
   /** Run the outbox relay in this process (default); several replicas may all run one. */
   relay?: boolean;
@@ -76,6 +80,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     config,
     blobs: fsBlobStore(config.files.blobDir),
     orgUrl: opts.orgUrl,
+    sealsUrl: opts.sealsUrl,
     fault: opts.fault,
     hub,
     orm,
@@ -90,6 +95,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     log,
     port: opts.port,
     routes: fileRoutes(deps),
+    internal: { canonical: canonicalEndpoint as never },
   });
   return {
     url: running.url,

@@ -1,7 +1,7 @@
 // The printed official document (GB/T 9704-2012 layout, simplified): 份号 and urgency at the top left, the red
-// 发文机关标志 and red rule, 发文字号, title, 主送, body, 落款 and date with the seal over them, 附注, and the footer
-// block (抄送, 印发机关 and 印发日期). Beyond the print quota (seed 001 §11) the copy has no red header and no seal
-// and is marked as a copy without legal force. The CJK font (Noto Serif SC, SIL OFL) ships in an npm package.
+// 发文机关标志 and red rule, 发文字号, title, 主送, body, 落款 and date with the sender's verified seal over them,
+// 附注, and the footer block (抄送, 印发机关 and 印发日期). Beyond the print quota (seed 001 §11) the copy has no red
+// header and no seal and is marked as a copy without legal force. The CJK font (Noto Serif SC, SIL OFL) ships in an npm package.
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 
@@ -32,6 +32,8 @@ export interface PrintCopy {
   copyNumber: number;
   withinQuota: boolean;
   recipientName: string;
+  /** The sender's seal as verified for this print (验证印章, seed 004): its image only when every check passed. */
+  seal?: { png: Buffer | null; note: string };
 }
 
 /** Plain paragraphs from the stored body (plain text or simple HTML). */
@@ -55,35 +57,6 @@ const chineseDate = (iso: string | null) => {
   return `${y}年${m}月${d}日`;
 };
 
-/** A drawn seal: red ring, star, the unit's name along the upper arc. Issue 6 replaces it with the unit's verified seal. */
-function drawSeal(pdf: PDFKit.PDFDocument, cx: number, cy: number, name: string): void {
-  const r = 21 * MM;
-  pdf.save().opacity(0.85).lineWidth(2.2).strokeColor(RED).circle(cx, cy, r).stroke();
-  // Five-pointed star.
-  const star: [number, number][] = [];
-  for (let i = 0; i < 10; i++) {
-    const rad = i % 2 === 0 ? r * 0.3 : r * 0.12;
-    const a = -Math.PI / 2 + (i * Math.PI) / 5;
-    star.push([cx + rad * Math.cos(a), cy + rad * Math.sin(a)]);
-  }
-  pdf.polygon(...star).fill(RED);
-  // The name, character by character, around the upper arc.
-  const chars = [...name];
-  const span = Math.min(Math.PI * 1.35, chars.length * 0.32);
-  pdf.font('bold').fontSize(11).fillColor(RED);
-  chars.forEach((ch, i) => {
-    const a = -Math.PI / 2 - span / 2 + (span * (i + 0.5)) / chars.length;
-    const x = cx + r * 0.74 * Math.cos(a);
-    const y = cy + r * 0.74 * Math.sin(a);
-    pdf
-      .save()
-      .rotate((a * 180) / Math.PI + 90, { origin: [x, y] })
-      .text(ch, x - 5.5, y - 6, { lineBreak: false })
-      .restore();
-  });
-  pdf.restore();
-}
-
 export function renderOfficialDocument(doc: PrintableDocument, copy: PrintCopy): Promise<Buffer> {
   const pdf = new PDFDocument({
     size: 'A4',
@@ -94,7 +67,7 @@ export function renderOfficialDocument(doc: PrintableDocument, copy: PrintCopy):
       Title: doc.title,
       Author: doc.orgName,
       Subject: doc.docNumber ?? '',
-      Keywords: copy.withinQuota ? 'official-copy red-header seal' : 'copy-without-legal-force',
+      Keywords: copy.withinQuota ? `official-copy red-header${copy.seal?.png ? ' verified-seal' : ''}` : 'copy-without-legal-force',
       Creator: 'Yizhan 驿站',
     },
   });
@@ -156,8 +129,9 @@ export function renderOfficialDocument(doc: PrintableDocument, copy: PrintCopy):
   pdf.text(doc.signatureLine ?? doc.orgName, { width: width - 16, align: 'right' });
   pdf.text(chineseDate(doc.docDate), { width: width - 16, align: 'right' });
   const afterSignature = pdf.y;
-  if (copy.withinQuota) drawSeal(pdf, left + width - 45 * MM, signatureY + 8 * MM, doc.orgName);
-  // The seal moves pdfkit's cursor; the text flow continues below the date.
+  // The verified seal over the signature and date, as a seal is pressed on paper; nothing when it did not verify.
+  if (copy.withinQuota && copy.seal?.png) pdf.image(copy.seal.png, left + width - 62 * MM, signatureY - 16 * MM, { width: 42 * MM });
+  // The image moves pdfkit's cursor; the text flow continues below the date.
   pdf.x = left;
   pdf.y = afterSignature;
   if (doc.notes) pdf.moveDown(1).font('regular').fontSize(14).fillColor('black').text(`（${doc.notes}）`, left, pdf.y, { width, indent: 32, align: 'left' });
@@ -180,6 +154,7 @@ export function renderOfficialDocument(doc: PrintableDocument, copy: PrintCopy):
     .text(`  ${chineseDate(doc.printingDate ?? doc.docDate)}印发`, { align: 'right' });
   rule();
   pdf.fontSize(10).fillColor('gray').text(`接收单位：${copy.recipientName}　第 ${copy.copyNumber} 份`, { width, align: 'right' });
+  if (copy.withinQuota && copy.seal) pdf.text(copy.seal.note, { width, align: 'right' });
   pdf.end();
   return done;
 }

@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { callInternal, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { dueFor } from './calendar.ts';
+import { canonicalContent } from './canonical.ts';
 import type { DocumentsContext, Unit } from './deps.ts';
 import { formatDocNumber, refuseClassified } from './domain/document.ts';
 import type { Document } from './entities/Document.ts';
@@ -88,6 +89,16 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     throw new YizhanError(ErrorCode.BAD_INPUT, 'A document sent upward names its 签发人 (signer)', { field: 'signer' });
   }
   const pick = <T>(column: T[]) => keep.map((i) => column[i] as T);
+  // A unit with a seal in use sends only what both its custodians stamped, for this very content (issue 6);
+  // the stamp travels with the document and every print verifies it.
+  const stamp = ctx.deps.sealsUrl
+    ? (
+        await callInternal<{ required: boolean; stamp: Record<string, unknown> | null }>(ctx.deps.sealsUrl, 'stamp-for-send', ctx.callerHeader, {
+          documentId: doc.id,
+          canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
+        })
+      ).stamp
+    : null;
 
   return ctx.em.transactional(async (em) => {
     // Lock the document: two concurrent sends of it queue here, and the second sees the first's result.
@@ -141,8 +152,8 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     ]);
     await em.execute(
       `update documents.documents set status = 'SENT', doc_year = ?, doc_seq = ?, doc_number = ?, sent_at = ?, sent_by = ?, send_key = ?,
-         recipient_count = ?, updated_at = now() where id = ?`,
-      [year, seq, docNumber, sentAt, caller.userId, key, keep.length, doc.id],
+         recipient_count = ?, stamp = ?::jsonb, updated_at = now() where id = ?`,
+      [year, seq, docNumber, sentAt, caller.userId, key, keep.length, stamp ? JSON.stringify(stamp) : null, doc.id],
     );
     em.clear();
     return getDocument(em, doc.id);

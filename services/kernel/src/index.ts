@@ -1,5 +1,6 @@
 export * from './blobs.ts';
 export * from './caller.ts';
+export * from './canonical.ts';
 export * from './config.ts';
 export * from './db/embedded.ts';
 export * from './db/orm.ts';

@@ -61,3 +61,15 @@ export async function whoamiEndpoint(ctx: SubgraphContext<never>) {
   const unit = await loadParty(ctx.em, caller.orgId);
   return { user: user && { id: user.id, username: user.username, displayName: user.display_name, status: user.status }, unit };
 }
+
+/** POST /internal/keepers {orgId}: the active seal keepers of a unit the caller may see (custodians of its seals). */
+export async function keepersEndpoint(ctx: SubgraphContext<never>, body: unknown) {
+  requireCaller(ctx);
+  const { orgId } = (body ?? {}) as { orgId?: string };
+  if (typeof orgId !== 'string') throw badInput('Expected {orgId}', 'orgId');
+  const rows = (await ctx.em.execute(
+    "select id, username, display_name from org.users where org_id = ? and 'SEAL_KEEPER' = any(roles) and status = 'ACTIVE' order by username",
+    [orgId],
+  )) as { id: string; username: string; display_name: string }[];
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
+}

@@ -31,7 +31,8 @@ export class Document {
     | 'updatedAt'
     | 'recipients'
     | 'isTelegram'
-    | 'urgency';
+    | 'urgency'
+    | 'stamp';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -179,6 +180,10 @@ export class Document {
   @Field(() => Int, { nullable: true })
   @Property({ type: 'integer', nullable: true })
   recipientCount!: number | null;
+
+  /** The seal's stamp the document was sent with (a GB/T 38540-style structure, verified by the seals service). */
+  @Property({ type: 'json', nullable: true })
+  stamp: Record<string, unknown> | null = null;
 
   @Field(() => Date)
   @Property({ type: 'Date' })

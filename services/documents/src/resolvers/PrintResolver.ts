@@ -2,11 +2,13 @@
 // PDF carries the red header and the seal, beyond it neither. The first print is the receipt if nothing came before.
 // The sender may raise a recipient's quota.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, emitEvent, requireCaller, YizhanError } from '@yizhan/kernel';
+import { badInput, callInternal, ErrorCode, emitEvent, requireCaller, YizhanError } from '@yizhan/kernel';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { canonicalContent } from '../canonical.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { nextStatus } from '../domain/delivery.ts';
 import { Delivery } from '../entities/Delivery.ts';
+import type { Document } from '../entities/Document.ts';
 import { lockDelivery, recordTransition, sideOf } from '../life.ts';
 import { renderOfficialDocument } from '../pdf.ts';
 import { getDelivery, getDocument } from '../store.ts';
@@ -23,6 +25,25 @@ export class PrintedCopy {
   printedByName!: string;
   @Field(() => Date)
   printedAt!: Date;
+}
+
+/** 验证印章 (seed 004): the sender's stamp checked now, for this print; its image only when every check passes. */
+async function verifiedSeal(ctx: DocumentsContext, doc: Document): Promise<{ png: Buffer | null; note: string }> {
+  if (!doc.stamp) return { png: null, note: '本件未加盖电子印章' };
+  if (!ctx.deps.sealsUrl) return { png: null, note: '电子印章无法验证（印章服务未连接），未显示印章' };
+  const result = await callInternal<{
+    valid: boolean;
+    checks: { check: string; ok: boolean; reason: string | null }[];
+    imagePng: string | null;
+    signedAt: string;
+  }>(ctx.deps.sealsUrl, 'verify', ctx.callerHeader, {
+    documentId: doc.id,
+    canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
+    stamp: doc.stamp,
+  });
+  if (result.valid && result.imagePng) return { png: Buffer.from(result.imagePng, 'base64'), note: `电子印章验证通过（签章时间 ${result.signedAt}）` };
+  const failed = result.checks.find((c) => !c.ok);
+  return { png: null, note: `电子印章验证未通过，未显示印章：${failed?.check} ${failed?.reason ?? ''}` };
 }
 
 @Resolver(() => Delivery)
@@ -60,9 +81,10 @@ export class PrintResolver {
       const doc = await getDocument(em, d.document_id);
       const body = await ctx.deps.blobs.get(doc.bodySha256);
       const withinQuota = counted.print_count <= counted.print_quota;
+      const seal = withinQuota ? await verifiedSeal(ctx, doc) : undefined;
       const pdf = await renderOfficialDocument(
         { ...doc, bodyText: body?.toString('utf8') ?? '' },
-        { copyNumber: counted.print_count, withinQuota, recipientName: counted.recipient_name },
+        { copyNumber: counted.print_count, withinQuota, recipientName: counted.recipient_name, seal },
       );
       const { sha256 } = await ctx.deps.blobs.put(pdf);
       await em.execute(

@@ -1,0 +1,41 @@
+// A document's canonical content: what a seal's stamp signs and what verification compares (DESIGN §2 "Crypto").
+// Every element of GB/T 9704 that the sender sets, and the SHA-256 of the body and of each attachment, read again
+// from the store — a changed byte in a stored file changes the content, whatever the database says.
+// The 发文字号 is not part of it: it is allocated by the send, after the seal (as a number is stamped on paper later).
+
+import { createHash } from 'node:crypto';
+import { type BlobStore, canonicalBytes } from '@yizhan/kernel';
+import type { Document } from './entities/Document.ts';
+
+export async function canonicalContent(doc: Document, blobs: BlobStore): Promise<Uint8Array> {
+  const digestOf = async (sha: string) => {
+    const content = await blobs.get(sha);
+    return content ? createHash('sha256').update(content).digest('hex') : `missing:${sha}`;
+  };
+  return canonicalBytes({
+    version: 1,
+    documentId: doc.id,
+    orgId: doc.orgId,
+    orgName: doc.orgName,
+    coIssuerIds: doc.coIssuerIds,
+    docType: doc.docType,
+    docPrefix: doc.docPrefix,
+    title: doc.title,
+    signer: doc.signer,
+    mainTo: doc.mainTo,
+    ccTo: doc.ccTo,
+    recipients: doc.recipients,
+    body: await digestOf(doc.bodySha256),
+    attachments: await Promise.all(doc.attachments.map(async (a) => ({ name: a.name, sha256: await digestOf(a.sha256), size: a.size }))),
+    attachmentsOnPaper: doc.attachmentsOnPaper,
+    paperNote: doc.paperNote,
+    signatureLine: doc.signatureLine,
+    docDate: doc.docDate,
+    notes: doc.notes,
+    printingOrg: doc.printingOrg,
+    printingDate: doc.printingDate,
+    urgency: doc.urgency,
+    isTelegram: doc.isTelegram,
+    deadline: doc.deadline ? new Date(doc.deadline).toISOString() : null,
+  });
+}

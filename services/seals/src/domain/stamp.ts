@@ -1,0 +1,187 @@
+// Stamps (电子签章), modelled on the GB/T 38540 signature structure: the seal's data signed by the seal maker, and
+// the stamp's data (the document's canonical digest, the time, the signer certificate) signed with the seal's key.
+// Verification runs the whole order of DESIGN §2 and names every check with why it failed; nothing stops early.
+
+import { digest, publicKeyFromSpki, readCertificate, type Suite, sign, verify } from '@yizhan/crypto';
+import { canonicalBytes } from '@yizhan/kernel';
+
+/** 印章数据: what the seal maker signs when the seal is made. */
+export interface SealData {
+  version: 1;
+  sealId: string;
+  orgId: string;
+  orgName: string;
+  suite: Suite;
+  imageSha256: string;
+  /** SHA-256 fingerprints of the certificates allowed to sign with this seal. */
+  certificates: string[];
+  validFrom: string;
+  validTo: string;
+  madeAt: string;
+}
+
+export interface SealRecord {
+  data: SealData;
+  /** The seal maker's signature over the canonical seal data, base64. */
+  signature: string;
+  /** The seal maker's certificate, base64 DER. */
+  makerCertificate: string;
+}
+
+/** 签章数据: what the seal's key signs. */
+export interface StampData {
+  version: 1;
+  sealId: string;
+  /** Digest of the canonical seal data: the stamp belongs to this seal as made. */
+  sealDigest: string;
+  documentId: string;
+  /** Digest of the document's canonical content (elements, body and attachment digests). */
+  contentDigest: string;
+  digestAlgorithm: 'SHA-256' | 'SM3';
+  signedAt: string;
+  signerCertificate: string;
+}
+
+export interface Stamp {
+  id: string;
+  data: StampData;
+  /** The seal key's signature over the canonical stamp data, base64. */
+  signature: string;
+  /** The signer certificate, base64 DER. */
+  certificate: string;
+  seal: SealRecord;
+}
+
+const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
+const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
+export const digestAlgorithm = (suite: Suite) => (suite === 'SM2' ? 'SM3' : 'SHA-256') as StampData['digestAlgorithm'];
+const fingerprint = (der: Uint8Array) => readCertificate(der).fingerprint;
+
+export function makeStamp(opts: {
+  id: string;
+  seal: SealRecord;
+  privateKey: string;
+  certificate: Uint8Array;
+  documentId: string;
+  canonical: Uint8Array;
+  at: Date;
+}): Stamp {
+  const suite = opts.seal.data.suite;
+  const data: StampData = {
+    version: 1,
+    sealId: opts.seal.data.sealId,
+    sealDigest: digest(suite, canonicalBytes(opts.seal.data)),
+    documentId: opts.documentId,
+    contentDigest: digest(suite, opts.canonical),
+    digestAlgorithm: digestAlgorithm(suite),
+    signedAt: opts.at.toISOString(),
+    signerCertificate: fingerprint(opts.certificate),
+  };
+  return { id: opts.id, data, signature: b64(sign(suite, opts.privateKey, canonicalBytes(data))), certificate: b64(opts.certificate), seal: opts.seal };
+}
+
+export type CheckName =
+  | 'STAMP_SIGNATURE'
+  | 'SIGNER_LISTED_BY_SEAL'
+  | 'SEAL_SIGNATURE'
+  | 'SEAL_VALID_AT_SIGNING'
+  | 'CERTIFICATE_CHAIN'
+  | 'CERTIFICATE_VALID_AT_SIGNING'
+  | 'CERTIFICATE_NOT_REVOKED_AT_SIGNING'
+  | 'CONTENT_DIGEST';
+
+export interface Check {
+  check: CheckName;
+  ok: boolean;
+  reason: string | null;
+}
+
+export interface CertificateCheck {
+  chain: boolean;
+  chainReason?: string | null;
+  status: string;
+  reason?: string | null;
+  since?: string | Date | null;
+}
+
+/** What verification asks of the rest of the platform. */
+export interface VerifyContext {
+  /** The document as it is now: its id and canonical content. */
+  document: { id: string; canonical: Uint8Array };
+  /** Whether the seal was usable at that moment (made, not suspended, not lost, revoked or destroyed). */
+  sealStateAt(sealId: string, at: Date): Promise<{ active: boolean; reason: string | null }>;
+  /** The CA's answer for a certificate at a moment: chain to its root, and status. */
+  checkCertificate(der: Uint8Array, at: Date): Promise<CertificateCheck>;
+}
+
+export async function verifyStamp(stamp: Stamp, ctx: VerifyContext): Promise<{ valid: boolean; checks: Check[] }> {
+  const checks: Check[] = [];
+  const add = (check: CheckName, ok: boolean, reason: string | null) => checks.push({ check, ok, reason: ok ? null : reason });
+  const suite = stamp.seal.data.suite;
+  const at = new Date(stamp.data.signedAt);
+  let signer: Uint8Array | null = null;
+  try {
+    signer = bytes(stamp.certificate);
+    readCertificate(signer);
+  } catch {
+    signer = null;
+  }
+  const signerKey = signer ? publicKeyFromSpki(readCertificate(signer).spki) : null;
+
+  // 1. The stamp's signature, with the signer certificate's key.
+  add(
+    'STAMP_SIGNATURE',
+    !!signerKey && signerKey.suite === suite && verify(suite, signerKey.publicKey, canonicalBytes(stamp.data), bytes(stamp.signature)),
+    signer ? 'the signature does not match the stamp data and the signer certificate' : 'the signer certificate cannot be read',
+  );
+  // 2. The signer certificate is one the seal lists, and the stamp names this seal as made.
+  const listed = !!signer && stamp.seal.data.certificates.includes(fingerprint(signer)) && stamp.data.signerCertificate === fingerprint(signer);
+  const sameSeal = stamp.data.sealId === stamp.seal.data.sealId && stamp.data.sealDigest === digest(suite, canonicalBytes(stamp.seal.data));
+  add('SIGNER_LISTED_BY_SEAL', listed && sameSeal, !sameSeal ? 'the stamp was not made with this seal' : 'the seal does not list the signer certificate');
+  // 3. The seal's own signature (the seal maker's), and its validity when the stamp was made.
+  let maker: CertificateCheck | null = null;
+  let makerSigned = false;
+  try {
+    const makerDer = bytes(stamp.seal.makerCertificate);
+    const makerKey = publicKeyFromSpki(readCertificate(makerDer).spki);
+    makerSigned = !!makerKey && verify(suite, makerKey.publicKey, canonicalBytes(stamp.seal.data), bytes(stamp.seal.signature));
+    maker = await ctx.checkCertificate(makerDer, at);
+  } catch {
+    makerSigned = false;
+  }
+  add(
+    'SEAL_SIGNATURE',
+    makerSigned && !!maker?.chain && maker.status === 'GOOD',
+    !makerSigned ? 'the seal data is not signed by its maker' : 'the seal maker’s certificate is not one of this platform’s CA, or was not valid then',
+  );
+  const state = await ctx.sealStateAt(stamp.data.sealId, at);
+  const inPeriod = at >= new Date(stamp.seal.data.validFrom) && at <= new Date(stamp.seal.data.validTo);
+  add(
+    'SEAL_VALID_AT_SIGNING',
+    inPeriod && state.active,
+    !inPeriod ? 'the stamp falls outside the seal’s validity period' : `the seal was not usable then: ${state.reason}`,
+  );
+  // 4. The signer certificate: chain to the CA, validity and revocation at the time of signing.
+  const cert = signer ? await ctx.checkCertificate(signer, at) : null;
+  add('CERTIFICATE_CHAIN', !!cert?.chain, cert?.chainReason ?? 'the signer certificate cannot be read');
+  add(
+    'CERTIFICATE_VALID_AT_SIGNING',
+    !!cert && !['EXPIRED', 'NOT_YET_VALID', 'UNKNOWN'].includes(cert.status),
+    cert
+      ? `the certificate was ${cert.status.toLowerCase().replace(/_/g, ' ')} at the time of signing${cert.reason ? ` (${cert.reason})` : ''}`
+      : 'no certificate',
+  );
+  add(
+    'CERTIFICATE_NOT_REVOKED_AT_SIGNING',
+    !!cert && !['REVOKED', 'SUSPENDED'].includes(cert.status),
+    cert ? `the certificate was ${cert.status.toLowerCase()} at the time of signing${cert.reason ? ` (${cert.reason})` : ''}` : 'no certificate',
+  );
+  // 5. The document as it is now against the digest that was signed.
+  const sameDocument = stamp.data.documentId === ctx.document.id;
+  add(
+    'CONTENT_DIGEST',
+    sameDocument && digest(suite, ctx.document.canonical) === stamp.data.contentDigest,
+    sameDocument ? 'the document has changed since it was stamped' : 'the stamp was made for another document',
+  );
+  return { valid: checks.every((c) => c.ok), checks };
+}

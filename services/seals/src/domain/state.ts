@@ -1,0 +1,50 @@
+// A seal's life (seeds 001 ch. 3, 003 §19–22, 004 §5) and who may do what in it.
+export type SealStatus = 'PENDING_CUSTODY' | 'ACTIVE' | 'SUSPENDED' | 'REVOKED' | 'DESTROYED';
+
+export interface SealEvent {
+  action: string;
+  at: Date;
+}
+
+/** Events that start or stop a seal's use; anything else (uses, custody) leaves its state as it was. */
+const STARTS = ['ACTIVATED', 'RESUMED'];
+const STOPS: Record<string, string> = { SUSPENDED: 'suspended', REVOKED: 'revoked', LOST: 'reported lost', REPLACED: 'replaced', DESTROYED: 'destroyed' };
+const FINAL = ['REVOKED', 'LOST', 'REPLACED', 'DESTROYED'];
+
+/** Whether the seal could be used at a moment, from its events. */
+export function activeAt(events: SealEvent[], at: Date): { active: boolean; reason: string | null } {
+  let active = false;
+  let reason: string | null = 'not yet in use';
+  for (const e of [...events].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    if (e.at > at) break;
+    if (STARTS.includes(e.action)) {
+      active = true;
+      reason = null;
+    } else if (STOPS[e.action]) {
+      active = false;
+      reason = STOPS[e.action] as string;
+      if (FINAL.includes(e.action)) break;
+    }
+  }
+  return { active, reason };
+}
+
+type Who = { userId: string; orgPath: string; roles: string[] };
+const within = (path: string, root: string) => path === root || path.startsWith(`${root}.`);
+
+/** The issuing authority (市电子政务办公室 in the seeds): an administrator of a unit above, or of the top unit itself. */
+export const isIssuingAuthority = (caller: Who, unitPath: string) =>
+  caller.roles.includes('ADMIN') && (unitPath.startsWith(`${caller.orgPath}.`) || (unitPath === caller.orgPath && !unitPath.includes('.')));
+
+/** The head of the unit, who signs the unit's written application (seed 003 §19). */
+export const isUnitHead = (caller: Who, unitPath: string) => caller.roles.includes('LEADER') && caller.orgPath === unitPath;
+
+/** A seal keeper of the unit: one of those who may be named custodian. */
+export const isKeeperOf = (caller: Who, unitPath: string) => caller.roles.includes('SEAL_KEEPER') && caller.orgPath === unitPath;
+
+export const canManage = (caller: Who, unitPath: string) =>
+  isIssuingAuthority(caller, unitPath) || (caller.roles.includes('ADMIN') && within(unitPath, caller.orgPath));
+
+/** Destruction needs these three present (seed 003 §20): the government office, the e-government office, the unit. */
+export const DESTRUCTION_PARTIES = ['GOVERNMENT_OFFICE', 'EGOV_OFFICE', 'OWNING_UNIT'] as const;
+export type DestructionParty = (typeof DESTRUCTION_PARTIES)[number];

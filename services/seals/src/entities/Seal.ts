@@ -1,0 +1,100 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Field, ID, ObjectType } from 'type-graphql';
+
+/** 电子印章: a unit's electronic seal — image, key pair under dual custody, and the seal's certificate. */
+@ObjectType({ description: '电子印章: a unit’s electronic seal' })
+@Entity({ tableName: 'seals' })
+export class Seal {
+  [OptionalProps]?: 'status' | 'statusReason' | 'createdAt' | 'applicationId' | 'replacedBy';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  orgId!: string;
+
+  @Property({ type: 'string', columnType: 'ltree' })
+  orgPath!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  orgName!: string;
+
+  @Field(() => String, { description: 'RSA or SM2' })
+  @Property({ type: 'string' })
+  suite!: string;
+
+  @Field(() => String, { description: 'PENDING_CUSTODY (custodians not both set), ACTIVE, SUSPENDED, REVOKED or DESTROYED' })
+  @Property({ type: 'string' })
+  status = 'PENDING_CUSTODY';
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  statusReason: string | null = null;
+
+  @Field(() => String, { description: 'The seal image, SVG' })
+  @Property({ type: 'text' })
+  imageSvg!: string;
+
+  @Property({ type: 'blob' })
+  imagePng!: Buffer;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  imageSha256!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  certificateId!: string;
+
+  @Property({ type: 'blob' })
+  certificateDer!: Buffer;
+
+  @Property({ type: 'json' })
+  sealRecord!: Record<string, unknown>;
+
+  @Field(() => Date)
+  @Property({ type: 'Date' })
+  validFrom!: Date;
+
+  @Field(() => Date)
+  @Property({ type: 'Date' })
+  validTo!: Date;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  custodianA!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  custodianAName!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  custodianB!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  custodianBName!: string;
+
+  @Property({ type: 'uuid' })
+  madeBy!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  madeByName!: string;
+
+  @Property({ type: 'uuid', nullable: true })
+  applicationId: string | null = null;
+
+  @Field(() => ID, { nullable: true, description: 'The seal that replaced this one' })
+  @Property({ type: 'uuid', nullable: true })
+  replacedBy: string | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'Date' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,66 @@
+// The seals subgraph: applications with the head's consent and the issuing authority's approval, making seals
+// (image, key pair, certificate), dual custody, stamping, verification, and the seal's register.
+import { buildSubgraph, createLogger, loadConfig, loadVerifier, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
+import type { SealsDeps } from './deps.ts';
+import { Seal } from './entities/Seal.ts';
+import { SealApplication } from './entities/SealApplication.ts';
+import { StampRequest } from './entities/StampRequest.ts';
+import { stampForSendEndpoint, verifyEndpoint } from './internal.ts';
+import { onUnitClosed } from './lifecycle.ts';
+import { SealsInitial } from './migrations/0001_seals_initial.ts';
+import { SealResolver } from './resolvers/SealResolver.ts';
+import { StampResolver } from './resolvers/StampResolver.ts';
+
+export const SERVICE_NAME = 'seals';
+
+export const sealsDatabase: ServiceDatabase = {
+  schema: 'seals',
+  entities: [Seal, SealApplication, StampRequest],
+  migrations: [{ name: '0001_seals_initial', class: SealsInitial }],
+};
+
+export function buildSealsSchema() {
+  return buildSubgraph([SealResolver, StampResolver]);
+}
+
+export async function startSealsService(opts: {
+  appUrl: string;
+  relayUrl: string;
+  port: number;
+  orgUrl: string;
+  certificatesUrl: string;
+  documentsUrl: string;
+}) {
+  const config = loadConfig();
+  const log = createLogger(SERVICE_NAME);
+  const orm = await openOrm(opts.appUrl, sealsDatabase);
+  const deps: SealsDeps = { config, orgUrl: opts.orgUrl, certificatesUrl: opts.certificatesUrl, documentsUrl: opts.documentsUrl };
+  const consumer = await startEventConsumer({
+    relayUrl: opts.relayUrl,
+    orm,
+    source: 'org',
+    offsetTable: 'seals.event_offsets',
+    types: ['org.dissolved', 'org.merged'],
+    handle: onUnitClosed,
+    log,
+  });
+  const running = await startSubgraph({
+    name: SERVICE_NAME,
+    schema: await buildSealsSchema(),
+    orm,
+    deps,
+    verifier: await loadVerifier('caller-context'),
+    internal: { 'stamp-for-send': stampForSendEndpoint as never, verify: verifyEndpoint as never },
+    log,
+    port: opts.port,
+  });
+  return {
+    url: running.url,
+    drainEvents: () => consumer.drain(),
+    async close() {
+      await running.close();
+      await consumer.close();
+      await orm.close();
+    },
+  };
+}
