@@ -69,7 +69,7 @@ export class Seal {
   custodianA!: string;
 
   @Field(() => String)
-  @Property({ type: 'string' })
+  @Property({ type: 'string', fieldName: 'custodian_a_name' })
   custodianAName!: string;
 
   @Field(() => ID)
@@ -77,7 +77,7 @@ export class Seal {
   custodianB!: string;
 
   @Field(() => String)
-  @Property({ type: 'string' })
+  @Property({ type: 'string', fieldName: 'custodian_b_name' })
   custodianBName!: string;
 
   @Property({ type: 'uuid' })

@@ -1,0 +1,388 @@
+// Seals through the real gateway and services: the written application, the head's consent, the issuing
+// authority's approval, making, dual custody, stamping by both custodians, the send that requires the stamp, the
+// verified seal at print, verification failing for every kind of tampering, loss, destruction before the three
+// parties, a dissolved unit's seals, and the wrong unit.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { generateKeyPair, issueCertificate } from '@yizhan/crypto';
+import { canonicalBytes, loadConfig } from '@yizhan/kernel';
+import pg from 'pg';
+import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+
+let p: Platform;
+const tokens: Record<string, string> = {};
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  tokens[user] ??= await p.login(user);
+  return p.gql(query, variables, tokens[user]);
+};
+const ok = <T = any>(r: { data?: any; errors?: unknown }, field: string): T => {
+  assert.equal((r.errors as unknown[] | undefined)?.length ?? 0, 0, JSON.stringify(r.errors));
+  return r.data?.[field] as T;
+};
+async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: p.db.superUrl });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+const PINS = { 'sxb.seal': '135790', 'sxb.seal2': '246801' } as const;
+const VERIFY = 'query($id: ID!) { documentSeal(documentId: $id) { stamped valid sealOrgName signedAt checks { check ok reason } imageSvg } }';
+let sealId: string;
+let office: string;
+
+/** A seal for 省政府办公厅, made and in custody. */
+async function makeOfficeSeal(): Promise<string> {
+  const app = ok(
+    await gql('sxb.admin', 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id status } }', {
+      i: { statement: '我厅已具备规范实物印章，申请制作电子公文专用电子印章。', suite: 'SM2', belowText: '电子公文专用章' },
+    }),
+    'applyForSeal',
+  );
+  assert.equal(
+    codeOf(await gql('sx.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { id } }', { id: app.id })),
+    'ILLEGAL_TRANSITION',
+    'the head consents first',
+  );
+  ok(await gql('sxb.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { status } }', { id: app.id }), 'consentToSealApplication');
+  assert.equal(
+    codeOf(await gql('sxb.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { id } }', { id: app.id })),
+    'FORBIDDEN',
+    'not the unit itself',
+  );
+  ok(await gql('sx.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { status } }', { id: app.id }), 'decideSealApplication');
+  const users = ok<{ id: string; username: string }[]>(await gql('sx.admin', 'query($o: ID!) { users(orgId: $o) { id username } }', { o: office }), 'users');
+  const id = (u: string) => users.find((x) => x.username === u)?.id;
+  const one = await gql('sx.admin', 'mutation($a: ID!, $c: [ID!]!) { makeSeal(applicationId: $a, custodianIds: $c) { id } }', {
+    a: app.id,
+    c: [id('sxb.seal'), id('sxb.seal')],
+  });
+  assert.equal(codeOf(one), 'BAD_INPUT', 'two different custodians');
+  const notKeeper = await gql('sx.admin', 'mutation($a: ID!, $c: [ID!]!) { makeSeal(applicationId: $a, custodianIds: $c) { id } }', {
+    a: app.id,
+    c: [id('sxb.seal'), id('sxb.clerk')],
+  });
+  assert.equal(codeOf(notKeeper), 'BAD_INPUT', 'custodians are seal keepers');
+  const seal = ok(
+    await gql('sx.admin', 'mutation($a: ID!, $c: [ID!]!) { makeSeal(applicationId: $a, custodianIds: $c) { id status imageSvg certificateId } }', {
+      a: app.id,
+      c: [id('sxb.seal'), id('sxb.seal2')],
+    }),
+    'makeSeal',
+  );
+  assert.equal(seal.status, 'PENDING_CUSTODY');
+  assert.match(seal.imageSvg, /陕西省人民政府办公厅/);
+  assert.match(seal.imageSvg, /<polygon/, 'a star in the centre');
+  ok(
+    await gql('sxb.seal', 'mutation($s: ID!, $p: String!) { acceptSealCustody(sealId: $s, pin: $p) { status } }', { s: seal.id, p: PINS['sxb.seal'] }),
+    'acceptSealCustody',
+  );
+  const active = ok(
+    await gql('sxb.seal2', 'mutation($s: ID!, $p: String!) { acceptSealCustody(sealId: $s, pin: $p) { status } }', { s: seal.id, p: PINS['sxb.seal2'] }),
+    'acceptSealCustody',
+  );
+  assert.equal(active.status, 'ACTIVE');
+  return seal.id;
+}
+
+/** An approved document of 省政府办公厅 to 西安市, optionally with an attachment. */
+async function approvedDocument(title: string, attachment?: Buffer): Promise<string> {
+  const xian = await p.orgId('610100');
+  let attachments: { sha256: string; name: string }[] = [];
+  if (attachment) {
+    tokens['sxb.drafter'] ??= await p.login('sxb.drafter');
+    const up = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['sxb.drafter']}`, 'content-type': 'text/plain', 'x-yizhan-csrf': '1', 'x-filename': 'fujian.txt' },
+      body: new Uint8Array(attachment),
+    });
+    attachments = [{ sha256: ((await up.json()) as { sha256: string }).sha256, name: '附件1.txt' }];
+  }
+  const draft = ok(
+    await gql('sxb.drafter', 'mutation($i: DraftInput!) { createDraft(input: $i) { id } }', {
+      i: {
+        docType: '通知',
+        docPrefix: '陕政办发',
+        title,
+        body: `<p>${title}的正文。</p>`,
+        mainTo: '西安市人民政府',
+        recipients: [{ orgIds: [xian], printQuota: 2 }],
+        attachments,
+      },
+    }),
+    'createDraft',
+  );
+  ok(await gql('sxb.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: draft.id }), 'submitForApproval');
+  ok(await gql('sxb.approver', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: draft.id }), 'approveDocument');
+  ok(await gql('sxb.leader', 'mutation($id: ID!) { approveDocument(id: $id) { status } }', { id: draft.id }), 'approveDocument');
+  return draft.id;
+}
+
+async function stamp(documentId: string): Promise<string> {
+  const req = ok(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id status } }', { d: documentId }), 'requestStamp');
+  ok(
+    await gql('sxb.seal', 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status } }', { r: req.id, p: PINS['sxb.seal'] }),
+    'presentSealPin',
+  );
+  const done = ok(
+    await gql('sxb.seal2', 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status stampId } }', { r: req.id, p: PINS['sxb.seal2'] }),
+    'presentSealPin',
+  );
+  assert.equal(done.status, 'COMPLETED');
+  return done.stampId;
+}
+
+const send = (documentId: string) =>
+  gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status docNumber } }', { id: documentId, k: randomUUID() });
+const checksOf = async (user: string, documentId: string) => ok<any>(await gql(user, VERIFY, { id: documentId }), 'documentSeal');
+const failed = (v: { checks: { check: string; ok: boolean }[] }) => v.checks.filter((c) => !c.ok).map((c) => c.check);
+
+before(async () => {
+  p = await startPlatform();
+  office = (await sql<{ id: string }>("select id from org.orgs where name = '陕西省人民政府办公厅'"))[0]?.id as string;
+  sealId = await makeOfficeSeal();
+});
+after(() => p?.close());
+
+describe('seals', () => {
+  test('a unit with a seal sends only what both custodians stamped; the recipient verifies it and prints it with the seal', async () => {
+    const doc = await approvedDocument('关于用印测试的通知');
+    const refused = await send(doc);
+    assert.equal(codeOf(refused), 'SEAL_REQUIRED');
+    assert.equal(await p.superCount('select count(*) n from documents.deliveries where document_id = $1', [doc]), 0, 'nothing sent');
+
+    const req = ok(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc }), 'requestStamp');
+    const pin = (user: keyof typeof PINS | 'sxb.admin', value: string) =>
+      gql(user, 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status firstCustodianName stampId } }', { r: req.id, p: value });
+    assert.equal(codeOf(await pin('sxb.admin', '000000')), 'FORBIDDEN', 'only the custodians');
+    assert.equal(codeOf(await pin('sxb.seal', '999999')), 'WRONG_PIN');
+    const first = ok(await pin('sxb.seal', PINS['sxb.seal']), 'presentSealPin');
+    assert.equal(first.status, 'PENDING', 'one custodian alone does not stamp');
+    assert.equal(codeOf(await pin('sxb.seal', PINS['sxb.seal'])), 'CUSTODY_INCOMPLETE');
+    assert.equal(codeOf(await send(doc)), 'SEAL_REQUIRED', 'still not stamped');
+    const done = ok(await pin('sxb.seal2', PINS['sxb.seal2']), 'presentSealPin');
+    assert.equal(done.status, 'COMPLETED');
+    const sent = ok(await send(doc), 'sendDocument');
+    assert.equal(sent.status, 'SENT');
+
+    const v = await checksOf('xa.clerk', doc);
+    assert.equal(v.stamped, true);
+    assert.equal(v.valid, true, JSON.stringify(v.checks));
+    assert.deepEqual(
+      v.checks.map((c: { check: string }) => c.check),
+      [
+        'STAMP_SIGNATURE',
+        'SIGNER_LISTED_BY_SEAL',
+        'SEAL_SIGNATURE',
+        'SEAL_VALID_AT_SIGNING',
+        'CERTIFICATE_CHAIN',
+        'CERTIFICATE_VALID_AT_SIGNING',
+        'CERTIFICATE_NOT_REVOKED_AT_SIGNING',
+        'CONTENT_DIGEST',
+      ],
+      'the full order of DESIGN §2',
+    );
+    assert.equal(v.sealOrgName, '陕西省人民政府办公厅');
+    assert.match(v.imageSvg, /<svg/);
+
+    const delivery = ok(await gql('xa.clerk', '{ inbox(filter: {search: "关于用印测试的通知"}) { nodes { id } } }'), 'inbox').nodes[0].id;
+    const printed = ok(await gql('xa.clerk', 'mutation($id: ID!) { printDelivery(id: $id) { pdfSha256 withinQuota } }', { id: delivery }), 'printDelivery');
+    const pdf = Buffer.from(
+      await (
+        await fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}/${printed.pdfSha256}`, { headers: { authorization: `Bearer ${tokens['xa.clerk']}` } })
+      ).arrayBuffer(),
+    ).toString('latin1');
+    assert.match(pdf, /verified-seal/, 'the verified seal is on the official copy');
+    assert.match(pdf, /\/Subtype \/Image/, 'drawn from the seal’s image');
+
+    // Every use and every refused use is in the seal's register.
+    const log = ok<{ action: string; detail: string }[]>(
+      await gql('sxb.admin', 'query($s: ID!) { sealLog(sealId: $s) { action detail } }', { s: sealId }),
+      'sealLog',
+    );
+    assert.ok(log.some((e) => e.action === 'USE_REFUSED' && e.detail.includes('wrong PIN')));
+    assert.ok(log.some((e) => e.action === 'USED' && e.detail.includes(doc) && e.detail.includes('sxb.seal2')));
+  });
+
+  test('tampering with the title, the body file, an attachment file, or moving the stamp, fails verification by content digest', async () => {
+    const doc = await approvedDocument('关于篡改检测的通知', Buffer.from('附件原文'));
+    await stamp(doc);
+    ok(await send(doc), 'sendDocument');
+    assert.equal((await checksOf('xa.clerk', doc)).valid, true);
+
+    // An element, in the database.
+    await sql("update documents.documents set title = title || '（改）' where id = $1", [doc]);
+    assert.deepEqual(failed(await checksOf('xa.clerk', doc)), ['CONTENT_DIGEST']);
+    await sql("update documents.documents set title = replace(title, '（改）', '') where id = $1", [doc]);
+    assert.equal((await checksOf('xa.clerk', doc)).valid, true, 'restored, it verifies again');
+
+    // One byte of the stored body file, and of the attachment file, on disk.
+    const [row] = await sql<{ body_sha256: string; attachments: { sha256: string }[] }>(
+      'select body_sha256, attachments from documents.documents where id = $1',
+      [doc],
+    );
+    const blobDir = loadConfig().files.blobDir;
+    for (const sha of [row?.body_sha256 as string, row?.attachments[0]?.sha256 as string]) {
+      const file = path.join(blobDir, sha.slice(0, 2), sha.slice(2));
+      const original = fs.readFileSync(file);
+      const changed = Buffer.from(original);
+      changed[changed.length - 1] = (changed[changed.length - 1] as number) ^ 1;
+      fs.writeFileSync(file, changed);
+      try {
+        assert.deepEqual(failed(await checksOf('xa.clerk', doc)), ['CONTENT_DIGEST']);
+      } finally {
+        fs.writeFileSync(file, original);
+      }
+    }
+
+    // The stamp moved onto another sent document of the same unit.
+    const other = await approvedDocument('关于另一份的通知');
+    await stamp(other);
+    ok(await send(other), 'sendDocument');
+    await sql('update documents.documents set stamp = (select stamp from documents.documents where id = $1) where id = $2', [doc, other]);
+    const moved = await checksOf('xa.clerk', other);
+    assert.deepEqual(failed(moved), ['CONTENT_DIGEST']);
+    assert.match(moved.checks.find((c: { check: string }) => c.check === 'CONTENT_DIGEST').reason, /another document/);
+  });
+
+  test('a forged stamp: another key and a certificate from another CA fail the seal and chain checks', async () => {
+    const doc = await approvedDocument('关于伪造检测的通知');
+    await stamp(doc);
+    ok(await send(doc), 'sendDocument');
+    const [row] = await sql<{ stamp: any }>('select stamp from documents.documents where id = $1', [doc]);
+    const forgedKey = generateKeyPair('SM2');
+    const foreign = issueCertificate({
+      suite: 'SM2',
+      subject: { commonName: '陕西省人民政府办公厅电子印章' },
+      subjectPublicKey: forgedKey.publicKey,
+      profile: 'SEAL',
+      notBefore: new Date(Date.now() - 1e6),
+      notAfter: new Date(Date.now() + 1e9),
+      selfKey: forgedKey,
+    });
+    const { sign } = await import('@yizhan/crypto');
+    const data = { ...row?.stamp.data };
+    const forged = {
+      ...row?.stamp,
+      certificate: Buffer.from(foreign).toString('base64'),
+      signature: Buffer.from(sign('SM2', forgedKey.privateKey, canonicalBytes(data))).toString('base64'),
+    };
+    await sql('update documents.documents set stamp = $1 where id = $2', [JSON.stringify(forged), doc]);
+    const v = await checksOf('xa.clerk', doc);
+    assert.equal(v.valid, false);
+    assert.ok(failed(v).includes('SIGNER_LISTED_BY_SEAL'));
+    assert.ok(failed(v).includes('CERTIFICATE_CHAIN'));
+    assert.ok(!failed(v).includes('STAMP_SIGNATURE'), 'the forger’s own signature checks against the forger’s certificate…');
+    assert.equal(v.imageSvg, null, '…but no seal is shown');
+  });
+
+  test('lost: the seal stops at once, earlier stamps still verify, a replacement takes over; destruction needs all three parties', async () => {
+    const before = await approvedDocument('关于挂失前用印的通知');
+    await stamp(before);
+    ok(await send(before), 'sendDocument');
+    const doc = await approvedDocument('关于挂失后用印的通知');
+    const req = ok(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc }), 'requestStamp');
+    const lost = ok(await gql('sxb.seal', 'mutation($s: ID!) { reportSealLost(id: $s, note: "U盾遗失") { status } }', { s: sealId }), 'reportSealLost');
+    assert.equal(lost.status, 'REVOKED');
+    assert.equal(await p.superCount('select count(*) n from seals.seal_keys where seal_id = $1', [sealId]), 0, 'its key is erased');
+    const tryIt = await gql('sxb.seal', 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status } }', {
+      r: req.id,
+      p: PINS['sxb.seal'],
+    });
+    assert.equal(codeOf(tryIt), 'SEAL_NOT_ACTIVE');
+    // Made before the loss: still valid, the certificate was good then.
+    assert.equal((await checksOf('xa.clerk', before)).valid, true);
+    // The unit now sends unstamped until its replacement is in use.
+    assert.equal(ok(await send(doc), 'sendDocument').status, 'SENT');
+
+    const destroy = (witnesses: { party: string; name: string; post: string }[]) =>
+      gql('sx.admin', 'mutation($s: ID!, $w: [WitnessInput!]!) { destroySeal(id: $s, witnesses: $w) { status } }', { s: sealId, w: witnesses });
+    const two = await destroy([
+      { party: 'GOVERNMENT_OFFICE', name: '王五', post: '省政府办公厅秘书处处长' },
+      { party: 'EGOV_OFFICE', name: '赵六', post: '省电子政务办公室主任' },
+    ]);
+    assert.equal(codeOf(two), 'WITNESSES_REQUIRED');
+    assert.deepEqual(two.errors?.[0]?.extensions?.missing, ['OWNING_UNIT']);
+    const done = await destroy([
+      { party: 'GOVERNMENT_OFFICE', name: '王五', post: '省政府办公厅秘书处处长' },
+      { party: 'EGOV_OFFICE', name: '赵六', post: '省电子政务办公室主任' },
+      { party: 'OWNING_UNIT', name: '钱七', post: '办公厅印章管理员' },
+    ]);
+    assert.equal(ok(done, 'destroySeal').status, 'DESTROYED');
+    assert.equal(codeOf(await destroy([])), 'WITNESSES_REQUIRED');
+
+    // A replacement: applied for, consented, approved, made, and in custody again.
+    sealId = await makeOfficeSeal();
+    const after = await approvedDocument('关于新印章用印的通知');
+    await stamp(after);
+    ok(await send(after), 'sendDocument');
+    assert.equal((await checksOf('xa.clerk', after)).valid, true);
+  });
+
+  test('another unit cannot consent, approve, make, stamp or read the register', async () => {
+    const app = ok(
+      await gql('sxb.admin', 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id } }', { i: { statement: '测试越权', suite: 'RSA' } }),
+      'applyForSeal',
+    );
+    assert.equal(codeOf(await gql('xa.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { id } }', { id: app.id })), 'NOT_FOUND');
+    assert.equal(codeOf(await gql('bj.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { id } }', { id: app.id })), 'NOT_FOUND');
+    assert.equal(codeOf(await gql('xa.admin', 'query($s: ID!) { sealLog(sealId: $s) { action } }', { s: sealId })), 'FORBIDDEN');
+    const doc = await approvedDocument('关于越权用印的通知');
+    assert.equal(
+      codeOf(await gql('xa.clerk', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc })),
+      'NOT_FOUND',
+      'xa cannot even see the draft',
+    );
+    assert.deepEqual(ok(await gql('bl.clerk', '{ stampRequests { id } }'), 'stampRequests'), []);
+    assert.equal(codeOf(await gql('bl.clerk', VERIFY, { id: doc })), 'NOT_FOUND', 'nor verify a document it cannot see');
+  });
+
+  test('a dissolved unit’s seals are revoked', async () => {
+    // 新城区 gets two seal keepers, a seal, then is dissolved.
+    const xc = await p.orgId('610102');
+    const keepers: string[] = [];
+    for (const name of ['xc.seal', 'xc.seal2']) {
+      const made = ok(
+        await gql('xc.admin', 'mutation($i: CreateUserInput!) { createUser(input: $i) { user { id } oneTimePassword } }', {
+          i: { orgId: xc, username: name, displayName: name, roles: ['SEAL_KEEPER'] },
+        }),
+        'createUser',
+      );
+      keepers.push(made.user.id);
+      const logged = await p.gql(
+        'mutation($u: String!, $c: String!, $n: String!) { changeInitialPassword(username: $u, currentPassword: $c, newPassword: $n) { token } }',
+        {
+          u: name,
+          c: made.oneTimePassword,
+          n: 'Yinzhang#2026',
+        },
+      );
+      tokens[name] = ok(logged, 'changeInitialPassword').token;
+    }
+    const app = ok(
+      await gql('xc.admin', 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id } }', { i: { statement: '申请', suite: 'RSA' } }),
+      'applyForSeal',
+    );
+    ok(await gql('xc.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { id } }', { id: app.id }), 'consentToSealApplication');
+    ok(await gql('xa.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { id } }', { id: app.id }), 'decideSealApplication');
+    const seal = ok(
+      await gql('xa.admin', 'mutation($a: ID!, $c: [ID!]!) { makeSeal(applicationId: $a, custodianIds: $c) { id certificateId } }', { a: app.id, c: keepers }),
+      'makeSeal',
+    );
+    ok(await gql('xa.admin', 'mutation($id: ID!) { dissolveOrg(id: $id, reason: "区划调整") { status } }', { id: xc }), 'dissolveOrg');
+    let status = '';
+    for (let i = 0; i < 50 && status !== 'REVOKED'; i++) {
+      await p.drainSealEvents();
+      status = ok(await gql('bj.clerk', 'query($s: ID!) { seal(id: $s) { status } }', { s: seal.id }), 'seal').status;
+      if (status !== 'REVOKED') await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(status, 'REVOKED');
+    assert.equal(await p.superCount('select count(*) n from seals.seal_keys where seal_id = $1', [seal.id]), 0);
+  });
+});
