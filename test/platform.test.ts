@@ -88,13 +88,16 @@ describe('the platform as npm start runs it', () => {
     );
     const sent = await gqlAt(
       stack.gatewayUrl,
-      '{ documents(status: "SENT") { docNumber deliveryStats { total received } } }',
+      '{ documents(status: "SENT") { id docNumber deliveryStats { total received } } }',
       {},
       { authorization: `Bearer ${office.data?.login.token}` },
     );
     const broadcast = sent.data?.documents.find((d: { docNumber: string }) => /^陕政办发〔/.test(d.docNumber));
     assert.equal(broadcast.deliveryStats.received, 4);
     assert.ok(broadcast.deliveryStats.total > 100);
+    // The office's documents carry its electronic seal, and a recipient verifies it.
+    const seal = await gqlAt(stack.gatewayUrl, 'query($d: ID!) { documentSeal(documentId: $d) { stamped valid sealOrgName } }', { d: broadcast.id }, auth);
+    assert.deepEqual(seal.data?.documentSeal, { stamped: true, valid: true, sealOrgName: '陕西省人民政府办公厅' }, JSON.stringify(seal.errors));
   });
 
   test('the dashboard is served, and the gateway takes its trusted operations from its origin only', async () => {

@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 
 const PASSWORD = 'Yizhan@2026';
+/** The demo custody PINs of the provincial office's two seal keepers (the README lists them). */
+export const DEMO_SEAL_PINS = { 'sxb.seal': '135790', 'sxb.seal2': '246801' } as const;
 
 // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers, read field by field below
 type Json = Record<string, any>;
@@ -33,10 +35,36 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
   const orgId = async (code: string) => (await gql('sx.admin', 'query($c: String!) { orgByCode(code: $c) { id } }', { c: code })).orgByCode.id as string;
   const [province, xian, baoji] = [await orgId('610000'), await orgId('610100'), await orgId('610300')];
 
+  // The provincial office's electronic seal, made as the seeds describe: the office applies in writing, its head
+  // consents, the province's administrator (the issuing authority) approves and makes it, two keepers take custody.
+  const office = (await gql('sxb.admin', '{ me { orgId } }')).me.orgId as string;
+  const { applyForSeal } = await gql('sxb.admin', 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id } }', {
+    i: { statement: '省政府办公厅已具备规范实物印章，申请制作电子公文传输专用电子印章。', suite: 'SM2', belowText: '电子公文专用章' },
+  });
+  await gql('sxb.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { id } }', { id: applyForSeal.id });
+  await gql('sx.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true, note: "同意制作") { id } }', { id: applyForSeal.id });
+  const keepers = (await gql('sx.admin', 'query($o: ID!) { users(orgId: $o) { id username } }', { o: office })).users as { id: string; username: string }[];
+  const keeper = (u: string) => keepers.find((k) => k.username === u)?.id;
+  const { makeSeal } = await gql('sx.admin', 'mutation($a: ID!, $c: [ID!]!) { makeSeal(applicationId: $a, custodianIds: $c) { id } }', {
+    a: applyForSeal.id,
+    c: [keeper('sxb.seal'), keeper('sxb.seal2')],
+  });
+  for (const [user, pin] of Object.entries(DEMO_SEAL_PINS)) {
+    await gql(user, 'mutation($s: ID!, $p: String!) { acceptSealCustody(sealId: $s, pin: $p) { id } }', { s: makeSeal.id, p: pin });
+  }
+  log('seals: the provincial office’s seal is made and in custody');
+
   async function issue(drafter: string, approvers: string[], clerk: string, input: Record<string, unknown>) {
     const { createDraft } = await gql(drafter, 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', { in: input });
     await gql(drafter, 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: createDraft.id });
     for (const a of approvers) await gql(a, 'mutation($id: ID!) { approveDocument(id: $id, comment: "同意") { id } }', { id: createDraft.id });
+    // The provincial office's documents carry its seal: both custodians present their PINs.
+    if (drafter.startsWith('sxb.')) {
+      const { requestStamp } = await gql(drafter, 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: createDraft.id });
+      for (const [user, pin] of Object.entries(DEMO_SEAL_PINS)) {
+        await gql(user, 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { id } }', { r: requestStamp.id, p: pin });
+      }
+    }
     const r = await gql(clerk, 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { docNumber recipientCount } }', {
       id: createDraft.id,
       k: randomUUID(),
