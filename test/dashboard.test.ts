@@ -4,10 +4,13 @@
 // supervisor sees who is overdue and publishes a bulletin. Screenshots of the main pages go to docs/screenshots.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { createCsr, generateKeyPair } from '@yizhan/crypto';
 import type { Page } from 'playwright-core';
 import { type Dashboard, screenshotDir, startDashboard } from './support/browser.ts';
+import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from './support/seals.ts';
 
 let d: Dashboard;
 before(async () => {
@@ -155,7 +158,8 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
 
   const leader = await d.as('xa.leader');
   await leader.page.getByRole('link', { name: '审批' }).click();
-  const row = leader.page.locator('tr', { hasText: title });
+  const waiting = leader.page.locator('section', { has: leader.page.getByRole('heading', { name: '待我审批' }) });
+  const row = waiting.locator('tr', { hasText: title });
   await row.getByLabel('审批意见').fill('请写明报送方式');
   await row.getByRole('button', { name: '退回修改' }).click();
   await row.waitFor({ state: 'detached' });
@@ -198,6 +202,88 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
   // The recalled delivery is gone from 碑林区's inbox list of live documents: it shows as recalled.
   const other = await d.as('bl.clerk');
   await other.page.locator('tr', { hasText: title }).getByText('已撤回').waitFor();
+});
+
+test('the seal step: both custodians confirm with their PINs, then the office sends; the recipient sees the seal verified', async () => {
+  const tokens: Record<string, string> = {};
+  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+    tokens[user] ??= await d.platform.login(user);
+    return d.platform.gql(query, variables, tokens[user]);
+  };
+  await makeOfficeSeal(d.platform, api);
+  const title = `关于用印流程的通知（${Date.now().toString(36)}）`;
+  await approvedOfficeDocument(d.platform, api, tokens, title);
+
+  const drafter = await d.as('sxb.drafter');
+  await drafter.page.getByRole('link', { name: '审批' }).click();
+  const row = drafter.page.locator('tr', { hasText: title });
+  await row.getByRole('button', { name: '发送' }).click();
+  await drafter.page.getByRole('alert').getByText('SEAL_REQUIRED').waitFor();
+  await row.getByRole('button', { name: '申请用印' }).click();
+  await drafter.page.getByText('已申请用印').waitFor();
+
+  for (const [keeper, expected] of [
+    ['sxb.seal', '已确认，待另一名保管人确认'],
+    ['sxb.seal2', '已用印'],
+  ] as const) {
+    const { page } = await d.as(keeper);
+    await page.getByRole('link', { name: '印章' }).click();
+    const request = page.locator(`tr[data-stamp-request="${title}"]`);
+    await request.getByLabel('保管口令').fill(OFFICE_PINS[keeper]);
+    if (keeper === 'sxb.seal2') await shot(page, 'seals');
+    await request.getByRole('button', { name: '确认用印' }).click();
+    await page.getByRole('status').getByText(expected).waitFor();
+  }
+
+  await drafter.page.reload();
+  await drafter.page.locator('tr', { hasText: title }).getByRole('button', { name: '发送' }).click();
+  await drafter.page.waitForURL('**/sent/**');
+
+  const clerk = await d.as('xa.clerk');
+  await clerk.page.getByRole('link', { name: title }).click();
+  const check = clerk.page.getByTestId('seal-check');
+  await check.getByText('电子印章验证通过').waitFor();
+  assert.equal(await check.getAttribute('data-valid'), 'true');
+  await check.getByText('公文内容未被改动').waitFor();
+  await check.getByRole('img', { name: '电子印章' }).waitFor();
+});
+
+test('certificate login: the head approves in the dashboard; the holder’s key signs in the browser; another key is refused', async () => {
+  const keys = generateKeyPair('SM2');
+  const applied = await d.platform.gql(
+    'mutation($i: CertificateApplicationInput!) { applyForCertificate(input: $i) { id } }',
+    { i: { usage: 'IDENTITY', suite: 'SM2', csr: createCsr(keys, { commonName: 'xc.clerk' }) } },
+    await d.platform.login('xc.clerk'),
+  );
+  assert.equal(applied.errors, undefined, JSON.stringify(applied.errors));
+  // The head of 新城区 approves in the dashboard.
+  const { page: leaderPage } = await d.as('xc.leader');
+  await leaderPage.getByRole('link', { name: '证书' }).click();
+  await leaderPage.locator('tr[data-application="新城区政府收文员"]').getByRole('button', { name: '同意签发' }).click();
+  await leaderPage.locator('tr[data-application="新城区政府收文员"]').waitFor({ state: 'detached' });
+
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-key-'));
+  const keyFile = path.join(dir, 'xc.clerk.sm2.key');
+  fs.writeFileSync(keyFile, keys.privateKey);
+  const wrongFile = path.join(dir, 'other.sm2.key');
+  fs.writeFileSync(wrongFile, generateKeyPair('SM2').privateKey);
+  const context = await d.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${d.url}/login`);
+  await page.getByRole('button', { name: '使用数字证书登录' }).click();
+  await page.fill('input[name=username]', 'xc.clerk');
+  await page.setInputFiles('input[name=keyFile]', wrongFile);
+  await page.click('button[type=submit]');
+  await page.getByRole('alert').getByText('SIGNATURE_INVALID').waitFor();
+  await page.setInputFiles('input[name=keyFile]', keyFile);
+  await page.click('button[type=submit]');
+  await page.waitForURL('**/inbox');
+  await page.getByText('新城区政府收文员').waitFor();
+  await page.getByRole('link', { name: '证书' }).click();
+  await page.locator('tr[data-certificate="IDENTITY"]').getByText('有效').waitFor();
+  await shot(page, 'certificates');
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('the dashboard speaks English on request, and keeps to the caller’s unit', async () => {

@@ -13,6 +13,8 @@ const NAV: { href: string; zh: string; roles?: string[] }[] = [
   { href: '/approvals', zh: '审批', roles: ['APPROVER', 'LEADER', 'DRAFTER', 'CLERK'] },
   { href: '/sent', zh: '发文' },
   { href: '/supervision', zh: '督办' },
+  { href: '/seals', zh: '印章', roles: ['SEAL_KEEPER', 'ADMIN', 'LEADER'] },
+  { href: '/certificates', zh: '证书' },
   { href: '/admin', zh: '系统管理', roles: ['ADMIN'] },
 ];
 

@@ -2,7 +2,7 @@
 // Small pieces every page uses. Status is always an icon and a word, never colour alone.
 import type { ReactNode } from 'react';
 import type { PlatformError } from '../lib/client';
-import { type T, useT } from '../lib/i18n';
+import { type T, useLang, useT } from '../lib/i18n';
 
 export const STATUS: Record<string, { icon: string; zh: string; tone: string }> = {
   DELIVERED: { icon: '○', zh: '待签收', tone: 'pending' },
@@ -43,13 +43,35 @@ export function UrgencyTag({ urgency, telegram }: { urgency: string; telegram?: 
   );
 }
 
+/** What the common refusals mean, in the clerk's words; the platform's own message follows. */
+const CODE_MESSAGES: Record<string, string> = {
+  INVALID_CREDENTIALS: '用户名或密码错误',
+  ACCOUNT_LOCKED: '账号已锁定，请联系本单位系统管理员解锁',
+  ACCOUNT_DISABLED: '账号已停用',
+  FORBIDDEN: '无权进行此操作',
+  NOT_FOUND: '不存在，或您无权查看',
+  ROUTING_REFUSED: '有收文单位被发送规则拒绝',
+  SEAL_REQUIRED: '本单位已启用电子印章：须申请用印，并经两名印章保管人确认后方可发送',
+  SEAL_NOT_ACTIVE: '印章未在使用中',
+  WRONG_PIN: '保管口令错误',
+  CUSTODY_INCOMPLETE: '须另一名印章保管人确认',
+  WITNESSES_REQUIRED: '销毁印章须三方人员同时在场',
+  INVALID_CSR: '证书请求无效',
+  SIGNATURE_INVALID: '签名验证未通过',
+  NOT_APPROVED: '公文尚未审批通过',
+  ILLEGAL_TRANSITION: '当前状态下不能进行此操作',
+};
+
 /** An error as the platform said it, with its code, so a clerk can quote it to the help desk. */
 export function ErrorNote({ error }: { error: PlatformError | null | undefined }) {
   const t = useT();
+  const { lang } = useLang();
   if (!error) return null;
+  const plain = lang === 'zh' ? CODE_MESSAGES[error.code] : undefined;
   return (
     <p className="error" role="alert">
-      {t(error.message)} <code>{error.code}</code>
+      {plain ? `${plain}。` : ''}
+      {plain ? <span className="muted">{error.message}</span> : t(error.message)} <code>{error.code}</code>
     </p>
   );
 }

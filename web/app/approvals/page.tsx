@@ -59,6 +59,7 @@ function Approvals() {
   const rejected = useQuery<{ documents: Doc[] }>('Documents', { status: 'REJECTED', first: 100 });
   const [openId, setOpenId] = useState<string | null>(null);
   const [comment, setComment] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
   const act = useAction();
   const refresh = () => Promise.all([inApproval.refetch(), approved.refetch(), drafts.refetch(), rejected.refetch()]);
   const mine = (inApproval.data?.documents ?? []).filter((d) => me.roles.includes(d.approvalChain?.[d.approvalStep] ?? '') && d.authorId !== me.id);
@@ -93,6 +94,11 @@ function Approvals() {
     <>
       <h1>{t('审批')}</h1>
       <ErrorNote error={act.error} />
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <Section title={t('待我审批')}>
         {mine.length === 0 ? (
           <Empty text={t('没有待您审批的公文')} />
@@ -142,19 +148,34 @@ function Approvals() {
               {approved.data!.documents.map((d) =>
                 row(
                   d,
-                  <button
-                    type="button"
-                    className="primary"
-                    disabled={act.busy}
-                    onClick={() =>
-                      void act.run(async () => {
-                        await gql('SendDocument', { id: d.id, sendKey: sendKeyOf(d.id), skipRefused: false });
-                        router.push(`/sent/${d.id}`);
-                      })
-                    }
-                  >
-                    {t('发送')}
-                  </button>,
+                  <>
+                    <button
+                      type="button"
+                      disabled={act.busy}
+                      title={t('本单位使用电子印章时，须两名印章保管人确认后方可发送')}
+                      onClick={() =>
+                        void act.run(async () => {
+                          await gql('RequestStamp', { documentId: d.id });
+                          setNotice(t('已申请用印：请两名印章保管人在“印章”页确认'));
+                        })
+                      }
+                    >
+                      {t('申请用印')}
+                    </button>
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={act.busy}
+                      onClick={() =>
+                        void act.run(async () => {
+                          await gql('SendDocument', { id: d.id, sendKey: sendKeyOf(d.id), skipRefused: false });
+                          router.push(`/sent/${d.id}`);
+                        })
+                      }
+                    >
+                      {t('发送')}
+                    </button>
+                  </>,
                 ),
               )}
             </tbody>

@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { ErrorNote } from '../../components/ui';
 import { gql, PlatformError } from '../../lib/client';
 import { useLang, useT } from '../../lib/i18n';
+import { signChallenge } from '../../lib/keys';
 import { type Session, useSession } from '../../lib/session';
 
 export default function LoginPage() {
@@ -19,6 +20,8 @@ export default function LoginPage() {
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<PlatformError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [mode, setMode] = useState<'password' | 'certificate'>('password');
+  const [keyText, setKeyText] = useState('');
 
   const done = (s: Session) => {
     begin(s);
@@ -31,6 +34,19 @@ export default function LoginPage() {
     setError(null);
     setBusy(true);
     try {
+      if (mode === 'certificate') {
+        // The key stays here: the browser signs the server's one-time challenge with it.
+        const c = await gql<{ certificateLoginChallenge: { id: string; challenge: string } }>('CertificateLoginChallenge', { username });
+        let signature: string;
+        try {
+          signature = await signChallenge(keyText, c.certificateLoginChallenge.challenge);
+        } catch {
+          throw new PlatformError('私钥文件无法读取：RSA 私钥为 PKCS#8 PEM，SM2 私钥为 64 位十六进制', 'NOT_A_KEY');
+        }
+        const r = await gql<{ certificateLogin: Session }>('CertificateLogin', { username, challengeId: c.certificateLoginChallenge.id, signature });
+        done(r.certificateLogin);
+        return;
+      }
       if (mustChange) {
         if (newPassword !== repeat) throw new PlatformError('两次输入的新密码不一致', 'PASSWORDS_DIFFER');
         const r = await gql<{ changeInitialPassword: Session }>('ChangeInitialPassword', { username, currentPassword: password, newPassword });
@@ -57,10 +73,25 @@ export default function LoginPage() {
             <span>{t('用户名')}</span>
             <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
           </label>
-          <label className="field">
-            <span>{t(mustChange ? '当前密码' : '密码')}</span>
-            <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-          </label>
+          {mode === 'password' ? (
+            <label className="field">
+              <span>{t(mustChange ? '当前密码' : '密码')}</span>
+              <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+            </label>
+          ) : (
+            <label className="field">
+              <span>{t('私钥文件')}</span>
+              <input
+                name="keyFile"
+                type="file"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) void file.text().then(setKeyText);
+                }}
+                required
+              />
+            </label>
+          )}
           {mustChange && (
             <>
               <label className="field">
@@ -95,7 +126,12 @@ export default function LoginPage() {
             {lang === 'zh' ? 'English' : '中文'}
           </button>
         </p>
-        <p className="muted">{t('证书登录将在证书服务上线后提供。')}</p>
+        <p>
+          <button type="button" className="link" onClick={() => setMode(mode === 'password' ? 'certificate' : 'password')}>
+            {t(mode === 'password' ? '使用数字证书登录' : '使用密码登录')}
+          </button>
+        </p>
+        {mode === 'certificate' && <p className="muted">{t('用本人身份证书的私钥签名登录（私钥不离开本机；不得使用他人证书）。')}</p>}
       </form>
     </main>
   );

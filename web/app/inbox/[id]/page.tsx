@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { type DocumentElements, DocumentSheet } from '../../../components/DocumentSheet';
+import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import { ACTION, ErrorNote, effectiveStatus, RETURN_REASONS, returnReasonLabel, Section, StatusBadge } from '../../../components/ui';
 import { gql, openBlob } from '../../../lib/client';
@@ -175,6 +176,9 @@ function DeliveryView() {
             </table>
           </Section>
         )}
+        <Section title={t('验证印章')}>
+          <SealCheck documentId={d.documentId} />
+        </Section>
         <Section title={t('处理记录')}>
           <History rows={d.history} />
         </Section>

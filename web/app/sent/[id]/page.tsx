@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { type DocumentElements, DocumentSheet } from '../../../components/DocumentSheet';
+import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import { ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, StatusBadge } from '../../../components/ui';
 import { gql } from '../../../lib/client';
@@ -256,7 +257,14 @@ function Board() {
           ))}
         </table>
       </Section>
-      {showDoc && <DocumentSheet doc={doc} />}
+      {showDoc && (
+        <>
+          <DocumentSheet doc={doc} />
+          <Section title={t('验证印章')}>
+            <SealCheck documentId={doc.id} />
+          </Section>
+        </>
+      )}
     </>
   );
 }

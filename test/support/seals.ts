@@ -1,0 +1,101 @@
+// Seals for tests: the provincial office's seal made as the seeds describe (through the API), and approved
+// documents of the office. Shared by the seals tests and the dashboard's browser tests.
+import assert from 'node:assert/strict';
+import { codeOf, type GqlResult, type Platform } from './harness.ts';
+
+type Gql = (user: string, query: string, variables?: Record<string, unknown>) => Promise<GqlResult>;
+
+export const OFFICE_PINS = { 'sxb.seal': '135790', 'sxb.seal2': '246801' } as const;
+
+const ok = <T = any>(r: { data?: any; errors?: unknown }, field: string): T => {
+  assert.equal((r.errors as unknown[] | undefined)?.length ?? 0, 0, JSON.stringify(r.errors));
+  return r.data?.[field] as T;
+};
+
+/** A seal for 省政府办公厅: applied for, consented, approved, made, in custody. Checks the refusals on the way. */
+export async function makeOfficeSeal(p: Platform, gql: Gql): Promise<string> {
+  const officeId = (await gql('sxb.admin', '{ me { orgId } }')).data?.me.orgId as string;
+  const app = ok(
+    await gql('sxb.admin', 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id status } }', {
+      i: { statement: '我厅已具备规范实物印章，申请制作电子公文专用电子印章。', suite: 'SM2', belowText: '电子公文专用章' },
+    }),
+    'applyForSeal',
+  );
+  assert.equal(
+    codeOf(await gql('sx.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { id } }', { id: app.id })),
+    'ILLEGAL_TRANSITION',
+    'the head consents first',
+  );
+  ok(await gql('sxb.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { status } }', { id: app.id }), 'consentToSealApplication');
+  assert.equal(
+    codeOf(await gql('sxb.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { id } }', { id: app.id })),
+    'FORBIDDEN',
+    'not the unit itself',
+  );
+  ok(await gql('sx.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { status } }', { id: app.id }), 'decideSealApplication');
+  const users = ok<{ id: string; username: string }[]>(await gql('sx.admin', 'query($o: ID!) { users(orgId: $o) { id username } }', { o: officeId }), 'users');
+  const id = (u: string) => users.find((x) => x.username === u)?.id;
+  const one = await gql('sx.admin', 'mutation($a: ID!, $c: [ID!]!) { makeSeal(applicationId: $a, custodianIds: $c) { id } }', {
+    a: app.id,
+    c: [id('sxb.seal'), id('sxb.seal')],
+  });
+  assert.equal(codeOf(one), 'BAD_INPUT', 'two different custodians');
+  const notKeeper = await gql('sx.admin', 'mutation($a: ID!, $c: [ID!]!) { makeSeal(applicationId: $a, custodianIds: $c) { id } }', {
+    a: app.id,
+    c: [id('sxb.seal'), id('sxb.clerk')],
+  });
+  assert.equal(codeOf(notKeeper), 'BAD_INPUT', 'custodians are seal keepers');
+  const seal = ok(
+    await gql('sx.admin', 'mutation($a: ID!, $c: [ID!]!) { makeSeal(applicationId: $a, custodianIds: $c) { id status imageSvg certificateId } }', {
+      a: app.id,
+      c: [id('sxb.seal'), id('sxb.seal2')],
+    }),
+    'makeSeal',
+  );
+  assert.equal(seal.status, 'PENDING_CUSTODY');
+  assert.match(seal.imageSvg, /陕西省人民政府办公厅/);
+  assert.match(seal.imageSvg, /<polygon/, 'a star in the centre');
+  ok(
+    await gql('sxb.seal', 'mutation($s: ID!, $p: String!) { acceptSealCustody(sealId: $s, pin: $p) { status } }', { s: seal.id, p: OFFICE_PINS['sxb.seal'] }),
+    'acceptSealCustody',
+  );
+  const active = ok(
+    await gql('sxb.seal2', 'mutation($s: ID!, $p: String!) { acceptSealCustody(sealId: $s, pin: $p) { status } }', { s: seal.id, p: OFFICE_PINS['sxb.seal2'] }),
+    'acceptSealCustody',
+  );
+  assert.equal(active.status, 'ACTIVE');
+  return seal.id;
+}
+
+/** An approved document of 省政府办公厅 to 西安市, optionally with an attachment. */
+export async function approvedOfficeDocument(p: Platform, gql: Gql, tokens: Record<string, string>, title: string, attachment?: Buffer): Promise<string> {
+  const xian = await p.orgId('610100');
+  let attachments: { sha256: string; name: string }[] = [];
+  if (attachment) {
+    tokens['sxb.drafter'] ??= await p.login('sxb.drafter');
+    const up = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens['sxb.drafter']}`, 'content-type': 'text/plain', 'x-yizhan-csrf': '1', 'x-filename': 'fujian.txt' },
+      body: new Uint8Array(attachment),
+    });
+    attachments = [{ sha256: ((await up.json()) as { sha256: string }).sha256, name: '附件1.txt' }];
+  }
+  const draft = ok(
+    await gql('sxb.drafter', 'mutation($i: DraftInput!) { createDraft(input: $i) { id } }', {
+      i: {
+        docType: '通知',
+        docPrefix: '陕政办发',
+        title,
+        body: `<p>${title}的正文。</p>`,
+        mainTo: '西安市人民政府',
+        recipients: [{ orgIds: [xian], printQuota: 2 }],
+        attachments,
+      },
+    }),
+    'createDraft',
+  );
+  ok(await gql('sxb.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: draft.id }), 'submitForApproval');
+  ok(await gql('sxb.approver', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: draft.id }), 'approveDocument');
+  ok(await gql('sxb.leader', 'mutation($id: ID!) { approveDocument(id: $id) { status } }', { id: draft.id }), 'approveDocument');
+  return draft.id;
+}

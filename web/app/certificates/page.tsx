@@ -1,0 +1,277 @@
+'use client';
+// 数字证书 (seed 003 ch. 6): your certificates and their status, applying with a certification request (or for a key
+// made on the server, collected once as PKCS#12), the head's decisions on the unit's applications, and the
+// suspension or revocation of your own.
+import { useState } from 'react';
+import { Shell } from '../../components/Shell';
+import { Empty, ErrorNote, Section } from '../../components/ui';
+import { gql } from '../../lib/client';
+import { fmtDate, fmtTime } from '../../lib/format';
+import { useAction, useQuery } from '../../lib/hooks';
+import { useT } from '../../lib/i18n';
+import { hasRole, useSession } from '../../lib/session';
+
+interface CertRow {
+  id: string;
+  serial: string;
+  suite: string;
+  usage: string;
+  status: string;
+  subject: string;
+  notBefore: string;
+  notAfter: string;
+  revokedAt: string | null;
+  revocationReason: string | null;
+  pem: string;
+}
+interface AppRow {
+  id: string;
+  orgName: string;
+  applicantName: string;
+  holderName: string;
+  holderUserId: string | null;
+  usage: string;
+  suite: string;
+  serverKey: boolean;
+  reason: string;
+  status: string;
+  decidedByName: string | null;
+  decisionNote: string | null;
+  createdAt: string;
+}
+
+const USAGE: Record<string, string> = { IDENTITY: '身份认证（登录）', SIGNING: '签名', ENCRYPTION: '单位加密', SEAL: '印章' };
+const STATUS: Record<string, string> = {
+  ACTIVE: '有效',
+  SUSPENDED: '已冻结',
+  REVOKED: '已吊销',
+  PENDING: '待审批',
+  APPROVED: '已批准待领取',
+  REJECTED: '已驳回',
+  ISSUED: '已签发',
+};
+
+function download(name: string, content: BlobPart, type: string) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export default function CertificatesPage() {
+  return (
+    <Shell>
+      <Certificates />
+    </Shell>
+  );
+}
+
+function Certificates() {
+  const t = useT();
+  const { session } = useSession();
+  const me = session!.user;
+  const certs = useQuery<{ myCertificates: CertRow[] }>('MyCertificates', {});
+  const apps = useQuery<{ certificateApplications: AppRow[] }>('CertificateApplications', {});
+  const act = useAction();
+  const [form, setForm] = useState({ usage: 'IDENTITY', suite: 'SM2', csr: '', serverKey: false });
+  const [password, setPassword] = useState('');
+  const refresh = async () => {
+    await certs.refetch();
+    await apps.refetch();
+  };
+  const run = (fn: () => Promise<unknown>) =>
+    act.run(async () => {
+      await fn();
+      await refresh();
+    });
+  const pendingForMe = (apps.data?.certificateApplications ?? []).filter(
+    (a) => a.status === 'PENDING' && hasRole(session, 'LEADER') && a.applicantName !== me.displayName,
+  );
+  const toCollect = (apps.data?.certificateApplications ?? []).filter((a) => a.status === 'APPROVED' && a.serverKey && a.holderUserId === me.id);
+  return (
+    <>
+      <h1>{t('数字证书')}</h1>
+      <ErrorNote error={act.error} />
+      <Section title={t('我的证书')}>
+        {(certs.data?.myCertificates ?? []).length === 0 ? (
+          <Empty text={t('您还没有数字证书')} />
+        ) : (
+          <table>
+            <tbody>
+              {certs.data!.myCertificates.map((c) => (
+                <tr key={c.id} data-certificate={c.usage}>
+                  <td>
+                    {t(USAGE[c.usage] ?? c.usage)} · {c.suite}
+                    <div className="muted">{c.subject}</div>
+                  </td>
+                  <td>
+                    {t(STATUS[c.status] ?? c.status)}
+                    {c.revocationReason && <span className="muted">（{c.revocationReason}）</span>}
+                    <div className="muted">
+                      {fmtDate(c.notBefore)} — {fmtDate(c.notAfter)}
+                    </div>
+                  </td>
+                  <td className="actions">
+                    <button type="button" className="link" onClick={() => download(`${c.serial}.pem`, c.pem, 'application/x-pem-file')}>
+                      {t('下载证书')}
+                    </button>
+                    {c.status === 'ACTIVE' && (
+                      <button
+                        type="button"
+                        onClick={() => {
+                          const reason = window.prompt(t('冻结原因'));
+                          if (reason) void run(() => gql('SuspendCertificate', { id: c.id, reason }));
+                        }}
+                      >
+                        {t('冻结')}
+                      </button>
+                    )}
+                    {c.status === 'SUSPENDED' && (
+                      <button type="button" onClick={() => void run(() => gql('ResumeCertificate', { id: c.id }))}>
+                        {t('解冻')}
+                      </button>
+                    )}
+                    {c.status !== 'REVOKED' && (
+                      <button
+                        type="button"
+                        onClick={() => {
+                          if (window.confirm(t('吊销后不可恢复。确定吊销（密钥泄露）？')))
+                            void run(() => gql('RevokeCertificate', { id: c.id, reason: 'KEY_COMPROMISE' }));
+                        }}
+                      >
+                        {t('吊销')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      {toCollect.length > 0 && (
+        <Section title={t('领取服务器生成的密钥')}>
+          <p className="muted">{t('密钥只交付一次（PKCS#12），平台不保存。请设置保护口令并妥善保管文件。')}</p>
+          {toCollect.map((a) => (
+            <p key={a.id} className="actions">
+              {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
+              <input
+                type="password"
+                aria-label={t('保护口令')}
+                placeholder={t('保护口令（至少8位）')}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+              <button
+                type="button"
+                className="primary"
+                disabled={password.length < 8}
+                onClick={() =>
+                  void run(async () => {
+                    const r = await gql<{ collectCertificateKey: { pkcs12: string } }>('CollectCertificateKey', { applicationId: a.id, password });
+                    download(
+                      `${me.username}.p12`,
+                      Uint8Array.from(atob(r.collectCertificateKey.pkcs12), (ch) => ch.charCodeAt(0)),
+                      'application/x-pkcs12',
+                    );
+                    setPassword('');
+                  })
+                }
+              >
+                {t('领取')}
+              </button>
+            </p>
+          ))}
+        </Section>
+      )}
+      {pendingForMe.length > 0 && (
+        <Section title={t('待我审批的证书申请')}>
+          <table>
+            <tbody>
+              {pendingForMe.map((a) => (
+                <tr key={a.id} data-application={a.holderName}>
+                  <td>
+                    {a.holderName} · {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
+                    <div className="muted">
+                      {t('申请人')} {a.applicantName} · {fmtTime(a.createdAt)}
+                    </div>
+                  </td>
+                  <td className="actions">
+                    <button type="button" className="primary" onClick={() => void run(() => gql('DecideCertificateApplication', { id: a.id, approve: true }))}>
+                      {t('同意签发')}
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        const note = window.prompt(t('驳回理由'));
+                        if (note) void run(() => gql('DecideCertificateApplication', { id: a.id, approve: false, note }));
+                      }}
+                    >
+                      {t('驳回')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      )}
+      <Section title={t('申请证书')}>
+        <div className="grid">
+          <label className="field">
+            <span>{t('用途')}</span>
+            <select value={form.usage} onChange={(e) => setForm({ ...form, usage: e.target.value })}>
+              <option value="IDENTITY">{t(USAGE.IDENTITY as string)}</option>
+              <option value="SIGNING">{t(USAGE.SIGNING as string)}</option>
+              {hasRole(session, 'ADMIN') && <option value="ENCRYPTION">{t(USAGE.ENCRYPTION as string)}</option>}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('算法')}</span>
+            <select value={form.suite} onChange={(e) => setForm({ ...form, suite: e.target.value, serverKey: false })}>
+              <option value="SM2">SM2 / SM3</option>
+              <option value="RSA">RSA / SHA-256</option>
+            </select>
+          </label>
+          {form.suite === 'RSA' && (
+            <label className="field">
+              <span>{t('由平台生成密钥')}</span>
+              <input type="checkbox" checked={form.serverKey} onChange={(e) => setForm({ ...form, serverKey: e.target.checked })} />
+            </label>
+          )}
+          {!form.serverKey && (
+            <label className="field">
+              <span>{t('证书请求（PEM）')}</span>
+              <textarea
+                value={form.csr}
+                onChange={(e) => setForm({ ...form, csr: e.target.value })}
+                placeholder="-----BEGIN CERTIFICATE REQUEST-----"
+                style={{ minHeight: '6rem' }}
+              />
+            </label>
+          )}
+        </div>
+        <p className="muted">{t('建议在本机生成密钥，只提交证书请求；由本单位负责人审批后签发。')}</p>
+        <p>
+          <button
+            type="button"
+            className="primary"
+            disabled={act.busy || (!form.serverKey && !form.csr.trim())}
+            onClick={() =>
+              void run(async () => {
+                await gql('ApplyForCertificate', {
+                  input: { usage: form.usage, suite: form.suite, csr: form.serverKey ? null : form.csr, serverKey: form.serverKey },
+                });
+                setForm({ ...form, csr: '' });
+              })
+            }
+          >
+            {t('提交申请')}
+          </button>
+        </p>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,344 @@
+'use client';
+// 印章: the seal step of sending (用印) for the two custodians, taking custody of a new seal, the unit's seals with
+// their register, and applications for seals — the unit applies, its head consents, the issuing authority above
+// approves and makes the seal with two of the unit's seal keepers as custodians.
+import { useState } from 'react';
+import { Shell } from '../../components/Shell';
+import { Empty, ErrorNote, Section } from '../../components/ui';
+import { gql } from '../../lib/client';
+import { fmtDate, fmtTime } from '../../lib/format';
+import { useAction, useQuery } from '../../lib/hooks';
+import { type T, useT } from '../../lib/i18n';
+import { hasRole, useSession } from '../../lib/session';
+
+interface StampRequestRow {
+  id: string;
+  sealId: string;
+  documentId: string;
+  documentTitle: string;
+  requestedByName: string;
+  status: string;
+  statusReason: string | null;
+  firstCustodian: string | null;
+  firstCustodianName: string | null;
+  createdAt: string;
+}
+interface SealRow {
+  id: string;
+  orgName: string;
+  suite: string;
+  status: string;
+  statusReason: string | null;
+  imageSvg: string;
+  validFrom: string;
+  validTo: string;
+  custodianA: string;
+  custodianAName: string;
+  custodianB: string;
+  custodianBName: string;
+  madeByName: string;
+}
+interface ApplicationRow {
+  id: string;
+  orgId: string;
+  orgName: string;
+  suite: string;
+  kind: string;
+  statement: string;
+  belowText: string | null;
+  applicantName: string;
+  status: string;
+  consentByName: string | null;
+  approvedByName: string | null;
+  decisionNote: string | null;
+}
+
+const SEAL_STATUS: Record<string, string> = { PENDING_CUSTODY: '待保管人接管', ACTIVE: '使用中', SUSPENDED: '已暂停', REVOKED: '已注销', DESTROYED: '已销毁' };
+const APP_STATUS: Record<string, string> = { SUBMITTED: '待负责人同意', CONSENTED: '待审批', APPROVED: '已批准待制作', REJECTED: '已驳回', MADE: '已制作' };
+const svgSrc = (svg: string) => `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svg)))}`;
+
+export default function SealsPage() {
+  return (
+    <Shell>
+      <Seals />
+    </Shell>
+  );
+}
+
+function Seals() {
+  const t = useT();
+  const { session } = useSession();
+  const me = session!.user;
+  const requests = useQuery<{ stampRequests: StampRequestRow[] }>('StampRequests', { status: 'PENDING' });
+  const seals = useQuery<{ seals: SealRow[] }>('UnitSeals', { orgId: me.org.id });
+  const act = useAction();
+  const [pins, setPins] = useState<Record<string, string>>({});
+  const [done, setDone] = useState<string | null>(null);
+  const myCustody = (seals.data?.seals ?? []).filter((s) => s.status === 'PENDING_CUSTODY' && (s.custodianA === me.id || s.custodianB === me.id));
+  const custodianOf = (sealId: string) => (seals.data?.seals ?? []).some((s) => s.id === sealId && (s.custodianA === me.id || s.custodianB === me.id));
+  const pinInput = (key: string) => (
+    <input
+      type="password"
+      inputMode="numeric"
+      autoComplete="off"
+      aria-label={t('保管口令')}
+      placeholder={t('保管口令（6–12位数字）')}
+      value={pins[key] ?? ''}
+      onChange={(e) => setPins({ ...pins, [key]: e.target.value })}
+      style={{ width: '12rem' }}
+    />
+  );
+  return (
+    <>
+      <h1>{t('印章')}</h1>
+      <ErrorNote error={act.error} />
+      {done && (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      )}
+      {hasRole(session, 'SEAL_KEEPER') && (
+        <Section title={t('待用印')}>
+          {(requests.data?.stampRequests ?? []).length === 0 ? (
+            <Empty text={t('没有待用印的公文')} />
+          ) : (
+            <table>
+              <tbody>
+                {requests.data!.stampRequests.map((r) => (
+                  <tr key={r.id} data-stamp-request={r.documentTitle}>
+                    <td>
+                      {r.documentTitle}
+                      <div className="muted">
+                        {t('申请人')} {r.requestedByName} · {fmtTime(r.createdAt)}
+                      </div>
+                    </td>
+                    <td>{r.firstCustodianName ? t('{n} 已确认，待另一名保管人', { n: r.firstCustodianName }) : t('待两名保管人确认')}</td>
+                    <td className="actions">
+                      {custodianOf(r.sealId) && r.firstCustodian !== me.id ? (
+                        <>
+                          {pinInput(r.id)}
+                          <button
+                            type="button"
+                            className="primary"
+                            disabled={act.busy || !pins[r.id]}
+                            onClick={() =>
+                              void act.run(async () => {
+                                const res = await gql<{ presentSealPin: { status: string } }>('PresentSealPin', { requestId: r.id, pin: pins[r.id] });
+                                setPins({ ...pins, [r.id]: '' });
+                                setDone(res.presentSealPin.status === 'COMPLETED' ? t('已用印：{d}', { d: r.documentTitle }) : t('已确认，待另一名保管人确认'));
+                                await requests.refetch();
+                              })
+                            }
+                          >
+                            {t('确认用印')}
+                          </button>
+                        </>
+                      ) : (
+                        <span className="muted">{t('您已确认')}</span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Section>
+      )}
+      {myCustody.length > 0 && (
+        <Section title={t('接管印章')}>
+          {myCustody.map((s) => (
+            <p key={s.id} className="actions">
+              {s.orgName} · {t('请设置您的保管口令，另一名保管人另行设置')}
+              {pinInput(`custody-${s.id}`)}
+              <button
+                type="button"
+                className="primary"
+                disabled={act.busy || !pins[`custody-${s.id}`]}
+                onClick={() =>
+                  void act.run(async () => {
+                    await gql('AcceptSealCustody', { sealId: s.id, pin: pins[`custody-${s.id}`] });
+                    setDone(t('已接管'));
+                    await seals.refetch();
+                  })
+                }
+              >
+                {t('接管')}
+              </button>
+            </p>
+          ))}
+        </Section>
+      )}
+      <Section title={t('本单位印章')}>
+        {(seals.data?.seals ?? []).length === 0 ? (
+          <Empty text={t('本单位尚无电子印章')} />
+        ) : (
+          (seals.data?.seals ?? []).map((s) => <SealCard key={s.id} t={t} seal={s} />)
+        )}
+      </Section>
+      <Applications t={t} />
+    </>
+  );
+}
+
+function SealCard({ t, seal }: { t: T; seal: SealRow }) {
+  const [open, setOpen] = useState(false);
+  const log = useQuery<{ sealLog: { action: string; actorName: string; detail: string; at: string }[] }>('SealLog', open ? { sealId: seal.id } : null);
+  return (
+    <div className="card" data-seal={seal.status}>
+      <div className="actions">
+        <img src={svgSrc(seal.imageSvg)} alt={t('电子印章')} width={96} height={96} />
+        <div>
+          <strong>{seal.orgName}</strong> · {seal.suite} · {t(SEAL_STATUS[seal.status] ?? seal.status)}
+          {seal.statusReason && <span className="muted">（{seal.statusReason}）</span>}
+          <div className="muted">
+            {t('有效期')} {fmtDate(seal.validFrom)} — {fmtDate(seal.validTo)} · {t('保管人')} {seal.custodianAName}、{seal.custodianBName} · {t('制作')}{' '}
+            {seal.madeByName}
+          </div>
+          <button type="button" className="link" onClick={() => setOpen(!open)}>
+            {t(open ? '收起印章档案' : '印章档案（每次使用均有记录）')}
+          </button>
+        </div>
+      </div>
+      {open && (
+        <table>
+          <tbody>
+            {(log.data?.sealLog ?? []).map((e) => (
+              <tr key={`${e.at}-${e.action}`}>
+                <td>{fmtTime(e.at)}</td>
+                <td>{e.action}</td>
+                <td>{e.actorName}</td>
+                <td className="muted">{e.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+/** The application flow: the unit's administrator applies, its head consents, the issuing authority approves and makes. */
+function Applications({ t }: { t: T }) {
+  const { session } = useSession();
+  const me = session!.user;
+  const apps = useQuery<{ sealApplications: ApplicationRow[] }>('SealApplications', {});
+  const act = useAction();
+  const [statement, setStatement] = useState('');
+  const [keepers, setKeepers] = useState<Record<string, { id: string; username: string }[]>>({});
+  const [picked, setPicked] = useState<Record<string, string[]>>({});
+  const isAdmin = hasRole(session, 'ADMIN');
+  const run = (fn: () => Promise<unknown>) =>
+    act.run(async () => {
+      await fn();
+      await apps.refetch();
+    });
+  const loadKeepers = async (orgId: string) => {
+    const r = await gql<{ users: { id: string; username: string; roles: string[] }[] }>('Users', { orgId });
+    setKeepers({ ...keepers, [orgId]: r.users.filter((u) => u.roles.includes('SEAL_KEEPER')) });
+  };
+  return (
+    <Section title={t('印章申请')}>
+      <ErrorNote error={act.error} />
+      <table>
+        <tbody>
+          {(apps.data?.sealApplications ?? []).map((a) => {
+            const own = a.orgId === me.org.id;
+            return (
+              <tr key={a.id}>
+                <td>
+                  {a.orgName} · {a.suite}
+                  <div className="muted">{a.statement}</div>
+                </td>
+                <td>
+                  {t(APP_STATUS[a.status] ?? a.status)}
+                  {a.decisionNote && <div className="muted">{a.decisionNote}</div>}
+                </td>
+                <td className="actions">
+                  {a.status === 'SUBMITTED' && own && hasRole(session, 'LEADER') && (
+                    <button type="button" onClick={() => void run(() => gql('ConsentToSealApplication', { id: a.id }))}>
+                      {t('负责人同意')}
+                    </button>
+                  )}
+                  {a.status === 'CONSENTED' && isAdmin && !own && (
+                    <>
+                      <button type="button" onClick={() => void run(() => gql('DecideSealApplication', { id: a.id, approve: true }))}>
+                        {t('批准')}
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => {
+                          const note = window.prompt(t('驳回理由'));
+                          if (note) void run(() => gql('DecideSealApplication', { id: a.id, approve: false, note }));
+                        }}
+                      >
+                        {t('驳回')}
+                      </button>
+                    </>
+                  )}
+                  {a.status === 'APPROVED' && isAdmin && !own && (
+                    <>
+                      {!keepers[a.orgId] ? (
+                        <button type="button" onClick={() => void loadKeepers(a.orgId)}>
+                          {t('选择保管人并制作')}
+                        </button>
+                      ) : (
+                        <>
+                          {keepers[a.orgId]!.map((k) => (
+                            <label key={k.id} className="chip">
+                              <input
+                                type="checkbox"
+                                checked={(picked[a.id] ?? []).includes(k.id)}
+                                onChange={(e) =>
+                                  setPicked({
+                                    ...picked,
+                                    [a.id]: e.target.checked ? [...(picked[a.id] ?? []), k.id] : (picked[a.id] ?? []).filter((x) => x !== k.id),
+                                  })
+                                }
+                              />{' '}
+                              {k.username}
+                            </label>
+                          ))}
+                          <button
+                            type="button"
+                            className="primary"
+                            disabled={(picked[a.id] ?? []).length !== 2}
+                            onClick={() => void run(() => gql('MakeSeal', { applicationId: a.id, custodianIds: picked[a.id] }))}
+                          >
+                            {t('制作印章')}
+                          </button>
+                        </>
+                      )}
+                    </>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {isAdmin && (
+        <div className="actions">
+          <input
+            aria-label={t('申请事由')}
+            placeholder={t('申请事由（书面申请）')}
+            value={statement}
+            onChange={(e) => setStatement(e.target.value)}
+            style={{ width: '28rem' }}
+          />
+          <button
+            type="button"
+            disabled={!statement.trim() || act.busy}
+            onClick={() =>
+              void run(async () => {
+                await gql('ApplyForSeal', { input: { statement, suite: 'SM2', belowText: '电子公文专用章' } });
+                setStatement('');
+              })
+            }
+          >
+            {t('申请电子印章')}
+          </button>
+        </div>
+      )}
+    </Section>
+  );
+}

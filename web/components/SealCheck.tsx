@@ -1,0 +1,58 @@
+'use client';
+// 验证印章 (seed 004): the document's seal verified now, each check of the GB/T 38540 order with its result, and the
+// seal's image only when every check passed.
+import { useQuery } from '../lib/hooks';
+import { useT } from '../lib/i18n';
+import { ErrorNote } from './ui';
+
+interface SealResult {
+  documentSeal: {
+    stamped: boolean;
+    valid: boolean;
+    sealOrgName: string | null;
+    signedAt: string | null;
+    imageSvg: string | null;
+    checks: { check: string; ok: boolean; reason: string | null }[];
+  };
+}
+
+export const CHECK_NAMES: Record<string, string> = {
+  STAMP_SIGNATURE: '签章签名',
+  SIGNER_LISTED_BY_SEAL: '签章证书属于该印章',
+  SEAL_SIGNATURE: '印章数据的制章签名',
+  SEAL_VALID_AT_SIGNING: '签章时印章有效',
+  CERTIFICATE_CHAIN: '证书链',
+  CERTIFICATE_VALID_AT_SIGNING: '签章时证书在有效期内',
+  CERTIFICATE_NOT_REVOKED_AT_SIGNING: '签章时证书未被吊销或冻结',
+  CONTENT_DIGEST: '公文内容未被改动',
+};
+
+export function SealCheck({ documentId }: { documentId: string }) {
+  const t = useT();
+  const { data, error } = useQuery<SealResult>('DocumentSeal', { documentId });
+  if (error) return <ErrorNote error={error} />;
+  const s = data?.documentSeal;
+  if (!s) return null;
+  if (!s.stamped)
+    return (
+      <p className="muted" data-testid="seal-check">
+        {t('本件未加盖电子印章')}
+      </p>
+    );
+  return (
+    <div data-testid="seal-check" data-valid={s.valid}>
+      <p className={s.valid ? 'notice' : 'error'} role="status">
+        {s.valid ? `✓ ${t('电子印章验证通过')}` : `✕ ${t('电子印章验证未通过')}`} · {s.sealOrgName}
+      </p>
+      {s.imageSvg && <img src={`data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(s.imageSvg)))}`} alt={t('电子印章')} width={120} height={120} />}
+      <ul className="checks">
+        {s.checks.map((c) => (
+          <li key={c.check} className={c.ok ? '' : 'refused'}>
+            <span aria-hidden="true">{c.ok ? '✓' : '✕'}</span> {t(CHECK_NAMES[c.check] ?? c.check)}
+            {!c.ok && c.reason && <span className="muted">：{c.reason}</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
