@@ -1,8 +1,8 @@
 'use client';
 // Certificate login in the browser: the holder's own private key signs the server's challenge here and never
 // leaves the machine. RSA keys as PKCS#8 PEM (WebCrypto, RSA/SHA-256); SM2 keys as the 64-hex-digit private scalar
-// (sm-crypto, SM2/SM3 with the standard user id).
-import smCrypto from 'sm-crypto';
+// (sm-crypto-v2, SM2/SM3 with the standard user id).
+import { sm2 } from 'sm-crypto-v2';
 
 const toBase64 = (bytes: ArrayBuffer | Uint8Array) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
 
@@ -15,7 +15,7 @@ export async function signChallenge(keyText: string, challenge: string): Promise
     return toBase64(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, new TextEncoder().encode(challenge)));
   }
   if (/^[0-9a-fA-F]{64}$/.test(text)) {
-    const hex = smCrypto.sm2.doSignature(challenge, text.toLowerCase(), { hash: true, der: true });
+    const hex = sm2.doSignature(new TextEncoder().encode(challenge), text.toLowerCase(), { hash: true, der: true });
     return toBase64(Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16)));
   }
   throw new Error('NOT_A_KEY');

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import * as asn1js from 'asn1js';
-import smCrypto from 'sm-crypto';
+import { sm2, sm3 } from 'sm-crypto-v2';
 
 export type Suite = 'RSA' | 'SM2';
 export const SUITES: Suite[] = ['RSA', 'SM2'];
@@ -37,10 +37,7 @@ export function generateKeyPair(suite: Suite): KeyPair {
   };
 }
 
-// sm-crypto is CommonJS: its functions come off the default export.
-const { sm2, sm3 } = smCrypto;
-
-const bytes = (hex: string) => Array.from(Buffer.from(hex, 'hex'));
+const bytes = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex'));
 
 /** The signature algorithm of a suite, as certificates and CRLs name it. */
 export const signatureAlgorithm = (suite: Suite) =>
@@ -50,13 +47,26 @@ export const suiteOfSignatureAlgorithm = (oid: string): Suite | null => (oid ===
 
 /** Signs with the suite's algorithm: RSA PKCS#1 v1.5 over SHA-256, or SM2 over SM3 with the standard user id. */
 export function sign(suite: Suite, privateKey: string, data: Uint8Array): Uint8Array {
-  if (suite === 'SM2') return Buffer.from(sm2.doSignature(Array.from(data), privateKey, { hash: true, der: true }), 'hex');
+  if (suite === 'SM2') return Buffer.from(sm2.doSignature(data, privateKey, { hash: true, der: true }), 'hex');
   return crypto.sign('sha256', data, privateKey);
+}
+
+// SM2 verification with a precomputed table of the public key is several times faster; the keys verified again
+// and again are few (the CA's, the seal maker's, each seal's), so the tables are kept, a bounded number of them.
+const sm2Tables = new Map<string, ReturnType<typeof sm2.precomputePublicKey>>();
+function sm2Table(publicKey: string) {
+  let table = sm2Tables.get(publicKey);
+  if (!table) {
+    table = sm2.precomputePublicKey(publicKey);
+    if (sm2Tables.size >= 500) sm2Tables.delete(sm2Tables.keys().next().value as string);
+    sm2Tables.set(publicKey, table);
+  }
+  return table;
 }
 
 export function verify(suite: Suite, publicKey: string, data: Uint8Array, signature: Uint8Array): boolean {
   try {
-    if (suite === 'SM2') return sm2.doVerifySignature(Array.from(data), Buffer.from(signature).toString('hex'), publicKey, { hash: true, der: true });
+    if (suite === 'SM2') return sm2.doVerifySignature(data, Buffer.from(signature).toString('hex'), sm2Table(publicKey), { hash: true, der: true });
     return crypto.verify('sha256', data, publicKey, signature);
   } catch {
     return false;
@@ -65,7 +75,7 @@ export function verify(suite: Suite, publicKey: string, data: Uint8Array, signat
 
 /** The suite's digest of content: SHA-256 or SM3, hex. */
 export function digest(suite: Suite, data: Uint8Array): string {
-  return suite === 'SM2' ? sm3(Array.from(data)) : crypto.createHash('sha256').update(data).digest('hex');
+  return suite === 'SM2' ? sm3(data) : crypto.createHash('sha256').update(data).digest('hex');
 }
 
 /** SubjectPublicKeyInfo (DER) of a public key. */
@@ -73,7 +83,7 @@ export function spkiOf(suite: Suite, publicKey: string): Uint8Array {
   if (suite === 'RSA') return new Uint8Array(crypto.createPublicKey(publicKey).export({ type: 'spki', format: 'der' }));
   const spki = new SubjectPublicKeyInfo({
     algorithm: new AlgorithmIdentifier({ algorithm: OID.ecPublicKey, parameters: encodeOid(OID.sm2Curve) }),
-    subjectPublicKey: new Uint8Array(bytes(publicKey)).buffer,
+    subjectPublicKey: bytes(publicKey).slice().buffer,
   });
   return new Uint8Array(AsnConvert.serialize(spki));
 }

@@ -165,23 +165,41 @@ export interface CertificateFacts {
   isCa: boolean;
 }
 
+/** SHA-256 of a certificate's DER: how the platform names a certificate (seals list theirs by it). */
+export const fingerprintOf = (der: Uint8Array) => crypto.createHash('sha256').update(der).digest('hex');
+
+// Certificates are immutable bytes: what one says is read once and remembered by its fingerprint (a bounded cache),
+// so verifying many stamps of the same seal does not parse the same certificates again and again.
+const facts = new Map<string, CertificateFacts>();
+const FACTS_KEPT = 2000;
+
 /** What a certificate says, for either suite. Throws on anything that is not a certificate. */
 export function readCertificate(der: Uint8Array): CertificateFacts {
+  const fingerprint = fingerprintOf(der);
+  const known = facts.get(fingerprint);
+  if (known) return known;
+  const read = parseCertificate(der, fingerprint);
+  if (facts.size >= FACTS_KEPT) facts.delete(facts.keys().next().value as string);
+  facts.set(fingerprint, read);
+  return read;
+}
+
+function parseCertificate(der: Uint8Array, fingerprint: string): CertificateFacts {
   const cert = AsnConvert.parse(der, asn1.Certificate);
   const tbs = cert.tbsCertificate;
-  const view = new x509.X509Certificate(der.slice().buffer as ArrayBuffer);
   const bc = tbs.extensions?.find((e) => e.extnID === asn1.id_ce_basicConstraints);
+  const name = (n: asn1.Name) => new x509.Name(AsnConvert.serialize(n)).toString();
   return {
     serial: Buffer.from(tbs.serialNumber)
       .toString('hex')
       .replace(/^00(?=[89a-f])/, ''),
-    subject: view.subject,
-    issuer: view.issuer,
-    notBefore: view.notBefore,
-    notAfter: view.notAfter,
+    subject: name(tbs.subject),
+    issuer: name(tbs.issuer),
+    notBefore: tbs.validity.notBefore.getTime(),
+    notAfter: tbs.validity.notAfter.getTime(),
     spki: new Uint8Array(AsnConvert.serialize(tbs.subjectPublicKeyInfo)),
     suite: suiteOfSignatureAlgorithm(cert.signatureAlgorithm.algorithm),
-    fingerprint: crypto.createHash('sha256').update(der).digest('hex'),
+    fingerprint,
     isCa: bc ? AsnConvert.parse(bc.extnValue.buffer, asn1.BasicConstraints).cA : false,
   };
 }

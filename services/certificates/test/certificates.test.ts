@@ -1,7 +1,7 @@
 // Certificates through the real gateway: apply, the unit head approves, the CA issues from the holder's request
 // (SM2 and RSA), server-made keys handed over once, suspension, revocation and the CRL, the status at a moment,
 // certificate login, refusals of bad requests, and the wrong unit. SM2 signatures are checked with a second,
-// independent SM2 implementation (sm-crypto-v2), RSA CRLs with @peculiar/x509.
+// independent SM2 implementation (sm-crypto), RSA CRLs with @peculiar/x509.
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -19,7 +19,11 @@ import {
   splitSigned,
 } from '@yizhan/crypto';
 import forge from 'node-forge';
-import { sm2 as independentSm2 } from 'sm-crypto-v2';
+import smCrypto from 'sm-crypto';
+
+// The platform signs SM2 with sm-crypto-v2; sm-crypto, written separately, checks it.
+const independentSm2 = smCrypto.sm2;
+
 import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
@@ -72,10 +76,13 @@ describe('certificates', () => {
     const parts = splitSigned(der(cert.pem));
     const caKey = publicKeyFromSpki(readCertificate(issuing).spki)?.publicKey as string;
     assert.ok(parts);
-    assert.equal(independentSm2.doVerifySignature(parts.signed, Buffer.from(parts.signature).toString('hex'), caKey, { hash: true, der: true }), true);
+    assert.equal(
+      independentSm2.doVerifySignature(Array.from(parts.signed), Buffer.from(parts.signature).toString('hex'), caKey, { hash: true, der: true }),
+      true,
+    );
     const tampered = parts.signed.slice();
     tampered[tampered.length - 5] = (tampered[tampered.length - 5] ?? 0) ^ 1;
-    assert.equal(independentSm2.doVerifySignature(tampered, Buffer.from(parts.signature).toString('hex'), caKey, { hash: true, der: true }), false);
+    assert.equal(independentSm2.doVerifySignature(Array.from(tampered), Buffer.from(parts.signature).toString('hex'), caKey, { hash: true, der: true }), false);
   });
 
   test('issue → revoke → the CRL lists it → the status before the revocation is good, after it revoked', async () => {

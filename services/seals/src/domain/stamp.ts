@@ -2,7 +2,7 @@
 // the stamp's data (the document's canonical digest, the time, the signer certificate) signed with the seal's key.
 // Verification runs the whole order of DESIGN §2 and names every check with why it failed; nothing stops early.
 
-import { digest, publicKeyFromSpki, readCertificate, type Suite, sign, verify } from '@yizhan/crypto';
+import { type CertificateFacts, digest, fingerprintOf, publicKeyFromSpki, readCertificate, type Suite, sign, verify } from '@yizhan/crypto';
 import { canonicalBytes } from '@yizhan/kernel';
 
 /** 印章数据: what the seal maker signs when the seal is made. */
@@ -55,7 +55,6 @@ export interface Stamp {
 const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 export const digestAlgorithm = (suite: Suite) => (suite === 'SM2' ? 'SM3' : 'SHA-256') as StampData['digestAlgorithm'];
-const fingerprint = (der: Uint8Array) => readCertificate(der).fingerprint;
 
 export function makeStamp(opts: {
   id: string;
@@ -75,7 +74,7 @@ export function makeStamp(opts: {
     contentDigest: digest(suite, opts.canonical),
     digestAlgorithm: digestAlgorithm(suite),
     signedAt: opts.at.toISOString(),
-    signerCertificate: fingerprint(opts.certificate),
+    signerCertificate: fingerprintOf(opts.certificate),
   };
   return { id: opts.id, data, signature: b64(sign(suite, opts.privateKey, canonicalBytes(data))), certificate: b64(opts.certificate), seal: opts.seal };
 }
@@ -119,14 +118,18 @@ export async function verifyStamp(stamp: Stamp, ctx: VerifyContext): Promise<{ v
   const add = (check: CheckName, ok: boolean, reason: string | null) => checks.push({ check, ok, reason: ok ? null : reason });
   const suite = stamp.seal.data.suite;
   const at = new Date(stamp.data.signedAt);
-  let signer: Uint8Array | null = null;
-  try {
-    signer = bytes(stamp.certificate);
-    readCertificate(signer);
-  } catch {
-    signer = null;
-  }
-  const signerKey = signer ? publicKeyFromSpki(readCertificate(signer).spki) : null;
+  // Each certificate is read once: verification is the platform's busiest cryptography.
+  const read = (b64der: string): { der: Uint8Array; facts: CertificateFacts } | null => {
+    try {
+      const der = bytes(b64der);
+      return { der, facts: readCertificate(der) };
+    } catch {
+      return null;
+    }
+  };
+  const signerCert = read(stamp.certificate);
+  const signer = signerCert?.der ?? null;
+  const signerKey = signerCert ? publicKeyFromSpki(signerCert.facts.spki) : null;
 
   // 1. The stamp's signature, with the signer certificate's key.
   add(
@@ -135,19 +138,18 @@ export async function verifyStamp(stamp: Stamp, ctx: VerifyContext): Promise<{ v
     signer ? 'the signature does not match the stamp data and the signer certificate' : 'the signer certificate cannot be read',
   );
   // 2. The signer certificate is one the seal lists, and the stamp names this seal as made.
-  const listed = !!signer && stamp.seal.data.certificates.includes(fingerprint(signer)) && stamp.data.signerCertificate === fingerprint(signer);
+  const signerPrint = signerCert?.facts.fingerprint;
+  const listed = !!signerPrint && stamp.seal.data.certificates.includes(signerPrint) && stamp.data.signerCertificate === signerPrint;
   const sameSeal = stamp.data.sealId === stamp.seal.data.sealId && stamp.data.sealDigest === digest(suite, canonicalBytes(stamp.seal.data));
   add('SIGNER_LISTED_BY_SEAL', listed && sameSeal, !sameSeal ? 'the stamp was not made with this seal' : 'the seal does not list the signer certificate');
   // 3. The seal's own signature (the seal maker's), and its validity when the stamp was made.
   let maker: CertificateCheck | null = null;
   let makerSigned = false;
-  try {
-    const makerDer = bytes(stamp.seal.makerCertificate);
-    const makerKey = publicKeyFromSpki(readCertificate(makerDer).spki);
+  const makerCert = read(stamp.seal.makerCertificate);
+  if (makerCert) {
+    const makerKey = publicKeyFromSpki(makerCert.facts.spki);
     makerSigned = !!makerKey && verify(suite, makerKey.publicKey, canonicalBytes(stamp.seal.data), bytes(stamp.seal.signature));
-    maker = await ctx.checkCertificate(makerDer, at);
-  } catch {
-    makerSigned = false;
+    maker = await ctx.checkCertificate(makerCert.der, at);
   }
   add(
     'SEAL_SIGNATURE',

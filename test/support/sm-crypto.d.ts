@@ -1,4 +1,4 @@
-// Types for sm-crypto (the SM2/SM3/SM4 library), for the parts the platform uses.
+// Types for sm-crypto, the second SM2 implementation the tests check the platform's SM2 signatures with.
 declare module 'sm-crypto' {
   interface SignOptions {
     hash?: boolean;
