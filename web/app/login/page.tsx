@@ -1,7 +1,7 @@
 'use client';
 // 登录: password login, the first-login (or reset, or expired) password change, and the lockout message.
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ErrorNote } from '../../components/ui';
 import { gql, PlatformError } from '../../lib/client';
 import { useLang, useT } from '../../lib/i18n';
@@ -21,6 +21,9 @@ export default function LoginPage() {
   const [error, setError] = useState<PlatformError | null>(null);
   const [busy, setBusy] = useState(false);
   const [mode, setMode] = useState<'password' | 'certificate'>('password');
+  // Until the page is interactive the form cannot be sent: a plain browser submit would put the password in the URL.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const [keyText, setKeyText] = useState('');
 
   const done = (s: Session) => {
@@ -67,7 +70,7 @@ export default function LoginPage() {
   return (
     <main className="login">
       <h1>驿站 · {t('电子公文传输')}</h1>
-      <form className="card" onSubmit={submit} aria-label={t('登录')}>
+      <form className="card" method="post" onSubmit={submit} aria-label={t('登录')}>
         <div className="grid">
           <label className="field">
             <span>{t('用户名')}</span>
@@ -119,7 +122,7 @@ export default function LoginPage() {
         )}
         {error && error.code !== 'PASSWORD_CHANGE_REQUIRED' && <ErrorNote error={error} />}
         <p className="actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={busy || !ready}>
             {t(mustChange ? '修改密码并登录' : '登录')}
           </button>
           <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
