@@ -79,7 +79,9 @@ function sourceStamp(): string {
   const hash = crypto.createHash('sha256');
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (['node_modules', '.next', 'test-results'].includes(entry.name)) continue;
+      // What the build itself writes (next-env.d.ts, the TypeScript build info) is not a source: counting it would
+      // make the next start rebuild, and a rebuild under a running dashboard pulls its scripts from under it.
+      if (['node_modules', '.next', 'test-results', 'next-env.d.ts', 'tsconfig.tsbuildinfo'].includes(entry.name)) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else hash.update(full).update(fs.readFileSync(full));
@@ -106,7 +108,8 @@ export function buildWeb(log: (m: string) => void = () => {}): void {
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`next build failed:\n${r.stdout}\n${r.stderr}`);
-  fs.writeFileSync(stampFile, stamp);
+  // Stamped as the sources are after the build, in case the build touched one.
+  fs.writeFileSync(stampFile, sourceStamp());
 }
 
 /** Serves the built dashboard; it reads the gateway's URL at request time. */
