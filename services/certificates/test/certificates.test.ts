@@ -257,6 +257,27 @@ describe('certificates', () => {
     assert.equal(codeOf(await login('xc.clerk', c4, signWith(keys, tamperedText))), 'SIGNATURE_INVALID', 'a signature over other text');
   });
 
+  test('renewal and change: a new application, approved by the head, supersedes the old certificate', async () => {
+    const { cert } = await certificateFor('xc.drafter', 'SM2', 'SIGNING');
+    const keys = generateKeyPair('SM2');
+    const renew = await gql('xc.drafter', 'mutation($id: ID!, $csr: String) { renewCertificate(id: $id, reason: CHANGE, csr: $csr) { id status reason } }', {
+      id: cert.id,
+      csr: createCsr(keys, { commonName: 'xc.drafter' }),
+    });
+    const app = renew.data?.renewCertificate;
+    assert.deepEqual([app.status, app.reason], ['PENDING', 'CHANGE']);
+    assert.equal((await gql('xc.drafter', CERT, { id: cert.id })).data?.certificate.status, 'ACTIVE', 'the old one works until the new one is issued');
+    const decided = await gql('xc.leader', DECIDE, { id: app.id, ok: true });
+    const fresh = await gql('xc.drafter', CERT, { id: decided.data?.decideCertificateApplication.certificateId });
+    assert.equal(fresh.data?.certificate.status, 'ACTIVE');
+    const old = await gql('xc.clerk', 'query($id: ID!) { certificateStatus(id: $id) { status reason } }', { id: cert.id });
+    assert.deepEqual(old.data?.certificateStatus, { status: 'REVOKED', reason: 'SUPERSEDED' });
+    const other = await gql('bl.admin', 'mutation($id: ID!) { renewCertificate(id: $id, serverKey: false, csr: "x") { id } }', {
+      id: fresh.data?.certificate.id,
+    });
+    assert.equal(codeOf(other), 'FORBIDDEN');
+  });
+
   test('another unit cannot change or list a county’s certificates', async () => {
     const { cert } = await certificateFor('xc.clerk', 'RSA', 'SIGNING');
     const bl = await p.login('bl.admin');

@@ -196,6 +196,23 @@ describe('seals', () => {
     assert.equal(v.imageSvg, null, '…but no seal is shown');
   });
 
+  test('a suspended seal stamps nothing until resumed; the suspension is in its register', async () => {
+    const doc = await approvedDocument('关于暂停用印的通知');
+    assert.equal(codeOf(await gql('xa.admin', 'mutation($s: ID!) { suspendSeal(id: $s, reason: "x") { status } }', { s: sealId })), 'FORBIDDEN');
+    ok(await gql('sxb.admin', 'mutation($s: ID!) { suspendSeal(id: $s, reason: "保管人调整，暂停使用") { status } }', { s: sealId }), 'suspendSeal');
+    assert.equal(codeOf(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc })), 'SEAL_NOT_ACTIVE');
+    // With no seal in use, the unit sends unstamped meanwhile.
+    const cert = ok(await gql('sxb.admin', 'query($s: ID!) { seal(id: $s) { certificateId } }', { s: sealId }), 'seal');
+    const held = ok(await gql('xa.clerk', 'query($id: ID!) { certificateStatus(id: $id) { status } }', { id: cert.certificateId }), 'certificateStatus');
+    assert.equal(held.status, 'SUSPENDED', 'the seal’s certificate is on hold with it');
+    ok(await gql('sxb.admin', 'mutation($s: ID!) { resumeSeal(id: $s) { status } }', { s: sealId }), 'resumeSeal');
+    await stamp(doc);
+    assert.equal(ok(await send(doc), 'sendDocument').status, 'SENT');
+    assert.equal((await checksOf('xa.clerk', doc)).valid, true);
+    const log = ok<{ action: string }[]>(await gql('sxb.admin', 'query($s: ID!) { sealLog(sealId: $s) { action } }', { s: sealId }), 'sealLog');
+    assert.ok(log.some((e) => e.action === 'SUSPENDED') && log.some((e) => e.action === 'RESUMED'));
+  });
+
   test('lost: the seal stops at once, earlier stamps still verify, a replacement takes over; destruction needs all three parties', async () => {
     const before = await approvedDocument('关于挂失前用印的通知');
     await stamp(before);

@@ -69,9 +69,11 @@ function world(suite: Suite) {
     document: { id: documentId, canonical },
     sealStateAt: async () => ({ active: true, reason: null }),
     checkCertificate: async (der, at) => {
+      const facts = readCertificate(der);
       const chain = signedBy(der, root) && signedBy(root, root);
-      const revoked = revokedAt && readCertificate(der).fingerprint === readCertificate(sealCert).fingerprint && at >= revokedAt;
-      return { chain, chainReason: chain ? null : 'not issued by this CA', status: revoked ? 'REVOKED' : 'GOOD' };
+      const revoked = revokedAt && facts.fingerprint === readCertificate(sealCert).fingerprint && at >= revokedAt;
+      const status = revoked ? 'REVOKED' : at > facts.notAfter ? 'EXPIRED' : at < facts.notBefore ? 'NOT_YET_VALID' : 'GOOD';
+      return { chain, chainReason: chain ? null : 'not issued by this CA', status };
     },
   });
   return { seal, sealKey, sealCert, context, revoke: (at: Date) => (revokedAt = at) };
@@ -111,7 +113,7 @@ for (const suite of ['SM2', 'RSA'] as const) {
     assert.match(late.checks.find((c) => !c.ok)?.reason ?? '', /revoked/);
   });
 
-  test(`${suite}: another document, a changed byte, a seal signed by someone else, a stamp outside the seal's period`, async () => {
+  test(`${suite}: another document, a changed byte, a seal signed by someone else, a stamp after the seal and its certificate expired`, async () => {
     const w = world(suite);
     const canonical = canonicalBytes({ title: '通知' });
     const documentId = crypto.randomUUID();
@@ -138,6 +140,7 @@ for (const suite of ['SM2', 'RSA'] as const) {
       at: new Date(Date.now() + 400 * DAY),
     });
     assert.ok((await fail(outside)).includes('SEAL_VALID_AT_SIGNING'));
+    assert.ok((await fail(outside)).includes('CERTIFICATE_VALID_AT_SIGNING'), 'the seal’s certificate had expired by then');
     const edited = { ...stamp, data: { ...stamp.data, contentDigest: digest(suite, changed) } };
     assert.ok((await fail(edited, changed)).includes('STAMP_SIGNATURE'), 'the stamp data cannot be edited to match');
   });

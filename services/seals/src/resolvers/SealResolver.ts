@@ -93,6 +93,8 @@ export class SealResolver {
     if (input.suite !== 'RSA' && input.suite !== 'SM2') throw badInput('suite must be RSA or SM2', 'suite');
     const below = input.belowText?.trim() || null;
     if (below && below.length > 12) throw badInput('The text under the star is at most 12 characters', 'belowText');
+    if (input.kind && !['REPLACEMENT', 'CHANGE'].includes(input.kind)) throw badInput('kind is REPLACEMENT or CHANGE', 'kind');
+    if (input.kind && !input.replacesSealId) throw badInput('A replacement or change names the seal it replaces', 'replacesSealId');
     const unit = await callInternal<{ id: string; path: string; name: string }>(ctx.deps.orgUrl, 'unit', ctx.callerHeader);
     return ctx.em.transactional(async (em) => {
       if (input.replacesSealId) {
@@ -105,7 +107,7 @@ export class SealResolver {
         orgPath: unit.path,
         orgName: unit.name,
         suite: input.suite,
-        kind: input.replacesSealId ? 'REPLACEMENT' : 'NEW',
+        kind: input.replacesSealId ? (input.kind ?? 'REPLACEMENT') : 'NEW',
         replacesSealId: input.replacesSealId ?? null,
         statement,
         belowText: below,

@@ -21,6 +21,12 @@ export class SealApplicationInput {
 
   @Field(() => ID, { nullable: true, description: 'For a replacement or a change: the seal it replaces' })
   replacesSealId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'With replacesSealId: REPLACEMENT (lost or damaged, the default) or CHANGE (the unit’s name or details changed, 变更)',
+  })
+  kind?: string | null;
 }
 
 @InputType({ description: 'One party present at a seal’s destruction' })
