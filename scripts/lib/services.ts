@@ -20,6 +20,7 @@ export async function services(): Promise<ServiceEntry[]> {
   const documents = await import('@yizhan/documents');
   const certificates = await import('@yizhan/certificates');
   const seals = await import('@yizhan/seals');
+  const archive = await import('@yizhan/archive');
   return [
     {
       name: 'org',
@@ -50,6 +51,13 @@ export async function services(): Promise<ServiceEntry[]> {
       main: 'services/seals/src/main.ts',
       defaultPort: 4004,
       buildSchema: seals.buildSealsSchema,
+    },
+    {
+      name: 'archive',
+      database: archive.archiveDatabase,
+      main: 'services/archive/src/main.ts',
+      defaultPort: 4005,
+      buildSchema: archive.buildArchiveSchema,
     },
   ];
 }

@@ -2,6 +2,8 @@
 // test file clones it (CREATE DATABASE … TEMPLATE, a fraction of a second) so files never see each other's writes,
 // then starts the real subgraphs and the real gateway in-process on free ports.
 import { randomBytes } from 'node:crypto';
+import { startArchiveService } from '@yizhan/archive';
+import type { MalwareScanner } from '@yizhan/archive/domain/checks';
 import { startCertificatesService } from '@yizhan/certificates';
 import { startDocumentsService } from '@yizhan/documents';
 import { startGateway } from '@yizhan/gateway';
@@ -93,13 +95,15 @@ export interface Platform {
   drainCertificateEvents(): Promise<void>;
   /** Follows org's events in the seals service now. */
   drainSealEvents(): Promise<void>;
+  /** Follows documents' events in the archive now. */
+  drainArchiveEvents(): Promise<void>;
   sealsUrl: string;
   /** Looks up a unit id by its code, through the gateway. */
   orgId(code: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function startPlatform(opts: { fault?: (point: string) => void; dashboardOrigins?: string[] } = {}): Promise<Platform> {
+export async function startPlatform(opts: { fault?: (point: string) => void; dashboardOrigins?: string[]; scan?: MalwareScanner } = {}): Promise<Platform> {
   const db = await freshDatabase();
   // Org and certificates call each other: both ports are chosen before either starts.
   const orgPort = await freePort();
@@ -110,8 +114,10 @@ export async function startPlatform(opts: { fault?: (point: string) => void; das
   const documentsPort = await freePort(undefined, [orgPort, certificatesPort]);
   const sealsPort = await freePort(undefined, [orgPort, certificatesPort, documentsPort]);
   const sealsUrl = `http://127.0.0.1:${sealsPort}/graphql`;
+  const archivePort = await freePort(undefined, [orgPort, certificatesPort, documentsPort, sealsPort]);
+  const archiveUrl = `http://127.0.0.1:${archivePort}/graphql`;
   const startDocuments = () =>
-    startDocumentsService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: documentsPort, orgUrl: org.url, sealsUrl, fault: opts.fault });
+    startDocumentsService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: documentsPort, orgUrl: org.url, sealsUrl, archiveUrl, fault: opts.fault });
   let documents = await startDocuments();
   const seals = await startSealsService({
     appUrl: db.appUrl,
@@ -121,9 +127,18 @@ export async function startPlatform(opts: { fault?: (point: string) => void; das
     certificatesUrl: certificates.url,
     documentsUrl: documents.url,
   });
+  const archive = await startArchiveService({
+    appUrl: db.appUrl,
+    relayUrl: db.relayUrl,
+    port: archivePort,
+    orgUrl: org.url,
+    documentsUrl: documents.url,
+    sealsUrl: seals.url,
+    scan: opts.scan,
+  });
   const gw = await startGateway({
     port: await freePort(),
-    subgraphs: { org: org.url, documents: documents.url, certificates: certificates.url, seals: seals.url },
+    subgraphs: { org: org.url, documents: documents.url, certificates: certificates.url, seals: seals.url, archive: archive.url },
     dashboardOrigins: opts.dashboardOrigins ?? [],
     trustedDocumentsPath: manifestPath,
   });
@@ -145,6 +160,7 @@ export async function startPlatform(opts: { fault?: (point: string) => void; das
     documentsSubscriptions: () => documents.subscriptions(),
     drainCertificateEvents: () => certificates.drainEvents(),
     drainSealEvents: () => seals.drainEvents(),
+    drainArchiveEvents: () => archive.drainEvents(),
     sealsUrl: seals.url,
     markOverdue: () => documents.markOverdue(),
     async restartDocuments() {
@@ -168,6 +184,7 @@ export async function startPlatform(opts: { fault?: (point: string) => void; das
     },
     async close() {
       await gw.close();
+      await archive.close();
       await seals.close();
       await documents.close();
       await certificates.close();

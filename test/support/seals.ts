@@ -68,17 +68,29 @@ export async function makeOfficeSeal(p: Platform, gql: Gql): Promise<string> {
 }
 
 /** An approved document of 省政府办公厅 to 西安市, optionally with an attachment. */
-export async function approvedOfficeDocument(p: Platform, gql: Gql, tokens: Record<string, string>, title: string, attachment?: Buffer): Promise<string> {
+export async function approvedOfficeDocument(
+  p: Platform,
+  gql: Gql,
+  tokens: Record<string, string>,
+  title: string,
+  attachment?: Buffer,
+  opts: { contentType?: string; body?: string } = {},
+): Promise<string> {
   const xian = await p.orgId('610100');
   let attachments: { sha256: string; name: string }[] = [];
   if (attachment) {
     tokens['sxb.drafter'] ??= await p.login('sxb.drafter');
     const up = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
       method: 'POST',
-      headers: { authorization: `Bearer ${tokens['sxb.drafter']}`, 'content-type': 'text/plain', 'x-yizhan-csrf': '1', 'x-filename': 'fujian.txt' },
+      headers: {
+        authorization: `Bearer ${tokens['sxb.drafter']}`,
+        'content-type': opts.contentType ?? 'text/plain',
+        'x-yizhan-csrf': '1',
+        'x-filename': 'fujian',
+      },
       body: new Uint8Array(attachment),
     });
-    attachments = [{ sha256: ((await up.json()) as { sha256: string }).sha256, name: '附件1.txt' }];
+    attachments = [{ sha256: ((await up.json()) as { sha256: string }).sha256, name: opts.contentType === 'application/pdf' ? '附件1.pdf' : '附件1.txt' }];
   }
   const draft = ok(
     await gql('sxb.drafter', 'mutation($i: DraftInput!) { createDraft(input: $i) { id } }', {
@@ -86,7 +98,7 @@ export async function approvedOfficeDocument(p: Platform, gql: Gql, tokens: Reco
         docType: '通知',
         docPrefix: '陕政办发',
         title,
-        body: `<p>${title}的正文。</p>`,
+        body: opts.body ?? `<p>${title}的正文。</p>`,
         mainTo: '西安市人民政府',
         recipients: [{ orgIds: [xian], printQuota: 2 }],
         attachments,

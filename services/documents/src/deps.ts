@@ -9,6 +9,8 @@ export interface DocumentsDeps {
   orgUrl: string;
   /** The seals service: a unit with a seal in use sends only stamped documents, and prints verify the stamp. */
   sealsUrl?: string;
+  /** The archive: a delivery closed by its recipient is archived at once. */
+  archiveUrl?: string;
   /** Published events of this service, for subscriptions. */
   hub: EventHub;
   /** For subscriptions: each event read runs in a fresh unit of work, not the request's. */

@@ -17,7 +17,7 @@ import { Delivery } from './entities/Delivery.ts';
 import { Document } from './entities/Document.ts';
 import { ApprovalStep, DocumentVersion, Upload } from './entities/History.ts';
 import { fileRoutes } from './files.ts';
-import { canonicalEndpoint } from './internal.ts';
+import { archivalPackageEndpoint, canonicalEndpoint } from './internal.ts';
 import { DocumentsInitial } from './migrations/0001_documents_initial.ts';
 import { DeliveryLife } from './migrations/0002_delivery_life.ts';
 import { Supervision } from './migrations/0003_supervision.ts';
@@ -63,6 +63,7 @@ export interface DocumentsServiceOptions {
   port: number;
   orgUrl: string;
   sealsUrl?: string;
+  archiveUrl?: string;
   fault?: DocumentsDeps['fault'];
   /** Run the outbox relay in this process (default); several replicas may all run one. */
   relay?: boolean;
@@ -81,6 +82,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     blobs: fsBlobStore(config.files.blobDir),
     orgUrl: opts.orgUrl,
     sealsUrl: opts.sealsUrl,
+    archiveUrl: opts.archiveUrl,
     fault: opts.fault,
     hub,
     orm,
@@ -95,7 +97,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     log,
     port: opts.port,
     routes: fileRoutes(deps),
-    internal: { canonical: canonicalEndpoint as never },
+    internal: { canonical: canonicalEndpoint as never, 'archival-package': archivalPackageEndpoint as never },
   });
   return {
     url: running.url,

@@ -21,3 +21,59 @@ export async function canonicalEndpoint(ctx: SubgraphContext<DocumentsDeps>, bod
     stamp: doc.stamp,
   };
 }
+
+/**
+ * POST /internal/archival-package {documentId}: what the archive keeps of a document, for the caller's unit — its
+ * elements, body and attachments (the files themselves), its stamp, its canonical content, and the delivery history
+ * the unit holds: all deliveries for the sender, its own for a recipient.
+ */
+export async function archivalPackageEndpoint(ctx: SubgraphContext<DocumentsDeps>, body: unknown) {
+  const caller = requireCaller(ctx);
+  const { documentId } = (body ?? {}) as { documentId?: string };
+  if (typeof documentId !== 'string' || !isUuid(documentId)) throw notFound('Document', String(documentId));
+  const doc = await getDocument(ctx.em, documentId);
+  if (doc.status !== 'SENT') throw badInput('Only a sent document is archived', 'documentId');
+  const sender = doc.orgId === caller.orgId;
+  const file = async (sha256: string) => ((await ctx.deps.blobs.get(sha256)) ?? Buffer.alloc(0)).toString('base64');
+  const deliveries = (await ctx.em.execute(
+    `select d.id, d.recipient_org_id, d.recipient_name, d.role, d.status, d.delivered_at, d.received_at, d.received_by_name, d.receipt_action, d.print_quota,
+            coalesce((select json_agg(json_build_object('action', h.action, 'from', h.from_status, 'to', h.to_status, 'actor', h.actor_name,
+                       'reason', h.reason, 'note', h.note, 'at', h.at) order by h.at) from documents.delivery_history h where h.delivery_id = d.id), '[]') as history
+       from documents.deliveries d where d.document_id = ? ${sender ? '' : 'and d.recipient_org_id = ?'} order by d.recipient_path`,
+    sender ? [doc.id] : [doc.id, caller.orgId],
+  )) as Record<string, unknown>[];
+  if (!sender && !deliveries.length) throw notFound('Document', documentId);
+  return {
+    role: sender ? 'SENDER' : 'RECIPIENT',
+    document: {
+      id: doc.id,
+      orgId: doc.orgId,
+      orgName: doc.orgName,
+      docType: doc.docType,
+      docNumber: doc.docNumber,
+      title: doc.title,
+      signer: doc.signer,
+      mainTo: doc.mainTo,
+      ccTo: doc.ccTo,
+      urgency: doc.urgency,
+      isTelegram: doc.isTelegram,
+      docDate: doc.docDate,
+      signatureLine: doc.signatureLine,
+      notes: doc.notes,
+      printingOrg: doc.printingOrg,
+      printingDate: doc.printingDate,
+      attachmentsOnPaper: doc.attachmentsOnPaper,
+      paperNote: doc.paperNote,
+      sentAt: doc.sentAt,
+      authorName: doc.authorName,
+      classification: null,
+    },
+    body: { name: '正文.html', contentType: 'text/html; charset=utf-8', sha256: doc.bodySha256, data: await file(doc.bodySha256) },
+    attachments: await Promise.all(
+      doc.attachments.map(async (a) => ({ name: a.name, contentType: a.contentType, sha256: a.sha256, data: await file(a.sha256) })),
+    ),
+    stamp: doc.stamp,
+    canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
+    deliveries,
+  };
+}

@@ -148,7 +148,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     if (urgent) await queueAlerts(em as EntityManager, doc, docNumber, routed.alertTargets ?? []);
     await em.execute(`insert into documents.outbox (type, org_path, payload) values ('document.sent', ?::ltree, ?::jsonb)`, [
       doc.orgPath,
-      JSON.stringify({ documentId: doc.id, docNumber, recipientCount: keep.length, refusedCount: refused.length }),
+      JSON.stringify({ documentId: doc.id, orgId: doc.orgId, title: doc.title, docNumber, recipientCount: keep.length, refusedCount: refused.length }),
     ]);
     await em.execute(
       `update documents.documents set status = 'SENT', doc_year = ?, doc_seq = ?, doc_number = ?, sent_at = ?, sent_by = ?, send_key = ?,

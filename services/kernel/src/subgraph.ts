@@ -92,6 +92,8 @@ export interface SubgraphOptions {
   log: Logger;
   port: number;
   host?: string;
+  /** Largest GraphQL request body (2mb; the archive takes packages inline and allows more). */
+  bodyLimit?: string;
 }
 
 export interface RunningSubgraph {
@@ -180,7 +182,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
   );
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: opts.bodyLimit ?? '2mb' }),
     requireSignedCaller,
     expressMiddleware(server, {
       context: async ({ res }) => contextFor(res),

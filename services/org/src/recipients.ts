@@ -26,7 +26,7 @@ export interface RecipientDecision {
   decision: Decision;
 }
 
-const partyColumns = 'id, path::text as path, level, kind, name, status';
+const partyColumns = 'id, code, path::text as path, level, kind, name, status';
 
 export async function loadParty(em: EntityManager, id: string): Promise<Party> {
   const [row] = isUuid(id) ? ((await em.execute(`select ${partyColumns} from org.orgs where id = ?`, [id])) as Party[]) : [];

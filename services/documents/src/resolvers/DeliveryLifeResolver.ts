@@ -152,11 +152,19 @@ export class DeliveryLifeResolver {
   @Mutation(() => Delivery, { description: 'The receiving unit has dealt with the document' })
   async closeDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext) {
     const caller = requireCaller(ctx);
-    return ctx.em.transactional(async (em) => {
+    const closed = await ctx.em.transactional(async (em) => {
       await applyAction(em as EntityManager, caller, id, 'CLOSE', null, null);
       em.clear();
       return getDelivery(em as EntityManager, id);
     });
+    // Its handling closed, the unit's copy goes to the archive now. Should that fail, the archive has it listed
+    // (it follows the close event) for the archivist: the close itself stands either way.
+    if (ctx.deps.archiveUrl) {
+      await callInternal(ctx.deps.archiveUrl, 'ingest', ctx.callerHeader, { documentId: closed.documentId }).catch((err) =>
+        ctx.log.warn({ err, deliveryId: id }, 'archiving on close failed; the document waits in the archive queue'),
+      );
+    }
+    return closed;
   }
 
   @Mutation(() => SupplementResult, {

@@ -19,6 +19,8 @@ export interface EventConsumerOptions {
   types: string[];
   /** Runs in the consumer's transaction, scoped to the event's unit (row-level security applies). */
   handle(event: PublishedEvent, em: EntityManager): Promise<void>;
+  /** The unit the handler acts for: the event's own unit unless it says otherwise (e.g. a delivery's recipient). */
+  scopeOf?: (event: PublishedEvent) => string;
   log: Logger;
   intervalMs?: number;
 }
@@ -43,7 +45,7 @@ export async function startEventConsumer(opts: EventConsumerOptions) {
       if (!events.length) return handled;
       for (const e of events) {
         const em = opts.orm.em.fork();
-        em.setSessionContext({ variables: { [SCOPE_SETTING]: e.orgPath } });
+        em.setSessionContext({ variables: { [SCOPE_SETTING]: opts.scopeOf?.(e) ?? e.orgPath } });
         await em.transactional(async (tx) => {
           if (opts.types.includes(e.type)) {
             await opts.handle(e, tx as EntityManager);

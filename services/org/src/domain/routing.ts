@@ -31,6 +31,8 @@ export interface RuleData {
 
 export interface Party {
   id: string;
+  /** Division code or unified social credit code (the archive's 全宗号). */
+  code?: string;
   path: string;
   level: OrgLevel;
   kind: OrgKind;

@@ -1,0 +1,40 @@
+// Retention periods (保管期限, seed 003 ch. 9; DA/T 22): permanent, 30 years, 10 years. A unit's retention table says
+// what each document type is kept for; where it is silent, these defaults do.
+export type Retention = 'PERMANENT' | 'Y30' | 'Y10';
+export const RETENTIONS: Retention[] = ['PERMANENT', 'Y30', 'Y10'];
+
+const DEFAULTS: Record<string, Retention> = {
+  决议: 'PERMANENT',
+  决定: 'PERMANENT',
+  命令: 'PERMANENT',
+  公报: 'PERMANENT',
+  公告: 'PERMANENT',
+  议案: 'PERMANENT',
+  通知: 'Y30',
+  通报: 'Y30',
+  意见: 'Y30',
+  报告: 'Y30',
+  请示: 'Y30',
+  批复: 'Y30',
+  通告: 'Y30',
+  函: 'Y10',
+  纪要: 'Y10',
+  简报: 'Y10',
+  会议通知: 'Y10',
+};
+
+export const defaultRetention = (docType: string): Retention => DEFAULTS[docType] ?? 'Y30';
+
+/** The retention code in an archival number (DA/T 22): 永久 Y, 30年 D30, 10年 D10. */
+export const retentionCode = (r: Retention) => ({ PERMANENT: 'Y', Y30: 'D30', Y10: 'D10' })[r];
+
+/** When a record's retention ends: 31 December of the year it belongs to, plus the period; never for permanent. */
+export function retentionUntil(year: number, r: Retention): string | null {
+  if (r === 'PERMANENT') return null;
+  return `${year + (r === 'Y30' ? 30 : 10)}-12-31`;
+}
+
+/** 档号: 全宗号-年度-保管期限-机构(问题)-件号, e.g. 610102-2026-D30-SW-0007 (SW 收文, FW 发文). */
+export function archivalNumber(fonds: string, year: number, r: Retention, role: 'SENDER' | 'RECIPIENT', item: number): string {
+  return `${fonds}-${year}-${retentionCode(r)}-${role === 'SENDER' ? 'FW' : 'SW'}-${String(item).padStart(4, '0')}`;
+}

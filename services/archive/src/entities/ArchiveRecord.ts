@@ -1,0 +1,125 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+/** 档案: a document archived by a unit that held it, with its metadata, evidence, checks and retention. */
+@ObjectType({ description: '档案: an archived record (its content is read through the access register)' })
+@Entity({ tableName: 'records' })
+export class ArchiveRecord {
+  [OptionalProps]?: 'metadataVersion' | 'hold' | 'holdReason' | 'archivedAt' | 'importedFrom' | 'retentionUntil' | 'canonical' | 'stamp' | 'archivedBy';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  orgId!: string;
+
+  @Property({ type: 'string', columnType: 'ltree' })
+  orgPath!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  orgName!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'uuid' })
+  documentId!: string;
+
+  @Field(() => String, { description: 'SENDER (发文) or RECIPIENT (收文): whose copy this is' })
+  @Property({ type: 'string' })
+  role!: string;
+
+  @Field(() => String, { description: '全宗号' })
+  @Property({ type: 'string' })
+  fonds!: string;
+
+  @Field(() => Int, { description: '年度' })
+  @Property({ type: 'integer' })
+  year!: number;
+
+  @Field(() => Int, { description: '件号: without gaps per unit and year' })
+  @Property({ type: 'integer' })
+  itemNo!: number;
+
+  @Field(() => String, { description: 'PERMANENT (永久), Y30 or Y10' })
+  @Property({ type: 'string' })
+  retention!: string;
+
+  @Field(() => String, { nullable: true, description: 'When the retention period ends (none for permanent records)' })
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  retentionUntil: string | null = null;
+
+  @Field(() => String, { description: '档号: 全宗号-年度-保管期限-机构-件号' })
+  @Property({ type: 'string' })
+  archivalNumber!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  title!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  docType!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  docNumber!: string | null;
+
+  @Field(() => GraphQLJSON, { description: 'The metadata (DA/T 46 elements), as last corrected' })
+  @Property({ type: 'json' })
+  metadata!: Record<string, unknown>;
+
+  @Field(() => Int)
+  @Property({ type: 'integer' })
+  metadataVersion = 1;
+
+  @Property({ type: 'json' })
+  components!: Record<string, unknown>[];
+
+  @Property({ type: 'text', nullable: true })
+  canonical: string | null = null;
+
+  @Property({ type: 'json', nullable: true })
+  stamp: Record<string, unknown> | null = null;
+
+  @Property({ type: 'json' })
+  events!: unknown[];
+
+  @Field(() => String, { description: 'SHA-256 over the record’s content and metadata at ingest (fixity)' })
+  @Property({ type: 'string' })
+  fixity!: string;
+
+  @Field(() => GraphQLJSON, { description: 'The last four-property check (四性检测) report' })
+  @Property({ type: 'json' })
+  checkReport!: Record<string, unknown>;
+
+  @Field(() => String, { description: 'ARCHIVED, QUARANTINED (a check failed; see checkReport) or DESTROYED' })
+  @Property({ type: 'string' })
+  status!: string;
+
+  @Field(() => Boolean, { description: 'On hold: not destroyed whatever its retention' })
+  @Property({ type: 'boolean' })
+  hold = false;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  holdReason: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  archivedBy: string | null = null;
+
+  @Field(() => String)
+  @Property({ type: 'string' })
+  archivedByName!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'Date' })
+  archivedAt: Date = new Date();
+
+  @Field(() => String, { nullable: true, description: 'For a record restored from a package: the package’s manifest digest' })
+  @Property({ type: 'string', nullable: true })
+  importedFrom: string | null = null;
+}

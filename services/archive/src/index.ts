@@ -1,0 +1,90 @@
+// The archive subgraph: records with metadata, four-property checks, retention and appraisal, the access register,
+// statistics, self-describing packages, and the evidence chain.
+import path from 'node:path';
+import {
+  buildSubgraph,
+  createLogger,
+  fsBlobStore,
+  loadConfig,
+  loadVerifier,
+  openOrm,
+  type ServiceDatabase,
+  startEventConsumer,
+  startSubgraph,
+} from '@yizhan/kernel';
+import type { ArchiveDeps } from './deps.ts';
+import { eicarScanner, type MalwareScanner } from './domain/checks.ts';
+import { ArchiveRecord } from './entities/ArchiveRecord.ts';
+import { ingestEndpoint } from './internal.ts';
+import { ArchiveInitial } from './migrations/0001_archive_initial.ts';
+import { onDocumentEvent, pendingScope } from './queue.ts';
+import { AccessResolver } from './resolvers/AccessResolver.ts';
+import { ArchiveResolver } from './resolvers/ArchiveResolver.ts';
+import { DisposalResolver } from './resolvers/DisposalResolver.ts';
+import { PackageResolver } from './resolvers/PackageResolver.ts';
+
+export const SERVICE_NAME = 'archive';
+
+export const archiveDatabase: ServiceDatabase = {
+  schema: 'archive',
+  entities: [ArchiveRecord],
+  migrations: [{ name: '0001_archive_initial', class: ArchiveInitial }],
+};
+
+export function buildArchiveSchema() {
+  return buildSubgraph([ArchiveResolver, AccessResolver, DisposalResolver, PackageResolver]);
+}
+
+export async function startArchiveService(opts: {
+  appUrl: string;
+  relayUrl: string;
+  port: number;
+  orgUrl: string;
+  documentsUrl: string;
+  sealsUrl: string;
+  /** A malware scanner (an antivirus daemon in production); the default recognises the EICAR test file. */
+  scan?: MalwareScanner;
+}) {
+  const config = loadConfig();
+  const log = createLogger(SERVICE_NAME);
+  const orm = await openOrm(opts.appUrl, archiveDatabase);
+  const deps: ArchiveDeps = {
+    config,
+    store: fsBlobStore(process.env.YIZHAN_ARCHIVE_DIR ?? path.join(config.dataDir, 'archive')),
+    orgUrl: opts.orgUrl,
+    documentsUrl: opts.documentsUrl,
+    sealsUrl: opts.sealsUrl,
+    scan: opts.scan ?? eicarScanner,
+  };
+  const consumer = await startEventConsumer({
+    relayUrl: opts.relayUrl,
+    orm,
+    source: 'documents',
+    offsetTable: 'archive.event_offsets',
+    types: ['document.sent', 'delivery.close'],
+    handle: onDocumentEvent,
+    scopeOf: pendingScope,
+    log,
+  });
+  const running = await startSubgraph({
+    name: SERVICE_NAME,
+    schema: await buildArchiveSchema(),
+    orm,
+    deps,
+    verifier: await loadVerifier('caller-context'),
+    internal: { ingest: ingestEndpoint as never },
+    log,
+    port: opts.port,
+    // Packages are imported inline (base64): up to the size of a record with its attachments.
+    bodyLimit: '150mb',
+  });
+  return {
+    url: running.url,
+    drainEvents: () => consumer.drain(),
+    async close() {
+      await running.close();
+      await consumer.close();
+      await orm.close();
+    },
+  };
+}

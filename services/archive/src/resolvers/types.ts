@@ -1,0 +1,207 @@
+// The archive's GraphQL types besides the record itself.
+import { GraphQLJSON } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'A document waiting to be archived by your unit (待归档)' })
+export class PendingDocument {
+  @Field(() => ID)
+  documentId!: string;
+
+  @Field(() => String, { description: 'SENDER (发文) or RECIPIENT (收文)' })
+  role!: string;
+
+  @Field(() => String, { nullable: true })
+  title!: string | null;
+
+  @Field(() => String, { nullable: true })
+  docNumber!: string | null;
+
+  @Field(() => String, { description: 'Why it waits: sent, or handling closed' })
+  reason!: string;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+@ObjectType({ description: 'An archived file' })
+export class ArchivedFile {
+  @Field(() => String, { description: 'BODY or ATTACHMENT' })
+  role!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  contentType!: string;
+
+  @Field(() => String)
+  sha256!: string;
+
+  @Field(() => Int)
+  size!: number;
+}
+
+@ObjectType({ description: 'An archived record as read through an approved access request (every read is registered)' })
+export class ArchivedContent {
+  @Field(() => ID)
+  recordId!: string;
+
+  @Field(() => GraphQLJSON)
+  metadata!: unknown;
+
+  @Field(() => String, { description: 'The body as archived' })
+  body!: string;
+
+  @Field(() => [ArchivedFile])
+  files!: ArchivedFile[];
+
+  @Field(() => GraphQLJSON, { description: 'Delivery and receipt history: who did what, when, on what basis' })
+  events!: unknown;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The stamp and its verification at ingest' })
+  stamp!: unknown;
+}
+
+@ObjectType({ description: '调阅申请: a request to read an archived record, with its purpose' })
+export class AccessRequest {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  recordId!: string;
+
+  @Field(() => String)
+  archivalNumber!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String)
+  requesterName!: string;
+
+  @Field(() => String)
+  purpose!: string;
+
+  @Field(() => String, { description: 'PENDING, APPROVED or REJECTED' })
+  status!: string;
+
+  @Field(() => String, { nullable: true })
+  decidedByName!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  expiresAt!: Date | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+@ObjectType({ description: '调阅登记: one view, download or export of an archived record' })
+export class AccessLogEntry {
+  @Field(() => String)
+  userName!: string;
+
+  @Field(() => String, { description: 'VIEW, DOWNLOAD or EXPORT' })
+  action!: string;
+
+  @Field(() => String, { nullable: true })
+  component!: string | null;
+
+  @Field(() => Date)
+  at!: Date;
+}
+
+@ObjectType({ description: 'A proposal to destroy a record whose retention has ended, or to keep it longer; the unit head decides' })
+export class Disposal {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  recordId!: string;
+
+  @Field(() => String)
+  archivalNumber!: string;
+
+  @Field(() => String, { description: 'DESTROY or EXTEND' })
+  decision!: string;
+
+  @Field(() => String, { nullable: true })
+  extendTo!: string | null;
+
+  @Field(() => String)
+  reason!: string;
+
+  @Field(() => String)
+  requestedByName!: string;
+
+  @Field(() => String, { description: 'PENDING, APPROVED or REJECTED' })
+  status!: string;
+
+  @Field(() => String, { nullable: true })
+  decidedByName!: string | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+}
+
+@ObjectType({ description: 'A count in the archive statistics' })
+export class Count {
+  @Field(() => String)
+  key!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: 'Archive statistics of a unit for a year (seed 003 §38)' })
+export class ArchiveStatistics {
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => Int)
+  records!: number;
+
+  @Field(() => [Count])
+  byType!: Count[];
+
+  @Field(() => [Count])
+  byRetention!: Count[];
+
+  @Field(() => Int, { description: 'Records ingested during the year' })
+  ingests!: number;
+
+  @Field(() => Int)
+  quarantined!: number;
+
+  @Field(() => [Count], { description: 'Views, downloads and exports during the year' })
+  accesses!: Count[];
+
+  @Field(() => Int)
+  destructions!: number;
+}
+
+@ObjectType({ description: 'The evidence chain of your unit’s archive: whole, or where it first breaks' })
+export class ChainVerification {
+  @Field(() => Int)
+  length!: number;
+
+  @Field(() => Boolean)
+  whole!: boolean;
+
+  @Field(() => Int, { nullable: true })
+  brokenAt!: number | null;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+}
+
+@ObjectType({ description: 'A self-describing package (ZIP), base64' })
+export class ArchivePackage {
+  @Field(() => String)
+  filename!: string;
+
+  @Field(() => String)
+  sha256!: string;
+
+  @Field(() => String)
+  base64!: string;
+}

@@ -1,0 +1,347 @@
+// The archive through the real platform: ingest by hand and on close, the four-property checks and each way they
+// fail, gapless numbering under concurrency, retention and disposal with holds, the access register, export and
+// import into another instance, and the evidence chain's tamper detection. Outsiders see nothing.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { loadConfig } from '@yizhan/kernel';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
+import pg from 'pg';
+import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
+
+let p: Platform;
+const tokens: Record<string, string> = {};
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  tokens[user] ??= await p.login(user);
+  return p.gql(query, variables, tokens[user]);
+};
+const ok = <T = any>(r: { data?: any; errors?: unknown }, field: string): T => {
+  assert.equal((r.errors as unknown[] | undefined)?.length ?? 0, 0, JSON.stringify(r.errors));
+  return r.data?.[field] as T;
+};
+async function sql<T = any>(platform: Platform, text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: platform.db.superUrl });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+const RECORD = 'id archivalNumber fonds year itemNo retention retentionUntil status title docNumber role checkReport metadataVersion hold';
+const ARCHIVE = `mutation($d: ID!) { archiveDocument(documentId: $d) { ${RECORD} } }`;
+
+/** A document of 省政府办公厅 to 西安市, sent; returns its id. */
+async function sentDocument(title: string, attachment?: Buffer, opts: { contentType?: string; body?: string } = {}) {
+  const id = await approvedOfficeDocument(p, gql, tokens, title, attachment, opts);
+  ok(await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id, k: randomUUID() }), 'sendDocument');
+  return id;
+}
+/** Waits for what follows from events (the relay publishes, the archive follows). */
+async function eventually<T>(fn: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
+  let v = await fn();
+  for (let i = 0; i < 50 && !done(v); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    await p.drainArchiveEvents();
+    v = await fn();
+  }
+  return v;
+}
+const failedChecks = (report: any) =>
+  ['authenticity', 'integrity', 'usability', 'security'].flatMap((k) =>
+    (report[k].findings as { ok: boolean; check: string }[]).filter((f) => !f.ok).map((f) => `${k}:${f.check}`),
+  );
+
+before(async () => {
+  p = await startPlatform();
+});
+after(() => p?.close());
+
+describe('archive', () => {
+  test('the sender’s archivist archives a sent document: numbered, checked, and listed until then', async () => {
+    const doc = await sentDocument('关于归档测试的通知', Buffer.from('附件：工作安排表'));
+    const queue = await eventually(
+      async () => ok<{ documentId: string; role: string }[]>(await gql('sxb.archivist', '{ archivalQueue { documentId role reason } }'), 'archivalQueue'),
+      (q) => q.some((x) => x.documentId === doc),
+    );
+    assert.ok(
+      queue.some((q) => q.documentId === doc && q.role === 'SENDER'),
+      'the sent document waits to be archived',
+    );
+    assert.equal(codeOf(await gql('sxb.clerk', ARCHIVE, { d: doc })), 'FORBIDDEN', 'the archivist archives by hand');
+    const r = ok(await gql('sxb.archivist', ARCHIVE, { d: doc }), 'archiveDocument');
+    assert.equal(r.status, 'ARCHIVED', JSON.stringify(failedChecks(r.checkReport)));
+    assert.equal(r.checkReport.passed, true);
+    assert.equal(r.retention, 'Y30', '通知: thirty years by default');
+    assert.match(r.archivalNumber, /^[0-9A-Z]+-\d{4}-D30-FW-0001$/, '全宗号-年度-保管期限-机构-件号');
+    assert.equal(r.retentionUntil, `${r.year + 30}-12-31`);
+    assert.equal(codeOf(await gql('sxb.archivist', ARCHIVE, { d: doc })), 'CONFLICT', 'archived once');
+    const after = ok<{ documentId: string }[]>(await gql('sxb.archivist', '{ archivalQueue { documentId } }'), 'archivalQueue');
+    assert.ok(!after.some((q) => q.documentId === doc));
+  });
+
+  test('a recipient’s copy is archived when its clerk closes the delivery', async () => {
+    const doc = await sentDocument('关于办结即归档的通知');
+    const delivery = ok(await gql('xa.clerk', '{ inbox(filter: {search: "关于办结即归档的通知"}) { nodes { id } } }'), 'inbox').nodes[0].id;
+    ok(await gql('xa.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: delivery }), 'openDelivery');
+    ok(await gql('xa.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { status } }', { id: delivery }), 'closeDelivery');
+    const records = ok<any[]>(await gql('xa.clerk', '{ archiveRecords(search: "关于办结即归档的通知") { archivalNumber role status } }'), 'archiveRecords');
+    assert.equal(records.length, 1);
+    assert.equal(records[0].role, 'RECIPIENT');
+    assert.match(records[0].archivalNumber, /-SW-\d{4}$/);
+    assert.equal(records[0].status, 'ARCHIVED');
+    void doc;
+  });
+
+  test('each failing property quarantines with its reason: not a PDF, a classified marking, malware', async () => {
+    const notPdf = await sentDocument('关于格式检测的通知', Buffer.from('this is not a PDF'), { contentType: 'application/pdf' });
+    const r1 = ok(await gql('sxb.archivist', ARCHIVE, { d: notPdf }), 'archiveDocument');
+    assert.equal(r1.status, 'QUARANTINED');
+    assert.deepEqual(failedChecks(r1.checkReport), ['usability:FORMAT']);
+
+    const marked = await sentDocument('关于密级检测的通知', undefined, { body: '<p>机密★1年</p><p>正文</p>' });
+    const r2 = ok(await gql('sxb.archivist', ARCHIVE, { d: marked }), 'archiveDocument');
+    assert.equal(r2.status, 'QUARANTINED');
+    assert.deepEqual(failedChecks(r2.checkReport), ['security:CLASSIFICATION']);
+
+    const eicar = await sentDocument('关于病毒检测的通知', Buffer.from('X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'));
+    const r3 = ok(await gql('sxb.archivist', ARCHIVE, { d: eicar }), 'archiveDocument');
+    assert.equal(r3.status, 'QUARANTINED');
+    assert.deepEqual(failedChecks(r3.checkReport), ['security:MALWARE']);
+    const quarantined = ok<any[]>(await gql('sxb.archivist', '{ archiveRecords(status: "QUARANTINED") { id } }'), 'archiveRecords');
+    assert.ok(quarantined.length >= 3);
+  });
+
+  test('on demand: a changed file, a missing file, changed metadata, a gap in the numbering each fail a check', async () => {
+    const doc = await sentDocument('关于完整性检测的通知', Buffer.from('附件原文'));
+    const r = ok(await gql('sxb.archivist', ARCHIVE, { d: doc }), 'archiveDocument');
+    const check = async () =>
+      ok(await gql('sxb.archivist', `mutation($id: ID!) { checkArchiveRecord(id: $id) { ${RECORD} } }`, { id: r.id }), 'checkArchiveRecord');
+    const [row] = await sql<{ components: { role: string; sha256: string }[] }>(p, 'select components from archive.records where id = $1', [r.id]);
+    const attachment = row?.components.find((c) => c.role === 'ATTACHMENT')?.sha256 as string;
+    const dir = process.env.YIZHAN_ARCHIVE_DIR ?? path.join(loadConfig().dataDir, 'archive');
+    const file = path.join(dir, attachment.slice(0, 2), attachment.slice(2));
+    const original = fs.readFileSync(file);
+    fs.writeFileSync(file, Buffer.concat([original, Buffer.from('!')]));
+    assert.deepEqual(failedChecks((await check()).checkReport), ['integrity:DIGEST']);
+    fs.rmSync(file);
+    assert.deepEqual(failedChecks((await check()).checkReport), ['integrity:PRESENT']);
+    fs.writeFileSync(file, original);
+    assert.equal((await check()).status, 'ARCHIVED', 'restored, it passes again');
+
+    await sql(p, `update archive.records set metadata = jsonb_set(metadata, '{title}', '"另一个标题"') where id = $1`, [r.id]);
+    assert.deepEqual(failedChecks((await check()).checkReport), ['authenticity:METADATA_TITLE']);
+    await sql(p, `update archive.records set metadata = jsonb_set(metadata, '{title}', to_jsonb(title)) where id = $1`, [r.id]);
+
+    // A record of the year lost underneath the application: the numbering shows the gap.
+    const other = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于件号缺失的通知') }), 'archiveDocument');
+    const last = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于件号之后的通知') }), 'archiveDocument');
+    const [saved] = await sql<{ row: unknown }>(p, 'select to_jsonb(r) as row from archive.records r where id = $1', [other.id]);
+    await sql(p, 'update archive.pending set record_id = null where record_id = $1', [other.id]);
+    await sql(p, 'delete from archive.records where id = $1', [other.id]);
+    const gap = ok(await gql('sxb.archivist', `mutation($id: ID!) { checkArchiveRecord(id: $id) { checkReport } }`, { id: last.id }), 'checkArchiveRecord');
+    assert.deepEqual(failedChecks(gap.checkReport), ['integrity:NUMBERING']);
+    assert.match(JSON.stringify(gap.checkReport.integrity), new RegExp(`item numbers missing: ${other.itemNo}`));
+    // Put back, the numbering is whole again.
+    await sql(p, 'insert into archive.records select * from jsonb_populate_record(null::archive.records, $1)', [JSON.stringify(saved?.row)]);
+    assert.equal(
+      ok(await gql('sxb.archivist', `mutation($id: ID!) { checkArchiveRecord(id: $id) { status } }`, { id: last.id }), 'checkArchiveRecord').status,
+      'ARCHIVED',
+    );
+  });
+
+  test('item numbers stay gapless and unique when ten documents are archived at once', async () => {
+    const docs = [];
+    for (let i = 0; i < 10; i++) docs.push(await sentDocument(`关于并发归档的通知（${i}）`));
+    const results = await Promise.all(docs.map((d) => gql('sxb.archivist', ARCHIVE, { d })));
+    const numbers = results.map((r) => ok(r, 'archiveDocument').itemNo as number).sort((a, b) => a - b);
+    assert.equal(new Set(numbers).size, 10, 'no number twice');
+    assert.equal((numbers[9] as number) - (numbers[0] as number), 9, 'consecutive');
+  });
+
+  test('retention: expired records come up for appraisal; a hold stops destruction; the head decides; a destruction record stays', async () => {
+    const doc = await sentDocument('关于保管期限的函');
+    const r = ok(await gql('sxb.archivist', ARCHIVE, { d: doc }), 'archiveDocument');
+    assert.equal(r.retention, 'Y30');
+    // Time passes: the retention period is over.
+    await sql(p, "update archive.records set retention_until = '2001-12-31' where id = $1", [r.id]);
+    const due = ok<{ id: string }[]>(await gql('sxb.archivist', '{ appraisalDue { id } }'), 'appraisalDue');
+    assert.ok(due.some((x) => x.id === r.id));
+    ok(await gql('sxb.archivist', 'mutation($id: ID!) { setArchiveHold(id: $id, hold: true, reason: "审计调取中") { hold } }', { id: r.id }), 'setArchiveHold');
+    const onHold = await gql('sxb.archivist', 'mutation($id: ID!) { proposeDisposal(recordId: $id, decision: "DESTROY", reason: "期满") { id } }', {
+      id: r.id,
+    });
+    assert.equal(codeOf(onHold), 'ILLEGAL_TRANSITION');
+    assert.equal(onHold.errors?.[0]?.extensions?.hold, true);
+    ok(await gql('sxb.archivist', 'mutation($id: ID!) { setArchiveHold(id: $id, hold: false, reason: "审计结束") { hold } }', { id: r.id }), 'setArchiveHold');
+    const proposal = ok(
+      await gql('sxb.archivist', 'mutation($id: ID!) { proposeDisposal(recordId: $id, decision: "DESTROY", reason: "期满，经鉴定无保存价值") { id status } }', {
+        id: r.id,
+      }),
+      'proposeDisposal',
+    );
+    assert.equal(codeOf(await gql('sxb.archivist', 'mutation($id: ID!) { decideDisposal(id: $id, approve: true) { id } }', { id: proposal.id })), 'FORBIDDEN');
+    ok(await gql('sxb.leader', 'mutation($id: ID!) { decideDisposal(id: $id, approve: true) { status } }', { id: proposal.id }), 'decideDisposal');
+    const gone = ok(await gql('sxb.archivist', `query($id: ID!) { archiveRecord(id: $id) { ${RECORD} } }`, { id: r.id }), 'archiveRecord');
+    assert.equal(gone.status, 'DESTROYED');
+    assert.equal(gone.archivalNumber, r.archivalNumber, 'the catalogue entry stays');
+    const disposals = ok<any[]>(await gql('sxb.archivist', '{ disposals { recordId decision status decidedByName } }'), 'disposals');
+    assert.ok(disposals.some((d) => d.recordId === r.id && d.status === 'APPROVED' && d.decidedByName === 'sxb.leader'));
+    const read = await gql('sxb.clerk', 'mutation($id: ID!) { requestArchiveAccess(recordId: $id, purpose: "查阅") { id } }', { id: r.id });
+    assert.equal(codeOf(read), 'BAD_INPUT', 'nothing left to read');
+
+    // Keeping longer instead: 30 years become permanent.
+    const kept = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于延长保管的函') }), 'archiveDocument');
+    const extend = ok(
+      await gql(
+        'sxb.archivist',
+        'mutation($id: ID!) { proposeDisposal(recordId: $id, decision: "EXTEND", extendTo: "PERMANENT", reason: "具有长期查考价值") { id } }',
+        { id: kept.id },
+      ),
+      'proposeDisposal',
+    );
+    ok(await gql('sxb.leader', 'mutation($id: ID!) { decideDisposal(id: $id, approve: true) { status } }', { id: extend.id }), 'decideDisposal');
+    const permanent = ok(await gql('sxb.archivist', `query($id: ID!) { archiveRecord(id: $id) { ${RECORD} } }`, { id: kept.id }), 'archiveRecord');
+    assert.deepEqual([permanent.retention, permanent.retentionUntil], ['PERMANENT', null]);
+    const stats = ok(
+      await gql('sxb.archivist', 'query($y: Int!) { archiveStatistics(year: $y) { records destructions byRetention { key count } accesses { key count } } }', {
+        y: r.year,
+      }),
+      'archiveStatistics',
+    );
+    assert.ok(stats.destructions >= 1);
+    assert.ok(stats.byRetention.some((c: { key: string }) => c.key === 'PERMANENT'));
+  });
+
+  test('the access register: no reading without an approved request; every view and download is registered; outsiders see nothing', async () => {
+    const r = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于调阅登记的通知', Buffer.from('调阅附件')) }), 'archiveDocument');
+    const READ = 'query($id: ID!) { readArchivedRecord(recordId: $id) { body files { name sha256 } events } }';
+    const denied = await gql('sxb.clerk', READ, { id: r.id });
+    assert.equal(codeOf(denied), 'FORBIDDEN');
+    assert.equal(denied.errors?.[0]?.extensions?.reason, 'NO_APPROVED_REQUEST');
+    const req = ok(
+      await gql('sxb.clerk', 'mutation($id: ID!) { requestArchiveAccess(recordId: $id, purpose: "核对去年发文口径") { id status } }', { id: r.id }),
+      'requestArchiveAccess',
+    );
+    assert.equal(codeOf(await gql('sxb.clerk', 'mutation($id: ID!) { decideArchiveAccess(id: $id, approve: true) { id } }', { id: req.id })), 'FORBIDDEN');
+    ok(
+      await gql('sxb.archivist', 'mutation($id: ID!) { decideArchiveAccess(id: $id, approve: true) { status expiresAt } }', { id: req.id }),
+      'decideArchiveAccess',
+    );
+    const content = ok(await gql('sxb.clerk', READ, { id: r.id }), 'readArchivedRecord');
+    assert.match(content.body, /关于调阅登记的通知的正文/);
+    const file = content.files.find((f: { name: string }) => f.name.startsWith('附件'));
+    const b64 = ok<string>(
+      await gql('sxb.clerk', 'query($id: ID!, $s: String!) { downloadArchivedFile(recordId: $id, sha256: $s) }', { id: r.id, s: file.sha256 }),
+      'downloadArchivedFile',
+    );
+    assert.equal(Buffer.from(b64, 'base64').toString(), '调阅附件');
+    const log = ok<{ userName: string; action: string }[]>(
+      await gql('sxb.archivist', 'query($id: ID!) { archiveAccessLog(recordId: $id) { userName action component } }', { id: r.id }),
+      'archiveAccessLog',
+    );
+    assert.deepEqual(
+      log.map((l) => `${l.userName}:${l.action}`),
+      ['sxb.clerk:VIEW', 'sxb.clerk:DOWNLOAD'],
+    );
+    // Another unit: not even the catalogue entry.
+    assert.equal(codeOf(await gql('xa.clerk', `query($id: ID!) { archiveRecord(id: $id) { ${RECORD} } }`, { id: r.id })), 'NOT_FOUND');
+    assert.equal(
+      codeOf(await gql('xa.clerk', 'mutation($id: ID!) { requestArchiveAccess(recordId: $id, purpose: "看看") { id } }', { id: r.id })),
+      'NOT_FOUND',
+    );
+    const xaList = ok<any[]>(await gql('xa.clerk', '{ archiveRecords(search: "关于调阅登记的通知") { id } }'), 'archiveRecords');
+    assert.deepEqual(xaList, []);
+  });
+
+  test('export → import into another instance restores the record; a package with a wrong digest is refused and changes nothing', async () => {
+    const r = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于导出导入的通知', Buffer.from('导出附件')) }), 'archiveDocument');
+    const pkg = ok(
+      await gql('sxb.archivist', 'mutation($id: ID!) { exportArchiveRecord(id: $id) { filename sha256 base64 } }', { id: r.id }),
+      'exportArchiveRecord',
+    );
+    assert.equal(pkg.filename, `${r.archivalNumber}.zip`);
+    const entries = unzipSync(new Uint8Array(Buffer.from(pkg.base64, 'base64')));
+    const xml = strFromU8(entries['metadata.xml'] as Uint8Array);
+    assert.match(xml, /<题名>关于导出导入的通知<\/题名>/);
+    assert.match(xml, new RegExp(`<档号全文>${r.archivalNumber}</档号全文>`));
+    assert.ok(entries['manifest.json'] && entries['events.json'] && entries['check-report.json'] && entries['stamps.json']);
+
+    const other = await startPlatform();
+    try {
+      const archivist = await other.login('sxb.archivist');
+      const imported = await other.gql(`mutation($p: String!) { importArchivePackage(package: $p) { ${RECORD} } }`, { p: pkg.base64 }, archivist);
+      const record = ok(imported, 'importArchivePackage');
+      assert.equal(record.archivalNumber, r.archivalNumber);
+      assert.equal(record.status, 'ARCHIVED', JSON.stringify(failedChecks(record.checkReport)));
+      assert.equal(codeOf(await other.gql('mutation($p: String!) { importArchivePackage(package: $p) { id } }', { p: pkg.base64 }, archivist)), 'CONFLICT');
+
+      // One byte of the attachment changed inside the package: refused, naming the file; nothing written.
+      const tampered = { ...entries };
+      const attachmentPath = Object.keys(entries).find((k) => k.startsWith('content/') && k.includes('附件')) as string;
+      tampered[attachmentPath] = new Uint8Array(Buffer.from('导出附件?'));
+      const before = await other.superCount('select count(*) n from archive.records');
+      const bad = await other.gql(
+        'mutation($p: String!) { importArchivePackage(package: $p) { id } }',
+        { p: Buffer.from(zipSync(tampered)).toString('base64') },
+        archivist,
+      );
+      assert.equal(codeOf(bad), 'BAD_INPUT');
+      assert.match(JSON.stringify(bad.errors?.[0]?.extensions?.problems), /SHA-256 does not match/);
+      assert.equal(await other.superCount('select count(*) n from archive.records'), before);
+      // Another unit's archivist cannot take the package into its own fonds.
+      const wrong = await other.gql(
+        'mutation($p: String!) { importArchivePackage(package: $p) { id } }',
+        { p: pkg.base64 },
+        await other.login('sxb.archivist'),
+      );
+      assert.equal(codeOf(wrong), 'CONFLICT');
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('the evidence chain names the first broken link when an event is altered or removed', async () => {
+    const chain = async () => ok(await gql('sxb.archivist', '{ archiveEvidenceChain { length whole brokenAt reason } }'), 'archiveEvidenceChain');
+    const whole = await chain();
+    assert.equal(whole.whole, true);
+    assert.ok(whole.length > 5);
+    const [unit] = await sql<{ org_id: string }>(p, "select org_id from archive.chain where payload->>'by' = 'sxb.archivist' limit 1");
+    await sql(p, `update archive.chain set payload = jsonb_set(payload, '{by}', '"someone else"') where org_id = $1 and seq = 3`, [unit?.org_id]);
+    const altered = await chain();
+    assert.deepEqual([altered.whole, altered.brokenAt], [false, 3]);
+    assert.match(altered.reason, /content does not match/);
+    await sql(p, 'delete from archive.chain where org_id = $1 and seq = 2', [unit?.org_id]);
+    const removed = await chain();
+    assert.deepEqual([removed.whole, removed.brokenAt], [false, 2]);
+  });
+
+  test('a stamped document is archived with its seal verified; a changed document is not authentic', async () => {
+    await makeOfficeSeal(p, gql);
+    const stampAndSend = async (doc: string) => {
+      const req = ok(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc }), 'requestStamp');
+      for (const [user, pin] of Object.entries(OFFICE_PINS))
+        ok(await gql(user, 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { id } }', { r: req.id, p: pin }), 'presentSealPin');
+      ok(
+        await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: randomUUID() }),
+        'sendDocument',
+      );
+    };
+    const doc = await approvedOfficeDocument(p, gql, tokens, '关于签章归档的通知');
+    await stampAndSend(doc);
+    const r = ok(await gql('sxb.archivist', ARCHIVE, { d: doc }), 'archiveDocument');
+    assert.equal(r.status, 'ARCHIVED', JSON.stringify(failedChecks(r.checkReport)));
+    assert.match(JSON.stringify(r.checkReport.authenticity), /the seal verifies/);
+
+    const changed = await approvedOfficeDocument(p, gql, tokens, '关于签章后改动的通知');
+    await stampAndSend(changed);
+    await sql(p, "update documents.documents set title = title || '（改）' where id = $1", [changed]);
+    const q = ok(await gql('sxb.archivist', ARCHIVE, { d: changed }), 'archiveDocument');
+    assert.equal(q.status, 'QUARANTINED');
+    assert.ok(failedChecks(q.checkReport).includes('authenticity:SEAL'));
+  });
+});

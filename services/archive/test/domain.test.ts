@@ -1,0 +1,43 @@
+// The archive's plain rules: retention and archival numbers, file formats, the evidence chain.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type ChainLink, firstBrokenLink, GENESIS, linkHash } from '../src/domain/chain.ts';
+import { opensAs } from '../src/domain/checks.ts';
+import { archivalNumber, defaultRetention, retentionUntil } from '../src/domain/retention.ts';
+
+test('archival numbers and retention: 全宗号-年度-保管期限-机构-件号; permanent records never end', () => {
+  assert.equal(archivalNumber('610102', 2026, 'Y30', 'RECIPIENT', 7), '610102-2026-D30-SW-0007');
+  assert.equal(archivalNumber('610000', 2026, 'PERMANENT', 'SENDER', 123), '610000-2026-Y-FW-0123');
+  assert.deepEqual(
+    [defaultRetention('决定'), defaultRetention('通知'), defaultRetention('函'), defaultRetention('某种新文种')],
+    ['PERMANENT', 'Y30', 'Y10', 'Y30'],
+  );
+  assert.deepEqual([retentionUntil(2026, 'Y10'), retentionUntil(2026, 'Y30'), retentionUntil(2026, 'PERMANENT')], ['2036-12-31', '2056-12-31', null]);
+});
+
+test('files open as what they claim to be', () => {
+  assert.equal(opensAs('application/pdf', Buffer.from('%PDF-1.7\n…')).ok, true);
+  assert.equal(opensAs('application/pdf', Buffer.from('<html>')).ok, false);
+  assert.equal(opensAs('image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])).ok, true);
+  assert.equal(opensAs('text/html; charset=utf-8', Buffer.from('<p>正文</p>')).ok, true);
+  assert.equal(opensAs('text/plain', Buffer.from([0xff, 0xfe, 0xfd])).ok, false, 'not UTF-8');
+  assert.equal(opensAs('application/vnd.openxmlformats-officedocument.wordprocessingml.document', Buffer.from('PK\u0003\u0004')).ok, true);
+});
+
+test('the evidence chain: whole when untouched; the first altered, missing or reordered link is named', () => {
+  const links: ChainLink[] = [];
+  let prev = GENESIS;
+  for (let seq = 1; seq <= 5; seq++) {
+    const link = { seq, kind: 'INGEST', recordId: null, payload: { n: seq }, at: new Date(2026, 0, seq).toISOString() };
+    const hash = linkHash(prev, link);
+    links.push({ ...link, prevHash: prev, hash });
+    prev = hash;
+  }
+  assert.equal(firstBrokenLink(links), null);
+  const altered = links.map((l) => (l.seq === 3 ? { ...l, payload: { n: 33 } } : l));
+  assert.deepEqual(firstBrokenLink(altered), { seq: 3, reason: 'its content does not match its hash' });
+  assert.deepEqual(firstBrokenLink(links.filter((l) => l.seq !== 2)), { seq: 2, reason: 'link 2 is missing' });
+  // Re-hashing one link does not help: the next one still points at the old hash.
+  const rehashed = links.map((l) => (l.seq === 3 ? { ...l, payload: { n: 33 }, hash: linkHash(l.prevHash, { ...l, payload: { n: 33 } }) } : l));
+  assert.deepEqual(firstBrokenLink(rehashed), { seq: 4, reason: 'it does not refer to the link before it' });
+});
