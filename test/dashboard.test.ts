@@ -286,6 +286,37 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
+test('the archive: the archivist archives the city’s notice; a clerk asks to read it, the archivist approves, the reading is registered', async () => {
+  const { page: archivist } = await d.as('xa.archivist');
+  await archivist.getByRole('link', { name: '档案' }).click();
+  const waiting = archivist.locator('tr', { hasText: '关于做好冬季安全生产工作的通知' }).first();
+  await waiting.getByRole('button', { name: '归档' }).click();
+  const record = archivist.locator('tr[data-record]', { hasText: '关于做好冬季安全生产工作的通知' }).first();
+  await record.getByText('已归档').waitFor();
+  const number = await record.getAttribute('data-record');
+  assert.match(number ?? '', /^610100-\d{4}-D30-FW-\d{4}$/);
+  await archivist.getByTestId('chain').getByText('证据链完整').waitFor();
+
+  const { page: clerk } = await d.as('xa.clerk');
+  await clerk.getByRole('link', { name: '档案' }).click();
+  await clerk.locator(`tr[data-record="${number}"]`).getByRole('button').click();
+  await clerk.getByTestId('four-properties').getByText('真实性').waitFor();
+  await clerk.getByLabel('调阅目的').fill('核对本年度安全生产部署');
+  await clerk.getByRole('button', { name: '申请调阅' }).click();
+  await clerk.getByText('调阅申请待档案员审批').waitFor();
+
+  await archivist.reload();
+  await archivist.locator(`tr[data-access-request="${number}"]`).getByRole('button', { name: '同意调阅' }).click();
+  await archivist.locator(`tr[data-access-request="${number}"]`).waitFor({ state: 'detached' });
+
+  await clerk.reload();
+  await clerk.locator(`tr[data-record="${number}"]`).getByRole('button').click();
+  await clerk.getByRole('button', { name: '阅读档案' }).click();
+  await clerk.getByTestId('archived-content').getByText('入冬以来，请切实做好安全生产工作。').waitFor();
+  await clerk.getByTestId('access-log').getByText('阅读').waitFor();
+  await shot(clerk, 'archive');
+});
+
 test('the dashboard speaks English on request, and keeps to the caller’s unit', async () => {
   const { page } = await d.as('bl.clerk');
   await page.getByRole('button', { name: 'English' }).click();

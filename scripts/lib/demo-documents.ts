@@ -124,5 +124,12 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
     for (const d of inbox.inbox.nodes) await gql(clerk, 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: d.id });
   }
   log(`demo broadcast ${broadcast} signed for by 4 units`);
+
+  // 西安市 has dealt with the broadcast: its clerk closes it and its copy goes to the archive; the provincial
+  // office's archivist archives the office's own copy.
+  const xaDelivery = (await gql('xa.clerk', '{ inbox(filter: {search: "切实做好电子公文传输"}) { nodes { id } } }')).inbox.nodes[0]?.id;
+  if (xaDelivery) await gql('xa.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { id } }', { id: xaDelivery });
+  await gql('sxb.archivist', 'mutation($d: ID!) { archiveDocument(documentId: $d) { id } }', { d: broadcast });
+  log('archive: the broadcast is archived by the office and by 西安市');
   return true;
 }

@@ -15,6 +15,7 @@ const NAV: { href: string; zh: string; roles?: string[] }[] = [
   { href: '/supervision', zh: '督办' },
   { href: '/seals', zh: '印章', roles: ['SEAL_KEEPER', 'ADMIN', 'LEADER'] },
   { href: '/certificates', zh: '证书' },
+  { href: '/archive', zh: '档案' },
   { href: '/admin', zh: '系统管理', roles: ['ADMIN'] },
 ];
 

@@ -294,12 +294,9 @@ describe('archive', () => {
       assert.match(JSON.stringify(bad.errors?.[0]?.extensions?.problems), /SHA-256 does not match/);
       assert.equal(await other.superCount('select count(*) n from archive.records'), before);
       // Another unit's archivist cannot take the package into its own fonds.
-      const wrong = await other.gql(
-        'mutation($p: String!) { importArchivePackage(package: $p) { id } }',
-        { p: pkg.base64 },
-        await other.login('sxb.archivist'),
-      );
-      assert.equal(codeOf(wrong), 'CONFLICT');
+      const wrong = await other.gql('mutation($p: String!) { importArchivePackage(package: $p) { id } }', { p: pkg.base64 }, await other.login('xa.archivist'));
+      assert.equal(codeOf(wrong), 'FORBIDDEN');
+      assert.match(wrong.errors?.[0]?.message ?? '', /belongs to fonds/);
     } finally {
       await other.close();
     }

@@ -28,6 +28,7 @@ export const DEMO_ACCOUNTS: [string, string, string, Role[]][] = [
   ['xa.clerk', '西安市政府收文员', '610100', ['CLERK']],
   ['xa.drafter', '西安市政府拟稿人', '610100', ['DRAFTER']],
   ['xa.leader', '西安市政府分管领导', '610100', ['APPROVER', 'LEADER']],
+  ['xa.archivist', '西安市政府档案员', '610100', ['ARCHIVIST']],
   ['xab.clerk', '西安市政府办公厅收文员', 'OFFICE:610100', ['CLERK']],
   ['xc.admin', '新城区政府系统管理员', '610102', ['ADMIN']],
   ['xc.clerk', '新城区政府收文员', '610102', ['CLERK']],

@@ -1,0 +1,410 @@
+'use client';
+// 档案 (seed 003 ch. 9): what waits to be archived, the unit's catalogue with each record's four-property result,
+// reading through the access register (调阅登记), the archivist's approvals, appraisal, statistics, the evidence chain.
+import { useState } from 'react';
+import { Shell } from '../../components/Shell';
+import { Empty, ErrorNote, Section } from '../../components/ui';
+import { gql } from '../../lib/client';
+import { fmtDate, fmtTime } from '../../lib/format';
+import { useAction, useQuery } from '../../lib/hooks';
+import { type T, useT } from '../../lib/i18n';
+import { hasRole, useSession } from '../../lib/session';
+
+interface RecordRow {
+  id: string;
+  archivalNumber: string;
+  title: string;
+  docType: string;
+  docNumber: string | null;
+  role: string;
+  year: number;
+  retention: string;
+  retentionUntil: string | null;
+  status: string;
+  hold: boolean;
+  archivedByName: string;
+  archivedAt: string;
+  checkReport: { passed?: boolean; [k: string]: unknown };
+}
+interface RequestRow {
+  id: string;
+  recordId: string;
+  archivalNumber: string;
+  title: string;
+  requesterName: string;
+  purpose: string;
+  status: string;
+  decidedByName: string | null;
+  expiresAt: string | null;
+}
+
+const RETENTION: Record<string, string> = { PERMANENT: '永久', Y30: '30年', Y10: '10年' };
+const STATUS: Record<string, string> = { ARCHIVED: '已归档', QUARANTINED: '隔离（四性检测未通过）', DESTROYED: '已销毁' };
+const PROPERTIES: [string, string][] = [
+  ['authenticity', '真实性'],
+  ['integrity', '完整性'],
+  ['usability', '可用性'],
+  ['security', '安全性'],
+];
+
+export default function ArchivePage() {
+  return (
+    <Shell>
+      <Archive />
+    </Shell>
+  );
+}
+
+function Archive() {
+  const t = useT();
+  const { session } = useSession();
+  const archivist = hasRole(session, 'ARCHIVIST');
+  const [search, setSearch] = useState('');
+  const records = useQuery<{ archiveRecords: RecordRow[] }>('ArchiveRecords', { search: search.trim() || null });
+  const queue = useQuery<{ archivalQueue: { documentId: string; role: string; title: string | null; docNumber: string | null; reason: string }[] }>(
+    'ArchivalQueue',
+    {},
+  );
+  const requests = useQuery<{ archiveAccessRequests: RequestRow[] }>('ArchiveAccessRequests', {});
+  const chain = useQuery<{ archiveEvidenceChain: { length: number; whole: boolean; brokenAt: number | null; reason: string | null } }>(
+    'ArchiveEvidenceChain',
+    {},
+  );
+  const [open, setOpen] = useState<string | null>(null);
+  const act = useAction();
+  const refresh = async () => {
+    await records.refetch();
+    await queue.refetch();
+    await requests.refetch();
+  };
+  const run = (fn: () => Promise<unknown>) =>
+    act.run(async () => {
+      await fn();
+      await refresh();
+    });
+  const c = chain.data?.archiveEvidenceChain;
+  return (
+    <>
+      <h1>{t('档案')}</h1>
+      <ErrorNote error={act.error} />
+      {c && (
+        <p className={c.whole ? 'notice' : 'error'} data-testid="chain">
+          {c.whole ? `✓ ${t('证据链完整（{n} 条）', { n: c.length })}` : `✕ ${t('证据链在第 {n} 条断开：{r}', { n: c.brokenAt ?? 0, r: c.reason ?? '' })}`}
+        </p>
+      )}
+      {archivist && (
+        <Section title={t('待归档')}>
+          {(queue.data?.archivalQueue ?? []).length === 0 ? (
+            <Empty text={t('没有待归档的公文')} />
+          ) : (
+            <table>
+              <tbody>
+                {queue.data!.archivalQueue.map((q) => (
+                  <tr key={`${q.documentId}-${q.role}`}>
+                    <td>
+                      {q.title ?? q.documentId} <span className="muted">{q.docNumber}</span>
+                    </td>
+                    <td>{t(q.role === 'SENDER' ? '发文' : '收文')}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="primary"
+                        disabled={act.busy}
+                        onClick={() => void run(() => gql('ArchiveDocument', { documentId: q.documentId }))}
+                      >
+                        {t('归档')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Section>
+      )}
+      {archivist && (requests.data?.archiveAccessRequests ?? []).some((r) => r.status === 'PENDING') && (
+        <Section title={t('待审批的调阅申请')}>
+          <table>
+            <tbody>
+              {requests
+                .data!.archiveAccessRequests.filter((r) => r.status === 'PENDING')
+                .map((r) => (
+                  <tr key={r.id} data-access-request={r.archivalNumber}>
+                    <td>
+                      {r.archivalNumber} · {r.title}
+                      <div className="muted">
+                        {r.requesterName}：{r.purpose}
+                      </div>
+                    </td>
+                    <td className="actions">
+                      <button type="button" className="primary" onClick={() => void run(() => gql('DecideArchiveAccess', { id: r.id, approve: true }))}>
+                        {t('同意调阅')}
+                      </button>
+                      <button type="button" onClick={() => void run(() => gql('DecideArchiveAccess', { id: r.id, approve: false }))}>
+                        {t('不同意')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </Section>
+      )}
+      <Section
+        title={t('档案目录')}
+        actions={
+          <input type="search" aria-label={t('搜索档案')} placeholder={t('题名、文号或档号')} value={search} onChange={(e) => setSearch(e.target.value)} />
+        }
+      >
+        {(records.data?.archiveRecords ?? []).length === 0 ? (
+          <Empty text={t('没有档案')} />
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th>{t('档号')}</th>
+                <th>{t('题名')}</th>
+                <th>{t('保管期限')}</th>
+                <th>{t('状态')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {records.data!.archiveRecords.map((r) => (
+                <tr key={r.id} data-record={r.archivalNumber}>
+                  <td>{r.archivalNumber}</td>
+                  <td>
+                    <button type="button" className="link" onClick={() => setOpen(open === r.id ? null : r.id)}>
+                      {r.title}
+                    </button>
+                    <div className="muted">
+                      {r.docNumber} · {t(r.role === 'SENDER' ? '发文' : '收文')} · {r.archivedByName} {fmtTime(r.archivedAt)}
+                    </div>
+                  </td>
+                  <td>
+                    {t(RETENTION[r.retention] ?? r.retention)}
+                    {r.retentionUntil && <div className="muted">{t('至 {d}', { d: r.retentionUntil })}</div>}
+                    {r.hold && <div className="badge warn">{t('冻结保存')}</div>}
+                  </td>
+                  <td>
+                    <span className={`badge ${r.status === 'ARCHIVED' ? 'good' : 'bad'}`}>
+                      {r.status === 'ARCHIVED' ? '✓' : '✕'} {t(STATUS[r.status] ?? r.status)}
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      {open && (
+        <RecordDetail
+          t={t}
+          record={records.data?.archiveRecords.find((r) => r.id === open) as RecordRow}
+          requests={(requests.data?.archiveAccessRequests ?? []).filter((r) => r.recordId === open)}
+          archivist={archivist}
+          onChange={refresh}
+        />
+      )}
+      <Statistics t={t} />
+    </>
+  );
+}
+
+function RecordDetail({
+  t,
+  record,
+  requests,
+  archivist,
+  onChange,
+}: {
+  t: T;
+  record: RecordRow;
+  requests: RequestRow[];
+  archivist: boolean;
+  onChange: () => Promise<void>;
+}) {
+  const act = useAction();
+  const [purpose, setPurpose] = useState('');
+  const [content, setContent] = useState<{ body: string; files: { name: string; sha256: string; contentType: string; size: number }[] } | null>(null);
+  const log = useQuery<{ archiveAccessLog: { userName: string; action: string; component: string | null; at: string }[] }>('ArchiveAccessLog', {
+    recordId: record.id,
+  });
+  const approved = requests.find((r) => r.status === 'APPROVED' && r.expiresAt && new Date(r.expiresAt) > new Date());
+  const report = record.checkReport as Record<string, { ok: boolean; findings: { ok: boolean; check: string; detail: string }[] }>;
+  const save = (name: string, b64: string, type: string) => {
+    const url = URL.createObjectURL(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+  return (
+    <Section title={`${record.archivalNumber} · ${record.title}`}>
+      <ErrorNote error={act.error} />
+      <h3>{t('四性检测')}</h3>
+      <ul className="checks" data-testid="four-properties">
+        {PROPERTIES.map(([k, zh]) => (
+          <li key={k} className={report[k]?.ok ? '' : 'refused'}>
+            {report[k]?.ok ? '✓' : '✕'} {t(zh)}
+            {!report[k]?.ok && (
+              <span className="muted">
+                ：
+                {report[k]?.findings
+                  .filter((f) => !f.ok)
+                  .map((f) => f.detail)
+                  .join('；')}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {archivist && (
+        <p className="actions">
+          <button type="button" onClick={() => void act.run(() => gql('CheckArchiveRecord', { id: record.id }).then(onChange))}>
+            {t('重新检测')}
+          </button>
+          <button
+            type="button"
+            onClick={() =>
+              void act.run(async () => {
+                const r = await gql<{ exportArchiveRecord: { filename: string; base64: string } }>('ExportArchiveRecord', { id: record.id });
+                save(r.exportArchiveRecord.filename, r.exportArchiveRecord.base64, 'application/zip');
+              })
+            }
+          >
+            {t('导出档案包')}
+          </button>
+        </p>
+      )}
+      <h3>{t('调阅')}</h3>
+      {approved ? (
+        <p className="actions">
+          {t('调阅申请已批准，至 {d}', { d: fmtDate(approved.expiresAt) })}
+          <button
+            type="button"
+            className="primary"
+            onClick={() =>
+              void act.run(async () => {
+                const r = await gql<{ readArchivedRecord: { body: string; files: { name: string; sha256: string; contentType: string; size: number }[] } }>(
+                  'ReadArchivedRecord',
+                  {
+                    recordId: record.id,
+                  },
+                );
+                setContent(r.readArchivedRecord);
+                await log.refetch();
+              })
+            }
+          >
+            {t('阅读档案')}
+          </button>
+        </p>
+      ) : requests.some((r) => r.status === 'PENDING') ? (
+        <p className="muted">{t('调阅申请待档案员审批')}</p>
+      ) : (
+        <p className="actions">
+          <input
+            aria-label={t('调阅目的')}
+            placeholder={t('调阅目的')}
+            value={purpose}
+            onChange={(e) => setPurpose(e.target.value)}
+            style={{ width: '24rem' }}
+          />
+          <button
+            type="button"
+            disabled={purpose.trim().length < 2}
+            onClick={() => void act.run(() => gql('RequestArchiveAccess', { recordId: record.id, purpose }).then(onChange))}
+          >
+            {t('申请调阅')}
+          </button>
+        </p>
+      )}
+      {content && (
+        <div className="card" data-testid="archived-content">
+          <div className="body" style={{ whiteSpace: 'pre-wrap' }}>
+            {content.body
+              .replace(/<[^>]+>/g, '\n')
+              .replace(/\n+/g, '\n')
+              .trim()}
+          </div>
+          <ul>
+            {content.files.map((f) => (
+              <li key={f.sha256}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() =>
+                    void act.run(async () => {
+                      const r = await gql<{ downloadArchivedFile: string }>('DownloadArchivedFile', { recordId: record.id, sha256: f.sha256 });
+                      save(f.name, r.downloadArchivedFile, f.contentType);
+                      await log.refetch();
+                    })
+                  }
+                >
+                  {f.name}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h3>{t('调阅登记')}</h3>
+      <table data-testid="access-log">
+        <tbody>
+          {(log.data?.archiveAccessLog ?? []).map((l) => (
+            <tr key={`${l.at}-${l.action}`}>
+              <td>{fmtTime(l.at)}</td>
+              <td>{l.userName}</td>
+              <td>{t({ VIEW: '阅读', DOWNLOAD: '下载', EXPORT: '导出' }[l.action] ?? l.action)}</td>
+              <td className="muted">{l.component}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+function Statistics({ t }: { t: T }) {
+  const year = new Date().getFullYear();
+  const { data } = useQuery<{
+    archiveStatistics: {
+      records: number;
+      ingests: number;
+      quarantined: number;
+      destructions: number;
+      byType: { key: string; count: number }[];
+      accesses: { key: string; count: number }[];
+    };
+  }>('ArchiveStatistics', { year });
+  const s = data?.archiveStatistics;
+  if (!s) return null;
+  return (
+    <Section title={t('{y} 年档案统计', { y: year })}>
+      <div className="kpis">
+        <div className="kpi">
+          <div className="n">{s.records}</div>
+          <div className="l">{t('档案')}</div>
+        </div>
+        <div className="kpi">
+          <div className="n">{s.ingests}</div>
+          <div className="l">{t('本年归档')}</div>
+        </div>
+        <div className="kpi bad">
+          <div className="n">{s.quarantined}</div>
+          <div className="l">{t('隔离')}</div>
+        </div>
+        <div className="kpi">
+          <div className="n">{s.accesses.reduce((n, a) => n + a.count, 0)}</div>
+          <div className="l">{t('调阅')}</div>
+        </div>
+        <div className="kpi">
+          <div className="n">{s.destructions}</div>
+          <div className="l">{t('销毁')}</div>
+        </div>
+      </div>
+      <p className="muted">{s.byType.map((c) => `${c.key} ${c.count}`).join(' · ')}</p>
+    </Section>
+  );
+}
