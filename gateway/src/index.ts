@@ -19,6 +19,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { apiTokenCheck, callerHeaderFor, verifyAccessToken } from './auth.ts';
 import { blobProxy } from './files.ts';
+import { sharedSubscriptions, shareKey } from './shared-subscriptions.ts';
 import { loadTrustedDocuments, persistedId } from './trusted-documents.ts';
 
 export interface GatewayOptions {
@@ -149,6 +150,7 @@ export async function startGateway(opts: GatewayOptions) {
     }
     gateway(req, res);
   });
+  const shared = sharedSubscriptions<unknown>();
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.events.maxWsPayloadBytes });
   // A listen error (a taken port) is the HTTP server's to report, below; the WebSocket server only echoes it.
   wsServer.on('error', () => {});
@@ -166,7 +168,12 @@ export async function startGateway(opts: GatewayOptions) {
       },
       // onSubscribe below hands over the gateway's own execute and subscribe as the root value.
       execute: (args) => (args.rootValue as Enveloped).execute(args),
-      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      // Identical live subscriptions of one scope share one upstream stream (shared-subscriptions.ts).
+      subscribe: (args) =>
+        shared.subscribe(
+          shareKey(args.document, args.operationName, args.variableValues as Record<string, unknown>, (args.contextValue as YizhanContext).caller),
+          () => (args.rootValue as Enveloped).subscribe(args),
+        ) as never,
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = gateway.getEnveloped({
           ...ctx,
@@ -207,6 +214,8 @@ export async function startGateway(opts: GatewayOptions) {
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     port,
+    /** Upstream subscription streams open (shared by identical subscriptions). */
+    upstreamSubscriptions: () => shared.size,
     async close() {
       await wsCleanup.dispose();
       await new Promise<void>((r) => server.close(() => r()));

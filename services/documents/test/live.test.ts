@@ -153,7 +153,7 @@ for (const [name, bus] of transports) {
         for (const s of [xcInbox, blInbox, cityReceipts, siblingReceipts]) await s.close();
       });
 
-      test('a client that goes away releases its subscription in the service', async () => {
+      test('identical subscriptions of one unit share one upstream stream, all receive; clients that go away release it', async () => {
         const settle = async (target?: number) => {
           let last = -1;
           for (let i = 0; i < 100; i++) {
@@ -165,9 +165,13 @@ for (const [name, bus] of transports) {
           return p.documentsSubscriptions();
         };
         const base = await settle();
-        const subs = await Promise.all(Array.from({ length: 5 }, () => subscribe('xc.clerk', 'subscription { inboxChanged { cursor } }')));
-        assert.equal(await settle(base + 5), base + 5);
-        for (const s of subs) await s.close();
+        // Five watchers of 新城区's inbox (one unit, one operation) and three other units' inboxes.
+        const same = await Promise.all(Array.from({ length: 5 }, () => subscribe('xc.clerk', 'subscription { inboxChanged { cursor documentId } }')));
+        const others = await Promise.all(['bl.clerk', 'bj.clerk', 'xa.clerk'].map((u) => subscribe(u, 'subscription { inboxChanged { cursor } }')));
+        assert.equal(await settle(base + 4), base + 4, 'one upstream stream for the five, one for each other unit');
+        const doc = await sendFromXian('共享订阅测试', [ids.xincheng as string]);
+        for (const s of same) assert.equal((await s.nextWhere((r) => r.data.inboxChanged.documentId === doc)).data.inboxChanged.documentId, doc);
+        for (const s of [...same, ...others]) await s.close();
         assert.equal(await settle(base), base, 'no subscription left behind');
       });
 

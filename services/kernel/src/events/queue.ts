@@ -17,6 +17,11 @@ export class PushQueue<T> implements AsyncIterableIterator<T> {
     } else this.items.push(item);
   }
 
+  /** No more items: the consumer sees the end once it has taken what is queued. */
+  end(): void {
+    this.finish();
+  }
+
   fail(error: unknown): void {
     this.error = error;
     this.finish();
