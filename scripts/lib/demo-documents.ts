@@ -30,6 +30,8 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
     return t;
   };
 
+  // Dates of the documents are Beijing dates, whatever the server's zone.
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const sent = await gql('sxb.clerk', '{ documents(status: "SENT", first: 1) { id } }');
   if (sent.documents.length) return false;
   const orgId = async (code: string) => (await gql('sx.admin', 'query($c: String!) { orgByCode(code: $c) { id } }', { c: code })).orgByCode.id as string;
@@ -87,9 +89,9 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
       '<p>三、请于本月底前将负责接收电子公文的工作人员姓名、职务和联系电话报送省政府办公厅。</p>',
     ].join('\n'),
     signatureLine: '陕西省人民政府办公厅',
-    docDate: new Date().toISOString().slice(0, 10),
+    docDate: today,
     printingOrg: '陕西省人民政府办公厅',
-    printingDate: new Date().toISOString().slice(0, 10),
+    printingDate: today,
     recipients: [
       { role: 'MAIN', selector: { rootId: province, levels: ['CITY', 'COUNTY'], kinds: ['GOVERNMENT'] }, printQuota: 2 },
       { role: 'CC', selector: { rootId: province, kinds: ['DEPARTMENT'], maxDepth: 1 } },

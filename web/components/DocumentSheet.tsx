@@ -41,6 +41,9 @@ const plain = (body: string) =>
     .replace(/&amp;/g, '&')
     .trim();
 
+/** The 主送 line is printed above the body; a body that starts with it again does not repeat it. */
+const withoutSalutation = (text: string, mainTo: string | null) => (mainTo && text.startsWith(mainTo) ? text.slice(text.indexOf('\n') + 1).trimStart() : text);
+
 export function DocumentSheet({ doc }: { doc: DocumentElements }) {
   const t = useT();
   return (
@@ -63,7 +66,7 @@ export function DocumentSheet({ doc }: { doc: DocumentElements }) {
       <hr className="rule" />
       <h1 className="title">{doc.title}</h1>
       {doc.mainTo && <p>{doc.mainTo}：</p>}
-      {doc.body !== undefined && <div className="body">{plain(doc.body)}</div>}
+      {doc.body !== undefined && <div className="body">{withoutSalutation(plain(doc.body), doc.mainTo)}</div>}
       {(doc.attachments.length > 0 || doc.attachmentsOnPaper) && (
         <div className="attachments">
           <p>{t('附件')}：</p>
