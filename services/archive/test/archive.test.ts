@@ -271,6 +271,16 @@ describe('archive', () => {
     assert.match(xml, new RegExp(`<档号全文>${r.archivalNumber}</档号全文>`));
     assert.ok(entries['manifest.json'] && entries['events.json'] && entries['check-report.json'] && entries['stamps.json']);
 
+    // A year's export: every record's package and a list of them.
+    const yearZip = ok(
+      await gql('sxb.archivist', 'mutation($y: Int!) { exportArchiveYear(year: $y) { filename base64 } }', { y: r.year }),
+      'exportArchiveYear',
+    );
+    const year = unzipSync(new Uint8Array(Buffer.from(yearZip.base64, 'base64')));
+    const listed = JSON.parse(strFromU8(year['year.json'] as Uint8Array)).records.map((x: { archivalNumber: string }) => x.archivalNumber);
+    assert.ok(listed.includes(r.archivalNumber));
+    assert.ok(year[`${r.archivalNumber}.zip`], 'each record as its own package');
+
     const other = await startPlatform();
     try {
       const archivist = await other.login('sxb.archivist');
