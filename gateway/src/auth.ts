@@ -38,20 +38,26 @@ export async function verifyAccessToken(authorization: string | null | undefined
   }
 }
 
-/** API tokens live long, so the gateway asks the org service whether one was revoked, at most once a minute each. */
-export function apiTokenCheck(isActive: (caller: Caller) => Promise<boolean>, ttlMs = 60_000) {
-  const cache = new Map<string, { active: boolean; until: number }>();
+/**
+ * Tokens live for hours, API tokens for months: the gateway asks the org service whether the account behind one
+ * still stands — an API token not revoked, a person's account not disabled, its unit not closed, its roles as the
+ * token says — at most once per interval for each. A no ends the session at once.
+ */
+export function sessionCheck(stillValid: (auth: Authenticated) => Promise<{ valid: boolean; why?: string }>, ttlMs = 60_000) {
+  const cache = new Map<string, { valid: boolean; why?: string; until: number }>();
   return async (auth: Authenticated | null): Promise<Caller | null> => {
     if (!auth) return null;
-    if (!auth.apiToken) return auth.caller;
-    const id = auth.caller.userId;
-    let entry = cache.get(id);
+    const c = auth.caller;
+    const key = `${auth.apiToken ? 'api' : 'user'}:${c.userId}:${[...c.roles].sort().join(',')}`;
+    let entry = cache.get(key);
     if (!entry || entry.until < Date.now()) {
-      entry = { active: await isActive(auth.caller), until: Date.now() + ttlMs };
-      cache.set(id, entry);
+      if (cache.size > 50_000) cache.clear();
+      entry = { ...(await stillValid(auth)), until: Date.now() + ttlMs };
+      cache.set(key, entry);
     }
-    if (!entry.active) throw unauthenticated('This API token has been revoked or has expired');
-    return auth.caller;
+    if (!entry.valid)
+      throw unauthenticated(entry.why ?? (auth.apiToken ? 'This API token has been revoked or has expired' : 'This session is no longer valid: log in again'));
+    return c;
   };
 }
 

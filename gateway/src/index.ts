@@ -17,7 +17,7 @@ import { type ExecutionArgs, GraphQLError, type GraphQLFormattedError } from 'gr
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { apiTokenCheck, callerHeaderFor, verifyAccessToken } from './auth.ts';
+import { callerHeaderFor, sessionCheck, verifyAccessToken } from './auth.ts';
 import { blobProxy } from './files.ts';
 import { sharedSubscriptions, shareKey } from './shared-subscriptions.ts';
 import { loadTrustedDocuments, persistedId } from './trusted-documents.ts';
@@ -47,12 +47,16 @@ export async function startGateway(opts: GatewayOptions) {
   const callerHeader = callerHeaderFor(callerSigner, config.auth.callerContextTtlSeconds);
   const supergraphPath = opts.supergraphPath ?? path.join(repoRoot, 'schema', 'supergraph.graphql');
   const production = config.env === 'production';
-  const checkApiToken = apiTokenCheck(async (caller) => {
-    if (!opts.subgraphs.org) return false;
-    const signed = await signCallerContext({ caller }, callerSigner, config.auth.callerContextTtlSeconds);
-    return (await callInternal<{ active: boolean }>(opts.subgraphs.org, 'api-token', signed)).active;
+  const checkSession = sessionCheck(async (auth) => {
+    if (!opts.subgraphs.org) return { valid: !auth.apiToken };
+    const signed = await signCallerContext({ caller: auth.caller }, callerSigner, config.auth.callerContextTtlSeconds);
+    if (auth.apiToken) return { valid: (await callInternal<{ active: boolean }>(opts.subgraphs.org, 'api-token', signed)).active };
+    const account = await callInternal<{ active: boolean; roles: string[]; why?: string }>(opts.subgraphs.org, 'account', signed);
+    const sameRoles = [...account.roles].sort().join(',') === [...auth.caller.roles].sort().join(',');
+    if (!account.active) return { valid: false, why: account.why ?? 'This account is disabled' };
+    return sameRoles ? { valid: true } : { valid: false, why: 'Your roles have changed: log in again' };
   }, config.auth.apiTokenCheckSeconds * 1000);
-  const authenticate = async (authorization: string | null | undefined) => checkApiToken(await verifyAccessToken(authorization, tokenVerifier));
+  const authenticate = async (authorization: string | null | undefined) => checkSession(await verifyAccessToken(authorization, tokenVerifier));
   const limits = config.limits;
   const trusted = loadTrustedDocuments({ manifestPath: opts.trustedDocumentsPath, dashboardOrigins: opts.dashboardOrigins });
   const untrusted = () => ({ message: 'The dashboard may only run the operations it was built with', extensions: { code: 'UNTRUSTED_DOCUMENT' } });

@@ -138,6 +138,7 @@ export const DOC_TYPES = [
 /** What each step in a delivery's history was. */
 export const ACTION: Record<string, string> = {
   OPEN: '签收（打开）',
+  RECEIVE: '签收',
   PRINT: '打印',
   DOWNLOAD: '下载',
   RETURN: '退回',

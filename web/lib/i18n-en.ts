@@ -58,6 +58,7 @@ export const en: Record<string, string> = {
   非本单位职责: 'Not our business',
   其他: 'Other',
   '签收（打开）': 'Received (opened)',
+  签收: 'Received',
   打印: 'Print',
   下载: 'Download',
   退回: 'Return',

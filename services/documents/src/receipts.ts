@@ -15,6 +15,12 @@ export async function recordReceipt(em: EntityManager, caller: Caller, deliveryI
   )) as { id: string; document_id: string; sender_path: string; recipient_path: string; recipient_org_id: string; received_at: string; doc_number: string }[];
   const row = updated[0];
   if (!row) return false;
+  // The receipt is a step in the delivery's history like any other: who signed for it, when, and how.
+  await em.execute(
+    `insert into documents.delivery_history (delivery_id, sender_path, recipient_path, action, from_status, to_status, actor_id, actor_name, note, at)
+     values (?, ?::ltree, ?::ltree, 'RECEIVE', 'DELIVERED', 'RECEIVED', ?, ?, ?, ?)`,
+    [row.id, row.sender_path, row.recipient_path, caller.userId, caller.username, action, row.received_at],
+  );
   // The sender's board and the recipient's supervisors wait for this event: it is about both ends.
   await emitEvent(
     em,

@@ -95,6 +95,15 @@ describe('delivery life', () => {
     assert.equal(codeOf(await gql('xc.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { id } }', { id: delivery })), 'ILLEGAL_TRANSITION');
     await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: delivery });
     assert.equal((await gql('xc.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { status } }', { id: delivery })).data?.closeDelivery.status, 'CLOSED');
+    const history = (await gql('xa.clerk', `query($id: ID!) { delivery(id: $id) { ${D} } }`, { id: delivery })).data?.delivery.history;
+    assert.deepEqual(
+      history.map((h: { action: string; toStatus: string; actorName: string }) => [h.action, h.toStatus, h.actorName]),
+      [
+        ['RECEIVE', 'RECEIVED', 'xc.clerk'],
+        ['CLOSE', 'CLOSED', 'xc.clerk'],
+      ],
+      'the receipt is in the history too',
+    );
     assert.equal(
       codeOf(await gql('sx.admin', 'mutation($id: ID!) { returnDelivery(id: $id, reason: OTHER, note: "x") { id } }', { id: delivery })),
       'FORBIDDEN',

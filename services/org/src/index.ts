@@ -8,7 +8,7 @@ import { Org, OrgName } from './entities/Org.ts';
 import { RoutingRule, RoutingRuleChange } from './entities/RoutingRule.ts';
 import { UnitSettings } from './entities/UnitSettings.ts';
 import { User } from './entities/User.ts';
-import { keepersEndpoint, recipientsEndpoint, unitEndpoint, whoamiEndpoint } from './internal.ts';
+import { accountEndpoint, keepersEndpoint, recipientsEndpoint, unitEndpoint, whoamiEndpoint } from './internal.ts';
 import { OrgInitial } from './migrations/0001_org_initial.ts';
 import { RoutingAndLists } from './migrations/0002_routing_and_lists.ts';
 import { UnitSettings as UnitSettingsMigration } from './migrations/0003_unit_settings.ts';
@@ -58,7 +58,14 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
     orm,
     deps,
     verifier: await loadVerifier('caller-context'),
-    internal: { recipients: recipientsEndpoint, unit: unitEndpoint, whoami: whoamiEndpoint, keepers: keepersEndpoint, 'api-token': apiTokenEndpoint },
+    internal: {
+      recipients: recipientsEndpoint,
+      unit: unitEndpoint,
+      whoami: whoamiEndpoint,
+      keepers: keepersEndpoint,
+      account: accountEndpoint,
+      'api-token': apiTokenEndpoint,
+    },
     log,
     port: opts.port,
   });

@@ -73,3 +73,15 @@ export async function keepersEndpoint(ctx: SubgraphContext<never>, body: unknown
   )) as { id: string; username: string; display_name: string }[];
   return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
 }
+
+/** POST /internal/account {}: whether the caller's account still stands (the gateway asks, at most once a minute). */
+export async function accountEndpoint(ctx: SubgraphContext<never>) {
+  const caller = requireCaller(ctx);
+  const [row] = (await ctx.em.execute('select u.status, u.roles, o.status as org_status from org.users u join org.orgs o on o.id = u.org_id where u.id = ?', [
+    caller.userId,
+  ])) as { status: string; roles: string[]; org_status: string }[];
+  if (!row) return { active: false, roles: [], why: 'This account no longer exists' };
+  if (row.org_status !== 'ACTIVE') return { active: false, roles: row.roles, why: 'Your unit has been closed; this account no longer works' };
+  if (row.status !== 'ACTIVE') return { active: false, roles: row.roles, why: 'This account is disabled' };
+  return { active: true, roles: row.roles };
+}
