@@ -17,6 +17,7 @@ import { eicarScanner, type MalwareScanner } from './domain/checks.ts';
 import { ArchiveRecord } from './entities/ArchiveRecord.ts';
 import { ingestEndpoint } from './internal.ts';
 import { ArchiveInitial } from './migrations/0001_archive_initial.ts';
+import { ImmutableRecords } from './migrations/0002_immutable_records.ts';
 import { onDocumentEvent, pendingScope } from './queue.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveResolver } from './resolvers/ArchiveResolver.ts';
@@ -28,7 +29,10 @@ export const SERVICE_NAME = 'archive';
 export const archiveDatabase: ServiceDatabase = {
   schema: 'archive',
   entities: [ArchiveRecord],
-  migrations: [{ name: '0001_archive_initial', class: ArchiveInitial }],
+  migrations: [
+    { name: '0001_archive_initial', class: ArchiveInitial },
+    { name: '0002_immutable_records', class: ImmutableRecords },
+  ],
 };
 
 export function buildArchiveSchema() {

@@ -22,6 +22,17 @@ const ok = <T = any>(r: { data?: any; errors?: unknown }, field: string): T => {
   assert.equal((r.errors as unknown[] | undefined)?.length ?? 0, 0, JSON.stringify(r.errors));
   return r.data?.[field] as T;
 };
+/** As the superuser with triggers off: for simulating damage the application and its guards would refuse. */
+async function sqlWithoutTriggers(platform: Platform, text: string, params: unknown[] = []) {
+  const c = new pg.Client({ connectionString: platform.db.superUrl });
+  await c.connect();
+  try {
+    await c.query("set session_replication_role = 'replica'");
+    await c.query(text, params);
+  } finally {
+    await c.end();
+  }
+}
 async function sql<T = any>(platform: Platform, text: string, params: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: platform.db.superUrl });
   await c.connect();
@@ -141,8 +152,11 @@ describe('archive', () => {
     const other = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于件号缺失的通知') }), 'archiveDocument');
     const last = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于件号之后的通知') }), 'archiveDocument');
     const [saved] = await sql<{ row: unknown }>(p, 'select to_jsonb(r) as row from archive.records r where id = $1', [other.id]);
+    // Records cannot be deleted, not even underneath the application: the loss is simulated with triggers off.
+    await assert.rejects(sql(p, 'delete from archive.records where id = $1', [other.id]), /never deleted/);
+    await assert.rejects(sql(p, "update archive.records set events = '[]' where id = $1", [other.id]), /content does not change/);
     await sql(p, 'update archive.pending set record_id = null where record_id = $1', [other.id]);
-    await sql(p, 'delete from archive.records where id = $1', [other.id]);
+    await sqlWithoutTriggers(p, 'delete from archive.records where id = $1', [other.id]);
     const gap = ok(await gql('sxb.archivist', `mutation($id: ID!) { checkArchiveRecord(id: $id) { checkReport } }`, { id: last.id }), 'checkArchiveRecord');
     assert.deepEqual(failedChecks(gap.checkReport), ['integrity:NUMBERING']);
     assert.match(JSON.stringify(gap.checkReport.integrity), new RegExp(`item numbers missing: ${other.itemNo}`));
