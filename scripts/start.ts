@@ -1,8 +1,16 @@
 // npm start: the whole platform on this machine, with an embedded PostgreSQL whose data stays in .data/.
+import path from 'node:path';
+import { loadConfig } from '@yizhan/kernel';
 import { DEMO_PASSWORD } from '@yizhan/org/seed/demo';
+import { startSmsOutbox } from './lib/sms-outbox.ts';
 import { startStack } from './lib/stack.ts';
 
 const log = (m: string) => console.log(`[yizhan] ${m}`);
+
+// No SMS gateway on a developer's machine: urgent alerts go to a file instead (set YIZHAN_SMS_GATEWAY_URL for a real one).
+const outboxFile = path.join(loadConfig().dataDir, 'sms-outbox.jsonl');
+const outbox = process.env.YIZHAN_SMS_GATEWAY_URL ? null : await startSmsOutbox(outboxFile);
+if (outbox) process.env.YIZHAN_SMS_GATEWAY_URL = outbox.url;
 
 // Ctrl-C may come while the platform is still starting: wait for the start to settle, then stop what did start.
 const starting = startStack({ persistent: true, seed: true, web: true, log });
@@ -13,6 +21,7 @@ const shutdown = async () => {
   log('stopping…');
   const stack = await starting.catch(() => undefined);
   await stack?.stop();
+  await outbox?.close();
   log('stopped');
   process.exit(0);
 };
@@ -30,6 +39,7 @@ if (!stopping) {
   if (stack.webUrl) log(`dashboard  ${stack.webUrl}  (open this in a browser)`);
   log(`gateway    ${stack.gatewayUrl}  (HTTP and graphql-ws; GraphiQL in the browser)`);
   for (const [name, url] of Object.entries(stack.subgraphs)) log(`subgraph   ${name.padEnd(10)} ${url}  (internal: gateway-signed calls only)`);
+  if (outbox) log(`sms        urgent alerts are written to ${outboxFile} (no SMS gateway set: YIZHAN_SMS_GATEWAY_URL)`);
   log(`try it     log in as xa.clerk / ${DEMO_PASSWORD} (all demo accounts are in the README)`);
   log('press Ctrl-C to stop');
 }
