@@ -196,6 +196,24 @@ describe('seals', () => {
     assert.equal(v.imageSvg, null, '…but no seal is shown');
   });
 
+  test('five wrong PINs within the hour stop a custodian, even with the right PIN afterwards', async () => {
+    const doc = await approvedDocument('关于口令锁定的通知');
+    const req = ok(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc }), 'requestStamp');
+    const pin = (value: string) =>
+      gql('sxb.seal2', 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status } }', { r: req.id, p: value });
+    for (let i = 0; i < 5; i++) assert.equal(codeOf(await pin(`00000${i}`)), 'WRONG_PIN');
+    const locked = await pin(PINS['sxb.seal2']);
+    assert.equal(codeOf(locked), 'WRONG_PIN');
+    assert.equal(locked.errors?.[0]?.extensions?.locked, true);
+    // The other custodian is not affected; the lock lifts with the hour (here: the refusals are aged underneath).
+    ok(
+      await gql('sxb.seal', 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status } }', { r: req.id, p: PINS['sxb.seal'] }),
+      'presentSealPin',
+    );
+    await sql("update seals.seal_events set at = at - interval '2 hours' where action = 'USE_REFUSED'");
+    assert.equal(ok(await pin(PINS['sxb.seal2']), 'presentSealPin').status, 'COMPLETED');
+  });
+
   test('a suspended seal stamps nothing until resumed; the suspension is in its register', async () => {
     const doc = await approvedDocument('关于暂停用印的通知');
     assert.equal(codeOf(await gql('xa.admin', 'mutation($s: ID!) { suspendSeal(id: $s, reason: "x") { status } }', { s: sealId })), 'FORBIDDEN');

@@ -14,6 +14,7 @@ import { actorOf, documentForSeal, getSeal, logEvent, verifyFor } from '../store
 import { StampVerification } from './types.ts';
 
 const REQUEST_TTL_MS = 24 * 3600 * 1000;
+const MAX_WRONG_PINS = 5;
 const shareContext = (sealId: string, which: 'A' | 'B') => `seal:${sealId}:share:${which}`;
 const waitingContext = (requestId: string) => `stamp-request:${requestId}`;
 
@@ -99,6 +100,20 @@ export class StampResolver {
     }
 
     const em = ctx.em;
+    // Guessing a PIN is slow (scrypt) and short-lived: five wrong PINs in an hour stop this custodian for the hour.
+    const [{ n: refused }] = (await em.execute(
+      "select count(*)::int as n from seals.seal_events where seal_id = ? and actor_id = ? and action = 'USE_REFUSED' and at > now() - interval '1 hour'",
+      [seal.id, caller.userId],
+    )) as [{ n: number }];
+    if (refused >= MAX_WRONG_PINS) {
+      throw new YizhanError(
+        ErrorCode.WRONG_PIN,
+        `${MAX_WRONG_PINS} wrong PINs within the hour: try again later, or ask an administrator to report the seal lost`,
+        {
+          locked: true,
+        },
+      );
+    }
     const [keyRow] = (await em.execute('select private_key_enc, share_a, share_b from seals.seal_keys where seal_id = ?', [seal.id])) as {
       private_key_enc: string;
       share_a: string;
