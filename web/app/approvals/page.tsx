@@ -60,6 +60,9 @@ function Approvals() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
+  // The seal step only for a unit with a seal in use.
+  const seals = useQuery<{ seals: { status: string }[] }>('UnitSeals', { orgId: me.org.id });
+  const hasSeal = (seals.data?.seals ?? []).some((s) => s.status === 'ACTIVE');
   const act = useAction();
   const refresh = () => Promise.all([inApproval.refetch(), approved.refetch(), drafts.refetch(), rejected.refetch()]);
   const mine = (inApproval.data?.documents ?? []).filter((d) => me.roles.includes(d.approvalChain?.[d.approvalStep] ?? '') && d.authorId !== me.id);
@@ -149,19 +152,21 @@ function Approvals() {
                 row(
                   d,
                   <>
-                    <button
-                      type="button"
-                      disabled={act.busy}
-                      title={t('本单位使用电子印章时，须两名印章保管人确认后方可发送')}
-                      onClick={() =>
-                        void act.run(async () => {
-                          await gql('RequestStamp', { documentId: d.id });
-                          setNotice(t('已申请用印：请两名印章保管人在“印章”页确认'));
-                        })
-                      }
-                    >
-                      {t('申请用印')}
-                    </button>
+                    {hasSeal && (
+                      <button
+                        type="button"
+                        disabled={act.busy}
+                        title={t('本单位使用电子印章时，须两名印章保管人确认后方可发送')}
+                        onClick={() =>
+                          void act.run(async () => {
+                            await gql('RequestStamp', { documentId: d.id });
+                            setNotice(t('已申请用印：请两名印章保管人在“印章”页确认'));
+                          })
+                        }
+                      >
+                        {t('申请用印')}
+                      </button>
+                    )}
                     <button
                       type="button"
                       className="primary"
