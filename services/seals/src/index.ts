@@ -8,6 +8,7 @@ import { StampRequest } from './entities/StampRequest.ts';
 import { stampForSendEndpoint, verifyEndpoint } from './internal.ts';
 import { onUnitClosed } from './lifecycle.ts';
 import { SealsInitial } from './migrations/0001_seals_initial.ts';
+import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
 import { StampResolver } from './resolvers/StampResolver.ts';
 
@@ -20,7 +21,7 @@ export const sealsDatabase: ServiceDatabase = {
 };
 
 export function buildSealsSchema() {
-  return buildSubgraph([SealResolver, StampResolver]);
+  return buildSubgraph([SealApplicationResolver, SealResolver, StampResolver]);
 }
 
 export async function startSealsService(opts: {

@@ -72,3 +72,7 @@ export async function documentForSeal(ctx: SealsContext, documentId: string) {
     { documentId },
   );
 }
+
+/** The seal's certificate follows the seal: suspended, resumed or revoked with it. */
+export const certificateFollows = (ctx: SealsContext, seal: Seal, action: 'SUSPEND' | 'RESUME' | 'REVOKE', reason: string) =>
+  callInternal(ctx.deps.certificatesUrl, 'seal-certificate-status', ctx.callerHeader, { certificateId: seal.certificateId, action, reason });

@@ -186,6 +186,7 @@ function SealCard({ t, seal }: { t: T; seal: SealRow }) {
   return (
     <div className="card" data-seal={seal.status}>
       <div className="actions">
+        {/* biome-ignore lint/performance/noImgElement: a data-URI SVG; nothing for next/image to optimise */}
         <img src={svgSrc(seal.imageSvg)} alt={t('电子印章')} width={96} height={96} />
         <div>
           <strong>{seal.orgName}</strong> · {seal.suite} · {t(SEAL_STATUS[seal.status] ?? seal.status)}
@@ -275,41 +276,40 @@ function Applications({ t }: { t: T }) {
                       </button>
                     </>
                   )}
-                  {a.status === 'APPROVED' && isAdmin && !own && (
-                    <>
-                      {!keepers[a.orgId] ? (
-                        <button type="button" onClick={() => void loadKeepers(a.orgId)}>
-                          {t('选择保管人并制作')}
+                  {a.status === 'APPROVED' &&
+                    isAdmin &&
+                    !own &&
+                    (!keepers[a.orgId] ? (
+                      <button type="button" onClick={() => void loadKeepers(a.orgId)}>
+                        {t('选择保管人并制作')}
+                      </button>
+                    ) : (
+                      <>
+                        {keepers[a.orgId]!.map((k) => (
+                          <label key={k.id} className="chip">
+                            <input
+                              type="checkbox"
+                              checked={(picked[a.id] ?? []).includes(k.id)}
+                              onChange={(e) =>
+                                setPicked({
+                                  ...picked,
+                                  [a.id]: e.target.checked ? [...(picked[a.id] ?? []), k.id] : (picked[a.id] ?? []).filter((x) => x !== k.id),
+                                })
+                              }
+                            />{' '}
+                            {k.username}
+                          </label>
+                        ))}
+                        <button
+                          type="button"
+                          className="primary"
+                          disabled={(picked[a.id] ?? []).length !== 2}
+                          onClick={() => void run(() => gql('MakeSeal', { applicationId: a.id, custodianIds: picked[a.id] }))}
+                        >
+                          {t('制作印章')}
                         </button>
-                      ) : (
-                        <>
-                          {keepers[a.orgId]!.map((k) => (
-                            <label key={k.id} className="chip">
-                              <input
-                                type="checkbox"
-                                checked={(picked[a.id] ?? []).includes(k.id)}
-                                onChange={(e) =>
-                                  setPicked({
-                                    ...picked,
-                                    [a.id]: e.target.checked ? [...(picked[a.id] ?? []), k.id] : (picked[a.id] ?? []).filter((x) => x !== k.id),
-                                  })
-                                }
-                              />{' '}
-                              {k.username}
-                            </label>
-                          ))}
-                          <button
-                            type="button"
-                            className="primary"
-                            disabled={(picked[a.id] ?? []).length !== 2}
-                            onClick={() => void run(() => gql('MakeSeal', { applicationId: a.id, custodianIds: picked[a.id] }))}
-                          >
-                            {t('制作印章')}
-                          </button>
-                        </>
-                      )}
-                    </>
-                  )}
+                      </>
+                    ))}
                 </td>
               </tr>
             );

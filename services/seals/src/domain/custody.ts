@@ -46,3 +46,6 @@ export function unwrapWithPin(wrapped: string, pin: string, context: string): Bu
 
 export const encryptKey = (dataKey: Buffer, privateKey: string, context: string) => sealWith(dataKey, Buffer.from(privateKey), context);
 export const decryptKey = (dataKey: Buffer, sealed: string, context: string) => openWith(dataKey, sealed, context).toString();
+
+/** What a custodian's share is bound to: this seal, this custodian's half. */
+export const shareContext = (sealId: string, which: 'A' | 'B') => `seal:${sealId}:share:${which}`;

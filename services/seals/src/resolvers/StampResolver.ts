@@ -6,7 +6,7 @@ import { digest } from '@yizhan/crypto';
 import { badInput, ErrorCode, forbidden, isUuid, loadSecret, notFound, openWith, requireCaller, sealWith, YizhanError } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { SealsContext } from '../deps.ts';
-import { combine, decryptKey, unwrapWithPin } from '../domain/custody.ts';
+import { combine, decryptKey, shareContext, unwrapWithPin } from '../domain/custody.ts';
 import { makeStamp, type SealRecord, type Stamp } from '../domain/stamp.ts';
 import { Seal } from '../entities/Seal.ts';
 import { StampRequest } from '../entities/StampRequest.ts';
@@ -15,7 +15,6 @@ import { StampVerification } from './types.ts';
 
 const REQUEST_TTL_MS = 24 * 3600 * 1000;
 const MAX_WRONG_PINS = 5;
-const shareContext = (sealId: string, which: 'A' | 'B') => `seal:${sealId}:share:${which}`;
 const waitingContext = (requestId: string) => `stamp-request:${requestId}`;
 
 /** The unit's seal in use: the newest active one. */

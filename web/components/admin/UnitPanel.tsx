@@ -1,0 +1,180 @@
+'use client';
+// 单位: a unit's details, renaming with a basis, registering a unit below, merging units below, dissolving.
+import { useState } from 'react';
+import { gql } from '../../lib/client';
+import { fmtTime } from '../../lib/format';
+import { useAction } from '../../lib/hooks';
+import type { T } from '../../lib/i18n';
+import { ErrorNote, LEVEL, ROLE, Section } from '../ui';
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  shortName: string;
+  level: string;
+  kind: string;
+  status: string;
+}
+export interface OrgNodeData {
+  org: Unit & {
+    path: string;
+    docPrefixes: string[];
+    approvalChain: string[];
+    parent: { id: string; name: string } | null;
+    children: Unit[];
+    nameHistory: { name: string; validFrom: string; validTo: string | null; reason: string | null }[];
+  };
+}
+
+const KIND: Record<string, string> = {
+  GOVERNMENT: '政府',
+  OFFICE: '办公厅（室）',
+  DEPARTMENT: '部门',
+  INSTITUTION: '事业单位',
+  ENTERPRISE: '企业',
+  CENTRAL_AGENCY: '中央驻地单位',
+};
+
+export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeData['org']; reload: () => void }) {
+  const act = useAction();
+  const [name, setName] = useState(org.name);
+  const [shortName, setShortName] = useState(org.shortName);
+  const [reason, setReason] = useState('');
+  const [child, setChild] = useState({ code: '', name: '', shortName: '', level: org.level, kind: 'DEPARTMENT' });
+  const [merge, setMerge] = useState<string[]>([]);
+  const [survivor, setSurvivor] = useState('');
+  const done = async (fn: () => Promise<unknown>) => {
+    const r = await act.run(fn);
+    if (r !== undefined) {
+      setReason('');
+      reload();
+    }
+  };
+  return (
+    <>
+      <ErrorNote error={act.error} />
+      <Section title={t('单位信息')}>
+        <div className="grid">
+          <span className="muted">{t('代码')}</span>
+          <span>{org.code}</span>
+          <span className="muted">{t('层级')}</span>
+          <span>{t(LEVEL[org.level] ?? org.level)}</span>
+          <span className="muted">{t('机关代字')}</span>
+          <span>{org.docPrefixes.join('、') || '—'}</span>
+          <span className="muted">{t('审批流程')}</span>
+          <span>{org.approvalChain.map((r) => t(ROLE[r] ?? r)).join(' → ')}</span>
+          <span className="muted">{t('曾用名')}</span>
+          <span>
+            {org.nameHistory
+              .filter((h) => h.validTo)
+              .map((h) => `${h.name}（${fmtTime(h.validTo)}）`)
+              .join('；') || '—'}
+          </span>
+        </div>
+      </Section>
+      <Section title={t('更名')}>
+        <div className="grid">
+          <label className="field">
+            <span>{t('全称')}</span>
+            <input value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>{t('简称')}</span>
+            <input value={shortName} onChange={(e) => setShortName(e.target.value)} />
+          </label>
+          <label className="field">
+            <span>{t('依据')}</span>
+            <input value={reason} onChange={(e) => setReason(e.target.value)} placeholder={t('如：机构改革文件')} />
+          </label>
+        </div>
+        <p className="actions">
+          <button type="button" disabled={act.busy} onClick={() => void done(() => gql('RenameOrg', { id: org.id, name, shortName, reason: reason || null }))}>
+            {t('更名')}
+          </button>
+          <button
+            type="button"
+            disabled={act.busy || !reason.trim()}
+            title={t('撤销须填写依据')}
+            onClick={() => {
+              if (window.confirm(t('撤销 {u}？其账号将全部停用。', { u: org.name }))) void done(() => gql('DissolveOrg', { id: org.id, reason }));
+            }}
+          >
+            {t('撤销单位')}
+          </button>
+        </p>
+      </Section>
+      <Section title={t('新增下级单位')}>
+        <div className="grid">
+          {(['code', 'name', 'shortName'] as const).map((k) => (
+            <label key={k} className="field">
+              <span>{t({ code: '代码', name: '全称', shortName: '简称' }[k])}</span>
+              <input value={child[k]} onChange={(e) => setChild({ ...child, [k]: e.target.value })} />
+            </label>
+          ))}
+          <label className="field">
+            <span>{t('层级')}</span>
+            <select value={child.level} onChange={(e) => setChild({ ...child, level: e.target.value })}>
+              {Object.entries(LEVEL).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {t(v)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('类型')}</span>
+            <select value={child.kind} onChange={(e) => setChild({ ...child, kind: e.target.value })}>
+              {['GOVERNMENT', 'OFFICE', 'DEPARTMENT', 'INSTITUTION', 'ENTERPRISE', 'CENTRAL_AGENCY'].map((k) => (
+                <option key={k} value={k}>
+                  {t(KIND[k] ?? k)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <p>
+          <button type="button" disabled={act.busy} onClick={() => void done(() => gql('RegisterOrg', { input: { parentId: org.id, ...child } }))}>
+            {t('注册')}
+          </button>
+        </p>
+      </Section>
+      {org.children.length > 1 && (
+        <Section title={t('合并下级单位')}>
+          <div className="chips">
+            {org.children.map((c) => (
+              <label key={c.id} className="chip">
+                <input
+                  type="checkbox"
+                  checked={merge.includes(c.id)}
+                  onChange={(e) => setMerge(e.target.checked ? [...merge, c.id] : merge.filter((x) => x !== c.id))}
+                />{' '}
+                {c.shortName}
+              </label>
+            ))}
+          </div>
+          <p className="actions">
+            <select aria-label={t('保留的单位')} value={survivor} onChange={(e) => setSurvivor(e.target.value)}>
+              <option value="">{t('选择保留的单位')}</option>
+              {org.children
+                .filter((c) => merge.includes(c.id))
+                .map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+            </select>
+            <input aria-label={t('依据')} placeholder={t('依据')} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <button
+              type="button"
+              disabled={act.busy || merge.length < 2 || !survivor || !reason.trim()}
+              onClick={() => void done(() => gql('MergeOrgs', { input: { absorbedIds: merge.filter((x) => x !== survivor), survivorId: survivor, reason } }))}
+            >
+              {t('合并')}
+            </button>
+          </p>
+        </Section>
+      )}
+    </>
+  );
+}

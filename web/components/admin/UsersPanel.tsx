@@ -1,0 +1,130 @@
+'use client';
+// 用户与角色: a unit's accounts — create (the one-time password shown once), unlock, reset, disable or enable.
+import { useState } from 'react';
+import { gql } from '../../lib/client';
+import { fmtTime } from '../../lib/format';
+import { useAction, useQuery } from '../../lib/hooks';
+import type { T } from '../../lib/i18n';
+import { ErrorNote, ROLE, Section } from '../ui';
+
+interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  status: string;
+  lockedAt: string | null;
+  failedLogins: number;
+  lastLoginAt: string | null;
+  mustChangePassword: boolean;
+}
+
+export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
+  const { data, error, refetch } = useQuery<{ users: UserRow[] }>('Users', { orgId });
+  const act = useAction();
+  const [secret, setSecret] = useState<{ username: string; password: string } | null>(null);
+  const [form, setForm] = useState({ username: '', displayName: '', roles: ['CLERK'] });
+  const run = async (fn: () => Promise<unknown>) => {
+    if ((await act.run(fn)) !== undefined) await refetch();
+  };
+  return (
+    <Section title={t('用户与角色')}>
+      <ErrorNote error={error ?? act.error} />
+      {secret && (
+        <p className="notice" role="status">
+          {t('{u} 的一次性密码：', { u: secret.username })} <code>{secret.password}</code> {t('（仅显示一次，首次登录须修改）')}
+        </p>
+      )}
+      <table>
+        <thead>
+          <tr>
+            <th>{t('用户名')}</th>
+            <th>{t('姓名')}</th>
+            <th>{t('角色')}</th>
+            <th>{t('状态')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {(data?.users ?? []).map((u) => (
+            <tr key={u.id} data-user={u.username}>
+              <td>{u.username}</td>
+              <td>{u.displayName}</td>
+              <td>{u.roles.map((r) => t(ROLE[r] ?? r)).join('、')}</td>
+              <td>
+                {u.status === 'ACTIVE' ? t('正常') : t('已停用')}
+                {u.lockedAt && <span className="badge bad">🔒 {t('已锁定')}</span>}
+                <div className="muted">
+                  {t('最近登录')} {fmtTime(u.lastLoginAt)}
+                </div>
+              </td>
+              <td className="actions">
+                {u.lockedAt && (
+                  <button type="button" onClick={() => void run(() => gql('UnlockUser', { id: u.id }))}>
+                    {t('解锁')}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  onClick={() =>
+                    void run(async () => {
+                      const r = await gql<{ resetPassword: { oneTimePassword: string } }>('ResetPassword', { id: u.id });
+                      setSecret({ username: u.username, password: r.resetPassword.oneTimePassword });
+                      return r;
+                    })
+                  }
+                >
+                  {t('重置密码')}
+                </button>
+                <button type="button" onClick={() => void run(() => gql('SetUserStatus', { id: u.id, status: u.status === 'ACTIVE' ? 'DISABLED' : 'ACTIVE' }))}>
+                  {t(u.status === 'ACTIVE' ? '停用' : '启用')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>{t('新建账号')}</h3>
+      <div className="grid">
+        <label className="field">
+          <span>{t('用户名')}</span>
+          <input value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t('姓名')}</span>
+          <input value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
+        </label>
+        <span>{t('角色')}</span>
+        <div className="chips">
+          {Object.entries(ROLE).map(([r, zh]) => (
+            <label key={r} className="chip">
+              <input
+                type="checkbox"
+                checked={form.roles.includes(r)}
+                onChange={(e) => setForm({ ...form, roles: e.target.checked ? [...form.roles, r] : form.roles.filter((x) => x !== r) })}
+              />{' '}
+              {t(zh)}
+            </label>
+          ))}
+        </div>
+      </div>
+      <p>
+        <button
+          type="button"
+          className="primary"
+          disabled={act.busy}
+          onClick={() =>
+            void run(async () => {
+              const r = await gql<{ createUser: { oneTimePassword: string; user: { username: string } } }>('CreateUser', { input: { orgId, ...form } });
+              setSecret({ username: r.createUser.user.username, password: r.createUser.oneTimePassword });
+              setForm({ username: '', displayName: '', roles: ['CLERK'] });
+              return r;
+            })
+          }
+        >
+          {t('创建')}
+        </button>
+      </p>
+    </Section>
+  );
+}
