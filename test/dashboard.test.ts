@@ -210,7 +210,7 @@ test('the seal step: both custodians confirm with their PINs, then the office se
     tokens[user] ??= await d.platform.login(user);
     return d.platform.gql(query, variables, tokens[user]);
   };
-  await makeOfficeSeal(d.platform, api);
+  await makeOfficeSeal(api);
   const title = `关于用印流程的通知（${Date.now().toString(36)}）`;
   await approvedOfficeDocument(d.platform, api, tokens, title);
 

@@ -13,7 +13,7 @@ const ok = <T = any>(r: { data?: any; errors?: unknown }, field: string): T => {
 };
 
 /** A seal for 省政府办公厅: applied for, consented, approved, made, in custody. Checks the refusals on the way. */
-export async function makeOfficeSeal(p: Platform, gql: Gql): Promise<string> {
+export async function makeOfficeSeal(gql: Gql): Promise<string> {
   const officeId = (await gql('sxb.admin', '{ me { orgId } }')).data?.me.orgId as string;
   const app = ok(
     await gql('sxb.admin', 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id status } }', {

@@ -13,7 +13,7 @@ import {
   startSubgraph,
 } from '@yizhan/kernel';
 import type { ArchiveDeps } from './deps.ts';
-import { eicarScanner, type MalwareScanner } from './domain/checks.ts';
+import { commandScanner, eicarScanner, type MalwareScanner } from './domain/checks.ts';
 import { ArchiveRecord } from './entities/ArchiveRecord.ts';
 import { ingestEndpoint } from './internal.ts';
 import { ArchiveInitial } from './migrations/0001_archive_initial.ts';
@@ -58,7 +58,8 @@ export async function startArchiveService(opts: {
     orgUrl: opts.orgUrl,
     documentsUrl: opts.documentsUrl,
     sealsUrl: opts.sealsUrl,
-    scan: opts.scan ?? eicarScanner,
+    // An operator's antivirus (YIZHAN_MALWARE_SCAN_CMD, the file on its standard input) or the built-in EICAR check.
+    scan: opts.scan ?? (process.env.YIZHAN_MALWARE_SCAN_CMD ? commandScanner(process.env.YIZHAN_MALWARE_SCAN_CMD) : eicarScanner),
   };
   const consumer = await startEventConsumer({
     relayUrl: opts.relayUrl,

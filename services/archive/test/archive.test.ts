@@ -342,7 +342,7 @@ describe('archive', () => {
   });
 
   test('a stamped document is archived with its seal verified; a changed document is not authentic', async () => {
-    await makeOfficeSeal(p, gql);
+    await makeOfficeSeal(gql);
     const stampAndSend = async (doc: string) => {
       const req = ok(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc }), 'requestStamp');
       for (const [user, pin] of Object.entries(OFFICE_PINS))

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type ChainLink, firstBrokenLink, GENESIS, linkHash } from '../src/domain/chain.ts';
-import { opensAs } from '../src/domain/checks.ts';
+import { commandScanner, opensAs } from '../src/domain/checks.ts';
 import { archivalNumber, defaultRetention, retentionUntil } from '../src/domain/retention.ts';
 
 test('archival numbers and retention: 全宗号-年度-保管期限-机构-件号; permanent records never end', () => {
@@ -40,4 +40,11 @@ test('the evidence chain: whole when untouched; the first altered, missing or re
   // Re-hashing one link does not help: the next one still points at the old hash.
   const rehashed = links.map((l) => (l.seq === 3 ? { ...l, payload: { n: 33 }, hash: linkHash(l.prevHash, { ...l, payload: { n: 33 } }) } : l));
   assert.deepEqual(firstBrokenLink(rehashed), { seq: 4, reason: 'it does not refer to the link before it' });
+});
+
+test('an operator’s scanner command: exit 0 clean, 1 infected with its words, anything else a failure that does not pass', async () => {
+  const scan = commandScanner('if grep -q BAD; then echo "Win.Test.BAD FOUND"; exit 1; fi');
+  assert.equal(await scan('clean.txt', Buffer.from('all good')), null);
+  assert.equal(await scan('bad.txt', Buffer.from('something BAD inside')), 'Win.Test.BAD FOUND');
+  assert.match((await commandScanner('exit 3')('x', Buffer.from('x'))) ?? '', /scanner failed \(exit 3\)/);
 });

@@ -36,7 +36,7 @@ async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> 
 const PINS = OFFICE_PINS;
 const VERIFY = 'query($id: ID!) { documentSeal(documentId: $id) { stamped valid sealOrgName signedAt checks { check ok reason } imageSvg } }';
 let sealId: string;
-const makeOfficeSeal = () => makeSeal(p, gql);
+const makeOfficeSeal = () => makeSeal(gql);
 const approvedDocument = (title: string, attachment?: Buffer) => approvedOfficeDocument(p, gql, tokens, title, attachment);
 
 async function stamp(documentId: string): Promise<string> {
