@@ -56,7 +56,7 @@ interface ArchivalPackage {
   deliveries: Record<string, unknown>[];
 }
 
-interface Verification {
+export interface Verification {
   valid: boolean;
   checks: { check: string; ok: boolean; reason: string | null }[];
   signedAt?: string;

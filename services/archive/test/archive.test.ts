@@ -43,7 +43,7 @@ async function sql<T = any>(platform: Platform, text: string, params: unknown[] 
   }
 }
 
-const RECORD = 'id archivalNumber fonds year itemNo retention retentionUntil status title docNumber role checkReport metadataVersion hold';
+const RECORD = 'id fixity archivalNumber fonds year itemNo retention retentionUntil status title docNumber role checkReport metadataVersion hold';
 const ARCHIVE = `mutation($d: ID!) { archiveDocument(documentId: $d) { ${RECORD} } }`;
 
 /** A document of 省政府办公厅 to 西安市, sent; returns its id. */
@@ -303,6 +303,7 @@ describe('archive', () => {
       assert.equal(record.archivalNumber, r.archivalNumber);
       assert.equal(record.status, 'ARCHIVED', JSON.stringify(failedChecks(record.checkReport)));
       assert.equal(codeOf(await other.gql('mutation($p: String!) { importArchivePackage(package: $p) { id } }', { p: pkg.base64 }, archivist)), 'CONFLICT');
+      assert.equal(record.fixity, r.fixity, 'the fixity travels with the record');
 
       // One byte of the attachment changed inside the package: refused, naming the file; nothing written.
       const tampered = { ...entries };
@@ -323,6 +324,28 @@ describe('archive', () => {
       assert.match(wrong.errors?.[0]?.message ?? '', /belongs to fonds/);
     } finally {
       await other.close();
+    }
+    // A whole year into a third instance: every record restored, or none when one package is damaged.
+    const third = await startPlatform();
+    try {
+      const archivist = await third.login('sxb.archivist');
+      const entries = unzipSync(new Uint8Array(Buffer.from(yearZip.base64, 'base64')));
+      const damaged = { ...entries, [`${r.archivalNumber}.zip`]: zipSync({ 'manifest.json': new Uint8Array([1, 2, 3]) }) };
+      const bad = await third.gql(
+        'mutation($p: String!) { importArchiveYear(package: $p) { id } }',
+        { p: Buffer.from(zipSync(damaged)).toString('base64') },
+        archivist,
+      );
+      assert.equal(codeOf(bad), 'BAD_INPUT');
+      assert.equal(await third.superCount('select count(*) n from archive.records'), 0, 'none restored');
+      const all = ok<any[]>(
+        await third.gql(`mutation($p: String!) { importArchiveYear(package: $p) { ${RECORD} } }`, { p: yearZip.base64 }, archivist),
+        'importArchiveYear',
+      );
+      assert.equal(all.length, listed.length);
+      assert.ok(all.every((x) => x.status !== 'QUARANTINED' || failedChecks(x.checkReport).every((f) => f !== 'integrity:DIGEST')));
+    } finally {
+      await third.close();
     }
   });
 

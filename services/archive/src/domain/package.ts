@@ -28,6 +28,8 @@ export interface Manifest {
   orgName: string;
   metadata: Record<string, unknown>;
   canonical: string | null;
+  /** The record's fixity where it was archived. */
+  fixity?: string;
   files: PackageFile[];
   /** SHA-256 of each descriptive part. */
   parts: Record<string, string>;
@@ -190,4 +192,36 @@ export function buildYearPackage(year: number, packages: { archivalNumber: strin
     ),
   );
   return zipSync(entries, { level: 0 });
+}
+
+/** Opens a year's package: every record's package checked; `problems` names each that does not hold, by record. */
+export function readYearPackage(zip: Uint8Array): { records: ReadPackage[]; problems: string[] } {
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(zip);
+  } catch {
+    return { records: [], problems: ['not a ZIP package'] };
+  }
+  const list = entries['year.json'];
+  if (!list) return { records: [], problems: ['year.json is missing: not a year package'] };
+  const problems: string[] = [];
+  const records: ReadPackage[] = [];
+  let listed: { archivalNumber: string; sha256: string }[] = [];
+  try {
+    listed = (JSON.parse(strFromU8(list)) as { records: { archivalNumber: string; sha256: string }[] }).records ?? [];
+  } catch {
+    return { records: [], problems: ['year.json is not JSON'] };
+  }
+  for (const r of listed) {
+    const inner = entries[`${r.archivalNumber}.zip`];
+    if (!inner) {
+      problems.push(`${r.archivalNumber}.zip is missing`);
+      continue;
+    }
+    if (sha256(inner) !== r.sha256) problems.push(`${r.archivalNumber}.zip: its SHA-256 does not match year.json`);
+    const read = readPackage(inner);
+    problems.push(...read.problems.map((p) => `${r.archivalNumber}: ${p}`));
+    records.push(read);
+  }
+  return { records, problems };
 }

@@ -2,16 +2,100 @@
 // by digest and restored into the same fonds in another instance, or refused with every problem named.
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, callInternal, conflict, ErrorCode, requireCaller, YizhanError } from '@yizhan/kernel';
+import { badInput, type Caller, callInternal, conflict, ErrorCode, requireCaller, YizhanError } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ArchiveContext } from '../deps.ts';
-import type { CheckReport, Component } from '../domain/checks.ts';
-import { buildPackage, buildYearPackage, readPackage } from '../domain/package.ts';
+import type { Component } from '../domain/checks.ts';
+import { buildPackage, buildYearPackage, type Manifest, readPackage, readYearPackage } from '../domain/package.ts';
+import { type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { appendChain, getRecord, requireArchivist, runCheck } from '../store.ts';
+import { appendChain, getRecord, requireArchivist, runCheck, type Verification } from '../store.ts';
 import { ArchivePackage } from './types.ts';
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+const refused = (problems: string[]) => new YizhanError(ErrorCode.BAD_INPUT, `The package does not verify: ${problems.join('; ')}`, { problems });
+
+interface Verified {
+  manifest: Manifest | null;
+  files: Map<string, Buffer>;
+  parts: Record<string, string>;
+}
+
+/**
+ * Restores checked packages into the caller's unit, in one transaction: all or none. Each keeps its archival number
+ * (taken ones are refused), the counter moves past it, the checks run on the restored files, the chain records it.
+ */
+async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verified[]): Promise<ArchiveRecord[]> {
+  const unit = await callInternal<{ id: string; code: string; path: string; name: string }>(ctx.deps.orgUrl, 'unit', ctx.callerHeader);
+  for (const r of packages) {
+    const m = r.manifest as Manifest;
+    if (m.fonds !== unit.code) throw new YizhanError(ErrorCode.FORBIDDEN, `The package belongs to fonds ${m.fonds}, not to your unit (${unit.code})`);
+  }
+  for (const r of packages) for (const f of (r.manifest as Manifest).files) await ctx.deps.store.put(r.files.get(f.sha256) as Buffer);
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const restored: ArchiveRecord[] = [];
+    for (const r of packages) {
+      const m = r.manifest as Manifest;
+      const stamp = JSON.parse(r.parts['stamps.json'] ?? 'null') as { verification?: Verification } | null;
+      const taken = (await em.execute('select archival_number from archive.records where org_id = ? and (archival_number = ? or (year = ? and item_no = ?))', [
+        unit.id,
+        m.archivalNumber,
+        m.year,
+        m.itemNo,
+      ])) as { archival_number: string }[];
+      if (taken.length) throw conflict(`${m.archivalNumber} (or its item number) is already in this archive`, { archivalNumber: m.archivalNumber });
+      // The item number travels with the record; the counter moves past it, so later numbers stay unique.
+      await em.execute(
+        `insert into archive.numbering (org_id, org_path, year, last_item) values (?, ?::ltree, ?, ?)
+         on conflict (org_id, year) do update set last_item = greatest(numbering.last_item, excluded.last_item)`,
+        [unit.id, unit.path, m.year, m.itemNo],
+      );
+      const record = em.create(ArchiveRecord, {
+        id: crypto.randomUUID(),
+        orgId: unit.id,
+        orgPath: unit.path,
+        orgName: unit.name,
+        documentId: m.documentId,
+        role: m.role,
+        fonds: m.fonds,
+        year: m.year,
+        itemNo: m.itemNo,
+        retention: m.retention,
+        retentionUntil: retentionUntil(m.year, m.retention as Retention),
+        archivalNumber: m.archivalNumber,
+        title: String(m.metadata.title ?? ''),
+        docType: String(m.metadata.docType ?? ''),
+        docNumber: (m.metadata.docNumber as string | null) ?? null,
+        metadata: m.metadata,
+        components: m.files.map(({ path: _path, ...c }) => c) as unknown as Record<string, unknown>[],
+        canonical: m.canonical,
+        stamp: stamp as Record<string, unknown> | null,
+        events: JSON.parse(r.parts['events.json'] ?? '[]') as unknown[],
+        fixity: m.fixity ?? sha256(Buffer.from(JSON.stringify(m))),
+        checkReport: {},
+        status: 'ARCHIVED',
+        archivedBy: caller.userId,
+        archivedByName: caller.username,
+        importedFrom: sha256(Buffer.from(JSON.stringify(m))),
+      });
+      await em.flush();
+      // The stamp was verified where it was made (this instance has another CA); its result travels in the package.
+      const report = await runCheck(ctx, em, record, stamp?.verification ?? null);
+      record.checkReport = report as unknown as Record<string, unknown>;
+      record.status = report.passed ? 'ARCHIVED' : 'QUARANTINED';
+      await em.flush();
+      await appendChain(em, { orgId: unit.id, orgPath: unit.path }, 'IMPORT', record.id, {
+        archivalNumber: m.archivalNumber,
+        passed: report.passed,
+        by: caller.username,
+      });
+      restored.push(record);
+    }
+    return restored;
+  });
+}
 
 async function packageOf(ctx: ArchiveContext, r: ArchiveRecord): Promise<Uint8Array> {
   const components = r.components as unknown as Component[];
@@ -34,6 +118,7 @@ async function packageOf(ctx: ArchiveContext, r: ArchiveRecord): Promise<Uint8Ar
       orgName: r.orgName,
       metadata: r.metadata,
       canonical: r.canonical,
+      fixity: r.fixity,
     },
     files,
     events: r.events,
@@ -89,71 +174,19 @@ export class PackageResolver {
     const caller = requireCaller(ctx);
     requireArchivist(caller);
     const read = readPackage(new Uint8Array(Buffer.from(pkg, 'base64')));
-    if (read.problems.length || !read.manifest) {
-      throw new YizhanError(ErrorCode.BAD_INPUT, `The package does not verify: ${read.problems.join('; ')}`, { problems: read.problems });
-    }
-    const m = read.manifest;
-    const unit = await callInternal<{ id: string; code: string; path: string; name: string }>(ctx.deps.orgUrl, 'unit', ctx.callerHeader);
-    if (m.fonds !== unit.code) throw new YizhanError(ErrorCode.FORBIDDEN, `The package belongs to fonds ${m.fonds}, not to your unit (${unit.code})`);
-    for (const f of m.files) await ctx.deps.store.put(read.files.get(f.sha256) as Buffer);
-    const stamp = JSON.parse(read.parts['stamps.json'] ?? 'null') as { verification?: CheckReport['authenticity'] } | null;
-    return ctx.em.transactional(async (tx) => {
-      const em = tx as EntityManager;
-      const taken = (await em.execute('select archival_number from archive.records where org_id = ? and (archival_number = ? or (year = ? and item_no = ?))', [
-        unit.id,
-        m.archivalNumber,
-        m.year,
-        m.itemNo,
-      ])) as { archival_number: string }[];
-      if (taken.length) throw conflict(`${m.archivalNumber} (or its item number) is already in this archive`, { archivalNumber: m.archivalNumber });
-      // The item number travels with the record; the counter moves past it, so later numbers stay unique.
-      await em.execute(
-        `insert into archive.numbering (org_id, org_path, year, last_item) values (?, ?::ltree, ?, ?)
-         on conflict (org_id, year) do update set last_item = greatest(numbering.last_item, excluded.last_item)`,
-        [unit.id, unit.path, m.year, m.itemNo],
-      );
-      const record = em.create(ArchiveRecord, {
-        id: crypto.randomUUID(),
-        orgId: unit.id,
-        orgPath: unit.path,
-        orgName: unit.name,
-        documentId: m.documentId,
-        role: m.role,
-        fonds: m.fonds,
-        year: m.year,
-        itemNo: m.itemNo,
-        retention: m.retention,
-        retentionUntil: m.retention === 'PERMANENT' ? null : `${m.year + (m.retention === 'Y30' ? 30 : 10)}-12-31`,
-        archivalNumber: m.archivalNumber,
-        title: String(m.metadata.title ?? ''),
-        docType: String(m.metadata.docType ?? ''),
-        docNumber: (m.metadata.docNumber as string | null) ?? null,
-        metadata: m.metadata,
-        components: m.files.map(({ path: _path, ...c }) => c) as unknown as Record<string, unknown>[],
-        canonical: m.canonical,
-        stamp: stamp as Record<string, unknown> | null,
-        events: JSON.parse(read.parts['events.json'] ?? '[]') as unknown[],
-        fixity: createHash('sha256').update(JSON.stringify(m)).digest('hex'),
-        checkReport: {},
-        status: 'ARCHIVED',
-        archivedBy: caller.userId,
-        archivedByName: caller.username,
-        importedFrom: sha256(Buffer.from(JSON.stringify(m))),
-      });
-      await em.flush();
-      // The stamp was verified where it was made (this instance has another CA); its result travels in the package.
-      const verification =
-        (stamp as { verification?: { valid: boolean; checks: { check: string; ok: boolean; reason: string | null }[] } } | null)?.verification ?? null;
-      const report = await runCheck(ctx, em, record, verification);
-      record.checkReport = report as unknown as Record<string, unknown>;
-      record.status = report.passed ? 'ARCHIVED' : 'QUARANTINED';
-      await em.flush();
-      await appendChain(em, { orgId: unit.id, orgPath: unit.path }, 'IMPORT', record.id, {
-        archivalNumber: m.archivalNumber,
-        passed: report.passed,
-        by: caller.username,
-      });
-      return record;
-    });
+    if (read.problems.length || !read.manifest) throw refused(read.problems);
+    const [record] = await restoreAll(ctx, caller, [read]);
+    return record as ArchiveRecord;
+  }
+
+  @Mutation(() => [ArchiveRecord], {
+    description: 'Import a year’s package (base64): every record’s package is checked first, and all are restored or none',
+  })
+  async importArchiveYear(@Arg('package', () => String) pkg: string, @Ctx() ctx: ArchiveContext): Promise<ArchiveRecord[]> {
+    const caller = requireCaller(ctx);
+    requireArchivist(caller);
+    const { records, problems } = readYearPackage(new Uint8Array(Buffer.from(pkg, 'base64')));
+    if (problems.length || !records.length) throw refused(problems.length ? problems : ['the year package holds no records']);
+    return restoreAll(ctx, caller, records);
   }
 }
