@@ -1,7 +1,6 @@
 // Ingest, checks and the evidence chain, in the caller's unit of work.
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, callInternal, canonicalJson, conflict, ErrorCode, isUuid, notFound, YizhanError } from '@yizhan/kernel';
+import { type Caller, callInternal, canonicalJson, conflict, isUuid, notFound, sha256Hex } from '@yizhan/kernel';
 import type { ArchiveContext } from './deps.ts';
 import { type ChainLink, firstBrokenLink, GENESIS, linkHash } from './domain/chain.ts';
 import { type CheckReport, type Component, fourPropertyCheck } from './domain/checks.ts';
@@ -100,8 +99,7 @@ export async function runCheck(
   });
 }
 
-const fixityOf = (metadata: unknown, components: unknown, canonical: string | null) =>
-  createHash('sha256').update(canonicalJson({ metadata, components, canonical })).digest('hex');
+const fixityOf = (metadata: unknown, components: unknown, canonical: string | null) => sha256Hex(canonicalJson({ metadata, components, canonical }));
 
 /** Archives the caller's unit's copy of a sent document: files into the archive's store, a gapless number, the checks. */
 export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: string, by: string): Promise<ArchiveRecord> {
@@ -177,8 +175,4 @@ export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: st
     });
     return record;
   });
-}
-
-export function requireArchivist(caller: Caller): void {
-  if (!caller.roles.includes('ARCHIVIST')) throw new YizhanError(ErrorCode.FORBIDDEN, 'This is the archivist’s (ARCHIVIST) work');
 }

@@ -1,7 +1,7 @@
 // The certificates service's internal API, for other services (never exposed by the gateway).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { publicKeyFromSpki, readCertificate, type Suite, sign, signedBy, verify } from '@yizhan/crypto';
-import { badInput, ErrorCode, forbidden, isUuid, requireCaller, type SubgraphContext, YizhanError } from '@yizhan/kernel';
+import { badInput, ErrorCode, forbidden, isBelow, isUuid, isWithin, requireCaller, type SubgraphContext, YizhanError } from '@yizhan/kernel';
 import { loadAuthority } from './ca.ts';
 import { statusAt } from './domain/status.ts';
 import { changeStatus, changesOf, findCertificate, issue } from './store.ts';
@@ -50,7 +50,7 @@ export async function issueSealCertificateEndpoint(ctx: SubgraphContext<never>, 
   const b = (body ?? {}) as { sealId?: string; orgId?: string; orgPath?: string; orgName?: string; suite?: string; publicKey?: string };
   if (!b.sealId || !b.orgId || !b.orgPath || !b.orgName || !b.publicKey) throw badInput('Expected {sealId, orgId, orgPath, orgName, suite, publicKey}');
   // Seals are made by the issuing authority: an administrator of a unit above the seal's unit (or of the top unit).
-  const above = b.orgPath.startsWith(`${caller.orgPath}.`) || (b.orgPath === caller.orgPath && !caller.orgPath.includes('.'));
+  const above = isBelow(b.orgPath, caller.orgPath) || (b.orgPath === caller.orgPath && !caller.orgPath.includes('.'));
   if (!caller.roles.includes('ADMIN') || !above) throw forbidden('Seal certificates are issued for the issuing authority above the unit');
   const cert = await (ctx.em as EntityManager).transactional((em) =>
     issue(em as EntityManager, {
@@ -120,7 +120,7 @@ export async function sealCertificateStatusEndpoint(ctx: SubgraphContext<never>,
   return (ctx.em as EntityManager).transactional(async (em) => {
     const cert = await findCertificate(em as EntityManager, { id: b.certificateId });
     if (cert.holderKind !== 'SEAL') throw forbidden('Only a seal’s certificate follows its seal');
-    if (!cert.orgPath.startsWith(`${caller.orgPath}.`) && cert.orgPath !== caller.orgPath) throw forbidden('Not a seal of your units');
+    if (!isWithin(cert.orgPath, caller.orgPath)) throw forbidden('Not a seal of your units');
     if (b.action === 'REVOKE' && cert.status === 'REVOKED') return { status: cert.status };
     await changeStatus(em as EntityManager, cert, b.action as 'SUSPEND', b.reason ?? null, { id: caller.userId, name: caller.username });
     return { status: cert.status };

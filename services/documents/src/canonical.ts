@@ -3,14 +3,13 @@
 // from the store — a changed byte in a stored file changes the content, whatever the database says.
 // The 发文字号 is not part of it: it is allocated by the send, after the seal (as a number is stamped on paper later).
 
-import { createHash } from 'node:crypto';
-import { type BlobStore, canonicalBytes } from '@yizhan/kernel';
+import { type BlobStore, canonicalBytes, sha256Hex } from '@yizhan/kernel';
 import type { Document } from './entities/Document.ts';
 
 export async function canonicalContent(doc: Document, blobs: BlobStore): Promise<Uint8Array> {
   const digestOf = async (sha: string) => {
     const content = await blobs.get(sha);
-    return content ? createHash('sha256').update(content).digest('hex') : `missing:${sha}`;
+    return content ? sha256Hex(content) : `missing:${sha}`;
   };
   return canonicalBytes({
     version: 1,

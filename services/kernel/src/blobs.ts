@@ -13,11 +13,14 @@ export interface BlobStore {
 
 export const isSha256 = (s: string) => /^[0-9a-f]{64}$/.test(s);
 
+/** SHA-256 of bytes or text, hex: how the platform names content. */
+export const sha256Hex = (content: Uint8Array | string) => createHash('sha256').update(content).digest('hex');
+
 export function fsBlobStore(dir: string): BlobStore {
   const file = (sha: string) => path.join(dir, sha.slice(0, 2), sha.slice(2));
   return {
     async put(content) {
-      const sha256 = createHash('sha256').update(content).digest('hex');
+      const sha256 = sha256Hex(content);
       const target = file(sha256);
       if (!fs.existsSync(target)) {
         await fs.promises.mkdir(path.dirname(target), { recursive: true });

@@ -1,9 +1,10 @@
 // The org service's domain rules, called as plain functions.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { isWithin } from '@yizhan/kernel';
 import { codeProblem, isUscc, pathLabel, usccCheckChar } from '../src/domain/codes.ts';
 import { hashPassword, oneTimePassword, passwordChangeReason, passwordProblems, verifyPassword } from '../src/domain/password.ts';
-import { canClose, canManage, canRegisterUnder, cleanName, isWithin, levelProblem } from '../src/domain/rules.ts';
+import { canClose, canManage, canRegisterUnder, cleanName, levelProblem } from '../src/domain/rules.ts';
 import { demoOrgs } from '../src/seed/demo.ts';
 import { syntheticTree } from '../src/seed/synthetic.ts';
 

@@ -2,7 +2,7 @@
 // demand. Plain functions over what the record holds; the caller supplies the stamp verification, the numbering and
 // the malware scanner. A failed check quarantines the record with its reasons.
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@yizhan/kernel';
 
 export interface Component {
   role: 'BODY' | 'ATTACHMENT';
@@ -52,7 +52,7 @@ export interface CheckInput {
   scan: MalwareScanner;
 }
 
-const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const sha256 = sha256Hex;
 
 /** Whether bytes open as their declared format: the signature of each format the platform accepts. */
 export function opensAs(contentType: string, b: Buffer): { ok: boolean; detail: string } {

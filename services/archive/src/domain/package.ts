@@ -1,7 +1,7 @@
 // The self-describing package (DA/T 48 style) of an archived record: its files, its metadata as XML in DA/T 46
 // element names, its events, its stamp and verification, its four-property report, and a manifest of every part's
 // SHA-256, itself digested. Zipped (fflate). Reading one back checks every digest before anything is restored.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@yizhan/kernel';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
 export const PACKAGE_FORMAT = 'yizhan-archive-package/1';
@@ -43,7 +43,7 @@ export interface RecordForPackage {
   checkReport: unknown;
 }
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const sha256 = sha256Hex;
 const xml = (s: unknown) =>
   String(s ?? '')
     .replace(/&/g, '&amp;')

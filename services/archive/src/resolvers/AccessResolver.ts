@@ -1,10 +1,10 @@
 // 调阅登记 (seed 003 §37): reading an archived record takes a request with its purpose, approved by the unit's
 // archivist (not the one asking); every view and download is registered. Other units see nothing of the archive.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, isUuid, notFound, requireCaller, YizhanError } from '@yizhan/kernel';
+import { badInput, ErrorCode, forbidden, isUuid, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { ArchiveContext } from '../deps.ts';
-import { appendChain, getRecord, requireArchivist } from '../store.ts';
+import { appendChain, getRecord } from '../store.ts';
 import { AccessLogEntry, AccessRequest, ArchivedContent, ArchivedFile } from './types.ts';
 
 const ACCESS_DAYS = 7;
@@ -97,7 +97,7 @@ export class AccessResolver {
   @Mutation(() => AccessRequest, { description: 'The archivist approves (for seven days) or rejects an access request' })
   async decideArchiveAccess(@Arg('id', () => ID) id: string, @Arg('approve', () => Boolean) approve: boolean, @Ctx() ctx: ArchiveContext) {
     const caller = requireCaller(ctx);
-    requireArchivist(caller);
+    requireRole(caller, 'ARCHIVIST');
     if (!isUuid(id)) throw notFound('Access request', id);
     return ctx.em.transactional(async (tx) => {
       const em = tx as EntityManager;

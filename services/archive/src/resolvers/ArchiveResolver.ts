@@ -2,13 +2,13 @@
 // demand, metadata corrections as versions (the record itself never changes), holds, the unit's retention table,
 // statistics, and the evidence chain.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, isUuid, notFound, requireCaller } from '@yizhan/kernel';
+import { badInput, isUuid, notFound, requireCaller, requireRole } from '@yizhan/kernel';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { ArchiveContext } from '../deps.ts';
 import { RETENTIONS, type Retention } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { appendChain, chainOf, getRecord, ingest, requireArchivist, runCheck, verifyChain, verifyStamp } from '../store.ts';
+import { appendChain, chainOf, getRecord, ingest, runCheck, verifyChain, verifyStamp } from '../store.ts';
 import { ArchiveStatistics, ChainVerification, PendingDocument } from './types.ts';
 
 const unitOf = (r: { orgId: string; orgPath: string }) => ({ orgId: r.orgId, orgPath: r.orgPath });
@@ -61,7 +61,7 @@ export class ArchiveResolver {
   @Mutation(() => ArchiveRecord, { description: 'Archive your unit’s copy of a sent document now (the archivist, by hand)' })
   async archiveDocument(@Arg('documentId', () => ID) documentId: string, @Ctx() ctx: ArchiveContext): Promise<ArchiveRecord> {
     const caller = requireCaller(ctx);
-    requireArchivist(caller);
+    requireRole(caller, 'ARCHIVIST');
     if (!isUuid(documentId)) throw notFound('Document', documentId);
     return ingest(ctx, caller, documentId, caller.username);
   }
@@ -69,7 +69,7 @@ export class ArchiveResolver {
   @Mutation(() => ArchiveRecord, { description: '四性检测 on demand: the checks run again on the record as the archive holds it now' })
   async checkArchiveRecord(@Arg('id', () => ID) id: string, @Ctx() ctx: ArchiveContext): Promise<ArchiveRecord> {
     const caller = requireCaller(ctx);
-    requireArchivist(caller);
+    requireRole(caller, 'ARCHIVIST');
     const r = await getRecord(ctx.em, id);
     if (r.status === 'DESTROYED') throw badInput('A destroyed record has no content left to check', 'id');
     const stamp = r.stamp as { stamp: Record<string, unknown> } | null;
@@ -94,7 +94,7 @@ export class ArchiveResolver {
     @Ctx() ctx: ArchiveContext,
   ): Promise<ArchiveRecord> {
     const caller = requireCaller(ctx);
-    requireArchivist(caller);
+    requireRole(caller, 'ARCHIVIST');
     if (!reason.trim()) throw badInput('Give the basis of the correction', 'reason');
     if (!changes || typeof changes !== 'object' || Array.isArray(changes) || !Object.keys(changes).length)
       throw badInput('Name the metadata elements to correct', 'changes');
@@ -131,7 +131,7 @@ export class ArchiveResolver {
     @Ctx() ctx: ArchiveContext,
   ) {
     const caller = requireCaller(ctx);
-    requireArchivist(caller);
+    requireRole(caller, 'ARCHIVIST');
     if (!reason.trim()) throw badInput('Give the reason', 'reason');
     return ctx.em.transactional(async (tx) => {
       const em = tx as EntityManager;
@@ -147,7 +147,7 @@ export class ArchiveResolver {
   @Mutation(() => Boolean, { description: 'Set how long your unit keeps a document type (its retention table)' })
   async setRetentionRule(@Arg('docType', () => String) docType: string, @Arg('retention', () => String) retention: string, @Ctx() ctx: ArchiveContext) {
     const caller = requireCaller(ctx);
-    requireArchivist(caller);
+    requireRole(caller, 'ARCHIVIST');
     if (!RETENTIONS.includes(retention as Retention)) throw badInput(`retention is one of ${RETENTIONS.join(', ')}`, 'retention');
     await ctx.em.execute(
       `insert into archive.retention_rules (org_id, org_path, doc_type, retention) values (?, ?::ltree, ?, ?)

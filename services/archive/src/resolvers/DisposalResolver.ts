@@ -1,12 +1,12 @@
 // Appraisal at the end of retention: the archivist proposes to destroy or to keep longer, the unit's head decides.
 // A destroyed record keeps its catalogue entry and a destruction record; its content is erased. On hold, never.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, isUuid, notFound, requireCaller, YizhanError } from '@yizhan/kernel';
+import { badInput, ErrorCode, forbidden, isUuid, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { ArchiveContext } from '../deps.ts';
 import { RETENTIONS, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { appendChain, getRecord, requireArchivist } from '../store.ts';
+import { appendChain, getRecord } from '../store.ts';
 import { Disposal } from './types.ts';
 
 interface DisposalRow {
@@ -64,7 +64,7 @@ export class DisposalResolver {
     @Ctx() ctx: ArchiveContext,
   ) {
     const caller = requireCaller(ctx);
-    requireArchivist(caller);
+    requireRole(caller, 'ARCHIVIST');
     if (decision !== 'DESTROY' && decision !== 'EXTEND') throw badInput('decision is DESTROY or EXTEND', 'decision');
     if (!reason.trim()) throw badInput('Give the appraisal’s reasons', 'reason');
     if (decision === 'EXTEND' && !RETENTIONS.includes(extendTo as Retention)) throw badInput(`extendTo is one of ${RETENTIONS.join(', ')}`, 'extendTo');

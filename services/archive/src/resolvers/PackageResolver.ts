@@ -1,18 +1,17 @@
 // Export (DA/T 48 style) of a record or a year as self-describing packages, and import: a package is checked digest
 // by digest and restored into the same fonds in another instance, or refused with every problem named.
-import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, type Caller, callInternal, conflict, ErrorCode, requireCaller, YizhanError } from '@yizhan/kernel';
+import { badInput, type Caller, callInternal, conflict, ErrorCode, requireCaller, requireRole, sha256Hex, YizhanError } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ArchiveContext } from '../deps.ts';
 import type { Component } from '../domain/checks.ts';
 import { buildPackage, buildYearPackage, type Manifest, readPackage, readYearPackage } from '../domain/package.ts';
 import { type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { appendChain, getRecord, requireArchivist, runCheck, type Verification } from '../store.ts';
+import { appendChain, getRecord, runCheck, type Verification } from '../store.ts';
 import { ArchivePackage } from './types.ts';
 
-const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const sha256 = sha256Hex;
 
 const refused = (problems: string[]) => new YizhanError(ErrorCode.BAD_INPUT, `The package does not verify: ${problems.join('; ')}`, { problems });
 
@@ -132,7 +131,7 @@ export class PackageResolver {
   @Mutation(() => ArchivePackage, { description: 'Export a record as a self-describing package (registered as an export)' })
   async exportArchiveRecord(@Arg('id', () => ID) id: string, @Ctx() ctx: ArchiveContext): Promise<ArchivePackage> {
     const caller = requireCaller(ctx);
-    requireArchivist(caller);
+    requireRole(caller, 'ARCHIVIST');
     const r = await getRecord(ctx.em, id);
     if (r.status === 'DESTROYED') throw badInput('The record was destroyed; nothing is left to export', 'id');
     const zip = await packageOf(ctx, r);
@@ -152,7 +151,7 @@ export class PackageResolver {
   @Mutation(() => ArchivePackage, { description: 'Export a year of your unit’s archive: each record’s package in one ZIP' })
   async exportArchiveYear(@Arg('year', () => Int) year: number, @Ctx() ctx: ArchiveContext): Promise<ArchivePackage> {
     const caller = requireCaller(ctx);
-    requireArchivist(caller);
+    requireRole(caller, 'ARCHIVIST');
     const records = await ctx.em.find(ArchiveRecord, { orgId: caller.orgId, year, status: { $ne: 'DESTROYED' } }, { orderBy: { itemNo: 'asc' } });
     const packages = [];
     for (const r of records) packages.push({ archivalNumber: r.archivalNumber, zip: await packageOf(ctx, r) });
@@ -172,7 +171,7 @@ export class PackageResolver {
   })
   async importArchivePackage(@Arg('package', () => String) pkg: string, @Ctx() ctx: ArchiveContext): Promise<ArchiveRecord> {
     const caller = requireCaller(ctx);
-    requireArchivist(caller);
+    requireRole(caller, 'ARCHIVIST');
     const read = readPackage(new Uint8Array(Buffer.from(pkg, 'base64')));
     if (read.problems.length || !read.manifest) throw refused(read.problems);
     const [record] = await restoreAll(ctx, caller, [read]);
@@ -184,7 +183,7 @@ export class PackageResolver {
   })
   async importArchiveYear(@Arg('package', () => String) pkg: string, @Ctx() ctx: ArchiveContext): Promise<ArchiveRecord[]> {
     const caller = requireCaller(ctx);
-    requireArchivist(caller);
+    requireRole(caller, 'ARCHIVIST');
     const { records, problems } = readYearPackage(new Uint8Array(Buffer.from(pkg, 'base64')));
     if (problems.length || !records.length) throw refused(problems.length ? problems : ['the year package holds no records']);
     return restoreAll(ctx, caller, records);

@@ -1,5 +1,7 @@
 // A certificate's status at a moment: what verification asks of a signature made then (DESIGN §2 "Crypto"). A
 // revocation is final from its time on; a suspension (certificateHold) lasts until it is resumed.
+import { isWithin } from '@yizhan/kernel';
+
 export type CertificateStatusValue = 'GOOD' | 'NOT_YET_VALID' | 'EXPIRED' | 'SUSPENDED' | 'REVOKED';
 
 export interface StatusChange {
@@ -28,8 +30,7 @@ export function statusAt(
 /** Who may change a certificate's status: its holder, or an administrator of its unit or a unit above. */
 export function mayChangeStatus(caller: { userId: string; orgPath: string; roles: string[] }, cert: { holderUserId: string | null; orgPath: string }): boolean {
   if (cert.holderUserId && cert.holderUserId === caller.userId) return true;
-  const within = cert.orgPath === caller.orgPath || cert.orgPath.startsWith(`${caller.orgPath}.`);
-  return caller.roles.includes('ADMIN') && within;
+  return caller.roles.includes('ADMIN') && isWithin(cert.orgPath, caller.orgPath);
 }
 
 /** Who decides an application: the head (LEADER) of the holder's unit (seed 003 §25), never the applicant. */

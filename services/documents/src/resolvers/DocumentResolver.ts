@@ -1,6 +1,6 @@
 // Drafting, approval and sending (DESIGN §3.1), and reading documents.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, hasRole, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
+import { badInput, ErrorCode, forbidden, hasRole, isWithin, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { DocumentsContext } from '../deps.ts';
 import { cleanDraft, nextApproval, requireStatus } from '../domain/document.ts';
@@ -129,7 +129,7 @@ export class DocumentResolver {
   async deliveries(@Root() doc: Document, @Arg('status', () => String, { nullable: true }) status: string | undefined, @Ctx() ctx: DocumentsContext) {
     const caller = requireCaller(ctx);
     // Recipients see their own delivery only; the sender's side sees them all (row-level security enforces both).
-    const own = doc.orgPath === caller.orgPath || doc.orgPath.startsWith(`${caller.orgPath}.`);
+    const own = isWithin(doc.orgPath, caller.orgPath);
     const where: Record<string, unknown> = { documentId: doc.id, ...(status ? { status } : {}), ...(own ? {} : { recipientOrgId: caller.orgId }) };
     return ctx.em.find(Delivery, where, { orderBy: { recipientPath: 'asc' } });
   }

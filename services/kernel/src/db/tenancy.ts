@@ -23,3 +23,13 @@ export function pgArray(values: readonly string[] | null | undefined): string | 
   if (values == null) return null;
   return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 }
+
+/** `path` is `scope` itself or lies below it in the hierarchy. */
+export function isWithin(path: string, scope: string): boolean {
+  return path === scope || path.startsWith(`${scope}.`);
+}
+
+/** `path` lies strictly below `scope`. */
+export function isBelow(path: string, scope: string): boolean {
+  return path.startsWith(`${scope}.`);
+}

@@ -1,4 +1,5 @@
 // An event as subscribers see it: its place in the published order is its cursor.
+import { isWithin } from '../db/tenancy.ts';
 export interface PublishedEvent {
   /** publish_seq: gapless in commit order per schema; a client resumes after the last one it saw. */
   seq: number;
@@ -26,7 +27,7 @@ export function toPublishedEvent(schema: string, r: Record<string, any>): Publis
 
 /** The same rule row-level security applies to the outbox: an event is visible to the units above either end. */
 export function visibleTo(event: PublishedEvent, scopePath: string): boolean {
-  const within = (p: string | null) => p !== null && (p === scopePath || p.startsWith(`${scopePath}.`));
+  const within = (p: string | null) => p !== null && isWithin(p, scopePath);
   return within(event.orgPath) || within(event.otherPath);
 }
 

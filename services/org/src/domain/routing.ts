@@ -2,8 +2,9 @@
 // its subtree — to senders there (side SENDER) or to receivers there (side RECEIVER). DENY wins over ALLOW; with no
 // matching ALLOW a send is refused. A lower unit may narrow (add DENY, or ALLOW less) but never widen: an ALLOW below
 // the top must be covered by an ALLOW of an ancestor (checked when the rule is written, see `coveringRule`).
+
+import { isWithin } from '@yizhan/kernel';
 import { LEVEL_RANK, type OrgKind, type OrgLevel } from './enums.ts';
-import { isWithin } from './rules.ts';
 
 export const DIRECTIONS = ['DOWN', 'UP', 'LATERAL'] as const;
 export type Direction = (typeof DIRECTIONS)[number];

@@ -1,17 +1,12 @@
 // Who may do what to which unit, and what a well-formed unit looks like. Plain functions: tests call them
 // without a server, and resolvers call them before touching the database.
-import { badInput } from '@yizhan/kernel';
+import { badInput, isWithin } from '@yizhan/kernel';
 import { codeProblem } from './codes.ts';
 import { LEVEL_RANK, type OrgLevel } from './enums.ts';
 
 export interface Actor {
   orgPath: string;
   roles: readonly string[];
-}
-
-/** `path` is `scope` itself or lies below it. */
-export function isWithin(path: string, scope: string): boolean {
-  return path === scope || path.startsWith(`${scope}.`);
 }
 
 const isAdmin = (a: Actor) => a.roles.includes('ADMIN');

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, emitEvent, forbidden, requireCaller } from '@yizhan/kernel';
+import { badInput, conflict, emitEvent, forbidden, isWithin, requireCaller } from '@yizhan/kernel';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { OrgContext } from '../deps.ts';
 import { pathLabel } from '../domain/codes.ts';
 import { OrgKind, OrgLevel, OrgStatus, UserStatus } from '../domain/enums.ts';
-import { canClose, canManage, canRegisterUnder, cleanCode, cleanName, isWithin, levelProblem, SHORT_NAME_MAX } from '../domain/rules.ts';
+import { canClose, canManage, canRegisterUnder, cleanCode, cleanName, levelProblem, SHORT_NAME_MAX } from '../domain/rules.ts';
 import { Org, OrgName } from '../entities/Org.ts';
 import { User } from '../entities/User.ts';
 import { getOrg, likeEscape, rows } from '../store.ts';

@@ -1,7 +1,6 @@
 // The seal's image (国发〔1999〕25号 style): a round red seal with the unit's name along the upper arc, a
 // five-pointed star in the centre and optional text below, generated from the name. SVG for screens, PNG (rendered
 // with resvg and the Noto Serif SC font from npm, so nothing depends on the machine's fonts) for printed copies.
-import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Resvg } from '@resvg/resvg-js';
 
@@ -49,4 +48,4 @@ export function sealPng(svg: string): Buffer {
   return Buffer.from(resvg.render().asPng());
 }
 
-export const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+export { sha256Hex as sha256 } from '@yizhan/kernel';

@@ -1,4 +1,6 @@
 // A seal's life (seeds 001 ch. 3, 003 §19–22, 004 §5) and who may do what in it.
+import { isBelow, isWithin } from '@yizhan/kernel';
+
 export type SealStatus = 'PENDING_CUSTODY' | 'ACTIVE' | 'SUSPENDED' | 'REVOKED' | 'DESTROYED';
 
 export interface SealEvent {
@@ -30,11 +32,10 @@ export function activeAt(events: SealEvent[], at: Date): { active: boolean; reas
 }
 
 type Who = { userId: string; orgPath: string; roles: string[] };
-const within = (path: string, root: string) => path === root || path.startsWith(`${root}.`);
 
 /** The issuing authority (市电子政务办公室 in the seeds): an administrator of a unit above, or of the top unit itself. */
 export const isIssuingAuthority = (caller: Who, unitPath: string) =>
-  caller.roles.includes('ADMIN') && (unitPath.startsWith(`${caller.orgPath}.`) || (unitPath === caller.orgPath && !unitPath.includes('.')));
+  caller.roles.includes('ADMIN') && (isBelow(unitPath, caller.orgPath) || (unitPath === caller.orgPath && !unitPath.includes('.')));
 
 /** The head of the unit, who signs the unit's written application (seed 003 §19). */
 export const isUnitHead = (caller: Who, unitPath: string) => caller.roles.includes('LEADER') && caller.orgPath === unitPath;
@@ -43,7 +44,7 @@ export const isUnitHead = (caller: Who, unitPath: string) => caller.roles.includ
 export const isKeeperOf = (caller: Who, unitPath: string) => caller.roles.includes('SEAL_KEEPER') && caller.orgPath === unitPath;
 
 export const canManage = (caller: Who, unitPath: string) =>
-  isIssuingAuthority(caller, unitPath) || (caller.roles.includes('ADMIN') && within(unitPath, caller.orgPath));
+  isIssuingAuthority(caller, unitPath) || (caller.roles.includes('ADMIN') && isWithin(unitPath, caller.orgPath));
 
 /** Destruction needs these three present (seed 003 §20): the government office, the e-government office, the unit. */
 export const DESTRUCTION_PARTIES = ['GOVERNMENT_OFFICE', 'EGOV_OFFICE', 'OWNING_UNIT'] as const;

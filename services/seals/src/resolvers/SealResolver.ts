@@ -2,7 +2,7 @@
 // suspended and resumed, reported lost (revoked, its key erased), and destroyed before the three parties; its
 // register shows every use. Applications and making are in SealApplicationResolver.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, isUuid, loadSecret, notFound, openWith, requireCaller, YizhanError } from '@yizhan/kernel';
+import { badInput, ErrorCode, forbidden, isUuid, isWithin, loadSecret, notFound, openWith, requireCaller, YizhanError } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { SealsContext } from '../deps.ts';
 import { shareContext, wrapWithPin } from '../domain/custody.ts';
@@ -33,8 +33,7 @@ export class SealResolver {
   async sealLog(@Arg('sealId', () => ID) sealId: string, @Ctx() ctx: SealsContext): Promise<SealLogEntry[]> {
     const caller = requireCaller(ctx);
     const seal = await getSeal(ctx.em, sealId);
-    if (!seal.orgPath.startsWith(`${caller.orgPath}.`) && seal.orgPath !== caller.orgPath)
-      throw forbidden('A seal’s register is for its unit and the units above');
+    if (!isWithin(seal.orgPath, caller.orgPath)) throw forbidden('A seal’s register is for its unit and the units above');
     const rows = (await ctx.em.execute('select action, actor_name, detail, at from seals.seal_events where seal_id = ? order by at, id', [seal.id])) as {
       action: string;
       actor_name: string;
