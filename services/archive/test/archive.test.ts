@@ -83,6 +83,8 @@ describe('archive', () => {
       queue.some((q) => q.documentId === doc && q.role === 'SENDER'),
       'the sent document waits to be archived',
     );
+    const xaQueue = ok<{ documentId: string; role: string }[]>(await gql('xa.archivist', '{ archivalQueue { documentId role } }'), 'archivalQueue');
+    assert.ok(!xaQueue.some((q) => q.documentId === doc && q.role === 'SENDER'), '西安 does not see the office’s queue');
     assert.equal(codeOf(await gql('sxb.clerk', ARCHIVE, { d: doc })), 'FORBIDDEN', 'the archivist archives by hand');
     const r = ok(await gql('sxb.archivist', ARCHIVE, { d: doc }), 'archiveDocument');
     assert.equal(r.status, 'ARCHIVED', JSON.stringify(failedChecks(r.checkReport)));
@@ -185,6 +187,8 @@ describe('archive', () => {
     await sql(p, "update archive.records set retention_until = '2001-12-31' where id = $1", [r.id]);
     const due = ok<{ id: string }[]>(await gql('sxb.archivist', '{ appraisalDue { id } }'), 'appraisalDue');
     assert.ok(due.some((x) => x.id === r.id));
+    const xaDue = ok<{ id: string }[]>(await gql('xa.archivist', '{ appraisalDue { id } }'), 'appraisalDue');
+    assert.ok(!xaDue.some((x) => x.id === r.id), 'another unit does not appraise the office’s records');
     ok(await gql('sxb.archivist', 'mutation($id: ID!) { setArchiveHold(id: $id, hold: true, reason: "审计调取中") { hold } }', { id: r.id }), 'setArchiveHold');
     const onHold = await gql('sxb.archivist', 'mutation($id: ID!) { proposeDisposal(recordId: $id, decision: "DESTROY", reason: "期满") { id } }', {
       id: r.id,
@@ -205,6 +209,8 @@ describe('archive', () => {
     assert.equal(gone.archivalNumber, r.archivalNumber, 'the catalogue entry stays');
     const disposals = ok<any[]>(await gql('sxb.archivist', '{ disposals { recordId decision status decidedByName } }'), 'disposals');
     assert.ok(disposals.some((d) => d.recordId === r.id && d.status === 'APPROVED' && d.decidedByName === 'sxb.leader'));
+    const xaDisposals = ok<{ recordId: string }[]>(await gql('xa.archivist', '{ disposals { recordId } }'), 'disposals');
+    assert.ok(!xaDisposals.some((d) => d.recordId === r.id), 'nor sees its disposals');
     const read = await gql('sxb.clerk', 'mutation($id: ID!) { requestArchiveAccess(recordId: $id, purpose: "查阅") { id } }', { id: r.id });
     assert.equal(codeOf(read), 'BAD_INPUT', 'nothing left to read');
 
@@ -229,6 +235,8 @@ describe('archive', () => {
     );
     assert.ok(stats.destructions >= 1);
     assert.ok(stats.byRetention.some((c: { key: string }) => c.key === 'PERMANENT'));
+    const xaStats = ok(await gql('xa.archivist', 'query($y: Int!) { archiveStatistics(year: $y) { destructions } }', { y: r.year }), 'archiveStatistics');
+    assert.equal(xaStats.destructions, 0, 'the office’s destruction is not counted in 西安’s statistics');
   });
 
   test('the access register: no reading without an approved request; every view and download is registered; outsiders see nothing', async () => {
@@ -270,6 +278,13 @@ describe('archive', () => {
     );
     const xaList = ok<any[]>(await gql('xa.clerk', '{ archiveRecords(search: "关于调阅登记的通知") { id } }'), 'archiveRecords');
     assert.deepEqual(xaList, []);
+    for (const query of ['query($id: ID!) { archiveAccessLog(recordId: $id) { action } }', 'query($id: ID!) { archiveMetadataVersions(id: $id) }']) {
+      assert.equal(codeOf(await gql('xa.archivist', query, { id: r.id })), 'NOT_FOUND', query);
+    }
+    const requestIds = async (user: string) =>
+      ok<{ id: string }[]>(await gql(user, '{ archiveAccessRequests { id } }'), 'archiveAccessRequests').map((x) => x.id);
+    assert.ok((await requestIds('sxb.archivist')).includes(req.id), 'the office’s archivist sees the request');
+    assert.ok(!(await requestIds('xa.archivist')).includes(req.id), '西安’s does not');
   });
 
   test('export → import into another instance restores the record; a package with a wrong digest is refused and changes nothing', async () => {
@@ -362,6 +377,11 @@ describe('archive', () => {
     await sql(p, 'delete from archive.chain where org_id = $1 and seq = 2', [unit?.org_id]);
     const removed = await chain();
     assert.deepEqual([removed.whole, removed.brokenAt], [false, 2]);
+    // Another unit's chain is its own: whole, and exactly its own links.
+    const xa = await p.orgId('610100');
+    const xaChain = ok(await gql('xa.archivist', '{ archiveEvidenceChain { length whole } }'), 'archiveEvidenceChain');
+    const [own] = await sql<{ n: number }>(p, 'select count(*)::int as n from archive.chain where org_id = $1', [xa]);
+    assert.deepEqual([xaChain.whole, xaChain.length], [true, own?.n]);
   });
 
   test('a stamped document is archived with its seal verified; a changed document is not authentic', async () => {

@@ -281,6 +281,17 @@ describe('seals', () => {
     );
     assert.equal(codeOf(await gql('xa.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { id } }', { id: app.id })), 'NOT_FOUND');
     assert.equal(codeOf(await gql('bj.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { id } }', { id: app.id })), 'NOT_FOUND');
+    const office = ok<{ orgId: string }>(await gql('sxb.admin', '{ me { orgId } }'), 'me').orgId;
+    const applicationIds = async (user: string) => ok<{ id: string }[]>(await gql(user, '{ sealApplications { id } }'), 'sealApplications').map((a) => a.id);
+    assert.ok((await applicationIds('sxb.admin')).includes(app.id), 'the applying unit sees its application');
+    for (const user of ['xa.leader', 'bj.admin']) assert.ok(!(await applicationIds(user)).includes(app.id), `${user} does not`);
+    const sealsOf = async (user: string) => ok<{ id: string }[]>(await gql(user, 'query($o: ID!) { seals(orgId: $o) { id } }', { o: office }), 'seals');
+    assert.ok(
+      (await sealsOf('sxb.admin')).some((s) => s.id === sealId),
+      'the office lists its seal',
+    );
+    assert.deepEqual(await sealsOf('xa.admin'), [], 'a unit below does not list the office’s seals');
+    assert.deepEqual(await sealsOf('bj.admin'), [], 'nor does another city');
     assert.equal(codeOf(await gql('xa.admin', 'query($s: ID!) { sealLog(sealId: $s) { action } }', { s: sealId })), 'FORBIDDEN');
     const doc = await approvedDocument('关于越权用印的通知');
     assert.equal(
