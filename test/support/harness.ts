@@ -1,6 +1,7 @@
 // Test harness. `npm test` starts one real PostgreSQL and prepares a migrated, seeded template database; each
 // test file clones it (CREATE DATABASE … TEMPLATE, a fraction of a second) so files never see each other's writes,
 // then starts the real subgraphs and the real gateway in-process on free ports.
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { startArchiveService } from '@yizhan/archive';
 import type { MalwareScanner } from '@yizhan/archive/domain/checks';
@@ -75,6 +76,12 @@ export async function gqlAt<T = Record<string, any>>(
 /** The first error code of a result, for assertions. */
 export const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.code as string | undefined;
 
+/** A field of a result that must have no errors (the errors are the assertion's message). */
+export const ok = <T = any>(r: { data?: any; errors?: unknown }, field: string): T => {
+  assert.equal((r.errors as unknown[] | undefined)?.length ?? 0, 0, JSON.stringify(r.errors));
+  return r.data?.[field] as T;
+};
+
 export interface Platform {
   db: TestDatabase;
   gatewayUrl: string;
@@ -85,6 +92,8 @@ export interface Platform {
   login(username: string, password?: string): Promise<string>;
   /** A count read underneath the application (as the superuser), for checks that something was or was not written. */
   superCount(sql: string, params?: unknown[]): Promise<number>;
+  /** Rows read or written underneath the application (as the superuser), for setting up or simulating damage. */
+  superQuery<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs the documents service's overdue marking now. */
   markOverdue(): Promise<number>;
   /** Subscriptions open in the documents service. */
@@ -168,10 +177,14 @@ export async function startPlatform(opts: { fault?: (point: string) => void; das
       documents = await startDocuments();
     },
     async superCount(sql, params = []) {
+      const [row] = await platform.superQuery<{ n: unknown }>(sql, params);
+      return Number(row?.n);
+    },
+    async superQuery(sql, params = []) {
       const c = new pg.Client({ connectionString: db.superUrl });
       await c.connect();
       try {
-        return Number((await c.query(sql, params)).rows[0].n);
+        return (await c.query(sql, params)).rows;
       } finally {
         await c.end();
       }

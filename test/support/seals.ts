@@ -1,16 +1,11 @@
 // Seals for tests: the provincial office's seal made as the seeds describe (through the API), and approved
 // documents of the office. Shared by the seals tests and the dashboard's browser tests.
 import assert from 'node:assert/strict';
-import { codeOf, type GqlResult, type Platform } from './harness.ts';
+import { codeOf, type GqlResult, ok, type Platform } from './harness.ts';
 
 type Gql = (user: string, query: string, variables?: Record<string, unknown>) => Promise<GqlResult>;
 
 export const OFFICE_PINS = { 'sxb.seal': '135790', 'sxb.seal2': '246801' } as const;
-
-const ok = <T = any>(r: { data?: any; errors?: unknown }, field: string): T => {
-  assert.equal((r.errors as unknown[] | undefined)?.length ?? 0, 0, JSON.stringify(r.errors));
-  return r.data?.[field] as T;
-};
 
 /** A seal for 省政府办公厅: applied for, consented, approved, made, in custody. Checks the refusals on the way. */
 export async function makeOfficeSeal(gql: Gql): Promise<string> {

@@ -1,4 +1,5 @@
 'use client';
+import { svgDataUri } from '../lib/files';
 // 验证印章 (seed 004): the document's seal verified now, each check of the GB/T 38540 order with its result, and the
 // seal's image only when every check passed.
 import { useQuery } from '../lib/hooks';
@@ -46,7 +47,7 @@ export function SealCheck({ documentId }: { documentId: string }) {
       </p>
       {s.imageSvg && (
         // biome-ignore lint/performance/noImgElement: a data-URI SVG; nothing for next/image to optimise
-        <img src={`data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(s.imageSvg)))}`} alt={t('电子印章')} width={120} height={120} />
+        <img src={svgDataUri(s.imageSvg)} alt={t('电子印章')} width={120} height={120} />
       )}
       <ul className="checks">
         {s.checks.map((c) => (

@@ -3,6 +3,7 @@
 // by the hash of a trusted document, generated at build time from web/operations; never as text.
 import { type Client, createClient } from 'graphql-ws';
 import ids from '../generated/document-ids.json';
+import { handOver } from './files';
 
 export type OperationName = keyof typeof ids;
 
@@ -135,13 +136,5 @@ export async function uploadBlob(file: File): Promise<{ sha256: string; size: nu
 export async function openBlob(sha256: string, filename: string, opts: { download?: boolean } = {}) {
   const res = await fetch(`${gatewayUrl}/blobs/${sha256}`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new PlatformError(`The file cannot be fetched (${res.status})`, 'BLOB_UNAVAILABLE');
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  if (opts.download !== false) a.download = filename;
-  else a.target = '_blank';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  handOver(await res.blob(), filename, opts);
 }

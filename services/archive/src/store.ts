@@ -99,12 +99,16 @@ export async function runCheck(
   });
 }
 
+/** The caller's unit as the org service describes it: its code is the fonds (全宗) numbers and packages carry. */
+export const callerUnit = (ctx: ArchiveContext) =>
+  callInternal<{ id: string; code: string; path: string; name: string }>(ctx.deps.orgUrl, 'unit', ctx.callerHeader);
+
 const fixityOf = (metadata: unknown, components: unknown, canonical: string | null) => sha256Hex(canonicalJson({ metadata, components, canonical }));
 
 /** Archives the caller's unit's copy of a sent document: files into the archive's store, a gapless number, the checks. */
 export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: string, by: string): Promise<ArchiveRecord> {
   const pkg = await callInternal<ArchivalPackage>(ctx.deps.documentsUrl, 'archival-package', ctx.callerHeader, { documentId });
-  const unit = await callInternal<{ id: string; code: string; path: string; name: string }>(ctx.deps.orgUrl, 'unit', ctx.callerHeader);
+  const unit = await callerUnit(ctx);
   const already = await ctx.em.findOne(ArchiveRecord, { orgId: unit.id, documentId, role: pkg.role });
   if (already) throw conflict(`Already archived as ${already.archivalNumber}`, { recordId: already.id, archivalNumber: already.archivalNumber });
   const verification = await verifyStamp(ctx, documentId, pkg.canonical, pkg.stamp);

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '@yizhan/kernel';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import pg from 'pg';
-import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 
 let p: Platform;
@@ -18,10 +18,6 @@ const gql = async (user: string, query: string, variables: Record<string, unknow
   tokens[user] ??= await p.login(user);
   return p.gql(query, variables, tokens[user]);
 };
-const ok = <T = any>(r: { data?: any; errors?: unknown }, field: string): T => {
-  assert.equal((r.errors as unknown[] | undefined)?.length ?? 0, 0, JSON.stringify(r.errors));
-  return r.data?.[field] as T;
-};
 /** As the superuser with triggers off: for simulating damage the application and its guards would refuse. */
 async function sqlWithoutTriggers(platform: Platform, text: string, params: unknown[] = []) {
   const c = new pg.Client({ connectionString: platform.db.superUrl });
@@ -29,15 +25,6 @@ async function sqlWithoutTriggers(platform: Platform, text: string, params: unkn
   try {
     await c.query("set session_replication_role = 'replica'");
     await c.query(text, params);
-  } finally {
-    await c.end();
-  }
-}
-async function sql<T = any>(platform: Platform, text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: platform.db.superUrl });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
   } finally {
     await c.end();
   }
@@ -134,7 +121,7 @@ describe('archive', () => {
     const r = ok(await gql('sxb.archivist', ARCHIVE, { d: doc }), 'archiveDocument');
     const check = async () =>
       ok(await gql('sxb.archivist', `mutation($id: ID!) { checkArchiveRecord(id: $id) { ${RECORD} } }`, { id: r.id }), 'checkArchiveRecord');
-    const [row] = await sql<{ components: { role: string; sha256: string }[] }>(p, 'select components from archive.records where id = $1', [r.id]);
+    const [row] = await p.superQuery<{ components: { role: string; sha256: string }[] }>('select components from archive.records where id = $1', [r.id]);
     const attachment = row?.components.find((c) => c.role === 'ATTACHMENT')?.sha256 as string;
     const dir = process.env.YIZHAN_ARCHIVE_DIR ?? path.join(loadConfig().dataDir, 'archive');
     const file = path.join(dir, attachment.slice(0, 2), attachment.slice(2));
@@ -146,24 +133,24 @@ describe('archive', () => {
     fs.writeFileSync(file, original);
     assert.equal((await check()).status, 'ARCHIVED', 'restored, it passes again');
 
-    await sql(p, `update archive.records set metadata = jsonb_set(metadata, '{title}', '"另一个标题"') where id = $1`, [r.id]);
+    await p.superQuery(`update archive.records set metadata = jsonb_set(metadata, '{title}', '"另一个标题"') where id = $1`, [r.id]);
     assert.deepEqual(failedChecks((await check()).checkReport), ['authenticity:METADATA_TITLE']);
-    await sql(p, `update archive.records set metadata = jsonb_set(metadata, '{title}', to_jsonb(title)) where id = $1`, [r.id]);
+    await p.superQuery(`update archive.records set metadata = jsonb_set(metadata, '{title}', to_jsonb(title)) where id = $1`, [r.id]);
 
     // A record of the year lost underneath the application: the numbering shows the gap.
     const other = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于件号缺失的通知') }), 'archiveDocument');
     const last = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于件号之后的通知') }), 'archiveDocument');
-    const [saved] = await sql<{ row: unknown }>(p, 'select to_jsonb(r) as row from archive.records r where id = $1', [other.id]);
+    const [saved] = await p.superQuery<{ row: unknown }>('select to_jsonb(r) as row from archive.records r where id = $1', [other.id]);
     // Records cannot be deleted, not even underneath the application: the loss is simulated with triggers off.
-    await assert.rejects(sql(p, 'delete from archive.records where id = $1', [other.id]), /never deleted/);
-    await assert.rejects(sql(p, "update archive.records set events = '[]' where id = $1", [other.id]), /content does not change/);
-    await sql(p, 'update archive.pending set record_id = null where record_id = $1', [other.id]);
+    await assert.rejects(p.superQuery('delete from archive.records where id = $1', [other.id]), /never deleted/);
+    await assert.rejects(p.superQuery("update archive.records set events = '[]' where id = $1", [other.id]), /content does not change/);
+    await p.superQuery('update archive.pending set record_id = null where record_id = $1', [other.id]);
     await sqlWithoutTriggers(p, 'delete from archive.records where id = $1', [other.id]);
     const gap = ok(await gql('sxb.archivist', `mutation($id: ID!) { checkArchiveRecord(id: $id) { checkReport } }`, { id: last.id }), 'checkArchiveRecord');
     assert.deepEqual(failedChecks(gap.checkReport), ['integrity:NUMBERING']);
     assert.match(JSON.stringify(gap.checkReport.integrity), new RegExp(`item numbers missing: ${other.itemNo}`));
     // Put back, the numbering is whole again.
-    await sql(p, 'insert into archive.records select * from jsonb_populate_record(null::archive.records, $1)', [JSON.stringify(saved?.row)]);
+    await p.superQuery('insert into archive.records select * from jsonb_populate_record(null::archive.records, $1)', [JSON.stringify(saved?.row)]);
     assert.equal(
       ok(await gql('sxb.archivist', `mutation($id: ID!) { checkArchiveRecord(id: $id) { status } }`, { id: last.id }), 'checkArchiveRecord').status,
       'ARCHIVED',
@@ -184,7 +171,7 @@ describe('archive', () => {
     const r = ok(await gql('sxb.archivist', ARCHIVE, { d: doc }), 'archiveDocument');
     assert.equal(r.retention, 'Y30');
     // Time passes: the retention period is over.
-    await sql(p, "update archive.records set retention_until = '2001-12-31' where id = $1", [r.id]);
+    await p.superQuery("update archive.records set retention_until = '2001-12-31' where id = $1", [r.id]);
     const due = ok<{ id: string }[]>(await gql('sxb.archivist', '{ appraisalDue { id } }'), 'appraisalDue');
     assert.ok(due.some((x) => x.id === r.id));
     const xaDue = ok<{ id: string }[]>(await gql('xa.archivist', '{ appraisalDue { id } }'), 'appraisalDue');
@@ -369,18 +356,18 @@ describe('archive', () => {
     const whole = await chain();
     assert.equal(whole.whole, true);
     assert.ok(whole.length > 5);
-    const [unit] = await sql<{ org_id: string }>(p, "select org_id from archive.chain where payload->>'by' = 'sxb.archivist' limit 1");
-    await sql(p, `update archive.chain set payload = jsonb_set(payload, '{by}', '"someone else"') where org_id = $1 and seq = 3`, [unit?.org_id]);
+    const [unit] = await p.superQuery<{ org_id: string }>("select org_id from archive.chain where payload->>'by' = 'sxb.archivist' limit 1");
+    await p.superQuery(`update archive.chain set payload = jsonb_set(payload, '{by}', '"someone else"') where org_id = $1 and seq = 3`, [unit?.org_id]);
     const altered = await chain();
     assert.deepEqual([altered.whole, altered.brokenAt], [false, 3]);
     assert.match(altered.reason, /content does not match/);
-    await sql(p, 'delete from archive.chain where org_id = $1 and seq = 2', [unit?.org_id]);
+    await p.superQuery('delete from archive.chain where org_id = $1 and seq = 2', [unit?.org_id]);
     const removed = await chain();
     assert.deepEqual([removed.whole, removed.brokenAt], [false, 2]);
     // Another unit's chain is its own: whole, and exactly its own links.
     const xa = await p.orgId('610100');
     const xaChain = ok(await gql('xa.archivist', '{ archiveEvidenceChain { length whole } }'), 'archiveEvidenceChain');
-    const [own] = await sql<{ n: number }>(p, 'select count(*)::int as n from archive.chain where org_id = $1', [xa]);
+    const [own] = await p.superQuery<{ n: number }>('select count(*)::int as n from archive.chain where org_id = $1', [xa]);
     assert.deepEqual([xaChain.whole, xaChain.length], [true, own?.n]);
   });
 
@@ -403,7 +390,7 @@ describe('archive', () => {
 
     const changed = await approvedOfficeDocument(p, gql, tokens, '关于签章后改动的通知');
     await stampAndSend(changed);
-    await sql(p, "update documents.documents set title = title || '（改）' where id = $1", [changed]);
+    await p.superQuery("update documents.documents set title = title || '（改）' where id = $1", [changed]);
     const q = ok(await gql('sxb.archivist', ARCHIVE, { d: changed }), 'archiveDocument');
     assert.equal(q.status, 'QUARANTINED');
     assert.ok(failedChecks(q.checkReport).includes('authenticity:SEAL'));

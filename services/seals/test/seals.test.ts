@@ -9,8 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { generateKeyPair, issueCertificate } from '@yizhan/crypto';
 import { canonicalBytes, loadConfig } from '@yizhan/kernel';
-import pg from 'pg';
-import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal as makeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 
 let p: Platform;
@@ -19,19 +18,6 @@ const gql = async (user: string, query: string, variables: Record<string, unknow
   tokens[user] ??= await p.login(user);
   return p.gql(query, variables, tokens[user]);
 };
-const ok = <T = any>(r: { data?: any; errors?: unknown }, field: string): T => {
-  assert.equal((r.errors as unknown[] | undefined)?.length ?? 0, 0, JSON.stringify(r.errors));
-  return r.data?.[field] as T;
-};
-async function sql<T = any>(text: string, params: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: p.db.superUrl });
-  await c.connect();
-  try {
-    return (await c.query(text, params)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
 
 const PINS = OFFICE_PINS;
 const VERIFY = 'query($id: ID!) { documentSeal(documentId: $id) { stamped valid sealOrgName signedAt checks { check ok reason } imageSvg } }';
@@ -131,13 +117,13 @@ describe('seals', () => {
     assert.equal((await checksOf('xa.clerk', doc)).valid, true);
 
     // An element, in the database.
-    await sql("update documents.documents set title = title || '（改）' where id = $1", [doc]);
+    await p.superQuery("update documents.documents set title = title || '（改）' where id = $1", [doc]);
     assert.deepEqual(failed(await checksOf('xa.clerk', doc)), ['CONTENT_DIGEST']);
-    await sql("update documents.documents set title = replace(title, '（改）', '') where id = $1", [doc]);
+    await p.superQuery("update documents.documents set title = replace(title, '（改）', '') where id = $1", [doc]);
     assert.equal((await checksOf('xa.clerk', doc)).valid, true, 'restored, it verifies again');
 
     // One byte of the stored body file, and of the attachment file, on disk.
-    const [row] = await sql<{ body_sha256: string; attachments: { sha256: string }[] }>(
+    const [row] = await p.superQuery<{ body_sha256: string; attachments: { sha256: string }[] }>(
       'select body_sha256, attachments from documents.documents where id = $1',
       [doc],
     );
@@ -159,7 +145,7 @@ describe('seals', () => {
     const other = await approvedDocument('关于另一份的通知');
     await stamp(other);
     ok(await send(other), 'sendDocument');
-    await sql('update documents.documents set stamp = (select stamp from documents.documents where id = $1) where id = $2', [doc, other]);
+    await p.superQuery('update documents.documents set stamp = (select stamp from documents.documents where id = $1) where id = $2', [doc, other]);
     const moved = await checksOf('xa.clerk', other);
     assert.deepEqual(failed(moved), ['CONTENT_DIGEST']);
     assert.match(moved.checks.find((c: { check: string }) => c.check === 'CONTENT_DIGEST').reason, /another document/);
@@ -169,7 +155,7 @@ describe('seals', () => {
     const doc = await approvedDocument('关于伪造检测的通知');
     await stamp(doc);
     ok(await send(doc), 'sendDocument');
-    const [row] = await sql<{ stamp: any }>('select stamp from documents.documents where id = $1', [doc]);
+    const [row] = await p.superQuery<{ stamp: any }>('select stamp from documents.documents where id = $1', [doc]);
     const forgedKey = generateKeyPair('SM2');
     const foreign = issueCertificate({
       suite: 'SM2',
@@ -187,7 +173,7 @@ describe('seals', () => {
       certificate: Buffer.from(foreign).toString('base64'),
       signature: Buffer.from(sign('SM2', forgedKey.privateKey, canonicalBytes(data))).toString('base64'),
     };
-    await sql('update documents.documents set stamp = $1 where id = $2', [JSON.stringify(forged), doc]);
+    await p.superQuery('update documents.documents set stamp = $1 where id = $2', [JSON.stringify(forged), doc]);
     const v = await checksOf('xa.clerk', doc);
     assert.equal(v.valid, false);
     assert.ok(failed(v).includes('SIGNER_LISTED_BY_SEAL'));
@@ -210,7 +196,7 @@ describe('seals', () => {
       await gql('sxb.seal', 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status } }', { r: req.id, p: PINS['sxb.seal'] }),
       'presentSealPin',
     );
-    await sql("update seals.seal_events set at = at - interval '2 hours' where action = 'USE_REFUSED'");
+    await p.superQuery("update seals.seal_events set at = at - interval '2 hours' where action = 'USE_REFUSED'");
     assert.equal(ok(await pin(PINS['sxb.seal2']), 'presentSealPin').status, 'COMPLETED');
   });
 

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import { gql } from '../../lib/client';
+import { fromBase64, saveFile } from '../../lib/files';
 import { fmtDate, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
@@ -231,14 +232,7 @@ function RecordDetail({
   });
   const approved = requests.find((r) => r.status === 'APPROVED' && r.expiresAt && new Date(r.expiresAt) > new Date());
   const report = record.checkReport as Record<string, { ok: boolean; findings: { ok: boolean; check: string; detail: string }[] }>;
-  const save = (name: string, b64: string, type: string) => {
-    const url = URL.createObjectURL(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], { type }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  };
+  const save = (name: string, b64: string, type: string) => saveFile(name, fromBase64(b64), type);
   return (
     <Section title={`${record.archivalNumber} · ${record.title}`}>
       <ErrorNote error={act.error} />

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import { gql } from '../../lib/client';
+import { saveFile } from '../../lib/files';
 import { fmtDate, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
@@ -50,15 +51,6 @@ const STATUS: Record<string, string> = {
   REJECTED: '已驳回',
   ISSUED: '已签发',
 };
-
-function download(name: string, content: BlobPart, type: string) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export default function CertificatesPage() {
   return (
@@ -114,7 +106,7 @@ function Certificates() {
                     </div>
                   </td>
                   <td className="actions">
-                    <button type="button" className="link" onClick={() => download(`${c.serial}.pem`, c.pem, 'application/x-pem-file')}>
+                    <button type="button" className="link" onClick={() => saveFile(`${c.serial}.pem`, c.pem, 'application/x-pem-file')}>
                       {t('下载证书')}
                     </button>
                     {c.status === 'ACTIVE' && (
@@ -171,7 +163,7 @@ function Certificates() {
                 onClick={() =>
                   void run(async () => {
                     const r = await gql<{ collectCertificateKey: { pkcs12: string } }>('CollectCertificateKey', { applicationId: a.id, password });
-                    download(
+                    saveFile(
                       `${me.username}.p12`,
                       Uint8Array.from(atob(r.collectCertificateKey.pkcs12), (ch) => ch.charCodeAt(0)),
                       'application/x-pkcs12',

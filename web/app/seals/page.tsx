@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import { gql } from '../../lib/client';
+import { svgDataUri } from '../../lib/files';
 import { fmtDate, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
@@ -55,7 +56,6 @@ interface ApplicationRow {
 
 const SEAL_STATUS: Record<string, string> = { PENDING_CUSTODY: '待保管人接管', ACTIVE: '使用中', SUSPENDED: '已暂停', REVOKED: '已注销', DESTROYED: '已销毁' };
 const APP_STATUS: Record<string, string> = { SUBMITTED: '待负责人同意', CONSENTED: '待审批', APPROVED: '已批准待制作', REJECTED: '已驳回', MADE: '已制作' };
-const svgSrc = (svg: string) => `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svg)))}`;
 
 export default function SealsPage() {
   return (
@@ -187,7 +187,7 @@ function SealCard({ t, seal }: { t: T; seal: SealRow }) {
     <div className="card" data-seal={seal.status}>
       <div className="actions">
         {/* biome-ignore lint/performance/noImgElement: a data-URI SVG; nothing for next/image to optimise */}
-        <img src={svgSrc(seal.imageSvg)} alt={t('电子印章')} width={96} height={96} />
+        <img src={svgDataUri(seal.imageSvg)} alt={t('电子印章')} width={96} height={96} />
         <div>
           <strong>{seal.orgName}</strong> · {seal.suite} · {t(SEAL_STATUS[seal.status] ?? seal.status)}
           {seal.statusReason && <span className="muted">（{seal.statusReason}）</span>}

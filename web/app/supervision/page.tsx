@@ -6,6 +6,7 @@ import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section, UrgencyTag } from '../../components/ui';
 import { checkStatus, type WorkCalendar } from '../../lib/checks';
 import { gql, openBlob } from '../../lib/client';
+import { saveFile } from '../../lib/files';
 import { fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
 import { useAction, useDebounced, useQuery, useSubscription } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
@@ -211,14 +212,7 @@ function BulletinView({ id }: { id: string }) {
   if (error) return <ErrorNote error={error} />;
   if (!data) return null;
   const b = data.bulletin;
-  const exportCsv = () => {
-    const url = URL.createObjectURL(new Blob([`\uFEFF${b.csv}`], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${b.title}.csv`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  };
+  const exportCsv = () => saveFile(`${b.title}.csv`, `\uFEFF${b.csv}`, 'text/csv;charset=utf-8');
   return (
     <article className="card" data-testid="bulletin">
       <h3>{b.title}</h3>

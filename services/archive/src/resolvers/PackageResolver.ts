@@ -1,14 +1,14 @@
 // Export (DA/T 48 style) of a record or a year as self-describing packages, and import: a package is checked digest
 // by digest and restored into the same fonds in another instance, or refused with every problem named.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, type Caller, callInternal, conflict, ErrorCode, requireCaller, requireRole, sha256Hex, YizhanError } from '@yizhan/kernel';
+import { badInput, type Caller, conflict, ErrorCode, requireCaller, requireRole, sha256Hex, YizhanError } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ArchiveContext } from '../deps.ts';
 import type { Component } from '../domain/checks.ts';
 import { buildPackage, buildYearPackage, type Manifest, readPackage, readYearPackage } from '../domain/package.ts';
 import { type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { appendChain, getRecord, runCheck, type Verification } from '../store.ts';
+import { appendChain, callerUnit, getRecord, runCheck, type Verification } from '../store.ts';
 import { ArchivePackage } from './types.ts';
 
 const sha256 = sha256Hex;
@@ -26,7 +26,7 @@ interface Verified {
  * (taken ones are refused), the counter moves past it, the checks run on the restored files, the chain records it.
  */
 async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verified[]): Promise<ArchiveRecord[]> {
-  const unit = await callInternal<{ id: string; code: string; path: string; name: string }>(ctx.deps.orgUrl, 'unit', ctx.callerHeader);
+  const unit = await callerUnit(ctx);
   for (const r of packages) {
     const m = r.manifest as Manifest;
     if (m.fonds !== unit.code) throw new YizhanError(ErrorCode.FORBIDDEN, `The package belongs to fonds ${m.fonds}, not to your unit (${unit.code})`);

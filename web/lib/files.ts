@@ -1,0 +1,23 @@
+// Handing content to the browser: one place for the object-URL dance and for showing a seal's SVG.
+
+/** Opens (download: false) or saves a blob under a file name; the object URL is released a minute later. */
+export function handOver(blob: Blob, filename: string, opts: { download?: boolean } = {}) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  if (opts.download !== false) a.download = filename;
+  else a.target = '_blank';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Saves text or bytes the page already holds (a CSR, a CSV, a package) as a file. */
+export const saveFile = (filename: string, content: BlobPart, type: string) => handOver(new Blob([content], { type }), filename);
+
+/** The bytes of a base64 string, as the platform returns file content. */
+export const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+
+/** An SVG (a seal's image) as an <img> source; UTF-8 safe, for the characters around the star. */
+export const svgDataUri = (svg: string) => `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svg)))}`;
