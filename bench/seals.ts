@@ -5,9 +5,10 @@
 // same library, in the same run. The CA's answers come from memory here: the benchmark measures the cryptography,
 // not HTTP. Run: npm run bench:seals -- [seconds per measurement]
 import { performance } from 'node:perf_hooks';
-import { generateKeyPair, issueCertificate, readCertificate, type Suite, sign, signedBy, verify } from '@yizhan/crypto';
+import { type Suite, sign, signedBy, verify } from '@yizhan/crypto';
 import { canonicalBytes } from '@yizhan/kernel';
-import { makeStamp, type SealData, type SealRecord, verifyStamp } from '../services/seals/src/domain/stamp.ts';
+import { makeStamp, verifyStamp } from '../services/seals/src/domain/stamp.ts';
+import { sealWorld } from '../services/seals/test/seal-world.ts';
 
 const seconds = Number(process.argv[2] ?? 2);
 
@@ -21,58 +22,6 @@ async function rate(fn: () => unknown | Promise<unknown>): Promise<number> {
     n++;
   }
   return n / ((performance.now() - start) / 1000);
-}
-
-function world(suite: Suite) {
-  const now = Date.now();
-  const rootKey = generateKeyPair(suite);
-  const root = issueCertificate({
-    suite,
-    subject: { commonName: 'root' },
-    subjectPublicKey: rootKey.publicKey,
-    profile: 'ROOT_CA',
-    notBefore: new Date(now - 1e6),
-    notAfter: new Date(now + 1e10),
-    selfKey: rootKey,
-  });
-  const makerKey = generateKeyPair(suite);
-  const maker = issueCertificate({
-    suite,
-    subject: { commonName: 'maker' },
-    subjectPublicKey: makerKey.publicKey,
-    profile: 'SEAL_MAKER',
-    notBefore: new Date(now - 1e6),
-    notAfter: new Date(now + 1e10),
-    issuer: { certificate: root, privateKey: rootKey.privateKey },
-  });
-  const sealKey = generateKeyPair(suite);
-  const cert = issueCertificate({
-    suite,
-    subject: { commonName: 'seal' },
-    subjectPublicKey: sealKey.publicKey,
-    profile: 'SEAL',
-    notBefore: new Date(now - 1e6),
-    notAfter: new Date(now + 1e10),
-    issuer: { certificate: root, privateKey: rootKey.privateKey },
-  });
-  const data: SealData = {
-    version: 1,
-    sealId: crypto.randomUUID(),
-    orgId: crypto.randomUUID(),
-    orgName: '陕西省人民政府办公厅',
-    suite,
-    imageSha256: 'ab'.repeat(32),
-    certificates: [readCertificate(cert).fingerprint],
-    validFrom: new Date(now - 1e6).toISOString(),
-    validTo: new Date(now + 1e10).toISOString(),
-    madeAt: new Date(now - 1e6).toISOString(),
-  };
-  const seal: SealRecord = {
-    data,
-    signature: Buffer.from(sign(suite, makerKey.privateKey, canonicalBytes(data))).toString('base64'),
-    makerCertificate: Buffer.from(maker).toString('base64'),
-  };
-  return { root, seal, sealKey, cert };
 }
 
 // A document's canonical content of a typical size: elements, the body's and five attachments' digests.
@@ -89,9 +38,9 @@ console.log(`stamp and verify throughput, ${seconds} s per measurement, one core
 console.log('| suite | raw sign /s | stamp /s | stamp ÷ sign | raw verify /s | verify stamp /s | verify ÷ raw verify |');
 console.log('|---|---|---|---|---|---|---|');
 for (const suite of ['SM2', 'RSA'] as Suite[]) {
-  const w = world(suite);
+  const w = sealWorld(suite);
   const documentId = crypto.randomUUID();
-  const stamp = makeStamp({ id: '1', seal: w.seal, privateKey: w.sealKey.privateKey, certificate: w.cert, documentId, canonical, at: new Date() });
+  const stamp = makeStamp({ id: '1', seal: w.seal, privateKey: w.sealKey.privateKey, certificate: w.sealCert, documentId, canonical, at: new Date() });
   const stampData = canonicalBytes(stamp.data);
   const signature = Buffer.from(stamp.signature, 'base64');
   const publicKey = w.sealKey.publicKey;
@@ -102,7 +51,7 @@ for (const suite of ['SM2', 'RSA'] as Suite[]) {
   };
   const rawSign = await rate(() => sign(suite, w.sealKey.privateKey, stampData));
   const stamping = await rate(() =>
-    makeStamp({ id: '1', seal: w.seal, privateKey: w.sealKey.privateKey, certificate: w.cert, documentId, canonical, at: new Date() }),
+    makeStamp({ id: '1', seal: w.seal, privateKey: w.sealKey.privateKey, certificate: w.sealCert, documentId, canonical, at: new Date() }),
   );
   const rawVerify = await rate(() => verify(suite, publicKey, stampData, signature));
   const verifying = await rate(async () => {

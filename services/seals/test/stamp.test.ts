@@ -3,66 +3,18 @@
 // second, independent SM2 implementation; the seal maker's signature and the seal's period are checked.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { digest, generateKeyPair, issueCertificate, publicKeyFromSpki, readCertificate, type Suite, sign, signedBy } from '@yizhan/crypto';
+import { digest, generateKeyPair, publicKeyFromSpki, readCertificate, type Suite, sign, signedBy } from '@yizhan/crypto';
 import { canonicalBytes } from '@yizhan/kernel';
 import smCrypto from 'sm-crypto';
 
 // The platform signs SM2 with sm-crypto-v2; sm-crypto, written separately, checks it.
 const independentSm2 = smCrypto.sm2;
 
-import { makeStamp, type SealData, type SealRecord, type VerifyContext, verifyStamp } from '../src/domain/stamp.ts';
-
-const DAY = 86_400_000;
+import { makeStamp, type VerifyContext, verifyStamp } from '../src/domain/stamp.ts';
+import { DAY, sealWorld } from './seal-world.ts';
 
 function world(suite: Suite) {
-  const now = Date.now();
-  const rootKey = generateKeyPair(suite);
-  const root = issueCertificate({
-    suite,
-    subject: { commonName: 'root' },
-    subjectPublicKey: rootKey.publicKey,
-    profile: 'ROOT_CA',
-    notBefore: new Date(now - DAY),
-    notAfter: new Date(now + 900 * DAY),
-    selfKey: rootKey,
-  });
-  const makerKey = generateKeyPair(suite);
-  const maker = issueCertificate({
-    suite,
-    subject: { commonName: 'maker' },
-    subjectPublicKey: makerKey.publicKey,
-    profile: 'SEAL_MAKER',
-    notBefore: new Date(now - DAY),
-    notAfter: new Date(now + 900 * DAY),
-    issuer: { certificate: root, privateKey: rootKey.privateKey },
-  });
-  const sealKey = generateKeyPair(suite);
-  const sealCert = issueCertificate({
-    suite,
-    subject: { commonName: '某单位电子印章' },
-    subjectPublicKey: sealKey.publicKey,
-    profile: 'SEAL',
-    notBefore: new Date(now - DAY),
-    notAfter: new Date(now + 365 * DAY),
-    issuer: { certificate: root, privateKey: rootKey.privateKey },
-  });
-  const data: SealData = {
-    version: 1,
-    sealId: crypto.randomUUID(),
-    orgId: crypto.randomUUID(),
-    orgName: '某单位',
-    suite,
-    imageSha256: 'ab'.repeat(32),
-    certificates: [readCertificate(sealCert).fingerprint],
-    validFrom: new Date(now - DAY).toISOString(),
-    validTo: new Date(now + 365 * DAY).toISOString(),
-    madeAt: new Date(now - DAY).toISOString(),
-  };
-  const seal: SealRecord = {
-    data,
-    signature: Buffer.from(sign(suite, makerKey.privateKey, canonicalBytes(data))).toString('base64'),
-    makerCertificate: Buffer.from(maker).toString('base64'),
-  };
+  const { root, seal, sealKey, sealCert } = sealWorld(suite);
   // The CA's answer: the chain to this root, and the seal certificate revoked from `revokedAt` on.
   let revokedAt: Date | null = null;
   const context = (canonical: Uint8Array, documentId: string): VerifyContext => ({
