@@ -82,6 +82,20 @@ export const ok = <T = any>(r: { data?: any; errors?: unknown }, field: string):
   return r.data?.[field] as T;
 };
 
+/**
+ * Reads until `done` says so, about five seconds at most, running `follow` between tries (a drain of the events the
+ * reading depends on); returns the last value read, for the assertion to judge.
+ */
+export async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, follow: () => Promise<void> = async () => {}): Promise<T> {
+  let v = await read();
+  for (let i = 0; i < 50 && !done(v); i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    await follow();
+    v = await read();
+  }
+  return v;
+}
+
 export interface Platform {
   db: TestDatabase;
   gatewayUrl: string;

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '@yizhan/kernel';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import pg from 'pg';
-import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 
 let p: Platform;
@@ -39,16 +39,6 @@ async function sentDocument(title: string, attachment?: Buffer, opts: { contentT
   ok(await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id, k: randomUUID() }), 'sendDocument');
   return id;
 }
-/** Waits for what follows from events (the relay publishes, the archive follows). */
-async function eventually<T>(fn: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  let v = await fn();
-  for (let i = 0; i < 50 && !done(v); i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    await p.drainArchiveEvents();
-    v = await fn();
-  }
-  return v;
-}
 const failedChecks = (report: any) =>
   ['authenticity', 'integrity', 'usability', 'security'].flatMap((k) =>
     (report[k].findings as { ok: boolean; check: string }[]).filter((f) => !f.ok).map((f) => `${k}:${f.check}`),
@@ -65,6 +55,7 @@ describe('archive', () => {
     const queue = await eventually(
       async () => ok<{ documentId: string; role: string }[]>(await gql('sxb.archivist', '{ archivalQueue { documentId role reason } }'), 'archivalQueue'),
       (q) => q.some((x) => x.documentId === doc),
+      p.drainArchiveEvents,
     );
     assert.ok(
       queue.some((q) => q.documentId === doc && q.role === 'SENDER'),

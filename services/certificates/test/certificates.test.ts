@@ -24,7 +24,7 @@ import smCrypto from 'sm-crypto';
 // The platform signs SM2 with sm-crypto-v2; sm-crypto, written separately, checks it.
 const independentSm2 = smCrypto.sm2;
 
-import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { codeOf, eventually, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};
@@ -298,12 +298,12 @@ describe('certificates', () => {
     const dissolved = await p.gql('mutation($id: ID!) { dissolveOrg(id: $id, reason: "区划调整") { status } }', { id: xc }, await p.login('xa.admin'));
     assert.equal(codeOf(dissolved), undefined, JSON.stringify(dissolved.errors));
     // The org service publishes the event; the certificates service follows it.
-    let status = 'ACTIVE';
-    for (let i = 0; i < 50 && status !== 'REVOKED'; i++) {
-      await p.drainCertificateEvents();
-      status = (await p.gql(CERT, { id: cert.id }, await p.login('bl.clerk'))).data?.certificate.status;
-      if (status !== 'REVOKED') await new Promise((r) => setTimeout(r, 100));
-    }
+    const reader = await p.login('bl.clerk');
+    const status = await eventually(
+      async () => (await p.gql(CERT, { id: cert.id }, reader)).data?.certificate.status,
+      (s) => s === 'REVOKED',
+      p.drainCertificateEvents,
+    );
     assert.equal(status, 'REVOKED');
   });
 });

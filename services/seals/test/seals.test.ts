@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { generateKeyPair, issueCertificate } from '@yizhan/crypto';
 import { canonicalBytes, loadConfig } from '@yizhan/kernel';
-import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal as makeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 
 let p: Platform;
@@ -322,12 +322,11 @@ describe('seals', () => {
       'makeSeal',
     );
     ok(await gql('xa.admin', 'mutation($id: ID!) { dissolveOrg(id: $id, reason: "区划调整") { status } }', { id: xc }), 'dissolveOrg');
-    let status = '';
-    for (let i = 0; i < 50 && status !== 'REVOKED'; i++) {
-      await p.drainSealEvents();
-      status = ok(await gql('bj.clerk', 'query($s: ID!) { seal(id: $s) { status } }', { s: seal.id }), 'seal').status;
-      if (status !== 'REVOKED') await new Promise((r) => setTimeout(r, 100));
-    }
+    const status = await eventually(
+      async () => ok(await gql('bj.clerk', 'query($s: ID!) { seal(id: $s) { status } }', { s: seal.id }), 'seal').status,
+      (s) => s === 'REVOKED',
+      p.drainSealEvents,
+    );
     assert.equal(status, 'REVOKED');
     assert.equal(await p.superCount('select count(*) n from seals.seal_keys where seal_id = $1', [seal.id]), 0);
   });
