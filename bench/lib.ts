@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ensureKeys, loadConfig, migrateService, provisionDatabase, type ServiceDatabase, startEmbeddedPostgres, withDatabase } from '@yizhan/kernel';
+import { ensureKeys, loadConfig } from '@yizhan/common';
+import { migrateService, provisionDatabase, type ServiceDatabase, startEmbeddedPostgres, withDatabase } from '@yizhan/kernel';
 
 export async function benchDatabase(services: ServiceDatabase[]) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-bench-'));
@@ -48,7 +49,7 @@ export const BENCH_PASSWORD = 'Bench#2026pw';
 export async function seedBenchProvince(appUrl: string, units: number, countyClerks = 0): Promise<{ id: string; path: string }[]> {
   const { asUnit, openOrm, pgArray } = await import('@yizhan/kernel');
   const { orgDatabase, seedSynthetic } = await import('@yizhan/org');
-  const { hashPassword } = await import('@yizhan/org/domain/password');
+  const { hashPassword } = await import('@yizhan/org');
   const orm = await openOrm(appUrl, orgDatabase, { poolMax: 2 });
   const counties: { id: string; path: string }[] = [];
   try {

@@ -5,8 +5,8 @@
 // same library, in the same run. The CA's answers come from memory here: the benchmark measures the cryptography,
 // not HTTP. Run: npm run bench:seals -- [seconds per measurement]
 import { performance } from 'node:perf_hooks';
+import { canonicalBytes } from '@yizhan/common';
 import { type Suite, sign, signedBy, verify } from '@yizhan/crypto';
-import { canonicalBytes } from '@yizhan/kernel';
 import { makeStamp, verifyStamp } from '../services/seals/src/domain/stamp.ts';
 import { sealWorld } from '../services/seals/test/seal-world.ts';
 

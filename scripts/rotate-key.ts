@@ -1,6 +1,6 @@
 // npm run keys:rotate -- access-token|caller-context: adds a new signing key; it signs from the next start on,
 // while tokens signed by the older keys keep verifying until those keys are deleted from the folder.
-import { type KeyPurpose, keysDir, rotateKey } from '@yizhan/kernel';
+import { type KeyPurpose, keysDir, rotateKey } from '@yizhan/common';
 
 const purpose = process.argv[2] as KeyPurpose;
 if (purpose !== 'access-token' && purpose !== 'caller-context') {

@@ -1,7 +1,8 @@
 // npm run seed:synthetic -- [provinces] [units]: adds large synthetic hierarchies (default 30 provinces,
 // 100,000 units) to the local database, for benchmarks. Run it while `npm start` is stopped (it starts the
 // embedded PostgreSQL itself), or point DATABASE_URL at a server.
-import { ensureKeys, openOrm } from '@yizhan/kernel';
+import { ensureKeys } from '@yizhan/common';
+import { openOrm } from '@yizhan/kernel';
 import { orgDatabase, seedSynthetic } from '@yizhan/org';
 import { prepareDatabase } from './lib/stack.ts';
 

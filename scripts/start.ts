@@ -1,7 +1,7 @@
 // npm start: the whole platform on this machine, with an embedded PostgreSQL whose data stays in .data/.
 import path from 'node:path';
-import { loadConfig } from '@yizhan/kernel';
-import { DEMO_PASSWORD } from '@yizhan/org/seed/demo';
+import { loadConfig } from '@yizhan/common';
+import { DEMO_PASSWORD } from '@yizhan/org';
 import { startSmsOutbox } from './lib/sms-outbox.ts';
 import { startStack } from './lib/stack.ts';
 

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '@yizhan/kernel';
+import { repoRoot } from '@yizhan/common';
 
 const step = (name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
   console.log(`\n▶ ${name}`);
@@ -24,7 +24,7 @@ process.env.YIZHAN_DATA_DIR = dataDir;
 process.env.YIZHAN_DATABASE = 'yizhan_template';
 process.env.NODE_ENV = 'test';
 
-const { ensureKeys } = await import('@yizhan/kernel');
+const { ensureKeys } = await import('@yizhan/common');
 const { prepareDatabase } = await import('./lib/stack.ts');
 await ensureKeys();
 console.log('\n▶ PostgreSQL: start, migrate, seed the template database');

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { repoRoot } from '@yizhan/kernel';
+import { repoRoot } from '@yizhan/common';
 import pg from 'pg';
 import { type Stack, startStack } from '../scripts/lib/stack.ts';
 import { adminUrl, DEMO_PASSWORD, gqlAt } from './support/harness.ts';

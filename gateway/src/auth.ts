@@ -1,6 +1,6 @@
 // Authentication at the edge: the bearer token issued at login is verified here, once per request, and turned
 // into the caller context that the gateway signs for each subgraph call.
-import { type Caller, type CallerContext, ErrorCode, ROLES, type Signer, signCallerContext, type Verifier } from '@yizhan/kernel';
+import { type Caller, type CallerContext, ErrorCode, ROLES, type Signer, signCallerContext, type Verifier } from '@yizhan/common';
 import { GraphQLError } from 'graphql';
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
 

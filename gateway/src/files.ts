@@ -2,7 +2,7 @@
 // carries documents' elements; files travel as plain HTTP bodies, streamed, never base64 inside JSON.
 import type http from 'node:http';
 import { Readable } from 'node:stream';
-import { CALLER_HEADER, type Caller } from '@yizhan/kernel';
+import { CALLER_HEADER, type Caller } from '@yizhan/common';
 import { GraphQLError } from 'graphql';
 
 const SIMPLE_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];

@@ -12,7 +12,8 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { CALLER_HEADER, type Caller, callInternal, loadConfig, loadSigner, loadVerifier, repoRoot, signCallerContext } from '@yizhan/kernel';
+import { CALLER_HEADER, type Caller, internalClient, loadConfig, loadSigner, loadVerifier, repoRoot, signCallerContext } from '@yizhan/common';
+import { orgApi } from '@yizhan/org/contract';
 import { type ExecutionArgs, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -47,11 +48,13 @@ export async function startGateway(opts: GatewayOptions) {
   const callerHeader = callerHeaderFor(callerSigner, config.auth.callerContextTtlSeconds);
   const supergraphPath = opts.supergraphPath ?? path.join(repoRoot, 'schema', 'supergraph.graphql');
   const production = config.env === 'production';
+  // Whether a session still stands is org's to say: its contract's `account` and `api-token` calls.
+  const org = opts.subgraphs.org ? internalClient(orgApi, opts.subgraphs.org) : null;
   const checkSession = sessionCheck(async (auth) => {
-    if (!opts.subgraphs.org) return { valid: !auth.apiToken };
+    if (!org) return { valid: !auth.apiToken };
     const signed = await signCallerContext({ caller: auth.caller }, callerSigner, config.auth.callerContextTtlSeconds);
-    if (auth.apiToken) return { valid: (await callInternal<{ active: boolean }>(opts.subgraphs.org, 'api-token', signed)).active };
-    const account = await callInternal<{ active: boolean; roles: string[]; why?: string }>(opts.subgraphs.org, 'account', signed);
+    if (auth.apiToken) return { valid: (await org.call('api-token', signed, {})).active };
+    const account = await org.call('account', signed, {});
     const sameRoles = [...account.roles].sort().join(',') === [...auth.caller.roles].sort().join(',');
     if (!account.active) return { valid: false, why: account.why ?? 'This account is disabled' };
     return sameRoles ? { valid: true } : { valid: false, why: 'Your roles have changed: log in again' };

@@ -1,5 +1,5 @@
 // Process entry for the gateway.
-import { serveUntilStopped } from '@yizhan/kernel/process';
+import { serveUntilStopped } from '@yizhan/common';
 
 await serveUntilStopped('gateway', async () => {
   const { startGateway } = await import('./index.ts');

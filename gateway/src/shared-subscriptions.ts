@@ -5,7 +5,7 @@
 // stream and the gateway fans its results out. Not shared: a subscription that resumes from a cursor (its replay
 // is its own), and fields whose first result is a snapshot for each subscriber (a live board's counts).
 import { createHash } from 'node:crypto';
-import { type Caller, PushQueue } from '@yizhan/kernel';
+import { type Caller, PushQueue } from '@yizhan/common';
 import { type DocumentNode, Kind, type OperationDefinitionNode, print, visit } from 'graphql';
 
 /** Root fields that are pure event streams: every subscriber of the same scope sees the same events from joining on. */

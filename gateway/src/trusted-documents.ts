@@ -5,7 +5,7 @@
 // their own documents, within the operation limits.
 import fs from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '@yizhan/kernel';
+import { repoRoot } from '@yizhan/common';
 
 export const defaultManifestPath = path.join(repoRoot, 'web', '.trusted', 'persisted-documents.json');
 

@@ -2,8 +2,8 @@
 // anything the gateway did not sign, bad tokens and abusive operations are refused with clear errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { type Caller, loadSigner, signCallerContext } from '@yizhan/common';
 import { startGateway } from '@yizhan/gateway';
-import { type Caller, loadSigner, signCallerContext } from '@yizhan/kernel';
 import { createClient } from 'graphql-ws';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import WebSocket from 'ws';

@@ -2,7 +2,7 @@
 // and scope do; a resume from a cursor, a live board's snapshot, another unit or other roles do not.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Caller } from '@yizhan/kernel';
+import type { Caller } from '@yizhan/common';
 import { parse } from 'graphql';
 import { sharedSubscriptions, shareKey } from '../src/shared-subscriptions.ts';
 

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { composeServices } from '@theguild/federation-composition';
-import { repoRoot } from '@yizhan/kernel';
+import { repoRoot } from '@yizhan/common';
 import { parse } from 'graphql';
 import { services } from './services.ts';
 

@@ -2,17 +2,8 @@
 // migrations, demo data, every subgraph as its own process, and the gateway. Used by `npm start` and by tests.
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
-import {
-  ensureKeys,
-  freePort,
-  loadConfig,
-  migrateService,
-  openOrm,
-  provisionDatabase,
-  type RunningPostgres,
-  repoRoot,
-  startEmbeddedPostgres,
-} from '@yizhan/kernel';
+import { ensureKeys, loadConfig, repoRoot } from '@yizhan/common';
+import { freePort, migrateService, openOrm, provisionDatabase, type RunningPostgres, startEmbeddedPostgres } from '@yizhan/kernel';
 import { seedDemoDocuments } from './demo-documents.ts';
 import { services } from './services.ts';
 import { buildWeb, manifestPath, startWeb } from './web.ts';

@@ -6,8 +6,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { composeServices } from '@theguild/federation-composition';
-import { repoRoot } from '@yizhan/kernel';
-import { buildSchema, type DefinitionNode, type DocumentNode, Kind, parse, print, validate, visit } from 'graphql';
+import { repoRoot } from '@yizhan/common';
+import { buildSchema, type DefinitionNode, type DocumentNode, type GraphQLSchema, Kind, parse, print, printSchema, validate, visit } from 'graphql';
 
 export const webDir = path.join(repoRoot, 'web');
 export const generatedDir = path.join(webDir, 'generated');
@@ -40,12 +40,17 @@ function fragmentsOf(node: DefinitionNode, all: Map<string, DefinitionNode>, see
 
 /**
  * Reads web/operations/*.graphql, validates every operation, and writes web/generated/: the manifest the gateway
- * trusts (hash → text) and the ids the dashboard sends (operation name → hash).
+ * trusts (hash → text), the ids the dashboard sends (operation name → hash), and the TypeScript types of every
+ * operation's result and variables (operations.ts), so the dashboard's code is checked against the same schema.
  */
 export function generateTrustedDocuments(): { count: number } {
   const dir = path.join(webDir, 'operations');
-  const sources = fs.readdirSync(dir).filter((f) => f.endsWith('.graphql'));
-  const definitions = sources.flatMap((f) => parse(fs.readFileSync(path.join(dir, f), 'utf8')).definitions);
+  const sources = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => ({ location: `web/operations/${f}`, text: fs.readFileSync(path.join(dir, f), 'utf8') }));
+  const definitions = sources.flatMap((s) => parse(s.text).definitions);
   const fragments = new Map(definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d] as const));
   const schema = apiSchema();
   const manifest: Record<string, string> = {};
@@ -64,10 +69,80 @@ export function generateTrustedDocuments(): { count: number } {
     manifest[hash] = text;
     ids[name] = hash;
   }
+  const types = operationTypes(schema, sources);
   fs.mkdirSync(generatedDir, { recursive: true });
   fs.writeFileSync(path.join(generatedDir, 'persisted-documents.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   fs.writeFileSync(path.join(generatedDir, 'document-ids.json'), `${JSON.stringify(ids, null, 2)}\n`);
+  fs.writeFileSync(path.join(generatedDir, 'operations.ts'), types);
   return { count: Object.keys(ids).length };
+}
+
+const codegenConfig = {
+  // Type names exactly as the operations spell them (`InboxQuery`, `InboxQueryVariables`), so the map of
+  // operations below can name them.
+  namingConvention: 'keep',
+  // A custom scalar that schema/ gains and that is not mapped here fails the build instead of becoming `any`.
+  strictScalars: true,
+  scalars: { DateTimeISO: 'string', JSON: 'unknown' },
+};
+
+/**
+ * @graphql-codegen/core is asynchronous and buildWeb is not (the stack and the test runner call it synchronously),
+ * so codegen runs in a short-lived child: schema, operations and config on stdin, the TypeScript on stdout. It is
+ * plain JavaScript so that the child loads only codegen, not this module and what it imports. `typescript-operations`
+ * (v6) generates the enums and inputs the operations use itself; the `typescript` plugin beside it would declare
+ * them a second time.
+ */
+const codegenChild = `
+import { text } from 'node:stream/consumers';
+import { codegen } from '@graphql-codegen/core';
+import * as typescriptOperations from '@graphql-codegen/typescript-operations';
+import { parse } from 'graphql';
+const { schema, documents, config } = JSON.parse(await text(process.stdin));
+const output = await codegen({
+  filename: 'web/generated/operations.ts',
+  schema: parse(schema),
+  documents: documents.map((d) => ({ location: d.location, document: parse(d.text) })),
+  config,
+  plugins: [{ typescriptOperations: {} }],
+  pluginMap: { typescriptOperations },
+});
+process.stdout.write(output);
+`;
+
+const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * web/generated/operations.ts: the result and variable types of every operation and fragment, and `Operations`, the
+ * map from operation name to them through which gql() in web/lib/client.ts types its answer and checks its variables.
+ */
+function operationTypes(schema: GraphQLSchema, sources: { location: string; text: string }[]): string {
+  const r = spawnSync(process.execPath, ['--input-type=module', '--eval', codegenChild], {
+    cwd: repoRoot,
+    input: JSON.stringify({ schema: printSchema(schema), documents: sources, config: codegenConfig }),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`Generating the dashboard's operation types failed:\n${r.stderr}`);
+  const operations = sources
+    .flatMap((s) => parse(s.text).definitions)
+    .filter((d) => d.kind === Kind.OPERATION_DEFINITION)
+    .map((op) => {
+      const name = op.name?.value as string;
+      const type = `${name}${capitalised(op.operation)}`;
+      return `  ${name}: { result: ${type}; variables: ${type}Variables };`;
+    })
+    .sort();
+  return [
+    '// Generated by scripts/lib/web.ts from web/operations/*.graphql and the composed schema/: do not edit.',
+    r.stdout.trimEnd(),
+    '',
+    '/** Every dashboard operation by name: what it answers and what it takes. */',
+    'export interface Operations {',
+    ...operations,
+    '}',
+    '',
+  ].join('\n');
 }
 
 export const manifestPath = path.join(generatedDir, 'persisted-documents.json');

@@ -1,7 +1,8 @@
 // A real browser for the dashboard tests: Debian's Chromium (installed by `npm test`), driven by playwright-core,
 // against the production build of the dashboard served by `next start` and the platform of the test.
 import path from 'node:path';
-import { freePort, repoRoot } from '@yizhan/kernel';
+import { repoRoot } from '@yizhan/common';
+import { freePort } from '@yizhan/kernel';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { startWeb } from '../../scripts/lib/web.ts';
 import { DEMO_PASSWORD, type Platform, startPlatform } from './harness.ts';

@@ -3,12 +3,13 @@
 // then starts the real subgraphs and the real gateway in-process on free ports.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import type { MalwareScanner } from '@yizhan/archive';
 import { startArchiveService } from '@yizhan/archive';
-import type { MalwareScanner } from '@yizhan/archive/domain/checks';
 import { startCertificatesService } from '@yizhan/certificates';
+import { loadConfig } from '@yizhan/common';
 import { startDocumentsService } from '@yizhan/documents';
 import { startGateway } from '@yizhan/gateway';
-import { freePort, loadConfig, roleUrl, withDatabase } from '@yizhan/kernel';
+import { freePort, roleUrl, withDatabase } from '@yizhan/kernel';
 import { startOrgService } from '@yizhan/org';
 import { startSealsService } from '@yizhan/seals';
 import pg from 'pg';

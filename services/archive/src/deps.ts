@@ -1,14 +1,21 @@
 // What the archive's resolvers need besides the request's unit of work.
-import type { BlobStore, Config, SubgraphContext } from '@yizhan/kernel';
+import type { Config, InternalClient } from '@yizhan/common';
+import type { documentsApi } from '@yizhan/documents/contract';
+import type { BlobStore, SubgraphContext } from '@yizhan/kernel';
+import type { orgApi } from '@yizhan/org/contract';
+import type { sealsApi } from '@yizhan/seals/contract';
 import type { MalwareScanner } from './domain/checks.ts';
 
 export interface ArchiveDeps {
   config: Config;
   /** The archive's own store of files: records keep their content whatever happens to the documents service's. */
   store: BlobStore;
-  orgUrl: string;
-  documentsUrl: string;
-  sealsUrl: string;
+  /** The unit archiving (its code is the fonds number). */
+  org: InternalClient<typeof orgApi>;
+  /** What the archive keeps of a document. */
+  documents: InternalClient<typeof documentsApi>;
+  /** A stamp verified at ingest. */
+  seals: InternalClient<typeof sealsApi>;
   scan: MalwareScanner;
 }
 export type ArchiveContext = SubgraphContext<ArchiveDeps>;

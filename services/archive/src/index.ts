@@ -1,28 +1,25 @@
 // The archive subgraph: records with metadata, four-property checks, retention and appraisal, the access register,
 // statistics, self-describing packages, and the evidence chain.
 import path from 'node:path';
-import {
-  buildSubgraph,
-  createLogger,
-  fsBlobStore,
-  loadConfig,
-  loadVerifier,
-  openOrm,
-  type ServiceDatabase,
-  startEventConsumer,
-  startSubgraph,
-} from '@yizhan/kernel';
+import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
+import { documentsApi, documentsEvents } from '@yizhan/documents/contract';
+import { buildSubgraph, fsBlobStore, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
+import { orgApi } from '@yizhan/org/contract';
+import { sealsApi } from '@yizhan/seals/contract';
 import type { ArchiveDeps } from './deps.ts';
 import { commandScanner, eicarScanner, type MalwareScanner } from './domain/checks.ts';
 import { ArchiveRecord } from './entities/ArchiveRecord.ts';
-import { ingestEndpoint } from './internal.ts';
+import { archiveInternalApi } from './internal.ts';
 import { ArchiveInitial } from './migrations/0001_archive_initial.ts';
 import { ImmutableRecords } from './migrations/0002_immutable_records.ts';
-import { onDocumentEvent, pendingScope } from './queue.ts';
+import { FOLLOWED, onDocumentEvent, pendingScope } from './queue.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveResolver } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
 import { PackageResolver } from './resolvers/PackageResolver.ts';
+
+export { archiveApi } from './contract.ts';
+export type { MalwareScanner } from './domain/checks.ts';
 
 export const SERVICE_NAME = 'archive';
 
@@ -55,18 +52,18 @@ export async function startArchiveService(opts: {
   const deps: ArchiveDeps = {
     config,
     store: fsBlobStore(process.env.YIZHAN_ARCHIVE_DIR ?? path.join(config.dataDir, 'archive')),
-    orgUrl: opts.orgUrl,
-    documentsUrl: opts.documentsUrl,
-    sealsUrl: opts.sealsUrl,
+    org: internalClient(orgApi, opts.orgUrl),
+    documents: internalClient(documentsApi, opts.documentsUrl),
+    seals: internalClient(sealsApi, opts.sealsUrl),
     // An operator's antivirus (YIZHAN_MALWARE_SCAN_CMD, the file on its standard input) or the built-in EICAR check.
     scan: opts.scan ?? (process.env.YIZHAN_MALWARE_SCAN_CMD ? commandScanner(process.env.YIZHAN_MALWARE_SCAN_CMD) : eicarScanner),
   };
   const consumer = await startEventConsumer({
     relayUrl: opts.relayUrl,
     orm,
-    source: 'documents',
+    events: documentsEvents,
     offsetTable: 'archive.event_offsets',
-    types: ['document.sent', 'delivery.close'],
+    types: [...FOLLOWED],
     handle: onDocumentEvent,
     scopeOf: pendingScope,
     log,
@@ -77,7 +74,7 @@ export async function startArchiveService(opts: {
     orm,
     deps,
     verifier: await loadVerifier('caller-context'),
-    internal: { ingest: ingestEndpoint as never },
+    internal: archiveInternalApi,
     log,
     port: opts.port,
     // Packages are imported inline (base64): up to the size of a record with its attachments.

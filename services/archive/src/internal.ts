@@ -1,13 +1,15 @@
 // The archive's internal API: the documents service archives a recipient's copy when its clerk closes the delivery.
-import { badInput, requireCaller, type SubgraphContext } from '@yizhan/kernel';
-import type { ArchiveDeps } from './deps.ts';
+// Requests arrive checked against the contract.
+import { requireCaller } from '@yizhan/common';
+import { serveInternalApi } from '@yizhan/kernel';
+import { archiveApi } from './contract.ts';
+import type { ArchiveContext, ArchiveDeps } from './deps.ts';
 import { ingest } from './store.ts';
 
-/** POST /internal/ingest {documentId}: archive the caller's unit's copy now (its handling closed). */
-export async function ingestEndpoint(ctx: SubgraphContext<ArchiveDeps>, body: unknown) {
+async function ingestNow(ctx: ArchiveContext, { documentId }: { documentId: string }) {
   const caller = requireCaller(ctx);
-  const { documentId } = (body ?? {}) as { documentId?: string };
-  if (typeof documentId !== 'string') throw badInput('Expected {documentId}');
   const r = await ingest(ctx, caller, documentId, `${caller.username} (办结)`);
   return { recordId: r.id, archivalNumber: r.archivalNumber, status: r.status };
 }
+
+export const archiveInternalApi = serveInternalApi<typeof archiveApi, ArchiveDeps>(archiveApi, { ingest: ingestNow });

@@ -1,5 +1,5 @@
 // Process entry for the archive subgraph.
-import { serveUntilStopped } from '@yizhan/kernel/process';
+import { serveUntilStopped } from '@yizhan/common';
 
 await serveUntilStopped('archive', async () => {
   const { startArchiveService } = await import('./index.ts');

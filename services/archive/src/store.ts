@@ -1,6 +1,8 @@
 // Ingest, checks and the evidence chain, in the caller's unit of work.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, callInternal, canonicalJson, conflict, isUuid, notFound, sha256Hex } from '@yizhan/kernel';
+import { beijingYear, type Caller, type CallOutput, canonicalJson, conflict, notFound } from '@yizhan/common';
+import { isUuid, sha256Hex } from '@yizhan/kernel';
+import { type sealsApi, stamp as stampSchema } from '@yizhan/seals/contract';
 import type { ArchiveContext } from './deps.ts';
 import { type ChainLink, firstBrokenLink, GENESIS, linkHash } from './domain/chain.ts';
 import { type CheckReport, type Component, fourPropertyCheck } from './domain/checks.ts';
@@ -45,22 +47,8 @@ export async function chainOf(em: EntityManager, orgId: string): Promise<ChainLi
 
 export const verifyChain = (links: ChainLink[]) => ({ length: links.length, firstBroken: firstBrokenLink(links) });
 
-interface ArchivalPackage {
-  role: 'SENDER' | 'RECIPIENT';
-  document: Record<string, unknown> & { id: string; title: string; docType: string; docNumber: string | null; orgName: string; sentAt: string | null };
-  body: { name: string; contentType: string; sha256: string; data: string };
-  attachments: { name: string; contentType: string; sha256: string; data: string }[];
-  stamp: Record<string, unknown> | null;
-  canonical: string;
-  deliveries: Record<string, unknown>[];
-}
-
-export interface Verification {
-  valid: boolean;
-  checks: { check: string; ok: boolean; reason: string | null }[];
-  signedAt?: string;
-  sealOrgName?: string;
-}
+/** What the archive keeps of a stamp's verification. */
+export type Verification = Pick<CallOutput<typeof sealsApi, 'verify'>, 'valid' | 'checks'> & { signedAt?: string; sealOrgName?: string };
 
 /** The stamp verified now by the seals service (null when the document carries none). */
 export async function verifyStamp(
@@ -70,7 +58,8 @@ export async function verifyStamp(
   stamp: Record<string, unknown> | null,
 ): Promise<Verification | null> {
   if (!stamp || !canonical) return null;
-  const v = await callInternal<Verification>(ctx.deps.sealsUrl, 'verify', ctx.callerHeader, { documentId, canonical, stamp });
+  // Kept as the documents service holds it; read by the seals contract's schema, which the seals service checks again.
+  const v = await ctx.deps.seals.call('verify', ctx.callerHeader, { documentId, canonical, stamp: stampSchema.parse(stamp) });
   return { valid: v.valid, checks: v.checks, signedAt: v.signedAt, sealOrgName: v.sealOrgName };
 }
 
@@ -100,14 +89,13 @@ export async function runCheck(
 }
 
 /** The caller's unit as the org service describes it: its code is the fonds (全宗) numbers and packages carry. */
-export const callerUnit = (ctx: ArchiveContext) =>
-  callInternal<{ id: string; code: string; path: string; name: string }>(ctx.deps.orgUrl, 'unit', ctx.callerHeader);
+export const callerUnit = (ctx: ArchiveContext) => ctx.deps.org.call('unit', ctx.callerHeader, {});
 
 const fixityOf = (metadata: unknown, components: unknown, canonical: string | null) => sha256Hex(canonicalJson({ metadata, components, canonical }));
 
 /** Archives the caller's unit's copy of a sent document: files into the archive's store, a gapless number, the checks. */
 export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: string, by: string): Promise<ArchiveRecord> {
-  const pkg = await callInternal<ArchivalPackage>(ctx.deps.documentsUrl, 'archival-package', ctx.callerHeader, { documentId });
+  const pkg = await ctx.deps.documents.call('archival-package', ctx.callerHeader, { documentId });
   const unit = await callerUnit(ctx);
   const already = await ctx.em.findOne(ArchiveRecord, { orgId: unit.id, documentId, role: pkg.role });
   if (already) throw conflict(`Already archived as ${already.archivalNumber}`, { recordId: already.id, archivalNumber: already.archivalNumber });
@@ -121,7 +109,7 @@ export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: st
     components.push({ role, name: f.name, contentType: f.contentType, sha256, size });
   }
   const metadata = { ...pkg.document, attachments: pkg.attachments.map((a) => ({ name: a.name, sha256: a.sha256 })) };
-  const year = new Date(new Date(pkg.document.sentAt ?? Date.now()).getTime() + 8 * 3600_000).getUTCFullYear();
+  const year = beijingYear(pkg.document.sentAt ? new Date(pkg.document.sentAt) : new Date());
 
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;

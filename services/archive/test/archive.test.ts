@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { loadConfig } from '@yizhan/kernel';
+import { loadConfig } from '@yizhan/common';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import pg from 'pg';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';

@@ -1,9 +1,11 @@
 // What the certificates service's resolvers need besides the request's unit of work.
-import type { Config, SubgraphContext } from '@yizhan/kernel';
+import type { Config, InternalClient } from '@yizhan/common';
+import type { SubgraphContext } from '@yizhan/kernel';
+import type { orgApi } from '@yizhan/org/contract';
 
 export interface CertificatesDeps {
   config: Config;
   /** The org service, asked who the caller is when a certificate names them. */
-  orgUrl: string;
+  org: InternalClient<typeof orgApi>;
 }
 export type CertificatesContext = SubgraphContext<CertificatesDeps>;

@@ -1,21 +1,19 @@
 // The certificates subgraph: the internal CA of both suites, applications and their approval, issuing, status
 // (suspend, resume, revoke) with the CRL, and the checking half of certificate login.
-import { buildSubgraph, createLogger, loadConfig, loadVerifier, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
+import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
+import { buildSubgraph, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
+import { orgApi, orgEvents } from '@yizhan/org/contract';
 import { ensureAuthorities } from './ca.ts';
 import type { CertificatesDeps } from './deps.ts';
 import { Certificate } from './entities/Certificate.ts';
 import { CertificateApplication } from './entities/CertificateApplication.ts';
-import {
-  checkCertificateEndpoint,
-  issueSealCertificateEndpoint,
-  sealCertificateStatusEndpoint,
-  sealMakerSignEndpoint,
-  verifyLoginEndpoint,
-} from './internal.ts';
+import { certificatesInternalApi } from './internal.ts';
 import { onUnitClosed } from './lifecycle.ts';
 import { CertificatesInitial } from './migrations/0001_certificates_initial.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
 import { LoginResolver } from './resolvers/LoginResolver.ts';
+
+export { certificatesApi } from './contract.ts';
 
 export const SERVICE_NAME = 'certificates';
 
@@ -34,11 +32,11 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
   const log = createLogger(SERVICE_NAME);
   const orm = await openOrm(opts.appUrl, certificatesDatabase);
   await ensureAuthorities(orm.em.fork());
-  const deps: CertificatesDeps = { config, orgUrl: opts.orgUrl };
+  const deps: CertificatesDeps = { config, org: internalClient(orgApi, opts.orgUrl) };
   const consumer = await startEventConsumer({
     relayUrl: opts.relayUrl,
     orm,
-    source: 'org',
+    events: orgEvents,
     offsetTable: 'certificates.event_offsets',
     types: ['org.dissolved', 'org.merged'],
     handle: onUnitClosed,
@@ -50,13 +48,7 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
     orm,
     deps,
     verifier: await loadVerifier('caller-context'),
-    internal: {
-      'verify-login': verifyLoginEndpoint,
-      'issue-seal-certificate': issueSealCertificateEndpoint,
-      'seal-maker-sign': sealMakerSignEndpoint,
-      'check-certificate': checkCertificateEndpoint,
-      'seal-certificate-status': sealCertificateStatusEndpoint,
-    },
+    internal: certificatesInternalApi,
     log,
     port: opts.port,
   });

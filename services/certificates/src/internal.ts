@@ -1,26 +1,21 @@
-// The certificates service's internal API, for other services (never exposed by the gateway).
+// The certificates service's internal API, for other services (never exposed by the gateway): the handlers of the
+// calls its contract declares. Requests arrive checked against the contract.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, forbidden, isBelow, isWithin, requireCaller, YizhanError } from '@yizhan/common';
 import { publicKeyFromSpki, readCertificate, type Suite, sign, signedBy, verify } from '@yizhan/crypto';
-import { badInput, ErrorCode, forbidden, isBelow, isUuid, isWithin, requireCaller, type SubgraphContext, YizhanError } from '@yizhan/kernel';
+import { isUuid, type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
+import type { z } from 'zod';
 import { loadAuthority } from './ca.ts';
+import { CertificatesErrorCode, certificatesApi } from './contract.ts';
 import { statusAt } from './domain/status.ts';
 import { changeStatus, changesOf, findCertificate, issue } from './store.ts';
 
 const b64 = (b: Uint8Array | Buffer) => Buffer.from(b).toString('base64');
-const suiteOf = (s: unknown): Suite => {
-  if (s !== 'RSA' && s !== 'SM2') throw badInput('suite must be RSA or SM2', 'suite');
-  return s;
-};
+type Ctx = SubgraphContext<unknown>;
+type Input<N extends keyof (typeof certificatesApi)['calls']> = z.output<(typeof certificatesApi)['calls'][N]['input']>;
 
-/**
- * POST /internal/verify-login {username, challengeId, signature}: whether the signature over the challenge was made
- * with the key of an identity certificate of that user, issued here, valid and not revoked. Open before login.
- */
-export async function verifyLoginEndpoint(ctx: SubgraphContext<never>, body: unknown) {
-  const { username, challengeId, signature } = (body ?? {}) as { username?: string; challengeId?: string; signature?: string };
-  if (typeof username !== 'string' || typeof challengeId !== 'string' || typeof signature !== 'string')
-    throw badInput('Expected {username, challengeId, signature}');
-  const refuse = (why: string) => new YizhanError(ErrorCode.SIGNATURE_INVALID, why);
+async function verifyLogin(ctx: Ctx, { username, challengeId, signature }: Input<'verify-login'>) {
+  const refuse = (why: string) => new YizhanError(CertificatesErrorCode.SIGNATURE_INVALID, why);
   if (!isUuid(challengeId)) throw refuse('Unknown or expired challenge: ask for a new one');
   // Single use: the challenge is spent by the first attempt, right or wrong.
   const [challenge] = (await ctx.em.execute(
@@ -44,51 +39,41 @@ export async function verifyLoginEndpoint(ctx: SubgraphContext<never>, body: unk
   throw refuse(certs.length ? 'The signature was not made with this user’s identity certificate' : 'This user holds no valid identity certificate');
 }
 
-/** POST /internal/issue-seal-certificate {sealId, orgId, orgPath, orgName, suite, publicKey}: the seal's signing certificate. */
-export async function issueSealCertificateEndpoint(ctx: SubgraphContext<never>, body: unknown) {
+async function issueSealCertificate(ctx: Ctx, b: Input<'issue-seal-certificate'>) {
   const caller = requireCaller(ctx);
-  const b = (body ?? {}) as { sealId?: string; orgId?: string; orgPath?: string; orgName?: string; suite?: string; publicKey?: string };
-  if (!b.sealId || !b.orgId || !b.orgPath || !b.orgName || !b.publicKey) throw badInput('Expected {sealId, orgId, orgPath, orgName, suite, publicKey}');
   // Seals are made by the issuing authority: an administrator of a unit above the seal's unit (or of the top unit).
   const above = isBelow(b.orgPath, caller.orgPath) || (b.orgPath === caller.orgPath && !caller.orgPath.includes('.'));
   if (!caller.roles.includes('ADMIN') || !above) throw forbidden('Seal certificates are issued for the issuing authority above the unit');
   const cert = await (ctx.em as EntityManager).transactional((em) =>
     issue(em as EntityManager, {
-      suite: suiteOf(b.suite),
+      suite: b.suite,
       usage: 'SEAL',
       holder: {
         kind: 'SEAL',
         name: `${b.orgName}电子印章`,
-        orgId: b.orgId as string,
-        orgPath: b.orgPath as string,
-        orgName: b.orgName as string,
+        orgId: b.orgId,
+        orgPath: b.orgPath,
+        orgName: b.orgName,
         sealId: b.sealId,
       },
-      publicKey: b.publicKey as string,
+      publicKey: b.publicKey,
     }),
   );
   return { certificateId: cert.id, serial: cert.serial, fingerprint: cert.fingerprint, der: b64(cert.der), notBefore: cert.notBefore, notAfter: cert.notAfter };
 }
 
-/** POST /internal/seal-maker-sign {suite, data}: the seal maker's signature over a seal's data (its own signature). */
-export async function sealMakerSignEndpoint(ctx: SubgraphContext<never>, body: unknown) {
+async function sealMakerSign(ctx: Ctx, b: Input<'seal-maker-sign'>) {
   const caller = requireCaller(ctx);
   if (!caller.roles.includes('ADMIN')) throw forbidden('Only an issuing authority signs seals');
-  const b = (body ?? {}) as { suite?: string; data?: string };
-  const suite = suiteOf(b.suite);
-  if (typeof b.data !== 'string') throw badInput('Expected {suite, data}');
+  const suite = b.suite;
   const maker = await loadAuthority(ctx.em, suite, 'SEAL_MAKER');
   return { signature: b64(sign(suite, maker.privateKey, Buffer.from(b.data, 'base64'))), certificate: b64(maker.certificate) };
 }
 
-/**
- * POST /internal/check-certificate {der, at}: for verification. Whether the certificate chains to this CA (issuing CA,
- * then root), and its status at the moment — from the CA's own records, by serial.
- */
-export async function checkCertificateEndpoint(ctx: SubgraphContext<never>, body: unknown) {
+/** Whether the certificate chains to this CA (issuing CA, then root), and its status at the moment — from the CA's own
+ * records, by serial. */
+async function checkCertificate(ctx: Ctx, b: Input<'check-certificate'>) {
   requireCaller(ctx);
-  const b = (body ?? {}) as { der?: string; at?: string };
-  if (typeof b.der !== 'string' || typeof b.at !== 'string') throw badInput('Expected {der, at}');
   const der = new Uint8Array(Buffer.from(b.der, 'base64'));
   const at = new Date(b.at);
   let facts: ReturnType<typeof readCertificate>;
@@ -111,18 +96,23 @@ export async function checkCertificateEndpoint(ctx: SubgraphContext<never>, body
   return { chain: true, chainReason: null, ...statusAt(cert, await changesOf(ctx.em as EntityManager, cert.id), at) };
 }
 
-/** POST /internal/seal-certificate-status {certificateId, action, reason}: a seal's certificate follows its seal. */
-export async function sealCertificateStatusEndpoint(ctx: SubgraphContext<never>, body: unknown) {
+async function sealCertificateStatus(ctx: Ctx, b: Input<'seal-certificate-status'>) {
   const caller = requireCaller(ctx);
-  const b = (body ?? {}) as { certificateId?: string; action?: 'SUSPEND' | 'RESUME' | 'REVOKE'; reason?: string };
-  if (!b.certificateId || !isUuid(b.certificateId) || !b.action || !['SUSPEND', 'RESUME', 'REVOKE'].includes(b.action))
-    throw badInput('Expected {certificateId, action}');
+  if (!isUuid(b.certificateId)) throw badInput('Not a certificate id', 'certificateId');
   return (ctx.em as EntityManager).transactional(async (em) => {
     const cert = await findCertificate(em as EntityManager, { id: b.certificateId });
     if (cert.holderKind !== 'SEAL') throw forbidden('Only a seal’s certificate follows its seal');
     if (!isWithin(cert.orgPath, caller.orgPath)) throw forbidden('Not a seal of your units');
     if (b.action === 'REVOKE' && cert.status === 'REVOKED') return { status: cert.status };
-    await changeStatus(em as EntityManager, cert, b.action as 'SUSPEND', b.reason ?? null, { id: caller.userId, name: caller.username });
+    await changeStatus(em as EntityManager, cert, b.action, b.reason ?? null, { id: caller.userId, name: caller.username });
     return { status: cert.status };
   });
 }
+
+export const certificatesInternalApi = serveInternalApi(certificatesApi, {
+  'verify-login': verifyLogin,
+  'issue-seal-certificate': issueSealCertificate,
+  'seal-maker-sign': sealMakerSign,
+  'check-certificate': checkCertificate,
+  'seal-certificate-status': sealCertificateStatus,
+});

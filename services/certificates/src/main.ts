@@ -1,5 +1,5 @@
 // Process entry for the certificates subgraph.
-import { serveUntilStopped } from '@yizhan/kernel/process';
+import { serveUntilStopped } from '@yizhan/common';
 
 await serveUntilStopped('certificates', async () => {
   const { startCertificatesService } = await import('./index.ts');

@@ -1,8 +1,8 @@
 // Issuing and changing certificates in the caller's unit of work: the CA signs, the row is written, the CRL renewed.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { conflict, notFound } from '@yizhan/common';
 import type { Suite } from '@yizhan/crypto';
 import { issueCertificate, type Profile, readCertificate } from '@yizhan/crypto';
-import { conflict, notFound } from '@yizhan/kernel';
 import { loadAuthority, publishCrl } from './ca.ts';
 import type { StatusChange } from './domain/status.ts';
 import { Certificate } from './entities/Certificate.ts';

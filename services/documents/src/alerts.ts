@@ -2,7 +2,7 @@
 // (an alert channel that is down delays the alert, never the delivery). It runs as the relay role, whose only
 // rights here are to read and mark `documents.alerts`.
 
-import type { Logger } from '@yizhan/kernel';
+import type { Logger } from '@yizhan/common';
 import pg from 'pg';
 
 export interface AlertChannels {

@@ -3,7 +3,8 @@
 // from the store — a changed byte in a stored file changes the content, whatever the database says.
 // The 发文字号 is not part of it: it is allocated by the send, after the seal (as a number is stamped on paper later).
 
-import { type BlobStore, canonicalBytes, sha256Hex } from '@yizhan/kernel';
+import { canonicalBytes } from '@yizhan/common';
+import { type BlobStore, sha256Hex } from '@yizhan/kernel';
 import type { Document } from './entities/Document.ts';
 
 export async function canonicalContent(doc: Document, blobs: BlobStore): Promise<Uint8Array> {

@@ -1,35 +1,30 @@
 // What the documents service's resolvers need besides the request's unit of work, built once at start-up.
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { BlobStore, Config, EventHub, SubgraphContext } from '@yizhan/kernel';
+import type { archiveApi } from '@yizhan/archive/contract';
+import type { CallOutput, Config, InternalClient } from '@yizhan/common';
+import type { BlobStore, EventHub, SubgraphContext } from '@yizhan/kernel';
+import type { orgApi } from '@yizhan/org/contract';
+import type { sealsApi } from '@yizhan/seals/contract';
+import type { DocumentsSettings } from './settings.ts';
 
 export interface DocumentsDeps {
   config: Config;
+  settings: DocumentsSettings;
   blobs: BlobStore;
-  /** The org service, for units' settings and for routing decisions (its internal API). */
-  orgUrl: string;
+  /** The org service, for units' settings and for routing decisions. */
+  org: InternalClient<typeof orgApi>;
   /** The seals service: a unit with a seal in use sends only stamped documents, and prints verify the stamp. */
-  sealsUrl?: string;
+  seals?: InternalClient<typeof sealsApi>;
   /** The archive: a delivery closed by its recipient is archived at once. */
-  archiveUrl?: string;
+  archive?: InternalClient<typeof archiveApi>;
   /** Published events of this service, for subscriptions. */
   hub: EventHub;
   /** For subscriptions: each event read runs in a fresh unit of work, not the request's. */
   orm: MikroORM;
-  /** A live board sends at most one update per this many milliseconds. */
-  boardIntervalMs: number;
   /** Test hook: throws at a named point inside a send, to prove a send is all or nothing. */
   fault?: (point: 'after-deliveries') => void;
 }
 export type DocumentsContext = SubgraphContext<DocumentsDeps>;
 
-/** The caller's unit as the org service describes it. */
-export interface Unit {
-  id: string;
-  path: string;
-  level: string;
-  kind: string;
-  name: string;
-  status: string;
-  docPrefixes: string[];
-  approvalChain: string[];
-}
+/** The caller's unit as the org service describes it, with its document settings. */
+export type Unit = CallOutput<typeof orgApi, 'unit'>;

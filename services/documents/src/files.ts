@@ -1,7 +1,8 @@
 // Files over HTTP (the gateway forwards /blobs here with the signed caller context): upload a body or an
 // attachment, download one. A recipient's first download of a delivered document's file is its receipt.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, ErrorCode, hasRole, isSha256, type SubgraphContext, YizhanError } from '@yizhan/kernel';
+import { type Caller, ErrorCode, hasRole, YizhanError } from '@yizhan/common';
+import { isSha256, type SubgraphContext } from '@yizhan/kernel';
 import express from 'express';
 import type { DocumentsDeps } from './deps.ts';
 import { IMAGE } from './domain/document.ts';
@@ -13,7 +14,7 @@ const fail = (res: express.Response, status: number, code: string, message: stri
 
 export function fileRoutes(deps: DocumentsDeps) {
   return (app: express.Express, guard: Guard) => {
-    const limits = deps.config.files;
+    const limits = deps.settings.files;
     app.post('/blobs', guard.requireSignedCaller, express.raw({ type: () => true, limit: limits.maxFileBytes }), async (req, res) => {
       const ctx = guard.contextFor(res);
       try {

@@ -1,23 +1,16 @@
 // The documents subgraph: drafts, approval, numbering, sending, deliveries, the clerk inbox and receipts.
-import {
-  buildSubgraph,
-  createLogger,
-  type EventHub,
-  fsBlobStore,
-  loadConfig,
-  loadVerifier,
-  openOrm,
-  type ServiceDatabase,
-  startEvents,
-  startSubgraph,
-} from '@yizhan/kernel';
+import { archiveApi } from '@yizhan/archive/contract';
+import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
+import { buildSubgraph, type EventHub, fsBlobStore, openOrm, type ServiceDatabase, startEvents, startSubgraph } from '@yizhan/kernel';
+import { orgApi } from '@yizhan/org/contract';
+import { sealsApi } from '@yizhan/seals/contract';
 import { startAlertDispatcher } from './alerts.ts';
 import type { DocumentsDeps } from './deps.ts';
 import { Delivery } from './entities/Delivery.ts';
 import { Document } from './entities/Document.ts';
 import { ApprovalStep, DocumentVersion, Upload } from './entities/History.ts';
 import { fileRoutes } from './files.ts';
-import { archivalPackageEndpoint, canonicalEndpoint } from './internal.ts';
+import { documentsInternalApi } from './internal.ts';
 import { DocumentsInitial } from './migrations/0001_documents_initial.ts';
 import { DeliveryLife } from './migrations/0002_delivery_life.ts';
 import { Supervision } from './migrations/0003_supervision.ts';
@@ -34,6 +27,9 @@ import { InboxResolver } from './resolvers/InboxResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
 import { PrintResolver } from './resolvers/PrintResolver.ts';
 import { SupervisionResolver } from './resolvers/SupervisionResolver.ts';
+import { loadDocumentsSettings } from './settings.ts';
+
+export { documentsApi, documentsEvents } from './contract.ts';
 
 export const SERVICE_NAME = 'documents';
 
@@ -75,18 +71,19 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const orm = await openOrm(opts.appUrl, documentsDatabase);
   const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'documents', log, relay: opts.relay !== false, hub: true });
   const hub = events.hub as EventHub;
-  const overdue = await startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: config.alerts.overdueCheckMs });
-  const dispatcher = await startAlertDispatcher({ relayUrl: opts.relayUrl, channels: config.alerts, log, intervalMs: config.alerts.dispatchIntervalMs });
+  const settings = loadDocumentsSettings();
+  const overdue = await startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
+  const dispatcher = await startAlertDispatcher({ relayUrl: opts.relayUrl, channels: settings.alerts, log, intervalMs: settings.alerts.dispatchIntervalMs });
   const deps: DocumentsDeps = {
     config,
+    settings,
     blobs: fsBlobStore(config.files.blobDir),
-    orgUrl: opts.orgUrl,
-    sealsUrl: opts.sealsUrl,
-    archiveUrl: opts.archiveUrl,
+    org: internalClient(orgApi, opts.orgUrl),
+    seals: opts.sealsUrl ? internalClient(sealsApi, opts.sealsUrl) : undefined,
+    archive: opts.archiveUrl ? internalClient(archiveApi, opts.archiveUrl) : undefined,
     fault: opts.fault,
     hub,
     orm,
-    boardIntervalMs: config.events.boardIntervalMs,
   };
   const running = await startSubgraph({
     name: SERVICE_NAME,
@@ -97,7 +94,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     log,
     port: opts.port,
     routes: fileRoutes(deps),
-    internal: { canonical: canonicalEndpoint as never, 'archival-package': archivalPackageEndpoint as never },
+    internal: documentsInternalApi,
   });
   return {
     url: running.url,

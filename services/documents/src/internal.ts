@@ -1,14 +1,14 @@
-// The documents service's internal API, for the seals service (never exposed by the gateway).
-import { badInput, isUuid, notFound, requireCaller, type SubgraphContext } from '@yizhan/kernel';
+// The documents service's internal API, for the seals service and the archive (never exposed by the gateway): the
+// handlers of the calls its contract declares. Requests arrive checked against the contract.
+import { badInput, notFound, requireCaller } from '@yizhan/common';
+import { isUuid, serveInternalApi } from '@yizhan/kernel';
 import { canonicalContent } from './canonical.ts';
-import type { DocumentsDeps } from './deps.ts';
+import { documentsApi } from './contract.ts';
+import type { DocumentsContext, DocumentsDeps } from './deps.ts';
 import { getDocument } from './store.ts';
 
-/** POST /internal/canonical {documentId}: a document the caller may see, its canonical content and its stamp. */
-export async function canonicalEndpoint(ctx: SubgraphContext<DocumentsDeps>, body: unknown) {
+async function canonical(ctx: DocumentsContext, { documentId }: { documentId: string }) {
   requireCaller(ctx);
-  const { documentId } = (body ?? {}) as { documentId?: string };
-  if (typeof documentId !== 'string') throw badInput('Expected {documentId}');
   if (!isUuid(documentId)) throw notFound('Document', documentId);
   const doc = await getDocument(ctx.em, documentId);
   return {
@@ -22,15 +22,9 @@ export async function canonicalEndpoint(ctx: SubgraphContext<DocumentsDeps>, bod
   };
 }
 
-/**
- * POST /internal/archival-package {documentId}: what the archive keeps of a document, for the caller's unit — its
- * elements, body and attachments (the files themselves), its stamp, its canonical content, and the delivery history
- * the unit holds: all deliveries for the sender, its own for a recipient.
- */
-export async function archivalPackageEndpoint(ctx: SubgraphContext<DocumentsDeps>, body: unknown) {
+async function archivalPackage(ctx: DocumentsContext, { documentId }: { documentId: string }) {
   const caller = requireCaller(ctx);
-  const { documentId } = (body ?? {}) as { documentId?: string };
-  if (typeof documentId !== 'string' || !isUuid(documentId)) throw notFound('Document', String(documentId));
+  if (!isUuid(documentId)) throw notFound('Document', documentId);
   const doc = await getDocument(ctx.em, documentId);
   if (doc.status !== 'SENT') throw badInput('Only a sent document is archived', 'documentId');
   const sender = doc.orgId === caller.orgId;
@@ -44,7 +38,7 @@ export async function archivalPackageEndpoint(ctx: SubgraphContext<DocumentsDeps
   )) as Record<string, unknown>[];
   if (!sender && !deliveries.length) throw notFound('Document', documentId);
   return {
-    role: sender ? 'SENDER' : 'RECIPIENT',
+    role: sender ? ('SENDER' as const) : ('RECIPIENT' as const),
     document: {
       id: doc.id,
       orgId: doc.orgId,
@@ -77,3 +71,5 @@ export async function archivalPackageEndpoint(ctx: SubgraphContext<DocumentsDeps
     deliveries,
   };
 }
+
+export const documentsInternalApi = serveInternalApi<typeof documentsApi, DocumentsDeps>(documentsApi, { canonical, 'archival-package': archivalPackage });

@@ -1,7 +1,9 @@
 // Applies a state-machine action to a delivery: checks who acts and from which state (domain/delivery.ts), changes
 // the status under a row lock, records the change in the delivery's history and announces it as an event.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, ErrorCode, emitEvent, notFound, YizhanError } from '@yizhan/kernel';
+import { type Caller, ErrorCode, notFound, YizhanError } from '@yizhan/common';
+import { emit } from '@yizhan/kernel';
+import { type DocumentsEventName, documentsEvents } from './contract.ts';
 import { type DeliveryAction, type DeliveryNote, type DeliveryStatus, nextStatus, type Side } from './domain/delivery.ts';
 import { isUuid } from './store.ts';
 
@@ -33,6 +35,19 @@ export function sideOf(caller: Caller, d: DeliveryRow): Side {
   throw new YizhanError(ErrorCode.FORBIDDEN, 'Only the sending or the receiving unit acts on a delivery');
 }
 
+/** The event each step of a delivery's life announces. */
+const TRANSITION_EVENT = {
+  OPEN: 'delivery.open',
+  DOWNLOAD: 'delivery.download',
+  PRINT: 'delivery.print',
+  RETURN: 'delivery.return',
+  REQUEST_RESEND: 'delivery.request_resend',
+  RECALL: 'delivery.recall',
+  RESEND: 'delivery.resend',
+  CLOSE: 'delivery.close',
+  RAISE_QUOTA: 'delivery.raise_quota',
+} as const satisfies Record<DeliveryAction | DeliveryNote, DocumentsEventName>;
+
 export async function recordTransition(
   em: EntityManager,
   caller: Caller,
@@ -47,13 +62,13 @@ export async function recordTransition(
      values (?, ?::ltree, ?::ltree, ?, ?, ?, ?, ?, ?, ?)`,
     [d.id, d.sender_path, d.recipient_path, action, d.status, to, caller.userId, caller.username, reason, note],
   );
-  await emitEvent(
+  await emit(
     em,
-    'documents',
-    `delivery.${action.toLowerCase()}`,
-    d.sender_path,
-    { deliveryId: d.id, documentId: d.document_id, recipientOrgId: d.recipient_org_id, status: to, from: d.status, reason, note, by: caller.username },
-    d.recipient_path,
+    documentsEvents.event(
+      TRANSITION_EVENT[action],
+      { deliveryId: d.id, documentId: d.document_id, recipientOrgId: d.recipient_org_id, status: to, from: d.status, reason, note, by: caller.username },
+      { orgPath: d.sender_path, otherPath: d.recipient_path },
+    ),
   );
 }
 

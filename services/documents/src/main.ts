@@ -1,5 +1,5 @@
 // Process entry for the documents subgraph.
-import { serveUntilStopped } from '@yizhan/kernel/process';
+import { serveUntilStopped } from '@yizhan/common';
 
 await serveUntilStopped('documents', async () => {
   const { startDocumentsService } = await import('./index.ts');

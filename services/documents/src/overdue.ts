@@ -1,6 +1,6 @@
 // Marks deliveries that passed their due time unsigned, once each, and announces them ('delivery.overdue') so
 // supervisors watching their subtree hear it live. Runs in every documents replica; the marking is one statement.
-import type { Logger } from '@yizhan/kernel';
+import type { Logger } from '@yizhan/common';
 import pg from 'pg';
 
 export async function startOverdueMarker(opts: { relayUrl: string; log: Logger; intervalMs?: number }) {

@@ -1,7 +1,9 @@
 // 签收: the receipt time of a delivery is the first open, print or download by the recipient unit (seeds 001 §14,
 // 003 §29). Recorded once, by a conditional update, so concurrent first actions cannot record two times.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, emitEvent } from '@yizhan/kernel';
+import { type Caller } from '@yizhan/common';
+import { emit } from '@yizhan/kernel';
+import { documentsEvents } from './contract.ts';
 
 export type ReceiptAction = 'OPEN' | 'PRINT' | 'DOWNLOAD';
 
@@ -22,22 +24,22 @@ export async function recordReceipt(em: EntityManager, caller: Caller, deliveryI
     [row.id, row.sender_path, row.recipient_path, caller.userId, caller.username, action, row.received_at],
   );
   // The sender's board and the recipient's supervisors wait for this event: it is about both ends.
-  await emitEvent(
+  await emit(
     em,
-    'documents',
-    'delivery.received',
-    row.sender_path,
-    {
-      deliveryId: row.id,
-      documentId: row.document_id,
-      docNumber: row.doc_number,
-      recipientOrgId: row.recipient_org_id,
-      status: 'RECEIVED',
-      receivedAt: row.received_at,
-      receivedByName: caller.username,
-      action,
-    },
-    row.recipient_path,
+    documentsEvents.event(
+      'delivery.received',
+      {
+        deliveryId: row.id,
+        documentId: row.document_id,
+        docNumber: row.doc_number,
+        recipientOrgId: row.recipient_org_id,
+        status: 'RECEIVED',
+        receivedAt: row.received_at,
+        receivedByName: caller.username,
+        action,
+      },
+      { orgPath: row.sender_path, otherPath: row.recipient_path },
+    ),
   );
   return true;
 }

@@ -2,36 +2,23 @@
 // the 发文字号, creates one delivery per recipient unit and the events announcing them. Idempotent by key.
 // Built for broadcasts: the deliveries and events are two set-based statements, whatever the number of recipients.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { callInternal, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
-import { sql } from 'kysely';
+import { beijingYear, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { emit } from '@yizhan/kernel';
+import { OrgErrorCode, recipientSpec } from '@yizhan/org/contract';
 import { dueFor } from './calendar.ts';
 import { canonicalContent } from './canonical.ts';
+import { DocumentsErrorCode, documentsEvents } from './contract.ts';
 import type { DocumentsContext, Unit } from './deps.ts';
 import { formatDocNumber, refuseClassified } from './domain/document.ts';
 import type { Document } from './entities/Document.ts';
+import { insertDeliveries } from './store/deliveries.ts';
 import { callerUnit, getDocument } from './store.ts';
-import { queueAlerts } from './urgent.ts';
-
-/** The org service's answer: one array per field, one entry per recipient unit; refusals with their rule. */
-interface Routed {
-  orgIds: string[];
-  paths: string[];
-  names: string[];
-  roles: ('MAIN' | 'CC')[];
-  printQuotas: number[];
-  directions: ('DOWN' | 'UP' | 'LATERAL')[];
-  allowed: boolean[];
-  refusals: { orgId: string; orgName: string; ruleId: string | null; rule: string | null; reason: string }[];
-  /** For urgent documents: each recipient unit's alert contacts (SMS) and webhook. */
-  alertTargets?: { orgId: string; kind: 'SMS' | 'WEBHOOK'; name: string; target: string }[];
-}
-
-/** The year of a 发文字号 is the year in China, whatever the server's time zone. */
-const chinaYear = (d: Date) => new Date(d.getTime() + 8 * 3600_000).getUTCFullYear();
 
 function alreadySent(doc: { sendKey: string | null; docNumber: string | null }, key: string): void {
   if (doc.sendKey !== key) {
-    throw new YizhanError(ErrorCode.ALREADY_SENT, `This document was already sent as ${doc.docNumber}; it is not sent twice`, { docNumber: doc.docNumber });
+    throw new YizhanError(DocumentsErrorCode.ALREADY_SENT, `This document was already sent as ${doc.docNumber}; it is not sent twice`, {
+      docNumber: doc.docNumber,
+    });
   }
 }
 
@@ -49,7 +36,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
   }
   if (doc.status !== 'APPROVED') {
     throw new YizhanError(
-      ErrorCode.NOT_APPROVED,
+      DocumentsErrorCode.NOT_APPROVED,
       `The document is ${doc.status.toLowerCase().replace('_', ' ')}; it is sent only once its approval chain has approved it`,
       {
         status: doc.status,
@@ -68,9 +55,10 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
   if (!doc.recipients.length) throw new YizhanError(ErrorCode.BAD_INPUT, 'The document has no recipients', { field: 'recipients' });
 
   const urgent = doc.urgency !== 'NORMAL' || doc.isTelegram;
-  const routed = await callInternal<Routed>(ctx.deps.orgUrl, 'recipients', ctx.callerHeader, {
+  const routed = await ctx.deps.org.call('recipients', ctx.callerHeader, {
     docType: doc.docType,
-    recipients: doc.recipients,
+    // Stored as the draft gave them (checked then); read back by the org contract's schema.
+    recipients: recipientSpec.array().parse(doc.recipients),
     withAlertTargets: urgent,
   });
   const keep = routed.allowed.flatMap((ok, i) => (ok ? [i] : []));
@@ -78,7 +66,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
   if ((refused.length && !skipRefused) || !keep.length) {
     const first = refused[0];
     throw new YizhanError(
-      ErrorCode.ROUTING_REFUSED,
+      OrgErrorCode.ROUTING_REFUSED,
       keep.length
         ? `${refused.length} of ${routed.orgIds.length} recipients are refused (first: ${first?.orgName}: ${first?.reason}); nothing was sent. Remove them, or send with skipRefused to send to the others`
         : `No recipient may receive this document (first: ${first?.orgName}: ${first?.reason}); nothing was sent`,
@@ -91,9 +79,9 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
   const pick = <T>(column: T[]) => keep.map((i) => column[i] as T);
   // A unit with a seal in use sends only what both its custodians stamped, for this very content (issue 6);
   // the stamp travels with the document and every print verifies it.
-  const stamp = ctx.deps.sealsUrl
+  const stamp = ctx.deps.seals
     ? (
-        await callInternal<{ required: boolean; stamp: Record<string, unknown> | null }>(ctx.deps.sealsUrl, 'stamp-for-send', ctx.callerHeader, {
+        await ctx.deps.seals.call('stamp-for-send', ctx.callerHeader, {
           documentId: doc.id,
           canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
         })
@@ -111,9 +99,10 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
       alreadySent({ sendKey: current.send_key, docNumber: current.doc_number }, key);
       return getDocument(em, doc.id);
     }
-    if (current?.status !== 'APPROVED') throw new YizhanError(ErrorCode.NOT_APPROVED, 'The document is no longer approved', { status: current?.status });
+    if (current?.status !== 'APPROVED')
+      throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'The document is no longer approved', { status: current?.status });
 
-    const year = chinaYear(new Date());
+    const year = beijingYear();
     const [{ last_seq: seq }] = (await em.execute(
       `insert into documents.number_counters (org_id, org_path, prefix, year, last_seq) values (?, ?::ltree, ?, ?, 1)
        on conflict (org_id, prefix, year) do update set last_seq = number_counters.last_seq + 1 returning last_seq`,
@@ -124,32 +113,28 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     // Due by the first inbox check after arrival on a working day, or by an urgent document's deadline.
     const dueAt = await dueFor(em as EntityManager, doc.orgPath, sentAt, doc.deadline);
 
-    // The two statements a broadcast's cost lies in go through Kysely with bound parameters: MikroORM's raw
-    // execute inlines every value into the SQL text, which for 10,000 recipients is slower to build and parse.
-    const tx = (em as EntityManager).getKysely();
-    // One statement writes every delivery and, from what it returns, the event announcing each.
-    await sql`
-      with delivered as (
-        insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
-          role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at)
-        select ${doc.id}, ${doc.orgId}, ${doc.orgPath}::ltree, ${doc.orgName}, r.id, r.path::ltree, r.name, r.role, r.quota,
-               ${doc.docType}, ${docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${sentAt}, ${dueAt}
-        from unnest(${pick(routed.orgIds)}::uuid[], ${pick(routed.paths)}::text[], ${pick(routed.names)}::text[],
-                    ${pick(routed.roles)}::text[], ${pick(routed.printQuotas)}::int[]) as r(id, path, name, role, quota)
-        returning id, recipient_path, recipient_org_id)
-      insert into documents.outbox (type, org_path, other_path, payload)
-      select 'delivery.delivered', ${doc.orgPath}::ltree, recipient_path,
-             jsonb_build_object('deliveryId', id, 'documentId', ${doc.id}::uuid, 'recipientOrgId', recipient_org_id, 'status', 'DELIVERED',
-                                'docNumber', ${docNumber}::text, 'urgency', ${doc.urgency}::text, 'isTelegram', ${doc.isTelegram}::boolean)
-      from delivered`.execute(tx);
+    await insertDeliveries(em as EntityManager, {
+      doc: { ...doc, docNumber },
+      recipients: {
+        orgIds: pick(routed.orgIds),
+        paths: pick(routed.paths),
+        names: pick(routed.names),
+        roles: pick(routed.roles),
+        printQuotas: pick(routed.printQuotas),
+      },
+      deliveredAt: sentAt,
+      dueAt,
+      alerts: urgent ? { targets: routed.alertTargets } : null,
+    });
     ctx.deps.fault?.('after-deliveries');
-    // 特急/加急 and 明传电报 alert the recipient units at once, also outside working hours (seed 002 §8): an in-app
-    // notification now, SMS and webhook alerts queued in this same transaction and retried until delivered.
-    if (urgent) await queueAlerts(em as EntityManager, doc, docNumber, routed.alertTargets ?? []);
-    await em.execute(`insert into documents.outbox (type, org_path, payload) values ('document.sent', ?::ltree, ?::jsonb)`, [
-      doc.orgPath,
-      JSON.stringify({ documentId: doc.id, orgId: doc.orgId, title: doc.title, docNumber, recipientCount: keep.length, refusedCount: refused.length }),
-    ]);
+    await emit(
+      em as EntityManager,
+      documentsEvents.event(
+        'document.sent',
+        { documentId: doc.id, orgId: doc.orgId, title: doc.title, docNumber, recipientCount: keep.length, refusedCount: refused.length },
+        { orgPath: doc.orgPath },
+      ),
+    );
     await em.execute(
       `update documents.documents set status = 'SENT', doc_year = ?, doc_seq = ?, doc_number = ?, sent_at = ?, sent_by = ?, send_key = ?,
          recipient_count = ?, stamp = ?::jsonb, updated_at = now() where id = ?`,

@@ -1,6 +1,7 @@
 // Reads shared by the documents resolvers; all in the caller's scope, so row-level security applies.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { callInternal, isUuid, notFound } from '@yizhan/kernel';
+import { notFound } from '@yizhan/common';
+import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext, Unit } from './deps.ts';
 import { Delivery } from './entities/Delivery.ts';
 import { Document } from './entities/Document.ts';
@@ -17,7 +18,7 @@ export async function getDelivery(em: EntityManager, id: string): Promise<Delive
   return d;
 }
 
-export const callerUnit = (ctx: DocumentsContext) => callInternal<Unit>(ctx.deps.orgUrl, 'unit', ctx.callerHeader);
+export const callerUnit = (ctx: DocumentsContext): Promise<Unit> => ctx.deps.org.call('unit', ctx.callerHeader, {});
 
 /** Live deliveries of a document, and how many have been signed for (resent and recalled ones are replaced or withdrawn). */
 export async function deliveryCounts(em: EntityManager, documentId: string): Promise<{ total: number; received: number; pending: number }> {

@@ -1,21 +1,25 @@
 // Queuing the alerts of an urgent document inside the send's transaction.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Document } from './entities/Document.ts';
+import { pgArray } from '@yizhan/kernel';
+import type { AlertTarget } from '@yizhan/org/contract';
 
 const URGENCY_NAME: Record<string, string> = { URGENT: '加急', EXTRA_URGENT: '特急', NORMAL: '' };
 
+/** Alerts for these new deliveries of an urgent document: an in-app notice for each, SMS and webhook per target. */
 export async function queueAlerts(
   em: EntityManager,
-  doc: Document,
-  docNumber: string,
-  targets: { orgId: string; kind: 'SMS' | 'WEBHOOK'; name: string; target: string }[],
+  doc: { id: string; orgName: string; title: string; docNumber: string; urgency: string; isTelegram: boolean },
+  deliveryIds: string[],
+  targets: AlertTarget[],
 ): Promise<void> {
+  const docNumber = doc.docNumber;
+  const ids = pgArray(deliveryIds);
   const label = [doc.isTelegram ? '明传电报' : '', URGENCY_NAME[doc.urgency] ?? ''].filter(Boolean).join('·');
   const text = `【驿站】${label}公文：${doc.orgName}《${doc.title}》（${docNumber}）已送达，请立即签收办理。`;
   await em.execute(
     `insert into documents.notifications (org_id, org_path, delivery_id, text)
-     select recipient_org_id, recipient_path, id, ? from documents.deliveries where document_id = ? and status = 'DELIVERED'`,
-    [text, doc.id],
+     select recipient_org_id, recipient_path, id, ? from documents.deliveries where id = any(?::uuid[])`,
+    [text, ids],
   );
   if (!targets.length) return;
   await em.execute(
@@ -24,7 +28,7 @@ export async function queueAlerts(
             jsonb_build_object('deliveryId', d.id, 'documentId', d.document_id, 'docNumber', d.doc_number, 'urgency', d.urgency,
                                'title', d.title, 'recipient', d.recipient_name, 'isTelegram', ?::boolean)
      from jsonb_to_recordset(?::jsonb) as t("orgId" uuid, kind text, name text, target text)
-     join documents.deliveries d on d.document_id = ? and d.recipient_org_id = t."orgId" and d.status = 'DELIVERED'`,
-    [text, doc.isTelegram, JSON.stringify(targets), doc.id],
+     join documents.deliveries d on d.id = any(?::uuid[]) and d.recipient_org_id = t."orgId"`,
+    [text, doc.isTelegram, JSON.stringify(targets), ids],
   );
 }

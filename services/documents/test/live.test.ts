@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { createLogger, type PublishedEvent, postgresBus, startRelay } from '@yizhan/kernel';
+import { createLogger, type PublishedEvent } from '@yizhan/common';
+import { postgresBus, startRelay } from '@yizhan/kernel';
 import { type Client, createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';

@@ -1,7 +1,7 @@
+// @yizhan/kernel: what every subgraph shares beyond @yizhan/common — the subgraph bootstrap and its internal API
+// server, the database (embedded PostgreSQL, roles, migrations, tenancy and row-level security), the outbox and the
+// events (relay, hub, transports, consumers), blobs. No domain logic. The gateway never imports it.
 export * from './blobs.ts';
-export * from './caller.ts';
-export * from './canonical.ts';
-export * from './config.ts';
 export * from './db/embedded.ts';
 export * from './db/orm.ts';
 export * from './db/outbox.ts';
@@ -9,19 +9,14 @@ export * from './db/provision.ts';
 export * from './db/rls.ts';
 export * from './db/sql.ts';
 export * from './db/tenancy.ts';
-export * from './errors.ts';
 export * from './events/consumer.ts';
 export * from './events/hub.ts';
 export * from './events/nats.ts';
 export * from './events/postgres.ts';
-export * from './events/queue.ts';
 export * from './events/relay.ts';
 export * from './events/start.ts';
 export * from './events/types.ts';
-export * from './internal-client.ts';
-export * from './keys.ts';
-export * from './log.ts';
+export * from './internal-api.ts';
 export * from './pagination.ts';
 export * from './secrets.ts';
 export * from './subgraph.ts';
-export * from './vocabulary.ts';

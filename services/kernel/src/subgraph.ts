@@ -13,15 +13,13 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Logger, Verifier } from '@yizhan/common';
+import { CALLER_HEADER, type CallerContext, ErrorCode, loadConfig, verifyCallerContext, YizhanError } from '@yizhan/common';
 import express from 'express';
 import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { CALLER_HEADER, type CallerContext, verifyCallerContext } from './caller.ts';
-import { loadConfig } from './config.ts';
 import { scopedEm } from './db/tenancy.ts';
-import { ErrorCode, YizhanError } from './errors.ts';
-import type { Verifier } from './keys.ts';
-import type { Logger } from './log.ts';
+import type { ServedInternalApi } from './internal-api.ts';
 import { openStreams, serveEventStream, wantsEventStream } from './sse.ts';
 
 export interface SubgraphContext<Deps = unknown> extends CallerContext {
@@ -77,13 +75,11 @@ export function formatError(log: Logger) {
   };
 }
 
-/** A JSON endpoint other services call at POST /internal/<name>, with the same signed caller context. */
-export type InternalHandler = (ctx: SubgraphContext<never>, body: unknown) => Promise<unknown>;
-
 export interface SubgraphOptions {
   name: string;
   deps?: unknown;
-  internal?: Record<string, InternalHandler>;
+  /** The service's internal API (its contract's calls, served by `serveInternalApi`), at POST /internal/<name>. */
+  internal?: ServedInternalApi;
   /** The service's own HTTP routes (e.g. file upload), mounted behind the same signed-caller check. */
   routes?: (app: express.Express, guard: { requireSignedCaller: express.RequestHandler; contextFor: (res: express.Response) => SubgraphContext }) => void;
   schema: GraphQLSchema;
@@ -160,7 +156,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
     };
   };
   opts.routes?.(app, { requireSignedCaller, contextFor });
-  for (const [name, handler] of Object.entries(opts.internal ?? {})) {
+  for (const [name, handler] of Object.entries(opts.internal?.endpoints ?? {})) {
     app.post(`/internal/${name}`, express.json({ limit: '20mb' }), requireSignedCaller, async (_req, res) => {
       const ctx = contextFor(res);
       try {

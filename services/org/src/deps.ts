@@ -1,11 +1,15 @@
 // What the org service's resolvers need besides the request's unit of work, built once at start-up.
-import type { Config, Signer, SubgraphContext } from '@yizhan/kernel';
+import type { certificatesApi } from '@yizhan/certificates/contract';
+import type { Config, InternalClient, Signer } from '@yizhan/common';
+import type { SubgraphContext } from '@yizhan/kernel';
+import type { OrgSettings } from './settings.ts';
 
 export interface OrgDeps {
   config: Config;
+  settings: OrgSettings;
   /** Signs access tokens at login; the gateway verifies them with the public half. */
   tokenSigner: Signer;
   /** The certificates service, which checks certificate logins (absent: certificate login is off). */
-  certificatesUrl?: string;
+  certificates?: InternalClient<typeof certificatesApi>;
 }
 export type OrgContext = SubgraphContext<OrgDeps>;

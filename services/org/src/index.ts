@@ -1,5 +1,7 @@
 // The org subgraph: the hierarchy of units, their people, login, and the contact register.
-import { buildSubgraph, createLogger, loadConfig, loadSigner, loadVerifier, openOrm, type ServiceDatabase, startEvents, startSubgraph } from '@yizhan/kernel';
+import { certificatesApi } from '@yizhan/certificates/contract';
+import { createLogger, internalClient, loadConfig, loadSigner, loadVerifier } from '@yizhan/common';
+import { buildSubgraph, openOrm, type ServiceDatabase, startEvents, startSubgraph } from '@yizhan/kernel';
 import type { OrgContext, OrgDeps } from './deps.ts';
 import { ApiToken } from './entities/ApiToken.ts';
 import { Contact } from './entities/Contact.ts';
@@ -8,13 +10,13 @@ import { Org, OrgName } from './entities/Org.ts';
 import { RoutingRule, RoutingRuleChange } from './entities/RoutingRule.ts';
 import { UnitSettings } from './entities/UnitSettings.ts';
 import { User } from './entities/User.ts';
-import { accountEndpoint, keepersEndpoint, recipientsEndpoint, unitEndpoint, whoamiEndpoint } from './internal.ts';
+import { orgInternalApi } from './internal.ts';
 import { OrgInitial } from './migrations/0001_org_initial.ts';
 import { RoutingAndLists } from './migrations/0002_routing_and_lists.ts';
 import { UnitSettings as UnitSettingsMigration } from './migrations/0003_unit_settings.ts';
 import { ApiTokens } from './migrations/0004_api_tokens.ts';
 import { AlertTargets } from './migrations/0005_alert_targets.ts';
-import { ApiTokenResolver, apiTokenEndpoint } from './resolvers/ApiTokenResolver.ts';
+import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
@@ -22,6 +24,7 @@ import { OrgResolver } from './resolvers/OrgResolver.ts';
 import { RoutingResolver } from './resolvers/RoutingResolver.ts';
 import { SettingsResolver } from './resolvers/SettingsResolver.ts';
 import { UserResolver } from './resolvers/UserResolver.ts';
+import { loadOrgSettings } from './settings.ts';
 
 export const SERVICE_NAME = 'org';
 
@@ -51,21 +54,19 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
   const orm = await openOrm(opts.appUrl, orgDatabase);
   // The org service's events (units registered, merged, dissolved…) are published like every service's.
   const events = opts.relayUrl ? await startEvents({ config, relayUrl: opts.relayUrl, schema: 'org', log, relay: true, hub: false }) : null;
-  const deps: OrgDeps = { config, tokenSigner: await loadSigner('access-token'), certificatesUrl: opts.certificatesUrl };
+  const deps: OrgDeps = {
+    config,
+    settings: loadOrgSettings(),
+    tokenSigner: await loadSigner('access-token'),
+    certificates: opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined,
+  };
   const running = await startSubgraph({
     name: SERVICE_NAME,
     schema: await buildOrgSchema(),
     orm,
     deps,
     verifier: await loadVerifier('caller-context'),
-    internal: {
-      recipients: recipientsEndpoint,
-      unit: unitEndpoint,
-      whoami: whoamiEndpoint,
-      keepers: keepersEndpoint,
-      account: accountEndpoint,
-      'api-token': apiTokenEndpoint,
-    },
+    internal: orgInternalApi,
     log,
     port: opts.port,
   });
@@ -79,5 +80,7 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
   };
 }
 
-export { seedDemo } from './seed/demo.ts';
+export { orgApi, orgEvents } from './contract.ts';
+export { hashPassword } from './domain/password.ts';
+export { DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
 export { seedSynthetic } from './seed/synthetic.ts';

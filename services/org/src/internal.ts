@@ -1,27 +1,26 @@
-// The org service's internal API, for other services (never exposed by the gateway).
-import { badInput, pgArray, requireCaller, type SubgraphContext } from '@yizhan/kernel';
+// The org service's internal API, for other services (never exposed by the gateway): the handlers of the calls its
+// contract declares. Requests arrive checked against the contract.
+import { requireCaller } from '@yizhan/common';
+import { pgArray, type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
+import { type AlertTarget, orgApi, type RecipientSpec } from './contract.ts';
 import { relation } from './domain/routing.ts';
-import { loadParty, type RecipientSpec, resolveRecipients } from './recipients.ts';
+import { ApiToken } from './entities/ApiToken.ts';
+import { loadParty, resolveRecipients } from './recipients.ts';
 import { settingsOf } from './resolvers/SettingsResolver.ts';
+import { isUuid } from './store.ts';
 
-/** POST /internal/recipients {docType, recipients}: the caller's unit as sender, every recipient expanded and
- * decided. The documents service calls this inside a send. The answer is columnar (one array per field) because a
- * broadcast carries 10,000 recipients: only refusals carry their rule and reason. */
-export async function recipientsEndpoint(ctx: SubgraphContext<never>, body: unknown) {
+type Ctx = SubgraphContext<unknown>;
+
+/** The documents service calls this inside a send. */
+async function recipients(ctx: Ctx, { docType, recipients, withAlertTargets }: { docType: string; recipients: RecipientSpec[]; withAlertTargets?: boolean }) {
   const caller = requireCaller(ctx);
-  const { docType, recipients, withAlertTargets } = (body ?? {}) as { docType?: string; recipients?: RecipientSpec[]; withAlertTargets?: boolean };
-  if (typeof docType !== 'string' || !Array.isArray(recipients)) throw badInput('Expected {docType, recipients[]}', 'body');
   const sender = await loadParty(ctx.em, caller.orgId);
   const decided = await resolveRecipients(ctx.em, sender, docType, recipients);
   const column = <T>(f: (d: (typeof decided)[number]) => T) => decided.map(f);
   // For an urgent document: where each allowed unit wants to be alerted (its contacts' mobiles, its webhook).
-  const alertTargets = withAlertTargets
-    ? ((await ctx.em.execute('select org_id, kind, name, target from org.alert_targets(?::uuid[])', [
-        pgArray(decided.filter((d) => d.decision.allowed).map((d) => d.org.id)),
-      ])) as { org_id: string; kind: string; name: string; target: string }[])
-    : [];
+  const allowedIds = decided.filter((d) => d.decision.allowed).map((d) => d.org.id);
   return {
-    alertTargets: alertTargets.map((t) => ({ orgId: t.org_id, kind: t.kind, name: t.name, target: t.target })),
+    alertTargets: withAlertTargets ? await alertTargetsOf(ctx, allowedIds) : [],
     sender,
     orgIds: column((d) => d.org.id),
     paths: column((d) => d.org.path),
@@ -42,15 +41,23 @@ export async function recipientsEndpoint(ctx: SubgraphContext<never>, body: unkn
   };
 }
 
-/** POST /internal/unit {}: the caller's unit with its document settings (机关代字, approval chain). */
-export async function unitEndpoint(ctx: SubgraphContext<never>) {
+async function alertTargetsOf(ctx: Ctx, orgIds: string[]): Promise<AlertTarget[]> {
+  const rows = (await ctx.em.execute('select org_id, kind, name, target from org.alert_targets(?::uuid[])', [pgArray(orgIds)])) as {
+    org_id: string;
+    kind: AlertTarget['kind'];
+    name: string;
+    target: string;
+  }[];
+  return rows.map((t) => ({ orgId: t.org_id, kind: t.kind, name: t.name, target: t.target }));
+}
+
+async function unit(ctx: Ctx) {
   const caller = requireCaller(ctx);
   const unit = await loadParty(ctx.em, caller.orgId);
   return { ...unit, ...(await settingsOf(ctx.em, unit.id)) };
 }
 
-/** POST /internal/whoami {}: the caller as a person (display name, status) with their unit, for certificate subjects. */
-export async function whoamiEndpoint(ctx: SubgraphContext<never>) {
+async function whoami(ctx: Ctx) {
   const caller = requireCaller(ctx);
   const [user] = (await ctx.em.execute('select id, username, display_name, status from org.users where id = ?', [caller.userId])) as {
     id: string;
@@ -59,14 +66,11 @@ export async function whoamiEndpoint(ctx: SubgraphContext<never>) {
     status: string;
   }[];
   const unit = await loadParty(ctx.em, caller.orgId);
-  return { user: user && { id: user.id, username: user.username, displayName: user.display_name, status: user.status }, unit };
+  return { user: user ? { id: user.id, username: user.username, displayName: user.display_name, status: user.status } : null, unit };
 }
 
-/** POST /internal/keepers {orgId}: the active seal keepers of a unit the caller may see (custodians of its seals). */
-export async function keepersEndpoint(ctx: SubgraphContext<never>, body: unknown) {
+async function keepers(ctx: Ctx, { orgId }: { orgId: string }) {
   requireCaller(ctx);
-  const { orgId } = (body ?? {}) as { orgId?: string };
-  if (typeof orgId !== 'string') throw badInput('Expected {orgId}', 'orgId');
   const rows = (await ctx.em.execute(
     "select id, username, display_name from org.users where org_id = ? and 'SEAL_KEEPER' = any(roles) and status = 'ACTIVE' order by username",
     [orgId],
@@ -74,8 +78,7 @@ export async function keepersEndpoint(ctx: SubgraphContext<never>, body: unknown
   return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
 }
 
-/** POST /internal/account {}: whether the caller's account still stands (the gateway asks, at most once a minute). */
-export async function accountEndpoint(ctx: SubgraphContext<never>) {
+async function account(ctx: Ctx) {
   const caller = requireCaller(ctx);
   const [row] = (await ctx.em.execute('select u.status, u.roles, o.status as org_status from org.users u join org.orgs o on o.id = u.org_id where u.id = ?', [
     caller.userId,
@@ -85,3 +88,11 @@ export async function accountEndpoint(ctx: SubgraphContext<never>) {
   if (row.status !== 'ACTIVE') return { active: false, roles: row.roles, why: 'This account is disabled' };
   return { active: true, roles: row.roles };
 }
+
+async function apiToken(ctx: Ctx) {
+  const caller = requireCaller(ctx);
+  const t = isUuid(caller.userId) ? await ctx.em.findOne(ApiToken, { id: caller.userId }) : null;
+  return { active: !!t && !t.revokedAt && t.expiresAt.getTime() > Date.now() };
+}
+
+export const orgInternalApi = serveInternalApi(orgApi, { recipients, unit, whoami, keepers, account, 'api-token': apiToken });

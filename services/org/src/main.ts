@@ -1,5 +1,5 @@
 // Process entry for the org subgraph.
-import { serveUntilStopped } from '@yizhan/kernel/process';
+import { serveUntilStopped } from '@yizhan/common';
 
 await serveUntilStopped('org', async () => {
   const { startOrgService } = await import('./index.ts');

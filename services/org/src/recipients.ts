@@ -2,8 +2,9 @@
 // list" into concrete units, and decides for each whether the sender may send it this document type.
 // Used by the evaluateRouting query and by the documents service's send (through /internal/recipients).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound, pgArray } from '@yizhan/kernel';
-import type { OrgKind, OrgLevel } from './domain/enums.ts';
+import { badInput, notFound } from '@yizhan/common';
+import { pgArray } from '@yizhan/kernel';
+import type { RecipientSpec } from './contract.ts';
 import { type Decision, DOC_TYPES, evaluate, type Party, type RuleData, ruleCovers } from './domain/routing.ts';
 import { DistributionList } from './entities/DistributionList.ts';
 import { RoutingRule } from './entities/RoutingRule.ts';
@@ -11,13 +12,7 @@ import { isUuid } from './store.ts';
 
 export const MAX_RECIPIENTS = 20_000;
 
-export interface RecipientSpec {
-  role?: 'MAIN' | 'CC';
-  orgIds?: string[] | null;
-  selector?: { rootId: string; levels?: OrgLevel[] | null; kinds?: OrgKind[] | null; maxDepth?: number | null } | null;
-  listId?: string | null;
-  printQuota?: number | null;
-}
+export type { RecipientSpec };
 
 export interface RecipientDecision {
   org: Party;

@@ -1,7 +1,8 @@
 // Reads of the org tables shared by several resolvers. Every query runs in the caller's scope, so row-level
 // security applies to all of them; the helpers add the application-level filters on top.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { isUuid, notFound } from '@yizhan/kernel';
+import { notFound } from '@yizhan/common';
+import { isUuid } from '@yizhan/kernel';
 import { Org } from './entities/Org.ts';
 import { User } from './entities/User.ts';
 

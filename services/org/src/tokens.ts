@@ -1,6 +1,6 @@
 // Access tokens: issued at login, signed with the org service's key, verified by the gateway.
 
-import { SIGNING_ALG, type Signer } from '@yizhan/kernel';
+import { SIGNING_ALG, type Signer } from '@yizhan/common';
 import { SignJWT } from 'jose';
 
 export const ACCESS_TOKEN_ISSUER = 'yizhan-org';

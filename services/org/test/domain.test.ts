@@ -1,7 +1,7 @@
 // The org service's domain rules, called as plain functions.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isWithin } from '@yizhan/kernel';
+import { isWithin } from '@yizhan/common';
 import { codeProblem, isUscc, pathLabel, usccCheckChar } from '../src/domain/codes.ts';
 import { hashPassword, oneTimePassword, passwordChangeReason, passwordProblems, verifyPassword } from '../src/domain/password.ts';
 import { canClose, canManage, canRegisterUnder, cleanName, levelProblem } from '../src/domain/rules.ts';

@@ -1,16 +1,22 @@
 // The seals subgraph: applications with the head's consent and the issuing authority's approval, making seals
 // (image, key pair, certificate), dual custody, stamping, verification, and the seal's register.
-import { buildSubgraph, createLogger, loadConfig, loadVerifier, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
+import { certificatesApi } from '@yizhan/certificates/contract';
+import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
+import { documentsApi } from '@yizhan/documents/contract';
+import { buildSubgraph, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
+import { orgApi, orgEvents } from '@yizhan/org/contract';
 import type { SealsDeps } from './deps.ts';
 import { Seal } from './entities/Seal.ts';
 import { SealApplication } from './entities/SealApplication.ts';
 import { StampRequest } from './entities/StampRequest.ts';
-import { stampForSendEndpoint, verifyEndpoint } from './internal.ts';
+import { sealsInternalApi } from './internal.ts';
 import { onUnitClosed } from './lifecycle.ts';
 import { SealsInitial } from './migrations/0001_seals_initial.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
 import { StampResolver } from './resolvers/StampResolver.ts';
+
+export { sealsApi } from './contract.ts';
 
 export const SERVICE_NAME = 'seals';
 
@@ -35,11 +41,16 @@ export async function startSealsService(opts: {
   const config = loadConfig();
   const log = createLogger(SERVICE_NAME);
   const orm = await openOrm(opts.appUrl, sealsDatabase);
-  const deps: SealsDeps = { config, orgUrl: opts.orgUrl, certificatesUrl: opts.certificatesUrl, documentsUrl: opts.documentsUrl };
+  const deps: SealsDeps = {
+    config,
+    org: internalClient(orgApi, opts.orgUrl),
+    certificates: internalClient(certificatesApi, opts.certificatesUrl),
+    documents: internalClient(documentsApi, opts.documentsUrl),
+  };
   const consumer = await startEventConsumer({
     relayUrl: opts.relayUrl,
     orm,
-    source: 'org',
+    events: orgEvents,
     offsetTable: 'seals.event_offsets',
     types: ['org.dissolved', 'org.merged'],
     handle: onUnitClosed,
@@ -51,7 +62,7 @@ export async function startSealsService(opts: {
     orm,
     deps,
     verifier: await loadVerifier('caller-context'),
-    internal: { 'stamp-for-send': stampForSendEndpoint as never, verify: verifyEndpoint as never },
+    internal: sealsInternalApi,
     log,
     port: opts.port,
   });

@@ -1,12 +1,15 @@
 // A unit dissolved or merged away keeps no seal in use (seed 003 §22: its seals are handed back): they are revoked
 // and their keys erased. Their certificates are revoked by the certificates service, which follows the same event.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PublishedEvent } from '@yizhan/kernel';
+import type { TypedEvent } from '@yizhan/common';
+import type { orgEvents } from '@yizhan/org/contract';
 import { Seal } from './entities/Seal.ts';
 import { logEvent } from './store.ts';
 
-export async function onUnitClosed(event: PublishedEvent, em: EntityManager): Promise<void> {
-  const seals = await em.find(Seal, { orgId: event.payload.orgId as string, status: { $in: ['PENDING_CUSTODY', 'ACTIVE', 'SUSPENDED'] } });
+type UnitClosed = TypedEvent<(typeof orgEvents)['payloads'], 'org.dissolved' | 'org.merged'>;
+
+export async function onUnitClosed(event: UnitClosed, em: EntityManager): Promise<void> {
+  const seals = await em.find(Seal, { orgId: event.payload.orgId, status: { $in: ['PENDING_CUSTODY', 'ACTIVE', 'SUSPENDED'] } });
   for (const seal of seals) {
     seal.status = 'REVOKED';
     seal.statusReason = event.type === 'org.merged' ? 'the unit was merged' : 'the unit was dissolved';

@@ -1,9 +1,11 @@
 // The seals service's reads and writes that more than one resolver needs: the register, the seal state for
 // verification, and verification itself against the CA and the document as it is now.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, callInternal, isUuid, notFound } from '@yizhan/kernel';
+import { type Caller, notFound } from '@yizhan/common';
+import { isUuid } from '@yizhan/kernel';
+import { stamp as stampSchema } from './contract.ts';
 import type { SealsContext } from './deps.ts';
-import { type CertificateCheck, type Stamp, verifyStamp } from './domain/stamp.ts';
+import { type Stamp, verifyStamp } from './domain/stamp.ts';
 import { activeAt } from './domain/state.ts';
 import { Seal } from './entities/Seal.ts';
 
@@ -55,24 +57,18 @@ export async function verifyFor(ctx: SealsContext, em: EntityManager, stamp: Sta
     document,
     sealStateAt: (sealId, at) => stateAt(em, sealId, at),
     checkCertificate: (der, at) =>
-      callInternal<CertificateCheck>(ctx.deps.certificatesUrl, 'check-certificate', ctx.callerHeader, {
-        der: Buffer.from(der).toString('base64'),
-        at: at.toISOString(),
-      }),
+      ctx.deps.certificates.call('check-certificate', ctx.callerHeader, { der: Buffer.from(der).toString('base64'), at: at.toISOString() }),
   });
   return { ...result, sealId: stamp.data.sealId, sealOrgName: stamp.seal.data.orgName, signedAt: stamp.data.signedAt };
 }
 
 /** The document's canonical content and its recorded stamp, as the documents service gives them to this caller. */
 export async function documentForSeal(ctx: SealsContext, documentId: string) {
-  return callInternal<{ id: string; title: string; status: string; orgId: string; orgPath: string; canonical: string; stamp: Stamp | null }>(
-    ctx.deps.documentsUrl,
-    'canonical',
-    ctx.callerHeader,
-    { documentId },
-  );
+  const doc = await ctx.deps.documents.call('canonical', ctx.callerHeader, { documentId });
+  // The documents service keeps the stamp as it was given; this service reads it by its own schema.
+  return { ...doc, stamp: doc.stamp ? stampSchema.parse(doc.stamp) : null };
 }
 
 /** The seal's certificate follows the seal: suspended, resumed or revoked with it. */
 export const certificateFollows = (ctx: SealsContext, seal: Seal, action: 'SUSPEND' | 'RESUME' | 'REVOKE', reason: string) =>
-  callInternal(ctx.deps.certificatesUrl, 'seal-certificate-status', ctx.callerHeader, { certificateId: seal.certificateId, action, reason });
+  ctx.deps.certificates.call('seal-certificate-status', ctx.callerHeader, { certificateId: seal.certificateId, action, reason });

@@ -1,7 +1,8 @@
 // A seal made by a CA made here (a root, the seal maker under it, the seal's certificate): for the stamp tests and the
 // stamp benchmark, which need the cryptography without the services.
+
+import { canonicalBytes } from '@yizhan/common';
 import { generateKeyPair, issueCertificate, readCertificate, type Suite, sign } from '@yizhan/crypto';
-import { canonicalBytes } from '@yizhan/kernel';
 import type { SealData, SealRecord } from '../src/domain/stamp.ts';
 
 export const DAY = 86_400_000;

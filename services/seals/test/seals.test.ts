@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { canonicalBytes, loadConfig } from '@yizhan/common';
 import { generateKeyPair, issueCertificate } from '@yizhan/crypto';
-import { canonicalBytes, loadConfig } from '@yizhan/kernel';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal as makeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 

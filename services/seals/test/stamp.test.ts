@@ -3,8 +3,8 @@
 // second, independent SM2 implementation; the seal maker's signature and the seal's period are checked.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { canonicalBytes } from '@yizhan/common';
 import { digest, generateKeyPair, publicKeyFromSpki, readCertificate, type Suite, sign, signedBy } from '@yizhan/crypto';
-import { canonicalBytes } from '@yizhan/kernel';
 import smCrypto from 'sm-crypto';
 
 // The platform signs SM2 with sm-crypto-v2; sm-crypto, written separately, checks it.

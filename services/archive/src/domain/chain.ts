@@ -2,7 +2,7 @@
 // a hash chain, each link hashing the one before and its own canonical content. Changing, removing or reordering any
 // event breaks the chain at that link, and the verification names the first broken one.
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '@yizhan/kernel';
+import { canonicalJson } from '@yizhan/common';
 
 export interface ChainLink {
   seq: number;

@@ -1,7 +1,8 @@
 // 调阅登记 (seed 003 §37): reading an archived record takes a request with its purpose, approved by the unit's
 // archivist (not the one asking); every view and download is registered. Other units see nothing of the archive.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, isUuid, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
+import { badInput, ErrorCode, forbidden, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { isUuid } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { ArchiveContext } from '../deps.ts';
 import { appendChain, getRecord } from '../store.ts';

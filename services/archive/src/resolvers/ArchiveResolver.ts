@@ -2,7 +2,8 @@
 // demand, metadata corrections as versions (the record itself never changes), holds, the unit's retention table,
 // statistics, and the evidence chain.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, isUuid, notFound, requireCaller, requireRole } from '@yizhan/kernel';
+import { badInput, notFound, requireCaller, requireRole } from '@yizhan/common';
+import { isUuid } from '@yizhan/kernel';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { ArchiveContext } from '../deps.ts';

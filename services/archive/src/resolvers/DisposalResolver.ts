@@ -1,7 +1,8 @@
 // Appraisal at the end of retention: the archivist proposes to destroy or to keep longer, the unit's head decides.
 // A destroyed record keeps its catalogue entry and a destruction record; its content is erased. On hold, never.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, isUuid, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
+import { badInput, ErrorCode, forbidden, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { isUuid } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { ArchiveContext } from '../deps.ts';
 import { RETENTIONS, type Retention, retentionUntil } from '../domain/retention.ts';

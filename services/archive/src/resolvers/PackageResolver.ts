@@ -1,7 +1,8 @@
 // Export (DA/T 48 style) of a record or a year as self-describing packages, and import: a package is checked digest
 // by digest and restored into the same fonds in another instance, or refused with every problem named.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, type Caller, conflict, ErrorCode, requireCaller, requireRole, sha256Hex, YizhanError } from '@yizhan/kernel';
+import { badInput, type Caller, conflict, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { sha256Hex } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import type { ArchiveContext } from '../deps.ts';
 import type { Component } from '../domain/checks.ts';

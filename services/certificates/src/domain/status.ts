@@ -1,6 +1,6 @@
 // A certificate's status at a moment: what verification asks of a signature made then (DESIGN §2 "Crypto"). A
 // revocation is final from its time on; a suspension (certificateHold) lasts until it is resumed.
-import { isWithin } from '@yizhan/kernel';
+import { isWithin } from '@yizhan/common';
 
 export type CertificateStatusValue = 'GOOD' | 'NOT_YET_VALID' | 'EXPIRED' | 'SUSPENDED' | 'REVOKED';
 

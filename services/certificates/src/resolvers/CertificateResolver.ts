@@ -3,10 +3,12 @@
 // Holders and administrators suspend, resume and revoke; anyone logged in reads a certificate, its status at a
 // moment, the CA's certificates and the CRL, which is what verifying a signature needs.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, type Caller, ErrorCode, forbidden, notFound, requireCaller, unauthenticated, YizhanError } from '@yizhan/common';
 import { generateKeyPair, readCertificate, readCsr, type Suite, toPem, toPkcs12 } from '@yizhan/crypto';
-import { badInput, type Caller, callInternal, ErrorCode, forbidden, isUuid, notFound, requireCaller, YizhanError } from '@yizhan/kernel';
+import { isUuid } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { loadAuthority } from '../ca.ts';
+import { CertificatesErrorCode } from '../contract.ts';
 import type { CertificatesContext } from '../deps.ts';
 import { mayChangeStatus, mayDecide, statusAt } from '../domain/status.ts';
 import { Certificate } from '../entities/Certificate.ts';
@@ -23,12 +25,12 @@ import {
   SuiteEnum,
 } from './types.ts';
 
-interface Who {
-  user: { id: string; username: string; displayName: string; status: string };
-  unit: { id: string; path: string; name: string };
+/** The caller as a person with their unit, as the org service knows them. */
+async function who(ctx: CertificatesContext) {
+  const { user, unit } = await ctx.deps.org.call('whoami', ctx.callerHeader, {});
+  if (!user) throw unauthenticated('This account no longer exists');
+  return { user, unit };
 }
-
-const who = (ctx: CertificatesContext) => callInternal<Who>(ctx.deps.orgUrl, 'whoami', ctx.callerHeader);
 
 function checkedKey(input: { suite: string; csr?: string | null; serverKey: boolean }): string | null {
   if (input.serverKey) {
@@ -44,10 +46,12 @@ function checkedKey(input: { suite: string; csr?: string | null; serverKey: bool
       UNSUPPORTED_KEY: 'holds neither an RSA nor an SM2 key',
       BAD_SIGNATURE: 'is not signed by the key it carries',
     }[read.problem];
-    throw new YizhanError(ErrorCode.INVALID_CSR, `The certification request ${why}`, { problem: read.problem });
+    throw new YizhanError(CertificatesErrorCode.INVALID_CSR, `The certification request ${why}`, { problem: read.problem });
   }
   if (read.suite !== input.suite)
-    throw new YizhanError(ErrorCode.INVALID_CSR, `The request holds an ${read.suite} key but ${input.suite} was asked for`, { problem: 'SUITE_MISMATCH' });
+    throw new YizhanError(CertificatesErrorCode.INVALID_CSR, `The request holds an ${read.suite} key but ${input.suite} was asked for`, {
+      problem: 'SUITE_MISMATCH',
+    });
   return read.publicKey;
 }
 
@@ -201,7 +205,8 @@ export class CertificateResolver {
     const old = await findCertificate(ctx.em, { id });
     if (old.holderKind === 'SEAL') throw forbidden('A seal’s certificate changes with the seal');
     if (!mayChangeStatus(caller, old)) throw forbidden('Only the holder or an administrator of the unit renews a certificate');
-    if (old.status === 'REVOKED') throw new YizhanError(ErrorCode.CERTIFICATE_NOT_VALID, 'A revoked certificate is not renewed: apply for a new one');
+    if (old.status === 'REVOKED')
+      throw new YizhanError(CertificatesErrorCode.CERTIFICATE_NOT_VALID, 'A revoked certificate is not renewed: apply for a new one');
     checkedKey({ suite: old.suite, csr, serverKey });
     const me = await who(ctx);
     return ctx.em.transactional(async (em) =>

@@ -1,6 +1,6 @@
 // The first half of certificate login: a challenge to sign. The org service finishes the login (it issues tokens),
 // asking this service to check the signature (internal `verify-login`).
-import { badInput } from '@yizhan/kernel';
+import { badInput } from '@yizhan/common';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { CertificatesContext } from '../deps.ts';
 import { LoginChallenge } from './types.ts';

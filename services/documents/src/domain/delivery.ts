@@ -1,6 +1,6 @@
 // The life of a delivery after it lands, as an explicit state machine: which action is allowed from which state,
 // and for whom (the recipient unit or the sender). Anything else is refused naming the state and the action.
-import { ErrorCode, YizhanError } from '@yizhan/kernel';
+import { ErrorCode, YizhanError } from '@yizhan/common';
 
 export const DELIVERY_STATUSES = ['DELIVERED', 'RECEIVED', 'PRINTED', 'RETURNED', 'RESEND_REQUESTED', 'RESENT', 'RECALLED', 'CLOSED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

@@ -1,6 +1,7 @@
 // The official document (GB/T 9704-2012) as plain rules: which elements are required, how a 发文字号 reads,
 // what the platform refuses to carry, and how approval advances. No database, no GraphQL.
-import { DOC_TYPES, ErrorCode, YizhanError } from '@yizhan/kernel';
+import { DOC_TYPES, ErrorCode, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode } from '../contract.ts';
 
 export const URGENCIES = ['NORMAL', 'URGENT', 'EXTRA_URGENT'] as const;
 export type Urgency = (typeof URGENCIES)[number];
@@ -18,7 +19,7 @@ export function refuseClassified(classification: string | null | undefined): voi
   if (UNCLASSIFIED.has(c.toUpperCase()) || UNCLASSIFIED.has(c)) return;
   const which = CLASSIFIED.test(c) ? `“${c}”` : `a 密级 (“${c}”)`;
   throw new YizhanError(
-    ErrorCode.CLASSIFIED_REFUSED,
+    DocumentsErrorCode.CLASSIFIED_REFUSED,
     `This platform carries only non-classified documents; a document marked ${which} must go by the classified channel`,
     { field: 'classification' },
   );
@@ -108,7 +109,7 @@ export function nextApproval(chain: readonly string[], step: number): { done: bo
 export function requireStatus(status: DocumentStatus, allowed: DocumentStatus[], action: string): void {
   if (!allowed.includes(status)) {
     throw new YizhanError(
-      status === 'SENT' ? ErrorCode.ALREADY_SENT : ErrorCode.CONFLICT,
+      status === 'SENT' ? DocumentsErrorCode.ALREADY_SENT : ErrorCode.CONFLICT,
       `Cannot ${action} a document that is ${status.toLowerCase().replace('_', ' ')}`,
       { status },
     );

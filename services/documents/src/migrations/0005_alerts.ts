@@ -1,4 +1,5 @@
-import { loadConfig, partiesTableSql, SCOPE_SETTING } from '@yizhan/kernel';
+import { loadConfig } from '@yizhan/common';
+import { partiesTableSql, SCOPE_SETTING } from '@yizhan/kernel';
 import { Migration } from '@yizhan/kernel/migration';
 
 const scope = `nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree`;

@@ -1,4 +1,4 @@
-import { loadConfig } from '@yizhan/kernel';
+import { loadConfig } from '@yizhan/common';
 import { Migration } from '@yizhan/kernel/migration';
 
 /** A delivery passing its due time unsigned is a state change too: marked once, announced as an event. */

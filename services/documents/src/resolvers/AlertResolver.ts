@@ -1,5 +1,5 @@
 // Urgent alerts as users see them: a unit's in-app notifications, and the sender's view of each alert's delivery.
-import { badInput, requireCaller } from '@yizhan/kernel';
+import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';

@@ -2,14 +2,16 @@
 // recall, resend as a new linked delivery, close; and 补发 to units added after the send. Every change is in the
 // delivery's history and announced as an event.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, callInternal, ErrorCode, forbidden, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
-import { sql } from 'kysely';
+import { badInput, ErrorCode, forbidden, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { type AlertTarget, OrgErrorCode, recipientSpec } from '@yizhan/org/contract';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { dueFor } from '../calendar.ts';
+import { DocumentsErrorCode } from '../contract.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { RETURN_REASONS, type ReturnReason } from '../domain/delivery.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { applyAction } from '../life.ts';
+import { insertDeliveries } from '../store/deliveries.ts';
 import { getDelivery, getDocument } from '../store.ts';
 import { ReturnReasonEnum } from './enums.ts';
 import { RecipientSpecInput } from './types.ts';
@@ -48,36 +50,21 @@ const cleanNote = (note: string | undefined | null, field: string, required: boo
 };
 
 /** Copies a delivery as a new, linked one for the same recipient (the old one stays in history as RESENT). */
-async function resendCopy(em: EntityManager, oldId: string): Promise<string> {
-  const [old] = (await em.execute('select sender_path::text as sender_path, deadline from documents.deliveries where id = ?', [oldId])) as {
-    sender_path: string;
-    deadline: string | null;
-  }[];
+async function resendCopy(em: EntityManager, old: Delivery, alerts: { targets: AlertTarget[] } | null): Promise<string> {
+  const doc = await getDocument(em, old.documentId);
   const now = new Date();
-  const dueAt = await dueFor(em, old?.sender_path as string, now, old?.deadline ? new Date(old.deadline) : null);
-  const [row] = (await em.execute(
-    `insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
-       role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, parent_delivery_id, due_at)
-     select document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
-       role, print_quota, doc_type, doc_number, title, urgency, deadline, 'DELIVERED', ?, id, ?
-     from documents.deliveries where id = ?
-     returning id, recipient_path::text, sender_path::text, recipient_org_id, document_id, doc_number`,
-    [now, dueAt, oldId],
-  )) as { id: string; recipient_path: string; sender_path: string; recipient_org_id: string; document_id: string; doc_number: string }[];
-  if (!row) throw new YizhanError(ErrorCode.INTERNAL, 'Resend failed');
-  await em.execute(`insert into documents.outbox (type, org_path, other_path, payload) values ('delivery.delivered', ?::ltree, ?::ltree, ?::jsonb)`, [
-    row.sender_path,
-    row.recipient_path,
-    JSON.stringify({
-      deliveryId: row.id,
-      documentId: row.document_id,
-      recipientOrgId: row.recipient_org_id,
-      status: 'DELIVERED',
-      docNumber: row.doc_number,
-      resendOf: oldId,
-    }),
-  ]);
-  return row.id;
+  const dueAt = await dueFor(em, old.senderPath, now, old.deadline);
+  const { ids } = await insertDeliveries(em, {
+    doc: { ...doc, docNumber: old.docNumber },
+    recipients: { orgIds: [old.recipientOrgId], paths: [old.recipientPath], names: [old.recipientName], roles: [old.role], printQuotas: [old.printQuota] },
+    deliveredAt: now,
+    dueAt,
+    resendOf: old.id,
+    alerts,
+  });
+  const [id] = ids;
+  if (!id) throw new YizhanError(ErrorCode.INTERNAL, 'Resend failed');
+  return id;
 }
 
 @Resolver(() => Delivery)
@@ -141,9 +128,23 @@ export class DeliveryLifeResolver {
   @Mutation(() => Delivery, { description: 'Answer a return or a resend request with a new delivery, linked to the old one; returns the new one' })
   async resendDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext) {
     const caller = requireCaller(ctx);
+    const old = await getDelivery(ctx.em, id);
+    // An urgent document's resend alerts its recipient again, as the send did.
+    const urgent = old.urgency !== 'NORMAL' || (await getDocument(ctx.em, old.documentId)).isTelegram;
+    const alerts = urgent
+      ? {
+          targets: (
+            await ctx.deps.org.call('recipients', ctx.callerHeader, {
+              docType: old.docType,
+              recipients: [{ orgIds: [old.recipientOrgId] }],
+              withAlertTargets: true,
+            })
+          ).alertTargets,
+        }
+      : null;
     return ctx.em.transactional(async (em) => {
       await applyAction(em as EntityManager, caller, id, 'RESEND', null, null);
-      const newId = await resendCopy(em as EntityManager, id);
+      const newId = await resendCopy(em as EntityManager, old, alerts);
       em.clear();
       return getDelivery(em as EntityManager, newId);
     });
@@ -159,10 +160,10 @@ export class DeliveryLifeResolver {
     });
     // Its handling closed, the unit's copy goes to the archive now. Should that fail, the archive has it listed
     // (it follows the close event) for the archivist: the close itself stands either way.
-    if (ctx.deps.archiveUrl) {
-      await callInternal(ctx.deps.archiveUrl, 'ingest', ctx.callerHeader, { documentId: closed.documentId }).catch((err) =>
-        ctx.log.warn({ err, deliveryId: id }, 'archiving on close failed; the document waits in the archive queue'),
-      );
+    if (ctx.deps.archive) {
+      await ctx.deps.archive
+        .call('ingest', ctx.callerHeader, { documentId: closed.documentId })
+        .catch((err) => ctx.log.warn({ err, deliveryId: id }, 'archiving on close failed; the document waits in the archive queue'));
     }
     return closed;
   }
@@ -179,20 +180,17 @@ export class DeliveryLifeResolver {
     requireRole(caller, 'CLERK', 'DRAFTER');
     const doc = await getDocument(ctx.em, documentId);
     if (doc.orgId !== caller.orgId) throw forbidden('Only the sending unit adds recipients');
-    if (doc.status !== 'SENT') throw new YizhanError(ErrorCode.NOT_APPROVED, 'Only a sent document gets further recipients', { status: doc.status });
-    const routed = await callInternal<{
-      orgIds: string[];
-      paths: string[];
-      names: string[];
-      roles: string[];
-      printQuotas: number[];
-      allowed: boolean[];
-      refusals: { orgName: string; rule: string | null; reason: string }[];
-    }>(ctx.deps.orgUrl, 'recipients', ctx.callerHeader, { docType: doc.docType, recipients });
+    if (doc.status !== 'SENT') throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'Only a sent document gets further recipients', { status: doc.status });
+    const urgent = doc.urgency !== 'NORMAL' || doc.isTelegram;
+    const routed = await ctx.deps.org.call('recipients', ctx.callerHeader, {
+      docType: doc.docType,
+      recipients: recipientSpec.array().parse(recipients),
+      withAlertTargets: urgent,
+    });
     if (routed.refusals.length) {
       const first = routed.refusals[0];
       throw new YizhanError(
-        ErrorCode.ROUTING_REFUSED,
+        OrgErrorCode.ROUTING_REFUSED,
         `${routed.refusals.length} recipients are refused (first: ${first?.orgName}: ${first?.reason}); nothing was added`,
         {
           refused: routed.refusals.slice(0, 20),
@@ -201,29 +199,16 @@ export class DeliveryLifeResolver {
     }
     return ctx.em.transactional(async (em) => {
       await em.execute('select id from documents.documents where id = ? for update', [doc.id]);
-      const tx = (em as EntityManager).getKysely();
       const now = new Date();
       const dueAt = await dueFor(em as EntityManager, doc.orgPath, now, doc.deadline);
-      const added = await sql<{ n: number }>`
-        with wanted as (
-          select * from unnest(${routed.orgIds}::uuid[], ${routed.paths}::text[], ${routed.names}::text[], ${routed.roles}::text[], ${routed.printQuotas}::int[])
-            as r(id, path, name, role, quota)
-          where not exists (select 1 from documents.deliveries d where d.document_id = ${doc.id} and d.recipient_org_id = r.id and d.status not in ('RESENT', 'RECALLED'))),
-        delivered as (
-          insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
-            role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at)
-          select ${doc.id}, ${doc.orgId}, ${doc.orgPath}::ltree, ${doc.orgName}, w.id, w.path::ltree, w.name, w.role, w.quota,
-                 ${doc.docType}, ${doc.docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${now}, ${dueAt}
-          from wanted w
-          returning id, recipient_path, recipient_org_id),
-        announced as (
-          insert into documents.outbox (type, org_path, other_path, payload)
-          select 'delivery.delivered', ${doc.orgPath}::ltree, recipient_path,
-                 jsonb_build_object('deliveryId', id, 'documentId', ${doc.id}::uuid, 'recipientOrgId', recipient_org_id, 'status', 'DELIVERED',
-                                    'docNumber', ${doc.docNumber}::text, 'supplement', true)
-          from delivered returning 1)
-        select count(*)::int as n from announced`.execute(tx);
-      const n = added.rows[0]?.n ?? 0;
+      const { count: n } = await insertDeliveries(em as EntityManager, {
+        doc: { ...doc, docNumber: doc.docNumber ?? '' },
+        recipients: routed,
+        deliveredAt: now,
+        dueAt,
+        supplement: true,
+        alerts: urgent ? { targets: routed.alertTargets } : null,
+      });
       await em.execute('update documents.documents set recipient_count = recipient_count + ?, updated_at = now() where id = ?', [n, doc.id]);
       return { added: n, alreadyDelivered: routed.orgIds.length - n };
     });

@@ -1,6 +1,6 @@
 // Drafting, approval and sending (DESIGN §3.1), and reading documents.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, hasRole, isWithin, requireCaller, requireRole, YizhanError } from '@yizhan/kernel';
+import { badInput, ErrorCode, forbidden, hasRole, isWithin, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { DocumentsContext } from '../deps.ts';
 import { cleanDraft, nextApproval, requireStatus } from '../domain/document.ts';
@@ -17,7 +17,7 @@ const EDITABLE = ['DRAFT', 'REJECTED'] as const;
 /** Resolves attachments against the unit's uploads and checks the size limits. */
 async function attachmentsOf(ctx: DocumentsContext, em: EntityManager, input: DraftInput, bodySize: number): Promise<Attachment[]> {
   const caller = requireCaller(ctx);
-  const limits = ctx.deps.config.files;
+  const limits = ctx.deps.settings.files;
   const out: Attachment[] = [];
   for (const [i, a] of (input.attachments ?? []).entries()) {
     const name = a.name.trim();

@@ -1,6 +1,6 @@
 // The clerk inbox (seed 003 §27: every delivery lands in the unit's clerk inbox) and signing for a delivery.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, requireCaller } from '@yizhan/kernel';
+import { badInput, forbidden, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';

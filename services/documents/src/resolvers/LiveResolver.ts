@@ -1,8 +1,10 @@
 // Live receipts (issue 5): subscriptions fed by the event hub. Each subscription checks at the start that the caller
 // may see what it asks about; each event reaches it only if the caller's unit may see the event (the outbox's own
 // row-level security rule). Every event carries a cursor; `after` resumes exactly where a client left off.
-import { badInput, decodeCursor, encodeCursor, type PublishedEvent, PushQueue, requireCaller, scopedEm } from '@yizhan/kernel';
+import { badInput, decodeCursor, encodeCursor, type PublishedEvent, PushQueue, requireCaller } from '@yizhan/common';
+import { scopedEm } from '@yizhan/kernel';
 import { Arg, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
+import { documentsEvents } from '../contract.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { deliveryCounts, getDocument } from '../store.ts';
 import { DeliveryStatusEnum, ReceiptActionEnum } from './enums.ts';
@@ -44,19 +46,28 @@ export class DeliveryBoard extends DeliveryStats {
   cursor!: string | null;
 }
 
+type DeliveryEventName = Extract<keyof typeof documentsEvents.payloads, `delivery.${string}`>;
+const DELIVERY_EVENTS = Object.keys(documentsEvents.payloads).filter((t): t is DeliveryEventName => t.startsWith('delivery.'));
+
+/** A delivery event of this service, read through its catalogue (null for any other event). */
+const deliveryEvent = (e: PublishedEvent) => documentsEvents.read(e, ...DELIVERY_EVENTS);
+
 function toEvent(e: PublishedEvent): DeliveryEvent {
-  const p = e.payload as Record<string, string | null>;
+  const event = deliveryEvent(e);
+  if (!event) throw new Error(`Not a delivery event: ${e.type}`);
+  const p = event.payload;
+  const receipt = event.type === 'delivery.received' ? event.payload : null;
   return {
     cursor: encodeCursor(SCHEMA, e.seq),
-    type: e.type,
-    deliveryId: p.deliveryId as string,
-    documentId: p.documentId as string,
-    docNumber: p.docNumber ?? null,
-    status: (p.status as string) ?? (e.type === 'delivery.received' ? 'RECEIVED' : 'DELIVERED'),
-    receivedAt: p.receivedAt ? new Date(p.receivedAt) : null,
-    receivedByName: p.receivedByName ?? null,
-    receiptAction: p.action ?? null,
-    recipientOrg: { id: p.recipientOrgId as string },
+    type: event.type,
+    deliveryId: p.deliveryId,
+    documentId: p.documentId,
+    docNumber: 'docNumber' in p ? (p.docNumber ?? null) : null,
+    status: p.status,
+    receivedAt: receipt ? new Date(receipt.receivedAt) : null,
+    receivedByName: receipt?.receivedByName ?? null,
+    receiptAction: receipt?.action ?? null,
+    recipientOrg: { id: p.recipientOrgId },
     occurredAt: new Date(e.occurredAt),
   };
 }
@@ -72,8 +83,6 @@ function cursorArg(after: string | undefined): number | undefined {
 
 type SubscribeData = { args: Record<string, string | undefined>; context: DocumentsContext };
 
-const isDelivery = (e: PublishedEvent) => e.type.startsWith('delivery.');
-
 /** Events of one document the caller may see, after checking the caller may see the document at all. */
 async function documentEvents({ args, context }: SubscribeData) {
   const caller = requireCaller(context);
@@ -82,7 +91,7 @@ async function documentEvents({ args, context }: SubscribeData) {
   return context.deps.hub.subscribe({
     after: cursorArg(args.after),
     scopePath: caller.orgPath,
-    filter: (e) => isDelivery(e) && (e.payload as { documentId?: string }).documentId === documentId,
+    filter: (e) => deliveryEvent(e)?.payload.documentId === documentId,
   });
 }
 
@@ -108,8 +117,7 @@ export class LiveResolver {
       return context.deps.hub.subscribe({
         after: cursorArg(args.after),
         scopePath: caller.orgPath,
-        filter: (e) =>
-          (e.type === 'delivery.delivered' || e.type === 'delivery.recall') && (e.payload as { recipientOrgId?: string }).recipientOrgId === caller.orgId,
+        filter: (e) => documentsEvents.read(e, 'delivery.delivered', 'delivery.recall')?.payload.recipientOrgId === caller.orgId,
       });
     },
   })
@@ -122,7 +130,11 @@ export class LiveResolver {
     subscribe: (data) => {
       const { args, context } = data as unknown as SubscribeData;
       const caller = requireCaller(context);
-      return context.deps.hub.subscribe({ after: cursorArg(args.after), scopePath: caller.orgPath, filter: (e) => e.type === 'delivery.received' });
+      return context.deps.hub.subscribe({
+        after: cursorArg(args.after),
+        scopePath: caller.orgPath,
+        filter: (e) => e.type === documentsEvents.names['delivery.received'],
+      });
     },
   })
   subtreeReceipts(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
@@ -134,7 +146,11 @@ export class LiveResolver {
     subscribe: (data) => {
       const { args, context } = data as unknown as SubscribeData;
       const caller = requireCaller(context);
-      return context.deps.hub.subscribe({ after: cursorArg(args.after), scopePath: caller.orgPath, filter: (e) => e.type === 'delivery.overdue' });
+      return context.deps.hub.subscribe({
+        after: cursorArg(args.after),
+        scopePath: caller.orgPath,
+        filter: (e) => e.type === documentsEvents.names['delivery.overdue'],
+      });
     },
   })
   subtreeOverdue(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
@@ -154,7 +170,7 @@ export class LiveResolver {
       };
       const events = context.deps.hub.subscribe({
         scopePath: caller.orgPath,
-        filter: (e) => isDelivery(e) && (e.payload as { documentId?: string }).documentId === documentId,
+        filter: (e) => deliveryEvent(e)?.payload.documentId === documentId,
       });
       const out = new PushQueue<DeliveryBoard>(() => void events.return?.());
       out.push(await count(null));
@@ -176,7 +192,7 @@ export class LiveResolver {
           pending = encodeCursor(SCHEMA, e.seq);
           if (!scheduled) {
             scheduled = true;
-            setTimeout(() => void flush(), context.deps.boardIntervalMs);
+            setTimeout(() => void flush(), context.deps.settings.boardIntervalMs);
           }
         }
       })().catch((e) => {

@@ -2,9 +2,12 @@
 // PDF carries the red header and the seal, beyond it neither. The first print is the receipt if nothing came before.
 // The sender may raise a recipient's quota.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, callInternal, ErrorCode, emitEvent, requireCaller, YizhanError } from '@yizhan/kernel';
+import { badInput, ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
+import { emit } from '@yizhan/kernel';
+import { stamp as stampSchema } from '@yizhan/seals/contract';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { canonicalContent } from '../canonical.ts';
+import { documentsEvents } from '../contract.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { nextStatus } from '../domain/delivery.ts';
 import { Delivery } from '../entities/Delivery.ts';
@@ -30,16 +33,12 @@ export class PrintedCopy {
 /** 验证印章 (seed 004): the sender's stamp checked now, for this print; its image only when every check passes. */
 async function verifiedSeal(ctx: DocumentsContext, doc: Document): Promise<{ png: Buffer | null; note: string }> {
   if (!doc.stamp) return { png: null, note: '本件未加盖电子印章' };
-  if (!ctx.deps.sealsUrl) return { png: null, note: '电子印章无法验证（印章服务未连接），未显示印章' };
-  const result = await callInternal<{
-    valid: boolean;
-    checks: { check: string; ok: boolean; reason: string | null }[];
-    imagePng: string | null;
-    signedAt: string;
-  }>(ctx.deps.sealsUrl, 'verify', ctx.callerHeader, {
+  if (!ctx.deps.seals) return { png: null, note: '电子印章无法验证（印章服务未连接），未显示印章' };
+  const result = await ctx.deps.seals.call('verify', ctx.callerHeader, {
     documentId: doc.id,
     canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
-    stamp: doc.stamp,
+    // Kept as the seals service gave it at the send; read back by its contract's schema.
+    stamp: stampSchema.parse(doc.stamp),
   });
   if (result.valid && result.imagePng) return { png: Buffer.from(result.imagePng, 'base64'), note: `电子印章验证通过（签章时间 ${result.signedAt}）` };
   const failed = result.checks.find((c) => !c.ok);
@@ -95,21 +94,21 @@ export class PrintResolver {
       await recordTransition(em, caller, d, 'PRINT', to, withinQuota ? null : 'BEYOND_QUOTA', `份号 ${counted.print_count}`);
       if (d.status === 'DELIVERED') {
         // The first print is the receipt (seeds 001 §14, 003 §29): boards and supervisors hear it as one.
-        await emitEvent(
-          em,
-          'documents',
-          'delivery.received',
-          d.sender_path,
-          {
-            deliveryId: id,
-            documentId: d.document_id,
-            recipientOrgId: d.recipient_org_id,
-            status: to,
-            receivedAt: new Date().toISOString(),
-            receivedByName: caller.username,
-            action: 'PRINT',
-          },
-          d.recipient_path,
+        await emit(
+          em as EntityManager,
+          documentsEvents.event(
+            'delivery.received',
+            {
+              deliveryId: id,
+              documentId: d.document_id,
+              recipientOrgId: d.recipient_org_id,
+              status: to,
+              receivedAt: new Date().toISOString(),
+              receivedByName: caller.username,
+              action: 'PRINT',
+            },
+            { orgPath: d.sender_path, otherPath: d.recipient_path },
+          ),
         );
       }
       return { copyNumber: counted.print_count, withinQuota, pdfSha256: sha256, printedByName: caller.username, printedAt: new Date() };

@@ -1,7 +1,7 @@
 // Supervision (DESIGN §3.4, seeds 000 §10 and §24, 001 §16, 002 §10): what is overdue now under the caller's unit,
 // how each unit below it has signed over a period, bulletins (通报) of late and missing receipts, and the calendar.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, hasRole, notFound, requireCaller, requireRole } from '@yizhan/kernel';
+import { badInput, forbidden, hasRole, notFound, requireCaller, requireRole } from '@yizhan/common';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { provinceOf } from '../calendar.ts';

@@ -4,7 +4,7 @@
 import type { Migration } from '@mikro-orm/migrations';
 import { Migrator } from '@mikro-orm/migrations';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { Config } from '../config.ts';
+import type { Config } from '@yizhan/common';
 
 export interface ServiceDatabase {
   /** PostgreSQL schema the service owns, e.g. "org". */

@@ -2,6 +2,7 @@
 // event exists if and only if the change committed. The relay (events/relay.ts) later gives each event its place in
 // the published order, `publish_seq`, which is the cursor subscribers resume from.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { OutgoingEvent } from '@yizhan/common';
 import { SCOPE_SETTING } from './rls.ts';
 
 export const OUTBOX_CHANNEL = 'yizhan_outbox';
@@ -38,20 +39,12 @@ export function outboxTableSql(schema: string, relayRole: string): string[] {
   ];
 }
 
-/** Writes an event inside the caller's transaction. `orgPath` is the unit the event concerns; `otherPath` the
- * unit at the other end, if any (a delivery's recipient). */
-export async function emitEvent(
-  em: EntityManager,
-  schema: string,
-  type: string,
-  orgPath: string,
-  payload: Record<string, unknown>,
-  otherPath: string | null = null,
-): Promise<void> {
-  await em.execute(`insert into ${schema}.outbox (type, org_path, other_path, payload) values (?, ?::ltree, ?::ltree, ?::jsonb)`, [
-    type,
-    orgPath,
-    otherPath,
-    JSON.stringify(payload),
+/** Writes an event, made by its service's catalogue (`events.event(…)`), inside the caller's transaction. */
+export async function emit(em: EntityManager, event: OutgoingEvent): Promise<void> {
+  await em.execute(`insert into ${event.schema}.outbox (type, org_path, other_path, payload) values (?, ?::ltree, ?::ltree, ?::jsonb)`, [
+    event.type,
+    event.orgPath,
+    event.otherPath,
+    JSON.stringify(event.payload),
   ]);
 }

@@ -1,7 +1,8 @@
 // Creates the database, the extension, the two roles and one schema per service. Runs with a superuser URL,
 // once at start-up; every statement is idempotent so it can run on every start.
+
+import type { Config } from '@yizhan/common';
 import pg from 'pg';
-import type { Config } from '../config.ts';
 
 const ident = (s: string) => {
   if (!/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`Unsafe SQL identifier: ${s}`);

@@ -1,7 +1,7 @@
 // The caller's scope, applied to every transaction of a request. MikroORM's session context emits
 // set_config(..., true) at the start of each transaction, so the scope never outlives it on a pooled connection.
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { Caller } from '../caller.ts';
+import type { Caller } from '@yizhan/common';
 import { SCOPE_SETTING, USER_SETTING } from './rls.ts';
 
 /** A fresh unit of work for one request, scoped to the caller (or to nothing, which sees no tenant rows). */
@@ -22,14 +22,4 @@ export async function asUnit<T>(orm: MikroORM, orgPath: string, fn: (em: EntityM
 export function pgArray(values: readonly string[] | null | undefined): string | null {
   if (values == null) return null;
   return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
-}
-
-/** `path` is `scope` itself or lies below it in the hierarchy. */
-export function isWithin(path: string, scope: string): boolean {
-  return path === scope || path.startsWith(`${scope}.`);
-}
-
-/** `path` lies strictly below `scope`. */
-export function isBelow(path: string, scope: string): boolean {
-  return path.startsWith(`${scope}.`);
 }

@@ -3,29 +3,32 @@
 // handles each event in one transaction with moving the position: an event is handled once, none is skipped, and
 // a consumer that was down catches up when it starts.
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EventCatalogue, Logger, TypedEvent } from '@yizhan/common';
 import pg from 'pg';
 import { SCOPE_SETTING } from '../db/rls.ts';
-import type { Logger } from '../log.ts';
 import { readPublished } from './hub.ts';
-import type { PublishedEvent } from './types.ts';
 
-export interface EventConsumerOptions {
+// biome-ignore lint/suspicious/noExplicitAny: any catalogue's payload schemas
+type AnyPayloads = Record<string, any>;
+
+export interface EventConsumerOptions<P extends AnyPayloads, N extends keyof P & string> {
   relayUrl: string;
   orm: MikroORM;
-  /** The schema whose events are followed, e.g. 'org'. */
-  source: string;
+  /** The followed service's event catalogue (from its contract): its schema is the source, its schemas check payloads. */
+  events: EventCatalogue<P>;
   /** Where the position is kept: `<offsetTable>` with columns (source text primary key, seq bigint). */
   offsetTable: string;
-  types: string[];
+  types: N[];
   /** Runs in the consumer's transaction, scoped to the event's unit (row-level security applies). */
-  handle(event: PublishedEvent, em: EntityManager): Promise<void>;
+  handle(event: TypedEvent<P, N>, em: EntityManager): Promise<void>;
   /** The unit the handler acts for: the event's own unit unless it says otherwise (e.g. a delivery's recipient). */
-  scopeOf?: (event: PublishedEvent) => string;
+  scopeOf?: (event: TypedEvent<P, N>) => string;
   log: Logger;
   intervalMs?: number;
 }
 
-export async function startEventConsumer(opts: EventConsumerOptions) {
+export async function startEventConsumer<P extends AnyPayloads, N extends keyof P & string>(opts: EventConsumerOptions<P, N>) {
+  const source = opts.events.schema;
   const reader = new pg.Client({ connectionString: opts.relayUrl });
   await reader.connect();
   let closed = false;
@@ -33,7 +36,7 @@ export async function startEventConsumer(opts: EventConsumerOptions) {
 
   async function position(): Promise<number> {
     const em = opts.orm.em.fork();
-    const [row] = (await em.execute(`select seq from ${opts.offsetTable} where source = ?`, [opts.source])) as { seq: string }[];
+    const [row] = (await em.execute(`select seq from ${opts.offsetTable} where source = ?`, [source])) as { seq: string }[];
     return row ? Number(row.seq) : 0;
   }
 
@@ -41,19 +44,20 @@ export async function startEventConsumer(opts: EventConsumerOptions) {
     let handled = 0;
     for (;;) {
       const after = await position();
-      const events = await readPublished(reader, opts.source, after, null, 500);
+      const events = await readPublished(reader, source, after, null, 500);
       if (!events.length) return handled;
       for (const e of events) {
+        const event = opts.events.read(e, ...opts.types);
         const em = opts.orm.em.fork();
-        em.setSessionContext({ variables: { [SCOPE_SETTING]: opts.scopeOf?.(e) ?? e.orgPath } });
+        em.setSessionContext({ variables: { [SCOPE_SETTING]: event ? (opts.scopeOf?.(event) ?? e.orgPath) : e.orgPath } });
         await em.transactional(async (tx) => {
-          if (opts.types.includes(e.type)) {
-            await opts.handle(e, tx as EntityManager);
+          if (event) {
+            await opts.handle(event, tx as EntityManager);
             handled++;
           }
           await tx.execute(
             `insert into ${opts.offsetTable} (source, seq) values (?, ?) on conflict (source) do update set seq = excluded.seq where ${opts.offsetTable}.seq < excluded.seq`,
-            [opts.source, e.seq],
+            [source, e.seq],
           );
         });
       }
@@ -64,7 +68,7 @@ export async function startEventConsumer(opts: EventConsumerOptions) {
     if (closed || running) return running;
     running = tick()
       .then(() => {})
-      .catch((err) => opts.log.error({ err, source: opts.source }, 'event consumer failed; will retry'))
+      .catch((err) => opts.log.error({ err, source: source }, 'event consumer failed; will retry'))
       .finally(() => {
         running = null;
       });

@@ -1,9 +1,10 @@
 // The event hub of one service process: one reader follows the published events of the schema and hands each to
 // the subscriptions that may see it (the same rule as the outbox's row-level security), instead of every subscription
 // querying the database. A subscription that names a cursor first receives what it missed, in order, then live events.
+
+import { type PublishedEvent, PushQueue, visibleTo } from '@yizhan/common';
 import type pg from 'pg';
-import { PushQueue } from './queue.ts';
-import { type PublishedEvent, toPublishedEvent, visibleTo } from './types.ts';
+import { toPublishedEvent } from './types.ts';
 
 export interface SubscribeOptions {
   /** Resume after this sequence; live events only when absent. */

@@ -3,12 +3,12 @@
 // commit and publish leaves a gap that the next relay closes at start-up (it republishes what the stream lacks), and
 // JetStream drops a republished event it already has (message id = schema:sequence). A hub consumes the stream and,
 // should a sequence be missing (a rolled-back batch wastes sequence numbers too), reads the gap from the database.
+
+import type { Logger, PublishedEvent } from '@yizhan/common';
 import { connect, DeliverPolicy, type JetStreamManager, type NatsConnection, StringCodec } from 'nats';
 import pg from 'pg';
-import type { Logger } from '../log.ts';
 import { type EventHub, Fanout, readPublished, replayFrom } from './hub.ts';
 import type { Bus } from './relay.ts';
-import type { PublishedEvent } from './types.ts';
 
 const codec = StringCodec();
 const streamName = (schema: string) => `YIZHAN_${schema.toUpperCase()}`;

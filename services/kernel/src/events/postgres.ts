@@ -1,8 +1,9 @@
 // The event transport on one PostgreSQL: the relay NOTIFYs after each batch (delivered at commit), and each hub
 // LISTENs and reads the newly published events by sequence. Enough for any number of replicas sharing a database.
+
+import type { Logger } from '@yizhan/common';
 import pg from 'pg';
 import { EVENTS_CHANNEL } from '../db/outbox.ts';
-import type { Logger } from '../log.ts';
 import { type EventHub, Fanout, readPublished, replayFrom } from './hub.ts';
 import type { Bus } from './relay.ts';
 

@@ -2,10 +2,11 @@
 // their publish sequence and marks them published, in one transaction. An advisory lock makes concurrent relays take
 // turns, so the sequence follows commit order and no event is published twice; a relay that crashes mid-batch rolls
 // back and the next one claims the same rows. The bus is told after each batch.
+
+import type { Logger, PublishedEvent } from '@yizhan/common';
 import pg from 'pg';
 import { OUTBOX_CHANNEL } from '../db/outbox.ts';
-import type { Logger } from '../log.ts';
-import { type PublishedEvent, toPublishedEvent } from './types.ts';
+import { toPublishedEvent } from './types.ts';
 
 export interface Bus {
   /** Called inside the claiming transaction: publish, or fail and the batch is claimed again later. */

@@ -1,7 +1,6 @@
 // A service's event plumbing, on the transport the configuration names: its outbox relay (optional: any number of
 // replicas may run one) and, for services with subscriptions, its event hub.
-import type { Config } from '../config.ts';
-import type { Logger } from '../log.ts';
+import type { Config, Logger } from '@yizhan/common';
 import type { EventHub } from './hub.ts';
 import { natsBus, startNatsHub } from './nats.ts';
 import { postgresBus, startPostgresHub } from './postgres.ts';

@@ -3,7 +3,7 @@
 // matching ALLOW a send is refused. A lower unit may narrow (add DENY, or ALLOW less) but never widen: an ALLOW below
 // the top must be covered by an ALLOW of an ancestor (checked when the rule is written, see `coveringRule`).
 
-import { isWithin } from '@yizhan/kernel';
+import { isWithin } from '@yizhan/common';
 import { LEVEL_RANK, type OrgKind, type OrgLevel } from './enums.ts';
 
 export const DIRECTIONS = ['DOWN', 'UP', 'LATERAL'] as const;
@@ -11,7 +11,7 @@ export type Direction = (typeof DIRECTIONS)[number];
 export type Effect = 'ALLOW' | 'DENY';
 export type Side = 'SENDER' | 'RECEIVER';
 
-export { DOC_TYPES, type DocType } from '@yizhan/kernel';
+export { DOC_TYPES, type DocType } from '@yizhan/common';
 
 export interface RuleData {
   id: string;
@@ -33,7 +33,7 @@ export interface RuleData {
 export interface Party {
   id: string;
   /** Division code or unified social credit code (the archive's 全宗号). */
-  code?: string;
+  code: string;
   path: string;
   level: OrgLevel;
   kind: OrgKind;

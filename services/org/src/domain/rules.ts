@@ -1,6 +1,6 @@
 // Who may do what to which unit, and what a well-formed unit looks like. Plain functions: tests call them
 // without a server, and resolvers call them before touching the database.
-import { badInput, isWithin } from '@yizhan/kernel';
+import { badInput, isWithin } from '@yizhan/common';
 import { codeProblem } from './codes.ts';
 import { LEVEL_RANK, type OrgLevel } from './enums.ts';
 

@@ -1,4 +1,5 @@
-import { loadConfig, outboxTableSql, tenantTableSql } from '@yizhan/kernel';
+import { loadConfig } from '@yizhan/common';
+import { outboxTableSql, tenantTableSql } from '@yizhan/kernel';
 import { Migration } from '@yizhan/kernel/migration';
 
 /** Units, their name history, people, transmission contacts, and the login functions. */

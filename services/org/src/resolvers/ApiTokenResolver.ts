@@ -1,6 +1,6 @@
 // API tokens: a unit's administrator issues one to the unit's OA system, which then reads the clerk inbox and
 // signs for deliveries through the same GraphQL API as a clerk. The gateway checks a token is not revoked.
-import { badInput, forbidden, notFound, requireCaller, type SubgraphContext } from '@yizhan/kernel';
+import { badInput, forbidden, notFound, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { OrgContext } from '../deps.ts';
 import { canManage } from '../domain/rules.ts';
@@ -74,11 +74,4 @@ export class ApiTokenResolver {
       return t;
     });
   }
-}
-
-/** POST /internal/api-token {}: whether the calling API token is still good (the gateway asks, and caches). */
-export async function apiTokenEndpoint(ctx: SubgraphContext<never>) {
-  const caller = requireCaller(ctx);
-  const t = isUuid(caller.userId) ? await ctx.em.findOne(ApiToken, { id: caller.userId }) : null;
-  return { active: !!t && !t.revokedAt && t.expiresAt.getTime() > Date.now() };
 }

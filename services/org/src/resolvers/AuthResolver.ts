@@ -1,8 +1,9 @@
 // Login and password changes (seeds 003 §14, 004 §6). Before login there is no scope, so the account is read and
 // updated only through the narrow SECURITY DEFINER functions of the org schema.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { callInternal, ErrorCode, requireCaller, YizhanError } from '@yizhan/kernel';
+import { ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { OrgErrorCode } from '../contract.ts';
 import type { OrgContext } from '../deps.ts';
 import { hashPassword, passwordChangeReason, passwordProblems, UNKNOWN_USER_HASH, verifyPassword } from '../domain/password.ts';
 import { User } from '../entities/User.ts';
@@ -26,7 +27,7 @@ interface AuthRow {
   org_status: string;
 }
 
-const invalid = () => new YizhanError(ErrorCode.INVALID_CREDENTIALS, 'Wrong user name or password');
+const invalid = () => new YizhanError(OrgErrorCode.INVALID_CREDENTIALS, 'Wrong user name or password');
 
 /** Checks a password against the account, counting failures and locking after too many. */
 async function authenticate(ctx: OrgContext, username: string, password: string): Promise<AuthRow> {
@@ -35,23 +36,23 @@ async function authenticate(ctx: OrgContext, username: string, password: string)
   const ok = await verifyPassword(password, row?.password_hash ?? UNKNOWN_USER_HASH);
   if (!row) throw invalid();
   if (row.locked_at) {
-    throw new YizhanError(ErrorCode.ACCOUNT_LOCKED, 'This account is locked after repeated failed logins; ask your unit administrator to unlock it');
+    throw new YizhanError(OrgErrorCode.ACCOUNT_LOCKED, 'This account is locked after repeated failed logins; ask your unit administrator to unlock it');
   }
   if (row.status !== 'ACTIVE' || row.org_status !== 'ACTIVE') {
     throw new YizhanError(
-      ErrorCode.ACCOUNT_DISABLED,
+      OrgErrorCode.ACCOUNT_DISABLED,
       row.org_status !== 'ACTIVE' ? 'Your unit has been closed; this account no longer works' : 'This account is disabled',
     );
   }
   if (!ok) {
-    const max = ctx.deps.config.auth.maxFailedLogins;
+    const max = ctx.deps.settings.maxFailedLogins;
     const [{ failed_logins, locked }] = (await em.execute('select * from org.auth_record_failure(?, ?)', [row.id, max])) as [
       { failed_logins: number; locked: boolean },
     ];
     if (locked)
-      throw new YizhanError(ErrorCode.ACCOUNT_LOCKED, `Wrong password ${max} times: the account is now locked; ask your unit administrator to unlock it`);
+      throw new YizhanError(OrgErrorCode.ACCOUNT_LOCKED, `Wrong password ${max} times: the account is now locked; ask your unit administrator to unlock it`);
     // The same answer as for an unknown user name: a count of remaining attempts would tell which names exist.
-    if (failed_logins >= max - 1) throw new YizhanError(ErrorCode.INVALID_CREDENTIALS, 'Wrong user name or password. One more failure locks the account');
+    if (failed_logins >= max - 1) throw new YizhanError(OrgErrorCode.INVALID_CREDENTIALS, 'Wrong user name or password. One more failure locks the account');
     throw invalid();
   }
   return row;
@@ -62,7 +63,7 @@ async function tokenFor(ctx: OrgContext, em: EntityManager, row: AuthRow): Promi
     row.id,
     { username: row.username, org: row.org_id, path: row.org_path, roles: row.roles },
     ctx.deps.tokenSigner,
-    ctx.deps.config.auth.accessTokenTtlSeconds,
+    ctx.deps.settings.accessTokenTtlSeconds,
   );
   // The account is read in the user's own scope from here on.
   em.setSessionContext({ variables: { 'yizhan.org_path': row.org_path } });
@@ -73,7 +74,7 @@ async function tokenFor(ctx: OrgContext, em: EntityManager, row: AuthRow): Promi
 function checkNewPassword(newPassword: string, currentPassword: string, username: string): void {
   const problems = passwordProblems(newPassword, username);
   if (newPassword === currentPassword) problems.push('must differ from the current password');
-  if (problems.length) throw new YizhanError(ErrorCode.WEAK_PASSWORD, `The new password needs: ${problems.join('; ')}`, { problems });
+  if (problems.length) throw new YizhanError(OrgErrorCode.WEAK_PASSWORD, `The new password needs: ${problems.join('; ')}`, { problems });
 }
 
 @Resolver()
@@ -88,11 +89,11 @@ export class AuthResolver {
         passwordChangedAt: row.password_changed_at ? new Date(row.password_changed_at) : null,
         hasLoggedIn: !!row.last_login_at,
       },
-      ctx.deps.config.auth.passwordMaxAgeDays,
+      ctx.deps.settings.passwordMaxAgeDays,
     );
     if (reason) {
       const why = { INITIAL: 'This is your first login', RESET: 'Your password was reset', EXPIRED: 'Your password has expired' }[reason];
-      throw new YizhanError(ErrorCode.PASSWORD_CHANGE_REQUIRED, `${why}: choose a new password with changeInitialPassword`, { reason });
+      throw new YizhanError(OrgErrorCode.PASSWORD_CHANGE_REQUIRED, `${why}: choose a new password with changeInitialPassword`, { reason });
     }
     await ctx.em.execute('select org.auth_record_success(?)', [row.id]);
     return tokenFor(ctx, ctx.em, row);
@@ -121,13 +122,13 @@ export class AuthResolver {
     @Arg('signature', () => String, { description: 'The signature of the challenge text, base64 (RSA/SHA-256 or SM2/SM3, DER)' }) signature: string,
     @Ctx() ctx: OrgContext,
   ): Promise<LoginResult> {
-    if (!ctx.deps.certificatesUrl) throw new YizhanError(ErrorCode.INTERNAL, 'Certificate login needs the certificates service');
+    if (!ctx.deps.certificates) throw new YizhanError(ErrorCode.INTERNAL, 'Certificate login needs the certificates service');
     // The certificates service checks the certificate (ours, valid, not revoked, this person's) and the signature.
-    const verified = await callInternal<{ userId: string }>(ctx.deps.certificatesUrl, 'verify-login', ctx.callerHeader, { username, challengeId, signature });
+    const verified = await ctx.deps.certificates.call('verify-login', ctx.callerHeader, { username, challengeId, signature });
     const [row] = (await ctx.em.execute('select * from org.auth_lookup(?)', [username.trim()])) as AuthRow[];
-    if (!row || row.id !== verified.userId) throw new YizhanError(ErrorCode.INVALID_CREDENTIALS, 'The certificate does not belong to this account');
-    if (row.locked_at) throw new YizhanError(ErrorCode.ACCOUNT_LOCKED, 'This account is locked; ask your unit administrator to unlock it');
-    if (row.status !== 'ACTIVE' || row.org_status !== 'ACTIVE') throw new YizhanError(ErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
+    if (!row || row.id !== verified.userId) throw new YizhanError(OrgErrorCode.INVALID_CREDENTIALS, 'The certificate does not belong to this account');
+    if (row.locked_at) throw new YizhanError(OrgErrorCode.ACCOUNT_LOCKED, 'This account is locked; ask your unit administrator to unlock it');
+    if (row.status !== 'ACTIVE' || row.org_status !== 'ACTIVE') throw new YizhanError(OrgErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
     await ctx.em.execute('select org.auth_record_success(?)', [row.id]);
     return tokenFor(ctx, ctx.em, row);
   }

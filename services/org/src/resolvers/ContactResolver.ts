@@ -1,6 +1,6 @@
 // The contact register: names, posts and numbers of the staff who handle transmission, filed by each unit
 // (seeds 000 §13, 001 §32, 002 §8) and used for urgent alerts. A unit and its superiors read it.
-import { badInput, forbidden, notFound, requireCaller } from '@yizhan/kernel';
+import { badInput, forbidden, notFound, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { OrgContext } from '../deps.ts';
 import { canManage } from '../domain/rules.ts';

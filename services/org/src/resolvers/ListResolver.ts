@@ -1,7 +1,7 @@
 // Saved distribution lists (分发组) of a unit: its administrators and clerks keep them, its senders use them.
 
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, hasRole, notFound, requireCaller } from '@yizhan/kernel';
+import { badInput, forbidden, hasRole, notFound, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { OrgContext } from '../deps.ts';
 import { canManage } from '../domain/rules.ts';

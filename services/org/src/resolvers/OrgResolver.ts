@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, emitEvent, forbidden, isWithin, requireCaller } from '@yizhan/kernel';
+import { badInput, conflict, forbidden, isWithin, requireCaller } from '@yizhan/common';
+import { emit } from '@yizhan/kernel';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { orgEvents } from '../contract.ts';
 import type { OrgContext } from '../deps.ts';
 import { pathLabel } from '../domain/codes.ts';
 import { OrgKind, OrgLevel, OrgStatus, UserStatus } from '../domain/enums.ts';
@@ -41,7 +43,7 @@ async function register(em: EntityManager, input: RegisterOrgInput, parent: Org)
   await em.flush();
   em.create(OrgName, { orgId: org.id, orgPath: org.path, name, shortName, validFrom: org.createdAt, reason: 'registered' });
   await em.flush();
-  await emitEvent(em, 'org', 'org.registered', org.path, { orgId: org.id, code, name, parentId: parent.id });
+  await emit(em, orgEvents.event('org.registered', { orgId: org.id, code, name, parentId: parent.id }, { orgPath: org.path }));
   return org;
 }
 
@@ -56,12 +58,8 @@ async function close(em: EntityManager, org: Org, status: OrgStatus, reason: str
   org.mergedIntoId = mergedInto?.id ?? null;
   await em.nativeUpdate(User, { orgId: org.id }, { status: UserStatus.DISABLED });
   await em.flush();
-  await emitEvent(em, 'org', status === OrgStatus.MERGED ? 'org.merged' : 'org.dissolved', org.path, {
-    orgId: org.id,
-    code: org.code,
-    reason,
-    mergedIntoId: mergedInto?.id ?? null,
-  });
+  const closed = { orgId: org.id, code: org.code, reason, mergedIntoId: mergedInto?.id ?? null };
+  await emit(em, orgEvents.event(status === OrgStatus.MERGED ? 'org.merged' : 'org.dissolved', closed, { orgPath: org.path }));
 }
 
 @Resolver(() => Org)
@@ -193,7 +191,7 @@ export class OrgResolver {
       org.name = newName;
       org.shortName = newShort;
       await em.flush();
-      await emitEvent(em, 'org', 'org.renamed', org.path, { orgId: org.id, oldName, name: newName });
+      await emit(em, orgEvents.event('org.renamed', { orgId: org.id, oldName, name: newName }, { orgPath: org.path }));
       return org;
     });
   }
@@ -275,7 +273,7 @@ export class OrgResolver {
         );
       }
       await em.execute('update org.orgs set parent_id = ? where id = ?', [parent.id, org.id]);
-      await emitEvent(em, 'org', 'org.moved', newPath, { orgId: org.id, oldPath, newPath });
+      await emit(em, orgEvents.event('org.moved', { orgId: org.id, oldPath, newPath }, { orgPath: newPath }));
       em.clear();
       return getOrg(em, org.id);
     });

@@ -1,8 +1,9 @@
 // Routing rules through GraphQL: read by anyone (a refusal must be explainable), written by administrators of the
 // unit the rule is attached to or of a unit above it, every change audited. And the evaluation API.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/kernel';
+import { ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { OrgErrorCode } from '../contract.ts';
 import type { OrgContext } from '../deps.ts';
 import { OrgKind, OrgLevel } from '../domain/enums.ts';
 import { coveringRule, DOC_TYPES, type RuleData } from '../domain/routing.ts';
@@ -124,9 +125,13 @@ async function checkNoWidening(em: EntityManager, candidate: RuleData): Promise<
   if (candidate.effect !== 'ALLOW' || !candidate.orgPath.includes('.')) return;
   const rules = await loadRules(em);
   if (!coveringRule(candidate, rules)) {
-    throw new YizhanError(ErrorCode.RULE_WOULD_WIDEN, 'This ALLOW is wider than anything the units above allow; a unit may only narrow its superiors’ rules', {
-      field: 'effect',
-    });
+    throw new YizhanError(
+      OrgErrorCode.RULE_WOULD_WIDEN,
+      'This ALLOW is wider than anything the units above allow; a unit may only narrow its superiors’ rules',
+      {
+        field: 'effect',
+      },
+    );
   }
 }
 

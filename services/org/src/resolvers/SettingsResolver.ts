@@ -1,7 +1,8 @@
 // A unit's document settings on the Org type, and their administration.
 
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, pgArray, requireCaller } from '@yizhan/kernel';
+import { badInput, forbidden, requireCaller } from '@yizhan/common';
+import { pgArray } from '@yizhan/kernel';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { OrgContext } from '../deps.ts';
 import { canManage } from '../domain/rules.ts';

@@ -1,7 +1,7 @@
 // People and their accounts: one person, one account (seed 004 §6). A unit's administrator manages the unit's
 // accounts; an administrator of a superior unit may too (seed 003 §6(5), §12).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, forbidden, ROLES, requireCaller } from '@yizhan/kernel';
+import { badInput, conflict, forbidden, ROLES, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { OrgContext } from '../deps.ts';
 import { type Role, UserStatus } from '../domain/enums.ts';

@@ -2,7 +2,9 @@
 // key is encrypted under a data key; the data key is split into two shares (XOR), each wrapped under one custodian's
 // PIN. Neither custodian, nor the server with the database, can use the key alone: both must present their PIN.
 import crypto from 'node:crypto';
-import { ErrorCode, openWith, sealWith, YizhanError } from '@yizhan/kernel';
+import { ErrorCode, YizhanError } from '@yizhan/common';
+import { openWith, sealWith } from '@yizhan/kernel';
+import { SealsErrorCode } from '../contract.ts';
 
 export const PIN_PATTERN = /^\d{6,12}$/;
 
@@ -40,7 +42,7 @@ export function unwrapWithPin(wrapped: string, pin: string, context: string): Bu
     const key = crypto.scryptSync(pin, Buffer.from(salt ?? '', 'base64'), 32, SCRYPT);
     return openWith(key, box ?? '', context);
   } catch {
-    throw new YizhanError(ErrorCode.WRONG_PIN, 'Wrong custody PIN');
+    throw new YizhanError(SealsErrorCode.WRONG_PIN, 'Wrong custody PIN');
   }
 }
 

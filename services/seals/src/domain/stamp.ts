@@ -2,55 +2,16 @@
 // the stamp's data (the document's canonical digest, the time, the signer certificate) signed with the seal's key.
 // Verification runs the whole order of DESIGN §2 and names every check with why it failed; nothing stops early.
 
+import { canonicalBytes } from '@yizhan/common';
 import { type CertificateFacts, digest, fingerprintOf, publicKeyFromSpki, readCertificate, type Suite, sign, verify } from '@yizhan/crypto';
-import { canonicalBytes } from '@yizhan/kernel';
+import type { z } from 'zod';
+import type { Stamp, sealData, stampData } from '../contract.ts';
 
-/** 印章数据: what the seal maker signs when the seal is made. */
-export interface SealData {
-  version: 1;
-  sealId: string;
-  orgId: string;
-  orgName: string;
-  suite: Suite;
-  imageSha256: string;
-  /** SHA-256 fingerprints of the certificates allowed to sign with this seal. */
-  certificates: string[];
-  validFrom: string;
-  validTo: string;
-  madeAt: string;
-}
-
-export interface SealRecord {
-  data: SealData;
-  /** The seal maker's signature over the canonical seal data, base64. */
-  signature: string;
-  /** The seal maker's certificate, base64 DER. */
-  makerCertificate: string;
-}
-
-/** 签章数据: what the seal's key signs. */
-export interface StampData {
-  version: 1;
-  sealId: string;
-  /** Digest of the canonical seal data: the stamp belongs to this seal as made. */
-  sealDigest: string;
-  documentId: string;
-  /** Digest of the document's canonical content (elements, body and attachment digests). */
-  contentDigest: string;
-  digestAlgorithm: 'SHA-256' | 'SM3';
-  signedAt: string;
-  signerCertificate: string;
-}
-
-export interface Stamp {
-  id: string;
-  data: StampData;
-  /** The seal key's signature over the canonical stamp data, base64. */
-  signature: string;
-  /** The signer certificate, base64 DER. */
-  certificate: string;
-  seal: SealRecord;
-}
+// The shapes themselves are the contract's: a stamp travels with a document through other services.
+export type SealData = z.infer<typeof sealData>;
+export type SealRecord = Stamp['seal'];
+export type StampData = z.infer<typeof stampData>;
+export type { Stamp };
 
 const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
 const bytes = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));

@@ -1,5 +1,5 @@
 // A seal's life (seeds 001 ch. 3, 003 §19–22, 004 §5) and who may do what in it.
-import { isBelow, isWithin } from '@yizhan/kernel';
+import { isBelow, isWithin } from '@yizhan/common';
 
 export type SealStatus = 'PENDING_CUSTODY' | 'ACTIVE' | 'SUSPENDED' | 'REVOKED' | 'DESTROYED';
 

@@ -2,20 +2,9 @@
 // head consents, the issuing authority above approves, and makes the seal — image, key pair, certificate, the seal
 // maker's signature — with two of the unit's seal keepers named as custodians.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, canonicalBytes, ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
 import { generateKeyPair, type Suite } from '@yizhan/crypto';
-import {
-  badInput,
-  callInternal,
-  canonicalBytes,
-  ErrorCode,
-  forbidden,
-  isUuid,
-  loadSecret,
-  notFound,
-  requireCaller,
-  sealWith,
-  YizhanError,
-} from '@yizhan/kernel';
+import { isUuid, loadSecret, sealWith } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { SealsContext } from '../deps.ts';
 import { encryptKey, newDataKey, shareContext, split } from '../domain/custody.ts';
@@ -60,7 +49,7 @@ export class SealApplicationResolver {
     if (below && below.length > 12) throw badInput('The text under the star is at most 12 characters', 'belowText');
     if (input.kind && !['REPLACEMENT', 'CHANGE'].includes(input.kind)) throw badInput('kind is REPLACEMENT or CHANGE', 'kind');
     if (input.kind && !input.replacesSealId) throw badInput('A replacement or change names the seal it replaces', 'replacesSealId');
-    const unit = await callInternal<{ id: string; path: string; name: string }>(ctx.deps.orgUrl, 'unit', ctx.callerHeader);
+    const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});
     return ctx.em.transactional(async (em) => {
       if (input.replacesSealId) {
         const old = await getSeal(em as EntityManager, input.replacesSealId);
@@ -137,9 +126,7 @@ export class SealApplicationResolver {
     expect(app, 'APPROVED', 'only an approved application is made into a seal');
     const [a, b] = custodianIds;
     if (custodianIds.length !== 2 || !a || !b || a === b) throw badInput('Name two different custodians (seed 004 §5: two people, separately)', 'custodianIds');
-    const keepers = await callInternal<{ id: string; username: string; displayName: string }[]>(ctx.deps.orgUrl, 'keepers', ctx.callerHeader, {
-      orgId: app.orgId,
-    });
+    const keepers = await ctx.deps.org.call('keepers', ctx.callerHeader, { orgId: app.orgId });
     const ka = keepers.find((k) => k.id === a);
     const kb = keepers.find((k) => k.id === b);
     if (!ka || !kb) throw badInput('Both custodians must be active seal keepers (SEAL_KEEPER) of the unit', 'custodianIds');
@@ -151,12 +138,14 @@ export class SealApplicationResolver {
     const suite = app.suite as Suite;
     const sealId = crypto.randomUUID();
     const keys = generateKeyPair(suite);
-    const cert = await callInternal<{ certificateId: string; der: string; fingerprint: string; notBefore: string; notAfter: string }>(
-      ctx.deps.certificatesUrl,
-      'issue-seal-certificate',
-      ctx.callerHeader,
-      { sealId, orgId: app.orgId, orgPath: app.orgPath, orgName: app.orgName, suite, publicKey: keys.publicKey },
-    );
+    const cert = await ctx.deps.certificates.call('issue-seal-certificate', ctx.callerHeader, {
+      sealId,
+      orgId: app.orgId,
+      orgPath: app.orgPath,
+      orgName: app.orgName,
+      suite,
+      publicKey: keys.publicKey,
+    });
     try {
       const svg = sealSvg(app.orgName, app.belowText ?? '');
       const png = sealPng(svg);
@@ -173,7 +162,7 @@ export class SealApplicationResolver {
         validTo: new Date(Math.min(now.getTime() + 5 * YEAR, new Date(cert.notAfter).getTime())).toISOString(),
         madeAt: now.toISOString(),
       };
-      const signed = await callInternal<{ signature: string; certificate: string }>(ctx.deps.certificatesUrl, 'seal-maker-sign', ctx.callerHeader, {
+      const signed = await ctx.deps.certificates.call('seal-maker-sign', ctx.callerHeader, {
         suite,
         data: Buffer.from(canonicalBytes(data)).toString('base64'),
       });
@@ -239,11 +228,13 @@ export class SealApplicationResolver {
       });
     } catch (e) {
       // Nothing half made: a certificate issued for a seal that was not stored is revoked.
-      await callInternal(ctx.deps.certificatesUrl, 'seal-certificate-status', ctx.callerHeader, {
-        certificateId: cert.certificateId,
-        action: 'REVOKE',
-        reason: 'CESSATION_OF_OPERATION',
-      }).catch(() => {});
+      await ctx.deps.certificates
+        .call('seal-certificate-status', ctx.callerHeader, {
+          certificateId: cert.certificateId,
+          action: 'REVOKE',
+          reason: 'CESSATION_OF_OPERATION',
+        })
+        .catch(() => {});
       throw e;
     }
   }

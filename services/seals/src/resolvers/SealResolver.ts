@@ -2,8 +2,10 @@
 // suspended and resumed, reported lost (revoked, its key erased), and destroyed before the three parties; its
 // register shows every use. Applications and making are in SealApplicationResolver.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, isUuid, isWithin, loadSecret, notFound, openWith, requireCaller, YizhanError } from '@yizhan/kernel';
+import { badInput, ErrorCode, forbidden, isWithin, notFound, requireCaller, YizhanError } from '@yizhan/common';
+import { isUuid, loadSecret, openWith } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { SealsErrorCode } from '../contract.ts';
 import type { SealsContext } from '../deps.ts';
 import { shareContext, wrapWithPin } from '../domain/custody.ts';
 import { canManage, DESTRUCTION_PARTIES, isIssuingAuthority, isKeeperOf } from '../domain/state.ts';
@@ -112,7 +114,7 @@ export class SealResolver {
     const present = new Set(witnesses.filter((w) => w.name.trim() && w.post.trim()).map((w) => w.party));
     const missing = DESTRUCTION_PARTIES.filter((p) => !present.has(p));
     if (missing.length)
-      throw new YizhanError(ErrorCode.WITNESSES_REQUIRED, `Destruction needs these parties present, by name and post: ${missing.join(', ')}`, { missing });
+      throw new YizhanError(SealsErrorCode.WITNESSES_REQUIRED, `Destruction needs these parties present, by name and post: ${missing.join(', ')}`, { missing });
     return this.changeState(ctx, id, caller, ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY', 'REVOKED'], 'DESTROYED', 'DESTROYED', null, 'REVOKE', true, witnesses);
   }
 

@@ -2,9 +2,12 @@
 // custodian's share waits, under the service's secret, with the request; the second completes it. Each use, and
 // each refused use, is in the seal's register.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
 import { digest } from '@yizhan/crypto';
-import { badInput, ErrorCode, forbidden, isUuid, loadSecret, notFound, openWith, requireCaller, sealWith, YizhanError } from '@yizhan/kernel';
+import { DocumentsErrorCode } from '@yizhan/documents/contract';
+import { isUuid, loadSecret, openWith, sealWith } from '@yizhan/kernel';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { SealsErrorCode } from '../contract.ts';
 import type { SealsContext } from '../deps.ts';
 import { combine, decryptKey, shareContext, unwrapWithPin } from '../domain/custody.ts';
 import { makeStamp, type SealRecord, type Stamp } from '../domain/stamp.ts';
@@ -51,11 +54,12 @@ export class StampResolver {
     if (!isUuid(documentId)) throw notFound('Document', documentId);
     const doc = await documentForSeal(ctx, documentId);
     if (doc.orgId !== caller.orgId) throw forbidden('A unit stamps only its own documents');
-    if (doc.status !== 'APPROVED') throw new YizhanError(ErrorCode.NOT_APPROVED, 'Only an approved document, not yet sent, is stamped', { status: doc.status });
+    if (doc.status !== 'APPROVED')
+      throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'Only an approved document, not yet sent, is stamped', { status: doc.status });
     return ctx.em.transactional(async (tx) => {
       const em = tx as EntityManager;
       const seal = await activeSealOf(em, caller.orgId);
-      if (!seal) throw new YizhanError(ErrorCode.SEAL_NOT_ACTIVE, 'Your unit has no seal in use');
+      if (!seal) throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, 'Your unit has no seal in use');
       await em.execute("update seals.stamp_requests set status = 'CANCELLED', status_reason = 'asked again' where document_id = ? and status = 'PENDING'", [
         documentId,
       ]);
@@ -85,9 +89,9 @@ export class StampResolver {
     const seal = await getSeal(ctx.em, req.sealId);
     const which = seal.custodianA === caller.userId ? 'A' : seal.custodianB === caller.userId ? 'B' : null;
     if (!which) throw forbidden('Only the seal’s two custodians present PINs');
-    if (seal.status !== 'ACTIVE') throw new YizhanError(ErrorCode.SEAL_NOT_ACTIVE, `The seal is ${seal.status.toLowerCase()}`);
+    if (seal.status !== 'ACTIVE') throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, `The seal is ${seal.status.toLowerCase()}`);
     if (req.firstCustodian === caller.userId)
-      throw new YizhanError(ErrorCode.CUSTODY_INCOMPLETE, 'You have presented your PIN: the other custodian must present theirs');
+      throw new YizhanError(SealsErrorCode.CUSTODY_INCOMPLETE, 'You have presented your PIN: the other custodian must present theirs');
 
     // The document must still be what was approved: its canonical content now against the request's.
     const doc = await documentForSeal(ctx, req.documentId);
@@ -106,7 +110,7 @@ export class StampResolver {
     )) as [{ n: number }];
     if (refused >= MAX_WRONG_PINS) {
       throw new YizhanError(
-        ErrorCode.WRONG_PIN,
+        SealsErrorCode.WRONG_PIN,
         `${MAX_WRONG_PINS} wrong PINs within the hour: try again later, or ask an administrator to report the seal lost`,
         {
           locked: true,
@@ -118,7 +122,7 @@ export class StampResolver {
       share_a: string;
       share_b: string;
     }[];
-    if (!keyRow) throw new YizhanError(ErrorCode.SEAL_NOT_ACTIVE, 'The seal’s key is gone');
+    if (!keyRow) throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, 'The seal’s key is gone');
     let mine: Buffer;
     try {
       mine = unwrapWithPin(which === 'A' ? keyRow.share_a : keyRow.share_b, pin, shareContext(seal.id, which));
@@ -156,7 +160,7 @@ export class StampResolver {
         });
         return fresh;
       }
-      if (fresh.firstCustodian === caller.userId) throw new YizhanError(ErrorCode.CUSTODY_INCOMPLETE, 'The other custodian must present their PIN');
+      if (fresh.firstCustodian === caller.userId) throw new YizhanError(SealsErrorCode.CUSTODY_INCOMPLETE, 'The other custodian must present their PIN');
       const other = openWith(loadSecret('seal-master'), fresh.firstShare as string, waitingContext(fresh.id));
       const dataKey = which === 'A' ? combine(mine, other) : combine(other, mine);
       const privateKey = decryptKey(dataKey, keyRow.private_key_enc, `seal:${seal.id}:key`);

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { signCallerContext, verifyCallerContext } from '../src/caller.ts';
-import { loadSigner, loadVerifier, rotateKey } from '../src/keys.ts';
+import { signCallerContext, verifyCallerContext } from './caller.ts';
+import { loadSigner, loadVerifier, rotateKey } from './keys.ts';
 
 let dir: string;
 const previous = process.env.YIZHAN_KEYS_DIR;

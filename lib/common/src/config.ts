@@ -1,11 +1,24 @@
 // Configuration from the environment, with defaults that work on a developer machine.
-// Every value a service reads lives here so that one place documents what can be set.
+// What more than one process reads lives here; a service's own settings live in that service (its settings.ts).
+
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The checkout: the nearest folder above this file whose package.json declares the workspaces. Found by looking,
+ * not by counting folders, because the same code runs from source and from a build in dist/. */
+export const repoRoot = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
 
-function int(name: string, fallback: number): number {
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest) && 'workspaces' in JSON.parse(fs.readFileSync(manifest, 'utf8'))) return dir;
+    if (path.dirname(dir) === dir) return process.cwd();
+  }
+}
+
+/** A non-negative integer setting from the environment. */
+export function int(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
@@ -13,7 +26,8 @@ function int(name: string, fallback: number): number {
   return n;
 }
 
-function str(name: string, fallback: string): string {
+/** A text setting from the environment. */
+export function str(name: string, fallback: string): string {
   const raw = process.env[name];
   return raw === undefined || raw === '' ? fallback : raw;
 }
@@ -35,10 +49,7 @@ export interface Config {
   /** Event transport between replicas: 'postgres' (LISTEN/NOTIFY, one database) or a NATS URL (JetStream). */
   eventBus: string;
   auth: {
-    accessTokenTtlSeconds: number;
     callerContextTtlSeconds: number;
-    maxFailedLogins: number;
-    passwordMaxAgeDays: number;
     /** How long the gateway trusts an API token it found not revoked. */
     apiTokenCheckSeconds: number;
   };
@@ -48,24 +59,11 @@ export interface Config {
     maxTokens: number;
     maxCost: number;
   };
-  /** Upload limits (seed 003 §33: 20 MB per file, 500 KB per image). */
   files: {
+    /** Where content-addressed files live (documents' bodies and attachments, the archive's copies). */
     blobDir: string;
-    maxFileBytes: number;
-    maxImageBytes: number;
-    maxDocumentBytes: number;
-  };
-  alerts: {
-    /** An SMS gateway taking POST {mobile, text}; urgent alerts by SMS wait (and are retried) until one is set. */
-    smsGatewayUrl: string | null;
-    /** How often the dispatcher looks for alerts due. */
-    dispatchIntervalMs: number;
-    /** How often deliveries are checked for becoming overdue. */
-    overdueCheckMs: number;
   };
   events: {
-    /** A live board sends at most one update per this many milliseconds. */
-    boardIntervalMs: number;
     /** Largest message a client may send over graphql-ws. */
     maxWsPayloadBytes: number;
   };
@@ -85,10 +83,7 @@ export function loadConfig(): Config {
     relayRole: { name: str('YIZHAN_RELAY_ROLE', 'yizhan_relay'), password: str('YIZHAN_RELAY_PASSWORD', 'yizhan-relay-local') },
     eventBus: str('YIZHAN_EVENT_BUS', 'postgres'),
     auth: {
-      accessTokenTtlSeconds: int('YIZHAN_TOKEN_TTL_SECONDS', 8 * 3600),
       callerContextTtlSeconds: int('YIZHAN_CALLER_TTL_SECONDS', 60),
-      maxFailedLogins: int('YIZHAN_MAX_FAILED_LOGINS', 5),
-      passwordMaxAgeDays: int('YIZHAN_PASSWORD_MAX_AGE_DAYS', 90),
       apiTokenCheckSeconds: int('YIZHAN_API_TOKEN_CHECK_SECONDS', 60),
     },
     limits: {
@@ -99,17 +94,8 @@ export function loadConfig(): Config {
     },
     files: {
       blobDir: path.resolve(repoRoot, str('YIZHAN_BLOB_DIR', path.join(str('YIZHAN_DATA_DIR', '.data'), 'blobs'))),
-      maxFileBytes: int('YIZHAN_MAX_FILE_KB', 20 * 1024) * 1024,
-      maxImageBytes: int('YIZHAN_MAX_IMAGE_KB', 500) * 1024,
-      maxDocumentBytes: int('YIZHAN_MAX_DOCUMENT_KB', 50 * 1024) * 1024,
-    },
-    alerts: {
-      smsGatewayUrl: process.env.YIZHAN_SMS_GATEWAY_URL || null,
-      dispatchIntervalMs: int('YIZHAN_ALERT_INTERVAL_MS', 1000),
-      overdueCheckMs: int('YIZHAN_OVERDUE_CHECK_MS', 60_000),
     },
     events: {
-      boardIntervalMs: int('YIZHAN_BOARD_INTERVAL_MS', 250),
       maxWsPayloadBytes: int('YIZHAN_MAX_WS_PAYLOAD_KB', 64) * 1024,
     },
     logLevel: str('LOG_LEVEL', env === 'test' ? 'warn' : 'info'),

@@ -1,0 +1,13 @@
+// Beijing time (UTC+8, no daylight saving): the platform's official clock for dates on documents, years of numbers
+// and check times, whatever zone the server runs in. The one place that knows the offset.
+
+const OFFSET_MS = 8 * 3600_000;
+
+/** The Beijing calendar date of an instant, YYYY-MM-DD. */
+export const beijingDate = (t: Date | number = Date.now()): string => new Date(new Date(t).getTime() + OFFSET_MS).toISOString().slice(0, 10);
+
+/** The Beijing calendar year of an instant (a 发文字号's or 档号's year). */
+export const beijingYear = (t: Date | number = Date.now()): number => new Date(new Date(t).getTime() + OFFSET_MS).getUTCFullYear();
+
+/** The instant of a Beijing wall-clock time: `beijingInstant('2026-11-16', '09:00')`. */
+export const beijingInstant = (date: string, hhmm = '00:00'): Date => new Date(Date.parse(`${date}T${hhmm.length === 5 ? `${hhmm}:00` : hhmm}+08:00`));

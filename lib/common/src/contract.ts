@@ -1,0 +1,32 @@
+// A service's internal API, declared once in its contract: each call's request and answer as schemas. The server
+// side (the kernel's `serveInternalApi`) checks every request against them and refuses a bad one with a 400 that
+// names what is wrong; the client side (`internalClient`) is typed from them and checks every answer, so neither
+// end declares the other's types by hand or casts them.
+import { z } from 'zod';
+
+export interface InternalCall<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  /** What the call does, for the reader of the contract. */
+  summary: string;
+  input: I;
+  output: O;
+}
+
+export interface InternalApi<Calls extends Record<string, InternalCall> = Record<string, InternalCall>> {
+  /** The service that answers these calls (its name in YIZHAN_SUBGRAPHS). */
+  service: string;
+  calls: Calls;
+}
+
+export function defineInternalApi<Calls extends Record<string, InternalCall>>(service: string, calls: Calls): InternalApi<Calls> {
+  return { service, calls };
+}
+
+/** What a caller sends to `name`. */
+export type CallInput<A extends InternalApi, N extends keyof A['calls']> = z.input<A['calls'][N]['input']>;
+/** What `name` answers. */
+export type CallOutput<A extends InternalApi, N extends keyof A['calls']> = z.output<A['calls'][N]['output']>;
+
+/** Zod's complaint as one line that names the field: "recipients.3.kind: Invalid option". */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
+}

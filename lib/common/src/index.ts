@@ -1,0 +1,17 @@
+// @yizhan/common: what every process needs — the gateway as much as each subgraph — and nothing that loads a
+// database, a GraphQL server or a subgraph's code.
+export * from './beijing-time.ts';
+export * from './caller.ts';
+export * from './canonical.ts';
+export * from './config.ts';
+export * from './contract.ts';
+export * from './errors.ts';
+export * from './events.ts';
+export * from './hierarchy.ts';
+export * from './internal-client.ts';
+export * from './keys.ts';
+export * from './log.ts';
+export * from './process.ts';
+export * from './queue.ts';
+export * from './telemetry.ts';
+export * from './vocabulary.ts';

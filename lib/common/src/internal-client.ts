@@ -1,0 +1,45 @@
+// Calls another service's internal API on behalf of the current caller, forwarding the gateway-signed context
+// (valid for a minute: long enough for one request). The call is typed by the answering service's contract, and the
+// answer is checked against it. Errors come back as the same typed errors, with the answering service's code.
+import { CALLER_HEADER } from './caller.ts';
+import { type CallInput, type CallOutput, describeIssues, type InternalApi } from './contract.ts';
+import { ErrorCode, YizhanError } from './errors.ts';
+
+export interface InternalClient<A extends InternalApi> {
+  call<N extends keyof A['calls'] & string>(name: N, callerHeader: string | null, input: CallInput<A, N>): Promise<CallOutput<A, N>>;
+}
+
+/** A client for `api` at `baseUrl` (the service's /graphql URL or its origin). */
+export function internalClient<A extends InternalApi>(api: A, baseUrl: string): InternalClient<A> {
+  const origin = baseUrl.replace(/\/graphql$/, '').replace(/\/$/, '');
+  return {
+    async call(name, callerHeader, input) {
+      if (!callerHeader) throw new YizhanError(ErrorCode.UNAUTHENTICATED, 'You must log in first');
+      const call = api.calls[name];
+      if (!call) throw new Error(`${api.service} has no internal call ${name}`);
+      let res: Response;
+      try {
+        res = await fetch(`${origin}/internal/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [CALLER_HEADER]: callerHeader },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch (e) {
+        throw new YizhanError(ErrorCode.INTERNAL, `A service this operation needs is unreachable (${api.service}/${name}): ${(e as Error).message}`);
+      }
+      const json = (await res.json().catch(() => ({}))) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+      const err = json.errors?.[0];
+      if (err) {
+        const { code, ...rest } = err.extensions ?? {};
+        throw new YizhanError(typeof code === 'string' ? code : ErrorCode.INTERNAL, err.message, rest);
+      }
+      const answer = call.output.safeParse(json.data);
+      // The contract and the service disagree: a deployment or programming error, not the caller's fault.
+      if (!answer.success) throw new YizhanError(ErrorCode.INTERNAL, `${api.service}/${name} answered outside its contract: ${describeIssues(answer.error)}`);
+      return answer.data as CallOutput<A, typeof name>;
+    },
+  };
+}
+
+/** The clients of a service's collaborators, built once from their URLs: `{ org: internalClient(orgApi, url) }`. */
+export type Clients<T extends Record<string, InternalApi>> = { [K in keyof T]: InternalClient<T[K]> };

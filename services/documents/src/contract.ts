@@ -1,0 +1,113 @@
+// The documents service's contract: its internal API (a document's canonical content for the seals service, what the
+// archive keeps of a document), the events it publishes about documents and deliveries, and its error codes.
+// Other services import this file and nothing else of documents.
+import { defineEvents, defineInternalApi } from '@yizhan/common';
+import { z } from 'zod';
+
+export const DocumentsErrorCode = {
+  CLASSIFIED_REFUSED: 'CLASSIFIED_REFUSED',
+  /** The document has not passed its approval chain (documents refuses the send, seals refuses to stamp it). */
+  NOT_APPROVED: 'NOT_APPROVED',
+  ALREADY_SENT: 'ALREADY_SENT',
+} as const;
+
+const base64 = z.string().describe('base64');
+const instant = z.union([z.string(), z.date()]).transform((v) => new Date(v).toISOString());
+/** A stamp as the documents service keeps it: opaque here, the seals service's contract describes it. */
+const storedStamp = z.record(z.string(), z.unknown());
+const file = z.object({ name: z.string(), contentType: z.string(), sha256: z.string(), data: base64 });
+
+export const documentsApi = defineInternalApi('documents', {
+  canonical: {
+    summary: 'A document the caller may see: its canonical content (what a stamp signs) and its recorded stamp.',
+    input: z.object({ documentId: z.string() }),
+    output: z.object({
+      id: z.string(),
+      title: z.string(),
+      status: z.string(),
+      orgId: z.string(),
+      orgPath: z.string(),
+      canonical: base64,
+      stamp: storedStamp.nullable(),
+    }),
+  },
+  'archival-package': {
+    summary:
+      'What the archive keeps of a sent document for the caller’s unit: its elements, body and attachments (the files themselves), its stamp, its canonical content, and the delivery history the unit holds (all deliveries for the sender, its own for a recipient).',
+    input: z.object({ documentId: z.string() }),
+    output: z.object({
+      role: z.enum(['SENDER', 'RECIPIENT']),
+      document: z.looseObject({
+        id: z.string(),
+        orgName: z.string(),
+        docType: z.string(),
+        docNumber: z.string().nullable(),
+        title: z.string(),
+        sentAt: instant.nullable(),
+      }),
+      body: file,
+      attachments: z.array(file),
+      stamp: storedStamp.nullable(),
+      canonical: base64,
+      deliveries: z.array(z.record(z.string(), z.unknown())),
+    }),
+  },
+});
+
+const delivery = { deliveryId: z.string(), documentId: z.string(), recipientOrgId: z.string() };
+
+/** A step in a delivery's life (退回, 请求重发, 撤回, 补发, 办结, a print, a raised quota): who, from what, to what. */
+const transition = z.object({
+  ...delivery,
+  status: z.string(),
+  from: z.string(),
+  reason: z.string().nullable(),
+  note: z.string().nullable(),
+  by: z.string(),
+});
+
+export const documentsEvents = defineEvents('documents', {
+  /** Sent: the document is numbered and its deliveries written (one `delivery.delivered` each). */
+  'document.sent': z.object({
+    documentId: z.string(),
+    orgId: z.string(),
+    title: z.string(),
+    docNumber: z.string(),
+    recipientCount: z.number().int(),
+    refusedCount: z.number().int(),
+  }),
+  /** A delivery landed in a recipient's inbox: by the send, a resend or a supplement (补发), all alike. */
+  'delivery.delivered': z.object({
+    ...delivery,
+    status: z.literal('DELIVERED'),
+    docNumber: z.string().nullable(),
+    // Defaults: events written before these fields existed still read (a subscriber may resume from long ago).
+    urgency: z.string().default('NORMAL'),
+    isTelegram: z.boolean().default(false),
+    /** The returned or unreceivable delivery this one replaces (a resend). */
+    resendOf: z.string().nullable().default(null),
+    /** Added after the send (补发 to new recipients). */
+    supplement: z.boolean().default(false),
+  }),
+  /** 接收: the recipient unit's first open, print or download (seeds 001 §14, 003 §29). */
+  'delivery.received': z.object({
+    ...delivery,
+    docNumber: z.string().nullable().optional(),
+    status: z.string(),
+    receivedAt: instant,
+    receivedByName: z.string(),
+    action: z.enum(['OPEN', 'PRINT', 'DOWNLOAD']),
+  }),
+  /** Not signed for by the first check after arrival (seed 000 §10). */
+  'delivery.overdue': z.object({ ...delivery, docNumber: z.string().nullable(), status: z.string(), dueAt: instant }),
+  'delivery.print': transition,
+  'delivery.return': transition,
+  'delivery.request_resend': transition,
+  'delivery.recall': transition,
+  'delivery.resend': transition,
+  'delivery.close': transition,
+  'delivery.raise_quota': transition,
+  'delivery.open': transition,
+  'delivery.download': transition,
+});
+export type DocumentsEventName = keyof typeof documentsEvents.payloads;

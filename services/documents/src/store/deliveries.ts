@@ -1,0 +1,88 @@
+// Writing deliveries: the one place a delivery is created, whether by the send, a resend or a supplement (补发).
+// One set-based statement writes every delivery and, from what it returns, the `delivery.delivered` event
+// announcing each; an urgent document's alerts are queued for exactly the deliveries written. So all three announce
+// the same event and alert alike, and a broadcast to 10,000 units costs one statement, not 10,000.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AlertTarget } from '@yizhan/org/contract';
+import { sql } from 'kysely';
+import { documentsEvents } from '../contract.ts';
+import { queueAlerts } from '../urgent.ts';
+
+/** The document as its deliveries copy it. */
+export interface DeliveredDocument {
+  id: string;
+  orgId: string;
+  orgPath: string;
+  orgName: string;
+  docType: string;
+  docNumber: string;
+  title: string;
+  urgency: string;
+  isTelegram: boolean;
+  deadline: Date | null;
+}
+
+/** The recipient units, one array per field (as the org service answers). */
+export interface RecipientColumns {
+  orgIds: string[];
+  paths: string[];
+  names: string[];
+  roles: string[];
+  printQuotas: number[];
+}
+
+export interface InsertDeliveries {
+  doc: DeliveredDocument;
+  recipients: RecipientColumns;
+  deliveredAt: Date;
+  dueAt: Date | null;
+  /** A resend: the delivery this one replaces (its parent in the delivery's history). */
+  resendOf?: string | null;
+  /** A supplement: units that already hold a live delivery of the document are skipped. */
+  supplement?: boolean;
+  /** An urgent document: each recipient unit's alert contacts and webhook; in-app notices go to every new delivery. */
+  alerts?: { targets: AlertTarget[] } | null;
+}
+
+/** Writes the deliveries, their events and (for an urgent document) their alerts, in the caller's transaction. */
+export async function insertDeliveries(em: EntityManager, w: InsertDeliveries): Promise<{ ids: string[]; count: number }> {
+  const { doc, recipients: r } = w;
+  const payload = documentsEvents.sqlPayload('delivery.delivered', {
+    deliveryId: 'id',
+    documentId: 'document_id',
+    recipientOrgId: 'recipient_org_id',
+    status: "'DELIVERED'",
+    docNumber: 'doc_number',
+    urgency: 'urgency',
+    isTelegram: `${doc.isTelegram ? 'true' : 'false'}`,
+    resendOf: 'parent_delivery_id',
+    supplement: `${w.supplement ? 'true' : 'false'}`,
+  });
+  // Kysely with bound parameters: MikroORM's raw execute inlines every value into the SQL text, which for 10,000
+  // recipients is slower to build and parse.
+  const skipHeld = w.supplement
+    ? sql`where not exists (select 1 from documents.deliveries d where d.document_id = ${doc.id} and d.recipient_org_id = r.id and d.status not in ('RESENT', 'RECALLED'))`
+    : sql``;
+  const result = await sql<{ ids: string[] | null; n: number }>`
+    with wanted as (
+      select * from unnest(${r.orgIds}::uuid[], ${r.paths}::text[], ${r.names}::text[], ${r.roles}::text[], ${r.printQuotas}::int[])
+        as r(id, path, name, role, quota)
+      ${skipHeld}),
+    delivered as (
+      insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
+        role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at, parent_delivery_id)
+      select ${doc.id}, ${doc.orgId}, ${doc.orgPath}::ltree, ${doc.orgName}, w.id, w.path::ltree, w.name, w.role, w.quota,
+             ${doc.docType}, ${doc.docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${w.deliveredAt}, ${w.dueAt}, ${w.resendOf ?? null}::uuid
+      from wanted w
+      returning id, document_id, recipient_path, recipient_org_id, doc_number, urgency, parent_delivery_id),
+    announced as (
+      insert into documents.outbox (type, org_path, other_path, payload)
+      select ${documentsEvents.names['delivery.delivered']}, ${doc.orgPath}::ltree, recipient_path, ${sql.raw(payload)}
+      from delivered returning 1)
+    select array_agg(id) as ids, count(*)::int as n from delivered`.execute(em.getKysely());
+  const ids = result.rows[0]?.ids ?? [];
+  // 特急/加急 and 明传电报 alert the recipient units at once, also outside working hours (seed 002 §8): an in-app
+  // notification now, SMS and webhook alerts queued in this same transaction and retried until delivered.
+  if (w.alerts && ids.length) await queueAlerts(em, doc, ids, w.alerts.targets);
+  return { ids, count: result.rows[0]?.n ?? 0 };
+}

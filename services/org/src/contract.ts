@@ -1,0 +1,114 @@
+// The org service's contract: what other services may ask it (its internal API), the events it publishes, and the
+// error codes it answers with. Other services import this file and nothing else of org.
+import { defineEvents, defineInternalApi } from '@yizhan/common';
+import { z } from 'zod';
+
+export const OrgErrorCode = {
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
+  ACCOUNT_DISABLED: 'ACCOUNT_DISABLED',
+  PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
+  WEAK_PASSWORD: 'WEAK_PASSWORD',
+  RULE_WOULD_WIDEN: 'RULE_WOULD_WIDEN',
+  /** A routing rule refuses a recipient: the refusal names the rule (documents raises it on a send). */
+  ROUTING_REFUSED: 'ROUTING_REFUSED',
+} as const;
+
+export const orgLevel = z.enum(['PROVINCE', 'CITY', 'COUNTY']);
+export const orgKind = z.enum(['GOVERNMENT', 'OFFICE', 'DEPARTMENT', 'INSTITUTION', 'ENTERPRISE', 'CENTRAL_AGENCY']);
+export const direction = z.enum(['DOWN', 'UP', 'LATERAL']);
+export const recipientRole = z.enum(['MAIN', 'CC']);
+
+/** A unit as other services see it. */
+export const unit = z.object({
+  id: z.string(),
+  /** Division code or unified social credit code (the archive's 全宗号). */
+  code: z.string(),
+  path: z.string(),
+  level: orgLevel,
+  kind: orgKind,
+  name: z.string(),
+  status: z.string(),
+});
+export type Unit = z.infer<typeof unit>;
+
+/** Who receives a document: named units, a selection below a unit, or a saved list; each with a role and a quota. */
+export const recipientSpec = z.object({
+  role: recipientRole.optional(),
+  orgIds: z.array(z.string()).nullish(),
+  selector: z
+    .object({
+      rootId: z.string(),
+      levels: z.array(orgLevel).nullish(),
+      kinds: z.array(orgKind).nullish(),
+      maxDepth: z.number().int().nullish(),
+    })
+    .nullish(),
+  listId: z.string().nullish(),
+  printQuota: z.number().int().nullish(),
+});
+export type RecipientSpec = z.infer<typeof recipientSpec>;
+
+/** Where a unit wants an urgent document's alert: a contact's mobile (SMS) or its webhook. */
+export const alertTarget = z.object({ orgId: z.string(), kind: z.enum(['SMS', 'WEBHOOK']), name: z.string(), target: z.string() });
+export type AlertTarget = z.infer<typeof alertTarget>;
+
+const person = z.object({ id: z.string(), username: z.string(), displayName: z.string() });
+
+export const orgApi = defineInternalApi('org', {
+  recipients: {
+    summary:
+      'The caller’s unit as sender and every recipient expanded and decided by the routing rules. Columnar (one array per field), because a broadcast carries 10,000 recipients; only refusals carry their rule and reason.',
+    input: z.object({ docType: z.string(), recipients: z.array(recipientSpec), withAlertTargets: z.boolean().optional() }),
+    output: z.object({
+      sender: unit,
+      orgIds: z.array(z.string()),
+      paths: z.array(z.string()),
+      names: z.array(z.string()),
+      roles: z.array(recipientRole),
+      printQuotas: z.array(z.number().int()),
+      directions: z.array(direction),
+      allowed: z.array(z.boolean()),
+      refusals: z.array(z.object({ orgId: z.string(), orgName: z.string(), ruleId: z.string().nullable(), rule: z.string().nullable(), reason: z.string() })),
+      /** For an urgent document: where each allowed unit wants to be alerted (its contacts' mobiles, its webhook). */
+      alertTargets: z.array(alertTarget),
+    }),
+  },
+  unit: {
+    summary: 'The caller’s unit with its document settings (机关代字, approval chain).',
+    input: z.object({}),
+    output: unit.extend({ docPrefixes: z.array(z.string()), approvalChain: z.array(z.string()) }),
+  },
+  whoami: {
+    summary: 'The caller as a person (display name, status) with their unit, for certificate subjects.',
+    input: z.object({}),
+    output: z.object({ user: person.extend({ status: z.string() }).nullable(), unit }),
+  },
+  keepers: {
+    summary: 'The active seal keepers of a unit the caller may see (the custodians of its seals).',
+    input: z.object({ orgId: z.string() }),
+    output: z.array(person),
+  },
+  account: {
+    summary: 'Whether the caller’s account still stands (the gateway asks at most once a minute).',
+    input: z.object({}),
+    output: z.object({ active: z.boolean(), roles: z.array(z.string()), why: z.string().optional() }),
+  },
+  'api-token': {
+    summary: 'Whether the API token the caller uses is still valid (not revoked, not expired).',
+    input: z.object({}),
+    output: z.object({ active: z.boolean() }),
+  },
+});
+
+const closed = z.object({ orgId: z.string(), code: z.string(), reason: z.string(), mergedIntoId: z.string().nullable() });
+
+export const orgEvents = defineEvents('org', {
+  'org.registered': z.object({ orgId: z.string(), code: z.string(), name: z.string(), parentId: z.string() }),
+  /** A unit was dissolved: its seals and certificates are revoked by their services (seed 003 §9(2)). */
+  'org.dissolved': closed,
+  /** A unit was merged into another (seed 003 §9(3)). */
+  'org.merged': closed,
+  'org.renamed': z.object({ orgId: z.string(), oldName: z.string(), name: z.string() }),
+  'org.moved': z.object({ orgId: z.string(), oldPath: z.string(), newPath: z.string() }),
+});

@@ -1,0 +1,80 @@
+// The seals service's contract: its internal API (the stamp a send needs, a stamp verified for printing or
+// archiving), the stamp as it travels with a document, and its error codes. Other services import this file only.
+import { defineInternalApi } from '@yizhan/common';
+import { z } from 'zod';
+
+export const SealsErrorCode = {
+  SEAL_NOT_ACTIVE: 'SEAL_NOT_ACTIVE',
+  /** The unit has a seal in use and the document was not stamped, as it is now, by both custodians. */
+  SEAL_REQUIRED: 'SEAL_REQUIRED',
+  CUSTODY_INCOMPLETE: 'CUSTODY_INCOMPLETE',
+  WRONG_PIN: 'WRONG_PIN',
+  WITNESSES_REQUIRED: 'WITNESSES_REQUIRED',
+} as const;
+
+const suite = z.enum(['RSA', 'SM2']);
+
+/** 印章数据: what the seal maker signed when the seal was made. Loose: every byte that was signed is kept. */
+export const sealData = z.looseObject({
+  version: z.literal(1),
+  sealId: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  suite,
+  imageSha256: z.string(),
+  /** SHA-256 fingerprints of the certificates allowed to sign with this seal. */
+  certificates: z.array(z.string()),
+  validFrom: z.string(),
+  validTo: z.string(),
+  madeAt: z.string(),
+});
+
+/** 签章数据: what the seal's key signed. */
+export const stampData = z.looseObject({
+  version: z.literal(1),
+  sealId: z.string(),
+  /** Digest of the canonical seal data: the stamp belongs to this seal as made. */
+  sealDigest: z.string(),
+  documentId: z.string(),
+  /** Digest of the document's canonical content (elements, body and attachment digests). */
+  contentDigest: z.string(),
+  digestAlgorithm: z.enum(['SHA-256', 'SM3']),
+  signedAt: z.string(),
+  signerCertificate: z.string(),
+});
+
+/** A stamp (电子签章) as it travels with a document: the documents service keeps it, the seals service verifies it. */
+export const stamp = z.looseObject({
+  id: z.string(),
+  data: stampData,
+  /** The seal key's signature over the canonical stamp data, base64. */
+  signature: z.string(),
+  /** The signer certificate, base64 DER. */
+  certificate: z.string(),
+  seal: z.looseObject({ data: sealData, signature: z.string(), makerCertificate: z.string() }),
+});
+export type Stamp = z.infer<typeof stamp>;
+
+/** The GB/T 38540 checks, each named with why it failed. */
+export const verification = z.object({
+  valid: z.boolean(),
+  checks: z.array(z.object({ check: z.string(), ok: z.boolean(), reason: z.string().nullable() })),
+  sealId: z.string(),
+  sealOrgName: z.string(),
+  signedAt: z.string(),
+});
+export type Verification = z.infer<typeof verification>;
+
+export const sealsApi = defineInternalApi('seals', {
+  'stamp-for-send': {
+    summary:
+      'Before a send: a unit with a seal in use sends only what its custodians stamped, for this very content (else SEAL_REQUIRED); a unit without a seal sends unstamped.',
+    input: z.object({ documentId: z.string(), canonical: z.string().describe('base64') }),
+    output: z.object({ required: z.boolean(), stamp: stamp.nullable() }),
+  },
+  verify: {
+    summary: 'A stamp verified against the document as it is now, with the seal’s image (PNG, base64) when it is valid.',
+    input: z.object({ documentId: z.string(), canonical: z.string().describe('base64'), stamp }),
+    output: verification.extend({ imagePng: z.string().nullable() }),
+  },
+});
