@@ -1,33 +1,14 @@
 'use client';
 // A document as its printed form lays it out (GB/T 9704-2012): issuing-org banner in red, 发文字号, the red rule,
 // the title, 主送, the body, attachments, the signature line and date, and the 抄送/印发 block at the foot.
+import type { DocumentFormFragment } from '../generated/operations';
 import { openBlob } from '../lib/client';
 import { fmtSize } from '../lib/format';
 import { useT } from '../lib/i18n';
 import { UrgencyTag } from './ui';
 
-export interface DocumentElements {
-  id: string;
-  orgName: string;
-  docType: string;
-  docNumber: string | null;
-  title: string;
-  signer: string | null;
-  mainTo: string | null;
-  ccTo: string | null;
-  urgency: string;
-  isTelegram: boolean;
-  deadline: string | null;
-  signatureLine: string | null;
-  docDate: string | null;
-  notes: string | null;
-  printingOrg: string | null;
-  printingDate: string | null;
-  attachmentsOnPaper: boolean;
-  paperNote: string | null;
-  attachments: { name: string; sha256: string; size: number; contentType: string }[];
-  body?: string;
-}
+/** A document's GB/T 9704 elements (the DocumentForm fragment), with its body when the operation asked for it. */
+type DocumentElements = DocumentFormFragment & { body?: string };
 
 /** The body is stored as plain text or simple HTML; it is shown as text, never as markup from elsewhere. */
 const plain = (body: string) =>

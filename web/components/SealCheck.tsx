@@ -6,17 +6,6 @@ import { useQuery } from '../lib/hooks';
 import { useT } from '../lib/i18n';
 import { ErrorNote } from './ui';
 
-interface SealResult {
-  documentSeal: {
-    stamped: boolean;
-    valid: boolean;
-    sealOrgName: string | null;
-    signedAt: string | null;
-    imageSvg: string | null;
-    checks: { check: string; ok: boolean; reason: string | null }[];
-  };
-}
-
 export const CHECK_NAMES: Record<string, string> = {
   STAMP_SIGNATURE: '签章签名',
   SIGNER_LISTED_BY_SEAL: '签章证书属于该印章',
@@ -30,7 +19,7 @@ export const CHECK_NAMES: Record<string, string> = {
 
 export function SealCheck({ documentId }: { documentId: string }) {
   const t = useT();
-  const { data, error } = useQuery<SealResult>('DocumentSeal', { documentId });
+  const { data, error } = useQuery('DocumentSeal', { documentId });
   if (error) return <ErrorNote error={error} />;
   const s = data?.documentSeal;
   if (!s) return null;

@@ -3,9 +3,14 @@
 // by the hash of a trusted document, generated at build time from web/operations; never as text.
 import { type Client, createClient } from 'graphql-ws';
 import ids from '../generated/document-ids.json';
+import type { Operations } from '../generated/operations';
 import { handOver } from './files';
 
-export type OperationName = keyof typeof ids;
+// Generated at build time from web/operations and the composed schema (scripts/lib/web.ts): an operation's name
+// gives the type of its answer and of the variables it takes.
+export type OperationName = keyof Operations;
+export type Result<N extends OperationName> = Operations[N]['result'];
+export type Variables<N extends OperationName> = Operations[N]['variables'];
 
 /** An error the platform answered with: its stable code and its message. */
 export class PlatformError extends Error {
@@ -39,7 +44,7 @@ export function setToken(next: string | null) {
 
 const persisted = (name: OperationName) => ({ operationName: name, extensions: { persistedQuery: { version: 1, sha256Hash: ids[name] } } });
 
-export async function gql<T = Record<string, unknown>>(name: OperationName, variables: Record<string, unknown> = {}): Promise<T> {
+export async function gql<N extends OperationName>(name: N, variables: Variables<N>): Promise<Result<N>> {
   let res: Response;
   try {
     res = await fetch(`${gatewayUrl}/graphql`, {
@@ -50,7 +55,7 @@ export async function gql<T = Record<string, unknown>>(name: OperationName, vari
   } catch {
     throw new PlatformError('The platform cannot be reached', 'NETWORK');
   }
-  const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  const body = (await res.json().catch(() => ({}))) as { data?: Result<N>; errors?: { message: string; extensions?: Record<string, unknown> }[] };
   const error = body.errors?.[0];
   if (error) throw new PlatformError(error.message, String(error.extensions?.code ?? 'ERROR'), error.extensions);
   if (!body.data) throw new PlatformError(`The platform answered ${res.status}`, 'HTTP_ERROR');
@@ -87,13 +92,13 @@ function socket(): Client {
 }
 
 /** Subscribes by trusted-document hash; returns the unsubscribe function. */
-export function subscribe<T>(name: OperationName, variables: Record<string, unknown>, onData: (data: T) => void, onError?: (e: PlatformError) => void) {
-  return socket().subscribe<T>(
+export function subscribe<N extends OperationName>(name: N, variables: Variables<N>, onData: (data: Result<N>) => void, onError?: (e: PlatformError) => void) {
+  return socket().subscribe<Result<N>>(
     { query: '', variables, ...persisted(name) },
     {
       next: (r) => {
         if (r.errors?.length) onError?.(new PlatformError(r.errors[0]!.message, String(r.errors[0]!.extensions?.code ?? 'ERROR')));
-        else if (r.data) onData(r.data as T);
+        else if (r.data) onData(r.data);
       },
       error: () => {},
       complete: () => {},

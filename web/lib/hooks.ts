@@ -1,10 +1,10 @@
 'use client';
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { gql, liveState, type OperationName, onReconnect, type PlatformError, subscribe } from './client';
+import { gql, liveState, type OperationName, onReconnect, type PlatformError, type Result, subscribe, type Variables } from './client';
 
 /** Runs a query now and whenever `refetch` is called; keeps the last data while a refetch is in flight. */
-export function useQuery<T>(name: OperationName, variables: Record<string, unknown> | null) {
-  const [data, setData] = useState<T | null>(null);
+export function useQuery<N extends OperationName>(name: N, variables: Variables<N> | null) {
+  const [data, setData] = useState<Result<N> | null>(null);
   const [error, setError] = useState<PlatformError | null>(null);
   const [loading, setLoading] = useState(true);
   const key = JSON.stringify(variables);
@@ -14,7 +14,7 @@ export function useQuery<T>(name: OperationName, variables: Record<string, unkno
     const mine = ++seq.current;
     setLoading(true);
     try {
-      const d = await gql<T>(name, JSON.parse(key));
+      const d = await gql(name, JSON.parse(key));
       if (mine === seq.current) {
         setData(d);
         setError(null);
@@ -34,13 +34,13 @@ export function useQuery<T>(name: OperationName, variables: Record<string, unkno
 }
 
 /** A live subscription for as long as the component is shown. */
-export function useSubscription<T>(name: OperationName, variables: Record<string, unknown> | null, onData: (d: T) => void) {
+export function useSubscription<N extends OperationName>(name: N, variables: Variables<N> | null, onData: (d: Result<N>) => void) {
   const handler = useRef(onData);
   handler.current = onData;
   const key = JSON.stringify(variables);
   useEffect(() => {
     if (key === 'null') return;
-    return subscribe<T>(name, JSON.parse(key), (d) => handler.current(d));
+    return subscribe(name, JSON.parse(key), (d) => handler.current(d));
   }, [name, key]);
 }
 

@@ -2,20 +2,11 @@
 // The logged-in person, kept for this browser tab only (sessionStorage): closing the tab ends the session, and two
 // tabs may be two people, as at a shared office desk.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import type { LoginMutation } from '../generated/operations';
 import { setToken } from './client';
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  org: { id: string; name: string; shortName: string; level: string; path: string };
-}
-export interface Session {
-  token: string;
-  expiresAt: string;
-  user: SessionUser;
-}
+/** A login's answer (its user is the SessionUser fragment), as kept for the tab. */
+export type Session = LoginMutation['login'];
 
 const KEY = 'yizhan.session';
 const SessionContext = createContext<{ session: Session | null; ready: boolean; begin: (s: Session) => void; end: () => void }>({

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { ContactsPanel } from '../../components/admin/ContactsPanel';
 import { RulesPanel } from '../../components/admin/RulesPanel';
-import { type OrgNodeData, UnitPanel } from '../../components/admin/UnitPanel';
+import { UnitPanel } from '../../components/admin/UnitPanel';
 import { UsersPanel } from '../../components/admin/UsersPanel';
 import { Shell } from '../../components/Shell';
 import { ErrorNote, LEVEL, Section } from '../../components/ui';
@@ -25,7 +25,7 @@ function Admin() {
   const { session } = useSession();
   const [unitId, setUnitId] = useState(session!.user.org.id);
   const [tab, setTab] = useState<'unit' | 'users' | 'rules' | 'contacts'>('unit');
-  const node = useQuery<OrgNodeData>('OrgNode', { id: unitId });
+  const node = useQuery('OrgNode', { id: unitId });
   const org = node.data?.org;
   return (
     <>

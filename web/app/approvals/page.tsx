@@ -4,31 +4,17 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { type DocumentElements, DocumentSheet } from '../../components/DocumentSheet';
+import { DocumentSheet } from '../../components/DocumentSheet';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, ROLE, Section, UrgencyTag } from '../../components/ui';
+import type { DocumentsQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
-import { useSession } from '../../lib/session';
+import { hasRole, useSession } from '../../lib/session';
 
-interface Doc {
-  id: string;
-  docType: string;
-  docNumber: string | null;
-  title: string;
-  urgency: string;
-  status: string;
-  approvalChain: string[] | null;
-  approvalStep: number;
-  authorId: string;
-  authorName: string;
-  updatedAt: string;
-}
-interface Detail {
-  document: DocumentElements & { approvals: { step: number; role: string | null; action: string; userName: string; comment: string | null; at: string }[] };
-}
+type Doc = DocumentsQuery['documents'][number];
 
 export default function ApprovalsPage() {
   return (
@@ -53,19 +39,19 @@ function Approvals() {
   const router = useRouter();
   const { session } = useSession();
   const me = session!.user;
-  const inApproval = useQuery<{ documents: Doc[] }>('Documents', { status: 'IN_APPROVAL', first: 100 });
-  const approved = useQuery<{ documents: Doc[] }>('Documents', { status: 'APPROVED', first: 100 });
-  const drafts = useQuery<{ documents: Doc[] }>('Documents', { status: 'DRAFT', first: 100 });
-  const rejected = useQuery<{ documents: Doc[] }>('Documents', { status: 'REJECTED', first: 100 });
+  const inApproval = useQuery('Documents', { status: 'IN_APPROVAL', first: 100 });
+  const approved = useQuery('Documents', { status: 'APPROVED', first: 100 });
+  const drafts = useQuery('Documents', { status: 'DRAFT', first: 100 });
+  const rejected = useQuery('Documents', { status: 'REJECTED', first: 100 });
   const [openId, setOpenId] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   // The seal step only for a unit with a seal in use.
-  const seals = useQuery<{ seals: { status: string }[] }>('UnitSeals', { orgId: me.org.id });
+  const seals = useQuery('UnitSeals', { orgId: me.org.id });
   const hasSeal = (seals.data?.seals ?? []).some((s) => s.status === 'ACTIVE');
   const act = useAction();
   const refresh = () => Promise.all([inApproval.refetch(), approved.refetch(), drafts.refetch(), rejected.refetch()]);
-  const mine = (inApproval.data?.documents ?? []).filter((d) => me.roles.includes(d.approvalChain?.[d.approvalStep] ?? '') && d.authorId !== me.id);
+  const mine = (inApproval.data?.documents ?? []).filter((d) => hasRole(session, d.approvalChain?.[d.approvalStep] ?? '') && d.authorId !== me.id);
   const others = (inApproval.data?.documents ?? []).filter((d) => !mine.includes(d));
   const run = (fn: () => Promise<unknown>) =>
     act.run(async () => {
@@ -225,7 +211,7 @@ function Approvals() {
 
 function DocumentPreview({ id }: { id: string }) {
   const t = useT();
-  const { data, error } = useQuery<Detail>('DocumentDetail', { id });
+  const { data, error } = useQuery('DocumentDetail', { id });
   if (error) return <ErrorNote error={error} />;
   if (!data) return null;
   return (

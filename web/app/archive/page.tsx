@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
+import type { ArchiveAccessRequestsQuery, ArchiveRecordsQuery, ReadArchivedRecordQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { fromBase64, saveFile } from '../../lib/files';
 import { fmtDate, fmtTime } from '../../lib/format';
@@ -11,33 +12,8 @@ import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
 
-interface RecordRow {
-  id: string;
-  archivalNumber: string;
-  title: string;
-  docType: string;
-  docNumber: string | null;
-  role: string;
-  year: number;
-  retention: string;
-  retentionUntil: string | null;
-  status: string;
-  hold: boolean;
-  archivedByName: string;
-  archivedAt: string;
-  checkReport: { passed?: boolean; [k: string]: unknown };
-}
-interface RequestRow {
-  id: string;
-  recordId: string;
-  archivalNumber: string;
-  title: string;
-  requesterName: string;
-  purpose: string;
-  status: string;
-  decidedByName: string | null;
-  expiresAt: string | null;
-}
+type RecordRow = ArchiveRecordsQuery['archiveRecords'][number];
+type RequestRow = ArchiveAccessRequestsQuery['archiveAccessRequests'][number];
 
 const RETENTION: Record<string, string> = { PERMANENT: '永久', Y30: '30年', Y10: '10年' };
 const STATUS: Record<string, string> = { ARCHIVED: '已归档', QUARANTINED: '隔离（四性检测未通过）', DESTROYED: '已销毁' };
@@ -61,16 +37,10 @@ function Archive() {
   const { session } = useSession();
   const archivist = hasRole(session, 'ARCHIVIST');
   const [search, setSearch] = useState('');
-  const records = useQuery<{ archiveRecords: RecordRow[] }>('ArchiveRecords', { search: search.trim() || null });
-  const queue = useQuery<{ archivalQueue: { documentId: string; role: string; title: string | null; docNumber: string | null; reason: string }[] }>(
-    'ArchivalQueue',
-    {},
-  );
-  const requests = useQuery<{ archiveAccessRequests: RequestRow[] }>('ArchiveAccessRequests', {});
-  const chain = useQuery<{ archiveEvidenceChain: { length: number; whole: boolean; brokenAt: number | null; reason: string | null } }>(
-    'ArchiveEvidenceChain',
-    {},
-  );
+  const records = useQuery('ArchiveRecords', { search: search.trim() || null });
+  const queue = useQuery('ArchivalQueue', {});
+  const requests = useQuery('ArchiveAccessRequests', {});
+  const chain = useQuery('ArchiveEvidenceChain', {});
   const [open, setOpen] = useState<string | null>(null);
   const act = useAction();
   const refresh = async () => {
@@ -226,10 +196,8 @@ function RecordDetail({
 }) {
   const act = useAction();
   const [purpose, setPurpose] = useState('');
-  const [content, setContent] = useState<{ body: string; files: { name: string; sha256: string; contentType: string; size: number }[] } | null>(null);
-  const log = useQuery<{ archiveAccessLog: { userName: string; action: string; component: string | null; at: string }[] }>('ArchiveAccessLog', {
-    recordId: record.id,
-  });
+  const [content, setContent] = useState<ReadArchivedRecordQuery['readArchivedRecord'] | null>(null);
+  const log = useQuery('ArchiveAccessLog', { recordId: record.id });
   const approved = requests.find((r) => r.status === 'APPROVED' && r.expiresAt && new Date(r.expiresAt) > new Date());
   const report = record.checkReport as Record<string, { ok: boolean; findings: { ok: boolean; check: string; detail: string }[] }>;
   const save = (name: string, b64: string, type: string) => saveFile(name, fromBase64(b64), type);
@@ -262,7 +230,7 @@ function RecordDetail({
             type="button"
             onClick={() =>
               void act.run(async () => {
-                const r = await gql<{ exportArchiveRecord: { filename: string; base64: string } }>('ExportArchiveRecord', { id: record.id });
+                const r = await gql('ExportArchiveRecord', { id: record.id });
                 save(r.exportArchiveRecord.filename, r.exportArchiveRecord.base64, 'application/zip');
               })
             }
@@ -280,12 +248,7 @@ function RecordDetail({
             className="primary"
             onClick={() =>
               void act.run(async () => {
-                const r = await gql<{ readArchivedRecord: { body: string; files: { name: string; sha256: string; contentType: string; size: number }[] } }>(
-                  'ReadArchivedRecord',
-                  {
-                    recordId: record.id,
-                  },
-                );
+                const r = await gql('ReadArchivedRecord', { recordId: record.id });
                 setContent(r.readArchivedRecord);
                 await log.refetch();
               })
@@ -330,7 +293,7 @@ function RecordDetail({
                   className="link"
                   onClick={() =>
                     void act.run(async () => {
-                      const r = await gql<{ downloadArchivedFile: string }>('DownloadArchivedFile', { recordId: record.id, sha256: f.sha256 });
+                      const r = await gql('DownloadArchivedFile', { recordId: record.id, sha256: f.sha256 });
                       save(f.name, r.downloadArchivedFile, f.contentType);
                       await log.refetch();
                     })
@@ -362,16 +325,7 @@ function RecordDetail({
 
 function Statistics({ t }: { t: T }) {
   const year = new Date().getFullYear();
-  const { data } = useQuery<{
-    archiveStatistics: {
-      records: number;
-      ingests: number;
-      quarantined: number;
-      destructions: number;
-      byType: { key: string; count: number }[];
-      accesses: { key: string; count: number }[];
-    };
-  }>('ArchiveStatistics', { year });
+  const { data } = useQuery('ArchiveStatistics', { year });
   const s = data?.archiveStatistics;
   if (!s) return null;
   return (

@@ -5,41 +5,13 @@
 import { useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
+import type { AlgorithmSuite, CertificateUsage } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { saveFile } from '../../lib/files';
 import { fmtDate, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
-
-interface CertRow {
-  id: string;
-  serial: string;
-  suite: string;
-  usage: string;
-  status: string;
-  subject: string;
-  notBefore: string;
-  notAfter: string;
-  revokedAt: string | null;
-  revocationReason: string | null;
-  pem: string;
-}
-interface AppRow {
-  id: string;
-  orgName: string;
-  applicantName: string;
-  holderName: string;
-  holderUserId: string | null;
-  usage: string;
-  suite: string;
-  serverKey: boolean;
-  reason: string;
-  status: string;
-  decidedByName: string | null;
-  decisionNote: string | null;
-  createdAt: string;
-}
 
 const USAGE: Record<string, string> = { IDENTITY: '身份认证（登录）', SIGNING: '签名', ENCRYPTION: '单位加密', SEAL: '印章' };
 const STATUS: Record<string, string> = {
@@ -64,10 +36,15 @@ function Certificates() {
   const t = useT();
   const { session } = useSession();
   const me = session!.user;
-  const certs = useQuery<{ myCertificates: CertRow[] }>('MyCertificates', {});
-  const apps = useQuery<{ certificateApplications: AppRow[] }>('CertificateApplications', {});
+  const certs = useQuery('MyCertificates', {});
+  const apps = useQuery('CertificateApplications', {});
   const act = useAction();
-  const [form, setForm] = useState({ usage: 'IDENTITY', suite: 'SM2', csr: '', serverKey: false });
+  const [form, setForm] = useState<{ usage: CertificateUsage; suite: AlgorithmSuite; csr: string; serverKey: boolean }>({
+    usage: 'IDENTITY',
+    suite: 'SM2',
+    csr: '',
+    serverKey: false,
+  });
   const [password, setPassword] = useState('');
   const refresh = async () => {
     await certs.refetch();
@@ -162,7 +139,7 @@ function Certificates() {
                 disabled={password.length < 8}
                 onClick={() =>
                   void run(async () => {
-                    const r = await gql<{ collectCertificateKey: { pkcs12: string } }>('CollectCertificateKey', { applicationId: a.id, password });
+                    const r = await gql('CollectCertificateKey', { applicationId: a.id, password });
                     saveFile(
                       `${me.username}.p12`,
                       Uint8Array.from(atob(r.collectCertificateKey.pkcs12), (ch) => ch.charCodeAt(0)),
@@ -214,7 +191,7 @@ function Certificates() {
         <div className="grid">
           <label className="field">
             <span>{t('用途')}</span>
-            <select value={form.usage} onChange={(e) => setForm({ ...form, usage: e.target.value })}>
+            <select value={form.usage} onChange={(e) => setForm({ ...form, usage: e.target.value as CertificateUsage })}>
               <option value="IDENTITY">{t(USAGE.IDENTITY as string)}</option>
               <option value="SIGNING">{t(USAGE.SIGNING as string)}</option>
               {hasRole(session, 'ADMIN') && <option value="ENCRYPTION">{t(USAGE.ENCRYPTION as string)}</option>}
@@ -222,7 +199,7 @@ function Certificates() {
           </label>
           <label className="field">
             <span>{t('算法')}</span>
-            <select value={form.suite} onChange={(e) => setForm({ ...form, suite: e.target.value, serverKey: false })}>
+            <select value={form.suite} onChange={(e) => setForm({ ...form, suite: e.target.value as AlgorithmSuite, serverKey: false })}>
               <option value="SM2">SM2 / SM3</option>
               <option value="RSA">RSA / SHA-256</option>
             </select>

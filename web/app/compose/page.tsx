@@ -6,39 +6,30 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { DOC_TYPES, ErrorNote, LEVEL, Section, URGENCY } from '../../components/ui';
+import type {
+  ComposeContextQuery,
+  EvaluateRoutingQuery,
+  OrgLevel,
+  OrgSelectorInput,
+  RecipientRole,
+  SearchOrgsQuery,
+  Urgency,
+} from '../../generated/operations';
 import { gql, PlatformError, uploadBlob } from '../../lib/client';
 import { fmtSize, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 
-interface Unit {
-  id: string;
-  name: string;
-  shortName: string;
-  level: string;
-  kind?: string;
-}
-interface ComposeContextData {
-  org: { id: string; name: string; docPrefixes: string[]; approvalChain: string[]; parent: Unit | null; children: Unit[] };
-  distributionLists: { id: string; name: string; memberIds: string[] }[];
-}
 /** One group of recipients as the send operation takes it, with what the form shows of it. */
 interface Group {
   key: number;
   label: string;
-  role: 'MAIN' | 'CC';
+  role: RecipientRole;
   printQuota: number;
   orgIds?: string[];
-  selector?: { rootId: string; levels?: string[]; maxDepth?: number };
+  selector?: OrgSelectorInput;
   listId?: string;
-}
-interface Decision {
-  org: Unit;
-  role: string;
-  allowed: boolean;
-  reason: string;
-  ruleName: string | null;
 }
 
 export default function ComposePage() {
@@ -56,7 +47,7 @@ function Compose() {
   const router = useRouter();
   const { session } = useSession();
   const orgId = session!.user.org.id;
-  const { data: ctx } = useQuery<ComposeContextData>('ComposeContext', { orgId });
+  const { data: ctx } = useQuery('ComposeContext', { orgId });
   const [f, setF] = useState({
     docType: '通知',
     title: '',
@@ -65,7 +56,7 @@ function Compose() {
     signer: '',
     mainTo: '',
     ccTo: '',
-    urgency: 'NORMAL',
+    urgency: 'NORMAL' as Urgency,
     isTelegram: false,
     deadline: '',
     docDate: todayInBeijing(),
@@ -84,17 +75,19 @@ function Compose() {
     const id = new URLSearchParams(window.location.search).get('id');
     if (!id) return;
     setEditId(id);
-    void gql<{ document: Record<string, unknown> }>('DocumentDetail', { id }).then(({ document: d }) => {
+    void gql('DocumentDetail', { id }).then(({ document }) => {
+      // The form's fields are named as the document's elements: each one the document has fills its field.
+      const d: Record<string, unknown> = document;
       setF((prev) => {
         const next: Record<string, unknown> = { ...prev };
         for (const k of Object.keys(prev)) if (d[k] !== undefined && d[k] !== null) next[k] = k === 'deadline' ? String(d[k]).slice(0, 16) : d[k];
         return next as typeof prev;
       });
-      setAttachments((d.attachments as typeof attachments | undefined) ?? []);
+      setAttachments(document.attachments);
     });
   }, []);
   const [groups, setGroups] = useState<Group[]>([]);
-  const [check, setCheck] = useState<{ allowedCount: number; refusedCount: number; decisions: Decision[] } | null>(null);
+  const [check, setCheck] = useState<EvaluateRoutingQuery['evaluateRouting'] | null>(null);
   const action = useAction();
   const addGroup = (g: Omit<Group, 'key' | 'role' | 'printQuota'>) => {
     setGroups((gs) => [...gs, { key: nextKey++, role: 'MAIN', printQuota: 1, ...g }]);
@@ -120,7 +113,7 @@ function Compose() {
   const checkRouting = () =>
     action.run(async () => {
       if (!groups.length) throw new PlatformError('请先选择收文单位', 'NO_RECIPIENTS');
-      const r = await gql<{ evaluateRouting: NonNullable<typeof check> }>('EvaluateRouting', { docType: f.docType, recipients: specs() });
+      const r = await gql('EvaluateRouting', { docType: f.docType, recipients: specs() });
       setCheck(r.evaluateRouting);
       return r.evaluateRouting;
     });
@@ -147,9 +140,7 @@ function Compose() {
         attachments: attachments.map(({ name, sha256 }) => ({ name, sha256 })),
         ...(groups.length || !editId ? { recipients: specs() } : {}),
       };
-      const id = editId
-        ? (await gql<{ updateDraft: { id: string } }>('UpdateDraft', { id: editId, input })).updateDraft.id
-        : (await gql<{ createDraft: { id: string } }>('CreateDraft', { input })).createDraft.id;
+      const id = editId ? (await gql('UpdateDraft', { id: editId, input })).updateDraft.id : (await gql('CreateDraft', { input })).createDraft.id;
       await gql('SubmitForApproval', { id });
       router.push(`/approvals?submitted=${id}`);
     });
@@ -318,7 +309,7 @@ function Compose() {
   );
 }
 
-function RoutingResult({ t, check }: { t: T; check: { allowedCount: number; refusedCount: number; decisions: Decision[] } }) {
+function RoutingResult({ t, check }: { t: T; check: EvaluateRoutingQuery['evaluateRouting'] }) {
   const refused = check.decisions.filter((d) => !d.allowed);
   return (
     <div data-testid="routing-check" role="status">
@@ -343,13 +334,13 @@ function RoutingResult({ t, check }: { t: T; check: { allowedCount: number; refu
 }
 
 /** Recipients by selector ("all counties under …"), by saved list, from the tree below, or by name. */
-function RecipientPicker({ t, ctx, onAdd }: { t: T; ctx: ComposeContextData; onAdd: (g: Omit<Group, 'key' | 'role' | 'printQuota'>) => void }) {
-  const roots = [ctx.org, ...(ctx.org.parent ? [ctx.org.parent] : []), ...ctx.org.children.filter((c) => c.kind === 'GOVERNMENT')] as Unit[];
+function RecipientPicker({ t, ctx, onAdd }: { t: T; ctx: ComposeContextQuery; onAdd: (g: Omit<Group, 'key' | 'role' | 'printQuota'>) => void }) {
+  const roots = [ctx.org, ...(ctx.org.parent ? [ctx.org.parent] : []), ...ctx.org.children.filter((c) => c.kind === 'GOVERNMENT')];
   const [rootId, setRootId] = useState(roots[0]?.id ?? '');
-  const [level, setLevel] = useState('COUNTY');
+  const [level, setLevel] = useState<OrgLevel | ''>('COUNTY');
   const [picked, setPicked] = useState<string[]>([]);
   const [search, setSearch] = useState('');
-  const [found, setFound] = useState<Unit[]>([]);
+  const [found, setFound] = useState<SearchOrgsQuery['searchOrgs']>([]);
   const rootName = roots.find((r) => r.id === rootId)?.name ?? '';
   const below = ctx.org.children;
   return (
@@ -365,7 +356,7 @@ function RecipientPicker({ t, ctx, onAdd }: { t: T; ctx: ComposeContextData; onA
             ))}
           </select>
           <span>{t('下属的')}</span>
-          <select aria-label={t('层级')} value={level} onChange={(e) => setLevel(e.target.value)}>
+          <select aria-label={t('层级')} value={level} onChange={(e) => setLevel(e.target.value as OrgLevel | '')}>
             <option value="COUNTY">{t('所有县级单位')}</option>
             <option value="CITY">{t('所有市级单位')}</option>
             <option value="">{t('所有单位')}</option>
@@ -431,7 +422,7 @@ function RecipientPicker({ t, ctx, onAdd }: { t: T; ctx: ComposeContextData; onA
           <button
             type="button"
             onClick={() =>
-              void gql<{ searchOrgs: Unit[] }>('SearchOrgs', { name: search }).then(
+              void gql('SearchOrgs', { name: search }).then(
                 (r) => setFound(r.searchOrgs),
                 () => setFound([]),
               )

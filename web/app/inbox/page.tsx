@@ -4,29 +4,11 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, effectiveStatus, STATUS, StatusBadge, URGENCY, UrgencyTag } from '../../components/ui';
+import type { DeliveryStatus, Urgency } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useDebounced, useQuery, useSubscription } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
-
-export interface InboxRow {
-  id: string;
-  documentId: string;
-  senderName: string;
-  docType: string;
-  docNumber: string;
-  title: string;
-  urgency: string;
-  status: string;
-  role: string;
-  deliveredAt: string;
-  dueAt: string;
-  receivedAt: string | null;
-  printQuota: number;
-}
-interface InboxData {
-  inbox: { totalCount: number; unreadCount: number; overdueCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean }; nodes: InboxRow[] };
-}
 
 export default function InboxPage() {
   return (
@@ -38,13 +20,13 @@ export default function InboxPage() {
 
 function Inbox() {
   const t = useT();
-  const [status, setStatus] = useState('');
-  const [urgency, setUrgency] = useState('');
+  const [status, setStatus] = useState<DeliveryStatus | ''>('');
+  const [urgency, setUrgency] = useState<Urgency | ''>('');
   const [search, setSearch] = useState('');
   const [first, setFirst] = useState(50);
   const filter = { ...(status && { status }), ...(urgency && { urgency }), ...(search.trim() && { search: search.trim() }) };
-  const { data, error, refetch } = useQuery<InboxData>('Inbox', { first, filter });
-  const notes = useQuery<{ notifications: { id: string; deliveryId: string; text: string; createdAt: string }[] }>('Notifications', {});
+  const { data, error, refetch } = useQuery('Inbox', { first, filter });
+  const notes = useQuery('Notifications', {});
   const refresh = useDebounced(() => {
     void refetch();
     void notes.refetch();
@@ -85,7 +67,7 @@ function Inbox() {
       <section className="card">
         <div className="filters">
           <input type="search" placeholder={t('标题或发文字号')} aria-label={t('搜索')} value={search} onChange={(e) => setSearch(e.target.value)} />
-          <select aria-label={t('状态')} value={status} onChange={(e) => setStatus(e.target.value)}>
+          <select aria-label={t('状态')} value={status} onChange={(e) => setStatus(e.target.value as DeliveryStatus | '')}>
             <option value="">{t('全部状态')}</option>
             {Object.entries(STATUS)
               .filter(([k]) => k !== 'OVERDUE')
@@ -95,7 +77,7 @@ function Inbox() {
                 </option>
               ))}
           </select>
-          <select aria-label={t('紧急程度')} value={urgency} onChange={(e) => setUrgency(e.target.value)}>
+          <select aria-label={t('紧急程度')} value={urgency} onChange={(e) => setUrgency(e.target.value as Urgency | '')}>
             <option value="">{t('全部紧急程度')}</option>
             {Object.entries(URGENCY).map(([k, v]) => (
               <option key={k} value={k}>

@@ -39,23 +39,23 @@ export default function LoginPage() {
     try {
       if (mode === 'certificate') {
         // The key stays here: the browser signs the server's one-time challenge with it.
-        const c = await gql<{ certificateLoginChallenge: { id: string; challenge: string } }>('CertificateLoginChallenge', { username });
+        const c = await gql('CertificateLoginChallenge', { username });
         let signature: string;
         try {
           signature = await signChallenge(keyText, c.certificateLoginChallenge.challenge);
         } catch {
           throw new PlatformError('私钥文件无法读取：RSA 私钥为 PKCS#8 PEM，SM2 私钥为 64 位十六进制', 'NOT_A_KEY');
         }
-        const r = await gql<{ certificateLogin: Session }>('CertificateLogin', { username, challengeId: c.certificateLoginChallenge.id, signature });
+        const r = await gql('CertificateLogin', { username, challengeId: c.certificateLoginChallenge.id, signature });
         done(r.certificateLogin);
         return;
       }
       if (mustChange) {
         if (newPassword !== repeat) throw new PlatformError('两次输入的新密码不一致', 'PASSWORDS_DIFFER');
-        const r = await gql<{ changeInitialPassword: Session }>('ChangeInitialPassword', { username, currentPassword: password, newPassword });
+        const r = await gql('ChangeInitialPassword', { username, currentPassword: password, newPassword });
         done(r.changeInitialPassword);
       } else {
-        const r = await gql<{ login: Session }>('Login', { username, password });
+        const r = await gql('Login', { username, password });
         done(r.login);
       }
     } catch (err) {

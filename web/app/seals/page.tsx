@@ -5,54 +5,13 @@
 import { useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
+import type { UnitSealsQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { svgDataUri } from '../../lib/files';
 import { fmtDate, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
-
-interface StampRequestRow {
-  id: string;
-  sealId: string;
-  documentId: string;
-  documentTitle: string;
-  requestedByName: string;
-  status: string;
-  statusReason: string | null;
-  firstCustodian: string | null;
-  firstCustodianName: string | null;
-  createdAt: string;
-}
-interface SealRow {
-  id: string;
-  orgName: string;
-  suite: string;
-  status: string;
-  statusReason: string | null;
-  imageSvg: string;
-  validFrom: string;
-  validTo: string;
-  custodianA: string;
-  custodianAName: string;
-  custodianB: string;
-  custodianBName: string;
-  madeByName: string;
-}
-interface ApplicationRow {
-  id: string;
-  orgId: string;
-  orgName: string;
-  suite: string;
-  kind: string;
-  statement: string;
-  belowText: string | null;
-  applicantName: string;
-  status: string;
-  consentByName: string | null;
-  approvedByName: string | null;
-  decisionNote: string | null;
-}
 
 const SEAL_STATUS: Record<string, string> = { PENDING_CUSTODY: '待保管人接管', ACTIVE: '使用中', SUSPENDED: '已暂停', REVOKED: '已注销', DESTROYED: '已销毁' };
 const APP_STATUS: Record<string, string> = { SUBMITTED: '待负责人同意', CONSENTED: '待审批', APPROVED: '已批准待制作', REJECTED: '已驳回', MADE: '已制作' };
@@ -69,8 +28,8 @@ function Seals() {
   const t = useT();
   const { session } = useSession();
   const me = session!.user;
-  const requests = useQuery<{ stampRequests: StampRequestRow[] }>('StampRequests', { status: 'PENDING' });
-  const seals = useQuery<{ seals: SealRow[] }>('UnitSeals', { orgId: me.org.id });
+  const requests = useQuery('StampRequests', { status: 'PENDING' });
+  const seals = useQuery('UnitSeals', { orgId: me.org.id });
   const act = useAction();
   const [pins, setPins] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
@@ -123,7 +82,7 @@ function Seals() {
                             disabled={act.busy || !pins[r.id]}
                             onClick={() =>
                               void act.run(async () => {
-                                const res = await gql<{ presentSealPin: { status: string } }>('PresentSealPin', { requestId: r.id, pin: pins[r.id] });
+                                const res = await gql('PresentSealPin', { requestId: r.id, pin: pins[r.id] });
                                 setPins({ ...pins, [r.id]: '' });
                                 setDone(res.presentSealPin.status === 'COMPLETED' ? t('已用印：{d}', { d: r.documentTitle }) : t('已确认，待另一名保管人确认'));
                                 await requests.refetch();
@@ -180,9 +139,9 @@ function Seals() {
   );
 }
 
-function SealCard({ t, seal }: { t: T; seal: SealRow }) {
+function SealCard({ t, seal }: { t: T; seal: UnitSealsQuery['seals'][number] }) {
   const [open, setOpen] = useState(false);
-  const log = useQuery<{ sealLog: { action: string; actorName: string; detail: string; at: string }[] }>('SealLog', open ? { sealId: seal.id } : null);
+  const log = useQuery('SealLog', open ? { sealId: seal.id } : null);
   return (
     <div className="card" data-seal={seal.status}>
       <div className="actions">
@@ -222,7 +181,7 @@ function SealCard({ t, seal }: { t: T; seal: SealRow }) {
 function Applications({ t }: { t: T }) {
   const { session } = useSession();
   const me = session!.user;
-  const apps = useQuery<{ sealApplications: ApplicationRow[] }>('SealApplications', {});
+  const apps = useQuery('SealApplications', {});
   const act = useAction();
   const [statement, setStatement] = useState('');
   const [keepers, setKeepers] = useState<Record<string, { id: string; username: string }[]>>({});
@@ -234,7 +193,7 @@ function Applications({ t }: { t: T }) {
       await apps.refetch();
     });
   const loadKeepers = async (orgId: string) => {
-    const r = await gql<{ users: { id: string; username: string; roles: string[] }[] }>('Users', { orgId });
+    const r = await gql('Users', { orgId });
     setKeepers({ ...keepers, [orgId]: r.users.filter((u) => u.roles.includes('SEAL_KEEPER')) });
   };
   return (

@@ -7,17 +7,6 @@ import { fmtTime } from '../../lib/format';
 import { useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 
-interface Sent {
-  id: string;
-  docType: string;
-  docNumber: string;
-  title: string;
-  urgency: string;
-  sentAt: string;
-  recipientCount: number;
-  deliveryStats: { total: number; received: number; pending: number } | null;
-}
-
 export default function SentPage() {
   return (
     <Shell>
@@ -28,7 +17,7 @@ export default function SentPage() {
 
 function SentList() {
   const t = useT();
-  const { data, error } = useQuery<{ documents: Sent[] }>('Documents', { status: 'SENT', first: 100 });
+  const { data, error } = useQuery('Documents', { status: 'SENT', first: 100 });
   return (
     <>
       <h1>{t('发文')}</h1>

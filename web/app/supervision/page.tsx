@@ -12,38 +12,6 @@ import { useAction, useDebounced, useQuery, useSubscription } from '../../lib/ho
 import { useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
 
-interface Perf {
-  recipientOrgId: string;
-  recipientName: string;
-  total: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  onTimeRate: number;
-}
-interface OverdueData {
-  overdueDeliveries: {
-    id: string;
-    title: string;
-    docNumber: string;
-    senderName: string;
-    recipientName: string;
-    urgency: string;
-    deliveredAt: string;
-    dueAt: string;
-  }[];
-  workCalendar: WorkCalendar;
-}
-interface BulletinRow {
-  id: string;
-  title: string;
-  periodFrom: string;
-  periodTo: string;
-  pdfSha256: string | null;
-  createdByName: string;
-  createdAt: string;
-}
-
 /** Beijing midnight of a YYYY-MM-DD day, as an instant. */
 const beijingDay = (day: string, endOfDay = false) => new Date(`${day}T${endOfDay ? '23:59:59.999' : '00:00:00'}+08:00`).toISOString();
 const firstOfMonth = () => `${todayInBeijing().slice(0, 8)}01`;
@@ -60,21 +28,23 @@ function Supervision() {
   const t = useT();
   const { session } = useSession();
   const canPublish = hasRole(session, 'SUPERVISOR', 'ADMIN');
-  const overdue = useQuery<OverdueData>('Overdue', {});
+  const overdue = useQuery('Overdue', {});
   const refresh = useDebounced(() => void overdue.refetch(), 500);
   useSubscription('SubtreeOverdue', {}, refresh);
   useSubscription('SubtreeReceipts', {}, refresh);
   const [from, setFrom] = useState(firstOfMonth());
   const [to, setTo] = useState(todayInBeijing());
   const period = { from: beijingDay(from), to: beijingDay(to, true) };
-  const perf = useQuery<{ receiptPerformance: Perf[] }>('ReceiptPerformance', from <= to ? period : null);
-  const bulletins = useQuery<{ bulletins: BulletinRow[] }>('Bulletins', canPublish ? {} : null);
+  const perf = useQuery('ReceiptPerformance', from <= to ? period : null);
+  const bulletins = useQuery('Bulletins', canPublish ? {} : null);
   const [title, setTitle] = useState('');
   const [openBulletin, setOpenBulletin] = useState<string | null>(null);
   const act = useAction();
   const ranking = [...(perf.data?.receiptPerformance ?? [])].sort((a, b) => b.onTimeRate - a.onTimeRate || b.total - a.total);
-  const checkTimes = overdue.data?.workCalendar?.checkTimes ?? ['09:00', '15:00'];
-  const checks = overdue.data ? checkStatus(overdue.data.workCalendar) : null;
+  // The calendar is JSON in the schema; lib/checks.ts says what it holds.
+  const calendar = overdue.data?.workCalendar as WorkCalendar | undefined;
+  const checkTimes = calendar?.checkTimes ?? ['09:00', '15:00'];
+  const checks = calendar ? checkStatus(calendar) : null;
 
   return (
     <>
@@ -169,7 +139,7 @@ function Supervision() {
               disabled={act.busy || !title.trim()}
               onClick={() =>
                 void act.run(async () => {
-                  const r = await gql<{ publishBulletin: { id: string } }>('PublishBulletin', { title: title.trim(), ...period });
+                  const r = await gql('PublishBulletin', { title: title.trim(), ...period });
                   setTitle('');
                   setOpenBulletin(r.publishBulletin.id);
                   await bulletins.refetch();
@@ -208,7 +178,7 @@ function Supervision() {
 
 function BulletinView({ id }: { id: string }) {
   const t = useT();
-  const { data, error } = useQuery<{ bulletin: BulletinRow & { csv: string; rows: Perf[] } }>('BulletinDetail', { id });
+  const { data, error } = useQuery('BulletinDetail', { id });
   if (error) return <ErrorNote error={error} />;
   if (!data) return null;
   const b = data.bulletin;

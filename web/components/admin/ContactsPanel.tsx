@@ -7,9 +7,7 @@ import type { T } from '../../lib/i18n';
 import { ErrorNote, Section } from '../ui';
 
 export function ContactsPanel({ t, orgId }: { t: T; orgId: string }) {
-  const { data, error, refetch } = useQuery<{
-    contacts: { id: string; name: string; post: string; phone: string; mobile: string | null; urgentAlerts: boolean }[];
-  }>('Contacts', { orgId });
+  const { data, error, refetch } = useQuery('Contacts', { orgId });
   const act = useAction();
   const [c, setC] = useState({ name: '', post: '', phone: '', mobile: '', urgentAlerts: true });
   return (

@@ -1,31 +1,20 @@
 'use client';
 // 发送规则: the rules a unit inherits and its own; a narrowing rule added, an own rule deleted.
 import { useState } from 'react';
+import type { Direction, OrgLevel, RuleEffect, RuleSide } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { useAction, useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
 import { DOC_TYPES, Empty, ErrorNote, LEVEL, Section } from '../ui';
 
-interface Rule {
-  id: string;
-  orgId: string;
-  name: string;
-  side: string;
-  direction: string;
-  effect: string;
-  senderLevels: string[] | null;
-  receiverLevels: string[] | null;
-  docTypes: string[] | null;
-}
-
 export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
-  const { data, error, refetch } = useQuery<{ routingRules: Rule[] }>('RoutingRules', { orgId });
+  const { data, error, refetch } = useQuery('RoutingRules', { orgId });
   const act = useAction();
   const blank = {
     name: '',
-    side: 'SENDER',
-    direction: 'UP',
-    effect: 'DENY',
+    side: 'SENDER' as RuleSide,
+    direction: 'UP' as Direction,
+    effect: 'DENY' as RuleEffect,
     senderLevels: [] as string[],
     receiverLevels: [] as string[],
     docTypes: [] as string[],
@@ -35,10 +24,16 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
     setRule({ ...rule, [k]: rule[k].includes(v) ? rule[k].filter((x) => x !== v) : [...rule[k], v] });
   const create = () =>
     act.run(async () => {
-      const orNull = (l: string[]) => (l.length ? l : null);
+      const orNull = <V,>(l: V[]) => (l.length ? l : null);
       await gql('CreateRoutingRule', {
         orgId,
-        input: { ...rule, senderLevels: orNull(rule.senderLevels), receiverLevels: orNull(rule.receiverLevels), docTypes: orNull(rule.docTypes) },
+        // The level checkboxes hold LEVEL's keys, which are the schema's OrgLevel values.
+        input: {
+          ...rule,
+          senderLevels: orNull(rule.senderLevels as OrgLevel[]),
+          receiverLevels: orNull(rule.receiverLevels as OrgLevel[]),
+          docTypes: orNull(rule.docTypes),
+        },
       });
       setRule(blank);
       await refetch();
@@ -90,7 +85,7 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
         </label>
         <label className="field">
           <span>{t('方向')}</span>
-          <select value={rule.direction} onChange={(e) => setRule({ ...rule, direction: e.target.value })}>
+          <select value={rule.direction} onChange={(e) => setRule({ ...rule, direction: e.target.value as Direction })}>
             <option value="DOWN">{t('下行')}</option>
             <option value="UP">{t('上行')}</option>
             <option value="LATERAL">{t('平行')}</option>
@@ -98,14 +93,14 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
         </label>
         <label className="field">
           <span>{t('效果')}</span>
-          <select value={rule.effect} onChange={(e) => setRule({ ...rule, effect: e.target.value })}>
+          <select value={rule.effect} onChange={(e) => setRule({ ...rule, effect: e.target.value as RuleEffect })}>
             <option value="DENY">{t('拒绝')}</option>
             <option value="ALLOW">{t('允许')}</option>
           </select>
         </label>
         <label className="field">
           <span>{t('适用于')}</span>
-          <select value={rule.side} onChange={(e) => setRule({ ...rule, side: e.target.value })}>
+          <select value={rule.side} onChange={(e) => setRule({ ...rule, side: e.target.value as RuleSide })}>
             <option value="SENDER">{t('本单位及下级作为发文方')}</option>
             <option value="RECEIVER">{t('本单位及下级作为收文方')}</option>
           </select>

@@ -1,31 +1,12 @@
 'use client';
 // 单位: a unit's details, renaming with a basis, registering a unit below, merging units below, dissolving.
 import { useState } from 'react';
+import type { OrgKind, OrgLevel, OrgNodeQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useAction } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
 import { ErrorNote, LEVEL, ROLE, Section } from '../ui';
-
-export interface Unit {
-  id: string;
-  code: string;
-  name: string;
-  shortName: string;
-  level: string;
-  kind: string;
-  status: string;
-}
-export interface OrgNodeData {
-  org: Unit & {
-    path: string;
-    docPrefixes: string[];
-    approvalChain: string[];
-    parent: { id: string; name: string } | null;
-    children: Unit[];
-    nameHistory: { name: string; validFrom: string; validTo: string | null; reason: string | null }[];
-  };
-}
 
 const KIND: Record<string, string> = {
   GOVERNMENT: '政府',
@@ -36,12 +17,12 @@ const KIND: Record<string, string> = {
   CENTRAL_AGENCY: '中央驻地单位',
 };
 
-export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeData['org']; reload: () => void }) {
+export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; reload: () => void }) {
   const act = useAction();
   const [name, setName] = useState(org.name);
   const [shortName, setShortName] = useState(org.shortName);
   const [reason, setReason] = useState('');
-  const [child, setChild] = useState({ code: '', name: '', shortName: '', level: org.level, kind: 'DEPARTMENT' });
+  const [child, setChild] = useState({ code: '', name: '', shortName: '', level: org.level, kind: 'DEPARTMENT' as OrgKind });
   const [merge, setMerge] = useState<string[]>([]);
   const [survivor, setSurvivor] = useState('');
   const done = async (fn: () => Promise<unknown>) => {
@@ -114,7 +95,7 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeData['org']; r
           ))}
           <label className="field">
             <span>{t('层级')}</span>
-            <select value={child.level} onChange={(e) => setChild({ ...child, level: e.target.value })}>
+            <select value={child.level} onChange={(e) => setChild({ ...child, level: e.target.value as OrgLevel })}>
               {Object.entries(LEVEL).map(([k, v]) => (
                 <option key={k} value={k}>
                   {t(v)}
@@ -124,7 +105,7 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeData['org']; r
           </label>
           <label className="field">
             <span>{t('类型')}</span>
-            <select value={child.kind} onChange={(e) => setChild({ ...child, kind: e.target.value })}>
+            <select value={child.kind} onChange={(e) => setChild({ ...child, kind: e.target.value as OrgKind })}>
               {['GOVERNMENT', 'OFFICE', 'DEPARTMENT', 'INSTITUTION', 'ENTERPRISE', 'CENTRAL_AGENCY'].map((k) => (
                 <option key={k} value={k}>
                   {t(KIND[k] ?? k)}

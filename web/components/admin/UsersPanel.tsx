@@ -1,26 +1,15 @@
 'use client';
 // 用户与角色: a unit's accounts — create (the one-time password shown once), unlock, reset, disable or enable.
 import { useState } from 'react';
+import type { Role } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
 import { ErrorNote, ROLE, Section } from '../ui';
 
-interface UserRow {
-  id: string;
-  username: string;
-  displayName: string;
-  roles: string[];
-  status: string;
-  lockedAt: string | null;
-  failedLogins: number;
-  lastLoginAt: string | null;
-  mustChangePassword: boolean;
-}
-
 export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
-  const { data, error, refetch } = useQuery<{ users: UserRow[] }>('Users', { orgId });
+  const { data, error, refetch } = useQuery('Users', { orgId });
   const act = useAction();
   const [secret, setSecret] = useState<{ username: string; password: string } | null>(null);
   const [form, setForm] = useState({ username: '', displayName: '', roles: ['CLERK'] });
@@ -68,7 +57,7 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
                   type="button"
                   onClick={() =>
                     void run(async () => {
-                      const r = await gql<{ resetPassword: { oneTimePassword: string } }>('ResetPassword', { id: u.id });
+                      const r = await gql('ResetPassword', { id: u.id });
                       setSecret({ username: u.username, password: r.resetPassword.oneTimePassword });
                       return r;
                     })
@@ -115,7 +104,8 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
           disabled={act.busy}
           onClick={() =>
             void run(async () => {
-              const r = await gql<{ createUser: { oneTimePassword: string; user: { username: string } } }>('CreateUser', { input: { orgId, ...form } });
+              // The role checkboxes hold ROLE's keys, which are the schema's Role values.
+              const r = await gql('CreateUser', { input: { orgId, ...form, roles: form.roles as Role[] } });
               setSecret({ username: r.createUser.user.username, password: r.createUser.oneTimePassword });
               setForm({ username: '', displayName: '', roles: ['CLERK'] });
               return r;

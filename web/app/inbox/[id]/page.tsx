@@ -4,35 +4,15 @@
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { type DocumentElements, DocumentSheet } from '../../../components/DocumentSheet';
+import { DocumentSheet } from '../../../components/DocumentSheet';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import { ACTION, ErrorNote, effectiveStatus, RETURN_REASONS, returnReasonLabel, Section, StatusBadge } from '../../../components/ui';
+import type { DeliveryViewQuery, PrintDeliveryMutation, ReturnReason } from '../../../generated/operations';
 import { gql, openBlob } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useQuery } from '../../../lib/hooks';
 import { useT } from '../../../lib/i18n';
-import type { InboxRow } from '../page';
-
-interface Print {
-  copyNumber: number;
-  withinQuota: boolean;
-  pdfSha256: string;
-  printedByName: string;
-  printedAt: string;
-}
-interface DeliveryData {
-  delivery: InboxRow & {
-    recipientName: string;
-    stateReason: string | null;
-    stateNote: string | null;
-    receivedByName: string | null;
-    receiptAction: string | null;
-    prints: Print[];
-    history: { action: string; fromStatus: string; toStatus: string; actorName: string; reason: string | null; note: string | null; at: string }[];
-    document: DocumentElements;
-  };
-}
 
 const CLOSED_STATES = ['RETURNED', 'RESEND_REQUESTED', 'RESENT', 'RECALLED', 'CLOSED'];
 
@@ -53,11 +33,11 @@ function DeliveryView() {
   useEffect(() => {
     void open.run(() => gql('OpenDelivery', { id })).then(() => setOpened(true));
   }, [id, open.run]);
-  const { data, error, refetch } = useQuery<DeliveryData>('DeliveryView', opened ? { id } : null);
+  const { data, error, refetch } = useQuery('DeliveryView', opened ? { id } : null);
   const act = useAction();
-  const [reason, setReason] = useState<string>('WRONG_ADDRESSEE');
+  const [reason, setReason] = useState<ReturnReason>('WRONG_ADDRESSEE');
   const [note, setNote] = useState('');
-  const [lastPrint, setLastPrint] = useState<Print | null>(null);
+  const [lastPrint, setLastPrint] = useState<PrintDeliveryMutation['printDelivery'] | null>(null);
   const d = data?.delivery;
   if (open.error) return <ErrorNote error={open.error} />;
   if (error) return <ErrorNote error={error} />;
@@ -68,14 +48,14 @@ function DeliveryView() {
 
   const print = () =>
     act.run(async () => {
-      const r = await gql<{ printDelivery: Print }>('PrintDelivery', { id });
+      const r = await gql('PrintDelivery', { id });
       setLastPrint(r.printDelivery);
       await refetch();
       await openBlob(r.printDelivery.pdfSha256, `${d.docNumber}-${r.printDelivery.copyNumber}.pdf`);
     });
-  const mutate = (name: 'ReturnDelivery' | 'RequestResend' | 'CloseDelivery', vars: Record<string, unknown>) =>
+  const mutate = (send: () => Promise<unknown>) =>
     act.run(async () => {
-      await gql(name, { id, ...vars });
+      await send();
       setNote('');
       await refetch();
     });
@@ -123,7 +103,7 @@ function DeliveryView() {
               {t('打印')}
             </button>
             {live && (
-              <button type="button" disabled={act.busy} onClick={() => void mutate('CloseDelivery', {})}>
+              <button type="button" disabled={act.busy} onClick={() => void mutate(() => gql('CloseDelivery', { id }))}>
                 {t('办结')}
               </button>
             )}
@@ -132,7 +112,7 @@ function DeliveryView() {
             <fieldset>
               <legend>{t('退回或请求重发')}</legend>
               <p>
-                <select aria-label={t('退回原因')} value={reason} onChange={(e) => setReason(e.target.value)}>
+                <select aria-label={t('退回原因')} value={reason} onChange={(e) => setReason(e.target.value as ReturnReason)}>
                   {RETURN_REASONS.map((r) => (
                     <option key={r} value={r}>
                       {returnReasonLabel(t, r)}
@@ -144,10 +124,10 @@ function DeliveryView() {
                 <input aria-label={t('说明')} placeholder={t('说明')} value={note} onChange={(e) => setNote(e.target.value)} />
               </p>
               <p className="actions">
-                <button type="button" disabled={act.busy} onClick={() => void mutate('ReturnDelivery', { reason, note: note || null })}>
+                <button type="button" disabled={act.busy} onClick={() => void mutate(() => gql('ReturnDelivery', { id, reason, note: note || null }))}>
                   {t('退回')}
                 </button>
-                <button type="button" disabled={act.busy || !note.trim()} onClick={() => void mutate('RequestResend', { note })}>
+                <button type="button" disabled={act.busy || !note.trim()} onClick={() => void mutate(() => gql('RequestResend', { id, note }))}>
                   {t('请求重发')}
                 </button>
               </p>
@@ -187,7 +167,7 @@ function DeliveryView() {
   );
 }
 
-function History({ rows }: { rows: DeliveryData['delivery']['history'] }) {
+function History({ rows }: { rows: DeliveryViewQuery['delivery']['history'] }) {
   const t = useT();
   return (
     <table>

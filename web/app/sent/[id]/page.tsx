@@ -4,46 +4,19 @@
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { type DocumentElements, DocumentSheet } from '../../../components/DocumentSheet';
+import { DocumentSheet } from '../../../components/DocumentSheet';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import { ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, StatusBadge } from '../../../components/ui';
+import type { BoardRowFragment, DeliveryBoardSubscription } from '../../../generated/operations';
 import { gql } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useDebounced, useLive, useQuery, useSubscription } from '../../../lib/hooks';
 import { useT } from '../../../lib/i18n';
 
-interface Row {
-  id: string;
-  status: string;
-  role: string;
-  printQuota: number;
-  deliveredAt: string;
-  dueAt: string;
-  receivedAt: string | null;
-  receivedByName: string | null;
-  receiptAction: string | null;
-  stateReason: string | null;
-  stateNote: string | null;
-  recipientOrgId: string;
-  recipientOrg: { id: string; name: string; shortName: string; level: string; path: string; parent: { id: string; name: string; path: string } | null };
-  prints: { copyNumber: number; withinQuota: boolean }[];
-}
-interface BoardData {
-  document: DocumentElements & { sentAt: string; recipientCount: number; deliveryStats: Counts | null; deliveries: Row[] };
-}
-interface Counts {
-  total: number;
-  received: number;
-  pending: number;
-}
-interface Change {
-  deliveryId: string;
-  status: string;
-  receivedAt: string | null;
-  receivedByName: string | null;
-  receiptAction: string | null;
-}
+/** One recipient's row of the board. */
+type Row = BoardRowFragment;
+type Counts = DeliveryBoardSubscription['deliveryBoard'];
 
 const NEEDS_RESEND = ['RETURNED', 'RESEND_REQUESTED'];
 
@@ -65,15 +38,15 @@ function Board() {
   const t = useT();
   const { id } = useParams<{ id: string }>();
   const live = useLive();
-  const { data, error, refetch, setData } = useQuery<BoardData>('SentBoard', { id });
+  const { data, error, refetch, setData } = useQuery('SentBoard', { id });
   const [counts, setCounts] = useState<Counts | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [showDoc, setShowDoc] = useState(false);
   const act = useAction();
   const refresh = useDebounced(() => void refetch(), 500);
 
-  useSubscription<{ deliveryBoard: Counts }>('DeliveryBoard', { documentId: id }, (d) => setCounts(d.deliveryBoard));
-  useSubscription<{ deliveryChanged: Change }>('DeliveryChanged', { documentId: id }, ({ deliveryChanged: c }) => {
+  useSubscription('DeliveryBoard', { documentId: id }, (d) => setCounts(d.deliveryBoard));
+  useSubscription('DeliveryChanged', { documentId: id }, ({ deliveryChanged: c }) => {
     setData((prev) => {
       if (!prev) return prev;
       const known = prev.document.deliveries.some((r) => r.id === c.deliveryId);
