@@ -1,5 +1,5 @@
 // Process entry for the gateway.
-import { serveUntilStopped } from '@yizhan/common';
+import { serveUntilStopped } from '@yizhan/common/process';
 
 await serveUntilStopped('gateway', async () => {
   const { startGateway } = await import('./index.ts');

@@ -7,8 +7,6 @@ import type { GraphQLSchema } from 'graphql';
 export interface ServiceEntry {
   name: string;
   database: ServiceDatabase;
-  /** Process entry, relative to the repository root. */
-  main: string;
   defaultPort: number;
   buildSchema(): Promise<GraphQLSchema>;
   /** Demo data, applied when the service's tables are empty. */
@@ -25,7 +23,6 @@ export async function services(): Promise<ServiceEntry[]> {
     {
       name: 'org',
       database: org.orgDatabase,
-      main: 'services/org/src/main.ts',
       defaultPort: 4001,
       buildSchema: org.buildOrgSchema,
       seed: org.seedDemo,
@@ -33,7 +30,6 @@ export async function services(): Promise<ServiceEntry[]> {
     {
       name: 'documents',
       database: documents.documentsDatabase,
-      main: 'services/documents/src/main.ts',
       defaultPort: 4002,
       buildSchema: documents.buildDocumentsSchema,
       seed: documents.seedDocumentsDemo,
@@ -41,21 +37,18 @@ export async function services(): Promise<ServiceEntry[]> {
     {
       name: 'certificates',
       database: certificates.certificatesDatabase,
-      main: 'services/certificates/src/main.ts',
       defaultPort: 4003,
       buildSchema: certificates.buildCertificatesSchema,
     },
     {
       name: 'seals',
       database: seals.sealsDatabase,
-      main: 'services/seals/src/main.ts',
       defaultPort: 4004,
       buildSchema: seals.buildSealsSchema,
     },
     {
       name: 'archive',
       database: archive.archiveDatabase,
-      main: 'services/archive/src/main.ts',
       defaultPort: 4005,
       buildSchema: archive.buildArchiveSchema,
     },

@@ -4,6 +4,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { ensureKeys, loadConfig, repoRoot } from '@yizhan/common';
 import { freePort, migrateService, openOrm, provisionDatabase, type RunningPostgres, startEmbeddedPostgres } from '@yizhan/kernel';
+import { buildProcesses, builtEntry } from './build.ts';
 import { seedDemoDocuments } from './demo-documents.ts';
 import { services } from './services.ts';
 import { buildWeb, manifestPath, startWeb } from './web.ts';
@@ -59,11 +60,12 @@ export interface RunningProcess {
   child: ChildProcess;
 }
 
-/** Starts a service entry file as its own Node process and waits until it reports its URL. */
+/** Starts a process entry as its own Node process and waits until it reports its URL: a built one (dist/…/main.js)
+ * as it is, a source one (….ts) under tsx. */
 export function startProcess(name: string, main: string, env: Record<string, string>): Promise<RunningProcess> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(repoRoot, main), [], {
-      execArgv: ['--import', 'tsx'],
+    const child = fork(path.resolve(repoRoot, main), [], {
+      execArgv: main.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -109,6 +111,8 @@ export async function startStack(opts: {
   web?: boolean;
 }): Promise<Stack> {
   await ensureKeys();
+  // Every process runs from the production build, rebuilt first when a source changed.
+  await buildProcesses(opts.log);
   if (opts.web) buildWeb(opts.log);
   const db = await prepareDatabase(opts);
   const running: RunningProcess[] = [];
@@ -123,7 +127,7 @@ export async function startStack(opts: {
     }
     const subgraphs = Object.fromEntries(all.map((svc) => [svc.name, `http://127.0.0.1:${ports[svc.name]}/graphql`]));
     for (const svc of all) {
-      const p = await startProcess(svc.name, svc.main, {
+      const p = await startProcess(svc.name, builtEntry(svc.name), {
         ...opts.env,
         YIZHAN_APP_DATABASE_URL: db.appUrl,
         YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
@@ -135,7 +139,7 @@ export async function startStack(opts: {
     const gatewayPort = opts.gatewayPort ?? (process.env.GATEWAY_PORT ? Number(process.env.GATEWAY_PORT) : await freePort(4000));
     // The dashboard's origin is known before the gateway starts: browser calls from it must use trusted documents.
     const webPort = opts.web ? (process.env.WEB_PORT ? Number(process.env.WEB_PORT) : await freePort(3000)) : undefined;
-    const gw = await startProcess('gateway', 'gateway/src/main.ts', {
+    const gw = await startProcess('gateway', builtEntry('gateway'), {
       ...opts.env,
       PORT: String(gatewayPort),
       YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),

@@ -98,9 +98,7 @@ describe('PushQueue', () => {
     assert.deepEqual(seen, [1]);
   });
 
-  test('fail() while the consumer waits rejects its pull with the error', {
-    todo: 'finish() resolves the waiting pull with done:true, so a for await that is waiting ends quietly and never sees the error',
-  }, async () => {
+  test('fail() while the consumer waits rejects its pull with the error', async () => {
     const { q } = queue<number>();
     const pending = q.next();
     q.fail(new Error('source failed'));

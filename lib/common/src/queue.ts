@@ -2,7 +2,7 @@
 // from the iterator (the client went away) runs the cleanup.
 export class PushQueue<T> implements AsyncIterableIterator<T> {
   private items: T[] = [];
-  private waiting: ((r: IteratorResult<T>) => void) | null = null;
+  private waiting: { resolve: (r: IteratorResult<T>) => void; reject: (e: unknown) => void } | null = null;
   private done = false;
   private error: unknown = null;
 
@@ -13,7 +13,7 @@ export class PushQueue<T> implements AsyncIterableIterator<T> {
     if (this.waiting) {
       const w = this.waiting;
       this.waiting = null;
-      w({ value: item, done: false });
+      w.resolve({ value: item, done: false });
     } else this.items.push(item);
   }
 
@@ -34,7 +34,9 @@ export class PushQueue<T> implements AsyncIterableIterator<T> {
     if (this.waiting && !this.items.length) {
       const w = this.waiting;
       this.waiting = null;
-      w({ value: undefined, done: true });
+      // A consumer already waiting hears the failure itself, not a quiet end.
+      if (this.error) w.reject(this.error);
+      else w.resolve({ value: undefined, done: true });
     }
   }
 
@@ -43,8 +45,8 @@ export class PushQueue<T> implements AsyncIterableIterator<T> {
     if (item !== undefined) return Promise.resolve({ value: item, done: false });
     if (this.error) return Promise.reject(this.error);
     if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => {
-      this.waiting = resolve;
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
     });
   }
 

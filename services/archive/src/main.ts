@@ -1,5 +1,5 @@
 // Process entry for the archive subgraph.
-import { serveUntilStopped } from '@yizhan/common';
+import { serveUntilStopped } from '@yizhan/common/process';
 
 await serveUntilStopped('archive', async () => {
   const { startArchiveService } = await import('./index.ts');

@@ -1,5 +1,5 @@
 // Process entry for the certificates subgraph.
-import { serveUntilStopped } from '@yizhan/common';
+import { serveUntilStopped } from '@yizhan/common/process';
 
 await serveUntilStopped('certificates', async () => {
   const { startCertificatesService } = await import('./index.ts');

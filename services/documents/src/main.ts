@@ -1,5 +1,5 @@
 // Process entry for the documents subgraph.
-import { serveUntilStopped } from '@yizhan/common';
+import { serveUntilStopped } from '@yizhan/common/process';
 
 await serveUntilStopped('documents', async () => {
   const { startDocumentsService } = await import('./index.ts');

@@ -1,5 +1,5 @@
 // Process entry for the org subgraph.
-import { serveUntilStopped } from '@yizhan/common';
+import { serveUntilStopped } from '@yizhan/common/process';
 
 await serveUntilStopped('org', async () => {
   const { startOrgService } = await import('./index.ts');

@@ -1,5 +1,5 @@
 // Process entry for the seals subgraph.
-import { serveUntilStopped } from '@yizhan/common';
+import { serveUntilStopped } from '@yizhan/common/process';
 
 await serveUntilStopped('seals', async () => {
   const { startSealsService } = await import('./index.ts');

@@ -7,16 +7,23 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { EntitySchema, type MikroORM } from '@mikro-orm/postgresql';
+import { defineEvents } from '@yizhan/common';
 import pg from 'pg';
+import { z } from 'zod';
 import { openOrm } from '../db/orm.ts';
 import { outboxTableSql } from '../db/outbox.ts';
 import { tenantTableSql } from '../db/rls.ts';
-import { type EventConsumerOptions, startEventConsumer } from './consumer.ts';
+import { startEventConsumer } from './consumer.ts';
 import { postgresBus } from './postgres.ts';
 import { type Relay, startRelay } from './relay.ts';
 
 const SOURCE = 'src';
-type Event = Parameters<EventConsumerOptions['handle']>[0];
+/** The followed service's catalogue, as its contract would declare it. */
+const catalogue = defineEvents(SOURCE, {
+  UNIT_DISSOLVED: z.object({ unit: z.string() }),
+  UNIT_MERGED: z.object({ unit: z.string() }),
+  USER_RENAMED: z.object({ unit: z.string() }),
+});
 
 /** A database of its own: the source schema's outbox as the kernel creates it, the consumer's position table and a
  * table under row-level security for what the handler does; a tenant role and a relay role, without BYPASSRLS. */
@@ -78,7 +85,7 @@ let writer: pg.Client;
 let relay: Relay;
 let orm: MikroORM;
 const errors: unknown[] = [];
-const log = { error: (obj: unknown) => errors.push(obj), warn() {}, info() {}, debug() {} } as unknown as EventConsumerOptions['log'];
+const log = { error: (obj: unknown) => errors.push(obj), warn() {}, info() {}, debug() {} } as unknown as Parameters<typeof startRelay>[0]['log'];
 
 before(async () => {
   db = await throwawayDatabase();
@@ -100,10 +107,14 @@ after(async () => {
 });
 
 /** Commits one event of the source service and has the relay publish it; returns its publish_seq. */
-async function publish(type: string, orgPath: string): Promise<number> {
+async function publish(type: string, orgPath: string, payload: Record<string, unknown> = { unit: orgPath }): Promise<number> {
   await writer.query('begin');
   await writer.query(`select set_config('yizhan.org_path', $1, true)`, [orgPath]);
-  const { rows } = await writer.query(`insert into ${SOURCE}.outbox (type, org_path, payload) values ($1, $2::ltree, '{}'::jsonb) returning id`, [type, orgPath]);
+  const { rows } = await writer.query(`insert into ${SOURCE}.outbox (type, org_path, payload) values ($1, $2::ltree, $3::jsonb) returning id`, [
+    type,
+    orgPath,
+    JSON.stringify(payload),
+  ]);
   await writer.query('commit');
   await relay.drain();
   const r = await su.query(`select publish_seq from ${SOURCE}.outbox where id = $1`, [rows[0].id]);
@@ -122,16 +133,17 @@ async function position(): Promise<number | null> {
 let fault: string | null = null;
 const scopes: [number, string][] = [];
 
-function consumer(opts: Partial<EventConsumerOptions> = {}) {
+function consumer(opts: { scopeOf?: (e: { orgPath: string }) => string } = {}) {
   return startEventConsumer({
     relayUrl: db.relayUrl,
     orm,
-    source: SOURCE,
+    events: catalogue,
     offsetTable: 'dst.positions',
     types: ['UNIT_DISSOLVED', 'UNIT_MERGED'],
     log,
     intervalMs: 60_000,
-    async handle(e: Event, em) {
+    async handle(e, em) {
+      assert.equal(e.payload.unit, e.orgPath, 'the payload, checked by the catalogue');
       const [row] = await em.execute(`select current_setting('yizhan.org_path', true) as scope`);
       scopes.push([e.seq, row?.scope]);
       await em.execute('insert into dst.handled (seq, type, org_path) values (?, ?, ?::ltree)', [e.seq, e.type, e.orgPath]);
@@ -179,7 +191,9 @@ describe('the event consumer', () => {
     try {
       // Scoped to p61.c6199, the handler may not write a row about p61.c6105: the event stays unhandled.
       await assert.rejects(elsewhere.drain(), /row-level security/);
-      assert.deepEqual(scopes, [[f, 'p61.c6199']]);
+      assert.ok(scopes.length > 0, 'it tried (at start and when drained)');
+      assert.deepEqual(new Set(scopes.map(([seq, scope]) => `${seq} ${scope}`)), new Set([`${f} p61.c6199`]));
+      assert.ok(errors.length > 0, 'the failure at start is logged');
       assert.equal(await position(), e);
     } finally {
       await elsewhere.close();
@@ -241,6 +255,19 @@ describe('the event consumer', () => {
       assert.equal(await position(), whileDown[1]);
     } finally {
       await restarted.close();
+    }
+  });
+
+  test('an event whose payload does not match the catalogue stops the consumer there: it is not skipped', async () => {
+    const before = await position();
+    const bad = await publish('UNIT_DISSOLVED', 'p61.c6112', { unitId: 'the writer and the reader disagree' });
+    const events = await consumer();
+    try {
+      await assert.rejects(events.drain(), /does not match its catalogue/);
+      assert.equal(await position(), before);
+      assert.ok(!(await handled()).some(([seq]) => seq === bad));
+    } finally {
+      await events.close();
     }
   });
 });

@@ -160,9 +160,7 @@ describe('fan-out (no database)', () => {
     assert.equal(fanout.size, 0, 'and leaves the hub');
   });
 
-  test('a subscriber already waiting when its replay fails gets the error, not a normal end', {
-    todo: 'PushQueue.fail() resolves a pending next() with done:true (see lib/common/src/queue.ts finish())',
-  }, async () => {
+  test('a subscriber already waiting when its replay fails gets the error, not a normal end', async () => {
     const fanout = new Fanout();
     fanout.deliver([event(1, 'p61')]);
     let fail: (e: Error) => void = () => {};
