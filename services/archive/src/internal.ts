@@ -2,9 +2,9 @@
 // Requests arrive checked against the contract.
 import { requireCaller } from '@yizhan/common';
 import { serveInternalApi } from '@yizhan/kernel';
+import { ingest } from './app/ingest.ts';
 import { archiveApi } from './contract.ts';
 import type { ArchiveContext, ArchiveDeps } from './deps.ts';
-import { ingest } from './store.ts';
 
 async function ingestNow(ctx: ArchiveContext, { documentId }: { documentId: string }) {
   const caller = requireCaller(ctx);

@@ -3,15 +3,15 @@
 import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
 import { buildSubgraph, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
 import { orgApi, orgEvents } from '@yizhan/org/contract';
-import { ensureAuthorities } from './ca.ts';
 import type { CertificatesDeps } from './deps.ts';
 import { Certificate } from './entities/Certificate.ts';
 import { CertificateApplication } from './entities/CertificateApplication.ts';
 import { certificatesInternalApi } from './internal.ts';
-import { onUnitClosed } from './lifecycle.ts';
+import { onUnitClosed } from './jobs/unit-closed.ts';
 import { CertificatesInitial } from './migrations/0001_certificates_initial.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
 import { LoginResolver } from './resolvers/LoginResolver.ts';
+import { ensureAuthorities } from './store/ca.ts';
 
 export { certificatesApi } from './contract.ts';
 

@@ -2,10 +2,10 @@
 // handlers of the calls its contract declares. Requests arrive checked against the contract.
 import { badInput, notFound, requireCaller } from '@yizhan/common';
 import { isUuid, serveInternalApi } from '@yizhan/kernel';
-import { canonicalContent } from './canonical.ts';
 import { documentsApi } from './contract.ts';
 import type { DocumentsContext, DocumentsDeps } from './deps.ts';
-import { getDocument } from './store.ts';
+import { canonicalContent } from './store/canonical.ts';
+import { getDocument } from './store/documents.ts';
 
 async function canonical(ctx: DocumentsContext, { documentId }: { documentId: string }) {
   requireCaller(ctx);

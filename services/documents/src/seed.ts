@@ -1,7 +1,7 @@
 // The documents service's demo data: the demo province's check times and 2026 working-day calendar.
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { asUnit } from '@yizhan/kernel';
-import { DEMO_CALENDAR_2026 } from './calendar.ts';
+import { DEMO_CALENDAR_2026 } from './store/calendar.ts';
 
 export async function seedDocumentsDemo(orm: MikroORM): Promise<boolean> {
   return asUnit(orm, 'p61', async (em) => {

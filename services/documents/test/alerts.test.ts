@@ -100,3 +100,64 @@ test('a 特急 document alerts the recipient unit in the app, by SMS (retried) a
   assert.deepEqual(byChannel.SMS, { channel: 'SMS', status: 'SENT', attempts: 2, lastError: null });
   assert.deepEqual(byChannel.WEBHOOK, { channel: 'WEBHOOK', status: 'SENT', attempts: 1, lastError: null });
 });
+
+test('a 补发 (supplement) of an urgent document alerts its new recipients, and not those that already had it', async () => {
+  const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
+  const [xincheng, beilin] = [await p.orgId('610102'), await p.orgId('610103')];
+  const title = '补发特急防汛通知';
+  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+    in: {
+      docType: '通知',
+      title,
+      body: '正文',
+      docPrefix: '市政发',
+      urgency: 'EXTRA_URGENT',
+      deadline: new Date(Date.now() + 3 * 3600_000).toISOString(),
+      recipients: [{ orgIds: [xincheng] }],
+    },
+  });
+  const doc = created.data?.createDraft.id;
+  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: randomUUID() });
+  assert.equal(sent.data?.sendDocument.status, 'SENT', JSON.stringify(sent.errors));
+
+  const noticesOf = async (user: string): Promise<{ deliveryId: string; text: string }[]> =>
+    ((await gql(user, '{ notifications { deliveryId text } }')).data?.notifications ?? []).filter((n: { text: string }) => n.text.includes(title));
+  const deliveries = async (): Promise<{ id: string; recipientOrgId: string; alerts: { channel: string; targetName: string }[] }[]> =>
+    (await gql('xa.clerk', 'query($id: ID!) { document(id: $id) { deliveries { id recipientOrgId alerts { channel targetName } } } }', { id: doc })).data
+      ?.document.deliveries;
+  assert.equal((await noticesOf('xc.clerk')).length, 1, 'the send notified 新城区');
+  assert.deepEqual(await noticesOf('bl.clerk'), [], '碑林区 is not a recipient yet');
+  const xcAlertsBefore = (await deliveries()).find((d) => d.recipientOrgId === xincheng)?.alerts;
+
+  const added = await gql(
+    'xa.clerk',
+    'mutation($d: ID!, $r: [RecipientSpecInput!]!) { supplementRecipients(documentId: $d, recipients: $r) { added alreadyDelivered } }',
+    { d: doc, r: [{ orgIds: [xincheng, beilin] }] },
+  );
+  assert.deepEqual(added.data?.supplementRecipients, { added: 1, alreadyDelivered: 1 }, JSON.stringify(added.errors));
+
+  const after = await deliveries();
+  const bl = after.find((d) => d.recipientOrgId === beilin);
+  assert.ok(bl, 'the supplement delivered to 碑林区');
+  const blNotices = await noticesOf('bl.clerk');
+  assert.equal(blNotices.length, 1, 'the new recipient gets an in-app notification');
+  assert.equal(blNotices[0]?.deliveryId, bl.id, 'about its new delivery');
+  assert.match(blNotices[0]?.text ?? '', new RegExp(`特急公文：西安市人民政府《${title}》`));
+  assert.deepEqual(
+    bl.alerts.map((a) => a.channel),
+    ['SMS'],
+    'an SMS is queued for 碑林区’s registered contact (it has no webhook)',
+  );
+  assert.equal((await noticesOf('xc.clerk')).length, 1, '新城区, which already had it, gets no second notification');
+  assert.deepEqual(after.find((d) => d.recipientOrgId === xincheng)?.alerts, xcAlertsBefore, 'nor a second SMS or webhook alert');
+  assert.equal(after.length, 2, 'no second delivery to 新城区');
+
+  // The dispatcher sends the new recipient's SMS like any other.
+  const smsFor = () => sms.filter((m) => m.status === 200 && m.text.includes(title));
+  for (let i = 0; i < 100 && smsFor().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(smsFor().length, 2, 'one SMS for the send (新城区), one for the supplement (碑林区)');
+  assert.notEqual(smsFor()[0]?.mobile, smsFor()[1]?.mobile);
+});

@@ -1,55 +1,14 @@
 // The org service's internal API, for other services (never exposed by the gateway): the handlers of the calls its
 // contract declares. Requests arrive checked against the contract.
 import { requireCaller } from '@yizhan/common';
-import { pgArray, type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
-import { type AlertTarget, orgApi, type RecipientSpec } from './contract.ts';
-import { relation } from './domain/routing.ts';
+import { type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
+import { loadParty, recipientsForSend as recipients } from './app/recipients.ts';
+import { settingsOf } from './app/unit-settings.ts';
+import { orgApi } from './contract.ts';
 import { ApiToken } from './entities/ApiToken.ts';
-import { loadParty, resolveRecipients } from './recipients.ts';
-import { settingsOf } from './resolvers/SettingsResolver.ts';
-import { isUuid } from './store.ts';
+import { isUuid } from './store/orgs.ts';
 
 type Ctx = SubgraphContext<unknown>;
-
-/** The documents service calls this inside a send. */
-async function recipients(ctx: Ctx, { docType, recipients, withAlertTargets }: { docType: string; recipients: RecipientSpec[]; withAlertTargets?: boolean }) {
-  const caller = requireCaller(ctx);
-  const sender = await loadParty(ctx.em, caller.orgId);
-  const decided = await resolveRecipients(ctx.em, sender, docType, recipients);
-  const column = <T>(f: (d: (typeof decided)[number]) => T) => decided.map(f);
-  // For an urgent document: where each allowed unit wants to be alerted (its contacts' mobiles, its webhook).
-  const allowedIds = decided.filter((d) => d.decision.allowed).map((d) => d.org.id);
-  return {
-    alertTargets: withAlertTargets ? await alertTargetsOf(ctx, allowedIds) : [],
-    sender,
-    orgIds: column((d) => d.org.id),
-    paths: column((d) => d.org.path),
-    names: column((d) => d.org.name),
-    roles: column((d) => d.role),
-    printQuotas: column((d) => d.printQuota),
-    directions: column((d) => relation(sender, d.org).direction),
-    allowed: column((d) => d.decision.allowed),
-    refusals: decided
-      .filter((d) => !d.decision.allowed)
-      .map((d) => ({
-        orgId: d.org.id,
-        orgName: d.org.name,
-        ruleId: d.decision.rule?.id ?? null,
-        rule: d.decision.rule?.name ?? null,
-        reason: d.decision.reason,
-      })),
-  };
-}
-
-async function alertTargetsOf(ctx: Ctx, orgIds: string[]): Promise<AlertTarget[]> {
-  const rows = (await ctx.em.execute('select org_id, kind, name, target from org.alert_targets(?::uuid[])', [pgArray(orgIds)])) as {
-    org_id: string;
-    kind: AlertTarget['kind'];
-    name: string;
-    target: string;
-  }[];
-  return rows.map((t) => ({ orgId: t.org_id, kind: t.kind, name: t.name, target: t.target }));
-}
 
 async function unit(ctx: Ctx) {
   const caller = requireCaller(ctx);

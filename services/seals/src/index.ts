@@ -10,7 +10,7 @@ import { Seal } from './entities/Seal.ts';
 import { SealApplication } from './entities/SealApplication.ts';
 import { StampRequest } from './entities/StampRequest.ts';
 import { sealsInternalApi } from './internal.ts';
-import { onUnitClosed } from './lifecycle.ts';
+import { onUnitClosed } from './jobs/unit-closed.ts';
 import { SealsInitial } from './migrations/0001_seals_initial.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';

@@ -1,135 +1,31 @@
 // 调阅登记 (seed 003 §37): reading an archived record takes a request with its purpose, approved by the unit's
 // archivist (not the one asking); every view and download is registered. Other units see nothing of the archive.
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
-import { isUuid } from '@yizhan/kernel';
+
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { archiveAccessLog, archiveAccessRequests, decideArchiveAccess, downloadArchivedFile, readArchivedRecord, requestArchiveAccess } from '../app/access.ts';
 import type { ArchiveContext } from '../deps.ts';
-import { appendChain, getRecord } from '../store.ts';
-import { AccessLogEntry, AccessRequest, ArchivedContent, ArchivedFile } from './types.ts';
-
-const ACCESS_DAYS = 7;
-
-interface RequestRow {
-  id: string;
-  record_id: string;
-  archival_number: string;
-  title: string;
-  requester_id: string;
-  requester_name: string;
-  purpose: string;
-  status: string;
-  decided_by_name: string | null;
-  expires_at: Date | null;
-  created_at: Date;
-}
-const toRequest = (r: RequestRow): AccessRequest => ({
-  id: r.id,
-  recordId: r.record_id,
-  archivalNumber: r.archival_number,
-  title: r.title,
-  requesterName: r.requester_name,
-  purpose: r.purpose,
-  status: r.status,
-  decidedByName: r.decided_by_name,
-  expiresAt: r.expires_at ? new Date(r.expires_at) : null,
-  createdAt: new Date(r.created_at),
-});
-const REQUEST_SQL = `select q.*, r.archival_number, r.title from archive.access_requests q join archive.records r on r.id = q.record_id`;
-
-/** The caller's approved, unexpired request for a record; refuses without one. */
-async function grantOf(em: EntityManager, recordId: string, userId: string): Promise<string> {
-  const [row] = (await em.execute(
-    "select id from archive.access_requests where record_id = ? and requester_id = ? and status = 'APPROVED' and expires_at > now() order by expires_at desc limit 1",
-    [recordId, userId],
-  )) as { id: string }[];
-  if (!row)
-    throw new YizhanError(ErrorCode.FORBIDDEN, 'Reading an archived record needs an approved access request (调阅申请)', { reason: 'NO_APPROVED_REQUEST' });
-  return row.id;
-}
-
-async function register(
-  em: EntityManager,
-  r: { id: string; orgPath: string },
-  requestId: string,
-  caller: { userId: string; username: string },
-  action: string,
-  component: string | null,
-) {
-  await em.execute(
-    'insert into archive.access_log (record_id, org_path, request_id, user_id, user_name, action, component) values (?, ?::ltree, ?, ?, ?, ?, ?)',
-    [r.id, r.orgPath, requestId, caller.userId, caller.username, action, component],
-  );
-}
+import { AccessLogEntry, AccessRequest, ArchivedContent } from './types.ts';
 
 @Resolver()
 export class AccessResolver {
   @Mutation(() => AccessRequest, { description: 'Ask to read an archived record, saying why' })
   async requestArchiveAccess(@Arg('recordId', () => ID) recordId: string, @Arg('purpose', () => String) purpose: string, @Ctx() ctx: ArchiveContext) {
-    const caller = requireCaller(ctx);
-    const why = purpose.trim();
-    if (why.length < 2 || why.length > 500) throw badInput('State the purpose (2–500 characters)', 'purpose');
-    return ctx.em.transactional(async (tx) => {
-      const em = tx as EntityManager;
-      const r = await getRecord(em, recordId);
-      if (r.status === 'DESTROYED') throw badInput('The record was destroyed; only its catalogue entry remains', 'recordId');
-      const id = crypto.randomUUID();
-      await em.execute(
-        'insert into archive.access_requests (id, record_id, org_path, requester_id, requester_name, purpose) values (?, ?, ?::ltree, ?, ?, ?)',
-        [id, r.id, r.orgPath, caller.userId, caller.username, why],
-      );
-      const [row] = (await em.execute(`${REQUEST_SQL} where q.id = ?`, [id])) as RequestRow[];
-      return toRequest(row as RequestRow);
-    });
+    return requestArchiveAccess(recordId, purpose, ctx);
   }
 
   @Query(() => [AccessRequest], { description: 'Access requests in your unit, newest first (the archivist’s queue and your own)' })
   async archiveAccessRequests(@Arg('status', () => String, { nullable: true }) status: string | null, @Ctx() ctx: ArchiveContext) {
-    const caller = requireCaller(ctx);
-    const mine = caller.roles.includes('ARCHIVIST') ? '' : 'and q.requester_id = ?';
-    const rows = (await ctx.em.execute(`${REQUEST_SQL} where r.org_id = ? ${status ? 'and q.status = ?' : ''} ${mine} order by q.created_at desc limit 200`, [
-      caller.orgId,
-      ...(status ? [status] : []),
-      ...(mine ? [caller.userId] : []),
-    ])) as RequestRow[];
-    return rows.map(toRequest);
+    return archiveAccessRequests(status, ctx);
   }
 
   @Mutation(() => AccessRequest, { description: 'The archivist approves (for seven days) or rejects an access request' })
   async decideArchiveAccess(@Arg('id', () => ID) id: string, @Arg('approve', () => Boolean) approve: boolean, @Ctx() ctx: ArchiveContext) {
-    const caller = requireCaller(ctx);
-    requireRole(caller, 'ARCHIVIST');
-    if (!isUuid(id)) throw notFound('Access request', id);
-    return ctx.em.transactional(async (tx) => {
-      const em = tx as EntityManager;
-      const [row] = (await em.execute(`${REQUEST_SQL} where q.id = ? for update of q`, [id])) as RequestRow[];
-      if (!row) throw notFound('Access request', id);
-      if (row.requester_id === caller.userId) throw forbidden('Another archivist decides on your own request');
-      if (row.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${row.status.toLowerCase()}`);
-      await em.execute(
-        `update archive.access_requests set status = ?, decided_by_name = ?, decided_at = now(), expires_at = ${approve ? `now() + interval '${ACCESS_DAYS} days'` : 'null'} where id = ?`,
-        [approve ? 'APPROVED' : 'REJECTED', caller.username, id],
-      );
-      const [after] = (await em.execute(`${REQUEST_SQL} where q.id = ?`, [id])) as RequestRow[];
-      return toRequest(after as RequestRow);
-    });
+    return decideArchiveAccess(id, approve, ctx);
   }
 
   @Query(() => ArchivedContent, { description: 'Read an archived record under your approved request: registered as a view' })
   async readArchivedRecord(@Arg('recordId', () => ID) recordId: string, @Ctx() ctx: ArchiveContext): Promise<ArchivedContent> {
-    const caller = requireCaller(ctx);
-    return ctx.em.transactional(async (tx) => {
-      const em = tx as EntityManager;
-      const r = await getRecord(em, recordId);
-      if (r.status === 'DESTROYED') throw badInput('The record was destroyed; only its catalogue entry remains', 'recordId');
-      const grant = await grantOf(em, r.id, caller.userId);
-      await register(em, r, grant, caller, 'VIEW', null);
-      await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, 'VIEW', r.id, { by: caller.username, request: grant });
-      const files = r.components as unknown as ArchivedFile[];
-      const body = files.find((f) => f.role === 'BODY');
-      const content = body ? await ctx.deps.store.get(body.sha256) : null;
-      return { recordId: r.id, metadata: r.metadata, body: content?.toString('utf8') ?? '', files, events: r.events, stamp: r.stamp };
-    });
+    return readArchivedRecord(recordId, ctx);
   }
 
   @Query(() => String, { description: 'Download one archived file (base64) under your approved request: registered as a download' })
@@ -138,31 +34,11 @@ export class AccessResolver {
     @Arg('sha256', () => String) sha256: string,
     @Ctx() ctx: ArchiveContext,
   ): Promise<string> {
-    const caller = requireCaller(ctx);
-    return ctx.em.transactional(async (tx) => {
-      const em = tx as EntityManager;
-      const r = await getRecord(em, recordId);
-      const file = (r.components as unknown as ArchivedFile[]).find((f) => f.sha256 === sha256);
-      if (!file) throw notFound('Archived file', sha256);
-      const grant = await grantOf(em, r.id, caller.userId);
-      const content = await ctx.deps.store.get(file.sha256);
-      if (!content) throw new YizhanError(ErrorCode.INTERNAL, 'The archived file is missing: run the four-property check');
-      await register(em, r, grant, caller, 'DOWNLOAD', file.name);
-      await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, 'DOWNLOAD', r.id, { by: caller.username, file: file.name });
-      return content.toString('base64');
-    });
+    return downloadArchivedFile(recordId, sha256, ctx);
   }
 
   @Query(() => [AccessLogEntry], { description: 'The access register of a record' })
   async archiveAccessLog(@Arg('recordId', () => ID) recordId: string, @Ctx() ctx: ArchiveContext): Promise<AccessLogEntry[]> {
-    requireCaller(ctx);
-    const r = await getRecord(ctx.em, recordId);
-    const rows = (await ctx.em.execute('select user_name, action, component, at from archive.access_log where record_id = ? order by at', [r.id])) as {
-      user_name: string;
-      action: string;
-      component: string | null;
-      at: Date;
-    }[];
-    return rows.map((x) => ({ userName: x.user_name, action: x.action, component: x.component, at: new Date(x.at) }));
+    return archiveAccessLog(recordId, ctx);
   }
 }

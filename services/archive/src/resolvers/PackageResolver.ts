@@ -1,192 +1,35 @@
 // Export (DA/T 48 style) of a record or a year as self-describing packages, and import: a package is checked digest
 // by digest and restored into the same fonds in another instance, or refused with every problem named.
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, type Caller, conflict, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
-import { sha256Hex } from '@yizhan/kernel';
+
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { exportArchiveRecord, exportArchiveYear, importArchivePackage, importArchiveYear } from '../app/packages.ts';
 import type { ArchiveContext } from '../deps.ts';
-import type { Component } from '../domain/checks.ts';
-import { buildPackage, buildYearPackage, type Manifest, readPackage, readYearPackage } from '../domain/package.ts';
-import { type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { appendChain, callerUnit, getRecord, runCheck, type Verification } from '../store.ts';
 import { ArchivePackage } from './types.ts';
-
-const sha256 = sha256Hex;
-
-const refused = (problems: string[]) => new YizhanError(ErrorCode.BAD_INPUT, `The package does not verify: ${problems.join('; ')}`, { problems });
-
-interface Verified {
-  manifest: Manifest | null;
-  files: Map<string, Buffer>;
-  parts: Record<string, string>;
-}
-
-/**
- * Restores checked packages into the caller's unit, in one transaction: all or none. Each keeps its archival number
- * (taken ones are refused), the counter moves past it, the checks run on the restored files, the chain records it.
- */
-async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verified[]): Promise<ArchiveRecord[]> {
-  const unit = await callerUnit(ctx);
-  for (const r of packages) {
-    const m = r.manifest as Manifest;
-    if (m.fonds !== unit.code) throw new YizhanError(ErrorCode.FORBIDDEN, `The package belongs to fonds ${m.fonds}, not to your unit (${unit.code})`);
-  }
-  for (const r of packages) for (const f of (r.manifest as Manifest).files) await ctx.deps.store.put(r.files.get(f.sha256) as Buffer);
-  return ctx.em.transactional(async (tx) => {
-    const em = tx as EntityManager;
-    const restored: ArchiveRecord[] = [];
-    for (const r of packages) {
-      const m = r.manifest as Manifest;
-      const stamp = JSON.parse(r.parts['stamps.json'] ?? 'null') as { verification?: Verification } | null;
-      const taken = (await em.execute('select archival_number from archive.records where org_id = ? and (archival_number = ? or (year = ? and item_no = ?))', [
-        unit.id,
-        m.archivalNumber,
-        m.year,
-        m.itemNo,
-      ])) as { archival_number: string }[];
-      if (taken.length) throw conflict(`${m.archivalNumber} (or its item number) is already in this archive`, { archivalNumber: m.archivalNumber });
-      // The item number travels with the record; the counter moves past it, so later numbers stay unique.
-      await em.execute(
-        `insert into archive.numbering (org_id, org_path, year, last_item) values (?, ?::ltree, ?, ?)
-         on conflict (org_id, year) do update set last_item = greatest(numbering.last_item, excluded.last_item)`,
-        [unit.id, unit.path, m.year, m.itemNo],
-      );
-      const record = em.create(ArchiveRecord, {
-        id: crypto.randomUUID(),
-        orgId: unit.id,
-        orgPath: unit.path,
-        orgName: unit.name,
-        documentId: m.documentId,
-        role: m.role,
-        fonds: m.fonds,
-        year: m.year,
-        itemNo: m.itemNo,
-        retention: m.retention,
-        retentionUntil: retentionUntil(m.year, m.retention as Retention),
-        archivalNumber: m.archivalNumber,
-        title: String(m.metadata.title ?? ''),
-        docType: String(m.metadata.docType ?? ''),
-        docNumber: (m.metadata.docNumber as string | null) ?? null,
-        metadata: m.metadata,
-        components: m.files.map(({ path: _path, ...c }) => c) as unknown as Record<string, unknown>[],
-        canonical: m.canonical,
-        stamp: stamp as Record<string, unknown> | null,
-        events: JSON.parse(r.parts['events.json'] ?? '[]') as unknown[],
-        fixity: m.fixity ?? sha256(Buffer.from(JSON.stringify(m))),
-        checkReport: {},
-        status: 'ARCHIVED',
-        archivedBy: caller.userId,
-        archivedByName: caller.username,
-        importedFrom: sha256(Buffer.from(JSON.stringify(m))),
-      });
-      await em.flush();
-      // The stamp was verified where it was made (this instance has another CA); its result travels in the package.
-      const report = await runCheck(ctx, em, record, stamp?.verification ?? null);
-      record.checkReport = report as unknown as Record<string, unknown>;
-      record.status = report.passed ? 'ARCHIVED' : 'QUARANTINED';
-      await em.flush();
-      await appendChain(em, { orgId: unit.id, orgPath: unit.path }, 'IMPORT', record.id, {
-        archivalNumber: m.archivalNumber,
-        passed: report.passed,
-        by: caller.username,
-      });
-      restored.push(record);
-    }
-    return restored;
-  });
-}
-
-async function packageOf(ctx: ArchiveContext, r: ArchiveRecord): Promise<Uint8Array> {
-  const components = r.components as unknown as Component[];
-  const files = [];
-  for (const c of components) {
-    const content = await ctx.deps.store.get(c.sha256);
-    if (!content) throw new YizhanError(ErrorCode.INTERNAL, `${c.name} is missing from the archive: run the four-property check`);
-    files.push({ ...c, content });
-  }
-  return buildPackage({
-    manifest: {
-      recordId: r.id,
-      documentId: r.documentId,
-      archivalNumber: r.archivalNumber,
-      fonds: r.fonds,
-      year: r.year,
-      itemNo: r.itemNo,
-      retention: r.retention,
-      role: r.role as 'SENDER' | 'RECIPIENT',
-      orgName: r.orgName,
-      metadata: r.metadata,
-      canonical: r.canonical,
-      fixity: r.fixity,
-    },
-    files,
-    events: r.events,
-    stamp: r.stamp,
-    checkReport: r.checkReport,
-  });
-}
 
 @Resolver()
 export class PackageResolver {
   @Mutation(() => ArchivePackage, { description: 'Export a record as a self-describing package (registered as an export)' })
   async exportArchiveRecord(@Arg('id', () => ID) id: string, @Ctx() ctx: ArchiveContext): Promise<ArchivePackage> {
-    const caller = requireCaller(ctx);
-    requireRole(caller, 'ARCHIVIST');
-    const r = await getRecord(ctx.em, id);
-    if (r.status === 'DESTROYED') throw badInput('The record was destroyed; nothing is left to export', 'id');
-    const zip = await packageOf(ctx, r);
-    await ctx.em.transactional(async (tx) => {
-      const em = tx as EntityManager;
-      await em.execute("insert into archive.access_log (record_id, org_path, user_id, user_name, action) values (?, ?::ltree, ?, ?, 'EXPORT')", [
-        r.id,
-        r.orgPath,
-        caller.userId,
-        caller.username,
-      ]);
-      await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, 'EXPORT', r.id, { sha256: sha256(zip), by: caller.username });
-    });
-    return { filename: `${r.archivalNumber}.zip`, sha256: sha256(zip), base64: Buffer.from(zip).toString('base64') };
+    return exportArchiveRecord(id, ctx);
   }
 
   @Mutation(() => ArchivePackage, { description: 'Export a year of your unit’s archive: each record’s package in one ZIP' })
   async exportArchiveYear(@Arg('year', () => Int) year: number, @Ctx() ctx: ArchiveContext): Promise<ArchivePackage> {
-    const caller = requireCaller(ctx);
-    requireRole(caller, 'ARCHIVIST');
-    const records = await ctx.em.find(ArchiveRecord, { orgId: caller.orgId, year, status: { $ne: 'DESTROYED' } }, { orderBy: { itemNo: 'asc' } });
-    const packages = [];
-    for (const r of records) packages.push({ archivalNumber: r.archivalNumber, zip: await packageOf(ctx, r) });
-    const zip = buildYearPackage(year, packages);
-    await ctx.em.transactional((tx) =>
-      appendChain(tx as EntityManager, { orgId: caller.orgId, orgPath: caller.orgPath }, 'EXPORT_YEAR', null, {
-        year,
-        records: records.length,
-        sha256: sha256(zip),
-      }),
-    );
-    return { filename: `archive-${year}.zip`, sha256: sha256(zip), base64: Buffer.from(zip).toString('base64') };
+    return exportArchiveYear(year, ctx);
   }
 
   @Mutation(() => ArchiveRecord, {
     description: 'Import a record’s package (base64) into your unit’s archive: every digest is checked first; a bad package changes nothing',
   })
   async importArchivePackage(@Arg('package', () => String) pkg: string, @Ctx() ctx: ArchiveContext): Promise<ArchiveRecord> {
-    const caller = requireCaller(ctx);
-    requireRole(caller, 'ARCHIVIST');
-    const read = readPackage(new Uint8Array(Buffer.from(pkg, 'base64')));
-    if (read.problems.length || !read.manifest) throw refused(read.problems);
-    const [record] = await restoreAll(ctx, caller, [read]);
-    return record as ArchiveRecord;
+    return importArchivePackage(pkg, ctx);
   }
 
   @Mutation(() => [ArchiveRecord], {
     description: 'Import a year’s package (base64): every record’s package is checked first, and all are restored or none',
   })
   async importArchiveYear(@Arg('package', () => String) pkg: string, @Ctx() ctx: ArchiveContext): Promise<ArchiveRecord[]> {
-    const caller = requireCaller(ctx);
-    requireRole(caller, 'ARCHIVIST');
-    const { records, problems } = readYearPackage(new Uint8Array(Buffer.from(pkg, 'base64')));
-    if (problems.length || !records.length) throw refused(problems.length ? problems : ['the year package holds no records']);
-    return restoreAll(ctx, caller, records);
+    return importArchiveYear(pkg, ctx);
   }
 }

@@ -1,16 +1,6 @@
 // The certificates vocabulary as GraphQL types.
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-
-export const SuiteEnum = { RSA: 'RSA', SM2: 'SM2' } as const;
-export const ApplicationUsageEnum = { IDENTITY: 'IDENTITY', SIGNING: 'SIGNING', ENCRYPTION: 'ENCRYPTION' } as const;
-export const RevocationReasonEnum = {
-  UNSPECIFIED: 'UNSPECIFIED',
-  KEY_COMPROMISE: 'KEY_COMPROMISE',
-  AFFILIATION_CHANGED: 'AFFILIATION_CHANGED',
-  SUPERSEDED: 'SUPERSEDED',
-  CESSATION_OF_OPERATION: 'CESSATION_OF_OPERATION',
-} as const;
-export const RenewReasonEnum = { RENEW: 'RENEW', CHANGE: 'CHANGE' } as const;
+import { ApplicationUsageEnum, RenewReasonEnum, RevocationReasonEnum, SuiteEnum } from '../domain/enums.ts';
 
 registerEnumType(SuiteEnum, { name: 'AlgorithmSuite', description: 'RSA: RSA-2048 with SHA-256; SM2: SM2 with SM3 (the national algorithms)' });
 registerEnumType(ApplicationUsageEnum, {

@@ -1,11 +1,12 @@
-// Applies a state-machine action to a delivery: checks who acts and from which state (domain/delivery.ts), changes
-// the status under a row lock, records the change in the delivery's history and announces it as an event.
+// A delivery's life, the steps every delivery use case shares (return.ts, resend.ts, recall.ts, close.ts, print.ts):
+// applies a state-machine action (domain/delivery.ts: who acts, from which state), changes the status under a row
+// lock, records the change in the delivery's history and announces it as an event; and reads that history.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, ErrorCode, notFound, YizhanError } from '@yizhan/common';
 import { emit } from '@yizhan/kernel';
-import { type DocumentsEventName, documentsEvents } from './contract.ts';
-import { type DeliveryAction, type DeliveryNote, type DeliveryStatus, nextStatus, type Side } from './domain/delivery.ts';
-import { isUuid } from './store.ts';
+import { type DocumentsEventName, documentsEvents } from '../contract.ts';
+import { type DeliveryAction, type DeliveryNote, type DeliveryStatus, nextStatus, type Side } from '../domain/delivery.ts';
+import { isUuid } from '../store/documents.ts';
 
 export interface DeliveryRow {
   id: string;
@@ -91,4 +92,32 @@ export async function applyAction(
   ]);
   await recordTransition(em, caller, d, action, to, reason, note);
   return { ...d, status: to };
+}
+
+/** A change in a delivery's history, as the history lists it. */
+export interface DeliveryChangeRow {
+  action: string;
+  fromStatus: string;
+  toStatus: string;
+  actorName: string;
+  reason: string | null;
+  note: string | null;
+  at: Date;
+}
+
+/** Every change of a delivery, oldest first. */
+export async function deliveryHistory(em: EntityManager, deliveryId: string): Promise<DeliveryChangeRow[]> {
+  const rows = (await em.execute(
+    'select action, from_status, to_status, actor_name, reason, note, at from documents.delivery_history where delivery_id = ? order by id',
+    [deliveryId],
+  )) as { action: string; from_status: string; to_status: string; actor_name: string; reason: string | null; note: string | null; at: string }[];
+  return rows.map((r) => ({
+    action: r.action,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    actorName: r.actor_name,
+    reason: r.reason,
+    note: r.note,
+    at: new Date(r.at),
+  }));
 }

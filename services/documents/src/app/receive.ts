@@ -1,9 +1,14 @@
-// 签收: the receipt time of a delivery is the first open, print or download by the recipient unit (seeds 001 §14,
-// 003 §29). Recorded once, by a conditional update, so concurrent first actions cannot record two times.
+// 接收: the receipt time of a delivery is the first open, print or download by the recipient unit (seeds 001 §14,
+// 003 §29). Recorded once, by a conditional update, so concurrent first actions cannot record two times. Opening a
+// delivery and reading a document's body (the first is the receipt) are here; printing is in print.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller } from '@yizhan/common';
+import { type Caller, ErrorCode, forbidden, requireCaller, YizhanError } from '@yizhan/common';
 import { emit } from '@yizhan/kernel';
-import { documentsEvents } from './contract.ts';
+import { documentsEvents } from '../contract.ts';
+import type { DocumentsContext } from '../deps.ts';
+import type { Delivery } from '../entities/Delivery.ts';
+import type { Document } from '../entities/Document.ts';
+import { getDelivery } from '../store/documents.ts';
 
 export type ReceiptAction = 'OPEN' | 'PRINT' | 'DOWNLOAD';
 
@@ -42,4 +47,30 @@ export async function recordReceipt(em: EntityManager, caller: Caller, deliveryI
     ),
   );
   return true;
+}
+
+/** Opens a delivered document: the first open is the receipt of the caller's unit. */
+export async function openDelivery(ctx: DocumentsContext, id: string): Promise<Delivery> {
+  const caller = requireCaller(ctx);
+  return ctx.em.transactional(async (em) => {
+    const delivery = await getDelivery(em as EntityManager, id);
+    if (delivery.recipientOrgId !== caller.orgId) throw forbidden('Only the recipient unit signs for a delivery');
+    await recordReceipt(em as EntityManager, caller, id, 'OPEN');
+    em.clear();
+    return getDelivery(em as EntityManager, id);
+  });
+}
+
+/** A document's 正文. For a recipient, reading it is opening the document: the first read is the receipt. */
+export async function readBody(ctx: DocumentsContext, doc: Document): Promise<string> {
+  const caller = requireCaller(ctx);
+  if (doc.orgId !== caller.orgId) {
+    const [delivery] = (await ctx.em.execute('select id from documents.deliveries where document_id = ? and recipient_org_id = ?', [doc.id, caller.orgId])) as {
+      id: string;
+    }[];
+    if (delivery) await ctx.em.transactional((em) => recordReceipt(em as EntityManager, caller, delivery.id, 'OPEN'));
+  }
+  const blob = await ctx.deps.blobs.get(doc.bodySha256);
+  if (!blob) throw new YizhanError(ErrorCode.INTERNAL, 'The body of this document is missing from the blob store');
+  return blob.toString('utf8');
 }

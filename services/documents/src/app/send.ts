@@ -5,14 +5,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { beijingYear, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { emit } from '@yizhan/kernel';
 import { OrgErrorCode, recipientSpec } from '@yizhan/org/contract';
-import { dueFor } from './calendar.ts';
-import { canonicalContent } from './canonical.ts';
-import { DocumentsErrorCode, documentsEvents } from './contract.ts';
-import type { DocumentsContext, Unit } from './deps.ts';
-import { formatDocNumber, refuseClassified } from './domain/document.ts';
-import type { Document } from './entities/Document.ts';
-import { insertDeliveries } from './store/deliveries.ts';
-import { callerUnit, getDocument } from './store.ts';
+import { DocumentsErrorCode, documentsEvents } from '../contract.ts';
+import type { DocumentsContext, Unit } from '../deps.ts';
+import { formatDocNumber, refuseClassified } from '../domain/document.ts';
+import type { Document } from '../entities/Document.ts';
+import { dueFor } from '../store/calendar.ts';
+import { canonicalContent } from '../store/canonical.ts';
+import { insertDeliveries } from '../store/deliveries.ts';
+import { callerUnit, getDocument } from '../store/documents.ts';
 
 function alreadySent(doc: { sendKey: string | null; docNumber: string | null }, key: string): void {
   if (doc.sendKey !== key) {

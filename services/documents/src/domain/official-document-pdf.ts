@@ -2,6 +2,8 @@
 // 发文机关标志 and red rule, 发文字号, title, 主送, body, 落款 and date with the sender's verified seal over them,
 // 附注, and the footer block (抄送, 印发机关 and 印发日期). Beyond the print quota (seed 001 §11) the copy has no red
 // header and no seal and is marked as a copy without legal force. The CJK font (Noto Serif SC, SIL OFL) ships in an npm package.
+// Also the 通报 (a bulletin is an official document too). In domain/ because it is the standard's layout as a plain
+// function of its inputs (no database, caller or request); print.ts and bulletin.ts in app/ both use it.
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 

@@ -2,7 +2,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { DeliveryStatus } from '../domain/delivery.ts';
 import type { Urgency } from '../domain/document.ts';
-import { DeliveryStatusEnum, ReceiptActionEnum, RecipientRoleEnum, UrgencyEnum } from '../resolvers/enums.ts';
+import { DeliveryStatusEnum, ReceiptActionEnum, RecipientRoleEnum, UrgencyEnum } from '../domain/enums.ts';
 
 /** One delivery of a sent document to one recipient unit: lands in the unit's clerk inbox, signed for once. */
 @ObjectType({ description: 'A sent document as delivered to one recipient unit' })

@@ -2,7 +2,7 @@ import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { DocumentStatus, Urgency } from '../domain/document.ts';
-import { DocumentStatusEnum, UrgencyEnum } from '../resolvers/enums.ts';
+import { DocumentStatusEnum, UrgencyEnum } from '../domain/enums.ts';
 
 @ObjectType({ description: 'An attached file, stored by its SHA-256' })
 export class Attachment {

@@ -1,16 +1,21 @@
 // Live receipts (issue 5): subscriptions fed by the event hub. Each subscription checks at the start that the caller
 // may see what it asks about; each event reaches it only if the caller's unit may see the event (the outbox's own
-// row-level security rule). Every event carries a cursor; `after` resumes exactly where a client left off.
-import { badInput, decodeCursor, encodeCursor, type PublishedEvent, PushQueue, requireCaller } from '@yizhan/common';
-import { scopedEm } from '@yizhan/kernel';
+// row-level security rule). Every event carries a cursor; `after` resumes exactly where a client left off. The
+// streams are in app/live-receipts.ts; here they meet GraphQL.
+import { encodeCursor, type PublishedEvent } from '@yizhan/common';
 import { Arg, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import { documentsEvents } from '../contract.ts';
-import type { DocumentsContext } from '../deps.ts';
-import { deliveryCounts, getDocument } from '../store.ts';
+import {
+  deliveryBoard,
+  deliveryEvent,
+  documentEvents,
+  inboxEvents,
+  DOCUMENTS_CURSOR as SCHEMA,
+  type SubscribeData,
+  subtreeOverdue,
+  subtreeReceipts,
+} from '../app/live-receipts.ts';
 import { DeliveryStatusEnum, ReceiptActionEnum } from './enums.ts';
 import { DeliveryStats, OrgRef } from './types.ts';
-
-const SCHEMA = 'documents';
 
 @ObjectType({ description: 'A delivery changed: delivered, signed for (and, later, returned or recalled)' })
 export class DeliveryEvent {
@@ -46,12 +51,6 @@ export class DeliveryBoard extends DeliveryStats {
   cursor!: string | null;
 }
 
-type DeliveryEventName = Extract<keyof typeof documentsEvents.payloads, `delivery.${string}`>;
-const DELIVERY_EVENTS = Object.keys(documentsEvents.payloads).filter((t): t is DeliveryEventName => t.startsWith('delivery.'));
-
-/** A delivery event of this service, read through its catalogue (null for any other event). */
-const deliveryEvent = (e: PublishedEvent) => documentsEvents.read(e, ...DELIVERY_EVENTS);
-
 function toEvent(e: PublishedEvent): DeliveryEvent {
   const event = deliveryEvent(e);
   if (!event) throw new Error(`Not a delivery event: ${e.type}`);
@@ -72,29 +71,6 @@ function toEvent(e: PublishedEvent): DeliveryEvent {
   };
 }
 
-function cursorArg(after: string | undefined): number | undefined {
-  if (after === undefined || after === null) return undefined;
-  try {
-    return decodeCursor(after, SCHEMA);
-  } catch {
-    throw badInput('Malformed cursor: pass back a cursor this API gave you', 'after');
-  }
-}
-
-type SubscribeData = { args: Record<string, string | undefined>; context: DocumentsContext };
-
-/** Events of one document the caller may see, after checking the caller may see the document at all. */
-async function documentEvents({ args, context }: SubscribeData) {
-  const caller = requireCaller(context);
-  const documentId = args.documentId as string;
-  await getDocument(scopedEm(context.deps.orm, caller), documentId);
-  return context.deps.hub.subscribe({
-    after: cursorArg(args.after),
-    scopePath: caller.orgPath,
-    filter: (e) => deliveryEvent(e)?.payload.documentId === documentId,
-  });
-}
-
 @Resolver()
 export class LiveResolver {
   @Subscription(() => DeliveryEvent, {
@@ -111,15 +87,7 @@ export class LiveResolver {
 
   @Subscription(() => DeliveryEvent, {
     description: 'New deliveries to your unit’s clerk inbox, and recalls of earlier ones',
-    subscribe: (data) => {
-      const { args, context } = data as unknown as SubscribeData;
-      const caller = requireCaller(context);
-      return context.deps.hub.subscribe({
-        after: cursorArg(args.after),
-        scopePath: caller.orgPath,
-        filter: (e) => documentsEvents.read(e, 'delivery.delivered', 'delivery.recall')?.payload.recipientOrgId === caller.orgId,
-      });
-    },
+    subscribe: (data) => inboxEvents(data as unknown as SubscribeData),
   })
   inboxChanged(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
     return toEvent(event);
@@ -127,15 +95,7 @@ export class LiveResolver {
 
   @Subscription(() => DeliveryEvent, {
     description: 'Receipts anywhere in your unit’s subtree: what a supervisor watches',
-    subscribe: (data) => {
-      const { args, context } = data as unknown as SubscribeData;
-      const caller = requireCaller(context);
-      return context.deps.hub.subscribe({
-        after: cursorArg(args.after),
-        scopePath: caller.orgPath,
-        filter: (e) => e.type === documentsEvents.names['delivery.received'],
-      });
-    },
+    subscribe: (data) => subtreeReceipts(data as unknown as SubscribeData),
   })
   subtreeReceipts(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
     return toEvent(event);
@@ -143,15 +103,7 @@ export class LiveResolver {
 
   @Subscription(() => DeliveryEvent, {
     description: 'Deliveries in your unit’s subtree that pass their due time unsigned (seed 000 §10): what a supervisor chases',
-    subscribe: (data) => {
-      const { args, context } = data as unknown as SubscribeData;
-      const caller = requireCaller(context);
-      return context.deps.hub.subscribe({
-        after: cursorArg(args.after),
-        scopePath: caller.orgPath,
-        filter: (e) => e.type === documentsEvents.names['delivery.overdue'],
-      });
-    },
+    subscribe: (data) => subtreeOverdue(data as unknown as SubscribeData),
   })
   subtreeOverdue(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
     return toEvent(event);
@@ -159,48 +111,7 @@ export class LiveResolver {
 
   @Subscription(() => DeliveryBoard, {
     description: 'A live board of one document: counts at once, then again whenever they change, at most four times a second',
-    subscribe: async (data) => {
-      const { args, context } = data as unknown as SubscribeData;
-      const caller = requireCaller(context);
-      const documentId = args.documentId as string;
-      const em = () => scopedEm(context.deps.orm, caller);
-      await getDocument(em(), documentId);
-      const count = async (cursor: string | null): Promise<DeliveryBoard> => {
-        return { documentId, ...(await deliveryCounts(em(), documentId)), cursor };
-      };
-      const events = context.deps.hub.subscribe({
-        scopePath: caller.orgPath,
-        filter: (e) => deliveryEvent(e)?.payload.documentId === documentId,
-      });
-      const out = new PushQueue<DeliveryBoard>(() => void events.return?.());
-      out.push(await count(null));
-      let pending: string | null = null;
-      let scheduled = false;
-      const flush = async () => {
-        scheduled = false;
-        const cursor = pending;
-        pending = null;
-        try {
-          const c = await count(cursor);
-          out.push(c);
-        } catch (e) {
-          out.fail(e);
-        }
-      };
-      void (async () => {
-        for await (const e of events) {
-          pending = encodeCursor(SCHEMA, e.seq);
-          if (!scheduled) {
-            scheduled = true;
-            setTimeout(() => void flush(), context.deps.settings.boardIntervalMs);
-          }
-        }
-      })().catch((e) => {
-        context.log.error({ err: e }, 'board feed failed');
-        out.fail(e);
-      });
-      return out;
-    },
+    subscribe: (data) => deliveryBoard(data as unknown as SubscribeData),
   })
   deliveryBoard(@Root() board: DeliveryBoard, @Arg('documentId', () => ID) _documentId: string): DeliveryBoard {
     return board;

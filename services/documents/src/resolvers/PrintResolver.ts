@@ -1,20 +1,10 @@
-// Printing a delivered document (seed 001 §11): every print gets the next 份号; within the recipient's quota the
-// PDF carries the red header and the seal, beyond it neither. The first print is the receipt if nothing came before.
-// The sender may raise a recipient's quota.
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
-import { emit } from '@yizhan/kernel';
-import { stamp as stampSchema } from '@yizhan/seals/contract';
+// Printing a delivered document (seed 001 §11) and raising a recipient's print quota: the use cases are in
+// app/print.ts; here they meet GraphQL.
+import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { canonicalContent } from '../canonical.ts';
-import { documentsEvents } from '../contract.ts';
+import { printDelivery, printsOf, raisePrintQuota } from '../app/print.ts';
 import type { DocumentsContext } from '../deps.ts';
-import { nextStatus } from '../domain/delivery.ts';
 import { Delivery } from '../entities/Delivery.ts';
-import type { Document } from '../entities/Document.ts';
-import { lockDelivery, recordTransition, sideOf } from '../life.ts';
-import { renderOfficialDocument } from '../pdf.ts';
-import { getDelivery, getDocument } from '../store.ts';
 
 @ObjectType({ description: 'One printed copy' })
 export class PrintedCopy {
@@ -30,105 +20,22 @@ export class PrintedCopy {
   printedAt!: Date;
 }
 
-/** 验证印章 (seed 004): the sender's stamp checked now, for this print; its image only when every check passes. */
-async function verifiedSeal(ctx: DocumentsContext, doc: Document): Promise<{ png: Buffer | null; note: string }> {
-  if (!doc.stamp) return { png: null, note: '本件未加盖电子印章' };
-  if (!ctx.deps.seals) return { png: null, note: '电子印章无法验证（印章服务未连接），未显示印章' };
-  const result = await ctx.deps.seals.call('verify', ctx.callerHeader, {
-    documentId: doc.id,
-    canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
-    // Kept as the seals service gave it at the send; read back by its contract's schema.
-    stamp: stampSchema.parse(doc.stamp),
-  });
-  if (result.valid && result.imagePng) return { png: Buffer.from(result.imagePng, 'base64'), note: `电子印章验证通过（签章时间 ${result.signedAt}）` };
-  const failed = result.checks.find((c) => !c.ok);
-  return { png: null, note: `电子印章验证未通过，未显示印章：${failed?.check} ${failed?.reason ?? ''}` };
-}
-
 @Resolver(() => Delivery)
 export class PrintResolver {
   @FieldResolver(() => [PrintedCopy], { description: 'Every copy printed of this delivery' })
   async prints(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<PrintedCopy[]> {
-    const found = (await ctx.em.execute(
-      'select copy_number, within_quota, pdf_sha256, printed_by_name, printed_at from documents.prints where delivery_id = ? order by copy_number',
-      [d.id],
-    )) as { copy_number: number; within_quota: boolean; pdf_sha256: string; printed_by_name: string; printed_at: string }[];
-    return found.map((p) => ({
-      copyNumber: p.copy_number,
-      withinQuota: p.within_quota,
-      pdfSha256: p.pdf_sha256,
-      printedByName: p.printed_by_name,
-      printedAt: new Date(p.printed_at),
-    }));
+    return printsOf(ctx, d.id);
   }
 
   @Mutation(() => PrintedCopy, { description: 'Print a delivered document: the next 份号, with red header and seal while within the quota' })
   async printDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext): Promise<PrintedCopy> {
-    const caller = requireCaller(ctx);
-    return ctx.em.transactional(async (tx) => {
-      const em = tx as EntityManager;
-      const d = await lockDelivery(em, id);
-      const to = nextStatus(d.status, 'PRINT', sideOf(caller, d));
-      const [counted] = (await em.execute(
-        `update documents.deliveries set print_count = print_count + 1, status = ?, state_changed_at = clock_timestamp(),
-           received_at = coalesce(received_at, clock_timestamp()), received_by = coalesce(received_by, ?),
-           received_by_name = coalesce(received_by_name, ?), receipt_action = coalesce(receipt_action, 'PRINT')
-         where id = ? returning print_count, print_quota, recipient_name, (receipt_action = 'PRINT' and received_by = ? and print_count = 1) as first_receipt`,
-        [to, caller.userId, caller.username, id, caller.userId],
-      )) as { print_count: number; print_quota: number; recipient_name: string; first_receipt: boolean }[];
-      if (!counted) throw new YizhanError(ErrorCode.INTERNAL, 'Print failed');
-      const doc = await getDocument(em, d.document_id);
-      const body = await ctx.deps.blobs.get(doc.bodySha256);
-      const withinQuota = counted.print_count <= counted.print_quota;
-      const seal = withinQuota ? await verifiedSeal(ctx, doc) : undefined;
-      const pdf = await renderOfficialDocument(
-        { ...doc, bodyText: body?.toString('utf8') ?? '' },
-        { copyNumber: counted.print_count, withinQuota, recipientName: counted.recipient_name, seal },
-      );
-      const { sha256 } = await ctx.deps.blobs.put(pdf);
-      await em.execute(
-        `insert into documents.prints (delivery_id, sender_path, recipient_path, copy_number, within_quota, pdf_sha256, printed_by, printed_by_name)
-         values (?, ?::ltree, ?::ltree, ?, ?, ?, ?, ?)`,
-        [id, d.sender_path, d.recipient_path, counted.print_count, withinQuota, sha256, caller.userId, caller.username],
-      );
-      await recordTransition(em, caller, d, 'PRINT', to, withinQuota ? null : 'BEYOND_QUOTA', `份号 ${counted.print_count}`);
-      if (d.status === 'DELIVERED') {
-        // The first print is the receipt (seeds 001 §14, 003 §29): boards and supervisors hear it as one.
-        await emit(
-          em as EntityManager,
-          documentsEvents.event(
-            'delivery.received',
-            {
-              deliveryId: id,
-              documentId: d.document_id,
-              recipientOrgId: d.recipient_org_id,
-              status: to,
-              receivedAt: new Date().toISOString(),
-              receivedByName: caller.username,
-              action: 'PRINT',
-            },
-            { orgPath: d.sender_path, otherPath: d.recipient_path },
-          ),
-        );
-      }
-      return { copyNumber: counted.print_count, withinQuota, pdfSha256: sha256, printedByName: caller.username, printedAt: new Date() };
-    });
+    return printDelivery(ctx, id);
   }
 
   @Mutation(() => Delivery, { description: 'Raise a recipient’s print quota (the sending unit only)' })
   async raisePrintQuota(@Arg('id', () => ID) id: string, @Arg('quota', () => Int) quota: number, @Ctx() ctx: DocumentsContext) {
-    const caller = requireCaller(ctx);
+    requireCaller(ctx);
     if (!Number.isInteger(quota) || quota < 1 || quota > 100) throw badInput('The quota is a whole number from 1 to 100', 'quota');
-    return ctx.em.transactional(async (tx) => {
-      const em = tx as EntityManager;
-      const d = await lockDelivery(em, id);
-      if (sideOf(caller, d) !== 'SENDER') throw new YizhanError(ErrorCode.FORBIDDEN, 'Only the sending unit sets print quotas');
-      const [current] = (await em.execute('select print_quota from documents.deliveries where id = ?', [id])) as { print_quota: number }[];
-      if (quota <= (current?.print_quota ?? 0)) throw badInput(`The quota is already ${current?.print_quota}; it can only be raised`, 'quota');
-      await em.execute('update documents.deliveries set print_quota = ? where id = ?', [quota, id]);
-      await recordTransition(em, caller, d, 'RAISE_QUOTA', d.status, null, `${current?.print_quota} → ${quota}`);
-      em.clear();
-      return getDelivery(em, id);
-    });
+    return raisePrintQuota(ctx, id, quota);
   }
 }

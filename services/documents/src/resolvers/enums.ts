@@ -1,27 +1,9 @@
-// The documents vocabulary as GraphQL enums.
+// The documents vocabulary as GraphQL enums: the plain values live in domain/enums.ts, registered here for the schema.
 import { registerEnumType } from 'type-graphql';
 
-export const UrgencyEnum = { NORMAL: 'NORMAL', URGENT: 'URGENT', EXTRA_URGENT: 'EXTRA_URGENT' } as const;
-export const DocumentStatusEnum = { DRAFT: 'DRAFT', IN_APPROVAL: 'IN_APPROVAL', APPROVED: 'APPROVED', REJECTED: 'REJECTED', SENT: 'SENT' } as const;
-export const DeliveryStatusEnum = {
-  DELIVERED: 'DELIVERED',
-  RECEIVED: 'RECEIVED',
-  PRINTED: 'PRINTED',
-  RETURNED: 'RETURNED',
-  RESEND_REQUESTED: 'RESEND_REQUESTED',
-  RESENT: 'RESENT',
-  RECALLED: 'RECALLED',
-  CLOSED: 'CLOSED',
-} as const;
-export const ReturnReasonEnum = {
-  WRONG_ADDRESSEE: 'WRONG_ADDRESSEE',
-  WRONG_FORMAT: 'WRONG_FORMAT',
-  INCOMPLETE: 'INCOMPLETE',
-  NOT_OUR_BUSINESS: 'NOT_OUR_BUSINESS',
-  OTHER: 'OTHER',
-} as const;
-export const ReceiptActionEnum = { OPEN: 'OPEN', PRINT: 'PRINT', DOWNLOAD: 'DOWNLOAD' } as const;
-export const RecipientRoleEnum = { MAIN: 'MAIN', CC: 'CC' } as const;
+import { DeliveryStatusEnum, DocumentStatusEnum, ReceiptActionEnum, RecipientRoleEnum, ReturnReasonEnum, UrgencyEnum } from '../domain/enums.ts';
+
+export { DeliveryStatusEnum, DocumentStatusEnum, ReceiptActionEnum, RecipientRoleEnum, ReturnReasonEnum, UrgencyEnum };
 
 registerEnumType(UrgencyEnum, { name: 'Urgency', description: 'NORMAL, URGENT (加急), EXTRA_URGENT (特急)' });
 registerEnumType(DocumentStatusEnum, { name: 'DocumentStatus' });

@@ -1,4 +1,6 @@
-// Queuing the alerts of an urgent document inside the send's transaction.
+// Queuing the alerts of an urgent document's new deliveries, in the transaction that writes them (store/deliveries.ts:
+// the send, a resend, a supplement). SQL only, so it lives in store/ (store/deliveries.ts calls it and store/ never
+// calls up into app/); what users see of the alerts is app/urgent-alerts.ts, sending them is jobs/alert-dispatcher.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '@yizhan/kernel';
 import type { AlertTarget } from '@yizhan/org/contract';

@@ -2,10 +2,11 @@
 // Every element of GB/T 9704 that the sender sets, and the SHA-256 of the body and of each attachment, read again
 // from the store — a changed byte in a stored file changes the content, whatever the database says.
 // The 发文字号 is not part of it: it is allocated by the send, after the seal (as a number is stamped on paper later).
+// In store/, not domain/: it reads the files back from the blob store.
 
 import { canonicalBytes } from '@yizhan/common';
 import { type BlobStore, sha256Hex } from '@yizhan/kernel';
-import type { Document } from './entities/Document.ts';
+import type { Document } from '../entities/Document.ts';
 
 export async function canonicalContent(doc: Document, blobs: BlobStore): Promise<Uint8Array> {
   const digestOf = async (sha: string) => {

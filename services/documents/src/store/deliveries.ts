@@ -6,7 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AlertTarget } from '@yizhan/org/contract';
 import { sql } from 'kysely';
 import { documentsEvents } from '../contract.ts';
-import { queueAlerts } from '../urgent.ts';
+import { queueAlerts } from './alerts.ts';
 
 /** The document as its deliveries copy it. */
 export interface DeliveredDocument {

@@ -1,10 +1,12 @@
-// Reads shared by the documents resolvers; all in the caller's scope, so row-level security applies.
+// Reads of documents and deliveries, shared by the use cases and resolvers; all in the caller's scope, so row-level
+// security applies.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound } from '@yizhan/common';
-import { isUuid } from '@yizhan/kernel';
-import type { DocumentsContext, Unit } from './deps.ts';
-import { Delivery } from './entities/Delivery.ts';
-import { Document } from './entities/Document.ts';
+import { isWithin, notFound } from '@yizhan/common';
+import { isUuid, likeEscape, rows } from '@yizhan/kernel';
+import type { DocumentsContext, Unit } from '../deps.ts';
+import { Delivery } from '../entities/Delivery.ts';
+import { Document } from '../entities/Document.ts';
+import { ApprovalStep, DocumentVersion } from '../entities/History.ts';
 
 export async function getDocument(em: EntityManager, id: string): Promise<Document> {
   const doc = isUuid(id) ? await em.findOne(Document, { id }) : null;
@@ -28,5 +30,29 @@ export async function deliveryCounts(em: EntityManager, documentId: string): Pro
   )) as [{ total: number; received: number }];
   return { total: r.total, received: r.received, pending: r.total - r.received };
 }
+
+/** A unit's documents, newest first. */
+export function listDocuments(em: EntityManager, orgId: string, status: string | undefined, first: number): Promise<Document[]> {
+  return em.find(Document, { orgId, ...(status ? { status: status as Document['status'] } : {}) }, { orderBy: { updatedAt: 'desc' }, limit: first });
+}
+
+/** Documents visible to the caller whose title or 发文字号 contains the text. */
+export function searchDocuments(em: EntityManager, text: string): Promise<Document[]> {
+  const like = `%${likeEscape(text)}%`;
+  return rows(em, Document, 'select * from documents.documents where title ilike ? or doc_number ilike ? order by updated_at desc limit 50', [like, like]);
+}
+
+/** A document's deliveries: all of them for the sender's side, its own for a recipient (row-level security enforces both). */
+export function deliveriesOf(em: EntityManager, doc: Document, caller: { orgId: string; orgPath: string }, status: string | undefined): Promise<Delivery[]> {
+  const own = isWithin(doc.orgPath, caller.orgPath);
+  const where: Record<string, unknown> = { documentId: doc.id, ...(status ? { status } : {}), ...(own ? {} : { recipientOrgId: caller.orgId }) };
+  return em.find(Delivery, where, { orderBy: { recipientPath: 'asc' } });
+}
+
+/** Earlier versions of a draft, oldest first. */
+export const versionsOf = (em: EntityManager, documentId: string) => em.find(DocumentVersion, { documentId }, { orderBy: { version: 'asc' } });
+
+/** Submission, approvals and rejections of a document, in order. */
+export const approvalsOf = (em: EntityManager, documentId: string) => em.find(ApprovalStep, { documentId }, { orderBy: { id: 'asc' } });
 
 export { isUuid, likeEscape, rows } from '@yizhan/kernel';

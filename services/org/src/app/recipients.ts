@@ -1,14 +1,14 @@
 // Recipient expansion and routing evaluation: turns "these units, all counties under 西安市, the second-batch
 // list" into concrete units, and decides for each whether the sender may send it this document type.
 // Used by the evaluateRouting query and by the documents service's send (through /internal/recipients).
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound } from '@yizhan/common';
-import { pgArray } from '@yizhan/kernel';
-import type { RecipientSpec } from './contract.ts';
-import { type Decision, DOC_TYPES, evaluate, type Party, type RuleData, ruleCovers } from './domain/routing.ts';
-import { DistributionList } from './entities/DistributionList.ts';
-import { RoutingRule } from './entities/RoutingRule.ts';
-import { isUuid } from './store.ts';
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound, requireCaller } from '@yizhan/common';
+import { pgArray, type SubgraphContext } from '@yizhan/kernel';
+import { type AlertTarget, type RecipientSpec } from '../contract.ts';
+import { type Decision, DOC_TYPES, evaluate, type Party, type RuleData, relation, ruleCovers } from '../domain/routing.ts';
+import { DistributionList } from '../entities/DistributionList.ts';
+import { RoutingRule } from '../entities/RoutingRule.ts';
+import { isUuid } from '../store/orgs.ts';
 
 export const MAX_RECIPIENTS = 20_000;
 
@@ -105,4 +105,49 @@ export async function resolveRecipients(em: EntityManager, sender: Party, docTyp
   const rules = await loadRules(em);
   const out = [...chosen.values()].map((c) => ({ ...c, decision: evaluate(rules, sender, c.org, docType) }));
   return out;
+}
+
+type Ctx = SubgraphContext<unknown>;
+
+/** The documents service calls this inside a send. */
+export async function recipientsForSend(
+  ctx: Ctx,
+  { docType, recipients, withAlertTargets }: { docType: string; recipients: RecipientSpec[]; withAlertTargets?: boolean },
+) {
+  const caller = requireCaller(ctx);
+  const sender = await loadParty(ctx.em, caller.orgId);
+  const decided = await resolveRecipients(ctx.em, sender, docType, recipients);
+  const column = <T>(f: (d: (typeof decided)[number]) => T) => decided.map(f);
+  // For an urgent document: where each allowed unit wants to be alerted (its contacts' mobiles, its webhook).
+  const allowedIds = decided.filter((d) => d.decision.allowed).map((d) => d.org.id);
+  return {
+    alertTargets: withAlertTargets ? await alertTargetsOf(ctx, allowedIds) : [],
+    sender,
+    orgIds: column((d) => d.org.id),
+    paths: column((d) => d.org.path),
+    names: column((d) => d.org.name),
+    roles: column((d) => d.role),
+    printQuotas: column((d) => d.printQuota),
+    directions: column((d) => relation(sender, d.org).direction),
+    allowed: column((d) => d.decision.allowed),
+    refusals: decided
+      .filter((d) => !d.decision.allowed)
+      .map((d) => ({
+        orgId: d.org.id,
+        orgName: d.org.name,
+        ruleId: d.decision.rule?.id ?? null,
+        rule: d.decision.rule?.name ?? null,
+        reason: d.decision.reason,
+      })),
+  };
+}
+
+export async function alertTargetsOf(ctx: Ctx, orgIds: string[]): Promise<AlertTarget[]> {
+  const rows = (await ctx.em.execute('select org_id, kind, name, target from org.alert_targets(?::uuid[])', [pgArray(orgIds)])) as {
+    org_id: string;
+    kind: AlertTarget['kind'];
+    name: string;
+    target: string;
+  }[];
+  return rows.map((t) => ({ orgId: t.org_id, kind: t.kind, name: t.name, target: t.target }));
 }

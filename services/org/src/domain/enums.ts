@@ -31,3 +31,10 @@ export const Role = {
   ARCHIVIST: 'ARCHIVIST',
 } as const;
 export type Role = (typeof Role)[keyof typeof Role];
+
+/** Routing vocabulary (registered as GraphQL enums in resolvers/routing-enums.ts). */
+export const DirectionEnum = { DOWN: 'DOWN', UP: 'UP', LATERAL: 'LATERAL' } as const;
+export const EffectEnum = { ALLOW: 'ALLOW', DENY: 'DENY' } as const;
+export const SideEnum = { SENDER: 'SENDER', RECEIVER: 'RECEIVER' } as const;
+export const RecipientRole = { MAIN: 'MAIN', CC: 'CC' } as const;
+export type RecipientRole = (typeof RecipientRole)[keyof typeof RecipientRole];

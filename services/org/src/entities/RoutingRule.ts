@@ -3,9 +3,8 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { OrgKind, OrgLevel } from '../domain/enums.ts';
-import { OrgKind as OrgKindEnum, OrgLevel as OrgLevelEnum } from '../domain/enums.ts';
+import { DirectionEnum, EffectEnum, OrgKind as OrgKindEnum, OrgLevel as OrgLevelEnum, SideEnum } from '../domain/enums.ts';
 import type { Direction, Effect, Side } from '../domain/routing.ts';
-import { DirectionEnum, EffectEnum, SideEnum } from '../resolvers/routing-enums.ts';
 
 /** A routing rule: who may send what to whom, attached to a unit and applying within its subtree. */
 @ObjectType({ description: 'A routing rule: who may send what to whom within the subtree of the unit it is attached to' })

@@ -1,69 +1,31 @@
 // The contact register: names, posts and numbers of the staff who handle transmission, filed by each unit
 // (seeds 000 §13, 001 §32, 002 §8) and used for urgent alerts. A unit and its superiors read it.
-import { badInput, forbidden, notFound, requireCaller } from '@yizhan/common';
+
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { addContact, contacts, removeContact, updateContact } from '../app/contacts.ts';
 import type { OrgContext } from '../deps.ts';
-import { canManage } from '../domain/rules.ts';
 import { Contact } from '../entities/Contact.ts';
-import { getOrg, isUuid } from '../store.ts';
 import { ContactInput } from './types.ts';
-
-const PHONE = /^[0-9+\-() ]{5,30}$/;
-
-function clean(input: ContactInput): ContactInput {
-  const name = input.name.trim();
-  const post = input.post.trim();
-  if (!name || name.length > 50) throw badInput('Contact name must be 1–50 characters', 'name');
-  if (!post || post.length > 50) throw badInput('Post must be 1–50 characters', 'post');
-  if (!PHONE.test(input.phone.trim())) throw badInput(`"${input.phone}" is not a telephone number`, 'phone');
-  const mobile = input.mobile?.trim() || undefined;
-  if (mobile && !/^1\d{10}$/.test(mobile)) throw badInput(`"${input.mobile}" is not an 11-digit mobile number`, 'mobile');
-  return { name, post, phone: input.phone.trim(), mobile, urgentAlerts: input.urgentAlerts };
-}
 
 @Resolver(() => Contact)
 export class ContactResolver {
   @Query(() => [Contact], { description: "A unit's transmission contacts" })
   async contacts(@Arg('orgId', () => ID) orgId: string, @Ctx() ctx: OrgContext): Promise<Contact[]> {
-    requireCaller(ctx);
-    const org = await getOrg(ctx.em, orgId);
-    // Row-level security shows only the caller's own unit and units below it; others read as empty.
-    return ctx.em.find(Contact, { orgId: org.id }, { orderBy: { name: 'asc' } });
+    return contacts(orgId, ctx);
   }
 
   @Mutation(() => Contact)
   async addContact(@Arg('orgId', () => ID) orgId: string, @Arg('input', () => ContactInput) input: ContactInput, @Ctx() ctx: OrgContext): Promise<Contact> {
-    const caller = requireCaller(ctx);
-    const data = clean(input);
-    return ctx.em.transactional(async (em) => {
-      const org = await getOrg(em, orgId);
-      if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} may file its contacts`);
-      return em.create(Contact, { id: crypto.randomUUID(), orgId: org.id, orgPath: org.path, ...data, mobile: data.mobile ?? null });
-    });
+    return addContact(orgId, input, ctx);
   }
 
   @Mutation(() => Contact)
   async updateContact(@Arg('id', () => ID) id: string, @Arg('input', () => ContactInput) input: ContactInput, @Ctx() ctx: OrgContext): Promise<Contact> {
-    const caller = requireCaller(ctx);
-    const data = clean(input);
-    return ctx.em.transactional(async (em) => {
-      const contact = isUuid(id) ? await em.findOne(Contact, { id }) : null;
-      if (!contact) throw notFound('Contact', id);
-      if (!canManage(caller, contact.orgPath)) throw forbidden('Only an administrator of the unit may change its contacts');
-      Object.assign(contact, { ...data, mobile: data.mobile ?? null, updatedAt: new Date() });
-      return contact;
-    });
+    return updateContact(id, input, ctx);
   }
 
   @Mutation(() => Boolean)
   async removeContact(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<boolean> {
-    const caller = requireCaller(ctx);
-    return ctx.em.transactional(async (em) => {
-      const contact = isUuid(id) ? await em.findOne(Contact, { id }) : null;
-      if (!contact) throw notFound('Contact', id);
-      if (!canManage(caller, contact.orgPath)) throw forbidden('Only an administrator of the unit may remove its contacts');
-      em.remove(contact);
-      return true;
-    });
+    return removeContact(id, ctx);
   }
 }

@@ -1,48 +1,25 @@
 // People and their accounts: one person, one account (seed 004 §6). A unit's administrator manages the unit's
 // accounts; an administrator of a superior unit may too (seed 003 §6(5), §12).
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, forbidden, ROLES, requireCaller } from '@yizhan/common';
+
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { createUser, me, resetPassword, setUserRoles, setUserStatus, unlockUser, users } from '../app/accounts.ts';
 import type { OrgContext } from '../deps.ts';
-import { type Role, UserStatus } from '../domain/enums.ts';
-import { hashPassword, oneTimePassword } from '../domain/password.ts';
-import { canManage } from '../domain/rules.ts';
+import { UserStatus } from '../domain/enums.ts';
 import { Org } from '../entities/Org.ts';
 import { User } from '../entities/User.ts';
-import { getOrg, getUser } from '../store.ts';
+import { getOrg } from '../store/orgs.ts';
 import { CreateUserInput, UserWithPassword } from './types.ts';
-
-const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
-
-function cleanRoles(roles: Role[]): Role[] {
-  const unique = [...new Set(roles)];
-  const unknown = unique.filter((r) => !(ROLES as readonly string[]).includes(r));
-  if (unknown.length) throw badInput(`Unknown roles: ${unknown.join(', ')}`, 'roles');
-  if (!unique.length) throw badInput('Give the account at least one role', 'roles');
-  return unique;
-}
-
-/** Loads an account the caller administers, inside the caller's transaction `em`. */
-async function managedUser(ctx: OrgContext, em: EntityManager, id: string): Promise<User> {
-  const caller = requireCaller(ctx);
-  const user = await getUser(em, id);
-  if (!canManage(caller, user.orgPath)) throw forbidden('Only an administrator of the account’s unit or a unit above it may do this');
-  return user;
-}
 
 @Resolver(() => User)
 export class UserResolver {
   @Query(() => User, { description: 'The logged-in user' })
   async me(@Ctx() ctx: OrgContext): Promise<User> {
-    return getUser(ctx.em, requireCaller(ctx).userId);
+    return me(ctx);
   }
 
   @Query(() => [User], { description: "A unit's accounts: visible to its members and to administrators above it" })
   async users(@Arg('orgId', () => ID) orgId: string, @Ctx() ctx: OrgContext): Promise<User[]> {
-    const caller = requireCaller(ctx);
-    const org = await getOrg(ctx.em, orgId);
-    if (org.id !== caller.orgId && !canManage(caller, org.path)) throw forbidden(`You may not list the accounts of ${org.name}`);
-    return ctx.em.find(User, { orgId: org.id }, { orderBy: { username: 'asc' } });
+    return users(orgId, ctx);
   }
 
   @FieldResolver(() => Org)
@@ -52,69 +29,26 @@ export class UserResolver {
 
   @Mutation(() => UserWithPassword, { description: 'Create an account with a one-time password to be changed at first login' })
   async createUser(@Arg('input', () => CreateUserInput) input: CreateUserInput, @Ctx() ctx: OrgContext): Promise<UserWithPassword> {
-    const caller = requireCaller(ctx);
-    const username = input.username.trim().toLowerCase();
-    if (!USERNAME.test(username))
-      throw badInput('User name: 3–64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit', 'username');
-    const displayName = input.displayName.trim();
-    if (!displayName || displayName.length > 50) throw badInput('Display name must be 1–50 characters', 'displayName');
-    const roles = cleanRoles(input.roles);
-    const password = oneTimePassword();
-    const passwordHash = await hashPassword(password);
-    return ctx.em.transactional(async (em) => {
-      const org = await getOrg(em, input.orgId);
-      if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} or a unit above it may create its accounts`);
-      if (org.status !== 'ACTIVE') throw badInput(`${org.name} is closed`, 'orgId');
-      if (await em.count(User, { username })) throw conflict(`The user name ${username} is taken`, { field: 'username' });
-      const user = em.create(User, { id: crypto.randomUUID(), orgId: org.id, orgPath: org.path, username, displayName, roles, passwordHash });
-      await em.flush();
-      return { user, oneTimePassword: password };
-    });
+    return createUser(input, ctx);
   }
 
   @Mutation(() => User, { description: 'Unlock an account locked by repeated failed logins (seed 003 §14)' })
   async unlockUser(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<User> {
-    return ctx.em.transactional(async (em) => {
-      const user = await managedUser(ctx, em, id);
-      user.lockedAt = null;
-      user.failedLogins = 0;
-      return user;
-    });
+    return unlockUser(id, ctx);
   }
 
   @Mutation(() => UserWithPassword, { description: 'Reset a forgotten password to a one-time password (seed 003 §14)' })
   async resetPassword(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<UserWithPassword> {
-    const password = oneTimePassword();
-    const passwordHash = await hashPassword(password);
-    return ctx.em.transactional(async (em) => {
-      const user = await managedUser(ctx, em, id);
-      Object.assign(user, { passwordHash, mustChangePassword: true, lockedAt: null, failedLogins: 0 });
-      return { user, oneTimePassword: password };
-    });
+    return resetPassword(id, ctx);
   }
 
   @Mutation(() => User, { description: "Replace an account's roles" })
   async setUserRoles(@Arg('id', () => ID) id: string, @Arg('roles', () => [String]) roles: string[], @Ctx() ctx: OrgContext): Promise<User> {
-    const clean = cleanRoles(roles as Role[]);
-    return ctx.em.transactional(async (em) => {
-      const user = await managedUser(ctx, em, id);
-      if (user.id === ctx.caller?.userId && !clean.includes('ADMIN')) throw badInput('You cannot remove your own ADMIN role', 'roles');
-      user.roles = clean;
-      return user;
-    });
+    return setUserRoles(id, roles, ctx);
   }
 
   @Mutation(() => User, { description: 'Disable or re-enable an account' })
   async setUserStatus(@Arg('id', () => ID) id: string, @Arg('status', () => UserStatus) status: UserStatus, @Ctx() ctx: OrgContext): Promise<User> {
-    return ctx.em.transactional(async (em) => {
-      const user = await managedUser(ctx, em, id);
-      if (user.id === ctx.caller?.userId) throw badInput('You cannot change the status of your own account', 'id');
-      if (status === UserStatus.ACTIVE) {
-        const org = await getOrg(em, user.orgId);
-        if (org.status !== 'ACTIVE') throw badInput(`${org.name} is closed; its accounts stay disabled`, 'status');
-      }
-      user.status = status;
-      return user;
-    });
+    return setUserStatus(id, status, ctx);
   }
 }

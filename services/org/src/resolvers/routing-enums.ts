@@ -1,11 +1,6 @@
 // Routing vocabulary as GraphQL enums.
 import { registerEnumType } from 'type-graphql';
-
-export const DirectionEnum = { DOWN: 'DOWN', UP: 'UP', LATERAL: 'LATERAL' } as const;
-export const EffectEnum = { ALLOW: 'ALLOW', DENY: 'DENY' } as const;
-export const SideEnum = { SENDER: 'SENDER', RECEIVER: 'RECEIVER' } as const;
-export const RecipientRole = { MAIN: 'MAIN', CC: 'CC' } as const;
-export type RecipientRole = (typeof RecipientRole)[keyof typeof RecipientRole];
+import { DirectionEnum, EffectEnum, RecipientRole, SideEnum } from '../domain/enums.ts';
 
 registerEnumType(DirectionEnum, { name: 'Direction', description: 'DOWN to lower units, UP to superiors, LATERAL between peers' });
 registerEnumType(EffectEnum, { name: 'RuleEffect', description: 'DENY wins over ALLOW' });

@@ -3,8 +3,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
-import { Org } from './entities/Org.ts';
-import { User } from './entities/User.ts';
+import { Org } from '../entities/Org.ts';
+import { User } from '../entities/User.ts';
 
 export async function getOrg(em: EntityManager, id: string): Promise<Org> {
   const org = isUuid(id) ? await em.findOne(Org, { id }) : null;

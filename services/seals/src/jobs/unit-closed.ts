@@ -3,8 +3,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TypedEvent } from '@yizhan/common';
 import type { orgEvents } from '@yizhan/org/contract';
-import { Seal } from './entities/Seal.ts';
-import { logEvent } from './store.ts';
+import { Seal } from '../entities/Seal.ts';
+import { logEvent } from '../store/seals.ts';
 
 type UnitClosed = TypedEvent<(typeof orgEvents)['payloads'], 'org.dissolved' | 'org.merged'>;
 

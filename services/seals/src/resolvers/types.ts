@@ -1,8 +1,7 @@
 // The seals vocabulary as GraphQL types.
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
+import { DestructionPartyEnum, SealSuiteEnum } from '../domain/enums.ts';
 
-export const SealSuiteEnum = { RSA: 'RSA', SM2: 'SM2' } as const;
-export const DestructionPartyEnum = { GOVERNMENT_OFFICE: 'GOVERNMENT_OFFICE', EGOV_OFFICE: 'EGOV_OFFICE', OWNING_UNIT: 'OWNING_UNIT' } as const;
 registerEnumType(DestructionPartyEnum, {
   name: 'DestructionParty',
   description: 'Who must be present when a seal is destroyed (seed 003 §20): the government office, the e-government office, the owning unit',

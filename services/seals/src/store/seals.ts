@@ -1,13 +1,10 @@
-// The seals service's reads and writes that more than one resolver needs: the register, the seal state for
-// verification, and verification itself against the CA and the document as it is now.
+// The seals service's SQL that more than one use case needs: the seal's register (its events), one seal, and the
+// seal's state at a moment (for verification).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, notFound } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
-import { stamp as stampSchema } from './contract.ts';
-import type { SealsContext } from './deps.ts';
-import { type Stamp, verifyStamp } from './domain/stamp.ts';
-import { activeAt } from './domain/state.ts';
-import { Seal } from './entities/Seal.ts';
+import { activeAt } from '../domain/state.ts';
+import { Seal } from '../entities/Seal.ts';
 
 export async function logEvent(
   em: EntityManager,
@@ -42,33 +39,3 @@ export async function stateAt(em: EntityManager, sealId: string, at: Date) {
     at,
   );
 }
-
-export interface Verification {
-  valid: boolean;
-  checks: { check: string; ok: boolean; reason: string | null }[];
-  sealId: string;
-  sealOrgName: string;
-  signedAt: string;
-}
-
-/** Verifies a stamp for the document as it is now (canonical bytes from the documents service). */
-export async function verifyFor(ctx: SealsContext, em: EntityManager, stamp: Stamp, document: { id: string; canonical: Uint8Array }): Promise<Verification> {
-  const result = await verifyStamp(stamp, {
-    document,
-    sealStateAt: (sealId, at) => stateAt(em, sealId, at),
-    checkCertificate: (der, at) =>
-      ctx.deps.certificates.call('check-certificate', ctx.callerHeader, { der: Buffer.from(der).toString('base64'), at: at.toISOString() }),
-  });
-  return { ...result, sealId: stamp.data.sealId, sealOrgName: stamp.seal.data.orgName, signedAt: stamp.data.signedAt };
-}
-
-/** The document's canonical content and its recorded stamp, as the documents service gives them to this caller. */
-export async function documentForSeal(ctx: SealsContext, documentId: string) {
-  const doc = await ctx.deps.documents.call('canonical', ctx.callerHeader, { documentId });
-  // The documents service keeps the stamp as it was given; this service reads it by its own schema.
-  return { ...doc, stamp: doc.stamp ? stampSchema.parse(doc.stamp) : null };
-}
-
-/** The seal's certificate follows the seal: suspended, resumed or revoked with it. */
-export const certificateFollows = (ctx: SealsContext, seal: Seal, action: 'SUSPEND' | 'RESUME' | 'REVOKE', reason: string) =>
-  ctx.deps.certificates.call('seal-certificate-status', ctx.callerHeader, { certificateId: seal.certificateId, action, reason });

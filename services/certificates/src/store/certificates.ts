@@ -3,9 +3,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, notFound } from '@yizhan/common';
 import type { Suite } from '@yizhan/crypto';
 import { issueCertificate, type Profile, readCertificate } from '@yizhan/crypto';
+import type { StatusChange } from '../domain/status.ts';
+import { Certificate } from '../entities/Certificate.ts';
 import { loadAuthority, publishCrl } from './ca.ts';
-import type { StatusChange } from './domain/status.ts';
-import { Certificate } from './entities/Certificate.ts';
 
 export type Usage = 'IDENTITY' | 'SIGNING' | 'ENCRYPTION' | 'SEAL';
 export interface Holder {

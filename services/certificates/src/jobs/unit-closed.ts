@@ -3,8 +3,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TypedEvent } from '@yizhan/common';
 import type { orgEvents } from '@yizhan/org/contract';
-import { Certificate } from './entities/Certificate.ts';
-import { changeStatus } from './store.ts';
+import { Certificate } from '../entities/Certificate.ts';
+import { changeStatus } from '../store/certificates.ts';
 
 type UnitClosed = TypedEvent<(typeof orgEvents)['payloads'], 'org.dissolved' | 'org.merged'>;
 

@@ -1,0 +1,98 @@
+// Ingest (归档): the caller's unit's copy of a sent or closed document into the archive — files into the archive's
+// store, a gapless archival number, the four-property checks, a link in the evidence chain.
+
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { beijingYear, type Caller, canonicalJson, conflict, notFound, requireCaller, requireRole } from '@yizhan/common';
+import { isUuid, sha256Hex } from '@yizhan/kernel';
+import type { ArchiveContext } from '../deps.ts';
+import { type Component } from '../domain/checks.ts';
+import { archivalNumber, defaultRetention, type Retention, retentionUntil } from '../domain/retention.ts';
+import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
+import { appendChain } from '../store/records.ts';
+import { runCheck } from './checks.ts';
+import { callerUnit, verifyStamp } from './peers.ts';
+
+const fixityOf = (metadata: unknown, components: unknown, canonical: string | null) => sha256Hex(canonicalJson({ metadata, components, canonical }));
+
+/** Archives the caller's unit's copy of a sent document: files into the archive's store, a gapless number, the checks. */
+export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: string, by: string): Promise<ArchiveRecord> {
+  const pkg = await ctx.deps.documents.call('archival-package', ctx.callerHeader, { documentId });
+  const unit = await callerUnit(ctx);
+  const already = await ctx.em.findOne(ArchiveRecord, { orgId: unit.id, documentId, role: pkg.role });
+  if (already) throw conflict(`Already archived as ${already.archivalNumber}`, { recordId: already.id, archivalNumber: already.archivalNumber });
+  const verification = await verifyStamp(ctx, documentId, pkg.canonical, pkg.stamp);
+
+  // The files go into the archive's own store before anything is written: a record never points at a missing file.
+  const components: Component[] = [];
+  for (const [role, f] of [['BODY', pkg.body] as const, ...pkg.attachments.map((a) => ['ATTACHMENT', a] as const)]) {
+    const content = Buffer.from(f.data, 'base64');
+    const { sha256, size } = await ctx.deps.store.put(content);
+    components.push({ role, name: f.name, contentType: f.contentType, sha256, size });
+  }
+  const metadata = { ...pkg.document, attachments: pkg.attachments.map((a) => ({ name: a.name, sha256: a.sha256 })) };
+  const year = beijingYear(pkg.document.sentAt ? new Date(pkg.document.sentAt) : new Date());
+
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const [rule] = (await em.execute('select retention from archive.retention_rules where org_id = ? and doc_type = ?', [unit.id, pkg.document.docType])) as {
+      retention: Retention;
+    }[];
+    const retention = rule?.retention ?? defaultRetention(pkg.document.docType);
+    const [{ last_item: itemNo }] = (await em.execute(
+      `insert into archive.numbering (org_id, org_path, year, last_item) values (?, ?::ltree, ?, 1)
+       on conflict (org_id, year) do update set last_item = numbering.last_item + 1 returning last_item`,
+      [unit.id, unit.path, year],
+    )) as [{ last_item: number }];
+    const record = em.create(ArchiveRecord, {
+      id: crypto.randomUUID(),
+      orgId: unit.id,
+      orgPath: unit.path,
+      orgName: unit.name,
+      documentId,
+      role: pkg.role,
+      fonds: unit.code,
+      year,
+      itemNo,
+      retention,
+      retentionUntil: retentionUntil(year, retention),
+      archivalNumber: archivalNumber(unit.code, year, retention, pkg.role, itemNo),
+      title: pkg.document.title,
+      docType: pkg.document.docType,
+      docNumber: pkg.document.docNumber,
+      metadata,
+      components: components as unknown as Record<string, unknown>[],
+      canonical: pkg.canonical,
+      stamp: pkg.stamp ? { stamp: pkg.stamp, verification } : null,
+      events: pkg.deliveries,
+      fixity: fixityOf(metadata, components, pkg.canonical),
+      checkReport: {},
+      status: 'ARCHIVED',
+      archivedBy: caller.userId,
+      archivedByName: by,
+    });
+    await em.flush();
+    const report = await runCheck(ctx, em, record, verification);
+    record.checkReport = report as unknown as Record<string, unknown>;
+    record.status = report.passed ? 'ARCHIVED' : 'QUARANTINED';
+    await em.flush();
+    await em.execute(
+      `insert into archive.pending (org_id, org_path, document_id, role, title, doc_number, reason, record_id) values (?, ?::ltree, ?, ?, ?, ?, 'archived', ?)
+       on conflict (org_id, document_id, role) do update set record_id = excluded.record_id`,
+      [unit.id, unit.path, documentId, pkg.role, record.title, record.docNumber, record.id],
+    );
+    await appendChain(em, { orgId: unit.id, orgPath: unit.path }, 'INGEST', record.id, {
+      archivalNumber: record.archivalNumber,
+      fixity: record.fixity,
+      passed: report.passed,
+      by,
+    });
+    return record;
+  });
+}
+
+export async function archiveDocument(documentId: string, ctx: ArchiveContext): Promise<ArchiveRecord> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'ARCHIVIST');
+  if (!isUuid(documentId)) throw notFound('Document', documentId);
+  return ingest(ctx, caller, documentId, caller.username);
+}

@@ -1,0 +1,31 @@
+// Correcting a record's metadata: a new version; the earlier ones are kept and the content never changes.
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { badInput, requireCaller, requireRole } from '@yizhan/common';
+import { type ArchiveContext } from '../deps.ts';
+import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
+import { appendChain, getRecord } from '../store/records.ts';
+import { unitOf } from './checks.ts';
+
+export async function correctArchiveMetadata(id: string, changes: Record<string, unknown>, reason: string, ctx: ArchiveContext): Promise<ArchiveRecord> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'ARCHIVIST');
+  if (!reason.trim()) throw badInput('Give the basis of the correction', 'reason');
+  if (!changes || typeof changes !== 'object' || Array.isArray(changes) || !Object.keys(changes).length)
+    throw badInput('Name the metadata elements to correct', 'changes');
+  const protectedKeys = ['id', 'attachments', 'orgId'].filter((k) => k in changes);
+  if (protectedKeys.length) throw badInput(`These are part of the record, not corrections: ${protectedKeys.join(', ')}`, 'changes');
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const r = await getRecord(em, id);
+    await em.execute(
+      'insert into archive.metadata_versions (record_id, org_path, version, metadata, reason, changed_by_name) values (?, ?::ltree, ?, ?, ?, ?)',
+      [r.id, r.orgPath, r.metadataVersion, JSON.stringify(r.metadata), reason.trim(), caller.username],
+    );
+    r.metadata = { ...r.metadata, ...changes };
+    r.metadataVersion += 1;
+    if (typeof changes.title === 'string') r.title = changes.title;
+    await em.flush();
+    await appendChain(em, unitOf(r), 'CORRECT', r.id, { version: r.metadataVersion, changes, reason: reason.trim(), by: caller.username });
+    return r;
+  });
+}

@@ -1,0 +1,105 @@
+// Applying for a certificate (identity, signing, encryption) and renewing one, with the caller's own key (a CSR)
+// or a key the service makes; and the list of applications.
+
+import { badInput, forbidden, notFound, requireCaller, unauthenticated, YizhanError } from '@yizhan/common';
+import { readCsr } from '@yizhan/crypto';
+import { isUuid } from '@yizhan/kernel';
+import { CertificatesErrorCode } from '../contract.ts';
+import { type CertificatesContext } from '../deps.ts';
+import { RenewReasonEnum } from '../domain/enums.ts';
+import { mayChangeStatus } from '../domain/status.ts';
+import { CertificateApplication } from '../entities/CertificateApplication.ts';
+import { type CertificateApplicationInput } from '../resolvers/types.ts';
+import { findCertificate } from '../store/certificates.ts';
+
+/** The caller as a person with their unit, as the org service knows them. */
+async function who(ctx: CertificatesContext) {
+  const { user, unit } = await ctx.deps.org.call('whoami', ctx.callerHeader, {});
+  if (!user) throw unauthenticated('This account no longer exists');
+  return { user, unit };
+}
+
+export function checkedKey(input: { suite: string; csr?: string | null; serverKey: boolean }): string | null {
+  if (input.serverKey) {
+    if (input.csr) throw badInput('Send a request or ask for a server-made key, not both', 'csr');
+    if (input.suite !== 'RSA') throw badInput('SM2 keys are made by the holder: send a certification request', 'serverKey');
+    return null;
+  }
+  if (!input.csr?.trim()) throw badInput('Send a certification request (PKCS#10, PEM), or ask for a server-made key', 'csr');
+  const read = readCsr(input.csr);
+  if ('problem' in read) {
+    const why = {
+      NOT_A_CSR: 'is not a PKCS#10 certification request in PEM',
+      UNSUPPORTED_KEY: 'holds neither an RSA nor an SM2 key',
+      BAD_SIGNATURE: 'is not signed by the key it carries',
+    }[read.problem];
+    throw new YizhanError(CertificatesErrorCode.INVALID_CSR, `The certification request ${why}`, { problem: read.problem });
+  }
+  if (read.suite !== input.suite)
+    throw new YizhanError(CertificatesErrorCode.INVALID_CSR, `The request holds an ${read.suite} key but ${input.suite} was asked for`, {
+      problem: 'SUITE_MISMATCH',
+    });
+  return read.publicKey;
+}
+
+export async function certificateApplications(status: string | null, ctx: CertificatesContext) {
+  requireCaller(ctx);
+  return ctx.em.find(CertificateApplication, status ? { status } : {}, { orderBy: { createdAt: 'desc' }, limit: 200 });
+}
+
+export async function applyForCertificate(input: CertificateApplicationInput, ctx: CertificatesContext) {
+  const caller = requireCaller(ctx);
+  const forUnit = input.usage === 'ENCRYPTION';
+  if (forUnit && !caller.roles.includes('ADMIN')) throw forbidden('A unit’s encryption certificate is applied for by its administrator');
+  checkedKey(input);
+  const me = await who(ctx);
+  return ctx.em.transactional(async (em) =>
+    em.create(CertificateApplication, {
+      id: crypto.randomUUID(),
+      orgId: me.unit.id,
+      orgPath: me.unit.path,
+      orgName: me.unit.name,
+      applicantId: caller.userId,
+      applicantName: me.user.displayName,
+      holderKind: forUnit ? 'UNIT' : 'PERSON',
+      holderUserId: forUnit ? null : caller.userId,
+      holderUsername: forUnit ? null : caller.username,
+      holderName: forUnit ? me.unit.name : me.user.displayName,
+      usage: input.usage,
+      suite: input.suite,
+      csr: input.csr?.trim() || null,
+      serverKey: input.serverKey,
+    }),
+  );
+}
+
+export async function renewCertificate(id: string, reason: keyof typeof RenewReasonEnum, csr: string | null, serverKey: boolean, ctx: CertificatesContext) {
+  const caller = requireCaller(ctx);
+  if (!isUuid(id)) throw notFound('Certificate', id);
+  const old = await findCertificate(ctx.em, { id });
+  if (old.holderKind === 'SEAL') throw forbidden('A seal’s certificate changes with the seal');
+  if (!mayChangeStatus(caller, old)) throw forbidden('Only the holder or an administrator of the unit renews a certificate');
+  if (old.status === 'REVOKED') throw new YizhanError(CertificatesErrorCode.CERTIFICATE_NOT_VALID, 'A revoked certificate is not renewed: apply for a new one');
+  checkedKey({ suite: old.suite, csr, serverKey });
+  const me = await who(ctx);
+  return ctx.em.transactional(async (em) =>
+    em.create(CertificateApplication, {
+      id: crypto.randomUUID(),
+      orgId: old.orgId,
+      orgPath: old.orgPath,
+      orgName: old.holderKind === 'UNIT' ? old.holderName : me.unit.name,
+      applicantId: caller.userId,
+      applicantName: me.user.displayName,
+      holderKind: old.holderKind,
+      holderUserId: old.holderUserId,
+      holderUsername: old.holderUsername,
+      holderName: old.holderUserId === caller.userId ? me.user.displayName : old.holderName,
+      usage: old.usage,
+      suite: old.suite,
+      csr: csr?.trim() || null,
+      serverKey,
+      reason,
+      replacesId: old.id,
+    }),
+  );
+}

@@ -1,0 +1,50 @@
+// The CA as its relying parties see it: the root, issuing and seal-maker certificates of both suites, and each
+// suite's current CRL.
+
+import { forbidden, notFound, requireCaller } from '@yizhan/common';
+import { readCertificate, type Suite, sign, toPem } from '@yizhan/crypto';
+import { type SubgraphContext } from '@yizhan/kernel';
+import { type z } from 'zod';
+import { certificatesApi } from '../contract.ts';
+import { type CertificatesContext } from '../deps.ts';
+import { type AuthorityCertificate, type Crl } from '../resolvers/types.ts';
+import { loadAuthority } from '../store/ca.ts';
+
+export async function caCertificates(ctx: CertificatesContext): Promise<AuthorityCertificate[]> {
+  requireCaller(ctx);
+  const out: AuthorityCertificate[] = [];
+  for (const suite of ['RSA', 'SM2'] as Suite[]) {
+    for (const role of ['ROOT', 'ISSUING', 'SEAL_MAKER'] as const) {
+      const a = await loadAuthority(ctx.em, suite, role);
+      const facts = readCertificate(a.certificate);
+      out.push({ suite, role, subject: facts.subject, notAfter: facts.notAfter, pem: toPem(a.certificate, 'CERTIFICATE') });
+    }
+  }
+  return out;
+}
+
+export async function crl(suite: Suite, ctx: CertificatesContext): Promise<Crl> {
+  requireCaller(ctx);
+  const [row] = (await ctx.em.execute('select number, der, this_update from certificates.crls where suite = ?', [suite])) as {
+    number: number;
+    der: Buffer;
+    this_update: Date;
+  }[];
+  if (!row) throw notFound('CRL', suite);
+  return { suite, number: row.number, thisUpdate: new Date(row.this_update), pem: toPem(new Uint8Array(row.der), 'X509 CRL') };
+}
+
+const b64 = (b: Uint8Array | Buffer) => Buffer.from(b).toString('base64');
+type Ctx = SubgraphContext<unknown>;
+type Input<N extends keyof (typeof certificatesApi)['calls']> = z.output<(typeof certificatesApi)['calls'][N]['input']>;
+
+export async function sealMakerSign(ctx: Ctx, b: Input<'seal-maker-sign'>) {
+  const caller = requireCaller(ctx);
+  if (!caller.roles.includes('ADMIN')) throw forbidden('Only an issuing authority signs seals');
+  const suite = b.suite;
+  const maker = await loadAuthority(ctx.em, suite, 'SEAL_MAKER');
+  return { signature: b64(sign(suite, maker.privateKey, Buffer.from(b.data, 'base64'))), certificate: b64(maker.certificate) };
+}
+
+/** Whether the certificate chains to this CA (issuing CA, then root), and its status at the moment — from the CA's own
+ * records, by serial. */

@@ -1,0 +1,78 @@
+// Approval (seed 000 §11): a draft goes up its unit's approval chain; each step approves or rejects it (back to its
+// author with the reason); the last approval makes it ready to send (send.ts). Every step is recorded.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { forbidden, hasRole, requireCaller, requireRole } from '@yizhan/common';
+import type { DocumentsContext } from '../deps.ts';
+import { nextApproval, requireStatus } from '../domain/document.ts';
+import type { Document } from '../entities/Document.ts';
+import { ApprovalStep } from '../entities/History.ts';
+import { callerUnit } from '../store/documents.ts';
+import { EDITABLE, ownDraft } from './draft.ts';
+
+async function recordStep(
+  em: EntityManager,
+  ctx: DocumentsContext,
+  doc: Document,
+  action: ApprovalStep['action'],
+  role: string | null,
+  comment: string | null,
+) {
+  const caller = requireCaller(ctx);
+  em.create(ApprovalStep, {
+    documentId: doc.id,
+    orgPath: doc.orgPath,
+    step: doc.approvalStep,
+    role,
+    action,
+    userId: caller.userId,
+    userName: caller.username,
+    comment,
+  } as ApprovalStep);
+}
+
+/** Sends the draft up the unit's approval chain. */
+export async function submitForApproval(ctx: DocumentsContext, id: string): Promise<Document> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'DRAFTER');
+  const unit = await callerUnit(ctx);
+  return ctx.em.transactional(async (em) => {
+    const doc = await ownDraft(ctx, em, id);
+    requireStatus(doc.status, [...EDITABLE], 'submit');
+    doc.approvalChain = unit.approvalChain;
+    doc.approvalStep = 0;
+    doc.status = 'IN_APPROVAL';
+    await recordStep(em, ctx, doc, 'SUBMITTED', null, null);
+    return doc;
+  });
+}
+
+/** Approves the current step; the last approval makes the document ready to send. */
+export async function approveDocument(ctx: DocumentsContext, id: string, comment: string | null): Promise<Document> {
+  const caller = requireCaller(ctx);
+  return ctx.em.transactional(async (em) => {
+    const doc = await ownDraft(ctx, em, id);
+    requireStatus(doc.status, ['IN_APPROVAL'], 'approve');
+    const role = doc.approvalChain?.[doc.approvalStep] as string;
+    if (!hasRole(caller, role as 'APPROVER')) throw forbidden(`This step needs a ${role}`);
+    if (doc.authorId === caller.userId) throw forbidden('The author of a document does not approve it');
+    await recordStep(em, ctx, doc, 'APPROVED', role, comment);
+    const next = nextApproval(doc.approvalChain ?? [], doc.approvalStep);
+    if (next.done) doc.status = 'APPROVED';
+    else doc.approvalStep += 1;
+    return doc;
+  });
+}
+
+/** Rejects at the current step: the draft returns to its author with the reason. */
+export async function rejectDocument(ctx: DocumentsContext, id: string, why: string): Promise<Document> {
+  const caller = requireCaller(ctx);
+  return ctx.em.transactional(async (em) => {
+    const doc = await ownDraft(ctx, em, id);
+    requireStatus(doc.status, ['IN_APPROVAL'], 'reject');
+    const role = doc.approvalChain?.[doc.approvalStep] as string;
+    if (!hasRole(caller, role as 'APPROVER')) throw forbidden(`This step needs a ${role}`);
+    await recordStep(em, ctx, doc, 'REJECTED', role, why);
+    doc.status = 'REJECTED';
+    return doc;
+  });
+}

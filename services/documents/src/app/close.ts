@@ -1,0 +1,24 @@
+// 办结: the receiving unit has dealt with the document; its copy then goes to the archive.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requireCaller } from '@yizhan/common';
+import type { DocumentsContext } from '../deps.ts';
+import type { Delivery } from '../entities/Delivery.ts';
+import { getDelivery } from '../store/documents.ts';
+import { applyAction } from './delivery-life.ts';
+
+export async function closeDelivery(ctx: DocumentsContext, id: string): Promise<Delivery> {
+  const caller = requireCaller(ctx);
+  const closed = await ctx.em.transactional(async (em) => {
+    await applyAction(em as EntityManager, caller, id, 'CLOSE', null, null);
+    em.clear();
+    return getDelivery(em as EntityManager, id);
+  });
+  // Its handling closed, the unit's copy goes to the archive now. Should that fail, the archive has it listed
+  // (it follows the close event) for the archivist: the close itself stands either way.
+  if (ctx.deps.archive) {
+    await ctx.deps.archive
+      .call('ingest', ctx.callerHeader, { documentId: closed.documentId })
+      .catch((err) => ctx.log.warn({ err, deliveryId: id }, 'archiving on close failed; the document waits in the archive queue'));
+  }
+  return closed;
+}

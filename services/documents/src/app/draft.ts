@@ -1,0 +1,125 @@
+// Drafting (DESIGN §3.1): starting a draft in the caller's unit and changing it (or a rejected document), keeping
+// every earlier version; the body and attachments are files the unit uploaded, within the size limits.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, ErrorCode, forbidden, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import type { DocumentsContext } from '../deps.ts';
+import { cleanDraft, type DraftFields, requireStatus } from '../domain/document.ts';
+import { type Attachment, Document } from '../entities/Document.ts';
+import { DocumentVersion, Upload } from '../entities/History.ts';
+import { callerUnit, getDocument, isUuid } from '../store/documents.ts';
+
+/** A draft as the client gives it: its elements, its recipients, its attachments (uploaded files) and co-issuers. */
+export interface DraftInputData extends DraftFields {
+  recipients?: unknown[] | null;
+  attachments?: { name: string; sha256: string }[] | null;
+  coIssuerIds?: string[] | null;
+}
+
+export const EDITABLE = ['DRAFT', 'REJECTED'] as const;
+
+/** Resolves attachments against the unit's uploads and checks the size limits. */
+async function attachmentsOf(ctx: DocumentsContext, em: EntityManager, input: DraftInputData, bodySize: number): Promise<Attachment[]> {
+  const caller = requireCaller(ctx);
+  const limits = ctx.deps.settings.files;
+  const out: Attachment[] = [];
+  for (const [i, a] of (input.attachments ?? []).entries()) {
+    const name = a.name.trim();
+    if (!name || name.length > 200) throw badInput('An attachment needs a name of 1–200 characters', `attachments[${i}].name`);
+    const up = await em.findOne(Upload, { orgId: caller.orgId, sha256: a.sha256 });
+    if (!up) throw badInput(`No file ${a.sha256} was uploaded by your unit`, `attachments[${i}].sha256`);
+    out.push({ name, sha256: up.sha256, size: up.size, contentType: up.contentType });
+  }
+  const total = bodySize + out.reduce((s, a) => s + a.size, 0);
+  if (total > limits.maxDocumentBytes) {
+    throw new YizhanError(
+      ErrorCode.TOO_LARGE,
+      `The document and its attachments come to ${Math.ceil(total / 1024)} KB, over the ${limits.maxDocumentBytes / 1024} KB limit; send the large attachments on paper (attachmentsOnPaper) instead`,
+      { field: 'attachments', limitBytes: limits.maxDocumentBytes },
+    );
+  }
+  return out;
+}
+
+export async function ownDraft(ctx: DocumentsContext, em: EntityManager, id: string): Promise<Document> {
+  const caller = requireCaller(ctx);
+  const doc = await getDocument(em, id);
+  if (doc.orgId !== caller.orgId) throw forbidden('Only the drafting unit works on a draft');
+  return doc;
+}
+
+function snapshot(doc: Document) {
+  const { id, orgId, orgPath, status, approvalChain, approvalStep, sendKey, sentAt, sentBy, createdAt, ...elements } = doc;
+  return elements;
+}
+
+/** Starts a draft in the caller's unit. */
+export async function createDraft(ctx: DocumentsContext, input: DraftInputData): Promise<Document> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'DRAFTER');
+  const clean = cleanDraft(input);
+  const unit = await callerUnit(ctx);
+  if (clean.docPrefix && !unit.docPrefixes.includes(clean.docPrefix)) throw badInput(`${clean.docPrefix} is not a 机关代字 of ${unit.name}`, 'docPrefix');
+  const body = await ctx.deps.blobs.put(Buffer.from(clean.body, 'utf8'));
+  return ctx.em.transactional(async (em) => {
+    const { body: _text, ...elements } = clean;
+    const doc = em.create(Document, {
+      ...elements,
+      id: crypto.randomUUID(),
+      orgId: unit.id,
+      orgPath: unit.path,
+      orgName: unit.name,
+      coIssuerIds: (input.coIssuerIds ?? []).filter(isUuid),
+      recipients: input.recipients ?? [],
+      bodySha256: body.sha256,
+      bodySize: body.size,
+      attachments: await attachmentsOf(ctx, em, input, body.size),
+      approvalChain: null,
+      authorId: caller.userId,
+      authorName: caller.username,
+      sendKey: null,
+      sentAt: null,
+      sentBy: null,
+      recipientCount: null,
+      docYear: null,
+      docSeq: null,
+      docNumber: null,
+    });
+    return doc;
+  });
+}
+
+/** Changes a draft (or a rejected document); the previous version is kept. */
+export async function updateDraft(ctx: DocumentsContext, id: string, input: DraftInputData): Promise<Document> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'DRAFTER');
+  const clean = cleanDraft(input);
+  const body = await ctx.deps.blobs.put(Buffer.from(clean.body, 'utf8'));
+  return ctx.em.transactional(async (em) => {
+    const doc = await ownDraft(ctx, em, id);
+    requireStatus(doc.status, [...EDITABLE], 'edit');
+    if (clean.docPrefix && clean.docPrefix !== doc.docPrefix) {
+      const unit = await callerUnit(ctx);
+      if (!unit.docPrefixes.includes(clean.docPrefix)) throw badInput(`${clean.docPrefix} is not a 机关代字 of ${unit.name}`, 'docPrefix');
+    }
+    em.create(DocumentVersion, {
+      documentId: doc.id,
+      orgPath: doc.orgPath,
+      version: doc.version,
+      snapshot: snapshot(doc),
+      editedBy: caller.userId,
+      editedByName: caller.username,
+    } as DocumentVersion);
+    const { body: _text, ...elements } = clean;
+    Object.assign(doc, elements, {
+      bodySha256: body.sha256,
+      bodySize: body.size,
+      recipients: input.recipients ?? doc.recipients,
+      coIssuerIds: input.coIssuerIds ? input.coIssuerIds.filter(isUuid) : doc.coIssuerIds,
+      attachments: input.attachments ? await attachmentsOf(ctx, em, input, body.size) : doc.attachments,
+      version: doc.version + 1,
+      status: 'DRAFT',
+      updatedAt: new Date(),
+    });
+    return doc;
+  });
+}

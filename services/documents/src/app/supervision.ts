@@ -1,0 +1,42 @@
+// Supervision (DESIGN §3.4, seed 000 §10): what is overdue now under the caller's unit, and how each unit below it
+// signed for what it was sent over a period (on time, late, not at all). Bulletins are in bulletin.ts.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { requireCaller } from '@yizhan/common';
+import type { DocumentsContext } from '../deps.ts';
+import { performance, type UnitPerformance } from '../domain/supervision.ts';
+import { Delivery } from '../entities/Delivery.ts';
+import { rows } from '../store/documents.ts';
+
+/** Deliveries to units below the caller's that are past due and not signed for, most overdue first. */
+export async function overdueDeliveries(ctx: DocumentsContext, first: number): Promise<Delivery[]> {
+  const caller = requireCaller(ctx);
+  return rows(
+    ctx.em,
+    Delivery,
+    `select * from documents.deliveries where status = 'DELIVERED' and due_at < now() and recipient_path <@ ?::ltree order by due_at limit ?`,
+    [caller.orgPath, first],
+  );
+}
+
+/** For each unit below the scope: deliveries of the period signed for in time, late, or not at all. */
+export async function performanceOf(em: EntityManager, scopePath: string, from: Date, to: Date): Promise<UnitPerformance[]> {
+  const records = (await em.execute(
+    `select recipient_org_id, recipient_name, due_at, received_at from documents.deliveries
+     where recipient_path <@ ?::ltree and recipient_path <> ?::ltree and delivered_at >= ? and delivered_at < ? and status not in ('RESENT', 'RECALLED')`,
+    [scopePath, scopePath, from, to],
+  )) as { recipient_org_id: string; recipient_name: string; due_at: string; received_at: string | null }[];
+  return performance(
+    records.map((r) => ({
+      recipientOrgId: r.recipient_org_id,
+      recipientName: r.recipient_name,
+      dueAt: new Date(r.due_at),
+      receivedAt: r.received_at ? new Date(r.received_at) : null,
+    })),
+  );
+}
+
+/** The caller's subtree's receipt performance over a period. */
+export async function receiptPerformance(ctx: DocumentsContext, from: Date, to: Date): Promise<UnitPerformance[]> {
+  const caller = requireCaller(ctx);
+  return performanceOf(ctx.em, caller.orgPath, from, to);
+}

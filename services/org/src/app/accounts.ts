@@ -1,0 +1,102 @@
+// A unit's accounts: creating one with a one-time password, unlocking, resetting a password, roles, disabling.
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { badInput, conflict, forbidden, ROLES, requireCaller } from '@yizhan/common';
+import { type OrgContext } from '../deps.ts';
+import { type Role, UserStatus } from '../domain/enums.ts';
+import { hashPassword, oneTimePassword } from '../domain/password.ts';
+import { canManage } from '../domain/rules.ts';
+import { User } from '../entities/User.ts';
+import { type CreateUserInput, type UserWithPassword } from '../resolvers/types.ts';
+import { getOrg, getUser } from '../store/orgs.ts';
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+
+function cleanRoles(roles: Role[]): Role[] {
+  const unique = [...new Set(roles)];
+  const unknown = unique.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length) throw badInput(`Unknown roles: ${unknown.join(', ')}`, 'roles');
+  if (!unique.length) throw badInput('Give the account at least one role', 'roles');
+  return unique;
+}
+
+/** Loads an account the caller administers, inside the caller's transaction `em`. */
+async function managedUser(ctx: OrgContext, em: EntityManager, id: string): Promise<User> {
+  const caller = requireCaller(ctx);
+  const user = await getUser(em, id);
+  if (!canManage(caller, user.orgPath)) throw forbidden('Only an administrator of the account’s unit or a unit above it may do this');
+  return user;
+}
+
+export async function me(ctx: OrgContext): Promise<User> {
+  return getUser(ctx.em, requireCaller(ctx).userId);
+}
+
+export async function users(orgId: string, ctx: OrgContext): Promise<User[]> {
+  const caller = requireCaller(ctx);
+  const org = await getOrg(ctx.em, orgId);
+  if (org.id !== caller.orgId && !canManage(caller, org.path)) throw forbidden(`You may not list the accounts of ${org.name}`);
+  return ctx.em.find(User, { orgId: org.id }, { orderBy: { username: 'asc' } });
+}
+
+export async function createUser(input: CreateUserInput, ctx: OrgContext): Promise<UserWithPassword> {
+  const caller = requireCaller(ctx);
+  const username = input.username.trim().toLowerCase();
+  if (!USERNAME.test(username))
+    throw badInput('User name: 3–64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit', 'username');
+  const displayName = input.displayName.trim();
+  if (!displayName || displayName.length > 50) throw badInput('Display name must be 1–50 characters', 'displayName');
+  const roles = cleanRoles(input.roles);
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  return ctx.em.transactional(async (em) => {
+    const org = await getOrg(em, input.orgId);
+    if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} or a unit above it may create its accounts`);
+    if (org.status !== 'ACTIVE') throw badInput(`${org.name} is closed`, 'orgId');
+    if (await em.count(User, { username })) throw conflict(`The user name ${username} is taken`, { field: 'username' });
+    const user = em.create(User, { id: crypto.randomUUID(), orgId: org.id, orgPath: org.path, username, displayName, roles, passwordHash });
+    await em.flush();
+    return { user, oneTimePassword: password };
+  });
+}
+
+export async function unlockUser(id: string, ctx: OrgContext): Promise<User> {
+  return ctx.em.transactional(async (em) => {
+    const user = await managedUser(ctx, em, id);
+    user.lockedAt = null;
+    user.failedLogins = 0;
+    return user;
+  });
+}
+
+export async function resetPassword(id: string, ctx: OrgContext): Promise<UserWithPassword> {
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  return ctx.em.transactional(async (em) => {
+    const user = await managedUser(ctx, em, id);
+    Object.assign(user, { passwordHash, mustChangePassword: true, lockedAt: null, failedLogins: 0 });
+    return { user, oneTimePassword: password };
+  });
+}
+
+export async function setUserRoles(id: string, roles: string[], ctx: OrgContext): Promise<User> {
+  const clean = cleanRoles(roles as Role[]);
+  return ctx.em.transactional(async (em) => {
+    const user = await managedUser(ctx, em, id);
+    if (user.id === ctx.caller?.userId && !clean.includes('ADMIN')) throw badInput('You cannot remove your own ADMIN role', 'roles');
+    user.roles = clean;
+    return user;
+  });
+}
+
+export async function setUserStatus(id: string, status: UserStatus, ctx: OrgContext): Promise<User> {
+  return ctx.em.transactional(async (em) => {
+    const user = await managedUser(ctx, em, id);
+    if (user.id === ctx.caller?.userId) throw badInput('You cannot change the status of your own account', 'id');
+    if (status === UserStatus.ACTIVE) {
+      const org = await getOrg(em, user.orgId);
+      if (org.status !== 'ACTIVE') throw badInput(`${org.name} is closed; its accounts stay disabled`, 'status');
+    }
+    user.status = status;
+    return user;
+  });
+}

@@ -1,0 +1,60 @@
+// A unit's transmission contacts: listing, adding, changing and removing them.
+import { badInput, forbidden, notFound, requireCaller } from '@yizhan/common';
+import { type OrgContext } from '../deps.ts';
+import { canManage } from '../domain/rules.ts';
+import { Contact } from '../entities/Contact.ts';
+import { type ContactInput } from '../resolvers/types.ts';
+import { getOrg, isUuid } from '../store/orgs.ts';
+
+const PHONE = /^[0-9+\-() ]{5,30}$/;
+
+function clean(input: ContactInput): ContactInput {
+  const name = input.name.trim();
+  const post = input.post.trim();
+  if (!name || name.length > 50) throw badInput('Contact name must be 1–50 characters', 'name');
+  if (!post || post.length > 50) throw badInput('Post must be 1–50 characters', 'post');
+  if (!PHONE.test(input.phone.trim())) throw badInput(`"${input.phone}" is not a telephone number`, 'phone');
+  const mobile = input.mobile?.trim() || undefined;
+  if (mobile && !/^1\d{10}$/.test(mobile)) throw badInput(`"${input.mobile}" is not an 11-digit mobile number`, 'mobile');
+  return { name, post, phone: input.phone.trim(), mobile, urgentAlerts: input.urgentAlerts };
+}
+
+export async function contacts(orgId: string, ctx: OrgContext): Promise<Contact[]> {
+  requireCaller(ctx);
+  const org = await getOrg(ctx.em, orgId);
+  // Row-level security shows only the caller's own unit and units below it; others read as empty.
+  return ctx.em.find(Contact, { orgId: org.id }, { orderBy: { name: 'asc' } });
+}
+
+export async function addContact(orgId: string, input: ContactInput, ctx: OrgContext): Promise<Contact> {
+  const caller = requireCaller(ctx);
+  const data = clean(input);
+  return ctx.em.transactional(async (em) => {
+    const org = await getOrg(em, orgId);
+    if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} may file its contacts`);
+    return em.create(Contact, { id: crypto.randomUUID(), orgId: org.id, orgPath: org.path, ...data, mobile: data.mobile ?? null });
+  });
+}
+
+export async function updateContact(id: string, input: ContactInput, ctx: OrgContext): Promise<Contact> {
+  const caller = requireCaller(ctx);
+  const data = clean(input);
+  return ctx.em.transactional(async (em) => {
+    const contact = isUuid(id) ? await em.findOne(Contact, { id }) : null;
+    if (!contact) throw notFound('Contact', id);
+    if (!canManage(caller, contact.orgPath)) throw forbidden('Only an administrator of the unit may change its contacts');
+    Object.assign(contact, { ...data, mobile: data.mobile ?? null, updatedAt: new Date() });
+    return contact;
+  });
+}
+
+export async function removeContact(id: string, ctx: OrgContext): Promise<boolean> {
+  const caller = requireCaller(ctx);
+  return ctx.em.transactional(async (em) => {
+    const contact = isUuid(id) ? await em.findOne(Contact, { id }) : null;
+    if (!contact) throw notFound('Contact', id);
+    if (!canManage(caller, contact.orgPath)) throw forbidden('Only an administrator of the unit may remove its contacts');
+    em.remove(contact);
+    return true;
+  });
+}

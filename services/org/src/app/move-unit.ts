@@ -1,0 +1,45 @@
+// Moving a unit, and everything below it, under another superior unit.
+
+import { badInput, forbidden, isWithin, requireCaller } from '@yizhan/common';
+import { emit } from '@yizhan/kernel';
+import { orgEvents } from '../contract.ts';
+import { type OrgContext } from '../deps.ts';
+import { OrgStatus } from '../domain/enums.ts';
+import { canClose, canRegisterUnder, levelProblem } from '../domain/rules.ts';
+import { Org } from '../entities/Org.ts';
+import { getOrg } from '../store/orgs.ts';
+
+export async function moveOrg(id: string, newParentId: string, ctx: OrgContext): Promise<Org> {
+  const caller = requireCaller(ctx);
+  return ctx.em.transactional(async (em) => {
+    const org = await getOrg(em, id);
+    const parent = await getOrg(em, newParentId);
+    if (isWithin(parent.path, org.path)) throw badInput(`${parent.name} lies within ${org.name}: the move would make a cycle`, 'newParentId');
+    if (!canClose(caller, org.path) || !canRegisterUnder(caller, parent.path)) {
+      throw forbidden('Only an administrator above both the unit and its new superior may move it');
+    }
+    if (parent.status !== OrgStatus.ACTIVE) throw badInput(`${parent.name} is closed`, 'newParentId');
+    const lp = levelProblem(parent.level, org.level);
+    if (lp) throw badInput(lp, 'newParentId');
+    if (org.parentId === parent.id) return org;
+    const oldPath = org.path;
+    const newPath = `${parent.path}.${oldPath.split('.').at(-1)}`;
+    // Re-root every path in the subtree, in every org table, in this one transaction.
+    for (const [table, col] of [
+      ['orgs', 'path'],
+      ['org_names', 'org_path'],
+      ['users', 'org_path'],
+      ['contacts', 'org_path'],
+    ]) {
+      await em.execute(
+        `update org.${table} set ${col} = case when ${col} = ?::ltree then ?::ltree else ?::ltree || subpath(${col}, nlevel(?::ltree)) end
+           where ${col} <@ ?::ltree`,
+        [oldPath, newPath, newPath, oldPath, oldPath],
+      );
+    }
+    await em.execute('update org.orgs set parent_id = ? where id = ?', [parent.id, org.id]);
+    await emit(em, orgEvents.event('org.moved', { orgId: org.id, oldPath, newPath }, { orgPath: newPath }));
+    em.clear();
+    return getOrg(em, org.id);
+  });
+}

@@ -1,0 +1,43 @@
+// A custodian takes custody of their key share with a PIN of their own; the seal is in use once both have.
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
+import { loadSecret, openWith } from '@yizhan/kernel';
+import { type SealsContext } from '../deps.ts';
+import { shareContext, wrapWithPin } from '../domain/custody.ts';
+import { isKeeperOf } from '../domain/state.ts';
+import { actorOf, getSeal, logEvent } from '../store/seals.ts';
+
+const master = () => loadSecret('seal-master');
+
+export async function acceptSealCustody(sealId: string, pin: string, ctx: SealsContext) {
+  const caller = requireCaller(ctx);
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const seal = await getSeal(em, sealId);
+    const which = seal.custodianA === caller.userId ? 'A' : seal.custodianB === caller.userId ? 'B' : null;
+    if (!which || !isKeeperOf(caller, seal.orgPath)) throw forbidden('Only the seal’s named custodians take custody');
+    if (seal.status !== 'PENDING_CUSTODY') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The seal is ${seal.status.toLowerCase()}`);
+    const col = which === 'A' ? 'share_a' : 'share_b';
+    const [row] = (await em.execute(`select ${col} as share, ${col}_held as held from seals.seal_keys where seal_id = ? for update`, [seal.id])) as {
+      share: string;
+      held: boolean;
+    }[];
+    if (!row) throw notFound('Seal key', seal.id);
+    if (row.held) throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'You have already taken custody of this seal');
+    const share = openWith(master(), row.share, shareContext(seal.id, which));
+    await em.execute(`update seals.seal_keys set ${col} = ?, ${col}_held = true where seal_id = ?`, [
+      wrapWithPin(share, pin, shareContext(seal.id, which)),
+      seal.id,
+    ]);
+    await logEvent(em, { sealId: seal.id, orgPath: seal.orgPath, action: 'CUSTODY_ACCEPTED', actor: actorOf(caller), detail: { share: which } });
+    const [both] = (await em.execute('select share_a_held and share_b_held as done from seals.seal_keys where seal_id = ?', [seal.id])) as {
+      done: boolean;
+    }[];
+    if (both?.done) {
+      seal.status = 'ACTIVE';
+      await em.flush();
+      await logEvent(em, { sealId: seal.id, orgPath: seal.orgPath, action: 'ACTIVATED', actor: actorOf(caller) });
+    }
+    return seal;
+  });
+}

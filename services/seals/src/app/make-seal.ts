@@ -1,0 +1,139 @@
+// Making a seal for an approved application: image, key pair, certificate and the seal maker's signature, the key
+// split between two of the unit's seal keepers named as custodians.
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { badInput, canonicalBytes, forbidden, requireCaller } from '@yizhan/common';
+import { generateKeyPair, type Suite } from '@yizhan/crypto';
+import { loadSecret, sealWith } from '@yizhan/kernel';
+import { type SealsContext } from '../deps.ts';
+import { encryptKey, newDataKey, shareContext, split } from '../domain/custody.ts';
+import { sealPng, sealSvg, sha256 } from '../domain/image.ts';
+import { type SealData, type SealRecord } from '../domain/stamp.ts';
+import { isIssuingAuthority } from '../domain/state.ts';
+import { Seal } from '../entities/Seal.ts';
+import { actorOf, getSeal, logEvent } from '../store/seals.ts';
+import { application, expect } from './apply-for-seal.ts';
+import { certificateFollows } from './peers.ts';
+
+const YEAR = 365 * 24 * 3600 * 1000;
+
+const master = () => loadSecret('seal-master');
+
+export async function makeSeal(applicationId: string, custodianIds: string[], ctx: SealsContext) {
+  const caller = requireCaller(ctx);
+  const app = await application(ctx.em, applicationId);
+  if (!isIssuingAuthority(caller, app.orgPath)) throw forbidden('Seals are made by the issuing authority above the unit');
+  expect(app, 'APPROVED', 'only an approved application is made into a seal');
+  const [a, b] = custodianIds;
+  if (custodianIds.length !== 2 || !a || !b || a === b) throw badInput('Name two different custodians (seed 004 §5: two people, separately)', 'custodianIds');
+  const keepers = await ctx.deps.org.call('keepers', ctx.callerHeader, { orgId: app.orgId });
+  const ka = keepers.find((k) => k.id === a);
+  const kb = keepers.find((k) => k.id === b);
+  if (!ka || !kb) throw badInput('Both custodians must be active seal keepers (SEAL_KEEPER) of the unit', 'custodianIds');
+
+  // A replacement supersedes the seal it replaces: that one stops at once, with its certificate.
+  const replaced = app.replacesSealId ? await getSeal(ctx.em, app.replacesSealId) : null;
+  if (replaced && ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY'].includes(replaced.status)) await certificateFollows(ctx, replaced, 'REVOKE', 'SUPERSEDED');
+
+  const suite = app.suite as Suite;
+  const sealId = crypto.randomUUID();
+  const keys = generateKeyPair(suite);
+  const cert = await ctx.deps.certificates.call('issue-seal-certificate', ctx.callerHeader, {
+    sealId,
+    orgId: app.orgId,
+    orgPath: app.orgPath,
+    orgName: app.orgName,
+    suite,
+    publicKey: keys.publicKey,
+  });
+  try {
+    const svg = sealSvg(app.orgName, app.belowText ?? '');
+    const png = sealPng(svg);
+    const now = new Date();
+    const data: SealData = {
+      version: 1,
+      sealId,
+      orgId: app.orgId,
+      orgName: app.orgName,
+      suite,
+      imageSha256: sha256(png),
+      certificates: [cert.fingerprint],
+      validFrom: now.toISOString(),
+      validTo: new Date(Math.min(now.getTime() + 5 * YEAR, new Date(cert.notAfter).getTime())).toISOString(),
+      madeAt: now.toISOString(),
+    };
+    const signed = await ctx.deps.certificates.call('seal-maker-sign', ctx.callerHeader, {
+      suite,
+      data: Buffer.from(canonicalBytes(data)).toString('base64'),
+    });
+    const record: SealRecord = { data, signature: signed.signature, makerCertificate: signed.certificate };
+    const dataKey = newDataKey();
+    const [shareA, shareB] = split(dataKey);
+    return await ctx.em.transactional(async (tx) => {
+      const em = tx as EntityManager;
+      const seal = em.create(Seal, {
+        id: sealId,
+        orgId: app.orgId,
+        orgPath: app.orgPath,
+        orgName: app.orgName,
+        suite,
+        imageSvg: svg,
+        imagePng: png,
+        imageSha256: data.imageSha256,
+        certificateId: cert.certificateId,
+        certificateDer: Buffer.from(cert.der, 'base64'),
+        sealRecord: record as unknown as Record<string, unknown>,
+        validFrom: new Date(data.validFrom),
+        validTo: new Date(data.validTo),
+        custodianA: ka.id,
+        custodianAName: ka.displayName,
+        custodianB: kb.id,
+        custodianBName: kb.displayName,
+        madeBy: caller.userId,
+        madeByName: caller.username,
+        applicationId: app.id,
+      });
+      await em.flush();
+      // Until each custodian accepts custody with their PIN, their share waits under the service's secret.
+      await em.execute('insert into seals.seal_keys (seal_id, org_path, private_key_enc, share_a, share_b) values (?, ?::ltree, ?, ?, ?)', [
+        sealId,
+        app.orgPath,
+        encryptKey(dataKey, keys.privateKey, `seal:${sealId}:key`),
+        sealWith(master(), shareA, shareContext(sealId, 'A')),
+        sealWith(master(), shareB, shareContext(sealId, 'B')),
+      ]);
+      const fresh = await application(em, app.id);
+      fresh.status = 'MADE';
+      fresh.sealId = sealId;
+      if (replaced) {
+        const old = await getSeal(em, replaced.id);
+        old.replacedBy = sealId;
+        if (old.status !== 'REVOKED' && old.status !== 'DESTROYED') {
+          old.status = 'REVOKED';
+          old.statusReason = 'replaced';
+          await em.execute('delete from seals.seal_keys where seal_id = ?', [old.id]);
+          await logEvent(em, { sealId: old.id, orgPath: old.orgPath, action: 'REPLACED', actor: actorOf(caller), detail: { by: sealId } });
+        }
+      }
+      await em.flush();
+      await logEvent(em, {
+        sealId,
+        applicationId: app.id,
+        orgPath: app.orgPath,
+        action: 'MADE',
+        actor: actorOf(caller),
+        detail: { custodians: [ka.username, kb.username], certificate: cert.fingerprint },
+      });
+      return seal;
+    });
+  } catch (e) {
+    // Nothing half made: a certificate issued for a seal that was not stored is revoked.
+    await ctx.deps.certificates
+      .call('seal-certificate-status', ctx.callerHeader, {
+        certificateId: cert.certificateId,
+        action: 'REVOKE',
+        reason: 'CESSATION_OF_OPERATION',
+      })
+      .catch(() => {});
+    throw e;
+  }
+}

@@ -1,0 +1,220 @@
+// Stamping: asking for the unit's seal on an approved document, the two custodians presenting their PINs, the stamp
+// made when both have, withdrawing a request; and the stamp on record for a document as it is now.
+import { type EntityManager } from '@mikro-orm/postgresql';
+import { badInput, ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
+import { digest } from '@yizhan/crypto';
+import { DocumentsErrorCode } from '@yizhan/documents/contract';
+import { isUuid, loadSecret, openWith, sealWith } from '@yizhan/kernel';
+import { type z } from 'zod';
+import { SealsErrorCode, sealsApi } from '../contract.ts';
+import { type SealsContext } from '../deps.ts';
+import { combine, decryptKey, shareContext, unwrapWithPin } from '../domain/custody.ts';
+import { makeStamp, type SealRecord, type Stamp } from '../domain/stamp.ts';
+import { Seal } from '../entities/Seal.ts';
+import { StampRequest } from '../entities/StampRequest.ts';
+import { actorOf, getSeal, logEvent } from '../store/seals.ts';
+import { documentForSeal } from './peers.ts';
+
+const REQUEST_TTL_MS = 24 * 3600 * 1000;
+
+const MAX_WRONG_PINS = 5;
+
+const waitingContext = (requestId: string) => `stamp-request:${requestId}`;
+
+/** The unit's seal in use: the newest active one. */
+export async function activeSealOf(em: EntityManager, orgId: string): Promise<Seal | null> {
+  return em.findOne(Seal, { orgId, status: 'ACTIVE' }, { orderBy: { createdAt: 'desc' } });
+}
+
+/** The stamp on record for a document whose canonical content is `canonical` (base64), if any. */
+export async function stampFor(em: EntityManager, documentId: string, canonical: string, suite: 'RSA' | 'SM2'): Promise<Stamp | null> {
+  const contentDigest = digest(suite, new Uint8Array(Buffer.from(canonical, 'base64')));
+  const [row] = (await em.execute('select stamp from seals.stamps where document_id = ? and content_digest = ? order by created_at desc limit 1', [
+    documentId,
+    contentDigest,
+  ])) as {
+    stamp: Stamp;
+  }[];
+  return row?.stamp ?? null;
+}
+
+export async function stampRequests(status: string | null, ctx: SealsContext) {
+  const caller = requireCaller(ctx);
+  const rows = (await ctx.em.execute(
+    `select id from seals.stamp_requests where org_path = ?::ltree ${status ? 'and status = ?' : ''} order by created_at desc limit 100`,
+    [caller.orgPath, ...(status ? [status] : [])],
+  )) as { id: string }[];
+  return rows.length ? ctx.em.find(StampRequest, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { createdAt: 'desc' } }) : [];
+}
+
+export async function requestStamp(documentId: string, ctx: SealsContext) {
+  const caller = requireCaller(ctx);
+  if (!isUuid(documentId)) throw notFound('Document', documentId);
+  const doc = await documentForSeal(ctx, documentId);
+  if (doc.orgId !== caller.orgId) throw forbidden('A unit stamps only its own documents');
+  if (doc.status !== 'APPROVED')
+    throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'Only an approved document, not yet sent, is stamped', { status: doc.status });
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const seal = await activeSealOf(em, caller.orgId);
+    if (!seal) throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, 'Your unit has no seal in use');
+    await em.execute("update seals.stamp_requests set status = 'CANCELLED', status_reason = 'asked again' where document_id = ? and status = 'PENDING'", [
+      documentId,
+    ]);
+    return em.create(StampRequest, {
+      id: crypto.randomUUID(),
+      sealId: seal.id,
+      orgPath: seal.orgPath,
+      documentId,
+      documentTitle: doc.title,
+      canonical: doc.canonical,
+      requestedBy: caller.userId,
+      requestedByName: caller.username,
+      expiresAt: new Date(Date.now() + REQUEST_TTL_MS),
+    });
+  });
+}
+
+export async function presentSealPin(requestId: string, pin: string, ctx: SealsContext) {
+  const caller = requireCaller(ctx);
+  const req = isUuid(requestId) ? await ctx.em.findOne(StampRequest, { id: requestId }) : null;
+  if (!req) throw notFound('Stamp request', requestId);
+  if (req.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${req.status.toLowerCase()}`);
+  if (req.expiresAt < new Date()) throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The request has expired: ask again');
+  const seal = await getSeal(ctx.em, req.sealId);
+  const which = seal.custodianA === caller.userId ? 'A' : seal.custodianB === caller.userId ? 'B' : null;
+  if (!which) throw forbidden('Only the seal’s two custodians present PINs');
+  if (seal.status !== 'ACTIVE') throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, `The seal is ${seal.status.toLowerCase()}`);
+  if (req.firstCustodian === caller.userId)
+    throw new YizhanError(SealsErrorCode.CUSTODY_INCOMPLETE, 'You have presented your PIN: the other custodian must present theirs');
+
+  // The document must still be what was approved: its canonical content now against the request's.
+  const doc = await documentForSeal(ctx, req.documentId);
+  if (doc.canonical !== req.canonical || doc.status !== 'APPROVED') {
+    req.status = 'CANCELLED';
+    req.statusReason = 'the document changed after the request';
+    await ctx.em.flush();
+    throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The document changed after the stamp was asked for: ask again');
+  }
+
+  const em = ctx.em;
+  // Guessing a PIN is slow (scrypt) and short-lived: five wrong PINs in an hour stop this custodian for the hour.
+  const [{ n: refused }] = (await em.execute(
+    "select count(*)::int as n from seals.seal_events where seal_id = ? and actor_id = ? and action = 'USE_REFUSED' and at > now() - interval '1 hour'",
+    [seal.id, caller.userId],
+  )) as [{ n: number }];
+  if (refused >= MAX_WRONG_PINS) {
+    throw new YizhanError(
+      SealsErrorCode.WRONG_PIN,
+      `${MAX_WRONG_PINS} wrong PINs within the hour: try again later, or ask an administrator to report the seal lost`,
+      {
+        locked: true,
+      },
+    );
+  }
+  const [keyRow] = (await em.execute('select private_key_enc, share_a, share_b from seals.seal_keys where seal_id = ?', [seal.id])) as {
+    private_key_enc: string;
+    share_a: string;
+    share_b: string;
+  }[];
+  if (!keyRow) throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, 'The seal’s key is gone');
+  let mine: Buffer;
+  try {
+    mine = unwrapWithPin(which === 'A' ? keyRow.share_a : keyRow.share_b, pin, shareContext(seal.id, which));
+  } catch (e) {
+    await em.transactional((tx) =>
+      logEvent(tx as EntityManager, {
+        sealId: seal.id,
+        orgPath: seal.orgPath,
+        action: 'USE_REFUSED',
+        actor: actorOf(caller),
+        detail: { documentId: req.documentId, why: 'wrong PIN' },
+      }),
+    );
+    throw e;
+  }
+
+  return em.transactional(async (tx) => {
+    const t = tx as EntityManager;
+    const fresh = await t.findOneOrFail(StampRequest, { id: req.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+    if (fresh.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${fresh.status.toLowerCase()}`);
+    if (!fresh.firstCustodian) {
+      // The first of the two: the share waits with the request, under the service's secret, never in the clear.
+      Object.assign(fresh, {
+        firstCustodian: caller.userId,
+        firstCustodianName: caller.username,
+        firstAt: new Date(),
+        firstShare: sealWith(loadSecret('seal-master'), mine, waitingContext(fresh.id)),
+      });
+      await logEvent(t, {
+        sealId: seal.id,
+        orgPath: seal.orgPath,
+        action: 'PIN_PRESENTED',
+        actor: actorOf(caller),
+        detail: { documentId: fresh.documentId },
+      });
+      return fresh;
+    }
+    if (fresh.firstCustodian === caller.userId) throw new YizhanError(SealsErrorCode.CUSTODY_INCOMPLETE, 'The other custodian must present their PIN');
+    const other = openWith(loadSecret('seal-master'), fresh.firstShare as string, waitingContext(fresh.id));
+    const dataKey = which === 'A' ? combine(mine, other) : combine(other, mine);
+    const privateKey = decryptKey(dataKey, keyRow.private_key_enc, `seal:${seal.id}:key`);
+    const stamp: Stamp = makeStamp({
+      id: crypto.randomUUID(),
+      seal: seal.sealRecord as unknown as SealRecord,
+      privateKey,
+      certificate: new Uint8Array(seal.certificateDer),
+      documentId: fresh.documentId,
+      canonical: new Uint8Array(Buffer.from(fresh.canonical, 'base64')),
+      at: new Date(),
+    });
+    await t.execute('insert into seals.stamps (id, seal_id, org_path, document_id, content_digest, stamp) values (?, ?, ?::ltree, ?, ?, ?)', [
+      stamp.id,
+      seal.id,
+      seal.orgPath,
+      fresh.documentId,
+      stamp.data.contentDigest,
+      JSON.stringify(stamp),
+    ]);
+    Object.assign(fresh, { status: 'COMPLETED', stampId: stamp.id, firstShare: null });
+    await logEvent(t, {
+      sealId: seal.id,
+      orgPath: seal.orgPath,
+      action: 'USED',
+      actor: actorOf(caller),
+      detail: { documentId: fresh.documentId, title: fresh.documentTitle, custodians: [fresh.firstCustodianName, caller.username], stampId: stamp.id },
+    });
+    return fresh;
+  });
+}
+
+export async function cancelStampRequest(id: string, reason: string, ctx: SealsContext) {
+  const caller = requireCaller(ctx);
+  if (!reason.trim()) throw badInput('Give the reason', 'reason');
+  return ctx.em.transactional(async (em) => {
+    const req = isUuid(id) ? await em.findOne(StampRequest, { id }) : null;
+    if (!req || req.orgPath !== caller.orgPath) throw notFound('Stamp request', id);
+    if (req.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${req.status.toLowerCase()}`);
+    Object.assign(req, { status: 'CANCELLED', statusReason: reason.trim(), firstShare: null });
+    return req;
+  });
+}
+
+type Input<N extends keyof (typeof sealsApi)['calls']> = z.output<(typeof sealsApi)['calls'][N]['input']>;
+
+export async function stampForSend(ctx: SealsContext, { documentId, canonical }: Input<'stamp-for-send'>) {
+  const caller = requireCaller(ctx);
+  const seal = await activeSealOf(ctx.em as EntityManager, caller.orgId);
+  if (!seal) return { required: false, stamp: null };
+  const stamp = await stampFor(ctx.em as EntityManager, documentId, canonical, seal.suite as 'RSA' | 'SM2');
+  if (!stamp) {
+    throw new YizhanError(
+      SealsErrorCode.SEAL_REQUIRED,
+      'Your unit has a seal in use: both custodians must stamp this document (as it is now) before it is sent',
+      {
+        sealId: seal.id,
+      },
+    );
+  }
+  return { required: true, stamp };
+}
