@@ -7,7 +7,7 @@ import { codeOf, type Platform, startPlatform } from './support/harness.ts';
 let p: Platform;
 before(async () => {
   process.env.YIZHAN_API_TOKEN_CHECK_SECONDS = '0';
-  p = await startPlatform();
+  p = await startPlatform({ services: ['org'] });
 });
 after(() => p?.close());
 

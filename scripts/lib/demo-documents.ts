@@ -1,7 +1,9 @@
 // Demo documents, made the way users make them: through the gateway, as the demo accounts, with the real approval
 // chain and the real send. Runs once, when the provincial office has sent nothing yet. The province's broadcast is
 // signed for by a few units and still missing at the others, so the sender's board has something to show.
+
 import { randomUUID } from 'node:crypto';
+import { beijingDate } from '@yizhan/common';
 
 const PASSWORD = 'Yizhan@2026';
 /** The demo custody PINs of the provincial office's two seal keepers (the README lists them). */
@@ -31,7 +33,7 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
   };
 
   // Dates of the documents are Beijing dates, whatever the server's zone.
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = beijingDate();
   const sent = await gql('sxb.clerk', '{ documents(status: "SENT", first: 1) { id } }');
   if (sent.documents.length) return false;
   const orgId = async (code: string) => (await gql('sx.admin', 'query($c: String!) { orgByCode(code: $c) { id } }', { c: code })).orgByCode.id as string;

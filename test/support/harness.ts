@@ -127,51 +127,86 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(opts: { fault?: (point: string) => void; dashboardOrigins?: string[]; scan?: MalwareScanner } = {}): Promise<Platform> {
+export type ServiceName = 'org' | 'documents' | 'certificates' | 'seals' | 'archive';
+const ALL_SERVICES: ServiceName[] = ['org', 'documents', 'certificates', 'seals', 'archive'];
+/** What each service cannot start without (org and certificates call each other, but org starts without it). */
+const NEEDS: Record<ServiceName, ServiceName[]> = {
+  org: [],
+  documents: ['org'],
+  certificates: ['org'],
+  seals: ['org', 'certificates', 'documents'],
+  archive: ['org', 'documents', 'seals'],
+};
+
+/** The services named and everything they need. */
+function withNeeds(named: ServiceName[]): Set<ServiceName> {
+  const all = new Set<ServiceName>();
+  const add = (s: ServiceName) => {
+    if (all.has(s)) return;
+    all.add(s);
+    for (const n of NEEDS[s]) add(n);
+  };
+  for (const s of named) add(s);
+  return all;
+}
+
+/**
+ * The real platform on a fresh database: the services a test names (and what they need; all five by default), each on
+ * a free port, and the gateway in front. A service left out is simply absent, as it would be when down: a documents
+ * test that never stamps or archives does not boot seals, certificates and the archive.
+ */
+export async function startPlatform(
+  opts: { fault?: (point: string) => void; dashboardOrigins?: string[]; scan?: MalwareScanner; services?: ServiceName[] } = {},
+): Promise<Platform> {
+  const want = withNeeds(opts.services ?? ALL_SERVICES);
   const db = await freshDatabase();
-  // Org and certificates call each other: both ports are chosen before either starts.
-  const orgPort = await freePort();
-  const certificatesPort = await freePort(undefined, [orgPort]);
-  const certificatesUrl = `http://127.0.0.1:${certificatesPort}/graphql`;
-  const org = await startOrgService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: orgPort, certificatesUrl });
-  const certificates = await startCertificatesService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: certificatesPort, orgUrl: org.url });
-  const documentsPort = await freePort(undefined, [orgPort, certificatesPort]);
-  const sealsPort = await freePort(undefined, [orgPort, certificatesPort, documentsPort]);
-  const sealsUrl = `http://127.0.0.1:${sealsPort}/graphql`;
-  const archivePort = await freePort(undefined, [orgPort, certificatesPort, documentsPort, sealsPort]);
-  const archiveUrl = `http://127.0.0.1:${archivePort}/graphql`;
+  // Every port is chosen first: org and certificates call each other, documents and seals too.
+  const ports: Partial<Record<ServiceName, number>> = {};
+  for (const s of want) ports[s] = await freePort(undefined, Object.values(ports));
+  const url = (s: ServiceName) => (want.has(s) ? `http://127.0.0.1:${ports[s]}/graphql` : undefined);
+  const base = { appUrl: db.appUrl, relayUrl: db.relayUrl };
+  const org = await startOrgService({ ...base, port: ports.org as number, certificatesUrl: url('certificates') });
+  const certificates = want.has('certificates') ? await startCertificatesService({ ...base, port: ports.certificates as number, orgUrl: org.url }) : undefined;
   const startDocuments = () =>
-    startDocumentsService({ appUrl: db.appUrl, relayUrl: db.relayUrl, port: documentsPort, orgUrl: org.url, sealsUrl, archiveUrl, fault: opts.fault });
-  let documents = await startDocuments();
-  const seals = await startSealsService({
-    appUrl: db.appUrl,
-    relayUrl: db.relayUrl,
-    port: sealsPort,
-    orgUrl: org.url,
-    certificatesUrl: certificates.url,
-    documentsUrl: documents.url,
-  });
-  const archive = await startArchiveService({
-    appUrl: db.appUrl,
-    relayUrl: db.relayUrl,
-    port: archivePort,
-    orgUrl: org.url,
-    documentsUrl: documents.url,
-    sealsUrl: seals.url,
-    scan: opts.scan,
-  });
+    startDocumentsService({ ...base, port: ports.documents as number, orgUrl: org.url, sealsUrl: url('seals'), archiveUrl: url('archive'), fault: opts.fault });
+  let documents = want.has('documents') ? await startDocuments() : undefined;
+  const seals = want.has('seals')
+    ? await startSealsService({
+        ...base,
+        port: ports.seals as number,
+        orgUrl: org.url,
+        certificatesUrl: url('certificates') as string,
+        documentsUrl: url('documents') as string,
+      })
+    : undefined;
+  const archive = want.has('archive')
+    ? await startArchiveService({
+        ...base,
+        port: ports.archive as number,
+        orgUrl: org.url,
+        documentsUrl: url('documents') as string,
+        sealsUrl: url('seals') as string,
+        scan: opts.scan,
+      })
+    : undefined;
+  const running = { org, documents, certificates, seals, archive };
   const gw = await startGateway({
     port: await freePort(),
-    subgraphs: { org: org.url, documents: documents.url, certificates: certificates.url, seals: seals.url, archive: archive.url },
+    subgraphs: Object.fromEntries(Object.entries(running).flatMap(([name, s]) => (s ? [[name, s.url]] : []))),
     dashboardOrigins: opts.dashboardOrigins ?? [],
     trustedDocumentsPath: manifestPath,
   });
+  /** A service the test uses: it must have been started. */
+  const need = <T>(name: ServiceName, s: T | undefined): T => {
+    if (!s) throw new Error(`This test did not start ${name}: add it to startPlatform({ services })`);
+    return s;
+  };
   let adminToken: string | undefined;
   const platform: Platform = {
     db,
     gatewayUrl: gw.url,
     orgUrl: org.url,
-    documentsUrl: documents.url,
+    documentsUrl: url('documents') ?? '',
     gql: (query, variables = {}, token) => gqlAt(gw.url, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
     async login(username, password = DEMO_PASSWORD) {
       const r = await platform.gql<{ login: { token: string } }>('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', {
@@ -181,14 +216,14 @@ export async function startPlatform(opts: { fault?: (point: string) => void; das
       if (!r.data?.login) throw new Error(`login ${username} failed: ${JSON.stringify(r.errors)}`);
       return r.data.login.token;
     },
-    documentsSubscriptions: () => documents.subscriptions(),
-    drainCertificateEvents: () => certificates.drainEvents(),
-    drainSealEvents: () => seals.drainEvents(),
-    drainArchiveEvents: () => archive.drainEvents(),
-    sealsUrl: seals.url,
-    markOverdue: () => documents.markOverdue(),
+    documentsSubscriptions: () => need('documents', documents).subscriptions(),
+    drainCertificateEvents: () => need('certificates', certificates).drainEvents(),
+    drainSealEvents: () => need('seals', seals).drainEvents(),
+    drainArchiveEvents: () => need('archive', archive).drainEvents(),
+    sealsUrl: url('seals') ?? '',
+    markOverdue: () => need('documents', documents).markOverdue(),
     async restartDocuments() {
-      await documents.close();
+      await need('documents', documents).close();
       documents = await startDocuments();
     },
     async superCount(sql, params = []) {
@@ -212,10 +247,10 @@ export async function startPlatform(opts: { fault?: (point: string) => void; das
     },
     async close() {
       await gw.close();
-      await archive.close();
-      await seals.close();
-      await documents.close();
-      await certificates.close();
+      await archive?.close();
+      await seals?.close();
+      await documents?.close();
+      await certificates?.close();
       await org.close();
       await db.drop();
     },

@@ -58,7 +58,7 @@ async function authorities() {
 }
 
 before(async () => {
-  p = await startPlatform();
+  p = await startPlatform({ services: ['certificates'] });
 });
 after(() => p?.close());
 

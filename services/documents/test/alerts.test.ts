@@ -31,7 +31,7 @@ before(async () => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status === 200 }));
   });
   process.env.YIZHAN_ALERT_INTERVAL_MS = '100';
-  p = await startPlatform();
+  p = await startPlatform({ services: ['documents'] });
   delete process.env.YIZHAN_SMS_GATEWAY_URL;
 });
 after(async () => {

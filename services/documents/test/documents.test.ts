@@ -22,6 +22,7 @@ const gql = async (user: string, query: string, variables: Record<string, unknow
 before(async () => {
   process.env.YIZHAN_API_TOKEN_CHECK_SECONDS = '0'; // a revoked token fails at once in this test
   p = await startPlatform({
+    services: ['documents'],
     fault: () => {
       if (crashNextSend) {
         crashNextSend = false;

@@ -14,7 +14,7 @@ const gql = async (user: string, query: string, variables: Record<string, unknow
 };
 
 before(async () => {
-  p = await startPlatform();
+  p = await startPlatform({ services: ['documents'] });
   for (const [k, code] of Object.entries({ xian: '610100', xincheng: '610102', beilin: '610103', lianhu: '610104' })) ids[k] = await p.orgId(code);
   ids.yingji = (await gql('sx.admin', '{ searchOrgs(name: "陕西省应急管理厅") { id } }')).data?.searchOrgs[0].id;
 });

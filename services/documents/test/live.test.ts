@@ -29,7 +29,7 @@ for (const [name, bus] of transports) {
     before(async () => {
       process.env.YIZHAN_BOARD_INTERVAL_MS = '300';
       process.env.YIZHAN_EVENT_BUS = bus;
-      p = await startPlatform();
+      p = await startPlatform({ services: ['documents'] });
       process.env.YIZHAN_EVENT_BUS = 'postgres';
       for (const [k, code] of Object.entries({ province: '610000', xian: '610100', xincheng: '610102', beilin: '610103' })) ids[k] = await p.orgId(code);
     });

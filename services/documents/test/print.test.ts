@@ -12,7 +12,7 @@ const gql = async (user: string, query: string, variables: Record<string, unknow
   return p.gql(query, variables, tokens[user]);
 };
 before(async () => {
-  p = await startPlatform();
+  p = await startPlatform({ services: ['documents'] });
 });
 after(() => p.close());
 

@@ -60,7 +60,7 @@ describe('when a delivery is due (seed 000 §10: checks at 9:00 and 15:00 each w
 describe('supervising receipts', () => {
   let p: Platform;
   before(async () => {
-    p = await startPlatform();
+    p = await startPlatform({ services: ['documents'] });
   });
   after(() => p.close());
 

@@ -8,7 +8,7 @@ let p: Platform;
 let xcAdmin: string;
 let xinchengId: string;
 before(async () => {
-  p = await startPlatform();
+  p = await startPlatform({ services: ['org'] });
   xcAdmin = await p.login('xc.admin');
   xinchengId = await p.orgId('610102');
 });

@@ -10,7 +10,7 @@ let xaAdmin: string;
 let sxAdmin: string;
 let xianId: string;
 before(async () => {
-  p = await startPlatform();
+  p = await startPlatform({ services: ['org'] });
   xaAdmin = await p.login('xa.admin');
   sxAdmin = await p.login('sx.admin');
   xianId = await p.orgId('610100');

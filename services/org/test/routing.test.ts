@@ -10,7 +10,7 @@ const EVAL = `query($t: String!, $r: [RecipientSpecInput!]!) { evaluateRouting(d
   allowedCount refusedCount decisions { org { shortName } allowed ruleName reason } } }`;
 
 before(async () => {
-  p = await startPlatform();
+  p = await startPlatform({ services: ['org'] });
   for (const [k, code] of Object.entries({ province: '610000', xian: '610100', xincheng: '610102', beilin: '610103', baoji: '610300' }))
     ids[k] = await p.orgId(code);
   const search = async (name: string) =>

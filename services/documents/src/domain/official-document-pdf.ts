@@ -4,7 +4,9 @@
 // header and no seal and is marked as a copy without legal force. The CJK font (Noto Serif SC, SIL OFL) ships in an npm package.
 // Also the 通报 (a bulletin is an official document too). In domain/ because it is the standard's layout as a plain
 // function of its inputs (no database, caller or request); print.ts and bulletin.ts in app/ both use it.
+
 import { createRequire } from 'node:module';
+import { beijingDate } from '@yizhan/common';
 import PDFDocument from 'pdfkit';
 
 const require = createRequire(import.meta.url);
@@ -169,7 +171,7 @@ export interface BulletinForPrint {
   rows: { recipientName: string; total: number; onTime: number; late: number; missing: number; onTimeRate: number }[];
 }
 
-const day = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const day = (d: Date) => beijingDate(d);
 
 /** A bulletin (通报) as a printable table: unit, due, on time, late, missing, on-time rate. */
 export function renderBulletin(b: BulletinForPrint): Promise<Buffer> {

@@ -3,7 +3,7 @@
 // Working days are data: weekends are rest days unless listed as make-up working days (调休), listed holidays are
 // rest days. All times are China time (UTC+8), whatever the server's zone.
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
+import { beijingDate, beijingInstant } from '@yizhan/common';
 
 export interface WorkCalendar {
   /** YYYY-MM-DD → true for a working day, false for a rest day; absent days follow the weekday rule. */
@@ -12,7 +12,7 @@ export interface WorkCalendar {
 
 export const DEFAULT_CHECK_TIMES = ['09:00', '15:00'];
 
-const chinaDate = (t: Date) => new Date(t.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+const chinaDate = (t: Date) => beijingDate(t);
 
 export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
   const listed = cal.days.get(date);
@@ -22,7 +22,7 @@ export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
 }
 
 /** The instant of a China-time HH:MM on a China-time date. */
-const at = (date: string, hhmm: string) => new Date(Date.parse(`${date}T${hhmm}:00+08:00`));
+const at = (date: string, hhmm: string) => beijingInstant(date, hhmm);
 
 export function checkTimesProblem(times: string[]): string | null {
   if (!times.length || times.length > 6) return 'Give 1 to 6 check times';
