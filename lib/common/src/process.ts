@@ -8,7 +8,7 @@ export interface Served {
 }
 
 export async function serveUntilStopped(name: string, start: () => Promise<Served>): Promise<void> {
-  startTelemetry(name);
+  await startTelemetry(name);
   const served = await start();
   // The parent (npm start, a test) waits for this; if it is gone already, there is nobody to tell.
   process.send?.({ ready: served.url }, undefined, {}, () => {});
