@@ -4,7 +4,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { ensureKeys, loadConfig, repoRoot } from '@yizhan/common';
 import { freePort, migrateService, openOrm, provisionDatabase, type RunningPostgres, startEmbeddedPostgres } from '@yizhan/kernel';
-import { buildProcesses, builtEntry } from './build.ts';
+import { buildProcesses, builtEntry, PROCESSES } from './build.ts';
 import { seedDemoDocuments } from './demo-documents.ts';
 import { services } from './services.ts';
 import { buildWeb, manifestPath, startWeb } from './web.ts';
@@ -111,8 +111,11 @@ export async function startStack(opts: {
   web?: boolean;
 }): Promise<Stack> {
   await ensureKeys();
-  // Every process runs from the production build, rebuilt first when a source changed.
-  await buildProcesses(opts.log);
+  // Every process runs from the production build, rebuilt first when a source changed (YIZHAN_FROM_SOURCE=1 runs the
+  // TypeScript sources under tsx instead, for comparison).
+  const fromSource = process.env.YIZHAN_FROM_SOURCE === '1';
+  const entry = (name: string) => (fromSource ? (PROCESSES[name] as string) : builtEntry(name));
+  if (!fromSource) await buildProcesses(opts.log);
   if (opts.web) buildWeb(opts.log);
   const db = await prepareDatabase(opts);
   const running: RunningProcess[] = [];
@@ -126,20 +129,25 @@ export async function startStack(opts: {
       ports[svc.name] = envPort ? Number(envPort) : await freePort(svc.defaultPort, Object.values(ports));
     }
     const subgraphs = Object.fromEntries(all.map((svc) => [svc.name, `http://127.0.0.1:${ports[svc.name]}/graphql`]));
-    for (const svc of all) {
-      const p = await startProcess(svc.name, builtEntry(svc.name), {
-        ...opts.env,
-        YIZHAN_APP_DATABASE_URL: db.appUrl,
-        YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
-        PORT: String(ports[svc.name]),
-        YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
-      });
-      running.push(p);
-    }
+    // The subgraphs start together: each needs the others' addresses, not their answers, to start.
+    const started = await Promise.allSettled(
+      all.map((svc) =>
+        startProcess(svc.name, entry(svc.name), {
+          ...opts.env,
+          YIZHAN_APP_DATABASE_URL: db.appUrl,
+          YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
+          PORT: String(ports[svc.name]),
+          YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
+        }),
+      ),
+    );
+    for (const r of started) if (r.status === 'fulfilled') running.push(r.value);
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     const gatewayPort = opts.gatewayPort ?? (process.env.GATEWAY_PORT ? Number(process.env.GATEWAY_PORT) : await freePort(4000));
     // The dashboard's origin is known before the gateway starts: browser calls from it must use trusted documents.
     const webPort = opts.web ? (process.env.WEB_PORT ? Number(process.env.WEB_PORT) : await freePort(3000)) : undefined;
-    const gw = await startProcess('gateway', builtEntry('gateway'), {
+    const gw = await startProcess('gateway', entry('gateway'), {
       ...opts.env,
       PORT: String(gatewayPort),
       YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
