@@ -116,7 +116,7 @@ try {
       await app.query('begin');
       await app.query("select set_config('yizhan.org_path', 'p11', true)");
       const r0 = template[0];
-      // The statement sendDocument runs (services/documents/src/send.ts), with the same parameters.
+      // The statement sendDocument runs (services/documents/src/store/deliveries.ts, insertDeliveries), with the same parameters.
       await app.query(
         `with delivered as (
            insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
