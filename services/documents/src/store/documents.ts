@@ -7,6 +7,7 @@ import type { DocumentsContext, Unit } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
 import { ApprovalStep, DocumentVersion } from '../entities/History.ts';
+import { withDb } from './sql.ts';
 
 export async function getDocument(em: EntityManager, id: string): Promise<Document> {
   const doc = isUuid(id) ? await em.findOne(Document, { id }) : null;
@@ -24,11 +25,18 @@ export const callerUnit = (ctx: DocumentsContext): Promise<Unit> => ctx.deps.org
 
 /** Live deliveries of a document, and how many have been signed for (resent and recalled ones are replaced or withdrawn). */
 export async function deliveryCounts(em: EntityManager, documentId: string): Promise<{ total: number; received: number; pending: number }> {
-  const [r] = (await em.execute(
-    "select count(*)::int as total, count(*) filter (where received_at is not null)::int as received from documents.deliveries where document_id = ? and status not in ('RESENT', 'RECALLED')",
-    [documentId],
-  )) as [{ total: number; received: number }];
-  return { total: r.total, received: r.received, pending: r.total - r.received };
+  const r = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.deliveries')
+      .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('received_at').as('received')])
+      .where('document_id', '=', documentId)
+      .where('status', 'not in', ['RESENT', 'RECALLED'])
+      .executeTakeFirstOrThrow(),
+  );
+  // count() is a bigint, which node-postgres hands over as text.
+  const total = Number(r.total);
+  const received = Number(r.received);
+  return { total, received, pending: total - received };
 }
 
 /** A unit's documents, newest first. */

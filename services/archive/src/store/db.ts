@@ -1,0 +1,152 @@
+// Generated from the archive schema as its migrations leave it (npm run db-types); do not edit.
+import type { ColumnType, Generated } from 'kysely';
+
+/** A json/jsonb column: read back parsed, written as JSON text. */
+type Json = ColumnType<unknown, string, string>;
+
+export interface AccessLogTable {
+  id: Generated<string>;
+  record_id: string;
+  org_path: string;
+  request_id: string | null;
+  user_id: string;
+  user_name: string;
+  action: string;
+  component: string | null;
+  at: Generated<Date>;
+}
+
+export interface AccessRequestsTable {
+  id: string;
+  record_id: string;
+  org_path: string;
+  requester_id: string;
+  requester_name: string;
+  purpose: string;
+  status: Generated<string>;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  expires_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface ChainTable {
+  org_id: string;
+  org_path: string;
+  seq: string;
+  kind: string;
+  record_id: string | null;
+  payload: Json;
+  at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DisposalsTable {
+  id: string;
+  record_id: string;
+  org_path: string;
+  decision: string;
+  extend_to: string | null;
+  reason: string;
+  requested_by_name: string;
+  status: Generated<string>;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface EventOffsetsTable {
+  source: string;
+  seq: string;
+}
+
+export interface MetadataVersionsTable {
+  record_id: string;
+  org_path: string;
+  version: number;
+  metadata: Json;
+  reason: string;
+  changed_by_name: string;
+  at: Generated<Date>;
+}
+
+export interface NumberingTable {
+  org_id: string;
+  org_path: string;
+  year: number;
+  last_item: number;
+}
+
+export interface PendingTable {
+  org_id: string;
+  org_path: string;
+  document_id: string;
+  role: string;
+  title: string | null;
+  doc_number: string | null;
+  reason: string;
+  record_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface RecordsTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  org_name: string;
+  document_id: string;
+  role: string;
+  fonds: string;
+  year: number;
+  item_no: number;
+  retention: string;
+  retention_until: Date | null;
+  archival_number: string;
+  title: string;
+  doc_type: string;
+  doc_number: string | null;
+  metadata: Json;
+  metadata_version: Generated<number>;
+  components: Json;
+  canonical: string | null;
+  stamp: Json | null;
+  events: Json;
+  fixity: string;
+  check_report: Json;
+  status: string;
+  hold: Generated<boolean>;
+  hold_reason: string | null;
+  archived_by: string | null;
+  archived_by_name: string;
+  archived_at: Generated<Date>;
+  imported_from: string | null;
+}
+
+export interface RetentionRulesTable {
+  org_id: string;
+  org_path: string;
+  doc_type: string;
+  retention: string;
+}
+
+export interface SchemaMigrationsTable {
+  id: Generated<number>;
+  name: string;
+  executed_at: Generated<Date>;
+}
+
+/** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */
+export interface DB {
+  'archive.access_log': AccessLogTable;
+  'archive.access_requests': AccessRequestsTable;
+  'archive.chain': ChainTable;
+  'archive.disposals': DisposalsTable;
+  'archive.event_offsets': EventOffsetsTable;
+  'archive.metadata_versions': MetadataVersionsTable;
+  'archive.numbering': NumberingTable;
+  'archive.pending': PendingTable;
+  'archive.records': RecordsTable;
+  'archive.retention_rules': RetentionRulesTable;
+  'archive.schema_migrations': SchemaMigrationsTable;
+}

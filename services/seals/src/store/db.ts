@@ -1,0 +1,131 @@
+// Generated from the seals schema as its migrations leave it (npm run db-types); do not edit.
+import type { ColumnType, Generated } from 'kysely';
+
+/** A json/jsonb column: read back parsed, written as JSON text. */
+type Json = ColumnType<unknown, string, string>;
+
+export interface ApplicationsTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  org_name: string;
+  suite: string;
+  kind: Generated<string>;
+  replaces_seal_id: string | null;
+  statement: string;
+  below_text: string | null;
+  applicant_id: string;
+  applicant_name: string;
+  status: Generated<string>;
+  consent_by: string | null;
+  consent_by_name: string | null;
+  consent_at: Date | null;
+  approved_by: string | null;
+  approved_by_name: string | null;
+  approved_at: Date | null;
+  decision_note: string | null;
+  seal_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface EventOffsetsTable {
+  source: string;
+  seq: string;
+}
+
+export interface SchemaMigrationsTable {
+  id: Generated<number>;
+  name: string;
+  executed_at: Generated<Date>;
+}
+
+export interface SealEventsTable {
+  id: Generated<string>;
+  seal_id: string | null;
+  application_id: string | null;
+  org_path: string;
+  action: string;
+  actor_id: string | null;
+  actor_name: string;
+  detail: Json;
+  at: Generated<Date>;
+}
+
+export interface SealKeysTable {
+  seal_id: string;
+  org_path: string;
+  private_key_enc: string;
+  share_a: string;
+  share_a_held: Generated<boolean>;
+  share_b: string;
+  share_b_held: Generated<boolean>;
+}
+
+export interface SealsTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  org_name: string;
+  suite: string;
+  status: Generated<string>;
+  status_reason: string | null;
+  image_svg: string;
+  image_png: Buffer;
+  image_sha256: string;
+  certificate_id: string;
+  certificate_der: Buffer;
+  seal_record: Json;
+  valid_from: Date;
+  valid_to: Date;
+  custodian_a: string;
+  custodian_a_name: string;
+  custodian_b: string;
+  custodian_b_name: string;
+  made_by: string;
+  made_by_name: string;
+  application_id: string | null;
+  replaced_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface StampRequestsTable {
+  id: string;
+  seal_id: string;
+  org_path: string;
+  document_id: string;
+  document_title: string;
+  canonical: string;
+  requested_by: string;
+  requested_by_name: string;
+  status: Generated<string>;
+  status_reason: string | null;
+  first_custodian: string | null;
+  first_custodian_name: string | null;
+  first_share: string | null;
+  first_at: Date | null;
+  stamp_id: string | null;
+  expires_at: Date;
+  created_at: Generated<Date>;
+}
+
+export interface StampsTable {
+  id: string;
+  seal_id: string;
+  org_path: string;
+  document_id: string;
+  content_digest: string;
+  stamp: Json;
+  created_at: Generated<Date>;
+}
+
+/** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */
+export interface DB {
+  'seals.applications': ApplicationsTable;
+  'seals.event_offsets': EventOffsetsTable;
+  'seals.schema_migrations': SchemaMigrationsTable;
+  'seals.seal_events': SealEventsTable;
+  'seals.seal_keys': SealKeysTable;
+  'seals.seals': SealsTable;
+  'seals.stamp_requests': StampRequestsTable;
+  'seals.stamps': StampsTable;
+}
