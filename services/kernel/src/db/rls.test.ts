@@ -4,53 +4,18 @@
 // transaction whose scope is unset or empty. The database is a throwaway one made here; run with `npm test`, which
 // starts the PostgreSQL and passes its superuser URL as YIZHAN_TEST_ADMIN_URL.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
+import { type ThrowawayDatabase, throwawayDatabase } from '../testing/throwaway-database.ts';
 import { partiesTableSql, SCOPE_SETTING, tenantTableSql } from './rls.ts';
 
-/** A database of its own, with the ltree extension and an application role that row-level security binds. */
-async function throwawayDatabase() {
-  const adminUrl = process.env.YIZHAN_TEST_ADMIN_URL;
-  if (!adminUrl) throw new Error('YIZHAN_TEST_ADMIN_URL is not set: this test needs the PostgreSQL that `npm test` starts; run it with `npm test`');
-  const name = `yz_kernel_${randomBytes(5).toString('hex')}`;
-  const app = `${name}_app`;
-  const password = randomBytes(12).toString('hex');
-  const urlOf = (user: string | null) => {
-    const u = new URL(adminUrl);
-    if (user) {
-      u.username = user;
-      u.password = password;
-    }
-    u.pathname = `/${name}`;
-    return u.toString();
-  };
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE ROLE ${app} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '${password}'`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    app,
-    appUrl: urlOf(app),
-    superUrl: urlOf(null),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.query(`DROP ROLE IF EXISTS ${app}`);
-      await c.end();
-    },
-  };
-}
-
 const PATHS = ['p61', 'p61.c6101', 'p61.c6101.k610102', 'p61.c61011', 'p61.c6102'];
-let db: Awaited<ReturnType<typeof throwawayDatabase>>;
+let db: ThrowawayDatabase<'app'>;
 let su: pg.Client;
 let app: pg.Client;
 
 before(async () => {
-  db = await throwawayDatabase();
+  db = await throwawayDatabase(['app']);
   su = new pg.Client({ connectionString: db.superUrl });
   await su.connect();
   await su.query('CREATE EXTENSION ltree');
@@ -68,10 +33,10 @@ before(async () => {
     ...partiesTableSql('t.deliveries', ['from_path', 'to_path']),
   ];
   for (const sql of statements) await su.query(sql);
-  await su.query(`GRANT USAGE ON SCHEMA t TO ${db.app}`);
-  await su.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA t TO ${db.app}`);
-  await su.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA t TO ${db.app}`);
-  app = new pg.Client({ connectionString: db.appUrl });
+  await su.query(`GRANT USAGE ON SCHEMA t TO ${db.roles.app}`);
+  await su.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA t TO ${db.roles.app}`);
+  await su.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA t TO ${db.roles.app}`);
+  app = new pg.Client({ connectionString: db.urlOf('app') });
   await app.connect();
 });
 

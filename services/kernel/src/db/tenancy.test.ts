@@ -4,10 +4,10 @@
 // the scope never outlives its transaction on a pooled connection. Run with `npm test`, which starts the PostgreSQL
 // and passes its superuser URL as YIZHAN_TEST_ADMIN_URL.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { EntitySchema, type MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
+import { type ThrowawayDatabase, throwawayDatabase } from '../testing/throwaway-database.ts';
 import { openOrm } from './orm.ts';
 import { tenantTableSql } from './rls.ts';
 import { asUnit, pgArray, scopedEm } from './tenancy.ts';
@@ -54,23 +54,16 @@ describe('pgArray', () => {
 });
 
 describe('scopedEm and asUnit', () => {
-  const name = `yz_kernel_${randomBytes(5).toString('hex')}`;
-  const role = `${name}_app`;
-  const password = randomBytes(12).toString('hex');
+  let db: ThrowawayDatabase<'app'>;
   let orm: MikroORM;
   type Caller = NonNullable<Parameters<typeof scopedEm>[1]>;
   const caller = (orgPath: string, userId = 'u-1') => ({ orgPath, userId }) as unknown as Caller;
   const paths = (rows: { org_path: string }[]) => rows.map((r) => r.org_path).sort();
 
   before(async () => {
-    const admin = new pg.Client({ connectionString: adminUrl() });
-    await admin.connect();
-    await admin.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '${password}'`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const dbUrl = new URL(adminUrl());
-    dbUrl.pathname = `/${name}`;
-    const su = new pg.Client({ connectionString: dbUrl.toString() });
+    db = await throwawayDatabase(['app']);
+    const role = db.roles.app;
+    const su = new pg.Client({ connectionString: db.superUrl });
     await su.connect();
     await su.query('CREATE EXTENSION ltree');
     await su.query('CREATE SCHEMA t');
@@ -81,21 +74,14 @@ describe('scopedEm and asUnit', () => {
     await su.query(`GRANT SELECT, INSERT ON t.notes TO ${role}`);
     await su.query(`GRANT USAGE ON SEQUENCE t.notes_id_seq TO ${role}`);
     await su.end();
-    const appUrl = new URL(dbUrl);
-    appUrl.username = role;
-    appUrl.password = password;
     // One connection, so every unit of work below runs on the same pooled connection one after the other.
     const Note = new EntitySchema({ name: 'Note', tableName: 'notes', properties: { id: { type: 'number', primary: true }, orgPath: { type: 'string' } } });
-    orm = await openOrm(appUrl.toString(), { schema: 't', entities: [Note as never], migrations: [] }, { poolMax: 1 });
+    orm = await openOrm(db.urlOf('app'), { schema: 't', entities: [Note as never], migrations: [] }, { poolMax: 1 });
   });
 
   after(async () => {
     await orm?.close();
-    const admin = new pg.Client({ connectionString: adminUrl() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`DROP ROLE IF EXISTS ${role}`);
-    await admin.end();
+    await db?.drop();
   });
 
   test('a caller’s unit of work sees its unit and the units below it, not the sibling p61.c61011', async () => {

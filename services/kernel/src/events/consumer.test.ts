@@ -4,15 +4,14 @@
 // fault clears; a consumer that was stopped resumes after its position. The database is a throwaway one made here;
 // run with `npm test`, which starts the PostgreSQL and passes its superuser URL as YIZHAN_TEST_ADMIN_URL.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { EntitySchema, type MikroORM } from '@mikro-orm/postgresql';
 import { defineEvents } from '@yizhan/common';
 import pg from 'pg';
 import { z } from 'zod';
 import { openOrm } from '../db/orm.ts';
-import { outboxTableSql } from '../db/outbox.ts';
 import { tenantTableSql } from '../db/rls.ts';
+import { outboxDatabase } from '../testing/throwaway-database.ts';
 import { startEventConsumer } from './consumer.ts';
 import { postgresBus } from './postgres.ts';
 import { type Relay, startRelay } from './relay.ts';
@@ -25,61 +24,7 @@ const catalogue = defineEvents(SOURCE, {
   USER_RENAMED: z.object({ unit: z.string() }),
 });
 
-/** A database of its own: the source schema's outbox as the kernel creates it, the consumer's position table and a
- * table under row-level security for what the handler does; a tenant role and a relay role, without BYPASSRLS. */
-async function throwawayDatabase() {
-  const adminUrl = process.env.YIZHAN_TEST_ADMIN_URL;
-  if (!adminUrl) throw new Error('YIZHAN_TEST_ADMIN_URL is not set: this test needs the PostgreSQL that `npm test` starts; run it with `npm test`');
-  const name = `yz_kernel_${randomBytes(5).toString('hex')}`;
-  const roles = { app: `${name}_app`, relay: `${name}_relay` };
-  const password = randomBytes(12).toString('hex');
-  const urlOf = (user: string | null) => {
-    const u = new URL(adminUrl);
-    if (user) {
-      u.username = user;
-      u.password = password;
-    }
-    u.pathname = `/${name}`;
-    return u.toString();
-  };
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  for (const role of Object.values(roles)) await admin.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '${password}'`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const su = new pg.Client({ connectionString: urlOf(null) });
-  await su.connect();
-  await su.query('CREATE EXTENSION ltree');
-  await su.query(`CREATE SCHEMA ${SOURCE}`);
-  for (const sql of outboxTableSql(SOURCE, roles.relay)) await su.query(sql);
-  await su.query(`GRANT USAGE ON SCHEMA ${SOURCE} TO ${roles.app}, ${roles.relay}`);
-  await su.query(`GRANT SELECT, INSERT ON ${SOURCE}.outbox TO ${roles.app}`);
-  await su.query(`GRANT USAGE ON SEQUENCE ${SOURCE}.outbox_id_seq TO ${roles.app}`);
-  await su.query(`GRANT SELECT, UPDATE ON ${SOURCE}.outbox TO ${roles.relay}`);
-  await su.query(`GRANT USAGE, SELECT ON SEQUENCE ${SOURCE}.outbox_publish_seq TO ${roles.relay}`);
-  await su.query('CREATE SCHEMA dst');
-  await su.query('CREATE TABLE dst.positions (source text PRIMARY KEY, seq bigint NOT NULL)');
-  await su.query('CREATE TABLE dst.handled (id serial PRIMARY KEY, seq bigint NOT NULL, type text NOT NULL, org_path ltree NOT NULL)');
-  for (const sql of tenantTableSql('dst.handled', 'subtree')) await su.query(sql);
-  await su.query(`GRANT USAGE ON SCHEMA dst TO ${roles.app}`);
-  await su.query(`GRANT SELECT, INSERT, UPDATE ON dst.positions, dst.handled TO ${roles.app}`);
-  await su.query(`GRANT USAGE ON SEQUENCE dst.handled_id_seq TO ${roles.app}`);
-  await su.end();
-  return {
-    appUrl: urlOf(roles.app),
-    relayUrl: urlOf(roles.relay),
-    superUrl: urlOf(null),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      for (const role of Object.values(roles)) await c.query(`DROP ROLE IF EXISTS ${role}`);
-      await c.end();
-    },
-  };
-}
-
-let db: Awaited<ReturnType<typeof throwawayDatabase>>;
+let db: Awaited<ReturnType<typeof outboxDatabase>>;
 let su: pg.Client;
 let writer: pg.Client;
 let relay: Relay;
@@ -88,7 +33,15 @@ const errors: unknown[] = [];
 const log = { error: (obj: unknown) => errors.push(obj), warn() {}, info() {}, debug() {} } as unknown as Parameters<typeof startRelay>[0]['log'];
 
 before(async () => {
-  db = await throwawayDatabase();
+  db = await outboxDatabase(SOURCE, async (su, { app }) => {
+    await su.query('CREATE SCHEMA dst');
+    await su.query('CREATE TABLE dst.positions (source text PRIMARY KEY, seq bigint NOT NULL)');
+    await su.query('CREATE TABLE dst.handled (id serial PRIMARY KEY, seq bigint NOT NULL, type text NOT NULL, org_path ltree NOT NULL)');
+    for (const sql of tenantTableSql('dst.handled', 'subtree')) await su.query(sql);
+    await su.query(`GRANT USAGE ON SCHEMA dst TO ${app}`);
+    await su.query(`GRANT SELECT, INSERT, UPDATE ON dst.positions, dst.handled TO ${app}`);
+    await su.query(`GRANT USAGE ON SEQUENCE dst.handled_id_seq TO ${app}`);
+  });
   su = new pg.Client({ connectionString: db.superUrl });
   await su.connect();
   writer = new pg.Client({ connectionString: db.appUrl });

@@ -4,11 +4,10 @@
 // over PostgreSQL with the real relay, in a throwaway database made here (run with `npm test`, which starts the
 // PostgreSQL and passes its superuser URL as YIZHAN_TEST_ADMIN_URL).
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { outboxTableSql } from '../db/outbox.ts';
+import { outboxDatabase } from '../testing/throwaway-database.ts';
 import { type EventHub, Fanout } from './hub.ts';
 import { postgresBus, startPostgresHub } from './postgres.ts';
 import { type Relay, startRelay } from './relay.ts';
@@ -181,54 +180,8 @@ describe('fan-out (no database)', () => {
 
 const SCHEMA = 'evt';
 
-/** A database of its own, with a tenant role and a relay role, and the schema's outbox as the kernel creates it. */
-async function throwawayDatabase() {
-  const adminUrl = process.env.YIZHAN_TEST_ADMIN_URL;
-  if (!adminUrl) throw new Error('YIZHAN_TEST_ADMIN_URL is not set: this test needs the PostgreSQL that `npm test` starts; run it with `npm test`');
-  const name = `yz_kernel_${randomBytes(5).toString('hex')}`;
-  const roles = { app: `${name}_app`, relay: `${name}_relay` };
-  const password = randomBytes(12).toString('hex');
-  const urlOf = (user: string | null) => {
-    const u = new URL(adminUrl);
-    if (user) {
-      u.username = user;
-      u.password = password;
-    }
-    u.pathname = `/${name}`;
-    return u.toString();
-  };
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  for (const role of Object.values(roles)) await admin.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '${password}'`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const su = new pg.Client({ connectionString: urlOf(null) });
-  await su.connect();
-  await su.query('CREATE EXTENSION ltree');
-  await su.query(`CREATE SCHEMA ${SCHEMA}`);
-  for (const sql of outboxTableSql(SCHEMA, roles.relay)) await su.query(sql);
-  await su.query(`GRANT USAGE ON SCHEMA ${SCHEMA} TO ${roles.app}, ${roles.relay}`);
-  await su.query(`GRANT SELECT, INSERT ON ${SCHEMA}.outbox TO ${roles.app}`);
-  await su.query(`GRANT USAGE ON SEQUENCE ${SCHEMA}.outbox_id_seq TO ${roles.app}`);
-  await su.query(`GRANT SELECT, UPDATE ON ${SCHEMA}.outbox TO ${roles.relay}`);
-  await su.query(`GRANT USAGE, SELECT ON SEQUENCE ${SCHEMA}.outbox_publish_seq TO ${roles.relay}`);
-  await su.end();
-  return {
-    appUrl: urlOf(roles.app),
-    relayUrl: urlOf(roles.relay),
-    superUrl: urlOf(null),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      for (const role of Object.values(roles)) await c.query(`DROP ROLE IF EXISTS ${role}`);
-      await c.end();
-    },
-  };
-}
-
 describe('the hub over PostgreSQL', () => {
-  let db: Awaited<ReturnType<typeof throwawayDatabase>>;
+  let db: Awaited<ReturnType<typeof outboxDatabase>>;
   let su: pg.Client;
   let relay: Relay;
   const hubs: EventHub[] = [];
@@ -274,7 +227,7 @@ describe('the hub over PostgreSQL', () => {
   }
 
   before(async () => {
-    db = await throwawayDatabase();
+    db = await outboxDatabase(SCHEMA);
     su = new pg.Client({ connectionString: db.superUrl });
     await su.connect();
     relay = await startRelay({ relayUrl: db.relayUrl, schema: SCHEMA, bus: postgresBus, log, pollMs: 500 });

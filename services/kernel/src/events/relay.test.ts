@@ -5,63 +5,16 @@
 // without BYPASSRLS, as in production) and an outbox made by the kernel's own DDL. Run with `npm test`, which
 // starts the PostgreSQL and passes its superuser URL as YIZHAN_TEST_ADMIN_URL.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { outboxTableSql } from '../db/outbox.ts';
+import { outboxDatabase } from '../testing/throwaway-database.ts';
 import { postgresBus } from './postgres.ts';
 import { type Bus, startRelay } from './relay.ts';
 
 const SCHEMA = 'evt';
 
-/** A database of its own, with a tenant role and a relay role, and the schema's outbox as the kernel creates it. */
-async function throwawayDatabase() {
-  const adminUrl = process.env.YIZHAN_TEST_ADMIN_URL;
-  if (!adminUrl) throw new Error('YIZHAN_TEST_ADMIN_URL is not set: this test needs the PostgreSQL that `npm test` starts; run it with `npm test`');
-  const name = `yz_kernel_${randomBytes(5).toString('hex')}`;
-  const roles = { app: `${name}_app`, relay: `${name}_relay` };
-  const password = randomBytes(12).toString('hex');
-  const urlOf = (user: string | null) => {
-    const u = new URL(adminUrl);
-    if (user) {
-      u.username = user;
-      u.password = password;
-    }
-    u.pathname = `/${name}`;
-    return u.toString();
-  };
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  for (const role of Object.values(roles)) await admin.query(`CREATE ROLE ${role} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD '${password}'`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const su = new pg.Client({ connectionString: urlOf(null) });
-  await su.connect();
-  await su.query('CREATE EXTENSION ltree');
-  await su.query(`CREATE SCHEMA ${SCHEMA}`);
-  for (const sql of outboxTableSql(SCHEMA, roles.relay)) await su.query(sql);
-  await su.query(`GRANT USAGE ON SCHEMA ${SCHEMA} TO ${roles.app}, ${roles.relay}`);
-  await su.query(`GRANT SELECT, INSERT ON ${SCHEMA}.outbox TO ${roles.app}`);
-  await su.query(`GRANT USAGE ON SEQUENCE ${SCHEMA}.outbox_id_seq TO ${roles.app}`);
-  await su.query(`GRANT SELECT, UPDATE ON ${SCHEMA}.outbox TO ${roles.relay}`);
-  await su.query(`GRANT USAGE, SELECT ON SEQUENCE ${SCHEMA}.outbox_publish_seq TO ${roles.relay}`);
-  await su.end();
-  return {
-    appUrl: urlOf(roles.app),
-    relayUrl: urlOf(roles.relay),
-    superUrl: urlOf(null),
-    async drop() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      for (const role of Object.values(roles)) await c.query(`DROP ROLE IF EXISTS ${role}`);
-      await c.end();
-    },
-  };
-}
-
-type Db = Awaited<ReturnType<typeof throwawayDatabase>>;
+type Db = Awaited<ReturnType<typeof outboxDatabase>>;
 let db: Db;
 let su: pg.Client;
 const clients: pg.Client[] = [];
@@ -112,7 +65,7 @@ function recordingBus(kind: 'postgres' | 'broker') {
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 before(async () => {
-  db = await throwawayDatabase();
+  db = await outboxDatabase(SCHEMA);
   su = new pg.Client({ connectionString: db.superUrl });
   await su.connect();
 });
