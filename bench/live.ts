@@ -11,6 +11,7 @@ import { freePort } from '@yizhan/kernel';
 import { orgDatabase } from '@yizhan/org';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import { buildProcesses, builtEntry } from '../scripts/lib/build.ts';
 import { startProcess, stopProcess } from '../scripts/lib/stack.ts';
 import { benchDatabase, gatewayClient, seedBenchProvince } from './lib.ts';
 
@@ -22,6 +23,8 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
 };
 
+// The processes run from the production build, as `npm start` runs them.
+await buildProcesses(console.log);
 const db = await benchDatabase([orgDatabase, documentsDatabase]);
 const closers: (() => Promise<void>)[] = [];
 try {
@@ -34,15 +37,15 @@ try {
     LOG_LEVEL: 'warn',
     ...(process.env.YIZHAN_TELEMETRY ? { YIZHAN_TELEMETRY: process.env.YIZHAN_TELEMETRY } : {}),
   };
-  const org = await startProcess('org', 'services/org/src/main.ts', { ...env, PORT: String(await freePort()) });
+  const org = await startProcess('org', builtEntry('org'), { ...env, PORT: String(await freePort()) });
   closers.push(() => stopProcess(org));
-  const documents = await startProcess('documents', 'services/documents/src/main.ts', {
+  const documents = await startProcess('documents', builtEntry('documents'), {
     ...env,
     PORT: String(await freePort()),
     YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url }),
   });
   closers.push(() => stopProcess(documents));
-  const gw = await startProcess('gateway', 'gateway/src/main.ts', {
+  const gw = await startProcess('gateway', builtEntry('gateway'), {
     ...env,
     ...(process.env.PROFILE_GATEWAY ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROFILE_GATEWAY}` } : {}),
     PORT: String(await freePort()),

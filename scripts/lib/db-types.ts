@@ -15,7 +15,9 @@ interface Column {
   is_identity: 'YES' | 'NO';
 }
 
-/** What node-postgres hands back for each PostgreSQL type (bigint and numeric as text: they may not fit a number). */
+/** What the driver hands back for each PostgreSQL type: bigint and numeric as text (they may not fit a number), and
+ * date, timestamp and timestamptz as text too, because MikroORM sets the pool's parsers so (createPostgreSqlTypeParsers);
+ * a value passed in may be a Date or its ISO text. */
 const TS: Record<string, string> = {
   uuid: 'string',
   text: 'string',
@@ -30,9 +32,9 @@ const TS: Record<string, string> = {
   int8: 'string',
   numeric: 'string',
   bool: 'boolean',
-  timestamptz: 'Date',
-  timestamp: 'Date',
-  date: 'Date',
+  timestamptz: 'Instant',
+  timestamp: 'Instant',
+  date: 'Instant',
   time: 'string',
   interval: 'string',
   jsonb: 'Json',
@@ -46,6 +48,22 @@ function tsType(udt: string): string {
   const t = TS[udt];
   if (!t) throw new Error(`No TypeScript type for PostgreSQL type ${udt}: add it to scripts/lib/db-types.ts`);
   return t;
+}
+
+/** A column's Kysely type: what a select reads, an insert writes (optional where the database fills it in: a default,
+ * an identity), an update writes. */
+function columnType(c: Column): string {
+  const nullable = c.is_nullable === 'YES' ? ' | null' : '';
+  const filled = c.column_default !== null || c.is_identity === 'YES';
+  const base = tsType(c.udt_name);
+  const scalar = base.replace(/\[\]$/, '');
+  const array = base.endsWith('[]') ? '[]' : '';
+  // Dates and times read back as text and are written as a Date or text; JSON reads back parsed, is written as text.
+  const [read, write] =
+    scalar === 'Instant' ? [`string${array}`, array ? `(Date | string)[]` : 'Date | string'] : scalar === 'Json' ? ['unknown', 'string'] : [base, base];
+  if (read === write && !filled) return `${read}${nullable}`;
+  if (read === write) return `Generated<${read}${nullable}>`;
+  return `ColumnType<${read}${nullable}, ${write}${nullable}${filled ? ' | undefined' : ''}, ${write}${nullable}>`;
 }
 
 const pascal = (s: string) => s.replace(/(^|_)([a-z0-9])/g, (_m, _u, c: string) => c.toUpperCase());
@@ -63,18 +81,18 @@ export async function databaseTypes(client: pg.Client, schema: string): Promise<
   for (const r of rows) tables.set(r.table_name, [...(tables.get(r.table_name) ?? []), r]);
   const out = [`// Generated from the ${schema} schema as its migrations leave it (npm run db-types); do not edit.`];
   const usesJson = rows.some((r) => r.udt_name === 'json' || r.udt_name === 'jsonb');
+  const usesInstant = rows.some((r) => /^_?(date|timestamp|timestamptz)$/.test(r.udt_name));
   out.push(
-    usesJson ? "import type { ColumnType, Generated } from 'kysely';" : "import type { Generated } from 'kysely';",
+    usesJson || usesInstant ? "import type { ColumnType, Generated } from 'kysely';" : "import type { Generated } from 'kysely';",
     '',
-    ...(usesJson ? ['/** A json/jsonb column: read back parsed, written as JSON text. */', 'type Json = ColumnType<unknown, string, string>;', ''] : []),
+    "// Dates and times read back as text (the pool's parsers keep them so) and are written as a Date or text; JSON reads",
+    '// back parsed and is written as JSON text.',
+    '',
   );
   for (const [table, columns] of tables) {
     out.push(`export interface ${pascal(table)}Table {`);
     for (const c of columns) {
-      let t = tsType(c.udt_name);
-      if (c.is_nullable === 'YES') t = `${t} | null`;
-      // A column the database fills in (a default, an identity) may be left out of an insert.
-      if (c.column_default !== null || c.is_identity === 'YES') t = t === 'Json' ? 'Json' : `Generated<${t}>`;
+      const t = columnType(c);
       out.push(`  ${/^[a-z_][a-z0-9_]*$/.test(c.column_name) ? c.column_name : JSON.stringify(c.column_name)}: ${t};`);
     }
     out.push('}', '');

@@ -2,10 +2,12 @@
 // handlers of the calls its contract declares. Requests arrive checked against the contract.
 import { badInput, notFound, requireCaller } from '@yizhan/common';
 import { isUuid, serveInternalApi } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import { documentsApi } from './contract.ts';
 import type { DocumentsContext, DocumentsDeps } from './deps.ts';
 import { canonicalContent } from './store/canonical.ts';
 import { getDocument } from './store/documents.ts';
+import { withDb } from './store/sql.ts';
 
 async function canonical(ctx: DocumentsContext, { documentId }: { documentId: string }) {
   requireCaller(ctx);
@@ -29,13 +31,31 @@ async function archivalPackage(ctx: DocumentsContext, { documentId }: { document
   if (doc.status !== 'SENT') throw badInput('Only a sent document is archived', 'documentId');
   const sender = doc.orgId === caller.orgId;
   const file = async (sha256: string) => ((await ctx.deps.blobs.get(sha256)) ?? Buffer.alloc(0)).toString('base64');
-  const deliveries = (await ctx.em.execute(
-    `select d.id, d.recipient_org_id, d.recipient_name, d.role, d.status, d.delivered_at, d.received_at, d.received_by_name, d.receipt_action, d.print_quota,
-            coalesce((select json_agg(json_build_object('action', h.action, 'from', h.from_status, 'to', h.to_status, 'actor', h.actor_name,
-                       'reason', h.reason, 'note', h.note, 'at', h.at) order by h.at) from documents.delivery_history h where h.delivery_id = d.id), '[]') as history
-       from documents.deliveries d where d.document_id = ? ${sender ? '' : 'and d.recipient_org_id = ?'} order by d.recipient_path`,
-    sender ? [doc.id] : [doc.id, caller.orgId],
-  )) as Record<string, unknown>[];
+  const deliveries = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('documents.deliveries as d')
+      .select([
+        'd.id',
+        'd.recipient_org_id',
+        'd.recipient_name',
+        'd.role',
+        'd.status',
+        'd.delivered_at',
+        'd.received_at',
+        'd.received_by_name',
+        'd.receipt_action',
+        'd.print_quota',
+        // The delivery's history as one JSON list, oldest first.
+        sql<unknown>`coalesce((select json_agg(json_build_object('action', h.action, 'from', h.from_status, 'to', h.to_status, 'actor', h.actor_name,
+                       'reason', h.reason, 'note', h.note, 'at', h.at) order by h.at) from documents.delivery_history h where h.delivery_id = d.id), '[]')`.as(
+          'history',
+        ),
+      ])
+      .where('d.document_id', '=', doc.id)
+      .$if(!sender, (qb) => qb.where('d.recipient_org_id', '=', caller.orgId))
+      .orderBy('d.recipient_path')
+      .execute(),
+  );
   if (!sender && !deliveries.length) throw notFound('Document', documentId);
   return {
     role: sender ? ('SENDER' as const) : ('RECIPIENT' as const),

@@ -17,6 +17,7 @@ import type { Logger, Verifier } from '@yizhan/common';
 import { CALLER_HEADER, type CallerContext, ErrorCode, loadConfig, verifyCallerContext, YizhanError } from '@yizhan/common';
 import express from 'express';
 import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
+import pg from 'pg';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { scopedEm } from './db/tenancy.ts';
 import type { ServedInternalApi } from './internal-api.ts';
@@ -61,10 +62,12 @@ export function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof YizhanError) return { ...formatted, message: original.message, extensions: { ...original.extensions } };
-    if (original instanceof UniqueConstraintViolationException) {
+    // Typed SQL (Kysely) reports PostgreSQL's own errors, not MikroORM's: the same two are the caller's, by SQLSTATE.
+    const sqlState = original instanceof pg.DatabaseError ? original.code : undefined;
+    if (original instanceof UniqueConstraintViolationException || sqlState === '23505') {
       return { message: 'This would duplicate an existing record', path: formatted.path, extensions: { code: ErrorCode.CONFLICT } };
     }
-    if (original instanceof DriverException && /row-level security/.test(original.message)) {
+    if ((original instanceof DriverException || sqlState === '42501') && /row-level security/.test((original as Error).message)) {
       return { message: "This is outside your unit's scope", path: formatted.path, extensions: { code: ErrorCode.FORBIDDEN } };
     }
     const code = formatted.extensions?.code;

@@ -2,11 +2,13 @@
 // contract declares. Requests arrive checked against the contract.
 import { requireCaller } from '@yizhan/common';
 import { type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import { loadParty, recipientsForSend as recipients } from './app/recipients.ts';
 import { settingsOf } from './app/unit-settings.ts';
 import { orgApi } from './contract.ts';
 import { ApiToken } from './entities/ApiToken.ts';
 import { isUuid } from './store/orgs.ts';
+import { withDb } from './store/sql.ts';
 
 type Ctx = SubgraphContext<unknown>;
 
@@ -18,30 +20,38 @@ async function unit(ctx: Ctx) {
 
 async function whoami(ctx: Ctx) {
   const caller = requireCaller(ctx);
-  const [user] = (await ctx.em.execute('select id, username, display_name, status from org.users where id = ?', [caller.userId])) as {
-    id: string;
-    username: string;
-    display_name: string;
-    status: string;
-  }[];
+  const user = await withDb(ctx.em, (db) =>
+    db.selectFrom('org.users').select(['id', 'username', 'display_name', 'status']).where('id', '=', caller.userId).executeTakeFirst(),
+  );
   const unit = await loadParty(ctx.em, caller.orgId);
   return { user: user ? { id: user.id, username: user.username, displayName: user.display_name, status: user.status } : null, unit };
 }
 
 async function keepers(ctx: Ctx, { orgId }: { orgId: string }) {
   requireCaller(ctx);
-  const rows = (await ctx.em.execute(
-    "select id, username, display_name from org.users where org_id = ? and 'SEAL_KEEPER' = any(roles) and status = 'ACTIVE' order by username",
-    [orgId],
-  )) as { id: string; username: string; display_name: string }[];
+  const rows = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('org.users')
+      .select(['id', 'username', 'display_name'])
+      .where('org_id', '=', orgId)
+      .where((eb) => eb(sql.lit('SEAL_KEEPER'), '=', eb.fn.any('roles')))
+      .where('status', '=', 'ACTIVE')
+      .orderBy('username')
+      .execute(),
+  );
   return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
 }
 
 async function account(ctx: Ctx) {
   const caller = requireCaller(ctx);
-  const [row] = (await ctx.em.execute('select u.status, u.roles, o.status as org_status from org.users u join org.orgs o on o.id = u.org_id where u.id = ?', [
-    caller.userId,
-  ])) as { status: string; roles: string[]; org_status: string }[];
+  const row = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('org.users as u')
+      .innerJoin('org.orgs as o', 'o.id', 'u.org_id')
+      .select(['u.status', 'u.roles', 'o.status as org_status'])
+      .where('u.id', '=', caller.userId)
+      .executeTakeFirst(),
+  );
   if (!row) return { active: false, roles: [], why: 'This account no longer exists' };
   if (row.org_status !== 'ACTIVE') return { active: false, roles: row.roles, why: 'Your unit has been closed; this account no longer works' };
   if (row.status !== 'ACTIVE') return { active: false, roles: row.roles, why: 'This account is disabled' };

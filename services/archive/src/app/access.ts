@@ -3,25 +3,24 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import type { AccessLogEntry, AccessRequest, ArchivedContent, ArchivedFile } from '../resolvers/types.ts';
+import type { DB } from '../store/db.ts';
 import { appendChain, getRecord } from '../store/records.ts';
+import { withDb } from '../store/sql.ts';
 
 const ACCESS_DAYS = 7;
 
-interface RequestRow {
-  id: string;
-  record_id: string;
-  archival_number: string;
-  title: string;
-  requester_id: string;
-  requester_name: string;
-  purpose: string;
-  status: string;
-  decided_by_name: string | null;
-  expires_at: Date | null;
-  created_at: Date;
-}
+/** A request with its record's archival number and title (q.*, r.archival_number, r.title). */
+const requests = (db: Kysely<DB>) =>
+  db
+    .selectFrom('archive.access_requests as q')
+    .innerJoin('archive.records as r', 'r.id', 'q.record_id')
+    .selectAll('q')
+    .select(['r.archival_number', 'r.title']);
+
+type RequestRow = Selectable<DB['archive.access_requests']> & Pick<Selectable<DB['archive.records']>, 'archival_number' | 'title'>;
 
 const toRequest = (r: RequestRow): AccessRequest => ({
   id: r.id,
@@ -36,14 +35,20 @@ const toRequest = (r: RequestRow): AccessRequest => ({
   createdAt: new Date(r.created_at),
 });
 
-const REQUEST_SQL = `select q.*, r.archival_number, r.title from archive.access_requests q join archive.records r on r.id = q.record_id`;
-
 /** The caller's approved, unexpired request for a record; refuses without one. */
 async function grantOf(em: EntityManager, recordId: string, userId: string): Promise<string> {
-  const [row] = (await em.execute(
-    "select id from archive.access_requests where record_id = ? and requester_id = ? and status = 'APPROVED' and expires_at > now() order by expires_at desc limit 1",
-    [recordId, userId],
-  )) as { id: string }[];
+  const row = await withDb(em, (db) =>
+    db
+      .selectFrom('archive.access_requests')
+      .select('id')
+      .where('record_id', '=', recordId)
+      .where('requester_id', '=', userId)
+      .where('status', '=', 'APPROVED')
+      .where('expires_at', '>', sql<string>`now()`)
+      .orderBy('expires_at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  );
   if (!row)
     throw new YizhanError(ErrorCode.FORBIDDEN, 'Reading an archived record needs an approved access request (调阅申请)', { reason: 'NO_APPROVED_REQUEST' });
   return row.id;
@@ -57,9 +62,11 @@ async function register(
   action: string,
   component: string | null,
 ) {
-  await em.execute(
-    'insert into archive.access_log (record_id, org_path, request_id, user_id, user_name, action, component) values (?, ?::ltree, ?, ?, ?, ?, ?)',
-    [r.id, r.orgPath, requestId, caller.userId, caller.username, action, component],
+  await withDb(em, (db) =>
+    db
+      .insertInto('archive.access_log')
+      .values({ record_id: r.id, org_path: r.orgPath, request_id: requestId, user_id: caller.userId, user_name: caller.username, action, component })
+      .execute(),
   );
 }
 
@@ -72,27 +79,26 @@ export async function requestArchiveAccess(recordId: string, purpose: string, ct
     const r = await getRecord(em, recordId);
     if (r.status === 'DESTROYED') throw badInput('The record was destroyed; only its catalogue entry remains', 'recordId');
     const id = crypto.randomUUID();
-    await em.execute('insert into archive.access_requests (id, record_id, org_path, requester_id, requester_name, purpose) values (?, ?, ?::ltree, ?, ?, ?)', [
-      id,
-      r.id,
-      r.orgPath,
-      caller.userId,
-      caller.username,
-      why,
-    ]);
-    const [row] = (await em.execute(`${REQUEST_SQL} where q.id = ?`, [id])) as RequestRow[];
-    return toRequest(row as RequestRow);
+    const row = await withDb(em, async (db) => {
+      await db
+        .insertInto('archive.access_requests')
+        .values({ id, record_id: r.id, org_path: r.orgPath, requester_id: caller.userId, requester_name: caller.username, purpose: why })
+        .execute();
+      return requests(db).where('q.id', '=', id).executeTakeFirstOrThrow();
+    });
+    return toRequest(row);
   });
 }
 
 export async function archiveAccessRequests(status: string | null, ctx: ArchiveContext) {
   const caller = requireCaller(ctx);
-  const mine = caller.roles.includes('ARCHIVIST') ? '' : 'and q.requester_id = ?';
-  const rows = (await ctx.em.execute(`${REQUEST_SQL} where r.org_id = ? ${status ? 'and q.status = ?' : ''} ${mine} order by q.created_at desc limit 200`, [
-    caller.orgId,
-    ...(status ? [status] : []),
-    ...(mine ? [caller.userId] : []),
-  ])) as RequestRow[];
+  const mine = !caller.roles.includes('ARCHIVIST');
+  const rows = await withDb(ctx.em, (db) => {
+    let q = requests(db).where('r.org_id', '=', caller.orgId);
+    if (status) q = q.where('q.status', '=', status);
+    if (mine) q = q.where('q.requester_id', '=', caller.userId);
+    return q.orderBy('q.created_at', 'desc').limit(200).execute();
+  });
   return rows.map(toRequest);
 }
 
@@ -102,16 +108,24 @@ export async function decideArchiveAccess(id: string, approve: boolean, ctx: Arc
   if (!isUuid(id)) throw notFound('Access request', id);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const [row] = (await em.execute(`${REQUEST_SQL} where q.id = ? for update of q`, [id])) as RequestRow[];
+    const row = await withDb(em, (db) => requests(db).where('q.id', '=', id).forUpdate('q').executeTakeFirst());
     if (!row) throw notFound('Access request', id);
     if (row.requester_id === caller.userId) throw forbidden('Another archivist decides on your own request');
     if (row.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${row.status.toLowerCase()}`);
-    await em.execute(
-      `update archive.access_requests set status = ?, decided_by_name = ?, decided_at = now(), expires_at = ${approve ? `now() + interval '${ACCESS_DAYS} days'` : 'null'} where id = ?`,
-      [approve ? 'APPROVED' : 'REJECTED', caller.username, id],
-    );
-    const [after] = (await em.execute(`${REQUEST_SQL} where q.id = ?`, [id])) as RequestRow[];
-    return toRequest(after as RequestRow);
+    const after = await withDb(em, async (db) => {
+      await db
+        .updateTable('archive.access_requests')
+        .set({
+          status: approve ? 'APPROVED' : 'REJECTED',
+          decided_by_name: caller.username,
+          decided_at: sql<Date>`now()`,
+          expires_at: approve ? sql<Date>`now() + interval ${sql.lit(`${ACCESS_DAYS} days`)}` : null,
+        })
+        .where('id', '=', id)
+        .execute();
+      return requests(db).where('q.id', '=', id).executeTakeFirstOrThrow();
+    });
+    return toRequest(after);
   });
 }
 
@@ -150,11 +164,8 @@ export async function downloadArchivedFile(recordId: string, sha256: string, ctx
 export async function archiveAccessLog(recordId: string, ctx: ArchiveContext): Promise<AccessLogEntry[]> {
   requireCaller(ctx);
   const r = await getRecord(ctx.em, recordId);
-  const rows = (await ctx.em.execute('select user_name, action, component, at from archive.access_log where record_id = ? order by at', [r.id])) as {
-    user_name: string;
-    action: string;
-    component: string | null;
-    at: Date;
-  }[];
+  const rows = await withDb(ctx.em, (db) =>
+    db.selectFrom('archive.access_log').select(['user_name', 'action', 'component', 'at']).where('record_id', '=', r.id).orderBy('at').execute(),
+  );
   return rows.map((x) => ({ userName: x.user_name, action: x.action, component: x.component, at: new Date(x.at) }));
 }

@@ -2,17 +2,24 @@
 // versions, and the year's statistics (seed 003 §38).
 
 import { requireCaller } from '@yizhan/common';
+import { sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ArchiveStatistics, PendingDocument } from '../resolvers/types.ts';
 import { getRecord } from '../store/records.ts';
+import { withDb } from '../store/sql.ts';
 
 export async function archivalQueue(ctx: ArchiveContext): Promise<PendingDocument[]> {
   const caller = requireCaller(ctx);
-  const rows = (await ctx.em.execute(
-    'select document_id, role, title, doc_number, reason, created_at from archive.pending where org_id = ? and record_id is null order by created_at',
-    [caller.orgId],
-  )) as { document_id: string; role: string; title: string | null; doc_number: string | null; reason: string; created_at: Date }[];
+  const rows = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('archive.pending')
+      .select(['document_id', 'role', 'title', 'doc_number', 'reason', 'created_at'])
+      .where('org_id', '=', caller.orgId)
+      .where('record_id', 'is', null)
+      .orderBy('created_at')
+      .execute(),
+  );
   return rows.map((r) => ({
     documentId: r.document_id,
     role: r.role,
@@ -45,41 +52,81 @@ export async function archiveRecord(id: string, ctx: ArchiveContext): Promise<Ar
 export async function archiveMetadataVersions(id: string, ctx: ArchiveContext) {
   requireCaller(ctx);
   const r = await getRecord(ctx.em, id);
-  return ctx.em.execute('select version, metadata, reason, changed_by_name, at from archive.metadata_versions where record_id = ? order by version', [r.id]);
+  return withDb(ctx.em, (db) =>
+    db
+      .selectFrom('archive.metadata_versions')
+      .select(['version', 'metadata', 'reason', 'changed_by_name', 'at'])
+      .where('record_id', '=', r.id)
+      .orderBy('version')
+      .execute(),
+  );
 }
 
 export async function archiveStatistics(year: number, ctx: ArchiveContext): Promise<ArchiveStatistics> {
   const caller = requireCaller(ctx);
-  const q = async (sql: string, params: unknown[]) => (await ctx.em.execute(sql, params)) as { key: string; count: string }[];
-  const counts = (rows: { key: string; count: string }[]) => rows.map((r) => ({ key: r.key, count: Number(r.count) }));
-  const byType = counts(
-    await q("select doc_type as key, count(*) from archive.records where org_id = ? and year = ? and status <> 'DESTROYED' group by doc_type order by 2 desc", [
-      caller.orgId,
+  // The year's figures in one transaction, in the caller's scope. count(*) is a bigint, which node-postgres hands over
+  // as text.
+  const counts = (rows: { key: string; count: string | number | bigint }[]) => rows.map((r) => ({ key: r.key, count: Number(r.count) }));
+  const beijingYearOf = (column: string) => sql<number>`extract(year from ${sql.ref(column)} at time zone 'Asia/Shanghai')`;
+  return withDb(ctx.em, async (db) => {
+    const records = db.selectFrom('archive.records').where('org_id', '=', caller.orgId).where('year', '=', year).where('status', '<>', 'DESTROYED');
+    const byType = counts(
+      await records
+        .select((eb) => ['doc_type as key', eb.fn.countAll().as('count')])
+        .groupBy('doc_type')
+        .orderBy('count', 'desc')
+        .execute(),
+    );
+    const byRetention = counts(
+      await records
+        .select((eb) => ['retention as key', eb.fn.countAll().as('count')])
+        .groupBy('retention')
+        .execute(),
+    );
+    const n = (row: { n: string | number | bigint } | undefined) => Number(row?.n ?? 0);
+    return {
       year,
-    ]),
-  );
-  const byRetention = counts(
-    await q("select retention as key, count(*) from archive.records where org_id = ? and year = ? and status <> 'DESTROYED' group by retention", [
-      caller.orgId,
-      year,
-    ]),
-  );
-  const one = async (sql: string) => Number(((await ctx.em.execute(sql, [caller.orgId, year])) as { n: string }[])[0]?.n ?? 0);
-  return {
-    year,
-    records: byType.reduce((n, c) => n + c.count, 0),
-    byType,
-    byRetention,
-    ingests: await one("select count(*) n from archive.records where org_id = ? and extract(year from archived_at at time zone 'Asia/Shanghai') = ?"),
-    quarantined: await one("select count(*) n from archive.records where org_id = ? and year = ? and status = 'QUARANTINED'"),
-    accesses: counts(
-      await q(
-        "select l.action as key, count(*) from archive.access_log l join archive.records r on r.id = l.record_id where r.org_id = ? and extract(year from l.at at time zone 'Asia/Shanghai') = ? group by l.action",
-        [caller.orgId, year],
+      records: byType.reduce((sum, c) => sum + c.count, 0),
+      byType,
+      byRetention,
+      ingests: n(
+        await db
+          .selectFrom('archive.records')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('org_id', '=', caller.orgId)
+          .where(beijingYearOf('archived_at'), '=', year)
+          .executeTakeFirst(),
       ),
-    ),
-    destructions: await one(
-      "select count(*) n from archive.disposals d join archive.records r on r.id = d.record_id where r.org_id = ? and d.decision = 'DESTROY' and d.status = 'APPROVED' and extract(year from d.decided_at at time zone 'Asia/Shanghai') = ?",
-    ),
-  };
+      quarantined: n(
+        await db
+          .selectFrom('archive.records')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('org_id', '=', caller.orgId)
+          .where('year', '=', year)
+          .where('status', '=', 'QUARANTINED')
+          .executeTakeFirst(),
+      ),
+      accesses: counts(
+        await db
+          .selectFrom('archive.access_log as l')
+          .innerJoin('archive.records as r', 'r.id', 'l.record_id')
+          .select((eb) => ['l.action as key', eb.fn.countAll().as('count')])
+          .where('r.org_id', '=', caller.orgId)
+          .where(beijingYearOf('l.at'), '=', year)
+          .groupBy('l.action')
+          .execute(),
+      ),
+      destructions: n(
+        await db
+          .selectFrom('archive.disposals as d')
+          .innerJoin('archive.records as r', 'r.id', 'd.record_id')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('r.org_id', '=', caller.orgId)
+          .where('d.decision', '=', 'DESTROY')
+          .where('d.status', '=', 'APPROVED')
+          .where(beijingYearOf('d.decided_at'), '=', year)
+          .executeTakeFirst(),
+      ),
+    };
+  });
 }

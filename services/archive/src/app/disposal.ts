@@ -3,24 +3,20 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import { RETENTIONS, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { Disposal } from '../resolvers/types.ts';
+import type { DB } from '../store/db.ts';
 import { appendChain, getRecord } from '../store/records.ts';
+import { withDb } from '../store/sql.ts';
 
-interface DisposalRow {
-  id: string;
-  record_id: string;
-  archival_number: string;
-  decision: string;
-  extend_to: string | null;
-  reason: string;
-  requested_by_name: string;
-  status: string;
-  decided_by_name: string | null;
-  created_at: Date;
-}
+/** A disposal with its record's archival number (d.*, r.archival_number). */
+const disposalRows = (db: Kysely<DB>) =>
+  db.selectFrom('archive.disposals as d').innerJoin('archive.records as r', 'r.id', 'd.record_id').selectAll('d').select('r.archival_number');
+
+type DisposalRow = Selectable<DB['archive.disposals']> & Pick<Selectable<DB['archive.records']>, 'archival_number'>;
 
 const toDisposal = (r: DisposalRow): Disposal => ({
   id: r.id,
@@ -35,21 +31,27 @@ const toDisposal = (r: DisposalRow): Disposal => ({
   createdAt: new Date(r.created_at),
 });
 
-const DISPOSAL_SQL = 'select d.*, r.archival_number from archive.disposals d join archive.records r on r.id = d.record_id';
-
 export async function appraisalDue(asOf: Date | null, ctx: ArchiveContext) {
   const caller = requireCaller(ctx);
   const day = (asOf ?? new Date()).toISOString().slice(0, 10);
-  const ids = (await ctx.em.execute(
-    "select id from archive.records where org_id = ? and status <> 'DESTROYED' and not hold and retention_until is not null and retention_until < ?::date order by retention_until",
-    [caller.orgId, day],
-  )) as { id: string }[];
+  const ids = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('archive.records')
+      .select('id')
+      .where('org_id', '=', caller.orgId)
+      .where('status', '<>', 'DESTROYED')
+      .where((eb) => eb.not(eb.ref('hold')))
+      .where('retention_until', 'is not', null)
+      .where('retention_until', '<', sql<string>`${day}::date`)
+      .orderBy('retention_until')
+      .execute(),
+  );
   return ids.length ? ctx.em.find(ArchiveRecord, { id: { $in: ids.map((r) => r.id) } }, { orderBy: { retentionUntil: 'asc' } }) : [];
 }
 
 export async function disposals(ctx: ArchiveContext) {
   const caller = requireCaller(ctx);
-  const rows = (await ctx.em.execute(`${DISPOSAL_SQL} where r.org_id = ? order by d.created_at desc limit 200`, [caller.orgId])) as DisposalRow[];
+  const rows = await withDb(ctx.em, (db) => disposalRows(db).where('r.org_id', '=', caller.orgId).orderBy('d.created_at', 'desc').limit(200).execute());
   return rows.map(toDisposal);
 }
 
@@ -69,12 +71,14 @@ export async function proposeDisposal(recordId: string, decision: string, reason
       throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, r.retentionUntil ? `The record is kept until ${r.retentionUntil}` : 'The record is kept permanently');
     }
     const id = crypto.randomUUID();
-    await em.execute(
-      'insert into archive.disposals (id, record_id, org_path, decision, extend_to, reason, requested_by_name) values (?, ?, ?::ltree, ?, ?, ?, ?)',
-      [id, r.id, r.orgPath, decision, extendTo ?? null, reason.trim(), caller.username],
-    );
-    const [row] = (await em.execute(`${DISPOSAL_SQL} where d.id = ?`, [id])) as DisposalRow[];
-    return toDisposal(row as DisposalRow);
+    const row = await withDb(em, async (db) => {
+      await db
+        .insertInto('archive.disposals')
+        .values({ id, record_id: r.id, org_path: r.orgPath, decision, extend_to: extendTo ?? null, reason: reason.trim(), requested_by_name: caller.username })
+        .execute();
+      return disposalRows(db).where('d.id', '=', id).executeTakeFirstOrThrow();
+    });
+    return toDisposal(row);
   });
 }
 
@@ -84,7 +88,7 @@ export async function decideDisposal(id: string, approve: boolean, ctx: ArchiveC
   if (!isUuid(id)) throw notFound('Disposal', id);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const [d] = (await em.execute(`${DISPOSAL_SQL} where d.id = ? for update of d`, [id])) as DisposalRow[];
+    const d = await withDb(em, (db) => disposalRows(db).where('d.id', '=', id).forUpdate('d').executeTakeFirst());
     if (!d) throw notFound('Disposal', id);
     if (d.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The proposal is ${d.status.toLowerCase()}`);
     const r = await getRecord(em, d.record_id);
@@ -101,13 +105,15 @@ export async function decideDisposal(id: string, approve: boolean, ctx: ArchiveC
       r.retentionUntil = retentionUntil(r.year, r.retention as Retention);
     }
     await em.flush();
-    await em.execute('update archive.disposals set status = ?, decided_by_name = ?, decided_at = now() where id = ?', [
-      approve ? 'APPROVED' : 'REJECTED',
-      caller.username,
-      id,
-    ]);
+    await withDb(em, (db) =>
+      db
+        .updateTable('archive.disposals')
+        .set({ status: approve ? 'APPROVED' : 'REJECTED', decided_by_name: caller.username, decided_at: sql<Date>`now()` })
+        .where('id', '=', id)
+        .execute(),
+    );
     if (approve) await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, d.decision, r.id, { disposal: id, reason: d.reason, by: caller.username });
-    const [after] = (await em.execute(`${DISPOSAL_SQL} where d.id = ?`, [id])) as DisposalRow[];
-    return toDisposal(after as DisposalRow);
+    const after = await withDb(em, (db) => disposalRows(db).where('d.id', '=', id).executeTakeFirstOrThrow());
+    return toDisposal(after);
   });
 }

@@ -4,11 +4,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { beijingYear, type Caller, canonicalJson, conflict, notFound, requireCaller, requireRole } from '@yizhan/common';
 import { isUuid, sha256Hex } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import type { ArchiveContext } from '../deps.ts';
 import { type Component } from '../domain/checks.ts';
 import { archivalNumber, defaultRetention, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { appendChain } from '../store/records.ts';
+import { withDb } from '../store/sql.ts';
 import { runCheck } from './checks.ts';
 import { callerUnit, verifyStamp } from './peers.ts';
 
@@ -34,15 +36,25 @@ export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: st
 
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const [rule] = (await em.execute('select retention from archive.retention_rules where org_id = ? and doc_type = ?', [unit.id, pkg.document.docType])) as {
-      retention: Retention;
-    }[];
-    const retention = rule?.retention ?? defaultRetention(pkg.document.docType);
-    const [{ last_item: itemNo }] = (await em.execute(
-      `insert into archive.numbering (org_id, org_path, year, last_item) values (?, ?::ltree, ?, 1)
-       on conflict (org_id, year) do update set last_item = numbering.last_item + 1 returning last_item`,
-      [unit.id, unit.path, year],
-    )) as [{ last_item: number }];
+    const rule = await withDb(em, (db) =>
+      db
+        .selectFrom('archive.retention_rules')
+        .select('retention')
+        .where('org_id', '=', unit.id)
+        .where('doc_type', '=', pkg.document.docType)
+        .executeTakeFirst(),
+    );
+    // The unit's retention table holds only retentions setRetentionRule accepted.
+    const retention = (rule?.retention as Retention | undefined) ?? defaultRetention(pkg.document.docType);
+    const { last_item: itemNo } = await withDb(em, (db) =>
+      db
+        .insertInto('archive.numbering')
+        .values({ org_id: unit.id, org_path: unit.path, year, last_item: 1 })
+        // The existing row is named by its table, unqualified, as PostgreSQL's ON CONFLICT has it.
+        .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ last_item: sql<number>`numbering.last_item + 1` }))
+        .returning('last_item')
+        .executeTakeFirstOrThrow(),
+    );
     const record = em.create(ArchiveRecord, {
       id: crypto.randomUUID(),
       orgId: unit.id,
@@ -75,10 +87,21 @@ export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: st
     record.checkReport = report as unknown as Record<string, unknown>;
     record.status = report.passed ? 'ARCHIVED' : 'QUARANTINED';
     await em.flush();
-    await em.execute(
-      `insert into archive.pending (org_id, org_path, document_id, role, title, doc_number, reason, record_id) values (?, ?::ltree, ?, ?, ?, ?, 'archived', ?)
-       on conflict (org_id, document_id, role) do update set record_id = excluded.record_id`,
-      [unit.id, unit.path, documentId, pkg.role, record.title, record.docNumber, record.id],
+    await withDb(em, (db) =>
+      db
+        .insertInto('archive.pending')
+        .values({
+          org_id: unit.id,
+          org_path: unit.path,
+          document_id: documentId,
+          role: pkg.role,
+          title: record.title,
+          doc_number: record.docNumber,
+          reason: 'archived',
+          record_id: record.id,
+        })
+        .onConflict((oc) => oc.columns(['org_id', 'document_id', 'role']).doUpdateSet((eb) => ({ record_id: eb.ref('excluded.record_id') })))
+        .execute(),
     );
     await appendChain(em, { orgId: unit.id, orgPath: unit.path }, 'INGEST', record.id, {
       archivalNumber: record.archivalNumber,

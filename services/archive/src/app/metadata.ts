@@ -4,6 +4,7 @@ import { badInput, requireCaller, requireRole } from '@yizhan/common';
 import { type ArchiveContext } from '../deps.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { appendChain, getRecord } from '../store/records.ts';
+import { withDb } from '../store/sql.ts';
 import { unitOf } from './checks.ts';
 
 export async function correctArchiveMetadata(id: string, changes: Record<string, unknown>, reason: string, ctx: ArchiveContext): Promise<ArchiveRecord> {
@@ -17,9 +18,18 @@ export async function correctArchiveMetadata(id: string, changes: Record<string,
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const r = await getRecord(em, id);
-    await em.execute(
-      'insert into archive.metadata_versions (record_id, org_path, version, metadata, reason, changed_by_name) values (?, ?::ltree, ?, ?, ?, ?)',
-      [r.id, r.orgPath, r.metadataVersion, JSON.stringify(r.metadata), reason.trim(), caller.username],
+    await withDb(em, (db) =>
+      db
+        .insertInto('archive.metadata_versions')
+        .values({
+          record_id: r.id,
+          org_path: r.orgPath,
+          version: r.metadataVersion,
+          metadata: JSON.stringify(r.metadata),
+          reason: reason.trim(),
+          changed_by_name: caller.username,
+        })
+        .execute(),
     );
     r.metadata = { ...r.metadata, ...changes };
     r.metadataVersion += 1;

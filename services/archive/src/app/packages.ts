@@ -3,6 +3,7 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, type Caller, conflict, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { sha256Hex } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import { type Component } from '../domain/checks.ts';
 import { buildPackage, buildYearPackage, type Manifest, readPackage, readYearPackage } from '../domain/package.ts';
@@ -10,6 +11,7 @@ import { type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ArchivePackage } from '../resolvers/types.ts';
 import { appendChain, getRecord } from '../store/records.ts';
+import { withDb } from '../store/sql.ts';
 import { runCheck } from './checks.ts';
 import { callerUnit, type Verification } from './peers.ts';
 
@@ -40,18 +42,23 @@ async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verifie
     for (const r of packages) {
       const m = r.manifest as Manifest;
       const stamp = JSON.parse(r.parts['stamps.json'] ?? 'null') as { verification?: Verification } | null;
-      const taken = (await em.execute('select archival_number from archive.records where org_id = ? and (archival_number = ? or (year = ? and item_no = ?))', [
-        unit.id,
-        m.archivalNumber,
-        m.year,
-        m.itemNo,
-      ])) as { archival_number: string }[];
+      const taken = await withDb(em, (db) =>
+        db
+          .selectFrom('archive.records')
+          .select('archival_number')
+          .where('org_id', '=', unit.id)
+          .where((eb) => eb.or([eb('archival_number', '=', m.archivalNumber), eb.and([eb('year', '=', m.year), eb('item_no', '=', m.itemNo)])]))
+          .execute(),
+      );
       if (taken.length) throw conflict(`${m.archivalNumber} (or its item number) is already in this archive`, { archivalNumber: m.archivalNumber });
       // The item number travels with the record; the counter moves past it, so later numbers stay unique.
-      await em.execute(
-        `insert into archive.numbering (org_id, org_path, year, last_item) values (?, ?::ltree, ?, ?)
-         on conflict (org_id, year) do update set last_item = greatest(numbering.last_item, excluded.last_item)`,
-        [unit.id, unit.path, m.year, m.itemNo],
+      await withDb(em, (db) =>
+        db
+          .insertInto('archive.numbering')
+          .values({ org_id: unit.id, org_path: unit.path, year: m.year, last_item: m.itemNo })
+          // The existing row is named by its table, unqualified, as PostgreSQL's ON CONFLICT has it.
+          .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ last_item: sql<number>`greatest(numbering.last_item, excluded.last_item)` }))
+          .execute(),
       );
       const record = em.create(ArchiveRecord, {
         id: crypto.randomUUID(),
@@ -136,12 +143,12 @@ export async function exportArchiveRecord(id: string, ctx: ArchiveContext): Prom
   const zip = await packageOf(ctx, r);
   await ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    await em.execute("insert into archive.access_log (record_id, org_path, user_id, user_name, action) values (?, ?::ltree, ?, ?, 'EXPORT')", [
-      r.id,
-      r.orgPath,
-      caller.userId,
-      caller.username,
-    ]);
+    await withDb(em, (db) =>
+      db
+        .insertInto('archive.access_log')
+        .values({ record_id: r.id, org_path: r.orgPath, user_id: caller.userId, user_name: caller.username, action: 'EXPORT' })
+        .execute(),
+    );
     await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, 'EXPORT', r.id, { sha256: sha256(zip), by: caller.username });
   });
   return { filename: `${r.archivalNumber}.zip`, sha256: sha256(zip), base64: Buffer.from(zip).toString('base64') };

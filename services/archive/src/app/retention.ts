@@ -4,6 +4,7 @@ import { badInput, requireCaller, requireRole } from '@yizhan/common';
 import { type ArchiveContext } from '../deps.ts';
 import { RETENTIONS, type Retention } from '../domain/retention.ts';
 import { appendChain, getRecord } from '../store/records.ts';
+import { withDb } from '../store/sql.ts';
 import { unitOf } from './checks.ts';
 
 export async function setArchiveHold(id: string, hold: boolean, reason: string, ctx: ArchiveContext) {
@@ -25,10 +26,12 @@ export async function setRetentionRule(docType: string, retention: string, ctx: 
   const caller = requireCaller(ctx);
   requireRole(caller, 'ARCHIVIST');
   if (!RETENTIONS.includes(retention as Retention)) throw badInput(`retention is one of ${RETENTIONS.join(', ')}`, 'retention');
-  await ctx.em.execute(
-    `insert into archive.retention_rules (org_id, org_path, doc_type, retention) values (?, ?::ltree, ?, ?)
-       on conflict (org_id, doc_type) do update set retention = excluded.retention`,
-    [caller.orgId, caller.orgPath, docType.trim(), retention],
+  await withDb(ctx.em, (db) =>
+    db
+      .insertInto('archive.retention_rules')
+      .values({ org_id: caller.orgId, org_path: caller.orgPath, doc_type: docType.trim(), retention })
+      .onConflict((oc) => oc.columns(['org_id', 'doc_type']).doUpdateSet((eb) => ({ retention: eb.ref('excluded.retention') })))
+      .execute(),
   );
   return true;
 }

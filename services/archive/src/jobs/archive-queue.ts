@@ -4,6 +4,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TypedEvent } from '@yizhan/common';
 import type { documentsEvents } from '@yizhan/documents/contract';
+import { withDb } from '../store/sql.ts';
 
 export const FOLLOWED = ['document.sent', 'delivery.close'] as const;
 type Followed = TypedEvent<(typeof documentsEvents)['payloads'], (typeof FOLLOWED)[number]>;
@@ -11,16 +12,23 @@ type Followed = TypedEvent<(typeof documentsEvents)['payloads'], (typeof FOLLOWE
 export async function onDocumentEvent(e: Followed, em: EntityManager): Promise<void> {
   if (e.type === 'document.sent') {
     const p = e.payload;
-    await em.execute(
-      `insert into archive.pending (org_id, org_path, document_id, role, title, doc_number, reason) values (?, ?::ltree, ?, 'SENDER', ?, ?, 'sent') on conflict do nothing`,
-      [p.orgId, e.orgPath, p.documentId, p.title, p.docNumber],
+    await withDb(em, (db) =>
+      db
+        .insertInto('archive.pending')
+        .values({ org_id: p.orgId, org_path: e.orgPath, document_id: p.documentId, role: 'SENDER', title: p.title, doc_number: p.docNumber, reason: 'sent' })
+        .onConflict((oc) => oc.doNothing())
+        .execute(),
     );
     return;
   }
-  if (e.otherPath) {
-    await em.execute(
-      `insert into archive.pending (org_id, org_path, document_id, role, reason) values (?, ?::ltree, ?, 'RECIPIENT', 'handling closed') on conflict do nothing`,
-      [e.payload.recipientOrgId, e.otherPath, e.payload.documentId],
+  const recipientPath = e.otherPath;
+  if (recipientPath) {
+    await withDb(em, (db) =>
+      db
+        .insertInto('archive.pending')
+        .values({ org_id: e.payload.recipientOrgId, org_path: recipientPath, document_id: e.payload.documentId, role: 'RECIPIENT', reason: 'handling closed' })
+        .onConflict((oc) => oc.doNothing())
+        .execute(),
     );
   }
 }

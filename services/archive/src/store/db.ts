@@ -1,8 +1,8 @@
 // Generated from the archive schema as its migrations leave it (npm run db-types); do not edit.
 import type { ColumnType, Generated } from 'kysely';
 
-/** A json/jsonb column: read back parsed, written as JSON text. */
-type Json = ColumnType<unknown, string, string>;
+// Dates and times read back as text (the pool's parsers keep them so) and are written as a Date or text; JSON reads
+// back parsed and is written as JSON text.
 
 export interface AccessLogTable {
   id: Generated<string>;
@@ -13,7 +13,7 @@ export interface AccessLogTable {
   user_name: string;
   action: string;
   component: string | null;
-  at: Generated<Date>;
+  at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface AccessRequestsTable {
@@ -25,9 +25,9 @@ export interface AccessRequestsTable {
   purpose: string;
   status: Generated<string>;
   decided_by_name: string | null;
-  decided_at: Date | null;
-  expires_at: Date | null;
-  created_at: Generated<Date>;
+  decided_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  expires_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface ChainTable {
@@ -36,7 +36,7 @@ export interface ChainTable {
   seq: string;
   kind: string;
   record_id: string | null;
-  payload: Json;
+  payload: ColumnType<unknown, string, string>;
   at: string;
   prev_hash: string;
   hash: string;
@@ -52,8 +52,8 @@ export interface DisposalsTable {
   requested_by_name: string;
   status: Generated<string>;
   decided_by_name: string | null;
-  decided_at: Date | null;
-  created_at: Generated<Date>;
+  decided_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface EventOffsetsTable {
@@ -65,10 +65,10 @@ export interface MetadataVersionsTable {
   record_id: string;
   org_path: string;
   version: number;
-  metadata: Json;
+  metadata: ColumnType<unknown, string, string>;
   reason: string;
   changed_by_name: string;
-  at: Generated<Date>;
+  at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface NumberingTable {
@@ -87,7 +87,7 @@ export interface PendingTable {
   doc_number: string | null;
   reason: string;
   record_id: string | null;
-  created_at: Generated<Date>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface RecordsTable {
@@ -101,25 +101,25 @@ export interface RecordsTable {
   year: number;
   item_no: number;
   retention: string;
-  retention_until: Date | null;
+  retention_until: ColumnType<string | null, Date | string | null, Date | string | null>;
   archival_number: string;
   title: string;
   doc_type: string;
   doc_number: string | null;
-  metadata: Json;
+  metadata: ColumnType<unknown, string, string>;
   metadata_version: Generated<number>;
-  components: Json;
+  components: ColumnType<unknown, string, string>;
   canonical: string | null;
-  stamp: Json | null;
-  events: Json;
+  stamp: ColumnType<unknown | null, string | null, string | null>;
+  events: ColumnType<unknown, string, string>;
   fixity: string;
-  check_report: Json;
+  check_report: ColumnType<unknown, string, string>;
   status: string;
   hold: Generated<boolean>;
   hold_reason: string | null;
   archived_by: string | null;
   archived_by_name: string;
-  archived_at: Generated<Date>;
+  archived_at: ColumnType<string, Date | string | undefined, Date | string>;
   imported_from: string | null;
 }
 
@@ -133,7 +133,7 @@ export interface RetentionRulesTable {
 export interface SchemaMigrationsTable {
   id: Generated<number>;
   name: string;
-  executed_at: Generated<Date>;
+  executed_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */

@@ -9,6 +9,7 @@ import { certificatesApi } from '../contract.ts';
 import { type CertificatesContext } from '../deps.ts';
 import { type AuthorityCertificate, type Crl } from '../resolvers/types.ts';
 import { loadAuthority } from '../store/ca.ts';
+import { withDb } from '../store/sql.ts';
 
 export async function caCertificates(ctx: CertificatesContext): Promise<AuthorityCertificate[]> {
   requireCaller(ctx);
@@ -25,11 +26,9 @@ export async function caCertificates(ctx: CertificatesContext): Promise<Authorit
 
 export async function crl(suite: Suite, ctx: CertificatesContext): Promise<Crl> {
   requireCaller(ctx);
-  const [row] = (await ctx.em.execute('select number, der, this_update from certificates.crls where suite = ?', [suite])) as {
-    number: number;
-    der: Buffer;
-    this_update: Date;
-  }[];
+  const row = await withDb(ctx.em, (db) =>
+    db.selectFrom('certificates.crls').select(['number', 'der', 'this_update']).where('suite', '=', suite).executeTakeFirst(),
+  );
   if (!row) throw notFound('CRL', suite);
   return { suite, number: row.number, thisUpdate: new Date(row.this_update), pem: toPem(new Uint8Array(row.der), 'X509 CRL') };
 }

@@ -3,13 +3,19 @@
 import { badInput, YizhanError } from '@yizhan/common';
 import { publicKeyFromSpki, readCertificate, type Suite, signedBy, verify } from '@yizhan/crypto';
 import { isUuid, type SubgraphContext } from '@yizhan/kernel';
+import { type Selectable, sql } from 'kysely';
 import { type z } from 'zod';
 import { CertificatesErrorCode, type certificatesApi } from '../contract.ts';
 import { type CertificatesContext } from '../deps.ts';
 import { type LoginChallenge } from '../resolvers/types.ts';
 import { loadAuthority } from '../store/ca.ts';
+import type { DB } from '../store/db.ts';
+import { withDb } from '../store/sql.ts';
 
 export const CHALLENGE_TTL_MS = 2 * 60 * 1000;
+
+/** A row of certificates.identity_certificates(username): the columns it selects from certificates.certificates. */
+type IdentityCertificate = Pick<Selectable<DB['certificates.certificates']>, 'id' | 'serial' | 'suite' | 'der' | 'holder_user_id' | 'org_path'>;
 
 export async function certificateLoginChallenge(username: string, ctx: CertificatesContext): Promise<LoginChallenge> {
   const name = username.trim();
@@ -17,8 +23,10 @@ export async function certificateLoginChallenge(username: string, ctx: Certifica
   const id = crypto.randomUUID();
   const expiresAt = new Date(Date.now() + CHALLENGE_TTL_MS);
   const challenge = `驿站登录 ${name} ${id} ${expiresAt.toISOString()} ${Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url')}`;
-  await ctx.em.execute('delete from certificates.login_challenges where expires_at < now()');
-  await ctx.em.execute('insert into certificates.login_challenges (id, username, challenge, expires_at) values (?, ?, ?, ?)', [id, name, challenge, expiresAt]);
+  await withDb(ctx.em, async (db) => {
+    await db.deleteFrom('certificates.login_challenges').where('expires_at', '<', sql<string>`now()`).execute();
+    await db.insertInto('certificates.login_challenges').values({ id, username: name, challenge, expires_at: expiresAt }).execute();
+  });
   return { id, challenge, expiresAt };
 }
 
@@ -31,23 +39,31 @@ export async function verifyLogin(
   const refuse = (why: string) => new YizhanError(CertificatesErrorCode.SIGNATURE_INVALID, why);
   if (!isUuid(challengeId)) throw refuse('Unknown or expired challenge: ask for a new one');
   // Single use: the challenge is spent by the first attempt, right or wrong.
-  const [challenge] = (await ctx.em.execute(
-    'update certificates.login_challenges set used_at = now() where id = ? and username = ? and used_at is null and expires_at > now() returning challenge',
-    [challengeId, username.trim()],
-  )) as { challenge: string }[];
+  const challenge = await withDb(ctx.em, (db) =>
+    db
+      .updateTable('certificates.login_challenges')
+      .set({ used_at: sql<Date>`now()` })
+      .where('id', '=', challengeId)
+      .where('username', '=', username.trim())
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', sql<string>`now()`)
+      .returning('challenge')
+      .executeTakeFirst(),
+  );
   if (!challenge) throw refuse('Unknown or expired challenge: ask for a new one');
-  const certs = (await ctx.em.execute('select * from certificates.identity_certificates(?)', [username.trim()])) as {
-    suite: Suite;
-    der: Buffer;
-    holder_user_id: string;
-  }[];
+  // A SECURITY DEFINER function (the caller is not yet signed in, so row-level security shows no certificates):
+  // its columns are those of certificates.certificates it selects.
+  const certs = await withDb(ctx.em, (db) =>
+    db.selectFrom(sql<IdentityCertificate>`certificates.identity_certificates(${username.trim()})`.as('c')).selectAll().execute(),
+  );
   const data = new TextEncoder().encode(challenge.challenge);
   const sig = new Uint8Array(Buffer.from(signature, 'base64'));
   for (const c of certs) {
-    const issuing = await loadAuthority(ctx.em, c.suite, 'ISSUING');
+    const issuing = await loadAuthority(ctx.em, c.suite as Suite, 'ISSUING');
     const der = new Uint8Array(c.der);
     const key = publicKeyFromSpki(readCertificate(der).spki);
-    if (key && signedBy(der, issuing.certificate) && verify(key.suite, key.publicKey, data, sig)) return { userId: c.holder_user_id };
+    // An identity certificate is a person's (its application's CHECK), so holder_user_id is never null here.
+    if (key && c.holder_user_id && signedBy(der, issuing.certificate) && verify(key.suite, key.publicKey, data, sig)) return { userId: c.holder_user_id };
   }
   throw refuse(certs.length ? 'The signature was not made with this user’s identity certificate' : 'This user holds no valid identity certificate');
 }

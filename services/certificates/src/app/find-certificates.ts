@@ -5,6 +5,7 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { notFound, requireCaller } from '@yizhan/common';
 import { readCertificate, signedBy } from '@yizhan/crypto';
 import { isUuid, type SubgraphContext } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import { type z } from 'zod';
 import { certificatesApi } from '../contract.ts';
 import { type CertificatesContext } from '../deps.ts';
@@ -13,6 +14,7 @@ import { Certificate } from '../entities/Certificate.ts';
 import { type CertificateStatus } from '../resolvers/types.ts';
 import { loadAuthority } from '../store/ca.ts';
 import { changesOf, findCertificate } from '../store/certificates.ts';
+import { withDb } from '../store/sql.ts';
 
 export async function certificate(id: string | null, serial: string | null, fingerprint: string | null, ctx: CertificatesContext): Promise<Certificate> {
   requireCaller(ctx);
@@ -29,10 +31,15 @@ export async function certificates(orgId: string, ctx: CertificatesContext): Pro
   const caller = requireCaller(ctx);
   if (!isUuid(orgId)) throw notFound('Unit', orgId);
   // The directory lets anyone read a certificate by reference; a unit's list is for the unit and those above it.
-  const rows = (await ctx.em.execute('select id from certificates.certificates where org_id = ? and org_path <@ ?::ltree order by created_at desc', [
-    orgId,
-    caller.orgPath,
-  ])) as { id: string }[];
+  const rows = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('certificates.certificates')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where(sql<boolean>`org_path <@ ${caller.orgPath}::ltree`)
+      .orderBy('created_at', 'desc')
+      .execute(),
+  );
   return rows.length ? ctx.em.find(Certificate, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { createdAt: 'desc' } }) : [];
 }
 

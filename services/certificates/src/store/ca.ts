@@ -4,6 +4,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { buildCrl, type CrlEntry, generateKeyPair, issueCertificate, type RevocationReason, SUITES, type Suite } from '@yizhan/crypto';
 import { loadSecret, openWith, sealWith } from '@yizhan/kernel';
+import { sql } from 'kysely';
+import { withDb } from './sql.ts';
 
 export type AuthorityRole = 'ROOT' | 'ISSUING' | 'SEAL_MAKER';
 export interface Authority {
@@ -21,7 +23,8 @@ export async function ensureAuthorities(em: EntityManager): Promise<void> {
   await em.transactional(async (tx) => {
     await tx.execute("select pg_advisory_xact_lock(hashtext('yizhan.certificates.authorities'))");
     for (const suite of SUITES) {
-      const have = new Set(((await tx.execute('select role from certificates.authorities where suite = ?', [suite])) as { role: string }[]).map((r) => r.role));
+      const roles = await withDb(tx as EntityManager, (db) => db.selectFrom('certificates.authorities').select('role').where('suite', '=', suite).execute());
+      const have = new Set(roles.map((r) => r.role));
       if (have.size === 3) continue;
       const now = new Date();
       const rootKey = generateKeyPair(suite);
@@ -54,19 +57,24 @@ export async function ensureAuthorities(em: EntityManager): Promise<void> {
         notAfter: new Date(now.getTime() + 10 * YEAR),
         issuer: { certificate: issuing, privateKey: issuingKey.privateKey },
       });
-      await tx.execute('delete from certificates.authorities where suite = ?', [suite]);
-      for (const [role, cert, key] of [
-        ['ROOT', root, rootKey.privateKey],
-        ['ISSUING', issuing, issuingKey.privateKey],
-        ['SEAL_MAKER', maker, makerKey.privateKey],
-      ] as const) {
-        await tx.execute('insert into certificates.authorities (suite, role, certificate, private_key_enc) values (?, ?, ?, ?)', [
-          suite,
-          role,
-          Buffer.from(cert),
-          sealWith(loadSecret('ca-master'), Buffer.from(key), context(suite, role)),
-        ]);
-      }
+      await withDb(tx as EntityManager, async (db) => {
+        await db.deleteFrom('certificates.authorities').where('suite', '=', suite).execute();
+        for (const [role, cert, key] of [
+          ['ROOT', root, rootKey.privateKey],
+          ['ISSUING', issuing, issuingKey.privateKey],
+          ['SEAL_MAKER', maker, makerKey.privateKey],
+        ] as const) {
+          await db
+            .insertInto('certificates.authorities')
+            .values({
+              suite,
+              role,
+              certificate: Buffer.from(cert),
+              private_key_enc: sealWith(loadSecret('ca-master'), Buffer.from(key), context(suite, role)),
+            })
+            .execute();
+        }
+      });
       await publishCrl(tx as EntityManager, suite);
     }
   });
@@ -78,10 +86,9 @@ export async function loadAuthority(em: EntityManager, suite: Suite, role: Autho
   const key = `${suite}:${role}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  const [row] = (await em.execute('select certificate, private_key_enc from certificates.authorities where suite = ? and role = ?', [suite, role])) as {
-    certificate: Buffer;
-    private_key_enc: string;
-  }[];
+  const row = await withDb(em, (db) =>
+    db.selectFrom('certificates.authorities').select(['certificate', 'private_key_enc']).where('suite', '=', suite).where('role', '=', role).executeTakeFirst(),
+  );
   if (!row) throw new Error(`The ${suite} ${role} authority is missing: the certificates service makes it at start`);
   const authority = {
     suite,
@@ -96,21 +103,45 @@ export async function loadAuthority(em: EntityManager, suite: Suite, role: Autho
 /** Signs a new CRL of the suite: every revoked certificate, and every one on hold now. */
 export async function publishCrl(em: EntityManager, suite: Suite): Promise<void> {
   const issuing = await loadAuthority(em, suite, 'ISSUING');
-  const rows = (await em.execute(
-    `select c.serial, c.status, coalesce(c.revoked_at, h.at) as at, coalesce(c.revocation_reason, 'CERTIFICATE_HOLD') as reason
-       from certificates.certificates c
-       left join lateral (select at from certificates.status_changes s where s.certificate_id = c.id and s.action = 'SUSPEND' order by at desc limit 1) h on true
-      where c.suite = ? and c.status in ('REVOKED', 'SUSPENDED')`,
-    [suite],
-  )) as { serial: string; at: Date; reason: string }[];
-  const entries: CrlEntry[] = rows.map((r) => ({ serial: r.serial, revokedAt: new Date(r.at), reason: r.reason as RevocationReason }));
-  const [current] = (await em.execute('select number from certificates.crls where suite = ? for update', [suite])) as { number: number }[];
-  const number = (current?.number ?? 0) + 1;
-  const now = new Date();
-  const der = buildCrl({ suite, issuer: issuing, number, thisUpdate: now, nextUpdate: new Date(now.getTime() + 24 * 3600 * 1000), entries });
-  await em.execute(
-    `insert into certificates.crls (suite, number, der, this_update) values (?, ?, ?, ?)
-     on conflict (suite) do update set number = excluded.number, der = excluded.der, this_update = excluded.this_update`,
-    [suite, number, Buffer.from(der), now],
-  );
+  await withDb(em, async (db) => {
+    const rows = await db
+      .selectFrom('certificates.certificates as c')
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('certificates.status_changes as s')
+            .select('s.at')
+            .whereRef('s.certificate_id', '=', 'c.id')
+            .where('s.action', '=', 'SUSPEND')
+            .orderBy('s.at', 'desc')
+            .limit(1)
+            .as('h'),
+        (join) => join.onTrue(),
+      )
+      .select((eb) => [
+        'c.serial',
+        'c.status',
+        eb.fn.coalesce('c.revoked_at', 'h.at').as('at'),
+        eb.fn.coalesce('c.revocation_reason', sql.lit('CERTIFICATE_HOLD')).as('reason'),
+      ])
+      .where('c.suite', '=', suite)
+      .where('c.status', 'in', ['REVOKED', 'SUSPENDED'])
+      .execute();
+    // `at` is never null (a revoked certificate has its time, a suspended one its SUSPEND change); `?? 0` is what
+    // new Date(null) would give.
+    const entries: CrlEntry[] = rows.map((r) => ({ serial: r.serial, revokedAt: new Date(r.at ?? 0), reason: r.reason as RevocationReason }));
+    const current = await db.selectFrom('certificates.crls').select('number').where('suite', '=', suite).forUpdate().executeTakeFirst();
+    const number = (current?.number ?? 0) + 1;
+    const now = new Date();
+    const der = buildCrl({ suite, issuer: issuing, number, thisUpdate: now, nextUpdate: new Date(now.getTime() + 24 * 3600 * 1000), entries });
+    await db
+      .insertInto('certificates.crls')
+      .values({ suite, number, der: Buffer.from(der), this_update: now })
+      .onConflict((oc) =>
+        oc
+          .column('suite')
+          .doUpdateSet((eb) => ({ number: eb.ref('excluded.number'), der: eb.ref('excluded.der'), this_update: eb.ref('excluded.this_update') })),
+      )
+      .execute();
+  });
 }

@@ -3,9 +3,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { conflict, notFound } from '@yizhan/common';
 import type { Suite } from '@yizhan/crypto';
 import { issueCertificate, type Profile, readCertificate } from '@yizhan/crypto';
+import { sql } from 'kysely';
 import type { StatusChange } from '../domain/status.ts';
 import { Certificate } from '../entities/Certificate.ts';
 import { loadAuthority, publishCrl } from './ca.ts';
+import { withDb } from './sql.ts';
 
 export type Usage = 'IDENTITY' | 'SIGNING' | 'ENCRYPTION' | 'SEAL';
 export interface Holder {
@@ -69,12 +71,11 @@ export async function issue(
 }
 
 export async function changesOf(em: EntityManager, certificateId: string): Promise<StatusChange[]> {
-  const rows = (await em.execute('select action, at, reason from certificates.status_changes where certificate_id = ? order by at', [certificateId])) as {
-    action: StatusChange['action'];
-    at: Date;
-    reason: string | null;
-  }[];
-  return rows.map((r) => ({ action: r.action, at: new Date(r.at), reason: r.reason }));
+  const rows = await withDb(em, (db) =>
+    db.selectFrom('certificates.status_changes').select(['action', 'at', 'reason']).where('certificate_id', '=', certificateId).orderBy('at').execute(),
+  );
+  // The column's CHECK allows exactly these actions.
+  return rows.map((r) => ({ action: r.action as StatusChange['action'], at: new Date(r.at), reason: r.reason }));
 }
 
 /** Suspends, resumes or revokes; records the change with its time and renews the suite's CRL. */
@@ -97,9 +98,19 @@ export async function changeStatus(
     cert.revocationReason = reason ?? 'UNSPECIFIED';
   }
   await em.flush();
-  await em.execute(
-    'insert into certificates.status_changes (certificate_id, org_path, action, reason, actor_id, actor_name, at) values (?, ?::ltree, ?, ?, ?, ?, ?)',
-    [cert.id, cert.orgPath, action, reason, actor.id, actor.name, at],
+  await withDb(em, (db) =>
+    db
+      .insertInto('certificates.status_changes')
+      .values({
+        certificate_id: cert.id,
+        org_path: sql<string>`${cert.orgPath}::ltree`,
+        action,
+        reason,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        at,
+      })
+      .execute(),
   );
   await publishCrl(em, cert.suite as Suite);
   return cert;

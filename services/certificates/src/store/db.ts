@@ -1,5 +1,8 @@
 // Generated from the certificates schema as its migrations leave it (npm run db-types); do not edit.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+
+// Dates and times read back as text (the pool's parsers keep them so) and are written as a Date or text; JSON reads
+// back parsed and is written as JSON text.
 
 export interface ApplicationsTable {
   id: string;
@@ -21,10 +24,10 @@ export interface ApplicationsTable {
   status: Generated<string>;
   decided_by: string | null;
   decided_by_name: string | null;
-  decided_at: Date | null;
+  decided_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   decision_note: string | null;
   certificate_id: string | null;
-  created_at: Generated<Date>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface AuthoritiesTable {
@@ -32,7 +35,7 @@ export interface AuthoritiesTable {
   role: string;
   certificate: Buffer;
   private_key_enc: string;
-  created_at: Generated<Date>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface CertificatesTable {
@@ -50,20 +53,20 @@ export interface CertificatesTable {
   seal_id: string | null;
   subject: string;
   der: Buffer;
-  not_before: Date;
-  not_after: Date;
+  not_before: ColumnType<string, Date | string, Date | string>;
+  not_after: ColumnType<string, Date | string, Date | string>;
   status: Generated<string>;
-  revoked_at: Date | null;
+  revoked_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   revocation_reason: string | null;
   application_id: string | null;
-  created_at: Generated<Date>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface CrlsTable {
   suite: string;
   number: number;
   der: Buffer;
-  this_update: Date;
+  this_update: ColumnType<string, Date | string, Date | string>;
 }
 
 export interface EventOffsetsTable {
@@ -75,14 +78,14 @@ export interface LoginChallengesTable {
   id: string;
   username: string;
   challenge: string;
-  expires_at: Date;
-  used_at: Date | null;
+  expires_at: ColumnType<string, Date | string, Date | string>;
+  used_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
 export interface SchemaMigrationsTable {
   id: Generated<number>;
   name: string;
-  executed_at: Generated<Date>;
+  executed_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface StatusChangesTable {
@@ -93,7 +96,7 @@ export interface StatusChangesTable {
   reason: string | null;
   actor_id: string | null;
   actor_name: string;
-  at: Generated<Date>;
+  at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */

@@ -2,10 +2,13 @@
 // for a period (stored, with its PDF), and reading the bulletins a unit published.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound, requireCaller, requireRole } from '@yizhan/common';
+import { type Selectable, sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { renderBulletin } from '../domain/official-document-pdf.ts';
 import type { UnitPerformance } from '../domain/supervision.ts';
+import type { DB } from '../store/db.ts';
 import { isUuid } from '../store/documents.ts';
+import { withDb } from '../store/sql.ts';
 import { performanceOf } from './supervision.ts';
 
 /** A published bulletin. */
@@ -20,23 +23,15 @@ export interface PublishedBulletin {
   createdAt: Date;
 }
 
-interface BulletinRow {
-  id: string;
-  title: string;
-  period_from: string;
-  period_to: string;
-  rows: UnitPerformance[];
-  pdf_sha256: string | null;
-  created_by_name: string;
-  created_at: string;
-}
+type BulletinRow = Selectable<DB['documents.bulletins']>;
 
 const toBulletin = (r: BulletinRow): PublishedBulletin => ({
   id: r.id,
   title: r.title,
   periodFrom: new Date(r.period_from),
   periodTo: new Date(r.period_to),
-  rows: r.rows,
+  // A jsonb column: what publishBulletin stored, the performance rows of the period.
+  rows: r.rows as UnitPerformance[],
   pdfSha256: r.pdf_sha256,
   createdByName: r.created_by_name,
   createdAt: new Date(r.created_at),
@@ -48,31 +43,49 @@ export async function publishBulletin(ctx: DocumentsContext, title: string, from
   requireRole(caller, 'SUPERVISOR', 'ADMIN');
   return ctx.em.transactional(async (em) => {
     const perf = (await performanceOf(em as EntityManager, caller.orgPath, from, to)).filter((u) => u.late || u.missing);
-    const [unit] = (await em.execute("select coalesce(max(sender_name), '') as name from documents.deliveries where sender_org_id = ?", [caller.orgId])) as {
-      name: string;
-    }[];
+    const unit = await withDb(em as EntityManager, (db) =>
+      db
+        .selectFrom('documents.deliveries')
+        .select((eb) => eb.fn.coalesce(eb.fn.max('sender_name'), sql.lit('')).as('name'))
+        .where('sender_org_id', '=', caller.orgId)
+        .executeTakeFirst(),
+    );
     const pdf = await renderBulletin({ orgName: unit?.name || caller.username, title, periodFrom: from, periodTo: to, rows: perf });
     const { sha256 } = await ctx.deps.blobs.put(pdf);
-    const [row] = (await em.execute(
-      `insert into documents.bulletins (org_id, org_path, title, period_from, period_to, rows, created_by, created_by_name, pdf_sha256)
-       values (?, ?::ltree, ?, ?, ?, ?::jsonb, ?, ?, ?) returning *`,
-      [caller.orgId, caller.orgPath, title, from, to, JSON.stringify(perf), caller.userId, caller.username, sha256],
-    )) as BulletinRow[];
-    return toBulletin(row as BulletinRow);
+    const row = await withDb(em as EntityManager, (db) =>
+      db
+        .insertInto('documents.bulletins')
+        .values({
+          org_id: caller.orgId,
+          org_path: caller.orgPath,
+          title,
+          period_from: from,
+          period_to: to,
+          rows: JSON.stringify(perf),
+          created_by: caller.userId,
+          created_by_name: caller.username,
+          pdf_sha256: sha256,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow(),
+    );
+    return toBulletin(row);
   });
 }
 
 /** Bulletins published by the caller's unit, newest first. */
 export async function bulletinsOfUnit(ctx: DocumentsContext): Promise<PublishedBulletin[]> {
   const caller = requireCaller(ctx);
-  const found = (await ctx.em.execute('select * from documents.bulletins where org_id = ? order by created_at desc', [caller.orgId])) as BulletinRow[];
+  const found = await withDb(ctx.em, (db) =>
+    db.selectFrom('documents.bulletins').selectAll().where('org_id', '=', caller.orgId).orderBy('created_at', 'desc').execute(),
+  );
   return found.map(toBulletin);
 }
 
 /** One bulletin the caller may see. */
 export async function getBulletin(ctx: DocumentsContext, id: string): Promise<PublishedBulletin> {
   requireCaller(ctx);
-  const [row] = isUuid(id) ? ((await ctx.em.execute('select * from documents.bulletins where id = ?', [id])) as BulletinRow[]) : [];
+  const row = isUuid(id) ? await withDb(ctx.em, (db) => db.selectFrom('documents.bulletins').selectAll().where('id', '=', id).executeTakeFirst()) : undefined;
   if (!row) throw notFound('Bulletin', id);
   return toBulletin(row);
 }

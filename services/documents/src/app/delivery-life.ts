@@ -4,27 +4,32 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, ErrorCode, notFound, YizhanError } from '@yizhan/common';
 import { emit } from '@yizhan/kernel';
+import { type Selectable, sql } from 'kysely';
 import { type DocumentsEventName, documentsEvents } from '../contract.ts';
 import { type DeliveryAction, type DeliveryNote, type DeliveryStatus, nextStatus, type Side } from '../domain/delivery.ts';
+import type { DB } from '../store/db.ts';
 import { isUuid } from '../store/documents.ts';
+import { withDb } from '../store/sql.ts';
 
-export interface DeliveryRow {
-  id: string;
-  document_id: string;
-  status: DeliveryStatus;
-  sender_org_id: string;
-  recipient_org_id: string;
-  sender_path: string;
-  recipient_path: string;
-}
+/** The columns of a delivery its life's steps act on; its status is one of the state machine's. */
+export type DeliveryRow = Pick<
+  Selectable<DB['documents.deliveries']>,
+  'id' | 'document_id' | 'sender_org_id' | 'recipient_org_id' | 'sender_path' | 'recipient_path'
+> & { status: DeliveryStatus };
 
 export async function lockDelivery(em: EntityManager, id: string): Promise<DeliveryRow> {
-  const [row] = isUuid(id)
-    ? ((await em.execute(
-        'select id, document_id, status, sender_org_id, recipient_org_id, sender_path::text, recipient_path::text from documents.deliveries where id = ? for update',
-        [id],
-      )) as DeliveryRow[])
-    : [];
+  const row = isUuid(id)
+    ? await withDb(em, (db) =>
+        db
+          .selectFrom('documents.deliveries')
+          .select(['id', 'document_id', 'status', 'sender_org_id', 'recipient_org_id', 'sender_path', 'recipient_path'])
+          .where('id', '=', id)
+          .forUpdate()
+          // The status column holds only the state machine's statuses (domain/delivery.ts).
+          .$narrowType<{ status: DeliveryStatus }>()
+          .executeTakeFirst(),
+      )
+    : undefined;
   if (!row) throw notFound('Delivery', id);
   return row;
 }
@@ -58,10 +63,22 @@ export async function recordTransition(
   reason: string | null,
   note: string | null,
 ): Promise<void> {
-  await em.execute(
-    `insert into documents.delivery_history (delivery_id, sender_path, recipient_path, action, from_status, to_status, actor_id, actor_name, reason, note)
-     values (?, ?::ltree, ?::ltree, ?, ?, ?, ?, ?, ?, ?)`,
-    [d.id, d.sender_path, d.recipient_path, action, d.status, to, caller.userId, caller.username, reason, note],
+  await withDb(em, (db) =>
+    db
+      .insertInto('documents.delivery_history')
+      .values({
+        delivery_id: d.id,
+        sender_path: d.sender_path,
+        recipient_path: d.recipient_path,
+        action,
+        from_status: d.status,
+        to_status: to,
+        actor_id: caller.userId,
+        actor_name: caller.username,
+        reason,
+        note,
+      })
+      .execute(),
   );
   await emit(
     em,
@@ -84,12 +101,13 @@ export async function applyAction(
 ): Promise<DeliveryRow> {
   const d = await lockDelivery(em, id);
   const to = nextStatus(d.status, action, sideOf(caller, d));
-  await em.execute('update documents.deliveries set status = ?, state_reason = ?, state_note = ?, state_changed_at = clock_timestamp() where id = ?', [
-    to,
-    reason,
-    note,
-    d.id,
-  ]);
+  await withDb(em, (db) =>
+    db
+      .updateTable('documents.deliveries')
+      .set({ status: to, state_reason: reason, state_note: note, state_changed_at: sql<Date>`clock_timestamp()` })
+      .where('id', '=', d.id)
+      .execute(),
+  );
   await recordTransition(em, caller, d, action, to, reason, note);
   return { ...d, status: to };
 }
@@ -107,10 +125,14 @@ export interface DeliveryChangeRow {
 
 /** Every change of a delivery, oldest first. */
 export async function deliveryHistory(em: EntityManager, deliveryId: string): Promise<DeliveryChangeRow[]> {
-  const rows = (await em.execute(
-    'select action, from_status, to_status, actor_name, reason, note, at from documents.delivery_history where delivery_id = ? order by id',
-    [deliveryId],
-  )) as { action: string; from_status: string; to_status: string; actor_name: string; reason: string | null; note: string | null; at: string }[];
+  const rows = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.delivery_history')
+      .select(['action', 'from_status', 'to_status', 'actor_name', 'reason', 'note', 'at'])
+      .where('delivery_id', '=', deliveryId)
+      .orderBy('id')
+      .execute(),
+  );
   return rows.map((r) => ({
     action: r.action,
     fromStatus: r.from_status,

@@ -3,17 +3,29 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, ErrorCode, YizhanError } from '@yizhan/common';
 import type { SubgraphContext } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import type { DocumentsDeps } from '../deps.ts';
+import { withDb } from '../store/sql.ts';
 import { recordReceipt } from './receive.ts';
 
 /** Stores the file and records it as the unit's upload (once per unit and content). */
 export async function uploadFile(ctx: SubgraphContext, deps: DocumentsDeps, caller: Caller, content: Buffer, contentType: string, filename: string) {
   const { sha256, size } = await deps.blobs.put(content);
   await ctx.em.transactional(async (em) => {
-    await em.execute(
-      `insert into documents.uploads (org_id, org_path, sha256, size, content_type, filename, uploaded_by) values (?, ?::ltree, ?, ?, ?, ?, ?)
-       on conflict (org_id, sha256) do nothing`,
-      [caller.orgId, caller.orgPath, sha256, size, contentType, filename, caller.userId],
+    await withDb(em as EntityManager, (db) =>
+      db
+        .insertInto('documents.uploads')
+        .values({
+          org_id: caller.orgId,
+          org_path: caller.orgPath,
+          sha256,
+          size,
+          content_type: contentType,
+          filename,
+          uploaded_by: caller.userId,
+        })
+        .onConflict((oc) => oc.columns(['org_id', 'sha256']).doNothing())
+        .execute(),
     );
   });
   return { sha256, size, contentType, filename };
@@ -29,19 +41,40 @@ export async function downloadFile(
 ): Promise<{ content: Buffer; contentType: string; filename: string } | null> {
   const em = ctx.em as EntityManager;
   // Visible: the unit's own upload, or a file of a document row-level security lets the unit read.
-  const [found] = (await em.execute(
-    `select content_type, filename from documents.uploads where org_id = ? and sha256 = ?
-     union all
-     select a->>'contentType', a->>'name' from documents.documents d, jsonb_array_elements(d.attachments) a where a->>'sha256' = ?
-     union all
-     select 'text/html; charset=utf-8', 'body.html' from documents.documents where body_sha256 = ?
-     union all
-     select 'application/pdf', 'copy-' || copy_number || '.pdf' from documents.prints where pdf_sha256 = ?
-     union all
-     select 'application/pdf', 'bulletin.pdf' from documents.bulletins where pdf_sha256 = ?
-     limit 1`,
-    [caller.orgId, sha, sha, sha, sha, sha],
-  )) as { content_type: string; filename: string }[];
+  const found = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.uploads')
+      .select(['content_type', 'filename'])
+      .where('org_id', '=', caller.orgId)
+      .where('sha256', '=', sha)
+      .unionAll(
+        db
+          // Each attachment of the documents' jsonb list, as a row.
+          .selectFrom(['documents.documents as d', sql<{ value: unknown }>`jsonb_array_elements(d.attachments)`.as('a')])
+          .select([sql<string>`a->>'contentType'`.as('content_type'), sql<string>`a->>'name'`.as('filename')])
+          .where(sql<boolean>`a->>'sha256' = ${sha}`),
+      )
+      .unionAll(
+        db
+          .selectFrom('documents.documents')
+          .select([sql.lit('text/html; charset=utf-8').as('content_type'), sql.lit('body.html').as('filename')])
+          .where('body_sha256', '=', sha),
+      )
+      .unionAll(
+        db
+          .selectFrom('documents.prints')
+          .select([sql.lit('application/pdf').as('content_type'), sql<string>`'copy-' || copy_number || '.pdf'`.as('filename')])
+          .where('pdf_sha256', '=', sha),
+      )
+      .unionAll(
+        db
+          .selectFrom('documents.bulletins')
+          .select([sql.lit('application/pdf').as('content_type'), sql.lit('bulletin.pdf').as('filename')])
+          .where('pdf_sha256', '=', sha),
+      )
+      .limit(1)
+      .executeTakeFirst(),
+  );
   if (!found) return null;
   if (delivery) {
     await em.transactional(async (tx) => {

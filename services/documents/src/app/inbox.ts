@@ -1,9 +1,12 @@
 // The clerk inbox (seed 003 §27: every delivery lands in the unit's clerk inbox): a page of the unit's deliveries,
 // newest first, filtered, with the counts a clerk watches (unread, overdue). Opening one is in receive.ts.
 import { badInput, requireCaller } from '@yizhan/common';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
-import { likeEscape, rows } from '../store/documents.ts';
+import type { DB } from '../store/db.ts';
+import { likeEscape } from '../store/documents.ts';
+import { withDb } from '../store/sql.ts';
 
 /** What the inbox may be filtered by. */
 export interface InboxQuery {
@@ -34,34 +37,50 @@ function decode(cursor: string): [string, string] {
 /** A page of the caller's unit's inbox, newest first, after the cursor. */
 export async function inbox(ctx: DocumentsContext, filter: InboxQuery | undefined, first: number, after: string | undefined): Promise<InboxResult> {
   const caller = requireCaller(ctx);
-  const where = ['recipient_org_id = ?'];
-  const params: unknown[] = [caller.orgId];
   const f = filter ?? {};
-  if (f.status) where.push('status = ?') && params.push(f.status);
-  if (f.urgency) where.push('urgency = ?') && params.push(f.urgency);
-  if (f.docType) where.push('doc_type = ?') && params.push(f.docType);
-  if (f.senderOrgId) where.push('sender_org_id = ?::uuid') && params.push(f.senderOrgId);
-  if (f.from) where.push('delivered_at >= ?') && params.push(f.from);
-  if (f.to) where.push('delivered_at < ?') && params.push(f.to);
-  if (f.search?.trim()) {
-    const like = `%${likeEscape(f.search.trim().slice(0, 100))}%`;
-    where.push('(title ilike ? or doc_number ilike ?)') && params.push(like, like);
-  }
-  const [counts] = (await ctx.em.execute(
-    `select count(*) filter (where ${where.join(' and ')})::int as total,
-            count(*) filter (where status = 'DELIVERED')::int as unread,
-            count(*) filter (where status = 'DELIVERED' and deadline < now())::int as overdue
-     from documents.deliveries where recipient_org_id = ?`,
-    [...params, caller.orgId],
-  )) as [{ total: number; unread: number; overdue: number }];
-  if (after) {
-    const [at, id] = decode(after);
-    where.push('(delivered_at, id) < (?::timestamptz, ?::uuid)') && params.push(at, id);
-  }
-  const page = await rows(ctx.em, Delivery, `select * from documents.deliveries where ${where.join(' and ')} order by delivered_at desc, id desc limit ?`, [
-    ...params,
-    first + 1,
-  ]);
+  const like = f.search?.trim() ? `%${likeEscape(f.search.trim().slice(0, 100))}%` : null;
+  // The filter, counted for the total and applied to the page.
+  const filtered = (eb: ExpressionBuilder<DB, 'documents.deliveries'>) => {
+    const where: Expression<SqlBool>[] = [eb('recipient_org_id', '=', caller.orgId)];
+    if (f.status) where.push(eb('status', '=', f.status));
+    if (f.urgency) where.push(eb('urgency', '=', f.urgency));
+    if (f.docType) where.push(eb('doc_type', '=', f.docType));
+    if (f.senderOrgId) where.push(eb('sender_org_id', '=', sql<string>`${f.senderOrgId}::uuid`));
+    if (f.from) where.push(eb('delivered_at', '>=', f.from.toISOString()));
+    if (f.to) where.push(eb('delivered_at', '<', f.to.toISOString()));
+    if (like) where.push(eb.or([eb('title', 'ilike', like), eb('doc_number', 'ilike', like)]));
+    return eb.and(where);
+  };
+  const counts = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('documents.deliveries')
+      .select((eb) => [
+        eb.cast<number>(eb.fn.countAll().filterWhere(filtered), 'integer').as('total'),
+        eb.cast<number>(eb.fn.countAll().filterWhere('status', '=', 'DELIVERED'), 'integer').as('unread'),
+        eb
+          .cast<number>(
+            eb.fn.countAll().filterWhere((w) => w.and([w('status', '=', 'DELIVERED'), w('deadline', '<', sql<string>`now()`)])),
+            'integer',
+          )
+          .as('overdue'),
+      ])
+      .where('recipient_org_id', '=', caller.orgId)
+      .executeTakeFirstOrThrow(),
+  );
+  const cursor = after ? decode(after) : null;
+  const found = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('documents.deliveries')
+      .selectAll()
+      .where(filtered)
+      .$if(cursor !== null, (qb) => qb.where(sql<boolean>`(delivered_at, id) < (${cursor?.[0]}::timestamptz, ${cursor?.[1]}::uuid)`))
+      .orderBy('delivered_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(first + 1)
+      .execute(),
+  );
+  // The rows of the delivery table, as the ORM maps any (kernel's rows() does the same for raw SQL).
+  const page = found.map((r: Record<string, unknown>) => ctx.em.map(Delivery, r));
   const nodes = page.slice(0, first);
   const last = nodes.at(-1);
   return {

@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
 import { emit } from '@yizhan/kernel';
 import { stamp as stampSchema } from '@yizhan/seals/contract';
+import { sql } from 'kysely';
 import { documentsEvents } from '../contract.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { nextStatus } from '../domain/delivery.ts';
@@ -13,6 +14,7 @@ import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { getDelivery, getDocument } from '../store/documents.ts';
+import { withDb } from '../store/sql.ts';
 import { lockDelivery, recordTransition, sideOf } from './delivery-life.ts';
 
 /** One printed copy. */
@@ -41,10 +43,14 @@ async function verifiedSeal(ctx: DocumentsContext, doc: Document): Promise<{ png
 
 /** Every copy printed of a delivery, by 份号. */
 export async function printsOf(ctx: DocumentsContext, deliveryId: string): Promise<Print[]> {
-  const found = (await ctx.em.execute(
-    'select copy_number, within_quota, pdf_sha256, printed_by_name, printed_at from documents.prints where delivery_id = ? order by copy_number',
-    [deliveryId],
-  )) as { copy_number: number; within_quota: boolean; pdf_sha256: string; printed_by_name: string; printed_at: string }[];
+  const found = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('documents.prints')
+      .select(['copy_number', 'within_quota', 'pdf_sha256', 'printed_by_name', 'printed_at'])
+      .where('delivery_id', '=', deliveryId)
+      .orderBy('copy_number')
+      .execute(),
+  );
   return found.map((p) => ({
     copyNumber: p.copy_number,
     withinQuota: p.within_quota,
@@ -61,13 +67,27 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
     const em = tx as EntityManager;
     const d = await lockDelivery(em, id);
     const to = nextStatus(d.status, 'PRINT', sideOf(caller, d));
-    const [counted] = (await em.execute(
-      `update documents.deliveries set print_count = print_count + 1, status = ?, state_changed_at = clock_timestamp(),
-         received_at = coalesce(received_at, clock_timestamp()), received_by = coalesce(received_by, ?),
-         received_by_name = coalesce(received_by_name, ?), receipt_action = coalesce(receipt_action, 'PRINT')
-       where id = ? returning print_count, print_quota, recipient_name, (receipt_action = 'PRINT' and received_by = ? and print_count = 1) as first_receipt`,
-      [to, caller.userId, caller.username, id, caller.userId],
-    )) as { print_count: number; print_quota: number; recipient_name: string; first_receipt: boolean }[];
+    const counted = await withDb(em, (db) =>
+      db
+        .updateTable('documents.deliveries')
+        .set((eb) => ({
+          print_count: eb('print_count', '+', 1),
+          status: to,
+          state_changed_at: sql<Date>`clock_timestamp()`,
+          received_at: eb.fn.coalesce('received_at', sql<Date>`clock_timestamp()`),
+          received_by: eb.fn.coalesce('received_by', eb.val(caller.userId)),
+          received_by_name: eb.fn.coalesce('received_by_name', eb.val(caller.username)),
+          receipt_action: eb.fn.coalesce('receipt_action', sql.lit('PRINT')),
+        }))
+        .where('id', '=', id)
+        .returning([
+          'print_count',
+          'print_quota',
+          'recipient_name',
+          sql<boolean>`(receipt_action = 'PRINT' and received_by = ${caller.userId} and print_count = 1)`.as('first_receipt'),
+        ])
+        .executeTakeFirst(),
+    );
     if (!counted) throw new YizhanError(ErrorCode.INTERNAL, 'Print failed');
     const doc = await getDocument(em, d.document_id);
     const body = await ctx.deps.blobs.get(doc.bodySha256);
@@ -78,10 +98,20 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
       { copyNumber: counted.print_count, withinQuota, recipientName: counted.recipient_name, seal },
     );
     const { sha256 } = await ctx.deps.blobs.put(pdf);
-    await em.execute(
-      `insert into documents.prints (delivery_id, sender_path, recipient_path, copy_number, within_quota, pdf_sha256, printed_by, printed_by_name)
-       values (?, ?::ltree, ?::ltree, ?, ?, ?, ?, ?)`,
-      [id, d.sender_path, d.recipient_path, counted.print_count, withinQuota, sha256, caller.userId, caller.username],
+    await withDb(em, (db) =>
+      db
+        .insertInto('documents.prints')
+        .values({
+          delivery_id: id,
+          sender_path: d.sender_path,
+          recipient_path: d.recipient_path,
+          copy_number: counted.print_count,
+          within_quota: withinQuota,
+          pdf_sha256: sha256,
+          printed_by: caller.userId,
+          printed_by_name: caller.username,
+        })
+        .execute(),
     );
     await recordTransition(em, caller, d, 'PRINT', to, withinQuota ? null : 'BEYOND_QUOTA', `份号 ${counted.print_count}`);
     if (d.status === 'DELIVERED') {
@@ -114,9 +144,9 @@ export async function raisePrintQuota(ctx: DocumentsContext, id: string, quota: 
     const em = tx as EntityManager;
     const d = await lockDelivery(em, id);
     if (sideOf(caller, d) !== 'SENDER') throw new YizhanError(ErrorCode.FORBIDDEN, 'Only the sending unit sets print quotas');
-    const [current] = (await em.execute('select print_quota from documents.deliveries where id = ?', [id])) as { print_quota: number }[];
+    const current = await withDb(em, (db) => db.selectFrom('documents.deliveries').select('print_quota').where('id', '=', id).executeTakeFirst());
     if (quota <= (current?.print_quota ?? 0)) throw badInput(`The quota is already ${current?.print_quota}; it can only be raised`, 'quota');
-    await em.execute('update documents.deliveries set print_quota = ? where id = ?', [quota, id]);
+    await withDb(em, (db) => db.updateTable('documents.deliveries').set({ print_quota: quota }).where('id', '=', id).execute());
     await recordTransition(em, caller, d, 'RAISE_QUOTA', d.status, null, `${current?.print_quota} → ${quota}`);
     em.clear();
     return getDelivery(em, id);

@@ -4,29 +4,56 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, ErrorCode, forbidden, requireCaller, YizhanError } from '@yizhan/common';
 import { emit } from '@yizhan/kernel';
+import { type NotNull, sql } from 'kysely';
 import { documentsEvents } from '../contract.ts';
 import type { DocumentsContext } from '../deps.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { getDelivery } from '../store/documents.ts';
+import { withDb } from '../store/sql.ts';
 
 export type ReceiptAction = 'OPEN' | 'PRINT' | 'DOWNLOAD';
 
 /** Records the receipt if this is the recipient unit's first action on the delivery. Returns whether it did. */
 export async function recordReceipt(em: EntityManager, caller: Caller, deliveryId: string, action: ReceiptAction): Promise<boolean> {
-  const updated = (await em.execute(
-    `update documents.deliveries set status = 'RECEIVED', received_at = clock_timestamp(), received_by = ?, received_by_name = ?, receipt_action = ?
-     where id = ? and recipient_org_id = ? and received_at is null and status = 'DELIVERED'
-     returning id, document_id, sender_path::text as sender_path, recipient_path::text as recipient_path, recipient_org_id, received_at, doc_number`,
-    [caller.userId, caller.username, action, deliveryId, caller.orgId],
-  )) as { id: string; document_id: string; sender_path: string; recipient_path: string; recipient_org_id: string; received_at: string; doc_number: string }[];
-  const row = updated[0];
+  const row = await withDb(em, (db) =>
+    db
+      .updateTable('documents.deliveries')
+      .set({
+        status: 'RECEIVED',
+        received_at: sql<Date>`clock_timestamp()`,
+        received_by: caller.userId,
+        received_by_name: caller.username,
+        receipt_action: action,
+      })
+      .where('id', '=', deliveryId)
+      .where('recipient_org_id', '=', caller.orgId)
+      .where('received_at', 'is', null)
+      .where('status', '=', 'DELIVERED')
+      .returning(['id', 'document_id', 'sender_path', 'recipient_path', 'recipient_org_id', 'received_at', 'doc_number'])
+      // Set just now, by this very update.
+      .$narrowType<{ received_at: NotNull }>()
+      .executeTakeFirst(),
+  );
   if (!row) return false;
   // The receipt is a step in the delivery's history like any other: who signed for it, when, and how.
-  await em.execute(
-    `insert into documents.delivery_history (delivery_id, sender_path, recipient_path, action, from_status, to_status, actor_id, actor_name, note, at)
-     values (?, ?::ltree, ?::ltree, 'RECEIVE', 'DELIVERED', 'RECEIVED', ?, ?, ?, ?)`,
-    [row.id, row.sender_path, row.recipient_path, caller.userId, caller.username, action, row.received_at],
+  await withDb(em, (db) =>
+    db
+      .insertInto('documents.delivery_history')
+      .values({
+        delivery_id: row.id,
+        sender_path: row.sender_path,
+        recipient_path: row.recipient_path,
+        action: 'RECEIVE',
+        from_status: 'DELIVERED',
+        to_status: 'RECEIVED',
+        actor_id: caller.userId,
+        actor_name: caller.username,
+        note: action,
+        // The very instant the update recorded, as the driver gave it back.
+        at: row.received_at,
+      })
+      .execute(),
   );
   // The sender's board and the recipient's supervisors wait for this event: it is about both ends.
   await emit(
@@ -65,9 +92,9 @@ export async function openDelivery(ctx: DocumentsContext, id: string): Promise<D
 export async function readBody(ctx: DocumentsContext, doc: Document): Promise<string> {
   const caller = requireCaller(ctx);
   if (doc.orgId !== caller.orgId) {
-    const [delivery] = (await ctx.em.execute('select id from documents.deliveries where document_id = ? and recipient_org_id = ?', [doc.id, caller.orgId])) as {
-      id: string;
-    }[];
+    const delivery = await withDb(ctx.em, (db) =>
+      db.selectFrom('documents.deliveries').select('id').where('document_id', '=', doc.id).where('recipient_org_id', '=', caller.orgId).executeTakeFirst(),
+    );
     if (delivery) await ctx.em.transactional((em) => recordReceipt(em as EntityManager, caller, delivery.id, 'OPEN'));
   }
   const blob = await ctx.deps.blobs.get(doc.bodySha256);

@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { beijingYear, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { emit } from '@yizhan/kernel';
 import { OrgErrorCode, recipientSpec } from '@yizhan/org/contract';
+import { sql } from 'kysely';
 import { DocumentsErrorCode, documentsEvents } from '../contract.ts';
 import type { DocumentsContext, Unit } from '../deps.ts';
 import { formatDocNumber, refuseClassified } from '../domain/document.ts';
@@ -13,6 +14,7 @@ import { dueFor } from '../store/calendar.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { insertDeliveries } from '../store/deliveries.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';
+import { withDb } from '../store/sql.ts';
 
 function alreadySent(doc: { sendKey: string | null; docNumber: string | null }, key: string): void {
   if (doc.sendKey !== key) {
@@ -90,11 +92,9 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
 
   return ctx.em.transactional(async (em) => {
     // Lock the document: two concurrent sends of it queue here, and the second sees the first's result.
-    const [current] = (await em.execute('select status, send_key, doc_number from documents.documents where id = ? for update', [doc.id])) as {
-      status: string;
-      send_key: string | null;
-      doc_number: string | null;
-    }[];
+    const current = await withDb(em as EntityManager, (db) =>
+      db.selectFrom('documents.documents').select(['status', 'send_key', 'doc_number']).where('id', '=', doc.id).forUpdate().executeTakeFirst(),
+    );
     if (current?.status === 'SENT') {
       alreadySent({ sendKey: current.send_key, docNumber: current.doc_number }, key);
       return getDocument(em, doc.id);
@@ -103,11 +103,14 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
       throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'The document is no longer approved', { status: current?.status });
 
     const year = beijingYear();
-    const [{ last_seq: seq }] = (await em.execute(
-      `insert into documents.number_counters (org_id, org_path, prefix, year, last_seq) values (?, ?::ltree, ?, ?, 1)
-       on conflict (org_id, prefix, year) do update set last_seq = number_counters.last_seq + 1 returning last_seq`,
-      [doc.orgId, doc.orgPath, doc.docPrefix, year],
-    )) as [{ last_seq: number }];
+    const { last_seq: seq } = await withDb(em as EntityManager, (db) =>
+      db
+        .insertInto('documents.number_counters')
+        .values({ org_id: doc.orgId, org_path: doc.orgPath, prefix: doc.docPrefix as string, year, last_seq: 1 })
+        .onConflict((oc) => oc.columns(['org_id', 'prefix', 'year']).doUpdateSet({ last_seq: sql<number>`number_counters.last_seq + 1` }))
+        .returning('last_seq')
+        .executeTakeFirstOrThrow(),
+    );
     const docNumber = formatDocNumber(doc.docPrefix as string, year, seq);
     const sentAt = new Date();
     // Due by the first inbox check after arrival on a working day, or by an urgent document's deadline.
@@ -135,10 +138,23 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
         { orgPath: doc.orgPath },
       ),
     );
-    await em.execute(
-      `update documents.documents set status = 'SENT', doc_year = ?, doc_seq = ?, doc_number = ?, sent_at = ?, sent_by = ?, send_key = ?,
-         recipient_count = ?, stamp = ?::jsonb, updated_at = now() where id = ?`,
-      [year, seq, docNumber, sentAt, caller.userId, key, keep.length, stamp ? JSON.stringify(stamp) : null, doc.id],
+    await withDb(em as EntityManager, (db) =>
+      db
+        .updateTable('documents.documents')
+        .set({
+          status: 'SENT',
+          doc_year: year,
+          doc_seq: seq,
+          doc_number: docNumber,
+          sent_at: sentAt,
+          sent_by: caller.userId,
+          send_key: key,
+          recipient_count: keep.length,
+          stamp: stamp ? JSON.stringify(stamp) : null,
+          updated_at: sql<Date>`now()`,
+        })
+        .where('id', '=', doc.id)
+        .execute(),
     );
     em.clear();
     return getDocument(em, doc.id);

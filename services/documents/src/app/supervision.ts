@@ -2,10 +2,12 @@
 // signed for what it was sent over a period (on time, late, not at all). Bulletins are in bulletin.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireCaller } from '@yizhan/common';
+import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { performance, type UnitPerformance } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { rows } from '../store/documents.ts';
+import { withDb } from '../store/sql.ts';
 
 /** Deliveries to units below the caller's that are past due and not signed for, most overdue first. */
 export async function overdueDeliveries(ctx: DocumentsContext, first: number): Promise<Delivery[]> {
@@ -20,11 +22,17 @@ export async function overdueDeliveries(ctx: DocumentsContext, first: number): P
 
 /** For each unit below the scope: deliveries of the period signed for in time, late, or not at all. */
 export async function performanceOf(em: EntityManager, scopePath: string, from: Date, to: Date): Promise<UnitPerformance[]> {
-  const records = (await em.execute(
-    `select recipient_org_id, recipient_name, due_at, received_at from documents.deliveries
-     where recipient_path <@ ?::ltree and recipient_path <> ?::ltree and delivered_at >= ? and delivered_at < ? and status not in ('RESENT', 'RECALLED')`,
-    [scopePath, scopePath, from, to],
-  )) as { recipient_org_id: string; recipient_name: string; due_at: string; received_at: string | null }[];
+  const records = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.deliveries')
+      .select(['recipient_org_id', 'recipient_name', 'due_at', 'received_at'])
+      .where(sql<boolean>`recipient_path <@ ${scopePath}::ltree`)
+      .where(sql<boolean>`recipient_path <> ${scopePath}::ltree`)
+      .where('delivered_at', '>=', from.toISOString())
+      .where('delivered_at', '<', to.toISOString())
+      .where('status', 'not in', ['RESENT', 'RECALLED'])
+      .execute(),
+  );
   return performance(
     records.map((r) => ({
       recipientOrgId: r.recipient_org_id,

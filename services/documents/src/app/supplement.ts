@@ -3,11 +3,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { OrgErrorCode, recipientSpec } from '@yizhan/org/contract';
+import { sql } from 'kysely';
 import { DocumentsErrorCode } from '../contract.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { dueFor } from '../store/calendar.ts';
 import { insertDeliveries } from '../store/deliveries.ts';
 import { getDocument } from '../store/documents.ts';
+import { withDb } from '../store/sql.ts';
 
 export interface SupplementOutcome {
   /** New deliveries created. */
@@ -39,7 +41,7 @@ export async function supplementRecipients(ctx: DocumentsContext, documentId: st
     );
   }
   return ctx.em.transactional(async (em) => {
-    await em.execute('select id from documents.documents where id = ? for update', [doc.id]);
+    await withDb(em as EntityManager, (db) => db.selectFrom('documents.documents').select('id').where('id', '=', doc.id).forUpdate().execute());
     const now = new Date();
     const dueAt = await dueFor(em as EntityManager, doc.orgPath, now, doc.deadline);
     const { count: n } = await insertDeliveries(em as EntityManager, {
@@ -50,7 +52,13 @@ export async function supplementRecipients(ctx: DocumentsContext, documentId: st
       supplement: true,
       alerts: urgent ? { targets: routed.alertTargets } : null,
     });
-    await em.execute('update documents.documents set recipient_count = recipient_count + ?, updated_at = now() where id = ?', [n, doc.id]);
+    await withDb(em as EntityManager, (db) =>
+      db
+        .updateTable('documents.documents')
+        .set((eb) => ({ recipient_count: eb('recipient_count', '+', n), updated_at: sql<Date>`now()` }))
+        .where('id', '=', doc.id)
+        .execute(),
+    );
     return { added: n, alreadyDelivered: routed.orgIds.length - n };
   });
 }

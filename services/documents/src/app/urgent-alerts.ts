@@ -2,7 +2,9 @@
 // the sender's view of each SMS and webhook alert of a delivery. The alerts are queued with the deliveries
 // (store/alerts.ts, called by store/deliveries.ts) and sent by the dispatcher (jobs/alert-dispatcher.ts).
 import { requireCaller } from '@yizhan/common';
+import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
+import { withDb } from '../store/sql.ts';
 
 export interface UnitNotification {
   id: string;
@@ -24,10 +26,17 @@ export interface DeliveryAlert {
 /** The caller's unit's notifications, newest first. */
 export async function notifications(ctx: DocumentsContext, unreadOnly: boolean): Promise<UnitNotification[]> {
   const caller = requireCaller(ctx);
-  const rows = (await ctx.em.execute(
-    `select id::text, delivery_id, text, created_at, read_at from documents.notifications where org_id = ? ${unreadOnly ? 'and read_at is null' : ''} order by created_at desc limit 100`,
-    [caller.orgId],
-  )) as { id: string; delivery_id: string; text: string; created_at: string; read_at: string | null }[];
+  const rows = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('documents.notifications')
+      // A bigint: node-postgres hands it over as text, as the id the API gives out.
+      .select(['id', 'delivery_id', 'text', 'created_at', 'read_at'])
+      .where('org_id', '=', caller.orgId)
+      .$if(unreadOnly, (qb) => qb.where('read_at', 'is', null))
+      .orderBy('created_at', 'desc')
+      .limit(100)
+      .execute(),
+  );
   return rows.map((r) => ({
     id: r.id,
     deliveryId: r.delivery_id,
@@ -40,19 +49,30 @@ export async function notifications(ctx: DocumentsContext, unreadOnly: boolean):
 /** Marks notifications of the caller's unit read; returns how many changed. */
 export async function markNotificationsRead(ctx: DocumentsContext, ids: string[]): Promise<number> {
   const caller = requireCaller(ctx);
-  const rows = (await ctx.em.execute(
-    `update documents.notifications set read_at = now() where org_id = ? and read_at is null and id = any(?::bigint[]) returning id`,
-    [caller.orgId, `{${ids.join(',')}}`],
-  )) as unknown[];
+  const rows = await withDb(ctx.em, (db) =>
+    db
+      .updateTable('documents.notifications')
+      .set({ read_at: sql<Date>`now()` })
+      .where('org_id', '=', caller.orgId)
+      .where('read_at', 'is', null)
+      // One array parameter however many ids (an empty list matches nothing).
+      .where(sql<boolean>`id = any(${`{${ids.join(',')}}`}::bigint[])`)
+      .returning('id')
+      .execute(),
+  );
   return rows.length;
 }
 
 /** The SMS and webhook alerts of a delivery, and how each went. */
 export async function alertsOf(ctx: DocumentsContext, deliveryId: string): Promise<DeliveryAlert[]> {
-  const rows = (await ctx.em.execute(
-    'select channel, target_name, status, attempts, last_error, sent_at from documents.alerts where delivery_id = ? order by id',
-    [deliveryId],
-  )) as { channel: string; target_name: string; status: string; attempts: number; last_error: string | null; sent_at: string | null }[];
+  const rows = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('documents.alerts')
+      .select(['channel', 'target_name', 'status', 'attempts', 'last_error', 'sent_at'])
+      .where('delivery_id', '=', deliveryId)
+      .orderBy('id')
+      .execute(),
+  );
   return rows.map((r) => ({
     channel: r.channel,
     targetName: r.target_name,

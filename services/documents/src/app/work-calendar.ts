@@ -1,8 +1,11 @@
 // The province's working-day calendar and inbox check times (seed 000 §10), kept by its provincial administrator:
 // what due times are computed from (store/calendar.ts reads them).
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, forbidden, hasRole, requireCaller } from '@yizhan/common';
+import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { calendarOf, provinceOf } from '../store/calendar.ts';
+import { withDb } from '../store/sql.ts';
 
 export interface CalendarDay {
   day: string;
@@ -26,14 +29,20 @@ export async function updateWorkCalendar(ctx: DocumentsContext, checkTimes: stri
   const caller = requireCaller(ctx);
   requireCalendarKeeper(caller);
   return ctx.em.transactional(async (em) => {
-    await em.execute(
-      'insert into documents.supervision_settings (org_path, check_times) values (?::ltree, ?::text[]) on conflict (org_path) do update set check_times = excluded.check_times, updated_at = now()',
-      [caller.orgPath, `{${checkTimes.join(',')}}`],
+    await withDb(em as EntityManager, (db) =>
+      db
+        .insertInto('documents.supervision_settings')
+        .values({ org_path: caller.orgPath, check_times: sql<string[]>`${`{${checkTimes.join(',')}}`}::text[]` })
+        .onConflict((oc) => oc.column('org_path').doUpdateSet((eb) => ({ check_times: eb.ref('excluded.check_times'), updated_at: sql<Date>`now()` })))
+        .execute(),
     );
     for (const d of days) {
-      await em.execute(
-        'insert into documents.work_calendar (org_path, day, working, note) values (?::ltree, ?::date, ?, ?) on conflict (org_path, day) do update set working = excluded.working, note = excluded.note',
-        [caller.orgPath, d.day, d.working, d.note ?? null],
+      await withDb(em as EntityManager, (db) =>
+        db
+          .insertInto('documents.work_calendar')
+          .values({ org_path: caller.orgPath, day: sql<Date>`${d.day}::date`, working: d.working, note: d.note ?? null })
+          .onConflict((oc) => oc.columns(['org_path', 'day']).doUpdateSet((eb) => ({ working: eb.ref('excluded.working'), note: eb.ref('excluded.note') })))
+          .execute(),
       );
     }
     return days.length;

@@ -1,31 +1,41 @@
 // The province's check times and working-day calendar: read for computing due times and for showing the calendar,
 // and the demo province's 2026 calendar that seed.ts writes.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import { DEFAULT_CHECK_TIMES, dueBy, type WorkCalendar } from '../domain/supervision.ts';
+import { withDb } from './sql.ts';
 
 /** The province a unit belongs to: the root of its path. */
 export const provinceOf = (orgPath: string) => orgPath.split('.')[0] as string;
 
 export async function loadSchedule(em: EntityManager, orgPath: string): Promise<{ calendar: WorkCalendar; checkTimes: string[] }> {
   const province = provinceOf(orgPath);
-  const days = (await em.execute("select to_char(day, 'YYYY-MM-DD') as day, working from documents.work_calendar where org_path = ?::ltree", [province])) as {
-    day: string;
-    working: boolean;
-  }[];
-  const [settings] = (await em.execute('select check_times from documents.supervision_settings where org_path = ?::ltree', [province])) as {
-    check_times: string[];
-  }[];
+  const days = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.work_calendar')
+      .select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'working'])
+      .where(sql<boolean>`org_path = ${province}::ltree`)
+      .execute(),
+  );
+  const settings = await withDb(em, (db) =>
+    db.selectFrom('documents.supervision_settings').select('check_times').where(sql<boolean>`org_path = ${province}::ltree`).executeTakeFirst(),
+  );
   return { calendar: { days: new Map(days.map((d) => [d.day, d.working])) }, checkTimes: settings?.check_times ?? DEFAULT_CHECK_TIMES };
 }
 
 /** A province's check times and every listed day, for showing and editing the calendar. */
 export async function calendarOf(em: EntityManager, province: string) {
-  const [s] = (await em.execute('select check_times from documents.supervision_settings where org_path = ?::ltree', [province])) as {
-    check_times: string[];
-  }[];
-  const days = await em.execute("select to_char(day, 'YYYY-MM-DD') as day, working, note from documents.work_calendar where org_path = ?::ltree order by day", [
-    province,
-  ]);
+  const s = await withDb(em, (db) =>
+    db.selectFrom('documents.supervision_settings').select('check_times').where(sql<boolean>`org_path = ${province}::ltree`).executeTakeFirst(),
+  );
+  const days = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.work_calendar')
+      .select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'working', 'note'])
+      .where(sql<boolean>`org_path = ${province}::ltree`)
+      .orderBy('day')
+      .execute(),
+  );
   return { province, checkTimes: s?.check_times ?? ['09:00', '15:00'], days };
 }
 

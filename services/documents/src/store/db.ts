@@ -1,8 +1,8 @@
 // Generated from the documents schema as its migrations leave it (npm run db-types); do not edit.
 import type { ColumnType, Generated } from 'kysely';
 
-/** A json/jsonb column: read back parsed, written as JSON text. */
-type Json = ColumnType<unknown, string, string>;
+// Dates and times read back as text (the pool's parsers keep them so) and are written as a Date or text; JSON reads
+// back parsed and is written as JSON text.
 
 export interface AlertsTable {
   id: Generated<string>;
@@ -13,13 +13,13 @@ export interface AlertsTable {
   target: string;
   target_name: string;
   text: string;
-  payload: Json;
+  payload: ColumnType<unknown, string, string>;
   status: Generated<string>;
   attempts: Generated<number>;
-  next_attempt_at: Generated<Date>;
+  next_attempt_at: ColumnType<string, Date | string | undefined, Date | string>;
   last_error: string | null;
-  sent_at: Date | null;
-  created_at: Generated<Date>;
+  sent_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface ApprovalStepsTable {
@@ -32,7 +32,7 @@ export interface ApprovalStepsTable {
   user_id: string;
   user_name: string;
   comment: string | null;
-  at: Generated<Date>;
+  at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface BulletinsTable {
@@ -40,12 +40,12 @@ export interface BulletinsTable {
   org_id: string;
   org_path: string;
   title: string;
-  period_from: Date;
-  period_to: Date;
-  rows: Json;
+  period_from: ColumnType<string, Date | string, Date | string>;
+  period_to: ColumnType<string, Date | string, Date | string>;
+  rows: ColumnType<unknown, string, string>;
   created_by: string;
   created_by_name: string;
-  created_at: Generated<Date>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
   pdf_sha256: string | null;
 }
 
@@ -64,20 +64,20 @@ export interface DeliveriesTable {
   doc_number: string;
   title: string;
   urgency: string;
-  deadline: Date | null;
+  deadline: ColumnType<string | null, Date | string | null, Date | string | null>;
   status: Generated<string>;
-  delivered_at: Date;
-  received_at: Date | null;
+  delivered_at: ColumnType<string, Date | string, Date | string>;
+  received_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   received_by: string | null;
   received_by_name: string | null;
   receipt_action: string | null;
   parent_delivery_id: string | null;
   state_reason: string | null;
   state_note: string | null;
-  state_changed_at: Date | null;
-  due_at: Date;
+  state_changed_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  due_at: ColumnType<string, Date | string, Date | string>;
   print_count: Generated<number>;
-  overdue_at: Date | null;
+  overdue_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
 export interface DeliveryHistoryTable {
@@ -92,7 +92,7 @@ export interface DeliveryHistoryTable {
   actor_name: string;
   reason: string | null;
   note: string | null;
-  at: Generated<Date>;
+  at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface DocumentVersionsTable {
@@ -100,10 +100,10 @@ export interface DocumentVersionsTable {
   document_id: string;
   org_path: string;
   version: number;
-  snapshot: Json;
+  snapshot: ColumnType<unknown, string, string>;
   edited_by: string;
   edited_by_name: string;
-  edited_at: Generated<Date>;
+  edited_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface DocumentsTable {
@@ -121,20 +121,20 @@ export interface DocumentsTable {
   signer: string | null;
   main_to: string | null;
   cc_to: string | null;
-  recipients: Json;
+  recipients: ColumnType<unknown, string | undefined, string>;
   body_sha256: string;
   body_size: number;
-  attachments: Json;
+  attachments: ColumnType<unknown, string | undefined, string>;
   attachments_on_paper: Generated<boolean>;
   paper_note: string | null;
   signature_line: string | null;
-  doc_date: Date | null;
+  doc_date: ColumnType<string | null, Date | string | null, Date | string | null>;
   notes: string | null;
   printing_org: string | null;
-  printing_date: Date | null;
+  printing_date: ColumnType<string | null, Date | string | null, Date | string | null>;
   urgency: Generated<string>;
   is_telegram: Generated<boolean>;
-  deadline: Date | null;
+  deadline: ColumnType<string | null, Date | string | null, Date | string | null>;
   classification: string | null;
   status: Generated<string>;
   approval_chain: string[] | null;
@@ -143,12 +143,12 @@ export interface DocumentsTable {
   author_id: string;
   author_name: string;
   send_key: string | null;
-  sent_at: Date | null;
+  sent_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   sent_by: string | null;
   recipient_count: number | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
-  stamp: Json | null;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<string, Date | string | undefined, Date | string>;
+  stamp: ColumnType<unknown | null, string | null, string | null>;
 }
 
 export interface NotificationsTable {
@@ -157,8 +157,8 @@ export interface NotificationsTable {
   org_path: string;
   delivery_id: string;
   text: string;
-  created_at: Generated<Date>;
-  read_at: Date | null;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  read_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
 export interface NumberCountersTable {
@@ -174,9 +174,9 @@ export interface OutboxTable {
   type: string;
   org_path: string;
   other_path: string | null;
-  payload: Json;
-  occurred_at: Generated<Date>;
-  published_at: Date | null;
+  payload: ColumnType<unknown, string, string>;
+  occurred_at: ColumnType<string, Date | string | undefined, Date | string>;
+  published_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   publish_seq: string | null;
 }
 
@@ -190,19 +190,19 @@ export interface PrintsTable {
   pdf_sha256: string;
   printed_by: string;
   printed_by_name: string;
-  printed_at: Generated<Date>;
+  printed_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface SchemaMigrationsTable {
   id: Generated<number>;
   name: string;
-  executed_at: Generated<Date>;
+  executed_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface SupervisionSettingsTable {
   org_path: string;
   check_times: Generated<string[]>;
-  updated_at: Generated<Date>;
+  updated_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface UploadsTable {
@@ -213,12 +213,12 @@ export interface UploadsTable {
   content_type: string;
   filename: string;
   uploaded_by: string;
-  uploaded_at: Generated<Date>;
+  uploaded_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface WorkCalendarTable {
   org_path: string;
-  day: Date;
+  day: ColumnType<string, Date | string, Date | string>;
   working: boolean;
   note: string | null;
 }

@@ -1,11 +1,13 @@
 // Finding units: one by id or code, by name, and a unit's subtree a page at a time in hierarchy order.
 
 import { badInput, requireCaller } from '@yizhan/common';
+import { sql } from 'kysely';
 import { type OrgContext } from '../deps.ts';
 import { OrgKind, OrgLevel } from '../domain/enums.ts';
 import { Org } from '../entities/Org.ts';
 import { type OrgConnection } from '../resolvers/types.ts';
-import { getOrg, likeEscape, rows } from '../store/orgs.ts';
+import { getOrg, likeEscape, type OrgEnumColumns, rows } from '../store/orgs.ts';
+import { withDb } from '../store/sql.ts';
 
 const MAX_PAGE = 200;
 
@@ -54,14 +56,26 @@ export async function subtree(
   requireCaller(ctx);
   if (first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}`, 'first');
   const root = await getOrg(ctx.em, rootId);
-  const where = ['path <@ ?::ltree'];
-  const params: unknown[] = [root.path];
-  if (level) where.push('level = ?') && params.push(level);
-  if (kind) where.push('kind = ?') && params.push(kind);
-  if (!includeClosed) where.push("status = 'ACTIVE'");
-  const [{ count }] = (await ctx.em.execute(`select count(*)::int as count from org.orgs where ${where.join(' and ')}`, params)) as [{ count: number }];
-  if (after) where.push('path > ?::ltree') && params.push(decodeCursor(after));
-  const page = await rows(ctx.em, Org, `select * from org.orgs where ${where.join(' and ')} order by path limit ?`, [...params, first + 1]);
+  const cursor = after ? decodeCursor(after) : null;
+  // One filter for the total and the page; the page also starts after the cursor.
+  const { count, found } = await withDb(ctx.em, async (db) => {
+    let q = db.selectFrom('org.orgs').where(sql<boolean>`path <@ ${root.path}::ltree`);
+    if (level) q = q.where('level', '=', level);
+    if (kind) q = q.where('kind', '=', kind);
+    if (!includeClosed) q = q.where('status', '=', 'ACTIVE');
+    const { count } = await q.select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow();
+    if (cursor) q = q.where(sql<boolean>`path > ${cursor}::ltree`);
+    return {
+      count,
+      found: await q
+        .selectAll()
+        .$narrowType<OrgEnumColumns>()
+        .orderBy('path')
+        .limit(first + 1)
+        .execute(),
+    };
+  });
+  const page = found.map((r) => ctx.em.map(Org, r));
   const nodes = page.slice(0, first);
   const last = nodes.at(-1);
   return { nodes, totalCount: count, pageInfo: { endCursor: last ? encodeCursor(last.path) : null, hasNextPage: page.length > first } };

@@ -2,36 +2,47 @@
 // reset or expired password, and changing one's own; repeated failures lock the account (seed 003 §14).
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
+import { type Selectable, sql } from 'kysely';
 import { OrgErrorCode } from '../contract.ts';
 import { type OrgContext } from '../deps.ts';
 import { issueAccessToken } from '../domain/access-token.ts';
 import { hashPassword, passwordChangeReason, passwordProblems, UNKNOWN_USER_HASH, verifyPassword } from '../domain/password.ts';
 import { User } from '../entities/User.ts';
 import { type LoginResult } from '../resolvers/types.ts';
+import type { DB } from '../store/db.ts';
 import { getUser } from '../store/orgs.ts';
+import { withDb } from '../store/sql.ts';
 
-interface AuthRow {
-  id: string;
-  org_id: string;
-  org_path: string;
-  username: string;
-  roles: string[];
-  password_hash: string;
-  must_change_password: boolean;
-  password_changed_at: string | null;
-  failed_logins: number;
-  locked_at: string | null;
-  last_login_at: string | null;
-  status: string;
-  org_status: string;
-}
+/** A row of the SQL function org.auth_lookup(text) (migration 0001): these columns of the user, and its unit's status. */
+type AuthRow = Pick<
+  Selectable<DB['org.users']>,
+  | 'id'
+  | 'org_id'
+  | 'org_path'
+  | 'username'
+  | 'roles'
+  | 'password_hash'
+  | 'must_change_password'
+  | 'password_changed_at'
+  | 'failed_logins'
+  | 'locked_at'
+  | 'last_login_at'
+  | 'status'
+> & { org_status: Selectable<DB['org.orgs']>['status'] };
+
+/** A row of the SQL function org.auth_record_failure(uuid, integer) (migration 0001): the new count, and whether the
+ * account is now locked (a boolean no table has). */
+type FailureRow = Pick<Selectable<DB['org.users']>, 'failed_logins'> & { locked: boolean };
+
+// The login functions are SECURITY DEFINER (login runs before any scope exists): selected from as raw sources.
+const authLookup = (ctx: OrgContext, username: string) =>
+  withDb(ctx.em, (db) => db.selectFrom(sql<AuthRow>`org.auth_lookup(${username})`.as('a')).selectAll().executeTakeFirst());
 
 const invalid = () => new YizhanError(OrgErrorCode.INVALID_CREDENTIALS, 'Wrong user name or password');
 
 /** Checks a password against the account, counting failures and locking after too many. */
 async function authenticate(ctx: OrgContext, username: string, password: string): Promise<AuthRow> {
-  const em = ctx.em;
-  const [row] = (await em.execute('select * from org.auth_lookup(?)', [username.trim()])) as AuthRow[];
+  const row = await authLookup(ctx, username.trim());
   const ok = await verifyPassword(password, row?.password_hash ?? UNKNOWN_USER_HASH);
   if (!row) throw invalid();
   if (row.locked_at) {
@@ -45,9 +56,9 @@ async function authenticate(ctx: OrgContext, username: string, password: string)
   }
   if (!ok) {
     const max = ctx.deps.settings.maxFailedLogins;
-    const [{ failed_logins, locked }] = (await em.execute('select * from org.auth_record_failure(?, ?)', [row.id, max])) as [
-      { failed_logins: number; locked: boolean },
-    ];
+    const { failed_logins, locked } = await withDb(ctx.em, (db) =>
+      db.selectFrom(sql<FailureRow>`org.auth_record_failure(${row.id}, ${max})`.as('f')).selectAll().executeTakeFirstOrThrow(),
+    );
     if (locked)
       throw new YizhanError(OrgErrorCode.ACCOUNT_LOCKED, `Wrong password ${max} times: the account is now locked; ask your unit administrator to unlock it`);
     // The same answer as for an unknown user name: a count of remaining attempts would tell which names exist.
@@ -81,7 +92,7 @@ export async function login(username: string, password: string, ctx: OrgContext)
   const reason = passwordChangeReason(
     {
       mustChangePassword: row.must_change_password,
-      // Raw rows carry timestamps as text.
+      // The pool hands timestamps over as text (MikroORM's type parsers), whatever the row type says.
       passwordChangedAt: row.password_changed_at ? new Date(row.password_changed_at) : null,
       hasLoggedIn: !!row.last_login_at,
     },
@@ -106,7 +117,7 @@ export async function certificateLogin(username: string, challengeId: string, si
   if (!ctx.deps.certificates) throw new YizhanError(ErrorCode.INTERNAL, 'Certificate login needs the certificates service');
   // The certificates service checks the certificate (ours, valid, not revoked, this person's) and the signature.
   const verified = await ctx.deps.certificates.call('verify-login', ctx.callerHeader, { username, challengeId, signature });
-  const [row] = (await ctx.em.execute('select * from org.auth_lookup(?)', [username.trim()])) as AuthRow[];
+  const row = await authLookup(ctx, username.trim());
   if (!row || row.id !== verified.userId) throw new YizhanError(OrgErrorCode.INVALID_CREDENTIALS, 'The certificate does not belong to this account');
   if (row.locked_at) throw new YizhanError(OrgErrorCode.ACCOUNT_LOCKED, 'This account is locked; ask your unit administrator to unlock it');
   if (row.status !== 'ACTIVE' || row.org_status !== 'ACTIVE') throw new YizhanError(OrgErrorCode.ACCOUNT_DISABLED, 'This account is disabled');

@@ -8,6 +8,7 @@ import { OrgStatus } from '../domain/enums.ts';
 import { canClose, canRegisterUnder, levelProblem } from '../domain/rules.ts';
 import { Org } from '../entities/Org.ts';
 import { getOrg } from '../store/orgs.ts';
+import { withDb } from '../store/sql.ts';
 
 export async function moveOrg(id: string, newParentId: string, ctx: OrgContext): Promise<Org> {
   const caller = requireCaller(ctx);
@@ -24,7 +25,8 @@ export async function moveOrg(id: string, newParentId: string, ctx: OrgContext):
     if (org.parentId === parent.id) return org;
     const oldPath = org.path;
     const newPath = `${parent.path}.${oldPath.split('.').at(-1)}`;
-    // Re-root every path in the subtree, in every org table, in this one transaction.
+    // Re-root every path in the subtree, in every org table, in this one transaction. Stays raw: one ltree statement
+    // over a list of tables and their path columns, whose result is not read.
     for (const [table, col] of [
       ['orgs', 'path'],
       ['org_names', 'org_path'],
@@ -37,7 +39,7 @@ export async function moveOrg(id: string, newParentId: string, ctx: OrgContext):
         [oldPath, newPath, newPath, oldPath, oldPath],
       );
     }
-    await em.execute('update org.orgs set parent_id = ? where id = ?', [parent.id, org.id]);
+    await withDb(em, (db) => db.updateTable('org.orgs').set({ parent_id: parent.id }).where('id', '=', org.id).execute());
     await emit(em, orgEvents.event('org.moved', { orgId: org.id, oldPath, newPath }, { orgPath: newPath }));
     em.clear();
     return getOrg(em, org.id);

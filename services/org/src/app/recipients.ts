@@ -4,11 +4,14 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound, requireCaller } from '@yizhan/common';
 import { pgArray, type SubgraphContext } from '@yizhan/kernel';
+import { type Kysely, sql } from 'kysely';
 import { type AlertTarget, type RecipientSpec } from '../contract.ts';
 import { type Decision, DOC_TYPES, evaluate, type Party, type RuleData, relation, ruleCovers } from '../domain/routing.ts';
 import { DistributionList } from '../entities/DistributionList.ts';
 import { RoutingRule } from '../entities/RoutingRule.ts';
-import { isUuid } from '../store/orgs.ts';
+import type { DB } from '../store/db.ts';
+import { isUuid, type OrgEnumColumns } from '../store/orgs.ts';
+import { withDb } from '../store/sql.ts';
 
 export const MAX_RECIPIENTS = 20_000;
 
@@ -21,10 +24,18 @@ export interface RecipientDecision {
   decision: Decision;
 }
 
-const partyColumns = 'id, code, path::text as path, level, kind, name, status';
+/** Units as routing sees them. */
+const parties = (db: Kysely<DB>) =>
+  db
+    .selectFrom('org.orgs')
+    .select(['id', 'code', sql<string>`path::text`.as('path'), 'level', 'kind', 'name', 'status'])
+    .$narrowType<OrgEnumColumns>();
+
+/** A list of ids as one uuid[] parameter, for `id = any(...)`. */
+const uuidArray = (ids: readonly string[]) => sql<string[]>`${pgArray(ids)}::uuid[]`;
 
 export async function loadParty(em: EntityManager, id: string): Promise<Party> {
-  const [row] = isUuid(id) ? ((await em.execute(`select ${partyColumns} from org.orgs where id = ?`, [id])) as Party[]) : [];
+  const row = isUuid(id) ? await withDb(em, (db) => parties(db).where('id', '=', id).executeTakeFirst()) : undefined;
   if (!row) throw notFound('Unit', id);
   return row;
 }
@@ -59,7 +70,11 @@ async function expand(em: EntityManager, spec: RecipientSpec, index: number): Pr
   if (spec.orgIds?.length) {
     const ids = [...new Set(spec.orgIds)];
     const bad = ids.filter((id) => !isUuid(id));
-    const rows = (await em.execute(`select ${partyColumns} from org.orgs where id = any(?::uuid[])`, [pgArray(ids.filter(isUuid))])) as Party[];
+    const rows = await withDb(em, (db) =>
+      parties(db)
+        .where((eb) => eb('id', '=', eb.fn.any(uuidArray(ids.filter(isUuid)))))
+        .execute(),
+    );
     const missing = [...bad, ...ids.filter((id) => isUuid(id) && !rows.some((r) => r.id === id))];
     if (missing.length) throw notFound('Unit', missing.slice(0, 5).join(', '));
     return rows;
@@ -67,22 +82,30 @@ async function expand(em: EntityManager, spec: RecipientSpec, index: number): Pr
   if (spec.selector) {
     const s = spec.selector;
     const root = await loadParty(em, s.rootId);
-    const where = ['path <@ ?::ltree', 'path <> ?::ltree', "status = 'ACTIVE'"];
-    const params: unknown[] = [root.path, root.path];
-    if (s.levels?.length) where.push('level = any(?::text[])') && params.push(pgArray(s.levels));
-    if (s.kinds?.length) where.push('kind = any(?::text[])') && params.push(pgArray(s.kinds));
-    if (s.maxDepth != null) {
-      if (s.maxDepth < 1) throw badInput('selector.maxDepth counts levels below the root: 1 or more', `recipients[${index}].selector.maxDepth`);
-      where.push('nlevel(path) - nlevel(?::ltree) <= ?') && params.push(root.path, s.maxDepth);
+    const { levels, kinds, maxDepth } = s;
+    if (maxDepth != null && maxDepth < 1) {
+      throw badInput('selector.maxDepth counts levels below the root: 1 or more', `recipients[${index}].selector.maxDepth`);
     }
-    return (await em.execute(`select ${partyColumns} from org.orgs where ${where.join(' and ')} order by path limit ?`, [
-      ...params,
-      MAX_RECIPIENTS + 1,
-    ])) as Party[];
+    return withDb(em, (db) => {
+      let q = parties(db).where(sql<boolean>`path <@ ${root.path}::ltree`).where(sql<boolean>`path <> ${root.path}::ltree`).where('status', '=', 'ACTIVE');
+      if (levels?.length) q = q.where((eb) => eb('level', '=', eb.fn.any(sql<string[]>`${pgArray(levels)}::text[]`)));
+      if (kinds?.length) q = q.where((eb) => eb('kind', '=', eb.fn.any(sql<string[]>`${pgArray(kinds)}::text[]`)));
+      if (maxDepth != null) q = q.where(sql<boolean>`nlevel(path) - nlevel(${root.path}::ltree) <= ${maxDepth}`);
+      // "path" here is the selected path::text, as in the statement this replaces.
+      return q
+        .orderBy('path')
+        .limit(MAX_RECIPIENTS + 1)
+        .execute();
+    });
   }
   const list = isUuid(spec.listId as string) ? await em.findOne(DistributionList, { id: spec.listId as string }) : null;
   if (!list) throw notFound('Distribution list', spec.listId as string);
-  return (await em.execute(`select ${partyColumns} from org.orgs where id = any(?::uuid[]) order by path`, [pgArray(list.memberIds)])) as Party[];
+  return withDb(em, (db) =>
+    parties(db)
+      .where((eb) => eb('id', '=', eb.fn.any(uuidArray(list.memberIds))))
+      .orderBy('path')
+      .execute(),
+  );
 }
 
 /** Expands every recipient group and evaluates the routing rules for each unit. MAIN wins over CC for a unit named
@@ -142,12 +165,21 @@ export async function recipientsForSend(
   };
 }
 
+/** A row of the SQL function org.alert_targets(uuid[]) (migration 0005), a shape no table of store/db.ts has. */
+interface AlertTargetRow {
+  org_id: string;
+  kind: AlertTarget['kind'];
+  name: string;
+  target: string;
+}
+
 export async function alertTargetsOf(ctx: Ctx, orgIds: string[]): Promise<AlertTarget[]> {
-  const rows = (await ctx.em.execute('select org_id, kind, name, target from org.alert_targets(?::uuid[])', [pgArray(orgIds)])) as {
-    org_id: string;
-    kind: AlertTarget['kind'];
-    name: string;
-    target: string;
-  }[];
+  // A SECURITY DEFINER function (it may show targets the caller's scope cannot read), selected from as a raw source.
+  const rows = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom(sql<AlertTargetRow>`org.alert_targets(${pgArray(orgIds)}::uuid[])`.as('t'))
+      .select(['org_id', 'kind', 'name', 'target'])
+      .execute(),
+  );
   return rows.map((t) => ({ orgId: t.org_id, kind: t.kind, name: t.name, target: t.target }));
 }

@@ -1,12 +1,13 @@
 // A unit's document settings: its 机关代字, approval chain and urgent-alert webhook.
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, forbidden, requireCaller } from '@yizhan/common';
-import { pgArray } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import { type OrgContext } from '../deps.ts';
 import { canManage } from '../domain/rules.ts';
 import { Org } from '../entities/Org.ts';
 import { DEFAULT_APPROVAL_CHAIN, UnitSettings } from '../entities/UnitSettings.ts';
 import { getOrg } from '../store/orgs.ts';
+import { withDb } from '../store/sql.ts';
 
 /** 机关代字: Chinese characters only (e.g. 陕政办发, 陕政发明电), 2–10 of them. */
 export const DOC_PREFIX = /^[\u4e00-\u9fff]{2,10}$/;
@@ -24,10 +25,20 @@ export async function setAlertWebhook(orgId: string, url: string | null, ctx: Or
     const org = await getOrg(em, orgId);
     if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} may change its alerts`);
     const current = await settingsOf(em, org.id);
-    await em.execute(
-      `insert into org.unit_settings (org_id, org_path, doc_prefixes, approval_chain, alert_webhook_url) values (?, ?::ltree, ?::text[], ?::text[], ?)
-         on conflict (org_id) do update set alert_webhook_url = excluded.alert_webhook_url, updated_at = now()`,
-      [org.id, org.path, pgArray(current.docPrefixes), pgArray(current.approvalChain), clean],
+    await withDb(em, (db) =>
+      db
+        .insertInto('org.unit_settings')
+        .values({
+          org_id: org.id,
+          org_path: sql<string>`${org.path}::ltree`,
+          doc_prefixes: current.docPrefixes,
+          approval_chain: current.approvalChain,
+          alert_webhook_url: clean,
+        })
+        .onConflict((oc) =>
+          oc.column('org_id').doUpdateSet((eb) => ({ alert_webhook_url: eb.ref('excluded.alert_webhook_url'), updated_at: sql<Date>`now()` })),
+        )
+        .execute(),
     );
     return org;
   });

@@ -4,6 +4,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-grap
 import { setAlertWebhook, settingsOf, updateUnitSettings } from '../app/unit-settings.ts';
 import type { OrgContext } from '../deps.ts';
 import { Org } from '../entities/Org.ts';
+import { withDb } from '../store/sql.ts';
 
 @Resolver(() => Org)
 export class SettingsResolver {
@@ -19,9 +20,7 @@ export class SettingsResolver {
 
   @FieldResolver(() => String, { nullable: true, description: 'Where urgent-document alerts for the unit are posted (besides SMS to its contacts)' })
   async alertWebhookUrl(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<string | null> {
-    const [row] = (await ctx.em.execute('select alert_webhook_url from org.unit_settings where org_id = ?', [org.id])) as {
-      alert_webhook_url: string | null;
-    }[];
+    const row = await withDb(ctx.em, (db) => db.selectFrom('org.unit_settings').select('alert_webhook_url').where('org_id', '=', org.id).executeTakeFirst());
     return row?.alert_webhook_url ?? null;
   }
 

@@ -1,8 +1,8 @@
 // Generated from the org schema as its migrations leave it (npm run db-types); do not edit.
 import type { ColumnType, Generated } from 'kysely';
 
-/** A json/jsonb column: read back parsed, written as JSON text. */
-type Json = ColumnType<unknown, string, string>;
+// Dates and times read back as text (the pool's parsers keep them so) and are written as a Date or text; JSON reads
+// back parsed and is written as JSON text.
 
 export interface ApiTokensTable {
   id: string;
@@ -11,9 +11,9 @@ export interface ApiTokensTable {
   name: string;
   roles: string[];
   created_by: string;
-  created_at: Generated<Date>;
-  expires_at: Date;
-  revoked_at: Date | null;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  expires_at: ColumnType<string, Date | string, Date | string>;
+  revoked_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
 export interface ContactsTable {
@@ -25,7 +25,7 @@ export interface ContactsTable {
   phone: string;
   mobile: string | null;
   urgent_alerts: Generated<boolean>;
-  updated_at: Generated<Date>;
+  updated_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface DistributionListsTable {
@@ -34,8 +34,8 @@ export interface DistributionListsTable {
   org_path: string;
   name: string;
   member_ids: string[];
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface OrgNamesTable {
@@ -44,8 +44,8 @@ export interface OrgNamesTable {
   org_path: string;
   name: string;
   short_name: string;
-  valid_from: Date;
-  valid_to: Date | null;
+  valid_from: ColumnType<string, Date | string, Date | string>;
+  valid_to: ColumnType<string | null, Date | string | null, Date | string | null>;
   reason: string | null;
 }
 
@@ -59,11 +59,11 @@ export interface OrgsTable {
   parent_id: string | null;
   path: string;
   status: Generated<string>;
-  closed_at: Date | null;
+  closed_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   closed_reason: string | null;
   merged_into_id: string | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface OutboxTable {
@@ -71,9 +71,9 @@ export interface OutboxTable {
   type: string;
   org_path: string;
   other_path: string | null;
-  payload: Json;
-  occurred_at: Generated<Date>;
-  published_at: Date | null;
+  payload: ColumnType<unknown, string, string>;
+  occurred_at: ColumnType<string, Date | string | undefined, Date | string>;
+  published_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   publish_seq: string | null;
 }
 
@@ -84,9 +84,9 @@ export interface RoutingRuleAuditTable {
   action: string;
   actor_id: string;
   actor_username: string;
-  at: Generated<Date>;
-  before: Json | null;
-  after: Json | null;
+  at: ColumnType<string, Date | string | undefined, Date | string>;
+  before: ColumnType<unknown | null, string | null, string | null>;
+  after: ColumnType<unknown | null, string | null, string | null>;
 }
 
 export interface RoutingRulesTable {
@@ -103,14 +103,14 @@ export interface RoutingRulesTable {
   receiver_kinds: string[] | null;
   doc_types: string[] | null;
   max_depth: number | null;
-  created_at: Generated<Date>;
-  updated_at: Generated<Date>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface SchemaMigrationsTable {
   id: Generated<number>;
   name: string;
-  executed_at: Generated<Date>;
+  executed_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface UnitSettingsTable {
@@ -118,7 +118,7 @@ export interface UnitSettingsTable {
   org_path: string;
   doc_prefixes: Generated<string[]>;
   approval_chain: Generated<string[]>;
-  updated_at: Generated<Date>;
+  updated_at: ColumnType<string, Date | string | undefined, Date | string>;
   alert_webhook_url: string | null;
 }
 
@@ -131,12 +131,12 @@ export interface UsersTable {
   roles: Generated<string[]>;
   password_hash: string;
   must_change_password: Generated<boolean>;
-  password_changed_at: Date | null;
+  password_changed_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   failed_logins: Generated<number>;
-  locked_at: Date | null;
-  last_login_at: Date | null;
+  locked_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  last_login_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   status: Generated<string>;
-  created_at: Generated<Date>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */

@@ -6,6 +6,7 @@ import { type SealsContext } from '../deps.ts';
 import { shareContext, wrapWithPin } from '../domain/custody.ts';
 import { isKeeperOf } from '../domain/state.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
+import { withDb } from '../store/sql.ts';
 
 const master = () => loadSecret('seal-master');
 
@@ -18,21 +19,33 @@ export async function acceptSealCustody(sealId: string, pin: string, ctx: SealsC
     if (!which || !isKeeperOf(caller, seal.orgPath)) throw forbidden('Only the seal’s named custodians take custody');
     if (seal.status !== 'PENDING_CUSTODY') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The seal is ${seal.status.toLowerCase()}`);
     const col = which === 'A' ? 'share_a' : 'share_b';
-    const [row] = (await em.execute(`select ${col} as share, ${col}_held as held from seals.seal_keys where seal_id = ? for update`, [seal.id])) as {
-      share: string;
-      held: boolean;
-    }[];
+    const row = await withDb(em, (db) =>
+      db
+        .selectFrom('seals.seal_keys')
+        .select((eb) => [eb.ref(col).as('share'), eb.ref(`${col}_held` as const).as('held')])
+        .where('seal_id', '=', seal.id)
+        .forUpdate()
+        .executeTakeFirst(),
+    );
     if (!row) throw notFound('Seal key', seal.id);
     if (row.held) throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'You have already taken custody of this seal');
     const share = openWith(master(), row.share, shareContext(seal.id, which));
-    await em.execute(`update seals.seal_keys set ${col} = ?, ${col}_held = true where seal_id = ?`, [
-      wrapWithPin(share, pin, shareContext(seal.id, which)),
-      seal.id,
-    ]);
+    const wrapped = wrapWithPin(share, pin, shareContext(seal.id, which));
+    await withDb(em, (db) =>
+      db
+        .updateTable('seals.seal_keys')
+        .set(which === 'A' ? { share_a: wrapped, share_a_held: true } : { share_b: wrapped, share_b_held: true })
+        .where('seal_id', '=', seal.id)
+        .execute(),
+    );
     await logEvent(em, { sealId: seal.id, orgPath: seal.orgPath, action: 'CUSTODY_ACCEPTED', actor: actorOf(caller), detail: { share: which } });
-    const [both] = (await em.execute('select share_a_held and share_b_held as done from seals.seal_keys where seal_id = ?', [seal.id])) as {
-      done: boolean;
-    }[];
+    const both = await withDb(em, (db) =>
+      db
+        .selectFrom('seals.seal_keys')
+        .select((eb) => eb.and([eb.ref('share_a_held'), eb.ref('share_b_held')]).as('done'))
+        .where('seal_id', '=', seal.id)
+        .executeTakeFirst(),
+    );
     if (both?.done) {
       seal.status = 'ACTIVE';
       await em.flush();

@@ -4,6 +4,7 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, canonicalBytes, forbidden, requireCaller } from '@yizhan/common';
 import { generateKeyPair, type Suite } from '@yizhan/crypto';
 import { loadSecret, sealWith } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import { type SealsContext } from '../deps.ts';
 import { encryptKey, newDataKey, shareContext, split } from '../domain/custody.ts';
 import { sealPng, sealSvg, sha256 } from '../domain/image.ts';
@@ -11,6 +12,7 @@ import { type SealData, type SealRecord } from '../domain/stamp.ts';
 import { isIssuingAuthority } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
+import { withDb } from '../store/sql.ts';
 import { application, expect } from './apply-for-seal.ts';
 import { certificateFollows } from './peers.ts';
 
@@ -94,13 +96,18 @@ export async function makeSeal(applicationId: string, custodianIds: string[], ct
       });
       await em.flush();
       // Until each custodian accepts custody with their PIN, their share waits under the service's secret.
-      await em.execute('insert into seals.seal_keys (seal_id, org_path, private_key_enc, share_a, share_b) values (?, ?::ltree, ?, ?, ?)', [
-        sealId,
-        app.orgPath,
-        encryptKey(dataKey, keys.privateKey, `seal:${sealId}:key`),
-        sealWith(master(), shareA, shareContext(sealId, 'A')),
-        sealWith(master(), shareB, shareContext(sealId, 'B')),
-      ]);
+      await withDb(em, (db) =>
+        db
+          .insertInto('seals.seal_keys')
+          .values({
+            seal_id: sealId,
+            org_path: sql<string>`${app.orgPath}::ltree`,
+            private_key_enc: encryptKey(dataKey, keys.privateKey, `seal:${sealId}:key`),
+            share_a: sealWith(master(), shareA, shareContext(sealId, 'A')),
+            share_b: sealWith(master(), shareB, shareContext(sealId, 'B')),
+          })
+          .execute(),
+      );
       const fresh = await application(em, app.id);
       fresh.status = 'MADE';
       fresh.sealId = sealId;
@@ -110,7 +117,7 @@ export async function makeSeal(applicationId: string, custodianIds: string[], ct
         if (old.status !== 'REVOKED' && old.status !== 'DESTROYED') {
           old.status = 'REVOKED';
           old.statusReason = 'replaced';
-          await em.execute('delete from seals.seal_keys where seal_id = ?', [old.id]);
+          await withDb(em, (db) => db.deleteFrom('seals.seal_keys').where('seal_id', '=', old.id).execute());
           await logEvent(em, { sealId: old.id, orgPath: old.orgPath, action: 'REPLACED', actor: actorOf(caller), detail: { by: sealId } });
         }
       }

@@ -1,15 +1,19 @@
 // Reading seals: a unit's seals, one seal's public part, and a seal's register (making, custody, uses, changes).
 import { forbidden, isWithin, notFound, requireCaller } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import { type SealsContext } from '../deps.ts';
 import { Seal } from '../entities/Seal.ts';
 import { type SealLogEntry } from '../resolvers/types.ts';
 import { getSeal } from '../store/seals.ts';
+import { withDb } from '../store/sql.ts';
 
 export async function seals(orgId: string, ctx: SealsContext): Promise<Seal[]> {
   const caller = requireCaller(ctx);
   if (!isUuid(orgId)) throw notFound('Unit', orgId);
-  const ids = (await ctx.em.execute('select id from seals.seals where org_id = ? and org_path <@ ?::ltree', [orgId, caller.orgPath])) as { id: string }[];
+  const ids = await withDb(ctx.em, (db) =>
+    db.selectFrom('seals.seals').select('id').where('org_id', '=', orgId).where(sql<boolean>`org_path <@ ${caller.orgPath}::ltree`).execute(),
+  );
   return ids.length ? ctx.em.find(Seal, { id: { $in: ids.map((r) => r.id) } }, { orderBy: { createdAt: 'desc' } }) : [];
 }
 
@@ -22,11 +26,8 @@ export async function sealLog(sealId: string, ctx: SealsContext): Promise<SealLo
   const caller = requireCaller(ctx);
   const seal = await getSeal(ctx.em, sealId);
   if (!isWithin(seal.orgPath, caller.orgPath)) throw forbidden('A seal’s register is for its unit and the units above');
-  const rows = (await ctx.em.execute('select action, actor_name, detail, at from seals.seal_events where seal_id = ? order by at, id', [seal.id])) as {
-    action: string;
-    actor_name: string;
-    detail: unknown;
-    at: Date;
-  }[];
+  const rows = await withDb(ctx.em, (db) =>
+    db.selectFrom('seals.seal_events').select(['action', 'actor_name', 'detail', 'at']).where('seal_id', '=', seal.id).orderBy('at').orderBy('id').execute(),
+  );
   return rows.map((r) => ({ action: r.action, actorName: r.actor_name, detail: JSON.stringify(r.detail), at: new Date(r.at) }));
 }

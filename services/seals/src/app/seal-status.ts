@@ -6,6 +6,7 @@ import { type SealsContext } from '../deps.ts';
 import { canManage, DESTRUCTION_PARTIES, isIssuingAuthority } from '../domain/state.ts';
 import { type WitnessInput } from '../resolvers/types.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
+import { withDb } from '../store/sql.ts';
 import { certificateFollows } from './peers.ts';
 
 async function changeState(
@@ -41,7 +42,7 @@ async function changeState(
     fresh.statusReason = reason ?? (action === 'DESTROYED' ? 'destroyed' : null);
     await em.flush();
     // A lost or destroyed seal's key is gone for good: its encrypted copy and shares are erased.
-    if (wipeKey) await em.execute('delete from seals.seal_keys where seal_id = ?', [fresh.id]);
+    if (wipeKey) await withDb(em, (db) => db.deleteFrom('seals.seal_keys').where('seal_id', '=', fresh.id).execute());
     await logEvent(em, { sealId: fresh.id, orgPath: fresh.orgPath, action, actor: actorOf(caller), detail: { reason, witnesses } });
     return fresh;
   });

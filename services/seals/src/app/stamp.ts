@@ -5,6 +5,7 @@ import { badInput, ErrorCode, forbidden, notFound, requireCaller, YizhanError } 
 import { digest } from '@yizhan/crypto';
 import { DocumentsErrorCode } from '@yizhan/documents/contract';
 import { isUuid, loadSecret, openWith, sealWith } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import { type z } from 'zod';
 import { SealsErrorCode, sealsApi } from '../contract.ts';
 import { type SealsContext } from '../deps.ts';
@@ -13,6 +14,7 @@ import { makeStamp, type SealRecord, type Stamp } from '../domain/stamp.ts';
 import { Seal } from '../entities/Seal.ts';
 import { StampRequest } from '../entities/StampRequest.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
+import { withDb } from '../store/sql.ts';
 import { documentForSeal } from './peers.ts';
 
 const REQUEST_TTL_MS = 24 * 3600 * 1000;
@@ -29,21 +31,27 @@ export async function activeSealOf(em: EntityManager, orgId: string): Promise<Se
 /** The stamp on record for a document whose canonical content is `canonical` (base64), if any. */
 export async function stampFor(em: EntityManager, documentId: string, canonical: string, suite: 'RSA' | 'SM2'): Promise<Stamp | null> {
   const contentDigest = digest(suite, new Uint8Array(Buffer.from(canonical, 'base64')));
-  const [row] = (await em.execute('select stamp from seals.stamps where document_id = ? and content_digest = ? order by created_at desc limit 1', [
-    documentId,
-    contentDigest,
-  ])) as {
-    stamp: Stamp;
-  }[];
-  return row?.stamp ?? null;
+  const row = await withDb(em, (db) =>
+    db
+      .selectFrom('seals.stamps')
+      .select('stamp')
+      .where('document_id', '=', documentId)
+      .where('content_digest', '=', contentDigest)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  // A jsonb column: the stamp as presentSealPin wrote it.
+  return (row?.stamp as Stamp | undefined) ?? null;
 }
 
 export async function stampRequests(status: string | null, ctx: SealsContext) {
   const caller = requireCaller(ctx);
-  const rows = (await ctx.em.execute(
-    `select id from seals.stamp_requests where org_path = ?::ltree ${status ? 'and status = ?' : ''} order by created_at desc limit 100`,
-    [caller.orgPath, ...(status ? [status] : [])],
-  )) as { id: string }[];
+  const rows = await withDb(ctx.em, (db) => {
+    let q = db.selectFrom('seals.stamp_requests').select('id').where(sql<boolean>`org_path = ${caller.orgPath}::ltree`);
+    if (status) q = q.where('status', '=', status);
+    return q.orderBy('created_at', 'desc').limit(100).execute();
+  });
   return rows.length ? ctx.em.find(StampRequest, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { createdAt: 'desc' } }) : [];
 }
 
@@ -58,9 +66,14 @@ export async function requestStamp(documentId: string, ctx: SealsContext) {
     const em = tx as EntityManager;
     const seal = await activeSealOf(em, caller.orgId);
     if (!seal) throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, 'Your unit has no seal in use');
-    await em.execute("update seals.stamp_requests set status = 'CANCELLED', status_reason = 'asked again' where document_id = ? and status = 'PENDING'", [
-      documentId,
-    ]);
+    await withDb(em, (db) =>
+      db
+        .updateTable('seals.stamp_requests')
+        .set({ status: 'CANCELLED', status_reason: 'asked again' })
+        .where('document_id', '=', documentId)
+        .where('status', '=', 'PENDING')
+        .execute(),
+    );
     return em.create(StampRequest, {
       id: crypto.randomUUID(),
       sealId: seal.id,
@@ -99,10 +112,16 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
 
   const em = ctx.em;
   // Guessing a PIN is slow (scrypt) and short-lived: five wrong PINs in an hour stop this custodian for the hour.
-  const [{ n: refused }] = (await em.execute(
-    "select count(*)::int as n from seals.seal_events where seal_id = ? and actor_id = ? and action = 'USE_REFUSED' and at > now() - interval '1 hour'",
-    [seal.id, caller.userId],
-  )) as [{ n: number }];
+  const { n: refused } = await withDb(em, (db) =>
+    db
+      .selectFrom('seals.seal_events')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('seal_id', '=', seal.id)
+      .where('actor_id', '=', caller.userId)
+      .where('action', '=', 'USE_REFUSED')
+      .where('at', '>', sql<string>`now() - interval '1 hour'`)
+      .executeTakeFirstOrThrow(),
+  );
   if (refused >= MAX_WRONG_PINS) {
     throw new YizhanError(
       SealsErrorCode.WRONG_PIN,
@@ -112,11 +131,9 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
       },
     );
   }
-  const [keyRow] = (await em.execute('select private_key_enc, share_a, share_b from seals.seal_keys where seal_id = ?', [seal.id])) as {
-    private_key_enc: string;
-    share_a: string;
-    share_b: string;
-  }[];
+  const keyRow = await withDb(em, (db) =>
+    db.selectFrom('seals.seal_keys').select(['private_key_enc', 'share_a', 'share_b']).where('seal_id', '=', seal.id).executeTakeFirst(),
+  );
   if (!keyRow) throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, 'The seal’s key is gone');
   let mine: Buffer;
   try {
@@ -168,14 +185,19 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
       canonical: new Uint8Array(Buffer.from(fresh.canonical, 'base64')),
       at: new Date(),
     });
-    await t.execute('insert into seals.stamps (id, seal_id, org_path, document_id, content_digest, stamp) values (?, ?, ?::ltree, ?, ?, ?)', [
-      stamp.id,
-      seal.id,
-      seal.orgPath,
-      fresh.documentId,
-      stamp.data.contentDigest,
-      JSON.stringify(stamp),
-    ]);
+    await withDb(t, (db) =>
+      db
+        .insertInto('seals.stamps')
+        .values({
+          id: stamp.id,
+          seal_id: seal.id,
+          org_path: sql<string>`${seal.orgPath}::ltree`,
+          document_id: fresh.documentId,
+          content_digest: stamp.data.contentDigest,
+          stamp: JSON.stringify(stamp),
+        })
+        .execute(),
+    );
     Object.assign(fresh, { status: 'COMPLETED', stampId: stamp.id, firstShare: null });
     await logEvent(t, {
       sealId: seal.id,

@@ -5,6 +5,7 @@ import type { TypedEvent } from '@yizhan/common';
 import type { orgEvents } from '@yizhan/org/contract';
 import { Seal } from '../entities/Seal.ts';
 import { logEvent } from '../store/seals.ts';
+import { withDb } from '../store/sql.ts';
 
 type UnitClosed = TypedEvent<(typeof orgEvents)['payloads'], 'org.dissolved' | 'org.merged'>;
 
@@ -14,7 +15,7 @@ export async function onUnitClosed(event: UnitClosed, em: EntityManager): Promis
     seal.status = 'REVOKED';
     seal.statusReason = event.type === 'org.merged' ? 'the unit was merged' : 'the unit was dissolved';
     await em.flush();
-    await em.execute('delete from seals.seal_keys where seal_id = ?', [seal.id]);
+    await withDb(em, (db) => db.deleteFrom('seals.seal_keys').where('seal_id', '=', seal.id).execute());
     await logEvent(em, {
       sealId: seal.id,
       orgPath: seal.orgPath,

@@ -1,8 +1,8 @@
 // Generated from the seals schema as its migrations leave it (npm run db-types); do not edit.
 import type { ColumnType, Generated } from 'kysely';
 
-/** A json/jsonb column: read back parsed, written as JSON text. */
-type Json = ColumnType<unknown, string, string>;
+// Dates and times read back as text (the pool's parsers keep them so) and are written as a Date or text; JSON reads
+// back parsed and is written as JSON text.
 
 export interface ApplicationsTable {
   id: string;
@@ -19,13 +19,13 @@ export interface ApplicationsTable {
   status: Generated<string>;
   consent_by: string | null;
   consent_by_name: string | null;
-  consent_at: Date | null;
+  consent_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   approved_by: string | null;
   approved_by_name: string | null;
-  approved_at: Date | null;
+  approved_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   decision_note: string | null;
   seal_id: string | null;
-  created_at: Generated<Date>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface EventOffsetsTable {
@@ -36,7 +36,7 @@ export interface EventOffsetsTable {
 export interface SchemaMigrationsTable {
   id: Generated<number>;
   name: string;
-  executed_at: Generated<Date>;
+  executed_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface SealEventsTable {
@@ -47,8 +47,8 @@ export interface SealEventsTable {
   action: string;
   actor_id: string | null;
   actor_name: string;
-  detail: Json;
-  at: Generated<Date>;
+  detail: ColumnType<unknown, string | undefined, string>;
+  at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface SealKeysTable {
@@ -74,9 +74,9 @@ export interface SealsTable {
   image_sha256: string;
   certificate_id: string;
   certificate_der: Buffer;
-  seal_record: Json;
-  valid_from: Date;
-  valid_to: Date;
+  seal_record: ColumnType<unknown, string, string>;
+  valid_from: ColumnType<string, Date | string, Date | string>;
+  valid_to: ColumnType<string, Date | string, Date | string>;
   custodian_a: string;
   custodian_a_name: string;
   custodian_b: string;
@@ -85,7 +85,7 @@ export interface SealsTable {
   made_by_name: string;
   application_id: string | null;
   replaced_by: string | null;
-  created_at: Generated<Date>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface StampRequestsTable {
@@ -102,10 +102,10 @@ export interface StampRequestsTable {
   first_custodian: string | null;
   first_custodian_name: string | null;
   first_share: string | null;
-  first_at: Date | null;
+  first_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   stamp_id: string | null;
-  expires_at: Date;
-  created_at: Generated<Date>;
+  expires_at: ColumnType<string, Date | string, Date | string>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface StampsTable {
@@ -114,8 +114,8 @@ export interface StampsTable {
   org_path: string;
   document_id: string;
   content_digest: string;
-  stamp: Json;
-  created_at: Generated<Date>;
+  stamp: ColumnType<unknown, string, string>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */

@@ -3,8 +3,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, notFound } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
+import { type Selectable, sql } from 'kysely';
 import { activeAt } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
+import type { DB } from './db.ts';
+import { withDb } from './sql.ts';
+
+/** A row of seals.seal_state_changes(seal): the columns it selects from seals.seal_events. */
+type StateChange = Pick<Selectable<DB['seals.seal_events']>, 'action' | 'at'>;
 
 export async function logEvent(
   em: EntityManager,
@@ -17,9 +23,19 @@ export async function logEvent(
     detail?: unknown;
   },
 ) {
-  await em.execute(
-    'insert into seals.seal_events (seal_id, application_id, org_path, action, actor_id, actor_name, detail) values (?, ?, ?::ltree, ?, ?, ?, ?)',
-    [e.sealId ?? null, e.applicationId ?? null, e.orgPath, e.action, e.actor.userId, e.actor.name, JSON.stringify(e.detail ?? {})],
+  await withDb(em, (db) =>
+    db
+      .insertInto('seals.seal_events')
+      .values({
+        seal_id: e.sealId ?? null,
+        application_id: e.applicationId ?? null,
+        org_path: sql<string>`${e.orgPath}::ltree`,
+        action: e.action,
+        actor_id: e.actor.userId,
+        actor_name: e.actor.name,
+        detail: JSON.stringify(e.detail ?? {}),
+      })
+      .execute(),
   );
 }
 
@@ -33,7 +49,8 @@ export async function getSeal(em: EntityManager, id: string): Promise<Seal> {
 
 /** The seal state changes of any unit's seal (public, for verification): not its uses. */
 export async function stateAt(em: EntityManager, sealId: string, at: Date) {
-  const rows = (await em.execute('select action, at from seals.seal_state_changes(?)', [sealId])) as { action: string; at: Date }[];
+  // A SECURITY DEFINER function (any unit's seal, past row-level security): its columns are those of seals.seal_events.
+  const rows = await withDb(em, (db) => db.selectFrom(sql<StateChange>`seals.seal_state_changes(${sealId})`.as('e')).selectAll().execute());
   return activeAt(
     rows.map((r) => ({ action: r.action, at: new Date(r.at) })),
     at,
