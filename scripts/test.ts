@@ -17,8 +17,9 @@ const bin = (name: string) => path.join(repoRoot, 'node_modules', '.bin', name);
 step('lint and format (biome)', bin('biome'), ['check', '.']);
 step('type check (tsc)', bin('tsc'), ['-p', 'tsconfig.json']);
 
-// A throwaway data folder: its own PostgreSQL cluster and signing keys.
-const dataDir = path.join(repoRoot, '.test-data');
+// A throwaway data folder of this run's own (its PostgreSQL cluster and signing keys): two runs at once, by two people
+// in one checkout, do not delete each other's database.
+const dataDir = path.join(repoRoot, '.test-data', String(process.pid));
 fs.rmSync(dataDir, { recursive: true, force: true });
 process.env.YIZHAN_DATA_DIR = dataDir;
 process.env.YIZHAN_DATABASE = 'yizhan_template';
