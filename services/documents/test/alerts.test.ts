@@ -39,8 +39,33 @@ after(async () => {
   for (const s of servers) s.close();
 });
 
+const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
+
+/** A 特急 通知 of 西安市 to these units: drafted, approved by its two-step chain and sent by its clerk. */
+async function sendUrgentNotice(title: string, orgIds: string[]) {
+  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+    in: {
+      docType: '通知',
+      title,
+      body: '正文',
+      docPrefix: '市政发',
+      urgency: 'EXTRA_URGENT',
+      deadline: new Date(Date.now() + 3 * 3600_000).toISOString(),
+      recipients: [{ orgIds }],
+    },
+  });
+  const doc = created.data?.createDraft.id;
+  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status docNumber } }', {
+    id: doc,
+    k: randomUUID(),
+  });
+  return { doc, sent };
+}
+
 test('a 特急 document alerts the recipient unit in the app, by SMS (retried) and by webhook', async () => {
-  const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
   const xincheng = await p.orgId('610102');
   const hookUrl = await server((body, res) => {
     webhook.push(body);
@@ -54,25 +79,7 @@ test('a 特急 document alerts the recipient unit in the app, by SMS (retried) a
     'FORBIDDEN',
   );
 
-  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
-    in: {
-      docType: '通知',
-      title: '防汛特急通知',
-      body: '正文',
-      docPrefix: '市政发',
-      urgency: 'EXTRA_URGENT',
-      deadline: new Date(Date.now() + 3 * 3600_000).toISOString(),
-      recipients: [{ orgIds: [xincheng] }],
-    },
-  });
-  const doc = created.data?.createDraft.id;
-  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
-  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
-  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
-  const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status docNumber } }', {
-    id: doc,
-    k: randomUUID(),
-  });
+  const { doc, sent } = await sendUrgentNotice('防汛特急通知', [xincheng]);
   assert.equal(sent.data?.sendDocument.status, 'SENT', `the SMS gateway being down does not hold the send: ${JSON.stringify(sent.errors)}`);
 
   const note = (await gql('xc.clerk', '{ notifications(unreadOnly: true) { id text } }')).data?.notifications;
@@ -102,25 +109,9 @@ test('a 特急 document alerts the recipient unit in the app, by SMS (retried) a
 });
 
 test('a 补发 (supplement) of an urgent document alerts its new recipients, and not those that already had it', async () => {
-  const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
   const [xincheng, beilin] = [await p.orgId('610102'), await p.orgId('610103')];
   const title = '补发特急防汛通知';
-  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
-    in: {
-      docType: '通知',
-      title,
-      body: '正文',
-      docPrefix: '市政发',
-      urgency: 'EXTRA_URGENT',
-      deadline: new Date(Date.now() + 3 * 3600_000).toISOString(),
-      recipients: [{ orgIds: [xincheng] }],
-    },
-  });
-  const doc = created.data?.createDraft.id;
-  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
-  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
-  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
-  const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: randomUUID() });
+  const { doc, sent } = await sendUrgentNotice(title, [xincheng]);
   assert.equal(sent.data?.sendDocument.status, 'SENT', JSON.stringify(sent.errors));
 
   const noticesOf = async (user: string): Promise<{ deliveryId: string; text: string }[]> =>
