@@ -12,7 +12,7 @@ const NAV: { href: string; zh: string; roles?: string[] }[] = [
   { href: '/compose', zh: '拟稿', roles: ['DRAFTER', 'CLERK', 'ADMIN'] },
   { href: '/approvals', zh: '审批', roles: ['APPROVER', 'LEADER', 'DRAFTER', 'CLERK'] },
   { href: '/sent', zh: '发文' },
-  { href: '/supervision', zh: '督办' },
+  { href: '/supervision', zh: '督办', roles: ['SUPERVISOR', 'ADMIN', 'LEADER'] },
   { href: '/seals', zh: '印章', roles: ['SEAL_KEEPER', 'ADMIN', 'LEADER'] },
   { href: '/certificates', zh: '证书' },
   { href: '/archive', zh: '档案' },

@@ -3,10 +3,12 @@
 // webhook. A gateway that is down delays the SMS, never the delivery, and the SMS still goes out when it returns.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import dns from 'node:dns/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { after, before, test } from 'node:test';
-import { type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { eventually, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
 const sms: { mobile: string; text: string; status: number }[] = [];
@@ -31,6 +33,9 @@ before(async () => {
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: status === 200 }));
   });
   process.env.YIZHAN_ALERT_INTERVAL_MS = '100';
+  // The webhooks here are local test servers (on 127.0.0.1): a switch honoured only under NODE_ENV=test lets org accept
+  // them and the dispatcher post to them. The last test turns it off to see private targets refused.
+  process.env.YIZHAN_ALLOW_PRIVATE_WEBHOOKS = '1';
   p = await startPlatform({ services: ['documents'] });
   delete process.env.YIZHAN_SMS_GATEWAY_URL;
 });
@@ -151,4 +156,112 @@ test('a 补发 (supplement) of an urgent document alerts its new recipients, and
   for (let i = 0; i < 100 && smsFor().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(smsFor().length, 2, 'one SMS for the send (新城区), one for the supplement (碑林区)');
   assert.notEqual(smsFor()[0]?.mobile, smsFor()[1]?.mobile);
+});
+
+type AlertRow = { id: string; channel: string; status: string; attempts: number; last_error: string | null };
+const alertRow = async (id: string): Promise<AlertRow> =>
+  (await p.superQuery<AlertRow>('select id, channel, status, attempts, last_error from documents.alerts where id = $1', [id]))[0] as AlertRow;
+const waitFor = (id: string, done: (a: AlertRow) => boolean) => eventually(() => alertRow(id), done);
+/** A copy of an existing alert (its delivery, text and payload) to another target, as if queued before today's checks. */
+async function insertAlert(target: string, extra: { attempts?: number; ageHours?: number } = {}): Promise<string> {
+  const [row] = await p.superQuery<{ id: string }>(
+    `insert into documents.alerts (delivery_id, sender_path, recipient_path, channel, target, target_name, text, payload, attempts, created_at)
+     select delivery_id, sender_path, recipient_path, 'WEBHOOK', $1, 'webhook', text, payload, $2, now() - make_interval(hours => $3)
+     from documents.alerts order by id desc limit 1 returning id`,
+    [target, extra.attempts ?? 0, extra.ageHours ?? 0],
+  );
+  return (row as { id: string }).id;
+}
+
+/** A webhook that refuses every alert, telling the sender more than it should hear. */
+const refusals: Record<string, unknown>[] = [];
+let refusingHook: string;
+
+test('a webhook that refuses an alert is not quoted back to the sender: no status, no body', async () => {
+  refusingHook = await server((body, res) => {
+    refusals.push(body);
+    res.writeHead(500, { 'content-type': 'text/plain' }).end('postgres 5432 open; admin token abc123');
+  });
+  const beilin = await p.orgId('610103');
+  const set = await gql('bl.admin', 'mutation($o: ID!, $u: String) { setAlertWebhook(orgId: $o, url: $u) { alertWebhookUrl } }', { o: beilin, u: refusingHook });
+  assert.equal(set.data?.setAlertWebhook.alertWebhookUrl, refusingHook, JSON.stringify(set.errors));
+  const { doc, sent } = await sendUrgentNotice('退回测试特急通知', [beilin]);
+  assert.equal(sent.data?.sendDocument.status, 'SENT', JSON.stringify(sent.errors));
+  for (let i = 0; i < 50 && !refusals.length; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(refusals.length, 1, 'the webhook was tried');
+  await new Promise((r) => setTimeout(r, 300));
+  const alerts = (await gql('xa.clerk', 'query($id: ID!) { document(id: $id) { deliveries { alerts { channel status attempts lastError } } } }', { id: doc }))
+    .data?.document.deliveries[0].alerts;
+  const hook = alerts.find((a: { channel: string }) => a.channel === 'WEBHOOK');
+  assert.equal(hook.status, 'PENDING', 'it will be retried');
+  assert.equal(hook.lastError, 'the webhook did not accept the alert');
+  assert.doesNotMatch(hook.lastError, /500|5432|token|abc123/);
+});
+
+test('clearing a unit’s webhook cancels its pending webhook alerts', async () => {
+  const beilin = await p.orgId('610103');
+  const [pending] = await p.superQuery<{ id: string }>(
+    "select id from documents.alerts where channel = 'WEBHOOK' and target = $1 and status = 'PENDING' order by id desc limit 1",
+    [refusingHook],
+  );
+  assert.ok(pending, 'the refused alert is still pending');
+  const cleared = await gql('bl.admin', 'mutation($o: ID!) { setAlertWebhook(orgId: $o, url: null) { alertWebhookUrl } }', { o: beilin });
+  assert.equal(cleared.data?.setAlertWebhook.alertWebhookUrl, null, JSON.stringify(cleared.errors));
+  const a = await eventually(
+    () => alertRow(pending.id),
+    (r) => r.status !== 'PENDING',
+    () => p.drainDocumentsOrgEvents(),
+  );
+  assert.equal(a.status, 'CANCELLED');
+  assert.equal(a.last_error, 'webhook changed');
+  const tries = refusals.length;
+  await p.superQuery('update documents.alerts set next_attempt_at = now() where id = $1', [pending.id]);
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(refusals.length, tries, 'the old target is not tried again');
+  assert.equal((await alertRow(pending.id)).status, 'CANCELLED');
+});
+
+test('an alert that keeps failing stops: after its last attempt, and a day after it was queued', async () => {
+  const lastTry = await insertAlert(refusingHook, { attempts: 1000 });
+  const a = await waitFor(lastTry, (r) => r.status !== 'PENDING');
+  assert.equal(a.status, 'FAILED');
+  assert.match(a.last_error ?? '', /^gave up after \d+ attempts: the webhook did not accept the alert$/);
+
+  const tries = refusals.length;
+  const stale = await insertAlert(refusingHook, { ageHours: 25 });
+  const b = await waitFor(stale, (r) => r.status !== 'PENDING');
+  assert.equal(b.status, 'FAILED');
+  assert.match(b.last_error ?? '', /^gave up: not delivered within \d+ hours/);
+  assert.equal(refusals.length, tries, 'a day-old alert is not posted any more');
+});
+
+test('the dispatcher does not post to a host that resolves to a private address, whatever was checked before', async () => {
+  // Without the test switch, as in production (documents restarts to read its settings again).
+  delete process.env.YIZHAN_ALLOW_PRIVATE_WEBHOOKS;
+  await p.restartDocuments();
+  const hits: string[] = [];
+  const s = http.createServer((req, res) => {
+    hits.push(String(req.url));
+    res.writeHead(401).end('unauthorized: internal endpoint');
+  });
+  servers.push(s);
+  await new Promise<void>((r) => s.listen(0, '0.0.0.0', () => r()));
+  const port = (s.address() as AddressInfo).port;
+  // This machine's own name: an ordinary host name (no localhost, .local or .internal) that resolves to a loopback or
+  // private address, as a rebinding name would after passing the check when it was set.
+  const host = os.hostname();
+  const addresses = (await dns.lookup(host, { all: true })).map((a) => a.address);
+  assert.ok(
+    addresses.some((a) => /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|::1$|f[cd])/.test(a)),
+    `${host} resolves to ${addresses.join(', ')}`,
+  );
+  const byName = await insertAlert(`http://${host}:${port}/internal/unit`);
+  const byLiteral = await insertAlert(`http://127.0.0.1:${port}/internal/unit`);
+  for (const id of [byName, byLiteral]) {
+    const a = await waitFor(id, (r) => r.status !== 'PENDING');
+    assert.equal(a.status, 'FAILED', JSON.stringify(a));
+    assert.match(a.last_error ?? '', /not a public address/);
+    assert.doesNotMatch(a.last_error ?? '', /401|unauthorized|internal endpoint/);
+  }
+  assert.deepEqual(hits, [], 'nothing was posted to the private address');
 });

@@ -202,6 +202,11 @@ for (const [name, bus] of transports) {
         assert.match(JSON.stringify(r.errors), /does not exist or is not visible/);
         const board = await subscribe('bl.clerk', 'subscription($d: ID!) { deliveryBoard(documentId: $d) { total } }', { d: doc });
         assert.match(JSON.stringify((await board.next()).errors), /does not exist or is not visible/, 'nor its board');
+        // Watching the units below is supervision: a city clerk is refused, with the roles it needs.
+        for (const field of ['subtreeReceipts', 'subtreeOverdue']) {
+          const watch = await subscribe('xa.clerk', `subscription { ${field} { type } }`);
+          assert.match(JSON.stringify((await watch.next()).errors), /SUPERVISOR/, field);
+        }
         const closed = await new Promise<number>((resolve) => {
           const ws = new WebSocket(p.gatewayUrl.replace('http', 'ws'), 'graphql-transport-ws');
           ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: 'Bearer forged.token.here' } })));

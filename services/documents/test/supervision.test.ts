@@ -92,6 +92,18 @@ describe('supervising receipts', () => {
     assert.ok(!overdue.some((d: { recipientName: string }) => d.recipientName === '西安市新城区人民政府'));
     assert.deepEqual((await gql('bl.clerk', '{ overdueDeliveries { id } }')).data?.overdueDeliveries.length, 1, '碑林区 sees only its own');
     assert.deepEqual((await gql('xc.clerk', '{ overdueDeliveries { id } }')).data?.overdueDeliveries, [], '新城区 sees nothing of 碑林区');
+    // Supervising the units below is for supervisors, administrators and leaders: the city's clerk sees what is
+    // overdue for the city itself, not 碑林区's, and is refused the subtree's performance.
+    assert.deepEqual((await gql('xa.clerk', '{ overdueDeliveries { recipientName } }')).data?.overdueDeliveries, [], 'a city clerk sees only the city’s own');
+    assert.equal(
+      codeOf(
+        await gql('xa.clerk', 'query($from: DateTimeISO!, $to: DateTimeISO!) { receiptPerformance(from: $from, to: $to) { total } }', {
+          from: '2026-11-01T00:00:00+08:00',
+          to: '2026-11-30T00:00:00+08:00',
+        }),
+      ),
+      'FORBIDDEN',
+    );
 
     const range = { from: '2026-11-09T00:00:00+08:00', to: '2026-11-16T00:00:00+08:00' };
     const perf = (

@@ -1,10 +1,11 @@
 // Live receipts (issue 5): the event streams behind the subscriptions, fed by the event hub. Each stream checks at
 // the start that the caller may see what it asks about; each event reaches it only if the caller's unit may see the
 // event (the outbox's own row-level security rule). Every event carries a cursor; `after` resumes exactly there.
-import { badInput, decodeCursor, encodeCursor, type PublishedEvent, PushQueue, requireCaller } from '@yizhan/common';
+import { badInput, decodeCursor, encodeCursor, type PublishedEvent, PushQueue, requireCaller, requireRole } from '@yizhan/common';
 import { scopedEm } from '@yizhan/kernel';
 import { documentsEvents } from '../contract.ts';
 import type { DocumentsContext } from '../deps.ts';
+import { SUPERVISING_ROLES } from '../domain/supervision.ts';
 import { deliveryCounts, getDocument } from '../store/documents.ts';
 
 /** The schema whose outbox sequence the cursors count. */
@@ -62,6 +63,7 @@ export function inboxEvents({ args, context }: SubscribeData) {
 /** Receipts anywhere in the caller's unit's subtree. */
 export function subtreeReceipts({ args, context }: SubscribeData) {
   const caller = requireCaller(context);
+  requireRole(caller, ...SUPERVISING_ROLES);
   return context.deps.hub.subscribe({
     after: cursorArg(args.after),
     scopePath: caller.orgPath,
@@ -72,6 +74,7 @@ export function subtreeReceipts({ args, context }: SubscribeData) {
 /** Deliveries in the caller's unit's subtree that pass their due time unsigned. */
 export function subtreeOverdue({ args, context }: SubscribeData) {
   const caller = requireCaller(context);
+  requireRole(caller, ...SUPERVISING_ROLES);
   return context.deps.hub.subscribe({
     after: cursorArg(args.after),
     scopePath: caller.orgPath,

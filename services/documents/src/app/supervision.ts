@@ -1,23 +1,23 @@
 // Supervision (DESIGN §3.4, seed 000 §10): what is overdue now under the caller's unit, and how each unit below it
 // signed for what it was sent over a period (on time, late, not at all). Bulletins are in bulletin.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireCaller } from '@yizhan/common';
+import { requireCaller, requireRole } from '@yizhan/common';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
-import { performance, type UnitPerformance } from '../domain/supervision.ts';
+import { performance, SUPERVISING_ROLES, supervisesSubtree, type UnitPerformance } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { rows } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 
-/** Deliveries to units below the caller's that are past due and not signed for, most overdue first. */
+/** Deliveries past due and not signed for, most overdue first: to the units below the caller's for those who
+ * supervise them, to the caller's own unit for everyone else. */
 export async function overdueDeliveries(ctx: DocumentsContext, first: number): Promise<Delivery[]> {
   const caller = requireCaller(ctx);
-  return rows(
-    ctx.em,
-    Delivery,
-    `select * from documents.deliveries where status = 'DELIVERED' and due_at < now() and recipient_path <@ ?::ltree order by due_at limit ?`,
-    [caller.orgPath, first],
-  );
+  const [scope, params] = supervisesSubtree(caller) ? ['recipient_path <@ ?::ltree', [caller.orgPath]] : ['recipient_org_id = ?', [caller.orgId]];
+  return rows(ctx.em, Delivery, `select * from documents.deliveries where status = 'DELIVERED' and due_at < now() and ${scope} order by due_at limit ?`, [
+    ...params,
+    first,
+  ]);
 }
 
 /** For each unit below the scope: deliveries of the period signed for in time, late, or not at all. */
@@ -46,5 +46,6 @@ export async function performanceOf(em: EntityManager, scopePath: string, from: 
 /** The caller's subtree's receipt performance over a period. */
 export async function receiptPerformance(ctx: DocumentsContext, from: Date, to: Date): Promise<UnitPerformance[]> {
   const caller = requireCaller(ctx);
+  requireRole(caller, ...SUPERVISING_ROLES);
   return performanceOf(ctx.em, caller.orgPath, from, to);
 }

@@ -3,7 +3,12 @@
 // Working days are data: weekends are rest days unless listed as make-up working days (调休), listed holidays are
 // rest days. All times are China time (UTC+8), whatever the server's zone.
 
-import { beijingDate, beijingInstant } from '@yizhan/common';
+import { beijingDate, beijingInstant, type Caller, hasRole, type Role } from '@yizhan/common';
+
+/** Who watches a subtree (seed 000 §10, 督办): its supervisors, administrators and leaders. Everyone else in a unit
+ * sees what concerns the unit itself, not the units below it. */
+export const SUPERVISING_ROLES: Role[] = ['SUPERVISOR', 'ADMIN', 'LEADER'];
+export const supervisesSubtree = (caller: Caller) => hasRole(caller, ...SUPERVISING_ROLES);
 
 export interface WorkCalendar {
   /** YYYY-MM-DD → true for a working day, false for a rest day; absent days follow the weekday rule. */
