@@ -105,6 +105,11 @@ describe('the platform as npm start runs it', () => {
     const page = await fetch(`${stack.webUrl}/login`);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /驿站/);
+    // Served with the headers that keep it from being framed or sniffed (issue 14, finding 9).
+    assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(page.headers.get('x-frame-options'), 'DENY');
+    assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
     const ids = JSON.parse(fs.readFileSync(path.join(repoRoot, 'web', 'generated', 'document-ids.json'), 'utf8'));
     const call = (body: unknown) =>
       fetch(stack.gatewayUrl, {

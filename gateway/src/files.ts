@@ -1,9 +1,9 @@
 // /blobs: file upload and download, forwarded to the documents service with the signed caller context. GraphQL
 // carries documents' elements; files travel as plain HTTP bodies, streamed, never base64 inside JSON.
 import type http from 'node:http';
-import { Readable } from 'node:stream';
 import { CALLER_HEADER, type Caller } from '@yizhan/common';
 import { GraphQLError } from 'graphql';
+import { boundedStream, declaredLength, tooLarge } from './body-limit.ts';
 
 const SIMPLE_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
@@ -17,7 +17,10 @@ export function blobProxy(opts: {
   sign: (caller: Caller) => Promise<string>;
   /** Browser origins allowed to upload and download (the dashboard's). */
   corsOrigins?: string[];
+  /** Largest upload, in bytes: the documents service's file limit (YIZHAN_MAX_FILE_KB, 20 MB by default). */
+  maxUploadBytes: number;
 }) {
+  const limit = opts.maxUploadBytes;
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const origin = req.headers.origin;
     if (origin && opts.corsOrigins?.includes(origin)) {
@@ -55,12 +58,29 @@ export function blobProxy(opts: {
       const v = req.headers[h];
       if (typeof v === 'string') headers[h] = v;
     }
-    const upstream = await fetch(target, {
-      method: req.method,
-      headers,
-      body: req.method === 'POST' ? (Readable.toWeb(req) as ReadableStream) : undefined,
-      duplex: 'half',
-    } as RequestInit);
+    // An upload over the limit is refused here: at once when its length says so, else when it passes the limit
+    // while streaming on (never buffered, never read further, never echoed).
+    const declared = declaredLength(req);
+    if (req.method === 'POST' && declared !== null && declared > limit) return tooLarge(res, limit, 'The file');
+    let over = false;
+    let upstream: Response;
+    try {
+      upstream = await fetch(target, {
+        method: req.method,
+        headers,
+        body:
+          req.method === 'POST'
+            ? boundedStream(req, limit, () => {
+                over = true;
+              })
+            : undefined,
+        duplex: 'half',
+      } as RequestInit);
+    } catch (e) {
+      if (over) return tooLarge(res, limit, 'The file');
+      throw e;
+    }
+    if (over && !res.headersSent) return tooLarge(res, limit, 'The file');
     const out: Record<string, string> = {};
     for (const h of ['content-type', 'content-disposition']) {
       const v = upstream.headers.get(h);

@@ -19,6 +19,7 @@ import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { callerHeaderFor, sessionCheck, verifyAccessToken } from './auth.ts';
+import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength, readBounded, replyError, tooLarge } from './body-limit.ts';
 import { blobProxy } from './files.ts';
 import { sharedSubscriptions, shareKey } from './shared-subscriptions.ts';
 import { loadTrustedDocuments, persistedId } from './trusted-documents.ts';
@@ -33,6 +34,15 @@ export interface GatewayOptions {
   trustedDocumentsPath?: string;
   /** Origins the dashboard is served from: browser requests from them must use trusted documents. */
   dashboardOrigins?: string[];
+  /**
+   * Largest request body on /graphql, in bytes: 2 MB (every subgraph's own JSON limit). A larger one is refused by
+   * the gateway itself (413 TOO_LARGE) before it is parsed or forwarded.
+   */
+  maxRequestBytes?: number;
+  /** The same for a caller with a valid bearer token: 150 MB, the archive's inline package imports. */
+  maxSignedInRequestBytes?: number;
+  /** Largest upload to /blobs, in bytes: the documents service's file limit (YIZHAN_MAX_FILE_KB, 20 MB by default). */
+  maxUploadBytes?: number;
 }
 
 type Enveloped = { execute: (a: ExecutionArgs) => OperationResult; subscribe: (a: ExecutionArgs) => OperationResult };
@@ -146,7 +156,33 @@ export async function startGateway(opts: GatewayOptions) {
     authenticate,
     sign: (caller) => signCallerContext({ caller }, callerSigner, config.auth.callerContextTtlSeconds),
     corsOrigins: trusted.origins,
+    maxUploadBytes: opts.maxUploadBytes ?? Number(process.env.YIZHAN_MAX_FILE_KB || 20 * 1024) * 1024,
   });
+  // A request body is read here, up to its limit, before the gateway parses or forwards anything: a larger one is a
+  // 413 at once (by its Content-Length) or as soon as it goes over, and malformed JSON a 400; neither is echoed.
+  const requestLimit = async (authorization: string | undefined) => {
+    try {
+      if (await verifyAccessToken(authorization, tokenVerifier)) return opts.maxSignedInRequestBytes ?? DEFAULT_SIGNED_IN_REQUEST_BYTES;
+    } catch {}
+    return opts.maxRequestBytes ?? DEFAULT_REQUEST_BYTES;
+  };
+  const withBody = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const limit = await requestLimit(req.headers.authorization);
+    const declared = declaredLength(req);
+    if (declared !== null && declared > limit) return tooLarge(res, limit);
+    const body = await readBounded(req, limit);
+    if (!body) return tooLarge(res, limit);
+    if (/\bjson\b/i.test(req.headers['content-type'] ?? '') && body.length) {
+      try {
+        JSON.parse(body.toString('utf8'));
+      } catch {
+        return replyError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
+      }
+    }
+    // The gateway takes a body already read as the request's (a Buffer is a Uint8Array to it).
+    if (body.length) (req as http.IncomingMessage & { body?: Uint8Array }).body = body;
+    gateway(req, res);
+  };
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith('/blobs')) {
       files(req, res).catch(() => {
@@ -155,7 +191,11 @@ export async function startGateway(opts: GatewayOptions) {
       });
       return;
     }
-    gateway(req, res);
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return gateway(req, res);
+    withBody(req, res).catch(() => {
+      if (!res.headersSent) replyError(res, 400, 'BAD_REQUEST', 'The request body could not be read', { connection: 'close' });
+      else res.end();
+    });
   });
   const shared = sharedSubscriptions<unknown>();
   const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.events.maxWsPayloadBytes });

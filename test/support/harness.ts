@@ -121,6 +121,8 @@ export interface Platform {
   drainSealEvents(): Promise<void>;
   /** Follows documents' events in the archive now. */
   drainArchiveEvents(): Promise<void>;
+  /** Follows org's events in the documents service now (a changed webhook cancels its pending alerts). */
+  drainDocumentsOrgEvents(): Promise<void>;
   sealsUrl: string;
   /** Looks up a unit id by its code, through the gateway. */
   orgId(code: string): Promise<string>;
@@ -220,6 +222,7 @@ export async function startPlatform(
     drainCertificateEvents: () => need('certificates', certificates).drainEvents(),
     drainSealEvents: () => need('seals', seals).drainEvents(),
     drainArchiveEvents: () => need('archive', archive).drainEvents(),
+    drainDocumentsOrgEvents: () => need('documents', documents).drainOrgEvents(),
     sealsUrl: url('seals') ?? '',
     markOverdue: () => need('documents', documents).markOverdue(),
     async restartDocuments() {

@@ -12,6 +12,7 @@ export * from './internal-client.ts';
 export * from './keys.ts';
 export * from './log.ts';
 export * from './process.ts';
+export * from './public-address.ts';
 export * from './queue.ts';
 export * from './telemetry.ts';
 export * from './vocabulary.ts';

@@ -1,8 +1,8 @@
 // The documents subgraph: drafts, approval, numbering, sending, deliveries, the clerk inbox and receipts.
 import { archiveApi } from '@yizhan/archive/contract';
 import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
-import { buildSubgraph, type EventHub, fsBlobStore, openOrm, type ServiceDatabase, startEvents, startSubgraph } from '@yizhan/kernel';
-import { orgApi } from '@yizhan/org/contract';
+import { buildSubgraph, type EventHub, fsBlobStore, openOrm, type ServiceDatabase, startEventConsumer, startEvents, startSubgraph } from '@yizhan/kernel';
+import { orgApi, orgEvents } from '@yizhan/org/contract';
 import { sealsApi } from '@yizhan/seals/contract';
 import type { DocumentsDeps } from './deps.ts';
 import { Delivery } from './entities/Delivery.ts';
@@ -12,6 +12,7 @@ import { fileRoutes } from './http/files.ts';
 import { documentsInternalApi } from './internal.ts';
 import { startAlertDispatcher } from './jobs/alert-dispatcher.ts';
 import { startOverdueMarker } from './jobs/overdue-marker.ts';
+import { FOLLOWED_ORG_EVENTS, onWebhookChanged } from './jobs/webhook-changes.ts';
 import { DocumentsInitial } from './migrations/0001_documents_initial.ts';
 import { DeliveryLife } from './migrations/0002_delivery_life.ts';
 import { Supervision } from './migrations/0003_supervision.ts';
@@ -20,6 +21,7 @@ import { Alerts } from './migrations/0005_alerts.ts';
 import { BulletinPdf } from './migrations/0006_bulletin_pdf.ts';
 import { OverdueEvents } from './migrations/0007_overdue_events.ts';
 import { Stamps } from './migrations/0008_stamps.ts';
+import { AlertOutcomes } from './migrations/0009_alert_outcomes.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
@@ -45,6 +47,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0006_bulletin_pdf', class: BulletinPdf },
     { name: '0007_overdue_events', class: OverdueEvents },
     { name: '0008_stamps', class: Stamps },
+    { name: '0009_alert_outcomes', class: AlertOutcomes },
   ],
 };
 
@@ -74,6 +77,16 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const settings = loadDocumentsSettings();
   const overdue = await startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
   const dispatcher = await startAlertDispatcher({ relayUrl: opts.relayUrl, channels: settings.alerts, log, intervalMs: settings.alerts.dispatchIntervalMs });
+  // Org's events: a unit that changes or clears its webhook cancels its pending webhook alerts.
+  const orgFollower = await startEventConsumer({
+    relayUrl: opts.relayUrl,
+    orm,
+    events: orgEvents,
+    offsetTable: 'documents.event_offsets',
+    types: [...FOLLOWED_ORG_EVENTS],
+    handle: onWebhookChanged,
+    log,
+  });
   const deps: DocumentsDeps = {
     config,
     settings,
@@ -101,11 +114,14 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     events,
     /** Marks what became overdue now (tests; the job runs every minute by itself). */
     markOverdue: () => overdue.tick(),
+    /** Follows org's events now (tests; it polls by itself). */
+    drainOrgEvents: () => orgFollower.drain(),
     /** Subscriptions open on this replica. */
     subscriptions: () => hub.subscriptions,
     async close() {
       await running.close();
       await dispatcher.close();
+      await orgFollower.close();
       await overdue.close();
       await events.close();
       await orm.close();

@@ -11,6 +11,15 @@ export interface DocumentsSettings {
     dispatchIntervalMs: number;
     /** How often deliveries are checked for becoming overdue. */
     overdueCheckMs: number;
+    /** A failing alert is given up (FAILED) after this many attempts … */
+    maxAttempts: number;
+    /** … or this many hours after it was queued, whichever comes first. */
+    giveUpAfterHours: number;
+    /**
+     * TEST ONLY: post webhooks to loopback and private addresses (a local test server). Honoured only when NODE_ENV
+     * is `test` and YIZHAN_ALLOW_PRIVATE_WEBHOOKS is `1`; never set it in production.
+     */
+    allowPrivateWebhooks: boolean;
   };
   /** A live board sends at most one update per this many milliseconds. */
   boardIntervalMs: number;
@@ -27,6 +36,9 @@ export function loadDocumentsSettings(): DocumentsSettings {
       smsGatewayUrl: process.env.YIZHAN_SMS_GATEWAY_URL || null,
       dispatchIntervalMs: int('YIZHAN_ALERT_INTERVAL_MS', 1000),
       overdueCheckMs: int('YIZHAN_OVERDUE_CHECK_MS', 60_000),
+      maxAttempts: int('YIZHAN_ALERT_MAX_ATTEMPTS', 30),
+      giveUpAfterHours: int('YIZHAN_ALERT_GIVE_UP_HOURS', 24),
+      allowPrivateWebhooks: process.env.NODE_ENV === 'test' && process.env.YIZHAN_ALLOW_PRIVATE_WEBHOOKS === '1',
     },
     boardIntervalMs: int('YIZHAN_BOARD_INTERVAL_MS', 250),
   };

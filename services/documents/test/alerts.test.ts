@@ -183,7 +183,10 @@ test('a webhook that refuses an alert is not quoted back to the sender: no statu
     res.writeHead(500, { 'content-type': 'text/plain' }).end('postgres 5432 open; admin token abc123');
   });
   const beilin = await p.orgId('610103');
-  const set = await gql('bl.admin', 'mutation($o: ID!, $u: String) { setAlertWebhook(orgId: $o, url: $u) { alertWebhookUrl } }', { o: beilin, u: refusingHook });
+  const set = await gql('bl.admin', 'mutation($o: ID!, $u: String) { setAlertWebhook(orgId: $o, url: $u) { alertWebhookUrl } }', {
+    o: beilin,
+    u: refusingHook,
+  });
   assert.equal(set.data?.setAlertWebhook.alertWebhookUrl, refusingHook, JSON.stringify(set.errors));
   const { doc, sent } = await sendUrgentNotice('退回测试特急通知', [beilin]);
   assert.equal(sent.data?.sendDocument.status, 'SENT', JSON.stringify(sent.errors));

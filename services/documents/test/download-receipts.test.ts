@@ -35,7 +35,14 @@ async function upload(user: string, content: string, name: string): Promise<stri
 /** A document with one attachment, approved and sent to 新城区; the county clerk's delivery of it. */
 async function sent(title: string, attachment: string): Promise<string> {
   const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
-    in: { docType: '通知', title, body: `<p>${title}</p>`, docPrefix: '市政发', attachments: [{ sha256: attachment, name: 'a.pdf' }], recipients: [{ orgIds: [xincheng] }] },
+    in: {
+      docType: '通知',
+      title,
+      body: `<p>${title}</p>`,
+      docPrefix: '市政发',
+      attachments: [{ sha256: attachment, name: 'a.pdf' }],
+      recipients: [{ orgIds: [xincheng] }],
+    },
   });
   assert.equal(created.errors, undefined, JSON.stringify(created.errors));
   const id = created.data?.createDraft.id as string;
@@ -75,7 +82,9 @@ describe('a download signs only for its own delivery', () => {
     assert.match(body.errors[0]?.message ?? '', /not .*(this|that) delivery|delivery/i);
     assert.deepEqual(await deliveryOf(deliveryB), { status: 'DELIVERED', receivedAt: null, receiptAction: null });
     assert.deepEqual(await deliveryOf(deliveryA), { status: 'DELIVERED', receivedAt: null, receiptAction: null }, 'nothing recorded for A either');
-    const history = await p.superCount(`select count(*) from documents.delivery_history where delivery_id = any($1) and action = 'RECEIVE'`, [[deliveryA, deliveryB]]);
+    const history = await p.superCount(`select count(*) as n from documents.delivery_history where delivery_id = any($1) and action = 'RECEIVE'`, [
+      [deliveryA, deliveryB],
+    ]);
     assert.equal(history, 0);
   });
 

@@ -20,6 +20,7 @@ import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import pg from 'pg';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { scopedEm } from './db/tenancy.ts';
+import { errorHandler, notFoundHandler } from './http-errors.ts';
 import type { ServedInternalApi } from './internal-api.ts';
 import { openStreams, serveEventStream, wantsEventStream } from './sse.ts';
 
@@ -127,6 +128,9 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
   await server.start();
 
   app.disable('x-powered-by');
+  // Never a stack trace in an answer, whatever NODE_ENV says: the error handler below answers every error as JSON,
+  // and express's own (which prints the stack outside production) is never reached with headers unsent.
+  app.set('env', 'production');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: opts.name });
   });
@@ -160,7 +164,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
   };
   opts.routes?.(app, { requireSignedCaller, contextFor });
   for (const [name, handler] of Object.entries(opts.internal?.endpoints ?? {})) {
-    app.post(`/internal/${name}`, express.json({ limit: '20mb' }), requireSignedCaller, async (_req, res) => {
+    app.post(`/internal/${name}`, requireSignedCaller, express.json({ limit: '20mb' }), async (_req, res) => {
       const ctx = contextFor(res);
       try {
         res.json({ data: await handler(ctx as SubgraphContext<never>, _req.body) });
@@ -172,21 +176,25 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
       }
     });
   }
-  // Subscriptions: an event stream per subscription, for the gateway (see sse.ts).
+  // Subscriptions: an event stream per subscription, for the gateway (see sse.ts). The caller is checked before the
+  // body is read: an unsigned request is refused without parsing anything.
   app.all(
     '/graphql',
-    express.json({ limit: '2mb' }),
     (req, res, next) => (wantsEventStream(req) ? requireSignedCaller(req, res, next) : next('route')),
+    express.json({ limit: '2mb' }),
     (req, res) => serveEventStream(opts.schema, req, res, contextFor(res)),
   );
   app.use(
     '/graphql',
-    express.json({ limit: opts.bodyLimit ?? '2mb' }),
     requireSignedCaller,
+    express.json({ limit: opts.bodyLimit ?? '2mb' }),
     expressMiddleware(server, {
       context: async ({ res }) => contextFor(res),
     }),
   );
+  // Last: an unknown route, and every error above (a body too large or not JSON), as small JSON with a code.
+  app.use(notFoundHandler);
+  app.use(errorHandler(opts.log));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (e: NodeJS.ErrnoException) =>

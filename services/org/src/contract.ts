@@ -111,4 +111,9 @@ export const orgEvents = defineEvents('org', {
   'org.merged': closed,
   'org.renamed': z.object({ orgId: z.string(), oldName: z.string(), name: z.string() }),
   'org.moved': z.object({ orgId: z.string(), oldPath: z.string(), newPath: z.string() }),
+  /**
+   * A unit set, changed or cleared its alert webhook: documents cancels the unit's pending webhook alerts to any other
+   * target. The URL carries an access token, so the event names it only by its SHA-256 (hex; null when cleared).
+   */
+  'org.alert-webhook-changed': z.object({ orgId: z.string(), webhookSha256: z.string().nullable() }),
 });

@@ -6,7 +6,7 @@ import type { SubgraphContext } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsDeps } from '../deps.ts';
 import { withDb } from '../store/sql.ts';
-import { recordReceipt } from './receive.ts';
+import { recordDownload } from './receive.ts';
 
 /** Stores the file and records it as the unit's upload (once per unit and content). */
 export async function uploadFile(ctx: SubgraphContext, deps: DocumentsDeps, caller: Caller, content: Buffer, contentType: string, filename: string) {
@@ -31,7 +31,7 @@ export async function uploadFile(ctx: SubgraphContext, deps: DocumentsDeps, call
   return { sha256, size, contentType, filename };
 }
 
-/** A file the caller's unit may see, or null; downloading it for a delivery records the receipt. */
+/** A file the caller's unit may see, or null; downloading it for a delivery whose file it is records the receipt. */
 export async function downloadFile(
   ctx: SubgraphContext,
   deps: DocumentsDeps,
@@ -76,9 +76,10 @@ export async function downloadFile(
       .executeTakeFirst(),
   );
   if (!found) return null;
+  // Only the delivery's own file signs for it; another delivery named here is refused before anything is recorded.
   if (delivery) {
     await em.transactional(async (tx) => {
-      await recordReceipt(tx as EntityManager, caller, delivery, 'DOWNLOAD');
+      await recordDownload(tx as EntityManager, caller, delivery, sha);
     });
   }
   const content = await deps.blobs.get(sha);

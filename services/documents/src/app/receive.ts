@@ -2,8 +2,8 @@
 // 003 §29). Recorded once, by a conditional update, so concurrent first actions cannot record two times. Opening a
 // delivery and reading a document's body (the first is the receipt) are here; printing is in print.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, ErrorCode, forbidden, requireCaller, YizhanError } from '@yizhan/common';
-import { emit } from '@yizhan/kernel';
+import { badInput, type Caller, ErrorCode, forbidden, requireCaller, YizhanError } from '@yizhan/common';
+import { emit, isUuid } from '@yizhan/kernel';
 import { type NotNull, sql } from 'kysely';
 import { documentsEvents } from '../contract.ts';
 import type { DocumentsContext } from '../deps.ts';
@@ -74,6 +74,32 @@ export async function recordReceipt(em: EntityManager, caller: Caller, deliveryI
     ),
   );
   return true;
+}
+
+/**
+ * Downloading a file for a delivery (`/blobs/<sha>?delivery=<id>`): the first is the receipt, but only of that
+ * delivery's own file — the body or an attachment of its document. A delivery of another unit, or a file of another
+ * document, is refused (and nothing recorded): a download never signs for a document that was not fetched.
+ */
+export async function recordDownload(em: EntityManager, caller: Caller, deliveryId: string, sha256: string): Promise<boolean> {
+  if (!isUuid(deliveryId)) throw badInput(`delivery must be a delivery id, not ${JSON.stringify(deliveryId.slice(0, 40))}`, 'delivery');
+  const delivery = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.deliveries as dl')
+      .innerJoin('documents.documents as d', 'd.id', 'dl.document_id')
+      .select(['dl.id', sql<boolean>`d.body_sha256 = ${sha256} or d.attachments @> ${JSON.stringify([{ sha256 }])}::jsonb`.as('its_file')])
+      .where('dl.id', '=', deliveryId)
+      .where('dl.recipient_org_id', '=', caller.orgId)
+      .executeTakeFirst(),
+  );
+  if (!delivery) throw forbidden(`Delivery ${deliveryId} is not a delivery to your unit: it cannot be signed for with this download`);
+  if (!delivery.its_file) {
+    throw badInput(
+      `File ${sha256} is not the body or an attachment of the document of delivery ${deliveryId}: downloading it does not sign for that delivery`,
+      'delivery',
+    );
+  }
+  return recordReceipt(em, caller, deliveryId, 'DOWNLOAD');
 }
 
 /** Opens a delivered document: the first open is the receipt of the caller's unit. */

@@ -1,11 +1,14 @@
 // Files over HTTP (the gateway forwards /blobs here with the signed caller context): upload a body or an
 // attachment, download one. The routes check the caller and the request; the use cases are in app/files.ts.
-import { type Caller, ErrorCode, hasRole } from '@yizhan/common';
+import { type Caller, ErrorCode, hasRole, YizhanError } from '@yizhan/common';
 import { isSha256, type SubgraphContext } from '@yizhan/kernel';
 import express from 'express';
 import { downloadFile, uploadFile } from '../app/files.ts';
 import type { DocumentsDeps } from '../deps.ts';
 import { IMAGE } from '../domain/document.ts';
+
+/** The HTTP status of a refusal a use case raises. */
+const STATUS: Record<string, number> = { [ErrorCode.BAD_INPUT]: 400, [ErrorCode.FORBIDDEN]: 403, [ErrorCode.NOT_FOUND]: 404 };
 
 type Guard = { requireSignedCaller: express.RequestHandler; contextFor: (res: express.Response) => SubgraphContext };
 
@@ -14,7 +17,18 @@ const fail = (res: express.Response, status: number, code: string, message: stri
 export function fileRoutes(deps: DocumentsDeps) {
   return (app: express.Express, guard: Guard) => {
     const limits = deps.settings.files;
-    app.post('/blobs', guard.requireSignedCaller, express.raw({ type: () => true, limit: limits.maxFileBytes }), async (req, res) => {
+    const maxMb = `${Number((limits.maxFileBytes / 1024 / 1024).toFixed(1))} MB`;
+    // A file over the limit is refused before it is read when its length says so; one without a length is read only
+    // up to the limit (express.raw), the kernel's error handler answering 413 TOO_LARGE: never a stack or an echo.
+    const withinLimit: express.RequestHandler = (req, res, next) => {
+      const declared = Number(req.header('content-length'));
+      if (Number.isFinite(declared) && declared > limits.maxFileBytes) {
+        res.setHeader('connection', 'close');
+        return fail(res, 413, ErrorCode.TOO_LARGE, `Files are limited to ${maxMb}; this one is ${Math.ceil(declared / 1024 / 1024)} MB`);
+      }
+      next();
+    };
+    app.post('/blobs', guard.requireSignedCaller, withinLimit, express.raw({ type: () => true, limit: limits.maxFileBytes }), async (req, res) => {
       const ctx = guard.contextFor(res);
       try {
         const caller = ctx.caller as Caller | null;
@@ -55,6 +69,8 @@ export function fileRoutes(deps: DocumentsDeps) {
         res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(found.filename)}`);
         res.end(found.content);
       } catch (e) {
+        // A refusal (a delivery not the file's, not the unit's) is the caller's to read, with its code.
+        if (e instanceof YizhanError && e.code in STATUS) return fail(res, STATUS[e.code] as number, e.code, e.message);
         ctx.log.error({ err: e }, 'download failed');
         fail(res, 500, ErrorCode.INTERNAL, 'Download failed');
       } finally {

@@ -20,17 +20,22 @@ export class Notification {
   readAt!: Date | null;
 }
 
-@ObjectType({ description: 'An SMS or webhook alert of an urgent delivery, retried until delivered' })
+@ObjectType({
+  description:
+    'An SMS or webhook alert of an urgent delivery: retried until delivered, given up after its last attempt or a day, cancelled when the unit changes its webhook',
+})
 export class Alert {
   @Field(() => String)
   channel!: string;
   @Field(() => String, { description: 'The contact (SMS) or the webhook' })
   targetName!: string;
-  @Field(() => String)
+  @Field(() => String, {
+    description: 'PENDING (being tried), SENT, FAILED (given up, or the webhook is not a public address) or CANCELLED (the unit changed its webhook)',
+  })
   status!: string;
   @Field(() => Int)
   attempts!: number;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed; of a webhook, never what it answered' })
   lastError!: string | null;
   @Field(() => Date, { nullable: true })
   sentAt!: Date | null;

@@ -151,6 +151,11 @@ export interface DocumentsTable {
   stamp: ColumnType<unknown | null, string | null, string | null>;
 }
 
+export interface EventOffsetsTable {
+  source: string;
+  seq: string;
+}
+
 export interface NotificationsTable {
   id: Generated<string>;
   org_id: string;
@@ -232,6 +237,7 @@ export interface DB {
   'documents.delivery_history': DeliveryHistoryTable;
   'documents.document_versions': DocumentVersionsTable;
   'documents.documents': DocumentsTable;
+  'documents.event_offsets': EventOffsetsTable;
   'documents.notifications': NotificationsTable;
   'documents.number_counters': NumberCountersTable;
   'documents.outbox': OutboxTable;

@@ -1,9 +1,12 @@
 // A unit's document settings: its 机关代字, approval chain and urgent-alert webhook.
+import { createHash } from 'node:crypto';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, forbidden, requireCaller } from '@yizhan/common';
+import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
+import { orgEvents } from '../contract.ts';
 import { type OrgContext } from '../deps.ts';
-import { canManage } from '../domain/rules.ts';
+import { canManage, canSeeAlertWebhook, cleanWebhookUrl } from '../domain/rules.ts';
 import { Org } from '../entities/Org.ts';
 import { DEFAULT_APPROVAL_CHAIN, UnitSettings } from '../entities/UnitSettings.ts';
 import { getOrg } from '../store/orgs.ts';
@@ -17,10 +20,23 @@ export async function settingsOf(em: EntityManager, orgId: string): Promise<{ do
   return { docPrefixes: s?.docPrefixes ?? [], approvalChain: s?.approvalChain ?? DEFAULT_APPROVAL_CHAIN };
 }
 
+/**
+ * The unit's alert webhook URL if the caller may see it (its administrators and those above it), else null: the URL
+ * carries an access token, and every query that returns a unit reaches this field.
+ */
+export async function alertWebhookOf(org: Org, ctx: OrgContext): Promise<string | null> {
+  if (!canSeeAlertWebhook(ctx.caller, org.path)) return null;
+  const row = await withDb(ctx.em, (db) => db.selectFrom('org.unit_settings').select('alert_webhook_url').where('org_id', '=', org.id).executeTakeFirst());
+  return row?.alert_webhook_url ?? null;
+}
+
+/**
+ * Sets (or clears, with null) where the unit's urgent alerts are posted: an http(s) URL to a public host. Followers
+ * learn of the change (`org.alert-webhook-changed`): documents cancels the pending alerts to the old target.
+ */
 export async function setAlertWebhook(orgId: string, url: string | null, ctx: OrgContext): Promise<Org> {
   const caller = requireCaller(ctx);
-  const clean = url?.trim() || null;
-  if (clean && (!/^https?:\/\/\S+$/.test(clean) || clean.length > 500)) throw badInput('The webhook must be an http(s) URL', 'url');
+  const clean = cleanWebhookUrl(url, { allowPrivateHosts: ctx.deps.settings.allowPrivateWebhooks });
   return ctx.em.transactional(async (em) => {
     const org = await getOrg(em, orgId);
     if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} may change its alerts`);
@@ -40,6 +56,8 @@ export async function setAlertWebhook(orgId: string, url: string | null, ctx: Or
         )
         .execute(),
     );
+    const webhookSha256 = clean === null ? null : createHash('sha256').update(clean, 'utf8').digest('hex');
+    await emit(em, orgEvents.event('org.alert-webhook-changed', { orgId: org.id, webhookSha256 }, { orgPath: org.path }));
     return org;
   });
 }

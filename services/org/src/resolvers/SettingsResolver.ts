@@ -1,10 +1,9 @@
 // A unit's document settings on the Org type, and their administration.
 
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { setAlertWebhook, settingsOf, updateUnitSettings } from '../app/unit-settings.ts';
+import { alertWebhookOf, setAlertWebhook, settingsOf, updateUnitSettings } from '../app/unit-settings.ts';
 import type { OrgContext } from '../deps.ts';
 import { Org } from '../entities/Org.ts';
-import { withDb } from '../store/sql.ts';
 
 @Resolver(() => Org)
 export class SettingsResolver {
@@ -18,13 +17,19 @@ export class SettingsResolver {
     return (await settingsOf(ctx.em, org.id)).approvalChain;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Where urgent-document alerts for the unit are posted (besides SMS to its contacts)' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Where urgent-document alerts for the unit are posted (besides SMS to its contacts). Only the unit’s administrators (and those of the units above it) see it: the URL may carry an access token, so for anyone else it is null.',
+  })
   async alertWebhookUrl(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<string | null> {
-    const row = await withDb(ctx.em, (db) => db.selectFrom('org.unit_settings').select('alert_webhook_url').where('org_id', '=', org.id).executeTakeFirst());
-    return row?.alert_webhook_url ?? null;
+    return alertWebhookOf(org, ctx);
   }
 
-  @Mutation(() => Org, { description: 'Set (or clear, with null) the webhook that receives the unit’s urgent alerts' })
+  @Mutation(() => Org, {
+    description:
+      'Set (or clear, with null) the webhook that receives the unit’s urgent alerts: an http(s) URL to a public host (no loopback, private or link-local address, no user name or password). Pending alerts to the old webhook are cancelled.',
+  })
   async setAlertWebhook(
     @Arg('orgId', () => ID) orgId: string,
     @Arg('url', () => String, { nullable: true }) url: string | null,

@@ -1,0 +1,185 @@
+// Hostile request bodies (issue 14, finding 5): an oversized or malformed body is refused at the edge, by the gateway
+// itself, as a small JSON error with a stable code — never express's HTML page, a stack trace, an absolute path or an
+// echo of the request. The same holds for a subgraph reached directly, and for uploads over the file limit.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { CALLER_HEADER, loadSigner, signCallerContext } from '@yizhan/common';
+import { type Platform, startPlatform } from './support/harness.ts';
+
+let p: Platform;
+before(async () => {
+  p = await startPlatform({ services: ['documents'] });
+});
+after(() => p.close());
+
+const MARKER = 'HOSTILE-MARKER-7f3a9c';
+const LOGIN = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }';
+const padding = (mb: number) => `${MARKER} `.repeat(Math.ceil((mb * 1024 * 1024) / (MARKER.length + 1)));
+/** An anonymous login of about `mb` megabytes, the marker repeated in its password: a request that reaches org. */
+const bigJson = (mb: number) => JSON.stringify({ query: LOGIN, variables: { u: 'xa.clerk', p: padding(mb) } });
+
+interface Answer {
+  status: number;
+  type: string;
+  text: string;
+  code?: string;
+  message?: string;
+}
+
+async function answer(res: Response): Promise<Answer> {
+  const text = await res.text();
+  let body: { errors?: { message?: string; extensions?: { code?: string } }[] } = {};
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    text,
+    code: body.errors?.[0]?.extensions?.code,
+    message: body.errors?.[0]?.message,
+  };
+}
+
+/** Small JSON with the code; no stack frame, no absolute path, no echo of the request. */
+function assertClean(a: Answer, status: number | 'any4xx', code: string) {
+  if (status === 'any4xx') assert.ok(a.status >= 400 && a.status < 500, `a 4xx, not ${a.status}`);
+  else assert.equal(a.status, status, a.text.slice(0, 300));
+  assert.match(a.type, /application\/(graphql-response\+)?json/, `JSON, not ${a.type}`);
+  assert.equal(a.code, code, a.text.slice(0, 300));
+  assert.ok(a.text.length < 1024, `a small answer, not ${a.text.length} bytes`);
+  assert.doesNotMatch(a.text, /<html|<pre|<!DOCTYPE/i, 'no HTML page');
+  assert.doesNotMatch(a.text, /\bat \S+ \(|\n\s+at /, 'no stack frame');
+  assert.ok(!a.text.includes('/work/') && !a.text.includes('node_modules'), 'no absolute path');
+  assert.ok(!a.text.includes(MARKER), 'no echo of the request body');
+}
+
+describe('the gateway refuses an oversized or malformed /graphql body itself', () => {
+  test('a 10 MB anonymous request is a 413 TOO_LARGE naming the limit, small and clean', async () => {
+    const a = await answer(await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bigJson(10) }));
+    assertClean(a, 413, 'TOO_LARGE');
+    assert.match(a.message ?? '', /2 MB/, 'the message names the limit');
+  });
+
+  test('the same without a content-length (chunked) is stopped at the limit', async () => {
+    const bytes = new TextEncoder().encode(bigJson(10));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent >= bytes.length) return c.close();
+        c.enqueue(bytes.subarray(sent, sent + 64 * 1024));
+        sent += 64 * 1024;
+      },
+    });
+    const a = await answer(await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit));
+    assertClean(a, 413, 'TOO_LARGE');
+  });
+
+  test('malformed JSON is a 400 BAD_REQUEST', async () => {
+    const a = await answer(
+      await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query": "{ __typename }", "x": "${MARKER}` }),
+    );
+    assertClean(a, 400, 'BAD_REQUEST');
+  });
+
+  test('an empty body is answered, not left waiting', async () => {
+    const a = await answer(await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' }));
+    assert.ok(a.status >= 400 && a.status < 500, `a 4xx, not ${a.status}`);
+  });
+
+  test('a signed-in caller may send more (the archive imports packages inline)', async () => {
+    const token = await p.login('xa.clerk');
+    const body = JSON.stringify({ query: '{ __typename }', variables: { pad: padding(3) } });
+    const res = await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    assert.equal(res.status, 200);
+  });
+
+  test('normal requests are as before, a large but allowed one too', async () => {
+    const small = await p.gql('{ __typename }');
+    assert.deepEqual(small.data, { __typename: 'Query' });
+    const body = JSON.stringify({ query: '{ __typename }', variables: { pad: padding(1) } });
+    const res = await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    assert.equal(res.status, 200);
+    assert.deepEqual(((await res.json()) as { data: unknown }).data, { __typename: 'Query' });
+  });
+});
+
+describe('a subgraph reached directly answers its own body errors as small JSON', () => {
+  test('an oversized body with no caller header is a 4xx, JSON, no HTML, no stack', async () => {
+    const a = await answer(await fetch(p.documentsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bigJson(10) }));
+    assertClean(a, 'any4xx', a.status === 401 ? 'UNSIGNED_CALL' : 'TOO_LARGE');
+  });
+
+  test('with a signed caller, as from the gateway: 413 TOO_LARGE and 400 BAD_REQUEST from the subgraph’s own parser', async () => {
+    const signed = { 'content-type': 'application/json', [CALLER_HEADER]: await signCallerContext({ caller: null }, await loadSigner('caller-context'), 60) };
+    const big = await answer(await fetch(p.documentsUrl, { method: 'POST', headers: signed, body: bigJson(10) }));
+    assertClean(big, 413, 'TOO_LARGE');
+    assert.match(big.message ?? '', /2 MB/);
+    const malformed = await answer(await fetch(p.documentsUrl, { method: 'POST', headers: signed, body: `{"query": "${MARKER}` }));
+    assertClean(malformed, 400, 'BAD_REQUEST');
+    const upload = await answer(
+      await fetch(p.documentsUrl.replace('/graphql', '/blobs'), {
+        method: 'POST',
+        headers: { ...signed, 'content-type': 'application/pdf' },
+        body: new Uint8Array(Buffer.alloc(21 * 1024 * 1024, MARKER)),
+      }),
+    );
+    assertClean(upload, 413, 'TOO_LARGE');
+    const nowhere = await answer(await fetch(p.documentsUrl.replace('/graphql', '/no-such-route'), { headers: signed }));
+    assertClean(nowhere, 404, 'NOT_FOUND');
+  });
+
+  test('malformed JSON is a 400 BAD_REQUEST, no stack', async () => {
+    const a = await answer(await fetch(p.documentsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"query": "${MARKER}` }));
+    assertClean(a, 'any4xx', a.status === 401 ? 'UNSIGNED_CALL' : 'BAD_REQUEST');
+  });
+});
+
+describe('uploads over the file limit', () => {
+  test('a 21 MB upload to /blobs is a 413 TOO_LARGE naming the limit in MB, no stack, no echo', async () => {
+    const token = await p.login('xa.drafter');
+    const content = Buffer.alloc(21 * 1024 * 1024, 'A');
+    content.write(MARKER, 0);
+    const a = await answer(
+      await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'x-filename': 'big.pdf' },
+        body: new Uint8Array(content),
+      }),
+    );
+    assertClean(a, 413, 'TOO_LARGE');
+    assert.match(a.message ?? '', /20 MB/);
+  });
+
+  test('the same without a content-length (chunked) is stopped at the limit by the gateway', async () => {
+    const token = await p.login('xa.drafter');
+    const chunk = new Uint8Array(Buffer.alloc(1024 * 1024, MARKER));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent++ >= 21) return c.close();
+        c.enqueue(chunk);
+      },
+    });
+    const a = await answer(
+      await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'x-filename': 'big.pdf' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    assertClean(a, 413, 'TOO_LARGE');
+    assert.match(a.message ?? '', /20 MB/);
+  });
+
+  test('an upload within the limit still works', async () => {
+    const token = await p.login('xa.drafter');
+    const res = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'x-filename': 'ok.pdf' },
+      body: new Uint8Array(Buffer.alloc(3 * 1024 * 1024, 'B')),
+    });
+    assert.equal(res.status, 201);
+  });
+});
