@@ -7,6 +7,11 @@ import { startStack } from './lib/stack.ts';
 
 const log = (m: string) => console.log(`[yizhan] ${m}`);
 
+// Production behaviour unless asked otherwise (issue 14): no introspection, no GraphiQL, no field suggestions.
+// `npm run dev` (or NODE_ENV=development) brings GraphiQL and introspection back for working on the API.
+process.env.NODE_ENV ??= process.argv.includes('--dev') ? 'development' : 'production';
+const production = process.env.NODE_ENV === 'production';
+
 // No SMS gateway on a developer's machine: urgent alerts go to a file instead (set YIZHAN_SMS_GATEWAY_URL for a real one).
 const outboxFile = path.join(loadConfig().dataDir, 'sms-outbox.jsonl');
 const outbox = process.env.YIZHAN_SMS_GATEWAY_URL ? null : await startSmsOutbox(outboxFile);
@@ -37,7 +42,7 @@ try {
 }
 if (!stopping) {
   if (stack.webUrl) log(`dashboard  ${stack.webUrl}  (open this in a browser)`);
-  log(`gateway    ${stack.gatewayUrl}  (HTTP and graphql-ws; GraphiQL in the browser)`);
+  log(`gateway    ${stack.gatewayUrl}  (HTTP and graphql-ws${production ? '; production mode: `npm run dev` for GraphiQL' : '; GraphiQL in the browser'})`);
   for (const [name, url] of Object.entries(stack.subgraphs)) log(`subgraph   ${name.padEnd(10)} ${url}  (internal: gateway-signed calls only)`);
   if (outbox) log(`sms        urgent alerts are written to ${outboxFile} (no SMS gateway set: YIZHAN_SMS_GATEWAY_URL)`);
   log(`try it     log in as xa.clerk / ${DEMO_PASSWORD} (all demo accounts are in the README)`);

@@ -46,7 +46,13 @@ before(async () => {
   // The stack provisions its own database on the test server, as it would on an external DATABASE_URL.
   process.env.DATABASE_URL = adminUrl();
   process.env.YIZHAN_DATABASE = database;
-  stack = await startStack({ persistent: false, seed: true, web: true, env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, LOG_LEVEL: 'warn' } });
+  // As `npm start` runs it: in production mode.
+  stack = await startStack({
+    persistent: false,
+    seed: true,
+    web: true,
+    env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+  });
 });
 
 after(async () => {
@@ -98,6 +104,24 @@ describe('the platform as npm start runs it', () => {
     // The office's documents carry its electronic seal, and a recipient verifies it.
     const seal = await gqlAt(stack.gatewayUrl, 'query($d: ID!) { documentSeal(documentId: $d) { stamped valid sealOrgName } }', { d: broadcast.id }, auth);
     assert.deepEqual(seal.data?.documentSeal, { stamped: true, valid: true, sealOrgName: '陕西省人民政府办公厅' }, JSON.stringify(seal.errors));
+  });
+
+  test('production mode: no introspection for anyone, no GraphiQL page, no field suggestions', async () => {
+    const intro = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { types { name } } }' }),
+    }).then((r) => r.json() as Promise<{ data?: unknown; errors?: { message: string }[] }>);
+    assert.equal(intro.data ?? null, null);
+    assert.match(intro.errors?.[0]?.message ?? '', /introspection/i);
+    const page = await fetch(stack.gatewayUrl, { headers: { accept: 'text/html' } });
+    assert.doesNotMatch(await page.text(), /graphiql/i);
+    const typo = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ mee { username } }' }),
+    }).then((r) => r.json() as Promise<{ errors?: { message: string }[] }>);
+    assert.doesNotMatch(typo.errors?.[0]?.message ?? '', /Did you mean/);
   });
 
   test('the dashboard is served, and the gateway takes its trusted operations from its origin only', async () => {
