@@ -289,6 +289,42 @@ describe('seals', () => {
     assert.equal(codeOf(await gql('bl.clerk', VERIFY, { id: doc })), 'NOT_FOUND', 'nor verify a document it cannot see');
   });
 
+  test('who holds the seal’s key shares, and who made it, is for its own unit and the issuing authority’s admin only', async () => {
+    const SEAL = 'query($s: ID!) { seal(id: $s) { id orgName custodianA custodianAName custodianB custodianBName madeByName } }';
+    const sealAs = async (user: string, id = sealId) => ok<Record<string, string | null>>(await gql(user, SEAL, { s: id }), 'seal');
+    const keeperNames = ['省政府办公厅印章保管人', '省政府办公厅印章保管人（二）'];
+    // The seal's own unit, any role (its keepers take custody by them), and the province's admin, who made it.
+    for (const user of ['sxb.seal', 'sxb.clerk', 'sx.admin']) {
+      const s = await sealAs(user);
+      assert.deepEqual([s.custodianAName, s.custodianBName].sort(), keeperNames, `${user} sees the custodians`);
+      assert.ok(s.custodianA && s.custodianB, `${user} sees the custodians’ ids`);
+      assert.equal(s.madeByName, 'sx.admin', `${user} sees who made it`);
+    }
+    // Another county, sibling cities: the seal's public part, nothing of the people holding it.
+    for (const user of ['bl.admin', 'bj.admin', 'xa.admin']) {
+      const s = await sealAs(user);
+      assert.equal(s.orgName, '陕西省人民政府办公厅', `${user} reads the seal’s public part`);
+      assert.deepEqual(
+        [s.custodianA, s.custodianAName, s.custodianB, s.custodianBName, s.madeByName],
+        [null, null, null, null, null],
+        `${user} learns no person`,
+      );
+    }
+    // A recipient of a stamped document verifies it, and the seal it names, without learning its custodians.
+    const doc = await approvedDocument('关于印章保管人不外露的通知');
+    await stamp(doc);
+    ok(await send(doc), 'sendDocument');
+    const v = ok<{ valid: boolean; sealId: string }>(
+      await gql('xa.clerk', 'query($id: ID!) { documentSeal(documentId: $id) { valid sealId } }', { id: doc }),
+      'documentSeal',
+    );
+    assert.equal(v.valid, true);
+    assert.equal(v.sealId, sealId);
+    const seen = await sealAs('xa.clerk', v.sealId);
+    assert.equal(seen.orgName, '陕西省人民政府办公厅');
+    assert.deepEqual([seen.custodianA, seen.custodianAName, seen.custodianB, seen.custodianBName, seen.madeByName], [null, null, null, null, null]);
+  });
+
   test('a dissolved unit’s seals are revoked', async () => {
     // 新城区 gets two seal keepers, a seal, then is dissolved.
     const xc = await p.orgId('610102');

@@ -142,6 +142,8 @@ function Seals() {
 function SealCard({ t, seal }: { t: T; seal: UnitSealsQuery['seals'][number] }) {
   const [open, setOpen] = useState(false);
   const log = useQuery('SealLog', open ? { sealId: seal.id } : null);
+  // Who holds the seal, and who made it, come only to its own unit and the issuing authority: null for anyone else.
+  const custodians = [seal.custodianAName, seal.custodianBName].filter((n): n is string => !!n);
   return (
     <div className="card" data-seal={seal.status}>
       <div className="actions">
@@ -151,8 +153,19 @@ function SealCard({ t, seal }: { t: T; seal: UnitSealsQuery['seals'][number] }) 
           <strong>{seal.orgName}</strong> · {seal.suite} · {t(SEAL_STATUS[seal.status] ?? seal.status)}
           {seal.statusReason && <span className="muted">（{seal.statusReason}）</span>}
           <div className="muted">
-            {t('有效期')} {fmtDate(seal.validFrom)} — {fmtDate(seal.validTo)} · {t('保管人')} {seal.custodianAName}、{seal.custodianBName} · {t('制作')}{' '}
-            {seal.madeByName}
+            {t('有效期')} {fmtDate(seal.validFrom)} — {fmtDate(seal.validTo)}
+            {custodians.length > 0 && (
+              <>
+                {' '}
+                · {t('保管人')} {custodians.join('、')}
+              </>
+            )}
+            {seal.madeByName && (
+              <>
+                {' '}
+                · {t('制作')} {seal.madeByName}
+              </>
+            )}
           </div>
           <button type="button" className="link" onClick={() => setOpen(!open)}>
             {t(open ? '收起印章档案' : '印章档案（每次使用均有记录）')}

@@ -43,6 +43,15 @@ export const isUnitHead = (caller: Who, unitPath: string) => caller.roles.includ
 /** A seal keeper of the unit: one of those who may be named custodian. */
 export const isKeeperOf = (caller: Who, unitPath: string) => caller.roles.includes('SEAL_KEEPER') && caller.orgPath === unitPath;
 
+/**
+ * Who may know the people behind a seal — its two custodians (who hold its key shares) and who made it: the seal's
+ * own unit, any role (its seal keepers take custody by them), and an administrator of a unit above it (the issuing
+ * authority, which made it). Anyone else who reads the seal, to verify a stamp or from a unit above, sees its public
+ * part only.
+ */
+export const mayKnowCustodians = (caller: Who, seal: { orgPath: string }) =>
+  caller.orgPath === seal.orgPath || (caller.roles.includes('ADMIN') && isBelow(seal.orgPath, caller.orgPath));
+
 export const canManage = (caller: Who, unitPath: string) =>
   isIssuingAuthority(caller, unitPath) || (caller.roles.includes('ADMIN') && isWithin(unitPath, caller.orgPath));
 

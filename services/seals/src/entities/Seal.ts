@@ -64,26 +64,23 @@ export class Seal {
   @Property({ type: 'Date' })
   validTo!: Date;
 
-  @Field(() => ID)
+  // The custodians and the maker are people: GraphQL exposes them through SealResolver's field resolvers, to the
+  // seal's own unit and the issuing authority only (domain/state.ts, mayKnowCustodians).
   @Property({ type: 'uuid' })
   custodianA!: string;
 
-  @Field(() => String)
   @Property({ type: 'string', fieldName: 'custodian_a_name' })
   custodianAName!: string;
 
-  @Field(() => ID)
   @Property({ type: 'uuid' })
   custodianB!: string;
 
-  @Field(() => String)
   @Property({ type: 'string', fieldName: 'custodian_b_name' })
   custodianBName!: string;
 
   @Property({ type: 'uuid' })
   madeBy!: string;
 
-  @Field(() => String)
   @Property({ type: 'string' })
   madeByName!: string;
 

@@ -1,15 +1,22 @@
 // A seal in use (seeds 001 ch. 3, 003 §20–22, 004 §5): its two custodians take custody with PINs of their own; it is
 // suspended and resumed, reported lost (revoked, its key erased), and destroyed before the three parties; its
-// register shows every use. Applications and making are in SealApplicationResolver.
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+// register shows every use. Applications and making are in SealApplicationResolver. Who holds the seal's key shares,
+// and who made it, is shown only to those mayKnowCustodians allows; anyone else reads the seal's public part.
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { acceptSealCustody } from '../app/accept-custody.ts';
 import { seal, sealLog, seals } from '../app/seal-register.ts';
 import { destroySeal, reportSealLost, resumeSeal, suspendSeal } from '../app/seal-status.ts';
 import type { SealsContext } from '../deps.ts';
+import { mayKnowCustodians } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
 import { SealLogEntry, WitnessInput } from './types.ts';
 
-@Resolver()
+const WHO_SEES = 'Shown to the seal’s own unit (any role) and to an administrator of a unit above it (the issuing authority); null for anyone else';
+
+/** The seal's people, or null: the caller is neither the seal's own unit nor an administrator above it. */
+const person = <T>(seal: Seal, ctx: SealsContext, value: T): T | null => (ctx.caller && mayKnowCustodians(ctx.caller, seal) ? value : null);
+
+@Resolver(() => Seal)
 export class SealResolver {
   @Query(() => [Seal], { description: 'The seals of a unit (yours or one below it), newest first' })
   async seals(@Arg('orgId', () => ID) orgId: string, @Ctx() ctx: SealsContext): Promise<Seal[]> {
@@ -53,5 +60,30 @@ export class SealResolver {
   })
   async destroySeal(@Arg('id', () => ID) id: string, @Arg('witnesses', () => [WitnessInput]) witnesses: WitnessInput[], @Ctx() ctx: SealsContext) {
     return destroySeal(id, witnesses, ctx);
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: `The first custodian, a seal keeper of the unit holding one key share. ${WHO_SEES}` })
+  custodianA(@Root() seal: Seal, @Ctx() ctx: SealsContext): string | null {
+    return person(seal, ctx, seal.custodianA);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: `The first custodian’s name. ${WHO_SEES}` })
+  custodianAName(@Root() seal: Seal, @Ctx() ctx: SealsContext): string | null {
+    return person(seal, ctx, seal.custodianAName);
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: `The second custodian, a seal keeper of the unit holding the other key share. ${WHO_SEES}` })
+  custodianB(@Root() seal: Seal, @Ctx() ctx: SealsContext): string | null {
+    return person(seal, ctx, seal.custodianB);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: `The second custodian’s name. ${WHO_SEES}` })
+  custodianBName(@Root() seal: Seal, @Ctx() ctx: SealsContext): string | null {
+    return person(seal, ctx, seal.custodianBName);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: `Who made the seal: the issuing authority’s administrator (user name). ${WHO_SEES}` })
+  madeByName(@Root() seal: Seal, @Ctx() ctx: SealsContext): string | null {
+    return person(seal, ctx, seal.madeByName);
   }
 }
