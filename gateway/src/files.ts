@@ -1,11 +1,29 @@
 // /blobs: file upload and download, forwarded to the documents service with the signed caller context. GraphQL
 // carries documents' elements; files travel as plain HTTP bodies, streamed, never base64 inside JSON.
 import type http from 'node:http';
-import { CALLER_HEADER, type Caller } from '@yizhan/common';
+import { CALLER_HEADER, type Caller, ErrorCode } from '@yizhan/common';
 import { GraphQLError } from 'graphql';
 import { boundedStream, declaredLength, tooLarge } from './body-limit.ts';
 
 const SIMPLE_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What is wrong with a request's parameters and headers, before it is forwarded: a client's mistake, BAD_INPUT. */
+export function blobRequestProblem(target: URL, filename: string | string[] | undefined): string | null {
+  const delivery = target.searchParams.get('delivery');
+  if (delivery !== null && !UUID.test(delivery)) return 'delivery must be a delivery id (a UUID)';
+  if (filename === undefined) return null;
+  if (typeof filename !== 'string') return 'Send one X-Filename header';
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(filename);
+  } catch {
+    return 'X-Filename must be the file name percent-encoded (encodeURIComponent)';
+  }
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) return 'X-Filename may not contain control characters';
+  return null;
+}
 
 const reply = (res: http.ServerResponse, status: number, code: string, message: string) => {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
@@ -53,6 +71,8 @@ export function blobProxy(opts: {
     const target = new URL(req.url ?? '/blobs', opts.documentsUrl.replace(/\/graphql$/, '/'));
     // Only the file routes themselves: a path that normalises elsewhere (`/blobs/../internal/…`) is not forwarded.
     if (!/^\/blobs(\/[0-9a-f]{64})?$/.test(target.pathname)) return reply(res, 404, 'NOT_FOUND', 'No such file route');
+    const problem = blobRequestProblem(target, req.headers['x-filename']);
+    if (problem) return reply(res, 400, ErrorCode.BAD_INPUT, problem);
     const headers: Record<string, string> = { [CALLER_HEADER]: await opts.sign(caller) };
     for (const h of ['content-type', 'content-length', 'x-filename']) {
       const v = req.headers[h];

@@ -12,15 +12,17 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { CALLER_HEADER, type Caller, internalClient, loadConfig, loadSigner, loadVerifier, repoRoot, signCallerContext } from '@yizhan/common';
+import { CALLER_HEADER, type Caller, ErrorCode, internalClient, loadConfig, loadSigner, loadVerifier, repoRoot, signCallerContext } from '@yizhan/common';
 import { orgApi } from '@yizhan/org/contract';
-import { type ExecutionArgs, GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { type ExecutionArgs, GraphQLError } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { callerHeaderFor, sessionCheck, verifyAccessToken } from './auth.ts';
 import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength, readBounded, replyError, tooLarge } from './body-limit.ts';
+import { clientErrorsPlugin, mapError, requestErrorStatus } from './client-errors.ts';
 import { blobProxy } from './files.ts';
+import { inputChecksPlugin, valueProblem } from './input-checks.ts';
 import { sharedSubscriptions, shareKey } from './shared-subscriptions.ts';
 import { loadTrustedDocuments, persistedId } from './trusted-documents.ts';
 
@@ -72,7 +74,8 @@ export async function startGateway(opts: GatewayOptions) {
   const authenticate = async (authorization: string | null | undefined) => checkSession(await verifyAccessToken(authorization, tokenVerifier));
   const limits = config.limits;
   const trusted = loadTrustedDocuments({ manifestPath: opts.trustedDocumentsPath, dashboardOrigins: opts.dashboardOrigins });
-  const untrusted = () => ({ message: 'The dashboard may only run the operations it was built with', extensions: { code: 'UNTRUSTED_DOCUMENT' } });
+  const untrusted = () => ({ message: 'The dashboard may only run the operations it was built with', extensions: { code: ErrorCode.UNTRUSTED_DOCUMENT } });
+  const unknownDocument = () => ({ message: 'Unknown trusted document: rebuild the dashboard', extensions: { code: ErrorCode.UNKNOWN_TRUSTED_DOCUMENT } });
 
   // Authentication: a bearer token on HTTP, or `authorization` in the graphql-ws connection parameters.
   const authPlugin: GatewayPlugin<YizhanContext> = {
@@ -90,20 +93,6 @@ export async function startGateway(opts: GatewayOptions) {
       const requestId = ctx.request?.headers.get('x-request-id');
       if (requestId) headers.set('x-request-id', requestId);
       setOptions({ ...options, headers: Object.fromEntries(headers) });
-    },
-  };
-
-  // Errors about the request itself (syntax, validation, limits, variables) come without a code from the engine;
-  // they get BAD_REQUEST so a client can tell them from errors of the operation.
-  const errorCodePlugin: GatewayPlugin<YizhanContext> = {
-    onResultProcess({ result, setResult }) {
-      const r = result as { errors?: GraphQLError[] };
-      if (Array.isArray(result) || !r || typeof r !== 'object' || !Array.isArray(r.errors)) return;
-      const errors = r.errors.map((e) => {
-        const json = (typeof e.toJSON === 'function' ? e.toJSON() : e) as GraphQLFormattedError;
-        return json.extensions?.code ? json : { ...json, extensions: { ...json.extensions, code: 'BAD_REQUEST' } };
-      });
-      setResult({ ...(result as object), errors } as never);
     },
   };
 
@@ -136,13 +125,14 @@ export async function startGateway(opts: GatewayOptions) {
       allowArbitraryDocuments: (request) => !trusted.mustBeTrusted(request.headers.get('origin')),
       customErrors: {
         persistedQueryOnly: untrusted(),
-        notFound: { message: 'Unknown trusted document: rebuild the dashboard', extensions: { code: 'UNKNOWN_TRUSTED_DOCUMENT' } },
-        keyNotFound: { message: 'Send a query, or the hash of a trusted document', extensions: { code: 'BAD_REQUEST' } },
+        notFound: unknownDocument(),
+        keyNotFound: { message: 'Send a query, or the hash of a trusted document', extensions: { code: ErrorCode.BAD_REQUEST } },
       },
     },
     plugins: () => [
       authPlugin,
-      errorCodePlugin,
+      inputChecksPlugin(),
+      clientErrorsPlugin(),
       maxDepthPlugin({ n: limits.maxDepth, exposeLimits: true, flattenFragments: true, ignoreIntrospection: true }),
       maxAliasesPlugin({ n: limits.maxAliases, exposeLimits: true, allowList: [] }),
       maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
@@ -176,7 +166,7 @@ export async function startGateway(opts: GatewayOptions) {
       try {
         JSON.parse(body.toString('utf8'));
       } catch {
-        return replyError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON');
+        return replyError(res, requestErrorStatus(ErrorCode.BAD_REQUEST, req.headers.accept), ErrorCode.BAD_REQUEST, 'The request body is not valid JSON');
       }
     }
     // The gateway takes a body already read as the request's (a Buffer is a Uint8Array to it).
@@ -193,7 +183,7 @@ export async function startGateway(opts: GatewayOptions) {
     }
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return gateway(req, res);
     withBody(req, res).catch(() => {
-      if (!res.headersSent) replyError(res, 400, 'BAD_REQUEST', 'The request body could not be read', { connection: 'close' });
+      if (!res.headersSent) replyError(res, 400, ErrorCode.BAD_REQUEST, 'The request body could not be read', { connection: 'close' });
       else res.end();
     });
   });
@@ -229,15 +219,28 @@ export async function startGateway(opts: GatewayOptions) {
           params,
           connectionParams: ctx.connectionParams,
         });
-        // The same trusted-document rule as over HTTP: the dashboard's socket names its operations by hash.
+        // The same checks and codes as over HTTP: trusted documents from the dashboard, values, then parse and validate.
+        const refuse = (...errors: GraphQLError[]) =>
+          errors.map((e) => {
+            const { message, extensions } = mapError(e, false);
+            return new GraphQLError(message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions });
+          });
         const id = persistedId(params.extensions);
         const fromDashboard = trusted.mustBeTrusted(ctx.extra.request.headers.origin);
-        if (!id && fromDashboard) return [new GraphQLError(untrusted().message, { extensions: untrusted().extensions })];
+        if (!id && fromDashboard) return refuse(new GraphQLError(untrusted().message, { extensions: untrusted().extensions }));
         const query = id ? trusted.resolve(id) : params.query;
-        if (query === null) return [new GraphQLError('Unknown trusted document: rebuild the dashboard', { extensions: { code: 'UNKNOWN_TRUSTED_DOCUMENT' } })];
-        const document = parse(query);
+        if (query === null) return refuse(new GraphQLError(unknownDocument().message, { extensions: unknownDocument().extensions }));
+        const problem = valueProblem(params.variables, 'variables') ?? valueProblem(params.extensions, 'extensions');
+        if (problem) return refuse(problem);
+        let document: ReturnType<typeof parse>;
+        try {
+          document = parse(query);
+        } catch (e) {
+          if (e instanceof GraphQLError) return refuse(e);
+          throw e;
+        }
         const errors = validate(schema, document);
-        if (errors.length) return errors;
+        if (errors.length) return refuse(...errors);
         return {
           schema,
           operationName: params.operationName,

@@ -117,7 +117,7 @@ describe('gateway', () => {
     const deep = '{ me { org { parent { parent { children { children { children { parent { parent { parent { name } } } } } } } } } } }';
     const r = await p.gql(deep, {}, token);
     assert.equal(r.data, undefined);
-    assert.match(r.errors?.[0]?.message ?? '', /depth limit of \d+ exceeded/);
+    assert.match(r.errors?.[0]?.message ?? '', /deeper than the limit of \d+/);
     assert.equal(codeOf(r), 'BAD_REQUEST');
   });
 
@@ -125,13 +125,13 @@ describe('gateway', () => {
     const aliases = Array.from({ length: 50 }, (_, i) => `a${i}: me { username }`).join(' ');
     const r = await p.gql(`{ ${aliases} }`, {}, token);
     assert.equal(r.data, undefined);
-    assert.match(r.errors?.[0]?.message ?? '', /Aliases limit of \d+ exceeded/);
+    assert.match(r.errors?.[0]?.message ?? '', /more aliases than the limit of \d+/);
   });
 
   test('refuses an operation with too many tokens', async () => {
     const fields = Array.from({ length: 2500 }, () => 'username').join(' ');
     const r = await p.gql(`{ me { ${fields} } }`, {}, token);
-    assert.match(r.errors?.[0]?.message ?? '', /Token limit of \d+ exceeded/);
+    assert.match(r.errors?.[0]?.message ?? '', /more tokens than the limit of \d+/);
   });
 
   test('refuses a simple (CSRF-able) GET request', async () => {

@@ -58,18 +58,37 @@ export async function buildSubgraph(
   return buildSubgraphSchema({ typeDefs, resolvers: map as GraphQLResolverMap<unknown> });
 }
 
+/**
+ * PostgreSQL's data exceptions that only a caller's value causes: invalid text representation (22P02: an id or number
+ * of the wrong form), character not in repertoire (22021: a NUL byte, invalid UTF-8), untranslatable character
+ * (22P05: an unsupported Unicode escape such as \u0000 in JSON), string too long (22001), numeric value out of range
+ * (22003), invalid datetime format and field overflow (22007, 22008).
+ */
+const INVALID_INPUT_STATES = new Set(['22P02', '22021', '22P05', '22001', '22003', '22007', '22008']);
+
 /** Keeps typed errors as they are; turns database constraint errors into clear codes; hides everything else. */
 export function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof YizhanError) return { ...formatted, message: original.message, extensions: { ...original.extensions } };
     // Typed SQL (Kysely) reports PostgreSQL's own errors, not MikroORM's: the same two are the caller's, by SQLSTATE.
-    const sqlState = original instanceof pg.DatabaseError ? original.code : undefined;
+    const sqlState =
+      original instanceof pg.DatabaseError ? original.code : original instanceof DriverException ? (original.sqlState ?? original.code) : undefined;
     if (original instanceof UniqueConstraintViolationException || sqlState === '23505') {
       return { message: 'This would duplicate an existing record', path: formatted.path, extensions: { code: ErrorCode.CONFLICT } };
     }
     if ((original instanceof DriverException || sqlState === '42501') && /row-level security/.test((original as Error).message)) {
       return { message: "This is outside your unit's scope", path: formatted.path, extensions: { code: ErrorCode.FORBIDDEN } };
+    }
+    // A value PostgreSQL refuses as data (a NUL byte, an unsupported Unicode escape, an id or date of the wrong form, a
+    // number out of range): the caller's, as BAD_INPUT. The gateway refuses NUL bytes before they get here; this is
+    // the second line, for any path that reaches the database another way.
+    if (sqlState && INVALID_INPUT_STATES.has(sqlState)) {
+      return {
+        message: 'A value was refused by the database: it is not of a form it can hold',
+        path: formatted.path,
+        extensions: { code: ErrorCode.BAD_INPUT },
+      };
     }
     const code = formatted.extensions?.code;
     // Errors GraphQL itself raises (parse, validation, bad variables) are about the request and safe to show.
@@ -170,7 +189,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
         res.json({ data: await handler(ctx as SubgraphContext<never>, _req.body) });
       } catch (e) {
         const formatted = formatError(opts.log)({ message: (e as Error).message }, e);
-        res.status(e instanceof YizhanError ? 400 : 500).json({ errors: [formatted] });
+        res.status(formatted.extensions?.code === ErrorCode.INTERNAL ? 500 : 400).json({ errors: [formatted] });
       } finally {
         ctx.em.clear();
       }

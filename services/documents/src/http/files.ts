@@ -14,6 +14,17 @@ type Guard = { requireSignedCaller: express.RequestHandler; contextFor: (res: ex
 
 const fail = (res: express.Response, status: number, code: string, message: string) => res.status(status).json({ errors: [{ message, extensions: { code } }] });
 
+/** The uploaded file's name from its URI-encoded header, or null when it does not decode or holds control characters
+ * (a NUL would reach PostgreSQL's text). */
+function fileNameOf(header: string | undefined): string | null {
+  try {
+    const name = decodeURIComponent(header ?? 'file').slice(0, 200);
+    return /[\u0000-\u001f\u007f]/.test(name) ? null : name;
+  } catch {
+    return null;
+  }
+}
+
 export function fileRoutes(deps: DocumentsDeps) {
   return (app: express.Express, guard: Guard) => {
     const limits = deps.settings.files;
@@ -45,9 +56,11 @@ export function fileRoutes(deps: DocumentsDeps) {
             `Images are limited to ${limits.maxImageBytes / 1024} KB (seed 003 §33); this one is ${Math.ceil(content.length / 1024)} KB`,
           );
         }
-        const filename = decodeURIComponent(req.header('x-filename') ?? 'file').slice(0, 200);
+        const filename = fileNameOf(req.header('x-filename'));
+        if (filename === null) return fail(res, 400, ErrorCode.BAD_INPUT, 'X-Filename must be the file name, URI-encoded UTF-8, without control characters');
         res.status(201).json(await uploadFile(ctx, deps, caller, content, contentType, filename));
       } catch (e) {
+        if (e instanceof YizhanError && e.code in STATUS) return fail(res, STATUS[e.code] as number, e.code, e.message);
         ctx.log.error({ err: e }, 'upload failed');
         fail(res, 500, ErrorCode.INTERNAL, 'Upload failed');
       } finally {

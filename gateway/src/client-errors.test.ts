@@ -1,0 +1,59 @@
+// The gateway's mapping onto common's table of codes, as plain functions: the statuses by Accept header, the engines'
+// codes, graphql-armor's limits worded as limits, and the gateway's own variable names never shown.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { GraphQLError } from 'graphql';
+import { acceptsLegacyJsonOnly, mapError, requestErrorStatus, withoutGatewayVariables } from './client-errors.ts';
+
+test('a request error is 200 under application/json alone, the table’s status otherwise', () => {
+  assert.equal(acceptsLegacyJsonOnly('application/json'), true);
+  assert.equal(acceptsLegacyJsonOnly('application/graphql-response+json, application/json;q=0.9'), false);
+  assert.equal(acceptsLegacyJsonOnly('*/*'), false);
+  assert.equal(acceptsLegacyJsonOnly(undefined), false);
+  assert.equal(requestErrorStatus('BAD_REQUEST', 'application/json'), 200);
+  assert.equal(requestErrorStatus('BAD_REQUEST', '*/*'), 400);
+  assert.equal(requestErrorStatus('UNKNOWN_TRUSTED_DOCUMENT', 'application/graphql-response+json'), 404);
+  assert.equal(requestErrorStatus('UNAUTHENTICATED', 'application/json'), 401, 'not a GraphQL request error');
+  assert.equal(requestErrorStatus('INTERNAL', 'application/json'), 500);
+});
+
+test('the engines’ codes become the table’s', () => {
+  for (const code of ['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT']) {
+    assert.equal(mapError(new GraphQLError('x', { extensions: { code } }), false).extensions.code, 'BAD_REQUEST');
+  }
+  assert.equal(mapError(new GraphQLError('x', { extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }), false).extensions.code, 'UNKNOWN_TRUSTED_DOCUMENT');
+  assert.equal(mapError(new GraphQLError('x', { extensions: { code: 'ROUTING_REFUSED' } }), true).extensions.code, 'ROUTING_REFUSED', 'a service’s own code');
+  assert.equal(mapError(new GraphQLError('Cannot query field'), false).extensions.code, 'BAD_REQUEST', 'no code, nothing ran');
+  assert.equal(mapError(new GraphQLError('fetch failed', { originalError: new Error('fetch failed') }), true).extensions.code, 'INTERNAL');
+  assert.equal(mapError(new GraphQLError('x', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } }), false).extensions.http, undefined);
+});
+
+test('graphql-armor’s limits are worded as limits, with the limit named', () => {
+  const depth = mapError(new GraphQLError('Syntax Error: Query depth limit of 10 exceeded, found 11.'), false);
+  assert.equal(depth.message, 'The operation is deeper than the limit of 10 (it is 11 deep)');
+  assert.deepEqual(depth.extensions, { code: 'BAD_REQUEST', limit: 'depth', max: 10, found: 11 });
+  const tokens = mapError(new GraphQLError('Syntax Error: Token limit of 2000 exceeded.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }), false);
+  assert.equal(tokens.message, 'The operation has more tokens than the limit of 2000');
+  assert.equal(tokens.extensions.limit, 'tokens');
+});
+
+test('the gateway’s own variables are never named', () => {
+  assert.equal(
+    withoutGatewayVariables('Variable "$_receiptPerformance_from" got invalid value "x"; DateTime cannot represent it'),
+    'Argument "from" got invalid value "x"; DateTime cannot represent it',
+  );
+  assert.equal(withoutGatewayVariables('Variable "$_v0_from" of required type'), 'Argument "from" of required type');
+  assert.doesNotMatch(withoutGatewayVariables('see $_internal_thing and "$_x"'), /\$_/);
+  assert.equal(withoutGatewayVariables('Variable "$from" got invalid value'), 'Variable "$from" got invalid value', 'the client’s own stay');
+});
+
+test('an engine’s own refusal keeps its status and gets the table’s code', () => {
+  const csrf = mapError(new GraphQLError('Required CSRF header(s) not present', { extensions: { http: { status: 403 } } }), false);
+  assert.equal(csrf.extensions.code, 'FORBIDDEN');
+  assert.equal(csrf.status, 403);
+  const method = mapError(new GraphQLError('GraphQL only supports GET and POST requests.', { extensions: { http: { status: 405 } } }), false);
+  assert.equal(method.extensions.code, 'BAD_REQUEST');
+  assert.equal(method.status, 405);
+  const parse = mapError(new GraphQLError('Syntax Error', { extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { spec: true, status: 400 } } }), false);
+  assert.equal(parse.status, undefined, 'a spec status follows the Accept header instead');
+});

@@ -1,0 +1,120 @@
+// Every error the gateway answers, mapped onto common's one table of codes (CLIENT_ERRORS in lib/common/src/errors.ts):
+// the engines' own codes (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT …) become the table's,
+// the operation limits of graphql-armor are worded as limits with a `limit` extension (not "Syntax Error: …"), the
+// variables the gateway makes up when it passes a literal on to a subgraph (`$_receiptPerformance_from`) are never
+// named, and the HTTP status follows the GraphQL-over-HTTP spec: a request refused before it runs is a 4xx (the
+// table's status) under `application/graphql-response+json` or no stated preference, 200 with the errors under
+// `application/json` alone; once it ran, 200. Never a 5xx for the client's mistake.
+
+import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
+import { ENGINE_CODES, ErrorCode, errorEntry } from '@yizhan/common';
+import { type ExecutionResult, GraphQLError, type GraphQLFormattedError } from 'graphql';
+
+/** Whether the client asked for the legacy `application/json` only (the spec's 200-with-errors for request errors). */
+export const acceptsLegacyJsonOnly = (accept: string | null | undefined) => {
+  const types = (accept ?? '')
+    .split(',')
+    .map((t) => t.split(';')[0]?.trim().toLowerCase())
+    .filter(Boolean);
+  return types.includes('application/json') && !types.includes('application/graphql-response+json');
+};
+
+/** The status of a request refused with `code` before it ran, for this Accept header. */
+export const requestErrorStatus = (code: string, accept: string | null | undefined) => {
+  const entry = errorEntry(code);
+  return entry.requestError && acceptsLegacyJsonOnly(accept) ? 200 : entry.status;
+};
+
+// graphql-armor's messages: "Syntax Error: Query depth limit of 10 exceeded, found 11." and the like.
+const ARMOR = /^(?:Syntax Error: )?(Query depth|Aliases|Token|Query Cost|Directives) limit of (\d+) exceeded(?:, found (\d+))?\.?$/;
+const LIMITS: Record<string, { limit: string; words: (max: string, found?: string) => string }> = {
+  'Query depth': { limit: 'depth', words: (max, found) => `The operation is deeper than the limit of ${max}${found ? ` (it is ${found} deep)` : ''}` },
+  Aliases: { limit: 'aliases', words: (max, found) => `The operation has more aliases than the limit of ${max}${found ? ` (it has ${found})` : ''}` },
+  Token: { limit: 'tokens', words: (max) => `The operation has more tokens than the limit of ${max}` },
+  'Query Cost': { limit: 'cost', words: (max, found) => `The operation costs more than the limit of ${max}${found ? ` (it costs ${found})` : ''}` },
+  Directives: { limit: 'directives', words: (max, found) => `The operation has more directives than the limit of ${max}${found ? ` (it has ${found})` : ''}` },
+};
+
+/**
+ * A message without the gateway's own variable names: `Variable "$_receiptPerformance_from"` (a literal the gateway
+ * passed on as a variable) is the argument `from` to the client, and no other `$_…` is named at all.
+ */
+export const withoutGatewayVariables = (message: string) =>
+  message.replace(/Variable "\$_(?:\w*?_)?([A-Za-z][A-Za-z0-9]*)"/g, 'Argument "$1"').replace(/"?\$_\w+"?/g, 'an argument');
+
+interface Mapped {
+  message: string;
+  extensions: Record<string, unknown>;
+  /** A 4xx the engine chose itself for a refusal of its own (403 for a missing CSRF header, 405 for a method). */
+  status?: number;
+}
+
+/** The table's code for an engine's own refusal that came with a status and no code. */
+const CODE_OF_STATUS: Record<number, string> = {
+  401: ErrorCode.UNAUTHENTICATED,
+  403: ErrorCode.FORBIDDEN,
+  404: ErrorCode.NOT_FOUND,
+  413: ErrorCode.TOO_LARGE,
+};
+
+/** One error as the table's: its code, its wording; `ran` is whether the operation was executed. */
+export function mapError(error: GraphQLError | GraphQLFormattedError, ran: boolean): Mapped {
+  const { http, ...extensions } = (error.extensions ?? {}) as Record<string, unknown>;
+  const engine = http as { status?: number; spec?: boolean } | undefined;
+  const own = !engine?.spec && typeof engine?.status === 'number' && engine.status >= 400 && engine.status < 500 ? engine.status : undefined;
+  const armor = ARMOR.exec(error.message);
+  if (armor) {
+    const [, kind, max, found] = armor;
+    const limit = LIMITS[kind as string];
+    if (limit) {
+      return {
+        message: limit.words(max as string, found),
+        extensions: { code: ErrorCode.BAD_REQUEST, limit: limit.limit, max: Number(max), ...(found ? { found: Number(found) } : {}) },
+      };
+    }
+  }
+  const given = typeof extensions.code === 'string' ? extensions.code : undefined;
+  // No code: an error of the engine about the request itself (validation, variables) when nothing ran; ours otherwise.
+  const unexpected = error instanceof GraphQLError && error.originalError && !(error.originalError instanceof GraphQLError);
+  const code = given
+    ? (ENGINE_CODES[given] ?? given)
+    : own
+      ? (CODE_OF_STATUS[own] ?? ErrorCode.BAD_REQUEST)
+      : !ran && !unexpected
+        ? ErrorCode.BAD_REQUEST
+        : ErrorCode.INTERNAL;
+  return { message: withoutGatewayVariables(error.message), extensions: { ...extensions, code }, ...(own && !given ? { status: own } : {}) };
+}
+
+/** The mapped error as a GraphQLError again (graphql-yoga strips internals only from those), keeping its locations. */
+function rebuild(error: GraphQLError | GraphQLFormattedError, mapped: Mapped): GraphQLError {
+  const e = error instanceof GraphQLError ? error : undefined;
+  return new GraphQLError(mapped.message, {
+    nodes: e?.nodes,
+    source: e?.source,
+    positions: e?.positions,
+    path: error.path,
+    originalError: e?.originalError,
+    extensions: mapped.extensions,
+  });
+}
+
+export const clientErrorsPlugin = (): GatewayPlugin => ({
+  onResultProcess({ request, result, setResult }) {
+    if (!result || typeof result !== 'object' || Array.isArray(result) || Symbol.asyncIterator in result) return;
+    const r = result as ExecutionResult;
+    if (!r.errors?.length) return;
+    const ran = 'data' in r && r.data !== undefined;
+    const mapped = r.errors.map((e) => mapError(e, ran));
+    // Refused before it ran: the worst of the errors' statuses (a 5xx only when one of them is ours).
+    const accept = request.headers.get('accept');
+    const status = ran ? undefined : Math.max(...mapped.map((m) => m.status ?? requestErrorStatus(String(m.extensions.code), accept)));
+    const headers = r.errors.map((e) => (e.extensions?.http as { headers?: Record<string, string> } | undefined)?.headers).find(Boolean);
+    const errors = r.errors.map((e, i) => {
+      const m = mapped[i] as Mapped;
+      if (status !== undefined) m.extensions.http = { status, ...(headers ? { headers } : {}) };
+      return rebuild(e, m);
+    });
+    setResult({ ...r, errors });
+  },
+});

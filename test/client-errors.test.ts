@@ -1,0 +1,187 @@
+// A client's mistakes are answered as the client's (issue 14, finding 6): a 4xx — or 200 with errors where the
+// GraphQL-over-HTTP spec asks for it (`Accept: application/json`) — with a code from common's one table
+// (`CLIENT_ERRORS` in lib/common/src/errors.ts), never a 5xx, a stack, the gateway's own variable names (`$_…`), or a
+// limit worded as a syntax error. A NUL byte is refused before it reaches PostgreSQL, and a 5,000-deep variable before
+// anything recurses into it.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type Platform, startPlatform } from './support/harness.ts';
+
+const DASHBOARD = 'http://127.0.0.1:3998';
+const RESPONSE_JSON = 'application/graphql-response+json';
+let p: Platform;
+let drafter: string;
+before(async () => {
+  p = await startPlatform({ services: ['documents'], dashboardOrigins: [DASHBOARD] });
+  drafter = await p.login('xa.drafter');
+});
+after(() => p.close());
+
+interface Answer {
+  status: number;
+  type: string;
+  text: string;
+  data?: unknown;
+  errors: { message: string; extensions?: Record<string, any> }[];
+}
+
+async function answer(res: Response): Promise<Answer> {
+  const text = await res.text();
+  let body: { data?: unknown; errors?: Answer['errors'] } = {};
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  return { status: res.status, type: res.headers.get('content-type') ?? '', text, data: body.data, errors: body.errors ?? [] };
+}
+
+/** POST /graphql as xa.drafter; `body` is sent as it is when a string. */
+async function post(body: unknown, opts: { accept?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${drafter}`, ...opts.headers };
+  if (opts.accept) headers.accept = opts.accept;
+  return answer(await fetch(p.gatewayUrl, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+}
+
+/** A client's mistake: this status, JSON, every error with this code; no stack, no `$_` variable, no server error. */
+function assertClientError(a: Answer, status: number | number[], code: string) {
+  const statuses = Array.isArray(status) ? status : [status];
+  assert.ok(a.status < 500, `never a 5xx for a client's mistake: ${a.status} ${a.text.slice(0, 300)}`);
+  assert.ok(statuses.includes(a.status), `status ${statuses.join(' or ')}, not ${a.status}: ${a.text.slice(0, 300)}`);
+  assert.match(a.type, /application\/(graphql-response\+)?json/, `JSON, not ${a.type}`);
+  assert.ok(a.errors.length > 0, 'errors');
+  for (const e of a.errors) assert.equal(e.extensions?.code, code, a.text.slice(0, 300));
+  assert.doesNotMatch(a.text, /\bat \S+ \(|\n\s+at |call stack/, 'no stack');
+  assert.doesNotMatch(a.text, /\$_/, 'no variable the gateway made up');
+  assert.doesNotMatch(a.text, /"http"|INTERNAL/, 'no internals');
+}
+
+const DEEP = '{ me { org { parent { parent { children { children { children { parent { parent { parent { name } } } } } } } } } } }';
+const CREATE = 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }';
+const draft = (title: string) => ({ docType: '通知', title, body: '正文', docPrefix: '市政发' });
+const documentCount = () => p.superCount('SELECT count(*) AS n FROM documents.documents');
+
+describe('the request itself is malformed: BAD_REQUEST', () => {
+  test('a missing query is a 400 BAD_REQUEST', async () => {
+    assertClientError(await post({}), 400, 'BAD_REQUEST');
+    assertClientError(await post({ variables: {} }, { accept: RESPONSE_JSON }), 400, 'BAD_REQUEST');
+  });
+
+  test('a query that does not parse, an unknown field, a wrong or missing variable: BAD_REQUEST', async () => {
+    assertClientError(await post({ query: '{ me { ' }), 400, 'BAD_REQUEST');
+    assertClientError(await post({ query: '{ me { nope } }' }), 400, 'BAD_REQUEST');
+    const perf = 'query($f: DateTimeISO!, $t: DateTimeISO!) { receiptPerformance(from: $f, to: $t) { total } }';
+    assertClientError(await post({ query: perf, variables: {} }), 400, 'BAD_REQUEST');
+    assertClientError(await post({ query: CREATE, variables: { in: { title: 1 } } }), 400, 'BAD_REQUEST');
+    // A value only the subgraph can judge (its own scalar) is found there, during execution: 200 with the error.
+    assertClientError(await post({ query: perf, variables: { f: 'nope', t: 5 } }), [200, 400], 'BAD_REQUEST');
+  });
+
+  test('a literal the gateway passes on as its own variable is reported without the gateway’s variable name', async () => {
+    const a = await post({ query: '{ receiptPerformance(from: "nope", to: "2026-01-01T00:00:00Z") { total } }' });
+    assertClientError(a, [200, 400], 'BAD_REQUEST');
+    assert.match(a.errors[0]?.message ?? '', /from/, a.errors[0]?.message);
+  });
+
+  test('malformed JSON is a 400 BAD_REQUEST', async () => {
+    assertClientError(await post('{"query": "{ me { username } }"'), 400, 'BAD_REQUEST');
+  });
+
+  test('a 5,000-deep variable is a 400 BAD_REQUEST naming the limit, not a stack overflow', async () => {
+    const deep = (open: string, close: string) => `${open.repeat(5000)}1${close.repeat(5000)}`;
+    const perf = 'query($f: DateTimeISO!, $t: DateTimeISO!) { receiptPerformance(from: $f, to: $t) { total } }';
+    for (const value of [deep('[', ']'), deep('{"a":', '}')]) {
+      const a = await post(`{"query": ${JSON.stringify(perf)}, "variables": {"f": ${value}, "t": "2026-01-01T00:00:00Z"}}`);
+      assertClientError(a, 400, 'BAD_REQUEST');
+      assert.match(a.errors[0]?.message ?? '', /limit of \d+/);
+    }
+    const unused = await post(`{"query": "{ me { username } }", "variables": {"x": ${deep('[', ']')}}}`);
+    assertClientError(unused, 400, 'BAD_REQUEST');
+  });
+});
+
+describe('operation limits: BAD_REQUEST with a `limit` extension, worded as limits', () => {
+  const cases: [string, string, RegExp][] = [
+    ['depth', DEEP, /deeper than the limit of 10\b/],
+    ['aliases', `{ ${Array.from({ length: 50 }, (_, i) => `a${i}: me { username }`).join(' ')} }`, /aliases.* limit of 15\b/],
+    ['tokens', `{ me { ${Array.from({ length: 2500 }, () => 'username').join(' ')} } }`, /tokens.* limit of 2000\b/],
+    ['cost', '{ documents(first: 10000) { id } }', /costs? .*limit of 5000\b/],
+  ];
+  for (const [limit, query, wording] of cases) {
+    test(`${limit}: 400 BAD_REQUEST, limit "${limit}"`, async () => {
+      const a = await post({ query });
+      assertClientError(a, 400, 'BAD_REQUEST');
+      assert.equal(a.data, undefined);
+      assert.equal(a.errors[0]?.extensions?.limit, limit);
+      assert.match(a.errors[0]?.message ?? '', wording);
+      assert.doesNotMatch(a.text, /Syntax Error/, 'a limit is not a syntax error');
+    });
+  }
+});
+
+describe('the status follows the GraphQL-over-HTTP spec', () => {
+  test('before execution: 400 for application/graphql-response+json, 200 with errors for application/json', async () => {
+    for (const body of [{ query: '{ me { ' }, { query: '{ me { nope } }' }, { query: DEEP }, {}]) {
+      assertClientError(await post(body, { accept: RESPONSE_JSON }), 400, 'BAD_REQUEST');
+      const legacy = await post(body, { accept: 'application/json' });
+      assertClientError(legacy, 200, 'BAD_REQUEST');
+      assert.equal(legacy.data, undefined, 'no data entry: nothing ran');
+    }
+  });
+});
+
+describe('trusted documents', () => {
+  test('from the dashboard’s origin, text is UNTRUSTED_DOCUMENT and an unknown hash UNKNOWN_TRUSTED_DOCUMENT, both 4xx', async () => {
+    const origin = { origin: DASHBOARD };
+    assertClientError(await post({ query: '{ me { username } }' }, { headers: origin }), 400, 'UNTRUSTED_DOCUMENT');
+    const unknown = { extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } } };
+    assertClientError(await post(unknown, { headers: origin }), 404, 'UNKNOWN_TRUSTED_DOCUMENT');
+    assertClientError(await post(unknown), 404, 'UNKNOWN_TRUSTED_DOCUMENT');
+  });
+});
+
+describe('NUL bytes: BAD_INPUT before anything is written', () => {
+  test('a NUL in a mutation’s string variable is refused, naming the field, and nothing is written', async () => {
+    const before = await documentCount();
+    const a = await post({ query: CREATE, variables: { in: draft('通知\u0000标题') } });
+    assertClientError(a, 400, 'BAD_INPUT');
+    assert.equal(a.errors[0]?.extensions?.field, 'in.title');
+    assert.match(a.errors[0]?.message ?? '', /in\.title/);
+    assert.equal(await documentCount(), before, 'nothing written');
+  });
+
+  test('a NUL in a string literal is refused the same way', async () => {
+    const before = await documentCount();
+    const a = await post({ query: 'mutation { createDraft(input: { docType: "通知", title: "a\\u0000b", body: "x" }) { id } }' });
+    assertClientError(a, 400, 'BAD_INPUT');
+    assert.equal(a.errors[0]?.extensions?.field, 'input.title');
+    assert.equal(await documentCount(), before, 'nothing written');
+  });
+
+  test('an ordinary draft still goes through', async () => {
+    const a = await post({ query: CREATE, variables: { in: draft('关于客户端错误的通知') } });
+    assert.equal(a.status, 200, a.text);
+    assert.ok((a.data as { createDraft?: { id: string } })?.createDraft?.id, a.text);
+  });
+});
+
+describe('/blobs: a malformed parameter or header is a 400 BAD_INPUT', () => {
+  const blobs = () => p.gatewayUrl.replace('/graphql', '/blobs');
+  const upload = (filename: string) =>
+    fetch(blobs(), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${drafter}`, 'content-type': 'application/pdf', 'x-filename': filename },
+      body: '%PDF-1.4 x',
+    });
+
+  test('a download with ?delivery=not-a-uuid', async () => {
+    const up = await upload(encodeURIComponent('请示.pdf'));
+    assert.equal(up.status, 201);
+    const { sha256 } = (await up.json()) as { sha256: string };
+    const a = await answer(await fetch(`${blobs()}/${sha256}?delivery=not-a-uuid`, { headers: { authorization: `Bearer ${drafter}` } }));
+    assertClientError(a, 400, 'BAD_INPUT');
+  });
+
+  test('an upload whose X-Filename is not valid percent-encoding', async () => {
+    assertClientError(await answer(await upload('%E0%A4%A')), 400, 'BAD_INPUT');
+    assertClientError(await answer(await upload('a%00b.pdf')), 400, 'BAD_INPUT');
+  });
+});
