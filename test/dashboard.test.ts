@@ -362,8 +362,8 @@ test('a county narrows its routing rules; the compose page names the rule that r
   await check.getByText('可发送 1 个单位，拒绝 0 个').waitFor();
 });
 
-test('administration: an administrator unlocks an account locked by failed logins', async () => {
-  // Five wrong passwords lock bl.clerk's account; the login page says so.
+test('administration: an administrator clears the delay of an account after failed logins', async () => {
+  // Five wrong passwords make bl.clerk's account wait (no lock: a stranger could cause one); the login page says so.
   const context = await d.browser.newContext();
   const login = await context.newPage();
   await login.goto(`${d.url}/login`);
@@ -373,16 +373,18 @@ test('administration: an administrator unlocks an account locked by failed login
     await login.click('button[type=submit]');
     await login.getByRole('alert').waitFor();
   }
-  await login.getByRole('alert').getByText('ACCOUNT_LOCKED').waitFor();
+  await login.fill('input[name=password]', 'Yizhan@2026');
+  await login.click('button[type=submit]');
+  await login.getByRole('alert').getByText('RATE_LIMITED').waitFor();
 
   const { page } = await d.as('bl.admin');
   await page.getByRole('link', { name: '系统管理' }).click();
   await page.getByRole('button', { name: '用户与角色' }).click();
   const row = page.locator('tr[data-user="bl.clerk"]');
-  await row.getByText('已锁定').waitFor();
+  await row.getByText('连续登录失败 5 次').waitFor();
   await shot(page, 'admin');
   await row.getByRole('button', { name: '解锁' }).click();
-  await row.getByText('已锁定').waitFor({ state: 'detached' });
+  await row.getByText('连续登录失败 5 次').waitFor({ state: 'detached' });
 
   await login.fill('input[name=username]', 'bl.clerk');
   await login.fill('input[name=password]', 'Yizhan@2026');

@@ -61,13 +61,39 @@ export function sessionCheck(stillValid: (auth: Authenticated) => Promise<{ vali
   };
 }
 
+/** An address as written once: IPv4 in IPv6 (`::ffff:127.0.0.1`) as plain IPv4, without brackets or zone. */
+const normalAddress = (a: string) =>
+  a
+    .trim()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1')
+    .toLowerCase();
+
+/** The proxies whose X-Forwarded-For is believed (YIZHAN_TRUSTED_PROXIES, comma-separated addresses): none by default. */
+export const trustedProxies = (setting = process.env.YIZHAN_TRUSTED_PROXIES): Set<string> =>
+  new Set((setting ?? '').split(',').map(normalAddress).filter(Boolean));
+
+/**
+ * The client's address: the socket's, unless the socket is a trusted proxy; then the nearest address in
+ * X-Forwarded-For that is not a trusted proxy (the rightmost entries are the ones our own proxies wrote).
+ */
+export function clientAddress(socketAddress: string | undefined, forwardedFor: string | null | undefined, trusted: Set<string>): string | undefined {
+  const socket = socketAddress ? normalAddress(socketAddress) : undefined;
+  if (!socket || !trusted.has(socket) || !forwardedFor) return socket;
+  const hops = forwardedFor.split(',').map(normalAddress).filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) if (!trusted.has(hops[i] as string)) return hops[i];
+  return hops[0] ?? socket;
+}
+
 /** Signs caller contexts, reusing a signature for the same caller for half its lifetime. Keyed by who the caller is,
  * never by a request object, so one caller's signature can never serve another. */
 export function callerHeaderFor(signer: Signer, ttlSeconds: number) {
   const cache = new Map<string, { signed: Promise<string>; until: number }>();
   return (ctx: CallerContext): Promise<string> => {
     const c = ctx.caller;
-    const key = c ? `${c.userId}|${c.orgId}|${c.orgPath}|${[...c.roles].sort().join(',')}|${c.username}` : 'anonymous';
+    const who = c ? `${c.userId}|${c.orgId}|${c.orgPath}|${[...c.roles].sort().join(',')}|${c.username}` : 'anonymous';
+    const key = `${who}@${ctx.clientAddress ?? ''}`;
     const now = Date.now();
     let entry = cache.get(key);
     if (!entry || entry.until < now) {

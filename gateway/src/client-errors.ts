@@ -106,10 +106,21 @@ export const clientErrorsPlugin = (): GatewayPlugin => ({
     if (!r.errors?.length) return;
     const ran = 'data' in r && r.data !== undefined;
     const mapped = r.errors.map((e) => mapError(e, ran));
-    // Refused before it ran: the worst of the errors' statuses (a 5xx only when one of them is ours).
+    // Too many attempts (RATE_LIMITED): the longest wait asked for, as Retry-After.
+    const retryAfter = Math.max(
+      0,
+      ...mapped.map((m) => (m.extensions.code === ErrorCode.RATE_LIMITED ? Math.max(1, Math.ceil(Number(m.extensions.retryAfterSeconds) || 1)) : 0)),
+    );
+    // Refused before it ran: the worst of the errors' statuses (a 5xx only when one of them is ours). A refusal for
+    // too many attempts that left nothing answered (a login refused) is a 429 although the operation ran.
     const accept = request.headers.get('accept');
-    const status = ran ? undefined : Math.max(...mapped.map((m) => m.status ?? requestErrorStatus(String(m.extensions.code), accept)));
-    const headers = r.errors.map((e) => (e.extensions?.http as { headers?: Record<string, string> } | undefined)?.headers).find(Boolean);
+    const status = ran
+      ? retryAfter && r.data === null
+        ? errorEntry(ErrorCode.RATE_LIMITED).status
+        : undefined
+      : Math.max(...mapped.map((m) => m.status ?? requestErrorStatus(String(m.extensions.code), accept)));
+    const given = r.errors.map((e) => (e.extensions?.http as { headers?: Record<string, string> } | undefined)?.headers).find(Boolean);
+    const headers = retryAfter && status !== undefined ? { ...given, 'Retry-After': String(retryAfter) } : given;
     const errors = r.errors.map((e, i) => {
       const m = mapped[i] as Mapped;
       if (status !== undefined) m.extensions.http = { status, ...(headers ? { headers } : {}) };

@@ -18,7 +18,7 @@ import { type ExecutionArgs, GraphQLError } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { callerHeaderFor, sessionCheck, verifyAccessToken } from './auth.ts';
+import { callerHeaderFor, clientAddress, sessionCheck, trustedProxies, verifyAccessToken } from './auth.ts';
 import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength, readBounded, replyError, tooLarge } from './body-limit.ts';
 import { clientErrorsPlugin, mapError, requestErrorStatus } from './client-errors.ts';
 import { blobProxy } from './files.ts';
@@ -51,6 +51,8 @@ type Enveloped = { execute: (a: ExecutionArgs) => OperationResult; subscribe: (a
 
 interface YizhanContext {
   caller: Caller | null;
+  /** The client's address (auth.ts `clientAddress`), signed into the caller context: login limits per address. */
+  clientAddress?: string;
 }
 
 export async function startGateway(opts: GatewayOptions) {
@@ -73,6 +75,7 @@ export async function startGateway(opts: GatewayOptions) {
   }, config.auth.apiTokenCheckSeconds * 1000);
   const authenticate = async (authorization: string | null | undefined) => checkSession(await verifyAccessToken(authorization, tokenVerifier));
   const limits = config.limits;
+  const proxies = trustedProxies();
   const trusted = loadTrustedDocuments({ manifestPath: opts.trustedDocumentsPath, dashboardOrigins: opts.dashboardOrigins });
   const untrusted = () => ({ message: 'The dashboard may only run the operations it was built with', extensions: { code: ErrorCode.UNTRUSTED_DOCUMENT } });
   const unknownDocument = () => ({ message: 'Unknown trusted document: rebuild the dashboard', extensions: { code: ErrorCode.UNKNOWN_TRUSTED_DOCUMENT } });
@@ -83,13 +86,17 @@ export async function startGateway(opts: GatewayOptions) {
       const ctx = context as unknown as { request?: Request; connectionParams?: Record<string, unknown> };
       const fromWs = ctx.connectionParams?.authorization;
       const header = typeof fromWs === 'string' ? fromWs : ctx.request?.headers.get('authorization');
-      extendContext({ caller: await authenticate(header) } as never);
+      // Over HTTP the Node request is the server context's `req`; over WebSocket, the upgrade request (onSubscribe).
+      const req = (context as unknown as { req?: http.IncomingMessage }).req;
+      const forwarded = req?.headers['x-forwarded-for'];
+      const address = clientAddress(req?.socket?.remoteAddress, Array.isArray(forwarded) ? forwarded.join(',') : forwarded, proxies);
+      extendContext({ caller: await authenticate(header), ...(address ? { clientAddress: address } : {}) } as never);
     },
     // Every subgraph call, over HTTP or from a WebSocket operation, carries the signed caller context.
     async onFetch({ context, options, setOptions }) {
       const ctx = context as Partial<YizhanContext> & { request?: Request };
       const headers = new Headers(options.headers as HeadersInit);
-      headers.set(CALLER_HEADER, await callerHeader({ caller: ctx.caller ?? null }));
+      headers.set(CALLER_HEADER, await callerHeader({ caller: ctx.caller ?? null, ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}) }));
       const requestId = ctx.request?.headers.get('x-request-id');
       if (requestId) headers.set('x-request-id', requestId);
       setOptions({ ...options, headers: Object.fromEntries(headers) });

@@ -47,6 +47,7 @@ export function UrgencyTag({ urgency, telegram }: { urgency: string; telegram?: 
 const CODE_MESSAGES: Record<string, string> = {
   INVALID_CREDENTIALS: '用户名或密码错误',
   ACCOUNT_LOCKED: '账号已锁定，请联系本单位系统管理员解锁',
+  RATE_LIMITED: '登录失败次数过多，请稍后再试',
   ACCOUNT_DISABLED: '账号已停用',
   FORBIDDEN: '无权进行此操作',
   NOT_FOUND: '不存在，或您无权查看',

@@ -246,6 +246,7 @@ export const en: Record<string, string> = {
   正常: 'Active',
   已停用: 'Disabled',
   已锁定: 'Locked',
+  '连续登录失败 {n} 次': '{n} failed logins in a row',
   最近登录: 'Last login',
   解锁: 'Unlock',
   重置密码: 'Reset password',

@@ -21,13 +21,18 @@ export interface Caller {
 /** What a subgraph knows about the request: an authenticated caller, or nobody (only login is open to nobody). */
 export interface CallerContext {
   caller: Caller | null;
+  /**
+   * The client's network address as the gateway saw it (the socket's, or X-Forwarded-For's only behind a proxy it
+   * trusts): what login limits per address. Carried for anonymous callers too, since login comes before a caller.
+   */
+  clientAddress?: string;
 }
 
 const AUDIENCE = 'yizhan-subgraphs';
 const ISSUER = 'yizhan-gateway';
 
 export async function signCallerContext(ctx: CallerContext, signer: Signer, ttlSeconds: number): Promise<string> {
-  return new SignJWT({ caller: ctx.caller })
+  return new SignJWT({ caller: ctx.caller, ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}) })
     .setProtectedHeader({ alg: SIGNING_ALG, kid: signer.kid })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -43,7 +48,8 @@ export async function verifyCallerContext(header: string | undefined | null, ver
     const key = kid ? verifier.keys.get(kid) : undefined;
     if (!key) throw new YizhanError(ErrorCode.UNSIGNED_CALL, 'Caller context signed with an unknown key');
     const { payload } = await jwtVerify(header, key, { audience: AUDIENCE, issuer: ISSUER, algorithms: [SIGNING_ALG] });
-    return { caller: (payload.caller as Caller | null) ?? null };
+    const clientAddress = typeof payload.clientAddress === 'string' ? payload.clientAddress : undefined;
+    return { caller: (payload.caller as Caller | null) ?? null, ...(clientAddress ? { clientAddress } : {}) };
   } catch (e) {
     if (e instanceof YizhanError) throw e;
     const why = e instanceof joseErrors.JWTExpired ? 'expired' : 'invalid';

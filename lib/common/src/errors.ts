@@ -18,6 +18,7 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   TOO_LARGE: 'TOO_LARGE',
+  RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL: 'INTERNAL',
   UNAVAILABLE: 'UNAVAILABLE',
 } as const;
@@ -78,6 +79,12 @@ export const CLIENT_ERRORS: Record<ErrorCode, ErrorCodeEntry> = {
   CONFLICT: { status: 409, requestError: false, fault: 'client', meaning: 'It would duplicate a record, or the record changed meanwhile' },
   ILLEGAL_TRANSITION: { status: 409, requestError: false, fault: 'client', meaning: 'Not allowed in the record’s present state' },
   TOO_LARGE: { status: 413, requestError: false, fault: 'client', meaning: 'A body or file over its limit (the message names the limit)' },
+  RATE_LIMITED: {
+    status: 429,
+    requestError: false,
+    fault: 'client',
+    meaning: 'Too many attempts (failed logins of an account, or from one client address): try again after `retryAfterSeconds` (the `Retry-After` header)',
+  },
   INTERNAL: { status: 500, requestError: false, fault: 'server', meaning: 'Our fault, and only ours: logged, never detailed to the caller' },
   UNAVAILABLE: { status: 503, requestError: false, fault: 'server', meaning: 'A service the answer needs is not reachable' },
 };

@@ -172,9 +172,10 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
     }
   };
   const contextFor = (res: express.Response): SubgraphContext => {
-    const { caller } = res.locals.callerContext as CallerContext;
+    const { caller, clientAddress } = res.locals.callerContext as CallerContext;
     return {
       caller,
+      ...(clientAddress ? { clientAddress } : {}),
       em: scopedEm(opts.orm, caller),
       log: opts.log.child({ user: caller?.username }),
       deps: opts.deps,

@@ -3,6 +3,7 @@ import type { certificatesApi } from '@yizhan/certificates/contract';
 import type { Config, InternalClient, Signer } from '@yizhan/common';
 import type { SubgraphContext } from '@yizhan/kernel';
 import type { OrgSettings } from './settings.ts';
+import type { AddressLimiter } from './store/login-limits.ts';
 
 export interface OrgDeps {
   config: Config;
@@ -11,5 +12,7 @@ export interface OrgDeps {
   tokenSigner: Signer;
   /** The certificates service, which checks certificate logins (absent: certificate login is off). */
   certificates?: InternalClient<typeof certificatesApi>;
+  /** Failed logins per client address, shared by the replicas (absent: no limit per address). */
+  addressLimiter?: AddressLimiter;
 }
 export type OrgContext = SubgraphContext<OrgDeps>;

@@ -16,6 +16,7 @@ import { RoutingAndLists } from './migrations/0002_routing_and_lists.ts';
 import { UnitSettings as UnitSettingsMigration } from './migrations/0003_unit_settings.ts';
 import { ApiTokens } from './migrations/0004_api_tokens.ts';
 import { AlertTargets } from './migrations/0005_alert_targets.ts';
+import { LoginDelays } from './migrations/0006_login_delays.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
@@ -25,6 +26,7 @@ import { RoutingResolver } from './resolvers/RoutingResolver.ts';
 import { SettingsResolver } from './resolvers/SettingsResolver.ts';
 import { UserResolver } from './resolvers/UserResolver.ts';
 import { loadOrgSettings } from './settings.ts';
+import { addressLimiter } from './store/login-limits.ts';
 
 export const SERVICE_NAME = 'org';
 
@@ -37,6 +39,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0003_unit_settings', class: UnitSettingsMigration },
     { name: '0004_api_tokens', class: ApiTokens },
     { name: '0005_alert_targets', class: AlertTargets },
+    { name: '0006_login_delays', class: LoginDelays },
   ],
 };
 
@@ -54,9 +57,11 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
   const orm = await openOrm(opts.appUrl, orgDatabase);
   // The org service's events (units registered, merged, dissolved…) are published like every service's.
   const events = opts.relayUrl ? await startEvents({ config, relayUrl: opts.relayUrl, schema: 'org', log, relay: true, hub: false }) : null;
+  const settings = loadOrgSettings();
   const deps: OrgDeps = {
     config,
-    settings: loadOrgSettings(),
+    settings,
+    addressLimiter: addressLimiter(orm, settings),
     tokenSigner: await loadSigner('access-token'),
     certificates: opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined,
   };

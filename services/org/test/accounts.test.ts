@@ -1,8 +1,15 @@
-// Accounts as seeds 003 §14 and 004 §6 describe them: a one-time password changed at first login, lockout
-// after repeated failures, unlock and reset by the unit's administrator, and passwords that must be strong.
+// Accounts as seeds 003 §14 and 004 §6 describe them: a one-time password changed at first login, growing delays
+// after repeated failures (never a lock a stranger can cause), a limit per client address, the same answer for unknown
+// names and wrong passwords, unlock and reset by the unit's administrator, and passwords that must be strong.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { codeOf, DEMO_PASSWORD, type GqlResult, type Platform, startPlatform } from '../../../test/support/harness.ts';
+
+// The account's delay starts at 1 s here (a minute by default); the tests speak for several client addresses through
+// X-Forwarded-For, which the gateway honours only from the proxies it is told to trust.
+process.env.YIZHAN_LOGIN_DELAY_MS = '1000';
+process.env.YIZHAN_TRUSTED_PROXIES = '127.0.0.1,::1';
 
 let p: Platform;
 let xcAdmin: string;
@@ -18,6 +25,18 @@ const LOGIN = 'mutation($u: String!, $pw: String!) { login(username: $u, passwor
 const CHANGE_INITIAL =
   'mutation($u: String!, $c: String!, $n: String!) { changeInitialPassword(username: $u, currentPassword: $c, newPassword: $n) { token user { username mustChangePassword } } }';
 const CREATE = 'mutation($in: CreateUserInput!) { createUser(input: $in) { oneTimePassword user { id username roles mustChangePassword } } }';
+
+type LoginAnswer = GqlResult & { retryAfter: string | null };
+
+/** A login through the gateway from a client address (behind a trusted proxy), with the answer's Retry-After. */
+async function loginFrom(address: string, username: string, password: string): Promise<LoginAnswer> {
+  const res = await fetch(p.gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+    body: JSON.stringify({ query: LOGIN, variables: { u: username, pw: password } }),
+  });
+  return { ...((await res.json()) as GqlResult), status: res.status, retryAfter: res.headers.get('retry-after') };
+}
 
 async function newAccount(username: string) {
   const r = await p.gql(CREATE, { in: { orgId: xinchengId, username, displayName: '测试用户', roles: ['CLERK'] } }, xcAdmin);
@@ -48,31 +67,67 @@ describe('accounts', () => {
     assert.equal(again.data?.login.user.username, 'xc.newclerk');
   });
 
-  test('repeated failed logins lock the account until an administrator unlocks it', async () => {
+  test('repeated wrong passwords delay the account, longer each time, but never lock it; an administrator clears the delay', async () => {
     const { oneTimePassword, user } = await newAccount('xc.lockme');
     await p.gql(CHANGE_INITIAL, { u: 'xc.lockme', c: oneTimePassword, n: 'Lockme#2026x' });
-    const codes: (string | undefined)[] = [];
-    const messages: (string | undefined)[] = [];
+    const from = '203.0.113.1';
+    const attempt = (pw: string) => loginFrom(from, 'xc.lockme', pw);
     for (let i = 0; i < 5; i++) {
-      const r = await p.gql(LOGIN, { u: 'xc.lockme', pw: `wrong-${i}` });
-      codes.push(codeOf(r));
-      messages.push(r.errors?.[0]?.message);
+      const r = await attempt(`wrong-${i}`);
+      assert.equal(codeOf(r), 'INVALID_CREDENTIALS', `failure ${i + 1}`);
+      assert.equal(r.errors?.[0]?.message, 'Wrong user name or password', 'no hint about what comes next');
     }
-    assert.equal(messages[0], 'Wrong user name or password', 'the same answer as for an unknown name');
-    assert.match(messages[3] ?? '', /One more failure locks the account/, 'the user is warned before the lock');
-    assert.deepEqual(codes, ['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'ACCOUNT_LOCKED']);
-    const right = await p.gql(LOGIN, { u: 'xc.lockme', pw: 'Lockme#2026x' });
-    assert.equal(codeOf(right), 'ACCOUNT_LOCKED', 'even the right password does not open a locked account');
+    // Five failures in a row: the account waits a while (1 s in this test), even for the right password.
+    const delayed = await attempt('Lockme#2026x');
+    assert.equal(codeOf(delayed), 'RATE_LIMITED');
+    assert.equal(delayed.status, 429);
+    assert.equal(delayed.errors?.[0]?.extensions?.retryAfterSeconds, 1);
+    assert.equal(delayed.retryAfter, '1');
+    await sleep(1100);
+    // One more failure after the wait doubles it.
+    assert.equal(codeOf(await attempt('wrong-again')), 'INVALID_CREDENTIALS');
+    const longer = await attempt('Lockme#2026x');
+    assert.equal(codeOf(longer), 'RATE_LIMITED');
+    assert.equal(longer.errors?.[0]?.extensions?.retryAfterSeconds, 2);
+    await sleep(2100);
+    // Not locked: after the wait the right password works.
+    assert.equal((await attempt('Lockme#2026x')).data?.login.user.username, 'xc.lockme');
 
-    // A clerk of the unit cannot unlock; a sibling county's administrator cannot either.
+    // Delayed again; a clerk of the unit cannot clear it, nor a sibling county's administrator; the unit's can.
+    for (let i = 0; i < 5; i++) await attempt(`wrong-${i}`);
+    assert.equal(codeOf(await attempt('Lockme#2026x')), 'RATE_LIMITED');
     const clerk = await p.login('xc.clerk');
     assert.equal(codeOf(await p.gql('mutation($id: ID!) { unlockUser(id: $id) { id } }', { id: user.id }, clerk)), 'FORBIDDEN');
     const blAdmin = await p.login('bl.admin');
     assert.equal(codeOf(await p.gql('mutation($id: ID!) { unlockUser(id: $id) { id } }', { id: user.id }, blAdmin)), 'NOT_FOUND');
-
     const unlocked = await p.gql('mutation($id: ID!) { unlockUser(id: $id) { lockedAt failedLogins } }', { id: user.id }, xcAdmin);
     assert.deepEqual(unlocked.data?.unlockUser, { lockedAt: null, failedLogins: 0 });
-    assert.equal((await p.gql(LOGIN, { u: 'xc.lockme', pw: 'Lockme#2026x' })).data?.login.user.username, 'xc.lockme');
+    assert.equal((await attempt('Lockme#2026x')).data?.login.user.username, 'xc.lockme');
+  });
+
+  test('an unknown user name and a wrong password get identical answers at every attempt count', async () => {
+    const { oneTimePassword } = await newAccount('xc.twin');
+    await p.gql(CHANGE_INITIAL, { u: 'xc.twin', c: oneTimePassword, n: 'Twin#2026xyz' });
+    const from = '203.0.113.2';
+    const shape = (r: LoginAnswer) => ({ status: r.status, retryAfter: r.retryAfter, errors: r.errors, data: r.data });
+    for (let i = 0; i < 7; i++) {
+      const real = await loginFrom(from, 'xc.twin', `wrong-${i}`);
+      const unknown = await loginFrom(from, 'xc.nosuchname', `wrong-${i}`);
+      assert.ok(real.errors?.length, `attempt ${i + 1} fails`);
+      assert.deepEqual(shape(unknown), shape(real), `attempt ${i + 1}`);
+    }
+  });
+
+  test('many failed logins from one address, across accounts, hit the per-address limit', async () => {
+    const from = '203.0.113.3';
+    for (let i = 0; i < 20; i++) assert.equal(codeOf(await loginFrom(from, `xc.guess${i}`, 'Guess#2026')), 'INVALID_CREDENTIALS', `attempt ${i + 1}`);
+    const limited = await loginFrom(from, 'xc.guess-next', 'Guess#2026');
+    assert.equal(codeOf(limited), 'RATE_LIMITED');
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.retryAfter) > 0 && Number(limited.retryAfter) <= 60, `Retry-After ${limited.retryAfter}`);
+    assert.equal(limited.errors?.[0]?.extensions?.retryAfterSeconds, Number(limited.retryAfter));
+    assert.equal(codeOf(await loginFrom(from, 'xc.clerk', DEMO_PASSWORD)), 'RATE_LIMITED', 'the address waits, whatever account it tries');
+    assert.ok((await loginFrom('203.0.113.4', 'xc.clerk', DEMO_PASSWORD)).data?.login, 'another address is not affected');
   });
 
   test('an administrator resets a forgotten password to a one-time password', async () => {

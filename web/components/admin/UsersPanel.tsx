@@ -43,12 +43,13 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
               <td>
                 {u.status === 'ACTIVE' ? t('正常') : t('已停用')}
                 {u.lockedAt && <span className="badge bad">🔒 {t('已锁定')}</span>}
+                {!u.lockedAt && u.failedLogins > 0 && <span className="badge bad">{t('连续登录失败 {n} 次', { n: u.failedLogins })}</span>}
                 <div className="muted">
                   {t('最近登录')} {fmtTime(u.lastLoginAt)}
                 </div>
               </td>
               <td className="actions">
-                {u.lockedAt && (
+                {(u.lockedAt || u.failedLogins > 0) && (
                   <button type="button" onClick={() => void run(() => gql('UnlockUser', { id: u.id }))}>
                     {t('解锁')}
                   </button>

@@ -1,5 +1,7 @@
 // Logging in (user name and password, or an identity certificate), and passwords: the first change of a one-time,
-// reset or expired password, and changing one's own; repeated failures lock the account (seed 003 §14).
+// reset or expired password, and changing one's own. Repeated failures make a user name wait, longer each time, and
+// never lock it (a stranger could lock anyone out: issue 14, finding 4); an unknown name is answered exactly alike;
+// failures from one client address across all names are limited too.
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
 import { type Selectable, sql } from 'kysely';
@@ -9,6 +11,7 @@ import { issueAccessToken } from '../domain/access-token.ts';
 import { hashPassword, passwordChangeReason, passwordProblems, UNKNOWN_USER_HASH, verifyPassword } from '../domain/password.ts';
 import { User } from '../entities/User.ts';
 import { type LoginResult } from '../resolvers/types.ts';
+import { type OrgSettings } from '../settings.ts';
 import type { DB } from '../store/db.ts';
 import { getUser } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
@@ -30,9 +33,9 @@ type AuthRow = Pick<
   | 'status'
 > & { org_status: Selectable<DB['org.orgs']>['status'] };
 
-/** A row of the SQL function org.auth_record_failure(uuid, integer) (migration 0001): the new count, and whether the
- * account is now locked (a boolean no table has). */
-type FailureRow = Pick<Selectable<DB['org.users']>, 'failed_logins'> & { locked: boolean };
+/** A row of the SQL functions org.auth_failed_logins(text) and org.auth_record_failed_login(text) (migration 0006): a
+ * user name's failures in a row, an account's or not, and the milliseconds since the last (by the database's clock). */
+type FailuresRow = Pick<Selectable<DB['org.users']>, 'failed_logins'> & { ms_since_failure: number };
 
 // The login functions are SECURITY DEFINER (login runs before any scope exists): selected from as raw sources.
 const authLookup = (ctx: OrgContext, username: string) =>
@@ -40,30 +43,51 @@ const authLookup = (ctx: OrgContext, username: string) =>
 
 const invalid = () => new YizhanError(OrgErrorCode.INVALID_CREDENTIALS, 'Wrong user name or password');
 
-/** Checks a password against the account, counting failures and locking after too many. */
+const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new YizhanError(ErrorCode.RATE_LIMITED, `${message}: try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+
+/** How long a name waits after `failures` failures in a row: none below the threshold, then doubling, capped. */
+export function loginDelayMs(failures: number, s: Pick<OrgSettings, 'maxFailedLogins' | 'loginDelayMs' | 'loginDelayMaxMs'>): number {
+  if (failures <= 0 || failures < s.maxFailedLogins) return 0;
+  return Math.min(s.loginDelayMs * 2 ** Math.min(failures - s.maxFailedLogins, 30), s.loginDelayMaxMs);
+}
+
+const nameFailures = (ctx: OrgContext, username: string) =>
+  withDb(ctx.em, (db) => db.selectFrom(sql<FailuresRow>`org.auth_failed_logins(${username})`.as('f')).selectAll().executeTakeFirst());
+
+/**
+ * Checks a password against the account. Before that, the client address and the user name must not be waiting;
+ * a failure counts against both. Everything up to the password's check is the same for a name that is no account's,
+ * so the answers (and their timing, roughly) never tell which names exist; a locked or disabled account is told only
+ * to whoever knows its password.
+ */
 async function authenticate(ctx: OrgContext, username: string, password: string): Promise<AuthRow> {
-  const row = await authLookup(ctx, username.trim());
-  const ok = await verifyPassword(password, row?.password_hash ?? UNKNOWN_USER_HASH);
-  if (!row) throw invalid();
-  if (row.locked_at) {
-    throw new YizhanError(OrgErrorCode.ACCOUNT_LOCKED, 'This account is locked after repeated failed logins; ask your unit administrator to unlock it');
+  const settings = ctx.deps.settings;
+  const name = username.trim();
+  const address = ctx.clientAddress;
+  const limiter = ctx.deps.addressLimiter;
+  if (address && limiter) {
+    const wait = await limiter.waitSeconds(address);
+    if (wait > 0) throw rateLimited('Too many failed logins from your address', wait);
   }
+  const failures = await nameFailures(ctx, name);
+  const waitMs = loginDelayMs(failures?.failed_logins ?? 0, settings) - Number(failures?.ms_since_failure ?? 0);
+  if (waitMs > 0) throw rateLimited('Too many failed logins for this user name', Math.ceil(waitMs / 1000));
+
+  const row = await authLookup(ctx, name);
+  const ok = await verifyPassword(password, row?.password_hash ?? UNKNOWN_USER_HASH);
+  if (!row || !ok) {
+    await withDb(ctx.em, (db) => db.selectFrom(sql<FailuresRow>`org.auth_record_failed_login(${name})`.as('f')).selectAll().executeTakeFirstOrThrow());
+    if (address && limiter) await limiter.recordFailure(address);
+    // The same answer for an unknown name and a wrong password, whatever the count: no hint of what comes next.
+    throw invalid();
+  }
+  if (row.locked_at) throw new YizhanError(OrgErrorCode.ACCOUNT_LOCKED, 'This account is locked; ask your unit administrator to unlock it');
   if (row.status !== 'ACTIVE' || row.org_status !== 'ACTIVE') {
     throw new YizhanError(
       OrgErrorCode.ACCOUNT_DISABLED,
       row.org_status !== 'ACTIVE' ? 'Your unit has been closed; this account no longer works' : 'This account is disabled',
     );
-  }
-  if (!ok) {
-    const max = ctx.deps.settings.maxFailedLogins;
-    const { failed_logins, locked } = await withDb(ctx.em, (db) =>
-      db.selectFrom(sql<FailureRow>`org.auth_record_failure(${row.id}, ${max})`.as('f')).selectAll().executeTakeFirstOrThrow(),
-    );
-    if (locked)
-      throw new YizhanError(OrgErrorCode.ACCOUNT_LOCKED, `Wrong password ${max} times: the account is now locked; ask your unit administrator to unlock it`);
-    // The same answer as for an unknown user name: a count of remaining attempts would tell which names exist.
-    if (failed_logins >= max - 1) throw new YizhanError(OrgErrorCode.INVALID_CREDENTIALS, 'Wrong user name or password. One more failure locks the account');
-    throw invalid();
   }
   return row;
 }

@@ -47,7 +47,7 @@ export class User {
   @Property({ type: 'integer' })
   failedLogins = 0;
 
-  @Field(() => Date, { nullable: true, description: 'When repeated failed logins locked the account; an admin unlocks it' })
+  @Field(() => Date, { nullable: true, description: 'When the account was locked (before issue 14: failed logins now delay, never lock); an admin unlocks it' })
   @Property({ type: 'Date', nullable: true })
   lockedAt: Date | null = null;
 

@@ -32,7 +32,7 @@ export class UserResolver {
     return createUser(input, ctx);
   }
 
-  @Mutation(() => User, { description: 'Unlock an account locked by repeated failed logins (seed 003 §14)' })
+  @Mutation(() => User, { description: 'Unlock an account and clear its failed logins, and so the wait they impose (seed 003 §14)' })
   async unlockUser(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<User> {
     return unlockUser(id, ctx);
   }

@@ -38,6 +38,12 @@ export interface DistributionListsTable {
   updated_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
+export interface LoginAddressLimitsTable {
+  key: string;
+  points: Generated<number>;
+  expire: string | null;
+}
+
 export interface OrgNamesTable {
   id: Generated<string>;
   org_id: string;
@@ -122,6 +128,12 @@ export interface UnitSettingsTable {
   alert_webhook_url: string | null;
 }
 
+export interface UnknownLoginFailuresTable {
+  username: string;
+  failed_logins: number;
+  last_failed_login_at: ColumnType<string, Date | string, Date | string>;
+}
+
 export interface UsersTable {
   id: Generated<string>;
   org_id: string;
@@ -137,6 +149,7 @@ export interface UsersTable {
   last_login_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   status: Generated<string>;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  last_failed_login_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */
@@ -144,6 +157,7 @@ export interface DB {
   'org.api_tokens': ApiTokensTable;
   'org.contacts': ContactsTable;
   'org.distribution_lists': DistributionListsTable;
+  'org.login_address_limits': LoginAddressLimitsTable;
   'org.org_names': OrgNamesTable;
   'org.orgs': OrgsTable;
   'org.outbox': OutboxTable;
@@ -151,5 +165,6 @@ export interface DB {
   'org.routing_rules': RoutingRulesTable;
   'org.schema_migrations': SchemaMigrationsTable;
   'org.unit_settings': UnitSettingsTable;
+  'org.unknown_login_failures': UnknownLoginFailuresTable;
   'org.users': UsersTable;
 }
