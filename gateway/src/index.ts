@@ -13,7 +13,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { CALLER_HEADER, type Caller, ErrorCode, internalClient, loadConfig, loadSigner, loadVerifier, repoRoot, signCallerContext } from '@yizhan/common';
-import { orgApi } from '@yizhan/org/contract';
+import { orgApi } from '@yizhan/contracts/org';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';

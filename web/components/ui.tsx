@@ -61,6 +61,21 @@ const CODE_MESSAGES: Record<string, string> = {
   SIGNATURE_INVALID: '签名验证未通过',
   NOT_APPROVED: '公文尚未审批通过',
   ILLEGAL_TRANSITION: '当前状态下不能进行此操作',
+  BAD_REQUEST: '请求格式有误',
+  BAD_INPUT: '填写的内容有误',
+  TOO_LARGE: '内容或文件超过大小限制',
+  CONFLICT: '与已有记录重复，或记录已被他人修改',
+  UNAUTHENTICATED: '请先登录',
+  UNTRUSTED_DOCUMENT: '本页面的请求未经核准',
+  UNKNOWN_TRUSTED_DOCUMENT: '本页面版本已过期，请刷新后重试',
+  INTERNAL: '系统内部错误，请联系运维人员',
+  UNAVAILABLE: '所需服务暂时不可用，请稍后再试',
+  CLASSIFIED_REFUSED: '本平台不传输涉密公文',
+  ALREADY_SENT: '公文已发送，不重复发送',
+  PASSWORD_CHANGE_REQUIRED: '须先修改密码',
+  WEAK_PASSWORD: '密码强度不足',
+  RULE_WOULD_WIDEN: '下级规则不得放宽上级规则',
+  CERTIFICATE_NOT_VALID: '证书无效或已失效',
 };
 
 /** An error as the platform said it, with its code, so a clerk can quote it to the help desk. */

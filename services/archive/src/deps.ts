@@ -1,9 +1,9 @@
 // What the archive's resolvers need besides the request's unit of work.
 import type { Config, InternalClient } from '@yizhan/common';
-import type { documentsApi } from '@yizhan/documents/contract';
+import type { documentsApi } from '@yizhan/contracts/documents';
+import type { orgApi } from '@yizhan/contracts/org';
+import type { sealsApi } from '@yizhan/contracts/seals';
 import type { BlobStore, SubgraphContext } from '@yizhan/kernel';
-import type { orgApi } from '@yizhan/org/contract';
-import type { sealsApi } from '@yizhan/seals/contract';
 import type { MalwareScanner } from './domain/checks.ts';
 
 export interface ArchiveDeps {

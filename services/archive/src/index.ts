@@ -2,10 +2,10 @@
 // statistics, self-describing packages, and the evidence chain.
 import path from 'node:path';
 import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
-import { documentsApi, documentsEvents } from '@yizhan/documents/contract';
+import { documentsApi, documentsEvents } from '@yizhan/contracts/documents';
+import { orgApi } from '@yizhan/contracts/org';
+import { sealsApi } from '@yizhan/contracts/seals';
 import { buildSubgraph, fsBlobStore, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
-import { orgApi } from '@yizhan/org/contract';
-import { sealsApi } from '@yizhan/seals/contract';
 import type { ArchiveDeps } from './deps.ts';
 import { commandScanner, eicarScanner, type MalwareScanner } from './domain/checks.ts';
 import { ArchiveRecord } from './entities/ArchiveRecord.ts';
@@ -18,7 +18,6 @@ import { ArchiveResolver } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
 import { PackageResolver } from './resolvers/PackageResolver.ts';
 
-export { archiveApi } from './contract.ts';
 export type { MalwareScanner } from './domain/checks.ts';
 
 export const SERVICE_NAME = 'archive';

@@ -1,7 +1,7 @@
 // What the certificates service's resolvers need besides the request's unit of work.
 import type { Config, InternalClient } from '@yizhan/common';
+import type { orgApi } from '@yizhan/contracts/org';
 import type { SubgraphContext } from '@yizhan/kernel';
-import type { orgApi } from '@yizhan/org/contract';
 
 export interface CertificatesDeps {
   config: Config;

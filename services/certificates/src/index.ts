@@ -1,8 +1,8 @@
 // The certificates subgraph: the internal CA of both suites, applications and their approval, issuing, status
 // (suspend, resume, revoke) with the CRL, and the checking half of certificate login.
 import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
+import { orgApi, orgEvents } from '@yizhan/contracts/org';
 import { buildSubgraph, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
-import { orgApi, orgEvents } from '@yizhan/org/contract';
 import type { CertificatesDeps } from './deps.ts';
 import { Certificate } from './entities/Certificate.ts';
 import { CertificateApplication } from './entities/CertificateApplication.ts';
@@ -12,8 +12,6 @@ import { CertificatesInitial } from './migrations/0001_certificates_initial.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
 import { LoginResolver } from './resolvers/LoginResolver.ts';
 import { ensureAuthorities } from './store/ca.ts';
-
-export { certificatesApi } from './contract.ts';
 
 export const SERVICE_NAME = 'certificates';
 

@@ -1,12 +1,13 @@
 // The certificates service's internal API, for other services (never exposed by the gateway): the handlers of the
 // calls its contract declares. Requests arrive checked against the contract.
+
+import { certificatesApi } from '@yizhan/contracts/certificates';
 import { serveInternalApi } from '@yizhan/kernel';
 import { sealMakerSign } from './app/authority.ts';
 import { verifyLogin } from './app/certificate-login.ts';
 import { sealCertificateStatus } from './app/change-status.ts';
 import { checkCertificate } from './app/find-certificates.ts';
 import { issueSealCertificate } from './app/issue.ts';
-import { certificatesApi } from './contract.ts';
 
 export const certificatesInternalApi = serveInternalApi(certificatesApi, {
   'verify-login': verifyLogin,

@@ -1,10 +1,10 @@
 // What the documents service's resolvers need besides the request's unit of work, built once at start-up.
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { archiveApi } from '@yizhan/archive/contract';
 import type { CallOutput, Config, InternalClient } from '@yizhan/common';
+import type { archiveApi } from '@yizhan/contracts/archive';
+import type { orgApi } from '@yizhan/contracts/org';
+import type { sealsApi } from '@yizhan/contracts/seals';
 import type { BlobStore, EventHub, SubgraphContext } from '@yizhan/kernel';
-import type { orgApi } from '@yizhan/org/contract';
-import type { sealsApi } from '@yizhan/seals/contract';
 import type { DocumentsSettings } from './settings.ts';
 
 export interface DocumentsDeps {

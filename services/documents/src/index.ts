@@ -1,9 +1,10 @@
 // The documents subgraph: drafts, approval, numbering, sending, deliveries, the clerk inbox and receipts.
-import { archiveApi } from '@yizhan/archive/contract';
+
 import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
+import { archiveApi } from '@yizhan/contracts/archive';
+import { orgApi, orgEvents } from '@yizhan/contracts/org';
+import { sealsApi } from '@yizhan/contracts/seals';
 import { buildSubgraph, type EventHub, fsBlobStore, openOrm, type ServiceDatabase, startEventConsumer, startEvents, startSubgraph } from '@yizhan/kernel';
-import { orgApi, orgEvents } from '@yizhan/org/contract';
-import { sealsApi } from '@yizhan/seals/contract';
 import type { DocumentsDeps } from './deps.ts';
 import { Delivery } from './entities/Delivery.ts';
 import { Document } from './entities/Document.ts';
@@ -30,8 +31,6 @@ import { LiveResolver } from './resolvers/LiveResolver.ts';
 import { PrintResolver } from './resolvers/PrintResolver.ts';
 import { SupervisionResolver } from './resolvers/SupervisionResolver.ts';
 import { loadDocumentsSettings } from './settings.ts';
-
-export { documentsApi, documentsEvents } from './contract.ts';
 
 export const SERVICE_NAME = 'documents';
 

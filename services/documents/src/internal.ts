@@ -1,9 +1,9 @@
 // The documents service's internal API, for the seals service and the archive (never exposed by the gateway): the
 // handlers of the calls its contract declares. Requests arrive checked against the contract.
 import { badInput, notFound, requireCaller } from '@yizhan/common';
+import { documentsApi } from '@yizhan/contracts/documents';
 import { isUuid, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
-import { documentsApi } from './contract.ts';
 import type { DocumentsContext, DocumentsDeps } from './deps.ts';
 import { canonicalContent } from './store/canonical.ts';
 import { getDocument } from './store/documents.ts';

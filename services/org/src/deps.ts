@@ -1,6 +1,7 @@
 // What the org service's resolvers need besides the request's unit of work, built once at start-up.
-import type { certificatesApi } from '@yizhan/certificates/contract';
+
 import type { Config, InternalClient, Signer } from '@yizhan/common';
+import type { certificatesApi } from '@yizhan/contracts/certificates';
 import type { SubgraphContext } from '@yizhan/kernel';
 import type { OrgSettings } from './settings.ts';
 import type { AddressLimiter } from './store/login-limits.ts';

@@ -1,6 +1,7 @@
 // The org subgraph: the hierarchy of units, their people, login, and the contact register.
-import { certificatesApi } from '@yizhan/certificates/contract';
+
 import { createLogger, internalClient, loadConfig, loadSigner, loadVerifier } from '@yizhan/common';
+import { certificatesApi } from '@yizhan/contracts/certificates';
 import { buildSubgraph, openOrm, type ServiceDatabase, startEvents, startSubgraph } from '@yizhan/kernel';
 import type { OrgContext, OrgDeps } from './deps.ts';
 import { ApiToken } from './entities/ApiToken.ts';
@@ -85,7 +86,6 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
   };
 }
 
-export { orgApi, orgEvents } from './contract.ts';
 export { hashPassword } from './domain/password.ts';
 export { DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
 export { seedSynthetic } from './seed/synthetic.ts';

@@ -1,11 +1,11 @@
 // The org service's internal API, for other services (never exposed by the gateway): the handlers of the calls its
 // contract declares. Requests arrive checked against the contract.
 import { requireCaller } from '@yizhan/common';
+import { orgApi } from '@yizhan/contracts/org';
 import { type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { loadParty, recipientsForSend as recipients } from './app/recipients.ts';
 import { settingsOf } from './app/unit-settings.ts';
-import { orgApi } from './contract.ts';
 import { ApiToken } from './entities/ApiToken.ts';
 import { isUuid } from './store/orgs.ts';
 import { withDb } from './store/sql.ts';

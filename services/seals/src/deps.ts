@@ -1,9 +1,10 @@
 // What the seals service's resolvers need besides the request's unit of work.
-import type { certificatesApi } from '@yizhan/certificates/contract';
+
 import type { Config, InternalClient } from '@yizhan/common';
-import type { documentsApi } from '@yizhan/documents/contract';
+import type { certificatesApi } from '@yizhan/contracts/certificates';
+import type { documentsApi } from '@yizhan/contracts/documents';
+import type { orgApi } from '@yizhan/contracts/org';
 import type { SubgraphContext } from '@yizhan/kernel';
-import type { orgApi } from '@yizhan/org/contract';
 
 export interface SealsDeps {
   config: Config;

@@ -1,10 +1,11 @@
 // The seals subgraph: applications with the head's consent and the issuing authority's approval, making seals
 // (image, key pair, certificate), dual custody, stamping, verification, and the seal's register.
-import { certificatesApi } from '@yizhan/certificates/contract';
+
 import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
-import { documentsApi } from '@yizhan/documents/contract';
+import { certificatesApi } from '@yizhan/contracts/certificates';
+import { documentsApi } from '@yizhan/contracts/documents';
+import { orgApi, orgEvents } from '@yizhan/contracts/org';
 import { buildSubgraph, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
-import { orgApi, orgEvents } from '@yizhan/org/contract';
 import type { SealsDeps } from './deps.ts';
 import { Seal } from './entities/Seal.ts';
 import { SealApplication } from './entities/SealApplication.ts';
@@ -15,8 +16,6 @@ import { SealsInitial } from './migrations/0001_seals_initial.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
 import { StampResolver } from './resolvers/StampResolver.ts';
-
-export { sealsApi } from './contract.ts';
 
 export const SERVICE_NAME = 'seals';
 

@@ -1,7 +1,7 @@
 // Calls to the other services that several archive use cases make: the caller's unit (org), a stamp verified now
 // (seals).
 import { type CallOutput } from '@yizhan/common';
-import { type sealsApi, stamp as stampSchema } from '@yizhan/seals/contract';
+import { type sealsApi, stamp as stampSchema } from '@yizhan/contracts/seals';
 import type { ArchiveContext } from '../deps.ts';
 
 /** What the archive keeps of a stamp's verification. */

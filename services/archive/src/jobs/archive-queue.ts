@@ -3,7 +3,7 @@
 // is usually archived at once (documents asks), and stays listed only if that failed.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TypedEvent } from '@yizhan/common';
-import type { documentsEvents } from '@yizhan/documents/contract';
+import type { documentsEvents } from '@yizhan/contracts/documents';
 import { withDb } from '../store/sql.ts';
 
 export const FOLLOWED = ['document.sent', 'delivery.close'] as const;

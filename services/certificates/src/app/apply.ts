@@ -2,9 +2,9 @@
 // or a key the service makes; and the list of applications.
 
 import { badInput, forbidden, notFound, requireCaller, unauthenticated, YizhanError } from '@yizhan/common';
+import { CertificatesErrorCode } from '@yizhan/contracts/certificates';
 import { readCsr } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
-import { CertificatesErrorCode } from '../contract.ts';
 import { type CertificatesContext } from '../deps.ts';
 import { RenewReasonEnum } from '../domain/enums.ts';
 import { mayChangeStatus } from '../domain/status.ts';

@@ -2,10 +2,10 @@
 // suite's current CRL.
 
 import { forbidden, notFound, requireCaller } from '@yizhan/common';
+import { certificatesApi } from '@yizhan/contracts/certificates';
 import { readCertificate, type Suite, sign, toPem } from '@yizhan/crypto';
 import { type SubgraphContext } from '@yizhan/kernel';
 import { type z } from 'zod';
-import { certificatesApi } from '../contract.ts';
 import { type CertificatesContext } from '../deps.ts';
 import { type AuthorityCertificate, type Crl } from '../resolvers/types.ts';
 import { loadAuthority } from '../store/ca.ts';

@@ -1,11 +1,11 @@
 // Certificate login: the challenge to sign (the first half), and checking the signed challenge for the org service
 // (internal `verify-login`), which issues the tokens.
 import { badInput, YizhanError } from '@yizhan/common';
+import { CertificatesErrorCode, type certificatesApi } from '@yizhan/contracts/certificates';
 import { publicKeyFromSpki, readCertificate, type Suite, signedBy, verify } from '@yizhan/crypto';
 import { isUuid, type SubgraphContext } from '@yizhan/kernel';
 import { type Selectable, sql } from 'kysely';
 import { type z } from 'zod';
-import { CertificatesErrorCode, type certificatesApi } from '../contract.ts';
 import { type CertificatesContext } from '../deps.ts';
 import { type LoginChallenge } from '../resolvers/types.ts';
 import { loadAuthority } from '../store/ca.ts';

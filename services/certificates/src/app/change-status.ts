@@ -1,9 +1,9 @@
 // A certificate's status changes: suspend (certificateHold), resume, revoke with a reason; the CRL follows.
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, forbidden, isWithin, notFound, requireCaller } from '@yizhan/common';
+import { certificatesApi } from '@yizhan/contracts/certificates';
 import { isUuid, type SubgraphContext } from '@yizhan/kernel';
 import { type z } from 'zod';
-import { certificatesApi } from '../contract.ts';
 import { type CertificatesContext } from '../deps.ts';
 import { mayChangeStatus } from '../domain/status.ts';
 import { changeStatus, findCertificate } from '../store/certificates.ts';

@@ -3,11 +3,11 @@
 
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { notFound, requireCaller } from '@yizhan/common';
+import { certificatesApi } from '@yizhan/contracts/certificates';
 import { readCertificate, signedBy } from '@yizhan/crypto';
 import { isUuid, type SubgraphContext } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type z } from 'zod';
-import { certificatesApi } from '../contract.ts';
 import { type CertificatesContext } from '../deps.ts';
 import { statusAt } from '../domain/status.ts';
 import { Certificate } from '../entities/Certificate.ts';

@@ -2,10 +2,10 @@
 // a server-made key is collected once by its holder.
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, type Caller, ErrorCode, forbidden, isBelow, notFound, requireCaller, YizhanError } from '@yizhan/common';
+import { certificatesApi } from '@yizhan/contracts/certificates';
 import { generateKeyPair, type Suite, toPkcs12 } from '@yizhan/crypto';
 import { isUuid, type SubgraphContext } from '@yizhan/kernel';
 import { type z } from 'zod';
-import { certificatesApi } from '../contract.ts';
 import { type CertificatesContext } from '../deps.ts';
 import { mayDecide } from '../domain/status.ts';
 import { Certificate } from '../entities/Certificate.ts';

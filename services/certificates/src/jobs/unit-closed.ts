@@ -2,7 +2,7 @@
 // seals') is revoked, with cessation of operation as the reason (seed 003 §9, §22).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TypedEvent } from '@yizhan/common';
-import type { orgEvents } from '@yizhan/org/contract';
+import type { orgEvents } from '@yizhan/contracts/org';
 import { Certificate } from '../entities/Certificate.ts';
 import { changeStatus } from '../store/certificates.ts';
 

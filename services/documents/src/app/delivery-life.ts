@@ -3,9 +3,9 @@
 // lock, records the change in the delivery's history and announces it as an event; and reads that history.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, ErrorCode, notFound, YizhanError } from '@yizhan/common';
+import { type DocumentsEventName, documentsEvents } from '@yizhan/contracts/documents';
 import { emit } from '@yizhan/kernel';
 import { type Selectable, sql } from 'kysely';
-import { type DocumentsEventName, documentsEvents } from '../contract.ts';
 import { type DeliveryAction, type DeliveryNote, type DeliveryStatus, nextStatus, type Side } from '../domain/delivery.ts';
 import type { DB } from '../store/db.ts';
 import { isUuid } from '../store/documents.ts';

@@ -2,8 +2,8 @@
 // the start that the caller may see what it asks about; each event reaches it only if the caller's unit may see the
 // event (the outbox's own row-level security rule). Every event carries a cursor; `after` resumes exactly there.
 import { badInput, decodeCursor, encodeCursor, type PublishedEvent, PushQueue, requireCaller, requireRole } from '@yizhan/common';
+import { documentsEvents } from '@yizhan/contracts/documents';
 import { scopedEm } from '@yizhan/kernel';
-import { documentsEvents } from '../contract.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { SUPERVISING_ROLES } from '../domain/supervision.ts';
 import { deliveryCounts, getDocument } from '../store/documents.ts';

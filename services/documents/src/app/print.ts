@@ -3,10 +3,10 @@
 // came before. The sender may raise a recipient's quota.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
+import { documentsEvents } from '@yizhan/contracts/documents';
+import { stamp as stampSchema } from '@yizhan/contracts/seals';
 import { emit } from '@yizhan/kernel';
-import { stamp as stampSchema } from '@yizhan/seals/contract';
 import { sql } from 'kysely';
-import { documentsEvents } from '../contract.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { nextStatus } from '../domain/delivery.ts';
 import { renderOfficialDocument } from '../domain/official-document-pdf.ts';

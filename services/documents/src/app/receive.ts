@@ -3,9 +3,9 @@
 // delivery and reading a document's body (the first is the receipt) are here; printing is in print.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, type Caller, ErrorCode, forbidden, requireCaller, YizhanError } from '@yizhan/common';
+import { documentsEvents } from '@yizhan/contracts/documents';
 import { emit, isUuid } from '@yizhan/kernel';
 import { type NotNull, sql } from 'kysely';
-import { documentsEvents } from '../contract.ts';
 import type { DocumentsContext } from '../deps.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';

@@ -2,7 +2,7 @@
 // answers a return or a resend request with a new delivery, linked to the old one (which stays in history as RESENT).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
-import type { AlertTarget } from '@yizhan/org/contract';
+import type { AlertTarget } from '@yizhan/contracts/org';
 import type { DocumentsContext } from '../deps.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import { dueFor } from '../store/calendar.ts';

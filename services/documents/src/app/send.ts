@@ -3,10 +3,10 @@
 // Built for broadcasts: the deliveries and events are two set-based statements, whatever the number of recipients.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { beijingYear, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
+import { OrgErrorCode, recipientSpec } from '@yizhan/contracts/org';
 import { emit } from '@yizhan/kernel';
-import { OrgErrorCode, recipientSpec } from '@yizhan/org/contract';
 import { sql } from 'kysely';
-import { DocumentsErrorCode, documentsEvents } from '../contract.ts';
 import type { DocumentsContext, Unit } from '../deps.ts';
 import { formatDocNumber, refuseClassified } from '../domain/document.ts';
 import type { Document } from '../entities/Document.ts';

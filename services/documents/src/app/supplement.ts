@@ -2,9 +2,9 @@
 // already hold a live delivery of it are skipped.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, requireCaller, requireRole, YizhanError } from '@yizhan/common';
-import { OrgErrorCode, recipientSpec } from '@yizhan/org/contract';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import { OrgErrorCode, recipientSpec } from '@yizhan/contracts/org';
 import { sql } from 'kysely';
-import { DocumentsErrorCode } from '../contract.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { dueFor } from '../store/calendar.ts';
 import { insertDeliveries } from '../store/deliveries.ts';

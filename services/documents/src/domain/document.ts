@@ -1,7 +1,7 @@
 // The official document (GB/T 9704-2012) as plain rules: which elements are required, how a 发文字号 reads,
 // what the platform refuses to carry, and how approval advances. No database, no GraphQL.
 import { DOC_TYPES, ErrorCode, YizhanError } from '@yizhan/common';
-import { DocumentsErrorCode } from '../contract.ts';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 
 export const URGENCIES = ['NORMAL', 'URGENT', 'EXTRA_URGENT'] as const;
 export type Urgency = (typeof URGENCIES)[number];

@@ -3,7 +3,7 @@
 // receive them) stops being tried. Org owns the webhook, documents the alerts: this never reads org's tables.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TypedEvent } from '@yizhan/common';
-import type { orgEvents } from '@yizhan/org/contract';
+import type { orgEvents } from '@yizhan/contracts/org';
 import { sql } from 'kysely';
 import { WEBHOOK_CHANGED } from '../domain/alert-policy.ts';
 import { withDb } from '../store/sql.ts';

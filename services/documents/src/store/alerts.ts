@@ -2,8 +2,8 @@
 // the send, a resend, a supplement). SQL only, so it lives in store/ (store/deliveries.ts calls it and store/ never
 // calls up into app/); what users see of the alerts is app/urgent-alerts.ts, sending them is jobs/alert-dispatcher.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AlertTarget } from '@yizhan/contracts/org';
 import { pgArray } from '@yizhan/kernel';
-import type { AlertTarget } from '@yizhan/org/contract';
 
 const URGENCY_NAME: Record<string, string> = { URGENT: '加急', EXTRA_URGENT: '特急', NORMAL: '' };
 

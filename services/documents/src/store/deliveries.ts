@@ -3,9 +3,9 @@
 // announcing each; an urgent document's alerts are queued for exactly the deliveries written. So all three announce
 // the same event and alert alike, and a broadcast to 10,000 units costs one statement, not 10,000.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AlertTarget } from '@yizhan/org/contract';
+import { documentsEvents } from '@yizhan/contracts/documents';
+import type { AlertTarget } from '@yizhan/contracts/org';
 import { sql } from 'kysely';
-import { documentsEvents } from '../contract.ts';
 import { queueAlerts } from './alerts.ts';
 
 /** The document as its deliveries copy it. */

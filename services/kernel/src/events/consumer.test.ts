@@ -11,6 +11,7 @@ import pg from 'pg';
 import { z } from 'zod';
 import { openOrm } from '../db/orm.ts';
 import { tenantTableSql } from '../db/rls.ts';
+import { recordingLog } from '../testing/recording-log.ts';
 import { outboxDatabase } from '../testing/throwaway-database.ts';
 import { startEventConsumer } from './consumer.ts';
 import { postgresBus } from './postgres.ts';
@@ -29,8 +30,7 @@ let su: pg.Client;
 let writer: pg.Client;
 let relay: Relay;
 let orm: MikroORM;
-const errors: unknown[] = [];
-const log = { error: (obj: unknown) => errors.push(obj), warn() {}, info() {}, debug() {} } as unknown as Parameters<typeof startRelay>[0]['log'];
+const { log, errors } = recordingLog();
 
 before(async () => {
   db = await outboxDatabase(SOURCE, async (su, { app }) => {

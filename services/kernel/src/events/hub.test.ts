@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { recordingLog } from '../testing/recording-log.ts';
 import { outboxDatabase } from '../testing/throwaway-database.ts';
 import { type EventHub, Fanout } from './hub.ts';
 import { postgresBus, startPostgresHub } from './postgres.ts';
@@ -186,8 +187,7 @@ describe('the hub over PostgreSQL', () => {
   let relay: Relay;
   const hubs: EventHub[] = [];
   const clients: pg.Client[] = [];
-  const errors: unknown[] = [];
-  const log = { error: (obj: unknown) => errors.push(obj), warn() {}, info() {}, debug() {} } as unknown as Parameters<typeof startRelay>[0]['log'];
+  const { log, errors } = recordingLog();
 
   async function appClient(): Promise<pg.Client> {
     const c = new pg.Client({ connectionString: db.appUrl });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { recordingLog } from '../testing/recording-log.ts';
 import { outboxDatabase } from '../testing/throwaway-database.ts';
 import { postgresBus } from './postgres.ts';
 import { type Bus, startRelay } from './relay.ts';
@@ -18,8 +19,7 @@ type Db = Awaited<ReturnType<typeof outboxDatabase>>;
 let db: Db;
 let su: pg.Client;
 const clients: pg.Client[] = [];
-const errors: unknown[] = [];
-const log = { error: (obj: unknown) => errors.push(obj), warn() {}, info() {}, debug() {} } as unknown as Parameters<typeof startRelay>[0]['log'];
+const { log, errors } = recordingLog();
 
 async function appClient(): Promise<pg.Client> {
   const c = new pg.Client({ connectionString: db.appUrl });

@@ -1,8 +1,8 @@
 // Closing units: merging units into one, and dissolving a unit (seed 003 §9(2)(3)); its accounts are disabled.
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, forbidden, isWithin, requireCaller } from '@yizhan/common';
+import { orgEvents } from '@yizhan/contracts/org';
 import { emit } from '@yizhan/kernel';
-import { orgEvents } from '../contract.ts';
 import { type OrgContext } from '../deps.ts';
 import { OrgStatus, UserStatus } from '../domain/enums.ts';
 import { canClose, canManage, canRegisterUnder, cleanName } from '../domain/rules.ts';

@@ -4,8 +4,8 @@
 // failures from one client address across all names are limited too.
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
+import { OrgErrorCode } from '@yizhan/contracts/org';
 import { type Selectable, sql } from 'kysely';
-import { OrgErrorCode } from '../contract.ts';
 import { type OrgContext } from '../deps.ts';
 import { issueAccessToken } from '../domain/access-token.ts';
 import { hashPassword, passwordChangeReason, passwordProblems, UNKNOWN_USER_HASH, verifyPassword } from '../domain/password.ts';

@@ -1,8 +1,8 @@
 // Moving a unit, and everything below it, under another superior unit.
 
 import { badInput, forbidden, isWithin, requireCaller } from '@yizhan/common';
+import { orgEvents } from '@yizhan/contracts/org';
 import { emit } from '@yizhan/kernel';
-import { orgEvents } from '../contract.ts';
 import { type OrgContext } from '../deps.ts';
 import { OrgStatus } from '../domain/enums.ts';
 import { canClose, canRegisterUnder, levelProblem } from '../domain/rules.ts';

@@ -3,9 +3,9 @@
 // Used by the evaluateRouting query and by the documents service's send (through /internal/recipients).
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound, requireCaller } from '@yizhan/common';
+import { type AlertTarget, type RecipientSpec } from '@yizhan/contracts/org';
 import { pgArray, type SubgraphContext } from '@yizhan/kernel';
 import { type Kysely, sql } from 'kysely';
-import { type AlertTarget, type RecipientSpec } from '../contract.ts';
 import { type Decision, DOC_TYPES, evaluate, type Party, type RuleData, relation, ruleCovers } from '../domain/routing.ts';
 import { DistributionList } from '../entities/DistributionList.ts';
 import { RoutingRule } from '../entities/RoutingRule.ts';

@@ -1,8 +1,8 @@
 // Registering a unit below one the caller administers (seed 003 §6(4)).
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, forbidden, requireCaller } from '@yizhan/common';
+import { orgEvents } from '@yizhan/contracts/org';
 import { emit } from '@yizhan/kernel';
-import { orgEvents } from '../contract.ts';
 import { type OrgContext } from '../deps.ts';
 import { pathLabel } from '../domain/codes.ts';
 import { OrgStatus } from '../domain/enums.ts';

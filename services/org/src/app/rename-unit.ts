@@ -1,8 +1,8 @@
 // Renaming a unit; the old name stays in its history (seed 003 §9(1)).
 
 import { badInput, forbidden, requireCaller } from '@yizhan/common';
+import { orgEvents } from '@yizhan/contracts/org';
 import { emit } from '@yizhan/kernel';
-import { orgEvents } from '../contract.ts';
 import { type OrgContext } from '../deps.ts';
 import { OrgStatus } from '../domain/enums.ts';
 import { canManage, cleanName, SHORT_NAME_MAX } from '../domain/rules.ts';

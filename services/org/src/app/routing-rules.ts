@@ -2,7 +2,7 @@
 // deleting them (a lower unit may narrow but never widen), and evaluating who a unit may send a document type to.
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
-import { OrgErrorCode } from '../contract.ts';
+import { OrgErrorCode } from '@yizhan/contracts/org';
 import { type OrgContext } from '../deps.ts';
 import { coveringRule, DOC_TYPES, type RuleData } from '../domain/routing.ts';
 import { canManage } from '../domain/rules.ts';

@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, forbidden, requireCaller } from '@yizhan/common';
+import { orgEvents } from '@yizhan/contracts/org';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
-import { orgEvents } from '../contract.ts';
 import { type OrgContext } from '../deps.ts';
 import { canManage, canSeeAlertWebhook, cleanWebhookUrl } from '../domain/rules.ts';
 import { Org } from '../entities/Org.ts';

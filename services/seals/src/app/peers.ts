@@ -1,6 +1,6 @@
 // Calls to the other services that several seal use cases make: a document's canonical content and recorded stamp
 // (documents), and the seal certificate following the seal's status (certificates).
-import { stamp as stampSchema } from '../contract.ts';
+import { stamp as stampSchema } from '@yizhan/contracts/seals';
 import { type SealsContext } from '../deps.ts';
 import { type Seal } from '../entities/Seal.ts';
 

@@ -1,7 +1,7 @@
 // A seal's status changes: suspend, resume, report lost, destroy (with witnesses); its certificate follows.
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, requireCaller, YizhanError } from '@yizhan/common';
-import { SealsErrorCode } from '../contract.ts';
+import { SealsErrorCode } from '@yizhan/contracts/seals';
 import { type SealsContext } from '../deps.ts';
 import { canManage, DESTRUCTION_PARTIES, isIssuingAuthority } from '../domain/state.ts';
 import { type WitnessInput } from '../resolvers/types.ts';

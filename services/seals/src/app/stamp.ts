@@ -2,12 +2,12 @@
 // made when both have, withdrawing a request; and the stamp on record for a document as it is now.
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import { SealsErrorCode, sealsApi } from '@yizhan/contracts/seals';
 import { digest } from '@yizhan/crypto';
-import { DocumentsErrorCode } from '@yizhan/documents/contract';
 import { isUuid, loadSecret, openWith, sealWith } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type z } from 'zod';
-import { SealsErrorCode, sealsApi } from '../contract.ts';
 import { type SealsContext } from '../deps.ts';
 import { combine, decryptKey, shareContext, unwrapWithPin } from '../domain/custody.ts';
 import { makeStamp, type SealRecord, type Stamp } from '../domain/stamp.ts';

@@ -1,9 +1,9 @@
 // Verifying a stamp (验证印章): every GB/T 38540 check, against the CA and the document as it is now.
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { notFound, requireCaller } from '@yizhan/common';
+import { sealsApi } from '@yizhan/contracts/seals';
 import { isUuid } from '@yizhan/kernel';
 import { type z } from 'zod';
-import { sealsApi } from '../contract.ts';
 import { type SealsContext } from '../deps.ts';
 import { type Stamp, verifyStamp } from '../domain/stamp.ts';
 import { Seal } from '../entities/Seal.ts';

@@ -3,8 +3,8 @@
 // PIN. Neither custodian, nor the server with the database, can use the key alone: both must present their PIN.
 import crypto from 'node:crypto';
 import { ErrorCode, YizhanError } from '@yizhan/common';
+import { SealsErrorCode } from '@yizhan/contracts/seals';
 import { openWith, sealWith } from '@yizhan/kernel';
-import { SealsErrorCode } from '../contract.ts';
 
 export const PIN_PATTERN = /^\d{6,12}$/;
 

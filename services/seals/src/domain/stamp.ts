@@ -3,9 +3,9 @@
 // Verification runs the whole order of DESIGN §2 and names every check with why it failed; nothing stops early.
 
 import { canonicalBytes } from '@yizhan/common';
+import type { Stamp, sealData, stampData } from '@yizhan/contracts/seals';
 import { type CertificateFacts, digest, fingerprintOf, publicKeyFromSpki, readCertificate, type Suite, sign, verify } from '@yizhan/crypto';
 import type { z } from 'zod';
-import type { Stamp, sealData, stampData } from '../contract.ts';
 
 // The shapes themselves are the contract's: a stamp travels with a document through other services.
 export type SealData = z.infer<typeof sealData>;

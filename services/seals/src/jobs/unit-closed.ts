@@ -2,7 +2,7 @@
 // and their keys erased. Their certificates are revoked by the certificates service, which follows the same event.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TypedEvent } from '@yizhan/common';
-import type { orgEvents } from '@yizhan/org/contract';
+import type { orgEvents } from '@yizhan/contracts/org';
 import { Seal } from '../entities/Seal.ts';
 import { logEvent } from '../store/seals.ts';
 import { withDb } from '../store/sql.ts';
