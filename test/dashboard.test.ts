@@ -392,3 +392,24 @@ test('administration: an administrator clears the delay of an account after fail
   await login.waitForURL('**/inbox');
   await context.close();
 });
+
+test('my account: the person sees where they are logged in, logs the others out, and logging out ends the session on the server', async () => {
+  const other = await d.platform.login('xa.archivist');
+  const { page } = await d.as('xa.archivist');
+  const mine = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('yizhan.session') ?? '{}') as { token?: string }).token);
+  assert.ok(mine, 'the tab holds its token');
+  await page.getByRole('link', { name: '西安市政府档案员' }).click();
+  await page.getByRole('heading', { name: '我的账号' }).waitFor();
+  await page.locator('tr[data-session=current]').getByText('（本次登录）').waitFor();
+  assert.ok((await page.locator('tr[data-session=other]').count()) >= 1, 'the other login is listed');
+
+  await page.getByRole('button', { name: '退出其他登录' }).click();
+  await page.getByRole('status').getByText(/已退出其他 \d+ 处登录/).waitFor();
+  const ME = '{ me { username } }';
+  assert.equal((await d.platform.gql(ME, {}, other)).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', 'the other login no longer works');
+  await page.locator('tr[data-session=other]').first().waitFor({ state: 'detached' });
+
+  await page.getByRole('button', { name: '退出', exact: true }).click();
+  await page.waitForURL('**/login**');
+  assert.equal((await d.platform.gql(ME, {}, mine)).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', 'a copy of the logged-out token is worthless');
+});

@@ -30,35 +30,16 @@ export async function verifyAccessToken(authorization: string | null | undefined
     if (typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.path !== 'string' || typeof payload.username !== 'string') {
       throw unauthenticated('The token lacks the caller’s identity');
     }
-    return { caller: { userId: payload.sub, username: payload.username, orgId: payload.org, orgPath: payload.path, roles }, apiToken: payload.kind === 'api' };
+    const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
+    return {
+      caller: { userId: payload.sub, username: payload.username, orgId: payload.org, orgPath: payload.path, roles, ...(sessionId ? { sessionId } : {}) },
+      apiToken: payload.kind === 'api',
+    };
   } catch (e) {
     if (e instanceof GraphQLError) throw e;
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired: log in again');
     throw unauthenticated('The token is not valid');
   }
-}
-
-/**
- * Tokens live for hours, API tokens for months: the gateway asks the org service whether the account behind one
- * still stands — an API token not revoked, a person's account not disabled, its unit not closed, its roles as the
- * token says — at most once per interval for each. A no ends the session at once.
- */
-export function sessionCheck(stillValid: (auth: Authenticated) => Promise<{ valid: boolean; why?: string }>, ttlMs = 60_000) {
-  const cache = new Map<string, { valid: boolean; why?: string; until: number }>();
-  return async (auth: Authenticated | null): Promise<Caller | null> => {
-    if (!auth) return null;
-    const c = auth.caller;
-    const key = `${auth.apiToken ? 'api' : 'user'}:${c.userId}:${[...c.roles].sort().join(',')}`;
-    let entry = cache.get(key);
-    if (!entry || entry.until < Date.now()) {
-      if (cache.size > 50_000) cache.clear();
-      entry = { ...(await stillValid(auth)), until: Date.now() + ttlMs };
-      cache.set(key, entry);
-    }
-    if (!entry.valid)
-      throw unauthenticated(entry.why ?? (auth.apiToken ? 'This API token has been revoked or has expired' : 'This session is no longer valid: log in again'));
-    return c;
-  };
 }
 
 /** An address as written once: IPv4 in IPv6 (`::ffff:127.0.0.1`) as plain IPv4, without brackets or zone. */
@@ -92,7 +73,7 @@ export function callerHeaderFor(signer: Signer, ttlSeconds: number) {
   const cache = new Map<string, { signed: Promise<string>; until: number }>();
   return (ctx: CallerContext): Promise<string> => {
     const c = ctx.caller;
-    const who = c ? `${c.userId}|${c.orgId}|${c.orgPath}|${[...c.roles].sort().join(',')}|${c.username}` : 'anonymous';
+    const who = c ? `${c.userId}|${c.sessionId ?? ''}|${c.orgId}|${c.orgPath}|${[...c.roles].sort().join(',')}|${c.username}` : 'anonymous';
     const key = `${who}@${ctx.clientAddress ?? ''}`;
     const now = Date.now();
     let entry = cache.get(key);

@@ -12,17 +12,29 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { CALLER_HEADER, type Caller, ErrorCode, internalClient, loadConfig, loadSigner, loadVerifier, repoRoot, signCallerContext } from '@yizhan/common';
-import { orgApi } from '@yizhan/contracts/org';
+import {
+  CALLER_HEADER,
+  type Caller,
+  ErrorCode,
+  type EventFeed,
+  internalClient,
+  loadConfig,
+  loadSigner,
+  loadVerifier,
+  repoRoot,
+  signCallerContext,
+} from '@yizhan/common';
+import { orgApi, SESSION_CHANGES_PATH, SESSIONS_ENDED_HEADER } from '@yizhan/contracts/org';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
 import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { callerHeaderFor, clientAddress, sessionCheck, trustedProxies, verifyAccessToken } from './auth.ts';
+import { callerHeaderFor, clientAddress, trustedProxies, verifyAccessToken } from './auth.ts';
 import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength, readBounded, replyError, tooLarge } from './body-limit.ts';
 import { clientErrorsPlugin, mapError, requestErrorStatus } from './client-errors.ts';
 import { blobProxy } from './files.ts';
 import { inputChecksPlugin, valueProblem } from './input-checks.ts';
+import { followSessionChanges, SessionCache } from './sessions.ts';
 import { sharedSubscriptions, shareKey } from './shared-subscriptions.ts';
 import { loadTrustedDocuments, persistedId } from './trusted-documents.ts';
 
@@ -64,16 +76,30 @@ export async function startGateway(opts: GatewayOptions) {
   const production = config.env === 'production';
   // Whether a session still stands is org's to say: its contract's `account` and `api-token` calls.
   const org = opts.subgraphs.org ? internalClient(orgApi, opts.subgraphs.org) : null;
-  const checkSession = sessionCheck(async (auth) => {
-    if (!org) return { valid: !auth.apiToken };
-    const signed = await signCallerContext({ caller: auth.caller }, callerSigner, config.auth.callerContextTtlSeconds);
-    if (auth.apiToken) return { valid: (await org.call('api-token', signed, {})).active };
-    const account = await org.call('account', signed, {});
-    const sameRoles = [...account.roles].sort().join(',') === [...auth.caller.roles].sort().join(',');
-    if (!account.active) return { valid: false, why: account.why ?? 'This account is disabled' };
-    return sameRoles ? { valid: true } : { valid: false, why: 'Your roles have changed: log in again' };
-  }, config.auth.apiTokenCheckSeconds * 1000);
-  const authenticate = async (authorization: string | null | undefined) => checkSession(await verifyAccessToken(authorization, tokenVerifier));
+  const sessionFeed: { current: EventFeed | null } = { current: null };
+  const sessions = new SessionCache({
+    ask: async (auth) => {
+      if (!org) return { valid: !auth.apiToken };
+      const signed = await signCallerContext({ caller: auth.caller }, callerSigner, config.auth.callerContextTtlSeconds);
+      if (auth.apiToken) return org.call('api-token', signed, {}).then((t) => ({ valid: t.active, ...(t.orgPath ? { orgPath: t.orgPath } : {}) }));
+      const account = await org.call('account', signed, {});
+      if (!account.active) return { valid: false, why: account.why ?? 'This account is disabled' };
+      const sameRoles = [...account.roles].sort().join(',') === [...auth.caller.roles].sort().join(',');
+      return sameRoles
+        ? { valid: true, ...(account.orgPath ? { orgPath: account.orgPath } : {}) }
+        : { valid: false, why: 'Your roles have changed: log in again' };
+    },
+    followingTtlMs: config.auth.sessionCheckSeconds * 1000,
+    brokenTtlMs: Math.min(config.auth.sessionCheckSeconds, 5) * 1000,
+    following: () => sessionFeed.current?.following ?? false,
+  });
+  if (opts.subgraphs.org) {
+    sessionFeed.current = followSessionChanges(sessions, {
+      url: new URL(SESSION_CHANGES_PATH, opts.subgraphs.org).toString(),
+      headers: async () => ({ [CALLER_HEADER]: await signCallerContext({ caller: null }, callerSigner, config.auth.callerContextTtlSeconds) }),
+    });
+  }
+  const authenticate = async (authorization: string | null | undefined) => sessions.check(await verifyAccessToken(authorization, tokenVerifier));
   const limits = config.limits;
   const proxies = trustedProxies();
   const trusted = loadTrustedDocuments({ manifestPath: opts.trustedDocumentsPath, dashboardOrigins: opts.dashboardOrigins });
@@ -100,6 +126,8 @@ export async function startGateway(opts: GatewayOptions) {
       const requestId = ctx.request?.headers.get('x-request-id');
       if (requestId) headers.set('x-request-id', requestId);
       setOptions({ ...options, headers: Object.fromEntries(headers) });
+      // Org names the accounts whose sessions this request ended: forgotten before the client hears the answer.
+      return ({ response }) => sessions.applyHeader(response.headers.get(SESSIONS_ENDED_HEADER));
     },
   };
 
@@ -274,6 +302,7 @@ export async function startGateway(opts: GatewayOptions) {
     /** Upstream subscription streams open (shared by identical subscriptions). */
     upstreamSubscriptions: () => shared.size,
     async close() {
+      sessionFeed.current?.close();
       await wsCleanup.dispose();
       await new Promise<void>((r) => server.close(() => r()));
       await gateway.dispose();

@@ -48,15 +48,17 @@ export function Shell({ children }: { children: ReactNode }) {
             <span aria-hidden="true">{live === 'live' ? '●' : '◌'}</span> {t(live === 'live' ? '实时' : live === 'reconnecting' ? '重新连接中' : '连接中')}
           </span>
           <span className="org">{session.user.org.name}</span>
-          <span className="user">{session.user.displayName}</span>
+          <Link href="/account" className="user" title={t('我的账号')}>
+            {session.user.displayName}
+          </Link>
           <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
             {lang === 'zh' ? 'English' : '中文'}
           </button>
           <button
             type="button"
             className="link"
-            onClick={() => {
-              end();
+            onClick={async () => {
+              await end();
               router.replace('/login');
             }}
           >

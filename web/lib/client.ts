@@ -31,6 +31,16 @@ let live: Live = 'connecting';
 const liveListeners = new Set<() => void>();
 const reconnectListeners = new Set<() => void>();
 
+const sessionEndedListeners = new Set<(why: string) => void>();
+
+/** Called when the gateway refuses the token (logged out elsewhere, password changed, account disabled …). */
+export function onSessionEnded(listener: (why: string) => void) {
+  sessionEndedListeners.add(listener);
+  return () => {
+    sessionEndedListeners.delete(listener);
+  };
+}
+
 export function configureGateway(url: string) {
   gatewayUrl = url.replace(/\/graphql$/, '');
 }
@@ -57,6 +67,7 @@ export async function gql<N extends OperationName>(name: N, variables: Variables
   }
   const body = (await res.json().catch(() => ({}))) as { data?: Result<N>; errors?: { message: string; extensions?: Record<string, unknown> }[] };
   const error = body.errors?.[0];
+  if (error?.extensions?.code === 'UNAUTHENTICATED' && token) for (const l of sessionEndedListeners) l(error.message);
   if (error) throw new PlatformError(error.message, String(error.extensions?.code ?? 'ERROR'), error.extensions);
   if (!body.data) throw new PlatformError(`The platform answered ${res.status}`, 'HTTP_ERROR');
   return body.data;

@@ -3,17 +3,17 @@
 // tabs may be two people, as at a shared office desk.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import type { LoginMutation } from '../generated/operations';
-import { setToken } from './client';
+import { gql, onSessionEnded, setToken } from './client';
 
 /** A login's answer (its user is the SessionUser fragment), as kept for the tab. */
 export type Session = LoginMutation['login'];
 
 const KEY = 'yizhan.session';
-const SessionContext = createContext<{ session: Session | null; ready: boolean; begin: (s: Session) => void; end: () => void }>({
+const SessionContext = createContext<{ session: Session | null; ready: boolean; begin: (s: Session) => void; end: () => Promise<void> }>({
   session: null,
   ready: false,
   begin: () => {},
-  end: () => {},
+  end: async () => {},
 });
 
 export function SessionProvider({ children }: { children: ReactNode }) {
@@ -33,11 +33,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setToken(s.token);
     setSession(s);
   }, []);
-  const end = useCallback(() => {
+  const forget = useCallback(() => {
     sessionStorage.removeItem(KEY);
     setToken(null);
     setSession(null);
   }, []);
+  // Logging out ends the session on the server first: a copy of the token is worthless from then on.
+  const end = useCallback(async () => {
+    await gql('Logout', {}).catch(() => {});
+    forget();
+  }, [forget]);
+  // The session ended elsewhere (logged out everywhere, password changed, account disabled): back to the login page.
+  useEffect(() => onSessionEnded(() => forget()), [forget]);
   return <SessionContext.Provider value={{ session, ready, begin, end }}>{children}</SessionContext.Provider>;
 }
 

@@ -16,6 +16,11 @@ export interface Caller {
   /** ltree path of the caller's unit, e.g. p61.c6101.k610102 */
   orgPath: string;
   roles: Role[];
+  /**
+   * The login session behind a person's token (org's `sessions` table): what logout ends. Absent for a unit's API
+   * token, whose own id is `userId`.
+   */
+  sessionId?: string;
 }
 
 /** What a subgraph knows about the request: an authenticated caller, or nobody (only login is open to nobody). */

@@ -50,8 +50,11 @@ export interface Config {
   eventBus: string;
   auth: {
     callerContextTtlSeconds: number;
-    /** How long the gateway trusts an API token it found not revoked. */
-    apiTokenCheckSeconds: number;
+    /**
+     * How long the gateway trusts org's word that a session or API token stands while it follows org's session-change
+     * feed (which ends sessions at once): a safety net only. Without the feed, 5 s.
+     */
+    sessionCheckSeconds: number;
   };
   limits: {
     maxDepth: number;
@@ -84,7 +87,7 @@ export function loadConfig(): Config {
     eventBus: str('YIZHAN_EVENT_BUS', 'postgres'),
     auth: {
       callerContextTtlSeconds: int('YIZHAN_CALLER_TTL_SECONDS', 60),
-      apiTokenCheckSeconds: int('YIZHAN_API_TOKEN_CHECK_SECONDS', 60),
+      sessionCheckSeconds: int('YIZHAN_SESSION_CHECK_SECONDS', 600),
     },
     limits: {
       maxDepth: int('YIZHAN_MAX_DEPTH', 10),

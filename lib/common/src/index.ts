@@ -6,6 +6,7 @@ export * from './canonical.ts';
 export * from './config.ts';
 export * from './contract.ts';
 export * from './errors.ts';
+export * from './event-feed.ts';
 export * from './events.ts';
 export * from './hierarchy.ts';
 export * from './internal-client.ts';

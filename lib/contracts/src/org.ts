@@ -90,14 +90,15 @@ export const orgApi = defineInternalApi('org', {
     output: z.array(person),
   },
   account: {
-    summary: 'Whether the caller’s account still stands (the gateway asks at most once a minute).',
+    summary:
+      'Whether the caller’s session and account still stand: the session not ended (logout, password change…), the account active, its unit open. The gateway asks once per session and again when the session stream says it changed; orgPath is where the unit stands now (it may have moved since login).',
     input: z.object({}),
-    output: z.object({ active: z.boolean(), roles: z.array(z.string()), why: z.string().optional() }),
+    output: z.object({ active: z.boolean(), roles: z.array(z.string()), orgPath: z.string().optional(), why: z.string().optional() }),
   },
   'api-token': {
-    summary: 'Whether the API token the caller uses is still valid (not revoked, not expired).',
+    summary: 'Whether the API token the caller uses is still valid (not revoked, not expired), and where its unit stands now.',
     input: z.object({}),
-    output: z.object({ active: z.boolean() }),
+    output: z.object({ active: z.boolean(), orgPath: z.string().optional() }),
   },
 });
 
@@ -116,4 +117,19 @@ export const orgEvents = defineEvents('org', {
    * target. The URL carries an access token, so the event names it only by its SHA-256 (hex; null when cleared).
    */
   'org.alert-webhook-changed': z.object({ orgId: z.string(), webhookSha256: z.string().nullable() }),
+  /**
+   * Sessions of an account (or an API token, by its id) ended: logout, password changed or reset, disabled, roles
+   * changed, revoked. Carries no authority: a gateway forgets what it knew of the account and asks `account` again.
+   */
+  'account.sessions-ended': z.object({ userId: z.string(), reason: z.string() }),
 });
+
+/**
+ * What reaches every gateway at once when sessions end: org's stream (server-sent events, `id:` the publish sequence,
+ * `data:` the event) of `account.sessions-ended`, `org.moved`, `org.merged` and `org.dissolved`, resumable with
+ * `?after=<sequence>`. Beside it, org's answer to the request that ended sessions names the accounts in
+ * SESSIONS_ENDED_HEADER, so the gateway that carried it forgets them before it answers.
+ */
+export const SESSION_CHANGES_PATH = '/internal/streams/session-changes';
+export const SESSIONS_ENDED_HEADER = 'x-yizhan-sessions-ended';
+export const SESSION_CHANGE_EVENTS = ['account.sessions-ended', 'org.moved', 'org.merged', 'org.dissolved'] as const;

@@ -10,6 +10,7 @@ export * from './db/rls.ts';
 export * from './db/sql.ts';
 export * from './db/tenancy.ts';
 export * from './events/consumer.ts';
+export * from './events/feed.ts';
 export * from './events/hub.ts';
 export * from './events/nats.ts';
 export * from './events/postgres.ts';

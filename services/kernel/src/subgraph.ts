@@ -32,6 +32,11 @@ export interface SubgraphContext<Deps = unknown> extends CallerContext {
   deps: Deps;
   /** The signed caller context as received, to call another service's internal API on the caller's behalf. */
   callerHeader: string | null;
+  /**
+   * Adds a value to a header of this request's answer, for the gateway that carried it (org names the accounts whose
+   * sessions it just ended, so that gateway forgets them before it answers). Absent outside an HTTP request.
+   */
+  appendResponseHeader?(name: string, value: string): void;
 }
 
 const FEDERATION_LINK =
@@ -180,6 +185,9 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
       log: opts.log.child({ user: caller?.username }),
       deps: opts.deps,
       callerHeader: res.locals.callerHeader ?? null,
+      appendResponseHeader: (name, value) => {
+        if (!res.headersSent) res.append(name, value);
+      },
     };
   };
   opts.routes?.(app, { requireSignedCaller, contextFor });

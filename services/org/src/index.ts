@@ -2,7 +2,8 @@
 
 import { createLogger, internalClient, loadConfig, loadSigner, loadVerifier } from '@yizhan/common';
 import { certificatesApi } from '@yizhan/contracts/certificates';
-import { buildSubgraph, openOrm, type ServiceDatabase, startEvents, startSubgraph } from '@yizhan/kernel';
+import { SESSION_CHANGE_EVENTS, SESSION_CHANGES_PATH } from '@yizhan/contracts/org';
+import { buildSubgraph, openOrm, type ServiceDatabase, serveEventFeed, startEvents, startSubgraph } from '@yizhan/kernel';
 import type { OrgContext, OrgDeps } from './deps.ts';
 import { ApiToken } from './entities/ApiToken.ts';
 import { Contact } from './entities/Contact.ts';
@@ -18,12 +19,14 @@ import { UnitSettings as UnitSettingsMigration } from './migrations/0003_unit_se
 import { ApiTokens } from './migrations/0004_api_tokens.ts';
 import { AlertTargets } from './migrations/0005_alert_targets.ts';
 import { LoginDelays } from './migrations/0006_login_delays.ts';
+import { Sessions } from './migrations/0007_sessions.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
 import { OrgResolver } from './resolvers/OrgResolver.ts';
 import { RoutingResolver } from './resolvers/RoutingResolver.ts';
+import { SessionResolver } from './resolvers/SessionResolver.ts';
 import { SettingsResolver } from './resolvers/SettingsResolver.ts';
 import { UserResolver } from './resolvers/UserResolver.ts';
 import { loadOrgSettings } from './settings.ts';
@@ -41,23 +44,29 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0004_api_tokens', class: ApiTokens },
     { name: '0005_alert_targets', class: AlertTargets },
     { name: '0006_login_delays', class: LoginDelays },
+    { name: '0007_sessions', class: Sessions },
   ],
 };
 
 export function buildOrgSchema() {
-  return buildSubgraph([OrgResolver, UserResolver, AuthResolver, ContactResolver, RoutingResolver, ListResolver, SettingsResolver, ApiTokenResolver], {
-    // Entity references from other subgraphs resolve in the caller's scope, like any other read.
-    Org: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(Org, { id: ref.id }) },
-    User: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(User, { id: ref.id }) },
-  });
+  return buildSubgraph(
+    [OrgResolver, UserResolver, AuthResolver, ContactResolver, RoutingResolver, ListResolver, SettingsResolver, ApiTokenResolver, SessionResolver],
+    {
+      // Entity references from other subgraphs resolve in the caller's scope, like any other read.
+      Org: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(Org, { id: ref.id }) },
+      User: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(User, { id: ref.id }) },
+    },
+  );
 }
 
 export async function startOrgService(opts: { appUrl: string; relayUrl?: string; port: number; certificatesUrl?: string }) {
   const config = loadConfig();
   const log = createLogger(SERVICE_NAME);
   const orm = await openOrm(opts.appUrl, orgDatabase);
-  // The org service's events (units registered, merged, dissolved…) are published like every service's.
-  const events = opts.relayUrl ? await startEvents({ config, relayUrl: opts.relayUrl, schema: 'org', log, relay: true, hub: false }) : null;
+  // The org service's events (units registered, merged, dissolved…) are published like every service's; its hub
+  // feeds the gateways the session changes (SESSION_CHANGES_PATH), so an ended session is refused at once everywhere.
+  const events = opts.relayUrl ? await startEvents({ config, relayUrl: opts.relayUrl, schema: 'org', log, relay: true, hub: true }) : null;
+  const hub = events?.hub;
   const settings = loadOrgSettings();
   const deps: OrgDeps = {
     config,
@@ -73,6 +82,7 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
     deps,
     verifier: await loadVerifier('caller-context'),
     internal: orgInternalApi,
+    routes: hub ? (app, guard) => app.get(SESSION_CHANGES_PATH, guard.requireSignedCaller, serveEventFeed(hub, SESSION_CHANGE_EVENTS)) : undefined,
     log,
     port: opts.port,
   });

@@ -6,7 +6,8 @@ import { type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { loadParty, recipientsForSend as recipients } from './app/recipients.ts';
 import { settingsOf } from './app/unit-settings.ts';
-import { ApiToken } from './entities/ApiToken.ts';
+import { type SessionEndReason } from './domain/enums.ts';
+import { sessionProblem } from './domain/session.ts';
 import { isUuid } from './store/orgs.ts';
 import { withDb } from './store/sql.ts';
 
@@ -44,24 +45,47 @@ async function keepers(ctx: Ctx, { orgId }: { orgId: string }) {
 
 async function account(ctx: Ctx) {
   const caller = requireCaller(ctx);
+  const sessionId = caller.sessionId;
+  if (!sessionId || !isUuid(sessionId)) return { active: false, roles: [], why: 'This token names no session: log in again' };
   const row = await withDb(ctx.em, (db) =>
     db
-      .selectFrom('org.users as u')
+      .selectFrom('org.sessions as s')
+      .innerJoin('org.users as u', 'u.id', 's.user_id')
       .innerJoin('org.orgs as o', 'o.id', 'u.org_id')
-      .select(['u.status', 'u.roles', 'o.status as org_status'])
-      .where('u.id', '=', caller.userId)
+      .select(['u.status', 'u.roles', 'u.org_path', 'o.status as org_status', 's.ended_at', 's.end_reason', 's.expires_at'])
+      .$narrowType<{ end_reason: SessionEndReason | null }>()
+      .where('s.id', '=', sessionId)
+      .where('s.user_id', '=', caller.userId)
       .executeTakeFirst(),
   );
-  if (!row) return { active: false, roles: [], why: 'This account no longer exists' };
-  if (row.org_status !== 'ACTIVE') return { active: false, roles: row.roles, why: 'Your unit has been closed; this account no longer works' };
-  if (row.status !== 'ACTIVE') return { active: false, roles: row.roles, why: 'This account is disabled' };
-  return { active: true, roles: row.roles };
+  const why = sessionProblem(
+    row
+      ? {
+          userStatus: row.status,
+          unitStatus: row.org_status,
+          endedAt: row.ended_at ? new Date(row.ended_at) : null,
+          endReason: row.end_reason,
+          expiresAt: new Date(row.expires_at),
+        }
+      : null,
+  );
+  if (!row || why) return { active: false, roles: row?.roles ?? [], why: why ?? undefined };
+  return { active: true, roles: row.roles, orgPath: row.org_path };
 }
 
 async function apiToken(ctx: Ctx) {
   const caller = requireCaller(ctx);
-  const t = isUuid(caller.userId) ? await ctx.em.findOne(ApiToken, { id: caller.userId }) : null;
-  return { active: !!t && !t.revokedAt && t.expiresAt.getTime() > Date.now() };
+  if (!isUuid(caller.userId)) return { active: false };
+  const t = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('org.api_tokens as t')
+      .innerJoin('org.orgs as o', 'o.id', 't.org_id')
+      .select(['t.revoked_at', 't.expires_at', 't.org_path', 'o.status as org_status'])
+      .where('t.id', '=', caller.userId)
+      .executeTakeFirst(),
+  );
+  const active = !!t && !t.revoked_at && new Date(t.expires_at).getTime() > Date.now() && t.org_status === 'ACTIVE';
+  return active ? { active, orgPath: t.org_path } : { active: false };
 }
 
 export const orgInternalApi = serveInternalApi(orgApi, { recipients, unit, whoami, keepers, account, 'api-token': apiToken });

@@ -9,8 +9,11 @@ import { toPublishedEvent } from './types.ts';
 export interface SubscribeOptions {
   /** Resume after this sequence; live events only when absent. */
   after?: number;
-  /** The subscriber's unit: only events about its subtree reach it. */
-  scopePath: string;
+  /**
+   * The subscriber's unit: only events about its subtree reach it. Null for a stream of the whole platform, which
+   * only a service's internal route may open (the gateway's revocations), never a caller's subscription.
+   */
+  scopePath: string | null;
   /** Which of the visible events this subscription wants. */
   filter: (e: PublishedEvent) => boolean;
 }
@@ -49,7 +52,8 @@ export class Fanout {
   }
 
   private offer(s: Subscriber, e: PublishedEvent): void {
-    if (e.seq <= s.sent || !visibleTo(e, s.opts.scopePath) || !s.opts.filter(e)) return;
+    const scope = s.opts.scopePath;
+    if (e.seq <= s.sent || (scope !== null && !visibleTo(e, scope)) || !s.opts.filter(e)) return;
     s.sent = e.seq;
     s.queue.push(e);
   }

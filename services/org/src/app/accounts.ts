@@ -8,6 +8,7 @@ import { canManage } from '../domain/rules.ts';
 import { User } from '../entities/User.ts';
 import { type CreateUserInput, type UserWithPassword } from '../resolvers/types.ts';
 import { getOrg, getUser } from '../store/orgs.ts';
+import { endSessionsOf } from './sessions.ts';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -74,6 +75,7 @@ export async function resetPassword(id: string, ctx: OrgContext): Promise<UserWi
   return ctx.em.transactional(async (em) => {
     const user = await managedUser(ctx, em, id);
     Object.assign(user, { passwordHash, mustChangePassword: true, lockedAt: null, failedLogins: 0 });
+    await endSessionsOf(ctx, em, user, 'PASSWORD_RESET');
     return { user, oneTimePassword: password };
   });
 }
@@ -83,7 +85,10 @@ export async function setUserRoles(id: string, roles: string[], ctx: OrgContext)
   return ctx.em.transactional(async (em) => {
     const user = await managedUser(ctx, em, id);
     if (user.id === ctx.caller?.userId && !clean.includes('ADMIN')) throw badInput('You cannot remove your own ADMIN role', 'roles');
+    const changed = [...user.roles].sort().join() !== [...clean].sort().join();
     user.roles = clean;
+    // The tokens say what the account may do: new roles need a new login.
+    if (changed) await endSessionsOf(ctx, em, user, 'ROLES_CHANGED');
     return user;
   });
 }
@@ -96,6 +101,7 @@ export async function setUserStatus(id: string, status: UserStatus, ctx: OrgCont
       const org = await getOrg(em, user.orgId);
       if (org.status !== 'ACTIVE') throw badInput(`${org.name} is closed; its accounts stay disabled`, 'status');
     }
+    if (status === UserStatus.DISABLED && user.status !== UserStatus.DISABLED) await endSessionsOf(ctx, em, user, 'DISABLED');
     user.status = status;
     return user;
   });

@@ -1,11 +1,14 @@
 // API tokens for a unit's OA system: issuing, listing and revoking them.
 import { badInput, forbidden, notFound, requireCaller } from '@yizhan/common';
+import { orgEvents } from '@yizhan/contracts/org';
+import { emit } from '@yizhan/kernel';
 import { type OrgContext } from '../deps.ts';
 import { issueAccessToken } from '../domain/access-token.ts';
 import { canManage } from '../domain/rules.ts';
 import { ApiToken } from '../entities/ApiToken.ts';
 import { type IssuedApiToken } from '../resolvers/ApiTokenResolver.ts';
 import { getOrg, isUuid } from '../store/orgs.ts';
+import { announceEnded } from './sessions.ts';
 
 /** API tokens act as the unit's clerk: they read the inbox and sign for deliveries, nothing more. */
 const API_ROLES = ['CLERK'];
@@ -39,7 +42,7 @@ export async function issueApiToken(orgId: string, name: string, expiresInDays: 
       apiToken.id,
       { username: `api:${clean}`, org: org.id, path: org.path, roles: API_ROLES, kind: 'api' },
       ctx.deps.tokenSigner,
-      expiresInDays * 86400,
+      apiToken.expiresAt,
     );
     return { token, apiToken };
   });
@@ -51,7 +54,12 @@ export async function revokeApiToken(id: string, ctx: OrgContext) {
     const t = isUuid(id) ? await em.findOne(ApiToken, { id }) : null;
     if (!t) throw notFound('API token', id);
     if (!canManage(caller, t.orgPath)) throw forbidden('Only an administrator of the unit revokes its API tokens');
-    t.revokedAt ??= new Date();
+    if (!t.revokedAt) {
+      t.revokedAt = new Date();
+      // The gateways forget the token at once (its id stands where a person's would).
+      await emit(em, orgEvents.event('account.sessions-ended', { userId: t.id, reason: 'REVOKED' }, { orgPath: t.orgPath }));
+      announceEnded(ctx, `user:${t.id}`);
+    }
     return t;
   });
 }

@@ -11,10 +11,11 @@ import { User } from '../entities/User.ts';
 import { type MergeOrgsInput, type RegisterOrgInput } from '../resolvers/types.ts';
 import { getOrg } from '../store/orgs.ts';
 import { register } from './register-unit.ts';
+import { endSessionsOfUnit } from './sessions.ts';
 
 /** Closes a unit: status, reason, its accounts disabled, and an event for the services that hold its seals,
  * certificates and documents (seed 003 §9(2)). */
-async function close(em: EntityManager, org: Org, status: OrgStatus, reason: string, mergedInto?: Org): Promise<void> {
+async function close(ctx: OrgContext, em: EntityManager, org: Org, status: OrgStatus, reason: string, mergedInto?: Org): Promise<void> {
   const activeChildren = await em.count(Org, { parentId: org.id, status: OrgStatus.ACTIVE });
   if (activeChildren) throw conflict(`${org.name} still has ${activeChildren} active units below it; close or move them first`, { orgId: org.id });
   org.status = status;
@@ -22,6 +23,7 @@ async function close(em: EntityManager, org: Org, status: OrgStatus, reason: str
   org.closedReason = reason;
   org.mergedIntoId = mergedInto?.id ?? null;
   await em.nativeUpdate(User, { orgId: org.id }, { status: UserStatus.DISABLED });
+  await endSessionsOfUnit(ctx, em, org.id);
   await em.flush();
   const closed = { orgId: org.id, code: org.code, reason, mergedIntoId: mergedInto?.id ?? null };
   await emit(em, orgEvents.event(status === OrgStatus.MERGED ? 'org.merged' : 'org.dissolved', closed, { orgPath: org.path }));
@@ -54,7 +56,7 @@ export async function mergeOrgs(input: MergeOrgsInput, ctx: OrgContext): Promise
     }
     for (const o of absorbed) {
       if (isWithin(survivor.path, o.path)) throw badInput(`${survivor.name} lies below ${o.name}; it cannot absorb its own superior`, 'absorbedIds');
-      await close(em, o, OrgStatus.MERGED, reason, survivor);
+      await close(ctx, em, o, OrgStatus.MERGED, reason, survivor);
     }
     return survivor;
   });
@@ -67,7 +69,7 @@ export async function dissolveOrg(id: string, reason: string, ctx: OrgContext): 
     const org = await getOrg(em, id);
     if (!canClose(caller, org.path)) throw forbidden(`Only an administrator of a unit above ${org.name} may dissolve it`);
     if (org.status !== OrgStatus.ACTIVE) throw badInput(`${org.name} is already closed`, 'id');
-    await close(em, org, OrgStatus.DISSOLVED, why);
+    await close(ctx, em, org, OrgStatus.DISSOLVED, why);
     return org;
   });
 }

@@ -8,6 +8,7 @@ import { OrgErrorCode } from '@yizhan/contracts/org';
 import { type Selectable, sql } from 'kysely';
 import { type OrgContext } from '../deps.ts';
 import { issueAccessToken } from '../domain/access-token.ts';
+import { type LoginMethod } from '../domain/enums.ts';
 import { hashPassword, passwordChangeReason, passwordProblems, UNKNOWN_USER_HASH, verifyPassword } from '../domain/password.ts';
 import { User } from '../entities/User.ts';
 import { type LoginResult } from '../resolvers/types.ts';
@@ -15,6 +16,7 @@ import { type OrgSettings } from '../settings.ts';
 import type { DB } from '../store/db.ts';
 import { getUser } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
+import { endSessionsOf, startSession } from './sessions.ts';
 
 /** A row of the SQL function org.auth_lookup(text) (migration 0001): these columns of the user, and its unit's status. */
 type AuthRow = Pick<
@@ -92,15 +94,23 @@ async function authenticate(ctx: OrgContext, username: string, password: string)
   return row;
 }
 
-async function tokenFor(ctx: OrgContext, em: EntityManager, row: AuthRow): Promise<LoginResult> {
-  const { token, expiresAt } = await issueAccessToken(
-    row.id,
-    { username: row.username, org: row.org_id, path: row.org_path, roles: row.roles },
-    ctx.deps.tokenSigner,
+/** A new session for the account and its token; the token names the session, which logout can end. */
+async function tokenFor(ctx: OrgContext, em: EntityManager, row: AuthRow, method: LoginMethod): Promise<LoginResult> {
+  // The account is read, and its session written, in the user's own scope from here on.
+  em.setSessionContext({ variables: { 'yizhan.org_path': row.org_path } });
+  const session = await startSession(
+    em,
+    { userId: row.id, orgId: row.org_id, orgPath: row.org_path },
+    method,
+    ctx.clientAddress,
     ctx.deps.settings.accessTokenTtlSeconds,
   );
-  // The account is read in the user's own scope from here on.
-  em.setSessionContext({ variables: { 'yizhan.org_path': row.org_path } });
+  const { token, expiresAt } = await issueAccessToken(
+    row.id,
+    { username: row.username, org: row.org_id, path: row.org_path, roles: row.roles, sid: session.id },
+    ctx.deps.tokenSigner,
+    session.expiresAt,
+  );
   const user = await getUser(em, row.id);
   return { token, expiresAt, user };
 }
@@ -127,14 +137,14 @@ export async function login(username: string, password: string, ctx: OrgContext)
     throw new YizhanError(OrgErrorCode.PASSWORD_CHANGE_REQUIRED, `${why}: choose a new password with changeInitialPassword`, { reason });
   }
   await ctx.em.execute('select org.auth_record_success(?)', [row.id]);
-  return tokenFor(ctx, ctx.em, row);
+  return tokenFor(ctx, ctx.em, row, 'PASSWORD');
 }
 
 export async function changeInitialPassword(username: string, currentPassword: string, newPassword: string, ctx: OrgContext): Promise<LoginResult> {
   const row = await authenticate(ctx, username, currentPassword);
   checkNewPassword(newPassword, currentPassword, row.username);
   await ctx.em.execute('select org.auth_set_password(?, ?)', [row.id, await hashPassword(newPassword)]);
-  return tokenFor(ctx, ctx.em, row);
+  return tokenFor(ctx, ctx.em, row, 'PASSWORD');
 }
 
 export async function certificateLogin(username: string, challengeId: string, signature: string, ctx: OrgContext): Promise<LoginResult> {
@@ -146,7 +156,7 @@ export async function certificateLogin(username: string, challengeId: string, si
   if (row.locked_at) throw new YizhanError(OrgErrorCode.ACCOUNT_LOCKED, 'This account is locked; ask your unit administrator to unlock it');
   if (row.status !== 'ACTIVE' || row.org_status !== 'ACTIVE') throw new YizhanError(OrgErrorCode.ACCOUNT_DISABLED, 'This account is disabled');
   await ctx.em.execute('select org.auth_record_success(?)', [row.id]);
-  return tokenFor(ctx, ctx.em, row);
+  return tokenFor(ctx, ctx.em, row, 'CERTIFICATE');
 }
 
 export async function changePassword(currentPassword: string, newPassword: string, ctx: OrgContext): Promise<User> {
@@ -158,6 +168,8 @@ export async function changePassword(currentPassword: string, newPassword: strin
     user.passwordHash = await hashPassword(newPassword);
     user.passwordChangedAt = new Date();
     user.mustChangePassword = false;
+    // Whoever knew the old password is logged out everywhere else; this session goes on.
+    await endSessionsOf(ctx, em, { id: user.id, orgPath: user.orgPath }, 'PASSWORD_CHANGED', caller.sessionId);
     return user;
   });
 }

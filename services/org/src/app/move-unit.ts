@@ -32,6 +32,12 @@ export async function moveOrg(id: string, newParentId: string, ctx: OrgContext):
       ['org_names', 'org_path'],
       ['users', 'org_path'],
       ['contacts', 'org_path'],
+      ['api_tokens', 'org_path'],
+      ['sessions', 'org_path'],
+      ['distribution_lists', 'org_path'],
+      ['routing_rules', 'org_path'],
+      ['routing_rule_audit', 'org_path'],
+      ['unit_settings', 'org_path'],
     ]) {
       await em.execute(
         `update org.${table} set ${col} = case when ${col} = ?::ltree then ?::ltree else ?::ltree || subpath(${col}, nlevel(?::ltree)) end

@@ -13,10 +13,11 @@ export interface AccessClaims {
   roles: string[];
   /** 'api' for a unit's API token; absent for a person's login. */
   kind?: 'api';
+  /** A person's login session (org.sessions): what logout ends. */
+  sid?: string;
 }
 
-export async function issueAccessToken(userId: string, claims: AccessClaims, signer: Signer, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
-  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+export async function issueAccessToken(userId: string, claims: AccessClaims, signer: Signer, expiresAt: Date): Promise<{ token: string; expiresAt: Date }> {
   const token = await new SignJWT({ ...claims })
     .setProtectedHeader({ alg: SIGNING_ALG, kid: signer.kid })
     .setSubject(userId)

@@ -38,3 +38,20 @@ export const EffectEnum = { ALLOW: 'ALLOW', DENY: 'DENY' } as const;
 export const SideEnum = { SENDER: 'SENDER', RECEIVER: 'RECEIVER' } as const;
 export const RecipientRole = { MAIN: 'MAIN', CC: 'CC' } as const;
 export type RecipientRole = (typeof RecipientRole)[keyof typeof RecipientRole];
+
+/** How a session began: a password, or an identity certificate (seed 003 §15). */
+export const LoginMethod = { PASSWORD: 'PASSWORD', CERTIFICATE: 'CERTIFICATE' } as const;
+export type LoginMethod = (typeof LoginMethod)[keyof typeof LoginMethod];
+
+/** Why a session ended before its token expired (the values of org.sessions.end_reason). */
+export const SessionEndReason = {
+  LOGOUT: 'LOGOUT',
+  LOGOUT_EVERYWHERE: 'LOGOUT_EVERYWHERE',
+  PASSWORD_CHANGED: 'PASSWORD_CHANGED',
+  PASSWORD_RESET: 'PASSWORD_RESET',
+  DISABLED: 'DISABLED',
+  ROLES_CHANGED: 'ROLES_CHANGED',
+  UNIT_CLOSED: 'UNIT_CLOSED',
+  ENDED_BY_ADMIN: 'ENDED_BY_ADMIN',
+} as const;
+export type SessionEndReason = (typeof SessionEndReason)[keyof typeof SessionEndReason];

@@ -119,6 +119,19 @@ export interface SchemaMigrationsTable {
   executed_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  org_id: string;
+  org_path: string;
+  method: string;
+  client_address: string | null;
+  started_at: ColumnType<string, Date | string | undefined, Date | string>;
+  expires_at: ColumnType<string, Date | string, Date | string>;
+  ended_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  end_reason: string | null;
+}
+
 export interface UnitSettingsTable {
   org_id: string;
   org_path: string;
@@ -164,6 +177,7 @@ export interface DB {
   'org.routing_rule_audit': RoutingRuleAuditTable;
   'org.routing_rules': RoutingRulesTable;
   'org.schema_migrations': SchemaMigrationsTable;
+  'org.sessions': SessionsTable;
   'org.unit_settings': UnitSettingsTable;
   'org.unknown_login_failures': UnknownLoginFailuresTable;
   'org.users': UsersTable;
