@@ -84,9 +84,11 @@ export async function routingRules(orgId: string, inherited: boolean, ctx: OrgCo
   return rows(ctx.em, RoutingRule, `select * from org.routing_rules where org_path ${op} ?::ltree order by nlevel(org_path), created_at`, [org.path]);
 }
 
+/** Who changed a unit's rules, and when, is for the administrators of the unit and of the units above it. */
 export async function routingRuleHistory(orgId: string, ctx: OrgContext) {
-  requireCaller(ctx);
+  const caller = requireCaller(ctx);
   const org = await getOrg(ctx.em, orgId);
+  if (!canManage(caller, org.path)) throw forbidden('The history of a unit’s rules is for the administrators of the unit and of the units above it');
   return ctx.em.find(RoutingRuleChange, { orgPath: org.path }, { orderBy: { at: 'desc', id: 'desc' } });
 }
 

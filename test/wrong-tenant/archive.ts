@@ -1,0 +1,206 @@
+// Wrong-tenant cases of the archive subgraph: one per root field. The other unit is 西安市: its archivist archived its
+// sent notice, its clerk asked to consult it, and a disposal (extension) is proposed; the wrong unit is 宝鸡市.
+import assert from 'node:assert/strict';
+import { strFromU8, unzipSync } from 'fflate';
+import { ok } from '../support/harness.ts';
+import { type Cases, nothingForeign, refused, refusedUnchanged, unchanged, type World } from './support.ts';
+
+const xa = (w: World) => [...w.privateOf.xian, ...w.privateOf.xincheng];
+const RECORD = 'id status hold holdReason retention retentionUntil metadataVersion title';
+const readRecord = (w: World) => ({ as: 'xa.archivist', query: `query($id: ID!) { archiveRecord(id: $id) { ${RECORD} } }`, variables: { id: w.id.xaRecord } });
+const readRecords = () => ({ as: 'xa.archivist', query: `{ archiveRecords { ${RECORD} } }` });
+const readAccess = () => ({ as: 'xa.archivist', query: '{ archiveAccessRequests { id status decidedByName expiresAt } }' });
+const readDisposals = () => ({ as: 'xa.archivist', query: '{ disposals { id status decidedByName } }' });
+
+export const archiveCases: Cases = {
+  'Query.archiveAccessRequests': {
+    async run(w) {
+      await nothingForeign(w, 'bj.admin', '{ archiveAccessRequests { id recordId title purpose } }', {}, xa(w));
+    },
+  },
+  'Query.readArchivedRecord': {
+    async run(w) {
+      await refused(w, 'bj.clerk', 'query($r: ID!) { readArchivedRecord(recordId: $r) { body } }', { r: w.id.xaRecord }, { foreign: xa(w) });
+    },
+  },
+  'Query.downloadArchivedFile': {
+    async run(w) {
+      await refused(
+        w,
+        'bj.clerk',
+        'query($r: ID!, $s: String!) { downloadArchivedFile(recordId: $r, sha256: $s) }',
+        { r: w.id.xaRecord, s: w.id.xaRecordFile },
+        { foreign: xa(w) },
+      );
+    },
+  },
+  'Query.archiveAccessLog': {
+    async run(w) {
+      await nothingForeign(w, 'bj.admin', 'query($r: ID!) { archiveAccessLog(recordId: $r) { userName action } }', { r: w.id.xaRecord }, xa(w));
+    },
+  },
+  'Query.archivalQueue': {
+    async run(w) {
+      await nothingForeign(w, 'bj.admin', '{ archivalQueue { documentId title } }', {}, xa(w));
+    },
+  },
+  'Query.archiveRecords': {
+    async run(w) {
+      await nothingForeign(w, 'bj.admin', '{ archiveRecords { id title } }', {}, xa(w));
+      await nothingForeign(w, 'bj.clerk', '{ archiveRecords(search: "WT") { id title } }', {}, xa(w));
+    },
+  },
+  'Query.archiveRecord': {
+    async run(w) {
+      await refused(w, 'bj.admin', 'query($id: ID!) { archiveRecord(id: $id) { id title } }', { id: w.id.xaRecord }, { foreign: xa(w) });
+    },
+  },
+  'Query.archiveMetadataVersions': {
+    async run(w) {
+      await refused(w, 'bj.admin', 'query($id: ID!) { archiveMetadataVersions(id: $id) }', { id: w.id.xaRecord }, { foreign: xa(w) });
+    },
+  },
+  'Query.archiveStatistics': {
+    async run(w) {
+      const year = new Date().getFullYear();
+      const stats = await nothingForeign(w, 'bj.admin', 'query($y: Int!) { archiveStatistics(year: $y) { records ingests } }', { y: year }, xa(w));
+      if (stats.data?.archiveStatistics) assert.equal(stats.data.archiveStatistics.records, 0, '宝鸡市 has archived nothing: 西安市’s records are not counted');
+    },
+  },
+  'Query.archiveEvidenceChain': {
+    async run(w) {
+      await nothingForeign(w, 'bj.admin', '{ archiveEvidenceChain { length whole brokenAt } }', {}, xa(w));
+    },
+  },
+  'Query.appraisalDue': {
+    async run(w) {
+      await nothingForeign(w, 'bj.admin', '{ appraisalDue(asOf: "2100-01-01T00:00:00Z") { id title } }', {}, xa(w));
+    },
+  },
+  'Query.disposals': {
+    async run(w) {
+      await nothingForeign(w, 'bj.admin', '{ disposals { id recordId reason } }', {}, xa(w));
+    },
+  },
+  'Mutation.requestArchiveAccess': {
+    async run(w) {
+      await refusedUnchanged(
+        w,
+        'bj.clerk',
+        'mutation($r: ID!) { requestArchiveAccess(recordId: $r, purpose: "外单位") { id } }',
+        { r: w.id.xaRecord },
+        readAccess(),
+      );
+    },
+  },
+  'Mutation.decideArchiveAccess': {
+    async run(w) {
+      const q = 'mutation($id: ID!) { decideArchiveAccess(id: $id, approve: true) { id } }';
+      await refusedUnchanged(w, 'bj.admin', q, { id: w.id.xaAccess }, readAccess());
+      await refusedUnchanged(w, 'xa.clerk', q, { id: w.id.xaAccess }, readAccess());
+    },
+  },
+  'Mutation.archiveDocument': {
+    async run(w) {
+      await refusedUnchanged(w, 'bj.admin', 'mutation($d: ID!) { archiveDocument(documentId: $d) { id } }', { d: w.id.xaDoc }, readRecords());
+    },
+  },
+  'Mutation.checkArchiveRecord': {
+    async run(w) {
+      await refusedUnchanged(w, 'bj.admin', 'mutation($id: ID!) { checkArchiveRecord(id: $id) { id } }', { id: w.id.xaRecord }, readRecord(w));
+    },
+  },
+  'Mutation.correctArchiveMetadata': {
+    async run(w) {
+      const q = 'mutation($id: ID!, $c: JSON!) { correctArchiveMetadata(id: $id, changes: $c, reason: "外单位") { id } }';
+      await refusedUnchanged(w, 'bj.admin', q, { id: w.id.xaRecord, c: { title: '改写' } }, readRecord(w));
+    },
+  },
+  'Mutation.setArchiveHold': {
+    async run(w) {
+      await refusedUnchanged(
+        w,
+        'bj.admin',
+        'mutation($id: ID!) { setArchiveHold(id: $id, hold: true, reason: "外单位") { id } }',
+        { id: w.id.xaRecord },
+        readRecord(w),
+      );
+    },
+  },
+  'Mutation.setRetentionRule': {
+    async run(w) {
+      // 宝鸡市's rule, if its administrator may set one, is its own: 西安市's records keep their retention.
+      await unchanged(w, readRecord(w), async () => {
+        const r = await w.gql('bj.admin', 'mutation { setRetentionRule(docType: "通知", retention: "Y10") }');
+        assert.ok(r.status < 500);
+      });
+      await refused(w, 'xa.clerk', 'mutation { setRetentionRule(docType: "通知", retention: "Y10") }', {});
+    },
+  },
+  'Mutation.proposeDisposal': {
+    async run(w) {
+      const q = 'mutation($r: ID!) { proposeDisposal(recordId: $r, decision: "DESTROY", reason: "外单位") { id } }';
+      await refusedUnchanged(w, 'bj.admin', q, { r: w.id.xaRecord }, readDisposals());
+    },
+  },
+  'Mutation.decideDisposal': {
+    async run(w) {
+      await refusedUnchanged(w, 'bj.admin', 'mutation($id: ID!) { decideDisposal(id: $id, approve: true) { id } }', { id: w.id.xaDisposal }, readDisposals());
+    },
+  },
+  'Mutation.exportArchiveRecord': {
+    async run(w) {
+      await refused(w, 'bj.admin', 'mutation($id: ID!) { exportArchiveRecord(id: $id) { base64 } }', { id: w.id.xaRecord }, { foreign: xa(w) });
+    },
+  },
+  'Mutation.exportArchiveYear': {
+    async run(w) {
+      const r = await nothingForeign(
+        w,
+        'bj.admin',
+        'mutation($y: Int!) { exportArchiveYear(year: $y) { filename base64 } }',
+        { y: new Date().getFullYear() },
+        xa(w),
+        ['FORBIDDEN', 'NOT_FOUND', 'BAD_INPUT'],
+      );
+      const zip = r.data?.exportArchiveYear?.base64;
+      if (zip) {
+        const text = Object.values(unzipSync(Buffer.from(zip, 'base64')))
+          .map((f) => strFromU8(f, true))
+          .join('\n');
+        assert.deepEqual(
+          xa(w).filter((f) => text.includes(f)),
+          [],
+          'the package holds nothing of 西安市',
+        );
+      }
+    },
+  },
+  'Mutation.importArchivePackage': {
+    async run(w) {
+      // 西安市's own package, imported by 宝鸡市: whatever 宝鸡市 gets is its own copy; 西安市's records are untouched.
+      const pkg = ok(
+        await w.gql('xa.archivist', 'mutation($id: ID!) { exportArchiveRecord(id: $id) { base64 } }', { id: w.id.xaRecord }),
+        'exportArchiveRecord',
+      );
+      await unchanged(w, readRecords(), async () => {
+        const r = await w.gql('bj.admin', 'mutation($p: String!) { importArchivePackage(package: $p) { id orgId } }', { p: pkg.base64 });
+        assert.ok(r.status < 500);
+        if (r.data?.importArchivePackage) assert.equal(r.data.importArchivePackage.orgId, w.unit.baoji);
+      });
+    },
+  },
+  'Mutation.importArchiveYear': {
+    async run(w) {
+      const pkg = ok(
+        await w.gql('xa.archivist', 'mutation($y: Int!) { exportArchiveYear(year: $y) { base64 } }', { y: new Date().getFullYear() }),
+        'exportArchiveYear',
+      );
+      await unchanged(w, readRecords(), async () => {
+        const r = await w.gql('bj.admin', 'mutation($p: String!) { importArchiveYear(package: $p) { id orgId } }', { p: pkg.base64 });
+        assert.ok(r.status < 500);
+        for (const rec of r.data?.importArchiveYear ?? []) assert.equal(rec.orgId, w.unit.baoji);
+      });
+    },
+  },
+};

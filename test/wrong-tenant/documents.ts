@@ -1,0 +1,313 @@
+// Wrong-tenant cases of the documents subgraph: one per root field. 西安市 sends a notice to 新城区: the document is
+// 西安市's (宝鸡市 is the wrong unit), the delivery 新城区's (碑林区 is the wrong unit); 新城区's drafts are refused to
+// 西安市, the city above it, too: supervision sees deliveries, not another unit's drafts.
+import assert from 'node:assert/strict';
+import { ok } from '../support/harness.ts';
+import { type Cases, noForeignEvents, nothingForeign, refused, refusedUnchanged, type World } from './support.ts';
+import { sendFromXian, xinchengDelivery } from './world.ts';
+
+const foreign = (w: World) => [...w.privateOf.xincheng, ...w.privateOf.xian];
+const DELIVERY = 'id status printQuota stateReason stateNote receivedAt';
+const readDelivery = (w: World) => ({ as: 'xc.clerk', query: `query($id: ID!) { delivery(id: $id) { ${DELIVERY} } }`, variables: { id: w.id.xcDelivery } });
+const readDoc = (as: string, id: string) => ({
+  as,
+  query: 'query($id: ID!) { document(id: $id) { id title status version approvalStep recipientCount } }',
+  variables: { id },
+});
+const span = () => ({ f: new Date(Date.now() - 30 * 86_400_000).toISOString(), t: new Date().toISOString() });
+const EVENT = 'type deliveryId documentId docNumber recipientOrg { id name }';
+
+export const documentsCases: Cases = {
+  'Query.notifications': {
+    async run(w) {
+      await nothingForeign(w, 'bl.clerk', '{ notifications(unreadOnly: false) { id deliveryId text } }', {}, foreign(w));
+    },
+  },
+  'Query.document': {
+    async run(w) {
+      const q = 'query($id: ID!) { document(id: $id) { id title body } }';
+      await refused(w, 'bj.clerk', q, { id: w.id.xaDoc }, { foreign: foreign(w) });
+      await refused(w, 'bl.clerk', q, { id: w.id.xcDraft }, { foreign: foreign(w) });
+      await refused(w, 'xa.drafter', q, { id: w.id.xcDraft }, { foreign: foreign(w) });
+    },
+  },
+  'Query.documents': {
+    async run(w) {
+      await nothingForeign(w, 'bj.clerk', '{ documents(first: 100) { id title } }', {}, foreign(w));
+      await nothingForeign(w, 'bl.clerk', '{ documents(first: 100) { id title } }', {}, foreign(w));
+    },
+  },
+  'Query.searchDocuments': {
+    async run(w) {
+      await nothingForeign(w, 'bl.clerk', '{ searchDocuments(text: "WT") { id title } }', {}, foreign(w));
+      await nothingForeign(w, 'bj.admin', '{ searchDocuments(text: "私有") { id title } }', {}, foreign(w));
+    },
+  },
+  'Query.inbox': {
+    async run(w) {
+      await nothingForeign(w, 'bl.clerk', '{ inbox(first: 100) { totalCount nodes { id title } } }', {}, foreign(w));
+      await nothingForeign(w, 'bl.clerk', '{ inbox(first: 100, filter: { search: "WT" }) { nodes { id title } } }', {}, foreign(w));
+    },
+  },
+  'Query.delivery': {
+    async run(w) {
+      await refused(w, 'bl.clerk', 'query($id: ID!) { delivery(id: $id) { id title } }', { id: w.id.xcDelivery }, { foreign: foreign(w) });
+      await refused(w, 'bj.admin', 'query($id: ID!) { delivery(id: $id) { id title } }', { id: w.id.xcDelivery }, { foreign: foreign(w) });
+    },
+  },
+  'Query.intakeRegister': {
+    async run(w) {
+      // 新城区 signs for a notice of 西安市: its register has the entry, 碑林区's does not.
+      const title = 'WT西安市私有签收登记';
+      const doc = await sendFromXian(w, title);
+      ok(await w.gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: await xinchengDelivery(w, title) }), 'signForDelivery');
+      const q = 'query($y: Int!) { intakeRegister(year: $y, first: 100) { totalCount nodes { id deliveryId documentId title number } } }';
+      const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+      assert.ok(ok(await w.gql('xc.clerk', q, { y: year }), 'intakeRegister').totalCount >= 1, 'the control: 新城区’s register has it');
+      await nothingForeign(w, 'bl.clerk', q, { y: year }, [doc, title, ...foreign(w)]);
+      await nothingForeign(w, 'bj.admin', q, { y: year }, [doc, title, ...foreign(w)]);
+    },
+  },
+  'Query.overdueDeliveries': {
+    async run(w) {
+      await nothingForeign(w, 'bl.admin', '{ overdueDeliveries(first: 100) { id title recipientOrgId } }', {}, foreign(w));
+      await nothingForeign(w, 'bj.admin', '{ overdueDeliveries(first: 100) { id title recipientOrgId } }', {}, foreign(w));
+    },
+  },
+  'Query.receiptPerformance': {
+    async run(w) {
+      const q = 'query($f: DateTimeISO!, $t: DateTimeISO!) { receiptPerformance(from: $f, to: $t) { recipientOrgId recipientName total } }';
+      // 宝鸡市's supervisor sees its own subtree, not 西安市's; 新城区's clerk is not a supervisor.
+      await nothingForeign(w, 'bj.admin', q, span(), [...foreign(w), w.unit.xincheng]);
+      await refused(w, 'xc.clerk', q, span());
+    },
+  },
+  'Query.bulletins': {
+    async run(w) {
+      await nothingForeign(w, 'bj.admin', '{ bulletins { id title } }', {}, foreign(w));
+      await nothingForeign(w, 'bl.clerk', '{ bulletins { id title } }', {}, foreign(w));
+    },
+  },
+  'Query.bulletin': {
+    async run(w) {
+      await refused(w, 'bj.admin', 'query($id: ID!) { bulletin(id: $id) { id title csv } }', { id: w.id.xaBulletin }, { foreign: foreign(w) });
+    },
+  },
+  'Query.workCalendar': {
+    public: 'the province’s working days and check times are the same for every unit in it, and carry nothing of any unit',
+    async run(w) {
+      ok(await w.gql('bl.clerk', '{ workCalendar }'), 'workCalendar');
+      await nothingForeign(w, 'bl.clerk', '{ workCalendar }', {}, foreign(w));
+    },
+  },
+
+  'Mutation.markNotificationsRead': {
+    async run(w) {
+      const back = { as: 'xc.clerk', query: '{ notifications(unreadOnly: false) { id readAt } }' };
+      await w.gql('xc.clerk', '{ notifications(unreadOnly: false) { id } }');
+      const r = await refusedOrNothing(w, back, 'bl.clerk', 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }', { ids: [w.id.xcNotification] });
+      if (!r.errors) assert.equal(r.data?.markNotificationsRead, 0, 'none of another unit’s notifications marked');
+    },
+  },
+  'Mutation.returnDelivery': {
+    async run(w) {
+      const q = 'mutation($id: ID!) { returnDelivery(id: $id, reason: WRONG_ADDRESSEE, note: "外单位退回") { id } }';
+      await refusedUnchanged(w, 'bl.clerk', q, { id: w.id.xcDelivery }, readDelivery(w));
+    },
+  },
+  'Mutation.requestResend': {
+    async run(w) {
+      await refusedUnchanged(w, 'bl.clerk', 'mutation($id: ID!) { requestResend(id: $id, note: "外单位") { id } }', { id: w.id.xcDelivery }, readDelivery(w));
+    },
+  },
+  'Mutation.recallDelivery': {
+    async run(w) {
+      // Recalling is the sender's: neither another city nor a sibling of the recipient may.
+      const q = 'mutation($id: ID!) { recallDelivery(id: $id, note: "外单位撤回") { id } }';
+      await refusedUnchanged(w, 'bj.admin', q, { id: w.id.xcDelivery }, readDelivery(w));
+      await refusedUnchanged(w, 'bl.clerk', q, { id: w.id.xcDelivery }, readDelivery(w));
+    },
+  },
+  'Mutation.resendDelivery': {
+    async run(w) {
+      await refusedUnchanged(w, 'bj.admin', 'mutation($id: ID!) { resendDelivery(id: $id) { id } }', { id: w.id.xcDelivery }, readDelivery(w));
+    },
+  },
+  'Mutation.closeDelivery': {
+    async run(w) {
+      await refusedUnchanged(w, 'bl.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { id } }', { id: w.id.xcDelivery }, readDelivery(w));
+    },
+  },
+  'Mutation.supplementRecipients': {
+    async run(w) {
+      await refusedUnchanged(
+        w,
+        'bj.admin',
+        'mutation($d: ID!, $r: [RecipientSpecInput!]!) { supplementRecipients(documentId: $d, recipients: $r) { added } }',
+        { d: w.id.xaDoc, r: [{ orgIds: [w.unit.baoji] }] },
+        readDoc('xa.clerk', w.id.xaDoc),
+      );
+    },
+  },
+  'Mutation.createDraft': {
+    async run(w) {
+      // A draft is its drafter's unit's: 新城区 cannot read 西安市's new draft, nor find it.
+      const made = ok(
+        await w.gql('xa.drafter', 'mutation { createDraft(input: { docType: "函", title: "WT西安市私有新稿", body: "x", docPrefix: "市政函" }) { id orgId } }'),
+        'createDraft',
+      );
+      assert.equal(made.orgId, w.unit.xian);
+      await refused(w, 'xc.drafter', 'query($id: ID!) { document(id: $id) { id title } }', { id: made.id });
+      await nothingForeign(w, 'xc.drafter', '{ documents(first: 100) { id title } }', {}, [made.id, 'WT西安市私有新稿']);
+    },
+  },
+  'Mutation.updateDraft': {
+    async run(w) {
+      const q = 'mutation($id: ID!) { updateDraft(id: $id, input: { docType: "请示", title: "改写", body: "改写" }) { id } }';
+      await refusedUnchanged(w, 'xa.drafter', q, { id: w.id.xcDraft }, readDoc('xc.drafter', w.id.xcDraft));
+      await refusedUnchanged(w, 'bl.clerk', q, { id: w.id.xcDraft }, readDoc('xc.drafter', w.id.xcDraft));
+    },
+  },
+  'Mutation.submitForApproval': {
+    async run(w) {
+      await refusedUnchanged(
+        w,
+        'xa.drafter',
+        'mutation($id: ID!) { submitForApproval(id: $id) { id } }',
+        { id: w.id.xcDraft },
+        readDoc('xc.drafter', w.id.xcDraft),
+      );
+    },
+  },
+  'Mutation.approveDocument': {
+    async run(w) {
+      // 西安市's leader is a leader, but not 新城区's.
+      const q = 'mutation($id: ID!) { approveDocument(id: $id, comment: "同意") { id } }';
+      await refusedUnchanged(w, 'xa.leader', q, { id: w.id.xcInApproval }, readDoc('xc.drafter', w.id.xcInApproval));
+    },
+  },
+  'Mutation.rejectDocument': {
+    async run(w) {
+      const q = 'mutation($id: ID!) { rejectDocument(id: $id, comment: "不同意") { id } }';
+      await refusedUnchanged(w, 'xa.leader', q, { id: w.id.xcInApproval }, readDoc('xc.drafter', w.id.xcInApproval));
+    },
+  },
+  'Mutation.sendDocument': {
+    async run(w) {
+      // 省政府办公厅's approved document, waiting for its seal: another unit's clerk cannot send it.
+      const q = 'mutation($id: ID!) { sendDocument(id: $id, sendKey: "wt-foreign-send", skipRefused: false) { id } }';
+      await refusedUnchanged(w, 'xa.clerk', q, { id: w.id.officeDoc }, readDoc('sxb.clerk', w.id.officeDoc));
+    },
+  },
+  'Mutation.signForDelivery': {
+    async run(w) {
+      await refusedUnchanged(w, 'bl.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: w.id.xcDelivery }, readDelivery(w));
+      await refusedUnchanged(w, 'xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: w.id.xcDelivery }, readDelivery(w));
+    },
+  },
+  'Mutation.openDelivery': {
+    async run(w) {
+      await refusedUnchanged(w, 'bl.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: w.id.xcDelivery }, readDelivery(w));
+    },
+  },
+  'Mutation.printDelivery': {
+    async run(w) {
+      await refusedUnchanged(w, 'bl.clerk', 'mutation($id: ID!) { printDelivery(id: $id) { copyNumber } }', { id: w.id.xcDelivery }, readDelivery(w));
+    },
+  },
+  'Mutation.raisePrintQuota': {
+    async run(w) {
+      // Raising a quota is the sender's: not another city's, nor the recipient's own.
+      const q = 'mutation($id: ID!) { raisePrintQuota(id: $id, quota: 9) { id } }';
+      await refusedUnchanged(w, 'bj.admin', q, { id: w.id.xcDelivery }, readDelivery(w));
+      await refusedUnchanged(w, 'xc.clerk', q, { id: w.id.xcDelivery }, readDelivery(w));
+    },
+  },
+  'Mutation.publishBulletin': {
+    async run(w) {
+      const q =
+        'mutation($f: DateTimeISO!, $t: DateTimeISO!) { publishBulletin(title: "宝鸡市通报", from: $f, to: $t) { id rows { recipientOrgId recipientName } csv } }';
+      // 宝鸡市's bulletin lists its own subtree only; 新城区's clerk may not publish one.
+      await nothingForeign(w, 'bj.admin', q, span(), [...foreign(w), w.unit.xincheng, '新城区']);
+      await refused(w, 'xc.clerk', q, span());
+    },
+  },
+  'Mutation.updateWorkCalendar': {
+    async run(w) {
+      const back = { as: 'xc.clerk', query: '{ workCalendar }' };
+      const q = 'mutation { updateWorkCalendar(checkTimes: ["10:00"], days: [{ day: "2026-12-25", working: false }]) }';
+      await refusedUnchanged(w, 'xc.admin', q, {}, back);
+      await refusedUnchanged(w, 'xa.clerk', q, {}, back);
+    },
+  },
+
+  'Subscription.deliveryChanged': {
+    async run(w) {
+      const query = `subscription($d: ID!) { deliveryChanged(documentId: $d) { ${EVENT} } }`;
+      await noForeignEvents(
+        w,
+        { user: 'bj.admin', query, variables: { d: w.id.xaDoc } },
+        { user: 'xa.clerk', query, variables: { d: w.id.xaDoc } },
+        async () => {
+          ok(await w.gql('xc.clerk', 'mutation($id: ID!) { printDelivery(id: $id) { copyNumber } }', { id: w.id.xcDelivery }), 'printDelivery');
+          return foreign(w);
+        },
+      );
+    },
+  },
+  'Subscription.inboxChanged': {
+    async run(w) {
+      const query = `subscription { inboxChanged { ${EVENT} } }`;
+      await noForeignEvents(w, { user: 'bl.clerk', query }, { user: 'xc.clerk', query }, async () => [
+        await sendFromXian(w, 'WT西安市私有收件箱'),
+        ...foreign(w),
+      ]);
+    },
+  },
+  'Subscription.subtreeReceipts': {
+    async run(w) {
+      const query = `subscription { subtreeReceipts { ${EVENT} } }`;
+      // A receipt in 新城区: 西安市's supervisor hears of it, 宝鸡市's and 碑林区's do not.
+      const receipt = (title: string) => async () => {
+        const doc = await sendFromXian(w, title);
+        ok(await w.gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: await xinchengDelivery(w, title) }), 'openDelivery');
+        return [doc, ...foreign(w)];
+      };
+      await noForeignEvents(w, { user: 'bj.admin', query }, { user: 'xa.admin', query }, receipt('WT西安市私有签收'));
+      await noForeignEvents(w, { user: 'bl.admin', query }, { user: 'xa.admin', query }, receipt('WT西安市私有签收二'));
+    },
+  },
+  'Subscription.subtreeOverdue': {
+    async run(w) {
+      const query = `subscription { subtreeOverdue { ${EVENT} } }`;
+      await noForeignEvents(w, { user: 'bl.admin', query }, { user: 'xa.admin', query }, async () => {
+        const doc = await sendFromXian(w, 'WT西安市私有逾期');
+        await w.p.superQuery("update documents.deliveries set due_at = now() - interval '1 minute' where document_id = $1", [doc]);
+        assert.equal(await w.p.markOverdue(), 1);
+        return [doc, ...foreign(w)];
+      });
+    },
+  },
+  'Subscription.deliveryBoard': {
+    async run(w) {
+      const query = 'subscription($d: ID!) { deliveryBoard(documentId: $d) { documentId total received pending } }';
+      await noForeignEvents(
+        w,
+        { user: 'bj.admin', query, variables: { d: w.id.xaDoc } },
+        { user: 'xa.clerk', query, variables: { d: w.id.xaDoc } },
+        async () => {
+          ok(await w.gql('xc.clerk', 'mutation($id: ID!) { printDelivery(id: $id) { copyNumber } }', { id: w.id.xcDelivery }), 'printDelivery');
+          return [w.id.xaDoc];
+        },
+      );
+    },
+  },
+};
+
+/** A mutation on another unit's objects that may be answered (with nothing done) or refused; the owner's read is unchanged. */
+async function refusedOrNothing(w: World, back: { as: string; query: string }, user: string, query: string, variables: Record<string, unknown>) {
+  const before = await w.gql(back.as, back.query);
+  const r = await nothingForeign(w, user, query, variables, foreign(w));
+  assert.deepEqual((await w.gql(back.as, back.query)).data, before.data, 'nothing of the other unit changed');
+  return r;
+}

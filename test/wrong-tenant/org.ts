@@ -1,0 +1,424 @@
+// Wrong-tenant cases of the org subgraph: one per root field. The other unit is 新城区 (610102); the wrong unit its
+// sibling 碑林区 (610103), and for administrative fields also 新城区's own clerk (the wrong role).
+import assert from 'node:assert/strict';
+import { ok } from '../support/harness.ts';
+import { type Cases, nothingForeign, refused, refusedUnchanged, type World } from './support.ts';
+
+const xc = (w: World) => w.privateOf.xincheng;
+const ORG = 'id name shortName status alertWebhookUrl';
+const readUsers = (w: World) => ({
+  as: 'xc.admin',
+  query: 'query($o: ID!) { users(orgId: $o) { id username roles status mustChangePassword lockedAt } }',
+  variables: { o: w.unit.xincheng },
+});
+const readOrg = (w: World) => ({
+  as: 'xc.admin',
+  query: `query($o: ID!) { org(id: $o) { ${ORG} parent { id } children { id } } }`,
+  variables: { o: w.unit.xincheng },
+});
+const readContacts = (w: World) => ({
+  as: 'xc.admin',
+  query: 'query($o: ID!) { contacts(orgId: $o) { id name post phone mobile urgentAlerts } }',
+  variables: { o: w.unit.xincheng },
+});
+const readLists = () => ({ as: 'xc.drafter', query: '{ distributionLists { id name memberIds } }' });
+const readRules = (w: World) => ({
+  as: 'xc.admin',
+  query: 'query($o: ID!) { routingRules(orgId: $o, inherited: false) { id name effect docTypes } }',
+  variables: { o: w.unit.xincheng },
+});
+const readTokens = (w: World) => ({
+  as: 'xc.admin',
+  query: 'query($o: ID!) { apiTokens(orgId: $o) { id name revokedAt } }',
+  variables: { o: w.unit.xincheng },
+});
+/** 新城区's clerk still works with the token it had: its session was not ended from outside. */
+const clerkStillIn = async (w: World) => assert.equal(ok(await w.gql('xc.clerk', '{ me { username } }'), 'me').username, 'xc.clerk');
+
+export const orgCases: Cases = {
+  'Query.apiTokens': {
+    async run(w) {
+      const q = 'query($o: ID!) { apiTokens(orgId: $o) { id name } }';
+      await nothingForeign(w, 'bl.admin', q, { o: w.unit.xincheng }, xc(w));
+      await nothingForeign(w, 'xc.clerk', q, { o: w.unit.xincheng }, xc(w));
+    },
+  },
+  'Query.contacts': {
+    async run(w) {
+      await nothingForeign(w, 'bl.admin', 'query($o: ID!) { contacts(orgId: $o) { id name mobile } }', { o: w.unit.xincheng }, xc(w));
+    },
+  },
+  'Query.distributionLists': {
+    async run(w) {
+      await nothingForeign(w, 'bl.clerk', 'query($o: ID) { distributionLists(orgId: $o) { id name } }', { o: w.unit.xincheng }, xc(w));
+      await nothingForeign(w, 'bl.clerk', '{ distributionLists { id name } }', {}, xc(w));
+    },
+  },
+  'Query.org': {
+    async run(w) {
+      await nothingForeign(w, 'bl.admin', `query($o: ID!) { org(id: $o) { ${ORG} } }`, { o: w.unit.xincheng }, xc(w));
+      await nothingForeign(w, 'xc.clerk', `query($o: ID!) { org(id: $o) { ${ORG} } }`, { o: w.unit.xincheng }, xc(w));
+    },
+  },
+  'Query.orgByCode': {
+    async run(w) {
+      await nothingForeign(w, 'bl.admin', `{ orgByCode(code: "610102") { ${ORG} } }`, {}, xc(w));
+    },
+  },
+  'Query.searchOrgs': {
+    async run(w) {
+      await nothingForeign(w, 'bl.admin', `{ searchOrgs(name: "新城区", first: 20) { ${ORG} } }`, {}, xc(w));
+    },
+  },
+  'Query.subtree': {
+    async run(w) {
+      await nothingForeign(
+        w,
+        'bl.admin',
+        `query($r: ID!) { subtree(rootId: $r, first: 50, includeClosed: true) { nodes { ${ORG} } } }`,
+        { r: w.unit.xian },
+        xc(w),
+      );
+    },
+  },
+  'Query.routingRules': {
+    public:
+      'who may send what to whom is published to every signed-in unit: a refused send names the receiver’s rule that refused it (DESIGN, routing rules); the rules carry nothing else of the unit',
+    async run(w) {
+      const rules = ok<{ orgId: string }[]>(
+        await w.gql('bl.admin', 'query($o: ID!) { routingRules(orgId: $o, inherited: true) { id orgId name createdAt updatedAt } }', { o: w.unit.xincheng }),
+        'routingRules',
+      );
+      assert.ok(rules.length > 0);
+      const rest = [
+        w.id.xcContact,
+        w.id.xcList,
+        w.id.xcApiToken,
+        w.id.xcDraft,
+        w.id.xcInApproval,
+        w.id.xcDelivery,
+        w.id.xcClerk,
+        'WT新城区私有钩子',
+        'WT新城区私有联系人',
+      ];
+      await nothingForeign(
+        w,
+        'bl.admin',
+        'query($o: ID!) { routingRules(orgId: $o, inherited: true) { id orgId orgPath name } }',
+        { o: w.unit.xincheng },
+        rest,
+      );
+    },
+  },
+  'Query.routingRuleHistory': {
+    async run(w) {
+      await nothingForeign(
+        w,
+        'bl.admin',
+        'query($o: ID!) { routingRuleHistory(orgId: $o) { ruleId actorId actorUsername before after } }',
+        { o: w.unit.xincheng },
+        xc(w),
+      );
+    },
+  },
+  'Query.evaluateRouting': {
+    async run(w) {
+      // As if 新城区 sent a 纪要 up, where its own rule refuses it: another unit may not evaluate for 新城区.
+      await nothingForeign(
+        w,
+        'bl.clerk',
+        'query($s: ID, $r: [RecipientSpecInput!]!) { evaluateRouting(senderOrgId: $s, recipients: $r, docType: "纪要") { allowedCount refusedCount decisions { org { id } allowed reason ruleName } } }',
+        { s: w.unit.xincheng, r: [{ orgIds: [w.unit.xian] }] },
+        xc(w),
+      );
+    },
+  },
+  'Query.me': {
+    public: 'every signed-in caller reads their own account, and only it',
+    async run(w) {
+      const me = ok(await w.gql('bl.clerk', '{ me { id username orgId } }'), 'me');
+      assert.deepEqual([me.username, me.orgId], ['bl.clerk', w.unit.beilin]);
+      await nothingForeign(w, 'bl.clerk', '{ me { id username orgId org { id name } } }', {}, xc(w));
+    },
+  },
+  'Query.users': {
+    async run(w) {
+      await nothingForeign(w, 'bl.admin', 'query($o: ID!) { users(orgId: $o) { id username } }', { o: w.unit.xincheng }, xc(w));
+    },
+  },
+  'Query.mySessions': {
+    public: 'every signed-in caller lists their own sessions, and only them',
+    async run(w) {
+      await nothingForeign(w, 'bl.clerk', '{ mySessions { id startedAt } }', {}, xc(w));
+    },
+  },
+  'Query.userSessions': {
+    async run(w) {
+      const q = 'query($u: ID!) { userSessions(userId: $u) { id startedAt } }';
+      await nothingForeign(w, 'bl.admin', q, { u: w.id.xcClerk }, xc(w));
+      await nothingForeign(w, 'xc.clerk', q, { u: w.id.xcDrafter }, xc(w));
+    },
+  },
+
+  'Mutation.issueApiToken': {
+    async run(w) {
+      const q = 'mutation($o: ID!) { issueApiToken(orgId: $o, name: "外单位", expiresInDays: 30) { token } }';
+      await refusedUnchanged(w, 'bl.admin', q, { o: w.unit.xincheng }, readTokens(w));
+      await refusedUnchanged(w, 'xc.clerk', q, { o: w.unit.xincheng }, readTokens(w));
+    },
+  },
+  'Mutation.revokeApiToken': {
+    async run(w) {
+      await refusedUnchanged(w, 'bl.admin', 'mutation($id: ID!) { revokeApiToken(id: $id) { id } }', { id: w.id.xcApiToken }, readTokens(w));
+    },
+  },
+  'Mutation.login': {
+    public: 'logging in is what an anonymous caller does; it answers with the caller’s own account only',
+    async run(w) {
+      const r = ok(await w.p.gql('mutation { login(username: "bl.clerk", password: "Yizhan@2026") { user { username orgId } } }'), 'login');
+      assert.deepEqual([r.user.username, r.user.orgId], ['bl.clerk', w.unit.beilin]);
+      const wrong = await w.p.gql('mutation { login(username: "xc.clerk", password: "wrong-password") { token user { id } } }');
+      assert.ok(wrong.errors?.length && !wrong.data?.login, 'a wrong password is refused');
+      assert.deepEqual(
+        xc(w).filter((f) => JSON.stringify(wrong).includes(f)),
+        [],
+      );
+    },
+  },
+  'Mutation.changeInitialPassword': {
+    public: 'a first login before there is a session: it needs the account’s current password, and reveals nothing without it',
+    async run(w) {
+      const r = await w.p.gql('mutation { changeInitialPassword(username: "xc.clerk", currentPassword: "wrong", newPassword: "Another#2026pw") { token } }');
+      assert.ok(r.errors?.length && !r.data?.changeInitialPassword, 'refused');
+      await clerkStillIn(w);
+      ok(await w.p.gql('mutation { login(username: "xc.clerk", password: "Yizhan@2026") { token } }'), 'login');
+    },
+  },
+  'Mutation.certificateLogin': {
+    public: 'logging in with a certificate is what an anonymous caller does; a made-up challenge and signature get nothing',
+    async run(w) {
+      const r = await w.p.gql('mutation($c: ID!) { certificateLogin(username: "xc.clerk", challengeId: $c, signature: "AAAA") { token user { id } } }', {
+        c: '00000000-0000-4000-8000-000000000000',
+      });
+      assert.ok(r.errors?.length && !r.data?.certificateLogin, 'refused');
+      assert.deepEqual(
+        xc(w).filter((f) => JSON.stringify(r).includes(f)),
+        [],
+      );
+    },
+  },
+  'Mutation.changePassword': {
+    public: 'it changes the caller’s own password, named by the session, and needs the current one',
+    async run(w) {
+      await refused(
+        w,
+        'bl.clerk',
+        'mutation { changePassword(currentPassword: "wrong", newPassword: "Another#2026pw") { id } }',
+        {},
+        {
+          codes: ['INVALID_CREDENTIALS', 'UNAUTHENTICATED', 'BAD_INPUT', 'FORBIDDEN'],
+          foreign: xc(w),
+        },
+      );
+      await clerkStillIn(w);
+    },
+  },
+  'Mutation.addContact': {
+    async run(w) {
+      const q = 'mutation($o: ID!) { addContact(orgId: $o, input: { name: "外人", post: "外", phone: "029-12345678" }) { id } }';
+      await refusedUnchanged(w, 'bl.admin', q, { o: w.unit.xincheng }, readContacts(w));
+      await refusedUnchanged(w, 'xc.clerk', q, { o: w.unit.xincheng }, readContacts(w));
+    },
+  },
+  'Mutation.updateContact': {
+    async run(w) {
+      await refusedUnchanged(
+        w,
+        'bl.admin',
+        'mutation($id: ID!) { updateContact(id: $id, input: { name: "外人", post: "外", phone: "029-12345678" }) { id } }',
+        { id: w.id.xcContact },
+        readContacts(w),
+      );
+    },
+  },
+  'Mutation.removeContact': {
+    async run(w) {
+      await refusedUnchanged(w, 'bl.admin', 'mutation($id: ID!) { removeContact(id: $id) }', { id: w.id.xcContact }, readContacts(w));
+    },
+  },
+  'Mutation.createDistributionList': {
+    async run(w) {
+      // It makes a list of the caller's own unit: 新城区 does not see it, and its own lists are as they were.
+      const before = ok(await w.gql('xc.drafter', '{ distributionLists { id } }'), 'distributionLists');
+      const made = ok(
+        await w.gql('bl.clerk', 'mutation($m: [ID!]!) { createDistributionList(name: "碑林区名单", memberIds: $m) { id orgId } }', { m: [w.unit.xian] }),
+        'createDistributionList',
+      );
+      assert.equal(made.orgId, w.unit.beilin);
+      assert.deepEqual(ok(await w.gql('xc.drafter', '{ distributionLists { id } }'), 'distributionLists'), before);
+    },
+  },
+  'Mutation.updateDistributionList': {
+    async run(w) {
+      await refusedUnchanged(
+        w,
+        'bl.clerk',
+        'mutation($id: ID!, $m: [ID!]!) { updateDistributionList(id: $id, memberIds: $m) { id } }',
+        { id: w.id.xcList, m: [w.unit.baoji] },
+        readLists(),
+      );
+    },
+  },
+  'Mutation.deleteDistributionList': {
+    async run(w) {
+      await refusedUnchanged(w, 'bl.clerk', 'mutation($id: ID!) { deleteDistributionList(id: $id) }', { id: w.id.xcList }, readLists());
+    },
+  },
+  'Mutation.registerOrg': {
+    async run(w) {
+      const q =
+        'mutation($p: ID!) { registerOrg(input: { parentId: $p, code: "X61010299", name: "外来单位", shortName: "外来", level: COUNTY, kind: DEPARTMENT }) { id } }';
+      await refusedUnchanged(w, 'bl.admin', q, { p: w.unit.xincheng }, readOrg(w));
+    },
+  },
+  'Mutation.renameOrg': {
+    async run(w) {
+      await refusedUnchanged(
+        w,
+        'bl.admin',
+        'mutation($id: ID!) { renameOrg(id: $id, name: "改名", shortName: "改") { id } }',
+        { id: w.unit.xincheng },
+        readOrg(w),
+      );
+    },
+  },
+  'Mutation.mergeOrgs': {
+    async run(w) {
+      await refusedUnchanged(
+        w,
+        'bl.admin',
+        'mutation($a: [ID!]!, $s: ID) { mergeOrgs(input: { absorbedIds: $a, survivorId: $s, reason: "合并" }) { id } }',
+        { a: [w.unit.xincheng], s: w.unit.beilin },
+        readOrg(w),
+      );
+    },
+  },
+  'Mutation.dissolveOrg': {
+    async run(w) {
+      await refusedUnchanged(w, 'bl.admin', 'mutation($id: ID!) { dissolveOrg(id: $id, reason: "撤销") { id } }', { id: w.unit.xincheng }, readOrg(w));
+    },
+  },
+  'Mutation.moveOrg': {
+    async run(w) {
+      await refusedUnchanged(
+        w,
+        'bl.admin',
+        'mutation($id: ID!, $p: ID!) { moveOrg(id: $id, newParentId: $p) { id } }',
+        { id: w.unit.xincheng, p: w.unit.beilin },
+        readOrg(w),
+      );
+    },
+  },
+  'Mutation.createRoutingRule': {
+    async run(w) {
+      const q = 'mutation($o: ID!) { createRoutingRule(orgId: $o, input: { name: "外来规则", direction: UP, effect: DENY }) { id } }';
+      await refusedUnchanged(w, 'bl.admin', q, { o: w.unit.xincheng }, readRules(w));
+      await refusedUnchanged(w, 'xc.clerk', q, { o: w.unit.xincheng }, readRules(w));
+    },
+  },
+  'Mutation.updateRoutingRule': {
+    async run(w) {
+      await refusedUnchanged(
+        w,
+        'bl.admin',
+        'mutation($id: ID!) { updateRoutingRule(id: $id, input: { name: "外来规则", direction: UP, effect: ALLOW }) { id } }',
+        { id: w.id.xcRule },
+        readRules(w),
+      );
+    },
+  },
+  'Mutation.deleteRoutingRule': {
+    async run(w) {
+      await refusedUnchanged(w, 'bl.admin', 'mutation($id: ID!) { deleteRoutingRule(id: $id) }', { id: w.id.xcRule }, readRules(w));
+    },
+  },
+  'Mutation.logout': {
+    public: 'it ends the caller’s own session, named by the token it is sent with',
+    async run(w) {
+      const mine = await w.p.login('bl.clerk');
+      assert.equal(ok(await w.p.gql('mutation { logout }', {}, mine), 'logout'), true);
+      await clerkStillIn(w);
+    },
+  },
+  'Mutation.logoutEverywhere': {
+    public: 'it ends the caller’s own sessions only',
+    async run(w) {
+      const mine = await w.p.login('610103.clerk');
+      ok(await w.p.gql('mutation { logoutEverywhere(keepThisOne: false) }', {}, mine), 'logoutEverywhere');
+      await clerkStillIn(w);
+    },
+  },
+  'Mutation.endUserSessions': {
+    async run(w) {
+      const q = 'mutation($u: ID!) { endUserSessions(userId: $u) }';
+      await refused(w, 'bl.admin', q, { u: w.id.xcClerk });
+      await refused(w, 'xc.clerk', q, { u: w.id.xcDrafter });
+      await clerkStillIn(w);
+      ok(await w.gql('xc.drafter', '{ me { id } }'), 'me');
+    },
+  },
+  'Mutation.setAlertWebhook': {
+    async run(w) {
+      const q = 'mutation($o: ID!) { setAlertWebhook(orgId: $o, url: "https://evil.example.com/") { id } }';
+      await refusedUnchanged(w, 'bl.admin', q, { o: w.unit.xincheng }, readOrg(w));
+      await refusedUnchanged(w, 'xc.clerk', q, { o: w.unit.xincheng }, readOrg(w));
+    },
+  },
+  'Mutation.updateUnitSettings': {
+    async run(w) {
+      const back = { as: 'xc.drafter', query: '{ me { org { id } } }' };
+      const q = 'mutation($o: ID!) { updateUnitSettings(orgId: $o, docPrefixes: ["外政发"], approvalChain: ["LEADER"]) { id } }';
+      await refusedUnchanged(w, 'bl.admin', q, { o: w.unit.xincheng }, back);
+      await refusedUnchanged(w, 'xc.clerk', q, { o: w.unit.xincheng }, back);
+      // 新城区's 机关代字 still number its drafts.
+      const d = ok(
+        await w.gql('xc.drafter', 'mutation { createDraft(input: { docType: "函", title: "机关代字检查", body: "x", docPrefix: "新政函" }) { docPrefix } }'),
+        'createDraft',
+      );
+      assert.equal(d.docPrefix, '新政函');
+    },
+  },
+  'Mutation.createUser': {
+    async run(w) {
+      const q = 'mutation($o: ID!) { createUser(input: { orgId: $o, username: "xc.intruder", displayName: "外人", roles: [ADMIN] }) { oneTimePassword } }';
+      await refusedUnchanged(w, 'bl.admin', q, { o: w.unit.xincheng }, readUsers(w));
+      await refusedUnchanged(w, 'xc.clerk', q, { o: w.unit.xincheng }, readUsers(w));
+    },
+  },
+  'Mutation.unlockUser': {
+    async run(w) {
+      await refusedUnchanged(w, 'bl.admin', 'mutation($id: ID!) { unlockUser(id: $id) { id } }', { id: w.id.xcClerk }, readUsers(w));
+    },
+  },
+  'Mutation.resetPassword': {
+    async run(w) {
+      const q = 'mutation($id: ID!) { resetPassword(id: $id) { oneTimePassword } }';
+      await refusedUnchanged(w, 'bl.admin', q, { id: w.id.xcClerk }, readUsers(w));
+      await refusedUnchanged(w, 'xc.clerk', q, { id: w.id.xcDrafter }, readUsers(w));
+      await clerkStillIn(w);
+    },
+  },
+  'Mutation.setUserRoles': {
+    async run(w) {
+      const q = 'mutation($id: ID!) { setUserRoles(id: $id, roles: ["ADMIN"]) { id } }';
+      await refusedUnchanged(w, 'bl.admin', q, { id: w.id.xcClerk }, readUsers(w));
+      await refusedUnchanged(w, 'xc.clerk', q, { id: w.id.xcClerk }, readUsers(w));
+    },
+  },
+  'Mutation.setUserStatus': {
+    async run(w) {
+      await refusedUnchanged(w, 'bl.admin', 'mutation($id: ID!) { setUserStatus(id: $id, status: DISABLED) { id } }', { id: w.id.xcClerk }, readUsers(w));
+      await clerkStillIn(w);
+    },
+  },
+};
