@@ -1,6 +1,7 @@
 // Demo documents, made the way users make them: through the gateway, as the demo accounts, with the real approval
 // chain and the real send. Runs once, when the provincial office has sent nothing yet. The province's broadcast is
-// signed for by a few units and still missing at the others, so the sender's board has something to show.
+// received by a few units, signed for (and registered) by some of those, and still missing at the others, so the
+// sender's board and the clerks' 待签收 / 已签收 have something to show.
 
 import { randomUUID } from 'node:crypto';
 import { beijingDate } from '@yizhan/common';
@@ -122,12 +123,21 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
     recipients: [{ orgIds: [province] }],
   });
 
-  // A few units sign for the broadcast; the rest are still missing.
-  for (const clerk of ['xa.clerk', 'xc.clerk', 'bj.clerk', '610103.clerk']) {
+  // A few units have received the broadcast (接收: their clerk opened it); two of them have checked it and signed for
+  // it (签收), which numbered it in their 收文登记簿; the other two have yet to sign, the rest have not even opened it.
+  for (const [clerk, signs] of [
+    ['xa.clerk', true],
+    ['xc.clerk', true],
+    ['bj.clerk', false],
+    ['610103.clerk', false],
+  ] as const) {
     const inbox = await gql(clerk, '{ inbox(filter: {search: "切实做好电子公文传输"}) { nodes { id } } }');
-    for (const d of inbox.inbox.nodes) await gql(clerk, 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: d.id });
+    for (const d of inbox.inbox.nodes) {
+      await gql(clerk, 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: d.id });
+      if (signs) await gql(clerk, 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: d.id });
+    }
   }
-  log(`demo broadcast ${broadcast} signed for by 4 units`);
+  log(`demo broadcast ${broadcast} received by 4 units, signed for by 2`);
 
   // 西安市 has dealt with the broadcast: its clerk closes it and its copy goes to the archive; the provincial
   // office's archivist archives the office's own copy.

@@ -9,6 +9,10 @@ export const DocumentsErrorCode = {
   /** The document has not passed its approval chain (documents refuses the send, seals refuses to stamp it). */
   NOT_APPROVED: 'NOT_APPROVED',
   ALREADY_SENT: 'ALREADY_SENT',
+  /** 签收 happened: a delivery is signed for once, and what is signed for is no longer returned or resent (条例 第二十四条). */
+  ALREADY_SIGNED: 'ALREADY_SIGNED',
+  /** Before 签收 a delivery is opened, downloaded and printed only by its unit's clerks (and its OA system's token). */
+  NOT_SIGNED_FOR: 'NOT_SIGNED_FOR',
 } as const;
 
 const base64 = z.string().describe('base64');
@@ -97,6 +101,20 @@ export const documentsEvents = defineEvents('documents', {
     receivedAt: instant,
     receivedByName: z.string(),
     action: z.enum(['OPEN', 'PRINT', 'DOWNLOAD']),
+  }),
+  /**
+   * 签收: the recipient unit's clerk (or its OA system) accepted the delivery after checking it, and the unit's 收文登记簿
+   * numbered it. Receipt (接收) is implied: `receivedAt` is set too if nothing came before.
+   */
+  'delivery.signed': z.object({
+    ...delivery,
+    docNumber: z.string().nullable(),
+    status: z.literal('SIGNED'),
+    from: z.string(),
+    receivedAt: instant,
+    signedAt: instant,
+    /** The display name of the person who signed (or the OA system's token name). */
+    signedByName: z.string(),
   }),
   /** Not signed for by the first check after arrival (seed 000 §10). */
   'delivery.overdue': z.object({ ...delivery, docNumber: z.string().nullable(), status: z.string(), dueAt: instant }),

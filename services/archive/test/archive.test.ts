@@ -79,6 +79,7 @@ describe('archive', () => {
     const doc = await sentDocument('关于办结即归档的通知');
     const delivery = ok(await gql('xa.clerk', '{ inbox(filter: {search: "关于办结即归档的通知"}) { nodes { id } } }'), 'inbox').nodes[0].id;
     ok(await gql('xa.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: delivery }), 'openDelivery');
+    ok(await gql('xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
     ok(await gql('xa.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { status } }', { id: delivery }), 'closeDelivery');
     const records = ok<any[]>(await gql('xa.clerk', '{ archiveRecords(search: "关于办结即归档的通知") { archivalNumber role status } }'), 'archiveRecords');
     assert.equal(records.length, 1);

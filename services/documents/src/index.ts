@@ -10,6 +10,7 @@ import { Delivery } from './entities/Delivery.ts';
 import { Document } from './entities/Document.ts';
 import { ApprovalStep, DocumentVersion, Upload } from './entities/History.ts';
 import { fileRoutes } from './http/files.ts';
+import { intakeRegisterRoutes } from './http/intake-register.ts';
 import { documentsInternalApi } from './internal.ts';
 import { startAlertDispatcher } from './jobs/alert-dispatcher.ts';
 import { startOverdueMarker } from './jobs/overdue-marker.ts';
@@ -23,10 +24,12 @@ import { BulletinPdf } from './migrations/0006_bulletin_pdf.ts';
 import { OverdueEvents } from './migrations/0007_overdue_events.ts';
 import { Stamps } from './migrations/0008_stamps.ts';
 import { AlertOutcomes } from './migrations/0009_alert_outcomes.ts';
+import { Intake } from './migrations/0010_intake.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
 import { InboxResolver } from './resolvers/InboxResolver.ts';
+import { IntakeResolver } from './resolvers/IntakeResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
 import { PrintResolver } from './resolvers/PrintResolver.ts';
 import { SupervisionResolver } from './resolvers/SupervisionResolver.ts';
@@ -47,11 +50,21 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0007_overdue_events', class: OverdueEvents },
     { name: '0008_stamps', class: Stamps },
     { name: '0009_alert_outcomes', class: AlertOutcomes },
+    { name: '0010_intake', class: Intake },
   ],
 };
 
 export function buildDocumentsSchema() {
-  return buildSubgraph([DocumentResolver, InboxResolver, LiveResolver, DeliveryLifeResolver, SupervisionResolver, PrintResolver, AlertResolver]);
+  return buildSubgraph([
+    DocumentResolver,
+    InboxResolver,
+    IntakeResolver,
+    LiveResolver,
+    DeliveryLifeResolver,
+    SupervisionResolver,
+    PrintResolver,
+    AlertResolver,
+  ]);
 }
 
 export interface DocumentsServiceOptions {
@@ -105,7 +118,10 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     verifier: await loadVerifier('caller-context'),
     log,
     port: opts.port,
-    routes: fileRoutes(deps),
+    routes: (app, guard) => {
+      fileRoutes(deps)(app, guard);
+      intakeRegisterRoutes(deps)(app, guard);
+    },
     internal: documentsInternalApi,
   });
   return {

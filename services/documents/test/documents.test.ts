@@ -96,12 +96,17 @@ describe('the province broadcasts and a county clerk signs for it', () => {
     assert.equal(d.receivedByName, 'xc.clerk');
     assert.equal(d.receiptAction, 'OPEN');
     await new Promise((r) => setTimeout(r, 20));
-    const again = await gql('xc.admin', 'mutation($id: ID!) { openDelivery(id: $id) { receivedAt receivedByName } }', { id: deliveryId });
-    assert.deepEqual(again.data?.openDelivery, { receivedAt: d.receivedAt, receivedByName: 'xc.clerk' }, 'a later open changes nothing');
+    const again = await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { receivedAt receivedByName signedAt } }', { id: deliveryId });
+    assert.deepEqual(again.data?.openDelivery, { receivedAt: d.receivedAt, receivedByName: 'xc.clerk', signedAt: null }, 'a later open changes nothing');
+    assert.equal(
+      codeOf(await gql('xc.admin', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: deliveryId })),
+      'NOT_SIGNED_FOR',
+      'before 签收 only clerks open it',
+    );
     assert.equal((await gql('xc.clerk', '{ inbox { unreadCount } }')).data?.inbox.unreadCount, 0);
   });
 
-  test('reading the body is opening it: another county signs by reading', async () => {
+  test('reading the body is opening it: another county receives it by reading', async () => {
     const r = await gql('bl.clerk', 'query($id: ID!) { document(id: $id) { title body } }', { id: docId });
     assert.equal(r.data?.document.body, '<p>正文</p>');
     const inbox = (await gql('bl.clerk', '{ inbox { nodes { status receiptAction } } }')).data?.inbox.nodes;
@@ -111,11 +116,11 @@ describe('the province broadcasts and a county clerk signs for it', () => {
   test('the sender sees every recipient’s status and times, and who is still missing', async () => {
     const r = await gql(
       'sxb.clerk',
-      'query($id: ID!) { document(id: $id) { deliveryStats { total received pending } deliveries(status: "RECEIVED") { recipientName receivedAt receivedByName recipientOrg { id } } } }',
+      'query($id: ID!) { document(id: $id) { deliveryStats { total received signed pending } deliveries(status: "RECEIVED") { recipientName receivedAt receivedByName recipientOrg { id } } } }',
       { id: docId },
     );
     const doc = r.data?.document;
-    assert.deepEqual(doc.deliveryStats, { total: 117, received: 2, pending: 115 });
+    assert.deepEqual(doc.deliveryStats, { total: 117, received: 2, signed: 0, pending: 117 }, 'received by two, signed for by none yet');
     assert.deepEqual(doc.deliveries.map((d: { recipientName: string }) => d.recipientName).sort(), ['西安市新城区人民政府', '西安市碑林区人民政府'].sort());
     assert.equal(doc.deliveries[0].recipientOrg.id.length, 36);
   });

@@ -1,5 +1,5 @@
 // The life of a delivery after it lands: return with a reason, resend request, resend as a linked delivery, recall,
-// close, 补发 to added units — every legal transition, the illegal ones refused, and each change in the history.
+// close (after 签收), 补发 to added units — every legal transition, the illegal ones refused, and each change in the history.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -76,33 +76,36 @@ describe('delivery life', () => {
     assert.equal(resent.data?.resendDelivery.status, 'DELIVERED');
   });
 
-  test('the sender recalls what has not been signed for, and only that', async () => {
+  test('the sender recalls what has not been received, and only that', async () => {
     const { delivery } = await sendToXincheng('发错的通知');
     assert.equal(codeOf(await gql('xc.clerk', 'mutation($id: ID!) { recallDelivery(id: $id, note: "x") { id } }', { id: delivery })), 'FORBIDDEN');
     const recalled = await gql('xa.clerk', `mutation($id: ID!) { recallDelivery(id: $id, note: "主送单位有误") { ${D} } }`, { id: delivery });
     assert.equal(recalled.data?.recallDelivery.status, 'RECALLED');
     const opened = await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { status receivedAt } }', { id: delivery });
     assert.deepEqual(opened.data?.openDelivery, { status: 'RECALLED', receivedAt: null }, 'a recalled delivery is not signed for by opening it');
-    const second = await sendToXincheng('已签收的通知');
+    const second = await sendToXincheng('已接收的通知');
     await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: second.delivery });
     const late = await gql('xa.clerk', 'mutation($id: ID!) { recallDelivery(id: $id, note: "晚了") { id } }', { id: second.delivery });
     assert.equal(codeOf(late), 'ILLEGAL_TRANSITION');
-    assert.match(late.errors?.[0]?.message ?? '', /signed for cannot be recalled/);
+    assert.match(late.errors?.[0]?.message ?? '', /received \(not yet signed for\) cannot be recalled/);
   });
 
-  test('closing: only once signed for; a supervising unit sees the delivery but does not act; another county sees nothing', async () => {
+  test('closing: only once signed for (opening is not enough); a supervising unit sees the delivery but does not act; another county sees nothing', async () => {
     const { delivery } = await sendToXincheng('办结测试');
     assert.equal(codeOf(await gql('xc.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { id } }', { id: delivery })), 'ILLEGAL_TRANSITION');
     await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: delivery });
+    assert.equal(codeOf(await gql('xc.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { id } }', { id: delivery })), 'ILLEGAL_TRANSITION');
+    await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery });
     assert.equal((await gql('xc.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { status } }', { id: delivery })).data?.closeDelivery.status, 'CLOSED');
     const history = (await gql('xa.clerk', `query($id: ID!) { delivery(id: $id) { ${D} } }`, { id: delivery })).data?.delivery.history;
     assert.deepEqual(
       history.map((h: { action: string; toStatus: string; actorName: string }) => [h.action, h.toStatus, h.actorName]),
       [
         ['RECEIVE', 'RECEIVED', 'xc.clerk'],
+        ['SIGN', 'SIGNED', '新城区政府收文员'],
         ['CLOSE', 'CLOSED', 'xc.clerk'],
       ],
-      'the receipt is in the history too',
+      'the receipt and the 签收 are in the history too',
     );
     assert.equal(
       codeOf(await gql('sx.admin', 'mutation($id: ID!) { returnDelivery(id: $id, reason: OTHER, note: "x") { id } }', { id: delivery })),

@@ -117,7 +117,7 @@ for (const [name, bus] of transports) {
         const doc = await sendFromXian('实时签收测试', [ids.xincheng as string, ids.beilin as string]);
         const watch = await subscribe(
           'xa.clerk',
-          'subscription($d: ID!) { deliveryChanged(documentId: $d) { cursor type status receivedByName recipientOrg { name } } }',
+          'subscription($d: ID!) { deliveryChanged(documentId: $d) { cursor type status receivedAt receivedByName signedAt signedByName recipientOrg { name } } }',
           { d: doc },
         );
         await new Promise((r) => setTimeout(r, 300)); // the subscription reaches the subgraph
@@ -132,6 +132,18 @@ for (const [name, bus] of transports) {
             org: e.data.deliveryChanged.recipientOrg.name,
           },
           { type: 'delivery.received', status: 'RECEIVED', by: 'xc.clerk', org: '西安市新城区人民政府' },
+        );
+        // 签收 is the second moment, announced with both times.
+        await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: await deliveryOf('xc.clerk', doc) });
+        const signed = await watch.nextWhere((r) => r.data.deliveryChanged.type === 'delivery.signed');
+        assert.equal(signed.errors, undefined, JSON.stringify(signed.errors));
+        assert.deepEqual(
+          {
+            status: signed.data.deliveryChanged.status,
+            by: signed.data.deliveryChanged.signedByName,
+            both: !!signed.data.deliveryChanged.receivedAt && !!signed.data.deliveryChanged.signedAt,
+          },
+          { status: 'SIGNED', by: '新城区政府收文员', both: true },
         );
         await watch.close();
       });
@@ -148,6 +160,10 @@ for (const [name, bus] of transports) {
         await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: await deliveryOf('xc.clerk', doc) });
         const receipt = await cityReceipts.nextWhere((r) => r.data.subtreeReceipts.recipientOrg.name === '西安市新城区人民政府');
         assert.equal(receipt.data.subtreeReceipts.recipientOrg.name, '西安市新城区人民政府');
+        // 签收 reaches the supervisor's subtree and every screen of the unit's inbox.
+        await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: await deliveryOf('xc.clerk', doc) });
+        assert.equal((await cityReceipts.nextWhere((r) => r.data.subtreeReceipts.type === 'delivery.signed')).data.subtreeReceipts.type, 'delivery.signed');
+        assert.equal((await xcInbox.nextWhere((r) => r.data.inboxChanged.type === 'delivery.signed')).data.inboxChanged.documentId, doc);
         await new Promise((r) => setTimeout(r, 500));
         assert.equal(blInbox.buffered(), 0, '碑林区 hears nothing of a document for 新城区');
         assert.equal(siblingReceipts.buffered(), 0, '碑林区 hears nothing of 新城区’s receipts');
@@ -247,27 +263,27 @@ for (const [name, bus] of transports) {
         await resumed.close();
       });
 
-      test('the live board counts at once, then aggregates a burst of receipts into few updates', async () => {
+      test('the live board counts at once, then aggregates a burst of 签收 into few updates', async () => {
         const doc = await sendFromXian('看板测试', [ids.xincheng as string, ids.beilin as string, await p.orgId('610104'), await p.orgId('610111')]);
-        const board = await subscribe('xa.clerk', 'subscription($d: ID!) { deliveryBoard(documentId: $d) { total received pending } }', { d: doc });
-        assert.deepEqual((await board.next()).data.deliveryBoard, { total: 4, received: 0, pending: 4 });
+        const board = await subscribe('xa.clerk', 'subscription($d: ID!) { deliveryBoard(documentId: $d) { total received signed pending } }', { d: doc });
+        assert.deepEqual((await board.next()).data.deliveryBoard, { total: 4, received: 0, signed: 0, pending: 4 });
         const opened = await Promise.all(
           ['xc.clerk', 'bl.clerk', '610104.clerk', '610111.clerk'].map(async (u) =>
-            gql(u, 'mutation($id: ID!) { openDelivery(id: $id) { status } }', { id: await deliveryOf(u, doc) }),
+            gql(u, 'mutation($id: ID!) { signForDelivery(id: $id) { status } }', { id: await deliveryOf(u, doc) }),
           ),
         );
         assert.deepEqual(
-          opened.map((o) => o.data?.openDelivery.status ?? JSON.stringify(o.errors)),
-          ['RECEIVED', 'RECEIVED', 'RECEIVED', 'RECEIVED'],
+          opened.map((o) => o.data?.signForDelivery.status ?? JSON.stringify(o.errors)),
+          ['SIGNED', 'SIGNED', 'SIGNED', 'SIGNED'],
         );
         let last = (await board.next()).data.deliveryBoard;
         let updates = 1;
-        while (last.received < 4) {
+        while (last.signed < 4) {
           last = (await board.next()).data.deliveryBoard;
           updates++;
         }
-        assert.deepEqual(last, { total: 4, received: 4, pending: 0 });
-        assert.ok(updates <= 3, `4 receipts in a burst came as ${updates} updates`);
+        assert.deepEqual(last, { total: 4, received: 4, signed: 4, pending: 0 });
+        assert.ok(updates <= 3, `4 签收 in a burst came as ${updates} updates`);
         await board.close();
       });
     });

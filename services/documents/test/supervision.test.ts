@@ -40,10 +40,10 @@ describe('when a delivery is due (seed 000 §10: checks at 9:00 and 15:00 each w
     const due = china('2026-11-20T09:00:00');
     const rows = performance(
       [
-        { recipientOrgId: 'a', recipientName: '甲', dueAt: due, receivedAt: china('2026-11-20T08:00:00') },
-        { recipientOrgId: 'a', recipientName: '甲', dueAt: due, receivedAt: china('2026-11-20T10:00:00') },
-        { recipientOrgId: 'b', recipientName: '乙', dueAt: due, receivedAt: null },
-        { recipientOrgId: 'b', recipientName: '乙', dueAt: china('2026-11-23T09:00:00'), receivedAt: null },
+        { recipientOrgId: 'a', recipientName: '甲', dueAt: due, signedAt: china('2026-11-20T08:00:00') },
+        { recipientOrgId: 'a', recipientName: '甲', dueAt: due, signedAt: china('2026-11-20T10:00:00') },
+        { recipientOrgId: 'b', recipientName: '乙', dueAt: due, signedAt: null },
+        { recipientOrgId: 'b', recipientName: '乙', dueAt: china('2026-11-23T09:00:00'), signedAt: null },
       ],
       now,
     );
@@ -75,14 +75,14 @@ describe('supervising receipts', () => {
     await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
     await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
     await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
-    // The scenario: sent last Friday at 16:00; 新城区 signed on Monday at 8:30 (in time), 碑林区 never did.
+    // The scenario: sent last Friday at 16:00; 新城区 opened and signed for it on Monday at 8:30 (in time), 碑林区 never did.
     const c = new pg.Client({ connectionString: p.db.superUrl });
     await c.connect();
     await c.query("update documents.deliveries set delivered_at = '2026-11-13T16:00:00+08:00', due_at = '2026-11-16T09:00:00+08:00' where document_id = $1", [
       doc,
     ]);
     await c.query(
-      "update documents.deliveries set status = 'RECEIVED', received_at = '2026-11-16T08:30:00+08:00', received_by_name = 'xc.clerk', receipt_action = 'OPEN' where document_id = $1 and recipient_org_id = $2",
+      "update documents.deliveries set status = 'SIGNED', received_at = '2026-11-16T08:30:00+08:00', received_by_name = 'xc.clerk', receipt_action = 'OPEN', signed_at = '2026-11-16T08:31:00+08:00', signed_by_name = '新城区政府收文员' where document_id = $1 and recipient_org_id = $2",
       [doc, xincheng],
     );
     await c.end();

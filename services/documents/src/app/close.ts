@@ -1,15 +1,18 @@
-// 办结: the receiving unit has dealt with the document; its copy then goes to the archive.
+// 办结: the receiving unit has dealt with what it signed for; its register entry says so, and its copy goes to the archive.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireCaller } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import { getDelivery } from '../store/documents.ts';
+import { setHandlingStatus } from '../store/intake.ts';
 import { applyAction } from './delivery-life.ts';
 
 export async function closeDelivery(ctx: DocumentsContext, id: string): Promise<Delivery> {
   const caller = requireCaller(ctx);
   const closed = await ctx.em.transactional(async (em) => {
     await applyAction(em as EntityManager, caller, id, 'CLOSE', null, null);
+    // The register's 办理情况 is kept current in the same transaction.
+    await setHandlingStatus(em as EntityManager, id, 'CLOSED');
     em.clear();
     return getDelivery(em as EntityManager, id);
   });

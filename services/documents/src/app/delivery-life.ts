@@ -1,4 +1,5 @@
-// A delivery's life, the steps every delivery use case shares (return.ts, resend.ts, recall.ts, close.ts, print.ts):
+// A delivery's life, the steps every delivery use case shares (return.ts, resend.ts, recall.ts, close.ts, print.ts,
+// sign-for.ts):
 // applies a state-machine action (domain/delivery.ts: who acts, from which state), changes the status under a row
 // lock, records the change in the delivery's history and announces it as an event; and reads that history.
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -14,7 +15,7 @@ import { withDb } from '../store/sql.ts';
 /** The columns of a delivery its life's steps act on; its status is one of the state machine's. */
 export type DeliveryRow = Pick<
   Selectable<DB['documents.deliveries']>,
-  'id' | 'document_id' | 'sender_org_id' | 'recipient_org_id' | 'sender_path' | 'recipient_path'
+  'id' | 'document_id' | 'sender_org_id' | 'recipient_org_id' | 'sender_path' | 'recipient_path' | 'signed_at'
 > & { status: DeliveryStatus };
 
 export async function lockDelivery(em: EntityManager, id: string): Promise<DeliveryRow> {
@@ -22,7 +23,7 @@ export async function lockDelivery(em: EntityManager, id: string): Promise<Deliv
     ? await withDb(em, (db) =>
         db
           .selectFrom('documents.deliveries')
-          .select(['id', 'document_id', 'status', 'sender_org_id', 'recipient_org_id', 'sender_path', 'recipient_path'])
+          .select(['id', 'document_id', 'status', 'sender_org_id', 'recipient_org_id', 'sender_path', 'recipient_path', 'signed_at'])
           .where('id', '=', id)
           .forUpdate()
           // The status column holds only the state machine's statuses (domain/delivery.ts).
@@ -41,7 +42,7 @@ export function sideOf(caller: Caller, d: DeliveryRow): Side {
   throw new YizhanError(ErrorCode.FORBIDDEN, 'Only the sending or the receiving unit acts on a delivery');
 }
 
-/** The event each step of a delivery's life announces. */
+/** The event each step of a delivery's life announces (签收 has its own, with its times: sign-for.ts). */
 const TRANSITION_EVENT = {
   OPEN: 'delivery.open',
   DOWNLOAD: 'delivery.download',
@@ -52,13 +53,13 @@ const TRANSITION_EVENT = {
   RESEND: 'delivery.resend',
   CLOSE: 'delivery.close',
   RAISE_QUOTA: 'delivery.raise_quota',
-} as const satisfies Record<DeliveryAction | DeliveryNote, DocumentsEventName>;
+} as const satisfies Record<Exclude<DeliveryAction, 'SIGN'> | DeliveryNote, DocumentsEventName>;
 
 export async function recordTransition(
   em: EntityManager,
   caller: Caller,
   d: DeliveryRow,
-  action: DeliveryAction | DeliveryNote,
+  action: Exclude<DeliveryAction, 'SIGN'> | DeliveryNote,
   to: DeliveryStatus,
   reason: string | null,
   note: string | null,
@@ -95,7 +96,7 @@ export async function applyAction(
   em: EntityManager,
   caller: Caller,
   id: string,
-  action: DeliveryAction,
+  action: Exclude<DeliveryAction, 'SIGN'>,
   reason: string | null,
   note: string | null,
 ): Promise<DeliveryRow> {

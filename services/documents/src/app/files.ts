@@ -5,8 +5,9 @@ import { type Caller, ErrorCode, YizhanError } from '@yizhan/common';
 import type { SubgraphContext } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsDeps } from '../deps.ts';
+import { notSignedFor } from '../domain/delivery.ts';
 import { withDb } from '../store/sql.ts';
-import { recordDownload } from './receive.ts';
+import { heldBeforeSigning, recordDownload } from './receive.ts';
 
 /** Stores the file and records it as the unit's upload (once per unit and content). */
 export async function uploadFile(ctx: SubgraphContext, deps: DocumentsDeps, caller: Caller, content: Buffer, contentType: string, filename: string) {
@@ -76,6 +77,8 @@ export async function downloadFile(
       .executeTakeFirst(),
   );
   if (!found) return null;
+  // Before 签收 a delivered document's files are its unit's clerks' only, named delivery or not.
+  if (await heldBeforeSigning(em, caller, sha)) throw notSignedFor('download');
   // Only the delivery's own file signs for it; another delivery named here is refused before anything is recorded.
   if (delivery) {
     await em.transactional(async (tx) => {

@@ -1,8 +1,10 @@
 // The clerk inbox (seed 003 §27: every delivery lands in the unit's clerk inbox): a page of the unit's deliveries,
-// newest first, filtered, with the counts a clerk watches (unread, overdue). Opening one is in receive.ts.
+// newest first, filtered (待签收 / 已签收 among others), with the counts a clerk watches (unopened, not signed for,
+// overdue). Opening one is in receive.ts, signing for it in sign-for.ts.
 import { badInput, requireCaller } from '@yizhan/common';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
+import { UNSIGNED_STATUSES } from '../domain/delivery.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import type { DB } from '../store/db.ts';
 import { likeEscape } from '../store/documents.ts';
@@ -17,12 +19,15 @@ export interface InboxQuery {
   from?: Date | null;
   to?: Date | null;
   search?: string | null;
+  /** true: signed for (已签收); false: arrived and waiting for 签收 or 退回 (待签收). */
+  signed?: boolean | null;
 }
 
 export interface InboxResult {
   nodes: Delivery[];
   totalCount: number;
   unreadCount: number;
+  unsignedCount: number;
   overdueCount: number;
   pageInfo: { endCursor: string | null; hasNextPage: boolean };
 }
@@ -33,6 +38,9 @@ function decode(cursor: string): [string, string] {
   if (!at || !id || Number.isNaN(Date.parse(at))) throw badInput('Malformed cursor', 'after');
   return [at, id];
 }
+
+/** Arrived and not yet signed for or returned: what waits for the clerk's 签收. */
+const unsigned = (eb: ExpressionBuilder<DB, 'documents.deliveries'>) => eb.and([eb('signed_at', 'is', null), eb('status', 'in', UNSIGNED_STATUSES)]);
 
 /** A page of the caller's unit's inbox, newest first, after the cursor. */
 export async function inbox(ctx: DocumentsContext, filter: InboxQuery | undefined, first: number, after: string | undefined): Promise<InboxResult> {
@@ -49,6 +57,8 @@ export async function inbox(ctx: DocumentsContext, filter: InboxQuery | undefine
     if (f.from) where.push(eb('delivered_at', '>=', f.from.toISOString()));
     if (f.to) where.push(eb('delivered_at', '<', f.to.toISOString()));
     if (like) where.push(eb.or([eb('title', 'ilike', like), eb('doc_number', 'ilike', like)]));
+    if (f.signed === true) where.push(eb('signed_at', 'is not', null));
+    if (f.signed === false) where.push(unsigned(eb));
     return eb.and(where);
   };
   const counts = await withDb(ctx.em, (db) =>
@@ -57,9 +67,10 @@ export async function inbox(ctx: DocumentsContext, filter: InboxQuery | undefine
       .select((eb) => [
         eb.cast<number>(eb.fn.countAll().filterWhere(filtered), 'integer').as('total'),
         eb.cast<number>(eb.fn.countAll().filterWhere('status', '=', 'DELIVERED'), 'integer').as('unread'),
+        eb.cast<number>(eb.fn.countAll().filterWhere(unsigned), 'integer').as('unsigned'),
         eb
           .cast<number>(
-            eb.fn.countAll().filterWhere((w) => w.and([w('status', '=', 'DELIVERED'), w('deadline', '<', sql<string>`now()`)])),
+            eb.fn.countAll().filterWhere((w) => w.and([unsigned(w), w('due_at', '<', sql<string>`now()`)])),
             'integer',
           )
           .as('overdue'),
@@ -87,6 +98,7 @@ export async function inbox(ctx: DocumentsContext, filter: InboxQuery | undefine
     nodes,
     totalCount: counts.total,
     unreadCount: counts.unread,
+    unsignedCount: counts.unsigned,
     overdueCount: counts.overdue,
     pageInfo: { endCursor: last ? encode(last) : null, hasNextPage: page.length > first },
   };

@@ -17,6 +17,7 @@ export interface BoardCounts {
   documentId: string;
   total: number;
   received: number;
+  signed: number;
   pending: number;
   cursor: string | null;
 }
@@ -50,24 +51,27 @@ export async function documentEvents({ args, context }: SubscribeData) {
   });
 }
 
-/** New deliveries to the caller's unit's clerk inbox, and recalls of earlier ones. */
+/** New deliveries to the caller's unit's clerk inbox, recalls of earlier ones, and 签收 by any of its clerks (a
+ * delivery moves from 待签收 to 已签收 on every clerk's screen). */
 export function inboxEvents({ args, context }: SubscribeData) {
   const caller = requireCaller(context);
   return context.deps.hub.subscribe({
     after: cursorArg(args.after),
     scopePath: caller.orgPath,
-    filter: (e) => documentsEvents.read(e, 'delivery.delivered', 'delivery.recall')?.payload.recipientOrgId === caller.orgId,
+    filter: (e) => documentsEvents.read(e, 'delivery.delivered', 'delivery.recall', 'delivery.signed')?.payload.recipientOrgId === caller.orgId,
   });
 }
 
-/** Receipts anywhere in the caller's unit's subtree. */
+const RECEIPT_EVENTS: string[] = [documentsEvents.names['delivery.received'], documentsEvents.names['delivery.signed']];
+
+/** Receipts (接收) and 签收 anywhere in the caller's unit's subtree. */
 export function subtreeReceipts({ args, context }: SubscribeData) {
   const caller = requireCaller(context);
   requireRole(caller, ...SUPERVISING_ROLES);
   return context.deps.hub.subscribe({
     after: cursorArg(args.after),
     scopePath: caller.orgPath,
-    filter: (e) => e.type === documentsEvents.names['delivery.received'],
+    filter: (e) => RECEIPT_EVENTS.includes(e.type),
   });
 }
 

@@ -1,6 +1,6 @@
 // Printing a delivered document (seed 001 §11): every print gets the next 份号; within the recipient's quota the
 // PDF carries the red header and the seal (verified now), beyond it neither. The first print is the receipt if nothing
-// came before. The sender may raise a recipient's quota.
+// came before; before 签收 only the unit's clerks print. The sender may raise a recipient's quota.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
 import { documentsEvents } from '@yizhan/contracts/documents';
@@ -8,7 +8,7 @@ import { stamp as stampSchema } from '@yizhan/contracts/seals';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
-import { nextStatus } from '../domain/delivery.ts';
+import { mayOpenBeforeSigning, nextStatus, notSignedFor } from '../domain/delivery.ts';
 import { renderOfficialDocument } from '../domain/official-document-pdf.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
@@ -66,7 +66,9 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const d = await lockDelivery(em, id);
-    const to = nextStatus(d.status, 'PRINT', sideOf(caller, d));
+    const side = sideOf(caller, d);
+    if (side === 'RECIPIENT' && !d.signed_at && !mayOpenBeforeSigning(caller.roles)) throw notSignedFor('print');
+    const to = nextStatus(d.status, 'PRINT', side);
     const counted = await withDb(em, (db) =>
       db
         .updateTable('documents.deliveries')

@@ -1,12 +1,15 @@
 // 接收: the receipt time of a delivery is the first open, print or download by the recipient unit (seeds 001 §14,
 // 003 §29). Recorded once, by a conditional update, so concurrent first actions cannot record two times. Opening a
-// delivery and reading a document's body (the first is the receipt) are here; printing is in print.ts.
+// delivery and reading a document's body (the first is the receipt) are here; printing is in print.ts. 签收, the
+// clerk's later and explicit acceptance, is sign-for.ts. Until then only the unit's clerks (and its OA system's token,
+// which acts as one) open, read, download or print it: the document has not entered the unit's handling yet.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, type Caller, ErrorCode, forbidden, requireCaller, YizhanError } from '@yizhan/common';
 import { documentsEvents } from '@yizhan/contracts/documents';
 import { emit, isUuid } from '@yizhan/kernel';
 import { type NotNull, sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
+import { mayOpenBeforeSigning, notSignedFor } from '../domain/delivery.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { getDelivery } from '../store/documents.ts';
@@ -87,15 +90,16 @@ export async function recordDownload(em: EntityManager, caller: Caller, delivery
     db
       .selectFrom('documents.deliveries as dl')
       .innerJoin('documents.documents as d', 'd.id', 'dl.document_id')
-      .select(['dl.id', sql<boolean>`d.body_sha256 = ${sha256} or d.attachments @> ${JSON.stringify([{ sha256 }])}::jsonb`.as('its_file')])
+      .select(['dl.id', 'dl.signed_at', sql<boolean>`d.body_sha256 = ${sha256} or d.attachments @> ${JSON.stringify([{ sha256 }])}::jsonb`.as('its_file')])
       .where('dl.id', '=', deliveryId)
       .where('dl.recipient_org_id', '=', caller.orgId)
       .executeTakeFirst(),
   );
-  if (!delivery) throw forbidden(`Delivery ${deliveryId} is not a delivery to your unit: it cannot be signed for with this download`);
+  if (!delivery) throw forbidden(`Delivery ${deliveryId} is not a delivery to your unit: it cannot be received with this download`);
+  if (!delivery.signed_at && !mayOpenBeforeSigning(caller.roles)) throw notSignedFor('download');
   if (!delivery.its_file) {
     throw badInput(
-      `File ${sha256} is not the body or an attachment of the document of delivery ${deliveryId}: downloading it does not sign for that delivery`,
+      `File ${sha256} is not the body or an attachment of the document of delivery ${deliveryId}: downloading it does not receive that delivery`,
       'delivery',
     );
   }
@@ -107,7 +111,8 @@ export async function openDelivery(ctx: DocumentsContext, id: string): Promise<D
   const caller = requireCaller(ctx);
   return ctx.em.transactional(async (em) => {
     const delivery = await getDelivery(em as EntityManager, id);
-    if (delivery.recipientOrgId !== caller.orgId) throw forbidden('Only the recipient unit signs for a delivery');
+    if (delivery.recipientOrgId !== caller.orgId) throw forbidden('Only the recipient unit opens a delivery');
+    if (!delivery.signedAt && !mayOpenBeforeSigning(caller.roles)) throw notSignedFor('open');
     await recordReceipt(em as EntityManager, caller, id, 'OPEN');
     em.clear();
     return getDelivery(em as EntityManager, id);
@@ -118,12 +123,52 @@ export async function openDelivery(ctx: DocumentsContext, id: string): Promise<D
 export async function readBody(ctx: DocumentsContext, doc: Document): Promise<string> {
   const caller = requireCaller(ctx);
   if (doc.orgId !== caller.orgId) {
+    // The unit's live delivery of the document (a resent one replaces the returned one), a signed one first.
     const delivery = await withDb(ctx.em, (db) =>
-      db.selectFrom('documents.deliveries').select('id').where('document_id', '=', doc.id).where('recipient_org_id', '=', caller.orgId).executeTakeFirst(),
+      db
+        .selectFrom('documents.deliveries')
+        .select(['id', 'signed_at'])
+        .where('document_id', '=', doc.id)
+        .where('recipient_org_id', '=', caller.orgId)
+        .orderBy(sql`signed_at is null`)
+        .orderBy(sql`status in ('RESENT', 'RECALLED')`)
+        .executeTakeFirst(),
     );
+    if (delivery && !delivery.signed_at && !mayOpenBeforeSigning(caller.roles)) throw notSignedFor('read');
     if (delivery) await ctx.em.transactional((em) => recordReceipt(em as EntityManager, caller, delivery.id, 'OPEN'));
   }
   const blob = await ctx.deps.blobs.get(doc.bodySha256);
   if (!blob) throw new YizhanError(ErrorCode.INTERNAL, 'The body of this document is missing from the blob store');
   return blob.toString('utf8');
+}
+
+/**
+ * Whether a file is, for this caller, only a file of documents delivered to their unit and not yet signed for: then
+ * only the unit's clerks may download it (with or without naming the delivery). A file the unit uploaded itself, or of
+ * a document it signed for, is not held back.
+ */
+export async function heldBeforeSigning(em: EntityManager, caller: Caller, sha256: string): Promise<boolean> {
+  if (mayOpenBeforeSigning(caller.roles)) return false;
+  const found = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.deliveries as dl')
+      .innerJoin('documents.documents as d', 'd.id', 'dl.document_id')
+      .select([sql<boolean>`bool_or(dl.signed_at is not null)`.as('signed')])
+      .where('dl.recipient_org_id', '=', caller.orgId)
+      .where('d.org_id', '<>', caller.orgId)
+      .where((eb) =>
+        eb.or([
+          eb('d.body_sha256', '=', sha256),
+          sql<boolean>`d.attachments @> ${JSON.stringify([{ sha256 }])}::jsonb`,
+          eb.exists(eb.selectFrom('documents.prints as p').select('p.id').whereRef('p.delivery_id', '=', 'dl.id').where('p.pdf_sha256', '=', sha256)),
+        ]),
+      )
+      .groupBy('d.id')
+      .execute(),
+  );
+  if (!found.length || found.some((r) => r.signed)) return false;
+  const own = await withDb(em, (db) =>
+    db.selectFrom('documents.uploads').select('sha256').where('org_id', '=', caller.orgId).where('sha256', '=', sha256).executeTakeFirst(),
+  );
+  return !own;
 }

@@ -1,6 +1,7 @@
-// 退回: the recipient unit sends a delivery back with the reason (seeds 000 §12, 003 §29); the sender sees it at once.
+// 退回: instead of 签收, the recipient unit's clerk sends a delivery back with the finding of 初审 (seeds 000 §12, 003
+// §29; 条例 第二十四条) and a note; the sender sees it at once. What is signed for is not returned (ALREADY_SIGNED).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireCaller } from '@yizhan/common';
+import { ErrorCode, hasRole, requireCaller, YizhanError } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import type { ReturnReason } from '../domain/delivery.ts';
 import type { Delivery } from '../entities/Delivery.ts';
@@ -9,6 +10,10 @@ import { applyAction } from './delivery-life.ts';
 
 export async function returnDelivery(ctx: DocumentsContext, id: string, reason: ReturnReason, note: string | null): Promise<Delivery> {
   const caller = requireCaller(ctx);
+  // 初审 is the clerk's, as 签收 is: the two answers to the same check.
+  if (!hasRole(caller, 'CLERK')) {
+    throw new YizhanError(ErrorCode.FORBIDDEN, 'Only your unit’s clerk (or its OA system) returns a delivery', { requiredRoles: ['CLERK'] });
+  }
   return ctx.em.transactional(async (em) => {
     await applyAction(em as EntityManager, caller, id, 'RETURN', reason, note);
     em.clear();

@@ -1,5 +1,6 @@
 // Supervision (DESIGN §3.4, seed 000 §10): what is overdue now under the caller's unit, and how each unit below it
-// signed for what it was sent over a period (on time, late, not at all). Bulletins are in bulletin.ts.
+// signed for (签收, not the first open) what it was sent over a period (on time, late, not at all). Bulletins are in
+// bulletin.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireCaller, requireRole } from '@yizhan/common';
 import { sql } from 'kysely';
@@ -14,10 +15,12 @@ import { withDb } from '../store/sql.ts';
 export async function overdueDeliveries(ctx: DocumentsContext, first: number): Promise<Delivery[]> {
   const caller = requireCaller(ctx);
   const [scope, params] = supervisesSubtree(caller) ? ['recipient_path <@ ?::ltree', [caller.orgPath]] : ['recipient_org_id = ?', [caller.orgId]];
-  return rows(ctx.em, Delivery, `select * from documents.deliveries where status = 'DELIVERED' and due_at < now() and ${scope} order by due_at limit ?`, [
-    ...params,
-    first,
-  ]);
+  return rows(
+    ctx.em,
+    Delivery,
+    `select * from documents.deliveries where signed_at is null and status in ('DELIVERED', 'RECEIVED', 'PRINTED') and due_at < now() and ${scope} order by due_at limit ?`,
+    [...params, first],
+  );
 }
 
 /** For each unit below the scope: deliveries of the period signed for in time, late, or not at all. */
@@ -25,7 +28,7 @@ export async function performanceOf(em: EntityManager, scopePath: string, from: 
   const records = await withDb(em, (db) =>
     db
       .selectFrom('documents.deliveries')
-      .select(['recipient_org_id', 'recipient_name', 'due_at', 'received_at'])
+      .select(['recipient_org_id', 'recipient_name', 'due_at', 'signed_at'])
       .where(sql<boolean>`recipient_path <@ ${scopePath}::ltree`)
       .where(sql<boolean>`recipient_path <> ${scopePath}::ltree`)
       .where('delivered_at', '>=', from.toISOString())
@@ -38,7 +41,7 @@ export async function performanceOf(em: EntityManager, scopePath: string, from: 
       recipientOrgId: r.recipient_org_id,
       recipientName: r.recipient_name,
       dueAt: new Date(r.due_at),
-      receivedAt: r.received_at ? new Date(r.received_at) : null,
+      signedAt: r.signed_at ? new Date(r.signed_at) : null,
     })),
   );
 }

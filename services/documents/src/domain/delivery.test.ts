@@ -1,19 +1,22 @@
 // The delivery state machine, exhaustively: every status × action × side is either the one legal transition the
-// table names, or a refusal that says why.
+// table names, or a refusal that says why; 接收 and 签收 are two moments; 签收 once, and no 退回 after it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DELIVERY_STATUSES, type DeliveryAction, nextStatus, TRANSITIONS } from '../src/domain/delivery.ts';
+import { DELIVERY_STATUSES, type DeliveryAction, type DeliveryStatus, mayOpenBeforeSigning, nextStatus, returnReasonOf, TRANSITIONS } from './delivery.ts';
 
-const EXPECTED: Record<DeliveryAction, Partial<Record<(typeof DELIVERY_STATUSES)[number], string>>> = {
-  OPEN: { DELIVERED: 'RECEIVED', RECEIVED: 'RECEIVED', PRINTED: 'PRINTED' },
-  DOWNLOAD: { DELIVERED: 'RECEIVED', RECEIVED: 'RECEIVED', PRINTED: 'PRINTED' },
-  PRINT: { DELIVERED: 'PRINTED', RECEIVED: 'PRINTED', PRINTED: 'PRINTED' },
+const EXPECTED: Record<DeliveryAction, Partial<Record<DeliveryStatus, DeliveryStatus>>> = {
+  OPEN: { DELIVERED: 'RECEIVED', RECEIVED: 'RECEIVED', PRINTED: 'PRINTED', SIGNED: 'SIGNED' },
+  DOWNLOAD: { DELIVERED: 'RECEIVED', RECEIVED: 'RECEIVED', PRINTED: 'PRINTED', SIGNED: 'SIGNED' },
+  PRINT: { DELIVERED: 'PRINTED', RECEIVED: 'PRINTED', PRINTED: 'PRINTED', SIGNED: 'SIGNED' },
+  SIGN: { DELIVERED: 'SIGNED', RECEIVED: 'SIGNED', PRINTED: 'SIGNED' },
   RETURN: { DELIVERED: 'RETURNED', RECEIVED: 'RETURNED', PRINTED: 'RETURNED' },
   REQUEST_RESEND: { DELIVERED: 'RESEND_REQUESTED', RECEIVED: 'RESEND_REQUESTED' },
   RECALL: { DELIVERED: 'RECALLED' },
   RESEND: { RETURNED: 'RESENT', RESEND_REQUESTED: 'RESENT' },
-  CLOSE: { RECEIVED: 'CLOSED', PRINTED: 'CLOSED' },
+  CLOSE: { SIGNED: 'CLOSED' },
 };
+
+const codeOf = (e: unknown) => (e as { extensions?: { code?: string } }).extensions?.code;
 
 test('every transition, legal and illegal, for both sides', () => {
   let legal = 0;
@@ -28,7 +31,7 @@ test('every transition, legal and illegal, for both sides', () => {
         } else {
           assert.throws(
             () => nextStatus(status, action, side),
-            (e: Error & { extensions?: { code?: string } }) => ['ILLEGAL_TRANSITION', 'FORBIDDEN'].includes(e.extensions?.code ?? '') && e.message.length > 20,
+            (e: Error) => ['ILLEGAL_TRANSITION', 'FORBIDDEN', 'ALREADY_SIGNED'].includes(codeOf(e) ?? '') && e.message.length > 20,
             `${status} --${action}/${side}--> refused`,
           );
           refused++;
@@ -36,8 +39,45 @@ test('every transition, legal and illegal, for both sides', () => {
       }
     }
   }
-  assert.equal(legal, 19);
-  assert.equal(refused, 8 * 8 * 2 - 19);
-  assert.throws(() => nextStatus('RECEIVED', 'RECALL', 'SENDER'), /signed for cannot be recalled/);
+  assert.equal(legal, 24);
+  assert.equal(refused, 9 * 9 * 2 - 24);
+  assert.throws(() => nextStatus('RECEIVED', 'RECALL', 'SENDER'), /received \(not yet signed for\) cannot be recalled/);
   assert.throws(() => nextStatus('DELIVERED', 'RECALL', 'RECIPIENT'), /Only the sending unit/);
+});
+
+test('签收 is once, and what is signed for is neither returned nor resent: ALREADY_SIGNED', () => {
+  for (const status of ['SIGNED', 'CLOSED'] as const) {
+    for (const action of ['SIGN', 'RETURN', 'REQUEST_RESEND'] as const) {
+      assert.throws(
+        () => nextStatus(status, action, 'RECIPIENT'),
+        (e: Error) => codeOf(e) === 'ALREADY_SIGNED',
+        `${action} after 签收 (${status})`,
+      );
+    }
+  }
+  assert.throws(() => nextStatus('SIGNED', 'SIGN', 'RECIPIENT'), /already signed for/);
+});
+
+test('办结 needs 签收: opened or printed is not enough', () => {
+  for (const status of ['DELIVERED', 'RECEIVED', 'PRINTED'] as const) {
+    assert.throws(
+      () => nextStatus(status, 'CLOSE', 'RECIPIENT'),
+      (e: Error) => codeOf(e) === 'ILLEGAL_TRANSITION',
+    );
+  }
+  assert.equal(nextStatus('SIGNED', 'CLOSE', 'RECIPIENT'), 'CLOSED');
+});
+
+test('before 签收 only clerks open (an OA token acts as a clerk)', () => {
+  assert.equal(mayOpenBeforeSigning(['CLERK']), true);
+  assert.equal(mayOpenBeforeSigning(['DRAFTER', 'CLERK']), true);
+  for (const role of ['DRAFTER', 'LEADER', 'APPROVER', 'ADMIN', 'SUPERVISOR', 'SEAL_KEEPER', 'ARCHIVIST'])
+    assert.equal(mayOpenBeforeSigning([role]), false, role);
+});
+
+test('退回 reasons are the findings of 初审; the first API’s two are read as NOT_OURS', () => {
+  for (const r of ['NOT_OURS', 'AGAINST_ROUTING', 'WRONG_FORMAT', 'INCOMPLETE', 'NOT_COSIGNED', 'OTHER']) assert.equal(returnReasonOf(r), r);
+  assert.equal(returnReasonOf('WRONG_ADDRESSEE'), 'NOT_OURS');
+  assert.equal(returnReasonOf('NOT_OUR_BUSINESS'), 'NOT_OURS');
+  assert.equal(returnReasonOf('whatever'), null);
 });

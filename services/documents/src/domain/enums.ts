@@ -6,18 +6,23 @@ export const DeliveryStatusEnum = {
   DELIVERED: 'DELIVERED',
   RECEIVED: 'RECEIVED',
   PRINTED: 'PRINTED',
+  SIGNED: 'SIGNED',
   RETURNED: 'RETURNED',
   RESEND_REQUESTED: 'RESEND_REQUESTED',
   RESENT: 'RESENT',
   RECALLED: 'RECALLED',
   CLOSED: 'CLOSED',
 } as const;
+/** 初审 findings (domain/delivery.ts RETURN_REASONS), and the two values of the first API, still accepted. */
 export const ReturnReasonEnum = {
-  WRONG_ADDRESSEE: 'WRONG_ADDRESSEE',
+  NOT_OURS: 'NOT_OURS',
+  AGAINST_ROUTING: 'AGAINST_ROUTING',
   WRONG_FORMAT: 'WRONG_FORMAT',
   INCOMPLETE: 'INCOMPLETE',
-  NOT_OUR_BUSINESS: 'NOT_OUR_BUSINESS',
+  NOT_COSIGNED: 'NOT_COSIGNED',
   OTHER: 'OTHER',
+  WRONG_ADDRESSEE: 'WRONG_ADDRESSEE',
+  NOT_OUR_BUSINESS: 'NOT_OUR_BUSINESS',
 } as const;
 export const ReceiptActionEnum = { OPEN: 'OPEN', PRINT: 'PRINT', DOWNLOAD: 'DOWNLOAD' } as const;
 export const RecipientRoleEnum = { MAIN: 'MAIN', CC: 'CC' } as const;

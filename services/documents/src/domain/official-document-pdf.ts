@@ -2,12 +2,13 @@
 // 发文机关标志 and red rule, 发文字号, title, 主送, body, 落款 and date with the sender's verified seal over them,
 // 附注, and the footer block (抄送, 印发机关 and 印发日期). Beyond the print quota (seed 001 §11) the copy has no red
 // header and no seal and is marked as a copy without legal force. The CJK font (Noto Serif SC, SIL OFL) ships in an npm package.
-// Also the 通报 (a bulletin is an official document too). In domain/ because it is the standard's layout as a plain
+// Also the 通报 (a bulletin is an official document too) and the 收文登记簿 of a period. In domain/ because it is the standard's layout as a plain
 // function of its inputs (no database, caller or request); print.ts and bulletin.ts in app/ both use it.
 
 import { createRequire } from 'node:module';
 import { beijingDate } from '@yizhan/common';
 import PDFDocument from 'pdfkit';
+import { chinaMinute, REGISTER_COLUMNS, type RegisterRow, registerCells } from './intake.ts';
 
 const require = createRequire(import.meta.url);
 const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
@@ -217,6 +218,67 @@ export function renderBulletin(b: BulletinForPrint): Promise<Buffer> {
     row([r.recipientName, String(r.total), String(r.onTime), String(r.late), String(r.missing), `${(r.onTimeRate * 100).toFixed(1)}%`]);
   }
   if (!b.rows.length) pdf.moveDown(1).text('本期各单位均按时签收。', { width, align: 'center' });
+  pdf.end();
+  return done;
+}
+
+export interface IntakeRegisterForPrint {
+  orgName: string;
+  year: number;
+  from: Date | null;
+  to: Date | null;
+  search: string | null;
+  rows: RegisterRow[];
+}
+
+/** The 收文登记簿 of a period as a printable table (A4 landscape), one entry per line, columns as REGISTER_COLUMNS. */
+export function renderIntakeRegister(r: IntakeRegisterForPrint): Promise<Buffer> {
+  const title = `${r.orgName}收文登记簿（${r.year}年）`;
+  const pdf = new PDFDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margins: { top: 15 * MM, bottom: 15 * MM, left: 12 * MM, right: 12 * MM },
+    info: { Title: title, Author: r.orgName, Creator: 'Yizhan 驿站' },
+  });
+  pdf.registerFont('regular', FONT_REGULAR);
+  pdf.registerFont('bold', FONT_BOLD);
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
+  const left = pdf.page.margins.left;
+  const width = pdf.page.width - left - pdf.page.margins.right;
+  pdf.font('bold').fontSize(16).text(title, { width, align: 'center' });
+  const period = r.from || r.to ? `收文时间：${r.from ? day(r.from) : '年初'} 至 ${r.to ? day(new Date(r.to.getTime() - 1)) : '年末'}` : `${r.year}年全年`;
+  pdf
+    .moveDown(0.3)
+    .font('regular')
+    .fontSize(9)
+    .text(`${period}${r.search ? `　检索：${r.search}` : ''}　共 ${r.rows.length} 件　打印时间：${chinaMinute(new Date())}`, { width, align: 'center' });
+  pdf.moveDown(0.6);
+  // 收文编号 来文单位 文号 标题 文种 紧急程度 份数 收文时间 签收人 承办 办理情况
+  const cols = [0.08, 0.12, 0.11, 0.25, 0.04, 0.05, 0.03, 0.09, 0.07, 0.07, 0.09].map((f) => f * width);
+  const row = (cells: string[], bold = false) => {
+    pdf.font(bold ? 'bold' : 'regular').fontSize(8);
+    const height = Math.max(14, ...cells.map((c, i) => pdf.heightOfString(c, { width: (cols[i] as number) - 4 }) + 5));
+    if (pdf.y + height > pdf.page.height - pdf.page.margins.bottom) pdf.addPage();
+    const y = pdf.y;
+    let x = left;
+    cells.forEach((c, i) => {
+      pdf.text(c, x + 2, y + 2, { width: (cols[i] as number) - 4 });
+      x += cols[i] as number;
+    });
+    pdf.y = y + height;
+    pdf.x = left;
+    pdf
+      .moveTo(left, pdf.y - 1)
+      .lineTo(left + width, pdf.y - 1)
+      .lineWidth(0.4)
+      .strokeColor('#999999')
+      .stroke();
+  };
+  row(REGISTER_COLUMNS, true);
+  for (const e of r.rows) row(registerCells(e));
+  if (!r.rows.length) pdf.moveDown(1).text('本期无收文登记。', left, pdf.y, { width, align: 'center' });
   pdf.end();
   return done;
 }

@@ -1,5 +1,5 @@
 // Supervision (seed 000 §10): units check their inbox at least at 9:00 and 15:00 each working day. A delivery not
-// signed for by the first check after it arrived is overdue; an urgent document's own deadline applies instead.
+// signed for (签收, not merely opened) by the first check after it arrived is overdue; an urgent document's own deadline applies instead.
 // Working days are data: weekends are rest days unless listed as make-up working days (调休), listed holidays are
 // rest days. All times are China time (UTC+8), whatever the server's zone.
 
@@ -60,7 +60,8 @@ export interface ReceiptRecord {
   recipientOrgId: string;
   recipientName: string;
   dueAt: Date;
-  receivedAt: Date | null;
+  /** 签收: supervision counts the clerk's explicit acceptance, not the first open. */
+  signedAt: Date | null;
 }
 
 export interface UnitPerformance {
@@ -88,8 +89,8 @@ export function performance(records: ReceiptRecord[], now = new Date()): UnitPer
       onTimeRate: 0,
     };
     u.total++;
-    if (r.receivedAt && r.receivedAt.getTime() <= r.dueAt.getTime()) u.onTime++;
-    else if (r.receivedAt) u.late++;
+    if (r.signedAt && r.signedAt.getTime() <= r.dueAt.getTime()) u.onTime++;
+    else if (r.signedAt) u.late++;
     else if (now.getTime() > r.dueAt.getTime()) u.missing++;
     else u.total--; // not yet due: neither good nor bad
     byUnit.set(r.recipientOrgId, u);

@@ -4,7 +4,8 @@ import type { DeliveryStatus } from '../domain/delivery.ts';
 import type { Urgency } from '../domain/document.ts';
 import { DeliveryStatusEnum, ReceiptActionEnum, RecipientRoleEnum, UrgencyEnum } from '../domain/enums.ts';
 
-/** One delivery of a sent document to one recipient unit: lands in the unit's clerk inbox, signed for once. */
+/** One delivery of a sent document to one recipient unit: lands in the unit's clerk inbox, received (接收) at the first
+ * open, then signed for (签收) once by its clerk. */
 @ObjectType({ description: 'A sent document as delivered to one recipient unit' })
 @Entity({ tableName: 'deliveries' })
 export class Delivery {
@@ -94,7 +95,7 @@ export class Delivery {
   @Property({ type: 'Date' })
   dueAt!: Date;
 
-  @Field(() => Date, { nullable: true, description: '接收时间 (签收): the first open, print or download by the unit' })
+  @Field(() => Date, { nullable: true, description: '接收时间: the first open, print or download by the unit (or first read by its OA system), recorded once' })
   @Property({ type: 'Date', nullable: true })
   receivedAt!: Date | null;
 
@@ -102,11 +103,23 @@ export class Delivery {
   @Property({ type: 'uuid', nullable: true })
   receivedBy!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Who signed for it' })
+  @Field(() => String, { nullable: true, description: 'Who received it (the first open, print or download)' })
   @Property({ type: 'string', nullable: true })
   receivedByName!: string | null;
 
   @Field(() => ReceiptActionEnum, { nullable: true, description: 'What the first action was: open, print or download' })
   @Property({ type: 'string', nullable: true })
   receiptAction!: 'OPEN' | 'PRINT' | 'DOWNLOAD' | null;
+
+  @Field(() => Date, { nullable: true, description: '签收时间: when the unit’s clerk (or its OA system) signed for it after checking; it then has a 收文编号' })
+  @Property({ type: 'Date', nullable: true })
+  signedAt!: Date | null;
+
+  @Field(() => ID, { nullable: true })
+  @Property({ type: 'uuid', nullable: true })
+  signedBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who signed for it, by name' })
+  @Property({ type: 'string', nullable: true })
+  signedByName!: string | null;
 }

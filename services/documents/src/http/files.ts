@@ -1,6 +1,7 @@
 // Files over HTTP (the gateway forwards /blobs here with the signed caller context): upload a body or an
 // attachment, download one. The routes check the caller and the request; the use cases are in app/files.ts.
 import { type Caller, ErrorCode, hasRole, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { isSha256, type SubgraphContext } from '@yizhan/kernel';
 import express from 'express';
 import { downloadFile, uploadFile } from '../app/files.ts';
@@ -8,11 +9,17 @@ import type { DocumentsDeps } from '../deps.ts';
 import { IMAGE } from '../domain/document.ts';
 
 /** The HTTP status of a refusal a use case raises. */
-const STATUS: Record<string, number> = { [ErrorCode.BAD_INPUT]: 400, [ErrorCode.FORBIDDEN]: 403, [ErrorCode.NOT_FOUND]: 404 };
+export const STATUS: Record<string, number> = {
+  [ErrorCode.BAD_INPUT]: 400,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [DocumentsErrorCode.NOT_SIGNED_FOR]: 403,
+};
 
 type Guard = { requireSignedCaller: express.RequestHandler; contextFor: (res: express.Response) => SubgraphContext };
 
-const fail = (res: express.Response, status: number, code: string, message: string) => res.status(status).json({ errors: [{ message, extensions: { code } }] });
+export const fail = (res: express.Response, status: number, code: string, message: string) =>
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
 
 /** The uploaded file's name from its URI-encoded header, or null when it does not decode or holds control characters
  * (a NUL would reach PostgreSQL's text). */

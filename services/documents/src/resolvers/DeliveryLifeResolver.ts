@@ -10,7 +10,7 @@ import { requestResend, resendDelivery } from '../app/resend.ts';
 import { returnDelivery } from '../app/return.ts';
 import { supplementRecipients } from '../app/supplement.ts';
 import type { DocumentsContext } from '../deps.ts';
-import { RETURN_REASONS, type ReturnReason } from '../domain/delivery.ts';
+import { returnReasonOf } from '../domain/delivery.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { ReturnReasonEnum } from './enums.ts';
 import { RecipientSpecInput } from './types.ts';
@@ -55,16 +55,20 @@ export class DeliveryLifeResolver {
     return deliveryHistory(ctx.em, d.id);
   }
 
-  @Mutation(() => Delivery, { description: '退回: send a delivery back with the reason (seeds 000 §12, 003 §29); the sender sees it at once' })
+  @Mutation(() => Delivery, {
+    description:
+      '退回 instead of 签收: your unit’s clerk sends a delivery back with the finding of 初审 and a note (required for OTHER); the sender sees it at once. Refused once signed for (ALREADY_SIGNED)',
+  })
   async returnDelivery(
     @Arg('id', () => ID) id: string,
-    @Arg('reason', () => ReturnReasonEnum) reason: ReturnReason,
+    @Arg('reason', () => ReturnReasonEnum) reason: string,
     @Arg('note', () => String, { nullable: true }) note: string | undefined,
     @Ctx() ctx: DocumentsContext,
   ) {
     requireCaller(ctx);
-    if (!(RETURN_REASONS as readonly string[]).includes(reason)) throw badInput('Unknown return reason', 'reason');
-    return returnDelivery(ctx, id, reason, cleanNote(note, 'note', reason === 'OTHER'));
+    const finding = returnReasonOf(reason);
+    if (!finding) throw badInput('Unknown return reason', 'reason');
+    return returnDelivery(ctx, id, finding, cleanNote(note, 'note', finding === 'OTHER'));
   }
 
   @Mutation(() => Delivery, { description: '请求重发: the document could not be received; the sender is asked to resend (seed 001 §10)' })
@@ -73,7 +77,7 @@ export class DeliveryLifeResolver {
     return requestResend(ctx, id, cleanNote(note, 'note', true));
   }
 
-  @Mutation(() => Delivery, { description: '撤回: the sender withdraws a delivery not yet signed for' })
+  @Mutation(() => Delivery, { description: '撤回: the sender withdraws a delivery its recipient has not yet received (opened, printed or downloaded)' })
   async recallDelivery(@Arg('id', () => ID) id: string, @Arg('note', () => String) note: string, @Ctx() ctx: DocumentsContext) {
     requireCaller(ctx);
     return recallDelivery(ctx, id, cleanNote(note, 'note', true));
@@ -84,7 +88,7 @@ export class DeliveryLifeResolver {
     return resendDelivery(ctx, id);
   }
 
-  @Mutation(() => Delivery, { description: 'The receiving unit has dealt with the document' })
+  @Mutation(() => Delivery, { description: '办结: the receiving unit has dealt with what it signed for (needs 签收 first)' })
   async closeDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext) {
     return closeDelivery(ctx, id);
   }

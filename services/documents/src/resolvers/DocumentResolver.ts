@@ -40,7 +40,9 @@ export class DocumentResolver {
     return searchDocuments(ctx.em, q);
   }
 
-  @FieldResolver(() => String, { description: '正文. For a recipient, reading it is opening the document: the first read is the receipt (签收)' })
+  @FieldResolver(() => String, {
+    description: '正文. For a recipient, reading it is opening the document: the first read is the receipt (接收); before 签收 only its clerks read it',
+  })
   async body(@Root() doc: Document, @Ctx() ctx: DocumentsContext): Promise<string> {
     return readBody(ctx, doc);
   }

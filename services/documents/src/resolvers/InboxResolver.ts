@@ -1,5 +1,5 @@
-// The clerk inbox (seed 003 §27: every delivery lands in the unit's clerk inbox) and signing for a delivery. The use
-// cases are in app/inbox.ts and app/receive.ts; here they meet GraphQL.
+// The clerk inbox (seed 003 §27: every delivery lands in the unit's clerk inbox) and opening a delivery (接收). The
+// use cases are in app/inbox.ts and app/receive.ts; here they meet GraphQL. 签收 and the register are IntakeResolver's.
 import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { inbox } from '../app/inbox.ts';
@@ -30,7 +30,10 @@ export class InboxResolver {
     return getDelivery(ctx.em, id);
   }
 
-  @Mutation(() => Delivery, { description: 'Open a delivered document: the first open is the receipt (签收) of your unit' })
+  @Mutation(() => Delivery, {
+    description:
+      'Open a delivered document: the first open is the receipt (接收) of your unit. Before 签收 only its clerks (and its OA system) may open it (NOT_SIGNED_FOR)',
+  })
   async openDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext) {
     return openDelivery(ctx, id);
   }

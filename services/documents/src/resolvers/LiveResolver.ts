@@ -17,11 +17,11 @@ import {
 import { DeliveryStatusEnum, ReceiptActionEnum } from './enums.ts';
 import { DeliveryStats, OrgRef } from './types.ts';
 
-@ObjectType({ description: 'A delivery changed: delivered, signed for (and, later, returned or recalled)' })
+@ObjectType({ description: 'A delivery changed: delivered, received (接收), signed for (签收), returned, recalled …' })
 export class DeliveryEvent {
   @Field(() => String, { description: 'Resume after this event with `after`' })
   cursor!: string;
-  @Field(() => String, { description: 'delivery.delivered, delivery.received, …' })
+  @Field(() => String, { description: 'delivery.delivered, delivery.received, delivery.signed, …' })
   type!: string;
   @Field(() => ID)
   deliveryId!: string;
@@ -37,6 +37,10 @@ export class DeliveryEvent {
   receivedByName!: string | null;
   @Field(() => ReceiptActionEnum, { nullable: true })
   receiptAction!: string | null;
+  @Field(() => Date, { nullable: true, description: '签收时间 (delivery.signed)' })
+  signedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'Who signed for it, by name (delivery.signed)' })
+  signedByName!: string | null;
   @Field(() => OrgRef, { description: 'The recipient unit (its name and the rest come from the org subgraph)' })
   recipientOrg!: OrgRef;
   @Field(() => Date)
@@ -56,6 +60,7 @@ function toEvent(e: PublishedEvent): DeliveryEvent {
   if (!event) throw new Error(`Not a delivery event: ${e.type}`);
   const p = event.payload;
   const receipt = event.type === 'delivery.received' ? event.payload : null;
+  const signed = event.type === 'delivery.signed' ? event.payload : null;
   return {
     cursor: encodeCursor(SCHEMA, e.seq),
     type: event.type,
@@ -63,9 +68,11 @@ function toEvent(e: PublishedEvent): DeliveryEvent {
     documentId: p.documentId,
     docNumber: 'docNumber' in p ? (p.docNumber ?? null) : null,
     status: p.status,
-    receivedAt: receipt ? new Date(receipt.receivedAt) : null,
+    receivedAt: receipt ? new Date(receipt.receivedAt) : signed ? new Date(signed.receivedAt) : null,
     receivedByName: receipt?.receivedByName ?? null,
     receiptAction: receipt?.action ?? null,
+    signedAt: signed ? new Date(signed.signedAt) : null,
+    signedByName: signed?.signedByName ?? null,
     recipientOrg: { id: p.recipientOrgId },
     occurredAt: new Date(e.occurredAt),
   };
@@ -86,7 +93,7 @@ export class LiveResolver {
   }
 
   @Subscription(() => DeliveryEvent, {
-    description: 'New deliveries to your unit’s clerk inbox, and recalls of earlier ones',
+    description: 'New deliveries to your unit’s clerk inbox, recalls of earlier ones, and 签收 by any of its clerks',
     subscribe: (data) => inboxEvents(data as unknown as SubscribeData),
   })
   inboxChanged(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
@@ -94,7 +101,7 @@ export class LiveResolver {
   }
 
   @Subscription(() => DeliveryEvent, {
-    description: 'Receipts anywhere in your unit’s subtree: what a supervisor watches',
+    description: 'Receipts (接收) and 签收 anywhere in your unit’s subtree: what a supervisor watches',
     subscribe: (data) => subtreeReceipts(data as unknown as SubscribeData),
   })
   subtreeReceipts(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {

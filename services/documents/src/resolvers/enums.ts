@@ -9,9 +9,23 @@ registerEnumType(UrgencyEnum, { name: 'Urgency', description: 'NORMAL, URGENT (�
 registerEnumType(DocumentStatusEnum, { name: 'DocumentStatus' });
 registerEnumType(DeliveryStatusEnum, {
   name: 'DeliveryStatus',
-  description: 'DELIVERED (in the inbox), RECEIVED (签收), PRINTED, RETURNED (退回), RESEND_REQUESTED, RESENT, RECALLED (撤回), CLOSED',
+  description:
+    'DELIVERED (in the inbox), RECEIVED (接收: opened, not yet signed for), PRINTED (printed, not yet signed for), SIGNED (签收: checked, accepted and registered), RETURNED (退回), RESEND_REQUESTED, RESENT, RECALLED (撤回), CLOSED (办结)',
 });
-registerEnumType(ReturnReasonEnum, { name: 'ReturnReason', description: '退回 reasons: wrong addressee, wrong format, incomplete, not this unit’s business' });
+registerEnumType(ReturnReasonEnum, {
+  name: 'ReturnReason',
+  description: '退回 reasons, the findings of 初审',
+  valuesConfig: {
+    NOT_OURS: { description: '非本单位：not addressed to this unit, or not its business' },
+    AGAINST_ROUTING: { description: '不符合行文规则' },
+    WRONG_FORMAT: { description: '文种或格式不符' },
+    INCOMPLETE: { description: '内容不全 (pages, attachments)' },
+    NOT_COSIGNED: { description: '未会签' },
+    OTHER: { description: '其他 (say what in the note)' },
+    WRONG_ADDRESSEE: { deprecationReason: 'Use NOT_OURS; recorded as NOT_OURS' },
+    NOT_OUR_BUSINESS: { deprecationReason: 'Use NOT_OURS; recorded as NOT_OURS' },
+  },
+});
 registerEnumType(ReceiptActionEnum, { name: 'ReceiptAction' });
 // Same name and values as the org subgraph's enum: federation merges them.
 registerEnumType(RecipientRoleEnum, { name: 'RecipientRole', description: '主送 (MAIN) or 抄送 (CC)' });

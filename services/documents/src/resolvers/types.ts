@@ -122,6 +122,8 @@ export class InboxFilter {
   to?: Date | null;
   @Field(() => String, { nullable: true, description: 'Text in the title or 发文字号' })
   search?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'true: 已签收 (signed for); false: 待签收 (arrived, waiting for 签收 or 退回)' })
+  signed?: boolean | null;
 }
 
 @ObjectType({ description: 'A page of the clerk inbox, with the counts a clerk watches' })
@@ -130,20 +132,24 @@ export class InboxPage {
   nodes!: Delivery[];
   @Field(() => Int, { description: 'Matching the filter' })
   totalCount!: number;
-  @Field(() => Int, { description: 'Not yet signed for (whole inbox)' })
+  @Field(() => Int, { description: 'Not yet opened (whole inbox)' })
   unreadCount!: number;
-  @Field(() => Int, { description: 'Not signed for and past the handling deadline (whole inbox)' })
+  @Field(() => Int, { description: '待签收: arrived and not yet signed for or returned (whole inbox)' })
+  unsignedCount!: number;
+  @Field(() => Int, { description: 'Not signed for and past its due time (whole inbox)' })
   overdueCount!: number;
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 }
 
-@ObjectType({ description: 'How far a sent document has been signed for' })
+@ObjectType({ description: 'How far a sent document has been received and signed for' })
 export class DeliveryStats {
   @Field(() => Int)
   total!: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: '接收: opened, printed or downloaded at least once' })
   received!: number;
-  @Field(() => Int)
+  @Field(() => Int, { description: '签收: signed for by the recipient’s clerk' })
+  signed!: number;
+  @Field(() => Int, { description: 'Not yet signed for' })
   pending!: number;
 }

@@ -78,6 +78,9 @@ export interface DeliveriesTable {
   due_at: ColumnType<string, Date | string, Date | string>;
   print_count: Generated<number>;
   overdue_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  signed_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  signed_by: string | null;
+  signed_by_name: string | null;
 }
 
 export interface DeliveryHistoryTable {
@@ -154,6 +157,37 @@ export interface DocumentsTable {
 export interface EventOffsetsTable {
   source: string;
   seq: string;
+}
+
+export interface IntakeCountersTable {
+  org_id: string;
+  org_path: string;
+  year: number;
+  last_seq: number;
+}
+
+export interface IntakeRegisterTable {
+  id: Generated<string>;
+  org_id: string;
+  org_path: string;
+  delivery_id: string;
+  document_id: string;
+  year: number;
+  seq: number;
+  sender_org_id: string;
+  sender_name: string;
+  doc_number: string;
+  title: string;
+  doc_type: string;
+  urgency: string;
+  copies: number;
+  received_at: ColumnType<string, Date | string, Date | string>;
+  signed_at: ColumnType<string, Date | string, Date | string>;
+  signed_by: string;
+  signed_by_name: string;
+  handler_name: string | null;
+  handling_status: Generated<string>;
+  handling_changed_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface NotificationsTable {
@@ -238,6 +272,8 @@ export interface DB {
   'documents.document_versions': DocumentVersionsTable;
   'documents.documents': DocumentsTable;
   'documents.event_offsets': EventOffsetsTable;
+  'documents.intake_counters': IntakeCountersTable;
+  'documents.intake_register': IntakeRegisterTable;
   'documents.notifications': NotificationsTable;
   'documents.number_counters': NumberCountersTable;
   'documents.outbox': OutboxTable;

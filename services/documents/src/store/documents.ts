@@ -23,20 +23,21 @@ export async function getDelivery(em: EntityManager, id: string): Promise<Delive
 
 export const callerUnit = (ctx: DocumentsContext): Promise<Unit> => ctx.deps.org.call('unit', ctx.callerHeader, {});
 
-/** Live deliveries of a document, and how many have been signed for (resent and recalled ones are replaced or withdrawn). */
-export async function deliveryCounts(em: EntityManager, documentId: string): Promise<{ total: number; received: number; pending: number }> {
+/** Live deliveries of a document: how many have been received (接收, the first open) and signed for (签收), and how
+ * many are not yet signed for (resent and recalled ones are replaced or withdrawn). */
+export async function deliveryCounts(em: EntityManager, documentId: string): Promise<{ total: number; received: number; signed: number; pending: number }> {
   const r = await withDb(em, (db) =>
     db
       .selectFrom('documents.deliveries')
-      .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('received_at').as('received')])
+      .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('received_at').as('received'), eb.fn.count<number>('signed_at').as('signed')])
       .where('document_id', '=', documentId)
       .where('status', 'not in', ['RESENT', 'RECALLED'])
       .executeTakeFirstOrThrow(),
   );
   // count() is a bigint, which node-postgres hands over as text.
   const total = Number(r.total);
-  const received = Number(r.received);
-  return { total, received, pending: total - received };
+  const signed = Number(r.signed);
+  return { total, received: Number(r.received), signed, pending: total - signed };
 }
 
 /** A unit's documents, newest first. */

@@ -1,0 +1,142 @@
+// 签收 and 登记 (条例 第二十四条; seeds 000 §12, 001 §10, 003 §29(2)): the unit's clerk, or its OA system, accepts a
+// delivery after checking sender, seal and format. In one transaction: the state machine's SIGN step (receipt implied
+// when nothing came before), the unit's next 收文编号 (a counter row locked by the upsert, like the 发文字号: no gaps,
+// no duplicates), the entry in its 收文登记簿, the history, and the events. A second 签收 writes nothing.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Caller, ErrorCode, hasRole, requireCaller, YizhanError } from '@yizhan/common';
+import { documentsEvents } from '@yizhan/contracts/documents';
+import { emit } from '@yizhan/kernel';
+import { sql } from 'kysely';
+import type { DocumentsContext } from '../deps.ts';
+import { nextStatus } from '../domain/delivery.ts';
+import { formatIntakeNumber, intakeYear } from '../domain/intake.ts';
+import type { Delivery } from '../entities/Delivery.ts';
+import { getDelivery } from '../store/documents.ts';
+import { withDb } from '../store/sql.ts';
+import { lockDelivery, sideOf } from './delivery-life.ts';
+
+/** A person as registers and boards show them: by display name. An OA system's token has no person behind it: it
+ * shows as its token's name. */
+export async function displayNameOf(ctx: DocumentsContext, caller: Caller): Promise<string> {
+  if (caller.username.startsWith('api:')) return `${caller.username.slice(4)}（接口）`;
+  const me = await ctx.deps.org.call('whoami', ctx.callerHeader, {});
+  return me.user?.displayName ?? caller.username;
+}
+
+export async function signForDelivery(ctx: DocumentsContext, id: string): Promise<Delivery> {
+  const caller = requireCaller(ctx);
+  // 签收 is the clerk's (seed 003 §27: deliveries land in the clerk's inbox); an OA system's API token acts as one.
+  if (!hasRole(caller, 'CLERK')) {
+    throw new YizhanError(ErrorCode.FORBIDDEN, 'Only your unit’s clerk (or its OA system) signs for a delivery', { requiredRoles: ['CLERK'] });
+  }
+  const name = await displayNameOf(ctx, caller);
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const d = await lockDelivery(em, id);
+    const to = nextStatus(d.status, 'SIGN', sideOf(caller, d));
+    const signedAt = new Date();
+    const year = intakeYear(signedAt);
+    const { last_seq: seq } = await withDb(em, (db) =>
+      db
+        .insertInto('documents.intake_counters')
+        .values({ org_id: caller.orgId, org_path: caller.orgPath, year, last_seq: 1 })
+        .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ last_seq: sql<number>`intake_counters.last_seq + 1` }))
+        .returning('last_seq')
+        .executeTakeFirstOrThrow(),
+    );
+    const before = await withDb(em, (db) => db.selectFrom('documents.deliveries').select('received_at').where('id', '=', d.id).executeTakeFirstOrThrow());
+    const row = await withDb(em, (db) =>
+      db
+        .updateTable('documents.deliveries')
+        .set((eb) => ({
+          status: to,
+          signed_at: signedAt,
+          signed_by: caller.userId,
+          signed_by_name: name,
+          state_reason: null,
+          state_note: null,
+          state_changed_at: signedAt,
+          // 签收 implies 接收: a clerk who signs without having opened it has read it through the OA system or here.
+          received_at: eb.fn.coalesce('received_at', eb.val(signedAt.toISOString())),
+          received_by: eb.fn.coalesce('received_by', eb.val(caller.userId)),
+          received_by_name: eb.fn.coalesce('received_by_name', eb.val(name)),
+          receipt_action: eb.fn.coalesce('receipt_action', sql.lit('OPEN')),
+        }))
+        .where('id', '=', d.id)
+        .returning(['sender_org_id', 'sender_name', 'doc_number', 'title', 'doc_type', 'urgency', 'print_quota', 'received_at'])
+        .executeTakeFirstOrThrow(),
+    );
+    const receivedAt = row.received_at ?? signedAt.toISOString();
+    await withDb(em, (db) =>
+      db
+        .insertInto('documents.intake_register')
+        .values({
+          org_id: caller.orgId,
+          org_path: caller.orgPath,
+          delivery_id: d.id,
+          document_id: d.document_id,
+          year,
+          seq,
+          sender_org_id: row.sender_org_id,
+          sender_name: row.sender_name,
+          doc_number: row.doc_number,
+          title: row.title,
+          doc_type: row.doc_type,
+          urgency: row.urgency,
+          copies: row.print_quota,
+          received_at: receivedAt,
+          signed_at: signedAt,
+          signed_by: caller.userId,
+          signed_by_name: name,
+        })
+        .execute(),
+    );
+    const history = (action: string, from: string, status: string, note: string, at: Date | string) => ({
+      delivery_id: d.id,
+      sender_path: d.sender_path,
+      recipient_path: d.recipient_path,
+      action,
+      from_status: from,
+      to_status: status,
+      actor_id: caller.userId,
+      actor_name: name,
+      note,
+      at,
+    });
+    const where = { orgPath: d.sender_path, otherPath: d.recipient_path };
+    const ends = { deliveryId: d.id, documentId: d.document_id, recipientOrgId: d.recipient_org_id, docNumber: row.doc_number };
+    if (!before.received_at) {
+      // The receipt and the 签收 are two moments even when they fall together: both are in the history and announced.
+      await withDb(em, (db) =>
+        db
+          .insertInto('documents.delivery_history')
+          .values(history('RECEIVE', d.status, 'RECEIVED', 'SIGN', signedAt))
+          .execute(),
+      );
+      await emit(
+        em,
+        documentsEvents.event(
+          'delivery.received',
+          { ...ends, status: 'RECEIVED', receivedAt: signedAt.toISOString(), receivedByName: name, action: 'OPEN' },
+          where,
+        ),
+      );
+    }
+    await withDb(em, (db) =>
+      db
+        .insertInto('documents.delivery_history')
+        .values(history('SIGN', before.received_at ? d.status : 'RECEIVED', to, `收文编号 ${formatIntakeNumber(year, seq)}`, signedAt))
+        .execute(),
+    );
+    await emit(
+      em,
+      documentsEvents.event(
+        'delivery.signed',
+        { ...ends, status: 'SIGNED', from: d.status, receivedAt, signedAt: signedAt.toISOString(), signedByName: name },
+        where,
+      ),
+    );
+    em.clear();
+    return getDelivery(em, id);
+  });
+}

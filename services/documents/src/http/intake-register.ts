@@ -1,0 +1,55 @@
+// The 收文登记簿 as a file (GET /blobs?register=intake&year=2026[&from=…&to=…&search=…][&format=csv|pdf]): CSV for
+// Excel (UTF-8 with a byte-order mark) or a printable PDF of the period. Under /blobs because that is the one file
+// path the gateway forwards here with the signed caller context; the use case is app/intake-register.ts.
+import { type Caller, ErrorCode, YizhanError } from '@yizhan/common';
+import type { SubgraphContext } from '@yizhan/kernel';
+import type express from 'express';
+import { exportIntakeRegister, type RegisterFormat } from '../app/intake-register.ts';
+import type { DocumentsContext, DocumentsDeps } from '../deps.ts';
+import { fail, STATUS } from './files.ts';
+
+type Guard = { requireSignedCaller: express.RequestHandler; contextFor: (res: express.Response) => SubgraphContext };
+
+const one = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** A query parameter as a date, or a BAD_INPUT naming it. */
+function dateParam(v: string | undefined, name: string): Date | null {
+  if (v === undefined || v === '') return null;
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00+08:00` : v);
+  if (Number.isNaN(d.getTime()))
+    throw new YizhanError(ErrorCode.BAD_INPUT, `${name} must be a date (YYYY-MM-DD, China time) or a date and time`, { field: name });
+  return d;
+}
+
+export function intakeRegisterRoutes(deps: DocumentsDeps) {
+  return (app: express.Express, guard: Guard) => {
+    app.get('/blobs', guard.requireSignedCaller, async (req, res) => {
+      const ctx = guard.contextFor(res);
+      try {
+        const caller = ctx.caller as Caller | null;
+        if (!caller) return fail(res, 401, ErrorCode.UNAUTHENTICATED, 'You must log in first');
+        if (one(req.query.register) !== 'intake')
+          return fail(res, 404, ErrorCode.NOT_FOUND, 'No such file: name a file by its SHA-256, or ask for register=intake');
+        const yearText = one(req.query.year) ?? '';
+        if (!/^\d{4}$/.test(yearText)) return fail(res, 400, ErrorCode.BAD_INPUT, 'year must be a year, e.g. 2026');
+        const format = (one(req.query.format) ?? 'csv').toLowerCase();
+        if (format !== 'csv' && format !== 'pdf') return fail(res, 400, ErrorCode.BAD_INPUT, 'format is csv or pdf');
+        const search = one(req.query.search)?.trim() || null;
+        const file = await exportIntakeRegister(
+          { ...ctx, deps } as DocumentsContext,
+          { year: Number(yearText), search, from: dateParam(one(req.query.from), 'from'), to: dateParam(one(req.query.to), 'to') },
+          format as RegisterFormat,
+        );
+        res.setHeader('content-type', file.contentType);
+        res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+        res.end(file.content);
+      } catch (e) {
+        if (e instanceof YizhanError && e.code in STATUS) return fail(res, STATUS[e.code] as number, e.code, e.message);
+        ctx.log.error({ err: e }, 'register export failed');
+        fail(res, 500, ErrorCode.INTERNAL, 'Export failed');
+      } finally {
+        ctx.em.clear();
+      }
+    });
+  };
+}

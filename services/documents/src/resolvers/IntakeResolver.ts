@@ -1,0 +1,97 @@
+// 签收 and the 收文登记簿 (条例 第二十四条: 签收, 登记): the use cases are in app/sign-for.ts and app/intake-register.ts;
+// here they meet GraphQL. The register's CSV and PDF are served over HTTP (http/intake-register.ts).
+import { PageInfo } from '@yizhan/kernel';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { type IntakeEntryView, intakeOfDelivery, intakeRegister } from '../app/intake-register.ts';
+import { signForDelivery } from '../app/sign-for.ts';
+import type { DocumentsContext } from '../deps.ts';
+import { Delivery } from '../entities/Delivery.ts';
+import { UrgencyEnum } from './enums.ts';
+
+@ObjectType({ description: 'An entry of a unit’s 收文登记簿: what it signed for, numbered per year' })
+export class IntakeEntry implements IntakeEntryView {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID)
+  deliveryId!: string;
+  @Field(() => ID)
+  documentId!: string;
+  @Field(() => Int)
+  year!: number;
+  @Field(() => Int, { description: '收文编号: the unit’s own number, from 1 each year, without gaps' })
+  intakeNumber!: number;
+  @Field(() => String, { description: '收文编号 as printed, e.g. 收〔2026〕12号' })
+  number!: string;
+  @Field(() => ID)
+  senderOrgId!: string;
+  @Field(() => String, { description: '来文单位' })
+  senderName!: string;
+  @Field(() => String, { description: '文号 (the sender’s 发文字号)' })
+  docNumber!: string;
+  @Field(() => String)
+  title!: string;
+  @Field(() => String, { description: '文种' })
+  docType!: string;
+  @Field(() => UrgencyEnum)
+  urgency!: string;
+  @Field(() => Int, { description: '份数: the copies the unit may print' })
+  copies!: number;
+  @Field(() => Date, { description: '接收时间' })
+  receivedAt!: Date;
+  @Field(() => Date, { description: '收文时间 (签收)' })
+  signedAt!: Date;
+  @Field(() => String)
+  signedByName!: string;
+  @Field(() => String, { nullable: true, description: '承办: who handles it (the unit’s handling fills it)' })
+  handlerName!: string | null;
+  @Field(() => String, { description: '办理情况 as a code: REGISTERED, CLOSED (more as handling grows)' })
+  handlingStatus!: string;
+  @Field(() => String, { description: '办理情况 in words, kept current' })
+  handling!: string;
+}
+
+@ObjectType({ description: 'A page of the 收文登记簿, newest 收文编号 first' })
+export class IntakeRegisterPage {
+  @Field(() => [IntakeEntry])
+  nodes!: IntakeEntry[];
+  @Field(() => Int, { description: 'Matching the year, period and text' })
+  totalCount!: number;
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@Resolver(() => Delivery)
+export class IntakeResolver {
+  @Mutation(() => Delivery, {
+    description:
+      '签收: your unit’s clerk (or its OA system) accepts a delivery after checking sender, seal and format; it gets the unit’s next 收文编号 and an entry in its 收文登记簿. Implies the receipt (接收) if nothing came before. Once only (ALREADY_SIGNED); the alternative is returnDelivery',
+  })
+  async signForDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext) {
+    return signForDelivery(ctx, id);
+  }
+
+  @Query(() => IntakeRegisterPage, {
+    description:
+      'Your unit’s 收文登记簿 for a year, newest first; narrowed by 收文时间 (from inclusive, to exclusive) and by text in the title, 文号 or 来文单位. For clerks, leaders, supervisors and administrators. CSV and PDF: GET /blobs?register=intake&year=…&format=csv|pdf',
+  })
+  async intakeRegister(
+    @Arg('year', () => Int) year: number,
+    @Arg('search', () => String, { nullable: true }) search: string | undefined,
+    @Arg('from', () => Date, { nullable: true }) from: Date | undefined,
+    @Arg('to', () => Date, { nullable: true }) to: Date | undefined,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() ctx: DocumentsContext,
+  ): Promise<IntakeRegisterPage> {
+    return intakeRegister(ctx, { year, search: search?.trim() || null, from: from ?? null, to: to ?? null }, first, after);
+  }
+
+  @FieldResolver(() => IntakeEntry, {
+    nullable: true,
+    description: 'This delivery’s entry in your unit’s 收文登记簿, once signed for (to those who read the register; the sender sees none)',
+  })
+  async intake(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<IntakeEntry | null> {
+    if (!d.signedAt) return null;
+    return intakeOfDelivery(ctx, d.id);
+  }
+}
