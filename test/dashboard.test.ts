@@ -1,7 +1,8 @@
 // The dashboard in a real browser (Debian's Chromium) against the real platform: a city drafts a notice to its
-// counties, its leader approves it, it is sent; a county clerk sees it arrive live, opens it (the receipt) and
-// prints within and beyond the quota; the sender's board updates without reload; another county returns it; the
-// supervisor sees who is overdue and publishes a bulletin. Screenshots of the main pages go to docs/screenshots.
+// counties, its leader approves it, it is sent; a county clerk sees it arrive live, opens it (the receipt, 接收),
+// signs for it after checking (签收: its 收文编号, its register and CSV) and prints within and beyond the quota; the
+// sender's board shows both moments without reload; another county returns it; the supervisor sees who is overdue
+// and publishes a bulletin. Screenshots of the main pages go to docs/screenshots.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,7 +36,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   // 拟稿: 西安市 drafts to all county-level units below it, one printable copy each.
   const drafter = await d.as('xa.drafter');
   const page = drafter.page;
-  await page.getByRole('link', { name: '拟稿' }).click();
+  await page.getByRole('link', { name: '拟稿', exact: true }).click();
   await page.fill('input[name=title]', title);
   await page.fill('textarea[name=body]', '各区县人民政府：\n入冬以来，请切实做好安全生产工作。\n特此通知。');
   await page.fill('input[name=mainTo]', '各区县人民政府');
@@ -55,7 +56,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
 
   // 审批: the city's leader holds both steps of its chain (section head, then leader).
   const leader = await d.as('xa.leader');
-  await leader.page.getByRole('link', { name: '审批' }).click();
+  await leader.page.getByRole('link', { name: '审批', exact: true }).click();
   for (let step = 0; step < 2; step++) {
     const row = leader.page.locator('tr', { hasText: title }).first();
     await row.getByRole('button', { name: '同意' }).click();
@@ -81,9 +82,22 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await clerk.page.getByTestId('received-at').getByText('xc.clerk').waitFor();
   assert.match((await clerk.page.locator('.sheet .number').textContent()) ?? '', /市政发〔\d{4}〕\d+号/);
 
-  // The sender's board counts the receipt without a reload, and the county's row says so in words.
+  // The sender's board counts the receipt (接收) without a reload, and the county's row says so in words.
   await kpi(page, 'received').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
-  await page.locator('tr[data-recipient="西安市新城区人民政府"]').getByText('已签收').waitFor();
+  const county = page.locator('tr[data-recipient="西安市新城区人民政府"]');
+  await county.getByText('已接收（待签收）').waitFor();
+  assert.equal(await kpi(page, 'signed').textContent(), '0', 'opening is not signing for');
+
+  // 签收: the clerk checks sender, seal and format, then signs for it; it gets the county's 收文编号, and the
+  // sender's board shows the second moment, by the clerk's name.
+  const checks = clerk.page.getByTestId('sign-checks');
+  for (const box of await checks.getByRole('checkbox').all()) await box.check();
+  await checks.getByRole('button', { name: '签收', exact: true }).click();
+  await clerk.page.getByTestId('signed-at').getByText('新城区政府收文员').waitFor();
+  assert.match((await clerk.page.getByTestId('intake-number').textContent()) ?? '', /^收〔\d{4}〕\d+号$/);
+  await kpi(page, 'signed').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
+  await county.getByText('已签收').waitFor();
+  await county.getByTestId('signed').getByText('新城区政府收文员').waitFor();
 
   // 打印: one copy within the quota, then one beyond it without red header or seal.
   await clerk.page.getByRole('button', { name: '打印' }).click();
@@ -96,10 +110,21 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
     .waitFor();
   await shot(clerk.page, 'document');
 
+  // 收文登记簿: the county's register has the entry, found by its title, and exports as CSV for Excel.
+  await clerk.page.getByRole('link', { name: '收文登记簿', exact: true }).click();
+  await clerk.page.getByLabel('搜索登记簿').fill(title);
+  await clerk.page.locator('tr[data-intake]', { hasText: title }).getByText('已登记，待办理').waitFor();
+  const download = clerk.page.waitForEvent('download');
+  await clerk.page.getByRole('button', { name: '导出 CSV' }).click();
+  const csv = fs.readFileSync((await (await download).path()) as string, 'utf8');
+  assert.ok(csv.startsWith('\uFEFF收文编号,来文单位,文号,标题'), 'UTF-8 with a byte-order mark, for Excel');
+  assert.ok(csv.includes(`${title},通知`));
+  await shot(clerk.page, 'register');
+
   // 退回: 碑林区 sends it back as not its business; the sender sees it at once.
   const other = await d.as('bl.clerk');
   await other.page.getByRole('link', { name: title }).click();
-  await other.page.getByLabel('退回原因').selectOption('NOT_OUR_BUSINESS');
+  await other.page.getByLabel('退回原因').selectOption('NOT_OURS');
   await other.page.getByLabel('说明').fill('应由区应急局办理');
   await other.page.getByRole('button', { name: '退回', exact: true }).click();
   await other.page.locator('.badge', { hasText: '已退回' }).waitFor();
@@ -128,7 +153,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
 
   // 督办: the city's supervisor sees who is overdue and publishes a bulletin that names them.
   const supervisor = await d.as('xa.admin');
-  await supervisor.page.getByRole('link', { name: '督办' }).click();
+  await supervisor.page.getByRole('link', { name: '督办', exact: true }).click();
   await supervisor.page.getByTestId('overdue').getByText('西安市阎良区人民政府').first().waitFor();
   await supervisor.page.getByTestId('ranking').waitFor();
   await supervisor.page.getByLabel('通报标题').fill('关于本月电子公文签收情况的通报');
@@ -144,7 +169,7 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
   const title = `关于报送年度工作总结的函（${Date.now().toString(36)}）`;
   const { page } = await d.as('xa.drafter');
   page.on('dialog', (dialog) => void dialog.accept(dialog.message().includes('打印份数') ? '3' : '发错单位'));
-  await page.getByRole('link', { name: '拟稿' }).click();
+  await page.getByRole('link', { name: '拟稿', exact: true }).click();
   await page.fill('input[name=title]', title);
   await page.fill('textarea[name=body]', '请于月底前报送。');
   await page.getByLabel('单位名称').fill('碑林区');
@@ -157,7 +182,7 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
   await page.waitForURL('**/approvals**');
 
   const leader = await d.as('xa.leader');
-  await leader.page.getByRole('link', { name: '审批' }).click();
+  await leader.page.getByRole('link', { name: '审批', exact: true }).click();
   const waiting = leader.page.locator('section', { has: leader.page.getByRole('heading', { name: '待我审批' }) });
   const row = waiting.locator('tr', { hasText: title });
   await row.getByLabel('审批意见').fill('请写明报送方式');
@@ -215,7 +240,7 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   await approvedOfficeDocument(d.platform, api, tokens, title);
 
   const drafter = await d.as('sxb.drafter');
-  await drafter.page.getByRole('link', { name: '审批' }).click();
+  await drafter.page.getByRole('link', { name: '审批', exact: true }).click();
   const row = drafter.page.locator('tr', { hasText: title });
   await row.getByRole('button', { name: '发送' }).click();
   await drafter.page.getByRole('alert').getByText('SEAL_REQUIRED').waitFor();
@@ -227,7 +252,7 @@ test('the seal step: both custodians confirm with their PINs, then the office se
     ['sxb.seal2', '已用印'],
   ] as const) {
     const { page } = await d.as(keeper);
-    await page.getByRole('link', { name: '印章' }).click();
+    await page.getByRole('link', { name: '印章', exact: true }).click();
     const request = page.locator(`tr[data-stamp-request="${title}"]`);
     await request.getByLabel('保管口令').fill(OFFICE_PINS[keeper]);
     if (keeper === 'sxb.seal2') await shot(page, 'seals');
@@ -258,7 +283,7 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   assert.equal(applied.errors, undefined, JSON.stringify(applied.errors));
   // The head of 新城区 approves in the dashboard.
   const { page: leaderPage } = await d.as('xc.leader');
-  await leaderPage.getByRole('link', { name: '证书' }).click();
+  await leaderPage.getByRole('link', { name: '证书', exact: true }).click();
   await leaderPage.locator('tr[data-application="新城区政府收文员"]').getByRole('button', { name: '同意签发' }).click();
   await leaderPage.locator('tr[data-application="新城区政府收文员"]').waitFor({ state: 'detached' });
 
@@ -279,7 +304,7 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   await page.click('button[type=submit]');
   await page.waitForURL('**/inbox');
   await page.getByText('新城区政府收文员').waitFor();
-  await page.getByRole('link', { name: '证书' }).click();
+  await page.getByRole('link', { name: '证书', exact: true }).click();
   await page.locator('tr[data-certificate="IDENTITY"]').getByText('有效').waitFor();
   await shot(page, 'certificates');
   await context.close();
@@ -288,7 +313,7 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
 
 test('the archive: the archivist archives the city’s notice; a clerk asks to read it, the archivist approves, the reading is registered', async () => {
   const { page: archivist } = await d.as('xa.archivist');
-  await archivist.getByRole('link', { name: '档案' }).click();
+  await archivist.getByRole('link', { name: '档案', exact: true }).click();
   const waiting = archivist.locator('tr', { hasText: '关于做好冬季安全生产工作的通知' }).first();
   await waiting.getByRole('button', { name: '归档' }).click();
   const record = archivist.locator('tr[data-record]', { hasText: '关于做好冬季安全生产工作的通知' }).first();
@@ -298,7 +323,7 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
   await archivist.getByTestId('chain').getByText('证据链完整').waitFor();
 
   const { page: clerk } = await d.as('xa.clerk');
-  await clerk.getByRole('link', { name: '档案' }).click();
+  await clerk.getByRole('link', { name: '档案', exact: true }).click();
   await clerk.locator(`tr[data-record="${number}"]`).getByRole('button').click();
   await clerk.getByTestId('four-properties').getByText('真实性').waitFor();
   await clerk.getByLabel('调阅目的').fill('核对本年度安全生产部署');
@@ -321,7 +346,7 @@ test('the dashboard speaks English on request, and keeps to the caller’s unit'
   const { page } = await d.as('bl.clerk');
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Inbox' }).waitFor();
-  await page.getByText('Awaiting receipt').first().waitFor();
+  await page.getByText('To sign for').first().waitFor();
 
   // Another unit's delivery, by its address: the platform refuses and the page says why.
   const r = await d.platform.gql<{ inbox: { nodes: { id: string }[] } }>('{ inbox(first: 1) { nodes { id } } }', {}, await d.platform.login('xc.clerk'));
@@ -336,7 +361,7 @@ test('the dashboard speaks English on request, and keeps to the caller’s unit'
 
 test('a county narrows its routing rules; the compose page names the rule that refuses, per recipient', async () => {
   const admin = await d.as('xc.admin');
-  await admin.page.getByRole('link', { name: '系统管理' }).click();
+  await admin.page.getByRole('link', { name: '系统管理', exact: true }).click();
   await admin.page.getByRole('button', { name: '发送规则' }).click();
   await admin.page.getByLabel('规则说明').fill('本区不以函向市级行文');
   await admin.page.getByLabel('方向').selectOption('UP');
@@ -347,7 +372,7 @@ test('a county narrows its routing rules; the compose page names the rule that r
   await admin.page.locator('tr', { hasText: '本区不以函向市级行文' }).getByRole('button', { name: '删除' }).waitFor();
 
   const { page } = await d.as('xc.drafter');
-  await page.getByRole('link', { name: '拟稿' }).click();
+  await page.getByRole('link', { name: '拟稿', exact: true }).click();
   await page.locator('select[name=docType]').selectOption('函');
   await page.getByLabel('单位名称').fill('西安市人民政府');
   await page.getByRole('button', { name: '查找' }).click();
@@ -378,7 +403,7 @@ test('administration: an administrator clears the delay of an account after fail
   await login.getByRole('alert').getByText('RATE_LIMITED').waitFor();
 
   const { page } = await d.as('bl.admin');
-  await page.getByRole('link', { name: '系统管理' }).click();
+  await page.getByRole('link', { name: '系统管理', exact: true }).click();
   await page.getByRole('button', { name: '用户与角色' }).click();
   const row = page.locator('tr[data-user="bl.clerk"]');
   await row.getByText('连续登录失败 5 次').waitFor();
@@ -404,7 +429,10 @@ test('my account: the person sees where they are logged in, logs the others out,
   assert.ok((await page.locator('tr[data-session=other]').count()) >= 1, 'the other login is listed');
 
   await page.getByRole('button', { name: '退出其他登录' }).click();
-  await page.getByRole('status').getByText(/已退出其他 \d+ 处登录/).waitFor();
+  await page
+    .getByRole('status')
+    .getByText(/已退出其他 \d+ 处登录/)
+    .waitFor();
   const ME = '{ me { username } }';
   assert.equal((await d.platform.gql(ME, {}, other)).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', 'the other login no longer works');
   await page.locator('tr[data-session=other]').first().waitFor({ state: 'detached' });

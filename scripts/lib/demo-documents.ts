@@ -127,8 +127,9 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
   // it (签收), which numbered it in their 收文登记簿; the other two have yet to sign, the rest have not even opened it.
   for (const [clerk, signs] of [
     ['xa.clerk', true],
-    ['xc.clerk', true],
-    ['bj.clerk', false],
+    ['bj.clerk', true],
+    // 新城区 is the README's walk-through: its clerk has opened the broadcast and signs for it in the dashboard.
+    ['xc.clerk', false],
     ['610103.clerk', false],
   ] as const) {
     const inbox = await gql(clerk, '{ inbox(filter: {search: "切实做好电子公文传输"}) { nodes { id } } }');

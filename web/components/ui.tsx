@@ -7,8 +7,9 @@ import { type T, useLang, useT } from '../lib/i18n';
 export const STATUS: Record<string, { icon: string; zh: string; tone: string }> = {
   DELIVERED: { icon: '○', zh: '待签收', tone: 'pending' },
   OVERDUE: { icon: '⚠', zh: '超期未签收', tone: 'bad' },
-  RECEIVED: { icon: '✓', zh: '已签收', tone: 'good' },
-  PRINTED: { icon: '✓', zh: '已打印', tone: 'good' },
+  RECEIVED: { icon: '◐', zh: '已接收（待签收）', tone: 'pending' },
+  PRINTED: { icon: '◐', zh: '已打印（待签收）', tone: 'pending' },
+  SIGNED: { icon: '✓', zh: '已签收', tone: 'good' },
   RETURNED: { icon: '↩', zh: '已退回', tone: 'bad' },
   RESEND_REQUESTED: { icon: '⟳', zh: '请求重发', tone: 'warn' },
   RESENT: { icon: '↻', zh: '已重发', tone: 'muted' },
@@ -16,9 +17,12 @@ export const STATUS: Record<string, { icon: string; zh: string; tone: string }> 
   CLOSED: { icon: '■', zh: '已办结', tone: 'good' },
 };
 
-/** A delivery not signed for and past its due time shows as overdue. */
+/** Arrived and waiting for the clerk's 签收 (or 退回). */
+export const UNSIGNED = ['DELIVERED', 'RECEIVED', 'PRINTED'];
+
+/** A delivery not signed for and past its due time shows as overdue (supervision counts 签收, not the first open). */
 export const effectiveStatus = (d: { status: string; dueAt?: string | null }) =>
-  d.status === 'DELIVERED' && d.dueAt && new Date(d.dueAt) < new Date() ? 'OVERDUE' : d.status;
+  UNSIGNED.includes(d.status) && d.dueAt && new Date(d.dueAt) < new Date() ? 'OVERDUE' : d.status;
 
 export function StatusBadge({ status }: { status: string }) {
   const t = useT();
@@ -76,6 +80,8 @@ const CODE_MESSAGES: Record<string, string> = {
   WEAK_PASSWORD: '密码强度不足',
   RULE_WOULD_WIDEN: '下级规则不得放宽上级规则',
   CERTIFICATE_NOT_VALID: '证书无效或已失效',
+  ALREADY_SIGNED: '该公文已签收，不能重复签收，也不能再退回',
+  NOT_SIGNED_FOR: '该公文尚未签收：签收前仅本单位收文员可以打开、下载或打印',
 };
 
 /** An error as the platform said it, with its code, so a clerk can quote it to the help desk. */
@@ -108,16 +114,20 @@ export function Empty({ text }: { text: string }) {
   return <p className="empty">{text}</p>;
 }
 
-export const RETURN_REASONS = ['WRONG_ADDRESSEE', 'WRONG_FORMAT', 'INCOMPLETE', 'NOT_OUR_BUSINESS', 'OTHER'] as const;
-export const returnReasonLabel = (t: T, r: string) =>
-  t(
-    (
-      { WRONG_ADDRESSEE: '误投（非本单位）', WRONG_FORMAT: '格式不符', INCOMPLETE: '内容不全', NOT_OUR_BUSINESS: '非本单位职责', OTHER: '其他' } as Record<
-        string,
-        string
-      >
-    )[r] ?? r,
-  );
+/** 退回 reasons: the findings of 初审. */
+export const RETURN_REASONS = ['NOT_OURS', 'AGAINST_ROUTING', 'WRONG_FORMAT', 'INCOMPLETE', 'NOT_COSIGNED', 'OTHER'] as const;
+const RETURN_REASON_WORDS: Record<string, string> = {
+  NOT_OURS: '非本单位',
+  AGAINST_ROUTING: '不符合行文规则',
+  WRONG_FORMAT: '文种或格式不符',
+  INCOMPLETE: '内容不全',
+  NOT_COSIGNED: '未会签',
+  OTHER: '其他',
+  // Recorded before the 初审 categories.
+  WRONG_ADDRESSEE: '非本单位',
+  NOT_OUR_BUSINESS: '非本单位',
+};
+export const returnReasonLabel = (t: T, r: string) => t(RETURN_REASON_WORDS[r] ?? r);
 
 export const LEVEL: Record<string, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
 export const ROLE: Record<string, string> = {
@@ -153,8 +163,9 @@ export const DOC_TYPES = [
 
 /** What each step in a delivery's history was. */
 export const ACTION: Record<string, string> = {
-  OPEN: '签收（打开）',
-  RECEIVE: '签收',
+  OPEN: '接收（打开）',
+  RECEIVE: '接收',
+  SIGN: '签收',
   PRINT: '打印',
   DOWNLOAD: '下载',
   RETURN: '退回',

@@ -148,6 +148,18 @@ export async function uploadBlob(file: File): Promise<{ sha256: string; size: nu
   return { sha256: body.sha256, size: body.size ?? file.size };
 }
 
+/** Fetches the unit's 收文登记簿 as CSV or PDF (GET /blobs?register=intake&…) and hands it to the browser to save. */
+export async function openRegisterExport(params: Record<string, string>, filename: string) {
+  const query = new URLSearchParams({ register: 'intake', ...params });
+  const res = await fetch(`${gatewayUrl}/blobs?${query}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    const e = body.errors?.[0];
+    throw new PlatformError(e?.message ?? `The register cannot be exported (${res.status})`, e?.extensions?.code ?? 'EXPORT_FAILED');
+  }
+  handOver(await res.blob(), filename);
+}
+
 /** Fetches a stored file with the session's token and hands it to the browser to open or save. */
 export async function openBlob(sha256: string, filename: string, opts: { download?: boolean } = {}) {
   const res = await fetch(`${gatewayUrl}/blobs/${sha256}`, { headers: { authorization: `Bearer ${token}` } });

@@ -1,5 +1,6 @@
 'use client';
-// 收文: the unit's clerk inbox. New deliveries and recalls arrive live; unread and overdue counts on top.
+// 收文: the unit's clerk inbox. New deliveries, recalls and 签收 arrive live; 待签收 and overdue counts on top; tabs for
+// 全部 / 待签收 (arrived, waiting for the clerk's 签收 or 退回) / 已签收 (in the unit's handling and register).
 import Link from 'next/link';
 import { useState } from 'react';
 import { Shell } from '../../components/Shell';
@@ -18,13 +19,26 @@ export default function InboxPage() {
   );
 }
 
+const TABS = [
+  { key: 'all', zh: '全部', signed: undefined },
+  { key: 'unsigned', zh: '待签收', signed: false },
+  { key: 'signed', zh: '已签收', signed: true },
+] as const;
+
 function Inbox() {
   const t = useT();
+  const [tab, setTab] = useState<(typeof TABS)[number]['key']>('all');
   const [status, setStatus] = useState<DeliveryStatus | ''>('');
   const [urgency, setUrgency] = useState<Urgency | ''>('');
   const [search, setSearch] = useState('');
   const [first, setFirst] = useState(50);
-  const filter = { ...(status && { status }), ...(urgency && { urgency }), ...(search.trim() && { search: search.trim() }) };
+  const signed = TABS.find((x) => x.key === tab)?.signed;
+  const filter = {
+    ...(status && { status }),
+    ...(urgency && { urgency }),
+    ...(search.trim() && { search: search.trim() }),
+    ...(signed !== undefined && { signed }),
+  };
   const { data, error, refetch } = useQuery('Inbox', { first, filter });
   const notes = useQuery('Notifications', {});
   const refresh = useDebounced(() => {
@@ -44,10 +58,16 @@ function Inbox() {
           <div className="l">{t('收文总数')}</div>
         </div>
         <div className="kpi">
+          <div className="n" data-testid="inbox-unsigned">
+            {inbox?.unsignedCount ?? '…'}
+          </div>
+          <div className="l">{t('待签收')}</div>
+        </div>
+        <div className="kpi">
           <div className="n" data-testid="inbox-unread">
             {inbox?.unreadCount ?? '…'}
           </div>
-          <div className="l">{t('待签收')}</div>
+          <div className="l">{t('未打开')}</div>
         </div>
         <div className="kpi bad">
           <div className="n" data-testid="inbox-overdue">
@@ -65,6 +85,13 @@ function Inbox() {
         </p>
       ))}
       <section className="card">
+        <div className="tabs" role="tablist" aria-label={t('签收情况')}>
+          {TABS.map((x) => (
+            <button key={x.key} type="button" role="tab" aria-selected={tab === x.key} className={tab === x.key ? 'active' : ''} onClick={() => setTab(x.key)}>
+              {t(x.zh)}
+            </button>
+          ))}
+        </div>
         <div className="filters">
           <input type="search" placeholder={t('标题或发文字号')} aria-label={t('搜索')} value={search} onChange={(e) => setSearch(e.target.value)} />
           <select aria-label={t('状态')} value={status} onChange={(e) => setStatus(e.target.value as DeliveryStatus | '')}>
@@ -98,6 +125,7 @@ function Inbox() {
                 <th>{t('来文单位')}</th>
                 <th>{t('送达时间')}</th>
                 <th>{t('签收时限')}</th>
+                <th>{t('签收时间')}</th>
               </tr>
             </thead>
             <tbody>
@@ -115,6 +143,7 @@ function Inbox() {
                   <td>{d.senderName}</td>
                   <td>{fmtTime(d.deliveredAt)}</td>
                   <td>{fmtTime(d.dueAt)}</td>
+                  <td>{fmtTime(d.signedAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,20 +1,20 @@
 'use client';
-// One delivered document, as the clerk handles it: opening it is the receipt (签收); then print within the quota,
-// return it with a reason, ask for a resend, or mark it dealt with.
+// One delivered document, as the clerk handles it: opening it is the receipt (接收); the clerk checks sender, seal and
+// format, then signs for it (签收: the unit's 收文编号) or returns it with the finding of 初审, or asks for a resend;
+// prints within the quota; marks it dealt with (办结) once signed for. Before 签收 only clerks may open it.
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { DocumentSheet } from '../../../components/DocumentSheet';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
-import { ACTION, ErrorNote, effectiveStatus, RETURN_REASONS, returnReasonLabel, Section, StatusBadge } from '../../../components/ui';
+import { ACTION, ErrorNote, effectiveStatus, RETURN_REASONS, returnReasonLabel, Section, StatusBadge, UNSIGNED } from '../../../components/ui';
 import type { DeliveryViewQuery, PrintDeliveryMutation, ReturnReason } from '../../../generated/operations';
 import { gql, openBlob } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useQuery } from '../../../lib/hooks';
 import { useT } from '../../../lib/i18n';
-
-const CLOSED_STATES = ['RETURNED', 'RESEND_REQUESTED', 'RESENT', 'RECALLED', 'CLOSED'];
+import { hasRole, useSession } from '../../../lib/session';
 
 export default function DeliveryPage() {
   return (
@@ -35,7 +35,10 @@ function DeliveryView() {
   }, [id, open.run]);
   const { data, error, refetch } = useQuery('DeliveryView', opened ? { id } : null);
   const act = useAction();
-  const [reason, setReason] = useState<ReturnReason>('WRONG_ADDRESSEE');
+  const [reason, setReason] = useState<ReturnReason>('NOT_OURS');
+  const [checked, setChecked] = useState<string[]>([]);
+  const { session } = useSession();
+  const clerk = !!session && hasRole(session, 'CLERK');
   const [note, setNote] = useState('');
   const [lastPrint, setLastPrint] = useState<PrintDeliveryMutation['printDelivery'] | null>(null);
   const d = data?.delivery;
@@ -44,7 +47,12 @@ function DeliveryView() {
   if (!d) return <p className="muted">{t('加载中…')}</p>;
   const printedValid = d.prints.filter((p) => p.withinQuota).length;
   const copiesLeft = Math.max(0, d.printQuota - printedValid);
-  const live = !CLOSED_STATES.includes(d.status);
+  const unsigned = UNSIGNED.includes(d.status);
+  const checks: { key: string; zh: string; vars: Record<string, string | number> }[] = [
+    { key: 'sender', zh: '发文单位无误：{s}', vars: { s: d.senderName } },
+    { key: 'seal', zh: '电子印章验证结果已核对（见下方“验证印章”）', vars: {} },
+    { key: 'format', zh: '文种、体例格式和内容完整：{t} {n}，附件 {a} 件', vars: { t: d.docType, n: d.docNumber, a: d.document.attachments.length } },
+  ];
 
   const print = () =>
     act.run(async () => {
@@ -78,13 +86,51 @@ function DeliveryView() {
             <span>{d.senderName}</span>
             <span className="muted">{t('送达时间')}</span>
             <span>{fmtTime(d.deliveredAt)}</span>
-            <span className="muted">{t('签收时间')}</span>
+            <span className="muted">{t('接收时间')}</span>
             <span data-testid="received-at">
               {fmtTime(d.receivedAt)} {d.receivedByName ? `· ${d.receivedByName}` : ''}
             </span>
+            <span className="muted">{t('签收时间')}</span>
+            <span data-testid="signed-at">
+              {fmtTime(d.signedAt)} {d.signedByName ? `· ${d.signedByName}` : ''}
+            </span>
+            {d.intake && (
+              <>
+                <span className="muted">{t('收文编号')}</span>
+                <span data-testid="intake-number">{d.intake.number}</span>
+                <span className="muted">{t('办理情况')}</span>
+                <span>{t(d.intake.handling)}</span>
+              </>
+            )}
             <span className="muted">{t('打印份数')}</span>
             <span data-testid="copies-left">{t('限印 {q} 份，已印 {p} 份，剩余 {l} 份', { q: d.printQuota, p: printedValid, l: copiesLeft })}</span>
           </div>
+          {unsigned && clerk && (
+            <fieldset data-testid="sign-checks">
+              <legend>{t('签收前核对')}</legend>
+              {checks.map((c) => (
+                <label key={c.key} className="check">
+                  <input
+                    type="checkbox"
+                    checked={checked.includes(c.key)}
+                    onChange={(e) => setChecked(e.target.checked ? [...checked, c.key] : checked.filter((x) => x !== c.key))}
+                  />{' '}
+                  {t(c.zh, c.vars)}
+                </label>
+              ))}
+              <p className="actions">
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={act.busy || checked.length < checks.length}
+                  onClick={() => void mutate(() => gql('SignForDelivery', { id }))}
+                >
+                  {t('签收')}
+                </button>
+                <span className="muted">{t('核对无误后签收，登记收文编号；有问题的请退回')}</span>
+              </p>
+            </fieldset>
+          )}
           {d.stateReason && (
             <p className="notice">
               {returnReasonLabel(t, d.stateReason)} {d.stateNote}
@@ -99,16 +145,16 @@ function DeliveryView() {
             </p>
           )}
           <p className="actions">
-            <button type="button" className="primary" disabled={act.busy} onClick={() => void print()}>
+            <button type="button" className={unsigned ? '' : 'primary'} disabled={act.busy} onClick={() => void print()}>
               {t('打印')}
             </button>
-            {live && (
+            {d.status === 'SIGNED' && (
               <button type="button" disabled={act.busy} onClick={() => void mutate(() => gql('CloseDelivery', { id }))}>
                 {t('办结')}
               </button>
             )}
           </p>
-          {live && (
+          {unsigned && clerk && (
             <fieldset>
               <legend>{t('退回或请求重发')}</legend>
               <p>

@@ -1,6 +1,7 @@
 'use client';
 // The live delivery board of one sent document: counts on top, every recipient grouped by the org tree with its
-// status (icon and word), receipt time and prints, updated as receipts arrive, without reload.
+// status (icon and word), both moments (接收: first opened; 签收: signed for by its clerk) and prints, updated as
+// they happen, without reload.
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
@@ -55,7 +56,16 @@ function Board() {
         return prev;
       }
       const deliveries = prev.document.deliveries.map((r) =>
-        r.id === c.deliveryId ? { ...r, status: c.status, receivedAt: c.receivedAt ?? r.receivedAt, receivedByName: c.receivedByName ?? r.receivedByName } : r,
+        r.id === c.deliveryId
+          ? {
+              ...r,
+              status: c.status,
+              receivedAt: r.receivedAt ?? c.receivedAt,
+              receivedByName: r.receivedByName ?? c.receivedByName,
+              signedAt: c.signedAt ?? r.signedAt,
+              signedByName: c.signedByName ?? r.signedByName,
+            }
+          : r,
       );
       return { document: { ...prev.document, deliveries } };
     });
@@ -85,7 +95,7 @@ function Board() {
 
   if (error) return <ErrorNote error={error} />;
   if (!doc) return <p className="muted">{t('加载中…')}</p>;
-  const c = counts ?? doc.deliveryStats ?? { total: rows.length, received: 0, pending: 0 };
+  const c = counts ?? doc.deliveryStats ?? { total: rows.length, received: 0, signed: 0, pending: 0 };
   const overdue = rows.filter((r) => effectiveStatus(r) === 'OVERDUE').length;
   const returned = rows.filter((r) => NEEDS_RESEND.includes(r.status)).length;
 
@@ -128,6 +138,12 @@ function Board() {
           <div className="n" data-testid="kpi-received">
             {c.received}
           </div>
+          <div className="l">{t('已接收')}</div>
+        </div>
+        <div className="kpi good">
+          <div className="n" data-testid="kpi-signed">
+            {c.signed}
+          </div>
           <div className="l">{t('已签收')}</div>
         </div>
         <div className="kpi">
@@ -169,6 +185,7 @@ function Board() {
               <th />
               <th>{t('单位')}</th>
               <th>{t('状态')}</th>
+              <th>{t('接收时间')}</th>
               <th>{t('签收时间')}</th>
               <th>{t('打印')}</th>
               <th>{t('说明')}</th>
@@ -178,8 +195,8 @@ function Board() {
           {groups.map((g) => (
             <tbody key={g.key}>
               <tr className="group-head">
-                <td colSpan={7}>
-                  {g.name} · {t('{r} / {n} 已签收', { r: g.rows.filter((r) => r.receivedAt).length, n: g.rows.length })}
+                <td colSpan={8}>
+                  {g.name} · {t('{r} / {n} 已签收', { r: g.rows.filter((r) => r.signedAt).length, n: g.rows.length })}
                 </td>
               </tr>
               {g.rows.map((r) => (
@@ -201,9 +218,13 @@ function Board() {
                   <td>
                     <StatusBadge status={effectiveStatus(r)} />
                   </td>
-                  <td>
+                  <td data-testid="received">
                     {fmtTime(r.receivedAt)}
                     {r.receivedByName && <div className="muted">{r.receivedByName}</div>}
+                  </td>
+                  <td data-testid="signed">
+                    {fmtTime(r.signedAt)}
+                    {r.signedByName && <div className="muted">{r.signedByName}</div>}
                   </td>
                   <td>
                     {r.prints.filter((p) => p.withinQuota).length}/{r.printQuota}

@@ -1,0 +1,141 @@
+'use client';
+// 收文登记簿: the unit's register of what it signed for (条例 第二十四条 登记), by year and period, searched by title,
+// 文号 or 来文单位, exported as CSV for Excel or as a printable PDF. Newest 收文编号 first.
+import Link from 'next/link';
+import { useState } from 'react';
+import { Shell } from '../../components/Shell';
+import { Empty, ErrorNote, UrgencyTag } from '../../components/ui';
+import { openRegisterExport } from '../../lib/client';
+import { fmtTime, todayInBeijing } from '../../lib/format';
+import { useAction, useQuery } from '../../lib/hooks';
+import { useT } from '../../lib/i18n';
+
+export default function RegisterPage() {
+  return (
+    <Shell>
+      <Register />
+    </Shell>
+  );
+}
+
+/** A Beijing date (YYYY-MM-DD) as the instant it starts, for the API. */
+const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00+08:00`).toISOString() : null);
+/** The instant after a Beijing date ends: the period's `to` is exclusive. */
+const dayAfter = (day: string) => (day ? new Date(Date.parse(`${day}T00:00:00+08:00`) + 86400_000).toISOString() : null);
+
+function Register() {
+  const t = useT();
+  const thisYear = Number(todayInBeijing().slice(0, 4));
+  const [year, setYear] = useState(thisYear);
+  const [search, setSearch] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [first, setFirst] = useState(50);
+  const variables = { year, first, search: search.trim() || null, from: dayStart(from), to: dayAfter(to) };
+  const { data, error } = useQuery('IntakeRegister', variables);
+  const exporting = useAction();
+  const page = data?.intakeRegister;
+
+  const exportAs = (format: 'csv' | 'pdf') =>
+    exporting.run(() =>
+      openRegisterExport(
+        {
+          year: String(year),
+          format,
+          ...(variables.search && { search: variables.search }),
+          ...(variables.from && { from: variables.from }),
+          ...(variables.to && { to: variables.to }),
+        },
+        `${t('收文登记簿')}-${year}${from ? `-${from}` : ''}.${format}`,
+      ),
+    );
+
+  return (
+    <>
+      <h1>{t('收文登记簿')}</h1>
+      <section className="card">
+        <div className="filters">
+          <select aria-label={t('年度')} value={year} onChange={(e) => setYear(Number(e.target.value))}>
+            {[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => (
+              <option key={y} value={y}>
+                {t('{y}年', { y })}
+              </option>
+            ))}
+          </select>
+          <input
+            type="search"
+            placeholder={t('标题、文号或来文单位')}
+            aria-label={t('搜索登记簿')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <label>
+            {t('收文时间从')} <input type="date" aria-label={t('收文时间从')} value={from} onChange={(e) => setFrom(e.target.value)} />
+          </label>
+          <label>
+            {t('至')} <input type="date" aria-label={t('收文时间至')} value={to} onChange={(e) => setTo(e.target.value)} />
+          </label>
+          <span className="actions">
+            <button type="button" disabled={exporting.busy} onClick={() => void exportAs('csv')}>
+              {t('导出 CSV')}
+            </button>
+            <button type="button" disabled={exporting.busy} onClick={() => void exportAs('pdf')}>
+              {t('打印登记簿（PDF）')}
+            </button>
+          </span>
+        </div>
+        <ErrorNote error={error ?? exporting.error} />
+        {page && (
+          <p className="muted" data-testid="register-total">
+            {t('共 {n} 件', { n: page.totalCount })}
+          </p>
+        )}
+        {page && page.nodes.length === 0 && <Empty text={t('没有符合条件的登记')} />}
+        {page && page.nodes.length > 0 && (
+          <table aria-label={t('收文登记簿')}>
+            <thead>
+              <tr>
+                <th>{t('收文编号')}</th>
+                <th>{t('来文单位')}</th>
+                <th>{t('文号')}</th>
+                <th>{t('标题')}</th>
+                <th>{t('文种')}</th>
+                <th>{t('份数')}</th>
+                <th>{t('收文时间')}</th>
+                <th>{t('签收人')}</th>
+                <th>{t('承办')}</th>
+                <th>{t('办理情况')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.nodes.map((e) => (
+                <tr key={e.id} data-intake={e.intakeNumber}>
+                  <td>{e.number}</td>
+                  <td>{e.senderName}</td>
+                  <td>{e.docNumber}</td>
+                  <td>
+                    <UrgencyTag urgency={e.urgency} />
+                    <Link href={`/inbox/${e.deliveryId}`}>{e.title}</Link>
+                  </td>
+                  <td>{e.docType}</td>
+                  <td>{e.copies}</td>
+                  <td>{fmtTime(e.signedAt)}</td>
+                  <td>{e.signedByName}</td>
+                  <td>{e.handlerName ?? '—'}</td>
+                  <td>{t(e.handling)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {page?.pageInfo.hasNextPage && (
+          <p>
+            <button type="button" onClick={() => setFirst(first + 50)}>
+              {t('加载更多')}
+            </button>
+          </p>
+        )}
+      </section>
+    </>
+  );
+}
