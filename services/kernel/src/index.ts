@@ -1,6 +1,7 @@
 // @yizhan/kernel: what every subgraph shares beyond @yizhan/common — the subgraph bootstrap and its internal API
 // server, the database (embedded PostgreSQL, roles, migrations, tenancy and row-level security), the outbox and the
 // events (relay, hub, transports, consumers), blobs. No domain logic. The gateway never imports it.
+export * from './audit.ts';
 export * from './blobs.ts';
 export * from './db/embedded.ts';
 export * from './db/orm.ts';

@@ -19,6 +19,7 @@ import express from 'express';
 import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import pg from 'pg';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { auditMutationsPlugin, type MutationAudit } from './audit.ts';
 import { scopedEm } from './db/tenancy.ts';
 import { errorHandler, notFoundHandler } from './http-errors.ts';
 import type { ServedInternalApi } from './internal-api.ts';
@@ -118,6 +119,8 @@ export interface SubgraphOptions {
   host?: string;
   /** Largest GraphQL request body (2mb; the archive takes packages inline and allows more). */
   bodyLimit?: string;
+  /** Where the service's mutations are recorded in the audit log (audit.ts). */
+  audit?: MutationAudit;
 }
 
 export interface RunningSubgraph {
@@ -137,6 +140,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Tracing goes through OpenTelemetry, not Apollo's inline traces.
       ApolloServerPluginInlineTraceDisabled(),
+      ...(opts.audit ? [auditMutationsPlugin(opts.audit, opts.log)] : []),
       {
         async requestDidStart(rc: GraphQLRequestContext<SubgraphContext>) {
           return {

@@ -4,6 +4,7 @@ import { createLogger, internalClient, loadConfig, loadSigner, loadVerifier } fr
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { SESSION_CHANGE_EVENTS, SESSION_CHANGES_PATH } from '@yizhan/contracts/org';
 import { buildSubgraph, openOrm, type ServiceDatabase, serveEventFeed, startEvents, startSubgraph } from '@yizhan/kernel';
+import { orgMutationAudit } from './app/audit.ts';
 import type { OrgContext, OrgDeps } from './deps.ts';
 import { ApiToken } from './entities/ApiToken.ts';
 import { Contact } from './entities/Contact.ts';
@@ -13,6 +14,7 @@ import { RoutingRule, RoutingRuleChange } from './entities/RoutingRule.ts';
 import { UnitSettings } from './entities/UnitSettings.ts';
 import { User } from './entities/User.ts';
 import { orgInternalApi } from './internal.ts';
+import { startAuditFollowers } from './jobs/audit-followers.ts';
 import { OrgInitial } from './migrations/0001_org_initial.ts';
 import { RoutingAndLists } from './migrations/0002_routing_and_lists.ts';
 import { UnitSettings as UnitSettingsMigration } from './migrations/0003_unit_settings.ts';
@@ -20,7 +22,9 @@ import { ApiTokens } from './migrations/0004_api_tokens.ts';
 import { AlertTargets } from './migrations/0005_alert_targets.ts';
 import { LoginDelays } from './migrations/0006_login_delays.ts';
 import { Sessions } from './migrations/0007_sessions.ts';
+import { AuditLog } from './migrations/0008_audit_log.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
+import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
@@ -45,12 +49,25 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0005_alert_targets', class: AlertTargets },
     { name: '0006_login_delays', class: LoginDelays },
     { name: '0007_sessions', class: Sessions },
+    { name: '0008_audit_log', class: AuditLog },
   ],
+  appendOnly: ['org.audit_log'],
 };
 
 export function buildOrgSchema() {
   return buildSubgraph(
-    [OrgResolver, UserResolver, AuthResolver, ContactResolver, RoutingResolver, ListResolver, SettingsResolver, ApiTokenResolver, SessionResolver],
+    [
+      OrgResolver,
+      UserResolver,
+      AuthResolver,
+      ContactResolver,
+      RoutingResolver,
+      ListResolver,
+      SettingsResolver,
+      ApiTokenResolver,
+      SessionResolver,
+      AuditResolver,
+    ],
     {
       // Entity references from other subgraphs resolve in the caller's scope, like any other read.
       Org: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(Org, { id: ref.id }) },
@@ -67,6 +84,8 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
   // feeds the gateways the session changes (SESSION_CHANGES_PATH), so an ended session is refused at once everywhere.
   const events = opts.relayUrl ? await startEvents({ config, relayUrl: opts.relayUrl, schema: 'org', log, relay: true, hub: true }) : null;
   const hub = events?.hub;
+  // The other services' audit entries, into org's audit log.
+  const audit = opts.relayUrl ? await startAuditFollowers({ relayUrl: opts.relayUrl, orm, log }) : null;
   const settings = loadOrgSettings();
   const deps: OrgDeps = {
     config,
@@ -82,14 +101,18 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
     deps,
     verifier: await loadVerifier('caller-context'),
     internal: orgInternalApi,
+    audit: orgMutationAudit,
     routes: hub ? (app, guard) => app.get(SESSION_CHANGES_PATH, guard.requireSignedCaller, serveEventFeed(hub, SESSION_CHANGE_EVENTS)) : undefined,
     log,
     port: opts.port,
   });
   return {
     url: running.url,
+    /** Appends the other services' audit entries now (tests). */
+    drainAudit: async () => audit?.drain(),
     async close() {
       await running.close();
+      await audit?.close();
       await events?.close();
       await orm.close();
     },

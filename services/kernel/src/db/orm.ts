@@ -13,6 +13,8 @@ export interface ServiceDatabase {
   entities: Function[];
   /** Ordered, never edited once released: add a new one instead. */
   migrations: { name: string; class: new (...args: never[]) => Migration }[];
+  /** Tables the application may only read and add to (an audit log): UPDATE, DELETE and TRUNCATE are never granted. */
+  appendOnly?: string[];
 }
 
 export type Orm = MikroORM;
@@ -53,6 +55,10 @@ export async function migrateService(migratorUrl: string, config: Config, db: Se
       GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${s} TO ${app};
       REVOKE ALL ON ${s}.schema_migrations FROM ${app};
     `);
+    for (const table of db.appendOnly ?? []) {
+      const [schema, name] = table.split('.');
+      await orm.em.getConnection().execute(`REVOKE UPDATE, DELETE, TRUNCATE ON "${schema}"."${name}" FROM ${app}`);
+    }
     // The relay reads and marks the outbox, if the service has one, and nothing else.
     const relay = `"${config.relayRole.name}"`;
     const [hasOutbox] = await orm.em.getConnection().execute(`select to_regclass('${db.schema}.outbox') is not null as yes`);

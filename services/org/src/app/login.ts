@@ -16,6 +16,7 @@ import { type OrgSettings } from '../settings.ts';
 import type { DB } from '../store/db.ts';
 import { getUser } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
+import { recordLogin } from './audit.ts';
 import { endSessionsOf, startSession } from './sessions.ts';
 
 /** A row of the SQL function org.auth_lookup(text) (migration 0001): these columns of the user, and its unit's status. */
@@ -121,7 +122,23 @@ function checkNewPassword(newPassword: string, currentPassword: string, username
   if (problems.length) throw new YizhanError(OrgErrorCode.WEAK_PASSWORD, `The new password needs: ${problems.join('; ')}`, { problems });
 }
 
-export async function login(username: string, password: string, ctx: OrgContext): Promise<LoginResult> {
+/** Runs a login and writes its outcome to the audit log: the name tried, the address, and the refusal's code. */
+async function audited(ctx: OrgContext, username: string, method: 'PASSWORD' | 'CERTIFICATE', attempt: () => Promise<LoginResult>): Promise<LoginResult> {
+  try {
+    const result = await attempt();
+    await recordLogin(ctx, username, method, null);
+    return result;
+  } catch (e) {
+    await recordLogin(ctx, username, method, e instanceof YizhanError ? e.code : ErrorCode.INTERNAL);
+    throw e;
+  }
+}
+
+export function login(username: string, password: string, ctx: OrgContext): Promise<LoginResult> {
+  return audited(ctx, username, 'PASSWORD', () => passwordLogin(username, password, ctx));
+}
+
+async function passwordLogin(username: string, password: string, ctx: OrgContext): Promise<LoginResult> {
   const row = await authenticate(ctx, username, password);
   const reason = passwordChangeReason(
     {
@@ -140,14 +157,22 @@ export async function login(username: string, password: string, ctx: OrgContext)
   return tokenFor(ctx, ctx.em, row, 'PASSWORD');
 }
 
-export async function changeInitialPassword(username: string, currentPassword: string, newPassword: string, ctx: OrgContext): Promise<LoginResult> {
+export function changeInitialPassword(username: string, currentPassword: string, newPassword: string, ctx: OrgContext): Promise<LoginResult> {
+  return audited(ctx, username, 'PASSWORD', () => firstPasswordChange(username, currentPassword, newPassword, ctx));
+}
+
+async function firstPasswordChange(username: string, currentPassword: string, newPassword: string, ctx: OrgContext): Promise<LoginResult> {
   const row = await authenticate(ctx, username, currentPassword);
   checkNewPassword(newPassword, currentPassword, row.username);
   await ctx.em.execute('select org.auth_set_password(?, ?)', [row.id, await hashPassword(newPassword)]);
   return tokenFor(ctx, ctx.em, row, 'PASSWORD');
 }
 
-export async function certificateLogin(username: string, challengeId: string, signature: string, ctx: OrgContext): Promise<LoginResult> {
+export function certificateLogin(username: string, challengeId: string, signature: string, ctx: OrgContext): Promise<LoginResult> {
+  return audited(ctx, username, 'CERTIFICATE', () => loginByCertificate(username, challengeId, signature, ctx));
+}
+
+async function loginByCertificate(username: string, challengeId: string, signature: string, ctx: OrgContext): Promise<LoginResult> {
   if (!ctx.deps.certificates) throw new YizhanError(ErrorCode.INTERNAL, 'Certificate login needs the certificates service');
   // The certificates service checks the certificate (ours, valid, not revoked, this person's) and the signature.
   const verified = await ctx.deps.certificates.call('verify-login', ctx.callerHeader, { username, challengeId, signature });

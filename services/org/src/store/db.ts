@@ -16,6 +16,24 @@ export interface ApiTokensTable {
   revoked_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: ColumnType<string, Date | string | undefined, Date | string>;
+  source: string;
+  category: string;
+  action: string;
+  outcome: string;
+  actor_id: string | null;
+  actor_username: string | null;
+  org_id: string | null;
+  org_path: string | null;
+  other_path: string | null;
+  target_type: string | null;
+  target_id: string | null;
+  client_address: string | null;
+  detail: ColumnType<unknown, string | undefined, string>;
+}
+
 export interface ContactsTable {
   id: Generated<string>;
   org_id: string;
@@ -36,6 +54,11 @@ export interface DistributionListsTable {
   member_ids: string[];
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
   updated_at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
+export interface EventOffsetsTable {
+  source: string;
+  seq: string;
 }
 
 export interface LoginAddressLimitsTable {
@@ -168,8 +191,10 @@ export interface UsersTable {
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */
 export interface DB {
   'org.api_tokens': ApiTokensTable;
+  'org.audit_log': AuditLogTable;
   'org.contacts': ContactsTable;
   'org.distribution_lists': DistributionListsTable;
+  'org.event_offsets': EventOffsetsTable;
   'org.login_address_limits': LoginAddressLimitsTable;
   'org.org_names': OrgNamesTable;
   'org.orgs': OrgsTable;

@@ -1,0 +1,63 @@
+// Every mutation a subgraph answers goes into the audit log (issue 14): who, which field, with which arguments (secrets
+// removed), from which address, and whether it was done or refused (with the code). One plugin for all services, so
+// no administrative change is left out because its use case forgot; what a mutation cannot say by itself (logins,
+// downloads, exports) the use cases record directly. The entry is written after the answer is formed, in a
+// transaction of its own: a crash in between loses the entry, never the change (noted in docs/threat-model.md).
+import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
+import { type AuditCategory, type AuditEntry, auditDetail, type Logger } from '@yizhan/common';
+import { type FieldNode, Kind } from 'graphql';
+import type { SubgraphContext } from './subgraph.ts';
+
+export interface MutationAudit {
+  /** The category of a mutation field, or null for one recorded otherwise (login records itself, with its outcome). */
+  categoryOf(field: string): AuditCategory | null;
+  /** Writes the entries (org into its log, the others as `audit.recorded` events of their outbox). */
+  record(ctx: SubgraphContext, entries: AuditEntry[]): Promise<void>;
+}
+
+export function auditMutationsPlugin(audit: MutationAudit, log: Logger): ApolloServerPlugin<SubgraphContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc: GraphQLRequestContext<SubgraphContext>) {
+          const op = rc.operation;
+          const body = rc.response.body;
+          if (op?.operation !== 'mutation' || body?.kind !== 'single') return;
+          const ctx = rc.contextValue;
+          const errors = body.singleResult.errors ?? [];
+          const entries: AuditEntry[] = [];
+          for (const sel of op.selectionSet.selections) {
+            if (sel.kind !== Kind.FIELD) continue;
+            const field = (sel as FieldNode).name.value;
+            const category = audit.categoryOf(field);
+            if (!category) continue;
+            const key = (sel as FieldNode).alias?.value ?? field;
+            const error = errors.find((e) => e.path?.[0] === key);
+            const args: Record<string, unknown> = {};
+            for (const a of (sel as FieldNode).arguments ?? []) {
+              args[a.name.value] = a.value.kind === Kind.VARIABLE ? rc.request.variables?.[a.value.name.value] : a.value.kind;
+            }
+            entries.push({
+              category,
+              action: field,
+              outcome: error ? 'REFUSED' : 'OK',
+              actorId: ctx.caller?.userId ?? null,
+              actorUsername: ctx.caller?.username ?? null,
+              orgId: ctx.caller?.orgId ?? null,
+              targetType: null,
+              targetId: typeof args.id === 'string' ? args.id : null,
+              detail: { args: auditDetail(args), ...(error ? { code: error.extensions?.code ?? null } : {}) },
+              clientAddress: ctx.clientAddress ?? null,
+            });
+          }
+          if (!entries.length) return;
+          try {
+            await audit.record(ctx, entries);
+          } catch (err) {
+            log.error({ err, entries: entries.map((e) => e.action) }, 'audit entry not written');
+          }
+        },
+      };
+    },
+  };
+}
