@@ -10,12 +10,13 @@ import { codeOf, eventually, type Platform, startPlatform } from './support/harn
 let p: Platform;
 const ids: Record<string, string> = {};
 before(async () => {
-  p = await startPlatform({ services: ['documents'] });
+  p = await startPlatform({ services: ['documents', 'certificates'] });
   for (const [k, code] of Object.entries({ xian: '610100', xincheng: '610102', beilin: '610103' })) ids[k] = await p.orgId(code);
 });
 after(() => p?.close());
 
 interface Entry {
+  source: string;
   category: string;
   action: string;
   outcome: string;
@@ -26,7 +27,7 @@ interface Entry {
   detail: string;
 }
 const LOG = `query($o: ID!, $c: AuditCategory) { auditLog(orgId: $o, category: $c, first: 100) {
-  nodes { category action outcome actorName actorUsername unitName clientAddress detail } pageInfo { hasNextPage } } }`;
+  nodes { source category action outcome actorName actorUsername unitName clientAddress detail } pageInfo { hasNextPage } } }`;
 const read = async (who: string, orgId: string, category?: string) => {
   const r = await p.gql(LOG, { o: orgId, c: category ?? null }, await p.login(who));
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
@@ -119,6 +120,20 @@ test('documents hands its entries over: a draft and a download appear in the uni
   const download = entries.find((e) => e.action === 'download');
   assert.equal(download?.category, 'DOWNLOAD');
   assert.equal(JSON.parse(download?.detail ?? '{}').filename, '附件.pdf');
+});
+
+test('the certificates service hands its entries over too, refusals included', async () => {
+  const id = '00000000-0000-4000-8000-000000000000';
+  const r = await p.gql('mutation($id: ID!) { suspendCertificate(id: $id, reason: "遗失") { id } }', { id }, await p.login('xc.admin'));
+  assert.ok(codeOf(r), 'refused');
+  const entries = await eventually(
+    () => read('xc.admin', ids.xincheng as string, 'ADMIN'),
+    (es) => es.some((e) => e.source === 'certificates'),
+  );
+  const entry = entries.find((e) => e.source === 'certificates');
+  assert.equal(entry?.action, 'suspendCertificate');
+  assert.equal(entry?.outcome, 'REFUSED');
+  assert.equal(JSON.parse(entry?.detail ?? '{}').args.reason, '遗失');
 });
 
 test('the log is append-only underneath the application: no update, no delete, not even by its owner', async () => {

@@ -5,7 +5,7 @@ import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/
 import { documentsApi, documentsEvents } from '@yizhan/contracts/documents';
 import { orgApi } from '@yizhan/contracts/org';
 import { sealsApi } from '@yizhan/contracts/seals';
-import { buildSubgraph, fsBlobStore, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
+import { buildSubgraph, fsBlobStore, openOrm, outboxMutationAudit, type ServiceDatabase, startEventConsumer, startEvents, startSubgraph } from '@yizhan/kernel';
 import type { ArchiveDeps } from './deps.ts';
 import { commandScanner, eicarScanner, type MalwareScanner } from './domain/checks.ts';
 import { ArchiveRecord } from './entities/ArchiveRecord.ts';
@@ -13,6 +13,7 @@ import { archiveInternalApi } from './internal.ts';
 import { FOLLOWED, onDocumentEvent, pendingScope } from './jobs/archive-queue.ts';
 import { ArchiveInitial } from './migrations/0001_archive_initial.ts';
 import { ImmutableRecords } from './migrations/0002_immutable_records.ts';
+import { Outbox } from './migrations/0003_outbox.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveResolver } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
@@ -28,6 +29,7 @@ export const archiveDatabase: ServiceDatabase = {
   migrations: [
     { name: '0001_archive_initial', class: ArchiveInitial },
     { name: '0002_immutable_records', class: ImmutableRecords },
+    { name: '0003_outbox', class: Outbox },
   ],
 };
 
@@ -57,6 +59,8 @@ export async function startArchiveService(opts: {
     // An operator's antivirus (YIZHAN_MALWARE_SCAN_CMD, the file on its standard input) or the built-in EICAR check.
     scan: opts.scan ?? (process.env.YIZHAN_MALWARE_SCAN_CMD ? commandScanner(process.env.YIZHAN_MALWARE_SCAN_CMD) : eicarScanner),
   };
+  // Its outbox carries only audit entries, for org's log.
+  const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'archive', log, relay: true, hub: false });
   const consumer = await startEventConsumer({
     relayUrl: opts.relayUrl,
     orm,
@@ -68,6 +72,7 @@ export async function startArchiveService(opts: {
     log,
   });
   const running = await startSubgraph({
+    audit: outboxMutationAudit('archive', () => 'DOCUMENT'),
     name: SERVICE_NAME,
     schema: await buildArchiveSchema(),
     orm,
@@ -85,6 +90,7 @@ export async function startArchiveService(opts: {
     async close() {
       await running.close();
       await consumer.close();
+      await events.close();
       await orm.close();
     },
   };

@@ -2,13 +2,14 @@
 // (suspend, resume, revoke) with the CRL, and the checking half of certificate login.
 import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
 import { orgApi, orgEvents } from '@yizhan/contracts/org';
-import { buildSubgraph, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
+import { buildSubgraph, openOrm, outboxMutationAudit, type ServiceDatabase, startEventConsumer, startEvents, startSubgraph } from '@yizhan/kernel';
 import type { CertificatesDeps } from './deps.ts';
 import { Certificate } from './entities/Certificate.ts';
 import { CertificateApplication } from './entities/CertificateApplication.ts';
 import { certificatesInternalApi } from './internal.ts';
 import { onUnitClosed } from './jobs/unit-closed.ts';
 import { CertificatesInitial } from './migrations/0001_certificates_initial.ts';
+import { Outbox } from './migrations/0002_outbox.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
 import { LoginResolver } from './resolvers/LoginResolver.ts';
 import { ensureAuthorities } from './store/ca.ts';
@@ -18,7 +19,10 @@ export const SERVICE_NAME = 'certificates';
 export const certificatesDatabase: ServiceDatabase = {
   schema: 'certificates',
   entities: [Certificate, CertificateApplication],
-  migrations: [{ name: '0001_certificates_initial', class: CertificatesInitial }],
+  migrations: [
+    { name: '0001_certificates_initial', class: CertificatesInitial },
+    { name: '0002_outbox', class: Outbox },
+  ],
 };
 
 export function buildCertificatesSchema() {
@@ -31,6 +35,8 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
   const orm = await openOrm(opts.appUrl, certificatesDatabase);
   await ensureAuthorities(orm.em.fork());
   const deps: CertificatesDeps = { config, org: internalClient(orgApi, opts.orgUrl) };
+  // Its outbox carries only audit entries, for org's log.
+  const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'certificates', log, relay: true, hub: false });
   const consumer = await startEventConsumer({
     relayUrl: opts.relayUrl,
     orm,
@@ -41,6 +47,7 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
     log,
   });
   const running = await startSubgraph({
+    audit: outboxMutationAudit('certificates', () => 'ADMIN'),
     name: SERVICE_NAME,
     schema: await buildCertificatesSchema(),
     orm,
@@ -57,6 +64,7 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
     async close() {
       await running.close();
       await consumer.close();
+      await events.close();
       await orm.close();
     },
   };

@@ -4,7 +4,17 @@ import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/
 import { archiveApi } from '@yizhan/contracts/archive';
 import { orgApi, orgEvents } from '@yizhan/contracts/org';
 import { sealsApi } from '@yizhan/contracts/seals';
-import { buildSubgraph, type EventHub, fsBlobStore, openOrm, type ServiceDatabase, startEventConsumer, startEvents, startSubgraph } from '@yizhan/kernel';
+import {
+  buildSubgraph,
+  type EventHub,
+  fsBlobStore,
+  openOrm,
+  outboxMutationAudit,
+  type ServiceDatabase,
+  startEventConsumer,
+  startEvents,
+  startSubgraph,
+} from '@yizhan/kernel';
 import type { DocumentsDeps } from './deps.ts';
 import { Delivery } from './entities/Delivery.ts';
 import { Document } from './entities/Document.ts';
@@ -112,6 +122,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   };
   const running = await startSubgraph({
     name: SERVICE_NAME,
+    // Every mutation into org's audit log, through this service's outbox.
+    audit: outboxMutationAudit('documents', () => 'DOCUMENT'),
     schema: await buildDocumentsSchema(),
     orm,
     deps,

@@ -4,8 +4,10 @@
 // downloads, exports) the use cases record directly. The entry is written after the answer is formed, in a
 // transaction of its own: a crash in between loses the entry, never the change (noted in docs/threat-model.md).
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
-import { type AuditCategory, type AuditEntry, auditDetail, type Logger } from '@yizhan/common';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type AuditCategory, type AuditEntry, auditDetail, auditEvents, type Caller, type Logger } from '@yizhan/common';
 import { type FieldNode, Kind } from 'graphql';
+import { emit } from './db/outbox.ts';
 import type { SubgraphContext } from './subgraph.ts';
 
 export interface MutationAudit {
@@ -60,4 +62,41 @@ export function auditMutationsPlugin(audit: MutationAudit, log: Logger): ApolloS
       };
     },
   };
+}
+
+/**
+ * The audit of a service whose log lives elsewhere (org keeps it): its entries become `audit.recorded` events of the
+ * service's own outbox, which org follows.
+ */
+export function outboxMutationAudit(schema: string, categoryOf: MutationAudit['categoryOf']): MutationAudit {
+  const catalogue = auditEvents(schema);
+  return {
+    categoryOf,
+    async record(ctx, entries) {
+      const caller = ctx.caller;
+      if (!caller) return;
+      await ctx.em.transactional(async (em) => {
+        for (const entry of entries) await emit(em as EntityManager, catalogue.event('audit.recorded', entry, { orgPath: caller.orgPath }));
+      });
+    },
+  };
+}
+
+/** A file or an export handed to the caller, recorded in `em`'s transaction as an entry of `schema`'s outbox. */
+export async function recordHandedOut(
+  schema: string,
+  ctx: Pick<SubgraphContext, 'clientAddress'>,
+  em: EntityManager,
+  caller: Caller,
+  what: Pick<AuditEntry, 'category' | 'action' | 'targetType' | 'targetId' | 'detail'>,
+): Promise<void> {
+  const entry: AuditEntry = {
+    ...what,
+    outcome: 'OK',
+    actorId: caller.userId,
+    actorUsername: caller.username,
+    orgId: caller.orgId,
+    clientAddress: ctx.clientAddress ?? null,
+  };
+  await emit(em, auditEvents(schema).event('audit.recorded', entry, { orgPath: caller.orgPath }));
 }

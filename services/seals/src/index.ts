@@ -5,7 +5,7 @@ import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { documentsApi } from '@yizhan/contracts/documents';
 import { orgApi, orgEvents } from '@yizhan/contracts/org';
-import { buildSubgraph, openOrm, type ServiceDatabase, startEventConsumer, startSubgraph } from '@yizhan/kernel';
+import { buildSubgraph, openOrm, outboxMutationAudit, type ServiceDatabase, startEventConsumer, startEvents, startSubgraph } from '@yizhan/kernel';
 import type { SealsDeps } from './deps.ts';
 import { Seal } from './entities/Seal.ts';
 import { SealApplication } from './entities/SealApplication.ts';
@@ -13,6 +13,7 @@ import { StampRequest } from './entities/StampRequest.ts';
 import { sealsInternalApi } from './internal.ts';
 import { onUnitClosed } from './jobs/unit-closed.ts';
 import { SealsInitial } from './migrations/0001_seals_initial.ts';
+import { Outbox } from './migrations/0002_outbox.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
 import { StampResolver } from './resolvers/StampResolver.ts';
@@ -22,7 +23,10 @@ export const SERVICE_NAME = 'seals';
 export const sealsDatabase: ServiceDatabase = {
   schema: 'seals',
   entities: [Seal, SealApplication, StampRequest],
-  migrations: [{ name: '0001_seals_initial', class: SealsInitial }],
+  migrations: [
+    { name: '0001_seals_initial', class: SealsInitial },
+    { name: '0002_outbox', class: Outbox },
+  ],
 };
 
 export function buildSealsSchema() {
@@ -46,6 +50,8 @@ export async function startSealsService(opts: {
     certificates: internalClient(certificatesApi, opts.certificatesUrl),
     documents: internalClient(documentsApi, opts.documentsUrl),
   };
+  // Its outbox carries only audit entries, for org's log.
+  const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'seals', log, relay: true, hub: false });
   const consumer = await startEventConsumer({
     relayUrl: opts.relayUrl,
     orm,
@@ -56,6 +62,7 @@ export async function startSealsService(opts: {
     log,
   });
   const running = await startSubgraph({
+    audit: outboxMutationAudit('seals', () => 'ADMIN'),
     name: SERVICE_NAME,
     schema: await buildSealsSchema(),
     orm,
@@ -71,6 +78,7 @@ export async function startSealsService(opts: {
     async close() {
       await running.close();
       await consumer.close();
+      await events.close();
       await orm.close();
     },
   };

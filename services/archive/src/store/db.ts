@@ -78,6 +78,17 @@ export interface NumberingTable {
   last_item: number;
 }
 
+export interface OutboxTable {
+  id: Generated<string>;
+  type: string;
+  org_path: string;
+  other_path: string | null;
+  payload: ColumnType<unknown, string, string>;
+  occurred_at: ColumnType<string, Date | string | undefined, Date | string>;
+  published_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  publish_seq: string | null;
+}
+
 export interface PendingTable {
   org_id: string;
   org_path: string;
@@ -145,6 +156,7 @@ export interface DB {
   'archive.event_offsets': EventOffsetsTable;
   'archive.metadata_versions': MetadataVersionsTable;
   'archive.numbering': NumberingTable;
+  'archive.outbox': OutboxTable;
   'archive.pending': PendingTable;
   'archive.records': RecordsTable;
   'archive.retention_rules': RetentionRulesTable;

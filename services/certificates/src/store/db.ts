@@ -82,6 +82,17 @@ export interface LoginChallengesTable {
   used_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
+export interface OutboxTable {
+  id: Generated<string>;
+  type: string;
+  org_path: string;
+  other_path: string | null;
+  payload: ColumnType<unknown, string, string>;
+  occurred_at: ColumnType<string, Date | string | undefined, Date | string>;
+  published_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  publish_seq: string | null;
+}
+
 export interface SchemaMigrationsTable {
   id: Generated<number>;
   name: string;
@@ -107,6 +118,7 @@ export interface DB {
   'certificates.crls': CrlsTable;
   'certificates.event_offsets': EventOffsetsTable;
   'certificates.login_challenges': LoginChallengesTable;
+  'certificates.outbox': OutboxTable;
   'certificates.schema_migrations': SchemaMigrationsTable;
   'certificates.status_changes': StatusChangesTable;
 }

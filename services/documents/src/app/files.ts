@@ -2,7 +2,7 @@
 // unit may see. A recipient's first download of a delivered document's file is its receipt. The HTTP routes are http/files.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, ErrorCode, YizhanError } from '@yizhan/common';
-import type { SubgraphContext } from '@yizhan/kernel';
+import { recordHandedOut, type SubgraphContext } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsDeps } from '../deps.ts';
 import { notSignedFor } from '../domain/delivery.ts';
@@ -87,5 +87,14 @@ export async function downloadFile(
   }
   const content = await deps.blobs.get(sha);
   if (!content) throw new YizhanError(ErrorCode.INTERNAL, 'File missing from the blob store');
+  await em.transactional((tx) =>
+    recordHandedOut('documents', ctx, tx as EntityManager, caller, {
+      category: 'DOWNLOAD',
+      action: 'download',
+      targetType: 'File',
+      targetId: sha,
+      detail: { filename: found.filename, delivery },
+    }),
+  );
   return { content, contentType: found.content_type, filename: found.filename };
 }

@@ -6,7 +6,7 @@ import { startEventConsumer } from '@yizhan/kernel';
 import { appendAudit } from '../store/audit.ts';
 
 /** The services whose outboxes carry audit entries (those with an outbox and a relay). */
-export const AUDITED_SERVICES = ['documents'] as const;
+export const AUDITED_SERVICES = ['documents', 'seals', 'certificates', 'archive'] as const;
 
 export async function startAuditFollowers(opts: { relayUrl: string; orm: MikroORM; log: Logger }) {
   const followers = await Promise.all(

@@ -33,6 +33,17 @@ export interface EventOffsetsTable {
   seq: string;
 }
 
+export interface OutboxTable {
+  id: Generated<string>;
+  type: string;
+  org_path: string;
+  other_path: string | null;
+  payload: ColumnType<unknown, string, string>;
+  occurred_at: ColumnType<string, Date | string | undefined, Date | string>;
+  published_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  publish_seq: string | null;
+}
+
 export interface SchemaMigrationsTable {
   id: Generated<number>;
   name: string;
@@ -122,6 +133,7 @@ export interface StampsTable {
 export interface DB {
   'seals.applications': ApplicationsTable;
   'seals.event_offsets': EventOffsetsTable;
+  'seals.outbox': OutboxTable;
   'seals.schema_migrations': SchemaMigrationsTable;
   'seals.seal_events': SealEventsTable;
   'seals.seal_keys': SealKeysTable;
