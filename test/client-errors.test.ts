@@ -5,6 +5,7 @@
 // anything recurses into it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { type Answer, answer } from './support/answers.ts';
 import { type Platform, startPlatform } from './support/harness.ts';
 
 const DASHBOARD = 'http://127.0.0.1:3998';
@@ -16,23 +17,6 @@ before(async () => {
   drafter = await p.login('xa.drafter');
 });
 after(() => p.close());
-
-interface Answer {
-  status: number;
-  type: string;
-  text: string;
-  data?: unknown;
-  errors: { message: string; extensions?: Record<string, any> }[];
-}
-
-async function answer(res: Response): Promise<Answer> {
-  const text = await res.text();
-  let body: { data?: unknown; errors?: Answer['errors'] } = {};
-  try {
-    body = JSON.parse(text);
-  } catch {}
-  return { status: res.status, type: res.headers.get('content-type') ?? '', text, data: body.data, errors: body.errors ?? [] };
-}
 
 /** POST /graphql as xa.drafter; `body` is sent as it is when a string. */
 async function post(body: unknown, opts: { accept?: string; headers?: Record<string, string> } = {}): Promise<Answer> {

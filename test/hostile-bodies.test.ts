@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CALLER_HEADER, loadSigner, signCallerContext } from '@yizhan/common';
+import { type Answer, answer } from './support/answers.ts';
 import { type Platform, startPlatform } from './support/harness.ts';
 
 let p: Platform;
@@ -17,29 +18,6 @@ const LOGIN = 'mutation($u: String!, $p: String!) { login(username: $u, password
 const padding = (mb: number) => `${MARKER} `.repeat(Math.ceil((mb * 1024 * 1024) / (MARKER.length + 1)));
 /** An anonymous login of about `mb` megabytes, the marker repeated in its password: a request that reaches org. */
 const bigJson = (mb: number) => JSON.stringify({ query: LOGIN, variables: { u: 'xa.clerk', p: padding(mb) } });
-
-interface Answer {
-  status: number;
-  type: string;
-  text: string;
-  code?: string;
-  message?: string;
-}
-
-async function answer(res: Response): Promise<Answer> {
-  const text = await res.text();
-  let body: { errors?: { message?: string; extensions?: { code?: string } }[] } = {};
-  try {
-    body = JSON.parse(text);
-  } catch {}
-  return {
-    status: res.status,
-    type: res.headers.get('content-type') ?? '',
-    text,
-    code: body.errors?.[0]?.extensions?.code,
-    message: body.errors?.[0]?.message,
-  };
-}
 
 /** Small JSON with the code; no stack frame, no absolute path, no echo of the request. */
 function assertClean(a: Answer, status: number | 'any4xx', code: string) {

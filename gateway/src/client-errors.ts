@@ -42,6 +42,18 @@ const LIMITS: Record<string, { limit: string; words: (max: string, found?: strin
 export const withoutGatewayVariables = (message: string) =>
   message.replace(/Variable "\$_(?:\w*?_)?([A-Za-z][A-Za-z0-9]*)"/g, 'Argument "$1"').replace(/"?\$_\w+"?/g, 'an argument');
 
+/**
+ * A message that quotes at most the start of a value: graphql-js's "got invalid value …" and a service's own messages
+ * quote what the client sent, which may be megabytes. Long quoted strings and long runs without a space (a scalar's
+ * "cannot represent … <value>") are shortened, and the message capped.
+ */
+export const boundedMessage = (message: string) => {
+  const shortened = message
+    .replace(/"((?:[^"\\]|\\.){80,})"/g, (_, v: string) => `"${v.slice(0, 20)}…" (${v.length} characters)`)
+    .replace(/[^\s"]{80,}/g, (v) => `${v.slice(0, 20)}… (${v.length} characters)`);
+  return shortened.length > 1000 ? `${shortened.slice(0, 1000)}…` : shortened;
+};
+
 interface Mapped {
   message: string;
   extensions: Record<string, unknown>;
@@ -59,7 +71,12 @@ const CODE_OF_STATUS: Record<number, string> = {
 
 /** One error as the table's: its code, its wording; `ran` is whether the operation was executed. */
 export function mapError(error: GraphQLError | GraphQLFormattedError, ran: boolean): Mapped {
-  const { http, ...extensions } = (error.extensions ?? {}) as Record<string, unknown>;
+  // `request` and `response` are the HTTP transport's record of a failed call to a subgraph: its internal address and
+  // the whole upstream body (the client's variables with it). Never the client's to see.
+  const { http, request: upstream, response: _response, ...extensions } = (error.extensions ?? {}) as Record<string, unknown>;
+  if (upstream && (typeof extensions.code !== 'string' || extensions.code === 'SUBREQUEST_HTTP_ERROR')) {
+    return { message: 'A service the answer needs is not reachable; try again later', extensions: { code: ErrorCode.UNAVAILABLE } };
+  }
   const engine = http as { status?: number; spec?: boolean } | undefined;
   const own = !engine?.spec && typeof engine?.status === 'number' && engine.status >= 400 && engine.status < 500 ? engine.status : undefined;
   const armor = ARMOR.exec(error.message);
@@ -83,7 +100,7 @@ export function mapError(error: GraphQLError | GraphQLFormattedError, ran: boole
       : !ran && !unexpected
         ? ErrorCode.BAD_REQUEST
         : ErrorCode.INTERNAL;
-  return { message: withoutGatewayVariables(error.message), extensions: { ...extensions, code }, ...(own && !given ? { status: own } : {}) };
+  return { message: boundedMessage(withoutGatewayVariables(error.message)), extensions: { ...extensions, code }, ...(own && !given ? { status: own } : {}) };
 }
 
 /** The mapped error as a GraphQLError again (graphql-yoga strips internals only from those), keeping its locations. */
@@ -99,7 +116,23 @@ function rebuild(error: GraphQLError | GraphQLFormattedError, mapped: Mapped): G
   });
 }
 
+/** A `variables` or `extensions` parameter (of a GET, a form or a multipart request) that is not JSON: the client's mistake. */
+const notJson = () =>
+  new GraphQLError('The request’s variables or extensions are not valid JSON', { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } });
+
 export const clientErrorsPlugin = (): GatewayPlugin => ({
+  // The engine's request parsers call JSON.parse on a GET's or a form's parameters; its SyntaxError would be a 500.
+  onRequestParse({ requestParser, setRequestParser }) {
+    if (!requestParser) return;
+    setRequestParser(async (req) => {
+      try {
+        return await requestParser(req);
+      } catch (e) {
+        if (e instanceof SyntaxError) throw notJson();
+        throw e;
+      }
+    });
+  },
   onResultProcess({ request, result, setResult }) {
     if (!result || typeof result !== 'object' || Array.isArray(result) || Symbol.asyncIterator in result) return;
     const r = result as ExecutionResult;
