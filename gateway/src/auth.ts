@@ -31,8 +31,17 @@ export async function verifyAccessToken(authorization: string | null | undefined
       throw unauthenticated('The token lacks the caller’s identity');
     }
     const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
+    const displayName = typeof payload.name === 'string' ? payload.name : undefined;
     return {
-      caller: { userId: payload.sub, username: payload.username, orgId: payload.org, orgPath: payload.path, roles, ...(sessionId ? { sessionId } : {}) },
+      caller: {
+        userId: payload.sub,
+        username: payload.username,
+        orgId: payload.org,
+        orgPath: payload.path,
+        roles,
+        ...(sessionId ? { sessionId } : {}),
+        ...(displayName ? { displayName } : {}),
+      },
       apiToken: payload.kind === 'api',
     };
   } catch (e) {
@@ -73,7 +82,7 @@ export function callerHeaderFor(signer: Signer, ttlSeconds: number) {
   const cache = new Map<string, { signed: Promise<string>; until: number }>();
   return (ctx: CallerContext): Promise<string> => {
     const c = ctx.caller;
-    const who = c ? `${c.userId}|${c.sessionId ?? ''}|${c.orgId}|${c.orgPath}|${[...c.roles].sort().join(',')}|${c.username}` : 'anonymous';
+    const who = c ? `${c.userId}|${c.sessionId ?? ''}|${c.orgId}|${c.orgPath}|${[...c.roles].sort().join(',')}|${c.username}|${c.displayName ?? ''}` : 'anonymous';
     const key = `${who}@${ctx.clientAddress ?? ''}`;
     const now = Date.now();
     let entry = cache.get(key);

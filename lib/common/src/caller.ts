@@ -17,6 +17,11 @@ export interface Caller {
   orgPath: string;
   roles: Role[];
   /**
+   * The person's name as at login (姓名), for what a service records and shows of who did something: a person is
+   * shown by name, never by user name. A unit's API token carries the token's name (its OA system's).
+   */
+  displayName?: string;
+  /**
    * The login session behind a person's token (org's `sessions` table): what logout ends. Absent for a unit's API
    * token, whose own id is `userId`.
    */

@@ -40,7 +40,7 @@ export async function issueApiToken(orgId: string, name: string, expiresInDays: 
     await em.flush();
     const { token } = await issueAccessToken(
       apiToken.id,
-      { username: `api:${clean}`, org: org.id, path: org.path, roles: API_ROLES, kind: 'api' },
+      { username: `api:${clean}`, org: org.id, path: org.path, roles: API_ROLES, kind: 'api', name: clean },
       ctx.deps.tokenSigner,
       apiToken.expiresAt,
     );

@@ -106,13 +106,13 @@ async function tokenFor(ctx: OrgContext, em: EntityManager, row: AuthRow, method
     ctx.clientAddress,
     ctx.deps.settings.accessTokenTtlSeconds,
   );
+  const user = await getUser(em, row.id);
   const { token, expiresAt } = await issueAccessToken(
     row.id,
-    { username: row.username, org: row.org_id, path: row.org_path, roles: row.roles, sid: session.id },
+    { username: row.username, org: row.org_id, path: row.org_path, roles: row.roles, sid: session.id, name: user.displayName },
     ctx.deps.tokenSigner,
     session.expiresAt,
   );
-  const user = await getUser(em, row.id);
   return { token, expiresAt, user };
 }
 

@@ -15,6 +15,8 @@ export interface AccessClaims {
   kind?: 'api';
   /** A person's login session (org.sessions): what logout ends. */
   sid?: string;
+  /** The person's display name (姓名), or the API token's name. */
+  name?: string;
 }
 
 export async function issueAccessToken(userId: string, claims: AccessClaims, signer: Signer, expiresAt: Date): Promise<{ token: string; expiresAt: Date }> {
