@@ -32,6 +32,8 @@ const readTokens = (w: World) => ({
   query: 'query($o: ID!) { apiTokens(orgId: $o) { id name revokedAt } }',
   variables: { o: w.unit.xincheng },
 });
+/** 新城区's people, as its audit log and account reports would name them, with its private objects. */
+const people = (w: World) => [...xc(w), 'xc.admin', 'xc.clerk', 'xc.drafter', 'xc.leader', '新城区政府'];
 /** 新城区's clerk still works with the token it had: its session was not ended from outside. */
 const clerkStillIn = async (w: World) => assert.equal(ok(await w.gql('xc.clerk', '{ me { username } }'), 'me').username, 'xc.clerk');
 
@@ -157,6 +159,34 @@ export const orgCases: Cases = {
       const q = 'query($u: ID!) { userSessions(userId: $u) { id startedAt } }';
       await nothingForeign(w, 'bl.admin', q, { u: w.id.xcClerk }, xc(w));
       await nothingForeign(w, 'xc.clerk', q, { u: w.id.xcDrafter }, xc(w));
+    },
+  },
+  'Query.auditLog': {
+    async run(w) {
+      const q = 'query($o: ID!) { auditLog(orgId: $o, first: 100) { nodes { id action actorId actorUsername unitName } } }';
+      await nothingForeign(w, 'bl.admin', q, { o: w.unit.xincheng }, people(w));
+      await nothingForeign(w, 'xc.clerk', q, { o: w.unit.xincheng }, people(w));
+    },
+  },
+  'Query.auditLogCsv': {
+    async run(w) {
+      const q = 'query($o: ID!) { auditLogCsv(orgId: $o) }';
+      await nothingForeign(w, 'bl.admin', q, { o: w.unit.xincheng }, people(w));
+      await nothingForeign(w, 'xc.clerk', q, { o: w.unit.xincheng }, people(w));
+    },
+  },
+  'Query.unusedAccounts': {
+    async run(w) {
+      const q = 'query($o: ID!) { unusedAccounts(orgId: $o, days: 0) { id username unitName } }';
+      await nothingForeign(w, 'bl.admin', q, { o: w.unit.xincheng }, people(w));
+      await nothingForeign(w, 'xc.clerk', q, { o: w.unit.xincheng }, people(w));
+    },
+  },
+  'Query.suspiciousActivity': {
+    async run(w) {
+      const q = 'query($o: ID!) { suspiciousActivity(orgId: $o, days: 30) { kind actorId actorName clientAddress count } }';
+      await nothingForeign(w, 'bl.admin', q, { o: w.unit.xincheng }, people(w));
+      await nothingForeign(w, 'xc.clerk', q, { o: w.unit.xincheng }, people(w));
     },
   },
 
