@@ -416,6 +416,17 @@ test('administration: an administrator clears the delay of an account after fail
   await login.click('button[type=submit]');
   await login.waitForURL('**/inbox');
   await context.close();
+
+  // The audit log shows the failed logins by the person's name and the unlock by the administrator's.
+  await page.getByRole('button', { name: '审计日志' }).click();
+  const log = page.getByTestId('audit-log');
+  await log.locator('tr[data-action="unlockUser"]').getByText('碑林区政府系统管理员').waitFor();
+  await log.locator('tr[data-action="login.refused"]', { hasText: '用户名或密码错误' }).first().waitFor();
+  await log.locator('tr[data-action="login.refused"]').first().getByText('碑林区政府收文员').waitFor();
+  await page.getByLabel('类别').selectOption('LOGIN');
+  await log.locator('tr[data-action="unlockUser"]').waitFor({ state: 'detached' });
+  await page.getByTestId('suspicious').getByText('同一账号多次登录失败').waitFor();
+  await shot(page, 'audit-log');
 });
 
 test('my account: the person sees where they are logged in, logs the others out, and logging out ends the session on the server', async () => {

@@ -48,7 +48,7 @@ export function UrgencyTag({ urgency, telegram }: { urgency: string; telegram?: 
 }
 
 /** What the common refusals mean, in the clerk's words; the platform's own message follows. */
-const CODE_MESSAGES: Record<string, string> = {
+export const CODE_MESSAGES: Record<string, string> = {
   INVALID_CREDENTIALS: '用户名或密码错误',
   ACCOUNT_LOCKED: '账号已锁定，请联系本单位系统管理员解锁',
   RATE_LIMITED: '登录失败次数过多，请稍后再试',

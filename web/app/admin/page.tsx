@@ -1,7 +1,9 @@
 'use client';
 // 系统管理: the administrator's part of the org tree (register, rename, merge, dissolve), each unit's accounts
-// (create, unlock, reset, disable), its routing rules and its transmission contacts. Each tab is its own component.
+// (create, unlock, reset, disable), its routing rules, its transmission contacts and its audit log. Each tab is its own
+// component.
 import { useState } from 'react';
+import { AuditPanel } from '../../components/admin/AuditPanel';
 import { ContactsPanel } from '../../components/admin/ContactsPanel';
 import { RulesPanel } from '../../components/admin/RulesPanel';
 import { UnitPanel } from '../../components/admin/UnitPanel';
@@ -24,7 +26,7 @@ function Admin() {
   const t = useT();
   const { session } = useSession();
   const [unitId, setUnitId] = useState(session!.user.org.id);
-  const [tab, setTab] = useState<'unit' | 'users' | 'rules' | 'contacts'>('unit');
+  const [tab, setTab] = useState<'unit' | 'users' | 'rules' | 'contacts' | 'audit'>('unit');
   const node = useQuery('OrgNode', { id: unitId });
   const org = node.data?.org;
   return (
@@ -66,6 +68,7 @@ function Admin() {
                 ['users', '用户与角色'],
                 ['rules', '发送规则'],
                 ['contacts', '联系人'],
+                ['audit', '审计日志'],
               ] as const
             ).map(([k, zh]) => (
               <button key={k} type="button" className={tab === k ? 'primary' : ''} onClick={() => setTab(k)}>
@@ -77,6 +80,7 @@ function Admin() {
           {org && tab === 'users' && <UsersPanel t={t} orgId={org.id} />}
           {org && tab === 'rules' && <RulesPanel t={t} orgId={org.id} />}
           {org && tab === 'contacts' && <ContactsPanel t={t} orgId={org.id} />}
+          {org && tab === 'audit' && <AuditPanel t={t} orgId={org.id} />}
         </div>
       </div>
     </>
