@@ -173,7 +173,7 @@ export function certificateLogin(username: string, challengeId: string, signatur
 }
 
 async function loginByCertificate(username: string, challengeId: string, signature: string, ctx: OrgContext): Promise<LoginResult> {
-  if (!ctx.deps.certificates) throw new YizhanError(ErrorCode.INTERNAL, 'Certificate login needs the certificates service');
+  if (!ctx.deps.certificates) throw new YizhanError(ErrorCode.UNAVAILABLE, 'Certificate login is not available: the certificates service is not running');
   // The certificates service checks the certificate (ours, valid, not revoked, this person's) and the signature.
   const verified = await ctx.deps.certificates.call('verify-login', ctx.callerHeader, { username, challengeId, signature });
   const row = await authLookup(ctx, username.trim());
