@@ -431,7 +431,7 @@ test('administration: an administrator clears the delay of an account after fail
 
 test('my account: the person sees where they are logged in, logs the others out, and logging out ends the session on the server', async () => {
   const other = await d.platform.login('xa.archivist');
-  const { page } = await d.as('xa.archivist');
+  const { context, page } = await d.as('xa.archivist');
   const mine = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('yizhan.session') ?? '{}') as { token?: string }).token);
   assert.ok(mine, 'the tab holds its token');
   await page.getByRole('link', { name: '西安市政府档案员' }).click();
@@ -448,7 +448,13 @@ test('my account: the person sees where they are logged in, logs the others out,
   assert.equal((await d.platform.gql(ME, {}, other)).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', 'the other login no longer works');
   await page.locator('tr[data-session=other]').first().waitFor({ state: 'detached' });
 
+  // A second tab (a pasted address) takes the session of the open one; logging out there logs out here too.
+  const second = await context.newPage();
+  await second.goto(`${d.url}/account`);
+  await second.getByRole('heading', { name: '我的账号' }).waitFor();
+
   await page.getByRole('button', { name: '退出', exact: true }).click();
   await page.waitForURL('**/login**');
+  await second.waitForURL('**/login**');
   assert.equal((await d.platform.gql(ME, {}, mine)).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', 'a copy of the logged-out token is worthless');
 });

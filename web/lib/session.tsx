@@ -1,6 +1,8 @@
 'use client';
-// The logged-in person, kept for this browser tab only (sessionStorage): closing the tab ends the session, and two
-// tabs may be two people, as at a shared office desk.
+// The logged-in person, kept per browser tab (sessionStorage): closing the last tab ends the session. A tab opened
+// from a logged-in one (a new tab, Ctrl+click, a pasted address) asks the open tabs over a BroadcastChannel and takes
+// the session of the one used last, so a document opens in a new tab without logging in again; two tabs may still be
+// two people, as at a shared office desk. Logging out in one tab logs out every tab of that session.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import type { LoginMutation } from '../generated/operations';
 import { gql, onSessionEnded, setToken } from './client';
@@ -9,6 +11,11 @@ import { gql, onSessionEnded, setToken } from './client';
 export type Session = LoginMutation['login'];
 
 const KEY = 'yizhan.session';
+const CHANNEL = 'yizhan.session';
+/** How long a new tab waits for an open tab to answer before it shows the login page. */
+const ASK_MS = 150;
+
+type Message = { type: 'ask' } | { type: 'answer'; session: Session; usedAt: number } | { type: 'ended'; token: string };
 const SessionContext = createContext<{ session: Session | null; ready: boolean; begin: (s: Session) => void; end: () => Promise<void> }>({
   session: null,
   ready: false,
@@ -19,15 +26,6 @@ const SessionContext = createContext<{ session: Session | null; ready: boolean; 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null>(null);
   const [ready, setReady] = useState(false);
-  useEffect(() => {
-    const stored = sessionStorage.getItem(KEY);
-    const parsed = stored ? (JSON.parse(stored) as Session) : null;
-    if (parsed && new Date(parsed.expiresAt) > new Date()) {
-      setToken(parsed.token);
-      setSession(parsed);
-    }
-    setReady(true);
-  }, []);
   const begin = useCallback((s: Session) => {
     sessionStorage.setItem(KEY, JSON.stringify(s));
     setToken(s.token);
@@ -38,11 +36,60 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setToken(null);
     setSession(null);
   }, []);
-  // Logging out ends the session on the server first: a copy of the token is worthless from then on.
+  useEffect(() => {
+    const current = (): Session | null => {
+      const stored = sessionStorage.getItem(KEY);
+      const parsed = stored ? (JSON.parse(stored) as Session) : null;
+      return parsed && new Date(parsed.expiresAt) > new Date() ? parsed : null;
+    };
+    const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);
+    let usedAt = Date.now();
+    const touch = () => {
+      usedAt = Date.now();
+    };
+    window.addEventListener('focus', touch);
+    window.addEventListener('pointerdown', touch);
+    let best: { session: Session; usedAt: number } | null = null;
+    if (channel) {
+      channel.onmessage = (e: MessageEvent<Message>) => {
+        const m = e.data;
+        const mine = current();
+        if (m.type === 'ask' && mine) channel.postMessage({ type: 'answer', session: mine, usedAt } satisfies Message);
+        else if (m.type === 'answer' && !mine && (!best || m.usedAt > best.usedAt)) best = { session: m.session, usedAt: m.usedAt };
+        else if (m.type === 'ended' && mine?.token === m.token) forget();
+      };
+    }
+    const own = current();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (own || !channel) {
+      if (own) begin(own);
+      setReady(true);
+    } else {
+      channel.postMessage({ type: 'ask' } satisfies Message);
+      timer = setTimeout(() => {
+        if (best && new Date(best.session.expiresAt) > new Date()) begin(best.session);
+        setReady(true);
+      }, ASK_MS);
+    }
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('focus', touch);
+      window.removeEventListener('pointerdown', touch);
+      channel?.close();
+    };
+  }, [begin, forget]);
+  // Logging out ends the session on the server first: a copy of the token is worthless from then on; the other tabs
+  // of this session are told.
   const end = useCallback(async () => {
     await gql('Logout', {}).catch(() => {});
+    const token = session?.token;
+    if (token && typeof BroadcastChannel !== 'undefined') {
+      const channel = new BroadcastChannel(CHANNEL);
+      channel.postMessage({ type: 'ended', token } satisfies Message);
+      channel.close();
+    }
     forget();
-  }, [forget]);
+  }, [forget, session]);
   // The session ended elsewhere (logged out everywhere, password changed, account disabled): back to the login page.
   useEffect(() => onSessionEnded(() => forget()), [forget]);
   return <SessionContext.Provider value={{ session, ready, begin, end }}>{children}</SessionContext.Provider>;
