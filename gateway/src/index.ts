@@ -293,7 +293,7 @@ export async function startGateway(opts: GatewayOptions) {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(e.code === 'EADDRINUSE' ? new Error(`Port ${opts.port} is taken: set GATEWAY_PORT to a free port`) : e),
     );
-    server.listen(opts.port, opts.host ?? '127.0.0.1', resolve);
+    server.listen(opts.port, opts.host ?? config.listenHost, resolve);
   });
   const { port } = server.address() as AddressInfo;
   return {

@@ -72,6 +72,8 @@ export interface Config {
   };
   logLevel: string;
   otlpEndpoint: string | undefined;
+  /** The address servers listen on: loopback on a developer machine, all interfaces (0.0.0.0) in a container. */
+  listenHost: string;
 }
 
 export function loadConfig(): Config {
@@ -103,5 +105,6 @@ export function loadConfig(): Config {
     },
     logLevel: str('LOG_LEVEL', env === 'test' ? 'warn' : 'info'),
     otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
+    listenHost: str('YIZHAN_LISTEN_HOST', '127.0.0.1'),
   };
 }

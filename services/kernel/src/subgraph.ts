@@ -232,7 +232,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
     httpServer.once('error', (e: NodeJS.ErrnoException) =>
       reject(e.code === 'EADDRINUSE' ? new Error(`Port ${opts.port} is taken: set ${opts.name.toUpperCase()}_PORT to a free port`) : e),
     );
-    httpServer.listen(opts.port, opts.host ?? '127.0.0.1', resolve);
+    httpServer.listen(opts.port, opts.host ?? loadConfig().listenHost, resolve);
   });
   const { port } = httpServer.address() as AddressInfo;
   return {
