@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { recordingLog } from '../testing/recording-log.ts';
 import { outboxDatabase } from '../testing/throwaway-database.ts';
-import { type EventHub, Fanout } from './hub.ts';
+import { type EventHub, Fanout, pathAndAbove } from './hub.ts';
 import { postgresBus, startPostgresHub } from './postgres.ts';
 import { type Relay, startRelay } from './relay.ts';
 
@@ -62,6 +62,37 @@ describe('fan-out (no database)', () => {
       assert.equal(await nothingQueued(sub), true, 'no event twice');
     }
     assert.equal(fanout.lastSeq, 5);
+  });
+
+  test('a unit’s path and the paths above it', () => {
+    assert.deepEqual(pathAndAbove('p61.c6101.k610102'), ['p61', 'p61.c6101', 'p61.c6101.k610102']);
+    assert.deepEqual(pathAndAbove('p61'), ['p61']);
+  });
+
+  test('with every county online, an event is looked at only by the subscribers that may see it', async () => {
+    // 2,000 county clerks, each subscribed for their own unit, and a city and a province supervisor above them.
+    const fanout = new Fanout();
+    let looked = 0;
+    const counting = () => {
+      looked++;
+      return true;
+    };
+    const counties = Array.from({ length: 2000 }, (_, i) => `p61.c${6100 + (i % 10)}.k${100000 + i}`);
+    const clerks = counties.map((scopePath) => fanout.subscribe({ scopePath, filter: counting }, async () => []));
+    const city = fanout.subscribe({ scopePath: 'p61.c6100', filter: counting }, async () => []);
+    const province = fanout.subscribe({ scopePath: 'p61', filter: counting }, async () => []);
+    assert.equal(fanout.size, 2002);
+    // The province broadcasts: one delivery event per county (from the province to the county).
+    fanout.deliver(counties.map((path, i) => event(i + 1, path, 'p61')));
+    assert.equal(looked, 2000 + 2000 + 200, 'each county’s clerk, the province for each, the city for its 200: never all 2,002 for each');
+    for (const [i, clerk] of clerks.entries()) {
+      const [got] = await take(clerk, 1);
+      assert.equal(got?.orgPath, counties[i]);
+      assert.equal(await nothingQueued(clerk), true, 'nothing of the others');
+    }
+    assert.equal((await take(city, 200)).length, 200);
+    assert.equal((await take(province, 2000)).length, 2000);
+    assert.equal(fanout.size, 2002 - 2000, 'returned subscriptions leave the index');
   });
 
   test('the tenant rule: a unit sees events about itself and its subtree, at either end, by whole labels', async () => {

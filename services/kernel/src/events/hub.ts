@@ -35,20 +35,41 @@ interface Subscriber {
   replaying: PublishedEvent[] | null;
 }
 
-/** Distributes events to subscribers; the transports (PostgreSQL, NATS) feed it in sequence order. */
+/** A unit's path and every path above it: `p61.c6101.k610102` → `p61`, `p61.c6101`, `p61.c6101.k610102`. */
+export function pathAndAbove(path: string): string[] {
+  const labels = path.split('.');
+  return labels.map((_, i) => labels.slice(0, i + 1).join('.'));
+}
+
+/**
+ * Distributes events to subscribers; the transports (PostgreSQL, NATS) feed it in sequence order. Subscribers are
+ * indexed by their unit's path: an event is offered only to those whose unit is at or above one of its ends (exactly
+ * the ones the tenant rule lets see it), so the work per event follows the subscribers it may reach, not all that are
+ * open — with every county's clerk online, an event about one county is looked at by that county's subscribers and
+ * the few above it.
+ */
 export class Fanout {
-  private subscribers = new Set<Subscriber>();
+  private byScope = new Map<string, Set<Subscriber>>();
+  /** Subscribers of the whole platform (internal feeds). */
+  private everywhere = new Set<Subscriber>();
+  private count = 0;
   lastSeq = 0;
 
   deliver(events: PublishedEvent[]): void {
     for (const e of events) {
       if (e.seq <= this.lastSeq) continue;
       this.lastSeq = e.seq;
-      for (const s of this.subscribers) {
-        if (s.replaying) s.replaying.push(e);
-        else this.offer(s, e);
-      }
+      for (const s of this.everywhere) this.route(s, e);
+      for (const path of pathAndAbove(e.orgPath)) for (const s of this.byScope.get(path) ?? []) this.route(s, e);
+      if (e.otherPath) for (const path of pathAndAbove(e.otherPath)) for (const s of this.byScope.get(path) ?? []) this.route(s, e);
     }
+  }
+
+  private route(s: Subscriber, e: PublishedEvent): void {
+    if (s.replaying) {
+      // Both ends may lie below the subscriber's unit: buffered once.
+      if (s.replaying.at(-1) !== e) s.replaying.push(e);
+    } else this.offer(s, e);
   }
 
   private offer(s: Subscriber, e: PublishedEvent): void {
@@ -58,11 +79,30 @@ export class Fanout {
     s.queue.push(e);
   }
 
+  private add(s: Subscriber): void {
+    const scope = s.opts.scopePath;
+    if (scope === null) this.everywhere.add(s);
+    else {
+      const set = this.byScope.get(scope) ?? new Set<Subscriber>();
+      set.add(s);
+      this.byScope.set(scope, set);
+    }
+    this.count++;
+  }
+
+  private remove(s: Subscriber): void {
+    const scope = s.opts.scopePath;
+    const set = scope === null ? this.everywhere : this.byScope.get(scope);
+    if (!set?.delete(s)) return;
+    if (scope !== null && !set.size) this.byScope.delete(scope);
+    this.count--;
+  }
+
   /** `replay` fetches the events after the cursor up to the hub's position, for a resuming subscriber. */
   subscribe(opts: SubscribeOptions, replay: (after: number, upTo: number) => Promise<PublishedEvent[]>): AsyncIterableIterator<PublishedEvent> {
     const s: Subscriber = { opts, sent: opts.after ?? this.lastSeq, replaying: opts.after !== undefined ? [] : null, queue: null as never };
-    s.queue = new PushQueue<PublishedEvent>(() => this.subscribers.delete(s));
-    this.subscribers.add(s);
+    s.queue = new PushQueue<PublishedEvent>(() => this.remove(s));
+    this.add(s);
     if (opts.after !== undefined) {
       const upTo = this.lastSeq;
       replay(opts.after, upTo)
@@ -78,7 +118,7 @@ export class Fanout {
   }
 
   get size(): number {
-    return this.subscribers.size;
+    return this.count;
   }
 }
 
@@ -92,13 +132,16 @@ export async function readPublished(client: pg.ClientBase, schema: string, after
   return rows.map((r) => toPublishedEvent(schema, r));
 }
 
-/** What a resuming subscriber missed: every published event after its cursor, up to where the hub stands. */
-export function replayFrom(client: pg.ClientBase, schema: string) {
+/**
+ * What a resuming subscriber missed: every published event after its cursor, up to where the hub stands. `client`
+ * gives the hub's reader, waiting for it while the database is being reconnected.
+ */
+export function replayFrom(client: () => Promise<pg.ClientBase>, schema: string) {
   return async (after: number, upTo: number): Promise<PublishedEvent[]> => {
     const out: PublishedEvent[] = [];
     let from = after;
     for (;;) {
-      const batch = await readPublished(client, schema, from, upTo);
+      const batch = await readPublished(await client(), schema, from, upTo);
       out.push(...batch);
       if (batch.length < 5000) return out;
       from = batch.at(-1)?.seq ?? upTo;
