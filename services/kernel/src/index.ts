@@ -4,6 +4,7 @@
 export * from './audit.ts';
 export * from './blobs.ts';
 export * from './db/embedded.ts';
+export * from './db/kept-connection.ts';
 export * from './db/orm.ts';
 export * from './db/outbox.ts';
 export * from './db/provision.ts';
@@ -14,6 +15,7 @@ export * from './events/consumer.ts';
 export * from './events/feed.ts';
 export * from './events/hub.ts';
 export * from './events/nats.ts';
+export * from './events/outboxes.ts';
 export * from './events/postgres.ts';
 export * from './events/relay.ts';
 export * from './events/start.ts';
