@@ -7,6 +7,8 @@ import { after, before, test } from 'node:test';
 import { startGateway } from '@yizhan/gateway';
 import { freePort } from '@yizhan/kernel';
 import { startOrgService } from '@yizhan/org';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { manifestPath } from '../scripts/lib/web.ts';
 import { codeOf, gqlAt, type Platform, startPlatform } from './support/harness.ts';
 
@@ -164,4 +166,36 @@ test('a session ended through one gateway and org replica is refused at once by 
   }
   t.diagnostic(`refused on the other gateway ${refusedAfter} ms after the logout was sent`);
   assert.ok(refusedAfter >= 0 && refusedAfter < 2000, `refused within 2 s on the other replica (${refusedAfter} ms)`);
+});
+
+test('an open WebSocket connection of a session that ends is closed at once; another person’s stays open', async () => {
+  const connect = async (token: string) => {
+    const closed: { code?: number; at?: number } = {};
+    const client = createClient({
+      url: p.gatewayUrl.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      lazy: false,
+      retryAttempts: 0,
+      on: {
+        closed: (e) => {
+          closed.code ??= (e as { code: number }).code;
+          closed.at ??= Date.now();
+        },
+      },
+    });
+    await new Promise<void>((resolve) => client.on('connected', () => resolve()));
+    return { client, closed };
+  };
+  const token = await p.login('bl.admin');
+  const other = await connect(await p.login('xa.clerk'));
+  const mine = await connect(token);
+  const started = Date.now();
+  assert.equal((await p.gql(LOGOUT, {}, token)).data?.logout, true);
+  for (let i = 0; i < 100 && mine.closed.code === undefined; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.equal(mine.closed.code, 4401, 'closed as unauthorised');
+  assert.ok((mine.closed.at as number) - started < 2000, `within 2 s (${(mine.closed.at as number) - started} ms)`);
+  assert.equal(other.closed.code, undefined, 'the other person’s connection stays open');
+  await mine.client.dispose();
+  await other.client.dispose();
 });

@@ -34,6 +34,7 @@ import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength,
 import { clientErrorsPlugin, mapError, requestErrorStatus } from './client-errors.ts';
 import { blobProxy } from './files.ts';
 import { inputChecksPlugin, valueProblem } from './input-checks.ts';
+import { LiveSockets } from './live-sockets.ts';
 import { followSessionChanges, SessionCache } from './sessions.ts';
 import { sharedSubscriptions, shareKey } from './shared-subscriptions.ts';
 import { loadTrustedDocuments, persistedId } from './trusted-documents.ts';
@@ -77,6 +78,7 @@ export async function startGateway(opts: GatewayOptions) {
   // Whether a session still stands is org's to say: its contract's `account` and `api-token` calls.
   const org = opts.subgraphs.org ? internalClient(orgApi, opts.subgraphs.org) : null;
   const sessionFeed: { current: EventFeed | null } = { current: null };
+  const liveSockets = new LiveSockets();
   const sessions = new SessionCache({
     ask: async (auth) => {
       if (!org) return { valid: !auth.apiToken };
@@ -92,6 +94,8 @@ export async function startGateway(opts: GatewayOptions) {
     followingTtlMs: config.auth.sessionCheckSeconds * 1000,
     brokenTtlMs: Math.min(config.auth.sessionCheckSeconds, 5) * 1000,
     following: () => sessionFeed.current?.following ?? false,
+    // Open connections of a changed session are checked again; those whose session ended are closed.
+    onForget: (changed) => liveSockets.recheck(changed, authenticate),
   });
   if (opts.subgraphs.org) {
     sessionFeed.current = followSessionChanges(sessions, {
@@ -232,7 +236,13 @@ export async function startGateway(opts: GatewayOptions) {
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         try {
-          await authenticate(typeof authorization === 'string' ? authorization : undefined);
+          const caller = await authenticate(typeof authorization === 'string' ? authorization : undefined);
+          // Kept by the session behind it, so that ending the session closes it (live-sockets.ts).
+          if (caller && typeof authorization === 'string') {
+            const socket = ctx.extra.socket;
+            liveSockets.add(socket, caller, authorization);
+            socket.once('close', () => liveSockets.remove(socket));
+          }
           return true;
         } catch {
           return false;

@@ -23,6 +23,8 @@ export interface SessionCacheOptions {
   brokenTtlMs: number;
   /** Whether the feed is followed now. */
   following: () => boolean;
+  /** Told what was forgotten (open connections of those sessions are checked again). */
+  onForget?: (changed: { userId: string } | { orgId: string } | 'everyone') => void;
 }
 
 interface Entry {
@@ -93,18 +95,26 @@ export class SessionCache {
   forgetUser(userId: string): void {
     this.epoch++;
     for (const key of [...(this.byUser.get(userId) ?? [])]) this.forgetKey(key);
+    this.opts.onForget?.({ userId });
   }
 
   /** Everything known of the people of a unit, or of a subtree when `subtreePath` is given. */
   forgetUnit(orgId: string, subtreePath?: string): void {
     this.epoch++;
     for (const [key, e] of this.entries) if (e.orgId === orgId || (subtreePath && isWithin(e.orgPath, subtreePath))) this.forgetKey(key);
+    this.opts.onForget?.(subtreePath ? 'everyone' : { orgId });
   }
 
   clear(): void {
     this.epoch++;
     this.entries.clear();
     this.byUser.clear();
+  }
+
+  /** Everything forgotten because changes may have been missed (the feed could not resume): every connection is checked. */
+  forgetAll(): void {
+    this.clear();
+    this.opts.onForget?.('everyone');
   }
 
   get size(): number {
@@ -148,7 +158,7 @@ export function followSessionChanges(
     headers: feed.headers,
     onEvent: (e) => cache.apply(e),
     onState: (following, fresh) => {
-      if (following && fresh) cache.clear();
+      if (following && fresh) cache.forgetAll();
     },
     ...(feed.onError ? { onError: feed.onError } : {}),
   });

@@ -1,0 +1,151 @@
+// Benchmark: every county's clerk online at once (issue 13). UNITS clerks, each of a different county, each hold a
+// graphql-ws connection to the gateway with their own inbox subscription (`inboxChanged`); the province sends one
+// document to all of them. Latency is from `sendDocument` returning to each clerk receiving their delivery's event.
+// Baseline in the same run: the round trip of a `me` query over the same connections. The services run in their own
+// processes, from the production build, as `npm start` runs them; the clerks run in the benchmark's process.
+// Usage: npm run bench:live-units -- [units]
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { documentsDatabase } from '@yizhan/documents';
+import { freePort } from '@yizhan/kernel';
+import { orgDatabase } from '@yizhan/org';
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { buildProcesses, builtEntry } from '../scripts/lib/build.ts';
+import { startProcess, stopProcess } from '../scripts/lib/stack.ts';
+import { benchDatabase, gatewayClient, seedBenchProvince } from './lib.ts';
+
+const UNITS = Number(process.argv[2] ?? 1000);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
+};
+
+/** Runs `fn` over `items`, `width` at a time. */
+async function inBatches<T, R>(items: T[], width: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T, i);
+    }),
+  );
+  return out;
+}
+
+await buildProcesses(console.log);
+const db = await benchDatabase([orgDatabase, documentsDatabase]);
+const closers: (() => Promise<void>)[] = [];
+try {
+  // The synthetic province has enough counties for UNITS clerks, one per county.
+  const counties = await seedBenchProvince(db.appUrl, Math.ceil(UNITS * 1.15) + 50, UNITS);
+  if (counties.length < UNITS) throw new Error(`only ${counties.length} counties for ${UNITS} clerks`);
+
+  const env = {
+    YIZHAN_APP_DATABASE_URL: db.appUrl,
+    YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
+    LOG_LEVEL: 'warn',
+    // Logins come from this one address: the limit of failed logins per address does not concern them, but keep it wide.
+    YIZHAN_LOGIN_ADDRESS_LIMIT: '100000',
+    ...(process.env.YIZHAN_TELEMETRY ? { YIZHAN_TELEMETRY: process.env.YIZHAN_TELEMETRY } : {}),
+  };
+  const org = await startProcess('org', builtEntry('org'), { ...env, PORT: String(await freePort()) });
+  closers.push(() => stopProcess(org));
+  const documents = await startProcess('documents', builtEntry('documents'), {
+    ...env,
+    PORT: String(await freePort()),
+    YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url }),
+  });
+  closers.push(() => stopProcess(documents));
+  const gw = await startProcess('gateway', builtEntry('gateway'), {
+    ...env,
+    PORT: String(await freePort()),
+    YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url, documents: documents.url }),
+  });
+  closers.push(() => stopProcess(gw));
+
+  const { gql, login } = gatewayClient(gw.url);
+  const t0 = performance.now();
+  const tokens = await inBatches(counties.slice(0, UNITS), 8, (_, i) => login(`bench.clerk${i}`));
+  console.log(`${UNITS} clerks logged in in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  // One connection and one inbox subscription per clerk: every subscription has its own scope.
+  const clients: Client[] = [];
+  const arrivals: number[] = [];
+  let foreign = 0;
+  const t1 = performance.now();
+  await inBatches(tokens, 50, async (token, i) => {
+    const client = createClient({
+      url: gw.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      lazy: false,
+    });
+    clients.push(client);
+    await new Promise<void>((resolve, reject) => {
+      client.on('connected', () => resolve());
+      client.subscribe(
+        { query: 'subscription { inboxChanged { deliveryId recipientOrg { id } type } }' },
+        {
+          next: (r) => {
+            const e = (r.data as { inboxChanged: { recipientOrg: { id: string }; type: string } }).inboxChanged;
+            if (e.recipientOrg.id !== counties[i]?.id) foreign++;
+            else if (e.type === 'delivery.delivered') arrivals.push(performance.now());
+          },
+          error: reject,
+          complete: () => {},
+        },
+      );
+    });
+  });
+  console.log(`${clients.length} connections and subscriptions in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+  await new Promise((r) => setTimeout(r, 3000)); // the subscriptions reach the subgraph
+
+  const baseline: number[] = [];
+  for (const client of clients.slice(0, 200)) {
+    const t = performance.now();
+    await new Promise<void>((resolve, reject) =>
+      client.subscribe({ query: '{ me { username } }' }, { next: () => {}, error: reject, complete: () => resolve() }),
+    );
+    baseline.push(performance.now() - t);
+  }
+
+  const sender = await login('bench.sender');
+  const approver = await login('bench.approver');
+  const doc = await gql(
+    'mutation($in: DraftInput!) { createDraft(input: $in) { id } }',
+    {
+      in: {
+        docType: '通知',
+        title: '全省收文员在线基准',
+        body: '正文',
+        docPrefix: '合政发',
+        recipients: [{ orgIds: counties.slice(0, UNITS).map((c) => c.id) }],
+      },
+    },
+    sender,
+  );
+  const docId = doc.createDraft.id as string;
+  await gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: docId }, sender);
+  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, approver);
+  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, approver);
+  await gql('mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: docId, k: randomUUID() }, sender);
+  const sent = performance.now();
+  const deadline = sent + 60_000;
+  while (arrivals.length < UNITS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+  const latencies = arrivals.map((t) => t - sent);
+  for (const c of clients) await c.dispose();
+
+  const row = (name: string, xs: number[]) =>
+    `| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(1)} | ${pct(xs, 99).toFixed(1)} | ${Math.max(...xs).toFixed(1)} |`;
+  console.log(`\n${UNITS} distinct units online; events arrived: ${arrivals.length}; foreign events: ${foreign}\n`);
+  console.log('| measurement | samples | p50 (ms) | p99 (ms) | max (ms) |');
+  console.log('|---|---|---|---|---|');
+  console.log(row(`sendDocument returned → each of ${UNITS} clerks has their delivery's event`, latencies));
+  console.log(row('baseline: `me` query round trip over graphql-ws', baseline));
+  console.log(`\np99 ratio event / query: ${(pct(latencies, 99) / pct(baseline, 99)).toFixed(2)}`);
+} finally {
+  for (const close of closers.reverse()) await close().catch(() => {});
+  await db.stop();
+}
