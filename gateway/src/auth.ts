@@ -82,7 +82,9 @@ export function callerHeaderFor(signer: Signer, ttlSeconds: number) {
   const cache = new Map<string, { signed: Promise<string>; until: number }>();
   return (ctx: CallerContext): Promise<string> => {
     const c = ctx.caller;
-    const who = c ? `${c.userId}|${c.sessionId ?? ''}|${c.orgId}|${c.orgPath}|${[...c.roles].sort().join(',')}|${c.username}|${c.displayName ?? ''}` : 'anonymous';
+    const who = c
+      ? `${c.userId}|${c.sessionId ?? ''}|${c.orgId}|${c.orgPath}|${[...c.roles].sort().join(',')}|${c.username}|${c.displayName ?? ''}`
+      : 'anonymous';
     const key = `${who}@${ctx.clientAddress ?? ''}`;
     const now = Date.now();
     let entry = cache.get(key);
