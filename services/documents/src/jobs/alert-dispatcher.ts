@@ -6,13 +6,17 @@
 // checked at the moment of connecting (a name that resolved to a public address when it was set may resolve to
 // 127.0.0.1 now: DNS rebinding), redirects are not followed, and the sender reads only whether the webhook accepted
 // the alert, never its status, body or connection error (no probing of ports and endpoints through `lastError`).
+//
+// Its connection survives a PostgreSQL restart: while the database is away it skips its turns; a turn cut short is
+// rolled back by the server, and its alerts are taken again once the database is back.
 
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { type Logger, nonPublicAddressProblem, publicUrlProblem } from '@yizhan/common';
-import pg from 'pg';
+import { keepConnected } from '@yizhan/kernel';
+import type pg from 'pg';
 import { type AlertLimits, backoffSeconds, expiredReason, giveUpReason, WEBHOOK_NOT_ACCEPTED, WEBHOOK_NOT_PUBLIC } from '../domain/alert-policy.ts';
 
 export interface AlertChannels extends AlertLimits {
@@ -69,8 +73,7 @@ function postToWebhook(url: string, body: unknown, allowPrivate: boolean): Promi
 }
 
 export async function startAlertDispatcher(opts: { relayUrl: string; channels: AlertChannels; log: Logger; intervalMs?: number }) {
-  const client = new pg.Client({ connectionString: opts.relayUrl });
-  await client.connect();
+  const connection = await keepConnected({ url: opts.relayUrl, name: 'alert dispatcher', log: opts.log });
   const limits: AlertLimits = { maxAttempts: opts.channels.maxAttempts, giveUpAfterHours: opts.channels.giveUpAfterHours };
   let busy = false;
   let closed = false;
@@ -89,7 +92,7 @@ export async function startAlertDispatcher(opts: { relayUrl: string; channels: A
     if (!res.ok) throw new Error(`${channel} answered ${res.status}`);
   }
 
-  const fail = (id: string, reason: string, attempted: boolean) =>
+  const fail = (client: pg.Client, id: string, reason: string, attempted: boolean) =>
     client.query(`update documents.alerts set status = 'FAILED', attempts = attempts + $3, last_error = $2 where id = $1`, [
       id,
       reason.slice(0, 500),
@@ -97,7 +100,9 @@ export async function startAlertDispatcher(opts: { relayUrl: string; channels: A
     ]);
 
   async function tick(): Promise<void> {
-    if (busy || closed) return;
+    // One connection for the whole turn: its transaction never moves to a new connection halfway.
+    const client = connection.current;
+    if (busy || closed || !client) return;
     busy = true;
     try {
       await client.query('begin');
@@ -108,7 +113,7 @@ export async function startAlertDispatcher(opts: { relayUrl: string; channels: A
       for (const a of rows) {
         const expired = expiredReason(new Date(a.created_at), new Date(a.now), limits);
         if (expired) {
-          await fail(a.id, expired, false);
+          await fail(client, a.id, expired, false);
           opts.log.warn({ alert: a.id, channel: a.channel }, 'urgent alert given up: too old');
           continue;
         }
@@ -121,14 +126,14 @@ export async function startAlertDispatcher(opts: { relayUrl: string; channels: A
           // What the operator's log keeps (the cause) is more than what the sender reads (the message).
           const logged = { alert: a.id, channel: a.channel, err: err.message, cause: (err.cause as Error | undefined)?.message };
           if (e instanceof NotPublic) {
-            await fail(a.id, err.message, false);
+            await fail(client, a.id, err.message, false);
             opts.log.warn(logged, 'urgent alert refused: the webhook is not a public address');
             continue;
           }
           const attempts = a.attempts + 1;
           const gaveUp = giveUpReason(attempts, err.message, limits);
           if (gaveUp) {
-            await fail(a.id, gaveUp, true);
+            await fail(client, a.id, gaveUp, true);
             opts.log.warn({ ...logged, attempts }, 'urgent alert given up');
             continue;
           }
@@ -143,7 +148,7 @@ export async function startAlertDispatcher(opts: { relayUrl: string; channels: A
       await client.query('commit');
     } catch (e) {
       await client.query('rollback').catch(() => {});
-      opts.log.error({ err: e }, 'alert dispatcher failed');
+      if (connection.current === client) opts.log.error({ err: e }, 'alert dispatcher failed');
     } finally {
       busy = false;
     }
@@ -157,7 +162,7 @@ export async function startAlertDispatcher(opts: { relayUrl: string; channels: A
       closed = true;
       clearInterval(timer);
       while (busy) await new Promise((r) => setTimeout(r, 20));
-      await client.end().catch(() => {});
+      await connection.close();
     },
   };
 }

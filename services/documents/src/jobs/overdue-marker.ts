@@ -1,14 +1,15 @@
 // Marks deliveries that passed their due time unsigned, once each, and announces them ('delivery.overdue') so
 // supervisors watching their subtree hear it live. Runs in every documents replica; the marking is one statement.
+// Its connection survives a PostgreSQL restart: while the database is away it skips its turns, then marks as before.
 import type { Logger } from '@yizhan/common';
-import pg from 'pg';
+import { keepConnected } from '@yizhan/kernel';
 
 export async function startOverdueMarker(opts: { relayUrl: string; log: Logger; intervalMs?: number }) {
-  const client = new pg.Client({ connectionString: opts.relayUrl });
-  await client.connect();
+  const connection = await keepConnected({ url: opts.relayUrl, name: 'overdue marker', log: opts.log });
   let busy = false;
   const tick = async (): Promise<number> => {
-    if (busy) return 0;
+    const client = connection.current;
+    if (busy || !client) return 0;
     busy = true;
     try {
       const { rows } = await client.query('select documents.mark_overdue() as n');
@@ -16,7 +17,7 @@ export async function startOverdueMarker(opts: { relayUrl: string; log: Logger; 
       if (n) opts.log.info({ count: n }, 'deliveries became overdue');
       return n;
     } catch (e) {
-      opts.log.error({ err: e }, 'overdue marking failed');
+      if (connection.current === client) opts.log.error({ err: e }, 'overdue marking failed');
       return 0;
     } finally {
       busy = false;
@@ -29,7 +30,7 @@ export async function startOverdueMarker(opts: { relayUrl: string; log: Logger; 
     async close() {
       clearInterval(timer);
       while (busy) await new Promise((r) => setTimeout(r, 20));
-      await client.end().catch(() => {});
+      await connection.close();
     },
   };
 }

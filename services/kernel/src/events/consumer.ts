@@ -1,10 +1,11 @@
 // A durable consumer of another service's events (the seals and certificates services follow org's: a dissolved or
 // merged unit's seals and certificates are revoked). It reads the published outbox after its stored position, and
 // handles each event in one transaction with moving the position: an event is handled once, none is skipped, and
-// a consumer that was down catches up when it starts.
+// a consumer that was down catches up when it starts. Its reader survives a PostgreSQL restart (kept-connection.ts):
+// while the database is away the consumer waits, and it carries on from its stored position once it is back.
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { EventCatalogue, Logger, TypedEvent } from '@yizhan/common';
-import pg from 'pg';
+import { keepConnected } from '../db/kept-connection.ts';
 import { SCOPE_SETTING } from '../db/rls.ts';
 import { readPublished } from './hub.ts';
 
@@ -29,10 +30,9 @@ export interface EventConsumerOptions<P extends AnyPayloads, N extends keyof P &
 
 export async function startEventConsumer<P extends AnyPayloads, N extends keyof P & string>(opts: EventConsumerOptions<P, N>) {
   const source = opts.events.schema;
-  const reader = new pg.Client({ connectionString: opts.relayUrl });
-  await reader.connect();
   let closed = false;
   let running: Promise<void> | null = null;
+  const reader = await keepConnected({ url: opts.relayUrl, name: `event consumer reader (${source})`, log: opts.log, onReconnect: () => void run() });
 
   async function position(): Promise<number> {
     const em = opts.orm.em.fork();
@@ -49,8 +49,10 @@ export async function startEventConsumer<P extends AnyPayloads, N extends keyof 
   async function tick(): Promise<number> {
     let handled = 0;
     for (;;) {
+      const client = reader.current;
+      if (!client) return handled;
       const after = await position();
-      const events = await readPublished(reader, source, after, null, 500);
+      const events = await readPublished(client, source, after, null, 500);
       if (!events.length) return handled;
       // Events of other types are passed over without a transaction each: the position moves past them with the next
       // handled event, or once at the end of the batch (a broadcast's 10,000 deliveries cost one write, not 10,000).
@@ -81,7 +83,10 @@ export async function startEventConsumer<P extends AnyPayloads, N extends keyof 
     if (closed || running) return running;
     running = tick()
       .then(() => {})
-      .catch((err) => opts.log.error({ err, source: source }, 'event consumer failed; will retry'))
+      .catch((err) => {
+        // While the database is away the reader reports the loss once; the reconnect runs the consumer again.
+        if (reader.current) opts.log.error({ err, source: source }, 'event consumer failed; will retry');
+      })
       .finally(() => {
         running = null;
       });
@@ -99,7 +104,7 @@ export async function startEventConsumer<P extends AnyPayloads, N extends keyof 
       closed = true;
       clearInterval(timer);
       await running;
-      await reader.end();
+      await reader.close();
     },
   };
 }

@@ -3,10 +3,13 @@
 // commit and publish leaves a gap that the next relay closes at start-up (it republishes what the stream lacks), and
 // JetStream drops a republished event it already has (message id = schema:sequence). A hub consumes the stream and,
 // should a sequence be missing (a rolled-back batch wastes sequence numbers too), reads the gap from the database.
+// Both survive a restart: the NATS connections reconnect for ever, the hub's database reader reconnects with back-off
+// and then reads from the database what it may have missed, before the next event from the stream.
 
 import type { Logger, PublishedEvent } from '@yizhan/common';
 import { connect, DeliverPolicy, type JetStreamManager, type NatsConnection, StringCodec } from 'nats';
 import pg from 'pg';
+import { keepConnected } from '../db/kept-connection.ts';
 import { type EventHub, Fanout, readPublished, replayFrom } from './hub.ts';
 import type { Bus } from './relay.ts';
 
@@ -25,7 +28,7 @@ async function ensureStream(jsm: JetStreamManager, schema: string): Promise<void
 
 /** The relay's side. `publish` runs after the claiming transaction commits (see `afterCommit`). */
 export async function natsBus(url: string, relayUrl: string, log: Logger): Promise<Bus & { close(): Promise<void> }> {
-  const nc: NatsConnection = await connect({ servers: url, name: 'yizhan-relay' });
+  const nc: NatsConnection = await connect({ servers: url, name: 'yizhan-relay', maxReconnectAttempts: -1 });
   const jsm = await nc.jetstreamManager();
   const js = nc.jetstream();
   const ensured = new Set<string>();
@@ -48,6 +51,7 @@ export async function natsBus(url: string, relayUrl: string, log: Logger): Promi
       /* empty stream */
     }
     const c = new pg.Client({ connectionString: relayUrl });
+    c.on('error', (err) => log.warn({ err: err.message }, 'stream repair lost its database connection'));
     await c.connect();
     try {
       for (;;) {
@@ -72,12 +76,26 @@ export async function natsBus(url: string, relayUrl: string, log: Logger): Promi
 }
 
 export async function startNatsHub(opts: { url: string; relayUrl: string; schema: string; log: Logger }): Promise<EventHub> {
-  const nc = await connect({ servers: opts.url, name: `yizhan-hub-${opts.schema}` });
+  const nc = await connect({ servers: opts.url, name: `yizhan-hub-${opts.schema}`, maxReconnectAttempts: -1 });
   await ensureStream(await nc.jetstreamManager(), opts.schema);
-  const reader = new pg.Client({ connectionString: opts.relayUrl });
-  await reader.connect();
   const fanout = new Fanout();
-  const [{ max }] = (await reader.query(`select coalesce(max(publish_seq), 0)::bigint as max from ${opts.schema}.outbox`)).rows;
+  /** The hub's work, one step at a time in arrival order; a failed step is logged and the next one still runs. */
+  let chain = Promise.resolve();
+  const serially = (step: () => Promise<void>, failure: string) => {
+    chain = chain.then(step).catch((err) => opts.log.error({ err }, failure));
+    return chain;
+  };
+  /** Everything the database has after the hub's position (after a reconnect: what the hub may have missed). */
+  const catchUp = () =>
+    serially(async () => {
+      for (;;) {
+        const events = await readPublished(await reader.client(), opts.schema, fanout.lastSeq, null);
+        fanout.deliver(events);
+        if (events.length < 5000) return;
+      }
+    }, 'event hub failed to catch up');
+  const reader = await keepConnected({ url: opts.relayUrl, name: `event hub reader (${opts.schema})`, log: opts.log, onReconnect: catchUp });
+  const [{ max }] = (await (await reader.client()).query(`select coalesce(max(publish_seq), 0)::bigint as max from ${opts.schema}.outbox`)).rows;
   fanout.lastSeq = Number(max);
 
   // Start a minute back: anything already counted is skipped, anything newer than the database read above is not lost.
@@ -86,19 +104,17 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
     opt_start_time: new Date(Date.now() - 60_000).toISOString(),
   });
   const messages = await consumer.consume();
-  let chain = Promise.resolve();
   void (async () => {
     for await (const m of messages) {
       const e = JSON.parse(codec.decode(m.data)) as PublishedEvent;
-      chain = chain.then(async () => {
+      await serially(async () => {
         if (e.seq <= fanout.lastSeq) return;
         if (e.seq > fanout.lastSeq + 1) {
           // A gap: wasted sequence numbers, or events this hub has not seen. The database knows which.
-          fanout.deliver(await readPublished(reader, opts.schema, fanout.lastSeq, e.seq - 1));
+          fanout.deliver(await readPublished(await reader.client(), opts.schema, fanout.lastSeq, e.seq - 1));
         }
         fanout.deliver([e]);
-      });
-      await chain.catch((err) => opts.log.error({ err }, 'event hub failed to deliver'));
+      }, 'event hub failed to deliver');
     }
   })();
 
@@ -109,11 +125,15 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
     get subscriptions() {
       return fanout.size;
     },
-    subscribe: (sub) => fanout.subscribe(sub, replayFrom(reader, opts.schema)),
+    subscribe: (sub) =>
+      fanout.subscribe(
+        sub,
+        replayFrom(() => reader.client(), opts.schema),
+      ),
     async close() {
       messages.stop();
       await nc.drain().catch(() => {});
-      await reader.end().catch(() => {});
+      await reader.close();
     },
   };
 }

@@ -1,8 +1,10 @@
 // The event transport on one PostgreSQL: the relay NOTIFYs after each batch (delivered at commit), and each hub
 // LISTENs and reads the newly published events by sequence. Enough for any number of replicas sharing a database.
+// Its connections survive a PostgreSQL restart: once back, the hub reads what was published meanwhile (after its
+// `lastSeq`) before it delivers anything newer, so its subscribers lose nothing and get everything in order.
 
 import type { Logger } from '@yizhan/common';
-import pg from 'pg';
+import { keepConnected } from '../db/kept-connection.ts';
 import { EVENTS_CHANNEL } from '../db/outbox.ts';
 import { type EventHub, Fanout, readPublished, replayFrom } from './hub.ts';
 import type { Bus } from './relay.ts';
@@ -15,16 +17,11 @@ export const postgresBus: Bus = {
 };
 
 export async function startPostgresHub(opts: { relayUrl: string; schema: string; log: Logger }): Promise<EventHub> {
-  const listener = new pg.Client({ connectionString: opts.relayUrl });
-  const reader = new pg.Client({ connectionString: opts.relayUrl });
-  await listener.connect();
-  await reader.connect();
   const fanout = new Fanout();
-  const [{ max }] = (await reader.query(`select coalesce(max(publish_seq), 0)::bigint as max from ${opts.schema}.outbox`)).rows;
-  fanout.lastSeq = Number(max);
-
   let reading: Promise<void> | null = null;
   let again = false;
+  let closed = false;
+  /** Reads everything published after the hub's position, in order; a hub that was away catches up here. */
   const catchUp = (): Promise<void> => {
     if (reading) {
       again = true;
@@ -33,25 +30,43 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
     reading = (async () => {
       do {
         again = false;
+        const client = reader.current;
+        if (!client || closed) break;
         try {
           for (;;) {
-            const events = await readPublished(reader, opts.schema, fanout.lastSeq, null);
+            const events = await readPublished(client, opts.schema, fanout.lastSeq, null);
             fanout.deliver(events);
             if (events.length < 5000) break;
           }
         } catch (e) {
-          opts.log.error({ err: e }, 'event hub read failed');
+          // A lost connection is the reader's to report and to catch up after; anything else is logged here.
+          if (reader.current === client) opts.log.error({ err: e }, 'event hub read failed');
         }
       } while (again);
+    })().finally(() => {
+      // After the assignment above even when nothing was awaited (no connection): never a settled `reading` left behind.
       reading = null;
-    })();
+    });
     return reading;
   };
 
-  listener.on('notification', (n) => {
-    if (n.payload?.startsWith(`${opts.schema}:`)) void catchUp();
+  // The reader reads by sequence; after a reconnect it first reads what was published while it was away.
+  const reader = await keepConnected({ url: opts.relayUrl, name: `event hub reader (${opts.schema})`, log: opts.log, onReconnect: catchUp });
+  const [{ max }] = (await (await reader.client()).query(`select coalesce(max(publish_seq), 0)::bigint as max from ${opts.schema}.outbox`)).rows;
+  fanout.lastSeq = Number(max);
+  const listener = await keepConnected({
+    url: opts.relayUrl,
+    name: `event hub listener (${opts.schema})`,
+    log: opts.log,
+    setup: async (c) => {
+      c.on('notification', (n) => {
+        if (n.payload?.startsWith(`${opts.schema}:`)) void catchUp();
+      });
+      await c.query(`listen ${EVENTS_CHANNEL}`);
+    },
+    // Notifications sent while it was away are lost: what they announced is read now.
+    onReconnect: catchUp,
   });
-  await listener.query(`listen ${EVENTS_CHANNEL}`);
   // A missed notification (a dropped connection) is caught up by the next one, or by this poll.
   const timer = setInterval(() => void catchUp(), 2000);
   timer.unref();
@@ -63,11 +78,17 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
     get subscriptions() {
       return fanout.size;
     },
-    subscribe: (sub) => fanout.subscribe(sub, replayFrom(reader, opts.schema)),
+    subscribe: (sub) =>
+      fanout.subscribe(
+        sub,
+        replayFrom(() => reader.client(), opts.schema),
+      ),
     async close() {
+      closed = true;
       clearInterval(timer);
-      await listener.end().catch(() => {});
-      await reader.end().catch(() => {});
+      await listener.close();
+      await reading;
+      await reader.close();
     },
   };
 }

@@ -2,9 +2,13 @@
 // their publish sequence and marks them published, in one transaction. An advisory lock makes concurrent relays take
 // turns, so the sequence follows commit order and no event is published twice; a relay that crashes mid-batch rolls
 // back and the next one claims the same rows. The bus is told after each batch.
+//
+// Both connections outlive a PostgreSQL restart (kept-connection.ts): while the database is away the relay waits; once
+// it is back it listens again, brings the broker up to date (`repair`) and publishes what was written meanwhile.
 
 import type { Logger, PublishedEvent } from '@yizhan/common';
-import pg from 'pg';
+import type pg from 'pg';
+import { keepConnected } from '../db/kept-connection.ts';
 import { OUTBOX_CHANNEL } from '../db/outbox.ts';
 import { toPublishedEvent } from './types.ts';
 
@@ -13,7 +17,7 @@ export interface Bus {
   publish(client: pg.ClientBase, schema: string, events: PublishedEvent[]): Promise<void>;
   /** Called after the batch committed, still in sequence order (an external broker publishes here). */
   afterCommit?(schema: string, events: PublishedEvent[]): Promise<void>;
-  /** Called once when the relay starts: bring the broker up to date with the database. */
+  /** Called when the relay starts and after it reconnects: bring the broker up to date with the database. */
   repair?(schema: string): Promise<void>;
 }
 
@@ -27,28 +31,42 @@ const BATCH = 1000;
 
 export async function startRelay(opts: { relayUrl: string; schema: string; bus: Bus; log: Logger; pollMs?: number }): Promise<Relay> {
   const { schema } = opts;
-  const listener = new pg.Client({ connectionString: opts.relayUrl });
-  const worker = new pg.Client({ connectionString: opts.relayUrl });
-  await listener.connect();
-  await worker.connect();
   let running: Promise<number> | null = null;
   let again = false;
   let closed = false;
+  /** After a reconnect the broker may lack what a batch cut short committed: repaired before the next batch. */
+  let repairPending = false;
+  const worker = await keepConnected({
+    url: opts.relayUrl,
+    name: `relay worker (${schema})`,
+    log: opts.log,
+    onReconnect: () => {
+      repairPending = !!opts.bus.repair;
+      void drain();
+    },
+  });
 
   async function claimBatch(): Promise<number> {
+    // One connection per batch: a transaction never moves to a new connection halfway.
+    const client = worker.current;
+    if (!client) return 0;
     // Held from the claim until the broker has the batch, so batches reach it in sequence order.
-    const sessionLock = opts.bus.afterCommit ? worker.query('select pg_advisory_lock(hashtext($1))', [`yizhan-relay-publish:${schema}`]) : null;
+    const sessionLock = opts.bus.afterCommit ? client.query('select pg_advisory_lock(hashtext($1))', [`yizhan-relay-publish:${schema}`]) : null;
     try {
       await sessionLock;
-      const events = await claimAndMark();
+      if (repairPending) {
+        await opts.bus.repair?.(schema);
+        repairPending = false;
+      }
+      const events = await claimAndMark(client);
       if (events.length) await opts.bus.afterCommit?.(schema, events);
       return events.length;
     } finally {
-      if (sessionLock) await worker.query('select pg_advisory_unlock(hashtext($1))', [`yizhan-relay-publish:${schema}`]);
+      if (sessionLock) await client.query('select pg_advisory_unlock(hashtext($1))', [`yizhan-relay-publish:${schema}`]);
     }
   }
 
-  async function claimAndMark(): Promise<PublishedEvent[]> {
+  async function claimAndMark(worker: pg.Client): Promise<PublishedEvent[]> {
     await worker.query('begin');
     try {
       await worker.query('select pg_advisory_xact_lock(hashtext($1))', [`yizhan-relay:${schema}`]);
@@ -96,7 +114,8 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
         try {
           total += await drainOnce();
         } catch (e) {
-          opts.log.error({ err: e, schema }, 'relay batch failed; will retry');
+          // A batch cut short by a lost connection is rolled back by the server; the reconnect drains again.
+          if (worker.current) opts.log.error({ err: e, schema }, 'relay batch failed; will retry');
         }
       } while (again && !closed);
       running = null;
@@ -105,11 +124,19 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
     return running;
   }
 
-  listener.on('notification', (n) => {
-    if (n.payload === schema) void drain();
+  const listener = await keepConnected({
+    url: opts.relayUrl,
+    name: `relay listener (${schema})`,
+    log: opts.log,
+    setup: async (c) => {
+      c.on('notification', (n) => {
+        if (n.payload === schema) void drain();
+      });
+      await c.query(`listen ${OUTBOX_CHANNEL}`);
+    },
+    // Notifications sent while it was away are lost: what they announced is drained now.
+    onReconnect: () => void drain(),
   });
-  listener.on('error', (e) => opts.log.error({ err: e }, 'relay listener connection failed'));
-  await listener.query(`listen ${OUTBOX_CHANNEL}`);
   await opts.bus.repair?.(schema);
   const timer = setInterval(() => void drain(), opts.pollMs ?? 1000);
   timer.unref();
@@ -121,8 +148,8 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
       closed = true;
       clearInterval(timer);
       await running?.catch(() => {});
-      await listener.end().catch(() => {});
-      await worker.end().catch(() => {});
+      await listener.close();
+      await worker.close();
     },
   };
 }
