@@ -22,10 +22,15 @@ export const PROCESSES: Record<string, string> = {
   archive: 'services/archive/src/main.ts',
 };
 
+/** One-off entries built beside the processes: they run to completion and serve nothing (the migrations' Job). */
+export const JOBS: Record<string, string> = {
+  migrate: 'scripts/migrate.ts',
+};
+
 /** The built entry of a process. */
 export const builtEntry = (name: string) => path.join(distDir, name, 'main.js');
 
-const SOURCE_DIRS = ['lib', 'services', 'gateway'];
+const SOURCE_DIRS = ['lib', 'services', 'gateway', 'scripts'];
 
 function sourceDigest(): string {
   const hash = crypto.createHash('sha256');
@@ -56,11 +61,12 @@ export async function buildProcesses(log: (m: string) => void = () => {}): Promi
   const digest = sourceDigest();
   const stampFile = path.join(distDir, 'build-stamp.json');
   const built = fs.existsSync(stampFile) ? (JSON.parse(fs.readFileSync(stampFile, 'utf8')) as { digest?: string }).digest : undefined;
-  if (built === digest && Object.keys(PROCESSES).every((n) => fs.existsSync(builtEntry(n)))) return false;
+  const entries = { ...PROCESSES, ...JOBS };
+  if (built === digest && Object.keys(entries).every((n) => fs.existsSync(builtEntry(n)))) return false;
   const started = Date.now();
   fs.rmSync(distDir, { recursive: true, force: true });
   await Promise.all(
-    Object.entries(PROCESSES).map(([name, entry]) =>
+    Object.entries(entries).map(([name, entry]) =>
       esbuild.build({
         entryPoints: [path.join(repoRoot, entry)],
         outdir: path.join(distDir, name),
@@ -80,6 +86,6 @@ export async function buildProcesses(log: (m: string) => void = () => {}): Promi
     ),
   );
   fs.writeFileSync(stampFile, JSON.stringify({ digest, builtAt: new Date().toISOString() }));
-  log(`built ${Object.keys(PROCESSES).length} processes into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  log(`built ${Object.keys(entries).length} entries into dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return true;
 }
