@@ -93,11 +93,11 @@ describe('the province broadcasts and a county clerk signs for it', () => {
     const first = await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { status receivedAt receivedByName receiptAction } }', { id: deliveryId });
     const d = first.data?.openDelivery;
     assert.equal(d.status, 'RECEIVED');
-    assert.equal(d.receivedByName, 'xc.clerk');
+    assert.equal(d.receivedByName, '新城区政府收文员', 'the person by name, not by user name');
     assert.equal(d.receiptAction, 'OPEN');
     await new Promise((r) => setTimeout(r, 20));
     const again = await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { receivedAt receivedByName signedAt } }', { id: deliveryId });
-    assert.deepEqual(again.data?.openDelivery, { receivedAt: d.receivedAt, receivedByName: 'xc.clerk', signedAt: null }, 'a later open changes nothing');
+    assert.deepEqual(again.data?.openDelivery, { receivedAt: d.receivedAt, receivedByName: '新城区政府收文员', signedAt: null }, 'a later open changes nothing');
     assert.equal(
       codeOf(await gql('xc.admin', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: deliveryId })),
       'NOT_SIGNED_FOR',
@@ -437,7 +437,7 @@ describe('a unit’s own OA system', () => {
     const delivery = inbox.data?.inbox.nodes[0];
     assert.equal(delivery.status, 'DELIVERED');
     const opened = await p.gql('mutation($id: ID!) { openDelivery(id: $id) { status receivedByName } }', { id: delivery.id }, api);
-    assert.deepEqual(opened.data?.openDelivery, { status: 'RECEIVED', receivedByName: 'api:新城区OA' });
+    assert.deepEqual(opened.data?.openDelivery, { status: 'RECEIVED', receivedByName: '新城区OA（接口）' });
     assert.equal(
       codeOf(await p.gql('mutation { createDraft(input: {docType: "通知", title: "t", body: "b"}) { id } }', {}, api)),
       'FORBIDDEN',

@@ -47,7 +47,7 @@ describe('delivery life', () => {
     assert.deepEqual([seen.status, seen.stateReason, seen.stateNote], ['RETURNED', 'WRONG_FORMAT', '缺少附件页码']);
     assert.deepEqual(
       seen.history.map((h: { action: string; fromStatus: string; toStatus: string; actorName: string }) => [h.action, h.fromStatus, h.toStatus, h.actorName]),
-      [['RETURN', 'DELIVERED', 'RETURNED', 'xc.clerk']],
+      [['RETURN', 'DELIVERED', 'RETURNED', '新城区政府收文员']],
     );
     assert.equal(
       codeOf(await gql('xc.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: INCOMPLETE) { id } }', { id: delivery })),
@@ -101,9 +101,9 @@ describe('delivery life', () => {
     assert.deepEqual(
       history.map((h: { action: string; toStatus: string; actorName: string }) => [h.action, h.toStatus, h.actorName]),
       [
-        ['RECEIVE', 'RECEIVED', 'xc.clerk'],
+        ['RECEIVE', 'RECEIVED', '新城区政府收文员'],
         ['SIGN', 'SIGNED', '新城区政府收文员'],
-        ['CLOSE', 'CLOSED', 'xc.clerk'],
+        ['CLOSE', 'CLOSED', '新城区政府收文员'],
       ],
       'the receipt and the 签收 are in the history too',
     );

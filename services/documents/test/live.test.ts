@@ -131,7 +131,7 @@ for (const [name, bus] of transports) {
             by: e.data.deliveryChanged.receivedByName,
             org: e.data.deliveryChanged.recipientOrg.name,
           },
-          { type: 'delivery.received', status: 'RECEIVED', by: 'xc.clerk', org: '西安市新城区人民政府' },
+          { type: 'delivery.received', status: 'RECEIVED', by: '新城区政府收文员', org: '西安市新城区人民政府' },
         );
         // 签收 is the second moment, announced with both times.
         await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: await deliveryOf('xc.clerk', doc) });

@@ -102,12 +102,15 @@ describe('seals', () => {
     assert.match(pdf, /\/Subtype \/Image/, 'drawn from the seal’s image');
 
     // Every use and every refused use is in the seal's register.
-    const log = ok<{ action: string; detail: string }[]>(
-      await gql('sxb.admin', 'query($s: ID!) { sealLog(sealId: $s) { action detail } }', { s: sealId }),
+    const log = ok<{ action: string; actorName: string; detail: string }[]>(
+      await gql('sxb.admin', 'query($s: ID!) { sealLog(sealId: $s) { action actorName detail } }', { s: sealId }),
       'sealLog',
     );
     assert.ok(log.some((e) => e.action === 'USE_REFUSED' && e.detail.includes('wrong PIN')));
-    assert.ok(log.some((e) => e.action === 'USED' && e.detail.includes(doc) && e.detail.includes('sxb.seal2')));
+    const used = log.find((e) => e.action === 'USED' && e.detail.includes(doc));
+    assert.ok(used?.detail.includes('省政府办公厅印章保管人（二）'), 'both custodians, by name');
+    assert.ok(!JSON.stringify(log).includes('sxb.seal'), 'a person by name, never by user name');
+    assert.ok(['省政府办公厅印章保管人', '省政府办公厅印章保管人（二）'].includes(used?.actorName as string));
   });
 
   test('tampering with the title, the body file, an attachment file, or moving the stamp, fails verification by content digest', async () => {
@@ -298,7 +301,7 @@ describe('seals', () => {
       const s = await sealAs(user);
       assert.deepEqual([s.custodianAName, s.custodianBName].sort(), keeperNames, `${user} sees the custodians`);
       assert.ok(s.custodianA && s.custodianB, `${user} sees the custodians’ ids`);
-      assert.equal(s.madeByName, 'sx.admin', `${user} sees who made it`);
+      assert.equal(s.madeByName, '省政府系统管理员', `${user} sees who made it`);
     }
     // Another county, sibling cities: the seal's public part, nothing of the people holding it.
     for (const user of ['bl.admin', 'bj.admin', 'xa.admin']) {
@@ -309,6 +312,12 @@ describe('seals', () => {
         [null, null, null, null, null],
         `${user} learns no person`,
       );
+    }
+    // The seal's register names the same people: for the same readers only.
+    const actors = ok<{ actorName: string }[]>(await gql('sx.admin', 'query($s: ID!) { sealLog(sealId: $s) { actorName } }', { s: sealId }), 'sealLog');
+    assert.ok(actors.some((e) => e.actorName === '省政府系统管理员'), 'who made it, by name');
+    for (const user of ['bl.admin', 'bj.admin', 'xa.admin', 'xa.clerk']) {
+      assert.equal(codeOf(await gql(user, 'query($s: ID!) { sealLog(sealId: $s) { actorName } }', { s: sealId })), 'FORBIDDEN', `${user} reads no register`);
     }
     // A recipient of a stamped document verifies it, and the seal it names, without learning its custodians.
     const doc = await approvedDocument('关于印章保管人不外露的通知');

@@ -197,7 +197,7 @@ function Applications({ t }: { t: T }) {
   const apps = useQuery('SealApplications', {});
   const act = useAction();
   const [statement, setStatement] = useState('');
-  const [keepers, setKeepers] = useState<Record<string, { id: string; username: string }[]>>({});
+  const [keepers, setKeepers] = useState<Record<string, { id: string; username: string; displayName: string }[]>>({});
   const [picked, setPicked] = useState<Record<string, string[]>>({});
   const isAdmin = hasRole(session, 'ADMIN');
   const run = (fn: () => Promise<unknown>) =>
@@ -269,7 +269,7 @@ function Applications({ t }: { t: T }) {
                                 })
                               }
                             />{' '}
-                            {k.username}
+                            {k.displayName}
                           </label>
                         ))}
                         <button

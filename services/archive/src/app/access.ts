@@ -1,10 +1,12 @@
 // The access register (调阅登记, seed 003 §37): asking to read a record, the archivist's decision, reading and
 // downloading under an approved request (each registered), and a record's access log.
+
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
+import { personName } from '../domain/person.ts';
 import type { AccessLogEntry, AccessRequest, ArchivedContent, ArchivedFile } from '../resolvers/types.ts';
 import type { DB } from '../store/db.ts';
 import { appendChain, getRecord } from '../store/records.ts';
@@ -58,14 +60,14 @@ async function register(
   em: EntityManager,
   r: { id: string; orgPath: string },
   requestId: string,
-  caller: { userId: string; username: string },
+  caller: { userId: string; username: string; displayName?: string },
   action: string,
   component: string | null,
 ) {
   await withDb(em, (db) =>
     db
       .insertInto('archive.access_log')
-      .values({ record_id: r.id, org_path: r.orgPath, request_id: requestId, user_id: caller.userId, user_name: caller.username, action, component })
+      .values({ record_id: r.id, org_path: r.orgPath, request_id: requestId, user_id: caller.userId, user_name: personName(caller), action, component })
       .execute(),
   );
 }
@@ -82,7 +84,7 @@ export async function requestArchiveAccess(recordId: string, purpose: string, ct
     const row = await withDb(em, async (db) => {
       await db
         .insertInto('archive.access_requests')
-        .values({ id, record_id: r.id, org_path: r.orgPath, requester_id: caller.userId, requester_name: caller.username, purpose: why })
+        .values({ id, record_id: r.id, org_path: r.orgPath, requester_id: caller.userId, requester_name: personName(caller), purpose: why })
         .execute();
       return requests(db).where('q.id', '=', id).executeTakeFirstOrThrow();
     });
@@ -117,7 +119,7 @@ export async function decideArchiveAccess(id: string, approve: boolean, ctx: Arc
         .updateTable('archive.access_requests')
         .set({
           status: approve ? 'APPROVED' : 'REJECTED',
-          decided_by_name: caller.username,
+          decided_by_name: personName(caller),
           decided_at: sql<Date>`now()`,
           expires_at: approve ? sql<Date>`now() + interval ${sql.lit(`${ACCESS_DAYS} days`)}` : null,
         })
@@ -137,7 +139,7 @@ export async function readArchivedRecord(recordId: string, ctx: ArchiveContext):
     if (r.status === 'DESTROYED') throw badInput('The record was destroyed; only its catalogue entry remains', 'recordId');
     const grant = await grantOf(em, r.id, caller.userId);
     await register(em, r, grant, caller, 'VIEW', null);
-    await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, 'VIEW', r.id, { by: caller.username, request: grant });
+    await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, 'VIEW', r.id, { by: personName(caller), request: grant });
     const files = r.components as unknown as ArchivedFile[];
     const body = files.find((f) => f.role === 'BODY');
     const content = body ? await ctx.deps.store.get(body.sha256) : null;
@@ -156,7 +158,7 @@ export async function downloadArchivedFile(recordId: string, sha256: string, ctx
     const content = await ctx.deps.store.get(file.sha256);
     if (!content) throw new YizhanError(ErrorCode.INTERNAL, 'The archived file is missing: run the four-property check');
     await register(em, r, grant, caller, 'DOWNLOAD', file.name);
-    await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, 'DOWNLOAD', r.id, { by: caller.username, file: file.name });
+    await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, 'DOWNLOAD', r.id, { by: personName(caller), file: file.name });
     return content.toString('base64');
   });
 }

@@ -5,6 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, requireCaller, requireRole } from '@yizhan/common';
 import type { ArchiveContext } from '../deps.ts';
 import { type CheckReport, type Component, fourPropertyCheck } from '../domain/checks.ts';
+import { personName } from '../domain/person.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ChainVerification } from '../resolvers/types.ts';
 import { appendChain, chainOf, getRecord, itemsOf, verifyChain } from '../store/records.ts';
@@ -43,7 +44,7 @@ export async function checkArchiveRecord(id: string, ctx: ArchiveContext): Promi
     record.checkReport = report as unknown as Record<string, unknown>;
     record.status = report.passed ? 'ARCHIVED' : 'QUARANTINED';
     await em.flush();
-    await appendChain(em, unitOf(record), 'CHECK', record.id, { passed: report.passed, by: caller.username });
+    await appendChain(em, unitOf(record), 'CHECK', record.id, { passed: report.passed, by: personName(caller) });
     return record;
   });
 }

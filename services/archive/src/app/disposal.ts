@@ -1,10 +1,12 @@
 // Disposal: records whose retention has ended, proposals to destroy or keep longer, and the unit head's decision
 // (an approved destruction erases the content).
+
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
+import { personName } from '../domain/person.ts';
 import { RETENTIONS, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { Disposal } from '../resolvers/types.ts';
@@ -74,7 +76,15 @@ export async function proposeDisposal(recordId: string, decision: string, reason
     const row = await withDb(em, async (db) => {
       await db
         .insertInto('archive.disposals')
-        .values({ id, record_id: r.id, org_path: r.orgPath, decision, extend_to: extendTo ?? null, reason: reason.trim(), requested_by_name: caller.username })
+        .values({
+          id,
+          record_id: r.id,
+          org_path: r.orgPath,
+          decision,
+          extend_to: extendTo ?? null,
+          reason: reason.trim(),
+          requested_by_name: personName(caller),
+        })
         .execute();
       return disposalRows(db).where('d.id', '=', id).executeTakeFirstOrThrow();
     });
@@ -108,11 +118,11 @@ export async function decideDisposal(id: string, approve: boolean, ctx: ArchiveC
     await withDb(em, (db) =>
       db
         .updateTable('archive.disposals')
-        .set({ status: approve ? 'APPROVED' : 'REJECTED', decided_by_name: caller.username, decided_at: sql<Date>`now()` })
+        .set({ status: approve ? 'APPROVED' : 'REJECTED', decided_by_name: personName(caller), decided_at: sql<Date>`now()` })
         .where('id', '=', id)
         .execute(),
     );
-    if (approve) await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, d.decision, r.id, { disposal: id, reason: d.reason, by: caller.username });
+    if (approve) await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, d.decision, r.id, { disposal: id, reason: d.reason, by: personName(caller) });
     const after = await withDb(em, (db) => disposalRows(db).where('d.id', '=', id).executeTakeFirstOrThrow());
     return toDisposal(after);
   });

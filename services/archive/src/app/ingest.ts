@@ -7,6 +7,7 @@ import { isUuid, sha256Hex } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { ArchiveContext } from '../deps.ts';
 import { type Component } from '../domain/checks.ts';
+import { personName } from '../domain/person.ts';
 import { archivalNumber, defaultRetention, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { appendChain } from '../store/records.ts';
@@ -117,5 +118,5 @@ export async function archiveDocument(documentId: string, ctx: ArchiveContext): 
   const caller = requireCaller(ctx);
   requireRole(caller, 'ARCHIVIST');
   if (!isUuid(documentId)) throw notFound('Document', documentId);
-  return ingest(ctx, caller, documentId, caller.username);
+  return ingest(ctx, caller, documentId, personName(caller));
 }

@@ -1,7 +1,9 @@
 // Correcting a record's metadata: a new version; the earlier ones are kept and the content never changes.
+
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, requireCaller, requireRole } from '@yizhan/common';
 import { type ArchiveContext } from '../deps.ts';
+import { personName } from '../domain/person.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { appendChain, getRecord } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
@@ -27,7 +29,7 @@ export async function correctArchiveMetadata(id: string, changes: Record<string,
           version: r.metadataVersion,
           metadata: JSON.stringify(r.metadata),
           reason: reason.trim(),
-          changed_by_name: caller.username,
+          changed_by_name: personName(caller),
         })
         .execute(),
     );
@@ -35,7 +37,7 @@ export async function correctArchiveMetadata(id: string, changes: Record<string,
     r.metadataVersion += 1;
     if (typeof changes.title === 'string') r.title = changes.title;
     await em.flush();
-    await appendChain(em, unitOf(r), 'CORRECT', r.id, { version: r.metadataVersion, changes, reason: reason.trim(), by: caller.username });
+    await appendChain(em, unitOf(r), 'CORRECT', r.id, { version: r.metadataVersion, changes, reason: reason.trim(), by: personName(caller) });
     return r;
   });
 }

@@ -1,5 +1,6 @@
 // Packages: exporting a record or a year as self-describing packages (registered as exports), and importing them
 // after verifying them.
+
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, type Caller, conflict, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { sha256Hex } from '@yizhan/kernel';
@@ -7,6 +8,7 @@ import { sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import { type Component } from '../domain/checks.ts';
 import { buildPackage, buildYearPackage, type Manifest, readPackage, readYearPackage } from '../domain/package.ts';
+import { personName } from '../domain/person.ts';
 import { type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ArchivePackage } from '../resolvers/types.ts';
@@ -85,7 +87,7 @@ async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verifie
         checkReport: {},
         status: 'ARCHIVED',
         archivedBy: caller.userId,
-        archivedByName: caller.username,
+        archivedByName: personName(caller),
         importedFrom: sha256(Buffer.from(JSON.stringify(m))),
       });
       await em.flush();
@@ -97,7 +99,7 @@ async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verifie
       await appendChain(em, { orgId: unit.id, orgPath: unit.path }, 'IMPORT', record.id, {
         archivalNumber: m.archivalNumber,
         passed: report.passed,
-        by: caller.username,
+        by: personName(caller),
       });
       restored.push(record);
     }
@@ -146,10 +148,10 @@ export async function exportArchiveRecord(id: string, ctx: ArchiveContext): Prom
     await withDb(em, (db) =>
       db
         .insertInto('archive.access_log')
-        .values({ record_id: r.id, org_path: r.orgPath, user_id: caller.userId, user_name: caller.username, action: 'EXPORT' })
+        .values({ record_id: r.id, org_path: r.orgPath, user_id: caller.userId, user_name: personName(caller), action: 'EXPORT' })
         .execute(),
     );
-    await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, 'EXPORT', r.id, { sha256: sha256(zip), by: caller.username });
+    await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, 'EXPORT', r.id, { sha256: sha256(zip), by: personName(caller) });
   });
   return { filename: `${r.archivalNumber}.zip`, sha256: sha256(zip), base64: Buffer.from(zip).toString('base64') };
 }

@@ -1,7 +1,9 @@
 // Retention: holding a record (never destroyed while held) or releasing it, and the unit's retention table.
+
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, requireCaller, requireRole } from '@yizhan/common';
 import { type ArchiveContext } from '../deps.ts';
+import { personName } from '../domain/person.ts';
 import { RETENTIONS, type Retention } from '../domain/retention.ts';
 import { appendChain, getRecord } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
@@ -17,7 +19,7 @@ export async function setArchiveHold(id: string, hold: boolean, reason: string, 
     r.hold = hold;
     r.holdReason = hold ? reason.trim() : null;
     await em.flush();
-    await appendChain(em, unitOf(r), hold ? 'HOLD' : 'RELEASE', r.id, { reason: reason.trim(), by: caller.username });
+    await appendChain(em, unitOf(r), hold ? 'HOLD' : 'RELEASE', r.id, { reason: reason.trim(), by: personName(caller) });
     return r;
   });
 }

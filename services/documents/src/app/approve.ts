@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, hasRole, requireCaller, requireRole } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import { nextApproval, requireStatus } from '../domain/document.ts';
+import { personName } from '../domain/person.ts';
 import type { Document } from '../entities/Document.ts';
 import { ApprovalStep } from '../entities/History.ts';
 import { callerUnit } from '../store/documents.ts';
@@ -25,7 +26,7 @@ async function recordStep(
     role,
     action,
     userId: caller.userId,
-    userName: caller.username,
+    userName: personName(caller),
     comment,
   } as ApprovalStep);
 }

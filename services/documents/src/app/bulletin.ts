@@ -5,6 +5,7 @@ import { notFound, requireCaller, requireRole } from '@yizhan/common';
 import { type Selectable, sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { renderBulletin } from '../domain/official-document-pdf.ts';
+import { personName } from '../domain/person.ts';
 import type { UnitPerformance } from '../domain/supervision.ts';
 import type { DB } from '../store/db.ts';
 import { isUuid } from '../store/documents.ts';
@@ -63,7 +64,7 @@ export async function publishBulletin(ctx: DocumentsContext, title: string, from
           period_to: to,
           rows: JSON.stringify(perf),
           created_by: caller.userId,
-          created_by_name: caller.username,
+          created_by_name: personName(caller),
           pdf_sha256: sha256,
         })
         .returningAll()

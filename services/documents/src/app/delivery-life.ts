@@ -8,6 +8,7 @@ import { type DocumentsEventName, documentsEvents } from '@yizhan/contracts/docu
 import { emit } from '@yizhan/kernel';
 import { type Selectable, sql } from 'kysely';
 import { type DeliveryAction, type DeliveryNote, type DeliveryStatus, nextStatus, type Side } from '../domain/delivery.ts';
+import { personName } from '../domain/person.ts';
 import type { DB } from '../store/db.ts';
 import { isUuid } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
@@ -75,7 +76,7 @@ export async function recordTransition(
         from_status: d.status,
         to_status: to,
         actor_id: caller.userId,
-        actor_name: caller.username,
+        actor_name: personName(caller),
         reason,
         note,
       })
@@ -85,7 +86,7 @@ export async function recordTransition(
     em,
     documentsEvents.event(
       TRANSITION_EVENT[action],
-      { deliveryId: d.id, documentId: d.document_id, recipientOrgId: d.recipient_org_id, status: to, from: d.status, reason, note, by: caller.username },
+      { deliveryId: d.id, documentId: d.document_id, recipientOrgId: d.recipient_org_id, status: to, from: d.status, reason, note, by: personName(caller) },
       { orgPath: d.sender_path, otherPath: d.recipient_path },
     ),
   );

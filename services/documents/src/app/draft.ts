@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import { cleanDraft, type DraftFields, requireStatus } from '../domain/document.ts';
+import { personName } from '../domain/person.ts';
 import { type Attachment, Document } from '../entities/Document.ts';
 import { DocumentVersion, Upload } from '../entities/History.ts';
 import { callerUnit, getDocument, isUuid } from '../store/documents.ts';
@@ -75,7 +76,7 @@ export async function createDraft(ctx: DocumentsContext, input: DraftInputData):
       attachments: await attachmentsOf(ctx, em, input, body.size),
       approvalChain: null,
       authorId: caller.userId,
-      authorName: caller.username,
+      authorName: personName(caller),
       sendKey: null,
       sentAt: null,
       sentBy: null,
@@ -107,7 +108,7 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
       version: doc.version,
       snapshot: snapshot(doc),
       editedBy: caller.userId,
-      editedByName: caller.username,
+      editedByName: personName(caller),
     } as DocumentVersion);
     const { body: _text, ...elements } = clean;
     Object.assign(doc, elements, {

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { mayOpenBeforeSigning, nextStatus, notSignedFor } from '../domain/delivery.ts';
 import { renderOfficialDocument } from '../domain/official-document-pdf.ts';
+import { personName } from '../domain/person.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { canonicalContent } from '../store/canonical.ts';
@@ -78,7 +79,7 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
           state_changed_at: sql<Date>`clock_timestamp()`,
           received_at: eb.fn.coalesce('received_at', sql<Date>`clock_timestamp()`),
           received_by: eb.fn.coalesce('received_by', eb.val(caller.userId)),
-          received_by_name: eb.fn.coalesce('received_by_name', eb.val(caller.username)),
+          received_by_name: eb.fn.coalesce('received_by_name', eb.val(personName(caller))),
           receipt_action: eb.fn.coalesce('receipt_action', sql.lit('PRINT')),
         }))
         .where('id', '=', id)
@@ -111,7 +112,7 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
           within_quota: withinQuota,
           pdf_sha256: sha256,
           printed_by: caller.userId,
-          printed_by_name: caller.username,
+          printed_by_name: personName(caller),
         })
         .execute(),
     );
@@ -128,14 +129,14 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
             recipientOrgId: d.recipient_org_id,
             status: to,
             receivedAt: new Date().toISOString(),
-            receivedByName: caller.username,
+            receivedByName: personName(caller),
             action: 'PRINT',
           },
           { orgPath: d.sender_path, otherPath: d.recipient_path },
         ),
       );
     }
-    return { copyNumber: counted.print_count, withinQuota, pdfSha256: sha256, printedByName: caller.username, printedAt: new Date() };
+    return { copyNumber: counted.print_count, withinQuota, pdfSha256: sha256, printedByName: personName(caller), printedAt: new Date() };
   });
 }
 

@@ -10,6 +10,7 @@ import { emit, isUuid } from '@yizhan/kernel';
 import { type NotNull, sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { mayOpenBeforeSigning, notSignedFor } from '../domain/delivery.ts';
+import { personName } from '../domain/person.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { getDelivery } from '../store/documents.ts';
@@ -26,7 +27,7 @@ export async function recordReceipt(em: EntityManager, caller: Caller, deliveryI
         status: 'RECEIVED',
         received_at: sql<Date>`clock_timestamp()`,
         received_by: caller.userId,
-        received_by_name: caller.username,
+        received_by_name: personName(caller),
         receipt_action: action,
       })
       .where('id', '=', deliveryId)
@@ -51,7 +52,7 @@ export async function recordReceipt(em: EntityManager, caller: Caller, deliveryI
         from_status: 'DELIVERED',
         to_status: 'RECEIVED',
         actor_id: caller.userId,
-        actor_name: caller.username,
+        actor_name: personName(caller),
         note: action,
         // The very instant the update recorded, as the driver gave it back.
         at: row.received_at,
@@ -70,7 +71,7 @@ export async function recordReceipt(em: EntityManager, caller: Caller, deliveryI
         recipientOrgId: row.recipient_org_id,
         status: 'RECEIVED',
         receivedAt: row.received_at,
-        receivedByName: caller.username,
+        receivedByName: personName(caller),
         action,
       },
       { orgPath: row.sender_path, otherPath: row.recipient_path },

@@ -3,25 +3,18 @@
 // when nothing came before), the unit's next 收文编号 (a counter row locked by the upsert, like the 发文字号: no gaps,
 // no duplicates), the entry in its 收文登记簿, the history, and the events. A second 签收 writes nothing.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, ErrorCode, hasRole, requireCaller, YizhanError } from '@yizhan/common';
+import { ErrorCode, hasRole, requireCaller, YizhanError } from '@yizhan/common';
 import { documentsEvents } from '@yizhan/contracts/documents';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { nextStatus } from '../domain/delivery.ts';
 import { formatIntakeNumber, intakeYear } from '../domain/intake.ts';
+import { personName } from '../domain/person.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import { getDelivery } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { lockDelivery, sideOf } from './delivery-life.ts';
-
-/** A person as registers and boards show them: by display name. An OA system's token has no person behind it: it
- * shows as its token's name. */
-export async function displayNameOf(ctx: DocumentsContext, caller: Caller): Promise<string> {
-  if (caller.username.startsWith('api:')) return `${caller.username.slice(4)}（接口）`;
-  const me = await ctx.deps.org.call('whoami', ctx.callerHeader, {});
-  return me.user?.displayName ?? caller.username;
-}
 
 export async function signForDelivery(ctx: DocumentsContext, id: string): Promise<Delivery> {
   const caller = requireCaller(ctx);
@@ -29,7 +22,7 @@ export async function signForDelivery(ctx: DocumentsContext, id: string): Promis
   if (!hasRole(caller, 'CLERK')) {
     throw new YizhanError(ErrorCode.FORBIDDEN, 'Only your unit’s clerk (or its OA system) signs for a delivery', { requiredRoles: ['CLERK'] });
   }
-  const name = await displayNameOf(ctx, caller);
+  const name = personName(caller);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const d = await lockDelivery(em, id);

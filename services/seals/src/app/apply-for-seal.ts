@@ -1,9 +1,11 @@
 // Applying for a seal (seeds 001 §19–21, 003 §19): the unit applies in writing through its administrator, its head
 // consents, and the issuing authority above approves or rejects; and the list of applications.
+
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { type SealsContext } from '../deps.ts';
+import { personName } from '../domain/person.ts';
 import { isIssuingAuthority, isUnitHead } from '../domain/state.ts';
 import { SealApplication } from '../entities/SealApplication.ts';
 import { type SealApplicationInput } from '../resolvers/types.ts';
@@ -52,7 +54,7 @@ export async function applyForSeal(input: SealApplicationInput, ctx: SealsContex
       statement,
       belowText: below,
       applicantId: caller.userId,
-      applicantName: caller.username,
+      applicantName: personName(caller),
     });
     await em.flush();
     await logEvent(em as EntityManager, { applicationId: app.id, orgPath: unit.path, action: 'APPLIED', actor: actorOf(caller), detail: { statement } });
@@ -67,7 +69,7 @@ export async function consentToSealApplication(id: string, ctx: SealsContext) {
     const app = await application(em, id);
     if (!isUnitHead(caller, app.orgPath)) throw forbidden('The head (LEADER) of the applying unit consents');
     expect(app, 'SUBMITTED', 'only a submitted application awaits consent');
-    Object.assign(app, { status: 'CONSENTED', consentBy: caller.userId, consentByName: caller.username, consentAt: new Date() });
+    Object.assign(app, { status: 'CONSENTED', consentBy: caller.userId, consentByName: personName(caller), consentAt: new Date() });
     await em.flush();
     await logEvent(em, { applicationId: app.id, orgPath: app.orgPath, action: 'CONSENTED', actor: actorOf(caller) });
     return app;
@@ -85,7 +87,7 @@ export async function decideSealApplication(id: string, approve: boolean, note: 
     Object.assign(app, {
       status: approve ? 'APPROVED' : 'REJECTED',
       approvedBy: caller.userId,
-      approvedByName: caller.username,
+      approvedByName: personName(caller),
       approvedAt: new Date(),
       decisionNote: note?.trim() || null,
     });

@@ -1,5 +1,6 @@
 // Making a seal for an approved application: image, key pair, certificate and the seal maker's signature, the key
 // split between two of the unit's seal keepers named as custodians.
+
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, canonicalBytes, forbidden, requireCaller } from '@yizhan/common';
 import { generateKeyPair, type Suite } from '@yizhan/crypto';
@@ -8,6 +9,7 @@ import { sql } from 'kysely';
 import { type SealsContext } from '../deps.ts';
 import { encryptKey, newDataKey, shareContext, split } from '../domain/custody.ts';
 import { sealPng, sealSvg, sha256 } from '../domain/image.ts';
+import { personName } from '../domain/person.ts';
 import { type SealData, type SealRecord } from '../domain/stamp.ts';
 import { isIssuingAuthority } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
@@ -91,7 +93,7 @@ export async function makeSeal(applicationId: string, custodianIds: string[], ct
         custodianB: kb.id,
         custodianBName: kb.displayName,
         madeBy: caller.userId,
-        madeByName: caller.username,
+        madeByName: personName(caller),
         applicationId: app.id,
       });
       await em.flush();
@@ -128,7 +130,7 @@ export async function makeSeal(applicationId: string, custodianIds: string[], ct
         orgPath: app.orgPath,
         action: 'MADE',
         actor: actorOf(caller),
-        detail: { custodians: [ka.username, kb.username], certificate: cert.fingerprint },
+        detail: { custodians: [ka.displayName, kb.displayName], certificate: cert.fingerprint },
       });
       return seal;
     });

@@ -1,8 +1,9 @@
 // Reading seals: a unit's seals, one seal's public part, and a seal's register (making, custody, uses, changes).
-import { forbidden, isWithin, notFound, requireCaller } from '@yizhan/common';
+import { forbidden, notFound, requireCaller } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type SealsContext } from '../deps.ts';
+import { mayKnowCustodians } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
 import { type SealLogEntry } from '../resolvers/types.ts';
 import { getSeal } from '../store/seals.ts';
@@ -25,7 +26,9 @@ export async function seal(id: string, ctx: SealsContext): Promise<Seal> {
 export async function sealLog(sealId: string, ctx: SealsContext): Promise<SealLogEntry[]> {
   const caller = requireCaller(ctx);
   const seal = await getSeal(ctx.em, sealId);
-  if (!isWithin(seal.orgPath, caller.orgPath)) throw forbidden('A seal’s register is for its unit and the units above');
+  // The register names the people who made, held and used the seal: for those who may know them (the seal's own
+  // unit and the issuing authority's administrators above it), as the seal's custodian fields are.
+  if (!mayKnowCustodians(caller, seal)) throw forbidden('A seal’s register is for its unit and the administrators of the units above');
   const rows = await withDb(ctx.em, (db) =>
     db.selectFrom('seals.seal_events').select(['action', 'actor_name', 'detail', 'at']).where('seal_id', '=', seal.id).orderBy('at').orderBy('id').execute(),
   );

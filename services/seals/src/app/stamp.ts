@@ -1,5 +1,6 @@
 // Stamping: asking for the unit's seal on an approved document, the two custodians presenting their PINs, the stamp
 // made when both have, withdrawing a request; and the stamp on record for a document as it is now.
+
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
@@ -10,6 +11,7 @@ import { sql } from 'kysely';
 import { type z } from 'zod';
 import { type SealsContext } from '../deps.ts';
 import { combine, decryptKey, shareContext, unwrapWithPin } from '../domain/custody.ts';
+import { personName } from '../domain/person.ts';
 import { makeStamp, type SealRecord, type Stamp } from '../domain/stamp.ts';
 import { Seal } from '../entities/Seal.ts';
 import { StampRequest } from '../entities/StampRequest.ts';
@@ -82,7 +84,7 @@ export async function requestStamp(documentId: string, ctx: SealsContext) {
       documentTitle: doc.title,
       canonical: doc.canonical,
       requestedBy: caller.userId,
-      requestedByName: caller.username,
+      requestedByName: personName(caller),
       expiresAt: new Date(Date.now() + REQUEST_TTL_MS),
     });
   });
@@ -159,7 +161,7 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
       // The first of the two: the share waits with the request, under the service's secret, never in the clear.
       Object.assign(fresh, {
         firstCustodian: caller.userId,
-        firstCustodianName: caller.username,
+        firstCustodianName: personName(caller),
         firstAt: new Date(),
         firstShare: sealWith(loadSecret('seal-master'), mine, waitingContext(fresh.id)),
       });
@@ -204,7 +206,7 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
       orgPath: seal.orgPath,
       action: 'USED',
       actor: actorOf(caller),
-      detail: { documentId: fresh.documentId, title: fresh.documentTitle, custodians: [fresh.firstCustodianName, caller.username], stampId: stamp.id },
+      detail: { documentId: fresh.documentId, title: fresh.documentTitle, custodians: [fresh.firstCustodianName, personName(caller)], stampId: stamp.id },
     });
     return fresh;
   });

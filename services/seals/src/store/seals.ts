@@ -1,9 +1,11 @@
 // The seals service's SQL that more than one use case needs: the seal's register (its events), one seal, and the
 // seal's state at a moment (for verification).
+
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, notFound } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { type Selectable, sql } from 'kysely';
+import { personName } from '../domain/person.ts';
 import { activeAt } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
 import type { DB } from './db.ts';
@@ -39,7 +41,7 @@ export async function logEvent(
   );
 }
 
-export const actorOf = (caller: Caller) => ({ userId: caller.userId, name: caller.username });
+export const actorOf = (caller: Caller) => ({ userId: caller.userId, name: personName(caller) });
 
 export async function getSeal(em: EntityManager, id: string): Promise<Seal> {
   const seal = isUuid(id) ? await em.findOne(Seal, { id }) : null;
