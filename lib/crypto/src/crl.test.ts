@@ -65,10 +65,11 @@ for (const suite of SUITES) {
       assert.equal(read.number, 42);
       assert.equal(read.thisUpdate.getTime(), thisUpdate.getTime());
       assert.deepEqual(read.entries, [
-        { serial: w.entries[0]?.serial, reason: REASON_CODES.KEY_COMPROMISE },
-        { serial: w.entries[1]?.serial, reason: REASON_CODES.CERTIFICATE_HOLD },
-        { serial: w.entries[2]?.serial, reason: REASON_CODES.CESSATION_OF_OPERATION },
+        { serial: w.entries[0]?.serial, reason: REASON_CODES.KEY_COMPROMISE, revokedAt: w.entries[0]?.revokedAt },
+        { serial: w.entries[1]?.serial, reason: REASON_CODES.CERTIFICATE_HOLD, revokedAt: w.entries[1]?.revokedAt },
+        { serial: w.entries[2]?.serial, reason: REASON_CODES.CESSATION_OF_OPERATION, revokedAt: w.entries[2]?.revokedAt },
       ]);
+      assert.equal(read.nextUpdate?.getTime(), nextUpdate.getTime());
       assert.deepEqual([REASON_CODES.KEY_COMPROMISE, REASON_CODES.CERTIFICATE_HOLD, REASON_CODES.CESSATION_OF_OPERATION], [1, 6, 5], 'RFC 5280 codes');
     });
 
@@ -79,7 +80,7 @@ for (const suite of SUITES) {
 
     test('an empty CRL lists nothing and is still signed', () => {
       const empty = buildCrl({ suite, issuer: { certificate: w.ca, privateKey: w.caKey.privateKey }, number: 1, thisUpdate, nextUpdate, entries: [] });
-      assert.deepEqual(readCrl(empty, w.ca), { number: 1, thisUpdate, entries: [] });
+      assert.deepEqual(readCrl(empty, w.ca), { number: 1, thisUpdate, nextUpdate, entries: [] });
       assert.equal(readCrl(empty, w.impostor), null);
     });
 

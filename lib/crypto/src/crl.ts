@@ -64,7 +64,7 @@ export function buildCrl(opts: {
 export function readCrl(
   der: Uint8Array,
   issuer: Uint8Array,
-): { number: number | null; thisUpdate: Date; entries: { serial: string; reason: number | null }[] } | null {
+): { number: number | null; thisUpdate: Date; nextUpdate: Date | null; entries: { serial: string; reason: number | null; revokedAt: Date }[] } | null {
   const parts = splitSigned(der);
   const key = publicKeyFromSpki(readCertificate(issuer).spki);
   const suite = parts && suiteOfSignatureAlgorithm(parts.algorithm);
@@ -74,10 +74,12 @@ export function readCrl(
   return {
     number: numberExt ? Number(AsnConvert.parse(numberExt.extnValue.buffer, asn1.CRLNumber).value) : null,
     thisUpdate: list.thisUpdate.getTime(),
+    nextUpdate: list.nextUpdate ? list.nextUpdate.getTime() : null,
     entries: (list.revokedCertificates ?? []).map((r) => {
       const reasonExt = r.crlEntryExtensions?.find((e) => e.extnID === asn1.id_ce_cRLReasons);
       return {
         serial: Buffer.from(r.userCertificate).toString('hex'),
+        revokedAt: r.revocationDate.getTime(),
         reason: reasonExt ? AsnConvert.parse(reasonExt.extnValue.buffer, asn1.CRLReason).reason : null,
       };
     }),

@@ -33,3 +33,30 @@ export function randomSerial(): string {
   b[0] = ((b[0] ?? 0) & 0x7f) | 0x10;
   return Buffer.from(b).toString('hex');
 }
+
+/**
+ * An OBJECT IDENTIFIER's dotted form from its content octets, with arcs of any size (a UUID arc under 2.25 needs
+ * 128 bits; asn1js writes such arcs in a notation of its own, node-forge refuses them).
+ */
+export function oidFromContent(content: Uint8Array): string {
+  const arcs: bigint[] = [];
+  let value = 0n;
+  for (const byte of content) {
+    value = (value << 7n) | BigInt(byte & 0x7f);
+    if (!(byte & 0x80)) {
+      arcs.push(value);
+      value = 0n;
+    }
+  }
+  const first = arcs.shift() ?? 0n;
+  const head = first < 40n ? [0n, first] : first < 80n ? [1n, first - 40n] : [2n, first - 80n];
+  return [...head, ...arcs].join('.');
+}
+
+/** The dotted form of an OBJECT IDENTIFIER read by asn1js (see oidFromContent). */
+export function oidOf(oid: asn1js.ObjectIdentifier): string {
+  const tlv = new Uint8Array(oid.valueBeforeDecodeView);
+  if (!tlv.length) return oid.getValue();
+  const len = tlv[1] as number;
+  return oidFromContent(tlv.subarray(len & 0x80 ? 2 + (len & 0x7f) : 2));
+}

@@ -1,8 +1,12 @@
 // The platform's cryptography, shared by the certificates and seals services: both algorithm suites, X.509
 // certificates (issue and read), CRLs, certification requests and PKCS#12. No service state lives here.
+
+export * from './chain.ts';
 export * from './crl.ts';
 export * from './csr.ts';
 export * from './der.ts';
 export * from './pkcs12.ts';
+export * from './ses.ts';
 export * from './suites.ts';
+export * from './tsp.ts';
 export * from './x509.ts';

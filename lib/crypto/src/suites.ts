@@ -66,7 +66,10 @@ function sm2Table(publicKey: string) {
 
 export function verify(suite: Suite, publicKey: string, data: Uint8Array, signature: Uint8Array): boolean {
   try {
-    if (suite === 'SM2') return sm2.doVerifySignature(data, Buffer.from(signature).toString('hex'), sm2Table(publicKey), { hash: true, der: true });
+    if (suite === 'SM2')
+      return (
+        sm2DerParts(signature) !== null && sm2.doVerifySignature(data, Buffer.from(signature).toString('hex'), sm2Table(publicKey), { hash: true, der: true })
+      );
     return crypto.verify('sha256', data, publicKey, signature);
   } catch {
     return false;
@@ -111,4 +114,54 @@ const encodeOid = (oid: string) => new asn1js.ObjectIdentifier({ value: oid }).t
 function decodeOid(der: ArrayBuffer): string | null {
   const parsed = asn1js.fromBER(der);
   return parsed.result instanceof asn1js.ObjectIdentifier ? parsed.result.getValue() : null;
+}
+
+/**
+ * The r and s of an SM2 signature in strict DER (SEQUENCE { INTEGER r, INTEGER s }, GM/T 0009): minimal, positive
+ * integers of at most 32 bytes of value (a 0x00 before a high bit, none otherwise), nothing after. So 70 to 72 bytes
+ * usually, fewer when r or s has leading zero bytes. Null for anything else: a raw r‖s, BER, padding, trailing bytes.
+ */
+export function sm2DerParts(sig: Uint8Array): { r: Uint8Array; s: Uint8Array } | null {
+  if (sig.length < 8 || sig[0] !== 0x30 || sig[1] !== sig.length - 2 || (sig[1] as number) > 0x7f) return null;
+  const parts: Uint8Array[] = [];
+  let at = 2;
+  for (let i = 0; i < 2; i++) {
+    if (sig[at] !== 0x02) return null;
+    const len = sig[at + 1] as number;
+    if (len < 1 || len > 33 || at + 2 + len > sig.length) return null;
+    const v = sig.subarray(at + 2, at + 2 + len);
+    if ((v[0] as number) & 0x80) return null; // negative
+    if (len > 1 && v[0] === 0 && !((v[1] as number) & 0x80)) return null; // not minimal
+    if (len === 33 && v[0] !== 0) return null;
+    const value = v[0] === 0 && len > 1 ? v.subarray(1) : v;
+    if (value.every((b) => b === 0)) return null; // zero
+    parts.push(value);
+    at += 2 + len;
+  }
+  if (at !== sig.length) return null;
+  return { r: parts[0] as Uint8Array, s: parts[1] as Uint8Array };
+}
+
+/** An SM2 signature as the 64 bytes r‖s (each left-padded to 32 bytes), as devices and some APIs want it. */
+export function sm2DerToRaw(sig: Uint8Array): Uint8Array {
+  const p = sm2DerParts(sig);
+  if (!p) throw new Error('not a DER SM2 signature');
+  const out = new Uint8Array(64);
+  out.set(p.r, 32 - p.r.length);
+  out.set(p.s, 64 - p.s.length);
+  return out;
+}
+
+/** An SM2 signature r‖s (64 bytes) in DER: leading zero bytes dropped, a 0x00 before a high bit. */
+export function sm2RawToDer(raw: Uint8Array): Uint8Array {
+  if (raw.length !== 64) throw new Error('an SM2 signature r‖s has 64 bytes');
+  const integer = (v: Uint8Array) => {
+    let i = 0;
+    while (i < v.length - 1 && v[i] === 0) i++;
+    const body = v.subarray(i);
+    const pad = (body[0] as number) & 0x80 ? [0] : [];
+    return [0x02, body.length + pad.length, ...pad, ...body];
+  };
+  const seq = [...integer(raw.subarray(0, 32)), ...integer(raw.subarray(32))];
+  return new Uint8Array([0x30, seq.length, ...seq]);
 }

@@ -174,7 +174,7 @@ for (const suite of SUITES) {
     });
 
     test('each profile carries its key usages, basic constraints and extended key usage', () => {
-      const expected: Record<Profile, { usages: number; ca: boolean; pathLength?: number; clientAuth: boolean }> = {
+      const expected: Record<Profile, { usages: number; ca: boolean; pathLength?: number; clientAuth: boolean; timeStamping?: boolean }> = {
         ROOT_CA: { usages: x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, ca: true, clientAuth: false },
         ISSUING_CA: { usages: x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, ca: true, pathLength: 0, clientAuth: false },
         IDENTITY: { usages: x509.KeyUsageFlags.digitalSignature, ca: false, clientAuth: true },
@@ -182,6 +182,12 @@ for (const suite of SUITES) {
         ENCRYPTION: { usages: x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.dataEncipherment, ca: false, clientAuth: false },
         SEAL: { usages: x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, ca: false, clientAuth: false },
         SEAL_MAKER: { usages: x509.KeyUsageFlags.digitalSignature, ca: false, clientAuth: false },
+        TIME_STAMPING: {
+          usages: x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+          ca: false,
+          clientAuth: false,
+          timeStamping: true,
+        },
       };
       for (const [profile, want] of Object.entries(expected) as [Profile, (typeof expected)[Profile]][]) {
         const der = issueCertificate({
@@ -202,7 +208,11 @@ for (const suite of SUITES) {
         assert.equal(bc?.ca ?? false, want.ca, `${profile}: CA`);
         assert.equal(bc?.critical, true, `${profile}: basic constraints are critical`);
         assert.equal(bc?.pathLength, want.pathLength, `${profile}: path length`);
-        assert.deepEqual([...(eku?.usages ?? [])], want.clientAuth ? ['1.3.6.1.5.5.7.3.2'] : [], `${profile}: extended key usage`);
+        const wantEku = want.clientAuth ? ['1.3.6.1.5.5.7.3.2'] : want.timeStamping ? ['1.3.6.1.5.5.7.3.8'] : [];
+        assert.deepEqual([...(eku?.usages ?? [])], wantEku, `${profile}: extended key usage`);
+        // A TSA's only usage is timeStamping, and the extension is critical (RFC 3161 §2.3).
+        if (want.timeStamping) assert.equal(eku?.critical, true, `${profile}: extended key usage is critical`);
+        assert.deepEqual(readCertificate(der).extendedKeyUsage?.usages ?? [], wantEku);
         assert.equal(readCertificate(der).isCa, want.ca);
         assert.equal(signedBy(der, w.issuing), true);
       }

@@ -11,7 +11,7 @@ import { randomSerial, splitSigned } from './der.ts';
 import { type KeyPair, publicKeyFromSpki, type Suite, sign, signatureAlgorithm, spkiOf, suiteOfSignatureAlgorithm, verify } from './suites.ts';
 
 /** What a certificate is for; each has its own key usages. */
-export type Profile = 'ROOT_CA' | 'ISSUING_CA' | 'IDENTITY' | 'SIGNING' | 'ENCRYPTION' | 'SEAL' | 'SEAL_MAKER';
+export type Profile = 'ROOT_CA' | 'ISSUING_CA' | 'IDENTITY' | 'SIGNING' | 'ENCRYPTION' | 'SEAL' | 'SEAL_MAKER' | 'TIME_STAMPING';
 
 export interface DistinguishedName {
   commonName: string;
@@ -36,7 +36,8 @@ export interface IssueRequest {
   selfKey?: KeyPair;
 }
 
-const keyUsages: Record<Profile, { ca: boolean; usages: asn1.KeyUsageFlags; clientAuth?: boolean }> = {
+// A time-stamping authority's certificate has the one extended key usage timeStamping, critical (RFC 3161 §2.3).
+const keyUsages: Record<Profile, { ca: boolean; usages: asn1.KeyUsageFlags; clientAuth?: boolean; timeStamping?: boolean }> = {
   ROOT_CA: { ca: true, usages: asn1.KeyUsageFlags.keyCertSign | asn1.KeyUsageFlags.cRLSign },
   ISSUING_CA: { ca: true, usages: asn1.KeyUsageFlags.keyCertSign | asn1.KeyUsageFlags.cRLSign },
   IDENTITY: { ca: false, usages: asn1.KeyUsageFlags.digitalSignature, clientAuth: true },
@@ -44,6 +45,7 @@ const keyUsages: Record<Profile, { ca: boolean; usages: asn1.KeyUsageFlags; clie
   ENCRYPTION: { ca: false, usages: asn1.KeyUsageFlags.keyEncipherment | asn1.KeyUsageFlags.dataEncipherment },
   SEAL: { ca: false, usages: asn1.KeyUsageFlags.digitalSignature | asn1.KeyUsageFlags.nonRepudiation },
   SEAL_MAKER: { ca: false, usages: asn1.KeyUsageFlags.digitalSignature },
+  TIME_STAMPING: { ca: false, usages: asn1.KeyUsageFlags.digitalSignature | asn1.KeyUsageFlags.nonRepudiation, timeStamping: true },
 };
 
 const keyId = (spki: Uint8Array) => {
@@ -99,6 +101,7 @@ function issueWithForge(req: IssueRequest): Uint8Array {
       dataEncipherment: !!(u & asn1.KeyUsageFlags.dataEncipherment),
     },
     ...(profile.clientAuth ? [{ name: 'extKeyUsage', clientAuth: true }] : []),
+    ...(profile.timeStamping ? [{ name: 'extKeyUsage', timeStamping: true, critical: true }] : []),
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier: Buffer.from(issuerSki).toString('binary') },
   ]);
@@ -130,6 +133,7 @@ function issueSm2(req: IssueRequest): Uint8Array {
     ext(asn1.id_ce_basicConstraints, true, new asn1.BasicConstraints({ cA: profile.ca, ...(req.profile === 'ISSUING_CA' ? { pathLenConstraint: 0 } : {}) })),
     ext(asn1.id_ce_keyUsage, true, new asn1.KeyUsage(profile.usages)),
     ...(profile.clientAuth ? [ext(asn1.id_ce_extKeyUsage, false, new asn1.ExtendedKeyUsage([asn1.id_kp_clientAuth]))] : []),
+    ...(profile.timeStamping ? [ext(asn1.id_ce_extKeyUsage, true, new asn1.ExtendedKeyUsage([asn1.id_kp_timeStamping]))] : []),
     ext(asn1.id_ce_subjectKeyIdentifier, false, new asn1.SubjectKeyIdentifier(keyId(spki))),
     ext(asn1.id_ce_authorityKeyIdentifier, false, new asn1.AuthorityKeyIdentifier({ keyIdentifier: new asn1.KeyIdentifier(issuerSki) })),
   ]);
@@ -163,6 +167,8 @@ export interface CertificateFacts {
   suite: Suite | null;
   fingerprint: string;
   isCa: boolean;
+  /** The extended key usages, and whether the extension is critical; null without the extension. */
+  extendedKeyUsage: { usages: string[]; critical: boolean } | null;
 }
 
 /** SHA-256 of a certificate's DER: how the platform names a certificate (seals list theirs by it). */
@@ -188,6 +194,7 @@ function parseCertificate(der: Uint8Array, fingerprint: string): CertificateFact
   const cert = AsnConvert.parse(der, asn1.Certificate);
   const tbs = cert.tbsCertificate;
   const bc = tbs.extensions?.find((e) => e.extnID === asn1.id_ce_basicConstraints);
+  const eku = tbs.extensions?.find((e) => e.extnID === asn1.id_ce_extKeyUsage);
   const name = (n: asn1.Name) => new x509.Name(AsnConvert.serialize(n)).toString();
   return {
     serial: Buffer.from(tbs.serialNumber)
@@ -201,6 +208,7 @@ function parseCertificate(der: Uint8Array, fingerprint: string): CertificateFact
     suite: suiteOfSignatureAlgorithm(cert.signatureAlgorithm.algorithm),
     fingerprint,
     isCa: bc ? AsnConvert.parse(bc.extnValue.buffer, asn1.BasicConstraints).cA : false,
+    extendedKeyUsage: eku ? { usages: [...AsnConvert.parse(eku.extnValue.buffer, asn1.ExtendedKeyUsage)], critical: !!eku.critical } : null,
   };
 }
 

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// yizhan-verify package.zip: checks an evidence package offline and prints a verdict per item; exits 1 on any
+// failure, 2 when it cannot read the package. The package is TypeScript, run through tsx (a dependency of the repo).
+import { register } from 'tsx/esm/api';
+
+register();
+const { main } = await import('../src/cli.ts');
+process.exitCode = await main(process.argv.slice(2));
