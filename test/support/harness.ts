@@ -111,6 +111,8 @@ export interface Platform {
   superQuery<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs the documents service's overdue marking now. */
   markOverdue(): Promise<number>;
+  /** Sends the handling reminders (催办) due now. */
+  remindHandling(): Promise<number>;
   /** Subscriptions open in the documents service. */
   documentsSubscriptions(): number;
   /** Stops the documents service and starts it again on the same port, as a crash and restart would. */
@@ -225,6 +227,7 @@ export async function startPlatform(
     drainDocumentsOrgEvents: () => need('documents', documents).drainOrgEvents(),
     sealsUrl: url('seals') ?? '',
     markOverdue: () => need('documents', documents).markOverdue(),
+    remindHandling: () => need('documents', documents).remindHandling(),
     async restartDocuments() {
       await need('documents', documents).close();
       documents = await startDocuments();

@@ -17,6 +17,45 @@ const readDoc = (as: string, id: string) => ({
 const span = () => ({ f: new Date(Date.now() - 30 * 86_400_000).toISOString(), t: new Date().toISOString() });
 const EVENT = 'type deliveryId documentId docNumber recipientOrg { id name }';
 
+/**
+ * A notice of 西安市 that 新城区 signed for, proposed (拟办) and instructed (批示: a section of its own handles it, by a
+ * deadline, and its drafter reads it): the unit's handling, which no other unit may read or move.
+ */
+async function xcHandling(w: World, title: string): Promise<{ doc: string; delivery: string; section: string }> {
+  const doc = await sendFromXian(w, title);
+  const delivery = await xinchengDelivery(w, title);
+  ok(await w.gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
+  ok(await w.gql('xc.clerk', 'mutation($id: ID!) { proposeHandling(deliveryId: $id, proposal: "WT拟办") { status } }', { id: delivery }), 'proposeHandling');
+  const section = ok(await w.gql('xc.admin', 'mutation($n: String!) { createSection(name: $n) { id } }', { n: `WT${title}` }), 'createSection').id as string;
+  ok(
+    await w.gql('xc.admin', 'mutation($u: ID!, $s: ID) { assignSection(userId: $u, sectionId: $s) { id } }', { u: w.id.xcDrafter, s: section }),
+    'assignSection',
+  );
+  ok(
+    await w.gql('xc.leader', 'mutation($id: ID!, $in: HandlingInstructionInput!) { instructHandling(deliveryId: $id, input: $in) { status } }', {
+      id: delivery,
+      in: { instruction: 'WT批示', leadSectionId: section, deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(), readerIds: [w.id.xcDrafter] },
+    }),
+    'instructHandling',
+  );
+  return { doc, delivery, section };
+}
+const HANDLING = 'status proposal instruction result tasks { sectionName status } readers { name readAt } unread history { action actorName note }';
+const readHandling = (delivery: string) => ({
+  as: 'xc.clerk',
+  query: `query($id: ID!) { handling(deliveryId: $id) { ${HANDLING} } }`,
+  variables: { id: delivery },
+});
+const handlingForeign = (w: World, h: { doc: string; delivery: string; section: string }, title: string) => [
+  h.doc,
+  h.delivery,
+  h.section,
+  title,
+  'WT拟办',
+  'WT批示',
+  ...foreign(w),
+];
+
 export const documentsCases: Cases = {
   'Query.notifications': {
     async run(w) {
@@ -300,6 +339,122 @@ export const documentsCases: Cases = {
           return [w.id.xaDoc];
         },
       );
+    },
+  },
+  'Query.handling': {
+    async run(w) {
+      const title = 'WT新城区私有办理';
+      const h = await xcHandling(w, title);
+      const q = `query($id: ID!) { handling(deliveryId: $id) { ${HANDLING} } }`;
+      ok(await w.gql('xc.clerk', q, { id: h.delivery }), 'handling');
+      await refused(w, 'bl.clerk', q, { id: h.delivery }, { foreign: handlingForeign(w, h, title) });
+      await refused(w, 'xa.clerk', q, { id: h.delivery }, { foreign: handlingForeign(w, h, title) });
+      await refused(w, 'bj.admin', q, { id: h.delivery }, { foreign: handlingForeign(w, h, title) });
+    },
+  },
+  'Query.todo': {
+    async run(w) {
+      const title = 'WT新城区私有待办';
+      const h = await xcHandling(w, title);
+      const q = '{ todo { deliveryId kind title docNumber intakeNumber sectionName } }';
+      assert.ok(
+        ok(await w.gql('xc.drafter', q), 'todo').some((t: { deliveryId: string }) => t.deliveryId === h.delivery),
+        'the control: 新城区’s drafter has it',
+      );
+      await nothingForeign(w, 'bl.clerk', q, {}, handlingForeign(w, h, title));
+      await nothingForeign(w, 'xa.leader', q, {}, handlingForeign(w, h, title));
+    },
+  },
+  'Query.overdueHandling': {
+    async run(w) {
+      const title = 'WT新城区私有超期办理';
+      const h = await xcHandling(w, title);
+      await w.p.superQuery("update documents.handling_tasks set deadline = now() - interval '1 hour' where delivery_id = $1", [h.delivery]);
+      const q = '{ overdueHandling { deliveryId title sectionName } }';
+      assert.ok(
+        ok(await w.gql('xc.leader', q), 'overdueHandling').some((o: { deliveryId: string }) => o.deliveryId === h.delivery),
+        'the control',
+      );
+      await nothingForeign(w, 'bl.clerk', q, {}, handlingForeign(w, h, title));
+      await nothingForeign(w, 'xa.leader', q, {}, handlingForeign(w, h, title));
+      await nothingForeign(w, 'bj.admin', q, {}, handlingForeign(w, h, title));
+    },
+  },
+  'Mutation.proposeHandling': {
+    async run(w) {
+      const title = 'WT新城区拟办';
+      const doc = await sendFromXian(w, title);
+      const delivery = await xinchengDelivery(w, title);
+      ok(await w.gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
+      const q = 'mutation($id: ID!) { proposeHandling(deliveryId: $id, proposal: "外单位拟办") { status } }';
+      await refusedUnchanged(w, 'bl.clerk', q, { id: delivery }, readHandling(delivery), { foreign: [doc, title, ...foreign(w)] });
+      await refusedUnchanged(w, 'xa.clerk', q, { id: delivery }, readHandling(delivery), { foreign: [doc, title, ...foreign(w)] });
+    },
+  },
+  'Mutation.instructHandling': {
+    async run(w) {
+      const h = await xcHandling(w, 'WT新城区批示');
+      const q = 'mutation($id: ID!, $in: HandlingInstructionInput!) { instructHandling(deliveryId: $id, input: $in) { status } }';
+      const input = { instruction: '外单位批示', leadSectionId: h.section, deadline: new Date(Date.now() + 86_400_000).toISOString() };
+      await refusedUnchanged(w, 'bl.admin', q, { id: h.delivery, in: input }, readHandling(h.delivery), { foreign: handlingForeign(w, h, 'WT新城区批示') });
+      await refusedUnchanged(w, 'xa.leader', q, { id: h.delivery, in: input }, readHandling(h.delivery), { foreign: handlingForeign(w, h, 'WT新城区批示') });
+    },
+  },
+  'Mutation.acceptHandling': {
+    async run(w) {
+      const h = await xcHandling(w, 'WT新城区承办');
+      const q = 'mutation($id: ID!) { acceptHandling(deliveryId: $id) { status } }';
+      await refusedUnchanged(w, 'bl.clerk', q, { id: h.delivery }, readHandling(h.delivery), { foreign: handlingForeign(w, h, 'WT新城区承办') });
+      await refusedUnchanged(w, 'xa.drafter', q, { id: h.delivery }, readHandling(h.delivery), { foreign: handlingForeign(w, h, 'WT新城区承办') });
+    },
+  },
+  'Mutation.concludeHandling': {
+    async run(w) {
+      const h = await xcHandling(w, 'WT新城区办结');
+      ok(await w.gql('xc.drafter', 'mutation($id: ID!) { acceptHandling(deliveryId: $id) { status } }', { id: h.delivery }), 'acceptHandling');
+      const q = 'mutation($id: ID!) { concludeHandling(deliveryId: $id, result: "外单位办结") { status } }';
+      await refusedUnchanged(w, 'bl.clerk', q, { id: h.delivery }, readHandling(h.delivery), { foreign: handlingForeign(w, h, 'WT新城区办结') });
+      await refusedUnchanged(w, 'xa.clerk', q, { id: h.delivery }, readHandling(h.delivery), { foreign: handlingForeign(w, h, 'WT新城区办结') });
+    },
+  },
+  'Mutation.distributeDelivery': {
+    async run(w) {
+      const h = await xcHandling(w, 'WT新城区传阅');
+      const q = 'mutation($id: ID!, $u: [ID!]) { distributeDelivery(deliveryId: $id, userIds: $u) { status } }';
+      await refusedUnchanged(w, 'bl.clerk', q, { id: h.delivery, u: [w.id.xcClerk] }, readHandling(h.delivery), {
+        foreign: handlingForeign(w, h, 'WT新城区传阅'),
+      });
+      await refusedUnchanged(w, 'xa.clerk', q, { id: h.delivery, u: [w.id.xcClerk] }, readHandling(h.delivery), {
+        foreign: handlingForeign(w, h, 'WT新城区传阅'),
+      });
+    },
+  },
+  'Mutation.markHandlingRead': {
+    async run(w) {
+      const h = await xcHandling(w, 'WT新城区已阅');
+      const q = 'mutation($id: ID!) { markHandlingRead(deliveryId: $id, comment: "外单位已阅") { status } }';
+      await refusedUnchanged(w, 'bl.clerk', q, { id: h.delivery }, readHandling(h.delivery), { foreign: handlingForeign(w, h, 'WT新城区已阅') });
+      await refusedUnchanged(w, 'xa.drafter', q, { id: h.delivery }, readHandling(h.delivery), { foreign: handlingForeign(w, h, 'WT新城区已阅') });
+    },
+  },
+  'Mutation.urgeHandling': {
+    async run(w) {
+      const h = await xcHandling(w, 'WT新城区催办');
+      const q = 'mutation($id: ID!) { urgeHandling(deliveryId: $id, note: "外单位催办") { status } }';
+      await refusedUnchanged(w, 'bl.clerk', q, { id: h.delivery }, readHandling(h.delivery), { foreign: handlingForeign(w, h, 'WT新城区催办') });
+      await refusedUnchanged(w, 'xa.leader', q, { id: h.delivery }, readHandling(h.delivery), { foreign: handlingForeign(w, h, 'WT新城区催办') });
+    },
+  },
+  'Subscription.handlingChanged': {
+    async run(w) {
+      const query = 'subscription { handlingChanged { deliveryId action kind sectionIds userIds } }';
+      // 新城区's handling moves on: its own people hear it; 碑林区 and 西安市 (its sender and the unit above) do not.
+      const cause = (title: string) => async () => {
+        const h = await xcHandling(w, title);
+        return handlingForeign(w, h, title);
+      };
+      await noForeignEvents(w, { user: 'bl.clerk', query }, { user: 'xc.clerk', query }, cause('WT新城区实时办理'));
+      await noForeignEvents(w, { user: 'xa.admin', query }, { user: 'xc.clerk', query }, cause('WT新城区实时办理二'));
     },
   },
 };

@@ -37,6 +37,17 @@ const people = (w: World) => [...xc(w), 'xc.admin', 'xc.clerk', 'xc.drafter', 'x
 /** 新城区's clerk still works with the token it had: its session was not ended from outside. */
 const clerkStillIn = async (w: World) => assert.equal(ok(await w.gql('xc.clerk', '{ me { username } }'), 'me').username, 'xc.clerk');
 
+/** A section of 新城区 made for the case (named so no other case's section is confused with it); its id. */
+async function xcSection(w: World, name: string): Promise<string> {
+  return ok(await w.gql('xc.admin', 'mutation($n: String!) { createSection(name: $n, mobile: "13900000009") { id } }', { n: name }), 'createSection')
+    .id as string;
+}
+const readSections = (w: World) => ({
+  as: 'xc.admin',
+  query: 'query($o: ID) { sections(orgId: $o) { id name mobile members { id displayName } } }',
+  variables: { o: w.unit.xincheng },
+});
+
 export const orgCases: Cases = {
   'Query.apiTokens': {
     async run(w) {
@@ -449,6 +460,39 @@ export const orgCases: Cases = {
     async run(w) {
       await refusedUnchanged(w, 'bl.admin', 'mutation($id: ID!) { setUserStatus(id: $id, status: DISABLED) { id } }', { id: w.id.xcClerk }, readUsers(w));
       await clerkStillIn(w);
+    },
+  },
+  'Query.sections': {
+    async run(w) {
+      const id = await xcSection(w, 'WT新城区私有科室');
+      const q = 'query($o: ID) { sections(orgId: $o) { id name mobile members { id displayName } } }';
+      await nothingForeign(w, 'bl.admin', q, { o: w.unit.xincheng }, [id, 'WT新城区私有科室', '13900000009', ...xc(w)]);
+      await nothingForeign(w, 'bj.clerk', q, { o: w.unit.xincheng }, [id, 'WT新城区私有科室', '13900000009', ...xc(w)]);
+      await nothingForeign(w, 'bl.clerk', '{ sections { id name } }', {}, [id, 'WT新城区私有科室', ...xc(w)]);
+    },
+  },
+  'Mutation.createSection': {
+    async run(w) {
+      const q = 'mutation($o: ID) { createSection(orgId: $o, name: "WT外单位科室") { id } }';
+      await refusedUnchanged(w, 'bl.admin', q, { o: w.unit.xincheng }, readSections(w), { foreign: xc(w) });
+      await refusedUnchanged(w, 'xc.clerk', q, { o: w.unit.xincheng }, readSections(w), { foreign: xc(w) });
+    },
+  },
+  'Mutation.updateSection': {
+    async run(w) {
+      const id = await xcSection(w, 'WT新城区改名科室');
+      const q = 'mutation($id: ID!) { updateSection(id: $id, name: "WT被外单位改名") { id name } }';
+      await refusedUnchanged(w, 'bl.admin', q, { id }, readSections(w), { foreign: xc(w) });
+      await refusedUnchanged(w, 'xc.clerk', q, { id }, readSections(w), { foreign: xc(w) });
+    },
+  },
+  'Mutation.assignSection': {
+    async run(w) {
+      const id = await xcSection(w, 'WT新城区人员科室');
+      const q = 'mutation($u: ID!, $s: ID) { assignSection(userId: $u, sectionId: $s) { id } }';
+      await refusedUnchanged(w, 'bl.admin', q, { u: w.id.xcClerk, s: id }, readSections(w), { foreign: xc(w) });
+      await refusedUnchanged(w, 'bl.admin', q, { u: w.id.xcClerk, s: null }, readSections(w), { foreign: xc(w) });
+      await refusedUnchanged(w, 'xc.clerk', q, { u: w.id.xcClerk, s: id }, readSections(w), { foreign: xc(w) });
     },
   },
 };

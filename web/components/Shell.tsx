@@ -9,6 +9,8 @@ import { hasRole, useSession } from '../lib/session';
 
 const NAV: { href: string; zh: string; roles?: string[] }[] = [
   { href: '/inbox', zh: '收文' },
+  // 待办: everyone may be given something to handle or read (services/documents app/todo.ts).
+  { href: '/todo', zh: '待办' },
   // The register is read by the unit's clerks, leaders, supervisors and administrators (services/documents domain/intake.ts).
   { href: '/register', zh: '收文登记簿', roles: ['CLERK', 'LEADER', 'SUPERVISOR', 'ADMIN'] },
   { href: '/compose', zh: '拟稿', roles: ['DRAFTER', 'CLERK', 'ADMIN'] },

@@ -82,6 +82,10 @@ export const CODE_MESSAGES: Record<string, string> = {
   CERTIFICATE_NOT_VALID: '证书无效或已失效',
   ALREADY_SIGNED: '该公文已签收，不能重复签收，也不能再退回',
   NOT_SIGNED_FOR: '该公文尚未签收：签收前仅本单位收文员可以打开、下载或打印',
+  HANDLING_STATE: '办理尚未到这一步，或这一步已经办过（须先拟办再批示，先承办再办结；批示、已阅只能一次）',
+  NOT_IN_SECTION: '您不在批示指定的承办机构（主办或协办）中',
+  NOT_A_READER: '该公文未分送给您传阅',
+  DEADLINE_REQUIRED: '紧急公文批示时须规定办理期限',
 };
 
 /** An error as the platform said it, with its code, so a clerk can quote it to the help desk. */

@@ -13,6 +13,17 @@ export const DocumentsErrorCode = {
   ALREADY_SIGNED: 'ALREADY_SIGNED',
   /** Before 签收 a delivery is opened, downloaded and printed only by its unit's clerks (and its OA system's token). */
   NOT_SIGNED_FOR: 'NOT_SIGNED_FOR',
+  /**
+   * The unit's handling (拟办, 批示, 承办, 传阅, 办结) is not at the step asked for: no 批示 before 拟办 or twice, no 办结
+   * before 承办, no second 已阅, nothing after 办结.
+   */
+  HANDLING_STATE: 'HANDLING_STATE',
+  /** 承办 and 办结 are for the people of the section the 批示 named (主办 or 协办); the caller belongs to none of them. */
+  NOT_IN_SECTION: 'NOT_IN_SECTION',
+  /** 已阅 is for the people the document was distributed to (传阅); the caller is not one of them. */
+  NOT_A_READER: 'NOT_A_READER',
+  /** An urgent document's 批示 sets a handling deadline (加急, 特急, 明传电报). */
+  DEADLINE_REQUIRED: 'DEADLINE_REQUIRED',
 } as const;
 
 const base64 = z.string().describe('base64');
@@ -37,7 +48,7 @@ export const documentsApi = defineInternalApi('documents', {
   },
   'archival-package': {
     summary:
-      'What the archive keeps of a sent document for the caller’s unit: its elements, body and attachments (the files themselves), its stamp, its canonical content, and the delivery history the unit holds (all deliveries for the sender, its own for a recipient).',
+      'What the archive keeps of a sent document for the caller’s unit: its elements, body and attachments (the files themselves), its stamp, its canonical content, and the delivery history the unit holds (all deliveries for the sender, its own for a recipient). A recipient’s delivery carries its unit’s handling too (`handling`: 拟办, 批示, 承办 per section, 传阅 and 已阅, 催办, 办结, every step with who by name and when).',
     input: z.object({ documentId: z.string() }),
     output: z.object({
       role: z.enum(['SENDER', 'RECIPIENT']),
@@ -127,5 +138,18 @@ export const documentsEvents = defineEvents('documents', {
   'delivery.raise_quota': transition,
   'delivery.open': transition,
   'delivery.download': transition,
+  /**
+   * The unit's handling of a signed-for delivery moved on (拟办, 批示, 承办, 传阅, 已阅, 催办, 办结): to the unit only
+   * (its path), naming the sections and people whose 待办 it changes, so their inboxes refresh live. Carries no text.
+   */
+  'handling.changed': z.object({
+    deliveryId: z.string(),
+    orgId: z.string(),
+    action: z.string(),
+    /** For a 催办: BEFORE the deadline, DUE at it, or MANUAL. */
+    kind: z.string().optional(),
+    sectionIds: z.array(z.string()),
+    userIds: z.array(z.string()),
+  }),
 });
 export type DocumentsEventName = keyof typeof documentsEvents.payloads;

@@ -55,6 +55,10 @@ export type AlertTarget = z.infer<typeof alertTarget>;
 
 const person = z.object({ id: z.string(), username: z.string(), displayName: z.string() });
 
+/** 内设机构: an internal section of a unit (not a tenant), its duty mobile for reminders, and its people. */
+export const section = z.object({ id: z.string(), name: z.string(), mobile: z.string().nullable(), members: z.array(person) });
+export type Section = z.infer<typeof section>;
+
 export const orgApi = defineInternalApi('org', {
   recipients: {
     summary:
@@ -88,6 +92,17 @@ export const orgApi = defineInternalApi('org', {
     summary: 'The active seal keepers of a unit the caller may see (the custodians of its seals).',
     input: z.object({ orgId: z.string() }),
     output: z.array(person),
+  },
+  sections: {
+    summary:
+      'The internal sections (内设机构) of the caller’s unit, all or those named (others’ ids are left out), each with its duty mobile and its active members: for the unit’s handling of what it received (批示 to a section, 传阅 to a section, 承办 by its members).',
+    input: z.object({ ids: z.array(z.string()).max(200).optional() }),
+    output: z.array(section),
+  },
+  people: {
+    summary: 'Active people of the caller’s unit by id (others’ ids are left out), with their section: the readers a 传阅 names.',
+    input: z.object({ ids: z.array(z.string()).max(500) }),
+    output: z.array(person.extend({ sectionId: z.string().nullable() })),
   },
   account: {
     summary:

@@ -23,6 +23,7 @@ import { fileRoutes } from './http/files.ts';
 import { intakeRegisterRoutes } from './http/intake-register.ts';
 import { documentsInternalApi } from './internal.ts';
 import { startAlertDispatcher } from './jobs/alert-dispatcher.ts';
+import { startHandlingReminders } from './jobs/handling-reminders.ts';
 import { startOverdueMarker } from './jobs/overdue-marker.ts';
 import { FOLLOWED_ORG_EVENTS, onWebhookChanged } from './jobs/webhook-changes.ts';
 import { DocumentsInitial } from './migrations/0001_documents_initial.ts';
@@ -35,9 +36,11 @@ import { OverdueEvents } from './migrations/0007_overdue_events.ts';
 import { Stamps } from './migrations/0008_stamps.ts';
 import { AlertOutcomes } from './migrations/0009_alert_outcomes.ts';
 import { Intake } from './migrations/0010_intake.ts';
+import { Handling } from './migrations/0011_handling.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
+import { HandlingResolver } from './resolvers/HandlingResolver.ts';
 import { InboxResolver } from './resolvers/InboxResolver.ts';
 import { IntakeResolver } from './resolvers/IntakeResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
@@ -61,6 +64,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0008_stamps', class: Stamps },
     { name: '0009_alert_outcomes', class: AlertOutcomes },
     { name: '0010_intake', class: Intake },
+    { name: '0011_handling', class: Handling },
   ],
 };
 
@@ -69,6 +73,7 @@ export function buildDocumentsSchema() {
     DocumentResolver,
     InboxResolver,
     IntakeResolver,
+    HandlingResolver,
     LiveResolver,
     DeliveryLifeResolver,
     SupervisionResolver,
@@ -98,6 +103,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const hub = events.hub as EventHub;
   const settings = loadDocumentsSettings();
   const overdue = await startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
+  const reminders = await startHandlingReminders({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
   const dispatcher = await startAlertDispatcher({ relayUrl: opts.relayUrl, channels: settings.alerts, log, intervalMs: settings.alerts.dispatchIntervalMs });
   // Org's events: a unit that changes or clears its webhook cancels its pending webhook alerts.
   const orgFollower = await startEventConsumer({
@@ -141,6 +147,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     events,
     /** Marks what became overdue now (tests; the job runs every minute by itself). */
     markOverdue: () => overdue.tick(),
+    /** Sends the handling reminders (催办) due now (tests; the job runs every minute by itself). */
+    remindHandling: () => reminders.tick(),
     /** Follows org's events now (tests; it polls by itself). */
     drainOrgEvents: () => orgFollower.drain(),
     /** Subscriptions open on this replica. */
@@ -150,6 +158,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
       await dispatcher.close();
       await orgFollower.close();
       await overdue.close();
+      await reminders.close();
       await events.close();
       await orm.close();
     },

@@ -46,6 +46,18 @@ async function archivalPackage(ctx: DocumentsContext, { documentId }: { document
         'd.receipt_action',
         'd.print_quota',
         // The delivery's history as one JSON list, oldest first.
+        // The recipient unit's handling (拟办, 批示, 承办, 传阅, 催办, 办结): its own rows only (row-level security), so a
+        // sender's package carries none of its recipients' handling.
+        sql<unknown>`(select json_build_object('status', x.status, 'proposal', x.proposal, 'proposedBy', x.proposed_by_name, 'instruction', x.instruction,
+                       'instructedBy', x.instructed_by_name, 'deadline', x.deadline, 'result', x.result, 'concludedBy', x.concluded_by_name, 'concludedAt', x.concluded_at,
+                       'tasks', coalesce((select json_agg(json_build_object('section', t.section_name, 'role', t.role, 'deadline', t.deadline, 'status', t.status,
+                          'acceptedBy', t.accepted_by_name, 'result', t.result, 'doneBy', t.done_by_name, 'doneAt', t.done_at) order by t.role desc, t.section_name)
+                          from documents.handling_tasks t where t.delivery_id = x.delivery_id), '[]'),
+                       'readers', coalesce((select json_agg(json_build_object('name', r.user_name, 'readAt', r.read_at, 'comment', r.comment) order by r.sent_at)
+                          from documents.handling_readers r where r.delivery_id = x.delivery_id), '[]'),
+                       'steps', coalesce((select json_agg(json_build_object('action', s.action, 'actor', s.actor_name, 'note', s.note, 'channel', s.channel, 'at', s.at) order by s.id)
+                          from documents.handling_history s where s.delivery_id = x.delivery_id), '[]'))
+                     from documents.handlings x where x.delivery_id = d.id)`.as('handling'),
         sql<unknown>`coalesce((select json_agg(json_build_object('action', h.action, 'from', h.from_status, 'to', h.to_status, 'actor', h.actor_name,
                        'reason', h.reason, 'note', h.note, 'at', h.at) order by h.at) from documents.delivery_history h where h.delivery_id = d.id), '[]')`.as(
           'history',

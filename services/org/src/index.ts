@@ -23,6 +23,7 @@ import { AlertTargets } from './migrations/0005_alert_targets.ts';
 import { LoginDelays } from './migrations/0006_login_delays.ts';
 import { Sessions } from './migrations/0007_sessions.ts';
 import { AuditLog } from './migrations/0008_audit_log.ts';
+import { Sections } from './migrations/0009_sections.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -30,6 +31,7 @@ import { ContactResolver } from './resolvers/ContactResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
 import { OrgResolver } from './resolvers/OrgResolver.ts';
 import { RoutingResolver } from './resolvers/RoutingResolver.ts';
+import { SectionResolver } from './resolvers/SectionResolver.ts';
 import { SessionResolver } from './resolvers/SessionResolver.ts';
 import { SettingsResolver } from './resolvers/SettingsResolver.ts';
 import { UserResolver } from './resolvers/UserResolver.ts';
@@ -50,6 +52,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0006_login_delays', class: LoginDelays },
     { name: '0007_sessions', class: Sessions },
     { name: '0008_audit_log', class: AuditLog },
+    { name: '0009_sections', class: Sections },
   ],
   appendOnly: ['org.audit_log'],
 };
@@ -67,6 +70,7 @@ export function buildOrgSchema() {
       ApiTokenResolver,
       SessionResolver,
       AuditResolver,
+      SectionResolver,
     ],
     {
       // Entity references from other subgraphs resolve in the caller's scope, like any other read.

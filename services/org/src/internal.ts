@@ -5,6 +5,7 @@ import { orgApi } from '@yizhan/contracts/org';
 import { type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { loadParty, recipientsForSend as recipients } from './app/recipients.ts';
+import { peopleOfUnit, sectionsOf } from './app/sections.ts';
 import { settingsOf } from './app/unit-settings.ts';
 import { type SessionEndReason } from './domain/enums.ts';
 import { sessionProblem } from './domain/session.ts';
@@ -88,4 +89,9 @@ async function apiToken(ctx: Ctx) {
   return active ? { active, orgPath: t.org_path } : { active: false };
 }
 
-export const orgInternalApi = serveInternalApi(orgApi, { recipients, unit, whoami, keepers, account, 'api-token': apiToken });
+/** The caller's unit's sections (all, or those named), with their members. */
+const sections = (ctx: Ctx, { ids }: { ids?: string[] }) => sectionsOf(ctx as never, null, ids);
+/** People of the caller's unit, by id, with their section. */
+const people = (ctx: Ctx, { ids }: { ids: string[] }) => peopleOfUnit(ctx as never, ids);
+
+export const orgInternalApi = serveInternalApi(orgApi, { recipients, unit, whoami, keepers, account, 'api-token': apiToken, sections, people });

@@ -1,11 +1,12 @@
 'use client';
 // 系统管理: the administrator's part of the org tree (register, rename, merge, dissolve), each unit's accounts
-// (create, unlock, reset, disable), its routing rules, its transmission contacts and its audit log. Each tab is its own
+// (create, unlock, reset, disable), its internal sections (内设机构) and who is in which, its routing rules, its transmission contacts and its audit log. Each tab is its own
 // component.
 import { useState } from 'react';
 import { AuditPanel } from '../../components/admin/AuditPanel';
 import { ContactsPanel } from '../../components/admin/ContactsPanel';
 import { RulesPanel } from '../../components/admin/RulesPanel';
+import { SectionsPanel } from '../../components/admin/SectionsPanel';
 import { UnitPanel } from '../../components/admin/UnitPanel';
 import { UsersPanel } from '../../components/admin/UsersPanel';
 import { Shell } from '../../components/Shell';
@@ -26,7 +27,7 @@ function Admin() {
   const t = useT();
   const { session } = useSession();
   const [unitId, setUnitId] = useState(session!.user.org.id);
-  const [tab, setTab] = useState<'unit' | 'users' | 'rules' | 'contacts' | 'audit'>('unit');
+  const [tab, setTab] = useState<'unit' | 'users' | 'sections' | 'rules' | 'contacts' | 'audit'>('unit');
   const node = useQuery('OrgNode', { id: unitId });
   const org = node.data?.org;
   return (
@@ -66,6 +67,7 @@ function Admin() {
               [
                 ['unit', '单位'],
                 ['users', '用户与角色'],
+                ['sections', '内设机构'],
                 ['rules', '发送规则'],
                 ['contacts', '联系人'],
                 ['audit', '审计日志'],
@@ -78,6 +80,7 @@ function Admin() {
           </nav>
           {org && tab === 'unit' && <UnitPanel t={t} org={org} reload={() => void node.refetch()} />}
           {org && tab === 'users' && <UsersPanel t={t} orgId={org.id} />}
+          {org && tab === 'sections' && <SectionsPanel t={t} orgId={org.id} />}
           {org && tab === 'rules' && <RulesPanel t={t} orgId={org.id} />}
           {org && tab === 'contacts' && <ContactsPanel t={t} orgId={org.id} />}
           {org && tab === 'audit' && <AuditPanel t={t} orgId={org.id} />}

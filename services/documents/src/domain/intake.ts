@@ -24,10 +24,18 @@ export function registerYearProblem(year: number, now = new Date()): string | nu
   return null;
 }
 
-/** The handling state of an entry, as the register's 办理情况 column words it. Later steps (拟办, 批办, 承办, 传阅) add theirs. */
-export const HANDLING_STATUSES = ['REGISTERED', 'CLOSED'] as const;
+/** The handling state of an entry, as the register's 办理情况 column words it: the handling's steps (domain/handling.ts)
+ * and CLOSED, the clerk's 办结 of the delivery (its copy archived). */
+export const HANDLING_STATUSES = ['REGISTERED', 'PROPOSED', 'INSTRUCTED', 'HANDLING', 'CONCLUDED', 'CLOSED'] as const;
 export type HandlingStatus = (typeof HANDLING_STATUSES)[number];
-export const HANDLING_WORDS: Record<HandlingStatus, string> = { REGISTERED: '已登记，待办理', CLOSED: '已办结' };
+export const HANDLING_WORDS: Record<HandlingStatus, string> = {
+  REGISTERED: '已登记，待办理',
+  PROPOSED: '已拟办，待批示',
+  INSTRUCTED: '已批示，待承办',
+  HANDLING: '承办中',
+  CONCLUDED: '已办结',
+  CLOSED: '已办结',
+};
 
 const URGENCY_WORDS: Record<string, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急' };
 

@@ -159,6 +159,75 @@ export interface EventOffsetsTable {
   seq: string;
 }
 
+export interface HandlingHistoryTable {
+  id: Generated<string>;
+  delivery_id: string;
+  org_path: string;
+  action: string;
+  actor_id: string | null;
+  actor_name: string;
+  note: string | null;
+  channel: string | null;
+  at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
+export interface HandlingReadersTable {
+  id: Generated<string>;
+  delivery_id: string;
+  org_id: string;
+  org_path: string;
+  user_id: string;
+  user_name: string;
+  section_name: string | null;
+  sent_by_name: string;
+  sent_at: ColumnType<string, Date | string | undefined, Date | string>;
+  read_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  comment: string | null;
+}
+
+export interface HandlingTasksTable {
+  id: Generated<string>;
+  delivery_id: string;
+  org_id: string;
+  org_path: string;
+  section_id: string;
+  section_name: string;
+  section_mobile: string | null;
+  role: string;
+  deadline: ColumnType<string | null, Date | string | null, Date | string | null>;
+  status: Generated<string>;
+  accepted_by: string | null;
+  accepted_by_name: string | null;
+  accepted_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  result: string | null;
+  done_by: string | null;
+  done_by_name: string | null;
+  done_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  reminded_before_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  reminded_due_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+}
+
+export interface HandlingsTable {
+  delivery_id: string;
+  org_id: string;
+  org_path: string;
+  status: Generated<string>;
+  proposal: string | null;
+  proposed_by: string | null;
+  proposed_by_name: string | null;
+  proposed_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  instruction: string | null;
+  instructed_by: string | null;
+  instructed_by_name: string | null;
+  instructed_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  deadline: ColumnType<string | null, Date | string | null, Date | string | null>;
+  result: string | null;
+  concluded_by: string | null;
+  concluded_by_name: string | null;
+  concluded_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  changed_at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
 export interface IntakeCountersTable {
   org_id: string;
   org_path: string;
@@ -272,6 +341,10 @@ export interface DB {
   'documents.document_versions': DocumentVersionsTable;
   'documents.documents': DocumentsTable;
   'documents.event_offsets': EventOffsetsTable;
+  'documents.handling_history': HandlingHistoryTable;
+  'documents.handling_readers': HandlingReadersTable;
+  'documents.handling_tasks': HandlingTasksTable;
+  'documents.handlings': HandlingsTable;
   'documents.intake_counters': IntakeCountersTable;
   'documents.intake_register': IntakeRegisterTable;
   'documents.notifications': NotificationsTable;

@@ -142,6 +142,22 @@ export interface SchemaMigrationsTable {
   executed_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
+export interface SectionMembersTable {
+  user_id: string;
+  section_id: string;
+  org_id: string;
+  org_path: string;
+}
+
+export interface SectionsTable {
+  id: Generated<string>;
+  org_id: string;
+  org_path: string;
+  name: string;
+  mobile: string | null;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
 export interface SessionsTable {
   id: string;
   user_id: string;
@@ -202,6 +218,8 @@ export interface DB {
   'org.routing_rule_audit': RoutingRuleAuditTable;
   'org.routing_rules': RoutingRulesTable;
   'org.schema_migrations': SchemaMigrationsTable;
+  'org.section_members': SectionMembersTable;
+  'org.sections': SectionsTable;
   'org.sessions': SessionsTable;
   'org.unit_settings': UnitSettingsTable;
   'org.unknown_login_failures': UnknownLoginFailuresTable;

@@ -1,11 +1,13 @@
 'use client';
 // One delivered document, as the clerk handles it: opening it is the receipt (接收); the clerk checks sender, seal and
 // format, then signs for it (签收: the unit's 收文编号) or returns it with the finding of 初审, or asks for a resend;
-// prints within the quota; marks it dealt with (办结) once signed for. Before 签收 only clerks may open it.
+// prints within the quota; marks it dealt with (办结) once signed for. Before 签收 only clerks may open it. Once signed
+// for, the unit's handling (拟办, 批示, 承办, 传阅, 催办, 办结) is the HandlingPanel's.
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { DocumentSheet } from '../../../components/DocumentSheet';
+import { HandlingPanel } from '../../../components/HandlingPanel';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import { ACTION, ErrorNote, effectiveStatus, RETURN_REASONS, returnReasonLabel, Section, StatusBadge, UNSIGNED } from '../../../components/ui';
@@ -148,7 +150,7 @@ function DeliveryView() {
             <button type="button" className={unsigned ? '' : 'primary'} disabled={act.busy} onClick={() => void print()}>
               {t('打印')}
             </button>
-            {d.status === 'SIGNED' && (
+            {d.status === 'SIGNED' && !['INSTRUCTED', 'HANDLING'].includes(d.intake?.handlingStatus ?? '') && (
               <button type="button" disabled={act.busy} onClick={() => void mutate(() => gql('CloseDelivery', { id }))}>
                 {t('办结')}
               </button>
@@ -180,6 +182,7 @@ function DeliveryView() {
             </fieldset>
           )}
         </Section>
+        {d.intake && <HandlingPanel deliveryId={id} urgent={d.urgency !== 'NORMAL' || d.document.isTelegram} />}
         {d.prints.length > 0 && (
           <Section title={t('打印记录')}>
             <table>
