@@ -19,6 +19,8 @@ interface ReceivedSpan {
   traceId: string;
 }
 const spans: ReceivedSpan[] = [];
+/** What npm start would print, one line each. */
+const lines: string[] = [];
 let collector: http.Server;
 let stack: Stack;
 const database = `yz_stack_${randomBytes(4).toString('hex')}`;
@@ -52,6 +54,7 @@ before(async () => {
     seed: true,
     web: true,
     env: { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    log: (m) => lines.push(m),
   });
 });
 
@@ -148,6 +151,29 @@ describe('the platform as npm start runs it', () => {
     assert.ok(login.data?.login.token, JSON.stringify(login.errors));
     const text = await call({ query: `mutation { login(username: "xc.clerk", password: "${DEMO_PASSWORD}") { token } }` });
     assert.equal(text.errors?.[0]?.extensions?.code, 'UNTRUSTED_DOCUMENT');
+  });
+
+  test('a subgraph killed with SIGKILL is restarted on its port; the crash and the restart are one line each', async (t) => {
+    const login = await gqlAt<{ login: { token: string } }>(
+      stack.gatewayUrl,
+      `mutation { login(username: "xa.clerk", password: "${DEMO_PASSWORD}") { token } }`,
+    );
+    const auth = { authorization: `Bearer ${login.data?.login.token}` };
+    const old = stack.pids().documents as number;
+    const killedAt = Date.now();
+    process.kill(old, 'SIGKILL');
+    for (let i = 0; i < 300 && stack.restartsOf('documents') < 1; i++) await new Promise((r) => setTimeout(r, 50));
+    const restartedIn = Date.now() - killedAt;
+    assert.equal(stack.restartsOf('documents'), 1);
+    assert.notEqual(stack.pids().documents, old);
+    const mine = lines.filter((l) => /^documents (\(pid|restarted)/.test(l));
+    assert.deepEqual(mine, [
+      `documents (pid ${old}) was killed (SIGKILL); restarting in 0.25 s`,
+      `documents restarted (pid ${stack.pids().documents}; restart 1)`,
+    ]);
+    const inbox = await gqlAt(stack.gatewayUrl, '{ inbox { totalCount } }', {}, auth);
+    assert.ok(inbox.data?.inbox.totalCount > 0, JSON.stringify(inbox.errors));
+    t.diagnostic(`documents answered again ${restartedIn} ms after its kill -9`);
   });
 
   test('one request is one trace: gateway, org subgraph and its SQL share the trace id', async () => {

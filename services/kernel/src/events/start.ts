@@ -25,6 +25,8 @@ export async function startEvents(opts: { config: Config; relayUrl: string; sche
     relay,
     hub,
     async close() {
+      // A stopping service publishes what it wrote before it stops, rather than leave it to the next start.
+      await relay?.drain().catch(() => 0);
       await hub?.close();
       await relay?.close();
       await bus?.close();
