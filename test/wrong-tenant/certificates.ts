@@ -13,6 +13,24 @@ const readCert = (w: World) => ({
 const readApplications = () => ({ as: 'xc.leader', query: '{ certificateApplications { id status } }' });
 
 export const certificatesCases: Cases = {
+  'Mutation.requestTimestamp': {
+    public:
+      'a trusted time stamp over a digest the caller brings (as any RFC 3161 service gives one); it reads and writes nothing of any unit, and its token names only the platform’s TSA',
+    async run(w) {
+      const r = ok(
+        await w.gql('bl.clerk', 'mutation($d: String!) { requestTimestamp(hashAlgorithm: SM3, digest: $d) { suite policy } }', { d: 'ab'.repeat(32) }),
+        'requestTimestamp',
+      );
+      assert.equal(r.suite, 'SM2');
+      await nothingForeign(
+        w,
+        'bl.clerk',
+        'mutation($d: String!) { requestTimestamp(hashAlgorithm: SHA256, digest: $d) { serial policy genTime } }',
+        { d: 'cd'.repeat(32) },
+        xc(w),
+      );
+    },
+  },
   'Query.caCertificates': {
     public: 'the CA’s own certificates are published to every signed-in unit, so that it can verify a signature or a stamp',
     async run(w) {

@@ -10,6 +10,8 @@ export const CertificatesErrorCode = {
 } as const;
 
 export const suite = z.enum(['RSA', 'SM2']);
+export const hashAlgorithm = z.enum(['SHA-256', 'SM3']);
+const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`), `${bytes} bytes, hex`);
 const base64 = z.string().describe('base64');
 const instant = z.union([z.string(), z.date()]).transform((v) => new Date(v).toISOString());
 
@@ -45,6 +47,28 @@ export const certificatesApi = defineInternalApi('certificates', {
     summary: 'For verification: whether a certificate chains to this CA, and its status at a moment.',
     input: z.object({ der: base64, at: z.string() }),
     output: certificateCheck,
+  },
+  timestamp: {
+    summary:
+      'An RFC 3161 time-stamp token over a digest (SHA-256 or SM3, hex), signed by the TSA of the suite (SM2 for SM3, RSA for SHA-256 unless named): the DER token, base64, and what it says. For stamps, receipts and evidence-chain heads.',
+    input: z.object({
+      hashAlgorithm,
+      digest: hex(32),
+      suite: suite.nullish(),
+      nonce: z
+        .string()
+        .regex(/^[0-9a-fA-F]{2,64}$/)
+        .nullish(),
+    }),
+    output: z.object({ token: base64, serial: z.string(), genTime: instant, suite, policy: z.string() }),
+  },
+  'trust-material': {
+    summary:
+      'What an offline verifier needs of this CA, per suite: the root (the trust anchor), the issuing CA, the seal maker, the TSA, and the current CRL, DER base64. For evidence packages.',
+    input: z.object({}),
+    output: z.object({
+      suites: z.array(z.object({ suite, root: base64, issuing: base64, sealMaker: base64, tsa: base64, crl: base64, crlNumber: z.number() })),
+    }),
   },
   'seal-certificate-status': {
     summary: 'A seal’s certificate follows its seal: suspended, resumed or revoked with it.',

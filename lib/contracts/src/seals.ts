@@ -51,7 +51,18 @@ export const stamp = z.looseObject({
   signature: z.string(),
   /** The signer certificate, base64 DER. */
   certificate: z.string(),
-  seal: z.looseObject({ data: sealData, signature: z.string(), makerCertificate: z.string() }),
+  seal: z.looseObject({
+    data: sealData,
+    signature: z.string(),
+    makerCertificate: z.string(),
+    /** The seal as GB/T 38540 encodes it (SESeal, DER, base64); absent for seals made before it was kept. */
+    seseal: z.string().nullish(),
+  }),
+  /**
+   * The stamp as GB/T 38540 encodes it (SES_Signature, DER, base64), with the platform TSA's RFC 3161 time stamp of its
+   * signature; what verification reads when present. Absent for stamps made before, or with a seal without SESeal.
+   */
+  der: z.string().nullish(),
 });
 export type Stamp = z.infer<typeof stamp>;
 

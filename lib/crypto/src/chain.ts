@@ -35,11 +35,18 @@ const tryRead = (der: Uint8Array): CertificateFacts | null => {
 
 /**
  * Checks a certificate at a moment: a path of signatures to a trusted root, each certificate on it valid at `at`,
- * and the end-entity certificate not revoked by a CRL its issuer signed. A revocation counts from its date, except a
- * key (or CA) compromise, which voids the certificate whatever the date. The end-entity certificate needs a CRL of its
- * issuer (`requireCrl`, the default): offline, silence is not good news.
+ * and the end-entity certificate not revoked by a CRL its issuer signed. A revocation counts from its date: a
+ * signature proven (by a trusted time) to be older stays good. With `compromiseVoids` (a TSA's certificate, whose
+ * stolen key could date anything) a key or CA compromise voids it whatever the date. The end-entity certificate
+ * needs a CRL of its issuer (`requireCrl`, the default): offline, silence is not good news. `revocation: 'none'`
+ * leaves revocation to someone else (the CA's own records, online).
  */
-export function checkChain(leaf: Uint8Array, trust: TrustMaterial, at: Date, opts: { requireCrl?: boolean } = {}): ChainCheck {
+export function checkChain(
+  leaf: Uint8Array,
+  trust: TrustMaterial,
+  at: Date,
+  opts: { requireCrl?: boolean; compromiseVoids?: boolean; revocation?: 'crl' | 'none' } = {},
+): ChainCheck {
   const fail = (reason: string, path: Uint8Array[] = [], revoked: ChainCheck['revoked'] = null): ChainCheck => ({ ok: false, reason, path, revoked });
   const leafFacts = tryRead(leaf);
   if (!leafFacts) return fail('not a certificate');
@@ -62,6 +69,7 @@ export function checkChain(leaf: Uint8Array, trust: TrustMaterial, at: Date, opt
     path.push(issuer);
     current = issuer;
   }
+  if (opts.revocation === 'none') return { ok: true, reason: null, path, revoked: null };
   // Revocation of the end-entity certificate (and of an intermediate, where its issuer's CRL is at hand).
   for (let i = 0; i < path.length - 1; i++) {
     const cert = path[i] as Uint8Array;
@@ -75,7 +83,8 @@ export function checkChain(leaf: Uint8Array, trust: TrustMaterial, at: Date, opt
     // The newest list the issuer signed speaks for it.
     const list = lists.sort((a, b) => b.thisUpdate.getTime() - a.thisUpdate.getTime())[0] as NonNullable<ReturnType<typeof safeReadCrl>>;
     const entry = list.entries.find((e) => normalSerial(e.serial) === normalSerial(facts.serial));
-    if (entry && (entry.reason === KEY_COMPROMISE || entry.reason === CA_COMPROMISE || entry.revokedAt <= at)) {
+    const compromised = entry && (entry.reason === KEY_COMPROMISE || entry.reason === CA_COMPROMISE);
+    if (entry && ((opts.compromiseVoids && compromised) || entry.revokedAt <= at)) {
       const why = entry.reason === 6 ? 'suspended (certificateHold)' : entry.reason === KEY_COMPROMISE ? 'revoked for key compromise' : 'revoked';
       return fail(`${facts.subject} is ${why} since ${entry.revokedAt.toISOString()}`, path, entry);
     }

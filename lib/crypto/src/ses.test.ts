@@ -301,13 +301,17 @@ describe('SM2 signatures in DER: the known pitfalls', () => {
     }
     const { data, sig } = withShort;
     const p = sm2DerParts(sig) as { r: Uint8Array; s: Uint8Array };
-    // The pitfall: r and s padded to 32 bytes (left zeros kept) — BER-ish, not DER.
+    // The pitfall: r and s written at a fixed width (left zeros kept) — BER-ish, not DER. When that width gives the
+    // DER bytes already (a 31-byte value with its high bit set), one more zero byte makes it non-minimal.
     const pad = (v: Uint8Array) => {
       const out = new Uint8Array(32);
       out.set(v, 32 - v.length);
-      return (out[0] as number) & 0x80 ? [0, ...out] : [...out];
+      const fixed = (out[0] as number) & 0x80 ? [0, ...out] : [...out];
+      const der = (v[0] as number) & 0x80 ? [0, ...v] : [...v];
+      return fixed.length === der.length ? [0, ...fixed] : fixed;
     };
     const padded = [0x02, pad(p.r).length, ...pad(p.r), 0x02, pad(p.s).length, ...pad(p.s)];
+    assert.notDeepEqual(new Uint8Array([0x30, padded.length, ...padded]), new Uint8Array(sig));
     assert.equal(verify('SM2', key.publicKey, data, new Uint8Array([0x30, padded.length, ...padded])), false);
     assert.equal(verify('SM2', key.publicKey, data, new Uint8Array([...sig, 0])), false, 'a trailing byte');
     const longForm = new Uint8Array([0x30, 0x81, sig[1] as number, ...sig.subarray(2)]);

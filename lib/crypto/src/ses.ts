@@ -351,13 +351,14 @@ function signatureBy(certificate: Uint8Array, algorithm: string, data: Uint8Arra
  * Verifies a stamp (SES_Signature) from its DER alone, offline: the signature over TBS_Sign with the signer
  * certificate it carries; that certificate listed by the seal; the seal maker's signature over the seal information;
  * the seal's period at the time of signing; with `trust`, the signer's and the maker's certificates chained to a
- * trusted root, valid and not revoked at signing by the CRLs given; the content's digest (`content`, or `dataHash`);
+ * trusted root, valid and not revoked at signing by the CRLs given (`revocation: 'none'` when the caller asks the
+ * CA's records instead); the content's digest (`content`, or `dataHash`);
  * the time stamp over the signature value (required with `requireTimeStamp`). Times: the time stamp's when present
  * and valid, else the stamp's own timeInfo. Nothing stops early: every check is named with why it failed.
  */
 export function verifySesSignature(
   der: Uint8Array,
-  opts: { content?: Uint8Array; dataHash?: string; trust?: TrustMaterial; requireTimeStamp?: boolean },
+  opts: { content?: Uint8Array; dataHash?: string; trust?: TrustMaterial; requireTimeStamp?: boolean; revocation?: 'crl' | 'none' },
 ): { valid: boolean; checks: SesCheck[]; facts: SesSignatureFacts | null; signedAt: Date | null } {
   const checks: SesCheck[] = [];
   const add = (check: SesCheckName, ok: boolean, reason: string) => checks.push({ check, ok, reason: ok ? null : reason });
@@ -413,7 +414,7 @@ export function verifySesSignature(
   }
   // 3. The seal maker's signature over the seal information, the maker's certificate, the seal's period.
   const makerSigned = signatureBy(s.seal.makerCertificate, s.seal.signatureAlgorithm, s.seal.sealInfoDer, s.seal.signature);
-  const makerChain = opts.trust ? checkChain(s.seal.makerCertificate, opts.trust, signedAt) : null;
+  const makerChain = opts.trust ? checkChain(s.seal.makerCertificate, opts.trust, signedAt, { revocation: opts.revocation }) : null;
   add(
     'SEAL_SIGNATURE',
     makerSigned && (!makerChain || makerChain.ok),
@@ -427,7 +428,7 @@ export function verifySesSignature(
   );
   // 4. The signer certificate: chain, validity and revocation at the time of signing.
   if (opts.trust) {
-    const chain = checkChain(s.certificate, opts.trust, signedAt);
+    const chain = checkChain(s.certificate, opts.trust, signedAt, { revocation: opts.revocation });
     add('CERTIFICATE_CHAIN', chain.ok || !!chain.revoked, chain.reason ?? '');
     add('CERTIFICATE_NOT_REVOKED_AT_SIGNING', chain.ok, chain.reason ?? '');
   }

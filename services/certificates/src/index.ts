@@ -10,6 +10,7 @@ import { certificatesInternalApi } from './internal.ts';
 import { onUnitClosed } from './jobs/unit-closed.ts';
 import { CertificatesInitial } from './migrations/0001_certificates_initial.ts';
 import { Outbox } from './migrations/0002_outbox.ts';
+import { TimeStamping } from './migrations/0003_time_stamping.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
 import { LoginResolver } from './resolvers/LoginResolver.ts';
 import { ensureAuthorities } from './store/ca.ts';
@@ -22,6 +23,7 @@ export const certificatesDatabase: ServiceDatabase = {
   migrations: [
     { name: '0001_certificates_initial', class: CertificatesInitial },
     { name: '0002_outbox', class: Outbox },
+    { name: '0003_time_stamping', class: TimeStamping },
   ],
 };
 

@@ -8,6 +8,7 @@ import { verifyLogin } from './app/certificate-login.ts';
 import { sealCertificateStatus } from './app/change-status.ts';
 import { checkCertificate } from './app/find-certificates.ts';
 import { issueSealCertificate } from './app/issue.ts';
+import { timestampForService, trustMaterial } from './app/timestamp.ts';
 
 export const certificatesInternalApi = serveInternalApi(certificatesApi, {
   'verify-login': verifyLogin,
@@ -15,4 +16,6 @@ export const certificatesInternalApi = serveInternalApi(certificatesApi, {
   'seal-maker-sign': sealMakerSign,
   'check-certificate': checkCertificate,
   'seal-certificate-status': sealCertificateStatus,
+  timestamp: timestampForService,
+  'trust-material': trustMaterial,
 });

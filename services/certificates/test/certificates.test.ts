@@ -10,13 +10,19 @@ import {
   createCsr,
   fromPem,
   generateKeyPair,
+  hashHex,
   issueCertificate,
   type KeyPair,
   publicKeyFromSpki,
   readCertificate,
   readCrl,
+  readTimestampReply,
+  readTimestampToken,
   sign,
   splitSigned,
+  TSA_POLICY,
+  timestampQuery,
+  verifyTimestampToken,
 } from '@yizhan/crypto';
 import forge from 'node-forge';
 import smCrypto from 'sm-crypto';
@@ -305,5 +311,70 @@ describe('certificates', () => {
       p.drainCertificateEvents,
     );
     assert.equal(status, 'REVOKED');
+  });
+
+  test('the time-stamping authority: a TSA certificate per suite (timeStamping, critical), tokens over a digest or an RFC 3161 query that verify offline with the published CA; refusals are BAD_INPUT naming RFC 3161’s failure', async () => {
+    const caAnswer = await gql('xa.clerk', '{ caCertificates { suite role pem } }');
+    assert.equal(codeOf(caAnswer), undefined, JSON.stringify(caAnswer.errors));
+    const ca = caAnswer.data?.caCertificates as { suite: string; role: string; pem: string }[];
+    const crl = async (suite: string) => fromPem((await gql('xa.clerk', `{ crl(suite: ${suite}) { pem } }`)).data?.crl.pem, 'X509 CRL') as Uint8Array;
+    const der = (suite: string, role: string) => fromPem(ca.find((c) => c.suite === suite && c.role === role)?.pem ?? '', 'CERTIFICATE') as Uint8Array;
+    for (const suite of ['SM2', 'RSA'] as const) {
+      const tsa = readCertificate(der(suite, 'TSA'));
+      assert.deepEqual(tsa.extendedKeyUsage, { usages: ['1.3.6.1.5.5.7.3.8'], critical: true }, `${suite}: the TSA's only usage`);
+      const trust = { roots: [der(suite, 'ROOT')], intermediates: [der(suite, 'ISSUING')], crls: [await crl(suite)] };
+      const h = suite === 'SM2' ? 'SM3' : 'SHA-256';
+      const data = new TextEncoder().encode(`关于时间戳的通知 ${suite}`);
+      const r = await gql(
+        'xa.clerk',
+        'mutation($h: HashAlgorithm!, $d: String!, $n: String) { requestTimestamp(hashAlgorithm: $h, digest: $d, nonce: $n) { token reply serial genTime suite policy hashAlgorithm } }',
+        {
+          h: suite === 'SM2' ? 'SM3' : 'SHA256',
+          d: hashHex(h, data),
+          n: '0a0b',
+        },
+      );
+      assert.equal(codeOf(r), undefined, JSON.stringify(r.errors));
+      const t = r.data?.requestTimestamp;
+      assert.equal(t.suite, suite);
+      assert.equal(t.policy, TSA_POLICY);
+      const token = new Uint8Array(Buffer.from(t.token, 'base64'));
+      const v = verifyTimestampToken(token, { data, trust });
+      assert.equal(v.valid, true, JSON.stringify(v.checks));
+      assert.equal(readTimestampToken(token).nonce, '0a0b');
+      assert.ok(Math.abs(new Date(t.genTime).getTime() - Date.now()) < 60_000);
+      assert.deepEqual(readTimestampReply(new Uint8Array(Buffer.from(t.reply, 'base64'))).token, token);
+      // The other suite's CA does not vouch for it: a time stamp from another TSA.
+      const otherSuite = suite === 'SM2' ? 'RSA' : 'SM2';
+      const other = { roots: [der(otherSuite, 'ROOT')], intermediates: [der(otherSuite, 'ISSUING')], crls: [await crl(otherSuite)] };
+      assert.equal(verifyTimestampToken(token, { data, trust: other }).valid, false);
+      // An RFC 3161 query, as `openssl ts -query` writes it.
+      const q = await gql('xa.clerk', 'mutation($q: String!) { requestTimestamp(query: $q) { token suite } }', {
+        q: Buffer.from(timestampQuery({ hashAlgorithm: h, digest: hashHex(h, data) })).toString('base64'),
+      });
+      assert.equal(codeOf(q), undefined, JSON.stringify(q.errors));
+      assert.equal(verifyTimestampToken(new Uint8Array(Buffer.from(q.data?.requestTimestamp.token, 'base64')), { data, trust }).valid, true);
+    }
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ h: 'SM3', d: 'abcd' }, 'badDataFormat'],
+      [{ h: 'SM3', d: 'zz'.repeat(32) }, 'badDataFormat'],
+      [{ q: Buffer.from('not a query').toString('base64') }, 'badRequest'],
+      [{ q: Buffer.from(timestampQuery({ hashAlgorithm: 'SM3', digest: 'ab'.repeat(32), policy: '1.2.3.4' })).toString('base64') }, 'unacceptedPolicy'],
+    ];
+    for (const [vars, failure] of refusals) {
+      const r = await gql(
+        'xa.clerk',
+        'mutation($h: HashAlgorithm, $d: String, $q: String) { requestTimestamp(hashAlgorithm: $h, digest: $d, query: $q) { token } }',
+        vars,
+      );
+      assert.equal(codeOf(r), 'BAD_INPUT', JSON.stringify(r));
+      assert.equal(r.errors?.[0]?.extensions?.failure, failure);
+      // A field's error: GraphQL over HTTP answers it 200 with the code (the gateway's rule, test/client-errors.test.ts).
+      assert.equal(r.status, 200);
+    }
+    const neither = await gql('xa.clerk', 'mutation { requestTimestamp { token } }');
+    assert.equal(codeOf(neither), 'BAD_INPUT');
+    const anonymous = await p.gql('mutation($d: String!) { requestTimestamp(hashAlgorithm: SM3, digest: $d) { token } }', { d: 'ab'.repeat(32) });
+    assert.equal(codeOf(anonymous), 'UNAUTHENTICATED');
   });
 });

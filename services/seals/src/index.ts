@@ -14,6 +14,7 @@ import { sealsInternalApi } from './internal.ts';
 import { onUnitClosed } from './jobs/unit-closed.ts';
 import { SealsInitial } from './migrations/0001_seals_initial.ts';
 import { Outbox } from './migrations/0002_outbox.ts';
+import { SesEncoding } from './migrations/0003_ses_encoding.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
 import { StampResolver } from './resolvers/StampResolver.ts';
@@ -26,6 +27,7 @@ export const sealsDatabase: ServiceDatabase = {
   migrations: [
     { name: '0001_seals_initial', class: SealsInitial },
     { name: '0002_outbox', class: Outbox },
+    { name: '0003_ses_encoding', class: SesEncoding },
   ],
 };
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { canonicalBytes, loadConfig } from '@yizhan/common';
-import { generateKeyPair, issueCertificate } from '@yizhan/crypto';
+import { fromPem, generateKeyPair, issueCertificate, readSesSignature, verifySesSignature } from '@yizhan/crypto';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal as makeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 
@@ -20,7 +20,7 @@ const gql = async (user: string, query: string, variables: Record<string, unknow
 };
 
 const PINS = OFFICE_PINS;
-const VERIFY = 'query($id: ID!) { documentSeal(documentId: $id) { stamped valid sealOrgName signedAt checks { check ok reason } imageSvg } }';
+const VERIFY = 'query($id: ID!) { documentSeal(documentId: $id) { stamped valid sealOrgName signedAt checks { check ok reason } imageSvg sesSignature } }';
 let sealId: string;
 const makeOfficeSeal = () => makeSeal(gql);
 const approvedDocument = (title: string, attachment?: Buffer) => approvedOfficeDocument(p, gql, tokens, title, attachment);
@@ -85,9 +85,22 @@ describe('seals', () => {
         'CERTIFICATE_VALID_AT_SIGNING',
         'CERTIFICATE_NOT_REVOKED_AT_SIGNING',
         'CONTENT_DIGEST',
+        'TIMESTAMP',
       ],
-      'the full order of DESIGN §2',
+      'the full order of DESIGN §2, then the time stamp of the GB/T 38540 stamp',
     );
+    // The stamp in GB/T 38540's encoding, as the GraphQL API hands it out: verified offline from the DER alone with
+    // the CA's published certificates and CRLs (the time stamp included); the seal's own SESeal is the one inside it.
+    const der = new Uint8Array(Buffer.from(v.sesSignature, 'base64'));
+    const ca = ok<{ pem: string }[]>(await gql('xa.clerk', '{ caCertificates { pem role } }'), 'caCertificates');
+    const crls = [ok<{ pem: string }>(await gql('xa.clerk', '{ crl(suite: SM2) { pem } }'), 'crl').pem];
+    const pems = (roles: string[]) => ca.filter((c: any) => roles.includes(c.role)).map((c) => fromPem(c.pem, 'CERTIFICATE') as Uint8Array);
+    const trust = { roots: pems(['ROOT']), intermediates: pems(['ISSUING']), crls: crls.map((c) => fromPem(c, 'X509 CRL') as Uint8Array) };
+    const offline = verifySesSignature(der, { trust, requireTimeStamp: true, dataHash: readSesSignature(der).dataHash });
+    assert.equal(offline.valid, true, JSON.stringify(offline.checks));
+    const sealDer = ok<{ sesealDer: string }>(await gql('sxb.admin', 'query($id: ID!) { seal(id: $id) { sesealDer } }', { id: sealId }), 'seal').sesealDer;
+    assert.deepEqual(readSesSignature(der).seal.der, new Uint8Array(Buffer.from(sealDer, 'base64')));
+    assert.equal(readSesSignature(der).seal.esID, sealId);
     assert.equal(v.sealOrgName, '陕西省人民政府办公厅');
     assert.match(v.imageSvg, /<svg/);
 
@@ -315,7 +328,10 @@ describe('seals', () => {
     }
     // The seal's register names the same people: for the same readers only.
     const actors = ok<{ actorName: string }[]>(await gql('sx.admin', 'query($s: ID!) { sealLog(sealId: $s) { actorName } }', { s: sealId }), 'sealLog');
-    assert.ok(actors.some((e) => e.actorName === '省政府系统管理员'), 'who made it, by name');
+    assert.ok(
+      actors.some((e) => e.actorName === '省政府系统管理员'),
+      'who made it, by name',
+    );
     for (const user of ['bl.admin', 'bj.admin', 'xa.admin', 'xa.clerk']) {
       assert.equal(codeOf(await gql(user, 'query($s: ID!) { sealLog(sealId: $s) { actorName } }', { s: sealId })), 'FORBIDDEN', `${user} reads no register`);
     }

@@ -15,7 +15,7 @@ export async function caCertificates(ctx: CertificatesContext): Promise<Authorit
   requireCaller(ctx);
   const out: AuthorityCertificate[] = [];
   for (const suite of ['RSA', 'SM2'] as Suite[]) {
-    for (const role of ['ROOT', 'ISSUING', 'SEAL_MAKER'] as const) {
+    for (const role of ['ROOT', 'ISSUING', 'SEAL_MAKER', 'TSA'] as const) {
       const a = await loadAuthority(ctx.em, suite, role);
       const facts = readCertificate(a.certificate);
       out.push({ suite, role, subject: facts.subject, notAfter: facts.notAfter, pem: toPem(a.certificate, 'CERTIFICATE') });

@@ -9,3 +9,5 @@ export const RevocationReasonEnum = {
   CESSATION_OF_OPERATION: 'CESSATION_OF_OPERATION',
 } as const;
 export const RenewReasonEnum = { RENEW: 'RENEW', CHANGE: 'CHANGE' } as const;
+/** The digests a time stamp is asked over (GraphQL names; the values are the algorithms' own names). */
+export const HashAlgorithmEnum = { SHA256: 'SHA-256', SM3: 'SM3' } as const;

@@ -3,18 +3,19 @@
 // Holders and administrators suspend, resume and revoke; anyone logged in reads a certificate, its status at a
 // moment, the CA's certificates and the CRL, which is what verifying a signature needs.
 
-import { type Suite } from '@yizhan/crypto';
+import { type HashAlgorithm, type Suite } from '@yizhan/crypto';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { applyForCertificate, certificateApplications, renewCertificate } from '../app/apply.ts';
 import { caCertificates, crl } from '../app/authority.ts';
 import { resumeCertificate, revokeCertificate, suspendCertificate } from '../app/change-status.ts';
 import { certificate, certificateStatus, certificates, myCertificates } from '../app/find-certificates.ts';
 import { collectCertificateKey, decideCertificateApplication } from '../app/issue.ts';
+import { requestTimestamp } from '../app/timestamp.ts';
 import type { CertificatesContext } from '../deps.ts';
-import { RenewReasonEnum, RevocationReasonEnum, SuiteEnum } from '../domain/enums.ts';
+import { HashAlgorithmEnum, RenewReasonEnum, RevocationReasonEnum, SuiteEnum } from '../domain/enums.ts';
 import { Certificate } from '../entities/Certificate.ts';
 import { CertificateApplication } from '../entities/CertificateApplication.ts';
-import { AuthorityCertificate, CertificateApplicationInput, CertificateStatus, CollectedKey, Crl } from './types.ts';
+import { AuthorityCertificate, CertificateApplicationInput, CertificateStatus, CollectedKey, Crl, IssuedTimestampResult } from './types.ts';
 
 @Resolver()
 export class CertificateResolver {
@@ -118,5 +119,21 @@ export class CertificateResolver {
   @Mutation(() => Certificate, { description: 'Revoke a certificate for good, with the reason; signatures made before stay valid' })
   async revokeCertificate(@Arg('id', () => ID) id: string, @Arg('reason', () => RevocationReasonEnum) reason: string, @Ctx() ctx: CertificatesContext) {
     return revokeCertificate(id, reason, ctx);
+  }
+
+  @Mutation(() => IssuedTimestampResult, {
+    description:
+      'A trusted time stamp (RFC 3161) from the platform’s time-stamping authority: over a digest (SHA-256 or SM3, hex) or for a TimeStampReq (DER, base64, as `openssl ts -query` writes it). Verify it with the CA’s certificates and CRL (caCertificates, crl)',
+  })
+  async requestTimestamp(
+    @Arg('hashAlgorithm', () => HashAlgorithmEnum, { nullable: true }) hashAlgorithm: HashAlgorithm | null,
+    @Arg('digest', () => String, { nullable: true }) digest: string | null,
+    @Arg('nonce', () => String, { nullable: true, description: 'Hex, 1 to 32 bytes; returned in the token' }) nonce: string | null,
+    @Arg('query', () => String, { nullable: true, description: 'An RFC 3161 TimeStampReq, DER, base64, instead of digest and algorithm' })
+    query: string | null,
+    @Ctx() ctx: CertificatesContext,
+  ): Promise<IssuedTimestampResult> {
+    // An omitted argument arrives undefined.
+    return requestTimestamp({ hashAlgorithm: hashAlgorithm ?? null, digest: digest ?? null, nonce: nonce ?? null, query: query ?? null }, ctx);
   }
 }

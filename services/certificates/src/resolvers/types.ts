@@ -1,6 +1,6 @@
 // The certificates vocabulary as GraphQL types.
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
-import { ApplicationUsageEnum, RenewReasonEnum, RevocationReasonEnum, SuiteEnum } from '../domain/enums.ts';
+import { ApplicationUsageEnum, HashAlgorithmEnum, RenewReasonEnum, RevocationReasonEnum, SuiteEnum } from '../domain/enums.ts';
 
 registerEnumType(SuiteEnum, { name: 'AlgorithmSuite', description: 'RSA: RSA-2048 with SHA-256; SM2: SM2 with SM3 (the national algorithms)' });
 registerEnumType(ApplicationUsageEnum, {
@@ -8,6 +8,7 @@ registerEnumType(ApplicationUsageEnum, {
   description: 'IDENTITY: a person’s login; SIGNING: a person’s signatures; ENCRYPTION: a unit’s',
 });
 registerEnumType(RevocationReasonEnum, { name: 'RevocationReason' });
+registerEnumType(HashAlgorithmEnum, { name: 'HashAlgorithm', description: 'SHA256: SHA-256; SM3: SM3 (the national digest)' });
 registerEnumType(RenewReasonEnum, { name: 'RenewReason', description: 'RENEW: before it expires; CHANGE: the holder’s details changed (变更)' });
 
 @InputType({ description: 'An application for a certificate (seed 003 §25)' })
@@ -33,7 +34,7 @@ export class AuthorityCertificate {
   @Field(() => SuiteEnum)
   suite!: string;
 
-  @Field(() => String, { description: 'ROOT, ISSUING or SEAL_MAKER' })
+  @Field(() => String, { description: 'ROOT, ISSUING, SEAL_MAKER or TSA (the time-stamping authority)' })
   role!: string;
 
   @Field(() => String)
@@ -95,4 +96,28 @@ export class LoginChallenge {
 
   @Field(() => Date)
   expiresAt!: Date;
+}
+
+@ObjectType({ description: 'An RFC 3161 time stamp issued by the platform’s time-stamping authority' })
+export class IssuedTimestampResult {
+  @Field(() => String, { description: 'The TimeStampToken (CMS SignedData over TSTInfo), DER, base64' })
+  token!: string;
+
+  @Field(() => String, { description: 'The TimeStampResp around it (status granted), DER, base64: what application/timestamp-reply carries' })
+  reply!: string;
+
+  @Field(() => String, { description: 'The token’s serial number, hex' })
+  serial!: string;
+
+  @Field(() => Date, { description: 'The time it states (whole seconds, accuracy one second)' })
+  genTime!: Date;
+
+  @Field(() => SuiteEnum, { description: 'The suite of the TSA that signed it' })
+  suite!: string;
+
+  @Field(() => String, { description: 'The TSA policy OID' })
+  policy!: string;
+
+  @Field(() => HashAlgorithmEnum)
+  hashAlgorithm!: string;
 }

@@ -1,5 +1,5 @@
-// The internal CA of each suite: a root, an issuing CA under it, and the seal maker (制章者) whose signature every
-// seal carries. Made at first start, kept in the database with their keys encrypted under the `ca-master` secret,
+// The internal CA of each suite: a root, an issuing CA under it, the seal maker (制章者) whose signature every
+// seal carries, and the time-stamping authority (RFC 3161, its certificate for timeStamping only). Made at first start, kept in the database with their keys encrypted under the `ca-master` secret,
 // which lives outside it. Also the CRL of each suite, signed by its issuing CA and renewed on every status change.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { buildCrl, type CrlEntry, generateKeyPair, issueCertificate, type RevocationReason, SUITES, type Suite } from '@yizhan/crypto';
@@ -7,7 +7,8 @@ import { loadSecret, openWith, sealWith } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { withDb } from './sql.ts';
 
-export type AuthorityRole = 'ROOT' | 'ISSUING' | 'SEAL_MAKER';
+export type AuthorityRole = 'ROOT' | 'ISSUING' | 'SEAL_MAKER' | 'TSA';
+export const AUTHORITY_ROLES: AuthorityRole[] = ['ROOT', 'ISSUING', 'SEAL_MAKER', 'TSA'];
 export interface Authority {
   suite: Suite;
   role: AuthorityRole;
@@ -25,8 +26,14 @@ export async function ensureAuthorities(em: EntityManager): Promise<void> {
     for (const suite of SUITES) {
       const roles = await withDb(tx as EntityManager, (db) => db.selectFrom('certificates.authorities').select('role').where('suite', '=', suite).execute());
       const have = new Set(roles.map((r) => r.role));
-      if (have.size === 3) continue;
+      if (AUTHORITY_ROLES.every((r) => have.has(r))) continue;
       const now = new Date();
+      // A hierarchy made before the TSA existed keeps its keys and gains a TSA under its issuing CA.
+      if (['ROOT', 'ISSUING', 'SEAL_MAKER'].every((r) => have.has(r))) {
+        const issuing = await loadAuthority(tx as EntityManager, suite, 'ISSUING');
+        await storeAuthority(tx as EntityManager, suite, 'TSA', ...makeTsa(suite, issuing, now));
+        continue;
+      }
       const rootKey = generateKeyPair(suite);
       const root = issueCertificate({
         suite,
@@ -57,27 +64,42 @@ export async function ensureAuthorities(em: EntityManager): Promise<void> {
         notAfter: new Date(now.getTime() + 10 * YEAR),
         issuer: { certificate: issuing, privateKey: issuingKey.privateKey },
       });
-      await withDb(tx as EntityManager, async (db) => {
-        await db.deleteFrom('certificates.authorities').where('suite', '=', suite).execute();
-        for (const [role, cert, key] of [
-          ['ROOT', root, rootKey.privateKey],
-          ['ISSUING', issuing, issuingKey.privateKey],
-          ['SEAL_MAKER', maker, makerKey.privateKey],
-        ] as const) {
-          await db
-            .insertInto('certificates.authorities')
-            .values({
-              suite,
-              role,
-              certificate: Buffer.from(cert),
-              private_key_enc: sealWith(loadSecret('ca-master'), Buffer.from(key), context(suite, role)),
-            })
-            .execute();
-        }
-      });
+      await withDb(tx as EntityManager, (db) => db.deleteFrom('certificates.authorities').where('suite', '=', suite).execute());
+      for (const [role, cert, key] of [
+        ['ROOT', root, rootKey.privateKey],
+        ['ISSUING', issuing, issuingKey.privateKey],
+        ['SEAL_MAKER', maker, makerKey.privateKey],
+        ['TSA', ...makeTsa(suite, { certificate: issuing, privateKey: issuingKey.privateKey }, now)],
+      ] as const) {
+        await storeAuthority(tx as EntityManager, suite, role, cert, key);
+      }
       await publishCrl(tx as EntityManager, suite);
     }
   });
+}
+
+/** The TSA's key and certificate (extended key usage timeStamping, critical), issued by the issuing CA. */
+function makeTsa(suite: Suite, issuing: { certificate: Uint8Array; privateKey: string }, now: Date): [Uint8Array, string] {
+  const key = generateKeyPair(suite);
+  const cert = issueCertificate({
+    suite,
+    subject: { commonName: `驿站时间戳服务 ${suite}`, organization: '驿站电子公文传输平台' },
+    subjectPublicKey: key.publicKey,
+    profile: 'TIME_STAMPING',
+    notBefore: now,
+    notAfter: new Date(now.getTime() + 10 * YEAR),
+    issuer: issuing,
+  });
+  return [cert, key.privateKey];
+}
+
+async function storeAuthority(em: EntityManager, suite: Suite, role: AuthorityRole, cert: Uint8Array, key: string) {
+  await withDb(em, (db) =>
+    db
+      .insertInto('certificates.authorities')
+      .values({ suite, role, certificate: Buffer.from(cert), private_key_enc: sealWith(loadSecret('ca-master'), Buffer.from(key), context(suite, role)) })
+      .execute(),
+  );
 }
 
 const cache = new Map<string, Authority>();

@@ -3,7 +3,7 @@
 
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, canonicalBytes, forbidden, requireCaller } from '@yizhan/common';
-import { generateKeyPair, type Suite } from '@yizhan/crypto';
+import { assembleSeal, encodeSealInfo, generateKeyPair, SES_EXT_UNIT_ID, SES_TYPE_UNIT, type Suite } from '@yizhan/crypto';
 import { loadSecret, sealWith } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type SealsContext } from '../deps.ts';
@@ -19,6 +19,8 @@ import { application, expect } from './apply-for-seal.ts';
 import { certificateFollows } from './peers.ts';
 
 const YEAR = 365 * 24 * 3600 * 1000;
+/** The seal's printed size (GB/T 9704: an official seal about 42 mm across), as SES_ESPictrueInfo gives it. */
+const SEAL_DIAMETER_MM = 42;
 
 const master = () => loadSecret('seal-master');
 
@@ -69,7 +71,31 @@ export async function makeSeal(applicationId: string, custodianIds: string[], ct
       suite,
       data: Buffer.from(canonicalBytes(data)).toString('base64'),
     });
-    const record: SealRecord = { data, signature: signed.signature, makerCertificate: signed.certificate };
+    // The same seal in GB/T 38540's encoding: the maker signs the DER of SES_SealInfo.
+    const sealInfo = encodeSealInfo({
+      esID: sealId,
+      type: SES_TYPE_UNIT,
+      name: app.orgName,
+      certificates: [new Uint8Array(Buffer.from(cert.der, 'base64'))],
+      createDate: now,
+      validStart: now,
+      validEnd: new Date(data.validTo),
+      picture: { type: 'PNG', data: png, widthMm: SEAL_DIAMETER_MM, heightMm: SEAL_DIAMETER_MM },
+      extDatas: [{ oid: SES_EXT_UNIT_ID, critical: false, value: new TextEncoder().encode(app.orgId) }],
+    });
+    const makerSigned = await ctx.deps.certificates.call('seal-maker-sign', ctx.callerHeader, { suite, data: Buffer.from(sealInfo).toString('base64') });
+    const seseal = assembleSeal(
+      sealInfo,
+      new Uint8Array(Buffer.from(makerSigned.certificate, 'base64')),
+      suite,
+      new Uint8Array(Buffer.from(makerSigned.signature, 'base64')),
+    );
+    const record: SealRecord = {
+      data,
+      signature: signed.signature,
+      makerCertificate: signed.certificate,
+      seseal: Buffer.from(seseal).toString('base64'),
+    };
     const dataKey = newDataKey();
     const [shareA, shareB] = split(dataKey);
     return await ctx.em.transactional(async (tx) => {
@@ -86,6 +112,7 @@ export async function makeSeal(applicationId: string, custodianIds: string[], ct
         certificateId: cert.certificateId,
         certificateDer: Buffer.from(cert.der, 'base64'),
         sealRecord: record as unknown as Record<string, unknown>,
+        sesealDer: Buffer.from(seseal),
         validFrom: new Date(data.validFrom),
         validTo: new Date(data.validTo),
         custodianA: ka.id,

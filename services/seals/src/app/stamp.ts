@@ -5,7 +5,7 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { SealsErrorCode, sealsApi } from '@yizhan/contracts/seals';
-import { digest } from '@yizhan/crypto';
+import { digest, makeSesSignature, readSesSignature, type Suite, withTimeStamp } from '@yizhan/crypto';
 import { isUuid, loadSecret, openWith, sealWith } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type z } from 'zod';
@@ -20,6 +20,13 @@ import { withDb } from '../store/sql.ts';
 import { documentForSeal } from './peers.ts';
 
 const REQUEST_TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * 原文数据的属性 of a stamp (TBS_Sign.propertyInfo, ASCII): the document, the scope of the signature (its canonical
+ * content: the GB/T 9704 elements and the SHA-256 of the body and each attachment) and the digest algorithm.
+ */
+export const stampPropertyInfo = (documentId: string, suite: Suite) =>
+  `yizhan:document:${documentId};scope=canonical-content;digest=${suite === 'SM2' ? 'SM3' : 'SHA-256'}`;
 
 const MAX_WRONG_PINS = 5;
 
@@ -187,6 +194,26 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
       canonical: new Uint8Array(Buffer.from(fresh.canonical, 'base64')),
       at: new Date(),
     });
+    // The stamp in GB/T 38540's encoding when the seal has one, and its signature time-stamped by the platform's TSA.
+    const seseal = seal.sesealDer ? new Uint8Array(seal.sesealDer) : null;
+    if (seseal) {
+      const suite = seal.suite as Suite;
+      const signed = makeSesSignature(
+        {
+          seal: seseal,
+          timeInfo: new Date(stamp.data.signedAt),
+          dataHash: stamp.data.contentDigest,
+          propertyInfo: stampPropertyInfo(fresh.documentId, suite),
+        },
+        { suite, certificate: new Uint8Array(seal.certificateDer), privateKey },
+      );
+      const ts = await ctx.deps.certificates.call('timestamp', ctx.callerHeader, {
+        hashAlgorithm: suite === 'SM2' ? 'SM3' : 'SHA-256',
+        digest: digest(suite, readSesSignature(signed).signature),
+        suite,
+      });
+      stamp.der = Buffer.from(withTimeStamp(signed, new Uint8Array(Buffer.from(ts.token, 'base64')))).toString('base64');
+    }
     await withDb(t, (db) =>
       db
         .insertInto('seals.stamps')
@@ -197,6 +224,7 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
           document_id: fresh.documentId,
           content_digest: stamp.data.contentDigest,
           stamp: JSON.stringify(stamp),
+          ses_signature: stamp.der ? Buffer.from(stamp.der, 'base64') : null,
         })
         .execute(),
     );

@@ -2,6 +2,7 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { notFound, requireCaller } from '@yizhan/common';
 import { sealsApi } from '@yizhan/contracts/seals';
+import { type TrustMaterial } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
 import { type z } from 'zod';
 import { type SealsContext } from '../deps.ts';
@@ -17,6 +18,8 @@ export interface Verification {
   sealId: string;
   sealOrgName: string;
   signedAt: string;
+  /** The stamp in GB/T 38540's encoding (SES_Signature, DER, base64), when it has one. */
+  sesSignature: string | null;
 }
 
 /** Verifies a stamp for the document as it is now (canonical bytes from the documents service). */
@@ -26,15 +29,43 @@ export async function verifyFor(ctx: SealsContext, em: EntityManager, stamp: Sta
     sealStateAt: (sealId, at) => stateAt(em, sealId, at),
     checkCertificate: (der, at) =>
       ctx.deps.certificates.call('check-certificate', ctx.callerHeader, { der: Buffer.from(der).toString('base64'), at: at.toISOString() }),
+    trust: () => trustMaterial(ctx),
   });
-  return { ...result, sealId: stamp.data.sealId, sealOrgName: stamp.seal.data.orgName, signedAt: stamp.data.signedAt };
+  return {
+    valid: result.valid,
+    checks: result.checks,
+    sealId: result.sealId ?? stamp.data.sealId,
+    sealOrgName: result.sealOrgName ?? stamp.seal.data.orgName,
+    signedAt: result.signedAt ?? stamp.data.signedAt,
+    sesSignature: stamp.der ?? null,
+  };
+}
+
+// The CA's certificates and CRLs change rarely (a CRL on each status change); the CA's own records (check-certificate)
+// still speak for every certificate at verification, so a minute-old copy only serves the offline checks.
+let trustCache: { at: number; trust: Promise<TrustMaterial> } | null = null;
+const TRUST_KEPT_MS = 60_000;
+
+function trustMaterial(ctx: SealsContext): Promise<TrustMaterial> {
+  if (trustCache && Date.now() - trustCache.at < TRUST_KEPT_MS) return trustCache.trust;
+  const bytes = (b: string) => new Uint8Array(Buffer.from(b, 'base64'));
+  const trust = ctx.deps.certificates.call('trust-material', ctx.callerHeader, {}).then((m) => ({
+    roots: m.suites.map((s) => bytes(s.root)),
+    intermediates: m.suites.flatMap((s) => [bytes(s.issuing)]),
+    crls: m.suites.map((s) => bytes(s.crl)),
+  }));
+  trustCache = { at: Date.now(), trust };
+  trust.catch(() => {
+    trustCache = null;
+  });
+  return trust;
 }
 
 export async function documentSeal(documentId: string, ctx: SealsContext): Promise<StampVerification> {
   requireCaller(ctx);
   if (!isUuid(documentId)) throw notFound('Document', documentId);
   const doc = await documentForSeal(ctx, documentId);
-  if (!doc.stamp) return { stamped: false, valid: false, sealId: null, sealOrgName: null, signedAt: null, checks: [], imageSvg: null };
+  if (!doc.stamp) return { stamped: false, valid: false, sealId: null, sealOrgName: null, signedAt: null, checks: [], imageSvg: null, sesSignature: null };
   const result = await verifyFor(ctx, ctx.em, doc.stamp, { id: doc.id, canonical: new Uint8Array(Buffer.from(doc.canonical, 'base64')) });
   const seal = result.valid ? await ctx.em.findOne(Seal, { id: result.sealId }) : null;
   return { stamped: true, ...result, signedAt: new Date(result.signedAt), imageSvg: seal?.imageSvg ?? null };
@@ -46,5 +77,6 @@ export async function verifyForDocument(ctx: SealsContext, { documentId, canonic
   requireCaller(ctx);
   const result = await verifyFor(ctx, ctx.em as EntityManager, stamp, { id: documentId, canonical: new Uint8Array(Buffer.from(canonical, 'base64')) });
   const seal = result.valid ? await (ctx.em as EntityManager).findOne(Seal, { id: result.sealId }) : null;
-  return { ...result, imagePng: seal ? seal.imagePng.toString('base64') : null };
+  const { sesSignature: _der, ...verification } = result;
+  return { ...verification, imagePng: seal ? seal.imagePng.toString('base64') : null };
 }

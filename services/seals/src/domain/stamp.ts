@@ -4,7 +4,18 @@
 
 import { canonicalBytes } from '@yizhan/common';
 import type { Stamp, sealData, stampData } from '@yizhan/contracts/seals';
-import { type CertificateFacts, digest, fingerprintOf, publicKeyFromSpki, readCertificate, type Suite, sign, verify } from '@yizhan/crypto';
+import {
+  type CertificateFacts,
+  digest,
+  fingerprintOf,
+  publicKeyFromSpki,
+  readCertificate,
+  type Suite,
+  sign,
+  type TrustMaterial,
+  verify,
+  verifySesSignature,
+} from '@yizhan/crypto';
 import type { z } from 'zod';
 
 // The shapes themselves are the contract's: a stamp travels with a document through other services.
@@ -48,7 +59,8 @@ export type CheckName =
   | 'CERTIFICATE_CHAIN'
   | 'CERTIFICATE_VALID_AT_SIGNING'
   | 'CERTIFICATE_NOT_REVOKED_AT_SIGNING'
-  | 'CONTENT_DIGEST';
+  | 'CONTENT_DIGEST'
+  | 'TIMESTAMP';
 
 export interface Check {
   check: CheckName;
@@ -72,9 +84,34 @@ export interface VerifyContext {
   sealStateAt(sealId: string, at: Date): Promise<{ active: boolean; reason: string | null }>;
   /** The CA's answer for a certificate at a moment: chain to its root, and status. */
   checkCertificate(der: Uint8Array, at: Date): Promise<CertificateCheck>;
+  /** The CA's certificates and CRLs, for the offline checks of a GB/T 38540 stamp (its time stamp above all). */
+  trust?(): Promise<TrustMaterial>;
 }
 
-export async function verifyStamp(stamp: Stamp, ctx: VerifyContext): Promise<{ valid: boolean; checks: Check[] }> {
+/**
+ * A stamp verified: its JSON form always, and its GB/T 38540 form (DER, with the time stamp) when it has one — both
+ * must hold, check by check, so neither can be changed without the other noticing. The time of signing shown is the
+ * time stamp's when there is one.
+ */
+export async function verifyStamp(
+  stamp: Stamp,
+  ctx: VerifyContext,
+): Promise<{ valid: boolean; checks: Check[]; signedAt?: string; sealId?: string; sealOrgName?: string }> {
+  const json = await verifyJsonStamp(stamp, ctx);
+  if (!stamp.der || !ctx.trust) return json;
+  const ses = await verifySesStamp(new Uint8Array(Buffer.from(stamp.der, 'base64')), ctx, await ctx.trust());
+  const sameSeal = ses.sealId === stamp.data.sealId;
+  const checks: Check[] = [...json.checks.map((c) => c.check), 'TIMESTAMP' as const].map((name) => {
+    const a = json.checks.find((c) => c.check === name) ?? { ok: true, reason: null };
+    const b = ses.checks.find((c) => c.check === name) ?? { ok: true, reason: null };
+    const agree = name !== 'SIGNER_LISTED_BY_SEAL' || sameSeal;
+    const ok = a.ok && b.ok && agree;
+    return { check: name, ok, reason: ok ? null : (a.reason ?? b.reason ?? 'the GB/T 38540 stamp names another seal than its JSON form') };
+  });
+  return { valid: checks.every((c) => c.ok), checks, signedAt: ses.signedAt, sealId: ses.sealId, sealOrgName: ses.sealOrgName };
+}
+
+async function verifyJsonStamp(stamp: Stamp, ctx: VerifyContext): Promise<{ valid: boolean; checks: Check[] }> {
   const checks: Check[] = [];
   const add = (check: CheckName, ok: boolean, reason: string | null) => checks.push({ check, ok, reason: ok ? null : reason });
   const suite = stamp.seal.data.suite;
@@ -147,4 +184,60 @@ export async function verifyStamp(stamp: Stamp, ctx: VerifyContext): Promise<{ v
     sameDocument ? 'the document has changed since it was stamped' : 'the stamp was made for another document',
   );
   return { valid: checks.every((c) => c.ok), checks };
+}
+
+/**
+ * A stamp in GB/T 38540's encoding, verified from its DER: every check verifySesSignature makes offline (signature,
+ * signer listed by the seal, the maker's signature, the seal's period, chains and CRLs, content digest, the time
+ * stamp over the signature), and with them the platform's own records at the time of signing — the seal's state
+ * then, and the CA's word on the signer and maker certificates (a revocation the CRL at hand may not show yet).
+ * The time of signing is the time stamp's. The document must be the one the stamp names.
+ */
+export async function verifySesStamp(der: Uint8Array, ctx: VerifyContext, trust: TrustMaterial) {
+  // Revocation by the CA's own records (checkCertificate below), which are never staler than a CRL at hand.
+  const offline = verifySesSignature(der, { content: ctx.document.canonical, trust, requireTimeStamp: true, revocation: 'none' });
+  const s = offline.facts;
+  const byName = new Map<string, { ok: boolean; reason: string | null }>(offline.checks.map((c) => [c.check, c]));
+  const checks: Check[] = [];
+  const add = (check: CheckName, ok: boolean, reason: string | null) => checks.push({ check, ok, reason: ok ? null : reason });
+  const from = (name: CheckName, extra: { ok: boolean; reason: string | null } = { ok: true, reason: null }) => {
+    const c = byName.get(name);
+    const ok = (c?.ok ?? false) && extra.ok;
+    add(name, ok, c && !c.ok ? c.reason : (extra.reason ?? (c ? null : 'the stamp cannot be read as GB/T 38540')));
+  };
+  const at = offline.signedAt ?? new Date(0);
+  from('STAMP_SIGNATURE');
+  from('SIGNER_LISTED_BY_SEAL');
+  const maker = s ? await ctx.checkCertificate(s.seal.makerCertificate, at) : null;
+  from('SEAL_SIGNATURE', { ok: !!maker?.chain && maker.status === 'GOOD', reason: 'the seal maker’s certificate was not valid then, by the CA’s records' });
+  const state = s ? await ctx.sealStateAt(s.seal.esID, at) : { active: false, reason: 'unreadable' };
+  from('SEAL_VALID_AT_SIGNING', { ok: state.active, reason: `the seal was not usable then: ${state.reason}` });
+  const cert = s ? await ctx.checkCertificate(s.certificate, at) : null;
+  from('CERTIFICATE_CHAIN', { ok: !!cert?.chain, reason: cert?.chainReason ?? 'the signer certificate cannot be read' });
+  add(
+    'CERTIFICATE_VALID_AT_SIGNING',
+    !!cert && !['EXPIRED', 'NOT_YET_VALID', 'UNKNOWN'].includes(cert.status),
+    cert
+      ? `the certificate was ${cert.status.toLowerCase().replace(/_/g, ' ')} at the time of signing${cert.reason ? ` (${cert.reason})` : ''}`
+      : 'no certificate',
+  );
+  from('CERTIFICATE_NOT_REVOKED_AT_SIGNING', {
+    ok: !!cert && !['REVOKED', 'SUSPENDED'].includes(cert.status),
+    reason: cert ? `the certificate was ${cert.status.toLowerCase()} at the time of signing${cert.reason ? ` (${cert.reason})` : ''}` : 'no certificate',
+  });
+  const names = s?.propertyInfo.includes(`yizhan:document:${ctx.document.id};`) ?? false;
+  const digestOk = byName.get('CONTENT_DIGEST')?.ok ?? false;
+  add(
+    'CONTENT_DIGEST',
+    names && digestOk,
+    !names ? 'the stamp was made for another document' : (byName.get('CONTENT_DIGEST')?.reason ?? 'the stamp cannot be read as GB/T 38540'),
+  );
+  from('TIMESTAMP');
+  return {
+    valid: checks.every((c) => c.ok),
+    checks,
+    signedAt: at.toISOString(),
+    sealId: s?.seal.esID,
+    sealOrgName: s?.seal.property.name,
+  };
 }

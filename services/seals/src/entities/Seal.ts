@@ -6,7 +6,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 @ObjectType({ description: '电子印章: a unit’s electronic seal' })
 @Entity({ tableName: 'seals' })
 export class Seal {
-  [OptionalProps]?: 'status' | 'statusReason' | 'createdAt' | 'applicationId' | 'replacedBy';
+  [OptionalProps]?: 'status' | 'statusReason' | 'createdAt' | 'applicationId' | 'replacedBy' | 'sesealDer' | 'sesealDerBase64';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -55,6 +55,19 @@ export class Seal {
 
   @Property({ type: 'json' })
   sealRecord!: Record<string, unknown>;
+
+  /** The seal in GB/T 38540's encoding (SESeal, DER); null for seals made before it was kept. */
+  @Property({ type: 'blob', nullable: true, fieldName: 'seseal_der' })
+  sesealDer!: Buffer | null;
+
+  @Field(() => String, {
+    nullable: true,
+    name: 'sesealDer',
+    description: 'The seal as GB/T 38540 encodes it (SESeal: 印章信息, 制章者证书 and signature), DER, base64',
+  })
+  get sesealDerBase64(): string | null {
+    return this.sesealDer ? Buffer.from(this.sesealDer).toString('base64') : null;
+  }
 
   @Field(() => Date)
   @Property({ type: 'Date' })

@@ -75,6 +75,12 @@ export class StampVerification {
   @Field(() => [StampCheck])
   checks!: StampCheck[];
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The stamp as GB/T 38540 encodes it (SES_Signature with the time stamp of its signature), DER, base64; null for stamps made before',
+  })
+  sesSignature!: string | null;
+
   @Field(() => String, { nullable: true, description: 'The seal image (SVG), shown only when the stamp is valid' })
   imageSvg!: string | null;
 }

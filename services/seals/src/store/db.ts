@@ -97,6 +97,7 @@ export interface SealsTable {
   application_id: string | null;
   replaced_by: string | null;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  seseal_der: Buffer | null;
 }
 
 export interface StampRequestsTable {
@@ -127,6 +128,7 @@ export interface StampsTable {
   content_digest: string;
   stamp: ColumnType<unknown, string, string>;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  ses_signature: Buffer | null;
 }
 
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */
