@@ -79,7 +79,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await link.waitFor({ timeout: 10_000 });
   await shot(clerk.page, 'inbox');
   await link.click();
-  await clerk.page.getByTestId('received-at').getByText('xc.clerk').waitFor();
+  await clerk.page.getByTestId('received-at').getByText('新城区政府收文员').waitFor();
   assert.match((await clerk.page.locator('.sheet .number').textContent()) ?? '', /市政发〔\d{4}〕\d+号/);
 
   // The sender's board counts the receipt (接收) without a reload, and the county's row says so in words.
@@ -427,6 +427,71 @@ test('administration: an administrator clears the delay of an account after fail
   await log.locator('tr[data-action="unlockUser"]').waitFor({ state: 'detached' });
   await page.getByTestId('suspicious').getByText('同一账号多次登录失败').waitFor();
   await shot(page, 'audit-log');
+});
+
+test('the unit’s handling: sections in administration, then 拟办, 批示 to a section, 承办 and 办结 from 待办, by name', async () => {
+  const p = d.platform;
+  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+    const r = await p.gql(query, variables, await p.login(user));
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    return r.data as Record<string, any>;
+  };
+  // 新城区's administrator sets up 综合科 and puts its drafter in it.
+  const admin = await d.as('xc.admin');
+  await admin.page.getByRole('link', { name: '系统管理', exact: true }).click();
+  await admin.page.getByRole('button', { name: '内设机构' }).click();
+  await admin.page.getByLabel('机构名称').fill('综合科');
+  await admin.page.getByLabel('值班手机').fill('13800000002');
+  await admin.page.getByRole('button', { name: '新建内设机构' }).click();
+  await admin.page.locator('tr[data-section="综合科"]').waitFor();
+  await admin.page.getByLabel('新城区政府拟稿人 所属机构').selectOption({ label: '综合科' });
+  await admin.page.locator('tr[data-section="综合科"]').getByText('新城区政府拟稿人').waitFor();
+
+  // 西安市 sends a notice; 新城区's clerk signs for it (through the API: the browser steps are the handling's).
+  const title = '关于做好年终安全检查工作的通知';
+  const xc = await p.orgId('610102');
+  const doc = (
+    await api('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title, body: `<p>${title}</p>`, docPrefix: '市政发', recipients: [{ orgIds: [xc] }] },
+    })
+  ).createDraft.id;
+  await api('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  await api('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await api('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await api('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: `handling-${Date.now()}` });
+  const delivery = (await api('xa.clerk', 'query($id: ID!) { document(id: $id) { deliveries { id } } }', { id: doc })).document.deliveries[0].id;
+  await api('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery });
+
+  // 拟办: the clerk finds it in 待办 and proposes.
+  const clerk = await d.as('xc.clerk');
+  await clerk.page.getByRole('link', { name: '待办', exact: true }).click();
+  await clerk.page.locator('tr[data-todo="PROPOSE"]', { hasText: title }).getByRole('link', { name: title }).click();
+  await clerk.page.getByLabel('拟办意见').fill('拟请综合科办理。');
+  await clerk.page.getByRole('button', { name: '拟办', exact: true }).click();
+  await clerk.page.getByTestId('handling-status').getByText('已拟办，待批示').waitFor();
+
+  // 批示: the leader's 待办 has it; 综合科 handles it.
+  const leader = await d.as('xc.leader');
+  await leader.page.getByRole('link', { name: '待办', exact: true }).click();
+  await leader.page.locator('tr[data-todo="INSTRUCT"]', { hasText: title }).getByRole('link', { name: title }).click();
+  const instruct = leader.page.getByTestId('instruct');
+  await instruct.getByLabel('批示意见').fill('请综合科抓紧落实。');
+  await instruct.getByLabel('主办').selectOption({ label: '综合科' });
+  await instruct.getByRole('button', { name: '批示', exact: true }).click();
+  await leader.page.getByTestId('handling-status').getByText('已批示，待承办').waitFor();
+
+  // 承办 and 办结: the section's member, from 待办; every step by name in the history.
+  const handler = await d.as('xc.drafter');
+  await handler.page.getByRole('link', { name: '待办', exact: true }).click();
+  await handler.page.locator('tr[data-todo="HANDLE"]', { hasText: title }).getByRole('link', { name: title }).click();
+  await handler.page.getByRole('button', { name: '承办', exact: true }).click();
+  await handler.page.getByTestId('handling-status').getByText('承办中').waitFor();
+  await handler.page.getByLabel('办理结果').fill('已部署检查，按期完成。');
+  await handler.page.getByRole('button', { name: '办结', exact: true }).click();
+  await handler.page.getByTestId('handling-status').getByText('已办结').waitFor();
+  const history = handler.page.getByTestId('handling-history');
+  for (const name of ['新城区政府收文员', '新城区政府分管领导', '新城区政府拟稿人']) await history.getByText(name).first().waitFor();
+  await shot(handler.page, 'handling');
 });
 
 test('my account: the person sees where they are logged in, logs the others out, and logging out ends the session on the server', async () => {

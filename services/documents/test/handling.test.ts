@@ -33,7 +33,7 @@ before(async () => {
       'createSection',
     ).id;
   }
-  for (const u of ['xc.drafter', 'xc.clerk', 'xc.leader', 'xc.admin']) {
+  for (const u of ['xc.drafter', 'xc.clerk', 'xc.leader', 'xc.admin', 'bl.clerk']) {
     const [row] = await p.superQuery('select id from org.users where username = $1', [u]);
     user[u] = row.id;
   }
@@ -282,6 +282,18 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
     await refused(gql('xc.clerk', `mutation($id: ID!) { urgeHandling(deliveryId: $id) { status } }`, { id: delivery }), 'HANDLING_STATE', delivery, before);
     await refused(instruct('xc.leader', delivery, { instruction: '先批示', leadSectionId: section.综合科 }), 'HANDLING_STATE', delivery, before);
     await refused(propose('xc.drafter', delivery), 'FORBIDDEN', delivery, before);
+    await refused(
+      gql('xc.clerk', 'mutation($id: ID!, $u: [ID!]) { distributeDelivery(deliveryId: $id, userIds: $u) { status } }', { id: delivery, u: [randomUUID()] }),
+      'NOT_FOUND',
+      delivery,
+      before,
+    );
+    await refused(
+      gql('xc.clerk', 'mutation($id: ID!, $u: [ID!]) { distributeDelivery(deliveryId: $id, userIds: $u) { status } }', { id: delivery, u: [user['bl.clerk']] }),
+      'NOT_FOUND',
+      delivery,
+      before,
+    );
     await refused(propose('bl.clerk', delivery), 'NOT_FOUND', delivery, before);
     await refused(propose('xa.clerk', delivery), 'NOT_FOUND', delivery, before);
     await refused(propose('xc.clerk', delivery, '  '), 'BAD_INPUT', delivery, before);

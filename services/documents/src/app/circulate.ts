@@ -10,7 +10,7 @@ import { stepText } from '../domain/handling.ts';
 import { personName } from '../domain/person.ts';
 import { entryOf, lockHandling, recordStep } from '../store/handling.ts';
 import { withDb } from '../store/sql.ts';
-import { addReaders, announce, checkStep } from './handling.ts';
+import { addReaders, announce, checkStep, precheck } from './handling.ts';
 
 /** Distributes to people and the members of sections of the caller's unit. Answers how many were added. */
 export async function distributeDelivery(ctx: DocumentsContext, deliveryId: string, userIds: string[], sectionIds: string[]): Promise<number> {
@@ -18,10 +18,7 @@ export async function distributeDelivery(ctx: DocumentsContext, deliveryId: stri
   if (!userIds.length && !sectionIds.length) throw badInput('Name at least one person or section', 'userIds');
   if (userIds.length > 200 || sectionIds.length > 50) throw badInput('Too many readers at once', 'userIds');
   // The role, the unit's entry and its step before org is asked anything (and again under the lock).
-  await ctx.em.transactional(async (tx) => {
-    const entry = await entryOf(tx as EntityManager, deliveryId);
-    checkStep(caller, await lockHandling(tx as EntityManager, entry), entry, 'DISTRIBUTE');
-  });
+  await precheck(ctx, caller, deliveryId, 'DISTRIBUTE');
   const sections = sectionIds.length ? await ctx.deps.org.call('sections', ctx.callerHeader, { ids: [...new Set(sectionIds)] }) : [];
   for (const id of sectionIds) if (!sections.some((s) => s.id === id)) throw notFound('Section', id);
   const people = userIds.length ? await ctx.deps.org.call('people', ctx.callerHeader, { ids: [...new Set(userIds)] }) : [];

@@ -12,7 +12,17 @@ import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { deadlineProblem, HANDLING_ROLES, type HandlingAction, type HandlingStep, handlingStepProblem, stepText, taskProblem } from '../domain/handling.ts';
 import { personName } from '../domain/person.ts';
-import { type EntryRow, entryOf, type HandlingRow, lockHandling, recordStep, setRegisterHandling, type TaskRow, tasksOf } from '../store/handling.ts';
+import {
+  type EntryRow,
+  entryOf,
+  type HandlingRow,
+  handlingOf,
+  lockHandling,
+  recordStep,
+  setRegisterHandling,
+  type TaskRow,
+  tasksOf,
+} from '../store/handling.ts';
 import { withDb } from '../store/sql.ts';
 import { applyAction } from './delivery-life.ts';
 
@@ -50,6 +60,15 @@ export async function announce(
 export async function sectionOfCaller(ctx: DocumentsContext, caller: Caller): Promise<Section | null> {
   const all = await ctx.deps.org.call('sections', ctx.callerHeader, {});
   return all.find((s) => s.members.some((m) => m.id === caller.userId)) ?? null;
+}
+
+/** The step's rule checked before org is asked anything, writing nothing (the step checks again under its lock). */
+export async function precheck(ctx: DocumentsContext, caller: Caller, deliveryId: string, action: HandlingAction): Promise<void> {
+  const roles = HANDLING_ROLES[action];
+  if (roles) requireRole(caller, ...roles);
+  const entry = await entryOf(ctx.em, deliveryId);
+  const h = await handlingOf(ctx.em, deliveryId);
+  checkStep(caller, h ?? { status: 'REGISTERED' }, entry, action);
 }
 
 async function step<T>(ctx: DocumentsContext, deliveryId: string, fn: (em: EntityManager, entry: EntryRow, h: HandlingRow) => Promise<T>): Promise<T> {
@@ -107,8 +126,7 @@ export async function instructHandling(ctx: DocumentsContext, deliveryId: string
   if (new Set(assists.map((a) => a.sectionId)).size !== assists.length) throw badInput('A 协办 section is named twice', 'assistSections');
   if ((input.readerIds?.length ?? 0) > 200 || (input.readerSectionIds?.length ?? 0) > 50) throw badInput('Too many readers', 'readerIds');
   // Checked before anything is asked of org: the role, the unit's entry and its step (read again under the lock below).
-  requireRole(caller, 'LEADER');
-  await step(ctx, deliveryId, async (_em, entry, h) => checkStep(caller, h, entry, 'INSTRUCT'));
+  await precheck(ctx, caller, deliveryId, 'INSTRUCT');
   if (problem) throw badInput(problem, 'instruction');
   const wanted = [input.leadSectionId, ...assists.map((a) => a.sectionId), ...(input.readerSectionIds ?? [])];
   const sections = await ctx.deps.org.call('sections', ctx.callerHeader, { ids: [...new Set(wanted)] });

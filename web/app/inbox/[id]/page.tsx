@@ -150,7 +150,7 @@ function DeliveryView() {
             <button type="button" className={unsigned ? '' : 'primary'} disabled={act.busy} onClick={() => void print()}>
               {t('打印')}
             </button>
-            {d.status === 'SIGNED' && !['INSTRUCTED', 'HANDLING'].includes(d.intake?.handlingStatus ?? '') && (
+            {d.status === 'SIGNED' && clerk && !['INSTRUCTED', 'HANDLING'].includes(d.intake?.handlingStatus ?? '') && (
               <button type="button" disabled={act.busy} onClick={() => void mutate(() => gql('CloseDelivery', { id }))}>
                 {t('办结')}
               </button>
@@ -182,7 +182,7 @@ function DeliveryView() {
             </fieldset>
           )}
         </Section>
-        {d.intake && <HandlingPanel deliveryId={id} urgent={d.urgency !== 'NORMAL' || d.document.isTelegram} />}
+        {d.signedAt && <HandlingPanel deliveryId={id} urgent={d.urgency !== 'NORMAL' || d.document.isTelegram} />}
         {d.prints.length > 0 && (
           <Section title={t('打印记录')}>
             <table>
