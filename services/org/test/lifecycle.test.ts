@@ -153,6 +153,12 @@ describe('unit lifecycle', () => {
       codeOf(await p.gql('mutation($id: ID!, $to: ID!) { moveOrg(id: $id, newParentId: $to) { path } }', { id: yanglingId, to: xianId }, xaAdmin)),
       'FORBIDDEN',
     );
+    // A section (内设机构) and its member move with their unit.
+    await p.superQuery("insert into org.sections (org_id, org_path, name) select id, path, '综合科' from org.orgs where id = $1", [yanglingId]);
+    await p.superQuery(
+      'insert into org.section_members (user_id, section_id, org_id, org_path) select u.id, s.id, s.org_id, s.org_path from org.users u join org.sections s on s.org_id = u.org_id where u.org_id = $1 limit 1',
+      [yanglingId],
+    );
     const moved = await p.gql(
       'mutation($id: ID!, $to: ID!) { moveOrg(id: $id, newParentId: $to) { path parent { name } } }',
       { id: yanglingId, to: xianId },
@@ -161,6 +167,8 @@ describe('unit lifecycle', () => {
     assert.deepEqual(moved.data?.moveOrg, { path: 'p61.c6101.k610403', parent: { name: '西安市人民政府' } });
     assert.equal(await p.superCount("select count(*) as n from org.users where org_path = 'p61.c6104.k610403'"), 0);
     assert.ok((await p.superCount("select count(*) as n from org.users where org_path = 'p61.c6101.k610403'")) >= 1, 'accounts move with their unit');
+    assert.equal(await p.superCount("select count(*) as n from org.sections where org_path = 'p61.c6101.k610403'"), 1, 'sections move with their unit');
+    assert.equal(await p.superCount("select count(*) as n from org.section_members where org_path = 'p61.c6101.k610403'"), 1);
   });
 
   test('bad input gets a clear error naming the field, and changes nothing', async () => {

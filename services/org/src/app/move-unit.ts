@@ -38,6 +38,8 @@ export async function moveOrg(id: string, newParentId: string, ctx: OrgContext):
       ['routing_rules', 'org_path'],
       ['routing_rule_audit', 'org_path'],
       ['unit_settings', 'org_path'],
+      ['sections', 'org_path'],
+      ['section_members', 'org_path'],
     ]) {
       await em.execute(
         `update org.${table} set ${col} = case when ${col} = ?::ltree then ?::ltree else ?::ltree || subpath(${col}, nlevel(?::ltree)) end
