@@ -35,6 +35,7 @@ import { clientErrorsPlugin, mapError, requestErrorStatus } from './client-error
 import { blobProxy } from './files.ts';
 import { inputChecksPlugin, valueProblem } from './input-checks.ts';
 import { LiveSockets } from './live-sockets.ts';
+import { readinessCheck } from './readiness.ts';
 import { followSessionChanges, SessionCache } from './sessions.ts';
 import { sharedSubscriptions, shareKey } from './shared-subscriptions.ts';
 import { loadTrustedDocuments, persistedId } from './trusted-documents.ts';
@@ -212,7 +213,15 @@ export async function startGateway(opts: GatewayOptions) {
     if (body.length) (req as http.IncomingMessage & { body?: Uint8Array }).body = body;
     gateway(req, res);
   };
+  const readiness = readinessCheck(opts.subgraphs);
   const server = http.createServer((req, res) => {
+    // Ready only when every subgraph is: a 503 names those down (readiness.ts).
+    if (req.method === 'GET' && (req.url === '/readyz' || req.url?.startsWith('/readyz?'))) {
+      readiness.serve(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(503).end();
+      });
+      return;
+    }
     if (req.url?.startsWith('/blobs')) {
       files(req, res).catch(() => {
         if (!res.headersSent) res.writeHead(502).end();

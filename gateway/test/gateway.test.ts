@@ -200,6 +200,27 @@ describe('gateway', () => {
     assert.equal(((await ready.json()) as { status: string }).status, 'ready');
   });
 
+  test('readiness tells the truth: a subgraph down is named (never its address), and its queries are UNAVAILABLE', async () => {
+    const { freePort } = await import('@yizhan/kernel');
+    const dead = `http://127.0.0.1:${await freePort()}/graphql`;
+    const gw = await startGateway({ port: await freePort(), subgraphs: { org: p.orgUrl, documents: dead } });
+    try {
+      const base = gw.url.replace('/graphql', '');
+      const ready = await fetch(`${base}/readyz`);
+      assert.equal(ready.status, 503);
+      const body = await ready.text();
+      assert.deepEqual(JSON.parse(body), { status: 'unavailable', down: ['documents'], subgraphs: { org: 'up', documents: 'down' } });
+      assert.doesNotMatch(body, /127\.0\.0\.1|localhost|:\d{4,5}/);
+      const r = await gqlAt(gw.url, '{ inbox { totalCount } }', {}, { authorization: `Bearer ${token}` });
+      assert.equal(codeOf(r), 'UNAVAILABLE', JSON.stringify(r.errors));
+      assert.doesNotMatch(JSON.stringify(r), /127\.0\.0\.1|ECONNREFUSED|localhost/);
+      const me = await gqlAt(gw.url, '{ me { username } }', {}, { authorization: `Bearer ${token}` });
+      assert.equal(me.data?.me.username, 'xa.clerk', 'the subgraphs that are up still answer');
+    } finally {
+      await gw.close();
+    }
+  });
+
   test('serves graphql-ws on the same path, with the token in the connection parameters', async () => {
     const client = createClient({ url: p.gatewayUrl.replace('http', 'ws'), webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
     try {
