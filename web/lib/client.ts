@@ -102,23 +102,87 @@ function socket(): Client {
   return ws;
 }
 
-/** Subscribes by trusted-document hash; returns the unsubscribe function. */
+/** Codes that mean a subscription was refused for good (asking again would be refused again): not retried. */
+const FINAL_CODES = new Set(['BAD_INPUT', 'BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED', 'UNTRUSTED_DOCUMENT', 'UNKNOWN_TRUSTED_DOCUMENT']);
+/** Subscriptions waiting to subscribe again after their stream ended (the service behind them went away). */
+let resubscribing = 0;
+const shownLive = (): Live => (live === 'live' && resubscribing > 0 ? 'reconnecting' : live);
+const notifyLive = () => {
+  for (const l of liveListeners) l();
+};
+
+/**
+ * Subscribes by trusted-document hash; returns the unsubscribe function. A stream the platform ends (`complete` or
+ * an error, when the service behind it died) is subscribed again after a pause growing from 0.25 s to 10 s, the
+ * indicator showing 重新连接中 meanwhile; once the new stream has held for a second the pages fetch again what they
+ * show, so nothing that happened in between is missed. A refusal (forbidden, not found …) is not asked again.
+ */
 export function subscribe<N extends OperationName>(name: N, variables: Variables<N>, onData: (data: Result<N>) => void, onError?: (e: PlatformError) => void) {
-  return socket().subscribe<Result<N>>(
-    { query: '', variables, ...persisted(name) },
-    {
-      next: (r) => {
-        if (r.errors?.length) onError?.(new PlatformError(r.errors[0]!.message, String(r.errors[0]!.extensions?.code ?? 'ERROR')));
-        else if (r.data) onData(r.data);
+  let stopped = false;
+  let unsubscribe: (() => void) | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let heldTimer: ReturnType<typeof setTimeout> | null = null;
+  let attempts = 0;
+  let waiting = false;
+  let finalError = false;
+  const setWaiting = (w: boolean) => {
+    if (w === waiting) return;
+    waiting = w;
+    resubscribing += w ? 1 : -1;
+    notifyLive();
+  };
+  const again = () => {
+    if (stopped || retryTimer) return;
+    if (finalError) return setWaiting(false);
+    if (heldTimer) clearTimeout(heldTimer);
+    heldTimer = null;
+    setWaiting(true);
+    const wait = Math.min(250 * 2 ** attempts, 10_000);
+    attempts++;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      open(true);
+    }, wait);
+  };
+  const open = (isRetry: boolean) => {
+    if (stopped) return;
+    unsubscribe = socket().subscribe<Result<N>>(
+      { query: '', variables, ...persisted(name) },
+      {
+        next: (r) => {
+          if (r.errors?.length) {
+            const code = String(r.errors[0]!.extensions?.code ?? 'ERROR');
+            if (FINAL_CODES.has(code)) finalError = true;
+            onError?.(new PlatformError(r.errors[0]!.message, code));
+          } else if (r.data) onData(r.data);
+        },
+        error: again,
+        complete: again,
       },
-      error: () => {},
-      complete: () => {},
-    },
-  );
+    );
+    if (isRetry) {
+      // Held for a second: the stream is back. The pages read again what they show.
+      heldTimer = setTimeout(() => {
+        heldTimer = null;
+        attempts = 0;
+        setWaiting(false);
+        for (const l of reconnectListeners) l();
+      }, 1_000);
+    }
+  };
+  open(false);
+  return () => {
+    stopped = true;
+    if (retryTimer) clearTimeout(retryTimer);
+    if (heldTimer) clearTimeout(heldTimer);
+    setWaiting(false);
+    unsubscribe?.();
+  };
 }
 
 export const liveState = {
-  get: () => live,
+  /** 'reconnecting' also while a subscription waits to subscribe again (its service went away). */
+  get: shownLive,
   /** Opens the session's connection (when logged in) so the indicator tells the truth before any subscription. */
   connect: () => {
     if (token && gatewayUrl) socket();
