@@ -64,3 +64,22 @@ test('a contract holds no implementation: it may not import a service’s code',
   assert.notEqual(r.status, 0, r.output);
   assert.match(r.output, /holds no implementation/);
 });
+
+test('the offline verifier (tools/verify) imports lib/crypto and npm packages only: no service, kernel or common code', () => {
+  for (const source of [
+    "import { startSealsService } from '@yizhan/seals';\nexport const use = startSealsService;\n",
+    "import { withSql } from '@yizhan/kernel';\nexport const use = withSql;\n",
+    "import { canonicalBytes } from '@yizhan/common';\nexport const use = canonicalBytes;\n",
+    "import { verifyStamp } from '../../../services/seals/src/domain/stamp.ts';\nexport const use = verifyStamp;\n",
+  ]) {
+    const r = lint('tools/verify/src/probe.ts', source);
+    assert.notEqual(r.status, 0, r.output);
+    assert.match(r.output, /noRestrictedImports/);
+    assert.match(r.output, /offline verifier/);
+  }
+  const fine = lint(
+    'tools/verify/src/probe.ts',
+    "import { verifySesSignature } from '@yizhan/crypto';\nimport { unzipSync } from 'fflate';\nexport const use = [verifySesSignature, unzipSync];\n",
+  );
+  assert.equal(fine.status, 0, fine.output);
+});

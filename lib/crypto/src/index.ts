@@ -5,6 +5,8 @@ export * from './chain.ts';
 export * from './crl.ts';
 export * from './csr.ts';
 export * from './der.ts';
+export * from './evidence.ts';
+export * from './evidence-package.ts';
 export * from './pkcs12.ts';
 export * from './ses.ts';
 export * from './suites.ts';

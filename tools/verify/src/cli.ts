@@ -1,4 +1,55 @@
-// The command line: yizhan-verify <package.zip> [--json]. Filled in by the verifier (next step).
-export async function main(_args: string[]): Promise<number> {
-  return 2;
+// The command line: yizhan-verify <package.zip> [--root root.cer …] [--json]. One line per verdict, Chinese then
+// English; exit 0 when every item holds, 1 on any failure, 2 when the package cannot be read at all.
+import fs from 'node:fs';
+import { fromPem } from '@yizhan/crypto';
+import { verifyPackage } from './verify.ts';
+
+const USAGE = 'usage: yizhan-verify <package.zip> [--root <root certificate, DER or PEM>]… [--json]';
+
+function readRoot(file: string): Uint8Array {
+  const bytes = new Uint8Array(fs.readFileSync(file));
+  const text = Buffer.from(bytes).toString('latin1');
+  return text.includes('-----BEGIN CERTIFICATE-----') ? (fromPem(text, 'CERTIFICATE') as Uint8Array) : bytes;
+}
+
+export async function main(args: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+  const roots: Uint8Array[] = [];
+  let file: string | null = null;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--json') json = true;
+    else if (a === '--root') roots.push(readRoot(args[++i] ?? ''));
+    else if (a === '--help' || a === '-h') {
+      out(USAGE);
+      return 0;
+    } else if (!file) file = a;
+    else {
+      out(USAGE);
+      return 2;
+    }
+  }
+  if (!file) {
+    out(USAGE);
+    return 2;
+  }
+  let zip: Uint8Array;
+  try {
+    zip = new Uint8Array(fs.readFileSync(file));
+  } catch (e) {
+    out(`无法读取 ${file} / cannot read ${file}: ${(e as Error).message}`);
+    return 2;
+  }
+  const result = verifyPackage(zip, roots.length ? { roots } : {});
+  if (json) out(JSON.stringify(result, null, 2));
+  else {
+    for (const v of result.verdicts) out(`${v.ok ? '✔ 通过' : '✘ 失败'}  ${v.item}\n    ${v.zh}\n    ${v.en}`);
+    out(
+      result.valid
+        ? `结论：证据包完整有效（公文 ${result.documentId}）\nVerdict: the evidence package holds (document ${result.documentId})`
+        : `结论：证据包未通过校验，见上面标为“失败”的项目\nVerdict: the evidence package FAILS: see the items marked ✘ above`,
+    );
+  }
+  if (!result.documentId && !result.valid) return 2;
+  return result.valid ? 0 : 1;
 }

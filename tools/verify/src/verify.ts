@@ -1,0 +1,286 @@
+// The offline verifier of an evidence package (docs/evidence-package.md): no server, no database, only the package,
+// lib/crypto, and the trust anchors the reader brings (or, failing those, the package's own roots, said so). Every
+// item gets a verdict in Chinese and English; nothing stops at the first failure; a failure names what changed.
+import {
+  CHAIN_GENESIS,
+  EVIDENCE_FORMAT,
+  EVIDENCE_MIMETYPE,
+  EVIDENCE_VERSION,
+  fingerprintOf,
+  firstBrokenLink,
+  hashHex,
+  MANIFEST_PATH,
+  type Manifest,
+  type ManifestItem,
+  readCertificate,
+  readTimestampToken,
+  sha256Hex,
+  type TrustMaterial,
+  unzipEvidence,
+  verifySesSignature,
+  verifyTimestampToken,
+} from '@yizhan/crypto';
+
+export interface Verdict {
+  /** What was checked: a path in the package, or a named part (manifest, trust, chain). */
+  item: string;
+  ok: boolean;
+  zh: string;
+  en: string;
+}
+
+export interface PackageVerification {
+  valid: boolean;
+  verdicts: Verdict[];
+  documentId: string | null;
+}
+
+const KNOWN_KINDS = new Set(['canonical', 'body', 'attachment', 'stamp', 'receipt', 'events', 'timestamp', 'certificate', 'crl']);
+const text = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Verifies a package. `roots`: the trust anchors (DER) the reader got from the platform by another channel; without
+ * them, the package's own ROOT certificates are trusted and the verdict says so with their fingerprints.
+ */
+export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = {}): PackageVerification {
+  const verdicts: Verdict[] = [];
+  const say = (item: string, ok: boolean, zh: string, en: string) => verdicts.push({ item, ok, zh, en });
+  const done = (documentId: string | null) => ({ valid: verdicts.length > 0 && verdicts.every((v) => v.ok), verdicts, documentId });
+
+  // 1. The container and its manifest.
+  let files: Map<string, Uint8Array>;
+  try {
+    files = unzipEvidence(zip);
+  } catch (e) {
+    say('package', false, '不是有效的 zip 证据包', `not a zip file: ${(e as Error).message}`);
+    return done(null);
+  }
+  const mimetype = files.get('mimetype');
+  const manifestBytes = files.get(MANIFEST_PATH);
+  let manifest: Manifest;
+  try {
+    if (!mimetype || text.decode(mimetype) !== EVIDENCE_MIMETYPE) throw new Error(`mimetype is not ${EVIDENCE_MIMETYPE}`);
+    if (!manifestBytes) throw new Error(`${MANIFEST_PATH} is missing`);
+    manifest = JSON.parse(text.decode(manifestBytes)) as Manifest;
+    if (manifest.format !== EVIDENCE_FORMAT || manifest.version !== EVIDENCE_VERSION || !Array.isArray(manifest.items)) {
+      throw new Error(`not a ${EVIDENCE_FORMAT} version ${EVIDENCE_VERSION} manifest`);
+    }
+  } catch (e) {
+    say(MANIFEST_PATH, false, '证据包格式或清单无法识别', `the package's format or manifest is not recognised: ${(e as Error).message}`);
+    return done(null);
+  }
+  say(
+    MANIFEST_PATH,
+    true,
+    `证据包清单可读，共 ${manifest.items.length} 项（公文 ${manifest.documentId}）`,
+    `manifest read: ${manifest.items.length} items (document ${manifest.documentId})`,
+  );
+
+  // 2. Every item against the manifest's digest; nothing unlisted, nothing of an unknown kind.
+  const byPath = new Map<string, ManifestItem>();
+  for (const item of manifest.items) {
+    const bytes = files.get(item.path);
+    byPath.set(item.path, item);
+    if (!KNOWN_KINDS.has(item.kind)) {
+      say(item.path, false, `未知的项目类型 ${item.kind}，无法校验`, `unknown kind ${item.kind}: cannot be checked`);
+    } else if (!bytes) {
+      say(item.path, false, '清单所列文件缺失', 'listed in the manifest but missing from the package');
+    } else if (sha256Hex(bytes) !== item.sha256 || bytes.length !== item.size) {
+      say(item.path, false, '文件已被改动：摘要与清单不符', `changed: its SHA-256 is not the manifest's (${item.sha256.slice(0, 16)}…)`);
+    }
+  }
+  for (const path of files.keys()) {
+    if (path !== 'mimetype' && path !== MANIFEST_PATH && !byPath.has(path)) say(path, false, '清单未列出的多余文件', 'a file the manifest does not list');
+  }
+  const itemsOf = (kind: string) => manifest.items.filter((i) => i.kind === kind && files.has(i.path));
+  const bytesOf = (i: ManifestItem) => files.get(i.path) as Uint8Array;
+  const digestsOk = verdicts.every((v) => v.ok);
+  if (digestsOk) say('manifest digests', true, '所有文件与清单摘要一致', 'every file matches its SHA-256 in the manifest');
+
+  // 3. Trust: the reader's roots, or the package's own (said so).
+  const certs = itemsOf('certificate').map((i) => ({ item: i, der: bytesOf(i) }));
+  const packageRoots = certs.filter((c) => c.item.role === 'ROOT').map((c) => c.der);
+  const roots = opts.roots ?? packageRoots;
+  const prints = roots.map((r) => fingerprintOf(r).slice(0, 16));
+  if (opts.roots) {
+    const foreign = packageRoots.filter((r) => !opts.roots?.some((o) => fingerprintOf(o) === fingerprintOf(r)));
+    say(
+      'trust anchors',
+      foreign.length === 0,
+      foreign.length ? '证据包中的根证书不是所信任的根证书' : `使用给定的信任根：${prints.join(', ')}`,
+      foreign.length ? 'the package carries a root certificate that is not one of the given trust anchors' : `trusting the given roots: ${prints.join(', ')}`,
+    );
+  } else {
+    say(
+      'trust anchors',
+      roots.length > 0,
+      roots.length ? `信任证据包自带的根证书（SHA-256 ${prints.join(', ')}），请与平台公布的指纹核对` : '证据包中没有根证书',
+      roots.length
+        ? `trusting the package's own roots (SHA-256 ${prints.join(', ')}): compare them with the platform's published fingerprints, or pass --root`
+        : 'the package carries no root certificate',
+    );
+  }
+  const trust: TrustMaterial = {
+    roots,
+    intermediates: certs.filter((c) => c.item.role !== 'ROOT').map((c) => c.der),
+    crls: itemsOf('crl').map(bytesOf),
+  };
+  for (const c of certs) {
+    try {
+      readCertificate(c.der);
+    } catch {
+      say(c.item.path, false, '不是证书', 'not a certificate');
+    }
+  }
+
+  // 4. The content: canonical JSON, and the body and attachments it names by their SHA-256.
+  const canonicalItem = itemsOf('canonical')[0];
+  let canonical: Uint8Array | null = null;
+  if (!canonicalItem) say('content', false, '证据包中没有公文规范内容', 'the package has no canonical content');
+  else {
+    canonical = bytesOf(canonicalItem);
+    try {
+      const c = JSON.parse(text.decode(canonical)) as { documentId?: string; body?: string; attachments?: { name: string; sha256: string }[] };
+      if (c.documentId !== manifest.documentId)
+        say(canonicalItem.path, false, '规范内容属于另一份公文', `the canonical content is of another document (${c.documentId})`);
+      const body = itemsOf('body')[0];
+      if (!body || sha256Hex(bytesOf(body)) !== c.body)
+        say(body?.path ?? 'body', false, '正文与规范内容中的摘要不符', 'the body does not match the digest the canonical content names');
+      else say(body.path, true, '正文与规范内容一致', 'the body matches the canonical content');
+      const attachments = itemsOf('attachment');
+      for (const a of c.attachments ?? []) {
+        const found = attachments.find((x) => sha256Hex(bytesOf(x)) === a.sha256);
+        if (found) say(found.path, true, `附件“${a.name}”与规范内容一致`, `attachment “${a.name}” matches the canonical content`);
+        else say(`attachment ${a.name}`, false, `附件“${a.name}”缺失或已被改动`, `attachment “${a.name}” is missing or changed`);
+      }
+    } catch (e) {
+      say(canonicalItem.path, false, '规范内容无法读取', `the canonical content cannot be read: ${(e as Error).message}`);
+    }
+  }
+
+  // 5. The stamp (GB/T 38540 SES_Signature): against the content, the seal's chain, the time stamp.
+  for (const stamp of itemsOf('stamp')) {
+    const v = verifySesSignature(bytesOf(stamp), { content: canonical ?? undefined, trust, requireTimeStamp: true });
+    const failed = v.checks.filter((c) => !c.ok);
+    const propertyOk = v.facts?.propertyInfo.includes(`yizhan:document:${manifest.documentId};`) ?? false;
+    if (!propertyOk && v.facts) failed.push({ check: 'CONTENT_DIGEST', ok: false, reason: 'the stamp names another document' });
+    if (failed.length === 0) {
+      say(
+        stamp.path,
+        true,
+        `电子签章有效：${v.facts?.seal.property.name}，签章时间 ${v.signedAt?.toISOString()}（可信时间戳）`,
+        `the stamp is valid: seal of ${v.facts?.seal.property.name}, signed ${v.signedAt?.toISOString()} (trusted time stamp)`,
+      );
+    } else {
+      say(
+        stamp.path,
+        false,
+        `电子签章验证失败：${failed.map((c) => STAMP_WORDS[c.check] ?? c.check).join('；')}`,
+        `the stamp fails: ${failed.map((c) => `${c.check} (${c.reason})`).join('; ')}`,
+      );
+    }
+  }
+  if (!itemsOf('stamp').length) say('stamp', false, '证据包中没有电子签章', 'the package has no stamp');
+
+  // 6. The events' hash chain: every link, the first broken one named; the head as the manifest says.
+  let events: (Record<string, unknown> & { seq?: unknown; type?: unknown })[] | null = null;
+  for (const ev of itemsOf('events')) {
+    try {
+      events = text
+        .decode(bytesOf(ev))
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l));
+    } catch (e) {
+      say(ev.path, false, '事件记录无法读取', `the events cannot be read: ${(e as Error).message}`);
+      continue;
+    }
+    const list = events ?? [];
+    const broken = firstBrokenLink(list, manifest.chain?.start ?? CHAIN_GENESIS);
+    const head = list.length ? (list.at(-1)?.hash as string) : (manifest.chain?.start ?? CHAIN_GENESIS);
+    if (broken) {
+      const e = list[broken.index] ?? {};
+      say(
+        ev.path,
+        false,
+        `事件链在第 ${broken.index + 1} 条（序号 ${String(e.seq)}，${String(e.type)}）断开：${broken.why === 'prev' ? '与前一条不衔接（前条被删除、插入或调换）' : '该条内容已被改动'}`,
+        `the chain breaks at entry ${broken.index + 1} (seq ${String(e.seq)}, ${String(e.type)}): ${broken.why === 'prev' ? 'it does not follow the entry before it (one removed, inserted or reordered)' : 'the entry itself was changed'}`,
+      );
+    } else if (manifest.chain && manifest.chain.head !== head) {
+      say(
+        ev.path,
+        false,
+        '事件链的末端与清单不符（末尾的事件被删除或添加）',
+        'the chain’s head is not the manifest’s (events removed from or added at the end)',
+      );
+    } else {
+      say(ev.path, true, `事件链完整：${list.length} 条，逐条衔接`, `the chain holds: ${list.length} entries, every link intact`);
+    }
+  }
+
+  // 7. Time stamps: each over what it covers, by the platform's TSA.
+  for (const ts of itemsOf('timestamp')) {
+    const token = bytesOf(ts);
+    let digest: string | null = null;
+    let what = '';
+    try {
+      const h = readTimestampToken(token).hashAlgorithm;
+      if (ts.covers && 'path' in ts.covers && h) {
+        const covered = files.get(ts.covers.path);
+        digest = covered ? hashHex(h, covered) : null;
+        what = ts.covers.path;
+      } else if (ts.covers && 'eventsHead' in ts.covers) {
+        digest = ts.covers.eventsHead;
+        what = 'events head';
+        const head = events?.length ? (events.at(-1)?.hash as string) : null;
+        if (head !== ts.covers.eventsHead)
+          say(ts.path, false, '时间戳所证明的事件链末端与事件记录不符', 'the chain head it time-stamps is not the events’ head');
+      }
+    } catch {
+      // refused below
+    }
+    const v = verifyTimestampToken(token, { digest: digest ?? '', trust });
+    if (v.valid && digest)
+      say(
+        ts.path,
+        true,
+        `时间戳有效：${what}，${v.genTime?.toISOString()}，${v.tsaSubject}`,
+        `time stamp valid: ${what} at ${v.genTime?.toISOString()} by ${v.tsaSubject}`,
+      );
+    else {
+      const failed = v.checks.filter((c) => !c.ok);
+      say(
+        ts.path,
+        false,
+        `时间戳验证失败：${failed.map((c) => TIMESTAMP_WORDS[c.check] ?? c.check).join('；') || '不知其所证明的内容'}`,
+        `the time stamp fails: ${failed.map((c) => `${c.check} (${c.reason})`).join('; ') || 'what it covers is unknown'}`,
+      );
+    }
+  }
+
+  // 8. Receipts: their verification comes with signed receipts (issue 17, a later step); until then one is refused.
+  for (const r of itemsOf('receipt')) say(r.path, false, '此版本的校验工具尚不能校验回执', 'this verifier cannot check receipts yet');
+
+  return done(manifest.documentId);
+}
+
+const STAMP_WORDS: Record<string, string> = {
+  FORMAT: '不是 GB/T 38540 签章数据',
+  STAMP_SIGNATURE: '签章签名值不正确',
+  SIGNER_LISTED_BY_SEAL: '签章者证书不在印章的证书列表中',
+  SEAL_SIGNATURE: '印章的制章者签名无效',
+  SEAL_VALID_AT_SIGNING: '签章时印章不在有效期内',
+  CERTIFICATE_CHAIN: '签章者证书不能链接到信任根',
+  CERTIFICATE_NOT_REVOKED_AT_SIGNING: '签章时证书已被吊销或冻结',
+  CONTENT_DIGEST: '公文内容与签章时不一致',
+  TIMESTAMP: '签章的时间戳无效',
+};
+
+const TIMESTAMP_WORDS: Record<string, string> = {
+  TOKEN_FORMAT: '不是本平台的时间戳',
+  MESSAGE_IMPRINT: '时间戳所证明的摘要不符',
+  TOKEN_SIGNATURE: '时间戳签名无效',
+  TSA_CERTIFICATE: '时间戳证书不是时间戳专用证书或已过期',
+  TSA_CHAIN: '时间戳证书不能链接到信任根（来自另一个时间戳服务）',
+  TSA_NOT_REVOKED: '时间戳证书已被吊销',
+};
