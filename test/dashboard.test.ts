@@ -436,16 +436,16 @@ test('the unit’s handling: sections in administration, then 拟办, 批示 to 
     assert.equal(r.errors, undefined, JSON.stringify(r.errors));
     return r.data as Record<string, any>;
   };
-  // 新城区's administrator sets up 综合科 and puts its drafter in it.
+  // 新城区's administrator sets up 督查科 and puts its drafter in it (the demo seeds 办公室 and 综合科).
   const admin = await d.as('xc.admin');
   await admin.page.getByRole('link', { name: '系统管理', exact: true }).click();
   await admin.page.getByRole('button', { name: '内设机构' }).click();
-  await admin.page.getByLabel('机构名称').fill('综合科');
+  await admin.page.getByLabel('机构名称').fill('督查科');
   await admin.page.getByLabel('值班手机').fill('13800000002');
   await admin.page.getByRole('button', { name: '新建内设机构' }).click();
-  await admin.page.locator('tr[data-section="综合科"]').waitFor();
-  await admin.page.getByLabel('新城区政府拟稿人 所属机构').selectOption({ label: '综合科' });
-  await admin.page.locator('tr[data-section="综合科"]').getByText('新城区政府拟稿人').waitFor();
+  await admin.page.locator('tr[data-section="督查科"]').waitFor();
+  await admin.page.getByLabel('新城区政府拟稿人 所属机构').selectOption({ label: '督查科' });
+  await admin.page.locator('tr[data-section="督查科"]').getByText('新城区政府拟稿人').waitFor();
 
   // 西安市 sends a notice; 新城区's clerk signs for it (through the API: the browser steps are the handling's).
   const title = '关于做好年终安全检查工作的通知';
@@ -466,17 +466,17 @@ test('the unit’s handling: sections in administration, then 拟办, 批示 to 
   const clerk = await d.as('xc.clerk');
   await clerk.page.getByRole('link', { name: '待办', exact: true }).click();
   await clerk.page.locator('tr[data-todo="PROPOSE"]', { hasText: title }).getByRole('link', { name: title }).click();
-  await clerk.page.getByLabel('拟办意见').fill('拟请综合科办理。');
+  await clerk.page.getByLabel('拟办意见').fill('拟请督查科办理。');
   await clerk.page.getByRole('button', { name: '拟办', exact: true }).click();
   await clerk.page.getByTestId('handling-status').getByText('已拟办，待批示').waitFor();
 
-  // 批示: the leader's 待办 has it; 综合科 handles it.
+  // 批示: the leader's 待办 has it; 督查科 handles it.
   const leader = await d.as('xc.leader');
   await leader.page.getByRole('link', { name: '待办', exact: true }).click();
   await leader.page.locator('tr[data-todo="INSTRUCT"]', { hasText: title }).getByRole('link', { name: title }).click();
   const instruct = leader.page.getByTestId('instruct');
-  await instruct.getByLabel('批示意见').fill('请综合科抓紧落实。');
-  await instruct.getByLabel('主办').selectOption({ label: '综合科' });
+  await instruct.getByLabel('批示意见').fill('请督查科抓紧落实。');
+  await instruct.getByLabel('主办').selectOption({ label: '督查科' });
   await instruct.getByRole('button', { name: '批示', exact: true }).click();
   await leader.page.getByTestId('handling-status').getByText('已批示，待承办').waitFor();
 

@@ -89,7 +89,7 @@ const unitOf = (orgs: OrgRow[], ref: string): OrgRow => {
 export async function seedDemo(orm: MikroORM): Promise<boolean> {
   const rootPath = 'p61';
   return asUnit(orm, rootPath, async (em) => {
-    const did = [await seedUnitsAndPeople(em), await seedRules(em), await seedLists(em), await seedSettings(em)];
+    const did = [await seedUnitsAndPeople(em), await seedRules(em), await seedLists(em), await seedSettings(em), await seedSections(em)];
     return did.some(Boolean);
   });
 }
@@ -143,6 +143,34 @@ async function seedSettings(em: EntityManager): Promise<boolean> {
   for (const [ref, prefixes] of DEMO_PREFIXES) {
     const org = unitOf(orgs, ref);
     await em.execute('insert into org.unit_settings (org_id, org_path, doc_prefixes) values (?, ?::ltree, ?::text[])', [org.id, org.path, pgArray(prefixes)]);
+  }
+  return true;
+}
+
+/** 内设机构 of the demo's city and county, with the demo accounts that work in them (the unit's handling assigns to them). */
+export const DEMO_SECTIONS: [string, string, string[]][] = [
+  ['610100', '办公室', ['xa.clerk']],
+  ['610100', '综合科', ['xa.drafter']],
+  ['610102', '办公室', ['xc.clerk']],
+  ['610102', '综合科', ['xc.drafter']],
+];
+
+async function seedSections(em: EntityManager): Promise<boolean> {
+  const [{ n }] = (await em.execute('select count(*)::int as n from org.sections')) as [{ n: number }];
+  if (n > 0) return false;
+  const orgs = demoOrgs();
+  for (const [ref, name, members] of DEMO_SECTIONS) {
+    const org = unitOf(orgs, ref);
+    const id = stableId(`section:${ref}:${name}`);
+    await em.execute('insert into org.sections (id, org_id, org_path, name) values (?, ?, ?::ltree, ?)', [id, org.id, org.path, name]);
+    for (const username of members) {
+      await em.execute('insert into org.section_members (user_id, section_id, org_id, org_path) values (?, ?, ?, ?::ltree)', [
+        stableId(`user:${username}`),
+        id,
+        org.id,
+        org.path,
+      ]);
+    }
   }
   return true;
 }
