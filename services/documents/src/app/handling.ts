@@ -11,6 +11,7 @@ import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { deadlineProblem, HANDLING_ROLES, type HandlingAction, type HandlingStep, handlingStepProblem, stepText, taskProblem } from '../domain/handling.ts';
+import { chinaMinute } from '../domain/intake.ts';
 import { personName } from '../domain/person.ts';
 import {
   type EntryRow,
@@ -189,7 +190,7 @@ export async function instructHandling(ctx: DocumentsContext, deliveryId: string
     ];
     await addReaders(em, entry, readers, personName(caller));
     const handler = tasks.map((t) => `${t.section.name}（${t.role === 'LEAD' ? '主办' : '协办'}）`).join('、');
-    const when = leadDeadline ? `；限${leadDeadline.toISOString()}前办结` : '';
+    const when = leadDeadline ? `；限${chinaMinute(leadDeadline)}前办结` : '';
     await recordStep(em, entry, { action: 'INSTRUCT', actorId: caller.userId, actorName: personName(caller), note: `${text}（${handler}${when}）` });
     await setRegisterHandling(em, entry.delivery_id, 'INSTRUCTED', handler);
     await announce(
