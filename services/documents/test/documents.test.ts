@@ -97,7 +97,11 @@ describe('the province broadcasts and a county clerk signs for it', () => {
     assert.equal(d.receiptAction, 'OPEN');
     await new Promise((r) => setTimeout(r, 20));
     const again = await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { receivedAt receivedByName signedAt } }', { id: deliveryId });
-    assert.deepEqual(again.data?.openDelivery, { receivedAt: d.receivedAt, receivedByName: '新城区政府收文员', signedAt: null }, 'a later open changes nothing');
+    assert.deepEqual(
+      again.data?.openDelivery,
+      { receivedAt: d.receivedAt, receivedByName: '新城区政府收文员', signedAt: null },
+      'a later open changes nothing',
+    );
     assert.equal(
       codeOf(await gql('xc.admin', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: deliveryId })),
       'NOT_SIGNED_FOR',
