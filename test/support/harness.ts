@@ -206,37 +206,61 @@ export async function startPlatform(
   for (const s of want) ports[s] = await freePort(undefined, Object.values(ports));
   const url = (s: ServiceName) => (want.has(s) ? `http://127.0.0.1:${ports[s]}/graphql` : undefined);
   const base = { appUrl: db.appUrl, relayUrl: db.relayUrl };
-  const org = await startOrgService({ ...base, port: ports.org as number, certificatesUrl: url('certificates') });
-  const certificates = want.has('certificates') ? await startCertificatesService({ ...base, port: ports.certificates as number, orgUrl: org.url }) : undefined;
-  const startDocuments = () =>
-    startDocumentsService({ ...base, port: ports.documents as number, orgUrl: org.url, sealsUrl: url('seals'), archiveUrl: url('archive'), fault: opts.fault });
-  let documents = want.has('documents') ? await startDocuments() : undefined;
-  const seals = want.has('seals')
-    ? await startSealsService({
-        ...base,
-        port: ports.seals as number,
-        orgUrl: org.url,
-        certificatesUrl: url('certificates') as string,
-        documentsUrl: url('documents') as string,
-      })
-    : undefined;
-  const archive = want.has('archive')
-    ? await startArchiveService({
-        ...base,
-        port: ports.archive as number,
-        orgUrl: org.url,
-        documentsUrl: url('documents') as string,
-        sealsUrl: url('seals') as string,
-        scan: opts.scan,
-      })
-    : undefined;
-  const running = { org, documents, certificates, seals, archive };
-  const gw = await startGateway({
-    port: await freePort(),
-    subgraphs: Object.fromEntries(Object.entries(running).flatMap(([name, s]) => (s ? [[name, s.url]] : []))),
-    dashboardOrigins: opts.dashboardOrigins ?? [],
-    trustedDocumentsPath: manifestPath,
+  const startDocuments = (orgUrl: string) =>
+    startDocumentsService({ ...base, port: ports.documents as number, orgUrl, sealsUrl: url('seals'), archiveUrl: url('archive'), fault: opts.fault });
+  // What started is stopped again if a later start fails, so a failed start leaves nothing running (a test file would
+  // otherwise never end).
+  const started: { close(): Promise<void> }[] = [];
+  const track = <T extends { close(): Promise<void> }>(s: T): T => {
+    started.unshift(s);
+    return s;
+  };
+  const up = await (async () => {
+    const org = track(await startOrgService({ ...base, port: ports.org as number, certificatesUrl: url('certificates') }));
+    const certificates = want.has('certificates')
+      ? track(await startCertificatesService({ ...base, port: ports.certificates as number, orgUrl: org.url }))
+      : undefined;
+    const documents = want.has('documents') ? track(await startDocuments(org.url)) : undefined;
+    const seals = want.has('seals')
+      ? track(
+          await startSealsService({
+            ...base,
+            port: ports.seals as number,
+            orgUrl: org.url,
+            certificatesUrl: url('certificates') as string,
+            documentsUrl: url('documents') as string,
+          }),
+        )
+      : undefined;
+    const archive = want.has('archive')
+      ? track(
+          await startArchiveService({
+            ...base,
+            port: ports.archive as number,
+            orgUrl: org.url,
+            documentsUrl: url('documents') as string,
+            sealsUrl: url('seals') as string,
+            scan: opts.scan,
+          }),
+        )
+      : undefined;
+    const running = { org, documents, certificates, seals, archive };
+    const gw = track(
+      await startGateway({
+        port: await freePort(),
+        subgraphs: Object.fromEntries(Object.entries(running).flatMap(([name, s]) => (s ? [[name, s.url]] : []))),
+        dashboardOrigins: opts.dashboardOrigins ?? [],
+        trustedDocumentsPath: manifestPath,
+      }),
+    );
+    return { org, documents, certificates, seals, archive, gw };
+  })().catch(async (e) => {
+    for (const s of started) await s.close().catch(() => {});
+    await db.drop().catch(() => {});
+    throw e;
   });
+  const { org, certificates, seals, archive, gw } = up;
+  let documents = up.documents;
   /** A service the test uses: it must have been started. */
   const need = <T>(name: ServiceName, s: T | undefined): T => {
     if (!s) throw new Error(`This test did not start ${name}: add it to startPlatform({ services })`);
@@ -267,7 +291,7 @@ export async function startPlatform(
     remindHandling: () => need('documents', documents).remindHandling(),
     async restartDocuments() {
       await need('documents', documents).close();
-      documents = await startDocuments();
+      documents = await startDocuments(org.url);
     },
     async superCount(sql, params = []) {
       const [row] = await platform.superQuery<{ n: unknown }>(sql, params);

@@ -136,8 +136,16 @@ export async function startEmbeddedPostgres(dir: string, opts: { persistent: boo
   }
   const binary = await postgresBinary();
   const user = postgresUser();
-  // Listen on loopback only; fsync off only for throwaway test clusters.
-  const flags = ['-c', 'listen_addresses=127.0.0.1', ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off'])];
+  // Listen on loopback only; fsync off only for throwaway test clusters. Each service holds a few connections of its
+  // own beside its pool (relay, hub, event followers, jobs: about 40 for the whole platform), and the tests run two
+  // platforms at once, some with a second replica: 300 instead of PostgreSQL's 100.
+  const flags = [
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=300',
+    ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off']),
+  ];
   let child: ChildProcess | undefined;
   let expectedExit = false;
 
