@@ -36,6 +36,12 @@ export function median(values: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
+/** The p-th percentile of the values (nearest rank). */
+export const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
+};
+
 export async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t = performance.now();
   const r = await fn();
@@ -103,4 +109,37 @@ export function gatewayClient(url: string) {
   const login = async (username: string) =>
     (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: BENCH_PASSWORD })).login.token as string;
   return { gql, login };
+}
+
+/**
+ * The org and documents services and the gateway, each in its own process from the production build, as `npm start`
+ * runs them, on `db`; their stops are pushed to `closers`. `env` adds to every process's environment.
+ */
+export async function startLiveStack(db: { appUrl: string; relayUrl: string }, closers: (() => Promise<void>)[], env: Record<string, string> = {}) {
+  const { freePort } = await import('@yizhan/kernel');
+  const { builtEntry } = await import('../scripts/lib/build.ts');
+  const { startProcess, stopProcess } = await import('../scripts/lib/stack.ts');
+  const base = {
+    YIZHAN_APP_DATABASE_URL: db.appUrl,
+    YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
+    LOG_LEVEL: 'warn',
+    ...(process.env.YIZHAN_TELEMETRY ? { YIZHAN_TELEMETRY: process.env.YIZHAN_TELEMETRY } : {}),
+    ...env,
+  };
+  const org = await startProcess('org', builtEntry('org'), { ...base, PORT: String(await freePort()) });
+  closers.push(() => stopProcess(org));
+  const documents = await startProcess('documents', builtEntry('documents'), {
+    ...base,
+    PORT: String(await freePort()),
+    YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url }),
+  });
+  closers.push(() => stopProcess(documents));
+  const gateway = await startProcess('gateway', builtEntry('gateway'), {
+    ...base,
+    ...(process.env.PROFILE_GATEWAY ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROFILE_GATEWAY}` } : {}),
+    PORT: String(await freePort()),
+    YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url, documents: documents.url }),
+  });
+  closers.push(() => stopProcess(gateway));
+  return { org, documents, gateway };
 }

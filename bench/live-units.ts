@@ -7,20 +7,15 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { documentsDatabase } from '@yizhan/documents';
-import { freePort } from '@yizhan/kernel';
 import { orgDatabase } from '@yizhan/org';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { buildProcesses, builtEntry } from '../scripts/lib/build.ts';
-import { startProcess, stopProcess } from '../scripts/lib/stack.ts';
-import { benchDatabase, gatewayClient, seedBenchProvince } from './lib.ts';
+import { buildProcesses } from '../scripts/lib/build.ts';
+import { benchDatabase, gatewayClient, percentile, seedBenchProvince, startLiveStack } from './lib.ts';
 
 const UNITS = Number(process.argv[2] ?? 1000);
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
-};
+const pct = percentile;
 
 /** Runs `fn` over `items`, `width` at a time. */
 async function inBatches<T, R>(items: T[], width: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
@@ -42,28 +37,8 @@ try {
   const counties = await seedBenchProvince(db.appUrl, Math.ceil(UNITS * 1.15) + 50, UNITS);
   if (counties.length < UNITS) throw new Error(`only ${counties.length} counties for ${UNITS} clerks`);
 
-  const env = {
-    YIZHAN_APP_DATABASE_URL: db.appUrl,
-    YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
-    LOG_LEVEL: 'warn',
-    // Logins come from this one address: the limit of failed logins per address does not concern them, but keep it wide.
-    YIZHAN_LOGIN_ADDRESS_LIMIT: '100000',
-    ...(process.env.YIZHAN_TELEMETRY ? { YIZHAN_TELEMETRY: process.env.YIZHAN_TELEMETRY } : {}),
-  };
-  const org = await startProcess('org', builtEntry('org'), { ...env, PORT: String(await freePort()) });
-  closers.push(() => stopProcess(org));
-  const documents = await startProcess('documents', builtEntry('documents'), {
-    ...env,
-    PORT: String(await freePort()),
-    YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url }),
-  });
-  closers.push(() => stopProcess(documents));
-  const gw = await startProcess('gateway', builtEntry('gateway'), {
-    ...env,
-    PORT: String(await freePort()),
-    YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url, documents: documents.url }),
-  });
-  closers.push(() => stopProcess(gw));
+  // Logins come from this one address: the limit of failed logins per address does not concern them, but keep it wide.
+  const { gateway: gw } = await startLiveStack(db, closers, { YIZHAN_LOGIN_ADDRESS_LIMIT: '100000' });
 
   const { gql, login } = gatewayClient(gw.url);
   const t0 = performance.now();

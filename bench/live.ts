@@ -7,21 +7,16 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { documentsDatabase } from '@yizhan/documents';
-import { freePort } from '@yizhan/kernel';
 import { orgDatabase } from '@yizhan/org';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { buildProcesses, builtEntry } from '../scripts/lib/build.ts';
-import { startProcess, stopProcess } from '../scripts/lib/stack.ts';
-import { benchDatabase, gatewayClient, seedBenchProvince } from './lib.ts';
+import { buildProcesses } from '../scripts/lib/build.ts';
+import { benchDatabase, gatewayClient, percentile, seedBenchProvince, startLiveStack } from './lib.ts';
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 1000);
 const RECEIPTS = Number(process.argv[3] ?? 20);
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
-};
+const pct = percentile;
 
 // The processes run from the production build, as `npm start` runs them.
 await buildProcesses(console.log);
@@ -31,27 +26,7 @@ try {
   const recipients = await seedBenchProvince(db.appUrl, 200, RECEIPTS);
 
   // Each service in its own process, as `npm start` runs them; the subscribers live in this process.
-  const env = {
-    YIZHAN_APP_DATABASE_URL: db.appUrl,
-    YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
-    LOG_LEVEL: 'warn',
-    ...(process.env.YIZHAN_TELEMETRY ? { YIZHAN_TELEMETRY: process.env.YIZHAN_TELEMETRY } : {}),
-  };
-  const org = await startProcess('org', builtEntry('org'), { ...env, PORT: String(await freePort()) });
-  closers.push(() => stopProcess(org));
-  const documents = await startProcess('documents', builtEntry('documents'), {
-    ...env,
-    PORT: String(await freePort()),
-    YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url }),
-  });
-  closers.push(() => stopProcess(documents));
-  const gw = await startProcess('gateway', builtEntry('gateway'), {
-    ...env,
-    ...(process.env.PROFILE_GATEWAY ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROFILE_GATEWAY}` } : {}),
-    PORT: String(await freePort()),
-    YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url, documents: documents.url }),
-  });
-  closers.push(() => stopProcess(gw));
+  const { gateway: gw } = await startLiveStack(db, closers);
 
   const { gql, login } = gatewayClient(gw.url);
   const sender = await login('bench.sender');

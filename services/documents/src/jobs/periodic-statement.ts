@@ -1,0 +1,48 @@
+// A job that runs one SQL statement on a timer and counts what it did (the overdue marker, the handling reminders):
+// every documents replica runs it, one turn at a time; its connection survives a PostgreSQL restart (keepConnected),
+// and while the database is away it skips its turns.
+import type { Logger } from '@yizhan/common';
+import { keepConnected } from '@yizhan/kernel';
+import type pg from 'pg';
+
+export interface PeriodicStatementOptions {
+  relayUrl: string;
+  log: Logger;
+  /** The connection's name in the logs. */
+  name: string;
+  intervalMs?: number;
+  /** Runs the statement; answers how many rows it acted on. */
+  run: (client: pg.ClientBase) => Promise<number>;
+  /** The log line when it acted on some. */
+  did: string;
+}
+
+export async function startPeriodicStatement(opts: PeriodicStatementOptions) {
+  const connection = await keepConnected({ url: opts.relayUrl, name: opts.name, log: opts.log });
+  let busy = false;
+  const tick = async (): Promise<number> => {
+    const client = connection.current;
+    if (busy || !client) return 0;
+    busy = true;
+    try {
+      const n = await opts.run(client);
+      if (n) opts.log.info({ count: n }, opts.did);
+      return n;
+    } catch (e) {
+      if (connection.current === client) opts.log.error({ err: e }, `${opts.name} failed`);
+      return 0;
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), opts.intervalMs ?? 60_000);
+  timer.unref();
+  return {
+    tick,
+    async close() {
+      clearInterval(timer);
+      while (busy) await new Promise((r) => setTimeout(r, 20));
+      await connection.close();
+    },
+  };
+}
