@@ -42,22 +42,23 @@ export async function verifyFor(ctx: SealsContext, em: EntityManager, stamp: Sta
 }
 
 // The CA's certificates and CRLs change rarely (a CRL on each status change); the CA's own records (check-certificate)
-// still speak for every certificate at verification, so a minute-old copy only serves the offline checks.
-let trustCache: { at: number; trust: Promise<TrustMaterial> } | null = null;
+// still speak for every certificate at verification, so a minute-old copy only serves the offline checks. Kept per
+// certificates service this service talks to, never per process: two platforms in one process have two CAs.
+const trustCaches = new WeakMap<object, { at: number; trust: Promise<TrustMaterial> }>();
 const TRUST_KEPT_MS = 60_000;
 
 function trustMaterial(ctx: SealsContext): Promise<TrustMaterial> {
-  if (trustCache && Date.now() - trustCache.at < TRUST_KEPT_MS) return trustCache.trust;
+  const ca = ctx.deps.certificates;
+  const cached = trustCaches.get(ca);
+  if (cached && Date.now() - cached.at < TRUST_KEPT_MS) return cached.trust;
   const bytes = (b: string) => new Uint8Array(Buffer.from(b, 'base64'));
-  const trust = ctx.deps.certificates.call('trust-material', ctx.callerHeader, {}).then((m) => ({
+  const trust = ca.call('trust-material', ctx.callerHeader, {}).then((m) => ({
     roots: m.suites.map((s) => bytes(s.root)),
     intermediates: m.suites.flatMap((s) => [bytes(s.issuing)]),
     crls: m.suites.map((s) => bytes(s.crl)),
   }));
-  trustCache = { at: Date.now(), trust };
-  trust.catch(() => {
-    trustCache = null;
-  });
+  trustCaches.set(ca, { at: Date.now(), trust });
+  trust.catch(() => trustCaches.delete(ca));
   return trust;
 }
 
