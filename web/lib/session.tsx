@@ -14,6 +14,8 @@ const KEY = 'yizhan.session';
 const CHANNEL = 'yizhan.session';
 /** How long a new tab waits for an open tab to answer before it shows the login page. */
 const ASK_MS = 150;
+/** A busy machine may answer later: an answer this soon after asking still logs the new tab in (from the login page). */
+const LATE_MS = 3000;
 
 type Message = { type: 'ask' } | { type: 'answer'; session: Session; usedAt: number } | { type: 'ended'; token: string };
 const SessionContext = createContext<{ session: Session | null; ready: boolean; begin: (s: Session) => void; end: () => Promise<void> }>({
@@ -50,13 +52,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     window.addEventListener('focus', touch);
     window.addEventListener('pointerdown', touch);
     let best: { session: Session; usedAt: number } | null = null;
+    let askedAt = 0;
+    let settled = false;
     if (channel) {
       channel.onmessage = (e: MessageEvent<Message>) => {
         const m = e.data;
         const mine = current();
         if (m.type === 'ask' && mine) channel.postMessage({ type: 'answer', session: mine, usedAt } satisfies Message);
-        else if (m.type === 'answer' && !mine && (!best || m.usedAt > best.usedAt)) best = { session: m.session, usedAt: m.usedAt };
-        else if (m.type === 'ended' && mine?.token === m.token) forget();
+        else if (m.type === 'answer' && !mine && (!best || m.usedAt > best.usedAt)) {
+          best = { session: m.session, usedAt: m.usedAt };
+          if (settled && Date.now() - askedAt < LATE_MS && new Date(m.session.expiresAt) > new Date()) begin(m.session);
+        } else if (m.type === 'ended' && mine?.token === m.token) forget();
       };
     }
     const own = current();
@@ -65,8 +71,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       if (own) begin(own);
       setReady(true);
     } else {
+      askedAt = Date.now();
       channel.postMessage({ type: 'ask' } satisfies Message);
       timer = setTimeout(() => {
+        settled = true;
         if (best && new Date(best.session.expiresAt) > new Date()) begin(best.session);
         setReady(true);
       }, ASK_MS);

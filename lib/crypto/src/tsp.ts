@@ -52,7 +52,6 @@ export const hashHex = (h: HashAlgorithm, data: Uint8Array): string => digest(h 
 
 const hexToBuffer = (hex: string) => new Uint8Array(Buffer.from(hex, 'hex')).buffer;
 const der = (value: unknown) => new Uint8Array(AsnConvert.serialize(value));
-const seconds = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 const algorithm = (h: HashAlgorithm) => new x509.AlgorithmIdentifier({ algorithm: hashOid(h) });
 
 /** A time-stamp request (TimeStampReq, DER) for a digest given in hex. */
@@ -156,7 +155,11 @@ function lengthOctets(n: number): Buffer {
   return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
 
-/** Issues a time-stamp token for a digest: the TSA's signature over TSTInfo at `genTime` (whole seconds, accuracy 1 s). */
+/**
+ * Issues a time-stamp token for a digest: the TSA's signature over TSTInfo at `genTime`, to the millisecond (RFC 3161
+ * §2.4.2 allows a fraction, without trailing zeros), accuracy 1 s. Whole seconds would date a stamp made just after a
+ * seal was put in use before it, and the platform's own records would call the seal not yet in use.
+ */
 export function issueTimestamp(opts: {
   suite: Suite;
   tsa: TsaKey;
@@ -168,7 +171,7 @@ export function issueTimestamp(opts: {
   serial?: string;
 }): IssuedTimestamp {
   const serial = opts.serial ?? randomSerial();
-  const genTime = seconds(opts.genTime);
+  const genTime = new Date(opts.genTime.getTime());
   const tst = new tsp.TSTInfo({
     version: tsp.TSTInfoVersion.v1,
     policy: TSA_POLICY,

@@ -276,7 +276,8 @@ describe('seals', () => {
     const after = await approvedDocument('关于新印章用印的通知');
     await stamp(after);
     ok(await send(after), 'sendDocument');
-    assert.equal((await checksOf('xa.clerk', after)).valid, true);
+    const afterCheck = await checksOf('xa.clerk', after);
+    assert.equal(afterCheck.valid, true, failed(afterCheck).join(', '));
   });
 
   test('another unit cannot consent, approve, make, stamp or read the register', async () => {

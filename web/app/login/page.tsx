@@ -11,7 +11,7 @@ import { type Session, useSession } from '../../lib/session';
 export default function LoginPage() {
   const t = useT();
   const { lang, setLang } = useLang();
-  const { begin } = useSession();
+  const { begin, session } = useSession();
   const router = useRouter();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -26,11 +26,13 @@ export default function LoginPage() {
   useEffect(() => setReady(true), []);
   const [keyText, setKeyText] = useState('');
 
-  const done = (s: Session) => {
-    begin(s);
+  const done = (s: Session) => begin(s);
+  // Logged in here, or by an open tab that answered late (a busy machine): on to where the person was going.
+  useEffect(() => {
+    if (!session) return;
     const next = new URLSearchParams(window.location.search).get('next');
     router.replace(next?.startsWith('/') && !next.startsWith('//') ? next : '/inbox');
-  };
+  }, [session, router]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
