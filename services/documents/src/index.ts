@@ -37,6 +37,7 @@ import { Stamps } from './migrations/0008_stamps.ts';
 import { AlertOutcomes } from './migrations/0009_alert_outcomes.ts';
 import { Intake } from './migrations/0010_intake.ts';
 import { Handling } from './migrations/0011_handling.ts';
+import { CopyNumbers } from './migrations/0012_copy_numbers.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
@@ -65,6 +66,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0009_alert_outcomes', class: AlertOutcomes },
     { name: '0010_intake', class: Intake },
     { name: '0011_handling', class: Handling },
+    { name: '0012_copy_numbers', class: CopyNumbers },
   ],
 };
 

@@ -1,9 +1,12 @@
 // Printing (seed 001 §11): numbered copies, red header within the quota, none beyond it, the first print
 // as the receipt, the sender raising the quota, concurrent prints, and nobody else printing or reading the copies.
+// 份号 per issue (issue 18): copy numbers run across every recipient of one document, gapless, also under concurrent
+// prints, and the printed PDF (read back with pdf.js) carries its own.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { readPdf } from './pdf-text.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};
@@ -81,4 +84,79 @@ test('copies are numbered; within the quota they carry the red header (and the s
   assert.equal(codeOf(await gql('xa.clerk', PRINT, { id: delivery })), 'FORBIDDEN', 'the sender does not print the recipient’s copies');
   assert.equal(codeOf(await gql('bl.clerk', PRINT, { id: delivery })), 'NOT_FOUND');
   assert.equal((await download('bl.clerk', first.pdfSha256)).status, 404, 'another county cannot fetch a printed copy');
+});
+
+async function sendTo(title: string, recipients: { orgIds: string[]; printQuota: number }[]): Promise<string> {
+  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+    in: {
+      docType: '通知',
+      title,
+      body: '<p>一、总体要求。按时签收。</p><p>（一）明确职责。办公室负责。</p>',
+      docPrefix: '市政发',
+      ccTo: '市委办公厅',
+      recipients,
+    },
+  });
+  const doc = created.data?.createDraft.id;
+  assert.ok(doc, JSON.stringify(created.errors));
+  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
+  assert.ok(!sent.errors, JSON.stringify(sent.errors));
+  return doc;
+}
+
+const inboxId = async (user: string, title: string) =>
+  (await gql(user, 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: title })).data?.inbox.nodes[0].id;
+
+test('份号 identify copies of the issue: two recipients’ first copies are 000001 and 000002, and concurrent prints stay gapless', async () => {
+  const [xincheng, beilin] = [await p.orgId('610102'), await p.orgId('610103')];
+  const title = `份号测试${randomUUID().slice(0, 8)}`;
+  await sendTo(title, [{ orgIds: [xincheng, beilin], printQuota: 20 }]);
+  const [xc, bl] = [await inboxId('xc.clerk', title), await inboxId('bl.clerk', title)];
+  assert.ok(xc && bl);
+
+  const first = (await gql('xc.clerk', PRINT, { id: xc })).data?.printDelivery;
+  const second = (await gql('bl.clerk', PRINT, { id: bl })).data?.printDelivery;
+  assert.deepEqual([first.copyNumber, second.copyNumber], [1, 2], 'one count for the whole issue, not one per recipient');
+  for (const [user, print, label, unit] of [
+    ['xc.clerk', first, '000001', '新城区'],
+    ['bl.clerk', second, '000002', '碑林区'],
+  ] as const) {
+    const pages = await readPdf(Buffer.from(await (await download(user, print.pdfSha256)).arrayBuffer()));
+    assert.equal(pages[0]?.pieces[0]?.str, label, `the 份号 printed first on ${unit}'s copy`);
+    const text = pages.flatMap((pg) => pg.lines).join('\n');
+    assert.match(text, new RegExp(`份号：${label}`), 'and registered with the recipient on the last page');
+    assert.match(pages.at(-1)?.lines.join('\n') ?? '', /印发/, 'the 版记 on the last page');
+    assert.doesNotMatch(text, /\d{4}-\d\d-\d\dT\d\d:/, 'no UTC ISO time');
+    for (const pg of pages)
+      assert.ok(
+        pg.pieces.some((x) => x.str === `— ${pg.number} —`),
+        `page number on page ${pg.number}`,
+      );
+  }
+
+  // Many prints at once from both units: every number once, none skipped, each registered with its recipient.
+  const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? gql('xc.clerk', PRINT, { id: xc }) : gql('bl.clerk', PRINT, { id: bl }))));
+  for (const r of burst) assert.ok(!r.errors, JSON.stringify(r.errors));
+  const numbers = burst.map((r) => r.data?.printDelivery.copyNumber).sort((a, b) => a - b);
+  assert.deepEqual(
+    numbers,
+    Array.from({ length: 12 }, (_, i) => i + 3),
+    'distinct and consecutive across recipients',
+  );
+  const registered = async (user: string, id: string) =>
+    ((await gql(user, 'query($id: ID!) { delivery(id: $id) { prints { copyNumber } } }', { id })).data?.delivery.prints as { copyNumber: number }[]).map(
+      (c) => c.copyNumber,
+    );
+  const [ofXc, ofBl] = [await registered('xc.clerk', xc), await registered('bl.clerk', bl)];
+  assert.equal(ofXc.length, 7);
+  assert.equal(ofBl.length, 7);
+  assert.deepEqual(
+    [...ofXc, ...ofBl].sort((a, b) => a - b),
+    Array.from({ length: 14 }, (_, i) => i + 1),
+    'the register holds each number once',
+  );
+  assert.equal(ofXc.filter((n) => ofBl.includes(n)).length, 0, 'no number on two recipients’ copies');
 });

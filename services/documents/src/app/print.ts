@@ -1,5 +1,8 @@
-// Printing a delivered document (seed 001 §11): every print gets the next 份号; within the recipient's quota the
-// PDF carries the red header and the seal (verified now), beyond it neither. The first print is the receipt if nothing
+// Printing a delivered document (seed 001 §11): every print gets the issue's next 份号 (a copy number of the whole
+// document, across all its recipients: a counter row per document locked by its upsert, like the 发文字号, so no
+// gaps and no duplicates, registered with the recipient's print); within the recipient's quota the PDF carries the
+// red header and the seal (verified now), beyond it neither. The counter is taken last, after the seal's check and
+// the files are fetched, so prints of one document queue on it only for the PDF's layout. The first print is the receipt if nothing
 // came before; before 签收 only the unit's clerks print. The sender may raise a recipient's quota.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
@@ -9,7 +12,8 @@ import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { mayOpenBeforeSigning, nextStatus, notSignedFor } from '../domain/delivery.ts';
-import { renderOfficialDocument } from '../domain/official-document-pdf.ts';
+import { beijingDateTime, copyNumberLabel } from '../domain/gbt9704.ts';
+import { type PrintableAttachment, renderOfficialDocument } from '../domain/official-document-pdf.ts';
 import { personName } from '../domain/person.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
@@ -37,9 +41,34 @@ async function verifiedSeal(ctx: DocumentsContext, doc: Document): Promise<{ png
     // Kept as the seals service gave it at the send; read back by its contract's schema.
     stamp: stampSchema.parse(doc.stamp),
   });
-  if (result.valid && result.imagePng) return { png: Buffer.from(result.imagePng, 'base64'), note: `电子印章验证通过（签章时间 ${result.signedAt}）` };
+  // The signing time in Beijing time, as every date on the print (the seals service answers an ISO instant).
+  if (result.valid && result.imagePng)
+    return { png: Buffer.from(result.imagePng, 'base64'), note: `电子印章验证通过（签章时间 ${beijingDateTime(result.signedAt)}）` };
   const failed = result.checks.find((c) => !c.ok);
   return { png: null, note: `电子印章验证未通过，未显示印章：${failed?.check} ${failed?.reason ?? ''}` };
+}
+
+/** The issue's next 份号: the document's counter row, created by the first print and locked until this one commits. */
+async function nextCopyNumber(em: EntityManager, documentId: string, senderPath: string): Promise<number> {
+  const row = await withDb(em, (db) =>
+    db
+      .insertInto('documents.copy_counters')
+      .values({ document_id: documentId, sender_path: senderPath, last_seq: 1 })
+      .onConflict((oc) => oc.column('document_id').doUpdateSet({ last_seq: sql<number>`copy_counters.last_seq + 1` }))
+      .returning('last_seq')
+      .executeTakeFirstOrThrow(),
+  );
+  return row.last_seq;
+}
+
+/** A plain-text attachment's text is printed on its 附件 page; other kinds are described there (official-document-pdf.ts). */
+async function printableAttachments(ctx: DocumentsContext, doc: Document): Promise<PrintableAttachment[]> {
+  return Promise.all(
+    doc.attachments.map(async (a) => {
+      const text = /^text\/plain\b/i.test(a.contentType) && a.size <= 256 * 1024 ? ((await ctx.deps.blobs.get(a.sha256))?.toString('utf8') ?? null) : null;
+      return { name: a.name, size: a.size, contentType: a.contentType, sha256: a.sha256, text };
+    }),
+  );
 }
 
 /** Every copy printed of a delivery, by 份号. */
@@ -96,9 +125,11 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
     const body = await ctx.deps.blobs.get(doc.bodySha256);
     const withinQuota = counted.print_count <= counted.print_quota;
     const seal = withinQuota ? await verifiedSeal(ctx, doc) : undefined;
+    const attachments = await printableAttachments(ctx, doc);
+    const copyNumber = await nextCopyNumber(em, d.document_id, d.sender_path);
     const pdf = await renderOfficialDocument(
-      { ...doc, bodyText: body?.toString('utf8') ?? '' },
-      { copyNumber: counted.print_count, withinQuota, recipientName: counted.recipient_name, seal },
+      { ...doc, bodyText: body?.toString('utf8') ?? '', attachments, stamped: Boolean(doc.stamp) },
+      { copyNumber, withinQuota, recipientName: counted.recipient_name, seal },
     );
     const { sha256 } = await ctx.deps.blobs.put(pdf);
     await withDb(em, (db) =>
@@ -106,9 +137,10 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
         .insertInto('documents.prints')
         .values({
           delivery_id: id,
+          document_id: d.document_id,
           sender_path: d.sender_path,
           recipient_path: d.recipient_path,
-          copy_number: counted.print_count,
+          copy_number: copyNumber,
           within_quota: withinQuota,
           pdf_sha256: sha256,
           printed_by: caller.userId,
@@ -116,7 +148,7 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
         })
         .execute(),
     );
-    await recordTransition(em, caller, d, 'PRINT', to, withinQuota ? null : 'BEYOND_QUOTA', `份号 ${counted.print_count}`);
+    await recordTransition(em, caller, d, 'PRINT', to, withinQuota ? null : 'BEYOND_QUOTA', `份号 ${copyNumberLabel(copyNumber)}`);
     if (d.status === 'DELIVERED') {
       // The first print is the receipt (seeds 001 §14, 003 §29): boards and supervisors hear it as one.
       await emit(
@@ -136,7 +168,7 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
         ),
       );
     }
-    return { copyNumber: counted.print_count, withinQuota, pdfSha256: sha256, printedByName: personName(caller), printedAt: new Date() };
+    return { copyNumber, withinQuota, pdfSha256: sha256, printedByName: personName(caller), printedAt: new Date() };
   });
 }
 

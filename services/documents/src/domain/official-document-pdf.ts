@@ -1,24 +1,69 @@
-// The printed official document (GB/T 9704-2012 layout, simplified): 份号 and urgency at the top left, the red
-// 发文机关标志 and red rule, 发文字号, title, 主送, body, 落款 and date with the sender's verified seal over them,
-// 附注, and the footer block (抄送, 印发机关 and 印发日期). Beyond the print quota (seed 001 §11) the copy has no red
-// header and no seal and is marked as a copy without legal force. The CJK font (Noto Serif SC, SIL OFL) ships in an npm package.
-// Also the 通报 (a bulletin is an official document too) and the 收文登记簿 of a period. In domain/ because it is the standard's layout as a plain
-// function of its inputs (no database, caller or request); print.ts and bulletin.ts in app/ both use it.
+// The printed official document as GB/T 9704-2012 lays it out (the figures and rules: gbt9704.ts). 版头: 份号 and
+// 紧急程度 in the 版心's top left lines, the red 发文机关标志 35 mm below the 版心's top, the 发文字号 (and on an upward
+// document the 签发人 on its line), the red rule 4 mm below; 主体: title, 主送, the body on the 22 × 28 grid with its
+// 层次序数 in their faces, the 附件说明, 发文机关署名 and 成文日期 (with the verified seal over them), 附注; the
+// attachments, each on a page of its own; the 版记 (抄送, 印发机关 and 印发日期 between its rules) at the foot of
+// the last page, never split; "— n —" page numbers. Beyond the print quota (seed 001 §11) the copy has no red header
+// and no seal and is marked as a copy without legal force. The typefaces and their licences: print-fonts.ts.
+// Also the 通报 (a bulletin is an official document too) and the 收文登记簿 of a period. In domain/ because it is the
+// standard's layout as a plain function of its inputs (no database, caller or request); print.ts and bulletin.ts in
+// app/ both use it.
 
-import { createRequire } from 'node:module';
 import { beijingDate } from '@yizhan/common';
 import PDFDocument from 'pdfkit';
+import {
+  attachmentLabel,
+  attachmentNote,
+  attachmentTitle,
+  BANNER_RULE_GAP_MM,
+  BANNER_TOP_MM,
+  bannerSize,
+  breakLines,
+  CHAR_PITCH,
+  ccLine,
+  chineseDate,
+  copyNumberLabel,
+  type Face,
+  firstLineBelow,
+  IMPRINT_RULE_MM,
+  imprintPlacement,
+  isUpward,
+  LINE_PITCH,
+  LINES_PER_PAGE,
+  lineBaseline,
+  lineTop,
+  MM,
+  PAGE_NUMBER_GAP_MM,
+  pageNumberLabel,
+  pageNumberSide,
+  paragraphRuns,
+  type Run,
+  SIZE,
+  signaturePlacement,
+  TYPE_AREA,
+  TYPE_AREA_BOTTOM,
+  TYPE_AREA_RIGHT,
+  urgencyLabel,
+} from './gbt9704.ts';
 import { chinaMinute, REGISTER_COLUMNS, type RegisterRow, registerCells } from './intake.ts';
+import { FONT_FILES, fontFor, prepareKai } from './print-fonts.ts';
 
-const require = createRequire(import.meta.url);
-const FONT_REGULAR = require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf');
-const FONT_BOLD = require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf');
-
+const FONT_REGULAR = FONT_FILES.song;
+const FONT_BOLD = FONT_FILES.xbs;
 const RED = '#c8161d';
-const MM = 72 / 25.4;
+
+export interface PrintableAttachment {
+  name: string;
+  size: number;
+  contentType: string;
+  sha256: string;
+  /** A plain-text attachment's text, printed as its page's body; other kinds are described, not reproduced. */
+  text?: string | null;
+}
 
 export interface PrintableDocument {
   orgName: string;
+  docType?: string;
   docNumber: string | null;
   title: string;
   mainTo: string | null;
@@ -31,6 +76,11 @@ export interface PrintableDocument {
   printingDate: string | null;
   urgency: string;
   signer: string | null;
+  attachments?: PrintableAttachment[];
+  attachmentsOnPaper?: boolean;
+  paperNote?: string | null;
+  /** The document was stamped at the send: the 署名 and 成文日期 stand as under a seal (§7.3.5.1) on every copy. */
+  stamped?: boolean;
 }
 
 export interface PrintCopy {
@@ -56,16 +106,285 @@ export function bodyParagraphs(body: string): string[] {
     .filter(Boolean);
 }
 
-const chineseDate = (iso: string | null) => {
-  if (!iso) return '';
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
+interface StyledChar {
+  c: string;
+  face: Face;
+}
 
-export function renderOfficialDocument(doc: PrintableDocument, copy: PrintCopy): Promise<Buffer> {
+const styled = (runs: Run[]): StyledChar[] => runs.flatMap((r) => [...r.text].map((c) => ({ c, face: r.face })));
+
+/** Draws on the grid: a page's next free line, page breaks, text in the faces, measured per character. */
+class Sheet {
+  readonly pdf: PDFKit.PDFDocument;
+  next = 0;
+  private registered = new Set<string>();
+
+  constructor(pdf: PDFKit.PDFDocument) {
+    this.pdf = pdf;
+  }
+
+  private use(face: Face, c: string, size: number): void {
+    const f = fontFor(face, c);
+    if (!this.registered.has(f.name)) {
+      this.pdf.registerFont(f.name, f.file);
+      this.registered.add(f.name);
+    }
+    this.pdf.font(f.name).fontSize(size);
+  }
+
+  /** Spacing that makes a 3号 character one grid character wide; other sizes keep their own width. */
+  private spacing = (size: number) => (size === SIZE.三号 ? CHAR_PITCH - SIZE.三号 : 0);
+
+  advance(ch: StyledChar, size: number): number {
+    this.use(ch.face, ch.c, size);
+    return this.pdf.widthOfString(ch.c) + this.spacing(size);
+  }
+
+  width(chars: StyledChar[], size: number): number {
+    return chars.reduce((s, ch) => s + this.advance(ch, size), 0);
+  }
+
+  /** Draws characters from x on a baseline, one call per run of one font file. */
+  draw(chars: StyledChar[], x: number, baseline: number, size: number, color = 'black'): void {
+    let i = 0;
+    let at = x;
+    while (i < chars.length) {
+      const first = chars[i] as StyledChar;
+      const font = fontFor(first.face, first.c).name;
+      let j = i + 1;
+      while (j < chars.length && fontFor((chars[j] as StyledChar).face, (chars[j] as StyledChar).c).name === font) j++;
+      const piece = chars.slice(i, j);
+      const text = piece.map((p) => p.c).join('');
+      this.use(first.face, first.c, size);
+      this.pdf.fillColor(color).text(text, at, baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: this.spacing(size) });
+      at += this.width(piece, size);
+      i = j;
+    }
+  }
+
+  newPage(): void {
+    this.pdf.addPage();
+    this.next = 0;
+  }
+
+  /** The next grid line, on a new page when this one is full. */
+  takeLine(): number {
+    if (this.next >= LINES_PER_PAGE) this.newPage();
+    return this.next++;
+  }
+
+  /**
+   * A paragraph on the grid from the next line: `indent` characters before its first line, continuation lines at
+   * `hang` characters, aligned left, centred or right with `right` characters free.
+   */
+  paragraph(
+    runs: Run[],
+    o: { size?: number; indent?: number; hang?: number; align?: 'left' | 'center' | 'right'; right?: number; color?: string } = {},
+  ): number[] {
+    const size = o.size ?? SIZE.三号;
+    const unit = size === SIZE.三号 ? CHAR_PITCH : size;
+    const chars = styled(runs);
+    const indent = (o.indent ?? 0) * unit;
+    const hang = (o.hang ?? 0) * unit;
+    const right = (o.right ?? 0) * unit;
+    const full = TYPE_AREA.width - right;
+    const lines = breakLines(
+      chars.map((c) => c.c),
+      (_c, i) => this.advance(chars[i] as StyledChar, size),
+      full - hang,
+      full - indent,
+    );
+    const used: number[] = [];
+    lines.forEach((idx, n) => {
+      const line = idx.map((k) => chars[k] as StyledChar);
+      const w = this.width(line, size);
+      const start = n === 0 ? indent : hang;
+      const x = o.align === 'center' ? TYPE_AREA.left + (TYPE_AREA.width - w) / 2 : o.align === 'right' ? TYPE_AREA_RIGHT - right - w : TYPE_AREA.left + start;
+      const at = this.takeLine();
+      this.draw(line, x, lineBaseline(at, size), size, o.color);
+      used.push(at);
+    });
+    return used;
+  }
+
+  rule(y: number, thicknessMm: number, color = 'black'): void {
+    this.pdf
+      .moveTo(TYPE_AREA.left, y)
+      .lineTo(TYPE_AREA_RIGHT, y)
+      .lineWidth(thicknessMm * MM)
+      .strokeColor(color)
+      .stroke();
+  }
+}
+
+const plain = (text: string, face: Face = 'fang'): Run[] => [{ text, face }];
+
+/** The 版头 of the first page; returns where the body's grid starts (the title's first line). */
+function banner(s: Sheet, doc: PrintableDocument, copy: PrintCopy): number {
+  const upward = isUpward(doc);
+  // 份号 (§7.2.1) in the first line, 紧急程度 (§7.2.3) in the next, both 顶格.
+  s.draw(styled(plain(copyNumberLabel(copy.copyNumber))), TYPE_AREA.left, lineBaseline(0), SIZE.三号);
+  const urgency = urgencyLabel(doc.urgency);
+  if (urgency) s.draw(styled(plain(urgency, 'hei')), TYPE_AREA.left, lineBaseline(1), SIZE.三号);
+
+  // 发文机关标志 (§7.2.4): its top edge 35 mm below the 版心's top, centred, 小标宋, red.
+  const bannerTop = TYPE_AREA.top + BANNER_TOP_MM * MM;
+  let bannerBottom: number;
+  if (copy.withinQuota) {
+    const text = `${doc.orgName}文件`;
+    const size = bannerSize(text);
+    const chars = styled(plain(text, 'xbs'));
+    s.draw(chars, TYPE_AREA.left + (TYPE_AREA.width - s.width(chars, size)) / 2, bannerTop + 0.88 * size, size, RED);
+    bannerBottom = bannerTop + size;
+  } else {
+    const notice = styled(plain('复印件 · 超出打印份数 · 无红头无印章 · 不具法律效力', 'hei'));
+    s.draw(notice, TYPE_AREA.left + (TYPE_AREA.width - s.width(notice, SIZE.四号)) / 2, bannerTop + 0.88 * SIZE.四号, SIZE.四号);
+    const name = styled(plain(doc.orgName));
+    s.draw(name, TYPE_AREA.left + (TYPE_AREA.width - s.width(name, SIZE.三号)) / 2, bannerTop + 1.5 * SIZE.四号 + 0.88 * SIZE.三号, SIZE.三号);
+    bannerBottom = bannerTop + 1.5 * SIZE.四号 + SIZE.三号;
+  }
+
+  // 发文字号 (§7.2.5) two lines below the banner: centred, or on an upward document 左空一字 with the 签发人
+  // (§7.2.6: "签发人：" in 仿宋, the name in 楷体) 居右空一字 on the same line.
+  const numberBaseline = bannerBottom + 2 * LINE_PITCH + LINE_PITCH / 2 + 0.38 * SIZE.三号;
+  const number = styled(plain(doc.docNumber ?? ''));
+  if (upward) {
+    s.draw(number, TYPE_AREA.left + CHAR_PITCH, numberBaseline, SIZE.三号);
+    const signer = styled([
+      { text: '签发人：', face: 'fang' },
+      { text: (doc.signer ?? '').trim(), face: 'kai' },
+    ]);
+    s.draw(signer, TYPE_AREA_RIGHT - CHAR_PITCH - s.width(signer, SIZE.三号), numberBaseline, SIZE.三号);
+  } else {
+    s.draw(number, TYPE_AREA.left + (TYPE_AREA.width - s.width(number, SIZE.三号)) / 2, numberBaseline, SIZE.三号);
+  }
+  // The rule (§7.2.7) 4 mm below the 发文字号, as wide as the 版心: red on an official copy.
+  const ruleY = numberBaseline + 0.12 * SIZE.三号 + BANNER_RULE_GAP_MM * MM;
+  s.rule(ruleY, IMPRINT_RULE_MM.thick, copy.withinQuota ? RED : 'black');
+  // The title (§7.3.1) two lines below the rule.
+  return firstLineBelow(ruleY) + 2;
+}
+
+/** 发文机关署名 and 成文日期 (§7.3.5), with the verified seal pressed over them. */
+function signature(s: Sheet, doc: PrintableDocument, copy: PrintCopy): void {
+  const name = (doc.signatureLine ?? doc.orgName).trim();
+  const date = chineseDate(doc.docDate);
+  const sealed = Boolean(doc.stamped || copy.seal?.png);
+  const place = signaturePlacement([...name].length, [...date].length, sealed);
+  // The block is not split from itself: when its lines do not fit, it starts the next page.
+  if (s.next + place.blankLines + 2 + (doc.notes ? 1 : 0) > LINES_PER_PAGE) s.newPage();
+  else s.next += place.blankLines;
+  const nameChars = styled(plain(name));
+  const dateChars = styled(plain(date));
+  const nameLine = s.takeLine();
+  const dateRight = TYPE_AREA_RIGHT - place.dateRight * CHAR_PITCH;
+  const dateWidth = s.width(dateChars, SIZE.三号);
+  const nameWidth = s.width(nameChars, SIZE.三号);
+  // Under a seal the 署名 is centred over the date as drawn (its digits are half-width); else placed by characters.
+  const nameX = sealed ? dateRight - dateWidth / 2 - nameWidth / 2 : TYPE_AREA_RIGHT - place.signatureRight * CHAR_PITCH - nameWidth;
+  s.draw(nameChars, nameX, lineBaseline(nameLine), SIZE.三号);
+  const dateLine = s.takeLine();
+  s.draw(dateChars, dateRight - dateWidth, lineBaseline(dateLine), SIZE.三号);
+  if (copy.withinQuota && copy.seal?.png) {
+    // The seal centred on the date, the 署名 and date a little below its centre (§7.3.5.1).
+    const d = 42 * MM;
+    const cx = dateRight - dateWidth / 2;
+    const cy = lineTop(dateLine) - 0.3 * LINE_PITCH;
+    s.pdf.image(copy.seal.png, cx - d / 2, cy - d / 2, { width: d });
+  }
+  // 附注 (§7.3.6): 居左空二字, in brackets, the line after the date.
+  if (doc.notes) s.paragraph(plain(`（${doc.notes.replace(/^[（(]|[）)]$/g, '')}）`), { indent: 2 });
+}
+
+/** An attachment on pages of its own (§7.3.7): "附件n" 顶格 in the first line in 黑体, its title centred in the third. */
+function attachmentPages(s: Sheet, doc: PrintableDocument): void {
+  const list = doc.attachments ?? [];
+  list.forEach((a, i) => {
+    s.newPage();
+    s.draw(styled(plain(attachmentLabel(i, list.length), 'hei')), TYPE_AREA.left, lineBaseline(0), SIZE.三号);
+    s.next = 2;
+    s.paragraph(plain(attachmentTitle(a.name), 'xbs'), { size: SIZE.二号, align: 'center' });
+    s.next += 1;
+    const text = a.text?.trim();
+    if (text) {
+      for (const para of bodyParagraphs(text)) s.paragraph(paragraphRuns(para), { indent: 2 });
+    } else {
+      const kb = Math.max(1, Math.round(a.size / 1024));
+      s.paragraph(
+        plain(
+          `（本附件为电子文件“${a.name}”（${a.contentType}，${kb} KB，SHA-256 ${a.sha256.slice(0, 16)}…），随本公文电子传输，以电子文件为准；本印件不含其内容，请在驿站中下载查阅。）`,
+        ),
+        { indent: 2 },
+      );
+    }
+  });
+  if (doc.attachmentsOnPaper) {
+    if (!list.length) s.next += 1;
+    s.paragraph(plain(`（附件以纸质形式另行送达${doc.paperNote ? `：${doc.paperNote}` : ''}。）`), { indent: 2 });
+  }
+}
+
+/** The 版记 (§7.4) at the foot of the last page: 抄送 and 印发机关 with 印发日期 between the rules. */
+function imprint(s: Sheet, doc: PrintableDocument): void {
+  const size = SIZE.四号;
+  const cc = ccLine(doc.ccTo);
+  const lead = '抄送：';
+  const ccRuns = cc ? styled(plain(cc)) : [];
+  const leadWidth = cc ? s.width(styled(plain(lead)), size) : 0;
+  // 抄送 左右各空一字, continuation lines aligned with the first unit after the colon.
+  const ccLines = cc
+    ? breakLines(
+        ccRuns.map((c) => c.c),
+        (_c, i) => s.advance(ccRuns[i] as StyledChar, size),
+        TYPE_AREA.width - 2 * size - leadWidth,
+        TYPE_AREA.width - 2 * size,
+      )
+    : [];
+  const lines = ccLines.length + 1;
+  const place = imprintPlacement(s.next, lines);
+  if (place.newPage) s.newPage();
+  const first = place.firstLine;
+  s.rule(lineTop(first), IMPRINT_RULE_MM.thick);
+  ccLines.forEach((idx, n) => {
+    const x = TYPE_AREA.left + size + (n === 0 ? 0 : leadWidth);
+    s.draw(
+      idx.map((k) => ccRuns[k] as StyledChar),
+      x,
+      lineBaseline(first + n, size),
+      size,
+    );
+  });
+  const printLine = LINES_PER_PAGE - 1;
+  if (ccLines.length) s.rule(lineTop(printLine), IMPRINT_RULE_MM.thin);
+  // 印发机关 左空一字, 印发日期 右空一字 (§7.4.3), on the last line; the last rule on the 版心's bottom edge.
+  s.draw(styled(plain(doc.printingOrg ?? doc.orgName)), TYPE_AREA.left + size, lineBaseline(printLine, size), size);
+  const printed = styled(plain(`${chineseDate(doc.printingDate ?? doc.docDate)}印发`));
+  s.draw(printed, TYPE_AREA_RIGHT - size - s.width(printed, size), lineBaseline(printLine, size), size);
+  s.rule(TYPE_AREA_BOTTOM, IMPRINT_RULE_MM.thick);
+  s.next = LINES_PER_PAGE;
+}
+
+/** "— n —" below the 版心 of every page (§7.5): 4号 宋体, odd pages 居右空一字, even pages 居左空一字. */
+function pageNumbers(s: Sheet): void {
+  const range = s.pdf.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    s.pdf.switchToPage(i);
+    const n = i + 1;
+    const chars = styled(plain(pageNumberLabel(n), 'song'));
+    const w = s.width(chars, SIZE.四号);
+    const x = pageNumberSide(n) === 'RIGHT' ? TYPE_AREA_RIGHT - SIZE.四号 - w : TYPE_AREA.left + SIZE.四号;
+    // The 一字线 (about 0.35 em above the baseline) 7 mm below the 版心's bottom edge.
+    s.draw(chars, x, TYPE_AREA_BOTTOM + PAGE_NUMBER_GAP_MM * MM + 0.35 * SIZE.四号, SIZE.四号);
+  }
+}
+
+export async function renderOfficialDocument(doc: PrintableDocument, copy: PrintCopy): Promise<Buffer> {
+  // The 楷体 is decoded for what may be set in it: the 签发人 and the headings of the body and attachments.
+  await prepareKai([doc.signer ?? '', doc.bodyText, ...(doc.attachments ?? []).map((a) => a.text ?? '')].join(''));
   const pdf = new PDFDocument({
     size: 'A4',
-    margins: { top: 37 * MM, bottom: 35 * MM, left: 28 * MM, right: 26 * MM },
+    margins: { top: 0, bottom: 0, left: 0, right: 0 },
+    bufferPages: true,
     // Content streams stay readable so tests (and auditors) can see what a copy carries.
     compress: false,
     info: {
@@ -76,90 +395,58 @@ export function renderOfficialDocument(doc: PrintableDocument, copy: PrintCopy):
       Creator: 'Yizhan 驿站',
     },
   });
-  pdf.registerFont('regular', FONT_REGULAR);
-  pdf.registerFont('bold', FONT_BOLD);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
-  const width = pdf.page.width - pdf.page.margins.left - pdf.page.margins.right;
-  const left = pdf.page.margins.left;
+  const s = new Sheet(pdf);
 
-  // 份号 and urgency, top left.
-  pdf.font('regular').fontSize(12).fillColor('black');
-  pdf.text(String(copy.copyNumber).padStart(6, '0'), left, 20 * MM, { lineBreak: false });
-  if (doc.urgency !== 'NORMAL') pdf.font('bold').text(doc.urgency === 'EXTRA_URGENT' ? '特急' : '加急', left, 26 * MM, { lineBreak: false });
-
-  if (copy.withinQuota) {
-    // 发文机关标志: red, centred, then the red rule under the document number.
-    pdf
-      .font('bold')
-      .fontSize(30)
-      .fillColor(RED)
-      .text(`${doc.orgName}文件`, left, 40 * MM, { width, align: 'center' });
-  } else {
-    pdf
-      .font('bold')
-      .fontSize(14)
-      .fillColor('black')
-      .text('复印件 · 超出打印份数 · 无红头无印章 · 不具法律效力', left, 40 * MM, { width, align: 'center' });
-    pdf.font('regular').fontSize(14).text(doc.orgName, { width, align: 'center' });
-  }
-  pdf
-    .moveDown(1.2)
-    .font('regular')
-    .fontSize(16)
-    .fillColor('black')
-    .text(doc.docNumber ?? '', { width, align: 'center' });
-  const ruleY = pdf.y + 4 * MM;
-  pdf
-    .moveTo(left, ruleY)
-    .lineTo(left + width, ruleY)
-    .lineWidth(1.5)
-    .strokeColor(copy.withinQuota ? RED : 'black')
-    .stroke();
-  pdf.y = ruleY + 10 * MM;
-
-  pdf.font('bold').fontSize(22).fillColor('black').text(doc.title, left, pdf.y, { width, align: 'center' });
-  pdf.moveDown(1);
-  if (doc.mainTo) pdf.font('regular').fontSize(16).text(`${doc.mainTo}：`, { width });
-  pdf.font('regular').fontSize(16);
+  s.next = banner(s, doc, copy);
+  // 标题 (§7.3.1): 2号 小标宋, centred, one or more lines.
+  s.paragraph(plain(doc.title, 'xbs'), { size: SIZE.二号, align: 'center' });
+  // 主送机关 (§7.3.2) one line below the title, 顶格, ending with a full-width colon.
+  s.next += 1;
+  if (doc.mainTo) s.paragraph(plain(`${doc.mainTo.replace(/[：:]$/, '')}：`));
+  // 正文 (§7.3.3): each paragraph 左空二字, continuation 顶格; 层次序数 in their faces.
   for (const para of bodyParagraphs(doc.bodyText)) {
     if (doc.mainTo && para.startsWith(doc.mainTo)) continue;
-    pdf.text(para, { width, indent: 32, lineGap: 6 });
+    s.paragraph(paragraphRuns(para), { indent: 2 });
   }
+  // 附件说明 (§7.3.4): one line below the body, 左空二字; several are numbered, each line aligned after "附件：".
+  const note = attachmentNote((doc.attachments ?? []).map((a) => a.name));
+  if (note) {
+    s.next += 1;
+    const leadChars = [...note.lead].length;
+    note.items.forEach((item, i) => {
+      const numberWidth = note.items.length > 1 ? [...item].indexOf('.') + 1 : 0;
+      const runs = i === 0 ? plain(`${note.lead}${item}`) : plain(item);
+      s.paragraph(runs, { indent: i === 0 ? 2 : 2 + leadChars, hang: 2 + leadChars + numberWidth * 0.5 });
+    });
+  }
+  signature(s, doc, copy);
+  attachmentPages(s, doc);
+  imprint(s, doc);
 
-  // 落款 and date, right-aligned, with the seal over them.
-  pdf.moveDown(2);
-  const signatureY = pdf.y;
-  pdf.text(doc.signatureLine ?? doc.orgName, { width: width - 16, align: 'right' });
-  pdf.text(chineseDate(doc.docDate), { width: width - 16, align: 'right' });
-  const afterSignature = pdf.y;
-  // The verified seal over the signature and date, as a seal is pressed on paper; nothing when it did not verify.
-  if (copy.withinQuota && copy.seal?.png) pdf.image(copy.seal.png, left + width - 62 * MM, signatureY - 16 * MM, { width: 42 * MM });
-  // The image moves pdfkit's cursor; the text flow continues below the date.
-  pdf.x = left;
-  pdf.y = afterSignature;
-  if (doc.notes) pdf.moveDown(1).font('regular').fontSize(14).fillColor('black').text(`（${doc.notes}）`, left, pdf.y, { width, indent: 32, align: 'left' });
-
-  // Footer block: 抄送, then 印发机关 and 印发日期 between rules.
-  pdf.moveDown(2).font('regular').fontSize(14).fillColor('black');
-  const rule = () => {
-    pdf
-      .moveTo(left, pdf.y)
-      .lineTo(left + width, pdf.y)
-      .lineWidth(0.8)
-      .strokeColor('black')
-      .stroke();
-    pdf.moveDown(0.3);
-  };
-  rule();
-  if (doc.ccTo) pdf.text(`抄送：${doc.ccTo}`, { width });
-  pdf
-    .text(`${doc.printingOrg ?? doc.orgName}`, left, pdf.y, { continued: true, width })
-    .text(`  ${chineseDate(doc.printingDate ?? doc.docDate)}印发`, { align: 'right' });
-  rule();
-  pdf.fontSize(10).fillColor('gray').text(`接收单位：${copy.recipientName}　第 ${copy.copyNumber} 份`, { width, align: 'right' });
-  if (copy.withinQuota && copy.seal) pdf.text(copy.seal.note, { width, align: 'right' });
+  // This platform's own lines, below the page number of the last page: whose copy, and the seal as verified now.
+  const last = pdf.bufferedPageRange().count - 1;
+  pdf.switchToPage(last);
+  const trail = [`接收单位：${copy.recipientName}`, `份号：${copyNumberLabel(copy.copyNumber)}`, copy.withinQuota && copy.seal ? copy.seal.note : null]
+    .filter(Boolean)
+    .join('　');
+  const trailChars = styled(plain(trail, 'song'));
+  breakLines(
+    trailChars.map((c) => c.c),
+    (_c, i) => s.advance(trailChars[i] as StyledChar, 8),
+    TYPE_AREA.width,
+  ).forEach((idx, n) => {
+    s.draw(
+      idx.map((k) => trailChars[k] as StyledChar),
+      TYPE_AREA.left,
+      TYPE_AREA_BOTTOM + 18 * MM + n * 11,
+      8,
+      '#555555',
+    );
+  });
+  pageNumbers(s);
   pdf.end();
   return done;
 }

@@ -49,6 +49,12 @@ export interface BulletinsTable {
   pdf_sha256: string | null;
 }
 
+export interface CopyCountersTable {
+  document_id: string;
+  sender_path: string;
+  last_seq: number;
+}
+
 export interface DeliveriesTable {
   id: Generated<string>;
   document_id: string;
@@ -299,6 +305,8 @@ export interface PrintsTable {
   printed_by: string;
   printed_by_name: string;
   printed_at: ColumnType<string, Date | string | undefined, Date | string>;
+  document_id: string;
+  per_issue: Generated<boolean>;
 }
 
 export interface SchemaMigrationsTable {
@@ -336,6 +344,7 @@ export interface DB {
   'documents.alerts': AlertsTable;
   'documents.approval_steps': ApprovalStepsTable;
   'documents.bulletins': BulletinsTable;
+  'documents.copy_counters': CopyCountersTable;
   'documents.deliveries': DeliveriesTable;
   'documents.delivery_history': DeliveryHistoryTable;
   'documents.document_versions': DocumentVersionsTable;

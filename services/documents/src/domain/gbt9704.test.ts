@@ -1,0 +1,98 @@
+// GB/T 9704-2012's figures and rules as plain functions: the grid, the 份号, page numbers, 层次序数, the 附件说明, where
+// the 署名 and 成文日期 stand, the 版记's page, line breaking, Beijing time.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  attachmentLabel,
+  attachmentNote,
+  BANNER_TOP_MM,
+  bannerSize,
+  beijingDateTime,
+  breakLines,
+  CHAR_PITCH,
+  ccLine,
+  chineseDate,
+  copyNumberLabel,
+  headingLevel,
+  imprintPlacement,
+  isUpward,
+  LINE_PITCH,
+  MM,
+  pageNumberLabel,
+  pageNumberSide,
+  paragraphRuns,
+  signaturePlacement,
+  TYPE_AREA,
+} from './gbt9704.ts';
+
+test('the 版心 is 156 × 225 mm at 37 mm from the top and 28 mm from the left, 22 lines of 28 characters', () => {
+  assert.equal(Math.round(TYPE_AREA.top / MM), 37);
+  assert.equal(Math.round(TYPE_AREA.left / MM), 28);
+  assert.equal(Math.round((LINE_PITCH * 22) / MM), 225);
+  assert.equal(Math.round((CHAR_PITCH * 28) / MM), 156);
+  assert.ok(Math.abs(LINE_PITCH - 28.99) < 0.01, `line pitch ${LINE_PITCH}`);
+  assert.ok(CHAR_PITCH < 16 && CHAR_PITCH > 15.7, 'a 3号 character with slightly less than its own width');
+  assert.equal(BANNER_TOP_MM, 35);
+  assert.equal(bannerSize('西安市人民政府文件'), 42, '初号 while it fits');
+  assert.ok(bannerSize('陕西省人民政府办公厅陕西省财政厅陕西省发展和改革委员会文件') * 28 <= TYPE_AREA.width + 0.5, 'a long banner stays on one line');
+});
+
+test('份号 is six digits; page numbers read — n — on the right of odd pages and the left of even ones', () => {
+  assert.equal(copyNumberLabel(1), '000001');
+  assert.equal(copyNumberLabel(123456), '123456');
+  assert.throws(() => copyNumberLabel(0), RangeError);
+  assert.throws(() => copyNumberLabel(1_000_000), RangeError);
+  assert.equal(pageNumberLabel(3), '— 3 —');
+  assert.deepEqual([1, 2, 3, 4].map(pageNumberSide), ['RIGHT', 'LEFT', 'RIGHT', 'LEFT']);
+});
+
+test('层次序数: 一、 in 黑体, （一） in 楷体 (its heading sentence), 1. and （1） in 仿宋', () => {
+  assert.deepEqual(['一、总体要求', '（二）明确职责', '3.按时签收', '（4）登记', '正文'].map(headingLevel), [1, 2, 3, 4, 0]);
+  assert.deepEqual(paragraphRuns('一、总体要求。坚持统一规范。'), [
+    { text: '一、总体要求。', face: 'hei' },
+    { text: '坚持统一规范。', face: 'fang' },
+  ]);
+  assert.deepEqual(paragraphRuns('（一）明确职责'), [{ text: '（一）明确职责', face: 'kai' }]);
+  assert.deepEqual(paragraphRuns('1.收文员签收。'), [{ text: '1.收文员签收。', face: 'fang' }]);
+});
+
+test('附件说明: one attachment by its name, several numbered, no extension and no closing punctuation', () => {
+  assert.deepEqual(attachmentNote(['名单.pdf']), { lead: '附件：', items: ['名单'] });
+  assert.deepEqual(attachmentNote(['名单.pdf', '联系人。.docx']), { lead: '附件：', items: ['1.名单', '2.联系人'] });
+  assert.equal(attachmentNote([]), null);
+  assert.deepEqual([attachmentLabel(0, 1), attachmentLabel(1, 3)], ['附件', '附件2']);
+});
+
+test('署名 and 成文日期: under a seal the date 右空四字 with the 署名 centred over it; unsealed 右空二字 and a two-character step', () => {
+  assert.deepEqual(signaturePlacement(7, 11, true), { dateRight: 4, signatureRight: 6, blankLines: 2 });
+  // 西安市人民政府办公厅 (10) over 2026年11月30日 (11): the date starts two characters right of the 署名.
+  assert.deepEqual(signaturePlacement(10, 11, false), { signatureRight: 5, dateRight: 2, blankLines: 1 });
+  const short = signaturePlacement(14, 10, false);
+  assert.equal(short.signatureRight, 2);
+  assert.equal(short.dateRight, 4, 'the date’s first character two characters right of the 署名’s: 2 + 14 − 2 − 10');
+  assert.equal(chineseDate('2026-01-05'), '2026年1月5日', 'no leading zeros');
+});
+
+test('the 版记 goes to the foot of the page where the text ends when it fits, else alone on a new page', () => {
+  assert.deepEqual(imprintPlacement(10, 2), { newPage: false, firstLine: 20 });
+  assert.deepEqual(imprintPlacement(20, 2), { newPage: false, firstLine: 20 });
+  assert.deepEqual(imprintPlacement(21, 2), { newPage: true, firstLine: 20 });
+  assert.equal(ccLine('市委办公厅，市人大常委会办公厅。'), '抄送：市委办公厅，市人大常委会办公厅。');
+  assert.equal(ccLine('  '), null);
+});
+
+test('line breaking: closing punctuation never starts a line, an opening bracket never ends one, numbers stay whole', () => {
+  const adv = () => 1;
+  const at = (s: string, width: number) => breakLines([...s], adv, width).map((l) => l.map((i) => [...s][i]).join(''));
+  assert.deepEqual(at('一二三，四五', 3), ['一二三，', '四五']);
+  assert.deepEqual(at('一二（三四', 3), ['一二', '（三四']);
+  assert.deepEqual(at('一二12345', 4), ['一二', '1234', '5'], 'a number longer than the line is split');
+  assert.deepEqual(at('一二三123', 4), ['一二三', '123']);
+});
+
+test('times on the print are Beijing time, never UTC', () => {
+  assert.equal(beijingDateTime('2026-11-30T13:55:36.514Z'), '2026年11月30日 21:55:36（北京时间）');
+  assert.equal(beijingDateTime(new Date('2026-12-31T16:00:00Z')), '2027年1月1日 00:00:00（北京时间）');
+  assert.equal(isUpward({ signer: '张三' }), true);
+  assert.equal(isUpward({ signer: null }), false);
+});

@@ -1,0 +1,209 @@
+// GB/T 9704-2012 (党政机关公文格式) as figures and plain rules: the page and its 版心, the 22 × 28 grid, where the
+// 版头's elements stand, the 层次序数 and their faces, the 附件说明, 发文机关署名 and 成文日期, the 版记 and the
+// 页码. No PDF here: official-document-pdf.ts draws what these say, and tests call them without a server.
+
+/** Points per millimetre (PDF user space is 1/72 inch). */
+export const MM = 72 / 25.4;
+
+/** §5.1: A4, 210 mm × 297 mm. */
+export const PAGE = { width: 210 * MM, height: 297 * MM } as const;
+
+/** §5.2.1: 天头 37 mm, 订口 28 mm, 版心 156 mm × 225 mm. */
+export const TYPE_AREA = { top: 37 * MM, left: 28 * MM, width: 156 * MM, height: 225 * MM } as const;
+export const TYPE_AREA_BOTTOM = TYPE_AREA.top + TYPE_AREA.height;
+export const TYPE_AREA_RIGHT = TYPE_AREA.left + TYPE_AREA.width;
+
+/** §5.2.3: 22 lines a page, 28 characters a line, filling the 版心. */
+export const LINES_PER_PAGE = 22;
+export const CHARS_PER_LINE = 28;
+/** One line (行) of the grid: 225 mm / 22 ≈ 10.23 mm ≈ 28.99 pt. */
+export const LINE_PITCH = TYPE_AREA.height / LINES_PER_PAGE;
+/** One character (字) of the grid: 156 mm / 28 ≈ 5.57 mm ≈ 15.79 pt (a 3号 character with a little less spacing). */
+export const CHAR_PITCH = TYPE_AREA.width / CHARS_PER_LINE;
+
+/** 字号 in points (the printer's sizes the standard names). */
+export const SIZE = { 初号: 42, 一号: 26, 二号: 22, 三号: 16, 四号: 14 } as const;
+
+/** §7.2.4: the 发文机关标志's top edge is 35 mm below the 版心's top edge (the 2012 text sets one figure for every direction). */
+export const BANNER_TOP_MM = 35;
+/** §7.2.7: the red rule is 4 mm below the 发文字号. */
+export const BANNER_RULE_GAP_MM = 4;
+/** §7.5: the 一字线 of the page number are 7 mm below the 版心's bottom edge. */
+export const PAGE_NUMBER_GAP_MM = 7;
+/** §7.4.1: the first and last rules of the 版记 are thick (0.35 mm), those between them thin (0.25 mm). */
+export const IMPRINT_RULE_MM = { thick: 0.35, thin: 0.25 } as const;
+
+/** The top of grid line `i` (0-based) of a page, in points from the page top. */
+export const lineTop = (i: number) => TYPE_AREA.top + i * LINE_PITCH;
+
+/** The baseline for text of `size` points set in grid line `i`: the character's em box centred in the line. */
+export const lineBaseline = (i: number, size: number = SIZE.三号) => lineTop(i) + LINE_PITCH / 2 + 0.38 * size;
+
+/** The first grid line wholly below `y` (points from the page top). */
+export const firstLineBelow = (y: number) => Math.max(0, Math.ceil((y - TYPE_AREA.top) / LINE_PITCH - 1e-6));
+
+/**
+ * The size of the 发文机关标志 (§7.2.4 sets none: "醒目、美观、庄重"): 初号 while the banner fits the 版心's width,
+ * smaller for a long name so it stays on one line.
+ */
+export const bannerSize = (banner: string) => Math.min(SIZE.初号, Math.floor((TYPE_AREA.width / [...banner].length) * 10) / 10);
+
+/** §7.2.1: the 份号, six digits. */
+export function copyNumberLabel(n: number): string {
+  if (!Number.isInteger(n) || n < 1 || n > 999_999) throw new RangeError(`份号 ${n} is not a copy number of six digits`);
+  return String(n).padStart(6, '0');
+}
+
+/** §7.2.3: the 紧急程度 as printed (明传电报 carry their own grades, 特提 and 平急, not here yet). */
+export const urgencyLabel = (urgency: string): string | null => (urgency === 'EXTRA_URGENT' ? '特急' : urgency === 'URGENT' ? '加急' : null);
+
+/** §7.2.6: a document sent upward (上行文) names its 签发人; the print treats a document with a 签发人 as one. */
+export const isUpward = (doc: { signer: string | null }) => Boolean(doc.signer?.trim());
+
+/** §7.5: "— 1 —", 半角 digits between two 一字线. */
+export const pageNumberLabel = (page: number) => `— ${page} —`;
+
+/** §7.5: odd pages' numbers stand right (one character in), even pages' left. */
+export const pageNumberSide = (page: number): 'RIGHT' | 'LEFT' => (page % 2 === 1 ? 'RIGHT' : 'LEFT');
+
+/** §7.3.5.4, §7.4.3: a date with every part in Arabic digits, the year in full, no leading zeros: 2026年11月30日. */
+export function chineseDate(iso: string | null): string {
+  if (!iso) return '';
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** A date and time in Beijing time to the second, as the print states it: 2026年11月30日 21:55:36（北京时间）. */
+export function beijingDateTime(t: Date | string): string {
+  const at = new Date(t);
+  if (Number.isNaN(at.getTime())) return String(t);
+  const b = new Date(at.getTime() + 8 * 3600_000).toISOString();
+  return `${chineseDate(b.slice(0, 10))} ${b.slice(11, 19)}（北京时间）`;
+}
+
+export type Face = 'song' | 'fang' | 'hei' | 'kai' | 'xbs';
+
+/** §7.3.3: the 层次序数 一、（一）1.（1）; the first level in 黑体, the second in 楷体, the third and fourth in 仿宋. */
+export function headingLevel(paragraph: string): 0 | 1 | 2 | 3 | 4 {
+  if (/^[一二三四五六七八九十百]+、/.test(paragraph)) return 1;
+  if (/^[（(][一二三四五六七八九十百]+[）)]/.test(paragraph)) return 2;
+  if (/^\d+[.．]/.test(paragraph)) return 3;
+  if (/^[（(]\d+[）)]/.test(paragraph)) return 4;
+  return 0;
+}
+
+export interface Run {
+  text: string;
+  face: Face;
+}
+
+/**
+ * A paragraph of the body as runs of one face each: a first- or second-level heading's own sentence (up to its first
+ * 。, or all of it) in 黑体 or 楷体, the rest in 仿宋.
+ */
+export function paragraphRuns(paragraph: string): Run[] {
+  const level = headingLevel(paragraph);
+  if (level !== 1 && level !== 2) return [{ text: paragraph, face: 'fang' }];
+  const face: Face = level === 1 ? 'hei' : 'kai';
+  const end = paragraph.indexOf('。');
+  if (end < 0 || end === paragraph.length - 1) return [{ text: paragraph, face }];
+  return [
+    { text: paragraph.slice(0, end + 1), face },
+    { text: paragraph.slice(end + 1), face: 'fang' },
+  ];
+}
+
+/** An attachment's name as the 附件说明 and the 附件 page state it: the file name without its extension. */
+export const attachmentTitle = (name: string) => name.replace(/\.(pdf|docx?|wps|ofd|xlsx?|et|txt|png|jpe?g|zip|rar)$/i, '').trim() || name;
+
+/**
+ * §7.3.4: "附件：" and the attachments' names; several are numbered (附件：1.XXXX), each on its own line, and a long
+ * name's continuation lines align with the first character of the name. No punctuation after a name.
+ */
+export function attachmentNote(names: string[]): { lead: string; items: string[] } | null {
+  if (!names.length) return null;
+  const titles = names.map((n) => attachmentTitle(n).replace(/[。．.，,；;：:]+$/, ''));
+  return { lead: '附件：', items: titles.length === 1 ? titles : titles.map((t, i) => `${i + 1}.${t}`) };
+}
+
+/** §7.3.7: the label in the top left corner of an attachment's page: 附件, or 附件2 among several. */
+export const attachmentLabel = (index: number, count: number) => (count === 1 ? '附件' : `附件${index + 1}`);
+
+/**
+ * §7.3.5: where the 发文机关署名 and 成文日期 stand, as characters left free at the right edge of the 版心 (字, in
+ * grid characters) and the blank lines between the body and the 署名.
+ * - sealed (7.3.5.1): the date 右空四字, the 署名 centred over the date; three lines left for the seal above them,
+ *   whose top comes within a line of the body;
+ * - not sealed (7.3.5.2): one blank line, the 署名 右空二字, the date's first character two characters right of the
+ *   署名's; a date longer than that stands 右空二字 and the 署名 moves left to keep the two-character step.
+ */
+export function signaturePlacement(
+  signatureChars: number,
+  dateChars: number,
+  sealed: boolean,
+): { signatureRight: number; dateRight: number; blankLines: number } {
+  if (sealed) return { dateRight: 4, signatureRight: 4 + (dateChars - signatureChars) / 2, blankLines: 2 };
+  let signatureRight = 2;
+  let dateRight = signatureRight + signatureChars - 2 - dateChars;
+  if (dateRight < 2) {
+    dateRight = 2;
+    signatureRight = dateRight + dateChars + 2 - signatureChars;
+  }
+  return { signatureRight, dateRight, blankLines: 1 };
+}
+
+/** §7.4.2: the 抄送 line: "抄送：" and the units, ending with a full stop. */
+export function ccLine(ccTo: string | null): string | null {
+  const cc = (ccTo ?? '').trim().replace(/[。．.，,；;：:]+$/, '');
+  return cc ? `抄送：${cc}。` : null;
+}
+
+/** Characters that never begin a line (避头): closing punctuation hangs at the end of the line before. */
+export const NO_LINE_START = new Set([...'，。、；：？！）》」』”’…—·%,.;:?!)]}']);
+/** Characters that never end a line (避尾). */
+export const NO_LINE_END = new Set([...'（《「『“‘([{']);
+
+/**
+ * Breaks text into lines of at most `width` points, given each character's advance. The first line may be narrower
+ * (an indent). Closing punctuation hangs rather than starting a line; an opening bracket moves to the next line; a
+ * run of Latin letters or digits is not split while it fits a line.
+ */
+export function breakLines(chars: string[], advance: (c: string, i: number) => number, width: number, firstWidth = width): number[][] {
+  const lines: number[][] = [];
+  let line: number[] = [];
+  let used = 0;
+  const limit = () => (lines.length === 0 ? firstWidth : width);
+  const isWord = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i] as string;
+    const w = advance(c, i);
+    if (used + w > limit() + 0.01 && line.length && !NO_LINE_START.has(c)) {
+      // Keep an unfinished Latin word or number together, and an opening bracket with what follows it.
+      let carry = 0;
+      if (isWord(c)) while (carry < line.length - 1 && isWord(chars[line[line.length - 1 - carry] as number])) carry++;
+      if (carry >= line.length - 1) carry = 0;
+      while (carry < line.length - 1 && NO_LINE_END.has(chars[line[line.length - 1 - carry] as number] as string)) carry++;
+      const moved = carry ? line.splice(line.length - carry) : [];
+      lines.push(line);
+      line = moved;
+      used = moved.reduce((s, k) => s + advance(chars[k] as string, k), 0);
+    }
+    line.push(i);
+    used += w;
+  }
+  if (line.length) lines.push(line);
+  return lines;
+}
+
+/** How many grid lines are left on a page from line `next` on. */
+export const linesLeft = (next: number) => LINES_PER_PAGE - next;
+
+/**
+ * §7.4: the 版记 stands at the foot of the last page, never split: on the page where the text ends when its lines fit
+ * below what is there, else alone on a new page. Returns the first grid line of the 版记 and whether a page is added.
+ */
+export function imprintPlacement(nextFreeLine: number, imprintLines: number): { newPage: boolean; firstLine: number } {
+  if (imprintLines > LINES_PER_PAGE) throw new RangeError('The 版记 is longer than a page');
+  const firstLine = LINES_PER_PAGE - imprintLines;
+  return { newPage: nextFreeLine > firstLine, firstLine };
+}

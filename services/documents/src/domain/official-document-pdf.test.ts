@@ -1,0 +1,176 @@
+// The print read back with pdf.js, without a server: page numbers on every page on their side, the 版记 at the foot
+// of the last page, the 成文日期 右空四字 under a seal, the banner 35 mm below the 版心's top, the 签发人 of an upward
+// document on the 发文字号's line, the 附件说明 and the attachments' pages, the typefaces, the grid, Beijing time.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { type PdfPage, pieceWith, readPdf } from '../../test/pdf-text.ts';
+import { CHAR_PITCH, LINE_PITCH, MM, PAGE, SIZE, TYPE_AREA, TYPE_AREA_BOTTOM, TYPE_AREA_RIGHT } from './gbt9704.ts';
+import { type PrintableDocument, renderOfficialDocument } from './official-document-pdf.ts';
+import { FACE_FAMILY } from './print-fonts.ts';
+
+const paragraphs = (n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `第${i + 1}段：全面贯彻落实关于电子公文传输的各项要求，切实提高公文处理质量和效率，各单位要高度重视加强组织领导明确责任分工，确保各项工作落到实处。`,
+  );
+
+const upward: PrintableDocument = {
+  orgName: '西安市人民政府',
+  docType: '请示',
+  docNumber: '市政发〔2026〕12号',
+  title: '西安市人民政府关于进一步做好电子公文传输工作的请示',
+  mainTo: '陕西省人民政府',
+  ccTo: '市委办公厅，市人大常委会办公厅，市政协办公厅',
+  bodyText: ['一、总体要求。坚持统一规范。', '（一）明确职责。各单位办公室负责收发。', ...paragraphs(14)].join('\n'),
+  signatureLine: '西安市人民政府',
+  docDate: '2026-11-30',
+  notes: '此件公开发布',
+  printingOrg: '西安市人民政府办公厅',
+  printingDate: '2026-11-30',
+  urgency: 'URGENT',
+  signer: '张三',
+  attachments: [
+    { name: '单位名单.pdf', size: 20480, contentType: 'application/pdf', sha256: 'a'.repeat(64) },
+    { name: '联系人.txt', size: 40, contentType: 'text/plain', sha256: 'b'.repeat(64), text: '王五，电话 029-12345678。' },
+  ],
+  stamped: true,
+};
+const copy = {
+  copyNumber: 3,
+  withinQuota: true,
+  recipientName: '陕西省人民政府',
+  seal: { png: null, note: '电子印章验证通过（签章时间 2026年11月30日 21:55:36（北京时间））' },
+};
+
+const near = (actual: number, expected: number, tolerance: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual.toFixed(2)} pt, expected ${expected.toFixed(2)} ± ${tolerance}`);
+const fontOf = (page: PdfPage, text: string) => pieceWith(page, text)?.font ?? '';
+
+test('every page is numbered — n — below the 版心, odd pages on the right, even pages on the left', async () => {
+  const pages = await readPdf(await renderOfficialDocument(upward, copy));
+  assert.ok(pages.length >= 4, `a body of several pages and two attachments: ${pages.length} pages`);
+  for (const page of pages) {
+    const label = `— ${page.number} —`;
+    const n = page.pieces.find((p) => p.str === label);
+    assert.ok(n, `page ${page.number} carries ${label}`);
+    near(n.size, SIZE.四号, 0.01, '4号');
+    assert.match(n.font, FACE_FAMILY.song);
+    assert.ok(n.y > TYPE_AREA_BOTTOM + 7 * MM && n.y < TYPE_AREA_BOTTOM + 7 * MM + SIZE.四号, `below the 版心 by 7 mm (page ${page.number})`);
+    if (page.number % 2) near(n.x + n.width, TYPE_AREA_RIGHT - SIZE.四号, 1.5, `page ${page.number} right, one character in`);
+    else near(n.x, TYPE_AREA.left + SIZE.四号, 0.5, `page ${page.number} left, one character in`);
+  }
+});
+
+test('the banner stands 35 mm below the 版心 top in red 小标宋; an upward document prints its 签发人 on the 发文字号 line', async () => {
+  const [first] = await readPdf(await renderOfficialDocument(upward, copy));
+  assert.ok(first);
+  const banner = pieceWith(first, '西安市人民政府文件');
+  assert.ok(banner);
+  assert.match(banner.font, FACE_FAMILY.xbs);
+  near(banner.y - 0.88 * banner.size, TYPE_AREA.top + 35 * MM, 1 * MM, 'the banner’s top edge');
+  near(banner.x + banner.width / 2, PAGE.width / 2 - (PAGE.width - TYPE_AREA_RIGHT - TYPE_AREA.left) / 2, 2, 'centred on the 版心');
+  const number = pieceWith(first, '市政发〔2026〕12号');
+  const signer = pieceWith(first, '签发人');
+  // The name's characters may sit in different subsets of the 楷体 (print-fonts.ts): its last character ends the line.
+  const name = first.pieces.find((p) => p.str.endsWith('三') && Math.abs(p.y - (number?.y ?? 0)) < 0.1);
+  assert.ok(number, '发文字号');
+  assert.ok(signer, '签发人');
+  assert.ok(name, 'the signer’s name');
+  near(number.x, TYPE_AREA.left + CHAR_PITCH, 0.5, '发文字号 左空一字');
+  near(signer.y, number.y, 0.1, '签发人 on the 发文字号’s line');
+  near(name.x + name.width, TYPE_AREA_RIGHT - CHAR_PITCH, 1.5, '签发人 居右空一字');
+  assert.match(name.font, FACE_FAMILY.kai, 'the signer’s name in 楷体');
+  assert.match(fontOf(first, '签发人'), FACE_FAMILY.fang);
+  assert.equal(first.pieces[0]?.str, '000003', '份号 first, six digits');
+  near(first.pieces[0]?.x ?? 0, TYPE_AREA.left, 0.1, '份号 顶格');
+  assert.match(fontOf(first, '加急'), FACE_FAMILY.hei);
+  assert.match(fontOf(first, '西安市人民政府关于'), FACE_FAMILY.xbs, 'the title in 小标宋');
+  near(pieceWith(first, '西安市人民政府关于')?.size ?? 0, SIZE.二号, 0.01, 'the title 2号');
+  assert.match(fontOf(first, '一、总体要求。'), FACE_FAMILY.hei, 'the first level in 黑体');
+  for (const c of ['明', '确', '职', '责']) assert.match(fontOf(first, c), FACE_FAMILY.kai, `the second level in 楷体 (${c})`);
+  assert.match(fontOf(first, '坚持统一规范'), FACE_FAMILY.fang, 'the body in the text face');
+});
+
+test('a document sent down centres its 发文字号 and prints no 签发人', async () => {
+  const [first] = await readPdf(await renderOfficialDocument({ ...upward, signer: null }, copy));
+  assert.ok(first);
+  const number = pieceWith(first, '市政发〔2026〕12号');
+  assert.ok(number);
+  near(number.x + number.width / 2, TYPE_AREA.left + TYPE_AREA.width / 2, 1.5, 'centred');
+  assert.equal(pieceWith(first, '签发人'), undefined);
+});
+
+test('the body keeps the grid: lines 28.99 pt apart, 28 characters a full line', async () => {
+  const pages = await readPdf(await renderOfficialDocument(upward, copy));
+  const second = pages[1] as PdfPage;
+  const body = second.pieces.filter((p) => p.size === SIZE.三号 && p.y < TYPE_AREA_BOTTOM).sort((a, b) => a.y - b.y);
+  const ys = [...new Set(body.map((p) => Math.round(p.y * 100) / 100))];
+  assert.equal(ys.length, 22, 'a full page has 22 lines');
+  for (let i = 1; i < ys.length; i++) near((ys[i] as number) - (ys[i - 1] as number), LINE_PITCH, 0.02, `line ${i + 1}`);
+  const full = body.find((p) => [...p.str].length === 28);
+  assert.ok(full, 'a continuation line of 28 characters');
+  near(full.width, TYPE_AREA.width, 1, 'it fills the 版心’s width');
+});
+
+test('附件说明 after the body, 成文日期 右空四字 under the seal, each attachment on its own page, the 版记 at the foot of the last page', async () => {
+  const pages = await readPdf(await renderOfficialDocument(upward, copy));
+  const text = pages.map((p) => p.lines.join('\n')).join('\n');
+  assert.match(text, /附件：1\.单位名单\n\s*2\.联系人/);
+  const dated = pages.find((p) => pieceWith(p, '2026年11月30日') && !pieceWith(p, '印发'));
+  assert.ok(dated);
+  const date = pieceWith(dated, '2026年11月30日');
+  assert.ok(date);
+  near(date.x + date.width, TYPE_AREA_RIGHT - 4 * CHAR_PITCH, 1.5, '成文日期 右空四字');
+  const name = dated.pieces.filter((p) => p.str === '西安市人民政府').at(-1);
+  assert.ok(name);
+  near(name.x + name.width / 2, date.x + date.width / 2, 1.5, 'the 署名 centred over the date');
+  near(date.y - name.y, LINE_PITCH, 0.1, 'the date on the line below the 署名');
+  assert.ok(pieceWith(dated, '（此件公开发布）'), '附注 after the date');
+
+  const attachmentPages = pages.filter((p) => p.pieces[0]?.str.startsWith('附件') && p.pieces[0].str !== '附件：');
+  assert.deepEqual(
+    attachmentPages.map((p) => p.pieces[0]?.str),
+    ['附件1', '附件2'],
+  );
+  for (const p of attachmentPages) assert.match(p.pieces[0]?.font ?? '', FACE_FAMILY.hei, '附件n in 黑体');
+  assert.ok(pieceWith(attachmentPages[1] as PdfPage, '王五'), 'a text attachment is printed');
+  assert.ok(pieceWith(attachmentPages[0] as PdfPage, '不含其内容'), 'another kind is described, not reproduced');
+
+  const last = pages.at(-1) as PdfPage;
+  for (const p of pages.slice(0, -1)) assert.equal(pieceWith(p, '印发'), undefined, `no 版记 on page ${p.number}`);
+  const printed = pieceWith(last, '印发');
+  const printer = pieceWith(last, '西安市人民政府办公厅');
+  const cc = pieceWith(last, '抄送：');
+  assert.ok(printed && printer && cc);
+  near(printed.y, TYPE_AREA_BOTTOM - LINE_PITCH / 2 + 0.38 * SIZE.四号, 0.5, 'in the 版心’s last line');
+  near(printer.x, TYPE_AREA.left + SIZE.四号, 0.5, '印发机关 左空一字');
+  near(printed.x + printed.width, TYPE_AREA_RIGHT - SIZE.四号, 1.5, '印发日期 右空一字');
+  near(printed.size, SIZE.四号, 0.01, '4号');
+  near(printed.y - cc.y, LINE_PITCH, 0.1, '抄送 on the line above');
+  assert.match(cc.str, /。$/, '抄送 ends with a full stop');
+  assert.ok(pieceWith(last, '21:55:36（北京时间）'), 'the seal line in Beijing time');
+  assert.doesNotMatch(text, /\d{4}-\d\d-\d\dT\d\d:\d\d/, 'no UTC ISO time anywhere');
+});
+
+test('a 版记 that does not fit below the text goes to a page of its own, never split', async () => {
+  // Find a body length whose text ends low on a page, so the 版记 cannot fit under it.
+  for (let n = 8; n <= 16; n++) {
+    const pages = await readPdf(await renderOfficialDocument({ ...upward, attachments: [], notes: null, bodyText: paragraphs(n).join('\n') }, copy));
+    const last = pages.at(-1) as PdfPage;
+    const withImprint = pages.filter((p) => pieceWith(p, '印发'));
+    assert.equal(withImprint.length, 1, 'one page has the 版记');
+    assert.equal(withImprint[0], last, 'the last page');
+    assert.ok(pieceWith(last, '抄送：'), '抄送 on the same page as 印发');
+    for (const p of last.pieces.filter((x) => x.size === SIZE.四号 && x.y < TYPE_AREA_BOTTOM && (x.str.includes('印发') || x.str.startsWith('抄送'))))
+      assert.ok(p.y > TYPE_AREA_BOTTOM - 3 * LINE_PITCH, `the 版记 at the foot (${n} paragraphs)`);
+  }
+});
+
+test('beyond the quota: no red banner, a plain notice, the same 份号 rules', async () => {
+  const pages = await readPdf(await renderOfficialDocument(upward, { copyNumber: 12, withinQuota: false, recipientName: '陕西省人民政府' }));
+  const first = pages[0] as PdfPage;
+  assert.equal(pieceWith(first, '西安市人民政府文件'), undefined);
+  assert.ok(pieceWith(first, '不具法律效力'));
+  assert.equal(first.pieces[0]?.str, '000012');
+});

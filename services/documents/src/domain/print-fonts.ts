@@ -1,0 +1,91 @@
+// The typefaces of the print, every one from the project's own npm install (nothing downloaded at run time), and
+// how a string is cut into pieces each drawn in one font file. GB/T 9704 sets 小标宋 for the banner and title, 仿宋
+// for the text, 黑体 and 楷体 for the first two 层次序数, 宋体 for the page numbers; the freely licensed stand-ins:
+// - 小标宋: Noto Serif SC Bold (SIL OFL 1.1, @expo-google-fonts/noto-serif-sc);
+// - 仿宋 and 宋体: Noto Serif SC Regular (the same package). No freely licensed 仿宋 is on npm as a whole font file,
+//   so the text is set in the Song face it derives from (README, "Why these dependencies");
+// - 黑体: Noto Sans SC Regular (SIL OFL 1.1, @expo-google-fonts/noto-sans-sc);
+// - 楷体: LXGW WenKai (霞鹜文楷, SIL OFL 1.1, lxgw-wenkai-webfont): shipped as WOFF2 subsets by Unicode range, so a
+//   string is split into runs by the subset holding each character (its CSS names the ranges); a character no
+//   subset holds falls back to the text face. A subset is turned back into TrueType (wawoff2, Google's woff2 decoder
+//   compiled to WebAssembly) before pdfkit embeds it: fontkit reads WOFF2 but embeds its transformed outlines empty.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Face } from './gbt9704.ts';
+
+const require = createRequire(import.meta.url);
+
+export const FONT_FILES = {
+  xbs: require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'),
+  song: require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
+  hei: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+} as const;
+
+/** The PostScript-style family each face is embedded as (tests read them back from the PDF). */
+export const FACE_FAMILY: Record<Face, RegExp> = {
+  xbs: /NotoSerifSC-Bold/,
+  fang: /NotoSerifSC-Regular/,
+  song: /NotoSerifSC-Regular/,
+  hei: /NotoSansSC-Regular/,
+  kai: /LXGWWenKai/i,
+};
+
+// @ts-expect-error wawoff2 ships no types: decompress(woff2 bytes) resolves to the TrueType bytes.
+import { decompress } from 'wawoff2';
+
+interface KaiSubset {
+  name: string;
+  file: string;
+  ranges: [number, number][];
+}
+
+let kaiSubsets: KaiSubset[] | null = null;
+
+/** LXGW WenKai Regular's subsets and the code points each holds, read once from the package's stylesheet. */
+function kai(): KaiSubset[] {
+  if (kaiSubsets) return kaiSubsets;
+  const cssFile = require.resolve('lxgw-wenkai-webfont/lxgwwenkai-regular.css');
+  const css = fs.readFileSync(cssFile, 'utf8');
+  kaiSubsets = [...css.matchAll(/@font-face\s*{([^}]*)}/g)].flatMap((m, i) => {
+    const body = m[1] as string;
+    const url = /url\(['"]?([^'")]+)['"]?\)/.exec(body)?.[1];
+    const range = /unicode-range:\s*([^;}]+)/.exec(body)?.[1];
+    if (!url || !range) return [];
+    const ranges = range.split(',').map((r): [number, number] => {
+      const [a, b] = r.trim().replace(/^U\+/i, '').split('-');
+      const lo = Number.parseInt(a as string, 16);
+      return [lo, b ? Number.parseInt(b, 16) : lo];
+    });
+    return [{ name: `kai${i}`, file: path.join(path.dirname(cssFile), url), ranges }];
+  });
+  return kaiSubsets;
+}
+
+function kaiSubsetOf(cp: number): KaiSubset | undefined {
+  return kai().find((s) => s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi));
+}
+
+const decoded = new Map<string, Buffer>();
+
+/** Decodes, once per process, the 楷体 subsets that hold the characters of `text`; call before laying out text. */
+export async function prepareKai(text: string): Promise<void> {
+  const wanted = new Set<KaiSubset>();
+  for (const c of new Set(text)) {
+    const s = kaiSubsetOf(c.codePointAt(0) as number);
+    if (s && !decoded.has(s.name)) wanted.add(s);
+  }
+  for (const s of wanted) decoded.set(s.name, Buffer.from((await decompress(fs.readFileSync(s.file))) as Uint8Array));
+}
+
+/** The font (registered name and file or bytes) that draws character `c` in `face`. */
+export function fontFor(face: Face, c: string): { name: string; file: string | Buffer } {
+  if (face === 'kai') {
+    const s = kaiSubsetOf(c.codePointAt(0) as number);
+    const bytes = s && decoded.get(s.name);
+    if (s && bytes) return { name: s.name, file: bytes };
+    return { name: 'song', file: FONT_FILES.song };
+  }
+  if (face === 'fang') return { name: 'song', file: FONT_FILES.song };
+  return { name: face, file: FONT_FILES[face] };
+}
