@@ -107,6 +107,39 @@ export const documentsCases: Cases = {
       await nothingForeign(w, 'bj.admin', q, { y: year }, [doc, title, ...foreign(w)]);
     },
   },
+  'Query.deliveryEvidenceChain': {
+    async run(w) {
+      // 新城区 signs for a notice of 西安市: the 签收 is a link of 新城区's own chain, which no other unit reads — not
+      // 西安市 above it and the sender (its own chain has its own links), not a peer, not another city.
+      const title = 'WT新城区私有证据链';
+      await sendFromXian(w, title);
+      ok(await w.gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: await xinchengDelivery(w, title) }), 'signForDelivery');
+      const q = '{ deliveryEvidenceChain { length whole head links { seq kind deliveryId hash digest event } } }';
+      const own = ok(await w.gql('xc.clerk', q), 'deliveryEvidenceChain');
+      const signed = own.links.filter((l: { kind: string }) => l.kind === 'delivery.signed').at(-1);
+      assert.ok(own.whole && signed, 'the control: 新城区’s chain has its 签收');
+      const mine = [signed.hash, signed.digest, own.head];
+      await nothingForeign(w, 'xa.clerk', q, {}, mine);
+      await nothingForeign(w, 'bl.clerk', q, {}, [...mine, signed.deliveryId, title]);
+      await nothingForeign(w, 'bj.admin', q, {}, [...mine, signed.deliveryId, title]);
+      await refused(w, 'xc.drafter', q, {}, { codes: ['FORBIDDEN'], foreign: mine });
+    },
+  },
+  'Query.documentEvidence': {
+    async run(w) {
+      const title = 'WT新城区私有文件证据';
+      const doc = await sendFromXian(w, title);
+      ok(await w.gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: await xinchengDelivery(w, title) }), 'signForDelivery');
+      const q = 'query($d: ID!) { documentEvidence(documentId: $d) { seq kind deliveryId hash event } }';
+      const own = ok(await w.gql('xc.clerk', q, { d: doc }), 'documentEvidence');
+      assert.ok(own.length >= 1, 'the control: 新城区 has its links of the document');
+      const mine = own.map((l: { hash: string }) => l.hash);
+      await nothingForeign(w, 'xa.clerk', q, { d: doc }, mine);
+      await nothingForeign(w, 'bl.clerk', q, { d: doc }, [...mine, own[0].deliveryId, title]);
+      await nothingForeign(w, 'bj.admin', q, { d: doc }, [...mine, own[0].deliveryId, title]);
+      await refused(w, 'xc.drafter', q, { d: doc }, { codes: ['FORBIDDEN'], foreign: mine });
+    },
+  },
   'Query.overdueDeliveries': {
     async run(w) {
       await nothingForeign(w, 'bl.admin', '{ overdueDeliveries(first: 100) { id title recipientOrgId } }', {}, foreign(w));
