@@ -38,9 +38,11 @@ import { AlertOutcomes } from './migrations/0009_alert_outcomes.ts';
 import { Intake } from './migrations/0010_intake.ts';
 import { Handling } from './migrations/0011_handling.ts';
 import { CopyNumbers } from './migrations/0012_copy_numbers.ts';
+import { DeliveryEvidence } from './migrations/0014_delivery_evidence.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
+import { EvidenceResolver } from './resolvers/EvidenceResolver.ts';
 import { HandlingResolver } from './resolvers/HandlingResolver.ts';
 import { InboxResolver } from './resolvers/InboxResolver.ts';
 import { IntakeResolver } from './resolvers/IntakeResolver.ts';
@@ -67,7 +69,9 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0010_intake', class: Intake },
     { name: '0011_handling', class: Handling },
     { name: '0012_copy_numbers', class: CopyNumbers },
+    { name: '0014_delivery_evidence', class: DeliveryEvidence },
   ],
+  appendOnly: ['documents.delivery_evidence'],
 };
 
 export function buildDocumentsSchema() {
@@ -81,6 +85,7 @@ export function buildDocumentsSchema() {
     SupervisionResolver,
     PrintResolver,
     AlertResolver,
+    EvidenceResolver,
   ]);
 }
 

@@ -89,6 +89,21 @@ export interface DeliveriesTable {
   signed_by_name: string | null;
 }
 
+export interface DeliveryEvidenceTable {
+  org_id: string;
+  org_path: string;
+  seq: string;
+  kind: string;
+  document_id: string | null;
+  delivery_id: string | null;
+  event: ColumnType<unknown, string, string>;
+  digest: string;
+  at: ColumnType<string, Date | string, Date | string>;
+  prev_hash: string;
+  hash: string;
+  outbox_id: string;
+}
+
 export interface DeliveryHistoryTable {
   id: Generated<string>;
   delivery_id: string;
@@ -346,6 +361,7 @@ export interface DB {
   'documents.bulletins': BulletinsTable;
   'documents.copy_counters': CopyCountersTable;
   'documents.deliveries': DeliveriesTable;
+  'documents.delivery_evidence': DeliveryEvidenceTable;
   'documents.delivery_history': DeliveryHistoryTable;
   'documents.document_versions': DocumentVersionsTable;
   'documents.documents': DocumentsTable;
