@@ -490,7 +490,81 @@ export const documentsCases: Cases = {
       await noForeignEvents(w, { user: 'xa.admin', query }, { user: 'xc.clerk', query }, cause('WT新城区实时办理二'));
     },
   },
+  // 答复 and 转发 start from a delivery the unit signed for: another unit (the sender above it, a sibling) may not draft
+  // from it, nor may the unit's clerk (drafting is the drafter's); nothing is drafted anywhere.
+  'Mutation.draftReply': {
+    async run(w) {
+      const { delivery, foreignIds } = await xcSigned(w, 'WT新城区私有答复');
+      const q = 'mutation($d: ID!) { draftReply(deliveryId: $d) { id title } }';
+      for (const who of ['xa.drafter', 'bj.admin', 'xc.clerk']) await refusedUnchanged(w, who, q, { d: delivery }, readXcDrafts, { foreign: foreignIds });
+    },
+  },
+  'Mutation.draftForward': {
+    async run(w) {
+      const { delivery, foreignIds } = await xcSigned(w, 'WT新城区私有转发');
+      const q = 'mutation($d: ID!, $r: [RecipientSpecInput!]!) { draftForward(deliveryId: $d, recipients: $r) { id title } }';
+      const v = { d: delivery, r: [{ orgIds: [w.unit.xincheng] }] };
+      for (const who of ['xa.drafter', 'bj.admin', 'xc.clerk']) await refusedUnchanged(w, who, q, v, readXcDrafts, { foreign: foreignIds });
+    },
+  },
+  // 征集/报送 is the sending unit's: not another city's, not the recipient's, not a role that does not send.
+  'Mutation.requestReports': {
+    async run(w) {
+      const q = 'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d) { total rows { reporterName } } }';
+      const v = { id: w.id.xaDoc, d: new Date(Date.now() + 3 * 86_400_000).toISOString() };
+      for (const who of ['bj.clerk', 'xc.clerk', 'xa.admin']) await refusedUnchanged(w, who, q, v, readXaBoard(w), { foreign: foreign(w) });
+    },
+  },
+  'Mutation.returnReport': {
+    async run(w) {
+      const q = 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "外单位退回") { total } }';
+      const v = { id: w.id.xaDoc, o: w.unit.xincheng };
+      for (const who of ['bj.clerk', 'xc.clerk', 'xa.admin']) await refusedUnchanged(w, who, q, v, readXaBoard(w), { foreign: foreign(w) });
+    },
+  },
+  'Mutation.remindReports': {
+    async run(w) {
+      const q = 'mutation($id: ID!) { remindReports(documentId: $id) { total } }';
+      for (const who of ['bj.clerk', 'xc.clerk', 'xa.admin']) await refusedUnchanged(w, who, q, { id: w.id.xaDoc }, readXaBoard(w), { foreign: foreign(w) });
+    },
+  },
+  'Subscription.reportBoardChanged': {
+    async run(w) {
+      const doc = await sendFromXian(w, 'WT西安市私有征集');
+      const query = 'subscription($d: ID!) { reportBoardChanged(documentId: $d) { documentId total rows { reporterName state } } }';
+      // 西安市 asks for reports: its own board hears it; 宝鸡市 (another city) and 碑林区 (not a recipient) do not.
+      const cause = async () => {
+        ok(
+          await w.gql('xa.clerk', 'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d) { total } }', {
+            id: doc,
+            d: new Date(Date.now() + 86_400_000).toISOString(),
+          }),
+          'requestReports',
+        );
+        return [doc];
+      };
+      await noForeignEvents(w, { user: 'bj.admin', query, variables: { d: doc } }, { user: 'xa.clerk', query, variables: { d: doc } }, cause);
+      await noForeignEvents(w, { user: 'bl.clerk', query, variables: { d: doc } }, { user: 'xa.clerk', query, variables: { d: doc } }, async () => {
+        ok(await w.gql('xa.clerk', 'mutation($id: ID!) { remindReports(documentId: $id) { total } }', { id: doc }), 'remindReports');
+        return [doc];
+      });
+    },
+  },
 };
+
+/** A notice of 西安市 that 新城区's clerk signed for: its delivery, and what of it no other unit may see. */
+async function xcSigned(w: World, title: string): Promise<{ delivery: string; foreignIds: string[] }> {
+  const doc = await sendFromXian(w, title);
+  const delivery = await xinchengDelivery(w, title);
+  ok(await w.gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
+  return { delivery, foreignIds: [doc, title, ...w.privateOf.xincheng] };
+}
+const readXcDrafts = { as: 'xc.drafter', query: '{ documents(first: 200) { id title } }' };
+const readXaBoard = (w: World) => ({
+  as: 'xa.clerk',
+  query: 'query($id: ID!) { document(id: $id) { reportDeadline reportBoard { total rows { state reminders } } } }',
+  variables: { id: w.id.xaDoc },
+});
 
 /** A mutation on another unit's objects that may be answered (with nothing done) or refused; the owner's read is unchanged. */
 async function refusedOrNothing(w: World, back: { as: string; query: string }, user: string, query: string, variables: Record<string, unknown>) {

@@ -24,6 +24,9 @@ export const DocumentsErrorCode = {
   NOT_A_READER: 'NOT_A_READER',
   /** An urgent document's 批示 sets a handling deadline (加急, 特急, 明传电报). */
   DEADLINE_REQUIRED: 'DEADLINE_REQUIRED',
+  /** 征集/报送: the report is not in the state asked for (only a report received is returned for correction; a
+   * document that asked for no reports has no board). */
+  REPORT_STATE: 'REPORT_STATE',
 } as const;
 
 const base64 = z.string().describe('base64');
@@ -150,6 +153,16 @@ export const documentsEvents = defineEvents('documents', {
     kind: z.string().optional(),
     sectionIds: z.array(z.string()),
     userIds: z.array(z.string()),
+  }),
+  /**
+   * 征集/报送: a report request's board changed (REQUEST: asked or its deadline moved; REPORT: a report sent or
+   * resubmitted; RETURN: sent back for correction; REMIND: those missing reminded). To the requesting unit's path and,
+   * for one reporter's row, the reporter's too. Carries no text.
+   */
+  'report.changed': z.object({
+    documentId: z.string(),
+    reporterOrgId: z.string().nullable(),
+    action: z.enum(['REQUEST', 'REPORT', 'RETURN', 'REMIND']),
   }),
 });
 export type DocumentsEventName = keyof typeof documentsEvents.payloads;

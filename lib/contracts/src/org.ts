@@ -63,7 +63,13 @@ export const orgApi = defineInternalApi('org', {
   recipients: {
     summary:
       'The caller’s unit as sender and every recipient expanded and decided by the routing rules. Columnar (one array per field), because a broadcast carries 10,000 recipients; only refusals carry their rule and reason.',
-    input: z.object({ docType: z.string(), recipients: z.array(recipientSpec), withAlertTargets: z.boolean().optional() }),
+    input: z.object({
+      docType: z.string(),
+      recipients: z.array(recipientSpec),
+      withAlertTargets: z.boolean().optional(),
+      /** A reply (答复): the unit whose document it answers, which it reaches by the reply exception of the rules. */
+      replyToOrgId: z.string().nullable().optional(),
+    }),
     output: z.object({
       sender: unit,
       orgIds: z.array(z.string()),

@@ -21,6 +21,7 @@ import { Document } from './entities/Document.ts';
 import { ApprovalStep, DocumentVersion, Upload } from './entities/History.ts';
 import { fileRoutes } from './http/files.ts';
 import { intakeRegisterRoutes } from './http/intake-register.ts';
+import { reportRoutes } from './http/reports.ts';
 import { documentsInternalApi } from './internal.ts';
 import { startAlertDispatcher } from './jobs/alert-dispatcher.ts';
 import { startHandlingReminders } from './jobs/handling-reminders.ts';
@@ -38,6 +39,7 @@ import { AlertOutcomes } from './migrations/0009_alert_outcomes.ts';
 import { Intake } from './migrations/0010_intake.ts';
 import { Handling } from './migrations/0011_handling.ts';
 import { CopyNumbers } from './migrations/0012_copy_numbers.ts';
+import { RepliesCollection } from './migrations/0013_replies_collection.ts';
 import { DeliveryEvidence } from './migrations/0014_delivery_evidence.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
@@ -48,6 +50,7 @@ import { InboxResolver } from './resolvers/InboxResolver.ts';
 import { IntakeResolver } from './resolvers/IntakeResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
 import { PrintResolver } from './resolvers/PrintResolver.ts';
+import { ReplyResolver } from './resolvers/ReplyResolver.ts';
 import { SupervisionResolver } from './resolvers/SupervisionResolver.ts';
 import { loadDocumentsSettings } from './settings.ts';
 
@@ -69,6 +72,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0010_intake', class: Intake },
     { name: '0011_handling', class: Handling },
     { name: '0012_copy_numbers', class: CopyNumbers },
+    { name: '0013_replies_collection', class: RepliesCollection },
     { name: '0014_delivery_evidence', class: DeliveryEvidence },
   ],
   appendOnly: ['documents.delivery_evidence'],
@@ -86,6 +90,7 @@ export function buildDocumentsSchema() {
     PrintResolver,
     AlertResolver,
     EvidenceResolver,
+    ReplyResolver,
   ]);
 }
 
@@ -145,6 +150,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     port: opts.port,
     routes: (app, guard) => {
       fileRoutes(deps)(app, guard);
+      reportRoutes(deps)(app, guard);
       intakeRegisterRoutes(deps)(app, guard);
     },
     internal: documentsInternalApi,

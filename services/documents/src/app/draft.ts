@@ -18,14 +18,26 @@ export interface DraftInputData extends DraftFields {
 
 export const EDITABLE = ['DRAFT', 'REJECTED'] as const;
 
-/** Resolves attachments against the unit's uploads and checks the size limits. */
-async function attachmentsOf(ctx: DocumentsContext, em: EntityManager, input: DraftInputData, bodySize: number): Promise<Attachment[]> {
+/** Resolves attachments against the unit's uploads (or, for a 转发, the original's files it carries by reference) and
+ * checks the size limits. */
+async function attachmentsOf(
+  ctx: DocumentsContext,
+  em: EntityManager,
+  input: DraftInputData,
+  bodySize: number,
+  carried: readonly Attachment[] = [],
+): Promise<Attachment[]> {
   const caller = requireCaller(ctx);
   const limits = ctx.deps.settings.files;
   const out: Attachment[] = [];
   for (const [i, a] of (input.attachments ?? []).entries()) {
     const name = a.name.trim();
     if (!name || name.length > 200) throw badInput('An attachment needs a name of 1–200 characters', `attachments[${i}].name`);
+    const original = carried.find((c) => c.sha256 === a.sha256);
+    if (original) {
+      out.push({ ...original, name });
+      continue;
+    }
     const up = await em.findOne(Upload, { orgId: caller.orgId, sha256: a.sha256 });
     if (!up) throw badInput(`No file ${a.sha256} was uploaded by your unit`, `attachments[${i}].sha256`);
     out.push({ name, sha256: up.sha256, size: up.size, contentType: up.contentType });
@@ -53,8 +65,27 @@ function snapshot(doc: Document) {
   return elements;
 }
 
+/** What a reply or a 转发 carries from its original into the new draft (app/reply.ts, app/forward.ts). */
+export type DraftOrigin = Partial<
+  Pick<Document, 'replyToDocumentId' | 'replyToDeliveryId' | 'replyToOrgId' | 'replyTo' | 'forwardOfDocumentId' | 'forwardOfDeliveryId' | 'forwardOf'>
+>;
+
+/** The files a 转发 carries by reference: the original's body (as a file) and its attachments. */
+export const carriedFiles = (doc: { forwardOf?: Document['forwardOf'] }): Attachment[] =>
+  doc.forwardOf
+    ? [
+        {
+          name: `《${doc.forwardOf.title}》（原件正文）.html`,
+          sha256: doc.forwardOf.bodySha256,
+          size: doc.forwardOf.bodySize,
+          contentType: 'text/html; charset=utf-8',
+        },
+        ...doc.forwardOf.attachments,
+      ]
+    : [];
+
 /** Starts a draft in the caller's unit. */
-export async function createDraft(ctx: DocumentsContext, input: DraftInputData): Promise<Document> {
+export async function createDraft(ctx: DocumentsContext, input: DraftInputData, origin: DraftOrigin = {}): Promise<Document> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'DRAFTER');
   const clean = cleanDraft(input);
@@ -73,8 +104,9 @@ export async function createDraft(ctx: DocumentsContext, input: DraftInputData):
       recipients: input.recipients ?? [],
       bodySha256: body.sha256,
       bodySize: body.size,
-      attachments: await attachmentsOf(ctx, em, input, body.size),
+      attachments: await attachmentsOf(ctx, em, input, body.size, carriedFiles(origin)),
       approvalChain: null,
+      ...origin,
       authorId: caller.userId,
       authorName: personName(caller),
       sendKey: null,
@@ -116,7 +148,7 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
       bodySize: body.size,
       recipients: input.recipients ?? doc.recipients,
       coIssuerIds: input.coIssuerIds ? input.coIssuerIds.filter(isUuid) : doc.coIssuerIds,
-      attachments: input.attachments ? await attachmentsOf(ctx, em, input, body.size) : doc.attachments,
+      attachments: input.attachments ? await attachmentsOf(ctx, em, input, body.size, carriedFiles(doc)) : doc.attachments,
       version: doc.version + 1,
       status: 'DRAFT',
       updatedAt: new Date(),

@@ -15,6 +15,7 @@ import { canonicalContent } from '../store/canonical.ts';
 import { insertDeliveries } from '../store/deliveries.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
+import { onReplySent } from './collection.ts';
 
 function alreadySent(doc: { sendKey: string | null; docNumber: string | null }, key: string): void {
   if (doc.sendKey !== key) {
@@ -62,6 +63,8 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     // Stored as the draft gave them (checked then); read back by the org contract's schema.
     recipients: recipientSpec.array().parse(doc.recipients),
     withAlertTargets: urgent,
+    // A reply (答复) reaches the original's sender by the rules' reply exception (app/reply.ts).
+    replyToOrgId: doc.replyToOrgId,
   });
   const keep = routed.allowed.flatMap((ok, i) => (ok ? [i] : []));
   const refused = routed.refusals;
@@ -156,6 +159,8 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
         .where('id', '=', doc.id)
         .execute(),
     );
+    // A reply counts as its unit's report where the original asked for reports (征集), and as a step of its handling.
+    await onReplySent(em as EntityManager, caller, doc, docNumber, sentAt);
     em.clear();
     return getDocument(em, doc.id);
   });

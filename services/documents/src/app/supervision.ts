@@ -5,9 +5,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireCaller, requireRole } from '@yizhan/common';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
+import { type ReportingPerformance, reportingPerformance } from '../domain/reply.ts';
 import { performance, SUPERVISING_ROLES, supervisesSubtree, type UnitPerformance } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { rows } from '../store/documents.ts';
+import { reportsBelow } from '../store/replies.ts';
 import { withDb } from '../store/sql.ts';
 
 /** Deliveries past due and not signed for, most overdue first: to the units below the caller's for those who
@@ -46,9 +48,23 @@ export async function performanceOf(em: EntityManager, scopePath: string, from: 
   );
 }
 
-/** The caller's subtree's receipt performance over a period. */
-export async function receiptPerformance(ctx: DocumentsContext, from: Date, to: Date): Promise<UnitPerformance[]> {
+/** The caller's subtree's receipt performance over a period, with each unit's reporting timeliness beside it (征集/
+ * 报送: the report requests whose deadline fell in the period, reported in time, late, or not). */
+export async function receiptPerformance(ctx: DocumentsContext, from: Date, to: Date): Promise<(UnitPerformance & ReportingPerformance)[]> {
   const caller = requireCaller(ctx);
   requireRole(caller, ...SUPERVISING_ROLES);
-  return performanceOf(ctx.em, caller.orgPath, from, to);
+  const receipts = await performanceOf(ctx.em, caller.orgPath, from, to);
+  const reports = await reportsBelow(ctx.em, caller.orgPath, from, to);
+  const now = new Date();
+  return receipts.map((u) =>
+    Object.assign(
+      u,
+      reportingPerformance(
+        reports
+          .filter((r) => r.reporter_org_id === u.recipientOrgId)
+          .map((r) => ({ status: r.status, deadline: new Date(r.deadline), reportedAt: r.reported_at ? new Date(r.reported_at) : null })),
+        now,
+      ),
+    ),
+  );
 }

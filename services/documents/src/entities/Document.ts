@@ -16,6 +16,26 @@ export class Attachment {
   contentType!: string;
 }
 
+/** The original of a reply or a 转发 as its link shows it. */
+export interface LinkedOriginal {
+  documentId: string;
+  deliveryId: string;
+  orgId: string;
+  orgName: string;
+  docType: string;
+  docNumber: string;
+  title: string;
+  sentAt: string | null;
+}
+
+/** The original a 转发 carries: by reference (SHA-256), with its seal's verification as it stood when forwarded. */
+export interface ForwardedOriginal extends LinkedOriginal {
+  bodySha256: string;
+  bodySize: number;
+  attachments: Attachment[];
+  seal: { stamped: boolean; valid: boolean; note: string; signedAt: string | null };
+}
+
 /** 公文: an official document with the elements of GB/T 9704-2012, from draft to sent. */
 @ObjectType({ description: '公文: an official document with the elements of GB/T 9704-2012' })
 @Entity({ tableName: 'documents' })
@@ -32,7 +52,17 @@ export class Document {
     | 'recipients'
     | 'isTelegram'
     | 'urgency'
-    | 'stamp';
+    | 'stamp'
+    | 'replyToDocumentId'
+    | 'replyToDeliveryId'
+    | 'replyToOrgId'
+    | 'replyTo'
+    | 'forwardOfDocumentId'
+    | 'forwardOfDeliveryId'
+    | 'forwardOf'
+    | 'reportDeadline'
+    | 'reportNote'
+    | 'reportRequestedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -180,6 +210,44 @@ export class Document {
   @Field(() => Int, { nullable: true })
   @Property({ type: 'integer', nullable: true })
   recipientCount!: number | null;
+
+  /** 答复: the document this one answers (a document its unit received), the unit's delivery of it, its sender. */
+  @Property({ type: 'uuid', nullable: true })
+  replyToDocumentId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  replyToDeliveryId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  replyToOrgId: string | null = null;
+
+  /** What the link shows of the original (title, 发文字号, 文种, sender), copied when the reply was drafted. */
+  @Property({ type: 'json', nullable: true })
+  replyTo: LinkedOriginal | null = null;
+
+  /** 转发: the received document this notice passes on, the unit's delivery of it. */
+  @Property({ type: 'uuid', nullable: true })
+  forwardOfDocumentId: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  forwardOfDeliveryId: string | null = null;
+
+  /** The original as carried: its elements, body and attachments by SHA-256, its seal verification when drafted. */
+  @Property({ type: 'json', nullable: true })
+  forwardOf: ForwardedOriginal | null = null;
+
+  /** 征集: the recipients are asked to report by this deadline (each report a reply to this document). */
+  @Field(() => Date, { nullable: true, description: '征集: the recipients report by this deadline (each report is a reply to this document)' })
+  @Property({ type: 'Date', nullable: true })
+  reportDeadline: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: '征集: what the recipients are asked to report' })
+  @Property({ type: 'string', nullable: true })
+  reportNote: string | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'Date', nullable: true })
+  reportRequestedAt: Date | null = null;
 
   /** The seal's stamp the document was sent with (a GB/T 38540-style structure, verified by the seals service). */
   @Property({ type: 'json', nullable: true })

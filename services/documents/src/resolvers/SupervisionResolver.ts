@@ -27,6 +27,14 @@ export class UnitPerformance {
   missing!: number;
   @Field(() => Float)
   onTimeRate!: number;
+  @Field(() => Int, { nullable: true, description: '征集/报送: report requests due in the period (receiptPerformance only)' })
+  reportsDue?: number;
+  @Field(() => Int, { nullable: true, description: 'Reported by the deadline' })
+  reportsOnTime?: number;
+  @Field(() => Int, { nullable: true, description: 'Reported after the deadline' })
+  reportsLate?: number;
+  @Field(() => Int, { nullable: true, description: 'Not reported, or returned for correction and not resubmitted' })
+  reportsMissing?: number;
 }
 
 @ObjectType({ description: '通报: a published list of late and missing receipts per unit for a period' })

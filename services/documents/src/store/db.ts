@@ -173,6 +173,16 @@ export interface DocumentsTable {
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
   updated_at: ColumnType<string, Date | string | undefined, Date | string>;
   stamp: ColumnType<unknown | null, string | null, string | null>;
+  reply_to_document_id: string | null;
+  reply_to_delivery_id: string | null;
+  reply_to_org_id: string | null;
+  reply_to: ColumnType<unknown | null, string | null, string | null>;
+  forward_of_document_id: string | null;
+  forward_of_delivery_id: string | null;
+  forward_of: ColumnType<unknown | null, string | null, string | null>;
+  report_deadline: ColumnType<string | null, Date | string | null, Date | string | null>;
+  report_note: string | null;
+  report_requested_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
 export interface EventOffsetsTable {
@@ -324,6 +334,29 @@ export interface PrintsTable {
   per_issue: Generated<boolean>;
 }
 
+export interface ReportsTable {
+  id: Generated<string>;
+  request_document_id: string;
+  request_delivery_id: string;
+  sender_path: string;
+  recipient_path: string;
+  reporter_org_id: string;
+  reporter_name: string;
+  deadline: ColumnType<string, Date | string, Date | string>;
+  status: Generated<string>;
+  report_document_id: string | null;
+  report_doc_number: string | null;
+  report_title: string | null;
+  reported_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  submissions: Generated<number>;
+  returned_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  returned_by_name: string | null;
+  return_reason: string | null;
+  reminded_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  reminders: Generated<number>;
+  changed_at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
 export interface SchemaMigrationsTable {
   id: Generated<number>;
   name: string;
@@ -376,6 +409,7 @@ export interface DB {
   'documents.number_counters': NumberCountersTable;
   'documents.outbox': OutboxTable;
   'documents.prints': PrintsTable;
+  'documents.reports': ReportsTable;
   'documents.schema_migrations': SchemaMigrationsTable;
   'documents.supervision_settings': SupervisionSettingsTable;
   'documents.uploads': UploadsTable;

@@ -6,7 +6,7 @@ import { badInput, notFound, requireCaller } from '@yizhan/common';
 import { type AlertTarget, type RecipientSpec } from '@yizhan/contracts/org';
 import { pgArray, type SubgraphContext } from '@yizhan/kernel';
 import { type Kysely, sql } from 'kysely';
-import { type Decision, DOC_TYPES, evaluate, type Party, type RuleData, relation, ruleCovers } from '../domain/routing.ts';
+import { type Decision, DOC_TYPES, evaluate, evaluateReply, type Party, type RuleData, relation, ruleCovers } from '../domain/routing.ts';
 import { DistributionList } from '../entities/DistributionList.ts';
 import { RoutingRule } from '../entities/RoutingRule.ts';
 import type { DB } from '../store/db.ts';
@@ -109,8 +109,15 @@ async function expand(em: EntityManager, spec: RecipientSpec, index: number): Pr
 }
 
 /** Expands every recipient group and evaluates the routing rules for each unit. MAIN wins over CC for a unit named
- * twice; the first print quota given for it applies. */
-export async function resolveRecipients(em: EntityManager, sender: Party, docType: string, specs: RecipientSpec[]): Promise<RecipientDecision[]> {
+ * twice; the first print quota given for it applies. A reply (`replyToOrgId`: the unit whose document it answers)
+ * reaches that unit by the reply exception (`evaluateReply`); every other recipient is decided as usual. */
+export async function resolveRecipients(
+  em: EntityManager,
+  sender: Party,
+  docType: string,
+  specs: RecipientSpec[],
+  replyToOrgId: string | null = null,
+): Promise<RecipientDecision[]> {
   checkDocType(docType);
   if (!specs.length) throw badInput('Name at least one recipient', 'recipients');
   const chosen = new Map<string, { org: Party; role: 'MAIN' | 'CC'; printQuota: number }>();
@@ -126,7 +133,10 @@ export async function resolveRecipients(em: EntityManager, sender: Party, docTyp
     if (chosen.size > MAX_RECIPIENTS) throw badInput(`More than ${MAX_RECIPIENTS} recipients in one send`, 'recipients');
   }
   const rules = await loadRules(em);
-  const out = [...chosen.values()].map((c) => ({ ...c, decision: evaluate(rules, sender, c.org, docType) }));
+  const out = [...chosen.values()].map((c) => ({
+    ...c,
+    decision: c.org.id === replyToOrgId ? evaluateReply(rules, sender, c.org, docType) : evaluate(rules, sender, c.org, docType),
+  }));
   return out;
 }
 
@@ -135,11 +145,16 @@ type Ctx = SubgraphContext<unknown>;
 /** The documents service calls this inside a send. */
 export async function recipientsForSend(
   ctx: Ctx,
-  { docType, recipients, withAlertTargets }: { docType: string; recipients: RecipientSpec[]; withAlertTargets?: boolean },
+  {
+    docType,
+    recipients,
+    withAlertTargets,
+    replyToOrgId,
+  }: { docType: string; recipients: RecipientSpec[]; withAlertTargets?: boolean; replyToOrgId?: string | null },
 ) {
   const caller = requireCaller(ctx);
   const sender = await loadParty(ctx.em, caller.orgId);
-  const decided = await resolveRecipients(ctx.em, sender, docType, recipients);
+  const decided = await resolveRecipients(ctx.em, sender, docType, recipients, replyToOrgId ?? null);
   const column = <T>(f: (d: (typeof decided)[number]) => T) => decided.map(f);
   // For an urgent document: where each allowed unit wants to be alerted (its contacts' mobiles, its webhook).
   const allowedIds = decided.filter((d) => d.decision.allowed).map((d) => d.org.id);

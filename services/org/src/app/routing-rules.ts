@@ -4,7 +4,7 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
 import { OrgErrorCode } from '@yizhan/contracts/org';
 import { type OrgContext } from '../deps.ts';
-import { coveringRule, DOC_TYPES, type RuleData } from '../domain/routing.ts';
+import { coveringRule, DOC_TYPES, REPLY_TYPE, type RuleData } from '../domain/routing.ts';
 import { canManage } from '../domain/rules.ts';
 import { Org } from '../entities/Org.ts';
 import { RoutingRule, RoutingRuleChange } from '../entities/RoutingRule.ts';
@@ -19,7 +19,7 @@ function cleanRule(input: RoutingRuleInput) {
   if (!name || name.length > 200) throw new YizhanError(ErrorCode.BAD_INPUT, 'Rule name must be 1–200 characters', { field: 'name' });
   const list = <T extends string>(v: T[] | null | undefined) => (v?.length ? [...new Set(v)] : null);
   const docTypes = list(input.docTypes);
-  const unknown = docTypes?.filter((t) => !(DOC_TYPES as readonly string[]).includes(t)) ?? [];
+  const unknown = docTypes?.filter((t) => t !== REPLY_TYPE && !(DOC_TYPES as readonly string[]).includes(t)) ?? [];
   if (unknown.length) throw new YizhanError(ErrorCode.BAD_INPUT, `Unknown document types: ${unknown.join(', ')}`, { field: 'docTypes' });
   if (input.maxDepth != null && (input.maxDepth < 0 || input.maxDepth > LEVELS.length - 1)) {
     throw new YizhanError(ErrorCode.BAD_INPUT, 'maxDepth must be 0, 1 or 2', { field: 'maxDepth' });
@@ -97,11 +97,12 @@ export async function evaluateRouting(
   recipients: RecipientSpecInput[],
   senderOrgId: string | undefined,
   ctx: OrgContext,
+  replyToOrgId: string | null = null,
 ): Promise<RoutingEvaluation> {
   const caller = requireCaller(ctx);
   const sender = await loadParty(ctx.em, senderOrgId ?? caller.orgId);
   if (sender.id !== caller.orgId && !canManage(caller, sender.path)) throw forbidden('You may evaluate routing only for your own unit or units you administer');
-  const decided = await resolveRecipients(ctx.em, sender, docType, recipients);
+  const decided = await resolveRecipients(ctx.em, sender, docType, recipients, replyToOrgId);
   const orgs = new Map((await ctx.em.find(Org, { id: { $in: decided.map((d) => d.org.id) } })).map((o) => [o.id, o]));
   const decisions = decided
     .map((d) => ({

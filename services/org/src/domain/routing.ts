@@ -69,9 +69,12 @@ export function ruleMatches(rule: RuleData, sender: Party, receiver: Party, docT
 
 export interface Decision {
   allowed: boolean;
-  /** The rule that decided: the DENY that refused, or the ALLOW that allowed. Null when no rule allows. */
+  /** The rule that decided: the DENY that refused, or the ALLOW that allowed. Null when no rule allows. For a reply
+   * let through by the reply exception: the rule it passed over (the DENY of its type, or null when none allowed it). */
   rule: RuleData | null;
   reason: string;
+  /** Allowed only because it is a reply to a document of the receiver (`evaluateReply`). */
+  asReply?: boolean;
 }
 
 const LEVEL_NAME: Record<OrgLevel, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
@@ -114,4 +117,35 @@ export function ruleCovers(outer: RuleData, inner: RuleData): boolean {
 /** For an ALLOW written at a unit with superiors: the ancestor's ALLOW that covers it, or null (it would widen). */
 export function coveringRule(candidate: RuleData, rules: readonly RuleData[]): RuleData | null {
   return rules.find((r) => r.orgPath !== candidate.orgPath && isWithin(candidate.orgPath, r.orgPath) && ruleCovers(r, candidate)) ?? null;
+}
+
+/**
+ * 答复: a rule's 文种 list may name replies with this word. A DENY naming it refuses replies too (below); an ALLOW naming
+ * it adds nothing, since a reply reaches the original's sender anyway.
+ */
+export const REPLY_TYPE = '答复';
+
+/** The reply exception's own name, given when a reply passes where no rule allows its type. */
+export const REPLY_EXCEPTION = '答复送达来文单位（条例 第二十四条：答复）';
+
+/**
+ * A reply (批复, 报告, 复函 …) to a document the receiver sent reaches it even where the type rules would refuse a fresh
+ * document of that type (a county answers the province's 通知 although it may send the province only its 简报), unless
+ * a DENY rule that applies between them names replies (REPLY_TYPE among its 文种). The decision names the rule either
+ * way: the DENY naming replies that refused it, the ALLOW that allowed it as a fresh document, or the rule the
+ * exception passed over.
+ */
+export function evaluateReply(rules: readonly RuleData[], sender: Party, receiver: Party, docType: string): Decision {
+  const fresh = evaluate(rules, sender, receiver, docType);
+  if (sender.id === receiver.id || receiver.status !== 'ACTIVE') return fresh;
+  const deny = rules.find((r) => r.effect === 'DENY' && r.docTypes?.includes(REPLY_TYPE) && ruleMatches(r, sender, receiver, REPLY_TYPE));
+  if (deny) return { allowed: false, rule: deny, reason: `Refused by rule “${deny.name}”, which names replies (${REPLY_TYPE})` };
+  if (fresh.allowed) return fresh;
+  const passed = fresh.rule ? `rule “${fresh.rule.name}”` : 'no rule allows its type';
+  return {
+    allowed: true,
+    rule: fresh.rule,
+    reason: `Allowed as a reply to ${receiver.name}’s document by “${REPLY_EXCEPTION}”; as a fresh document it would be refused (${passed})`,
+    asReply: true,
+  };
 }

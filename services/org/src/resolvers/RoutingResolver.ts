@@ -26,7 +26,7 @@ export class RoutingRuleInput {
   receiverLevels?: OrgLevel[] | null;
   @Field(() => [OrgKind], { nullable: true })
   receiverKinds?: OrgKind[] | null;
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: '文种 the rule covers (null: every type); 答复 names replies, which a DENY then refuses too' })
   docTypes?: string[] | null;
   @Field(() => Int, { nullable: true })
   maxDepth?: number | null;
@@ -108,9 +108,14 @@ export class RoutingResolver {
     @Arg('recipients', () => [RecipientSpecInput]) recipients: RecipientSpecInput[],
     @Arg('senderOrgId', () => ID, { nullable: true, description: 'Your own unit when not given; an administrator may ask for a unit below' })
     senderOrgId: string | undefined,
+    @Arg('replyToOrgId', () => ID, {
+      nullable: true,
+      description: 'Evaluate as a reply (答复) to a document of this unit: it reaches that unit unless a DENY rule names replies (答复 among its 文种)',
+    })
+    replyToOrgId: string | undefined,
     @Ctx() ctx: OrgContext,
   ): Promise<RoutingEvaluation> {
-    return evaluateRouting(docType, recipients, senderOrgId, ctx);
+    return evaluateRouting(docType, recipients, senderOrgId, ctx, replyToOrgId ?? null);
   }
 
   @Mutation(() => RoutingRule)

@@ -1,0 +1,366 @@
+// 征集/报送: the sender of a document asks its recipients to report by a deadline (“请于12月5日前报送”); each
+// recipient's report is a reply to the request (app/reply.ts), counted when it is sent (onReplySent, inside the send's
+// transaction). The sender's collection board shows every recipient as pending, reported, late, missing or returned
+// for correction (sent back with a reason, then resubmitted as a new reply), live (`reportBoard`, on `report.changed`);
+// those missing are reminded through the urgent alerts' channel (an in-app notice, SMS and webhook to the unit's
+// registered contacts, queued for the alert dispatcher); all reports download at once as a zip with a list.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  badInput,
+  type Caller,
+  ErrorCode,
+  encodeCursor,
+  forbidden,
+  hasRole,
+  isWithin,
+  PushQueue,
+  requireCaller,
+  requireRole,
+  YizhanError,
+} from '@yizhan/common';
+import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
+import { emit, recordHandedOut, scopedEm } from '@yizhan/kernel';
+import type { DocumentsContext } from '../deps.ts';
+import { personName } from '../domain/person.ts';
+import { checkReportDeadline, chinaMinute, needsReminder, type ReportState, reportCounts, reportState } from '../domain/reply.ts';
+import { zip } from '../domain/zip.ts';
+import type { Document } from '../entities/Document.ts';
+import { getDocument } from '../store/documents.ts';
+import { recordStep } from '../store/handling.ts';
+import {
+  lockReport,
+  markReminded,
+  markReturned,
+  notifyUnit,
+  openReports,
+  queueReportAlert,
+  type ReportRow,
+  recordReport,
+  reportsOf,
+} from '../store/replies.ts';
+import { withDb } from '../store/sql.ts';
+import { DOCUMENTS_CURSOR, type SubscribeData } from './live-receipts.ts';
+
+/** Who on the sending side runs a collection: those who send (clerk, drafter) and its leaders. */
+const COLLECTORS = ['CLERK', 'DRAFTER', 'LEADER'] as const;
+
+const reportError = (message: string) => new YizhanError(DocumentsErrorCode.REPORT_STATE, message);
+
+/** One recipient on the board. */
+export interface BoardRow {
+  id: string;
+  deliveryId: string;
+  reporterOrgId: string;
+  reporterName: string;
+  state: ReportState;
+  deadline: Date;
+  reportDocumentId: string | null;
+  reportDocNumber: string | null;
+  reportTitle: string | null;
+  reportedAt: Date | null;
+  submissions: number;
+  resubmitted: boolean;
+  returnedAt: Date | null;
+  returnedByName: string | null;
+  returnReason: string | null;
+  remindedAt: Date | null;
+  reminders: number;
+}
+
+export interface ReportBoard {
+  documentId: string;
+  title: string;
+  docNumber: string | null;
+  deadline: Date | null;
+  note: string | null;
+  requestedAt: Date | null;
+  total: number;
+  reported: number;
+  late: number;
+  pending: number;
+  missing: number;
+  returned: number;
+  rows: BoardRow[];
+  cursor: string | null;
+}
+
+const record = (r: ReportRow) => ({ status: r.status, deadline: new Date(r.deadline), reportedAt: r.reported_at ? new Date(r.reported_at) : null });
+
+export function boardRow(r: ReportRow, now = new Date()): BoardRow {
+  return {
+    id: r.id,
+    deliveryId: r.request_delivery_id,
+    reporterOrgId: r.reporter_org_id,
+    reporterName: r.reporter_name,
+    state: reportState(record(r), now),
+    deadline: new Date(r.deadline),
+    reportDocumentId: r.report_document_id,
+    reportDocNumber: r.report_doc_number,
+    reportTitle: r.report_title,
+    reportedAt: r.reported_at ? new Date(r.reported_at) : null,
+    submissions: r.submissions,
+    resubmitted: r.submissions > 1,
+    returnedAt: r.returned_at ? new Date(r.returned_at) : null,
+    returnedByName: r.returned_by_name,
+    returnReason: r.return_reason,
+    remindedAt: r.reminded_at ? new Date(r.reminded_at) : null,
+    reminders: r.reminders,
+  };
+}
+
+/** The board of a request as the caller may see it (a reporter sees its own row only: row-level security). */
+export async function boardOf(em: EntityManager, doc: Document, cursor: string | null = null): Promise<ReportBoard> {
+  const rows = await reportsOf(em, doc.id);
+  const now = new Date();
+  const c = reportCounts(rows.map(record), now);
+  return {
+    documentId: doc.id,
+    title: doc.title,
+    docNumber: doc.docNumber,
+    deadline: doc.reportDeadline,
+    note: doc.reportNote,
+    requestedAt: doc.reportRequestedAt,
+    total: c.total,
+    reported: c.REPORTED,
+    late: c.LATE,
+    pending: c.PENDING,
+    missing: c.MISSING,
+    returned: c.RETURNED,
+    rows: rows.map((r) => boardRow(r, now)),
+    cursor,
+  };
+}
+
+/** The caller's unit's own sent document, for the collection's steps. */
+async function ownSent(ctx: DocumentsContext, em: EntityManager, documentId: string): Promise<Document> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, ...COLLECTORS);
+  const doc = await getDocument(em, documentId);
+  if (doc.orgId !== caller.orgId) throw forbidden('Only the unit that sent a document collects reports on it');
+  if (doc.status !== 'SENT') throw reportError('Reports are asked for on a sent document');
+  return doc;
+}
+
+const announce = (em: EntityManager, doc: Pick<Document, 'id' | 'orgPath'>, action: 'REQUEST' | 'REPORT' | 'RETURN' | 'REMIND', row?: ReportRow) =>
+  emit(
+    em,
+    documentsEvents.event(
+      'report.changed',
+      { documentId: doc.id, reporterOrgId: row?.reporter_org_id ?? null, action },
+      { orgPath: row?.sender_path ?? doc.orgPath, otherPath: row?.recipient_path ?? null },
+    ),
+  );
+
+/** Asks the recipients of a sent document to report by the deadline (again: moves the deadline). */
+export async function requestReports(ctx: DocumentsContext, documentId: string, deadline: Date, note: string | null): Promise<ReportBoard> {
+  const text = note?.trim() || null;
+  if (text && text.length > 500) throw badInput('The request is at most 500 characters', 'note');
+  checkReportDeadline(deadline);
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const doc = await ownSent(ctx, em, documentId);
+    await withDb(em, (db) =>
+      db
+        .updateTable('documents.documents')
+        .set({ report_deadline: deadline, report_note: text, report_requested_at: doc.reportRequestedAt ?? new Date() })
+        .where('id', '=', doc.id)
+        .execute(),
+    );
+    const opened = await openReports(em, doc.id, deadline);
+    if (!opened) throw reportError('The document has no live deliveries to ask reports of');
+    const words = `【驿站】征集：${doc.orgName}《${doc.title}》（${doc.docNumber}）请于${chinaMinute(deadline)}前报送${text ? `：${text}` : '。'}`;
+    await em.execute(
+      `insert into documents.notifications (org_id, org_path, delivery_id, text)
+       select reporter_org_id, recipient_path, request_delivery_id, ? from documents.reports where request_document_id = ? and status <> 'REPORTED'`,
+      [words, doc.id],
+    );
+    await announce(em, doc, 'REQUEST');
+    em.clear();
+    return boardOf(em, await getDocument(em, doc.id));
+  });
+}
+
+/** A reply just sent (inside the send's transaction): the reporter's report, and a step in its unit's handling of the
+ * original. */
+export async function onReplySent(em: EntityManager, caller: Caller, doc: Document, docNumber: string, sentAt: Date): Promise<void> {
+  if (!doc.replyToDocumentId) return;
+  const row = await recordReport(em, {
+    requestDocumentId: doc.replyToDocumentId,
+    reporterOrgId: doc.orgId,
+    documentId: doc.id,
+    docNumber,
+    title: doc.title,
+    sentAt,
+  });
+  if (row) await announce(em, { id: doc.replyToDocumentId, orgPath: row.sender_path }, 'REPORT', row);
+  if (doc.replyToDeliveryId) {
+    const [entry] = await em.execute<{ delivery_id: string; org_path: string }[]>(
+      'select delivery_id, org_path::text as org_path from documents.intake_register where delivery_id = ?',
+      [doc.replyToDeliveryId],
+    );
+    if (entry)
+      await recordStep(em, entry, {
+        action: row ? 'REPORT' : 'REPLY',
+        actorId: caller.userId,
+        actorName: personName(caller),
+        note: `${row && row.submissions > 1 ? '重新报送' : row ? '报送' : '答复'}：《${doc.title}》（${docNumber}）`,
+      });
+  }
+}
+
+/** Sends a report back to its unit for correction, with the reason; its next reply resubmits it. */
+export async function returnReport(ctx: DocumentsContext, documentId: string, reporterOrgId: string, reason: string): Promise<ReportBoard> {
+  const caller = requireCaller(ctx);
+  const why = reason.trim();
+  if (!why || why.length > 500) throw badInput('Say why the report goes back for correction (1–500 characters)', 'reason');
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const doc = await ownSent(ctx, em, documentId);
+    const row = await lockReport(em, doc.id, reporterOrgId);
+    if (!row) throw new YizhanError(ErrorCode.NOT_FOUND, 'That unit was not asked to report on this document', { reporterOrgId });
+    if (row.status !== 'REPORTED')
+      throw reportError(row.status === 'RETURNED' ? 'The report was already returned for correction' : 'Nothing has been reported yet');
+    await markReturned(em, row.id, personName(caller), why);
+    const due = new Date(row.deadline).getTime() > Date.now() ? `，请于${chinaMinute(new Date(row.deadline))}前重新报送` : '，请尽快重新报送';
+    await notifyUnit(
+      em,
+      row,
+      `【驿站】退回修改：你单位报送的《${row.report_title}》（${row.report_doc_number}）已被${doc.orgName}退回修改，原因：${why}${due}。`,
+    );
+    await announce(em, doc, 'RETURN', row);
+    em.clear();
+    return boardOf(em, await getDocument(em, doc.id));
+  });
+}
+
+/** Reminds every unit that has not reported (or was asked to correct): in-app, and by SMS and webhook to the unit's
+ * registered contacts through the alert dispatcher. Answers the board, each reminded row counting one more. */
+export async function remindReports(ctx: DocumentsContext, documentId: string, note: string | null): Promise<ReportBoard> {
+  const words = note?.trim().slice(0, 200) || '请抓紧报送';
+  const doc = await ownSent(ctx, ctx.em, documentId);
+  const waiting = (await reportsOf(ctx.em, doc.id)).filter((r) => needsReminder(record(r)));
+  if (!waiting.length) throw reportError('Every unit has reported: nobody to remind');
+  // Where each unit wants to be alerted, as for an urgent document (org's contacts and webhook of the unit).
+  const routed = await ctx.deps.org.call('recipients', ctx.callerHeader, {
+    docType: doc.docType,
+    recipients: [{ orgIds: waiting.map((r) => r.reporter_org_id) }],
+    withAlertTargets: true,
+  });
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    for (const r of waiting) {
+      const text = `【驿站】催报：${doc.orgName}《${doc.title}》（${doc.docNumber}）要求于${chinaMinute(new Date(r.deadline))}前报送，${words}。`;
+      await notifyUnit(em, r, text);
+      for (const t of routed.alertTargets.filter((a) => a.orgId === r.reporter_org_id)) await queueReportAlert(em, r, t, text);
+      await announce(em, doc, 'REMIND', r);
+    }
+    await markReminded(
+      em,
+      waiting.map((r) => r.id),
+    );
+    em.clear();
+    return boardOf(em, await getDocument(em, doc.id));
+  });
+}
+
+/** The board, live: at once, then again after each change, at most once per boardIntervalMs. */
+export async function reportBoardFeed({ args, context }: SubscribeData) {
+  const caller = requireCaller(context);
+  const documentId = args.documentId as string;
+  const em = () => scopedEm(context.deps.orm, caller);
+  await getDocument(em(), documentId);
+  const read = async (cursor: string | null) => boardOf(em(), await getDocument(em(), documentId), cursor);
+  const events = context.deps.hub.subscribe({
+    scopePath: caller.orgPath,
+    filter: (e) => documentsEvents.read(e, 'report.changed')?.payload.documentId === documentId,
+  });
+  const out = new PushQueue<ReportBoard>(() => void events.return?.());
+  out.push(await read(null));
+  let pending: string | null = null;
+  let scheduled = false;
+  const flush = async () => {
+    scheduled = false;
+    const cursor = pending;
+    pending = null;
+    try {
+      out.push(await read(cursor));
+    } catch (e) {
+      out.fail(e);
+    }
+  };
+  void (async () => {
+    for await (const e of events) {
+      pending = encodeCursor(DOCUMENTS_CURSOR, e.seq);
+      if (!scheduled) {
+        scheduled = true;
+        setTimeout(() => void flush(), context.deps.settings.boardIntervalMs);
+      }
+    }
+  })().catch((e) => {
+    context.log.error({ err: e }, 'report board feed failed');
+    out.fail(e);
+  });
+  return out;
+}
+
+const STATE_NAME: Record<ReportState, string> = { PENDING: '待报送', MISSING: '未报送', REPORTED: '已报送', LATE: '逾期报送', RETURNED: '退回修改' };
+const csvCell = (v: string | number | null) => {
+  const s = v === null ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+const safe = (s: string) => s.replace(/[\\/:*?"<>|\n\r]/g, '_').slice(0, 80);
+
+/** Every report of a request in one zip: 报送情况.csv (one line per unit) and, per unit that reported, its report's
+ * body and attachments. For the requesting unit and the units above it; the handing-out is in the audit log. */
+export async function reportsZip(ctx: DocumentsContext, documentId: string): Promise<{ content: Buffer; filename: string }> {
+  const caller = requireCaller(ctx);
+  const doc = await getDocument(ctx.em, documentId);
+  if (
+    !isWithin(doc.orgPath, caller.orgPath) ||
+    !(doc.orgId === caller.orgId ? hasRole(caller, ...COLLECTORS) : hasRole(caller, 'SUPERVISOR', 'LEADER', 'ADMIN'))
+  )
+    throw forbidden('The reports are downloaded by the unit that asked for them');
+  const board = await boardOf(ctx.em, doc);
+  if (!board.deadline) throw reportError('This document asked for no reports');
+  const files: { name: string; data: Uint8Array }[] = [];
+  const lines = [['序号', '报送单位', '状态', '报送文号', '报送标题', '报送时间', '报送次数', '退回原因', '催报次数'].join(',')];
+  for (const [i, r] of board.rows.entries()) {
+    const n = String(i + 1).padStart(2, '0');
+    lines.push(
+      [
+        n,
+        r.reporterName,
+        STATE_NAME[r.state],
+        r.reportDocNumber,
+        r.reportTitle,
+        r.reportedAt ? chinaMinute(r.reportedAt) : null,
+        r.submissions,
+        r.returnReason,
+        r.reminders,
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+    if (!r.reportDocumentId) continue;
+    const report = await getDocument(ctx.em, r.reportDocumentId);
+    const folder = `${n}-${safe(r.reporterName)}`;
+    const body = await ctx.deps.blobs.get(report.bodySha256);
+    if (body) files.push({ name: `${folder}/${safe(report.title)}.html`, data: body });
+    for (const [j, a] of report.attachments.entries()) {
+      const data = await ctx.deps.blobs.get(a.sha256);
+      if (data) files.push({ name: `${folder}/附件${j + 1}-${safe(a.name)}`, data });
+    }
+  }
+  const list = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  const content = zip([{ name: '报送情况.csv', data: list }, ...files]);
+  await ctx.em.transactional((tx) =>
+    recordHandedOut('documents', ctx, tx as EntityManager, caller, {
+      category: 'DOWNLOAD',
+      action: 'download-reports',
+      targetType: 'Document',
+      targetId: doc.id,
+      detail: { reports: board.rows.filter((r) => r.reportDocumentId).length },
+    }),
+  );
+  return { content, filename: `${safe(doc.title)}-报送材料.zip` };
+}

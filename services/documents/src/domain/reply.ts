@@ -1,0 +1,115 @@
+// 答复, 转发 and 征集/报送 as plain rules (issue 15; 条例 第二十四条 答复): which 文种 answers which, how a reply's and a
+// 转发's title read, and where each recipient of a report request stands (reported, late, missing, returned for
+// correction). No database, no GraphQL.
+import { badInput } from '@yizhan/common';
+
+/** The 文种 a reply to a document of each type may take, the usual one first (请示 → 批复, 通知 → 报告 or 复函, 函 → 复函). */
+const REPLY_TYPES: Record<string, readonly string[]> = {
+  请示: ['批复', '函'],
+  函: ['函'],
+  通知: ['报告', '函'],
+  会议通知: ['报告', '函'],
+  意见: ['报告', '函'],
+  通报: ['报告', '函'],
+  决定: ['报告', '函'],
+  议案: ['函'],
+};
+const DEFAULT_REPLY_TYPES = ['报告', '函'] as const;
+
+export const replyTypesFor = (originalType: string): readonly string[] => REPLY_TYPES[originalType] ?? DEFAULT_REPLY_TYPES;
+
+/** The reply's 文种: the one asked for if a reply to the original's type may take it, else the usual one. */
+export function replyType(originalType: string, asked: string | null | undefined): string {
+  const allowed = replyTypesFor(originalType);
+  if (!asked) return allowed[0] as string;
+  if (!allowed.includes(asked)) throw badInput(`A reply to a ${originalType} is a ${allowed.join(' or ')}, not a ${asked}`, 'docType');
+  return asked;
+}
+
+/** What a title is about: without its leading 关于 and its trailing 的 + 文种 (“关于做好冬季防火工作的通知” → “做好冬季防火工作”). */
+export function subjectOf(title: string): string {
+  let t = title.trim();
+  if (t.startsWith('关于')) t = t.slice(2);
+  const m = /^(.*)的(通知|请示|函|复函|报告|意见|通报|决定|批复|纪要|公告|通告|简报|议案|决议|命令|公报)$/.exec(t);
+  return (m ? m[1] : t) || title.trim();
+}
+
+/** A reply's title, as 公文 answer: 关于…的批复, 关于…的报告, 关于…的复函. */
+export function replyTitle(originalTitle: string, type: string): string {
+  const word = type === '函' ? '复函' : type;
+  return `关于${subjectOf(originalTitle)}的${word}`;
+}
+
+/** A 转发's title: 关于转发《…》的通知 (the original's full title inside the 书名号). */
+export const forwardTitle = (originalTitle: string) => `关于转发《${originalTitle.trim()}》的通知`;
+
+/** A reply's prefilled body: the salutation to the original's sender and the customary opening. */
+export function replyBody(senderName: string, originalTitle: string, docNumber: string, type: string): string {
+  const opening = type === '批复' ? '收悉。经研究，现批复如下：' : type === '函' ? '收悉。现函复如下：' : '收悉。现将有关情况报告如下：';
+  return `<p>${senderName}：</p><p>你单位《${originalTitle}》（${docNumber}）${opening}</p><p></p>`;
+}
+
+/** A 转发's prefilled body: the usual one-line notice. */
+export const forwardBody = (senderName: string, originalTitle: string, docNumber: string) =>
+  `<p>现将${senderName}《${originalTitle}》（${docNumber}）转发给你们，请结合实际认真贯彻执行。</p>`;
+
+/** Where one recipient of a report request stands. */
+export type ReportState = 'PENDING' | 'MISSING' | 'REPORTED' | 'LATE' | 'RETURNED';
+
+export interface ReportRecord {
+  status: 'MISSING' | 'REPORTED' | 'RETURNED';
+  deadline: Date;
+  reportedAt: Date | null;
+}
+
+/** REPORTED in time, LATE after the deadline, RETURNED for correction (waiting to be resubmitted), PENDING before
+ * the deadline with nothing reported, MISSING after it. */
+export function reportState(r: ReportRecord, now = new Date()): ReportState {
+  if (r.status === 'RETURNED') return 'RETURNED';
+  if (r.status === 'REPORTED' && r.reportedAt) return r.reportedAt.getTime() > r.deadline.getTime() ? 'LATE' : 'REPORTED';
+  return now.getTime() > r.deadline.getTime() ? 'MISSING' : 'PENDING';
+}
+
+/** Counts of a collection board, one per state. */
+export function reportCounts(records: ReportRecord[], now = new Date()): Record<ReportState, number> & { total: number } {
+  const out = { total: records.length, PENDING: 0, MISSING: 0, REPORTED: 0, LATE: 0, RETURNED: 0 };
+  for (const r of records) out[reportState(r, now)]++;
+  return out;
+}
+
+/** Who a reminder goes to: those with nothing reported yet (before or after the deadline) and those asked to correct. */
+export const needsReminder = (r: ReportRecord, now = new Date()) => ['PENDING', 'MISSING', 'RETURNED'].includes(reportState(r, now));
+
+/** A moment in China time to the minute, as notices print it: 12月05日17:00. */
+export function chinaMinute(t: Date): string {
+  const c = new Date(t.getTime() + 8 * 3_600_000).toISOString();
+  return `${c.slice(5, 7)}月${c.slice(8, 10)}日${c.slice(11, 16)}`;
+}
+
+/** A report request's deadline: in the future, within a year. */
+export function checkReportDeadline(deadline: Date, now = new Date()): void {
+  if (Number.isNaN(deadline.getTime())) throw badInput('The reporting deadline is not a date', 'deadline');
+  if (deadline.getTime() <= now.getTime()) throw badInput('The reporting deadline is in the past', 'deadline');
+  if (deadline.getTime() > now.getTime() + 366 * 86_400_000) throw badInput('The reporting deadline is more than a year away', 'deadline');
+}
+
+/** A unit's reporting timeliness over requests whose deadline has passed (or which it answered already). */
+export interface ReportingPerformance {
+  reportsDue: number;
+  reportsOnTime: number;
+  reportsLate: number;
+  reportsMissing: number;
+}
+
+export function reportingPerformance(records: ReportRecord[], now = new Date()): ReportingPerformance {
+  const out = { reportsDue: 0, reportsOnTime: 0, reportsLate: 0, reportsMissing: 0 };
+  for (const r of records) {
+    const s = reportState(r, now);
+    if (s === 'PENDING') continue; // not yet due
+    out.reportsDue++;
+    if (s === 'REPORTED') out.reportsOnTime++;
+    else if (s === 'LATE') out.reportsLate++;
+    else out.reportsMissing++; // missing, or returned and not resubmitted
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+// The SQL of 答复, 转发 and 征集/报送: a document's replies and forwards as the caller may see them, and the report
+// rows of a collection (documents.reports, both parties' rows under row-level security).
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Selectable } from 'kysely';
+import { sql } from 'kysely';
+import { Document } from '../entities/Document.ts';
+import type { DB } from './db.ts';
+import { rows } from './documents.ts';
+import { withDb } from './sql.ts';
+
+export type ReportRow = Selectable<DB['documents.reports']> & { status: 'MISSING' | 'REPORTED' | 'RETURNED' };
+
+/** Documents answering this one (its replies), or passing it on (its 转发), that the caller may see, newest first. */
+export function linkedDocuments(em: EntityManager, documentId: string, link: 'reply' | 'forward'): Promise<Document[]> {
+  const column = link === 'reply' ? 'reply_to_document_id' : 'forward_of_document_id';
+  return rows(em, Document, `select * from documents.documents where ${column} = ? order by created_at desc limit 200`, [documentId]);
+}
+
+/** The report rows of a request the caller may see: all of them for the requesting side, its own for a reporter. */
+export function reportsOf(em: EntityManager, documentId: string): Promise<ReportRow[]> {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('documents.reports')
+      .selectAll()
+      .where('request_document_id', '=', documentId)
+      .orderBy('recipient_path')
+      .$narrowType<{ status: ReportRow['status'] }>()
+      .execute(),
+  );
+}
+
+/** One row per live delivery of the request (a second request moves the deadline); replies already sent count as
+ * reports. Answers the rows written or moved. */
+export async function openReports(em: EntityManager, documentId: string, deadline: Date): Promise<number> {
+  const written = await withDb(em, (db) =>
+    db
+      .insertInto('documents.reports')
+      .columns(['request_document_id', 'request_delivery_id', 'sender_path', 'recipient_path', 'reporter_org_id', 'reporter_name', 'deadline'])
+      .expression(
+        db
+          .selectFrom('documents.deliveries')
+          .select([
+            'document_id',
+            'id',
+            'sender_path',
+            'recipient_path',
+            'recipient_org_id',
+            'recipient_name',
+            sql<string>`${deadline.toISOString()}::timestamptz`.as('deadline'),
+          ])
+          .where('document_id', '=', documentId)
+          .where('status', 'not in', ['RESENT', 'RECALLED', 'RETURNED']),
+      )
+      .onConflict((oc) => oc.column('request_delivery_id').doUpdateSet({ deadline: sql<Date>`excluded.deadline`, changed_at: sql<Date>`clock_timestamp()` }))
+      .executeTakeFirst(),
+  );
+  await em.execute(
+    `update documents.reports r
+        set status = 'REPORTED', report_document_id = d.id, report_doc_number = d.doc_number, report_title = d.title,
+            reported_at = d.sent_at, submissions = greatest(r.submissions, 1), changed_at = clock_timestamp()
+       from (select distinct on (org_id) id, org_id, doc_number, title, sent_at from documents.documents
+              where reply_to_document_id = ? and status = 'SENT' order by org_id, sent_at desc) d
+      where r.request_document_id = ? and r.reporter_org_id = d.org_id and r.status = 'MISSING'`,
+    [documentId, documentId],
+  );
+  return Number(written.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** A reply just sent by the reporter: the report of its unit, first or resubmitted. Answers the row, if the original
+ * asked for reports. */
+export function recordReport(
+  em: EntityManager,
+  reply: { requestDocumentId: string; reporterOrgId: string; documentId: string; docNumber: string; title: string; sentAt: Date },
+): Promise<ReportRow | undefined> {
+  return withDb(em, (db) =>
+    db
+      .updateTable('documents.reports')
+      .set({
+        status: 'REPORTED',
+        report_document_id: reply.documentId,
+        report_doc_number: reply.docNumber,
+        report_title: reply.title,
+        reported_at: reply.sentAt,
+        submissions: sql<number>`submissions + 1`,
+        changed_at: sql<Date>`clock_timestamp()`,
+      })
+      .where('request_document_id', '=', reply.requestDocumentId)
+      .where('reporter_org_id', '=', reply.reporterOrgId)
+      .returningAll()
+      .$narrowType<{ status: ReportRow['status'] }>()
+      .executeTakeFirst(),
+  );
+}
+
+/** The reporter's row, locked for a change by the requester. */
+export function lockReport(em: EntityManager, documentId: string, reporterOrgId: string): Promise<ReportRow | undefined> {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('documents.reports')
+      .selectAll()
+      .where('request_document_id', '=', documentId)
+      .where('reporter_org_id', '=', reporterOrgId)
+      .forUpdate()
+      .$narrowType<{ status: ReportRow['status'] }>()
+      .executeTakeFirst(),
+  );
+}
+
+export function markReturned(em: EntityManager, id: string, by: string, reason: string): Promise<unknown> {
+  return withDb(em, (db) =>
+    db
+      .updateTable('documents.reports')
+      .set({
+        status: 'RETURNED',
+        returned_at: sql<Date>`clock_timestamp()`,
+        returned_by_name: by,
+        return_reason: reason,
+        changed_at: sql<Date>`clock_timestamp()`,
+      })
+      .where('id', '=', id)
+      .execute(),
+  );
+}
+
+export function markReminded(em: EntityManager, ids: string[]): Promise<unknown> {
+  return withDb(em, (db) =>
+    db
+      .updateTable('documents.reports')
+      .set({ reminded_at: sql<Date>`clock_timestamp()`, reminders: sql<number>`reminders + 1`, changed_at: sql<Date>`clock_timestamp()` })
+      .where('id', 'in', ids)
+      .execute(),
+  );
+}
+
+/** An in-app notice to a unit about its delivery (the reminder and the return for correction). */
+export function notifyUnit(
+  em: EntityManager,
+  r: Pick<ReportRow, 'reporter_org_id' | 'recipient_path' | 'request_delivery_id'>,
+  text: string,
+): Promise<unknown> {
+  return withDb(em, (db) =>
+    db
+      .insertInto('documents.notifications')
+      .values({ org_id: r.reporter_org_id, org_path: r.recipient_path, delivery_id: r.request_delivery_id, text })
+      .execute(),
+  );
+}
+
+/** An SMS or webhook alert about a reporter's delivery, queued for the alert dispatcher (the urgent alerts' channel). */
+export function queueReportAlert(
+  em: EntityManager,
+  r: Pick<ReportRow, 'request_delivery_id' | 'sender_path' | 'recipient_path' | 'request_document_id'>,
+  target: { kind: 'SMS' | 'WEBHOOK'; name: string; target: string },
+  text: string,
+): Promise<unknown> {
+  return withDb(em, (db) =>
+    db
+      .insertInto('documents.alerts')
+      .values({
+        delivery_id: r.request_delivery_id,
+        sender_path: r.sender_path,
+        recipient_path: r.recipient_path,
+        channel: target.kind,
+        target: target.target,
+        target_name: target.name,
+        text,
+        payload: JSON.stringify({ deliveryId: r.request_delivery_id, documentId: r.request_document_id, kind: 'REPORT_REMINDER' }),
+      })
+      .execute(),
+  );
+}
+
+/** Report rows of the units below a scope whose deadline falls in a period: the supervisor's reporting timeliness. */
+export function reportsBelow(em: EntityManager, scopePath: string, from: Date, to: Date) {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('documents.reports')
+      .select(['reporter_org_id', 'status', 'deadline', 'reported_at'])
+      .where(sql<boolean>`recipient_path <@ ${scopePath}::ltree`)
+      .where(sql<boolean>`recipient_path <> ${scopePath}::ltree`)
+      .where('deadline', '>=', from.toISOString())
+      .where('deadline', '<', to.toISOString())
+      .$narrowType<{ status: ReportRow['status'] }>()
+      .execute(),
+  );
+}

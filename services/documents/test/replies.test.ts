@@ -1,0 +1,401 @@
+// 答复, 征集/报送 and 转发 through the gateway (issue 15, last step). 省政府办公厅 sends a 通知 to 新城区 and 碑林区 and
+// asks them to report by a deadline; 新城区 signs for it and replies with a 报告 drafted from it (prefilled: 主送 the
+// office, 关于…的报告), approved and sent with its own number: the routing rules would refuse a county's 报告 to the
+// province as a fresh document, the reply exception lets it through, and a DENY rule naming replies (答复) refuses
+// it, named. The office's collection board shows it reported (live), returns it for correction with a reason, sees it
+// resubmitted, reminds 碑林区 (in-app and SMS), downloads all reports as a zip with a list; the supervisor sees
+// reporting timeliness beside receipt timeliness. 西安市 forwards (转发) a provincial notice with an attachment to
+// 新城区 as its own notice, carrying the original's body and attachment by reference; upward the rules refuse it.
+// Wrong role, unit and state are refused with nothing written.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { createClient } from 'graphql-ws';
+import { codeOf, eventually, type GqlResult, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { unzip } from '../src/domain/zip.ts';
+
+let p: Platform;
+const ids: Record<string, string> = {};
+const tokens: Record<string, string> = {};
+const token = async (user: string) => {
+  tokens[user] ??= await p.login(user);
+  return tokens[user] as string;
+};
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => p.gql(query, variables, await token(user));
+const inDays = (d: number) => new Date(Date.now() + d * 86_400_000).toISOString();
+const blobs = () => p.gatewayUrl.replace('/graphql', '/blobs');
+
+before(async () => {
+  process.env.YIZHAN_BOARD_INTERVAL_MS = '200';
+  p = await startPlatform({ services: ['documents'] });
+  for (const [k, code] of Object.entries({ province: '610000', xian: '610100', xincheng: '610102', beilin: '610103' })) ids[k] = await p.orgId(code);
+  const [office] = await p.superQuery("select id from org.orgs where level = 'PROVINCE' and kind = 'OFFICE' and name like '%办公厅' order by path limit 1");
+  ids.office = office.id;
+});
+after(() => p.close());
+
+const CHAINS: Record<string, string[]> = { sxb: ['sxb.approver', 'sxb.leader'], xa: ['xa.leader', 'xa.leader'], xc: ['xc.leader', 'xc.leader'] };
+
+/** Submits a draft, walks its approval chain and sends it; answers the document as sent. */
+async function approveAndSend(unit: 'sxb' | 'xa' | 'xc', id: string, sendAs = `${unit}.clerk`): Promise<GqlResult> {
+  ok(await gql(`${unit}.drafter`, 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id }), 'submitForApproval');
+  for (const who of CHAINS[unit] as string[]) ok(await gql(who, 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id }), 'approveDocument');
+  return gql(sendAs, 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id status docNumber } }', { id, k: randomUUID() });
+}
+
+async function sendNotice(unit: 'sxb' | 'xa', title: string, orgIds: string[], extra: Record<string, unknown> = {}) {
+  const id = ok<{ id: string }>(
+    await gql(`${unit}.drafter`, 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title, body: `<p>${title}</p>`, docPrefix: unit === 'sxb' ? '陕政办发' : '市政发', recipients: [{ orgIds }], ...extra },
+    }),
+    'createDraft',
+  ).id;
+  ok(await approveAndSend(unit, id), 'sendDocument');
+  return id;
+}
+
+/** The delivery of a document to a unit, as that unit's clerk sees it; signed for unless told otherwise. */
+async function deliveryOf(clerk: string, title: string, sign = true): Promise<string> {
+  const page = ok<{ nodes: { id: string; title: string }[] }>(
+    await gql(clerk, 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id title } } }', { s: title }),
+    'inbox',
+  );
+  const id = page.nodes.find((n) => n.title === title)?.id as string;
+  assert.ok(id, `${clerk} has ${title}`);
+  if (sign) ok(await gql(clerk, 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id }), 'signForDelivery');
+  return id;
+}
+
+const DRAFT_REPLY = `mutation($d: ID!, $signer: String) { draftReply(deliveryId: $d, signer: $signer) {
+  id docType title mainTo docPrefix status replyTo { documentId deliveryId orgName docNumber title } } }`;
+const BOARD_FIELDS = `deadline note total reported late pending missing returned
+  rows { reporterName state reportTitle reportDocNumber submissions resubmitted returnReason returnedByName reminders }`;
+const BOARD = `reportBoard { ${BOARD_FIELDS} }`;
+const boardOf = async (user: string, id: string) =>
+  ok<{ reportBoard: any }>(await gql(user, `query($id: ID!) { document(id: $id) { ${BOARD} } }`, { id }), 'document').reportBoard;
+const row = (board: any, name: RegExp) => board.rows.find((r: { reporterName: string }) => name.test(r.reporterName));
+const countReplies = () =>
+  p.superCount('select count(*) as n from documents.documents where reply_to_document_id is not null or forward_of_document_id is not null');
+
+async function refusedNothingWritten(r: Promise<GqlResult>, code: string) {
+  const before = [
+    await countReplies(),
+    await p.superCount('select count(*) as n from documents.reports'),
+    await p.superCount('select count(*) as n from documents.notifications'),
+  ];
+  const res = await r;
+  assert.equal(codeOf(res), code, JSON.stringify(res.errors));
+  assert.ok(res.status < 500, `HTTP ${res.status}`);
+  assert.deepEqual(
+    [
+      await countReplies(),
+      await p.superCount('select count(*) as n from documents.reports'),
+      await p.superCount('select count(*) as n from documents.notifications'),
+    ],
+    before,
+    'nothing written',
+  );
+}
+
+describe('答复 and 征集/报送', () => {
+  test('a county replies to the province’s 通知 by the reply exception; the office collects, returns, sees it resubmitted, reminds, downloads', async () => {
+    const title = '关于报送冬季防火工作情况的通知';
+    const doc = await sendNotice('sxb', title, [ids.xincheng as string, ids.beilin as string]);
+
+    // 征集: the office asks both counties to report; bad input and the wrong role or unit write nothing.
+    await refusedNothingWritten(
+      gql('sxb.clerk', 'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d) { total } }', { id: doc, d: inDays(-1) }),
+      'BAD_INPUT',
+    );
+    await refusedNothingWritten(
+      gql('sxb.approver', 'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d) { total } }', { id: doc, d: inDays(3) }),
+      'FORBIDDEN',
+    );
+    await refusedNothingWritten(
+      gql('xc.clerk', 'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d) { total } }', { id: doc, d: inDays(3) }),
+      'FORBIDDEN',
+    );
+    const deadline = inDays(3);
+    const asked = ok<any>(
+      await gql(
+        'sxb.clerk',
+        'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d, note: "请报送落实情况") { total pending rows { state } } }',
+        {
+          id: doc,
+          d: deadline,
+        },
+      ),
+      'requestReports',
+    );
+    assert.deepEqual([asked.total, asked.pending], [2, 2]);
+    await refusedNothingWritten(
+      gql('sxb.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "x") { total } }', { id: doc, o: ids.xincheng }),
+      'REPORT_STATE',
+    );
+
+    // The live board, watched by the office from here on.
+    const client = createClient({
+      url: p.gatewayUrl.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${await token('sxb.clerk')}` },
+      retryAttempts: 0,
+    });
+    const seen: any[] = [];
+    const unsubscribe = client.subscribe(
+      {
+        query: `subscription($id: ID!) { reportBoardChanged(documentId: $id) { reported returned pending rows { reporterName state submissions } } }`,
+        variables: { id: doc },
+      },
+      { next: (r) => void seen.push(r), error: (e) => void seen.push({ errors: [e] }), complete: () => {} },
+    );
+    try {
+      await eventually(
+        async () => seen.length,
+        (n) => n > 0,
+      );
+      assert.equal(seen[0].data?.reportBoardChanged.pending, 2, JSON.stringify(seen[0]));
+
+      // 答复: before 签收 refused; the wrong role and the wrong unit refused; nothing written.
+      const xcDelivery = await deliveryOf('xc.clerk', title, false);
+      await refusedNothingWritten(gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery }), 'NOT_SIGNED_FOR');
+      ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: xcDelivery }), 'signForDelivery');
+      await refusedNothingWritten(gql('xc.clerk', DRAFT_REPLY, { d: xcDelivery }), 'FORBIDDEN');
+      await refusedNothingWritten(gql('xa.drafter', DRAFT_REPLY, { d: xcDelivery }), 'FORBIDDEN');
+
+      const reply = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '王区长' }), 'draftReply');
+      assert.equal(reply.docType, '报告');
+      assert.equal(reply.title, '关于报送冬季防火工作情况的报告');
+      assert.match(reply.mainTo, /办公厅/);
+      assert.equal(reply.docPrefix, '新政发');
+      assert.deepEqual([reply.replyTo.documentId, reply.replyTo.deliveryId, reply.replyTo.title], [doc, xcDelivery, title]);
+
+      // As a fresh document the county's 报告 to the province is refused; as a reply to the office it is allowed.
+      const EVAL = `query($o: ID!, $r: ID) { evaluateRouting(docType: "报告", recipients: [{orgIds: [$o]}], replyToOrgId: $r) { decisions { allowed ruleName reason } } }`;
+      const fresh = ok<any>(await gql('xc.drafter', EVAL, { o: ids.office }), 'evaluateRouting').decisions[0];
+      assert.equal(fresh.allowed, false);
+      const asReply = ok<any>(await gql('xc.drafter', EVAL, { o: ids.office, r: ids.office }), 'evaluateRouting').decisions[0];
+      assert.equal(asReply.allowed, true, asReply.reason);
+      assert.match(asReply.reason, /答复/);
+
+      const sent = ok<any>(await approveAndSend('xc', reply.id), 'sendDocument');
+      assert.equal(sent.status, 'SENT');
+      assert.match(sent.docNumber, /^新政发〔\d{4}〕\d+号$/);
+
+      // Both documents show the link; the office sees the reply arrive, and its board counts it (live).
+      const original = ok<any>(
+        await gql('sxb.clerk', 'query($id: ID!) { document(id: $id) { replies { id docNumber replyTo { documentId } } } }', { id: doc }),
+        'document',
+      );
+      assert.deepEqual(
+        original.replies.map((r: { id: string }) => r.id),
+        [reply.id],
+      );
+      const fromXc = ok<any>(await gql('xc.clerk', 'query($id: ID!) { document(id: $id) { replies { id } } }', { id: doc }), 'document');
+      assert.deepEqual(
+        fromXc.replies.map((r: { id: string }) => r.id),
+        [reply.id],
+      );
+      assert.ok(await deliveryOf('sxb.clerk', reply.title, false), 'the reply is in the office’s inbox');
+      await eventually(
+        async () => seen.at(-1)?.data?.reportBoardChanged,
+        (b) => b?.reported === 1,
+      );
+      let board = await boardOf('sxb.clerk', doc);
+      assert.deepEqual([row(board, /新城区/).state, row(board, /新城区/).reportDocNumber, row(board, /碑林区/).state], ['REPORTED', sent.docNumber, 'PENDING']);
+      // The reporter sees its own row only.
+      const own = await boardOf('xc.clerk', doc);
+      assert.deepEqual(
+        own.rows.map((r: { reporterName: string }) => r.reporterName),
+        [row(board, /新城区/).reporterName],
+      );
+      const history = ok<any>(
+        await gql('xc.clerk', 'query($id: ID!) { handling(deliveryId: $id) { history { action note } } }', { id: xcDelivery }),
+        'handling',
+      );
+      assert.ok(
+        history.history.some((h: { action: string; note: string }) => h.action === 'REPORT' && h.note.includes(sent.docNumber)),
+        JSON.stringify(history),
+      );
+
+      // Returned for correction with a reason (the wrong unit may not); 新城区 is told, resubmits, and the board says so.
+      await refusedNothingWritten(
+        gql('xc.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "数据不全") { total } }', {
+          id: doc,
+          o: ids.xincheng,
+        }),
+        'FORBIDDEN',
+      );
+      await refusedNothingWritten(
+        gql('sxb.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "  ") { total } }', {
+          id: doc,
+          o: ids.xincheng,
+        }),
+        'BAD_INPUT',
+      );
+      board = ok<any>(
+        await gql(
+          'sxb.clerk',
+          `mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "缺少火灾隐患排查数据") { ${BOARD_FIELDS} } }`,
+          {
+            id: doc,
+            o: ids.xincheng,
+          },
+        ),
+        'returnReport',
+      );
+      assert.deepEqual(
+        [row(board, /新城区/).state, row(board, /新城区/).returnReason, row(board, /新城区/).returnedByName],
+        ['RETURNED', '缺少火灾隐患排查数据', '省政府办公厅收文员'],
+      );
+      const told = ok<{ text: string }[]>(await gql('xc.clerk', '{ notifications { text } }'), 'notifications');
+      assert.ok(told.some((n) => n.text.includes('退回修改') && n.text.includes('缺少火灾隐患排查数据')));
+      const again = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '王区长' }), 'draftReply');
+      const resent = ok<any>(await approveAndSend('xc', again.id), 'sendDocument');
+      board = await boardOf('sxb.clerk', doc);
+      assert.deepEqual(
+        [row(board, /新城区/).state, row(board, /新城区/).submissions, row(board, /新城区/).resubmitted, row(board, /新城区/).reportDocNumber],
+        ['REPORTED', 2, true, resent.docNumber],
+      );
+
+      // 催报: only 碑林区 is waiting; it gets an in-app notice and an SMS to its registered contact.
+      const blContact = await p
+        .superQuery("select count(*)::int as n from org.contacts c join org.orgs o on o.id = c.org_id where o.code = '610103'")
+        .catch(() => [{ n: 0 }]);
+      board = ok<any>(
+        await gql('sxb.clerk', `mutation($id: ID!) { remindReports(documentId: $id, note: "请于明日前报送") { ${BOARD_FIELDS} } }`, {
+          id: doc,
+        }),
+        'remindReports',
+      );
+      assert.deepEqual([row(board, /碑林区/).reminders, row(board, /新城区/).reminders], [1, 0]);
+      const blTold = ok<{ text: string }[]>(await gql('bl.clerk', '{ notifications { text } }'), 'notifications');
+      assert.ok(blTold.some((n) => n.text.includes('催报') && n.text.includes(title)));
+      if (blContact[0]?.n) {
+        const sms = await p.superCount(
+          "select count(*) as n from documents.alerts where payload->>'kind' = 'REPORT_REMINDER' and payload->>'documentId' = $1",
+          [doc],
+        );
+        assert.ok(sms >= 1, 'an SMS to 碑林区’s contact');
+      }
+
+      // All reports at once: a zip with the list and 新城区's report; refused to the reporter and to the wrong role.
+      const zipRes = await fetch(`${blobs()}?reports=${doc}`, { headers: { authorization: `Bearer ${await token('sxb.clerk')}` } });
+      assert.equal(zipRes.status, 200);
+      assert.equal(zipRes.headers.get('content-type'), 'application/zip');
+      const files = unzip(Buffer.from(await zipRes.arrayBuffer()));
+      const list = files.get('报送情况.csv')?.toString('utf8') ?? '';
+      assert.match(list, /新城区.*已报送/);
+      assert.match(list, /碑林区.*待报送/);
+      assert.ok(
+        [...files.keys()].some((n) => /新城区.*\/关于报送冬季防火工作情况的报告\.html$/.test(n)),
+        [...files.keys()].join(' '),
+      );
+      for (const who of ['xc.clerk', 'sxb.approver']) {
+        const refused = await fetch(`${blobs()}?reports=${doc}`, { headers: { authorization: `Bearer ${await token(who)}` } });
+        assert.equal(refused.status, 403, who);
+      }
+
+      // The supervisor above 新城区 sees its reporting timeliness beside its receipts (碑林区's is not due yet).
+      const perf = ok<any[]>(
+        await gql(
+          'sx.admin',
+          'query($f: DateTimeISO!, $t: DateTimeISO!) { receiptPerformance(from: $f, to: $t) { recipientName reportsDue reportsOnTime reportsLate reportsMissing } }',
+          {
+            f: inDays(-1),
+            t: inDays(10),
+          },
+        ),
+        'receiptPerformance',
+      );
+      const xc = perf.find((u) => /新城区/.test(u.recipientName));
+      assert.deepEqual([xc?.reportsDue, xc?.reportsOnTime, xc?.reportsMissing], [1, 1, 0], JSON.stringify(xc));
+    } finally {
+      unsubscribe();
+      await client.dispose();
+    }
+  });
+
+  test('a DENY rule naming replies (答复) refuses the reply, naming the rule; the wrong 文种 for a reply is refused', async () => {
+    const title = '关于开展安全生产检查的通知';
+    await sendNotice('sxb', title, [ids.xincheng as string]);
+    const delivery = await deliveryOf('xc.clerk', title);
+    await refusedNothingWritten(gql('xc.drafter', 'mutation($d: ID!) { draftReply(deliveryId: $d, docType: "批复") { id } }', { d: delivery }), 'BAD_INPUT');
+    const rule = ok<{ id: string }>(
+      await gql('sx.admin', 'mutation($o: ID!, $in: RoutingRuleInput!) { createRoutingRule(orgId: $o, input: $in) { id } }', {
+        o: ids.province,
+        in: {
+          name: '省级不接收县级单位的答复（测试）',
+          side: 'RECEIVER',
+          direction: 'UP',
+          effect: 'DENY',
+          senderLevels: ['COUNTY'],
+          receiverLevels: ['PROVINCE'],
+          docTypes: ['答复'],
+        },
+      }),
+      'createRoutingRule',
+    ).id;
+    try {
+      const reply = ok<{ id: string }>(await gql('xc.drafter', DRAFT_REPLY, { d: delivery, signer: '王区长' }), 'draftReply').id;
+      const res = await approveAndSend('xc', reply);
+      assert.equal(codeOf(res), 'ROUTING_REFUSED', JSON.stringify(res.errors));
+      assert.match(res.errors?.[0]?.message ?? '', /省级不接收县级单位的答复（测试）/);
+      assert.equal(await p.superCount("select count(*) as n from documents.documents where id = $1 and status = 'SENT'", [reply]), 0);
+    } finally {
+      ok(await gql('sx.admin', 'mutation($id: ID!) { deleteRoutingRule(id: $id) }', { id: rule }), 'deleteRoutingRule');
+    }
+  });
+});
+
+describe('转发', () => {
+  test('西安市 forwards a provincial notice to 新城区 as its own notice, carrying the original’s body and attachment by reference', async () => {
+    const upload = await fetch(blobs(), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token('sxb.drafter')}`, 'content-type': 'application/pdf', 'x-filename': encodeURIComponent('检查表.pdf') },
+      body: new Uint8Array(Buffer.from('%PDF-1.4 检查表')),
+    });
+    assert.equal(upload.status, 201);
+    const file = (await upload.json()) as { sha256: string };
+    const title = '关于做好元旦春节期间安全防范工作的通知';
+    const original = await sendNotice('sxb', title, [ids.xian as string], { attachments: [{ sha256: file.sha256, name: '检查表.pdf' }] });
+    const xaDelivery = await deliveryOf('xa.clerk', title);
+
+    const FORWARD = `mutation($d: ID!, $r: [RecipientSpecInput!]!) { draftForward(deliveryId: $d, recipients: $r) {
+      id title docType docPrefix attachments { name sha256 } forwardOf { documentId title orgName docNumber bodySha256 attachments { sha256 } seal { stamped note } } } }`;
+    await refusedNothingWritten(gql('xa.clerk', FORWARD, { d: xaDelivery, r: [{ orgIds: [ids.xincheng] }] }), 'FORBIDDEN');
+    await refusedNothingWritten(gql('xc.drafter', FORWARD, { d: xaDelivery, r: [{ orgIds: [ids.xincheng] }] }), 'NOT_FOUND');
+    await refusedNothingWritten(gql('xa.drafter', FORWARD, { d: xaDelivery, r: [] }), 'BAD_INPUT');
+
+    const uploads = await p.superCount('select count(*) as n from documents.uploads');
+    const fwd = ok<any>(await gql('xa.drafter', FORWARD, { d: xaDelivery, r: [{ orgIds: [ids.xincheng] }] }), 'draftForward');
+    assert.equal(fwd.title, `关于转发《${title}》的通知`);
+    assert.deepEqual([fwd.docType, fwd.docPrefix], ['通知', '市政发']);
+    assert.equal(fwd.forwardOf.documentId, original);
+    assert.match(fwd.forwardOf.orgName, /办公厅/);
+    assert.equal(fwd.forwardOf.seal.stamped, false);
+    assert.deepEqual(
+      fwd.attachments.map((a: { sha256: string }) => a.sha256),
+      [fwd.forwardOf.bodySha256, file.sha256],
+    );
+    assert.equal(await p.superCount('select count(*) as n from documents.uploads'), uploads, 'nothing uploaded again');
+
+    const sent = ok<any>(await approveAndSend('xa', fwd.id), 'sendDocument');
+    assert.match(sent.docNumber, /^市政发〔\d{4}〕\d+号$/);
+    const xcDelivery = await deliveryOf('xc.clerk', fwd.title);
+    // 新城区 downloads the original's attachment through the 转发, and reads what it carries; 西安市 sees the link back.
+    const dl = await fetch(`${blobs()}/${file.sha256}?delivery=${xcDelivery}`, { headers: { authorization: `Bearer ${await token('xc.clerk')}` } });
+    assert.equal(dl.status, 200);
+    assert.equal(Buffer.from(await dl.arrayBuffer()).toString(), '%PDF-1.4 检查表');
+    const seen = ok<any>(await gql('xc.clerk', 'query($id: ID!) { document(id: $id) { forwardOf { title docNumber } } }', { id: fwd.id }), 'document');
+    assert.equal(seen.forwardOf.title, title);
+    const back = ok<any>(await gql('xa.clerk', 'query($id: ID!) { document(id: $id) { forwards { id docNumber } } }', { id: original }), 'document');
+    assert.deepEqual(
+      back.forwards.map((f: { id: string }) => f.id),
+      [fwd.id],
+    );
+    // The routing rules apply to the forwarding unit: a 通知 upward to the province is refused at the send.
+    const up = ok<any>(await gql('xa.drafter', FORWARD, { d: xaDelivery, r: [{ orgIds: [ids.province] }] }), 'draftForward');
+    const refused = await approveAndSend('xa', up.id);
+    assert.equal(codeOf(refused), 'ROUTING_REFUSED', JSON.stringify(refused.errors));
+  });
+});
