@@ -174,3 +174,27 @@ test('beyond the quota: no red banner, a plain notice, the same 份号 rules', a
   assert.ok(pieceWith(first, '不具法律效力'));
   assert.equal(first.pieces[0]?.str, '000012');
 });
+
+test('the body prints from its structure: a list with its numbers, a ruled table in columns, a row never split', async () => {
+  const rows = Array.from(
+    { length: 30 },
+    (_, i) => `<tr><td>第${i + 1}单位</td><td>联系人${i + 1}</td><td>029-8888${String(i).padStart(4, '0')}</td></tr>`,
+  ).join('');
+  const bodyText = `<p>现将名单印发如下。</p><ol><li>按时签收</li><li>及时登记</li></ol><table><tr><th>单位</th><th>联系人</th><th>电话</th></tr>${rows}</table>`;
+  const pages = await readPdf(await renderOfficialDocument({ ...upward, attachments: [], bodyText }, copy));
+  const all = pages.flatMap((p) => p.lines).join('\n');
+  assert.match(all, /1\.按时签收\n\s*2\.及时登记/);
+  const header = pieceWith(pages[0] as PdfPage, '联系人');
+  assert.ok(header, 'the header row');
+  assert.match(header.font, FACE_FAMILY.hei, 'the header row in 黑体');
+  for (let i = 1; i <= 30; i++) {
+    const page = pages.find((p) => p.pieces.some((x) => x.str === `第${i}单位`)) as PdfPage;
+    assert.ok(page, `row ${i}`);
+    const [unit, person, phone] = [`第${i}单位`, `联系人${i}`, `029-8888${String(i - 1).padStart(4, '0')}`].map((t) => page.pieces.find((x) => x.str === t));
+    assert.ok(unit && person && phone, `row ${i} whole on page ${page.number}`);
+    near(unit.y, person.y, 0.1, `row ${i}: one line`);
+    assert.ok(unit.x < person.x && person.x < phone.x, `row ${i}: columns in order`);
+    assert.ok(phone.x + phone.width <= TYPE_AREA_RIGHT + 0.5 && unit.y < TYPE_AREA_BOTTOM, `row ${i}: inside the 版心`);
+  }
+  assert.ok(pages.length >= 2, 'the table runs onto the next page');
+});

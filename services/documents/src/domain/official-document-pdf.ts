@@ -1,6 +1,6 @@
 // The printed official document as GB/T 9704-2012 lays it out (the figures and rules: gbt9704.ts). 版头: 份号 and
 // 紧急程度 in the 版心's top left lines, the red 发文机关标志 35 mm below the 版心's top, the 发文字号 (and on an upward
-// document the 签发人 on its line), the red rule 4 mm below; 主体: title, 主送, the body on the 22 × 28 grid with its
+// document the 签发人 on its line), the red rule 4 mm below; 主体: title, 主送, the body (its structure: body.ts) on the 22 × 28 grid with its
 // 层次序数 in their faces, the 附件说明, 发文机关署名 and 成文日期 (with the verified seal over them), 附注; the
 // attachments, each on a page of its own; the 版记 (抄送, 印发机关 and 印发日期 between its rules) at the foot of
 // the last page, never split; "— n —" page numbers. Beyond the print quota (seed 001 §11) the copy has no red header
@@ -11,6 +11,7 @@
 
 import { beijingDate } from '@yizhan/common';
 import PDFDocument from 'pdfkit';
+import { type BodyBlock, parseBody } from './body.ts';
 import {
   attachmentLabel,
   attachmentNote,
@@ -89,21 +90,6 @@ export interface PrintCopy {
   recipientName: string;
   /** The sender's seal as verified for this print (验证印章, seed 004): its image only when every check passed. */
   seal?: { png: Buffer | null; note: string };
-}
-
-/** Plain paragraphs from the stored body (plain text or simple HTML). */
-export function bodyParagraphs(body: string): string[] {
-  return body
-    .replace(/<\/(p|div|h\d|li)>/gi, '\n')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
 }
 
 interface StyledChar {
@@ -219,6 +205,71 @@ class Sheet {
 
 const plain = (text: string, face: Face = 'fang'): Run[] => [{ text, face }];
 
+/**
+ * The body's structure on the grid: headings and paragraphs 左空二字 (the first two 层次序数 in their faces), list
+ * items as paragraphs with their numbers, tables (§8: in the text's face, 4号, ruled, as wide as the 版心).
+ */
+function bodyBlocks(s: Sheet, blocks: BodyBlock[]): void {
+  for (const b of blocks) {
+    if (b.kind === 'heading' || b.kind === 'paragraph') s.paragraph(paragraphRuns(b.text), { indent: 2 });
+    else if (b.kind === 'list') {
+      b.items.forEach((it, i) => {
+        s.paragraph(plain(b.ordered ? `${i + 1}.${it}` : `· ${it}`), { indent: 2 });
+      });
+    } else table(s, b.rows);
+  }
+}
+
+/** A table: columns sized by their content, each row as many grid lines as its tallest cell, a row never split. */
+function table(s: Sheet, rows: { header: boolean; cells: string[] }[]): void {
+  const size = SIZE.四号;
+  const pad = 3;
+  const columns = Math.max(1, ...rows.map((r) => r.cells.length));
+  const want = Array.from({ length: columns }, (_, c) => Math.max(2, ...rows.map((r) => Math.min(14, [...(r.cells[c] ?? '')].length))));
+  const total = want.reduce((a, b) => a + b, 0);
+  const widths = want.map((w) => (w / total) * TYPE_AREA.width);
+  const lineH = LINE_PITCH * 0.75;
+  for (const r of rows) {
+    const cellLines = r.cells.map((cell, c) => {
+      const chars = styled(plain(cell, r.header ? 'hei' : 'fang'));
+      const lines = breakLines(
+        chars.map((x) => x.c),
+        (_x, i) => s.advance(chars[i] as StyledChar, size),
+        (widths[c] as number) - 2 * pad,
+      );
+      return lines.map((idx) => idx.map((k) => chars[k] as StyledChar));
+    });
+    const height = Math.max(1, ...cellLines.map((l) => l.length));
+    // The row's height in grid lines (three table lines to two grid lines), never split across pages.
+    const gridLines = Math.ceil((height * lineH) / LINE_PITCH - 1e-6);
+    if (s.next + gridLines > LINES_PER_PAGE) s.newPage();
+    const top = lineTop(s.next);
+    const bottom = lineTop(s.next + gridLines);
+    let x = TYPE_AREA.left;
+    cellLines.forEach((lines, c) => {
+      const w = widths[c] as number;
+      const block = lines.length * lineH;
+      lines.forEach((line, n) => {
+        const lw = s.width(line, size);
+        const lx = r.header ? x + (w - lw) / 2 : x + pad;
+        s.draw(line, lx, top + (bottom - top - block) / 2 + n * lineH + lineH / 2 + 0.38 * size, size);
+      });
+      x += w;
+    });
+    s.pdf
+      .lineWidth(0.5)
+      .strokeColor('black')
+      .rect(TYPE_AREA.left, top, TYPE_AREA.width, bottom - top)
+      .stroke();
+    x = TYPE_AREA.left;
+    for (const w of widths.slice(0, -1)) {
+      x += w;
+      s.pdf.moveTo(x, top).lineTo(x, bottom).stroke();
+    }
+    s.next += gridLines;
+  }
+}
+
 /** The 版头 of the first page; returns where the body's grid starts (the title's first line). */
 function banner(s: Sheet, doc: PrintableDocument, copy: PrintCopy): number {
   const upward = isUpward(doc);
@@ -307,7 +358,7 @@ function attachmentPages(s: Sheet, doc: PrintableDocument): void {
     s.next += 1;
     const text = a.text?.trim();
     if (text) {
-      for (const para of bodyParagraphs(text)) s.paragraph(paragraphRuns(para), { indent: 2 });
+      bodyBlocks(s, parseBody(text));
     } else {
       const kb = Math.max(1, Math.round(a.size / 1024));
       s.paragraph(
@@ -407,10 +458,11 @@ export async function renderOfficialDocument(doc: PrintableDocument, copy: Print
   s.next += 1;
   if (doc.mainTo) s.paragraph(plain(`${doc.mainTo.replace(/[：:]$/, '')}：`));
   // 正文 (§7.3.3): each paragraph 左空二字, continuation 顶格; 层次序数 in their faces.
-  for (const para of bodyParagraphs(doc.bodyText)) {
-    if (doc.mainTo && para.startsWith(doc.mainTo)) continue;
-    s.paragraph(paragraphRuns(para), { indent: 2 });
-  }
+  const blocks = parseBody(doc.bodyText);
+  // A body that repeats the 主送 as its first paragraph does not print it twice.
+  const first = blocks[0];
+  if (doc.mainTo && first && first.kind === 'paragraph' && first.text.startsWith(doc.mainTo)) blocks.shift();
+  bodyBlocks(s, blocks);
   // 附件说明 (§7.3.4): one line below the body, 左空二字; several are numbered, each line aligned after "附件：".
   const note = attachmentNote((doc.attachments ?? []).map((a) => a.name));
   if (note) {
