@@ -523,3 +523,54 @@ test('my account: the person sees where they are logged in, logs the others out,
   await second.waitForURL('**/login**');
   assert.equal((await d.platform.gql(ME, {}, mine)).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', 'a copy of the logged-out token is worthless');
 });
+
+test('a fault report: a county reports it, the city answers and escalates with an outage notice, every page of its counties shows it in red', async () => {
+  const description = `收文列表打不开（${Date.now().toString(36)}）`;
+  const county = await d.as('bl.clerk');
+  await county.page.getByRole('link', { name: '故障报告', exact: true }).click();
+  await county.page.getByLabel('故障类型').selectOption('CANNOT_RECEIVE');
+  await county.page.getByLabel('故障情况').fill(description);
+  await county.page.getByLabel('联系电话').fill('029-87654321');
+  await county.page.getByRole('button', { name: '提交故障报告' }).click();
+  await county.page
+    .getByRole('status')
+    .getByText(/上级电子政务办公室将在1小时内响应/)
+    .waitFor();
+  const mine = county.page.locator('article[data-fault]', { hasText: description });
+  await mine.getByText('待响应').waitFor();
+  assert.equal(await mine.getByRole('button', { name: '响应' }).count(), 0, 'the county does not answer its own report');
+
+  const city = await d.as('xa.admin');
+  await city.page.getByRole('link', { name: '故障报告', exact: true }).click();
+  const card = city.page.locator('article[data-fault]', { hasText: description });
+  await card.getByText('西安市碑林区人民政府').waitFor();
+  await card.getByLabel('答复内容').fill('已派技术人员排查');
+  await card.getByRole('button', { name: '响应', exact: true }).click();
+  await card.getByText('处理中').waitFor();
+  await card.getByLabel('答复内容').fill('更换碑林区前置机，预计今日18时前恢复');
+  await card.getByRole('button', { name: '升级处置' }).click();
+  await card.getByText('已升级（纸质传递）').waitFor();
+  await shot(city.page, 'faults');
+
+  // Every page of the city's counties now carries the outage notice; another city's pages do not.
+  await county.page.getByRole('link', { name: '收文', exact: true }).click();
+  const banner = county.page.getByRole('alert').filter({ hasText: '请改用纸质公文传递' });
+  await banner.first().waitFor();
+  assert.match(await banner.first().innerText(), /更换碑林区前置机/);
+  const other = await d.as('bj.clerk');
+  await other.page.getByTestId('inbox-total').waitFor();
+  assert.equal(await other.page.getByRole('alert').filter({ hasText: '更换碑林区前置机' }).count(), 0);
+
+  // Fixed: the city withdraws the outage notice in 系统管理 → 系统公告, and the counties' banner goes.
+  await card.getByLabel('答复内容').fill('前置机已更换，收文恢复正常');
+  await card.getByRole('button', { name: '故障已排除' }).click();
+  await card.getByText('已排除').waitFor();
+  await city.page.getByRole('link', { name: '系统管理', exact: true }).click();
+  await city.page.getByRole('button', { name: '系统公告', exact: true }).click();
+  const row = city.page.locator('tr[data-announcement]', { hasText: '请改用纸质公文传递' }).first();
+  await row.getByRole('button', { name: '撤回' }).click();
+  await row.getByText(/已撤回/).waitFor();
+  await county.page.reload();
+  await county.page.getByTestId('inbox-total').waitFor();
+  assert.equal(await county.page.getByRole('alert').filter({ hasText: '更换碑林区前置机' }).count(), 0, 'the banner is gone');
+});

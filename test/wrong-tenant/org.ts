@@ -2,7 +2,7 @@
 // sibling 碑林区 (610103), and for administrative fields also 新城区's own clerk (the wrong role).
 import assert from 'node:assert/strict';
 import { ok } from '../support/harness.ts';
-import { type Cases, nothingForeign, refused, refusedUnchanged, type World } from './support.ts';
+import { type Cases, nothingForeign, refused, refusedUnchanged, unchanged, type World } from './support.ts';
 
 const xc = (w: World) => w.privateOf.xincheng;
 const ORG = 'id name shortName status alertWebhookUrl';
@@ -47,6 +47,21 @@ const readSections = (w: World) => ({
   query: 'query($o: ID) { sections(orgId: $o) { id name mobile members { id displayName } } }',
   variables: { o: w.unit.xincheng },
 });
+
+/** A fault report of 新城区, by its clerk; its id. */
+async function xcFault(w: World, text: string): Promise<string> {
+  return ok(await w.gql('xc.clerk', 'mutation($d: String!) { reportFault(input: { kind: OTHER, description: $d }) { id } }', { d: text }), 'reportFault').id;
+}
+const readFaults = () => ({ as: 'xc.clerk', query: '{ faultReports { id status response escalationPlan resolution } }' });
+/** An announcement of 新城区 to itself, by its administrator; its id. */
+async function xcAnnouncement(w: World, title: string): Promise<string> {
+  return ok(
+    await w.gql('xc.admin', 'mutation($t: String!) { publishAnnouncement(input: { kind: NOTICE, title: $t, body: "新城区内部事项" }) { id } }', { t: title }),
+    'publishAnnouncement',
+  ).id;
+}
+const readIssued = () => ({ as: 'xc.admin', query: '{ issuedAnnouncements { id title withdrawnAt } }' });
+const readBanner = () => ({ as: 'xc.clerk', query: '{ announcements { id title } }' });
 
 export const orgCases: Cases = {
   'Query.apiTokens': {
@@ -493,6 +508,75 @@ export const orgCases: Cases = {
       await refusedUnchanged(w, 'bl.admin', q, { u: w.id.xcClerk, s: id }, readSections(w), { foreign: xc(w) });
       await refusedUnchanged(w, 'bl.admin', q, { u: w.id.xcClerk, s: null }, readSections(w), { foreign: xc(w) });
       await refusedUnchanged(w, 'xc.clerk', q, { u: w.id.xcClerk, s: id }, readSections(w), { foreign: xc(w) });
+    },
+  },
+  'Query.faultReports': {
+    async run(w) {
+      const id = await xcFault(w, 'WT新城区私有故障');
+      await nothingForeign(w, 'bl.admin', '{ faultReports { id orgName description reportedByName } }', {}, [id, 'WT新城区私有故障', ...xc(w)]);
+      await nothingForeign(w, 'bl.clerk', '{ faultReports(openOnly: true) { id description } }', {}, [id, 'WT新城区私有故障', ...xc(w)]);
+    },
+  },
+  'Mutation.reportFault': {
+    public: 'a person reports a fault of their own unit: the unit is the caller’s, never an argument',
+    async run(w) {
+      await unchanged(w, readFaults(), async () =>
+        ok(await w.gql('bl.clerk', 'mutation { reportFault(input: { kind: OTHER, description: "WT碑林区的故障" }) { id } }'), 'reportFault'),
+      );
+    },
+  },
+  'Mutation.respondToFault': {
+    async run(w) {
+      const id = await xcFault(w, 'WT待答复故障');
+      const q = 'mutation($id: ID!) { respondToFault(id: $id, response: "外单位答复") { id } }';
+      await refusedUnchanged(w, 'bl.admin', q, { id }, readFaults(), { foreign: xc(w) });
+      await refusedUnchanged(w, 'xc.admin', q, { id }, readFaults(), { foreign: xc(w) });
+    },
+  },
+  'Mutation.escalateFault': {
+    async run(w) {
+      const id = await xcFault(w, 'WT待升级故障');
+      const q = 'mutation($id: ID!) { escalateFault(id: $id, plan: "外单位方案") { id } }';
+      await refusedUnchanged(w, 'bl.admin', q, { id }, readFaults(), { foreign: xc(w) });
+      await refusedUnchanged(w, 'xc.admin', q, { id }, readFaults(), { foreign: xc(w) });
+      await unchanged(w, readBanner(), () => refused(w, 'bj.admin', q, { id }, { foreign: xc(w) }));
+    },
+  },
+  'Mutation.resolveFault': {
+    async run(w) {
+      const id = await xcFault(w, 'WT待解决故障');
+      const q = 'mutation($id: ID!) { resolveFault(id: $id, resolution: "外单位关闭") { id } }';
+      await refusedUnchanged(w, 'bl.admin', q, { id }, readFaults(), { foreign: xc(w) });
+      await refusedUnchanged(w, 'xc.clerk', q, { id }, readFaults(), { foreign: xc(w) });
+    },
+  },
+  'Query.announcements': {
+    public: 'every signed-in caller reads the announcements that reach their own unit, and only those',
+    async run(w) {
+      const id = await xcAnnouncement(w, 'WT新城区内部公告');
+      await nothingForeign(w, 'bl.clerk', '{ announcements { id title body orgName scopeName } }', {}, [id, 'WT新城区内部公告', ...xc(w)]);
+    },
+  },
+  'Query.issuedAnnouncements': {
+    async run(w) {
+      const id = await xcAnnouncement(w, 'WT新城区已发公告');
+      await nothingForeign(w, 'bl.admin', '{ issuedAnnouncements { id title } }', {}, [id, 'WT新城区已发公告', ...xc(w)]);
+      await refused(w, 'xc.clerk', '{ issuedAnnouncements { id title } }', {});
+    },
+  },
+  'Mutation.publishAnnouncement': {
+    async run(w) {
+      const q = 'mutation($o: ID) { publishAnnouncement(input: { kind: OUTAGE, title: "WT外单位停机通知", body: "外", scopeOrgId: $o }) { id } }';
+      await unchanged(w, readBanner(), () => refused(w, 'bl.admin', q, { o: w.unit.xincheng }, { foreign: xc(w) }));
+      await unchanged(w, readBanner(), () => refused(w, 'xc.clerk', q, { o: w.unit.xincheng }, { foreign: xc(w) }));
+    },
+  },
+  'Mutation.withdrawAnnouncement': {
+    async run(w) {
+      const id = await xcAnnouncement(w, 'WT新城区待撤公告');
+      const q = 'mutation($id: ID!) { withdrawAnnouncement(id: $id) { id withdrawnAt } }';
+      await refusedUnchanged(w, 'bl.admin', q, { id }, readIssued(), { foreign: xc(w) });
+      await refusedUnchanged(w, 'xc.clerk', q, { id }, readIssued(), { foreign: xc(w) });
     },
   },
 };

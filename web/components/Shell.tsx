@@ -6,6 +6,7 @@ import { type ReactNode, useEffect } from 'react';
 import { useLive } from '../lib/hooks';
 import { useLang, useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
+import { Announcements } from './Announcements';
 
 const NAV: { href: string; zh: string; roles?: string[] }[] = [
   { href: '/inbox', zh: '收文' },
@@ -20,6 +21,8 @@ const NAV: { href: string; zh: string; roles?: string[] }[] = [
   { href: '/seals', zh: '印章', roles: ['SEAL_KEEPER', 'ADMIN', 'LEADER'] },
   { href: '/certificates', zh: '证书' },
   { href: '/archive', zh: '档案' },
+  // 故障报告: any unit reports a fault; the offices above answer it (seed 003 §44–45).
+  { href: '/faults', zh: '故障报告' },
   { href: '/admin', zh: '系统管理', roles: ['ADMIN'] },
 ];
 
@@ -70,6 +73,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
+      <Announcements />
       <main className="page">{children}</main>
     </>
   );

@@ -24,10 +24,12 @@ import { LoginDelays } from './migrations/0006_login_delays.ts';
 import { Sessions } from './migrations/0007_sessions.ts';
 import { AuditLog } from './migrations/0008_audit_log.ts';
 import { Sections } from './migrations/0009_sections.ts';
+import { Emergency } from './migrations/0010_emergency.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
+import { EmergencyResolver } from './resolvers/EmergencyResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
 import { OrgResolver } from './resolvers/OrgResolver.ts';
 import { RoutingResolver } from './resolvers/RoutingResolver.ts';
@@ -53,6 +55,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0007_sessions', class: Sessions },
     { name: '0008_audit_log', class: AuditLog },
     { name: '0009_sections', class: Sections },
+    { name: '0010_emergency', class: Emergency },
   ],
   appendOnly: ['org.audit_log'],
 };
@@ -64,6 +67,7 @@ export function buildOrgSchema() {
       UserResolver,
       AuthResolver,
       ContactResolver,
+      EmergencyResolver,
       RoutingResolver,
       ListResolver,
       SettingsResolver,

@@ -1,8 +1,9 @@
 'use client';
 // 系统管理: the administrator's part of the org tree (register, rename, merge, dissolve), each unit's accounts
-// (create, unlock, reset, disable), its internal sections (内设机构) and who is in which, its routing rules, its transmission contacts and its audit log. Each tab is its own
+// (create, unlock, reset, disable), its internal sections (内设机构) and who is in which, its routing rules, its transmission contacts, the announcements (系统公告) to it and below, and its audit log. Each tab is its own
 // component.
 import { useState } from 'react';
+import { AnnouncementsPanel } from '../../components/admin/AnnouncementsPanel';
 import { AuditPanel } from '../../components/admin/AuditPanel';
 import { ContactsPanel } from '../../components/admin/ContactsPanel';
 import { RulesPanel } from '../../components/admin/RulesPanel';
@@ -27,7 +28,7 @@ function Admin() {
   const t = useT();
   const { session } = useSession();
   const [unitId, setUnitId] = useState(session!.user.org.id);
-  const [tab, setTab] = useState<'unit' | 'users' | 'sections' | 'rules' | 'contacts' | 'audit'>('unit');
+  const [tab, setTab] = useState<'unit' | 'users' | 'sections' | 'rules' | 'contacts' | 'announcements' | 'audit'>('unit');
   const node = useQuery('OrgNode', { id: unitId });
   const org = node.data?.org;
   return (
@@ -70,6 +71,7 @@ function Admin() {
                 ['sections', '内设机构'],
                 ['rules', '发送规则'],
                 ['contacts', '联系人'],
+                ['announcements', '系统公告'],
                 ['audit', '审计日志'],
               ] as const
             ).map(([k, zh]) => (
@@ -83,6 +85,7 @@ function Admin() {
           {org && tab === 'sections' && <SectionsPanel t={t} orgId={org.id} />}
           {org && tab === 'rules' && <RulesPanel t={t} orgId={org.id} />}
           {org && tab === 'contacts' && <ContactsPanel t={t} orgId={org.id} />}
+          {org && tab === 'announcements' && <AnnouncementsPanel t={t} orgId={org.id} orgName={org.name} />}
           {org && tab === 'audit' && <AuditPanel t={t} orgId={org.id} />}
         </div>
       </div>

@@ -33,6 +33,24 @@ export function partiesTableSql(table: string, columns: [string, string] = ['sen
   ];
 }
 
+/**
+ * Row-level security for a notice a unit addresses to a part of the tree (a 系统公告): read by every unit within its
+ * reach and by the publisher and the units above it; written only by a unit whose subtree holds both the publisher
+ * and the reach.
+ */
+export function reachTableSql(table: string, columns: { owner: string; reach: string } = { owner: 'org_path', reach: 'scope_path' }): string[] {
+  const t = qualified(table);
+  const read = `${columns.reach} @> ${scope} OR ${columns.owner} <@ ${scope}`;
+  const write = `${columns.owner} <@ ${scope} AND ${columns.reach} <@ ${scope}`;
+  return [
+    `ALTER TABLE ${t} ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE ${t} FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY reach_read ON ${t} FOR SELECT USING (${read})`,
+    `CREATE POLICY reach_insert ON ${t} FOR INSERT WITH CHECK (${write})`,
+    `CREATE POLICY reach_update ON ${t} FOR UPDATE USING (${write}) WITH CHECK (${write})`,
+  ];
+}
+
 /** SQL statements that put a table under row-level security. `column` holds the owning unit's ltree path. */
 export function tenantTableSql(table: string, policy: TenantPolicy, column = 'org_path'): string[] {
   const t = qualified(table);

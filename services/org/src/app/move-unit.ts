@@ -10,6 +10,9 @@ import { Org } from '../entities/Org.ts';
 import { getOrg } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
 
+/** Tables that record what happened, with the paths of then: the audit log and the published events. */
+const KEPT_AS_RECORDED = ['audit_log', 'outbox'];
+
 export async function moveOrg(id: string, newParentId: string, ctx: OrgContext): Promise<Org> {
   const caller = requireCaller(ctx);
   return ctx.em.transactional(async (em) => {
@@ -25,25 +28,19 @@ export async function moveOrg(id: string, newParentId: string, ctx: OrgContext):
     if (org.parentId === parent.id) return org;
     const oldPath = org.path;
     const newPath = `${parent.path}.${oldPath.split('.').at(-1)}`;
-    // Re-root every path in the subtree, in every org table, in this one transaction. Stays raw: one ltree statement
-    // over a list of tables and their path columns, whose result is not read.
-    for (const [table, col] of [
-      ['orgs', 'path'],
-      ['org_names', 'org_path'],
-      ['users', 'org_path'],
-      ['contacts', 'org_path'],
-      ['api_tokens', 'org_path'],
-      ['sessions', 'org_path'],
-      ['distribution_lists', 'org_path'],
-      ['routing_rules', 'org_path'],
-      ['routing_rule_audit', 'org_path'],
-      ['unit_settings', 'org_path'],
-      ['sections', 'org_path'],
-      ['section_members', 'org_path'],
-    ]) {
+    // Re-root every path in the subtree, in every org table and every ltree column of it (read from the catalogue, so
+    // a new table cannot be forgotten), in this one transaction. The audit log keeps the paths as they were: it
+    // records what happened then. Stays raw: one ltree statement per column, whose result is not read.
+    const columns = await em.execute<{ table_name: string; column_name: string }[]>(
+      `select c.table_name, c.column_name from information_schema.columns c
+         join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
+        where c.table_schema = 'org' and c.udt_name = 'ltree' and c.table_name <> all(?) order by 1, 2`,
+      [KEPT_AS_RECORDED],
+    );
+    for (const { table_name: table, column_name: col } of columns) {
       await em.execute(
-        `update org.${table} set ${col} = case when ${col} = ?::ltree then ?::ltree else ?::ltree || subpath(${col}, nlevel(?::ltree)) end
-           where ${col} <@ ?::ltree`,
+        `update org."${table}" set "${col}" = case when "${col}" = ?::ltree then ?::ltree else ?::ltree || subpath("${col}", nlevel(?::ltree)) end
+           where "${col}" <@ ?::ltree`,
         [oldPath, newPath, newPath, oldPath, oldPath],
       );
     }

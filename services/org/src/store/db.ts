@@ -4,6 +4,23 @@ import type { ColumnType, Generated } from 'kysely';
 // Dates and times read back as text (the pool's parsers keep them so) and are written as a Date or text; JSON reads
 // back parsed and is written as JSON text.
 
+export interface AnnouncementsTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  scope_org_id: string;
+  scope_path: string;
+  kind: string;
+  title: string;
+  body: string;
+  fault_report_id: string | null;
+  published_by_name: string;
+  published_at: ColumnType<string, Date | string | undefined, Date | string>;
+  ends_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  withdrawn_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  withdrawn_by_name: string | null;
+}
+
 export interface ApiTokensTable {
   id: string;
   org_id: string;
@@ -59,6 +76,27 @@ export interface DistributionListsTable {
 export interface EventOffsetsTable {
   source: string;
   seq: string;
+}
+
+export interface FaultReportsTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  kind: string;
+  description: string;
+  contact_phone: string | null;
+  reported_by: string;
+  reported_by_name: string;
+  reported_at: ColumnType<string, Date | string | undefined, Date | string>;
+  responded_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  responded_by_name: string | null;
+  response: string | null;
+  escalated_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  escalated_by_name: string | null;
+  escalation_plan: string | null;
+  resolved_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  resolved_by_name: string | null;
+  resolution: string | null;
 }
 
 export interface LoginAddressLimitsTable {
@@ -206,11 +244,13 @@ export interface UsersTable {
 
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */
 export interface DB {
+  'org.announcements': AnnouncementsTable;
   'org.api_tokens': ApiTokensTable;
   'org.audit_log': AuditLogTable;
   'org.contacts': ContactsTable;
   'org.distribution_lists': DistributionListsTable;
   'org.event_offsets': EventOffsetsTable;
+  'org.fault_reports': FaultReportsTable;
   'org.login_address_limits': LoginAddressLimitsTable;
   'org.org_names': OrgNamesTable;
   'org.orgs': OrgsTable;
