@@ -145,3 +145,23 @@ export function bodyText(blocks: BodyBlock[]): string[] {
     b.kind === 'list' ? b.items.map((it, i) => (b.ordered ? `${i + 1}.${it}` : it)) : b.kind === 'table' ? b.rows.map((r) => r.cells.join('　')) : [b.text],
   );
 }
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** The structure written back as the body's stored form (the HTML subset parseBody reads): parseBody(bodyHtml(b)) is b. */
+export function bodyHtml(blocks: BodyBlock[]): string {
+  return blocks
+    .map((b) => {
+      if (b.kind === 'paragraph') return `<p>${escapeHtml(b.text)}</p>`;
+      // A heading whose text carries its 层次序数 is a paragraph that parseBody reads back as that heading; one
+      // without keeps its level by its tag.
+      if (b.kind === 'heading') return headingLevel(b.text) === b.level ? `<p>${escapeHtml(b.text)}</p>` : `<h${b.level}>${escapeHtml(b.text)}</h${b.level}>`;
+      if (b.kind === 'list') {
+        const tag = b.ordered ? 'ol' : 'ul';
+        return `<${tag}>${b.items.map((it) => `<li>${escapeHtml(it)}</li>`).join('')}</${tag}>`;
+      }
+      const rows = b.rows.map((r) => `<tr>${r.cells.map((c) => (r.header ? `<th>${escapeHtml(c)}</th>` : `<td>${escapeHtml(c)}</td>`)).join('')}</tr>`);
+      return `<table>${rows.join('')}</table>`;
+    })
+    .join('\n');
+}

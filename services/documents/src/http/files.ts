@@ -1,10 +1,11 @@
 // Files over HTTP (the gateway forwards /blobs here with the signed caller context): upload a body or an
-// attachment, download one. The routes check the caller and the request; the use cases are in app/files.ts.
+// attachment, download one, or turn a Word draft into a body (POST /blobs?import=word). The routes check the caller and the request; the use cases are in app/files.ts.
 import { type Caller, ErrorCode, hasRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { isSha256, type SubgraphContext } from '@yizhan/kernel';
 import express from 'express';
 import { downloadFile, uploadFile } from '../app/files.ts';
+import { importWordBody } from '../app/word-import.ts';
 import type { DocumentsDeps } from '../deps.ts';
 import { IMAGE } from '../domain/document.ts';
 
@@ -54,6 +55,8 @@ export function fileRoutes(deps: DocumentsDeps) {
         if (!hasRole(caller, 'DRAFTER', 'CLERK')) return fail(res, 403, ErrorCode.FORBIDDEN, 'Files are uploaded by drafters and clerks');
         const content = req.body as Buffer;
         if (!Buffer.isBuffer(content) || !content.length) return fail(res, 400, ErrorCode.BAD_INPUT, 'The request body is the file; it was empty');
+        // POST /blobs?import=word: a .docx's text as a draft's body and what was not kept; nothing is stored.
+        if (req.query.import === 'word') return res.status(200).json(await importWordBody(caller, content));
         const contentType = (req.header('content-type') ?? 'application/octet-stream').split(';')[0]?.trim() ?? 'application/octet-stream';
         if (IMAGE.test(contentType) && content.length > limits.maxImageBytes) {
           return fail(

@@ -1,0 +1,19 @@
+// Word import (issue 18): a drafter brings the text of a .docx (Word's, or WPS's .docx export) into a draft's body.
+// mammoth reads the document into simple HTML; domain/word-import.ts turns that into the body's structure and says
+// what could not be kept. Nothing is stored: the drafter sees the body and the notes and saves the draft as usual.
+import { badInput, type Caller, ErrorCode, hasRole, YizhanError } from '@yizhan/common';
+import mammoth from 'mammoth';
+import { type ImportedBody, importedBody, looksLikeDocx, WORD_STYLE_MAP } from '../domain/word-import.ts';
+
+export async function importWordBody(caller: Caller, bytes: Buffer): Promise<ImportedBody> {
+  if (!hasRole(caller, 'DRAFTER')) throw new YizhanError(ErrorCode.FORBIDDEN, 'Word drafts are imported by drafters', { requiredRoles: ['DRAFTER'] });
+  if (!looksLikeDocx(bytes))
+    throw badInput('Only .docx files are imported (Word 2007 or later, or WPS saved as .docx); save a .doc or .wps as .docx first', 'file');
+  let converted: { value: string; messages: { type: string; message: string }[] };
+  try {
+    converted = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: WORD_STYLE_MAP });
+  } catch {
+    throw badInput('The file is not a readable .docx document', 'file');
+  }
+  return importedBody(converted.value, converted.messages);
+}

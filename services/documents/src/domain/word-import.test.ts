@@ -1,0 +1,34 @@
+// Word import's rules: mammoth's HTML becomes the body's structure, stored as the HTML subset the print reads, and
+// what is not kept (images, unknown styles, other losses) is told with a code.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { bodyHtml, parseBody } from './body.ts';
+import { importedBody, looksLikeDocx } from './word-import.ts';
+
+test('the structure survives being stored: parseBody(bodyHtml(blocks)) gives the blocks back', () => {
+  const html = '<h1>总体要求</h1><p>一、工作目标</p><p>正文&lt;甲&gt;</p><ol><li>一项</li></ol><table><tr><th>单位</th></tr><tr><td>新城区</td></tr></table>';
+  const blocks = parseBody(html);
+  assert.deepEqual(parseBody(bodyHtml(blocks)), blocks);
+  assert.match(bodyHtml(blocks), /<h1>总体要求<\/h1>/, 'a heading without its 层次序数 keeps its level by its tag');
+});
+
+test('what is not kept is told: images, unknown styles, other warnings; an empty document says so', () => {
+  const r = importedBody('<p>正文<img src="data:image/png;base64,AAAA" /></p><p><img src="x"></p>', [
+    { type: 'warning', message: "Unrecognised paragraph style: '公文附注' (Style ID: Odd)" },
+    { type: 'warning', message: "Unrecognised run style: '强调' (Style ID: E)" },
+    { type: 'warning', message: 'An unrecognised element was ignored: w:object' },
+  ]);
+  assert.equal(r.body, '<p>正文</p>');
+  assert.deepEqual(
+    r.notes.map((n) => n.code),
+    ['IMAGE_DROPPED', 'CONTENT_DROPPED', 'STYLE_UNKNOWN'],
+  );
+  assert.match(r.notes[0]?.message ?? '', /图片 2 张未导入/);
+  assert.match(r.notes[2]?.message ?? '', /公文附注、强调/);
+  assert.deepEqual(
+    importedBody('', []).notes.map((n) => n.code),
+    ['EMPTY'],
+  );
+  assert.equal(looksLikeDocx(Buffer.from('PK\x03\x04rest')), true);
+  assert.equal(looksLikeDocx(Buffer.from('{\\rtf1')), false);
+});

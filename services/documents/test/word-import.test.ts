@@ -1,0 +1,85 @@
+// Word import over HTTP (POST /blobs?import=word through the gateway): a .docx made here (headings by style and by
+// 层次序数, a style the platform does not know, a table) comes back as the body's structure with what was not kept;
+// only drafters import, and only .docx files.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { strToU8, zipSync } from 'fflate';
+import { type Platform, startPlatform } from '../../../test/support/harness.ts';
+
+let p: Platform;
+before(async () => {
+  p = await startPlatform({ services: ['documents'] });
+});
+after(() => p.close());
+
+const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const para = (text: string, style?: string) => `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t>${text}</w:t></w:r></w:p>`;
+const cell = (text: string) => `<w:tc>${para(text)}</w:tc>`;
+
+function docx(): Buffer {
+  const files = {
+    '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`,
+    '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`,
+    'word/_rels/document.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
+    'word/styles.xml': `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Odd"><w:name w:val="公文附注"/></w:style></w:styles>`,
+    'word/document.xml': `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${[
+      para('总体要求', 'Heading1'),
+      para('一、工作目标。确保按时签收。'),
+      para('（一）明确职责。'),
+      para('特别说明', 'Odd'),
+      `<w:tbl><w:tr>${cell('单位')}${cell('联系人')}</w:tr><w:tr>${cell('新城区')}${cell('王五')}</w:tr></w:tbl>`,
+    ].join('')}</w:body></w:document>`,
+  };
+  return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)]))));
+}
+
+async function importAs(user: string, body: Buffer) {
+  const token = await p.login(user);
+  const res = await fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}?import=word`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'x-filename': encodeURIComponent('草稿.docx'),
+    },
+    body: new Uint8Array(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> & { errors?: { extensions: { code: string } }[] } };
+}
+
+test('a .docx becomes the body’s structure, with what was not kept named', async () => {
+  const { status, json } = await importAs('xa.drafter', docx());
+  assert.equal(status, 200, JSON.stringify(json));
+  assert.deepEqual(json.blocks, [
+    { kind: 'heading', level: 1, text: '总体要求' },
+    { kind: 'heading', level: 1, text: '一、工作目标。确保按时签收。' },
+    { kind: 'heading', level: 2, text: '（一）明确职责。' },
+    { kind: 'paragraph', text: '特别说明' },
+    {
+      kind: 'table',
+      rows: [
+        { header: false, cells: ['单位', '联系人'] },
+        { header: false, cells: ['新城区', '王五'] },
+      ],
+    },
+  ]);
+  assert.match(String(json.body), /^<h1>总体要求<\/h1>\n<p>一、工作目标。确保按时签收。<\/p>/);
+  const notes = json.notes as { code: string; message: string }[];
+  assert.deepEqual(
+    notes.map((n) => n.code),
+    ['STYLE_UNKNOWN'],
+  );
+  assert.match(notes[0]?.message ?? '', /公文附注/);
+});
+
+test('only drafters import, and only .docx files', async () => {
+  const clerk = await importAs('xa.clerk', docx());
+  assert.equal(clerk.status, 403);
+  assert.equal(clerk.json.errors?.[0]?.extensions.code, 'FORBIDDEN');
+  const rtf = await importAs('xa.drafter', Buffer.from('{\\rtf1 不是docx}'));
+  assert.equal(rtf.status, 400);
+  assert.equal(rtf.json.errors?.[0]?.extensions.code, 'BAD_INPUT');
+  const broken = await importAs('xa.drafter', Buffer.from('PK\x03\x04 not really a zip'));
+  assert.equal(broken.status, 400, 'a file that only starts like a zip');
+});
