@@ -34,8 +34,8 @@ export async function moveOrg(id: string, newParentId: string, ctx: OrgContext):
     const columns = await em.execute<{ table_name: string; column_name: string }[]>(
       `select c.table_name, c.column_name from information_schema.columns c
          join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
-        where c.table_schema = 'org' and c.udt_name = 'ltree' and c.table_name <> all(?) order by 1, 2`,
-      [KEPT_AS_RECORDED],
+        where c.table_schema = 'org' and c.udt_name = 'ltree' and c.table_name not in (${KEPT_AS_RECORDED.map((t) => `'${t}'`).join(', ')})
+        order by 1, 2`,
     );
     for (const { table_name: table, column_name: col } of columns) {
       await em.execute(
