@@ -104,6 +104,8 @@ class Sheet {
   readonly pdf: PDFKit.PDFDocument;
   next = 0;
   private registered = new Set<string>();
+  /** Each character's advance by font and size, measured once per document. */
+  private advances = new Map<string, number>();
 
   constructor(pdf: PDFKit.PDFDocument) {
     this.pdf = pdf;
@@ -122,8 +124,14 @@ class Sheet {
   private spacing = (size: number) => (size === SIZE.三号 ? CHAR_PITCH - SIZE.三号 : 0);
 
   advance(ch: StyledChar, size: number): number {
-    this.use(ch.face, ch.c, size);
-    return this.pdf.widthOfString(ch.c) + this.spacing(size);
+    const key = `${fontFor(ch.face, ch.c).name}|${size}|${ch.c}`;
+    let w = this.advances.get(key);
+    if (w === undefined) {
+      this.use(ch.face, ch.c, size);
+      w = this.pdf.widthOfString(ch.c) + this.spacing(size);
+      this.advances.set(key, w);
+    }
+    return w;
   }
 
   width(chars: StyledChar[], size: number): number {
