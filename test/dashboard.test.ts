@@ -574,3 +574,79 @@ test('a fault report: a county reports it, the city answers and escalates with a
   await county.page.getByTestId('inbox-total').waitFor();
   assert.equal(await county.page.getByRole('alert').filter({ hasText: '更换碑林区前置机' }).count(), 0, 'the banner is gone');
 });
+
+test('征集/报送 and 转发: the city asks its counties for reports, a county replies from the document, the board updates live; the city forwards the report', async () => {
+  const p = d.platform;
+  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+    const r = await p.gql(query, variables, await p.login(user));
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    return r.data as Record<string, any>;
+  };
+  const approveAndSend = async (unit: 'xa' | 'xc', id: string) => {
+    await api(`${unit}.drafter`, 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id });
+    for (let i = 0; i < 2; i++) await api(`${unit}.leader`, 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id });
+    await api(`${unit}.clerk`, 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id, k: `reports-${id}` });
+  };
+  const deliveryOf = async (clerk: string, title: string) => {
+    const page = await api(clerk, 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id title } } }', { s: title });
+    return page.inbox.nodes.find((n: { title: string }) => n.title === title).id as string;
+  };
+  const [xc, bl] = [await p.orgId('610102'), await p.orgId('610103')];
+  const title = `关于报送年终安全检查情况的通知（${Date.now().toString(36)}）`;
+  const doc = (
+    await api('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title, body: `<p>${title}</p>`, docPrefix: '市政发', recipients: [{ orgIds: [xc, bl] }] },
+    })
+  ).createDraft.id as string;
+  await approveAndSend('xa', doc);
+
+  // 征集: the city's clerk asks both counties to report, on the document's board.
+  const city = await d.as('xa.clerk');
+  await city.page.goto(`${d.url}/sent/${doc}`);
+  const deadline = new Date(Date.now() + 3 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
+  await city.page.getByLabel('报送截止时间').fill(deadline);
+  await city.page.getByLabel('报送要求').fill('请报送检查情况和存在问题');
+  await city.page.getByTestId('request-reports').click();
+  await kpi(city.page, 'report-pending').getByText('2').waitFor();
+
+  // 新城区 signs for it; its drafter replies from the document (答复: 主送 西安市, 关于…的报告), opened in 拟稿.
+  const xcDelivery = await deliveryOf('xc.clerk', title);
+  await api('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: xcDelivery });
+  const county = await d.as('xc.drafter');
+  await county.page.goto(`${d.url}/inbox/${xcDelivery}`);
+  await county.page.getByTestId('report-request').getByText('请报送检查情况和存在问题').waitFor();
+  await county.page.getByTestId('draft-reply').click();
+  await county.page.waitForURL('**/compose?id=*');
+  const reply = new URL(county.page.url()).searchParams.get('id') as string;
+  await county.page.waitForFunction(() => (document.querySelector('input[name="title"]') as HTMLInputElement | null)?.value.endsWith('的报告'));
+  // A report goes upward: it names its 签发人 before it is submitted.
+  const draft = (await api('xc.drafter', 'query($id: ID!) { document(id: $id) { docType title body docPrefix } }', { id: reply })).document;
+  await api('xc.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', {
+    id: reply,
+    in: { ...draft, signer: '王区长' },
+  });
+  await approveAndSend('xc', reply);
+
+  // The city's board counts it without reload; the county still missing is reminded.
+  await kpi(city.page, 'reported').getByText('1').waitFor();
+  await city.page.locator('tr[data-reporter="西安市新城区人民政府"]').getByText('已报送').waitFor();
+  await city.page.getByTestId('remind-reports').click();
+  await city.page.locator('tr[data-reporter="西安市碑林区人民政府"]').getByText('已催报 1 次', { exact: false }).waitFor();
+  await shot(city.page, 'collection-board');
+
+  // 转发: the city signs for the county's report and forwards it to its counties as its own notice.
+  const reportTitle = (await api('xc.clerk', 'query($id: ID!) { document(id: $id) { title } }', { id: reply })).document.title as string;
+  const xaDelivery = await deliveryOf('xa.clerk', reportTitle);
+  await api('xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: xaDelivery });
+  const drafter = await d.as('xa.drafter');
+  await drafter.page.goto(`${d.url}/inbox/${xaDelivery}`);
+  await drafter.page.getByTestId('reply-to').getByText(title, { exact: false }).waitFor();
+  await drafter.page.getByLabel('转发范围').selectOption('counties');
+  await drafter.page.getByTestId('draft-forward').click();
+  await drafter.page.waitForURL('**/compose?id=*');
+  await drafter.page.waitForFunction(
+    (t) => (document.querySelector('input[name="title"]') as HTMLInputElement | null)?.value === `关于转发《${t}》的通知`,
+    reportTitle,
+  );
+  await shot(drafter.page, 'forward');
+});

@@ -86,6 +86,7 @@ export const CODE_MESSAGES: Record<string, string> = {
   NOT_IN_SECTION: '您不在批示指定的承办机构（主办或协办）中',
   NOT_A_READER: '该公文未分送给您传阅',
   DEADLINE_REQUIRED: '紧急公文批示时须规定办理期限',
+  REPORT_STATE: '报送尚未到这一步（只有已报送的材料可以退回修改；全部报送后无需催报）',
 };
 
 /** An error as the platform said it, with its code, so a clerk can quote it to the help desk. */

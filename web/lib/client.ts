@@ -224,6 +224,17 @@ export async function openRegisterExport(params: Record<string, string>, filenam
   handOver(await res.blob(), filename);
 }
 
+/** Fetches every report of a 征集 as one zip (GET /blobs?reports=<documentId>) and hands it to the browser to save. */
+export async function openReportsZip(documentId: string, filename: string) {
+  const res = await fetch(`${gatewayUrl}/blobs?${new URLSearchParams({ reports: documentId })}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { errors?: { message: string; extensions?: { code?: string } }[] };
+    const e = body.errors?.[0];
+    throw new PlatformError(e?.message ?? `The reports cannot be downloaded (${res.status})`, e?.extensions?.code ?? 'EXPORT_FAILED');
+  }
+  handOver(await res.blob(), filename);
+}
+
 /** Fetches a stored file with the session's token and hands it to the browser to open or save. */
 export async function openBlob(sha256: string, filename: string, opts: { download?: boolean } = {}) {
   const res = await fetch(`${gatewayUrl}/blobs/${sha256}`, { headers: { authorization: `Bearer ${token}` } });

@@ -132,6 +132,10 @@ describe('答复 and 征集/报送', () => {
       gql('sxb.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "x") { total } }', { id: doc, o: ids.xincheng }),
       'REPORT_STATE',
     );
+    await refusedNothingWritten(
+      gql('sxb.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "x") { total } }', { id: doc, o: 'not-a-unit' }),
+      'NOT_FOUND',
+    );
 
     // The live board, watched by the office from here on.
     const client = createClient({

@@ -106,6 +106,10 @@ function Supervision() {
                 <th>{t('迟签')}</th>
                 <th>{t('未签收')}</th>
                 <th>{t('按时率')}</th>
+                <th>{t('应报送')}</th>
+                <th>{t('按时报送')}</th>
+                <th>{t('逾期报送')}</th>
+                <th>{t('未报送')}</th>
               </tr>
             </thead>
             <tbody>
@@ -118,6 +122,10 @@ function Supervision() {
                   <td>{p.late}</td>
                   <td>{p.missing}</td>
                   <td>{pct(p.onTimeRate)}</td>
+                  <td data-testid="reports-due">{p.reportsDue ?? 0}</td>
+                  <td>{p.reportsOnTime ?? 0}</td>
+                  <td>{p.reportsLate ?? 0}</td>
+                  <td>{p.reportsMissing ?? 0}</td>
                 </tr>
               ))}
             </tbody>

@@ -19,7 +19,7 @@ import {
   YizhanError,
 } from '@yizhan/common';
 import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
-import { emit, recordHandedOut, scopedEm } from '@yizhan/kernel';
+import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { personName } from '../domain/person.ts';
 import { checkReportDeadline, chinaMinute, needsReminder, type ReportState, reportCounts, reportState } from '../domain/reply.ts';
@@ -216,7 +216,7 @@ export async function returnReport(ctx: DocumentsContext, documentId: string, re
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const doc = await ownSent(ctx, em, documentId);
-    const row = await lockReport(em, doc.id, reporterOrgId);
+    const row = isUuid(reporterOrgId) ? await lockReport(em, doc.id, reporterOrgId) : undefined;
     if (!row) throw new YizhanError(ErrorCode.NOT_FOUND, 'That unit was not asked to report on this document', { reporterOrgId });
     if (row.status !== 'REPORTED')
       throw reportError(row.status === 'RETURNED' ? 'The report was already returned for correction' : 'Nothing has been reported yet');

@@ -8,6 +8,7 @@ import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { DocumentSheet } from '../../../components/DocumentSheet';
 import { HandlingPanel } from '../../../components/HandlingPanel';
+import { ReplyPanel } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import { ACTION, ErrorNote, effectiveStatus, RETURN_REASONS, returnReasonLabel, Section, StatusBadge, UNSIGNED } from '../../../components/ui';
@@ -183,6 +184,7 @@ function DeliveryView() {
           )}
         </Section>
         {d.signedAt && <HandlingPanel deliveryId={id} urgent={d.urgency !== 'NORMAL' || d.document.isTelegram} />}
+        {d.signedAt && !['RECALLED', 'RETURNED'].includes(d.status) && <ReplyPanel deliveryId={id} documentId={d.documentId} />}
         {d.prints.length > 0 && (
           <Section title={t('打印记录')}>
             <table>

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { DocumentSheet } from '../../../components/DocumentSheet';
+import { CollectionBoard, LinksSection } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import { ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, StatusBadge } from '../../../components/ui';
@@ -251,6 +252,8 @@ function Board() {
           ))}
         </table>
       </Section>
+      <CollectionBoard documentId={doc.id} title={doc.title} />
+      <LinksSection documentId={doc.id} />
       {showDoc && (
         <>
           <DocumentSheet doc={doc} />

@@ -1,0 +1,313 @@
+'use client';
+// 答复, 转发 and 征集/报送 on the dashboard: the 答复 and 转发 buttons on a received document (each drafts the new
+// document and opens it in 拟稿 for approval and sending as usual), the links both ways (what a document answers or
+// passes on, its replies and 转发), what a recipient was asked to report, and the sender's collection board, live:
+// reported, late, pending, missing, returned for correction (with the reason), resubmitted; a reminder to those
+// waiting; every report in one zip.
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import type { DocumentLinksQuery, ReportBoardFieldsFragment } from '../generated/operations';
+import { gql, openReportsZip } from '../lib/client';
+import { fmtTime } from '../lib/format';
+import { useAction, useQuery, useSubscription } from '../lib/hooks';
+import { type T, useT } from '../lib/i18n';
+import { hasRole, useSession } from '../lib/session';
+import { Empty, ErrorNote, Section } from './ui';
+
+type Board = ReportBoardFieldsFragment;
+type Links = DocumentLinksQuery['document'];
+
+export const REPORT_STATE: Record<string, { zh: string; tone: string }> = {
+  PENDING: { zh: '待报送', tone: '' },
+  MISSING: { zh: '未报送', tone: 'bad' },
+  REPORTED: { zh: '已报送', tone: 'good' },
+  LATE: { zh: '逾期报送', tone: 'bad' },
+  RETURNED: { zh: '退回修改', tone: 'bad' },
+};
+const stateLabel = (t: T, s: string) => t(REPORT_STATE[s]?.zh ?? s);
+const DOC_STATUS: Record<string, string> = { DRAFT: '草稿', IN_APPROVAL: '审批中', APPROVED: '已审批', REJECTED: '已退回修改', SENT: '已发送' };
+
+/** A document of the list: a draft opens in 拟稿, a sent one on its board (the sender's) or as a document. */
+function DocLink({ d, own }: { d: Links['replies'][number]; own: boolean }) {
+  const t = useT();
+  const href = !own ? null : d.status === 'SENT' ? `/sent/${d.id}` : `/compose?id=${d.id}`;
+  const text = `《${d.title}》${d.docNumber ? `（${d.docNumber}）` : ''}`;
+  return (
+    <li>
+      {href ? <Link href={href}>{text}</Link> : text}{' '}
+      <span className="muted">{[d.orgName, t(DOC_STATUS[d.status] ?? d.status), d.authorName].join(' · ')}</span>
+    </li>
+  );
+}
+
+/** What a document answers or passes on, and its replies and 转发 the caller may see. */
+function LinkList({ links, orgName }: { links: Links; orgName: string | null }) {
+  const t = useT();
+  const own = (d: { orgName: string }) => d.orgName === orgName;
+  return (
+    <>
+      {links.replyTo && (
+        <p data-testid="reply-to">
+          {t('答复来文')}：《{links.replyTo.title}》（{links.replyTo.docNumber}） <span className="muted">{links.replyTo.orgName}</span>
+        </p>
+      )}
+      {links.forwardOf && (
+        <p data-testid="forward-of">
+          {t('转发原件')}：《{links.forwardOf.title}》（{links.forwardOf.docNumber}） <span className="muted">{links.forwardOf.orgName}</span>
+          <br />
+          <span className={links.forwardOf.seal.valid ? 'muted' : 'error'}>{links.forwardOf.seal.note}</span>
+        </p>
+      )}
+      {links.replies.length > 0 && (
+        <>
+          <h3>{t('答复')}</h3>
+          <ul data-testid="replies">
+            {links.replies.map((d) => (
+              <DocLink key={d.id} d={d} own={own(d)} />
+            ))}
+          </ul>
+        </>
+      )}
+      {links.forwards.length > 0 && (
+        <>
+          <h3>{t('转发')}</h3>
+          <ul data-testid="forwards">
+            {links.forwards.map((d) => (
+              <DocLink key={d.id} d={d} own={own(d)} />
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+/**
+ * On a received document once signed for: what the sender asked to report (and where the unit's report stands), the
+ * links, and for drafters the 答复 and 转发 buttons.
+ */
+export function ReplyPanel({ deliveryId, documentId }: { deliveryId: string; documentId: string }) {
+  const t = useT();
+  const router = useRouter();
+  const { session } = useSession();
+  const { data, error } = useQuery('DocumentLinks', { id: documentId });
+  const act = useAction();
+  const [scope, setScope] = useState<'below' | 'counties'>('below');
+  const drafter = hasRole(session, 'DRAFTER');
+  const links = data?.document;
+  const mine = links?.reportBoard?.rows[0];
+  const reply = () =>
+    act.run(async () => {
+      const r = await gql('DraftReply', { deliveryId });
+      router.push(`/compose?id=${r.draftReply.id}`);
+    });
+  const forward = () =>
+    act.run(async () => {
+      const root = session?.user.org.id as string;
+      const selector = scope === 'below' ? { rootId: root, maxDepth: 1 } : { rootId: root, levels: ['COUNTY' as const] };
+      const r = await gql('DraftForward', { deliveryId, recipients: [{ selector }] });
+      router.push(`/compose?id=${r.draftForward.id}`);
+    });
+  return (
+    <Section title={t('答复与转发')}>
+      <ErrorNote error={error ?? act.error} />
+      {links?.reportDeadline && (
+        <p className="notice" data-testid="report-request">
+          {t('来文要求于 {d} 前报送', { d: fmtTime(links.reportDeadline) })}
+          {links.reportNote ? `：${links.reportNote}` : ''}
+          {mine && (
+            <>
+              <br />
+              {t('本单位报送情况')}：<strong data-testid="my-report-state">{stateLabel(t, mine.state)}</strong>
+              {mine.reportDocNumber ? ` · ${mine.reportDocNumber}` : ''}
+              {mine.state === 'RETURNED' && ` · ${t('退回原因')}：${mine.returnReason ?? ''}（${mine.returnedByName ?? ''}）`}
+            </>
+          )}
+        </p>
+      )}
+      {links && <LinkList links={links} orgName={session?.user.org.name ?? null} />}
+      {drafter ? (
+        <div className="actions">
+          <button type="button" className="primary" disabled={act.busy} onClick={() => void reply()} data-testid="draft-reply">
+            {t(links?.reportDeadline ? '答复（报送）' : '答复')}
+          </button>
+          <select aria-label={t('转发范围')} value={scope} onChange={(e) => setScope(e.target.value as 'below' | 'counties')}>
+            <option value="below">{t('下一级全部单位')}</option>
+            <option value="counties">{t('所属县（区）')}</option>
+          </select>
+          <button type="button" disabled={act.busy} onClick={() => void forward()} data-testid="draft-forward">
+            {t('转发')}
+          </button>
+          <span className="muted">{t('拟好的答复或转发通知在拟稿中修改，经审批、盖章后发出')}</span>
+        </div>
+      ) : (
+        <p className="muted">{t('答复和转发由本单位拟稿人起草')}</p>
+      )}
+    </Section>
+  );
+}
+
+/** The links of a document the caller's unit sent (what it answers or passes on, and what answers it). */
+export function LinksSection({ documentId }: { documentId: string }) {
+  const t = useT();
+  const { session } = useSession();
+  const { data } = useQuery('DocumentLinks', { id: documentId });
+  const links = data?.document;
+  if (!links || (!links.replyTo && !links.forwardOf && !links.replies.length && !links.forwards.length)) return null;
+  return (
+    <Section title={t('关联公文')}>
+      <LinkList links={links} orgName={session?.user.org.name ?? null} />
+    </Section>
+  );
+}
+
+/** 征集/报送 for the sender of a document: ask for reports by a deadline, then the board, live. */
+export function CollectionBoard({ documentId, title }: { documentId: string; title: string }) {
+  const t = useT();
+  const { session } = useSession();
+  const { data, error, setData } = useQuery('ReportBoardView', { id: documentId });
+  const act = useAction();
+  const [deadline, setDeadline] = useState('');
+  const [note, setNote] = useState('');
+  const collector = hasRole(session, 'CLERK', 'DRAFTER', 'LEADER');
+  const board = data?.document.reportBoard ?? null;
+  const put = (b: Board | null) => setData((prev) => (prev ? { document: { ...prev.document, reportBoard: b } } : prev));
+  useSubscription('ReportBoardChanged', board ? { documentId } : null, (d) => put(d.reportBoardChanged));
+  if (error) return <ErrorNote error={error} />;
+  if (data?.document.status !== 'SENT') return null;
+
+  const request = () =>
+    act.run(async () => {
+      const r = await gql('RequestReports', { documentId, deadline: new Date(deadline).toISOString(), note: note.trim() || null });
+      put(r.requestReports);
+    });
+  const returnFor = (row: Board['rows'][number]) => {
+    const reason = window.prompt(t('退回 {u} 的报送材料修改：请填写原因', { u: row.reporterName }));
+    if (reason?.trim())
+      void act.run(async () => {
+        const r = await gql('ReturnReport', { documentId, reporterOrgId: row.reporterOrgId, reason: reason.trim() });
+        put(r.returnReport);
+      });
+  };
+  const remind = () =>
+    act.run(async () => {
+      const r = await gql('RemindReports', { documentId, note: null });
+      put(r.remindReports);
+    });
+
+  if (!board)
+    return collector ? (
+      <Section title={t('征集报送')}>
+        <p className="muted">{t('要求收文单位在期限前报送材料；每份报送是对本文的答复')}</p>
+        <div className="actions">
+          <label>
+            {t('报送截止时间')} <input type="datetime-local" aria-label={t('报送截止时间')} value={deadline} onChange={(e) => setDeadline(e.target.value)} />
+          </label>
+          <input aria-label={t('报送要求')} placeholder={t('报送要求')} value={note} onChange={(e) => setNote(e.target.value)} />
+          <button type="button" className="primary" disabled={act.busy || !deadline} onClick={() => void request()} data-testid="request-reports">
+            {t('发起征集')}
+          </button>
+        </div>
+        <ErrorNote error={act.error} />
+      </Section>
+    ) : null;
+
+  const waiting = board.pending + board.missing + board.returned;
+  return (
+    <Section
+      title={t('报送情况')}
+      actions={
+        collector ? (
+          <div className="actions">
+            <button type="button" disabled={act.busy || !waiting} onClick={() => void remind()} data-testid="remind-reports">
+              {t('催报未报送单位（{n}）', { n: waiting })}
+            </button>
+            <button
+              type="button"
+              disabled={act.busy || !(board.reported + board.late)}
+              onClick={() => void act.run(() => openReportsZip(documentId, `${title}-报送材料.zip`))}
+              data-testid="download-reports"
+            >
+              {t('下载全部报送材料')}
+            </button>
+          </div>
+        ) : undefined
+      }
+    >
+      <p className="muted">
+        {t('截止时间')}：{fmtTime(board.deadline)}
+        {board.note ? ` · ${board.note}` : ''}
+      </p>
+      <div className="kpis" data-testid="report-kpis">
+        {(
+          [
+            ['已报送', board.reported, 'good', 'kpi-reported'],
+            ['逾期报送', board.late, 'bad', 'kpi-late'],
+            ['待报送', board.pending, '', 'kpi-report-pending'],
+            ['未报送', board.missing, 'bad', 'kpi-missing'],
+            ['退回修改', board.returned, 'bad', 'kpi-report-returned'],
+          ] as const
+        ).map(([zh, n, tone, id]) => (
+          <div key={zh} className={`kpi ${tone}`}>
+            <div className="n" data-testid={id}>
+              {n}
+            </div>
+            <div className="l">{t(zh)}</div>
+          </div>
+        ))}
+      </div>
+      <ErrorNote error={act.error} />
+      {board.rows.length === 0 ? (
+        <Empty text={t('没有要求报送的单位')} />
+      ) : (
+        <table aria-label={t('报送情况')}>
+          <thead>
+            <tr>
+              <th>{t('单位')}</th>
+              <th>{t('状态')}</th>
+              <th>{t('报送材料')}</th>
+              <th>{t('报送时间')}</th>
+              <th>{t('说明')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {board.rows.map((r) => (
+              <tr key={r.id} data-reporter={r.reporterName}>
+                <td>{r.reporterName}</td>
+                <td>
+                  <span className={`badge ${REPORT_STATE[r.state]?.tone ?? ''}`} data-testid="report-state">
+                    {stateLabel(t, r.state)}
+                  </span>
+                  {r.resubmitted && <div className="muted">{t('已重新报送（第 {n} 次）', { n: r.submissions })}</div>}
+                </td>
+                <td>
+                  {r.reportDocumentId ? (
+                    <span data-testid="report-doc">
+                      《{r.reportTitle}》{r.reportDocNumber}
+                    </span>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>{fmtTime(r.reportedAt)}</td>
+                <td>
+                  {r.state === 'RETURNED' && `${t('退回原因')}：${r.returnReason ?? ''}（${r.returnedByName ?? ''}）`}
+                  {r.reminders > 0 && <div className="muted">{t('已催报 {n} 次，最近 {at}', { n: r.reminders, at: fmtTime(r.remindedAt) })}</div>}
+                </td>
+                <td className="actions">
+                  {collector && ['REPORTED', 'LATE'].includes(r.state) && (
+                    <button type="button" className="link" disabled={act.busy} onClick={() => returnFor(r)}>
+                      {t('退回修改')}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}
