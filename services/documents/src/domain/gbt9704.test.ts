@@ -96,3 +96,18 @@ test('times on the print are Beijing time, never UTC', () => {
   assert.equal(isUpward({ signer: '张三' }), true);
   assert.equal(isUpward({ signer: null }), false);
 });
+
+test('special formats by 文种 (§10): 函 a letter, 命令 an order, 纪要 minutes; their banners and where they stand', async () => {
+  const { bannerText, bannerTop, pageNumbered, specialFormat, attendance } = await import('./gbt9704.ts');
+  assert.deepEqual(['函', '命令', '纪要', '通知', undefined].map(specialFormat), ['LETTER', 'ORDER', 'MINUTES', null, null]);
+  assert.deepEqual(
+    [null, 'LETTER', 'ORDER', 'MINUTES'].map((f) => bannerText('西安市人民政府', f as never)),
+    ['西安市人民政府文件', '西安市人民政府', '西安市人民政府令', '西安市人民政府纪要'],
+  );
+  assert.equal(Math.round(bannerTop('LETTER') / MM), 30, 'a letter: 30 mm from the page’s top');
+  assert.equal(Math.round((bannerTop('ORDER') - TYPE_AREA.top) / MM), 20, 'an order: 20 mm below the 版心’s top');
+  assert.equal(Math.round((bannerTop(null) - TYPE_AREA.top) / MM), 35);
+  assert.deepEqual([pageNumbered(1, 'LETTER'), pageNumbered(2, 'LETTER'), pageNumbered(1, null)], [false, true, true]);
+  assert.deepEqual(attendance('出席：张三、李四'), { label: '出席', names: '张三、李四' });
+  assert.equal(attendance('会议出席人员较多'), null);
+});

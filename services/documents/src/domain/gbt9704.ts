@@ -207,3 +207,43 @@ export function imprintPlacement(nextFreeLine: number, imprintLines: number): { 
   const firstLine = LINES_PER_PAGE - imprintLines;
   return { newPage: nextFreeLine > firstLine, firstLine };
 }
+
+/** §10: the special formats, by 文种: 函 in the 信函格式, 命令（令） in the 命令格式, 纪要 in the 纪要格式. */
+export type SpecialFormat = 'LETTER' | 'ORDER' | 'MINUTES';
+export const specialFormat = (docType: string | undefined): SpecialFormat | null =>
+  docType === '函' ? 'LETTER' : docType === '命令' ? 'ORDER' : docType === '纪要' ? 'MINUTES' : null;
+
+/** The 发文机关标志's text: "…文件"; a letter the unit's name alone (§10.1); an order "…令" (§10.2); minutes "…纪要" (§10.3). */
+export function bannerText(orgName: string, format: SpecialFormat | null): string {
+  if (format === 'LETTER') return orgName;
+  if (format === 'ORDER') return `${orgName}令`;
+  if (format === 'MINUTES') return `${orgName}纪要`;
+  return `${orgName}文件`;
+}
+
+/**
+ * §10.1 信函格式: the banner's top edge 30 mm below the page's top edge; a red double line (thick over thin) 4 mm
+ * below it and another (thin over thick) 20 mm above the page's bottom edge, each 170 mm long and centred; the
+ * elements under the first line 7/8 of a 3号 character's height below it; no page number on the first page; a
+ * 版记 without 印发机关, 印发日期 or rules.
+ */
+export const LETTER = { bannerTopMm: 30, lineGapMm: 4, bottomLineMm: 20, lineLengthMm: 170, elementGap: (7 / 8) * SIZE.三号 } as const;
+
+/** §10.2 命令格式: the banner's top edge 20 mm below the 版心's top edge; the 令号 two lines below, the text two below that. */
+export const ORDER_BANNER_TOP_MM = 20;
+
+/** The banner's top edge, in points from the page's top, by format. */
+export function bannerTop(format: SpecialFormat | null): number {
+  if (format === 'LETTER') return LETTER.bannerTopMm * MM;
+  if (format === 'ORDER') return TYPE_AREA.top + ORDER_BANNER_TOP_MM * MM;
+  return TYPE_AREA.top + BANNER_TOP_MM * MM;
+}
+
+/** Whether page `page` carries its number: every page, except a letter's first (§10.1). */
+export const pageNumbered = (page: number, format: SpecialFormat | null) => !(format === 'LETTER' && page === 1);
+
+/** §10.3: a minutes' attendance lines (出席, 请假, 列席) are set apart after the text: the label in 黑体, names in 仿宋. */
+export function attendance(paragraph: string): { label: string; names: string } | null {
+  const m = /^(出席|请假|列席)[：:]\s*(.+)$/.exec(paragraph.trim());
+  return m ? { label: m[1] as string, names: m[2] as string } : null;
+}

@@ -198,3 +198,77 @@ test('the body prints from its structure: a list with its numbers, a ruled table
   }
   assert.ok(pages.length >= 2, 'the table runs onto the next page');
 });
+
+test('信函格式: the banner 30 mm from the page top without 文件, 份号 left and 发文字号 right under it, no number on page one, 抄送 alone', async () => {
+  const pdf = await renderOfficialDocument({ ...upward, docType: '函', attachments: [], bodyText: '现商请贵局给予支持。\n特此函告。' }, copy);
+  const pages = await readPdf(pdf);
+  const first = pages[0] as PdfPage;
+  const banner = first.pieces.find((p) => p.str === '西安市人民政府');
+  assert.ok(banner, 'the unit’s name alone');
+  near(banner.y - 0.88 * banner.size, 30 * MM, 1 * MM, 'the banner’s top edge from the page’s top');
+  const number = pieceWith(first, '市政发〔2026〕12号');
+  const copyNo = pieceWith(first, '000003');
+  assert.ok(number && copyNo);
+  near(number.y, copyNo.y, 0.1, '份号 and 发文字号 on one line');
+  near(copyNo.x, TYPE_AREA.left, 0.1, '份号 顶格 at the 版心’s left');
+  near(number.x + number.width, TYPE_AREA_RIGHT, 1.5, '发文字号 at the 版心’s right');
+  assert.ok(copyNo.y > banner.y, 'under the banner and its double line');
+  assert.equal(pieceWith(first, '签发人'), undefined, 'a letter prints no 签发人 line');
+  assert.equal(
+    first.pieces.find((p) => /^— \d+ —$/.test(p.str)),
+    undefined,
+    'no page number on the first page',
+  );
+  const last = pages.at(-1) as PdfPage;
+  assert.ok(pieceWith(last, '抄送：'));
+  assert.equal(pieceWith(last, '印发'), undefined, 'no 印发机关 and 印发日期 in a letter');
+  const reds = (
+    Buffer.from(pdf)
+      .toString('latin1')
+      .match(/0\.78\d* 0\.086\d* 0\.113\d* SCN/g) ?? []
+  ).length;
+  assert.ok(reds >= 4, `two red double lines (${reds} red strokes)`);
+});
+
+test('命令格式: "…令" 20 mm below the 版心 top, the 令号 two lines below, no title, the 签发人 右空四字 above the date', async () => {
+  const pages = await readPdf(
+    await renderOfficialDocument(
+      { ...upward, docType: '命令', docNumber: '第12号', attachments: [], mainTo: null, signer: '王某某', bodyText: '现予公布，自2027年1月1日起施行。' },
+      copy,
+    ),
+  );
+  const first = pages[0] as PdfPage;
+  const banner = pieceWith(first, '西安市人民政府令');
+  const number = pieceWith(first, '第12号');
+  assert.ok(banner && number);
+  near(banner.y - 0.88 * banner.size, TYPE_AREA.top + 20 * MM, 1 * MM, 'the banner’s top edge');
+  near(number.x + number.width / 2, TYPE_AREA.left + TYPE_AREA.width / 2, 1.5, '令号 centred');
+  assert.ok(number.y - banner.y > 2 * LINE_PITCH, '令号 two lines below the banner');
+  assert.equal(pieceWith(first, '关于进一步'), undefined, 'an order prints no title');
+  const date = pieceWith(first, '2026年11月30日');
+  const signer = first.pieces.filter((p) => p.font.match(FACE_FAMILY.kai) && p.y < (date?.y ?? 0)).at(-1);
+  assert.ok(date && signer);
+  near(date.x + date.width, TYPE_AREA_RIGHT - 4 * CHAR_PITCH, 1.5, 'the date 右空四字');
+  near(signer.x + signer.width, TYPE_AREA_RIGHT - 4 * CHAR_PITCH, 1.5, 'the 签发人 右空四字');
+  near(date.y - signer.y, 2 * LINE_PITCH, 0.1, 'a line between them');
+});
+
+test('纪要格式: "…纪要" banner, 出席/请假/列席 after the text in 黑体 with names aligned, no 署名', async () => {
+  const bodyText =
+    '会议研究了电子公文传输工作。\n出席：张三、李四、王五、赵六、孙七、周八、吴九、郑十、钱一、陈二、褚三、卫四、蒋五、沈六\n请假：朱九\n列席：秦十';
+  const pages = await readPdf(await renderOfficialDocument({ ...upward, docType: '纪要', attachments: [], notes: null, signer: null, bodyText }, copy));
+  const first = pages[0] as PdfPage;
+  assert.ok(pieceWith(first, '西安市人民政府纪要'));
+  const labels = ['出席：', '请假：', '列席：'].map((l) => pieceWith(first, l));
+  for (const l of labels) {
+    assert.ok(l, 'each attendance line');
+    assert.match(l.font, FACE_FAMILY.hei);
+    near(l.x, TYPE_AREA.left + 2 * CHAR_PITCH, 0.5, '左空二字');
+  }
+  const names = first.pieces.filter((p) => p.y > (labels[0]?.y ?? 0) && p.y < (labels[1]?.y ?? 0));
+  assert.ok(names.length, 'the names run on');
+  near(names[0]?.x ?? 0, TYPE_AREA.left + 5 * CHAR_PITCH, 0.5, 'aligned after the colon');
+  const text = pages.flatMap((p) => p.lines).join('\n');
+  assert.ok(text.indexOf('会议研究了') < text.indexOf('出席'), 'after the text');
+  assert.equal(pages.flatMap((p) => p.pieces).filter((p) => p.str === '西安市人民政府').length, 0, 'no 署名');
+});

@@ -16,9 +16,11 @@ import {
   attachmentLabel,
   attachmentNote,
   attachmentTitle,
+  attendance,
   BANNER_RULE_GAP_MM,
-  BANNER_TOP_MM,
   bannerSize,
+  bannerText,
+  bannerTop,
   breakLines,
   CHAR_PITCH,
   ccLine,
@@ -29,18 +31,23 @@ import {
   IMPRINT_RULE_MM,
   imprintPlacement,
   isUpward,
+  LETTER,
   LINE_PITCH,
   LINES_PER_PAGE,
   lineBaseline,
   lineTop,
   MM,
+  PAGE,
   PAGE_NUMBER_GAP_MM,
+  pageNumbered,
   pageNumberLabel,
   pageNumberSide,
   paragraphRuns,
   type Run,
   SIZE,
+  type SpecialFormat,
   signaturePlacement,
+  specialFormat,
   TYPE_AREA,
   TYPE_AREA_BOTTOM,
   TYPE_AREA_RIGHT,
@@ -278,33 +285,71 @@ function table(s: Sheet, rows: { header: boolean; cells: string[] }[]): void {
   }
 }
 
-/** The 版头 of the first page; returns where the body's grid starts (the title's first line). */
-function banner(s: Sheet, doc: PrintableDocument, copy: PrintCopy): number {
-  const upward = isUpward(doc);
+/** A red double line across the page's middle 170 mm (§10.1): thick over thin, or thin over thick. */
+function doubleLine(s: Sheet, y: number, thickFirst: boolean, color: string): void {
+  const x0 = (PAGE.width - LETTER.lineLengthMm * MM) / 2;
+  const x1 = x0 + LETTER.lineLengthMm * MM;
+  const thick = 1.0 * MM;
+  const thin = 0.35 * MM;
+  const gap = 0.8 * MM;
+  const [first, second] = thickFirst ? [thick, thin] : [thin, thick];
+  s.pdf.moveTo(x0, y).lineTo(x1, y).lineWidth(first).strokeColor(color).stroke();
+  s.pdf
+    .moveTo(x0, y + first / 2 + gap + second / 2)
+    .lineTo(x1, y + first / 2 + gap + second / 2)
+    .lineWidth(second)
+    .strokeColor(color)
+    .stroke();
+}
+
+/** The 发文机关标志 (§7.2.4, §10) centred with its top edge at `top`, or beyond the quota a plain notice; returns its bottom. */
+function bannerMark(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: SpecialFormat | null, top: number): number {
+  if (copy.withinQuota) {
+    const text = bannerText(doc.orgName, format);
+    const size = bannerSize(text);
+    const chars = styled(plain(text, 'xbs'));
+    s.draw(chars, TYPE_AREA.left + (TYPE_AREA.width - s.width(chars, size)) / 2, top + 0.88 * size, size, RED);
+    return top + size;
+  }
+  const notice = styled(plain('复印件 · 超出打印份数 · 无红头无印章 · 不具法律效力', 'hei'));
+  s.draw(notice, TYPE_AREA.left + (TYPE_AREA.width - s.width(notice, SIZE.四号)) / 2, top + 0.88 * SIZE.四号, SIZE.四号);
+  const name = styled(plain(doc.orgName));
+  s.draw(name, TYPE_AREA.left + (TYPE_AREA.width - s.width(name, SIZE.三号)) / 2, top + 1.5 * SIZE.四号 + 0.88 * SIZE.三号, SIZE.三号);
+  return top + 1.5 * SIZE.四号 + SIZE.三号;
+}
+
+/** The 信函格式's head (§10.1): banner, the double lines, 份号 and 紧急程度 left and 发文字号 right under the first. */
+function letterHead(s: Sheet, doc: PrintableDocument, copy: PrintCopy): number {
+  const color = copy.withinQuota ? RED : 'black';
+  const bottom = bannerMark(s, doc, copy, 'LETTER', bannerTop('LETTER'));
+  const lineY = bottom + LETTER.lineGapMm * MM;
+  doubleLine(s, lineY, true, color);
+  doubleLine(s, PAGE.height - LETTER.bottomLineMm * MM - 2 * MM, false, color);
+  const firstBaseline = lineY + 2.5 * MM + LETTER.elementGap + 0.88 * SIZE.三号;
+  const left = [copyNumberLabel(copy.copyNumber), urgencyLabel(doc.urgency)].filter((x): x is string => Boolean(x));
+  left.forEach((text, i) => {
+    s.draw(styled(plain(text, i === 0 ? 'fang' : 'hei')), TYPE_AREA.left, firstBaseline + i * LINE_PITCH, SIZE.三号);
+  });
+  const number = styled(plain(doc.docNumber ?? ''));
+  s.draw(number, TYPE_AREA_RIGHT - s.width(number, SIZE.三号), firstBaseline, SIZE.三号);
+  // The title two lines below the last of them.
+  return firstLineBelow(firstBaseline + (left.length - 1) * LINE_PITCH + 0.12 * SIZE.三号) + 2;
+}
+
+/** The 版头 of the first page; returns where the body's grid starts (the title's first line, or an order's text). */
+function banner(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: SpecialFormat | null): number {
+  if (format === 'LETTER') return letterHead(s, doc, copy);
+  const upward = isUpward(doc) && format === null;
   // 份号 (§7.2.1) in the first line, 紧急程度 (§7.2.3) in the next, both 顶格.
   s.draw(styled(plain(copyNumberLabel(copy.copyNumber))), TYPE_AREA.left, lineBaseline(0), SIZE.三号);
   const urgency = urgencyLabel(doc.urgency);
   if (urgency) s.draw(styled(plain(urgency, 'hei')), TYPE_AREA.left, lineBaseline(1), SIZE.三号);
 
-  // 发文机关标志 (§7.2.4): its top edge 35 mm below the 版心's top, centred, 小标宋, red.
-  const bannerTop = TYPE_AREA.top + BANNER_TOP_MM * MM;
-  let bannerBottom: number;
-  if (copy.withinQuota) {
-    const text = `${doc.orgName}文件`;
-    const size = bannerSize(text);
-    const chars = styled(plain(text, 'xbs'));
-    s.draw(chars, TYPE_AREA.left + (TYPE_AREA.width - s.width(chars, size)) / 2, bannerTop + 0.88 * size, size, RED);
-    bannerBottom = bannerTop + size;
-  } else {
-    const notice = styled(plain('复印件 · 超出打印份数 · 无红头无印章 · 不具法律效力', 'hei'));
-    s.draw(notice, TYPE_AREA.left + (TYPE_AREA.width - s.width(notice, SIZE.四号)) / 2, bannerTop + 0.88 * SIZE.四号, SIZE.四号);
-    const name = styled(plain(doc.orgName));
-    s.draw(name, TYPE_AREA.left + (TYPE_AREA.width - s.width(name, SIZE.三号)) / 2, bannerTop + 1.5 * SIZE.四号 + 0.88 * SIZE.三号, SIZE.三号);
-    bannerBottom = bannerTop + 1.5 * SIZE.四号 + SIZE.三号;
-  }
+  // 发文机关标志 (§7.2.4): its top edge 35 mm below the 版心's top (an order's 20 mm, §10.2), centred, 小标宋, red.
+  const bannerBottom = bannerMark(s, doc, copy, format, bannerTop(format));
 
-  // 发文字号 (§7.2.5) two lines below the banner: centred, or on an upward document 左空一字 with the 签发人
-  // (§7.2.6: "签发人：" in 仿宋, the name in 楷体) 居右空一字 on the same line.
+  // 发文字号 (§7.2.5; an order's 令号) two lines below the banner: centred, or on an upward document 左空一字 with
+  // the 签发人 (§7.2.6: "签发人：" in 仿宋, the name in 楷体) 居右空一字 on the same line.
   const numberBaseline = bannerBottom + 2 * LINE_PITCH + LINE_PITCH / 2 + 0.38 * SIZE.三号;
   const number = styled(plain(doc.docNumber ?? ''));
   if (upward) {
@@ -317,6 +362,8 @@ function banner(s: Sheet, doc: PrintableDocument, copy: PrintCopy): number {
   } else {
     s.draw(number, TYPE_AREA.left + (TYPE_AREA.width - s.width(number, SIZE.三号)) / 2, numberBaseline, SIZE.三号);
   }
+  // An order has no rule: its text begins two lines below the 令号 (§10.2).
+  if (format === 'ORDER') return firstLineBelow(numberBaseline + 0.12 * SIZE.三号) + 2;
   // The rule (§7.2.7) 4 mm below the 发文字号, as wide as the 版心: red on an official copy.
   const ruleY = numberBaseline + 0.12 * SIZE.三号 + BANNER_RULE_GAP_MM * MM;
   s.rule(ruleY, IMPRINT_RULE_MM.thick, copy.withinQuota ? RED : 'black');
@@ -325,7 +372,11 @@ function banner(s: Sheet, doc: PrintableDocument, copy: PrintCopy): number {
 }
 
 /** 发文机关署名 and 成文日期 (§7.3.5), with the verified seal pressed over them. */
-function signature(s: Sheet, doc: PrintableDocument, copy: PrintCopy): void {
+function signature(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: SpecialFormat | null): void {
+  if (format === 'ORDER' || format === 'MINUTES') {
+    signedByPerson(s, doc, copy, format);
+    return;
+  }
   const name = (doc.signatureLine ?? doc.orgName).trim();
   const date = chineseDate(doc.docDate);
   const sealed = Boolean(doc.stamped || copy.seal?.png);
@@ -352,6 +403,32 @@ function signature(s: Sheet, doc: PrintableDocument, copy: PrintCopy): void {
     s.pdf.image(copy.seal.png, cx - d / 2, cy - d / 2, { width: d });
   }
   // 附注 (§7.3.6): 居左空二字, in brackets, the line after the date.
+  if (doc.notes) s.paragraph(plain(`（${doc.notes.replace(/^[（(]|[）)]$/g, '')}）`), { indent: 2 });
+}
+
+/**
+ * An order's 签发人 and date (§10.2, §7.3.5.3): two lines below the text, 右空四字, the 签发人's name in 楷体 standing
+ * for the 签名章, the date a line below it, 右空四字; the verified seal over the date. Minutes (§10.3) carry no
+ * 署名 and no seal: the date alone, a line below the text, 右空四字.
+ */
+function signedByPerson(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: 'ORDER' | 'MINUTES'): void {
+  const date = styled(plain(chineseDate(doc.docDate)));
+  const right = TYPE_AREA_RIGHT - 4 * CHAR_PITCH;
+  const lines = format === 'ORDER' ? 2 + 1 + 1 + 1 : 1 + 1;
+  if (s.next + lines + (doc.notes ? 1 : 0) > LINES_PER_PAGE) s.newPage();
+  if (format === 'ORDER') {
+    s.next += 2;
+    const name = styled(plain((doc.signer ?? doc.signatureLine ?? doc.orgName).trim(), 'kai'));
+    s.draw(name, right - s.width(name, SIZE.三号), lineBaseline(s.takeLine()), SIZE.三号);
+  }
+  s.next += 1;
+  const dateLine = s.takeLine();
+  const dateWidth = s.width(date, SIZE.三号);
+  s.draw(date, right - dateWidth, lineBaseline(dateLine), SIZE.三号);
+  if (format === 'ORDER' && copy.withinQuota && copy.seal?.png) {
+    const d = 42 * MM;
+    s.pdf.image(copy.seal.png, right - dateWidth / 2 - d / 2, lineTop(dateLine) - 0.3 * LINE_PITCH - d / 2, { width: d });
+  }
   if (doc.notes) s.paragraph(plain(`（${doc.notes.replace(/^[（(]|[）)]$/g, '')}）`), { indent: 2 });
 }
 
@@ -384,7 +461,7 @@ function attachmentPages(s: Sheet, doc: PrintableDocument): void {
 }
 
 /** The 版记 (§7.4) at the foot of the last page: 抄送 and 印发机关 with 印发日期 between the rules. */
-function imprint(s: Sheet, doc: PrintableDocument): void {
+function imprint(s: Sheet, doc: PrintableDocument, format: SpecialFormat | null): void {
   const size = SIZE.四号;
   const cc = ccLine(doc.ccTo);
   const lead = '抄送：';
@@ -399,11 +476,14 @@ function imprint(s: Sheet, doc: PrintableDocument): void {
         TYPE_AREA.width - 2 * size,
       )
     : [];
-  const lines = ccLines.length + 1;
+  // A letter's 版记 is its 抄送 alone, with no rules, at the foot of the 版心 (§10.1).
+  const letter = format === 'LETTER';
+  if (letter && !ccLines.length) return;
+  const lines = ccLines.length + (letter ? 0 : 1);
   const place = imprintPlacement(s.next, lines);
   if (place.newPage) s.newPage();
   const first = place.firstLine;
-  s.rule(lineTop(first), IMPRINT_RULE_MM.thick);
+  if (!letter) s.rule(lineTop(first), IMPRINT_RULE_MM.thick);
   ccLines.forEach((idx, n) => {
     const x = TYPE_AREA.left + size + (n === 0 ? 0 : leadWidth);
     s.draw(
@@ -413,6 +493,10 @@ function imprint(s: Sheet, doc: PrintableDocument): void {
       size,
     );
   });
+  if (letter) {
+    s.next = LINES_PER_PAGE;
+    return;
+  }
   const printLine = LINES_PER_PAGE - 1;
   if (ccLines.length) s.rule(lineTop(printLine), IMPRINT_RULE_MM.thin);
   // 印发机关 左空一字, 印发日期 右空一字 (§7.4.3), on the last line; the last rule on the 版心's bottom edge.
@@ -424,11 +508,12 @@ function imprint(s: Sheet, doc: PrintableDocument): void {
 }
 
 /** "— n —" below the 版心 of every page (§7.5): 4号 宋体, odd pages 居右空一字, even pages 居左空一字. */
-function pageNumbers(s: Sheet): void {
+function pageNumbers(s: Sheet, format: SpecialFormat | null): void {
   const range = s.pdf.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
-    s.pdf.switchToPage(i);
     const n = i + 1;
+    if (!pageNumbered(n, format)) continue;
+    s.pdf.switchToPage(i);
     const chars = styled(plain(pageNumberLabel(n), 'song'));
     const w = s.width(chars, SIZE.四号);
     const x = pageNumberSide(n) === 'RIGHT' ? TYPE_AREA_RIGHT - SIZE.四号 - w : TYPE_AREA.left + SIZE.四号;
@@ -459,18 +544,26 @@ export async function renderOfficialDocument(doc: PrintableDocument, copy: Print
   const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
   const s = new Sheet(pdf);
 
-  s.next = banner(s, doc, copy);
-  // 标题 (§7.3.1): 2号 小标宋, centred, one or more lines.
-  s.paragraph(plain(doc.title, 'xbs'), { size: SIZE.二号, align: 'center' });
+  const format = specialFormat(doc.docType);
+  s.next = banner(s, doc, copy, format);
+  // 标题 (§7.3.1): 2号 小标宋, centred, one or more lines; an order has none, its text follows the 令号 (§10.2).
+  if (format !== 'ORDER') {
+    s.paragraph(plain(doc.title, 'xbs'), { size: SIZE.二号, align: 'center' });
+    s.next += 1;
+  }
   // 主送机关 (§7.3.2) one line below the title, 顶格, ending with a full-width colon.
-  s.next += 1;
   if (doc.mainTo) s.paragraph(plain(`${doc.mainTo.replace(/[：:]$/, '')}：`));
   // 正文 (§7.3.3): each paragraph 左空二字, continuation 顶格; 层次序数 in their faces.
   const blocks = parseBody(doc.bodyText);
   // A body that repeats the 主送 as its first paragraph does not print it twice.
   const first = blocks[0];
   if (doc.mainTo && first && first.kind === 'paragraph' && first.text.startsWith(doc.mainTo)) blocks.shift();
-  bodyBlocks(s, blocks);
+  // Minutes set their 出席, 请假 and 列席 lines apart, after the text (§10.3).
+  const present = format === 'MINUTES' ? blocks.filter((b) => b.kind === 'paragraph' && attendance(b.text)) : [];
+  bodyBlocks(
+    s,
+    blocks.filter((b) => !present.includes(b)),
+  );
   // 附件说明 (§7.3.4): one line below the body, 左空二字; several are numbered, each line aligned after "附件：".
   const note = attachmentNote((doc.attachments ?? []).map((a) => a.name));
   if (note) {
@@ -482,9 +575,22 @@ export async function renderOfficialDocument(doc: PrintableDocument, copy: Print
       s.paragraph(runs, { indent: i === 0 ? 2 : 2 + leadChars, hang: 2 + leadChars + numberWidth * 0.5 });
     });
   }
-  signature(s, doc, copy);
+  // 出席 … (§10.3): one line below the text, 左空二字, the label in 黑体, names in 仿宋 aligned after the colon.
+  present.forEach((b, i) => {
+    const a = attendance((b as { text: string }).text);
+    if (!a) return;
+    if (i === 0) s.next += 1;
+    s.paragraph(
+      [
+        { text: `${a.label}：`, face: 'hei' },
+        { text: a.names, face: 'fang' },
+      ],
+      { indent: 2, hang: 5 },
+    );
+  });
+  signature(s, doc, copy, format);
   attachmentPages(s, doc);
-  imprint(s, doc);
+  imprint(s, doc, format);
 
   // This platform's own lines, below the page number of the last page: whose copy, and the seal as verified now.
   const last = pdf.bufferedPageRange().count - 1;
@@ -506,7 +612,7 @@ export async function renderOfficialDocument(doc: PrintableDocument, copy: Print
       '#555555',
     );
   });
-  pageNumbers(s);
+  pageNumbers(s, format);
   pdf.end();
   return done;
 }
