@@ -4,6 +4,7 @@
 // sent; the draft then goes up the unit's approval chain.
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
+import { LinksSection } from '../../components/Replies';
 import { Shell } from '../../components/Shell';
 import { DOC_TYPES, ErrorNote, LEVEL, Section, URGENCY } from '../../components/ui';
 import type {
@@ -297,6 +298,7 @@ function Compose() {
             </p>
             {check && <RoutingResult t={t} check={check} />}
           </Section>
+          {editId && <LinksSection documentId={editId} />}
           <ErrorNote error={action.error} />
           <p className="actions">
             <button type="submit" className="primary" disabled={action.busy}>

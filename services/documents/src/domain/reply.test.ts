@@ -31,6 +31,7 @@ describe('答复 and 转发', () => {
     assert.equal(replyTitle('关于申请专项资金的请示', '批复'), '关于申请专项资金的批复');
     assert.equal(replyTitle('关于商请协助调查的函', '函'), '关于商请协助调查的复函');
     assert.equal(replyTitle('春季农业生产', '报告'), '关于春季农业生产的报告');
+    assert.equal(replyTitle('关于报送安全检查情况的通知（第二批）', '报告'), '关于报送安全检查情况的报告');
     assert.equal(forwardTitle(' 关于做好冬季防火工作的通知 '), '关于转发《关于做好冬季防火工作的通知》的通知');
   });
 });

@@ -26,11 +26,13 @@ export function replyType(originalType: string, asked: string | null | undefined
   return asked;
 }
 
-/** What a title is about: without its leading 关于 and its trailing 的 + 文种 (“关于做好冬季防火工作的通知” → “做好冬季防火工作”). */
+/** What a title is about: without its leading 关于 and its trailing 的 + 文种 (“关于做好冬季防火工作的通知” → “做好冬季防火工作”),
+ * and without a bracketed note after it. */
 export function subjectOf(title: string): string {
   let t = title.trim();
   if (t.startsWith('关于')) t = t.slice(2);
-  const m = /^(.*)的(通知|请示|函|复函|报告|意见|通报|决定|批复|纪要|公告|通告|简报|议案|决议|命令|公报)$/.exec(t);
+  // A trailing note in full-width brackets (“…的通知（第二批）”) belongs to the original, not to what it is about.
+  const m = /^(.*)的(通知|请示|函|复函|报告|意见|通报|决定|批复|纪要|公告|通告|简报|议案|决议|命令|公报)(?:（[^（）]*）)?$/.exec(t);
   return (m ? m[1] : t) || title.trim();
 }
 
