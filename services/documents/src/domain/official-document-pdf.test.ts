@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type PdfPage, pieceWith, readPdf } from '../../test/pdf-text.ts';
 import { CHAR_PITCH, LINE_PITCH, MM, PAGE, SIZE, TYPE_AREA, TYPE_AREA_BOTTOM, TYPE_AREA_RIGHT } from './gbt9704.ts';
-import { type PrintableDocument, renderOfficialDocument } from './official-document-pdf.ts';
+import { type PrintableDocument, renderBulletin, renderOfficialDocument } from './official-document-pdf.ts';
 import { FACE_FAMILY } from './print-fonts.ts';
 
 const paragraphs = (n: number) =>
@@ -271,4 +271,24 @@ test('纪要格式: "…纪要" banner, 出席/请假/列席 after the text in �
   const text = pages.flatMap((p) => p.lines).join('\n');
   assert.ok(text.indexOf('会议研究了') < text.indexOf('出席'), 'after the text');
   assert.equal(pages.flatMap((p) => p.pieces).filter((p) => p.str === '西安市人民政府').length, 0, 'no 署名');
+});
+
+test('a 通报 prints as an official document: banner, title, its table of late and missing units, no 份号', async () => {
+  const pages = await readPdf(
+    await renderBulletin({
+      orgName: '西安市人民政府办公厅',
+      title: '2026年第46周电子公文接收情况通报',
+      periodFrom: new Date('2026-11-08T16:00:00Z'),
+      periodTo: new Date('2026-11-15T16:00:00Z'),
+      rows: [{ recipientName: '西安市碑林区人民政府', total: 4, onTime: 2, late: 1, missing: 1, onTimeRate: 0.5 }],
+    }),
+  );
+  const first = pages[0] as PdfPage;
+  assert.ok(pieceWith(first, '西安市人民政府办公厅文件'), 'the red banner');
+  assert.doesNotMatch(first.pieces[0]?.str ?? '', /^\d{6}$/, 'no 份号');
+  const text = pages.flatMap((p) => p.lines).join('\n');
+  assert.match(text, /2026年11月9日至2026年11月15日/, 'the period in Beijing dates');
+  assert.match(text, /西安市碑林区人民政府\s*4\s*2\s*1\s*1\s*50\.0%/);
+  assert.ok(pieceWith(pages.at(-1) as PdfPage, '印发'), 'the 版记');
+  for (const p of pages) assert.ok(p.pieces.some((x) => x.str === `— ${p.number} —`));
 });

@@ -92,9 +92,11 @@ export interface PrintableDocument {
 }
 
 export interface PrintCopy {
-  copyNumber: number;
+  /** The 份号; a document printed as published (a 通报 the platform issues) has none. */
+  copyNumber?: number;
   withinQuota: boolean;
-  recipientName: string;
+  /** The recipient unit whose copy this is; none for what is printed as published. */
+  recipientName?: string;
   /** The sender's seal as verified for this print (验证印章, seed 004): its image only when every check passed. */
   seal?: { png: Buffer | null; note: string };
 }
@@ -326,7 +328,7 @@ function letterHead(s: Sheet, doc: PrintableDocument, copy: PrintCopy): number {
   doubleLine(s, lineY, true, color);
   doubleLine(s, PAGE.height - LETTER.bottomLineMm * MM - 2 * MM, false, color);
   const firstBaseline = lineY + 2.5 * MM + LETTER.elementGap + 0.88 * SIZE.三号;
-  const left = [copyNumberLabel(copy.copyNumber), urgencyLabel(doc.urgency)].filter((x): x is string => Boolean(x));
+  const left = [copy.copyNumber ? copyNumberLabel(copy.copyNumber) : null, urgencyLabel(doc.urgency)].filter((x): x is string => Boolean(x));
   left.forEach((text, i) => {
     s.draw(styled(plain(text, i === 0 ? 'fang' : 'hei')), TYPE_AREA.left, firstBaseline + i * LINE_PITCH, SIZE.三号);
   });
@@ -341,7 +343,7 @@ function banner(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: Speci
   if (format === 'LETTER') return letterHead(s, doc, copy);
   const upward = isUpward(doc) && format === null;
   // 份号 (§7.2.1) in the first line, 紧急程度 (§7.2.3) in the next, both 顶格.
-  s.draw(styled(plain(copyNumberLabel(copy.copyNumber))), TYPE_AREA.left, lineBaseline(0), SIZE.三号);
+  if (copy.copyNumber) s.draw(styled(plain(copyNumberLabel(copy.copyNumber))), TYPE_AREA.left, lineBaseline(0), SIZE.三号);
   const urgency = urgencyLabel(doc.urgency);
   if (urgency) s.draw(styled(plain(urgency, 'hei')), TYPE_AREA.left, lineBaseline(1), SIZE.三号);
 
@@ -595,7 +597,11 @@ export async function renderOfficialDocument(doc: PrintableDocument, copy: Print
   // This platform's own lines, below the page number of the last page: whose copy, and the seal as verified now.
   const last = pdf.bufferedPageRange().count - 1;
   pdf.switchToPage(last);
-  const trail = [`接收单位：${copy.recipientName}`, `份号：${copyNumberLabel(copy.copyNumber)}`, copy.withinQuota && copy.seal ? copy.seal.note : null]
+  const trail = [
+    copy.recipientName ? `接收单位：${copy.recipientName}` : null,
+    copy.copyNumber ? `份号：${copyNumberLabel(copy.copyNumber)}` : null,
+    copy.withinQuota && copy.seal ? copy.seal.note : null,
+  ]
     .filter(Boolean)
     .join('　');
   const trailChars = styled(plain(trail, 'song'));
@@ -627,52 +633,45 @@ export interface BulletinForPrint {
 
 const day = (d: Date) => beijingDate(d);
 
-/** A bulletin (通报) as a printable table: unit, due, on time, late, missing, on-time rate. */
+/**
+ * A bulletin (通报) is an official document: printed as one (GB/T 9704, the unit's red banner, title, 正文, 署名 and
+ * date, 版记), its body a paragraph on the period and the table of units (unit, due, on time, late, missing, on-time
+ * rate) through the body's structure (body.ts). Issued by the platform on the unit's behalf: no 份号 and no seal.
+ */
 export function renderBulletin(b: BulletinForPrint): Promise<Buffer> {
-  const pdf = new PDFDocument({
-    size: 'A4',
-    margins: { top: 25 * MM, bottom: 25 * MM, left: 22 * MM, right: 22 * MM },
-    info: { Title: b.title, Author: b.orgName, Creator: 'Yizhan 驿站' },
-  });
-  pdf.registerFont('regular', FONT_REGULAR);
-  pdf.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
-  const left = pdf.page.margins.left;
-  const width = pdf.page.width - left - pdf.page.margins.right;
-  pdf.font('bold').fontSize(18).text(b.title, { width, align: 'center' });
-  pdf
-    .moveDown(0.5)
-    .font('regular')
-    .fontSize(11)
-    .text(`${b.orgName}　统计期间：${day(b.periodFrom)} 至 ${day(b.periodTo)}`, { width, align: 'center' });
-  pdf.moveDown(1);
-  const cols = [0.4, 0.12, 0.12, 0.12, 0.12, 0.12].map((f) => f * width);
-  const row = (cells: string[], bold = false) => {
-    const y = pdf.y;
-    let x = left;
-    pdf.font(bold ? 'bold' : 'regular').fontSize(11);
-    cells.forEach((c, i) => {
-      pdf.text(c, x + 2, y, { width: (cols[i] as number) - 4, align: i === 0 ? 'left' : 'right', lineBreak: false });
-      x += cols[i] as number;
-    });
-    pdf.y = y + 18;
-    pdf
-      .moveTo(left, pdf.y - 3)
-      .lineTo(left + width, pdf.y - 3)
-      .lineWidth(0.4)
-      .strokeColor('#999999')
-      .stroke();
-  };
-  row(['单位', '应收', '按时签收', '迟签', '未签收', '按时率'], true);
-  for (const r of b.rows) {
-    if (pdf.y > pdf.page.height - pdf.page.margins.bottom - 20) pdf.addPage();
-    row([r.recipientName, String(r.total), String(r.onTime), String(r.late), String(r.missing), `${(r.onTimeRate * 100).toFixed(1)}%`]);
-  }
-  if (!b.rows.length) pdf.moveDown(1).text('本期各单位均按时签收。', { width, align: 'center' });
-  pdf.end();
-  return done;
+  const cell = (t: string) => `<td>${t.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</td>`;
+  const period = `${chineseDate(day(b.periodFrom))}至${chineseDate(day(new Date(b.periodTo.getTime() - 1)))}`;
+  const rows = b.rows.map(
+    (r) =>
+      `<tr>${[r.recipientName, String(r.total), String(r.onTime), String(r.late), String(r.missing), `${(r.onTimeRate * 100).toFixed(1)}%`].map(cell).join('')}</tr>`,
+  );
+  const body = b.rows.length
+    ? [
+        `<p>现将${period}各单位电子公文接收情况通报如下。以下单位存在迟签或未签收：</p>`,
+        `<table><tr><th>单位</th><th>应收</th><th>按时签收</th><th>迟签</th><th>未签收</th><th>按时率</th></tr>${rows.join('')}</table>`,
+        '<p>请上述单位切实加强电子公文的接收和签收工作，每个工作日9:00和15:00各查收一次，确保按时签收。</p>',
+      ].join('')
+    : `<p>${period}，各单位均按时签收电子公文，特此通报。</p>`;
+  const today = day(new Date());
+  return renderOfficialDocument(
+    {
+      orgName: b.orgName,
+      docType: '通报',
+      docNumber: null,
+      title: b.title,
+      mainTo: null,
+      ccTo: null,
+      bodyText: body,
+      signatureLine: b.orgName,
+      docDate: today,
+      notes: null,
+      printingOrg: b.orgName,
+      printingDate: today,
+      urgency: 'NORMAL',
+      signer: null,
+    },
+    { withinQuota: true },
+  );
 }
 
 export interface IntakeRegisterForPrint {
