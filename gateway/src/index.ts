@@ -35,6 +35,7 @@ import { clientErrorsPlugin, mapError, requestErrorStatus } from './client-error
 import { blobProxy } from './files.ts';
 import { inputChecksPlugin, valueProblem } from './input-checks.ts';
 import { LiveSockets } from './live-sockets.ts';
+import { operations } from './operations.ts';
 import { readinessCheck } from './readiness.ts';
 import { followSessionChanges, SessionCache } from './sessions.ts';
 import { sharedSubscriptions, shareKey } from './shared-subscriptions.ts';
@@ -214,7 +215,23 @@ export async function startGateway(opts: GatewayOptions) {
     gateway(req, res);
   };
   const readiness = readinessCheck(opts.subgraphs);
+  const ops = operations({
+    subgraphs: opts.subgraphs,
+    authenticate,
+    readiness: readiness.check,
+    sockets: () => liveSockets.size,
+    corsOrigins: trusted.origins,
+    metricsToken: process.env.YIZHAN_METRICS_TOKEN || undefined,
+  });
   const server = http.createServer((req, res) => {
+    if (req.url === '/metrics' && req.method === 'GET') {
+      ops.serveMetrics(req, res).catch(() => !res.headersSent && res.writeHead(500).end());
+      return;
+    }
+    if (req.url === '/operations' && (req.method === 'GET' || req.method === 'OPTIONS')) {
+      ops.serveOperations(req, res).catch(() => !res.headersSent && res.writeHead(502).end());
+      return;
+    }
     // Ready only when every subgraph is: a 503 names those down (readiness.ts).
     if (req.method === 'GET' && (req.url === '/readyz' || req.url?.startsWith('/readyz?'))) {
       readiness.serve(req, res).catch(() => {

@@ -8,7 +8,7 @@ import { useLang, useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
 import { Announcements } from './Announcements';
 
-const NAV: { href: string; zh: string; roles?: string[] }[] = [
+const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   { href: '/inbox', zh: '收文' },
   // 待办: everyone may be given something to handle or read (services/documents app/todo.ts).
   { href: '/todo', zh: '待办' },
@@ -24,6 +24,8 @@ const NAV: { href: string; zh: string; roles?: string[] }[] = [
   // 故障报告: any unit reports a fault; the offices above answer it (seed 003 §44–45).
   { href: '/faults', zh: '故障报告' },
   { href: '/admin', zh: '系统管理', roles: ['ADMIN'] },
+  // 运维监控: the platform's operators, the top unit's administrators (gateway/src/operations.ts).
+  { href: '/operations', zh: '运维监控', roles: ['ADMIN'], top: true },
 ];
 
 export function Shell({ children }: { children: ReactNode }) {
@@ -44,7 +46,7 @@ export function Shell({ children }: { children: ReactNode }) {
           驿站 <small>{t('电子公文传输')}</small>
         </Link>
         <nav aria-label={t('主菜单')}>
-          {NAV.filter((n) => !n.roles || hasRole(session, ...n.roles)).map((n) => (
+          {NAV.filter((n) => (!n.roles || hasRole(session, ...n.roles)) && (!n.top || !session.user.org.path.includes('.'))).map((n) => (
             <Link key={n.href} href={n.href} className={path.startsWith(n.href) ? 'active' : ''}>
               {t(n.zh)}
             </Link>

@@ -241,3 +241,14 @@ export async function openBlob(sha256: string, filename: string, opts: { downloa
   if (!res.ok) throw new PlatformError(`The file cannot be fetched (${res.status})`, 'BLOB_UNAVAILABLE');
   handOver(await res.blob(), filename, opts);
 }
+
+/** The operations console's figures (GET /operations on the gateway, for the top unit's administrators). */
+export async function fetchOperations<T>(): Promise<T> {
+  const res = await fetch(`${gatewayUrl}/operations`, { headers: { authorization: `Bearer ${token}` } });
+  const body = (await res.json().catch(() => ({}))) as { errors?: { message: string; extensions?: { code?: string } }[] };
+  if (!res.ok) {
+    const e = body.errors?.[0];
+    throw new PlatformError(e?.message ?? `The operations figures cannot be read (${res.status})`, e?.extensions?.code ?? 'UNAVAILABLE');
+  }
+  return body as T;
+}

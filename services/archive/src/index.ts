@@ -72,6 +72,7 @@ export async function startArchiveService(opts: {
     log,
   });
   const running = await startSubgraph({
+    events,
     audit: outboxMutationAudit('archive', () => 'DOCUMENT'),
     name: SERVICE_NAME,
     schema: await buildArchiveSchema(),

@@ -21,6 +21,7 @@ export * from './events/relay.ts';
 export * from './events/start.ts';
 export * from './events/types.ts';
 export * from './internal-api.ts';
+export * from './metrics.ts';
 export * from './pagination.ts';
 export * from './secrets.ts';
 export * from './subgraph.ts';

@@ -21,8 +21,10 @@ import pg from 'pg';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { auditMutationsPlugin, type MutationAudit } from './audit.ts';
 import { scopedEm } from './db/tenancy.ts';
+import type { Events } from './events/start.ts';
 import { errorHandler, notFoundHandler } from './http-errors.ts';
 import type { ServedInternalApi } from './internal-api.ts';
+import { type MetricsExtra, metricsSnapshot, serviceMetrics } from './metrics.ts';
 import { openStreams, serveEventStream, wantsEventStream } from './sse.ts';
 
 export interface SubgraphContext<Deps = unknown> extends CallerContext {
@@ -121,6 +123,10 @@ export interface SubgraphOptions {
   bodyLimit?: string;
   /** Where the service's mutations are recorded in the audit log (audit.ts). */
   audit?: MutationAudit;
+  /** The service's event plumbing, whose figures GET /metrics reports (its outbox, its hub). */
+  events?: Events | null;
+  /** The service's own figures for GET /metrics (metrics.ts). */
+  metrics?: MetricsExtra;
 }
 
 export interface RunningSubgraph {
@@ -161,6 +167,22 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
   app.set('env', 'production');
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: opts.name });
+  });
+  // Prometheus metrics, or the same figures as JSON for the gateway's operations console (metrics.ts). The port is
+  // the service's internal one: in a cluster only the gateway and the monitoring reach it.
+  const metrics = serviceMetrics({
+    service: opts.name,
+    schema: opts.orm.config.get('schema') as string,
+    appUrl: opts.orm.config.get('clientUrl') as string,
+    relayUrl: opts.events?.relayUrl,
+    hub: opts.events?.hub,
+    log: opts.log,
+  });
+  opts.metrics?.(metrics.registry);
+  app.get('/metrics', async (req, res) => {
+    if (req.accepts(['text/plain', 'application/json']) === 'application/json')
+      res.json({ service: opts.name, metrics: await metricsSnapshot(metrics.registry) });
+    else res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get('/readyz', async (_req, res) => {
     try {
@@ -241,6 +263,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
       // Open event streams end now (clients resume from their cursors elsewhere) rather than hold the shutdown.
       for (const res of openStreams) res.end();
       await server.stop();
+      await metrics.close();
     },
   };
 }

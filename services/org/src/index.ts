@@ -103,6 +103,7 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
     certificates: opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined,
   };
   const running = await startSubgraph({
+    events,
     name: SERVICE_NAME,
     schema: await buildOrgSchema(),
     orm,

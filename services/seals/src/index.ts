@@ -64,6 +64,7 @@ export async function startSealsService(opts: {
     log,
   });
   const running = await startSubgraph({
+    events,
     audit: outboxMutationAudit('seals', () => 'ADMIN'),
     name: SERVICE_NAME,
     schema: await buildSealsSchema(),

@@ -7,6 +7,9 @@ import { postgresBus, startPostgresHub } from './postgres.ts';
 import { type Relay, startRelay } from './relay.ts';
 
 export interface Events {
+  /** The relay role's URL and the service's schema: what the metrics read the outbox with. */
+  relayUrl: string;
+  schema: string;
   relay: Relay | null;
   hub: EventHub | null;
   close(): Promise<void>;
@@ -22,6 +25,8 @@ export async function startEvents(opts: { config: Config; relayUrl: string; sche
       ? await startNatsHub({ url: nats, relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log })
       : await startPostgresHub({ relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log });
   return {
+    relayUrl: opts.relayUrl,
+    schema: opts.schema,
     relay,
     hub,
     async close() {

@@ -1,0 +1,87 @@
+// The operators' view (issue 20): every subgraph's /metrics in Prometheus's format, the gateway's own /metrics for the
+// monitoring only, and the operations console's figures at the gateway's /operations for the top unit's
+// administrators only — with each service's outbox, where its followers stand, and its tables' size.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { ok, type Platform, startPlatform } from './support/harness.ts';
+import { approvedOfficeDocument } from './support/seals.ts';
+
+let p: Platform;
+const tokens: Record<string, string> = {};
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  tokens[user] ??= await p.login(user);
+  return p.gql(query, variables, tokens[user]);
+};
+const base = () => p.gatewayUrl.replace(/\/graphql$/, '');
+async function operations(user?: string) {
+  if (user) tokens[user] ??= await p.login(user);
+  return fetch(`${base()}/operations`, { headers: user ? { authorization: `Bearer ${tokens[user]}` } : {} });
+}
+
+interface Figures {
+  subgraphs: { name: string; up: boolean; metrics: { name: string; values: { labels: Record<string, string>; value: number }[] }[] }[];
+  gateway: { name: string }[];
+}
+const value = (f: Figures, service: string, metric: string, labels: Record<string, string> = {}) =>
+  f.subgraphs
+    .find((s) => s.name === service)
+    ?.metrics.find((m) => m.name === metric)
+    ?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value;
+
+before(async () => {
+  p = await startPlatform();
+});
+after(() => p?.close());
+
+describe('operations', () => {
+  test('each subgraph reports Prometheus metrics: its outbox, its followers, its tables, Node’s own', async () => {
+    const text = await (await fetch(new URL('/metrics', p.orgUrl))).text();
+    for (const name of [
+      'yizhan_outbox_unpublished_events',
+      'yizhan_outbox_published_seq',
+      'yizhan_table_bytes',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_p99_seconds',
+    ])
+      assert.match(text, new RegExp(`^${name}\\{service="org"\\} \\d`, 'm'), name);
+    assert.match(text, /^yizhan_live_subscriptions\{service="org"\} \d+/m, 'org’s hub feeds the session changes');
+  });
+
+  test('the console’s figures are for the top unit’s administrators; they follow a send through the outbox to its followers', async () => {
+    assert.equal((await operations()).status, 401);
+    for (const user of ['sxb.admin', 'xa.admin', 'xa.clerk']) assert.equal((await operations(user)).status, 403, user);
+    const before = (await (await operations('sx.admin')).json()) as Figures;
+    assert.deepEqual(before.subgraphs.map((s) => [s.name, s.up]).sort(), [
+      ['archive', true],
+      ['certificates', true],
+      ['documents', true],
+      ['org', true],
+      ['seals', true],
+    ]);
+    assert.ok(before.gateway.some((m) => m.name === 'yizhan_gateway_websockets'));
+
+    // A send: documents publishes, and the archive, which follows documents, catches up.
+    const doc = await approvedOfficeDocument(p, gql, tokens, '关于运维监控测试的通知');
+    ok(
+      await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: randomUUID() }),
+      'sendDocument',
+    );
+    await p.drainArchiveEvents();
+    const after = (await (await operations('sx.admin')).json()) as Figures;
+    const published = value(after, 'documents', 'yizhan_outbox_published_seq') ?? 0;
+    assert.ok(published > (value(before, 'documents', 'yizhan_outbox_published_seq') ?? 0), 'documents published the send');
+    assert.equal(value(after, 'archive', 'yizhan_event_consumer_seq', { source: 'documents' }), published, 'the archive has followed it all');
+    assert.equal(value(after, 'documents', 'yizhan_outbox_unpublished_events'), 0);
+    assert.ok((value(after, 'documents', 'yizhan_table_bytes') ?? 0) > 0);
+  });
+
+  test('the gateway’s own metrics are for the monitoring on this machine, not for a client behind a proxy', async () => {
+    const local = await fetch(`${base()}/metrics`);
+    assert.equal(local.status, 200);
+    const text = await local.text();
+    assert.match(text, /^yizhan_subgraph_up\{subgraph="documents",service="gateway"\} 1/m);
+    assert.match(text, /^yizhan_gateway_websockets\{service="gateway"\} \d+/m);
+    assert.equal((await fetch(`${base()}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status, 403);
+  });
+});

@@ -1,0 +1,158 @@
+'use client';
+// 运维监控 (issue 20): for the platform's operators, the administrators of the top unit. Each process of the platform
+// as the gateway finds it now: up or down; its events — waiting in the outbox and for how long, the newest published,
+// and how far behind each service that follows them is; live subscriptions; table sizes; memory and event-loop delay.
+// Read again every ten seconds. Prometheus reads the same figures at each process's /metrics.
+import { useCallback, useEffect, useState } from 'react';
+import { Shell } from '../../components/Shell';
+import { ErrorNote, Section } from '../../components/ui';
+import { fetchOperations, type PlatformError } from '../../lib/client';
+import { fmtSize, fmtTime } from '../../lib/format';
+import { type T, useT } from '../../lib/i18n';
+
+interface Metric {
+  name: string;
+  help: string;
+  values: { labels: Record<string, string | number>; value: number }[];
+}
+interface Figures {
+  at: string;
+  gateway: Metric[];
+  subgraphs: { name: string; up: boolean; metrics: Metric[] }[];
+}
+
+const SERVICE: Record<string, string> = { org: '组织机构', documents: '公文', certificates: '证书', seals: '印章', archive: '档案', gateway: '网关' };
+const value = (ms: Metric[], name: string, labels: Record<string, string> = {}) =>
+  ms.find((m) => m.name === name)?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))?.value;
+
+export default function OperationsPage() {
+  return (
+    <Shell>
+      <Operations />
+    </Shell>
+  );
+}
+
+function Operations() {
+  const t = useT();
+  const [figures, setFigures] = useState<Figures | null>(null);
+  const [error, setError] = useState<PlatformError | null>(null);
+  const load = useCallback(async () => {
+    try {
+      setFigures(await fetchOperations<Figures>());
+      setError(null);
+    } catch (e) {
+      setError(e as PlatformError);
+    }
+  }, []);
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), 10_000);
+    return () => clearInterval(timer);
+  }, [load]);
+  const published = new Map((figures?.subgraphs ?? []).map((s) => [s.name, value(s.metrics, 'yizhan_outbox_published_seq')]));
+  return (
+    <>
+      <h1>{t('运维监控')}</h1>
+      <ErrorNote error={error} />
+      {figures && (
+        <>
+          <p className="muted" data-testid="operations-at">
+            {t('更新于 {at}，每10秒刷新', { at: fmtTime(figures.at) })} ·{' '}
+            {t('网关：{n} 个实时连接', { n: value(figures.gateway, 'yizhan_gateway_websockets') ?? 0 })}
+          </p>
+          <Section title={t('各服务')}>
+            <table data-testid="operations-services">
+              <thead>
+                <tr>
+                  <th>{t('服务')}</th>
+                  <th>{t('状态')}</th>
+                  <th>{t('待发布事件')}</th>
+                  <th>{t('最久等待')}</th>
+                  <th>{t('已发布序号')}</th>
+                  <th>{t('跟随滞后')}</th>
+                  <th>{t('实时订阅')}</th>
+                  <th>{t('数据量')}</th>
+                  <th>{t('内存')}</th>
+                  <th>{t('事件循环延迟 p99')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {figures.subgraphs.map((s) => (
+                  <ServiceRow key={s.name} t={t} s={s} published={published} />
+                ))}
+              </tbody>
+            </table>
+          </Section>
+          <ServiceFigures t={t} subgraphs={figures.subgraphs} />
+        </>
+      )}
+    </>
+  );
+}
+
+function ServiceRow({ t, s, published }: { t: T; s: Figures['subgraphs'][number]; published: Map<string, number | undefined> }) {
+  const m = s.metrics;
+  const unpublished = value(m, 'yizhan_outbox_unpublished_events');
+  const oldest = value(m, 'yizhan_outbox_oldest_unpublished_seconds') ?? 0;
+  // How far each followed service's events are ahead of where this one has processed them.
+  const lags = (m.find((x) => x.name === 'yizhan_event_consumer_seq')?.values ?? []).map((v) => {
+    const source = String(v.labels.source);
+    return `${t(SERVICE[source] ?? source)} ${Math.max(0, (published.get(source) ?? v.value) - v.value)}`;
+  });
+  const p99 = value(m, 'nodejs_eventloop_lag_p99_seconds');
+  return (
+    <tr data-service={s.name}>
+      <td>{t(SERVICE[s.name] ?? s.name)}</td>
+      <td>{s.up ? <span className="badge good">{t('运行中')}</span> : <span className="badge bad">{t('无响应')}</span>}</td>
+      <td>{unpublished ?? '—'}</td>
+      <td className={oldest > 60 ? 'bad' : ''}>{unpublished ? t('{s} 秒', { s: oldest.toFixed(1) }) : '—'}</td>
+      <td>{value(m, 'yizhan_outbox_published_seq') ?? '—'}</td>
+      <td>{lags.length ? lags.join('；') : '—'}</td>
+      <td>{value(m, 'yizhan_live_subscriptions') ?? '—'}</td>
+      <td>{s.up ? fmtSize(value(m, 'yizhan_table_bytes') ?? 0) : '—'}</td>
+      <td>{s.up ? fmtSize(value(m, 'process_resident_memory_bytes') ?? 0) : '—'}</td>
+      <td>{p99 === undefined ? '—' : t('{ms} 毫秒', { ms: (p99 * 1000).toFixed(1) })}</td>
+    </tr>
+  );
+}
+
+/** A service's own figures (alerts, expiry dates …): every yizhan_ gauge the table above does not show. */
+function ServiceFigures({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'] }) {
+  const SHOWN = new Set([
+    'yizhan_outbox_unpublished_events',
+    'yizhan_outbox_oldest_unpublished_seconds',
+    'yizhan_outbox_published_seq',
+    'yizhan_event_consumer_seq',
+    'yizhan_live_subscriptions',
+    'yizhan_hub_last_seq',
+    'yizhan_table_bytes',
+  ]);
+  const own = subgraphs.flatMap((s) => s.metrics.filter((m) => m.name.startsWith('yizhan_') && !SHOWN.has(m.name)).map((m) => ({ service: s.name, m })));
+  if (!own.length) return null;
+  return (
+    <Section title={t('各服务自身指标')}>
+      <table>
+        <tbody>
+          {own.flatMap(({ service, m }) =>
+            m.values.map((v) => (
+              <tr key={`${service}-${m.name}-${JSON.stringify(v.labels)}`}>
+                <td>{t(SERVICE[service] ?? service)}</td>
+                <td>
+                  {m.help}{' '}
+                  <span className="muted">
+                    {Object.entries(v.labels)
+                      .filter(([k]) => k !== 'service')
+                      .map(([k, l]) => `${k}=${l}`)
+                      .join(' ')}
+                  </span>
+                </td>
+                <td>{v.value}</td>
+              </tr>
+            )),
+          )}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
