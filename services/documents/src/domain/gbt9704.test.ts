@@ -111,3 +111,10 @@ test('special formats by 文种 (§10): 函 a letter, 命令 an order, 纪要 mi
   assert.deepEqual(attendance('出席：张三、李四'), { label: '出席', names: '张三、李四' });
   assert.equal(attendance('会议出席人员较多'), null);
 });
+
+test('several 签发人 run two to a row, in order', async () => {
+  const { signerRows } = await import('./gbt9704.ts');
+  assert.deepEqual(signerRows('张三'), [['张三']]);
+  assert.deepEqual(signerRows('张三、李四，王五 赵六 孙七'), [['张三', '李四'], ['王五', '赵六'], ['孙七']]);
+  assert.deepEqual(signerRows(null), []);
+});

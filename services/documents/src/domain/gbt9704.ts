@@ -60,6 +60,20 @@ export const urgencyLabel = (urgency: string): string | null => (urgency === 'EX
 /** §7.2.6: a document sent upward (上行文) names its 签发人; the print treats a document with a 签发人 as one. */
 export const isUpward = (doc: { signer: string | null }) => Boolean(doc.signer?.trim());
 
+/**
+ * §7.2.6: the 签发人 names (several, for a document several units send up, separated by 、，or spaces) in rows of
+ * two, in the issuing units' order; the 发文字号 stands on the line of the last row.
+ */
+export function signerRows(signer: string | null): string[][] {
+  const names = (signer ?? '')
+    .split(/[、，,；;\s]+/)
+    .map((n) => n.trim())
+    .filter(Boolean);
+  const rows: string[][] = [];
+  for (let i = 0; i < names.length; i += 2) rows.push(names.slice(i, i + 2));
+  return rows;
+}
+
 /** §7.5: "— 1 —", 半角 digits between two 一字线. */
 export const pageNumberLabel = (page: number) => `— ${page} —`;
 

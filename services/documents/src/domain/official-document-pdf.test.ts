@@ -292,3 +292,17 @@ test('a 通报 prints as an official document: banner, title, its table of late 
   assert.ok(pieceWith(pages.at(-1) as PdfPage, '印发'), 'the 版记');
   for (const p of pages) assert.ok(p.pieces.some((x) => x.str === `— ${p.number} —`));
 });
+
+test('several 签发人: two names a row, later rows aligned with the first name, the 发文字号 on the last row', async () => {
+  const [first] = await readPdf(await renderOfficialDocument({ ...upward, signer: '张三、李四、王五' }, copy));
+  assert.ok(first);
+  const lead = pieceWith(first, '签发人');
+  const number = pieceWith(first, '市政发〔2026〕12号');
+  const lastRow = first.pieces.find((p) => p.str.includes('五'));
+  const firstRow = first.pieces.find((p) => p.str.startsWith('张'));
+  assert.ok(lead && number && lastRow && firstRow);
+  near(firstRow.y, lead.y, 0.1, 'the first row beside 签发人：');
+  near(lastRow.y - firstRow.y, LINE_PITCH, 0.1, 'the second row a line below');
+  near(lastRow.x, firstRow.x, 0.5, 'aligned with the first name');
+  near(number.y, lastRow.y, 0.1, 'the 发文字号 on the last row’s line');
+});

@@ -47,6 +47,7 @@ import {
   SIZE,
   type SpecialFormat,
   signaturePlacement,
+  signerRows,
   specialFormat,
   TYPE_AREA,
   TYPE_AREA_BOTTOM,
@@ -352,15 +353,21 @@ function banner(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: Speci
 
   // 发文字号 (§7.2.5; an order's 令号) two lines below the banner: centred, or on an upward document 左空一字 with
   // the 签发人 (§7.2.6: "签发人：" in 仿宋, the name in 楷体) 居右空一字 on the same line.
-  const numberBaseline = bannerBottom + 2 * LINE_PITCH + LINE_PITCH / 2 + 0.38 * SIZE.三号;
+  const firstBaseline = bannerBottom + 2 * LINE_PITCH + LINE_PITCH / 2 + 0.38 * SIZE.三号;
+  let numberBaseline = firstBaseline;
   const number = styled(plain(doc.docNumber ?? ''));
   if (upward) {
+    // Several 签发人 run two to a row, later rows aligned with the first name; the 发文字号 on the last row's line.
+    const rows = signerRows(doc.signer);
+    const lead = styled(plain('签发人：'));
+    const rowChars = rows.map((names) => styled(plain(names.join('　'), 'kai')));
+    const firstName = TYPE_AREA_RIGHT - CHAR_PITCH - s.width(rowChars[0] ?? [], SIZE.三号);
+    s.draw(lead, firstName - s.width(lead, SIZE.三号), firstBaseline, SIZE.三号);
+    rowChars.forEach((chars, r) => {
+      s.draw(chars, firstName, firstBaseline + r * LINE_PITCH, SIZE.三号);
+    });
+    numberBaseline = firstBaseline + Math.max(0, rows.length - 1) * LINE_PITCH;
     s.draw(number, TYPE_AREA.left + CHAR_PITCH, numberBaseline, SIZE.三号);
-    const signer = styled([
-      { text: '签发人：', face: 'fang' },
-      { text: (doc.signer ?? '').trim(), face: 'kai' },
-    ]);
-    s.draw(signer, TYPE_AREA_RIGHT - CHAR_PITCH - s.width(signer, SIZE.三号), numberBaseline, SIZE.三号);
   } else {
     s.draw(number, TYPE_AREA.left + (TYPE_AREA.width - s.width(number, SIZE.三号)) / 2, numberBaseline, SIZE.三号);
   }
