@@ -215,7 +215,15 @@ export async function startPlatform(
   const url = (s: ServiceName) => (want.has(s) ? `http://127.0.0.1:${ports[s]}/graphql` : undefined);
   const base = { appUrl: db.appUrl, relayUrl: db.relayUrl };
   const startDocuments = (orgUrl: string) =>
-    startDocumentsService({ ...base, port: ports.documents as number, orgUrl, sealsUrl: url('seals'), archiveUrl: url('archive'), fault: opts.fault });
+    startDocumentsService({
+      ...base,
+      port: ports.documents as number,
+      orgUrl,
+      sealsUrl: url('seals'),
+      archiveUrl: url('archive'),
+      certificatesUrl: url('certificates'),
+      fault: opts.fault,
+    });
   // What started is stopped again if a later start fails, so a failed start leaves nothing running (a test file would
   // otherwise never end).
   const started: { close(): Promise<void> }[] = [];

@@ -140,6 +140,21 @@ export const documentsCases: Cases = {
       await refused(w, 'xc.drafter', q, { d: doc }, { codes: ['FORBIDDEN'], foreign: mine });
     },
   },
+  'Query.deliveryReceipts': {
+    async run(w) {
+      // 新城区 signs for a notice of 西安市: its signed receipts are 西安市's (the sender) and its own; a peer, another
+      // city, and a unit that is neither end see none, and a recipient none of another recipient's.
+      const title = 'WT新城区私有回执';
+      const doc = await sendFromXian(w, title);
+      ok(await w.gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: await xinchengDelivery(w, title) }), 'signForDelivery');
+      const q = 'query($d: ID!) { deliveryReceipts(documentId: $d) { deliveryId recipientOrgId action receipt signature certificate timestamp valid } }';
+      const own = ok(await w.gql('xc.clerk', q, { d: doc }), 'deliveryReceipts');
+      assert.ok(own.length >= 1 && own.every((r: { valid: boolean }) => r.valid), 'the control: 新城区 has its signed receipts');
+      assert.equal(ok(await w.gql('xa.clerk', q, { d: doc }), 'deliveryReceipts').length, own.length, 'the control: the sender sees them');
+      const mine = own.flatMap((r: { signature: string; receipt: string; deliveryId: string }) => [r.signature, r.receipt, r.deliveryId]);
+      for (const user of ['bl.clerk', 'bj.admin', 'sxb.clerk']) await nothingForeign(w, user, q, { d: doc }, [...mine, title]);
+    },
+  },
   'Query.overdueDeliveries': {
     async run(w) {
       await nothingForeign(w, 'bl.admin', '{ overdueDeliveries(first: 100) { id title recipientOrgId } }', {}, foreign(w));

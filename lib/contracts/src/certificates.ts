@@ -70,6 +70,26 @@ export const certificatesApi = defineInternalApi('certificates', {
       suites: z.array(z.object({ suite, root: base64, issuing: base64, sealMaker: base64, tsa: base64, crl: base64, crlNumber: z.number() })),
     }),
   },
+  'unit-sign-receipt': {
+    summary:
+      'The caller’s unit signs a receipt (回执: 接收, 签收 or 退回 of a delivery) with its receipt-signing key, made with its certificate on the first receipt and kept by the CA under envelope protection. Signs receipts only, and only of the caller’s own unit.',
+    input: z.object({
+      suite: suite.nullish(),
+      receipt: z.object({
+        format: z.literal('yizhan-receipt'),
+        version: z.literal(1),
+        deliveryId: z.string(),
+        documentId: z.string(),
+        unit: z.object({ orgId: z.string(), name: z.string().min(1).max(200) }),
+        action: z.enum(['RECEIVED', 'SIGNED', 'RETURNED']),
+        contentDigest: hex(32),
+        stampDigest: hex(32).nullable(),
+        at: z.string(),
+        reason: z.string().nullish(),
+      }),
+    }),
+    output: z.object({ signature: base64, certificate: base64, certificateId: z.string(), suite }),
+  },
   'seal-certificate-status': {
     summary: 'A seal’s certificate follows its seal: suspended, resumed or revoked with it.',
     input: z.object({ certificateId: z.string(), action: z.enum(['SUSPEND', 'RESUME', 'REVOKE']), reason: z.string().nullish() }),

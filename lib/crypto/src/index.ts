@@ -8,6 +8,7 @@ export * from './der.ts';
 export * from './evidence.ts';
 export * from './evidence-package.ts';
 export * from './pkcs12.ts';
+export * from './receipt.ts';
 export * from './ses.ts';
 export * from './suites.ts';
 export * from './tsp.ts';

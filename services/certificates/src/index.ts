@@ -11,6 +11,7 @@ import { onUnitClosed } from './jobs/unit-closed.ts';
 import { CertificatesInitial } from './migrations/0001_certificates_initial.ts';
 import { Outbox } from './migrations/0002_outbox.ts';
 import { TimeStamping } from './migrations/0003_time_stamping.ts';
+import { UnitKeys } from './migrations/0004_unit_keys.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
 import { LoginResolver } from './resolvers/LoginResolver.ts';
 import { ensureAuthorities } from './store/ca.ts';
@@ -24,6 +25,7 @@ export const certificatesDatabase: ServiceDatabase = {
     { name: '0001_certificates_initial', class: CertificatesInitial },
     { name: '0002_outbox', class: Outbox },
     { name: '0003_time_stamping', class: TimeStamping },
+    { name: '0004_unit_keys', class: UnitKeys },
   ],
 };
 

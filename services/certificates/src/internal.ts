@@ -9,6 +9,7 @@ import { sealCertificateStatus } from './app/change-status.ts';
 import { checkCertificate } from './app/find-certificates.ts';
 import { issueSealCertificate } from './app/issue.ts';
 import { timestampForService, trustMaterial } from './app/timestamp.ts';
+import { unitSignReceipt } from './app/unit-keys.ts';
 
 export const certificatesInternalApi = serveInternalApi(certificatesApi, {
   'verify-login': verifyLogin,
@@ -18,4 +19,5 @@ export const certificatesInternalApi = serveInternalApi(certificatesApi, {
   'seal-certificate-status': sealCertificateStatus,
   timestamp: timestampForService,
   'trust-material': trustMaterial,
+  'unit-sign-receipt': unitSignReceipt,
 });

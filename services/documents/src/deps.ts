@@ -2,6 +2,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { CallOutput, Config, InternalClient } from '@yizhan/common';
 import type { archiveApi } from '@yizhan/contracts/archive';
+import type { certificatesApi } from '@yizhan/contracts/certificates';
 import type { orgApi } from '@yizhan/contracts/org';
 import type { sealsApi } from '@yizhan/contracts/seals';
 import type { BlobStore, EventHub, SubgraphContext } from '@yizhan/kernel';
@@ -15,6 +16,8 @@ export interface DocumentsDeps {
   org: InternalClient<typeof orgApi>;
   /** The seals service: a unit with a seal in use sends only stamped documents, and prints verify the stamp. */
   seals?: InternalClient<typeof sealsApi>;
+  /** The certificates service: the receiving unit signs each receipt (接收, 签收, 退回), time-stamped by its TSA. */
+  certificates?: InternalClient<typeof certificatesApi>;
   /** The archive: a delivery closed by its recipient is archived at once. */
   archive?: InternalClient<typeof archiveApi>;
   /** Published events of this service, for subscriptions. */

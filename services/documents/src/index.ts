@@ -2,6 +2,7 @@
 
 import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
 import { archiveApi } from '@yizhan/contracts/archive';
+import { certificatesApi } from '@yizhan/contracts/certificates';
 import { orgApi, orgEvents } from '@yizhan/contracts/org';
 import { sealsApi } from '@yizhan/contracts/seals';
 import {
@@ -41,6 +42,7 @@ import { Handling } from './migrations/0011_handling.ts';
 import { CopyNumbers } from './migrations/0012_copy_numbers.ts';
 import { RepliesCollection } from './migrations/0013_replies_collection.ts';
 import { DeliveryEvidence } from './migrations/0014_delivery_evidence.ts';
+import { SignedReceipts } from './migrations/0014_signed_receipts.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
@@ -50,6 +52,7 @@ import { InboxResolver } from './resolvers/InboxResolver.ts';
 import { IntakeResolver } from './resolvers/IntakeResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
 import { PrintResolver } from './resolvers/PrintResolver.ts';
+import { ReceiptResolver } from './resolvers/ReceiptResolver.ts';
 import { ReplyResolver } from './resolvers/ReplyResolver.ts';
 import { SupervisionResolver } from './resolvers/SupervisionResolver.ts';
 import { loadDocumentsSettings } from './settings.ts';
@@ -74,8 +77,9 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0012_copy_numbers', class: CopyNumbers },
     { name: '0013_replies_collection', class: RepliesCollection },
     { name: '0014_delivery_evidence', class: DeliveryEvidence },
+    { name: '0014_signed_receipts', class: SignedReceipts },
   ],
-  appendOnly: ['documents.delivery_evidence'],
+  appendOnly: ['documents.delivery_evidence', 'documents.receipts'],
 };
 
 export function buildDocumentsSchema() {
@@ -90,6 +94,7 @@ export function buildDocumentsSchema() {
     PrintResolver,
     AlertResolver,
     EvidenceResolver,
+    ReceiptResolver,
     ReplyResolver,
   ]);
 }
@@ -102,6 +107,8 @@ export interface DocumentsServiceOptions {
   orgUrl: string;
   sealsUrl?: string;
   archiveUrl?: string;
+  /** Without it (a test that leaves the CA out) no receipt is signed. */
+  certificatesUrl?: string;
   fault?: DocumentsDeps['fault'];
   /** Run the outbox relay in this process (default); several replicas may all run one. */
   relay?: boolean;
@@ -134,6 +141,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     org: internalClient(orgApi, opts.orgUrl),
     seals: opts.sealsUrl ? internalClient(sealsApi, opts.sealsUrl) : undefined,
     archive: opts.archiveUrl ? internalClient(archiveApi, opts.archiveUrl) : undefined,
+    certificates: opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined,
     fault: opts.fault,
     hub,
     orm,

@@ -8,5 +8,13 @@ await serveUntilStopped('documents', async () => {
   const subgraphs = JSON.parse(process.env.YIZHAN_SUBGRAPHS ?? '{}') as Record<string, string>;
   const orgUrl = subgraphs.org;
   if (!appUrl || !relayUrl || !orgUrl) throw new Error('YIZHAN_APP_DATABASE_URL, YIZHAN_RELAY_DATABASE_URL and YIZHAN_SUBGRAPHS are set by npm start');
-  return startDocumentsService({ appUrl, relayUrl, orgUrl, sealsUrl: subgraphs.seals, archiveUrl: subgraphs.archive, port: Number(process.env.PORT ?? 4002) });
+  return startDocumentsService({
+    appUrl,
+    relayUrl,
+    orgUrl,
+    sealsUrl: subgraphs.seals,
+    archiveUrl: subgraphs.archive,
+    certificatesUrl: subgraphs.certificates,
+    port: Number(process.env.PORT ?? 4002),
+  });
 });

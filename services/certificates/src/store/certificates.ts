@@ -35,7 +35,10 @@ export async function issue(
       ? { commonName: h.name, organization: h.orgName, serialNumber: h.username ?? undefined }
       : h.kind === 'SEAL'
         ? { commonName: `${h.orgName}电子印章`, organization: h.orgName, serialNumber: h.sealId ?? undefined }
-        : { commonName: h.orgName, organization: h.orgName, organizationalUnit: '单位加密证书' };
+        : opts.usage === 'SIGNING'
+          ? // A unit's signing certificate (its receipts) names the unit by its id, which a rename keeps.
+            { commonName: h.orgName, organization: h.orgName, organizationalUnit: '单位签名证书', serialNumber: h.orgId }
+          : { commonName: h.orgName, organization: h.orgName, organizationalUnit: '单位加密证书' };
   const notBefore = new Date(Date.now() - 60_000);
   const issuerFacts = readCertificate(issuing.certificate);
   const notAfter = new Date(Math.min(notBefore.getTime() + VALIDITY_DAYS[opts.usage] * DAY, issuerFacts.notAfter.getTime()));

@@ -110,6 +110,15 @@ export interface StatusChangesTable {
   at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
+export interface UnitKeysTable {
+  org_id: string;
+  suite: string;
+  org_path: string;
+  certificate_id: string;
+  private_key_enc: string;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */
 export interface DB {
   'certificates.applications': ApplicationsTable;
@@ -121,4 +130,5 @@ export interface DB {
   'certificates.outbox': OutboxTable;
   'certificates.schema_migrations': SchemaMigrationsTable;
   'certificates.status_changes': StatusChangesTable;
+  'certificates.unit_keys': UnitKeysTable;
 }

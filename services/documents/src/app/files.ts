@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { DocumentsDeps } from '../deps.ts';
 import { notSignedFor } from '../domain/delivery.ts';
 import { withDb } from '../store/sql.ts';
+import { receiptMaker } from './receipts.ts';
 import { heldBeforeSigning, recordDownload } from './receive.ts';
 
 /** Stores the file and records it as the unit's upload (once per unit and content). */
@@ -82,7 +83,7 @@ export async function downloadFile(
   // Only the delivery's own file signs for it; another delivery named here is refused before anything is recorded.
   if (delivery) {
     await em.transactional(async (tx) => {
-      await recordDownload(tx as EntityManager, caller, delivery, sha);
+      await recordDownload(tx as EntityManager, caller, delivery, sha, receiptMaker(deps, ctx.callerHeader, caller));
     });
   }
   const content = await deps.blobs.get(sha);

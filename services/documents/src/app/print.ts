@@ -21,6 +21,7 @@ import { canonicalContent } from '../store/canonical.ts';
 import { getDelivery, getDocument } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { lockDelivery, recordTransition, sideOf } from './delivery-life.ts';
+import { receiptsOf } from './receipts.ts';
 
 /** One printed copy. */
 export interface Print {
@@ -167,6 +168,7 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
           { orgPath: d.sender_path, otherPath: d.recipient_path },
         ),
       );
+      await receiptsOf(ctx)?.make(em as EntityManager, id, 'RECEIVED');
     }
     return { copyNumber, withinQuota, pdfSha256: sha256, printedByName: personName(caller), printedAt: new Date() };
   });

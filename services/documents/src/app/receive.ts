@@ -15,11 +15,21 @@ import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { getDelivery } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
+import { type ReceiptMaker, receiptsOf } from './receipts.ts';
 
 export type ReceiptAction = 'OPEN' | 'PRINT' | 'DOWNLOAD';
 
-/** Records the receipt if this is the recipient unit's first action on the delivery. Returns whether it did. */
-export async function recordReceipt(em: EntityManager, caller: Caller, deliveryId: string, action: ReceiptAction): Promise<boolean> {
+/**
+ * Records the receipt if this is the recipient unit's first action on the delivery, with the unit's signed receipt
+ * (app/receipts.ts) where the platform has its CA. Returns whether it did.
+ */
+export async function recordReceipt(
+  em: EntityManager,
+  caller: Caller,
+  deliveryId: string,
+  action: ReceiptAction,
+  receipts: ReceiptMaker | null,
+): Promise<boolean> {
   const row = await withDb(em, (db) =>
     db
       .updateTable('documents.deliveries')
@@ -77,6 +87,7 @@ export async function recordReceipt(em: EntityManager, caller: Caller, deliveryI
       { orgPath: row.sender_path, otherPath: row.recipient_path },
     ),
   );
+  await receipts?.make(em, row.id, 'RECEIVED');
   return true;
 }
 
@@ -85,7 +96,7 @@ export async function recordReceipt(em: EntityManager, caller: Caller, deliveryI
  * delivery's own file — the body or an attachment of its document. A delivery of another unit, or a file of another
  * document, is refused (and nothing recorded): a download never signs for a document that was not fetched.
  */
-export async function recordDownload(em: EntityManager, caller: Caller, deliveryId: string, sha256: string): Promise<boolean> {
+export async function recordDownload(em: EntityManager, caller: Caller, deliveryId: string, sha256: string, receipts: ReceiptMaker | null): Promise<boolean> {
   if (!isUuid(deliveryId)) throw badInput(`delivery must be a delivery id, not ${JSON.stringify(deliveryId.slice(0, 40))}`, 'delivery');
   const delivery = await withDb(em, (db) =>
     db
@@ -104,7 +115,7 @@ export async function recordDownload(em: EntityManager, caller: Caller, delivery
       'delivery',
     );
   }
-  return recordReceipt(em, caller, deliveryId, 'DOWNLOAD');
+  return recordReceipt(em, caller, deliveryId, 'DOWNLOAD', receipts);
 }
 
 /** Opens a delivered document: the first open is the receipt of the caller's unit. */
@@ -114,7 +125,7 @@ export async function openDelivery(ctx: DocumentsContext, id: string): Promise<D
     const delivery = await getDelivery(em as EntityManager, id);
     if (delivery.recipientOrgId !== caller.orgId) throw forbidden('Only the recipient unit opens a delivery');
     if (!delivery.signedAt && !mayOpenBeforeSigning(caller.roles)) throw notSignedFor('open');
-    await recordReceipt(em as EntityManager, caller, id, 'OPEN');
+    await recordReceipt(em as EntityManager, caller, id, 'OPEN', receiptsOf(ctx));
     em.clear();
     return getDelivery(em as EntityManager, id);
   });
@@ -136,7 +147,7 @@ export async function readBody(ctx: DocumentsContext, doc: Document): Promise<st
         .executeTakeFirst(),
     );
     if (delivery && !delivery.signed_at && !mayOpenBeforeSigning(caller.roles)) throw notSignedFor('read');
-    if (delivery) await ctx.em.transactional((em) => recordReceipt(em as EntityManager, caller, delivery.id, 'OPEN'));
+    if (delivery) await ctx.em.transactional((em) => recordReceipt(em as EntityManager, caller, delivery.id, 'OPEN', receiptsOf(ctx)));
   }
   const blob = await ctx.deps.blobs.get(doc.bodySha256);
   if (!blob) throw new YizhanError(ErrorCode.INTERNAL, 'The body of this document is missing from the blob store');

@@ -7,6 +7,7 @@ import type { ReturnReason } from '../domain/delivery.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import { getDelivery } from '../store/documents.ts';
 import { applyAction } from './delivery-life.ts';
+import { receiptsOf } from './receipts.ts';
 
 export async function returnDelivery(ctx: DocumentsContext, id: string, reason: ReturnReason, note: string | null): Promise<Delivery> {
   const caller = requireCaller(ctx);
@@ -16,6 +17,8 @@ export async function returnDelivery(ctx: DocumentsContext, id: string, reason: 
   }
   return ctx.em.transactional(async (em) => {
     await applyAction(em as EntityManager, caller, id, 'RETURN', reason, note);
+    // The unit's signed receipt of the return, with the finding of 初审.
+    await receiptsOf(ctx)?.make(em as EntityManager, id, 'RETURNED', note ? `${reason}: ${note}` : reason);
     em.clear();
     return getDelivery(em as EntityManager, id);
   });

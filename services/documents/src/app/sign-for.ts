@@ -15,6 +15,7 @@ import type { Delivery } from '../entities/Delivery.ts';
 import { getDelivery } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { lockDelivery, sideOf } from './delivery-life.ts';
+import { receiptsOf } from './receipts.ts';
 
 export async function signForDelivery(ctx: DocumentsContext, id: string): Promise<Delivery> {
   const caller = requireCaller(ctx);
@@ -23,6 +24,7 @@ export async function signForDelivery(ctx: DocumentsContext, id: string): Promis
     throw new YizhanError(ErrorCode.FORBIDDEN, 'Only your unit’s clerk (or its OA system) signs for a delivery', { requiredRoles: ['CLERK'] });
   }
   const name = personName(caller);
+  const receipts = receiptsOf(ctx);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const d = await lockDelivery(em, id);
@@ -114,6 +116,7 @@ export async function signForDelivery(ctx: DocumentsContext, id: string): Promis
           where,
         ),
       );
+      await receipts?.make(em, d.id, 'RECEIVED');
     }
     await withDb(em, (db) =>
       db
@@ -129,6 +132,8 @@ export async function signForDelivery(ctx: DocumentsContext, id: string): Promis
         where,
       ),
     );
+    // The unit's signed receipts: of the 接收 it implied, then of the 签收.
+    await receipts?.make(em, d.id, 'SIGNED');
     em.clear();
     return getDelivery(em, id);
   });

@@ -334,6 +334,22 @@ export interface PrintsTable {
   per_issue: Generated<boolean>;
 }
 
+export interface ReceiptsTable {
+  id: Generated<string>;
+  delivery_id: string;
+  document_id: string;
+  recipient_org_id: string;
+  sender_path: string;
+  recipient_path: string;
+  action: string;
+  receipt: ColumnType<unknown, string, string>;
+  signature: Buffer;
+  certificate: Buffer;
+  suite: string;
+  timestamp_token: Buffer;
+  signed_at: ColumnType<string, Date | string, Date | string>;
+}
+
 export interface ReportsTable {
   id: Generated<string>;
   request_document_id: string;
@@ -409,6 +425,7 @@ export interface DB {
   'documents.number_counters': NumberCountersTable;
   'documents.outbox': OutboxTable;
   'documents.prints': PrintsTable;
+  'documents.receipts': ReceiptsTable;
   'documents.reports': ReportsTable;
   'documents.schema_migrations': SchemaMigrationsTable;
   'documents.supervision_settings': SupervisionSettingsTable;

@@ -1,0 +1,107 @@
+// A signed receipt (回执, issue 17): the receiving unit's signature over what it received and what it did with it —
+// the delivery, the document's canonical content digest and stamp digest, the action (接收, 签收, 退回) and the time —
+// with an RFC 3161 time stamp over the signature for the trusted time. Shared by whoever signs one (the
+// certificates service holds the units' keys), whoever keeps and shows one (documents) and whoever checks one
+// offline (the verifier). The signed bytes are the receipt's canonical JSON (evidence.ts), UTF-8.
+import { checkChain, type TrustMaterial } from './chain.ts';
+import { canonicalJson } from './evidence.ts';
+import { type Suite, sign, verify } from './suites.ts';
+import { hashAlgorithmOf, hashHex, verifyTimestampToken } from './tsp.ts';
+import { publicKeyOf, readCertificate } from './x509.ts';
+
+export const RECEIPT_FORMAT = 'yizhan-receipt';
+export const RECEIPT_ACTIONS = ['RECEIVED', 'SIGNED', 'RETURNED'] as const;
+export type ReceiptAction = (typeof RECEIPT_ACTIONS)[number];
+
+export interface Receipt {
+  format: typeof RECEIPT_FORMAT;
+  version: 1;
+  deliveryId: string;
+  documentId: string;
+  /** The receiving unit, which signs. */
+  unit: { orgId: string; name: string };
+  action: ReceiptAction;
+  /** SHA-256 (hex) of the document's canonical content, as the stamp signs it. */
+  contentDigest: string;
+  /** SHA-256 (hex) of the stamp (its GB/T 38540 DER when it has one), or null for an unstamped document. */
+  stampDigest: string | null;
+  /** When the action was recorded, by the service's clock (ISO 8601); the time stamp is the trusted time. */
+  at: string;
+  /** For a return: the finding of 初审 and its note. */
+  reason?: string | null;
+}
+
+export const receiptBytes = (r: Receipt): Uint8Array => new Uint8Array(Buffer.from(canonicalJson(r), 'utf8'));
+
+/** Whether a value is a receipt of this format (a signer signs nothing else). */
+export function receiptProblem(r: Receipt): string | null {
+  const hex64 = /^[0-9a-f]{64}$/;
+  if (r.format !== RECEIPT_FORMAT || r.version !== 1) return 'not a receipt of this format';
+  if (!RECEIPT_ACTIONS.includes(r.action)) return `unknown action ${String(r.action)}`;
+  if (!hex64.test(r.contentDigest)) return 'contentDigest is a SHA-256, hex';
+  if (r.stampDigest !== null && !hex64.test(r.stampDigest)) return 'stampDigest is a SHA-256, hex, or null';
+  if (Number.isNaN(Date.parse(r.at))) return 'at is not a time';
+  return null;
+}
+
+export function signReceipt(suite: Suite, privateKey: string, r: Receipt): Uint8Array {
+  return sign(suite, privateKey, receiptBytes(r));
+}
+
+/** The digest a receipt's time stamp covers: of the signature value, in the suite's hash (SM3 for SM2). */
+export const receiptTimestampDigest = (suite: Suite, signature: Uint8Array) => hashHex(hashAlgorithmOf(suite), signature);
+
+export type ReceiptCheckName = 'SIGNATURE' | 'SIGNER_UNIT' | 'SIGNER_CHAIN' | 'TIMESTAMP' | 'CONTENT' | 'STAMP';
+export interface ReceiptCheck {
+  check: ReceiptCheckName;
+  ok: boolean;
+  reason: string | null;
+}
+export interface ReceiptVerification {
+  valid: boolean;
+  checks: ReceiptCheck[];
+  /** The time stamp's time, when it verifies. */
+  signedAt: Date | null;
+}
+
+/**
+ * Checks a receipt: the signature with the signer's certificate; that certificate names the receipt's unit, chains
+ * to a trusted root and was valid and not revoked at the time stamp's time (by the CRLs at hand); the time stamp
+ * covers the signature; and, given the document as it is, the content and stamp digests match it (a changed byte
+ * of the document fails CONTENT). Every check is named; none stops the others.
+ */
+export function verifyReceipt(opts: {
+  receipt: Receipt;
+  signature: Uint8Array;
+  certificate: Uint8Array;
+  timestamp: Uint8Array | null;
+  trust: TrustMaterial;
+  expected?: { contentDigest: string; stampDigest: string | null };
+}): ReceiptVerification {
+  const checks: ReceiptCheck[] = [];
+  const add = (check: ReceiptCheckName, ok: boolean, reason: string) => checks.push({ check, ok, reason: ok ? null : reason });
+  const { receipt: r } = opts;
+  let facts: ReturnType<typeof readCertificate> | null = null;
+  try {
+    facts = readCertificate(opts.certificate);
+  } catch {
+    facts = null;
+  }
+  const key = facts ? publicKeyOf(opts.certificate) : null;
+  add('SIGNATURE', !!key && verify(key.suite, key.publicKey, receiptBytes(r), opts.signature), 'the signature does not verify with the signer’s certificate');
+  // A unit's signing certificate names the unit by its id (subject serialNumber, 2.5.4.5), which a rename keeps.
+  add('SIGNER_UNIT', !!facts && facts.subject.split(', ').includes(`2.5.4.5=${r.unit.orgId}`), `the signer’s certificate is not ${r.unit.name}’s`);
+  let signedAt: Date | null = null;
+  if (opts.timestamp && key) {
+    const t = verifyTimestampToken(opts.timestamp, { digest: receiptTimestampDigest(key.suite, opts.signature), trust: opts.trust });
+    add('TIMESTAMP', t.valid, t.checks.find((c) => !c.ok)?.reason ?? 'the time stamp does not verify');
+    if (t.valid) signedAt = t.genTime;
+  } else add('TIMESTAMP', false, 'no time stamp');
+  const chain = facts ? checkChain(opts.certificate, opts.trust, signedAt ?? new Date(r.at)) : null;
+  add('SIGNER_CHAIN', !!chain?.ok, chain?.reason ?? 'not a certificate');
+  if (opts.expected) {
+    add('CONTENT', r.contentDigest === opts.expected.contentDigest, 'the document’s content is not what was received: its digest differs');
+    add('STAMP', r.stampDigest === opts.expected.stampDigest, 'the document’s stamp is not the one received: its digest differs');
+  }
+  return { valid: checks.every((c) => c.ok), checks, signedAt };
+}

@@ -1,0 +1,83 @@
+// Units' receipt-signing keys (issue 17: signed receipts). A unit signs each receipt of what it received (接收, 签收,
+// 退回) with a key of its own: made with its SIGNING certificate on its first receipt, kept here encrypted under the
+// CA's key-encryption secret `ca-master` (outside the database; an envelope like the CA's own keys, bound to the unit and suite), and
+// used only through this call, only for receipts, only for the caller's own unit. The key never leaves the service.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, forbidden, requireCaller } from '@yizhan/common';
+import type { certificatesApi } from '@yizhan/contracts/certificates';
+import { generateKeyPair, type Receipt, receiptProblem, type Suite, signReceipt } from '@yizhan/crypto';
+import { loadSecret, openWith, type SubgraphContext, sealWith } from '@yizhan/kernel';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import { issue } from '../store/certificates.ts';
+import { withDb } from '../store/sql.ts';
+
+type Ctx = SubgraphContext<unknown>;
+type Input<N extends keyof (typeof certificatesApi)['calls']> = z.output<(typeof certificatesApi)['calls'][N]['input']>;
+
+const SECRET = 'ca-master';
+const context = (orgId: string, suite: Suite) => `unit-key:${orgId}:${suite}`;
+const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+
+interface UnitKey {
+  certificateId: string;
+  certificate: Uint8Array;
+  privateKey: string;
+}
+
+/** The unit's key of the suite, made (with its certificate) on first use; one maker at a time per unit. */
+async function unitKey(em: EntityManager, unit: { orgId: string; orgPath: string; name: string }, suite: Suite): Promise<UnitKey> {
+  const read = () =>
+    withDb(em, (db) =>
+      db
+        .selectFrom('certificates.unit_keys as k')
+        .innerJoin('certificates.certificates as c', 'c.id', 'k.certificate_id')
+        .select(['k.certificate_id', 'k.private_key_enc', 'c.der'])
+        .where('k.org_id', '=', unit.orgId)
+        .where('k.suite', '=', suite)
+        .executeTakeFirst(),
+    );
+  let row = await read();
+  if (!row) {
+    await withDb(em, (db) => sql`select pg_advisory_xact_lock(hashtext(${`certificates.unit_key:${unit.orgId}:${suite}`}))`.execute(db));
+    row = await read();
+  }
+  if (!row) {
+    const keys = generateKeyPair(suite);
+    const cert = await issue(em, {
+      suite,
+      usage: 'SIGNING',
+      holder: { kind: 'UNIT', name: unit.name, orgId: unit.orgId, orgPath: unit.orgPath, orgName: unit.name },
+      publicKey: keys.publicKey,
+    });
+    await em.flush();
+    const enc = sealWith(loadSecret(SECRET), Buffer.from(keys.privateKey), context(unit.orgId, suite));
+    await withDb(em, (db) =>
+      db
+        .insertInto('certificates.unit_keys')
+        .values({ org_id: unit.orgId, suite, org_path: unit.orgPath, certificate_id: cert.id, private_key_enc: enc })
+        .execute(),
+    );
+    return { certificateId: cert.id, certificate: new Uint8Array(cert.der), privateKey: keys.privateKey };
+  }
+  return {
+    certificateId: row.certificate_id,
+    certificate: new Uint8Array(row.der),
+    privateKey: openWith(loadSecret(SECRET), row.private_key_enc, context(unit.orgId, suite)).toString(),
+  };
+}
+
+/** The internal call: the caller's unit signs a receipt. */
+export async function unitSignReceipt(ctx: Ctx, b: Input<'unit-sign-receipt'>) {
+  const caller = requireCaller(ctx);
+  const receipt = b.receipt as Receipt;
+  if (receipt.unit.orgId !== caller.orgId) throw forbidden('A unit signs only its own receipts');
+  const problem = receiptProblem(receipt);
+  if (problem) throw badInput(`Not a receipt: ${problem}`, 'receipt');
+  const suite: Suite = b.suite ?? 'SM2';
+  const key = await (ctx.em as EntityManager).transactional((em) =>
+    unitKey(em as EntityManager, { orgId: caller.orgId, orgPath: caller.orgPath, name: receipt.unit.name }, suite),
+  );
+  const signature = signReceipt(suite, key.privateKey, receipt);
+  return { signature: b64(signature), certificate: b64(key.certificate), certificateId: key.certificateId, suite };
+}

@@ -1,0 +1,142 @@
+// Signed receipts (回执, issue 17): every 接收, 签收 and 退回 leaves the receiving unit's receipt, made in the action's
+// transaction — over the delivery, the document's canonical content digest and stamp digest, the action and the
+// time — signed with the unit's key (the certificates service keeps it and signs, for the caller's own unit only)
+// and time-stamped by the platform's TSA over the signature. The sender reads every recipient's receipts, a
+// recipient its own, each verified against the document as it is now: a changed byte fails CONTENT.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Caller, ErrorCode, notFound, requireCaller, YizhanError } from '@yizhan/common';
+import {
+  canonicalJson,
+  hashAlgorithmOf,
+  RECEIPT_FORMAT,
+  type Receipt,
+  type ReceiptAction,
+  type ReceiptCheck,
+  receiptTimestampDigest,
+  type TrustMaterial,
+  verifyReceipt,
+} from '@yizhan/crypto';
+import { isUuid } from '@yizhan/kernel';
+import type { DocumentsContext, DocumentsDeps } from '../deps.ts';
+import { contentDigest, stampDigest } from '../domain/receipts.ts';
+import { canonicalContent } from '../store/canonical.ts';
+import { getDocument } from '../store/documents.ts';
+import { insertReceipt, receiptSubject, receiptsOfDocument } from '../store/receipts.ts';
+
+const bytes = (b: string) => new Uint8Array(Buffer.from(b, 'base64'));
+const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+
+/** Makes the receipts of one request's actions, in their transaction. */
+export interface ReceiptMaker {
+  make(em: EntityManager, deliveryId: string, action: ReceiptAction, reason?: string | null): Promise<void>;
+}
+
+/** The receipt maker of a request, or null where the platform runs without its CA (a test that leaves it out). */
+export function receiptMaker(deps: Pick<DocumentsDeps, 'certificates' | 'blobs'>, callerHeader: string | null, caller: Caller): ReceiptMaker | null {
+  const ca = deps.certificates;
+  if (!ca) return null;
+  return {
+    async make(em, deliveryId, action, reason = null) {
+      const d = await receiptSubject(em, deliveryId);
+      const doc = await getDocument(em, d.document_id);
+      const receipt: Receipt = {
+        format: RECEIPT_FORMAT,
+        version: 1,
+        deliveryId: d.id,
+        documentId: d.document_id,
+        unit: { orgId: caller.orgId, name: d.recipient_name },
+        action,
+        contentDigest: contentDigest(await canonicalContent(doc, deps.blobs)),
+        stampDigest: stampDigest(doc.stamp),
+        at: new Date().toISOString(),
+        ...(reason ? { reason } : {}),
+      };
+      const signed = await ca.call('unit-sign-receipt', callerHeader, { receipt });
+      const signature = bytes(signed.signature);
+      const ts = await ca.call('timestamp', callerHeader, {
+        hashAlgorithm: hashAlgorithmOf(signed.suite),
+        digest: receiptTimestampDigest(signed.suite, signature),
+        suite: signed.suite,
+      });
+      await insertReceipt(em, {
+        deliveryId: d.id,
+        documentId: d.document_id,
+        recipientOrgId: d.recipient_org_id,
+        senderPath: d.sender_path,
+        recipientPath: d.recipient_path,
+        action,
+        receipt,
+        signature,
+        certificate: bytes(signed.certificate),
+        suite: signed.suite,
+        timestamp: bytes(ts.token),
+        signedAt: new Date(ts.genTime),
+      });
+    },
+  };
+}
+
+/** The maker of a GraphQL request. */
+export const receiptsOf = (ctx: DocumentsContext): ReceiptMaker | null => receiptMaker(ctx.deps, ctx.callerHeader, requireCaller(ctx));
+
+export interface ReceiptView {
+  deliveryId: string;
+  recipientOrgId: string;
+  recipientName: string;
+  action: ReceiptAction;
+  /** The time stamp's time (the trusted time of the receipt). */
+  signedAt: Date;
+  suite: string;
+  /** The receipt as signed (canonical JSON), its signature, the signer's certificate and the time stamp, base64. */
+  receipt: string;
+  signature: string;
+  certificate: string;
+  timestamp: string;
+  valid: boolean;
+  checks: ReceiptCheck[];
+}
+
+/** The CA's roots, issuing CAs and CRLs, for checking receipts offline; asked once a minute at most. */
+const trustCache = new WeakMap<object, { at: number; trust: Promise<TrustMaterial> }>();
+function trustOf(ctx: DocumentsContext): Promise<TrustMaterial> {
+  const ca = ctx.deps.certificates;
+  if (!ca) throw new YizhanError(ErrorCode.UNAVAILABLE, 'Receipts cannot be checked: the certificates service is not configured');
+  const hit = trustCache.get(ca);
+  if (hit && Date.now() - hit.at < 60_000) return hit.trust;
+  const trust = ca.call('trust-material', ctx.callerHeader, {}).then((m) => ({
+    roots: m.suites.map((s) => bytes(s.root)),
+    intermediates: m.suites.map((s) => bytes(s.issuing)),
+    crls: m.suites.map((s) => bytes(s.crl)),
+  }));
+  trustCache.set(ca, { at: Date.now(), trust });
+  trust.catch(() => trustCache.delete(ca));
+  return trust;
+}
+
+/** A document's receipts the caller's unit may see, each verified against the document as it is now. */
+export async function deliveryReceipts(ctx: DocumentsContext, documentId: string): Promise<ReceiptView[]> {
+  requireCaller(ctx);
+  if (!isUuid(documentId)) throw notFound('Document', documentId);
+  const rows = await receiptsOfDocument(ctx.em, documentId);
+  if (!rows.length) return [];
+  const doc = await getDocument(ctx.em, documentId);
+  const expected = { contentDigest: contentDigest(await canonicalContent(doc, ctx.deps.blobs)), stampDigest: stampDigest(doc.stamp) };
+  const trust = await trustOf(ctx);
+  return rows.map((r) => {
+    const v = verifyReceipt({ receipt: r.receipt, signature: r.signature, certificate: r.certificate, timestamp: r.timestamp, trust, expected });
+    return {
+      deliveryId: r.deliveryId,
+      recipientOrgId: r.recipientOrgId,
+      recipientName: r.receipt.unit.name,
+      action: r.action,
+      signedAt: v.signedAt ?? r.signedAt,
+      suite: r.suite,
+      receipt: canonicalJson(r.receipt),
+      signature: b64(r.signature),
+      certificate: b64(r.certificate),
+      timestamp: b64(r.timestamp),
+      valid: v.valid,
+      checks: v.checks,
+    };
+  });
+}

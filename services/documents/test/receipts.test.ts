@@ -1,0 +1,141 @@
+// Signed receipts (issue 17): every 接收, 签收 and 退回 leaves the receiving unit's receipt, signed with its own key (kept
+// by the CA under envelope protection) over the delivery, the document's content and stamp digests, the action and the
+// time, and time-stamped by the platform's TSA. The sender reads and verifies every recipient's, a recipient its own;
+// a changed byte of the document makes every receipt fail CONTENT; another unit sees none.
+import assert from 'node:assert/strict';
+import crypto, { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+
+let p: Platform;
+const ids: Record<string, string> = {};
+const tokens: Record<string, string> = {};
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  tokens[user] ??= await p.login(user);
+  return p.gql(query, variables, tokens[user]);
+};
+const ok = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  const r = await gql(user, query, variables);
+  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  return r.data as Record<string, any>;
+};
+
+before(async () => {
+  p = await startPlatform({ services: ['documents', 'certificates'] });
+  for (const [k, code] of Object.entries({ xian: '610100', xincheng: '610102', beilin: '610103', baoji: '610300' })) ids[k] = await p.orgId(code);
+});
+after(() => p.close());
+
+async function send(title: string, to: string[]): Promise<{ doc: string; deliveries: Record<string, string> }> {
+  const doc = (
+    await ok('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title, body: '正文', docPrefix: '市政发', recipients: [{ orgIds: to }] },
+    })
+  ).createDraft.id as string;
+  await ok('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  await ok('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await ok('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await ok('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
+  const list = (await ok('xa.clerk', 'query($id: ID!) { document(id: $id) { deliveries { id recipientOrgId } } }', { id: doc })).document.deliveries;
+  return { doc, deliveries: Object.fromEntries(list.map((d: { id: string; recipientOrgId: string }) => [d.recipientOrgId, d.id])) };
+}
+
+const RECEIPTS =
+  'query($d: ID!) { deliveryReceipts(documentId: $d) { deliveryId recipientOrgId recipientName action signedAt suite receipt signature certificate timestamp valid checks { check ok reason } } }';
+type View = {
+  deliveryId: string;
+  recipientOrgId: string;
+  action: string;
+  receipt: string;
+  valid: boolean;
+  checks: { check: string; ok: boolean }[];
+  certificate: string;
+};
+const receiptsAs = async (user: string, doc: string): Promise<View[]> => (await ok(user, RECEIPTS, { d: doc })).deliveryReceipts;
+const failing = (r: View) => r.checks.filter((c) => !c.ok).map((c) => c.check);
+
+describe('signed receipts', () => {
+  let s: { doc: string; deliveries: Record<string, string> };
+
+  test('接收, 签收 and 退回 each leave the receiving unit’s signed, time-stamped receipt, which the sender verifies', async () => {
+    s = await send('回执测试通知', [ids.xincheng as string, ids.beilin as string]);
+    const xc = s.deliveries[ids.xincheng as string] as string;
+    const bl = s.deliveries[ids.beilin as string] as string;
+    await ok('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: xc });
+    await ok('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: xc });
+    await ok('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: xc });
+    await ok('bl.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: WRONG_ADDRESSEE, note: "非本单位") { id } }', { id: bl });
+
+    const all = await receiptsAs('xa.clerk', s.doc);
+    assert.deepEqual(
+      all.map((r) => [r.recipientOrgId, r.deliveryId, r.action]),
+      [
+        [ids.xincheng, xc, 'RECEIVED'],
+        [ids.xincheng, xc, 'SIGNED'],
+        [ids.beilin, bl, 'RETURNED'],
+      ],
+      'one receipt per action: a second open is no second 接收',
+    );
+    for (const r of all) assert.deepEqual([r.valid, failing(r)], [true, []], r.action);
+    const signed = JSON.parse((all[1] as View).receipt);
+    assert.equal(signed.format, 'yizhan-receipt');
+    assert.deepEqual([signed.deliveryId, signed.documentId, signed.unit.orgId, signed.action], [xc, s.doc, ids.xincheng, 'SIGNED']);
+    assert.match(signed.contentDigest, /^[0-9a-f]{64}$/);
+    assert.equal(signed.stampDigest, null, 'an unstamped document');
+    assert.match(JSON.parse((all[2] as View).receipt).reason, /: 非本单位$/);
+    // Each unit signs with a key of its own: 新城区's two receipts share a certificate, 碑林区's is another.
+    assert.equal(all[0]?.certificate, all[1]?.certificate);
+    assert.notEqual(all[0]?.certificate, all[2]?.certificate);
+    // The keys are kept encrypted by the CA; documents holds none.
+    const keys = await p.superQuery<{ enc: string }>('select private_key_enc as enc from certificates.unit_keys');
+    assert.ok(keys.length >= 2 && keys.every((k) => !/PRIVATE|^[0-9a-f]{64}$/.test(k.enc)));
+    // A refused action leaves no receipt.
+    assert.equal(codeOf(await gql('xc.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: INCOMPLETE) { id } }', { id: xc })), 'ALREADY_SIGNED');
+    assert.equal((await receiptsAs('xa.clerk', s.doc)).length, 3);
+  });
+
+  test('a receiving unit sees its own receipts only; other units none', async () => {
+    assert.deepEqual(
+      (await receiptsAs('xc.clerk', s.doc)).map((r) => r.action),
+      ['RECEIVED', 'SIGNED'],
+    );
+    assert.deepEqual(
+      (await receiptsAs('bl.clerk', s.doc)).map((r) => r.action),
+      ['RETURNED'],
+    );
+    assert.deepEqual(await receiptsAs('bj.admin', s.doc), []);
+    assert.equal(codeOf(await gql('xa.clerk', RECEIPTS, { d: 'not-an-id' })), 'NOT_FOUND');
+  });
+
+  test('a changed byte of the document makes every receipt fail CONTENT, and only that', async () => {
+    const [doc] = await p.superQuery<{ title: string }>('select title from documents.documents where id = $1', [s.doc]);
+    await p.superQuery('update documents.documents set title = $2 where id = $1', [s.doc, `${doc?.title}。`]);
+    try {
+      const changed = await receiptsAs('xa.clerk', s.doc);
+      assert.equal(changed.length, 3);
+      for (const r of changed) assert.deepEqual([r.valid, failing(r)], [false, ['CONTENT']], r.action);
+    } finally {
+      await p.superQuery('update documents.documents set title = $2 where id = $1', [s.doc, doc?.title]);
+    }
+    assert.ok((await receiptsAs('xa.clerk', s.doc)).every((r) => r.valid));
+  });
+
+  test('a receipt changed where it is kept fails its signature; receipts are never changed or removed below the application', async () => {
+    await assert.rejects(p.superQuery('delete from documents.receipts'), /receipts are kept/);
+    await assert.rejects(p.superQuery("update documents.receipts set action = 'SIGNED'"), /receipts are kept/);
+    const c = await import('pg');
+    const client = new c.default.Client({ connectionString: p.db.superUrl });
+    await client.connect();
+    try {
+      await client.query("set session_replication_role = 'replica'");
+      await client.query(
+        `update documents.receipts set receipt = jsonb_set(receipt, '{contentDigest}', to_jsonb($2::text)) where delivery_id = $1 and action = 'RETURNED'`,
+        [s.deliveries[ids.beilin as string], crypto.createHash('sha256').update('another document').digest('hex')],
+      );
+    } finally {
+      await client.end();
+    }
+    const returned = (await receiptsAs('xa.clerk', s.doc)).find((r) => r.action === 'RETURNED') as View;
+    assert.deepEqual(failing(returned), ['SIGNATURE', 'CONTENT']);
+  });
+});
