@@ -15,6 +15,12 @@ export interface PublishedEvent {
   otherPath: string | null;
   payload: Record<string, unknown>;
   occurredAt: string;
+  /**
+   * Set by a hub on what it hands one subscriber: the sequence of the event it handed that subscriber before this one,
+   * or the cursor it resumed after; null on the first event of a fresh subscription. A client holding that event (or
+   * that cursor) knows it missed nothing in between — its stream is filtered, so the sequences themselves skip.
+   */
+  previousSeq?: number | null;
 }
 
 /** The same rule row-level security applies to the outbox: an event is visible to the units above either end. */

@@ -289,12 +289,14 @@ for (const [name, bus] of transports) {
     });
 
     describe(`faults (${name})`, () => {
-      test('the documents service dies in the middle of a burst of receipts: the client resumes from its cursor, nothing lost, nothing twice', async () => {
+      test('the documents service dies in the middle of a burst of receipts: the client resumes from its cursor, nothing lost, nothing twice, each event naming the one before', async () => {
         const units = ['610102', '610103', '610104', '610111', '610112', '610113'];
         const unitIds = await Promise.all(units.map((c) => p.orgId(c)));
         const doc = await sendFromXian('中断恢复测试', unitIds);
         const received = new Map<string, { deliveryId: string; type: string }>(); // by cursor
-        const query = 'subscription($d: ID!, $after: String) { deliveryChanged(documentId: $d, after: $after) { cursor deliveryId type } }';
+        const query = 'subscription($d: ID!, $after: String) { deliveryChanged(documentId: $d, after: $after) { cursor previousCursor deliveryId type } }';
+        // Each event names its predecessor in this client's stream: the chain proves continuity across the restart.
+        let held: string | null = null;
         let watch = await subscribe('xa.clerk', query, { d: doc });
         await new Promise((r) => setTimeout(r, 300));
         const open = async (code: string) =>
@@ -306,8 +308,10 @@ for (const [name, bus] of transports) {
           while ([...received.values()].filter((r) => r.type === 'delivery.received').length < count) {
             const e = (await w.next()).data.deliveryChanged;
             assert.ok(!received.has(e.cursor), 'no event twice');
+            assert.equal(e.previousCursor, held, 'the event names the last one the client holds');
             received.set(e.cursor, e);
             last = e.cursor;
+            held = e.cursor;
           }
           return last;
         };

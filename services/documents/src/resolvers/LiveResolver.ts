@@ -21,6 +21,12 @@ import { DeliveryStats, OrgRef } from './types.ts';
 export class DeliveryEvent {
   @Field(() => String, { description: 'Resume after this event with `after`' })
   cursor!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The cursor of the event this subscription delivered before this one (or the `after` it resumed from); null on the first event of a fresh subscription. Equal to the last cursor you hold: you missed nothing',
+  })
+  previousCursor!: string | null;
   @Field(() => String, { description: 'delivery.delivered, delivery.received, delivery.signed, …' })
   type!: string;
   @Field(() => ID)
@@ -63,6 +69,7 @@ function toEvent(e: PublishedEvent): DeliveryEvent {
   const signed = event.type === 'delivery.signed' ? event.payload : null;
   return {
     cursor: encodeCursor(SCHEMA, e.seq),
+    previousCursor: e.previousSeq === undefined || e.previousSeq === null ? null : encodeCursor(SCHEMA, e.previousSeq),
     type: event.type,
     deliveryId: p.deliveryId,
     documentId: p.documentId,

@@ -158,6 +158,33 @@ describe('fan-out (no database)', () => {
     assert.equal(await nothingQueued(sub), true);
   });
 
+  test('each event names its predecessor in the subscriber’s own stream, across a resume: a client proves it missed nothing', async () => {
+    const fanout = new Fanout();
+    const live = fanout.subscribe({ scopePath: 'p61', filter: (e) => e.type === 'WANTED' }, async () => []);
+    fanout.deliver([event(1, 'p61', null, 'WANTED'), event(2, 'p61', null, 'OTHER'), event(3, 'p61', null, 'WANTED'), event(4, 'p61.c6101', null, 'WANTED')]);
+    const got = await take(live, 3);
+    assert.deepEqual(
+      got.map((e) => [e.seq, e.previousSeq]),
+      [
+        [1, null],
+        [3, 1],
+        [4, 3],
+      ],
+      'the first of a fresh subscription has none; then each names the last one this subscriber got (2 was not for it)',
+    );
+    // The client lost its connection after 3 and resumes there: the first event it gets names 3, so nothing between is missing.
+    const resumed = fanout.subscribe({ scopePath: 'p61', filter: (e) => e.type === 'WANTED', after: 3 }, async () => [event(4, 'p61.c6101', null, 'WANTED')]);
+    fanout.deliver([event(5, 'p61', null, 'WANTED')]);
+    assert.deepEqual(
+      (await take(resumed, 2)).map((e) => [e.seq, e.previousSeq]),
+      [
+        [4, 3],
+        [5, 4],
+      ],
+    );
+    assert.equal(got[0]?.previousSeq, null);
+  });
+
   test('a cursor at or past the newest event: only later events', async () => {
     const fanout = new Fanout();
     fanout.deliver([event(1, 'p61'), event(2, 'p61')]);

@@ -32,6 +32,8 @@ interface Subscriber {
   queue: PushQueue<PublishedEvent>;
   /** Highest sequence given to this subscriber: later duplicates (replay overlapping live) are dropped. */
   sent: number;
+  /** The sequence of the last event handed over (or the cursor resumed after): the next event's predecessor. */
+  previous: number | null;
   replaying: PublishedEvent[] | null;
 }
 
@@ -76,7 +78,9 @@ export class Fanout {
     const scope = s.opts.scopePath;
     if (e.seq <= s.sent || (scope !== null && !visibleTo(e, scope)) || !s.opts.filter(e)) return;
     s.sent = e.seq;
-    s.queue.push(e);
+    // Each subscriber's copy names its own predecessor: the chain a client checks for continuity.
+    s.queue.push({ ...e, previousSeq: s.previous });
+    s.previous = e.seq;
   }
 
   private add(s: Subscriber): void {
@@ -100,7 +104,13 @@ export class Fanout {
 
   /** `replay` fetches the events after the cursor up to the hub's position, for a resuming subscriber. */
   subscribe(opts: SubscribeOptions, replay: (after: number, upTo: number) => Promise<PublishedEvent[]>): AsyncIterableIterator<PublishedEvent> {
-    const s: Subscriber = { opts, sent: opts.after ?? this.lastSeq, replaying: opts.after !== undefined ? [] : null, queue: null as never };
+    const s: Subscriber = {
+      opts,
+      sent: opts.after ?? this.lastSeq,
+      previous: opts.after ?? null,
+      replaying: opts.after !== undefined ? [] : null,
+      queue: null as never,
+    };
     s.queue = new PushQueue<PublishedEvent>(() => this.remove(s));
     this.add(s);
     if (opts.after !== undefined) {
