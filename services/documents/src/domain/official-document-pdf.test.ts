@@ -306,3 +306,30 @@ test('several 签发人: two names a row, later rows aligned with the first name
   near(lastRow.x, firstRow.x, 0.5, 'aligned with the first name');
   near(number.y, lastRow.y, 0.1, 'the 发文字号 on the last row’s line');
 });
+
+test('联合行文: the units one a line, the lead first, 文件 to their right centred on them, every unit in the 署名', async () => {
+  const joint = { ...upward, signer: null, attachments: [], coIssuerNames: ['陕西省财政厅', '陕西省发展和改革委员会'], bodyText: '现将有关事项通知如下。' };
+  const pages = await readPdf(await renderOfficialDocument(joint, copy));
+  const first = pages[0] as PdfPage;
+  const red = first.pieces.filter((p) => p.font.match(FACE_FAMILY.xbs) && p.size > SIZE.二号);
+  const lines = [...new Set(red.map((p) => Math.round(p.y)))].sort((a, b) => a - b);
+  assert.equal(lines.length >= 3, true, `three banner lines (${lines.length})`);
+  const lineText = (y: number) =>
+    red
+      .filter((p) => Math.round(p.y) === y)
+      .map((p) => p.str)
+      .join('');
+  assert.match(lineText(lines[0] as number), /^西安市人民政府$/, 'the lead unit first');
+  const word = red.find((p) => p.str === '文件');
+  assert.ok(word, '文件 apart, to the right');
+  near(
+    word.y - 0.88 * word.size + word.size / 2,
+    ((lines[0] as number) + (lines.at(-1) as number)) / 2 - 0.88 * word.size + word.size / 2,
+    2,
+    'centred on the names',
+  );
+  assert.ok(word.x > Math.max(...red.filter((p) => p !== word).map((p) => p.x)), 'right of the names');
+  near((lines[0] as number) - 0.88 * (red[0]?.size ?? 0), TYPE_AREA.top + 35 * MM, 1 * MM, 'the top edge where a single banner’s is');
+  const text = pages.flatMap((p) => p.lines).join('\n');
+  assert.match(text, /西安市人民政府\n\s*陕西省财政厅\n\s*陕西省发展和改革委员会\n\s*2026年11月30日/, 'every unit signs, in order, above the date');
+});

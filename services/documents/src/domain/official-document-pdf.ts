@@ -90,6 +90,8 @@ export interface PrintableDocument {
   paperNote?: string | null;
   /** The document was stamped at the send: the 署名 and 成文日期 stand as under a seal (§7.3.5.1) on every copy. */
   stamped?: boolean;
+  /** 联合行文: the co-issuing units' names after the lead unit's (orgName), in order; the banner and 署名 name them all. */
+  coIssuerNames?: string[];
 }
 
 export interface PrintCopy {
@@ -307,6 +309,8 @@ function doubleLine(s: Sheet, y: number, thickFirst: boolean, color: string): vo
 
 /** The 发文机关标志 (§7.2.4, §10) centred with its top edge at `top`, or beyond the quota a plain notice; returns its bottom. */
 function bannerMark(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: SpecialFormat | null, top: number): number {
+  const issuers = [doc.orgName, ...(doc.coIssuerNames ?? [])];
+  if (copy.withinQuota && issuers.length > 1) return jointBanner(s, issuers, format, top);
   if (copy.withinQuota) {
     const text = bannerText(doc.orgName, format);
     const size = bannerSize(text);
@@ -319,6 +323,35 @@ function bannerMark(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: S
   const name = styled(plain(doc.orgName));
   s.draw(name, TYPE_AREA.left + (TYPE_AREA.width - s.width(name, SIZE.三号)) / 2, top + 1.5 * SIZE.四号 + 0.88 * SIZE.三号, SIZE.三号);
   return top + 1.5 * SIZE.四号 + SIZE.三号;
+}
+
+/**
+ * A joint banner (§7.2.4): the issuing units one a line, the lead unit first, centred as a block; "文件" (or 令,
+ * 纪要) to their right, centred on them from top to bottom. Its top edge where the single banner's is.
+ */
+function jointBanner(s: Sheet, issuers: string[], format: SpecialFormat | null, top: number): number {
+  const suffix = bannerText('', format);
+  const suffixChars = styled(plain(suffix, 'xbs'));
+  const longest = Math.max(...issuers.map((n) => [...n].length));
+  const size = Math.min(SIZE.初号, Math.floor((TYPE_AREA.width / (longest + [...suffix].length + 0.5)) * 10) / 10);
+  const pitch = size * 1.15;
+  const names = issuers.map((n) => styled(plain(n, 'xbs')));
+  const namesWidth = Math.max(...names.map((n) => s.width(n, size)));
+  const suffixWidth = s.width(suffixChars, size);
+  const left = TYPE_AREA.left + (TYPE_AREA.width - namesWidth - 0.5 * size - suffixWidth) / 2;
+  names.forEach((n, i) => {
+    // Each name spread to the block's width, as a printed joint banner aligns them.
+    const w = s.width(n, size);
+    const gap = n.length > 1 ? (namesWidth - w) / (n.length - 1) : 0;
+    let x = left;
+    for (const ch of n) {
+      s.draw([ch], x, top + i * pitch + 0.88 * size, size, RED);
+      x += s.width([ch], size) + gap;
+    }
+  });
+  const blockHeight = (issuers.length - 1) * pitch + size;
+  if (suffix) s.draw(suffixChars, left + namesWidth + 0.5 * size, top + blockHeight / 2 - size / 2 + 0.88 * size, size, RED);
+  return top + blockHeight;
 }
 
 /** The 信函格式's head (§10.1): banner, the double lines, 份号 and 紧急程度 left and 发文字号 right under the first. */
@@ -386,6 +419,10 @@ function signature(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: Sp
     signedByPerson(s, doc, copy, format);
     return;
   }
+  if (doc.coIssuerNames?.length) {
+    jointSignature(s, doc, copy);
+    return;
+  }
   const name = (doc.signatureLine ?? doc.orgName).trim();
   const date = chineseDate(doc.docDate);
   const sealed = Boolean(doc.stamped || copy.seal?.png);
@@ -412,6 +449,27 @@ function signature(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: Sp
     s.pdf.image(copy.seal.png, cx - d / 2, cy - d / 2, { width: d });
   }
   // 附注 (§7.3.6): 居左空二字, in brackets, the line after the date.
+  if (doc.notes) s.paragraph(plain(`（${doc.notes.replace(/^[（(]|[）)]$/g, '')}）`), { indent: 2 });
+}
+
+/**
+ * A joint document's 署名 (§7.3.5): every issuing unit in order, a line each, 右空四字 like the date below the last;
+ * the lead unit's verified seal over the last name and the date (the co-issuers' seals are not applied yet).
+ */
+function jointSignature(s: Sheet, doc: PrintableDocument, copy: PrintCopy): void {
+  const names = [doc.signatureLine ?? doc.orgName, ...(doc.coIssuerNames ?? [])].map((n) => styled(plain(n.trim())));
+  const date = styled(plain(chineseDate(doc.docDate)));
+  const right = TYPE_AREA_RIGHT - 4 * CHAR_PITCH;
+  if (s.next + 2 + names.length + 1 + (doc.notes ? 1 : 0) > LINES_PER_PAGE) s.newPage();
+  else s.next += 2;
+  for (const n of names) s.draw(n, right - s.width(n, SIZE.三号), lineBaseline(s.takeLine()), SIZE.三号);
+  const dateLine = s.takeLine();
+  const dateWidth = s.width(date, SIZE.三号);
+  s.draw(date, right - dateWidth, lineBaseline(dateLine), SIZE.三号);
+  if (copy.withinQuota && copy.seal?.png) {
+    const d = 42 * MM;
+    s.pdf.image(copy.seal.png, right - dateWidth / 2 - d / 2, lineTop(dateLine) - 0.3 * LINE_PITCH - d / 2, { width: d });
+  }
   if (doc.notes) s.paragraph(plain(`（${doc.notes.replace(/^[（(]|[）)]$/g, '')}）`), { indent: 2 });
 }
 
