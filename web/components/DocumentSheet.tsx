@@ -2,6 +2,7 @@
 // A document as its printed form lays it out (GB/T 9704-2012): issuing-org banner in red, 发文字号, the red rule,
 // the title, 主送, the body, attachments, the signature line and date, and the 抄送/印发 block at the foot.
 import type { DocumentFormFragment } from '../generated/operations';
+import { type BodyBlock, parseBody } from '../lib/body';
 import { openBlob } from '../lib/client';
 import { fmtSize } from '../lib/format';
 import { useT } from '../lib/i18n';
@@ -10,20 +11,88 @@ import { UrgencyTag } from './ui';
 /** A document's GB/T 9704 elements (the DocumentForm fragment), with its body when the operation asked for it. */
 type DocumentElements = DocumentFormFragment & { body?: string };
 
-/** The body is stored as plain text or simple HTML; it is shown as text, never as markup from elsewhere. */
-const plain = (body: string) =>
-  body
-    .replace(/<\/(p|div|h\d|li)>/gi, '\n')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .trim();
+/** The body's structure (lib/body.ts, as the print reads it): headings by 层次序数 in their faces, paragraphs
+ * 左空二字, lists, tables. Every block is text, never markup from elsewhere. A body that starts with the 主送 line
+ * (printed above it) does not repeat it. */
+/** Items with keys from their content (the same text twice counted apart), for lists that never reorder. */
+function keyed<T>(items: T[], name: (item: T) => string): { key: string; item: T }[] {
+  const seen = new Map<string, number>();
+  return items.map((item) => {
+    const n = name(item);
+    const count = (seen.get(n) ?? 0) + 1;
+    seen.set(n, count);
+    return { key: `${n}#${count}`, item };
+  });
+}
 
-/** The 主送 line is printed above the body; a body that starts with it again does not repeat it. */
-const withoutSalutation = (text: string, mainTo: string | null) => (mainTo && text.startsWith(mainTo) ? text.slice(text.indexOf('\n') + 1).trimStart() : text);
+const blockName = (b: BodyBlock) => (b.kind === 'list' ? b.items.join('|') : b.kind === 'table' ? b.rows.map((r) => r.cells.join('|')).join('/') : b.text);
+const FACE = { 1: '"Noto Sans SC", "Source Han Sans SC", SimHei, sans-serif', 2: '"LXGW WenKai", KaiTi, STKaiti, serif' } as const;
+const LINE = { textIndent: '2em', margin: 0 } as const;
+const CELL = { border: '1px solid currentColor', padding: '2px 6px' } as const;
+
+function Block({ b }: { b: BodyBlock }) {
+  if (b.kind === 'paragraph') return <p style={LINE}>{b.text}</p>;
+  if (b.kind === 'heading') {
+    // The heading's own sentence (to its first 。) in the level's face, the rest as text.
+    const end = b.text.indexOf('。');
+    const head = b.level <= 2 && end >= 0 && end < b.text.length - 1 ? b.text.slice(0, end + 1) : b.text;
+    const fontFamily = b.level === 1 || b.level === 2 ? FACE[b.level] : undefined;
+    return (
+      <p data-level={b.level} style={LINE}>
+        <span style={{ fontFamily }}>{head}</span>
+        {b.text.slice(head.length)}
+      </p>
+    );
+  }
+  if (b.kind === 'list')
+    return (
+      <div>
+        {keyed(b.items, (it) => it).map(({ key, item }, n) => (
+          <p key={key} style={LINE}>
+            {b.ordered ? `${n + 1}.` : '· '}
+            {item}
+          </p>
+        ))}
+      </div>
+    );
+  return (
+    <table style={{ borderCollapse: 'collapse', width: '100%', margin: '0.5em 0', whiteSpace: 'normal' }}>
+      <tbody>
+        {keyed(b.rows, (r) => r.cells.join('|')).map(({ key, item: r }) => (
+          <tr key={key}>
+            {keyed(r.cells, (c) => c).map(({ key: cell, item: c }) =>
+              r.header ? (
+                <th key={cell} style={{ ...CELL, fontFamily: FACE[1] }}>
+                  {c}
+                </th>
+              ) : (
+                <td key={cell} style={CELL}>
+                  {c}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The body's structure (lib/body.ts, as the print reads it): headings by 层次序数 in their faces, paragraphs
+ * 左空二字, lists, tables. Every block is text, never markup from elsewhere. A body that starts with the 主送 line
+ * (printed above it) does not repeat it. */
+function Body({ body, mainTo }: { body: string; mainTo: string | null }) {
+  const blocks = parseBody(body);
+  const first = blocks[0];
+  if (mainTo && first?.kind === 'paragraph' && first.text.startsWith(mainTo)) blocks.shift();
+  return (
+    <div className="body structured" style={{ whiteSpace: 'normal' }}>
+      {keyed(blocks, blockName).map(({ key, item }) => (
+        <Block key={key} b={item} />
+      ))}
+    </div>
+  );
+}
 
 export function DocumentSheet({ doc }: { doc: DocumentElements }) {
   const t = useT();
@@ -47,7 +116,7 @@ export function DocumentSheet({ doc }: { doc: DocumentElements }) {
       <hr className="rule" />
       <h1 className="title">{doc.title}</h1>
       {doc.mainTo && <p>{doc.mainTo}：</p>}
-      {doc.body !== undefined && <div className="body">{withoutSalutation(plain(doc.body), doc.mainTo)}</div>}
+      {doc.body !== undefined && <Body body={doc.body} mainTo={doc.mainTo} />}
       {(doc.attachments.length > 0 || doc.attachmentsOnPaper) && (
         <div className="attachments">
           <p>{t('附件')}：</p>

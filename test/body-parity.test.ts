@@ -1,0 +1,19 @@
+// The dashboard shows the body from the same structure the print renders from: web/lib/body.ts (the dashboard cannot
+// import service code) reads every stored body as services/documents/src/domain/body.ts does.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseBody as printReads } from '../services/documents/src/domain/body.ts';
+import { parseBody as dashboardReads } from '../web/lib/body.ts';
+
+const bodies = [
+  '现将有关事项通知如下。\n一、总体要求\n（一）明确职责。办公室负责。\n1.按时签收\n（2）登记',
+  '<p>各单位：</p><h2>工作安排</h2><p><strong>一、</strong>总体要求&nbsp;&amp;&#x4E00;</p><ol><li>第一项</li><li>第二<em>项</em></li></ol>',
+  '<ul><li>甲</li><li>乙<ul><li>乙一</li></ul></li></ul><table><tr><th>单位</th><th>联系人</th></tr><tr><td>新城区</td><td>王五</td></tr><tr><td>碑林区</td></tr></table>',
+  '<script>alert(1)</script><p>结束<img src="x.png">语<br>下一行</p><!-- 注释 --><div>（三）其他。<span>说明</span></div>',
+  '',
+  '<p></p><table></table>',
+];
+
+test('the dashboard and the print read every body alike', () => {
+  for (const body of bodies) assert.deepEqual(dashboardReads(body), printReads(body), body);
+});
