@@ -212,6 +212,28 @@ export async function uploadBlob(file: File): Promise<{ sha256: string; size: nu
   return { sha256: body.sha256, size: body.size ?? file.size };
 }
 
+/** What the platform kept of a Word draft (POST /blobs?import=word): the body, its blocks' kinds, and what was not kept. */
+export interface ImportedWord {
+  body: string;
+  blocks: { kind: string }[];
+  notes: { code: string; message: string }[];
+}
+
+/** Turns a .docx (Word's, or WPS's .docx export) into a draft's body; nothing is stored. */
+export async function importWord(file: File): Promise<ImportedWord> {
+  const res = await fetch(`${gatewayUrl}/blobs?import=word`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream', 'x-filename': encodeURIComponent(file.name) },
+    body: file,
+  });
+  const body = (await res.json().catch(() => ({}))) as Partial<ImportedWord> & { errors?: { message: string; extensions?: { code?: string } }[] };
+  if (!res.ok || typeof body.body !== 'string') {
+    const e = body.errors?.[0];
+    throw new PlatformError(e?.message ?? `The Word file could not be imported (${res.status})`, e?.extensions?.code ?? 'IMPORT_FAILED');
+  }
+  return { body: body.body, blocks: body.blocks ?? [], notes: body.notes ?? [] };
+}
+
 /** Fetches the unit's 收文登记簿 as CSV or PDF (GET /blobs?register=intake&…) and hands it to the browser to save. */
 export async function openRegisterExport(params: Record<string, string>, filename: string) {
   const query = new URLSearchParams({ register: 'intake', ...params });

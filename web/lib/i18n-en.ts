@@ -668,4 +668,7 @@ export const en: Record<string, string> = {
   '{ms} 毫秒': '{ms} ms',
   各服务自身指标: 'Service figures',
   网关: 'Gateway',
+  导入Word正文: 'Import the body from Word (.docx)',
+  导入时未保留: 'Not kept in the import',
+  已全部导入: 'Everything was imported',
 };

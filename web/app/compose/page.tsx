@@ -16,7 +16,7 @@ import type {
   SearchOrgsQuery,
   Urgency,
 } from '../../generated/operations';
-import { gql, PlatformError, uploadBlob } from '../../lib/client';
+import { gql, importWord, PlatformError, uploadBlob } from '../../lib/client';
 import { fmtSize, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
@@ -70,6 +70,7 @@ function Compose() {
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     setF({ ...f, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value });
   const [attachments, setAttachments] = useState<{ name: string; sha256: string; size: number }[]>([]);
+  const [wordNotes, setWordNotes] = useState<string[] | null>(null);
   // /compose?id=…: a draft or a document sent back, opened for changes (its earlier version is kept).
   const [editId, setEditId] = useState<string | null>(null);
   useEffect(() => {
@@ -109,6 +110,30 @@ function Compose() {
         const { sha256, size } = await uploadBlob(file);
         setAttachments((a) => [...a, { name: file.name, sha256, size }]);
       }
+    });
+
+  // 导入Word: the .docx's text becomes the body (kept as plain lines unless it has lists, tables or headings only its
+  // style named); what was not kept is listed under the field.
+  const importBody = (files: FileList | null) =>
+    action.run(async () => {
+      const file = files?.[0];
+      if (!file) return;
+      const r = await importWord(file);
+      const structured = r.blocks.some((b) => b.kind === 'list' || b.kind === 'table') || /<h\d>/.test(r.body);
+      const text = structured
+        ? r.body
+        : r.body
+            .split('\n')
+            .map((l) =>
+              l
+                .replace(/<[^>]+>/g, '')
+                .replace(/&lt;/g, '<')
+                .replace(/&gt;/g, '>')
+                .replace(/&amp;/g, '&'),
+            )
+            .join('\n');
+      setF((v) => ({ ...v, body: text }));
+      setWordNotes(r.notes.map((n) => n.message));
     });
 
   const checkRouting = () =>
@@ -188,6 +213,20 @@ function Compose() {
             <label className="field">
               <span>{t('正文')}</span>
               <textarea name="body" value={f.body} onChange={set('body')} required />
+            </label>
+            <label className="field">
+              <span>{t('导入Word正文')}</span>
+              <input
+                type="file"
+                name="wordImport"
+                accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                onChange={(e) => void importBody(e.target.files)}
+              />
+              {wordNotes && (
+                <span className="muted" role="status">
+                  {wordNotes.length ? `${t('导入时未保留')}：${wordNotes.join('；')}` : t('已全部导入')}
+                </span>
+              )}
             </label>
             <label className="field">
               <span>{t('紧急程度')}</span>
