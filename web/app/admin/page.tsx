@@ -1,14 +1,21 @@
 'use client';
-// 系统管理: the administrator's part of the org tree (register, rename, merge, dissolve), each unit's accounts
-// (create, unlock, reset, disable), its internal sections (内设机构) and who is in which, its routing rules, its transmission contacts, the announcements (系统公告) to it and below, and its audit log. Each tab is its own
-// component.
+// 系统管理: the administrator's part of the org tree (register, rename, merge, dissolve, move; 机关代字, the approval
+// chain and the alert address), each unit's accounts (create, roles, unlock, reset, end sessions, disable), its internal
+// sections (内设机构) and who is in which, its routing rules, its transmission contacts, its seals (as the issuing
+// authority for units below), the announcements (系统公告) to it and below, its API tokens, its audit log; the own
+// unit's distribution lists and the province's work calendar. Each tab is its own component.
 import { useState } from 'react';
 import { AnnouncementsPanel } from '../../components/admin/AnnouncementsPanel';
+import { ApiTokensPanel } from '../../components/admin/ApiTokensPanel';
 import { AuditPanel } from '../../components/admin/AuditPanel';
+import { CalendarPanel } from '../../components/admin/CalendarPanel';
 import { ContactsPanel } from '../../components/admin/ContactsPanel';
+import { DistributionListsPanel } from '../../components/admin/DistributionListsPanel';
 import { RulesPanel } from '../../components/admin/RulesPanel';
+import { SealsPanel } from '../../components/admin/SealsPanel';
 import { SectionsPanel } from '../../components/admin/SectionsPanel';
 import { UnitPanel } from '../../components/admin/UnitPanel';
+import { UnitSettingsPanel } from '../../components/admin/UnitSettingsPanel';
 import { UsersPanel } from '../../components/admin/UsersPanel';
 import { Shell } from '../../components/Shell';
 import { ErrorNote, LEVEL, Section } from '../../components/ui';
@@ -28,7 +35,9 @@ function Admin() {
   const t = useT();
   const { session } = useSession();
   const [unitId, setUnitId] = useState(session!.user.org.id);
-  const [tab, setTab] = useState<'unit' | 'users' | 'sections' | 'rules' | 'contacts' | 'announcements' | 'audit'>('unit');
+  const [tab, setTab] = useState<'unit' | 'users' | 'sections' | 'rules' | 'contacts' | 'seals' | 'lists' | 'tokens' | 'calendar' | 'announcements' | 'audit'>(
+    'unit',
+  );
   const node = useQuery('OrgNode', { id: unitId });
   const org = node.data?.org;
   return (
@@ -71,6 +80,10 @@ function Admin() {
                 ['sections', '内设机构'],
                 ['rules', '发送规则'],
                 ['contacts', '联系人'],
+                ['seals', '印章'],
+                ['lists', '分发名单'],
+                ['tokens', 'API 令牌'],
+                ['calendar', '工作日历'],
                 ['announcements', '系统公告'],
                 ['audit', '审计日志'],
               ] as const
@@ -80,11 +93,20 @@ function Admin() {
               </button>
             ))}
           </nav>
-          {org && tab === 'unit' && <UnitPanel t={t} org={org} reload={() => void node.refetch()} />}
+          {org && tab === 'unit' && (
+            <>
+              <UnitPanel t={t} org={org} reload={() => void node.refetch()} />
+              <UnitSettingsPanel key={org.id} t={t} org={org} reload={() => void node.refetch()} />
+            </>
+          )}
           {org && tab === 'users' && <UsersPanel t={t} orgId={org.id} />}
           {org && tab === 'sections' && <SectionsPanel t={t} orgId={org.id} />}
           {org && tab === 'rules' && <RulesPanel t={t} orgId={org.id} />}
           {org && tab === 'contacts' && <ContactsPanel t={t} orgId={org.id} />}
+          {org && tab === 'seals' && <SealsPanel t={t} orgId={org.id} />}
+          {tab === 'lists' && <DistributionListsPanel t={t} />}
+          {org && tab === 'tokens' && <ApiTokensPanel t={t} orgId={org.id} />}
+          {tab === 'calendar' && <CalendarPanel t={t} keeper={!session!.user.org.path.includes('.')} />}
           {org && tab === 'announcements' && <AnnouncementsPanel t={t} orgId={org.id} orgName={org.name} />}
           {org && tab === 'audit' && <AuditPanel t={t} orgId={org.id} />}
         </div>

@@ -1,7 +1,9 @@
 'use client';
 // 档案 (seed 003 ch. 9): what waits to be archived, the unit's catalogue with each record's four-property result,
-// reading through the access register (调阅登记), the archivist's approvals, appraisal, statistics, the evidence chain.
+// reading through the access register (调阅登记), the archivist's approvals, holds and metadata corrections, the
+// retention table, appraisal and disposal, year packages (components/ArchiveManagement.tsx), statistics, the evidence chain.
 import { useState } from 'react';
+import { ArchiveKeeping, RETENTION, RecordKeeping } from '../../components/ArchiveManagement';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import type { ArchiveAccessRequestsQuery, ArchiveRecordsQuery, ReadArchivedRecordQuery } from '../../generated/operations';
@@ -15,7 +17,6 @@ import { hasRole, useSession } from '../../lib/session';
 type RecordRow = ArchiveRecordsQuery['archiveRecords'][number];
 type RequestRow = ArchiveAccessRequestsQuery['archiveAccessRequests'][number];
 
-const RETENTION: Record<string, string> = { PERMANENT: '永久', Y30: '30年', Y10: '10年' };
 const STATUS: Record<string, string> = { ARCHIVED: '已归档', QUARANTINED: '隔离（四性检测未通过）', DESTROYED: '已销毁' };
 const PROPERTIES: [string, string][] = [
   ['authenticity', '真实性'],
@@ -176,6 +177,7 @@ function Archive() {
           onChange={refresh}
         />
       )}
+      <ArchiveKeeping t={t} onChange={refresh} />
       <Statistics t={t} />
     </>
   );
@@ -239,6 +241,7 @@ function RecordDetail({
           </button>
         </p>
       )}
+      {archivist && <RecordKeeping key={record.id} t={t} record={record} onChange={onChange} />}
       <h3>{t('调阅')}</h3>
       {approved ? (
         <p className="actions">

@@ -1,11 +1,13 @@
 'use client';
 // 数字证书 (seed 003 ch. 6): your certificates and their status, applying with a certification request (or for a key
 // made on the server, collected once as PKCS#12), the head's decisions on the unit's applications, and the
-// suspension or revocation of your own.
+// suspension, renewal (续期, or a change of the holder's details, 变更: a new application naming the old certificate) or
+// revocation (after a confirmation) of your own.
 import { useState } from 'react';
+import { ConfirmButton } from '../../components/Confirm';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
-import type { AlgorithmSuite, CertificateUsage } from '../../generated/operations';
+import type { AlgorithmSuite, CertificateUsage, RenewReason } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { saveFile } from '../../lib/files';
 import { fmtDate, fmtTime } from '../../lib/format';
@@ -46,6 +48,8 @@ function Certificates() {
     serverKey: false,
   });
   const [password, setPassword] = useState('');
+  const [renewing, setRenewing] = useState<{ id: string; suite: string; reason: RenewReason; csr: string; serverKey: boolean } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
   const refresh = async () => {
     await certs.refetch();
     await apps.refetch();
@@ -63,6 +67,11 @@ function Certificates() {
     <>
       <h1>{t('数字证书')}</h1>
       <ErrorNote error={act.error} />
+      {done && (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      )}
       <Section title={t('我的证书')}>
         {(certs.data?.myCertificates ?? []).length === 0 ? (
           <Empty text={t('您还没有数字证书')} />
@@ -102,16 +111,17 @@ function Certificates() {
                         {t('解冻')}
                       </button>
                     )}
-                    {c.status !== 'REVOKED' && (
-                      <button
-                        type="button"
-                        onClick={() => {
-                          if (window.confirm(t('吊销后不可恢复。确定吊销（密钥泄露）？')))
-                            void run(() => gql('RevokeCertificate', { id: c.id, reason: 'KEY_COMPROMISE' }));
-                        }}
-                      >
-                        {t('吊销')}
+                    {c.status !== 'REVOKED' && c.usage !== 'SEAL' && (
+                      <button type="button" onClick={() => setRenewing({ id: c.id, suite: c.suite, reason: 'RENEW', csr: '', serverKey: false })}>
+                        {t('续期或变更')}
                       </button>
+                    )}
+                    {c.status !== 'REVOKED' && (
+                      <ConfirmButton
+                        label={t('吊销')}
+                        question={t('吊销后不可恢复。确定吊销（密钥泄露）？')}
+                        onConfirm={() => void run(() => gql('RevokeCertificate', { id: c.id, reason: 'KEY_COMPROMISE' }))}
+                      />
                     )}
                   </td>
                 </tr>
@@ -120,6 +130,61 @@ function Certificates() {
           </table>
         )}
       </Section>
+      {renewing && (
+        <Section title={t('证书续期或变更')}>
+          <div className="grid" data-testid="renew">
+            <label className="field">
+              <span>{t('类型')}</span>
+              <select value={renewing.reason} onChange={(e) => setRenewing({ ...renewing, reason: e.target.value as RenewReason })}>
+                <option value="RENEW">{t('续期（到期前更换）')}</option>
+                <option value="CHANGE">{t('变更（持有人信息变化）')}</option>
+              </select>
+            </label>
+            {renewing.suite === 'RSA' && (
+              <label className="field">
+                <span>{t('由平台生成密钥')}</span>
+                <input type="checkbox" checked={renewing.serverKey} onChange={(e) => setRenewing({ ...renewing, serverKey: e.target.checked })} />
+              </label>
+            )}
+            {!renewing.serverKey && (
+              <label className="field">
+                <span>{t('新的证书请求（PEM）')}</span>
+                <textarea
+                  value={renewing.csr}
+                  onChange={(e) => setRenewing({ ...renewing, csr: e.target.value })}
+                  placeholder="-----BEGIN CERTIFICATE REQUEST-----"
+                  style={{ minHeight: '6rem' }}
+                />
+              </label>
+            )}
+          </div>
+          <p className="muted">{t('续期须用新密钥；申请经本单位负责人审批后签发新证书，原证书在有效期内仍可使用。')}</p>
+          <p className="actions">
+            <button
+              type="button"
+              className="primary"
+              disabled={act.busy || (!renewing.serverKey && !renewing.csr.trim())}
+              onClick={() =>
+                void run(async () => {
+                  await gql('RenewCertificate', {
+                    id: renewing.id,
+                    reason: renewing.reason,
+                    csr: renewing.serverKey ? null : renewing.csr.trim(),
+                    serverKey: renewing.serverKey,
+                  });
+                  setRenewing(null);
+                  setDone(t('已提交续期申请，待本单位负责人审批'));
+                })
+              }
+            >
+              {t('提交续期申请')}
+            </button>
+            <button type="button" onClick={() => setRenewing(null)}>
+              {t('取消')}
+            </button>
+          </p>
+        </Section>
+      )}
       {toCollect.length > 0 && (
         <Section title={t('领取服务器生成的密钥')}>
           <p className="muted">{t('密钥只交付一次（PKCS#12），平台不保存。请设置保护口令并妥善保管文件。')}</p>

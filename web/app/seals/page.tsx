@@ -1,8 +1,11 @@
 'use client';
-// 印章: the seal step of sending (用印) for the two custodians, taking custody of a new seal, the unit's seals with
-// their register, and applications for seals — the unit applies, its head consents, the issuing authority above
-// approves and makes the seal with two of the unit's seal keepers as custodians.
+// 印章: the seal step of sending (用印) for the two custodians (or declining a request, with the reason), taking
+// custody of a new seal, the unit's seals with their register and status changes (SealActions), and applications for
+// seals — the unit applies, its head consents, the issuing authority above approves and makes the seal with two of the
+// unit's seal keepers as custodians.
 import { useState } from 'react';
+import { ConfirmButton } from '../../components/Confirm';
+import { SEAL_STATUS, SealActions } from '../../components/SealActions';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import type { UnitSealsQuery } from '../../generated/operations';
@@ -13,7 +16,6 @@ import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
 
-const SEAL_STATUS: Record<string, string> = { PENDING_CUSTODY: '待保管人接管', ACTIVE: '使用中', SUSPENDED: '已暂停', REVOKED: '已注销', DESTROYED: '已销毁' };
 const APP_STATUS: Record<string, string> = { SUBMITTED: '待负责人同意', CONSENTED: '待审批', APPROVED: '已批准待制作', REJECTED: '已驳回', MADE: '已制作' };
 
 export default function SealsPage() {
@@ -95,6 +97,25 @@ function Seals() {
                       ) : (
                         <span className="muted">{t('您已确认')}</span>
                       )}
+                      <ConfirmButton
+                        label={t('退回申请')}
+                        question={t('不为《{d}》用印，退回申请人？', { d: r.documentTitle })}
+                        disabled={act.busy || !(pins[`cancel-${r.id}`] ?? '').trim()}
+                        onConfirm={() =>
+                          void act.run(async () => {
+                            await gql('CancelStampRequest', { id: r.id, reason: pins[`cancel-${r.id}`]!.trim() });
+                            setDone(t('已退回用印申请：{d}', { d: r.documentTitle }));
+                            await requests.refetch();
+                          })
+                        }
+                      />
+                      <input
+                        aria-label={t('退回理由')}
+                        placeholder={t('退回理由')}
+                        value={pins[`cancel-${r.id}`] ?? ''}
+                        onChange={(e) => setPins({ ...pins, [`cancel-${r.id}`]: e.target.value })}
+                        style={{ width: '10rem' }}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -131,7 +152,7 @@ function Seals() {
         {(seals.data?.seals ?? []).length === 0 ? (
           <Empty text={t('本单位尚无电子印章')} />
         ) : (
-          (seals.data?.seals ?? []).map((s) => <SealCard key={s.id} t={t} seal={s} />)
+          (seals.data?.seals ?? []).map((s) => <SealCard key={s.id} t={t} seal={s} onChange={() => seals.refetch()} />)
         )}
       </Section>
       <Applications t={t} />
@@ -139,7 +160,10 @@ function Seals() {
   );
 }
 
-function SealCard({ t, seal }: { t: T; seal: UnitSealsQuery['seals'][number] }) {
+function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][number]; onChange: () => Promise<unknown> }) {
+  const { session } = useSession();
+  const me = session!.user;
+  const admin = hasRole(session, 'ADMIN');
   const [open, setOpen] = useState(false);
   const log = useQuery('SealLog', open ? { sealId: seal.id } : null);
   // Who holds the seal, and who made it, come only to its own unit and the issuing authority: null for anyone else.
@@ -172,6 +196,17 @@ function SealCard({ t, seal }: { t: T; seal: UnitSealsQuery['seals'][number] }) 
           </button>
         </div>
       </div>
+      <SealActions
+        seal={seal}
+        canManage={admin}
+        issuing={admin && !me.org.path.includes('.')}
+        own={admin}
+        custodian={seal.custodianA === me.id || seal.custodianB === me.id}
+        onChange={async () => {
+          await onChange();
+          if (open) await log.refetch();
+        }}
+      />
       {open && (
         <table>
           <tbody>

@@ -1,5 +1,5 @@
 'use client';
-// 联系人: a unit's transmission contacts, alerted for urgent documents.
+// 联系人: a unit's transmission contacts, alerted for urgent documents: added, corrected, removed.
 import { useState } from 'react';
 import { gql } from '../../lib/client';
 import { useAction, useQuery } from '../../lib/hooks';
@@ -9,21 +9,32 @@ import { ErrorNote, Section } from '../ui';
 export function ContactsPanel({ t, orgId }: { t: T; orgId: string }) {
   const { data, error, refetch } = useQuery('Contacts', { orgId });
   const act = useAction();
-  const [c, setC] = useState({ name: '', post: '', phone: '', mobile: '', urgentAlerts: true });
+  const blank = { name: '', post: '', phone: '', mobile: '', urgentAlerts: true };
+  const [c, setC] = useState(blank);
+  const [editing, setEditing] = useState<string | null>(null);
   return (
     <Section title={t('公文传输联系人')}>
       <ErrorNote error={error ?? act.error} />
       <table>
         <tbody>
           {(data?.contacts ?? []).map((x) => (
-            <tr key={x.id}>
+            <tr key={x.id} data-contact={x.name}>
               <td>{x.name}</td>
               <td>{x.post}</td>
               <td>
                 {x.phone} {x.mobile && `· ${x.mobile}`}
               </td>
               <td>{x.urgentAlerts ? t('紧急公文短信提醒') : ''}</td>
-              <td>
+              <td className="actions">
+                <button
+                  type="button"
+                  onClick={() => {
+                    setEditing(x.id);
+                    setC({ name: x.name, post: x.post, phone: x.phone, mobile: x.mobile ?? '', urgentAlerts: x.urgentAlerts });
+                  }}
+                >
+                  {t('修改')}
+                </button>
                 <button
                   type="button"
                   onClick={() =>
@@ -52,20 +63,35 @@ export function ContactsPanel({ t, orgId }: { t: T; orgId: string }) {
           <input type="checkbox" checked={c.urgentAlerts} onChange={(e) => setC({ ...c, urgentAlerts: e.target.checked })} />
         </label>
       </div>
-      <p>
+      <p className="actions">
         <button
           type="button"
+          className={editing ? 'primary' : ''}
           disabled={act.busy}
           onClick={() =>
             void act.run(async () => {
-              await gql('AddContact', { orgId, input: { ...c, mobile: c.mobile || null } });
-              setC({ name: '', post: '', phone: '', mobile: '', urgentAlerts: true });
+              const input = { ...c, mobile: c.mobile || null };
+              if (editing) await gql('UpdateContact', { id: editing, input });
+              else await gql('AddContact', { orgId, input });
+              setC(blank);
+              setEditing(null);
               await refetch();
             })
           }
         >
-          {t('添加联系人')}
+          {t(editing ? '保存修改' : '添加联系人')}
         </button>
+        {editing && (
+          <button
+            type="button"
+            onClick={() => {
+              setEditing(null);
+              setC(blank);
+            }}
+          >
+            {t('取消')}
+          </button>
+        )}
       </p>
     </Section>
   );

@@ -1,7 +1,7 @@
 'use client';
-// 发送规则: the rules a unit inherits and its own; a narrowing rule added, an own rule deleted.
+// 发送规则: the rules a unit inherits and its own; a narrowing rule added, an own rule corrected or deleted.
 import { useState } from 'react';
-import type { Direction, OrgLevel, RuleEffect, RuleSide } from '../../generated/operations';
+import type { Direction, OrgKind, OrgLevel, RuleEffect, RuleSide } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { useAction, useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
@@ -18,24 +18,29 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
     senderLevels: [] as string[],
     receiverLevels: [] as string[],
     docTypes: [] as string[],
+    // Kept as they were when a rule is corrected (the form does not show them).
+    senderKinds: null as OrgKind[] | null,
+    receiverKinds: null as OrgKind[] | null,
+    maxDepth: null as number | null,
   };
   const [rule, setRule] = useState(blank);
+  const [editing, setEditing] = useState<string | null>(null);
   const toggle = (k: 'senderLevels' | 'receiverLevels' | 'docTypes', v: string) =>
     setRule({ ...rule, [k]: rule[k].includes(v) ? rule[k].filter((x) => x !== v) : [...rule[k], v] });
   const create = () =>
     act.run(async () => {
       const orNull = <V,>(l: V[]) => (l.length ? l : null);
-      await gql('CreateRoutingRule', {
-        orgId,
-        // The level checkboxes hold LEVEL's keys, which are the schema's OrgLevel values.
-        input: {
-          ...rule,
-          senderLevels: orNull(rule.senderLevels as OrgLevel[]),
-          receiverLevels: orNull(rule.receiverLevels as OrgLevel[]),
-          docTypes: orNull(rule.docTypes),
-        },
-      });
+      // The level checkboxes hold LEVEL's keys, which are the schema's OrgLevel values.
+      const input = {
+        ...rule,
+        senderLevels: orNull(rule.senderLevels as OrgLevel[]),
+        receiverLevels: orNull(rule.receiverLevels as OrgLevel[]),
+        docTypes: orNull(rule.docTypes),
+      };
+      if (editing) await gql('UpdateRoutingRule', { id: editing, input });
+      else await gql('CreateRoutingRule', { orgId, input });
       setRule(blank);
+      setEditing(null);
       await refetch();
     });
   const levels = (l: string[] | null) => (l ? l.map((x) => t(LEVEL[x] ?? x)).join('、') : t('任意'));
@@ -62,6 +67,28 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
                 {r.orgId === orgId && (
                   <button
                     type="button"
+                    onClick={() => {
+                      setEditing(r.id);
+                      setRule({
+                        name: r.name,
+                        side: r.side,
+                        direction: r.direction,
+                        effect: r.effect,
+                        senderLevels: r.senderLevels ?? [],
+                        receiverLevels: r.receiverLevels ?? [],
+                        docTypes: r.docTypes ?? [],
+                        senderKinds: r.senderKinds ?? null,
+                        receiverKinds: r.receiverKinds ?? null,
+                        maxDepth: r.maxDepth ?? null,
+                      });
+                    }}
+                  >
+                    {t('修改')}
+                  </button>
+                )}
+                {r.orgId === orgId && (
+                  <button
+                    type="button"
                     onClick={() =>
                       void act.run(async () => {
                         await gql('DeleteRoutingRule', { id: r.id });
@@ -77,7 +104,7 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
           ))}
         </tbody>
       </table>
-      <h3>{t('新增规则')}</h3>
+      <h3>{t(editing ? '修改规则' : '新增规则')}</h3>
       <div className="grid">
         <label className="field">
           <span>{t('规则说明')}</span>
@@ -127,10 +154,21 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
         </div>
       </div>
       <p className="muted">{t('不选层级或文种表示任意。')}</p>
-      <p>
+      <p className="actions">
         <button type="button" className="primary" disabled={act.busy || !rule.name.trim()} onClick={() => void create()}>
-          {t('添加规则')}
+          {t(editing ? '保存修改' : '添加规则')}
         </button>
+        {editing && (
+          <button
+            type="button"
+            onClick={() => {
+              setEditing(null);
+              setRule(blank);
+            }}
+          >
+            {t('取消')}
+          </button>
+        )}
       </p>
     </Section>
   );

@@ -1,11 +1,13 @@
 'use client';
-// 用户与角色: a unit's accounts — create (the one-time password shown once), unlock, reset, disable or enable.
+// 用户与角色: a unit's accounts — create (the one-time password shown once), change roles, unlock, reset, end their
+// sessions, disable (after a confirmation) or enable.
 import { useState } from 'react';
 import type { Role } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
+import { ConfirmButton } from '../Confirm';
 import { ErrorNote, ROLE, Section } from '../ui';
 
 export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
@@ -13,12 +15,19 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
   const act = useAction();
   const [secret, setSecret] = useState<{ username: string; password: string } | null>(null);
   const [form, setForm] = useState({ username: '', displayName: '', roles: ['CLERK'] });
+  const [editing, setEditing] = useState<{ id: string; roles: string[] } | null>(null);
+  const [ended, setEnded] = useState<string | null>(null);
   const run = async (fn: () => Promise<unknown>) => {
     if ((await act.run(fn)) !== undefined) await refetch();
   };
   return (
     <Section title={t('用户与角色')}>
       <ErrorNote error={error ?? act.error} />
+      {ended && (
+        <p className="notice" role="status">
+          {ended}
+        </p>
+      )}
       {secret && (
         <p className="notice" role="status">
           {t('{u} 的一次性密码：', { u: secret.username })} <code>{secret.password}</code> {t('（仅显示一次，首次登录须修改）')}
@@ -39,7 +48,46 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
             <tr key={u.id} data-user={u.username}>
               <td>{u.username}</td>
               <td>{u.displayName}</td>
-              <td>{u.roles.map((r) => t(ROLE[r] ?? r)).join('、')}</td>
+              <td data-testid="roles">
+                {editing?.id === u.id ? (
+                  <div className="chips">
+                    {Object.entries(ROLE).map(([r, zh]) => (
+                      <label key={r} className="chip">
+                        <input
+                          type="checkbox"
+                          checked={editing.roles.includes(r)}
+                          onChange={(e) => setEditing({ ...editing, roles: e.target.checked ? [...editing.roles, r] : editing.roles.filter((x) => x !== r) })}
+                        />{' '}
+                        {t(zh)}
+                      </label>
+                    ))}
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={act.busy || editing.roles.length === 0}
+                      onClick={() =>
+                        void run(async () => {
+                          const r = await gql('SetUserRoles', { id: u.id, roles: editing.roles });
+                          setEditing(null);
+                          return r;
+                        })
+                      }
+                    >
+                      {t('保存角色')}
+                    </button>
+                    <button type="button" onClick={() => setEditing(null)}>
+                      {t('取消')}
+                    </button>
+                  </div>
+                ) : (
+                  <>
+                    {u.roles.map((r) => t(ROLE[r] ?? r)).join('、')}{' '}
+                    <button type="button" className="link" onClick={() => setEditing({ id: u.id, roles: [...u.roles] })}>
+                      {t('修改角色')}
+                    </button>
+                  </>
+                )}
+              </td>
               <td>
                 {u.status === 'ACTIVE' ? t('正常') : t('已停用')}
                 {u.lockedAt && <span className="badge bad">🔒 {t('已锁定')}</span>}
@@ -66,9 +114,28 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
                 >
                   {t('重置密码')}
                 </button>
-                <button type="button" onClick={() => void run(() => gql('SetUserStatus', { id: u.id, status: u.status === 'ACTIVE' ? 'DISABLED' : 'ACTIVE' }))}>
-                  {t(u.status === 'ACTIVE' ? '停用' : '启用')}
-                </button>
+                <ConfirmButton
+                  label={t('强制下线')}
+                  question={t('结束 {u} 在所有设备上的登录？其须重新登录。', { u: u.displayName })}
+                  onConfirm={() =>
+                    void run(async () => {
+                      const n = await gql('EndUserSessions', { userId: u.id });
+                      setEnded(t('已结束 {u} 的 {n} 个登录会话', { u: u.displayName, n: n.endUserSessions }));
+                      return n;
+                    })
+                  }
+                />
+                {u.status === 'ACTIVE' ? (
+                  <ConfirmButton
+                    label={t('停用')}
+                    question={t('停用 {u} 的账号？停用后不能登录，其登录会话立即结束。', { u: u.displayName })}
+                    onConfirm={() => void run(() => gql('SetUserStatus', { id: u.id, status: 'DISABLED' }))}
+                  />
+                ) : (
+                  <button type="button" onClick={() => void run(() => gql('SetUserStatus', { id: u.id, status: 'ACTIVE' }))}>
+                    {t('启用')}
+                  </button>
+                )}
               </td>
             </tr>
           ))}

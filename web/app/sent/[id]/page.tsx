@@ -9,6 +9,7 @@ import { DocumentSheet } from '../../../components/DocumentSheet';
 import { CollectionBoard, LinksSection } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
+import { SupplementPanel } from '../../../components/SupplementPanel';
 import { ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, StatusBadge } from '../../../components/ui';
 import type { BoardRowFragment, DeliveryBoardSubscription } from '../../../generated/operations';
 import { gql } from '../../../lib/client';
@@ -252,6 +253,7 @@ function Board() {
           ))}
         </table>
       </Section>
+      {doc.status === 'SENT' && <SupplementPanel documentId={doc.id} onDone={refetch} />}
       <CollectionBoard documentId={doc.id} title={doc.title} />
       <LinksSection documentId={doc.id} />
       {showDoc && (

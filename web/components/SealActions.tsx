@@ -1,0 +1,198 @@
+'use client';
+// A seal's status changes (seed 003 §19–20): suspend with a reason and resume (its administrator or the issuing
+// authority), report it lost (also a custodian; the key is erased, the certificate revoked), destroy it with the
+// three parties present by name and post (the issuing authority), and apply for its replacement or change (the unit's
+// own administrator). Losing and destroying cannot be undone: both ask first.
+import { useState } from 'react';
+import type { DestructionParty, UnitSealsQuery } from '../generated/operations';
+import { gql } from '../lib/client';
+import { useAction } from '../lib/hooks';
+import { useT } from '../lib/i18n';
+import { ConfirmButton } from './Confirm';
+import { ErrorNote } from './ui';
+
+type Seal = UnitSealsQuery['seals'][number];
+
+export const SEAL_STATUS: Record<string, string> = {
+  PENDING_CUSTODY: '待保管人接管',
+  ACTIVE: '使用中',
+  SUSPENDED: '已暂停',
+  REVOKED: '已注销',
+  DESTROYED: '已销毁',
+};
+
+const PARTIES: [DestructionParty, string][] = [
+  ['GOVERNMENT_OFFICE', '政府办公厅（室）'],
+  ['EGOV_OFFICE', '电子政务办公室'],
+  ['OWNING_UNIT', '用章单位'],
+];
+
+export function SealActions({
+  seal,
+  canManage,
+  issuing,
+  own,
+  custodian,
+  onChange,
+}: {
+  seal: Seal;
+  /** An administrator of the unit, or the issuing authority. */
+  canManage: boolean;
+  /** The issuing authority above the unit (destroys seals). */
+  issuing: boolean;
+  /** The unit's own administrator (applies for a replacement). */
+  own: boolean;
+  custodian: boolean;
+  onChange: () => unknown;
+}) {
+  const t = useT();
+  const act = useAction();
+  const [reason, setReason] = useState('');
+  const [witnesses, setWitnesses] = useState<Record<string, { name: string; post: string }>>({});
+  const [replace, setReplace] = useState<{ kind: 'REPLACEMENT' | 'CHANGE'; statement: string } | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const run = (fn: () => Promise<unknown>, message: string) =>
+    act.run(async () => {
+      await fn();
+      setReason('');
+      setDone(message);
+      await onChange();
+    });
+  const live = ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY'].includes(seal.status);
+  const witnessList = PARTIES.map(([party]) => ({ party, name: witnesses[party]?.name.trim() ?? '', post: witnesses[party]?.post.trim() ?? '' }));
+  const allPresent = witnessList.every((w) => w.name && w.post);
+  return (
+    <div data-testid="seal-actions">
+      <ErrorNote error={act.error} />
+      {done && (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      )}
+      {(canManage || custodian) && live && (
+        <p className="actions">
+          <input
+            aria-label={t('原因')}
+            placeholder={t('原因（暂停或遗失须写明）')}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            style={{ width: '18rem' }}
+          />
+          {canManage && seal.status === 'ACTIVE' && (
+            <button
+              type="button"
+              disabled={act.busy || !reason.trim()}
+              onClick={() => void run(() => gql('SuspendSeal', { id: seal.id, reason: reason.trim() }), t('印章已暂停使用'))}
+            >
+              {t('暂停使用')}
+            </button>
+          )}
+          {canManage && seal.status === 'SUSPENDED' && (
+            <button type="button" disabled={act.busy} onClick={() => void run(() => gql('ResumeSeal', { id: seal.id }), t('印章已恢复使用'))}>
+              {t('恢复使用')}
+            </button>
+          )}
+          <ConfirmButton
+            label={t('报告遗失')}
+            question={t('报告 {u} 的电子印章遗失？印章将立即注销、密钥销毁、证书吊销，不可恢复。', { u: seal.orgName })}
+            disabled={act.busy || !reason.trim()}
+            onConfirm={() => void run(() => gql('ReportSealLost', { id: seal.id, note: reason.trim() }), t('已报告遗失，印章已注销'))}
+          />
+        </p>
+      )}
+      {issuing && seal.status !== 'DESTROYED' && (
+        <details>
+          <summary>{t('销毁印章（须三方人员在场）')}</summary>
+          <div className="grid">
+            {PARTIES.map(([party, zh]) => (
+              <div key={party} style={{ display: 'contents' }}>
+                <span>{t(zh)}</span>
+                <span className="actions">
+                  <input
+                    aria-label={t('{p}人员姓名', { p: t(zh) })}
+                    placeholder={t('姓名')}
+                    value={witnesses[party]?.name ?? ''}
+                    onChange={(e) => setWitnesses({ ...witnesses, [party]: { name: e.target.value, post: witnesses[party]?.post ?? '' } })}
+                  />
+                  <input
+                    aria-label={t('{p}人员职务', { p: t(zh) })}
+                    placeholder={t('职务')}
+                    value={witnesses[party]?.post ?? ''}
+                    onChange={(e) => setWitnesses({ ...witnesses, [party]: { name: witnesses[party]?.name ?? '', post: e.target.value } })}
+                  />
+                </span>
+              </div>
+            ))}
+          </div>
+          <p>
+            <ConfirmButton
+              label={t('销毁印章')}
+              question={t('销毁 {u} 的电子印章？销毁后印章和密钥不复存在，不可恢复。', { u: seal.orgName })}
+              disabled={act.busy || !allPresent}
+              onConfirm={() => void run(() => gql('DestroySeal', { id: seal.id, witnesses: witnessList }), t('印章已销毁'))}
+            >
+              <ul>
+                {witnessList.map((w, i) => (
+                  <li key={w.party}>
+                    {t(PARTIES[i]![1])}：{w.name}（{w.post}）
+                  </li>
+                ))}
+              </ul>
+            </ConfirmButton>
+          </p>
+        </details>
+      )}
+      {own && seal.status !== 'PENDING_CUSTODY' && (
+        <p className="actions">
+          {replace ? (
+            <>
+              <select
+                aria-label={t('申请类型')}
+                value={replace.kind}
+                onChange={(e) => setReplace({ ...replace, kind: e.target.value as 'REPLACEMENT' | 'CHANGE' })}
+              >
+                <option value="REPLACEMENT">{t('补办（遗失或损坏）')}</option>
+                <option value="CHANGE">{t('变更（单位名称等变化）')}</option>
+              </select>
+              <input
+                aria-label={t('申请事由')}
+                placeholder={t('申请事由（书面申请）')}
+                value={replace.statement}
+                onChange={(e) => setReplace({ ...replace, statement: e.target.value })}
+                style={{ width: '22rem' }}
+              />
+              <button
+                type="button"
+                className="primary"
+                disabled={act.busy || !replace.statement.trim()}
+                onClick={() =>
+                  void run(async () => {
+                    await gql('ApplyForSeal', {
+                      input: {
+                        statement: replace.statement.trim(),
+                        suite: seal.suite,
+                        belowText: '电子公文专用章',
+                        replacesSealId: seal.id,
+                        kind: replace.kind,
+                      },
+                    });
+                    setReplace(null);
+                  }, t('已提交申请，待本单位负责人同意'))
+                }
+              >
+                {t('提交申请')}
+              </button>
+              <button type="button" onClick={() => setReplace(null)}>
+                {t('取消')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="link" onClick={() => setReplace({ kind: seal.status === 'ACTIVE' ? 'CHANGE' : 'REPLACEMENT', statement: '' })}>
+              {t('申请补办或变更此印章')}
+            </button>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}

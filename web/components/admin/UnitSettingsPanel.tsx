@@ -1,0 +1,153 @@
+'use client';
+// 单位设置: the unit's 机关代字 (the prefix of its 发文字号) and its approval chain (seed 000 §11); the address its urgent
+// alerts are posted to besides SMS; moving the unit under another superior (机构调整).
+import { useState } from 'react';
+import type { OrgNodeQuery, SearchOrgsQuery } from '../../generated/operations';
+import { gql } from '../../lib/client';
+import { useAction } from '../../lib/hooks';
+import type { T } from '../../lib/i18n';
+import { ConfirmButton } from '../Confirm';
+import { ErrorNote, LEVEL, ROLE, Section } from '../ui';
+
+const STEPS = ['APPROVER', 'LEADER'] as const;
+
+export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; reload: () => void }) {
+  const act = useAction();
+  const [prefixes, setPrefixes] = useState(org.docPrefixes.join('、'));
+  const [chain, setChain] = useState<string[]>(org.approvalChain.length ? org.approvalChain : ['APPROVER', 'LEADER']);
+  const [webhook, setWebhook] = useState(org.alertWebhookUrl ?? '');
+  const [search, setSearch] = useState('');
+  const [found, setFound] = useState<SearchOrgsQuery['searchOrgs']>([]);
+  const [target, setTarget] = useState<SearchOrgsQuery['searchOrgs'][number] | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const done = async (fn: () => Promise<unknown>, message: string) => {
+    setSaved(null);
+    if ((await act.run(fn)) !== undefined) {
+      setSaved(message);
+      reload();
+    }
+  };
+  const list = prefixes
+    .split(/[、,，;；\s]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return (
+    <>
+      <ErrorNote error={act.error} />
+      {saved && (
+        <p className="notice" role="status">
+          {saved}
+        </p>
+      )}
+      <Section title={t('机关代字与审批流程')}>
+        <div className="grid">
+          <label className="field">
+            <span>{t('机关代字')}</span>
+            <input value={prefixes} onChange={(e) => setPrefixes(e.target.value)} placeholder={t('如：陕政办发、陕政办函（多个用顿号分隔）')} />
+          </label>
+          <span>{t('审批流程')}</span>
+          <div className="actions" data-testid="approval-chain">
+            {chain.map((r, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the steps are positions in the chain; the same role may appear twice
+              <span key={i} className="chip">
+                {i > 0 && '→ '}
+                <select aria-label={t('第 {n} 步', { n: i + 1 })} value={r} onChange={(e) => setChain(chain.map((x, j) => (j === i ? e.target.value : x)))}>
+                  {STEPS.map((s) => (
+                    <option key={s} value={s}>
+                      {t(ROLE[s] ?? s)}
+                    </option>
+                  ))}
+                </select>
+                {chain.length > 1 && (
+                  <button
+                    type="button"
+                    className="link"
+                    aria-label={t('删除第 {n} 步', { n: i + 1 })}
+                    onClick={() => setChain(chain.filter((_, j) => j !== i))}
+                  >
+                    ✕
+                  </button>
+                )}
+              </span>
+            ))}
+            {chain.length < 4 && (
+              <button type="button" className="link" onClick={() => setChain([...chain, 'LEADER'])}>
+                {t('＋ 增加一步')}
+              </button>
+            )}
+          </div>
+        </div>
+        <p className="muted">{t('机关代字为 2–10 个汉字；审批流程 1–4 步，按顺序审批。')}</p>
+        <p>
+          <button
+            type="button"
+            className="primary"
+            disabled={act.busy}
+            onClick={() => void done(() => gql('UpdateUnitSettings', { orgId: org.id, docPrefixes: list, approvalChain: chain }), t('已保存单位设置'))}
+          >
+            {t('保存单位设置')}
+          </button>
+        </p>
+      </Section>
+      <Section title={t('紧急公文告警推送地址')}>
+        <p className="muted">{t('除短信通知联系人外，紧急公文到达时向该地址推送（须为公网 HTTPS 地址）。不填则不推送。')}</p>
+        <p className="actions">
+          <input aria-label={t('推送地址')} placeholder="https://" value={webhook} onChange={(e) => setWebhook(e.target.value)} style={{ width: '28rem' }} />
+          <button
+            type="button"
+            disabled={act.busy}
+            onClick={() => void done(() => gql('SetAlertWebhook', { orgId: org.id, url: webhook.trim() || null }), t('已保存推送地址'))}
+          >
+            {t('保存推送地址')}
+          </button>
+        </p>
+      </Section>
+      {org.parent && (
+        <Section title={t('调整隶属关系')}>
+          <p className="muted">{t('现隶属：{p}。机构调整后，本单位及其下级整体移至新的上级单位。', { p: org.parent.name })}</p>
+          <p className="actions">
+            <input
+              type="search"
+              aria-label={t('查找新的上级单位')}
+              placeholder={t('新的上级单位名称')}
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+            <button
+              type="button"
+              disabled={!search.trim()}
+              onClick={() =>
+                void act.run(async () => {
+                  const r = await gql('SearchOrgs', { name: search.trim() });
+                  setFound(r.searchOrgs.filter((o) => o.id !== org.id));
+                })
+              }
+            >
+              {t('查找')}
+            </button>
+          </p>
+          {found.length > 0 && (
+            <div className="chips">
+              {found.map((o) => (
+                <label key={o.id} className="chip">
+                  <input type="radio" name="new-parent" checked={target?.id === o.id} onChange={() => setTarget(o)} /> {o.name}{' '}
+                  <span className="muted">{t(LEVEL[o.level] ?? o.level)}</span>
+                </label>
+              ))}
+            </div>
+          )}
+          {target && (
+            <p>
+              <ConfirmButton
+                label={t('调整隶属')}
+                question={t('将 {u} 移至 {p} 之下？', { u: org.name, p: target.name })}
+                disabled={act.busy}
+                onConfirm={() => void done(() => gql('MoveOrg', { id: org.id, newParentId: target.id }), t('已调整隶属关系'))}
+              />
+            </p>
+          )}
+        </Section>
+      )}
+    </>
+  );
+}
