@@ -45,7 +45,7 @@ async function importAs(user: string, body: Buffer) {
     },
     body: new Uint8Array(body),
   });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> & { errors?: { extensions: { code: string } }[] } };
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> & { errors?: { message: string; extensions: { code: string } }[] } };
 }
 
 test('a .docx becomes the body’s structure, with what was not kept named', async () => {
@@ -82,4 +82,9 @@ test('only drafters import, and only .docx files', async () => {
   assert.equal(rtf.json.errors?.[0]?.extensions.code, 'BAD_INPUT');
   const broken = await importAs('xa.drafter', Buffer.from('PK\x03\x04 not really a zip'));
   assert.equal(broken.status, 400, 'a file that only starts like a zip');
+  // A zip bomb: 80 MB of zeros packed into a few hundred KB is refused from the zip's directory, never inflated.
+  const bomb = Buffer.from(zipSync({ 'word/document.xml': new Uint8Array(80 * 1024 * 1024) }, { level: 9 }));
+  const refused = await importAs('xa.drafter', bomb);
+  assert.equal(refused.status, 400, `a ${Math.round(bomb.length / 1024)} KB file that unpacks to 80 MB`);
+  assert.match(refused.json.errors?.[0]?.message ?? '', /unpacks to 80 MB/);
 });

@@ -2,13 +2,32 @@
 // mammoth reads the document into simple HTML; domain/word-import.ts turns that into the body's structure and says
 // what could not be kept. Nothing is stored: the drafter sees the body and the notes and saves the draft as usual.
 import { badInput, type Caller, ErrorCode, hasRole, YizhanError } from '@yizhan/common';
+import { unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { type ImportedBody, importedBody, looksLikeDocx, WORD_STYLE_MAP } from '../domain/word-import.ts';
+
+/** The most a .docx may unpack to (its text, styles and pictures together). */
+export const MAX_UNPACKED = 64 * 1024 * 1024;
 
 export async function importWordBody(caller: Caller, bytes: Buffer): Promise<ImportedBody> {
   if (!hasRole(caller, 'DRAFTER')) throw new YizhanError(ErrorCode.FORBIDDEN, 'Word drafts are imported by drafters', { requiredRoles: ['DRAFTER'] });
   if (!looksLikeDocx(bytes))
     throw badInput('Only .docx files are imported (Word 2007 or later, or WPS saved as .docx); save a .doc or .wps as .docx first', 'file');
+  // A .docx is read whole into memory: one that unpacks to more than MAX_UNPACKED (a zip bomb, or a document of
+  // scanned pages) is refused before mammoth opens it. The sizes come from the zip's directory; nothing is inflated.
+  let unpacked = 0;
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        unpacked += f.originalSize;
+        return false;
+      },
+    });
+  } catch {
+    throw badInput('The file is not a readable .docx document', 'file');
+  }
+  if (unpacked > MAX_UNPACKED)
+    throw badInput(`The document unpacks to ${Math.ceil(unpacked / 1024 / 1024)} MB; Word drafts are imported up to ${MAX_UNPACKED / 1024 / 1024} MB`, 'file');
   let converted: { value: string; messages: { type: string; message: string }[] };
   try {
     converted = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: WORD_STYLE_MAP });
