@@ -155,6 +155,20 @@ export const documentsCases: Cases = {
       for (const user of ['bl.clerk', 'bj.admin', 'sxb.clerk']) await nothingForeign(w, user, q, { d: doc }, [...mine, title]);
     },
   },
+  'Mutation.exportEvidencePackage': {
+    async run(w) {
+      // 新城区's package of a notice it signed for holds its receipts and its own chain: no other unit gets one, not
+      // even 西安市 above it as a supervisor (西安市 gets its own as the sender), nor 新城区's drafter.
+      const title = 'WT新城区私有证据包';
+      const doc = await sendFromXian(w, title);
+      ok(await w.gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: await xinchengDelivery(w, title) }), 'signForDelivery');
+      const q = 'mutation($d: ID!) { exportEvidencePackage(documentId: $d) { sha256 size base64 } }';
+      const own = ok(await w.gql('xc.clerk', q, { d: doc }), 'exportEvidencePackage');
+      assert.ok(own.size > 0, 'the control: 新城区 exports its package');
+      for (const user of ['bl.clerk', 'bj.admin', 'sxb.clerk']) await refused(w, user, q, { d: doc }, { foreign: [title, own.sha256] });
+      await refused(w, 'xc.drafter', q, { d: doc }, { codes: ['FORBIDDEN'], foreign: [title, own.sha256] });
+    },
+  },
   'Query.overdueDeliveries': {
     async run(w) {
       await nothingForeign(w, 'bl.admin', '{ overdueDeliveries(first: 100) { id title recipientOrgId } }', {}, foreign(w));

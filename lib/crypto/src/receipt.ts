@@ -105,3 +105,14 @@ export function verifyReceipt(opts: {
   }
   return { valid: checks.every((c) => c.ok), checks, signedAt };
 }
+
+/** A receipt as an evidence package carries it (`receipts/<delivery>-<action>.json`): the receipt and its proofs, base64. */
+export interface ReceiptEnvelope {
+  receipt: Receipt;
+  /** The unit's signature over the receipt's canonical JSON. */
+  signature: string;
+  /** The unit's signing certificate, DER. */
+  certificate: string;
+  /** The RFC 3161 token over the signature, DER. */
+  timestamp: string;
+}

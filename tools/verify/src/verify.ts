@@ -12,11 +12,13 @@ import {
   MANIFEST_PATH,
   type Manifest,
   type ManifestItem,
+  type ReceiptEnvelope,
   readCertificate,
   readTimestampToken,
   sha256Hex,
   type TrustMaterial,
   unzipEvidence,
+  verifyReceipt,
   verifySesSignature,
   verifyTimestampToken,
 } from '@yizhan/crypto';
@@ -183,7 +185,7 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
   if (!itemsOf('stamp').length) say('stamp', false, '证据包中没有电子签章', 'the package has no stamp');
 
   // 6. The events' hash chain: every link, the first broken one named; the head as the manifest says.
-  let events: (Record<string, unknown> & { seq?: unknown; type?: unknown })[] | null = null;
+  let events: (Record<string, unknown> & { seq?: unknown; type?: unknown; kind?: unknown })[] | null = null;
   for (const ev of itemsOf('events')) {
     try {
       events = text
@@ -203,8 +205,8 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
       say(
         ev.path,
         false,
-        `事件链在第 ${broken.index + 1} 条（序号 ${String(e.seq)}，${String(e.type)}）断开：${broken.why === 'prev' ? '与前一条不衔接（前条被删除、插入或调换）' : '该条内容已被改动'}`,
-        `the chain breaks at entry ${broken.index + 1} (seq ${String(e.seq)}, ${String(e.type)}): ${broken.why === 'prev' ? 'it does not follow the entry before it (one removed, inserted or reordered)' : 'the entry itself was changed'}`,
+        `事件链在第 ${broken.index + 1} 条（序号 ${String(e.seq)}，${String(e.type ?? e.kind)}）断开：${broken.why === 'prev' ? '与前一条不衔接（前条被删除、插入或调换）' : '该条内容已被改动'}`,
+        `the chain breaks at entry ${broken.index + 1} (seq ${String(e.seq)}, ${String(e.type ?? e.kind)}): ${broken.why === 'prev' ? 'it does not follow the entry before it (one removed, inserted or reordered)' : 'the entry itself was changed'}`,
       );
     } else if (manifest.chain && manifest.chain.head !== head) {
       say(
@@ -258,11 +260,60 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
     }
   }
 
-  // 8. Receipts: their verification comes with signed receipts (issue 17, a later step); until then one is refused.
-  for (const r of itemsOf('receipt')) say(r.path, false, '此版本的校验工具尚不能校验回执', 'this verifier cannot check receipts yet');
+  // 8. Signed receipts: each unit's signature, its certificate's chain at the time stamp's time, the time stamp, and
+  // the content and stamp they received against this package's own.
+  const stampItem = itemsOf('stamp')[0];
+  const expected = { contentDigest: canonical ? sha256Hex(canonical) : '', stampDigest: stampItem ? sha256Hex(bytesOf(stampItem)) : null };
+  for (const r of itemsOf('receipt')) {
+    let env: ReceiptEnvelope;
+    try {
+      env = JSON.parse(text.decode(bytesOf(r))) as ReceiptEnvelope;
+      if (!env.receipt || typeof env.signature !== 'string') throw new Error('not a receipt');
+    } catch (e) {
+      say(r.path, false, '回执无法读取', `the receipt cannot be read: ${(e as Error).message}`);
+      continue;
+    }
+    const b = (s: string) => new Uint8Array(Buffer.from(s ?? '', 'base64'));
+    const v = verifyReceipt({
+      receipt: env.receipt,
+      signature: b(env.signature),
+      certificate: b(env.certificate),
+      timestamp: env.timestamp ? b(env.timestamp) : null,
+      trust,
+      expected,
+    });
+    const failed = v.checks.filter((c) => !c.ok);
+    if (env.receipt.documentId !== manifest.documentId) failed.push({ check: 'CONTENT', ok: false, reason: 'the receipt is of another document' });
+    const what = `${env.receipt.unit?.name}${RECEIPT_WORDS[env.receipt.action] ?? env.receipt.action}`;
+    if (failed.length === 0)
+      say(
+        r.path,
+        true,
+        `回执有效：${what}，${v.signedAt?.toISOString()}（可信时间戳）`,
+        `the receipt is valid: ${env.receipt.action} by ${env.receipt.unit?.name} at ${v.signedAt?.toISOString()} (trusted time stamp)`,
+      );
+    else
+      say(
+        r.path,
+        false,
+        `回执验证失败（${what}）：${failed.map((c) => RECEIPT_CHECK_WORDS[c.check] ?? c.check).join('；')}`,
+        `the receipt fails (${env.receipt.action} by ${env.receipt.unit?.name}): ${failed.map((c) => `${c.check} (${c.reason})`).join('; ')}`,
+      );
+  }
 
   return done(manifest.documentId);
 }
+
+const RECEIPT_WORDS: Record<string, string> = { RECEIVED: '接收', SIGNED: '签收', RETURNED: '退回' };
+
+const RECEIPT_CHECK_WORDS: Record<string, string> = {
+  SIGNATURE: '回执签名值不正确（回执被改动）',
+  SIGNER_UNIT: '签名证书不是该单位的',
+  SIGNER_CHAIN: '签名证书不能链接到信任根或已被吊销',
+  TIMESTAMP: '回执的时间戳无效',
+  CONTENT: '回执所收的公文内容与证据包中的不一致',
+  STAMP: '回执所收的电子签章与证据包中的不一致',
+};
 
 const STAMP_WORDS: Record<string, string> = {
   FORMAT: '不是 GB/T 38540 签章数据',

@@ -1,8 +1,9 @@
 // The evidence of delivery events (issue 17): the unit's hash chain with its verdict, and its links about a
 // document. The use cases are in app/delivery-evidence.ts; here they meet GraphQL.
 import { GraphQLJSON } from 'graphql-scalars';
-import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { deliveryEvidenceChain, documentEvidence } from '../app/delivery-evidence.ts';
+import { exportEvidencePackage } from '../app/evidence-package.ts';
 import type { DocumentsContext } from '../deps.ts';
 
 @ObjectType({ description: 'One link of the unit’s evidence chain: a delivery event, hash-linked to the one before' })
@@ -49,8 +50,30 @@ export class EvidenceChain {
   links!: EvidenceLinkView[];
 }
 
+@ObjectType({ description: 'An evidence package (证据包): a self-describing zip that `npx yizhan-verify` checks offline' })
+export class EvidencePackageFile {
+  @Field(() => String)
+  filename!: string;
+  @Field(() => String)
+  contentType!: string;
+  @Field(() => String, { description: 'SHA-256 of the zip, hex' })
+  sha256!: string;
+  @Field(() => Int)
+  size!: number;
+  @Field(() => String, { description: 'The zip, base64' })
+  base64!: string;
+}
+
 @Resolver()
 export class EvidenceResolver {
+  @Mutation(() => EvidencePackageFile, {
+    description:
+      'The evidence package of a document your unit sent or received (docs/evidence-package.md): its content and files, stamp, the signed receipts your unit may see, your unit’s evidence chain from the document’s first link to its last with a time stamp over its head, and the CA’s certificates and CRLs. For clerks and administrators; registered as an export',
+  })
+  async exportEvidencePackage(@Arg('documentId', () => ID) documentId: string, @Ctx() ctx: DocumentsContext) {
+    return exportEvidencePackage(ctx, documentId);
+  }
+
   @Query(() => EvidenceChain, {
     description:
       'Your unit’s evidence chain of delivery events (sent, delivered, received, signed for, printed, returned, resend requested, resent, recalled, supplemented, closed, the handling steps), verified link by link: the first broken link is named. For its clerks and administrators',

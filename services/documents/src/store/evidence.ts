@@ -46,3 +46,26 @@ export async function evidenceOfDocument(em: EntityManager, orgId: string, docum
   );
   return rows.map(link);
 }
+
+/** The unit's links from one seq to another, in order: a consecutive slice of its chain. */
+export async function evidenceSegment(em: EntityManager, orgId: string, fromSeq: number, toSeq: number): Promise<EvidenceLink[]> {
+  const rows = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.delivery_evidence')
+      .select(COLUMNS)
+      .where('org_id', '=', orgId)
+      .where('seq', '>=', String(fromSeq))
+      .where('seq', '<=', String(toSeq))
+      .orderBy('seq')
+      .execute(),
+  );
+  return rows.map(link);
+}
+
+/** Whether the document was delivered to the unit. */
+export async function deliveredTo(em: EntityManager, documentId: string, orgId: string): Promise<boolean> {
+  const row = await withDb(em, (db) =>
+    db.selectFrom('documents.deliveries').select('id').where('document_id', '=', documentId).where('recipient_org_id', '=', orgId).executeTakeFirst(),
+  );
+  return !!row;
+}

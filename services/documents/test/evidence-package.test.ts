@@ -1,0 +1,130 @@
+// The evidence package a unit exports of a document (issue 17): 省政府办公厅 stamps and sends a notice with an attachment to
+// 西安市, whose clerk receives and signs for it; each unit exports its package, and the offline verifier
+// (tools/verify, no server) accepts both untouched — content, files, GB/T 38540 stamp, the signed receipts, the unit's
+// evidence chain with its time-stamped head, the CA's certificates and CRLs. A changed content byte fails the stamp and
+// every receipt; a changed receipt, a removed chain link, fail by name. Another unit gets nothing.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { buildEvidencePackage, MANIFEST_PATH, type Manifest, unzipEvidence } from '@yizhan/crypto';
+import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
+import { verifyPackage } from '../../../tools/verify/src/verify.ts';
+
+let p: Platform;
+const tokens: Record<string, string> = {};
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  tokens[user] ??= await p.login(user);
+  return p.gql(query, variables, tokens[user]);
+};
+const EXPORT = 'mutation($d: ID!) { exportEvidencePackage(documentId: $d) { filename contentType sha256 size base64 } }';
+let doc: string;
+
+before(async () => {
+  p = await startPlatform({ services: ['org', 'documents', 'certificates', 'seals'] });
+  await makeOfficeSeal(gql);
+  doc = await approvedOfficeDocument(p, gql, tokens, '关于证据包导出的通知', Buffer.from('附件：证据包导出的说明。\n'));
+  const req = ok(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc }), 'requestStamp');
+  for (const [user, pin] of Object.entries(OFFICE_PINS))
+    ok(await gql(user, 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { id } }', { r: req.id, p: pin }), 'presentSealPin');
+  ok(await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: randomUUID() }), 'sendDocument');
+  const delivery = ok(await gql('sxb.clerk', 'query($id: ID!) { document(id: $id) { deliveries { id } } }', { id: doc }), 'document').deliveries[0].id;
+  ok(await gql('xa.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: delivery }), 'openDelivery');
+  ok(await gql('xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
+});
+after(() => p?.close());
+
+const exported = async (user: string) => {
+  const f = ok(await gql(user, EXPORT, { d: doc }), 'exportEvidencePackage');
+  const zip = new Uint8Array(Buffer.from(f.base64, 'base64'));
+  assert.equal(zip.length, f.size);
+  return zip;
+};
+const failures = (zip: Uint8Array) => verifyPackage(zip).verdicts.filter((v) => !v.ok);
+
+/** The package again, its files changed (the manifest follows them: only what they prove can fail). */
+function repack(zip: Uint8Array, change: (files: Map<string, Uint8Array>) => void): Uint8Array {
+  const files = unzipEvidence(zip);
+  const manifest = JSON.parse(Buffer.from(files.get(MANIFEST_PATH) as Uint8Array).toString('utf8')) as Manifest;
+  change(files);
+  return buildEvidencePackage(
+    { documentId: manifest.documentId, createdAt: manifest.createdAt, ...(manifest.chain ? { chain: manifest.chain } : {}) },
+    manifest.items.filter((i) => files.has(i.path)).map(({ sha256: _s, size: _n, ...i }) => ({ ...i, bytes: files.get(i.path) as Uint8Array })),
+  );
+}
+
+describe('the evidence package of a document', () => {
+  let sender: Uint8Array;
+  test('the sender’s and the recipient’s packages verify offline, receipts and chain included', async () => {
+    sender = await exported('sxb.clerk');
+    const v = verifyPackage(sender);
+    assert.deepEqual(
+      v.verdicts.filter((x) => !x.ok),
+      [],
+    );
+    const items = [...unzipEvidence(sender).keys()];
+    for (const path of ['content/canonical.json', 'content/body.html', 'stamp/stamp.der', 'events/events.jsonl', 'timestamps/events-head.tsr'])
+      assert.ok(items.includes(path), path);
+    const receipts = v.verdicts.filter((x) => x.item.startsWith('receipts/'));
+    assert.deepEqual(receipts.length, 2, 'the recipient’s 接收 and 签收');
+    assert.ok(v.verdicts.some((x) => x.item === 'stamp/stamp.der' && x.ok) && v.verdicts.some((x) => x.item === 'events/events.jsonl' && x.ok));
+    assert.ok(receipts.every((r) => /回执有效/.test(r.zh)));
+    const files = unzipEvidence(sender);
+    const events = Buffer.from(files.get('events/events.jsonl') as Uint8Array)
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.ok(events.some((e) => e.kind === 'document.sent' && e.documentId === doc));
+    assert.ok(!events.some((e) => 'event' in e), 'the chain as hashed: no event content');
+
+    const recipient = await exported('xa.clerk');
+    assert.deepEqual(failures(recipient), []);
+    const own = Buffer.from(unzipEvidence(recipient).get('events/events.jsonl') as Uint8Array).toString('utf8');
+    assert.match(own, /delivery\.signed/);
+  });
+
+  test('a changed content byte fails the stamp and every receipt; a changed receipt or a removed link fail by name', () => {
+    const changed = repack(sender, (f) => {
+      const c = Buffer.from(f.get('content/canonical.json') as Uint8Array)
+        .toString('utf8')
+        .replace('证据包导出', '证据包导入');
+      f.set('content/canonical.json', new Uint8Array(Buffer.from(c, 'utf8')));
+    });
+    const failed = failures(changed).map((v) => v.item);
+    assert.ok(failed.includes('stamp/stamp.der'), JSON.stringify(failed));
+    assert.equal(failed.filter((i) => i.startsWith('receipts/')).length, 2, JSON.stringify(failed));
+
+    const receipt = [...unzipEvidence(sender).keys()].find((k) => k.startsWith('receipts/') && k.endsWith('SIGNED.json')) as string;
+    const forged = repack(sender, (f) => {
+      const env = JSON.parse(Buffer.from(f.get(receipt) as Uint8Array).toString('utf8'));
+      env.receipt.at = new Date(Date.parse(env.receipt.at) - 86_400_000).toISOString();
+      f.set(receipt, new Uint8Array(Buffer.from(JSON.stringify(env), 'utf8')));
+    });
+    const bad = failures(forged);
+    assert.deepEqual(
+      bad.map((v) => v.item),
+      [receipt],
+    );
+    assert.match(bad[0]?.en ?? '', /SIGNATURE/);
+
+    const cut = repack(sender, (f) => {
+      const lines = Buffer.from(f.get('events/events.jsonl') as Uint8Array)
+        .toString('utf8')
+        .trim()
+        .split('\n');
+      if (lines.length < 2) return;
+      lines.splice(lines.length - 2, 1);
+      f.set('events/events.jsonl', new Uint8Array(Buffer.from(`${lines.join('\n')}\n`, 'utf8')));
+    });
+    assert.ok(
+      failures(cut).some((v) => v.item === 'events/events.jsonl'),
+      'a removed link breaks the chain',
+    );
+  });
+
+  test('another unit, or a person who is not a clerk or an administrator, gets no package', async () => {
+    for (const user of ['bj.admin', 'xc.clerk']) assert.equal(codeOf(await gql(user, EXPORT, { d: doc })), 'NOT_FOUND', user);
+    assert.equal(codeOf(await gql('sxb.drafter', EXPORT, { d: doc })), 'FORBIDDEN');
+  });
+});
