@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { readPdf } from './pdf-text.ts';
 
@@ -113,7 +114,7 @@ const inboxId = async (user: string, title: string) =>
 test('份号 identify copies of the issue: two recipients’ first copies are 000001 and 000002, and concurrent prints stay gapless', async () => {
   const [xincheng, beilin] = [await p.orgId('610102'), await p.orgId('610103')];
   const title = `份号测试${randomUUID().slice(0, 8)}`;
-  await sendTo(title, [{ orgIds: [xincheng, beilin], printQuota: 20 }]);
+  const doc = await sendTo(title, [{ orgIds: [xincheng, beilin], printQuota: 20 }]);
   const [xc, bl] = [await inboxId('xc.clerk', title), await inboxId('bl.clerk', title)];
   assert.ok(xc && bl);
 
@@ -159,4 +160,23 @@ test('份号 identify copies of the issue: two recipients’ first copies are 00
     'the register holds each number once',
   );
   assert.equal(ofXc.filter((n) => ofBl.includes(n)).length, 0, 'no number on two recipients’ copies');
+
+  // The counter under row-level security: a recipient unit reads it, a unit the document never reached does not.
+  const c = new pg.Client({ connectionString: p.db.appUrl });
+  await c.connect();
+  try {
+    const counter = async (scope: string | null) => {
+      await c.query('begin');
+      if (scope) await c.query("select set_config('yizhan.org_path', $1, true)", [scope]);
+      const r = await c.query('select last_seq from documents.copy_counters where document_id = $1', [doc]);
+      await c.query('rollback');
+      return r.rows.map((x) => x.last_seq);
+    };
+    assert.deepEqual(await counter('p61.c6101.k610102'), [14], 'a recipient counts the issue’s copies');
+    assert.deepEqual(await counter('p61.c6101'), [14], 'the sending unit');
+    assert.deepEqual(await counter('p61.c6101.k610104'), [], 'a unit it never reached');
+    assert.deepEqual(await counter(null), [], 'no scope, nothing');
+  } finally {
+    await c.end();
+  }
 });
