@@ -37,6 +37,7 @@ import { inputChecksPlugin, valueProblem } from './input-checks.ts';
 import { LiveSockets } from './live-sockets.ts';
 import { operations } from './operations.ts';
 import { readinessCheck } from './readiness.ts';
+import { resumable, resumePlan } from './resumable-subscriptions.ts';
 import { followSessionChanges, SessionCache } from './sessions.ts';
 import { sharedSubscriptions, shareKey } from './shared-subscriptions.ts';
 import { loadTrustedDocuments, persistedId } from './trusted-documents.ts';
@@ -277,11 +278,21 @@ export async function startGateway(opts: GatewayOptions) {
       // onSubscribe below hands over the gateway's own execute and subscribe as the root value.
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       // Identical live subscriptions of one scope share one upstream stream (shared-subscriptions.ts).
-      subscribe: (args) =>
-        shared.subscribe(
+      // An event stream whose subgraph dies is resumed after its last cursor (resumable-subscriptions.ts).
+      subscribe: (args) => {
+        const run = (a: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(a);
+        const plan = resumePlan(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown>);
+        const open = plan
+          ? () =>
+              resumable(plan, (args.variableValues ?? {}) as Record<string, unknown>, (variableValues) =>
+                run({ ...args, document: plan.document, variableValues }),
+              )
+          : () => run(args);
+        return shared.subscribe(
           shareKey(args.document, args.operationName, args.variableValues as Record<string, unknown>, (args.contextValue as YizhanContext).caller),
-          () => (args.rootValue as Enveloped).subscribe(args),
-        ) as never,
+          open,
+        ) as never;
+      },
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = gateway.getEnveloped({
           ...ctx,

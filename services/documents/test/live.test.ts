@@ -50,6 +50,7 @@ for (const [name, bus] of transports) {
       const results: Record<string, any>[] = [];
       const waiters: ((r: Record<string, any>) => void)[] = [];
       let failure: unknown = null;
+      let completed = false;
       const unsubscribe = client.subscribe(
         { query, variables },
         {
@@ -62,10 +63,14 @@ for (const [name, bus] of transports) {
             failure = e;
             for (const w of waiters.splice(0)) w({ errors: [{ message: String((e as Error)?.message ?? e) }] });
           },
-          complete: () => {},
+          complete: () => {
+            completed = true;
+          },
         },
       );
       return {
+        /** Whether the server ended the subscription. */
+        completed: () => completed,
         next(ms = 5000): Promise<Record<string, any>> {
           const r = results.shift();
           if (r) return Promise.resolve(r);
@@ -326,6 +331,31 @@ for (const [name, bus] of transports) {
         const receipts = [...received.values()].filter((r) => r.type === 'delivery.received').map((r) => r.deliveryId);
         assert.equal(receipts.length, 6);
         assert.equal(new Set(receipts).size, 6, 'every receipt arrived exactly once');
+      });
+    });
+
+    describe(`the gateway resumes (${name})`, () => {
+      test('a subscription that never asked for a cursor outlives a restart of the documents service: no error, no complete, every event once, in order', async () => {
+        const query = 'subscription { inboxChanged { documentId type } }';
+        const watch = await subscribe('xc.clerk', query);
+        await new Promise((r) => setTimeout(r, 300));
+        const a = await sendFromXian('网关续传之前', [ids.xincheng as string]);
+        assert.equal((await watch.nextWhere((r) => r.data.inboxChanged.documentId === a)).data.inboxChanged.documentId, a);
+        await p.restartDocuments();
+        // Sent while the gateway has not yet opened the stream again: it comes from the replay after the last cursor.
+        const b = await sendFromXian('网关续传期间', [ids.xincheng as string]);
+        await new Promise((r) => setTimeout(r, 1500));
+        const c = await sendFromXian('网关续传之后', [ids.xincheng as string]);
+        const ours = new Set([a, b, c]);
+        const seen: string[] = [];
+        while (!seen.includes(c)) {
+          const r = await watch.next(10_000);
+          assert.equal(r.errors, undefined, `no error reaches the client: ${JSON.stringify(r.errors)}`);
+          if (ours.has(r.data.inboxChanged.documentId)) seen.push(r.data.inboxChanged.documentId);
+        }
+        assert.deepEqual(seen, [b, c], 'the events of and after the restart, once each and in order, and the one before not again');
+        assert.equal(watch.completed(), false, 'the client saw no complete');
+        await watch.close();
       });
     });
 
