@@ -51,6 +51,7 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
     log,
   });
   const running = await startSubgraph({
+    events,
     audit: outboxMutationAudit('certificates', () => 'ADMIN'),
     name: SERVICE_NAME,
     schema: await buildCertificatesSchema(),
