@@ -147,6 +147,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     orm,
   };
   const running = await startSubgraph({
+    events,
     name: SERVICE_NAME,
     // Every mutation into org's audit log, through this service's outbox.
     audit: outboxMutationAudit('documents', () => 'DOCUMENT'),
