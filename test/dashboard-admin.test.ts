@@ -1,0 +1,349 @@
+// What used to be API-only, on screen (issue 16), in a real browser against the real platform: an administrator's
+// unit settings, roles, sessions, contacts, distribution lists, API tokens and the province's work calendar; the
+// sender's 补发 and the archivist's keeping (hold, metadata correction, retention table, year export, appraisal and
+// the head's confirmed destruction); a seal keeper declining a stamp request, the issuing authority suspending,
+// resuming and destroying a seal before three witnesses, a holder renewing a certificate. Each change is seen on screen
+// and read back through the API. Irreversible steps go through the page's own confirmation dialog.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { after, before, test } from 'node:test';
+import { createCsr, generateKeyPair } from '@yizhan/crypto';
+import type { Page } from 'playwright-core';
+import { type Dashboard, startDashboard } from './support/browser.ts';
+import { eventually, ok } from './support/harness.ts';
+import { approvedOfficeDocument, makeOfficeSeal } from './support/seals.ts';
+
+let d: Dashboard;
+before(async () => {
+  d = await startDashboard();
+});
+after(async () => {
+  await d?.close();
+});
+
+const tokens: Record<string, string> = {};
+const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  tokens[user] ??= await d.platform.login(user);
+  return d.platform.gql(query, variables, tokens[user]);
+};
+/** Confirms in the page's own dialog, named by the action. */
+const confirm = async (page: Page, action: string) => {
+  const dialog = page.getByRole('dialog', { name: action });
+  await dialog.getByRole('button', { name: action, exact: true }).click();
+  await dialog.waitFor({ state: 'hidden' });
+};
+/** Whether a bearer token still gets an answer (false once its session or token is ended). */
+const stillAccepted = async (token: string) => {
+  const r = await d.platform.gql('{ workCalendar }', {}, token);
+  return !r.errors;
+};
+const admin = async (user: string) => {
+  const { page } = await d.as(user);
+  await page.getByRole('link', { name: '系统管理', exact: true }).click();
+  return page;
+};
+const tab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
+
+test('administration: 机关代字 and the approval chain, roles, ending sessions, contacts, distribution lists, API tokens, the work calendar', async () => {
+  const page = await admin('bl.admin');
+  const beilin = await d.platform.orgId('610103');
+
+  // 机关代字 and the approval chain: two prefixes, a chain of one step.
+  await page.getByLabel('机关代字', { exact: true }).fill('碑政发、碑政函');
+  const chain = page.getByTestId('approval-chain');
+  while ((await chain.getByRole('combobox').count()) > 1)
+    await chain
+      .getByRole('button', { name: /^删除第 \d 步$/ })
+      .last()
+      .click();
+  await chain.getByRole('combobox').selectOption('LEADER');
+  await page.getByRole('button', { name: '保存单位设置' }).click();
+  await page.getByRole('status').getByText('已保存单位设置').waitFor();
+  await page.getByText('碑政发、碑政函').first().waitFor();
+  const settings = ok(await api('bl.admin', 'query($id: ID!) { org(id: $id) { docPrefixes approvalChain } }', { id: beilin }), 'org');
+  assert.deepEqual(settings, { docPrefixes: ['碑政发', '碑政函'], approvalChain: ['LEADER'] });
+
+  // Roles: the clerk also drafts.
+  await tab(page, '用户与角色');
+  const clerk = page.locator('tr[data-user="bl.clerk"]');
+  await clerk.getByRole('button', { name: '修改角色' }).click();
+  await clerk.getByLabel('拟稿人').check();
+  await clerk.getByRole('button', { name: '保存角色' }).click();
+  await clerk.getByTestId('roles').getByText('收文员、拟稿人').waitFor();
+  const users = ok<{ username: string; roles: string[] }[]>(
+    await api('bl.admin', 'query($o: ID!) { users(orgId: $o) { username roles } }', { o: beilin }),
+    'users',
+  );
+  assert.deepEqual(users.find((u) => u.username === 'bl.clerk')?.roles.sort(), ['CLERK', 'DRAFTER']);
+
+  // Ending the clerk's sessions: asked first, then the clerk's token is refused.
+  const clerkToken = await d.platform.login('bl.clerk');
+  assert.ok(await stillAccepted(clerkToken));
+  await clerk.getByRole('button', { name: '强制下线' }).click();
+  await confirm(page, '强制下线');
+  await page
+    .getByRole('status')
+    .getByText(/已结束 碑林区政府收文员 的 \d+ 个登录会话/)
+    .waitFor();
+  assert.equal(
+    await eventually(
+      () => stillAccepted(clerkToken),
+      (accepted) => !accepted,
+    ),
+    false,
+    'the clerk’s session is ended',
+  );
+
+  // Contacts: added, then corrected.
+  await tab(page, '联系人');
+  await page.getByLabel('姓名', { exact: true }).fill('王主任');
+  await page.getByLabel('职务', { exact: true }).fill('办公室主任');
+  await page.getByLabel('办公电话', { exact: true }).fill('029-87654321');
+  await page.getByRole('button', { name: '添加联系人' }).click();
+  const contact = page.locator('tr[data-contact="王主任"]');
+  await contact.getByText('办公室主任').waitFor();
+  await contact.getByRole('button', { name: '修改' }).click();
+  await page.getByLabel('职务', { exact: true }).fill('办公室副主任');
+  await page.getByRole('button', { name: '保存修改' }).click();
+  await contact.getByText('办公室副主任').waitFor();
+  const contacts = ok<{ name: string; post: string }[]>(
+    await api('bl.admin', 'query($o: ID!) { contacts(orgId: $o) { name post } }', { o: beilin }),
+    'contacts',
+  );
+  assert.equal(contacts.find((c) => c.name === '王主任')?.post, '办公室副主任');
+
+  // A distribution list: made from units found by name, then deleted after the confirmation.
+  await tab(page, '分发名单');
+  await page.getByRole('button', { name: '新建名单' }).click();
+  await page.getByLabel('名单名称').fill('新城区联络名单');
+  await page.getByLabel('查找单位').fill('新城区人民政府');
+  await page.getByRole('button', { name: '查找', exact: true }).click();
+  await page.getByTestId('found-units').getByRole('button', { name: '＋ 西安市新城区人民政府' }).click();
+  await page.getByRole('button', { name: '保存名单' }).click();
+  const list = page.locator('tr[data-list="新城区联络名单"]');
+  await list.getByText('1 个单位').waitFor();
+  await list
+    .getByTestId('members')
+    .getByText(/新城区/)
+    .waitFor();
+  const lists = ok<{ name: string; members: { name: string }[] }[]>(
+    await api('bl.admin', '{ distributionLists { name members { name } } }'),
+    'distributionLists',
+  );
+  assert.deepEqual(
+    lists.find((l) => l.name === '新城区联络名单')?.members.map((m) => m.name),
+    ['西安市新城区人民政府'],
+  );
+  await list.getByRole('button', { name: '删除' }).click();
+  await confirm(page, '删除');
+  await list.waitFor({ state: 'detached' });
+
+  // An API token: shown once, works, and after the confirmed revocation is refused.
+  await tab(page, 'API 令牌');
+  await page.getByLabel('对接系统名称').fill('碑林区OA');
+  await page.getByRole('button', { name: '签发', exact: true }).click();
+  const token = ((await page.getByTestId('issued-token').locator('code').textContent()) ?? '').trim();
+  assert.ok(token.length > 20, 'the token is shown');
+  assert.ok(await stillAccepted(token), 'the OA system can call the API with it');
+  const row = page.locator('tr[data-token="碑林区OA"]');
+  await row.getByTestId('token-state').getByText('有效').waitFor();
+  await row.getByRole('button', { name: '撤销' }).click();
+  await confirm(page, '撤销');
+  await row.getByTestId('token-state').getByText('已撤销').waitFor();
+  assert.equal(
+    await eventually(
+      () => stillAccepted(token),
+      (accepted) => !accepted,
+    ),
+    false,
+    'the revoked token is refused',
+  );
+
+  // The province's work calendar, kept by its administrator: a holiday added.
+  const province = await admin('sx.admin');
+  await tab(province, '工作日历');
+  const year = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
+  await province.getByLabel('日期', { exact: true }).fill(`${year}-12-24`);
+  await province.getByLabel('安排', { exact: true }).selectOption('rest');
+  await province.getByLabel('说明', { exact: true }).fill('测试假日');
+  await province.getByRole('button', { name: '保存', exact: true }).click();
+  await province.locator(`tr[data-day="${year}-12-24"]`).getByText('测试假日').waitFor();
+  const calendar = ok<{ days: { day: string; working: boolean; note: string }[] }>(await api('sx.admin', '{ workCalendar }'), 'workCalendar');
+  assert.deepEqual(
+    calendar.days.find((x) => x.day === `${year}-12-24`),
+    { day: `${year}-12-24`, working: false, note: '测试假日' },
+  );
+});
+
+test('补发 from the board, and the archivist’s keeping: hold, correction, retention table, year export, appraisal and the head’s destruction', async () => {
+  const title = `关于补发与档案管理的通知（${Date.now().toString(36)}）`;
+  const doc = await approvedOfficeDocument(d.platform, api, tokens, title);
+  ok(
+    await api('sxb.drafter', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: randomUUID() }),
+    'sendDocument',
+  );
+
+  // 补发: the drafter adds 宝鸡市 on the board, confirms, and its row appears.
+  const { page: drafter } = await d.as('sxb.drafter');
+  await drafter.getByRole('link', { name: '发文', exact: true }).click();
+  await drafter.getByRole('link', { name: title }).click();
+  await drafter.locator('tr[data-recipient="西安市人民政府"]').waitFor();
+  await drafter.getByRole('button', { name: '补发给其他单位' }).click();
+  await drafter.getByLabel('查找单位').fill('宝鸡市人民政府');
+  await drafter.getByRole('button', { name: '查找', exact: true }).click();
+  await drafter.getByRole('button', { name: '＋ 宝鸡市人民政府', exact: true }).click();
+  await drafter.getByTestId('supplement-units').getByText('宝鸡市人民政府').waitFor();
+  await drafter.getByRole('button', { name: '补发', exact: true }).click();
+  await confirm(drafter, '补发');
+  await drafter.getByRole('status').getByText('已补发 1 个单位').waitFor();
+  await drafter.locator('tr[data-recipient="宝鸡市人民政府"]').waitFor();
+  const deliveries = ok<{ deliveries: { recipientOrg: { name: string } }[] }>(
+    await api('sxb.drafter', 'query($id: ID!) { document(id: $id) { deliveries { recipientOrg { name } } } }', { id: doc }),
+    'document',
+  );
+  assert.deepEqual(deliveries.deliveries.map((x) => x.recipientOrg.name).sort(), ['宝鸡市人民政府', '西安市人民政府'].sort());
+
+  // 归档, then the record's keeping.
+  await eventually(
+    async () => ok<{ documentId: string }[]>(await api('sxb.archivist', '{ archivalQueue { documentId } }'), 'archivalQueue'),
+    (q) => q.some((x) => x.documentId === doc),
+    d.platform.drainArchiveEvents,
+  );
+  const { page: archivist } = await d.as('sxb.archivist');
+  await archivist.getByRole('link', { name: '档案', exact: true }).click();
+  await archivist.locator('tr', { hasText: title }).getByRole('button', { name: '归档' }).click();
+  const record = archivist.locator('tr[data-record]', { hasText: title });
+  await record.getByText('已归档').waitFor();
+  await record.getByRole('button', { name: title }).click();
+  const keeping = archivist.getByTestId('record-keeping');
+  await keeping.getByLabel('冻结或解除的依据').fill('审计调取');
+  await keeping.getByRole('button', { name: '冻结保存' }).click();
+  await keeping.getByRole('status').getByText('已冻结保存').waitFor();
+  await record.getByText('冻结保存').waitFor();
+  const recordId = ok<{ id: string; title: string; hold: boolean }[]>(
+    await api('sxb.archivist', 'query($s: String) { archiveRecords(search: $s) { id title hold } }', { s: title }),
+    'archiveRecords',
+  )[0]!;
+  assert.equal(recordId.hold, true);
+
+  // A metadata correction: the title, with its basis; the catalogue shows the corrected title.
+  const corrected = `${title}（更正）`;
+  await keeping.getByLabel('元数据项').selectOption('title');
+  await keeping.getByLabel('更正为').fill(corrected);
+  await keeping.getByLabel('更正依据').fill('原标题漏写批次');
+  await keeping.getByRole('button', { name: '更正', exact: true }).click();
+  await keeping.getByRole('status').getByText('已更正元数据').waitFor();
+  await archivist.locator('tr[data-record]', { hasText: corrected }).waitFor();
+
+  // The retention table and the year's package.
+  await archivist.getByLabel('文种', { exact: true }).selectOption('函');
+  await archivist.getByLabel('保管期限', { exact: true }).selectOption('PERMANENT');
+  await archivist.getByRole('button', { name: '设置保管期限' }).click();
+  await archivist.getByRole('status').getByText('已设置：函 保管 永久').waitFor();
+  const download = archivist.waitForEvent('download');
+  await archivist.getByRole('button', { name: '导出年度档案包' }).click();
+  const zip = fs.readFileSync((await (await download).path()) as string);
+  assert.equal(zip.subarray(0, 2).toString(), 'PK', 'a ZIP');
+
+  // Appraisal: the hold released, the retention made to have ended (underneath), the archivist proposes destruction,
+  // the head approves it after the confirmation.
+  await keeping.getByLabel('冻结或解除的依据').fill('审计结束');
+  await keeping.getByRole('button', { name: '解除冻结' }).click();
+  await keeping.getByRole('status').getByText('已解除冻结').waitFor();
+  await d.platform.superQuery("update archive.records set retention_until = '2020-12-31' where id = $1", [recordId.id]);
+  await archivist.reload();
+  const due = archivist.locator('tr[data-appraisal]', { hasText: corrected });
+  await due.getByLabel('鉴定意见').selectOption('DESTROY');
+  await due.getByLabel('鉴定理由').fill('保管期限已满，经鉴定无继续保存价值');
+  await due.getByRole('button', { name: '提交鉴定意见' }).click();
+  await archivist.getByRole('status').getByText('鉴定意见已提交，待本单位负责人审批').waitFor();
+
+  const { page: head } = await d.as('sxb.leader');
+  await head.getByRole('link', { name: '档案', exact: true }).click();
+  const disposal = head.locator('tr[data-disposal]').first();
+  await disposal.getByText('待负责人审批').waitFor();
+  await disposal.getByRole('button', { name: '批准销毁' }).click();
+  await confirm(head, '批准销毁');
+  await disposal.getByText('已批准').waitFor();
+  const destroyed = ok<{ status: string }>(
+    await api('sxb.archivist', 'query($id: ID!) { archiveRecord(id: $id) { status } }', { id: recordId.id }),
+    'archiveRecord',
+  );
+  assert.equal(destroyed.status, 'DESTROYED');
+});
+
+test('seals and certificates: a keeper declines a stamp request; the issuing authority suspends, resumes and destroys a seal; a holder renews a certificate', async () => {
+  await makeOfficeSeal(api);
+  const office = ok<{ orgId: string }>(await api('sxb.admin', '{ me { orgId } }'), 'me').orgId;
+  const title = `关于退回用印申请的通知（${Date.now().toString(36)}）`;
+  const doc = await approvedOfficeDocument(d.platform, api, tokens, title);
+  ok(await api('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc }), 'requestStamp');
+
+  // A seal keeper declines, with the reason, after the confirmation.
+  const { page: keeper } = await d.as('sxb.seal');
+  await keeper.getByRole('link', { name: '印章', exact: true }).click();
+  const request = keeper.locator(`tr[data-stamp-request="${title}"]`);
+  await request.getByLabel('退回理由').fill('正文与审批稿不一致');
+  await request.getByRole('button', { name: '退回申请' }).click();
+  await confirm(keeper, '退回申请');
+  await keeper.getByRole('status').getByText(`已退回用印申请：${title}`).waitFor();
+  await request.waitFor({ state: 'detached' });
+
+  // The province's administrator, the issuing authority, suspends the office's seal and resumes it.
+  const page = await admin('sx.admin');
+  await page.getByRole('button', { name: '陕西省人民政府办公厅', exact: true }).click();
+  await tab(page, '印章');
+  const seal = page.locator('[data-seal]').first();
+  await seal.getByTestId('seal-status').getByText('使用中').waitFor();
+  await seal.getByLabel('原因', { exact: true }).fill('印章图像核对');
+  await seal.getByRole('button', { name: '暂停使用' }).click();
+  await seal.getByTestId('seal-status').getByText('已暂停').waitFor();
+  const sealStatus = async () =>
+    ok<{ status: string }[]>(await api('sx.admin', 'query($o: ID!) { seals(orgId: $o) { status } }', { o: office }), 'seals')[0]?.status;
+  assert.equal(await sealStatus(), 'SUSPENDED');
+  await seal.getByRole('button', { name: '恢复使用' }).click();
+  await seal.getByTestId('seal-status').getByText('使用中').waitFor();
+
+  // Destruction: the three parties by name and post, read again in the dialog before it is done.
+  await seal.getByText('销毁印章（须三方人员在场）').click();
+  for (const [party, name, post] of [
+    ['政府办公厅（室）', '李明', '秘书处处长'],
+    ['电子政务办公室', '赵强', '电子政务办主任'],
+    ['用章单位', '孙丽', '办公厅综合处处长'],
+  ]) {
+    await seal.getByLabel(`${party}人员姓名`).fill(name as string);
+    await seal.getByLabel(`${party}人员职务`).fill(post as string);
+  }
+  await seal.getByRole('button', { name: '销毁印章', exact: true }).click();
+  await page.getByRole('dialog', { name: '销毁印章' }).getByText('电子政务办公室：赵强（电子政务办主任）').waitFor();
+  await confirm(page, '销毁印章');
+  await seal.getByTestId('seal-status').getByText('已销毁').waitFor();
+  assert.equal(await sealStatus(), 'DESTROYED');
+
+  // Certificate renewal: the holder applies with a new key's request, the head approves, the new one is issued.
+  const first = generateKeyPair('SM2');
+  const applied = ok(
+    await api('xc.clerk', 'mutation($i: CertificateApplicationInput!) { applyForCertificate(input: $i) { id } }', {
+      i: { usage: 'IDENTITY', suite: 'SM2', csr: createCsr(first, { commonName: 'xc.clerk' }) },
+    }),
+    'applyForCertificate',
+  );
+  ok(await api('xc.leader', 'mutation($id: ID!) { decideCertificateApplication(id: $id, approve: true) { status } }', { id: applied.id }), 'decide');
+  const { page: holder } = await d.as('xc.clerk');
+  await holder.getByRole('link', { name: '证书', exact: true }).click();
+  await holder.locator('tr[data-certificate="IDENTITY"]').first().getByRole('button', { name: '续期或变更' }).click();
+  await holder.getByLabel('新的证书请求（PEM）').fill(createCsr(generateKeyPair('SM2'), { commonName: 'xc.clerk' }));
+  await holder.getByRole('button', { name: '提交续期申请' }).click();
+  await holder.getByRole('status').getByText('已提交续期申请，待本单位负责人审批').waitFor();
+
+  const { page: leader } = await d.as('xc.leader');
+  await leader.getByRole('link', { name: '证书', exact: true }).click();
+  const renewal = leader.locator('tr[data-application="新城区政府收文员"]');
+  await renewal.getByRole('button', { name: '同意签发' }).click();
+  await renewal.waitFor({ state: 'detached' });
+  await holder.reload();
+  await holder.locator('tr[data-certificate="IDENTITY"]').nth(1).waitFor();
+  const mine = ok<{ usage: string; status: string }[]>(await api('xc.clerk', '{ myCertificates { usage status } }'), 'myCertificates');
+  assert.equal(mine.filter((c) => c.usage === 'IDENTITY').length, 2, 'the renewed certificate beside the old one');
+});
