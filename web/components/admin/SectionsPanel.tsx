@@ -1,5 +1,6 @@
 'use client';
-// 内设机构: a unit's internal sections (办公室, 综合科 …) and who belongs to which (each person to at most one). The
+// 内设机构: a unit's internal sections (办公室, 综合科 …), renamed or given another duty mobile, and who belongs to which
+// (each person to at most one). The
 // unit's handling of what it receives assigns work to them (批示 to a section, 传阅 to a section).
 import { useState } from 'react';
 import { gql } from '../../lib/client';
@@ -13,6 +14,7 @@ export function SectionsPanel({ t, orgId }: { t: T; orgId: string }) {
   const act = useAction();
   const [name, setName] = useState('');
   const [mobile, setMobile] = useState('');
+  const [editing, setEditing] = useState<{ id: string; name: string; mobile: string } | null>(null);
   const list = sections.data?.sections ?? [];
   const sectionOf = (userId: string) => list.find((s) => s.members.some((m) => m.id === userId))?.id ?? '';
   const reload = async () => {
@@ -28,8 +30,46 @@ export function SectionsPanel({ t, orgId }: { t: T; orgId: string }) {
               <td>
                 <strong>{s.name}</strong>
               </td>
-              <td className="muted">{s.mobile ? t('值班手机 {m}', { m: s.mobile }) : t('未登记值班手机')}</td>
-              <td>{s.members.map((m) => m.displayName).join('、') || t('暂无人员')}</td>
+              {editing?.id === s.id ? (
+                <td colSpan={2} className="actions">
+                  <input aria-label={t('机构名称')} value={editing.name} onChange={(e) => setEditing({ ...editing, name: e.target.value })} />
+                  <input
+                    aria-label={t('值班手机')}
+                    placeholder={t('值班手机（催办短信，可不填）')}
+                    value={editing.mobile}
+                    onChange={(e) => setEditing({ ...editing, mobile: e.target.value })}
+                  />
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={act.busy || !editing.name.trim()}
+                    onClick={() =>
+                      void act.run(async () => {
+                        await gql('UpdateSection', { id: s.id, name: editing.name.trim(), mobile: editing.mobile.trim() || null });
+                        setEditing(null);
+                        await reload();
+                      })
+                    }
+                  >
+                    {t('保存修改')}
+                  </button>
+                  <button type="button" onClick={() => setEditing(null)}>
+                    {t('取消')}
+                  </button>
+                </td>
+              ) : (
+                <>
+                  <td className="muted">{s.mobile ? t('值班手机 {m}', { m: s.mobile }) : t('未登记值班手机')}</td>
+                  <td>{s.members.map((m) => m.displayName).join('、') || t('暂无人员')}</td>
+                </>
+              )}
+              <td>
+                {editing?.id !== s.id && (
+                  <button type="button" className="link" onClick={() => setEditing({ id: s.id, name: s.name, mobile: s.mobile ?? '' })}>
+                    {t('修改')}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
