@@ -27,6 +27,10 @@ export const DocumentsErrorCode = {
   /** 征集/报送: the report is not in the state asked for (only a report received is returned for correction; a
    * document that asked for no reports has no board). */
   REPORT_STATE: 'REPORT_STATE',
+  /** 催办: the delivery is not waiting for its unit (signed for, returned, recalled, resent or closed): nothing to urge. */
+  NOTHING_TO_URGE: 'NOTHING_TO_URGE',
+  /** 催办: the unit was urged about this delivery a short while ago; the SMS is not sent again so soon. */
+  URGED_RECENTLY: 'URGED_RECENTLY',
 } as const;
 
 const base64 = z.string().describe('base64');

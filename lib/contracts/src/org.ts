@@ -55,6 +55,16 @@ export type AlertTarget = z.infer<typeof alertTarget>;
 
 const person = z.object({ id: z.string(), username: z.string(), displayName: z.string() });
 
+/** A unit's registered transmission contact (联系人): who to call about a delivery, and the mobile a 催办 SMS goes to. */
+export const unitContact = z.object({
+  orgId: z.string(),
+  name: z.string(),
+  post: z.string(),
+  phone: z.string(),
+  mobile: z.string().nullable(),
+});
+export type UnitContact = z.infer<typeof unitContact>;
+
 /** 内设机构: an internal section of a unit (not a tenant), its duty mobile for reminders, and its people. */
 export const section = z.object({ id: z.string(), name: z.string(), mobile: z.string().nullable(), members: z.array(person) });
 export type Section = z.infer<typeof section>;
@@ -109,6 +119,12 @@ export const orgApi = defineInternalApi('org', {
     summary: 'Active people of the caller’s unit by id (others’ ids are left out), with their section: the readers a 传阅 names.',
     input: z.object({ ids: z.array(z.string()).max(500) }),
     output: z.array(person.extend({ sectionId: z.string().nullable() })),
+  },
+  contacts: {
+    summary:
+      'The registered contacts (name, post, phone, mobile) of the units named that the caller may read (its own unit and those below it; others are left out): shown beside each unit on a delivery board and in 督办, and the mobiles a 催办 SMS goes to.',
+    input: z.object({ orgIds: z.array(z.string()).max(2000) }),
+    output: z.array(unitContact),
   },
   account: {
     summary:

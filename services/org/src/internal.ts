@@ -4,6 +4,7 @@ import { requireCaller } from '@yizhan/common';
 import { orgApi } from '@yizhan/contracts/org';
 import { type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
+import { contactsOfUnits } from './app/contacts.ts';
 import { loadParty, recipientsForSend as recipients } from './app/recipients.ts';
 import { peopleOfUnit, sectionsOf } from './app/sections.ts';
 import { settingsOf } from './app/unit-settings.ts';
@@ -94,4 +95,7 @@ const sections = (ctx: Ctx, { ids }: { ids?: string[] }) => sectionsOf(ctx as ne
 /** People of the caller's unit, by id, with their section. */
 const people = (ctx: Ctx, { ids }: { ids: string[] }) => peopleOfUnit(ctx as never, ids);
 
-export const orgInternalApi = serveInternalApi(orgApi, { recipients, unit, whoami, keepers, account, 'api-token': apiToken, sections, people });
+/** Registered contacts of units the caller may read. */
+const contacts = (ctx: Ctx, { orgIds }: { orgIds: string[] }) => contactsOfUnits(ctx as never, orgIds);
+
+export const orgInternalApi = serveInternalApi(orgApi, { recipients, unit, whoami, keepers, contacts, account, 'api-token': apiToken, sections, people });

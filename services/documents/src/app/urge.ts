@@ -1,14 +1,24 @@
-// 催办: handling deadlines are watched (jobs/handling-reminders.ts reminds each section before and at its deadline,
-// in-app and by SMS to its duty mobile); the office or a leader may urge a section at any time (in-app, and SMS where
-// the section filed a mobile). Every 催办 is in the history: who, when, how. The unit's overdue handling is listed
-// for its office and its leaders.
+// 催办, two kinds. Inside a unit: handling deadlines are watched (jobs/handling-reminders.ts reminds each section before
+// and at its deadline, in-app and by SMS to its duty mobile); the office or a leader may urge a section at any time
+// (in-app, and SMS where the section filed a mobile). Every 催办 is in the handling's history: who, when, how. The
+// unit's overdue handling is listed for its office and its leaders.
+// Between units (DESIGN §3.5): the sender of a document, or a unit supervising the recipient (督办), urges a unit that
+// has not signed for a delivery, in-app and by SMS to the unit's registered contacts (org's `contacts`) through the
+// alert dispatcher; the 催办 is a step of the delivery's history (who, when, how), each SMS's outcome is the alert's,
+// and the board shows both beside the unit's contacts.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound, requireCaller, requireRole } from '@yizhan/common';
+import { forbidden, hasRole, isBelow, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import type { UnitContact } from '@yizhan/contracts/org';
+import { isUuid } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { personName } from '../domain/person.ts';
+import { supervisesSubtree } from '../domain/supervision.ts';
+import { type UrgeAnswer, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeProblem, urgeText } from '../domain/urging.ts';
 import { entryOf, lockHandling, recordStep, tasksOf } from '../store/handling.ts';
 import { withDb } from '../store/sql.ts';
+import { lockForUrge, notifyUrged, queueUrgeSms, recordUrge, urgeSmsOf, urgesOfDeliveries } from '../store/urges.ts';
 import { announce, checkStep, stateError } from './handling.ts';
 
 /** Urges the sections still handling it (or the one named). Answers the sections urged. */
@@ -82,3 +92,148 @@ export async function overdueHandling(ctx: DocumentsContext) {
   );
   return rows;
 }
+
+/** One 催办 of a delivery as the board and the history show it. */
+export interface DeliveryUrge {
+  id: string;
+  deliveryId: string;
+  recipientName: string;
+  byName: string;
+  at: Date;
+  channels: string[];
+  note: string | null;
+  sms: { name: string; status: string; attempts: number; lastError: string | null; sentAt: Date | null }[];
+  /** What the unit did after it: signed for it, opened it, or nothing yet. */
+  answer: UrgeAnswer;
+}
+
+/** Who on the sending side urges its recipients: those who send and watch the board. */
+const URGERS = ['CLERK', 'DRAFTER', 'LEADER', 'SUPERVISOR', 'ADMIN'] as const;
+
+/** 催办 of deliveries not yet signed for: each unit gets an in-app notice and an SMS to each registered contact with a
+ * mobile; recorded in each delivery's history. All or nothing: a delivery the caller may not urge, one with nothing
+ * to urge, or one urged a moment ago refuses the whole request, naming the unit. Answers the urges made. */
+export async function urgeDeliveries(ctx: DocumentsContext, ids: string[], note: string | null): Promise<DeliveryUrge[]> {
+  const caller = requireCaller(ctx);
+  const unique = [...new Set(ids)];
+  const bad = unique.find((id) => !isUuid(id));
+  if (bad) throw notFound('Delivery', bad);
+  // Who to reach, asked of org before the transaction: its contacts the caller may read (its own unit's and below).
+  const seen = await lockForUrge(ctx.em, unique);
+  const contacts = seen.length ? await ctx.deps.org.call('contacts', ctx.callerHeader, { orgIds: [...new Set(seen.map((d) => d.recipient_org_id))] }) : [];
+  const byName = personName(caller);
+  // The urging unit is named in the words: the sender, or the supervising unit above.
+  const byUnit = seen.length ? (await ctx.deps.org.call('unit', ctx.callerHeader, {})).name : '';
+  const urged = await ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const rows = await lockForUrge(em, unique);
+    const missing = unique.find((id) => !rows.some((r) => r.id === id));
+    if (missing) throw notFound('Delivery', missing);
+    const now = new Date();
+    for (const d of rows) {
+      const mayUrge =
+        (d.sender_org_id === caller.orgId && hasRole(caller, ...URGERS)) || (supervisesSubtree(caller) && isBelow(d.recipient_path, caller.orgPath));
+      if (!mayUrge) throw forbidden('The sending unit urges its recipients; a supervising unit the units below it');
+      const problem = urgeProblem(d.status);
+      if (problem) throw new YizhanError(DocumentsErrorCode.NOTHING_TO_URGE, `${d.recipient_name}: nothing to urge (${problem})`, { deliveryId: d.id });
+      const again = urgeableAgainAt(d.last_urged_at ? new Date(d.last_urged_at) : null, now);
+      if (again)
+        throw new YizhanError(DocumentsErrorCode.URGED_RECENTLY, `${d.recipient_name} was urged a moment ago; urge again after ${again.toISOString()}`, {
+          deliveryId: d.id,
+          urgeableAt: again.toISOString(),
+        });
+    }
+    const out: string[] = [];
+    for (const d of rows) {
+      const reach = contacts.filter((c): c is UnitContact & { mobile: string } => c.orgId === d.recipient_org_id && !!c.mobile);
+      const text = urgeText({ senderName: d.sender_name, title: d.title, docNumber: d.doc_number, byUnit, byName, note });
+      const urgeId = await recordUrge(
+        em,
+        d,
+        { id: caller.userId, name: byName },
+        urgeNote(
+          reach.map((c) => c.name),
+          note,
+        ),
+      );
+      await notifyUrged(em, d, text);
+      for (const c of reach) await queueUrgeSms(em, d, urgeId, c, text);
+      out.push(d.id);
+    }
+    return out;
+  });
+  return urgesOf(ctx, urged, true);
+}
+
+/** The urges of these deliveries the caller may see (all of them, or the last of each), each SMS with its outcome. */
+export async function urgesOf(ctx: DocumentsContext, deliveryIds: string[], lastOnly = false): Promise<DeliveryUrge[]> {
+  const ids = deliveryIds.filter(isUuid);
+  if (!ids.length) return [];
+  const [urges, sms] = await Promise.all([urgesOfDeliveries(ctx.em, ids), urgeSmsOf(ctx.em, ids)]);
+  const all = urges.map((u) => {
+    const texts = sms.filter((m) => m.urge_id === u.id);
+    const at = new Date(u.at);
+    return {
+      id: u.id,
+      deliveryId: u.delivery_id,
+      recipientName: u.recipient_name,
+      byName: u.actor_name,
+      at,
+      channels: urgeChannels(texts.length),
+      note: u.note,
+      sms: texts.map((m) => ({
+        name: m.target_name,
+        status: m.status,
+        attempts: m.attempts,
+        lastError: m.last_error,
+        sentAt: m.sent_at ? new Date(m.sent_at) : null,
+      })),
+      answer: urgeAnswer(at, u.received_at ? new Date(u.received_at) : null, u.signed_at ? new Date(u.signed_at) : null),
+    };
+  });
+  return lastOnly ? all.filter((u, i) => !all.slice(i + 1).some((v) => v.deliveryId === u.deliveryId)) : all;
+}
+
+/** The registered contacts of units, as org lets the caller read them (its own unit and those below it). */
+export async function unitContacts(ctx: DocumentsContext, orgIds: string[]): Promise<UnitContact[]> {
+  requireCaller(ctx);
+  const ids = [...new Set(orgIds.filter(isUuid))];
+  return ids.length ? ctx.deps.org.call('contacts', ctx.callerHeader, { orgIds: ids }) : [];
+}
+
+// A board lists hundreds of deliveries, each with its unit's contacts and its urges: the field resolvers of one
+// request ask together, once (collected until the next turn of the event loop).
+const batches = new WeakMap<object, Map<string, { keys: Set<string>; done: Promise<Map<string, unknown[]>> }>>();
+
+function batched<T>(ctx: DocumentsContext, kind: string, key: string, load: (keys: string[]) => Promise<{ key: string; value: T }[]>): Promise<T[]> {
+  const byKind = batches.get(ctx) ?? new Map<string, { keys: Set<string>; done: Promise<Map<string, unknown[]>> }>();
+  batches.set(ctx, byKind);
+  let batch = byKind.get(kind);
+  if (!batch) {
+    const keys = new Set<string>();
+    const done = new Promise<Map<string, unknown[]>>((resolve, reject) =>
+      setImmediate(() => {
+        byKind.delete(kind);
+        load([...keys])
+          .then((rows) => {
+            const m = new Map<string, unknown[]>();
+            for (const r of rows) m.set(r.key, [...(m.get(r.key) ?? []), r.value]);
+            resolve(m);
+          })
+          .catch(reject);
+      }),
+    );
+    batch = { keys, done };
+    byKind.set(kind, batch);
+  }
+  batch.keys.add(key);
+  return batch.done.then((m) => (m.get(key) ?? []) as T[]);
+}
+
+/** A delivery's unit's contacts, asked of org with every other delivery of the request. */
+export const contactsOfUnit = (ctx: DocumentsContext, orgId: string) =>
+  batched(ctx, 'contacts', orgId, async (ids) => (await unitContacts(ctx, ids)).map((c) => ({ key: c.orgId, value: c })));
+
+/** A delivery's urges, read with every other delivery's of the request. */
+export const urgesOfDelivery = (ctx: DocumentsContext, deliveryId: string) =>
+  batched(ctx, 'urges', deliveryId, async (ids) => (await urgesOf(ctx, ids)).map((u) => ({ key: u.deliveryId, value: u })));

@@ -1,7 +1,9 @@
-// Urgent alerts as users see them: a unit's in-app notifications, and the sender's view of each alert's delivery.
-// The use cases are in app/urgent-alerts.ts; here they meet GraphQL.
+// Urgent alerts as users see them: a unit's in-app notifications, and the sender's view of each alert's delivery;
+// and 催办 of deliveries through the same channel, with each unit's registered contacts beside it. The use cases are
+// in app/urgent-alerts.ts and app/urge.ts; here they meet GraphQL.
 import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { contactsOfUnit, urgeDeliveries, urgesOfDelivery } from '../app/urge.ts';
 import { alertsOf, markNotificationsRead, notifications } from '../app/urgent-alerts.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
@@ -41,8 +43,81 @@ export class Alert {
   sentAt!: Date | null;
 }
 
+@ObjectType({ description: 'A registered contact of a unit (联系人), as its own unit and the units above it may read them' })
+export class UnitContact {
+  @Field(() => String)
+  name!: string;
+  @Field(() => String, { description: '职务' })
+  post!: string;
+  @Field(() => String)
+  phone!: string;
+  @Field(() => String, { nullable: true, description: 'Where a 催办 SMS goes' })
+  mobile!: string | null;
+}
+
+@ObjectType({ description: 'One SMS of a 催办 and how it went' })
+export class UrgeSms {
+  @Field(() => String, { description: 'The contact' })
+  name!: string;
+  @Field(() => String, { description: 'PENDING (being tried), SENT, FAILED (given up) or CANCELLED' })
+  status!: string;
+  @Field(() => Int)
+  attempts!: number;
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+  @Field(() => Date, { nullable: true })
+  sentAt!: Date | null;
+}
+
+@ObjectType({ description: '催办: the sender or a supervising unit urged the unit to sign for a delivery' })
+export class DeliveryUrge {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID)
+  deliveryId!: string;
+  @Field(() => String)
+  recipientName!: string;
+  @Field(() => String, { description: 'Who urged, by name' })
+  byName!: string;
+  @Field(() => Date)
+  at!: Date;
+  @Field(() => [String], { description: 'IN_APP, and SMS when a contact of the unit filed a mobile' })
+  channels!: string[];
+  @Field(() => String, { nullable: true, description: 'The channels and contacts reached, and the note, in words' })
+  note!: string | null;
+  @Field(() => [UrgeSms])
+  sms!: UrgeSms[];
+  @Field(() => String, { description: 'What the unit did after it: SIGNED, RECEIVED (opened, not yet signed for) or NONE' })
+  answer!: string;
+}
+
 @Resolver(() => Delivery)
 export class AlertResolver {
+  @FieldResolver(() => [UnitContact], { description: 'The recipient unit’s registered contacts (empty where your unit may not read them)' })
+  async recipientContacts(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<UnitContact[]> {
+    return contactsOfUnit(ctx, d.recipientOrgId);
+  }
+
+  @FieldResolver(() => [DeliveryUrge], { description: '催办 of this delivery, oldest first, each SMS with its outcome' })
+  async urges(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<DeliveryUrge[]> {
+    return urgesOfDelivery(ctx, d.id);
+  }
+
+  @Mutation(() => [DeliveryUrge], {
+    description:
+      '催办: urge the units of these deliveries (not yet signed for) in-app and by SMS to their registered contacts; the sending unit urges its recipients, a supervising unit the units below it. All or nothing: NOTHING_TO_URGE (signed for, returned, recalled), URGED_RECENTLY (urged within 10 minutes)',
+  })
+  async urgeDeliveries(
+    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @Ctx() ctx: DocumentsContext,
+  ): Promise<DeliveryUrge[]> {
+    requireCaller(ctx);
+    if (!ids.length || ids.length > 500) throw badInput('Urge 1 to 500 deliveries at once', 'ids');
+    if (note && note.trim().length > 200) throw badInput('The note is at most 200 characters', 'note');
+    return urgeDeliveries(ctx, ids, note ?? null);
+  }
+
   @Query(() => [Notification], { description: 'Your unit’s notifications, newest first' })
   async notifications(@Arg('unreadOnly', () => Boolean, { defaultValue: false }) unreadOnly: boolean, @Ctx() ctx: DocumentsContext): Promise<Notification[]> {
     return notifications(ctx, unreadOnly);

@@ -5,6 +5,7 @@ import { badInput, requireCaller, requireRole } from '@yizhan/common';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { bulletinsOfUnit, getBulletin, publishBulletin } from '../app/bulletin.ts';
+import { statistics } from '../app/statistics.ts';
 import { overdueDeliveries, receiptPerformance } from '../app/supervision.ts';
 import { requireCalendarKeeper, updateWorkCalendar, workCalendar } from '../app/work-calendar.ts';
 import type { DocumentsContext } from '../deps.ts';
@@ -57,6 +58,126 @@ export class Bulletin {
   createdAt!: Date;
 }
 
+@ObjectType({ description: '统计: one unit’s figures for a period (or the subtree’s totals)' })
+export class UnitStatistics {
+  @Field(() => ID)
+  orgId!: string;
+  @Field(() => String)
+  name!: string;
+  @Field(() => String, { description: 'Where the unit stands in the tree (ltree path)' })
+  path!: string;
+  @Field(() => Int, { description: '1 for the province, 2 for a city or a provincial unit, 3 for a county …' })
+  depth!: number;
+  @Field(() => Int, { description: 'Deliveries sent down (下行) to units below' })
+  sentDown!: number;
+  @Field(() => Int, { description: 'Deliveries sent up (上行)' })
+  sentUp!: number;
+  @Field(() => Int, { description: 'Deliveries sent laterally (平行)' })
+  sentLateral!: number;
+  @Field(() => Int, { description: 'Documents sent (each counted once however many recipients)' })
+  documentsSent!: number;
+  @Field(() => Int, { description: 'Deliveries received' })
+  received!: number;
+  @Field(() => Int)
+  receivedDown!: number;
+  @Field(() => Int)
+  receivedUp!: number;
+  @Field(() => Int)
+  receivedLateral!: number;
+  @Field(() => Int, { description: '接收 (first opened) by the due time' })
+  receivedOnTime!: number;
+  @Field(() => Int)
+  receivedLate!: number;
+  @Field(() => Int, { description: 'Not opened, and past due' })
+  receivedMissing!: number;
+  @Field(() => Int, { description: '签收 by the due time' })
+  signedOnTime!: number;
+  @Field(() => Int)
+  signedLate!: number;
+  @Field(() => Int, { description: 'Not signed for, and past due' })
+  signedMissing!: number;
+  @Field(() => Float, { nullable: true, description: 'Hours from delivery to 签收, on average' })
+  avgSignHours!: number | null;
+  @Field(() => Int, { description: '退回 by the unit in the period' })
+  returns!: number;
+  @Field(() => Int, { description: '征集/报送: reports due in the period' })
+  reportsDue!: number;
+  @Field(() => Int)
+  reportsOnTime!: number;
+  @Field(() => Int)
+  reportsLate!: number;
+  @Field(() => Int)
+  reportsMissing!: number;
+  @Field(() => Float, { nullable: true, description: '接收 in time among those due (null: nothing due)' })
+  receiptRate!: number | null;
+  @Field(() => Float, { nullable: true, description: '签收 in time among those due (null: nothing due)' })
+  signRate!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Reports in time among those due (null: none due)' })
+  reportRate!: number | null;
+  @Field(() => String, { description: 'The 签收 rate banded: GOOD (≥95 %), FAIR (≥80 %), POOR, NONE (nothing due)' })
+  band!: string;
+}
+
+@ObjectType({ description: 'One step of the trend (a day, week or month, Beijing time)' })
+export class StatisticsPoint {
+  @Field(() => String, { description: 'The first day of the step, YYYY-MM-DD' })
+  period!: string;
+  @Field(() => Int, { description: 'Deliveries sent by the subtree’s units' })
+  sent!: number;
+  @Field(() => Int, { description: 'Deliveries received by them' })
+  received!: number;
+  @Field(() => Int)
+  signedOnTime!: number;
+  @Field(() => Int)
+  signedLate!: number;
+  @Field(() => Int)
+  signedMissing!: number;
+}
+
+@ObjectType({ description: 'Deliveries of one 文种 in one direction' })
+export class StatisticsByType {
+  @Field(() => String)
+  docType!: string;
+  @Field(() => String, { description: 'DOWN, UP or LATERAL' })
+  direction!: string;
+  @Field(() => Int)
+  sent!: number;
+  @Field(() => Int)
+  received!: number;
+}
+
+@ObjectType({ description: 'Returns (退回) for one finding of 初审' })
+export class StatisticsReason {
+  @Field(() => String)
+  reason!: string;
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: '统计: a unit’s subtree over a period' })
+export class Statistics {
+  @Field(() => ID)
+  orgId!: string;
+  @Field(() => String)
+  orgName!: string;
+  @Field(() => Date)
+  from!: Date;
+  @Field(() => Date)
+  to!: Date;
+  @Field(() => String, { description: 'The trend’s step: day, week or month' })
+  granularity!: string;
+  @Field(() => UnitStatistics, { description: 'The subtree as a whole' })
+  totals!: UnitStatistics;
+  @Field(() => [UnitStatistics], { description: 'Each unit of the subtree, best 签收 rate first (units with nothing due last)' })
+  units!: UnitStatistics[];
+  @Field(() => [StatisticsPoint])
+  trend!: StatisticsPoint[];
+  @Field(() => [StatisticsByType])
+  byType!: StatisticsByType[];
+  @Field(() => [StatisticsReason])
+  returnReasons!: StatisticsReason[];
+}
+
 @InputType()
 export class CalendarDayInput {
   @Field(() => String, { description: 'YYYY-MM-DD' })
@@ -87,6 +208,21 @@ export class SupervisionResolver {
     requireCaller(ctx);
     period(from, to);
     return receiptPerformance(ctx, from, to);
+  }
+
+  @Query(() => Statistics, {
+    description:
+      '统计: for your unit’s subtree (or that of a unit below it) over a period: each unit’s documents sent and received by direction, 接收 and 签收 timeliness, returns and reporting timeliness; the trend, 文种 and return reasons. Supervisors, leaders and administrators',
+  })
+  async statistics(
+    @Arg('orgId', () => ID, { nullable: true }) orgId: string | undefined,
+    @Arg('from', () => Date) from: Date,
+    @Arg('to', () => Date) to: Date,
+    @Ctx() ctx: DocumentsContext,
+  ) {
+    requireCaller(ctx);
+    period(from, to);
+    return statistics(ctx, orgId ?? null, from, to);
   }
 
   @Mutation(() => Bulletin, { description: 'Publish a 通报 of late and missing receipts below your unit for a period; it is stored' })

@@ -1,0 +1,78 @@
+// 统计 (issue 16, statistics at a glance): for a unit's subtree and a period, each unit's documents sent and received
+// by direction, 接收 and 签收 timeliness, its returns and reporting timeliness; the trend of the period, the 文种 and
+// directions, and the returns by reason. For supervisors, leaders and administrators (who watch a subtree), of their
+// own unit or a unit below it; counted in SQL under row-level security (store/statistics.ts).
+import { forbidden, isWithin, notFound, requireCaller, requireRole } from '@yizhan/common';
+import { isUuid } from '@yizhan/kernel';
+import type { DocumentsContext } from '../deps.ts';
+import { granularityOf, ranked, ratesOf, totalsOf, type UnitFigures } from '../domain/statistics.ts';
+import { SUPERVISING_ROLES } from '../domain/supervision.ts';
+import { pathOfUnit, returnReasonsOf, trendOf, typesOf, type UnitRow, unitFigures } from '../store/statistics.ts';
+
+const figures = (r: UnitRow): UnitFigures => ({
+  orgId: r.org_id,
+  name: r.name,
+  path: r.path,
+  sentDown: r.sent_down,
+  sentUp: r.sent_up,
+  sentLateral: r.sent_lateral,
+  documentsSent: r.documents_sent,
+  received: r.received,
+  receivedDown: r.received_down,
+  receivedUp: r.received_up,
+  receivedLateral: r.received_lateral,
+  receivedOnTime: r.received_on_time,
+  receivedLate: r.received_late,
+  receivedMissing: r.received_missing,
+  signedOnTime: r.signed_on_time,
+  signedLate: r.signed_late,
+  signedMissing: r.signed_missing,
+  avgSignHours: r.avg_sign_hours === null ? null : Number(r.avg_sign_hours),
+  returns: r.returns,
+  reportsDue: r.reports_due,
+  reportsOnTime: r.reports_on_time,
+  reportsLate: r.reports_late,
+  reportsMissing: r.reports_missing,
+});
+
+const withRates = (u: UnitFigures) => ({ ...u, ...ratesOf(u), depth: u.path.split('.').length });
+
+/** The statistics of the subtree of `orgId` (the caller's own unit when absent) over [from, to). */
+export async function statistics(ctx: DocumentsContext, orgId: string | null, from: Date, to: Date) {
+  const caller = requireCaller(ctx);
+  requireRole(caller, ...SUPERVISING_ROLES);
+  let scope = { orgId: caller.orgId, path: caller.orgPath, name: '' };
+  if (orgId && orgId !== caller.orgId) {
+    const seen = isUuid(orgId) ? await pathOfUnit(ctx.em, orgId) : undefined;
+    if (!seen) throw notFound('Org', orgId);
+    if (!isWithin(seen.path, caller.orgPath)) throw forbidden('Statistics are of your own unit and the units below it');
+    scope = { orgId, path: seen.path, name: seen.name };
+  }
+  const step = granularityOf(from, to);
+  // One after the other: they share the request's transaction and its connection.
+  const rows = await unitFigures(ctx.em, scope.path, from, to);
+  const trend = await trendOf(ctx.em, scope.path, from, to, step);
+  const types = await typesOf(ctx.em, scope.path, from, to);
+  const reasons = await returnReasonsOf(ctx.em, scope.path, from, to);
+  const units = rows.map(figures);
+  if (!scope.name) scope.name = units.find((u) => u.orgId === scope.orgId)?.name ?? (await ctx.deps.org.call('unit', ctx.callerHeader, {})).name;
+  return {
+    orgId: scope.orgId,
+    orgName: scope.name,
+    from,
+    to,
+    granularity: step,
+    totals: withRates(totalsOf(scope, units)),
+    units: ranked(units).map(withRates),
+    trend: trend.map((t) => ({
+      period: t.bucket,
+      sent: t.sent,
+      received: t.received,
+      signedOnTime: t.signed_on_time,
+      signedLate: t.signed_late,
+      signedMissing: t.signed_missing,
+    })),
+    byType: types.map((t) => ({ docType: t.doc_type, direction: t.direction, sent: t.sent, received: t.received })),
+    returnReasons: reasons,
+  };
+}

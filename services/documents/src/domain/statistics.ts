@@ -1,0 +1,109 @@
+// 统计 (issue 16, statistics at a glance): the rules behind the figures. The figures themselves are counted in SQL
+// (store/statistics.ts); these plain functions say what a direction is, how a period is cut into a trend, what a rate
+// of nothing is, how a rate is banded for the map of the province (always with the figure written beside it), and the
+// totals of a subtree.
+
+export type Direction = 'DOWN' | 'UP' | 'LATERAL';
+
+/** 下行 to a unit below the sender, 上行 to a unit above it, 平行 otherwise (store/statistics.ts says the same in SQL). */
+export function directionOf(senderPath: string, recipientPath: string): Direction {
+  const within = (p: string, scope: string) => p === scope || p.startsWith(`${scope}.`);
+  if (within(recipientPath, senderPath)) return 'DOWN';
+  if (within(senderPath, recipientPath)) return 'UP';
+  return 'LATERAL';
+}
+
+export type Granularity = 'day' | 'week' | 'month';
+
+/** A trend's step: by day up to two months, by week up to half a year, by month beyond. */
+export function granularityOf(from: Date, to: Date): Granularity {
+  const days = (to.getTime() - from.getTime()) / 86_400_000;
+  return days <= 62 ? 'day' : days <= 190 ? 'week' : 'month';
+}
+
+/** part / whole, or null when there is nothing to rate (never a 0 % that means "no documents"). */
+export const rate = (part: number, whole: number): number | null => (whole > 0 ? part / whole : null);
+
+/** How a unit's 签收 timeliness shows on the map: 优 at 95 % and above, 良 at 80 %, 差 below, 无 with nothing due. */
+export type Band = 'GOOD' | 'FAIR' | 'POOR' | 'NONE';
+export function bandOf(r: number | null): Band {
+  if (r === null) return 'NONE';
+  return r >= 0.95 ? 'GOOD' : r >= 0.8 ? 'FAIR' : 'POOR';
+}
+
+/** One unit's figures for a period (what store/statistics.ts counts). */
+export interface UnitFigures {
+  orgId: string;
+  name: string;
+  path: string;
+  sentDown: number;
+  sentUp: number;
+  sentLateral: number;
+  documentsSent: number;
+  received: number;
+  receivedDown: number;
+  receivedUp: number;
+  receivedLateral: number;
+  receivedOnTime: number;
+  receivedLate: number;
+  receivedMissing: number;
+  signedOnTime: number;
+  signedLate: number;
+  signedMissing: number;
+  avgSignHours: number | null;
+  returns: number;
+  reportsDue: number;
+  reportsOnTime: number;
+  reportsLate: number;
+  reportsMissing: number;
+}
+
+/** The rates a unit is judged by: 接收 and 签收 in time among those due, reports in time among those due. */
+export function ratesOf(u: UnitFigures) {
+  const receiptRate = rate(u.receivedOnTime, u.receivedOnTime + u.receivedLate + u.receivedMissing);
+  const signRate = rate(u.signedOnTime, u.signedOnTime + u.signedLate + u.signedMissing);
+  const reportRate = rate(u.reportsOnTime, u.reportsOnTime + u.reportsLate + u.reportsMissing);
+  return { receiptRate, signRate, reportRate, band: bandOf(signRate) };
+}
+
+const COUNTED = [
+  'sentDown',
+  'sentUp',
+  'sentLateral',
+  'documentsSent',
+  'received',
+  'receivedDown',
+  'receivedUp',
+  'receivedLateral',
+  'receivedOnTime',
+  'receivedLate',
+  'receivedMissing',
+  'signedOnTime',
+  'signedLate',
+  'signedMissing',
+  'returns',
+  'reportsDue',
+  'reportsOnTime',
+  'reportsLate',
+  'reportsMissing',
+] as const satisfies readonly (keyof UnitFigures)[];
+
+/** The subtree's totals: every count summed; the average 签收 time weighted by the units' signed deliveries. */
+export function totalsOf(scope: { orgId: string; name: string; path: string }, units: UnitFigures[]): UnitFigures {
+  const t: UnitFigures = { ...scope, avgSignHours: null } as UnitFigures;
+  for (const k of COUNTED) t[k] = units.reduce((s, u) => s + u[k], 0);
+  const signed = units.filter((u) => u.avgSignHours !== null);
+  const n = signed.reduce((s, u) => s + u.signedOnTime + u.signedLate, 0);
+  t.avgSignHours = n ? signed.reduce((s, u) => s + (u.avgSignHours as number) * (u.signedOnTime + u.signedLate), 0) / n : null;
+  return t;
+}
+
+/** Units ranked for the ranking chart: best 签收 rate first, then most deliveries; units with nothing due last. */
+export function ranked<T extends UnitFigures>(units: T[]): T[] {
+  const key = (u: T) => ratesOf(u).signRate;
+  return [...units].sort((a, b) => {
+    const [ra, rb] = [key(a), key(b)];
+    if (ra === null || rb === null) return ra === rb ? a.name.localeCompare(b.name) : ra === null ? 1 : -1;
+    return rb - ra || b.received - a.received || a.name.localeCompare(b.name);
+  });
+}

@@ -1,0 +1,192 @@
+// The SQL of 统计 (app/statistics.ts): a subtree's deliveries over a period counted per unit, per step of a trend, per
+// 文种 and direction, and its returns per reason; its report requests per unit. Counted in PostgreSQL, in the caller's
+// transaction and row-level-security scope (deliveries, history and reports are the sender's and the recipient's rows
+// and their units above), and narrowed to the subtree asked for. The direction is domain/statistics.ts's directionOf.
+// What a delivery counts for follows supervision (app/supervision.ts): resent and recalled copies are left out; a
+// delivery not yet due and not yet received or signed for is neither in time nor late.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
+import type { Granularity } from '../domain/statistics.ts';
+import { withDb } from './sql.ts';
+
+/** The deliveries of the period touching the subtree, each with its direction. */
+const deliveriesOf = (scope: string, from: Date, to: Date) => sql`
+  select d.*,
+         case when d.recipient_path <@ d.sender_path then 'DOWN' when d.sender_path <@ d.recipient_path then 'UP' else 'LATERAL' end as direction,
+         d.recipient_path <@ ${scope}::ltree as to_scope,
+         d.sender_path <@ ${scope}::ltree as from_scope
+    from documents.deliveries d
+   where d.delivered_at >= ${from.toISOString()}::timestamptz and d.delivered_at < ${to.toISOString()}::timestamptz
+     and d.status not in ('RESENT', 'RECALLED')
+     and (d.recipient_path <@ ${scope}::ltree or d.sender_path <@ ${scope}::ltree)`;
+
+export interface UnitRow {
+  org_id: string;
+  name: string;
+  path: string;
+  sent_down: number;
+  sent_up: number;
+  sent_lateral: number;
+  documents_sent: number;
+  received: number;
+  received_down: number;
+  received_up: number;
+  received_lateral: number;
+  received_on_time: number;
+  received_late: number;
+  received_missing: number;
+  signed_on_time: number;
+  signed_late: number;
+  signed_missing: number;
+  avg_sign_hours: number | null;
+  returns: number;
+  reports_due: number;
+  reports_on_time: number;
+  reports_late: number;
+  reports_missing: number;
+}
+
+/** Every unit of the subtree that sent, received or was asked to report in the period, with its figures. */
+export async function unitFigures(em: EntityManager, scope: string, from: Date, to: Date): Promise<UnitRow[]> {
+  const { rows } = await withDb(em, (db) =>
+    sql<UnitRow>`
+      with d as (${deliveriesOf(scope, from, to)}),
+      r as (
+        select * from documents.reports
+         where recipient_path <@ ${scope}::ltree
+           and deadline >= ${from.toISOString()}::timestamptz and deadline < ${to.toISOString()}::timestamptz
+      ),
+      units as (
+        select org_id, max(name) as name, max(path) as path from (
+          select recipient_org_id as org_id, recipient_name as name, recipient_path::text as path from d where to_scope
+          union all select sender_org_id, sender_name, sender_path::text from d where from_scope
+          union all select reporter_org_id, reporter_name, recipient_path::text from r
+        ) x group by org_id
+      ),
+      received as (
+        select recipient_org_id as org_id,
+               count(*)::int as received,
+               count(*) filter (where direction = 'DOWN')::int as received_down,
+               count(*) filter (where direction = 'UP')::int as received_up,
+               count(*) filter (where direction = 'LATERAL')::int as received_lateral,
+               count(*) filter (where received_at <= due_at)::int as received_on_time,
+               count(*) filter (where received_at > due_at)::int as received_late,
+               count(*) filter (where received_at is null and due_at < now())::int as received_missing,
+               count(*) filter (where signed_at <= due_at)::int as signed_on_time,
+               count(*) filter (where signed_at > due_at)::int as signed_late,
+               count(*) filter (where signed_at is null and due_at < now())::int as signed_missing,
+               (avg(extract(epoch from signed_at - delivered_at)) / 3600)::float8 as avg_sign_hours
+          from d where to_scope group by recipient_org_id
+      ),
+      sent as (
+        select sender_org_id as org_id,
+               count(*) filter (where direction = 'DOWN')::int as sent_down,
+               count(*) filter (where direction = 'UP')::int as sent_up,
+               count(*) filter (where direction = 'LATERAL')::int as sent_lateral,
+               count(distinct document_id)::int as documents_sent
+          from d where from_scope group by sender_org_id
+      ),
+      returned as (
+        select x.recipient_org_id as org_id, count(*)::int as returns
+          from documents.delivery_history h join documents.deliveries x on x.id = h.delivery_id
+         where h.action = 'RETURN' and h.recipient_path <@ ${scope}::ltree
+           and h.at >= ${from.toISOString()}::timestamptz and h.at < ${to.toISOString()}::timestamptz
+         group by x.recipient_org_id
+      ),
+      reported as (
+        select reporter_org_id as org_id,
+               count(*)::int as reports_due,
+               count(*) filter (where status = 'REPORTED' and reported_at <= deadline)::int as reports_on_time,
+               count(*) filter (where status = 'REPORTED' and reported_at > deadline)::int as reports_late,
+               count(*) filter (where status <> 'REPORTED' and deadline < now())::int as reports_missing
+          from r group by reporter_org_id
+      )
+      select u.org_id, u.name, u.path,
+             coalesce(s.sent_down, 0) as sent_down, coalesce(s.sent_up, 0) as sent_up, coalesce(s.sent_lateral, 0) as sent_lateral,
+             coalesce(s.documents_sent, 0) as documents_sent,
+             coalesce(v.received, 0) as received, coalesce(v.received_down, 0) as received_down, coalesce(v.received_up, 0) as received_up,
+             coalesce(v.received_lateral, 0) as received_lateral,
+             coalesce(v.received_on_time, 0) as received_on_time, coalesce(v.received_late, 0) as received_late,
+             coalesce(v.received_missing, 0) as received_missing,
+             coalesce(v.signed_on_time, 0) as signed_on_time, coalesce(v.signed_late, 0) as signed_late,
+             coalesce(v.signed_missing, 0) as signed_missing, v.avg_sign_hours,
+             coalesce(t.returns, 0) as returns,
+             coalesce(p.reports_due, 0) as reports_due, coalesce(p.reports_on_time, 0) as reports_on_time,
+             coalesce(p.reports_late, 0) as reports_late, coalesce(p.reports_missing, 0) as reports_missing
+        from units u
+        left join received v on v.org_id = u.org_id
+        left join sent s on s.org_id = u.org_id
+        left join returned t on t.org_id = u.org_id
+        left join reported p on p.org_id = u.org_id
+       order by u.path`.execute(db),
+  );
+  return rows;
+}
+
+export interface TrendRow {
+  bucket: string;
+  sent: number;
+  received: number;
+  signed_on_time: number;
+  signed_late: number;
+  signed_missing: number;
+}
+
+/** The subtree's deliveries per day, week or month (Beijing time) of the period. */
+export async function trendOf(em: EntityManager, scope: string, from: Date, to: Date, step: Granularity): Promise<TrendRow[]> {
+  const { rows } = await withDb(em, (db) =>
+    sql<TrendRow>`
+      with d as (${deliveriesOf(scope, from, to)})
+      select to_char(date_trunc(${step}, delivered_at at time zone 'Asia/Shanghai'), 'YYYY-MM-DD') as bucket,
+             count(*) filter (where from_scope)::int as sent,
+             count(*) filter (where to_scope)::int as received,
+             count(*) filter (where to_scope and signed_at <= due_at)::int as signed_on_time,
+             count(*) filter (where to_scope and signed_at > due_at)::int as signed_late,
+             count(*) filter (where to_scope and signed_at is null and due_at < now())::int as signed_missing
+        from d group by 1 order by 1`.execute(db),
+  );
+  return rows;
+}
+
+export interface TypeRow {
+  doc_type: string;
+  direction: string;
+  sent: number;
+  received: number;
+}
+
+/** The subtree's deliveries per 文种 and direction: sent by its units, received by them. */
+export async function typesOf(em: EntityManager, scope: string, from: Date, to: Date): Promise<TypeRow[]> {
+  const { rows } = await withDb(em, (db) =>
+    sql<TypeRow>`
+      with d as (${deliveriesOf(scope, from, to)})
+      select doc_type, direction, count(*) filter (where from_scope)::int as sent, count(*) filter (where to_scope)::int as received
+        from d group by doc_type, direction order by count(*) desc, doc_type, direction`.execute(db),
+  );
+  return rows;
+}
+
+/** The subtree's units' returns (退回) in the period, per finding of 初审. */
+export async function returnReasonsOf(em: EntityManager, scope: string, from: Date, to: Date): Promise<{ reason: string; count: number }[]> {
+  const { rows } = await withDb(em, (db) =>
+    sql<{ reason: string; count: number }>`
+      select coalesce(reason, 'OTHER') as reason, count(*)::int as count
+        from documents.delivery_history
+       where action = 'RETURN' and recipient_path <@ ${scope}::ltree
+         and at >= ${from.toISOString()}::timestamptz and at < ${to.toISOString()}::timestamptz
+       group by 1 order by 2 desc, 1`.execute(db),
+  );
+  return rows;
+}
+
+/** A unit's path as the caller may see it (a party of a delivery or a report), or undefined. */
+export async function pathOfUnit(em: EntityManager, orgId: string): Promise<{ path: string; name: string } | undefined> {
+  const { rows } = await withDb(em, (db) =>
+    sql<{ path: string; name: string }>`
+      (select recipient_path::text as path, recipient_name as name from documents.deliveries where recipient_org_id = ${orgId} order by delivered_at desc limit 1)
+      union all
+      (select sender_path::text, sender_name from documents.deliveries where sender_org_id = ${orgId} order by delivered_at desc limit 1)
+      limit 1`.execute(db),
+  );
+  return rows[0];
+}

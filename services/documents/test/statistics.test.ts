@@ -1,0 +1,130 @@
+// 统计 (issue 16): a city's subtree over a period through the gateway: each unit's deliveries sent and received by
+// direction, 接收 and 签收 in time, late or missing, its returns with their reasons, the trend and the 文种; scoped
+// to the caller's subtree (a unit below it may be asked for, nothing beside or above), for supervising roles only.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+
+const Q = `query($o: ID, $f: DateTimeISO!, $t: DateTimeISO!) { statistics(orgId: $o, from: $f, to: $t) {
+  orgName granularity
+  totals { received sentDown documentsSent signedOnTime signedMissing returns }
+  units { name depth sentDown documentsSent received receivedDown receivedOnTime receivedLate signedOnTime signedLate signedMissing returns signRate band }
+  trend { period sent received signedOnTime signedMissing }
+  byType { docType direction sent received }
+  returnReasons { reason count } } }`;
+// A month nothing else was sent in: the test moves its deliveries there.
+const range = { f: '2025-03-01T00:00:00+08:00', t: '2025-04-01T00:00:00+08:00' };
+
+describe('statistics at a glance', () => {
+  let p: Platform;
+  before(async () => {
+    p = await startPlatform({ services: ['documents'] });
+  });
+  after(() => p.close());
+
+  test('a city’s subtree: per unit, per day, per 文种 and per return reason; scoped and refused where it must be', async () => {
+    const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
+    const [xincheng, beilin] = [await p.orgId('610102'), await p.orgId('610103')];
+    const send = async (title: string, orgIds: string[]) => {
+      const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+        in: { docType: '通知', title, body: '正文', docPrefix: '市政发', recipients: [{ orgIds }] },
+      });
+      const doc = created.data?.createDraft.id;
+      await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+      await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+      await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+      const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
+      assert.equal(sent.errors, undefined, JSON.stringify(sent.errors));
+      return doc as string;
+    };
+    const a = await send('统计测试通知一', [xincheng, beilin]);
+    const b = await send('统计测试通知二', [beilin]);
+    const bDelivery = (await gql('bl.clerk', '{ inbox(first: 50) { nodes { id title } } }')).data?.inbox.nodes.find(
+      (d: { title: string }) => d.title === '统计测试通知二',
+    )?.id;
+    const returned = await gql('bl.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: WRONG_FORMAT, note: "缺页") { id } }', { id: bDelivery });
+    assert.equal(returned.errors, undefined, JSON.stringify(returned.errors));
+
+    // Moved into March 2025: sent on Thursday 13th at 16:00, due Friday 9:00. 新城区 opened and signed in time; 碑林区
+    // opened A late and never signed; it returned B (on the 14th).
+    const c = new pg.Client({ connectionString: p.db.superUrl });
+    await c.connect();
+    await c.query(
+      "update documents.deliveries set delivered_at = '2025-03-13T16:00:00+08:00', due_at = '2025-03-14T09:00:00+08:00' where document_id = any($1::uuid[])",
+      [[a, b]],
+    );
+    await c.query(
+      "update documents.deliveries set status = 'SIGNED', received_at = '2025-03-14T08:30:00+08:00', received_by_name = '新城区政府收文员', receipt_action = 'OPEN', signed_at = '2025-03-14T08:40:00+08:00', signed_by_name = '新城区政府收文员' where document_id = $1 and recipient_org_id = $2",
+      [a, xincheng],
+    );
+    await c.query(
+      "update documents.deliveries set status = 'RECEIVED', received_at = '2025-03-14T10:00:00+08:00', received_by_name = '碑林区政府收文员', receipt_action = 'OPEN' where document_id = $1 and recipient_org_id = $2",
+      [a, beilin],
+    );
+    await c.query("update documents.delivery_history set at = '2025-03-14T11:00:00+08:00' where delivery_id = $1", [bDelivery]);
+    await c.end();
+
+    const s = await gql('xa.admin', Q, range);
+    assert.equal(s.errors, undefined, JSON.stringify(s.errors));
+    const st = s.data?.statistics;
+    assert.equal(st.orgName, '西安市人民政府');
+    assert.equal(st.granularity, 'day');
+    assert.deepEqual(
+      st.units.map((u: { name: string; signRate: number | null; band: string }) => [u.name, u.signRate, u.band]),
+      [
+        ['西安市新城区人民政府', 1, 'GOOD'],
+        ['西安市碑林区人民政府', 0, 'POOR'],
+        ['西安市人民政府', null, 'NONE'],
+      ],
+      'ranked by 签收 in time; the sender, with nothing to sign for, last',
+    );
+    const unit = (name: string) => st.units.find((u: { name: string }) => u.name === name);
+    assert.deepEqual(unit('西安市人民政府'), {
+      name: '西安市人民政府',
+      depth: 2,
+      sentDown: 3,
+      documentsSent: 2,
+      received: 0,
+      receivedDown: 0,
+      receivedOnTime: 0,
+      receivedLate: 0,
+      signedOnTime: 0,
+      signedLate: 0,
+      signedMissing: 0,
+      returns: 0,
+      signRate: null,
+      band: 'NONE',
+    });
+    const xc = unit('西安市新城区人民政府');
+    assert.deepEqual([xc.received, xc.receivedDown, xc.receivedOnTime, xc.signedOnTime, xc.signedMissing, xc.depth], [1, 1, 1, 1, 0, 3]);
+    const bl = unit('西安市碑林区人民政府');
+    assert.deepEqual([bl.received, bl.receivedLate, bl.signedOnTime, bl.signedMissing, bl.returns], [2, 1, 0, 2, 1]);
+    assert.deepEqual(st.totals, { received: 3, sentDown: 3, documentsSent: 2, signedOnTime: 1, signedMissing: 2, returns: 1 });
+    assert.deepEqual(st.trend, [{ period: '2025-03-13', sent: 3, received: 3, signedOnTime: 1, signedMissing: 2 }]);
+    assert.deepEqual(st.byType, [{ docType: '通知', direction: 'DOWN', sent: 3, received: 3 }]);
+    assert.deepEqual(st.returnReasons, [{ reason: 'WRONG_FORMAT', count: 1 }]);
+
+    // A unit below: its own subtree only. The province above sees the city's units among its own.
+    const below = (await gql('xa.admin', Q, { ...range, o: xincheng })).data?.statistics;
+    assert.deepEqual(
+      below.units.map((u: { name: string }) => u.name),
+      ['西安市新城区人民政府'],
+    );
+    assert.equal(below.orgName, '西安市新城区人民政府');
+    const province = (await gql('sx.admin', Q, range)).data?.statistics;
+    assert.ok(province.units.some((u: { name: string }) => u.name === '西安市碑林区人民政府'));
+
+    // Refusals: not a supervising role, a unit beside or above, a period backwards or too long.
+    assert.equal(codeOf(await gql('xa.clerk', Q, range)), 'FORBIDDEN');
+    assert.equal(codeOf(await gql('bj.admin', Q, { ...range, o: xincheng })), 'NOT_FOUND', 'another city does not see 新城区 at all');
+    const xian = await p.orgId('610100');
+    assert.equal(codeOf(await gql('bl.admin', Q, { ...range, o: xian })), 'FORBIDDEN', 'a county is not shown its city’s subtree');
+    assert.equal(codeOf(await gql('xa.admin', Q, { ...range, o: 'nonsense' })), 'NOT_FOUND');
+    assert.equal(codeOf(await gql('xa.admin', Q, { f: range.t, t: range.f })), 'BAD_INPUT');
+    assert.equal(codeOf(await gql('xa.admin', Q, { f: '2023-01-01T00:00:00+08:00', t: range.t })), 'BAD_INPUT');
+    const empty = (await gql('bj.admin', Q, range)).data?.statistics;
+    assert.deepEqual(empty.units, [], 'another city’s subtree had nothing in that month');
+  });
+});

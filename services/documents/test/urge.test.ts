@@ -1,0 +1,135 @@
+// 催办 of deliveries (issue 16): the sender urges a unit that has not signed for its document, in-app and by SMS to
+// the unit's registered contacts (org's contact register, read through org's contract) through the alert dispatcher
+// (here a local SMS gateway); the 催办 is in the board (who, when, channels, each SMS's outcome, what the unit did) and
+// in the delivery's history. Refused with a stable code when there is nothing to urge, too soon, or not the caller's.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, test } from 'node:test';
+import { codeOf, eventually, type Platform, startPlatform } from '../../../test/support/harness.ts';
+
+let p: Platform;
+const sms: { mobile: string; text: string }[] = [];
+let server: http.Server;
+
+before(async () => {
+  server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const body = JSON.parse(raw);
+      sms.push({ mobile: String(body.mobile), text: String(body.text) });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  process.env.YIZHAN_SMS_GATEWAY_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`;
+  process.env.YIZHAN_ALERT_INTERVAL_MS = '100';
+  p = await startPlatform({ services: ['documents'] });
+  delete process.env.YIZHAN_SMS_GATEWAY_URL;
+});
+after(async () => {
+  await p.close();
+  server.close();
+});
+
+const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
+
+const BOARD = `query($id: ID!) { document(id: $id) { deliveries { id recipientName status
+  recipientContacts { name post phone mobile }
+  urges { byName at channels note answer sms { name status } }
+  history { action actorName note } } } }`;
+
+test('the sender urges a unit by SMS and in-app; the board and the history show it; what cannot be urged is refused', async () => {
+  const [xincheng, beilin] = [await p.orgId('610102'), await p.orgId('610103')];
+  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+    in: { docType: '通知', title: '催办测试通知', body: '正文', docPrefix: '市政发', recipients: [{ orgIds: [xincheng, beilin] }] },
+  });
+  const doc = created.data?.createDraft.id;
+  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { docNumber } }', { id: doc, k: randomUUID() });
+  assert.equal(sent.errors, undefined, JSON.stringify(sent.errors));
+
+  const board = async () => (await gql('xa.clerk', BOARD, { id: doc })).data?.document.deliveries as any[];
+  const before = await board();
+  const xc = before.find((d) => d.recipientName === '西安市新城区人民政府');
+  const bl = before.find((d) => d.recipientName === '西安市碑林区人民政府');
+  assert.equal(xc.recipientContacts.length, 1, 'the board shows 新城区’s registered contact');
+  assert.equal(xc.recipientContacts[0].name, '新城区值班员');
+  assert.equal(xc.recipientContacts[0].post, '办公室文电科');
+  assert.match(xc.recipientContacts[0].phone, /^029-8\d{7}$/);
+  assert.match(xc.recipientContacts[0].mobile, /^139\d{8}$/);
+  assert.deepEqual(xc.urges, []);
+
+  // One click: 新城区 is urged.
+  const urged = await gql(
+    'xa.clerk',
+    'mutation($ids: [ID!]!, $n: String) { urgeDeliveries(ids: $ids, note: $n) { deliveryId recipientName byName channels note sms { name status } answer } }',
+    { ids: [xc.id], n: '请于今日下班前签收' },
+  );
+  assert.equal(urged.errors, undefined, JSON.stringify(urged.errors));
+  const u = urged.data?.urgeDeliveries[0];
+  assert.equal(u.recipientName, '西安市新城区人民政府');
+  assert.equal(u.byName, '西安市政府收文员');
+  assert.deepEqual(u.channels, ['IN_APP', 'SMS']);
+  assert.equal(u.note, '站内通知、短信（新城区值班员）：请于今日下班前签收');
+  assert.equal(u.answer, 'NONE');
+
+  // The SMS goes out through the alert dispatcher to the contact's mobile, and its outcome reaches the board.
+  const texts = await eventually(
+    async () => sms.filter((m) => m.text.includes('催办测试通知')),
+    (l) => l.length > 0,
+  );
+  assert.equal(texts.length, 1);
+  assert.equal(texts[0]?.mobile, xc.recipientContacts[0].mobile);
+  assert.match(
+    texts[0]?.text ?? '',
+    /^【驿站】催办：西安市人民政府《催办测试通知》（市政发〔\d{4}〕\d+号）你单位尚未签收，请于今日下班前签收。西安市人民政府 西安市政府收文员$/,
+  );
+  const shown = await eventually(board, (l) => l.find((d) => d.id === xc.id).urges[0]?.sms[0]?.status === 'SENT');
+  const row = shown.find((d) => d.id === xc.id);
+  assert.deepEqual(row.urges[0].sms, [{ name: '新城区值班员', status: 'SENT' }]);
+  assert.deepEqual(
+    row.history.filter((h: { action: string }) => h.action === 'URGE'),
+    [{ action: 'URGE', actorName: '西安市政府收文员', note: '站内通知、短信（新城区值班员）：请于今日下班前签收' }],
+    'the 催办 is a step of the delivery’s history',
+  );
+  assert.deepEqual(shown.find((d) => d.id === bl.id).urges, [], '碑林区 was not urged');
+
+  // 新城区 reads it in its notifications; 碑林区 has none.
+  const notes = (await gql('xc.clerk', '{ notifications { text } }')).data?.notifications as { text: string }[];
+  assert.ok(notes.some((n) => n.text.startsWith('【驿站】催办：西安市人民政府《催办测试通知》')));
+  assert.ok(!((await gql('bl.clerk', '{ notifications { text } }')).data?.notifications as { text: string }[]).some((n) => n.text.includes('催办测试通知')));
+
+  // Again at once: too soon. Not the sender's, nor above the unit: refused. Signed for: nothing to urge.
+  const urge = (user: string, ids: string[], note?: string) =>
+    gql(user, 'mutation($ids: [ID!]!, $n: String) { urgeDeliveries(ids: $ids, note: $n) { deliveryId } }', { ids, n: note });
+  assert.equal(codeOf(await urge('xa.clerk', [xc.id, bl.id])), 'URGED_RECENTLY', 'all or nothing: 碑林区 is not urged either');
+  assert.deepEqual((await board()).find((d) => d.id === bl.id).urges, []);
+  assert.equal(codeOf(await urge('bl.clerk', [xc.id])), 'NOT_FOUND', '碑林区 does not see 新城区’s delivery');
+  assert.equal(codeOf(await urge('bj.admin', [xc.id])), 'NOT_FOUND', 'another city does not see it');
+  assert.equal(codeOf(await urge('xc.clerk', [xc.id])), 'FORBIDDEN', 'the recipient does not urge itself');
+  assert.equal(codeOf(await urge('xa.clerk', [])), 'BAD_INPUT');
+  assert.equal(codeOf(await urge('xa.clerk', [bl.id], '催'.repeat(201))), 'BAD_INPUT');
+  assert.equal(codeOf(await urge('xa.clerk', ['not-an-id'])), 'NOT_FOUND');
+  await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: xc.id });
+  const answered = (await board()).find((d) => d.id === xc.id);
+  assert.equal(answered.urges[0].answer, 'SIGNED', 'the board shows that 新城区 signed for it after the 催办');
+  assert.equal(codeOf(await urge('xa.clerk', [xc.id])), 'NOTHING_TO_URGE');
+
+  // The province's supervisor urges 碑林区 (below it) in 督办: the overdue list carries the contacts and the urges.
+  const sup = await urge('sx.admin', [bl.id]);
+  assert.equal(sup.errors, undefined, JSON.stringify(sup.errors));
+  const last = (await board()).find((d) => d.id === bl.id).urges[0];
+  assert.equal(last.byName, '省政府系统管理员');
+  assert.deepEqual(last.channels, ['IN_APP', 'SMS']);
+  const provinceSms = await eventually(
+    async () =>
+      sms.filter((m) => m.text.includes('催办测试通知') && m.text.endsWith(' 省政府系统管理员') && !m.text.endsWith('西安市人民政府 省政府系统管理员')),
+    (l) => l.length > 0,
+  );
+  assert.equal(provinceSms.length, 1, 'the words name the supervising unit');
+});
