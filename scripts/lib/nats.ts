@@ -17,21 +17,39 @@ const listening = (port: number) =>
     s.on('error', () => resolve(false));
   });
 
-export async function startNats(): Promise<{ url: string; stop(): Promise<void> } | null> {
+export interface RunningNats {
+  url: string;
+  /** Stops the server (SIGKILL: a crash) and starts it again on the same port and store after `downMs`. */
+  restart(opts?: { kill?: 'SIGTERM' | 'SIGKILL'; downMs?: number }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startNats(): Promise<RunningNats | null> {
   const bin = ensureDebianPackage('nats-server', 'nats-server');
   if (!bin) return null;
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-nats-'));
-  const child: ChildProcess = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(await listening(port)); i++) await new Promise((r) => setTimeout(r, 50));
+  let child: ChildProcess;
+  const launch = async () => {
+    child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir], { stdio: 'ignore' });
+    for (let i = 0; i < 100 && !(await listening(port)); i++) await new Promise((r) => setTimeout(r, 50));
+  };
+  const halt = (signal: 'SIGTERM' | 'SIGKILL') =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
+  await launch();
   return {
     url: `nats://127.0.0.1:${port}`,
+    async restart(r = {}) {
+      await halt(r.kill ?? 'SIGTERM');
+      if (r.downMs) await new Promise((done) => setTimeout(done, r.downMs));
+      await launch();
+    },
     async stop() {
-      await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
+      await halt('SIGTERM');
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -36,6 +36,9 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
   let closed = false;
   /** After a reconnect the broker may lack what a batch cut short committed: repaired before the next batch. */
   let repairPending = false;
+  /** A retry after the broker failed (no notification announces events already marked published). */
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let retryPause = 250;
   const worker = await keepConnected({
     url: opts.relayUrl,
     name: `relay worker (${schema})`,
@@ -59,7 +62,17 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
         repairPending = false;
       }
       const events = await claimAndMark(client);
-      if (events.length) await opts.bus.afterCommit?.(schema, events);
+      if (events.length) {
+        try {
+          await opts.bus.afterCommit?.(schema, events);
+        } catch (e) {
+          // Committed as published, not in the broker (it is down): repaired from the database before the next batch,
+          // which is tried again shortly — no notification will come for events already marked.
+          repairPending = !!opts.bus.repair;
+          throw e;
+        }
+      }
+      retryPause = 250;
       return events.length;
     } finally {
       if (sessionLock) await client.query('select pg_advisory_unlock(hashtext($1))', [`yizhan-relay-publish:${schema}`]);
@@ -114,8 +127,16 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
         try {
           total += await drainOnce();
         } catch (e) {
-          // A batch cut short by a lost connection is rolled back by the server; the reconnect drains again.
+          // A batch cut short by a lost connection is rolled back by the server; the reconnect drains again. A broker
+          // that failed is tried again after a pause growing to 5 s.
           if (worker.current) opts.log.error({ err: e, schema }, 'relay batch failed; will retry');
+          if (repairPending && !closed && !retryTimer) {
+            retryTimer = setTimeout(() => {
+              retryTimer = null;
+              void drain();
+            }, retryPause);
+            retryPause = Math.min(retryPause * 2, 5_000);
+          }
         }
       } while (again && !closed);
       running = null;
@@ -146,6 +167,7 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
     drain,
     async close() {
       closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
       clearInterval(timer);
       await running?.catch(() => {});
       await listener.close();

@@ -1,0 +1,100 @@
+// NATS restarted under a live platform (issue 20): the documents service publishes its events through NATS JetStream
+// and its hub reads them back from there. A county clerk watches the inbox while the NATS server is killed (kill -9)
+// and started again on the same port and store; a notice sent while NATS is down and one after it both reach the
+// clerk, once each and in order, with no manual step — whether or not another event follows them.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { type RunningNats, startNats } from '../scripts/lib/nats.ts';
+import { ok, type Platform, startPlatform } from './support/harness.ts';
+
+let nats: RunningNats | null;
+let p: Platform;
+const tokens: Record<string, string> = {};
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  tokens[user] ??= await p.login(user);
+  return p.gql(query, variables, tokens[user]);
+};
+
+before(async () => {
+  nats = await startNats();
+  if (!nats) return;
+  process.env.YIZHAN_EVENT_BUS = nats.url;
+  p = await startPlatform({ services: ['documents'] });
+  process.env.YIZHAN_EVENT_BUS = 'postgres';
+});
+after(async () => {
+  await p?.close();
+  await nats?.stop();
+});
+
+async function sendToXincheng(title: string): Promise<string> {
+  const xincheng = await p.orgId('610102');
+  const draft = ok(
+    await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title, body: '正文', docPrefix: '市政发', recipients: [{ orgIds: [xincheng] }] },
+    }),
+    'createDraft',
+  );
+  ok(await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: draft.id }), 'submitForApproval');
+  for (let i = 0; i < 2; i++) ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: draft.id }), 'approveDocument');
+  ok(
+    await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: draft.id, k: randomUUID() }),
+    'sendDocument',
+  );
+  return draft.id;
+}
+
+describe('NATS restarted', () => {
+  test('a kill -9 of NATS: what was sent while it was down and after it reaches the live inbox, once each, in order', async (t) => {
+    if (!nats) return t.skip('nats-server could not be installed');
+    const client = createClient({
+      url: p.gatewayUrl.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${(tokens['xc.clerk'] ??= await p.login('xc.clerk'))}` },
+      retryAttempts: 0,
+    });
+    const seen: string[] = [];
+    const errors: unknown[] = [];
+    const done = new Promise<void>((resolve) => {
+      client.subscribe(
+        { query: 'subscription { inboxChanged { documentId } }' },
+        {
+          next: (r) => {
+            if (r.errors) errors.push(r.errors);
+            const id = (r.data as { inboxChanged?: { documentId: string } } | undefined)?.inboxChanged?.documentId;
+            if (id) seen.push(id);
+          },
+          error: (e) => errors.push(e),
+          complete: () => resolve(),
+        },
+      );
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    const a = await sendToXincheng('消息总线重启之前');
+    const until = async (id: string, ms: number) => {
+      const end = Date.now() + ms;
+      while (!seen.includes(id) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+      return seen.includes(id);
+    };
+    assert.ok(await until(a, 10_000), 'the first notice arrives through NATS');
+
+    // Killed, and down for eight seconds (longer than a publish waits for its acknowledgement): the notice is sent while it is away.
+    const restarting = nats.restart({ kill: 'SIGKILL', downMs: 8_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    const b = await sendToXincheng('消息总线重启期间');
+    await restarting;
+    const startedAt = Date.now();
+    assert.ok(await until(b, 30_000), 'the notice sent while NATS was down arrives, with no other event after it');
+    t.diagnostic(`the notice sent while NATS was down arrived ${Date.now() - startedAt} ms after NATS was back`);
+    const c = await sendToXincheng('消息总线重启之后');
+    assert.ok(await until(c, 15_000), 'and the next one');
+    const ours = seen.filter((id) => [a, b, c].includes(id));
+    assert.deepEqual(ours, [a, b, c], 'once each, in order');
+    assert.deepEqual(errors, []);
+    await client.dispose();
+    await Promise.race([done, new Promise((r) => setTimeout(r, 1000))]);
+  });
+});
