@@ -1,5 +1,5 @@
 // What used to be API-only, on screen (issue 16), in a real browser against the real platform: an administrator's
-// unit settings, roles, sessions, contacts, distribution lists, API tokens and the province's work calendar; the
+// unit settings, roles, sessions, sections, contacts, distribution lists, API tokens and the province's work calendar; the
 // sender's 补发 and the archivist's keeping (hold, metadata correction, retention table, year export, appraisal and
 // the head's confirmed destruction); a seal keeper declining a stamp request, the issuing authority suspending,
 // resuming and destroying a seal before three witnesses, a holder renewing a certificate. Each change is seen on screen
@@ -93,6 +93,22 @@ test('administration: 机关代字 and the approval chain, roles, ending session
     ),
     false,
     'the clerk’s session is ended',
+  );
+
+  // A section (内设机构): created, then renamed with its duty mobile.
+  await tab(page, '内设机构');
+  await page.getByLabel('机构名称').fill('综合科');
+  await page.getByRole('button', { name: '新建内设机构' }).click();
+  const section = page.locator('tr[data-section="综合科"]');
+  await section.getByRole('button', { name: '修改' }).click();
+  await section.getByLabel('机构名称').fill('综合股');
+  await section.getByLabel('值班手机').fill('13912345678');
+  await section.getByRole('button', { name: '保存修改' }).click();
+  await page.locator('tr[data-section="综合股"]').getByText('值班手机 13912345678').waitFor();
+  const sections = ok<{ name: string; mobile: string }[]>(await api('bl.admin', '{ sections { name mobile } }'), 'sections');
+  assert.deepEqual(
+    sections.find((x) => x.name === '综合股'),
+    { name: '综合股', mobile: '13912345678' },
   );
 
   // Contacts: added, then corrected.
@@ -241,6 +257,22 @@ test('补发 from the board, and the archivist’s keeping: hold, correction, re
   await archivist.getByLabel('保管期限', { exact: true }).selectOption('PERMANENT');
   await archivist.getByRole('button', { name: '设置保管期限' }).click();
   await archivist.getByRole('status').getByText('已设置：函 保管 永久').waitFor();
+  const line = archivist.getByTestId('retention-table').locator('tr[data-retention="函"]');
+  await line.getByText('永久').waitFor();
+  await line.getByText('本单位设置').waitFor();
+  const table = ok<{ docType: string; retention: string; own: boolean }[]>(
+    await api('sxb.archivist', '{ retentionTable { docType retention own } }'),
+    'retentionTable',
+  );
+  assert.deepEqual(
+    table.find((r) => r.docType === '函'),
+    { docType: '函', retention: 'PERMANENT', own: true },
+  );
+  assert.deepEqual(
+    table.find((r) => r.docType === '决定'),
+    { docType: '决定', retention: 'PERMANENT', own: false },
+    'the defaults fill the rest',
+  );
   const download = archivist.waitForEvent('download');
   await archivist.getByRole('button', { name: '导出年度档案包' }).click();
   const zip = fs.readFileSync((await (await download).path()) as string);

@@ -127,6 +127,22 @@ export const archiveCases: Cases = {
       );
     },
   },
+  'Query.retentionTable': {
+    async run(w) {
+      // 西安市's own line of its table is not 宝鸡市's: each unit reads its own table only.
+      const own = ok<boolean>(
+        await w.gql('xa.archivist', 'mutation { setRetentionRule(docType: "WT西安专用文种", retention: "PERMANENT") }'),
+        'setRetentionRule',
+      );
+      assert.equal(own, true);
+      const mine = ok<{ docType: string; own: boolean }[]>(await w.gql('xa.archivist', '{ retentionTable { docType retention own } }'), 'retentionTable');
+      assert.ok(
+        mine.some((r) => r.docType === 'WT西安专用文种' && r.own),
+        '西安市 reads its own line',
+      );
+      await nothingForeign(w, 'bj.admin', '{ retentionTable { docType retention own } }', {}, ['WT西安专用文种']);
+    },
+  },
   'Mutation.setRetentionRule': {
     async run(w) {
       // 宝鸡市's rule, if its administrator may set one, is its own: 西安市's records keep their retention.

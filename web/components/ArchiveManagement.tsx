@@ -114,6 +114,7 @@ export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<
   const archivist = hasRole(session, 'ARCHIVIST');
   const head = hasRole(session, 'LEADER');
   const due = useQuery('AppraisalDue', archivist ? {} : null);
+  const table = useQuery('RetentionTable', archivist ? {} : null);
   const disposals = useQuery('Disposals', archivist || head ? {} : null);
   const act = useAction();
   const [rule, setRule] = useState({ docType: '通知', retention: 'Y30' });
@@ -127,6 +128,7 @@ export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<
       setDone(typeof message === 'string' ? message : message());
       await due.refetch();
       await disposals.refetch();
+      await table.refetch();
       await onChange();
     });
   const importFile = (file: File | undefined, kind: 'year' | 'record') => {
@@ -185,6 +187,24 @@ export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<
               {t('设置保管期限')}
             </button>
           </p>
+          <table data-testid="retention-table">
+            <thead>
+              <tr>
+                <th>{t('文种')}</th>
+                <th>{t('保管期限')}</th>
+                <th>{t('依据')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(table.data?.retentionTable ?? []).map((r) => (
+                <tr key={r.docType} data-retention={r.docType}>
+                  <td>{r.docType}</td>
+                  <td>{t(RETENTION[r.retention] ?? r.retention)}</td>
+                  <td className={r.own ? '' : 'muted'}>{t(r.own ? '本单位设置' : '默认')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </Section>
       )}
       {archivist && (

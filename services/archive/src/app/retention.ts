@@ -1,10 +1,10 @@
-// Retention: holding a record (never destroyed while held) or releasing it, and the unit's retention table.
+// Retention: holding a record (never destroyed while held) or releasing it, and the unit's retention table (read and set).
 
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, requireCaller, requireRole } from '@yizhan/common';
 import { type ArchiveContext } from '../deps.ts';
 import { personName } from '../domain/person.ts';
-import { RETENTIONS, type Retention } from '../domain/retention.ts';
+import { defaultRetentions, RETENTIONS, type Retention } from '../domain/retention.ts';
 import { appendChain, getRecord } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
 import { unitOf } from './checks.ts';
@@ -36,4 +36,18 @@ export async function setRetentionRule(docType: string, retention: string, ctx: 
       .execute(),
   );
   return true;
+}
+
+/** The caller's unit's retention table: every document type the defaults name and every type the unit set, each with
+ * the retention applied at archiving and whether it is the unit's own choice. */
+export async function retentionTable(ctx: ArchiveContext): Promise<{ docType: string; retention: string; own: boolean }[]> {
+  const caller = requireCaller(ctx);
+  const own = await withDb(ctx.em, (db) =>
+    db.selectFrom('archive.retention_rules').select(['doc_type', 'retention']).where('org_id', '=', caller.orgId).orderBy('doc_type').execute(),
+  );
+  const table = new Map<string, { docType: string; retention: string; own: boolean }>(
+    defaultRetentions().map(([docType, retention]) => [docType, { docType, retention, own: false }]),
+  );
+  for (const r of own) table.set(r.doc_type, { docType: r.doc_type, retention: r.retention, own: true });
+  return [...table.values()];
 }

@@ -25,6 +25,9 @@ const DEFAULTS: Record<string, Retention> = {
 
 export const defaultRetention = (docType: string): Retention => DEFAULTS[docType] ?? 'Y30';
 
+/** The document types the defaults name, with their retention: the start of every unit's table. */
+export const defaultRetentions = (): [string, Retention][] => Object.entries(DEFAULTS);
+
 /** The retention code in an archival number (DA/T 22): 永久 Y, 30年 D30, 10年 D10. */
 export const retentionCode = (r: Retention) => ({ PERMANENT: 'Y', Y30: 'D30', Y10: 'D10' })[r];
 

@@ -8,10 +8,10 @@ import { archivalQueue, archiveMetadataVersions, archiveRecord, archiveRecords, 
 import { archiveEvidenceChain, checkArchiveRecord } from '../app/checks.ts';
 import { archiveDocument } from '../app/ingest.ts';
 import { correctArchiveMetadata } from '../app/metadata.ts';
-import { setArchiveHold, setRetentionRule } from '../app/retention.ts';
+import { retentionTable, setArchiveHold, setRetentionRule } from '../app/retention.ts';
 import type { ArchiveContext } from '../deps.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { ArchiveStatistics, ChainVerification, PendingDocument } from './types.ts';
+import { ArchiveStatistics, ChainVerification, PendingDocument, RetentionEntry } from './types.ts';
 
 @Resolver()
 export class ArchiveResolver {
@@ -68,6 +68,11 @@ export class ArchiveResolver {
     @Ctx() ctx: ArchiveContext,
   ) {
     return setArchiveHold(id, hold, reason, ctx);
+  }
+
+  @Query(() => [RetentionEntry], { description: 'Your unit’s retention table: each document type’s retention at archiving, the unit’s own or the default' })
+  async retentionTable(@Ctx() ctx: ArchiveContext): Promise<RetentionEntry[]> {
+    return retentionTable(ctx);
   }
 
   @Mutation(() => Boolean, { description: 'Set how long your unit keeps a document type (its retention table)' })

@@ -152,6 +152,18 @@ export class Count {
   count!: number;
 }
 
+@ObjectType({ description: 'One line of a unit’s retention table (保管期限表)' })
+export class RetentionEntry {
+  @Field(() => String)
+  docType!: string;
+
+  @Field(() => String, { description: 'PERMANENT (永久), Y30 or Y10' })
+  retention!: string;
+
+  @Field(() => Boolean, { description: 'Set by the unit (true) or the national default (false)' })
+  own!: boolean;
+}
+
 @ObjectType({ description: 'Archive statistics of a unit for a year (seed 003 §38)' })
 export class ArchiveStatistics {
   @Field(() => Int)
