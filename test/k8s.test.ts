@@ -280,6 +280,8 @@ const SAFE_DEFAULTS: Record<string, string> = {
   YIZHAN_MAX_ALIASES: 'gateway operation limit (15)',
   YIZHAN_MAX_TOKENS: 'gateway operation limit (2000)',
   YIZHAN_MAX_COST: 'gateway operation limit (5000)',
+  YIZHAN_METRICS_TOKEN:
+    "unset, the gateway's own /metrics answers only its own machine (closed); the subgraphs' /metrics serve the monitoring inside the cluster",
   YIZHAN_MAX_WS_PAYLOAD_KB: '64 KB graphql-ws messages',
   YIZHAN_MAX_FILE_KB: '20 MB uploads (the Ingress allows 25 MB bodies)',
   YIZHAN_MAX_IMAGE_KB: '500 KB seal images',

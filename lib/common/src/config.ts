@@ -69,6 +69,8 @@ export interface Config {
   events: {
     /** Largest message a client may send over graphql-ws. */
     maxWsPayloadBytes: number;
+    /** Copies of each JetStream stream in a NATS cluster (3 in the Kubernetes manifests; 1 on one server). */
+    natsReplicas: number;
   };
   logLevel: string;
   otlpEndpoint: string | undefined;
@@ -102,6 +104,7 @@ export function loadConfig(): Config {
     },
     events: {
       maxWsPayloadBytes: int('YIZHAN_MAX_WS_PAYLOAD_KB', 64) * 1024,
+      natsReplicas: int('YIZHAN_NATS_REPLICAS', 1),
     },
     logLevel: str('LOG_LEVEL', env === 'test' ? 'warn' : 'info'),
     otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,

@@ -6,7 +6,7 @@
 // Both survive a restart: the NATS connections reconnect for ever, the hub's database reader reconnects with back-off
 // and then reads from the database what it may have missed, before the next event from the stream.
 
-import type { Logger, PublishedEvent } from '@yizhan/common';
+import { type Logger, loadConfig, type PublishedEvent } from '@yizhan/common';
 import { connect, DeliverPolicy, type JetStreamManager, type NatsConnection, StringCodec } from 'nats';
 import pg from 'pg';
 import { keepConnected } from '../db/kept-connection.ts';
@@ -18,11 +18,22 @@ const streamName = (schema: string) => `YIZHAN_${schema.toUpperCase()}`;
 const subject = (schema: string) => `yizhan.${schema}.events`;
 
 async function ensureStream(jsm: JetStreamManager, schema: string): Promise<void> {
+  // Synchronous writes to this many servers of the cluster before a publish is acknowledged: a stream survives the
+  // loss of a server (3 in the Kubernetes manifests). A stream made with fewer is raised to it.
+  const replicas = loadConfig().events.natsReplicas;
   try {
-    await jsm.streams.info(streamName(schema));
-  } catch {
+    const info = await jsm.streams.info(streamName(schema));
+    if (info.config.num_replicas < replicas) await jsm.streams.update(streamName(schema), { num_replicas: replicas });
+  } catch (e) {
+    if (!(e instanceof Error && /stream not found/i.test(e.message))) throw e;
     // Subscribers older than a week resume from the database, not from the stream.
-    await jsm.streams.add({ name: streamName(schema), subjects: [subject(schema)], max_age: 7 * 24 * 3600 * 1e9, duplicate_window: 5 * 60 * 1e9 });
+    await jsm.streams.add({
+      name: streamName(schema),
+      subjects: [subject(schema)],
+      max_age: 7 * 24 * 3600 * 1e9,
+      duplicate_window: 5 * 60 * 1e9,
+      num_replicas: replicas,
+    });
   }
 }
 
