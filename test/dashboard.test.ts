@@ -650,3 +650,62 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   );
   await shot(drafter.page, 'forward');
 });
+
+test('催办 on the board (issue 16): filters, search, contacts beside each unit, CSV, one click urges a unit; the recipient’s history shows it', async () => {
+  const p = d.platform;
+  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+    const r = await p.gql(query, variables, await p.login(user));
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    return r.data as Record<string, any>;
+  };
+  const [xc, bl] = [await p.orgId('610102'), await p.orgId('610103')];
+  const title = `关于报送冬季防火检查情况的通知（${Date.now().toString(36)}）`;
+  const doc = (
+    await api('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title, body: `<p>${title}</p>`, docPrefix: '市政发', recipients: [{ orgIds: [xc, bl] }] },
+    })
+  ).createDraft.id as string;
+  await api('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  for (let i = 0; i < 2; i++) await api('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await api('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: `urge-${doc}` });
+  // 新城区 signs for it; 碑林区 does nothing.
+  const xcDelivery = (await api('xc.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: title })).inbox.nodes[0].id;
+  await api('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: xcDelivery });
+
+  const city = await d.as('xa.clerk');
+  const page = city.page;
+  await page.goto(`${d.url}/sent/${doc}`);
+  const blRow = page.locator('tr[data-recipient="西安市碑林区人民政府"]');
+  await blRow.getByTestId('contacts').getByText('碑林区值班员').waitFor();
+  await blRow.getByTestId('contacts').getByText('办公室文电科').waitFor();
+  // Filters count and narrow; the search finds a unit by its contact too.
+  await page.getByRole('button', { name: '未签收 (1)' }).click();
+  assert.equal(await page.locator('tr[data-recipient]').count(), 1);
+  await page.getByRole('button', { name: '全部 (2)' }).click();
+  await page.getByLabel('搜索单位或联系人').fill('新城区值班员');
+  await page.locator('tr[data-recipient="西安市新城区人民政府"]').waitFor();
+  assert.equal(await page.locator('tr[data-recipient]').count(), 1);
+  await page.getByLabel('搜索单位或联系人').fill('');
+  await page.getByRole('button', { name: '未接收 (1)' }).click();
+  // The board as CSV: what the filter shows, with the contacts.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+  const csv = fs.readFileSync((await download.path()) as string, 'utf8');
+  assert.match(csv, /^\uFEFF单位,状态,接收时间,签收时间,打印,说明,联系人,催办\r\n西安市碑林区人民政府,/);
+  assert.match(csv, /碑林区值班员 办公室文电科 029-8\d{7} 139\d{8}/);
+  assert.ok(!csv.includes('西安市新城区人民政府'), 'only what the filter shows');
+  // One click: 碑林区 is urged; the board shows who, how and the SMS to its contact.
+  await blRow.getByRole('button', { name: '催办', exact: true }).click();
+  await blRow.getByTestId('urge-trail').getByText('西安市政府收文员', { exact: false }).waitFor();
+  await blRow.getByTestId('urge-trail').getByText('碑林区值班员', { exact: false }).waitFor();
+  await blRow.getByTestId('urge-trail').getByText('尚无回应').waitFor();
+  await shot(page, 'urge-board');
+  // Urging again at once is refused in words.
+  await blRow.getByRole('button', { name: '催办', exact: true }).click();
+  await page.getByText('刚刚催办过该单位', { exact: false }).waitFor();
+
+  // 碑林区's clerk: the notice, and the 催办 in the delivery's history, by name.
+  const county = await d.as('bl.clerk');
+  const blDelivery = (await api('bl.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: title })).inbox.nodes[0].id;
+  await county.page.goto(`${d.url}/inbox/${blDelivery}`);
+  await county.page.getByText('西安市政府收文员 · 催办 · 站内通知', { exact: false }).waitFor();
+});

@@ -87,6 +87,8 @@ export const CODE_MESSAGES: Record<string, string> = {
   NOT_A_READER: '该公文未分送给您传阅',
   DEADLINE_REQUIRED: '紧急公文批示时须规定办理期限',
   REPORT_STATE: '报送尚未到这一步（只有已报送的材料可以退回修改；全部报送后无需催报）',
+  NOTHING_TO_URGE: '该单位已签收，或公文已退回、撤回、重发：无需催办',
+  URGED_RECENTLY: '刚刚催办过该单位，请稍后再催办',
 };
 
 /** An error as the platform said it, with its code, so a clerk can quote it to the help desk. */
@@ -179,4 +181,5 @@ export const ACTION: Record<string, string> = {
   RESEND: '重发',
   CLOSE: '办结',
   RAISE_QUOTA: '调整打印份数',
+  URGE: '催办',
 };

@@ -1,8 +1,21 @@
 'use client';
-// 督办: deliveries overdue now anywhere below the viewer (live), each unit's on-time record over a period, the
-// province's check times (9:00 and 15:00 by default), and bulletins (通报) to publish, read and export.
+// 督办: deliveries overdue now anywhere below the viewer (live), with each unit's registered contacts, a search and
+// filters, CSV export and one-click 催办 (in-app and SMS); each unit's on-time record over a period, the province's
+// check times (9:00 and 15:00 by default), and bulletins (通报) to publish, read and export.
 import { useState } from 'react';
 import { Shell } from '../../components/Shell';
+import {
+  ContactList,
+  contactsText,
+  exportCsv,
+  type Filter,
+  FilterBar,
+  matchesFilter,
+  matchesSearch,
+  UrgeButton,
+  UrgeTrail,
+  urgeText,
+} from '../../components/Urging';
 import { Empty, ErrorNote, Section, UrgencyTag } from '../../components/ui';
 import { checkStatus, type WorkCalendar } from '../../lib/checks';
 import { gql, openBlob } from '../../lib/client';
@@ -45,6 +58,26 @@ function Supervision() {
   const calendar = overdue.data?.workCalendar as WorkCalendar | undefined;
   const checkTimes = calendar?.checkTimes ?? ['09:00', '15:00'];
   const checks = calendar ? checkStatus(calendar) : null;
+  const [filter, setFilter] = useState<Filter>('ALL');
+  const [search, setSearch] = useState('');
+  const overdueAll = overdue.data?.overdueDeliveries ?? [];
+  const shown = overdueAll.filter((d) => matchesFilter(d, filter) && matchesSearch(d.recipientName, d.recipientContacts, search));
+  const exportOverdue = () =>
+    exportCsv(
+      t,
+      `超期未签收-${todayInBeijing()}.csv`,
+      ['收文单位', '公文', '文号', '来文单位', '签收时限', '接收时间', '联系人', '催办'],
+      shown.map((d) => [
+        d.recipientName,
+        d.title,
+        d.docNumber,
+        d.senderName,
+        fmtTime(d.dueAt),
+        fmtTime(d.receivedAt),
+        contactsText(d.recipientContacts),
+        urgeText(t, d.urges),
+      ]),
+    );
 
   return (
     <>
@@ -53,33 +86,67 @@ function Supervision() {
         {t('各单位须在每个工作日 {times} 查看收文；到下一次查看时仍未签收的即为超期。', { times: checkTimes.join('、') })}
         {checks && ` ${t('上一次查看：{last}；下一次查看：{next}。', { last: checks.last ?? '—', next: checks.next ?? '—' })}`}
       </p>
-      <Section title={t('当前超期未签收')}>
+      <Section
+        title={t('当前超期未签收')}
+        actions={
+          overdueAll.length > 0 && (
+            <div className="actions">
+              <UrgeButton ids={shown.map((d) => d.id)} className="" label={t('催办筛选出的单位（{n}）', { n: shown.length })} onDone={overdue.refetch} />
+              <button type="button" onClick={exportOverdue}>
+                {t('导出 CSV')}
+              </button>
+            </div>
+          )
+        }
+      >
         <ErrorNote error={overdue.error} />
-        {overdue.data && overdue.data.overdueDeliveries.length === 0 && <Empty text={t('下级单位没有超期未签收的公文')} />}
-        {overdue.data && overdue.data.overdueDeliveries.length > 0 && (
-          <table data-testid="overdue">
-            <thead>
-              <tr>
-                <th>{t('收文单位')}</th>
-                <th>{t('公文')}</th>
-                <th>{t('来文单位')}</th>
-                <th>{t('签收时限')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {overdue.data.overdueDeliveries.map((d) => (
-                <tr key={d.id}>
-                  <td>⚠ {d.recipientName}</td>
-                  <td>
-                    <UrgencyTag urgency={d.urgency} />
-                    {d.title} <span className="muted">{d.docNumber}</span>
-                  </td>
-                  <td>{d.senderName}</td>
-                  <td>{fmtTime(d.dueAt)}</td>
+        {overdue.data && overdueAll.length === 0 && <Empty text={t('下级单位没有超期未签收的公文')} />}
+        {overdueAll.length > 0 && (
+          <>
+            <FilterBar
+              rows={overdueAll}
+              test={matchesFilter}
+              filter={filter}
+              setFilter={setFilter}
+              search={search}
+              setSearch={setSearch}
+              filters={['ALL', 'NOT_RECEIVED', 'NOT_SIGNED']}
+            />
+            <table data-testid="overdue">
+              <thead>
+                <tr>
+                  <th>{t('收文单位')}</th>
+                  <th>{t('公文')}</th>
+                  <th>{t('来文单位')}</th>
+                  <th>{t('签收时限')}</th>
+                  <th>{t('接收时间')}</th>
+                  <th>{t('联系人')}</th>
+                  <th>{t('催办')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {shown.map((d) => (
+                  <tr key={d.id} data-recipient={d.recipientName}>
+                    <td>⚠ {d.recipientName}</td>
+                    <td>
+                      <UrgencyTag urgency={d.urgency} />
+                      {d.title} <span className="muted">{d.docNumber}</span>
+                    </td>
+                    <td>{d.senderName}</td>
+                    <td>{fmtTime(d.dueAt)}</td>
+                    <td>{fmtTime(d.receivedAt)}</td>
+                    <td>
+                      <ContactList contacts={d.recipientContacts} />
+                    </td>
+                    <td className="actions">
+                      <UrgeButton ids={[d.id]} label={t('催办')} onDone={overdue.refetch} />
+                      <UrgeTrail urges={d.urges} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
         )}
       </Section>
       <Section

@@ -10,7 +10,20 @@ import { CollectionBoard, LinksSection } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import { SupplementPanel } from '../../../components/SupplementPanel';
-import { ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, StatusBadge } from '../../../components/ui';
+import {
+  ContactList,
+  contactsText,
+  exportCsv,
+  FILTERS,
+  type Filter,
+  FilterBar,
+  matchesFilter,
+  matchesSearch,
+  UrgeButton,
+  UrgeTrail,
+  urgeText,
+} from '../../../components/Urging';
+import { ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, STATUS, StatusBadge, UNSIGNED } from '../../../components/ui';
 import type { BoardRowFragment, DeliveryBoardSubscription } from '../../../generated/operations';
 import { gql } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
@@ -45,6 +58,8 @@ function Board() {
   const [counts, setCounts] = useState<Counts | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [showDoc, setShowDoc] = useState(false);
+  const [filter, setFilter] = useState<Filter>('ALL');
+  const [search, setSearch] = useState('');
   const act = useAction();
   const refresh = useDebounced(() => void refetch(), 500);
 
@@ -76,7 +91,11 @@ function Board() {
   });
 
   const doc = data?.document;
-  const rows = doc?.deliveries ?? [];
+  const all = doc?.deliveries ?? [];
+  // 已报送 is the collection board's (征集/报送), by delivery.
+  const reportState = useMemo(() => new Map((doc?.reportBoard?.rows ?? []).map((r) => [r.deliveryId, r.state])), [doc?.reportBoard]);
+  const filterRow = (r: Row, f: Filter) => matchesFilter({ ...r, reportState: reportState.get(r.id) ?? null }, f);
+  const rows = all.filter((r) => filterRow(r, filter) && matchesSearch(r.recipientOrg.name, r.recipientContacts, search));
   const groups = useMemo(() => {
     const byKey = new Map<string, Row[]>();
     for (const r of rows) {
@@ -97,9 +116,26 @@ function Board() {
 
   if (error) return <ErrorNote error={error} />;
   if (!doc) return <p className="muted">{t('加载中…')}</p>;
-  const c = counts ?? doc.deliveryStats ?? { total: rows.length, received: 0, signed: 0, pending: 0 };
-  const overdue = rows.filter((r) => effectiveStatus(r) === 'OVERDUE').length;
-  const returned = rows.filter((r) => NEEDS_RESEND.includes(r.status)).length;
+  const c = counts ?? doc.deliveryStats ?? { total: all.length, received: 0, signed: 0, pending: 0 };
+  const overdue = all.filter((r) => effectiveStatus(r) === 'OVERDUE').length;
+  const returned = all.filter((r) => NEEDS_RESEND.includes(r.status)).length;
+  const urgeable = rows.filter((r) => UNSIGNED.includes(r.status)).map((r) => r.id);
+  const exportBoard = () =>
+    exportCsv(
+      t,
+      `${doc.title}-签收情况.csv`,
+      ['单位', '状态', '接收时间', '签收时间', '打印', '说明', '联系人', '催办'],
+      rows.map((r) => [
+        r.recipientOrg.name,
+        t(STATUS[effectiveStatus(r)]?.zh ?? r.status),
+        fmtTime(r.receivedAt),
+        fmtTime(r.signedAt),
+        `${r.prints.filter((p) => p.withinQuota).length}/${r.printQuota}`,
+        [r.stateReason && returnReasonLabel(t, r.stateReason), r.stateNote].filter(Boolean).join(' '),
+        contactsText(r.recipientContacts),
+        urgeText(t, r.urges),
+      ]),
+    );
 
   const recall = (r: Row) => {
     const note = window.prompt(t('撤回 {u} 的公文：请填写原因', { u: r.recipientOrg.name }));
@@ -172,6 +208,10 @@ function Board() {
         title={t('收文单位')}
         actions={
           <div className="actions">
+            <UrgeButton ids={urgeable} className="" label={t('催办筛选出的未签收单位（{n}）', { n: urgeable.length })} onDone={refetch} />
+            <button type="button" onClick={exportBoard}>
+              {t('导出 CSV')}
+            </button>
             <button type="button" disabled={!selected.length || act.busy} onClick={() => void resend(selected)}>
               {t('重发所选（{n}）', { n: selected.length })}
             </button>
@@ -181,6 +221,15 @@ function Board() {
           </div>
         }
       >
+        <FilterBar
+          rows={all}
+          test={filterRow}
+          filter={filter}
+          setFilter={setFilter}
+          search={search}
+          setSearch={setSearch}
+          filters={doc.reportBoard ? FILTERS : FILTERS.filter((f) => f !== 'REPORTED')}
+        />
         <table aria-label={t('签收情况')}>
           <thead>
             <tr>
@@ -191,13 +240,14 @@ function Board() {
               <th>{t('签收时间')}</th>
               <th>{t('打印')}</th>
               <th>{t('说明')}</th>
+              <th>{t('联系人')}</th>
               <th />
             </tr>
           </thead>
           {groups.map((g) => (
             <tbody key={g.key}>
               <tr className="group-head">
-                <td colSpan={8}>
+                <td colSpan={9}>
                   {g.name} · {t('{r} / {n} 已签收', { r: g.rows.filter((r) => r.signedAt).length, n: g.rows.length })}
                 </td>
               </tr>
@@ -235,7 +285,12 @@ function Board() {
                   <td>
                     {r.stateReason && returnReasonLabel(t, r.stateReason)} {r.stateNote}
                   </td>
+                  <td>
+                    <ContactList contacts={r.recipientContacts} />
+                  </td>
                   <td className="actions">
+                    {UNSIGNED.includes(r.status) && <UrgeButton ids={[r.id]} label={t('催办')} onDone={refetch} />}
+                    <UrgeTrail urges={r.urges} />
                     {!['RECALLED', 'RESENT', 'CLOSED'].includes(r.status) && (
                       <button type="button" className="link" disabled={act.busy} onClick={() => raiseQuota(r)}>
                         {t('调整份数')}

@@ -1,0 +1,176 @@
+'use client';
+// 催办 on the sender's board and in 督办: filters (未接收, 未签收, 超期, 已退回, 已报送) and a search over units and contacts,
+// the board as CSV, each unit's registered contacts beside it, one click to urge it (in-app and by SMS to those
+// contacts), and the 催办 made with each SMS's outcome and what the unit did after it.
+import type { ContactFieldsFragment, UrgeFieldsFragment } from '../generated/operations';
+import { gql } from '../lib/client';
+import { saveFile } from '../lib/files';
+import { fmtTime } from '../lib/format';
+import { useAction } from '../lib/hooks';
+import { type T, useT } from '../lib/i18n';
+import { ErrorNote, UNSIGNED } from './ui';
+
+export type Contact = ContactFieldsFragment;
+export type Urge = UrgeFieldsFragment;
+
+/** The board's filters; 已报送 only where the document asked for reports. */
+export const FILTERS = ['ALL', 'NOT_RECEIVED', 'NOT_SIGNED', 'OVERDUE', 'RETURNED', 'REPORTED'] as const;
+export type Filter = (typeof FILTERS)[number];
+export const FILTER_WORDS: Record<Filter, string> = {
+  ALL: '全部',
+  NOT_RECEIVED: '未接收',
+  NOT_SIGNED: '未签收',
+  OVERDUE: '超期',
+  RETURNED: '已退回',
+  REPORTED: '已报送',
+};
+
+export interface FilterRow {
+  status: string;
+  receivedAt?: string | null;
+  dueAt?: string | null;
+  reportState?: string | null;
+}
+
+export function matchesFilter(r: FilterRow, f: Filter): boolean {
+  const unsigned = UNSIGNED.includes(r.status);
+  switch (f) {
+    case 'ALL':
+      return true;
+    case 'NOT_RECEIVED':
+      return unsigned && !r.receivedAt;
+    case 'NOT_SIGNED':
+      return unsigned;
+    case 'OVERDUE':
+      return unsigned && !!r.dueAt && new Date(r.dueAt) < new Date();
+    case 'RETURNED':
+      return r.status === 'RETURNED' || r.status === 'RESEND_REQUESTED';
+    case 'REPORTED':
+      return r.reportState === 'REPORTED' || r.reportState === 'LATE';
+  }
+}
+
+/** A unit or one of its contacts matches the words searched (name, post, phone or mobile). */
+export const matchesSearch = (unitName: string, contacts: Contact[], q: string) => {
+  const words = q.trim();
+  if (!words) return true;
+  return [unitName, ...contacts.flatMap((c) => [c.name, c.post, c.phone, c.mobile ?? ''])].some((s) => s.includes(words));
+};
+
+/** The filter chips with their counts, and the search box. */
+export function FilterBar<R>({
+  rows,
+  test,
+  filter,
+  setFilter,
+  search,
+  setSearch,
+  filters = FILTERS,
+}: {
+  rows: R[];
+  test: (r: R, f: Filter) => boolean;
+  filter: Filter;
+  setFilter: (f: Filter) => void;
+  search: string;
+  setSearch: (s: string) => void;
+  filters?: readonly Filter[];
+}) {
+  const t = useT();
+  return (
+    <div className="actions" data-testid="board-filters">
+      {filters.map((f) => (
+        <button key={f} type="button" className={filter === f ? 'primary' : ''} aria-pressed={filter === f} onClick={() => setFilter(f)}>
+          {t(FILTER_WORDS[f])} ({rows.filter((r) => test(r, f)).length})
+        </button>
+      ))}
+      <input type="search" aria-label={t('搜索单位或联系人')} placeholder={t('搜索单位或联系人')} value={search} onChange={(e) => setSearch(e.target.value)} />
+    </div>
+  );
+}
+
+/** A unit's registered contacts: name, post, phone and mobile. */
+export function ContactList({ contacts }: { contacts: Contact[] }) {
+  const t = useT();
+  if (!contacts.length) return <span className="muted">{t('未登记联系人')}</span>;
+  return (
+    <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="contacts">
+      {contacts.map((c) => (
+        <li key={`${c.name}${c.phone}`}>
+          {c.name} <span className="muted">{c.post}</span>
+          <br />☎ {c.phone}
+          {c.mobile && (
+            <>
+              {' '}
+              · {t('手机')} {c.mobile}
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const SMS_STATUS: Record<string, string> = { PENDING: '发送中', SENT: '已发送', FAILED: '发送失败', CANCELLED: '已取消' };
+const ANSWER: Record<string, string> = { SIGNED: '催办后已签收', RECEIVED: '催办后已接收', NONE: '尚无回应' };
+
+/** The 催办 of a delivery: the last one in full, the count of earlier ones. */
+export function UrgeTrail({ urges }: { urges: Urge[] }) {
+  const t = useT();
+  const last = urges[urges.length - 1];
+  if (!last) return null;
+  return (
+    <div className="muted" data-testid="urge-trail">
+      {t('催办')} {urges.length > 1 ? `×${urges.length} ` : ''}
+      {fmtTime(last.at)} · {last.byName} · {last.channels.map((c) => t(c === 'SMS' ? '短信' : '站内')).join('+')}
+      {last.sms.map((s) => (
+        <div key={s.name}>
+          {t('短信')} {s.name}：{t(SMS_STATUS[s.status] ?? s.status)}
+        </div>
+      ))}
+      <div>{t(ANSWER[last.answer] ?? last.answer)}</div>
+    </div>
+  );
+}
+
+/** One click: urges the units of these deliveries; `onDone` refreshes the board. */
+export function UrgeButton({ ids, label, onDone, className = 'link' }: { ids: string[]; label: string; onDone: () => unknown; className?: string }) {
+  const act = useAction();
+  return (
+    <>
+      <button
+        type="button"
+        className={className}
+        disabled={!ids.length || act.busy}
+        onClick={() =>
+          void act.run(async () => {
+            await gql('UrgeDeliveries', { ids });
+            await onDone();
+          })
+        }
+      >
+        {label}
+      </button>
+      <ErrorNote error={act.error} />
+    </>
+  );
+}
+
+const csvCell = (v: string | number | null | undefined) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+/** The board as the filter shows it, as CSV (UTF-8 with BOM, for Excel and WPS). */
+export function exportCsv(t: T, filename: string, header: string[], rows: (string | number | null | undefined)[][]) {
+  const lines = [header.map((h) => csvCell(t(h))), ...rows.map((r) => r.map(csvCell))].map((l) => l.join(','));
+  saveFile(filename, `\uFEFF${lines.join('\r\n')}\r\n`, 'text/csv;charset=utf-8');
+}
+
+/** Contacts in one CSV cell. */
+export const contactsText = (cs: Contact[]) => cs.map((c) => [c.name, c.post, c.phone, c.mobile].filter(Boolean).join(' ')).join('；');
+
+/** The last 催办 in one CSV cell. */
+export const urgeText = (t: T, us: Urge[]) => {
+  const last = us[us.length - 1];
+  return last ? `${fmtTime(last.at)} ${last.byName} ${last.note ?? ''} ${t(ANSWER[last.answer] ?? '')}`.trim() : '';
+};
