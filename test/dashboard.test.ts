@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createCsr, generateKeyPair } from '@yizhan/crypto';
+import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { type Dashboard, screenshotDir, startDashboard } from './support/browser.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from './support/seals.ts';
@@ -708,4 +709,70 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   const blDelivery = (await api('bl.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: title })).inbox.nodes[0].id;
   await county.page.goto(`${d.url}/inbox/${blDelivery}`);
   await county.page.getByText('西安市政府收文员 · 催办 · 站内通知', { exact: false }).waitFor();
+});
+
+test('统计 at a glance (issue 16): the trend, the ranking and the map of the units render as charts; the ranking table names the units with their figures', async () => {
+  const p = d.platform;
+  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+    const r = await p.gql(query, variables, await p.login(user));
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    return r.data as Record<string, any>;
+  };
+  const [xc, bl] = [await p.orgId('610102'), await p.orgId('610103')];
+  const title = `统计页测试通知（${Date.now().toString(36)}）`;
+  const doc = (
+    await api('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title, body: `<p>${title}</p>`, docPrefix: '市政发', recipients: [{ orgIds: [xc, bl] }] },
+    })
+  ).createDraft.id as string;
+  await api('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  for (let i = 0; i < 2; i++) await api('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await api('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: `stat-${doc}` });
+  // Moved into February 2025, where nothing else is: 新城区 signed for it in time, 碑林区 never did.
+  const c = new pg.Client({ connectionString: p.db.superUrl });
+  await c.connect();
+  await c.query("update documents.deliveries set delivered_at = '2025-02-13T16:00:00+08:00', due_at = '2025-02-14T09:00:00+08:00' where document_id = $1", [
+    doc,
+  ]);
+  await c.query(
+    "update documents.deliveries set status = 'SIGNED', received_at = '2025-02-14T08:30:00+08:00', received_by_name = '新城区政府收文员', receipt_action = 'OPEN', signed_at = '2025-02-14T08:40:00+08:00', signed_by_name = '新城区政府收文员' where document_id = $1 and recipient_org_id = $2",
+    [doc, xc],
+  );
+  await c.end();
+
+  const admin = await d.as('xa.admin');
+  const page = admin.page;
+  await page.getByRole('link', { name: '统计', exact: true }).click();
+  await page.waitForURL('**/statistics');
+  await page.getByLabel('起始日期').fill('2025-02-01');
+  await page.getByLabel('截止日期').fill('2025-02-28');
+  const table = page.getByTestId('stat-ranking');
+  await table.locator('tr[data-unit="西安市碑林区人民政府"]').waitFor();
+  const rows = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-unit'),
+        tr.querySelector('[data-testid="received"]')?.textContent,
+        tr.querySelector('[data-testid="sign-rate"]')?.textContent,
+      ]),
+    );
+  assert.deepEqual(rows, [
+    ['西安市新城区人民政府', '1', '100.0% 优（≥95%）'],
+    ['西安市碑林区人民政府', '1', '0.0% 差（<80%）'],
+    ['西安市人民政府', '0', '— 无应签收'],
+  ]);
+  // The charts draw on canvases (Apache ECharts), each with words for a screen reader.
+  for (const chart of ['chart-trend', 'chart-ranking', 'chart-map']) {
+    await page.getByTestId(chart).locator('canvas').first().waitFor();
+    const size = await page
+      .getByTestId(chart)
+      .locator('canvas')
+      .first()
+      .evaluate((el) => [(el as HTMLCanvasElement).width, (el as HTMLCanvasElement).height]);
+    assert.ok((size[0] ?? 0) > 100 && (size[1] ?? 0) > 100, `${chart} is drawn: ${size}`);
+  }
+  assert.equal(await page.getByTestId('chart-map').getAttribute('role'), 'img');
+  await page.getByTestId('map-legend').getByText('优（≥95%）').waitFor();
+  await shot(page, 'statistics');
 });

@@ -1,0 +1,329 @@
+'use client';
+// 统计: a unit's subtree over a period at a glance, for supervisors, leaders and administrators: the totals, the trend
+// of deliveries sent and received with 签收 in time, the ranking of units by 签收 in time (chart and table), a map of
+// the province's units as a treemap coloured by timeliness with each unit's figure written on it (never colour
+// alone), documents by 文种 and direction, and returns by reason. The figures are the documents service's
+// `statistics` query, counted in SQL under row-level security.
+import { useEffect, useMemo, useState } from 'react';
+import { Chart, type ChartOption } from '../../components/Chart';
+import { Shell } from '../../components/Shell';
+import { Empty, ErrorNote, returnReasonLabel, Section } from '../../components/ui';
+import type { StatisticsQuery } from '../../generated/operations';
+import { pct, todayInBeijing } from '../../lib/format';
+import { useQuery } from '../../lib/hooks';
+import { useT } from '../../lib/i18n';
+
+type Stats = StatisticsQuery['statistics'];
+type Unit = Stats['units'][number];
+
+const beijingDay = (day: string, endOfDay = false) => new Date(`${day}T${endOfDay ? '23:59:59.999' : '00:00:00'}+08:00`).toISOString();
+const monthsAgo = (n: number) => {
+  const [y, m] = todayInBeijing().split('-').map(Number) as [number, number];
+  const d = new Date(Date.UTC(y, m - 1 - n, 1));
+  return d.toISOString().slice(0, 10);
+};
+
+/** The bands of the map: a colour, and always the word and the figure beside it. */
+const BAND: Record<string, { zh: string; color: string }> = {
+  GOOD: { zh: '优（≥95%）', color: '#2e7d32' },
+  FAIR: { zh: '良（80%–95%）', color: '#f9a825' },
+  POOR: { zh: '差（<80%）', color: '#c62828' },
+  NONE: { zh: '无应签收', color: '#9e9e9e' },
+};
+const DIRECTION: Record<string, string> = { DOWN: '下行', UP: '上行', LATERAL: '平行' };
+const rateText = (r: number | null | undefined) => (r === null || r === undefined ? '—' : pct(r));
+
+export default function StatisticsPage() {
+  return (
+    <Shell>
+      <Statistics />
+    </Shell>
+  );
+}
+
+/** The units as a tree by their paths: each under the nearest unit above it that is in the figures. */
+function treeOf(units: Unit[], t: (s: string) => string) {
+  type Node = { name: string; value: number; itemStyle: { color: string }; children?: Node[]; path: string };
+  const byPath = new Map<string, Node>();
+  const sorted = [...units].sort((a, b) => a.path.length - b.path.length);
+  const roots: Node[] = [];
+  for (const u of sorted) {
+    const node: Node = {
+      name: `${u.name}\n${t('签收及时率')} ${rateText(u.signRate)}`,
+      value: Math.max(u.received, 1),
+      itemStyle: { color: BAND[u.band]?.color ?? '#9e9e9e' },
+      path: u.path,
+    };
+    byPath.set(u.path, node);
+    const parts = u.path.split('.');
+    let parent: Node | undefined;
+    for (let i = parts.length - 1; i > 0 && !parent; i--) parent = byPath.get(parts.slice(0, i).join('.'));
+    if (parent) parent.children = [...(parent.children ?? []), node];
+    else roots.push(node);
+  }
+  return roots;
+}
+
+function Statistics() {
+  const t = useT();
+  const [from, setFrom] = useState(monthsAgo(2));
+  const [to, setTo] = useState(todayInBeijing());
+  const [orgId, setOrgId] = useState<string | null>(null);
+  const vars = from <= to ? { from: beijingDay(from), to: beijingDay(to, true), ...(orgId ? { orgId } : {}) } : null;
+  const { data, error } = useQuery('Statistics', vars);
+  const s = data?.statistics;
+  // The units one may look into: those of the caller's own subtree, kept while looking into one of them.
+  const [choices, setChoices] = useState<{ orgId: string; name: string }[]>([]);
+  useEffect(() => {
+    if (s && !orgId) setChoices(s.units.map((u) => ({ orgId: u.orgId, name: u.name })));
+  }, [s, orgId]);
+
+  const trend = useMemo<ChartOption | null>(
+    () =>
+      s
+        ? {
+            tooltip: { trigger: 'axis' },
+            legend: { top: 0, data: [t('发文份数'), t('收文份数'), t('按时签收'), t('迟签或未签收')] },
+            grid: { left: 40, right: 20, bottom: 30, top: 40, containLabel: true },
+            xAxis: { type: 'category', data: s.trend.map((p) => p.period) },
+            yAxis: { type: 'value', minInterval: 1 },
+            series: [
+              { name: t('发文份数'), type: 'line', data: s.trend.map((p) => p.sent), label: { show: true } },
+              { name: t('收文份数'), type: 'line', data: s.trend.map((p) => p.received), label: { show: true } },
+              { name: t('按时签收'), type: 'bar', data: s.trend.map((p) => p.signedOnTime) },
+              { name: t('迟签或未签收'), type: 'bar', data: s.trend.map((p) => p.signedLate + p.signedMissing) },
+            ],
+          }
+        : null,
+    [s, t],
+  );
+  const rankedUnits = useMemo(() => (s ? s.units.filter((u) => u.signRate !== null) : []), [s]);
+  const ranking = useMemo<ChartOption | null>(() => {
+    if (!s) return null;
+    const top = rankedUnits.slice(0, 30).reverse();
+    return {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 10, right: 60, bottom: 20, top: 10, containLabel: true },
+      xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+      yAxis: { type: 'category', data: top.map((u) => u.name) },
+      series: [
+        {
+          name: t('签收及时率'),
+          type: 'bar',
+          data: top.map((u) => ({ value: Math.round((u.signRate ?? 0) * 1000) / 10, itemStyle: { color: BAND[u.band]?.color } })),
+          label: { show: true, position: 'right', formatter: '{c}%' },
+        },
+      ],
+    };
+  }, [s, rankedUnits, t]);
+  const map = useMemo<ChartOption | null>(
+    () =>
+      s
+        ? {
+            tooltip: { formatter: (p: { name: string }) => p.name.replace('\n', ' · ') },
+            series: [
+              {
+                type: 'treemap',
+                name: s.orgName,
+                roam: false,
+                nodeClick: false,
+                breadcrumb: { show: false },
+                label: { show: true, formatter: '{b}', overflow: 'break' },
+                upperLabel: { show: true, height: 30, formatter: '{b}' },
+                levels: [{ itemStyle: { borderColor: '#fff', borderWidth: 2, gapWidth: 2 } }, { itemStyle: { borderColor: '#eee', gapWidth: 1 } }],
+                data: treeOf(s.units, t),
+              },
+            ],
+          }
+        : null,
+    [s, t],
+  );
+
+  return (
+    <>
+      <h1>{t('统计')}</h1>
+      <div className="actions" data-testid="stat-controls">
+        <label>
+          {t('起始日期')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('截止日期')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <label>
+          {t('单位')}{' '}
+          <select value={orgId ?? ''} onChange={(e) => setOrgId(e.target.value || null)}>
+            <option value="">{t('本单位及下级单位')}</option>
+            {choices.map((c) => (
+              <option key={c.orgId} value={c.orgId}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ErrorNote error={error} />
+      {!s && !error && <p className="muted">{t('加载中…')}</p>}
+      {s && (
+        <>
+          <div className="kpis" data-testid="stat-totals">
+            <div className="kpi">
+              <div className="n">{s.totals.documentsSent}</div>
+              <div className="l">{t('发文（件）')}</div>
+            </div>
+            <div className="kpi">
+              <div className="n">{s.totals.received}</div>
+              <div className="l">{t('收文（份）')}</div>
+            </div>
+            <div className="kpi good">
+              <div className="n">{rateText(s.totals.receiptRate)}</div>
+              <div className="l">{t('接收及时率')}</div>
+            </div>
+            <div className="kpi good">
+              <div className="n">{rateText(s.totals.signRate)}</div>
+              <div className="l">{t('签收及时率')}</div>
+            </div>
+            <div className="kpi bad">
+              <div className="n">{s.totals.returns}</div>
+              <div className="l">{t('退回')}</div>
+            </div>
+            <div className="kpi">
+              <div className="n">{rateText(s.totals.reportRate)}</div>
+              <div className="l">{t('报送及时率')}</div>
+            </div>
+          </div>
+          <Section title={t('趋势')}>
+            {s.trend.length === 0 ? (
+              <Empty text={t('该期间没有收发文')} />
+            ) : (
+              trend && (
+                <Chart
+                  option={trend}
+                  label={t('按{g}的收发文与签收趋势', { g: t(s.granularity === 'day' ? '日' : s.granularity === 'week' ? '周' : '月') })}
+                  testId="chart-trend"
+                />
+              )
+            )}
+          </Section>
+          <Section title={t('单位排名（签收及时率）')}>
+            {rankedUnits.length > 0 && ranking && (
+              <Chart
+                option={ranking}
+                label={t('各单位签收及时率排名')}
+                height={Math.max(200, Math.min(rankedUnits.length, 30) * 26 + 40)}
+                testId="chart-ranking"
+              />
+            )}
+            {s.units.length === 0 ? (
+              <Empty text={t('该期间没有收发文')} />
+            ) : (
+              <table data-testid="stat-ranking">
+                <thead>
+                  <tr>
+                    <th>#</th>
+                    <th>{t('单位')}</th>
+                    <th>{t('发文（下行/上行/平行）')}</th>
+                    <th>{t('收文')}</th>
+                    <th>{t('接收及时率')}</th>
+                    <th>{t('签收及时率')}</th>
+                    <th>{t('迟签')}</th>
+                    <th>{t('未签收')}</th>
+                    <th>{t('平均签收用时')}</th>
+                    <th>{t('退回')}</th>
+                    <th>{t('报送及时率')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.units.map((u, i) => (
+                    <tr key={u.orgId} data-unit={u.name}>
+                      <td>{u.signRate === null ? '—' : i + 1}</td>
+                      <td>
+                        <button type="button" className="link" onClick={() => setOrgId(u.orgId)}>
+                          {u.name}
+                        </button>
+                      </td>
+                      <td>
+                        {u.sentDown}/{u.sentUp}/{u.sentLateral}
+                      </td>
+                      <td data-testid="received">{u.received}</td>
+                      <td>{rateText(u.receiptRate)}</td>
+                      <td data-testid="sign-rate">
+                        {rateText(u.signRate)} <span className="muted">{t(BAND[u.band]?.zh ?? u.band)}</span>
+                      </td>
+                      <td>{u.signedLate}</td>
+                      <td>{u.signedMissing}</td>
+                      <td>{u.avgSignHours === null ? '—' : t('{h} 小时', { h: u.avgSignHours.toFixed(1) })}</td>
+                      <td>{u.returns}</td>
+                      <td>
+                        {rateText(u.reportRate)}
+                        {u.reportsDue > 0 && (
+                          <span className="muted">
+                            {' '}
+                            ({u.reportsOnTime}/{u.reportsDue})
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Section>
+          <Section title={t('全省单位签收情况图')}>
+            <p className="muted" data-testid="map-legend">
+              {t('面积为收文份数，颜色与文字为签收及时率：')}
+              {Object.entries(BAND).map(([k, b]) => (
+                <span key={k} className="legend-item">
+                  <span aria-hidden="true" style={{ display: 'inline-block', width: 12, height: 12, background: b.color, margin: '0 4px 0 12px' }} />
+                  {t(b.zh)}
+                </span>
+              ))}
+            </p>
+            {s.units.length > 0 && map && <Chart option={map} label={t('各单位签收及时率分布图')} height={420} testId="chart-map" />}
+          </Section>
+          <Section title={t('按文种和行文方向')}>
+            {s.byType.length === 0 ? (
+              <Empty text={t('该期间没有收发文')} />
+            ) : (
+              <table data-testid="stat-types">
+                <thead>
+                  <tr>
+                    <th>{t('文种')}</th>
+                    <th>{t('行文方向')}</th>
+                    <th>{t('发出（份）')}</th>
+                    <th>{t('收到（份）')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {s.byType.map((r) => (
+                    <tr key={`${r.docType}${r.direction}`}>
+                      <td>{r.docType}</td>
+                      <td>{t(DIRECTION[r.direction] ?? r.direction)}</td>
+                      <td>{r.sent}</td>
+                      <td>{r.received}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Section>
+          <Section title={t('退回原因')}>
+            {s.returnReasons.length === 0 ? (
+              <Empty text={t('该期间没有退回')} />
+            ) : (
+              <table data-testid="stat-returns">
+                <tbody>
+                  {s.returnReasons.map((r) => (
+                    <tr key={r.reason}>
+                      <td>{returnReasonLabel(t, r.reason)}</td>
+                      <td>{r.count}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+'use client';
+// One Apache ECharts chart on a canvas, sized to its box: made when shown, given its option again when the option
+// changes, resized with the window, disposed when gone. Only the charts and parts the dashboard uses are loaded.
+import { BarChart, LineChart, TreemapChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef } from 'react';
+
+echarts.use([BarChart, LineChart, TreemapChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+export type ChartOption = echarts.EChartsCoreOption;
+
+/** A chart; `label` is what a screen reader hears (the figures are also in the tables beside it). */
+export function Chart({ option, label, height = 320, testId }: { option: ChartOption; label: string; height?: number; testId?: string }) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  useEffect(() => {
+    if (!box.current) return;
+    const c = echarts.init(box.current, null, { renderer: 'canvas' });
+    chart.current = c;
+    const resize = () => c.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+  useEffect(() => {
+    chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true);
+  }, [option]);
+  return <div ref={box} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;
+}
