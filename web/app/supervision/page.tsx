@@ -62,6 +62,8 @@ function Supervision() {
   const [search, setSearch] = useState('');
   const overdueAll = overdue.data?.overdueDeliveries ?? [];
   const shown = overdueAll.filter((d) => matchesFilter(d, filter) && matchesSearch(d.recipientName, d.recipientContacts, search));
+  // A unit's own overdue deliveries are listed for it, but it urges only the units below it.
+  const urgeable = shown.filter((d) => d.recipientOrgId !== session?.user.org.id);
   const exportOverdue = () =>
     exportCsv(
       t,
@@ -91,7 +93,7 @@ function Supervision() {
         actions={
           overdueAll.length > 0 && (
             <div className="actions">
-              <UrgeButton ids={shown.map((d) => d.id)} className="" label={t('催办筛选出的单位（{n}）', { n: shown.length })} onDone={overdue.refetch} />
+              <UrgeButton ids={urgeable.map((d) => d.id)} className="" label={t('催办筛选出的单位（{n}）', { n: urgeable.length })} onDone={overdue.refetch} />
               <button type="button" onClick={exportOverdue}>
                 {t('导出 CSV')}
               </button>
@@ -139,7 +141,7 @@ function Supervision() {
                       <ContactList contacts={d.recipientContacts} />
                     </td>
                     <td className="actions">
-                      <UrgeButton ids={[d.id]} label={t('催办')} onDone={overdue.refetch} />
+                      {urgeable.includes(d) && <UrgeButton ids={[d.id]} label={t('催办')} onDone={overdue.refetch} />}
                       <UrgeTrail urges={d.urges} />
                     </td>
                   </tr>
