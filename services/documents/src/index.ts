@@ -42,6 +42,7 @@ import { Handling } from './migrations/0011_handling.ts';
 import { CopyNumbers } from './migrations/0012_copy_numbers.ts';
 import { RepliesCollection } from './migrations/0013_replies_collection.ts';
 import { DeliveryEvidence } from './migrations/0014_delivery_evidence.ts';
+import { EvidenceFaster } from './migrations/0014_evidence_faster.ts';
 import { SignedReceipts } from './migrations/0014_signed_receipts.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
@@ -78,6 +79,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0013_replies_collection', class: RepliesCollection },
     { name: '0014_delivery_evidence', class: DeliveryEvidence },
     { name: '0014_signed_receipts', class: SignedReceipts },
+    { name: '0014_evidence_faster', class: EvidenceFaster },
   ],
   appendOnly: ['documents.delivery_evidence', 'documents.receipts'],
 };

@@ -35,10 +35,17 @@ export interface ReceiptMaker {
 export function receiptMaker(deps: Pick<DocumentsDeps, 'certificates' | 'blobs'>, callerHeader: string | null, caller: Caller): ReceiptMaker | null {
   const ca = deps.certificates;
   if (!ca) return null;
+  // The document's digests, once per request (a 签收 that implies the 接收 makes two receipts of one document).
+  const digests = new Map<string, { contentDigest: string; stampDigest: string | null }>();
   return {
     async make(em, deliveryId, action, reason = null) {
       const d = await receiptSubject(em, deliveryId);
-      const doc = await getDocument(em, d.document_id);
+      let of = digests.get(d.document_id);
+      if (!of) {
+        const doc = await getDocument(em, d.document_id);
+        of = { contentDigest: contentDigest(await canonicalContent(doc, deps.blobs)), stampDigest: stampDigest(doc.stamp) };
+        digests.set(d.document_id, of);
+      }
       const receipt: Receipt = {
         format: RECEIPT_FORMAT,
         version: 1,
@@ -46,8 +53,8 @@ export function receiptMaker(deps: Pick<DocumentsDeps, 'certificates' | 'blobs'>
         documentId: d.document_id,
         unit: { orgId: caller.orgId, name: d.recipient_name },
         action,
-        contentDigest: contentDigest(await canonicalContent(doc, deps.blobs)),
-        stampDigest: stampDigest(doc.stamp),
+        contentDigest: of.contentDigest,
+        stampDigest: of.stampDigest,
         at: new Date().toISOString(),
         ...(reason ? { reason } : {}),
       };

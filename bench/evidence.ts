@@ -1,0 +1,148 @@
+// Benchmark: what evidence (issue 17) costs on the two hot paths, against the same path without it, in one run.
+//   - A broadcast to RECIPIENTS units through the gateway, with the evidence log's trigger on (every delivery.delivered
+//     event hash-linked into the sender's chain in the send's transaction) and off (the trigger disabled).
+//   - A storm of STORM receipts: that many county clerks sign for (签收) their delivery at once, CONCURRENCY at a
+//     time, with evidence (each 签收 and the 接收 it implies signed by the unit's key through the certificates
+//     service, time-stamped by its TSA, and linked into the unit's chain) and without (a documents service without
+//     the CA, the trigger disabled). The units' keys are made in a first, separate storm (reported apart).
+// Usage: npm run bench:evidence -- [recipients] [storm] [rounds] [concurrency]
+import { randomUUID } from 'node:crypto';
+import { certificatesDatabase, startCertificatesService } from '@yizhan/certificates';
+import { documentsDatabase, startDocumentsService } from '@yizhan/documents';
+import { startGateway } from '@yizhan/gateway';
+import { freePort } from '@yizhan/kernel';
+import { orgDatabase, startOrgService } from '@yizhan/org';
+import pg from 'pg';
+import { benchDatabase, gatewayClient, median, percentile, seedBenchProvince, timed } from './lib.ts';
+
+const RECIPIENTS = Number(process.argv[2] ?? 10_000);
+const STORM = Number(process.argv[3] ?? 1_000);
+const ROUNDS = Number(process.argv[4] ?? 3);
+const CONCURRENCY = Number(process.argv[5] ?? 25);
+
+const db = await benchDatabase([orgDatabase, documentsDatabase, certificatesDatabase]);
+const closers: (() => Promise<void>)[] = [];
+try {
+  const counties = await seedBenchProvince(db.appUrl, RECIPIENTS + 1, STORM);
+  const base = { appUrl: db.appUrl, relayUrl: db.relayUrl };
+  const org = await startOrgService({ ...base, port: await freePort() });
+  closers.push(org.close);
+  const ca = await startCertificatesService({ ...base, port: await freePort(), orgUrl: org.url });
+  closers.push(ca.close);
+  const withCa = await startDocumentsService({ ...base, port: await freePort(), orgUrl: org.url, certificatesUrl: ca.url });
+  closers.push(withCa.close);
+  const withoutCa = await startDocumentsService({ ...base, port: await freePort(), orgUrl: org.url, relay: false });
+  closers.push(withoutCa.close);
+  const gwOn = await startGateway({ port: await freePort(), subgraphs: { org: org.url, documents: withCa.url } });
+  closers.push(gwOn.close);
+  const gwOff = await startGateway({ port: await freePort(), subgraphs: { org: org.url, documents: withoutCa.url } });
+  closers.push(gwOff.close);
+  const on = gatewayClient(gwOn.url);
+  const off = gatewayClient(gwOff.url);
+
+  const owner = new pg.Client({ connectionString: db.ownerUrl });
+  await owner.connect();
+  closers.push(() => owner.end());
+  const evidence = (enabled: boolean) => owner.query(`ALTER TABLE documents.outbox ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER outbox_delivery_evidence`);
+
+  const sender = await on.login('bench.sender');
+  const approver = await on.login('bench.approver');
+  const root = (await on.gql('{ me { orgId } }', {}, sender)).me.orgId as string;
+  const clerks = new Map<string, string>();
+  for (let i = 0; i < counties.length; i += 10)
+    await Promise.all(counties.slice(i, i + 10).map(async (c, j) => clerks.set(c.id, await on.login(`bench.clerk${i + j}`))));
+
+  async function approvedDocument(): Promise<string> {
+    const doc = await on.gql(
+      'mutation($in: DraftInput!) { createDraft(input: $in) { id } }',
+      { in: { docType: '通知', title: '全省广播测试', body: '<p>正文</p>', docPrefix: '合政发', recipients: [{ selector: { rootId: root } }] } },
+      sender,
+    );
+    const id = doc.createDraft.id as string;
+    await on.gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id }, sender);
+    await on.gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id }, approver);
+    await on.gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id }, approver);
+    return id;
+  }
+  async function broadcast(withEvidence: boolean): Promise<{ ms: number; id: string }> {
+    await evidence(withEvidence);
+    const id = await approvedDocument();
+    const client = withEvidence ? on : off;
+    const [ms, r] = await timed(() =>
+      client.gql('mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { recipientCount } }', { id, k: randomUUID() }, sender),
+    );
+    if (r.sendDocument.recipientCount !== RECIPIENTS) throw new Error(`expected ${RECIPIENTS} recipients, got ${r.sendDocument.recipientCount}`);
+    return { ms, id };
+  }
+  /** Every county clerk signs for its delivery of the document, CONCURRENCY at a time: the wall time and each 签收's. */
+  async function storm(withEvidence: boolean): Promise<{ wall: number; each: number[] }> {
+    const { id } = await broadcast(withEvidence);
+    const rows = (await owner.query('select id, recipient_org_id from documents.deliveries where document_id = $1', [id])).rows as {
+      id: string;
+      recipient_org_id: string;
+    }[];
+    const work = rows.filter((r) => clerks.has(r.recipient_org_id));
+    if (work.length !== STORM) throw new Error(`expected ${STORM} clerks' deliveries, got ${work.length}`);
+    const client = withEvidence ? on : off;
+    const each: number[] = [];
+    let next = 0;
+    const [wall] = await timed(() =>
+      Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < work.length) {
+            const d = work[next++] as { id: string; recipient_org_id: string };
+            const [ms] = await timed(() => client.gql('mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: d.id }, clerks.get(d.recipient_org_id)));
+            each.push(ms);
+          }
+        }),
+      ),
+    );
+    return { wall, each };
+  }
+
+  // Warm-up: the processes, and each unit's receipt key and certificate, made by its first receipt.
+  await broadcast(false);
+  await broadcast(true);
+  const first = await storm(true);
+  const receiptsMade = Number((await owner.query('select count(*) n from documents.receipts')).rows[0]?.n);
+  if (receiptsMade !== 2 * STORM) throw new Error(`expected ${2 * STORM} receipts (接收 and 签收 each), got ${receiptsMade}`);
+
+  const sends = { on: [] as number[], off: [] as number[] };
+  const storms = { on: [] as { wall: number; each: number[] }[], off: [] as { wall: number; each: number[] }[] };
+  for (let i = 0; i < ROUNDS; i++) {
+    // Alternating which goes first, so neither always meets a warmer or a busier database.
+    for (const withEvidence of i % 2 ? [false, true] : [true, false]) {
+      sends[withEvidence ? 'on' : 'off'].push((await broadcast(withEvidence)).ms);
+      storms[withEvidence ? 'on' : 'off'].push(await storm(withEvidence));
+    }
+  }
+  await evidence(true);
+  const wall = (s: { wall: number }[]) => median(s.map((x) => x.wall));
+  const p50 = (s: { each: number[] }[]) =>
+    percentile(
+      s.flatMap((x) => x.each),
+      50,
+    );
+  const p90 = (s: { each: number[] }[]) =>
+    percentile(
+      s.flatMap((x) => x.each),
+      90,
+    );
+  console.log(`\n${ROUNDS} rounds each, medians; ${RECIPIENTS} recipients, a storm of ${STORM} 签收 ${CONCURRENCY} at a time\n`);
+  console.log('| path | with evidence | without | ratio | goal |');
+  console.log('|---|---|---|---|---|');
+  console.log(
+    `| broadcast, sendDocument end to end (ms) | ${median(sends.on).toFixed(0)} | ${median(sends.off).toFixed(0)} | ${(median(sends.on) / median(sends.off)).toFixed(2)} | ≤ 1.25 |`,
+  );
+  console.log(
+    `| receipt storm, wall time (ms) | ${wall(storms.on).toFixed(0)} | ${wall(storms.off).toFixed(0)} | ${(wall(storms.on) / wall(storms.off)).toFixed(2)} | ≤ 1.5 |`,
+  );
+  console.log(`| one 签收, p50 (ms) | ${p50(storms.on).toFixed(0)} | ${p50(storms.off).toFixed(0)} | ${(p50(storms.on) / p50(storms.off)).toFixed(2)} | |`);
+  console.log(`| one 签收, p90 (ms) | ${p90(storms.on).toFixed(0)} | ${p90(storms.off).toFixed(0)} | ${(p90(storms.on) / p90(storms.off)).toFixed(2)} | |`);
+  console.log(
+    `\nThe first storm, which made each unit's key and certificate: ${first.wall.toFixed(0)} ms wall, p50 ${percentile(first.each, 50).toFixed(0)} ms`,
+  );
+} finally {
+  for (const close of closers.reverse()) await close().catch(() => {});
+  await db.stop();
+}
