@@ -25,8 +25,9 @@ const closers: (() => Promise<void>)[] = [];
 try {
   const recipients = await seedBenchProvince(db.appUrl, 200, RECEIPTS);
 
-  // Each service in its own process, as `npm start` runs them; the subscribers live in this process.
-  const { gateway: gw } = await startLiveStack(db, closers);
+  // Each service in its own process, as `npm start` runs them; the subscribers live in this process. They all use the
+  // sender's one login (the watchers of a board), so its cap on live connections is raised to their number.
+  const { gateway: gw } = await startLiveStack(db, closers, { YIZHAN_MAX_SOCKETS_PER_SESSION: String(SUBSCRIBERS + 10) });
 
   const { gql, login } = gatewayClient(gw.url);
   const sender = await login('bench.sender');

@@ -254,7 +254,14 @@ export async function startGateway(opts: GatewayOptions) {
     });
   });
   const shared = sharedSubscriptions<unknown>();
-  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.events.maxWsPayloadBytes });
+  const wsServer = new WebSocketServer({
+    server,
+    path: '/graphql',
+    maxPayload: config.events.maxWsPayloadBytes,
+    // A browser's connection is checked by its Origin like CORS: only the dashboard's. Programs send none.
+    verifyClient: (info: { origin?: string }, done: (ok: boolean, code?: number, message?: string) => void) =>
+      !info.origin || trusted.origins.includes(info.origin) ? done(true) : done(false, 403, 'This origin may not open live connections'),
+  });
   // A listen error (a taken port) is the HTTP server's to report, below; the WebSocket server only echoes it.
   wsServer.on('error', () => {});
   const wsCleanup = useServer(
@@ -267,6 +274,12 @@ export async function startGateway(opts: GatewayOptions) {
           // Kept by the session behind it, so that ending the session closes it (live-sockets.ts).
           if (caller && typeof authorization === 'string') {
             const socket = ctx.extra.socket;
+            // A login holds a bounded number of connections (its tabs and windows), each a bounded number of
+            // subscriptions (onSubscribe): one more connection is closed with 4429, saying so.
+            if (liveSockets.countFor(caller) >= config.events.maxSocketsPerSession) {
+              socket.close(4429, `Too many live connections for this login (at most ${config.events.maxSocketsPerSession})`);
+              return false;
+            }
             liveSockets.add(socket, caller, authorization);
             socket.once('close', () => liveSockets.remove(socket));
           }
@@ -307,6 +320,13 @@ export async function startGateway(opts: GatewayOptions) {
             const { message, extensions } = mapError(e, false);
             return new GraphQLError(message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions });
           });
+        const open = Object.values(ctx.subscriptions).length;
+        if (open >= config.events.maxSubscriptionsPerSocket)
+          return refuse(
+            new GraphQLError(`Too many subscriptions on this connection (at most ${config.events.maxSubscriptionsPerSocket}): end one first`, {
+              extensions: { code: ErrorCode.RATE_LIMITED },
+            }),
+          );
         const id = persistedId(params.extensions);
         const fromDashboard = trusted.mustBeTrusted(ctx.extra.request.headers.origin);
         if (!id && fromDashboard) return refuse(new GraphQLError(untrusted().message, { extensions: untrusted().extensions }));
@@ -318,10 +338,26 @@ export async function startGateway(opts: GatewayOptions) {
         try {
           document = parse(query);
         } catch (e) {
+          // The limits (depth, tokens) refuse in parse with a GraphQLError of their own copy of graphql-js: by its
+          // name, not instanceof. Anything thrown here is about the document: an error for this operation only,
+          // never the whole connection closed (4500).
+          const err = e as { name?: string; message?: string; extensions?: Record<string, unknown> };
           if (e instanceof GraphQLError) return refuse(e);
-          throw e;
+          return refuse(
+            new GraphQLError(err.message ?? 'The operation cannot be read', {
+              extensions: { ...(err.name === 'GraphQLError' ? (err.extensions ?? {}) : {}), code: ErrorCode.BAD_REQUEST },
+            }),
+          );
         }
-        const errors = validate(schema, document);
+        let errors: readonly GraphQLError[];
+        try {
+          errors = validate(schema, document);
+        } catch (e) {
+          // The depth limit throws from its validation rule: the same answer, an error for this operation only.
+          const err = e as { name?: string; message?: string; extensions?: Record<string, unknown> };
+          if (!(e instanceof GraphQLError) && err?.name !== 'GraphQLError') throw e;
+          errors = [new GraphQLError(err.message ?? 'The operation is not valid', { extensions: { code: ErrorCode.BAD_REQUEST, ...(err.extensions ?? {}) } })];
+        }
         if (errors.length) return refuse(...errors);
         return {
           schema,

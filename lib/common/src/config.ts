@@ -71,6 +71,10 @@ export interface Config {
     maxWsPayloadBytes: number;
     /** Copies of each JetStream stream in a NATS cluster (3 in the Kubernetes manifests; 1 on one server). */
     natsReplicas: number;
+    /** Open WebSocket connections one login may hold (its tabs and windows); one more is closed with 4429. */
+    maxSocketsPerSession: number;
+    /** Subscriptions one WebSocket connection may hold at once; one more is refused with RATE_LIMITED. */
+    maxSubscriptionsPerSocket: number;
   };
   logLevel: string;
   otlpEndpoint: string | undefined;
@@ -105,6 +109,8 @@ export function loadConfig(): Config {
     events: {
       maxWsPayloadBytes: int('YIZHAN_MAX_WS_PAYLOAD_KB', 64) * 1024,
       natsReplicas: int('YIZHAN_NATS_REPLICAS', 1),
+      maxSocketsPerSession: int('YIZHAN_MAX_SOCKETS_PER_SESSION', 20),
+      maxSubscriptionsPerSocket: int('YIZHAN_MAX_SUBSCRIPTIONS_PER_SOCKET', 50),
     },
     logLevel: str('LOG_LEVEL', env === 'test' ? 'warn' : 'info'),
     otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
