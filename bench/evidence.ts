@@ -3,7 +3,7 @@
 //     event hash-linked into the sender's chain in the send's transaction) and off (the trigger disabled).
 //   - A storm of STORM receipts: that many county clerks sign for (签收) their delivery at once, CONCURRENCY at a
 //     time, with evidence (each 签收 and the 接收 it implies signed by the unit's key through the certificates
-//     service, time-stamped by its TSA, and linked into the unit's chain) and without (a documents service without
+//     service, which time-stamps it in the same call, and linked into the unit's chain) and without (a documents service without
 //     the CA, the trigger disabled). The units' keys are made in a first, separate storm (reported apart).
 // Usage: npm run bench:evidence -- [recipients] [storm] [rounds] [concurrency]
 import { randomUUID } from 'node:crypto';

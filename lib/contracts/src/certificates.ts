@@ -72,7 +72,7 @@ export const certificatesApi = defineInternalApi('certificates', {
   },
   'unit-sign-receipt': {
     summary:
-      'The caller’s unit signs a receipt (回执: 接收, 签收 or 退回 of a delivery) with its receipt-signing key, made with its certificate on the first receipt and kept by the CA under envelope protection. Signs receipts only, and only of the caller’s own unit.',
+      'The caller’s unit signs a receipt (回执: 接收, 签收 or 退回 of a delivery) with its receipt-signing key, made with its certificate on the first receipt and kept by the CA under envelope protection, and the TSA time-stamps the signature (in the suite’s hash) in the same call. Signs receipts only, and only of the caller’s own unit.',
     input: z.object({
       suite: suite.nullish(),
       receipt: z.object({
@@ -88,7 +88,14 @@ export const certificatesApi = defineInternalApi('certificates', {
         reason: z.string().nullish(),
       }),
     }),
-    output: z.object({ signature: base64, certificate: base64, certificateId: z.string(), suite }),
+    output: z.object({
+      signature: base64,
+      certificate: base64,
+      certificateId: z.string(),
+      suite,
+      /** The RFC 3161 token over the signature value, DER base64, and its time. */
+      timestamp: z.object({ token: base64, genTime: instant }),
+    }),
   },
   'seal-certificate-status': {
     summary: 'A seal’s certificate follows its seal: suspended, resumed or revoked with it.',

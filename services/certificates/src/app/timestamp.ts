@@ -19,7 +19,8 @@ const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 /** The TSA's suite for a digest: SM2 for SM3, RSA for SHA-256, unless the caller names one. */
 const suiteFor = (h: HashAlgorithm, suite?: Suite | null): Suite => suite ?? (h === 'SM3' ? 'SM2' : 'RSA');
 
-async function issue(ctx: Ctx, q: { hashAlgorithm: HashAlgorithm; digest: string; nonce?: string | null; certReq?: boolean; suite?: Suite | null }) {
+/** A token over a digest by the TSA of the suite (SM2 for SM3, RSA for SHA-256, unless named). */
+export async function issue(ctx: Ctx, q: { hashAlgorithm: HashAlgorithm; digest: string; nonce?: string | null; certReq?: boolean; suite?: Suite | null }) {
   const suite = suiteFor(q.hashAlgorithm, q.suite);
   const tsa = await loadAuthority(ctx.em, suite, 'TSA');
   const issued = issueTimestamp({

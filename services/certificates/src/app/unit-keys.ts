@@ -5,12 +5,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, forbidden, requireCaller } from '@yizhan/common';
 import type { certificatesApi } from '@yizhan/contracts/certificates';
-import { generateKeyPair, type Receipt, receiptProblem, type Suite, signReceipt } from '@yizhan/crypto';
+import { generateKeyPair, hashAlgorithmOf, type Receipt, receiptProblem, receiptTimestampDigest, type Suite, signReceipt } from '@yizhan/crypto';
 import { loadSecret, openWith, type SubgraphContext, sealWith } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import { issue } from '../store/certificates.ts';
 import { withDb } from '../store/sql.ts';
+import { issue as issueTimestamp } from './timestamp.ts';
 
 type Ctx = SubgraphContext<unknown>;
 type Input<N extends keyof (typeof certificatesApi)['calls']> = z.output<(typeof certificatesApi)['calls'][N]['input']>;
@@ -67,7 +68,7 @@ async function unitKey(em: EntityManager, unit: { orgId: string; orgPath: string
   };
 }
 
-/** The internal call: the caller's unit signs a receipt. */
+/** The internal call: the caller's unit signs a receipt; the TSA time-stamps the signature. */
 export async function unitSignReceipt(ctx: Ctx, b: Input<'unit-sign-receipt'>) {
   const caller = requireCaller(ctx);
   const receipt = b.receipt as Receipt;
@@ -79,5 +80,12 @@ export async function unitSignReceipt(ctx: Ctx, b: Input<'unit-sign-receipt'>) {
     unitKey(em as EntityManager, { orgId: caller.orgId, orgPath: caller.orgPath, name: receipt.unit.name }, suite),
   );
   const signature = signReceipt(suite, key.privateKey, receipt);
-  return { signature: b64(signature), certificate: b64(key.certificate), certificateId: key.certificateId, suite };
+  const ts = await issueTimestamp(ctx, { hashAlgorithm: hashAlgorithmOf(suite), digest: receiptTimestampDigest(suite, signature), suite });
+  return {
+    signature: b64(signature),
+    certificate: b64(key.certificate),
+    certificateId: key.certificateId,
+    suite,
+    timestamp: { token: b64(ts.token), genTime: ts.genTime.toISOString() },
+  };
 }
