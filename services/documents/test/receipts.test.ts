@@ -120,6 +120,25 @@ describe('signed receipts', () => {
     assert.ok((await receiptsAs('xa.clerk', s.doc)).every((r) => r.valid));
   });
 
+  test('a unit whose signing certificate is revoked signs nothing: its 签收 is refused and writes nothing', async () => {
+    await p.superQuery(
+      "update certificates.certificates set status = 'REVOKED', revoked_at = now(), revocation_reason = 'KEY_COMPROMISE' where id = (select certificate_id from certificates.unit_keys where org_id = $1)",
+      [ids.xincheng],
+    );
+    const t = await send('回执证书吊销后的通知', [ids.xincheng as string]);
+    const d = t.deliveries[ids.xincheng as string] as string;
+    const refused = await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: d });
+    assert.equal(codeOf(refused), 'CERTIFICATE_NOT_VALID', JSON.stringify(refused.errors));
+    const [row] = await p.superQuery<{ status: string; n: number; links: number }>(
+      `select d.status, (select count(*)::int from documents.receipts r where r.delivery_id = d.id) as n,
+              (select count(*)::int from documents.delivery_evidence e where e.delivery_id = d.id and e.org_id = $2) as links
+       from documents.deliveries d where d.id = $1`,
+      [d, ids.xincheng],
+    );
+    assert.deepEqual([row?.status, row?.n, row?.links], ['DELIVERED', 0, 0]);
+    assert.equal((await p.superQuery('select 1 from documents.intake_register where delivery_id = $1', [d])).length, 0, 'no 收文编号 taken');
+  });
+
   test('a receipt changed where it is kept fails its signature; receipts are never changed or removed below the application', async () => {
     await assert.rejects(p.superQuery('delete from documents.receipts'), /receipts are kept/);
     await assert.rejects(p.superQuery("update documents.receipts set action = 'SIGNED'"), /receipts are kept/);

@@ -3,8 +3,8 @@
 // CA's key-encryption secret `ca-master` (outside the database; an envelope like the CA's own keys, bound to the unit and suite), and
 // used only through this call, only for receipts, only for the caller's own unit. The key never leaves the service.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, requireCaller } from '@yizhan/common';
-import type { certificatesApi } from '@yizhan/contracts/certificates';
+import { badInput, forbidden, requireCaller, YizhanError } from '@yizhan/common';
+import { CertificatesErrorCode, type certificatesApi } from '@yizhan/contracts/certificates';
 import { generateKeyPair, hashAlgorithmOf, type Receipt, receiptProblem, receiptTimestampDigest, type Suite, signReceipt } from '@yizhan/crypto';
 import { loadSecret, openWith, type SubgraphContext, sealWith } from '@yizhan/kernel';
 import { sql } from 'kysely';
@@ -33,7 +33,7 @@ async function unitKey(em: EntityManager, unit: { orgId: string; orgPath: string
       db
         .selectFrom('certificates.unit_keys as k')
         .innerJoin('certificates.certificates as c', 'c.id', 'k.certificate_id')
-        .select(['k.certificate_id', 'k.private_key_enc', 'c.der'])
+        .select(['k.certificate_id', 'k.private_key_enc', 'c.der', 'c.status'])
         .where('k.org_id', '=', unit.orgId)
         .where('k.suite', '=', suite)
         .executeTakeFirst(),
@@ -61,6 +61,9 @@ async function unitKey(em: EntityManager, unit: { orgId: string; orgPath: string
     );
     return { certificateId: cert.id, certificate: new Uint8Array(cert.der), privateKey: keys.privateKey };
   }
+  // A unit whose certificate is suspended or revoked (a dissolved or merged unit's is revoked with it) signs nothing.
+  if (row.status !== 'ACTIVE')
+    throw new YizhanError(CertificatesErrorCode.CERTIFICATE_NOT_VALID, `The unit's signing certificate is ${row.status.toLowerCase()}: it signs no receipt`);
   return {
     certificateId: row.certificate_id,
     certificate: new Uint8Array(row.der),
