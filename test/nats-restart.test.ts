@@ -50,10 +50,11 @@ async function sendToXincheng(title: string): Promise<string> {
 describe('NATS restarted', () => {
   test('a kill -9 of NATS: what was sent while it was down and after it reaches the live inbox, once each, in order', async (t) => {
     if (!nats) return t.skip('nats-server could not be installed');
+    tokens['xc.clerk'] ??= await p.login('xc.clerk');
     const client = createClient({
       url: p.gatewayUrl.replace('http', 'ws'),
       webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${(tokens['xc.clerk'] ??= await p.login('xc.clerk'))}` },
+      connectionParams: { authorization: `Bearer ${tokens['xc.clerk']}` },
       retryAttempts: 0,
     });
     const seen: string[] = [];
