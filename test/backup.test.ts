@@ -84,8 +84,12 @@ describe('backup and restore', () => {
       'the attachment is in the backup',
     );
     assert.ok(manifest.stores.keys.length > 0, 'and the keys');
-    const before = await counts(p.db.superUrl);
-    for (const t of COUNTED) assert.equal(manifest.tables.find((x) => `${x.schema}.${x.table}` === t)?.rows, before[t], t);
+    // The snapshot holds what the platform held; the audit log and the archive's chain may still grow after it (their
+    // followers work on), so those are compared with the manifest only.
+    const now = await counts(p.db.superUrl);
+    const before = Object.fromEntries(COUNTED.map((t) => [t, manifest.tables.find((x) => `${x.schema}.${x.table}` === t)?.rows]));
+    for (const t of COUNTED.filter((t) => !['org.audit_log', 'archive.chain'].includes(t))) assert.equal(before[t], now[t], t);
+    assert.ok((before['org.audit_log'] ?? 0) > 0 && (before['archive.chain'] ?? 0) > 0);
 
     // A PostgreSQL and stores of their own, as on another machine.
     const server = await startEmbeddedPostgres(path.join(work, 'postgres'), { persistent: false });

@@ -19,6 +19,9 @@ let stack: Stack;
 const lines: string[] = [];
 const tokens: Record<string, string> = {};
 
+/** What a client tries again: the way to the answer failed, not the answer. */
+const TRANSIENT = new Set(['NETWORK', 'UNAVAILABLE', 'INTERNAL', 'INTERNAL_SERVER_ERROR', 'UNAUTHENTICATED', 'DOWNSTREAM_SERVICE_ERROR']);
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One call through the gateway; a connection error is an answer like any other (no data). */
@@ -26,6 +29,8 @@ async function call(user: string, query: string, variables: Record<string, unkno
   try {
     tokens[user] ??= await login(user);
     const r = await gqlAt(stack.gatewayUrl, query, variables, { authorization: `Bearer ${tokens[user]}` });
+    // A session org could not confirm while it was down: log in again, as the dashboard sends one back to login.
+    if (r.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED') delete tokens[user];
     return r;
   } catch (e) {
     return { status: 0, errors: [{ message: (e as Error).message, extensions: { code: 'NETWORK' } }] };
@@ -55,15 +60,18 @@ async function untilAnswered<T>(
   field: string,
 ): Promise<{ value: T | null; refused?: string }> {
   const end = Date.now() + 60_000;
+  let last: GqlResult | null = null;
   while (Date.now() < end) {
     const r = await call(user, query, variables);
+    last = r;
     if (r.data?.[field] && !r.errors?.length) return { value: r.data[field] as T };
     const code = r.errors?.[0]?.extensions?.code as string | undefined;
-    // A refusal on the merits (the state moved on because an earlier try did land) is an answer too.
-    if (code && ['CONFLICT', 'INVALID_STATE', 'FORBIDDEN', 'BAD_INPUT', 'NOT_FOUND'].includes(code)) return { value: null, refused: code };
+    // A refusal on the merits (the state moved on because an earlier try did land: ALREADY_SIGNED, CONFLICT …) is an
+    // answer too; only a way that failed (no answer, a process down) is tried again.
+    if (code && !TRANSIENT.has(code)) return { value: null, refused: code };
     await sleep(150);
   }
-  throw new Error(`${field} was not answered within a minute`);
+  throw new Error(`${field} was not answered within a minute: ${JSON.stringify(last?.errors ?? null)}`);
 }
 
 let counties: string[] = [];

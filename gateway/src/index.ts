@@ -34,6 +34,7 @@ import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength,
 import { clientErrorsPlugin, mapError, requestErrorStatus } from './client-errors.ts';
 import { blobProxy } from './files.ts';
 import { inputChecksPlugin, valueProblem } from './input-checks.ts';
+import { limitOptions } from './limits.ts';
 import { LiveSockets } from './live-sockets.ts';
 import { operations } from './operations.ts';
 import { readinessCheck } from './readiness.ts';
@@ -175,10 +176,10 @@ export async function startGateway(opts: GatewayOptions) {
       authPlugin,
       inputChecksPlugin(),
       clientErrorsPlugin(),
-      maxDepthPlugin({ n: limits.maxDepth, exposeLimits: true, flattenFragments: true, ignoreIntrospection: true }),
-      maxAliasesPlugin({ n: limits.maxAliases, exposeLimits: true, allowList: [] }),
-      maxTokensPlugin({ n: limits.maxTokens, exposeLimits: true }),
-      costLimitPlugin({ maxCost: limits.maxCost, exposeLimits: true, objectCost: 2, scalarCost: 1, depthCostFactor: 1.5, ignoreIntrospection: true }),
+      maxDepthPlugin(limitOptions(limits).depth),
+      maxAliasesPlugin(limitOptions(limits).aliases),
+      maxTokensPlugin(limitOptions(limits).tokens),
+      costLimitPlugin(limitOptions(limits).cost),
       ...(production ? [blockFieldSuggestionsPlugin()] : []),
     ],
   });

@@ -5,9 +5,24 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { composeServices } from '@theguild/federation-composition';
-import { repoRoot } from '@yizhan/common';
-import { buildSchema, type DefinitionNode, type DocumentNode, type GraphQLSchema, Kind, parse, print, printSchema, validate, visit } from 'graphql';
+import { loadConfig, repoRoot } from '@yizhan/common';
+import {
+  buildSchema,
+  type DefinitionNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  Kind,
+  parse,
+  print,
+  printSchema,
+  specifiedRules,
+  validate,
+  visit,
+} from 'graphql';
+import { limitOptions } from '../../gateway/src/limits.ts';
 
 export const webDir = path.join(repoRoot, 'web');
 export const generatedDir = path.join(webDir, 'generated');
@@ -53,6 +68,8 @@ export function generateTrustedDocuments(): { count: number } {
   const definitions = sources.flatMap((s) => parse(s.text).definitions);
   const fragments = new Map(definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d] as const));
   const schema = apiSchema();
+  const limits = limitOptions(loadConfig().limits);
+  const problems: string[] = [];
   const manifest: Record<string, string> = {};
   const ids: Record<string, string> = {};
   for (const op of definitions) {
@@ -62,13 +79,25 @@ export function generateTrustedDocuments(): { count: number } {
     if (ids[name]) throw new Error(`Two dashboard operations are named ${name}`);
     const used = [...fragmentsOf(op, fragments)].sort().map((n) => fragments.get(n) as DefinitionNode);
     const document: DocumentNode = { kind: Kind.DOCUMENT, definitions: [op, ...used] };
-    const errors = validate(schema, document);
-    if (errors.length) throw new Error(`Dashboard operation ${name}: ${errors.map((e) => e.message).join('; ')}`);
+    // Valid, and within the limits the gateway will hold it to (a list's literal `first` multiplies its cost): an
+    // operation over them would be refused on every call.
+    let errors: readonly Error[];
+    try {
+      errors = validate(schema, document, [...specifiedRules, maxDepthRule(limits.depth), costLimitRule(limits.cost)]);
+    } catch (e) {
+      // The limits' rules throw rather than report.
+      errors = [e as Error];
+    }
+    if (errors.length) {
+      problems.push(`Dashboard operation ${name}: ${errors.map((e) => e.message).join('; ')}`);
+      continue;
+    }
     const text = print(document);
     const hash = crypto.createHash('sha256').update(text).digest('hex');
     manifest[hash] = text;
     ids[name] = hash;
   }
+  if (problems.length) throw new Error(problems.join('\n'));
   const types = operationTypes(schema, sources);
   fs.mkdirSync(generatedDir, { recursive: true });
   fs.writeFileSync(path.join(generatedDir, 'persisted-documents.json'), `${JSON.stringify(manifest, null, 2)}\n`);

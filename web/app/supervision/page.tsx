@@ -41,7 +41,7 @@ function Supervision() {
   const t = useT();
   const { session } = useSession();
   const canPublish = hasRole(session, 'SUPERVISOR', 'ADMIN');
-  const overdue = useQuery('Overdue', {});
+  const overdue = useQuery('Overdue', { first: 200 });
   const refresh = useDebounced(() => void overdue.refetch(), 500);
   useSubscription('SubtreeOverdue', {}, refresh);
   useSubscription('SubtreeReceipts', {}, refresh);
