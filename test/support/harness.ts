@@ -105,7 +105,13 @@ export async function gqlAt<T = Record<string, any>>(
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Promise<GqlResult<T>> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  // Two minutes at most: a request that never comes back fails its test, naming it, instead of holding the run.
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+    signal: AbortSignal.timeout(120_000),
+  });
   const body = (await res.json()) as GqlResult<T>;
   return { ...body, status: res.status };
 }

@@ -228,7 +228,16 @@ export async function startEmbeddedPostgres(dir: string, opts: { persistent: boo
     },
     async restart(r = {}) {
       await halt(r.kill ?? 'SIGINT');
+      // The port is held while the server is down, refusing every connection as a stopped server would: another
+      // process that looks for a free port meanwhile (a test's platform) must not take it, or the clients reconnect
+      // to something that is not PostgreSQL and wait for ever.
+      const hold = net.createServer((socket) => socket.destroy());
+      await new Promise<void>((resolve) => {
+        hold.once('error', () => resolve());
+        hold.listen({ port, host: '127.0.0.1' }, () => resolve());
+      });
       if (r.downMs) await new Promise((done) => setTimeout(done, r.downMs));
+      await new Promise<void>((resolve) => (hold.listening ? hold.close(() => resolve()) : resolve()));
       await launch();
     },
   };
