@@ -5,19 +5,7 @@
 // those missing are reminded through the urgent alerts' channel (an in-app notice, SMS and webhook to the unit's
 // registered contacts, queued for the alert dispatcher); all reports download at once as a zip with a list.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  badInput,
-  type Caller,
-  ErrorCode,
-  encodeCursor,
-  forbidden,
-  hasRole,
-  isWithin,
-  PushQueue,
-  requireCaller,
-  requireRole,
-  YizhanError,
-} from '@yizhan/common';
+import { badInput, type Caller, ErrorCode, forbidden, hasRole, isWithin, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
 import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
@@ -39,7 +27,7 @@ import {
   reportsOf,
 } from '../store/replies.ts';
 import { withDb } from '../store/sql.ts';
-import { DOCUMENTS_CURSOR, type SubscribeData } from './live-receipts.ts';
+import { type SubscribeData, throttledBoard } from './live-receipts.ts';
 
 /** Who on the sending side runs a collection: those who send (clerk, drafter) and its leaders. */
 const COLLECTORS = ['CLERK', 'DRAFTER', 'LEADER'] as const;
@@ -274,33 +262,7 @@ export async function reportBoardFeed({ args, context }: SubscribeData) {
     scopePath: caller.orgPath,
     filter: (e) => documentsEvents.read(e, 'report.changed')?.payload.documentId === documentId,
   });
-  const out = new PushQueue<ReportBoard>(() => void events.return?.());
-  out.push(await read(null));
-  let pending: string | null = null;
-  let scheduled = false;
-  const flush = async () => {
-    scheduled = false;
-    const cursor = pending;
-    pending = null;
-    try {
-      out.push(await read(cursor));
-    } catch (e) {
-      out.fail(e);
-    }
-  };
-  void (async () => {
-    for await (const e of events) {
-      pending = encodeCursor(DOCUMENTS_CURSOR, e.seq);
-      if (!scheduled) {
-        scheduled = true;
-        setTimeout(() => void flush(), context.deps.settings.boardIntervalMs);
-      }
-    }
-  })().catch((e) => {
-    context.log.error({ err: e }, 'report board feed failed');
-    out.fail(e);
-  });
-  return out;
+  return throttledBoard(events, read, context, 'report board feed failed');
 }
 
 const STATE_NAME: Record<ReportState, string> = { PENDING: '待报送', MISSING: '未报送', REPORTED: '已报送', LATE: '逾期报送', RETURNED: '退回修改' };

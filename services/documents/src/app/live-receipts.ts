@@ -99,8 +99,21 @@ export async function deliveryBoard({ args, context }: SubscribeData) {
     scopePath: caller.orgPath,
     filter: (e) => deliveryEvent(e)?.payload.documentId === documentId,
   });
-  const out = new PushQueue<BoardCounts>(() => void events.return?.());
-  out.push(await count(null));
+  return throttledBoard(events, count, context, 'board feed failed');
+}
+
+/**
+ * A live board: `read` at once, then again after the events that change it, at most once per boardIntervalMs, each
+ * reading carrying the cursor of the last event it counts. Ends the events' stream when the subscriber goes away.
+ */
+export async function throttledBoard<T>(
+  events: AsyncIterableIterator<PublishedEvent>,
+  read: (cursor: string | null) => Promise<T>,
+  context: DocumentsContext,
+  failure: string,
+): Promise<PushQueue<T>> {
+  const out = new PushQueue<T>(() => void events.return?.());
+  out.push(await read(null));
   let pending: string | null = null;
   let scheduled = false;
   const flush = async () => {
@@ -108,8 +121,7 @@ export async function deliveryBoard({ args, context }: SubscribeData) {
     const cursor = pending;
     pending = null;
     try {
-      const c = await count(cursor);
-      out.push(c);
+      out.push(await read(cursor));
     } catch (e) {
       out.fail(e);
     }
@@ -123,7 +135,7 @@ export async function deliveryBoard({ args, context }: SubscribeData) {
       }
     }
   })().catch((e) => {
-    context.log.error({ err: e }, 'board feed failed');
+    context.log.error({ err: e }, failure);
     out.fail(e);
   });
   return out;

@@ -2,6 +2,8 @@
 // 版头's elements stand, the 层次序数 and their faces, the 附件说明, 发文机关署名 and 成文日期, the 版记 and the
 // 页码. No PDF here: official-document-pdf.ts draws what these say, and tests call them without a server.
 
+import { beijingDateTime as beijing } from '@yizhan/common';
+
 /** Points per millimetre (PDF user space is 1/72 inch). */
 export const MM = 72 / 25.4;
 
@@ -91,7 +93,7 @@ export function chineseDate(iso: string | null): string {
 export function beijingDateTime(t: Date | string): string {
   const at = new Date(t);
   if (Number.isNaN(at.getTime())) return String(t);
-  const b = new Date(at.getTime() + 8 * 3600_000).toISOString();
+  const b = beijing(at);
   return `${chineseDate(b.slice(0, 10))} ${b.slice(11, 19)}（北京时间）`;
 }
 

@@ -1,7 +1,7 @@
 // 答复, 转发 and 征集/报送 as plain rules (issue 15; 条例 第二十四条 答复): which 文种 answers which, how a reply's and a
 // 转发's title read, and where each recipient of a report request stands (reported, late, missing, returned for
 // correction). No database, no GraphQL.
-import { badInput } from '@yizhan/common';
+import { badInput, beijingDateTime } from '@yizhan/common';
 
 /** The 文种 a reply to a document of each type may take, the usual one first (请示 → 批复, 通知 → 报告 or 复函, 函 → 复函). */
 const REPLY_TYPES: Record<string, readonly string[]> = {
@@ -84,7 +84,7 @@ export const needsReminder = (r: ReportRecord, now = new Date()) => ['PENDING', 
 
 /** A moment in China time to the minute, as notices print it: 12月05日17:00. */
 export function chinaMinute(t: Date): string {
-  const c = new Date(t.getTime() + 8 * 3_600_000).toISOString();
+  const c = beijingDateTime(t);
   return `${c.slice(5, 7)}月${c.slice(8, 10)}日${c.slice(11, 16)}`;
 }
 

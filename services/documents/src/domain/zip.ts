@@ -3,6 +3,7 @@
 // depend on; Node's zlib (deflateRawSync, crc32) covers writing, names are UTF-8 (flag bit 11), so Chinese file
 // names open as such in every current unzip.
 import zlib from 'node:zlib';
+import { beijingDateTime } from '@yizhan/common';
 
 export interface ZipEntry {
   name: string;
@@ -11,10 +12,10 @@ export interface ZipEntry {
 
 /** DOS date and time of `at` in China time (zip has no zone; readers show it as written). */
 function dosTime(at: Date): { time: number; date: number } {
-  const t = new Date(at.getTime() + 8 * 3_600_000);
+  const [year, month, day, hour, minute, second] = beijingDateTime(at).split(/[- :]/).map(Number) as [number, number, number, number, number, number];
   return {
-    time: (t.getUTCHours() << 11) | (t.getUTCMinutes() << 5) | Math.floor(t.getUTCSeconds() / 2),
-    date: ((t.getUTCFullYear() - 1980) << 9) | ((t.getUTCMonth() + 1) << 5) | t.getUTCDate(),
+    time: (hour << 11) | (minute << 5) | Math.floor(second / 2),
+    date: ((year - 1980) << 9) | (month << 5) | day,
   };
 }
 
