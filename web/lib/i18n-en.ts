@@ -84,6 +84,8 @@ export const en: Record<string, string> = {
   平件: 'Normal',
   加急: 'Urgent',
   特急: 'Extra urgent',
+  特提: 'Flash (telegram)',
+  平急: 'Routine urgent (telegram)',
   明传电报: 'Telegram',
   收文员: 'Clerk',
   拟稿人: 'Drafter',

@@ -44,6 +44,7 @@ import { RepliesCollection } from './migrations/0013_replies_collection.ts';
 import { DeliveryEvidence } from './migrations/0014_delivery_evidence.ts';
 import { EvidenceFaster } from './migrations/0014_evidence_faster.ts';
 import { SignedReceipts } from './migrations/0014_signed_receipts.ts';
+import { TelegramGrades } from './migrations/0015_telegram_grades.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
@@ -80,6 +81,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0014_delivery_evidence', class: DeliveryEvidence },
     { name: '0014_signed_receipts', class: SignedReceipts },
     { name: '0014_evidence_faster', class: EvidenceFaster },
+    { name: '0015_telegram_grades', class: TelegramGrades },
   ],
   appendOnly: ['documents.delivery_evidence', 'documents.receipts'],
 };

@@ -206,6 +206,11 @@ describe('what the platform refuses', () => {
       [{ docPrefix: '京政发' }, 'docPrefix'],
       [{ body: '  ' }, 'body'],
       [{ docDate: '2026-13-45' }, 'docDate'],
+      // 特提 and 平急 are telegram grades; a telegram always carries one of its four (条例 第九条, GB/T 9704 §7.2.3).
+      [{ urgency: 'FLASH', deadline: new Date(Date.now() + 3600_000).toISOString() }, 'urgency'],
+      [{ urgency: 'PLAIN_URGENT', deadline: new Date(Date.now() + 3600_000).toISOString() }, 'urgency'],
+      [{ isTelegram: true, deadline: new Date(Date.now() + 3600_000).toISOString() }, 'urgency'],
+      [{ isTelegram: true, urgency: 'FLASH' }, 'deadline'],
     ];
     for (const [input, field] of cases) {
       const r = await gql('xa.drafter', CREATE, { in: { docType: '通知', title: '标题', body: '正文', ...input } });
@@ -396,6 +401,21 @@ describe('inbox', () => {
     assert.deepEqual(
       byUrgency.nodes.map((n: { title: string }) => n.title),
       ['特急：防汛紧急通知'],
+    );
+    // A 明传电报 graded 特提 arrives with its grade, and the grade filters it.
+    const flash = await approved('xa.drafter', ['xa.leader', 'xa.leader'], {
+      title: '特提：明传电报',
+      docPrefix: '市政发',
+      urgency: 'FLASH',
+      isTelegram: true,
+      deadline: new Date(Date.now() + 3600_000).toISOString(),
+      recipients: [{ orgIds: [ids.xincheng] }],
+    });
+    await send('xa.clerk', flash);
+    const byFlash = (await gql('xc.clerk', q, { f: { urgency: 'FLASH' } })).data?.inbox;
+    assert.deepEqual(
+      byFlash.nodes.map((n: { title: string; urgency: string }) => [n.title, n.urgency]),
+      [['特提：明传电报', 'FLASH']],
     );
     const fromXian = (await gql('xc.clerk', q, { f: { senderOrgId: ids.xian, docType: '通知' } })).data?.inbox;
     assert.ok(fromXian.totalCount >= 3);

@@ -6,7 +6,7 @@ import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
 import { LinksSection } from '../../components/Replies';
 import { Shell } from '../../components/Shell';
-import { DOC_TYPES, ErrorNote, LEVEL, Section, URGENCY } from '../../components/ui';
+import { DOC_TYPES, DOCUMENT_GRADES, ErrorNote, LEVEL, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
 import type {
   ComposeContextQuery,
   EvaluateRoutingQuery,
@@ -31,6 +31,12 @@ interface Group {
   orgIds?: string[];
   selector?: OrgSelectorInput;
   listId?: string;
+}
+
+/** The grade kept when the 明传电报 box changes: 特提 becomes 特急 and 平急 none off a telegram; none becomes 平急 on one. */
+function gradeFor(urgency: Urgency, telegram: boolean): Urgency {
+  if (telegram) return urgency === 'NORMAL' ? 'PLAIN_URGENT' : urgency;
+  return urgency === 'FLASH' ? 'EXTRA_URGENT' : urgency === 'PLAIN_URGENT' ? 'NORMAL' : urgency;
 }
 
 export default function ComposePage() {
@@ -230,19 +236,25 @@ function Compose() {
             </label>
             <label className="field">
               <span>{t('紧急程度')}</span>
+              {/* A 明传电报 is graded 特提, 特急, 加急 or 平急; any other document 特急, 加急 or neither (条例 第九条). */}
               <select name="urgency" value={f.urgency} onChange={set('urgency')}>
-                {Object.entries(URGENCY).map(([k, v]) => (
+                {(f.isTelegram ? TELEGRAM_GRADES : DOCUMENT_GRADES).map((k) => (
                   <option key={k} value={k}>
-                    {t(v)}
+                    {t(URGENCY[k] as string)}
                   </option>
                 ))}
               </select>
             </label>
             <label className="field">
               <span>{t('明传电报')}</span>
-              <input type="checkbox" name="isTelegram" checked={f.isTelegram} onChange={set('isTelegram')} />
+              <input
+                type="checkbox"
+                name="isTelegram"
+                checked={f.isTelegram}
+                onChange={(e) => setF({ ...f, isTelegram: e.target.checked, urgency: gradeFor(f.urgency, e.target.checked) })}
+              />
             </label>
-            {f.urgency !== 'NORMAL' && (
+            {(f.urgency !== 'NORMAL' || f.isTelegram) && (
               <label className="field">
                 <span>{t('办理时限')}</span>
                 <input type="datetime-local" name="deadline" value={f.deadline} onChange={set('deadline')} />

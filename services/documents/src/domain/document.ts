@@ -3,8 +3,32 @@
 import { DOC_TYPES, ErrorCode, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 
-export const URGENCIES = ['NORMAL', 'URGENT', 'EXTRA_URGENT'] as const;
+/**
+ * 紧急程度 (党政机关公文处理工作条例 第九条(三), GB/T 9704-2012 §7.2.3): a document is 特急 or 加急 (or neither);
+ * a 电报 is always graded, 特提, 特急, 加急 or 平急. 特提 (FLASH) and 平急 (PLAIN_URGENT) exist only on telegrams.
+ */
+export const URGENCIES = ['NORMAL', 'URGENT', 'EXTRA_URGENT', 'FLASH', 'PLAIN_URGENT'] as const;
 export type Urgency = (typeof URGENCIES)[number];
+/** The grades a 明传电报 carries, highest first. */
+export const TELEGRAM_GRADES: readonly Urgency[] = ['FLASH', 'EXTRA_URGENT', 'URGENT', 'PLAIN_URGENT'];
+/** The grades an ordinary document carries. */
+export const DOCUMENT_GRADES: readonly Urgency[] = ['NORMAL', 'URGENT', 'EXTRA_URGENT'];
+
+/** The grade as the regulations write it. */
+export const URGENCY_WORDS: Record<Urgency, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急' };
+
+/**
+ * Which grade a document may carry: a telegram one of its four, anything else 特急, 加急 or none. Throws BAD_INPUT
+ * (field urgency) naming the allowed grades.
+ */
+export function checkUrgency(urgency: string, isTelegram: boolean): Urgency {
+  if (!(URGENCIES as readonly string[]).includes(urgency)) throw bad(`Unknown urgency ${urgency}`, 'urgency');
+  const u = urgency as Urgency;
+  if (isTelegram && !TELEGRAM_GRADES.includes(u)) throw bad('A 明传电报 carries a telegram grade: 特提 (FLASH), 特急, 加急 or 平急 (PLAIN_URGENT)', 'urgency');
+  if (!isTelegram && !DOCUMENT_GRADES.includes(u))
+    throw bad(`${URGENCY_WORDS[u]} is a telegram grade: only a 明传电报 carries it; a document is 特急, 加急 or neither`, 'urgency');
+  return u;
+}
 export type DocumentStatus = 'DRAFT' | 'IN_APPROVAL' | 'APPROVED' | 'REJECTED' | 'SENT';
 
 const bad = (message: string, field: string) => new YizhanError(ErrorCode.BAD_INPUT, message, { field });
@@ -70,11 +94,10 @@ export function cleanDraft(f: DraftFields, now = new Date()) {
   refuseClassified(f.classification);
   if (!(DOC_TYPES as readonly string[]).includes(f.docType))
     throw bad(`“${f.docType}” is not a document type; expected one of ${DOC_TYPES.join(' ')}`, 'docType');
-  const urgency = f.urgency ?? 'NORMAL';
-  if (!(URGENCIES as readonly string[]).includes(urgency)) throw bad(`Unknown urgency ${urgency}`, 'urgency');
+  const urgency = checkUrgency(f.urgency ?? 'NORMAL', !!f.isTelegram);
   const deadline = f.deadline ?? null;
   // Urgent documents carry a handling deadline (seed 002 八: 特急/加急 and 明传电报 are handled at once).
-  if ((urgency !== 'NORMAL' || f.isTelegram) && !deadline) throw bad('A 加急, 特急 or 明传电报 document needs a handling deadline', 'deadline');
+  if ((urgency !== 'NORMAL' || f.isTelegram) && !deadline) throw bad('A 加急, 特急 or 明传电报 (特提, 平急) document needs a handling deadline', 'deadline');
   if (deadline && deadline.getTime() < now.getTime() - 60_000) throw bad('The handling deadline is in the past', 'deadline');
   const body = f.body ?? '';
   if (!body.trim()) throw bad('The body (正文) must not be empty', 'body');

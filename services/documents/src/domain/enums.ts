@@ -1,6 +1,7 @@
 // The documents vocabulary as plain values (urgency, statuses, return reasons, receipt actions, recipient roles):
 // what entities and rules use. resolvers/enums.ts registers these same objects as GraphQL enums.
-export const UrgencyEnum = { NORMAL: 'NORMAL', URGENT: 'URGENT', EXTRA_URGENT: 'EXTRA_URGENT' } as const;
+/** 紧急程度 (条例 第九条, GB/T 9704 §7.2.3): 特急 and 加急 for any document; 特提 (FLASH) and 平急 (PLAIN_URGENT) are telegram grades only. */
+export const UrgencyEnum = { NORMAL: 'NORMAL', URGENT: 'URGENT', EXTRA_URGENT: 'EXTRA_URGENT', FLASH: 'FLASH', PLAIN_URGENT: 'PLAIN_URGENT' } as const;
 export const DocumentStatusEnum = { DRAFT: 'DRAFT', IN_APPROVAL: 'IN_APPROVAL', APPROVED: 'APPROVED', REJECTED: 'REJECTED', SENT: 'SENT' } as const;
 export const DeliveryStatusEnum = {
   DELIVERED: 'DELIVERED',

@@ -56,8 +56,12 @@ export function copyNumberLabel(n: number): string {
   return String(n).padStart(6, '0');
 }
 
-/** §7.2.3: the 紧急程度 as printed (明传电报 carry their own grades, 特提 and 平急, not here yet). */
-export const urgencyLabel = (urgency: string): string | null => (urgency === 'EXTRA_URGENT' ? '特急' : urgency === 'URGENT' ? '加急' : null);
+/**
+ * §7.2.3: the 紧急程度 as printed, 3号黑体 顶格 in the 版心's top left: 特急 or 加急; a 电报's grade 特提, 特急, 加急 or
+ * 平急 (党政机关公文处理工作条例 第九条(三)). A document without a grade prints none.
+ */
+export const urgencyLabel = (urgency: string): string | null =>
+  ({ FLASH: '特提', EXTRA_URGENT: '特急', URGENT: '加急', PLAIN_URGENT: '平急' })[urgency] ?? null;
 
 /** §7.2.6: a document sent upward (上行文) names its 签发人; the print treats a document with a 签发人 as one. */
 export const isUpward = (doc: { signer: string | null }) => Boolean(doc.signer?.trim());

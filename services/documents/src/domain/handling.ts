@@ -65,7 +65,7 @@ export function taskProblem(state: TaskState, action: 'ACCEPT' | 'CONCLUDE'): st
   return null;
 }
 
-const URGENT = ['URGENT', 'EXTRA_URGENT'];
+const URGENT = ['URGENT', 'EXTRA_URGENT', 'FLASH', 'PLAIN_URGENT'];
 
 /**
  * A deadline for the handling as a 批示 sets it: in the future and within two years; an urgent document (加急, 特急,

@@ -37,7 +37,7 @@ export const HANDLING_WORDS: Record<HandlingStatus, string> = {
   CLOSED: '已办结',
 };
 
-const URGENCY_WORDS: Record<string, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急' };
+const URGENCY_WORDS: Record<string, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急' };
 
 /** One entry of the register as it is exported. */
 export interface RegisterRow {

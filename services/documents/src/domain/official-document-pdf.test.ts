@@ -333,3 +333,28 @@ test('联合行文: the units one a line, the lead first, 文件 to their right 
   const text = pages.flatMap((p) => p.lines).join('\n');
   assert.match(text, /西安市人民政府\n\s*陕西省财政厅\n\s*陕西省发展和改革委员会\n\s*2026年11月30日/, 'every unit signs, in order, above the date');
 });
+
+test('明传电报: its grade 特提 or 平急 in 3号黑体 顶格 on the line below the 份号; an ungraded document prints none', async () => {
+  for (const [urgency, word] of [
+    ['FLASH', '特提'],
+    ['PLAIN_URGENT', '平急'],
+  ]) {
+    const [first] = await readPdf(await renderOfficialDocument({ ...upward, signer: null, urgency: urgency as string }, copy));
+    assert.ok(first);
+    const grade = first.pieces.find((p) => p.str === word);
+    assert.ok(grade, `${word} printed`);
+    assert.match(grade.font, FACE_FAMILY.hei, `${word} in 黑体`);
+    near(grade.size, SIZE.三号, 0.01, '3号');
+    near(grade.x, TYPE_AREA.left, 0.1, '顶格');
+    const number = first.pieces.find((p) => p.str === '000003');
+    assert.ok(number);
+    near(grade.y - number.y, LINE_PITCH, 0.1, 'the line below the 份号');
+  }
+  const [plainCopy] = await readPdf(await renderOfficialDocument({ ...upward, signer: null, urgency: 'NORMAL' }, copy));
+  for (const w of ['特提', '特急', '加急', '平急'])
+    assert.equal(
+      plainCopy?.pieces.find((p) => p.str === w),
+      undefined,
+      `no ${w}`,
+    );
+});

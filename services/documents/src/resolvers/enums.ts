@@ -5,7 +5,10 @@ import { DeliveryStatusEnum, DocumentStatusEnum, ReceiptActionEnum, RecipientRol
 
 export { DeliveryStatusEnum, DocumentStatusEnum, ReceiptActionEnum, RecipientRoleEnum, ReturnReasonEnum, UrgencyEnum };
 
-registerEnumType(UrgencyEnum, { name: 'Urgency', description: 'NORMAL, URGENT (加急), EXTRA_URGENT (特急)' });
+registerEnumType(UrgencyEnum, {
+  name: 'Urgency',
+  description: '紧急程度: NORMAL, URGENT (加急), EXTRA_URGENT (特急); telegrams (明传电报) only: FLASH (特提), PLAIN_URGENT (平急)',
+});
 registerEnumType(DocumentStatusEnum, { name: 'DocumentStatus' });
 registerEnumType(DeliveryStatusEnum, {
   name: 'DeliveryStatus',

@@ -2,6 +2,7 @@
 import { PageInfo } from '@yizhan/kernel';
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { DeliveryStatus } from '../domain/delivery.ts';
+import type { Urgency } from '../domain/document.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { DeliveryStatusEnum, RecipientRoleEnum, UrgencyEnum } from './enums.ts';
 
@@ -95,7 +96,7 @@ export class DraftInput {
   @Field(() => String, { nullable: true })
   printingDate?: string | null;
   @Field(() => UrgencyEnum, { nullable: true })
-  urgency?: 'NORMAL' | 'URGENT' | 'EXTRA_URGENT' | null;
+  urgency?: Urgency | null;
   @Field(() => Boolean, { nullable: true, description: '明传电报' })
   isTelegram?: boolean | null;
   @Field(() => Date, { nullable: true })

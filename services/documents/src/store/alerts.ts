@@ -5,7 +5,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AlertTarget } from '@yizhan/contracts/org';
 import { pgArray } from '@yizhan/kernel';
 
-const URGENCY_NAME: Record<string, string> = { URGENT: '加急', EXTRA_URGENT: '特急', NORMAL: '' };
+const URGENCY_NAME: Record<string, string> = { URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急', NORMAL: '' };
 
 /** Alerts for these new deliveries of an urgent document: an in-app notice for each, SMS and webhook per target. */
 export async function queueAlerts(

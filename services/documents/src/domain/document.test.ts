@@ -1,0 +1,61 @@
+// The official document's plain rules: which 紧急程度 a document and a 明传电报 may carry (条例 第九条(三),
+// GB/T 9704-2012 §7.2.3), and that a graded document or telegram needs a handling deadline.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { YizhanError } from '@yizhan/common';
+import { checkUrgency, cleanDraft, TELEGRAM_GRADES, URGENCY_WORDS } from './document.ts';
+import { urgencyLabel } from './gbt9704.ts';
+
+const field = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof YizhanError);
+    return (e.extensions.field as string | undefined) ?? null;
+  }
+  return null;
+};
+
+test('a document is 特急, 加急 or neither; a telegram 特提, 特急, 加急 or 平急, never ungraded', () => {
+  for (const u of ['NORMAL', 'URGENT', 'EXTRA_URGENT']) assert.equal(checkUrgency(u, false), u);
+  for (const u of ['FLASH', 'EXTRA_URGENT', 'URGENT', 'PLAIN_URGENT']) assert.equal(checkUrgency(u, true), u);
+  assert.equal(
+    field(() => checkUrgency('FLASH', false)),
+    'urgency',
+    '特提 only on a telegram',
+  );
+  assert.equal(
+    field(() => checkUrgency('PLAIN_URGENT', false)),
+    'urgency',
+    '平急 only on a telegram',
+  );
+  assert.equal(
+    field(() => checkUrgency('NORMAL', true)),
+    'urgency',
+    'a telegram carries a grade',
+  );
+  assert.equal(
+    field(() => checkUrgency('SOON', false)),
+    'urgency',
+  );
+  assert.deepEqual(
+    TELEGRAM_GRADES.map((g) => URGENCY_WORDS[g]),
+    ['特提', '特急', '加急', '平急'],
+    'highest first',
+  );
+});
+
+test('the print states each grade as the standard writes it, and nothing for an ungraded document', () => {
+  assert.deepEqual(['FLASH', 'EXTRA_URGENT', 'URGENT', 'PLAIN_URGENT', 'NORMAL'].map(urgencyLabel), ['特提', '特急', '加急', '平急', null]);
+});
+
+test('a graded telegram needs its handling deadline', () => {
+  const base = { docType: '通知', title: '明传电报', body: '正文', isTelegram: true };
+  assert.equal(
+    field(() => cleanDraft({ ...base, urgency: 'FLASH' })),
+    'deadline',
+  );
+  const ok = cleanDraft({ ...base, urgency: 'PLAIN_URGENT', deadline: new Date(Date.now() + 3600_000) });
+  assert.equal(ok.urgency, 'PLAIN_URGENT');
+  assert.equal(ok.isTelegram, true);
+});
