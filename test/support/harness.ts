@@ -167,6 +167,8 @@ export interface Platform {
   drainArchiveEvents(): Promise<void>;
   /** Follows org's events in the documents service now (a changed webhook cancels its pending alerts). */
   drainDocumentsOrgEvents(): Promise<void>;
+  /** Runs org's outage job now: the platform's outage notices due, and every untexted one handed over to be texted. */
+  notifyOutages(): Promise<{ notices: number; texted: number }>;
   sealsUrl: string;
   /** Looks up a unit id by its code, through the gateway. */
   orgId(code: string): Promise<string>;
@@ -308,6 +310,7 @@ export async function startPlatform(
     drainSealEvents: () => need('seals', seals).drainEvents(),
     drainArchiveEvents: () => need('archive', archive).drainEvents(),
     drainDocumentsOrgEvents: () => need('documents', documents).drainOrgEvents(),
+    notifyOutages: () => org.notifyOutages(),
     sealsUrl: url('seals') ?? '',
     markOverdue: () => need('documents', documents).markOverdue(),
     remindHandling: () => need('documents', documents).remindHandling(),

@@ -159,6 +159,18 @@ export const orgEvents = defineEvents('org', {
    * changed, revoked. Carries no authority: a gateway forgets what it knew of the account and asks `account` again.
    */
   'account.sessions-ended': z.object({ userId: z.string(), reason: z.string() }),
+  /**
+   * An outage notice (seed 003 §45: after two hours without a fix, the units are told in writing to pass documents on
+   * paper) reaches a unit: one event per unit within the notice's reach that has registered contacts with a mobile,
+   * naming them, for documents' alert dispatcher to text each once. The event's unit is the one told, its other end
+   * the publisher.
+   */
+  'announcement.outage-texted': z.object({
+    announcementId: z.string(),
+    orgId: z.string(),
+    text: z.string(),
+    contacts: z.array(z.object({ name: z.string(), mobile: z.string() })),
+  }),
 });
 
 /**

@@ -26,6 +26,7 @@ import { reportRoutes } from './http/reports.ts';
 import { documentsInternalApi } from './internal.ts';
 import { startAlertDispatcher } from './jobs/alert-dispatcher.ts';
 import { startHandlingReminders } from './jobs/handling-reminders.ts';
+import { OUTAGE_EVENTS, onOutageTexted } from './jobs/outage-texts.ts';
 import { startOverdueMarker } from './jobs/overdue-marker.ts';
 import { FOLLOWED_ORG_EVENTS, onWebhookChanged } from './jobs/webhook-changes.ts';
 import { DocumentsInitial } from './migrations/0001_documents_initial.ts';
@@ -45,6 +46,7 @@ import { DeliveryEvidence } from './migrations/0014_delivery_evidence.ts';
 import { EvidenceFaster } from './migrations/0014_evidence_faster.ts';
 import { SignedReceipts } from './migrations/0014_signed_receipts.ts';
 import { TelegramGrades } from './migrations/0015_telegram_grades.ts';
+import { OutageAlerts } from './migrations/0017_outage_alerts.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
@@ -82,6 +84,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0014_signed_receipts', class: SignedReceipts },
     { name: '0014_evidence_faster', class: EvidenceFaster },
     { name: '0015_telegram_grades', class: TelegramGrades },
+    { name: '0017_outage_alerts', class: OutageAlerts },
   ],
   appendOnly: ['documents.delivery_evidence', 'documents.receipts'],
 };
@@ -128,14 +131,15 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const overdue = await startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
   const reminders = await startHandlingReminders({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
   const dispatcher = await startAlertDispatcher({ relayUrl: opts.relayUrl, channels: settings.alerts, log, intervalMs: settings.alerts.dispatchIntervalMs });
-  // Org's events: a unit that changes or clears its webhook cancels its pending webhook alerts.
+  // Org's events: a unit that changes or clears its webhook cancels its pending webhook alerts; an outage notice is
+  // texted to the registered contacts of each unit it reaches.
   const orgFollower = await startEventConsumer({
     relayUrl: opts.relayUrl,
     orm,
     events: orgEvents,
     offsetTable: 'documents.event_offsets',
-    types: [...FOLLOWED_ORG_EVENTS],
-    handle: onWebhookChanged,
+    types: [...FOLLOWED_ORG_EVENTS, ...OUTAGE_EVENTS],
+    handle: (e, em) => (e.type === 'announcement.outage-texted' ? onOutageTexted(e, em) : onWebhookChanged(e, em)),
     log,
   });
   const deps: DocumentsDeps = {

@@ -15,6 +15,7 @@ import { UnitSettings } from './entities/UnitSettings.ts';
 import { User } from './entities/User.ts';
 import { orgInternalApi } from './internal.ts';
 import { startAuditFollowers } from './jobs/audit-followers.ts';
+import { startOutageNotices } from './jobs/outage-notices.ts';
 import { OrgInitial } from './migrations/0001_org_initial.ts';
 import { RoutingAndLists } from './migrations/0002_routing_and_lists.ts';
 import { UnitSettings as UnitSettingsMigration } from './migrations/0003_unit_settings.ts';
@@ -25,6 +26,7 @@ import { Sessions } from './migrations/0007_sessions.ts';
 import { AuditLog } from './migrations/0008_audit_log.ts';
 import { Sections } from './migrations/0009_sections.ts';
 import { Emergency } from './migrations/0010_emergency.ts';
+import { OutageNotices } from './migrations/0011_outage_notices.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -56,6 +58,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0008_audit_log', class: AuditLog },
     { name: '0009_sections', class: Sections },
     { name: '0010_emergency', class: Emergency },
+    { name: '0011_outage_notices', class: OutageNotices },
   ],
   appendOnly: ['org.audit_log'],
 };
@@ -94,6 +97,8 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
   const hub = events?.hub;
   // The other services' audit entries, into org's audit log.
   const audit = opts.relayUrl ? await startAuditFollowers({ relayUrl: opts.relayUrl, orm, log }) : null;
+  // 003 §45: the platform's own outage notice two hours after an unresolved fault, and every outage notice texted.
+  const outages = opts.relayUrl ? await startOutageNotices({ relayUrl: opts.relayUrl, log }) : null;
   const settings = loadOrgSettings();
   const deps: OrgDeps = {
     config,
@@ -119,9 +124,12 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
     url: running.url,
     /** Appends the other services' audit entries now (tests). */
     drainAudit: async () => audit?.drain(),
+    /** Publishes the outage notices due and hands untexted ones to the alert dispatcher now (tests; each minute by itself). */
+    notifyOutages: async () => (await outages?.tick()) ?? { notices: 0, texted: 0 },
     async close() {
       await running.close();
       await audit?.close();
+      await outages?.close();
       await events?.close();
       await orm.close();
     },

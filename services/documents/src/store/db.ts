@@ -6,7 +6,7 @@ import type { ColumnType, Generated } from 'kysely';
 
 export interface AlertsTable {
   id: Generated<string>;
-  delivery_id: string;
+  delivery_id: string | null;
   sender_path: string;
   recipient_path: string;
   channel: string;
@@ -20,6 +20,7 @@ export interface AlertsTable {
   last_error: string | null;
   sent_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  announcement_id: string | null;
 }
 
 export interface ApprovalStepsTable {

@@ -20,10 +20,13 @@ import {
   announcements as announcementRows,
   type FaultRow,
   faultsWithin,
+  hasShowingOutageNotice,
   insertAnnouncement,
   insertFault,
+  markOutageNoticed,
   withdrawAnnouncement as markWithdrawn,
   recordFaultStep,
+  withdrawOutageNotices,
 } from '../store/emergency.ts';
 import { getOrg, isUuid } from '../store/orgs.ts';
 
@@ -89,10 +92,13 @@ async function step(id: string, kind: Step, text: string, ctx: OrgContext, opts:
       throw conflict(kind === 'respond' ? 'This fault report has been answered already' : 'This fault report has been escalated already', {
         status: state.status,
       });
-    if (kind === 'escalate' && opts.declareOutage) {
-      // 003 §45: the units are told to pass documents on paper — those of the caller's part of the tree.
+    if (kind === 'escalate' && opts.declareOutage && !(await hasShowingOutageNotice(em, fault.id, caller.orgPath))) {
+      // 003 §45: the units are told to pass documents on paper — those of the caller's part of the tree. The platform's
+      // own notice (published two hours after the report) stands instead if it already reaches them; texts for either
+      // go out once, by the outage job.
       const unit = await getOrg(em, caller.orgId);
       const notice = outageNotice(unit.name, clean);
+      await markOutageNoticed(em, fault.id);
       await insertAnnouncement(em, {
         id: crypto.randomUUID(),
         orgId: caller.orgId,
@@ -106,6 +112,9 @@ async function step(id: string, kind: Step, text: string, ctx: OrgContext, opts:
         endsAt: null,
       });
     }
+    // Fixed: the paper fallback ends. The fault's outage notices within the caller's reach are withdrawn (an office
+    // above that published its own withdraws that one itself).
+    if (kind === 'resolve') await withdrawOutageNotices(em, fault.id, by);
     const [after] = await faultsWithin(em, caller.orgPath, { id: fault.id });
     return view(after as FaultRow, caller, now);
   });

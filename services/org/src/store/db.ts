@@ -19,6 +19,8 @@ export interface AnnouncementsTable {
   ends_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   withdrawn_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   withdrawn_by_name: string | null;
+  automatic: Generated<boolean>;
+  texted_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
 export interface ApiTokensTable {
@@ -97,6 +99,7 @@ export interface FaultReportsTable {
   resolved_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   resolved_by_name: string | null;
   resolution: string | null;
+  outage_notice_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
 export interface LoginAddressLimitsTable {

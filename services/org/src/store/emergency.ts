@@ -268,3 +268,39 @@ export async function withdrawAnnouncement(em: EntityManager, id: string, byName
   );
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** Whether an outage notice of this fault shows now and reaches `path` (the escalating office's unit). */
+export async function hasShowingOutageNotice(em: EntityManager, faultId: string, path: string): Promise<boolean> {
+  const row = await withDb(em, (db) =>
+    db
+      .selectFrom('org.announcements')
+      .select('id')
+      .where('fault_report_id', '=', faultId)
+      .where('kind', '=', 'OUTAGE')
+      .where('withdrawn_at', 'is', null)
+      .where(sql<boolean>`scope_path @> ${path}::ltree`)
+      .executeTakeFirst(),
+  );
+  return row !== undefined;
+}
+
+/** The fault has its outage notice: the platform publishes none of its own. */
+export async function markOutageNoticed(em: EntityManager, faultId: string): Promise<void> {
+  await withDb(em, (db) =>
+    db.updateTable('org.fault_reports').set({ outage_notice_at: sql`coalesce(outage_notice_at, now())` }).where('id', '=', faultId).execute(),
+  );
+}
+
+/** Withdraws the fault's outage notices that the caller's scope may change (row-level security decides). */
+export async function withdrawOutageNotices(em: EntityManager, faultId: string, byName: string): Promise<number> {
+  const r = await withDb(em, (db) =>
+    db
+      .updateTable('org.announcements')
+      .set({ withdrawn_at: new Date(), withdrawn_by_name: byName })
+      .where('fault_report_id', '=', faultId)
+      .where('kind', '=', 'OUTAGE')
+      .where('withdrawn_at', 'is', null)
+      .executeTakeFirst(),
+  );
+  return Number(r.numUpdatedRows);
+}

@@ -1,0 +1,48 @@
+// Outage notices that reach people (seed 003 §45, 001 §31): every org replica runs this each minute. One statement
+// (org.notify_outages, migration 0011) publishes the platform's own outage notice for a fault unresolved and not
+// escalated two hours after its report, and hands every outage notice not yet texted to documents' alert dispatcher:
+// an `announcement.outage-texted` event per unit it reaches, naming the unit's registered contacts with a mobile.
+// Each step marks what it did in the same statement, so a second run or a second replica repeats nothing. Its
+// connection survives a PostgreSQL restart (keepConnected): while the database is away it skips its turns.
+import type { Logger } from '@yizhan/common';
+import { keepConnected } from '@yizhan/kernel';
+import { ESCALATION_HOURS } from '../domain/emergency.ts';
+
+export interface OutageTurn {
+  /** Outage notices the platform published (faults two hours old). */
+  notices: number;
+  /** Units handed to the alert dispatcher to text their contacts. */
+  texted: number;
+}
+
+export async function startOutageNotices(opts: { relayUrl: string; log: Logger; intervalMs?: number; afterHours?: number }) {
+  const connection = await keepConnected({ url: opts.relayUrl, name: 'outage notices', log: opts.log });
+  const hours = opts.afterHours ?? ESCALATION_HOURS;
+  let busy = false;
+  const tick = async (): Promise<OutageTurn> => {
+    const client = connection.current;
+    if (busy || !client) return { notices: 0, texted: 0 };
+    busy = true;
+    try {
+      const { rows } = await client.query('select notices, texted from org.notify_outages(make_interval(hours => $1))', [hours]);
+      const turn = { notices: Number(rows[0]?.notices ?? 0), texted: Number(rows[0]?.texted ?? 0) };
+      if (turn.notices || turn.texted) opts.log.info(turn, 'outage notices published and handed over to be texted');
+      return turn;
+    } catch (e) {
+      if (connection.current === client) opts.log.error({ err: e }, 'outage notices failed');
+      return { notices: 0, texted: 0 };
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), opts.intervalMs ?? 60_000);
+  timer.unref();
+  return {
+    tick,
+    async close() {
+      clearInterval(timer);
+      while (busy) await new Promise((r) => setTimeout(r, 20));
+      await connection.close();
+    },
+  };
+}
