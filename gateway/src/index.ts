@@ -35,6 +35,7 @@ import { clientErrorsPlugin, mapError, requestErrorStatus } from './client-error
 import { blobProxy } from './files.ts';
 import { inputChecksPlugin, valueProblem } from './input-checks.ts';
 import { limitOptions } from './limits.ts';
+import { startLiveEdge } from './live-edge.ts';
 import { LiveSockets } from './live-sockets.ts';
 import { operations } from './operations.ts';
 import { readinessCheck } from './readiness.ts';
@@ -62,6 +63,11 @@ export interface GatewayOptions {
   maxSignedInRequestBytes?: number;
   /** Largest upload to /blobs, in bytes: the documents service's file limit (YIZHAN_MAX_FILE_KB, 20 MB by default). */
   maxUploadBytes?: number;
+  /**
+   * Serve the documents service's event streams from the live edge (live-edge.ts, the default), or open one upstream
+   * stream per subscription as before (false: the tests that compare the two, and the benchmarks' baseline).
+   */
+  liveEdge?: boolean;
 }
 
 type Enveloped = { execute: (a: ExecutionArgs) => OperationResult; subscribe: (a: ExecutionArgs) => OperationResult };
@@ -255,6 +261,26 @@ export async function startGateway(opts: GatewayOptions) {
     });
   });
   const shared = sharedSubscriptions<unknown>();
+  const sign = (caller: Caller | null) => signCallerContext({ caller }, callerSigner, config.auth.callerContextTtlSeconds);
+  const orgUrl = opts.subgraphs.org;
+  const edge =
+    opts.liveEdge === false || !opts.subgraphs.documents
+      ? null
+      : startLiveEdge({
+          documentsUrl: opts.subgraphs.documents,
+          sign,
+          // The units a batch of payloads names, from org in one request (live-payload.ts).
+          fetchFromOrg: async (caller, query, variables) => {
+            if (!orgUrl) return null;
+            const res = await fetch(orgUrl, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', [CALLER_HEADER]: await sign(caller) },
+              body: JSON.stringify({ query, variables }),
+            });
+            const json = (await res.json()) as { data?: Record<string, unknown> | null };
+            return json.data ?? null;
+          },
+        });
   const wsServer = new WebSocketServer({
     server,
     path: '/graphql',
@@ -294,6 +320,20 @@ export async function startGateway(opts: GatewayOptions) {
       // Identical live subscriptions of one scope share one upstream stream (shared-subscriptions.ts).
       // An event stream whose subgraph dies is resumed after its last cursor (resumable-subscriptions.ts).
       subscribe: (args) => {
+        // The documents service's event streams come from the live edge: one feed, routed by grants (live-edge.ts).
+        const caller = (args.contextValue as YizhanContext).caller;
+        const live = edge?.plan(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown>);
+        if (edge && live)
+          return edge.subscribe(args.schema, live, caller).then((r) =>
+            Symbol.asyncIterator in r
+              ? r
+              : {
+                  errors: r.errors?.map((e) => {
+                    const { message, extensions } = mapError(e, false);
+                    return new GraphQLError(message, { extensions });
+                  }),
+                },
+          ) as never;
         const run = (a: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(a);
         const plan = resumePlan(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown>);
         const open = plan
@@ -302,10 +342,7 @@ export async function startGateway(opts: GatewayOptions) {
                 run({ ...args, document: plan.document, variableValues }),
               )
           : () => run(args);
-        return shared.subscribe(
-          shareKey(args.document, args.operationName, args.variableValues as Record<string, unknown>, (args.contextValue as YizhanContext).caller),
-          open,
-        ) as never;
+        return shared.subscribe(shareKey(args.document, args.operationName, args.variableValues as Record<string, unknown>, caller), open) as never;
       },
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = gateway.getEnveloped({
@@ -385,8 +422,11 @@ export async function startGateway(opts: GatewayOptions) {
     port,
     /** Upstream subscription streams open (shared by identical subscriptions). */
     upstreamSubscriptions: () => shared.size,
+    /** Subscriptions the live edge serves, and whether its feed from documents is connected. */
+    liveEdge: () => (edge ? { subscribers: edge.subscribers, following: edge.following } : null),
     async close() {
       sessionFeed.current?.close();
+      edge?.close();
       await wsCleanup.dispose();
       await new Promise<void>((r) => server.close(() => r()));
       await gateway.dispose();

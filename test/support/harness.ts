@@ -157,6 +157,8 @@ export interface Platform {
   remindHandling(): Promise<number>;
   /** Subscriptions open in the documents service. */
   documentsSubscriptions(): number;
+  /** Subscriptions the gateway's live edge serves (gateway/src/live-edge.ts). */
+  liveSubscribers(): number;
   /** Stops the documents service and starts it again on the same port, as a crash and restart would. */
   restartDocuments(): Promise<void>;
   /** Follows org's events in the certificates service now. */
@@ -306,6 +308,7 @@ export async function startPlatform(
       return r.data.login.token;
     },
     documentsSubscriptions: () => need('documents', documents).subscriptions(),
+    liveSubscribers: () => gw.liveEdge()?.subscribers ?? 0,
     drainCertificateEvents: () => need('certificates', certificates).drainEvents(),
     drainSealEvents: () => need('seals', seals).drainEvents(),
     drainArchiveEvents: () => need('archive', archive).drainEvents(),

@@ -7,6 +7,10 @@ export interface FeedEvent {
   seq: number;
   type: string;
   payload: Record<string, unknown>;
+  /** The event's two ends and time (the outbox's), for a follower that applies the tenant rule itself. */
+  orgPath?: string;
+  otherPath?: string | null;
+  occurredAt?: string;
 }
 
 export interface EventFeedOptions {
@@ -14,6 +18,8 @@ export interface EventFeedOptions {
   /** Headers of each (re)connection, e.g. a freshly signed caller context. */
   headers: () => Promise<Record<string, string>>;
   onEvent: (e: FeedEvent) => void;
+  /** The feed's position when it (re)connects: the last sequence before the events that follow. */
+  onReady?: (seq: number) => void;
   /** Following (true) or not (false): on connect, on a break. `fresh` when the feed could not resume where it stopped. */
   onState?: (following: boolean, fresh: boolean) => void;
   onError?: (e: unknown) => void;
@@ -74,15 +80,18 @@ export function followEventFeed(opts: EventFeedOptions): EventFeed {
         const seq = block.id !== undefined ? Number(block.id) : undefined;
         if (block.event === 'ready') {
           const resumed = after !== undefined && seq === after;
-          if (seq !== undefined && Number.isSafeInteger(seq)) after = seq;
+          if (seq !== undefined && Number.isSafeInteger(seq)) {
+            after = seq;
+            opts.onReady?.(seq);
+          }
           backoff = 200;
           setFollowing(true, !resumed);
           continue;
         }
         if (seq === undefined || !Number.isSafeInteger(seq)) continue;
         after = seq;
-        const body = JSON.parse(block.data) as { type: string; payload: Record<string, unknown> };
-        opts.onEvent({ seq, type: body.type, payload: body.payload });
+        const body = JSON.parse(block.data) as Omit<FeedEvent, 'seq'>;
+        opts.onEvent({ ...body, seq });
       }
     }
   }

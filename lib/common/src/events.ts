@@ -72,8 +72,9 @@ export interface EventCatalogue<P extends Payloads> {
 }
 
 export function defineEvents<P extends Payloads>(schema: string, payloads: P): EventCatalogue<P> {
-  // One published event reaches many subscribers as the same object: its payload is checked once, not once each.
-  const checked = new WeakMap<PublishedEvent, Record<string, unknown>>();
+  // One published event reaches many subscribers, each in a copy that names its own predecessor but shares the
+  // payload object: the payload is checked once, not once each.
+  const checked = new WeakMap<object, Record<string, unknown>>();
   const names = Object.fromEntries(Object.keys(payloads).map((n) => [n, n])) as { [N in keyof P & string]: N };
   return {
     schema,
@@ -90,12 +91,12 @@ export function defineEvents<P extends Payloads>(schema: string, payloads: P): E
     read(event, ...types) {
       if (event.schema !== schema || !(event.type in payloads)) return null;
       if (types.length && !types.includes(event.type as never)) return null;
-      let payload = checked.get(event);
+      let payload = checked.get(event.payload);
       if (!payload) {
         const parsed = (payloads[event.type] as z.ZodType).safeParse(event.payload);
         if (!parsed.success) throw new Error(`Event ${schema}/${event.type} #${event.seq} does not match its catalogue: ${z.prettifyError(parsed.error)}`);
         payload = parsed.data as Record<string, unknown>;
-        checked.set(event, payload);
+        checked.set(event.payload, payload);
       }
       // The union of typed events is what the schemas just proved; TypeScript cannot follow a lookup by name.
       return { ...event, payload } as never;

@@ -10,6 +10,7 @@ export * from './contract.ts';
 export * from './errors.ts';
 export * from './event-feed.ts';
 export * from './events.ts';
+export * from './fanout.ts';
 export * from './hierarchy.ts';
 export * from './internal-client.ts';
 export * from './keys.ts';

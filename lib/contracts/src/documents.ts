@@ -1,7 +1,7 @@
 // The documents service's contract: its internal API (a document's canonical content for the seals service, what the
 // archive keeps of a document), the events it publishes about documents and deliveries, and its error codes.
 // Other services import this file and nothing else of documents.
-import { defineEvents, defineInternalApi } from '@yizhan/common';
+import { defineEvents, defineInternalApi, encodeCursor, type PublishedEvent, visibleTo } from '@yizhan/common';
 import { z } from 'zod';
 
 export const DocumentsErrorCode = {
@@ -170,3 +170,136 @@ export const documentsEvents = defineEvents('documents', {
   }),
 });
 export type DocumentsEventName = keyof typeof documentsEvents.payloads;
+
+// The live events, as the gateway's live edge serves them (issue 13). The service decides who may see what: for a
+// caller and a subscription field it answers a grant (`live-grant`), the same grant its own subscriptions filter by,
+// and the edge applies exactly that grant to the one event feed it follows (LIVE_EVENTS_PATH). What a subscriber
+// receives is the event's view: the same object the service's resolver returns.
+
+/** The internal event feed the live edge follows: every delivery and handling event of the platform. */
+export const LIVE_EVENTS_PATH = '/internal/streams/live-events';
+
+/** The schema whose outbox sequence the cursors count. */
+export const DOCUMENTS_CURSOR = 'documents';
+
+/** The subscription fields that are pure event streams, served by the live edge. */
+export const LIVE_FIELDS = ['deliveryChanged', 'inboxChanged', 'subtreeReceipts', 'subtreeOverdue', 'handlingChanged'] as const;
+export type LiveField = (typeof LIVE_FIELDS)[number];
+
+export const DELIVERY_EVENT_TYPES = Object.keys(documentsEvents.payloads).filter((t) => t.startsWith('delivery.'));
+/** What the live feed carries. */
+export const LIVE_EVENT_TYPES = [...DELIVERY_EVENT_TYPES, documentsEvents.names['handling.changed']];
+
+const liveGrant = z.object({
+  field: z.enum(LIVE_FIELDS),
+  /** The caller's unit: only events with an end at or below it (the outbox's row-level security rule). */
+  scopePath: z.string().min(1),
+  /** The event types this field streams. */
+  types: z.array(z.string()).min(1),
+  /** Payload fields the event must carry with exactly these values (the document watched, the caller's unit). */
+  match: z.record(z.string(), z.string()),
+  /** Resume after this publish sequence (the caller's cursor), or live only. */
+  after: z.number().int().nonnegative().nullable(),
+});
+/** What one caller may see on one subscription field: decided by the documents service, applied by whoever routes. */
+export type LiveGrant = z.infer<typeof liveGrant>;
+
+const liveArgs = z.object({ documentId: z.string().nullish(), after: z.string().nullish() });
+const publishedEvent = z.object({
+  seq: z.number().int(),
+  schema: z.string(),
+  type: z.string(),
+  orgPath: z.string(),
+  otherPath: z.string().nullable(),
+  payload: z.record(z.string(), z.unknown()),
+  occurredAt: z.string(),
+});
+
+export const documentsLiveApi = defineInternalApi('documents', {
+  'live-grant': {
+    summary:
+      'What the caller may see on a live subscription field with these arguments (refused as the subscription would be: FORBIDDEN, NOT_FOUND, BAD_INPUT).',
+    input: z.object({ field: z.enum(LIVE_FIELDS), args: liveArgs }),
+    output: liveGrant,
+  },
+  'live-replay': {
+    summary:
+      'The events the caller may see on a field, after `after` up to `upTo` (the edge’s position), oldest first: what a resuming subscriber missed. A page at a time: `readTo` is how far it read (ask again from there until it is `upTo`).',
+    input: z.object({ field: z.enum(LIVE_FIELDS), args: liveArgs, after: z.number().int().nonnegative(), upTo: z.number().int().nonnegative() }),
+    output: z.object({ events: z.array(publishedEvent), readTo: z.number().int() }),
+  },
+});
+
+/** Whether a grant lets this event through: its type, its matching payload fields, and the tenant rule. */
+export function grantAdmits(grant: LiveGrant, e: PublishedEvent): boolean {
+  if (!grant.types.includes(e.type)) return false;
+  for (const [key, value] of Object.entries(grant.match)) if (e.payload[key] !== value) return false;
+  return visibleTo(e, grant.scopePath);
+}
+
+/** A delivery event as a subscriber sees it (the `DeliveryEvent` type of the schema). */
+export interface DeliveryEventView {
+  cursor: string;
+  previousCursor: string | null;
+  type: string;
+  deliveryId: string;
+  documentId: string;
+  docNumber: string | null;
+  status: string;
+  receivedAt: Date | null;
+  receivedByName: string | null;
+  receiptAction: string | null;
+  signedAt: Date | null;
+  signedByName: string | null;
+  recipientOrg: { id: string };
+  occurredAt: Date;
+}
+
+/** The unit's handling moved on (the `HandlingEvent` type). */
+export interface HandlingEventView {
+  deliveryId: string;
+  action: string;
+  kind: string | null;
+  sectionIds: string[];
+  userIds: string[];
+  occurredAt: Date;
+}
+
+const cursorOf = (seq: number | null | undefined) => (seq === undefined || seq === null ? null : encodeCursor(DOCUMENTS_CURSOR, seq));
+
+/** The event read through the catalogue as the schema's `DeliveryEvent`; null if it is not a delivery event. */
+export function deliveryEventView(e: PublishedEvent): DeliveryEventView | null {
+  const event = documentsEvents.read(e, ...(DELIVERY_EVENT_TYPES as (keyof typeof documentsEvents.payloads)[]));
+  if (!event?.type.startsWith('delivery.')) return null;
+  const p = event.payload as { deliveryId: string; documentId: string; recipientOrgId: string; status: string; docNumber?: string | null };
+  const receipt = event.type === 'delivery.received' ? documentsEvents.read(e, 'delivery.received')?.payload : null;
+  const signed = event.type === 'delivery.signed' ? documentsEvents.read(e, 'delivery.signed')?.payload : null;
+  return {
+    cursor: encodeCursor(DOCUMENTS_CURSOR, e.seq),
+    previousCursor: cursorOf(e.previousSeq),
+    type: event.type,
+    deliveryId: p.deliveryId,
+    documentId: p.documentId,
+    docNumber: p.docNumber ?? null,
+    status: p.status,
+    receivedAt: receipt ? new Date(receipt.receivedAt) : signed ? new Date(signed.receivedAt) : null,
+    receivedByName: receipt?.receivedByName ?? null,
+    receiptAction: receipt?.action ?? null,
+    signedAt: signed ? new Date(signed.signedAt) : null,
+    signedByName: signed?.signedByName ?? null,
+    recipientOrg: { id: p.recipientOrgId },
+    occurredAt: new Date(e.occurredAt),
+  };
+}
+
+/** The event read through the catalogue as the schema's `HandlingEvent`; null if it is not one. */
+export function handlingEventView(e: PublishedEvent): HandlingEventView | null {
+  const p = documentsEvents.read(e, 'handling.changed')?.payload;
+  if (!p) return null;
+  return { deliveryId: p.deliveryId, action: p.action, kind: p.kind ?? null, sectionIds: p.sectionIds, userIds: p.userIds, occurredAt: new Date(e.occurredAt) };
+}
+
+/** The view a field's subscriber receives for an event the grant admitted. */
+export function liveEventView(field: LiveField, e: PublishedEvent): DeliveryEventView | HandlingEventView | null {
+  return field === 'handlingChanged' ? handlingEventView(e) : deliveryEventView(e);
+}

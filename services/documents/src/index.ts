@@ -3,6 +3,7 @@
 import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
 import { archiveApi } from '@yizhan/contracts/archive';
 import { certificatesApi } from '@yizhan/contracts/certificates';
+import { LIVE_EVENT_TYPES, LIVE_EVENTS_PATH } from '@yizhan/contracts/documents';
 import { orgApi, orgEvents } from '@yizhan/contracts/org';
 import { sealsApi } from '@yizhan/contracts/seals';
 import {
@@ -11,6 +12,7 @@ import {
   fsBlobStore,
   openOrm,
   outboxMutationAudit,
+  serveEventFeed,
   type ServiceDatabase,
   startEventConsumer,
   startEvents,
@@ -169,6 +171,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
       fileRoutes(deps)(app, guard);
       reportRoutes(deps)(app, guard);
       intakeRegisterRoutes(deps)(app, guard);
+      // The gateway's live edge follows every live event here once, and routes it to its subscribers by their grants.
+      app.get(LIVE_EVENTS_PATH, guard.requireSignedCaller, serveEventFeed(hub, LIVE_EVENT_TYPES));
     },
     internal: documentsInternalApi,
   });

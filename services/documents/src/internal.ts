@@ -1,9 +1,10 @@
 // The documents service's internal API, for the seals service and the archive (never exposed by the gateway): the
 // handlers of the calls its contract declares. Requests arrive checked against the contract.
 import { badInput, notFound, requireCaller } from '@yizhan/common';
-import { documentsApi } from '@yizhan/contracts/documents';
+import { documentsApi, documentsLiveApi } from '@yizhan/contracts/documents';
 import { isUuid, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
+import { liveGrant, liveReplay } from './app/live-receipts.ts';
 import type { DocumentsContext, DocumentsDeps } from './deps.ts';
 import { canonicalContent } from './store/canonical.ts';
 import { getDocument } from './store/documents.ts';
@@ -19,6 +20,7 @@ async function canonical(ctx: DocumentsContext, { documentId }: { documentId: st
     status: doc.status,
     orgId: doc.orgId,
     orgPath: doc.orgPath,
+    coIssuerIds: doc.coIssuerIds,
     canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
     stamp: doc.stamp,
   };
@@ -104,4 +106,10 @@ async function archivalPackage(ctx: DocumentsContext, { documentId }: { document
   };
 }
 
-export const documentsInternalApi = serveInternalApi<typeof documentsApi, DocumentsDeps>(documentsApi, { canonical, 'archival-package': archivalPackage });
+const served = serveInternalApi<typeof documentsApi, DocumentsDeps>(documentsApi, { canonical, 'archival-package': archivalPackage });
+// The gateway's live edge asks what a subscriber may see, and what a resuming one missed (app/live-receipts.ts).
+const live = serveInternalApi<typeof documentsLiveApi, DocumentsDeps>(documentsLiveApi, {
+  'live-grant': (ctx, { field, args }) => liveGrant(ctx, field, args),
+  'live-replay': (ctx, { field, args, after, upTo }) => liveReplay(ctx, field, args, after, upTo),
+});
+export const documentsInternalApi = { service: served.service, endpoints: { ...served.endpoints, ...live.endpoints } };

@@ -175,26 +175,31 @@ for (const [name, bus] of transports) {
         for (const s of [xcInbox, blInbox, cityReceipts, siblingReceipts]) await s.close();
       });
 
-      test('identical subscriptions of one unit share one upstream stream, all receive; clients that go away release it', async () => {
-        const settle = async (target?: number) => {
-          let last = -1;
-          for (let i = 0; i < 100; i++) {
-            const n = p.documentsSubscriptions();
-            if (target === undefined ? n === last : n === target) return n;
-            last = n;
-            await new Promise((r) => setTimeout(r, 100));
-          }
-          return p.documentsSubscriptions();
+      test('every inbox is served by the live edge: documents holds one feed for the gateway however many subscribe', async () => {
+        const settle = async (read: () => number, target: number) => {
+          for (let i = 0; i < 100 && read() !== target; i++) await new Promise((r) => setTimeout(r, 100));
+          return read();
         };
-        const base = await settle();
+        // Earlier tests' subscriptions end in their own time: the counts first settle.
+        const steady = async (read: () => number) => {
+          let last = -1;
+          for (let i = 0; i < 100 && read() !== last; i++) {
+            last = read();
+            await new Promise((r) => setTimeout(r, 200));
+          }
+          return read();
+        };
+        const edge = await steady(p.liveSubscribers);
+        const upstream = await steady(p.documentsSubscriptions);
         // Five watchers of 新城区's inbox (one unit, one operation) and three other units' inboxes.
         const same = await Promise.all(Array.from({ length: 5 }, () => subscribe('xc.clerk', 'subscription { inboxChanged { cursor documentId } }')));
         const others = await Promise.all(['bl.clerk', 'bj.clerk', 'xa.clerk'].map((u) => subscribe(u, 'subscription { inboxChanged { cursor } }')));
-        assert.equal(await settle(base + 4), base + 4, 'one upstream stream for the five, one for each other unit');
+        assert.equal(await settle(p.liveSubscribers, edge + 8), edge + 8, 'the edge serves all eight');
+        assert.equal(p.documentsSubscriptions(), upstream, 'and documents opened no stream for any of them');
         const doc = await sendFromXian('共享订阅测试', [ids.xincheng as string]);
         for (const s of same) assert.equal((await s.nextWhere((r) => r.data.inboxChanged.documentId === doc)).data.inboxChanged.documentId, doc);
         for (const s of [...same, ...others]) await s.close();
-        assert.equal(await settle(base), base, 'no subscription left behind');
+        assert.equal(await settle(p.liveSubscribers, edge), edge, 'no subscription left behind');
       });
 
       test('a delivery passing its due time unsigned is announced to the supervisors above it, once', async () => {

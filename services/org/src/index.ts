@@ -14,6 +14,7 @@ import { RoutingRule, RoutingRuleChange } from './entities/RoutingRule.ts';
 import { UnitSettings } from './entities/UnitSettings.ts';
 import { User } from './entities/User.ts';
 import { orgInternalApi } from './internal.ts';
+import { referenceLoader } from './store/references.ts';
 import { startAuditFollowers } from './jobs/audit-followers.ts';
 import { startOutageNotices } from './jobs/outage-notices.ts';
 import { OrgInitial } from './migrations/0001_org_initial.ts';
@@ -63,6 +64,9 @@ export const orgDatabase: ServiceDatabase = {
   appendOnly: ['org.audit_log'],
 };
 
+const orgReference = referenceLoader(Org);
+const userReference = referenceLoader(User);
+
 export function buildOrgSchema() {
   return buildSubgraph(
     [
@@ -80,9 +84,10 @@ export function buildOrgSchema() {
       SectionResolver,
     ],
     {
-      // Entity references from other subgraphs resolve in the caller's scope, like any other read.
-      Org: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(Org, { id: ref.id }) },
-      User: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => ctx.em.findOne(User, { id: ref.id }) },
+      // Entity references from other subgraphs resolve in the caller's scope, like any other read, one query per
+      // request and type (store/references.ts).
+      Org: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => orgReference(ctx, ref.id) },
+      User: { __resolveReference: (ref: { id: string }, ctx: OrgContext) => userReference(ctx, ref.id) },
     },
   );
 }

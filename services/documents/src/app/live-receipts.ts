@@ -2,14 +2,15 @@
 // the start that the caller may see what it asks about; each event reaches it only if the caller's unit may see the
 // event (the outbox's own row-level security rule). Every event carries a cursor; `after` resumes exactly there.
 import { badInput, decodeCursor, encodeCursor, type PublishedEvent, PushQueue, requireCaller, requireRole } from '@yizhan/common';
-import { documentsEvents } from '@yizhan/contracts/documents';
+import { DELIVERY_EVENT_TYPES, DOCUMENTS_CURSOR, documentsEvents, grantAdmits, type LiveField, type LiveGrant } from '@yizhan/contracts/documents';
 import { scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { SUPERVISING_ROLES } from '../domain/supervision.ts';
 import { deliveryCounts, getDocument } from '../store/documents.ts';
+import { publishedEventsAfter } from '../store/live-events.ts';
 
-/** The schema whose outbox sequence the cursors count. */
-export const DOCUMENTS_CURSOR = 'documents';
+export { DOCUMENTS_CURSOR };
+
 const SCHEMA = DOCUMENTS_CURSOR;
 
 /** A document's receipts, counted, after the last event counted. */
@@ -22,14 +23,8 @@ export interface BoardCounts {
   cursor: string | null;
 }
 
-type DeliveryEventName = Extract<keyof typeof documentsEvents.payloads, `delivery.${string}`>;
-const DELIVERY_EVENTS = Object.keys(documentsEvents.payloads).filter((t): t is DeliveryEventName => t.startsWith('delivery.'));
-
-/** A delivery event of this service, read through its catalogue (null for any other event). */
-export const deliveryEvent = (e: PublishedEvent) => documentsEvents.read(e, ...DELIVERY_EVENTS);
-
-function cursorArg(after: string | undefined): number | undefined {
-  if (after === undefined || after === null) return undefined;
+function cursorArg(after: string | null | undefined): number | null {
+  if (after === undefined || after === null) return null;
   try {
     return decodeCursor(after, SCHEMA);
   } catch {
@@ -38,52 +33,73 @@ function cursorArg(after: string | undefined): number | undefined {
 }
 
 export type SubscribeData = { args: Record<string, string | undefined>; context: DocumentsContext };
-
-/** Events of one document the caller may see, after checking the caller may see the document at all. */
-export async function documentEvents({ args, context }: SubscribeData) {
-  const caller = requireCaller(context);
-  const documentId = args.documentId as string;
-  await getDocument(scopedEm(context.deps.orm, caller), documentId);
-  return context.deps.hub.subscribe({
-    after: cursorArg(args.after),
-    scopePath: caller.orgPath,
-    filter: (e) => deliveryEvent(e)?.payload.documentId === documentId,
-  });
-}
-
-/** New deliveries to the caller's unit's clerk inbox, recalls of earlier ones, and 签收 by any of its clerks (a
- * delivery moves from 待签收 to 已签收 on every clerk's screen). */
-export function inboxEvents({ args, context }: SubscribeData) {
-  const caller = requireCaller(context);
-  return context.deps.hub.subscribe({
-    after: cursorArg(args.after),
-    scopePath: caller.orgPath,
-    filter: (e) => documentsEvents.read(e, 'delivery.delivered', 'delivery.recall', 'delivery.signed')?.payload.recipientOrgId === caller.orgId,
-  });
-}
+export type LiveArgs = { documentId?: string | null; after?: string | null };
 
 const RECEIPT_EVENTS: string[] = [documentsEvents.names['delivery.received'], documentsEvents.names['delivery.signed']];
+const INBOX_EVENTS: string[] = [
+  documentsEvents.names['delivery.delivered'],
+  documentsEvents.names['delivery.recall'],
+  documentsEvents.names['delivery.signed'],
+];
 
-/** Receipts (接收) and 签收 anywhere in the caller's unit's subtree. */
-export function subtreeReceipts({ args, context }: SubscribeData) {
+/**
+ * What the caller may see on a live field: checked here once, at the start (the document visible, the role held, the
+ * cursor well formed), then applied to every event by whoever routes them — this service's own hub, or the gateway's
+ * live edge, which asks for the same grant (`live-grant`). One rule, two places it runs.
+ */
+export async function liveGrant(context: DocumentsContext, field: LiveField, args: LiveArgs): Promise<LiveGrant> {
   const caller = requireCaller(context);
-  requireRole(caller, ...SUPERVISING_ROLES);
+  const base = { field, scopePath: caller.orgPath, after: cursorArg(args.after) };
+  switch (field) {
+    case 'deliveryChanged': {
+      // Every change to one document's deliveries, once the caller is known to see the document at all.
+      const documentId = args.documentId;
+      if (!documentId) throw badInput('Name the document', 'documentId');
+      await getDocument(scopedEm(context.deps.orm, caller), documentId);
+      return { ...base, types: DELIVERY_EVENT_TYPES, match: { documentId } };
+    }
+    case 'inboxChanged':
+      // New deliveries to the caller's unit's clerk inbox, recalls of earlier ones, and 签收 by any of its clerks (a
+      // delivery moves from 待签收 to 已签收 on every clerk's screen).
+      return { ...base, types: INBOX_EVENTS, match: { recipientOrgId: caller.orgId } };
+    case 'subtreeReceipts':
+      requireRole(caller, ...SUPERVISING_ROLES);
+      return { ...base, types: RECEIPT_EVENTS, match: {} };
+    case 'subtreeOverdue':
+      requireRole(caller, ...SUPERVISING_ROLES);
+      return { ...base, types: [documentsEvents.names['delivery.overdue']], match: {} };
+    case 'handlingChanged':
+      // The caller's unit's handling steps: a 待办 list refetches on each (the event carries no text).
+      return { ...base, after: null, types: [documentsEvents.names['handling.changed']], match: { orgId: caller.orgId } };
+  }
+}
+
+/** The subscription of a live field in this service: the grant, applied by its hub. */
+export async function liveEvents(field: LiveField, { args, context }: SubscribeData) {
+  const grant = await liveGrant(context, field, args);
   return context.deps.hub.subscribe({
-    after: cursorArg(args.after),
-    scopePath: caller.orgPath,
-    filter: (e) => RECEIPT_EVENTS.includes(e.type),
+    ...(grant.after !== null ? { after: grant.after } : {}),
+    scopePath: grant.scopePath,
+    filter: (e) => grantAdmits(grant, e),
   });
 }
 
-/** Deliveries in the caller's unit's subtree that pass their due time unsigned. */
-export function subtreeOverdue({ args, context }: SubscribeData) {
-  const caller = requireCaller(context);
-  requireRole(caller, ...SUPERVISING_ROLES);
-  return context.deps.hub.subscribe({
-    after: cursorArg(args.after),
-    scopePath: caller.orgPath,
-    filter: (e) => e.type === documentsEvents.names['delivery.overdue'],
-  });
+const REPLAY_PAGE = 5000;
+
+/** What a resuming subscriber of the live edge missed: the events after its cursor the grant admits, up to the edge's position. */
+export async function liveReplay(context: DocumentsContext, field: LiveField, args: LiveArgs, after: number, upTo: number) {
+  const grant = await liveGrant(context, field, { ...args, after: null });
+  const events: PublishedEvent[] = [];
+  let from = after;
+  // The outbox under the caller's row-level security, then the rest of the grant: at most a page of admitted events.
+  for (;;) {
+    const batch = await publishedEventsAfter(context.em, from, upTo, REPLAY_PAGE);
+    for (const e of batch) if (grantAdmits(grant, e)) events.push(e);
+    // Read to the end, or a page's worth admitted: the edge asks again from `readTo`.
+    if (batch.length < REPLAY_PAGE) return { events, readTo: upTo };
+    from = batch.at(-1)?.seq ?? upTo;
+    if (events.length >= REPLAY_PAGE) return { events, readTo: from };
+  }
 }
 
 /** A live board of one document: counts at once, then again whenever they change, at most once per boardIntervalMs. */
@@ -91,14 +107,12 @@ export async function deliveryBoard({ args, context }: SubscribeData) {
   const caller = requireCaller(context);
   const documentId = args.documentId as string;
   const em = () => scopedEm(context.deps.orm, caller);
-  await getDocument(em(), documentId);
+  // The same events as deliveryChanged of the document (and the same check that the caller sees it), counted.
+  const grant = await liveGrant(context, 'deliveryChanged', { documentId });
   const count = async (cursor: string | null): Promise<BoardCounts> => {
     return { documentId, ...(await deliveryCounts(em(), documentId)), cursor };
   };
-  const events = context.deps.hub.subscribe({
-    scopePath: caller.orgPath,
-    filter: (e) => deliveryEvent(e)?.payload.documentId === documentId,
-  });
+  const events = context.deps.hub.subscribe({ scopePath: grant.scopePath, filter: (e) => grantAdmits(grant, e) });
   return throttledBoard(events, count, context, 'board feed failed');
 }
 

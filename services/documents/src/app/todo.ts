@@ -1,15 +1,13 @@
 // 待办 and a document's handling as it stands: what waits for the caller (拟办 for the office, 批示 for leaders, 承办
 // for their section, 传阅 to read), the handling of one document with its tasks, readers (who has not read) and history,
 // and the live feed that tells a 待办 list to refresh.
-import { type PublishedEvent, requireCaller } from '@yizhan/common';
-import { documentsEvents } from '@yizhan/contracts/documents';
+import { requireCaller } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import { HANDLING_STEP_WORDS, type HandlingStep, isOverdue, type TaskState } from '../domain/handling.ts';
 import { formatIntakeNumber } from '../domain/intake.ts';
 import { entryOf, handlingOf, historyOf, readersOf, tasksOf } from '../store/handling.ts';
 import { withDb } from '../store/sql.ts';
 import { sectionOfCaller } from './handling.ts';
-import type { SubscribeData } from './live-receipts.ts';
 
 const date = (v: string | Date | null) => (v ? new Date(v) : null);
 
@@ -159,13 +157,4 @@ export async function todo(ctx: DocumentsContext): Promise<TodoItem[]> {
   );
   items.push(...reading.map((r) => item('READ', r)));
   return items;
-}
-
-/** The live feed of the caller's unit's handling steps: a 待办 list refetches on each (the event carries no text). */
-export function handlingEvents({ context }: SubscribeData) {
-  const caller = requireCaller(context);
-  return context.deps.hub.subscribe({
-    scopePath: caller.orgPath,
-    filter: (e: PublishedEvent) => documentsEvents.read(e, 'handling.changed')?.payload.orgId === caller.orgId,
-  });
 }

@@ -1,12 +1,12 @@
 // The unit's handling of what it signed for (拟办, 批示, 承办, 传阅, 已阅, 催办, 办结), 待办, and the live feed that
 // refreshes it. Only maps GraphQL to the use cases in app/handling.ts, circulate.ts, urge.ts and todo.ts.
 import type { PublishedEvent } from '@yizhan/common';
-import { documentsEvents } from '@yizhan/contracts/documents';
+import { handlingEventView } from '@yizhan/contracts/documents';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { distributeDelivery, markRead } from '../app/circulate.ts';
 import { acceptHandling, concludeHandling, instructHandling, proposeHandling } from '../app/handling.ts';
-import type { SubscribeData } from '../app/live-receipts.ts';
-import { handlingEvents, handlingView, todo } from '../app/todo.ts';
+import { liveEvents, type SubscribeData } from '../app/live-receipts.ts';
+import { handlingView, todo } from '../app/todo.ts';
 import { overdueHandling, urgeHandling } from '../app/urge.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { formatIntakeNumber } from '../domain/intake.ts';
@@ -213,18 +213,12 @@ export class HandlingResolver {
 
   @Subscription(() => HandlingEvent, {
     description: 'Your unit’s handling moved on (拟办, 批示, 承办, 传阅, 已阅, 催办, 办结): what a 待办 list refreshes on',
-    subscribe: (data) => handlingEvents(data as unknown as SubscribeData),
+    subscribe: (data) => liveEvents('handlingChanged', data as unknown as SubscribeData),
   })
   handlingChanged(@Root() e: PublishedEvent): HandlingEvent {
-    const p = documentsEvents.read(e, 'handling.changed')?.payload;
-    if (!p) throw new Error(`Not a handling event: ${e.type}`);
-    return {
-      deliveryId: p.deliveryId,
-      action: p.action,
-      kind: p.kind ?? null,
-      sectionIds: p.sectionIds,
-      userIds: p.userIds,
-      occurredAt: new Date(e.occurredAt),
-    };
+    // The contract's view: the gateway's live edge builds the same object from the same event.
+    const view = handlingEventView(e);
+    if (!view) throw new Error(`Not a handling event: ${e.type}`);
+    return view;
   }
 }

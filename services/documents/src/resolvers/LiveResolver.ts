@@ -2,18 +2,10 @@
 // may see what it asks about; each event reaches it only if the caller's unit may see the event (the outbox's own
 // row-level security rule). Every event carries a cursor; `after` resumes exactly where a client left off. The
 // streams are in app/live-receipts.ts; here they meet GraphQL.
-import { encodeCursor, type PublishedEvent } from '@yizhan/common';
+import type { PublishedEvent } from '@yizhan/common';
+import { deliveryEventView } from '@yizhan/contracts/documents';
 import { Arg, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import {
-  deliveryBoard,
-  deliveryEvent,
-  documentEvents,
-  inboxEvents,
-  DOCUMENTS_CURSOR as SCHEMA,
-  type SubscribeData,
-  subtreeOverdue,
-  subtreeReceipts,
-} from '../app/live-receipts.ts';
+import { deliveryBoard, liveEvents, type SubscribeData } from '../app/live-receipts.ts';
 import { DeliveryStatusEnum, ReceiptActionEnum } from './enums.ts';
 import { DeliveryStats, OrgRef } from './types.ts';
 
@@ -61,35 +53,18 @@ export class DeliveryBoard extends DeliveryStats {
   cursor!: string | null;
 }
 
+// The view is the contract's: the gateway's live edge builds the same object from the same event.
 function toEvent(e: PublishedEvent): DeliveryEvent {
-  const event = deliveryEvent(e);
+  const event = deliveryEventView(e);
   if (!event) throw new Error(`Not a delivery event: ${e.type}`);
-  const p = event.payload;
-  const receipt = event.type === 'delivery.received' ? event.payload : null;
-  const signed = event.type === 'delivery.signed' ? event.payload : null;
-  return {
-    cursor: encodeCursor(SCHEMA, e.seq),
-    previousCursor: e.previousSeq === undefined || e.previousSeq === null ? null : encodeCursor(SCHEMA, e.previousSeq),
-    type: event.type,
-    deliveryId: p.deliveryId,
-    documentId: p.documentId,
-    docNumber: 'docNumber' in p ? (p.docNumber ?? null) : null,
-    status: p.status,
-    receivedAt: receipt ? new Date(receipt.receivedAt) : signed ? new Date(signed.receivedAt) : null,
-    receivedByName: receipt?.receivedByName ?? null,
-    receiptAction: receipt?.action ?? null,
-    signedAt: signed ? new Date(signed.signedAt) : null,
-    signedByName: signed?.signedByName ?? null,
-    recipientOrg: { id: p.recipientOrgId },
-    occurredAt: new Date(e.occurredAt),
-  };
+  return event;
 }
 
 @Resolver()
 export class LiveResolver {
   @Subscription(() => DeliveryEvent, {
     description: 'Every change to the deliveries of one document: the sender’s view (a recipient sees its own)',
-    subscribe: (data) => documentEvents(data as unknown as SubscribeData),
+    subscribe: (data) => liveEvents('deliveryChanged', data as unknown as SubscribeData),
   })
   deliveryChanged(
     @Root() event: PublishedEvent,
@@ -101,7 +76,7 @@ export class LiveResolver {
 
   @Subscription(() => DeliveryEvent, {
     description: 'New deliveries to your unit’s clerk inbox, recalls of earlier ones, and 签收 by any of its clerks',
-    subscribe: (data) => inboxEvents(data as unknown as SubscribeData),
+    subscribe: (data) => liveEvents('inboxChanged', data as unknown as SubscribeData),
   })
   inboxChanged(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
     return toEvent(event);
@@ -109,7 +84,7 @@ export class LiveResolver {
 
   @Subscription(() => DeliveryEvent, {
     description: 'Receipts (接收) and 签收 anywhere in your unit’s subtree: what a supervisor watches',
-    subscribe: (data) => subtreeReceipts(data as unknown as SubscribeData),
+    subscribe: (data) => liveEvents('subtreeReceipts', data as unknown as SubscribeData),
   })
   subtreeReceipts(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
     return toEvent(event);
@@ -117,7 +92,7 @@ export class LiveResolver {
 
   @Subscription(() => DeliveryEvent, {
     description: 'Deliveries in your unit’s subtree that pass their due time unsigned (seed 000 §10): what a supervisor chases',
-    subscribe: (data) => subtreeOverdue(data as unknown as SubscribeData),
+    subscribe: (data) => liveEvents('subtreeOverdue', data as unknown as SubscribeData),
   })
   subtreeOverdue(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
     return toEvent(event);

@@ -1,8 +1,9 @@
 // An internal event feed: a service's published events of some types, for the whole platform, as server-sent events
 // to another process that must follow them (the gateways follow org's session changes). Unlike a subscription it is
-// not a caller's: no unit scope, only the internal network reaches it, and what it carries is only a hint to ask
-// again. The wire format is common's `followEventFeed`: a `ready` event with the feed's position, then one `message`
-// per event (`id:` its publish sequence), resumable with `?after=<sequence>`.
+// not a caller's: no unit scope, and only the internal network reaches it. Each event carries its two ends' paths,
+// so a follower that serves callers (the gateway's live edge) applies the tenant rule itself. The wire format is
+// common's `followEventFeed`: a `ready` event with the feed's position, then one `message` per event (`id:` its
+// publish sequence), resumable with `?after=<sequence>`.
 import type express from 'express';
 import { openStreams } from '../sse.ts';
 import type { EventHub } from './hub.ts';
@@ -31,7 +32,10 @@ export function serveEventFeed(hub: EventHub, types: readonly string[]): express
     });
     void (async () => {
       try {
-        for await (const e of events) res.write(`id: ${e.seq}\ndata: ${JSON.stringify({ type: e.type, payload: e.payload })}\n\n`);
+        for await (const e of events)
+          res.write(
+            `id: ${e.seq}\ndata: ${JSON.stringify({ type: e.type, payload: e.payload, orgPath: e.orgPath, otherPath: e.otherPath, occurredAt: e.occurredAt })}\n\n`,
+          );
       } catch {
         // The replay failed (the database went away): end the feed; the follower reconnects and resumes.
       }

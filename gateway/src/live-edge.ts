@@ -1,0 +1,192 @@
+// The live edge (issue 13): the documents service's live events reach the gateway once, over one internal feed, and
+// are routed here to the subscribers that may see them, instead of every subscription being its own stream from the
+// gateway to the subgraph. With every county's clerk online, each with an inbox of its own scope, an event about one
+// county is looked at by that county's subscribers and the few above it (common's Fanout: an index by unit path),
+// and its payload is built once per selection (live-payload.ts).
+//
+// Authorisation stays with the service that owns the data: when a client subscribes, the edge asks documents for the
+// caller's grant on that field (`live-grant`: the document visible, the role held, the cursor well formed, refused
+// exactly as the subscription itself would be), and applies exactly that grant (`grantAdmits`, the contract's, which
+// the service's own subscriptions apply too). A subscriber resuming from a cursor first gets what it missed from
+// documents (`live-replay`, read under its row-level security and filtered by the same grant), then live events,
+// with no gap and no duplicate (the Fanout buffers live events while the replay runs). The feed itself resumes after
+// its last sequence when documents restarts, so subscriptions outlive a documents restart without noticing it.
+import {
+  CALLER_HEADER,
+  type Caller,
+  type EventFeed,
+  Fanout,
+  type FeedEvent,
+  followEventFeed,
+  internalClient,
+  type PublishedEvent,
+  PushQueue,
+  YizhanError,
+} from '@yizhan/common';
+import { documentsLiveApi, grantAdmits, LIVE_EVENTS_PATH, LIVE_FIELDS, type LiveField, liveEventView } from '@yizhan/contracts/documents';
+import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, getArgumentValues, Kind, type OperationDefinitionNode } from 'graphql';
+import { PayloadRenderer, prepareSelection, type Selection } from './live-payload.ts';
+
+export interface LiveEdgeOptions {
+  /** The documents subgraph (its /graphql URL): the feed and the grants. */
+  documentsUrl: string;
+  /** Calls the org subgraph for the units named in payloads. */
+  fetchFromOrg: (caller: Caller, query: string, variables: Record<string, unknown>) => Promise<Record<string, unknown> | null>;
+  /** A signed caller context for a request on this caller's behalf (null: the gateway itself, for the feed). */
+  sign: (caller: Caller | null) => Promise<string>;
+  onError?: (e: unknown) => void;
+}
+
+/** A subscription the edge serves: which field, with which arguments, and how its payload is built. */
+export interface LivePlan {
+  field: LiveField;
+  args: { documentId?: string | null; after?: string | null };
+  selection: Selection;
+}
+
+const LIVE = new Set<string>(LIVE_FIELDS);
+const SELECTIONS_KEPT = 2000;
+const RENDERS_KEPT = 5_000;
+
+export function startLiveEdge(opts: LiveEdgeOptions) {
+  const fanout = new Fanout();
+  const documents = internalClient(documentsLiveApi, opts.documentsUrl);
+  // Subscribers wait for the feed's first position: a fresh one starts there, a resuming one is replayed up to it.
+  let markReady: () => void = () => {};
+  const firstReady = new Promise<void>((r) => {
+    markReady = r;
+  });
+  const feed: EventFeed = followEventFeed({
+    url: new URL(LIVE_EVENTS_PATH, opts.documentsUrl).toString(),
+    headers: async () => ({ [CALLER_HEADER]: await opts.sign(null) }),
+    onReady: (seq) => {
+      fanout.advanceTo(seq);
+      markReady();
+    },
+    onEvent: (e) => fanout.deliver([published(e)]),
+    ...(opts.onError ? { onError: opts.onError } : {}),
+  });
+
+  // One prepared selection per distinct operation and variables, shared by its subscribers (so is the org fetch),
+  // and the payloads rendered for it by event: a thousand watchers of one document get one rendering of each event.
+  const selections = new Map<string, Selection>();
+  const rendered = new WeakMap<Selection, Map<string, Promise<ExecutionResult>>>();
+  const renderer = new PayloadRenderer<Caller>((selection, ids, who) => {
+    const q = selection.orgQuery;
+    if (!q) return Promise.resolve(null);
+    // Org's directory is readable by every caller: the batch's fetch is signed for one subscriber it serves.
+    return opts.fetchFromOrg(who, q.text, { ...q.variables, representations: ids.map((id) => ({ __typename: 'Org', id })) });
+  });
+
+  function render(schema: GraphQLSchema, plan: LivePlan, e: PublishedEvent, who: Caller): Promise<ExecutionResult> {
+    let cache = rendered.get(plan.selection);
+    if (!cache || cache.size > RENDERS_KEPT) {
+      cache = new Map();
+      rendered.set(plan.selection, cache);
+    }
+    const key = plan.selection.perSubscriber ? `${e.seq}:${e.previousSeq}` : `${e.seq}`;
+    let r = cache.get(key);
+    if (!r) {
+      const view = liveEventView(plan.field, e);
+      r = view
+        ? renderer.render(schema, plan.selection, view as unknown as Record<string, unknown>, who)
+        : Promise.resolve({ errors: [new GraphQLError(`Not a ${plan.field} event: ${e.type}`)] });
+      cache.set(key, r);
+    }
+    return r;
+  }
+
+  return {
+    /** How the edge would serve this subscription, or null when it is not one of its fields. */
+    plan(
+      schema: GraphQLSchema,
+      document: DocumentNode,
+      operationName: string | null | undefined,
+      variables: Record<string, unknown> | null | undefined,
+    ): LivePlan | null {
+      const operation = document.definitions.find(
+        (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+      );
+      const root = operation?.selectionSet.selections[0];
+      if (operation?.operation !== 'subscription' || root?.kind !== Kind.FIELD || !LIVE.has(root.name.value)) return null;
+      const fieldDef = schema.getSubscriptionType()?.getFields()[root.name.value];
+      if (!fieldDef) return null;
+      const vars = variables ?? {};
+      const key = JSON.stringify([document.loc?.source.body ?? '', operationName ?? null, vars]);
+      let selection = selections.get(key);
+      if (!selection) {
+        const prepared = prepareSelection(schema, document, operationName, vars);
+        if (!prepared) return null;
+        if (selections.size >= SELECTIONS_KEPT) selections.clear();
+        selections.set(key, prepared);
+        selection = prepared;
+      }
+      const args = getArgumentValues(fieldDef, root, vars) as LivePlan['args'];
+      return { field: root.name.value as LiveField, args, selection };
+    },
+
+    /** The subscription's results, or its refusal (as the subgraph would refuse it). */
+    async subscribe(schema: GraphQLSchema, plan: LivePlan, who: Caller | null): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+      let grant: Awaited<ReturnType<typeof documents.call<'live-grant'>>>;
+      try {
+        if (!who) throw new YizhanError('UNAUTHENTICATED', 'You must log in first');
+        grant = await documents.call('live-grant', await opts.sign(who), { field: plan.field, args: plan.args });
+      } catch (e) {
+        const err = e as YizhanError;
+        return { errors: [new GraphQLError(err.message, { extensions: { code: err.code ?? 'INTERNAL' } })] };
+      }
+      await firstReady;
+      const events = fanout.subscribe(
+        { ...(grant.after !== null ? { after: grant.after } : {}), scopePath: grant.scopePath, filter: (e) => grantAdmits(grant, e) },
+        async (after, upTo) => {
+          const missed: PublishedEvent[] = [];
+          let from = after;
+          while (from < upTo) {
+            const page = await documents.call('live-replay', await opts.sign(who), { field: plan.field, args: plan.args, after: from, upTo });
+            missed.push(...page.events);
+            if (page.readTo <= from) break;
+            from = page.readTo;
+          }
+          return missed;
+        },
+      );
+      const out = new PushQueue<ExecutionResult>(() => void events.return?.());
+      void (async () => {
+        for await (const e of events) out.push(await render(schema, plan, e, who));
+        out.end();
+      })().catch((e) => {
+        // A replay that failed (documents away): the client hears it and subscribes again with its cursor.
+        out.push({ errors: [new GraphQLError('A service the answer needs is not reachable; try again later', { extensions: { code: 'UNAVAILABLE' } })] });
+        out.end();
+        opts.onError?.(e);
+      });
+      return out;
+    },
+
+    /** Subscribers the edge serves now. */
+    get subscribers() {
+      return fanout.size;
+    },
+    /** Whether the feed from documents is connected. */
+    get following() {
+      return feed.following;
+    },
+    close() {
+      feed.close();
+    },
+  };
+}
+
+export type LiveEdge = ReturnType<typeof startLiveEdge>;
+
+function published(e: FeedEvent): PublishedEvent {
+  return {
+    seq: e.seq,
+    schema: 'documents',
+    type: e.type,
+    orgPath: e.orgPath ?? '',
+    otherPath: e.otherPath ?? null,
+    payload: e.payload,
+    occurredAt: e.occurredAt ?? new Date().toISOString(),
+  };
+}

@@ -1,0 +1,251 @@
+// The payload of a live event as the client's subscription selected it, built at the live edge (live-edge.ts). The
+// documents service's fields come from the event's view (the contract's, the same object the service's resolver
+// returns); fields of the org subgraph inside it (`recipientOrg { name }`) are fetched from org once per batch of
+// events and selection — one `_entities` request for every unit the batch names — not once per subscriber. Then the
+// client's own operation runs over that data on a resolver-free copy of the gateway's schema, so aliases, fragments,
+// `@include` and `__typename` come out exactly as the gateway would give them.
+import {
+  buildSchema,
+  type DocumentNode,
+  defaultFieldResolver,
+  type ExecutionResult,
+  execute,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLFieldResolver,
+  GraphQLIncludeDirective,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  GraphQLSkipDirective,
+  getDirectiveValues,
+  getNamedType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  print,
+  printSchema,
+  type SelectionSetNode,
+  visit,
+} from 'graphql';
+
+/** The entity the live payloads name and the subgraph that resolves it. */
+const ORG_TYPE = 'Org';
+
+/** What the edge keeps of one subscription's operation: prepared once, used for every event it receives. */
+export interface Selection {
+  document: DocumentNode;
+  operationName: string | null;
+  variables: Record<string, unknown>;
+  /** The root field's name (the key its value is read by). */
+  field: string;
+  /** The `_entities` query for the org fields the selection asks beyond `id`, or null when it asks none. */
+  orgQuery: { text: string; variables: Record<string, unknown>; keys: string[] } | null;
+  /** Whether the client asked for `previousCursor` (then each subscriber's payload is its own). */
+  perSubscriber: boolean;
+}
+
+const localSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
+/** The gateway's schema without its resolvers: every field reads the data it is given. */
+function localSchema(schema: GraphQLSchema): GraphQLSchema {
+  let local = localSchemas.get(schema);
+  if (!local) {
+    local = buildSchema(printSchema(schema));
+    localSchemas.set(schema, local);
+  }
+  return local;
+}
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const out: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) out[d.name.value] = d;
+  return out;
+}
+
+const included = (node: FieldNode | { directives?: FieldNode['directives'] }, variables: Record<string, unknown>) =>
+  !getDirectiveValues(GraphQLSkipDirective, node as FieldNode, variables)?.if &&
+  getDirectiveValues(GraphQLIncludeDirective, node as FieldNode, variables)?.if !== false;
+
+/** The fields a selection set asks of an object type, by response key, through fragments and @skip/@include. */
+function collect(
+  set: SelectionSetNode,
+  type: GraphQLObjectType,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  out = new Map<string, FieldNode[]>(),
+): Map<string, FieldNode[]> {
+  for (const s of set.selections) {
+    if (!included(s, variables)) continue;
+    if (s.kind === Kind.FIELD) {
+      const key = s.alias?.value ?? s.name.value;
+      out.set(key, [...(out.get(key) ?? []), s]);
+    } else if (s.kind === Kind.INLINE_FRAGMENT) {
+      if (!s.typeCondition || s.typeCondition.name.value === type.name) collect(s.selectionSet, type, fragments, variables, out);
+    } else {
+      const f = fragments[s.name.value];
+      if (f && f.typeCondition.name.value === type.name) collect(f.selectionSet, type, fragments, variables, out);
+    }
+  }
+  return out;
+}
+
+/** The fragments a selection set uses, and theirs in turn. */
+function usedFragments(sets: SelectionSetNode[], fragments: Record<string, FragmentDefinitionNode>): FragmentDefinitionNode[] {
+  const seen = new Map<string, FragmentDefinitionNode>();
+  const walk = (set: SelectionSetNode) =>
+    visit(set, {
+      FragmentSpread(s) {
+        const f = fragments[s.name.value];
+        if (f && !seen.has(f.name.value)) {
+          seen.set(f.name.value, f);
+          walk(f.selectionSet);
+        }
+      },
+    });
+  for (const set of sets) walk(set);
+  return [...seen.values()];
+}
+
+/**
+ * Prepares the client's operation for the edge: finds the org fields of its payload and writes the one `_entities`
+ * query that fetches them. Null when the operation is not a single live field of an object type.
+ */
+export function prepareSelection(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): Selection | null {
+  const operation = document.definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  const root = operation?.selectionSet.selections[0];
+  if (operation?.operation !== 'subscription' || operation.selectionSet.selections.length !== 1 || root?.kind !== Kind.FIELD) return null;
+  const fieldDef = schema.getSubscriptionType()?.getFields()[root.name.value];
+  const payloadType = fieldDef && getNamedType(fieldDef.type);
+  if (!isObjectType(payloadType) || !root.selectionSet) return null;
+  const fragments = fragmentsOf(document);
+  const fields = collect(root.selectionSet, payloadType, fragments, variables);
+  const orgType = schema.getType(ORG_TYPE);
+  const orgKeys: { key: string; nodes: FieldNode[] }[] = [];
+  for (const [key, nodes] of fields) {
+    const name = nodes[0]?.name.value ?? '';
+    const def = payloadType.getFields()[name];
+    if (!def || getNamedType(def.type) !== orgType || !isObjectType(orgType)) continue;
+    // Only `id` (the event carries it) and `__typename`: nothing to fetch.
+    const asked = new Map<string, FieldNode[]>();
+    for (const n of nodes) if (n.selectionSet) collect(n.selectionSet, orgType, fragments, variables, asked);
+    if ([...asked.values()].some((ns) => !['id', '__typename'].includes(ns[0]?.name.value ?? ''))) orgKeys.push({ key, nodes });
+  }
+  const perSubscriber = [...fields.values()].some((nodes) => nodes[0]?.name.value === 'previousCursor');
+  return {
+    document,
+    operationName: operationName ?? null,
+    variables,
+    field: root.name.value,
+    orgQuery: orgKeys.length ? orgQueryFor(orgKeys, fragments, operation, variables) : null,
+    perSubscriber,
+  };
+}
+
+/** `query($representations: [_Any!]!, …) { k: _entities(representations: $representations) { ... on Org { … } } }`. */
+function orgQueryFor(
+  keys: { key: string; nodes: FieldNode[] }[],
+  fragments: Record<string, FragmentDefinitionNode>,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): Selection['orgQuery'] {
+  const sets = keys.flatMap((k) => k.nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : [])));
+  const used = usedFragments(sets, fragments);
+  // The client's variables that the org part uses (a directive's condition, an argument), declared as the client did.
+  const names = new Set<string>();
+  for (const node of [...sets, ...used]) visit(node, { Variable: (v) => void names.add(v.name.value) });
+  const declared = (operation.variableDefinitions ?? []).filter((d) => names.has(d.variable.name.value));
+  const head = ['$representations: [_Any!]!', ...declared.map((d) => print(d))].join(', ');
+  const body = keys
+    .map(
+      ({ key, nodes }) =>
+        `${key}: _entities(representations: $representations) { ... on ${ORG_TYPE} { ${nodes.flatMap((n) => n.selectionSet?.selections.map((s) => print(s)) ?? []).join(' ')} } }`,
+    )
+    .join(' ');
+  const text = [`query YizhanLiveEntities(${head}) { ${body} }`, ...used.map((f) => print(f))].join('\n');
+  return { text, variables: Object.fromEntries(declared.map((d) => [d.variable.name.value, variables[d.variable.name.value]])), keys: keys.map((k) => k.key) };
+}
+
+/** Marks data that came from a subgraph shaped by the client's selection: its fields are read by response key. */
+const fetched = new WeakSet<object>();
+function markFetched(v: unknown): void {
+  if (!v || typeof v !== 'object' || fetched.has(v)) return;
+  fetched.add(v);
+  for (const x of Array.isArray(v) ? v : Object.values(v)) markFetched(x);
+}
+const ORGS = Symbol('orgs');
+type ViewWithOrgs = Record<string | symbol, unknown> & { [ORGS]?: Record<string, unknown> };
+
+const readByKey: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
+  const src = source as ViewWithOrgs;
+  // The org fields of the payload, fetched by response key (two aliases of one field may select differently).
+  const orgs = src?.[ORGS];
+  if (orgs && info.path.key in orgs) return orgs[info.path.key as string];
+  if (src && fetched.has(src)) return src[info.path.key];
+  return defaultFieldResolver(source, args, context, info);
+};
+
+/**
+ * Renders payloads for many subscribers: requests that arrive in the same turn of the event loop share one org fetch
+ * per selection. `fetchOrg` answers `_entities` for a selection (org's directory is readable by every caller; the
+ * request is signed for one of the subscribers it serves).
+ */
+export class PayloadRenderer<Who> {
+  private pending = new Map<Selection, { ids: Set<string>; ready: Promise<Map<string, Record<string, unknown>>> }>();
+
+  constructor(private readonly fetchOrg: (selection: Selection, ids: string[], who: Who) => Promise<Record<string, unknown> | null>) {}
+
+  /** `who`: the subscriber it is for (the first of a batch signs the batch's fetch). */
+  async render(schema: GraphQLSchema, selection: Selection, view: Record<string, unknown>, who: Who): Promise<ExecutionResult> {
+    let root: ViewWithOrgs = view;
+    if (selection.orgQuery) {
+      const id = (view.recipientOrg as { id?: string } | undefined)?.id;
+      const orgs = id ? await this.orgsFor(selection, id, who) : null;
+      root = { ...view, [ORGS]: orgs ?? {} };
+    }
+    return execute({
+      schema: localSchema(schema),
+      document: selection.document,
+      operationName: selection.operationName,
+      variableValues: selection.variables,
+      rootValue: { [selection.field]: root },
+      fieldResolver: readByKey,
+    }) as ExecutionResult;
+  }
+
+  /** The org data of one unit for a selection, by the selection's response keys. */
+  private async orgsFor(selection: Selection, id: string, who: Who): Promise<Record<string, unknown>> {
+    let batch = this.pending.get(selection);
+    if (!batch) {
+      const ids = new Set<string>();
+      const ready = new Promise<Map<string, Record<string, unknown>>>((resolve, reject) =>
+        setImmediate(() => {
+          this.pending.delete(selection);
+          const list = [...ids];
+          this.fetchOrg(selection, list, who).then((data) => {
+            const byId = new Map<string, Record<string, unknown>>();
+            list.forEach((one, i) => {
+              const entry: Record<string, unknown> = {};
+              for (const key of selection.orgQuery?.keys ?? []) {
+                const v = (data?.[key] as unknown[] | undefined)?.[i] ?? null;
+                markFetched(v);
+                entry[key] = v;
+              }
+              byId.set(one, entry);
+            });
+            resolve(byId);
+          }, reject);
+        }),
+      );
+      batch = { ids, ready };
+      this.pending.set(selection, batch);
+    }
+    batch.ids.add(id);
+    return (await batch.ready).get(id) ?? {};
+  }
+}
