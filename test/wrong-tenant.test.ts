@@ -13,6 +13,7 @@ import { type Platform, startPlatform } from './support/harness.ts';
 import { archiveCases } from './wrong-tenant/archive.ts';
 import { certificatesCases } from './wrong-tenant/certificates.ts';
 import { documentsCases } from './wrong-tenant/documents.ts';
+import { documentsPaperCases } from './wrong-tenant/documents-paper.ts';
 import { documentsUrgingCases } from './wrong-tenant/documents-urging.ts';
 import { orgCases } from './wrong-tenant/org.ts';
 import { sealsCases } from './wrong-tenant/seals.ts';
@@ -21,7 +22,7 @@ import { buildWorld } from './wrong-tenant/world.ts';
 
 const BY_SUBGRAPH: Record<string, Cases> = {
   org: orgCases,
-  documents: { ...documentsCases, ...documentsUrgingCases },
+  documents: { ...documentsCases, ...documentsUrgingCases, ...documentsPaperCases },
   certificates: certificatesCases,
   seals: sealsCases,
   archive: archiveCases,

@@ -900,4 +900,28 @@ export const en: Record<string, string> = {
   尚无回应: 'No response yet',
   '催办筛选出的未签收单位（{n}）': 'Urge the unsigned units shown ({n})',
   '催办筛选出的单位（{n}）': 'Urge the units shown ({n})',
+  // 纸质补录: documents that travelled on paper during an outage, recorded afterwards
+  纸质补录: 'Paper record',
+  收到的纸质公文: 'Received on paper',
+  发出的纸质公文: 'Sent on paper',
+  主送单位: 'To',
+  '来文/主送单位': 'From / to',
+  '收到/发出时间': 'Received / sent at',
+  收到时间: 'Received at',
+  发出时间: 'Sent at',
+  扫描件: 'Scan',
+  '扫描件（可选）': 'Scan (optional)',
+  '故障说明（可选）': 'Which outage (optional)',
+  补录人: 'Recorded by',
+  补录记录: 'Paper records',
+  补录纸质公文: 'Record a paper document',
+  补录: 'Record',
+  未填: 'Not given',
+  没有纸质补录记录: 'No paper records',
+  '已补录发出的纸质公文。': 'The document sent on paper is recorded.',
+  '已补录，收文编号 收〔{year}〕{n}号，已登入收文登记簿（标注“纸质补录”）。':
+    'Recorded as intake number {n} of {year}, entered in the intake register (marked “paper record”).',
+  '系统故障期间以纸质方式收发的公文，恢复后在此补录，使收文登记簿和统计完整。收到的纸质公文取得收文编号，并在收文登记簿中标注“纸质补录”。':
+    'Documents received or sent on paper while the platform was down are recorded here afterwards, so the intake register and the statistics are whole. A document received on paper takes an intake number and is marked “paper record” in the register.',
+  '纸质补录（收 / 发）': 'Paper records (received / sent)',
 };

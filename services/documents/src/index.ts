@@ -49,6 +49,7 @@ import { EvidenceFaster } from './migrations/0014_evidence_faster.ts';
 import { SignedReceipts } from './migrations/0014_signed_receipts.ts';
 import { TelegramGrades } from './migrations/0015_telegram_grades.ts';
 import { OutageAlerts } from './migrations/0017_outage_alerts.ts';
+import { PaperRecords } from './migrations/0019_paper_records.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
@@ -57,6 +58,7 @@ import { HandlingResolver } from './resolvers/HandlingResolver.ts';
 import { InboxResolver } from './resolvers/InboxResolver.ts';
 import { IntakeResolver } from './resolvers/IntakeResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
+import { PaperRecordResolver } from './resolvers/PaperRecordResolver.ts';
 import { PrintResolver } from './resolvers/PrintResolver.ts';
 import { ReceiptResolver } from './resolvers/ReceiptResolver.ts';
 import { ReplyResolver } from './resolvers/ReplyResolver.ts';
@@ -87,6 +89,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0014_evidence_faster', class: EvidenceFaster },
     { name: '0015_telegram_grades', class: TelegramGrades },
     { name: '0017_outage_alerts', class: OutageAlerts },
+    { name: '0019_paper_records', class: PaperRecords },
   ],
   appendOnly: ['documents.delivery_evidence', 'documents.receipts'],
 };
@@ -96,6 +99,7 @@ export function buildDocumentsSchema() {
     DocumentResolver,
     InboxResolver,
     IntakeResolver,
+    PaperRecordResolver,
     HandlingResolver,
     LiveResolver,
     DeliveryLifeResolver,

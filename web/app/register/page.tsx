@@ -115,7 +115,13 @@ function Register() {
                   <td>{e.docNumber}</td>
                   <td>
                     <UrgencyTag urgency={e.urgency} />
-                    <Link href={`/inbox/${e.deliveryId}`}>{e.title}</Link>
+                    {e.paper || !e.deliveryId ? (
+                      <>
+                        <span className="badge pending">{t('纸质补录')}</span> {e.title}
+                      </>
+                    ) : (
+                      <Link href={`/inbox/${e.deliveryId}`}>{e.title}</Link>
+                    )}
                   </td>
                   <td>{e.docType}</td>
                   <td>{e.copies}</td>

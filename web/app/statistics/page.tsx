@@ -190,6 +190,12 @@ function Statistics() {
               <div className="n">{rateText(s.totals.reportRate)}</div>
               <div className="l">{t('报送及时率')}</div>
             </div>
+            <div className="kpi" data-testid="stat-paper">
+              <div className="n">
+                {s.paper.received} / {s.paper.sent}
+              </div>
+              <div className="l">{t('纸质补录（收 / 发）')}</div>
+            </div>
           </div>
           <Section title={t('趋势')}>
             {s.trend.length === 0 ? (

@@ -18,12 +18,14 @@ import { type IntakeRow, intakeOf, type RegisterFilter, registerPage, registerRo
 /** One entry of the register, as the API shows it. */
 export interface IntakeEntryView {
   id: string;
-  deliveryId: string;
-  documentId: string;
+  deliveryId: string | null;
+  documentId: string | null;
+  paper: boolean;
+  paperRecordId: string | null;
   year: number;
   intakeNumber: number;
   number: string;
-  senderOrgId: string;
+  senderOrgId: string | null;
   senderName: string;
   docNumber: string;
   title: string;
@@ -42,6 +44,8 @@ const view = (r: IntakeRow): IntakeEntryView => ({
   id: r.id,
   deliveryId: r.delivery_id,
   documentId: r.document_id,
+  paper: r.paper_record_id !== null,
+  paperRecordId: r.paper_record_id,
   year: r.year,
   intakeNumber: r.seq,
   number: formatIntakeNumber(r.year, r.seq),
@@ -141,6 +145,7 @@ export async function exportIntakeRegister(
     signedByName: r.signed_by_name,
     handlerName: r.handler_name,
     handlingStatus: r.handling_status,
+    paper: r.paper_record_id !== null,
   }));
   const period = f.from || f.to ? `-${(f.from ?? new Date(`${f.year}-01-01T00:00:00+08:00`)).toISOString().slice(0, 10)}` : '';
   const base = `收文登记簿-${f.year}${period}`;

@@ -7,6 +7,7 @@ import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { granularityOf, ranked, ratesOf, totalsOf, type UnitFigures } from '../domain/statistics.ts';
 import { SUPERVISING_ROLES } from '../domain/supervision.ts';
+import { paperTotals } from '../store/paper-records.ts';
 import { pathOfUnit, returnReasonsOf, trendOf, typesOf, type UnitRow, unitFigures } from '../store/statistics.ts';
 
 const figures = (r: UnitRow): UnitFigures => ({
@@ -54,6 +55,8 @@ export async function statistics(ctx: DocumentsContext, orgId: string | null, fr
   const trend = await trendOf(ctx.em, scope.path, from, to, step);
   const types = await typesOf(ctx.em, scope.path, from, to);
   const reasons = await returnReasonsOf(ctx.em, scope.path, from, to);
+  // 纸质补录: what travelled on paper during outages, by its paper time, so the period's figures are whole.
+  const paper = await paperTotals(ctx.em, scope.path, from, to);
   const units = rows.map(figures);
   if (!scope.name) scope.name = units.find((u) => u.orgId === scope.orgId)?.name ?? (await ctx.deps.org.call('unit', ctx.callerHeader, {})).name;
   return {
@@ -74,5 +77,6 @@ export async function statistics(ctx: DocumentsContext, orgId: string | null, fr
     })),
     byType: types.map((t) => ({ docType: t.doc_type, direction: t.direction, sent: t.sent, received: t.received })),
     returnReasons: reasons,
+    paper,
   };
 }

@@ -87,7 +87,10 @@ export async function todo(ctx: DocumentsContext): Promise<TodoItem[]> {
       .selectFrom('documents.intake_register as r')
       .leftJoin('documents.handlings as h', 'h.delivery_id', 'r.delivery_id')
       .select(['r.delivery_id', 'r.title', 'r.doc_number', 'r.year', 'r.seq', 'r.urgency', 'r.signed_at', 'h.changed_at', 'h.deadline'])
-      .where('r.org_id', '=', caller.orgId);
+      .where('r.org_id', '=', caller.orgId)
+      // A 纸质补录 entry has no delivery: it was handled on paper.
+      .where('r.delivery_id', 'is not', null)
+      .$narrowType<{ delivery_id: string }>();
   const item = (
     kind: TodoItem['kind'],
     r: {
@@ -135,7 +138,7 @@ export async function todo(ctx: DocumentsContext): Promise<TodoItem[]> {
         .selectFrom('documents.handling_tasks as t')
         .innerJoin('documents.intake_register as r', 'r.delivery_id', 't.delivery_id')
         .innerJoin('documents.handlings as h', 'h.delivery_id', 't.delivery_id')
-        .select(['r.delivery_id', 'r.title', 'r.doc_number', 'r.year', 'r.seq', 'r.urgency', 'r.signed_at', 'h.changed_at', 't.deadline'])
+        .select(['t.delivery_id', 'r.title', 'r.doc_number', 'r.year', 'r.seq', 'r.urgency', 'r.signed_at', 'h.changed_at', 't.deadline'])
         .where('t.section_id', '=', section.id)
         .where('t.status', '<>', 'DONE')
         .orderBy('t.deadline')
@@ -148,7 +151,7 @@ export async function todo(ctx: DocumentsContext): Promise<TodoItem[]> {
     db
       .selectFrom('documents.handling_readers as x')
       .innerJoin('documents.intake_register as r', 'r.delivery_id', 'x.delivery_id')
-      .select(['r.delivery_id', 'r.title', 'r.doc_number', 'r.year', 'r.seq', 'r.urgency', 'r.signed_at', 'x.sent_at as changed_at'])
+      .select(['x.delivery_id', 'r.title', 'r.doc_number', 'r.year', 'r.seq', 'r.urgency', 'r.signed_at', 'x.sent_at as changed_at'])
       .where('x.user_id', '=', caller.userId)
       .where('x.read_at', 'is', null)
       .orderBy('x.sent_at', 'desc')

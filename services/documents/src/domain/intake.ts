@@ -2,6 +2,7 @@
 // for what it signed for, counted per unit and (Beijing) year from 1 without gaps; the register shows for each entry
 // 来文单位, 文号, 标题, 文种, 紧急程度, 份数, 收文时间, 承办 and 办理情况, the last kept current as handling goes on.
 import { beijingDateTime, beijingYear, type Role } from '@yizhan/common';
+import { markedTitle } from './paper-records.ts';
 
 /**
  * Who reads the register: the unit's clerks (who keep it; an OA token acts as one), its leaders (who instruct on
@@ -53,6 +54,8 @@ export interface RegisterRow {
   signedByName: string;
   handlerName: string | null;
   handlingStatus: string;
+  /** 纸质补录: received on paper; its title is printed marked. */
+  paper?: boolean;
 }
 
 /** A date and time in China, to the minute, as the register prints it. */
@@ -68,7 +71,7 @@ export function registerCells(r: RegisterRow): string[] {
     formatIntakeNumber(r.year, r.seq),
     r.senderName,
     r.docNumber,
-    r.title,
+    markedTitle(r.title, r.paper === true),
     r.docType,
     URGENCY_WORDS[r.urgency] ?? r.urgency,
     String(r.copies),

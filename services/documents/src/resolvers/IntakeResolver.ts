@@ -12,18 +12,22 @@ import { UrgencyEnum } from './enums.ts';
 export class IntakeEntry implements IntakeEntryView {
   @Field(() => ID)
   id!: string;
-  @Field(() => ID)
-  deliveryId!: string;
-  @Field(() => ID)
-  documentId!: string;
+  @Field(() => ID, { nullable: true, description: 'The delivery signed for; none for a 纸质补录 entry' })
+  deliveryId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'None for a 纸质补录 entry' })
+  documentId!: string | null;
+  @Field(() => Boolean, { description: '纸质补录: received on paper (during an outage) and recorded afterwards' })
+  paper!: boolean;
+  @Field(() => ID, { nullable: true, description: 'The paper record of a 纸质补录 entry' })
+  paperRecordId!: string | null;
   @Field(() => Int)
   year!: number;
   @Field(() => Int, { description: '收文编号: the unit’s own number, from 1 each year, without gaps' })
   intakeNumber!: number;
   @Field(() => String, { description: '收文编号 as printed, e.g. 收〔2026〕12号' })
   number!: string;
-  @Field(() => ID)
-  senderOrgId!: string;
+  @Field(() => ID, { nullable: true, description: 'None for a 纸质补录 entry (the 来文单位 is as the clerk wrote it)' })
+  senderOrgId!: string | null;
   @Field(() => String, { description: '来文单位' })
   senderName!: string;
   @Field(() => String, { description: '文号 (the sender’s 发文字号)' })
@@ -38,7 +42,7 @@ export class IntakeEntry implements IntakeEntryView {
   copies!: number;
   @Field(() => Date, { description: '接收时间' })
   receivedAt!: Date;
-  @Field(() => Date, { description: '收文时间 (签收)' })
+  @Field(() => Date, { description: '收文时间 (签收); for a 纸质补录 entry, when it arrived on paper' })
   signedAt!: Date;
   @Field(() => String)
   signedByName!: string;

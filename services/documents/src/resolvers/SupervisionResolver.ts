@@ -154,6 +154,14 @@ export class StatisticsReason {
   count!: number;
 }
 
+@ObjectType({ description: '纸质补录 in a subtree over a period: documents received and sent on paper (during outages), recorded afterwards' })
+export class PaperStatistics {
+  @Field(() => Int)
+  received!: number;
+  @Field(() => Int)
+  sent!: number;
+}
+
 @ObjectType({ description: '统计: a unit’s subtree over a period' })
 export class Statistics {
   @Field(() => ID)
@@ -176,6 +184,8 @@ export class Statistics {
   byType!: StatisticsByType[];
   @Field(() => [StatisticsReason])
   returnReasons!: StatisticsReason[];
+  @Field(() => PaperStatistics, { description: '纸质补录: received and sent on paper in the period, beside the electronic figures above' })
+  paper!: PaperStatistics;
 }
 
 @InputType()

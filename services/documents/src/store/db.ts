@@ -271,11 +271,11 @@ export interface IntakeRegisterTable {
   id: Generated<string>;
   org_id: string;
   org_path: string;
-  delivery_id: string;
-  document_id: string;
+  delivery_id: string | null;
+  document_id: string | null;
   year: number;
   seq: number;
-  sender_org_id: string;
+  sender_org_id: string | null;
   sender_name: string;
   doc_number: string;
   title: string;
@@ -289,6 +289,7 @@ export interface IntakeRegisterTable {
   handler_name: string | null;
   handling_status: Generated<string>;
   handling_changed_at: ColumnType<string, Date | string | undefined, Date | string>;
+  paper_record_id: string | null;
 }
 
 export interface NotificationsTable {
@@ -318,6 +319,24 @@ export interface OutboxTable {
   occurred_at: ColumnType<string, Date | string | undefined, Date | string>;
   published_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   publish_seq: string | null;
+}
+
+export interface PaperRecordsTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  direction: string;
+  counterpart_name: string;
+  doc_number: string;
+  title: string;
+  doc_type: string;
+  paper_at: ColumnType<string, Date | string, Date | string>;
+  scan_sha256: string | null;
+  scan_name: string | null;
+  outage_note: string | null;
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
 export interface PrintsTable {
@@ -425,6 +444,7 @@ export interface DB {
   'documents.notifications': NotificationsTable;
   'documents.number_counters': NumberCountersTable;
   'documents.outbox': OutboxTable;
+  'documents.paper_records': PaperRecordsTable;
   'documents.prints': PrintsTable;
   'documents.receipts': ReceiptsTable;
   'documents.reports': ReportsTable;

@@ -35,6 +35,7 @@ export async function entryOf(em: EntityManager, deliveryId: string): Promise<En
           .innerJoin('documents.documents as d', 'd.id', 'r.document_id')
           .select(['r.delivery_id', 'r.document_id', 'r.org_id', 'r.org_path', 'r.title', 'r.doc_number', 'r.urgency', 'd.is_telegram', 'r.handling_status'])
           .where('r.delivery_id', '=', deliveryId)
+          .$narrowType<{ delivery_id: string; document_id: string }>()
           .executeTakeFirst(),
       )
     : undefined;

@@ -1,0 +1,72 @@
+// 纸质补录 as plain rules (issue 20; seed 003 §45, 001 §31): after an outage the unit's clerk records the documents
+// that travelled on paper meanwhile, so the 收文登记簿 and the statistics stay whole. Each element is checked here;
+// the paper time is when it was received or sent on paper, in the past and within a year.
+import { badInput, DOC_TYPES } from '@yizhan/common';
+
+export const PaperDirection = { RECEIVED: 'RECEIVED', SENT: 'SENT' } as const;
+export type PaperDirection = (typeof PaperDirection)[keyof typeof PaperDirection];
+
+/** How every paper entry is marked where it shows: the register, its CSV and PDF, the lists. */
+export const PAPER_MARK = '纸质补录';
+
+/** Who records: the unit's clerk (登记 is the clerk's, 条例 第二十四条), or an OA system's token acting as one. */
+export const PAPER_RECORDERS = ['CLERK'] as const;
+
+/** How far back a paper document may be recorded: a year (an outage is hours or days; this catches typos). */
+export const PAPER_MAX_AGE_DAYS = 366;
+
+export interface PaperInput {
+  direction: PaperDirection;
+  counterpartName: string;
+  docNumber: string;
+  title: string;
+  docType?: string | null;
+  paperAt: Date;
+  outageNote?: string | null;
+}
+
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+function text(value: string | null | undefined, field: string, max: number): string {
+  const v = (value ?? '').trim();
+  if (!v) throw badInput(`${field} must not be empty`, field);
+  if (v.length > max) throw badInput(`${field} is ${v.length} characters long; at most ${max} are allowed`, field);
+  if (CONTROL.test(v)) throw badInput(`${field} contains control characters`, field);
+  return v;
+}
+
+/** The input checked and trimmed; throws BAD_INPUT naming the field. */
+export interface CheckedPaper {
+  direction: PaperDirection;
+  counterpartName: string;
+  docNumber: string;
+  title: string;
+  /** Empty when not given. */
+  docType: string;
+  paperAt: Date;
+  outageNote: string | null;
+}
+
+export function checkPaperInput(input: PaperInput, now: Date): CheckedPaper {
+  if (!Object.values(PaperDirection).includes(input.direction)) throw badInput('direction is RECEIVED or SENT', 'direction');
+  const at = input.paperAt;
+  if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw badInput('paperAt must be a date and time', 'paperAt');
+  if (at.getTime() > now.getTime() + 60_000) throw badInput('paperAt lies in the future: record what has been received or sent', 'paperAt');
+  if (now.getTime() - at.getTime() > PAPER_MAX_AGE_DAYS * 86_400_000) throw badInput('paperAt is more than a year ago', 'paperAt');
+  const docType = input.docType?.trim() || '';
+  if (docType && !(DOC_TYPES as readonly string[]).includes(docType))
+    throw badInput(`“${docType.slice(0, 20)}” is not a document type; expected one of ${DOC_TYPES.join(' ')}`, 'docType');
+  const note = input.outageNote?.trim() || null;
+  if (note) text(note, 'outageNote', 500);
+  return {
+    direction: input.direction,
+    counterpartName: text(input.counterpartName, 'counterpartName', 100),
+    docNumber: text(input.docNumber, 'docNumber', 60),
+    title: text(input.title, 'title', 200),
+    docType,
+    paperAt: at,
+    outageNote: note,
+  };
+}
+
+/** A register entry's title as the CSV and the PDF print it: paper entries marked. */
+export const markedTitle = (title: string, paper: boolean) => (paper ? `【${PAPER_MARK}】${title}` : title);
