@@ -15,6 +15,20 @@ const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-fA-F]{${bytes
 const base64 = z.string().describe('base64');
 const instant = z.union([z.string(), z.date()]).transform((v) => new Date(v).toISOString());
 
+/** A receipt (回执) as a unit signs it: lib/crypto's Receipt. */
+const receiptSchema = z.object({
+  format: z.literal('yizhan-receipt'),
+  version: z.literal(1),
+  deliveryId: z.string(),
+  documentId: z.string(),
+  unit: z.object({ orgId: z.string(), name: z.string().min(1).max(200) }),
+  action: z.enum(['RECEIVED', 'SIGNED', 'RETURNED']),
+  contentDigest: hex(32),
+  stampDigest: hex(32).nullable(),
+  at: z.string(),
+  reason: z.string().nullish(),
+});
+
 /** A certificate's standing at a moment, by the CA's own records. */
 export const certificateCheck = z.object({
   /** Issued by this platform's CA (issuing CA, then root). */
@@ -70,23 +84,27 @@ export const certificatesApi = defineInternalApi('certificates', {
       suites: z.array(z.object({ suite, root: base64, issuing: base64, sealMaker: base64, tsa: base64, crl: base64, crlNumber: z.number() })),
     }),
   },
+  'unit-sign-receipts': {
+    summary:
+      'The caller’s unit signs the receipts of one action (a 签收 signs for the 接收 it implies and for itself) with its receipt-signing key, in one call, made with its certificate on the first receipt and kept by the CA under envelope protection. No time stamp: the receipts join the next batch time stamp (documents’ evidence job). Signs receipts only, and only of the caller’s own unit.',
+    input: z.object({
+      suite: suite.nullish(),
+      receipts: z.array(receiptSchema).min(1).max(4),
+    }),
+    output: z.object({
+      /** One signature per receipt, in order, over its canonical JSON. */
+      signatures: z.array(base64),
+      certificate: base64,
+      certificateId: z.string(),
+      suite,
+    }),
+  },
   'unit-sign-receipt': {
     summary:
       'The caller’s unit signs a receipt (回执: 接收, 签收 or 退回 of a delivery) with its receipt-signing key, made with its certificate on the first receipt and kept by the CA under envelope protection, and the TSA time-stamps the signature (in the suite’s hash) in the same call. Signs receipts only, and only of the caller’s own unit.',
     input: z.object({
       suite: suite.nullish(),
-      receipt: z.object({
-        format: z.literal('yizhan-receipt'),
-        version: z.literal(1),
-        deliveryId: z.string(),
-        documentId: z.string(),
-        unit: z.object({ orgId: z.string(), name: z.string().min(1).max(200) }),
-        action: z.enum(['RECEIVED', 'SIGNED', 'RETURNED']),
-        contentDigest: hex(32),
-        stampDigest: hex(32).nullable(),
-        at: z.string(),
-        reason: z.string().nullish(),
-      }),
+      receipt: receiptSchema,
     }),
     output: z.object({
       signature: base64,

@@ -3,10 +3,11 @@
 // with an RFC 3161 time stamp over the signature for the trusted time. Shared by whoever signs one (the
 // certificates service holds the units' keys), whoever keeps and shows one (documents) and whoever checks one
 // offline (the verifier). The signed bytes are the receipt's canonical JSON (evidence.ts), UTF-8.
+import { type MerkleStep, merkleRoot } from './batch-timestamp.ts';
 import { checkChain, type TrustMaterial } from './chain.ts';
 import { canonicalJson } from './evidence.ts';
 import { type Suite, sign, verify } from './suites.ts';
-import { hashAlgorithmOf, hashHex, verifyTimestampToken } from './tsp.ts';
+import { hashAlgorithmOf, hashHex, readTimestampToken, verifyTimestampToken } from './tsp.ts';
 import { publicKeyOf, readCertificate } from './x509.ts';
 
 export const RECEIPT_FORMAT = 'yizhan-receipt';
@@ -51,6 +52,20 @@ export function signReceipt(suite: Suite, privateKey: string, r: Receipt): Uint8
 /** The digest a receipt's time stamp covers: of the signature value, in the suite's hash (SM3 for SM2). */
 export const receiptTimestampDigest = (suite: Suite, signature: Uint8Array) => hashHex(hashAlgorithmOf(suite), signature);
 
+/**
+ * What a receipt's token must cover: the signature's digest (a token of its own), or the root its signature's path
+ * climbs to in the token's hash (a batch's token).
+ */
+function receiptTimestampCovers(token: Uint8Array, suite: Suite, signature: Uint8Array, path: MerkleStep[] | null | undefined): string {
+  if (!path) return receiptTimestampDigest(suite, signature);
+  try {
+    const h = readTimestampToken(token).hashAlgorithm;
+    return h ? merkleRoot(h, signature, path) : '';
+  } catch {
+    return '';
+  }
+}
+
 export type ReceiptCheckName = 'SIGNATURE' | 'SIGNER_UNIT' | 'SIGNER_CHAIN' | 'TIMESTAMP' | 'CONTENT' | 'STAMP';
 export interface ReceiptCheck {
   check: ReceiptCheckName;
@@ -75,6 +90,8 @@ export function verifyReceipt(opts: {
   signature: Uint8Array;
   certificate: Uint8Array;
   timestamp: Uint8Array | null;
+  /** For a receipt time-stamped in a batch: its signature's path to the root the token covers. */
+  timestampPath?: MerkleStep[] | null;
   trust: TrustMaterial;
   expected?: { contentDigest: string; stampDigest: string | null };
 }): ReceiptVerification {
@@ -93,7 +110,10 @@ export function verifyReceipt(opts: {
   add('SIGNER_UNIT', !!facts && facts.subject.split(', ').includes(`2.5.4.5=${r.unit.orgId}`), `the signer’s certificate is not ${r.unit.name}’s`);
   let signedAt: Date | null = null;
   if (opts.timestamp && key) {
-    const t = verifyTimestampToken(opts.timestamp, { digest: receiptTimestampDigest(key.suite, opts.signature), trust: opts.trust });
+    const t = verifyTimestampToken(opts.timestamp, {
+      digest: receiptTimestampCovers(opts.timestamp, key.suite, opts.signature, opts.timestampPath),
+      trust: opts.trust,
+    });
     add('TIMESTAMP', t.valid, t.checks.find((c) => !c.ok)?.reason ?? 'the time stamp does not verify');
     if (t.valid) signedAt = t.genTime;
   } else add('TIMESTAMP', false, 'no time stamp');
@@ -113,6 +133,8 @@ export interface ReceiptEnvelope {
   signature: string;
   /** The unit's signing certificate, DER. */
   certificate: string;
-  /** The RFC 3161 token over the signature, DER. */
+  /** The RFC 3161 token over the signature, DER; or a batch's token over the root of `timestampPath`. */
   timestamp: string;
+  /** For a receipt time-stamped in a batch: the signature's path to the root (batch-timestamp.ts). */
+  timestampPath?: MerkleStep[];
 }

@@ -47,8 +47,24 @@ export const suiteOfSignatureAlgorithm = (oid: string): Suite | null => (oid ===
 
 /** Signs with the suite's algorithm: RSA PKCS#1 v1.5 over SHA-256, or SM2 over SM3 with the standard user id. */
 export function sign(suite: Suite, privateKey: string, data: Uint8Array): Uint8Array {
-  if (suite === 'SM2') return Buffer.from(sm2.doSignature(data, privateKey, { hash: true, der: true }), 'hex');
+  if (suite === 'SM2') return Buffer.from(sm2.doSignature(data, privateKey, { hash: true, der: true, publicKey: sm2PublicKeyOf(privateKey) }), 'hex');
   return crypto.sign('sha256', data, privateKey);
+}
+
+// An SM2 signature over SM3 with the user id hashes the signer's public key in (Z): without it, sm-crypto derives the
+// key from the private key on every signature, a second point multiplication as costly as the signature's own. The
+// keys that sign again and again are few (the CA's, the TSA's, the units' receipt keys): their public keys are kept,
+// by the private key's digest, a bounded number of them.
+const sm2PublicKeys = new Map<string, string>();
+function sm2PublicKeyOf(privateKey: string): string {
+  const id = crypto.createHash('sha256').update(privateKey).digest('base64');
+  let publicKey = sm2PublicKeys.get(id);
+  if (!publicKey) {
+    publicKey = sm2.getPublicKeyFromPrivateKey(privateKey);
+    if (sm2PublicKeys.size >= 500) sm2PublicKeys.delete(sm2PublicKeys.keys().next().value as string);
+    sm2PublicKeys.set(id, publicKey);
+  }
+  return publicKey;
 }
 
 // SM2 verification with a precomputed table of the public key is several times faster; the keys verified again

@@ -6,6 +6,7 @@ import type { certificatesApi } from '@yizhan/contracts/certificates';
 import type { orgApi } from '@yizhan/contracts/org';
 import type { sealsApi } from '@yizhan/contracts/seals';
 import type { BlobStore, EventHub, SubgraphContext } from '@yizhan/kernel';
+import type { EvidenceBatcher } from './jobs/evidence-timestamps.ts';
 import type { DocumentsSettings } from './settings.ts';
 
 export interface DocumentsDeps {
@@ -18,6 +19,8 @@ export interface DocumentsDeps {
   seals?: InternalClient<typeof sealsApi>;
   /** The certificates service: the receiving unit signs each receipt (接收, 签收, 退回), time-stamped by its TSA. */
   certificates?: InternalClient<typeof certificatesApi>;
+  /** Evidence linked and time-stamped in batches (absent where a test builds the deps by hand). */
+  evidence?: EvidenceBatcher;
   /** The archive: a delivery closed by its recipient is archived at once. */
   archive?: InternalClient<typeof archiveApi>;
   /** Published events of this service, for subscriptions. */

@@ -27,6 +27,7 @@ import { intakeRegisterRoutes } from './http/intake-register.ts';
 import { reportRoutes } from './http/reports.ts';
 import { documentsInternalApi } from './internal.ts';
 import { startAlertDispatcher } from './jobs/alert-dispatcher.ts';
+import { startEvidenceBatcher } from './jobs/evidence-timestamps.ts';
 import { startHandlingReminders } from './jobs/handling-reminders.ts';
 import { OUTAGE_EVENTS, onOutageTexted } from './jobs/outage-texts.ts';
 import { startOverdueMarker } from './jobs/overdue-marker.ts';
@@ -48,6 +49,7 @@ import { DeliveryEvidence } from './migrations/0014_delivery_evidence.ts';
 import { EvidenceFaster } from './migrations/0014_evidence_faster.ts';
 import { SignedReceipts } from './migrations/0014_signed_receipts.ts';
 import { TelegramGrades } from './migrations/0015_telegram_grades.ts';
+import { EvidenceBatches } from './migrations/0016_evidence_batches.ts';
 import { OutageAlerts } from './migrations/0017_outage_alerts.ts';
 import { PaperRecords } from './migrations/0019_paper_records.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
@@ -88,10 +90,11 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0014_signed_receipts', class: SignedReceipts },
     { name: '0014_evidence_faster', class: EvidenceFaster },
     { name: '0015_telegram_grades', class: TelegramGrades },
+    { name: '0016_evidence_batches', class: EvidenceBatches },
     { name: '0017_outage_alerts', class: OutageAlerts },
     { name: '0019_paper_records', class: PaperRecords },
   ],
-  appendOnly: ['documents.delivery_evidence', 'documents.receipts'],
+  appendOnly: ['documents.delivery_evidence', 'documents.receipts', 'documents.evidence_timestamps', 'documents.evidence_anchors'],
 };
 
 export function buildDocumentsSchema() {
@@ -148,6 +151,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     handle: (e, em) => (e.type === 'announcement.outage-texted' ? onOutageTexted(e, em) : onWebhookChanged(e, em)),
     log,
   });
+  const certificates = opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined;
+  const evidence = await startEvidenceBatcher({ relayUrl: opts.relayUrl, log, certificates, ...settings.evidence });
   const deps: DocumentsDeps = {
     config,
     settings,
@@ -155,7 +160,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     org: internalClient(orgApi, opts.orgUrl),
     seals: opts.sealsUrl ? internalClient(sealsApi, opts.sealsUrl) : undefined,
     archive: opts.archiveUrl ? internalClient(archiveApi, opts.archiveUrl) : undefined,
-    certificates: opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined,
+    certificates,
+    evidence,
     fault: opts.fault,
     hub,
     orm,
@@ -189,6 +195,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     remindHandling: () => reminders.tick(),
     /** Follows org's events now (tests; it polls by itself). */
     drainOrgEvents: () => orgFollower.drain(),
+    /** Links and time-stamps the evidence waiting, now (tests; the job does it by itself in batches). */
+    flushEvidence: (callerHeader?: string) => evidence.flush(callerHeader ?? null),
     /** Subscriptions open on this replica. */
     subscriptions: () => hub.subscriptions,
     async close() {
@@ -197,6 +205,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
       await orgFollower.close();
       await overdue.close();
       await reminders.close();
+      await evidence.close();
       await events.close();
       await orm.close();
     },

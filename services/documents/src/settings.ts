@@ -23,6 +23,11 @@ export interface DocumentsSettings {
   };
   /** A live board sends at most one update per this many milliseconds. */
   boardIntervalMs: number;
+  /**
+   * Evidence (issue 17): the delivery events are linked into their units' chains, and receipts and chain heads are
+   * time-stamped, in batches — when this many items wait, or the oldest has waited this long.
+   */
+  evidence: { batchItems: number; batchMs: number };
 }
 
 export function loadDocumentsSettings(): DocumentsSettings {
@@ -41,5 +46,6 @@ export function loadDocumentsSettings(): DocumentsSettings {
       allowPrivateWebhooks: process.env.NODE_ENV === 'test' && process.env.YIZHAN_ALLOW_PRIVATE_WEBHOOKS === '1',
     },
     boardIntervalMs: int('YIZHAN_BOARD_INTERVAL_MS', 250),
+    evidence: { batchItems: int('YIZHAN_EVIDENCE_BATCH_ITEMS', 1000), batchMs: int('YIZHAN_EVIDENCE_BATCH_MS', 10_000) },
   };
 }

@@ -157,4 +157,60 @@ describe('signed receipts', () => {
     const returned = (await receiptsAs('xa.clerk', s.doc)).find((r) => r.action === 'RETURNED') as View;
     assert.deepEqual(failing(returned), ['SIGNATURE', 'CONTENT']);
   });
+
+  test('a 签收’s two receipts are signed in one call and time-stamped in a batch with the chain heads: one token, each item’s path leads to its root', async () => {
+    const t = await send('批量时间戳的通知', [ids.beilin as string]);
+    const d = t.deliveries[ids.beilin as string] as string;
+    await ok('bl.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: d });
+    // Signed, not yet time-stamped: both wait for the batch.
+    const waiting = await p.superQuery<{ action: string; token: Buffer | null; queued: boolean }>(
+      `select r.action, r.timestamp_token as token, exists (select 1 from documents.evidence_unanchored q where q.receipt_id = r.id) as queued
+       from documents.receipts r where r.delivery_id = $1 order by r.id`,
+      [d],
+    );
+    assert.deepEqual(
+      waiting.map((w) => [w.action, w.token, w.queued]),
+      [
+        ['RECEIVED', null, true],
+        ['SIGNED', null, true],
+      ],
+    );
+    // A read of the receipts time-stamps what waits, chain heads included, in one batch.
+    const views = await receiptsAs('bl.clerk', t.doc);
+    assert.ok(views.length === 2 && views.every((v) => v.valid), JSON.stringify(views.map((v) => v.checks)));
+    const anchors = await p.superQuery<{
+      root: string;
+      token: Buffer;
+      path: { side: 'L' | 'R'; hash: string }[];
+      signature: Buffer | null;
+      org_id: string | null;
+      chain_seq: string | null;
+      chain_hash: string | null;
+      ts: string;
+    }>(
+      `select t.root, t.token, a.path, r.signature, a.org_id, a.chain_seq, a.chain_hash, t.id as ts
+       from documents.evidence_anchors a join documents.evidence_timestamps t on t.id = a.timestamp_id
+       left join documents.receipts r on r.id = a.receipt_id
+       where r.delivery_id = $1 or a.org_id = $2`,
+      [d, ids.beilin],
+    );
+    const mine = anchors.filter((a) => a.signature);
+    assert.equal(mine.length, 2);
+    const head = anchors.filter((a) => a.org_id).at(-1);
+    assert.ok(head, '碑林区’s chain head is time-stamped');
+    assert.equal(new Set([...mine, head].map((a) => a.ts)).size, 1, 'one token for the receipts and the head');
+    const { merkleRoot, chainHeadLeaf, readTimestampToken } = await import('@yizhan/crypto');
+    for (const a of [...mine, head]) {
+      const leaf = a.signature ? new Uint8Array(a.signature) : chainHeadLeaf(a.org_id as string, Number(a.chain_seq), a.chain_hash as string);
+      assert.equal(merkleRoot('SM3', leaf, a.path), a.root);
+      assert.equal(readTimestampToken(new Uint8Array(a.token)).digest, a.root);
+    }
+    const [last] = await p.superQuery<{ hash: string }>('select hash from documents.delivery_evidence where org_id = $1 order by seq desc limit 1', [
+      ids.beilin,
+    ]);
+    assert.equal(head.chain_hash, last?.hash, 'the head time-stamped is the chain’s last link');
+    // Anchors are kept as written.
+    await assert.rejects(p.superQuery('delete from documents.evidence_anchors'), /kept as written/);
+    await assert.rejects(p.superQuery('update documents.evidence_timestamps set root = root'), /kept as written/);
+  });
 });

@@ -9,6 +9,7 @@ import {
   fingerprintOf,
   firstBrokenLink,
   hashHex,
+  isMerklePath,
   MANIFEST_PATH,
   type Manifest,
   type ManifestItem,
@@ -279,6 +280,8 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
       signature: b(env.signature),
       certificate: b(env.certificate),
       timestamp: env.timestamp ? b(env.timestamp) : null,
+      // A receipt time-stamped in a batch carries its signature's path to the root the batch's token covers.
+      timestampPath: isMerklePath(env.timestampPath) ? env.timestampPath : null,
       trust,
       expected,
     });

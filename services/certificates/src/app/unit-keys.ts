@@ -67,7 +67,46 @@ async function unitKey(em: EntityManager, unit: { orgId: string; orgPath: string
   return {
     certificateId: row.certificate_id,
     certificate: new Uint8Array(row.der),
-    privateKey: openWith(loadSecret(SECRET), row.private_key_enc, context(unit.orgId, suite)).toString(),
+    privateKey: opened(row.private_key_enc, context(unit.orgId, suite)),
+  };
+}
+
+// The opened keys, by their sealed form (a re-keyed unit's new key is a new entry); a bounded number of them. The
+// certificate's status is still read on every call.
+const openedKeys = new Map<string, string>();
+function opened(sealed: string, ctx: string): string {
+  const id = `${ctx}\n${sealed}`;
+  let key = openedKeys.get(id);
+  if (!key) {
+    key = openWith(loadSecret(SECRET), sealed, ctx).toString();
+    if (openedKeys.size >= 1000) openedKeys.delete(openedKeys.keys().next().value as string);
+    openedKeys.set(id, key);
+  }
+  return key;
+}
+
+/**
+ * The internal call: the caller's unit signs the receipts of one action in one call (a 签收 signs for the 接收 it
+ * implies and for itself). No time stamp here: documents time-stamps receipts in batches.
+ */
+export async function unitSignReceipts(ctx: Ctx, b: Input<'unit-sign-receipts'>) {
+  const caller = requireCaller(ctx);
+  const receipts = b.receipts as Receipt[];
+  for (const receipt of receipts) {
+    if (receipt.unit.orgId !== caller.orgId) throw forbidden('A unit signs only its own receipts');
+    const problem = receiptProblem(receipt);
+    if (problem) throw badInput(`Not a receipt: ${problem}`, 'receipts');
+  }
+  const suite: Suite = b.suite ?? 'SM2';
+  const name = (receipts[0] as Receipt).unit.name;
+  const key = await (ctx.em as EntityManager).transactional((em) =>
+    unitKey(em as EntityManager, { orgId: caller.orgId, orgPath: caller.orgPath, name }, suite),
+  );
+  return {
+    signatures: receipts.map((r) => b64(signReceipt(suite, key.privateKey, r))),
+    certificate: b64(key.certificate),
+    certificateId: key.certificateId,
+    suite,
   };
 }
 

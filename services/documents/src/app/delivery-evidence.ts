@@ -1,11 +1,17 @@
 // The evidence log of delivery events (issue 17): the unit's own hash chain, verified link by link, for its clerks
-// and administrators; and the unit's links about one document. The log is written by PostgreSQL in the transaction
-// of each event (migration 0014); this only reads and checks it.
+// and administrators; and the unit's links about one document. PostgreSQL queues each event in its transaction and
+// links the queue (migrations 0014, 0016) in batches or before a read; this only reads and checks it.
 import { badInput, requireCaller, requireRole } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { type ChainVerdict, type EvidenceLink, verifyEvidenceChain } from '../domain/evidence.ts';
 import { evidenceChainOf, evidenceOfDocument } from '../store/evidence.ts';
+
+/** The events still queued are linked into their chains before a chain is read (the job links them in batches). */
+export async function linkQueued(ctx: DocumentsContext): Promise<void> {
+  ctx.deps.evidence?.noteCaller(ctx.callerHeader);
+  await ctx.deps.evidence?.link();
+}
 
 /** Who reads the unit's evidence: its clerks and administrators. */
 export const EVIDENCE_READERS = ['CLERK', 'ADMIN'] as const;
@@ -20,6 +26,7 @@ export async function deliveryEvidenceChain(ctx: DocumentsContext, last: number 
   const caller = requireCaller(ctx);
   requireRole(caller, ...EVIDENCE_READERS);
   if (last !== null && (!Number.isInteger(last) || last < 0 || last > 1000)) throw badInput('last is 0 to 1000 links', 'last');
+  await linkQueued(ctx);
   const links = await evidenceChainOf(ctx.em, caller.orgId);
   const verdict = verifyEvidenceChain(links);
   return { ...verdict, links: last === null ? links : links.slice(Math.max(0, links.length - last)) };
@@ -30,5 +37,6 @@ export async function documentEvidence(ctx: DocumentsContext, documentId: string
   const caller = requireCaller(ctx);
   requireRole(caller, ...EVIDENCE_READERS);
   if (!isUuid(documentId)) return [];
+  await linkQueued(ctx);
   return evidenceOfDocument(ctx.em, caller.orgId, documentId);
 }

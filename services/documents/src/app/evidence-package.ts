@@ -11,8 +11,8 @@ import { chainEntry } from '../domain/evidence.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { getDocument } from '../store/documents.ts';
 import { deliveredTo, evidenceOfDocument, evidenceSegment } from '../store/evidence.ts';
-import { receiptsOfDocument } from '../store/receipts.ts';
-import { EVIDENCE_READERS } from './delivery-evidence.ts';
+import { receiptsOfDocument, receiptsWaiting } from '../store/receipts.ts';
+import { EVIDENCE_READERS, linkQueued } from './delivery-evidence.ts';
 
 type PackageFile = Parameters<typeof buildEvidencePackage>[1][number];
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
@@ -49,8 +49,17 @@ export async function exportEvidencePackage(ctx: DocumentsContext, documentId: s
   const der = typeof doc.stamp?.der === 'string' ? doc.stamp.der : null;
   if (der) files.push({ path: 'stamp/stamp.der', kind: 'stamp', bytes: bytes(der) });
 
+  // Every receipt with its time stamp: those still waiting for their batch are time-stamped now.
+  await linkQueued(ctx);
+  if (ctx.deps.evidence && (await receiptsWaiting(ctx.em, documentId))) await ctx.deps.evidence.flush(ctx.callerHeader);
   for (const r of await receiptsOfDocument(ctx.em, documentId)) {
-    const env: ReceiptEnvelope = { receipt: r.receipt, signature: b64(r.signature), certificate: b64(r.certificate), timestamp: b64(r.timestamp) };
+    const env: ReceiptEnvelope = {
+      receipt: r.receipt,
+      signature: b64(r.signature),
+      certificate: b64(r.certificate),
+      timestamp: r.timestamp ? b64(r.timestamp) : '',
+      ...(r.timestampPath ? { timestampPath: r.timestampPath } : {}),
+    };
     files.push({ path: `receipts/${r.deliveryId}-${r.action}.json`, kind: 'receipt', bytes: utf8(`${JSON.stringify(env, null, 2)}\n`) });
   }
 

@@ -116,7 +116,6 @@ export async function signForDelivery(ctx: DocumentsContext, id: string): Promis
           where,
         ),
       );
-      await receipts?.make(em, d.id, 'RECEIVED');
     }
     await withDb(em, (db) =>
       db
@@ -132,8 +131,8 @@ export async function signForDelivery(ctx: DocumentsContext, id: string): Promis
         where,
       ),
     );
-    // The unit's signed receipts: of the 接收 it implied, then of the 签收.
-    await receipts?.make(em, d.id, 'SIGNED');
+    // The unit's signed receipts, in one call to the CA: of the 接收 it implied, then of the 签收.
+    await receipts?.makeAll(em, [...(before.received_at ? [] : [{ deliveryId: d.id, action: 'RECEIVED' as const }]), { deliveryId: d.id, action: 'SIGNED' }]);
     em.clear();
     return getDelivery(em, id);
   });

@@ -33,8 +33,17 @@ export class SignedReceipt {
   signature!: string;
   @Field(() => String, { description: 'The unit’s signing certificate (DER, base64)' })
   certificate!: string;
-  @Field(() => String, { description: 'The RFC 3161 time-stamp token over the signature (DER, base64)' })
-  timestamp!: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The RFC 3161 time-stamp token (DER, base64): over the signature, or over the root of its batch (timestampPath); null while the receipt waits for its batch',
+  })
+  timestamp!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a receipt time-stamped in a batch: its signature’s Merkle path to the root the token covers (JSON: [{side, hash}])',
+  })
+  timestampPath!: string | null;
   @Field(() => Boolean, { description: 'Every check holds, the document as it is now included' })
   valid!: boolean;
   @Field(() => [ReceiptCheckView])

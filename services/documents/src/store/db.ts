@@ -191,6 +191,45 @@ export interface EventOffsetsTable {
   seq: string;
 }
 
+export interface EvidenceAnchorsTable {
+  id: Generated<string>;
+  timestamp_id: string;
+  receipt_id: string | null;
+  org_id: string | null;
+  chain_seq: string | null;
+  chain_hash: string | null;
+  reader_path: string;
+  sender_path: string | null;
+  path: ColumnType<unknown, string, string>;
+}
+
+export interface EvidenceHeadsTable {
+  org_id: string;
+  org_path: string;
+  seq: string;
+  hash: string;
+  changed_at: ColumnType<string, Date | string, Date | string>;
+  anchored_seq: Generated<string>;
+}
+
+export interface EvidencePendingTable {
+  outbox_id: string;
+}
+
+export interface EvidenceTimestampsTable {
+  id: Generated<string>;
+  suite: string;
+  root: string;
+  token: Buffer;
+  gen_time: ColumnType<string, Date | string, Date | string>;
+  leaves: number;
+}
+
+export interface EvidenceUnanchoredTable {
+  receipt_id: string;
+  queued_at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
 export interface HandlingHistoryTable {
   id: Generated<string>;
   delivery_id: string;
@@ -366,7 +405,7 @@ export interface ReceiptsTable {
   signature: Buffer;
   certificate: Buffer;
   suite: string;
-  timestamp_token: Buffer;
+  timestamp_token: Buffer | null;
   signed_at: ColumnType<string, Date | string, Date | string>;
 }
 
@@ -435,6 +474,11 @@ export interface DB {
   'documents.document_versions': DocumentVersionsTable;
   'documents.documents': DocumentsTable;
   'documents.event_offsets': EventOffsetsTable;
+  'documents.evidence_anchors': EvidenceAnchorsTable;
+  'documents.evidence_heads': EvidenceHeadsTable;
+  'documents.evidence_pending': EvidencePendingTable;
+  'documents.evidence_timestamps': EvidenceTimestampsTable;
+  'documents.evidence_unanchored': EvidenceUnanchoredTable;
   'documents.handling_history': HandlingHistoryTable;
   'documents.handling_readers': HandlingReadersTable;
   'documents.handling_tasks': HandlingTasksTable;

@@ -1,7 +1,8 @@
 // Signed receipts' SQL: written by the receiving unit in the action's transaction, read by it and by the sender
 // (row-level security: the receipt's two ends only).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Receipt, ReceiptAction } from '@yizhan/crypto';
+import type { MerkleStep, Receipt, ReceiptAction } from '@yizhan/crypto';
+import { sql } from 'kysely';
 import { withDb } from './sql.ts';
 
 export interface ReceiptRow {
@@ -13,7 +14,10 @@ export interface ReceiptRow {
   signature: Uint8Array;
   certificate: Uint8Array;
   suite: 'RSA' | 'SM2';
-  timestamp: Uint8Array;
+  /** The receipt's own token (receipts signed before batches), or its batch's; null while it waits for its batch. */
+  timestamp: Uint8Array | null;
+  /** For a batch's token: the signature's path to the root it covers. */
+  timestampPath: MerkleStep[] | null;
   signedAt: Date;
 }
 
@@ -28,7 +32,7 @@ export async function receiptSubject(em: EntityManager, deliveryId: string) {
   );
 }
 
-export async function insertReceipt(em: EntityManager, r: ReceiptRow & { senderPath: string; recipientPath: string }): Promise<void> {
+export async function insertReceipt(em: EntityManager, r: Omit<ReceiptRow, 'timestampPath'> & { senderPath: string; recipientPath: string }): Promise<void> {
   await withDb(em, (db) =>
     db
       .insertInto('documents.receipts')
@@ -43,21 +47,51 @@ export async function insertReceipt(em: EntityManager, r: ReceiptRow & { senderP
         signature: Buffer.from(r.signature),
         certificate: Buffer.from(r.certificate),
         suite: r.suite,
-        timestamp_token: Buffer.from(r.timestamp),
+        timestamp_token: r.timestamp ? Buffer.from(r.timestamp) : null,
         signed_at: r.signedAt,
       })
       .execute(),
   );
 }
 
+/** Whether any of a document's receipts the caller's unit sees still waits for its batch time stamp. */
+export async function receiptsWaiting(em: EntityManager, documentId: string): Promise<boolean> {
+  const row = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.receipts as r')
+      .leftJoin('documents.evidence_anchors as a', 'a.receipt_id', 'r.id')
+      .select('r.id')
+      .where('r.document_id', '=', documentId)
+      .where('r.timestamp_token', 'is', null)
+      .where('a.id', 'is', null)
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  return !!row;
+}
+
 /** The receipts of a document the caller's unit may see (its own as recipient; every recipient's as sender). */
 export async function receiptsOfDocument(em: EntityManager, documentId: string): Promise<ReceiptRow[]> {
   const rows = await withDb(em, (db) =>
     db
-      .selectFrom('documents.receipts')
-      .select(['delivery_id', 'document_id', 'recipient_org_id', 'action', 'receipt', 'signature', 'certificate', 'suite', 'timestamp_token', 'signed_at'])
-      .where('document_id', '=', documentId)
-      .orderBy('id')
+      .selectFrom('documents.receipts as r')
+      .leftJoin('documents.evidence_anchors as a', 'a.receipt_id', 'r.id')
+      .leftJoin('documents.evidence_timestamps as t', 't.id', 'a.timestamp_id')
+      .select([
+        'r.delivery_id',
+        'r.document_id',
+        'r.recipient_org_id',
+        'r.action',
+        'r.receipt',
+        'r.signature',
+        'r.certificate',
+        'r.suite',
+        'r.signed_at',
+        sql<Buffer | null>`coalesce(r.timestamp_token, t.token)`.as('token'),
+        'a.path',
+      ])
+      .where('r.document_id', '=', documentId)
+      .orderBy('r.id')
       .execute(),
   );
   return rows.map((r) => ({
@@ -70,7 +104,8 @@ export async function receiptsOfDocument(em: EntityManager, documentId: string):
     signature: new Uint8Array(r.signature),
     certificate: new Uint8Array(r.certificate),
     suite: r.suite as 'RSA' | 'SM2',
-    timestamp: new Uint8Array(r.timestamp_token),
+    timestamp: r.token ? new Uint8Array(r.token) : null,
+    timestampPath: (r.path as MerkleStep[] | null) ?? null,
     signedAt: new Date(r.signed_at),
   }));
 }
