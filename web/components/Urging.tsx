@@ -1,10 +1,9 @@
 'use client';
 // 催办 on the sender's board and in 督办: filters (未接收, 未签收, 超期, 已退回, 已报送) and a search over units and contacts,
-// the board as CSV, each unit's registered contacts beside it, one click to urge it (in-app and by SMS to those
+// the board as CSV or XLSX (components/Export.tsx), each unit's registered contacts beside it, one click to urge it (in-app and by SMS to those
 // contacts), and the 催办 made with each SMS's outcome and what the unit did after it.
 import type { ContactFieldsFragment, UrgeFieldsFragment } from '../generated/operations';
 import { gql } from '../lib/client';
-import { saveFile } from '../lib/files';
 import { fmtTime } from '../lib/format';
 import { useAction } from '../lib/hooks';
 import { type T, useT } from '../lib/i18n';
@@ -155,21 +154,10 @@ export function UrgeButton({ ids, label, onDone, className = 'link' }: { ids: st
   );
 }
 
-const csvCell = (v: string | number | null | undefined) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-};
-
-/** The board as the filter shows it, as CSV (UTF-8 with BOM, for Excel and WPS). */
-export function exportCsv(t: T, filename: string, header: string[], rows: (string | number | null | undefined)[][]) {
-  const lines = [header.map((h) => csvCell(t(h))), ...rows.map((r) => r.map(csvCell))].map((l) => l.join(','));
-  saveFile(filename, `\uFEFF${lines.join('\r\n')}\r\n`, 'text/csv;charset=utf-8');
-}
-
-/** Contacts in one CSV cell. */
+/** Contacts in one cell of an export. */
 export const contactsText = (cs: Contact[]) => cs.map((c) => [c.name, c.post, c.phone, c.mobile].filter(Boolean).join(' ')).join('；');
 
-/** The last 催办 in one CSV cell. */
+/** The last 催办 in one cell of an export. */
 export const urgeText = (t: T, us: Urge[]) => {
   const last = us[us.length - 1];
   return last ? `${fmtTime(last.at)} ${last.byName} ${last.note ?? ''} ${t(ANSWER[last.answer] ?? '')}`.trim() : '';

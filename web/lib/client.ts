@@ -234,8 +234,8 @@ export async function importWord(file: File): Promise<ImportedWord> {
   return { body: body.body, blocks: body.blocks ?? [], notes: body.notes ?? [] };
 }
 
-/** Fetches the unit's 收文登记簿 as CSV or PDF (GET /blobs?register=intake&…) and hands it to the browser to save. */
-export async function openRegisterExport(params: Record<string, string>, filename: string) {
+/** The unit's 收文登记簿 as CSV or PDF (GET /blobs?register=intake&…), as the platform exports it (and audits it). */
+export async function fetchRegisterExport(params: Record<string, string>): Promise<Blob> {
   const query = new URLSearchParams({ register: 'intake', ...params });
   const res = await fetch(`${gatewayUrl}/blobs?${query}`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) {
@@ -243,7 +243,12 @@ export async function openRegisterExport(params: Record<string, string>, filenam
     const e = body.errors?.[0];
     throw new PlatformError(e?.message ?? `The register cannot be exported (${res.status})`, e?.extensions?.code ?? 'EXPORT_FAILED');
   }
-  handOver(await res.blob(), filename);
+  return res.blob();
+}
+
+/** Fetches the unit's 收文登记簿 as CSV or PDF and hands it to the browser to save. */
+export async function openRegisterExport(params: Record<string, string>, filename: string) {
+  handOver(await fetchRegisterExport(params), filename);
 }
 
 /** Fetches every report of a 征集 as one zip (GET /blobs?reports=<documentId>) and hands it to the browser to save. */

@@ -1,14 +1,16 @@
 'use client';
 // 收文登记簿: the unit's register of what it signed for (条例 第二十四条 登记), by year and period, searched by title,
-// 文号 or 来文单位, exported as CSV for Excel or as a printable PDF. Newest 收文编号 first.
+// 文号 or 来文单位, exported as CSV or an XLSX workbook for Excel, or as a printable PDF. Newest 收文编号 first.
 import Link from 'next/link';
 import { useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, UrgencyTag } from '../../components/ui';
-import { openRegisterExport } from '../../lib/client';
+import { fetchRegisterExport, openRegisterExport } from '../../lib/client';
+import { handOver } from '../../lib/files';
 import { fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
+import { tableBlob, tableFile, tableFromCsv } from '../../lib/sheet';
 
 export default function RegisterPage() {
   return (
@@ -36,19 +38,20 @@ function Register() {
   const exporting = useAction();
   const page = data?.intakeRegister;
 
-  const exportAs = (format: 'csv' | 'pdf') =>
-    exporting.run(() =>
-      openRegisterExport(
-        {
-          year: String(year),
-          format,
-          ...(variables.search && { search: variables.search }),
-          ...(variables.from && { from: variables.from }),
-          ...(variables.to && { to: variables.to }),
-        },
-        `${t('收文登记簿')}-${year}${from ? `-${from}` : ''}.${format}`,
-      ),
-    );
+  const params = {
+    year: String(year),
+    ...(variables.search && { search: variables.search }),
+    ...(variables.from && { from: variables.from }),
+    ...(variables.to && { to: variables.to }),
+  };
+  const fileBase = `${t('收文登记簿')}-${year}${from ? `-${from}` : ''}`;
+  const exportAs = (format: 'csv' | 'pdf') => exporting.run(() => openRegisterExport({ ...params, format }, `${fileBase}.${format}`));
+  // The workbook holds the rows of the platform's own CSV (every row of the period, not only the page on screen).
+  const exportXlsx = () =>
+    exporting.run(async () => {
+      const csv = await (await fetchRegisterExport({ ...params, format: 'csv' })).text();
+      handOver(await tableBlob(tableFromCsv(t('收文登记簿'), csv), 'xlsx'), tableFile(fileBase, 'xlsx'));
+    });
 
   return (
     <>
@@ -78,6 +81,9 @@ function Register() {
           <span className="actions">
             <button type="button" disabled={exporting.busy} onClick={() => void exportAs('csv')}>
               {t('导出 CSV')}
+            </button>
+            <button type="button" disabled={exporting.busy} onClick={() => void exportXlsx()}>
+              {t('导出 XLSX')}
             </button>
             <button type="button" disabled={exporting.busy} onClick={() => void exportAs('pdf')}>
               {t('打印登记簿（PDF）')}

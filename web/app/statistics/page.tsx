@@ -6,12 +6,14 @@
 // `statistics` query, counted in SQL under row-level security.
 import { useEffect, useMemo, useState } from 'react';
 import { Chart, type ChartOption } from '../../components/Chart';
+import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, returnReasonLabel, Section } from '../../components/ui';
 import type { StatisticsQuery } from '../../generated/operations';
 import { pct, todayInBeijing } from '../../lib/format';
 import { useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
+import type { Table } from '../../lib/sheet';
 
 type Stats = StatisticsQuery['statistics'];
 type Unit = Stats['units'][number];
@@ -32,6 +34,49 @@ const BAND: Record<string, { zh: string; color: string }> = {
 };
 const DIRECTION: Record<string, string> = { DOWN: '下行', UP: '上行', LATERAL: '平行' };
 const rateText = (r: number | null | undefined) => (r === null || r === undefined ? '—' : pct(r));
+
+/** The ranking table as exported: every unit with its figures; rates as numbers (shown as percentages). */
+function statisticsTable(t: ReturnType<typeof useT>, s: Stats): Table {
+  const rate = (r: number | null | undefined) => (r === null || r === undefined ? null : r);
+  return {
+    title: t('单位排名（签收及时率）'),
+    header: [
+      '#',
+      '单位',
+      '下行发文',
+      '上行发文',
+      '平行发文',
+      '收文',
+      '接收及时率',
+      '签收及时率',
+      '迟签',
+      '未签收',
+      '平均签收用时（小时）',
+      '退回',
+      '应报送',
+      '按时报送',
+      '报送及时率',
+    ].map((h) => t(h)),
+    rows: s.units.map((u, i) => [
+      u.signRate === null ? null : i + 1,
+      u.name,
+      u.sentDown,
+      u.sentUp,
+      u.sentLateral,
+      u.received,
+      rate(u.receiptRate),
+      rate(u.signRate),
+      u.signedLate,
+      u.signedMissing,
+      u.avgSignHours === null ? null : Number(u.avgSignHours.toFixed(1)),
+      u.returns,
+      u.reportsDue,
+      u.reportsOnTime,
+      rate(u.reportRate),
+    ]),
+    percent: [6, 7, 14],
+  };
+}
 
 export default function StatisticsPage() {
   return (
@@ -210,7 +255,16 @@ function Statistics() {
               )
             )}
           </Section>
-          <Section title={t('单位排名（签收及时率）')}>
+          <Section
+            title={t('单位排名（签收及时率）')}
+            actions={
+              s.units.length > 0 && (
+                <div className="actions">
+                  <ExportButtons base={`${t('统计')}-${from}-${to}`} table={() => statisticsTable(t, s)} />
+                </div>
+              )
+            }
+          >
             {rankedUnits.length > 0 && ranking && (
               <Chart
                 option={ranking}

@@ -1,29 +1,19 @@
 'use client';
 // 督办: deliveries overdue now anywhere below the viewer (live), with each unit's registered contacts, a search and
-// filters, CSV export and one-click 催办 (in-app and SMS); each unit's on-time record over a period, the province's
+// filters, CSV and XLSX export and one-click 催办 (in-app and SMS); each unit's on-time record over a period, the province's
 // check times (9:00 and 15:00 by default), and bulletins (通报) to publish, read and export.
 import { useState } from 'react';
+import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
-import {
-  ContactList,
-  contactsText,
-  exportCsv,
-  type Filter,
-  FilterBar,
-  matchesFilter,
-  matchesSearch,
-  UrgeButton,
-  UrgeTrail,
-  urgeText,
-} from '../../components/Urging';
+import { ContactList, contactsText, type Filter, FilterBar, matchesFilter, matchesSearch, UrgeButton, UrgeTrail, urgeText } from '../../components/Urging';
 import { Empty, ErrorNote, Section, UrgencyTag } from '../../components/ui';
 import { checkStatus, type WorkCalendar } from '../../lib/checks';
 import { gql, openBlob } from '../../lib/client';
-import { saveFile } from '../../lib/files';
 import { fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
 import { useAction, useDebounced, useQuery, useSubscription } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
+import { type Table, tableFromCsv } from '../../lib/sheet';
 
 /** Beijing midnight of a YYYY-MM-DD day, as an instant. */
 const beijingDay = (day: string, endOfDay = false) => new Date(`${day}T${endOfDay ? '23:59:59.999' : '00:00:00'}+08:00`).toISOString();
@@ -64,22 +54,38 @@ function Supervision() {
   const shown = overdueAll.filter((d) => matchesFilter(d, filter) && matchesSearch(d.recipientName, d.recipientContacts, search));
   // A unit's own overdue deliveries are listed for it, but it urges only the units below it.
   const urgeable = shown.filter((d) => d.recipientOrgId !== session?.user.org.id);
-  const exportOverdue = () =>
-    exportCsv(
-      t,
-      `超期未签收-${todayInBeijing()}.csv`,
-      ['收文单位', '公文', '文号', '来文单位', '签收时限', '接收时间', '联系人', '催办'],
-      shown.map((d) => [
-        d.recipientName,
-        d.title,
-        d.docNumber,
-        d.senderName,
-        fmtTime(d.dueAt),
-        fmtTime(d.receivedAt),
-        contactsText(d.recipientContacts),
-        urgeText(t, d.urges),
-      ]),
-    );
+  const overdueTable = (): Table => ({
+    title: t('超期未签收'),
+    header: ['收文单位', '公文', '文号', '来文单位', '签收时限', '接收时间', '联系人', '催办'].map((h) => t(h)),
+    rows: shown.map((d) => [
+      d.recipientName,
+      d.title,
+      d.docNumber,
+      d.senderName,
+      fmtTime(d.dueAt),
+      fmtTime(d.receivedAt),
+      contactsText(d.recipientContacts),
+      urgeText(t, d.urges),
+    ]),
+  });
+  const rankingTable = (): Table => ({
+    title: t('按时签收排名'),
+    header: ['#', '单位', '收文', '按时签收', '迟签', '未签收', '按时率', '应报送', '按时报送', '逾期报送', '未报送'].map((h) => t(h)),
+    rows: ranking.map((p, i) => [
+      i + 1,
+      p.recipientName,
+      p.total,
+      p.onTime,
+      p.late,
+      p.missing,
+      p.onTimeRate,
+      p.reportsDue ?? 0,
+      p.reportsOnTime ?? 0,
+      p.reportsLate ?? 0,
+      p.reportsMissing ?? 0,
+    ]),
+    percent: [6],
+  });
 
   return (
     <>
@@ -94,9 +100,7 @@ function Supervision() {
           overdueAll.length > 0 && (
             <div className="actions">
               <UrgeButton ids={urgeable.map((d) => d.id)} className="" label={t('催办筛选出的单位（{n}）', { n: urgeable.length })} onDone={overdue.refetch} />
-              <button type="button" onClick={exportOverdue}>
-                {t('导出 CSV')}
-              </button>
+              <ExportButtons base={`${t('超期未签收')}-${todayInBeijing()}`} table={overdueTable} />
             </div>
           )
         }
@@ -158,6 +162,7 @@ function Supervision() {
             <input type="date" aria-label={t('起始日期')} value={from} onChange={(e) => setFrom(e.target.value)} />
             <span>—</span>
             <input type="date" aria-label={t('截止日期')} value={to} onChange={(e) => setTo(e.target.value)} />
+            {ranking.length > 0 && <ExportButtons base={`${t('按时签收排名')}-${from}-${to}`} table={rankingTable} />}
           </div>
         }
       >
@@ -259,7 +264,6 @@ function BulletinView({ id }: { id: string }) {
   if (error) return <ErrorNote error={error} />;
   if (!data) return null;
   const b = data.bulletin;
-  const exportCsv = () => saveFile(`${b.title}.csv`, `\uFEFF${b.csv}`, 'text/csv;charset=utf-8');
   return (
     <article className="card" data-testid="bulletin">
       <h3>{b.title}</h3>
@@ -293,9 +297,7 @@ function BulletinView({ id }: { id: string }) {
         </table>
       )}
       <p className="actions">
-        <button type="button" onClick={exportCsv}>
-          {t('导出 CSV')}
-        </button>
+        <ExportButtons base={b.title} table={() => tableFromCsv(t('通报'), b.csv)} />
         {b.pdfSha256 && (
           <button type="button" onClick={() => void openBlob(b.pdfSha256!, `${b.title}.pdf`)}>
             {t('下载 PDF')}

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { DocumentSheet } from '../../../components/DocumentSheet';
+import { ExportButtons } from '../../../components/Export';
 import { CollectionBoard, LinksSection } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
@@ -13,7 +14,6 @@ import { SupplementPanel } from '../../../components/SupplementPanel';
 import {
   ContactList,
   contactsText,
-  exportCsv,
   FILTERS,
   type Filter,
   FilterBar,
@@ -29,6 +29,7 @@ import { gql } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useDebounced, useLive, useQuery, useSubscription } from '../../../lib/hooks';
 import { useT } from '../../../lib/i18n';
+import type { Table } from '../../../lib/sheet';
 
 /** One recipient's row of the board. */
 type Row = BoardRowFragment;
@@ -120,22 +121,20 @@ function Board() {
   const overdue = all.filter((r) => effectiveStatus(r) === 'OVERDUE').length;
   const returned = all.filter((r) => NEEDS_RESEND.includes(r.status)).length;
   const urgeable = rows.filter((r) => UNSIGNED.includes(r.status)).map((r) => r.id);
-  const exportBoard = () =>
-    exportCsv(
-      t,
-      `${doc.title}-签收情况.csv`,
-      ['单位', '状态', '接收时间', '签收时间', '打印', '说明', '联系人', '催办'],
-      rows.map((r) => [
-        r.recipientOrg.name,
-        t(STATUS[effectiveStatus(r)]?.zh ?? r.status),
-        fmtTime(r.receivedAt),
-        fmtTime(r.signedAt),
-        `${r.prints.filter((p) => p.withinQuota).length}/${r.printQuota}`,
-        [r.stateReason && returnReasonLabel(t, r.stateReason), r.stateNote].filter(Boolean).join(' '),
-        contactsText(r.recipientContacts),
-        urgeText(t, r.urges),
-      ]),
-    );
+  const boardTable = (): Table => ({
+    title: t('签收情况'),
+    header: ['单位', '状态', '接收时间', '签收时间', '打印', '说明', '联系人', '催办'].map((h) => t(h)),
+    rows: rows.map((r) => [
+      r.recipientOrg.name,
+      t(STATUS[effectiveStatus(r)]?.zh ?? r.status),
+      fmtTime(r.receivedAt),
+      fmtTime(r.signedAt),
+      `${r.prints.filter((p) => p.withinQuota).length}/${r.printQuota}`,
+      [r.stateReason && returnReasonLabel(t, r.stateReason), r.stateNote].filter(Boolean).join(' '),
+      contactsText(r.recipientContacts),
+      urgeText(t, r.urges),
+    ]),
+  });
 
   const recall = (r: Row) => {
     const note = window.prompt(t('撤回 {u} 的公文：请填写原因', { u: r.recipientOrg.name }));
@@ -209,9 +208,7 @@ function Board() {
         actions={
           <div className="actions">
             <UrgeButton ids={urgeable} className="" label={t('催办筛选出的未签收单位（{n}）', { n: urgeable.length })} onDone={refetch} />
-            <button type="button" onClick={exportBoard}>
-              {t('导出 CSV')}
-            </button>
+            <ExportButtons base={`${doc.title}-${t('签收情况')}`} table={boardTable} />
             <button type="button" disabled={!selected.length || act.busy} onClick={() => void resend(selected)}>
               {t('重发所选（{n}）', { n: selected.length })}
             </button>
