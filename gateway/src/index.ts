@@ -190,6 +190,14 @@ export async function startGateway(opts: GatewayOptions) {
     ],
   });
 
+  // The runtime composes its schema on its first request. A WebSocket subscribe that came first (a reconnect storm
+  // right after a restart) would find no schema and close the connection with 4500: compose it before listening.
+  await gateway.fetch('http://gateway/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
+
   const files = blobProxy({
     documentsUrl: opts.subgraphs.documents,
     authenticate,
@@ -328,9 +336,10 @@ export async function startGateway(opts: GatewayOptions) {
             Symbol.asyncIterator in r
               ? r
               : {
+                  ...r,
                   errors: r.errors?.map((e) => {
                     const { message, extensions } = mapError(e, false);
-                    return new GraphQLError(message, { extensions });
+                    return new GraphQLError(message, { path: e.path, extensions });
                   }),
                 },
           ) as never;

@@ -40,6 +40,8 @@ export interface LiveEdgeOptions {
 /** A subscription the edge serves: which field, with which arguments, and how its payload is built. */
 export interface LivePlan {
   field: LiveField;
+  /** The root field's alias or name. */
+  responseKey: string;
   args: { documentId?: string | null; after?: string | null };
   selection: Selection;
 }
@@ -122,7 +124,7 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
         selection = prepared;
       }
       const args = getArgumentValues(fieldDef, root, vars) as LivePlan['args'];
-      return { field: root.name.value as LiveField, args, selection };
+      return { field: root.name.value as LiveField, responseKey: root.alias?.value ?? root.name.value, args, selection };
     },
 
     /** The subscription's results, or its refusal (as the subgraph would refuse it). */
@@ -132,8 +134,10 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
         if (!who) throw new YizhanError('UNAUTHENTICATED', 'You must log in first');
         grant = await documents.call('live-grant', await opts.sign(who), { field: plan.field, args: plan.args });
       } catch (e) {
+        // Refused as the subgraph's own subscription would be: its message, code and details, at the field's path.
         const err = e as YizhanError;
-        return { errors: [new GraphQLError(err.message, { extensions: { code: err.code ?? 'INTERNAL' } })] };
+        const extensions = { ...(err.extensions ?? {}), code: err.code ?? 'INTERNAL', serviceName: 'documents' };
+        return { data: null, errors: [new GraphQLError(err.message, { path: [plan.responseKey], extensions })] };
       }
       await firstReady;
       const events = fanout.subscribe(

@@ -1,0 +1,265 @@
+// The live edge and the documents service agree (issue 13). Every unit's clerk of the demo province is online twice:
+// once through the gateway's live edge (one feed from documents, routed by grants) and once through a gateway that
+// opens a stream per subscription in documents itself (the service's own subscriptions, filtered by its hub). A city
+// sends to its counties, some sign, one registers its handling, one goes overdue. For every subscription field, every
+// subscriber must receive exactly the same payloads both ways, in the same order, and no unit anything of another
+// unit's; the refusals (a document another unit may not see, subtree fields without a supervising role) are the same
+// too. Then a subscriber resumes from a cursor at the edge and gets exactly what the service's own stream had after it.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { startGateway } from '@yizhan/gateway';
+import { freePort } from '@yizhan/kernel';
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { manifestPath } from '../scripts/lib/web.ts';
+import { type Platform, startPlatform } from './support/harness.ts';
+
+type Result = { data?: Record<string, any> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+
+const FIELDS: Record<string, string> = {
+  inboxChanged: 'subscription { inboxChanged { cursor previousCursor type deliveryId documentId docNumber status signedByName recipientOrg { id name } } }',
+  handlingChanged: 'subscription { handlingChanged { deliveryId action kind sectionIds userIds } }',
+  subtreeReceipts: 'subscription { subtreeReceipts { cursor type deliveryId receivedAt receivedByName receiptAction signedAt recipientOrg { id code } } }',
+  subtreeOverdue: 'subscription { subtreeOverdue { cursor type docNumber recipientOrg { name } } }',
+  deliveryChanged: 'subscription($d: ID!) { deliveryChanged(documentId: $d) { cursor type status recipientOrg { id shortName } } }',
+};
+
+let p: Platform;
+let direct: Awaited<ReturnType<typeof startGateway>>;
+const tokens = new Map<string, string>();
+const clients: Client[] = [];
+
+before(async () => {
+  p = await startPlatform({ services: ['documents'] });
+  // The same subgraphs behind a gateway without the edge: each subscription is its own stream in documents.
+  direct = await startGateway({
+    port: await freePort(),
+    subgraphs: { org: p.orgUrl, documents: p.documentsUrl },
+    liveEdge: false,
+    dashboardOrigins: [],
+    trustedDocumentsPath: manifestPath,
+  });
+});
+after(async () => {
+  for (const c of clients) await c.dispose().catch(() => {});
+  await direct?.close();
+  await p?.close();
+});
+
+const token = async (user: string) => {
+  if (!tokens.has(user)) tokens.set(user, await p.login(user));
+  return tokens.get(user) as string;
+};
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => p.gql(query, variables, await token(user));
+
+/** One connection of `user` to a gateway, with the named subscriptions; every result each receives is kept. */
+async function watch(url: string, user: string, fields: { field: string; variables?: Record<string, unknown> }[]) {
+  const client = createClient({
+    url: url.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${await token(user)}` },
+    retryAttempts: 0,
+    lazy: false,
+  });
+  clients.push(client);
+  const got: Record<string, Result[]> = {};
+  for (const { field, variables } of fields) {
+    got[field] = [];
+    client.subscribe(
+      { query: FIELDS[field] as string, ...(variables ? { variables } : {}) },
+      { next: (r) => void got[field]?.push(r as Result), error: (e) => void got[field]?.push({ errors: [{ message: String(e) }] }), complete: () => {} },
+    );
+  }
+  return got;
+}
+
+async function sendFromXian(title: string, orgIds: string[]): Promise<string> {
+  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+    in: { docType: '通知', title, body: '正文', docPrefix: '市政发', recipients: [{ orgIds }] },
+  });
+  const id = created.data?.createDraft.id as string;
+  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id });
+  const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id, k: randomUUID() });
+  assert.equal(sent.data?.sendDocument.status, 'SENT', JSON.stringify(sent.errors));
+  return id;
+}
+
+const deliveryOf = async (user: string, documentId: string) =>
+  ((await gql(user, '{ inbox(first: 50) { nodes { id documentId } } }')).data?.inbox.nodes as { id: string; documentId: string }[]).find(
+    (n) => n.documentId === documentId,
+  )?.id as string;
+
+/** Waits until `count` has stopped changing for a second. */
+async function quiet(count: () => number) {
+  let last = -1;
+  let still = 0;
+  for (let i = 0; i < 300 && still < 5; i++) {
+    const n = count();
+    still = n === last ? still + 1 : 0;
+    last = n;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test('every subscriber gets the same events through the live edge as from the service itself, and none of another unit', async () => {
+  // Every clerk of a unit of the province that has one: the city's counties and their siblings across the province.
+  const clerks = await p.superQuery<{ username: string; org_id: string; path: string }>(
+    `select u.username, u.org_id, o.path::text from org.users u join org.orgs o on o.id = u.org_id
+      where u.username like '%.clerk' and 'CLERK' = any(u.roles) order by u.username`,
+  );
+  assert.ok(clerks.length >= 100, `hundreds of subscribers in sibling units: ${clerks.length} clerks, two fields each`);
+  const xian = await p.orgId('610100');
+  const counties = await p.superQuery<{ id: string }>(`select id from org.orgs where parent_id = $1 and kind = 'GOVERNMENT' order by code`, [xian]);
+  assert.ok(counties.length >= 5);
+  // Logged in a few at a time (a login is an argon2 hash).
+  for (let i = 0; i < clerks.length; i += 8) await Promise.all(clerks.slice(i, i + 8).map((c) => token(c.username)));
+
+  const clerkFields = [{ field: 'inboxChanged' }, { field: 'handlingChanged' }];
+  const supervisorFields = [{ field: 'subtreeReceipts' }, { field: 'subtreeOverdue' }];
+  const views: { who: string; orgId: string | null; edge: Record<string, Result[]>; direct: Record<string, Result[]> }[] = [];
+  for (const c of clerks) {
+    views.push({
+      who: c.username,
+      orgId: c.org_id,
+      edge: await watch(p.gatewayUrl, c.username, clerkFields),
+      direct: await watch(direct.url, c.username, clerkFields),
+    });
+  }
+  for (const s of ['xa.admin', 'bj.admin', 'sx.admin', 'xc.leader', 'xa.clerk']) {
+    views.push({
+      who: `${s} (subtree)`,
+      orgId: null,
+      edge: await watch(p.gatewayUrl, s, supervisorFields),
+      direct: await watch(direct.url, s, supervisorFields),
+    });
+  }
+  await quiet(() => p.liveSubscribers());
+  assert.ok(p.liveSubscribers() >= clerks.length * 2 + 8, `the edge serves them: ${p.liveSubscribers()}`);
+
+  // 西安市 sends to its counties; the sender watches the document both ways, and 碑林区 may not.
+  const recipients = counties.map((c) => c.id);
+  const doc = await sendFromXian('实时推送一致性检查', recipients);
+  const sender = {
+    who: 'xa.clerk (sender)',
+    orgId: null,
+    edge: await watch(p.gatewayUrl, 'xa.clerk', [{ field: 'deliveryChanged', variables: { d: doc } }]),
+    direct: await watch(direct.url, 'xa.clerk', [{ field: 'deliveryChanged', variables: { d: doc } }]),
+  };
+  views.push(sender);
+  const outsider = {
+    edge: await watch(p.gatewayUrl, 'bj.clerk', [{ field: 'deliveryChanged', variables: { d: doc } }]),
+    direct: await watch(direct.url, 'bj.clerk', [{ field: 'deliveryChanged', variables: { d: doc } }]),
+  };
+  await quiet(() => p.liveSubscribers());
+
+  // Half the counties open and sign; 新城区 registers its 拟办; one county goes overdue.
+  const byOrg = new Map(clerks.map((c) => [c.org_id, c.username]));
+  const signers = recipients.slice(0, Math.ceil(recipients.length / 2)).map((id) => byOrg.get(id) as string);
+  for (const u of signers) {
+    const id = await deliveryOf(u, doc);
+    const r = await gql(u, 'mutation($id: ID!) { signForDelivery(id: $id) { status } }', { id });
+    assert.equal(r.data?.signForDelivery.status, 'SIGNED', `${u}: ${JSON.stringify(r.errors)}`);
+  }
+  const late = byOrg.get(recipients.at(-1) as string) as string;
+  await p.superQuery('update documents.deliveries set due_at = now() - interval $$1 minute$$ where document_id = $1 and recipient_org_id = $2', [
+    doc,
+    recipients.at(-1),
+  ]);
+  assert.equal(await p.markOverdue(), 1);
+  const xc = await p.orgId('610102');
+  if (recipients.includes(xc)) {
+    const r = await gql('xc.clerk', 'mutation($id: ID!, $t: String!) { proposeHandling(deliveryId: $id, proposal: $t) { status } }', {
+      id: await deliveryOf('xc.clerk', doc),
+      t: '拟请综合科办理',
+    });
+    assert.ok(!r.errors, JSON.stringify(r.errors));
+  }
+
+  const total = () => views.reduce((n, v) => n + Object.values(v.edge).flat().length + Object.values(v.direct).flat().length, 0);
+  await quiet(total);
+
+  // The same payloads both ways, for every subscriber and field.
+  let compared = 0;
+  for (const v of views)
+    for (const field of Object.keys(v.edge)) {
+      assert.deepEqual(v.edge[field], v.direct[field], `${v.who} ${field}: the edge and the service agree`);
+      compared += v.edge[field]?.length ?? 0;
+    }
+  // What each clerk's inbox got: its own unit's deliveries, nothing of another unit.
+  let foreign = 0;
+  let delivered = 0;
+  for (const v of views.filter((x) => x.orgId))
+    for (const r of v.edge.inboxChanged ?? []) {
+      if (r.data?.inboxChanged.recipientOrg.id !== v.orgId) foreign++;
+      else delivered++;
+    }
+  assert.equal(foreign, 0, 'no clerk received another unit’s event');
+  // A unit may have more than one clerk online (新城区: xc.clerk and 610102.clerk): each hears of its unit's.
+  const signedOrgs = new Set(recipients.slice(0, signers.length));
+  const expected = views.filter((x) => x.orgId && recipients.includes(x.orgId)).reduce((n, x) => n + 1 + (signedOrgs.has(x.orgId as string) ? 1 : 0), 0);
+  assert.equal(delivered, expected, 'each county its delivery, each signer its 签收');
+  const silent = views.filter((x) => x.orgId && !recipients.includes(x.orgId));
+  assert.ok(silent.length > 50 && silent.every((x) => !x.edge.inboxChanged?.length), 'the sibling units heard nothing');
+  const board = sender.edge.deliveryChanged ?? [];
+  assert.ok(
+    board.some((r) => r.data?.deliveryChanged.type === 'delivery.signed'),
+    'the sender sees the 签收',
+  );
+  assert.ok((views.find((v) => v.who === 'xa.admin (subtree)')?.edge.subtreeOverdue ?? []).length === 1, `the city supervisor hears of ${late}'s delay once`);
+  assert.equal((views.find((v) => v.who === 'bj.admin (subtree)')?.edge.subtreeReceipts ?? []).length, 0, '宝鸡市 hears nothing of 西安市’s counties');
+  assert.ok(compared > recipients.length * 3, `compared ${compared} events`);
+
+  // Refusals are the same: a document another unit may not see, and subtree fields without a supervising role.
+  assert.deepEqual(outsider.edge.deliveryChanged?.[0]?.errors?.[0]?.extensions?.code, outsider.direct.deliveryChanged?.[0]?.errors?.[0]?.extensions?.code);
+  assert.equal(outsider.edge.deliveryChanged?.[0]?.errors?.[0]?.extensions?.code, 'NOT_FOUND');
+  const clerkView = views.find((v) => v.who === 'xa.clerk (subtree)');
+  assert.equal(clerkView?.edge.subtreeReceipts?.[0]?.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+  assert.deepEqual(clerkView?.edge.subtreeReceipts, clerkView?.direct.subtreeReceipts);
+});
+
+test('a subscriber resuming from a cursor at the edge gets exactly what followed it, then live events', async () => {
+  const xc = await p.orgId('610102');
+  const first = await watch(p.gatewayUrl, 'xc.clerk', [{ field: 'inboxChanged' }]);
+  const doc1 = await sendFromXian('续传一', [xc]);
+  const doc2 = await sendFromXian('续传二', [xc]);
+  await quiet(() => first.inboxChanged?.length ?? 0);
+  const seen = first.inboxChanged ?? [];
+  assert.deepEqual(
+    seen.map((r) => r.data?.inboxChanged.documentId),
+    [doc1, doc2],
+  );
+  // Resume after the first: the second arrives (replayed from documents), then a live third, each naming the one before.
+  const cursor = seen[0]?.data?.inboxChanged.cursor as string;
+  const client = createClient({
+    url: p.gatewayUrl.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${await token('xc.clerk')}` },
+    retryAttempts: 0,
+  });
+  clients.push(client);
+  const resumed: Result[] = [];
+  client.subscribe(
+    { query: 'subscription($a: String) { inboxChanged(after: $a) { cursor previousCursor documentId } }', variables: { a: cursor } },
+    { next: (r) => void resumed.push(r as Result), error: () => {}, complete: () => {} },
+  );
+  await quiet(() => resumed.length);
+  const doc3 = await sendFromXian('续传三', [xc]);
+  await quiet(() => resumed.length);
+  assert.deepEqual(
+    resumed.map((r) => r.data?.inboxChanged.documentId),
+    [doc2, doc3],
+  );
+  assert.equal(resumed[0]?.data?.inboxChanged.previousCursor, cursor, 'the replay starts right after the cursor given');
+  assert.equal(resumed[1]?.data?.inboxChanged.previousCursor, resumed[0]?.data?.inboxChanged.cursor, 'and the live event follows it');
+  // A malformed cursor is refused as the service refuses it.
+  const bad: Result[] = [];
+  client.subscribe(
+    { query: 'subscription { inboxChanged(after: "not-a-cursor") { cursor } }' },
+    { next: (r) => void bad.push(r as Result), error: () => {}, complete: () => {} },
+  );
+  await quiet(() => bad.length);
+  assert.equal(bad[0]?.errors?.[0]?.extensions?.code, 'BAD_INPUT');
+});
