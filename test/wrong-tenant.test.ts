@@ -13,6 +13,7 @@ import { type Platform, startPlatform } from './support/harness.ts';
 import { archiveCases } from './wrong-tenant/archive.ts';
 import { certificatesCases } from './wrong-tenant/certificates.ts';
 import { documentsCases } from './wrong-tenant/documents.ts';
+import { documentsJointCases } from './wrong-tenant/documents-joint.ts';
 import { documentsPaperCases } from './wrong-tenant/documents-paper.ts';
 import { documentsUrgingCases } from './wrong-tenant/documents-urging.ts';
 import { orgCases } from './wrong-tenant/org.ts';
@@ -22,7 +23,7 @@ import { buildWorld } from './wrong-tenant/world.ts';
 
 const BY_SUBGRAPH: Record<string, Cases> = {
   org: orgCases,
-  documents: { ...documentsCases, ...documentsUrgingCases, ...documentsPaperCases },
+  documents: { ...documentsCases, ...documentsUrgingCases, ...documentsJointCases, ...documentsPaperCases },
   certificates: certificatesCases,
   seals: sealsCases,
   archive: archiveCases,

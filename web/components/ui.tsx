@@ -92,6 +92,7 @@ export const CODE_MESSAGES: Record<string, string> = {
   REPORT_STATE: '报送尚未到这一步（只有已报送的材料可以退回修改；全部报送后无需催报）',
   NOTHING_TO_URGE: '该单位已签收，或公文已退回、撤回、重发：无需催办',
   URGED_RECENTLY: '刚刚催办过该单位，请稍后再催办',
+  NOT_COUNTERSIGNED: '联合行文须各联署单位会签后方可发送（会签在主办单位审批通过后开始，每个单位只办理一次）',
 };
 
 /** An error as the platform said it, with its code, so a clerk can quote it to the help desk. */

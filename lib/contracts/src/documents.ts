@@ -31,6 +31,9 @@ export const DocumentsErrorCode = {
   NOTHING_TO_URGE: 'NOTHING_TO_URGE',
   /** 催办: the unit was urged about this delivery a short while ago; the SMS is not sent again so soon. */
   URGED_RECENTLY: 'URGED_RECENTLY',
+  /** 联合行文: a co-issuing unit has not countersigned (会签) the document, or declined it; it is not sent (or the
+   * co-issuer's 会签 is not open: the document is not yet approved by its lead unit, or was decided already). */
+  NOT_COUNTERSIGNED: 'NOT_COUNTERSIGNED',
 } as const;
 
 const base64 = z.string().describe('base64');
@@ -41,7 +44,8 @@ const file = z.object({ name: z.string(), contentType: z.string(), sha256: z.str
 
 export const documentsApi = defineInternalApi('documents', {
   canonical: {
-    summary: 'A document the caller may see: its canonical content (what a stamp signs) and its recorded stamp.',
+    summary:
+      'A document the caller may see: its canonical content (what a stamp signs), its recorded stamp, and its co-issuing units (联合行文: each stamps it with its own seal).',
     input: z.object({ documentId: z.string() }),
     output: z.object({
       id: z.string(),
@@ -49,6 +53,7 @@ export const documentsApi = defineInternalApi('documents', {
       status: z.string(),
       orgId: z.string(),
       orgPath: z.string(),
+      coIssuerIds: z.array(z.string()).default([]),
       canonical: base64,
       stamp: storedStamp.nullable(),
     }),

@@ -51,6 +51,7 @@ import { SignedReceipts } from './migrations/0014_signed_receipts.ts';
 import { TelegramGrades } from './migrations/0015_telegram_grades.ts';
 import { EvidenceBatches } from './migrations/0016_evidence_batches.ts';
 import { OutageAlerts } from './migrations/0017_outage_alerts.ts';
+import { JointIssue } from './migrations/0018_joint_issue.ts';
 import { PaperRecords } from './migrations/0019_paper_records.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
@@ -59,6 +60,7 @@ import { EvidenceResolver } from './resolvers/EvidenceResolver.ts';
 import { HandlingResolver } from './resolvers/HandlingResolver.ts';
 import { InboxResolver } from './resolvers/InboxResolver.ts';
 import { IntakeResolver } from './resolvers/IntakeResolver.ts';
+import { JointIssueResolver } from './resolvers/JointIssueResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
 import { PaperRecordResolver } from './resolvers/PaperRecordResolver.ts';
 import { PrintResolver } from './resolvers/PrintResolver.ts';
@@ -92,6 +94,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0015_telegram_grades', class: TelegramGrades },
     { name: '0016_evidence_batches', class: EvidenceBatches },
     { name: '0017_outage_alerts', class: OutageAlerts },
+    { name: '0018_joint_issue', class: JointIssue },
     { name: '0019_paper_records', class: PaperRecords },
   ],
   appendOnly: ['documents.delivery_evidence', 'documents.receipts', 'documents.evidence_timestamps', 'documents.evidence_anchors'],
@@ -100,6 +103,7 @@ export const documentsDatabase: ServiceDatabase = {
 export function buildDocumentsSchema() {
   return buildSubgraph([
     DocumentResolver,
+    JointIssueResolver,
     InboxResolver,
     IntakeResolver,
     PaperRecordResolver,

@@ -1,6 +1,6 @@
 // Reads a PDF back as a reader would (pdf.js): each page's text pieces with their position (points from the page's
 // top and left), size and embedded font name, so tests check where GB/T 9704 puts things, not how pdfkit wrote them.
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface TextPiece {
   str: string;
@@ -56,3 +56,47 @@ export async function readPdf(pdf: Buffer | Uint8Array): Promise<PdfPage[]> {
 
 /** The piece whose text contains `text` (the first, in page order), or undefined. */
 export const pieceWith = (page: PdfPage, text: string) => page.pieces.find((p) => p.str.includes(text));
+
+/** An image drawn on a page: its box in points from the page's top and left. */
+export interface PdfImage {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Every image painted on every page, placed by the page's transformation matrices as a reader places them. */
+export async function readImages(pdf: Buffer | Uint8Array): Promise<PdfImage[]> {
+  const doc = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, isEvalSupported: false }).promise;
+  const images: PdfImage[] = [];
+  type M = [number, number, number, number, number, number];
+  const times = (m: M, n: M): M => [
+    n[0] * m[0] + n[1] * m[2],
+    n[0] * m[1] + n[1] * m[3],
+    n[2] * m[0] + n[3] * m[2],
+    n[2] * m[1] + n[3] * m[3],
+    n[4] * m[0] + n[5] * m[2] + m[4],
+    n[4] * m[1] + n[5] * m[3] + m[5],
+  ];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const height = page.view[3] as number;
+    const ops = await page.getOperatorList();
+    let ctm: M = [1, 0, 0, 1, 0, 0];
+    const stack: M[] = [];
+    ops.fnArray.forEach((fn, i) => {
+      const args = ops.argsArray[i] as unknown[];
+      if (fn === OPS.save) stack.push(ctm);
+      else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+      else if (fn === OPS.transform) ctm = times(ctm, args as M);
+      else if (fn === OPS.paintImageXObject || fn === OPS.paintInlineImageXObject) {
+        const xs = [ctm[4], ctm[0] + ctm[4]];
+        const ys = [ctm[5], ctm[3] + ctm[5]];
+        images.push({ page: n, x: Math.min(...xs), y: height - Math.max(...ys), width: Math.abs(ctm[0]), height: Math.abs(ctm[3]) });
+      }
+    });
+  }
+  await doc.destroy();
+  return images;
+}

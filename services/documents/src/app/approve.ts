@@ -9,6 +9,7 @@ import type { Document } from '../entities/Document.ts';
 import { ApprovalStep } from '../entities/History.ts';
 import { callerUnit } from '../store/documents.ts';
 import { EDITABLE, ownDraft } from './draft.ts';
+import { declinedByCoIssuer, openCountersign } from './joint-issue.ts';
 
 async function recordStep(
   em: EntityManager,
@@ -38,7 +39,9 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
   const unit = await callerUnit(ctx);
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id);
-    requireStatus(doc.status, [...EDITABLE], 'submit');
+    if (!(await declinedByCoIssuer(em as EntityManager, doc))) requireStatus(doc.status, [...EDITABLE], 'submit');
+    // 联合行文: every co-issuer is asked (again) for its 会签, which opens when this chain has approved.
+    await openCountersign(ctx, em as EntityManager, doc);
     doc.approvalChain = unit.approvalChain;
     doc.approvalStep = 0;
     doc.status = 'IN_APPROVAL';

@@ -8,6 +8,7 @@ import { personName } from '../domain/person.ts';
 import { type Attachment, Document } from '../entities/Document.ts';
 import { DocumentVersion, Upload } from '../entities/History.ts';
 import { callerUnit, getDocument, isUuid } from '../store/documents.ts';
+import { declinedByCoIssuer } from './joint-issue.ts';
 
 /** A draft as the client gives it: its elements, its recipients, its attachments (uploaded files) and co-issuers. */
 export interface DraftInputData extends DraftFields {
@@ -129,7 +130,8 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
   const body = await ctx.deps.blobs.put(Buffer.from(clean.body, 'utf8'));
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id);
-    requireStatus(doc.status, [...EDITABLE], 'edit');
+    // A joint document a co-issuer declined (会签) comes back for changes, as a rejected one does.
+    if (!(await declinedByCoIssuer(em, doc))) requireStatus(doc.status, [...EDITABLE], 'edit');
     if (clean.docPrefix && clean.docPrefix !== doc.docPrefix) {
       const unit = await callerUnit(ctx);
       if (!unit.docPrefixes.includes(clean.docPrefix)) throw badInput(`${clean.docPrefix} is not a 机关代字 of ${unit.name}`, 'docPrefix');

@@ -32,15 +32,23 @@ export interface Print {
   printedAt: Date;
 }
 
-/** 验证印章 (seed 004): the sender's stamp checked now, for this print; its image only when every check passes. */
-async function verifiedSeal(ctx: DocumentsContext, doc: Document): Promise<{ png: Buffer | null; note: string }> {
-  if (!doc.stamp) return { png: null, note: '本件未加盖电子印章' };
+/**
+ * 验证印章 (seed 004): a stamp the document carries checked now, for this print — the sender's, or a co-issuer's of a
+ * joint document (联合行文) — its image only when every check passes.
+ */
+async function verifiedSeal(
+  ctx: DocumentsContext,
+  doc: Document,
+  stamp: Record<string, unknown> | null,
+  canonical: () => Promise<string>,
+): Promise<{ png: Buffer | null; note: string }> {
+  if (!stamp) return { png: null, note: '本件未加盖电子印章' };
   if (!ctx.deps.seals) return { png: null, note: '电子印章无法验证（印章服务未连接），未显示印章' };
   const result = await ctx.deps.seals.call('verify', ctx.callerHeader, {
     documentId: doc.id,
-    canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
+    canonical: await canonical(),
     // Kept as the seals service gave it at the send; read back by its contract's schema.
-    stamp: stampSchema.parse(doc.stamp),
+    stamp: stampSchema.parse(stamp),
   });
   // The signing time in Beijing time, as every date on the print (the seals service answers an ISO instant).
   if (result.valid && result.imagePng)
@@ -125,12 +133,28 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
     const doc = await getDocument(em, d.document_id);
     const body = await ctx.deps.blobs.get(doc.bodySha256);
     const withinQuota = counted.print_count <= counted.print_quota;
-    const seal = withinQuota ? await verifiedSeal(ctx, doc) : undefined;
+    // The canonical content is read once for every seal the copy carries (the lead's and each co-issuer's).
+    let content: Promise<string> | null = null;
+    const canonical = () => {
+      content ??= canonicalContent(doc, ctx.deps.blobs).then((c) => Buffer.from(c).toString('base64'));
+      return content;
+    };
+    const seal = withinQuota ? await verifiedSeal(ctx, doc, doc.stamp, canonical) : undefined;
+    // 联合行文: each co-issuer's own seal, verified as the sender's is (a co-issuer without a seal in use has none).
+    const coSeals = withinQuota
+      ? await Promise.all(doc.jointIssuers.map((j) => (j.stamp ? verifiedSeal(ctx, doc, j.stamp, canonical) : undefined)))
+      : undefined;
     const attachments = await printableAttachments(ctx, doc);
     const copyNumber = await nextCopyNumber(em, d.document_id, d.sender_path);
     const pdf = await renderOfficialDocument(
-      { ...doc, bodyText: body?.toString('utf8') ?? '', attachments, stamped: Boolean(doc.stamp) },
-      { copyNumber, withinQuota, recipientName: counted.recipient_name, seal },
+      {
+        ...doc,
+        bodyText: body?.toString('utf8') ?? '',
+        attachments,
+        stamped: Boolean(doc.stamp) || doc.jointIssuers.some((j) => j.stamp),
+        coIssuerNames: doc.jointIssuers.map((j) => j.orgName),
+      },
+      { copyNumber, withinQuota, recipientName: counted.recipient_name, seal, coSeals },
     );
     const { sha256 } = await ctx.deps.blobs.put(pdf);
     await withDb(em, (db) =>

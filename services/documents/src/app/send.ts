@@ -16,6 +16,7 @@ import { insertDeliveries } from '../store/deliveries.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { onReplySent } from './collection.ts';
+import { jointIssuersForSend } from './joint-issue.ts';
 
 function alreadySent(doc: { sendKey: string | null; docNumber: string | null }, key: string): void {
   if (doc.sendKey !== key) {
@@ -81,6 +82,8 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
   if (!doc.signer && keep.some((i) => routed.directions[i] === 'UP')) {
     throw new YizhanError(ErrorCode.BAD_INPUT, 'A document sent upward names its 签发人 (signer)', { field: 'signer' });
   }
+  // 联合行文: refused early when a co-issuer has not countersigned (checked again, held, in the transaction).
+  await jointIssuersForSend(ctx.em, doc);
   const pick = <T>(column: T[]) => keep.map((i) => column[i] as T);
   // A unit with a seal in use sends only what both its custodians stamped, for this very content (issue 6);
   // the stamp travels with the document and every print verifies it.
@@ -105,6 +108,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     if (current?.status !== 'APPROVED')
       throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'The document is no longer approved', { status: current?.status });
 
+    const jointIssuers = await jointIssuersForSend(em as EntityManager, doc);
     const year = beijingYear();
     const { last_seq: seq } = await withDb(em as EntityManager, (db) =>
       db
@@ -154,6 +158,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
           send_key: key,
           recipient_count: keep.length,
           stamp: stamp ? JSON.stringify(stamp) : null,
+          joint_issuers: JSON.stringify(jointIssuers),
           updated_at: sql<Date>`now()`,
         })
         .where('id', '=', doc.id)

@@ -172,6 +172,27 @@ export function signaturePlacement(
   return { signatureRight, dateRight, blankLines: 1 };
 }
 
+/** The seal's diameter on the print (a 42 mm round official seal), and the gap kept between two seals of a row. */
+export const SEAL_DIAMETER_MM = 42;
+export const SEAL_GAP_MM = 4;
+/** Grid lines from one row of a joint document's seals to the next: a seal is 4.1 lines tall, rows never touch. */
+export const SEAL_ROW_LINES = 5;
+
+/**
+ * §7.3.5.1 联合行文, sealed: the issuers' 署名 stand in rows under their seals, each seal centred on its 署名, the
+ * last pressing the last 署名 and the 成文日期; seals of a row neither touch nor leave the 版心. Returns how many
+ * issuers each row holds, top row first: at most `perRow` a row, the earlier rows taking any extra, so the last
+ * issuer (over the date) ends the last row.
+ */
+export function jointSealRows(issuers: number, perRow = 3): number[] {
+  if (issuers < 1) return [];
+  const per = Math.max(1, Math.floor(perRow));
+  const rows = Math.ceil(issuers / per);
+  const base = Math.floor(issuers / rows);
+  const extra = issuers % rows;
+  return Array.from({ length: rows }, (_, i) => base + (i < extra ? 1 : 0));
+}
+
 /** §7.4.2: the 抄送 line: "抄送：" and the units, ending with a full stop. */
 export function ccLine(ccTo: string | null): string | null {
   const cc = (ccTo ?? '').trim().replace(/[。．.，,；;：:]+$/, '');

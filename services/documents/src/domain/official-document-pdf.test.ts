@@ -3,7 +3,8 @@
 // document on the 发文字号's line, the 附件说明 and the attachments' pages, the typefaces, the grid, Beijing time.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type PdfPage, pieceWith, readPdf } from '../../test/pdf-text.ts';
+import { type PdfPage, pieceWith, readImages, readPdf } from '../../test/pdf-text.ts';
+import { ringPng } from '../../test/png.ts';
 import { CHAR_PITCH, LINE_PITCH, MM, PAGE, SIZE, TYPE_AREA, TYPE_AREA_BOTTOM, TYPE_AREA_RIGHT } from './gbt9704.ts';
 import { type PrintableDocument, renderBulletin, renderOfficialDocument } from './official-document-pdf.ts';
 import { FACE_FAMILY } from './print-fonts.ts';
@@ -308,7 +309,15 @@ test('several 签发人: two names a row, later rows aligned with the first name
 });
 
 test('联合行文: the units one a line, the lead first, 文件 to their right centred on them, every unit in the 署名', async () => {
-  const joint = { ...upward, signer: null, attachments: [], coIssuerNames: ['陕西省财政厅', '陕西省发展和改革委员会'], bodyText: '现将有关事项通知如下。' };
+  // Not sealed (§7.3.5.2): the lead's 署名 first, the others below it.
+  const joint = {
+    ...upward,
+    signer: null,
+    stamped: false,
+    attachments: [],
+    coIssuerNames: ['陕西省财政厅', '陕西省发展和改革委员会'],
+    bodyText: '现将有关事项通知如下。',
+  };
   const pages = await readPdf(await renderOfficialDocument(joint, copy));
   const first = pages[0] as PdfPage;
   const red = first.pieces.filter((p) => p.font.match(FACE_FAMILY.xbs) && p.size > SIZE.二号);
@@ -357,4 +366,60 @@ test('明传电报: its grade 特提 or 平急 in 3号黑体 顶格 on the line 
       undefined,
       `no ${w}`,
     );
+});
+
+test('联合行文 sealed (§7.3.5.1): each issuer’s own seal over its 署名, in rows inside the 版心, never touching; the last over the 署名 and the date', async () => {
+  const seal = (rgb: [number, number, number]) => ({ png: ringPng(64, rgb), note: '电子印章验证通过' });
+  for (const coIssuerNames of [['陕西省财政厅'], ['陕西省财政厅', '陕西省民政厅'], ['陕西省财政厅', '陕西省发展和改革委员会', '陕西省民政厅']]) {
+    const joint = { ...upward, signer: null, attachments: [], coIssuerNames, bodyText: '现将有关事项通知如下。' };
+    const pdf = await renderOfficialDocument(joint, {
+      ...copy,
+      seal: seal([200, 22, 29]),
+      coSeals: coIssuerNames.map(() => seal([201, 23, 30])),
+    });
+    const pages = await readPdf(pdf);
+    const images = await readImages(pdf);
+    const names = ['西安市人民政府', ...coIssuerNames];
+    assert.equal(images.length, names.length, `one seal per issuer (${names.length})`);
+    const page = pages[(images[0]?.page ?? 1) - 1] as PdfPage;
+    const d = 42 * MM;
+    names.forEach((name, i) => {
+      const img = images[i];
+      // The 署名, not the banner's line nor the 版记's 印发机关: the piece under this seal.
+      const piece = page.pieces.find((p) => p.str === name && img && p.y > img.y && p.y < img.y + img.height);
+      assert.ok(img && piece, `${name}: its seal and its 署名`);
+      near(img.width, d, 0.5, 'a 42 mm seal');
+      near(img.x + img.width / 2, piece.x + piece.width / 2, 1.5, `${name}'s seal centred on its 署名`);
+      assert.ok(img.y < piece.y && img.y + img.height > piece.y, `${name}'s seal presses its 署名`);
+      assert.ok(img.x >= TYPE_AREA.left - 0.5 && img.x + img.width <= TYPE_AREA_RIGHT + 0.5, `${name}'s seal inside the 版心`);
+    });
+    for (let a = 0; a < images.length; a++)
+      for (let b = a + 1; b < images.length; b++) {
+        const [p, q] = [images[a] as (typeof images)[0], images[b] as (typeof images)[0]];
+        const dist = Math.hypot(p.x - q.x, p.y - q.y);
+        assert.ok(dist > d, `seals ${a + 1} and ${b + 1} neither cross nor touch (${(dist / MM).toFixed(1)} mm apart)`);
+        // 排列整齐: two seals stand on one level (a row) or a whole seal apart (rows).
+        const dy = Math.abs(p.y - q.y);
+        assert.ok(dy < 0.5 || dy > d, `seals ${a + 1} and ${b + 1} level or in rows apart (${(dy / MM).toFixed(1)} mm)`);
+      }
+    const date = page.pieces.find((p) => p.str === '2026年11月30日' && !p.str.includes('印发'));
+    const lastSeal = images.at(-1);
+    assert.ok(date && lastSeal);
+    near(date.x + date.width, TYPE_AREA_RIGHT - 4 * CHAR_PITCH, 1.5, '成文日期 右空四字');
+    assert.ok(lastSeal.y + lastSeal.height > date.y, 'the last seal presses the date too');
+    near(lastSeal.x + lastSeal.width / 2, date.x + date.width / 2, 1.5, 'centred on the date');
+    // Where the text ends on the seals' page, the first row comes within a line of it.
+    const body = page.pieces.find((p) => p.str.includes('现将有关事项'));
+    const top = Math.min(...images.map((i) => i.y));
+    if (body) assert.ok(top - body.y <= LINE_PITCH + 0.5, `the first row's seals come within a line of the text (${(top - body.y).toFixed(1)} pt)`);
+    const trail = pages.flatMap((p) => p.lines).join('');
+    for (const n of coIssuerNames) assert.match(trail, new RegExp(`${n}：电子印章验证通过`), `${n}'s seal verification noted`);
+  }
+});
+
+test('联合行文 beyond the quota: no seal of any issuer', async () => {
+  const joint = { ...upward, signer: null, attachments: [], coIssuerNames: ['陕西省财政厅'], bodyText: '现将有关事项通知如下。' };
+  const png = ringPng();
+  const pdf = await renderOfficialDocument(joint, { ...copy, withinQuota: false, seal: { png, note: '' }, coSeals: [{ png, note: '' }] });
+  assert.equal((await readImages(pdf)).length, 0);
 });

@@ -31,6 +31,7 @@ import {
   IMPRINT_RULE_MM,
   imprintPlacement,
   isUpward,
+  jointSealRows,
   LETTER,
   LINE_PITCH,
   LINES_PER_PAGE,
@@ -44,6 +45,9 @@ import {
   pageNumberSide,
   paragraphRuns,
   type Run,
+  SEAL_DIAMETER_MM,
+  SEAL_GAP_MM,
+  SEAL_ROW_LINES,
   SIZE,
   type SpecialFormat,
   signaturePlacement,
@@ -102,6 +106,8 @@ export interface PrintCopy {
   recipientName?: string;
   /** The sender's seal as verified for this print (验证印章, seed 004): its image only when every check passed. */
   seal?: { png: Buffer | null; note: string };
+  /** 联合行文: each co-issuer's seal as verified for this print, in the order of coIssuerNames (none for a unit without one). */
+  coSeals?: ({ png: Buffer | null; note: string } | undefined)[];
 }
 
 interface StyledChar {
@@ -453,10 +459,15 @@ function signature(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: Sp
 }
 
 /**
- * A joint document's 署名 (§7.3.5): every issuing unit in order, a line each, 右空四字 like the date below the last;
- * the lead unit's verified seal over the last name and the date (the co-issuers' seals are not applied yet).
+ * A joint document's 署名 (§7.3.5). Not sealed (§7.3.5.2): the lead unit first, the others below it in order, a
+ * line each, the date below the last. Sealed (§7.3.5.1, jointSignatureSealed): each issuer under its own seal.
  */
 function jointSignature(s: Sheet, doc: PrintableDocument, copy: PrintCopy): void {
+  const sealed = Boolean(doc.stamped || copy.seal?.png || copy.coSeals?.some((c) => c?.png));
+  if (sealed) {
+    jointSignatureSealed(s, doc, copy);
+    return;
+  }
   const names = [doc.signatureLine ?? doc.orgName, ...(doc.coIssuerNames ?? [])].map((n) => styled(plain(n.trim())));
   const date = styled(plain(chineseDate(doc.docDate)));
   const right = TYPE_AREA_RIGHT - 4 * CHAR_PITCH;
@@ -466,10 +477,49 @@ function jointSignature(s: Sheet, doc: PrintableDocument, copy: PrintCopy): void
   const dateLine = s.takeLine();
   const dateWidth = s.width(date, SIZE.三号);
   s.draw(date, right - dateWidth, lineBaseline(dateLine), SIZE.三号);
-  if (copy.withinQuota && copy.seal?.png) {
-    const d = 42 * MM;
-    s.pdf.image(copy.seal.png, right - dateWidth / 2 - d / 2, lineTop(dateLine) - 0.3 * LINE_PITCH - d / 2, { width: d });
-  }
+  if (doc.notes) s.paragraph(plain(`（${doc.notes.replace(/^[（(]|[）)]$/g, '')}）`), { indent: 2 });
+}
+
+/**
+ * §7.3.5.1 联合行文 sealed: the issuers' 署名 in rows (the lead first, in order, left to right and down), each seal
+ * one-to-one over its 署名, centred on it; the last seal presses the last 署名 and the 成文日期, which stands 右空四字;
+ * the rows right-aligned on the date's centre, the seals of a row apart (never touching) and inside the 版心; the
+ * first row's seals reach to within a line of the text. Each seal is the issuer's own, verified for this print.
+ */
+function jointSignatureSealed(s: Sheet, doc: PrintableDocument, copy: PrintCopy): void {
+  const names = [doc.signatureLine ?? doc.orgName, ...(doc.coIssuerNames ?? [])].map((n) => styled(plain(n.trim())));
+  const seals = [copy.seal, ...(doc.coIssuerNames ?? []).map((_, i) => copy.coSeals?.[i])];
+  const date = styled(plain(chineseDate(doc.docDate)));
+  const dateWidth = s.width(date, SIZE.三号);
+  const dateRight = TYPE_AREA_RIGHT - 4 * CHAR_PITCH;
+  const centre = dateRight - dateWidth / 2;
+  const d = SEAL_DIAMETER_MM * MM;
+  const widest = Math.max(...names.map((n) => s.width(n, SIZE.三号)));
+  // Seals a row apart by a gap, and names that do not run into each other: as many a row as the 版心 holds (≤ 3).
+  const pitch = Math.max(d + SEAL_GAP_MM * MM, widest + CHAR_PITCH);
+  const perRow = Math.min(3, 1 + Math.max(0, Math.floor((centre - TYPE_AREA.left - Math.max(d, widest) / 2) / pitch)));
+  const rows = jointSealRows(names.length, perRow);
+  const lines = 2 + (rows.length - 1) * SEAL_ROW_LINES + 2 + (doc.notes ? 1 : 0);
+  if (s.next + lines > LINES_PER_PAGE) s.newPage();
+  else s.next += 2;
+  let k = 0;
+  rows.forEach((count, r) => {
+    const nameLine = s.next;
+    const last = r === rows.length - 1;
+    for (let j = 0; j < count; j++, k++) {
+      const cx = centre - (count - 1 - j) * pitch;
+      const name = names[k] as StyledChar[];
+      s.draw(name, cx - s.width(name, SIZE.三号) / 2, lineBaseline(nameLine), SIZE.三号);
+      const png = copy.withinQuota ? seals[k]?.png : null;
+      // Centred on its 署名, the last one over the 署名 and the date as a single unit's seal is (the text a little
+      // below the seal's centre); every seal of a row on the same line, so the rows stand level (排列整齐).
+      const cy = lineTop(nameLine + 1) - 0.3 * LINE_PITCH;
+      if (png) s.pdf.image(png, cx - d / 2, cy - d / 2, { width: d });
+    }
+    s.next += last ? 1 : SEAL_ROW_LINES;
+  });
+  const dateLine = s.takeLine();
+  s.draw(date, dateRight - dateWidth, lineBaseline(dateLine), SIZE.三号);
   if (doc.notes) s.paragraph(plain(`（${doc.notes.replace(/^[（(]|[）)]$/g, '')}）`), { indent: 2 });
 }
 
@@ -666,6 +716,7 @@ export async function renderOfficialDocument(doc: PrintableDocument, copy: Print
     copy.recipientName ? `接收单位：${copy.recipientName}` : null,
     copy.copyNumber ? `份号：${copyNumberLabel(copy.copyNumber)}` : null,
     copy.withinQuota && copy.seal ? copy.seal.note : null,
+    ...(copy.withinQuota ? (doc.coIssuerNames ?? []).map((n, i) => (copy.coSeals?.[i] ? `${n}：${copy.coSeals[i]?.note}` : null)) : []),
   ]
     .filter(Boolean)
     .join('　');

@@ -36,12 +36,22 @@ export interface ForwardedOriginal extends LinkedOriginal {
   seal: { stamped: boolean; valid: boolean; note: string; signedAt: string | null };
 }
 
+/** A co-issuing unit of a joint document as the send fixed it: its 会签 and its seal's stamp (app/joint-issue.ts). */
+export interface JointIssuer {
+  orgId: string;
+  orgName: string;
+  countersignedByName: string;
+  countersignedAt: string;
+  stamp: Record<string, unknown> | null;
+}
+
 /** 公文: an official document with the elements of GB/T 9704-2012, from draft to sent. */
 @ObjectType({ description: '公文: an official document with the elements of GB/T 9704-2012' })
 @Entity({ tableName: 'documents' })
 export class Document {
   [OptionalProps]?:
     | 'coIssuerIds'
+    | 'jointIssuers'
     | 'attachments'
     | 'attachmentsOnPaper'
     | 'status'
@@ -82,6 +92,10 @@ export class Document {
   @Field(() => [ID], { description: 'Further issuing units of a joint document (联合发文)' })
   @Property({ type: ArrayType, columnType: 'uuid[]' })
   coIssuerIds: string[] = [];
+
+  /** 联合行文: the co-issuers' 会签 and stamps, in the banner's order, copied from documents.co_issuers at the send. */
+  @Property({ type: 'json' })
+  jointIssuers: JointIssuer[] = [];
 
   @Field(() => String, { description: '文种' })
   @Property({ type: 'string' })

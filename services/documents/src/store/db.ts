@@ -50,6 +50,21 @@ export interface BulletinsTable {
   pdf_sha256: string | null;
 }
 
+export interface CoIssuersTable {
+  document_id: string;
+  position: number;
+  lead_path: string;
+  org_id: string;
+  org_path: string;
+  org_name: string;
+  status: Generated<string>;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  comment: string | null;
+  stamp: ColumnType<unknown | null, string | null, string | null>;
+}
+
 export interface CopyCountersTable {
   document_id: string;
   sender_path: string;
@@ -184,6 +199,7 @@ export interface DocumentsTable {
   report_deadline: ColumnType<string | null, Date | string | null, Date | string | null>;
   report_note: string | null;
   report_requested_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  joint_issuers: ColumnType<unknown, string | undefined, string>;
 }
 
 export interface EventOffsetsTable {
@@ -467,6 +483,7 @@ export interface DB {
   'documents.alerts': AlertsTable;
   'documents.approval_steps': ApprovalStepsTable;
   'documents.bulletins': BulletinsTable;
+  'documents.co_issuers': CoIssuersTable;
   'documents.copy_counters': CopyCountersTable;
   'documents.deliveries': DeliveriesTable;
   'documents.delivery_evidence': DeliveryEvidenceTable;

@@ -37,14 +37,18 @@ export async function activeSealOf(em: EntityManager, orgId: string): Promise<Se
   return em.findOne(Seal, { orgId, status: 'ACTIVE' }, { orderBy: { createdAt: 'desc' } });
 }
 
-/** The stamp on record for a document whose canonical content is `canonical` (base64), if any. */
-export async function stampFor(em: EntityManager, documentId: string, canonical: string, suite: 'RSA' | 'SM2'): Promise<Stamp | null> {
+/**
+ * The stamp of seal `sealId` on record for a document whose canonical content is `canonical` (base64), if any. By
+ * seal: a joint document carries a stamp of each issuing unit, and a unit above a co-issuer sees the co-issuer's too.
+ */
+export async function stampFor(em: EntityManager, documentId: string, canonical: string, suite: 'RSA' | 'SM2', sealId: string): Promise<Stamp | null> {
   const contentDigest = digest(suite, new Uint8Array(Buffer.from(canonical, 'base64')));
   const row = await withDb(em, (db) =>
     db
       .selectFrom('seals.stamps')
       .select('stamp')
       .where('document_id', '=', documentId)
+      .where('seal_id', '=', sealId)
       .where('content_digest', '=', contentDigest)
       .orderBy('created_at', 'desc')
       .limit(1)
@@ -68,7 +72,8 @@ export async function requestStamp(documentId: string, ctx: SealsContext) {
   const caller = requireCaller(ctx);
   if (!isUuid(documentId)) throw notFound('Document', documentId);
   const doc = await documentForSeal(ctx, documentId);
-  if (doc.orgId !== caller.orgId) throw forbidden('A unit stamps only its own documents');
+  // 联合行文: each co-issuing unit stamps the joint document with its own seal (GB/T 9704 §7.3.5.1).
+  if (doc.orgId !== caller.orgId && !doc.coIssuerIds.includes(caller.orgId)) throw forbidden('A unit stamps only its own documents and those it co-issues');
   if (doc.status !== 'APPROVED')
     throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'Only an approved document, not yet sent, is stamped', { status: doc.status });
   return ctx.em.transactional(async (tx) => {
@@ -258,7 +263,7 @@ export async function stampForSend(ctx: SealsContext, { documentId, canonical }:
   const caller = requireCaller(ctx);
   const seal = await activeSealOf(ctx.em as EntityManager, caller.orgId);
   if (!seal) return { required: false, stamp: null };
-  const stamp = await stampFor(ctx.em as EntityManager, documentId, canonical, seal.suite as 'RSA' | 'SM2');
+  const stamp = await stampFor(ctx.em as EntityManager, documentId, canonical, seal.suite as 'RSA' | 'SM2', seal.id);
   if (!stamp) {
     throw new YizhanError(
       SealsErrorCode.SEAL_REQUIRED,
