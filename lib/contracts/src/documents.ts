@@ -160,6 +160,8 @@ export const documentsEvents = defineEvents('documents', {
     action: z.string(),
     /** For a 催办: BEFORE the deadline, DUE at it, or MANUAL. */
     kind: z.string().optional(),
+    /** For a 答复 or 报送 (REPLY, REPORT): the reply sent; the link in the unit's evidence chain names it. */
+    replyDocumentId: z.string().optional(),
     sectionIds: z.array(z.string()),
     userIds: z.array(z.string()),
   }),
@@ -172,6 +174,13 @@ export const documentsEvents = defineEvents('documents', {
     documentId: z.string(),
     reporterOrgId: z.string().nullable(),
     action: z.enum(['REQUEST', 'REPORT', 'RETURN', 'REMIND']),
+    /**
+     * For one reporter's row: the request's delivery to it, which puts the event in the requesting unit's evidence
+     * chain (a report received, returned for correction, reminded).
+     */
+    deliveryId: z.string().optional(),
+    /** For a REPORT: the report (the reply) received. */
+    reportDocumentId: z.string().optional(),
   }),
 });
 export type DocumentsEventName = keyof typeof documentsEvents.payloads;

@@ -27,7 +27,8 @@ const blobs = () => p.gatewayUrl.replace('/graphql', '/blobs');
 
 before(async () => {
   process.env.YIZHAN_BOARD_INTERVAL_MS = '200';
-  p = await startPlatform({ services: ['documents'] });
+  // With the CA: receipts are signed, and the reports' zip carries them.
+  p = await startPlatform({ services: ['documents', 'certificates'] });
   for (const [k, code] of Object.entries({ province: '610000', xian: '610100', xincheng: '610102', beilin: '610103' })) ids[k] = await p.orgId(code);
   const [office] = await p.superQuery("select id from org.orgs where level = 'PROVINCE' and kind = 'OFFICE' and name like '%办公厅' order by path limit 1");
   ids.office = office.id;
@@ -184,6 +185,13 @@ describe('答复 and 征集/报送', () => {
       const sent = ok<any>(await approveAndSend('xc', reply.id), 'sendDocument');
       assert.equal(sent.status, 'SENT');
       assert.match(sent.docNumber, /^新政发〔\d{4}〕\d+号$/);
+      // The 报送 is in 新城区's evidence chain, about the original it answers and naming the report.
+      const EVIDENCE = 'query($d: ID!) { documentEvidence(documentId: $d) { kind event } }';
+      const xcLinks = ok<{ kind: string; event: any }[]>(await gql('xc.clerk', EVIDENCE, { d: doc }), 'documentEvidence');
+      assert.ok(
+        xcLinks.some((l) => l.kind === 'handling.changed' && l.event.payload.action === 'REPORT' && l.event.payload.replyDocumentId === reply.id),
+        JSON.stringify(xcLinks.map((l) => [l.kind, l.event.payload.action])),
+      );
 
       // Both documents show the link; the office sees the reply arrive, and its board counts it (live).
       const original = ok<any>(
@@ -282,6 +290,23 @@ describe('答复 and 征集/报送', () => {
         assert.ok(sms >= 1, 'an SMS to 碑林区’s contact');
       }
 
+      // The office signs for the resubmitted report: its receipts go into the zip.
+      const [resentDelivery] = await p.superQuery<{ id: string }>(
+        'select d.id from documents.deliveries d where d.document_id = $1 and d.recipient_org_id = $2',
+        [again.id, ids.office],
+      );
+      ok(await gql('sxb.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: resentDelivery?.id }), 'signForDelivery');
+      // The office's chain holds the report received, returned for correction, received again, and the reminder.
+      const officeLinks = ok<{ kind: string; event: any }[]>(
+        await gql('sxb.clerk', 'query($d: ID!) { documentEvidence(documentId: $d) { kind event } }', { d: doc }),
+        'documentEvidence',
+      ).filter((l) => l.kind === 'report.changed');
+      assert.deepEqual(
+        officeLinks.map((l) => l.event.payload.action),
+        ['REPORT', 'RETURN', 'REPORT', 'REMIND'],
+      );
+      assert.equal(officeLinks[2]?.event.payload.reportDocumentId, again.id);
+
       // All reports at once: a zip with the list and 新城区's report; refused to the reporter and to the wrong role.
       const zipRes = await fetch(`${blobs()}?reports=${doc}`, { headers: { authorization: `Bearer ${await token('sxb.clerk')}` } });
       assert.equal(zipRes.status, 200);
@@ -294,6 +319,29 @@ describe('答复 and 征集/报送', () => {
         [...files.keys()].some((n) => /新城区.*\/关于报送冬季防火工作情况的报告\.html$/.test(n)),
         [...files.keys()].join(' '),
       );
+      // Each report carries the office's signed receipts of it (接收, 签收), time-stamped, checked offline; the list says when.
+      assert.match(list, /接收时间,签收时间/);
+      const { merkleRoot, readTimestampToken, verifyReceipt } = await import('@yizhan/crypto');
+      for (const action of ['接收', '签收']) {
+        const name = [...files.keys()].find((n) => new RegExp(`新城区.*/回执/${action}回执\\.json$`).test(n));
+        assert.ok(name, `${action}回执 in ${[...files.keys()].join(' ')}`);
+        const env = JSON.parse(files.get(name as string)?.toString('utf8') ?? '{}');
+        assert.equal(env.receipt.documentId, again.id);
+        assert.equal(env.receipt.unit.orgId, ids.office);
+        const b = (x: string) => new Uint8Array(Buffer.from(x, 'base64'));
+        const v = verifyReceipt({
+          receipt: env.receipt,
+          signature: b(env.signature),
+          certificate: b(env.certificate),
+          timestamp: b(env.timestamp),
+          timestampPath: env.timestampPath,
+          trust: { roots: [], intermediates: [], crls: [] },
+        });
+        const passed = v.checks.filter((c) => c.ok).map((c) => c.check);
+        assert.ok(passed.includes('SIGNATURE') && passed.includes('SIGNER_UNIT'), JSON.stringify(v.checks));
+        assert.equal(merkleRoot('SM3', b(env.signature), env.timestampPath), readTimestampToken(b(env.timestamp)).digest);
+      }
+      assert.match(list, /新城区[^\n]*,\d\d月\d\d日\d\d:\d\d,\d\d月\d\d日\d\d:\d\d\r?$/m);
       for (const who of ['xc.clerk', 'sxb.approver']) {
         const refused = await fetch(`${blobs()}?reports=${doc}`, { headers: { authorization: `Bearer ${await token(who)}` } });
         assert.equal(refused.status, 403, who);
@@ -317,6 +365,33 @@ describe('答复 and 征集/报送', () => {
       unsubscribe();
       await client.dispose();
     }
+  });
+
+  test('an OA system’s API token drafts its unit’s reply, which the unit approves and sends; another unit’s token is refused', async () => {
+    const title = '关于OA系统答复测试的通知';
+    await sendNotice('xa', title, [ids.xincheng as string]);
+    const d = await deliveryOf('xc.clerk', title);
+    const issue = (admin: string, org: string) =>
+      gql(admin, 'mutation($o: ID!) { issueApiToken(orgId: $o, name: "办公OA") { token } }', { o: org }).then(
+        (r) => ok<{ token: string }>(r, 'issueApiToken').token,
+      );
+    const oa = await issue('xc.admin', ids.xincheng as string);
+    const drafted = await p.gql(DRAFT_REPLY, { d, signer: '王区长' }, oa);
+    const reply = ok<any>(drafted, 'draftReply');
+    assert.deepEqual([reply.status, reply.replyTo.deliveryId, reply.docType], ['DRAFT', d, '报告']);
+    const [author] = await p.superQuery<{ author_name: string }>('select author_name from documents.documents where id = $1', [reply.id]);
+    assert.match(author?.author_name ?? '', /办公OA（接口）/);
+    // Approved and sent by the unit's people, as any reply.
+    assert.equal(ok<any>(await approveAndSend('xc', reply.id), 'sendDocument').status, 'SENT');
+    // Another unit's OA system does not even see 新城区's delivery; an OA token drafts no fresh document.
+    const other = await issue('bl.admin', ids.beilin as string);
+    await refusedNothingWritten(p.gql(DRAFT_REPLY, { d }, other), 'NOT_FOUND');
+    assert.equal(
+      codeOf(
+        await p.gql('mutation($in: DraftInput!) { createDraft(input: $in) { id } }', { in: { docType: '通知', title: 'x', body: 'x', recipients: [] } }, oa),
+      ),
+      'FORBIDDEN',
+    );
   });
 
   test('a DENY rule naming replies (答复) refuses the reply, naming the rule; the wrong 文种 for a reply is refused', async () => {

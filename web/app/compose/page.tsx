@@ -79,11 +79,14 @@ function Compose() {
   const [wordNotes, setWordNotes] = useState<string[] | null>(null);
   // /compose?id=…: a draft or a document sent back, opened for changes (its earlier version is kept).
   const [editId, setEditId] = useState<string | null>(null);
+  // A reply (答复) opened for changes: its recipients are checked by the rules' reply exception to the original's sender.
+  const [replyToOrgId, setReplyToOrgId] = useState<string | null>(null);
   useEffect(() => {
     const id = new URLSearchParams(window.location.search).get('id');
     if (!id) return;
     setEditId(id);
     void gql('DocumentDetail', { id }).then(({ document }) => {
+      setReplyToOrgId(document.replyTo?.org.id ?? null);
       // The form's fields are named as the document's elements: each one the document has fills its field.
       const d: Record<string, unknown> = document;
       setF((prev) => {
@@ -145,7 +148,7 @@ function Compose() {
   const checkRouting = () =>
     action.run(async () => {
       if (!groups.length) throw new PlatformError('请先选择收文单位', 'NO_RECIPIENTS');
-      const r = await gql('EvaluateRouting', { docType: f.docType, recipients: specs() });
+      const r = await gql('EvaluateRouting', { docType: f.docType, recipients: specs(), replyToOrgId });
       setCheck(r.evaluateRouting);
       return r.evaluateRouting;
     });

@@ -7,6 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, type Caller, ErrorCode, forbidden, hasRole, isWithin, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
+import type { ReceiptEnvelope } from '@yizhan/crypto';
 import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { personName } from '../domain/person.ts';
@@ -15,6 +16,7 @@ import { zip } from '../domain/zip.ts';
 import type { Document } from '../entities/Document.ts';
 import { getDocument } from '../store/documents.ts';
 import { recordStep } from '../store/handling.ts';
+import { receiptsOfDocument, receiptsWaiting } from '../store/receipts.ts';
 import {
   lockReport,
   markReminded,
@@ -129,12 +131,20 @@ async function ownSent(ctx: DocumentsContext, em: EntityManager, documentId: str
   return doc;
 }
 
+// An event about one reporter's row names the request's delivery to it: the evidence log links it into the requesting
+// unit's chain (a report received, returned for correction, reminded), with the report it received.
 const announce = (em: EntityManager, doc: Pick<Document, 'id' | 'orgPath'>, action: 'REQUEST' | 'REPORT' | 'RETURN' | 'REMIND', row?: ReportRow) =>
   emit(
     em,
     documentsEvents.event(
       'report.changed',
-      { documentId: doc.id, reporterOrgId: row?.reporter_org_id ?? null, action },
+      {
+        documentId: doc.id,
+        reporterOrgId: row?.reporter_org_id ?? null,
+        action,
+        ...(row ? { deliveryId: row.request_delivery_id } : {}),
+        ...(row?.report_document_id ? { reportDocumentId: row.report_document_id } : {}),
+      },
       { orgPath: row?.sender_path ?? doc.orgPath, otherPath: row?.recipient_path ?? null },
     ),
   );
@@ -182,6 +192,16 @@ export async function onReplySent(em: EntityManager, caller: Caller, doc: Docume
   });
   if (row) await announce(em, { id: doc.replyToDocumentId, orgPath: row.sender_path }, 'REPORT', row);
   if (doc.replyToDeliveryId) {
+    // The 答复 or 报送 in the replying unit's own evidence chain, about the original it answers (its deliveries and
+    // their receipts are the send's and the recipient's, as for any document).
+    await emit(
+      em,
+      documentsEvents.event(
+        'handling.changed',
+        { deliveryId: doc.replyToDeliveryId, orgId: doc.orgId, action: row ? 'REPORT' : 'REPLY', replyDocumentId: doc.id, sectionIds: [], userIds: [] },
+        { orgPath: doc.orgPath },
+      ),
+    );
     const [entry] = await em.execute<{ delivery_id: string; org_path: string }[]>(
       'select delivery_id, org_path::text as org_path from documents.intake_register where delivery_id = ?',
       [doc.replyToDeliveryId],
@@ -265,6 +285,9 @@ export async function reportBoardFeed({ args, context }: SubscribeData) {
   return throttledBoard(events, read, context, 'report board feed failed');
 }
 
+const RECEIPT_FILE: Record<string, string> = { RECEIVED: '接收回执', SIGNED: '签收回执', RETURNED: '退回回执' };
+const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+
 const STATE_NAME: Record<ReportState, string> = { PENDING: '待报送', MISSING: '未报送', REPORTED: '已报送', LATE: '逾期报送', RETURNED: '退回修改' };
 const csvCell = (v: string | number | null) => {
   const s = v === null ? '' : String(v);
@@ -272,8 +295,11 @@ const csvCell = (v: string | number | null) => {
 };
 const safe = (s: string) => s.replace(/[\\/:*?"<>|\n\r]/g, '_').slice(0, 80);
 
-/** Every report of a request in one zip: 报送情况.csv (one line per unit) and, per unit that reported, its report's
- * body and attachments. For the requesting unit and the units above it; the handing-out is in the audit log. */
+/** Every report of a request in one zip: 报送情况.csv (one line per unit, with the 接收 and 签收 of its report) and,
+ * per unit that reported, its report's body and attachments, and the requesting unit's signed receipts of it
+ * (回执/*.json: the receipt, the unit's signature and certificate, the time stamp and its batch path, as an evidence
+ * package carries them; lib/crypto's verifyReceipt checks them offline). For the requesting unit and the units above
+ * it (which see no receipts: a receipt is its two ends'); the handing-out is in the audit log. */
 export async function reportsZip(ctx: DocumentsContext, documentId: string): Promise<{ content: Buffer; filename: string }> {
   const caller = requireCaller(ctx);
   const doc = await getDocument(ctx.em, documentId);
@@ -285,8 +311,21 @@ export async function reportsZip(ctx: DocumentsContext, documentId: string): Pro
   const board = await boardOf(ctx.em, doc);
   if (!board.deadline) throw reportError('This document asked for no reports');
   const files: { name: string; data: Uint8Array }[] = [];
-  const lines = [['序号', '报送单位', '状态', '报送文号', '报送标题', '报送时间', '报送次数', '退回原因', '催报次数'].join(',')];
+  const lines = [['序号', '报送单位', '状态', '报送文号', '报送标题', '报送时间', '报送次数', '退回原因', '催报次数', '接收时间', '签收时间'].join(',')];
+  // The receipts of the reports: those still waiting for their batch time stamp get it now.
+  const reports = board.rows.map((r) => r.reportDocumentId).filter((d): d is string => !!d);
+  const evidence = ctx.deps.evidence;
+  for (const d of evidence ? reports : []) {
+    if (!(await receiptsWaiting(ctx.em, d))) continue;
+    await evidence?.flush(ctx.callerHeader);
+    break;
+  }
   for (const [i, r] of board.rows.entries()) {
+    const receipts = r.reportDocumentId ? await receiptsOfDocument(ctx.em, r.reportDocumentId) : [];
+    const at = (action: string) => {
+      const x = receipts.find((e) => e.action === action);
+      return x ? chinaMinute(new Date(x.receipt.at)) : null;
+    };
     const n = String(i + 1).padStart(2, '0');
     lines.push(
       [
@@ -299,6 +338,8 @@ export async function reportsZip(ctx: DocumentsContext, documentId: string): Pro
         r.submissions,
         r.returnReason,
         r.reminders,
+        at('RECEIVED'),
+        at('SIGNED'),
       ]
         .map(csvCell)
         .join(','),
@@ -311,6 +352,16 @@ export async function reportsZip(ctx: DocumentsContext, documentId: string): Pro
     for (const [j, a] of report.attachments.entries()) {
       const data = await ctx.deps.blobs.get(a.sha256);
       if (data) files.push({ name: `${folder}/附件${j + 1}-${safe(a.name)}`, data });
+    }
+    for (const x of receipts) {
+      const envelope: ReceiptEnvelope = {
+        receipt: x.receipt,
+        signature: b64(x.signature),
+        certificate: b64(x.certificate),
+        timestamp: x.timestamp ? b64(x.timestamp) : '',
+        ...(x.timestampPath ? { timestampPath: x.timestampPath } : {}),
+      };
+      files.push({ name: `${folder}/回执/${RECEIPT_FILE[x.action]}.json`, data: Buffer.from(`${JSON.stringify(envelope, null, 2)}\n`, 'utf8') });
     }
   }
   const list = Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');

@@ -86,9 +86,15 @@ export const carriedFiles = (doc: { forwardOf?: Document['forwardOf'] }): Attach
     : [];
 
 /** Starts a draft in the caller's unit. */
-export async function createDraft(ctx: DocumentsContext, input: DraftInputData, origin: DraftOrigin = {}): Promise<Document> {
+export async function createDraft(
+  ctx: DocumentsContext,
+  input: DraftInputData,
+  origin: DraftOrigin = {},
+  opts: { byOaSystem?: boolean } = {},
+): Promise<Document> {
   const caller = requireCaller(ctx);
-  requireRole(caller, 'DRAFTER');
+  // The unit's OA system drafts its replies (app/reply.ts decides that); everything else is a drafter's.
+  if (!opts.byOaSystem) requireRole(caller, 'DRAFTER');
   const clean = cleanDraft(input);
   const unit = await callerUnit(ctx);
   if (clean.docPrefix && !unit.docPrefixes.includes(clean.docPrefix)) throw badInput(`${clean.docPrefix} is not a 机关代字 of ${unit.name}`, 'docPrefix');

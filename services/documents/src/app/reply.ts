@@ -4,7 +4,7 @@
 // by the routing rules' reply exception (org's evaluateReply) and, where the original asked for reports (征集),
 // counts it as the unit's report (app/collection.ts). Both documents show the link.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { type Caller, ErrorCode, forbidden, hasRole, requireCaller, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import type { DocumentsContext } from '../deps.ts';
 import { replyBody, replyTitle, replyType } from '../domain/reply.ts';
@@ -45,10 +45,19 @@ export const linkOf = (delivery: Delivery, original: Document): LinkedOriginal =
   sentAt: original.sentAt ? original.sentAt.toISOString() : null,
 });
 
-/** Drafts the reply to a received document: 主送 its sender, the usual 文种 and title, the customary opening. */
+/** A unit's OA system, through its API token (org's API tokens: a user name `api:…`, no login session). */
+export const isOaSystem = (caller: Caller) => caller.username.startsWith('api:') && !caller.sessionId;
+
+/**
+ * Drafts the reply to a received document: 主送 its sender, the usual 文种 and title, the customary opening. By the
+ * unit's drafters, or by its OA system (which takes over from 签收: the handling and the reply's text are its own);
+ * either way the draft then goes through the unit's approval here.
+ */
 export async function draftReply(ctx: DocumentsContext, deliveryId: string, input: ReplyInput): Promise<Document> {
   const caller = requireCaller(ctx);
-  requireRole(caller, 'DRAFTER');
+  const byOaSystem = isOaSystem(caller);
+  if (!byOaSystem && !hasRole(caller, 'DRAFTER'))
+    throw new YizhanError(ErrorCode.FORBIDDEN, 'Only your unit’s drafters (or its OA system) draft a reply', { requiredRoles: ['DRAFTER'] });
   const { delivery, original } = await signedForDelivery(ctx, deliveryId, 'answers');
   const type = replyType(original.docType, input.docType?.trim() || null);
   const unit = await callerUnit(ctx);
@@ -65,6 +74,7 @@ export async function draftReply(ctx: DocumentsContext, deliveryId: string, inpu
       recipients: [{ orgIds: [original.orgId], role: 'MAIN' }],
     },
     { replyToDocumentId: original.id, replyToDeliveryId: delivery.id, replyToOrgId: original.orgId, replyTo: linkOf(delivery, original) },
+    { byOaSystem },
   );
 }
 
