@@ -66,6 +66,8 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
       markReady();
     },
     onEvent: (e) => fanout.deliver([published(e)]),
+    // A restarted documents replica is followed again within a second: live events wait for it.
+    maxBackoffMs: 1000,
     ...(opts.onError ? { onError: opts.onError } : {}),
   });
 
