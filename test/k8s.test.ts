@@ -450,8 +450,11 @@ test('subgraphs are reachable only from the gateway and their callers; PostgreSQ
     const policies = ofKind(o, 'NetworkPolicy') as Obj[];
     const deny = policies.find((p) => Object.keys(p.spec.podSelector).length === 0 && !p.spec.ingress);
     assert.ok(deny, `${o}: a default deny of ingress`);
+    // Prometheus's scrape of the metrics ports is its own test (below).
     const from = (selector: Obj) =>
-      policies.filter((p) => JSON.stringify(p.spec.podSelector.matchLabels) === JSON.stringify(selector)).flatMap((p) => p.spec.ingress as Obj[]);
+      policies
+        .filter((p) => !isPrometheusPolicy(p) && JSON.stringify(p.spec.podSelector.matchLabels) === JSON.stringify(selector))
+        .flatMap((p) => p.spec.ingress as Obj[]);
     for (const name of ['org', 'documents', 'certificates', 'seals', 'archive']) {
       const rules = from({ 'app.kubernetes.io/name': name });
       const allowed = new Set(
@@ -485,6 +488,43 @@ test('subgraphs are reachable only from the gateway and their callers; PostgreSQ
         .sort();
     assert.deepEqual(labelled('yizhan.gov.cn/database-client'), ['archive', 'certificates', 'documents', 'migrate', 'org', 'seals']);
     assert.deepEqual(labelled('yizhan.gov.cn/nats-client'), ['archive', 'certificates', 'documents', 'org', 'seals']);
+  }
+});
+
+const isPrometheusPolicy = (p: Obj) => String(p.metadata.name).startsWith('yizhan-prometheus');
+
+test('Prometheus scrapes /metrics: only its own pods of the monitoring namespace, only on the metrics ports of the processes that serve it', () => {
+  const PROMETHEUS = { namespace: { 'kubernetes.io/metadata.name': 'monitoring' }, pod: { 'app.kubernetes.io/name': 'prometheus' } };
+  // Every process that serves GET /metrics: the gateway and the five subgraphs, each on its http port.
+  const SERVING = ['gateway', 'org', 'documents', 'certificates', 'seals', 'archive'];
+  for (const o of OVERLAYS) {
+    const policies = (ofKind(o, 'NetworkPolicy') as Obj[]).filter(isPrometheusPolicy);
+    assert.equal(policies.length, 2, `${o}: one policy for the processes, one for the database's exporter`);
+    for (const p of policies)
+      for (const rule of p.spec.ingress as Obj[]) {
+        // One element with both selectors: Prometheus pods AND the monitoring namespace (two elements would be OR).
+        assert.equal((rule.from as Obj[]).length, 1, `${o}/${p.metadata.name}: one peer`);
+        const [peer] = rule.from as Obj[];
+        assert.deepEqual(peer.namespaceSelector?.matchLabels, PROMETHEUS.namespace, `${o}/${p.metadata.name}: the monitoring namespace only`);
+        assert.deepEqual(peer.podSelector?.matchLabels, PROMETHEUS.pod, `${o}/${p.metadata.name}: Prometheus's pods only`);
+      }
+    const processes = policies.find((p) => p.spec.podSelector.matchExpressions) as Obj;
+    const [selects] = processes.spec.podSelector.matchExpressions as Obj[];
+    assert.deepEqual([selects.key, selects.operator, [...selects.values].sort()], ['app.kubernetes.io/name', 'In', [...SERVING].sort()]);
+    const ports = new Set((processes.spec.ingress as Obj[]).flatMap((r) => (r.ports as Obj[]).map((p) => p.port)));
+    const httpPorts = SERVING.map((name) => {
+      const d = named(o, 'Deployment', `yizhan-${name}`);
+      const container = (podSpec(d) as Obj).containers[0] as Obj;
+      return (container.ports as Obj[]).find((p) => p.name === 'http')?.containerPort as number;
+    });
+    assert.deepEqual([...ports].sort(), [...httpPorts].sort(), `${o}: exactly the ports /metrics is served on`);
+    const db = policies.find((p) => p.spec.podSelector.matchLabels) as Obj;
+    assert.deepEqual(db.spec.podSelector.matchLabels, { 'cnpg.io/cluster': 'yizhan-db' });
+    assert.deepEqual(
+      (db.spec.ingress as Obj[]).flatMap((r) => (r.ports as Obj[]).map((p) => p.port)),
+      [9187],
+      `${o}: CloudNativePG's exporter only, not PostgreSQL`,
+    );
   }
 });
 

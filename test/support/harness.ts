@@ -171,6 +171,8 @@ export interface Platform {
   drainDocumentsOrgEvents(): Promise<void>;
   /** Runs org's outage job now: the platform's outage notices due, and every untexted one handed over to be texted. */
   notifyOutages(): Promise<{ notices: number; texted: number }>;
+  /** Runs the certificates service's expiry watch now, as at `now` if given (a CRL near its next update). */
+  watchExpiry(now?: Date): Promise<{ renewedCrls: string[]; urgent: number }>;
   sealsUrl: string;
   /** Looks up a unit id by its code, through the gateway. */
   orgId(code: string): Promise<string>;
@@ -314,6 +316,7 @@ export async function startPlatform(
     drainArchiveEvents: () => need('archive', archive).drainEvents(),
     drainDocumentsOrgEvents: () => need('documents', documents).drainOrgEvents(),
     notifyOutages: () => org.notifyOutages(),
+    watchExpiry: (now) => need('certificates', certificates).watchExpiry(now),
     sealsUrl: url('seals') ?? '',
     markOverdue: () => need('documents', documents).markOverdue(),
     remindHandling: () => need('documents', documents).remindHandling(),

@@ -2,7 +2,7 @@
 // certificate, its clerk's application waiting for the head); the wrong unit 碑林区, and 西安市 above it.
 import assert from 'node:assert/strict';
 import { ok } from '../support/harness.ts';
-import { type Cases, nothingForeign, refusedUnchanged, type World } from './support.ts';
+import { type Cases, nothingForeign, refused, refusedUnchanged, type World } from './support.ts';
 
 const xc = (w: World) => w.privateOf.xincheng;
 const readCert = (w: World) => ({
@@ -151,6 +151,14 @@ export const certificatesCases: Cases = {
       assert.equal(typeof known.challenge, 'string');
       assert.deepEqual(Object.keys(unknown.data?.certificateLoginChallenge ?? {}), Object.keys(known), 'an unknown name is answered alike');
       await nothingForeign(w, 'bl.clerk', 'mutation { certificateLoginChallenge(username: "xc.clerk") { id challenge } }', {}, xc(w));
+    },
+  },
+  'Query.certificateExpiry': {
+    async run(w) {
+      // The operators' view of every unit's certificates: the top unit's administrators only. A city's or a county's
+      // administrator (the wrong tenant for the platform's figures) and a clerk are refused, naming nothing of 新城区.
+      const q = 'query { certificateExpiry(withinDays: 3660) { certificates { id holderName } crls { suite } } }';
+      for (const who of ['xa.admin', 'xc.admin', 'bj.admin', 'xc.clerk']) await refused(w, who, q, {}, { foreign: [w.id.xcCertificate] });
     },
   },
 };

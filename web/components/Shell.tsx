@@ -7,6 +7,7 @@ import { useLive } from '../lib/hooks';
 import { useLang, useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
 import { Announcements } from './Announcements';
+import { CertificateAlerts } from './CertificateAlerts';
 
 const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   { href: '/inbox', zh: '收文' },
@@ -80,6 +81,7 @@ export function Shell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <Announcements />
+      <CertificateAlerts />
       <main className="page">{children}</main>
     </>
   );

@@ -3,16 +3,19 @@
 import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
 import { orgApi, orgEvents } from '@yizhan/contracts/org';
 import { buildSubgraph, openOrm, outboxMutationAudit, type ServiceDatabase, startEventConsumer, startEvents, startSubgraph } from '@yizhan/kernel';
+import { expiryMetrics } from './app/expiry.ts';
 import type { CertificatesDeps } from './deps.ts';
 import { Certificate } from './entities/Certificate.ts';
 import { CertificateApplication } from './entities/CertificateApplication.ts';
 import { certificatesInternalApi } from './internal.ts';
+import { startExpiryWatch } from './jobs/expiry-watch.ts';
 import { onUnitClosed } from './jobs/unit-closed.ts';
 import { CertificatesInitial } from './migrations/0001_certificates_initial.ts';
 import { Outbox } from './migrations/0002_outbox.ts';
 import { TimeStamping } from './migrations/0003_time_stamping.ts';
 import { UnitKeys } from './migrations/0004_unit_keys.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
+import { ExpiryResolver } from './resolvers/ExpiryResolver.ts';
 import { LoginResolver } from './resolvers/LoginResolver.ts';
 import { ensureAuthorities } from './store/ca.ts';
 
@@ -30,7 +33,7 @@ export const certificatesDatabase: ServiceDatabase = {
 };
 
 export function buildCertificatesSchema() {
-  return buildSubgraph([CertificateResolver, LoginResolver]);
+  return buildSubgraph([CertificateResolver, LoginResolver, ExpiryResolver]);
 }
 
 export async function startCertificatesService(opts: { appUrl: string; relayUrl: string; port: number; orgUrl: string }) {
@@ -50,8 +53,11 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
     handle: onUnitClosed,
     log,
   });
+  // Certificates and CRLs near their end: a new CRL before the current one's next update, a warning for the rest.
+  const watch = startExpiryWatch({ orm, log });
   const running = await startSubgraph({
     events,
+    metrics: expiryMetrics(orm),
     audit: outboxMutationAudit('certificates', () => 'ADMIN'),
     name: SERVICE_NAME,
     schema: await buildCertificatesSchema(),
@@ -66,8 +72,11 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
     url: running.url,
     /** Follows org's events now (tests; it polls by itself). */
     drainEvents: () => consumer.drain(),
+    /** Runs the expiry watch now (tests; hourly by itself). */
+    watchExpiry: (now?: Date) => watch.tick(now),
     async close() {
       await running.close();
+      await watch.close();
       await consumer.close();
       await events.close();
       await orm.close();

@@ -14,6 +14,29 @@ export type { Registry } from 'prom-client';
 /** A service's own figures: called on each scrape with the registry to set its gauges in. */
 export type MetricsExtra = (registry: Registry) => void;
 
+/** What a service's own gauge sets on each scrape: values by labels (none for a gauge without labels). */
+export interface GaugeSetter {
+  set(labels: Record<string, string>, value: number): void;
+  /** Forgets every labelled value (before setting those that still exist). */
+  reset(): void;
+}
+
+/**
+ * A gauge of a service's own, read at each scrape (`collect`), so a service adds figures without depending on
+ * prom-client itself.
+ */
+export function addGauge(registry: Registry, opts: { name: string; help: string; labelNames?: string[]; collect(g: GaugeSetter): Promise<void> | void }): void {
+  new Gauge({
+    name: opts.name,
+    help: opts.help,
+    labelNames: opts.labelNames ?? [],
+    registers: [registry],
+    async collect() {
+      await opts.collect({ set: (labels, value) => this.set(labels, value), reset: () => this.reset() });
+    },
+  });
+}
+
 export interface ServiceMetricsOptions {
   service: string;
   /** The service's schema: its outbox, event offsets and tables. */

@@ -8,6 +8,7 @@ import { Shell } from '../../components/Shell';
 import { ErrorNote, Section } from '../../components/ui';
 import { fetchOperations, type PlatformError } from '../../lib/client';
 import { fmtSize, fmtTime } from '../../lib/format';
+import { useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 
 interface Metric {
@@ -84,6 +85,7 @@ function Operations() {
               </tbody>
             </table>
           </Section>
+          <CertificateExpirySection t={t} />
           <ServiceFigures t={t} subgraphs={figures.subgraphs} />
         </>
       )}
@@ -127,6 +129,10 @@ function ServiceFigures({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'
     'yizhan_live_subscriptions',
     'yizhan_hub_last_seq',
     'yizhan_table_bytes',
+    // Shown in their own section (CertificateExpirySection), by name.
+    'yizhan_certificates_expiring',
+    'yizhan_certificate_soonest_expiry_seconds',
+    'yizhan_crl_next_update_seconds',
   ]);
   const own = subgraphs.flatMap((s) => s.metrics.filter((m) => m.name.startsWith('yizhan_') && !SHOWN.has(m.name)).map((m) => ({ service: s.name, m })));
   if (!own.length) return null;
@@ -153,6 +159,85 @@ function ServiceFigures({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'
           )}
         </tbody>
       </table>
+    </Section>
+  );
+}
+
+const EXPIRY_KIND: Record<string, string> = { UNIT: '单位证书', PERSON: '个人证书', SEAL: '印章证书', TSA: '时间戳服务', CA: 'CA' };
+const EXPIRY_STATE: Record<string, { zh: string; tone: string }> = {
+  OK: { zh: '正常', tone: 'good' },
+  WARNING: { zh: '即将到期', tone: 'warn' },
+  URGENT: { zh: '7天内到期', tone: 'bad' },
+  EXPIRED: { zh: '已到期', tone: 'bad' },
+  DUE: { zh: '即将到下次更新', tone: 'warn' },
+  OVERDUE: { zh: '已过下次更新', tone: 'bad' },
+};
+
+/** 证书与CRL到期: certificates ending within 30 days, soonest first, and each suite's CRL against its next update. */
+function CertificateExpirySection({ t }: { t: T }) {
+  const { data, error } = useQuery('CertificateExpiry', { withinDays: 30 });
+  const e = data?.certificateExpiry;
+  const badge = (state: string) => {
+    const s = EXPIRY_STATE[state] ?? { zh: state, tone: '' };
+    return <span className={`badge ${s.tone}`}>{t(s.zh)}</span>;
+  };
+  return (
+    <Section title={t('证书与CRL到期')}>
+      <ErrorNote error={error} />
+      {e && (
+        <>
+          <table data-testid="operations-crls">
+            <thead>
+              <tr>
+                <th>{t('证书吊销列表')}</th>
+                <th>{t('编号')}</th>
+                <th>{t('下次更新')}</th>
+                <th>{t('状态')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {e.crls.map((c) => (
+                <tr key={c.suite}>
+                  <td>{c.suite}</td>
+                  <td>{c.number}</td>
+                  <td>{fmtTime(c.nextUpdate)}</td>
+                  <td>{badge(c.state)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {e.certificates.length === 0 ? (
+            <p className="muted">{t('{d}天内没有到期的证书。', { d: e.withinDays })}</p>
+          ) : (
+            <table data-testid="operations-expiring">
+              <thead>
+                <tr>
+                  <th>{t('类别')}</th>
+                  <th>{t('持有者')}</th>
+                  <th>{t('用途')}</th>
+                  <th>{t('算法')}</th>
+                  <th>{t('到期时间')}</th>
+                  <th>{t('剩余天数')}</th>
+                  <th>{t('状态')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {e.certificates.map((c) => (
+                  <tr key={c.id ?? `${c.suite}-${c.usage}`}>
+                    <td>{t(EXPIRY_KIND[c.kind] ?? c.kind)}</td>
+                    <td>{c.holderName}</td>
+                    <td>{c.usage}</td>
+                    <td>{c.suite}</td>
+                    <td>{fmtTime(c.notAfter)}</td>
+                    <td>{c.daysLeft.toFixed(1)}</td>
+                    <td>{badge(c.state)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
     </Section>
   );
 }
