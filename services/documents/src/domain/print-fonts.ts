@@ -2,8 +2,9 @@
 // how a string is cut into pieces each drawn in one font file. GB/T 9704 sets 小标宋 for the banner and title, 仿宋
 // for the text, 黑体 and 楷体 for the first two 层次序数, 宋体 for the page numbers; the freely licensed stand-ins:
 // - 小标宋: Noto Serif SC Bold (SIL OFL 1.1, @expo-google-fonts/noto-serif-sc);
-// - 仿宋 and 宋体: Noto Serif SC Regular (the same package). No freely licensed 仿宋 is on npm as a whole font file,
-//   so the text is set in the Song face it derives from (README, "Why these dependencies");
+// - 仿宋 and 宋体: Noto Serif SC Regular (the same package). No freely licensed 仿宋 for simplified Chinese installs
+//   here (朱雀仿宋's npm package is not served by this project's registry; Debian's cwTeX 仿宋 is a Big5 face without
+//   simplified characters), so the text is set in the Song face it derives from (README, "Why these dependencies");
 // - 黑体: Noto Sans SC Regular (SIL OFL 1.1, @expo-google-fonts/noto-sans-sc);
 // - 楷体: LXGW WenKai (霞鹜文楷, SIL OFL 1.1, lxgw-wenkai-webfont): shipped as WOFF2 subsets by Unicode range, so a
 //   string is split into runs by the subset holding each character (its CSS names the ranges); a character no
