@@ -1,0 +1,83 @@
+// After an outage, on screen (issue 20), in a real browser: 新城区's clerk records a document received on paper on the
+// 纸质补录 page — it takes the next 收文编号 and shows in the 收文登记簿 marked 纸质补录, without a link to a delivery;
+// the platform's operators (the top unit's administrators) see a banner when a certificate ends within days and the
+// certificate and CRL section on the operations console, while a city's administrator sees neither.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { createCsr, generateKeyPair } from '@yizhan/crypto';
+import { type Dashboard, startDashboard } from './support/browser.ts';
+import { ok } from './support/harness.ts';
+
+let d: Dashboard;
+before(async () => {
+  d = await startDashboard();
+});
+after(async () => {
+  await d?.close();
+});
+
+const tokens: Record<string, string> = {};
+const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  tokens[user] ??= await d.platform.login(user);
+  return d.platform.gql(query, variables, tokens[user]);
+};
+/** Beijing wall-clock time `hours` ago, as a datetime-local input takes it. */
+const beijingInput = (hoursAgo: number) => new Date(Date.now() + 8 * 3600_000 - hoursAgo * 3600_000).toISOString().slice(0, 16);
+
+test('纸质补录: a paper document received takes the next 收文编号 and is marked in the register', async () => {
+  const { page } = await d.as('xc.clerk');
+  await page.getByRole('link', { name: '纸质补录', exact: true }).click();
+  await page.waitForURL('**/paper');
+  const form = page.locator('form');
+  await form.getByLabel('来文单位').fill('西安市人民政府');
+  await form.getByLabel('文号').fill('市政发〔2026〕77号');
+  await form.getByLabel('标题').fill('浏览器补录的纸质来文');
+  await form.getByLabel('文种').selectOption('通知');
+  await form.getByLabel('收到时间').fill(beijingInput(3));
+  await form.getByLabel('故障说明（可选）').fill('11月30日平台故障期间');
+  await form.getByRole('button', { name: '补录', exact: true }).click();
+  const notice = page.getByRole('status').filter({ hasText: '收文编号' });
+  await notice.waitFor();
+  const number = /收〔(\d{4})〕(\d+)号/.exec((await notice.textContent()) ?? '');
+  assert.ok(number, 'the notice names the 收文编号');
+  const row = page.locator('tr[data-paper]', { hasText: '浏览器补录的纸质来文' });
+  await row.waitFor();
+  assert.match((await row.textContent()) ?? '', /纸质补录.*收到的纸质公文.*市政发〔2026〕77号/);
+
+  // Read back through the API, and in the register on screen: marked, and no link to a delivery.
+  const records = ok<{ title: string; intakeNumber: number }[]>(await api('xc.clerk', '{ paperRecords { title intakeNumber } }'), 'paperRecords');
+  assert.equal(records.find((r) => r.title === '浏览器补录的纸质来文')?.intakeNumber, Number(number?.[2]));
+  await page.getByRole('link', { name: '收文登记簿', exact: true }).first().click();
+  await page.waitForURL('**/register');
+  const entry = page.locator(`tr[data-intake="${number?.[2]}"]`);
+  await entry.waitFor();
+  assert.match((await entry.textContent()) ?? '', /纸质补录/);
+  assert.equal(await entry.getByRole('link').count(), 0, 'no delivery behind it');
+});
+
+test('the operators are told of a certificate ending within days, above every page and on the console; a city’s administrator is not', async () => {
+  const applied = await api('xc.drafter', 'mutation($i: CertificateApplicationInput!) { applyForCertificate(input: $i) { id } }', {
+    i: { usage: 'IDENTITY', suite: 'RSA', csr: createCsr(generateKeyPair('RSA'), { commonName: 'xc.drafter' }) },
+  });
+  const decided = await api('xc.leader', 'mutation($id: ID!) { decideCertificateApplication(id: $id, approve: true) { certificateId } }', {
+    id: ok<{ id: string }>(applied, 'applyForCertificate').id,
+  });
+  const id = ok<{ certificateId: string }>(decided, 'decideCertificateApplication').certificateId;
+  await d.platform.superQuery("update certificates.certificates set not_after = now() + interval '3 days' where id = $1", [id]);
+
+  const { page } = await d.as('sx.admin');
+  const banner = page.locator('[data-kind="CERTIFICATE_EXPIRY"]');
+  await banner.waitFor();
+  assert.match((await banner.textContent()) ?? '', /证书与CRL到期提醒.*1 张证书将在30天内到期，其中 1 张在7天内到期或已到期/);
+  await banner.getByRole('link', { name: '查看运维监控' }).click();
+  await page.waitForURL('**/operations');
+  const expiring = page.getByTestId('operations-expiring');
+  await expiring.waitFor();
+  assert.match((await expiring.textContent()) ?? '', /个人证书.*7天内到期/);
+  assert.match((await page.getByTestId('operations-crls').textContent()) ?? '', /RSA.*正常/);
+
+  const city = await d.as('xa.admin');
+  await city.page.locator('main').waitFor();
+  await city.page.waitForTimeout(1000);
+  assert.equal(await city.page.locator('[data-kind="CERTIFICATE_EXPIRY"]').count(), 0, 'not an operator: no banner');
+});
