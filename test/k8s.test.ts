@@ -504,12 +504,12 @@ test('Prometheus scrapes /metrics: only its own pods of the monitoring namespace
       for (const rule of p.spec.ingress as Obj[]) {
         // One element with both selectors: Prometheus pods AND the monitoring namespace (two elements would be OR).
         assert.equal((rule.from as Obj[]).length, 1, `${o}/${p.metadata.name}: one peer`);
-        const [peer] = rule.from as Obj[];
+        const peer = (rule.from as Obj[])[0] as Obj;
         assert.deepEqual(peer.namespaceSelector?.matchLabels, PROMETHEUS.namespace, `${o}/${p.metadata.name}: the monitoring namespace only`);
         assert.deepEqual(peer.podSelector?.matchLabels, PROMETHEUS.pod, `${o}/${p.metadata.name}: Prometheus's pods only`);
       }
     const processes = policies.find((p) => p.spec.podSelector.matchExpressions) as Obj;
-    const [selects] = processes.spec.podSelector.matchExpressions as Obj[];
+    const selects = (processes.spec.podSelector.matchExpressions as Obj[])[0] as Obj;
     assert.deepEqual([selects.key, selects.operator, [...selects.values].sort()], ['app.kubernetes.io/name', 'In', [...SERVING].sort()]);
     const ports = new Set((processes.spec.ingress as Obj[]).flatMap((r) => (r.ports as Obj[]).map((p) => p.port)));
     const httpPorts = SERVING.map((name) => {
