@@ -19,6 +19,7 @@ const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   { href: '/paper', zh: '纸质补录', roles: ['CLERK', 'LEADER', 'SUPERVISOR', 'ADMIN'] },
   { href: '/compose', zh: '拟稿', roles: ['DRAFTER', 'CLERK', 'ADMIN'] },
   { href: '/approvals', zh: '审批', roles: ['APPROVER', 'LEADER', 'DRAFTER', 'CLERK'] },
+  { href: '/countersign', zh: '会签', roles: ['LEADER', 'SEAL_KEEPER', 'DRAFTER', 'CLERK'] },
   { href: '/sent', zh: '发文' },
   { href: '/supervision', zh: '督办', roles: ['SUPERVISOR', 'ADMIN', 'LEADER'] },
   // 统计: the subtree's figures at a glance, for those who watch it (services/documents app/statistics.ts).

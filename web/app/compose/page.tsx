@@ -4,6 +4,7 @@
 // sent; the draft then goes up the unit's approval chain.
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
+import { type CoIssuerChoice, CoIssuerPicker } from '../../components/CoIssuerPicker';
 import { LinksSection } from '../../components/Replies';
 import { Shell } from '../../components/Shell';
 import { DOC_TYPES, DOCUMENT_GRADES, ErrorNote, LEVEL, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
@@ -76,6 +77,8 @@ function Compose() {
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     setF({ ...f, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value });
   const [attachments, setAttachments] = useState<{ name: string; sha256: string; size: number }[]>([]);
+  // 联合行文: the co-issuing units, in order after this unit (their 会签 follows this unit's approval).
+  const [coIssuers, setCoIssuers] = useState<CoIssuerChoice[]>([]);
   const [wordNotes, setWordNotes] = useState<string[] | null>(null);
   // /compose?id=…: a draft or a document sent back, opened for changes (its earlier version is kept).
   const [editId, setEditId] = useState<string | null>(null);
@@ -173,6 +176,7 @@ function Compose() {
         printingOrg: f.printingOrg || null,
         paperNote: f.paperNote || null,
         attachments: attachments.map(({ name, sha256 }) => ({ name, sha256 })),
+        ...(coIssuers.length || !editId ? { coIssuerIds: coIssuers.map((c) => c.id) } : {}),
         ...(groups.length || !editId ? { recipients: specs() } : {}),
       };
       const id = editId ? (await gql('UpdateDraft', { id: editId, input })).updateDraft.id : (await gql('CreateDraft', { input })).createDraft.id;
@@ -312,6 +316,7 @@ function Compose() {
         <div>
           <Section title={t('收文单位')}>
             {ctx && <RecipientPicker t={t} ctx={ctx} onAdd={addGroup} />}
+            {ctx && <CoIssuerPicker t={t} value={coIssuers} onChange={setCoIssuers} leadId={ctx.org.id} />}
             <h3>{t('已选')}</h3>
             {groups.length === 0 && <p className="muted">{t(editId ? '（保留原收文单位；如需更改请重新选择）' : '尚未选择收文单位')}</p>}
             <ul className="groups">
