@@ -84,6 +84,33 @@ export const certificatesApi = defineInternalApi('certificates', {
       suites: z.array(z.object({ suite, root: base64, issuing: base64, sealMaker: base64, tsa: base64, crl: base64, crlNumber: z.number() })),
     }),
   },
+  'unit-sign-approval': {
+    summary:
+      'The caller signs its approval of a draft (审批 or 签发: lib/crypto Approval) with its unit’s key, and the TSA time-stamps the signature in the same call. Only the caller’s own approval, for its own unit, in a role it holds.',
+    input: z.object({
+      suite: suite.nullish(),
+      approval: z.object({
+        format: z.literal('yizhan-approval'),
+        version: z.literal(1),
+        documentId: z.string(),
+        unit: z.object({ orgId: z.string(), name: z.string().min(1).max(200) }),
+        approver: z.object({ userId: z.string(), name: z.string().min(1).max(200) }),
+        step: z.number().int().min(0),
+        role: z.string(),
+        issued: z.boolean(),
+        comment: z.string().max(2000).nullable(),
+        contentDigest: hex(32),
+        at: z.string(),
+      }),
+    }),
+    output: z.object({
+      signature: base64,
+      certificate: base64,
+      certificateId: z.string(),
+      suite,
+      timestamp: z.object({ token: base64, genTime: instant }),
+    }),
+  },
   'unit-sign-receipts': {
     summary:
       'The caller’s unit signs the receipts of one action (a 签收 signs for the 接收 it implies and for itself) with its receipt-signing key, in one call, made with its certificate on the first receipt and kept by the CA under envelope protection. No time stamp: the receipts join the next batch time stamp (documents’ evidence job). Signs receipts only, and only of the caller’s own unit.',

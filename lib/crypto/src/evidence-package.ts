@@ -10,7 +10,17 @@ export const EVIDENCE_VERSION = 1;
 export const MANIFEST_PATH = 'META-INF/manifest.json';
 
 /** What an item is, and so how the verifier checks it. */
-export type EvidenceKind = 'canonical' | 'body' | 'attachment' | 'stamp' | 'receipt' | 'events' | 'timestamp' | 'certificate' | 'crl';
+export type EvidenceKind =
+  | 'canonical'
+  | 'body'
+  | 'attachment'
+  | 'stamp'
+  | 'receipt'
+  | 'approval'
+  | 'events'
+  | 'timestamp'
+  | 'certificate'
+  | 'crl';
 
 export interface ManifestItem {
   path: string;

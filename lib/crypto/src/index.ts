@@ -1,6 +1,7 @@
 // The platform's cryptography, shared by the certificates and seals services: both algorithm suites, X.509
 // certificates (issue and read), CRLs, certification requests and PKCS#12. No service state lives here.
 
+export * from './approval.ts';
 export * from './batch-timestamp.ts';
 export * from './chain.ts';
 export * from './crl.ts';

@@ -9,7 +9,7 @@ import { sealCertificateStatus } from './app/change-status.ts';
 import { checkCertificate } from './app/find-certificates.ts';
 import { issueSealCertificate } from './app/issue.ts';
 import { timestampForService, trustMaterial } from './app/timestamp.ts';
-import { unitSignReceipt, unitSignReceipts } from './app/unit-keys.ts';
+import { unitSignApproval, unitSignReceipt, unitSignReceipts } from './app/unit-keys.ts';
 
 export const certificatesInternalApi = serveInternalApi(certificatesApi, {
   'verify-login': verifyLogin,
@@ -21,4 +21,5 @@ export const certificatesInternalApi = serveInternalApi(certificatesApi, {
   'trust-material': trustMaterial,
   'unit-sign-receipt': unitSignReceipt,
   'unit-sign-receipts': unitSignReceipts,
+  'unit-sign-approval': unitSignApproval,
 });

@@ -53,7 +53,9 @@ import { EvidenceBatches } from './migrations/0016_evidence_batches.ts';
 import { OutageAlerts } from './migrations/0017_outage_alerts.ts';
 import { JointIssue } from './migrations/0018_joint_issue.ts';
 import { PaperRecords } from './migrations/0019_paper_records.ts';
+import { SignedApprovals } from './migrations/0020_signed_approvals.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
+import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
 import { EvidenceResolver } from './resolvers/EvidenceResolver.ts';
@@ -96,8 +98,9 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0017_outage_alerts', class: OutageAlerts },
     { name: '0018_joint_issue', class: JointIssue },
     { name: '0019_paper_records', class: PaperRecords },
+    { name: '0020_signed_approvals', class: SignedApprovals },
   ],
-  appendOnly: ['documents.delivery_evidence', 'documents.receipts', 'documents.evidence_timestamps', 'documents.evidence_anchors'],
+  appendOnly: ['documents.delivery_evidence', 'documents.receipts', 'documents.evidence_timestamps', 'documents.evidence_anchors', 'documents.approval_signatures'],
 };
 
 export function buildDocumentsSchema() {
@@ -115,6 +118,7 @@ export function buildDocumentsSchema() {
     AlertResolver,
     EvidenceResolver,
     ReceiptResolver,
+    ApprovalSignatureResolver,
     ReplyResolver,
   ]);
 }

@@ -2,6 +2,7 @@
 // lib/crypto, and the trust anchors the reader brings (or, failing those, the package's own roots, said so). Every
 // item gets a verdict in Chinese and English; nothing stops at the first failure; a failure names what changed.
 import {
+  type ApprovalEnvelope,
   CHAIN_GENESIS,
   EVIDENCE_FORMAT,
   EVIDENCE_MIMETYPE,
@@ -19,6 +20,7 @@ import {
   sha256Hex,
   type TrustMaterial,
   unzipEvidence,
+  verifyApproval,
   verifyReceipt,
   verifySesSignature,
   verifyTimestampToken,
@@ -38,7 +40,7 @@ export interface PackageVerification {
   documentId: string | null;
 }
 
-const KNOWN_KINDS = new Set(['canonical', 'body', 'attachment', 'stamp', 'receipt', 'events', 'timestamp', 'certificate', 'crl']);
+const KNOWN_KINDS = new Set(['canonical', 'body', 'attachment', 'stamp', 'receipt', 'approval', 'events', 'timestamp', 'certificate', 'crl']);
 const text = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -304,8 +306,55 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
       );
   }
 
+  // 9. Signed approvals (审批, 签发): the unit's signature for its approver, its certificate's chain at the time stamp's
+  // time, the time stamp, and the content approved against this package's own.
+  for (const a of itemsOf('approval')) {
+    let env: ApprovalEnvelope;
+    try {
+      env = JSON.parse(text.decode(bytesOf(a))) as ApprovalEnvelope;
+      if (!env.approval || typeof env.signature !== 'string') throw new Error('not an approval');
+    } catch (e) {
+      say(a.path, false, '审批签名无法读取', `the approval cannot be read: ${(e as Error).message}`);
+      continue;
+    }
+    const b = (s: string) => new Uint8Array(Buffer.from(s ?? '', 'base64'));
+    const v = verifyApproval({
+      approval: env.approval,
+      signature: b(env.signature),
+      certificate: b(env.certificate),
+      timestamp: env.timestamp ? b(env.timestamp) : null,
+      trust,
+      expected: { contentDigest: expected.contentDigest },
+    });
+    const failed = v.checks.filter((c) => !c.ok);
+    if (env.approval.documentId !== manifest.documentId) failed.push({ check: 'CONTENT', ok: false, reason: 'the approval is of another document' });
+    const what = `${env.approval.approver?.name}${env.approval.issued ? '签发' : '审批'}（${env.approval.unit?.name}）`;
+    if (failed.length === 0)
+      say(
+        a.path,
+        true,
+        `审批签名有效：${what}，${v.signedAt?.toISOString()}（可信时间戳）`,
+        `the approval is valid: ${env.approval.issued ? 'issued (签发)' : 'approved'} by ${env.approval.approver?.name} of ${env.approval.unit?.name} at ${v.signedAt?.toISOString()} (trusted time stamp)`,
+      );
+    else
+      say(
+        a.path,
+        false,
+        `审批签名验证失败（${what}）：${failed.map((c) => APPROVAL_CHECK_WORDS[c.check] ?? c.check).join('；')}`,
+        `the approval fails (${env.approval.approver?.name}): ${failed.map((c) => `${c.check} (${c.reason})`).join('; ')}`,
+      );
+  }
+
   return done(manifest.documentId);
 }
+
+const APPROVAL_CHECK_WORDS: Record<string, string> = {
+  SIGNATURE: '审批签名值不正确（审批记录被改动）',
+  SIGNER_UNIT: '签名证书不是该单位的',
+  SIGNER_CHAIN: '签名证书不能链接到信任根或已被吊销',
+  TIMESTAMP: '审批的时间戳无效',
+  CONTENT: '所审批的公文内容与证据包中的不一致',
+};
 
 const RECEIPT_WORDS: Record<string, string> = { RECEIVED: '接收', SIGNED: '签收', RETURNED: '退回' };
 

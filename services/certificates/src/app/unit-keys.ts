@@ -3,9 +3,21 @@
 // CA's key-encryption secret `ca-master` (outside the database; an envelope like the CA's own keys, bound to the unit and suite), and
 // used only through this call, only for receipts, only for the caller's own unit. The key never leaves the service.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, forbidden, hasRole, type Role, requireCaller, YizhanError } from '@yizhan/common';
 import { CertificatesErrorCode, type certificatesApi } from '@yizhan/contracts/certificates';
-import { generateKeyPair, hashAlgorithmOf, type Receipt, receiptProblem, receiptTimestampDigest, type Suite, signReceipt } from '@yizhan/crypto';
+import {
+  type Approval,
+  approvalProblem,
+  approvalTimestampDigest,
+  generateKeyPair,
+  hashAlgorithmOf,
+  type Receipt,
+  receiptProblem,
+  receiptTimestampDigest,
+  type Suite,
+  signApproval,
+  signReceipt,
+} from '@yizhan/crypto';
 import { loadSecret, openWith, type SubgraphContext, sealWith } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { z } from 'zod';
@@ -123,6 +135,33 @@ export async function unitSignReceipt(ctx: Ctx, b: Input<'unit-sign-receipt'>) {
   );
   const signature = signReceipt(suite, key.privateKey, receipt);
   const ts = await issueTimestamp(ctx, { hashAlgorithm: hashAlgorithmOf(suite), digest: receiptTimestampDigest(suite, signature), suite });
+  return {
+    signature: b64(signature),
+    certificate: b64(key.certificate),
+    certificateId: key.certificateId,
+    suite,
+    timestamp: { token: b64(ts.token), genTime: ts.genTime.toISOString() },
+  };
+}
+
+/**
+ * The internal call: the caller signs its own approval of a draft (审批, or the 签发 at the last step) with its unit's
+ * key, in a role it holds; the TSA time-stamps the signature in the same call (approvals are few: no batch).
+ */
+export async function unitSignApproval(ctx: Ctx, b: Input<'unit-sign-approval'>) {
+  const caller = requireCaller(ctx);
+  const approval = b.approval as Approval;
+  if (approval.unit.orgId !== caller.orgId || approval.approver.userId !== caller.userId)
+    throw forbidden('A person signs only their own approval, for their own unit');
+  if (!hasRole(caller, approval.role as Role)) throw forbidden(`This approval needs a ${approval.role}`);
+  const problem = approvalProblem(approval);
+  if (problem) throw badInput(`Not an approval: ${problem}`, 'approval');
+  const suite: Suite = b.suite ?? 'SM2';
+  const key = await (ctx.em as EntityManager).transactional((em) =>
+    unitKey(em as EntityManager, { orgId: caller.orgId, orgPath: caller.orgPath, name: approval.unit.name }, suite),
+  );
+  const signature = signApproval(suite, key.privateKey, approval);
+  const ts = await issueTimestamp(ctx, { hashAlgorithm: hashAlgorithmOf(suite), digest: approvalTimestampDigest(suite, signature), suite });
   return {
     signature: b64(signature),
     certificate: b64(key.certificate),

@@ -10,17 +10,18 @@ import { ApprovalStep } from '../entities/History.ts';
 import { callerUnit } from '../store/documents.ts';
 import { EDITABLE, ownDraft } from './draft.ts';
 import { declinedByCoIssuer, openCountersign } from './joint-issue.ts';
+import { signApprovalStep } from './signed-approvals.ts';
 
-async function recordStep(
+function recordStep(
   em: EntityManager,
   ctx: DocumentsContext,
   doc: Document,
   action: ApprovalStep['action'],
   role: string | null,
   comment: string | null,
-) {
+): ApprovalStep {
   const caller = requireCaller(ctx);
-  em.create(ApprovalStep, {
+  return em.create(ApprovalStep, {
     documentId: doc.id,
     orgPath: doc.orgPath,
     step: doc.approvalStep,
@@ -45,7 +46,7 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
     doc.approvalChain = unit.approvalChain;
     doc.approvalStep = 0;
     doc.status = 'IN_APPROVAL';
-    await recordStep(em, ctx, doc, 'SUBMITTED', null, null);
+    recordStep(em, ctx, doc, 'SUBMITTED', null, null);
     return doc;
   });
 }
@@ -59,8 +60,11 @@ export async function approveDocument(ctx: DocumentsContext, id: string, comment
     const role = doc.approvalChain?.[doc.approvalStep] as string;
     if (!hasRole(caller, role as 'APPROVER')) throw forbidden(`This step needs a ${role}`);
     if (doc.authorId === caller.userId) throw forbidden('The author of a document does not approve it');
-    await recordStep(em, ctx, doc, 'APPROVED', role, comment);
+    const step = recordStep(em, ctx, doc, 'APPROVED', role, comment);
     const next = nextApproval(doc.approvalChain ?? [], doc.approvalStep);
+    // Signed by the unit's key for the approver, over the content approved (the last step is the 签发), time-stamped.
+    await em.flush();
+    await signApprovalStep(ctx, em as EntityManager, doc, step, next.done);
     if (next.done) doc.status = 'APPROVED';
     else doc.approvalStep += 1;
     return doc;
@@ -75,7 +79,7 @@ export async function rejectDocument(ctx: DocumentsContext, id: string, why: str
     requireStatus(doc.status, ['IN_APPROVAL'], 'reject');
     const role = doc.approvalChain?.[doc.approvalStep] as string;
     if (!hasRole(caller, role as 'APPROVER')) throw forbidden(`This step needs a ${role}`);
-    await recordStep(em, ctx, doc, 'REJECTED', role, why);
+    recordStep(em, ctx, doc, 'REJECTED', role, why);
     doc.status = 'REJECTED';
     return doc;
   });

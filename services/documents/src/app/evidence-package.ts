@@ -13,6 +13,7 @@ import { getDocument } from '../store/documents.ts';
 import { deliveredTo, evidenceOfDocument, evidenceSegment } from '../store/evidence.ts';
 import { receiptsOfDocument, receiptsWaiting } from '../store/receipts.ts';
 import { EVIDENCE_READERS, linkQueued } from './delivery-evidence.ts';
+import { approvalEnvelopes } from './signed-approvals.ts';
 
 type PackageFile = Parameters<typeof buildEvidencePackage>[1][number];
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
@@ -62,6 +63,10 @@ export async function exportEvidencePackage(ctx: DocumentsContext, documentId: s
     };
     files.push({ path: `receipts/${r.deliveryId}-${r.action}.json`, kind: 'receipt', bytes: utf8(`${JSON.stringify(env, null, 2)}\n`) });
   }
+
+  // The signed approvals (审批 and 签发) the unit sees: the drafting unit's and, once sent, each recipient's.
+  for (const [i, a] of (await approvalEnvelopes(ctx.em, documentId)).entries())
+    files.push({ path: `approvals/${i + 1}-step${a.approval.step}.json`, kind: 'approval', bytes: utf8(`${JSON.stringify(a, null, 2)}\n`) });
 
   // The unit's chain from the document's first link to its last, as hashed; its head time-stamped now.
   const own = await evidenceOfDocument(ctx.em, caller.orgId, documentId);

@@ -109,7 +109,7 @@ export interface ReceiptView {
 
 /** The CA's roots, issuing CAs and CRLs, for checking receipts offline; asked once a minute at most. */
 const trustCache = new WeakMap<object, { at: number; trust: Promise<TrustMaterial> }>();
-function trustOf(ctx: DocumentsContext): Promise<TrustMaterial> {
+export function trustOf(ctx: DocumentsContext): Promise<TrustMaterial> {
   const ca = ctx.deps.certificates;
   if (!ca) throw new YizhanError(ErrorCode.UNAVAILABLE, 'Receipts cannot be checked: the certificates service is not configured');
   const hit = trustCache.get(ca);

@@ -23,6 +23,20 @@ export interface AlertsTable {
   announcement_id: string | null;
 }
 
+export interface ApprovalSignaturesTable {
+  id: Generated<string>;
+  document_id: string;
+  approval_step_id: string;
+  org_path: string;
+  step: number;
+  approval: ColumnType<unknown, string, string>;
+  signature: Buffer;
+  certificate: Buffer;
+  suite: string;
+  timestamp_token: Buffer;
+  signed_at: ColumnType<string, Date | string, Date | string>;
+}
+
 export interface ApprovalStepsTable {
   id: Generated<string>;
   document_id: string;
@@ -481,6 +495,7 @@ export interface WorkCalendarTable {
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */
 export interface DB {
   'documents.alerts': AlertsTable;
+  'documents.approval_signatures': ApprovalSignaturesTable;
   'documents.approval_steps': ApprovalStepsTable;
   'documents.bulletins': BulletinsTable;
   'documents.co_issuers': CoIssuersTable;
