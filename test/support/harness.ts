@@ -170,7 +170,7 @@ export interface Platform {
   /** Follows org's events in the documents service now (a changed webhook cancels its pending alerts). */
   drainDocumentsOrgEvents(): Promise<void>;
   /** Runs org's outage job now: the platform's outage notices due, and every untexted one handed over to be texted. */
-  notifyOutages(): Promise<{ notices: number; texted: number }>;
+  notifyOutages(): Promise<{ notices: number; restored: number; texted: number }>;
   /** Runs the certificates service's expiry watch now, as at `now` if given (a CRL near its next update). */
   watchExpiry(now?: Date): Promise<{ renewedCrls: string[]; urgent: number }>;
   sealsUrl: string;

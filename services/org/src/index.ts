@@ -14,7 +14,6 @@ import { RoutingRule, RoutingRuleChange } from './entities/RoutingRule.ts';
 import { UnitSettings } from './entities/UnitSettings.ts';
 import { User } from './entities/User.ts';
 import { orgInternalApi } from './internal.ts';
-import { referenceLoader } from './store/references.ts';
 import { startAuditFollowers } from './jobs/audit-followers.ts';
 import { startOutageNotices } from './jobs/outage-notices.ts';
 import { OrgInitial } from './migrations/0001_org_initial.ts';
@@ -28,6 +27,7 @@ import { AuditLog } from './migrations/0008_audit_log.ts';
 import { Sections } from './migrations/0009_sections.ts';
 import { Emergency } from './migrations/0010_emergency.ts';
 import { OutageNotices } from './migrations/0011_outage_notices.ts';
+import { RestorationNotices } from './migrations/0012_restoration_notices.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -42,6 +42,7 @@ import { SettingsResolver } from './resolvers/SettingsResolver.ts';
 import { UserResolver } from './resolvers/UserResolver.ts';
 import { loadOrgSettings } from './settings.ts';
 import { addressLimiter } from './store/login-limits.ts';
+import { referenceLoader } from './store/references.ts';
 
 export const SERVICE_NAME = 'org';
 
@@ -60,6 +61,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0009_sections', class: Sections },
     { name: '0010_emergency', class: Emergency },
     { name: '0011_outage_notices', class: OutageNotices },
+    { name: '0012_restoration_notices', class: RestorationNotices },
   ],
   appendOnly: ['org.audit_log'],
 };
@@ -130,7 +132,7 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
     /** Appends the other services' audit entries now (tests). */
     drainAudit: async () => audit?.drain(),
     /** Publishes the outage notices due and hands untexted ones to the alert dispatcher now (tests; each minute by itself). */
-    notifyOutages: async () => (await outages?.tick()) ?? { notices: 0, texted: 0 },
+    notifyOutages: async () => (await outages?.tick()) ?? { notices: 0, restored: 0, texted: 0 },
     async close() {
       await running.close();
       await audit?.close();

@@ -1,7 +1,7 @@
 // Outage notices that reach people (issue 20; seed 003 §45, 001 §31): a fault unresolved and not escalated two hours
 // after its report gets the platform's own outage notice to the answering office's part of the tree, and every outage
 // notice is texted once to the registered contacts of each unit it reaches, through documents' alert dispatcher (here
-// a local SMS gateway). Time is moved by dating the report back. Run twice, replayed, or escalated meanwhile, nothing
+// a local SMS gateway), and so is the restoration notice that follows its withdrawal (恢复后另行通知). Time is moved by dating the report back. Run twice, replayed, or escalated meanwhile, nothing
 // is published or texted twice; other cities are neither told nor texted, nor read the texts.
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -67,7 +67,7 @@ const untilTexted = (n: number) =>
 test('two hours without a fix: the platform publishes the outage notice to the office’s part of the tree and texts each unit’s contacts once', async () => {
   const fault = ok<{ id: string }>(await gql('xc.clerk', REPORT, { i: { kind: 'PLATFORM_DOWN', description: '无法登录驿站，收文中断' } }), 'reportFault');
   // Within two hours: nothing yet.
-  assert.deepEqual(await p.notifyOutages(), { notices: 0, texted: 0 });
+  assert.deepEqual(await p.notifyOutages(), { notices: 0, restored: 0, texted: 0 });
   assert.equal((await noticesOf('xc.clerk', fault.id)).length, 0);
 
   // Two hours pass without an answer or a fix (the report is dated back).
@@ -79,8 +79,8 @@ test('two hours without a fix: the platform publishes the outage notice to the o
     `select count(distinct o.id) n from org.orgs o join org.contacts c on c.org_id = o.id
      where o.path <@ (select path from org.orgs where code = '610100') and o.status = 'ACTIVE' and c.mobile is not null`,
   );
-  assert.deepEqual(await p.notifyOutages(), { notices: 1, texted: units }, 'one notice; one hand-over per unit of 西安市 with contacts');
-  assert.deepEqual(await p.notifyOutages(), { notices: 0, texted: 0 }, 'a second run does nothing');
+  assert.deepEqual(await p.notifyOutages(), { notices: 1, restored: 0, texted: units }, 'one notice; one hand-over per unit of 西安市 with contacts');
+  assert.deepEqual(await p.notifyOutages(), { notices: 0, restored: 0, texted: 0 }, 'a second run does nothing');
 
   // The notice reaches the city (the office that answers 新城区) and its counties, not another city.
   const [notice] = await noticesOf('bl.clerk', fault.id);
@@ -115,13 +115,28 @@ test('two hours without a fix: the platform publishes the outage notice to the o
   const ESCALATE = 'mutation($id: ID!, $p: String!) { escalateFault(id: $id, plan: $p) { status } }';
   assert.equal(ok<{ status: string }>(await gql('xa.admin', ESCALATE, { id: fault.id, p: '启用备用线路' }), 'escalateFault').status, 'ESCALATED');
   assert.equal(await p.superCount("select count(*) n from org.announcements where fault_report_id = $1 and kind = 'OUTAGE'", [fault.id]), 1);
-  assert.deepEqual(await p.notifyOutages(), { notices: 0, texted: 0 });
+  assert.deepEqual(await p.notifyOutages(), { notices: 0, restored: 0, texted: 0 });
 
   // Fixed: the paper fallback ends — the notice is withdrawn and no longer shows.
   const RESOLVE = 'mutation($id: ID!, $r: String!) { resolveFault(id: $id, resolution: $r) { status } }';
   ok(await gql('xa.admin', RESOLVE, { id: fault.id, r: '线路已恢复' }), 'resolveFault');
   assert.equal((await noticesOf('xc.clerk', fault.id)).length, 0);
   assert.equal(await p.superCount('select count(*) n from org.announcements where fault_report_id = $1 and withdrawn_at is not null', [fault.id]), 1);
+
+  // 恢复后另行通知: the platform tells the same units, on the banner for three days and by text, to work electronically
+  // again and to record what travelled on paper; once.
+  assert.deepEqual(await p.notifyOutages(), { notices: 0, restored: 1, texted: units });
+  assert.deepEqual(await p.notifyOutages(), { notices: 0, restored: 0, texted: 0 }, 'restored once');
+  const [restored] = await noticesOf('bl.clerk', fault.id);
+  assert.equal(restored?.kind, 'NOTICE');
+  assert.equal(restored?.title, '西安市新城区人民政府电子公文传输系统已恢复');
+  assert.match(restored?.body ?? '', /已恢复正常.*纸质补录/);
+  assert.equal((await noticesOf('bj.clerk', fault.id)).length, 0, 'another city is not told');
+  await untilTexted(2 * xian.length);
+  const again = sms.slice(xian.length);
+  assert.deepEqual([...new Set(again.map((s) => s.mobile))].sort(), xian, 'the same contacts');
+  assert.equal(again.length, xian.length, 'each once');
+  assert.ok(again.every((s) => s.text.includes('已恢复') && s.text.includes('补录')));
 });
 
 test('an office’s own outage notice is texted once; escalated or resolved faults get none of the platform’s; withdrawn before the job, none is texted', async () => {
@@ -155,7 +170,7 @@ test('an office’s own outage notice is texted once; escalated or resolved faul
   const turn = await p.notifyOutages();
   assert.equal(turn.notices, 0, 'no notice of the platform’s for an escalated, resolved or already noticed fault');
   assert.ok(turn.texted > 0);
-  assert.deepEqual(await p.notifyOutages(), { notices: 0, texted: 0 });
+  assert.deepEqual(await p.notifyOutages(), { notices: 0, restored: 0, texted: 0 });
   const province = await mobilesWithin('610000');
   await untilTexted(before + province.length);
   const texts = sms.slice(before);
@@ -163,6 +178,7 @@ test('an office’s own outage notice is texted once; escalated or resolved faul
   assert.ok(bj.every((m) => texts.some((s) => s.mobile === m)));
   assert.ok(texts.every((s) => s.text.includes('陕西省人民政府') && !s.text.includes('误发')));
   assert.equal(await p.superCount('select count(*) n from documents.alerts where announcement_id = $1', [gone.id]), 0);
+  assert.equal(await p.superCount('select count(*) n from org.announcements where restores_id = $1', [gone.id]), 0, 'never texted: no restoration');
   assert.equal(
     await p.superCount('select count(*) n from org.announcements where fault_report_id = any($1::uuid[]) and automatic', [[fixed.id, planned.id]]),
     0,

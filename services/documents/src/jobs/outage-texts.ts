@@ -27,7 +27,7 @@ export async function onOutageTexted(e: Followed, em: EntityManager): Promise<vo
           target: c.mobile,
           target_name: c.name,
           text,
-          payload: JSON.stringify({ announcementId, orgId, kind: 'OUTAGE' }),
+          payload: JSON.stringify({ announcementId, orgId, kind: 'ANNOUNCEMENT' }),
         })),
       )
       .onConflict((oc) => oc.columns(['announcement_id', 'target']).where('announcement_id', 'is not', null).doNothing())

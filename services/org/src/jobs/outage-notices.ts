@@ -1,6 +1,7 @@
-// Outage notices that reach people (seed 003 §45, 001 §31): every org replica runs this each minute. One statement
-// (org.notify_outages, migration 0011) publishes the platform's own outage notice for a fault unresolved and not
-// escalated two hours after its report, and hands every outage notice not yet texted to documents' alert dispatcher:
+// Outage notices that reach people (seed 003 §45, 001 §31): every org replica runs this each minute. One function
+// (org.notify_outages, migrations 0011 and 0012) publishes the platform's own outage notice for a fault unresolved and
+// not escalated two hours after its report, a restoration notice (恢复后另行通知) when a texted outage notice is
+// withdrawn, and hands every outage or restoration notice not yet texted to documents' alert dispatcher:
 // an `announcement.outage-texted` event per unit it reaches, naming the unit's registered contacts with a mobile.
 // Each step marks what it did in the same statement, so a second run or a second replica repeats nothing. Its
 // connection survives a PostgreSQL restart (keepConnected): while the database is away it skips its turns.
@@ -11,6 +12,8 @@ import { ESCALATION_HOURS } from '../domain/emergency.ts';
 export interface OutageTurn {
   /** Outage notices the platform published (faults two hours old). */
   notices: number;
+  /** Restoration notices published (恢复后另行通知: a texted outage notice withdrawn). */
+  restored: number;
   /** Units handed to the alert dispatcher to text their contacts. */
   texted: number;
 }
@@ -21,16 +24,16 @@ export async function startOutageNotices(opts: { relayUrl: string; log: Logger; 
   let busy = false;
   const tick = async (): Promise<OutageTurn> => {
     const client = connection.current;
-    if (busy || !client) return { notices: 0, texted: 0 };
+    if (busy || !client) return { notices: 0, restored: 0, texted: 0 };
     busy = true;
     try {
-      const { rows } = await client.query('select notices, texted from org.notify_outages(make_interval(hours => $1))', [hours]);
-      const turn = { notices: Number(rows[0]?.notices ?? 0), texted: Number(rows[0]?.texted ?? 0) };
-      if (turn.notices || turn.texted) opts.log.info(turn, 'outage notices published and handed over to be texted');
+      const { rows } = await client.query('select notices, restored, texted from org.notify_outages(make_interval(hours => $1))', [hours]);
+      const turn = { notices: Number(rows[0]?.notices ?? 0), restored: Number(rows[0]?.restored ?? 0), texted: Number(rows[0]?.texted ?? 0) };
+      if (turn.notices || turn.restored || turn.texted) opts.log.info(turn, 'outage and restoration notices published and handed over to be texted');
       return turn;
     } catch (e) {
       if (connection.current === client) opts.log.error({ err: e }, 'outage notices failed');
-      return { notices: 0, texted: 0 };
+      return { notices: 0, restored: 0, texted: 0 };
     } finally {
       busy = false;
     }

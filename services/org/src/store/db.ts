@@ -21,6 +21,7 @@ export interface AnnouncementsTable {
   withdrawn_by_name: string | null;
   automatic: Generated<boolean>;
   texted_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  restores_id: string | null;
 }
 
 export interface ApiTokensTable {
