@@ -15,6 +15,11 @@ export const en: Record<string, string> = {
   重新连接中: 'Reconnecting',
   连接中: 'Connecting',
   '加载中…': 'Loading…',
+  // Signed approvals
+  签发已签名: 'Issued, signed',
+  审批已签名: 'Approved, signed',
+  签名验证失败: 'Signature does not verify',
+  可信时间: 'Trusted time',
   // Administration: the audit log and its reports
   审计日志: 'Audit log',
   类别: 'Category',

@@ -226,6 +226,17 @@ function DocumentPreview({ id }: { id: string }) {
                 {a.userName} · {t(a.action === 'APPROVED' ? '同意' : a.action === 'REJECTED' ? '退回修改' : '提交审批')}
                 {a.comment ? ` · ${a.comment}` : ''}
               </td>
+              <td>
+                {/* A signed approval (签发 at the last step), verified by the service against the document as it is now. */}
+                {a.signature && (
+                  <span
+                    className={`badge ${a.signature.valid ? 'good' : 'bad'}`}
+                    title={a.signature.signedAt ? `${t('可信时间')} ${fmtTime(a.signature.signedAt)}` : undefined}
+                  >
+                    {a.signature.valid ? `✓ ${t(a.signature.issued ? '签发已签名' : '审批已签名')}` : `⚠ ${t('签名验证失败')}`}
+                  </span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
