@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createCsr, generateKeyPair } from '@yizhan/crypto';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { type Dashboard, screenshotDir, startDashboard } from './support/browser.ts';
@@ -25,6 +26,20 @@ after(async () => {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 const kpi = (page: Page, name: string) => page.getByTestId(`kpi-${name}`);
+
+/** Clicks an export button and reads the workbook it saves: the first sheet's rows as plain values (header first). */
+async function downloadXlsx(
+  page: Page,
+  button: ReturnType<Page['getByRole']>,
+): Promise<{ name: string; file: string; rows: unknown[][]; sheet: ExcelJS.Worksheet }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile((await download.path()) as string);
+  const sheet = wb.worksheets[0]!;
+  const rows: unknown[][] = [];
+  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return { name: sheet.name, file: download.suggestedFilename(), rows, sheet };
+}
 
 test('a notice to a city’s counties: compose, approve, send, receive live, print, return, supervise', async () => {
   const title = `关于做好冬季安全生产工作的通知（${Date.now().toString(36)}）`;
@@ -100,15 +115,36 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await county.getByText('已签收').waitFor();
   await county.getByTestId('signed').getByText('新城区政府收文员').waitFor();
 
-  // 打印: one copy within the quota, then one beyond it without red header or seal.
-  await clerk.page.getByRole('button', { name: '打印' }).click();
+  // The browser's own print (Ctrl+P) does not print the sheet: a notice says copies are printed with 打印.
+  await clerk.page.emulateMedia({ media: 'print' });
+  await clerk.page.getByTestId('print-notice').waitFor({ state: 'visible' });
+  assert.equal(await clerk.page.locator('.sheet').isVisible(), false, 'no official copy from Ctrl+P');
+  await clerk.page.emulateMedia({ media: 'screen' });
+  assert.equal(await clerk.page.getByTestId('print-notice').isVisible(), false);
+
+  // 打印: the button says how many copies and how many are left; one copy within the quota.
+  const printButton = clerk.page.getByTestId('print');
+  assert.equal(await printButton.textContent(), '打印 1 份（剩余 1 份）');
+  await printButton.click();
   await clerk.page.getByTestId('last-print').getByText('已打印第 1 份（带红头和印章）').waitFor();
   await clerk.page.getByTestId('copies-left').getByText('剩余 0 份').waitFor();
-  await clerk.page.getByRole('button', { name: '打印' }).click();
+  // Two more, past the quota: the button says so and looks apart, and asks first; 取消 prints nothing.
+  await clerk.page.getByLabel('打印份数').fill('2');
+  await printButton.getByText('超出份数打印 2 份').waitFor();
+  assert.equal(await printButton.evaluate((el) => getComputedStyle(el).borderStyle), 'dashed');
+  await printButton.click();
+  const beyond = clerk.page.getByRole('dialog', { name: '超出份数打印 2 份' });
+  await beyond.getByText('限印 1 份，剩余 0 份：超出的 2 份将打印为无红头、无印章的副本', { exact: false }).waitFor();
+  await beyond.getByRole('button', { name: '取消' }).click();
+  await clerk.page.getByTestId('copies-left').getByText('已印 1 份').waitFor();
+  await printButton.click();
+  await beyond.getByRole('button', { name: '仍然打印' }).click();
   await clerk.page
     .getByTestId('last-print')
-    .getByText(/已超出打印份数：第 2 份无红头、无印章/)
+    .getByText(/已超出打印份数：第 2–3 份无红头、无印章/)
     .waitFor();
+  // Both plain copies are in the print record.
+  await clerk.page.locator('tr', { hasText: '超出份数' }).nth(1).waitFor();
   await shot(clerk.page, 'document');
 
   // 收文登记簿: the county's register has the entry, found by its title, and exports as CSV for Excel.
@@ -120,6 +156,15 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   const csv = fs.readFileSync((await (await download).path()) as string, 'utf8');
   assert.ok(csv.startsWith('\uFEFF收文编号,来文单位,文号,标题'), 'UTF-8 with a byte-order mark, for Excel');
   assert.ok(csv.includes(`${title},通知`));
+  // The same register as an Excel workbook: the platform's rows, Chinese headers, the clerk by name, Beijing time.
+  const register = await downloadXlsx(clerk.page, clerk.page.getByRole('button', { name: '导出 XLSX' }));
+  assert.match(register.file, /^收文登记簿-\d{4}\.xlsx$/);
+  assert.deepEqual(register.rows[0], ['收文编号', '来文单位', '文号', '标题', '文种', '紧急程度', '份数', '收文时间', '签收人', '承办', '办理情况']);
+  const entry = register.rows.find((r) => r[3] === title);
+  assert.ok(entry, 'the signed document is in the workbook');
+  assert.equal(entry[8], '新城区政府收文员', 'the clerk by name');
+  assert.equal(typeof entry[6], 'number', 'copies are a number');
+  assert.ok(String(entry[7]).startsWith(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date())), `Beijing time: ${entry[7]}`);
   await shot(clerk.page, 'register');
 
   // 退回: 碑林区 sends it back as not its business; the sender sees it at once.
@@ -129,6 +174,9 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await other.page.getByLabel('说明').fill('应由区应急局办理');
   await other.page.getByRole('button', { name: '退回', exact: true }).click();
   await other.page.locator('.badge', { hasText: '已退回' }).waitFor();
+  // A returned delivery offers no 打印.
+  await other.page.getByTestId('not-printable').getByText('该公文已退回，不能打印').waitFor();
+  assert.equal(await other.page.getByTestId('print').count(), 0);
   await kpi(page, 'returned').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
   const returned = page.locator('tr[data-recipient="西安市碑林区人民政府"]');
   await returned.getByText('已退回').waitFor();
@@ -179,6 +227,14 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
   await page.getByLabel('单位名称').fill('新城区');
   await page.getByRole('button', { name: '查找' }).click();
   await page.locator('p[data-org="西安市新城区人民政府"]').getByRole('button', { name: '添加' }).click();
+  // 预览 shows it as printed; 保存草稿 keeps it and the page becomes the draft's; then it is submitted from there.
+  await page.getByRole('button', { name: '预览', exact: true }).click();
+  const preview = page.getByTestId('compose-preview');
+  await preview.locator('.sheet h1.title', { hasText: title }).waitFor();
+  await preview.locator('.sheet').getByText('请于月底前报送。').waitFor();
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await page.getByTestId('draft-saved').waitFor();
+  await page.waitForURL('**/compose?id=**');
   await page.getByRole('button', { name: '保存并提交审批' }).click();
   await page.waitForURL('**/approvals**');
 
@@ -245,6 +301,10 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   const row = drafter.page.locator('tr', { hasText: title });
   await row.getByRole('button', { name: '发送' }).click();
   await drafter.page.getByRole('alert').getByText('SEAL_REQUIRED').waitFor();
+  // The refusal in the clerk's words from the catalogue; the platform's English only under 详细信息, closed.
+  const refusal = await drafter.page.locator('[role=alert][data-code="SEAL_REQUIRED"]').innerText();
+  assert.match(refusal, /^本单位已启用电子印章：须申请用印/);
+  assert.doesNotMatch(refusal.replace('SEAL_REQUIRED', ''), /[A-Za-z]{3,}/, `no English shown: ${refusal}`);
   await row.getByRole('button', { name: '申请用印' }).click();
   await drafter.page.getByText('已申请用印').waitFor();
 
@@ -471,8 +531,10 @@ test('the unit’s handling: sections in administration, then 拟办, 批示 to 
   await clerk.page.getByRole('button', { name: '拟办', exact: true }).click();
   await clerk.page.getByTestId('handling-status').getByText('已拟办，待批示').waitFor();
 
-  // 批示: the leader's 待办 has it; 督查科 handles it.
+  // 批示: the leader's 待办 has it (counted beside 待办); 督查科 handles it.
   const leader = await d.as('xc.leader');
+  await leader.page.getByTestId('nav-count-todo').waitFor();
+  assert.match((await leader.page.getByRole('link', { name: '待办', exact: true }).getAttribute('title')) ?? '', /^\d+ 件待办$/);
   await leader.page.getByRole('link', { name: '待办', exact: true }).click();
   await leader.page.locator('tr[data-todo="INSTRUCT"]', { hasText: title }).getByRole('link', { name: title }).click();
   const instruct = leader.page.getByTestId('instruct');
@@ -562,14 +624,14 @@ test('a fault report: a county reports it, the city answers and escalates with a
   await other.page.getByTestId('inbox-total').waitFor();
   assert.equal(await other.page.getByRole('alert').filter({ hasText: '更换碑林区前置机' }).count(), 0);
 
-  // Fixed: the city withdraws the outage notice in 系统管理 → 系统公告, and the counties' banner goes.
+  // Fixed: resolving the fault withdraws its outage notice (系统管理 → 系统公告 shows it withdrawn), and the counties'
+  // banner goes.
   await card.getByLabel('答复内容').fill('前置机已更换，收文恢复正常');
   await card.getByRole('button', { name: '故障已排除' }).click();
   await card.getByText('已排除').waitFor();
   await city.page.getByRole('link', { name: '系统管理', exact: true }).click();
   await city.page.getByRole('button', { name: '系统公告', exact: true }).click();
   const row = city.page.locator('tr[data-announcement]', { hasText: '请改用纸质公文传递' }).first();
-  await row.getByRole('button', { name: '撤回' }).click();
   await row.getByText(/已撤回/).waitFor();
   await county.page.reload();
   await county.page.getByTestId('inbox-total').waitFor();
@@ -694,6 +756,15 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   assert.match(csv, /^\uFEFF单位,状态,接收时间,签收时间,打印,说明,联系人,催办\r\n西安市碑林区人民政府,/);
   assert.match(csv, /碑林区值班员 办公室文电科 029-8\d{7} 139\d{8}/);
   assert.ok(!csv.includes('西安市新城区人民政府'), 'only what the filter shows');
+  // The same as XLSX: the rows the filter shows, the header frozen, the contacts in words.
+  const board = await downloadXlsx(page, page.getByRole('button', { name: '导出 XLSX' }));
+  assert.ok(board.file.endsWith('-签收情况.xlsx'), board.file);
+  assert.deepEqual(board.rows[0], ['单位', '状态', '接收时间', '签收时间', '打印', '说明', '联系人', '催办']);
+  assert.equal(board.rows.length, 2, 'the header and 碑林区 only');
+  assert.equal(board.rows[1]?.[0], '西安市碑林区人民政府');
+  assert.equal(board.rows[1]?.[1], '待签收');
+  assert.match(String(board.rows[1]?.[6]), /碑林区值班员 办公室文电科 029-8\d{7} 139\d{8}/);
+  assert.equal(board.sheet.views[0]?.state, 'frozen');
   // One click: 碑林区 is urged; the board shows who, how and the SMS to its contact.
   await blRow.getByRole('button', { name: '催办', exact: true }).click();
   await blRow.getByTestId('urge-trail').getByText('西安市政府收文员', { exact: false }).waitFor();
@@ -772,7 +843,105 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
       .evaluate((el) => [(el as HTMLCanvasElement).width, (el as HTMLCanvasElement).height]);
     assert.ok((size[0] ?? 0) > 100 && (size[1] ?? 0) > 100, `${chart} is drawn: ${size}`);
   }
+  // The ranking as a workbook: every unit, counts as numbers, rates as percentages.
+  const stats = await downloadXlsx(page, page.getByRole('button', { name: '导出 XLSX' }));
+  assert.equal(stats.file, '统计-2025-02-01-2025-02-28.xlsx');
+  assert.deepEqual(stats.rows[0]?.slice(0, 8), ['#', '单位', '下行发文', '上行发文', '平行发文', '收文', '接收及时率', '签收及时率']);
+  assert.deepEqual(
+    stats.rows.slice(1).map((r) => [r[1], r[5], r[7] ?? '']),
+    [
+      ['西安市新城区人民政府', 1, 1],
+      ['西安市碑林区人民政府', 1, 0],
+      ['西安市人民政府', 0, ''],
+    ],
+  );
+  assert.equal(stats.sheet.getCell('H2').numFmt, '0.0%');
   assert.equal(await page.getByTestId('chart-map').getAttribute('role'), 'img');
   await page.getByTestId('map-legend').getByText('优（≥95%）').waitFor();
   await shot(page, 'statistics');
+});
+
+test('what waits (issue 16): 待签收 beside 收文 and in the tab’s title, live; an urgent arrival shows a notice with a chime and a desktop notification, switched off in 我的账号', async () => {
+  const p = d.platform;
+  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+    const r = await p.gql(query, variables, await p.login(user));
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    return r.data as Record<string, any>;
+  };
+  const xc = await p.orgId('610102');
+  const sendTo = async (title: string, urgency: string) => {
+    const doc = (
+      await api('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+        in: {
+          docType: '通知',
+          title,
+          body: `<p>${title}</p>`,
+          docPrefix: '市政发',
+          urgency,
+          deadline: new Date(Date.now() + 86400_000).toISOString(),
+          recipients: [{ orgIds: [xc] }],
+        },
+      })
+    ).createDraft.id as string;
+    await api('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+    for (let i = 0; i < 2; i++) await api('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+    await api('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: `nav-${doc}` });
+  };
+
+  const { page, context } = await d.as('xc.clerk');
+  await context.grantPermissions(['notifications'], { origin: d.url });
+  const counted = page.getByTestId('nav-count-inbox');
+  const count = async () => ((await counted.count()) ? Number(await counted.textContent()) : 0);
+  const before = Number(await page.getByTestId('inbox-unsigned').filter({ hasText: /^\d+$/ }).textContent());
+  if (before > 0) await counted.getByText(String(before), { exact: true }).waitFor();
+  assert.equal(await count(), before, 'the navigation counts what the inbox calls 待签收');
+  // A click on the page (going to 待办) is the gesture after which the browser lets the chime play.
+  await page.getByRole('link', { name: '待办', exact: true }).click();
+  await page.waitForURL('**/todo');
+  const titled = () => page.waitForFunction(() => /^\(\d+\) 驿站/.test(document.title));
+  if (before > 0) await titled();
+
+  // An urgent notice arrives while the clerk is on another page: the count goes up, the title says so, a notice names it.
+  const urgent = `关于立即开展寒潮防御工作的紧急通知（${Date.now().toString(36)}）`;
+  await sendTo(urgent, 'EXTRA_URGENT');
+  await counted.getByText(String(before + 1), { exact: true }).waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByRole('link', { name: '收文', exact: true }).getAttribute('title'), `${before + 1} 件待签收`);
+  await titled();
+  const notice = page.getByTestId('urgent-arrival');
+  const line = notice.locator('p', { hasText: urgent });
+  await line.getByText('特急公文到达').waitFor();
+  await line.getByText('西安市人民政府').waitFor();
+  assert.equal(await line.getAttribute('data-sound'), 'played', 'the chime played after the page’s click');
+  assert.equal(await line.getAttribute('data-notified'), 'true', 'a desktop notification, with the consent given');
+  await shot(page, 'urgent-arrival');
+
+  // A plain notice counts but calls for nothing.
+  const plain = `关于报送年度统计报表的通知（${Date.now().toString(36)}）`;
+  await sendTo(plain, 'NORMAL');
+  await counted.getByText(String(before + 2), { exact: true }).waitFor({ timeout: 10_000 });
+  assert.equal(await notice.locator('p', { hasText: plain }).count(), 0);
+
+  // 我的账号: the switch turns the chime and the notification off; the notice still shows.
+  await page.getByRole('link', { name: '新城区政府收文员' }).click();
+  await page.getByTestId('notification-permission').getByText('已允许桌面通知').waitFor();
+  await page.getByLabel('特提、特急、加急公文到达时播放提示音并显示桌面通知').uncheck();
+  const second = `关于加强节日值班的紧急通知（${Date.now().toString(36)}）`;
+  await sendTo(second, 'URGENT');
+  const secondLine = notice.locator('p', { hasText: second });
+  await secondLine.getByText('加急公文到达').waitFor({ timeout: 10_000 });
+  await counted.getByText(String(before + 3), { exact: true }).waitFor();
+  assert.equal(await secondLine.getAttribute('data-sound'), 'off');
+  assert.equal(await secondLine.getAttribute('data-notified'), 'false');
+
+  // The notice opens the document; signing for it (here by the unit's other session, the API) brings the count down, live.
+  const href = (await secondLine.getByRole('link', { name: second }).getAttribute('href')) ?? '';
+  await secondLine.getByRole('link', { name: second }).click();
+  await page.waitForURL(`**${href}`);
+  await page.getByTestId('received-at').getByText('新城区政府收文员').waitFor();
+  await api('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: href.split('/').pop() });
+  await counted.getByText(String(before + 2), { exact: true }).waitFor({ timeout: 10_000 });
+  // The notice stays across pages until dismissed.
+  await notice.locator('p', { hasText: urgent }).waitFor();
+  await notice.getByRole('button', { name: '知道了' }).click();
+  await notice.waitFor({ state: 'detached' });
 });

@@ -11,6 +11,7 @@ export function ConfirmButton({
   onConfirm,
   disabled,
   className,
+  testId,
   children,
 }: {
   label: string;
@@ -20,6 +21,7 @@ export function ConfirmButton({
   onConfirm: () => void;
   disabled?: boolean;
   className?: string;
+  testId?: string;
   /** More to read in the dialog (what is about to be destroyed, who is named). */
   children?: ReactNode;
 }) {
@@ -28,7 +30,7 @@ export function ConfirmButton({
   const close = () => dialog.current?.close();
   return (
     <>
-      <button type="button" className={className} disabled={disabled} onClick={() => dialog.current?.showModal()}>
+      <button type="button" className={className} disabled={disabled} data-testid={testId} onClick={() => dialog.current?.showModal()}>
         {label}
       </button>
       <dialog ref={dialog} className="confirm" aria-label={label}>

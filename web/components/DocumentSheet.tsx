@@ -97,57 +97,62 @@ function Body({ body, mainTo }: { body: string; mainTo: string | null }) {
 export function DocumentSheet({ doc }: { doc: DocumentElements }) {
   const t = useT();
   return (
-    <article className="sheet" aria-label={t('公文')}>
-      <div className="top-marks">
-        <span>
-          <UrgencyTag urgency={doc.urgency} telegram={doc.isTelegram} />
-        </span>
-        {doc.signer && (
+    <>
+      <p className="print-notice" data-testid="print-notice">
+        {t('公文正文不能用浏览器直接打印。请在页面上点击“打印”：按限定份数打印带份号的正式文本，并记入打印记录。')}
+      </p>
+      <article className="sheet" aria-label={t('公文')}>
+        <div className="top-marks">
           <span>
-            {t('签发人')}：{doc.signer}
+            <UrgencyTag urgency={doc.urgency} telegram={doc.isTelegram} />
           </span>
-        )}
-      </div>
-      <div className="banner">
-        {doc.orgName}
-        {doc.isTelegram ? t('明传电报') : t('文件')}
-      </div>
-      <p className="number">{doc.docNumber ?? t('（发送时编号）')}</p>
-      <hr className="rule" />
-      <h1 className="title">{doc.title}</h1>
-      {doc.mainTo && <p>{doc.mainTo}：</p>}
-      {doc.body !== undefined && <Body body={doc.body} mainTo={doc.mainTo} />}
-      {(doc.attachments.length > 0 || doc.attachmentsOnPaper) && (
-        <div className="attachments">
-          <p>{t('附件')}：</p>
-          <ol>
-            {doc.attachments.map((a) => (
-              <li key={a.sha256}>
-                <button type="button" className="link" onClick={() => void openBlob(a.sha256, a.name)}>
-                  {a.name}
-                </button>{' '}
-                <span className="muted">({fmtSize(a.size)})</span>
-              </li>
-            ))}
-          </ol>
-          {doc.attachmentsOnPaper && <p className="muted">{doc.paperNote ?? t('附件另行纸质传递')}</p>}
+          {doc.signer && (
+            <span>
+              {t('签发人')}：{doc.signer}
+            </span>
+          )}
         </div>
-      )}
-      <div className="signature">
-        <p>{doc.signatureLine ?? doc.orgName}</p>
-        <p>{doc.docDate ?? ''}</p>
-      </div>
-      {doc.notes && <p>（{doc.notes}）</p>}
-      <div className="foot">
-        {doc.ccTo && (
-          <p>
-            {t('抄送')}：{doc.ccTo}
-          </p>
+        <div className="banner">
+          {doc.orgName}
+          {doc.isTelegram ? t('明传电报') : t('文件')}
+        </div>
+        <p className="number">{doc.docNumber ?? t('（发送时编号）')}</p>
+        <hr className="rule" />
+        <h1 className="title">{doc.title}</h1>
+        {doc.mainTo && <p>{doc.mainTo}：</p>}
+        {doc.body !== undefined && <Body body={doc.body} mainTo={doc.mainTo} />}
+        {(doc.attachments.length > 0 || doc.attachmentsOnPaper) && (
+          <div className="attachments">
+            <p>{t('附件')}：</p>
+            <ol>
+              {doc.attachments.map((a) => (
+                <li key={a.sha256}>
+                  <button type="button" className="link" onClick={() => void openBlob(a.sha256, a.name)}>
+                    {a.name}
+                  </button>{' '}
+                  <span className="muted">({fmtSize(a.size)})</span>
+                </li>
+              ))}
+            </ol>
+            {doc.attachmentsOnPaper && <p className="muted">{doc.paperNote ?? t('附件另行纸质传递')}</p>}
+          </div>
         )}
-        <p>
-          {doc.printingOrg ?? doc.orgName} {doc.printingDate ? `${doc.printingDate} ${t('印发')}` : ''}
-        </p>
-      </div>
-    </article>
+        <div className="signature">
+          <p>{doc.signatureLine ?? doc.orgName}</p>
+          <p>{doc.docDate ?? ''}</p>
+        </div>
+        {doc.notes && <p>（{doc.notes}）</p>}
+        <div className="foot">
+          {doc.ccTo && (
+            <p>
+              {t('抄送')}：{doc.ccTo}
+            </p>
+          )}
+          <p>
+            {doc.printingOrg ?? doc.orgName} {doc.printingDate ? `${doc.printingDate} ${t('印发')}` : ''}
+          </p>
+        </div>
+      </article>
+    </>
   );
 }

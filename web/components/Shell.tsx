@@ -1,5 +1,6 @@
 'use client';
-// The frame of every page after login: the unit, the person, the sections they may use, the live indicator.
+// The frame of every page after login: the unit, the person, the sections they may use with what waits in them (and
+// in the tab's title), the live indicator, and urgent arrivals.
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { type ReactNode, useEffect } from 'react';
@@ -8,6 +9,7 @@ import { useLang, useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
 import { Announcements } from './Announcements';
 import { CertificateAlerts } from './CertificateAlerts';
+import { NavCount, UrgentArrivals, useTabTitle, useWorkCounts } from './WorkCounts';
 
 const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   { href: '/inbox', zh: '收文' },
@@ -34,6 +36,18 @@ const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   { href: '/operations', zh: '运维监控', roles: ['ADMIN'], top: true },
 ];
 
+/** What waits beside an entry of the navigation: 待签收 beside 收文, 待办 beside 待办. */
+const COUNTED: Record<string, { key: 'unsigned' | 'todo'; zh: string }> = {
+  '/inbox': { key: 'unsigned', zh: '{n} 件待签收' },
+  '/todo': { key: 'todo', zh: '{n} 件待办' },
+};
+
+function Counted({ token, children }: { token: string; children: (counts: ReturnType<typeof useWorkCounts>) => ReactNode }) {
+  const work = useWorkCounts(token);
+  useTabTitle((work.counts.unsigned ?? 0) + (work.counts.todo ?? 0));
+  return <>{children(work)}</>;
+}
+
 export function Shell({ children }: { children: ReactNode }) {
   const { session, ready, end } = useSession();
   const router = useRouter();
@@ -46,44 +60,59 @@ export function Shell({ children }: { children: ReactNode }) {
   }, [ready, session, router, path]);
   if (!session) return <main className="loading">{t('加载中…')}</main>;
   return (
-    <>
-      <header className="topbar">
-        <Link href="/inbox" className="brand">
-          驿站 <small>{t('电子公文传输')}</small>
-        </Link>
-        <nav aria-label={t('主菜单')}>
-          {NAV.filter((n) => (!n.roles || hasRole(session, ...n.roles)) && (!n.top || !session.user.org.path.includes('.'))).map((n) => (
-            <Link key={n.href} href={n.href} className={path.startsWith(n.href) ? 'active' : ''}>
-              {t(n.zh)}
+    <Counted token={session.token}>
+      {(work) => (
+        <>
+          <header className="topbar">
+            <Link href="/inbox" className="brand">
+              驿站 <small>{t('电子公文传输')}</small>
             </Link>
-          ))}
-        </nav>
-        <div className="who">
-          <span className={`live ${live}`} data-live={live} title={t('实时连接')}>
-            <span aria-hidden="true">{live === 'live' ? '●' : '◌'}</span> {t(live === 'live' ? '实时' : live === 'reconnecting' ? '重新连接中' : '连接中')}
-          </span>
-          <span className="org">{session.user.org.name}</span>
-          <Link href="/account" className="user" title={t('我的账号')}>
-            {session.user.displayName}
-          </Link>
-          <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
-            {lang === 'zh' ? 'English' : '中文'}
-          </button>
-          <button
-            type="button"
-            className="link"
-            onClick={async () => {
-              await end();
-              router.replace('/login');
-            }}
-          >
-            {t('退出')}
-          </button>
-        </div>
-      </header>
-      <Announcements />
-      <CertificateAlerts />
-      <main className="page">{children}</main>
-    </>
+            <nav aria-label={t('主菜单')}>
+              {NAV.filter((n) => (!n.roles || hasRole(session, ...n.roles)) && (!n.top || !session.user.org.path.includes('.'))).map((n) => {
+                const counted = COUNTED[n.href];
+                const count = counted ? work.counts[counted.key] : null;
+                return (
+                  <Link
+                    key={n.href}
+                    href={n.href}
+                    className={path.startsWith(n.href) ? 'active' : ''}
+                    title={counted && count ? t(counted.zh, { n: count }) : undefined}
+                  >
+                    {t(n.zh)}
+                    {counted && <NavCount n={count} testId={`nav-count-${n.href.slice(1)}`} />}
+                  </Link>
+                );
+              })}
+            </nav>
+            <div className="who">
+              <span className={`live ${live}`} data-live={live} title={t('实时连接')}>
+                <span aria-hidden="true">{live === 'live' ? '●' : '◌'}</span> {t(live === 'live' ? '实时' : live === 'reconnecting' ? '重新连接中' : '连接中')}
+              </span>
+              <span className="org">{session.user.org.name}</span>
+              <Link href="/account" className="user" title={t('我的账号')}>
+                {session.user.displayName}
+              </Link>
+              <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+                {lang === 'zh' ? 'English' : '中文'}
+              </button>
+              <button
+                type="button"
+                className="link"
+                onClick={async () => {
+                  await end();
+                  router.replace('/login');
+                }}
+              >
+                {t('退出')}
+              </button>
+            </div>
+          </header>
+          <Announcements />
+          <CertificateAlerts />
+          <UrgentArrivals arrivals={work.arrivals} dismiss={work.dismiss} />
+          <main className="page">{children}</main>
+        </>
+      )}
+    </Counted>
   );
 }

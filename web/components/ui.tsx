@@ -1,7 +1,8 @@
 'use client';
 // Small pieces every page uses. Status is always an icon and a word, never colour alone.
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import type { PlatformError } from '../lib/client';
+import { errorWords, FIELD_WORDS, isChinese } from '../lib/errors';
 import { type T, useLang, useT } from '../lib/i18n';
 
 export const STATUS: Record<string, { icon: string; zh: string; tone: string }> = {
@@ -50,62 +51,42 @@ export function UrgencyTag({ urgency, telegram }: { urgency: string; telegram?: 
   );
 }
 
-/** What the common refusals mean, in the clerk's words; the platform's own message follows. */
-export const CODE_MESSAGES: Record<string, string> = {
-  INVALID_CREDENTIALS: '用户名或密码错误',
-  ACCOUNT_LOCKED: '账号已锁定，请联系本单位系统管理员解锁',
-  RATE_LIMITED: '登录失败次数过多，请稍后再试',
-  ACCOUNT_DISABLED: '账号已停用',
-  FORBIDDEN: '无权进行此操作',
-  NOT_FOUND: '不存在，或您无权查看',
-  ROUTING_REFUSED: '有收文单位被发送规则拒绝',
-  SEAL_REQUIRED: '本单位已启用电子印章：须申请用印，并经两名印章保管人确认后方可发送',
-  SEAL_NOT_ACTIVE: '印章未在使用中',
-  WRONG_PIN: '保管口令错误',
-  CUSTODY_INCOMPLETE: '须另一名印章保管人确认',
-  WITNESSES_REQUIRED: '销毁印章须三方人员同时在场',
-  INVALID_CSR: '证书请求无效',
-  SIGNATURE_INVALID: '签名验证未通过',
-  NOT_APPROVED: '公文尚未审批通过',
-  ILLEGAL_TRANSITION: '当前状态下不能进行此操作',
-  BAD_REQUEST: '请求格式有误',
-  BAD_INPUT: '填写的内容有误',
-  TOO_LARGE: '内容或文件超过大小限制',
-  CONFLICT: '与已有记录重复，或记录已被他人修改',
-  UNAUTHENTICATED: '请先登录',
-  UNTRUSTED_DOCUMENT: '本页面的请求未经核准',
-  UNKNOWN_TRUSTED_DOCUMENT: '本页面版本已过期，请刷新后重试',
-  INTERNAL: '系统内部错误，请联系运维人员',
-  UNAVAILABLE: '所需服务暂时不可用，请稍后再试',
-  CLASSIFIED_REFUSED: '本平台不传输涉密公文',
-  ALREADY_SENT: '公文已发送，不重复发送',
-  PASSWORD_CHANGE_REQUIRED: '须先修改密码',
-  WEAK_PASSWORD: '密码强度不足',
-  RULE_WOULD_WIDEN: '下级规则不得放宽上级规则',
-  CERTIFICATE_NOT_VALID: '证书无效或已失效',
-  ALREADY_SIGNED: '该公文已签收，不能重复签收，也不能再退回',
-  NOT_SIGNED_FOR: '该公文尚未签收：签收前仅本单位收文员可以打开、下载或打印',
-  HANDLING_STATE: '办理尚未到这一步，或这一步已经办过（须先拟办再批示，先承办再办结；批示、已阅只能一次）',
-  NOT_IN_SECTION: '您不在批示指定的承办机构（主办或协办）中',
-  NOT_A_READER: '该公文未分送给您传阅',
-  DEADLINE_REQUIRED: '紧急公文批示时须规定办理期限',
-  REPORT_STATE: '报送尚未到这一步（只有已报送的材料可以退回修改；全部报送后无需催报）',
-  NOTHING_TO_URGE: '该单位已签收，或公文已退回、撤回、重发：无需催办',
-  URGED_RECENTLY: '刚刚催办过该单位，请稍后再催办',
-  NOT_COUNTERSIGNED: '联合行文须各联署单位会签后方可发送（会签在主办单位审批通过后开始，每个单位只办理一次）',
-};
-
-/** An error as the platform said it, with its code, so a clerk can quote it to the help desk. */
+/**
+ * A refusal in the interface's language, from the one error catalogue (lib/errors.ts): the words for its code, the
+ * field it concerns (marked in the form too), and the code to quote to the help desk. The platform's own message
+ * follows when it speaks the same language; an English one stays under 详细信息 in the Chinese interface.
+ */
 export function ErrorNote({ error }: { error: PlatformError | null | undefined }) {
   const t = useT();
   const { lang } = useLang();
+  const field = typeof error?.extensions?.field === 'string' ? error.extensions.field : null;
+  // The field concerned is marked in its form (aria-invalid) until the error goes.
+  useEffect(() => {
+    if (!field) return;
+    const inputs = [...document.querySelectorAll<HTMLElement>(`[name="${CSS.escape(field)}"]`)];
+    for (const el of inputs) el.setAttribute('aria-invalid', 'true');
+    return () => {
+      for (const el of inputs) el.removeAttribute('aria-invalid');
+    };
+  }, [field]);
   if (!error) return null;
-  const plain = lang === 'zh' ? CODE_MESSAGES[error.code] : undefined;
+  const words = errorWords(error.code, lang);
+  const fieldWords = field ? (FIELD_WORDS[field]?.[lang] ?? field) : null;
+  const message = t(error.message);
+  const sameLanguage = lang === 'zh' ? isChinese(message) : !isChinese(message);
+  const extra = message && message !== words ? message : null;
   return (
-    <p className="error" role="alert">
-      {plain ? `${plain}。` : ''}
-      {plain ? <span className="muted">{error.message}</span> : t(error.message)} <code>{error.code}</code>
-    </p>
+    <div className="error" role="alert" data-code={error.code}>
+      {words ?? (sameLanguage ? message : t('操作未成功'))}
+      {fieldWords && <span data-testid="error-field">{t('（涉及：{f}）', { f: fieldWords })}</span>}
+      {words && extra && sameLanguage && <span> {extra}</span>} <code>{error.code}</code>
+      {extra && !sameLanguage && (
+        <details>
+          <summary>{t('详细信息')}</summary>
+          <span lang={isChinese(extra) ? 'zh-CN' : 'en'}>{extra}</span>
+        </details>
+      )}
+    </div>
   );
 }
 

@@ -1003,4 +1003,10 @@ export const en: Record<string, string> = {
   '如：陕西省财政厅': 'e.g. 陕西省财政厅',
   检索联署机关: 'Find a co-issuing unit',
   加为联署机关: 'Add as co-issuer',
+  '（发文字号在发送时编定）': '(the document number is given when it is sent)',
+  '已保存草稿（{at}），可在“审批 → 草稿与退回修改”中继续修改': 'Draft saved ({at}); continue it under Approvals → Drafts and sent back',
+  收起预览: 'Close preview',
+  预览: 'Preview',
+  保存草稿: 'Save draft',
+  '预览：按印制格式显示，发文字号和印章在发送时加上': 'Preview as printed; the document number and the seal are added when it is sent',
 };

@@ -1,10 +1,12 @@
 'use client';
 // 我的账号: who I am, my password, and where I am logged in — each login with its time and address, and the buttons
-// that end the others (a computer left logged in elsewhere) or all of them.
+// that end the others (a computer left logged in elsewhere) or all of them; the chime and desktop notification on an
+// urgent arrival, switched on or off.
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { ErrorNote, ROLE, Section } from '../../components/ui';
+import { alertsEnabled, setAlertsEnabled } from '../../lib/alerts';
 import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
@@ -135,6 +137,52 @@ function Account() {
           </table>
         </Section>
       </div>
+      <UrgentAlertSettings />
     </>
+  );
+}
+
+/** 提醒: the chime and desktop notification on an urgent arrival, switched here; the browser asks consent on the click. */
+function UrgentAlertSettings() {
+  const t = useT();
+  const [on, setOn] = useState(true);
+  const [permission, setPermission] = useState<string>('default');
+  useEffect(() => {
+    setOn(alertsEnabled());
+    setPermission(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission);
+  }, []);
+  const words: Record<string, string> = {
+    granted: '已允许桌面通知',
+    denied: '浏览器已拒绝桌面通知（可在浏览器的网站设置中更改）',
+    default: '尚未允许桌面通知',
+    unsupported: '此浏览器不支持桌面通知',
+  };
+  return (
+    <Section title={t('提醒')}>
+      <p>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={on}
+            onChange={(e) => {
+              setAlertsEnabled(e.target.checked);
+              setOn(e.target.checked);
+            }}
+          />{' '}
+          {t('特提、特急、加急公文到达时播放提示音并显示桌面通知')}
+        </label>
+      </p>
+      <p className="actions">
+        <span className="muted" data-testid="notification-permission">
+          {t(words[permission] ?? permission)}
+        </span>
+        {permission === 'default' && (
+          <button type="button" disabled={!on} onClick={() => void Notification.requestPermission().then((p) => setPermission(p))}>
+            {t('允许桌面通知')}
+          </button>
+        )}
+      </p>
+      <p className="muted">{t('提示音在页面上第一次点击或按键后才能播放（浏览器的规定）；页面上方的到达提示始终显示。')}</p>
+    </Section>
   );
 }

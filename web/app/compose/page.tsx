@@ -3,8 +3,9 @@
 // saved list, print quotas and urgency. Routing refusals are shown per recipient, with the rule, before anything is
 // sent; the draft then goes up the unit's approval chain.
 import { useRouter } from 'next/navigation';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type ComponentProps, type FormEvent, useEffect, useState } from 'react';
 import { type CoIssuerChoice, CoIssuerPicker } from '../../components/CoIssuerPicker';
+import { DocumentSheet } from '../../components/DocumentSheet';
 import { LinksSection } from '../../components/Replies';
 import { Shell } from '../../components/Shell';
 import { DOC_TYPES, DOCUMENT_GRADES, ErrorNote, LEVEL, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
@@ -18,7 +19,7 @@ import type {
   Urgency,
 } from '../../generated/operations';
 import { gql, importWord, PlatformError, uploadBlob } from '../../lib/client';
-import { fmtSize, todayInBeijing } from '../../lib/format';
+import { fmtSize, fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
@@ -156,11 +157,18 @@ function Compose() {
       return r.evaluateRouting;
     });
 
+  // 保存草稿 keeps the document for later (it is listed under 草稿与退回修改 in 审批) and stays here; 保存并提交审批
+  // checks the recipients against the routing rules first, saves and submits.
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [preview, setPreview] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    save(true);
+  };
+  const save = (thenSubmit: boolean) =>
     void action.run(async () => {
       // A draft opened for changes keeps its recipients unless new ones are chosen; the send checks them again.
-      if (!editId || groups.length) {
+      if (thenSubmit && (!editId || groups.length)) {
         const routing = check ?? (await checkRouting());
         if (!routing) return;
         if (routing.refusedCount > 0) throw new PlatformError('有收文单位被发送规则拒绝，请调整后再提交', 'RECIPIENTS_REFUSED');
@@ -180,10 +188,43 @@ function Compose() {
         ...(groups.length || !editId ? { recipients: specs() } : {}),
       };
       const id = editId ? (await gql('UpdateDraft', { id: editId, input })).updateDraft.id : (await gql('CreateDraft', { input })).createDraft.id;
+      if (!thenSubmit) {
+        // The page becomes the draft's: a reload or a second 保存草稿 keeps working on the same document.
+        setEditId(id);
+        window.history.replaceState(null, '', `/compose?id=${id}`);
+        setSavedAt(new Date().toISOString());
+        return;
+      }
       await gql('SubmitForApproval', { id });
       router.push(`/approvals?submitted=${id}`);
     });
-  };
+
+  // 预览: the document as it will be printed, from the form as it stands (the 发文字号 is given at sending).
+  const previewDoc = {
+    id: editId ?? 'preview',
+    orgName: ctx?.org.name ?? session!.user.org.name,
+    docType: f.docType,
+    docPrefix: f.docPrefix || ctx?.org.docPrefixes[0] || null,
+    docNumber: t('（发文字号在发送时编定）'),
+    title: f.title,
+    body: f.body,
+    signer: f.signer || null,
+    mainTo: f.mainTo || null,
+    ccTo: f.ccTo || null,
+    urgency: f.urgency,
+    isTelegram: f.isTelegram,
+    deadline: f.deadline || null,
+    signatureLine: ctx?.org.name ?? session!.user.org.name,
+    docDate: f.docDate,
+    notes: f.notes || null,
+    printingOrg: f.printingOrg || null,
+    printingDate: f.printingDate,
+    attachmentsOnPaper: f.attachmentsOnPaper,
+    paperNote: f.paperNote || null,
+    attachments: attachments.map((a) => ({ ...a, contentType: 'application/octet-stream' })),
+    status: 'DRAFT',
+    sentAt: null,
+  } as unknown as ComponentProps<typeof DocumentSheet>['doc'];
 
   return (
     <form onSubmit={submit} aria-label={t('拟稿')}>
@@ -359,11 +400,28 @@ function Compose() {
           </Section>
           {editId && <LinksSection documentId={editId} />}
           <ErrorNote error={action.error} />
+          {savedAt && (
+            <p className="notice" role="status" data-testid="draft-saved">
+              {t('已保存草稿（{at}），可在“审批 → 草稿与退回修改”中继续修改', { at: fmtTime(savedAt) })}
+            </p>
+          )}
           <p className="actions">
+            <button type="button" disabled={action.busy} onClick={() => setPreview(!preview)} aria-expanded={preview}>
+              {t(preview ? '收起预览' : '预览')}
+            </button>
+            <button type="button" disabled={action.busy} onClick={() => save(false)}>
+              {t('保存草稿')}
+            </button>
             <button type="submit" className="primary" disabled={action.busy}>
               {t('保存并提交审批')}
             </button>
           </p>
+          {preview && (
+            <section aria-label={t('预览')} data-testid="compose-preview">
+              <p className="muted">{t('预览：按印制格式显示，发文字号和印章在发送时加上')}</p>
+              <DocumentSheet doc={previewDoc} />
+            </section>
+          )}
         </div>
       </div>
     </form>

@@ -5,11 +5,12 @@
 import { useState } from 'react';
 import type { AuditCategory, AuditLogQuery, AuditOutcome } from '../../generated/operations';
 import { gql } from '../../lib/client';
+import { errorWords } from '../../lib/errors';
 import { saveFile } from '../../lib/files';
 import { fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type Lang, type T, useLang } from '../../lib/i18n';
-import { CODE_MESSAGES, Empty, ErrorNote, Section } from '../ui';
+import { Empty, ErrorNote, Section } from '../ui';
 import { AUDIT_ACTION } from './audit-words';
 
 const CATEGORY: Record<string, string> = { LOGIN: '登录', SESSION: '会话', ADMIN: '管理操作', DOCUMENT: '公文操作', DOWNLOAD: '下载', EXPORT: '导出' };
@@ -24,7 +25,7 @@ type Entry = AuditLogQuery['auditLog']['nodes'][number];
 /** A refusal in words (the code kept beside, for the help desk). */
 function refusal(t: T, lang: Lang, detail: string): string {
   const code = (JSON.parse(detail) as { code?: string }).code ?? '';
-  const words = lang === 'zh' ? CODE_MESSAGES[code] : undefined;
+  const words = code ? errorWords(code, lang) : undefined;
   return `${t('被拒绝')}${words ? `：${words}` : ''}${code ? ` (${code})` : ''}`;
 }
 

@@ -6,18 +6,22 @@
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
+import { ConfirmButton } from '../../../components/Confirm';
 import { DocumentSheet } from '../../../components/DocumentSheet';
 import { HandlingPanel } from '../../../components/HandlingPanel';
 import { ReplyPanel } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
-import { ACTION, ErrorNote, effectiveStatus, RETURN_REASONS, returnReasonLabel, Section, StatusBadge, UNSIGNED } from '../../../components/ui';
+import { ACTION, ErrorNote, effectiveStatus, RETURN_REASONS, returnReasonLabel, Section, STATUS, StatusBadge, UNSIGNED } from '../../../components/ui';
 import type { DeliveryViewQuery, PrintDeliveryMutation, ReturnReason } from '../../../generated/operations';
 import { gql, openBlob } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useQuery } from '../../../lib/hooks';
 import { useT } from '../../../lib/i18n';
 import { hasRole, useSession } from '../../../lib/session';
+
+/** A delivery sent back, withdrawn or replaced prints nothing (the API refuses it too). */
+const NOT_PRINTABLE = ['RETURNED', 'RESEND_REQUESTED', 'RESENT', 'RECALLED'];
 
 export default function DeliveryPage() {
   return (
@@ -43,7 +47,8 @@ function DeliveryView() {
   const { session } = useSession();
   const clerk = !!session && hasRole(session, 'CLERK');
   const [note, setNote] = useState('');
-  const [lastPrint, setLastPrint] = useState<PrintDeliveryMutation['printDelivery'] | null>(null);
+  const [lastPrints, setLastPrints] = useState<PrintDeliveryMutation['printDelivery'][]>([]);
+  const [copies, setCopies] = useState(1);
   const d = data?.delivery;
   if (open.error) return <ErrorNote error={open.error} />;
   if (error) return <ErrorNote error={error} />;
@@ -57,12 +62,20 @@ function DeliveryView() {
     { key: 'format', zh: '文种、体例格式和内容完整：{t} {n}，附件 {a} 件', vars: { t: d.docType, n: d.docNumber, a: d.document.attachments.length } },
   ];
 
+  // 打印: the copies asked for, one numbered copy (份号) each; those within the quota carry the red header and the
+  // seal, those beyond it are plain copies recorded as such. A returned, withdrawn or resent delivery prints nothing.
+  const printable = !NOT_PRINTABLE.includes(d.status);
+  const beyond = Math.max(0, copies - copiesLeft);
   const print = () =>
     act.run(async () => {
-      const r = await gql('PrintDelivery', { id });
-      setLastPrint(r.printDelivery);
-      await refetch();
-      await openBlob(r.printDelivery.pdfSha256, `${d.docNumber}-${r.printDelivery.copyNumber}.pdf`);
+      const made: PrintDeliveryMutation['printDelivery'][] = [];
+      try {
+        for (let i = 0; i < copies; i++) made.push((await gql('PrintDelivery', { id })).printDelivery);
+      } finally {
+        setLastPrints(made);
+        await refetch();
+      }
+      for (const r of made) await openBlob(r.pdfSha256, `${d.docNumber}-${r.copyNumber}.pdf`);
     });
   const mutate = (send: () => Promise<unknown>) =>
     act.run(async () => {
@@ -140,17 +153,55 @@ function DeliveryView() {
             </p>
           )}
           <ErrorNote error={act.error} />
-          {lastPrint && (
-            <p className={lastPrint.withinQuota ? 'notice' : 'error'} data-testid="last-print" role="status">
-              {lastPrint.withinQuota
-                ? t('已打印第 {n} 份（带红头和印章）', { n: lastPrint.copyNumber })
-                : t('已超出打印份数：第 {n} 份无红头、无印章，不具法律效力', { n: lastPrint.copyNumber })}
+          {lastPrints.length > 0 && <PrintedNote prints={lastPrints} />}
+          {!printable && (
+            <p className="muted" data-testid="not-printable">
+              {t('该公文{s}，不能打印', { s: t(STATUS[d.status]?.zh ?? d.status) })}
             </p>
           )}
-          <p className="actions">
-            <button type="button" className={unsigned ? '' : 'primary'} disabled={act.busy} onClick={() => void print()}>
-              {t('打印')}
-            </button>
+          <p className="actions" data-testid="print-actions">
+            {printable && (
+              <>
+                <label className="inline">
+                  {t('份数')}{' '}
+                  <input
+                    type="number"
+                    min={1}
+                    max={20}
+                    aria-label={t('打印份数')}
+                    value={copies}
+                    onChange={(e) => setCopies(Math.min(20, Math.max(1, Math.floor(Number(e.target.value)) || 1)))}
+                    style={{ width: '4.5em' }}
+                  />
+                </label>
+                {beyond === 0 ? (
+                  <button
+                    type="button"
+                    className={unsigned ? '' : 'primary'}
+                    disabled={act.busy}
+                    data-testid="print"
+                    data-beyond="false"
+                    onClick={() => void print()}
+                  >
+                    {t('打印 {n} 份（剩余 {l} 份）', { n: copies, l: copiesLeft })}
+                  </button>
+                ) : (
+                  <ConfirmButton
+                    className="danger"
+                    testId="print"
+                    label={t('超出份数打印 {n} 份', { n: copies })}
+                    question={t('限印 {q} 份，剩余 {l} 份：超出的 {x} 份将打印为无红头、无印章的副本，不具法律效力，并记入打印记录。', {
+                      q: d.printQuota,
+                      l: copiesLeft,
+                      x: beyond,
+                    })}
+                    confirmLabel={t('仍然打印')}
+                    disabled={act.busy}
+                    onConfirm={() => void print()}
+                  />
+                )}
+              </>
+            )}
             {d.status === 'SIGNED' && clerk && !['INSTRUCTED', 'HANDLING'].includes(d.intake?.handlingStatus ?? '') && (
               <button type="button" disabled={act.busy} onClick={() => void mutate(() => gql('CloseDelivery', { id }))}>
                 {t('办结')}
@@ -214,6 +265,23 @@ function DeliveryView() {
           <History rows={d.history} />
         </Section>
       </div>
+    </div>
+  );
+}
+
+/** What the last 打印 made: the numbered copies within the quota, and those beyond it, said apart. */
+function PrintedNote({ prints }: { prints: PrintDeliveryMutation['printDelivery'][] }) {
+  const t = useT();
+  const span = (ps: PrintDeliveryMutation['printDelivery'][]) => {
+    const ns = ps.map((p) => p.copyNumber);
+    return ns.length === 1 ? String(ns[0]) : `${ns[0]}–${ns[ns.length - 1]}`;
+  };
+  const valid = prints.filter((p) => p.withinQuota);
+  const plain = prints.filter((p) => !p.withinQuota);
+  return (
+    <div data-testid="last-print" role="status">
+      {valid.length > 0 && <p className="notice">{t('已打印第 {n} 份（带红头和印章）', { n: span(valid) })}</p>}
+      {plain.length > 0 && <p className="error">{t('已超出打印份数：第 {n} 份无红头、无印章，不具法律效力', { n: span(plain) })}</p>}
     </div>
   );
 }

@@ -1,0 +1,57 @@
+// The dashboard's error catalogue (web/lib/errors.ts): every code the platform answers with — lib/common's ErrorCode
+// and each service contract's codes — and every code the dashboard raises itself has plain Chinese and English words.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ErrorCode, repoRoot } from '@yizhan/common';
+import { CertificatesErrorCode } from '@yizhan/contracts/certificates';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import { OrgErrorCode } from '@yizhan/contracts/org';
+import { SealsErrorCode } from '@yizhan/contracts/seals';
+import { ERROR_CATALOGUE, errorWords, FIELD_WORDS, isChinese } from '../web/lib/errors.ts';
+
+const CJK = /[\u4E00-\u9FFF]/;
+
+test('every code of lib/common’s ErrorCode has an entry', () => {
+  const missing = Object.values(ErrorCode).filter((c) => !ERROR_CATALOGUE[c]);
+  assert.deepEqual(missing, [], `no words for ${missing.join(', ')}`);
+});
+
+test('every code a service’s contract declares has an entry', () => {
+  const codes = [OrgErrorCode, DocumentsErrorCode, CertificatesErrorCode, SealsErrorCode].flatMap((t) => Object.values(t) as string[]);
+  assert.ok(codes.length > 20);
+  const missing = codes.filter((c) => !ERROR_CATALOGUE[c]);
+  assert.deepEqual(missing, [], `no words for ${missing.join(', ')}`);
+});
+
+test('every code the dashboard raises itself has an entry', () => {
+  const codes = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory() && !['node_modules', 'generated', '.next'].includes(e.name)) walk(p);
+      else if (/\.tsx?$/.test(e.name)) {
+        const text = fs.readFileSync(p, 'utf8');
+        for (const m of text.matchAll(/new PlatformError\([^;]*?,\s*(?:[^;]*?\?\?\s*)?'([A-Z][A-Z_]+)'/g)) codes.add(m[1]!);
+        for (const m of text.matchAll(/code \?\? '([A-Z][A-Z_]+)'/g)) codes.add(m[1]!);
+      }
+    }
+  };
+  walk(path.join(repoRoot, 'web'));
+  assert.ok(codes.has('NETWORK') && codes.has('NO_RECIPIENTS'), [...codes].join(' '));
+  const missing = [...codes].filter((c) => !ERROR_CATALOGUE[c]);
+  assert.deepEqual(missing, [], `no words for ${missing.join(', ')}`);
+});
+
+test('the words are Chinese in Chinese and English in English, never a code', () => {
+  for (const [code, w] of Object.entries({ ...ERROR_CATALOGUE, ...FIELD_WORDS })) {
+    assert.match(w.zh, CJK, `${code}: Chinese words`);
+    assert.doesNotMatch(w.zh, /[A-Z]{2,}_[A-Z]/, `${code}: no code in the Chinese words`);
+    assert.doesNotMatch(w.en, CJK, `${code}: English words`);
+    assert.ok(w.en.length > 1, code);
+  }
+  assert.equal(errorWords('SEAL_REQUIRED', 'zh'), ERROR_CATALOGUE.SEAL_REQUIRED?.zh);
+  assert.equal(errorWords('NO_SUCH_CODE', 'zh'), undefined);
+  assert.ok(isChinese('请先选择收文单位') && !isChinese('Say why'));
+});

@@ -1,0 +1,124 @@
+'use client';
+// What waits for the person, in the navigation and the tab's title: 待签收 beside 收文 (the unit's deliveries not yet
+// signed for) and 待办 beside 待办 (handling given to them or their section), updated live from the inbox and handling
+// subscriptions. An urgent arrival (特提, 特急, 加急) shows a notice on every page, with a chime and a desktop
+// notification as lib/alerts.ts allows.
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import type { NavCountsQuery } from '../generated/operations';
+import { chime, notify, URGENT_GRADES, unlockAudio } from '../lib/alerts';
+import { useDebounced, useQuery, useSubscription } from '../lib/hooks';
+import { useT } from '../lib/i18n';
+import { URGENCY } from './ui';
+
+type Arrival = NavCountsQuery['inbox']['nodes'][number];
+
+type Shown = Arrival & { sound: string; notified: boolean };
+
+/** The deliveries this tab has already seen, and the urgent ones not yet dismissed, across its pages (the shell is
+ * drawn anew on each), per login. */
+let seen: { token: string; ids: Set<string>; shown: Shown[]; counts: WorkCounts } | null = null;
+
+export interface WorkCounts {
+  unsigned: number | null;
+  todo: number | null;
+}
+
+export function useWorkCounts(token: string): { counts: WorkCounts; arrivals: Shown[]; dismiss: () => void } {
+  const t = useT();
+  const { data, refetch } = useQuery('NavCounts', {});
+  const refresh = useDebounced(() => void refetch(), 300);
+  useSubscription('InboxChanged', {}, refresh);
+  useSubscription('HandlingChanged', {}, refresh);
+  const [arrivals, setArrivals] = useState<Shown[]>(() => (seen?.token === token ? seen.shown : []));
+  // Browsers let sound play only after a gesture on the page: the first click or key press opens the way.
+  useEffect(() => {
+    const unlock = () => unlockAudio();
+    window.addEventListener('pointerdown', unlock, { capture: true });
+    window.addEventListener('keydown', unlock, { capture: true });
+    return () => {
+      window.removeEventListener('pointerdown', unlock, { capture: true });
+      window.removeEventListener('keydown', unlock, { capture: true });
+    };
+  }, []);
+  useEffect(() => {
+    if (!data) return;
+    const nodes = data.inbox.nodes;
+    if (!seen || seen.token !== token) {
+      // What was there when the tab opened is not an arrival.
+      seen = { token, ids: new Set(nodes.map((n) => n.id)), shown: [], counts: { unsigned: data.inbox.unsignedCount, todo: data.todo.length } };
+      return;
+    }
+    seen.counts = { unsigned: data.inbox.unsignedCount, todo: data.todo.length };
+    const fresh = nodes.filter((n) => !seen!.ids.has(n.id));
+    for (const n of fresh) seen.ids.add(n.id);
+    const urgent = fresh.filter((n) => URGENT_GRADES.includes(n.urgency));
+    if (!urgent.length) return;
+    const sound = chime();
+    const shown = urgent.map((n) => ({
+      ...n,
+      sound,
+      notified: notify(t('{u}公文到达', { u: t(URGENCY[n.urgency] ?? n.urgency) }), `${n.senderName}：${n.title}`, n.id),
+    }));
+    seen.shown = [...shown, ...seen.shown].slice(0, 5);
+    setArrivals(seen.shown);
+  }, [data, token, t]);
+  // Until this page's first answer, the counts the tab last knew (no flicker from page to page).
+  const known = seen?.token === token ? seen.counts : { unsigned: null, todo: null };
+  return {
+    counts: data ? { unsigned: data.inbox.unsignedCount, todo: data.todo.length } : known,
+    arrivals,
+    dismiss: () => {
+      if (seen) seen.shown = [];
+      setArrivals([]);
+    },
+  };
+}
+
+/** The count beside a navigation entry: hidden from screen readers, which read the link's description instead. */
+export function NavCount({ n, testId }: { n: number | null; testId: string }) {
+  if (!n) return null;
+  return (
+    <span className="nav-count" aria-hidden="true" data-testid={testId}>
+      {n > 99 ? '99+' : n}
+    </span>
+  );
+}
+
+/** The browser tab's title with what waits: "(3) 驿站 · 电子公文传输"; kept when the router sets the title again. */
+export function useTabTitle(total: number) {
+  useEffect(() => {
+    const bare = () => document.title.replace(/^\(\d+\+?\)\s*/, '');
+    const apply = () => {
+      const want = total > 0 ? `(${total > 99 ? '99+' : total}) ${bare()}` : bare();
+      if (document.title !== want) document.title = want;
+    };
+    apply();
+    const watch = new MutationObserver(apply);
+    watch.observe(document.head, { subtree: true, childList: true, characterData: true });
+    return () => {
+      watch.disconnect();
+      document.title = bare();
+    };
+  }, [total]);
+}
+
+/** The notice of urgent arrivals, on every page until dismissed. */
+export function UrgentArrivals({ arrivals, dismiss }: { arrivals: Shown[]; dismiss: () => void }) {
+  const t = useT();
+  if (!arrivals.length) return null;
+  return (
+    <div className="announcement urgent-arrival" role="alert" data-testid="urgent-arrival">
+      <div>
+        {arrivals.map((a) => (
+          <p key={a.id} data-sound={a.sound} data-notified={String(a.notified)}>
+            <strong>{t('{u}公文到达', { u: t(URGENCY[a.urgency] ?? a.urgency) })}</strong>：{a.senderName} · <Link href={`/inbox/${a.id}`}>{a.title}</Link>
+          </p>
+        ))}
+      </div>
+      <button type="button" onClick={dismiss}>
+        {t('知道了')}
+      </button>
+    </div>
+  );
+}

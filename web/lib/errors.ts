@@ -1,0 +1,121 @@
+// The error catalogue: every code the platform answers with (common's table, each service's contract) and the
+// dashboard's own, in the clerk's plain Chinese and in English, in one place. ErrorNote (components/ui.tsx) shows the
+// words of the interface's language, the field concerned, and the code to quote to the help desk; the platform's own
+// message only where it adds something in that language (an English sentence stays under 详细信息 in Chinese).
+// test/web-errors.test.ts fails for any code of lib/common's ErrorCode or a contract's without an entry here.
+
+export interface ErrorWords {
+  zh: string;
+  en: string;
+}
+
+export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
+  // lib/common ErrorCode: every service and the gateway
+  BAD_REQUEST: { zh: '请求格式有误，请刷新页面后重试', en: 'The request is malformed; reload the page and try again' },
+  BAD_INPUT: { zh: '填写的内容有误，请检查后重试', en: 'Something entered is not accepted; check it and try again' },
+  UNTRUSTED_DOCUMENT: { zh: '本页面的请求未经核准', en: 'This page sent a request it is not allowed to send' },
+  UNKNOWN_TRUSTED_DOCUMENT: { zh: '本页面版本已过期，请刷新后重试', en: 'This page is out of date; reload it and try again' },
+  UNAUTHENTICATED: { zh: '登录已失效，请重新登录', en: 'Your login has ended; log in again' },
+  UNSIGNED_CALL: { zh: '服务之间的调用未经签名，已被拒绝，请联系运维人员', en: 'An unsigned call between services was refused; contact operations' },
+  FORBIDDEN: { zh: '无权进行此操作', en: 'You may not do this' },
+  NOT_FOUND: { zh: '不存在，或您无权查看', en: 'It does not exist, or you may not see it' },
+  CONFLICT: { zh: '与已有记录重复，或记录已被他人修改，请刷新后重试', en: 'It duplicates a record, or someone changed it meanwhile; reload and try again' },
+  ILLEGAL_TRANSITION: { zh: '当前状态下不能进行此操作', en: 'Not possible in its present state' },
+  TOO_LARGE: { zh: '内容或文件超过大小限制', en: 'The content or file is over its size limit' },
+  RATE_LIMITED: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; try again later' },
+  INTERNAL: { zh: '系统内部错误，请联系运维人员', en: 'An internal error; contact operations' },
+  UNAVAILABLE: { zh: '所需服务暂时不可用，请稍后再试', en: 'A service it needs is unavailable; try again later' },
+
+  // org
+  INVALID_CREDENTIALS: { zh: '用户名或密码错误', en: 'Wrong user name or password' },
+  ACCOUNT_LOCKED: { zh: '账号已锁定，请联系本单位系统管理员解锁', en: 'The account is locked; ask your unit’s administrator to unlock it' },
+  ACCOUNT_DISABLED: { zh: '账号已停用', en: 'The account is disabled' },
+  PASSWORD_CHANGE_REQUIRED: { zh: '须先修改密码', en: 'Change your password first' },
+  WEAK_PASSWORD: { zh: '密码强度不足：至少 10 位，含大小写字母、数字和符号中的三种', en: 'The password is too weak' },
+  RULE_WOULD_WIDEN: { zh: '下级规则不得放宽上级规则', en: 'A unit’s rule may not widen the rule above it' },
+  ROUTING_REFUSED: { zh: '有收文单位被发送规则拒绝', en: 'A routing rule refuses a recipient' },
+
+  // documents
+  CLASSIFIED_REFUSED: { zh: '本平台不传输涉密公文', en: 'This platform does not carry classified documents' },
+  NOT_APPROVED: { zh: '公文尚未审批通过', en: 'The document is not approved yet' },
+  ALREADY_SENT: { zh: '公文已发送，不重复发送', en: 'The document was sent already' },
+  ALREADY_SIGNED: { zh: '该公文已签收，不能重复签收，也不能再退回', en: 'Already signed for: it cannot be signed for again or returned' },
+  NOT_SIGNED_FOR: {
+    zh: '该公文尚未签收：签收前仅本单位收文员可以打开、下载或打印',
+    en: 'Not signed for yet: until then only the unit’s clerks may open, download or print it',
+  },
+  HANDLING_STATE: {
+    zh: '办理尚未到这一步，或这一步已经办过（须先拟办再批示，先承办再办结；批示、已阅只能一次）',
+    en: 'The handling is not at this step, or it was done already',
+  },
+  NOT_IN_SECTION: { zh: '您不在批示指定的承办机构（主办或协办）中', en: 'You are not in a section the instruction named' },
+  NOT_A_READER: { zh: '该公文未分送给您传阅', en: 'The document was not distributed to you' },
+  DEADLINE_REQUIRED: { zh: '紧急公文须规定办理期限', en: 'An urgent document needs a handling deadline' },
+  REPORT_STATE: {
+    zh: '报送尚未到这一步（只有已报送的材料可以退回修改；全部报送后无需催报）',
+    en: 'The report is not at this step',
+  },
+  NOTHING_TO_URGE: { zh: '该单位已签收，或公文已退回、撤回、重发：无需催办', en: 'Nothing to urge: signed for, returned, recalled or resent' },
+  URGED_RECENTLY: { zh: '刚刚催办过该单位，请稍后再催办', en: 'This unit was urged a moment ago; try again later' },
+  NOT_COUNTERSIGNED: {
+    zh: '联合行文须各联署单位会签后方可发送（会签在主办单位审批通过后开始，每个单位只办理一次）',
+    en: 'A joint document is sent once every co-issuer has countersigned it (countersigning opens when the lead unit has approved it; each unit decides once)',
+  },
+
+  // certificates
+  INVALID_CSR: { zh: '证书请求无效', en: 'The certificate request is not valid' },
+  CERTIFICATE_NOT_VALID: { zh: '证书无效或已失效', en: 'The certificate is not valid' },
+  SIGNATURE_INVALID: { zh: '签名验证未通过', en: 'The signature does not verify' },
+
+  // seals
+  SEAL_NOT_ACTIVE: { zh: '印章未在使用中', en: 'The seal is not in use' },
+  SEAL_REQUIRED: {
+    zh: '本单位已启用电子印章：须申请用印，并经两名印章保管人确认后方可发送',
+    en: 'Your unit uses an electronic seal: request the stamp; both custodians confirm it before sending',
+  },
+  CUSTODY_INCOMPLETE: { zh: '须另一名印章保管人确认', en: 'The other custodian must confirm' },
+  WRONG_PIN: { zh: '保管口令错误', en: 'Wrong custodian PIN' },
+  WITNESSES_REQUIRED: { zh: '销毁印章须三方人员同时在场', en: 'Destroying a seal needs three witnesses' },
+
+  // the dashboard's own (lib/client.ts and the pages)
+  NETWORK: { zh: '无法连接平台，请检查网络后重试', en: 'The platform cannot be reached; check the network' },
+  HTTP_ERROR: { zh: '平台没有给出答复，请稍后再试', en: 'The platform gave no answer; try again later' },
+  ERROR: { zh: '操作未成功', en: 'It did not succeed' },
+  UPLOAD_FAILED: { zh: '文件上传未成功', en: 'The file was not uploaded' },
+  IMPORT_FAILED: { zh: 'Word 文件导入未成功', en: 'The Word file was not imported' },
+  EXPORT_FAILED: { zh: '导出未成功', en: 'The export did not succeed' },
+  BLOB_UNAVAILABLE: { zh: '文件暂时无法取得', en: 'The file cannot be fetched now' },
+  NOT_A_KEY: { zh: '私钥文件无法读取：RSA 私钥为 PKCS#8 PEM，SM2 私钥为 64 位十六进制', en: 'The private key file cannot be read' },
+  PASSWORDS_DIFFER: { zh: '两次输入的新密码不一致', en: 'The two new passwords differ' },
+  NO_RECIPIENTS: { zh: '请先选择收文单位', en: 'Choose the recipients first' },
+  RECIPIENTS_REFUSED: { zh: '有收文单位被发送规则拒绝，请调整后再提交', en: 'A routing rule refuses a recipient; change them and submit again' },
+};
+
+/** The fields a refusal may name (`extensions.field`), in the words of the forms. */
+export const FIELD_WORDS: Record<string, ErrorWords> = {
+  title: { zh: '标题', en: 'Title' },
+  body: { zh: '正文', en: 'Body' },
+  deadline: { zh: '办理时限', en: 'Deadline' },
+  docType: { zh: '文种', en: 'Type' },
+  docPrefix: { zh: '机关代字', en: 'Document prefix' },
+  recipients: { zh: '收文单位', en: 'Recipients' },
+  mainTo: { zh: '主送机关', en: 'Main addressees' },
+  note: { zh: '说明', en: 'Note' },
+  reason: { zh: '原因', en: 'Reason' },
+  quota: { zh: '打印份数', en: 'Print quota' },
+  phone: { zh: '电话', en: 'Telephone' },
+  mobile: { zh: '手机', en: 'Mobile' },
+  name: { zh: '名称', en: 'Name' },
+  password: { zh: '密码', en: 'Password' },
+  newPassword: { zh: '新密码', en: 'New password' },
+  pin: { zh: '保管口令', en: 'PIN' },
+  from: { zh: '起始日期', en: 'From' },
+  to: { zh: '截止日期', en: 'To' },
+  first: { zh: '每页条数', en: 'Page size' },
+};
+
+/** A code's words in the language asked for; undefined for a code the catalogue does not know. */
+export const errorWords = (code: string, lang: 'zh' | 'en'): string | undefined => ERROR_CATALOGUE[code]?.[lang];
+
+/** Whether a text is in Chinese (has a CJK character): a platform message that already speaks the clerk's language. */
+export const isChinese = (text: string) => /[\u4E00-\u9FFF]/.test(text);
