@@ -1,10 +1,15 @@
 // Benchmark: every county's clerk online at once (issue 13). UNITS clerks, each of a different county, each hold a
 // graphql-ws connection to the gateway with their own inbox subscription (`inboxChanged`); the province sends one
 // document to all of them. Latency is from `sendDocument` returning to each clerk receiving their delivery's event.
-// Baseline in the same run: the round trip of a `me` query over the same connections. The services run in their own
-// processes, from the production build, as `npm start` runs them; the clerks run in the benchmark's process.
+// Baselines in the same run: the round trip of a `me` query over the same connections, and a bare WebSocket server
+// (bench/bare-ws-server.ts, its own process) sending a message of the same size to the same number of sockets. The
+// gateway's resident memory is read before the clerks connect and once they are all subscribed and idle. The
+// services run in their own processes, from the production build, as `npm start` runs them; the clerks run in the
+// benchmark's process.
 // Usage: npm run bench:live-units -- [units]
+import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { documentsDatabase } from '@yizhan/documents';
 import { orgDatabase } from '@yizhan/org';
@@ -41,6 +46,7 @@ try {
   const { gateway: gw } = await startLiveStack(db, closers, { YIZHAN_LOGIN_ADDRESS_LIMIT: '100000' });
 
   const { gql, login } = gatewayClient(gw.url);
+  const rssKb = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${gw.child.pid}/status`, 'utf8'))?.[1] ?? 0);
   const t0 = performance.now();
   const tokens = await inBatches(counties.slice(0, UNITS), 8, (_, i) => login(`bench.clerk${i}`));
   console.log(`${UNITS} clerks logged in in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -49,6 +55,7 @@ try {
   const clients: Client[] = [];
   const arrivals: number[] = [];
   let foreign = 0;
+  const rssBefore = rssKb();
   const t1 = performance.now();
   await inBatches(tokens, 50, async (token, i) => {
     const client = createClient({
@@ -75,7 +82,8 @@ try {
     });
   });
   console.log(`${clients.length} connections and subscriptions in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
-  await new Promise((r) => setTimeout(r, 3000)); // the subscriptions reach the subgraph
+  await new Promise((r) => setTimeout(r, 3000)); // the subscriptions settle
+  const idleRss = rssKb();
 
   const baseline: number[] = [];
   for (const client of clients.slice(0, 200)) {
@@ -111,6 +119,14 @@ try {
   while (arrivals.length < UNITS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   const latencies = arrivals.map((t) => t - sent);
   for (const c of clients) await c.dispose();
+  const bare = await bareWebSocket(
+    UNITS,
+    JSON.stringify({
+      id: '#',
+      type: 'next',
+      payload: { data: { inboxChanged: { deliveryId: randomUUID(), recipientOrg: { id: randomUUID() }, type: 'delivery.delivered' } } },
+    }),
+  );
 
   const row = (name: string, xs: number[]) =>
     `| ${name} | ${xs.length} | ${pct(xs, 50).toFixed(1)} | ${pct(xs, 99).toFixed(1)} | ${Math.max(...xs).toFixed(1)} |`;
@@ -119,8 +135,38 @@ try {
   console.log('|---|---|---|---|---|');
   console.log(row(`sendDocument returned → each of ${UNITS} clerks has their delivery's event`, latencies));
   console.log(row('baseline: `me` query round trip over graphql-ws', baseline));
-  console.log(`\np99 ratio event / query: ${(pct(latencies, 99) / pct(baseline, 99)).toFixed(2)}`);
+  console.log(row(`baseline: a bare WebSocket server sends each of ${UNITS} sockets the same size of message`, bare));
+  console.log(
+    `\np99 ratio event / query: ${(pct(latencies, 99) / pct(baseline, 99)).toFixed(2)}; event / bare WebSocket: ${(pct(latencies, 99) / pct(bare, 99)).toFixed(2)}`,
+  );
+  console.log(
+    `gateway resident memory: ${(rssBefore / 1024).toFixed(0)} MB before the clerks, ${(idleRss / 1024).toFixed(0)} MB with ${UNITS} idle subscribed connections: ${((idleRss - rssBefore) / UNITS).toFixed(1)} KB each`,
+  );
 } finally {
   for (const close of closers.reverse()) await close().catch(() => {});
   await db.stop();
+}
+
+/** The bare WebSocket baseline: `n` sockets to a server in its own process; latency from the trigger's answer to each message. */
+async function bareWebSocket(n: number, payload: string): Promise<number[]> {
+  const child = fork(new URL('./bare-ws-server.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  try {
+    const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
+    const arrivals: number[] = [];
+    const sockets = await inBatches(Array.from({ length: n }), 50, async () => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}`);
+      ws.on('message', () => arrivals.push(performance.now()));
+      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+      return ws;
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    await fetch(`http://127.0.0.1:${port}/fire`, { method: 'POST', body: JSON.stringify({ payload }) });
+    const fired = performance.now();
+    const deadline = fired + 30_000;
+    while (arrivals.length < n && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    for (const ws of sockets) ws.close();
+    return arrivals.map((t) => t - fired);
+  } finally {
+    child.kill();
+  }
 }

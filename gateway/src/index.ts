@@ -332,7 +332,7 @@ export async function startGateway(opts: GatewayOptions) {
         const caller = (args.contextValue as YizhanContext).caller;
         const live = edge?.plan(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown>);
         if (edge && live)
-          return edge.subscribe(args.schema, live, caller).then((r) =>
+          return edge.subscribe(live, caller).then((r) =>
             Symbol.asyncIterator in r
               ? r
               : {

@@ -82,7 +82,7 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
     return opts.fetchFromOrg(who, q.text, { ...q.variables, representations: ids.map((id) => ({ __typename: 'Org', id })) });
   });
 
-  function render(schema: GraphQLSchema, plan: LivePlan, e: PublishedEvent, who: Caller): Promise<ExecutionResult> {
+  function render(plan: LivePlan, e: PublishedEvent, who: Caller): Promise<ExecutionResult> {
     let cache = rendered.get(plan.selection);
     if (!cache || cache.size > RENDERS_KEPT) {
       cache = new Map();
@@ -93,7 +93,7 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
     if (!r) {
       const view = liveEventView(plan.field, e);
       r = view
-        ? renderer.render(schema, plan.selection, view as unknown as Record<string, unknown>, who)
+        ? renderer.render(plan.selection, view as unknown as Record<string, unknown>, who)
         : Promise.resolve({ errors: [new GraphQLError(`Not a ${plan.field} event: ${e.type}`)] });
       cache.set(key, r);
     }
@@ -130,7 +130,7 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
     },
 
     /** The subscription's results, or its refusal (as the subgraph would refuse it). */
-    async subscribe(schema: GraphQLSchema, plan: LivePlan, who: Caller | null): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+    async subscribe(plan: LivePlan, who: Caller | null): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
       let grant: Awaited<ReturnType<typeof documents.call<'live-grant'>>>;
       try {
         if (!who) throw new YizhanError('UNAUTHENTICATED', 'You must log in first');
@@ -158,7 +158,7 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
       );
       const out = new PushQueue<ExecutionResult>(() => void events.return?.());
       void (async () => {
-        for await (const e of events) out.push(await render(schema, plan, e, who));
+        for await (const e of events) out.push(await render(plan, e, who));
         out.end();
       })().catch((e) => {
         // A replay that failed (documents away): the client hears it and subscribes again with its cursor.

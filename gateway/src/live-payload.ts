@@ -1,29 +1,27 @@
 // The payload of a live event as the client's subscription selected it, built at the live edge (live-edge.ts). The
 // documents service's fields come from the event's view (the contract's, the same object the service's resolver
 // returns); fields of the org subgraph inside it (`recipientOrg { name }`) are fetched from org once per batch of
-// events and selection — one `_entities` request for every unit the batch names — not once per subscriber. Then the
-// client's own operation runs over that data on a resolver-free copy of the gateway's schema, so aliases, fragments,
-// `@include` and `__typename` come out exactly as the gateway would give them.
+// events and selection — one `_entities` request for every unit the batch names — not once per subscriber. The
+// client's selection is compiled once into a projection (response keys through fragments, aliases, `@skip`/`@include`,
+// `__typename`), so each event's payload is a walk over the view, not a GraphQL execution: at provincial scale the
+// edge builds thousands of them in one burst. `test/live-edge.test.ts` checks the result against the subgraph's own.
 import {
-  buildSchema,
   type DocumentNode,
-  defaultFieldResolver,
   type ExecutionResult,
-  execute,
   type FieldNode,
   type FragmentDefinitionNode,
-  type GraphQLFieldResolver,
   GraphQLIncludeDirective,
   type GraphQLObjectType,
   type GraphQLSchema,
   GraphQLSkipDirective,
   getDirectiveValues,
   getNamedType,
+  isListType,
+  isNonNullType,
   isObjectType,
   Kind,
   type OperationDefinitionNode,
   print,
-  printSchema,
   type SelectionSetNode,
   visit,
 } from 'graphql';
@@ -36,23 +34,77 @@ export interface Selection {
   document: DocumentNode;
   operationName: string | null;
   variables: Record<string, unknown>;
-  /** The root field's name (the key its value is read by). */
+  /** The root field's name, and its response key in the payload (its alias or name). */
   field: string;
+  rootKey: string;
+  /** What to take from the event's view, key by key. */
+  projection: Projection;
   /** The `_entities` query for the org fields the selection asks beyond `id`, or null when it asks none. */
   orgQuery: { text: string; variables: Record<string, unknown>; keys: string[] } | null;
   /** Whether the client asked for `previousCursor` (then each subscriber's payload is its own). */
   perSubscriber: boolean;
 }
 
-const localSchemas = new WeakMap<GraphQLSchema, GraphQLSchema>();
-/** The gateway's schema without its resolvers: every field reads the data it is given. */
-function localSchema(schema: GraphQLSchema): GraphQLSchema {
-  let local = localSchemas.get(schema);
-  if (!local) {
-    local = buildSchema(printSchema(schema));
-    localSchemas.set(schema, local);
+/**
+ * A compiled selection: for each response key, `__typename`, a leaf read from the view by field name, an object (or
+ * list of objects) projected in turn, or an org field taken whole from org's answer (`fetched`).
+ */
+type Projection = [key: string, how: Step][];
+type Step =
+  | { kind: 'typename'; name: string }
+  | { kind: 'leaf'; field: string }
+  | { kind: 'object'; field: string; list: boolean; sub: Projection }
+  | { kind: 'fetched'; field: string };
+
+function compile(
+  type: GraphQLObjectType,
+  set: SelectionSetNode | SelectionSetNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  fetchedKeys: Set<string> = new Set(),
+): Projection {
+  const fields = new Map<string, FieldNode[]>();
+  for (const one of Array.isArray(set) ? set : [set]) collect(one, type, fragments, variables, fields);
+  const out: Projection = [];
+  for (const [key, nodes] of fields) {
+    const name = nodes[0]?.name.value ?? '';
+    if (name === '__typename') {
+      out.push([key, { kind: 'typename', name: type.name }]);
+      continue;
+    }
+    const def = type.getFields()[name];
+    if (!def) continue;
+    if (fetchedKeys.has(key)) {
+      out.push([key, { kind: 'fetched', field: name }]);
+      continue;
+    }
+    const named = getNamedType(def.type);
+    const bare = isNonNullType(def.type) ? def.type.ofType : def.type;
+    if (isObjectType(named)) {
+      const sets = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+      out.push([key, { kind: 'object', field: name, list: isListType(bare), sub: compile(named, sets, fragments, variables) }]);
+    } else out.push([key, { kind: 'leaf', field: name }]);
   }
-  return local;
+  return out;
+}
+
+/** A leaf as JSON carries it: a time as ISO 8601 (the schema's DateTimeISO), the rest as it is. */
+const leaf = (v: unknown) => (v instanceof Date ? v.toISOString() : v === undefined ? null : v);
+
+function project(projection: Projection, value: Record<string, unknown>, fetched: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, how] of projection) {
+    if (how.kind === 'typename') out[key] = how.name;
+    else if (how.kind === 'leaf') out[key] = leaf(value[how.field]);
+    else if (how.kind === 'fetched') out[key] = fetched[key] ?? null;
+    else {
+      const v = value[how.field] as Record<string, unknown> | Record<string, unknown>[] | null | undefined;
+      if (v === null || v === undefined) out[key] = null;
+      else if (how.list) out[key] = (v as Record<string, unknown>[]).map((x) => (x === null ? null : project(how.sub, x, {})));
+      else out[key] = project(how.sub, v as Record<string, unknown>, {});
+    }
+  }
+  return out;
 }
 
 function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
@@ -137,11 +189,14 @@ export function prepareSelection(
     if ([...asked.values()].some((ns) => !['id', '__typename'].includes(ns[0]?.name.value ?? ''))) orgKeys.push({ key, nodes });
   }
   const perSubscriber = [...fields.values()].some((nodes) => nodes[0]?.name.value === 'previousCursor');
+  const fetchedKeys = new Set(orgKeys.map((k) => k.key));
   return {
     document,
     operationName: operationName ?? null,
     variables,
     field: root.name.value,
+    rootKey: root.alias?.value ?? root.name.value,
+    projection: compile(payloadType, root.selectionSet, fragments, variables, fetchedKeys),
     orgQuery: orgKeys.length ? orgQueryFor(orgKeys, fragments, operation, variables) : null,
     perSubscriber,
   };
@@ -171,25 +226,6 @@ function orgQueryFor(
   return { text, variables: Object.fromEntries(declared.map((d) => [d.variable.name.value, variables[d.variable.name.value]])), keys: keys.map((k) => k.key) };
 }
 
-/** Marks data that came from a subgraph shaped by the client's selection: its fields are read by response key. */
-const fetched = new WeakSet<object>();
-function markFetched(v: unknown): void {
-  if (!v || typeof v !== 'object' || fetched.has(v)) return;
-  fetched.add(v);
-  for (const x of Array.isArray(v) ? v : Object.values(v)) markFetched(x);
-}
-const ORGS = Symbol('orgs');
-type ViewWithOrgs = Record<string | symbol, unknown> & { [ORGS]?: Record<string, unknown> };
-
-const readByKey: GraphQLFieldResolver<unknown, unknown> = (source, args, context, info) => {
-  const src = source as ViewWithOrgs;
-  // The org fields of the payload, fetched by response key (two aliases of one field may select differently).
-  const orgs = src?.[ORGS];
-  if (orgs && info.path.key in orgs) return orgs[info.path.key as string];
-  if (src && fetched.has(src)) return src[info.path.key];
-  return defaultFieldResolver(source, args, context, info);
-};
-
 /**
  * Renders payloads for many subscribers: requests that arrive in the same turn of the event loop share one org fetch
  * per selection. `fetchOrg` answers `_entities` for a selection (org's directory is readable by every caller; the
@@ -201,21 +237,13 @@ export class PayloadRenderer<Who> {
   constructor(private readonly fetchOrg: (selection: Selection, ids: string[], who: Who) => Promise<Record<string, unknown> | null>) {}
 
   /** `who`: the subscriber it is for (the first of a batch signs the batch's fetch). */
-  async render(schema: GraphQLSchema, selection: Selection, view: Record<string, unknown>, who: Who): Promise<ExecutionResult> {
-    let root: ViewWithOrgs = view;
+  async render(selection: Selection, view: Record<string, unknown>, who: Who): Promise<ExecutionResult> {
+    let fetched: Record<string, unknown> = {};
     if (selection.orgQuery) {
       const id = (view.recipientOrg as { id?: string } | undefined)?.id;
-      const orgs = id ? await this.orgsFor(selection, id, who) : null;
-      root = { ...view, [ORGS]: orgs ?? {} };
+      if (id) fetched = await this.orgsFor(selection, id, who);
     }
-    return execute({
-      schema: localSchema(schema),
-      document: selection.document,
-      operationName: selection.operationName,
-      variableValues: selection.variables,
-      rootValue: { [selection.field]: root },
-      fieldResolver: readByKey,
-    }) as ExecutionResult;
+    return { data: { [selection.rootKey]: project(selection.projection, view, fetched) } };
   }
 
   /** The org data of one unit for a selection, by the selection's response keys. */
@@ -231,11 +259,7 @@ export class PayloadRenderer<Who> {
             const byId = new Map<string, Record<string, unknown>>();
             list.forEach((one, i) => {
               const entry: Record<string, unknown> = {};
-              for (const key of selection.orgQuery?.keys ?? []) {
-                const v = (data?.[key] as unknown[] | undefined)?.[i] ?? null;
-                markFetched(v);
-                entry[key] = v;
-              }
+              for (const key of selection.orgQuery?.keys ?? []) entry[key] = (data?.[key] as unknown[] | undefined)?.[i] ?? null;
               byId.set(one, entry);
             });
             resolve(byId);
