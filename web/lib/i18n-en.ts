@@ -1009,4 +1009,6 @@ export const en: Record<string, string> = {
   预览: 'Preview',
   保存草稿: 'Save draft',
   '预览：按印制格式显示，发文字号和印章在发送时加上': 'Preview as printed; the document number and the seal are added when it is sent',
+  该期间无收发文: 'Nothing sent or received in the period',
+  '该期间无收发文的单位（{n} 个）：{names}': 'Units with nothing sent or received in the period ({n}): {names}',
 };

@@ -9,14 +9,15 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, returnReasonLabel, Section } from '../../components/ui';
-import type { StatisticsQuery } from '../../generated/operations';
+import type { StatisticsQuery, SubtreeUnitsQuery } from '../../generated/operations';
+import { gql } from '../../lib/client';
 import { pct, todayInBeijing } from '../../lib/format';
 import { useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import type { Table } from '../../lib/sheet';
+import { IDLE_COLOR, type IdleUnit, unitTree } from '../../lib/unit-tree';
 
 type Stats = StatisticsQuery['statistics'];
-type Unit = Stats['units'][number];
 
 const beijingDay = (day: string, endOfDay = false) => new Date(`${day}T${endOfDay ? '23:59:59.999' : '00:00:00'}+08:00`).toISOString();
 const monthsAgo = (n: number) => {
@@ -86,29 +87,6 @@ export default function StatisticsPage() {
   );
 }
 
-/** The units as a tree by their paths: each under the nearest unit above it that is in the figures. */
-function treeOf(units: Unit[], t: (s: string) => string) {
-  type Node = { name: string; value: number; itemStyle: { color: string }; children?: Node[]; path: string };
-  const byPath = new Map<string, Node>();
-  const sorted = [...units].sort((a, b) => a.path.length - b.path.length);
-  const roots: Node[] = [];
-  for (const u of sorted) {
-    const node: Node = {
-      name: `${u.name}\n${t('签收及时率')} ${rateText(u.signRate)}`,
-      value: Math.max(u.received, 1),
-      itemStyle: { color: BAND[u.band]?.color ?? '#9e9e9e' },
-      path: u.path,
-    };
-    byPath.set(u.path, node);
-    const parts = u.path.split('.');
-    let parent: Node | undefined;
-    for (let i = parts.length - 1; i > 0 && !parent; i--) parent = byPath.get(parts.slice(0, i).join('.'));
-    if (parent) parent.children = [...(parent.children ?? []), node];
-    else roots.push(node);
-  }
-  return roots;
-}
-
 function Statistics() {
   const t = useT();
   const [from, setFrom] = useState(monthsAgo(2));
@@ -117,6 +95,30 @@ function Statistics() {
   const vars = from <= to ? { from: beijingDay(from), to: beijingDay(to, true), ...(orgId ? { orgId } : {}) } : null;
   const { data, error } = useQuery('Statistics', vars);
   const s = data?.statistics;
+  // Every unit of the subtree looked at, for the map: those with no document in the period are drawn as such.
+  const [idle, setIdle] = useState<IdleUnit[]>([]);
+  const rootId = s?.orgId;
+  useEffect(() => {
+    if (!rootId) return;
+    let current = true;
+    void (async () => {
+      const all: IdleUnit[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 50; page++) {
+        const r: SubtreeUnitsQuery = await gql('SubtreeUnits', { rootId, first: 200, after });
+        all.push(...r.subtree.nodes);
+        if (!r.subtree.pageInfo.hasNextPage) break;
+        after = r.subtree.pageInfo.endCursor ?? null;
+      }
+      if (current) setIdle(all);
+    })().catch(() => {
+      // The map still shows the units with figures; the quiet ones are a help, not a need.
+    });
+    return () => {
+      current = false;
+    };
+  }, [rootId]);
+  const quiet = s ? idle.filter((u) => !s.units.some((x) => x.orgId === u.id)) : [];
   // The units one may look into: those of the caller's own subtree, kept while looking into one of them.
   const [choices, setChoices] = useState<{ orgId: string; name: string }[]>([]);
   useEffect(() => {
@@ -176,12 +178,16 @@ function Statistics() {
                 label: { show: true, formatter: '{b}', overflow: 'break' },
                 upperLabel: { show: true, height: 30, formatter: '{b}' },
                 levels: [{ itemStyle: { borderColor: '#fff', borderWidth: 2, gapWidth: 2 } }, { itemStyle: { borderColor: '#eee', gapWidth: 1 } }],
-                data: treeOf(s.units, t),
+                data: unitTree(s.units, idle, {
+                  active: (u) => `${u.name}\n${t('签收及时率')} ${rateText(u.signRate)}`,
+                  idle: (name) => `${name}\n${t('该期间无收发文')}`,
+                  color: (band) => BAND[band]?.color ?? '#9e9e9e',
+                }),
               },
             ],
           }
         : null,
-    [s, t],
+    [s, t, idle],
   );
 
   return (
@@ -337,8 +343,17 @@ function Statistics() {
                   {t(b.zh)}
                 </span>
               ))}
+              <span className="legend-item">
+                <span aria-hidden="true" style={{ display: 'inline-block', width: 12, height: 12, background: IDLE_COLOR, margin: '0 4px 0 12px' }} />
+                {t('该期间无收发文')}
+              </span>
             </p>
-            {s.units.length > 0 && map && <Chart option={map} label={t('各单位签收及时率分布图')} height={420} testId="chart-map" />}
+            {quiet.length > 0 && (
+              <p className="muted" data-testid="idle-units">
+                {t('该期间无收发文的单位（{n} 个）：{names}', { n: quiet.length, names: quiet.map((u) => u.name).join('、') })}
+              </p>
+            )}
+            {(s.units.length > 0 || quiet.length > 0) && map && <Chart option={map} label={t('各单位签收及时率分布图')} height={420} testId="chart-map" />}
           </Section>
           <Section title={t('按文种和行文方向')}>
             {s.byType.length === 0 ? (
