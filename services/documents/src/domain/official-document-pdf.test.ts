@@ -423,3 +423,21 @@ test('联合行文 beyond the quota: no seal of any issuer', async () => {
   const pdf = await renderOfficialDocument(joint, { ...copy, withinQuota: false, seal: { png, note: '' }, coSeals: [{ png, note: '' }] });
   assert.equal((await readImages(pdf)).length, 0);
 });
+
+test('the page of the 署名 and 成文日期 carries text: what does not fit below the text takes the text’s last paragraph with it', async () => {
+  const png = ringPng();
+  for (const coIssuerNames of [[], ['陕西省财政厅', '陕西省民政厅']]) {
+    for (let n = 2; n <= 12; n++) {
+      const doc = { ...upward, signer: null, attachments: [], notes: null, coIssuerNames, bodyText: paragraphs(n).join('\n') };
+      const pages = await readPdf(
+        await renderOfficialDocument(doc, { ...copy, seal: { png, note: '' }, coSeals: coIssuerNames.map(() => ({ png, note: '' })) }),
+      );
+      const dated = pages.find((p) => p.pieces.some((x) => x.str === '2026年11月30日'));
+      assert.ok(dated, `${n} paragraphs: a date`);
+      assert.ok(
+        dated.pieces.some((x) => /^第\d+段|落到实处/.test(x.str)),
+        `${n} paragraphs${coIssuerNames.length ? ', joint' : ''}: text on the page of the 署名 (page ${dated.number} of ${pages.length})`,
+      );
+    }
+  }
+});

@@ -121,6 +121,8 @@ const styled = (runs: Run[]): StyledChar[] => runs.flatMap((r) => [...r.text].ma
 class Sheet {
   readonly pdf: PDFKit.PDFDocument;
   next = 0;
+  /** The 署名 and 成文日期 did not fit below the text and started a page of their own (renderOfficialDocument). */
+  signatureAlone = false;
   private registered = new Set<string>();
   /** Each character's advance by font and size, measured once per document. */
   private advances = new Map<string, number>();
@@ -179,6 +181,12 @@ class Sheet {
     this.next = 0;
   }
 
+  /** A new page for the 署名 block, which did not fit below the text: noted, so the layout can carry text over. */
+  signaturePage(): void {
+    this.newPage();
+    this.signatureAlone = true;
+  }
+
   /** The next grid line, on a new page when this one is full. */
   takeLine(): number {
     if (this.next >= LINES_PER_PAGE) this.newPage();
@@ -235,8 +243,9 @@ const plain = (text: string, face: Face = 'fang'): Run[] => [{ text, face }];
  * The body's structure on the grid: headings and paragraphs 左空二字 (the first two 层次序数 in their faces), list
  * items as paragraphs with their numbers, tables (§8: in the text's face, 4号, ruled, as wide as the 版心).
  */
-function bodyBlocks(s: Sheet, blocks: BodyBlock[]): void {
-  for (const b of blocks) {
+function bodyBlocks(s: Sheet, blocks: BodyBlock[], breakBefore = -1): void {
+  for (const [i, b] of blocks.entries()) {
+    if (i === breakBefore && s.next > 0) s.newPage();
     if (b.kind === 'heading' || b.kind === 'paragraph') s.paragraph(paragraphRuns(b.text), { indent: 2 });
     else if (b.kind === 'list') {
       b.items.forEach((it, i) => {
@@ -434,7 +443,7 @@ function signature(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: Sp
   const sealed = Boolean(doc.stamped || copy.seal?.png);
   const place = signaturePlacement([...name].length, [...date].length, sealed);
   // The block is not split from itself: when its lines do not fit, it starts the next page.
-  if (s.next + place.blankLines + 2 + (doc.notes ? 1 : 0) > LINES_PER_PAGE) s.newPage();
+  if (s.next + place.blankLines + 2 + (doc.notes ? 1 : 0) > LINES_PER_PAGE) s.signaturePage();
   else s.next += place.blankLines;
   const nameChars = styled(plain(name));
   const dateChars = styled(plain(date));
@@ -471,7 +480,7 @@ function jointSignature(s: Sheet, doc: PrintableDocument, copy: PrintCopy): void
   const names = [doc.signatureLine ?? doc.orgName, ...(doc.coIssuerNames ?? [])].map((n) => styled(plain(n.trim())));
   const date = styled(plain(chineseDate(doc.docDate)));
   const right = TYPE_AREA_RIGHT - 4 * CHAR_PITCH;
-  if (s.next + 2 + names.length + 1 + (doc.notes ? 1 : 0) > LINES_PER_PAGE) s.newPage();
+  if (s.next + 2 + names.length + 1 + (doc.notes ? 1 : 0) > LINES_PER_PAGE) s.signaturePage();
   else s.next += 2;
   for (const n of names) s.draw(n, right - s.width(n, SIZE.三号), lineBaseline(s.takeLine()), SIZE.三号);
   const dateLine = s.takeLine();
@@ -500,7 +509,7 @@ function jointSignatureSealed(s: Sheet, doc: PrintableDocument, copy: PrintCopy)
   const perRow = Math.min(3, 1 + Math.max(0, Math.floor((centre - TYPE_AREA.left - Math.max(d, widest) / 2) / pitch)));
   const rows = jointSealRows(names.length, perRow);
   const lines = 2 + (rows.length - 1) * SEAL_ROW_LINES + 2 + (doc.notes ? 1 : 0);
-  if (s.next + lines > LINES_PER_PAGE) s.newPage();
+  if (s.next + lines > LINES_PER_PAGE) s.signaturePage();
   else s.next += 2;
   let k = 0;
   rows.forEach((count, r) => {
@@ -532,7 +541,7 @@ function signedByPerson(s: Sheet, doc: PrintableDocument, copy: PrintCopy, forma
   const date = styled(plain(chineseDate(doc.docDate)));
   const right = TYPE_AREA_RIGHT - 4 * CHAR_PITCH;
   const lines = format === 'ORDER' ? 2 + 1 + 1 + 1 : 1 + 1;
-  if (s.next + lines + (doc.notes ? 1 : 0) > LINES_PER_PAGE) s.newPage();
+  if (s.next + lines + (doc.notes ? 1 : 0) > LINES_PER_PAGE) s.signaturePage();
   if (format === 'ORDER') {
     s.next += 2;
     const name = styled(plain((doc.signer ?? doc.signatureLine ?? doc.orgName).trim(), 'kai'));
@@ -639,9 +648,25 @@ function pageNumbers(s: Sheet, format: SpecialFormat | null): void {
   }
 }
 
+/**
+ * The printed document. The page that carries the 署名 and 成文日期 carries text too (§7.3.5: what does not fit is
+ * made to fit, never a page of the 署名 alone): when they would start a page of their own, the text's last block is
+ * laid out again on that page with them — unless even then they do not fit, where the first layout stands.
+ */
 export async function renderOfficialDocument(doc: PrintableDocument, copy: PrintCopy): Promise<Buffer> {
   // The 楷体 is decoded for what may be set in it: the 签发人 and the headings of the body and attachments.
   await prepareKai([doc.signer ?? '', doc.bodyText, ...(doc.attachments ?? []).map((a) => a.text ?? '')].join(''));
+  const first = layout(doc, copy, false);
+  if (!first.signatureAlone || !first.carriable) return first.pdf;
+  const carried = layout(doc, copy, true);
+  return carried.signatureAlone ? first.pdf : carried.pdf;
+}
+
+/**
+ * One layout of the document; `carryLast`: the text's last block starts a new page (renderOfficialDocument).
+ * `carriable`: the text has more than one block, so carrying the last leaves text on the page before.
+ */
+function layout(doc: PrintableDocument, copy: PrintCopy, carryLast: boolean): { pdf: Promise<Buffer>; signatureAlone: boolean; carriable: boolean } {
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: 0, bottom: 0, left: 0, right: 0 },
@@ -677,10 +702,8 @@ export async function renderOfficialDocument(doc: PrintableDocument, copy: Print
   if (doc.mainTo && first && first.kind === 'paragraph' && first.text.startsWith(doc.mainTo)) blocks.shift();
   // Minutes set their 出席, 请假 and 列席 lines apart, after the text (§10.3).
   const present = format === 'MINUTES' ? blocks.filter((b) => b.kind === 'paragraph' && attendance(b.text)) : [];
-  bodyBlocks(
-    s,
-    blocks.filter((b) => !present.includes(b)),
-  );
+  const text = blocks.filter((b) => !present.includes(b));
+  bodyBlocks(s, text, carryLast ? text.length - 1 : -1);
   // 附件说明 (§7.3.4): one line below the body, 左空二字; several are numbered, each line aligned after "附件：".
   const note = attachmentNote((doc.attachments ?? []).map((a) => a.name));
   if (note) {
@@ -736,7 +759,7 @@ export async function renderOfficialDocument(doc: PrintableDocument, copy: Print
   });
   pageNumbers(s, format);
   pdf.end();
-  return done;
+  return { pdf: done, signatureAlone: s.signatureAlone, carriable: text.length > 1 };
 }
 
 export interface BulletinForPrint {
