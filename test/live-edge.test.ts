@@ -42,7 +42,7 @@ before(async () => {
   });
 });
 after(async () => {
-  for (const c of clients) await c.dispose().catch(() => {});
+  for (const c of clients) await Promise.resolve(c.dispose()).catch(() => {});
   await direct?.close();
   await p?.close();
 });

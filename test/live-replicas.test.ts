@@ -43,7 +43,7 @@ before(async () => {
   });
 });
 after(async () => {
-  for (const c of clients) await c.dispose().catch(() => {});
+  for (const c of clients) await Promise.resolve(c.dispose()).catch(() => {});
   await gateway2?.close();
   await documents2?.close();
   await p?.close();
