@@ -60,6 +60,8 @@ test('a joint document: co-issuer chosen in 拟稿, 会签 by its leader after t
   const card = xc.page.locator('[data-countersign]', { hasText: title });
   await card.getByRole('button', { name: title }).click();
   await card.locator('.sheet').getByText('现将有关事项通知如下。').waitFor();
+  // The sheet names every issuing unit, the lead first, in the banner and the 署名.
+  await card.locator('.sheet .banner', { hasText: '西安市人民政府 西安市新城区人民政府' }).waitFor();
   await card.getByLabel('会签意见').fill('同意联合行文');
   await xc.page.screenshot({ path: path.join(screenshotDir, 'countersign.png'), fullPage: true });
   await card.getByRole('button', { name: '同意会签' }).click();

@@ -9,7 +9,7 @@ import { useT } from '../lib/i18n';
 import { UrgencyTag } from './ui';
 
 /** A document's GB/T 9704 elements (the DocumentForm fragment), with its body when the operation asked for it. */
-type DocumentElements = DocumentFormFragment & { body?: string };
+type DocumentElements = DocumentFormFragment & { body?: string; coIssuers?: { orgName: string }[] };
 
 /** The body's structure (lib/body.ts, as the print reads it): headings by 层次序数 in their faces, paragraphs
  * 左空二字, lists, tables. Every block is text, never markup from elsewhere. A body that starts with the 主送 line
@@ -113,7 +113,8 @@ export function DocumentSheet({ doc }: { doc: DocumentElements }) {
           )}
         </div>
         <div className="banner">
-          {doc.orgName}
+          {/* 联合行文: every issuing unit, the lead first (the print sets them a line each, 文件 beside them). */}
+          {[doc.orgName, ...(doc.coIssuers ?? []).map((c) => c.orgName)].join(' ')}
           {doc.isTelegram ? t('明传电报') : t('文件')}
         </div>
         <p className="number">{doc.docNumber ?? t('（发送时编号）')}</p>
@@ -139,6 +140,9 @@ export function DocumentSheet({ doc }: { doc: DocumentElements }) {
         )}
         <div className="signature">
           <p>{doc.signatureLine ?? doc.orgName}</p>
+          {(doc.coIssuers ?? []).map((c) => (
+            <p key={c.orgName}>{c.orgName}</p>
+          ))}
           <p>{doc.docDate ?? ''}</p>
         </div>
         {doc.notes && <p>（{doc.notes}）</p>}
