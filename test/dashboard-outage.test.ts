@@ -35,6 +35,7 @@ test('纸质补录: a paper document received takes the next 收文编号 and is
   await form.getByLabel('文种').selectOption('通知');
   await form.getByLabel('收到时间').fill(beijingInput(3));
   await form.getByLabel('故障说明（可选）').fill('11月30日平台故障期间');
+  await form.getByLabel('扫描件（可选）').setInputFiles({ name: '纸质来文扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 scan') });
   await form.getByRole('button', { name: '补录', exact: true }).click();
   const notice = page.getByRole('status').filter({ hasText: '收文编号' });
   await notice.waitFor();
@@ -42,11 +43,19 @@ test('纸质补录: a paper document received takes the next 收文编号 and is
   assert.ok(number, 'the notice names the 收文编号');
   const row = page.locator('tr[data-paper]', { hasText: '浏览器补录的纸质来文' });
   await row.waitFor();
-  assert.match((await row.textContent()) ?? '', /纸质补录.*收到的纸质公文.*市政发〔2026〕77号/);
+  assert.match((await row.textContent()) ?? '', /纸质补录.*收到的纸质公文.*市政发〔2026〕77号.*纸质来文扫描件\.pdf/);
+  // The scan opens from the list (the unit's own upload).
+  const download = page.waitForEvent('download');
+  await row.getByRole('button', { name: '纸质来文扫描件.pdf' }).click();
+  assert.equal((await (await download).path()) !== null, true);
 
   // Read back through the API, and in the register on screen: marked, and no link to a delivery.
-  const records = ok<{ title: string; intakeNumber: number }[]>(await api('xc.clerk', '{ paperRecords { title intakeNumber } }'), 'paperRecords');
-  assert.equal(records.find((r) => r.title === '浏览器补录的纸质来文')?.intakeNumber, Number(number?.[2]));
+  const records = ok<{ title: string; intakeNumber: number; scanName: string }[]>(
+    await api('xc.clerk', '{ paperRecords { title intakeNumber scanName } }'),
+    'paperRecords',
+  );
+  const mine = records.find((r) => r.title === '浏览器补录的纸质来文');
+  assert.deepEqual([mine?.intakeNumber, mine?.scanName], [Number(number?.[2]), '纸质来文扫描件.pdf']);
   await page.getByRole('link', { name: '收文登记簿', exact: true }).first().click();
   await page.waitForURL('**/register');
   const entry = page.locator(`tr[data-intake="${number?.[2]}"]`);

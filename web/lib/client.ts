@@ -204,7 +204,8 @@ export function onReconnect(listener: () => void) {
 export async function uploadBlob(file: File): Promise<{ sha256: string; size: number }> {
   const res = await fetch(`${gatewayUrl}/blobs`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream' },
+    // The name is kept with the unit's upload (a 纸质补录 scan is shown by it).
+    headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream', 'x-filename': encodeURIComponent(file.name) },
     body: file,
   });
   const body = (await res.json().catch(() => ({}))) as { sha256?: string; size?: number; code?: string; message?: string; error?: string };

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { DOC_TYPES, Empty, ErrorNote, Section } from '../../components/ui';
 import type { PaperDirection } from '../../generated/operations';
-import { gql, uploadBlob } from '../../lib/client';
+import { gql, openBlob, uploadBlob } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
@@ -126,7 +126,15 @@ function Paper() {
                       {r.outageNote && <div className="muted">{r.outageNote}</div>}
                     </td>
                     <td>{fmtTime(r.paperAt)}</td>
-                    <td>{r.scanName ?? '—'}</td>
+                    <td>
+                      {r.scanSha256 && r.scanName ? (
+                        <button type="button" className="link" onClick={() => void act.run(() => openBlob(r.scanSha256 as string, r.scanName as string))}>
+                          {r.scanName}
+                        </button>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
                     <td>
                       {r.recordedByName}
                       <div className="muted">{fmtTime(r.recordedAt)}</div>
