@@ -134,12 +134,26 @@ export async function startLiveStack(db: { appUrl: string; relayUrl: string }, c
     YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url }),
   });
   closers.push(() => stopProcess(documents));
-  const gateway = await startProcess('gateway', builtEntry('gateway'), {
+  const gatewayEnv = {
     ...base,
     ...(process.env.PROFILE_GATEWAY ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROFILE_GATEWAY}` } : {}),
     PORT: String(await freePort()),
     YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url, documents: documents.url }),
-  });
-  closers.push(() => stopProcess(gateway));
-  return { org, documents, gateway };
+  };
+  const running = { gateway: await startProcess('gateway', builtEntry('gateway'), gatewayEnv) };
+  closers.push(() => stopProcess(running.gateway));
+  return {
+    org,
+    documents,
+    gateway: running.gateway,
+    /** Kills the gateway (SIGKILL: a crash) and starts it again on the same port. */
+    async crashGateway(startAgain: () => Promise<void> = async () => {}) {
+      const dead = new Promise((r) => running.gateway.child.once('exit', r));
+      running.gateway.child.kill('SIGKILL');
+      await dead;
+      await startAgain();
+      running.gateway = await startProcess('gateway', builtEntry('gateway'), gatewayEnv);
+      return running.gateway;
+    },
+  };
 }
