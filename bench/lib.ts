@@ -51,8 +51,14 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
 export const BENCH_PASSWORD = 'Bench#2026pw';
 
 /** A synthetic province (p11) of `units` units whose government may send downward with the prefix 合政发, with a
- * sender (DRAFTER, CLERK) and an approver (APPROVER, LEADER), and optionally clerk accounts for its first counties. */
-export async function seedBenchProvince(appUrl: string, units: number, countyClerks = 0): Promise<{ id: string; path: string }[]> {
+ * sender (DRAFTER, CLERK) and an approver (APPROVER, LEADER), and optionally clerk accounts for its first counties,
+ * supervisors of its cities and more clerks of its government. */
+export async function seedBenchProvince(
+  appUrl: string,
+  units: number,
+  countyClerks = 0,
+  more: { supervisors?: number; watchers?: number } = {},
+): Promise<{ id: string; path: string }[]> {
   const { asUnit, openOrm, pgArray } = await import('@yizhan/kernel');
   const { orgDatabase, seedSynthetic } = await import('@yizhan/org');
   const { hashPassword } = await import('@yizhan/org');
@@ -80,6 +86,16 @@ export async function seedBenchProvince(appUrl: string, units: number, countyCle
         );
         for (const [i, c] of counties.entries()) users.push([`bench.clerk${i}`, '{CLERK}', c.id, c.path]);
       }
+      // Supervisors of the cities (bench.supervisor<i>, the cities in turn) and the sending office's own watchers of
+      // its boards (bench.watcher<i>), for the mixed province of bench/live-province.ts.
+      if (more.supervisors) {
+        const cities = (await em.execute("select id, path::text as path from org.orgs where level = 'CITY' order by path")) as { id: string; path: string }[];
+        for (let i = 0; i < more.supervisors; i++) {
+          const c = cities[i % cities.length] as { id: string; path: string };
+          users.push([`bench.supervisor${i}`, '{SUPERVISOR}', c.id, c.path]);
+        }
+      }
+      for (let i = 0; i < (more.watchers ?? 0); i++) users.push([`bench.watcher${i}`, '{CLERK}', gov?.id as string, 'p11']);
       for (const [username, roles, orgId, path] of users) {
         await em.execute(
           `insert into org.users (org_id, org_path, username, display_name, roles, password_hash, must_change_password, password_changed_at)

@@ -1,0 +1,160 @@
+// Benchmark: a province at work, live (issue 13). CLERKS county clerks online, each with its inbox (`inboxChanged`);
+// SUPERVISORS city supervisors on their subtree's receipts (`subtreeReceipts`); WATCHERS of the sending office on the
+// board of the document (`deliveryBoard`). The province has sent one document to every county; then SIGNERS clerks
+// sign for it within ten seconds. Measured from each 签收 returning: its unit's clerk hearing of it, its city's
+// supervisors hearing of it, and the boards counting it (a board is sent at most four times a second, so it counts a
+// 签收 up to 250 ms late by design). Every subscriber must get every event it should and none it should not. Baseline
+// in the same run: a `me` query's round trip over the same connections.
+// Usage: npm run bench:live-province -- [clerks] [supervisors] [watchers] [signers]
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { documentsDatabase } from '@yizhan/documents';
+import { orgDatabase } from '@yizhan/org';
+import { type Client, createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { buildProcesses } from '../scripts/lib/build.ts';
+import { benchDatabase, gatewayClient, percentile, seedBenchProvince, startLiveStack } from './lib.ts';
+
+const [CLERKS, SUPERVISORS, WATCHERS, SIGNERS] = [2000, 100, 50, 500].map((d, i) => Number(process.argv[2 + i] ?? d)) as [number, number, number, number];
+
+async function inBatches<T, R>(items: T[], width: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T, i);
+    }),
+  );
+  return out;
+}
+
+await buildProcesses(console.log);
+const db = await benchDatabase([orgDatabase, documentsDatabase]);
+const closers: (() => Promise<void>)[] = [];
+try {
+  const counties = await seedBenchProvince(db.appUrl, Math.ceil(CLERKS * 1.15) + 50, CLERKS, { supervisors: SUPERVISORS, watchers: WATCHERS });
+  const { gateway: gw } = await startLiveStack(db, closers, { YIZHAN_LOGIN_ADDRESS_LIMIT: '1000000' });
+  const { gql, login } = gatewayClient(gw.url);
+  const t0 = performance.now();
+  const clerkTokens = await inBatches(counties, 8, (_, i) => login(`bench.clerk${i}`));
+  const supervisorTokens = await inBatches(Array.from({ length: SUPERVISORS }), 8, (_, i) => login(`bench.supervisor${i}`));
+  const watcherTokens = await inBatches(Array.from({ length: WATCHERS }), 8, (_, i) => login(`bench.watcher${i}`));
+  console.log(`${CLERKS + SUPERVISORS + WATCHERS} people logged in in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+
+  // The document, sent before anyone watches its board: every county receives it.
+  const sender = await login('bench.sender');
+  const approver = await login('bench.approver');
+  const doc = await gql(
+    'mutation($in: DraftInput!) { createDraft(input: $in) { id } }',
+    { in: { docType: '通知', title: '全省在线混合基准', body: '正文', docPrefix: '合政发', recipients: [{ orgIds: counties.map((c) => c.id) }] } },
+    sender,
+  );
+  const docId = doc.createDraft.id as string;
+  await gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: docId }, sender);
+  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, approver);
+  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, approver);
+  await gql('mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: docId, k: randomUUID() }, sender);
+
+  const signedAt = new Map<string, number>(); // deliveryId → when its 签收 returned
+  // An event may arrive before its 签收's answer reaches the bench: it counts as heard at once (0 ms).
+  const early = new Map<string, number[][]>();
+  const arrive = (list: number[], deliveryId: string) => {
+    const t = signedAt.get(deliveryId);
+    if (t !== undefined) list.push(performance.now() - t);
+    else early.set(deliveryId, [...(early.get(deliveryId) ?? []), list]);
+  };
+  const heard = { clerk: [] as number[], supervisor: [] as number[], board: [] as number[] };
+  let wrong = 0;
+  const clients: Client[] = [];
+  const open = async (token: string, query: string, variables: Record<string, unknown>, next: (data: Record<string, any>) => void) => {
+    const client = createClient({
+      url: gw.url.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      lazy: false,
+    });
+    clients.push(client);
+    await new Promise<void>((resolve, reject) => {
+      client.on('connected', () => resolve());
+      client.subscribe({ query, variables }, { next: (r) => r.data && next(r.data), error: reject, complete: () => {} });
+    });
+  };
+  const t1 = performance.now();
+  await inBatches(clerkTokens, 50, (token, i) =>
+    open(token, 'subscription { inboxChanged { type deliveryId recipientOrg { id } } }', {}, (d) => {
+      const e = d.inboxChanged;
+      if (e.recipientOrg.id !== counties[i]?.id) wrong++;
+      else if (e.type === 'delivery.signed') arrive(heard.clerk, e.deliveryId);
+    }),
+  );
+  await inBatches(supervisorTokens, 50, (token) =>
+    open(token, 'subscription { subtreeReceipts { type deliveryId recipientOrg { id name } } }', {}, (d) => {
+      const e = d.subtreeReceipts;
+      if (e.type === 'delivery.signed') arrive(heard.supervisor, e.deliveryId);
+    }),
+  );
+  // A board counting n 签收 has counted the n-th to return: each one it newly counts is heard now.
+  const returned: number[] = [];
+  let lastSigned = 0;
+  await inBatches(watcherTokens, 50, async (token) => {
+    let counted = 0;
+    await open(token, 'subscription($d: ID!) { deliveryBoard(documentId: $d) { signed } }', { d: docId }, (d) => {
+      const n = d.deliveryBoard.signed as number;
+      const now = performance.now();
+      for (let k = counted; k < n; k++) if (returned[k] !== undefined) heard.board.push(Math.max(0, now - (returned[k] as number)));
+      counted = Math.max(counted, n);
+      lastSigned = Math.max(lastSigned, n);
+    });
+  });
+  console.log(`${clients.length} connections and subscriptions in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+  await new Promise((r) => setTimeout(r, 3000));
+
+  const baseline: number[] = [];
+  for (const client of clients.slice(0, 200)) {
+    const t = performance.now();
+    await new Promise<void>((resolve, reject) =>
+      client.subscribe({ query: '{ me { username } }' }, { next: () => {}, error: reject, complete: () => resolve() }),
+    );
+    baseline.push(performance.now() - t);
+  }
+
+  // SIGNERS clerks sign within ten seconds, evenly spread, each with its unit's delivery.
+  const deliveries = await inBatches(clerkTokens.slice(0, SIGNERS), 16, async (token) => {
+    const r = await gql('{ inbox(first: 5) { nodes { id documentId } } }', {}, token);
+    return (r.inbox.nodes as { id: string; documentId: string }[]).find((n) => n.documentId === docId)?.id as string;
+  });
+  const start = performance.now();
+  await Promise.all(
+    deliveries.map(async (id, i) => {
+      await new Promise((r) => setTimeout(r, (i / SIGNERS) * 10_000));
+      await gql('mutation($id: ID!) { signForDelivery(id: $id) { status } }', { id }, clerkTokens[i]);
+      signedAt.set(id, performance.now());
+      returned.push(performance.now());
+      for (const list of early.get(id) ?? []) list.push(0);
+    }),
+  );
+  const window = (performance.now() - start) / 1000;
+  // Each city's supervisors hear of their counties' 签收: count what is due from the seed's turn-taking.
+  const deadline = performance.now() + 30_000;
+  while (heard.clerk.length < SIGNERS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 2000));
+  for (const c of clients) await c.dispose();
+
+  const row = (name: string, xs: number[]) =>
+    xs.length
+      ? `| ${name} | ${xs.length} | ${percentile(xs, 50).toFixed(1)} | ${percentile(xs, 99).toFixed(1)} | ${Math.max(...xs).toFixed(1)} |`
+      : `| ${name} | 0 | | | |`;
+  console.log(`\n${CLERKS} clerks, ${SUPERVISORS} supervisors, ${WATCHERS} board watchers online; ${SIGNERS} 签收 in ${window.toFixed(1)} s`);
+  console.log(
+    `clerks' 签收 events ${heard.clerk.length} of ${SIGNERS}; supervisors' ${heard.supervisor.length}; board updates ${heard.board.length} (last count ${lastSigned} of ${SIGNERS}); foreign events ${wrong}\n`,
+  );
+  console.log('| measurement | samples | p50 (ms) | p99 (ms) | max (ms) |');
+  console.log('|---|---|---|---|---|');
+  console.log(row('签收 returned → its unit’s clerk has the event', heard.clerk));
+  console.log(row('签收 returned → its city’s supervisors have the event', heard.supervisor));
+  console.log(row('签收 returned → each watcher’s board counts it (sent at most every 250 ms)', heard.board));
+  console.log(row('baseline: `me` query round trip over graphql-ws', baseline));
+} finally {
+  for (const close of closers.reverse()) await close().catch(() => {});
+  await db.stop();
+}
