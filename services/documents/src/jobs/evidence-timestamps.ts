@@ -40,6 +40,7 @@ export async function startEvidenceBatcher(opts: {
   const connection = await keepConnected({ url: opts.relayUrl, name: 'evidence time stamps', log: opts.log });
   let caller: { header: string; at: number } | null = null;
   let running: Promise<number> | null = null;
+  let closing = false;
 
   const query = async <T>(text: string, values: unknown[] = []): Promise<T[]> => {
     const client = connection.current;
@@ -97,7 +98,8 @@ export async function startEvidenceBatcher(opts: {
       if (n) opts.log.info({ count: n }, 'evidence time-stamped in a batch');
       return n;
     } catch (e) {
-      opts.log.error({ err: e }, 'evidence batch failed');
+      // A batch cut off by shutdown is taken up again by the next start: the queue is in the database.
+      if (!closing) opts.log.error({ err: e }, 'evidence batch failed');
       return 0;
     }
   }
@@ -112,6 +114,7 @@ export async function startEvidenceBatcher(opts: {
     flush,
     tick,
     async close() {
+      closing = true;
       clearInterval(timer);
       while (running) await running.catch(() => 0);
       await connection.close();
