@@ -38,22 +38,30 @@ interface UnitKey {
   privateKey: string;
 }
 
+const readKey = (em: EntityManager, orgId: string, suite: Suite) =>
+  withDb(em, (db) =>
+    db
+      .selectFrom('certificates.unit_keys as k')
+      .innerJoin('certificates.certificates as c', 'c.id', 'k.certificate_id')
+      .select(['k.certificate_id', 'k.private_key_enc', 'c.der', 'c.status'])
+      .where('k.org_id', '=', orgId)
+      .where('k.suite', '=', suite)
+      .executeTakeFirst(),
+  );
+
+function keyFromRow(row: NonNullable<Awaited<ReturnType<typeof readKey>>>, orgId: string, suite: Suite): UnitKey {
+  // A unit whose certificate is suspended or revoked (a dissolved or merged unit's is revoked with it) signs nothing.
+  if (row.status !== 'ACTIVE')
+    throw new YizhanError(CertificatesErrorCode.CERTIFICATE_NOT_VALID, `The unit's signing certificate is ${row.status.toLowerCase()}: it signs no receipt`);
+  return { certificateId: row.certificate_id, certificate: new Uint8Array(row.der), privateKey: opened(row.private_key_enc, context(orgId, suite)) };
+}
+
 /** The unit's key of the suite, made (with its certificate) on first use; one maker at a time per unit. */
 async function unitKey(em: EntityManager, unit: { orgId: string; orgPath: string; name: string }, suite: Suite): Promise<UnitKey> {
-  const read = () =>
-    withDb(em, (db) =>
-      db
-        .selectFrom('certificates.unit_keys as k')
-        .innerJoin('certificates.certificates as c', 'c.id', 'k.certificate_id')
-        .select(['k.certificate_id', 'k.private_key_enc', 'c.der', 'c.status'])
-        .where('k.org_id', '=', unit.orgId)
-        .where('k.suite', '=', suite)
-        .executeTakeFirst(),
-    );
-  let row = await read();
+  let row = await readKey(em, unit.orgId, suite);
   if (!row) {
     await withDb(em, (db) => sql`select pg_advisory_xact_lock(hashtext(${`certificates.unit_key:${unit.orgId}:${suite}`}))`.execute(db));
-    row = await read();
+    row = await readKey(em, unit.orgId, suite);
   }
   if (!row) {
     const keys = generateKeyPair(suite);
@@ -73,14 +81,14 @@ async function unitKey(em: EntityManager, unit: { orgId: string; orgPath: string
     );
     return { certificateId: cert.id, certificate: new Uint8Array(cert.der), privateKey: keys.privateKey };
   }
-  // A unit whose certificate is suspended or revoked (a dissolved or merged unit's is revoked with it) signs nothing.
-  if (row.status !== 'ACTIVE')
-    throw new YizhanError(CertificatesErrorCode.CERTIFICATE_NOT_VALID, `The unit's signing certificate is ${row.status.toLowerCase()}: it signs no receipt`);
-  return {
-    certificateId: row.certificate_id,
-    certificate: new Uint8Array(row.der),
-    privateKey: opened(row.private_key_enc, context(unit.orgId, suite)),
-  };
+  return keyFromRow(row, unit.orgId, suite);
+}
+
+/** The unit's key: most calls find it with one read and no transaction; the first makes it in one. */
+async function keyOf(em: EntityManager, unit: { orgId: string; orgPath: string; name: string }, suite: Suite): Promise<UnitKey> {
+  const row = await readKey(em, unit.orgId, suite);
+  if (row) return keyFromRow(row, unit.orgId, suite);
+  return em.transactional((tx) => unitKey(tx as EntityManager, unit, suite));
 }
 
 // The opened keys, by their sealed form (a re-keyed unit's new key is a new entry); a bounded number of them. The
@@ -111,9 +119,7 @@ export async function unitSignReceipts(ctx: Ctx, b: Input<'unit-sign-receipts'>)
   }
   const suite: Suite = b.suite ?? 'SM2';
   const name = (receipts[0] as Receipt).unit.name;
-  const key = await (ctx.em as EntityManager).transactional((em) =>
-    unitKey(em as EntityManager, { orgId: caller.orgId, orgPath: caller.orgPath, name }, suite),
-  );
+  const key = await keyOf(ctx.em as EntityManager, { orgId: caller.orgId, orgPath: caller.orgPath, name }, suite);
   return {
     signatures: receipts.map((r) => b64(signReceipt(suite, key.privateKey, r))),
     certificate: b64(key.certificate),
@@ -130,9 +136,7 @@ export async function unitSignReceipt(ctx: Ctx, b: Input<'unit-sign-receipt'>) {
   const problem = receiptProblem(receipt);
   if (problem) throw badInput(`Not a receipt: ${problem}`, 'receipt');
   const suite: Suite = b.suite ?? 'SM2';
-  const key = await (ctx.em as EntityManager).transactional((em) =>
-    unitKey(em as EntityManager, { orgId: caller.orgId, orgPath: caller.orgPath, name: receipt.unit.name }, suite),
-  );
+  const key = await keyOf(ctx.em as EntityManager, { orgId: caller.orgId, orgPath: caller.orgPath, name: receipt.unit.name }, suite);
   const signature = signReceipt(suite, key.privateKey, receipt);
   const ts = await issueTimestamp(ctx, { hashAlgorithm: hashAlgorithmOf(suite), digest: receiptTimestampDigest(suite, signature), suite });
   return {
@@ -157,9 +161,7 @@ export async function unitSignApproval(ctx: Ctx, b: Input<'unit-sign-approval'>)
   const problem = approvalProblem(approval);
   if (problem) throw badInput(`Not an approval: ${problem}`, 'approval');
   const suite: Suite = b.suite ?? 'SM2';
-  const key = await (ctx.em as EntityManager).transactional((em) =>
-    unitKey(em as EntityManager, { orgId: caller.orgId, orgPath: caller.orgPath, name: approval.unit.name }, suite),
-  );
+  const key = await keyOf(ctx.em as EntityManager, { orgId: caller.orgId, orgPath: caller.orgPath, name: approval.unit.name }, suite);
   const signature = signApproval(suite, key.privateKey, approval);
   const ts = await issueTimestamp(ctx, { hashAlgorithm: hashAlgorithmOf(suite), digest: approvalTimestampDigest(suite, signature), suite });
   return {
