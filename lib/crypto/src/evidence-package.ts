@@ -18,6 +18,7 @@ export type EvidenceKind =
   | 'receipt'
   | 'approval'
   | 'events'
+  | 'event-contents'
   | 'timestamp'
   | 'certificate'
   | 'crl';

@@ -121,6 +121,21 @@ describe('the evidence package of a document', () => {
       failures(cut).some((v) => v.item === 'events/events.jsonl'),
       'a removed link breaks the chain',
     );
+
+    // The document's own events are in the package and match their links; one changed is named by its seq.
+    assert.ok(verifyPackage(sender).verdicts.some((v) => v.item === 'events/contents.jsonl' && v.ok));
+    const changedEvent = repack(sender, (f) => {
+      const lines = Buffer.from(f.get('events/contents.jsonl') as Uint8Array)
+        .toString('utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      const first = lines[0];
+      first.event.payload = { ...first.event.payload, forged: true };
+      f.set('events/contents.jsonl', new Uint8Array(Buffer.from(`${lines.map((l) => JSON.stringify(l)).join('\n')}\n`, 'utf8')));
+    });
+    const named = failures(changedEvent).find((v) => v.item === 'events/contents.jsonl');
+    assert.match(named?.zh ?? '', /事件内容（序号 \d+）与事件链中的摘要不符/);
   });
 
   test('another unit, or a person who is not a clerk or an administrator, gets no package', async () => {

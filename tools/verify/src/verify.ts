@@ -4,6 +4,7 @@
 import {
   type ApprovalEnvelope,
   CHAIN_GENESIS,
+  canonicalJson,
   EVIDENCE_FORMAT,
   EVIDENCE_MIMETYPE,
   EVIDENCE_VERSION,
@@ -40,7 +41,7 @@ export interface PackageVerification {
   documentId: string | null;
 }
 
-const KNOWN_KINDS = new Set(['canonical', 'body', 'attachment', 'stamp', 'receipt', 'approval', 'events', 'timestamp', 'certificate', 'crl']);
+const KNOWN_KINDS = new Set(['canonical', 'body', 'attachment', 'stamp', 'receipt', 'approval', 'events', 'event-contents', 'timestamp', 'certificate', 'crl']);
 const text = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -221,6 +222,34 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
     } else {
       say(ev.path, true, `事件链完整：${list.length} 条，逐条衔接`, `the chain holds: ${list.length} entries, every link intact`);
     }
+  }
+
+  // 6b. The events themselves (of the document's own links): each must be what its link's digest says.
+  for (const item of itemsOf('event-contents')) {
+    let lines: { seq?: unknown; event?: unknown }[];
+    try {
+      lines = text
+        .decode(bytesOf(item))
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l));
+    } catch (e) {
+      say(item.path, false, '事件内容无法读取', `the events' contents cannot be read: ${(e as Error).message}`);
+      continue;
+    }
+    const bySeq = new Map((events ?? []).map((e) => [e.seq, e]));
+    const wrong = lines.find((l) => {
+      const link = bySeq.get(l.seq);
+      return !link || sha256Hex(new TextEncoder().encode(canonicalJson(l.event))) !== link.digest;
+    });
+    if (wrong)
+      say(
+        item.path,
+        false,
+        `事件内容（序号 ${String(wrong.seq)}）与事件链中的摘要不符（事件被改动）`,
+        `the event of seq ${String(wrong.seq)} is not what its link's digest says (the event was changed)`,
+      );
+    else say(item.path, true, `事件内容与事件链一致：${lines.length} 条`, `the events' contents match their links: ${lines.length}`);
   }
 
   // 7. Time stamps: each over what it covers, by the platform's TSA.

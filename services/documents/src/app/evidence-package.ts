@@ -76,6 +76,10 @@ export async function exportEvidencePackage(ctx: DocumentsContext, documentId: s
     const lines = slice.map((l) => canonicalJson(chainEntry(l)));
     chain = { start: slice[0]?.prev ?? CHAIN_GENESIS, head: slice.at(-1)?.hash ?? CHAIN_GENESIS };
     files.push({ path: 'events/events.jsonl', kind: 'events', bytes: utf8(`${lines.join('\n')}\n`) });
+    // The events themselves of the document's own links (its send, its deliveries, receipts, replies and reports), each
+    // checked offline against the digest its link holds; the other documents' links between them stay digests only.
+    const contents = own.map((l) => canonicalJson({ seq: l.seq, event: l.event }));
+    files.push({ path: 'events/contents.jsonl', kind: 'event-contents', bytes: utf8(`${contents.join('\n')}\n`) });
     const token = await ca.call('timestamp', ctx.callerHeader, { hashAlgorithm: 'SHA-256', digest: chain.head, suite: 'RSA' });
     files.push({ path: 'timestamps/events-head.tsr', kind: 'timestamp', bytes: bytes(token.token), covers: { eventsHead: chain.head } });
   }
