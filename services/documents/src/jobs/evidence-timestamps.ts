@@ -54,6 +54,17 @@ export async function startEvidenceBatcher(opts: {
     const ca = opts.certificates;
     const authority = header ?? (caller && Date.now() - caller.at < CALLER_FRESH_MS ? caller.header : null);
     if (!ca || !authority) return 0;
+    // One batch at a time across replicas (a session lock of this connection: a replica that dies lets it go), so
+    // that two do not time-stamp the same items.
+    await query('select pg_advisory_lock(hashtext($1))', ['documents.evidence_batch']);
+    try {
+      return await anchorWaiting(ca, authority);
+    } finally {
+      await query('select pg_advisory_unlock(hashtext($1))', ['documents.evidence_batch']).catch(() => undefined);
+    }
+  }
+
+  async function anchorWaiting(ca: InternalClient<typeof certificatesApi>, authority: string): Promise<number> {
     const rows = await query<{ receipt_id: string | null; signature: Buffer | null; org_id: string | null; seq: string | null; hash: string | null }>(
       'select * from documents.evidence_to_anchor($1)',
       [MAX_BATCH],
