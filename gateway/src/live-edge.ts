@@ -138,7 +138,18 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
       } catch (e) {
         // Refused as the subgraph's own subscription would be: its message, code and details, at the field's path.
         const err = e as YizhanError;
-        const extensions = { ...(err.extensions ?? {}), code: err.code ?? 'INTERNAL', serviceName: 'documents' };
+        // Documents unreachable (restarting): the client is told to try again, not shown an internal call's name.
+        if (!err.code || err.code === 'INTERNAL')
+          return {
+            data: null,
+            errors: [
+              new GraphQLError('A service the answer needs is not reachable; try again later', {
+                path: [plan.responseKey],
+                extensions: { code: 'UNAVAILABLE' },
+              }),
+            ],
+          };
+        const extensions = { ...(err.extensions ?? {}), code: err.code, serviceName: 'documents' };
         return { data: null, errors: [new GraphQLError(err.message, { path: [plan.responseKey], extensions })] };
       }
       await firstReady;

@@ -109,33 +109,56 @@ export async function deliveryBoard({ args, context }: SubscribeData) {
   const em = () => scopedEm(context.deps.orm, caller);
   // The same events as deliveryChanged of the document (and the same check that the caller sees it), counted.
   const grant = await liveGrant(context, 'deliveryChanged', { documentId });
-  const count = async (cursor: string | null): Promise<BoardCounts> => {
-    return { documentId, ...(await deliveryCounts(em(), documentId)), cursor };
+  // The watchers of one document in one unit see the same rows: they share each reading (sharedReading).
+  const key = `${documentId}:${caller.orgPath}`;
+  const count = async (cursor: string | null, since: number): Promise<BoardCounts> => {
+    return { documentId, ...(await sharedReading(key, since, () => deliveryCounts(em(), documentId))), cursor };
   };
   const events = context.deps.hub.subscribe({ scopePath: grant.scopePath, filter: (e) => grantAdmits(grant, e) });
   return throttledBoard(events, count, context, 'board feed failed');
 }
 
+type Counts = Awaited<ReturnType<typeof deliveryCounts>>;
+const readings = new Map<string, { startedAt: number; value: Promise<Counts> }>();
+
+/**
+ * A reading of a board shared by everyone who watches it from one unit: two hundred people of the sending office on
+ * one document's board are one count a quarter second, not two hundred. A reading is reused only if it started after
+ * `since` (when the last event the watcher reports reached this service), so it includes that event.
+ */
+function sharedReading(key: string, since: number, read: () => Promise<Counts>): Promise<Counts> {
+  const hit = readings.get(key);
+  if (hit && hit.startedAt >= since) return hit.value;
+  if (readings.size > 10_000) readings.clear();
+  const value = read();
+  const entry = { startedAt: performance.now(), value };
+  readings.set(key, entry);
+  value.catch(() => readings.get(key) === entry && readings.delete(key));
+  return value;
+}
+
 /**
  * A live board: `read` at once, then again after the events that change it, at most once per boardIntervalMs, each
- * reading carrying the cursor of the last event it counts. Ends the events' stream when the subscriber goes away.
+ * reading carrying the cursor of the last event it counts and when that event arrived (`since`). Ends the events'
+ * stream when the subscriber goes away.
  */
 export async function throttledBoard<T>(
   events: AsyncIterableIterator<PublishedEvent>,
-  read: (cursor: string | null) => Promise<T>,
+  read: (cursor: string | null, since: number) => Promise<T>,
   context: DocumentsContext,
   failure: string,
 ): Promise<PushQueue<T>> {
   const out = new PushQueue<T>(() => void events.return?.());
-  out.push(await read(null));
+  out.push(await read(null, performance.now()));
   let pending: string | null = null;
+  let pendingAt = 0;
   let scheduled = false;
   const flush = async () => {
     scheduled = false;
     const cursor = pending;
     pending = null;
     try {
-      out.push(await read(cursor));
+      out.push(await read(cursor, pendingAt));
     } catch (e) {
       out.fail(e);
     }
@@ -143,6 +166,7 @@ export async function throttledBoard<T>(
   void (async () => {
     for await (const e of events) {
       pending = encodeCursor(SCHEMA, e.seq);
+      pendingAt = performance.now();
       if (!scheduled) {
         scheduled = true;
         setTimeout(() => void flush(), context.deps.settings.boardIntervalMs);
