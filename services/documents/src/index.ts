@@ -100,7 +100,13 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0019_paper_records', class: PaperRecords },
     { name: '0020_signed_approvals', class: SignedApprovals },
   ],
-  appendOnly: ['documents.delivery_evidence', 'documents.receipts', 'documents.evidence_timestamps', 'documents.evidence_anchors', 'documents.approval_signatures'],
+  appendOnly: [
+    'documents.delivery_evidence',
+    'documents.receipts',
+    'documents.evidence_timestamps',
+    'documents.evidence_anchors',
+    'documents.approval_signatures',
+  ],
 };
 
 export function buildDocumentsSchema() {
