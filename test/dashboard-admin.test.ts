@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { createCsr, generateKeyPair } from '@yizhan/crypto';
 import type { Page } from 'playwright-core';
 import { type Dashboard, startDashboard } from './support/browser.ts';
@@ -21,6 +21,8 @@ before(async () => {
 after(async () => {
   await d?.close();
 });
+// Each test's people leave when it ends: their open pages would go on working in the background.
+afterEach(() => d?.closeContexts());
 
 const tokens: Record<string, string> = {};
 const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { type Dashboard, screenshotDir, startDashboard } from './support/browser.ts';
 
 let d: Dashboard;
@@ -15,6 +15,8 @@ before(async () => {
 after(async () => {
   await d?.close();
 });
+// Each test's people leave when it ends: their open pages would go on working in the background.
+afterEach(() => d?.closeContexts());
 
 test('a joint document: co-issuer chosen in 拟稿, 会签 by its leader after the lead’s approval, then sent', async () => {
   const title = `关于联合开展公文规范检查的通知（${Date.now().toString(36)}）`;

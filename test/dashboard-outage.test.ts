@@ -3,7 +3,7 @@
 // the platform's operators (the top unit's administrators) see a banner when a certificate ends within days and the
 // certificate and CRL section on the operations console, while a city's administrator sees neither.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { createCsr, generateKeyPair } from '@yizhan/crypto';
 import { type Dashboard, startDashboard } from './support/browser.ts';
 import { ok } from './support/harness.ts';
@@ -15,6 +15,8 @@ before(async () => {
 after(async () => {
   await d?.close();
 });
+// Each test's people leave when it ends: their open pages would go on working in the background.
+afterEach(() => d?.closeContexts());
 
 const tokens: Record<string, string> = {};
 const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { createCsr, generateKeyPair } from '@yizhan/crypto';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
@@ -23,6 +23,8 @@ before(async () => {
 after(async () => {
   await d?.close();
 });
+// Each test's people leave when it ends: their open pages would go on working in the background.
+afterEach(() => d?.closeContexts());
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 const kpi = (page: Page, name: string) => page.getByTestId(`kpi-${name}`);

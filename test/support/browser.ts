@@ -15,6 +15,12 @@ export interface Dashboard {
   browser: Browser;
   /** A fresh browser context (its own session), logged in as a demo account, on the inbox. */
   as(username: string, password?: string): Promise<{ context: BrowserContext; page: Page }>;
+  /**
+   * Closes every context opened so far: each test's own people log out when it ends. Open pages hold live
+   * subscriptions, refetch on every event of their unit and run their timers; a suite that kept all of them open
+   * slowed down test by test until the later ones timed out.
+   */
+  closeContexts(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +52,8 @@ export async function startDashboard(): Promise<Dashboard> {
     async as(username, password = DEMO_PASSWORD) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
       contexts.push(context);
+      // Two cores run these flows beside the other suites: a wait may take longer than Playwright's 30 s there.
+      context.setDefaultTimeout(60_000);
       const page = await context.newPage();
       page.on('pageerror', (e) => console.error(`[browser ${username}] ${e.message}`));
       await page.goto(`${url}/login`);
@@ -54,6 +62,9 @@ export async function startDashboard(): Promise<Dashboard> {
       await page.click('button[type=submit]');
       await page.waitForURL('**/inbox');
       return { context, page };
+    },
+    async closeContexts() {
+      for (const c of contexts.splice(0)) await c.close().catch(() => {});
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => {});

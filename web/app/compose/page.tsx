@@ -2,8 +2,8 @@
 // 拟稿: the GB/T 9704 elements as a form, attachments by upload, recipients from the org tree, by selector or from a
 // saved list, print quotas and urgency. Routing refusals are shown per recipient, with the rule, before anything is
 // sent; the draft then goes up the unit's approval chain.
-import { useRouter } from 'next/navigation';
-import { type ComponentProps, type FormEvent, useEffect, useState } from 'react';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { type ComponentProps, type FormEvent, Suspense, useEffect, useState } from 'react';
 import { type CoIssuerChoice, CoIssuerPicker } from '../../components/CoIssuerPicker';
 import { DocumentSheet } from '../../components/DocumentSheet';
 import { LinksSection } from '../../components/Replies';
@@ -44,7 +44,10 @@ function gradeFor(urgency: Urgency, telegram: boolean): Urgency {
 export default function ComposePage() {
   return (
     <Shell>
-      <Compose />
+      {/* The draft to open comes from the query string (useSearchParams), which a static page reads under Suspense. */}
+      <Suspense>
+        <Compose />
+      </Suspense>
     </Shell>
   );
 }
@@ -85,8 +88,11 @@ function Compose() {
   const [editId, setEditId] = useState<string | null>(null);
   // A reply (答复) opened for changes: its recipients are checked by the rules' reply exception to the original's sender.
   const [replyToOrgId, setReplyToOrgId] = useState<string | null>(null);
+  // Read from the router, not window.location: after a client-side navigation (答复 → 拟稿) the page may render before
+  // the address bar changes, and the draft would never be opened.
+  const openId = useSearchParams().get('id');
   useEffect(() => {
-    const id = new URLSearchParams(window.location.search).get('id');
+    const id = openId;
     if (!id) return;
     setEditId(id);
     void gql('DocumentDetail', { id }).then(({ document }) => {
@@ -100,7 +106,7 @@ function Compose() {
       });
       setAttachments(document.attachments);
     });
-  }, []);
+  }, [openId]);
   const [groups, setGroups] = useState<Group[]>([]);
   const [check, setCheck] = useState<EvaluateRoutingQuery['evaluateRouting'] | null>(null);
   const action = useAction();
