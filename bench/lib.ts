@@ -48,6 +48,18 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - t, r];
 }
 
+/** Runs `fn` over `items`, `width` at a time (logins and connections of the live benchmarks). */
+export async function inBatches<T, R>(items: T[], width: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T, i);
+    }),
+  );
+  return out;
+}
+
 export const BENCH_PASSWORD = 'Bench#2026pw';
 
 /** A synthetic province (p11) of `units` units whose government may send downward with the prefix 合政发, with a

@@ -13,20 +13,9 @@ import { orgDatabase } from '@yizhan/org';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { buildProcesses } from '../scripts/lib/build.ts';
-import { benchDatabase, gatewayClient, percentile, seedBenchProvince, startLiveStack } from './lib.ts';
+import { benchDatabase, gatewayClient, inBatches, percentile, seedBenchProvince, startLiveStack } from './lib.ts';
 
 const [CLERKS, SUPERVISORS, WATCHERS, SIGNERS] = [2000, 100, 50, 500].map((d, i) => Number(process.argv[2 + i] ?? d)) as [number, number, number, number];
-
-async function inBatches<T, R>(items: T[], width: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T, i);
-    }),
-  );
-  return out;
-}
 
 await buildProcesses(console.log);
 const db = await benchDatabase([orgDatabase, documentsDatabase]);

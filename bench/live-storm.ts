@@ -12,7 +12,7 @@ import { documentsDatabase } from '@yizhan/documents';
 import { orgDatabase } from '@yizhan/org';
 import WebSocket from 'ws';
 import { buildProcesses } from '../scripts/lib/build.ts';
-import { benchDatabase, gatewayClient, percentile, seedBenchProvince, startLiveStack } from './lib.ts';
+import { benchDatabase, gatewayClient, inBatches, percentile, seedBenchProvince, startLiveStack } from './lib.ts';
 
 const UNITS = Number(process.argv[2] ?? 1000);
 
@@ -70,17 +70,6 @@ class Clerk {
     this.stopped = true;
     this.ws?.close();
   }
-}
-
-async function inBatches<T, R>(items: T[], width: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      for (let i = next++; i < items.length; i = next++) out[i] = await fn(items[i] as T, i);
-    }),
-  );
-  return out;
 }
 
 await buildProcesses(console.log);
