@@ -16,7 +16,7 @@ after(async () => {
   await d?.close();
 });
 // Each test's people leave when it ends: their open pages would go on working in the background.
-afterEach(() => d?.closeContexts());
+afterEach((t) => d?.endTest(t));
 
 test('a joint document: co-issuer chosen in 拟稿, 会签 by its leader after the lead’s approval, then sent', async () => {
   const title = `关于联合开展公文规范检查的通知（${Date.now().toString(36)}）`;

@@ -16,7 +16,7 @@ after(async () => {
   await d?.close();
 });
 // Each test's people leave when it ends: their open pages would go on working in the background.
-afterEach(() => d?.closeContexts());
+afterEach((t) => d?.endTest(t));
 
 const tokens: Record<string, string> = {};
 const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {

@@ -139,7 +139,11 @@ describe('a PostgreSQL restart under a running platform', () => {
       const lastEvent = Date.now() - backAt;
       // A subscriber resuming by cursor from before the restart gets exactly what followed it.
       const resumed = await watch(doc, cursor);
-      await until(() => resumed.receipts().length === 2, 10_000, `the resuming subscriber catches up (got ${JSON.stringify(resumed.events)})`);
+      await until(
+        () => resumed.receipts().length === 2,
+        10_000,
+        `the resuming subscriber catches up (got ${JSON.stringify(resumed.events)}${resumed.state.error ? `, and the error ${JSON.stringify(resumed.state.error)}` : ''})`,
+      );
 
       assert.equal(live.state.completed, false, 'the live subscription was not completed');
       assert.equal(live.state.error, null, 'nor ended with an error');

@@ -12,6 +12,7 @@
 // with no gap and no duplicate (the Fanout buffers live events while the replay runs). The feed itself resumes after
 // its last sequence when documents restarts, so subscriptions outlive a documents restart without noticing it.
 import {
+  Backoff,
   CALLER_HEADER,
   type Caller,
   type EventFeed,
@@ -21,6 +22,7 @@ import {
   internalClient,
   type PublishedEvent,
   PushQueue,
+  pause,
   YizhanError,
 } from '@yizhan/common';
 import { documentsLiveApi, grantAdmits, LIVE_EVENTS_PATH, LIVE_FIELDS, type LiveField, liveEventView } from '@yizhan/contracts/documents';
@@ -49,6 +51,7 @@ export interface LivePlan {
 const LIVE = new Set<string>(LIVE_FIELDS);
 const SELECTIONS_KEPT = 2000;
 const RENDERS_KEPT = 5_000;
+const REPLAY_ATTEMPTS = 4;
 
 export function startLiveEdge(opts: LiveEdgeOptions) {
   const fanout = new Fanout();
@@ -98,6 +101,25 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
       cache.set(key, r);
     }
     return r;
+  }
+
+  /**
+   * One page of a resuming subscriber's missed events. Documents may be away for a moment (its database restarting):
+   * the edge asks again, a few times over about three seconds, before the client is told to resubscribe.
+   */
+  async function replayPage(who: Caller | null, plan: LivePlan, after: number, upTo: number) {
+    const backoff = new Backoff({ initialMs: 250, maxMs: 1500 });
+    for (;;) {
+      try {
+        return await documents.call('live-replay', await opts.sign(who), { field: plan.field, args: plan.args, after, upTo });
+      } catch (e) {
+        const code = (e as YizhanError).code;
+        // A refusal (the grant withdrawn meanwhile) is final; only an unreachable or failing service is asked again.
+        if ((code && code !== 'INTERNAL') || backoff.attempts >= REPLAY_ATTEMPTS - 1) throw e;
+        opts.onError?.(e);
+        await pause(backoff.next());
+      }
+    }
   }
 
   return {
@@ -159,7 +181,7 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
           const missed: PublishedEvent[] = [];
           let from = after;
           while (from < upTo) {
-            const page = await documents.call('live-replay', await opts.sign(who), { field: plan.field, args: plan.args, after: from, upTo });
+            const page = await replayPage(who, plan, from, upTo);
             missed.push(...page.events);
             if (page.readTo <= from) break;
             from = page.readTo;

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { repoRoot } from '@yizhan/common';
 import { freePort } from '@yizhan/kernel';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
 import { startWeb } from '../../scripts/lib/web.ts';
 import { DEMO_PASSWORD, type Platform, startPlatform } from './harness.ts';
 
@@ -21,6 +21,10 @@ export interface Dashboard {
    * slowed down test by test until the later ones timed out.
    */
   closeContexts(): Promise<void>;
+  /** After a failed test: what each open page shows and says, so a timeout names its cause (a hung page, an error). */
+  diagnose(): Promise<void>;
+  /** For afterEach: a failed test's pages diagnosed, then every test's contexts closed. */
+  endTest(t: unknown): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,7 +49,9 @@ export async function startDashboard(): Promise<Dashboard> {
     ],
   });
   const contexts: BrowserContext[] = [];
-  return {
+  const said = new Map<Page, string[]>();
+  const inspectors = new Map<Page, CDPSession>();
+  const dashboard: Dashboard = {
     platform,
     url,
     browser,
@@ -55,13 +61,49 @@ export async function startDashboard(): Promise<Dashboard> {
       // Two cores run these flows beside the other suites: a wait may take longer than Playwright's 30 s there.
       context.setDefaultTimeout(60_000);
       const page = await context.newPage();
+      // Opened now: a page whose script never yields cannot be attached to later, and the stack is what names the loop.
+      inspectors.set(page, await context.newCDPSession(page));
       page.on('pageerror', (e) => console.error(`[browser ${username}] ${e.message}`));
+      const lines: string[] = [];
+      said.set(page, lines);
+      const keep = (line: string) => lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`) > 40 && lines.shift();
+      page.on('console', (m) => m.type() !== 'debug' && keep(`console.${m.type()}: ${m.text().slice(0, 300)}`));
+      page.on('requestfailed', (r) => keep(`request failed: ${r.url().slice(0, 160)} ${r.failure()?.errorText ?? ''}`));
+      page.on('framenavigated', (f) => f === page.mainFrame() && keep(`at ${f.url()}`));
+      page.on('crash', () => keep('page crashed'));
       await page.goto(`${url}/login`);
       await page.fill('input[name=username]', username);
       await page.fill('input[name=password]', password);
       await page.click('button[type=submit]');
       await page.waitForURL('**/inbox');
       return { context, page };
+    },
+    async diagnose() {
+      for (const context of contexts) {
+        for (const page of context.pages()) {
+          const who = `[diagnose ${page.url()}]`;
+          const state = await Promise.race([
+            page
+              .evaluate(() => ({
+                ready: document.readyState,
+                main: Boolean(document.querySelector('main')),
+                text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 400),
+              }))
+              .then((s) => JSON.stringify(s))
+              .catch((e: Error) => `evaluate failed: ${e.message.split('\n')[0]}`),
+            new Promise<string>((r) => setTimeout(() => r('the page did not answer in 5 s: its main thread is busy'), 5000)),
+          ]);
+          console.error(`${who} ${state}`);
+          if (state.startsWith('the page did not answer')) console.error(`${who} busy in:\n${await busyStack(inspectors.get(page))}`);
+          for (const line of said.get(page) ?? []) console.error(`${who} ${line}`);
+          await page.screenshot({ path: path.join(screenshotDir, '..', '..', '.test-data', `failed-${Date.now()}.png`), timeout: 5000 }).catch(() => {});
+        }
+      }
+    },
+    async endTest(t) {
+      // node:test's context says whether the test passed (Node 22+; the installed types predate it).
+      if ((t as { passed?: boolean }).passed === false) await dashboard.diagnose();
+      await dashboard.closeContexts();
     },
     async closeContexts() {
       for (const c of contexts.splice(0)) await c.close().catch(() => {});
@@ -73,4 +115,33 @@ export async function startDashboard(): Promise<Dashboard> {
       await platform.close();
     },
   };
+  return dashboard;
+}
+
+/** Where a busy page's script is: the debugger pauses it and reads the stack (the build's names, minified or not). */
+async function busyStack(cdp: CDPSession | undefined): Promise<string> {
+  if (!cdp) return '  (no inspector)';
+  const late = (ms: number) => new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms));
+  try {
+    void cdp.send('Debugger.enable').catch(() => {});
+    const paused = new Promise<string>((resolve) =>
+      cdp.once('Debugger.paused', (e) =>
+        resolve(
+          e.callFrames
+            .slice(0, 25)
+            .map(
+              (f) =>
+                `  ${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/_next\//, '')}:${f.location.lineNumber + 1}:${(f.location.columnNumber ?? 0) + 1}`,
+            )
+            .join('\n'),
+        ),
+      ),
+    );
+    void cdp.send('Debugger.pause').catch(() => {});
+    const stack = await Promise.race([paused, late(8000)]);
+    void cdp.send('Debugger.resume').catch(() => {});
+    return stack;
+  } catch (e) {
+    return `  (no stack: ${(e as Error).message})`;
+  }
 }

@@ -9,6 +9,7 @@ import type { NavCountsQuery } from '../generated/operations';
 import { chime, notify, URGENT_GRADES, unlockAudio } from '../lib/alerts';
 import { useDebounced, useQuery, useSubscription } from '../lib/hooks';
 import { useT } from '../lib/i18n';
+import { titleWithCount } from '../lib/tab-title';
 import { URGENCY } from './ui';
 
 type Arrival = NavCountsQuery['inbox']['nodes'][number];
@@ -88,17 +89,18 @@ export function NavCount({ n, testId }: { n: number | null; testId: string }) {
 /** The browser tab's title with what waits: "(3) 驿站 · 电子公文传输"; kept when the router sets the title again. */
 export function useTabTitle(total: number) {
   useEffect(() => {
-    const bare = () => document.title.replace(/^\(\d+\+?\)\s*/, '');
     const apply = () => {
-      const want = total > 0 ? `(${total > 99 ? '99+' : total}) ${bare()}` : bare();
-      if (document.title !== want) document.title = want;
+      const want = titleWithCount(document.title, total);
+      // Written only when it differs from what the browser reads back, so our own write never calls us again.
+      if (want !== null && document.title !== want) document.title = want;
     };
     apply();
     const watch = new MutationObserver(apply);
     watch.observe(document.head, { subtree: true, childList: true, characterData: true });
     return () => {
       watch.disconnect();
-      document.title = bare();
+      const bare = titleWithCount(document.title, 0);
+      if (bare !== null) document.title = bare;
     };
   }, [total]);
 }
