@@ -148,7 +148,10 @@ export async function startEmbeddedPostgres(dir: string, opts: { persistent: boo
   }
   const binary = await postgresBinary();
   const user = postgresUser();
-  // Listen on loopback only; fsync off only for throwaway test clusters. Each service holds a few connections of its
+  // Listen on loopback only; fsync off only for throwaway test clusters (they need not survive the machine), but every
+  // commit is still written before it is acknowledged (synchronous_commit stays on): a kill -9 of PostgreSQL must not
+  // take back what it acknowledged, and the restart tests check exactly that (with it off, a receipt's publication was
+  // lost in the crash and published again under a new number). Each service holds a few connections of its
   // own beside its pool (relay, hub, event followers, jobs: about 40 for the whole platform), and the tests run two
   // platforms at once, some with a second replica: 300 instead of PostgreSQL's 100.
   const flags = [
@@ -156,7 +159,7 @@ export async function startEmbeddedPostgres(dir: string, opts: { persistent: boo
     'listen_addresses=127.0.0.1',
     '-c',
     'max_connections=300',
-    ...(opts.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off']),
+    ...(opts.persistent ? [] : ['-c', 'fsync=off']),
   ];
   let child: ChildProcess | undefined;
   let expectedExit = false;
