@@ -9,21 +9,17 @@ import { after, before, test } from 'node:test';
 import { startDocumentsService } from '@yizhan/documents';
 import { startGateway } from '@yizhan/gateway';
 import { freePort } from '@yizhan/kernel';
-import { type Client, createClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { type RunningNats, startNats } from '../scripts/lib/nats.ts';
 import { manifestPath } from '../scripts/lib/web.ts';
 import { gqlAt, type Platform, startPlatform } from './support/harness.ts';
-
-type Event = { cursor: string; previousCursor: string | null; type: string; documentId: string; recipientOrg: { id: string } };
+import { assertInboxStream, type InboxWatcher, inboxWatchers, quiet } from './support/live-inbox.ts';
 
 let nats: RunningNats | null;
 let p: Platform;
 let documents2: Awaited<ReturnType<typeof startDocumentsService>>;
 let gateway2: Awaited<ReturnType<typeof startGateway>>;
-const clients: Client[] = [];
+const watchers = inboxWatchers();
 const tokens = new Map<string, string>();
-const failures: string[] = [];
 
 before(async () => {
   nats = await startNats();
@@ -43,7 +39,7 @@ before(async () => {
   });
 });
 after(async () => {
-  for (const c of clients) await Promise.resolve(c.dispose()).catch(() => {});
+  await watchers.close();
   await gateway2?.close();
   await documents2?.close();
   await p?.close();
@@ -56,30 +52,6 @@ const token = async (user: string) => {
 };
 const gql = async (url: string, user: string, query: string, variables: Record<string, unknown> = {}) =>
   gqlAt(url, query, variables, { authorization: `Bearer ${await token(user)}` });
-
-async function inbox(url: string, user: string): Promise<Event[]> {
-  const client = createClient({
-    url: url.replace('http', 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${await token(user)}` },
-    retryAttempts: 0,
-    lazy: false,
-  });
-  clients.push(client);
-  const got: Event[] = [];
-  client.subscribe(
-    { query: 'subscription { inboxChanged { cursor previousCursor type documentId recipientOrg { id } } }' },
-    {
-      next: (r) => (r.data ? void got.push((r.data as { inboxChanged: Event }).inboxChanged) : void failures.push(`${user}: ${JSON.stringify(r.errors)}`)),
-      error: (e) =>
-        void failures.push(
-          `${user}: ${e instanceof Error ? e.message : JSON.stringify(e)} ${(e as { code?: number }).code ?? ''} ${(e as { reason?: string }).reason ?? ''}`,
-        ),
-      complete: () => void failures.push(`${user}: completed`),
-    },
-  );
-  return got;
-}
 
 async function send(url: string, title: string, orgIds: string[]): Promise<string> {
   const created = await gql(url, 'xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
@@ -94,17 +66,6 @@ async function send(url: string, title: string, orgIds: string[]): Promise<strin
   return id;
 }
 
-async function quiet(count: () => number) {
-  let last = -1;
-  let still = 0;
-  for (let i = 0; i < 300 && still < 6; i++) {
-    const n = count();
-    still = n === last ? still + 1 : 0;
-    last = n;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 test('each subscriber gets each event exactly once, whichever gateway holds its socket and whichever documents replica wrote it', async () => {
   const xian = await p.orgId('610100');
   const counties = await p.superQuery<{ id: string; code: string }>(
@@ -113,16 +74,16 @@ test('each subscriber gets each event exactly once, whichever gateway holds its 
   );
   const gateways = [p.gatewayUrl, gateway2.url];
   // Each county's clerk on one gateway or the other; 新城区's clerk on both at once.
-  const subs: { user: string; orgId: string; where: string; got: Event[] }[] = [];
+  const inbox = async (where: string, user: string, orgId: string) => watchers.watch(where, user, orgId, await token(user));
+  const subs: InboxWatcher[] = [];
   for (const [i, c] of counties.entries()) {
     const user = `${c.code.toLowerCase()}.clerk`;
-    const where = gateways[i % 2] as string;
-    subs.push({ user, orgId: c.id, where, got: await inbox(where, user) });
+    subs.push(await inbox(gateways[i % 2] as string, user, c.id));
   }
   const xc = counties.find((c) => c.code === '610102');
   assert.ok(xc);
-  subs.push({ user: 'xc.clerk', orgId: xc.id, where: gateways[0] as string, got: await inbox(gateways[0] as string, 'xc.clerk') });
-  subs.push({ user: 'xc.clerk', orgId: xc.id, where: gateways[1] as string, got: await inbox(gateways[1] as string, 'xc.clerk') });
+  subs.push(await inbox(gateways[0] as string, 'xc.clerk', xc.id));
+  subs.push(await inbox(gateways[1] as string, 'xc.clerk', xc.id));
   await new Promise((r) => setTimeout(r, 1000));
 
   // Sends and 签收 through both gateways (so both documents replicas write events); one replica restarts between.
@@ -149,19 +110,8 @@ test('each subscriber gets each event exactly once, whichever gateway holds its 
   const signedDue = subs.filter((s) => signedOrgs.has(s.orgId)).length;
   for (let i = 0; i < 240 && (subs.some((s) => delivered(s) < docs.length) || signedSeen() < signedDue); i++) await new Promise((r) => setTimeout(r, 250));
   await quiet(() => subs.reduce((n, s) => n + s.got.length, 0));
-  assert.deepEqual(failures, [], 'no subscription failed or ended');
-
-  for (const s of subs) {
-    const cursors = s.got.map((e) => e.cursor);
-    assert.equal(new Set(cursors).size, cursors.length, `${s.user} on ${s.where}: no event twice`);
-    assert.ok(
-      s.got.every((e) => e.recipientOrg.id === s.orgId),
-      `${s.user}: only its own unit's events`,
-    );
-    const delivered = s.got.filter((e) => e.type === 'delivery.delivered').map((e) => e.documentId);
-    assert.deepEqual(delivered, docs, `${s.user} on ${s.where}: each of the four documents once, in order`);
-    for (let i = 1; i < s.got.length; i++) assert.equal(s.got[i]?.previousCursor, s.got[i - 1]?.cursor, `${s.user}: each event names the one before`);
-  }
+  assert.deepEqual(watchers.failures, [], 'no subscription failed or ended');
+  for (const s of subs) assertInboxStream(s, docs);
   assert.ok(signedOrgs.size >= 2);
   assert.equal(signedSeen(), signedDue, 'each 签收 reaches its unit’s subscribers once');
 });

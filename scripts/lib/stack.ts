@@ -4,7 +4,7 @@
 // The subgraphs and the gateway run in process groups of their own, as PostgreSQL does (embedded.ts): a Ctrl-C in the
 // terminal reaches npm start only, which stops them in order — the dashboard and the gateway first, then each
 // service (it drains its requests in flight and flushes its relay), PostgreSQL last.
-import { type ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, type ForkOptions, fork, type SpawnOptions } from 'node:child_process';
 import path from 'node:path';
 import { ensureKeys, loadConfig, repoRoot } from '@yizhan/common';
 import { freePort, migrateService, openOrm, provisionDatabase, type RunningPostgres, startEmbeddedPostgres } from '@yizhan/kernel';
@@ -75,16 +75,25 @@ export interface RunningProcess {
 
 /** Starts a process entry as its own Node process and waits until it reports its URL: a built one (dist/…/main.js)
  * as it is, a source one (….ts) under tsx. */
-export function startProcess(name: string, main: string, env: Record<string, string>): Promise<RunningProcess> {
+export function startProcess(
+  name: string,
+  main: string,
+  env: Record<string, string>,
+  /** Another host to run it on (the test cluster's, scripts/lib/netns.ts); this machine when absent. */
+  on?: (command: string, args: string[], options: SpawnOptions) => ChildProcess,
+): Promise<RunningProcess> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.resolve(repoRoot, main), [], {
-      execArgv: main.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'],
+    const execArgv = main.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'];
+    const options: SpawnOptions = {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       // Its own process group: the terminal's Ctrl-C is npm start's to act on, in order. Should npm start itself be
       // killed, the child sees its IPC channel close and stops (serveUntilStopped).
       detached: true,
-    });
+    };
+    const child = on
+      ? on(process.execPath, [...execArgv, path.resolve(repoRoot, main)], options)
+      : fork(path.resolve(repoRoot, main), [], { ...options, execArgv } as ForkOptions);
     const onExit = (code: number | null) => reject(new Error(`${name} exited with code ${code} before it was ready`));
     child.once('exit', onExit);
     child.once('message', (m: { ready?: string }) => {
@@ -108,7 +117,7 @@ export async function stopProcess(p: RunningProcess): Promise<void> {
 }
 
 /** A started process as the supervisor sees it. */
-function supervised(p: RunningProcess): Child {
+export function supervised(p: RunningProcess): Child {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     p.child.once('exit', (code, signal) => resolve({ code, signal })),
   );

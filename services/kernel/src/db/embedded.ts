@@ -2,7 +2,7 @@
 // The server runs in a process group of its own (npm start stops it last, after the services), can be restarted on
 // the same port and data folder (npm start after a crash; the restart tests), and a data folder that another running
 // PostgreSQL holds is refused with its pid instead of a failed start.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, type SpawnOptions, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -99,7 +99,20 @@ export function postgresHolding(dir: string): number | null {
   return Number.isSafeInteger(pid) && pid > 0 && alive(pid) ? pid : null;
 }
 
-const superuserUrl = (port: number) => `postgres://${SUPERUSER}:${encodeURIComponent(SUPERUSER_PASSWORD)}@127.0.0.1:${port}/postgres`;
+const superuserUrl = (port: number, host = '127.0.0.1') => `postgres://${SUPERUSER}:${encodeURIComponent(SUPERUSER_PASSWORD)}@${host}:${port}/postgres`;
+
+/**
+ * A host of the test cluster (scripts/lib/netns.ts) to run the server on instead of this machine's loopback: it
+ * listens on the host's address and admits password logins from the segment.
+ */
+export interface PostgresHost {
+  /** The host's address, where the server listens. */
+  ip: string;
+  /** The segment its clients come from (a pg_hba.conf line). */
+  cidr: string;
+  /** Starts a program on the host (as root: the server drops to its own user there). */
+  spawn(command: string, args: string[], options: SpawnOptions): ChildProcess;
+}
 
 /**
  * The superuser URL of the PostgreSQL running on `dir` (the port from its postmaster.pid), or null when none runs:
@@ -124,7 +137,10 @@ function postgresUser(): { uid?: number; gid?: number } {
   return { uid: id('-u'), gid: id('-g') };
 }
 
-export async function startEmbeddedPostgres(dir: string, opts: { persistent: boolean; onLog?: (m: unknown) => void }): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  opts: { persistent: boolean; onLog?: (m: unknown) => void; onHost?: PostgresHost },
+): Promise<RunningPostgres> {
   const holder = postgresHolding(dir);
   if (holder) throw new DataFolderHeld(dir, holder);
   const port = await freePort();
@@ -154,13 +170,7 @@ export async function startEmbeddedPostgres(dir: string, opts: { persistent: boo
   // lost in the crash and published again under a new number). Each service holds a few connections of its
   // own beside its pool (relay, hub, event followers, jobs: about 40 for the whole platform), and the tests run two
   // platforms at once, some with a second replica: 300 instead of PostgreSQL's 100.
-  const flags = [
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    'max_connections=300',
-    ...(opts.persistent ? [] : ['-c', 'fsync=off']),
-  ];
+  const flags = ['-c', `listen_addresses=${opts.onHost?.ip ?? '127.0.0.1'}`, '-c', 'max_connections=300', ...(opts.persistent ? [] : ['-c', 'fsync=off'])];
   let child: ChildProcess | undefined;
   let expectedExit = false;
 
@@ -172,7 +182,16 @@ export async function startEmbeddedPostgres(dir: string, opts: { persistent: boo
       const started = await new Promise<ChildProcess | null>((resolve) => {
         // Its own process group: a Ctrl-C in the terminal reaches npm start, which stops the services first and
         // PostgreSQL last, instead of PostgreSQL ending every connection at once.
-        const c = spawn(binary, ['-D', dir, '-p', String(port), ...flags], { ...user, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+        const args = ['-D', dir, '-p', String(port), ...flags];
+        const options: SpawnOptions = { detached: true, stdio: ['ignore', 'ignore', 'pipe'] };
+        // On a host, entering its namespace needs root: the server's own user is taken after (setpriv execs it).
+        const c = opts.onHost
+          ? opts.onHost.spawn(
+              user.uid === undefined ? binary : 'setpriv',
+              user.uid === undefined ? args : [`--reuid=${user.uid}`, `--regid=${user.gid}`, '--clear-groups', binary, ...args],
+              options,
+            )
+          : spawn(binary, args, { ...user, ...options });
         let output = '';
         c.stderr?.on('data', (chunk: Buffer) => {
           const message = chunk.toString('utf8');
@@ -219,9 +238,10 @@ export async function startEmbeddedPostgres(dir: string, opts: { persistent: boo
     expectedExit = false;
   }
 
+  if (opts.onHost) allowSegment(dir, opts.onHost.cidr);
   await launch();
   const running: RunningPostgres = {
-    adminUrl: superuserUrl(port),
+    adminUrl: superuserUrl(port, opts.onHost?.ip),
     get pid() {
       return child?.pid;
     },
@@ -245,4 +265,11 @@ export async function startEmbeddedPostgres(dir: string, opts: { persistent: boo
     },
   };
   return running;
+}
+
+/** Lets the cluster's hosts log in with a password (once; the line stays for restarts). */
+function allowSegment(dir: string, cidr: string): void {
+  const hba = path.join(dir, 'pg_hba.conf');
+  const line = `host all all ${cidr} scram-sha-256`;
+  if (!fs.readFileSync(hba, 'utf8').includes(line)) fs.appendFileSync(hba, `\n${line}\n`);
 }

@@ -14,6 +14,12 @@ import { type EventHub, Fanout, readPublished, replayFrom } from './hub.ts';
 import type { Bus } from './relay.ts';
 
 const codec = StringCodec();
+/** YIZHAN_EVENT_BUS may name several servers of a cluster, comma-separated: the client moves to another when one goes. */
+const natsServers = (url: string) =>
+  url
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
 const streamName = (schema: string) => `YIZHAN_${schema.toUpperCase()}`;
 const subject = (schema: string) => `yizhan.${schema}.events`;
 
@@ -39,7 +45,7 @@ async function ensureStream(jsm: JetStreamManager, schema: string): Promise<void
 
 /** The relay's side. `publish` runs after the claiming transaction commits (see `afterCommit`). */
 export async function natsBus(url: string, relayUrl: string, log: Logger): Promise<Bus & { close(): Promise<void> }> {
-  const nc: NatsConnection = await connect({ servers: url, name: 'yizhan-relay', maxReconnectAttempts: -1 });
+  const nc: NatsConnection = await connect({ servers: natsServers(url), name: 'yizhan-relay', maxReconnectAttempts: -1 });
   const jsm = await nc.jetstreamManager();
   const js = nc.jetstream();
   const ensured = new Set<string>();
@@ -87,7 +93,7 @@ export async function natsBus(url: string, relayUrl: string, log: Logger): Promi
 }
 
 export async function startNatsHub(opts: { url: string; relayUrl: string; schema: string; log: Logger }): Promise<EventHub> {
-  const nc = await connect({ servers: opts.url, name: `yizhan-hub-${opts.schema}`, maxReconnectAttempts: -1 });
+  const nc = await connect({ servers: natsServers(opts.url), name: `yizhan-hub-${opts.schema}`, maxReconnectAttempts: -1 });
   await ensureStream(await nc.jetstreamManager(), opts.schema);
   const fanout = new Fanout();
   /** The hub's work, one step at a time in arrival order; a failed step is logged and the next one still runs. */
