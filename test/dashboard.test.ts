@@ -216,6 +216,95 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await shot(supervisor.page, 'supervision');
 });
 
+test('修改后重发 (issue 16): what came back is corrected in 拟稿 and sent again; the board shows 已修改重发 with the reason kept, each unit counted once', async () => {
+  const tokens: Record<string, string> = {};
+  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+    tokens[user] ??= await d.platform.login(user);
+    const r = await d.platform.gql(query, variables, tokens[user]);
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    return r.data as Record<string, any>;
+  };
+  const title = `关于报送防汛物资清单的通知（${Date.now().toString(36)}）`;
+  const [xc, bl, lh] = await Promise.all(['610102', '610103', '610104'].map((code) => d.platform.orgId(code)));
+  const doc = (
+    await api('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title, body: '请于本周内报送防汛物资清单。', docPrefix: '市政发', recipients: [{ orgIds: [xc, bl, lh] }] },
+    })
+  ).createDraft.id as string;
+  const approveAndSend = async (id: string) => {
+    await api('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id });
+    for (let i = 0; i < 2; i++) await api('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id });
+    return (await api('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { docNumber } }', { id, k: `k-${id}` })).sendDocument
+      .docNumber as string;
+  };
+  await approveAndSend(doc);
+  const delivery = async (org: string | undefined) =>
+    (
+      (await api('xa.clerk', 'query($id: ID!) { document(id: $id) { deliveries { id recipientOrgId status } } }', { id: doc })).document.deliveries as any[]
+    ).find((x) => x.recipientOrgId === org && x.status !== 'RESENT').id as string;
+  // 新城区 signs for it; 碑林区 returns it for its format; 莲湖区 cannot open it and asks for a resend.
+  await api('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: await delivery(xc) });
+  await api('bl.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: WRONG_FORMAT, note: "缺少附件页码") { id } }', { id: await delivery(bl) });
+  await api('610104.clerk', 'mutation($id: ID!) { requestResend(id: $id, note: "文件损坏无法打开") { id } }', { id: await delivery(lh) });
+
+  const { page } = await d.as('xa.drafter');
+  const board = `${d.url}/sent/${doc}`;
+  await page.goto(board);
+  const blRow = page.locator('tr[data-recipient="西安市碑林区人民政府"]');
+  const lhRow = page.locator('tr[data-recipient="西安市莲湖区人民政府"]');
+  const group = page.locator('tr.group-head');
+  await blRow.getByText('缺少附件页码').waitFor();
+  await kpi(page, 'returned').getByText('2', { exact: true }).waitFor();
+  await group.getByText('1 / 3 已签收', { exact: false }).waitFor();
+
+  // A plain resend for 莲湖区: it has two rows now, and still counts once.
+  await lhRow.getByRole('checkbox').check();
+  await page.getByRole('button', { name: '重发所选（1）' }).click();
+  await lhRow.filter({ hasText: '已重发' }).waitFor();
+  await lhRow.filter({ hasText: '待签收' }).waitFor();
+  await group.getByText('1 / 3 已签收', { exact: false }).waitFor();
+  assert.equal(await kpi(page, 'total').textContent(), '3');
+
+  // 修改后重发 for 碑林区: the corrected version opens in 拟稿, prefilled, naming the return it answers.
+  await blRow.getByRole('checkbox').check();
+  await page.getByRole('button', { name: '修改后重发（1）' }).click();
+  await page.waitForURL('**/compose?id=**');
+  await page
+    .locator('input[name=title]')
+    .and(page.locator(`[value="${title}"]`))
+    .waitFor();
+  assert.equal(await page.locator('textarea[name=body]').inputValue(), '请于本周内报送防汛物资清单。');
+  const link = page.getByTestId('correction-of');
+  await link.getByText('西安市碑林区人民政府').waitFor();
+  await link.getByText('缺少附件页码', { exact: false }).waitFor();
+  await page.fill('textarea[name=body]', '请于本周内报送防汛物资清单（附件已编页码）。');
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await page.getByTestId('draft-saved').waitFor();
+  await shot(page, 'correction');
+  const correction = new URL(page.url()).searchParams.get('id') as string;
+  // The board says a correction is being drafted for 碑林区, which still waits.
+  await page.goto(board);
+  await blRow.getByTestId('correction-drafting').waitFor();
+
+  // Approved and sent (through the API): 碑林区 shows 已修改重发 with the corrected document, its reason still there.
+  const number = await approveAndSend(correction);
+  await blRow.getByText('已修改重发').waitFor({ timeout: 15_000 });
+  await blRow
+    .getByTestId('corrected-by')
+    .getByRole('link', { name: `修改后公文 ${number}` })
+    .waitFor({ timeout: 15_000 });
+  await blRow.getByText('文种或格式不符').waitFor();
+  await blRow.getByText('缺少附件页码').waitFor();
+  // Each unit counted once: 碑林区's copy is the corrected document's now; 莲湖区 by its resend.
+  await kpi(page, 'total').getByText('2', { exact: true }).waitFor({ timeout: 15_000 });
+  await group.getByText('1 / 2 已签收', { exact: false }).waitFor({ timeout: 15_000 });
+  assert.equal(await kpi(page, 'returned').textContent(), '0');
+  await blRow.getByTestId('corrected-by').getByRole('link').click();
+  await page.waitForURL(`**/sent/${correction}`);
+  await page.locator('tr[data-recipient="西安市碑林区人民政府"]').getByText('待签收').waitFor();
+  await page.getByTestId('correction-of').getByText(title, { exact: false }).waitFor();
+});
+
 test('sent back with a comment, edited and resubmitted; once sent, a quota raised and a delivery recalled from the board', async () => {
   const title = `关于报送年度工作总结的函（${Date.now().toString(36)}）`;
   const { page } = await d.as('xa.drafter');

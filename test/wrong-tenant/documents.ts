@@ -234,6 +234,28 @@ export const documentsCases: Cases = {
       await refusedUnchanged(w, 'bj.admin', 'mutation($id: ID!) { resendDelivery(id: $id) { id } }', { id: w.id.xcDelivery }, readDelivery(w));
     },
   },
+  'Mutation.draftCorrection': {
+    async run(w) {
+      // 修改后重发 is the sending unit's drafters': 新城区 returned 西安市's notice; neither 新城区's own drafter (the
+      // recipient), nor another unit's drafter or clerk, nor 西安市's clerk (no 拟稿) drafts a correction of it.
+      const title = 'WT西安市私有修改后重发';
+      const doc = await sendFromXian(w, title);
+      const delivery = await xinchengDelivery(w, title);
+      ok(
+        await w.gql('xc.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: WRONG_FORMAT, note: "WT格式") { id } }', { id: delivery }),
+        'returnDelivery',
+      );
+      const q = 'mutation($ids: [ID!]!) { draftCorrection(deliveryIds: $ids) { id title correctionOf { returns { note } } } }';
+      const back = {
+        as: 'xa.drafter',
+        query: 'query($id: ID!) { document(id: $id) { corrections { id } deliveries { id status stateReason stateNote } } }',
+        variables: { id: doc },
+      };
+      for (const user of ['xc.drafter', 'sxb.drafter', 'bl.clerk', 'bj.admin'])
+        await refusedUnchanged(w, user, q, { ids: [delivery] }, back, { foreign: [doc, title, 'WT格式', ...w.privateOf.xian] });
+      await refusedUnchanged(w, 'xa.clerk', q, { ids: [delivery] }, back, { codes: ['FORBIDDEN'], foreign: [doc] });
+    },
+  },
   'Mutation.closeDelivery': {
     async run(w) {
       await refusedUnchanged(w, 'bl.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { id } }', { id: w.id.xcDelivery }, readDelivery(w));

@@ -13,7 +13,7 @@ import { fmtTime } from '../lib/format';
 import { useAction, useQuery, useSubscription } from '../lib/hooks';
 import { type T, useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
-import { Empty, ErrorNote, Section } from './ui';
+import { Empty, ErrorNote, returnReasonLabel, Section } from './ui';
 
 type Board = ReportBoardFieldsFragment;
 type Links = DocumentLinksQuery['document'];
@@ -58,6 +58,32 @@ function LinkList({ links, orgName }: { links: Links; orgName: string | null }) 
           <br />
           <span className={links.forwardOf.seal.valid ? 'muted' : 'error'}>{links.forwardOf.seal.note}</span>
         </p>
+      )}
+      {links.correctionOf && (
+        <div data-testid="correction-of">
+          <p>
+            {t('修改后重发原件')}：《{links.correctionOf.title}》{links.correctionOf.docNumber ? `（${links.correctionOf.docNumber}）` : ''}
+          </p>
+          <ul>
+            {links.correctionOf.returns.map((r) => (
+              <li key={r.deliveryId}>
+                {r.recipientName} · {t(r.status === 'RETURNED' ? '退回' : '请求重发')}
+                {r.reason ? ` · ${returnReasonLabel(t, r.reason)}` : ''}
+                {r.note ? ` · ${r.note}` : ''}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {links.corrections.length > 0 && (
+        <>
+          <h3>{t('修改后重发')}</h3>
+          <ul data-testid="corrections">
+            {links.corrections.map((d) => (
+              <DocLink key={d.id} d={d} own={own(d)} />
+            ))}
+          </ul>
+        </>
       )}
       {links.replies.length > 0 && (
         <>
@@ -154,7 +180,8 @@ export function LinksSection({ documentId }: { documentId: string }) {
   const { session } = useSession();
   const { data } = useQuery('DocumentLinks', { id: documentId });
   const links = data?.document;
-  if (!links || (!links.replyTo && !links.forwardOf && !links.replies.length && !links.forwards.length)) return null;
+  if (!links || (!links.replyTo && !links.forwardOf && !links.correctionOf && !links.replies.length && !links.forwards.length && !links.corrections.length))
+    return null;
   return (
     <Section title={t('关联公文')}>
       <LinkList links={links} orgName={session?.user.org.name ?? null} />

@@ -14,6 +14,8 @@ export const STATUS: Record<string, { icon: string; zh: string; tone: string }> 
   RETURNED: { icon: '↩', zh: '已退回', tone: 'bad' },
   RESEND_REQUESTED: { icon: '⟳', zh: '请求重发', tone: 'warn' },
   RESENT: { icon: '↻', zh: '已重发', tone: 'muted' },
+  // Shown, not stored: a RESENT delivery answered by a corrected version of the document (修改后重发).
+  CORRECTED: { icon: '✎', zh: '已修改重发', tone: 'muted' },
   RECALLED: { icon: '⊘', zh: '已撤回', tone: 'muted' },
   CLOSED: { icon: '■', zh: '已办结', tone: 'good' },
 };
@@ -115,6 +117,8 @@ const RETURN_REASON_WORDS: Record<string, string> = {
   INCOMPLETE: '内容不全',
   NOT_COSIGNED: '未会签',
   OTHER: '其他',
+  // 请求重发's reason.
+  CANNOT_RECEIVE: '无法接收',
   // Recorded before the 初审 categories.
   WRONG_ADDRESSEE: '非本单位',
   NOT_OUR_BUSINESS: '非本单位',
@@ -164,6 +168,7 @@ export const ACTION: Record<string, string> = {
   REQUEST_RESEND: '请求重发',
   RECALL: '撤回',
   RESEND: '重发',
+  CORRECT_RESEND: '修改后重发',
   CLOSE: '办结',
   RAISE_QUOTA: '调整打印份数',
   URGE: '催办',

@@ -54,8 +54,10 @@ import { OutageAlerts } from './migrations/0017_outage_alerts.ts';
 import { JointIssue } from './migrations/0018_joint_issue.ts';
 import { PaperRecords } from './migrations/0019_paper_records.ts';
 import { SignedApprovals } from './migrations/0020_signed_approvals.ts';
+import { Corrections } from './migrations/0021_corrections.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
+import { CorrectionResolver } from './resolvers/CorrectionResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
 import { EvidenceResolver } from './resolvers/EvidenceResolver.ts';
@@ -99,6 +101,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0018_joint_issue', class: JointIssue },
     { name: '0019_paper_records', class: PaperRecords },
     { name: '0020_signed_approvals', class: SignedApprovals },
+    { name: '0021_corrections', class: Corrections },
   ],
   appendOnly: [
     'documents.delivery_evidence',
@@ -126,6 +129,7 @@ export function buildDocumentsSchema() {
     ReceiptResolver,
     ApprovalSignatureResolver,
     ReplyResolver,
+    CorrectionResolver,
   ]);
 }
 

@@ -63,8 +63,115 @@ describe('delivery life', () => {
     assert.equal(resent.data?.resendDelivery.parentDeliveryId, delivery);
     assert.notEqual(resent.data?.resendDelivery.id, delivery, 'a new delivery, never a mutation of the old one');
     assert.equal((await gql('xa.clerk', 'query($id: ID!) { delivery(id: $id) { status } }', { id: delivery })).data?.delivery.status, 'RESENT');
+    const old = (await gql('xa.clerk', `query($id: ID!) { delivery(id: $id) { ${D} replacedBy { id documentId } } }`, { id: delivery })).data?.delivery;
+    assert.deepEqual([old.stateReason, old.stateNote], ['WRONG_FORMAT', '缺少附件页码'], 'the resent delivery keeps why it came back');
+    assert.equal(old.replacedBy.id, resent.data?.resendDelivery.id);
     const inbox = (await gql('xc.clerk', '{ inbox(filter: {search: "格式有误"}) { nodes { id status } } }')).data?.inbox.nodes;
     assert.ok(inbox.some((n: { id: string; status: string }) => n.id === resent.data?.resendDelivery.id && n.status === 'DELIVERED'));
+  });
+
+  test('修改后重发: the returned units get a corrected version; its send marks the originals, their reasons kept, the counts right', async () => {
+    const title = `格式有误待更正的通知${Date.now().toString(36)}`;
+    const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title, body: '原正文', docPrefix: '市政发', recipients: [{ orgIds: [ids.xincheng, ids.beilin, ids.lianhu] }] },
+    });
+    const doc = created.data?.createDraft.id as string;
+    await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+    for (let i = 0; i < 2; i++) await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+    await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
+    const board = async (id: string) =>
+      (
+        await gql(
+          'xa.clerk',
+          `query($id: ID!) { document(id: $id) { docNumber deliveryStats { total received signed pending }
+            deliveries { ${D} recipientOrgId parentDeliveryId replacedBy { id documentId docNumber } } corrections { id status } } }`,
+          { id },
+        )
+      ).data?.document;
+    const of = (b: { deliveries: { recipientOrgId: string; id: string }[] }, org: string | undefined) => b.deliveries.filter((d) => d.recipientOrgId === org);
+    const first = await board(doc);
+    const xc = of(first, ids.xincheng)[0]?.id as string;
+    const bl = of(first, ids.beilin)[0]?.id as string;
+    const lh = of(first, ids.lianhu)[0]?.id as string;
+    assert.equal(
+      (await gql('xc.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: WRONG_FORMAT, note: "缺少页码") { id } }', { id: xc })).errors,
+      undefined,
+    );
+    assert.equal((await gql('bl.clerk', 'mutation($id: ID!) { requestResend(id: $id, note: "文件损坏无法打开") { id } }', { id: bl })).errors, undefined);
+
+    const draft =
+      'mutation($ids: [ID!]!) { draftCorrection(deliveryIds: $ids) { id status title body orgName correctionOf { documentId docNumber title returns { deliveryId recipientName status reason note } } } }';
+    assert.equal(codeOf(await gql('xa.clerk', draft, { ids: [xc] })), 'FORBIDDEN', 'a clerk without 拟稿 does not draft it');
+    assert.equal(codeOf(await gql('xa.drafter', draft, { ids: [lh] })), 'ILLEGAL_TRANSITION', 'a delivery not returned is not corrected');
+    assert.equal(codeOf(await gql('xa.drafter', draft, { ids: [] })), 'BAD_INPUT');
+    const made = await gql('xa.drafter', draft, { ids: [xc, bl] });
+    assert.equal(made.errors, undefined, JSON.stringify(made.errors));
+    const correction = made.data?.draftCorrection;
+    assert.deepEqual([correction.status, correction.title, correction.body, correction.orgName], ['DRAFT', title, '原正文', '西安市人民政府']);
+    assert.equal(correction.correctionOf.documentId, doc);
+    assert.equal(correction.correctionOf.docNumber, first.docNumber);
+    assert.deepEqual(
+      correction.correctionOf.returns.map((r: { deliveryId: string; status: string; reason: string; note: string }) => [
+        r.deliveryId,
+        r.status,
+        r.reason,
+        r.note,
+      ]),
+      [
+        [xc, 'RETURNED', 'WRONG_FORMAT', '缺少页码'],
+        [bl, 'RESEND_REQUESTED', 'CANNOT_RECEIVE', '文件损坏无法打开'],
+      ],
+    );
+    assert.deepEqual((await board(doc)).corrections, [{ id: correction.id, status: 'DRAFT' }], 'the original names its correction');
+    const stillWaiting = (await board(doc)).deliveries.find((d: { id: string }) => d.id === xc);
+    assert.equal(stillWaiting.status, 'RETURNED', 'nothing is answered before the correction is sent');
+
+    // The drafter corrects it (the recipients stay), the leader approves, the clerk sends.
+    const edited = await gql('xa.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', {
+      id: correction.id,
+      in: { docType: '通知', title, body: '更正后的正文（已补页码）', docPrefix: '市政发' },
+    });
+    assert.equal(edited.errors, undefined, JSON.stringify(edited.errors));
+    await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: correction.id });
+    for (let i = 0; i < 2; i++) await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: correction.id });
+    const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id status docNumber } }', {
+      id: correction.id,
+      k: randomUUID(),
+    });
+    assert.equal(sent.errors, undefined, JSON.stringify(sent.errors));
+    const newNumber = sent.data?.sendDocument.docNumber as string;
+    assert.notEqual(newNumber, first.docNumber, 'the correction has its own 发文字号');
+
+    // The originals are answered by it: RESENT, linked to the new deliveries, their reasons kept, in the history too.
+    const after = await board(doc);
+    const corrected = await board(correction.id);
+    for (const [old, org, reason, note] of [
+      [xc, ids.xincheng, 'WRONG_FORMAT', '缺少页码'],
+      [bl, ids.beilin, 'CANNOT_RECEIVE', '文件损坏无法打开'],
+    ] as const) {
+      const d = after.deliveries.find((x: { id: string }) => x.id === old);
+      const replacement = of(corrected, org)[0] as unknown as { id: string; parentDeliveryId: string; status: string };
+      assert.deepEqual([d.status, d.stateReason, d.stateNote], ['RESENT', reason, note], `${org}: 已修改重发, the reason kept`);
+      assert.deepEqual(d.replacedBy, { id: replacement.id, documentId: correction.id, docNumber: newNumber });
+      assert.deepEqual([replacement.parentDeliveryId, replacement.status], [old, 'DELIVERED']);
+      assert.deepEqual(d.history.map((h: { action: string; toStatus: string; reason: string | null }) => [h.action, h.toStatus, h.reason]).slice(-2), [
+        [reason === 'WRONG_FORMAT' ? 'RETURN' : 'REQUEST_RESEND', reason === 'WRONG_FORMAT' ? 'RETURNED' : 'RESEND_REQUESTED', reason],
+        ['CORRECT_RESEND', 'RESENT', null],
+      ]);
+      assert.equal(d.history.at(-1).actorName, '西安市政府收文员');
+    }
+    assert.equal(after.deliveries.find((x: { id: string }) => x.id === lh).status, 'DELIVERED', '莲湖区 had no return: untouched');
+    // Counted once each: the original by its one live delivery, the correction by its two.
+    assert.deepEqual(after.deliveryStats, { total: 1, received: 0, signed: 0, pending: 1 });
+    assert.deepEqual(corrected.deliveryStats, { total: 2, received: 0, signed: 0, pending: 2 });
+    assert.equal(codeOf(await gql('xa.clerk', 'mutation($id: ID!) { resendDelivery(id: $id) { id } }', { id: xc })), 'ILLEGAL_TRANSITION', 'answered once');
+
+    // 新城区 finds the corrected version in its inbox; its link names its own return only.
+    const inbox = (await gql('xc.clerk', `{ inbox(filter: {search: "${title}"}) { nodes { id documentId status } } }`)).data?.inbox.nodes;
+    assert.ok(inbox.some((n: { documentId: string; status: string }) => n.documentId === correction.id && n.status === 'DELIVERED'));
+    const seen = (await gql('xc.clerk', 'query($id: ID!) { document(id: $id) { correctionOf { returns { recipientName reason } } } }', { id: correction.id }))
+      .data?.document.correctionOf;
+    assert.deepEqual(seen.returns, [{ recipientName: '西安市新城区人民政府', reason: 'WRONG_FORMAT' }]);
   });
 
   test('a resend request needs a reason and is answered by a resend', async () => {

@@ -43,7 +43,7 @@ function SentList() {
                   </td>
                   <td>{d.docNumber}</td>
                   <td>{fmtTime(d.sentAt)}</td>
-                  <td>{d.deliveryStats ? t('{r} / {n} 已签收', { r: d.deliveryStats.received, n: d.deliveryStats.total }) : '—'}</td>
+                  <td>{d.deliveryStats ? t('{r} / {n} 已签收', { r: d.deliveryStats.signed, n: d.deliveryStats.total }) : '—'}</td>
                 </tr>
               ))}
             </tbody>

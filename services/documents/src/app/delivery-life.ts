@@ -7,7 +7,7 @@ import { type Caller, ErrorCode, notFound, YizhanError } from '@yizhan/common';
 import { type DocumentsEventName, documentsEvents } from '@yizhan/contracts/documents';
 import { emit } from '@yizhan/kernel';
 import { type Selectable, sql } from 'kysely';
-import { type DeliveryAction, type DeliveryNote, type DeliveryStatus, nextStatus, type Side } from '../domain/delivery.ts';
+import { type DeliveryAction, type DeliveryNote, type DeliveryStatus, keepsReason, nextStatus, type Side } from '../domain/delivery.ts';
 import { personName } from '../domain/person.ts';
 import type { DB } from '../store/db.ts';
 import { isUuid } from '../store/documents.ts';
@@ -52,6 +52,7 @@ const TRANSITION_EVENT = {
   REQUEST_RESEND: 'delivery.request_resend',
   RECALL: 'delivery.recall',
   RESEND: 'delivery.resend',
+  CORRECT_RESEND: 'delivery.resend',
   CLOSE: 'delivery.close',
   RAISE_QUOTA: 'delivery.raise_quota',
 } as const satisfies Record<Exclude<DeliveryAction, 'SIGN'> | DeliveryNote, DocumentsEventName>;
@@ -106,7 +107,8 @@ export async function applyAction(
   await withDb(em, (db) =>
     db
       .updateTable('documents.deliveries')
-      .set({ status: to, state_reason: reason, state_note: note, state_changed_at: sql<Date>`clock_timestamp()` })
+      // A resend keeps the reason the delivery came back with: the board goes on showing why.
+      .set({ status: to, ...(keepsReason(action) ? {} : { state_reason: reason, state_note: note }), state_changed_at: sql<Date>`clock_timestamp()` })
       .where('id', '=', d.id)
       .execute(),
   );

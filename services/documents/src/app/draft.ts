@@ -66,9 +66,21 @@ function snapshot(doc: Document) {
   return elements;
 }
 
-/** What a reply or a 转发 carries from its original into the new draft (app/reply.ts, app/forward.ts). */
+/** What a reply, a 转发 or a correction carries from its original into the new draft (app/reply.ts, app/forward.ts,
+ * app/correction.ts). */
 export type DraftOrigin = Partial<
-  Pick<Document, 'replyToDocumentId' | 'replyToDeliveryId' | 'replyToOrgId' | 'replyTo' | 'forwardOfDocumentId' | 'forwardOfDeliveryId' | 'forwardOf'>
+  Pick<
+    Document,
+    | 'replyToDocumentId'
+    | 'replyToDeliveryId'
+    | 'replyToOrgId'
+    | 'replyTo'
+    | 'forwardOfDocumentId'
+    | 'forwardOfDeliveryId'
+    | 'forwardOf'
+    | 'correctionOfDocumentId'
+    | 'correctionOf'
+  >
 >;
 
 /** The files a 转发 carries by reference: the original's body (as a file) and its attachments. */

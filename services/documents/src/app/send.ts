@@ -16,6 +16,7 @@ import { insertDeliveries } from '../store/deliveries.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { onReplySent } from './collection.ts';
+import { answerReturns } from './correction.ts';
 import { jointIssuersForSend } from './joint-issue.ts';
 
 function alreadySent(doc: { sendKey: string | null; docNumber: string | null }, key: string): void {
@@ -125,8 +126,11 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     // Due by the first inbox check after arrival on a working day, or by an urgent document's deadline.
     const dueAt = await dueFor(em as EntityManager, doc.orgPath, sentAt, doc.deadline);
 
+    // 修改后重发: the returned deliveries of the original this correction reaches are answered by it (app/correction.ts).
+    const parentIds = await answerReturns(em as EntityManager, caller, doc, pick(routed.orgIds), docNumber);
     await insertDeliveries(em as EntityManager, {
       doc: { ...doc, docNumber },
+      parentIds,
       recipients: {
         orgIds: pick(routed.orgIds),
         paths: pick(routed.paths),

@@ -11,7 +11,7 @@ import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 export const DELIVERY_STATUSES = ['DELIVERED', 'RECEIVED', 'PRINTED', 'SIGNED', 'RETURNED', 'RESEND_REQUESTED', 'RESENT', 'RECALLED', 'CLOSED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export type DeliveryAction = 'OPEN' | 'PRINT' | 'DOWNLOAD' | 'SIGN' | 'RETURN' | 'REQUEST_RESEND' | 'RECALL' | 'RESEND' | 'CLOSE';
+export type DeliveryAction = 'OPEN' | 'PRINT' | 'DOWNLOAD' | 'SIGN' | 'RETURN' | 'REQUEST_RESEND' | 'RECALL' | 'RESEND' | 'CORRECT_RESEND' | 'CLOSE';
 /** Recorded in a delivery's history without changing its status. */
 export type DeliveryNote = 'RAISE_QUOTA';
 export type Side = 'RECIPIENT' | 'SENDER';
@@ -44,9 +44,19 @@ export const TRANSITIONS: Record<DeliveryAction, Rule> = {
   RECALL: { from: ['DELIVERED'], to: 'RECALLED', by: 'SENDER', needsReason: true },
   // The sender answers a return or a resend request with a new, linked delivery.
   RESEND: { from: ['RETURNED', 'RESEND_REQUESTED'], to: 'RESENT', by: 'SENDER', needsReason: false },
+  // 修改后重发: the sender answers it with a corrected version of the document (a new document, app/correction.ts),
+  // whose delivery to the same unit links back to this one.
+  CORRECT_RESEND: { from: ['RETURNED', 'RESEND_REQUESTED'], to: 'RESENT', by: 'SENDER', needsReason: false },
   // 办结: the unit has dealt with what it signed for (its handling starts at 签收).
   CLOSE: { from: ['SIGNED'], to: 'CLOSED', by: 'RECIPIENT', needsReason: false },
 };
+
+/** A resend (plain or corrected) answers a return or a resend request: the delivery keeps the reason and note it came
+ * back with, so the sender's board goes on showing why (the history has them too). */
+export const keepsReason = (action: DeliveryAction): boolean => action === 'RESEND' || action === 'CORRECT_RESEND';
+
+/** Deliveries that no longer count as the document's recipients: replaced by a resend (plain or corrected) or recalled. */
+export const REPLACED_STATUSES: DeliveryStatus[] = ['RESENT', 'RECALLED'];
 
 /** 退回 reasons: the findings of 初审 (条例 第二十四条; seeds 000 §12, 003 §29). */
 export const RETURN_REASONS = ['NOT_OURS', 'AGAINST_ROUTING', 'WRONG_FORMAT', 'INCOMPLETE', 'NOT_COSIGNED', 'OTHER'] as const;
@@ -81,6 +91,7 @@ const ACTION_DONE: Record<DeliveryAction, string> = {
   REQUEST_RESEND: 'asked to be resent',
   RECALL: 'recalled',
   RESEND: 'resent',
+  CORRECT_RESEND: 'corrected and resent',
   CLOSE: 'closed',
 };
 

@@ -71,7 +71,7 @@ export class Delivery {
   @Property({ type: 'string' })
   status!: DeliveryStatus;
 
-  @Field(() => ID, { nullable: true, description: 'For a resend: the delivery it replaces' })
+  @Field(() => ID, { nullable: true, description: 'For a resend, or a corrected document’s delivery (修改后重发): the delivery it replaces' })
   @Property({ type: 'uuid', nullable: true })
   parentDeliveryId!: string | null;
 

@@ -1,6 +1,7 @@
 import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { ReturnedDelivery } from '../domain/correction.ts';
 import type { DocumentStatus, Urgency } from '../domain/document.ts';
 import { DocumentStatusEnum, UrgencyEnum } from '../domain/enums.ts';
 
@@ -34,6 +35,17 @@ export interface ForwardedOriginal extends LinkedOriginal {
   bodySize: number;
   attachments: Attachment[];
   seal: { stamped: boolean; valid: boolean; note: string; signedAt: string | null };
+}
+
+/** 修改后重发: the original a corrected document replaces for the units that returned it, and those returns (each with
+ * the reason it came back with), copied when the correction was drafted. */
+export interface CorrectedOriginal {
+  documentId: string;
+  docType: string;
+  docNumber: string | null;
+  title: string;
+  sentAt: string | null;
+  returns: ReturnedDelivery[];
 }
 
 /** A co-issuing unit of a joint document as the send fixed it: its 会签 and its seal's stamp (app/joint-issue.ts). */
@@ -70,6 +82,8 @@ export class Document {
     | 'forwardOfDocumentId'
     | 'forwardOfDeliveryId'
     | 'forwardOf'
+    | 'correctionOfDocumentId'
+    | 'correctionOf'
     | 'reportDeadline'
     | 'reportNote'
     | 'reportRequestedAt';
@@ -249,6 +263,14 @@ export class Document {
   /** The original as carried: its elements, body and attachments by SHA-256, its seal verification when drafted. */
   @Property({ type: 'json', nullable: true })
   forwardOf: ForwardedOriginal | null = null;
+
+  /** 修改后重发: the sent document this one corrects, for the units that returned it. */
+  @Property({ type: 'uuid', nullable: true })
+  correctionOfDocumentId: string | null = null;
+
+  /** The original as the link shows it, and the returned deliveries the correction answers, with their reasons. */
+  @Property({ type: 'json', nullable: true })
+  correctionOf: CorrectedOriginal | null = null;
 
   /** 征集: the recipients are asked to report by this deadline (each report a reply to this document). */
   @Field(() => Date, { nullable: true, description: '征集: the recipients report by this deadline (each report is a reply to this document)' })

@@ -4,6 +4,7 @@
 import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { closeDelivery } from '../app/close.ts';
+import { replacedBy } from '../app/correction.ts';
 import { deliveryHistory } from '../app/delivery-life.ts';
 import { recallDelivery } from '../app/recall.ts';
 import { requestResend, resendDelivery } from '../app/resend.ts';
@@ -50,6 +51,14 @@ const cleanNote = (note: string | undefined | null, field: string, required: boo
 
 @Resolver(() => Delivery)
 export class DeliveryLifeResolver {
+  @FieldResolver(() => Delivery, {
+    nullable: true,
+    description: 'For a resent delivery: the one that replaced it — its resend, or the delivery of the corrected document (修改后重发)',
+  })
+  async replacedBy(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<Delivery | null> {
+    return replacedBy(ctx.em, d);
+  }
+
   @FieldResolver(() => [DeliveryChange], { description: 'Every change of this delivery, oldest first' })
   async history(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<DeliveryChange[]> {
     return deliveryHistory(ctx.em, d.id);

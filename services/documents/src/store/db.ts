@@ -214,6 +214,8 @@ export interface DocumentsTable {
   report_note: string | null;
   report_requested_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   joint_issuers: ColumnType<unknown, string | undefined, string>;
+  correction_of_document_id: string | null;
+  correction_of: ColumnType<unknown | null, string | null, string | null>;
 }
 
 export interface EventOffsetsTable {

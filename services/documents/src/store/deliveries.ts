@@ -6,7 +6,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { documentsEvents } from '@yizhan/contracts/documents';
 import type { AlertTarget } from '@yizhan/contracts/org';
 import { sql } from 'kysely';
+import type { DeliveryStatus } from '../domain/delivery.ts';
 import { queueAlerts } from './alerts.ts';
+import { withDb } from './sql.ts';
 
 /** The document as its deliveries copy it. */
 export interface DeliveredDocument {
@@ -38,6 +40,8 @@ export interface InsertDeliveries {
   dueAt: Date | null;
   /** A resend: the delivery this one replaces (its parent in the delivery's history). */
   resendOf?: string | null;
+  /** A correction's send (修改后重发): per recipient, in the recipients' order, the original delivery it replaces, if any. */
+  parentIds?: (string | null)[] | null;
   /** A supplement: units that already hold a live delivery of the document are skipped. */
   supplement?: boolean;
   /** An urgent document: each recipient unit's alert contacts and webhook; in-app notices go to every new delivery. */
@@ -63,16 +67,19 @@ export async function insertDeliveries(em: EntityManager, w: InsertDeliveries): 
   const skipHeld = w.supplement
     ? sql`where not exists (select 1 from documents.deliveries d where d.document_id = ${doc.id} and d.recipient_org_id = r.id and d.status not in ('RESENT', 'RECALLED'))`
     : sql``;
+  const parentColumn = w.parentIds ? sql`, ${w.parentIds}::uuid[]` : sql``;
+  const parentName = w.parentIds ? sql`, parent` : sql``;
+  const parent = w.parentIds ? sql`w.parent` : sql`${w.resendOf ?? null}::uuid`;
   const result = await sql<{ ids: string[] | null; n: number }>`
     with wanted as (
-      select * from unnest(${r.orgIds}::uuid[], ${r.paths}::text[], ${r.names}::text[], ${r.roles}::text[], ${r.printQuotas}::int[])
-        as r(id, path, name, role, quota)
+      select * from unnest(${r.orgIds}::uuid[], ${r.paths}::text[], ${r.names}::text[], ${r.roles}::text[], ${r.printQuotas}::int[]${parentColumn})
+        as r(id, path, name, role, quota${parentName})
       ${skipHeld}),
     delivered as (
       insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
         role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at, parent_delivery_id)
       select ${doc.id}, ${doc.orgId}, ${doc.orgPath}::ltree, ${doc.orgName}, w.id, w.path::ltree, w.name, w.role, w.quota,
-             ${doc.docType}, ${doc.docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${w.deliveredAt}, ${w.dueAt}, ${w.resendOf ?? null}::uuid
+             ${doc.docType}, ${doc.docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${w.deliveredAt}, ${w.dueAt}, ${parent}
       from wanted w
       returning id, document_id, recipient_path, recipient_org_id, doc_number, urgency, parent_delivery_id),
     announced as (
@@ -85,4 +92,21 @@ export async function insertDeliveries(em: EntityManager, w: InsertDeliveries): 
   // notification now, SMS and webhook alerts queued in this same transaction and retried until delivered.
   if (w.alerts && ids.length) await queueAlerts(em, doc, ids, w.alerts.targets);
   return { ids, count: result.rows[0]?.n ?? 0 };
+}
+
+/** Deliveries locked for a change, with their status now (修改后重发: the originals its send answers). */
+export async function lockDeliveryStatuses(em: EntityManager, ids: readonly string[]): Promise<Map<string, DeliveryStatus>> {
+  if (!ids.length) return new Map();
+  const rows = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.deliveries')
+      .select(['id', 'status'])
+      .where('id', 'in', [...ids])
+      .orderBy('id')
+      .forUpdate()
+      // The status column holds only the state machine's statuses (domain/delivery.ts).
+      .$narrowType<{ status: DeliveryStatus }>()
+      .execute(),
+  );
+  return new Map(rows.map((r) => [r.id, r.status]));
 }

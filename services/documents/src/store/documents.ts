@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isWithin, notFound } from '@yizhan/common';
 import { isUuid, likeEscape, rows } from '@yizhan/kernel';
 import type { DocumentsContext, Unit } from '../deps.ts';
+import { REPLACED_STATUSES } from '../domain/delivery.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
 import { ApprovalStep, DocumentVersion } from '../entities/History.ts';
@@ -24,14 +25,15 @@ export async function getDelivery(em: EntityManager, id: string): Promise<Delive
 export const callerUnit = (ctx: DocumentsContext): Promise<Unit> => ctx.deps.org.call('unit', ctx.callerHeader, {});
 
 /** Live deliveries of a document: how many have been received (接收, the first open) and signed for (签收), and how
- * many are not yet signed for (resent and recalled ones are replaced or withdrawn). */
+ * many are not yet signed for. Resent ones (plainly or by a correction) and recalled ones are replaced or withdrawn:
+ * a unit counts once, by its live delivery (the board's groups count alike, web/app/sent/[id]). */
 export async function deliveryCounts(em: EntityManager, documentId: string): Promise<{ total: number; received: number; signed: number; pending: number }> {
   const r = await withDb(em, (db) =>
     db
       .selectFrom('documents.deliveries')
       .select((eb) => [eb.fn.countAll<number>().as('total'), eb.fn.count<number>('received_at').as('received'), eb.fn.count<number>('signed_at').as('signed')])
       .where('document_id', '=', documentId)
-      .where('status', 'not in', ['RESENT', 'RECALLED'])
+      .where('status', 'not in', REPLACED_STATUSES)
       .executeTakeFirstOrThrow(),
   );
   // count() is a bigint, which node-postgres hands over as text.
@@ -57,6 +59,19 @@ export function deliveriesOf(em: EntityManager, doc: Document, caller: { orgId: 
   const where: Record<string, unknown> = { documentId: doc.id, ...(status ? { status } : {}), ...(own ? {} : { recipientOrgId: caller.orgId }) };
   return em.find(Delivery, where, { orderBy: { recipientPath: 'asc' } });
 }
+
+/** Deliveries by id as the caller may see them; one it may not see (or that does not exist) is NOT_FOUND. */
+export async function deliveriesByIds(em: EntityManager, ids: readonly string[]): Promise<Delivery[]> {
+  const wanted = ids.filter(isUuid);
+  const found = wanted.length ? await em.find(Delivery, { id: { $in: wanted } }) : [];
+  const missing = ids.find((id) => !found.some((d) => d.id === id));
+  if (missing) throw notFound('Delivery', missing);
+  return ids.map((id) => found.find((d) => d.id === id) as Delivery);
+}
+
+/** The delivery that replaced a resent one: its resend, or the delivery of the document correcting it (修改后重发). */
+export const deliveryReplacing = (em: EntityManager, id: string): Promise<Delivery | null> =>
+  em.findOne(Delivery, { parentDeliveryId: id }, { orderBy: { deliveredAt: 'desc' } });
 
 /** Earlier versions of a draft, oldest first. */
 export const versionsOf = (em: EntityManager, documentId: string) => em.find(DocumentVersion, { documentId }, { orderBy: { version: 'asc' } });

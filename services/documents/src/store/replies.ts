@@ -10,9 +10,10 @@ import { withDb } from './sql.ts';
 
 export type ReportRow = Selectable<DB['documents.reports']> & { status: 'MISSING' | 'REPORTED' | 'RETURNED' };
 
-/** Documents answering this one (its replies), or passing it on (its 转发), that the caller may see, newest first. */
-export function linkedDocuments(em: EntityManager, documentId: string, link: 'reply' | 'forward'): Promise<Document[]> {
-  const column = link === 'reply' ? 'reply_to_document_id' : 'forward_of_document_id';
+/** Documents answering this one (its replies), passing it on (its 转发) or correcting it (修改后重发), that the caller
+ * may see, newest first. */
+export function linkedDocuments(em: EntityManager, documentId: string, link: 'reply' | 'forward' | 'correction'): Promise<Document[]> {
+  const column = { reply: 'reply_to_document_id', forward: 'forward_of_document_id', correction: 'correction_of_document_id' }[link];
   return rows(em, Document, `select * from documents.documents where ${column} = ? order by created_at desc limit 200`, [documentId]);
 }
 

@@ -1,9 +1,11 @@
 'use client';
 // The live delivery board of one sent document: counts on top, every recipient grouped by the org tree with its
 // status (icon and word), both moments (接收: first opened; 签收: signed for by its clerk) and prints, updated as
-// they happen, without reload.
+// they happen, without reload. What came back (退回, 请求重发) is resent as it was (重发所选) or corrected first
+// (修改后重发: a new draft for those units, opened in 拟稿); the board keeps why it came back and links the corrected
+// version. A unit counts once, by its live delivery: the groups' counts and the figures on top agree.
 import Link from 'next/link';
-import { useParams } from 'next/navigation';
+import { useParams, useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { DocumentSheet } from '../../../components/DocumentSheet';
 import { ExportButtons } from '../../../components/Export';
@@ -29,6 +31,7 @@ import { gql } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useDebounced, useLive, useQuery, useSubscription } from '../../../lib/hooks';
 import { useT } from '../../../lib/i18n';
+import { hasRole, useSession } from '../../../lib/session';
 import type { Table } from '../../../lib/sheet';
 
 /** One recipient's row of the board. */
@@ -36,6 +39,8 @@ type Row = BoardRowFragment;
 type Counts = DeliveryBoardSubscription['deliveryBoard'];
 
 const NEEDS_RESEND = ['RETURNED', 'RESEND_REQUESTED'];
+/** Replaced by a resend (plain or corrected) or recalled: no longer counted as a recipient (as the figures on top). */
+const REPLACED = ['RESENT', 'RECALLED'];
 
 export default function BoardPage() {
   return (
@@ -54,6 +59,8 @@ const groupKey = (org: Row['recipientOrg']) => (org.level === 'PROVINCE' ? 'prov
 function Board() {
   const t = useT();
   const { id } = useParams<{ id: string }>();
+  const router = useRouter();
+  const { session } = useSession();
   const live = useLive();
   const { data, error, refetch, setData } = useQuery('SentBoard', { id });
   const [counts, setCounts] = useState<Counts | null>(null);
@@ -112,12 +119,21 @@ function Board() {
         key: k,
         name: k === 'province' ? t('省直单位') : (nameOf(k) ?? k),
         rows: rs.sort((a, b) => a.recipientOrg.path.localeCompare(b.recipientOrg.path)),
+        // Counted once per unit, by its live delivery, as the figures on top count.
+        live: rs.filter((r) => !REPLACED.includes(r.status)),
       }));
   }, [rows, t]);
 
   if (error) return <ErrorNote error={error} />;
   if (!doc) return <p className="muted">{t('加载中…')}</p>;
-  const c = counts ?? doc.deliveryStats ?? { total: all.length, received: 0, signed: 0, pending: 0 };
+  const c = counts ?? doc.deliveryStats ?? { total: all.filter((r) => !REPLACED.includes(r.status)).length, received: 0, signed: 0, pending: 0 };
+  // 修改后重发: a resent delivery answered by another document (the corrected version), and the drafts under way.
+  const correctedBy = (r: Row) => (r.status === 'RESENT' && r.replacedBy && r.replacedBy.documentId !== doc.id ? r.replacedBy : null);
+  const shownStatus = (r: Row) => (correctedBy(r) ? 'CORRECTED' : effectiveStatus(r));
+  const drafting = (r: Row) =>
+    NEEDS_RESEND.includes(r.status)
+      ? doc.corrections.find((x) => x.status !== 'SENT' && x.correctionOf?.returns.some((ret) => ret.deliveryId === r.id))
+      : undefined;
   const overdue = all.filter((r) => effectiveStatus(r) === 'OVERDUE').length;
   const returned = all.filter((r) => NEEDS_RESEND.includes(r.status)).length;
   const urgeable = rows.filter((r) => UNSIGNED.includes(r.status)).map((r) => r.id);
@@ -126,11 +142,11 @@ function Board() {
     header: ['单位', '状态', '接收时间', '签收时间', '打印', '说明', '联系人', '催办'].map((h) => t(h)),
     rows: rows.map((r) => [
       r.recipientOrg.name,
-      t(STATUS[effectiveStatus(r)]?.zh ?? r.status),
+      t(STATUS[shownStatus(r)]?.zh ?? r.status),
       fmtTime(r.receivedAt),
       fmtTime(r.signedAt),
       `${r.prints.filter((p) => p.withinQuota).length}/${r.printQuota}`,
-      [r.stateReason && returnReasonLabel(t, r.stateReason), r.stateNote].filter(Boolean).join(' '),
+      [r.stateReason && returnReasonLabel(t, r.stateReason), r.stateNote, correctedBy(r)?.docNumber].filter(Boolean).join(' '),
       contactsText(r.recipientContacts),
       urgeText(t, r.urges),
     ]),
@@ -149,6 +165,13 @@ function Board() {
       for (const d of ids) await gql('ResendDelivery', { id: d });
       setSelected([]);
       await refetch();
+    });
+  // 修改后重发: the corrected version is drafted for the units chosen and opened in 拟稿; its send answers them.
+  const drafter = hasRole(session, 'DRAFTER');
+  const correct = (ids: string[]) =>
+    act.run(async () => {
+      const r = await gql('DraftCorrection', { deliveryIds: ids });
+      router.push(`/compose?id=${r.draftCorrection.id}`);
     });
 
   return (
@@ -212,6 +235,16 @@ function Board() {
             <button type="button" disabled={!selected.length || act.busy} onClick={() => void resend(selected)}>
               {t('重发所选（{n}）', { n: selected.length })}
             </button>
+            {drafter && (
+              <button
+                type="button"
+                disabled={!selected.length || act.busy}
+                onClick={() => void correct(selected)}
+                title={t('为所选单位拟写修改后的公文，经审批、盖章后重新发送')}
+              >
+                {t('修改后重发（{n}）', { n: selected.length })}
+              </button>
+            )}
             <button type="button" className="link" onClick={() => setShowDoc(!showDoc)}>
               {t(showDoc ? '收起公文' : '查看公文')}
             </button>
@@ -245,7 +278,7 @@ function Board() {
             <tbody key={g.key}>
               <tr className="group-head">
                 <td colSpan={9}>
-                  {g.name} · {t('{r} / {n} 已签收', { r: g.rows.filter((r) => r.signedAt).length, n: g.rows.length })}
+                  {g.name} · {t('{r} / {n} 已签收', { r: g.live.filter((r) => r.signedAt).length, n: g.live.length })}
                 </td>
               </tr>
               {g.rows.map((r) => (
@@ -265,7 +298,17 @@ function Board() {
                     {r.role === 'CC' && <span className="muted"> · {t('抄送')}</span>}
                   </td>
                   <td>
-                    <StatusBadge status={effectiveStatus(r)} />
+                    <StatusBadge status={shownStatus(r)} />
+                    {correctedBy(r) && (
+                      <div data-testid="corrected-by">
+                        <Link href={`/sent/${correctedBy(r)?.documentId}`}>{t('修改后公文 {n}', { n: correctedBy(r)?.docNumber ?? '' })}</Link>
+                      </div>
+                    )}
+                    {drafting(r) && (
+                      <div className="muted" data-testid="correction-drafting">
+                        <Link href={`/compose?id=${drafting(r)?.id}`}>{t('修改稿起草中')}</Link>
+                      </div>
+                    )}
                   </td>
                   <td data-testid="received">
                     {fmtTime(r.receivedAt)}
