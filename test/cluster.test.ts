@@ -1,9 +1,10 @@
-// Replicas on several hosts under faults (issue 20): the test cluster (scripts/lib/cluster.ts) puts PostgreSQL on one
-// host, a three-server NATS JetStream cluster on three more, and every subgraph with a gateway on each of two
-// application hosts — network namespaces of this machine, each with its own address. County clerks hold their live
-// inboxes on one host's gateway or the other while 西安市 broadcasts through both; meanwhile a documents replica is
-// killed (its supervisor brings it back), a NATS server is killed and comes back, and an application host is cut off
-// the network for seconds and joined again. Afterwards every broadcast reached every county once, every 签收 is
+// Replicas on several hosts under faults (issue 20): the test cluster (scripts/lib/cluster.ts) puts a PostgreSQL
+// primary and its synchronous standby on two hosts, a three-server NATS JetStream cluster on three more, and every
+// subgraph with a gateway on each of two application hosts — network namespaces of this machine, each with its own
+// address. County clerks hold their live inboxes on one host's gateway or the other while 西安市 broadcasts through
+// both; meanwhile a documents replica is killed (its supervisor brings it back), a NATS server is killed and comes
+// back, an application host is cut off the network for seconds and joined again, and the PostgreSQL primary is killed
+// and its standby promoted. Afterwards every broadcast reached every county once, every 签收 is
 // recorded once, the 发文字号 have no gap or duplicate, and every inbox got each event once, in order, each naming the
 // one before. Each recovery's time is reported.
 import assert from 'node:assert/strict';
@@ -100,7 +101,7 @@ async function within(ms: number, what: string, done: () => Promise<boolean>): P
   return Date.now() - start;
 }
 
-test('broadcasts and receipts through two hosts while a documents replica is killed, a NATS server is killed and a host is cut off', async (t) => {
+test('broadcasts and receipts through two hosts while a documents replica is killed, a NATS server is killed, a host is cut off and the database fails over', async (t) => {
   const [app1, app2] = cluster.appHosts as [string, string];
   const gw = { [app1]: cluster.gateways[app1] as string, [app2]: cluster.gateways[app2] as string };
   const counties = await superQuery<{ id: string; code: string }>(
@@ -146,6 +147,22 @@ test('broadcasts and receipts through two hosts while a documents replica is kil
   cluster.network.heal(app2);
   const partitionRecovery = await within(45_000, 'the broadcast during the partition in every inbox', everyoneHas(5));
 
+  // The PostgreSQL primary killed: the standby, which holds every commit the primary acknowledged, is promoted and
+  // takes the database's address; the services reconnect to it by themselves.
+  const replication = await superQuery<{ application_name: string; sync_state: string }>('select application_name, sync_state from pg_stat_replication');
+  assert.deepEqual(replication, [{ application_name: 'standby', sync_state: 'sync' }], 'the standby confirms every commit before it is acknowledged');
+  const failedAt = Date.now();
+  await cluster.failOverDatabase();
+  docs.push(await send(gw[app2] as string, '集群六', ids));
+  const databaseRecovery = Date.now() - failedAt;
+  await within(45_000, 'the broadcast after the failover in every inbox', everyoneHas(6));
+  // The WAL file being written names its timeline: a promoted standby writes on a new one.
+  const [promoted] = await superQuery<{ recovering: boolean; walfile: string }>(
+    'select pg_is_in_recovery() as recovering, pg_walfile_name(pg_current_wal_lsn()) as walfile',
+  );
+  assert.equal(promoted?.recovering, false, 'the database now answering takes writes');
+  assert.equal(Number.parseInt(promoted?.walfile.slice(0, 8) ?? '', 16), 2, 'it is the promoted standby, on its second timeline');
+
   // 签收 by every third county, through the other host's gateway.
   const signed: string[] = [];
   for (const [i, c] of counties.entries()) {
@@ -165,7 +182,7 @@ test('broadcasts and receipts through two hosts while a documents replica is kil
 
   assert.deepEqual(watchers.failures, [], 'no subscription failed or ended');
   for (const s of subs) assertInboxStream(s, docs);
-  // Underneath: one delivery per county and broadcast, each 签收 once, the 发文字号 1…5 of the year without gap.
+  // Underneath (on the promoted standby): one delivery per county and broadcast, each 签收 once, the 发文字号 without gap.
   const deliveries = await superQuery<{ n: string }>('select count(*) as n from documents.deliveries where document_id = any($1)', [docs]);
   assert.equal(Number(deliveries[0]?.n), docs.length * counties.length, 'one delivery per county and broadcast');
   const signedRows = await superQuery<{ n: string }>(`select count(*) as n from documents.deliveries where document_id = $1 and status = 'SIGNED'`, [docs[0]]);
@@ -178,6 +195,6 @@ test('broadcasts and receipts through two hosts while a documents replica is kil
     `the 发文字号 follow one another (${numbers.map((r) => r.doc_number).join(', ')})`,
   );
   t.diagnostic(
-    `documents replica killed: a send through its host answered after ${documentsBack} ms; NATS server killed: every inbox had the broadcast ${natsRecovery} ms after it came back; host cut off 3 s: every inbox had what was sent meanwhile ${partitionRecovery} ms after it was joined again`,
+    `documents replica killed: a send through its host answered after ${documentsBack} ms; NATS server killed: every inbox had the broadcast ${natsRecovery} ms after it came back; host cut off 3 s: every inbox had what was sent meanwhile ${partitionRecovery} ms after it was joined again; PostgreSQL primary killed: a send answered ${databaseRecovery} ms later, on the promoted standby`,
   );
 });

@@ -1,13 +1,17 @@
 // The test cluster: the platform's replicas on several hosts of this machine (network namespaces, netns.ts), as a
-// province runs them on several machines. One host holds PostgreSQL, three hold a NATS JetStream cluster (each event
-// written to all three before the relay hears it is kept), and each application host runs every subgraph and a
-// gateway, supervised as npm start supervises them (one that dies comes back). Faults are injected from outside: a
-// process killed on a host, a NATS server killed, a host cut off the network and joined again. Used by
+// province runs them on several machines. Two hosts hold PostgreSQL, a primary and a standby that streams its WAL and
+// confirms each commit before the primary acknowledges it (synchronous replication), the services reaching whichever
+// is primary at one address that moves; three hold a NATS JetStream cluster (each event written to all three before
+// the relay hears it is kept); each application host runs every subgraph and a gateway, supervised as npm start
+// supervises them (one that dies comes back). Faults are injected from outside: a process killed on a host, a NATS
+// server killed, a host cut off the network and joined again, the primary killed and the standby promoted. Used by
 // `npm run cluster` and test/cluster.test.ts.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensureKeys, loadConfig } from '@yizhan/common';
 import { type RunningPostgres, startEmbeddedPostgres, withDatabase } from '@yizhan/kernel';
+import pg from 'pg';
 import { buildProcesses, builtEntry } from './build.ts';
 import { type NatsCluster, startNatsCluster } from './nats.ts';
 import { createHostNetwork, type HostNetwork } from './netns.ts';
@@ -28,6 +32,11 @@ export interface Cluster {
   kill(host: string, process: string): void;
   /** How often a process on a host was restarted. */
   restartsOf(host: string, process: string): number;
+  /**
+   * Kills the PostgreSQL primary (SIGKILL, as a crash) and promotes the standby, which takes the database's address:
+   * the services' next connections reach it. Once only (no standby is made for the new primary).
+   */
+  failOverDatabase(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,27 +48,39 @@ export async function startCluster(opts: { appHosts?: number; log?: (m: string) 
   await buildProcesses(log);
   const appHosts = Array.from({ length: opts.appHosts ?? 2 }, (_, i) => `app${i + 1}`);
   const natsHosts = ['nats1', 'nats2', 'nats3'];
-  const network = createHostNetwork(['db', ...natsHosts, ...appHosts]);
+  const network = createHostNetwork(['db1', 'db2', ...natsHosts, ...appHosts]);
+  // The database's address: the primary's, moved to the standby when it takes over.
+  const databaseIp = network.spareAddress(5);
   const dataDir = path.join(loadConfig().dataDir, `cluster-${process.pid}`);
-  let pg: RunningPostgres | undefined;
+  let primary: RunningPostgres | undefined;
+  let standby: RunningPostgres | undefined;
   let nats: NatsCluster | undefined;
   const supervisor = new Supervisor(log);
   const children = new Map<string, Child>();
   const stop = async () => {
     await supervisor.stopAll();
     await nats?.stop();
-    await pg?.stop();
+    await standby?.stop();
+    await primary?.stop();
     network.destroy();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const db = network.hosts.db;
-    if (!db) throw new Error('no database host');
-    pg = await startEmbeddedPostgres(path.join(dataDir, 'postgres'), {
+    network.moveAddress(databaseIp, 'db1');
+    const onDb = (host: string) => (command: string, args: string[], options: Parameters<HostNetwork['spawn']>[3]) =>
+      network.spawn(host, command, args, options);
+    primary = await startEmbeddedPostgres(path.join(dataDir, 'primary'), {
       persistent: false,
-      onHost: { ip: db.ip, cidr: network.cidr, spawn: (command, args, options) => network.spawn('db', command, args, options) },
+      onHost: { ip: databaseIp, cidr: network.cidr, spawn: onDb('db1') },
     });
-    const ready = await prepareDatabase({ persistent: false, seed: true, adminUrl: pg.adminUrl, log });
+    const ready = await prepareDatabase({ persistent: false, seed: true, adminUrl: primary.adminUrl, log });
+    standby = await startStandby(primary, path.join(dataDir, 'primary'), path.join(dataDir, 'standby'), {
+      ip: network.hosts.db2?.ip as string,
+      primaryIp: network.hosts.db1?.ip as string,
+      cidr: network.cidr,
+      spawn: onDb('db2'),
+    });
+    log(`PostgreSQL primary on db1 and a synchronous standby on db2, at ${databaseIp}`);
     nats = await startNatsCluster(network, natsHosts);
     log(`NATS cluster on ${nats.url}`);
     const all = await services();
@@ -91,12 +112,14 @@ export async function startCluster(opts: { appHosts?: number; log?: (m: string) 
       log(`${host}: every subgraph and a gateway on ${gateways[host]}`);
     }
     const natsCluster = nats;
+    const db1 = primary;
+    const db2 = standby;
     return {
       network,
       appHosts,
       gateways,
       db: ready,
-      superUrl: withDatabase(pg.adminUrl, loadConfig().databaseName),
+      superUrl: withDatabase(primary.adminUrl, loadConfig().databaseName),
       nats: natsCluster,
       kill(host, name) {
         const pid = children.get(`${host}/${name}`)?.pid;
@@ -104,10 +127,68 @@ export async function startCluster(opts: { appHosts?: number; log?: (m: string) 
         process.kill(pid, 'SIGKILL');
       },
       restartsOf: (host, name) => supervisor.restartsOf(`${host}/${name}`),
+      async failOverDatabase() {
+        if (db1.pid) process.kill(db1.pid, 'SIGKILL');
+        const c = new pg.Client({ connectionString: db2.adminUrl });
+        await c.connect();
+        try {
+          await c.query('select pg_promote(true, 30)');
+        } finally {
+          await c.end();
+        }
+        network.moveAddress(databaseIp, 'db2', 'db1');
+        log(`PostgreSQL: the primary on db1 killed; db2 promoted and answering at ${databaseIp}`);
+      },
       stop,
     };
   } catch (e) {
     await stop();
     throw e;
+  }
+}
+
+/**
+ * A streaming standby of `primary` on another host: a base backup taken over SQL (the copy made between
+ * pg_backup_start and pg_backup_stop, as pg_basebackup does, which the embedded binaries lack), a replication slot so
+ * the primary keeps the WAL the standby still needs, then the primary waits for the standby's flush before it
+ * acknowledges a commit (synchronous_standby_names): a commit acknowledged is on both hosts.
+ */
+async function startStandby(
+  primary: RunningPostgres,
+  primaryDir: string,
+  dir: string,
+  host: {
+    ip: string;
+    primaryIp: string;
+    cidr: string;
+    spawn: (command: string, args: string[], options: Parameters<HostNetwork['spawn']>[3]) => ReturnType<HostNetwork['spawn']>;
+  },
+): Promise<RunningPostgres> {
+  const superuser = new URL(primary.adminUrl);
+  const admin = new pg.Client({ connectionString: primary.adminUrl });
+  await admin.connect();
+  try {
+    await admin.query("select pg_create_physical_replication_slot('standby', true)");
+    await admin.query("select pg_backup_start('standby', true)");
+    execFileSync('cp', ['-a', primaryDir, dir]);
+    const { rows } = await admin.query<{ labelfile: string }>('select labelfile from pg_backup_stop(true)');
+    for (const f of ['postmaster.pid', 'postmaster.opts']) fs.rmSync(path.join(dir, f), { force: true });
+    fs.rmSync(path.join(dir, 'pg_replslot'), { recursive: true, force: true });
+    fs.mkdirSync(path.join(dir, 'pg_replslot'));
+    fs.writeFileSync(path.join(dir, 'backup_label'), rows[0]?.labelfile ?? '');
+    fs.writeFileSync(path.join(dir, 'standby.signal'), '');
+    const conninfo = `host=${host.primaryIp} port=${superuser.port} user=${decodeURIComponent(superuser.username)} password=${decodeURIComponent(superuser.password)} application_name=standby`;
+    fs.appendFileSync(path.join(dir, 'postgresql.auto.conf'), `\nprimary_conninfo = '${conninfo}'\nprimary_slot_name = 'standby'\n`);
+    // The copy is the server's own user's, as the original.
+    if (process.getuid?.() === 0) execFileSync('chown', ['-R', `${fs.statSync(primaryDir).uid}:${fs.statSync(primaryDir).gid}`, dir]);
+    const standby = await startEmbeddedPostgres(dir, {
+      persistent: false,
+      onHost: { ip: host.ip, cidr: host.cidr, spawn: host.spawn, port: Number(superuser.port) },
+    });
+    await admin.query("alter system set synchronous_standby_names = 'standby'");
+    await admin.query('select pg_reload_conf()');
+    return standby;
+  } finally {
+    await admin.end();
   }
 }

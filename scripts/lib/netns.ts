@@ -24,6 +24,13 @@ export interface HostNetwork {
   /** Cuts a host off the segment (its link goes down), and back. */
   partition(host: string): void;
   heal(host: string): void;
+  /** An address of the segment no host is given (`last`: its last number, 2–9), for one that moves between hosts. */
+  spareAddress(last: number): string;
+  /**
+   * Gives `address` to host `to` as a second address, taking it from `from`; every host and the machine forget where
+   * it was (as a gratuitous ARP would tell them), so their next packet goes to its new holder.
+   */
+  moveAddress(address: string, to: string, from?: string): void;
   destroy(): void;
 }
 
@@ -94,6 +101,25 @@ export function createHostNetwork(names: string[]): HostNetwork {
       const h = hosts[host];
       if (!h) throw new Error(`No host ${host}`);
       return spawn('ip', ['netns', 'exec', h.netns, command, ...args], options);
+    },
+    spareAddress(last) {
+      if (!(last >= 2 && last <= 9)) throw new Error('A spare address ends in 2 to 9');
+      return `${net}.${last}`;
+    },
+    moveAddress(address, to, from) {
+      const nsOf = (host: string) => {
+        const h = hosts[host];
+        if (!h) throw new Error(`No host ${host}`);
+        return h.netns;
+      };
+      if (from) {
+        try {
+          ip('-n', nsOf(from), 'addr', 'del', `${address}/24`, 'dev', 'eth0');
+        } catch {}
+      }
+      ip('-n', nsOf(to), 'addr', 'add', `${address}/24`, 'dev', 'eth0');
+      for (const h of Object.values(hosts)) ip('-n', h.netns, 'neigh', 'flush', 'all');
+      ip('neigh', 'flush', 'dev', bridge);
     },
     partition: (host) => ip('link', 'set', linkOf(host), 'down'),
     heal: (host) => ip('link', 'set', linkOf(host), 'up'),

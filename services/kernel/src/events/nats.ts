@@ -120,7 +120,13 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
     deliver_policy: DeliverPolicy.StartTime,
     opt_start_time: new Date(Date.now() - 60_000).toISOString(),
   });
-  const messages = await consumer.consume();
+  // Pull requests that expire after 5 s (heartbeats every 2.5 s) instead of 30: when the server holding this consumer
+  // dies, two missed heartbeats make the client recreate it on another within seconds, not half a minute.
+  const messages = await consumer.consume({ expires: 5000 });
+  // Moved to another server of the cluster: read from the database what may have been published meanwhile.
+  void (async () => {
+    for await (const s of nc.status()) if (s.type === 'reconnect') void catchUp();
+  })();
   void (async () => {
     for await (const m of messages) {
       const e = JSON.parse(codec.decode(m.data)) as PublishedEvent;
