@@ -1,9 +1,9 @@
 // What used to be API-only, on screen (issue 16), in a real browser against the real platform: an administrator's
-// unit settings, roles, sessions, sections, contacts, distribution lists, API tokens and the province's work calendar; the
-// sender's 补发 and the archivist's keeping (hold, metadata correction, retention table, year export, appraisal and
-// the head's confirmed destruction); a seal keeper declining a stamp request, the issuing authority suspending,
-// resuming and destroying a seal before three witnesses, a holder renewing a certificate. Each change is seen on screen
-// and read back through the API. Irreversible steps go through the page's own confirmation dialog.
+// unit settings, roles, sessions, sections, contacts, automatic urging rules (自动催办规则), distribution lists, API
+// tokens and the province's work calendar; the sender's 补发 and the archivist's keeping (hold, metadata correction,
+// retention table, year export, appraisal and the head's confirmed destruction); a seal keeper declining a stamp
+// request, the issuing authority suspending, resuming and destroying a seal before three witnesses, a holder renewing a
+// certificate. Each change is seen on screen and read back through the API. Irreversible steps go through the page's own confirmation dialog.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -130,6 +130,23 @@ test('administration: 机关代字 and the approval chain, roles, ending session
     'contacts',
   );
   assert.equal(contacts.find((c) => c.name === '王主任')?.post, '办公室副主任');
+
+  // 自动催办规则: inherited from the province; its second step edited (an hour after the due time, in-app only) and saved
+  // as 碑林区's own rules.
+  await tab(page, '自动催办规则');
+  await page.getByTestId('escalation-source').getByText('继承自 陕西省人民政府').waitFor();
+  await page.getByLabel('第 2 步到期后分钟数').fill('60');
+  await page.locator('tr[data-step="2"]').getByLabel('短信').uncheck();
+  await page.getByRole('button', { name: '保存为本单位规则' }).click();
+  await page.getByRole('status').getByText('自动催办规则已保存').waitFor();
+  await page.getByTestId('escalation-source').getByText('本单位自行设置的规则').waitFor();
+  assert.deepEqual(ok(await api('bl.admin', '{ escalationRules { own steps { afterMinutes to channels } } }'), 'escalationRules'), {
+    own: true,
+    steps: [
+      { afterMinutes: 0, to: 'CONTACTS', channels: ['IN_APP', 'SMS'] },
+      { afterMinutes: 60, to: 'LEADERS', channels: ['IN_APP'] },
+    ],
+  });
 
   // A distribution list: made from units found by name, then deleted after the confirmation.
   await tab(page, '分发名单');

@@ -293,6 +293,7 @@ const SAFE_DEFAULTS: Record<string, string> = {
   YIZHAN_SMS_GATEWAY_URL: 'unset: SMS alerts are not sent (in-app and webhook alerts are); set it to the province SMS gateway',
   YIZHAN_ALERT_INTERVAL_MS: 'alert dispatcher every second',
   YIZHAN_OVERDUE_CHECK_MS: 'overdue marker every minute',
+  YIZHAN_ESCALATION_CHECK_MS: 'automatic 催办 (自动催办) every minute',
   YIZHAN_ALERT_MAX_ATTEMPTS: '30 attempts',
   YIZHAN_ALERT_GIVE_UP_HOURS: 'a day',
   YIZHAN_BOARD_INTERVAL_MS: 'live board every 250 ms',

@@ -17,12 +17,13 @@ import { documentsJointCases } from './wrong-tenant/documents-joint.ts';
 import { documentsPaperCases } from './wrong-tenant/documents-paper.ts';
 import { documentsUrgingCases } from './wrong-tenant/documents-urging.ts';
 import { orgCases } from './wrong-tenant/org.ts';
+import { orgEscalationCases } from './wrong-tenant/org-escalation.ts';
 import { sealsCases } from './wrong-tenant/seals.ts';
 import type { Cases, RootField, World } from './wrong-tenant/support.ts';
 import { buildWorld } from './wrong-tenant/world.ts';
 
 const BY_SUBGRAPH: Record<string, Cases> = {
-  org: orgCases,
+  org: { ...orgCases, ...orgEscalationCases },
   documents: { ...documentsCases, ...documentsUrgingCases, ...documentsJointCases, ...documentsPaperCases },
   certificates: certificatesCases,
   seals: sealsCases,

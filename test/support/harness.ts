@@ -155,6 +155,8 @@ export interface Platform {
   markOverdue(): Promise<number>;
   /** Sends the handling reminders (催办) due now. */
   remindHandling(): Promise<number>;
+  /** Takes the automatic 催办 steps (自动催办) due now, or at `at`; answers how many were taken. */
+  escalate(at?: Date): Promise<number>;
   /** Subscriptions open in the documents service. */
   documentsSubscriptions(): number;
   /** Subscriptions the gateway's live edge serves (gateway/src/live-edge.ts). */
@@ -219,6 +221,9 @@ export async function startPlatform(
     database?: string;
   } = {},
 ): Promise<Platform> {
+  // 自动催办 takes its steps only when a test asks (platform.escalate): on its own timer it would urge, now and then, the
+  // deliveries other tests made overdue.
+  process.env.YIZHAN_ESCALATION_CHECK_MS ??= String(24 * 3600_000);
   const want = withNeeds(opts.services ?? ALL_SERVICES);
   const db = opts.database ? existingDatabase(opts.adminUrl ?? adminUrl(), opts.database) : await freshDatabase(opts.adminUrl);
   // Every port is chosen first: org and certificates call each other, documents and seals too.
@@ -320,6 +325,7 @@ export async function startPlatform(
     sealsUrl: url('seals') ?? '',
     markOverdue: () => need('documents', documents).markOverdue(),
     remindHandling: () => need('documents', documents).remindHandling(),
+    escalate: (at?: Date) => need('documents', documents).escalate(at),
     async restartDocuments() {
       await need('documents', documents).close();
       documents = await startDocuments(org.url);

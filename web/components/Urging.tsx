@@ -120,7 +120,8 @@ export function UrgeTrail({ urges }: { urges: Urge[] }) {
   return (
     <div className="muted" data-testid="urge-trail">
       {t('催办')} {urges.length > 1 ? `×${urges.length} ` : ''}
-      {fmtTime(last.at)} · {last.byName} · {last.channels.map((c) => t(c === 'SMS' ? '短信' : '站内')).join('+')}
+      {fmtTime(last.at)} · {last.automatic ? t('自动催办') : last.byName} · {last.channels.map((c) => t(c === 'SMS' ? '短信' : '站内')).join('+')}
+      {last.automatic && last.note && <div data-testid="urge-automatic">{last.note}</div>}
       {last.sms.map((s) => (
         <div key={s.name}>
           {t('短信')} {s.name}：{t(SMS_STATUS[s.status] ?? s.status)}

@@ -55,6 +55,17 @@ export type AlertTarget = z.infer<typeof alertTarget>;
 
 const person = z.object({ id: z.string(), username: z.string(), displayName: z.string() });
 
+/**
+ * 自动催办 (issue 16): one step of a unit's escalation rules — so many minutes after a delivery's due time (0 = at it),
+ * urge the recipient unit's registered contacts or its leaders (role LEADER), by these channels.
+ */
+export const escalationStep = z.object({
+  afterMinutes: z.number().int(),
+  to: z.enum(['CONTACTS', 'LEADERS']),
+  channels: z.array(z.enum(['IN_APP', 'SMS'])),
+});
+export type EscalationStep = z.infer<typeof escalationStep>;
+
 /** A unit's registered transmission contact (联系人): who to call about a delivery, and the mobile a 催办 SMS goes to. */
 export const unitContact = z.object({
   orgId: z.string(),
@@ -154,6 +165,20 @@ export const orgEvents = defineEvents('org', {
    * target. The URL carries an access token, so the event names it only by its SHA-256 (hex; null when cleared).
    */
   'org.alert-webhook-changed': z.object({ orgId: z.string(), webhookSha256: z.string().nullable() }),
+  /**
+   * What documents needs to urge a unit by itself (自动催办): the escalation steps in effect for it (its own, or those of
+   * the nearest unit above it that has some; none: no automatic 催办), where they come from, and who they reach — its
+   * registered contacts with a mobile and its leaders (role LEADER; mobile if they filed one as a contact). Published
+   * for a unit and every unit below it when rules change, and for a unit when its contacts or leaders change.
+   */
+  'org.escalation-reach': z.object({
+    orgId: z.string(),
+    steps: z.array(escalationStep),
+    sourceOrgId: z.string().nullable(),
+    sourceOrgName: z.string().nullable(),
+    contacts: z.array(z.object({ name: z.string(), mobile: z.string() })),
+    leaders: z.array(z.object({ name: z.string(), mobile: z.string().nullable() })),
+  }),
   /**
    * Sessions of an account (or an API token, by its id) ended: logout, password changed or reset, disabled, roles
    * changed, revoked. Carries no authority: a gateway forgets what it knew of the account and asks `account` again.

@@ -27,6 +27,7 @@ import { intakeRegisterRoutes } from './http/intake-register.ts';
 import { reportRoutes } from './http/reports.ts';
 import { documentsInternalApi } from './internal.ts';
 import { startAlertDispatcher } from './jobs/alert-dispatcher.ts';
+import { ESCALATION_EVENTS, onEscalationReach, startEscalation } from './jobs/escalation.ts';
 import { startEvidenceBatcher } from './jobs/evidence-timestamps.ts';
 import { startHandlingReminders } from './jobs/handling-reminders.ts';
 import { OUTAGE_EVENTS, onOutageTexted } from './jobs/outage-texts.ts';
@@ -55,6 +56,7 @@ import { JointIssue } from './migrations/0018_joint_issue.ts';
 import { PaperRecords } from './migrations/0019_paper_records.ts';
 import { SignedApprovals } from './migrations/0020_signed_approvals.ts';
 import { Corrections } from './migrations/0021_corrections.ts';
+import { Escalation } from './migrations/0022_escalation.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { CorrectionResolver } from './resolvers/CorrectionResolver.ts';
@@ -102,6 +104,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0019_paper_records', class: PaperRecords },
     { name: '0020_signed_approvals', class: SignedApprovals },
     { name: '0021_corrections', class: Corrections },
+    { name: '0022_escalation', class: Escalation },
   ],
   appendOnly: [
     'documents.delivery_evidence',
@@ -157,16 +160,18 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const settings = loadDocumentsSettings();
   const overdue = await startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
   const reminders = await startHandlingReminders({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
+  const escalation = await startEscalation({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.escalationCheckMs });
   const dispatcher = await startAlertDispatcher({ relayUrl: opts.relayUrl, channels: settings.alerts, log, intervalMs: settings.alerts.dispatchIntervalMs });
   // Org's events: a unit that changes or clears its webhook cancels its pending webhook alerts; an outage notice is
-  // texted to the registered contacts of each unit it reaches.
+  // texted to the registered contacts of each unit it reaches; a unit's escalation rules and who they reach are kept.
   const orgFollower = await startEventConsumer({
     relayUrl: opts.relayUrl,
     orm,
     events: orgEvents,
     offsetTable: 'documents.event_offsets',
-    types: [...FOLLOWED_ORG_EVENTS, ...OUTAGE_EVENTS],
-    handle: (e, em) => (e.type === 'announcement.outage-texted' ? onOutageTexted(e, em) : onWebhookChanged(e, em)),
+    types: [...FOLLOWED_ORG_EVENTS, ...OUTAGE_EVENTS, ...ESCALATION_EVENTS],
+    handle: (e, em) =>
+      e.type === 'announcement.outage-texted' ? onOutageTexted(e, em) : e.type === 'org.escalation-reach' ? onEscalationReach(e, em) : onWebhookChanged(e, em),
     log,
   });
   const certificates = opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined;
@@ -211,6 +216,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     markOverdue: () => overdue.tick(),
     /** Sends the handling reminders (催办) due now (tests; the job runs every minute by itself). */
     remindHandling: () => reminders.tick(),
+    /** Takes the automatic 催办 steps due now, or at `at` (tests; the job runs every minute by itself). */
+    escalate: (at?: Date) => escalation.tick(at),
     /** Follows org's events now (tests; it polls by itself). */
     drainOrgEvents: () => orgFollower.drain(),
     /** Links and time-stamps the evidence waiting, now (tests; the job does it by itself in batches). */
@@ -223,6 +230,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
       await orgFollower.close();
       await overdue.close();
       await reminders.close();
+      await escalation.close();
       await evidence.close();
       await events.close();
       await orm.close();

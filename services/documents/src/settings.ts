@@ -11,6 +11,8 @@ export interface DocumentsSettings {
     dispatchIntervalMs: number;
     /** How often deliveries are checked for becoming overdue. */
     overdueCheckMs: number;
+    /** How often the automatic 催办 steps due are taken (自动催办, jobs/escalation.ts). */
+    escalationCheckMs: number;
     /** A failing alert is given up (FAILED) after this many attempts … */
     maxAttempts: number;
     /** … or this many hours after it was queued, whichever comes first. */
@@ -41,6 +43,7 @@ export function loadDocumentsSettings(): DocumentsSettings {
       smsGatewayUrl: process.env.YIZHAN_SMS_GATEWAY_URL || null,
       dispatchIntervalMs: int('YIZHAN_ALERT_INTERVAL_MS', 1000),
       overdueCheckMs: int('YIZHAN_OVERDUE_CHECK_MS', 60_000),
+      escalationCheckMs: int('YIZHAN_ESCALATION_CHECK_MS', 60_000),
       maxAttempts: int('YIZHAN_ALERT_MAX_ATTEMPTS', 30),
       giveUpAfterHours: int('YIZHAN_ALERT_GIVE_UP_HOURS', 24),
       allowPrivateWebhooks: process.env.NODE_ENV === 'test' && process.env.YIZHAN_ALLOW_PRIVATE_WEBHOOKS === '1',

@@ -28,11 +28,13 @@ import { Sections } from './migrations/0009_sections.ts';
 import { Emergency } from './migrations/0010_emergency.ts';
 import { OutageNotices } from './migrations/0011_outage_notices.ts';
 import { RestorationNotices } from './migrations/0012_restoration_notices.ts';
+import { EscalationRules } from './migrations/0013_escalation_rules.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
 import { EmergencyResolver } from './resolvers/EmergencyResolver.ts';
+import { EscalationResolver } from './resolvers/EscalationResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
 import { OrgResolver } from './resolvers/OrgResolver.ts';
 import { RoutingResolver } from './resolvers/RoutingResolver.ts';
@@ -62,6 +64,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0010_emergency', class: Emergency },
     { name: '0011_outage_notices', class: OutageNotices },
     { name: '0012_restoration_notices', class: RestorationNotices },
+    { name: '0013_escalation_rules', class: EscalationRules },
   ],
   appendOnly: ['org.audit_log'],
 };
@@ -84,6 +87,7 @@ export function buildOrgSchema() {
       SessionResolver,
       AuditResolver,
       SectionResolver,
+      EscalationResolver,
     ],
     {
       // Entity references from other subgraphs resolve in the caller's scope, like any other read, one query per

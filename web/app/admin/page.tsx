@@ -11,6 +11,7 @@ import { AuditPanel } from '../../components/admin/AuditPanel';
 import { CalendarPanel } from '../../components/admin/CalendarPanel';
 import { ContactsPanel } from '../../components/admin/ContactsPanel';
 import { DistributionListsPanel } from '../../components/admin/DistributionListsPanel';
+import { EscalationPanel } from '../../components/admin/EscalationPanel';
 import { RulesPanel } from '../../components/admin/RulesPanel';
 import { SealsPanel } from '../../components/admin/SealsPanel';
 import { SectionsPanel } from '../../components/admin/SectionsPanel';
@@ -35,9 +36,9 @@ function Admin() {
   const t = useT();
   const { session } = useSession();
   const [unitId, setUnitId] = useState(session!.user.org.id);
-  const [tab, setTab] = useState<'unit' | 'users' | 'sections' | 'rules' | 'contacts' | 'seals' | 'lists' | 'tokens' | 'calendar' | 'announcements' | 'audit'>(
-    'unit',
-  );
+  const [tab, setTab] = useState<
+    'unit' | 'users' | 'sections' | 'rules' | 'escalation' | 'contacts' | 'seals' | 'lists' | 'tokens' | 'calendar' | 'announcements' | 'audit'
+  >('unit');
   const node = useQuery('OrgNode', { id: unitId });
   const org = node.data?.org;
   return (
@@ -79,6 +80,7 @@ function Admin() {
                 ['users', '用户与角色'],
                 ['sections', '内设机构'],
                 ['rules', '发送规则'],
+                ['escalation', '自动催办规则'],
                 ['contacts', '联系人'],
                 ['seals', '印章'],
                 ['lists', '分发名单'],
@@ -102,6 +104,7 @@ function Admin() {
           {org && tab === 'users' && <UsersPanel t={t} orgId={org.id} />}
           {org && tab === 'sections' && <SectionsPanel t={t} orgId={org.id} />}
           {org && tab === 'rules' && <RulesPanel t={t} orgId={org.id} />}
+          {org && tab === 'escalation' && <EscalationPanel key={org.id} t={t} orgId={org.id} />}
           {org && tab === 'contacts' && <ContactsPanel t={t} orgId={org.id} />}
           {org && tab === 'seals' && <SealsPanel t={t} orgId={org.id} />}
           {tab === 'lists' && <DistributionListsPanel t={t} />}

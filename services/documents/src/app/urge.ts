@@ -13,6 +13,7 @@ import type { UnitContact } from '@yizhan/contracts/org';
 import { isUuid } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
+import { AUTOMATIC_URGER_ID } from '../domain/escalation.ts';
 import { personName } from '../domain/person.ts';
 import { supervisesSubtree } from '../domain/supervision.ts';
 import { type UrgeAnswer, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeProblem, urgeText } from '../domain/urging.ts';
@@ -99,6 +100,8 @@ export interface DeliveryUrge {
   deliveryId: string;
   recipientName: string;
   byName: string;
+  /** By the unit's escalation rules (自动催办), not by a person. */
+  automatic: boolean;
   at: Date;
   channels: string[];
   note: string | null;
@@ -178,6 +181,7 @@ export async function urgesOf(ctx: DocumentsContext, deliveryIds: string[], last
       deliveryId: u.delivery_id,
       recipientName: u.recipient_name,
       byName: u.actor_name,
+      automatic: u.actor_id === AUTOMATIC_URGER_ID,
       at,
       channels: urgeChannels(texts.length),
       note: u.note,

@@ -77,8 +77,10 @@ export class DeliveryUrge {
   deliveryId!: string;
   @Field(() => String)
   recipientName!: string;
-  @Field(() => String, { description: 'Who urged, by name' })
+  @Field(() => String, { description: 'Who urged, by name (自动催办 for an automatic one)' })
   byName!: string;
+  @Field(() => Boolean, { description: 'An automatic 催办 by the unit’s escalation rules (自动催办); its note names the step' })
+  automatic!: boolean;
   @Field(() => Date)
   at!: Date;
   @Field(() => [String], { description: 'IN_APP, and SMS when a contact of the unit filed a mobile' })

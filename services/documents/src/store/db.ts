@@ -218,6 +218,28 @@ export interface DocumentsTable {
   correction_of: ColumnType<unknown | null, string | null, string | null>;
 }
 
+export interface EscalationReachTable {
+  org_id: string;
+  org_path: string;
+  steps: ColumnType<unknown, string | undefined, string>;
+  source_org_id: string | null;
+  source_org_name: string | null;
+  contacts: ColumnType<unknown, string | undefined, string>;
+  leaders: ColumnType<unknown, string | undefined, string>;
+  updated_at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
+export interface EscalationsTable {
+  delivery_id: string;
+  step: number;
+  sender_path: string;
+  recipient_path: string;
+  to_whom: string;
+  after_minutes: number;
+  urge_id: string | null;
+  at: ColumnType<string, Date | string, Date | string>;
+}
+
 export interface EventOffsetsTable {
   source: string;
   seq: string;
@@ -507,6 +529,8 @@ export interface DB {
   'documents.delivery_history': DeliveryHistoryTable;
   'documents.document_versions': DocumentVersionsTable;
   'documents.documents': DocumentsTable;
+  'documents.escalation_reach': EscalationReachTable;
+  'documents.escalations': EscalationsTable;
   'documents.event_offsets': EventOffsetsTable;
   'documents.evidence_anchors': EvidenceAnchorsTable;
   'documents.evidence_heads': EvidenceHeadsTable;

@@ -112,7 +112,7 @@ export function urgesOfDeliveries(em: EntityManager, ids: string[]) {
     db
       .selectFrom('documents.delivery_history as h')
       .innerJoin('documents.deliveries as d', 'd.id', 'h.delivery_id')
-      .select(['h.id', 'h.delivery_id', 'h.actor_name', 'h.note', 'h.at', 'd.received_at', 'd.signed_at', 'd.recipient_name'])
+      .select(['h.id', 'h.delivery_id', 'h.actor_id', 'h.actor_name', 'h.note', 'h.at', 'd.received_at', 'd.signed_at', 'd.recipient_name'])
       .where('h.delivery_id', 'in', ids)
       .where('h.action', '=', 'URGE')
       .orderBy('h.id')

@@ -7,6 +7,7 @@ import { hashPassword, oneTimePassword } from '../domain/password.ts';
 import { canManage } from '../domain/rules.ts';
 import { User } from '../entities/User.ts';
 import { type CreateUserInput, type UserWithPassword } from '../resolvers/types.ts';
+import { publishEscalationReach } from '../store/escalation.ts';
 import { getOrg, getUser } from '../store/orgs.ts';
 import { endSessionsOf } from './sessions.ts';
 
@@ -56,6 +57,7 @@ export async function createUser(input: CreateUserInput, ctx: OrgContext): Promi
     if (await em.count(User, { username })) throw conflict(`The user name ${username} is taken`, { field: 'username' });
     const user = em.create(User, { id: crypto.randomUUID(), orgId: org.id, orgPath: org.path, username, displayName, roles, passwordHash });
     await em.flush();
+    if (roles.includes('LEADER')) await publishEscalationReach(em, org.path, false);
     return { user, oneTimePassword: password };
   });
 }
@@ -89,6 +91,8 @@ export async function setUserRoles(id: string, roles: string[], ctx: OrgContext)
     user.roles = clean;
     // The tokens say what the account may do: new roles need a new login.
     if (changed) await endSessionsOf(ctx, em, user, 'ROLES_CHANGED');
+    // A leader more or fewer: documents' automatic 催办 reaches the unit's leaders as they are now.
+    if (changed) await republishLeaders(em, user);
     return user;
   });
 }
@@ -102,7 +106,15 @@ export async function setUserStatus(id: string, status: UserStatus, ctx: OrgCont
       if (org.status !== 'ACTIVE') throw badInput(`${org.name} is closed; its accounts stay disabled`, 'status');
     }
     if (status === UserStatus.DISABLED && user.status !== UserStatus.DISABLED) await endSessionsOf(ctx, em, user, 'DISABLED');
+    const changed = user.status !== status;
     user.status = status;
+    if (changed && user.roles.includes('LEADER')) await republishLeaders(em, user);
     return user;
   });
+}
+
+/** After a change of who leads a unit: its `org.escalation-reach` again (documents' automatic 催办 of its leaders). */
+async function republishLeaders(em: EntityManager, user: User): Promise<void> {
+  await em.flush();
+  await publishEscalationReach(em, user.orgPath, false);
 }

@@ -4,6 +4,7 @@ import { type OrgContext } from '../deps.ts';
 import { canManage } from '../domain/rules.ts';
 import { Contact } from '../entities/Contact.ts';
 import { type ContactInput } from '../resolvers/types.ts';
+import { publishEscalationReach } from '../store/escalation.ts';
 import { getOrg, isUuid } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
 
@@ -45,7 +46,11 @@ export async function addContact(orgId: string, input: ContactInput, ctx: OrgCon
   return ctx.em.transactional(async (em) => {
     const org = await getOrg(em, orgId);
     if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} may file its contacts`);
-    return em.create(Contact, { id: crypto.randomUUID(), orgId: org.id, orgPath: org.path, ...data, mobile: data.mobile ?? null });
+    const contact = em.create(Contact, { id: crypto.randomUUID(), orgId: org.id, orgPath: org.path, ...data, mobile: data.mobile ?? null });
+    await em.flush();
+    // Documents urges the unit by itself with its contacts (自动催办): it learns who they are now.
+    await publishEscalationReach(em, org.path, false);
+    return contact;
   });
 }
 
@@ -57,6 +62,8 @@ export async function updateContact(id: string, input: ContactInput, ctx: OrgCon
     if (!contact) throw notFound('Contact', id);
     if (!canManage(caller, contact.orgPath)) throw forbidden('Only an administrator of the unit may change its contacts');
     Object.assign(contact, { ...data, mobile: data.mobile ?? null, updatedAt: new Date() });
+    await em.flush();
+    await publishEscalationReach(em, contact.orgPath, false);
     return contact;
   });
 }
@@ -68,6 +75,8 @@ export async function removeContact(id: string, ctx: OrgContext): Promise<boolea
     if (!contact) throw notFound('Contact', id);
     if (!canManage(caller, contact.orgPath)) throw forbidden('Only an administrator of the unit may remove its contacts');
     em.remove(contact);
+    await em.flush();
+    await publishEscalationReach(em, contact.orgPath, false);
     return true;
   });
 }

@@ -7,6 +7,7 @@ import { type OrgContext } from '../deps.ts';
 import { OrgStatus } from '../domain/enums.ts';
 import { canClose, canRegisterUnder, levelProblem } from '../domain/rules.ts';
 import { Org } from '../entities/Org.ts';
+import { publishEscalationReach } from '../store/escalation.ts';
 import { getOrg } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
 
@@ -46,6 +47,8 @@ export async function moveOrg(id: string, newParentId: string, ctx: OrgContext):
     }
     await withDb(em, (db) => db.updateTable('org.orgs').set({ parent_id: parent.id }).where('id', '=', org.id).execute());
     await emit(em, orgEvents.event('org.moved', { orgId: org.id, oldPath, newPath }, { orgPath: newPath }));
+    // Under its new superior the unit and those below it may inherit other 自动催办 rules.
+    await publishEscalationReach(em, newPath);
     em.clear();
     return getOrg(em, org.id);
   });

@@ -9,6 +9,7 @@ import { OrgStatus } from '../domain/enums.ts';
 import { canRegisterUnder, cleanCode, cleanName, levelProblem, SHORT_NAME_MAX } from '../domain/rules.ts';
 import { Org, OrgName } from '../entities/Org.ts';
 import { type RegisterOrgInput } from '../resolvers/types.ts';
+import { publishEscalationReach } from '../store/escalation.ts';
 import { getOrg } from '../store/orgs.ts';
 
 /** Registers a unit below `parent`, with its first name-history entry and an event. */
@@ -35,6 +36,8 @@ export async function register(em: EntityManager, input: RegisterOrgInput, paren
   em.create(OrgName, { orgId: org.id, orgPath: org.path, name, shortName, validFrom: org.createdAt, reason: 'registered' });
   await em.flush();
   await emit(em, orgEvents.event('org.registered', { orgId: org.id, code, name, parentId: parent.id }, { orgPath: org.path }));
+  // Documents urges the new unit by the rules it inherits (自动催办).
+  await publishEscalationReach(em, org.path, false);
   return org;
 }
 

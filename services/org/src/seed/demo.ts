@@ -4,7 +4,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { asUnit, pgArray } from '@yizhan/kernel';
 import type { OrgKind, Role } from '../domain/enums.ts';
+import { DEFAULT_ESCALATION } from '../domain/escalation.ts';
 import { hashPassword } from '../domain/password.ts';
+import { publishEscalationReach, storeEscalationSteps } from '../store/escalation.ts';
 import { insertOrgs, type OrgRow, orgRow, stableId, syntheticUscc } from './build.ts';
 import { SEED_RULES } from './routing.ts';
 import { SECOND_BATCH, SECOND_BATCH_LIST_NAME, shortNameOf } from './second-batch.ts';
@@ -89,7 +91,14 @@ const unitOf = (orgs: OrgRow[], ref: string): OrgRow => {
 export async function seedDemo(orm: MikroORM): Promise<boolean> {
   const rootPath = 'p61';
   return asUnit(orm, rootPath, async (em) => {
-    const did = [await seedUnitsAndPeople(em), await seedRules(em), await seedLists(em), await seedSettings(em), await seedSections(em)];
+    const did = [
+      await seedUnitsAndPeople(em),
+      await seedRules(em),
+      await seedLists(em),
+      await seedSettings(em),
+      await seedSections(em),
+      await seedEscalation(em),
+    ];
     return did.some(Boolean);
   });
 }
@@ -144,6 +153,17 @@ async function seedSettings(em: EntityManager): Promise<boolean> {
     const org = unitOf(orgs, ref);
     await em.execute('insert into org.unit_settings (org_id, org_path, doc_prefixes) values (?, ?::ltree, ?::text[])', [org.id, org.path, pgArray(prefixes)]);
   }
+  return true;
+}
+
+/** 自动催办规则 of the demo province (issue 16): at the due time its units' contacts, two hours later their leaders.
+ * Seeded once, while no unit has rules of its own; documents learns them for every unit (org.escalation-reach). */
+async function seedEscalation(em: EntityManager): Promise<boolean> {
+  const [{ n }] = (await em.execute('select count(*)::int as n from org.unit_settings where escalation_steps is not null')) as [{ n: number }];
+  if (n > 0) return false;
+  const province = unitOf(demoOrgs(), '610000');
+  await storeEscalationSteps(em, province, DEFAULT_ESCALATION);
+  await publishEscalationReach(em, province.path);
   return true;
 }
 

@@ -220,6 +220,7 @@ export interface UnitSettingsTable {
   approval_chain: Generated<string[]>;
   updated_at: ColumnType<string, Date | string | undefined, Date | string>;
   alert_webhook_url: string | null;
+  escalation_steps: ColumnType<unknown | null, string | null, string | null>;
 }
 
 export interface UnknownLoginFailuresTable {
