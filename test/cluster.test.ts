@@ -3,8 +3,8 @@
 // subgraph with a gateway on each of two application hosts — network namespaces of this machine, each with its own
 // address. County clerks hold their live inboxes on one host's gateway or the other while 西安市 broadcasts through
 // both; meanwhile a documents replica is killed (its supervisor brings it back), a NATS server is killed and comes
-// back, an application host is cut off the network for seconds and joined again, and the PostgreSQL primary is killed
-// and its standby promoted. Afterwards every broadcast reached every county once, every 签收 is
+// back, a documents replica is paused (SIGSTOP) and let run again, an application host is cut off the network for
+// seconds and joined again, and the PostgreSQL primary is killed and its standby promoted. Afterwards every broadcast reached every county once, every 签收 is
 // recorded once, the 发文字号 have no gap or duplicate, and every inbox got each event once, in order, each naming the
 // one before. Each recovery's time is reported.
 import assert from 'node:assert/strict';
@@ -101,7 +101,7 @@ async function within(ms: number, what: string, done: () => Promise<boolean>): P
   return Date.now() - start;
 }
 
-test('broadcasts and receipts through two hosts while a documents replica is killed, a NATS server is killed, a host is cut off and the database fails over', async (t) => {
+test('broadcasts and receipts through two hosts while a documents replica is killed and another paused, a NATS server is killed, a host is cut off and the database fails over', async (t) => {
   const [app1, app2] = cluster.appHosts as [string, string];
   const gw = { [app1]: cluster.gateways[app1] as string, [app2]: cluster.gateways[app2] as string };
   const counties = await superQuery<{ id: string; code: string }>(
@@ -139,13 +139,23 @@ test('broadcasts and receipts through two hosts while a documents replica is kil
   await natsDown;
   const natsRecovery = await within(30_000, 'the broadcast during the NATS kill in every inbox', everyoneHas(4));
 
+  // The documents replica behind one gateway paused (SIGSTOP) for three seconds, as a stalled machine: nothing restarts
+  // it; its gateway's inboxes get what was sent meanwhile once it runs again.
+  cluster.signal(app2, 'documents', 'SIGSTOP');
+  const pausedAt = Date.now();
+  docs.push(await send(gw[app1] as string, '集群五', ids));
+  await new Promise((r) => setTimeout(r, Math.max(0, 3000 - (Date.now() - pausedAt))));
+  cluster.signal(app2, 'documents', 'SIGCONT');
+  const pauseRecovery = await within(30_000, 'the broadcast during the pause in every inbox', everyoneHas(5));
+  assert.equal(cluster.restartsOf(app2, 'documents'), 0, 'a paused replica is not restarted');
+
   // An application host cut off for three seconds: its inboxes get what was sent meanwhile once it is back.
   cluster.network.partition(app2);
   const partitionedAt = Date.now();
-  docs.push(await send(gw[app1] as string, '集群五', ids));
+  docs.push(await send(gw[app1] as string, '集群六', ids));
   await new Promise((r) => setTimeout(r, Math.max(0, 3000 - (Date.now() - partitionedAt))));
   cluster.network.heal(app2);
-  const partitionRecovery = await within(45_000, 'the broadcast during the partition in every inbox', everyoneHas(5));
+  const partitionRecovery = await within(45_000, 'the broadcast during the partition in every inbox', everyoneHas(6));
 
   // The PostgreSQL primary killed: the standby, which holds every commit the primary acknowledged, is promoted and
   // takes the database's address; the services reconnect to it by themselves.
@@ -153,9 +163,9 @@ test('broadcasts and receipts through two hosts while a documents replica is kil
   assert.deepEqual(replication, [{ application_name: 'standby', sync_state: 'sync' }], 'the standby confirms every commit before it is acknowledged');
   const failedAt = Date.now();
   await cluster.failOverDatabase();
-  docs.push(await send(gw[app2] as string, '集群六', ids));
+  docs.push(await send(gw[app2] as string, '集群七', ids));
   const databaseRecovery = Date.now() - failedAt;
-  await within(45_000, 'the broadcast after the failover in every inbox', everyoneHas(6));
+  await within(45_000, 'the broadcast after the failover in every inbox', everyoneHas(7));
   // The WAL file being written names its timeline: a promoted standby writes on a new one.
   const [promoted] = await superQuery<{ recovering: boolean; walfile: string }>(
     'select pg_is_in_recovery() as recovering, pg_walfile_name(pg_current_wal_lsn()) as walfile',
@@ -195,6 +205,6 @@ test('broadcasts and receipts through two hosts while a documents replica is kil
     `the 发文字号 follow one another (${numbers.map((r) => r.doc_number).join(', ')})`,
   );
   t.diagnostic(
-    `documents replica killed: a send through its host answered after ${documentsBack} ms; NATS server killed: every inbox had the broadcast ${natsRecovery} ms after it came back; host cut off 3 s: every inbox had what was sent meanwhile ${partitionRecovery} ms after it was joined again; PostgreSQL primary killed: a send answered ${databaseRecovery} ms later, on the promoted standby`,
+    `documents replica killed: a send through its host answered after ${documentsBack} ms; NATS server killed: every inbox had the broadcast ${natsRecovery} ms after it came back; documents replica paused 3 s: every inbox had what was sent meanwhile ${pauseRecovery} ms after it ran again; host cut off 3 s: every inbox had what was sent meanwhile ${partitionRecovery} ms after it was joined again; PostgreSQL primary killed: a send answered ${databaseRecovery} ms later, on the promoted standby`,
   );
 });

@@ -30,6 +30,8 @@ export interface Cluster {
   nats: NatsCluster;
   /** Kills a process on a host as a crash would (SIGKILL); its supervisor starts it again. */
   kill(host: string, process: string): void;
+  /** Sends a signal to a process on a host: SIGSTOP and SIGCONT pause it and let it run again, as a stalled machine. */
+  signal(host: string, process: string, signal: NodeJS.Signals): void;
   /** How often a process on a host was restarted. */
   restartsOf(host: string, process: string): number;
   /**
@@ -112,6 +114,11 @@ export async function startCluster(opts: { appHosts?: number; log?: (m: string) 
       log(`${host}: every subgraph and a gateway on ${gateways[host]}`);
     }
     const natsCluster = nats;
+    const signal = (host: string, name: string, sig: NodeJS.Signals) => {
+      const pid = children.get(`${host}/${name}`)?.pid;
+      if (!pid) throw new Error(`No ${name} on ${host}`);
+      process.kill(pid, sig);
+    };
     const db1 = primary;
     const db2 = standby;
     return {
@@ -121,11 +128,8 @@ export async function startCluster(opts: { appHosts?: number; log?: (m: string) 
       db: ready,
       superUrl: withDatabase(primary.adminUrl, loadConfig().databaseName),
       nats: natsCluster,
-      kill(host, name) {
-        const pid = children.get(`${host}/${name}`)?.pid;
-        if (!pid) throw new Error(`No ${name} on ${host}`);
-        process.kill(pid, 'SIGKILL');
-      },
+      kill: (host, name) => signal(host, name, 'SIGKILL'),
+      signal,
       restartsOf: (host, name) => supervisor.restartsOf(`${host}/${name}`),
       async failOverDatabase() {
         if (db1.pid) process.kill(db1.pid, 'SIGKILL');
