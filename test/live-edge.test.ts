@@ -14,6 +14,7 @@ import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { manifestPath } from '../scripts/lib/web.ts';
 import { type Platform, startPlatform } from './support/harness.ts';
+import { quiet } from './support/live-inbox.ts';
 
 type Result = { data?: Record<string, any> | null; errors?: { message: string; extensions?: { code?: string } }[] };
 
@@ -91,18 +92,6 @@ const deliveryOf = async (user: string, documentId: string) =>
   ((await gql(user, '{ inbox(first: 50) { nodes { id documentId } } }')).data?.inbox.nodes as { id: string; documentId: string }[]).find(
     (n) => n.documentId === documentId,
   )?.id as string;
-
-/** Waits until `count` has stopped changing for a second. */
-async function quiet(count: () => number) {
-  let last = -1;
-  let still = 0;
-  for (let i = 0; i < 300 && still < 5; i++) {
-    const n = count();
-    still = n === last ? still + 1 : 0;
-    last = n;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 test('every subscriber gets the same events through the live edge as from the service itself, and none of another unit', async () => {
   // Every clerk of a unit of the province that has one: the city's counties and their siblings across the province.

@@ -107,6 +107,8 @@ export async function startDashboard(): Promise<Dashboard> {
     },
     async closeContexts() {
       for (const c of contexts.splice(0)) await c.close().catch(() => {});
+      said.clear();
+      inspectors.clear();
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => {});

@@ -4,35 +4,23 @@
 // a local SMS gateway), and so is the restoration notice that follows its withdrawal (恢复后另行通知). Time is moved by dating the report back. Run twice, replayed, or escalated meanwhile, nothing
 // is published or texted twice; other cities are neither told nor texted, nor read the texts.
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { codeOf, eventually, ok, type Platform } from '../../../test/support/harness.ts';
+import { type SmsGateway, startPlatformTexting, startSmsGateway } from '../../../test/support/sms-gateway.ts';
 
 let p: Platform;
-const sms: { mobile: string; text: string }[] = [];
-let server: http.Server;
+let gateway: SmsGateway;
+let sms: SmsGateway['messages'];
 
 before(async () => {
-  server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      const body = JSON.parse(raw);
-      sms.push({ mobile: String(body.mobile), text: String(body.text) });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  process.env.YIZHAN_SMS_GATEWAY_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`;
-  process.env.YIZHAN_ALERT_INTERVAL_MS = '100';
-  p = await startPlatform({ services: ['documents'] });
-  delete process.env.YIZHAN_SMS_GATEWAY_URL;
+  gateway = await startSmsGateway();
+  sms = gateway.messages;
+  p = await startPlatformTexting(gateway);
 });
 after(async () => {
   await p?.close();
-  server.close();
+  await gateway?.close();
 });
 
 const tokens: Record<string, string> = {};

@@ -5,7 +5,7 @@ import { badInput, ErrorCode, forbidden, requireCaller, requireRole, YizhanError
 import type { DocumentsContext } from '../deps.ts';
 import { cleanDraft, type DraftFields, requireStatus } from '../domain/document.ts';
 import { personName } from '../domain/person.ts';
-import { type Attachment, Document } from '../entities/Document.ts';
+import { type Attachment, Document, type DocumentLinkField } from '../entities/Document.ts';
 import { DocumentVersion, Upload } from '../entities/History.ts';
 import { callerUnit, getDocument, isUuid } from '../store/documents.ts';
 import { declinedByCoIssuer } from './joint-issue.ts';
@@ -68,20 +68,7 @@ function snapshot(doc: Document) {
 
 /** What a reply, a 转发 or a correction carries from its original into the new draft (app/reply.ts, app/forward.ts,
  * app/correction.ts). */
-export type DraftOrigin = Partial<
-  Pick<
-    Document,
-    | 'replyToDocumentId'
-    | 'replyToDeliveryId'
-    | 'replyToOrgId'
-    | 'replyTo'
-    | 'forwardOfDocumentId'
-    | 'forwardOfDeliveryId'
-    | 'forwardOf'
-    | 'correctionOfDocumentId'
-    | 'correctionOf'
-  >
->;
+export type DraftOrigin = Partial<Pick<Document, DocumentLinkField>>;
 
 /** The files a 转发 carries by reference: the original's body (as a file) and its attachments. */
 export const carriedFiles = (doc: { forwardOf?: Document['forwardOf'] }): Attachment[] =>

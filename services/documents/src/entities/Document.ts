@@ -57,6 +57,18 @@ export interface JointIssuer {
   stamp: Record<string, unknown> | null;
 }
 
+/** The fields that link a document to the one it answers (答复), passes on (转发) or corrects (修改后重发). */
+export type DocumentLinkField =
+  | 'replyToDocumentId'
+  | 'replyToDeliveryId'
+  | 'replyToOrgId'
+  | 'replyTo'
+  | 'forwardOfDocumentId'
+  | 'forwardOfDeliveryId'
+  | 'forwardOf'
+  | 'correctionOfDocumentId'
+  | 'correctionOf';
+
 /** 公文: an official document with the elements of GB/T 9704-2012, from draft to sent. */
 @ObjectType({ description: '公文: an official document with the elements of GB/T 9704-2012' })
 @Entity({ tableName: 'documents' })
@@ -75,15 +87,7 @@ export class Document {
     | 'isTelegram'
     | 'urgency'
     | 'stamp'
-    | 'replyToDocumentId'
-    | 'replyToDeliveryId'
-    | 'replyToOrgId'
-    | 'replyTo'
-    | 'forwardOfDocumentId'
-    | 'forwardOfDeliveryId'
-    | 'forwardOf'
-    | 'correctionOfDocumentId'
-    | 'correctionOf'
+    | DocumentLinkField
     | 'reportDeadline'
     | 'reportNote'
     | 'reportRequestedAt';
