@@ -3,9 +3,10 @@
 // confirms each commit before the primary acknowledges it (synchronous replication), the services reaching whichever
 // is primary at one address that moves; three hold a NATS JetStream cluster (each event written to all three before
 // the relay hears it is kept); each application host runs every subgraph and a gateway, supervised as npm start
-// supervises them (one that dies comes back). Faults are injected from outside: a process killed on a host, a NATS
-// server killed, a host cut off the network and joined again, the primary killed and the standby promoted. Used by
-// `npm run cluster` and test/cluster.test.ts.
+// supervises them (one that dies comes back); the application hosts keep their files on one shared volume, as on a
+// network disk. Faults are injected from outside: a process killed or paused on a host, a NATS server killed, a host
+// cut off the network and joined again, the files' volume filled to its last byte, the primary killed and the standby
+// promoted (and a new standby made of the old primary's host). Used by `npm run cluster` and test/cluster.test.ts.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,15 +35,30 @@ export interface Cluster {
   signal(host: string, process: string, signal: NodeJS.Signals): void;
   /** How often a process on a host was restarted. */
   restartsOf(host: string, process: string): number;
+  /** The application hosts' shared volume for files (YIZHAN_BLOB_DIR), a tmpfs of its own size. */
+  blobVolume: {
+    dir: string;
+    /** Takes every byte left on it, as a disk filling up would. */
+    fill(): void;
+    /** Gives the space taken by fill() back. */
+    free(): void;
+  };
   /**
    * Kills the PostgreSQL primary (SIGKILL, as a crash) and promotes the standby, which takes the database's address:
-   * the services' next connections reach it. Once only (no standby is made for the new primary).
+   * the services' next connections reach it. Once only.
    */
   failOverDatabase(): Promise<void>;
+  /**
+   * After a failover, makes the old primary's host a synchronous standby of the new primary (a fresh base backup, as
+   * an operator rebuilds a failed node), so a commit is again on two hosts before it is acknowledged.
+   */
+  rebuildStandby(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const GATEWAY_PORT = 4000;
+/** The shared files' volume: small, so that filling it is quick. */
+const BLOB_VOLUME_SIZE = '64m';
 
 export async function startCluster(opts: { appHosts?: number; log?: (m: string) => void } = {}): Promise<Cluster> {
   const log = opts.log ?? (() => {});
@@ -56,18 +72,27 @@ export async function startCluster(opts: { appHosts?: number; log?: (m: string) 
   const dataDir = path.join(loadConfig().dataDir, `cluster-${process.pid}`);
   let primary: RunningPostgres | undefined;
   let standby: RunningPostgres | undefined;
+  let rebuilt: RunningPostgres | undefined;
   let nats: NatsCluster | undefined;
   const supervisor = new Supervisor(log);
   const children = new Map<string, Child>();
+  const blobDir = path.join(dataDir, 'blobs');
+  const filler = path.join(blobDir, 'filler');
+  let blobVolumeMounted = false;
   const stop = async () => {
     await supervisor.stopAll();
     await nats?.stop();
+    await rebuilt?.stop();
     await standby?.stop();
     await primary?.stop();
     network.destroy();
+    if (blobVolumeMounted) execFileSync('umount', ['-l', blobDir]);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   try {
+    fs.mkdirSync(blobDir, { recursive: true });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${BLOB_VOLUME_SIZE},mode=0755`, 'yizhan-blobs', blobDir]);
+    blobVolumeMounted = true;
     network.moveAddress(databaseIp, 'db1');
     const onDb = (host: string) => (command: string, args: string[], options: Parameters<HostNetwork['spawn']>[3]) =>
       network.spawn(host, command, args, options);
@@ -98,6 +123,7 @@ export async function startCluster(opts: { appHosts?: number; log?: (m: string) 
         YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
         YIZHAN_EVENT_BUS: nats.url,
         YIZHAN_NATS_REPLICAS: String(natsHosts.length),
+        YIZHAN_BLOB_DIR: blobDir,
       };
       const keep = async (name: string, start: () => Promise<Child>) => {
         children.set(`${host}/${name}`, await supervisor.add(`${host}/${name}`, start, (c) => children.set(`${host}/${name}`, c)));
@@ -121,6 +147,7 @@ export async function startCluster(opts: { appHosts?: number; log?: (m: string) 
     };
     const db1 = primary;
     const db2 = standby;
+    const standbyOnDb1 = path.join(dataDir, 'standby-again');
     return {
       network,
       appHosts,
@@ -131,6 +158,33 @@ export async function startCluster(opts: { appHosts?: number; log?: (m: string) 
       kill: (host, name) => signal(host, name, 'SIGKILL'),
       signal,
       restartsOf: (host, name) => supervisor.restartsOf(`${host}/${name}`),
+      blobVolume: {
+        dir: blobDir,
+        fill() {
+          // Large writes first, then smaller ones into what is left, to the last page.
+          const fd = fs.openSync(filler, 'a');
+          try {
+            for (const size of [1 << 20, 1 << 12]) {
+              const chunk = Buffer.alloc(size, 0x5a);
+              for (;;) {
+                try {
+                  fs.writeSync(fd, chunk);
+                } catch (e) {
+                  if ((e as NodeJS.ErrnoException).code === 'ENOSPC') break;
+                  throw e;
+                }
+              }
+            }
+          } finally {
+            fs.closeSync(fd);
+          }
+          log(`the files' volume is full (${fs.statSync(filler).size} bytes taken)`);
+        },
+        free() {
+          fs.rmSync(filler, { force: true });
+          log(`the files' volume has space again`);
+        },
+      },
       async failOverDatabase() {
         if (db1.pid) process.kill(db1.pid, 'SIGKILL');
         const c = new pg.Client({ connectionString: db2.adminUrl });
@@ -142,6 +196,17 @@ export async function startCluster(opts: { appHosts?: number; log?: (m: string) 
         }
         network.moveAddress(databaseIp, 'db2', 'db1');
         log(`PostgreSQL: the primary on db1 killed; db2 promoted and answering at ${databaseIp}`);
+      },
+      async rebuildStandby() {
+        // The old primary's own data is not reused: it may hold commits the standby never confirmed (none that was
+        // acknowledged, but a rewind is not ours to do), so db1 starts again from a base backup of the new primary.
+        rebuilt = await startStandby(db2, path.join(dataDir, 'standby'), standbyOnDb1, {
+          ip: network.hosts.db1?.ip as string,
+          primaryIp: network.hosts.db2?.ip as string,
+          cidr: network.cidr,
+          spawn: onDb('db1'),
+        });
+        log('PostgreSQL: db1 is again a synchronous standby, of db2');
       },
       stop,
     };

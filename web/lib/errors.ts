@@ -25,6 +25,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
   RATE_LIMITED: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; try again later' },
   INTERNAL: { zh: '系统内部错误，请联系运维人员', en: 'An internal error; contact operations' },
   UNAVAILABLE: { zh: '所需服务暂时不可用，请稍后再试', en: 'A service it needs is unavailable; try again later' },
+  STORAGE_FULL: {
+    zh: '文件存储空间已满，本次操作未保存任何内容；已通知运维人员，请稍后再试',
+    en: 'The file store is full: nothing was saved. Operations have been alerted; try again later',
+  },
 
   // org
   INVALID_CREDENTIALS: { zh: '用户名或密码错误', en: 'Wrong user name or password' },

@@ -21,6 +21,7 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   INTERNAL: 'INTERNAL',
   UNAVAILABLE: 'UNAVAILABLE',
+  STORAGE_FULL: 'STORAGE_FULL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -87,6 +88,12 @@ export const CLIENT_ERRORS: Record<ErrorCode, ErrorCodeEntry> = {
   },
   INTERNAL: { status: 500, requestError: false, fault: 'server', meaning: 'Our fault, and only ours: logged, never detailed to the caller' },
   UNAVAILABLE: { status: 503, requestError: false, fault: 'server', meaning: 'A service the answer needs is not reachable' },
+  STORAGE_FULL: {
+    status: 507,
+    requestError: false,
+    fault: 'server',
+    meaning: 'The file store has no space left: nothing was saved or changed, the operators are alerted; the same request succeeds once space is freed',
+  },
 };
 
 /** The codes GraphQL engines raise (graphql-yoga, Apollo Server, the Hive gateway), as the table's. */

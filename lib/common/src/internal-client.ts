@@ -25,7 +25,8 @@ export function internalClient<A extends InternalApi>(api: A, baseUrl: string): 
           body: JSON.stringify(input ?? {}),
         });
       } catch (e) {
-        throw new YizhanError(ErrorCode.INTERNAL, `A service this operation needs is unreachable (${api.service}/${name}): ${(e as Error).message}`);
+        // Down, restarting or cut off: the caller may ask again in a moment.
+        throw new YizhanError(ErrorCode.UNAVAILABLE, `A service this operation needs is unreachable (${api.service}/${name}); try again in a moment`);
       }
       const json = (await res.json().catch(() => ({}))) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
       const err = json.errors?.[0];

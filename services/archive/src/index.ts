@@ -5,7 +5,7 @@ import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/
 import { documentsApi, documentsEvents } from '@yizhan/contracts/documents';
 import { orgApi } from '@yizhan/contracts/org';
 import { sealsApi } from '@yizhan/contracts/seals';
-import { buildSubgraph, fsBlobStore, openOrm, outboxMutationAudit, type ServiceDatabase, startEventConsumer, startEvents, startSubgraph } from '@yizhan/kernel';
+import { blobVolumeMetrics, buildSubgraph, fsBlobStore, openOrm, outboxMutationAudit, type ServiceDatabase, startEventConsumer, startEvents, startSubgraph } from '@yizhan/kernel';
 import type { ArchiveDeps } from './deps.ts';
 import { commandScanner, eicarScanner, type MalwareScanner } from './domain/checks.ts';
 import { ArchiveRecord } from './entities/ArchiveRecord.ts';
@@ -84,6 +84,7 @@ export async function startArchiveService(opts: {
     port: opts.port,
     // Packages are imported inline (base64): up to the size of a record with its attachments.
     bodyLimit: '150mb',
+    metrics: blobVolumeMetrics({ archive: deps.store }),
   });
   return {
     url: running.url,

@@ -9,6 +9,7 @@ import { sealsApi } from '@yizhan/contracts/seals';
 import {
   buildSubgraph,
   type EventHub,
+  blobVolumeMetrics,
   fsBlobStore,
   openOrm,
   outboxMutationAudit,
@@ -208,6 +209,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
       app.get(LIVE_EVENTS_PATH, guard.requireSignedCaller, serveEventFeed(hub, LIVE_EVENT_TYPES));
     },
     internal: documentsInternalApi,
+    metrics: blobVolumeMetrics({ files: deps.blobs }),
   });
   return {
     url: running.url,

@@ -7,6 +7,7 @@
 import type { Logger } from '@yizhan/common';
 import pg from 'pg';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import type { BlobStore } from './blobs.ts';
 import type { EventHub } from './events/hub.ts';
 
 export type { Registry } from 'prom-client';
@@ -35,6 +36,36 @@ export function addGauge(registry: Registry, opts: { name: string; help: string;
       await opts.collect({ set: (labels, value) => this.set(labels, value), reset: () => this.reset() });
     },
   });
+}
+
+/**
+ * The size and free space of the volumes a service keeps files on (documents: its files; archive: its records), by
+ * volume name: a volume filling up is seen before writes are refused (STORAGE_FULL).
+ */
+export function blobVolumeMetrics(volumes: Record<string, BlobStore>): MetricsExtra {
+  return (registry) => {
+    // Both gauges read one statfs per volume and scrape.
+    let read: Promise<[string, { size: number; free: number } | null][]> | null = null;
+    const space = () => {
+      read ??= Promise.all(
+        Object.entries(volumes).map(async ([name, store]) => [name, await store.space().catch(() => null)] as [string, { size: number; free: number } | null]),
+      ).finally(() => setTimeout(() => (read = null), 0));
+      return read;
+    };
+    for (const [name, help, pick] of [
+      ['yizhan_blob_volume_bytes', 'Size of the volume a store of files is on, by store', (s: { size: number }) => s.size],
+      ['yizhan_blob_volume_free_bytes', 'Space left on the volume a store of files is on, by store', (s: { free: number }) => s.free],
+    ] as const) {
+      addGauge(registry, {
+        name,
+        help,
+        labelNames: ['volume'],
+        async collect(g) {
+          for (const [volume, s] of await space()) if (s) g.set({ volume }, pick(s));
+        },
+      });
+    }
+  };
 }
 
 export interface ServiceMetricsOptions {

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { formatError } from './subgraph.ts';
 
 const logged: unknown[] = [];
-const log = { error: (o: unknown) => logged.push(o) } as unknown as Parameters<typeof formatError>[0];
+const log = { error: (o: unknown) => logged.push(o), warn: (o: unknown) => logged.push(o) } as unknown as Parameters<typeof formatError>[0];
 const format = (e: Error) => formatError(log)({ message: e.message, path: ['x'] }, new GraphQLError(e.message, { originalError: e, path: ['x'] }));
 
 function databaseError(code: string, message: string): pg.DatabaseError {
@@ -72,4 +72,17 @@ test('other database errors stay INTERNAL', () => {
   const f = format(databaseError('42P01', 'relation "x" does not exist'));
   assert.equal(f.extensions?.code, ErrorCode.INTERNAL);
   assert.equal(logged.length, before + 1, 'and are logged');
+});
+
+test('a database that cannot be reached, or cut the connection, is UNAVAILABLE (ask again), never INTERNAL', () => {
+  const unreachable = Object.assign(new Error('connect EHOSTUNREACH 10.88.1.5:5432'), { code: 'EHOSTUNREACH', address: '10.88.1.5' });
+  const cut = new Error('Connection terminated unexpectedly');
+  const shutdown = databaseError('57P01', 'terminating connection due to administrator command');
+  const throughOrm = new DriverException(unreachable);
+  for (const e of [unreachable, cut, shutdown, throughOrm]) {
+    const r = format(e);
+    assert.equal(r.extensions?.code, ErrorCode.UNAVAILABLE, e.message);
+    assert.doesNotMatch(r.message, /10\.88|EHOSTUNREACH|terminat/, 'no address or driver words');
+  }
+  assert.equal(format(databaseError('42P01', 'relation "x" does not exist')).extensions?.code, ErrorCode.INTERNAL, 'a missing table is still ours');
 });

@@ -14,7 +14,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger, Verifier } from '@yizhan/common';
-import { CALLER_HEADER, type CallerContext, ErrorCode, loadConfig, verifyCallerContext, YizhanError } from '@yizhan/common';
+import { CALLER_HEADER, type CallerContext, ErrorCode, errorEntry, loadConfig, verifyCallerContext, YizhanError } from '@yizhan/common';
 import express from 'express';
 import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import pg from 'pg';
@@ -74,11 +74,32 @@ export async function buildSubgraph(
  */
 const INVALID_INPUT_STATES = new Set(['22P02', '22021', '22P05', '22001', '22003', '22007', '22008']);
 
+/** Socket errors of a connection that could not be made or was cut (the database's host down, moving or cut off). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN']);
+
+/**
+ * Whether an error means the database is away rather than the request wrong: no connection (a socket error), one
+ * cut (pg's "Connection terminated"), SQLSTATE class 08 (connection exception) or a server shutting down or starting
+ * (57P01–57P03). The caller may ask again in a moment: UNAVAILABLE, never INTERNAL.
+ */
+export function databaseAway(e: unknown, sqlState?: string): boolean {
+  if (sqlState && (sqlState.startsWith('08') || ['57P01', '57P02', '57P03'].includes(sqlState))) return true;
+  for (let err = e as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; err && depth < 4; err = err.cause as typeof err, depth++) {
+    if (typeof err.code === 'string' && UNREACHABLE.has(err.code)) return true;
+    if (typeof err.message === 'string' && /^Connection terminated|connect (ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT)/.test(err.message)) return true;
+  }
+  return false;
+}
+
 /** Keeps typed errors as they are; turns database constraint errors into clear codes; hides everything else. */
 export function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    if (original instanceof YizhanError) return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+    if (original instanceof YizhanError) {
+      // Our side's trouble (a full file store …) is the operators' to hear of, as well as the caller's to read.
+      if (errorEntry(original.code).fault === 'server') log.error({ code: original.code }, original.message);
+      return { ...formatted, message: original.message, extensions: { ...original.extensions } };
+    }
     // Typed SQL (Kysely) reports PostgreSQL's own errors, not MikroORM's: the same two are the caller's, by SQLSTATE.
     const sqlState =
       original instanceof pg.DatabaseError ? original.code : original instanceof DriverException ? (original.sqlState ?? original.code) : undefined;
@@ -97,6 +118,10 @@ export function formatError(log: Logger) {
         path: formatted.path,
         extensions: { code: ErrorCode.BAD_INPUT },
       };
+    }
+    if (databaseAway(original, sqlState)) {
+      log.warn({ err: (original as Error)?.message }, 'the database was not reachable for a request');
+      return { message: 'The database is not reachable just now; try again in a moment', path: formatted.path, extensions: { code: ErrorCode.UNAVAILABLE } };
     }
     const code = formatted.extensions?.code;
     // Errors GraphQL itself raises (parse, validation, bad variables) are about the request and safe to show.
@@ -224,7 +249,8 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
         res.json({ data: await handler(ctx as SubgraphContext<never>, _req.body) });
       } catch (e) {
         const formatted = formatError(opts.log)({ message: (e as Error).message }, e);
-        res.status(formatted.extensions?.code === ErrorCode.INTERNAL ? 500 : 400).json({ errors: [formatted] });
+        const code = formatted.extensions?.code;
+        res.status(code === ErrorCode.INTERNAL ? 500 : code === ErrorCode.UNAVAILABLE ? 503 : 400).json({ errors: [formatted] });
       } finally {
         ctx.em.clear();
       }

@@ -85,6 +85,7 @@ function Operations() {
               </tbody>
             </table>
           </Section>
+          <StorageSection t={t} subgraphs={figures.subgraphs} />
           <CertificateExpirySection t={t} />
           <ServiceFigures t={t} subgraphs={figures.subgraphs} />
         </>
@@ -119,6 +120,55 @@ function ServiceRow({ t, s, published }: { t: T; s: Figures['subgraphs'][number]
   );
 }
 
+const VOLUME: Record<string, string> = { files: '公文文件', archive: '档案' };
+
+/**
+ * 文件存储: each store of files (documents' files, the archive's records) with its volume's space left. Below 10 %
+ * it warns; full, new files, prints and drafts are refused (STORAGE_FULL) until space is freed, with nothing half-saved.
+ */
+function StorageSection({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'] }) {
+  const rows = subgraphs.flatMap((s) =>
+    (s.metrics.find((m) => m.name === 'yizhan_blob_volume_bytes')?.values ?? []).map((v) => {
+      const volume = String(v.labels.volume);
+      return { volume, size: v.value, free: value(s.metrics, 'yizhan_blob_volume_free_bytes', { volume }) ?? 0 };
+    }),
+  );
+  if (!rows.length) return null;
+  return (
+    <Section title={t('文件存储')}>
+      <table data-testid="operations-storage">
+        <thead>
+          <tr>
+            <th>{t('存储')}</th>
+            <th>{t('容量')}</th>
+            <th>{t('剩余')}</th>
+            <th>{t('状态')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const share = r.size ? r.free / r.size : 0;
+            // Full means less room than one more file of the platform's usual size would take.
+            const state = r.free < 1024 * 1024 ? ['已满', 'bad'] : share < 0.1 ? ['空间不足', 'warn'] : ['正常', 'good'];
+            return (
+              <tr key={r.volume} data-volume={r.volume}>
+                <td>{t(VOLUME[r.volume] ?? r.volume)}</td>
+                <td>{fmtSize(r.size)}</td>
+                <td>
+                  {fmtSize(r.free)}（{(share * 100).toFixed(1)}%）
+                </td>
+                <td>
+                  <span className={`badge ${state[1]}`}>{t(state[0] as string)}</span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
 /** A service's own figures (alerts, expiry dates …): every yizhan_ gauge the table above does not show. */
 function ServiceFigures({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'] }) {
   const SHOWN = new Set([
@@ -129,6 +179,8 @@ function ServiceFigures({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'
     'yizhan_live_subscriptions',
     'yizhan_hub_last_seq',
     'yizhan_table_bytes',
+    'yizhan_blob_volume_bytes',
+    'yizhan_blob_volume_free_bytes',
     // Shown in their own section (CertificateExpirySection), by name.
     'yizhan_certificates_expiring',
     'yizhan_certificate_soonest_expiry_seconds',

@@ -15,6 +15,7 @@ export const STATUS: Record<string, number> = {
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 404,
   [DocumentsErrorCode.NOT_SIGNED_FOR]: 403,
+  [ErrorCode.STORAGE_FULL]: 507,
 };
 
 type Guard = { requireSignedCaller: express.RequestHandler; contextFor: (res: express.Response) => SubgraphContext };

@@ -42,11 +42,10 @@ export async function startEvidenceBatcher(opts: {
   let running: Promise<number> | null = null;
   let closing = false;
 
-  const query = async <T>(text: string, values: unknown[] = []): Promise<T[]> => {
-    const client = connection.current;
-    if (!client) throw new Error('the database is away');
-    return (await client.query(text, values)).rows as T[];
-  };
+  // The timer's check and a flush asked by a request share the connection: their queries take turns on it, and none
+  // waits for a database that is away (the next tick tries again).
+  const query = async <T>(text: string, values: unknown[] = []): Promise<T[]> =>
+    (await connection.use((client) => client.query(text, values), 0)).rows as T[];
   const link = async () => Number((await query<{ n: number }>('select documents.link_evidence() as n'))[0]?.n ?? 0);
 
   async function batch(header: string | null): Promise<number> {

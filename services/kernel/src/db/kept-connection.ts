@@ -23,6 +23,11 @@ export interface KeptConnection {
   readonly current: pg.Client | null;
   /** The connected client, waiting up to `timeoutMs` (30 s) for a reconnect. */
   client(timeoutMs?: number): Promise<pg.Client>;
+  /**
+   * Runs `work` on the connected client once the work handed to `use` before it has finished: one connection runs one
+   * query at a time, and callers that share it (a hub's catch-up and a subscriber's replay) take turns.
+   */
+  use<T>(work: (client: pg.Client) => Promise<T>, timeoutMs?: number): Promise<T>;
   /** Times the connection was lost and made again (tests, health). */
   readonly reconnects: number;
   close(): Promise<void>;
@@ -95,6 +100,22 @@ export async function keepConnected(opts: KeptConnectionOptions): Promise<KeptCo
   }
 
   current = await open();
+  let turn: Promise<unknown> = Promise.resolve();
+
+  async function client(timeoutMs = 30_000): Promise<pg.Client> {
+    if (current) return current;
+    if (stopped.signal.aborted) throw new ConnectionUnavailable(`${opts.name}: closed`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+      waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    if (!current) throw new ConnectionUnavailable(`${opts.name}: the database is not reachable`);
+    return current;
+  }
 
   return {
     get current() {
@@ -103,19 +124,11 @@ export async function keepConnected(opts: KeptConnectionOptions): Promise<KeptCo
     get reconnects() {
       return reconnects;
     },
-    async client(timeoutMs = 30_000) {
-      if (current) return current;
-      if (stopped.signal.aborted) throw new ConnectionUnavailable(`${opts.name}: closed`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, timeoutMs);
-        timer.unref();
-        waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      if (!current) throw new ConnectionUnavailable(`${opts.name}: the database is not reachable`);
-      return current;
+    client,
+    use(work, timeoutMs) {
+      const run = turn.then(async () => work(await client(timeoutMs)));
+      turn = run.catch(() => {});
+      return run;
     },
     async close() {
       stopped.abort();

@@ -4,6 +4,7 @@
 
 import { Fanout, type PublishedEvent, pathAndAbove, type SubscribeOptions } from '@yizhan/common';
 import type pg from 'pg';
+import type { KeptConnection } from '../db/kept-connection.ts';
 import { toPublishedEvent } from './types.ts';
 
 // The fan-out itself lives in common: the gateway's live edge routes events the same way.
@@ -29,15 +30,15 @@ export async function readPublished(client: pg.ClientBase, schema: string, after
 }
 
 /**
- * What a resuming subscriber missed: every published event after its cursor, up to where the hub stands. `client`
- * gives the hub's reader, waiting for it while the database is being reconnected.
+ * What a resuming subscriber missed: every published event after its cursor, up to where the hub stands, read on the
+ * hub's reader in its turn (KeptConnection.use: waiting for it while the database is being reconnected).
  */
-export function replayFrom(client: () => Promise<pg.ClientBase>, schema: string) {
+export function replayFrom(reader: Pick<KeptConnection, 'use'>, schema: string) {
   return async (after: number, upTo: number): Promise<PublishedEvent[]> => {
     const out: PublishedEvent[] = [];
     let from = after;
     for (;;) {
-      const batch = await readPublished(await client(), schema, from, upTo);
+      const batch = await reader.use((c) => readPublished(c, schema, from, upTo));
       out.push(...batch);
       if (batch.length < 5000) return out;
       from = batch.at(-1)?.seq ?? upTo;

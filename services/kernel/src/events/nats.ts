@@ -106,7 +106,7 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
   const catchUp = () =>
     serially(async () => {
       for (;;) {
-        const events = await readPublished(await reader.client(), opts.schema, fanout.lastSeq, null);
+        const events = await reader.use((c) => readPublished(c, opts.schema, fanout.lastSeq, null));
         fanout.deliver(events);
         if (events.length < 5000) return;
       }
@@ -134,7 +134,7 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
         if (e.seq <= fanout.lastSeq) return;
         if (e.seq > fanout.lastSeq + 1) {
           // A gap: wasted sequence numbers, or events this hub has not seen. The database knows which.
-          fanout.deliver(await readPublished(await reader.client(), opts.schema, fanout.lastSeq, e.seq - 1));
+          fanout.deliver(await reader.use((c) => readPublished(c, opts.schema, fanout.lastSeq, e.seq - 1)));
         }
         fanout.deliver([e]);
       }, 'event hub failed to deliver');
@@ -151,7 +151,7 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
     subscribe: (sub) =>
       fanout.subscribe(
         sub,
-        replayFrom(() => reader.client(), opts.schema),
+        replayFrom(reader, opts.schema),
       ),
     async close() {
       messages.stop();

@@ -30,17 +30,21 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
     reading = (async () => {
       do {
         again = false;
-        const client = reader.current;
-        if (!client || closed) break;
+        if (!reader.current || closed) break;
+        let client: unknown = null;
         try {
           for (;;) {
-            const events = await readPublished(client, opts.schema, fanout.lastSeq, null);
+            // In turn with subscribers' replays on the same connection; not waiting for one that is being reconnected.
+            const events = await reader.use((c) => {
+              client = c;
+              return readPublished(c, opts.schema, fanout.lastSeq, null);
+            }, 0);
             fanout.deliver(events);
             if (events.length < 5000) break;
           }
         } catch (e) {
           // A lost connection is the reader's to report and to catch up after; anything else is logged here.
-          if (reader.current === client) opts.log.error({ err: e }, 'event hub read failed');
+          if (client && reader.current === client) opts.log.error({ err: e }, 'event hub read failed');
         }
       } while (again);
     })().finally(() => {
@@ -81,7 +85,7 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
     subscribe: (sub) =>
       fanout.subscribe(
         sub,
-        replayFrom(() => reader.client(), opts.schema),
+        replayFrom(reader, opts.schema),
       ),
     async close() {
       closed = true;
