@@ -418,6 +418,28 @@ test("broadcasts, 签收, prints and returns through two hosts while replicas ar
   for (const r of returns) assert.deepEqual([r.status, Number(r.n)], ['RETURNED', 1], `the return of ${r.delivery_id} is recorded once`);
   assert.ok(handled.signed.length && handled.printed.length && handled.returned.length, 'the clerks signed for, printed and returned during the faults');
 
+  // The operators' console names every replica: two of each service up, one per application host, and the documents
+  // replicas killed on app1 (their supervisor started new ones) silent, so down.
+  const onConsole = (await (
+    await fetch(`${(gw[app1] as string).replace('/graphql', '')}/operations`, {
+      headers: { authorization: `Bearer ${await token(gw[app1] as string, 'sx.admin')}` },
+    })
+  ).json()) as { replicas: { service: string; address: string; state: string }[] };
+  const hostOf = (address: string) => address.split(':')[0];
+  for (const service of ['archive', 'certificates', 'documents', 'org', 'seals']) {
+    const up = onConsole.replicas.filter((r) => r.service === service && r.state === 'up');
+    assert.deepEqual(
+      up.map((r) => hostOf(r.address)).sort(),
+      [cluster.network.hosts[app1]?.ip, cluster.network.hosts[app2]?.ip].sort(),
+      `${service}: one replica up on each application host (${JSON.stringify(onConsole.replicas.filter((r) => r.service === service))})`,
+    );
+  }
+  assert.equal(
+    onConsole.replicas.filter((r) => r.service === 'documents' && r.state === 'down').length,
+    cluster.restartsOf(app1, 'documents'),
+    'each killed documents replica is shown down',
+  );
+
   t.diagnostic(
     `documents replica killed: a send through its host answered after ${documentsBack} ms; NATS server killed: every inbox had the broadcast ${natsRecovery} ms after it came back; documents replica paused 3 s: every inbox had what was sent meanwhile ${pauseRecovery} ms after it ran again; host cut off 3 s: every inbox had what was sent meanwhile ${partitionRecovery} ms after it was joined again; three faults at once (a documents replica killed, a NATS server down 2 s, an org replica paused 3 s): every inbox had the broadcast ${togetherRecovery} ms after they began; files' volume full: print, draft and upload refused as STORAGE_FULL, a print and an upload stored ${storageRecovery} ms after space was freed; PostgreSQL primary killed: a send answered ${databaseRecovery} ms later, on the promoted standby; a new standby built in ${rebuildTook} ms; clerks' answers: ${handled.signed.length} 签收, ${handled.printed.length} prints, ${handled.returned.length} returns acknowledged, ${handled.retried} requests asked again`,
   );

@@ -20,6 +20,7 @@ async function operations(user?: string) {
 }
 
 interface Figures {
+  replicas: { service: string; address: string; state: string }[];
   subgraphs: { name: string; up: boolean; metrics: { name: string; values: { labels: Record<string, string>; value: number }[] }[] }[];
   gateway: { name: string }[];
 }
@@ -74,6 +75,38 @@ describe('operations', () => {
     assert.equal(value(after, 'archive', 'yizhan_event_consumer_seq', { source: 'documents' }), published, 'the archive has followed it all');
     assert.equal(value(after, 'documents', 'yizhan_outbox_unpublished_events'), 0);
     assert.ok((value(after, 'documents', 'yizhan_table_bytes') ?? 0) > 0);
+  });
+
+  test('the console lists every replica of every service as up, and the volume each store of files is on', async () => {
+    let f = (await (await operations('sx.admin')).json()) as Figures;
+    // Each replica says it is alive every 5 s: the first word of all five may take a beat.
+    for (let i = 0; i < 30 && f.replicas.filter((r) => r.state === 'up').length < 5; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      f = (await (await operations('sx.admin')).json()) as Figures;
+    }
+    assert.deepEqual(
+      f.replicas.map((r) => [r.service, r.state]),
+      [
+        ['archive', 'up'],
+        ['certificates', 'up'],
+        ['documents', 'up'],
+        ['org', 'up'],
+        ['seals', 'up'],
+      ],
+    );
+    assert.ok(
+      f.replicas.every((r) => /:\d+$/.test(r.address)),
+      'each named by where it serves',
+    );
+    assert.equal(value(f, 'documents', 'yizhan_replicas', { state: 'up' }), 1, 'documents counts its replicas');
+    for (const [service, volume] of [
+      ['documents', 'files'],
+      ['archive', 'archive'],
+    ] as const) {
+      const size = value(f, service, 'yizhan_blob_volume_bytes', { volume }) ?? 0;
+      const free = value(f, service, 'yizhan_blob_volume_free_bytes', { volume }) ?? -1;
+      assert.ok(size > 0 && free >= 0 && free <= size, `${service} reports its ${volume} volume (${free} of ${size} bytes free)`);
+    }
   });
 
   test('the gateway’s own metrics are for the monitoring on this machine, not for a client behind a proxy', async () => {

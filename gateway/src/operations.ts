@@ -3,11 +3,23 @@
 // console's figures for the platform's operators — an administrator of the top unit — gathered from every subgraph's
 // /metrics at the moment of asking: which are up, their outbox backlog and its age, the published sequence of each
 // and where every consumer of it stands (the lag), live subscriptions, table sizes, memory, and the service's own
-// figures. Nothing is cached and no address is shown.
+// figures; and every replica of every subgraph that the subgraphs hear from (each says it is alive on the database's
+// notification channel: kernel replicas.ts), named by host and port. Nothing is cached and no subgraph URL is shown.
 import type http from 'node:http';
 import type { Caller } from '@yizhan/common';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Readiness } from './readiness.ts';
+
+/** A replica as a subgraph heard from it (kernel ReplicaSeen: the gateway reads it, it does not import it). */
+interface Replica {
+  service: string;
+  id: string;
+  address: string;
+  pid: number;
+  startedAt: string;
+  seenAt: string;
+  state: 'up' | 'down' | 'stopped';
+}
 
 interface Snapshot {
   name: string;
@@ -60,16 +72,28 @@ export function operations(opts: OperationsOptions) {
     res.writeHead(status, headers).end(JSON.stringify(body));
   };
 
-  async function subgraphFigures(name: string, location: string): Promise<{ name: string; up: boolean; metrics: Snapshot[] }> {
+  async function subgraphFigures(name: string, location: string): Promise<{ name: string; up: boolean; metrics: Snapshot[]; replicas: Replica[] }> {
     try {
       const res = await fetch(new URL('/metrics', location), { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(3_000) });
-      if (!res.ok) return { name, up: false, metrics: [] };
-      const body = (await res.json()) as { metrics: Snapshot[] };
-      return { name, up: true, metrics: body.metrics };
+      if (!res.ok) return { name, up: false, metrics: [], replicas: [] };
+      const body = (await res.json()) as { metrics: Snapshot[]; replicas?: Replica[] };
+      return { name, up: true, metrics: body.metrics, replicas: body.replicas ?? [] };
     } catch {
-      return { name, up: false, metrics: [] };
+      return { name, up: false, metrics: [], replicas: [] };
     }
   }
+
+  /** Every subgraph hears every replica: the freshest word on each, by service and address. */
+  const everyReplica = (lists: Replica[][]) => {
+    const byId = new Map<string, Replica>();
+    for (const r of lists.flat()) {
+      const known = byId.get(r.id);
+      if (!known || known.seenAt < r.seenAt) byId.set(r.id, r);
+    }
+    return [...byId.values()].sort(
+      (a, b) => a.service.localeCompare(b.service) || a.address.localeCompare(b.address) || a.startedAt.localeCompare(b.startedAt),
+    );
+  };
 
   return {
     /** GET /metrics: Prometheus text. */
@@ -104,9 +128,11 @@ export function operations(opts: OperationsOptions) {
         return json(req, res, 403, {
           errors: [{ message: 'The operations console is for the administrators of the top unit', extensions: { code: 'FORBIDDEN' } }],
         });
-      const subgraphs = await Promise.all(Object.entries(opts.subgraphs).map(([name, location]) => subgraphFigures(name, location)));
+      const figures = await Promise.all(Object.entries(opts.subgraphs).map(([name, location]) => subgraphFigures(name, location)));
       const gateway = (await registry.getMetricsAsJSON()) as unknown as Snapshot[];
-      json(req, res, 200, { at: new Date().toISOString(), gateway, subgraphs });
+      const replicas = everyReplica(figures.map((f) => f.replicas));
+      const subgraphs = figures.map(({ replicas: _, ...f }) => f);
+      json(req, res, 200, { at: new Date().toISOString(), gateway, subgraphs, replicas });
     },
   };
 }

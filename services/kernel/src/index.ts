@@ -23,5 +23,6 @@ export * from './events/types.ts';
 export * from './internal-api.ts';
 export * from './metrics.ts';
 export * from './pagination.ts';
+export * from './replicas.ts';
 export * from './secrets.ts';
 export * from './subgraph.ts';

@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { ApolloServer, type GraphQLRequestContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
@@ -24,7 +25,8 @@ import { scopedEm } from './db/tenancy.ts';
 import type { Events } from './events/start.ts';
 import { errorHandler, notFoundHandler } from './http-errors.ts';
 import type { ServedInternalApi } from './internal-api.ts';
-import { type MetricsExtra, metricsSnapshot, serviceMetrics } from './metrics.ts';
+import { addGauge, type MetricsExtra, metricsSnapshot, serviceMetrics } from './metrics.ts';
+import { type ReplicaPresence, startReplicaPresence } from './replicas.ts';
 import { openStreams, serveEventStream, wantsEventStream } from './sse.ts';
 
 export interface SubgraphContext<Deps = unknown> extends CallerContext {
@@ -204,9 +206,21 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
     log: opts.log,
   });
   opts.metrics?.(metrics.registry);
+  // Every replica of every service, as this one hears them (replicas.ts): started once the server listens.
+  let presence: ReplicaPresence | null = null;
+  addGauge(metrics.registry, {
+    name: 'yizhan_replicas',
+    help: 'Replicas of this service heard from, by state (up, down: silent too long, stopped)',
+    labelNames: ['state'],
+    collect(g) {
+      g.reset();
+      const mine = presence?.list().filter((r) => r.service === opts.name) ?? [];
+      for (const state of ['up', 'down', 'stopped']) g.set({ state }, mine.filter((r) => r.state === state).length);
+    },
+  });
   app.get('/metrics', async (req, res) => {
     if (req.accepts(['text/plain', 'application/json']) === 'application/json')
-      res.json({ service: opts.name, metrics: await metricsSnapshot(metrics.registry) });
+      res.json({ service: opts.name, metrics: await metricsSnapshot(metrics.registry), replicas: presence?.list() ?? [] });
     else res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.get('/readyz', async (_req, res) => {
@@ -282,13 +296,20 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
     );
     httpServer.listen(opts.port, opts.host ?? loadConfig().listenHost, resolve);
   });
-  const { port } = httpServer.address() as AddressInfo;
+  const { port, address } = httpServer.address() as AddressInfo;
+  const relayUrl = opts.events?.relayUrl;
+  if (relayUrl) {
+    const host = ['0.0.0.0', '::'].includes(address) ? os.hostname() : address;
+    presence = await startReplicaPresence({ relayUrl, service: opts.name, address: () => `${host}:${port}`, log: opts.log });
+  }
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     close: async () => {
       // Open event streams end now (clients resume from their cursors elsewhere) rather than hold the shutdown.
       for (const res of openStreams) res.end();
       await server.stop();
+      // Said before the database connections go: the console shows it stopped, not down.
+      await presence?.close();
       await metrics.close();
     },
   };

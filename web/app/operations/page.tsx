@@ -16,10 +16,21 @@ interface Metric {
   help: string;
   values: { labels: Record<string, string | number>; value: number }[];
 }
+interface Replica {
+  service: string;
+  id: string;
+  address: string;
+  pid: number;
+  startedAt: string;
+  seenAt: string;
+  state: 'up' | 'down' | 'stopped';
+}
 interface Figures {
   at: string;
   gateway: Metric[];
   subgraphs: { name: string; up: boolean; metrics: Metric[] }[];
+  /** Every replica of every service, as the services hear each other (absent from an older gateway). */
+  replicas?: Replica[];
 }
 
 const SERVICE: Record<string, string> = { org: '组织机构', documents: '公文', certificates: '证书', seals: '印章', archive: '档案', gateway: '网关' };
@@ -85,6 +96,7 @@ function Operations() {
               </tbody>
             </table>
           </Section>
+          <ReplicasSection t={t} replicas={figures.replicas ?? []} />
           <StorageSection t={t} subgraphs={figures.subgraphs} />
           <CertificateExpirySection t={t} />
           <ServiceFigures t={t} subgraphs={figures.subgraphs} />
@@ -117,6 +129,50 @@ function ServiceRow({ t, s, published }: { t: T; s: Figures['subgraphs'][number]
       <td>{s.up ? fmtSize(value(m, 'process_resident_memory_bytes') ?? 0) : '—'}</td>
       <td>{p99 === undefined ? '—' : t('{ms} 毫秒', { ms: (p99 * 1000).toFixed(1) })}</td>
     </tr>
+  );
+}
+
+const REPLICA_STATE: Record<Replica['state'], [string, string]> = { up: ['运行中', 'good'], down: ['无响应', 'bad'], stopped: ['已停止', ''] };
+
+/**
+ * 各实例: every replica of every service, each saying it is alive every 5 s. One silent for 15 s is 无响应 (killed,
+ * paused, cut off); one stopped in order says so. A restarted replica is a new line; the old one is kept 10 minutes.
+ */
+function ReplicasSection({ t, replicas }: { t: T; replicas: Replica[] }) {
+  if (!replicas.length) return null;
+  const up = replicas.filter((r) => r.state === 'up').length;
+  return (
+    <Section title={t('各实例（{up}/{n} 运行中）', { up, n: replicas.length })}>
+      <table data-testid="operations-replicas">
+        <thead>
+          <tr>
+            <th>{t('服务')}</th>
+            <th>{t('实例')}</th>
+            <th>{t('进程号')}</th>
+            <th>{t('启动于')}</th>
+            <th>{t('最近心跳')}</th>
+            <th>{t('状态')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {replicas.map((r) => {
+            const [words, tone] = REPLICA_STATE[r.state];
+            return (
+              <tr key={r.id} data-service={r.service} data-state={r.state}>
+                <td>{t(SERVICE[r.service] ?? r.service)}</td>
+                <td>{r.address}</td>
+                <td>{r.pid}</td>
+                <td>{fmtTime(r.startedAt)}</td>
+                <td>{fmtTime(r.seenAt)}</td>
+                <td>
+                  <span className={`badge ${tone}`}>{t(words)}</span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Section>
   );
 }
 
