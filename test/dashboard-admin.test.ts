@@ -79,6 +79,16 @@ test('administration: 机关代字 and the approval chain, roles, ending session
   );
   assert.deepEqual(users.find((u) => u.username === 'bl.clerk')?.roles.sort(), ['CLERK', 'DRAFTER']);
 
+  // A person's own mobile (where 自动催办 texts a leader): checked as a Chinese mobile number, the field named; kept.
+  const mobile = clerk.getByTestId('mobile');
+  await mobile.getByRole('button', { name: '修改手机' }).click();
+  await clerk.getByLabel('碑林区政府收文员 的手机号码').fill('029-87654321');
+  await clerk.getByRole('button', { name: '保存手机' }).click();
+  await page.locator('[role=alert][data-code="BAD_INPUT"]').getByTestId('error-field').getByText('（涉及：手机）').waitFor();
+  await clerk.getByLabel('碑林区政府收文员 的手机号码').fill('139 1234 0001');
+  await clerk.getByRole('button', { name: '保存手机' }).click();
+  await mobile.getByText('手机 13912340001').waitFor();
+
   // Ending the clerk's sessions: asked first, then the clerk's token is refused.
   const clerkToken = await d.platform.login('bl.clerk');
   assert.ok(await stillAccepted(clerkToken));

@@ -124,12 +124,39 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await clerk.page.emulateMedia({ media: 'screen' });
   assert.equal(await clerk.page.getByTestId('print-notice').isVisible(), false);
 
-  // 打印: the button says how many copies and how many are left; one copy within the quota.
+  // The sheet shows what the next print carries: its 份号, marked as a preview (this document has no seal).
+  assert.match((await clerk.page.getByTestId('sheet-copy-number').textContent()) ?? '', /^份号 000001（下一份）预览/);
+  assert.equal(await clerk.page.getByTestId('sheet-beyond-quota').count(), 0);
+
+  // 打印: the button says how many copies and how many are left; one copy within the quota. The copy opens in the
+  // browser's PDF viewer inside the page and goes to its print dialog (headless Chromium has none: print() is
+  // counted instead); nothing is downloaded.
+  await clerk.page.addInitScript(() => {
+    window.print = () => {
+      const top = window.top as unknown as { printed?: number };
+      top.printed = (top.printed ?? 0) + 1;
+    };
+  });
+  let downloads = 0;
+  clerk.page.on('download', () => downloads++);
+  const printed = (n: number) => clerk.page.waitForFunction((n) => (window as unknown as { printed?: number }).printed === n, n);
   const printButton = clerk.page.getByTestId('print');
   assert.equal(await printButton.textContent(), '打印 1 份（剩余 1 份）');
   await printButton.click();
   await clerk.page.getByTestId('last-print').getByText('已打印第 1 份（带红头和印章）').waitFor();
   await clerk.page.getByTestId('copies-left').getByText('剩余 0 份').waitFor();
+  const viewer = clerk.page.getByTestId('print-viewer');
+  await viewer.getByText('第 000001 份（共 1 份）').waitFor();
+  await viewer.getByText('带红头和印章').waitFor();
+  const frame = viewer.getByTestId('print-frame');
+  assert.match((await frame.getAttribute('src')) ?? '', /^blob:/, 'the PDF from the page’s memory, not a file');
+  const shown = await frame.evaluate(async (f: HTMLIFrameElement) => new TextDecoder().decode((await (await fetch(f.src)).arrayBuffer()).slice(0, 5)));
+  assert.equal(shown, '%PDF-', 'the viewer shows the printed copy’s PDF');
+  await printed(1);
+  // Past the quota now: the sheet says the next print is a copy without legal force, and shows no seal.
+  await clerk.page.getByTestId('sheet-beyond-quota').getByText('无红头、无印章的无效力副本（份号 000002）', { exact: false }).waitFor();
+  await viewer.getByRole('button', { name: '关闭' }).click();
+  await viewer.waitFor({ state: 'detached' });
   // Two more, past the quota: the button says so and looks apart, and asks first; 取消 prints nothing.
   await clerk.page.getByLabel('打印份数').fill('2');
   await printButton.getByText('超出份数打印 2 份').waitFor();
@@ -145,6 +172,16 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
     .getByTestId('last-print')
     .getByText(/已超出打印份数：第 2–3 份无红头、无印章/)
     .waitFor();
+  // Each copy in the viewer in turn, each to the print dialog once; still nothing downloaded.
+  await viewer.getByText('第 000002 份（共 2 份）').waitFor();
+  await viewer.getByText('无红头、无印章，不具法律效力').waitFor();
+  await printed(2);
+  await viewer.getByRole('button', { name: '打印下一份（第 000003 份）' }).click();
+  await viewer.getByText('第 000003 份（共 2 份）').waitFor();
+  await printed(3);
+  assert.equal(downloads, 0, 'printing saves no file');
+  await viewer.getByRole('button', { name: '关闭' }).click();
+  await viewer.waitFor({ state: 'detached' });
   // Both plain copies are in the print record.
   await clerk.page.locator('tr', { hasText: '超出份数' }).nth(1).waitFor();
   await shot(clerk.page, 'document');
@@ -188,9 +225,15 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   // Bulk resend of what came back: 碑林区 gets a new delivery, linked to the returned one.
   await returned.getByRole('checkbox').check();
   await page.getByRole('button', { name: '重发所选（1）' }).click();
-  await returned.filter({ hasText: '已重发' }).waitFor();
   await page.locator('tr[data-recipient="西安市碑林区人民政府"]', { hasText: '待签收' }).waitFor();
   assert.equal(await kpi(page, 'returned').textContent(), '0');
+  // 全部 counts each unit once, as the figures on top; the replaced delivery is under 已重发或撤回.
+  await page.getByRole('button', { name: `全部 (${total})` }).waitFor();
+  assert.equal(await page.locator('tr[data-recipient]').count(), total);
+  await page.getByRole('button', { name: '已重发或撤回 (1)' }).click();
+  await returned.filter({ hasText: '已重发' }).waitFor();
+  assert.equal(await page.locator('tr[data-recipient]').count(), 1);
+  await page.getByRole('button', { name: `全部 (${total})` }).click();
 
   // Time passes: the next inbox check comes and goes with the rest unsigned; they turn overdue.
   const documentId = page.url().split('/').pop();
@@ -260,10 +303,14 @@ test('修改后重发 (issue 16): what came back is corrected in 拟稿 and sent
   // A plain resend for 莲湖区: it has two rows now, and still counts once.
   await lhRow.getByRole('checkbox').check();
   await page.getByRole('button', { name: '重发所选（1）' }).click();
-  await lhRow.filter({ hasText: '已重发' }).waitFor();
   await lhRow.filter({ hasText: '待签收' }).waitFor();
   await group.getByText('1 / 3 已签收', { exact: false }).waitFor();
   assert.equal(await kpi(page, 'total').textContent(), '3');
+  // The chips agree: 全部 (3) as the figures; the replaced delivery apart, under 已重发或撤回.
+  await page.getByRole('button', { name: '全部 (3)' }).waitFor();
+  await page.getByRole('button', { name: '已重发或撤回 (1)' }).click();
+  await lhRow.filter({ hasText: '已重发' }).waitFor();
+  await page.getByRole('button', { name: '全部 (3)' }).click();
 
   // 修改后重发 for 碑林区: the corrected version opens in 拟稿, prefilled, naming the return it answers.
   await blRow.getByRole('checkbox').check();
@@ -285,9 +332,20 @@ test('修改后重发 (issue 16): what came back is corrected in 拟稿 and sent
   // The board says a correction is being drafted for 碑林区, which still waits.
   await page.goto(board);
   await blRow.getByTestId('correction-drafting').waitFor();
+  // One correction at a time: with 碑林区 chosen again, the board offers 继续修改稿 (the API refuses a second draft).
+  await blRow.getByRole('checkbox').check();
+  assert.equal(await page.getByRole('button', { name: /^修改后重发/ }).count(), 0);
+  await page.getByTestId('continue-correction').getByText('继续修改稿').click();
+  await page.waitForURL(`**/compose?id=${correction}`);
+  await page.getByTestId('correction-of').getByText('西安市碑林区人民政府').waitFor();
+  await page.goto(board);
+  await blRow.getByTestId('correction-drafting').waitFor();
 
   // Approved and sent (through the API): 碑林区 shows 已修改重发 with the corrected document, its reason still there.
   const number = await approveAndSend(correction);
+  // 碑林区's copy is the corrected document's now: it leaves 全部 (and the figures) for 已重发或撤回.
+  await page.getByRole('button', { name: '全部 (2)' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: '已重发或撤回 (2)' }).click();
   await blRow.getByText('已修改重发').waitFor({ timeout: 15_000 });
   await blRow
     .getByTestId('corrected-by')
@@ -371,6 +429,10 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
   await xc.getByText('0/3').waitFor();
   const bl = page.locator('tr[data-recipient="西安市碑林区人民政府"]');
   await bl.getByRole('button', { name: '撤回' }).click();
+  // Recalled: no longer counted (全部 and the figures agree); shown under 已重发或撤回 with the reason.
+  await page.getByRole('button', { name: '全部 (1)' }).waitFor();
+  await kpi(page, 'total').getByText('1', { exact: true }).waitFor();
+  await page.getByRole('button', { name: '已重发或撤回 (1)' }).click();
   await bl.getByText('已撤回').waitFor();
   await bl.getByText('发错单位').waitFor();
 
@@ -425,6 +487,11 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   assert.equal(await check.getAttribute('data-valid'), 'true');
   await check.getByText('公文内容未被改动').waitFor();
   await check.getByRole('img', { name: '电子印章' }).waitFor();
+  // The sheet shows the seal where the print presses it (over the 署名 and the date) and the next copy's 份号.
+  const sheetSeal = clerk.page.locator('.sheet .signature').getByTestId('sheet-seal');
+  await sheetSeal.getByRole('img', { name: '电子印章' }).waitFor();
+  assert.match((await clerk.page.getByTestId('sheet-copy-number').textContent()) ?? '', /^份号 \d{6}（下一份）预览/);
+  await shot(clerk.page, 'document-sealed');
 });
 
 test('certificate login: the head approves in the dashboard; the holder’s key signs in the browser; another key is refused', async () => {

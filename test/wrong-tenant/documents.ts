@@ -92,6 +92,13 @@ export const documentsCases: Cases = {
     async run(w) {
       await refused(w, 'bl.clerk', 'query($id: ID!) { delivery(id: $id) { id title } }', { id: w.id.xcDelivery }, { foreign: foreign(w) });
       await refused(w, 'bj.admin', 'query($id: ID!) { delivery(id: $id) { id title } }', { id: w.id.xcDelivery }, { foreign: foreign(w) });
+      // Delivery.nextCopyNumber (the sheet's 份号 preview): another unit is refused the delivery; the sending unit and
+      // the recipient's other roles before 签收 see none, the recipient's clerk the next number.
+      const next = 'query($id: ID!) { delivery(id: $id) { id nextCopyNumber } }';
+      await refused(w, 'bl.clerk', next, { id: w.id.xcDelivery }, { foreign: foreign(w) });
+      assert.equal(ok<{ nextCopyNumber: number | null }>(await w.gql('xa.clerk', next, { id: w.id.xcDelivery }), 'delivery').nextCopyNumber, null);
+      assert.equal(ok<{ nextCopyNumber: number | null }>(await w.gql('xc.drafter', next, { id: w.id.xcDelivery }), 'delivery').nextCopyNumber, null);
+      assert.equal(typeof ok<{ nextCopyNumber: number | null }>(await w.gql('xc.clerk', next, { id: w.id.xcDelivery }), 'delivery').nextCopyNumber, 'number');
     },
   },
   'Query.intakeRegister': {

@@ -471,6 +471,25 @@ export const orgCases: Cases = {
       await refusedUnchanged(w, 'xc.clerk', q, { id: w.id.xcClerk }, readUsers(w));
     },
   },
+  'Mutation.setUserMobile': {
+    async run(w) {
+      // Another unit's administrator, an administrator above and a colleague may not set 新城区's clerk's mobile; a
+      // mobile set by the clerk is shown to the clerk and the unit's administrators only (User.mobile).
+      const q = 'mutation($id: ID!) { setUserMobile(id: $id, mobile: "13800009999") { id mobile } }';
+      const back = { ...readUsers(w), query: 'query($o: ID!) { users(orgId: $o) { id mobile } }' };
+      await refusedUnchanged(w, 'bl.admin', q, { id: w.id.xcClerk }, back);
+      await refusedUnchanged(w, 'xa.admin', q, { id: w.id.xcClerk }, back);
+      await refusedUnchanged(w, 'xc.drafter', q, { id: w.id.xcClerk }, back);
+      ok(await w.gql('xc.clerk', 'mutation($id: ID!) { setUserMobile(id: $id, mobile: "13800008888") { id } }', { id: w.id.xcClerk }), 'setUserMobile');
+      const mobileSeenBy = async (user: string) =>
+        (ok<{ id: string; mobile: string | null }[]>(await w.gql(user, back.query, back.variables), 'users') ?? []).find((u) => u.id === w.id.xcClerk)?.mobile;
+      assert.equal(await mobileSeenBy('xc.admin'), '13800008888');
+      assert.equal(await mobileSeenBy('xc.drafter'), null, 'a colleague does not see it');
+      assert.equal(await mobileSeenBy('xa.admin'), null, 'nor an administrator above');
+      await nothingForeign(w, 'bl.admin', back.query, back.variables, ['13800008888']);
+      ok(await w.gql('xc.clerk', 'mutation($id: ID!) { setUserMobile(id: $id, mobile: null) { id } }', { id: w.id.xcClerk }), 'setUserMobile');
+    },
+  },
   'Mutation.setUserStatus': {
     async run(w) {
       await refusedUnchanged(w, 'bl.admin', 'mutation($id: ID!) { setUserStatus(id: $id, status: DISABLED) { id } }', { id: w.id.xcClerk }, readUsers(w));

@@ -4,8 +4,10 @@
 import type { DocumentFormFragment } from '../generated/operations';
 import { type BodyBlock, parseBody } from '../lib/body';
 import { openBlob } from '../lib/client';
+import { svgDataUri } from '../lib/files';
 import { fmtSize } from '../lib/format';
 import { useT } from '../lib/i18n';
+import { copyLabel } from './PrintViewer';
 import { UrgencyTag } from './ui';
 
 /** A document's GB/T 9704 elements (the DocumentForm fragment), with its body when the operation asked for it. */
@@ -94,16 +96,39 @@ function Body({ body, mainTo }: { body: string; mainTo: string | null }) {
   );
 }
 
-export function DocumentSheet({ doc }: { doc: DocumentElements }) {
+/**
+ * For a recipient who may print: what the next print would carry (预览). Within the quota its 份号 and the seal
+ * (verified now: its image only when every check passed, as the print); beyond it a plain copy, without red header
+ * or seal and without legal force (无效力副本).
+ */
+export interface NextPrint {
+  copyNumber: number;
+  withinQuota: boolean;
+  sealSvg: string | null;
+}
+
+export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextPrint?: NextPrint | null }) {
   const t = useT();
+  const seal = nextPrint?.withinQuota ? nextPrint.sealSvg : null;
   return (
     <>
       <p className="print-notice" data-testid="print-notice">
         {t('公文正文不能用浏览器直接打印。请在页面上点击“打印”：按限定份数打印带份号的正式文本，并记入打印记录。')}
       </p>
-      <article className="sheet" aria-label={t('公文')}>
+      {nextPrint && !nextPrint.withinQuota && (
+        <p className="error" data-testid="sheet-beyond-quota">
+          {t('已达限印份数：再打印将是无红头、无印章的无效力副本（份号 {n}）', { n: copyLabel(nextPrint.copyNumber) })}
+        </p>
+      )}
+      <article className={nextPrint && !nextPrint.withinQuota ? 'sheet plain-copy' : 'sheet'} aria-label={t('公文')}>
         <div className="top-marks">
           <span>
+            {nextPrint && (
+              <span className="copy-number" data-testid="sheet-copy-number">
+                {t('份号 {n}（下一份）', { n: copyLabel(nextPrint.copyNumber) })}
+                <span className="preview-mark">{t('预览')}</span>{' '}
+              </span>
+            )}
             <UrgencyTag urgency={doc.urgency} telegram={doc.isTelegram} />
           </span>
           {doc.signer && (
@@ -139,11 +164,26 @@ export function DocumentSheet({ doc }: { doc: DocumentElements }) {
           </div>
         )}
         <div className="signature">
-          <p>{doc.signatureLine ?? doc.orgName}</p>
-          {(doc.coIssuers ?? []).map((c) => (
-            <p key={c.orgName}>{c.orgName}</p>
-          ))}
-          <p>{doc.docDate ?? ''}</p>
+          {seal ? (
+            // The seal where the print presses it: centred over the 署名 and 成文日期 (GB/T 9704 §7.3.5.1).
+            <div className="signed" data-testid="sheet-seal">
+              {/* biome-ignore lint/performance/noImgElement: a data-URI SVG; nothing for next/image to optimise */}
+              <img className="seal" src={svgDataUri(seal)} alt={t('电子印章')} />
+              <p>{doc.signatureLine ?? doc.orgName}</p>
+              {(doc.coIssuers ?? []).map((c) => (
+                <p key={c.orgName}>{c.orgName}</p>
+              ))}
+              <p>{doc.docDate ?? ''}</p>
+            </div>
+          ) : (
+            <>
+              <p>{doc.signatureLine ?? doc.orgName}</p>
+              {(doc.coIssuers ?? []).map((c) => (
+                <p key={c.orgName}>{c.orgName}</p>
+              ))}
+              <p>{doc.docDate ?? ''}</p>
+            </>
+          )}
         </div>
         {doc.notes && <p>（{doc.notes}）</p>}
         <div className="foot">

@@ -9,9 +9,8 @@ import { useAction, useQuery } from '../lib/hooks';
 import { useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
 import { ConfirmButton } from './Confirm';
-import { ErrorNote, LEVEL, Section } from './ui';
-
-type Unit = { id: string; name: string };
+import { type Unit, UnitPicker } from './UnitPicker';
+import { ErrorNote, Section } from './ui';
 
 export function SupplementPanel({ documentId, onDone }: { documentId: string; onDone: () => unknown }) {
   const t = useT();
@@ -20,17 +19,13 @@ export function SupplementPanel({ documentId, onDone }: { documentId: string; on
   const orgId = session!.user.org.id;
   const [open, setOpen] = useState(false);
   const lists = useQuery('DistributionLists', open ? { orgId } : null);
-  const below = useQuery('OrgChildren', open ? { id: orgId } : null);
   const act = useAction();
   const [units, setUnits] = useState<Unit[]>([]);
   const [listId, setListId] = useState('');
   const [role, setRole] = useState<RecipientRole>('MAIN');
   const [quota, setQuota] = useState(1);
-  const [search, setSearch] = useState('');
-  const [found, setFound] = useState<(Unit & { level: string })[]>([]);
   const [result, setResult] = useState<string | null>(null);
   if (!mayAdd) return null;
-  const add = (us: Unit[]) => setUnits([...units, ...us.filter((u) => !units.some((x) => x.id === u.id))]);
   const list = (lists.data?.distributionLists ?? []).find((l) => l.id === listId);
   const recipients = [
     ...(units.length ? [{ role, orgIds: units.map((u) => u.id), printQuota: quota }] : []),
@@ -55,25 +50,7 @@ export function SupplementPanel({ documentId, onDone }: { documentId: string; on
       )}
       {open && (
         <div data-testid="supplement">
-          <p className="actions">
-            <input type="search" aria-label={t('查找单位')} placeholder={t('单位名称')} value={search} onChange={(e) => setSearch(e.target.value)} />
-            <button
-              type="button"
-              disabled={!search.trim()}
-              onClick={() =>
-                void act.run(async () => {
-                  const r = await gql('SearchOrgs', { name: search.trim() });
-                  setFound(r.searchOrgs);
-                })
-              }
-            >
-              {t('查找')}
-            </button>
-            {(below.data?.org.children ?? []).length > 0 && (
-              <button type="button" onClick={() => add(below.data!.org.children)}>
-                {t('加入全部直属下级单位')}
-              </button>
-            )}
+          <UnitPicker units={units} onChange={setUnits} chipsTestId="supplement-units">
             {(lists.data?.distributionLists ?? []).length > 0 && (
               <select aria-label={t('分发名单')} value={listId} onChange={(e) => setListId(e.target.value)}>
                 <option value="">{t('选择分发名单')}</option>
@@ -84,29 +61,7 @@ export function SupplementPanel({ documentId, onDone }: { documentId: string; on
                 ))}
               </select>
             )}
-          </p>
-          {found.length > 0 && (
-            <ul>
-              {found.map((o) => (
-                <li key={o.id}>
-                  <button type="button" className="link" onClick={() => add([o])}>
-                    ＋ {o.name}
-                  </button>{' '}
-                  <span className="muted">{t(LEVEL[o.level] ?? o.level)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-          <div className="chips" data-testid="supplement-units">
-            {units.map((u) => (
-              <span key={u.id} className="chip">
-                {u.name}{' '}
-                <button type="button" className="link" aria-label={t('移除 {u}', { u: u.name })} onClick={() => setUnits(units.filter((x) => x.id !== u.id))}>
-                  ✕
-                </button>
-              </span>
-            ))}
-          </div>
+          </UnitPicker>
           <p className="actions">
             <select aria-label={t('行文方式')} value={role} onChange={(e) => setRole(e.target.value as RecipientRole)}>
               <option value="MAIN">{t('主送')}</option>
@@ -131,7 +86,6 @@ export function SupplementPanel({ documentId, onDone }: { documentId: string; on
                   );
                   setUnits([]);
                   setListId('');
-                  setFound([]);
                   await onDone();
                 })
               }

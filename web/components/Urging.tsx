@@ -12,10 +12,17 @@ import { ErrorNote, UNSIGNED } from './ui';
 export type Contact = ContactFieldsFragment;
 export type Urge = UrgeFieldsFragment;
 
-/** The board's filters; 已报送 only where the document asked for reports. */
-export const FILTERS = ['ALL', 'NOT_RECEIVED', 'NOT_SIGNED', 'OVERDUE', 'RETURNED', 'REPORTED'] as const;
+/**
+ * The board's filters; 已报送 only where the document asked for reports. 全部 is every unit once, by its live delivery
+ * (as the figures on top and the groups count); deliveries replaced by a resend (plain or corrected) or recalled are
+ * under 已重发或撤回 of a send board, apart.
+ */
+export const FILTERS = ['ALL', 'NOT_RECEIVED', 'NOT_SIGNED', 'OVERDUE', 'RETURNED', 'REPORTED', 'REPLACED'] as const;
 export type Filter = (typeof FILTERS)[number];
+/** Replaced by a resend (plain or corrected) or recalled: no longer counted as a recipient. */
+export const REPLACED = ['RESENT', 'RECALLED'];
 export const FILTER_WORDS: Record<Filter, string> = {
+  REPLACED: '已重发或撤回',
   ALL: '全部',
   NOT_RECEIVED: '未接收',
   NOT_SIGNED: '未签收',
@@ -35,7 +42,9 @@ export function matchesFilter(r: FilterRow, f: Filter): boolean {
   const unsigned = UNSIGNED.includes(r.status);
   switch (f) {
     case 'ALL':
-      return true;
+      return !REPLACED.includes(r.status);
+    case 'REPLACED':
+      return REPLACED.includes(r.status);
     case 'NOT_RECEIVED':
       return unsigned && !r.receivedAt;
     case 'NOT_SIGNED':

@@ -263,11 +263,16 @@ export async function openReportsZip(documentId: string, filename: string) {
   handOver(await res.blob(), filename);
 }
 
-/** Fetches a stored file with the session's token and hands it to the browser to open or save. */
-export async function openBlob(sha256: string, filename: string, opts: { download?: boolean } = {}) {
+/** A stored file's content, fetched with the session's token (a printed copy's PDF for the print viewer). */
+export async function fetchBlob(sha256: string): Promise<Blob> {
   const res = await fetch(`${gatewayUrl}/blobs/${sha256}`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) throw new PlatformError(`The file cannot be fetched (${res.status})`, 'BLOB_UNAVAILABLE');
-  handOver(await res.blob(), filename, opts);
+  return res.blob();
+}
+
+/** Fetches a stored file with the session's token and hands it to the browser to open or save. */
+export async function openBlob(sha256: string, filename: string, opts: { download?: boolean } = {}) {
+  handOver(await fetchBlob(sha256), filename, opts);
 }
 
 /** The operations console's figures (GET /operations on the gateway, for the top unit's administrators). */

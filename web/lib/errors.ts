@@ -59,6 +59,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '报送尚未到这一步（只有已报送的材料可以退回修改；全部报送后无需催报）',
     en: 'The report is not at this step',
   },
+  CORRECTION_DRAFT_OPEN: {
+    zh: '已有这些单位的修改稿尚未发送，请继续修改该稿，不再另拟',
+    en: 'A correction for these units is drafted already and not yet sent; continue it instead',
+  },
   NOTHING_TO_URGE: { zh: '该单位已签收，或公文已退回、撤回、重发：无需催办', en: 'Nothing to urge: signed for, returned, recalled or resent' },
   URGED_RECENTLY: { zh: '刚刚催办过该单位，请稍后再催办', en: 'This unit was urged a moment ago; try again later' },
   NOT_COUNTERSIGNED: {

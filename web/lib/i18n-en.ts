@@ -1059,4 +1059,22 @@ export const en: Record<string, string> = {
   '清除后将继承上级单位的自动催办规则，确定吗？': 'The unit will inherit the automatic urging rules of the units above it. Clear its own?',
   '已清除，改为继承上级单位的规则': 'Cleared: the rules of the units above apply again',
   自动催办: 'Automatic urging',
+  // Printing in the page's viewer, the sheet's print preview, the send board's replaced rows (issue 16)
+  '第 {n} 份（共 {m} 份）': 'Copy {n} ({m} in all)',
+  带红头和印章: 'with red header and seal',
+  '无红头、无印章，不具法律效力': 'without red header or seal: no legal force',
+  '第 {n} 份 PDF': 'PDF of copy {n}',
+  '打印下一份（第 {n} 份）': 'Print the next (copy {n})',
+  关闭: 'Close',
+  '下载第 {n} 份': 'Download copy {n}',
+  '已达限印份数：再打印将是无红头、无印章的无效力副本（份号 {n}）':
+    'The print quota is used up: another print is a copy without red header or seal, with no legal force (copy {n})',
+  '份号 {n}（下一份）': 'Copy no. {n} (next)',
+  已重发或撤回: 'Resent or recalled',
+  继续修改稿: 'Continue the correction',
+  所选单位已有尚未发送的修改稿: 'A correction for the units chosen is drafted and not yet sent',
+  '{u} 的手机号码': '{u}’s mobile number',
+  保存手机: 'Save mobile',
+  修改手机: 'Change mobile',
+  未填写: 'not given',
 };

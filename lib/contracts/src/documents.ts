@@ -34,6 +34,9 @@ export const DocumentsErrorCode = {
   /** 联合行文: a co-issuing unit has not countersigned (会签) the document, or declined it; it is not sent (or the
    * co-issuer's 会签 is not open: the document is not yet approved by its lead unit, or was decided already). */
   NOT_COUNTERSIGNED: 'NOT_COUNTERSIGNED',
+  /** 修改后重发: a correction of these returned deliveries is drafted already and not yet sent; it is continued rather
+   * than drafted twice (the error names it: `draftId`, `title`). */
+  CORRECTION_DRAFT_OPEN: 'CORRECTION_DRAFT_OPEN',
 } as const;
 
 const base64 = z.string().describe('base64');

@@ -178,3 +178,74 @@ test('the job urges a late unit by its rules: its contacts at the due time, its 
   await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: xc.id });
   assert.equal(await p.escalate(at(7 * 24 * 60)), 0);
 });
+
+test('a leader’s own mobile (on the account, issue 16) is texted at the leaders’ step; the mobile is known to the person and the unit’s administrators only', async () => {
+  const xincheng = await p.orgId('610102');
+  const leaderId = ((await gql('xc.leader', '{ me { id } }')).data?.me.id ?? '') as string;
+  const MOBILE = 'mutation($id: ID!, $m: String) { setUserMobile(id: $id, mobile: $m) { id mobile } }';
+  // Checked as a mainland mobile number, naming the field; a colleague or an administrator above may not set it.
+  const bad = await gql('xc.admin', MOBILE, { id: leaderId, m: '029-87654321' });
+  assert.deepEqual([codeOf(bad), bad.errors?.[0]?.extensions?.field], ['BAD_INPUT', 'mobile']);
+  assert.equal(codeOf(await gql('xc.clerk', MOBILE, { id: leaderId, m: '13800001111' })), 'FORBIDDEN');
+  assert.equal(codeOf(await gql('xa.admin', MOBILE, { id: leaderId, m: '13800001111' })), 'FORBIDDEN');
+  // The leader files it (spaces and +86 dropped); the unit's administrator sees it, a colleague does not.
+  const set = await gql('xc.leader', MOBILE, { id: leaderId, m: '+86 138 0000 2222' });
+  assert.equal(set.errors, undefined, JSON.stringify(set.errors));
+  assert.equal(set.data?.setUserMobile.mobile, '13800002222');
+  const seen = async (user: string) =>
+    ((await gql(user, 'query($o: ID!) { users(orgId: $o) { id mobile } }', { o: xincheng })).data?.users as { id: string; mobile: string | null }[]).find(
+      (u) => u.id === leaderId,
+    )?.mobile;
+  assert.equal(await seen('xc.admin'), '13800002222');
+  assert.equal(await seen('xc.clerk'), null, 'a colleague does not see it');
+  assert.equal(await seen('xa.admin'), null, 'nor an administrator above');
+
+  // 新城区's leaders' step texts now; the leader's mobile reaches documents.
+  assert.equal(
+    (
+      await gql('xc.admin', SET, {
+        o: xincheng,
+        s: [
+          { afterMinutes: 0, to: 'CONTACTS', channels: ['IN_APP'] },
+          { afterMinutes: 60, to: 'LEADERS', channels: ['IN_APP', 'SMS'] },
+        ],
+      })
+    ).errors,
+    undefined,
+  );
+  await eventually(
+    () =>
+      p.superCount(
+        `select count(*) as n from documents.escalation_reach where org_id = $1 and leaders @> '[{"mobile": "13800002222"}]' and steps @> '[{"channels": ["IN_APP", "SMS"]}]'`,
+        [xincheng],
+      ),
+    (n) => n === 1,
+    () => p.drainDocumentsOrgEvents(),
+  );
+  const title = `领导短信催办测试${randomUUID().slice(0, 6)}`;
+  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+    in: { docType: '通知', title, body: '正文', docPrefix: '市政发', recipients: [{ orgIds: [xincheng] }] },
+  });
+  const doc = created.data?.createDraft.id;
+  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  for (let i = 0; i < 2; i++) await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
+  const [moved] = await p.superQuery<{ due: Date }>(
+    "update documents.deliveries set due_at = date_trunc('second', now()) - interval '1 minute' where document_id = $1 returning due_at as due",
+    [doc],
+  );
+  const due = new Date(moved?.due ?? Number.NaN);
+  assert.equal(await p.escalate(new Date(due.getTime())), 1, 'the contacts, in-app');
+  assert.equal(await p.escalate(new Date(due.getTime() + 60 * 60_000)), 1, 'the leaders');
+  const texts = await eventually(
+    async () => sms.filter((m) => m.text.includes(title)),
+    (l) => l.length > 0,
+  );
+  assert.deepEqual(
+    texts.map((m) => m.mobile),
+    ['13800002222'],
+    'the leader by the mobile on the account',
+  );
+  // Cleared again: the leader has none (no contact of that name has one either).
+  assert.equal((await gql('xc.admin', MOBILE, { id: leaderId, m: null })).data?.setUserMobile.mobile, null);
+});

@@ -123,6 +123,14 @@ describe('delivery life', () => {
       ],
     );
     assert.deepEqual((await board(doc)).corrections, [{ id: correction.id, status: 'DRAFT' }], 'the original names its correction');
+    // One correction at a time: while it is a draft, a second one for any of its deliveries is refused, naming it,
+    // and nothing is drafted (the board offers 继续修改稿 instead).
+    const again = await gql('xa.drafter', draft, { ids: [bl] });
+    assert.equal(codeOf(again), 'CORRECTION_DRAFT_OPEN');
+    assert.deepEqual(again.errors?.[0]?.extensions?.draftId, correction.id, 'the error names the draft to continue');
+    assert.deepEqual(again.errors?.[0]?.extensions?.deliveryIds, [bl]);
+    assert.equal(codeOf(await gql('xa.drafter', draft, { ids: [xc, bl] })), 'CORRECTION_DRAFT_OPEN');
+    assert.deepEqual((await board(doc)).corrections, [{ id: correction.id, status: 'DRAFT' }], 'no second draft');
     const stillWaiting = (await board(doc)).deliveries.find((d: { id: string }) => d.id === xc);
     assert.equal(stillWaiting.status, 'RETURNED', 'nothing is answered before the correction is sent');
 

@@ -118,9 +118,17 @@ test('份号 identify copies of the issue: two recipients’ first copies are 00
   const [xc, bl] = [await inboxId('xc.clerk', title), await inboxId('bl.clerk', title)];
   assert.ok(xc && bl);
 
+  // The sheet's preview (预览): the 份号 the next print would carry, for those who would print it.
+  const NEXT = 'query($id: ID!) { delivery(id: $id) { nextCopyNumber } }';
+  const next = async (user: string, id: string) => (await gql(user, NEXT, { id })).data?.delivery.nextCopyNumber;
+  assert.equal(await next('xc.clerk', xc), 1, 'nothing printed yet: 000001 next');
+  assert.equal(await next('xc.drafter', xc), null, 'not a clerk, before 签收: no print, no preview');
+  assert.equal(await next('xa.clerk', xc), null, 'the sending unit does not print it');
   const first = (await gql('xc.clerk', PRINT, { id: xc })).data?.printDelivery;
+  assert.equal(await next('bl.clerk', bl), 2, 'another recipient’s print moves it on');
   const second = (await gql('bl.clerk', PRINT, { id: bl })).data?.printDelivery;
   assert.deepEqual([first.copyNumber, second.copyNumber], [1, 2], 'one count for the whole issue, not one per recipient');
+  assert.equal(await next('xc.clerk', xc), 3);
   for (const [user, print, label, unit] of [
     ['xc.clerk', first, '000001', '新城区'],
     ['bl.clerk', second, '000002', '碑林区'],

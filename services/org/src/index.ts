@@ -29,6 +29,7 @@ import { Emergency } from './migrations/0010_emergency.ts';
 import { OutageNotices } from './migrations/0011_outage_notices.ts';
 import { RestorationNotices } from './migrations/0012_restoration_notices.ts';
 import { EscalationRules } from './migrations/0013_escalation_rules.ts';
+import { UserMobile } from './migrations/0014_user_mobile.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -65,6 +66,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0011_outage_notices', class: OutageNotices },
     { name: '0012_restoration_notices', class: RestorationNotices },
     { name: '0013_escalation_rules', class: EscalationRules },
+    { name: '0014_user_mobile', class: UserMobile },
   ],
   appendOnly: ['org.audit_log'],
 };

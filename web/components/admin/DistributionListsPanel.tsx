@@ -7,24 +7,15 @@ import { useAction, useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { ConfirmButton } from '../Confirm';
-import { Empty, ErrorNote, LEVEL, Section } from '../ui';
-
-type Unit = { id: string; name: string };
+import { type Unit, UnitPicker } from '../UnitPicker';
+import { Empty, ErrorNote, Section } from '../ui';
 
 export function DistributionListsPanel({ t }: { t: T }) {
   const { session } = useSession();
   const orgId = session!.user.org.id;
   const lists = useQuery('DistributionLists', { orgId });
-  const below = useQuery('OrgChildren', { id: orgId });
   const act = useAction();
   const [editing, setEditing] = useState<{ id: string | null; name: string; members: Unit[] } | null>(null);
-  const [search, setSearch] = useState('');
-  const [found, setFound] = useState<(Unit & { level: string })[]>([]);
-  const add = (units: Unit[]) => {
-    if (!editing) return;
-    const have = new Set(editing.members.map((m) => m.id));
-    setEditing({ ...editing, members: [...editing.members, ...units.filter((u) => !have.has(u.id))] });
-  };
   const save = () =>
     act.run(async () => {
       if (!editing) return;
@@ -32,7 +23,6 @@ export function DistributionListsPanel({ t }: { t: T }) {
       if (editing.id) await gql('UpdateDistributionList', { id: editing.id, memberIds });
       else await gql('CreateDistributionList', { name: editing.name.trim(), memberIds });
       setEditing(null);
-      setFound([]);
       await lists.refetch();
     });
   return (
@@ -96,53 +86,7 @@ export function DistributionListsPanel({ t }: { t: T }) {
             </label>
           )}
           <p>{t('已选 {n} 个单位', { n: editing.members.length })}</p>
-          <div className="chips">
-            {editing.members.map((m) => (
-              <span key={m.id} className="chip">
-                {m.name}{' '}
-                <button
-                  type="button"
-                  className="link"
-                  aria-label={t('移除 {u}', { u: m.name })}
-                  onClick={() => setEditing({ ...editing, members: editing.members.filter((x) => x.id !== m.id) })}
-                >
-                  ✕
-                </button>
-              </span>
-            ))}
-          </div>
-          <p className="actions">
-            <input type="search" aria-label={t('查找单位')} placeholder={t('单位名称')} value={search} onChange={(e) => setSearch(e.target.value)} />
-            <button
-              type="button"
-              disabled={!search.trim()}
-              onClick={() =>
-                void act.run(async () => {
-                  const r = await gql('SearchOrgs', { name: search.trim() });
-                  setFound(r.searchOrgs);
-                })
-              }
-            >
-              {t('查找')}
-            </button>
-            {(below.data?.org.children ?? []).length > 0 && (
-              <button type="button" onClick={() => add(below.data!.org.children)}>
-                {t('加入全部直属下级单位')}
-              </button>
-            )}
-          </p>
-          {found.length > 0 && (
-            <ul data-testid="found-units">
-              {found.map((o) => (
-                <li key={o.id}>
-                  <button type="button" className="link" onClick={() => add([o])}>
-                    ＋ {o.name}
-                  </button>{' '}
-                  <span className="muted">{t(LEVEL[o.level] ?? o.level)}</span>
-                </li>
-              ))}
-            </ul>
-          )}
+          <UnitPicker units={editing.members} onChange={(members) => setEditing({ ...editing, members })} />
           <p className="actions">
             <button
               type="button"

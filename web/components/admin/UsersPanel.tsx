@@ -7,6 +7,7 @@ import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
 import { ConfirmButton } from '../Confirm';
 import { ErrorNote, ROLE, Section } from '../ui';
 
@@ -17,6 +18,10 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
   const [form, setForm] = useState({ username: '', displayName: '', roles: ['CLERK'] });
   const [editing, setEditing] = useState<{ id: string; roles: string[] } | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
+  // A person's mobile (where 自动催办 texts a leader) is the business of the person's own unit's administrators only.
+  const { session } = useSession();
+  const ownUnit = session?.user.org.id === orgId;
+  const [mobile, setMobile] = useState<{ id: string; value: string } | null>(null);
   const run = async (fn: () => Promise<unknown>) => {
     if ((await act.run(fn)) !== undefined) await refetch();
   };
@@ -47,7 +52,48 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
           {(data?.users ?? []).map((u) => (
             <tr key={u.id} data-user={u.username}>
               <td>{u.username}</td>
-              <td>{u.displayName}</td>
+              <td>
+                {u.displayName}
+                {ownUnit && (
+                  <div className="muted" data-testid="mobile">
+                    {mobile?.id === u.id ? (
+                      <span className="actions">
+                        <input
+                          name="mobile"
+                          aria-label={t('{u} 的手机号码', { u: u.displayName })}
+                          value={mobile.value}
+                          onChange={(e) => setMobile({ id: u.id, value: e.target.value })}
+                          style={{ width: '9rem' }}
+                        />
+                        <button
+                          type="button"
+                          className="primary"
+                          disabled={act.busy}
+                          onClick={() =>
+                            void run(async () => {
+                              const r = await gql('SetUserMobile', { id: u.id, mobile: mobile.value.trim() || null });
+                              setMobile(null);
+                              return r;
+                            })
+                          }
+                        >
+                          {t('保存手机')}
+                        </button>
+                        <button type="button" onClick={() => setMobile(null)}>
+                          {t('取消')}
+                        </button>
+                      </span>
+                    ) : (
+                      <>
+                        {t('手机')} {u.mobile ?? t('未填写')}{' '}
+                        <button type="button" className="link" onClick={() => setMobile({ id: u.id, value: u.mobile ?? '' })}>
+                          {t('修改手机')}
+                        </button>
+                      </>
+                    )}
+                  </div>
+                )}
+              </td>
               <td data-testid="roles">
                 {editing?.id === u.id ? (
                   <div className="chips">

@@ -8,11 +8,18 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, type Caller, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
-import { answeredByCorrection, correctionDeadline, correctionRecipients, MAX_CORRECTED, returnsToCorrect } from '../domain/correction.ts';
+import {
+  answeredByCorrection,
+  correctionDeadline,
+  correctionRecipients,
+  MAX_CORRECTED,
+  refuseSecondCorrection,
+  returnsToCorrect,
+} from '../domain/correction.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { CorrectedOriginal, Document } from '../entities/Document.ts';
 import { lockDeliveryStatuses } from '../store/deliveries.ts';
-import { deliveriesByIds, deliveryReplacing, getDocument } from '../store/documents.ts';
+import { deliveriesByIds, deliveryReplacing, getDocument, openCorrections } from '../store/documents.ts';
 import { linkedDocuments } from '../store/replies.ts';
 import { applyAction } from './delivery-life.ts';
 import { createDraft } from './draft.ts';
@@ -25,6 +32,24 @@ export async function draftCorrection(ctx: DocumentsContext, deliveryIds: readon
   if (ids.length > MAX_CORRECTED) throw badInput(`At most ${MAX_CORRECTED} deliveries are corrected at once`, 'deliveryIds');
   const deliveries = await deliveriesByIds(ctx.em, ids);
   const { documentId, returns } = returnsToCorrect(deliveries, caller.orgId);
+  // One correction at a time per returned delivery: the deliveries are locked until this draft is written, so two
+  // drafters asking at once make one draft, and the second is told to continue it.
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    await lockDeliveryStatuses(
+      em,
+      returns.map((r) => r.deliveryId),
+    );
+    refuseSecondCorrection(
+      await openCorrections(em, documentId),
+      returns.map((r) => r.deliveryId),
+    );
+    return draftFor({ ...ctx, em }, documentId, returns);
+  });
+}
+
+/** The correction's draft: the original's elements, body and files, addressed to the units whose returns it answers. */
+async function draftFor(ctx: DocumentsContext, documentId: string, returns: CorrectedOriginal['returns']): Promise<Document> {
   const original = await getDocument(ctx.em, documentId);
   const body = await ctx.deps.blobs.get(original.bodySha256);
   if (!body) throw new YizhanError(ErrorCode.INTERNAL, 'The original’s body is missing from the file store');

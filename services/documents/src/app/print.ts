@@ -18,7 +18,7 @@ import { personName } from '../domain/person.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { canonicalContent } from '../store/canonical.ts';
-import { getDelivery, getDocument } from '../store/documents.ts';
+import { getDelivery, getDocument, lastCopyNumber } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { lockDelivery, recordTransition, sideOf } from './delivery-life.ts';
 import { receiptsOf } from './receipts.ts';
@@ -71,7 +71,7 @@ async function nextCopyNumber(em: EntityManager, documentId: string, senderPath:
 }
 
 /** A plain-text attachment's text is printed on its 附件 page; other kinds are described there (official-document-pdf.ts). */
-async function printableAttachments(ctx: DocumentsContext, doc: Document): Promise<PrintableAttachment[]> {
+export async function printableAttachments(ctx: DocumentsContext, doc: Document): Promise<PrintableAttachment[]> {
   return Promise.all(
     doc.attachments.map(async (a) => {
       const text = /^text\/plain\b/i.test(a.contentType) && a.size <= 256 * 1024 ? ((await ctx.deps.blobs.get(a.sha256))?.toString('utf8') ?? null) : null;
@@ -97,6 +97,29 @@ export async function printsOf(ctx: DocumentsContext, deliveryId: string): Promi
     printedByName: p.printed_by_name,
     printedAt: new Date(p.printed_at),
   }));
+}
+
+/**
+ * The 份号 the caller's next print of a delivery would carry, for the sheet on screen (预览): the document's counter
+ * as it stands, plus one (another recipient's print may take it first). Null for a caller who would not print it —
+ * the sending or a supervising unit, the recipient's other roles before 签收 — and for a delivery that prints nothing.
+ */
+export async function nextCopyPreview(ctx: DocumentsContext, d: Delivery): Promise<number | null> {
+  const caller = requireCaller(ctx);
+  if (d.recipientOrgId !== caller.orgId) return null;
+  if (!d.signedAt && !mayOpenBeforeSigning(caller.roles)) return null;
+  if (!printable(d.status)) return null;
+  return (await lastCopyNumber(ctx.em, d.documentId)) + 1;
+}
+
+/** Whether the recipient may print a delivery in this status (the state machine's answer, without raising). */
+function printable(status: Delivery['status']): boolean {
+  try {
+    nextStatus(status, 'PRINT', 'RECIPIENT');
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Prints a delivered document: the next 份号, with red header and seal while within the quota. */

@@ -1,7 +1,14 @@
 // 修改后重发: which returned deliveries a correction answers, to whom it goes, its deadline, and what its send marks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { answeredByCorrection, type CorrectableDelivery, correctionDeadline, correctionRecipients, returnsToCorrect } from './correction.ts';
+import {
+  answeredByCorrection,
+  type CorrectableDelivery,
+  correctionDeadline,
+  correctionRecipients,
+  refuseSecondCorrection,
+  returnsToCorrect,
+} from './correction.ts';
 import { keepsReason } from './delivery.ts';
 
 const CITY = 'city';
@@ -89,4 +96,14 @@ test('the send answers the originals of the units it reaches that still wait; a 
   assert.equal(keepsReason('RESEND'), true);
   assert.equal(keepsReason('CORRECT_RESEND'), true);
   assert.equal(keepsReason('RECALL'), false);
+});
+
+test('a second correction of a delivery is refused while the first is a draft, naming that draft', () => {
+  const open = [{ id: 'draft-1', title: '关于……的通知', deliveryIds: ['a', 'b'] }];
+  assert.doesNotThrow(() => refuseSecondCorrection([], ['a']));
+  assert.doesNotThrow(() => refuseSecondCorrection(open, ['c']), 'other deliveries of the document are corrected apart');
+  assert.throws(
+    () => refuseSecondCorrection(open, ['c', 'b']),
+    (e: unknown) => codeOf(e) === 'CORRECTION_DRAFT_OPEN' && (e as { extensions: { draftId: string; deliveryIds: string[] } }).extensions.draftId === 'draft-1',
+  );
 });

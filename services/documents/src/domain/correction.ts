@@ -4,6 +4,7 @@
 // are the plain rules of it: which deliveries may be corrected together, whom the correction goes to, its deadline,
 // and which of the original deliveries its send answers.
 import { badInput, ErrorCode, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import type { RecipientSpec } from '@yizhan/contracts/org';
 import { type DeliveryStatus, nextStatus } from './delivery.ts';
 
@@ -108,4 +109,25 @@ export function answeredByCorrection(
     if (units.has(r.recipientOrgId) && (status === 'RETURNED' || status === 'RESEND_REQUESTED')) answered.set(r.recipientOrgId, r.deliveryId);
   }
   return answered;
+}
+
+/** A correction drafted and not yet sent, as the next correction's check reads it. */
+export interface OpenCorrection {
+  id: string;
+  title: string;
+  deliveryIds: readonly string[];
+}
+
+/**
+ * One correction at a time for a returned delivery: while a correction of it is drafted and not yet sent, no second
+ * one is drafted (the first is continued). Refuses, naming the open draft, when any delivery asked for is in one.
+ */
+export function refuseSecondCorrection(open: readonly OpenCorrection[], deliveryIds: readonly string[]): void {
+  const asked = new Set(deliveryIds);
+  const draft = open.find((o) => o.deliveryIds.some((id) => asked.has(id)));
+  if (!draft) return;
+  throw new YizhanError(DocumentsErrorCode.CORRECTION_DRAFT_OPEN, `A correction of these deliveries is drafted already (${draft.title}); continue it`, {
+    draftId: draft.id,
+    deliveryIds: draft.deliveryIds.filter((id) => asked.has(id)),
+  });
 }

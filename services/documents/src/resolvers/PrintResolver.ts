@@ -2,7 +2,7 @@
 // app/print.ts; here they meet GraphQL.
 import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { printDelivery, printsOf, raisePrintQuota } from '../app/print.ts';
+import { nextCopyPreview, printDelivery, printsOf, raisePrintQuota } from '../app/print.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 
@@ -25,6 +25,15 @@ export class PrintResolver {
   @FieldResolver(() => [PrintedCopy], { description: 'Every copy printed of this delivery' })
   async prints(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<PrintedCopy[]> {
     return printsOf(ctx, d.id);
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      '预览: the 份号 your next print of this delivery would carry now (another recipient’s print may take it first); null when you would not print it (the sending or a supervising unit, a recipient’s other roles before 签收, a delivery returned, resent or recalled)',
+  })
+  async nextCopyNumber(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<number | null> {
+    return nextCopyPreview(ctx, d);
   }
 
   @Mutation(() => PrintedCopy, { description: 'Print a delivered document: the next 份号, with red header and seal while within the quota' })

@@ -3,7 +3,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isWithin, notFound } from '@yizhan/common';
 import { isUuid, likeEscape, rows } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import type { DocumentsContext, Unit } from '../deps.ts';
+import type { OpenCorrection } from '../domain/correction.ts';
 import { REPLACED_STATUSES } from '../domain/delivery.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
@@ -72,6 +74,25 @@ export async function deliveriesByIds(em: EntityManager, ids: readonly string[])
 /** The delivery that replaced a resent one: its resend, or the delivery of the document correcting it (修改后重发). */
 export const deliveryReplacing = (em: EntityManager, id: string): Promise<Delivery | null> =>
   em.findOne(Delivery, { parentDeliveryId: id }, { orderBy: { deliveredAt: 'desc' } });
+
+/** The corrections of a document drafted and not yet sent (修改后重发), each with the returned deliveries it answers. */
+export async function openCorrections(em: EntityManager, documentId: string): Promise<OpenCorrection[]> {
+  const found = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.documents')
+      .select(['id', 'title', sql<string[]>`array(select r->>'deliveryId' from jsonb_array_elements(correction_of->'returns') r)`.as('delivery_ids')])
+      .where('correction_of_document_id', '=', documentId)
+      .where('status', '<>', 'SENT')
+      .execute(),
+  );
+  return found.map((d) => ({ id: d.id, title: d.title, deliveryIds: d.delivery_ids }));
+}
+
+/** The last 份号 printed of a document, of any of its recipients (0 before its first print). */
+export async function lastCopyNumber(em: EntityManager, documentId: string): Promise<number> {
+  const row = await withDb(em, (db) => db.selectFrom('documents.copy_counters').select('last_seq').where('document_id', '=', documentId).executeTakeFirst());
+  return row?.last_seq ?? 0;
+}
 
 /** Earlier versions of a draft, oldest first. */
 export const versionsOf = (em: EntityManager, documentId: string) => em.find(DocumentVersion, { documentId }, { orderBy: { version: 'asc' } });

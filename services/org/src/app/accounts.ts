@@ -3,6 +3,7 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, forbidden, ROLES, requireCaller } from '@yizhan/common';
 import { type OrgContext } from '../deps.ts';
 import { type Role, UserStatus } from '../domain/enums.ts';
+import { cleanMobile, mayKnowMobile } from '../domain/mobile.ts';
 import { hashPassword, oneTimePassword } from '../domain/password.ts';
 import { canManage } from '../domain/rules.ts';
 import { User } from '../entities/User.ts';
@@ -109,6 +110,27 @@ export async function setUserStatus(id: string, status: UserStatus, ctx: OrgCont
     const changed = user.status !== status;
     user.status = status;
     if (changed && user.roles.includes('LEADER')) await republishLeaders(em, user);
+    return user;
+  });
+}
+
+/** A person's mobile as the caller may know it: the person's own, or an administrator's of the person's unit; else null. */
+export function mobileFor(ctx: OrgContext, user: User): string | null {
+  const caller = ctx.caller;
+  return caller && mayKnowMobile(caller, user) ? user.mobile : null;
+}
+
+/** Sets or clears a person's mobile: the person, or an administrator of the person's unit. A leader's goes to
+ * documents' automatic 催办 at once. */
+export async function setUserMobile(id: string, mobile: string | null, ctx: OrgContext): Promise<User> {
+  const caller = requireCaller(ctx);
+  const clean = cleanMobile(mobile);
+  return ctx.em.transactional(async (em) => {
+    const user = await getUser(em, id);
+    if (!mayKnowMobile(caller, user)) throw forbidden('Only the person or an administrator of the person’s unit sets a mobile');
+    const changed = user.mobile !== clean;
+    user.mobile = clean;
+    if (changed && user.roles.includes('LEADER') && user.status === UserStatus.ACTIVE) await republishLeaders(em, user);
     return user;
   });
 }

@@ -33,6 +33,10 @@ export class User {
   @Property({ type: ArrayType, columnType: 'text[]' })
   roles: Role[] = [];
 
+  /** The person's own mobile (11 digits), shown through UserResolver.mobile to the person and the unit's administrators. */
+  @Property({ type: 'string', nullable: true })
+  mobile: string | null = null;
+
   @Property({ type: 'string', hidden: true })
   passwordHash!: string;
 

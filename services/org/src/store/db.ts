@@ -245,6 +245,7 @@ export interface UsersTable {
   status: Generated<string>;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
   last_failed_login_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  mobile: string | null;
 }
 
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */

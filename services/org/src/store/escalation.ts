@@ -38,7 +38,7 @@ export async function storeEscalationSteps(em: EntityManager, org: { id: string;
 
 /** Publishes `org.escalation-reach` for every open unit at or below `root` (as the caller sees them; only the unit
  * itself when `subtree` is false): the steps in effect for each, its contacts with a mobile and its active leaders
- * (with the mobile of a contact of the same name). */
+ * (with their own mobile, else the mobile of a contact of the same name). */
 export async function publishEscalationReach(em: EntityManager, root: string, subtree = true): Promise<number> {
   const rows = (await em.execute(
     `with units as (select id, path, name from org.orgs where (path = ?::ltree or (?::boolean and path <@ ?::ltree)) and status = 'ACTIVE')
@@ -52,8 +52,8 @@ export async function publishEscalationReach(em: EntityManager, root: string, su
               'contacts', coalesce((select jsonb_agg(jsonb_build_object('name', c.name, 'mobile', c.mobile) order by c.name)
                                       from org.contacts c where c.org_id = u.id and c.mobile is not null), '[]'::jsonb),
               'leaders', coalesce((select jsonb_agg(jsonb_build_object('name', p.display_name,
-                                          'mobile', (select c.mobile from org.contacts c
-                                                      where c.org_id = u.id and c.name = p.display_name and c.mobile is not null limit 1))
+                                          'mobile', coalesce(p.mobile, (select c.mobile from org.contacts c
+                                                      where c.org_id = u.id and c.name = p.display_name and c.mobile is not null limit 1)))
                                           order by p.display_name)
                                      from org.users p where p.org_id = u.id and p.status = 'ACTIVE' and 'LEADER' = any(p.roles)), '[]'::jsonb))
        from units u

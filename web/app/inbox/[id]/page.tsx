@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { ConfirmButton } from '../../../components/Confirm';
 import { DocumentSheet } from '../../../components/DocumentSheet';
 import { HandlingPanel } from '../../../components/HandlingPanel';
+import { copyLabel, PrintViewer } from '../../../components/PrintViewer';
 import { ReplyPanel } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
@@ -49,7 +50,10 @@ function DeliveryView() {
   const [note, setNote] = useState('');
   const [lastPrints, setLastPrints] = useState<PrintDeliveryMutation['printDelivery'][]>([]);
   const [copies, setCopies] = useState(1);
+  const [viewing, setViewing] = useState<PrintDeliveryMutation['printDelivery'][]>([]);
   const d = data?.delivery;
+  // The seal the next print would carry (verified now; its image only when every check passed), for the sheet.
+  const seal = useQuery('DocumentSeal', d ? { documentId: d.documentId } : null);
   if (open.error) return <ErrorNote error={open.error} />;
   if (error) return <ErrorNote error={error} />;
   if (!d) return <p className="muted">{t('加载中…')}</p>;
@@ -64,6 +68,7 @@ function DeliveryView() {
 
   // 打印: the copies asked for, one numbered copy (份号) each; those within the quota carry the red header and the
   // seal, those beyond it are plain copies recorded as such. A returned, withdrawn or resent delivery prints nothing.
+  // The copies open in the print viewer (the browser's PDF viewer in the page, and its print dialog), not as files.
   const printable = !NOT_PRINTABLE.includes(d.status);
   const beyond = Math.max(0, copies - copiesLeft);
   const print = () =>
@@ -75,7 +80,7 @@ function DeliveryView() {
         setLastPrints(made);
         await refetch();
       }
-      for (const r of made) await openBlob(r.pdfSha256, `${d.docNumber}-${r.copyNumber}.pdf`);
+      if (made.length) setViewing(made);
     });
   const mutate = (send: () => Promise<unknown>) =>
     act.run(async () => {
@@ -90,7 +95,15 @@ function DeliveryView() {
         <p>
           <Link href="/inbox">← {t('收文')}</Link>
         </p>
-        <DocumentSheet doc={d.document} />
+        <DocumentSheet
+          doc={d.document}
+          nextPrint={
+            printable && d.nextCopyNumber !== null && d.nextCopyNumber !== undefined
+              ? { copyNumber: d.nextCopyNumber, withinQuota: copiesLeft > 0, sealSvg: seal.data?.documentSeal.imageSvg ?? null }
+              : null
+          }
+        />
+        {viewing.length > 0 && <PrintViewer copies={viewing} fileBase={d.docNumber ?? d.title} onClose={() => setViewing([])} />}
       </div>
       <div>
         <Section title={t('签收与处理')}>
@@ -248,8 +261,13 @@ function DeliveryView() {
                       {p.printedByName} {fmtTime(p.printedAt)}
                     </td>
                     <td>
-                      <button type="button" className="link" onClick={() => void openBlob(p.pdfSha256, `${d.docNumber}-${p.copyNumber}.pdf`)}>
-                        PDF
+                      <button
+                        type="button"
+                        className="link"
+                        aria-label={t('下载第 {n} 份', { n: p.copyNumber })}
+                        onClick={() => void act.run(() => openBlob(p.pdfSha256, `${d.docNumber}-${copyLabel(p.copyNumber)}.pdf`))}
+                      >
+                        {t('下载')}
                       </button>
                     </td>
                   </tr>

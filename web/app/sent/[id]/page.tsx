@@ -21,13 +21,14 @@ import {
   FilterBar,
   matchesFilter,
   matchesSearch,
+  REPLACED,
   UrgeButton,
   UrgeTrail,
   urgeText,
 } from '../../../components/Urging';
 import { ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, STATUS, StatusBadge, UNSIGNED } from '../../../components/ui';
 import type { BoardRowFragment, DeliveryBoardSubscription } from '../../../generated/operations';
-import { gql } from '../../../lib/client';
+import { gql, PlatformError } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useDebounced, useLive, useQuery, useSubscription } from '../../../lib/hooks';
 import { useT } from '../../../lib/i18n';
@@ -39,8 +40,6 @@ type Row = BoardRowFragment;
 type Counts = DeliveryBoardSubscription['deliveryBoard'];
 
 const NEEDS_RESEND = ['RETURNED', 'RESEND_REQUESTED'];
-/** Replaced by a resend (plain or corrected) or recalled: no longer counted as a recipient (as the figures on top). */
-const REPLACED = ['RESENT', 'RECALLED'];
 
 export default function BoardPage() {
   return (
@@ -110,6 +109,8 @@ function Board() {
       const k = groupKey(r.recipientOrg);
       byKey.set(k, [...(byKey.get(k) ?? []), r]);
     }
+    // A group's figures are its units' whatever the filter shows: each unit once, by its live delivery.
+    const liveOf = (k: string) => all.filter((r) => groupKey(r.recipientOrg) === k && !REPLACED.includes(r.status));
     // A city's name: the city itself when it is a recipient, or the parent its counties and departments name.
     const nameOf = (k: string) =>
       rows.find((r) => r.recipientOrg.path === k)?.recipientOrg.name ?? rows.find((r) => r.recipientOrg.parent?.path === k)?.recipientOrg.parent?.name;
@@ -120,9 +121,9 @@ function Board() {
         name: k === 'province' ? t('省直单位') : (nameOf(k) ?? k),
         rows: rs.sort((a, b) => a.recipientOrg.path.localeCompare(b.recipientOrg.path)),
         // Counted once per unit, by its live delivery, as the figures on top count.
-        live: rs.filter((r) => !REPLACED.includes(r.status)),
+        live: liveOf(k),
       }));
-  }, [rows, t]);
+  }, [rows, all, t]);
 
   if (error) return <ErrorNote error={error} />;
   if (!doc) return <p className="muted">{t('加载中…')}</p>;
@@ -170,9 +171,20 @@ function Board() {
   const drafter = hasRole(session, 'DRAFTER');
   const correct = (ids: string[]) =>
     act.run(async () => {
-      const r = await gql('DraftCorrection', { deliveryIds: ids });
-      router.push(`/compose?id=${r.draftCorrection.id}`);
+      try {
+        const r = await gql('DraftCorrection', { deliveryIds: ids });
+        router.push(`/compose?id=${r.draftCorrection.id}`);
+      } catch (e) {
+        // Drafted meanwhile (another drafter, another tab): the board learns of it and offers 继续修改稿.
+        if (e instanceof PlatformError && e.code === 'CORRECTION_DRAFT_OPEN') await refetch();
+        throw e;
+      }
     });
+  // One correction at a time for a returned unit: one already drafted for a unit chosen is continued, not drafted again.
+  const openDraft = all
+    .filter((r) => selected.includes(r.id))
+    .map(drafting)
+    .find(Boolean);
 
   return (
     <>
@@ -235,16 +247,21 @@ function Board() {
             <button type="button" disabled={!selected.length || act.busy} onClick={() => void resend(selected)}>
               {t('重发所选（{n}）', { n: selected.length })}
             </button>
-            {drafter && (
-              <button
-                type="button"
-                disabled={!selected.length || act.busy}
-                onClick={() => void correct(selected)}
-                title={t('为所选单位拟写修改后的公文，经审批、盖章后重新发送')}
-              >
-                {t('修改后重发（{n}）', { n: selected.length })}
-              </button>
-            )}
+            {drafter &&
+              (openDraft ? (
+                <Link className="button" href={`/compose?id=${openDraft.id}`} data-testid="continue-correction" title={t('所选单位已有尚未发送的修改稿')}>
+                  {t('继续修改稿')}
+                </Link>
+              ) : (
+                <button
+                  type="button"
+                  disabled={!selected.length || act.busy}
+                  onClick={() => void correct(selected)}
+                  title={t('为所选单位拟写修改后的公文，经审批、盖章后重新发送')}
+                >
+                  {t('修改后重发（{n}）', { n: selected.length })}
+                </button>
+              ))}
             <button type="button" className="link" onClick={() => setShowDoc(!showDoc)}>
               {t(showDoc ? '收起公文' : '查看公文')}
             </button>
@@ -258,7 +275,7 @@ function Board() {
           setFilter={setFilter}
           search={search}
           setSearch={setSearch}
-          filters={doc.reportBoard ? FILTERS : FILTERS.filter((f) => f !== 'REPORTED')}
+          filters={FILTERS.filter((f) => (f !== 'REPORTED' || doc.reportBoard) && (f !== 'REPLACED' || all.some((r) => REPLACED.includes(r.status))))}
         />
         <table aria-label={t('签收情况')}>
           <thead>
@@ -306,7 +323,7 @@ function Board() {
                     )}
                     {drafting(r) && (
                       <div className="muted" data-testid="correction-drafting">
-                        <Link href={`/compose?id=${drafting(r)?.id}`}>{t('修改稿起草中')}</Link>
+                        {t('修改稿起草中')} · <Link href={`/compose?id=${drafting(r)?.id}`}>{t('继续修改稿')}</Link>
                       </div>
                     )}
                   </td>

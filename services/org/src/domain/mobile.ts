@@ -1,0 +1,21 @@
+// A person's own mobile number (手机号码), kept on the account: where documents' automatic 催办 texts a leader. Plain
+// rules: what a Chinese mobile number looks like, and who sees a person's — only the person and the administrators of
+// the person's own unit.
+import { badInput } from '@yizhan/common';
+import type { Actor } from './rules.ts';
+
+/** A mainland mobile number: 11 digits, 1 then 3–9 (after spaces, dashes and a +86 / 0086 prefix are dropped). */
+const MOBILE = /^1[3-9]\d{9}$/;
+
+/** The mobile as kept (11 digits), null for none; BAD_INPUT naming `mobile` when it is not a Chinese mobile number. */
+export function cleanMobile(input: string | null | undefined): string | null {
+  const raw = (input ?? '').trim();
+  if (!raw) return null;
+  const digits = raw.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '');
+  if (!MOBILE.test(digits)) throw badInput(`"${raw.slice(0, 40)}" is not a mobile number of mainland China (11 digits, starting 13–19)`, 'mobile');
+  return digits;
+}
+
+/** Who sees (and sets) a person's mobile: the person, and the administrators of the person's own unit. */
+export const mayKnowMobile = (a: Actor & { userId: string }, person: { id: string; orgPath: string }) =>
+  a.userId === person.id || (a.roles.includes('ADMIN') && a.orgPath === person.orgPath);
