@@ -148,11 +148,7 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
     get subscriptions() {
       return fanout.size;
     },
-    subscribe: (sub) =>
-      fanout.subscribe(
-        sub,
-        replayFrom(reader, opts.schema),
-      ),
+    subscribe: (sub) => fanout.subscribe(sub, replayFrom(reader, opts.schema)),
     async close() {
       messages.stop();
       await nc.drain().catch(() => {});

@@ -82,11 +82,7 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
     get subscriptions() {
       return fanout.size;
     },
-    subscribe: (sub) =>
-      fanout.subscribe(
-        sub,
-        replayFrom(reader, opts.schema),
-      ),
+    subscribe: (sub) => fanout.subscribe(sub, replayFrom(reader, opts.schema)),
     async close() {
       closed = true;
       clearInterval(timer);
