@@ -5,7 +5,17 @@ import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/
 import { documentsApi, documentsEvents } from '@yizhan/contracts/documents';
 import { orgApi } from '@yizhan/contracts/org';
 import { sealsApi } from '@yizhan/contracts/seals';
-import { blobVolumeMetrics, buildSubgraph, fsBlobStore, openOrm, outboxMutationAudit, type ServiceDatabase, startEventConsumer, startEvents, startSubgraph } from '@yizhan/kernel';
+import {
+  blobVolumeMetrics,
+  buildSubgraph,
+  fsBlobStore,
+  openOrm,
+  outboxMutationAudit,
+  type ServiceDatabase,
+  startEventConsumer,
+  startEvents,
+  startSubgraph,
+} from '@yizhan/kernel';
 import type { ArchiveDeps } from './deps.ts';
 import { commandScanner, eicarScanner, type MalwareScanner } from './domain/checks.ts';
 import { ArchiveRecord } from './entities/ArchiveRecord.ts';

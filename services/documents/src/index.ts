@@ -7,9 +7,9 @@ import { LIVE_EVENT_TYPES, LIVE_EVENTS_PATH } from '@yizhan/contracts/documents'
 import { orgApi, orgEvents } from '@yizhan/contracts/org';
 import { sealsApi } from '@yizhan/contracts/seals';
 import {
+  blobVolumeMetrics,
   buildSubgraph,
   type EventHub,
-  blobVolumeMetrics,
   fsBlobStore,
   openOrm,
   outboxMutationAudit,

@@ -44,8 +44,7 @@ export async function startEvidenceBatcher(opts: {
 
   // The timer's check and a flush asked by a request share the connection: their queries take turns on it, and none
   // waits for a database that is away (the next tick tries again).
-  const query = async <T>(text: string, values: unknown[] = []): Promise<T[]> =>
-    (await connection.use((client) => client.query(text, values), 0)).rows as T[];
+  const query = async <T>(text: string, values: unknown[] = []): Promise<T[]> => (await connection.use((client) => client.query(text, values), 0)).rows as T[];
   const link = async () => Number((await query<{ n: number }>('select documents.link_evidence() as n'))[0]?.n ?? 0);
 
   async function batch(header: string | null): Promise<number> {
