@@ -197,6 +197,19 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
           </p>
         </div>
       </article>
+      {doc.ofdSha256 && (
+        // The OFD 版式 file the send made (GB/T 33190), the authoritative electronic form, beside the printed copies.
+        <p className="ofd-file">
+          <button
+            type="button"
+            className="link"
+            data-testid="download-ofd"
+            onClick={() => void openBlob(doc.ofdSha256 as string, `${doc.docNumber ?? doc.title}.ofd`)}
+          >
+            {t('下载OFD版式文件')}
+          </button>
+        </p>
+      )}
     </>
   );
 }

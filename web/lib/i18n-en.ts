@@ -300,6 +300,7 @@ export const en: Record<string, string> = {
   '该期间所有下级单位均按时签收。': 'Every unit below signed for everything on time in this period.',
   '导出 CSV': 'Export CSV',
   '下载 PDF': 'Download PDF',
+  下载OFD版式文件: 'Download the OFD file (the authoritative layout)',
   // Administration
   组织机构: 'Organisation',
   管理项目: 'Sections',

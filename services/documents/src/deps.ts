@@ -27,6 +27,8 @@ export interface DocumentsDeps {
   hub: EventHub;
   /** For subscriptions: each event read runs in a fresh unit of work, not the request's. */
   orm: MikroORM;
+  /** The send makes the OFD 版式 file (app/ofd.ts); false only where a benchmark measures the send without it. */
+  ofd?: boolean;
   /** Test hook: throws at a named point inside a send, to prove a send is all or nothing. */
   fault?: (point: 'after-deliveries') => void;
 }

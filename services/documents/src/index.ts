@@ -58,6 +58,7 @@ import { PaperRecords } from './migrations/0019_paper_records.ts';
 import { SignedApprovals } from './migrations/0020_signed_approvals.ts';
 import { Corrections } from './migrations/0021_corrections.ts';
 import { Escalation } from './migrations/0022_escalation.ts';
+import { Ofd } from './migrations/0023_ofd.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { CorrectionResolver } from './resolvers/CorrectionResolver.ts';
@@ -106,6 +107,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0020_signed_approvals', class: SignedApprovals },
     { name: '0021_corrections', class: Corrections },
     { name: '0022_escalation', class: Escalation },
+    { name: '0023_ofd', class: Ofd },
   ],
   appendOnly: [
     'documents.delivery_evidence',
@@ -150,6 +152,8 @@ export interface DocumentsServiceOptions {
   fault?: DocumentsDeps['fault'];
   /** Run the outbox relay in this process (default); several replicas may all run one. */
   relay?: boolean;
+  /** The send makes the OFD 版式 file (default); bench/ofd.ts turns it off to measure the send without it. */
+  ofd?: boolean;
 }
 
 export async function startDocumentsService(opts: DocumentsServiceOptions) {
@@ -187,6 +191,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     certificates,
     evidence,
     fault: opts.fault,
+    ofd: opts.ofd !== false,
     hub,
     orm,
   };

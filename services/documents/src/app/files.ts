@@ -63,6 +63,13 @@ export async function downloadFile(
           .where('body_sha256', '=', sha),
       )
       .unionAll(
+        // The OFD 版式 file made at the send (app/ofd.ts), named by the 发文字号.
+        db
+          .selectFrom('documents.documents')
+          .select([sql.lit('application/ofd').as('content_type'), sql<string>`coalesce(doc_number, title) || '.ofd'`.as('filename')])
+          .where('ofd_sha256', '=', sha),
+      )
+      .unionAll(
         db
           .selectFrom('documents.prints')
           .select([sql.lit('application/pdf').as('content_type'), sql<string>`'copy-' || copy_number || '.pdf'`.as('filename')])

@@ -93,7 +93,7 @@ export async function recordReceipt(
 
 /**
  * Downloading a file for a delivery (`/blobs/<sha>?delivery=<id>`): the first is the receipt, but only of that
- * delivery's own file — the body or an attachment of its document. A delivery of another unit, or a file of another
+ * delivery's own file — the body, an attachment or the OFD 版式 file of its document. A delivery of another unit, or a file of another
  * document, is refused (and nothing recorded): a download never signs for a document that was not fetched.
  */
 export async function recordDownload(em: EntityManager, caller: Caller, deliveryId: string, sha256: string, receipts: ReceiptMaker | null): Promise<boolean> {
@@ -102,7 +102,11 @@ export async function recordDownload(em: EntityManager, caller: Caller, delivery
     db
       .selectFrom('documents.deliveries as dl')
       .innerJoin('documents.documents as d', 'd.id', 'dl.document_id')
-      .select(['dl.id', 'dl.signed_at', sql<boolean>`d.body_sha256 = ${sha256} or d.attachments @> ${JSON.stringify([{ sha256 }])}::jsonb`.as('its_file')])
+      .select([
+        'dl.id',
+        'dl.signed_at',
+        sql<boolean>`d.body_sha256 = ${sha256} or d.ofd_sha256 = ${sha256} or d.attachments @> ${JSON.stringify([{ sha256 }])}::jsonb`.as('its_file'),
+      ])
       .where('dl.id', '=', deliveryId)
       .where('dl.recipient_org_id', '=', caller.orgId)
       .executeTakeFirst(),
@@ -171,6 +175,7 @@ export async function heldBeforeSigning(em: EntityManager, caller: Caller, sha25
       .where((eb) =>
         eb.or([
           eb('d.body_sha256', '=', sha256),
+          eb('d.ofd_sha256', '=', sha256),
           sql<boolean>`d.attachments @> ${JSON.stringify([{ sha256 }])}::jsonb`,
           eb.exists(eb.selectFrom('documents.prints as p').select('p.id').whereRef('p.delivery_id', '=', 'dl.id').where('p.pdf_sha256', '=', sha256)),
         ]),

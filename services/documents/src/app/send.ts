@@ -18,6 +18,7 @@ import { withDb } from '../store/sql.ts';
 import { onReplySent } from './collection.ts';
 import { answerReturns } from './correction.ts';
 import { jointIssuersForSend } from './joint-issue.ts';
+import { ofdSource, storeSentOfd } from './ofd.ts';
 
 function alreadySent(doc: { sendKey: string | null; docNumber: string | null }, key: string): void {
   if (doc.sendKey !== key) {
@@ -99,6 +100,9 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
       ).stamp
     : null;
 
+  // The OFD 版式 file (app/ofd.ts) is laid out from what is read here, once the number and time are known.
+  const source = ctx.deps.ofd === false ? null : await ofdSource(ctx, doc);
+
   return ctx.em.transactional(async (em) => {
     // Lock the document: two concurrent sends of it queue here, and the second sees the first's result.
     const current = await withDb(em as EntityManager, (db) =>
@@ -128,7 +132,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
 
     // 修改后重发: the returned deliveries of the original this correction reaches are answered by it (app/correction.ts).
     const parentIds = await answerReturns(em as EntityManager, caller, doc, pick(routed.orgIds), docNumber);
-    await insertDeliveries(em as EntityManager, {
+    const inserting = insertDeliveries(em as EntityManager, {
       doc: { ...doc, docNumber },
       parentIds,
       recipients: {
@@ -142,6 +146,18 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
       dueAt,
       alerts: urgent ? { targets: routed.alertTargets } : null,
     });
+    // The OFD, once per document, whatever the number of recipients: laid out in the next turn of the event loop, once
+    // the deliveries' statement is on its way, so that it renders while PostgreSQL writes them; stored before the commit.
+    const ofd = source
+      ? new Promise((next) => setImmediate(next)).then(() =>
+          storeSentOfd(
+            ctx,
+            { ...source, stamped: Boolean(stamp) || jointIssuers.some((j) => j.stamp), coIssuerNames: jointIssuers.map((j) => j.orgName) },
+            { id: doc.id, docNumber, sentAt, docType: doc.docType },
+          ),
+        )
+      : null;
+    await inserting;
     ctx.deps.fault?.('after-deliveries');
     await emit(
       em as EntityManager,
@@ -151,6 +167,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
         { orgPath: doc.orgPath },
       ),
     );
+    const ofdSha256 = await ofd;
     await withDb(em as EntityManager, (db) =>
       db
         .updateTable('documents.documents')
@@ -165,6 +182,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
           recipient_count: keep.length,
           stamp: stamp ? JSON.stringify(stamp) : null,
           joint_issuers: JSON.stringify(jointIssuers),
+          ofd_sha256: ofdSha256,
           updated_at: sql<Date>`now()`,
         })
         .where('id', '=', doc.id)

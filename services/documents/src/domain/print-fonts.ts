@@ -32,6 +32,8 @@ export const FACE_FAMILY: Record<Face, RegExp> = {
   kai: /LXGWWenKai/i,
 };
 
+// @ts-expect-error fontkit ships no types: create(bytes) opens a font (OpenFont below). pdfkit embeds through it too.
+import * as fontkit from 'fontkit';
 // @ts-expect-error wawoff2 ships no types: decompress(woff2 bytes) resolves to the TrueType bytes.
 import { decompress } from 'wawoff2';
 
@@ -79,8 +81,8 @@ export async function prepareKai(text: string): Promise<void> {
   for (const s of wanted) decoded.set(s.name, Buffer.from((await decompress(fs.readFileSync(s.file))) as Uint8Array));
 }
 
-/** The font (registered name and file or bytes) that draws character `c` in `face`. */
-export function fontFor(face: Face, c: string): { name: string; file: string | Buffer } {
+/** The font (registered name and its file's bytes) that draws character `c` in `face`. */
+export function fontFor(face: Face, c: string): { name: string; file: Buffer } {
   if (face === 'kai') {
     const s = kaiSubsetOf(c.codePointAt(0) as number);
     const bytes = s && decoded.get(s.name);
@@ -101,4 +103,32 @@ function bytesOf(file: string): Buffer {
     read.set(file, bytes);
   }
   return bytes;
+}
+
+/** The parts of a fontkit font the layout and the OFD use (fontkit ships no types). */
+export interface OpenFont {
+  unitsPerEm: number;
+  postscriptName: string;
+  familyName: string;
+  layout(text: string): { advanceWidth: number; glyphs: { id: number; codePoints: number[] }[] };
+  glyphForCodePoint(cp: number): { id: number };
+  createSubset(): { includeGlyph(glyph: number | { id: number }): number; encode(): Uint8Array };
+}
+
+const opened = new Map<string, OpenFont>();
+
+/** The font of a registered name (fontFor), opened with fontkit once per process. */
+export function openFont(font: { name: string; file: Buffer }): OpenFont {
+  let f = opened.get(font.name);
+  if (!f) {
+    f = fontkit.create(font.file) as OpenFont;
+    opened.set(font.name, f);
+  }
+  return f;
+}
+
+/** A character's advance at `size` points, as pdfkit measures it (fontkit's layout of the character, scaled by the em). */
+export function measureAdvance(font: { name: string; file: Buffer }, c: string, size: number): number {
+  const f = openFont(font);
+  return (f.layout(c).advanceWidth * (1000 / f.unitsPerEm) * size) / 1000;
 }

@@ -243,6 +243,13 @@ export class Document {
   @Property({ type: 'integer', nullable: true })
   recipientCount!: number | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'SHA-256 of the OFD 版式 file (GB/T 33190), rendered once at the send: download it at /blobs/<sha256> as the other files',
+  })
+  @Property({ type: 'string', nullable: true })
+  ofdSha256: string | null = null;
+
   /** 答复: the document this one answers (a document its unit received), the unit's delivery of it, its sender. */
   @Property({ type: 'uuid', nullable: true })
   replyToDocumentId: string | null = null;

@@ -216,6 +216,7 @@ export interface DocumentsTable {
   joint_issuers: ColumnType<unknown, string | undefined, string>;
   correction_of_document_id: string | null;
   correction_of: ColumnType<unknown | null, string | null, string | null>;
+  ofd_sha256: string | null;
 }
 
 export interface EscalationReachTable {
