@@ -65,8 +65,14 @@ function kai(): KaiSubset[] {
   return kaiSubsets;
 }
 
+const subsetOfCodePoint = new Map<number, KaiSubset | undefined>();
+
+/** The 楷体 subset holding a code point, looked up once per process (every character of every print asks). */
 function kaiSubsetOf(cp: number): KaiSubset | undefined {
-  return kai().find((s) => s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi));
+  if (subsetOfCodePoint.has(cp)) return subsetOfCodePoint.get(cp);
+  const found = kai().find((s) => s.ranges.some(([lo, hi]) => cp >= lo && cp <= hi));
+  subsetOfCodePoint.set(cp, found);
+  return found;
 }
 
 const decoded = new Map<string, Buffer>();
@@ -129,6 +135,15 @@ export function openFont(font: { name: string; file: Buffer }): OpenFont {
 
 /** A character's advance at `size` points, as pdfkit measures it (fontkit's layout of the character, scaled by the em). */
 export function measureAdvance(font: { name: string; file: Buffer }, c: string, size: number): number {
-  const f = openFont(font);
-  return (f.layout(c).advanceWidth * (1000 / f.unitsPerEm) * size) / 1000;
+  // Shaping a character is fontkit's dearest call: each font's characters are measured once per process, per 1,000 em.
+  const key = `${font.name}\u0000${c}`;
+  let perMille = advances.get(key);
+  if (perMille === undefined) {
+    const f = openFont(font);
+    perMille = f.layout(c).advanceWidth * (1000 / f.unitsPerEm);
+    advances.set(key, perMille);
+  }
+  return (perMille * size) / 1000;
 }
+
+const advances = new Map<string, number>();
