@@ -54,4 +54,9 @@ test('the words are Chinese in Chinese and English in English, never a code', ()
   assert.equal(errorWords('SEAL_REQUIRED', 'zh'), ERROR_CATALOGUE.SEAL_REQUIRED?.zh);
   assert.equal(errorWords('NO_SUCH_CODE', 'zh'), undefined);
   assert.ok(isChinese('请先选择收文单位') && !isChinese('Say why'));
+  assert.ok(isChinese('SM2 签章验证通过') && isChinese('已导出 CSV 文件'), 'Chinese with a code or a format in it');
+  assert.ok(
+    !isChinese('This document has not been signed for yet: until your unit’s clerk signs for it (签收), only clerks may open it'),
+    'English quoting a Chinese term',
+  );
 });

@@ -15,6 +15,7 @@ export const CHECK_NAMES: Record<string, string> = {
   CERTIFICATE_VALID_AT_SIGNING: '签章时证书在有效期内',
   CERTIFICATE_NOT_REVOKED_AT_SIGNING: '签章时证书未被吊销或冻结',
   CONTENT_DIGEST: '公文内容未被改动',
+  TIMESTAMP: '签章时间经可信时间戳证明',
 };
 
 export function SealCheck({ documentId }: { documentId: string }) {

@@ -92,7 +92,7 @@ export function Shell({ children }: { children: ReactNode }) {
               <Link href="/account" className="user" title={t('我的账号')}>
                 {session.user.displayName}
               </Link>
-              <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+              <button type="button" className="link" data-lang-switch onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
                 {lang === 'zh' ? 'English' : '中文'}
               </button>
               <button

@@ -125,6 +125,12 @@ const RETURN_REASON_WORDS: Record<string, string> = {
 };
 export const returnReasonLabel = (t: T, r: string) => t(RETURN_REASON_WORDS[r] ?? r);
 
+/** How a delivery was first received: the note of a RECEIVE step in its history (opened, printed, downloaded, or at 签收). */
+const RECEIPT_WAY: Record<string, string> = { OPEN: '打开', PRINT: '打印', DOWNLOAD: '下载', SIGN: '签收' };
+
+/** A history step's note in words: for 接收, the way it was received; any other note as the person wrote it. */
+export const historyNote = (t: T, action: string, note: string) => (action === 'RECEIVE' && RECEIPT_WAY[note] ? t(RECEIPT_WAY[note]) : note);
+
 export const LEVEL: Record<string, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
 export const ROLE: Record<string, string> = {
   CLERK: '收文员',

@@ -125,5 +125,11 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
 /** A code's words in the language asked for; undefined for a code the catalogue does not know. */
 export const errorWords = (code: string, lang: 'zh' | 'en'): string | undefined => ERROR_CATALOGUE[code]?.[lang];
 
-/** Whether a text is in Chinese (has a CJK character): a platform message that already speaks the clerk's language. */
-export const isChinese = (text: string) => /[\u4E00-\u9FFF]/.test(text);
+/** Whether a text is in Chinese: a platform message that already speaks the clerk’s language. */
+export const isChinese = (text: string) => {
+  // Written in Chinese, not an English sentence quoting a Chinese term ("… signs for it (签收) …"): the Han characters
+  // weigh at least half as much as the Latin letters.
+  const han = text.match(/[\u4E00-\u9FFF]/g)?.length ?? 0;
+  const latin = text.match(/[A-Za-z]/g)?.length ?? 0;
+  return han > 0 && han * 2 >= latin;
+};

@@ -114,6 +114,7 @@ export const en: Record<string, string> = {
   签收: 'Sign for',
   打印: 'Print',
   下载: 'Download',
+  打开: 'Open',
   退回: 'Return',
   撤回: 'Recall',
   重发: 'Resend',
@@ -392,6 +393,10 @@ export const en: Record<string, string> = {
   '保管口令（6–12位数字）': 'Custody PIN (6–12 digits)',
   保管期限: 'Retention',
   公文内容未被改动: 'The document has not changed',
+  签章时间经可信时间戳证明: 'The time of stamping is proven by a trusted time stamp',
+  '该公文尚未签收。签收前仅本单位收文员可以打开、下载或打印；收文员签收后，本单位其他人员即可查看。':
+    'Not signed for yet. Until then only your unit’s clerks may open, download or print it; once a clerk has signed for it, everyone in your unit may read it.',
+  返回收文: 'Back to the inbox',
   冻结: 'Suspend',
   冻结保存: 'On hold',
   冻结原因: 'Reason for the suspension',

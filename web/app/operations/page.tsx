@@ -237,6 +237,7 @@ function ServiceFigures({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'
     'yizhan_table_bytes',
     'yizhan_blob_volume_bytes',
     'yizhan_blob_volume_free_bytes',
+    'yizhan_replicas',
     // Shown in their own section (CertificateExpirySection), by name.
     'yizhan_certificates_expiring',
     'yizhan_certificate_soonest_expiry_seconds',

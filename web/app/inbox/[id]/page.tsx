@@ -13,7 +13,18 @@ import { copyLabel, PrintViewer } from '../../../components/PrintViewer';
 import { ReplyPanel } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
-import { ACTION, ErrorNote, effectiveStatus, RETURN_REASONS, returnReasonLabel, Section, STATUS, StatusBadge, UNSIGNED } from '../../../components/ui';
+import {
+  ACTION,
+  ErrorNote,
+  effectiveStatus,
+  historyNote,
+  RETURN_REASONS,
+  returnReasonLabel,
+  Section,
+  STATUS,
+  StatusBadge,
+  UNSIGNED,
+} from '../../../components/ui';
 import type { DeliveryViewQuery, PrintDeliveryMutation, ReturnReason } from '../../../generated/operations';
 import { gql, openBlob } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
@@ -54,8 +65,27 @@ function DeliveryView() {
   const d = data?.delivery;
   // The seal the next print would carry (verified now; its image only when every check passed), for the sheet.
   const seal = useQuery('DocumentSeal', d ? { documentId: d.documentId } : null);
-  if (open.error) return <ErrorNote error={open.error} />;
-  if (error) return <ErrorNote error={error} />;
+  const refused = open.error ?? error;
+  // Before 签收 only the unit's clerks open a delivery (seed 003): the others are told so, as a notice, not an error.
+  if (refused?.code === 'NOT_SIGNED_FOR')
+    return (
+      <>
+        <h1>{t('收文')}</h1>
+        <p className="notice" role="status" data-testid="not-signed-notice">
+          {t('该公文尚未签收。签收前仅本单位收文员可以打开、下载或打印；收文员签收后，本单位其他人员即可查看。')}
+        </p>
+        <p>
+          <Link href="/inbox">{t('返回收文')}</Link>
+        </p>
+      </>
+    );
+  if (refused)
+    return (
+      <>
+        <h1>{t('收文')}</h1>
+        <ErrorNote error={refused} />
+      </>
+    );
   if (!d) return <p className="muted">{t('加载中…')}</p>;
   const printedValid = d.prints.filter((p) => p.withinQuota).length;
   const copiesLeft = Math.max(0, d.printQuota - printedValid);
@@ -315,7 +345,7 @@ function History({ rows }: { rows: DeliveryViewQuery['delivery']['history'] }) {
             <td>
               {h.actorName} · {t(ACTION[h.action] ?? h.action)}
               {h.reason ? ` · ${returnReasonLabel(t, h.reason)}` : ''}
-              {h.note ? ` · ${h.note}` : ''}
+              {h.note ? ` · ${historyNote(t, h.action, h.note)}` : ''}
             </td>
           </tr>
         ))}

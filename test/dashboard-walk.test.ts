@@ -1,0 +1,183 @@
+// A walk of the seeded demo province as each demo role (issue 16, "done when"): the province's demo documents are made
+// as npm start makes them, then each role logs in, opens every page of its menu and the first document of its inbox
+// and of its sent list, and reads what is on the screen as a person would. Nowhere may it find a user name where a
+// person's name belongs, a raw code of the platform (an enum value such as OPEN or BEYOND_QUOTA), an English sentence
+// in the Chinese interface, or an error; and axe-core finds no serious or critical accessibility violation on any page.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, afterEach, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { seedDemoDocuments } from '../scripts/lib/demo-documents.ts';
+import { type Dashboard, startDashboard } from './support/browser.ts';
+
+let d: Dashboard;
+before(async () => {
+  d = await startDashboard();
+  assert.equal(await seedDemoDocuments(d.platform.gatewayUrl), true, 'the demo documents are made');
+});
+after(async () => {
+  await d?.close();
+});
+afterEach((t) => d?.endTest(t));
+
+/** The demo roles of the README, one of each kind of screen (a leader's and a city clerk's pages are these pages). */
+const ROLES = ['sx.admin', 'sxb.clerk', 'sxb.drafter', 'sxb.seal', 'sxb.supervisor', 'sxb.archivist', 'xc.clerk'];
+
+/** A demo account's user name: shown where a person's name belongs, it is the defect this walk looks for. */
+const USERNAME = /\b(?:sx|sxb|xa|xab|xc|bl|bj|\d{6})\.(?:admin|clerk|drafter|approver|leader|seal2?|supervisor|archivist)\b/;
+/** Capital words a Chinese screen rightly shows: file formats, algorithms, protocols. */
+const ALLOWED_CAPS = new Set([
+  'PDF',
+  'CSV',
+  'OFD',
+  'XLSX',
+  'HTML',
+  'DOCX',
+  'RSA',
+  'SHA',
+  'PIN',
+  'API',
+  'CRL',
+  'TSA',
+  'PKCS',
+  'WPS',
+  'PEM',
+  'HTTPS',
+  'HTTP',
+  'URL',
+  'SMS',
+]);
+/** Four or more Latin words in a row: an English sentence. */
+const ENGLISH = /[A-Za-z]{2,}(?:[ ,'’-]+[A-Za-z]{2,}){3,}/;
+
+/** axe-core's browser build, injected into each page as a script. */
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2 A and AA rules). */
+async function accessibility(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(ctx: Document, opts: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.impact} ${v.id} at ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(', ')}`,
+      );
+  });
+}
+
+interface Finding {
+  where: string;
+  what: string;
+}
+
+/** What the screen shows, read as a person reads it (innerText: what is rendered, closed 详细信息 left closed). */
+async function screenText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    // The switch to English is labelled in English on purpose.
+    const sw = document.querySelector('[data-lang-switch]')?.textContent ?? '';
+    return document.body.innerText.replace(sw, '');
+  });
+}
+
+function check(where: string, text: string): Finding[] {
+  const out: Finding[] = [];
+  const user = USERNAME.exec(text);
+  if (user) out.push({ where, what: `user name ${user[0]}` });
+  // A raw code is a word of capitals (and underscores), alone: OPEN, BEYOND_QUOTA. A 档号 (610100-2026-D30-SW-0001)
+  // and a unit (12.3 MB) are not.
+  for (const m of text.matchAll(/[A-Za-z0-9_]+/g)) {
+    const word = m[0];
+    if (!/^[A-Z][A-Z_]{2,}$/.test(word) || ALLOWED_CAPS.has(word)) continue;
+    const at = m.index ?? 0;
+    out.push({ where, what: `raw code ${word} in “${text.slice(Math.max(0, at - 20), at + word.length + 20).replace(/\s+/g, ' ')}”` });
+  }
+  const english = ENGLISH.exec(text);
+  if (english) out.push({ where, what: `English “${english[0]}”` });
+  return out;
+}
+
+/** Opens `url` and waits until the page has drawn its data (its heading, no loading note, the network quiet): how long it took, or -1. */
+async function visit(page: Page, url: string): Promise<number> {
+  const start = Date.now();
+  await page.goto(url);
+  // Every page names itself: one that does not within 20 s is a finding of its own (it never drew).
+  if (
+    !(await page
+      .locator('main h1')
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .then(
+        () => true,
+        () => false,
+      ))
+  )
+    return -1;
+  // Live pages never fall quiet for long (their subscriptions, the console's refresh): a short wait for the data, then read.
+  await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
+  await page.waitForFunction(() => !/加载中/.test(document.querySelector('main')?.textContent ?? ''), null, { timeout: 5_000 }).catch(() => {});
+  return Date.now() - start;
+}
+
+test('a walk of the seeded province as each demo role finds no user name, raw code, English sentence, error or serious accessibility violation on any page', async () => {
+  const findings: Finding[] = [];
+  const checkedByAxe = new Set<string>();
+  let pages = 0;
+  for (const role of ROLES) {
+    const { page, context } = await d.as(role);
+    const menu = await page
+      .locator('nav a[href^="/"]')
+      .evaluateAll((as) => [...new Set(as.map((a) => (a as HTMLAnchorElement).getAttribute('href') as string))]);
+    assert.ok(menu.length >= 2, `${role} has a menu (${menu.join(' ')})`);
+    const documents: string[] = [];
+    for (const href of [...menu, '/account']) {
+      const took = await visit(page, `${d.url}${href}`);
+      if (took < 0) findings.push({ where: `${role} ${href}`, what: 'no heading: the page did not draw' });
+      pages++;
+      const text = await screenText(page);
+      findings.push(...check(`${role} ${href}`, text));
+      // The same page drawn for another role is the same markup: axe reads each page once.
+      if (!checkedByAxe.has(href)) {
+        checkedByAxe.add(href);
+        for (const v of await accessibility(page)) findings.push({ where: `${role} ${href}`, what: `axe: ${v}` });
+      }
+      for (const alert of await page.locator('main [role=alert]').allInnerTexts())
+        if (alert.trim()) findings.push({ where: `${role} ${href}`, what: `an error: ${alert.slice(0, 200)}` });
+      // The first document of the inbox and of the sent list, as the role would open it next.
+      if (href === '/inbox' || href === '/sent') {
+        const first = await page
+          .locator(`main a[href^="${href}/"]`)
+          .first()
+          .getAttribute('href', { timeout: 3_000 })
+          .catch(() => null);
+        if (first) documents.push(first);
+      }
+    }
+    for (const href of documents) {
+      if ((await visit(page, `${d.url}${href}`)) < 0) findings.push({ where: `${role} ${href}`, what: 'no heading: the page did not draw' });
+      pages++;
+      findings.push(...check(`${role} ${href}`, await screenText(page)));
+      const kind = href.replace(/\/[^/]+$/, '/[id]');
+      if (!checkedByAxe.has(kind)) {
+        checkedByAxe.add(kind);
+        for (const v of await accessibility(page)) findings.push({ where: `${role} ${href}`, what: `axe: ${v}` });
+      }
+    }
+    await context.close();
+  }
+  assert.ok(pages > ROLES.length * 3, `the walk opened ${pages} pages`);
+  assert.deepEqual(
+    findings.map((f) => `${f.where}: ${f.what}`),
+    [],
+    'nothing a Chinese reader would trip on, and no serious or critical accessibility violation',
+  );
+});
