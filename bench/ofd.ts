@@ -16,38 +16,11 @@ import { packOfd, renderOfd } from '../services/documents/src/domain/ofd/index.t
 import { renderOfficialDocument } from '../services/documents/src/domain/official-document-pdf.ts';
 import { layoutOfficialDocument } from '../services/documents/src/domain/print-layout.ts';
 import { benchDatabase, gatewayClient, median, seedBenchProvince, timed } from './lib.ts';
+import { printDocument as doc } from './print-document.ts';
 
 const n = Number(process.argv[2] ?? 20);
 const RECIPIENTS = Number(process.argv[3] ?? 1000);
 const ROUNDS = Number(process.argv[4] ?? 7);
-
-// The document of bench/print.ts, as it is there (kept apart so that running one bench does not run the other).
-const paragraph = (i: number) =>
-  `${i % 6 === 0 ? `${'一二三四五六七八九十'[(i / 6) % 10]}、总体要求。` : i % 6 === 1 ? '（一）明确职责。' : ''}各单位要全面贯彻落实关于电子公文传输的各项要求，切实提高公文处理质量和效率，每个工作日9:00和15:00各查收一次，确保各项工作落到实处，取得实效。`;
-// About ten pages of body: 22 lines a page, three lines a paragraph.
-const bodyText = Array.from({ length: 70 }, (_, i) => paragraph(i)).join('\n');
-const doc = {
-  orgName: '陕西省人民政府办公厅',
-  docType: '通知',
-  docNumber: '陕政办发〔2026〕27号',
-  title: '陕西省人民政府办公厅关于切实做好电子公文传输工作的通知',
-  mainTo: '各设区市人民政府，省人民政府各工作部门、各直属机构',
-  ccTo: '省委办公厅，省人大常委会办公厅，省政协办公厅，省纪委监委',
-  bodyText,
-  signatureLine: '陕西省人民政府办公厅',
-  docDate: '2026-11-30',
-  notes: '此件公开发布',
-  printingOrg: '陕西省人民政府办公厅',
-  printingDate: '2026-11-30',
-  urgency: 'URGENT',
-  signer: null,
-  stamped: true,
-  attachments: [
-    { name: '电子公文传输单位名单.pdf', size: 320_000, contentType: 'application/pdf', sha256: 'a'.repeat(64) },
-    { name: '联系人.txt', size: 600, contentType: 'text/plain', sha256: 'b'.repeat(64), text: paragraph(3).repeat(4) },
-    { name: '操作手册.docx', size: 1_200_000, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', sha256: 'c'.repeat(64) },
-  ],
-};
 
 const info = { documentId: '0b6d2f8e-3c1a-4d2b-9e5f-7a8b9c0d1e2f', title: doc.title, author: doc.orgName, subject: doc.docNumber, createdAt: new Date() };
 

@@ -11,10 +11,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '@yizhan/common';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { packOfd, pageFile } from '../services/documents/src/domain/ofd/index.ts';
 import type { PrintableDocument } from '../services/documents/src/domain/print-layout.ts';
 import { signedOfd } from '../services/documents/test/ofd-seal.ts';
+import { launchChromium } from './support/browser.ts';
 
 const outDir = path.join(repoRoot, 'docs', 'screenshots', 'print');
 /** The page's width in CSS pixels: A4 at 96 dpi. */
@@ -42,18 +43,7 @@ before(async () => {
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium(executablePath);
   page = await browser.newPage({ viewport: { width: WIDTH + 20, height: 1200 } });
   page.on('pageerror', (e) => console.error(`[ofd.js page] ${e.message}`));
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);

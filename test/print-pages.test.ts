@@ -10,11 +10,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '@yizhan/common';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { MM, PAGE, TYPE_AREA } from '../services/documents/src/domain/gbt9704.ts';
 import { type PrintableDocument, type PrintCopy, renderOfficialDocument } from '../services/documents/src/domain/official-document-pdf.ts';
 import { readImages } from '../services/documents/test/pdf-text.ts';
 import { ringPng } from '../services/documents/test/png.ts';
+import { launchChromium } from './support/browser.ts';
 
 /** Beside the dashboard's screenshots (test/support/browser.ts), in a folder of their own. */
 const outDir = path.join(repoRoot, 'docs', 'screenshots', 'print');
@@ -48,18 +49,7 @@ before(async () => {
     }
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium(executablePath);
   page = await browser.newPage({ viewport: { width: 1000, height: 1300 } });
   page.on('pageerror', (e) => console.error(`[pdf.js page] ${e.message}`));
   await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);

@@ -28,15 +28,9 @@ export interface Dashboard {
   close(): Promise<void>;
 }
 
-export async function startDashboard(): Promise<Dashboard> {
-  const executablePath = process.env.YIZHAN_TEST_CHROMIUM;
-  if (!executablePath) throw new Error('Run the tests with `npm test`: it installs Chromium and builds the dashboard');
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const platform = await startPlatform({ dashboardOrigins: [url] });
-  const web = await startWeb({ port, gatewayUrl: platform.gatewayUrl });
-  // The flags keep Chromium from calling out of this closed network (DESIGN §4, the machine notes).
-  const browser = await chromium.launch({
+/** Debian's Chromium, headless, with the flags that keep it from calling out of this closed network (DESIGN §4). */
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
     executablePath,
     args: [
       '--no-sandbox',
@@ -48,6 +42,16 @@ export async function startDashboard(): Promise<Dashboard> {
       '--disable-sync',
     ],
   });
+}
+
+export async function startDashboard(): Promise<Dashboard> {
+  const executablePath = process.env.YIZHAN_TEST_CHROMIUM;
+  if (!executablePath) throw new Error('Run the tests with `npm test`: it installs Chromium and builds the dashboard');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const platform = await startPlatform({ dashboardOrigins: [url] });
+  const web = await startWeb({ port, gatewayUrl: platform.gatewayUrl });
+  const browser = await launchChromium(executablePath);
   const contexts: BrowserContext[] = [];
   const said = new Map<Page, string[]>();
   const inspectors = new Map<Page, CDPSession>();
