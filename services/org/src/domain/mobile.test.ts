@@ -17,6 +17,11 @@ test('a mainland mobile number is kept as 11 digits; none is null; anything else
       (e: unknown) => fieldOf(e)?.code === 'BAD_INPUT' && fieldOf(e)?.field === 'mobile',
       bad,
     );
+  // A long value is not quoted back: a client may send megabytes.
+  assert.throws(
+    () => cleanMobile(`MARKER${'长'.repeat(10_000)}`),
+    (e: unknown) => !(e as Error).message.includes('MARKER') && /10006 characters/.test((e as Error).message),
+  );
 });
 
 test('a person’s mobile is known to the person and the administrators of the person’s own unit only', () => {

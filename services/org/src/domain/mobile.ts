@@ -12,7 +12,11 @@ export function cleanMobile(input: string | null | undefined): string | null {
   const raw = (input ?? '').trim();
   if (!raw) return null;
   const digits = raw.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '');
-  if (!MOBILE.test(digits)) throw badInput(`"${raw.slice(0, 40)}" is not a mobile number of mainland China (11 digits, starting 13–19)`, 'mobile');
+  if (!MOBILE.test(digits)) {
+    // A phone number is short: what is longer is not quoted back (a client may send megabytes).
+    const what = raw.length <= 20 ? `"${raw}"` : `A value of ${raw.length} characters`;
+    throw badInput(`${what} is not a mobile number of mainland China (11 digits, starting 13–19)`, 'mobile');
+  }
   return digits;
 }
 
