@@ -68,8 +68,15 @@ describe('operations', () => {
       await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: randomUUID() }),
       'sendDocument',
     );
+    // The send's own events and, a moment later, its audit entry (written as the answer goes out) reach the outbox;
+    // once the relay has published everything, the archive is drained and must stand where documents does.
+    let after = (await (await operations('sx.admin')).json()) as Figures;
+    for (let i = 0; i < 40 && value(after, 'documents', 'yizhan_outbox_unpublished_events') !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = (await (await operations('sx.admin')).json()) as Figures;
+    }
     await p.drainArchiveEvents();
-    const after = (await (await operations('sx.admin')).json()) as Figures;
+    after = (await (await operations('sx.admin')).json()) as Figures;
     const published = value(after, 'documents', 'yizhan_outbox_published_seq') ?? 0;
     assert.ok(published > (value(before, 'documents', 'yizhan_outbox_published_seq') ?? 0), 'documents published the send');
     assert.equal(value(after, 'archive', 'yizhan_event_consumer_seq', { source: 'documents' }), published, 'the archive has followed it all');
