@@ -96,20 +96,34 @@ async function copyStore(from: string, backupDir: string, into: string): Promise
   return out;
 }
 
-/** The tables of the service schemas with their columns (generated ones left out: PostgreSQL computes them again). */
-async function tablesOf(client: pg.Client, schemas: string[]): Promise<{ schema: string; table: string; columns: string[] }[]> {
+/**
+ * The tables of the service schemas with their columns (generated ones left out: PostgreSQL computes them again). A
+ * table partitioned by time is one table here, read through its parent, with the partitions its keeper detached
+ * (`<schema>.partitions`): a restore puts every row back through the parent, into the partitions of the day it runs.
+ */
+async function tablesOf(client: pg.Client, schemas: string[]): Promise<{ schema: string; table: string; columns: string[]; detached: string[] }[]> {
+  const detached = new Map<string, string[]>();
+  for (const schema of schemas) {
+    const kept = await client.query<{ keeps: boolean }>(`select to_regclass($1) is not null as keeps`, [`${schema}.partitions`]);
+    if (!kept.rows[0]?.keeps) continue;
+    const { rows } = await client.query<{ table_name: string; partition_name: string }>(
+      `select table_name, partition_name from ${qualified(schema, 'partitions')} where detached_at is not null order by upper_bound`,
+    );
+    for (const r of rows) detached.set(`${schema}.${r.table_name}`, [...(detached.get(`${schema}.${r.table_name}`) ?? []), r.partition_name]);
+  }
+  const set = new Set([...detached.entries()].flatMap(([t, parts]) => parts.map((p) => `${t.split('.')[0]}.${p}`)));
   const { rows } = await client.query<{ schema: string; table: string; columns: string[] }>(
     `select n.nspname as schema, c.relname as table,
             array_agg(a.attname::text order by a.attnum) as columns
        from pg_class c
        join pg_namespace n on n.oid = c.relnamespace
        join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped and a.attgenerated = ''
-      where c.relkind = 'r' and n.nspname = any($1)
+      where c.relkind in ('r', 'p') and not c.relispartition and n.nspname = any($1)
       group by n.nspname, c.relname
       order by n.nspname, c.relname`,
     [schemas],
   );
-  return rows;
+  return rows.filter((r) => !set.has(`${r.schema}.${r.table}`)).map((r) => ({ ...r, detached: detached.get(`${r.schema}.${r.table}`) ?? [] }));
 }
 
 /**
@@ -138,7 +152,8 @@ export async function backup(opts: { adminUrl: string; database: string; stores:
       const file = path.join('db', `${t.schema}.${t.table}.copy.gz`);
       const cols = t.columns.map(ident).join(', ');
       let rows = 0;
-      const source = client.query(copyTo(`COPY ${qualified(t.schema, t.table)} (${cols}) TO STDOUT`));
+      const from = [t.table, ...t.detached].map((name) => `SELECT ${cols} FROM ${qualified(t.schema, name)}`).join(' UNION ALL ');
+      const source = client.query(copyTo(`COPY (${from}) TO STDOUT`));
       source.on('data', (chunk: Buffer) => {
         for (const b of chunk) if (b === 10) rows++;
       });

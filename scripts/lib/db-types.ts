@@ -74,6 +74,9 @@ export async function databaseTypes(client: pg.Client, schema: string): Promise<
     `select c.table_name, c.column_name, c.udt_name, c.is_nullable, c.column_default, c.is_identity
        from information_schema.columns c join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
       where c.table_schema = $1 and t.table_type = 'BASE TABLE' and c.table_name <> 'mikro_orm_migrations'
+        -- A partition is written and read through its table, and its name changes with the calendar.
+        and not exists (select 1 from pg_class k join pg_namespace kn on kn.oid = k.relnamespace
+                         where kn.nspname = c.table_schema and k.relname = c.table_name and k.relispartition)
       order by c.table_name, c.ordinal_position`,
     [schema],
   );

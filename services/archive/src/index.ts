@@ -14,6 +14,7 @@ import {
   type ServiceDatabase,
   startEventConsumer,
   startEvents,
+  startPartitionKeeper,
   startSubgraph,
 } from '@yizhan/kernel';
 import type { ArchiveDeps } from './deps.ts';
@@ -24,6 +25,7 @@ import { FOLLOWED, onDocumentEvent, pendingScope } from './jobs/archive-queue.ts
 import { ArchiveInitial } from './migrations/0001_archive_initial.ts';
 import { ImmutableRecords } from './migrations/0002_immutable_records.ts';
 import { Outbox } from './migrations/0003_outbox.ts';
+import { Partitions } from './migrations/0004_partitions.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveResolver } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
@@ -40,6 +42,7 @@ export const archiveDatabase: ServiceDatabase = {
     { name: '0001_archive_initial', class: ArchiveInitial },
     { name: '0002_immutable_records', class: ImmutableRecords },
     { name: '0003_outbox', class: Outbox },
+    { name: '0004_partitions', class: Partitions },
   ],
 };
 
@@ -71,6 +74,8 @@ export async function startArchiveService(opts: {
   };
   // Its outbox carries only audit entries, for org's log.
   const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'archive', log, relay: true, hub: false });
+  // The outbox by month (kernel db/partitions.ts).
+  const partitions = await startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'archive', log });
   const consumer = await startEventConsumer({
     relayUrl: opts.relayUrl,
     orm,
@@ -102,6 +107,7 @@ export async function startArchiveService(opts: {
     async close() {
       await running.close();
       await consumer.close();
+      await partitions.close();
       await events.close();
       await orm.close();
     },

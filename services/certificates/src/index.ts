@@ -2,7 +2,16 @@
 // (suspend, resume, revoke) with the CRL, and the checking half of certificate login.
 import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
 import { orgApi, orgEvents } from '@yizhan/contracts/org';
-import { buildSubgraph, openOrm, outboxMutationAudit, type ServiceDatabase, startEventConsumer, startEvents, startSubgraph } from '@yizhan/kernel';
+import {
+  buildSubgraph,
+  openOrm,
+  outboxMutationAudit,
+  type ServiceDatabase,
+  startEventConsumer,
+  startEvents,
+  startPartitionKeeper,
+  startSubgraph,
+} from '@yizhan/kernel';
 import { expiryMetrics } from './app/expiry.ts';
 import type { CertificatesDeps } from './deps.ts';
 import { Certificate } from './entities/Certificate.ts';
@@ -14,6 +23,7 @@ import { CertificatesInitial } from './migrations/0001_certificates_initial.ts';
 import { Outbox } from './migrations/0002_outbox.ts';
 import { TimeStamping } from './migrations/0003_time_stamping.ts';
 import { UnitKeys } from './migrations/0004_unit_keys.ts';
+import { Partitions } from './migrations/0005_partitions.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
 import { ExpiryResolver } from './resolvers/ExpiryResolver.ts';
 import { LoginResolver } from './resolvers/LoginResolver.ts';
@@ -29,6 +39,7 @@ export const certificatesDatabase: ServiceDatabase = {
     { name: '0002_outbox', class: Outbox },
     { name: '0003_time_stamping', class: TimeStamping },
     { name: '0004_unit_keys', class: UnitKeys },
+    { name: '0005_partitions', class: Partitions },
   ],
 };
 
@@ -44,6 +55,8 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
   const deps: CertificatesDeps = { config, org: internalClient(orgApi, opts.orgUrl) };
   // Its outbox carries only audit entries, for org's log.
   const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'certificates', log, relay: true, hub: false });
+  // The outbox by month (kernel db/partitions.ts).
+  const partitions = await startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'certificates', log });
   const consumer = await startEventConsumer({
     relayUrl: opts.relayUrl,
     orm,
@@ -78,6 +91,7 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
       await running.close();
       await watch.close();
       await consumer.close();
+      await partitions.close();
       await events.close();
       await orm.close();
     },

@@ -17,6 +17,7 @@ import {
   serveEventFeed,
   startEventConsumer,
   startEvents,
+  startPartitionKeeper,
   startSubgraph,
 } from '@yizhan/kernel';
 import type { DocumentsDeps } from './deps.ts';
@@ -59,6 +60,7 @@ import { SignedApprovals } from './migrations/0020_signed_approvals.ts';
 import { Corrections } from './migrations/0021_corrections.ts';
 import { Escalation } from './migrations/0022_escalation.ts';
 import { Ofd } from './migrations/0023_ofd.ts';
+import { Partitions } from './migrations/0024_partitions.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { CorrectionResolver } from './resolvers/CorrectionResolver.ts';
@@ -108,6 +110,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0021_corrections', class: Corrections },
     { name: '0022_escalation', class: Escalation },
     { name: '0023_ofd', class: Ofd },
+    { name: '0024_partitions', class: Partitions },
   ],
   appendOnly: [
     'documents.delivery_evidence',
@@ -161,6 +164,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const log = createLogger(SERVICE_NAME);
   const orm = await openOrm(opts.appUrl, documentsDatabase);
   const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'documents', log, relay: opts.relay !== false, hub: true });
+  // The outbox by month and the delivery history and notifications by year (kernel db/partitions.ts).
+  const partitions = await startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'documents', log });
   const hub = events.hub as EventHub;
   const settings = loadDocumentsSettings();
   const overdue = await startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
@@ -239,6 +244,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
       await reminders.close();
       await escalation.close();
       await evidence.close();
+      await partitions.close();
       await events.close();
       await orm.close();
     },

@@ -337,7 +337,7 @@ describe('no unit reads another unit’s documents', () => {
     await c.connect();
     try {
       const { rows } = await c.query(
-        "select c.relname, c.relrowsecurity, c.relforcerowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'documents' and c.relkind = 'r' and c.relname <> 'schema_migrations'",
+        "select c.relname, c.relrowsecurity, c.relforcerowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'documents' and c.relkind in ('r', 'p') and c.relname <> 'schema_migrations'",
       );
       assert.ok(rows.length >= 14);
       for (const r of rows) assert.ok(r.relrowsecurity && r.relforcerowsecurity, `${r.relname} must have RLS enabled and forced`);

@@ -3,7 +3,7 @@
 import { createLogger, internalClient, loadConfig, loadSigner, loadVerifier } from '@yizhan/common';
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { SESSION_CHANGE_EVENTS, SESSION_CHANGES_PATH } from '@yizhan/contracts/org';
-import { buildSubgraph, openOrm, type ServiceDatabase, serveEventFeed, startEvents, startSubgraph } from '@yizhan/kernel';
+import { buildSubgraph, openOrm, type ServiceDatabase, serveEventFeed, startEvents, startPartitionKeeper, startSubgraph } from '@yizhan/kernel';
 import { orgMutationAudit } from './app/audit.ts';
 import type { OrgContext, OrgDeps } from './deps.ts';
 import { ApiToken } from './entities/ApiToken.ts';
@@ -30,6 +30,7 @@ import { OutageNotices } from './migrations/0011_outage_notices.ts';
 import { RestorationNotices } from './migrations/0012_restoration_notices.ts';
 import { EscalationRules } from './migrations/0013_escalation_rules.ts';
 import { UserMobile } from './migrations/0014_user_mobile.ts';
+import { Partitions } from './migrations/0015_partitions.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -67,6 +68,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0012_restoration_notices', class: RestorationNotices },
     { name: '0013_escalation_rules', class: EscalationRules },
     { name: '0014_user_mobile', class: UserMobile },
+    { name: '0015_partitions', class: Partitions },
   ],
   appendOnly: ['org.audit_log'],
 };
@@ -108,6 +110,8 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
   // feeds the gateways the session changes (SESSION_CHANGES_PATH), so an ended session is refused at once everywhere.
   const events = opts.relayUrl ? await startEvents({ config, relayUrl: opts.relayUrl, schema: 'org', log, relay: true, hub: true }) : null;
   const hub = events?.hub;
+  // The outbox and the audit log by month (db/partitions.ts).
+  const partitions = opts.relayUrl ? await startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'org', log }) : null;
   // The other services' audit entries, into org's audit log.
   const audit = opts.relayUrl ? await startAuditFollowers({ relayUrl: opts.relayUrl, orm, log }) : null;
   // 003 §45: the platform's own outage notice two hours after an unresolved fault, and every outage notice texted.
@@ -143,6 +147,7 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
       await running.close();
       await audit?.close();
       await outages?.close();
+      await partitions?.close();
       await events?.close();
       await orm.close();
     },

@@ -137,7 +137,7 @@ describe('row-level security on tenant tables', () => {
     await c.connect();
     try {
       const { rows } = await c.query(
-        "select c.relname, c.relrowsecurity, c.relforcerowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'org' and c.relkind = 'r' and c.relname <> 'schema_migrations'",
+        "select c.relname, c.relrowsecurity, c.relforcerowsecurity from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'org' and c.relkind in ('r', 'p') and c.relname <> 'schema_migrations'",
       );
       assert.ok(rows.length >= 5);
       for (const r of rows) assert.ok(r.relrowsecurity && r.relforcerowsecurity, `${r.relname} must have RLS enabled and forced`);

@@ -89,6 +89,23 @@ export interface OutboxTable {
   publish_seq: string | null;
 }
 
+export interface PartitionedTablesTable {
+  table_name: string;
+  column_name: string;
+  period: string;
+  ahead: number;
+  keep: number;
+}
+
+export interface PartitionsTable {
+  partition_name: string;
+  table_name: string;
+  lower_bound: ColumnType<string | null, Date | string | null, Date | string | null>;
+  upper_bound: ColumnType<string, Date | string, Date | string>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  detached_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+}
+
 export interface PendingTable {
   org_id: string;
   org_path: string;
@@ -157,6 +174,8 @@ export interface DB {
   'archive.metadata_versions': MetadataVersionsTable;
   'archive.numbering': NumberingTable;
   'archive.outbox': OutboxTable;
+  'archive.partitioned_tables': PartitionedTablesTable;
+  'archive.partitions': PartitionsTable;
   'archive.pending': PendingTable;
   'archive.records': RecordsTable;
   'archive.retention_rules': RetentionRulesTable;

@@ -93,6 +93,23 @@ export interface OutboxTable {
   publish_seq: string | null;
 }
 
+export interface PartitionedTablesTable {
+  table_name: string;
+  column_name: string;
+  period: string;
+  ahead: number;
+  keep: number;
+}
+
+export interface PartitionsTable {
+  partition_name: string;
+  table_name: string;
+  lower_bound: ColumnType<string | null, Date | string | null, Date | string | null>;
+  upper_bound: ColumnType<string, Date | string, Date | string>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  detached_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+}
+
 export interface SchemaMigrationsTable {
   id: Generated<number>;
   name: string;
@@ -128,6 +145,8 @@ export interface DB {
   'certificates.event_offsets': EventOffsetsTable;
   'certificates.login_challenges': LoginChallengesTable;
   'certificates.outbox': OutboxTable;
+  'certificates.partitioned_tables': PartitionedTablesTable;
+  'certificates.partitions': PartitionsTable;
   'certificates.schema_migrations': SchemaMigrationsTable;
   'certificates.status_changes': StatusChangesTable;
   'certificates.unit_keys': UnitKeysTable;

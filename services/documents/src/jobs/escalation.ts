@@ -9,9 +9,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger, TypedEvent } from '@yizhan/common';
 import type { orgEvents } from '@yizhan/contracts/org';
+import { startPeriodicStatement } from '@yizhan/kernel';
 import type pg from 'pg';
 import { dueSteps, type EscalationStep, escalationNote, escalationText, type Reachable, stepReach } from '../domain/escalation.ts';
-import { startPeriodicStatement } from './periodic-statement.ts';
 
 export const ESCALATION_EVENTS = ['org.escalation-reach'] as const;
 type Followed = TypedEvent<(typeof orgEvents)['payloads'], (typeof ESCALATION_EVENTS)[number]>;

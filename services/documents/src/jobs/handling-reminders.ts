@@ -2,8 +2,8 @@
 // marks each task's reminder once, records it in the handling history, announces it to the section (live 待办) and
 // queues an SMS to the section's duty mobile for the alert dispatcher.
 import type { Logger } from '@yizhan/common';
+import { startPeriodicStatement } from '@yizhan/kernel';
 import { REMIND_BEFORE_HOURS } from '../domain/handling.ts';
-import { startPeriodicStatement } from './periodic-statement.ts';
 
 export function startHandlingReminders(opts: { relayUrl: string; log: Logger; intervalMs?: number; beforeHours?: number }) {
   const hours = opts.beforeHours ?? REMIND_BEFORE_HOURS;

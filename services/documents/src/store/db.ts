@@ -433,6 +433,23 @@ export interface PaperRecordsTable {
   recorded_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
+export interface PartitionedTablesTable {
+  table_name: string;
+  column_name: string;
+  period: string;
+  ahead: number;
+  keep: number;
+}
+
+export interface PartitionsTable {
+  partition_name: string;
+  table_name: string;
+  lower_bound: ColumnType<string | null, Date | string | null, Date | string | null>;
+  upper_bound: ColumnType<string, Date | string, Date | string>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  detached_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+}
+
 export interface PrintsTable {
   id: Generated<string>;
   delivery_id: string;
@@ -548,6 +565,8 @@ export interface DB {
   'documents.number_counters': NumberCountersTable;
   'documents.outbox': OutboxTable;
   'documents.paper_records': PaperRecordsTable;
+  'documents.partitioned_tables': PartitionedTablesTable;
+  'documents.partitions': PartitionsTable;
   'documents.prints': PrintsTable;
   'documents.receipts': ReceiptsTable;
   'documents.reports': ReportsTable;

@@ -148,6 +148,23 @@ export interface OutboxTable {
   publish_seq: string | null;
 }
 
+export interface PartitionedTablesTable {
+  table_name: string;
+  column_name: string;
+  period: string;
+  ahead: number;
+  keep: number;
+}
+
+export interface PartitionsTable {
+  partition_name: string;
+  table_name: string;
+  lower_bound: ColumnType<string | null, Date | string | null, Date | string | null>;
+  upper_bound: ColumnType<string, Date | string, Date | string>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  detached_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+}
+
 export interface RoutingRuleAuditTable {
   id: Generated<string>;
   rule_id: string;
@@ -261,6 +278,8 @@ export interface DB {
   'org.org_names': OrgNamesTable;
   'org.orgs': OrgsTable;
   'org.outbox': OutboxTable;
+  'org.partitioned_tables': PartitionedTablesTable;
+  'org.partitions': PartitionsTable;
   'org.routing_rule_audit': RoutingRuleAuditTable;
   'org.routing_rules': RoutingRulesTable;
   'org.schema_migrations': SchemaMigrationsTable;

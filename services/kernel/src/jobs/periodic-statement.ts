@@ -1,9 +1,10 @@
-// A job that runs one SQL statement on a timer and counts what it did (the overdue marker, the handling reminders):
-// every documents replica runs it, one turn at a time; its connection survives a PostgreSQL restart (keepConnected),
+// A job that runs one SQL statement on a timer and counts what it did (documents' overdue marker and handling
+// reminders, every service's partition keeper):
+// every replica runs it, one turn at a time; its connection survives a PostgreSQL restart (keepConnected),
 // and while the database is away it skips its turns.
 import type { Logger } from '@yizhan/common';
-import { keepConnected } from '@yizhan/kernel';
 import type pg from 'pg';
+import { keepConnected } from '../db/kept-connection.ts';
 
 export interface PeriodicStatementOptions {
   relayUrl: string;

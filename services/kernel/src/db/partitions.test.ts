@@ -1,0 +1,212 @@
+// Partitioning by time, in a real PostgreSQL: a table with rows, a policy, triggers, keys, an identity and foreign
+// keys is converted in place by a role that owns it (as the migrator does), and then behaves as before for the
+// application role — every row still there and scoped by its policy, ids going on, triggers firing — while the
+// keeper, run as the relay role, makes partitions ahead and detaches old ones, which nobody but the owner then reads.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
+import { type ThrowawayDatabase, throwawayDatabase } from '../testing/throwaway-database.ts';
+import { partitionByTimeSql, partitionKeeperSql, partitionStateSql } from './partitions.ts';
+import { SCOPE_SETTING, tenantTableSql } from './rls.ts';
+
+let db: ThrowawayDatabase<'owner' | 'app' | 'relay'>;
+let owner: pg.Client;
+let app: pg.Client;
+let relay: pg.Client;
+const notices: string[] = [];
+
+before(async () => {
+  db = await throwawayDatabase(['owner', 'app', 'relay']);
+  const su = new pg.Client({ connectionString: db.superUrl });
+  await su.connect();
+  await su.query('CREATE EXTENSION ltree');
+  await su.query(`CREATE SCHEMA t AUTHORIZATION ${db.roles.owner}`);
+  await su.end();
+  owner = new pg.Client({ connectionString: db.urlOf('owner') });
+  await owner.connect();
+  owner.on('notice', (n) => notices.push(n.message ?? ''));
+  const setup = [
+    'CREATE TABLE t.units (id integer PRIMARY KEY)',
+    'INSERT INTO t.units VALUES (1), (2)',
+    `CREATE TABLE t.events (
+      id bigserial PRIMARY KEY,
+      unit_id integer NOT NULL REFERENCES t.units (id),
+      org_path ltree NOT NULL,
+      at timestamptz NOT NULL DEFAULT now(),
+      seq bigint UNIQUE,
+      note text CHECK (length(note) < 50)
+    )`,
+    'CREATE INDEX events_unit ON t.events (unit_id, at DESC)',
+    'CREATE INDEX events_path ON t.events USING gist (org_path)',
+    `CREATE FUNCTION t.refuse() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RAISE EXCEPTION 'append-only: % refused', TG_OP; END $f$`,
+    'CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON t.events FOR EACH ROW EXECUTE FUNCTION t.refuse()',
+    'CREATE TABLE t.inserts (n integer NOT NULL)',
+    'INSERT INTO t.inserts VALUES (0)',
+    `CREATE FUNCTION t.count_inserts() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $f$
+      BEGIN UPDATE t.inserts SET n = n + (SELECT count(*) FROM fresh); RETURN NULL; END $f$`,
+    'CREATE TRIGGER events_counted AFTER INSERT ON t.events REFERENCING NEW TABLE AS fresh FOR EACH STATEMENT EXECUTE FUNCTION t.count_inserts()',
+    'CREATE TABLE t.event_notes (event_id bigint REFERENCES t.events (id))',
+    `CREATE TABLE t.audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), org_path ltree NOT NULL)`,
+    `INSERT INTO t.events (unit_id, org_path, at, seq, note) VALUES
+      (1, 'p61.c6101', '2024-05-03 10:00+08', 1, 'old'), (2, 'p61.c6102', '2026-10-31 23:30+08', 2, 'october'),
+      (1, 'p61.c6101', now() - interval '1 hour', 3, 'recent')`,
+    `INSERT INTO t.audit (at, org_path) VALUES ('2025-03-01+08', 'p61'), ('2025-06-01+08', 'p61.c6101')`,
+    ...tenantTableSql('t.events', 'subtree'),
+    ...tenantTableSql('t.audit', 'unit'),
+    `GRANT USAGE ON SCHEMA t TO ${db.roles.app}, ${db.roles.relay}`,
+    `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA t TO ${db.roles.app}`,
+    `GRANT USAGE ON ALL SEQUENCES IN SCHEMA t TO ${db.roles.app}`,
+  ];
+  for (const s of setup) await owner.query(s);
+  await owner.query('begin');
+  for (const s of [
+    ...partitionKeeperSql('t', db.roles.relay),
+    ...partitionByTimeSql({ table: 't.events', column: 'at', period: 'month', ahead: 2, keep: 3 }),
+    ...partitionByTimeSql({ table: 't.audit', column: 'at', period: 'year', ahead: 1, keep: 5 }),
+  ])
+    await owner.query(s);
+  await owner.query('commit');
+  // What migrateService grants after every migration: the new partitions too.
+  await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA t TO ${db.roles.app}`);
+  app = new pg.Client({ connectionString: db.urlOf('app') });
+  relay = new pg.Client({ connectionString: db.urlOf('relay') });
+  await app.connect();
+  await relay.connect();
+});
+
+after(async () => {
+  for (const c of [app, relay, owner]) await c?.end().catch(() => {});
+  await db?.drop();
+});
+
+async function as<T>(scope: string, fn: () => Promise<T>): Promise<T> {
+  await app.query('begin');
+  try {
+    await app.query('select set_config($1, $2, true)', [SCOPE_SETTING, scope]);
+    return await fn();
+  } finally {
+    await app.query('rollback');
+  }
+}
+const partitionsOf = async (table: string) =>
+  (
+    await owner.query(`select c.relname from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = $1::regclass order by 1`, [table])
+  ).rows.map((r) => r.relname as string);
+
+describe('converting a table in place', () => {
+  test('the table is partitioned, its rows are the first partition, and partitions stand ready ahead', async () => {
+    const kind = (await owner.query(`select relkind from pg_class where oid = 't.events'::regclass`)).rows[0].relkind;
+    assert.equal(kind, 'p');
+    const parts = await partitionsOf('t.events');
+    assert.equal(parts[parts.length - 1] !== 'events_before', true);
+    assert.ok(parts.includes('events_before'));
+    // Through the month after next, Beijing time; not beyond.
+    const ahead = await owner.query(
+      `select (date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') + interval '2 months 10 days') AT TIME ZONE 'Asia/Shanghai' AS t`,
+    );
+    await as('p61', async () => {
+      await app.query(`insert into t.events (unit_id, org_path, at) values (1, 'p61', $1)`, [ahead.rows[0].t]);
+    });
+    await as('p61', async () => {
+      await assert.rejects(
+        app.query(`insert into t.events (unit_id, org_path, at) values (1, 'p61', $1::timestamptz + interval '1 month')`, [ahead.rows[0].t]),
+        /no partition of relation "events" found/,
+      );
+    });
+  });
+
+  test('the application sees every row it saw before, still scoped by the policy', async () => {
+    const mine = await as('p61.c6101', async () => (await app.query('select note from t.events order by at')).rows.map((r) => r.note));
+    assert.deepEqual(mine, ['old', 'recent']);
+    const all = await as('p61', async () => (await app.query('select count(*)::int n from t.events')).rows[0].n);
+    assert.equal(all, 3);
+    const audit = await as('p61.c6101', async () => (await app.query('select count(*)::int n from t.audit')).rows[0].n);
+    assert.equal(audit, 1);
+  });
+
+  test('writes go on: the policy checks them, ids continue, the triggers fire on the parent, the checks and keys hold', async () => {
+    await as('p61.c6101', async () => {
+      await assert.rejects(app.query(`insert into t.events (unit_id, org_path) values (1, 'p61.c6102')`), /row-level security/);
+    });
+    await as('p61.c6101', async () => {
+      const before = (await app.query('select n from t.inserts')).rows[0].n;
+      const { rows } = await app.query(`insert into t.events (unit_id, org_path, seq) values (1, 'p61.c6101', 9), (1, 'p61.c6101', 10) returning id`);
+      assert.ok(
+        rows.every((r) => Number(r.id) > 3),
+        'the serial goes on from the old table',
+      );
+      assert.equal((await app.query('select n from t.inserts')).rows[0].n, before + 2, 'the statement trigger saw both rows');
+      await assert.rejects(app.query(`update t.events set note = 'changed'`), /append-only: UPDATE refused/);
+    });
+    await as('p61.c6101', async () => {
+      await assert.rejects(app.query(`insert into t.events (unit_id, org_path) values (7, 'p61.c6101')`), /foreign key/);
+    });
+    await as('p61.c6101', async () => {
+      await assert.rejects(app.query(`insert into t.events (unit_id, org_path, note) values (1, 'p61.c6101', repeat('x', 60))`), /check constraint/);
+    });
+    await as('p61.c6101', async () => {
+      const { rows } = await app.query(`insert into t.audit (org_path) values ('p61.c6101') returning id`);
+      assert.equal(Number(rows[0].id), 3, 'the identity goes on from the old table');
+    });
+    const keys = (
+      await owner.query(
+        `select conname, pg_get_constraintdef(oid) d from pg_constraint where conrelid = 't.events'::regclass and contype in ('p', 'u') order by 1`,
+      )
+    ).rows;
+    assert.deepEqual(
+      keys.map((k) => k.d),
+      ['PRIMARY KEY (id, at)', 'UNIQUE (seq, at)'],
+    );
+    assert.ok(notices.some((n) => /dropping event_notes_event_id_fkey on t\.event_notes/.test(n)));
+  });
+
+  test('a partition read on its own shows the application nothing', async () => {
+    const n = await as('p61', async () => (await app.query('select count(*)::int n from t.events_before')).rows[0].n);
+    assert.equal(n, 0);
+  });
+
+  test('a query for a month reads that month’s partition only', async () => {
+    const plan = (
+      await owner.query(
+        `explain (costs off) select * from t.events where at >= now() + interval '1 month' and at < now() + interval '1 month 1 day' and unit_id = 1`,
+      )
+    ).rows
+      .map((r) => r['QUERY PLAN'])
+      .join('\n');
+    assert.doesNotMatch(plan, /events_before/);
+    assert.equal(plan.match(/ on events_p\d{6} /g)?.length, 1, plan);
+  });
+});
+
+describe('the keeper', () => {
+  test('makes the partitions of the months to come and detaches those past keeping; the detached stay, readable by the owner only', async () => {
+    const later = (await owner.query(`select now() + interval '5 months' as t`)).rows[0].t;
+    const done = (await relay.query('select t.keep_partitions($1) as n', [later])).rows[0].n;
+    assert.ok(done >= 4, `made and detached partitions (${done})`);
+    const parts = await partitionsOf('t.events');
+    assert.ok(!parts.includes('events_before'), 'the converted table is detached after three months');
+    assert.equal((await owner.query(`select count(*)::int n from t.events_before`)).rows[0].n, 0, 'security is forced on it');
+    await owner.query('begin');
+    await owner.query('alter table t.events_before no force row level security');
+    assert.equal((await owner.query(`select count(*)::int n from t.events_before`)).rows[0].n, 3, 'its rows are kept, for the owner to export');
+    await owner.query('rollback');
+    const seen = await as('p61', async () => (await app.query(`select note from t.events where note is not null`)).rows.map((r) => r.note));
+    assert.deepEqual(seen, []);
+    const detachedRead = await as('p61', async () => (await app.query('select count(*)::int n from t.events_before')).rows[0].n);
+    assert.equal(detachedRead, 0);
+    // Run again: nothing more to do.
+    assert.equal((await relay.query('select t.keep_partitions($1) as n', [later])).rows[0].n, 0);
+    const state = (await app.query(partitionStateSql('t'))).rows;
+    const events = state.find((s) => s.table === 'events');
+    assert.ok(events.attached >= 6 && events.detached >= 2, JSON.stringify(events));
+    assert.ok(new Date(events.ready_until) > new Date(later));
+  });
+
+  test('the application may not run the keeper nor change its lists', async () => {
+    await assert.rejects(app.query('select t.keep_partitions()'), /permission denied/);
+    await app.query('begin');
+    const { rowCount } = await app.query(`update t.partitioned_tables set keep = 1`);
+    await app.query('rollback');
+    assert.equal(rowCount, 0);
+  });
+});

@@ -1,0 +1,266 @@
+// Tables that grow with traffic (the outboxes, the delivery history, notifications, alerts, the audit log) are
+// partitioned by time with PostgreSQL's own range partitioning, by Beijing calendar month or year. A service's schema
+// keeps its list in `<schema>.partitioned_tables` and its partitions in `<schema>.partitions`;
+// `<schema>.keep_partitions()` (SECURITY DEFINER, run by each service's partition keeper on a timer) creates the
+// partitions ahead and detaches the old ones. A detached partition stays in the schema as a table of its own, row-level
+// security on and forced, and no policy: nobody reads it until the owner (the migrator) lifts the forcing to export it
+// or attaches it again.
+//
+// An existing table is converted in place (`partitionByTimeSql`): it becomes the first partition, holding everything
+// up to the end of its newest row's period, so no row is copied; the parent takes over its columns, defaults,
+// identity, checks, keys, indexes, policies, triggers and grants. A key or unique constraint gains the time column
+// (PostgreSQL's rule for partitioned tables); a foreign key that referenced the old table cannot reference the
+// partitioned one by that key and is dropped, with a notice.
+
+export type PartitionPeriod = 'month' | 'year';
+
+export interface TimePartitioning {
+  /** schema.table */
+  table: string;
+  /** The timestamptz column a row is placed by; it must never change after the insert. */
+  column: string;
+  period: PartitionPeriod;
+  /** Periods made ahead of the current one. */
+  ahead: number;
+  /** Periods kept attached before the current one; older partitions are detached. */
+  keep: number;
+}
+
+/** The time zone partitions follow: a year's bulletin and a month's audit are Beijing's year and month. */
+export const PARTITION_TIME_ZONE = 'Asia/Shanghai';
+
+const ident = (s: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(s)) throw new Error(`Unsafe identifier ${s}`);
+  return s;
+};
+const split = (table: string) => {
+  const [schema, name, more] = table.split('.');
+  if (!schema || !name || more !== undefined) throw new Error(`Expected schema.table, got ${table}`);
+  return [ident(schema), ident(name)] as const;
+};
+
+/**
+ * Once per schema, before its first conversion: the schema's lists and its keeper. `runner` is the role that runs
+ * the keeper (the relay role, as the other periodic statements).
+ */
+export function partitionKeeperSql(schema: string, runner: string): string[] {
+  const s = ident(schema);
+  const r = runner.replaceAll('"', '""');
+  return [
+    `CREATE TABLE ${s}.partitioned_tables (
+      table_name text PRIMARY KEY,
+      column_name text NOT NULL,
+      period text NOT NULL CHECK (period IN ('month', 'year')),
+      ahead integer NOT NULL CHECK (ahead BETWEEN 1 AND 36),
+      keep integer NOT NULL CHECK (keep >= 1)
+    )`,
+    `CREATE TABLE ${s}.partitions (
+      partition_name text PRIMARY KEY,
+      table_name text NOT NULL REFERENCES ${s}.partitioned_tables (table_name),
+      -- NULL: from the beginning (the converted table).
+      lower_bound timestamptz,
+      upper_bound timestamptz NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+      detached_at timestamptz
+    )`,
+    // The services read both lists (the operations console); only the owner, through the keeper, writes them.
+    ...['partitioned_tables', 'partitions'].flatMap((t) => [
+      `ALTER TABLE ${s}.${t} ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY`,
+      `CREATE POLICY ${t}_read ON ${s}.${t} FOR SELECT USING (true)`,
+      `DO $$ BEGIN EXECUTE format('CREATE POLICY ${t}_keeper ON ${s}.${t} TO %I USING (true) WITH CHECK (true)', current_user); END $$`,
+    ]),
+    `CREATE FUNCTION ${s}.keep_partitions(p_at timestamptz DEFAULT now()) RETURNS integer
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public SET timezone = '${PARTITION_TIME_ZONE}' AS $f$
+      DECLARE
+        t record;
+        p record;
+        step interval;
+        current_start timestamptz;
+        lo timestamptz;
+        hi timestamptz;
+        target timestamptz;
+        name text;
+        done integer := 0;
+      BEGIN
+        FOR t IN SELECT * FROM ${s}.partitioned_tables ORDER BY table_name LOOP
+          -- One keeper at a time per table, whichever replica runs it.
+          PERFORM pg_advisory_xact_lock(hashtext('${s}.' || t.table_name || '/partitions'));
+          step := ('1 ' || t.period)::interval;
+          current_start := date_trunc(t.period, p_at);
+          target := current_start + (t.ahead + 1) * step;
+          SELECT max(upper_bound) INTO lo FROM ${s}.partitions WHERE table_name = t.table_name;
+          lo := coalesce(lo, current_start);
+          WHILE lo < target LOOP
+            hi := date_trunc(t.period, lo) + step;
+            name := t.table_name || '_p' || to_char(lo, CASE t.period WHEN 'year' THEN 'YYYY' ELSE 'YYYYMM' END);
+            EXECUTE format('CREATE TABLE ${s}.%I PARTITION OF ${s}.%I FOR VALUES FROM (%L) TO (%L)', name, t.table_name, lo, hi);
+            -- Read through the parent, whose policies apply; on its own (once detached, say) by nobody, until the owner
+            -- lifts the forcing to export it.
+            EXECUTE format('ALTER TABLE ${s}.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', name);
+            INSERT INTO ${s}.partitions (partition_name, table_name, lower_bound, upper_bound) VALUES (name, t.table_name, lo, hi);
+            done := done + 1;
+            lo := hi;
+          END LOOP;
+          FOR p IN SELECT * FROM ${s}.partitions
+                    WHERE table_name = t.table_name AND detached_at IS NULL AND upper_bound <= current_start - t.keep * step
+                    ORDER BY upper_bound LOOP
+            EXECUTE format('ALTER TABLE ${s}.%I DETACH PARTITION ${s}.%I', t.table_name, p.partition_name);
+            UPDATE ${s}.partitions SET detached_at = clock_timestamp() WHERE partition_name = p.partition_name;
+            done := done + 1;
+          END LOOP;
+        END LOOP;
+        RETURN done;
+      END
+      $f$`,
+    `REVOKE ALL ON FUNCTION ${s}.keep_partitions(timestamptz) FROM PUBLIC`,
+    `GRANT EXECUTE ON FUNCTION ${s}.keep_partitions(timestamptz) TO "${r}"`,
+  ];
+}
+
+/**
+ * Converts `table` into a table partitioned by `column`, in place, then registers it with the schema's keeper and
+ * makes its partitions ahead. Run by the migrator (the owner), inside the migration's transaction.
+ */
+export function partitionByTimeSql(p: TimePartitioning): string[] {
+  const [s, t] = split(p.table);
+  const col = ident(p.column);
+  if (!Number.isInteger(p.ahead) || !Number.isInteger(p.keep)) throw new Error('ahead and keep are whole periods');
+  const before = `${t}_before`;
+  return [
+    `DO $do$
+    DECLARE
+      old regclass;
+      parent text := format('%I.%I', '${s}', '${t}');
+      r record;
+      cols text;
+      def text;
+      bound timestamptz;
+      last_value bigint;
+      zone text := current_setting('timezone');
+    BEGIN
+      PERFORM set_config('timezone', '${PARTITION_TIME_ZONE}', true);
+      EXECUTE format('ALTER TABLE %s RENAME TO %I', parent, '${before}');
+      old := format('%I.%I', '${s}', '${before}')::regclass;
+      -- The owner reads every row here (the highest id, the newest time); security is forced again below.
+      EXECUTE format('ALTER TABLE %s NO FORCE ROW LEVEL SECURITY', old);
+      EXECUTE format('CREATE TABLE %s (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING GENERATED INCLUDING COMMENTS) PARTITION BY RANGE (%I)',
+        parent, old, '${col}');
+
+      -- Identity columns: the parent's own identity goes on from where the old one was.
+      FOR r IN SELECT a.attname, a.attidentity FROM pg_attribute a WHERE a.attrelid = old AND a.attidentity <> '' AND NOT a.attisdropped LOOP
+        EXECUTE format('SELECT coalesce(max(%I), 0) FROM %s', r.attname, old) INTO last_value;
+        EXECUTE format('ALTER TABLE %s ALTER COLUMN %I DROP IDENTITY', old, r.attname);
+        EXECUTE format('ALTER TABLE %s ALTER COLUMN %I ADD GENERATED %s AS IDENTITY (START WITH %s)', parent, r.attname,
+          CASE r.attidentity WHEN 'a' THEN 'ALWAYS' ELSE 'BY DEFAULT' END, last_value + 1);
+      END LOOP;
+      -- Serial columns: their sequence now belongs to the parent (and outlives the first partition).
+      FOR r IN SELECT a.attname, pg_get_serial_sequence(old::text, a.attname) AS seq FROM pg_attribute a
+                WHERE a.attrelid = old AND a.attnum > 0 AND NOT a.attisdropped LOOP
+        IF r.seq IS NOT NULL THEN
+          EXECUTE format('ALTER SEQUENCE %s OWNED BY %s.%I', r.seq, parent, r.attname);
+        END IF;
+      END LOOP;
+
+      -- Foreign keys that point at it by a key without the time column cannot point at the parent.
+      FOR r IN SELECT conname, conrelid::regclass AS child FROM pg_constraint WHERE confrelid = old AND contype = 'f' LOOP
+        RAISE NOTICE 'dropping % on %: it referenced %, now partitioned', r.conname, r.child, parent;
+        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.child, r.conname);
+      END LOOP;
+      -- Primary key and unique constraints, with the time column added where they lack it.
+      FOR r IN SELECT c.conname, c.contype, array_agg(a.attname ORDER BY k.n) AS names
+                 FROM pg_constraint c, unnest(c.conkey) WITH ORDINALITY k(attnum, n), pg_attribute a
+                WHERE c.conrelid = old AND c.contype IN ('p', 'u') AND a.attrelid = old AND a.attnum = k.attnum
+                GROUP BY c.conname, c.contype LOOP
+        SELECT string_agg(quote_ident(x), ', ') INTO cols
+          FROM unnest(r.names || CASE WHEN '${col}' = ANY (r.names) THEN '{}'::name[] ELSE ARRAY['${col}']::name[] END) x;
+        EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', old, r.conname);
+        EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s (%s)', parent, r.conname, CASE r.contype WHEN 'p' THEN 'PRIMARY KEY' ELSE 'UNIQUE' END, cols);
+      END LOOP;
+      -- Other indexes: the same on the parent; the old table's index is renamed and becomes the first partition's.
+      FOR r IN SELECT i.indexrelid, c.relname, i.indisunique FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                WHERE i.indrelid = old AND NOT EXISTS (SELECT 1 FROM pg_constraint x WHERE x.conindid = i.indexrelid) LOOP
+        IF r.indisunique THEN
+          RAISE EXCEPTION 'unique index % of % does not name the partition column: make it a constraint first', r.relname, parent;
+        END IF;
+        def := pg_get_indexdef(r.indexrelid);
+        EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', '${s}', r.relname, left(r.relname, 55) || '_before');
+        EXECUTE replace(def, ' ON ' || old::text || ' ', ' ON ' || parent || ' ');
+      END LOOP;
+
+      -- Foreign keys it holds: the same on the parent (the first partition keeps its own, which the parent's adopts).
+      FOR r IN SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = old AND contype = 'f' LOOP
+        EXECUTE format('ALTER TABLE %s ADD CONSTRAINT %I %s', parent, r.conname, r.def);
+      END LOOP;
+
+      -- Row-level security and its policies move to the parent; a partition keeps security on with no policy.
+      EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', parent);
+      FOR r IN SELECT * FROM pg_policies WHERE schemaname = '${s}' AND tablename = '${before}' LOOP
+        EXECUTE format('CREATE POLICY %I ON %s AS %s FOR %s TO %s%s%s', r.policyname, parent, r.permissive, r.cmd,
+          (SELECT string_agg(CASE WHEN x = 'public' THEN 'PUBLIC' ELSE quote_ident(x) END, ', ') FROM unnest(r.roles) x),
+          CASE WHEN r.qual IS NOT NULL THEN ' USING (' || r.qual || ')' ELSE '' END,
+          CASE WHEN r.with_check IS NOT NULL THEN ' WITH CHECK (' || r.with_check || ')' ELSE '' END);
+        EXECUTE format('DROP POLICY %I ON %s', r.policyname, old);
+      END LOOP;
+      EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', old);
+      -- Triggers (append-only guards, the outbox's notify and evidence) fire on the parent.
+      FOR r IN SELECT tgname, pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgrelid = old AND NOT tgisinternal LOOP
+        EXECUTE format('DROP TRIGGER %I ON %s', r.tgname, old);
+        EXECUTE replace(r.def, ' ON ' || old::text || ' ', ' ON ' || parent || ' ');
+      END LOOP;
+      -- Grants, as they were on the table.
+      FOR r IN SELECT a.privilege_type, g.rolname FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a JOIN pg_roles g ON g.oid = a.grantee
+                WHERE c.oid = old AND a.grantee <> c.relowner LOOP
+        EXECUTE format('GRANT %s ON %s TO %I', r.privilege_type, parent, r.rolname);
+      END LOOP;
+
+      -- The old table becomes the first partition: everything up to the end of its newest row's period.
+      EXECUTE format('SELECT date_trunc(%L, coalesce(max(%I), now())) + interval ''1 ${p.period}'' FROM %s', '${p.period}', '${col}', old) INTO bound;
+      EXECUTE format('ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (MINVALUE) TO (%L)', parent, old, bound);
+      INSERT INTO ${s}.partitioned_tables (table_name, column_name, period, ahead, keep) VALUES ('${t}', '${col}', '${p.period}', ${p.ahead}, ${p.keep});
+      INSERT INTO ${s}.partitions (partition_name, table_name, lower_bound, upper_bound) VALUES ('${before}', '${t}', NULL, bound);
+      PERFORM set_config('timezone', zone, true);
+    END
+    $do$`,
+    `SELECT ${s}.keep_partitions()`,
+  ];
+}
+
+/** A partitioned table's state, for the operations console. */
+export interface PartitionState {
+  table: string;
+  period: PartitionPeriod;
+  attached: number;
+  detached: number;
+  /** The first moment no partition is ready for: rows stamped from then on would be refused. */
+  readyUntil: string | null;
+  /** Rows in the attached partitions (the planner's estimate). */
+  rows: number;
+}
+
+/** Every partitioned table of `schema` and its partitions, as the keeper left them. Readable by the services. */
+export function partitionStateSql(schema: string): string {
+  const s = ident(schema);
+  return `SELECT t.table_name AS table, t.period,
+      count(*) FILTER (WHERE p.detached_at IS NULL)::int AS attached,
+      count(*) FILTER (WHERE p.detached_at IS NOT NULL)::int AS detached,
+      max(p.upper_bound) FILTER (WHERE p.detached_at IS NULL) AS ready_until,
+      coalesce(sum(greatest(c.reltuples, 0)) FILTER (WHERE p.detached_at IS NULL), 0)::bigint AS rows
+    FROM ${s}.partitioned_tables t
+    LEFT JOIN ${s}.partitions p ON p.table_name = t.table_name
+    LEFT JOIN pg_class c ON c.oid = to_regclass('${s}.' || quote_ident(p.partition_name))
+    GROUP BY t.table_name, t.period ORDER BY t.table_name`;
+}
+
+/** The outbox of `schema`: by month, a year kept attached (a subscriber resumes from its cursor within that year). */
+export const outboxPartitioning = (schema: string): TimePartitioning => ({
+  table: `${schema}.outbox`,
+  column: 'occurred_at',
+  period: 'month',
+  ahead: 2,
+  keep: 12,
+});
+
+/** A service's first partitioning migration: its keeper, then each table converted. */
+export function partitionTablesSql(schema: string, runner: string, tables: TimePartitioning[]): string[] {
+  return [...partitionKeeperSql(schema, runner), ...tables.flatMap(partitionByTimeSql)];
+}
