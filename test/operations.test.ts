@@ -116,6 +116,28 @@ describe('operations', () => {
     }
   });
 
+  test('the console shows each table partitioned by time: partitions attached, made ahead past this month, and their rows', async () => {
+    const f = (await (await operations('sx.admin')).json()) as Figures;
+    const monthAhead = 28 * 86400;
+    for (const [service, table, period] of [
+      ['documents', 'outbox', 'month'],
+      ['documents', 'delivery_history', 'year'],
+      ['documents', 'notifications', 'year'],
+      ['org', 'outbox', 'month'],
+      ['org', 'audit_log', 'month'],
+      ['certificates', 'outbox', 'month'],
+      ['archive', 'outbox', 'month'],
+    ] as const) {
+      const attached = value(f, service, 'yizhan_partitions', { table, period, state: 'attached' }) ?? 0;
+      assert.ok(attached >= 2, `${service}.${table}: the converted table and at least one made ahead (${attached})`);
+      assert.equal(value(f, service, 'yizhan_partitions', { table, state: 'detached' }), 0, `${service}.${table}: nothing detached yet`);
+      const ready = value(f, service, 'yizhan_partitions_ready_seconds', { table }) ?? 0;
+      assert.ok(ready > monthAhead, `${service}.${table}: ready for more than a month ahead (${ready} s)`);
+    }
+    // The seeded province's sign-ins are in org's audit log, through its partitions.
+    assert.ok((value(f, 'org', 'yizhan_partition_rows', { table: 'audit_log' }) ?? -1) >= 0);
+  });
+
   test('the gateway’s own metrics are for the monitoring on this machine, not for a client behind a proxy', async () => {
     const local = await fetch(`${base()}/metrics`);
     assert.equal(local.status, 200);

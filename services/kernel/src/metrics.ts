@@ -8,6 +8,7 @@ import type { Logger } from '@yizhan/common';
 import pg from 'pg';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { BlobStore } from './blobs.ts';
+import { type PartitionState, partitionStateSql } from './db/partitions.ts';
 import type { EventHub } from './events/hub.ts';
 
 export type { Registry } from 'prom-client';
@@ -173,6 +174,52 @@ export function serviceMetrics(opts: ServiceMetricsOptions): { registry: Registr
       if (bytes !== null) this.set(bytes);
     },
   });
+  // The tables partitioned by time (db/partitions.ts): how many partitions are attached and detached, how far ahead
+  // they stand ready (rows beyond would be refused: the keeper must have run), and the rows they hold.
+  let partitions: Promise<PartitionState[] | null> | null = null;
+  const readPartitions = () => {
+    partitions ??= quietly('partitions', async () => {
+      const exists = await app.query('select to_regclass($1) is not null as yes', [`${opts.schema}.partitioned_tables`]);
+      if (!exists.rows[0]?.yes) return [];
+      return (await app.query(partitionStateSql(opts.schema))).rows as PartitionState[];
+    }).finally(() => setTimeout(() => (partitions = null), 0));
+    return partitions;
+  };
+  for (const [name, help, labels, set] of [
+    [
+      'yizhan_partitions',
+      'Partitions of a table partitioned by time, attached and detached',
+      ['table', 'period', 'state'],
+      (g: GaugeSetter, p: PartitionState) => {
+        g.set({ table: p.table, period: p.period, state: 'attached' }, p.attached);
+        g.set({ table: p.table, period: p.period, state: 'detached' }, p.detached);
+      },
+    ],
+    [
+      'yizhan_partitions_ready_seconds',
+      'Time until the end of the newest partition made ahead, by table',
+      ['table'],
+      (g: GaugeSetter, p: PartitionState) => {
+        if (p.ready_until) g.set({ table: p.table }, Math.round((new Date(p.ready_until).getTime() - Date.now()) / 1000));
+      },
+    ],
+    [
+      'yizhan_partition_rows',
+      'Rows in the attached partitions of a table partitioned by time (the planner’s estimate)',
+      ['table'],
+      (g: GaugeSetter, p: PartitionState) => g.set({ table: p.table }, Number(p.rows)),
+    ],
+  ] as const) {
+    addGauge(registry, {
+      name,
+      help,
+      labelNames: [...labels],
+      async collect(g) {
+        g.reset();
+        for (const p of (await readPartitions()) ?? []) set(g, p);
+      },
+    });
+  }
   if (opts.hub) {
     const hub = opts.hub;
     new Gauge({

@@ -98,6 +98,7 @@ function Operations() {
           </Section>
           <ReplicasSection t={t} replicas={figures.replicas ?? []} />
           <StorageSection t={t} subgraphs={figures.subgraphs} />
+          <PartitionsSection t={t} subgraphs={figures.subgraphs} />
           <CertificateExpirySection t={t} />
           <ServiceFigures t={t} subgraphs={figures.subgraphs} />
         </>
@@ -225,6 +226,70 @@ function StorageSection({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'
   );
 }
 
+const PARTITIONED: Record<string, string> = { outbox: '事件发件箱', audit_log: '审计日志', delivery_history: '分发记录', notifications: '单位通知' };
+const PERIOD: Record<string, string> = { month: '按月', year: '按年' };
+
+/**
+ * 数据分区: each table partitioned by time, per service: its partitions attached and detached, how far ahead they
+ * stand ready (the keeper makes them hourly; within a week of the end it warns, past it writes are refused), and its rows.
+ */
+function PartitionsSection({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'] }) {
+  const rows = subgraphs.flatMap((s) =>
+    (s.metrics.find((m) => m.name === 'yizhan_partitions')?.values ?? [])
+      .filter((v) => v.labels.state === 'attached')
+      .map((v) => {
+        const table = String(v.labels.table);
+        return {
+          service: s.name,
+          table,
+          period: String(v.labels.period),
+          attached: v.value,
+          detached: value(s.metrics, 'yizhan_partitions', { table, state: 'detached' }) ?? 0,
+          ready: value(s.metrics, 'yizhan_partitions_ready_seconds', { table }),
+          rows: value(s.metrics, 'yizhan_partition_rows', { table }) ?? 0,
+        };
+      }),
+  );
+  if (!rows.length) return null;
+  return (
+    <Section title={t('数据分区')}>
+      <table data-testid="operations-partitions">
+        <thead>
+          <tr>
+            <th>{t('服务')}</th>
+            <th>{t('数据表')}</th>
+            <th>{t('分区方式')}</th>
+            <th>{t('在用分区')}</th>
+            <th>{t('已分离')}</th>
+            <th>{t('已建至')}</th>
+            <th>{t('行数（估计）')}</th>
+            <th>{t('状态')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const state = r.ready === undefined || r.ready <= 0 ? ['分区已用尽', 'bad'] : r.ready < 7 * 86400 ? ['分区即将用尽', 'warn'] : ['正常', 'good'];
+            return (
+              <tr key={`${r.service}-${r.table}`} data-table={`${r.service}.${r.table}`}>
+                <td>{t(SERVICE[r.service] ?? r.service)}</td>
+                <td>{t(PARTITIONED[r.table] ?? r.table)}</td>
+                <td>{t(PERIOD[r.period] ?? r.period)}</td>
+                <td>{r.attached}</td>
+                <td>{r.detached}</td>
+                <td>{r.ready === undefined ? '—' : fmtTime(new Date(Date.now() + r.ready * 1000).toISOString())}</td>
+                <td>{r.rows.toLocaleString()}</td>
+                <td>
+                  <span className={`badge ${state[1]}`}>{t(state[0] as string)}</span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
 /** A service's own figures (alerts, expiry dates …): every yizhan_ gauge the table above does not show. */
 function ServiceFigures({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'] }) {
   const SHOWN = new Set([
@@ -238,6 +303,9 @@ function ServiceFigures({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'
     'yizhan_blob_volume_bytes',
     'yizhan_blob_volume_free_bytes',
     'yizhan_replicas',
+    'yizhan_partitions',
+    'yizhan_partitions_ready_seconds',
+    'yizhan_partition_rows',
     // Shown in their own section (CertificateExpirySection), by name.
     'yizhan_certificates_expiring',
     'yizhan_certificate_soonest_expiry_seconds',

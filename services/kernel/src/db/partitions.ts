@@ -225,16 +225,16 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
   ];
 }
 
-/** A partitioned table's state, for the operations console. */
+/** A partitioned table's state (a row of partitionStateSql), for the operations console. */
 export interface PartitionState {
   table: string;
   period: PartitionPeriod;
   attached: number;
   detached: number;
-  /** The first moment no partition is ready for: rows stamped from then on would be refused. */
-  readyUntil: string | null;
-  /** Rows in the attached partitions (the planner's estimate). */
-  rows: number;
+  /** The end of the newest partition made ahead: rows stamped from then on would be refused. */
+  ready_until: string | null;
+  /** Rows in the attached partitions (the planner's estimate), as text (bigint). */
+  rows: string;
 }
 
 /** Every partitioned table of `schema` and its partitions, as the keeper left them. Readable by the services. */
