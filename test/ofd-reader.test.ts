@@ -3,7 +3,9 @@
 // Debian's Chromium (the browser tests' Chromium), draws page 1 (saved as docs/screenshots/print/ofd-page1.png beside
 // the print's pictures) and checks the seal's signature its own way: it reads our GB/T 38540 SES_Signature (its
 // seal's picture drawn at the StampAnnot's place, its SM2 signature verified: VerifyRet) and compares every file's
-// digest with the References (digestCheck). A byte changed in a page of the package fails that check.
+// digest with the References (digestCheck). A byte changed in a page of the package fails that check. And the OFD a
+// real sealed send stored (登记 before 用印: numbered at the stamp's request, signed at the second custodian's PIN),
+// as its recipient downloads it: ofd.js finds the office's seal, verifies its SM2 signature and every file's digest.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -12,10 +14,12 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '@yizhan/common';
 import type { Browser, Page } from 'playwright-core';
-import { packOfd, pageFile } from '../services/documents/src/domain/ofd/index.ts';
+import { packOfd, pageFile, unpackOfd } from '../services/documents/src/domain/ofd/index.ts';
 import type { PrintableDocument } from '../services/documents/src/domain/print-layout.ts';
 import { signedOfd } from '../services/documents/test/ofd-seal.ts';
 import { launchChromium } from './support/browser.ts';
+import { startPlatform } from './support/harness.ts';
+import { makeOfficeSeal, sealedSend } from './support/seals.ts';
 
 const outDir = path.join(repoRoot, 'docs', 'screenshots', 'print');
 /** The page's width in CSS pixels: A4 at 96 dpi. */
@@ -180,4 +184,33 @@ test('a byte changed in a page of the signed package fails ofd.js’s digest che
   const opened = await open(packOfd(files));
   assert.equal(opened.pages >= 1, true, 'still opens');
   assert.equal(opened.digestOk, false, 'the changed page no longer matches its signed digest');
+});
+
+test('the OFD a sealed send stored, downloaded by its recipient, opens in ofd.js with the office’s seal verified', async () => {
+  const p = await startPlatform();
+  try {
+    const tokens: Record<string, string> = {};
+    const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+      tokens[user] ??= await p.login(user);
+      return p.gql(query, variables, tokens[user]);
+    };
+    await makeOfficeSeal(gql);
+    const sent = await sealedSend(p, gql, tokens, '关于版式文件阅读器验章的通知');
+    const opened = await open(sent.ofd);
+    assert.ok(opened.pages >= 1, `${opened.pages} pages drawn`);
+    assert.equal(opened.seals.length, 1, 'the office’s seal found in the package');
+    assert.equal(opened.seals[0]?.VerifyRet, true, 'ofd.js verifies the seal’s SES_Signature (SM2)');
+    assert.equal(opened.digestOk, true, 'every referenced file’s digest as signed');
+    const text = await page.locator('#out').innerText();
+    assert.ok(text.replace(/\s/g, '').includes(sent.docNumber), `the 发文字号 ${sent.docNumber} drawn`);
+
+    const files = unpackOfd(sent.ofd);
+    const xml = (files.get(pageFile(0)) as Buffer).toString('utf8');
+    const at = xml.indexOf('Boundary="') + 'Boundary="'.length;
+    const digit = xml[at] as string;
+    files.set(pageFile(0), Buffer.from(`${xml.slice(0, at)}${digit === '9' ? '8' : String(Number(digit) + 1)}${xml.slice(at + 1)}`, 'utf8'));
+    assert.equal((await open(packOfd(files))).digestOk, false, 'a byte changed in its page fails ofd.js’s digest check');
+  } finally {
+    await p.close();
+  }
 });

@@ -14,6 +14,7 @@ import { archiveCases } from './wrong-tenant/archive.ts';
 import { certificatesCases } from './wrong-tenant/certificates.ts';
 import { documentsCases } from './wrong-tenant/documents.ts';
 import { documentsJointCases } from './wrong-tenant/documents-joint.ts';
+import { documentsNumberingCases } from './wrong-tenant/documents-numbering.ts';
 import { documentsPaperCases } from './wrong-tenant/documents-paper.ts';
 import { documentsUrgingCases } from './wrong-tenant/documents-urging.ts';
 import { orgCases } from './wrong-tenant/org.ts';
@@ -24,7 +25,7 @@ import { buildWorld } from './wrong-tenant/world.ts';
 
 const BY_SUBGRAPH: Record<string, Cases> = {
   org: { ...orgCases, ...orgEscalationCases },
-  documents: { ...documentsCases, ...documentsUrgingCases, ...documentsJointCases, ...documentsPaperCases },
+  documents: { ...documentsCases, ...documentsUrgingCases, ...documentsJointCases, ...documentsPaperCases, ...documentsNumberingCases },
   certificates: certificatesCases,
   seals: sealsCases,
   archive: archiveCases,

@@ -106,3 +106,37 @@ export async function approvedOfficeDocument(
   ok(await gql('sxb.leader', 'mutation($id: ID!) { approveDocument(id: $id) { status } }', { id: draft.id }), 'approveDocument');
   return draft.id;
 }
+
+/** The office's document stamped by both custodians (the request numbers it first: 登记 before 用印); the stamp's id. */
+export async function stampOfficeDocument(gql: Gql, documentId: string): Promise<string> {
+  const req = ok(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: documentId }), 'requestStamp');
+  const pin = (user: keyof typeof OFFICE_PINS) =>
+    gql(user, 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status stampId } }', { r: req.id, p: OFFICE_PINS[user] });
+  ok(await pin('sxb.seal'), 'presentSealPin');
+  const done = ok(await pin('sxb.seal2'), 'presentSealPin');
+  assert.equal(done.status, 'COMPLETED');
+  return done.stampId;
+}
+
+/**
+ * A sealed send of the office (its seal made already): approved, stamped, sent to 西安市; the OFD the send stored,
+ * downloaded by 西安市's clerk as a recipient does (`/blobs/<sha256>?delivery=`).
+ */
+export async function sealedSend(p: Platform, gql: Gql, tokens: Record<string, string>, title: string) {
+  const documentId = await approvedOfficeDocument(p, gql, tokens, title);
+  await stampOfficeDocument(gql, documentId);
+  const sent = ok(
+    await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status docNumber ofdSha256 } }', {
+      id: documentId,
+      k: crypto.randomUUID(),
+    }),
+    'sendDocument',
+  );
+  const inbox = ok(await gql('xa.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: title }), 'inbox');
+  tokens['xa.clerk'] ??= await p.login('xa.clerk');
+  const res = await fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}/${sent.ofdSha256}?delivery=${inbox.nodes[0].id}`, {
+    headers: { authorization: `Bearer ${tokens['xa.clerk']}` },
+  });
+  assert.equal(res.status, 200, 'the recipient downloads the OFD');
+  return { documentId, docNumber: sent.docNumber as string, ofdSha256: sent.ofdSha256 as string, ofd: Buffer.from(await res.arrayBuffer()) };
+}

@@ -69,6 +69,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '联合行文须各联署单位会签后方可发送（会签在主办单位审批通过后开始，每个单位只办理一次）',
     en: 'A joint document is sent once every co-issuer has countersigned it (countersigning opens when the lead unit has approved it; each unit decides once)',
   },
+  OFD_CHANGED: {
+    zh: '要发送的版式文件（OFD）与印章签章时不一致（发文字号或内容已变），未发送：请重新申请用印',
+    en: 'The OFD to be sent is not the one the seal signed (its number or content changed); nothing was sent: ask for the stamp again',
+  },
 
   // certificates
   INVALID_CSR: { zh: '证书请求无效', en: 'The certificate request is not valid' },

@@ -37,6 +37,12 @@ export const DocumentsErrorCode = {
   /** 修改后重发: a correction of these returned deliveries is drafted already and not yet sent; it is continued rather
    * than drafted twice (the error names it: `draftId`, `title`). */
   CORRECTION_DRAFT_OPEN: 'CORRECTION_DRAFT_OPEN',
+  /**
+   * The OFD 版式 file the send would store is not the one the unit's seal signed (登记 then 用印: the seal signed the
+   * OFD laid out with the reserved 发文字号; something it shows changed since): nothing is sent; stamp it again. The
+   * error names the files that differ (`changed`).
+   */
+  OFD_CHANGED: 'OFD_CHANGED',
 } as const;
 
 const base64 = z.string().describe('base64');
@@ -60,6 +66,25 @@ export const documentsApi = defineInternalApi('documents', {
       canonical: base64,
       stamp: storedStamp.nullable(),
     }),
+  },
+  'reserve-number': {
+    summary:
+      '登记 before 用印: the caller’s unit’s approved document takes its 发文字号 now (gapless, from the send’s own counter), kept until it is sent or voided (作废); asked again, the same number. Null for a document the caller’s unit does not issue as lead (a co-issuer’s stamp) or without a valid 机关代字: it is then numbered at the send.',
+    input: z.object({ documentId: z.string() }),
+    output: z.object({ docNumber: z.string().nullable(), reservedAt: instant.nullable() }),
+  },
+  'ofd-to-sign': {
+    summary:
+      'What the unit’s seal signs in the OFD of its numbered, approved document: Signature.xml (GB/T 33190 §18: each file’s digest, the StampAnnot where the print presses the seal) laid out with the reserved 发文字号 and date, and its digest (the SES_Signature’s dataHash). Null when the document has no reserved number or the caller’s unit is not its lead issuer.',
+    input: z.object({ documentId: z.string(), suite: z.enum(['RSA', 'SM2']), signedAt: instant }),
+    output: z
+      .object({
+        docNumber: z.string(),
+        signatureXml: base64,
+        dataHash: z.string().describe('hex'),
+        propertyInfo: z.string(),
+      })
+      .nullable(),
   },
   'archival-package': {
     summary:

@@ -63,6 +63,12 @@ export const stamp = z.looseObject({
    * signature; what verification reads when present. Absent for stamps made before, or with a seal without SESeal.
    */
   der: z.string().nullish(),
+  /**
+   * The seal's signature of the document's OFD 版式 file (issue 18), made with the stamp while both custodians' key was
+   * open: Signature.xml as signed (base64) and its SES_Signature (SignedValue.dat, DER, base64), for the OFD laid out
+   * with `docNumber`. Absent where the document was not numbered before the stamp or the seal has no SESeal.
+   */
+  ofd: z.object({ docNumber: z.string(), signatureXml: z.string(), signedValue: z.string() }).nullish(),
 });
 export type Stamp = z.infer<typeof stamp>;
 

@@ -61,6 +61,7 @@ import { Corrections } from './migrations/0021_corrections.ts';
 import { Escalation } from './migrations/0022_escalation.ts';
 import { Ofd } from './migrations/0023_ofd.ts';
 import { Partitions } from './migrations/0024_partitions.ts';
+import { NumberReservations } from './migrations/0025_number_reservations.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { CorrectionResolver } from './resolvers/CorrectionResolver.ts';
@@ -72,6 +73,7 @@ import { InboxResolver } from './resolvers/InboxResolver.ts';
 import { IntakeResolver } from './resolvers/IntakeResolver.ts';
 import { JointIssueResolver } from './resolvers/JointIssueResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
+import { NumberingResolver } from './resolvers/NumberingResolver.ts';
 import { PaperRecordResolver } from './resolvers/PaperRecordResolver.ts';
 import { PrintResolver } from './resolvers/PrintResolver.ts';
 import { ReceiptResolver } from './resolvers/ReceiptResolver.ts';
@@ -111,6 +113,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0022_escalation', class: Escalation },
     { name: '0023_ofd', class: Ofd },
     { name: '0024_partitions', class: Partitions },
+    { name: '0025_number_reservations', class: NumberReservations },
   ],
   appendOnly: [
     'documents.delivery_evidence',
@@ -139,6 +142,7 @@ export function buildDocumentsSchema() {
     ApprovalSignatureResolver,
     ReplyResolver,
     CorrectionResolver,
+    NumberingResolver,
   ]);
 }
 

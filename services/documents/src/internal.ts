@@ -5,6 +5,8 @@ import { documentsApi, documentsLiveApi } from '@yizhan/contracts/documents';
 import { isUuid, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { liveGrant, liveReplay } from './app/live-receipts.ts';
+import { reserveNumber } from './app/numbering.ts';
+import { ofdToSign } from './app/ofd.ts';
 import type { DocumentsContext, DocumentsDeps } from './deps.ts';
 import { canonicalContent } from './store/canonical.ts';
 import { getDocument } from './store/documents.ts';
@@ -106,7 +108,16 @@ async function archivalPackage(ctx: DocumentsContext, { documentId }: { document
   };
 }
 
-const served = serveInternalApi<typeof documentsApi, DocumentsDeps>(documentsApi, { canonical, 'archival-package': archivalPackage });
+const served = serveInternalApi<typeof documentsApi, DocumentsDeps>(documentsApi, {
+  canonical,
+  // 登记 before 用印 (app/numbering.ts), and what the seal signs of the OFD (app/ofd.ts).
+  'reserve-number': async (ctx, { documentId }) => {
+    const r = await reserveNumber(ctx, documentId);
+    return { docNumber: r?.doc_number ?? null, reservedAt: r ? new Date(r.reserved_at).toISOString() : null };
+  },
+  'ofd-to-sign': (ctx, input) => ofdToSign(ctx, input),
+  'archival-package': archivalPackage,
+});
 // The gateway's live edge asks what a subscriber may see, and what a resuming one missed (app/live-receipts.ts).
 const live = serveInternalApi<typeof documentsLiveApi, DocumentsDeps>(documentsLiveApi, {
   'live-grant': (ctx, { field, args }) => liveGrant(ctx, field, args),

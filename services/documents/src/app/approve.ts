@@ -8,6 +8,7 @@ import { personName } from '../domain/person.ts';
 import type { Document } from '../entities/Document.ts';
 import { ApprovalStep } from '../entities/History.ts';
 import { callerUnit } from '../store/documents.ts';
+import { voidReservation } from '../store/numbers.ts';
 import { EDITABLE, ownDraft } from './draft.ts';
 import { declinedByCoIssuer, openCountersign } from './joint-issue.ts';
 import { signApprovalStep } from './signed-approvals.ts';
@@ -43,6 +44,8 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
     if (!(await declinedByCoIssuer(em as EntityManager, doc))) requireStatus(doc.status, [...EDITABLE], 'submit');
     // 联合行文: every co-issuer is asked (again) for its 会签, which opens when this chain has approved.
     await openCountersign(ctx, em as EntityManager, doc);
+    // A number taken for its stamp (app/numbering.ts) is voided: the document changes and will be numbered again.
+    await voidReservation(em as EntityManager, doc.id, '退回修改后重新报批', personName(caller));
     doc.approvalChain = unit.approvalChain;
     doc.approvalStep = 0;
     doc.status = 'IN_APPROVAL';

@@ -1,5 +1,6 @@
 // The send (DESIGN §3.1): checks approval, 密级 and routing, expands recipients, and in one transaction allocates
-// the 发文字号, creates one delivery per recipient unit and the events announcing them. Idempotent by key.
+// the 发文字号 (or uses the one the document took for its stamp, app/numbering.ts), creates one delivery per recipient
+// unit and the events announcing them. Idempotent by key.
 // Built for broadcasts: the deliveries and events are two set-based statements, whatever the number of recipients.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { beijingYear, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
@@ -9,16 +10,19 @@ import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext, Unit } from '../deps.ts';
 import { formatDocNumber, refuseClassified } from '../domain/document.ts';
+import { packOfd } from '../domain/ofd/index.ts';
+import { personName } from '../domain/person.ts';
 import type { Document } from '../entities/Document.ts';
 import { dueFor } from '../store/calendar.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { insertDeliveries } from '../store/deliveries.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';
+import { markSent, nextSeq, openReservation, voidReservation } from '../store/numbers.ts';
 import { withDb } from '../store/sql.ts';
 import { onReplySent } from './collection.ts';
 import { answerReturns } from './correction.ts';
 import { jointIssuersForSend } from './joint-issue.ts';
-import { ofdSource, storeSentOfd } from './ofd.ts';
+import { ofdSource, sealedSentOfd, storeSentOfd } from './ofd.ts';
 
 function alreadySent(doc: { sendKey: string | null; docNumber: string | null }, key: string): void {
   if (doc.sendKey !== key) {
@@ -100,8 +104,11 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
       ).stamp
     : null;
 
-  // The OFD 版式 file (app/ofd.ts) is laid out from what is read here, once the number and time are known.
-  const source = ctx.deps.ofd === false ? null : await ofdSource(ctx, doc);
+  // The OFD 版式 file (app/ofd.ts) is laid out from what is read here, once the number and time are known. Numbered for
+  // its stamp and signed by the seal: laid out now with that number, and refused if it is not what the seal signed.
+  const reserved = await openReservation(ctx.em, doc.id);
+  const signedOfd = ctx.deps.ofd !== false && reserved && stamp?.ofd ? await sealedSentOfd(ctx, doc, reserved, stamp.ofd) : null;
+  const source = ctx.deps.ofd === false || signedOfd ? null : await ofdSource(ctx, doc);
 
   return ctx.em.transactional(async (em) => {
     // Lock the document: two concurrent sends of it queue here, and the second sees the first's result.
@@ -116,15 +123,20 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
       throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'The document is no longer approved', { status: current?.status });
 
     const jointIssuers = await jointIssuersForSend(em as EntityManager, doc);
-    const year = beijingYear();
-    const { last_seq: seq } = await withDb(em as EntityManager, (db) =>
-      db
-        .insertInto('documents.number_counters')
-        .values({ org_id: doc.orgId, org_path: doc.orgPath, prefix: doc.docPrefix as string, year, last_seq: 1 })
-        .onConflict((oc) => oc.columns(['org_id', 'prefix', 'year']).doUpdateSet({ last_seq: sql<number>`number_counters.last_seq + 1` }))
-        .returning('last_seq')
-        .executeTakeFirstOrThrow(),
-    );
+    // The number the document took for its stamp, if it still fits (its 机关代字), else the counter's next.
+    let held = await openReservation(em as EntityManager, doc.id, true);
+    if (held && held.prefix !== doc.docPrefix) {
+      await voidReservation(em as EntityManager, doc.id, `机关代字改为${doc.docPrefix}，改用新号`, personName(caller));
+      held = null;
+    }
+    if (signedOfd && held?.id !== reserved?.id) {
+      throw new YizhanError(DocumentsErrorCode.OFD_CHANGED, 'The document’s number changed while it was being sent: ask for the stamp again', {
+        changed: ['发文字号'],
+      });
+    }
+    const year = held ? held.year : beijingYear();
+    const seq = held ? held.seq : await nextSeq(em as EntityManager, { orgId: doc.orgId, orgPath: doc.orgPath, prefix: doc.docPrefix as string, year });
+    if (held) await markSent(em as EntityManager, held.id);
     const docNumber = formatDocNumber(doc.docPrefix as string, year, seq);
     const sentAt = new Date();
     // Due by the first inbox check after arrival on a working day, or by an urgent document's deadline.
@@ -148,15 +160,17 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     });
     // The OFD, once per document, whatever the number of recipients: laid out in the next turn of the event loop, once
     // the deliveries' statement is on its way, so that it renders while PostgreSQL writes them; stored before the commit.
-    const ofd = source
-      ? new Promise((next) => setImmediate(next)).then(() =>
-          storeSentOfd(
-            ctx,
-            { ...source, stamped: Boolean(stamp) || jointIssuers.some((j) => j.stamp), coIssuerNames: jointIssuers.map((j) => j.orgName) },
-            { id: doc.id, docNumber, sentAt, docType: doc.docType },
-          ),
-        )
-      : null;
+    const ofd = signedOfd
+      ? ctx.deps.blobs.put(packOfd(signedOfd, sentAt)).then((b) => b.sha256)
+      : source
+        ? new Promise((next) => setImmediate(next)).then(() =>
+            storeSentOfd(
+              ctx,
+              { ...source, stamped: Boolean(stamp) || jointIssuers.some((j) => j.stamp), coIssuerNames: jointIssuers.map((j) => j.orgName) },
+              { id: doc.id, docNumber, sentAt, docType: doc.docType },
+            ),
+          )
+        : null;
     await inserting;
     ctx.deps.fault?.('after-deliveries');
     await emit(

@@ -107,7 +107,7 @@ export class DocumentResolver {
 
   @Mutation(() => Document, {
     description:
-      'Send an approved document: numbers it and delivers it to every recipient unit in one transaction. Retrying with the same sendKey does nothing twice. ' +
+      'Send an approved document: numbers it (or uses the 发文字号 its stamp’s request took) and delivers it to every recipient unit in one transaction. Retrying with the same sendKey does nothing twice. ' +
       'If any recipient is refused by a routing rule nothing is sent, unless skipRefused is set.',
   })
   async sendDocument(

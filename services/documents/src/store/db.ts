@@ -404,6 +404,24 @@ export interface NumberCountersTable {
   last_seq: number;
 }
 
+export interface NumberReservationsTable {
+  id: string;
+  org_id: string;
+  org_path: string;
+  document_id: string;
+  title: string;
+  prefix: string;
+  year: number;
+  seq: number;
+  doc_number: string;
+  status: Generated<string>;
+  reserved_at: ColumnType<string, Date | string | undefined, Date | string>;
+  reserved_by_name: string;
+  voided_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  voided_by_name: string | null;
+  void_reason: string | null;
+}
+
 export interface OutboxTable {
   id: Generated<string>;
   type: string;
@@ -563,6 +581,7 @@ export interface DB {
   'documents.intake_register': IntakeRegisterTable;
   'documents.notifications': NotificationsTable;
   'documents.number_counters': NumberCountersTable;
+  'documents.number_reservations': NumberReservationsTable;
   'documents.outbox': OutboxTable;
   'documents.paper_records': PaperRecordsTable;
   'documents.partitioned_tables': PartitionedTablesTable;

@@ -76,6 +76,10 @@ export async function requestStamp(documentId: string, ctx: SealsContext) {
   if (doc.orgId !== caller.orgId && !doc.coIssuerIds.includes(caller.orgId)) throw forbidden('A unit stamps only its own documents and those it co-issues');
   if (doc.status !== 'APPROVED')
     throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'Only an approved document, not yet sent, is stamped', { status: doc.status });
+  if (!(await activeSealOf(ctx.em, caller.orgId))) throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, 'Your unit has no seal in use');
+  // 登记 before 用印: the lead unit's document takes its 发文字号 now (documents keeps it, the send uses it), so that the
+  // OFD the seal signs at the second PIN shows the number it is sent with. A co-issuer's stamp takes none.
+  if (doc.orgId === caller.orgId) await ctx.deps.documents.call('reserve-number', ctx.callerHeader, { documentId });
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const seal = await activeSealOf(em, caller.orgId);
@@ -165,6 +169,15 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
     throw e;
   }
 
+  // The second custodian: what the seal signs of the document's OFD (laid out by documents with the number the
+  // document took when the stamp was asked for), asked before the key is opened; signed with the stamp, at its time.
+  const at = new Date();
+  const seseal = seal.sesealDer ? new Uint8Array(seal.sesealDer) : null;
+  const ofdToSign =
+    seseal && req.firstCustodian && req.firstCustodian !== caller.userId
+      ? await ctx.deps.documents.call('ofd-to-sign', ctx.callerHeader, { documentId: req.documentId, suite: seal.suite as Suite, signedAt: at })
+      : null;
+
   return em.transactional(async (tx) => {
     const t = tx as EntityManager;
     const fresh = await t.findOneOrFail(StampRequest, { id: req.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
@@ -197,10 +210,9 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
       certificate: new Uint8Array(seal.certificateDer),
       documentId: fresh.documentId,
       canonical: new Uint8Array(Buffer.from(fresh.canonical, 'base64')),
-      at: new Date(),
+      at,
     });
     // The stamp in GB/T 38540's encoding when the seal has one, and its signature time-stamped by the platform's TSA.
-    const seseal = seal.sesealDer ? new Uint8Array(seal.sesealDer) : null;
     if (seseal) {
       const suite = seal.suite as Suite;
       const signed = makeSesSignature(
@@ -218,6 +230,15 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
         suite,
       });
       stamp.der = Buffer.from(withTimeStamp(signed, new Uint8Array(Buffer.from(ts.token, 'base64')))).toString('base64');
+      // The OFD's signature (GB/T 33190 §18): an SES_Signature over the digest of its Signature.xml, whose propertyInfo
+      // names that file; the send puts both in the package (SignedValue.dat, Signature.xml).
+      if (ofdToSign) {
+        const signedOfd = makeSesSignature(
+          { seal: seseal, timeInfo: at, dataHash: ofdToSign.dataHash, propertyInfo: ofdToSign.propertyInfo },
+          { suite, certificate: new Uint8Array(seal.certificateDer), privateKey },
+        );
+        stamp.ofd = { docNumber: ofdToSign.docNumber, signatureXml: ofdToSign.signatureXml, signedValue: Buffer.from(signedOfd).toString('base64') };
+      }
     }
     await withDb(t, (db) =>
       db

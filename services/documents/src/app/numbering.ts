@@ -1,0 +1,112 @@
+// 登记 before 用印 (issue 18): on paper a document is numbered in the 发文登记簿 before the seal is pressed on it, and
+// the electronic seal signs the OFD 版式 file, which shows the 发文字号. So where a unit stamps a document, the stamp's
+// request numbers it first (seals asks `reserve-number`): the number comes from the send's own gapless counter, stays
+// with the document and is the one the send uses. A numbered document that goes back to its drafter unsent (撤回 to
+// draft, or sent back for changes and submitted again) voids its number (作废, with the reason): the 发文登记簿 lists
+// every number as sent, reserved or voided, so no number is a silent gap. Documents of a unit without a seal are
+// numbered at the send, as before.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, beijingYear, ErrorCode, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import { isUuid } from '@yizhan/kernel';
+import type { DocumentsContext } from '../deps.ts';
+import { formatDocNumber } from '../domain/document.ts';
+import { personName } from '../domain/person.ts';
+import type { Document } from '../entities/Document.ts';
+import { callerUnit, getDocument } from '../store/documents.ts';
+import { insertReservation, nextSeq, openReservation, type Reservation, registerRows, voidReservation } from '../store/numbers.ts';
+import { withDb } from '../store/sql.ts';
+import { ownDraft } from './draft.ts';
+
+/**
+ * The document's 发文字号 taken now, for its stamp (the internal API's `reserve-number`): the lead unit's approved
+ * document only; the same number when asked again; a new one (the old voided) if its 机关代字 changed since. Null
+ * where the send will number it instead (a co-issuer's stamp, no valid 机关代字).
+ */
+export async function reserveNumber(ctx: DocumentsContext, documentId: string): Promise<Reservation | null> {
+  const caller = requireCaller(ctx);
+  if (!isUuid(documentId)) throw notFound('Document', documentId);
+  const doc = await getDocument(ctx.em, documentId);
+  if (doc.orgId !== caller.orgId) return null;
+  if (doc.status !== 'APPROVED')
+    throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'Only an approved document is numbered before its send', { status: doc.status });
+  if (!doc.docPrefix) return null;
+  const unit = await callerUnit(ctx);
+  if (!unit.docPrefixes.includes(doc.docPrefix)) return null;
+  const prefix = doc.docPrefix;
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    // The document's row held: two requests for the same document take one number between them.
+    const current = await withDb(em, (db) =>
+      db.selectFrom('documents.documents').select(['status', 'doc_prefix']).where('id', '=', doc.id).forUpdate().executeTakeFirst(),
+    );
+    if (current?.status !== 'APPROVED')
+      throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'The document is no longer approved', { status: current?.status });
+    const open = await openReservation(em, doc.id, true);
+    if (open && open.prefix === current.doc_prefix) return open;
+    if (open) await voidReservation(em, doc.id, `机关代字改为${current.doc_prefix}，改用新号`, personName(caller));
+    const year = beijingYear();
+    const seq = await nextSeq(em, { orgId: doc.orgId, orgPath: doc.orgPath, prefix, year });
+    return insertReservation(em, {
+      org_id: doc.orgId,
+      org_path: doc.orgPath,
+      document_id: doc.id,
+      title: doc.title,
+      prefix,
+      year,
+      seq,
+      doc_number: formatDocNumber(prefix, year, seq),
+      reserved_by_name: personName(caller),
+    });
+  });
+}
+
+/**
+ * 撤回: the drafting unit takes its approved, unsent document back to draft, with the reason; its reserved number is
+ * voided with that reason (作废) and its pending stamp requests lapse (the seals service finds it no longer approved).
+ */
+export async function withdrawApproval(ctx: DocumentsContext, id: string, reason: string): Promise<Document> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'DRAFTER', 'CLERK');
+  const why = reason.trim();
+  if (!why) throw badInput('Say why the document is withdrawn', 'reason');
+  if (why.length > 1000) throw badInput('The reason is at most 1000 characters', 'reason');
+  await ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const doc = await ownDraft(ctx, em, id);
+    const current = await withDb(em, (db) => db.selectFrom('documents.documents').select('status').where('id', '=', doc.id).forUpdate().executeTakeFirst());
+    if (current?.status !== 'APPROVED') {
+      throw new YizhanError(
+        ErrorCode.ILLEGAL_TRANSITION,
+        `The document is ${String(current?.status).toLowerCase()}: only an approved, unsent document is withdrawn`,
+        {
+          status: current?.status,
+        },
+      );
+    }
+    await voidReservation(em, doc.id, `撤回修改：${why}`, personName(caller));
+    await withDb(em, (db) => db.updateTable('documents.documents').set({ status: 'DRAFT', approval_step: 0 }).where('id', '=', doc.id).execute());
+  });
+  ctx.em.clear();
+  return getDocument(ctx.em, id);
+}
+
+/** The caller's unit's 发文登记簿 for a year (and 机关代字): every number, sent, reserved or voided, in order. */
+export async function docNumberRegister(ctx: DocumentsContext, year: number, prefix: string | null) {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'CLERK', 'ADMIN', 'LEADER');
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('The year is from 2000 to 2100', 'year');
+  const rows = await registerRows(ctx.em, caller.orgId, year, prefix?.trim() || null);
+  return rows.map((r) => ({
+    docNumber: r.doc_number,
+    prefix: r.prefix,
+    year: r.year,
+    seq: r.seq,
+    status: r.status,
+    documentId: r.document_id,
+    title: r.title,
+    at: new Date(r.at),
+    voidReason: r.void_reason,
+    voidedByName: r.voided_by_name,
+  }));
+}
