@@ -8,8 +8,6 @@
 // as its recipient downloads it: ofd.js finds the office's seal, verifies its SM2 signature and every file's digest.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '@yizhan/common';
@@ -20,6 +18,7 @@ import { signedOfd } from '../services/documents/test/ofd-seal.ts';
 import { launchChromium } from './support/browser.ts';
 import { startPlatform } from './support/harness.ts';
 import { makeOfficeSeal, sealedSend } from './support/seals.ts';
+import { type StaticPage, serveStaticPage } from './support/static-page.ts';
 
 const outDir = path.join(repoRoot, 'docs', 'screenshots', 'print');
 /** The page's width in CSS pixels: A4 at 96 dpi. */
@@ -27,7 +26,7 @@ const WIDTH = 794;
 
 let browser: Browser;
 let page: Page;
-let server: http.Server;
+let server: StaticPage;
 
 before(async () => {
   const executablePath = process.env.YIZHAN_TEST_CHROMIUM;
@@ -35,26 +34,15 @@ before(async () => {
   fs.mkdirSync(outDir, { recursive: true });
   // ofd.js's browser build as npm ships it, served from this machine (nothing is fetched from elsewhere).
   const reader = path.join(repoRoot, 'node_modules', 'ofd.js', 'lib', 'ofd.umd.min.js');
-  server = http.createServer((req, res) => {
-    if (req.url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><meta charset="utf-8"><body style="margin:0;background:#888"><div id="out"></div><script src="/ofd.js"></script></body>');
-    } else if (req.url === '/ofd.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript' });
-      res.end(fs.readFileSync(reader));
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  server = await serveStaticPage('<div id="out"></div><script src="/ofd.js"></script>', { '/ofd.js': [reader, 'text/javascript'] });
   browser = await launchChromium(executablePath);
   page = await browser.newPage({ viewport: { width: WIDTH + 20, height: 1200 } });
   page.on('pageerror', (e) => console.error(`[ofd.js page] ${e.message}`));
-  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  await page.goto(server.url);
 });
 after(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await server?.close();
 });
 
 const doc: PrintableDocument = {

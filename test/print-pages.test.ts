@@ -5,8 +5,6 @@
 // print quota, black text in the 版心 and nothing outside the page's margins but the page number and the trail.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '@yizhan/common';
@@ -16,6 +14,7 @@ import { type PrintableDocument, type PrintCopy, renderOfficialDocument } from '
 import { readImages } from '../services/documents/test/pdf-text.ts';
 import { ringPng } from '../services/documents/test/png.ts';
 import { launchChromium } from './support/browser.ts';
+import { type StaticPage, serveStaticPage } from './support/static-page.ts';
 
 /** Beside the dashboard's screenshots (test/support/browser.ts), in a folder of their own. */
 const outDir = path.join(repoRoot, 'docs', 'screenshots', 'print');
@@ -24,7 +23,7 @@ const SCALE = 1.5;
 
 let browser: Browser;
 let page: Page;
-let server: http.Server;
+let server: StaticPage;
 
 before(async () => {
   const executablePath = process.env.YIZHAN_TEST_CHROMIUM;
@@ -32,31 +31,18 @@ before(async () => {
   fs.mkdirSync(outDir, { recursive: true });
   // pdf.js as npm ships it, served from this machine to the page (nothing is fetched from elsewhere).
   const pdfjs = path.join(repoRoot, 'node_modules', 'pdfjs-dist', 'build');
-  const files: Record<string, [string, string]> = {
+  server = await serveStaticPage('<canvas id="page"></canvas>', {
     '/pdf.mjs': [path.join(pdfjs, 'pdf.min.mjs'), 'text/javascript'],
     '/pdf.worker.mjs': [path.join(pdfjs, 'pdf.worker.min.mjs'), 'text/javascript'],
-  };
-  server = http.createServer((req, res) => {
-    const f = files[req.url ?? ''];
-    if (req.url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!doctype html><meta charset="utf-8"><body style="margin:0;background:#888"><canvas id="page"></canvas></body>');
-    } else if (f) {
-      res.writeHead(200, { 'content-type': f[1] });
-      res.end(fs.readFileSync(f[0]));
-    } else {
-      res.writeHead(404).end();
-    }
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   browser = await launchChromium(executablePath);
   page = await browser.newPage({ viewport: { width: 1000, height: 1300 } });
   page.on('pageerror', (e) => console.error(`[pdf.js page] ${e.message}`));
-  await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  await page.goto(server.url);
 });
 after(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await server?.close();
 });
 
 /** Colour counts of a region of the drawn page (points from the page's top left). */

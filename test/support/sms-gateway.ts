@@ -2,6 +2,7 @@
 // (we cannot run the real one here). It answers 200 and keeps every message, in arrival order.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import { type Platform, startPlatform } from './harness.ts';
 
 export interface SmsGateway {
@@ -11,8 +12,8 @@ export interface SmsGateway {
   close(): Promise<void>;
 }
 
-export async function startSmsGateway(): Promise<SmsGateway> {
-  const messages: SmsGateway['messages'] = [];
+/** `messages` is where it keeps what it receives (a new list unless given). */
+export async function startSmsGateway(messages: SmsGateway['messages'] = []): Promise<SmsGateway> {
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => (raw += c));
@@ -39,4 +40,28 @@ export async function startPlatformTexting(gateway: SmsGateway): Promise<Platfor
   } finally {
     delete process.env.YIZHAN_SMS_GATEWAY_URL;
   }
+}
+
+/**
+ * A test file's texting platform: before its tests a local SMS gateway and a platform texting through it
+ * (startPlatformTexting), handed to `ready`; after them both stopped. Returns the messages the gateway receives, in
+ * arrival order (filled as they come, from the first test on).
+ *
+ *   let p: Platform;
+ *   const sms = textingPlatform((platform) => (p = platform));
+ */
+export function textingPlatform(ready: (platform: Platform) => void): SmsGateway['messages'] {
+  const messages: SmsGateway['messages'] = [];
+  let gateway: SmsGateway | undefined;
+  let platform: Platform | undefined;
+  before(async () => {
+    gateway = await startSmsGateway(messages);
+    platform = await startPlatformTexting(gateway);
+    ready(platform);
+  });
+  after(async () => {
+    await platform?.close();
+    await gateway?.close();
+  });
+  return messages;
 }

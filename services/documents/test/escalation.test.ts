@@ -6,23 +6,12 @@
 // dispatcher; a signed delivery gets none, and running it again does nothing more.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { codeOf, eventually, type Platform } from '../../../test/support/harness.ts';
-import { type SmsGateway, startPlatformTexting, startSmsGateway } from '../../../test/support/sms-gateway.ts';
+import { textingPlatform } from '../../../test/support/sms-gateway.ts';
 
 let p: Platform;
-let gateway: SmsGateway;
-let sms: SmsGateway['messages'];
-
-before(async () => {
-  gateway = await startSmsGateway();
-  sms = gateway.messages;
-  p = await startPlatformTexting(gateway);
-});
-after(async () => {
-  await p?.close();
-  await gateway?.close();
-});
+const sms = textingPlatform((platform) => (p = platform));
 
 const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
 

@@ -264,7 +264,8 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
       } catch (e) {
         const formatted = formatError(opts.log)({ message: (e as Error).message }, e);
         const code = formatted.extensions?.code;
-        res.status(code === ErrorCode.INTERNAL ? 500 : code === ErrorCode.UNAVAILABLE ? 503 : 400).json({ errors: [formatted] });
+        // The status of common's one table of codes (a contract's own code is a client's 400).
+        res.status(errorEntry(typeof code === 'string' ? code : ErrorCode.INTERNAL).status).json({ errors: [formatted] });
       } finally {
         ctx.em.clear();
       }

@@ -4,24 +4,13 @@
 // a local SMS gateway), and so is the restoration notice that follows its withdrawal (恢复后另行通知). Time is moved by dating the report back. Run twice, replayed, or escalated meanwhile, nothing
 // is published or texted twice; other cities are neither told nor texted, nor read the texts.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import pg from 'pg';
 import { codeOf, eventually, ok, type Platform } from '../../../test/support/harness.ts';
-import { type SmsGateway, startPlatformTexting, startSmsGateway } from '../../../test/support/sms-gateway.ts';
+import { textingPlatform } from '../../../test/support/sms-gateway.ts';
 
 let p: Platform;
-let gateway: SmsGateway;
-let sms: SmsGateway['messages'];
-
-before(async () => {
-  gateway = await startSmsGateway();
-  sms = gateway.messages;
-  p = await startPlatformTexting(gateway);
-});
-after(async () => {
-  await p?.close();
-  await gateway?.close();
-});
+const sms = textingPlatform((platform) => (p = platform));
 
 const tokens: Record<string, string> = {};
 const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {

@@ -1,6 +1,6 @@
 // Files over HTTP (the gateway forwards /blobs here with the signed caller context): upload a body or an
 // attachment, download one, or turn a Word draft into a body (POST /blobs?import=word). The routes check the caller and the request; the use cases are in app/files.ts.
-import { type Caller, ErrorCode, hasRole, YizhanError } from '@yizhan/common';
+import { type Caller, ErrorCode, errorEntry, hasRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { isSha256, type SubgraphContext } from '@yizhan/kernel';
 import express from 'express';
@@ -9,13 +9,14 @@ import { importWordBody } from '../app/word-import.ts';
 import type { DocumentsDeps } from '../deps.ts';
 import { IMAGE } from '../domain/document.ts';
 
-/** The HTTP status of a refusal a use case raises. */
+/**
+ * The refusals a use case raises that the file routes answer with their code, by HTTP status (anything else is a
+ * logged 500 INTERNAL): common's codes with the status of its one table (errorEntry), documents' own here, since the
+ * table answers a contract's code with 400.
+ */
 export const STATUS: Record<string, number> = {
-  [ErrorCode.BAD_INPUT]: 400,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
+  ...Object.fromEntries([ErrorCode.BAD_INPUT, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.STORAGE_FULL].map((code) => [code, errorEntry(code).status])),
   [DocumentsErrorCode.NOT_SIGNED_FOR]: 403,
-  [ErrorCode.STORAGE_FULL]: 507,
 };
 
 type Guard = { requireSignedCaller: express.RequestHandler; contextFor: (res: express.Response) => SubgraphContext };
