@@ -3,14 +3,13 @@
 // bulletin.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireCaller, requireRole } from '@yizhan/common';
-import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { type ReportingPerformance, reportingPerformance } from '../domain/reply.ts';
-import { performance, SUPERVISING_ROLES, supervisesSubtree, type UnitPerformance } from '../domain/supervision.ts';
+import { ranked, SUPERVISING_ROLES, supervisesSubtree, type UnitPerformance } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { rows } from '../store/documents.ts';
 import { reportsBelow } from '../store/replies.ts';
-import { withDb } from '../store/sql.ts';
+import { receiptCountsBelow } from '../store/statistics.ts';
 
 /** Deliveries past due and not signed for, most overdue first: to the units below the caller's for those who
  * supervise them, to the caller's own unit for everyone else. */
@@ -27,25 +26,7 @@ export async function overdueDeliveries(ctx: DocumentsContext, first: number): P
 
 /** For each unit below the scope: deliveries of the period signed for in time, late, or not at all. */
 export async function performanceOf(em: EntityManager, scopePath: string, from: Date, to: Date): Promise<UnitPerformance[]> {
-  const records = await withDb(em, (db) =>
-    db
-      .selectFrom('documents.deliveries')
-      .select(['recipient_org_id', 'recipient_name', 'due_at', 'signed_at'])
-      .where(sql<boolean>`recipient_path <@ ${scopePath}::ltree`)
-      .where(sql<boolean>`recipient_path <> ${scopePath}::ltree`)
-      .where('delivered_at', '>=', from.toISOString())
-      .where('delivered_at', '<', to.toISOString())
-      .where('status', 'not in', ['RESENT', 'RECALLED'])
-      .execute(),
-  );
-  return performance(
-    records.map((r) => ({
-      recipientOrgId: r.recipient_org_id,
-      recipientName: r.recipient_name,
-      dueAt: new Date(r.due_at),
-      signedAt: r.signed_at ? new Date(r.signed_at) : null,
-    })),
-  );
+  return ranked(await receiptCountsBelow(em, scopePath, from, to));
 }
 
 /** The caller's subtree's receipt performance over a period, with each unit's reporting timeliness beside it (征集/

@@ -75,30 +75,32 @@ export interface UnitPerformance {
   onTimeRate: number;
 }
 
-/** Per recipient unit: how many were signed for in time, late, or not at all (as of `now`). */
-export function performance(records: ReceiptRecord[], now = new Date()): UnitPerformance[] {
-  const byUnit = new Map<string, UnitPerformance>();
-  for (const r of records) {
-    const u = byUnit.get(r.recipientOrgId) ?? {
-      recipientOrgId: r.recipientOrgId,
-      recipientName: r.recipientName,
-      total: 0,
-      onTime: 0,
-      late: 0,
-      missing: 0,
-      onTimeRate: 0,
-    };
-    u.total++;
-    if (r.signedAt && r.signedAt.getTime() <= r.dueAt.getTime()) u.onTime++;
-    else if (r.signedAt) u.late++;
-    else if (now.getTime() > r.dueAt.getTime()) u.missing++;
-    else u.total--; // not yet due: neither good nor bad
-    byUnit.set(r.recipientOrgId, u);
-  }
-  return [...byUnit.values()]
+/** A unit's deliveries of a period as supervision counts them (签收, not the first open): signed for by the due time,
+ * after it, or not at all though due; what is not yet due is in none. */
+export type ReceiptCounts = Pick<UnitPerformance, 'recipientOrgId' | 'recipientName' | 'onTime' | 'late' | 'missing'>;
+
+/** Each unit's record with its rate, the worst first (lowest rate, then most missing, then by name); units with
+ * nothing due are left out. */
+export function ranked(units: ReceiptCounts[]): UnitPerformance[] {
+  return units
+    .map((u) => ({ ...u, total: u.onTime + u.late + u.missing }))
     .filter((u) => u.total > 0)
     .map((u) => ({ ...u, onTimeRate: u.onTime / u.total }))
     .sort((a, b) => a.onTimeRate - b.onTimeRate || b.missing - a.missing || a.recipientName.localeCompare(b.recipientName));
+}
+
+/** Per recipient unit, from single deliveries: how many were signed for in time, late, or not at all (as of `now`).
+ * The service counts the same in SQL (store/statistics.ts receiptCountsBelow). */
+export function performance(records: ReceiptRecord[], now = new Date()): UnitPerformance[] {
+  const byUnit = new Map<string, ReceiptCounts>();
+  for (const r of records) {
+    const u = byUnit.get(r.recipientOrgId) ?? { recipientOrgId: r.recipientOrgId, recipientName: r.recipientName, onTime: 0, late: 0, missing: 0 };
+    if (r.signedAt && r.signedAt.getTime() <= r.dueAt.getTime()) u.onTime++;
+    else if (r.signedAt) u.late++;
+    else if (now.getTime() > r.dueAt.getTime()) u.missing++;
+    byUnit.set(r.recipientOrgId, u);
+  }
+  return ranked([...byUnit.values()]);
 }
 
 const csvCell = (v: string | number) => {

@@ -20,6 +20,30 @@ const deliveriesOf = (scope: string, from: Date, to: Date) => sql`
      and d.status not in ('RESENT', 'RECALLED')
      and (d.recipient_path <@ ${scope}::ltree or d.sender_path <@ ${scope}::ltree)`;
 
+/** Each unit strictly below `scope` sent something in the period: how many it signed for in time, late, or not at
+ * all though due (supervision's record, app/supervision.ts; counted here rather than row by row in the service: a
+ * city's year is a quarter of a million deliveries). */
+export async function receiptCountsBelow(
+  em: EntityManager,
+  scope: string,
+  from: Date,
+  to: Date,
+): Promise<{ recipientOrgId: string; recipientName: string; onTime: number; late: number; missing: number }[]> {
+  const { rows } = await withDb(em, (db) =>
+    sql<{ recipientOrgId: string; recipientName: string; onTime: number; late: number; missing: number }>`
+      select recipient_org_id as "recipientOrgId", min(recipient_name) as "recipientName",
+             count(*) filter (where signed_at <= due_at)::int as "onTime",
+             count(*) filter (where signed_at > due_at)::int as "late",
+             count(*) filter (where signed_at is null and due_at < now())::int as "missing"
+        from documents.deliveries
+       where recipient_path <@ ${scope}::ltree and recipient_path <> ${scope}::ltree
+         and delivered_at >= ${from.toISOString()}::timestamptz and delivered_at < ${to.toISOString()}::timestamptz
+         and status not in ('RESENT', 'RECALLED')
+       group by recipient_org_id`.execute(db),
+  );
+  return rows;
+}
+
 export interface UnitRow {
   org_id: string;
   name: string;
