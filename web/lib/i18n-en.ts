@@ -1097,4 +1097,32 @@ export const en: Record<string, string> = {
   保存手机: 'Save mobile',
   修改手机: 'Change mobile',
   未填写: 'not given',
+  // 发文登记簿 and 撤回签发 (issue 18, 登记 before 用印)
+  发文登记簿: 'Outgoing number register',
+  登记簿: 'Registers',
+  编号时间: 'Numbered at',
+  作废原因: 'Why voided',
+  经办人: 'Handled by',
+  全部机关代字: 'All number prefixes',
+  已发: 'Sent',
+  已编号待发: 'Numbered, not yet sent',
+  作废: 'Voided',
+  '{at} 作废': 'voided {at}',
+  '发文字号按机关代字和年度连续编号，不留空号：每个编号或已发出，或已编号待发，或注明作废及原因，作废的编号不再使用。':
+    'Document numbers run without gaps per prefix and year: every number is sent, numbered and waiting to be sent, or voided with the reason; a voided number is never used again.',
+  '{p} 编号不连续，缺第 {n} 号，请联系系统管理员': '{p}: the numbers have a gap, no. {n} is missing; contact your administrator',
+  '共 {n} 个编号：已发 {s} 个，已编号待发 {r} 个，作废 {v} 个': '{n} numbers: {s} sent, {r} numbered and waiting, {v} voided',
+  该年度没有发文字号: 'No document numbers this year',
+  撤回签发: 'Withdraw approval',
+  '退回草稿修改；已为用印编号的，该发文字号作废': 'Back to draft for changes; a number taken for the seal is voided',
+  '撤回《{title}》的签发，退回草稿？': 'Withdraw the approval of “{title}” and take it back to draft?',
+  '撤回后须重新提交审批、签发。已为用印编号的，该发文字号作废（不再使用），连同原因记入发文登记簿；尚未完成的用印申请一并失效。':
+    'It must then be submitted and approved again. A document number taken for the seal is voided (never used again) and recorded with the reason in the outgoing number register; pending seal requests lapse.',
+  '撤回原因（必填）': 'Reason for withdrawing (required)',
+  撤回原因: 'Reason for withdrawing',
+  '已撤回签发：《{title}》已退回草稿，可在“草稿与退回修改”中修改后重新提交审批。':
+    'Approval withdrawn: “{title}” is a draft again; change it under “Drafts and documents sent back” and submit it again. ',
+  '原发文字号 {n} 已作废，已记入发文登记簿。': 'Its number {n} is voided and recorded in the outgoing number register.',
+  '该公文尚未编发文字号。': 'It had no document number yet.',
+  '如已为用印编号，该编号已作废并记入发文登记簿。': 'A number taken for the seal, if any, is voided and recorded in the outgoing number register.',
 };

@@ -7,9 +7,10 @@ import { useState } from 'react';
 import { DocumentSheet } from '../../components/DocumentSheet';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, ROLE, Section, UrgencyTag } from '../../components/ui';
+import { WithdrawApprovalButton } from '../../components/WithdrawApproval';
 import type { DocumentsQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
-import { fmtTime } from '../../lib/format';
+import { fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
@@ -60,6 +61,20 @@ function Approvals() {
       setOpenId(null);
       await refresh();
     });
+  // 撤回签发 done: the document is a draft again; the 发文字号 it took for its stamp, if any, is voided. The mutation does
+  // not say which number: a reader of the 发文登记簿 finds it there, others are told where to look.
+  const withdrawn = async (doc: { id: string; title: string }) => {
+    const year = Number(todayInBeijing().slice(0, 4));
+    const register = hasRole(session, 'CLERK', 'ADMIN', 'LEADER') ? await gql('OutgoingRegister', { year, prefix: null }).catch(() => null) : null;
+    const voided = register?.docNumberRegister.filter((e) => e.documentId === doc.id && e.status === 'VOIDED').at(-1)?.docNumber;
+    const number = voided
+      ? t('原发文字号 {n} 已作废，已记入发文登记簿。', { n: voided })
+      : register
+        ? t('该公文尚未编发文字号。')
+        : t('如已为用印编号，该编号已作废并记入发文登记簿。');
+    setNotice(`${t('已撤回签发：《{title}》已退回草稿，可在“草稿与退回修改”中修改后重新提交审批。', { title: doc.title })}${number}`);
+    await refresh();
+  };
   const stepLabel = (d: Doc) =>
     (d.approvalChain ?? []).map((r, i) => `${i < d.approvalStep ? '✓' : i === d.approvalStep ? '→' : '·'} ${t(ROLE[r] ?? r)}`).join('  ');
 
@@ -166,6 +181,7 @@ function Approvals() {
                     >
                       {t('发送')}
                     </button>
+                    <WithdrawApprovalButton id={d.id} title={d.title} disabled={act.busy} onWithdrawn={withdrawn} />
                   </>,
                 ),
               )}

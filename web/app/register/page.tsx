@@ -3,6 +3,7 @@
 // 文号 or 来文单位, exported as CSV or an XLSX workbook for Excel, or as a printable PDF. Newest 收文编号 first.
 import Link from 'next/link';
 import { useState } from 'react';
+import { RegisterTabs } from '../../components/RegisterTabs';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, UrgencyTag } from '../../components/ui';
 import { fetchRegisterExport, openRegisterExport } from '../../lib/client';
@@ -56,6 +57,7 @@ function Register() {
   return (
     <>
       <h1>{t('收文登记簿')}</h1>
+      <RegisterTabs current="intake" />
       <section className="card">
         <div className="filters">
           <select aria-label={t('年度')} value={year} onChange={(e) => setYear(Number(e.target.value))}>
