@@ -5,6 +5,7 @@
 // console and in their banner (app/expiry.ts).
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '@yizhan/common';
+import { takeTurns } from '@yizhan/kernel';
 import { certificateExpiry, crlExpiry, EXPIRY_URGENT_DAYS } from '../domain/expiry.ts';
 import { publishCrl } from '../store/ca.ts';
 import { crlsNow, expiringBefore, platformEm } from '../store/expiry.ts';
@@ -17,11 +18,8 @@ export interface ExpiryTurn {
 }
 
 export function startExpiryWatch(opts: { orm: MikroORM; log: Logger; intervalMs?: number }) {
-  let busy = false;
   /** One turn; `now` is another moment only in tests (a CRL near its next update without waiting a day). */
-  const tick = async (now = new Date()): Promise<ExpiryTurn> => {
-    if (busy) return { renewedCrls: [], urgent: 0 };
-    busy = true;
+  const turn = async (now = new Date()): Promise<ExpiryTurn> => {
     try {
       const em = platformEm(opts.orm);
       const renewedCrls: string[] = [];
@@ -43,17 +41,7 @@ export function startExpiryWatch(opts: { orm: MikroORM; log: Logger; intervalMs?
     } catch (e) {
       opts.log.error({ err: e }, 'expiry watch failed');
       return { renewedCrls: [], urgent: 0 };
-    } finally {
-      busy = false;
     }
   };
-  const timer = setInterval(() => void tick(), opts.intervalMs ?? 3_600_000);
-  timer.unref();
-  return {
-    tick,
-    async close() {
-      clearInterval(timer);
-      while (busy) await new Promise((r) => setTimeout(r, 20));
-    },
-  };
+  return takeTurns({ intervalMs: opts.intervalMs ?? 3_600_000, skipped: () => ({ renewedCrls: [], urgent: 0 }), turn });
 }

@@ -1,10 +1,10 @@
 // A job that runs one SQL statement on a timer and counts what it did (documents' overdue marker and handling
-// reminders, every service's partition keeper):
-// every replica runs it, one turn at a time; its connection survives a PostgreSQL restart (keepConnected),
-// and while the database is away it skips its turns.
+// reminders, every service's partition keeper): every replica runs it, one turn at a time (takeTurns); its
+// connection survives a PostgreSQL restart (keepConnected), and while the database is away it skips its turns.
 import type { Logger } from '@yizhan/common';
 import type pg from 'pg';
 import { keepConnected } from '../db/kept-connection.ts';
+import { takeTurns } from './turns.ts';
 
 export interface PeriodicStatementOptions {
   relayUrl: string;
@@ -20,29 +20,26 @@ export interface PeriodicStatementOptions {
 
 export async function startPeriodicStatement(opts: PeriodicStatementOptions) {
   const connection = await keepConnected({ url: opts.relayUrl, name: opts.name, log: opts.log });
-  let busy = false;
-  const tick = async (): Promise<number> => {
-    const client = connection.current;
-    if (busy || !client) return 0;
-    busy = true;
-    try {
-      const n = await opts.run(client);
-      if (n) opts.log.info({ count: n }, opts.did);
-      return n;
-    } catch (e) {
-      if (connection.current === client) opts.log.error({ err: e }, `${opts.name} failed`);
-      return 0;
-    } finally {
-      busy = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), opts.intervalMs ?? 60_000);
-  timer.unref();
+  const turns = takeTurns({
+    intervalMs: opts.intervalMs ?? 60_000,
+    skipped: () => 0,
+    turn: async () => {
+      const client = connection.current;
+      if (!client) return 0;
+      try {
+        const n = await opts.run(client);
+        if (n) opts.log.info({ count: n }, opts.did);
+        return n;
+      } catch (e) {
+        if (connection.current === client) opts.log.error({ err: e }, `${opts.name} failed`);
+        return 0;
+      }
+    },
+  });
   return {
-    tick,
+    tick: () => turns.tick(),
     async close() {
-      clearInterval(timer);
-      while (busy) await new Promise((r) => setTimeout(r, 20));
+      await turns.close();
       await connection.close();
     },
   };

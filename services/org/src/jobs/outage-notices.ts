@@ -6,7 +6,7 @@
 // Each step marks what it did in the same statement, so a second run or a second replica repeats nothing. Its
 // connection survives a PostgreSQL restart (keepConnected): while the database is away it skips its turns.
 import type { Logger } from '@yizhan/common';
-import { keepConnected } from '@yizhan/kernel';
+import { keepConnected, takeTurns } from '@yizhan/kernel';
 import { ESCALATION_HOURS } from '../domain/emergency.ts';
 
 export interface OutageTurn {
@@ -21,30 +21,28 @@ export interface OutageTurn {
 export async function startOutageNotices(opts: { relayUrl: string; log: Logger; intervalMs?: number; afterHours?: number }) {
   const connection = await keepConnected({ url: opts.relayUrl, name: 'outage notices', log: opts.log });
   const hours = opts.afterHours ?? ESCALATION_HOURS;
-  let busy = false;
-  const tick = async (): Promise<OutageTurn> => {
-    const client = connection.current;
-    if (busy || !client) return { notices: 0, restored: 0, texted: 0 };
-    busy = true;
-    try {
-      const { rows } = await client.query('select notices, restored, texted from org.notify_outages(make_interval(hours => $1))', [hours]);
-      const turn = { notices: Number(rows[0]?.notices ?? 0), restored: Number(rows[0]?.restored ?? 0), texted: Number(rows[0]?.texted ?? 0) };
-      if (turn.notices || turn.restored || turn.texted) opts.log.info(turn, 'outage and restoration notices published and handed over to be texted');
-      return turn;
-    } catch (e) {
-      if (connection.current === client) opts.log.error({ err: e }, 'outage notices failed');
-      return { notices: 0, restored: 0, texted: 0 };
-    } finally {
-      busy = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), opts.intervalMs ?? 60_000);
-  timer.unref();
+  const none = (): OutageTurn => ({ notices: 0, restored: 0, texted: 0 });
+  const turns = takeTurns({
+    intervalMs: opts.intervalMs ?? 60_000,
+    skipped: none,
+    turn: async (): Promise<OutageTurn> => {
+      const client = connection.current;
+      if (!client) return none();
+      try {
+        const { rows } = await client.query('select notices, restored, texted from org.notify_outages(make_interval(hours => $1))', [hours]);
+        const turn = { notices: Number(rows[0]?.notices ?? 0), restored: Number(rows[0]?.restored ?? 0), texted: Number(rows[0]?.texted ?? 0) };
+        if (turn.notices || turn.restored || turn.texted) opts.log.info(turn, 'outage and restoration notices published and handed over to be texted');
+        return turn;
+      } catch (e) {
+        if (connection.current === client) opts.log.error({ err: e }, 'outage notices failed');
+        return none();
+      }
+    },
+  });
   return {
-    tick,
+    tick: () => turns.tick(),
     async close() {
-      clearInterval(timer);
-      while (busy) await new Promise((r) => setTimeout(r, 20));
+      await turns.close();
       await connection.close();
     },
   };
