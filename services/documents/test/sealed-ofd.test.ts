@@ -17,8 +17,20 @@ const gql = async (user: string, query: string, variables: Record<string, unknow
   tokens[user] ??= await p.login(user);
   return p.gql(query, variables, tokens[user]);
 };
-const REGISTER = 'query($y: Int!, $p: String) { docNumberRegister(year: $y, prefix: $p) { docNumber seq status documentId title voidReason voidedByName } }';
-type Entry = { docNumber: string; seq: number; status: string; documentId: string; title: string; voidReason: string | null; voidedByName: string | null };
+const REGISTER =
+  'query($y: Int!, $p: String) { docNumberRegister(year: $y, prefix: $p) { docNumber seq status documentId title voidReason voidedByName numberedAt sentAt numberedByName } }';
+type Entry = {
+  docNumber: string;
+  seq: number;
+  status: string;
+  documentId: string;
+  title: string;
+  voidReason: string | null;
+  voidedByName: string | null;
+  numberedAt: string;
+  sentAt: string | null;
+  numberedByName: string | null;
+};
 const year = () => new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
 const register = async (user = 'sxb.clerk') => ok<Entry[]>(await gql(user, REGISTER, { y: year(), p: '陕政办发' }), 'docNumberRegister');
 const send = (documentId: string) =>
@@ -39,6 +51,8 @@ test('the stamp numbers the document; the send keeps that number and stores the 
   const entry = (await register()).find((e) => e.documentId === sent.documentId);
   assert.equal(entry?.status, 'SENT');
   assert.equal(entry?.docNumber, sent.docNumber, 'the number the stamp took is the one sent');
+  assert.ok(entry?.sentAt && new Date(entry.numberedAt) < new Date(entry.sentAt), 'numbered when the stamp was asked for, before the send');
+  assert.equal(entry?.numberedByName, '省政府办公厅拟稿人', 'who asked for the stamp, by name');
 
   const files = unpackOfd(sent.ofd);
   const check = verifyOfdSignature(files);

@@ -108,5 +108,8 @@ export async function docNumberRegister(ctx: DocumentsContext, year: number, pre
     at: new Date(r.at),
     voidReason: r.void_reason,
     voidedByName: r.voided_by_name,
+    numberedAt: new Date(r.numbered_at),
+    sentAt: r.sent_at ? new Date(r.sent_at) : null,
+    numberedByName: r.numbered_by_name,
   }));
 }

@@ -33,6 +33,12 @@ export class DocNumberEntry {
   voidReason!: string | null;
   @Field(() => String, { nullable: true, description: '作废: by whom' })
   voidedByName!: string | null;
+  @Field(() => Date, { description: '编号时间: when the number was taken (the stamp’s request, or the send for a unit without a seal)' })
+  numberedAt!: Date;
+  @Field(() => Date, { nullable: true, description: '发出时间: sent numbers only' })
+  sentAt!: Date | null;
+  @Field(() => String, { nullable: true, description: '经办人: who asked for the stamp that numbered it (none when the send numbered it)' })
+  numberedByName!: string | null;
 }
 
 @Resolver()

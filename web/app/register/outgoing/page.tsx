@@ -31,13 +31,13 @@ export default function OutgoingRegisterPage() {
   );
 }
 
-/** The columns of one entry, as the table and the export show them. The API gives one time per entry: the send's for
- * a sent number, the numbering's for a reserved one, the voiding's for a voided one. */
+/** The columns of one entry, as the table and the export show them: when it was numbered and sent, why and when it
+ * was voided, and who handled it (who voided it, or who asked for the stamp that numbered it). */
 const cells = (t: T, e: Entry) => ({
-  numberedAt: e.status === 'RESERVED' ? fmtTime(e.at) : '—',
-  sentAt: e.status === 'SENT' ? fmtTime(e.at) : '—',
+  numberedAt: fmtTime(e.numberedAt),
+  sentAt: e.sentAt ? fmtTime(e.sentAt) : '—',
   voided: e.status === 'VOIDED' ? `${e.voidReason ?? ''}（${t('{at} 作废', { at: fmtTime(e.at) })}）` : '—',
-  handler: e.status === 'VOIDED' ? (e.voidedByName ?? '—') : '—',
+  handler: (e.status === 'VOIDED' ? e.voidedByName : e.numberedByName) ?? '—',
 });
 
 /** Numbers missing inside a 机关代字's run in the year (there should be none: the counter never skips). From its
