@@ -127,6 +127,7 @@ describe('operations', () => {
       ['org', 'audit_log', 'month'],
       ['certificates', 'outbox', 'month'],
       ['archive', 'outbox', 'month'],
+      ['seals', 'outbox', 'month'],
     ] as const) {
       const attached = value(f, service, 'yizhan_partitions', { table, period, state: 'attached' }) ?? 0;
       assert.ok(attached >= 2, `${service}.${table}: the converted table and at least one made ahead (${attached})`);

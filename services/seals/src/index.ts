@@ -5,7 +5,16 @@ import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { documentsApi } from '@yizhan/contracts/documents';
 import { orgApi, orgEvents } from '@yizhan/contracts/org';
-import { buildSubgraph, openOrm, outboxMutationAudit, type ServiceDatabase, startEventConsumer, startEvents, startSubgraph } from '@yizhan/kernel';
+import {
+  buildSubgraph,
+  openOrm,
+  outboxMutationAudit,
+  type ServiceDatabase,
+  startEventConsumer,
+  startEvents,
+  startPartitionKeeper,
+  startSubgraph,
+} from '@yizhan/kernel';
 import type { SealsDeps } from './deps.ts';
 import { Seal } from './entities/Seal.ts';
 import { SealApplication } from './entities/SealApplication.ts';
@@ -15,6 +24,7 @@ import { onUnitClosed } from './jobs/unit-closed.ts';
 import { SealsInitial } from './migrations/0001_seals_initial.ts';
 import { Outbox } from './migrations/0002_outbox.ts';
 import { SesEncoding } from './migrations/0003_ses_encoding.ts';
+import { Partitions } from './migrations/0004_partitions.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
 import { StampResolver } from './resolvers/StampResolver.ts';
@@ -28,6 +38,7 @@ export const sealsDatabase: ServiceDatabase = {
     { name: '0001_seals_initial', class: SealsInitial },
     { name: '0002_outbox', class: Outbox },
     { name: '0003_ses_encoding', class: SesEncoding },
+    { name: '0004_partitions', class: Partitions },
   ],
 };
 
@@ -54,6 +65,8 @@ export async function startSealsService(opts: {
   };
   // Its outbox carries only audit entries, for org's log.
   const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'seals', log, relay: true, hub: false });
+  // The outbox by month (kernel db/partitions.ts).
+  const partitions = await startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'seals', log });
   const consumer = await startEventConsumer({
     relayUrl: opts.relayUrl,
     orm,
@@ -81,6 +94,7 @@ export async function startSealsService(opts: {
     async close() {
       await running.close();
       await consumer.close();
+      await partitions.close();
       await events.close();
       await orm.close();
     },

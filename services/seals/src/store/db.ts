@@ -44,6 +44,23 @@ export interface OutboxTable {
   publish_seq: string | null;
 }
 
+export interface PartitionedTablesTable {
+  table_name: string;
+  column_name: string;
+  period: string;
+  ahead: number;
+  keep: number;
+}
+
+export interface PartitionsTable {
+  partition_name: string;
+  table_name: string;
+  lower_bound: ColumnType<string | null, Date | string | null, Date | string | null>;
+  upper_bound: ColumnType<string, Date | string, Date | string>;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  detached_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+}
+
 export interface SchemaMigrationsTable {
   id: Generated<number>;
   name: string;
@@ -136,6 +153,8 @@ export interface DB {
   'seals.applications': ApplicationsTable;
   'seals.event_offsets': EventOffsetsTable;
   'seals.outbox': OutboxTable;
+  'seals.partitioned_tables': PartitionedTablesTable;
+  'seals.partitions': PartitionsTable;
   'seals.schema_migrations': SchemaMigrationsTable;
   'seals.seal_events': SealEventsTable;
   'seals.seal_keys': SealKeysTable;
