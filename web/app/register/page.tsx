@@ -6,9 +6,10 @@ import { useState } from 'react';
 import { RegisterTabs } from '../../components/RegisterTabs';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, UrgencyTag } from '../../components/ui';
+import { thisYearInBeijing, YearSelect } from '../../components/YearSelect';
 import { fetchRegisterExport, openRegisterExport } from '../../lib/client';
 import { handOver } from '../../lib/files';
-import { fmtTime, todayInBeijing } from '../../lib/format';
+import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import { tableBlob, tableFile, tableFromCsv } from '../../lib/sheet';
@@ -28,8 +29,7 @@ const dayAfter = (day: string) => (day ? new Date(Date.parse(`${day}T00:00:00+08
 
 function Register() {
   const t = useT();
-  const thisYear = Number(todayInBeijing().slice(0, 4));
-  const [year, setYear] = useState(thisYear);
+  const [year, setYear] = useState(thisYearInBeijing);
   const [search, setSearch] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -60,13 +60,7 @@ function Register() {
       <RegisterTabs current="intake" />
       <section className="card">
         <div className="filters">
-          <select aria-label={t('年度')} value={year} onChange={(e) => setYear(Number(e.target.value))}>
-            {[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => (
-              <option key={y} value={y}>
-                {t('{y}年', { y })}
-              </option>
-            ))}
-          </select>
+          <YearSelect year={year} onChange={setYear} />
           <input
             type="search"
             placeholder={t('标题、文号或来文单位')}

@@ -14,7 +14,7 @@ import { formatDocNumber } from '../domain/document.ts';
 import { personName } from '../domain/person.ts';
 import type { Document } from '../entities/Document.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';
-import { insertReservation, nextSeq, openReservation, type Reservation, registerRows, voidReservation } from '../store/numbers.ts';
+import { fittingReservation, insertReservation, nextSeq, type Reservation, registerRows, voidReservation } from '../store/numbers.ts';
 import { withDb } from '../store/sql.ts';
 import { ownDraft } from './draft.ts';
 
@@ -42,9 +42,8 @@ export async function reserveNumber(ctx: DocumentsContext, documentId: string): 
     );
     if (current?.status !== 'APPROVED')
       throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'The document is no longer approved', { status: current?.status });
-    const open = await openReservation(em, doc.id, true);
-    if (open && open.prefix === current.doc_prefix) return open;
-    if (open) await voidReservation(em, doc.id, `机关代字改为${current.doc_prefix}，改用新号`, personName(caller));
+    const open = await fittingReservation(em, doc.id, current.doc_prefix, personName(caller));
+    if (open) return open;
     const year = beijingYear();
     const seq = await nextSeq(em, { orgId: doc.orgId, orgPath: doc.orgPath, prefix, year });
     return insertReservation(em, {

@@ -17,7 +17,7 @@ import { dueFor } from '../store/calendar.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { insertDeliveries } from '../store/deliveries.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';
-import { markSent, nextSeq, openReservation, voidReservation } from '../store/numbers.ts';
+import { fittingReservation, markSent, nextSeq, openReservation } from '../store/numbers.ts';
 import { withDb } from '../store/sql.ts';
 import { onReplySent } from './collection.ts';
 import { answerReturns } from './correction.ts';
@@ -124,11 +124,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
 
     const jointIssuers = await jointIssuersForSend(em as EntityManager, doc);
     // The number the document took for its stamp, if it still fits (its 机关代字), else the counter's next.
-    let held = await openReservation(em as EntityManager, doc.id, true);
-    if (held && held.prefix !== doc.docPrefix) {
-      await voidReservation(em as EntityManager, doc.id, `机关代字改为${doc.docPrefix}，改用新号`, personName(caller));
-      held = null;
-    }
+    const held = await fittingReservation(em as EntityManager, doc.id, doc.docPrefix, personName(caller));
     if (signedOfd && held?.id !== reserved?.id) {
       throw new YizhanError(DocumentsErrorCode.OFD_CHANGED, 'The document’s number changed while it was being sent: ask for the stamp again', {
         changed: ['发文字号'],

@@ -66,6 +66,17 @@ export async function voidReservation(em: EntityManager, documentId: string, rea
   return row?.doc_number ?? null;
 }
 
+/**
+ * The document's reserved number if it still fits its 机关代字 (held, in the caller's transaction); a number taken
+ * under another 机关代字 is voided and none is answered, so the caller takes a new one.
+ */
+export async function fittingReservation(em: EntityManager, documentId: string, prefix: string | null, byName: string): Promise<Reservation | null> {
+  const open = await openReservation(em, documentId, true);
+  if (!open || open.prefix === prefix) return open;
+  await voidReservation(em, documentId, `机关代字改为${prefix}，改用新号`, byName);
+  return null;
+}
+
 export interface RegisterRow {
   prefix: string;
   year: number;

@@ -8,8 +8,9 @@ import { ExportButtons } from '../../../components/Export';
 import { RegisterTabs } from '../../../components/RegisterTabs';
 import { Shell } from '../../../components/Shell';
 import { Empty, ErrorNote } from '../../../components/ui';
+import { thisYearInBeijing, YearSelect } from '../../../components/YearSelect';
 import type { DocNumberStatus, OutgoingRegisterQuery } from '../../../generated/operations';
-import { fmtTime, todayInBeijing } from '../../../lib/format';
+import { fmtTime } from '../../../lib/format';
 import { useQuery } from '../../../lib/hooks';
 import { type T, useT } from '../../../lib/i18n';
 import { useSession } from '../../../lib/session';
@@ -59,8 +60,7 @@ function gaps(rows: Entry[]): { prefix: string; missing: number[] }[] {
 function OutgoingRegister() {
   const t = useT();
   const { session } = useSession();
-  const thisYear = Number(todayInBeijing().slice(0, 4));
-  const [year, setYear] = useState(thisYear);
+  const [year, setYear] = useState(thisYearInBeijing);
   const [prefix, setPrefix] = useState('');
   const { data, error } = useQuery('OutgoingRegister', { year, prefix: prefix || null });
   const unit = useQuery('UnitDocPrefixes', session ? { orgId: session.user.org.id } : null);
@@ -85,13 +85,7 @@ function OutgoingRegister() {
       <RegisterTabs current="outgoing" />
       <section className="card">
         <div className="filters">
-          <select aria-label={t('年度')} value={year} onChange={(e) => setYear(Number(e.target.value))}>
-            {[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => (
-              <option key={y} value={y}>
-                {t('{y}年', { y })}
-              </option>
-            ))}
-          </select>
+          <YearSelect year={year} onChange={setYear} />
           <select aria-label={t('机关代字')} value={prefix} onChange={(e) => setPrefix(e.target.value)}>
             <option value="">{t('全部机关代字')}</option>
             {prefixes.map((p) => (

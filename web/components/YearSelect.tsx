@@ -1,0 +1,20 @@
+'use client';
+// The year a register shows (收文登记簿, 发文登记簿): next year, this year and the two before, Beijing's calendar.
+import { todayInBeijing } from '../lib/format';
+import { useT } from '../lib/i18n';
+
+export const thisYearInBeijing = () => Number(todayInBeijing().slice(0, 4));
+
+export function YearSelect({ year, onChange }: { year: number; onChange: (year: number) => void }) {
+  const t = useT();
+  const thisYear = thisYearInBeijing();
+  return (
+    <select aria-label={t('年度')} value={year} onChange={(e) => onChange(Number(e.target.value))}>
+      {[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => (
+        <option key={y} value={y}>
+          {t('{y}年', { y })}
+        </option>
+      ))}
+    </select>
+  );
+}
