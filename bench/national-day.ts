@@ -22,19 +22,19 @@
 // this driver, from /proc), the database's growth, outbox rows (events) and NATS traffic of the day.
 // Usage: npm run bench:national-day -- [scales=1,2,4,8] [daySeconds=60] [concurrency=32]
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { documentsDatabase } from '@yizhan/documents';
-import { asUnit, freePort, openOrm } from '@yizhan/kernel';
-import { hashPassword, orgDatabase } from '@yizhan/org';
+import { asUnit, openOrm } from '@yizhan/kernel';
+import { hashPassword, orgDatabase, syntheticUscc } from '@yizhan/org';
 import { type Client, createClient } from 'graphql-ws';
 import pg from 'pg';
 import WebSocket from 'ws';
 import { buildProcesses } from '../scripts/lib/build.ts';
+import { startNats } from '../scripts/lib/nats.ts';
 import { BENCH_PASSWORD, benchDatabase, inBatches, percentile, startLiveStack } from './lib.ts';
 
 const SCALES = (process.argv[2] ?? '1,2,4,8').split(',').map(Number);
@@ -59,16 +59,6 @@ interface Unit {
   role: Role;
 }
 
-const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-/** A well-formed unified social credit code (GB 32100) of a 机关 in a division: its check character is right. */
-function uscc(division: string, seq: number): string {
-  const first17 = `11${division}${String(seq).padStart(9, '0')}`;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += USCC_ALPHABET.indexOf(first17.charAt(i)) * (USCC_WEIGHTS[i] as number);
-  return first17 + USCC_ALPHABET.charAt((31 - (sum % 31)) % 31);
-}
-
 function unit(parent: Unit | null, code: string, name: string, level: Level, kind: Kind, role: Role): Unit {
   // The org service's path labels (services/org/src/domain/codes.ts): governments by division code, others by code.
   const label =
@@ -89,17 +79,19 @@ function provinceTree(pc: string, departments: number, prefectures: { department
   const gov = unit(null, `${pc}0000`, `合成${pc}省人民政府`, 'PROVINCE', 'GOVERNMENT', 'province');
   const rows = [gov];
   let seq = 1;
-  for (let d = 0; d < departments; d++) rows.push(unit(gov, uscc(`${pc}0000`, seq++), `合成${pc}省第${d + 1}厅`, 'PROVINCE', 'DEPARTMENT', 'department'));
+  for (let d = 0; d < departments; d++)
+    rows.push(unit(gov, syntheticUscc(`${pc}0000`, seq++), `合成${pc}省第${d + 1}厅`, 'PROVINCE', 'DEPARTMENT', 'department'));
   for (const [j, pref] of prefectures.entries()) {
     const cc = `${pc}${String(j + 1).padStart(2, '0')}`;
     const city = unit(gov, `${cc}00`, `合成${cc}市人民政府`, 'CITY', 'GOVERNMENT', 'prefecture');
     rows.push(city);
-    for (let d = 0; d < pref.departments; d++) rows.push(unit(city, uscc(`${cc}00`, seq++), `合成${cc}市第${d + 1}局`, 'CITY', 'DEPARTMENT', 'department'));
+    for (let d = 0; d < pref.departments; d++)
+      rows.push(unit(city, syntheticUscc(`${cc}00`, seq++), `合成${cc}市第${d + 1}局`, 'CITY', 'DEPARTMENT', 'department'));
     for (const [k, townships] of pref.counties.entries()) {
       const kc = `${cc}${String(k + 1).padStart(2, '0')}`;
       const county = unit(city, kc, `合成${kc}县人民政府`, 'COUNTY', 'GOVERNMENT', 'county');
       rows.push(county);
-      for (let t = 0; t < townships; t++) rows.push(unit(county, uscc(kc, seq++), `合成${kc}县第${t + 1}镇`, 'COUNTY', 'GOVERNMENT', 'township'));
+      for (let t = 0; t < townships; t++) rows.push(unit(county, syntheticUscc(kc, seq++), `合成${kc}县第${t + 1}镇`, 'COUNTY', 'GOVERNMENT', 'township'));
     }
   }
   return rows;
@@ -238,46 +230,6 @@ function readPostgres(postmaster: number): ProcSample {
 // NATS JetStream with its monitoring port (the messages and bytes of the day), synchronous writes where the server
 // has the setting (2.10+; Debian 12 ships 2.9, which syncs every two minutes).
 
-async function startNatsMonitored(): Promise<{ url: string; monitor: string; child: ChildProcess; stop(): Promise<void> }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-nd-nats-'));
-  const [port, mport] = [await freePort(), await freePort()];
-  const version =
-    /v(\d+)\.(\d+)/.exec(
-      (await new Promise<string>((r) => {
-        const v = spawn('nats-server', ['--version']);
-        let out = '';
-        v.stdout.on('data', (d) => (out += d));
-        v.on('close', () => r(out));
-      })) ?? '',
-    ) ?? [];
-  const sync = Number(version[1]) > 2 || (Number(version[1]) === 2 && Number(version[2]) >= 10) ? '  sync_interval: always\n' : '';
-  fs.writeFileSync(path.join(dir, 'nats.conf'), `jetstream {\n  store_dir: ${JSON.stringify(path.join(dir, 'store'))}\n${sync}}\n`);
-  const child = spawn('nats-server', ['-c', path.join(dir, 'nats.conf'), '-a', '127.0.0.1', '-p', String(port), '-m', String(mport)], { stdio: 'ignore' });
-  const monitor = `http://127.0.0.1:${mport}`;
-  for (let i = 0; i < 100; i++) {
-    if (
-      await fetch(`${monitor}/varz`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url: `nats://127.0.0.1:${port}`,
-    monitor,
-    child,
-    async stop() {
-      if (child.exitCode === null)
-        await new Promise((r) => {
-          child.once('exit', r);
-          child.kill('SIGTERM');
-        });
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 const natsTraffic = async (monitor: string) => {
   const v = (await (await fetch(`${monitor}/varz`)).json()) as Record<string, number>;
   return { inMsgs: v.in_msgs ?? 0, inBytes: v.in_bytes ?? 0, outMsgs: v.out_msgs ?? 0, outBytes: v.out_bytes ?? 0 };
@@ -314,7 +266,8 @@ async function runSlice(k: number): Promise<SliceResult> {
   const tree = sliceTree(k);
   const byId = new Map(tree.map((u, i) => [u.id, i]));
   const province = tree[0] as Unit;
-  const nats = await startNatsMonitored();
+  const nats = await startNats({ monitor: true });
+  if (!nats?.monitor) throw new Error('nats-server is needed: npm test installs it');
   const db = await benchDatabase([orgDatabase, documentsDatabase]);
   const closers: (() => Promise<void>)[] = [];
   const clients: Client[] = [];
@@ -489,7 +442,7 @@ async function runSlice(k: number): Promise<SliceResult> {
         ['gateway', stack.gateway.child.pid],
         ['org', stack.org.child.pid],
         ['documents', stack.documents.child.pid],
-        ['nats', nats.child.pid],
+        ['nats', nats.pid],
         ['driver (this bench)', process.pid],
       ] as const)
         s[name] = readProc(p as number) ?? { cpu: 0, rss: 0 };
@@ -517,7 +470,7 @@ async function runSlice(k: number): Promise<SliceResult> {
     await new Promise((r) => setTimeout(r, 2000));
     const blobDir = process.env.YIZHAN_BLOB_DIR ?? path.join(process.env.YIZHAN_DATA_DIR as string, 'blobs');
     const blobsBefore = dirBytes(blobDir);
-    const before = { counts: await counts(), procs: sample(), nats: await natsTraffic(nats.monitor) };
+    const before = { counts: await counts(), procs: sample(), nats: await natsTraffic(nats.monitor as string) };
     const peakRss: Record<string, number> = {};
     const sampler = setInterval(() => {
       for (const [name, s] of Object.entries(sample())) peakRss[name] = Math.max(peakRss[name] ?? 0, s.rss);
@@ -622,7 +575,7 @@ async function runSlice(k: number): Promise<SliceResult> {
     for (let n = 0; n < 100 && [...broadcasts.values()].some((b) => b.arrived < b.recipients); n++) await new Promise((r) => setTimeout(r, 100));
     await new Promise((r) => setTimeout(r, 1500)); // the relay publishes the last events
     clearInterval(sampler);
-    const after = { counts: await counts(), procs: sample(), nats: await natsTraffic(nats.monitor) };
+    const after = { counts: await counts(), procs: sample(), nats: await natsTraffic(nats.monitor as string) };
     for (const [name, s] of Object.entries(after.procs)) peakRss[name] = Math.max(peakRss[name] ?? 0, s.rss);
 
     // The peaks: the operations completed between hh:00 and hh:30 of the day clock (wall time as scheduled).

@@ -21,6 +21,10 @@ const listening = (port: number, host = '127.0.0.1') =>
 
 export interface RunningNats {
   url: string;
+  /** The HTTP monitoring address (/varz, /jsz), when asked for (`monitor: true`). */
+  monitor?: string;
+  /** The server process's id (its CPU and memory, in benchmarks). */
+  readonly pid: number | undefined;
   /** Stops the server (SIGKILL: a crash) and starts it again on the same port and store after `downMs`. */
   restart(opts?: { kill?: 'SIGTERM' | 'SIGKILL'; downMs?: number }): Promise<void>;
   stop(): Promise<void>;
@@ -36,17 +40,18 @@ function syncSetting(bin: string): string {
   return major > 2 || (major === 2 && minor >= 10) ? '  sync_interval: always\n' : '';
 }
 
-export async function startNats(): Promise<RunningNats | null> {
+export async function startNats(opts: { monitor?: boolean } = {}): Promise<RunningNats | null> {
   const bin = ensureDebianPackage('nats-server', 'nats-server');
   if (!bin) return null;
   const port = await freePort();
+  const monitorPort = opts.monitor ? await freePort() : null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-nats-'));
   const sync = syncSetting(bin);
   const conf = path.join(dir, 'nats.conf');
   fs.writeFileSync(conf, `jetstream {\n  store_dir: ${JSON.stringify(path.join(dir, 'store'))}\n${sync}}\n`);
   let child: ChildProcess;
   const launch = async () => {
-    child = spawn(bin, ['-c', conf, '-a', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
+    child = spawn(bin, ['-c', conf, '-a', '127.0.0.1', '-p', String(port), ...(monitorPort ? ['-m', String(monitorPort)] : [])], { stdio: 'ignore' });
     for (let i = 0; i < 100 && !(await listening(port)); i++) await new Promise((r) => setTimeout(r, 50));
   };
   const halt = (signal: 'SIGTERM' | 'SIGKILL') =>
@@ -58,6 +63,10 @@ export async function startNats(): Promise<RunningNats | null> {
   await launch();
   return {
     url: `nats://127.0.0.1:${port}`,
+    ...(monitorPort ? { monitor: `http://127.0.0.1:${monitorPort}` } : {}),
+    get pid() {
+      return child.pid;
+    },
     async restart(r = {}) {
       await halt(r.kill ?? 'SIGTERM');
       if (r.downMs) await new Promise((done) => setTimeout(done, r.downMs));

@@ -155,5 +155,6 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
 }
 
 export { hashPassword } from './domain/password.ts';
+export { syntheticUscc } from './seed/build.ts';
 export { DEMO_PASSWORD, seedDemo } from './seed/demo.ts';
 export { seedSynthetic } from './seed/synthetic.ts';
