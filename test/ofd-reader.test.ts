@@ -6,15 +6,18 @@
 // digest with the References (digestCheck). A byte changed in a page of the package fails that check. And the OFD a
 // real sealed send stored (登记 before 用印: numbered at the stamp's request, signed at the second custodian's PIN),
 // as its recipient downloads it: ofd.js finds the office's seal, verifies its SM2 signature and every file's digest.
+// A joint document signed by each issuer's seal (联合行文, Sign_0 and Sign_1): ofd.js finds both and verifies each.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { repoRoot } from '@yizhan/common';
+import { makeSesSignature } from '@yizhan/crypto';
 import type { Browser, Page } from 'playwright-core';
-import { packOfd, pageFile, unpackOfd } from '../services/documents/src/domain/ofd/index.ts';
+import { packOfd, pageFile, renderOfd, signatureToSign, unpackOfd, withSignatures } from '../services/documents/src/domain/ofd/index.ts';
 import type { PrintableDocument } from '../services/documents/src/domain/print-layout.ts';
-import { signedOfd } from '../services/documents/test/ofd-seal.ts';
+import { sealOf, signedOfd } from '../services/documents/test/ofd-seal.ts';
+import { ringPng } from '../services/documents/test/png.ts';
 import { launchChromium } from './support/browser.ts';
 import { startPlatform } from './support/harness.ts';
 import { makeOfficeSeal, sealedSend } from './support/seals.ts';
@@ -174,6 +177,28 @@ test('a byte changed in a page of the signed package fails ofd.js’s digest che
   assert.equal(opened.digestOk, false, 'the changed page no longer matches its signed digest');
 });
 
+test('with the attachments’ originals inside (Attachs/), it still opens with the seal verified; a changed attachment byte fails the digest check', async () => {
+  const attachments = [
+    { name: '联系人.txt', bytes: Buffer.from('王五，电话 029-12345678。\n', 'utf8') },
+    { name: '单位名单.pdf', bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4096, 0x2a)]) },
+  ];
+  const signed = await signedOfd(doc, info, 'SM2', { attachments });
+  assert.ok(signed.files.has('Doc_0/Attachs/Attachments.xml'));
+  const opened = await open(packOfd(signed.files));
+  assert.ok(opened.pages >= 1, `${opened.pages} pages drawn`);
+  assert.equal(opened.seals[0]?.VerifyRet, true, 'ofd.js verifies the SES_Signature (SM2)');
+  assert.equal(opened.digestOk, true, 'every referenced file’s digest as signed, the attachments’ too');
+
+  const files = new Map(signed.files);
+  const pdf = [...files.keys()].find((n) => n.startsWith('Doc_0/Attachs/') && n.endsWith('.pdf')) as string;
+  const bytes = Buffer.from(files.get(pdf) as Buffer);
+  bytes[20] = (bytes[20] as number) ^ 0x01;
+  files.set(pdf, bytes);
+  const changed = await open(packOfd(files));
+  assert.ok(changed.pages >= 1, 'still opens');
+  assert.equal(changed.digestOk, false, 'the changed attachment no longer matches its signed digest');
+});
+
 test('the OFD a sealed send stored, downloaded by its recipient, opens in ofd.js with the office’s seal verified', async () => {
   const p = await startPlatform();
   try {
@@ -201,4 +226,46 @@ test('the OFD a sealed send stored, downloaded by its recipient, opens in ofd.js
   } finally {
     await p.close();
   }
+});
+
+test('a joint document signed by each issuer’s seal (Sign_0, Sign_1): ofd.js finds both seals and verifies each', async () => {
+  const joint: PrintableDocument = { ...doc, coIssuerNames: ['西安市新城区人民政府'] };
+  const info = {
+    documentId: '1c7e3f9a-4d2b-4e3c-8f6a-8b9c0d1e2f3a',
+    title: joint.title,
+    author: '西安市人民政府、西安市新城区人民政府',
+    createdAt: new Date(),
+  };
+  const rendered = await renderOfd(joint, info, { sealPng: ringPng(), signed: true, coSeals: 1 });
+  const signed = ['西安市人民政府', '西安市新城区人民政府'].map((name, index) => {
+    const s = sealOf('SM2', name);
+    const box = rendered.sealBoxes[index];
+    if (!box) throw new Error('each issuer’s seal has its place');
+    const signedAt = new Date();
+    const t = signatureToSign(rendered.files, { suite: 'SM2', signedAt, box, pageId: rendered.pageIds[box.page] as number, index });
+    const ses = makeSesSignature(
+      { seal: s.seal, timeInfo: signedAt, dataHash: t.dataHash, propertyInfo: t.propertyInfo },
+      { suite: 'SM2', certificate: s.certificate, privateKey: s.privateKey },
+    );
+    return { index, signatureXml: t.signatureXml, signedValue: ses };
+  });
+  const opened = await open(packOfd(withSignatures(rendered.files, signed)));
+  assert.equal(opened.seals.length, 2, 'both issuers’ seals found');
+  assert.ok(
+    opened.seals.every((s) => s.VerifyRet === true),
+    `ofd.js verifies each SES_Signature: ${JSON.stringify(opened.seals.map((s) => s.VerifyRet))}`,
+  );
+  // ofd.js keeps the References to check by the signature's id, but makes its map anew for each signature it reads
+  // (0.2.6): only the last one's are left to check — as signed. (Each one's files are checked by verifyOfdSignatures.)
+  const digests = await page.evaluate(() => {
+    const w = window as unknown as { toBeChecked: Map<string, unknown>; ofd: { digestCheck: (r: unknown) => unknown } };
+    return [...w.toBeChecked.entries()].map(([id, refs]) => {
+      try {
+        return [id, Boolean(w.ofd.digestCheck(refs))];
+      } catch (e) {
+        return [id, String(e)];
+      }
+    });
+  });
+  assert.deepEqual(digests, [['2', true]], `the last signature’s files as signed: ${JSON.stringify(digests)}`);
 });

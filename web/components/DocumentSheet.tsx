@@ -11,7 +11,11 @@ import { copyLabel } from './PrintViewer';
 import { UrgencyTag } from './ui';
 
 /** A document's GB/T 9704 elements (the DocumentForm fragment), with its body when the operation asked for it. */
-type DocumentElements = DocumentFormFragment & { body?: string; coIssuers?: { orgName: string }[] };
+type DocumentElements = Omit<DocumentFormFragment, 'effectiveDocDate'> & {
+  effectiveDocDate?: string | null;
+  body?: string;
+  coIssuers?: { orgName: string }[];
+};
 
 /** The body's structure (lib/body.ts, as the print reads it): headings by 层次序数 in their faces, paragraphs
  * 左空二字, lists, tables. Every block is text, never markup from elsewhere. A body that starts with the 主送 line
@@ -110,6 +114,8 @@ export interface NextPrint {
 export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextPrint?: NextPrint | null }) {
   const t = useT();
   const seal = nextPrint?.withinQuota ? nextPrint.sealSvg : null;
+  // 成文日期: the drafter's, else the date of the 签发 (the platform derives it, as the print and the OFD show it).
+  const docDate = doc.effectiveDocDate ?? doc.docDate ?? '';
   return (
     <>
       <p className="print-notice" data-testid="print-notice">
@@ -173,7 +179,7 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
               {(doc.coIssuers ?? []).map((c) => (
                 <p key={c.orgName}>{c.orgName}</p>
               ))}
-              <p>{doc.docDate ?? ''}</p>
+              <p data-testid="sheet-doc-date">{docDate}</p>
             </div>
           ) : (
             <>
@@ -181,7 +187,7 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
               {(doc.coIssuers ?? []).map((c) => (
                 <p key={c.orgName}>{c.orgName}</p>
               ))}
-              <p>{doc.docDate ?? ''}</p>
+              <p data-testid="sheet-doc-date">{docDate}</p>
             </>
           )}
         </div>

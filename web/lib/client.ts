@@ -252,6 +252,11 @@ export async function openRegisterExport(params: Record<string, string>, filenam
   handOver(await fetchRegisterExport(params), filename);
 }
 
+/** The unit's 发文登记簿 of a year as a printable PDF (GET /blobs?register=outgoing&…), handed to the browser to save. */
+export async function openOutgoingRegisterPdf(year: number, prefix: string | null, filename: string) {
+  handOver(await fetchRegisterExport({ register: 'outgoing', year: String(year), ...(prefix && { prefix }), format: 'pdf' }), filename);
+}
+
 /** Fetches every report of a 征集 as one zip (GET /blobs?reports=<documentId>) and hands it to the browser to save. */
 export async function openReportsZip(documentId: string, filename: string) {
   const res = await fetch(`${gatewayUrl}/blobs?${new URLSearchParams({ reports: documentId })}`, { headers: { authorization: `Bearer ${token}` } });

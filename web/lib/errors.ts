@@ -73,6 +73,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '要发送的版式文件（OFD）与印章签章时不一致（发文字号或内容已变），未发送：请重新申请用印',
     en: 'The OFD to be sent is not the one the seal signed (its number or content changed); nothing was sent: ask for the stamp again',
   },
+  NOT_NUMBERED: {
+    zh: '联合行文尚未取得主办单位的发文字号（主办单位审批通过、选定机关代字后编号），暂不能用印',
+    en: 'The joint document has no number from its lead unit yet (it is numbered when the lead approves it with its document prefix): it cannot be stamped yet',
+  },
 
   // certificates
   INVALID_CSR: { zh: '证书请求无效', en: 'The certificate request is not valid' },

@@ -25,6 +25,8 @@ const receiptSchema = z.object({
   action: z.enum(['RECEIVED', 'SIGNED', 'RETURNED']),
   contentDigest: hex(32),
   stampDigest: hex(32).nullable(),
+  /** The OFD 版式 file's SHA-256, for a document sent with one. */
+  ofdDigest: hex(32).optional(),
   at: z.string(),
   reason: z.string().nullish(),
 });

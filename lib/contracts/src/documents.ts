@@ -43,6 +43,12 @@ export const DocumentsErrorCode = {
    * error names the files that differ (`changed`).
    */
   OFD_CHANGED: 'OFD_CHANGED',
+  /**
+   * 联合行文: a co-issuing unit's seal signs the joint document's OFD laid out with the lead unit's 发文字号, which the
+   * document takes when the lead's chain approves it (or the lead's stamp is asked for); it has none yet (no valid
+   * 机关代字 at the approval): the co-issuer's stamp waits until it has.
+   */
+  NOT_NUMBERED: 'NOT_NUMBERED',
 } as const;
 
 const base64 = z.string().describe('base64');
@@ -69,13 +75,13 @@ export const documentsApi = defineInternalApi('documents', {
   },
   'reserve-number': {
     summary:
-      '登记 before 用印: the caller’s unit’s approved document takes its 发文字号 now (gapless, from the send’s own counter), kept until it is sent or voided (作废); asked again, the same number. Null for a document the caller’s unit does not issue as lead (a co-issuer’s stamp) or without a valid 机关代字: it is then numbered at the send.',
+      '登记 before 用印: the caller’s unit’s approved document takes its 发文字号 now (gapless, from the send’s own counter), kept until it is sent or voided (作废); asked again, the same number. Null for a document without a valid 机关代字: it is then numbered at the send. A co-issuing unit (联合行文) takes no number: it is answered the lead’s, which the joint document took when the lead’s chain approved it, or refused NOT_NUMBERED while there is none.',
     input: z.object({ documentId: z.string() }),
     output: z.object({ docNumber: z.string().nullable(), reservedAt: instant.nullable() }),
   },
   'ofd-to-sign': {
     summary:
-      'What the unit’s seal signs in the OFD of its numbered, approved document: Signature.xml (GB/T 33190 §18: each file’s digest, the StampAnnot where the print presses the seal) laid out with the reserved 发文字号 and date, and its digest (the SES_Signature’s dataHash). Null when the document has no reserved number or the caller’s unit is not its lead issuer.',
+      'What the unit’s seal signs in the OFD of its numbered, approved document: Signature.xml (GB/T 33190 §18: each file’s digest, the StampAnnot where the print presses the seal) laid out with the reserved 发文字号 and date, and its digest (the SES_Signature’s dataHash). A joint document’s co-issuing unit is answered its own signature’s (Sign_<position>, the StampAnnot over its own 署名) of the same layout, laid out with the lead’s number (NOT_NUMBERED while there is none). Null when the lead’s document has no reserved number; FORBIDDEN for a unit that does not issue it.',
     input: z.object({ documentId: z.string(), suite: z.enum(['RSA', 'SM2']), signedAt: instant }),
     output: z
       .object({

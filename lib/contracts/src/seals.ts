@@ -66,7 +66,9 @@ export const stamp = z.looseObject({
   /**
    * The seal's signature of the document's OFD 版式 file (issue 18), made with the stamp while both custodians' key was
    * open: Signature.xml as signed (base64) and its SES_Signature (SignedValue.dat, DER, base64), for the OFD laid out
-   * with `docNumber`. Absent where the document was not numbered before the stamp or the seal has no SESeal.
+   * with `docNumber`. Absent where the document was not numbered before the stamp or the seal has no SESeal. Its
+   * SES_Signature carries the platform TSA's RFC 3161 time stamp of its signature value (GB/T 38540 timeStamp).
+   * A joint document's co-issuer's stamp signs the same OFD as its own signature (Sign_<position>).
    */
   ofd: z.object({ docNumber: z.string(), signatureXml: z.string(), signedValue: z.string() }).nullish(),
 });

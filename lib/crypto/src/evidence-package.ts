@@ -14,6 +14,8 @@ export type EvidenceKind =
   | 'canonical'
   | 'body'
   | 'attachment'
+  /** The OFD 版式 file as sent (GB/T 33190): checked against the digest the receipts name. */
+  | 'ofd'
   | 'stamp'
   | 'receipt'
   | 'approval'

@@ -1,5 +1,5 @@
 // Signed receipts: a receipt verifies with its unit's certificate and time stamp, and against the document as it is;
-// a changed byte of the document (content or stamp), another unit's certificate, a changed receipt or signature,
+// a changed byte of the document (content, stamp or OFD), another unit's certificate, a changed receipt or signature,
 // another TSA's time stamp and a certificate revoked before the receipt each fail their named check.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
@@ -71,6 +71,28 @@ for (const suite of ['SM2', 'RSA'] as Suite[]) {
     test('a changed byte of the document fails CONTENT; another stamp fails STAMP', () => {
       assert.deepEqual(failed(verifyReceipt({ ...base, expected: { ...expected, contentDigest: sha('content!') } })), ['CONTENT']);
       assert.deepEqual(failed(verifyReceipt({ ...base, expected: { ...expected, stampDigest: null } })), ['STAMP']);
+    });
+
+    test('a receipt naming the OFD 版式 file: its OFD changed or missing fails OFD, named; one without keeps verifying as before', () => {
+      const withOfd: Receipt = { ...x.receipt, ofdDigest: sha('ofd') };
+      const signed = signReceipt(suite, x.unitKey.privateKey, withOfd);
+      const r = { ...base, receipt: withOfd, signature: signed, timestamp: x.stampOver(signed) };
+      assert.equal(receiptProblem(withOfd), null);
+      assert.deepEqual(failed(verifyReceipt({ ...r, expected: { ...expected, ofdDigest: sha('ofd') } })), []);
+      const changed = verifyReceipt({ ...r, expected: { ...expected, ofdDigest: sha('ofd!') } });
+      assert.deepEqual(failed(changed), ['OFD']);
+      assert.match(changed.checks.find((c) => c.check === 'OFD')?.reason ?? '', /OFD 版式 file is not the one received/);
+      assert.match(verifyReceipt({ ...r, expected: { ...expected, ofdDigest: null } }).checks.find((c) => !c.ok)?.reason ?? '', /OFD .* missing/);
+      // The field is signed: taken out, the signature fails.
+      const { ofdDigest: _o, ...stripped } = withOfd;
+      assert.ok(failed(verifyReceipt({ ...r, receipt: stripped as Receipt, expected: { ...expected, ofdDigest: sha('ofd') } })).includes('SIGNATURE'));
+      // A receipt made before receipts named the OFD: no OFD check, whatever the document has now.
+      assert.deepEqual(failed(verifyReceipt({ ...base, expected: { ...expected, ofdDigest: sha('ofd') } })), []);
+      assert.equal(
+        verifyReceipt(base).checks.some((c) => c.check === 'OFD'),
+        false,
+      );
+      assert.match(receiptProblem({ ...withOfd, ofdDigest: 'nope' }) ?? '', /ofdDigest/);
     });
 
     test('a changed receipt or signature fails SIGNATURE and its time stamp; another unit’s certificate fails', () => {

@@ -1,5 +1,6 @@
 // A signed receipt (回执, issue 17): the receiving unit's signature over what it received and what it did with it —
-// the delivery, the document's canonical content digest and stamp digest, the action (接收, 签收, 退回) and the time —
+// the delivery, the document's canonical content digest and stamp digest (and, for a document sent with its OFD 版式
+// file, that file's digest: issue 18), the action (接收, 签收, 退回) and the time —
 // with an RFC 3161 time stamp over the signature for the trusted time. Shared by whoever signs one (the
 // certificates service holds the units' keys), whoever keeps and shows one (documents) and whoever checks one
 // offline (the verifier). The signed bytes are the receipt's canonical JSON (evidence.ts), UTF-8.
@@ -26,6 +27,13 @@ export interface Receipt {
   contentDigest: string;
   /** SHA-256 (hex) of the stamp (its GB/T 38540 DER when it has one), or null for an unstamped document. */
   stampDigest: string | null;
+  /**
+   * SHA-256 (hex) of the OFD 版式 file as sent (GB/T 33190, the authoritative layout with the attachments' originals and
+   * the seal's signature inside): present only for a document sent with one. The canonical content (what the stamp and
+   * the approvals sign, before the OFD exists) stays as it is; a receipt carries the OFD beside it. Receipts made before
+   * this field existed have none and verify as before.
+   */
+  ofdDigest?: string;
   /** When the action was recorded, by the service's clock (ISO 8601); the time stamp is the trusted time. */
   at: string;
   /** For a return: the finding of 初审 and its note. */
@@ -41,6 +49,7 @@ export function receiptProblem(r: Receipt): string | null {
   if (!RECEIPT_ACTIONS.includes(r.action)) return `unknown action ${String(r.action)}`;
   if (!hex64.test(r.contentDigest)) return 'contentDigest is a SHA-256, hex';
   if (r.stampDigest !== null && !hex64.test(r.stampDigest)) return 'stampDigest is a SHA-256, hex, or null';
+  if (r.ofdDigest !== undefined && !hex64.test(r.ofdDigest)) return 'ofdDigest is a SHA-256, hex, when present';
   if (Number.isNaN(Date.parse(r.at))) return 'at is not a time';
   return null;
 }
@@ -66,7 +75,7 @@ function receiptTimestampCovers(token: Uint8Array, suite: Suite, signature: Uint
   }
 }
 
-export type ReceiptCheckName = 'SIGNATURE' | 'SIGNER_UNIT' | 'SIGNER_CHAIN' | 'TIMESTAMP' | 'CONTENT' | 'STAMP';
+export type ReceiptCheckName = 'SIGNATURE' | 'SIGNER_UNIT' | 'SIGNER_CHAIN' | 'TIMESTAMP' | 'CONTENT' | 'STAMP' | 'OFD';
 export interface ReceiptCheck {
   check: ReceiptCheckName;
   ok: boolean;
@@ -83,7 +92,9 @@ export interface ReceiptVerification {
  * Checks a receipt: the signature with the signer's certificate; that certificate names the receipt's unit, chains
  * to a trusted root and was valid and not revoked at the time stamp's time (by the CRLs at hand); the time stamp
  * covers the signature; and, given the document as it is, the content and stamp digests match it (a changed byte
- * of the document fails CONTENT). Every check is named; none stops the others.
+ * of the document fails CONTENT) and, for a receipt that names an OFD, the OFD's (a changed byte of the OFD as kept,
+ * or no OFD at hand, fails OFD; `expected.ofdDigest` null: the document has none). Every check is named; none stops
+ * the others.
  */
 export function verifyReceipt(opts: {
   receipt: Receipt;
@@ -93,7 +104,7 @@ export function verifyReceipt(opts: {
   /** For a receipt time-stamped in a batch: its signature's path to the root the token covers. */
   timestampPath?: MerkleStep[] | null;
   trust: TrustMaterial;
-  expected?: { contentDigest: string; stampDigest: string | null };
+  expected?: { contentDigest: string; stampDigest: string | null; ofdDigest?: string | null };
 }): ReceiptVerification {
   const checks: ReceiptCheck[] = [];
   const add = (check: ReceiptCheckName, ok: boolean, reason: string) => checks.push({ check, ok, reason: ok ? null : reason });
@@ -122,6 +133,12 @@ export function verifyReceipt(opts: {
   if (opts.expected) {
     add('CONTENT', r.contentDigest === opts.expected.contentDigest, 'the document’s content is not what was received: its digest differs');
     add('STAMP', r.stampDigest === opts.expected.stampDigest, 'the document’s stamp is not the one received: its digest differs');
+    if (r.ofdDigest !== undefined)
+      add(
+        'OFD',
+        r.ofdDigest === opts.expected.ofdDigest,
+        opts.expected.ofdDigest ? 'the document’s OFD 版式 file is not the one received: its digest differs' : 'the OFD 版式 file the receipt names is missing',
+      );
   }
   return { valid: checks.every((c) => c.ok), checks, signedAt };
 }

@@ -62,6 +62,7 @@ import { Escalation } from './migrations/0022_escalation.ts';
 import { Ofd } from './migrations/0023_ofd.ts';
 import { Partitions } from './migrations/0024_partitions.ts';
 import { NumberReservations } from './migrations/0025_number_reservations.ts';
+import { JointNumbers } from './migrations/0026_joint_numbers.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { CorrectionResolver } from './resolvers/CorrectionResolver.ts';
@@ -75,7 +76,7 @@ import { JointIssueResolver } from './resolvers/JointIssueResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
 import { NumberingResolver } from './resolvers/NumberingResolver.ts';
 import { PaperRecordResolver } from './resolvers/PaperRecordResolver.ts';
-import { PrintResolver } from './resolvers/PrintResolver.ts';
+import { DocumentDateResolver, PrintResolver } from './resolvers/PrintResolver.ts';
 import { ReceiptResolver } from './resolvers/ReceiptResolver.ts';
 import { ReplyResolver } from './resolvers/ReplyResolver.ts';
 import { SupervisionResolver } from './resolvers/SupervisionResolver.ts';
@@ -114,6 +115,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0023_ofd', class: Ofd },
     { name: '0024_partitions', class: Partitions },
     { name: '0025_number_reservations', class: NumberReservations },
+    { name: '0026_joint_numbers', class: JointNumbers },
   ],
   appendOnly: [
     'documents.delivery_evidence',
@@ -136,6 +138,7 @@ export function buildDocumentsSchema() {
     DeliveryLifeResolver,
     SupervisionResolver,
     PrintResolver,
+    DocumentDateResolver,
     AlertResolver,
     EvidenceResolver,
     ReceiptResolver,

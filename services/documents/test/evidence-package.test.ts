@@ -1,12 +1,14 @@
 // The evidence package a unit exports of a document (issue 17): 省政府办公厅 stamps and sends a notice with an attachment to
 // 西安市, whose clerk receives and signs for it; each unit exports its package, and the offline verifier
 // (tools/verify, no server) accepts both untouched — content, files, GB/T 38540 stamp, the signed receipts, the unit's
-// evidence chain with its time-stamped head, the CA's certificates and CRLs. A changed content byte fails the stamp and
-// every receipt; a changed receipt, a removed chain link, fail by name. Another unit gets nothing.
+// evidence chain with its time-stamped head, the CA's certificates and CRLs, and the OFD 版式 file as sent, whose SHA-256
+// the receipts carry. A changed content byte fails the stamp and every receipt; a changed OFD byte fails the OFD and
+// every receipt, naming the OFD; a changed receipt, a removed chain link, fail by name. Another unit gets nothing.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { buildEvidencePackage, MANIFEST_PATH, type Manifest, unzipEvidence } from '@yizhan/crypto';
+import { zipSync } from 'fflate';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 import { verifyPackage } from '../../../tools/verify/src/verify.ts';
@@ -63,8 +65,28 @@ describe('the evidence package of a document', () => {
       [],
     );
     const items = [...unzipEvidence(sender).keys()];
-    for (const path of ['content/canonical.json', 'content/body.html', 'stamp/stamp.der', 'events/events.jsonl', 'timestamps/events-head.tsr'])
+    for (const path of [
+      'content/canonical.json',
+      'content/body.html',
+      'content/document.ofd',
+      'stamp/stamp.der',
+      'events/events.jsonl',
+      'timestamps/events-head.tsr',
+    ])
       assert.ok(items.includes(path), path);
+    // The OFD as sent (its attachment inside, under the seal's signature) is the one every receipt names.
+    const [sent] = await p.superQuery<{ ofd_sha256: string }>('select ofd_sha256 from documents.documents where id = $1', [doc]);
+    const ofd = unzipEvidence(sender).get('content/document.ofd') as Uint8Array;
+    assert.equal(createHash('sha256').update(ofd).digest('hex'), sent?.ofd_sha256);
+    assert.ok(unzipEvidence(ofd).has('Doc_0/Attachs/Attachments.xml'), 'the OFD carries the attachment');
+    assert.match(v.verdicts.find((x) => x.item === 'content/document.ofd')?.en ?? '', /the OFD 版式 file is the one the receipts name/);
+    // Its seal's signature checked offline too: every file inside, the attachment's original included, as signed.
+    assert.match(
+      v.verdicts.find((x) => x.item.startsWith('content/document.ofd seal'))?.zh ?? '',
+      /OFD 版式文件的电子签章有效：陕西省人民政府办公厅.*（含附件）/,
+    );
+    for (const [k, f] of unzipEvidence(sender))
+      if (k.startsWith('receipts/')) assert.equal(JSON.parse(Buffer.from(f).toString('utf8')).receipt.ofdDigest, sent?.ofd_sha256, k);
     const receipts = v.verdicts.filter((x) => x.item.startsWith('receipts/'));
     assert.deepEqual(receipts.length, 2, 'the recipient’s 接收 and 签收');
     assert.ok(v.verdicts.some((x) => x.item === 'stamp/stamp.der' && x.ok) && v.verdicts.some((x) => x.item === 'events/events.jsonl' && x.ok));
@@ -136,6 +158,49 @@ describe('the evidence package of a document', () => {
     });
     const named = failures(changedEvent).find((v) => v.item === 'events/contents.jsonl');
     assert.match(named?.zh ?? '', /事件内容（序号 \d+）与事件链中的摘要不符/);
+  });
+
+  test('a changed byte of the OFD 版式 file fails the OFD and every receipt, naming the OFD; without it, the receipts name what is missing', () => {
+    const changed = repack(sender, (f) => {
+      const ofd = (f.get('content/document.ofd') as Uint8Array).slice();
+      const at = Math.floor(ofd.length / 2);
+      ofd[at] = (ofd[at] as number) ^ 0x01;
+      f.set('content/document.ofd', ofd);
+    });
+    const failed = failures(changed);
+    const ofdVerdict = failed.find((v) => v.item === 'content/document.ofd');
+    assert.match(ofdVerdict?.zh ?? '', /OFD 版式文件已被改动/);
+    assert.match(ofdVerdict?.en ?? '', /OFD 版式 file was changed/);
+    const receipts = failed.filter((v) => v.item.startsWith('receipts/'));
+    assert.equal(receipts.length, 2, JSON.stringify(failed.map((v) => v.item)));
+    for (const r of receipts) {
+      assert.match(r.zh, /OFD 版式文件与证据包中的不一致/);
+      assert.match(r.en, /OFD \(the document’s OFD 版式 file is not the one received/);
+    }
+    assert.deepEqual(
+      failed.map((v) => v.item).filter((i) => !i.startsWith('content/document.ofd') && !i.startsWith('receipts/')),
+      [],
+      'nothing else: the content and the stamp stand',
+    );
+
+    // The attachment's original changed inside the OFD, the OFD zipped again: its seal names the file, the receipts the OFD.
+    const inner = repack(sender, (f) => {
+      const ofd = unzipEvidence(f.get('content/document.ofd') as Uint8Array);
+      const name = [...ofd.keys()].find((k) => /^Doc_0\/Attachs\/attach_\d+\.txt$/.test(k)) as string;
+      const bytes = (ofd.get(name) as Uint8Array).slice();
+      bytes[0] = (bytes[0] as number) ^ 0x01;
+      ofd.set(name, bytes);
+      f.set('content/document.ofd', zipSync(Object.fromEntries(ofd)));
+    });
+    const named = failures(inner);
+    const seal = named.find((v) => v.item.startsWith('content/document.ofd seal'));
+    assert.match(seal?.en ?? '', /changed or missing since signed: Doc_0\/Attachs\/attach_\d+\.txt/);
+    assert.match(seal?.zh ?? '', /签章后被改动或缺失的文件 Doc_0\/Attachs\/attach_\d+\.txt/);
+    assert.equal(named.filter((v) => v.item.startsWith('receipts/') && /OFD/.test(v.en)).length, 2);
+
+    const removed = failures(repack(sender, (f) => f.delete('content/document.ofd')));
+    assert.ok(removed.some((v) => v.item === 'content/document.ofd' && /does not carry/.test(v.en)));
+    assert.equal(removed.filter((v) => v.item.startsWith('receipts/') && /OFD/.test(v.en)).length, 2);
   });
 
   test('another unit, or a person who is not a clerk or an administrator, gets no package', async () => {

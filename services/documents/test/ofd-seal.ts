@@ -1,7 +1,7 @@
 // A unit's seal for the OFD tests, made as the seals service makes one (GB/T 38540 SESeal: the seal's certificate
 // under a root, the maker's signature, the ring image), and its key to sign with.
 import { generateKeyPair, issueCertificate, makeSesSeal, makeSesSignature, SES_EXT_UNIT_ID, type Suite } from '@yizhan/crypto';
-import { type OfdInfo, renderOfd, signatureToSign, withSignature } from '../src/domain/ofd/index.ts';
+import { type OfdAttachment, type OfdInfo, renderOfd, signatureToSign, withSignature } from '../src/domain/ofd/index.ts';
 import type { PrintableDocument } from '../src/domain/print-layout.ts';
 import { ringPng } from './png.ts';
 
@@ -40,9 +40,9 @@ export function sealOf(suite: Suite, name = '西安市人民政府') {
 }
 
 /** The document's OFD signed by a seal of `suite` (as the seal would at the send): its files and the seal's box. */
-export async function signedOfd(doc: PrintableDocument, info: OfdInfo, suite: Suite) {
+export async function signedOfd(doc: PrintableDocument, info: OfdInfo, suite: Suite, opts: { attachments?: OfdAttachment[] } = {}) {
   const s = sealOf(suite, doc.orgName);
-  const rendered = await renderOfd(doc, info, { sealPng: ringPng(), signed: true });
+  const rendered = await renderOfd(doc, info, { sealPng: ringPng(), signed: true, attachments: opts.attachments });
   if (!rendered.sealBox) throw new Error('a stamped document has its seal’s place');
   const signedAt = new Date();
   const { signatureXml, dataHash, propertyInfo } = signatureToSign(rendered.files, {

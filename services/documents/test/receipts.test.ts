@@ -1,10 +1,14 @@
 // Signed receipts (issue 17): every 接收, 签收 and 退回 leaves the receiving unit's receipt, signed with its own key (kept
 // by the CA under envelope protection) over the delivery, the document's content and stamp digests, the action and the
 // time, and time-stamped by the platform's TSA. The sender reads and verifies every recipient's, a recipient its own;
-// a changed byte of the document makes every receipt fail CONTENT; another unit sees none.
+// a changed byte of the document makes every receipt fail CONTENT; a document sent with its OFD 版式 file has receipts
+// naming the OFD's SHA-256, and a changed byte of the OFD as kept fails OFD; another unit sees none.
 import assert from 'node:assert/strict';
 import crypto, { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { loadConfig } from '@yizhan/common';
 import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
@@ -118,6 +122,35 @@ describe('signed receipts', () => {
       await p.superQuery('update documents.documents set title = $2 where id = $1', [s.doc, doc?.title]);
     }
     assert.ok((await receiptsAs('xa.clerk', s.doc)).every((r) => r.valid));
+  });
+
+  test('sent with its OFD 版式 file: every receipt names the OFD’s SHA-256; a changed byte of the OFD as kept fails OFD, and only that', async () => {
+    const [row] = await p.superQuery<{ ofd_sha256: string | null }>('select ofd_sha256 from documents.documents where id = $1', [s.doc]);
+    const sha = row?.ofd_sha256 as string;
+    assert.match(sha ?? '', /^[0-9a-f]{64}$/, 'the document was sent with its OFD');
+    const before = await receiptsAs('xa.clerk', s.doc);
+    for (const r of before) assert.equal(JSON.parse(r.receipt).ofdDigest, sha, `${r.action} names the OFD`);
+    assert.ok(before.every((r) => r.valid));
+    const file = path.join(loadConfig().files.blobDir, sha.slice(0, 2), sha.slice(2));
+    const original = fs.readFileSync(file);
+    const changed = Buffer.from(original);
+    const at = Math.floor(changed.length / 2);
+    changed[at] = (changed[at] as number) ^ 0x01;
+    fs.writeFileSync(file, changed);
+    try {
+      const views = (await receiptsAs('xa.clerk', s.doc)) as (Omit<View, 'checks'> & { checks: { check: string; ok: boolean; reason: string | null }[] })[];
+      assert.equal(views.length, 3);
+      for (const r of views) {
+        assert.deepEqual([r.valid, failing(r)], [false, ['OFD']], r.action);
+        assert.match(r.checks.find((c) => c.check === 'OFD')?.reason ?? '', /OFD 版式 file is not the one received/);
+      }
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+    assert.ok(
+      (await receiptsAs('xa.clerk', s.doc)).every((r) => r.valid),
+      'the OFD restored, the receipts verify again',
+    );
   });
 
   test('a unit whose signing certificate is revoked signs nothing: its 签收 is refused and writes nothing', async () => {

@@ -10,6 +10,7 @@ import {
   EVIDENCE_VERSION,
   fingerprintOf,
   firstBrokenLink,
+  type HashAlgorithm,
   hashHex,
   isMerklePath,
   MANIFEST_PATH,
@@ -41,7 +42,20 @@ export interface PackageVerification {
   documentId: string | null;
 }
 
-const KNOWN_KINDS = new Set(['canonical', 'body', 'attachment', 'stamp', 'receipt', 'approval', 'events', 'event-contents', 'timestamp', 'certificate', 'crl']);
+const KNOWN_KINDS = new Set([
+  'canonical',
+  'body',
+  'attachment',
+  'ofd',
+  'stamp',
+  'receipt',
+  'approval',
+  'events',
+  'event-contents',
+  'timestamp',
+  'certificate',
+  'crl',
+]);
 const text = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -293,9 +307,16 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
   }
 
   // 8. Signed receipts: each unit's signature, its certificate's chain at the time stamp's time, the time stamp, and
-  // the content and stamp they received against this package's own.
+  // the content, stamp and OFD 版式 file they received against this package's own.
   const stampItem = itemsOf('stamp')[0];
-  const expected = { contentDigest: canonical ? sha256Hex(canonical) : '', stampDigest: stampItem ? sha256Hex(bytesOf(stampItem)) : null };
+  const ofdItem = itemsOf('ofd')[0];
+  const expected = {
+    contentDigest: canonical ? sha256Hex(canonical) : '',
+    stampDigest: stampItem ? sha256Hex(bytesOf(stampItem)) : null,
+    ofdDigest: ofdItem ? sha256Hex(bytesOf(ofdItem)) : null,
+  };
+  /** The OFD digests the receipts name (each receipt's signature covers its own). */
+  const ofdNamed = new Set<string>();
   for (const r of itemsOf('receipt')) {
     let env: ReceiptEnvelope;
     try {
@@ -318,6 +339,7 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
     });
     const failed = v.checks.filter((c) => !c.ok);
     if (env.receipt.documentId !== manifest.documentId) failed.push({ check: 'CONTENT', ok: false, reason: 'the receipt is of another document' });
+    if (typeof env.receipt.ofdDigest === 'string' && v.checks.some((c) => c.check === 'SIGNATURE' && c.ok)) ofdNamed.add(env.receipt.ofdDigest);
     const what = `${env.receipt.unit?.name}${RECEIPT_WORDS[env.receipt.action] ?? env.receipt.action}`;
     if (failed.length === 0)
       say(
@@ -334,6 +356,24 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
         `the receipt fails (${env.receipt.action} by ${env.receipt.unit?.name}): ${failed.map((c) => `${c.check} (${c.reason})`).join('; ')}`,
       );
   }
+
+  // 8b. The OFD 版式 file (GB/T 33190, the authoritative layout as sent): the one the receipts say they received.
+  if (ofdItem) {
+    const digest = expected.ofdDigest as string;
+    if (!ofdNamed.size) say(ofdItem.path, true, 'OFD 版式文件已附（没有回执记载其摘要）', 'the OFD 版式 file is included (no receipt names its digest)');
+    else if (ofdNamed.size === 1 && ofdNamed.has(digest))
+      say(ofdItem.path, true, 'OFD 版式文件与回执所收的一致', 'the OFD 版式 file is the one the receipts name');
+    else
+      say(
+        ofdItem.path,
+        false,
+        'OFD 版式文件已被改动：与回执所收的摘要不符',
+        `the OFD 版式 file was changed: its SHA-256 (${digest.slice(0, 16)}…) is not the one the receipts name (${[...ofdNamed].map((d) => `${d.slice(0, 16)}…`).join(', ')})`,
+      );
+  } else if (ofdNamed.size)
+    say('content/document.ofd', false, '回执所收的 OFD 版式文件不在证据包中', 'the receipts name an OFD 版式 file the package does not carry');
+  // Its seals' signatures (GB/T 33190 §18 with GB/T 38540): every file inside as signed, the stamp by the trust at hand.
+  if (ofdItem) for (const v of verifyOfdSeals(bytesOf(ofdItem), trust)) say(`${ofdItem.path} ${v.item}`, v.ok, v.zh, v.en);
 
   // 9. Signed approvals (审批, 签发): the unit's signature for its approver, its certificate's chain at the time stamp's
   // time, the time stamp, and the content approved against this package's own.
@@ -377,6 +417,112 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
   return done(manifest.documentId);
 }
 
+/** The OFD's hash algorithms by CheckMethod (GB/T 33190): SM3, SHA-256. */
+const CHECK_METHODS: Record<string, HashAlgorithm> = { '1.2.156.10197.1.401': 'SM3', '2.16.840.1.101.3.4.2.1': 'SHA-256' };
+
+/** A location inside the OFD package: absolute from its root ("/Doc_0/…"), or relative to the file that names it. */
+const resolveLoc = (loc: string, from: string) => {
+  const parts = [...(loc.startsWith('/') ? [] : from.split('/').slice(0, -1)), ...loc.replace(/^\//, '').split('/')];
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p && p !== '.') out.push(p);
+  }
+  return out.join('/');
+};
+const unescapeXml = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+
+/**
+ * The seals' signatures of an OFD 版式 file, read from the package itself: OFD.xml names the signatures' list, each
+ * Signature.xml its References (each file's digest, in its CheckMethod) and its SignedValue, a GB/T 38540
+ * SES_Signature over the digest of that Signature.xml. Every file of the package but the signatures' own must be
+ * referenced and as signed (an attachment inside included); the stamp verifies by the trust at hand.
+ */
+function verifyOfdSeals(ofd: Uint8Array, trust: TrustMaterial): Verdict[] {
+  const out: Verdict[] = [];
+  let files: Map<string, Uint8Array>;
+  try {
+    files = unzipEvidence(ofd);
+  } catch (e) {
+    return [{ item: 'package', ok: false, zh: 'OFD 版式文件无法打开（不是 zip 包）', en: `the OFD 版式 file cannot be opened: ${(e as Error).message}` }];
+  }
+  const read = (path: string) => {
+    const b = files.get(path);
+    return b ? text.decode(b) : null;
+  };
+  const entry = read('OFD.xml');
+  const listLoc = entry ? /<(?:\w+:)?Signatures>([^<]+)<\/(?:\w+:)?Signatures>/.exec(entry)?.[1] : undefined;
+  if (!entry || !listLoc) {
+    return [{ item: 'seal', ok: true, zh: 'OFD 版式文件未加电子签章（该单位未用印）', en: 'the OFD 版式 file carries no seal signature' }];
+  }
+  const listPath = resolveLoc(unescapeXml(listLoc.trim()), 'OFD.xml');
+  const signsDir = listPath.split('/').slice(0, -1).join('/');
+  const list = read(listPath) ?? '';
+  const locs = [...list.matchAll(/<(?:\w+:)?Signature\b[^>]*\bBaseLoc="([^"]+)"/g)].map((m) => resolveLoc(unescapeXml(m[1] as string), listPath));
+  if (!locs.length)
+    out.push({ item: 'seal', ok: false, zh: 'OFD 版式文件的签名列表为空或缺失', en: `the OFD's signatures list ${listPath} names no signature` });
+  for (const loc of locs) {
+    const item = `seal ${loc}`;
+    const xmlBytes = files.get(loc);
+    const xml = xmlBytes ? text.decode(xmlBytes) : null;
+    const valueLoc = xml ? /<(?:\w+:)?SignedValue>([^<]+)<\/(?:\w+:)?SignedValue>/.exec(xml)?.[1] : undefined;
+    const value = valueLoc ? files.get(resolveLoc(unescapeXml(valueLoc.trim()), loc)) : undefined;
+    const method = xml ? /CheckMethod="([^"]+)"/.exec(xml)?.[1] : undefined;
+    const h = method ? CHECK_METHODS[method] : undefined;
+    if (!xmlBytes || !xml || !value || !h) {
+      out.push({
+        item,
+        ok: false,
+        zh: 'OFD 版式文件的电子签章不完整',
+        en: `the signature ${loc} is incomplete (its Signature.xml, SignedValue or CheckMethod)`,
+      });
+      continue;
+    }
+    const refs = [...xml.matchAll(/<(?:\w+:)?Reference\s+FileRef="([^"]+)"\s*>\s*<(?:\w+:)?CheckValue>([^<]*)<\/(?:\w+:)?CheckValue>/g)].map((m) => ({
+      path: resolveLoc(unescapeXml(m[1] as string), loc),
+      value: (m[2] as string).trim(),
+    }));
+    const changed = refs.filter((r) => {
+      const b = files.get(r.path);
+      return !b || Buffer.from(hashHex(h, b), 'hex').toString('base64') !== r.value;
+    });
+    const referenced = new Set(refs.map((r) => r.path));
+    const uncovered = [...files.keys()].filter((p) => !p.endsWith('/') && !p.startsWith(`${signsDir}/`) && !referenced.has(p));
+    const ses = verifySesSignature(value, { dataHash: hashHex(h, xmlBytes), trust });
+    const sesFailed = ses.checks.filter((c) => !c.ok);
+    const seal = ses.facts?.seal.property.name ?? '';
+    if (!changed.length && !uncovered.length && refs.length && !sesFailed.length)
+      out.push({
+        item,
+        ok: true,
+        zh: `OFD 版式文件的电子签章有效：${seal}，${refs.length} 个文件（含附件）均与签章时一致`,
+        en: `the OFD's seal signature is valid: seal of ${seal}, its ${refs.length} files (attachments included) as signed`,
+      });
+    else
+      out.push({
+        item,
+        ok: false,
+        zh: `OFD 版式文件的电子签章验证失败：${[
+          ...(changed.length ? [`签章后被改动或缺失的文件 ${changed.map((r) => r.path).join('、')}`] : []),
+          ...(uncovered.length ? [`签章未覆盖的文件 ${uncovered.join('、')}`] : []),
+          ...sesFailed.map((c) => STAMP_WORDS[c.check] ?? c.check),
+        ].join('；')}`,
+        en: `the OFD's seal signature fails: ${[
+          ...(changed.length ? [`changed or missing since signed: ${changed.map((r) => r.path).join(', ')}`] : []),
+          ...(uncovered.length ? [`files the signature does not cover: ${uncovered.join(', ')}`] : []),
+          ...sesFailed.map((c) => `${c.check} (${c.reason})`),
+        ].join('; ')}`,
+      });
+  }
+  return out;
+}
+
 const APPROVAL_CHECK_WORDS: Record<string, string> = {
   SIGNATURE: '审批签名值不正确（审批记录被改动）',
   SIGNER_UNIT: '签名证书不是该单位的',
@@ -394,6 +540,7 @@ const RECEIPT_CHECK_WORDS: Record<string, string> = {
   TIMESTAMP: '回执的时间戳无效',
   CONTENT: '回执所收的公文内容与证据包中的不一致',
   STAMP: '回执所收的电子签章与证据包中的不一致',
+  OFD: '回执所收的 OFD 版式文件与证据包中的不一致（版式文件被改动或缺失）',
 };
 
 const STAMP_WORDS: Record<string, string> = {

@@ -2,6 +2,7 @@
 // author with the reason); the last approval makes it ready to send (send.ts). Every step is recorded.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, hasRole, requireCaller, requireRole } from '@yizhan/common';
+import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { nextApproval, requireStatus } from '../domain/document.ts';
 import { personName } from '../domain/person.ts';
@@ -9,8 +10,10 @@ import type { Document } from '../entities/Document.ts';
 import { ApprovalStep } from '../entities/History.ts';
 import { callerUnit } from '../store/documents.ts';
 import { voidReservation } from '../store/numbers.ts';
+import { withDb } from '../store/sql.ts';
 import { EDITABLE, ownDraft } from './draft.ts';
 import { declinedByCoIssuer, openCountersign } from './joint-issue.ts';
+import { numberJointOnApproval } from './numbering.ts';
 import { signApprovalStep } from './signed-approvals.ts';
 
 function recordStep(
@@ -57,6 +60,11 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
 /** Approves the current step; the last approval makes the document ready to send. */
 export async function approveDocument(ctx: DocumentsContext, id: string, comment: string | null): Promise<Document> {
   const caller = requireCaller(ctx);
+  // 联合行文: the lead's 机关代字, to number the joint document at its 签发 (app/numbering.ts); asked before the transaction.
+  const joint = isUuid(id)
+    ? await withDb(ctx.em, (db) => db.selectFrom('documents.documents').select('co_issuer_ids').where('id', '=', id).executeTakeFirst())
+    : null;
+  const unit = joint?.co_issuer_ids.length ? await callerUnit(ctx) : null;
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id);
     requireStatus(doc.status, ['IN_APPROVAL'], 'approve');
@@ -70,6 +78,7 @@ export async function approveDocument(ctx: DocumentsContext, id: string, comment
     await signApprovalStep(ctx, em as EntityManager, doc, step, next.done);
     if (next.done) doc.status = 'APPROVED';
     else doc.approvalStep += 1;
+    if (next.done && unit) await numberJointOnApproval(em as EntityManager, doc, unit, personName(caller));
     return doc;
   });
 }

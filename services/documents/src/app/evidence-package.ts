@@ -1,5 +1,6 @@
 // The evidence package of a document (issue 17; docs/evidence-package.md), produced for the sending unit or a
-// receiving unit by its clerks and administrators: the canonical content and files, the GB/T 38540 stamp, every
+// receiving unit by its clerks and administrators: the canonical content and files, the OFD 版式 file as sent (whose
+// digest the receipts carry, issue 18), the GB/T 38540 stamp, every
 // signed receipt the unit may see, the unit's own evidence chain from the document's first link to its last (the
 // links of other documents between them as the chain hashes them: ids, kinds and digests, no content), a fresh
 // time stamp over that head, and the CA's certificates and CRLs. `npx yizhan-verify` checks it offline.
@@ -47,6 +48,9 @@ export async function exportEvidencePackage(ctx: DocumentsContext, documentId: s
     const content = await ctx.deps.blobs.get(a.sha256);
     if (content) files.push({ path: `content/attachments/${i + 1}.${extOf(a.name)}`, kind: 'attachment', bytes: new Uint8Array(content) });
   }
+  // The OFD 版式 file as kept: the receipts name its SHA-256, the verifier compares.
+  const ofd = doc.ofdSha256 ? await ctx.deps.blobs.get(doc.ofdSha256) : null;
+  if (ofd) files.push({ path: 'content/document.ofd', kind: 'ofd', bytes: new Uint8Array(ofd) });
   const der = typeof doc.stamp?.der === 'string' ? doc.stamp.der : null;
   if (der) files.push({ path: 'stamp/stamp.der', kind: 'stamp', bytes: bytes(der) });
 

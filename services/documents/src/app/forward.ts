@@ -3,13 +3,18 @@
 // app/send.ts, where the routing rules apply to the forwarding unit as to any of its documents), carrying the original
 // by reference: its body and attachments by SHA-256 (the blobs already stored, nothing uploaded again) and the
 // original's seal verification as it stood when the 转发 was drafted. The original shows its 转发, the 转发 its original.
+// Its GB/T 9704 elements (主送, 署名, 成文日期 …) are copied too: the printed 转发 and its OFD carry the original after
+// the notice (forwardedForPrint, domain/print-layout.ts), and the units it goes to cannot read the original itself.
 import { badInput, requireCaller, requireRole } from '@yizhan/common';
 import { stamp as stampSchema } from '@yizhan/contracts/seals';
 import type { DocumentsContext } from '../deps.ts';
+import { beijingDateTime } from '../domain/gbt9704.ts';
+import type { ForwardedForPrint } from '../domain/print-layout.ts';
 import { forwardBody, forwardTitle } from '../domain/reply.ts';
 import type { Document, ForwardedOriginal } from '../entities/Document.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { callerUnit } from '../store/documents.ts';
+import { docDateOf } from './doc-date.ts';
 import { carriedFiles, createDraft } from './draft.ts';
 import { linkOf, signedForDelivery } from './reply.ts';
 
@@ -47,6 +52,17 @@ export async function draftForward(ctx: DocumentsContext, deliveryId: string, in
     bodySize: original.bodySize,
     attachments: original.attachments,
     seal: await sealOf(ctx, original),
+    elements: {
+      mainTo: original.mainTo,
+      signatureLine: original.signatureLine,
+      docDate: await docDateOf(ctx.em, original),
+      notes: original.notes,
+      urgency: original.urgency,
+      signer: original.signer,
+      coIssuerNames: original.jointIssuers.map((j) => j.orgName),
+      attachmentsOnPaper: original.attachmentsOnPaper,
+      paperNote: original.paperNote,
+    },
   };
   const carried = carriedFiles({ forwardOf });
   return createDraft(
@@ -62,4 +78,39 @@ export async function draftForward(ctx: DocumentsContext, deliveryId: string, in
     },
     { forwardOfDocumentId: original.id, forwardOfDeliveryId: delivery.id, forwardOf },
   );
+}
+
+/**
+ * The original a 转发 carries, as its print and OFD lay it out after the notice: its elements as copied when the 转发
+ * was drafted, its body from the store, its seal's verification as it stood then (the signing time in Beijing time).
+ * None for a document that forwards nothing.
+ */
+export async function forwardedForPrint(ctx: DocumentsContext, doc: Document): Promise<ForwardedForPrint | undefined> {
+  const f = doc.forwardOf;
+  if (!f) return undefined;
+  const body = await ctx.deps.blobs.get(f.bodySha256);
+  const e = f.elements;
+  const sealNote = f.seal.valid && f.seal.signedAt ? `原件电子印章验证通过（签章时间 ${beijingDateTime(f.seal.signedAt)}）` : f.seal.note;
+  return {
+    orgName: f.orgName,
+    docType: f.docType,
+    docNumber: f.docNumber,
+    title: f.title,
+    mainTo: e?.mainTo ?? null,
+    ccTo: null,
+    bodyText: body?.toString('utf8') ?? '',
+    signatureLine: e?.signatureLine ?? f.orgName,
+    docDate: e?.docDate ?? null,
+    notes: e?.notes ?? null,
+    printingOrg: null,
+    printingDate: null,
+    urgency: e?.urgency ?? 'NORMAL',
+    signer: e?.signer ?? null,
+    attachments: f.attachments.map((a) => ({ name: a.name, size: a.size, contentType: a.contentType, sha256: a.sha256 })),
+    attachmentsOnPaper: e?.attachmentsOnPaper ?? false,
+    paperNote: e?.paperNote ?? null,
+    stamped: f.seal.stamped,
+    coIssuerNames: e?.coIssuerNames ?? [],
+    sealNote,
+  };
 }

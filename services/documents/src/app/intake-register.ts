@@ -12,7 +12,7 @@ import {
   registerCsv,
   registerYearProblem,
 } from '../domain/intake.ts';
-import { renderIntakeRegister } from '../domain/official-document-pdf.ts';
+import { renderIntakeRegister } from '../domain/register-pdf.ts';
 import { type IntakeRow, intakeOf, type RegisterFilter, registerPage, registerRows } from '../store/intake.ts';
 
 /** One entry of the register, as the API shows it. */

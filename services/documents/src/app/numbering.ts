@@ -4,7 +4,8 @@
 // with the document and is the one the send uses. A numbered document that goes back to its drafter unsent (撤回 to
 // draft, or sent back for changes and submitted again) voids its number (作废, with the reason): the 发文登记簿 lists
 // every number as sent, reserved or voided, so no number is a silent gap. Documents of a unit without a seal are
-// numbered at the send, as before.
+// numbered at the send, as before. A joint document (联合行文) is numbered when its lead's chain approves it, so that
+// every issuer's seal signs the OFD with the number it is sent with (numberJointOnApproval); its co-issuers read it.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, beijingYear, ErrorCode, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
@@ -13,21 +14,22 @@ import type { DocumentsContext } from '../deps.ts';
 import { formatDocNumber } from '../domain/document.ts';
 import { personName } from '../domain/person.ts';
 import type { Document } from '../entities/Document.ts';
+import { lockOwnRow } from '../store/co-issuers.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';
-import { fittingReservation, insertReservation, nextSeq, type Reservation, registerRows, voidReservation } from '../store/numbers.ts';
+import { fittingReservation, insertReservation, nextSeq, openReservation, type Reservation, registerRows, voidReservation } from '../store/numbers.ts';
 import { withDb } from '../store/sql.ts';
 import { ownDraft } from './draft.ts';
 
 /**
  * The document's 发文字号 taken now, for its stamp (the internal API's `reserve-number`): the lead unit's approved
  * document only; the same number when asked again; a new one (the old voided) if its 机关代字 changed since. Null
- * where the send will number it instead (a co-issuer's stamp, no valid 机关代字).
+ * where the send will number it instead (no valid 机关代字); a co-issuer is answered the lead's (coIssuersNumber).
  */
-export async function reserveNumber(ctx: DocumentsContext, documentId: string): Promise<Reservation | null> {
+export async function reserveNumber(ctx: DocumentsContext, documentId: string): Promise<Pick<Reservation, 'doc_number' | 'reserved_at'> | null> {
   const caller = requireCaller(ctx);
   if (!isUuid(documentId)) throw notFound('Document', documentId);
   const doc = await getDocument(ctx.em, documentId);
-  if (doc.orgId !== caller.orgId) return null;
+  if (doc.orgId !== caller.orgId) return coIssuersNumber(ctx, doc);
   if (doc.status !== 'APPROVED')
     throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'Only an approved document is numbered before its send', { status: doc.status });
   if (!doc.docPrefix) return null;
@@ -42,22 +44,59 @@ export async function reserveNumber(ctx: DocumentsContext, documentId: string): 
     );
     if (current?.status !== 'APPROVED')
       throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'The document is no longer approved', { status: current?.status });
-    const open = await fittingReservation(em, doc.id, current.doc_prefix, personName(caller));
-    if (open) return open;
-    const year = beijingYear();
-    const seq = await nextSeq(em, { orgId: doc.orgId, orgPath: doc.orgPath, prefix, year });
-    return insertReservation(em, {
-      org_id: doc.orgId,
-      org_path: doc.orgPath,
-      document_id: doc.id,
-      title: doc.title,
-      prefix,
-      year,
-      seq,
-      doc_number: formatDocNumber(prefix, year, seq),
-      reserved_by_name: personName(caller),
-    });
+    return takeNumber(em, doc, prefix, personName(caller));
   });
+}
+
+/** The document's fitting open number, or the counter's next taken for it, in the caller's transaction (lead's scope). */
+async function takeNumber(em: EntityManager, doc: Document, prefix: string, byName: string): Promise<Reservation> {
+  const open = await fittingReservation(em, doc.id, prefix, byName);
+  if (open) return open;
+  const year = beijingYear();
+  const seq = await nextSeq(em, { orgId: doc.orgId, orgPath: doc.orgPath, prefix, year });
+  return insertReservation(em, {
+    org_id: doc.orgId,
+    org_path: doc.orgPath,
+    document_id: doc.id,
+    title: doc.title,
+    prefix,
+    year,
+    seq,
+    doc_number: formatDocNumber(prefix, year, seq),
+    reserved_by_name: byName,
+  });
+}
+
+/**
+ * 联合行文: a joint document is numbered when its lead's chain approves it (the 签发, in the approval's transaction, by
+ * the approver), whether or not the lead has a seal, so that every co-issuer's seal signs the OFD laid out with the
+ * number it is sent with, before or after the lead's own stamp (whose request then finds that same number). Gapless as
+ * any number: the counter's row lock, rolled back with the approval. Nothing where the document has no valid 机关代字
+ * (co-issuers' stamps wait, NOT_NUMBERED, until the lead's stamp request numbers it).
+ */
+export async function numberJointOnApproval(em: EntityManager, doc: Document, unit: { docPrefixes: string[] }, byName: string): Promise<void> {
+  if (!doc.coIssuerIds.length || !doc.docPrefix || !unit.docPrefixes.includes(doc.docPrefix)) return;
+  await takeNumber(em, doc, doc.docPrefix, byName);
+}
+
+/**
+ * A co-issuing unit's stamp (联合行文): it takes no number of its own; it is answered the lead's number of the joint
+ * document it co-issues (read under its co-issuer's row-level security), or refused NOT_NUMBERED while there is none.
+ * A unit that does not co-issue the document: null (as before; its stamp request is refused by the seals service).
+ */
+async function coIssuersNumber(ctx: DocumentsContext, doc: Document): Promise<Pick<Reservation, 'doc_number' | 'reserved_at'> | null> {
+  const caller = requireCaller(ctx);
+  if (!(await lockOwnRow(ctx.em, doc.id, caller.orgId, false))) return null;
+  if (doc.status !== 'APPROVED') throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'Only an approved document is stamped', { status: doc.status });
+  const reserved = await openReservation(ctx.em, doc.id);
+  if (!reserved) {
+    throw new YizhanError(
+      DocumentsErrorCode.NOT_NUMBERED,
+      'The joint document has no 发文字号 from its lead unit yet: your seal signs its OFD with that number, so stamp it once the lead has numbered it',
+      { documentId: doc.id },
+    );
+  }
+  return { doc_number: reserved.doc_number, reserved_at: reserved.reserved_at };
 }
 
 /**
@@ -110,5 +149,7 @@ export async function docNumberRegister(ctx: DocumentsContext, year: number, pre
     numberedAt: new Date(r.numbered_at),
     sentAt: r.sent_at ? new Date(r.sent_at) : null,
     numberedByName: r.numbered_by_name,
+    mainTo: r.main_to,
+    sentBy: r.sent_by,
   }));
 }

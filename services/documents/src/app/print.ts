@@ -21,6 +21,8 @@ import { canonicalContent } from '../store/canonical.ts';
 import { getDelivery, getDocument, lastCopyNumber } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { lockDelivery, recordTransition, sideOf } from './delivery-life.ts';
+import { docDateOf } from './doc-date.ts';
+import { forwardedForPrint } from './forward.ts';
 import { receiptsOf } from './receipts.ts';
 
 /** One printed copy. */
@@ -70,13 +72,18 @@ async function nextCopyNumber(em: EntityManager, documentId: string, senderPath:
   return row.last_seq;
 }
 
-/** A plain-text attachment's text is printed on its 附件 page; other kinds are described there (official-document-pdf.ts). */
+/**
+ * A plain-text attachment's text is printed on its 附件 page; other kinds are described there (official-document-pdf.ts).
+ * A 转发's original body, which it carries as a file, is not: the original is printed in full after the notice.
+ */
 export async function printableAttachments(ctx: DocumentsContext, doc: Document): Promise<PrintableAttachment[]> {
   return Promise.all(
-    doc.attachments.map(async (a) => {
-      const text = /^text\/plain\b/i.test(a.contentType) && a.size <= 256 * 1024 ? ((await ctx.deps.blobs.get(a.sha256))?.toString('utf8') ?? null) : null;
-      return { name: a.name, size: a.size, contentType: a.contentType, sha256: a.sha256, text };
-    }),
+    doc.attachments
+      .filter((a) => a.sha256 !== doc.forwardOf?.bodySha256)
+      .map(async (a) => {
+        const text = /^text\/plain\b/i.test(a.contentType) && a.size <= 256 * 1024 ? ((await ctx.deps.blobs.get(a.sha256))?.toString('utf8') ?? null) : null;
+        return { name: a.name, size: a.size, contentType: a.contentType, sha256: a.sha256, text };
+      }),
   );
 }
 
@@ -173,6 +180,10 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
       {
         ...doc,
         bodyText: body?.toString('utf8') ?? '',
+        // 成文日期: the drafter's, else the 签发's date (app/doc-date.ts), as the sheet and the OFD show it.
+        docDate: await docDateOf(em, doc),
+        // 转发: the original follows the notice (its own elements, its seal's verification as forwarded).
+        forwarded: await forwardedForPrint(ctx, doc),
         attachments,
         stamped: Boolean(doc.stamp) || doc.jointIssuers.some((j) => j.stamp),
         coIssuerNames: doc.jointIssuers.map((j) => j.orgName),

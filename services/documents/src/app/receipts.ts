@@ -1,16 +1,18 @@
 // Signed receipts (回执, issue 17): every 接收, 签收 and 退回 leaves the receiving unit's receipt, made in the action's
-// transaction — over the delivery, the document's canonical content digest and stamp digest, the action and the
-// time — signed with the unit's key (the certificates service keeps it and signs, for the caller's own unit only;
+// transaction — over the delivery, the document's canonical content digest and stamp digest, the OFD 版式 file's
+// digest when it was sent with one (issue 18: `ofdDigest`, the SHA-256 that names the OFD the recipient is offered),
+// the action and the time — signed with the unit's key (the certificates service keeps it and signs, for the caller's own unit only;
 // the receipts of one act in one call) and time-stamped by the platform's TSA in the next batch (a Merkle path to a
 // token's root; receipts signed before batches carry a token of their own). The sender reads every recipient's receipts, a
-// recipient its own, each verified against the document as it is now: a changed byte fails CONTENT.
+// recipient its own, each verified against the document as it is now: a changed byte fails CONTENT, a changed byte
+// of the OFD as kept (read again and hashed) fails OFD.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Caller, ErrorCode, notFound, requireCaller, YizhanError } from '@yizhan/common';
 import { canonicalJson, RECEIPT_FORMAT, type Receipt, type ReceiptAction, type ReceiptCheck, type TrustMaterial, verifyReceipt } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext, DocumentsDeps } from '../deps.ts';
 import { contentDigest, stampDigest } from '../domain/receipts.ts';
-import { canonicalContent } from '../store/canonical.ts';
+import { canonicalContent, keptOfdDigest } from '../store/canonical.ts';
 import { getDocument } from '../store/documents.ts';
 import { insertReceipt, receiptSubject, receiptsOfDocument, receiptsWaiting } from '../store/receipts.ts';
 
@@ -33,7 +35,7 @@ export function receiptMaker(
   const ca = deps.certificates;
   if (!ca) return null;
   // The document's digests, once per request (a 签收 that implies the 接收 makes two receipts of one document).
-  const digests = new Map<string, { contentDigest: string; stampDigest: string | null }>();
+  const digests = new Map<string, { contentDigest: string; stampDigest: string | null; ofdDigest: string | null }>();
   const makeAll: ReceiptMaker['makeAll'] = async (em, wanted) => {
     if (!wanted.length) return;
     const made = [];
@@ -42,7 +44,8 @@ export function receiptMaker(
       let of = digests.get(d.document_id);
       if (!of) {
         const doc = await getDocument(em, d.document_id);
-        of = { contentDigest: contentDigest(await canonicalContent(doc, deps.blobs)), stampDigest: stampDigest(doc.stamp) };
+        // The OFD by the SHA-256 that names it (the blob the recipient downloads), not read again on this path.
+        of = { contentDigest: contentDigest(await canonicalContent(doc, deps.blobs)), stampDigest: stampDigest(doc.stamp), ofdDigest: doc.ofdSha256 };
         digests.set(d.document_id, of);
       }
       const receipt: Receipt = {
@@ -54,6 +57,7 @@ export function receiptMaker(
         action: w.action,
         contentDigest: of.contentDigest,
         stampDigest: of.stampDigest,
+        ...(of.ofdDigest ? { ofdDigest: of.ofdDigest } : {}),
         at: new Date().toISOString(),
         ...(w.reason ? { reason: w.reason } : {}),
       };
@@ -133,7 +137,11 @@ export async function deliveryReceipts(ctx: DocumentsContext, documentId: string
   const rows = await receiptsOfDocument(ctx.em, documentId);
   if (!rows.length) return [];
   const doc = await getDocument(ctx.em, documentId);
-  const expected = { contentDigest: contentDigest(await canonicalContent(doc, ctx.deps.blobs)), stampDigest: stampDigest(doc.stamp) };
+  const expected = {
+    contentDigest: contentDigest(await canonicalContent(doc, ctx.deps.blobs)),
+    stampDigest: stampDigest(doc.stamp),
+    ofdDigest: await keptOfdDigest(doc, ctx.deps.blobs),
+  };
   const trust = await trustOf(ctx);
   return rows.map((r) => {
     const v = verifyReceipt({

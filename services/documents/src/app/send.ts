@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { beijingYear, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
 import { OrgErrorCode, recipientSpec } from '@yizhan/contracts/org';
+import type { Stamp } from '@yizhan/contracts/seals';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext, Unit } from '../deps.ts';
@@ -91,7 +92,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     throw new YizhanError(ErrorCode.BAD_INPUT, 'A document sent upward names its 签发人 (signer)', { field: 'signer' });
   }
   // 联合行文: refused early when a co-issuer has not countersigned (checked again, held, in the transaction).
-  await jointIssuersForSend(ctx.em, doc);
+  const joint = await jointIssuersForSend(ctx.em, doc);
   const pick = <T>(column: T[]) => keep.map((i) => column[i] as T);
   // A unit with a seal in use sends only what both its custodians stamped, for this very content (issue 6);
   // the stamp travels with the document and every print verifies it.
@@ -107,7 +108,13 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
   // The OFD 版式 file (app/ofd.ts) is laid out from what is read here, once the number and time are known. Numbered for
   // its stamp and signed by the seal: laid out now with that number, and refused if it is not what the seal signed.
   const reserved = await openReservation(ctx.em, doc.id);
-  const signedOfd = ctx.deps.ofd !== false && reserved && stamp?.ofd ? await sealedSentOfd(ctx, doc, reserved, stamp.ofd) : null;
+  // 联合行文: each co-issuer's seal signed it too, as its stamp (kept with its 会签) brought it.
+  const coSigned = joint.flatMap((j, i) => {
+    const ofd = (j.stamp as Stamp | null)?.ofd;
+    return ofd ? [{ position: i + 1, orgName: j.orgName, ofd }] : [];
+  });
+  const signedOfd =
+    ctx.deps.ofd !== false && reserved && (stamp?.ofd || coSigned.length) ? await sealedSentOfd(ctx, doc, reserved, stamp?.ofd ?? null, coSigned) : null;
   const source = ctx.deps.ofd === false || signedOfd ? null : await ofdSource(ctx, doc);
 
   return ctx.em.transactional(async (em) => {

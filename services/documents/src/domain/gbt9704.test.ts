@@ -13,6 +13,7 @@ import {
   ccLine,
   chineseDate,
   copyNumberLabel,
+  effectiveDocDate,
   headingLevel,
   imprintPlacement,
   isUpward,
@@ -117,4 +118,14 @@ test('several 签发人 run two to a row, in order', async () => {
   assert.deepEqual(signerRows('张三'), [['张三']]);
   assert.deepEqual(signerRows('张三、李四，王五 赵六 孙七'), [['张三', '李四'], ['王五', '赵六'], ['孙七']]);
   assert.deepEqual(signerRows(null), []);
+});
+
+test('成文日期: the drafter’s date when set, else the Beijing date of the latest 签发 instant given', () => {
+  assert.equal(effectiveDocDate('2026-11-30', [new Date('2026-12-01T02:00:00Z')]), '2026-11-30');
+  assert.equal(effectiveDocDate(null, []), null);
+  assert.equal(effectiveDocDate(null, [null, undefined]), null);
+  // 16:30 UTC on 30 November is already 1 December in Beijing.
+  assert.equal(effectiveDocDate(null, [new Date('2026-11-30T16:30:00Z')]), '2026-12-01');
+  assert.equal(effectiveDocDate(null, [new Date('2026-11-30T01:00:00Z'), new Date('2026-12-02T01:00:00Z'), null]), '2026-12-02');
+  assert.equal(chineseDate(effectiveDocDate(null, [new Date('2026-12-01T03:00:00Z')])), '2026年12月1日');
 });

@@ -2,7 +2,7 @@
 // 版头's elements stand, the 层次序数 and their faces, the 附件说明, 发文机关署名 and 成文日期, the 版记 and the
 // 页码. No PDF here: official-document-pdf.ts draws what these say, and tests call them without a server.
 
-import { beijingDateTime as beijing } from '@yizhan/common';
+import { beijingDateTime as beijing, beijingDate } from '@yizhan/common';
 
 /** Points per millimetre (PDF user space is 1/72 inch). */
 export const MM = 72 / 25.4;
@@ -91,6 +91,17 @@ export function chineseDate(iso: string | null): string {
   if (!iso) return '';
   const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
   return `${y}年${m}月${d}日`;
+}
+
+/**
+ * The 成文日期 a document carries (GB/T 9704 §7.3.5; 条例: the date the 发文机关负责人 签发 it): the drafter's own date
+ * when set, else the Beijing date of the latest 签发 instant given; null while there is none. Never stored: approvals
+ * and the seal sign the draft's content, which a stored date would change. (app/doc-date.ts says which instants.)
+ */
+export function effectiveDocDate(docDate: string | null, issued: (Date | null | undefined)[]): string | null {
+  if (docDate) return docDate.slice(0, 10);
+  const times = issued.filter((t): t is Date => t instanceof Date && !Number.isNaN(t.getTime())).map((t) => t.getTime());
+  return times.length ? beijingDate(Math.max(...times)) : null;
 }
 
 /** A date and time in Beijing time to the second, as the print states it: 2026年11月30日 21:55:36（北京时间）. */

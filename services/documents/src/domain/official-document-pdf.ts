@@ -1,20 +1,15 @@
 // The printed official document as a PDF: the layout (print-layout.ts: GB/T 9704-2012's elements on the grid, the
 // same layout the OFD 版式 file is written from) drawn with pdfkit, operation by operation, page by page. Also the 通报
-// (a bulletin is an official document too) and the 收文登记簿 of a period. In domain/ because it is the standard's
+// (a bulletin is an official document too); the registers' tables are register-pdf.ts's. In domain/ because it is the standard's
 // layout as a plain function of its inputs (no database, caller or request); print.ts and bulletin.ts in app/ both
 // use it.
 
 import { beijingDate } from '@yizhan/common';
 import PDFDocument from 'pdfkit';
-import { chineseDate, MM } from './gbt9704.ts';
-import { chinaMinute, REGISTER_COLUMNS, type RegisterRow, registerCells } from './intake.ts';
-import { FONT_FILES } from './print-fonts.ts';
+import { chineseDate } from './gbt9704.ts';
 import { type LaidOutDocument, layoutOfficialDocument, type PrintableDocument, type PrintCopy } from './print-layout.ts';
 
 export type { PrintableAttachment, PrintableDocument, PrintCopy } from './print-layout.ts';
-
-const FONT_REGULAR = FONT_FILES.song;
-const FONT_BOLD = FONT_FILES.xbs;
 
 /** The laid-out pages drawn with pdfkit: each text run in its font file, rules, rectangles and images as laid out. */
 function drawPdf(laid: LaidOutDocument, info: PDFKit.DocumentInfo): Promise<Buffer> {
@@ -114,65 +109,4 @@ export function renderBulletin(b: BulletinForPrint): Promise<Buffer> {
     },
     { withinQuota: true },
   );
-}
-
-export interface IntakeRegisterForPrint {
-  orgName: string;
-  year: number;
-  from: Date | null;
-  to: Date | null;
-  search: string | null;
-  rows: RegisterRow[];
-}
-
-/** The 收文登记簿 of a period as a printable table (A4 landscape), one entry per line, columns as REGISTER_COLUMNS. */
-export function renderIntakeRegister(r: IntakeRegisterForPrint): Promise<Buffer> {
-  const title = `${r.orgName}收文登记簿（${r.year}年）`;
-  const pdf = new PDFDocument({
-    size: 'A4',
-    layout: 'landscape',
-    margins: { top: 15 * MM, bottom: 15 * MM, left: 12 * MM, right: 12 * MM },
-    info: { Title: title, Author: r.orgName, Creator: 'Yizhan 驿站' },
-  });
-  pdf.registerFont('regular', FONT_REGULAR);
-  pdf.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
-  const left = pdf.page.margins.left;
-  const width = pdf.page.width - left - pdf.page.margins.right;
-  pdf.font('bold').fontSize(16).text(title, { width, align: 'center' });
-  const period = r.from || r.to ? `收文时间：${r.from ? day(r.from) : '年初'} 至 ${r.to ? day(new Date(r.to.getTime() - 1)) : '年末'}` : `${r.year}年全年`;
-  pdf
-    .moveDown(0.3)
-    .font('regular')
-    .fontSize(9)
-    .text(`${period}${r.search ? `　检索：${r.search}` : ''}　共 ${r.rows.length} 件　打印时间：${chinaMinute(new Date())}`, { width, align: 'center' });
-  pdf.moveDown(0.6);
-  // 收文编号 来文单位 文号 标题 文种 紧急程度 份数 收文时间 签收人 承办 办理情况
-  const cols = [0.08, 0.12, 0.11, 0.25, 0.04, 0.05, 0.03, 0.09, 0.07, 0.07, 0.09].map((f) => f * width);
-  const row = (cells: string[], bold = false) => {
-    pdf.font(bold ? 'bold' : 'regular').fontSize(8);
-    const height = Math.max(14, ...cells.map((c, i) => pdf.heightOfString(c, { width: (cols[i] as number) - 4 }) + 5));
-    if (pdf.y + height > pdf.page.height - pdf.page.margins.bottom) pdf.addPage();
-    const y = pdf.y;
-    let x = left;
-    cells.forEach((c, i) => {
-      pdf.text(c, x + 2, y + 2, { width: (cols[i] as number) - 4 });
-      x += cols[i] as number;
-    });
-    pdf.y = y + height;
-    pdf.x = left;
-    pdf
-      .moveTo(left, pdf.y - 1)
-      .lineTo(left + width, pdf.y - 1)
-      .lineWidth(0.4)
-      .strokeColor('#999999')
-      .stroke();
-  };
-  row(REGISTER_COLUMNS, true);
-  for (const e of r.rows) row(registerCells(e));
-  if (!r.rows.length) pdf.moveDown(1).text('本期无收文登记。', left, pdf.y, { width, align: 'center' });
-  pdf.end();
-  return done;
 }

@@ -93,6 +93,13 @@ export interface PrintableDocument {
   stamped?: boolean;
   /** 联合行文: the co-issuing units' names after the lead unit's (orgName), in order; the banner and 署名 name them all. */
   coIssuerNames?: string[];
+  /** 转发: the original the notice passes on, printed after the notice's 署名 and before its attachments and 版记. */
+  forwarded?: ForwardedForPrint;
+}
+
+/** The original of a 转发 as printed after the notice: its own elements, and its seal's verification as a line. */
+export interface ForwardedForPrint extends PrintableDocument {
+  sealNote: string;
 }
 
 export interface PrintCopy {
@@ -107,6 +114,8 @@ export interface PrintCopy {
   coSeals?: ({ png: Buffer | null; note: string } | undefined)[];
   /** Where the seal's image is left out (the OFD, whose seal is its signature's 签章): its box is still reported. */
   sealBoxesOnly?: boolean;
+  /** A reproduction inside another document (a 转发's original): its banner and rule in black, no seal. */
+  facsimile?: boolean;
 }
 
 /** One drawing operation, in points from the page's top left; text on its baseline, `advances` per character. */
@@ -346,12 +355,13 @@ function doubleLine(s: Sheet, y: number, thickFirst: boolean, color: string): vo
 /** The 发文机关标志 (§7.2.4, §10) centred with its top edge at `top`, or beyond the quota a plain notice; returns its bottom. */
 function bannerMark(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: SpecialFormat | null, top: number): number {
   const issuers = [doc.orgName, ...(doc.coIssuerNames ?? [])];
-  if (copy.withinQuota && issuers.length > 1) return jointBanner(s, issuers, format, top);
+  const ink = copy.facsimile ? 'black' : RED;
+  if (copy.withinQuota && issuers.length > 1) return jointBanner(s, issuers, format, top, ink);
   if (copy.withinQuota) {
     const text = bannerText(doc.orgName, format);
     const size = bannerSize(text);
     const chars = styled(plain(text, 'xbs'));
-    s.draw(chars, TYPE_AREA.left + (TYPE_AREA.width - s.width(chars, size)) / 2, top + 0.88 * size, size, RED);
+    s.draw(chars, TYPE_AREA.left + (TYPE_AREA.width - s.width(chars, size)) / 2, top + 0.88 * size, size, ink);
     return top + size;
   }
   const notice = styled(plain('复印件 · 超出打印份数 · 无红头无印章 · 不具法律效力', 'hei'));
@@ -365,7 +375,7 @@ function bannerMark(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: S
  * A joint banner (§7.2.4): the issuing units one a line, the lead unit first, centred as a block; "文件" (or 令,
  * 纪要) to their right, centred on them from top to bottom. Its top edge where the single banner's is.
  */
-function jointBanner(s: Sheet, issuers: string[], format: SpecialFormat | null, top: number): number {
+function jointBanner(s: Sheet, issuers: string[], format: SpecialFormat | null, top: number, ink: string): number {
   const suffix = bannerText('', format);
   const suffixChars = styled(plain(suffix, 'xbs'));
   const longest = Math.max(...issuers.map((n) => [...n].length));
@@ -381,18 +391,18 @@ function jointBanner(s: Sheet, issuers: string[], format: SpecialFormat | null, 
     const gap = n.length > 1 ? (namesWidth - w) / (n.length - 1) : 0;
     let x = left;
     for (const ch of n) {
-      s.draw([ch], x, top + i * pitch + 0.88 * size, size, RED);
+      s.draw([ch], x, top + i * pitch + 0.88 * size, size, ink);
       x += s.width([ch], size) + gap;
     }
   });
   const blockHeight = (issuers.length - 1) * pitch + size;
-  if (suffix) s.draw(suffixChars, left + namesWidth + 0.5 * size, top + blockHeight / 2 - size / 2 + 0.88 * size, size, RED);
+  if (suffix) s.draw(suffixChars, left + namesWidth + 0.5 * size, top + blockHeight / 2 - size / 2 + 0.88 * size, size, ink);
   return top + blockHeight;
 }
 
 /** The 信函格式's head (§10.1): banner, the double lines, 份号 and 紧急程度 left and 发文字号 right under the first. */
 function letterHead(s: Sheet, doc: PrintableDocument, copy: PrintCopy): number {
-  const color = copy.withinQuota ? RED : 'black';
+  const color = copy.withinQuota && !copy.facsimile ? RED : 'black';
   const bottom = bannerMark(s, doc, copy, 'LETTER', bannerTop('LETTER'));
   const lineY = bottom + LETTER.lineGapMm * MM;
   doubleLine(s, lineY, true, color);
@@ -444,7 +454,7 @@ function banner(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: Speci
   if (format === 'ORDER') return firstLineBelow(numberBaseline + 0.12 * SIZE.三号) + 2;
   // The rule (§7.2.7) 4 mm below the 发文字号, as wide as the 版心: red on an official copy.
   const ruleY = numberBaseline + 0.12 * SIZE.三号 + BANNER_RULE_GAP_MM * MM;
-  s.rule(ruleY, IMPRINT_RULE_MM.thick, copy.withinQuota ? RED : 'black');
+  s.rule(ruleY, IMPRINT_RULE_MM.thick, copy.withinQuota && !copy.facsimile ? RED : 'black');
   // The title (§7.3.1) two lines below the rule.
   return firstLineBelow(ruleY) + 2;
 }
@@ -674,8 +684,11 @@ function pageNumbers(s: Sheet, format: SpecialFormat | null): void {
  * laid out again on that page with them — unless even then they do not fit, where the first layout stands.
  */
 export async function layoutOfficialDocument(doc: PrintableDocument, copy: PrintCopy): Promise<LaidOutDocument> {
-  // The 楷体 is decoded for what may be set in it: the 签发人 and the headings of the body and attachments.
-  await prepareKai([doc.signer ?? '', doc.bodyText, ...(doc.attachments ?? []).map((a) => a.text ?? '')].join(''));
+  // The 楷体 is decoded for what may be set in it: the 签发人, the headings of the body and attachments, a 转发's original.
+  const f = doc.forwarded;
+  await prepareKai(
+    [doc.signer ?? '', doc.bodyText, ...(doc.attachments ?? []).map((a) => a.text ?? ''), f ? `${f.signer ?? ''}${f.bodyText}${f.sealNote}（）` : ''].join(''),
+  );
   const laidOut = (s: Sheet): LaidOutDocument => ({ pages: s.pages, fonts: s.fonts, sealBoxes: s.sealBoxes });
   const first = layout(doc, copy, false);
   if (!first.signatureAlone || !first.carriable) return laidOut(first.sheet);
@@ -684,14 +697,10 @@ export async function layoutOfficialDocument(doc: PrintableDocument, copy: Print
 }
 
 /**
- * One layout of the document; `carryLast`: the text's last block starts a new page (layoutOfficialDocument).
- * `carriable`: the text has more than one block, so carrying the last leaves text on the page before.
+ * The 主体 from the title to the 署名 and 成文日期 (§7.3.1–§7.3.6); `carryLast`: the text's last block starts a new page.
+ * Returns whether the text has more than one block (carrying the last then leaves text on the page before).
  */
-function layout(doc: PrintableDocument, copy: PrintCopy, carryLast: boolean): { sheet: Sheet; signatureAlone: boolean; carriable: boolean } {
-  const s = new Sheet(!copy.sealBoxesOnly);
-
-  const format = specialFormat(doc.docType);
-  s.next = banner(s, doc, copy, format);
+function mainPart(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: SpecialFormat | null, carryLast: boolean): boolean {
   // 标题 (§7.3.1): 2号 小标宋, centred, one or more lines; an order has none, its text follows the 令号 (§10.2).
   if (format !== 'ORDER') {
     s.paragraph(plain(doc.title, 'xbs'), { size: SIZE.二号, align: 'center' });
@@ -733,6 +742,38 @@ function layout(doc: PrintableDocument, copy: PrintCopy, carryLast: boolean): { 
     );
   });
   signature(s, doc, copy, format);
+  return text.length > 1;
+}
+
+/**
+ * 转发: the original the notice passes on, after the notice's 署名 and before the attachments (the original's, which
+ * the notice carries) and the notice's 版记: from a new page, as the original was laid out — its 紧急程度, 发文机关标志,
+ * 发文字号 and rule (in black: a reproduction inside the notice, not the original's own copy), title, 主送, body,
+ * 附件说明, 署名 and 成文日期 (where its seal stood, without the seal's image) — and the line of its seal's
+ * verification as it stood when the 转发 was drafted. Page numbers run on.
+ */
+function forwardedOriginal(s: Sheet, original: ForwardedForPrint): void {
+  s.newPage();
+  const format = specialFormat(original.docType);
+  const copy: PrintCopy = { withinQuota: true, facsimile: true };
+  s.next = banner(s, original, copy, format);
+  mainPart(s, original, copy, format, false);
+  s.paragraph(plain(`（${original.sealNote}）`, 'kai'), { indent: 2 });
+}
+
+/**
+ * One layout of the document; `carryLast`: the text's last block starts a new page (layoutOfficialDocument).
+ * `carriable`: the text has more than one block, so carrying the last leaves text on the page before.
+ */
+function layout(doc: PrintableDocument, copy: PrintCopy, carryLast: boolean): { sheet: Sheet; signatureAlone: boolean; carriable: boolean } {
+  const s = new Sheet(!copy.sealBoxesOnly);
+
+  const format = specialFormat(doc.docType);
+  s.next = banner(s, doc, copy, format);
+  const carriable = mainPart(s, doc, copy, format, carryLast);
+  // Whether the notice's own 署名 stood alone: the original a 转发 carries after it does not count.
+  const signatureAlone = s.signatureAlone;
+  if (doc.forwarded) forwardedOriginal(s, doc.forwarded);
   attachmentPages(s, doc);
   imprint(s, doc, format);
 
@@ -761,5 +802,5 @@ function layout(doc: PrintableDocument, copy: PrintCopy, carryLast: boolean): { 
     );
   });
   pageNumbers(s, format);
-  return { sheet: s, signatureAlone: s.signatureAlone, carriable: text.length > 1 };
+  return { sheet: s, signatureAlone, carriable };
 }

@@ -8,6 +8,8 @@ import { beijingDateTime } from '@yizhan/common';
 export interface ZipEntry {
   name: string;
   data: Uint8Array;
+  /** Store as is, without trying to deflate (a file already compressed: a PDF, a .docx, an image). */
+  store?: boolean;
 }
 
 /** DOS date and time of `at` in China time (zip has no zone; readers show it as written). */
@@ -30,8 +32,8 @@ export function zip(entries: ZipEntry[], at = new Date()): Buffer {
     seen.add(e.name);
     const name = Buffer.from(e.name, 'utf8');
     const data = Buffer.from(e.data);
-    const packed = zlib.deflateRawSync(data);
-    const stored = packed.length >= data.length;
+    const packed = e.store ? data : zlib.deflateRawSync(data);
+    const stored = e.store || packed.length >= data.length;
     const body = stored ? data : packed;
     const crc = zlib.crc32(data);
     const local = Buffer.alloc(30);

@@ -29,12 +29,27 @@ export interface LinkedOriginal {
   sentAt: string | null;
 }
 
+/** The original's GB/T 9704 elements a 转发 prints after its notice (copied when drafted; older 转发 have none). */
+export interface ForwardedElements {
+  mainTo: string | null;
+  signatureLine: string | null;
+  /** Its 成文日期 as it stood (its own, else its 签发's date: app/doc-date.ts). */
+  docDate: string | null;
+  notes: string | null;
+  urgency: string;
+  signer: string | null;
+  coIssuerNames: string[];
+  attachmentsOnPaper: boolean;
+  paperNote: string | null;
+}
+
 /** The original a 转发 carries: by reference (SHA-256), with its seal's verification as it stood when forwarded. */
 export interface ForwardedOriginal extends LinkedOriginal {
   bodySha256: string;
   bodySize: number;
   attachments: Attachment[];
   seal: { stamped: boolean; valid: boolean; note: string; signedAt: string | null };
+  elements?: ForwardedElements;
 }
 
 /** 修改后重发: the original a corrected document replaces for the units that returned it, and those returns (each with

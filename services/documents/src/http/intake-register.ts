@@ -1,10 +1,13 @@
 // The 收文登记簿 as a file (GET /blobs?register=intake&year=2026[&from=…&to=…&search=…][&format=csv|pdf]): CSV for
-// Excel (UTF-8 with a byte-order mark) or a printable PDF of the period. Under /blobs because that is the one file
-// path the gateway forwards here with the signed caller context; the use case is app/intake-register.ts.
+// Excel (UTF-8 with a byte-order mark) or a printable PDF of the period; and the 发文登记簿 of a year as a printable PDF
+// (GET /blobs?register=outgoing&year=2026[&prefix=…]&format=pdf). Under /blobs because that is the one file path the
+// gateway forwards here with the signed caller context; the use cases are app/intake-register.ts and
+// app/outgoing-register.ts.
 import { type Caller, ErrorCode, YizhanError } from '@yizhan/common';
 import type { SubgraphContext } from '@yizhan/kernel';
 import type express from 'express';
 import { exportIntakeRegister, type RegisterFormat } from '../app/intake-register.ts';
+import { exportOutgoingRegister } from '../app/outgoing-register.ts';
 import type { DocumentsContext, DocumentsDeps } from '../deps.ts';
 import { fail, STATUS } from './files.ts';
 
@@ -28,18 +31,26 @@ export function intakeRegisterRoutes(deps: DocumentsDeps) {
       try {
         const caller = ctx.caller as Caller | null;
         if (!caller) return fail(res, 401, ErrorCode.UNAUTHENTICATED, 'You must log in first');
-        if (one(req.query.register) !== 'intake')
-          return fail(res, 404, ErrorCode.NOT_FOUND, 'No such file: name a file by its SHA-256, or ask for register=intake');
+        const register = one(req.query.register);
+        if (register !== 'intake' && register !== 'outgoing')
+          return fail(res, 404, ErrorCode.NOT_FOUND, 'No such file: name a file by its SHA-256, or ask for register=intake or register=outgoing');
         const yearText = one(req.query.year) ?? '';
         if (!/^\d{4}$/.test(yearText)) return fail(res, 400, ErrorCode.BAD_INPUT, 'year must be a year, e.g. 2026');
-        const format = (one(req.query.format) ?? 'csv').toLowerCase();
+        const format = (one(req.query.format) ?? (register === 'outgoing' ? 'pdf' : 'csv')).toLowerCase();
+        if (register === 'outgoing' && format !== 'pdf')
+          return fail(res, 400, ErrorCode.BAD_INPUT, 'The 发文登记簿 is exported as pdf (its CSV and XLSX come from the dashboard)');
         if (format !== 'csv' && format !== 'pdf') return fail(res, 400, ErrorCode.BAD_INPUT, 'format is csv or pdf');
+        const prefix = one(req.query.prefix)?.trim() || null;
+        if (prefix && prefix.length > 20) return fail(res, 400, ErrorCode.BAD_INPUT, 'prefix is a 机关代字 of at most 20 characters');
         const search = one(req.query.search)?.trim() || null;
-        const file = await exportIntakeRegister(
-          { ...ctx, deps } as DocumentsContext,
-          { year: Number(yearText), search, from: dateParam(one(req.query.from), 'from'), to: dateParam(one(req.query.to), 'to') },
-          format as RegisterFormat,
-        );
+        const file =
+          register === 'outgoing'
+            ? await exportOutgoingRegister({ ...ctx, deps } as DocumentsContext, Number(yearText), prefix)
+            : await exportIntakeRegister(
+                { ...ctx, deps } as DocumentsContext,
+                { year: Number(yearText), search, from: dateParam(one(req.query.from), 'from'), to: dateParam(one(req.query.to), 'to') },
+                format as RegisterFormat,
+              );
         res.setHeader('content-type', file.contentType);
         res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
         res.end(file.content);

@@ -39,6 +39,8 @@ export class DocNumberEntry {
   sentAt!: Date | null;
   @Field(() => String, { nullable: true, description: '经办人: who asked for the stamp that numbered it (none when the send numbered it)' })
   numberedByName!: string | null;
+  @Field(() => String, { nullable: true, description: '主送 as the document states it (as sent, for a sent number)' })
+  mainTo!: string | null;
 }
 
 @Resolver()

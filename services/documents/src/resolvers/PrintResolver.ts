@@ -2,9 +2,11 @@
 // app/print.ts; here they meet GraphQL.
 import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { docDateOf } from '../app/doc-date.ts';
 import { nextCopyPreview, printDelivery, printsOf, raisePrintQuota } from '../app/print.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
+import { Document } from '../entities/Document.ts';
 
 @ObjectType({ description: 'One printed copy' })
 export class PrintedCopy {
@@ -46,5 +48,18 @@ export class PrintResolver {
     requireCaller(ctx);
     if (!Number.isInteger(quota) || quota < 1 || quota > 100) throw badInput('The quota is a whole number from 1 to 100', 'quota');
     return raisePrintQuota(ctx, id, quota);
+  }
+}
+
+@Resolver(() => Document)
+export class DocumentDateResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      '成文日期 as the print, the OFD and the sheet show it (YYYY-MM-DD): docDate when the drafter set one, else the Beijing date of the 签发 (the final approval; a joint document’s lead’s, whose date every issuer’s seal signs in the OFD); null before the 签发. docDate stays the drafter’s value.',
+  })
+  async effectiveDocDate(@Root() doc: Document, @Ctx() ctx: DocumentsContext): Promise<string | null> {
+    requireCaller(ctx);
+    return docDateOf(ctx.em, doc);
   }
 }

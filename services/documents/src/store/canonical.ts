@@ -40,3 +40,14 @@ export async function canonicalContent(doc: Document, blobs: BlobStore): Promise
     deadline: doc.deadline ? new Date(doc.deadline).toISOString() : null,
   });
 }
+
+/**
+ * The SHA-256 of the document's OFD 版式 file as it is kept now, read again from the store (issue 18): null for a
+ * document sent without one; `missing:<sha256>` when the store no longer has it. Not part of the canonical content
+ * above (the stamp and the approvals sign that before the OFD exists): receipts carry it beside it (`ofdDigest`).
+ */
+export async function keptOfdDigest(doc: Pick<Document, 'ofdSha256'>, blobs: BlobStore): Promise<string | null> {
+  if (!doc.ofdSha256) return null;
+  const ofd = await blobs.get(doc.ofdSha256);
+  return ofd ? sha256Hex(ofd) : `missing:${doc.ofdSha256}`;
+}

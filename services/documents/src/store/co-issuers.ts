@@ -155,3 +155,14 @@ export async function waitingFor(em: EntityManager, orgId: string): Promise<stri
   );
   return rows.map((r) => r.document_id);
 }
+
+/**
+ * The co-issuers' names in the banner's order, for a co-issuing unit (which sees only its own row): read through
+ * `documents.joint_issuer_names` (migration 0026), which answers nothing to a unit that does not co-issue the document.
+ */
+export async function jointIssuerNames(em: EntityManager, documentId: string): Promise<string[]> {
+  const { rows } = await withDb(em, (db) =>
+    sql<{ pos: number; org_name: string }>`SELECT pos, org_name FROM documents.joint_issuer_names(${documentId}::uuid)`.execute(db),
+  );
+  return rows.map((r) => r.org_name);
+}

@@ -93,6 +93,10 @@ export interface RegisterRow {
   sent_at: Date | null;
   /** Who asked for the stamp that numbered it (none when the send numbered it). */
   numbered_by_name: string | null;
+  /** 主送 as the document states it now (as sent, for a sent number). */
+  main_to: string | null;
+  /** Who sent it (a user id; the register names them through org). */
+  sent_by: string | null;
 }
 
 /**
@@ -105,7 +109,8 @@ export async function registerRows(em: EntityManager, orgId: string, year: numbe
     sql<RegisterRow>`
       SELECT d.doc_prefix AS prefix, d.doc_year AS year, d.doc_seq AS seq, d.doc_number, d.id AS document_id, d.title,
              'SENT' AS status, d.sent_at AS at, NULL AS void_reason, NULL AS voided_by_name,
-             coalesce(n.reserved_at, d.sent_at) AS numbered_at, d.sent_at, n.reserved_by_name AS numbered_by_name
+             coalesce(n.reserved_at, d.sent_at) AS numbered_at, d.sent_at, n.reserved_by_name AS numbered_by_name,
+             d.main_to, d.sent_by
         FROM documents.documents d
         LEFT JOIN documents.number_reservations n ON n.document_id = d.id AND n.status = 'SENT'
        WHERE d.org_id = ${orgId} AND d.status = 'SENT' AND d.doc_year = ${year} AND d.doc_seq IS NOT NULL
@@ -115,7 +120,7 @@ export async function registerRows(em: EntityManager, orgId: string, year: numbe
              CASE WHEN r.status = 'RESERVED' AND d.status IS DISTINCT FROM 'APPROVED' THEN 'VOIDED' ELSE r.status END,
              coalesce(r.voided_at, r.reserved_at),
              coalesce(r.void_reason, CASE WHEN r.status = 'RESERVED' AND d.status IS DISTINCT FROM 'APPROVED' THEN '公文已不在待发状态，未发出' END),
-             r.voided_by_name, r.reserved_at, NULL, r.reserved_by_name
+             r.voided_by_name, r.reserved_at, NULL, r.reserved_by_name, d.main_to, NULL::uuid
         FROM documents.number_reservations r LEFT JOIN documents.documents d ON d.id = r.document_id
        WHERE r.org_id = ${orgId} AND r.year = ${year} AND r.status <> 'SENT'
          AND (${prefix}::text IS NULL OR r.prefix = ${prefix})

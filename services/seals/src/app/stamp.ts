@@ -78,8 +78,9 @@ export async function requestStamp(documentId: string, ctx: SealsContext) {
     throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'Only an approved document, not yet sent, is stamped', { status: doc.status });
   if (!(await activeSealOf(ctx.em, caller.orgId))) throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, 'Your unit has no seal in use');
   // 登记 before 用印: the lead unit's document takes its 发文字号 now (documents keeps it, the send uses it), so that the
-  // OFD the seal signs at the second PIN shows the number it is sent with. A co-issuer's stamp takes none.
-  if (doc.orgId === caller.orgId) await ctx.deps.documents.call('reserve-number', ctx.callerHeader, { documentId });
+  // OFD the seal signs at the second PIN shows the number it is sent with. A co-issuer's stamp takes none: its seal
+  // signs the joint document's OFD with the lead's number, which documents answers (NOT_NUMBERED while there is none).
+  await ctx.deps.documents.call('reserve-number', ctx.callerHeader, { documentId });
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const seal = await activeSealOf(em, caller.orgId);
@@ -237,7 +238,17 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
           { seal: seseal, timeInfo: at, dataHash: ofdToSign.dataHash, propertyInfo: ofdToSign.propertyInfo },
           { suite, certificate: new Uint8Array(seal.certificateDer), privateKey },
         );
-        stamp.ofd = { docNumber: ofdToSign.docNumber, signatureXml: ofdToSign.signatureXml, signedValue: Buffer.from(signedOfd).toString('base64') };
+        // Its own time stamp (GB/T 38540 SES_Signature.timeStamp): the TSA's token over this signature's value.
+        const ofdTs = await ctx.deps.certificates.call('timestamp', ctx.callerHeader, {
+          hashAlgorithm: suite === 'SM2' ? 'SM3' : 'SHA-256',
+          digest: digest(suite, readSesSignature(signedOfd).signature),
+          suite,
+        });
+        stamp.ofd = {
+          docNumber: ofdToSign.docNumber,
+          signatureXml: ofdToSign.signatureXml,
+          signedValue: Buffer.from(withTimeStamp(signedOfd, new Uint8Array(Buffer.from(ofdTs.token, 'base64')))).toString('base64'),
+        };
       }
     }
     await withDb(t, (db) =>

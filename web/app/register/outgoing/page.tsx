@@ -10,8 +10,9 @@ import { Shell } from '../../../components/Shell';
 import { Empty, ErrorNote } from '../../../components/ui';
 import { thisYearInBeijing, YearSelect } from '../../../components/YearSelect';
 import type { DocNumberStatus, OutgoingRegisterQuery } from '../../../generated/operations';
+import { openOutgoingRegisterPdf } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
-import { useQuery } from '../../../lib/hooks';
+import { useAction, useQuery } from '../../../lib/hooks';
 import { type T, useT } from '../../../lib/i18n';
 import { useSession } from '../../../lib/session';
 import type { Table } from '../../../lib/sheet';
@@ -69,13 +70,17 @@ function OutgoingRegister() {
   const prefixes = [...new Set([...(unit.data?.org.docPrefixes ?? []), ...(rows ?? []).map((r) => r.prefix), ...(prefix ? [prefix] : [])])];
   const count = (s: DocNumberStatus) => (rows ?? []).filter((r) => r.status === s).length;
   const missing = rows ? gaps(rows) : [];
+  const printing = useAction();
+  const base = `${t('发文登记簿')}-${year}${prefix ? `-${prefix}` : ''}`;
+  // The printable PDF as the platform lays it out (every number of the year, page numbers, Beijing time).
+  const printPdf = () => printing.run(() => openOutgoingRegisterPdf(year, prefix || null, `${base}.pdf`));
 
   const table = (): Table => ({
     title: t('发文登记簿'),
-    header: [t('发文字号'), t('标题'), t('状态'), t('编号时间'), t('发出时间'), t('作废原因'), t('经办人')],
+    header: [t('发文字号'), t('标题'), t('主送'), t('状态'), t('编号时间'), t('发出时间'), t('作废原因'), t('经办人')],
     rows: (rows ?? []).map((e) => {
       const c = cells(t, e);
-      return [e.docNumber, e.title, t(NUMBER_STATUS[e.status].zh), c.numberedAt, c.sentAt, c.voided, c.handler];
+      return [e.docNumber, e.title, e.mainTo ?? '—', t(NUMBER_STATUS[e.status].zh), c.numberedAt, c.sentAt, c.voided, c.handler];
     }),
   });
 
@@ -95,13 +100,16 @@ function OutgoingRegister() {
             ))}
           </select>
           <span className="actions">
-            <ExportButtons base={`${t('发文登记簿')}-${year}${prefix ? `-${prefix}` : ''}`} table={table} disabled={!rows?.length} />
+            <ExportButtons base={base} table={table} disabled={!rows?.length} />
+            <button type="button" data-testid="outgoing-register-pdf" disabled={printing.busy || !rows} onClick={() => void printPdf()}>
+              {t('打印登记簿（PDF）')}
+            </button>
           </span>
         </div>
         <p className="muted" data-testid="outgoing-register-note">
           {t('发文字号按机关代字和年度连续编号，不留空号：每个编号或已发出，或已编号待发，或注明作废及原因，作废的编号不再使用。')}
         </p>
-        <ErrorNote error={error} />
+        <ErrorNote error={error ?? printing.error} />
         {missing.map((m) => (
           <p key={m.prefix} className="badge warn" role="status" data-testid="outgoing-register-gap">
             ⚠ {t('{p} 编号不连续，缺第 {n} 号，请联系系统管理员', { p: m.prefix, n: m.missing.join('、') })}
@@ -124,6 +132,7 @@ function OutgoingRegister() {
               <tr>
                 <th>{t('发文字号')}</th>
                 <th>{t('标题')}</th>
+                <th>{t('主送')}</th>
                 <th>{t('状态')}</th>
                 <th>{t('编号时间')}</th>
                 <th>{t('发出时间')}</th>
@@ -139,6 +148,7 @@ function OutgoingRegister() {
                   <tr key={`${e.prefix}-${e.seq}-${e.status}`} data-doc-number={e.docNumber} data-status={e.status} className={voided ? 'muted' : undefined}>
                     <td style={{ whiteSpace: 'nowrap', ...(voided && { textDecoration: 'line-through' }) }}>{e.docNumber}</td>
                     <td>{e.status === 'SENT' ? <Link href={`/sent/${e.documentId}`}>{e.title}</Link> : e.title}</td>
+                    <td>{e.mainTo ?? '—'}</td>
                     <td>
                       <span className={`badge ${NUMBER_STATUS[e.status].badge}`}>{t(NUMBER_STATUS[e.status].zh)}</span>
                     </td>

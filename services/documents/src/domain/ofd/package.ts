@@ -8,11 +8,15 @@
 //   Doc_0/DocumentRes.xml          MultiMedias: the images (PNG) in Res/
 //   Doc_0/Pages/Page_N/Content.xml one Body layer: TextObject (TextCode with X, Y of the baseline and DeltaX, each
 //                                  character's advance), PathObject (rules and table lines), ImageObject
+//   Doc_0/Attachs/Attachments.xml  the document's attached files (GB/T 33190 §20: Attachment with ID, Name, Format,
+//                                  CreationDate, Size in KB, Visible, and FileLoc), named from Document.xml's Attachments
+//   Doc_0/Attachs/attach_N.ext     each attachment's original file, byte for byte
 //   Doc_0/Signs/…                  the seal's signature (signature.ts)
 //
 // Every file of the package is returned by name so the signature can digest each; packOfd zips them.
 import crypto from 'node:crypto';
-import { beijingDate } from '@yizhan/common';
+import zlib from 'node:zlib';
+import { beijingDate, beijingDateTime } from '@yizhan/common';
 import { PAGE } from '../gbt9704.ts';
 import { openFont } from '../print-fonts.ts';
 import type { LaidOutDocument, PrintOp } from '../print-layout.ts';
@@ -30,6 +34,7 @@ export const OFD_FILES = {
   publicRes: 'Doc_0/PublicRes.xml',
   documentRes: 'Doc_0/DocumentRes.xml',
   signatures: 'Doc_0/Signs/Signatures.xml',
+  attachments: 'Doc_0/Attachs/Attachments.xml',
 } as const;
 
 export const pageFile = (i: number) => `Doc_0/Pages/Page_${i}/Content.xml`;
@@ -47,6 +52,13 @@ export interface OfdInfo {
   custom?: [string, string][];
 }
 
+/** An attached file of the document (its original bytes), carried in the package as an OFD attachment. */
+export interface OfdAttachment {
+  /** The name the drafter gave it (附件名称). */
+  name: string;
+  bytes: Buffer;
+}
+
 /** The package's files in order, and what a signature needs: the pages' IDs. */
 export interface OfdFiles {
   files: Map<string, Buffer>;
@@ -58,6 +70,12 @@ const rgb = (color: string): string => {
   return [0, 2, 4].map((i) => Number.parseInt(hex.slice(i, i + 2), 16)).join(' ');
 };
 
+/** A file name's extension, lower case, as the attachment's Format and its file's suffix; null when it has none. */
+const extensionOf = (name: string): string | null => /\.([A-Za-z0-9]{1,8})$/.exec(name)?.[1]?.toLowerCase() ?? null;
+
+/** An instant as xs:dateTime in China time (the OFD's own dates are Beijing dates). */
+const beijingXsDateTime = (at: Date): string => beijingDateTime(at).replace(' ', 'T');
+
 /** A PNG's width and height in pixels (IHDR). */
 function pngSize(png: Buffer): { width: number; height: number } {
   if (png.length < 24 || png.readUInt32BE(12) !== 0x49484452) return { width: 1, height: 1 };
@@ -66,9 +84,10 @@ function pngSize(png: Buffer): { width: number; height: number } {
 
 /**
  * The package's files for a laid-out document. `signed`: OFD.xml names the signatures' list (signature.ts adds it
- * and the signature), so that OFD.xml is digested as it will stay.
+ * and the signature), so that OFD.xml is digested as it will stay. `attachments`: the document's attached files, in
+ * order, carried whole (dated as the package is, so the same document gives the same bytes).
  */
-export function writeOfdFiles(laid: LaidOutDocument, info: OfdInfo, opts: { signed?: boolean } = {}): OfdFiles {
+export function writeOfdFiles(laid: LaidOutDocument, info: OfdInfo, opts: { signed?: boolean; attachments?: OfdAttachment[] } = {}): OfdFiles {
   let id = 0;
   const next = () => ++id;
 
@@ -115,6 +134,13 @@ export function writeOfdFiles(laid: LaidOutDocument, info: OfdInfo, opts: { sign
     );
   });
 
+  // Attachments (附件): each original file under Attachs/, listed in Attachments.xml; IDs from the same counter.
+  const attached = (opts.attachments ?? []).map((a) => {
+    const aid = next();
+    const format = extensionOf(a.name);
+    return { a, aid, format, fileName: `attach_${aid}${format ? `.${format}` : ''}` };
+  });
+
   const files = new Map<string, Buffer>();
   files.set(
     OFD_FILES.entry,
@@ -158,6 +184,7 @@ export function writeOfdFiles(laid: LaidOutDocument, info: OfdInfo, opts: { sign
           el('DocumentRes', {}, 'DocumentRes.xml'),
         ),
         el('Pages', {}, ...pageIds.map((pid, i) => el('Page', { ID: pid, BaseLoc: `Pages/Page_${i}/Content.xml` }))),
+        attached.length ? el('Attachments', {}, 'Attachs/Attachments.xml') : null,
       ),
     ),
   );
@@ -167,6 +194,32 @@ export function writeOfdFiles(laid: LaidOutDocument, info: OfdInfo, opts: { sign
     files.set(pageFile(i), p);
   });
   for (const [name, bytes] of resources) files.set(name, bytes);
+  if (attached.length) {
+    files.set(
+      OFD_FILES.attachments,
+      xmlDocument(
+        el(
+          'Attachments',
+          {},
+          ...attached.map(({ a, aid, format, fileName }) =>
+            el(
+              'Attachment',
+              {
+                ID: aid,
+                Name: a.name,
+                Format: format ?? undefined,
+                CreationDate: beijingXsDateTime(info.createdAt),
+                Size: num(a.bytes.length / 1024),
+                Visible: 'true',
+              },
+              el('FileLoc', {}, fileName),
+            ),
+          ),
+        ),
+      ),
+    );
+    for (const { a, fileName } of attached) files.set(`Doc_0/Attachs/${fileName}`, a.bytes);
+  }
   return { files, pageIds };
 }
 
@@ -239,10 +292,18 @@ function objectOf(op: PrintOp, oid: number, fontIds: Map<string, number>, imageI
   return el('ImageObject', { ID: oid, Boundary: `${num(mm(op.x))} ${num(mm(op.y))} ${num(w)} ${num(h)}`, CTM: `${num(w)} 0 0 ${num(h)} 0 0`, ResourceID: mid });
 }
 
-/** The package as a zip archive (OFD is a zip of these files). */
+/**
+ * Whether a file is not worth deflating: a large one whose first 64 KB deflate by less than a tenth (an attachment that
+ * is itself compressed — PDF, .docx, images — costs tens of milliseconds to deflate for nothing). A function of the
+ * bytes alone, so the package stays the same for the same files.
+ */
+const incompressible = (data: Buffer): boolean =>
+  data.length > 256 * 1024 && zlib.deflateRawSync(data.subarray(0, 64 * 1024), { level: 1 }).length > 0.9 * 64 * 1024;
+
+/** The package as a zip archive (OFD is a zip of these files); attachments already compressed are stored as they are. */
 export const packOfd = (files: Map<string, Buffer>, at?: Date): Buffer =>
   zip(
-    [...files].map(([name, data]) => ({ name, data })),
+    [...files].map(([name, data]) => ({ name, data, store: name.startsWith('Doc_0/Attachs/') && incompressible(data) })),
     at,
   );
 

@@ -1,0 +1,38 @@
+// The 发文登记簿 as a printable PDF (GET /blobs?register=outgoing&year=2026[&prefix=…]&format=pdf, served by
+// http/intake-register.ts beside the 收文登记簿's): every 发文字号 the caller's unit took in the year, in order — sent,
+// reserved for a stamped document not yet sent, or voided (作废) with the reason — with its title, 主送, when it was
+// numbered and sent, and who handled it by name. The same readers as the register on screen (app/numbering.ts:
+// clerks, administrators, leaders), the caller's own unit only; drawn by domain/register-pdf.ts as the intake one.
+import { requireCaller } from '@yizhan/common';
+import type { DocumentsContext } from '../deps.ts';
+import { type OutgoingRegisterRow, renderOutgoingRegister } from '../domain/register-pdf.ts';
+import { docNumberRegister } from './numbering.ts';
+
+export async function exportOutgoingRegister(
+  ctx: DocumentsContext,
+  year: number,
+  prefix: string | null,
+): Promise<{ content: Buffer; contentType: string; filename: string; rows: number }> {
+  requireCaller(ctx);
+  // The register as the screen reads it: its roles, its year's bounds, the caller's unit.
+  const entries = await docNumberRegister(ctx, year, prefix);
+  // 经办人 of a number the send took (no stamp asked for it): who sent it, by name, as org knows them now.
+  const senders = [...new Set(entries.flatMap((e) => (e.status === 'SENT' && !e.numberedByName && e.sentBy ? [e.sentBy] : [])))];
+  const people = senders.length ? await ctx.deps.org.call('people', ctx.callerHeader, { ids: senders.slice(0, 500) }) : [];
+  const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
+  const rows: OutgoingRegisterRow[] = entries.map((e) => ({
+    docNumber: e.docNumber,
+    title: e.title,
+    mainTo: e.mainTo,
+    status: e.status,
+    numberedAt: e.numberedAt,
+    sentAt: e.sentAt,
+    at: e.at,
+    voidReason: e.voidReason,
+    handlerName: (e.status === 'VOIDED' ? e.voidedByName : e.numberedByName) ?? (e.sentBy ? (nameOf.get(e.sentBy) ?? null) : null),
+  }));
+  const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});
+  const content = await renderOutgoingRegister({ orgName: unit.name, year, prefix: prefix?.trim() || null, rows });
+  const filename = `发文登记簿-${year}${prefix?.trim() ? `-${prefix.trim()}` : ''}.pdf`;
+  return { content, contentType: 'application/pdf', filename, rows: rows.length };
+}
