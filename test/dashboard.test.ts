@@ -28,6 +28,11 @@ afterEach((t) => d?.endTest(t));
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 const kpi = (page: Page, name: string) => page.getByTestId(`kpi-${name}`);
+/** The board's rows once the page for the chip and search chosen has come (the service filters them): `n` of them. */
+const boardRows = async (page: Page, n: number) => {
+  await page.locator(`[data-testid="board-rows"][data-total="${n}"]`).waitFor();
+  return page.locator('tr[data-recipient]').count();
+};
 
 /** Clicks an export button and reads the workbook it saves: the first sheet's rows as plain values (header first). */
 async function downloadXlsx(
@@ -229,10 +234,10 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   assert.equal(await kpi(page, 'returned').textContent(), '0');
   // 全部 counts each unit once, as the figures on top; the replaced delivery is under 已重发或撤回.
   await page.getByRole('button', { name: `全部 (${total})` }).waitFor();
-  assert.equal(await page.locator('tr[data-recipient]').count(), total);
+  assert.equal(await boardRows(page, total), total);
   await page.getByRole('button', { name: '已重发或撤回 (1)' }).click();
   await returned.filter({ hasText: '已重发' }).waitFor();
-  assert.equal(await page.locator('tr[data-recipient]').count(), 1);
+  assert.equal(await boardRows(page, 1), 1);
   await page.getByRole('button', { name: `全部 (${total})` }).click();
 
   // Time passes: the next inbox check comes and goes with the rest unsigned; they turn overdue.
@@ -903,13 +908,15 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   await blRow.getByTestId('contacts').getByText('办公室文电科').waitFor();
   // Filters count and narrow; the search finds a unit by its contact too.
   await page.getByRole('button', { name: '未签收 (1)' }).click();
-  assert.equal(await page.locator('tr[data-recipient]').count(), 1);
+  assert.equal(await boardRows(page, 1), 1);
   await page.getByRole('button', { name: '全部 (2)' }).click();
   await page.getByLabel('搜索单位或联系人').fill('新城区值班员');
   await page.locator('tr[data-recipient="西安市新城区人民政府"]').waitFor();
-  assert.equal(await page.locator('tr[data-recipient]').count(), 1);
+  assert.equal(await boardRows(page, 1), 1);
   await page.getByLabel('搜索单位或联系人').fill('');
   await page.getByRole('button', { name: '未接收 (1)' }).click();
+  assert.equal(await boardRows(page, 1), 1);
+  await blRow.waitFor();
   // The board as CSV: what the filter shows, with the contacts.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
   const csv = fs.readFileSync((await download.path()) as string, 'utf8');

@@ -66,17 +66,16 @@ export const matchesSearch = (unitName: string, contacts: Contact[], q: string) 
 };
 
 /** The filter chips with their counts, and the search box. */
-export function FilterBar<R>({
-  rows,
-  test,
+export function FilterBar({
+  count,
   filter,
   setFilter,
   search,
   setSearch,
   filters = FILTERS,
 }: {
-  rows: R[];
-  test: (r: R, f: Filter) => boolean;
+  /** How many rows a chip holds (counted over what is loaded, or by the service over the whole board). */
+  count: (f: Filter) => number;
   filter: Filter;
   setFilter: (f: Filter) => void;
   search: string;
@@ -88,7 +87,7 @@ export function FilterBar<R>({
     <div className="actions" data-testid="board-filters">
       {filters.map((f) => (
         <button key={f} type="button" className={filter === f ? 'primary' : ''} aria-pressed={filter === f} onClick={() => setFilter(f)}>
-          {t(FILTER_WORDS[f])} ({rows.filter((r) => test(r, f)).length})
+          {t(FILTER_WORDS[f])} ({count(f)})
         </button>
       ))}
       <input type="search" aria-label={t('搜索单位或联系人')} placeholder={t('搜索单位或联系人')} value={search} onChange={(e) => setSearch(e.target.value)} />

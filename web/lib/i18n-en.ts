@@ -945,7 +945,10 @@ export const en: Record<string, string> = {
   催办后已签收: 'Signed for after the reminder',
   催办后已接收: 'Opened after the reminder',
   尚无回应: 'No response yet',
-  '催办筛选出的未签收单位（{n}）': 'Urge the unsigned units shown ({n})',
+  '催办本页未签收单位（{n}）': 'Urge the unsigned units on this page ({n})',
+  '第 {a}–{b} 个，共 {n} 个': '{a}–{b} of {n}',
+  上一页: 'Previous page',
+  下一页: 'Next page',
   '催办筛选出的单位（{n}）': 'Urge the units shown ({n})',
   // Exports as workbooks; printing by copies; counts in the navigation; urgent arrivals; the error catalogue
   '导出 XLSX': 'Export XLSX',

@@ -137,6 +137,12 @@ export const orgApi = defineInternalApi('org', {
     input: z.object({ orgIds: z.array(z.string()).max(2000) }),
     output: z.array(unitContact),
   },
+  'units-at': {
+    summary:
+      'Units by their place in the hierarchy (ltree paths) with their names, from the directory every caller reads; paths that name no unit are left out. For the group heads of a delivery board (a city named by the path its recipients sit under).',
+    input: z.object({ paths: z.array(z.string().max(300)).max(200) }),
+    output: z.array(z.object({ id: z.string(), path: z.string(), name: z.string(), shortName: z.string() })),
+  },
   account: {
     summary:
       'Whether the caller’s session and account still stand: the session not ended (logout, password change…), the account active, its unit open. The gateway asks once per session and again when the session stream says it changed; orgPath is where the unit stands now (it may have moved since login).',

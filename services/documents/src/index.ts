@@ -65,6 +65,7 @@ import { NumberReservations } from './migrations/0025_number_reservations.ts';
 import { JointNumbers } from './migrations/0026_joint_numbers.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
+import { BoardResolver } from './resolvers/BoardResolver.ts';
 import { CorrectionResolver } from './resolvers/CorrectionResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
@@ -129,6 +130,7 @@ export const documentsDatabase: ServiceDatabase = {
 export function buildDocumentsSchema() {
   return buildSubgraph([
     DocumentResolver,
+    BoardResolver,
     JointIssueResolver,
     InboxResolver,
     IntakeResolver,

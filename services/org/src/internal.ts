@@ -98,4 +98,29 @@ const people = (ctx: Ctx, { ids }: { ids: string[] }) => peopleOfUnit(ctx as nev
 /** Registered contacts of units the caller may read. */
 const contacts = (ctx: Ctx, { orgIds }: { orgIds: string[] }) => contactsOfUnits(ctx as never, orgIds);
 
-export const orgInternalApi = serveInternalApi(orgApi, { recipients, unit, whoami, keepers, contacts, account, 'api-token': apiToken, sections, people });
+/** Units by path, with their names (the directory). */
+async function unitsAt(ctx: Ctx, { paths }: { paths: string[] }) {
+  requireCaller(ctx);
+  if (!paths.length) return [];
+  const rows = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('org.orgs')
+      .select(['id', sql<string>`path::text`.as('path'), 'name', 'short_name'])
+      .where(sql<boolean>`path::text = any(${paths}::text[])`)
+      .execute(),
+  );
+  return rows.map((r) => ({ id: r.id, path: r.path, name: r.name, shortName: r.short_name }));
+}
+
+export const orgInternalApi = serveInternalApi(orgApi, {
+  recipients,
+  unit,
+  whoami,
+  keepers,
+  contacts,
+  account,
+  'api-token': apiToken,
+  sections,
+  people,
+  'units-at': unitsAt,
+});

@@ -110,8 +110,7 @@ function Supervision() {
         {overdueAll.length > 0 && (
           <>
             <FilterBar
-              rows={overdueAll}
-              test={matchesFilter}
+              count={(f) => overdueAll.filter((r) => matchesFilter(r, f)).length}
               filter={filter}
               setFilter={setFilter}
               search={search}

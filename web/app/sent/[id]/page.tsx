@@ -1,34 +1,23 @@
 'use client';
-// The live delivery board of one sent document: counts on top, every recipient grouped by the org tree with its
+// The live delivery board of one sent document: counts on top, the recipients grouped by the org tree with their
 // status (icon and word), both moments (接收: first opened; 签收: signed for by its clerk) and prints, updated as
-// they happen, without reload. What came back (退回, 请求重发) is resent as it was (重发所选) or corrected first
+// they happen, without reload. A province broadcast has 10,000 recipients: the chips and each city's figures are
+// counted by the service over all of them, and the rows come a page at a time (filtered and searched there too). What came back (退回, 请求重发) is resent as it was (重发所选) or corrected first
 // (修改后重发: a new draft for those units, opened in 拟稿); the board keeps why it came back and links the corrected
 // version. A unit counts once, by its live delivery: the groups' counts and the figures on top agree.
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DocumentSheet } from '../../../components/DocumentSheet';
 import { ExportButtons } from '../../../components/Export';
 import { CollectionBoard, LinksSection } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import { SupplementPanel } from '../../../components/SupplementPanel';
-import {
-  ContactList,
-  contactsText,
-  FILTERS,
-  type Filter,
-  FilterBar,
-  matchesFilter,
-  matchesSearch,
-  REPLACED,
-  UrgeButton,
-  UrgeTrail,
-  urgeText,
-} from '../../../components/Urging';
+import { ContactList, contactsText, FILTERS, type Filter, FilterBar, UrgeButton, UrgeTrail, urgeText } from '../../../components/Urging';
 import { ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, STATUS, StatusBadge, UNSIGNED } from '../../../components/ui';
-import type { BoardRowFragment, DeliveryBoardSubscription } from '../../../generated/operations';
-import { gql, PlatformError } from '../../../lib/client';
+import type { BoardPageQuery, BoardPageQueryVariables, BoardRowFragment, DeliveryBoardSubscription } from '../../../generated/operations';
+import { gql, onReconnect, PlatformError } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useDebounced, useLive, useQuery, useSubscription } from '../../../lib/hooks';
 import { useT } from '../../../lib/i18n';
@@ -50,10 +39,49 @@ export default function BoardPage() {
 }
 
 /**
- * The group a recipient shows under, following the org tree: units at province level together, and everything of a
- * city (its government, office, departments and counties) under that city, by the city's ltree path.
+ * The group a recipient shows under, following the org tree (the service's rule, domain/board.ts): everything of a city
+ * (its government, office, departments and counties) under that city's path, and the province's own units together.
  */
-const groupKey = (org: Row['recipientOrg']) => (org.level === 'PROVINCE' ? 'province' : org.path.split('.').slice(0, 2).join('.'));
+const groupKey = (path: string) => {
+  const [province, second] = path.split('.');
+  return second?.startsWith('c') ? `${province}.${second}` : 'province';
+};
+const PAGE = 100;
+
+type Page = BoardPageQuery['document']['board'];
+
+/**
+ * One page of the board for the chip, search and cursor asked: the page shown belongs to exactly these (another
+ * chip's page is not shown while the new one loads), and reloading it keeps it in view until the new answer comes.
+ */
+function useBoardPage(vars: BoardPageQueryVariables) {
+  const key = JSON.stringify(vars);
+  const [state, setState] = useState<{ key: string; page: Page } | null>(null);
+  const [error, setError] = useState<PlatformError | null>(null);
+  const latest = useRef(key);
+  latest.current = key;
+  const reload = useCallback(async () => {
+    try {
+      const d = await gql('BoardPage', JSON.parse(key));
+      if (latest.current === key) {
+        setState({ key, page: d.document.board });
+        setError(null);
+      }
+    } catch (e) {
+      if (latest.current === key) setError(e as PlatformError);
+    }
+  }, [key]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  useEffect(() => onReconnect(() => void reload()), [reload]);
+  return {
+    shown: state?.key === key ? state.page : null,
+    error,
+    reload,
+    update: (change: (p: Page) => Page) => setState((s) => (s ? { ...s, page: change(s.page) } : s)),
+  };
+}
 
 function Board() {
   const t = useT();
@@ -61,25 +89,41 @@ function Board() {
   const router = useRouter();
   const { session } = useSession();
   const live = useLive();
-  const { data, error, refetch, setData } = useQuery('SentBoard', { id });
+  const { data, error, refetch: refetchFigures } = useQuery('SentBoard', { id });
   const [counts, setCounts] = useState<Counts | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [showDoc, setShowDoc] = useState(false);
   const [filter, setFilter] = useState<Filter>('ALL');
   const [search, setSearch] = useState('');
+  const [searched, setSearched] = useState('');
+  // The cursors of the pages before the one shown (上一页 goes back one).
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors.at(-1) ?? null;
   const act = useAction();
+  // Another chip or search starts again at the first page; the search is asked once the typing pauses.
+  const searchNow = useDebounced(() => {
+    setSearched(search.trim());
+    setCursors([null]);
+  }, 300);
+  const typeSearch = (text: string) => {
+    setSearch(text);
+    searchNow();
+  };
+  const chooseFilter = (f: Filter) => {
+    setFilter(f);
+    setCursors([null]);
+  };
+  const page = useBoardPage({ id, filter, first: PAGE, after, ...(searched ? { search: searched } : {}) });
+  const refetch = async () => {
+    await Promise.all([refetchFigures(), page.reload()]);
+  };
   const refresh = useDebounced(() => void refetch(), 500);
 
   useSubscription('DeliveryBoard', { documentId: id }, (d) => setCounts(d.deliveryBoard));
   useSubscription('DeliveryChanged', { documentId: id }, ({ deliveryChanged: c }) => {
-    setData((prev) => {
-      if (!prev) return prev;
-      const known = prev.document.deliveries.some((r) => r.id === c.deliveryId);
-      if (!known) {
-        refresh();
-        return prev;
-      }
-      const deliveries = prev.document.deliveries.map((r) =>
+    page.update((prev) => {
+      if (!prev.nodes.some((r) => r.id === c.deliveryId)) return prev;
+      const nodes = prev.nodes.map((r) =>
         r.id === c.deliveryId
           ? {
               ...r,
@@ -91,43 +135,37 @@ function Board() {
             }
           : r,
       );
-      return { document: { ...prev.document, deliveries } };
+      return { ...prev, nodes };
     });
-    // Prints, reasons and quotas are not in the event: fetch them shortly after, once for a burst.
+    // The chips, the cities' figures, prints, reasons and quotas are not in the event: fetched shortly after, once
+    // for a burst.
     refresh();
   });
 
   const doc = data?.document;
-  const all = doc?.deliveries ?? [];
-  // 已报送 is the collection board's (征集/报送), by delivery.
-  const reportState = useMemo(() => new Map((doc?.reportBoard?.rows ?? []).map((r) => [r.deliveryId, r.state])), [doc?.reportBoard]);
-  const filterRow = (r: Row, f: Filter) => matchesFilter({ ...r, reportState: reportState.get(r.id) ?? null }, f);
-  const rows = all.filter((r) => filterRow(r, filter) && matchesSearch(r.recipientOrg.name, r.recipientContacts, search));
+  const shown = page.shown;
+  const rows: Row[] = shown?.nodes ?? [];
+  const chips = useMemo(() => new Map((doc?.boardFigures.chips ?? []).map((c) => [c.filter as Filter, c.count])), [doc?.boardFigures]);
   const groups = useMemo(() => {
     const byKey = new Map<string, Row[]>();
     for (const r of rows) {
-      const k = groupKey(r.recipientOrg);
+      const k = groupKey(r.recipientOrg.path);
       byKey.set(k, [...(byKey.get(k) ?? []), r]);
     }
-    // A group's figures are its units' whatever the filter shows: each unit once, by its live delivery.
-    const liveOf = (k: string) => all.filter((r) => groupKey(r.recipientOrg) === k && !REPLACED.includes(r.status));
-    // A city's name: the city itself when it is a recipient, or the parent its counties and departments name.
-    const nameOf = (k: string) =>
-      rows.find((r) => r.recipientOrg.path === k)?.recipientOrg.name ?? rows.find((r) => r.recipientOrg.parent?.path === k)?.recipientOrg.parent?.name;
-    return [...byKey.entries()]
-      .sort(([a], [b]) => (a === 'province' ? -1 : b === 'province' ? 1 : a.localeCompare(b)))
-      .map(([k, rs]) => ({
-        key: k,
-        name: k === 'province' ? t('省直单位') : (nameOf(k) ?? k),
-        rows: rs.sort((a, b) => a.recipientOrg.path.localeCompare(b.recipientOrg.path)),
-        // Counted once per unit, by its live delivery, as the figures on top count.
-        live: liveOf(k),
-      }));
-  }, [rows, all, t]);
+    const figures = new Map((doc?.boardFigures.groups ?? []).map((g) => [g.key, g]));
+    return [...byKey.entries()].map(([k, rs]) => ({
+      key: k,
+      name: k === 'province' ? t('省直单位') : (figures.get(k)?.name ?? k),
+      rows: rs,
+      // The whole city's figures, whatever the chip shows: each unit once, by its live delivery.
+      live: figures.get(k)?.live ?? 0,
+      signed: figures.get(k)?.signed ?? 0,
+    }));
+  }, [rows, doc?.boardFigures, t]);
 
   if (error) return <ErrorNote error={error} />;
   if (!doc) return <p className="muted">{t('加载中…')}</p>;
-  const c = counts ?? doc.deliveryStats ?? { total: all.filter((r) => !REPLACED.includes(r.status)).length, received: 0, signed: 0, pending: 0 };
+  const c = counts ?? doc.deliveryStats ?? { total: chips.get('ALL') ?? 0, received: 0, signed: 0, pending: 0 };
   // 修改后重发: a resent delivery answered by another document (the corrected version), and the drafts under way.
   const correctedBy = (r: Row) => (r.status === 'RESENT' && r.replacedBy && r.replacedBy.documentId !== doc.id ? r.replacedBy : null);
   const shownStatus = (r: Row) => (correctedBy(r) ? 'CORRECTED' : effectiveStatus(r));
@@ -135,23 +173,34 @@ function Board() {
     NEEDS_RESEND.includes(r.status)
       ? doc.corrections.find((x) => x.status !== 'SENT' && x.correctionOf?.returns.some((ret) => ret.deliveryId === r.id))
       : undefined;
-  const overdue = all.filter((r) => effectiveStatus(r) === 'OVERDUE').length;
-  const returned = all.filter((r) => NEEDS_RESEND.includes(r.status)).length;
+  const overdue = chips.get('OVERDUE') ?? 0;
+  const returned = chips.get('RETURNED') ?? 0;
   const urgeable = rows.filter((r) => UNSIGNED.includes(r.status)).map((r) => r.id);
-  const boardTable = (): Table => ({
-    title: t('签收情况'),
-    header: ['单位', '状态', '接收时间', '签收时间', '打印', '说明', '联系人', '催办'].map((h) => t(h)),
-    rows: rows.map((r) => [
-      r.recipientOrg.name,
-      t(STATUS[shownStatus(r)]?.zh ?? r.status),
-      fmtTime(r.receivedAt),
-      fmtTime(r.signedAt),
-      `${r.prints.filter((p) => p.withinQuota).length}/${r.printQuota}`,
-      [r.stateReason && returnReasonLabel(t, r.stateReason), r.stateNote, correctedBy(r)?.docNumber].filter(Boolean).join(' '),
-      contactsText(r.recipientContacts),
-      urgeText(t, r.urges),
-    ]),
-  });
+  const cells = (r: Row) => [
+    r.recipientOrg.name,
+    t(STATUS[shownStatus(r)]?.zh ?? r.status),
+    fmtTime(r.receivedAt),
+    fmtTime(r.signedAt),
+    `${r.prints.filter((p) => p.withinQuota).length}/${r.printQuota}`,
+    [r.stateReason && returnReasonLabel(t, r.stateReason), r.stateNote, correctedBy(r)?.docNumber].filter(Boolean).join(' '),
+    contactsText(r.recipientContacts),
+    urgeText(t, r.urges),
+  ];
+  // The export holds every row under the chip and the search, not only the page shown: read page after page.
+  const boardTable = async (): Promise<Table> => {
+    const all: Row[] = [];
+    let next: string | null = null;
+    do {
+      const r: BoardPageQuery = await gql('BoardPage', { id, filter, first: 500, after: next, ...(searched ? { search: searched } : {}) });
+      all.push(...r.document.board.nodes);
+      next = r.document.board.pageInfo.hasNextPage ? r.document.board.pageInfo.endCursor : null;
+    } while (next);
+    return {
+      title: t('签收情况'),
+      header: ['单位', '状态', '接收时间', '签收时间', '打印', '说明', '联系人', '催办'].map((h) => t(h)),
+      rows: all.map(cells),
+    };
+  };
 
   const recall = (r: Row) => {
     const note = window.prompt(t('撤回 {u} 的公文：请填写原因', { u: r.recipientOrg.name }));
@@ -181,10 +230,11 @@ function Board() {
       }
     });
   // One correction at a time for a returned unit: one already drafted for a unit chosen is continued, not drafted again.
-  const openDraft = all
+  const openDraft = rows
     .filter((r) => selected.includes(r.id))
     .map(drafting)
     .find(Boolean);
+  const from = (cursors.length - 1) * PAGE;
 
   return (
     <>
@@ -242,7 +292,7 @@ function Board() {
         title={t('收文单位')}
         actions={
           <div className="actions">
-            <UrgeButton ids={urgeable} className="" label={t('催办筛选出的未签收单位（{n}）', { n: urgeable.length })} onDone={refetch} />
+            <UrgeButton ids={urgeable} className="" label={t('催办本页未签收单位（{n}）', { n: urgeable.length })} onDone={refetch} />
             <ExportButtons base={`${doc.title}-${t('签收情况')}`} table={boardTable} />
             <button type="button" disabled={!selected.length || act.busy} onClick={() => void resend(selected)}>
               {t('重发所选（{n}）', { n: selected.length })}
@@ -269,101 +319,119 @@ function Board() {
         }
       >
         <FilterBar
-          rows={all}
-          test={filterRow}
+          count={(f) => chips.get(f) ?? 0}
           filter={filter}
-          setFilter={setFilter}
+          setFilter={chooseFilter}
           search={search}
-          setSearch={setSearch}
-          filters={FILTERS.filter((f) => (f !== 'REPORTED' || doc.reportBoard) && (f !== 'REPLACED' || all.some((r) => REPLACED.includes(r.status))))}
+          setSearch={typeSearch}
+          filters={FILTERS.filter((f) => (f !== 'REPORTED' || doc.reportDeadline) && (f !== 'REPLACED' || (chips.get('REPLACED') ?? 0) > 0))}
         />
-        <table aria-label={t('签收情况')}>
-          <thead>
-            <tr>
-              <th />
-              <th>{t('单位')}</th>
-              <th>{t('状态')}</th>
-              <th>{t('接收时间')}</th>
-              <th>{t('签收时间')}</th>
-              <th>{t('打印')}</th>
-              <th>{t('说明')}</th>
-              <th>{t('联系人')}</th>
-              <th />
-            </tr>
-          </thead>
-          {groups.map((g) => (
-            <tbody key={g.key}>
-              <tr className="group-head">
-                <td colSpan={9}>
-                  {g.name} · {t('{r} / {n} 已签收', { r: g.live.filter((r) => r.signedAt).length, n: g.live.length })}
-                </td>
+        <ErrorNote error={page.error} />
+        {!shown && <p className="muted">{t('加载中…')}</p>}
+        {shown && (
+          <table aria-label={t('签收情况')} data-testid="board-rows" data-total={shown.totalCount}>
+            <thead>
+              <tr>
+                <th />
+                <th>{t('单位')}</th>
+                <th>{t('状态')}</th>
+                <th>{t('接收时间')}</th>
+                <th>{t('签收时间')}</th>
+                <th>{t('打印')}</th>
+                <th>{t('说明')}</th>
+                <th>{t('联系人')}</th>
+                <th />
               </tr>
-              {g.rows.map((r) => (
-                <tr key={r.id} data-recipient={r.recipientOrg.name}>
-                  <td>
-                    {NEEDS_RESEND.includes(r.status) && (
-                      <input
-                        type="checkbox"
-                        aria-label={t('选择 {u}', { u: r.recipientOrg.name })}
-                        checked={selected.includes(r.id)}
-                        onChange={(e) => setSelected(e.target.checked ? [...selected, r.id] : selected.filter((x) => x !== r.id))}
-                      />
-                    )}
-                  </td>
-                  <td>
-                    {r.recipientOrg.name} <span className="muted">{t(LEVEL[r.recipientOrg.level] ?? '')}</span>
-                    {r.role === 'CC' && <span className="muted"> · {t('抄送')}</span>}
-                  </td>
-                  <td>
-                    <StatusBadge status={shownStatus(r)} />
-                    {correctedBy(r) && (
-                      <div data-testid="corrected-by">
-                        <Link href={`/sent/${correctedBy(r)?.documentId}`}>{t('修改后公文 {n}', { n: correctedBy(r)?.docNumber ?? '' })}</Link>
-                      </div>
-                    )}
-                    {drafting(r) && (
-                      <div className="muted" data-testid="correction-drafting">
-                        {t('修改稿起草中')} · <Link href={`/compose?id=${drafting(r)?.id}`}>{t('继续修改稿')}</Link>
-                      </div>
-                    )}
-                  </td>
-                  <td data-testid="received">
-                    {fmtTime(r.receivedAt)}
-                    {r.receivedByName && <div className="muted">{r.receivedByName}</div>}
-                  </td>
-                  <td data-testid="signed">
-                    {fmtTime(r.signedAt)}
-                    {r.signedByName && <div className="muted">{r.signedByName}</div>}
-                  </td>
-                  <td>
-                    {r.prints.filter((p) => p.withinQuota).length}/{r.printQuota}
-                    {r.prints.some((p) => !p.withinQuota) && <span className="muted"> +{r.prints.filter((p) => !p.withinQuota).length}</span>}
-                  </td>
-                  <td>
-                    {r.stateReason && returnReasonLabel(t, r.stateReason)} {r.stateNote}
-                  </td>
-                  <td>
-                    <ContactList contacts={r.recipientContacts} />
-                  </td>
-                  <td className="actions">
-                    {UNSIGNED.includes(r.status) && <UrgeButton ids={[r.id]} label={t('催办')} onDone={refetch} />}
-                    <UrgeTrail urges={r.urges} />
-                    {!['RECALLED', 'RESENT', 'CLOSED'].includes(r.status) && (
-                      <button type="button" className="link" disabled={act.busy} onClick={() => raiseQuota(r)}>
-                        {t('调整份数')}
-                      </button>
-                    )}
-                    {r.status === 'DELIVERED' && (
-                      <button type="button" className="link" disabled={act.busy} onClick={() => recall(r)}>
-                        {t('撤回')}
-                      </button>
-                    )}
+            </thead>
+            {groups.map((g) => (
+              <tbody key={g.key}>
+                <tr className="group-head">
+                  <td colSpan={9}>
+                    {g.name} · {t('{r} / {n} 已签收', { r: g.signed, n: g.live })}
                   </td>
                 </tr>
-              ))}
-            </tbody>
-          ))}
-        </table>
+                {g.rows.map((r) => (
+                  <tr key={r.id} data-recipient={r.recipientOrg.name}>
+                    <td>
+                      {NEEDS_RESEND.includes(r.status) && (
+                        <input
+                          type="checkbox"
+                          aria-label={t('选择 {u}', { u: r.recipientOrg.name })}
+                          checked={selected.includes(r.id)}
+                          onChange={(e) => setSelected(e.target.checked ? [...selected, r.id] : selected.filter((x) => x !== r.id))}
+                        />
+                      )}
+                    </td>
+                    <td>
+                      {r.recipientOrg.name} <span className="muted">{t(LEVEL[r.recipientOrg.level] ?? '')}</span>
+                      {r.role === 'CC' && <span className="muted"> · {t('抄送')}</span>}
+                    </td>
+                    <td>
+                      <StatusBadge status={shownStatus(r)} />
+                      {correctedBy(r) && (
+                        <div data-testid="corrected-by">
+                          <Link href={`/sent/${correctedBy(r)?.documentId}`}>{t('修改后公文 {n}', { n: correctedBy(r)?.docNumber ?? '' })}</Link>
+                        </div>
+                      )}
+                      {drafting(r) && (
+                        <div className="muted" data-testid="correction-drafting">
+                          {t('修改稿起草中')} · <Link href={`/compose?id=${drafting(r)?.id}`}>{t('继续修改稿')}</Link>
+                        </div>
+                      )}
+                    </td>
+                    <td data-testid="received">
+                      {fmtTime(r.receivedAt)}
+                      {r.receivedByName && <div className="muted">{r.receivedByName}</div>}
+                    </td>
+                    <td data-testid="signed">
+                      {fmtTime(r.signedAt)}
+                      {r.signedByName && <div className="muted">{r.signedByName}</div>}
+                    </td>
+                    <td>
+                      {r.prints.filter((p) => p.withinQuota).length}/{r.printQuota}
+                      {r.prints.some((p) => !p.withinQuota) && <span className="muted"> +{r.prints.filter((p) => !p.withinQuota).length}</span>}
+                    </td>
+                    <td>
+                      {r.stateReason && returnReasonLabel(t, r.stateReason)} {r.stateNote}
+                    </td>
+                    <td>
+                      <ContactList contacts={r.recipientContacts} />
+                    </td>
+                    <td className="actions">
+                      {UNSIGNED.includes(r.status) && <UrgeButton ids={[r.id]} label={t('催办')} onDone={refetch} />}
+                      <UrgeTrail urges={r.urges} />
+                      {!['RECALLED', 'RESENT', 'CLOSED'].includes(r.status) && (
+                        <button type="button" className="link" disabled={act.busy} onClick={() => raiseQuota(r)}>
+                          {t('调整份数')}
+                        </button>
+                      )}
+                      {r.status === 'DELIVERED' && (
+                        <button type="button" className="link" disabled={act.busy} onClick={() => recall(r)}>
+                          {t('撤回')}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            ))}
+          </table>
+        )}
+        {shown && (shown.totalCount > PAGE || cursors.length > 1) && (
+          <div className="actions" data-testid="board-pager">
+            <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+              {t('上一页')}
+            </button>
+            <span className="muted">{t('第 {a}–{b} 个，共 {n} 个', { a: shown.totalCount ? from + 1 : 0, b: from + rows.length, n: shown.totalCount })}</span>
+            <button
+              type="button"
+              disabled={!shown.pageInfo.hasNextPage}
+              onClick={() => shown.pageInfo.endCursor && setCursors([...cursors, shown.pageInfo.endCursor])}
+            >
+              {t('下一页')}
+            </button>
+          </div>
+        )}
       </Section>
       {doc.status === 'SENT' && <SupplementPanel documentId={doc.id} onDone={refetch} />}
       <CollectionBoard documentId={doc.id} title={doc.title} />

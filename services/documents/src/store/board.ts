@@ -1,0 +1,137 @@
+// The SQL of the sender's delivery board (app/board.ts): one page of a document's deliveries under a filter chip and
+// a search, and the figures of all of them (each chip's count, each group's signed and live units). Run in the
+// caller's transaction and row-level-security scope; a recipient unit reading the board is narrowed to its own row.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUuid, likeEscape } from '@yizhan/kernel';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { BOARD_FILTERS, type BoardFilter, type BoardPosition, PROVINCE_GROUP } from '../domain/board.ts';
+import { REPLACED_STATUSES, UNSIGNED_STATUSES } from '../domain/delivery.ts';
+import type { DB } from './db.ts';
+import { withDb } from './sql.ts';
+
+type Eb = ExpressionBuilder<DB, 'documents.deliveries'>;
+
+export interface BoardScope {
+  documentId: string;
+  /** A recipient unit sees only its own delivery; null for the sender and the units above it. */
+  onlyRecipient: string | null;
+  /** The deliveries whose report is in (已报送), when the document asked for reports. */
+  reported: readonly string[];
+}
+
+export interface BoardSearch {
+  /** Part of the unit's name. */
+  text: string | null;
+  /** Units whose registered contacts match the text (asked of org). */
+  orgIds: readonly string[];
+}
+
+/** A chip's rule (domain/board.ts inBoardFilter) as SQL. */
+function chip(eb: Eb, f: BoardFilter, reported: readonly string[]): Expression<SqlBool> {
+  const unsigned = eb('status', 'in', UNSIGNED_STATUSES);
+  switch (f) {
+    case 'ALL':
+      return eb('status', 'not in', REPLACED_STATUSES);
+    case 'REPLACED':
+      return eb('status', 'in', REPLACED_STATUSES);
+    case 'NOT_RECEIVED':
+      return eb.and([unsigned, eb('received_at', 'is', null)]);
+    case 'NOT_SIGNED':
+      return unsigned;
+    case 'OVERDUE':
+      return eb.and([unsigned, eb('due_at', '<', sql<string>`now()`)]);
+    case 'RETURNED':
+      return eb('status', 'in', ['RETURNED', 'RESEND_REQUESTED']);
+    case 'REPORTED':
+      return reported.length ? eb('id', '=', sql<string>`any(${[...reported]}::uuid[])`) : eb.val(false);
+  }
+}
+
+const scoped = (eb: Eb, s: BoardScope): Expression<SqlBool> =>
+  eb.and([eb('document_id', '=', s.documentId), ...(s.onlyRecipient ? [eb('recipient_org_id', '=', s.onlyRecipient)] : [])]);
+
+function searched(eb: Eb, q: BoardSearch): Expression<SqlBool> {
+  const matches: Expression<SqlBool>[] = [];
+  if (q.text) matches.push(eb('recipient_name', 'like', `%${likeEscape(q.text)}%`));
+  const ids = q.orgIds.filter(isUuid);
+  if (ids.length) matches.push(eb('recipient_org_id', '=', sql<string>`any(${ids}::uuid[])`));
+  return matches.length ? eb.or(matches) : eb.val(false);
+}
+
+/** One page of rows under a chip and a search, in the board's order, after `after`; one row more tells of a next page. */
+export async function boardRows(
+  em: EntityManager,
+  scope: BoardScope,
+  filter: BoardFilter,
+  search: BoardSearch | null,
+  after: BoardPosition | null,
+  limit: number,
+) {
+  return withDb(em, async (db) => {
+    const where = (eb: Eb) => eb.and([scoped(eb, scope), chip(eb, filter, scope.reported), ...(search ? [searched(eb, search)] : [])]);
+    const [rows, total] = await Promise.all([
+      db
+        .selectFrom('documents.deliveries')
+        .selectAll()
+        .where(where)
+        .$if(after !== null, (qb) => qb.where(sql<boolean>`(recipient_path, id) > (${after?.path}::ltree, ${after?.id}::uuid)`))
+        .orderBy('recipient_path')
+        .orderBy('id')
+        .limit(limit)
+        .execute(),
+      db
+        .selectFrom('documents.deliveries')
+        .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+        .where(where)
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: total.n };
+  });
+}
+
+/** The group of a row, as domain/board.ts boardGroupOf decides it, in SQL (a literal, not a parameter: the same
+ * expression stands in the select list and the group by). */
+const groupKey = sql<string>`case when split_part(recipient_path::text, '.', 2) like 'c%' then subpath(recipient_path, 0, 2)::text else ${sql.lit(PROVINCE_GROUP)} end`;
+
+/** Every chip's count, and per group its live units, those signed for, and the city's name when it is a recipient. */
+export async function boardFigures(em: EntityManager, scope: BoardScope) {
+  return withDb(em, async (db) => {
+    const [chips, groups] = await Promise.all([
+      db
+        .selectFrom('documents.deliveries')
+        .select((eb) => BOARD_FILTERS.map((f) => eb.cast<number>(eb.fn.countAll().filterWhere(chip(eb, f, scope.reported)), 'integer').as(f)))
+        .where((eb) => scoped(eb, scope))
+        .executeTakeFirstOrThrow(),
+      db
+        .selectFrom('documents.deliveries')
+        .select((eb) => [
+          groupKey.as('key'),
+          eb.cast<number>(eb.fn.countAll().filterWhere('status', 'not in', REPLACED_STATUSES), 'integer').as('live'),
+          eb
+            .cast<number>(
+              eb.fn.countAll().filterWhere((w) => w.and([w('status', 'not in', REPLACED_STATUSES), w('signed_at', 'is not', null)])),
+              'integer',
+            )
+            .as('signed'),
+          sql<string | null>`max(recipient_name) filter (where recipient_path::text = ${groupKey})`.as('name'),
+        ])
+        .where((eb) => scoped(eb, scope))
+        .groupBy(groupKey)
+        .orderBy(sql`${groupKey} = ${sql.lit(PROVINCE_GROUP)}`, 'desc')
+        .orderBy(groupKey)
+        .execute(),
+    ]);
+    return { chips: chips as Record<BoardFilter, number>, groups };
+  });
+}
+
+/** The units a document was delivered to (for matching a search against their contacts). */
+export const recipientUnits = (em: EntityManager, scope: BoardScope) =>
+  withDb(em, (db) =>
+    db
+      .selectFrom('documents.deliveries')
+      .select('recipient_org_id')
+      .distinct()
+      .where((eb) => scoped(eb, scope))
+      .execute(),
+  ).then((rs) => rs.map((r) => r.recipient_org_id));
