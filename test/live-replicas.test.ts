@@ -110,6 +110,26 @@ test('each subscriber gets each event exactly once, whichever gateway holds its 
   const signedDue = subs.filter((s) => signedOrgs.has(s.orgId)).length;
   for (let i = 0; i < 240 && (subs.some((s) => delivered(s) < docs.length) || signedSeen() < signedDue); i++) await new Promise((r) => setTimeout(r, 250));
   await quiet(() => subs.reduce((n, s) => n + s.got.length, 0));
+  // When something did not arrive, the state of both sides is written out with the failure, for whoever reads it.
+  const short = subs.filter((s) => delivered(s) < docs.length);
+  if (short.length || signedSeen() !== signedDue) {
+    const published = await p.superQuery<{ seq: string; type: string; path: string; other: string | null }>(
+      `select publish_seq::text seq, type, org_path::text path, other_path::text other from documents.outbox where publish_seq is not null order by publish_seq`,
+    );
+    console.error(
+      JSON.stringify({
+        gateways: { first: p.liveSubscribers(), second: gateway2.liveEdge() },
+        replicaSubscriptions: documents2.subscriptions(),
+        lastPublished: published.at(-1)?.seq,
+        subscribers: subs.map((s) => ({
+          user: s.user,
+          gateway: gateways.indexOf(s.where),
+          got: s.got.map((e) => `${e.type}:${Buffer.from(e.cursor, 'base64').toString()}`),
+        })),
+        published: published.filter((e) => e.type.startsWith('delivery.')).map((e) => `${e.seq}:${e.type}:${e.other ?? e.path}`),
+      }),
+    );
+  }
   assert.deepEqual(watchers.failures, [], 'no subscription failed or ended');
   for (const s of subs) assertInboxStream(s, docs);
   assert.ok(signedOrgs.size >= 2);
