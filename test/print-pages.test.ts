@@ -11,7 +11,7 @@ import { repoRoot } from '@yizhan/common';
 import type { Browser, Page } from 'playwright-core';
 import { MM, PAGE, TYPE_AREA } from '../services/documents/src/domain/gbt9704.ts';
 import { type PrintableDocument, type PrintCopy, renderOfficialDocument } from '../services/documents/src/domain/official-document-pdf.ts';
-import { readImages } from '../services/documents/test/pdf-text.ts';
+import { readImages, readPdf } from '../services/documents/test/pdf-text.ts';
 import { ringPng } from '../services/documents/test/png.ts';
 import { launchChromium } from './support/browser.ts';
 import { type StaticPage, serveStaticPage } from './support/static-page.ts';
@@ -184,6 +184,40 @@ test('联合行文: the joint banner, and each issuer’s red seal over its own 
   for (let i = 0; i < images.length; i++) assert.ok((drawn.out[`seal${i}`] as Region).red > 1000, `seal ${i + 1} drawn`);
   const head = await draw(pdf, 1, 'joint-page1', { banner: { ...bannerBand, h: 45 * MM } });
   assert.ok((head.out.banner as Region).red > 4000, 'the joint banner, several lines');
+});
+
+test('转发: the notice, then the original from a page of its own, its banner in black (a reproduction, not a copy of its own)', async () => {
+  const original = {
+    ...base,
+    orgName: '陕西省人民政府办公厅',
+    docNumber: '陕政办发〔2026〕8号',
+    title: '陕西省人民政府办公厅关于做好冬季安全生产工作的通知',
+    mainTo: '各市人民政府，省人民政府各工作部门',
+    signatureLine: '陕西省人民政府办公厅',
+    docDate: '2026-11-28',
+    sealNote: '电子印章验证通过（签章时间 2026年11月28日 10:00:00（北京时间））',
+  };
+  const pdf = await renderOfficialDocument(
+    {
+      ...base,
+      title: '西安市人民政府关于转发《陕西省人民政府办公厅关于做好冬季安全生产工作的通知》的通知',
+      bodyText: '现将《陕西省人民政府办公厅关于做好冬季安全生产工作的通知》转发给你们，请认真贯彻执行。',
+      forwarded: original,
+    },
+    sealed,
+  );
+  const pages = await readPdf(pdf);
+  const start = pages.find((pg) => pg.lines.some((l) => l.includes('陕政办发〔2026〕8号')));
+  assert.ok(start && start.number > 1, 'the original starts on a later page');
+  const notice = await draw(pdf, 1, 'forward-page1', { banner: bannerBand });
+  assert.ok((notice.out.banner as Region).red > 2000, 'the notice’s own red banner');
+  const head = await draw(pdf, start.number, 'forward-original', { page: { x: 0, y: 0, w: PAGE.width, h: PAGE.height }, typeArea });
+  assert.equal((head.out.page as Region).red, 0, 'the original’s banner and rule in black, and no seal of its own');
+  assert.ok((head.out.typeArea as Region).dark > 5000, 'the original’s text');
+  assert.ok(
+    pages.at(-1)?.lines.some((l) => l.includes('印发')),
+    'the notice’s 版记 on the last page',
+  );
 });
 
 test('信函格式, 命令格式 and 纪要格式, first pages', async () => {
