@@ -407,4 +407,29 @@ test('seals and certificates: a keeper declines a stamp request; the issuing aut
   await holder.locator('tr[data-certificate="IDENTITY"]').nth(1).waitFor();
   const mine = ok<{ usage: string; status: string }[]>(await api('xc.clerk', '{ myCertificates { usage status } }'), 'myCertificates');
   assert.equal(mine.filter((c) => c.usage === 'IDENTITY').length, 2, 'the renewed certificate beside the old one');
+
+  // 更换回执签名密钥: 新城区's administrator replaces the unit key its receipts are signed with; the old one is revoked.
+  const unitKey = async () =>
+    (
+      await d.platform.superQuery<{ id: string; serial: string }>(
+        `select c.id, c.serial from certificates.unit_keys k join certificates.certificates c on c.id = k.certificate_id
+          where k.org_id = (select id from org.orgs where code = '610102') and k.suite = 'SM2'`,
+      )
+    )[0];
+  const before = await unitKey();
+  const { page: unitAdmin } = await d.as('xc.admin');
+  await unitAdmin.getByRole('link', { name: '证书', exact: true }).click();
+  await unitAdmin.getByRole('button', { name: '更换 SM2 回执签名密钥', exact: true }).click();
+  await confirm(unitAdmin, '更换 SM2 回执签名密钥');
+  const shown = await unitAdmin.getByRole('status').getByText('已更换 SM2 回执签名密钥').textContent();
+  const now = await unitKey();
+  assert.ok(now && now.id !== before?.id, 'a new key and certificate');
+  assert.ok(shown?.includes(now.serial), 'the new certificate’s serial on screen');
+  if (before) {
+    const [old] = await d.platform.superQuery<{ status: string; revocation_reason: string }>(
+      'select status, revocation_reason from certificates.certificates where id = $1',
+      [before.id],
+    );
+    assert.deepEqual([old?.status, old?.revocation_reason], ['REVOKED', 'SUPERSEDED']);
+  }
 });

@@ -132,6 +132,26 @@ export const certificatesCases: Cases = {
       });
     },
   },
+  'Mutation.rekeyUnitSigningKey': {
+    async run(w) {
+      // The caller's own unit's key only: no argument names another unit. A clerk may not; 碑林区's administrator
+      // re-keys 碑林区 and leaves 新城区's key (and every other unit's) as it was.
+      const keys = () =>
+        w.p.superQuery<{ org_id: string; certificate_id: string }>('select org_id, certificate_id from certificates.unit_keys order by org_id, suite');
+      const before = await keys();
+      await refused(w, 'bl.clerk', 'mutation { rekeyUnitSigningKey { id } }', {}, { codes: ['FORBIDDEN'] });
+      assert.deepEqual(await keys(), before, 'a clerk changed no key');
+      const made = ok(await w.gql('bl.admin', 'mutation { rekeyUnitSigningKey { id orgId usage } }'), 'rekeyUnitSigningKey');
+      assert.deepEqual([made.orgId, made.usage], [w.unit.beilin, 'SIGNING']);
+      const after = await keys();
+      assert.deepEqual(
+        after.filter((k) => k.org_id !== w.unit.beilin),
+        before.filter((k) => k.org_id !== w.unit.beilin),
+        'no other unit’s key changed',
+      );
+      assert.equal(after.find((k) => k.org_id === w.unit.beilin)?.certificate_id, made.id);
+    },
+  },
   'Mutation.revokeCertificate': {
     async run(w) {
       await refusedUnchanged(

@@ -948,6 +948,12 @@ export const en: Record<string, string> = {
   '催办本页未签收单位（{n}）': 'Urge the unsigned units on this page ({n})',
   '第 {a}–{b} 个，共 {n} 个': '{a}–{b} of {n}',
   上一页: 'Previous page',
+  本单位回执签名密钥: 'Our unit’s receipt-signing key',
+  '本单位的签收回执和审批签名由平台代管的单位密钥签署。密钥泄露、证书被吊销后，本单位在更换密钥前不能签收；更换后旧证书即被吊销，此前签署的回执仍然有效。':
+    'Our unit’s receipts and approvals are signed with the unit key the platform keeps. Once the key is compromised and its certificate revoked, the unit cannot sign for anything until the key is replaced; replacing it revokes the old certificate, and what was signed before stays valid.',
+  '确定更换本单位的 {s} 回执签名密钥？旧证书将被吊销。': 'Replace our unit’s {s} receipt-signing key? The old certificate will be revoked.',
+  '已更换 {s} 回执签名密钥，新证书序列号 {n}': 'The {s} receipt-signing key is replaced; the new certificate’s serial is {n}',
+  '更换 {s} 回执签名密钥': 'Replace the {s} receipt-signing key',
   下一页: 'Next page',
   '催办筛选出的单位（{n}）': 'Urge the units shown ({n})',
   // Exports as workbooks; printing by copies; counts in the navigation; urgent arrivals; the error catalogue

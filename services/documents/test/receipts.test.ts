@@ -172,6 +172,55 @@ describe('signed receipts', () => {
     assert.equal((await p.superQuery('select 1 from documents.intake_register where delivery_id = $1', [d])).length, 0, 'no 收文编号 taken');
   });
 
+  test('re-keyed by its administrator, the unit signs again with a new certificate; what it signed before stays valid', async () => {
+    const [old] = await p.superQuery<{ certificate_id: string }>('select certificate_id from certificates.unit_keys where org_id = $1 and suite = $2', [
+      ids.xincheng,
+      'SM2',
+    ]);
+    assert.equal(codeOf(await gql('xc.clerk', 'mutation { rekeyUnitSigningKey { id } }')), 'FORBIDDEN', 'the administrator’s, not a clerk’s');
+    const made = (await ok('xc.admin', 'mutation { rekeyUnitSigningKey(suite: SM2) { id status usage } }')).rekeyUnitSigningKey;
+    assert.equal(made.status, 'ACTIVE');
+    assert.notEqual(made.id, old?.certificate_id);
+    const [was] = await p.superQuery<{ status: string; revocation_reason: string }>(
+      'select status, revocation_reason from certificates.certificates where id = $1',
+      [old?.certificate_id],
+    );
+    assert.deepEqual([was?.status, was?.revocation_reason], ['REVOKED', 'KEY_COMPROMISE'], 'the compromised certificate stays revoked as it was');
+
+    const t = await send('回执换钥后的通知', [ids.xincheng as string]);
+    const d = t.deliveries[ids.xincheng as string] as string;
+    assert.equal((await ok('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { status } }', { id: d })).signForDelivery.status, 'SIGNED');
+    const now = await receiptsAs('xa.clerk', t.doc);
+    assert.deepEqual(now.map((r) => r.action).sort(), ['RECEIVED', 'SIGNED']);
+    assert.ok(
+      now.every((r) => r.valid),
+      JSON.stringify(now.map(failing)),
+    );
+    const earlier = (await receiptsAs('xa.clerk', s.doc)).filter((r) => r.recipientOrgId === ids.xincheng);
+    assert.ok(earlier.length > 0);
+    assert.ok(
+      earlier.every((r) => r.valid),
+      'signed and time-stamped before the revocation: still valid',
+    );
+    assert.ok(
+      earlier.every((r) => r.certificate !== now[0]?.certificate),
+      'the new receipts name the new certificate',
+    );
+
+    // Rotated again without a compromise: the certificate in use is revoked as SUPERSEDED.
+    const next = (await ok('xc.admin', 'mutation { rekeyUnitSigningKey(suite: SM2) { id } }')).rekeyUnitSigningKey;
+    const [superseded] = await p.superQuery<{ status: string; revocation_reason: string }>(
+      'select status, revocation_reason from certificates.certificates where id = $1',
+      [made.id],
+    );
+    assert.deepEqual([superseded?.status, superseded?.revocation_reason], ['REVOKED', 'SUPERSEDED']);
+    assert.notEqual(next.id, made.id);
+    assert.ok(
+      (await receiptsAs('xa.clerk', t.doc)).every((r) => r.valid),
+      'receipts of the rotated key stay valid',
+    );
+  });
+
   test('a receipt changed where it is kept fails its signature; receipts are never changed or removed below the application', async () => {
     await assert.rejects(p.superQuery('delete from documents.receipts'), /receipts are kept/);
     await assert.rejects(p.superQuery("update documents.receipts set action = 'SIGNED'"), /receipts are kept/);

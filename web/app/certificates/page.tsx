@@ -252,6 +252,31 @@ function Certificates() {
           </table>
         </Section>
       )}
+      {hasRole(session, 'ADMIN') && (
+        <Section title={t('本单位回执签名密钥')}>
+          <p className="muted">
+            {t(
+              '本单位的签收回执和审批签名由平台代管的单位密钥签署。密钥泄露、证书被吊销后，本单位在更换密钥前不能签收；更换后旧证书即被吊销，此前签署的回执仍然有效。',
+            )}
+          </p>
+          <div className="actions">
+            {(['SM2', 'RSA'] as const).map((suite) => (
+              <ConfirmButton
+                key={suite}
+                label={t('更换 {s} 回执签名密钥', { s: suite })}
+                question={t('确定更换本单位的 {s} 回执签名密钥？旧证书将被吊销。', { s: suite })}
+                disabled={act.busy}
+                onConfirm={() =>
+                  void run(async () => {
+                    const r = await gql('RekeyUnitSigningKey', { suite });
+                    setDone(t('已更换 {s} 回执签名密钥，新证书序列号 {n}', { s: suite, n: r.rekeyUnitSigningKey.serial }));
+                  })
+                }
+              />
+            ))}
+          </div>
+        </Section>
+      )}
       <Section title={t('申请证书')}>
         <div className="grid">
           <label className="field">

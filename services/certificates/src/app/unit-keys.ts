@@ -3,7 +3,7 @@
 // CA's key-encryption secret `ca-master` (outside the database; an envelope like the CA's own keys, bound to the unit and suite), and
 // used only through this call, only for receipts, only for the caller's own unit. The key never leaves the service.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, hasRole, type Role, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, forbidden, hasRole, type Role, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { CertificatesErrorCode, type certificatesApi } from '@yizhan/contracts/certificates';
 import {
   type Approval,
@@ -21,7 +21,9 @@ import {
 import { loadSecret, openWith, type SubgraphContext, sealWith } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { issue } from '../store/certificates.ts';
+import type { CertificatesContext } from '../deps.ts';
+import type { Certificate } from '../entities/Certificate.ts';
+import { changeStatus, findCertificate, issue } from '../store/certificates.ts';
 import { withDb } from '../store/sql.ts';
 import { issue as issueTimestamp } from './timestamp.ts';
 
@@ -82,6 +84,56 @@ async function unitKey(em: EntityManager, unit: { orgId: string; orgPath: string
     return { certificateId: cert.id, certificate: new Uint8Array(cert.der), privateKey: keys.privateKey };
   }
   return keyFromRow(row, unit.orgId, suite);
+}
+
+/**
+ * 更换回执签名密钥: the unit's administrator replaces its receipt-signing key of a suite — after its certificate was
+ * revoked (a key compromised: the unit signs nothing until it is replaced, and nothing replaces it by itself) or to
+ * rotate it. A new key and SIGNING certificate are made and kept as the unit's; the old certificate, unless revoked
+ * already, is revoked now as SUPERSEDED. What was signed before stays valid: a receipt or approval names the
+ * certificate it was signed with and is checked against it at its time stamp's time.
+ */
+export async function rekeyUnit(ctx: CertificatesContext, suite: Suite): Promise<Certificate> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'ADMIN');
+  // The unit's name for the certificate's subject, asked of org before the transaction.
+  const { unit } = await ctx.deps.org.call('whoami', ctx.callerHeader, {});
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    await withDb(em, (db) => sql`select pg_advisory_xact_lock(hashtext(${`certificates.unit_key:${caller.orgId}:${suite}`}))`.execute(db));
+    const old = await readKey(em, caller.orgId, suite);
+    const keys = generateKeyPair(suite);
+    const cert = await issue(em, {
+      suite,
+      usage: 'SIGNING',
+      holder: { kind: 'UNIT', name: unit.name, orgId: caller.orgId, orgPath: caller.orgPath, orgName: unit.name },
+      publicKey: keys.publicKey,
+    });
+    await em.flush();
+    const enc = sealWith(loadSecret(SECRET), Buffer.from(keys.privateKey), context(caller.orgId, suite));
+    if (old && old.status !== 'REVOKED')
+      await changeStatus(em, await findCertificate(em, { id: old.certificate_id }), 'REVOKE', 'SUPERSEDED', {
+        id: caller.userId,
+        name: caller.displayName ?? caller.username,
+      });
+    if (old)
+      await withDb(em, (db) =>
+        db
+          .updateTable('certificates.unit_keys')
+          .set({ certificate_id: cert.id, private_key_enc: enc, created_at: new Date() })
+          .where('org_id', '=', caller.orgId)
+          .where('suite', '=', suite)
+          .execute(),
+      );
+    else
+      await withDb(em, (db) =>
+        db
+          .insertInto('certificates.unit_keys')
+          .values({ org_id: caller.orgId, suite, org_path: caller.orgPath, certificate_id: cert.id, private_key_enc: enc })
+          .execute(),
+      );
+    return cert;
+  });
 }
 
 /** The unit's key: most calls find it with one read and no transaction; the first makes it in one. */

@@ -11,6 +11,7 @@ import { resumeCertificate, revokeCertificate, suspendCertificate } from '../app
 import { certificate, certificateStatus, certificates, myCertificates } from '../app/find-certificates.ts';
 import { collectCertificateKey, decideCertificateApplication } from '../app/issue.ts';
 import { requestTimestamp } from '../app/timestamp.ts';
+import { rekeyUnit } from '../app/unit-keys.ts';
 import type { CertificatesContext } from '../deps.ts';
 import { HashAlgorithmEnum, RenewReasonEnum, RevocationReasonEnum, SuiteEnum } from '../domain/enums.ts';
 import { Certificate } from '../entities/Certificate.ts';
@@ -119,6 +120,14 @@ export class CertificateResolver {
   @Mutation(() => Certificate, { description: 'Revoke a certificate for good, with the reason; signatures made before stay valid' })
   async revokeCertificate(@Arg('id', () => ID) id: string, @Arg('reason', () => RevocationReasonEnum) reason: string, @Ctx() ctx: CertificatesContext) {
     return revokeCertificate(id, reason, ctx);
+  }
+
+  @Mutation(() => Certificate, {
+    description:
+      '更换回执签名密钥: your unit’s administrator replaces the unit’s key that signs its receipts and approvals (after its certificate was revoked, or to rotate it): a new key and certificate; the old certificate revoked as SUPERSEDED unless revoked already. What was signed before stays valid',
+  })
+  async rekeyUnitSigningKey(@Arg('suite', () => SuiteEnum, { defaultValue: 'SM2' }) suite: Suite, @Ctx() ctx: CertificatesContext) {
+    return rekeyUnit(ctx, suite);
   }
 
   @Mutation(() => IssuedTimestampResult, {
