@@ -63,6 +63,7 @@ import { Ofd } from './migrations/0023_ofd.ts';
 import { Partitions } from './migrations/0024_partitions.ts';
 import { NumberReservations } from './migrations/0025_number_reservations.ts';
 import { JointNumbers } from './migrations/0026_joint_numbers.ts';
+import { BoardOrder } from './migrations/0027_board_order.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardResolver } from './resolvers/BoardResolver.ts';
@@ -117,6 +118,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0024_partitions', class: Partitions },
     { name: '0025_number_reservations', class: NumberReservations },
     { name: '0026_joint_numbers', class: JointNumbers },
+    { name: '0027_board_order', class: BoardOrder },
   ],
   appendOnly: [
     'documents.delivery_evidence',

@@ -93,36 +93,34 @@ export async function boardRows(
  * expression stands in the select list and the group by). */
 const groupKey = sql<string>`case when split_part(recipient_path::text, '.', 2) like 'c%' then subpath(recipient_path, 0, 2)::text else ${sql.lit(PROVINCE_GROUP)} end`;
 
-/** Every chip's count, and per group its live units, those signed for, and the city's name when it is a recipient. */
+/**
+ * Every chip's count, and per group its live units, those signed for, and the city's name when it is a recipient: one
+ * pass over the document's deliveries, counted per group (the chips' totals are the groups' sums).
+ */
 export async function boardFigures(em: EntityManager, scope: BoardScope) {
-  return withDb(em, async (db) => {
-    const [chips, groups] = await Promise.all([
-      db
-        .selectFrom('documents.deliveries')
-        .select((eb) => BOARD_FILTERS.map((f) => eb.cast<number>(eb.fn.countAll().filterWhere(chip(eb, f, scope.reported)), 'integer').as(f)))
-        .where((eb) => scoped(eb, scope))
-        .executeTakeFirstOrThrow(),
-      db
-        .selectFrom('documents.deliveries')
-        .select((eb) => [
-          groupKey.as('key'),
-          eb.cast<number>(eb.fn.countAll().filterWhere('status', 'not in', REPLACED_STATUSES), 'integer').as('live'),
-          eb
-            .cast<number>(
-              eb.fn.countAll().filterWhere((w) => w.and([w('status', 'not in', REPLACED_STATUSES), w('signed_at', 'is not', null)])),
-              'integer',
-            )
-            .as('signed'),
-          sql<string | null>`max(recipient_name) filter (where recipient_path::text = ${groupKey})`.as('name'),
-        ])
-        .where((eb) => scoped(eb, scope))
-        .groupBy(groupKey)
-        .orderBy(sql`${groupKey} = ${sql.lit(PROVINCE_GROUP)}`, 'desc')
-        .orderBy(groupKey)
-        .execute(),
-    ]);
-    return { chips: chips as Record<BoardFilter, number>, groups };
-  });
+  const groups = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.deliveries')
+      .select((eb) => [
+        groupKey.as('key'),
+        eb.cast<number>(eb.fn.countAll().filterWhere('status', 'not in', REPLACED_STATUSES), 'integer').as('live'),
+        eb
+          .cast<number>(
+            eb.fn.countAll().filterWhere((w) => w.and([w('status', 'not in', REPLACED_STATUSES), w('signed_at', 'is not', null)])),
+            'integer',
+          )
+          .as('signed'),
+        sql<string | null>`max(recipient_name) filter (where recipient_path::text = ${groupKey})`.as('name'),
+        ...BOARD_FILTERS.map((f) => eb.cast<number>(eb.fn.countAll().filterWhere(chip(eb, f, scope.reported)), 'integer').as(f)),
+      ])
+      .where((eb) => scoped(eb, scope))
+      .groupBy(groupKey)
+      .orderBy(sql`${groupKey} = ${sql.lit(PROVINCE_GROUP)}`, 'desc')
+      .orderBy(groupKey)
+      .execute(),
+  );
+  const chips = Object.fromEntries(BOARD_FILTERS.map((f) => [f, groups.reduce((n, g) => n + (g[f] as number), 0)])) as Record<BoardFilter, number>;
+  return { chips, groups: groups.map((g) => ({ key: g.key, name: g.name, live: g.live, signed: g.signed })) };
 }
 
 /** The units a document was delivered to (for matching a search against their contacts). */
