@@ -58,30 +58,41 @@ function keyFromRow(row: NonNullable<Awaited<ReturnType<typeof readKey>>>, orgId
   return { certificateId: row.certificate_id, certificate: new Uint8Array(row.der), privateKey: opened(row.private_key_enc, context(orgId, suite)) };
 }
 
+type UnitRef = { orgId: string; orgPath: string; name: string };
+
+/** One maker at a time per unit and suite (first use, re-keying). */
+const lockUnitKey = (em: EntityManager, orgId: string, suite: Suite) =>
+  withDb(em, (db) => sql`select pg_advisory_xact_lock(hashtext(${`certificates.unit_key:${orgId}:${suite}`}))`.execute(db));
+
+/** A new key of the unit and its SIGNING certificate; the key sealed for keeping. */
+async function newUnitKey(em: EntityManager, unit: UnitRef, suite: Suite): Promise<{ cert: Certificate; enc: string; privateKey: string }> {
+  const keys = generateKeyPair(suite);
+  const cert = await issue(em, {
+    suite,
+    usage: 'SIGNING',
+    holder: { kind: 'UNIT', name: unit.name, orgId: unit.orgId, orgPath: unit.orgPath, orgName: unit.name },
+    publicKey: keys.publicKey,
+  });
+  await em.flush();
+  return { cert, enc: sealWith(loadSecret(SECRET), Buffer.from(keys.privateKey), context(unit.orgId, suite)), privateKey: keys.privateKey };
+}
+
 /** The unit's key of the suite, made (with its certificate) on first use; one maker at a time per unit. */
-async function unitKey(em: EntityManager, unit: { orgId: string; orgPath: string; name: string }, suite: Suite): Promise<UnitKey> {
+async function unitKey(em: EntityManager, unit: UnitRef, suite: Suite): Promise<UnitKey> {
   let row = await readKey(em, unit.orgId, suite);
   if (!row) {
-    await withDb(em, (db) => sql`select pg_advisory_xact_lock(hashtext(${`certificates.unit_key:${unit.orgId}:${suite}`}))`.execute(db));
+    await lockUnitKey(em, unit.orgId, suite);
     row = await readKey(em, unit.orgId, suite);
   }
   if (!row) {
-    const keys = generateKeyPair(suite);
-    const cert = await issue(em, {
-      suite,
-      usage: 'SIGNING',
-      holder: { kind: 'UNIT', name: unit.name, orgId: unit.orgId, orgPath: unit.orgPath, orgName: unit.name },
-      publicKey: keys.publicKey,
-    });
-    await em.flush();
-    const enc = sealWith(loadSecret(SECRET), Buffer.from(keys.privateKey), context(unit.orgId, suite));
+    const made = await newUnitKey(em, unit, suite);
     await withDb(em, (db) =>
       db
         .insertInto('certificates.unit_keys')
-        .values({ org_id: unit.orgId, suite, org_path: unit.orgPath, certificate_id: cert.id, private_key_enc: enc })
+        .values({ org_id: unit.orgId, suite, org_path: unit.orgPath, certificate_id: made.cert.id, private_key_enc: made.enc })
         .execute(),
     );
-    return { certificateId: cert.id, certificate: new Uint8Array(cert.der), privateKey: keys.privateKey };
+    return { certificateId: made.cert.id, certificate: new Uint8Array(made.cert.der), privateKey: made.privateKey };
   }
   return keyFromRow(row, unit.orgId, suite);
 }
@@ -100,27 +111,21 @@ export async function rekeyUnit(ctx: CertificatesContext, suite: Suite): Promise
   const { unit } = await ctx.deps.org.call('whoami', ctx.callerHeader, {});
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    await withDb(em, (db) => sql`select pg_advisory_xact_lock(hashtext(${`certificates.unit_key:${caller.orgId}:${suite}`}))`.execute(db));
+    const unitRef = { orgId: caller.orgId, orgPath: caller.orgPath, name: unit.name };
+    await lockUnitKey(em, caller.orgId, suite);
     const old = await readKey(em, caller.orgId, suite);
-    const keys = generateKeyPair(suite);
-    const cert = await issue(em, {
-      suite,
-      usage: 'SIGNING',
-      holder: { kind: 'UNIT', name: unit.name, orgId: caller.orgId, orgPath: caller.orgPath, orgName: unit.name },
-      publicKey: keys.publicKey,
-    });
-    await em.flush();
-    const enc = sealWith(loadSecret(SECRET), Buffer.from(keys.privateKey), context(caller.orgId, suite));
+    const { cert, enc } = await newUnitKey(em, unitRef, suite);
     if (old && old.status !== 'REVOKED')
       await changeStatus(em, await findCertificate(em, { id: old.certificate_id }), 'REVOKE', 'SUPERSEDED', {
         id: caller.userId,
         name: caller.displayName ?? caller.username,
       });
+    const key = { certificate_id: cert.id, private_key_enc: enc };
     if (old)
       await withDb(em, (db) =>
         db
           .updateTable('certificates.unit_keys')
-          .set({ certificate_id: cert.id, private_key_enc: enc, created_at: new Date() })
+          .set({ ...key, created_at: new Date() })
           .where('org_id', '=', caller.orgId)
           .where('suite', '=', suite)
           .execute(),
@@ -129,7 +134,7 @@ export async function rekeyUnit(ctx: CertificatesContext, suite: Suite): Promise
       await withDb(em, (db) =>
         db
           .insertInto('certificates.unit_keys')
-          .values({ org_id: caller.orgId, suite, org_path: caller.orgPath, certificate_id: cert.id, private_key_enc: enc })
+          .values({ ...key, org_id: caller.orgId, suite, org_path: caller.orgPath })
           .execute(),
       );
     return cert;
@@ -137,7 +142,7 @@ export async function rekeyUnit(ctx: CertificatesContext, suite: Suite): Promise
 }
 
 /** The unit's key: most calls find it with one read and no transaction; the first makes it in one. */
-async function keyOf(em: EntityManager, unit: { orgId: string; orgPath: string; name: string }, suite: Suite): Promise<UnitKey> {
+async function keyOf(em: EntityManager, unit: UnitRef, suite: Suite): Promise<UnitKey> {
   const row = await readKey(em, unit.orgId, suite);
   if (row) return keyFromRow(row, unit.orgId, suite);
   return em.transactional((tx) => unitKey(tx as EntityManager, unit, suite));
