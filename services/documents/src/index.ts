@@ -63,10 +63,9 @@ import { Ofd } from './migrations/0023_ofd.ts';
 import { Partitions } from './migrations/0024_partitions.ts';
 import { NumberReservations } from './migrations/0025_number_reservations.ts';
 import { JointNumbers } from './migrations/0026_joint_numbers.ts';
-import { BoardOrder } from './migrations/0027_board_order.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
-import { BoardResolver } from './resolvers/BoardResolver.ts';
+import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
 import { CorrectionResolver } from './resolvers/CorrectionResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
 import { DocumentResolver } from './resolvers/DocumentResolver.ts';
@@ -118,7 +117,6 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0024_partitions', class: Partitions },
     { name: '0025_number_reservations', class: NumberReservations },
     { name: '0026_joint_numbers', class: JointNumbers },
-    { name: '0027_board_order', class: BoardOrder },
   ],
   appendOnly: [
     'documents.delivery_evidence',
@@ -133,6 +131,7 @@ export function buildDocumentsSchema() {
   return buildSubgraph([
     DocumentResolver,
     BoardResolver,
+    BoardPageResolver,
     JointIssueResolver,
     InboxResolver,
     IntakeResolver,

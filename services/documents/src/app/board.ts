@@ -9,7 +9,7 @@ import type { DocumentsContext } from '../deps.ts';
 import { BOARD_PAGE_MAX, type BoardFilter, decodeBoardCursor, encodeBoardCursor, PROVINCE_GROUP } from '../domain/board.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
-import { type BoardScope, type BoardSearch, boardFigures, boardRows, recipientUnits } from '../store/board.ts';
+import { type BoardScope, type BoardSearch, boardCount, boardFigures, boardRows, recipientUnits } from '../store/board.ts';
 import { boardOf } from './collection.ts';
 import { unitContacts } from './urge.ts';
 
@@ -22,7 +22,8 @@ export interface BoardPageArgs {
 
 export interface BoardPageResult {
   nodes: Delivery[];
-  totalCount: number;
+  /** Rows under the chip and the search: counted only when asked (the dashboard has the chips' counts already). */
+  countAll: () => Promise<number>;
   pageInfo: { endCursor: string | null; hasNextPage: boolean };
 }
 
@@ -60,14 +61,14 @@ export async function deliveryBoardPage(ctx: DocumentsContext, doc: Document, ar
   const after = args.after ? decodeBoardCursor(args.after) : null;
   const scope = await scopeOf(ctx, doc);
   const search = await searchOf(ctx, scope, args.search);
-  const { rows, total } = await boardRows(ctx.em, scope, args.filter, search, after, args.first + 1);
+  const rows = await boardRows(ctx.em, scope, args.filter, search, after, args.first + 1);
   // The table's rows as the ORM maps them (no entity is loaded for the rows not shown).
   const page = rows.map((r: Record<string, unknown>) => ctx.em.map(Delivery, r));
   const nodes = page.slice(0, args.first);
   const last = nodes.at(-1);
   return {
     nodes,
-    totalCount: total,
+    countAll: () => boardCount(ctx.em, scope, args.filter, search),
     pageInfo: { endCursor: last ? encodeBoardCursor({ path: last.recipientPath, id: last.id }) : null, hasNextPage: page.length > args.first },
   };
 }

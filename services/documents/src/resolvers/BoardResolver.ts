@@ -28,10 +28,10 @@ registerEnumType(BoardFilterEnum, {
 export class DeliveryBoardPage {
   @Field(() => [Delivery], { description: 'In the order of the org tree (a city’s units together)' })
   nodes!: Delivery[];
-  @Field(() => Int, { description: 'Rows under the chip and the search' })
-  totalCount!: number;
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
+  /** Counts the rows under the chip and the search (totalCount), only when that is asked for. */
+  countAll!: () => Promise<number>;
 }
 
 @ObjectType({ description: 'How many deliveries a chip of the board shows' })
@@ -60,6 +60,14 @@ export class BoardFigures {
   chips!: BoardChip[];
   @Field(() => [BoardGroup], { description: 'The province’s group first, then the cities by path' })
   groups!: BoardGroup[];
+}
+
+@Resolver(() => DeliveryBoardPage)
+export class BoardPageResolver {
+  @FieldResolver(() => Int, { description: 'Rows under the chip and the search (counted when asked: a chip’s count without a search is in boardFigures)' })
+  totalCount(@Root() page: DeliveryBoardPage): Promise<number> {
+    return page.countAll();
+  }
 }
 
 @Resolver(() => Document)

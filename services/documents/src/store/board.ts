@@ -58,36 +58,32 @@ function searched(eb: Eb, q: BoardSearch): Expression<SqlBool> {
   return matches.length ? eb.or(matches) : eb.val(false);
 }
 
+const under = (scope: BoardScope, filter: BoardFilter, search: BoardSearch | null) => (eb: Eb) =>
+  eb.and([scoped(eb, scope), chip(eb, filter, scope.reported), ...(search ? [searched(eb, search)] : [])]);
+
 /** One page of rows under a chip and a search, in the board's order, after `after`; one row more tells of a next page. */
-export async function boardRows(
-  em: EntityManager,
-  scope: BoardScope,
-  filter: BoardFilter,
-  search: BoardSearch | null,
-  after: BoardPosition | null,
-  limit: number,
-) {
-  return withDb(em, async (db) => {
-    const where = (eb: Eb) => eb.and([scoped(eb, scope), chip(eb, filter, scope.reported), ...(search ? [searched(eb, search)] : [])]);
-    const [rows, total] = await Promise.all([
-      db
-        .selectFrom('documents.deliveries')
-        .selectAll()
-        .where(where)
-        .$if(after !== null, (qb) => qb.where(sql<boolean>`(recipient_path, id) > (${after?.path}::ltree, ${after?.id}::uuid)`))
-        .orderBy('recipient_path')
-        .orderBy('id')
-        .limit(limit)
-        .execute(),
-      db
-        .selectFrom('documents.deliveries')
-        .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
-        .where(where)
-        .executeTakeFirstOrThrow(),
-    ]);
-    return { rows, total: total.n };
-  });
-}
+export const boardRows = (em: EntityManager, scope: BoardScope, filter: BoardFilter, search: BoardSearch | null, after: BoardPosition | null, limit: number) =>
+  withDb(em, (db) =>
+    db
+      .selectFrom('documents.deliveries')
+      .selectAll()
+      .where(under(scope, filter, search))
+      .$if(after !== null, (qb) => qb.where(sql<boolean>`(recipient_path, id) > (${after?.path}::ltree, ${after?.id}::uuid)`))
+      .orderBy('recipient_path')
+      .orderBy('id')
+      .limit(limit)
+      .execute(),
+  );
+
+/** How many rows a chip and a search hold. */
+export const boardCount = (em: EntityManager, scope: BoardScope, filter: BoardFilter, search: BoardSearch | null) =>
+  withDb(em, (db) =>
+    db
+      .selectFrom('documents.deliveries')
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+      .where(under(scope, filter, search))
+      .executeTakeFirstOrThrow(),
+  ).then((r) => r.n);
 
 /** The group of a row, as domain/board.ts boardGroupOf decides it, in SQL (a literal, not a parameter: the same
  * expression stands in the select list and the group by). */

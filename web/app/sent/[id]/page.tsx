@@ -113,7 +113,7 @@ function Board() {
     setFilter(f);
     setCursors([null]);
   };
-  const page = useBoardPage({ id, filter, first: PAGE, after, ...(searched ? { search: searched } : {}) });
+  const page = useBoardPage({ id, filter, first: PAGE, after, counted: !!searched, ...(searched ? { search: searched } : {}) });
   const refetch = async () => {
     await Promise.all([refetchFigures(), page.reload()]);
   };
@@ -146,6 +146,8 @@ function Board() {
   const shown = page.shown;
   const rows: Row[] = shown?.nodes ?? [];
   const chips = useMemo(() => new Map((doc?.boardFigures.chips ?? []).map((c) => [c.filter as Filter, c.count])), [doc?.boardFigures]);
+  // How many rows the chip (and the search) holds: the chip's count, or the search's own.
+  const total = (searched ? shown?.totalCount : undefined) ?? chips.get(filter) ?? 0;
   const groups = useMemo(() => {
     const byKey = new Map<string, Row[]>();
     for (const r of rows) {
@@ -191,7 +193,7 @@ function Board() {
     const all: Row[] = [];
     let next: string | null = null;
     do {
-      const r: BoardPageQuery = await gql('BoardPage', { id, filter, first: 500, after: next, ...(searched ? { search: searched } : {}) });
+      const r: BoardPageQuery = await gql('BoardPage', { id, filter, first: 500, after: next, counted: false, ...(searched ? { search: searched } : {}) });
       all.push(...r.document.board.nodes);
       next = r.document.board.pageInfo.hasNextPage ? r.document.board.pageInfo.endCursor : null;
     } while (next);
@@ -329,7 +331,7 @@ function Board() {
         <ErrorNote error={page.error} />
         {!shown && <p className="muted">{t('加载中…')}</p>}
         {shown && (
-          <table aria-label={t('签收情况')} data-testid="board-rows" data-total={shown.totalCount}>
+          <table aria-label={t('签收情况')} data-testid="board-rows" data-total={total}>
             <thead>
               <tr>
                 <th />
@@ -417,12 +419,12 @@ function Board() {
             ))}
           </table>
         )}
-        {shown && (shown.totalCount > PAGE || cursors.length > 1) && (
+        {shown && (total > PAGE || cursors.length > 1) && (
           <div className="actions" data-testid="board-pager">
             <button type="button" disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
               {t('上一页')}
             </button>
-            <span className="muted">{t('第 {a}–{b} 个，共 {n} 个', { a: shown.totalCount ? from + 1 : 0, b: from + rows.length, n: shown.totalCount })}</span>
+            <span className="muted">{t('第 {a}–{b} 个，共 {n} 个', { a: total ? from + 1 : 0, b: from + rows.length, n: total })}</span>
             <button
               type="button"
               disabled={!shown.pageInfo.hasNextPage}
