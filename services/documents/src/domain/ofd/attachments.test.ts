@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
-import { DOMParser } from '@xmldom/xmldom';
 import { makeSesSignature } from '@yizhan/crypto';
 import { sealOf } from '../../../test/ofd-seal.ts';
+import { ofdElements, parseOfdXml } from '../../../test/ofd-xml.ts';
 import { ringPng } from '../../../test/png.ts';
 import type { PrintableDocument } from '../print-layout.ts';
 import {
@@ -59,14 +59,8 @@ const info: OfdInfo = {
   createdAt: new Date('2026-11-30T02:00:00Z'),
 };
 
-const parse = (bytes: Buffer | undefined) => {
-  assert.ok(bytes, 'the file is in the package');
-  const errors: string[] = [];
-  const d = new DOMParser({ errorHandler: (_level: string, msg: string) => errors.push(msg) }).parseFromString(bytes.toString('utf8'), 'text/xml');
-  assert.deepEqual(errors, [], 'well-formed XML');
-  return d.documentElement as unknown as Element;
-};
-const all = (e: Element, name: string) => Array.from(e.getElementsByTagNameNS(OFD_NS, name));
+const parse = parseOfdXml;
+const all = ofdElements;
 
 /** The package signed as the seal signs it at the send. */
 async function signed(attachments: OfdAttachment[]) {

@@ -4,9 +4,9 @@
 // valid as made, broken by a changed byte in any file it covers, in Signature.xml or by a file added.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DOMParser } from '@xmldom/xmldom';
 import { makeSesSignature } from '@yizhan/crypto';
 import { sealOf } from '../../../test/ofd-seal.ts';
+import { ofdElements, parseOfdXml } from '../../../test/ofd-xml.ts';
 import { readPdf } from '../../../test/pdf-text.ts';
 import { ringPng } from '../../../test/png.ts';
 import { MM, TYPE_AREA } from '../gbt9704.ts';
@@ -61,14 +61,8 @@ const info: OfdInfo = {
   custom: [['发文字号', doc.docNumber as string]],
 };
 
-const parse = (bytes: Buffer | undefined) => {
-  assert.ok(bytes, 'the file is in the package');
-  const errors: string[] = [];
-  const d = new DOMParser({ errorHandler: (_level: string, msg: string) => errors.push(msg) }).parseFromString(bytes.toString('utf8'), 'text/xml');
-  assert.deepEqual(errors, [], 'well-formed XML');
-  return d.documentElement as unknown as Element;
-};
-const all = (e: Element, name: string) => Array.from(e.getElementsByTagNameNS(OFD_NS, name));
+const parse = parseOfdXml;
+const all = ofdElements;
 const one = (e: Element, name: string) => {
   const found = all(e, name)[0];
   assert.ok(found, `ofd:${name}`);
