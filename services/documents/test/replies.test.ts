@@ -214,6 +214,20 @@ describe('答复 and 征集/报送', () => {
       );
       let board = await boardOf('sxb.clerk', doc);
       assert.deepEqual([row(board, /新城区/).state, row(board, /新城区/).reportDocNumber, row(board, /碑林区/).state], ['REPORTED', sent.docNumber, 'PENDING']);
+      // The delivery board's 已报送 chip counts and lists the same unit.
+      const chip = ok<any>(
+        await gql(
+          'sxb.clerk',
+          'query($id: ID!) { document(id: $id) { boardFigures { chips { filter count } } board(filter: REPORTED) { nodes { recipientName } } } }',
+          { id: doc },
+        ),
+        'document',
+      );
+      assert.equal(chip.boardFigures.chips.find((c: { filter: string }) => c.filter === 'REPORTED').count, 1);
+      assert.deepEqual(
+        chip.board.nodes.map((n: { recipientName: string }) => n.recipientName),
+        [row(board, /新城区/).reporterName],
+      );
       // The reporter sees its own row only.
       const own = await boardOf('xc.clerk', doc);
       assert.deepEqual(

@@ -10,7 +10,6 @@ import { BOARD_PAGE_MAX, type BoardFilter, decodeBoardCursor, encodeBoardCursor,
 import { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { type BoardScope, type BoardSearch, boardCount, boardFigures, boardRows, recipientUnits } from '../store/board.ts';
-import { boardOf } from './collection.ts';
 import { unitContacts } from './urge.ts';
 
 export interface BoardPageArgs {
@@ -32,14 +31,9 @@ export interface BoardFiguresResult {
   groups: { key: string; name: string | null; live: number; signed: number }[];
 }
 
-async function scopeOf(ctx: DocumentsContext, doc: Document): Promise<BoardScope> {
+function scopeOf(ctx: DocumentsContext, doc: Document): BoardScope {
   const caller = requireCaller(ctx);
-  const onlyRecipient = isWithin(doc.orgPath, caller.orgPath) ? null : caller.orgId;
-  // 已报送: the collection's answer by delivery, when the document asked for reports.
-  const reported = doc.reportRequestedAt
-    ? (await boardOf(ctx.em, doc)).rows.filter((r) => r.state === 'REPORTED' || r.state === 'LATE').map((r) => r.deliveryId)
-    : [];
-  return { documentId: doc.id, onlyRecipient, reported };
+  return { documentId: doc.id, onlyRecipient: isWithin(doc.orgPath, caller.orgPath) ? null : caller.orgId };
 }
 
 /** A search matches the unit's name or one of its registered contacts (name, post, phone, mobile), as the board did. */
@@ -59,7 +53,7 @@ async function searchOf(ctx: DocumentsContext, scope: BoardScope, raw: string | 
 export async function deliveryBoardPage(ctx: DocumentsContext, doc: Document, args: BoardPageArgs): Promise<BoardPageResult> {
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > BOARD_PAGE_MAX) throw badInput(`first must be between 1 and ${BOARD_PAGE_MAX}`, 'first');
   const after = args.after ? decodeBoardCursor(args.after) : null;
-  const scope = await scopeOf(ctx, doc);
+  const scope = scopeOf(ctx, doc);
   const search = await searchOf(ctx, scope, args.search);
   const rows = await boardRows(ctx.em, scope, args.filter, search, after, args.first + 1);
   // The table's rows as the ORM maps them (no entity is loaded for the rows not shown).
@@ -74,7 +68,7 @@ export async function deliveryBoardPage(ctx: DocumentsContext, doc: Document, ar
 }
 
 export async function deliveryBoardFigures(ctx: DocumentsContext, doc: Document): Promise<BoardFiguresResult> {
-  const scope = await scopeOf(ctx, doc);
+  const scope = scopeOf(ctx, doc);
   const { chips, groups } = await boardFigures(ctx.em, scope);
   // A city that is not itself a recipient is named from the directory.
   const unnamed = groups.filter((g) => !g.name && g.key !== PROVINCE_GROUP).map((g) => g.key);

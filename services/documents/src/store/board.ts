@@ -15,8 +15,6 @@ export interface BoardScope {
   documentId: string;
   /** A recipient unit sees only its own delivery; null for the sender and the units above it. */
   onlyRecipient: string | null;
-  /** The deliveries whose report is in (已报送), when the document asked for reports. */
-  reported: readonly string[];
 }
 
 export interface BoardSearch {
@@ -27,7 +25,7 @@ export interface BoardSearch {
 }
 
 /** A chip's rule (domain/board.ts inBoardFilter) as SQL. */
-function chip(eb: Eb, f: BoardFilter, reported: readonly string[]): Expression<SqlBool> {
+function chip(eb: Eb, f: BoardFilter): Expression<SqlBool> {
   const unsigned = eb('status', 'in', UNSIGNED_STATUSES);
   switch (f) {
     case 'ALL':
@@ -43,7 +41,15 @@ function chip(eb: Eb, f: BoardFilter, reported: readonly string[]): Expression<S
     case 'RETURNED':
       return eb('status', 'in', ['RETURNED', 'RESEND_REQUESTED']);
     case 'REPORTED':
-      return reported.length ? eb('id', '=', sql<string>`any(${[...reported]}::uuid[])`) : eb.val(false);
+      // 已报送: the report asked for by this delivery is in, in time or late (domain/reply.ts reportState).
+      return eb.exists(
+        eb
+          .selectFrom('documents.reports as r')
+          .select(sql.lit(1).as('one'))
+          .whereRef('r.request_delivery_id', '=', 'documents.deliveries.id')
+          .where('r.status', '=', 'REPORTED')
+          .where('r.reported_at', 'is not', null),
+      );
   }
 }
 
@@ -59,7 +65,7 @@ function searched(eb: Eb, q: BoardSearch): Expression<SqlBool> {
 }
 
 const under = (scope: BoardScope, filter: BoardFilter, search: BoardSearch | null) => (eb: Eb) =>
-  eb.and([scoped(eb, scope), chip(eb, filter, scope.reported), ...(search ? [searched(eb, search)] : [])]);
+  eb.and([scoped(eb, scope), chip(eb, filter), ...(search ? [searched(eb, search)] : [])]);
 
 /** One page of rows under a chip and a search, in the board's order, after `after`; one row more tells of a next page. */
 export const boardRows = (em: EntityManager, scope: BoardScope, filter: BoardFilter, search: BoardSearch | null, after: BoardPosition | null, limit: number) =>
@@ -107,7 +113,7 @@ export async function boardFigures(em: EntityManager, scope: BoardScope) {
           )
           .as('signed'),
         sql<string | null>`max(recipient_name) filter (where recipient_path::text = ${groupKey})`.as('name'),
-        ...BOARD_FILTERS.map((f) => eb.cast<number>(eb.fn.countAll().filterWhere(chip(eb, f, scope.reported)), 'integer').as(f)),
+        ...BOARD_FILTERS.map((f) => eb.cast<number>(eb.fn.countAll().filterWhere(chip(eb, f)), 'integer').as(f)),
       ])
       .where((eb) => scoped(eb, scope))
       .groupBy(groupKey)
