@@ -63,7 +63,14 @@ const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-s
 console.log(`\n▶ tests (${files.length} files)`);
 // Run without blocking this process: it holds PostgreSQL's log pipe, and a pipe nobody reads fills up and stops every
 // backend that writes a log line (the hostile-input suite makes many).
-const tests = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], {
+// The spec report, then the time each file held a worker, to show where the run's minutes go.
+const reporters = [
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  `--test-reporter=${path.join(repoRoot, 'scripts/lib/test-durations.ts')}`,
+  '--test-reporter-destination=stdout',
+];
+const tests = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files], {
   cwd: repoRoot,
   stdio: 'inherit',
   env: {

@@ -1,0 +1,23 @@
+// A node:test reporter that prints, after the run, how long each test file held a worker: the first and last event of
+// the file, wall-clock. With two workers the run lasts about as long as the busier one, so the list says where to cut.
+import path from 'node:path';
+
+type Event = { type: string; data?: { file?: string } };
+
+export default async function* testDurations(source: AsyncIterable<Event>): AsyncGenerator<string> {
+  const seen = new Map<string, { first: number; last: number }>();
+  const started = Date.now();
+  for await (const event of source) {
+    const file = event.data?.file;
+    if (!file) continue;
+    const now = Date.now();
+    const span = seen.get(file);
+    if (span) span.last = now;
+    else seen.set(file, { first: now, last: now });
+  }
+  const rows = [...seen].map(([file, s]) => ({ file: path.relative(process.cwd(), file), seconds: (s.last - s.first) / 1000 }));
+  rows.sort((a, b) => b.seconds - a.seconds);
+  const total = rows.reduce((sum, r) => sum + r.seconds, 0);
+  yield `\n▶ time per test file (wall-clock, ${rows.length} files, ${total.toFixed(0)} s in all, run ${((Date.now() - started) / 1000).toFixed(0)} s)\n`;
+  for (const r of rows.slice(0, 20)) yield `  ${r.seconds.toFixed(1).padStart(7)} s  ${r.file}\n`;
+}
