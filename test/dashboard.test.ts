@@ -499,7 +499,7 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   await shot(clerk.page, 'document-sealed');
 });
 
-test('certificate login: the head approves in the dashboard; the holder’s key signs in the browser; another key is refused', async () => {
+test('certificate login: the head approves in the dashboard; the holder’s key signs in the browser; another key is refused; the same key signs a 签收’s receipt too', async () => {
   const keys = generateKeyPair('SM2');
   const applied = await d.platform.gql(
     'mutation($i: CertificateApplicationInput!) { applyForCertificate(input: $i) { id } }',
@@ -533,6 +533,45 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   await page.getByRole('link', { name: '证书', exact: true }).click();
   await page.locator('tr[data-certificate="IDENTITY"]').getByText('有效').waitFor();
   await shot(page, 'certificates');
+
+  // With the same key the clerk signs a 签收's receipt too: it is signed in the browser, and the sender's copy of the
+  // receipt names the clerk and verifies with their certificate.
+  const title = `本人证书签收测试 ${Date.now()}`;
+  const drafter = await d.platform.login('xa.drafter');
+  const leader = await d.platform.login('xa.leader');
+  const xincheng = await d.platform.orgId('610102');
+  const made = await d.platform.gql(
+    'mutation($in: DraftInput!) { createDraft(input: $in) { id } }',
+    { in: { docType: '通知', title, body: '正文', docPrefix: '市政发', recipients: [{ orgIds: [xincheng] }] } },
+    drafter,
+  );
+  const docId = made.data?.createDraft.id as string;
+  await d.platform.gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: docId }, drafter);
+  for (let i = 0; i < 2; i++) await d.platform.gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, leader);
+  const sent = await d.platform.gql(
+    'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }',
+    { id: docId, k: `own-${Date.now()}` },
+    await d.platform.login('xa.clerk'),
+  );
+  assert.equal(sent.data?.sendDocument.status, 'SENT', JSON.stringify(sent.errors));
+  await page.getByRole('link', { name: '收文', exact: true }).click();
+  await page.getByRole('link', { name: title }).click();
+  await page.getByTestId('received-at').getByText('新城区政府收文员').waitFor();
+  const checks = page.getByTestId('sign-checks');
+  for (const box of await checks.getByRole('checkbox').all()) await box.check();
+  await page.setInputFiles('[data-testid=own-key]', keyFile);
+  await checks.getByRole('button', { name: '本人签名并签收' }).click();
+  await page.getByTestId('signed-at').getByText('新城区政府收文员').waitFor();
+  const receipts = await d.platform.gql(
+    'query($d: ID!) { deliveryReceipts(documentId: $d) { action signerName personCertificate valid } }',
+    { d: docId },
+    await d.platform.login('xa.clerk'),
+  );
+  const own = (receipts.data?.deliveryReceipts as { action: string; signerName: string; personCertificate: string; valid: boolean }[]).find(
+    (r) => r.action === 'SIGNED',
+  );
+  assert.equal(own?.signerName, '新城区政府收文员');
+  assert.ok(own?.personCertificate && own.valid, JSON.stringify(receipts));
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });

@@ -391,8 +391,10 @@ test('the Secrets the manifests name are those generate.ts makes, mounted where 
   }
   // Signing keys: the signer holds the private key, everyone else the public half only.
   const priv = (name: string) => Object.values(made.get(name)?.data as Record<string, string>).map((b) => JSON.parse(Buffer.from(b, 'base64').toString()));
-  for (const name of ['yizhan-access-token-signing', 'yizhan-caller-context-signing']) assert.ok(priv(name).every((k) => k.privateJwk));
-  for (const name of ['yizhan-access-token-verify', 'yizhan-caller-context-verify']) assert.ok(priv(name).every((k) => !k.privateJwk && k.publicJwk));
+  for (const name of ['yizhan-access-token-signing', 'yizhan-caller-context-signing', 'yizhan-service-documents-signing'])
+    assert.ok(priv(name).every((k) => k.privateJwk));
+  for (const name of ['yizhan-access-token-verify', 'yizhan-caller-context-verify', 'yizhan-service-documents-verify'])
+    assert.ok(priv(name).every((k) => !k.privateJwk && k.publicJwk));
   const mounts = (name: string) => {
     const spec = podSpec(named('province', 'Deployment', `yizhan-${name}`)) as Obj;
     const byVolume = new Map((spec.volumes as Obj[]).map((v) => [v.name, v.secret?.secretName]));
@@ -407,8 +409,17 @@ test('the Secrets the manifests name are those generate.ts makes, mounted where 
     [`${keysDir}/access-token`]: 'yizhan-access-token-signing',
     [`${keysDir}/caller-context`]: 'yizhan-caller-context-verify',
   });
-  for (const s of ['documents', 'certificates', 'seals', 'archive'])
-    assert.deepEqual(mounts(s), { [`${keysDir}/caller-context`]: 'yizhan-caller-context-verify' });
+  // The documents service signs its own calls (its evidence job's time stamps); the certificates service, which
+  // answers them, holds the public half.
+  assert.deepEqual(mounts('documents'), {
+    [`${keysDir}/caller-context`]: 'yizhan-caller-context-verify',
+    [`${keysDir}/service-documents`]: 'yizhan-service-documents-signing',
+  });
+  assert.deepEqual(mounts('certificates'), {
+    [`${keysDir}/caller-context`]: 'yizhan-caller-context-verify',
+    [`${keysDir}/service-documents`]: 'yizhan-service-documents-verify',
+  });
+  for (const s of ['seals', 'archive']) assert.deepEqual(mounts(s), { [`${keysDir}/caller-context`]: 'yizhan-caller-context-verify' });
   const secretEnv = (name: string, v: string) =>
     ((podSpec(named('province', 'Deployment', `yizhan-${name}`)) as Obj).containers[0].env as Obj[]).find((e) => e.name === v)?.valueFrom?.secretKeyRef?.name;
   assert.equal(secretEnv('certificates', 'YIZHAN_SECRET_CA_MASTER'), 'yizhan-ca-master');

@@ -8,8 +8,8 @@
 //   kubectl apply -k k8s/secrets/out                                      then restart the processes that hold it
 //
 // The signing keys are written by @yizhan/common's own rotateKey (the format the processes read); each purpose gets
-// two Secrets: the full keys for the one process that signs (access tokens: org; caller contexts: the gateway) and
-// the public halves for those that only verify. The database passwords are URL-safe, so the manifests can put them
+// two Secrets: the full keys for the one process that signs (access tokens: org; caller contexts: the gateway; the
+// documents service's own calls: documents) and the public halves for those that only verify. The database passwords are URL-safe, so the manifests can put them
 // into connection URLs. The CA and seal master secrets are 32 random bytes (base64): made once, never rotated here
 // (what they encrypt would have to be encrypted again; k8s/README.md "Rotate keys").
 import crypto from 'node:crypto';
@@ -26,7 +26,7 @@ const { values } = parseArgs({
   },
 });
 const out = path.resolve(values.out as string);
-const PURPOSES = ['access-token', 'caller-context'] as const;
+const PURPOSES = ['access-token', 'caller-context', 'service-documents'] as const;
 type Purpose = (typeof PURPOSES)[number];
 
 fs.mkdirSync(out, { recursive: true, mode: 0o700 });
@@ -93,6 +93,8 @@ secret('yizhan-access-token-signing', keyFilesOf('keys', 'access-token'));
 secret('yizhan-access-token-verify', keyFilesOf('public', 'access-token'));
 secret('yizhan-caller-context-signing', keyFilesOf('keys', 'caller-context'));
 secret('yizhan-caller-context-verify', keyFilesOf('public', 'caller-context'));
+secret('yizhan-service-documents-signing', keyFilesOf('keys', 'service-documents'));
+secret('yizhan-service-documents-verify', keyFilesOf('public', 'service-documents'));
 for (const [role, name] of Object.entries(roles)) {
   secret(`yizhan-db-${role}`, ['    literals:', `      - username=${name}`, '    files:', `      - password=db/${role}.password`], 'kubernetes.io/basic-auth');
 }

@@ -1,5 +1,5 @@
-// A node:test reporter that prints, after the run, how long each test file held a worker: the first and last event of
-// the file, wall-clock. With two workers the run lasts about as long as the busier one, so the list says where to cut.
+// A node:test reporter that prints, after the run, how long each test file held a worker: from its first event after
+// it was queued to its last, wall-clock. With two workers the run lasts about as long as the busier one, so the list says where to cut.
 import path from 'node:path';
 
 type Event = { type: string; data?: { file?: string } };
@@ -9,7 +9,8 @@ export default async function* testDurations(source: AsyncIterable<Event>): Asyn
   const started = Date.now();
   for await (const event of source) {
     const file = event.data?.file;
-    if (!file) continue;
+    // Every file is enqueued at the start; it holds a worker from its dequeue on.
+    if (!file || event.type === 'test:enqueue') continue;
     const now = Date.now();
     const span = seen.get(file);
     if (span) span.last = now;

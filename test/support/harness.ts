@@ -176,6 +176,7 @@ export interface Platform {
   /** Runs the certificates service's expiry watch now, as at `now` if given (a CRL near its next update). */
   watchExpiry(now?: Date): Promise<{ renewedCrls: string[]; urgent: number }>;
   sealsUrl: string;
+  certificatesUrl: string;
   /** Looks up a unit id by its code, through the gateway. */
   orgId(code: string): Promise<string>;
   close(): Promise<void>;
@@ -323,6 +324,7 @@ export async function startPlatform(
     notifyOutages: () => org.notifyOutages(),
     watchExpiry: (now) => need('certificates', certificates).watchExpiry(now),
     sealsUrl: url('seals') ?? '',
+    certificatesUrl: url('certificates') ?? '',
     markOverdue: () => need('documents', documents).markOverdue(),
     remindHandling: () => need('documents', documents).remindHandling(),
     escalate: (at?: Date) => need('documents', documents).escalate(at),

@@ -162,6 +162,21 @@ export const documentsCases: Cases = {
       for (const user of ['bl.clerk', 'bj.admin', 'sxb.clerk']) await nothingForeign(w, user, q, { d: doc }, [...mine, title]);
     },
   },
+  'Query.receiptToSign': {
+    async run(w) {
+      // 新城区's clerk is handed the 签收 receipt of a delivery to 新城区, to sign with their own certificate; a peer, the
+      // sender (which signs for none of its deliveries), a unit above and 新城区's drafter are handed nothing of it.
+      const title = 'WT新城区本人签名回执';
+      await sendFromXian(w, title);
+      const d = await xinchengDelivery(w, title);
+      const q = 'query($d: ID!) { receiptToSign(deliveryId: $d) }';
+      const mine = ok(await w.gql('xc.clerk', q, { d }), 'receiptToSign') as string;
+      assert.equal(JSON.parse(mine).deliveryId, d, 'the control: 新城区’s clerk gets the receipt');
+      const digest = JSON.parse(mine).contentDigest as string;
+      for (const user of ['bl.clerk', 'xa.clerk', 'sxb.clerk']) await refused(w, user, q, { d }, { codes: ['NOT_FOUND'], foreign: [digest, title] });
+      await refused(w, 'xc.drafter', q, { d }, { codes: ['FORBIDDEN'], foreign: [digest, title] });
+    },
+  },
   'Mutation.exportEvidencePackage': {
     async run(w) {
       // 新城区's package of a notice it signed for holds its receipts and its own chain: no other unit gets one, not

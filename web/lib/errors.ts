@@ -77,6 +77,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '联合行文尚未取得主办单位的发文字号（主办单位审批通过、选定机关代字后编号），暂不能用印',
     en: 'The joint document has no number from its lead unit yet (it is numbered when the lead approves it with its document prefix): it cannot be stamped yet',
   },
+  RECEIPT_STALE: {
+    zh: '本人签名的回执已过期或与该公文现状不符，请重新签收',
+    en: 'The receipt you signed has expired or no longer matches this delivery; sign for it again',
+  },
 
   // certificates
   INVALID_CSR: { zh: '证书请求无效', en: 'The certificate request is not valid' },

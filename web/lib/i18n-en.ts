@@ -112,6 +112,8 @@ export const en: Record<string, string> = {
   '接收（打开）': 'Received (opened)',
   接收: 'Received',
   签收: 'Sign for',
+  本人签名并签收: 'Sign with my certificate and sign for',
+  '本人证书私钥文件（选填：回执由本单位和您本人共同签名）': 'My certificate’s private key file (optional: the receipt is signed by the unit and by me)',
   打印: 'Print',
   下载: 'Download',
   打开: 'Open',

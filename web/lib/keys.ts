@@ -1,8 +1,9 @@
 'use client';
-// Certificate login in the browser: the holder's own private key signs the server's challenge here and never
-// leaves the machine. RSA keys as PKCS#8 PEM (WebCrypto, RSA/SHA-256); SM2 keys as the 64-hex-digit private scalar
-// (sm-crypto-v2, SM2/SM3 with the standard user id).
+// A person's own signature in the browser (certificate login; a 签收 receipt signed with their own certificate): the
+// holder's private key signs the server's text here and never leaves the machine. RSA keys as PKCS#8 PEM (WebCrypto,
+// RSA/SHA-256); SM2 keys as the 64-hex-digit private scalar (sm-crypto-v2, SM2/SM3 with the standard user id).
 import { sm2 } from 'sm-crypto-v2';
+import { PlatformError } from './client';
 
 const toBase64 = (bytes: ArrayBuffer | Uint8Array) => btoa(String.fromCharCode(...new Uint8Array(bytes)));
 
@@ -19,4 +20,13 @@ export async function signChallenge(keyText: string, challenge: string): Promise
     return toBase64(Uint8Array.from(hex.match(/../g) ?? [], (h) => Number.parseInt(h, 16)));
   }
   throw new Error('NOT_A_KEY');
+}
+
+/** `text` signed with the key file's key (base64), or NOT_A_KEY in the person's words. */
+export async function signWithKeyFile(keyText: string, text: string): Promise<string> {
+  try {
+    return await signChallenge(keyText, text);
+  } catch {
+    throw new PlatformError('私钥文件无法读取：RSA 私钥为 PKCS#8 PEM，SM2 私钥为 64 位十六进制', 'NOT_A_KEY');
+  }
 }

@@ -36,6 +36,8 @@ export interface CallerContext {
    * trusts): what login limits per address. Carried for anonymous callers too, since login comes before a caller.
    */
   clientAddress?: string;
+  /** A service calling on its own authority (service-call.ts), with no caller: the internal calls that name it only. */
+  service?: string;
 }
 
 const AUDIENCE = 'yizhan-subgraphs';

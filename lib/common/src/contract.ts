@@ -9,6 +9,8 @@ export interface InternalCall<I extends z.ZodType = z.ZodType, O extends z.ZodTy
   summary: string;
   input: I;
   output: O;
+  /** The services that may make this call on their own authority, with no person behind it (service-call.ts). */
+  serviceCallers?: readonly string[];
 }
 
 export interface InternalApi<Calls extends Record<string, InternalCall> = Record<string, InternalCall>> {

@@ -18,5 +18,6 @@ export * from './log.ts';
 export * from './process.ts';
 export * from './public-address.ts';
 export * from './queue.ts';
+export * from './service-call.ts';
 export * from './telemetry.ts';
 export * from './vocabulary.ts';

@@ -1,5 +1,5 @@
-// Signing keyrings. Each purpose (access tokens issued at login, caller contexts signed by the gateway) has a
-// folder of Ed25519 keys: the newest signs, every key present verifies, so a key is rotated by adding a new one
+// Signing keyrings. Each purpose (access tokens issued at login, caller contexts signed by the gateway, a service's
+// own calls made with no person behind them: `service-<name>`) has a folder of Ed25519 keys: the newest signs, every key present verifies, so a key is rotated by adding a new one
 // and removing the old one once the tokens it signed have expired.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -7,7 +7,13 @@ import path from 'node:path';
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { loadConfig } from './config.ts';
 
-export type KeyPurpose = 'access-token' | 'caller-context';
+export type KeyPurpose = 'access-token' | 'caller-context' | `service-${string}`;
+
+/**
+ * The services that call another service on their own authority, each with a keyring of its own (service-call.ts):
+ * documents' evidence job asks the TSA for its batch time stamps whether or not anyone is signed in.
+ */
+export const SELF_CALLING_SERVICES = ['documents'] as const;
 const ALG = 'EdDSA';
 
 export function keysDir(purpose: KeyPurpose): string {
@@ -51,7 +57,7 @@ export async function rotateKey(purpose: KeyPurpose): Promise<string> {
 
 /** Creates the first key of each purpose when none exists (local development and tests). */
 export async function ensureKeys(): Promise<void> {
-  for (const purpose of ['access-token', 'caller-context'] as const) {
+  for (const purpose of ['access-token', 'caller-context', ...SELF_CALLING_SERVICES.map((s) => `service-${s}` as const)] as const) {
     if (readKeys(purpose).length === 0) await rotateKey(purpose);
   }
 }

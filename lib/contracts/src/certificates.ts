@@ -29,6 +29,8 @@ const receiptSchema = z.object({
   ofdDigest: hex(32).optional(),
   at: z.string(),
   reason: z.string().nullish(),
+  /** The clerk who also signed it with their own identity certificate. */
+  signer: z.object({ username: z.string(), name: z.string().min(1).max(100) }).optional(),
 });
 
 /** A certificate's standing at a moment, by the CA's own records. */
@@ -48,6 +50,12 @@ export const certificatesApi = defineInternalApi('certificates', {
       'Whether the signature over a login challenge was made with the key of an identity certificate of that user, issued here, valid and not revoked. Open before login; the challenge is spent by the first attempt.',
     input: z.object({ username: z.string(), challengeId: z.string(), signature: base64 }),
     output: z.object({ userId: z.string() }),
+  },
+  'verify-own-signature': {
+    summary:
+      'Whether a signature over the data was made with the key of one of the caller’s own identity certificates, issued here, valid and not revoked: that certificate (DER) and its suite. For a receipt a clerk signs with their own certificate.',
+    input: z.object({ data: base64, signature: base64 }),
+    output: z.object({ certificate: base64, suite }),
   },
   'issue-seal-certificate': {
     summary: 'The signing certificate of a seal being made, issued for the issuing authority above the unit.',
@@ -77,6 +85,8 @@ export const certificatesApi = defineInternalApi('certificates', {
         .nullish(),
     }),
     output: z.object({ token: base64, serial: z.string(), genTime: instant, suite, policy: z.string() }),
+    // Documents' evidence job time-stamps its batches whether or not anyone is signed in.
+    serviceCallers: ['documents'],
   },
   'trust-material': {
     summary:

@@ -49,6 +49,11 @@ export const DocumentsErrorCode = {
    * 机关代字 at the approval): the co-issuer's stamp waits until it has.
    */
   NOT_NUMBERED: 'NOT_NUMBERED',
+  /**
+   * 签收 with the clerk's own certificate: the receipt they signed is not this delivery's as it stands now (another
+   * delivery, action, document digest or person, or older than ten minutes): ask for it again (`receiptToSign`).
+   */
+  RECEIPT_STALE: 'RECEIPT_STALE',
 } as const;
 
 const base64 = z.string().describe('base64');

@@ -122,5 +122,48 @@ for (const suite of ['SM2', 'RSA'] as Suite[]) {
       });
       assert.deepEqual(failed(verifyReceipt({ ...base, trust: { ...x.w.trust, crls: [crl] } })), ['SIGNER_CHAIN']);
     });
+
+    test('a receipt that names its clerk verifies only with that clerk’s own signature and identity certificate', () => {
+      const clerkKey = generateKeyPair(suite);
+      const identity = (username: string, key = clerkKey) =>
+        issueCertificate({
+          suite,
+          subject: { commonName: '李秀英', organization: '新城区人民政府', serialNumber: username },
+          subjectPublicKey: key.publicKey,
+          profile: 'IDENTITY',
+          notBefore: new Date(Date.now() - 60_000),
+          notAfter: new Date(Date.now() + 86_400_000),
+          issuer: { certificate: x.w.issuing, privateKey: x.w.issuingKey.privateKey },
+        });
+      const receipt: Receipt = { ...x.receipt, signer: { username: 'xc.clerk', name: '李秀英' } };
+      const unitSig = signReceipt(suite, x.unitKey.privateKey, receipt);
+      const own = { signature: signReceipt(suite, clerkKey.privateKey, receipt), certificate: identity('xc.clerk') };
+      const signed = { ...base, receipt, signature: unitSig, timestamp: x.stampOver(unitSig), person: own };
+      assert.deepEqual(failed(verifyReceipt(signed)), []);
+      assert.deepEqual(
+        verifyReceipt(signed)
+          .checks.map((c) => c.check)
+          .filter((c) => c.startsWith('PERSON')),
+        ['PERSON', 'PERSON_CHAIN'],
+      );
+      // Named but unsigned; another person's certificate; a signature over other bytes; a certificate from elsewhere.
+      assert.deepEqual(failed(verifyReceipt({ ...signed, person: null })), ['PERSON', 'PERSON_CHAIN']);
+      assert.match(verifyReceipt({ ...signed, person: null }).checks.find((c) => !c.ok)?.reason ?? '', /names 李秀英 .* no signature/);
+      assert.deepEqual(failed(verifyReceipt({ ...signed, person: { ...own, certificate: identity('xc.drafter') } })), ['PERSON']);
+      assert.deepEqual(failed(verifyReceipt({ ...signed, person: { ...own, signature: signReceipt(suite, clerkKey.privateKey, x.receipt) } })), ['PERSON']);
+      const elsewhere = tsaWorld(suite);
+      const foreign = issueCertificate({
+        suite,
+        subject: { commonName: '李秀英', serialNumber: 'xc.clerk' },
+        subjectPublicKey: clerkKey.publicKey,
+        profile: 'IDENTITY',
+        notBefore: new Date(Date.now() - 60_000),
+        notAfter: new Date(Date.now() + 86_400_000),
+        issuer: { certificate: elsewhere.issuing, privateKey: elsewhere.issuingKey.privateKey },
+      });
+      assert.deepEqual(failed(verifyReceipt({ ...signed, person: { ...own, certificate: foreign } })), ['PERSON_CHAIN']);
+      // Without a signer, the unit's signature alone, as before: no person checks.
+      assert.ok(!verifyReceipt(base).checks.some((c) => c.check.startsWith('PERSON')));
+    });
   });
 }

@@ -38,6 +38,12 @@ export interface Receipt {
   at: string;
   /** For a return: the finding of 初审 and its note. */
   reason?: string | null;
+  /**
+   * The clerk who signed for it with their own identity certificate (seed 003 §3: a signature given online counts as
+   * handwritten), whose signature the envelope carries beside the unit's: their user name (the certificate's subject
+   * serialNumber) and name. Absent when the unit's key alone signs.
+   */
+  signer?: { username: string; name: string };
 }
 
 export const receiptBytes = (r: Receipt): Uint8Array => new Uint8Array(Buffer.from(canonicalJson(r), 'utf8'));
@@ -51,6 +57,7 @@ export function receiptProblem(r: Receipt): string | null {
   if (r.stampDigest !== null && !hex64.test(r.stampDigest)) return 'stampDigest is a SHA-256, hex, or null';
   if (r.ofdDigest !== undefined && !hex64.test(r.ofdDigest)) return 'ofdDigest is a SHA-256, hex, when present';
   if (Number.isNaN(Date.parse(r.at))) return 'at is not a time';
+  if (r.signer !== undefined && (typeof r.signer?.username !== 'string' || typeof r.signer?.name !== 'string')) return 'signer names a user name and a name';
   return null;
 }
 
@@ -75,7 +82,7 @@ function receiptTimestampCovers(token: Uint8Array, suite: Suite, signature: Uint
   }
 }
 
-export type ReceiptCheckName = 'SIGNATURE' | 'SIGNER_UNIT' | 'SIGNER_CHAIN' | 'TIMESTAMP' | 'CONTENT' | 'STAMP' | 'OFD';
+export type ReceiptCheckName = 'SIGNATURE' | 'SIGNER_UNIT' | 'SIGNER_CHAIN' | 'TIMESTAMP' | 'CONTENT' | 'STAMP' | 'OFD' | 'PERSON' | 'PERSON_CHAIN';
 export interface ReceiptCheck {
   check: ReceiptCheckName;
   ok: boolean;
@@ -93,8 +100,9 @@ export interface ReceiptVerification {
  * to a trusted root and was valid and not revoked at the time stamp's time (by the CRLs at hand); the time stamp
  * covers the signature; and, given the document as it is, the content and stamp digests match it (a changed byte
  * of the document fails CONTENT) and, for a receipt that names an OFD, the OFD's (a changed byte of the OFD as kept,
- * or no OFD at hand, fails OFD; `expected.ofdDigest` null: the document has none). Every check is named; none stops
- * the others.
+ * or no OFD at hand, fails OFD; `expected.ofdDigest` null: the document has none). A receipt that names its `signer`
+ * also needs that person's signature over the same bytes, with an identity certificate naming them (PERSON) that
+ * chained and stood at the receipt's trusted time (PERSON_CHAIN). Every check is named; none stops the others.
  */
 export function verifyReceipt(opts: {
   receipt: Receipt;
@@ -105,6 +113,8 @@ export function verifyReceipt(opts: {
   timestampPath?: MerkleStep[] | null;
   trust: TrustMaterial;
   expected?: { contentDigest: string; stampDigest: string | null; ofdDigest?: string | null };
+  /** The clerk's own signature and identity certificate (DER), for a receipt that names its `signer`. */
+  person?: { signature: Uint8Array; certificate: Uint8Array } | null;
 }): ReceiptVerification {
   const checks: ReceiptCheck[] = [];
   const add = (check: ReceiptCheckName, ok: boolean, reason: string) => checks.push({ check, ok, reason: ok ? null : reason });
@@ -130,6 +140,29 @@ export function verifyReceipt(opts: {
   } else add('TIMESTAMP', false, 'no time stamp');
   const chain = facts ? checkChain(opts.certificate, opts.trust, signedAt ?? new Date(r.at)) : null;
   add('SIGNER_CHAIN', !!chain?.ok, chain?.reason ?? 'not a certificate');
+  if (r.signer) {
+    const person = opts.person ?? null;
+    let holder: ReturnType<typeof readCertificate> | null = null;
+    try {
+      holder = person ? readCertificate(person.certificate) : null;
+    } catch {
+      holder = null;
+    }
+    const personKey = person && holder ? publicKeyOf(person.certificate) : null;
+    // An identity certificate names its holder by user name (subject serialNumber, 2.5.4.5).
+    const names = !!holder && holder.subject.split(', ').includes(`2.5.4.5=${r.signer.username}`);
+    add(
+      'PERSON',
+      !!person && !!personKey && names && verify(personKey.suite, personKey.publicKey, receiptBytes(r), person.signature),
+      !person
+        ? `the receipt names ${r.signer.name} as its signer but carries no signature of theirs`
+        : names
+          ? `${r.signer.name}’s signature does not verify with their certificate`
+          : `the personal certificate is not ${r.signer.name}’s`,
+    );
+    const personChain = person && holder ? checkChain(person.certificate, opts.trust, signedAt ?? new Date(r.at)) : null;
+    add('PERSON_CHAIN', !!personChain?.ok, personChain?.reason ?? 'no personal certificate');
+  }
   if (opts.expected) {
     add('CONTENT', r.contentDigest === opts.expected.contentDigest, 'the document’s content is not what was received: its digest differs');
     add('STAMP', r.stampDigest === opts.expected.stampDigest, 'the document’s stamp is not the one received: its digest differs');
@@ -154,4 +187,6 @@ export interface ReceiptEnvelope {
   timestamp: string;
   /** For a receipt time-stamped in a batch: the signature's path to the root (batch-timestamp.ts). */
   timestampPath?: MerkleStep[];
+  /** For a receipt that names its `signer`: the clerk's own signature over the same bytes and identity certificate, DER. */
+  person?: { signature: string; certificate: string };
 }

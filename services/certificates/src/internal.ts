@@ -4,7 +4,7 @@
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { serveInternalApi } from '@yizhan/kernel';
 import { sealMakerSign } from './app/authority.ts';
-import { verifyLogin } from './app/certificate-login.ts';
+import { verifyLogin, verifyOwnSignature } from './app/certificate-login.ts';
 import { sealCertificateStatus } from './app/change-status.ts';
 import { checkCertificate } from './app/find-certificates.ts';
 import { issueSealCertificate } from './app/issue.ts';
@@ -13,6 +13,7 @@ import { unitSignApproval, unitSignReceipt, unitSignReceipts } from './app/unit-
 
 export const certificatesInternalApi = serveInternalApi(certificatesApi, {
   'verify-login': verifyLogin,
+  'verify-own-signature': verifyOwnSignature,
   'issue-seal-certificate': issueSealCertificate,
   'seal-maker-sign': sealMakerSign,
   'check-certificate': checkCertificate,

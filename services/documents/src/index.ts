@@ -1,6 +1,6 @@
 // The documents subgraph: drafts, approval, numbering, sending, deliveries, the clerk inbox and receipts.
 
-import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
+import { createLogger, internalClient, loadConfig, loadVerifier, serviceAuthority } from '@yizhan/common';
 import { archiveApi } from '@yizhan/contracts/archive';
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { LIVE_EVENT_TYPES, LIVE_EVENTS_PATH } from '@yizhan/contracts/documents';
@@ -63,6 +63,7 @@ import { Ofd } from './migrations/0023_ofd.ts';
 import { Partitions } from './migrations/0024_partitions.ts';
 import { NumberReservations } from './migrations/0025_number_reservations.ts';
 import { JointNumbers } from './migrations/0026_joint_numbers.ts';
+import { OwnReceipts } from './migrations/0027_own_receipts.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -117,6 +118,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0024_partitions', class: Partitions },
     { name: '0025_number_reservations', class: NumberReservations },
     { name: '0026_joint_numbers', class: JointNumbers },
+    { name: '0027_own_receipts', class: OwnReceipts },
   ],
   appendOnly: [
     'documents.delivery_evidence',
@@ -195,7 +197,14 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     log,
   });
   const certificates = opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined;
-  const evidence = await startEvidenceBatcher({ relayUrl: opts.relayUrl, log, certificates, ...settings.evidence });
+  // Its batch time stamps are asked on this service's own authority (its own key: common's service-call.ts).
+  const evidence = await startEvidenceBatcher({
+    relayUrl: opts.relayUrl,
+    log,
+    certificates,
+    authority: await serviceAuthority(SERVICE_NAME),
+    ...settings.evidence,
+  });
   const deps: DocumentsDeps = {
     config,
     settings,
@@ -243,7 +252,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     /** Follows org's events now (tests; it polls by itself). */
     drainOrgEvents: () => orgFollower.drain(),
     /** Links and time-stamps the evidence waiting, now (tests; the job does it by itself in batches). */
-    flushEvidence: (callerHeader?: string) => evidence.flush(callerHeader ?? null),
+    flushEvidence: () => evidence.flush(),
     /** Subscriptions open on this replica. */
     subscriptions: () => hub.subscriptions,
     async close() {

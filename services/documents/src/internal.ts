@@ -123,4 +123,8 @@ const live = serveInternalApi<typeof documentsLiveApi, DocumentsDeps>(documentsL
   'live-grant': (ctx, { field, args }) => liveGrant(ctx, field, args),
   'live-replay': (ctx, { field, args, after, upTo }) => liveReplay(ctx, field, args, after, upTo),
 });
-export const documentsInternalApi = { service: served.service, endpoints: { ...served.endpoints, ...live.endpoints } };
+export const documentsInternalApi = {
+  service: served.service,
+  endpoints: { ...served.endpoints, ...live.endpoints },
+  serviceCallers: { ...served.serviceCallers, ...live.serviceCallers },
+};

@@ -1,6 +1,7 @@
 // The evidence job (issue 17: chain heads and receipts time-stamped in batches, every N items or T seconds): with
 // T = 400 ms, a 签收's receipts and the chains it moved are linked and time-stamped by the job alone, nobody reading
-// them, in one batch; with nothing new, no further batch is made.
+// them, in one batch (the TSA asked on the documents service's own authority: no request hands the job a caller);
+// with nothing new, no further batch is made.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';

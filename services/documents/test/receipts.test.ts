@@ -295,4 +295,96 @@ describe('signed receipts', () => {
     await assert.rejects(p.superQuery('delete from documents.evidence_anchors'), /kept as written/);
     await assert.rejects(p.superQuery('update documents.evidence_timestamps set root = root'), /kept as written/);
   });
+
+  test('a clerk with an identity certificate signs the 签收’s receipt with their own key too; a wrong key, a changed receipt, another unit and the wrong role are refused and write nothing', async () => {
+    const { canonicalJson, createCsr, generateKeyPair, sign } = await import('@yizhan/crypto');
+    // xc.clerk's own SM2 identity certificate, approved by the unit's head.
+    const keys = generateKeyPair('SM2');
+    const applied = await ok('xc.clerk', 'mutation($i: CertificateApplicationInput!) { applyForCertificate(input: $i) { id } }', {
+      i: { usage: 'IDENTITY', suite: 'SM2', csr: createCsr(keys, { commonName: 'xc.clerk' }) },
+    });
+    await ok('xc.leader', 'mutation($id: ID!) { decideCertificateApplication(id: $id, approve: true) { id } }', { id: applied.applyForCertificate.id });
+    const t = await send('本人证书签收的通知', [ids.xincheng as string]);
+    const d = t.deliveries[ids.xincheng as string] as string;
+    const TO_SIGN = 'query($d: ID!) { receiptToSign(deliveryId: $d) }';
+    const SIGN = 'mutation($id: ID!, $own: OwnSignatureInput) { signForDelivery(id: $id, ownSignature: $own) { id status } }';
+    // Another unit, the sender and the wrong role are handed nothing.
+    assert.equal(codeOf(await gql('bl.clerk', TO_SIGN, { d })), 'NOT_FOUND');
+    assert.equal(codeOf(await gql('xa.clerk', TO_SIGN, { d })), 'NOT_FOUND', 'the sender signs for none of its deliveries');
+    assert.equal(codeOf(await gql('xc.drafter', TO_SIGN, { d })), 'FORBIDDEN');
+    const text = (await ok('xc.clerk', TO_SIGN, { d })).receiptToSign as string;
+    const handed = JSON.parse(text);
+    assert.equal(handed.deliveryId, d);
+    assert.equal(handed.action, 'SIGNED');
+    assert.equal(handed.signer.username, 'xc.clerk');
+    const signWith = (privateKey: string, body = text) => Buffer.from(sign('SM2', privateKey, new Uint8Array(Buffer.from(body, 'utf8')))).toString('base64');
+
+    const nothingWritten = async (what: string) => {
+      const [row] = await p.superQuery<{ status: string; n: number }>(
+        'select d.status, (select count(*)::int from documents.receipts r where r.delivery_id = d.id) as n from documents.deliveries d where d.id = $1',
+        [d],
+      );
+      assert.deepEqual([row?.status, row?.n], ['DELIVERED', 0], what);
+    };
+    const stranger = generateKeyPair('SM2');
+    const wrongKey = await gql('xc.clerk', SIGN, { id: d, own: { receipt: text, signature: signWith(stranger.privateKey) } });
+    assert.equal(codeOf(wrongKey), 'SIGNATURE_INVALID', JSON.stringify(wrongKey.errors));
+    await nothingWritten('a signature by another key writes nothing');
+    // Another document's digest, another action or another person, even correctly signed, is not this 签收's receipt.
+    for (const changed of [
+      { ...handed, contentDigest: crypto.createHash('sha256').update('another document').digest('hex') },
+      { ...handed, action: 'RETURNED' },
+      { ...handed, signer: { ...handed.signer, name: '王小明' } },
+    ]) {
+      const body = canonicalJson(changed);
+      const altered = await gql('xc.clerk', SIGN, { id: d, own: { receipt: body, signature: signWith(keys.privateKey, body) } });
+      assert.equal(codeOf(altered), 'RECEIPT_STALE', `a receipt not as handed out, even correctly signed: ${body}`);
+    }
+    const old = JSON.stringify({ ...handed, at: new Date(Date.now() - 11 * 60_000).toISOString() });
+    assert.equal(codeOf(await gql('xc.clerk', SIGN, { id: d, own: { receipt: old, signature: signWith(keys.privateKey, old) } })), 'RECEIPT_STALE');
+    assert.equal(codeOf(await gql('xc.clerk', SIGN, { id: d, own: { receipt: '{not json', signature: signWith(keys.privateKey) } })), 'BAD_INPUT');
+    assert.equal(codeOf(await gql('xc.clerk', SIGN, { id: d, own: { receipt: text, signature: 'not base64!' } })), 'BAD_INPUT');
+    await nothingWritten('refused receipts write nothing');
+
+    const signed = await ok('xc.clerk', SIGN, { id: d, own: { receipt: text, signature: signWith(keys.privateKey) } });
+    assert.equal(signed.signForDelivery.status, 'SIGNED');
+    const VIEW =
+      'query($d: ID!) { deliveryReceipts(documentId: $d) { action receipt signerName personSignature personCertificate valid checks { check ok } } }';
+    const mine = (await ok('xa.clerk', VIEW, { d: t.doc })).deliveryReceipts as {
+      action: string;
+      receipt: string;
+      signerName: string | null;
+      personCertificate: string | null;
+      valid: boolean;
+      checks: { check: string; ok: boolean }[];
+    }[];
+    const own = mine.find((r) => r.action === 'SIGNED');
+    assert.equal(own?.receipt, text, 'the very receipt the clerk signed, signed by the unit too');
+    assert.ok(own?.signerName && !/xc\.clerk/.test(own.signerName), `named by the person’s name (${own?.signerName})`);
+    assert.ok(own?.personCertificate, 'their certificate is carried');
+    assert.equal(own?.valid, true, JSON.stringify(own?.checks));
+    assert.deepEqual(
+      own?.checks.filter((c) => c.check.startsWith('PERSON')).map((c) => [c.check, c.ok]),
+      [
+        ['PERSON', true],
+        ['PERSON_CHAIN', true],
+      ],
+    );
+    const implied = mine.find((r) => r.action === 'RECEIVED');
+    assert.equal(implied?.signerName, null, 'the 接收 it implied is the unit’s alone');
+    assert.equal(JSON.parse(implied?.receipt ?? '{}').at, handed.at, 'both receipts of the one act at its moment');
+    // The evidence package carries the clerk's signature, and the offline verifier checks it.
+    const { verifyPackage } = await import('../../../tools/verify/src/verify.ts');
+    const pkg = (await ok('xc.clerk', 'mutation($d: ID!) { exportEvidencePackage(documentId: $d) { base64 } }', { d: t.doc })).exportEvidencePackage;
+    const verdicts = verifyPackage(new Uint8Array(Buffer.from(pkg.base64, 'base64'))).verdicts;
+    // (Sent without the seals service here: the package says it holds no stamp, and nothing else fails.)
+    assert.deepEqual(
+      verdicts.filter((v) => !v.ok).map((v) => v.item),
+      ['stamp'],
+    );
+    assert.ok(
+      verdicts.some((v) => v.item.endsWith('-SIGNED.json') && /本人签名/.test(v.zh)),
+      JSON.stringify(verdicts.map((v) => v.item)),
+    );
+  });
 });

@@ -14,11 +14,15 @@ export type InternalHandlers<A extends InternalApi, Deps> = {
 export interface ServedInternalApi {
   service: string;
   endpoints: Record<string, (ctx: SubgraphContext<never>, body: unknown) => Promise<unknown>>;
+  /** Per call, the services that may make it on their own authority (the contract's `serviceCallers`). */
+  serviceCallers: Record<string, readonly string[]>;
 }
 
 export function serveInternalApi<A extends InternalApi, Deps>(api: A, handlers: InternalHandlers<A, Deps>): ServedInternalApi {
   const endpoints: ServedInternalApi['endpoints'] = {};
+  const serviceCallers: ServedInternalApi['serviceCallers'] = {};
   for (const [name, call] of Object.entries(api.calls)) {
+    if (call.serviceCallers?.length) serviceCallers[name] = call.serviceCallers;
     const handler = handlers[name as keyof typeof handlers] as unknown as (ctx: SubgraphContext<Deps>, input: unknown) => Promise<unknown>;
     endpoints[name] = async (ctx, body) => {
       const input = call.input.safeParse(body ?? {});
@@ -28,5 +32,5 @@ export function serveInternalApi<A extends InternalApi, Deps>(api: A, handlers: 
       return answer.data;
     };
   }
-  return { service: api.service, endpoints };
+  return { service: api.service, endpoints, serviceCallers };
 }

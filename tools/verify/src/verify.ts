@@ -307,7 +307,8 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
   }
 
   // 8. Signed receipts: each unit's signature, its certificate's chain at the time stamp's time, the time stamp, and
-  // the content, stamp and OFD 版式 file they received against this package's own.
+  // the content, stamp and OFD 版式 file they received against this package's own; and for one the clerk signed too,
+  // their own signature and identity certificate.
   const stampItem = itemsOf('stamp')[0];
   const ofdItem = itemsOf('ofd')[0];
   const expected = {
@@ -336,11 +337,14 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
       timestampPath: isMerklePath(env.timestampPath) ? env.timestampPath : null,
       trust,
       expected,
+      // A receipt the clerk signed too carries their own signature and identity certificate.
+      person: env.person ? { signature: b(env.person.signature), certificate: b(env.person.certificate) } : null,
     });
     const failed = v.checks.filter((c) => !c.ok);
     if (env.receipt.documentId !== manifest.documentId) failed.push({ check: 'CONTENT', ok: false, reason: 'the receipt is of another document' });
     if (typeof env.receipt.ofdDigest === 'string' && v.checks.some((c) => c.check === 'SIGNATURE' && c.ok)) ofdNamed.add(env.receipt.ofdDigest);
-    const what = `${env.receipt.unit?.name}${RECEIPT_WORDS[env.receipt.action] ?? env.receipt.action}`;
+    const by = env.receipt.signer?.name ? `（${env.receipt.signer.name}本人签名）` : '';
+    const what = `${env.receipt.unit?.name}${RECEIPT_WORDS[env.receipt.action] ?? env.receipt.action}${by}`;
     if (failed.length === 0)
       say(
         r.path,
@@ -541,6 +545,8 @@ const RECEIPT_CHECK_WORDS: Record<string, string> = {
   CONTENT: '回执所收的公文内容与证据包中的不一致',
   STAMP: '回执所收的电子签章与证据包中的不一致',
   OFD: '回执所收的 OFD 版式文件与证据包中的不一致（版式文件被改动或缺失）',
+  PERSON: '签收人本人的签名无效或缺失（或其证书不是本人的）',
+  PERSON_CHAIN: '签收人本人的证书不能链接到信任根或已被吊销',
 };
 
 const STAMP_WORDS: Record<string, string> = {

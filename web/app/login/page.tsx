@@ -5,7 +5,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { ErrorNote } from '../../components/ui';
 import { gql, PlatformError } from '../../lib/client';
 import { useLang, useT } from '../../lib/i18n';
-import { signChallenge } from '../../lib/keys';
+import { signWithKeyFile } from '../../lib/keys';
 import { type Session, useSession } from '../../lib/session';
 
 export default function LoginPage() {
@@ -42,12 +42,7 @@ export default function LoginPage() {
       if (mode === 'certificate') {
         // The key stays here: the browser signs the server's one-time challenge with it.
         const c = await gql('CertificateLoginChallenge', { username });
-        let signature: string;
-        try {
-          signature = await signChallenge(keyText, c.certificateLoginChallenge.challenge);
-        } catch {
-          throw new PlatformError('私钥文件无法读取：RSA 私钥为 PKCS#8 PEM，SM2 私钥为 64 位十六进制', 'NOT_A_KEY');
-        }
+        const signature = await signWithKeyFile(keyText, c.certificateLoginChallenge.challenge);
         const r = await gql('CertificateLogin', { username, challengeId: c.certificateLoginChallenge.id, signature });
         done(r.certificateLogin);
         return;

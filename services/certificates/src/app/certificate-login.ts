@@ -1,6 +1,6 @@
 // Certificate login: the challenge to sign (the first half), and checking the signed challenge for the org service
 // (internal `verify-login`), which issues the tokens.
-import { badInput, YizhanError } from '@yizhan/common';
+import { badInput, requireCaller, YizhanError } from '@yizhan/common';
 import { CertificatesErrorCode, type certificatesApi } from '@yizhan/contracts/certificates';
 import { publicKeyFromSpki, readCertificate, type Suite, signedBy, verify } from '@yizhan/crypto';
 import { isUuid, type SubgraphContext } from '@yizhan/kernel';
@@ -66,4 +66,32 @@ export async function verifyLogin(
     if (key && c.holder_user_id && signedBy(der, issuing.certificate) && verify(key.suite, key.publicKey, data, sig)) return { userId: c.holder_user_id };
   }
   throw refuse(certs.length ? 'The signature was not made with this user’s identity certificate' : 'This user holds no valid identity certificate');
+}
+
+/**
+ * For the documents service (internal `verify-own-signature`): which of the caller's own identity certificates made a
+ * signature over `data` (a receipt a clerk signs with their own key, in the browser). The same certificates as a
+ * certificate login accepts: issued here, in force, not revoked.
+ */
+export async function verifyOwnSignature(
+  ctx: SubgraphContext<unknown>,
+  { data, signature }: z.output<(typeof certificatesApi)['calls']['verify-own-signature']['input']>,
+) {
+  const caller = requireCaller(ctx);
+  const certs = await withDb(ctx.em, (db) =>
+    db.selectFrom(sql<IdentityCertificate>`certificates.identity_certificates(${caller.username})`.as('c')).selectAll().execute(),
+  );
+  const bytes = new Uint8Array(Buffer.from(data, 'base64'));
+  const sig = new Uint8Array(Buffer.from(signature, 'base64'));
+  for (const c of certs) {
+    const issuing = await loadAuthority(ctx.em, c.suite as Suite, 'ISSUING');
+    const der = new Uint8Array(c.der);
+    const key = publicKeyFromSpki(readCertificate(der).spki);
+    if (key && c.holder_user_id === caller.userId && signedBy(der, issuing.certificate) && verify(key.suite, key.publicKey, bytes, sig))
+      return { certificate: Buffer.from(der).toString('base64'), suite: key.suite };
+  }
+  throw new YizhanError(
+    CertificatesErrorCode.SIGNATURE_INVALID,
+    certs.length ? 'The signature was not made with the key of your identity certificate' : 'You hold no valid identity certificate',
+  );
 }

@@ -317,7 +317,7 @@ export async function reportsZip(ctx: DocumentsContext, documentId: string): Pro
   const evidence = ctx.deps.evidence;
   for (const d of evidence ? reports : []) {
     if (!(await receiptsWaiting(ctx.em, d))) continue;
-    await evidence?.flush(ctx.callerHeader);
+    await evidence?.flush();
     break;
   }
   for (const [i, r] of board.rows.entries()) {

@@ -9,7 +9,6 @@ import { evidenceChainOf, evidenceOfDocument } from '../store/evidence.ts';
 
 /** The events still queued are linked into their chains before a chain is read (the job links them in batches). */
 export async function linkQueued(ctx: DocumentsContext): Promise<void> {
-  ctx.deps.evidence?.noteCaller(ctx.callerHeader);
   await ctx.deps.evidence?.link();
 }
 

@@ -56,7 +56,7 @@ export async function exportEvidencePackage(ctx: DocumentsContext, documentId: s
 
   // Every receipt with its time stamp: those still waiting for their batch are time-stamped now.
   await linkQueued(ctx);
-  if (ctx.deps.evidence && (await receiptsWaiting(ctx.em, documentId))) await ctx.deps.evidence.flush(ctx.callerHeader);
+  if (ctx.deps.evidence && (await receiptsWaiting(ctx.em, documentId))) await ctx.deps.evidence.flush();
   for (const r of await receiptsOfDocument(ctx.em, documentId)) {
     const env: ReceiptEnvelope = {
       receipt: r.receipt,
@@ -64,6 +64,7 @@ export async function exportEvidencePackage(ctx: DocumentsContext, documentId: s
       certificate: b64(r.certificate),
       timestamp: r.timestamp ? b64(r.timestamp) : '',
       ...(r.timestampPath ? { timestampPath: r.timestampPath } : {}),
+      ...(r.person ? { person: { signature: b64(r.person.signature), certificate: b64(r.person.certificate) } } : {}),
     };
     files.push({ path: `receipts/${r.deliveryId}-${r.action}.json`, kind: 'receipt', bytes: utf8(`${JSON.stringify(env, null, 2)}\n`) });
   }

@@ -5,12 +5,16 @@
 // the receipts of one act in one call) and time-stamped by the platform's TSA in the next batch (a Merkle path to a
 // token's root; receipts signed before batches carry a token of their own). The sender reads every recipient's receipts, a
 // recipient its own, each verified against the document as it is now: a changed byte fails CONTENT, a changed byte
-// of the OFD as kept (read again and hashed) fails OFD.
+// of the OFD as kept (read again and hashed) fails OFD. A clerk who holds an identity certificate may also sign the
+// 签收's receipt with their own key, in the browser (`receiptToSign`, then `signForDelivery(ownSignature)`): the
+// receipt then names them and carries their signature beside the unit's.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, ErrorCode, notFound, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, type Caller, ErrorCode, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { canonicalJson, RECEIPT_FORMAT, type Receipt, type ReceiptAction, type ReceiptCheck, type TrustMaterial, verifyReceipt } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext, DocumentsDeps } from '../deps.ts';
+import { personName } from '../domain/person.ts';
 import { contentDigest, stampDigest } from '../domain/receipts.ts';
 import { canonicalContent, keptOfdDigest } from '../store/canonical.ts';
 import { getDocument } from '../store/documents.ts';
@@ -19,11 +23,110 @@ import { insertReceipt, receiptSubject, receiptsOfDocument, receiptsWaiting } fr
 const bytes = (b: string) => new Uint8Array(Buffer.from(b, 'base64'));
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
+/** A receipt the clerk signed with their own identity certificate, checked (`checkOwnSignature`). */
+export interface OwnSignedReceipt {
+  receipt: Receipt;
+  signature: Uint8Array;
+  certificate: Uint8Array;
+}
+
 /** Makes the receipts of one request's actions, in their transaction. */
 export interface ReceiptMaker {
   make(em: EntityManager, deliveryId: string, action: ReceiptAction, reason?: string | null): Promise<void>;
-  /** The receipts of one act, signed in one call (a 签收 signs for the 接收 it implies and for itself). */
-  makeAll(em: EntityManager, receipts: { deliveryId: string; action: ReceiptAction; reason?: string | null }[]): Promise<void>;
+  /**
+   * The receipts of one act, signed in one call (a 签收 signs for the 接收 it implies and for itself); one the clerk
+   * signed too (`own`) is that very receipt, which the unit signs as well.
+   */
+  makeAll(em: EntityManager, receipts: { deliveryId: string; action: ReceiptAction; reason?: string | null; own?: OwnSignedReceipt | null }[]): Promise<void>;
+}
+
+type Digests = { contentDigest: string; stampDigest: string | null; ofdDigest: string | null };
+type Subject = Awaited<ReturnType<typeof receiptSubject>>;
+
+/** What the receiving unit's receipt of `action` on a delivery says, at `at`. */
+function receiptOf(d: Subject, caller: Caller, of: Digests, action: ReceiptAction, at: Date, more: Pick<Receipt, 'reason' | 'signer'> = {}): Receipt {
+  return {
+    format: RECEIPT_FORMAT,
+    version: 1,
+    deliveryId: d.id,
+    documentId: d.document_id,
+    unit: { orgId: caller.orgId, name: d.recipient_name },
+    action,
+    contentDigest: of.contentDigest,
+    stampDigest: of.stampDigest,
+    ...(of.ofdDigest ? { ofdDigest: of.ofdDigest } : {}),
+    at: at.toISOString(),
+    ...(more.reason ? { reason: more.reason } : {}),
+    ...(more.signer ? { signer: more.signer } : {}),
+  };
+}
+
+/** The document's digests as a receipt names them. */
+async function digestsOf(em: EntityManager, documentId: string, blobs: DocumentsDeps['blobs']): Promise<Digests> {
+  const doc = await getDocument(em, documentId);
+  // The OFD by the SHA-256 that names it (the blob the recipient downloads), not read again on this path.
+  return { contentDigest: contentDigest(await canonicalContent(doc, blobs)), stampDigest: stampDigest(doc.stamp), ofdDigest: doc.ofdSha256 };
+}
+
+/** How long a receipt handed out to be signed stays good. */
+const OWN_RECEIPT_TTL_MS = 10 * 60_000;
+
+/** The recipient's delivery as a receipt names it; another unit's is not found. */
+async function ownDelivery(ctx: DocumentsContext, deliveryId: string): Promise<Subject> {
+  const caller = requireCaller(ctx);
+  if (!isUuid(deliveryId)) throw notFound('Delivery', deliveryId);
+  const d = await receiptSubject(ctx.em, deliveryId).catch(() => null);
+  // The sender sees its deliveries too, but signs for none of them.
+  if (!d || d.recipient_org_id !== caller.orgId) throw notFound('Delivery', deliveryId);
+  return d;
+}
+
+/**
+ * The 签收 receipt a clerk signs with their own identity certificate (canonical JSON, to sign as UTF-8): the unit's
+ * receipt as the 签收 would make it now, naming the clerk. Good for ten minutes.
+ */
+export async function receiptToSign(ctx: DocumentsContext, deliveryId: string): Promise<string> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'CLERK');
+  if (!ctx.deps.certificates) throw new YizhanError(ErrorCode.UNAVAILABLE, 'Receipts cannot be signed: the certificates service is not configured');
+  const d = await ownDelivery(ctx, deliveryId);
+  const of = await digestsOf(ctx.em, d.document_id, ctx.deps.blobs);
+  return canonicalJson(receiptOf(d, caller, of, 'SIGNED', new Date(), { signer: { username: caller.username, name: personName(caller) } }));
+}
+
+/**
+ * A receipt the clerk signed with their own key, checked before the 签收: it is, byte for byte, what `receiptToSign`
+ * makes for this delivery now (at its own time, within ten minutes), and the CA finds the signature made with the
+ * key of one of the caller's own identity certificates. RECEIPT_STALE or SIGNATURE_INVALID otherwise; nothing written.
+ * Its `at` is the moment it was handed out, which the clerk's signature covers; the trusted time is its batch time
+ * stamp's, as for every receipt.
+ */
+export async function checkOwnSignature(ctx: DocumentsContext, deliveryId: string, input: { receipt: string; signature: string }): Promise<OwnSignedReceipt> {
+  const caller = requireCaller(ctx);
+  const ca = ctx.deps.certificates;
+  if (!ca) throw new YizhanError(ErrorCode.UNAVAILABLE, 'Receipts cannot be signed: the certificates service is not configured');
+  if (input.receipt.length > 4000) throw badInput('ownSignature.receipt is longer than a receipt', 'ownSignature.receipt');
+  if (!/^[A-Za-z0-9+/]{16,2000}={0,2}$/.test(input.signature)) throw badInput('ownSignature.signature is a signature, base64', 'ownSignature.signature');
+  let given: Receipt;
+  try {
+    given = JSON.parse(input.receipt) as Receipt;
+  } catch {
+    throw badInput('ownSignature.receipt is not the receipt handed out (JSON)', 'ownSignature.receipt');
+  }
+  const d = await ownDelivery(ctx, deliveryId);
+  const at = typeof given?.at === 'string' ? new Date(given.at) : new Date(Number.NaN);
+  const age = Date.now() - at.getTime();
+  const stale = (why: string) =>
+    new YizhanError(DocumentsErrorCode.RECEIPT_STALE, `The receipt you signed ${why}: ask for it again`, { field: 'ownSignature.receipt' });
+  if (Number.isNaN(age) || age < -30_000 || age > OWN_RECEIPT_TTL_MS) throw stale('is older than ten minutes');
+  const of = await digestsOf(ctx.em, d.document_id, ctx.deps.blobs);
+  const expected = receiptOf(d, caller, of, 'SIGNED', at, { signer: { username: caller.username, name: personName(caller) } });
+  if (canonicalJson(expected) !== input.receipt) throw stale('is not this delivery’s 签收 receipt as it stands');
+  const verified = await ca.call('verify-own-signature', ctx.callerHeader, {
+    data: Buffer.from(input.receipt, 'utf8').toString('base64'),
+    signature: input.signature,
+  });
+  return { receipt: expected, signature: bytes(input.signature), certificate: bytes(verified.certificate) };
 }
 
 /** The receipt maker of a request, or null where the platform runs without its CA (a test that leaves it out). */
@@ -35,38 +138,29 @@ export function receiptMaker(
   const ca = deps.certificates;
   if (!ca) return null;
   // The document's digests, once per request (a 签收 that implies the 接收 makes two receipts of one document).
-  const digests = new Map<string, { contentDigest: string; stampDigest: string | null; ofdDigest: string | null }>();
+  const digests = new Map<string, Digests>();
   const makeAll: ReceiptMaker['makeAll'] = async (em, wanted) => {
     if (!wanted.length) return;
+    // The receipts of one act share its moment: the clerk's own receipt's, when they signed one.
+    const ownAt = wanted.find((w) => w.own)?.own?.receipt.at;
+    const at = ownAt ? new Date(ownAt) : new Date();
     const made = [];
     for (const w of wanted) {
       const d = await receiptSubject(em, w.deliveryId);
+      if (w.own) {
+        made.push({ d, receipt: w.own.receipt, own: w.own });
+        continue;
+      }
       let of = digests.get(d.document_id);
       if (!of) {
-        const doc = await getDocument(em, d.document_id);
-        // The OFD by the SHA-256 that names it (the blob the recipient downloads), not read again on this path.
-        of = { contentDigest: contentDigest(await canonicalContent(doc, deps.blobs)), stampDigest: stampDigest(doc.stamp), ofdDigest: doc.ofdSha256 };
+        of = await digestsOf(em, d.document_id, deps.blobs);
         digests.set(d.document_id, of);
       }
-      const receipt: Receipt = {
-        format: RECEIPT_FORMAT,
-        version: 1,
-        deliveryId: d.id,
-        documentId: d.document_id,
-        unit: { orgId: caller.orgId, name: d.recipient_name },
-        action: w.action,
-        contentDigest: of.contentDigest,
-        stampDigest: of.stampDigest,
-        ...(of.ofdDigest ? { ofdDigest: of.ofdDigest } : {}),
-        at: new Date().toISOString(),
-        ...(w.reason ? { reason: w.reason } : {}),
-      };
-      made.push({ d, receipt });
+      made.push({ d, receipt: receiptOf(d, caller, of, w.action, at, { reason: w.reason ?? null }), own: null });
     }
     // Signed by the unit's key, all in one call to the CA; time-stamped in the next batch (jobs/evidence-timestamps.ts).
     const signed = await ca.call('unit-sign-receipts', callerHeader, { receipts: made.map((m) => m.receipt) });
-    deps.evidence?.noteCaller(callerHeader);
-    for (const [i, { d, receipt }] of made.entries()) {
+    for (const [i, { d, receipt, own }] of made.entries()) {
       await insertReceipt(em, {
         deliveryId: d.id,
         documentId: d.document_id,
@@ -80,6 +174,7 @@ export function receiptMaker(
         suite: signed.suite,
         timestamp: null,
         signedAt: new Date(receipt.at),
+        person: own ? { signature: own.signature, certificate: own.certificate } : null,
       });
     }
   };
@@ -107,6 +202,10 @@ export interface ReceiptView {
   timestamp: string | null;
   /** For a receipt time-stamped in a batch: its signature's path to the root the token covers (JSON). */
   timestampPath: string | null;
+  /** The clerk who signed it too with their own certificate, by name; their signature and certificate, base64. */
+  signerName: string | null;
+  personSignature: string | null;
+  personCertificate: string | null;
   valid: boolean;
   checks: ReceiptCheck[];
 }
@@ -133,7 +232,7 @@ export async function deliveryReceipts(ctx: DocumentsContext, documentId: string
   requireCaller(ctx);
   if (!isUuid(documentId)) throw notFound('Document', documentId);
   // Receipts still waiting for their batch are time-stamped now (one batch for all that wait).
-  if (ctx.deps.evidence && (await receiptsWaiting(ctx.em, documentId))) await ctx.deps.evidence.flush(ctx.callerHeader);
+  if (ctx.deps.evidence && (await receiptsWaiting(ctx.em, documentId))) await ctx.deps.evidence.flush();
   const rows = await receiptsOfDocument(ctx.em, documentId);
   if (!rows.length) return [];
   const doc = await getDocument(ctx.em, documentId);
@@ -152,6 +251,7 @@ export async function deliveryReceipts(ctx: DocumentsContext, documentId: string
       timestampPath: r.timestampPath,
       trust,
       expected,
+      person: r.person,
     });
     return {
       deliveryId: r.deliveryId,
@@ -165,6 +265,9 @@ export async function deliveryReceipts(ctx: DocumentsContext, documentId: string
       certificate: b64(r.certificate),
       timestamp: r.timestamp ? b64(r.timestamp) : null,
       timestampPath: r.timestampPath ? JSON.stringify(r.timestampPath) : null,
+      signerName: r.receipt.signer?.name ?? null,
+      personSignature: r.person ? b64(r.person.signature) : null,
+      personCertificate: r.person ? b64(r.person.certificate) : null,
       valid: v.valid,
       checks: v.checks,
     };

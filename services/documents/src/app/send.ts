@@ -36,8 +36,6 @@ function alreadySent(doc: { sendKey: string | null; docNumber: string | null }, 
 export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: string, skipRefused: boolean): Promise<Document> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'CLERK', 'DRAFTER');
-  // The send's events are linked and its chain head time-stamped in the evidence job's next batch, on a caller's authority.
-  ctx.deps.evidence?.noteCaller(ctx.callerHeader);
   const key = sendKey.trim();
   if (!key || key.length > 100) throw new YizhanError(ErrorCode.BAD_INPUT, 'sendKey must be 1–100 characters', { field: 'sendKey' });
 

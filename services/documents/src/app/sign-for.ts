@@ -15,9 +15,13 @@ import type { Delivery } from '../entities/Delivery.ts';
 import { getDelivery } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { lockDelivery, sideOf } from './delivery-life.ts';
-import { receiptsOf } from './receipts.ts';
+import { checkOwnSignature, receiptsOf } from './receipts.ts';
 
-export async function signForDelivery(ctx: DocumentsContext, id: string): Promise<Delivery> {
+export async function signForDelivery(
+  ctx: DocumentsContext,
+  id: string,
+  ownSignature: { receipt: string; signature: string } | null = null,
+): Promise<Delivery> {
   const caller = requireCaller(ctx);
   // 签收 is the clerk's (seed 003 §27: deliveries land in the clerk's inbox); an OA system's API token acts as one.
   if (!hasRole(caller, 'CLERK')) {
@@ -25,6 +29,8 @@ export async function signForDelivery(ctx: DocumentsContext, id: string): Promis
   }
   const name = personName(caller);
   const receipts = receiptsOf(ctx);
+  // The receipt the clerk signed with their own certificate, checked before anything is locked or written.
+  const own = ownSignature ? await checkOwnSignature(ctx, id, ownSignature) : null;
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const d = await lockDelivery(em, id);
@@ -132,7 +138,10 @@ export async function signForDelivery(ctx: DocumentsContext, id: string): Promis
       ),
     );
     // The unit's signed receipts, in one call to the CA: of the 接收 it implied, then of the 签收.
-    await receipts?.makeAll(em, [...(before.received_at ? [] : [{ deliveryId: d.id, action: 'RECEIVED' as const }]), { deliveryId: d.id, action: 'SIGNED' }]);
+    await receipts?.makeAll(em, [
+      ...(before.received_at ? [] : [{ deliveryId: d.id, action: 'RECEIVED' as const }]),
+      { deliveryId: d.id, action: 'SIGNED', own },
+    ]);
     em.clear();
     return getDelivery(em, id);
   });

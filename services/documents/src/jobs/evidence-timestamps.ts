@@ -5,26 +5,22 @@
 // from the platform's TSA (SM2, SM3), and each item's path, written by migration 0016's functions as the relay role.
 // A read that needs its evidence linked or time-stamped asks for it at once (link, flush).
 //
-// The TSA is the certificates service's, asked on a caller's authority as every internal call is: a request that
-// leaves evidence or reads it hands the job its caller context (valid for a minute); the job uses the freshest one
-// it holds, and a batch waits (nothing is lost: the queue is in the database) until it holds one.
+// The TSA is the certificates service's, asked on this service's own authority (common's service-call.ts: its own
+// key, the one internal call whose contract names it), so that a batch is time-stamped on time whether or not anyone
+// is signed in.
 import type { InternalClient, Logger } from '@yizhan/common';
 import type { certificatesApi } from '@yizhan/contracts/certificates';
 import { chainHeadLeaf, merkleTree } from '@yizhan/crypto';
 import { keepConnected } from '@yizhan/kernel';
 
-/** A caller context older than this is not used (they are signed for a minute). */
-const CALLER_FRESH_MS = 40_000;
 /** Items in one batch at most. */
 const MAX_BATCH = 5000;
 
 export interface EvidenceBatcher {
-  /** A request that leaves or reads evidence hands over its caller context, for the TSA call. */
-  noteCaller(header: string | null): void;
   /** Links what is queued, now (before a chain is read); answers how many links were written. */
   link(): Promise<number>;
   /** Links and time-stamps everything waiting, now; answers how many items the batch anchored. */
-  flush(header?: string | null): Promise<number>;
+  flush(): Promise<number>;
   /** One turn of the timer: a batch if enough waits or the oldest waited long enough. */
   tick(): Promise<number>;
   close(): Promise<void>;
@@ -34,11 +30,12 @@ export async function startEvidenceBatcher(opts: {
   relayUrl: string;
   log: Logger;
   certificates?: InternalClient<typeof certificatesApi>;
+  /** This service's signed header for its own calls (service-call.ts `serviceAuthority`). */
+  authority: () => Promise<string>;
   batchItems: number;
   batchMs: number;
 }): Promise<EvidenceBatcher> {
   const connection = await keepConnected({ url: opts.relayUrl, name: 'evidence time stamps', log: opts.log });
-  let caller: { header: string; at: number } | null = null;
   let running: Promise<number> | null = null;
   let closing = false;
 
@@ -47,16 +44,15 @@ export async function startEvidenceBatcher(opts: {
   const query = async <T>(text: string, values: unknown[] = []): Promise<T[]> => (await connection.use((client) => client.query(text, values), 0)).rows as T[];
   const link = async () => Number((await query<{ n: number }>('select documents.link_evidence() as n'))[0]?.n ?? 0);
 
-  async function batch(header: string | null): Promise<number> {
+  async function batch(): Promise<number> {
     await link();
     const ca = opts.certificates;
-    const authority = header ?? (caller && Date.now() - caller.at < CALLER_FRESH_MS ? caller.header : null);
-    if (!ca || !authority) return 0;
+    if (!ca) return 0;
     // One batch at a time across replicas (a session lock of this connection: a replica that dies lets it go), so
     // that two do not time-stamp the same items.
     await query('select pg_advisory_lock(hashtext($1))', ['documents.evidence_batch']);
     try {
-      return await anchorWaiting(ca, authority);
+      return await anchorWaiting(ca, await opts.authority());
     } finally {
       await query('select pg_advisory_unlock(hashtext($1))', ['documents.evidence_batch']).catch(() => undefined);
     }
@@ -85,9 +81,9 @@ export async function startEvidenceBatcher(opts: {
   }
 
   /** One batch at a time per replica; a flush asked during one runs after it (for what came meanwhile). */
-  async function flush(header: string | null = null): Promise<number> {
+  async function flush(): Promise<number> {
     while (running) await running.catch(() => 0);
-    running = batch(header);
+    running = batch();
     try {
       return await running;
     } finally {
@@ -116,9 +112,6 @@ export async function startEvidenceBatcher(opts: {
   const timer = setInterval(() => void tick(), Math.max(100, Math.min(opts.batchMs, 1000)));
   timer.unref();
   return {
-    noteCaller(header) {
-      if (header) caller = { header, at: Date.now() };
-    },
     link,
     flush,
     tick,

@@ -1,12 +1,20 @@
 // 签收 and the 收文登记簿 (条例 第二十四条: 签收, 登记): the use cases are in app/sign-for.ts and app/intake-register.ts;
 // here they meet GraphQL. The register's CSV and PDF are served over HTTP (http/intake-register.ts).
 import { PageInfo } from '@yizhan/kernel';
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { type IntakeEntryView, intakeOfDelivery, intakeRegister } from '../app/intake-register.ts';
 import { signForDelivery } from '../app/sign-for.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { UrgencyEnum } from './enums.ts';
+
+@InputType({ description: 'A 签收 receipt signed with the clerk’s own identity certificate' })
+export class OwnSignatureInput {
+  @Field(() => String, { description: 'The receipt exactly as receiptToSign gave it' })
+  receipt!: string;
+  @Field(() => String, { description: 'Your signature over its UTF-8 bytes, base64 (RSA/SHA-256, or SM2/SM3 in DER with the standard user id)' })
+  signature!: string;
+}
 
 @ObjectType({ description: 'An entry of a unit’s 收文登记簿: what it signed for, numbered per year' })
 export class IntakeEntry implements IntakeEntryView {
@@ -70,8 +78,17 @@ export class IntakeResolver {
     description:
       '签收: your unit’s clerk (or its OA system) accepts a delivery after checking sender, seal and format; it gets the unit’s next 收文编号 and an entry in its 收文登记簿. Implies the receipt (接收) if nothing came before. Once only (ALREADY_SIGNED); the alternative is returnDelivery',
   })
-  async signForDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext) {
-    return signForDelivery(ctx, id);
+  async signForDelivery(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: DocumentsContext,
+    @Arg('ownSignature', () => OwnSignatureInput, {
+      nullable: true,
+      description:
+        'The receipt from receiptToSign and your signature over it with your identity certificate’s key: the receipt then carries it beside your unit’s',
+    })
+    ownSignature?: OwnSignatureInput | null,
+  ) {
+    return signForDelivery(ctx, id, ownSignature ?? null);
   }
 
   @Query(() => IntakeRegisterPage, {

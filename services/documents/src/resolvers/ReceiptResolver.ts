@@ -1,9 +1,12 @@
 // Signed receipts (issue 17): a document's receipts with their verification. The use case is app/receipts.ts.
 import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { deliveryReceipts } from '../app/receipts.ts';
+import { deliveryReceipts, receiptToSign } from '../app/receipts.ts';
 import type { DocumentsContext } from '../deps.ts';
 
-@ObjectType({ description: 'One check of a receipt: SIGNATURE, SIGNER_UNIT, SIGNER_CHAIN, TIMESTAMP, CONTENT or STAMP' })
+@ObjectType({
+  description:
+    'One check of a receipt: SIGNATURE, SIGNER_UNIT, SIGNER_CHAIN, TIMESTAMP, CONTENT, STAMP, OFD, and for one the clerk signed too PERSON (their signature, with their certificate) and PERSON_CHAIN',
+})
 export class ReceiptCheckView {
   @Field(() => String)
   check!: string;
@@ -44,6 +47,12 @@ export class SignedReceipt {
     description: 'For a receipt time-stamped in a batch: its signature’s Merkle path to the root the token covers (JSON: [{side, hash}])',
   })
   timestampPath!: string | null;
+  @Field(() => String, { nullable: true, description: 'The clerk who signed the receipt with their own identity certificate too, by name' })
+  signerName!: string | null;
+  @Field(() => String, { nullable: true, description: 'That clerk’s signature over the same receipt (base64; SM2 in DER)' })
+  personSignature!: string | null;
+  @Field(() => String, { nullable: true, description: 'That clerk’s identity certificate (DER, base64)' })
+  personCertificate!: string | null;
   @Field(() => Boolean, { description: 'Every check holds, the document as it is now included' })
   valid!: boolean;
   @Field(() => [ReceiptCheckView])
@@ -58,5 +67,13 @@ export class ReceiptResolver {
   })
   async deliveryReceipts(@Arg('documentId', () => ID) documentId: string, @Ctx() ctx: DocumentsContext) {
     return deliveryReceipts(ctx, documentId);
+  }
+
+  @Query(() => String, {
+    description:
+      'The 签收 receipt of a delivery to your unit, for you to sign with your own identity certificate’s key (the canonical JSON, signed as UTF-8): it names you. Good for ten minutes; give it with its signature to signForDelivery(ownSignature). Clerks',
+  })
+  async receiptToSign(@Arg('deliveryId', () => ID) deliveryId: string, @Ctx() ctx: DocumentsContext) {
+    return receiptToSign(ctx, deliveryId);
   }
 }

@@ -497,6 +497,8 @@ export interface ReceiptsTable {
   suite: string;
   timestamp_token: Buffer | null;
   signed_at: ColumnType<string, Date | string, Date | string>;
+  person_signature: Buffer | null;
+  person_certificate: Buffer | null;
 }
 
 export interface ReportsTable {

@@ -19,6 +19,8 @@ export interface ReceiptRow {
   /** For a batch's token: the signature's path to the root it covers. */
   timestampPath: MerkleStep[] | null;
   signedAt: Date;
+  /** The clerk's own signature over the same receipt and their identity certificate, when they signed it too. */
+  person: { signature: Uint8Array; certificate: Uint8Array } | null;
 }
 
 /** The delivery's ends and its recipient's name, as the receipt names them. */
@@ -49,6 +51,8 @@ export async function insertReceipt(em: EntityManager, r: Omit<ReceiptRow, 'time
         suite: r.suite,
         timestamp_token: r.timestamp ? Buffer.from(r.timestamp) : null,
         signed_at: r.signedAt,
+        person_signature: r.person ? Buffer.from(r.person.signature) : null,
+        person_certificate: r.person ? Buffer.from(r.person.certificate) : null,
       })
       .execute(),
   );
@@ -87,6 +91,8 @@ export async function receiptsOfDocument(em: EntityManager, documentId: string):
         'r.certificate',
         'r.suite',
         'r.signed_at',
+        'r.person_signature',
+        'r.person_certificate',
         sql<Buffer | null>`coalesce(r.timestamp_token, t.token)`.as('token'),
         'a.path',
       ])
@@ -107,5 +113,7 @@ export async function receiptsOfDocument(em: EntityManager, documentId: string):
     timestamp: r.token ? new Uint8Array(r.token) : null,
     timestampPath: (r.path as MerkleStep[] | null) ?? null,
     signedAt: new Date(r.signed_at),
+    person:
+      r.person_signature && r.person_certificate ? { signature: new Uint8Array(r.person_signature), certificate: new Uint8Array(r.person_certificate) } : null,
   }));
 }

@@ -30,6 +30,7 @@ import { gql, openBlob } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useQuery } from '../../../lib/hooks';
 import { useT } from '../../../lib/i18n';
+import { signWithKeyFile } from '../../../lib/keys';
 import { hasRole, useSession } from '../../../lib/session';
 
 /** A delivery sent back, withdrawn or replaced prints nothing (the API refuses it too). */
@@ -56,6 +57,8 @@ function DeliveryView() {
   const act = useAction();
   const [reason, setReason] = useState<ReturnReason>('NOT_OURS');
   const [checked, setChecked] = useState<string[]>([]);
+  /** The clerk's own identity-certificate key, read from its file, to sign the 签收 receipt too (optional). */
+  const [ownKey, setOwnKey] = useState('');
   const { session } = useSession();
   const clerk = !!session && hasRole(session, 'CLERK');
   const [note, setNote] = useState('');
@@ -182,12 +185,32 @@ function DeliveryView() {
                   type="button"
                   className="primary"
                   disabled={act.busy || checked.length < checks.length}
-                  onClick={() => void mutate(() => gql('SignForDelivery', { id }))}
+                  onClick={() =>
+                    void mutate(async () => {
+                      if (!ownKey) return gql('SignForDelivery', { id });
+                      // The receipt is signed here with the clerk's own key, which never leaves the browser.
+                      const { receiptToSign } = await gql('ReceiptToSign', { deliveryId: id });
+                      const signature = await signWithKeyFile(ownKey, receiptToSign);
+                      return gql('SignForDelivery', { id, ownSignature: { receipt: receiptToSign, signature } });
+                    })
+                  }
                 >
-                  {t('签收')}
+                  {t(ownKey ? '本人签名并签收' : '签收')}
                 </button>
                 <span className="muted">{t('核对无误后签收，登记收文编号；有问题的请退回')}</span>
               </p>
+              <label className="field">
+                <span>{t('本人证书私钥文件（选填：回执由本单位和您本人共同签名）')}</span>
+                <input
+                  type="file"
+                  data-testid="own-key"
+                  onChange={(e) => {
+                    const file = e.target.files?.[0];
+                    if (file) void file.text().then(setOwnKey);
+                    else setOwnKey('');
+                  }}
+                />
+              </label>
             </fieldset>
           )}
           {d.stateReason && (
