@@ -6,6 +6,11 @@
 
 export const SCOPE_SETTING = 'yizhan.org_path';
 export const USER_SETTING = 'yizhan.user_id';
+/**
+ * The caller's unit id, beside its path: lets a policy find the caller's own row by an index on the unit id (a
+ * recipient's delivery among a broadcast's ten thousand) where the path has none. Always with the scope, never alone.
+ */
+export const ORG_SETTING = 'yizhan.org_id';
 const scope = `nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree`;
 
 export type TenantPolicy =

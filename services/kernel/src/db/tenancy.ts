@@ -2,12 +2,12 @@
 // set_config(..., true) at the start of each transaction, so the scope never outlives it on a pooled connection.
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Caller } from '@yizhan/common';
-import { SCOPE_SETTING, USER_SETTING } from './rls.ts';
+import { ORG_SETTING, SCOPE_SETTING, USER_SETTING } from './rls.ts';
 
 /** A fresh unit of work for one request, scoped to the caller (or to nothing, which sees no tenant rows). */
 export function scopedEm(orm: MikroORM, caller: Caller | null): EntityManager {
   const em = orm.em.fork();
-  if (caller) em.setSessionContext({ variables: { [SCOPE_SETTING]: caller.orgPath, [USER_SETTING]: caller.userId } });
+  if (caller) em.setSessionContext({ variables: { [SCOPE_SETTING]: caller.orgPath, [USER_SETTING]: caller.userId, [ORG_SETTING]: caller.orgId } });
   return em;
 }
 
