@@ -65,6 +65,7 @@ import { NumberReservations } from './migrations/0025_number_reservations.ts';
 import { JointNumbers } from './migrations/0026_joint_numbers.ts';
 import { OwnReceipts } from './migrations/0027_own_receipts.ts';
 import { RecipientReads } from './migrations/0028_recipient_reads.ts';
+import { ContentDigest } from './migrations/0029_content_digest.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -121,6 +122,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0026_joint_numbers', class: JointNumbers },
     { name: '0027_own_receipts', class: OwnReceipts },
     { name: '0028_recipient_reads', class: RecipientReads },
+    { name: '0029_content_digest', class: ContentDigest },
   ],
   appendOnly: [
     'documents.delivery_evidence',

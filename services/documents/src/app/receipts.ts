@@ -18,7 +18,7 @@ import { personName } from '../domain/person.ts';
 import { contentDigest, stampDigest } from '../domain/receipts.ts';
 import { canonicalContent, keptOfdDigest } from '../store/canonical.ts';
 import { getDocument } from '../store/documents.ts';
-import { insertReceipt, receiptSubject, receiptsOfDocument, receiptsWaiting } from '../store/receipts.ts';
+import { insertReceipt, receiptSubject, receiptsOfDocument, receiptsWaiting, sentDigests } from '../store/receipts.ts';
 
 const bytes = (b: string) => new Uint8Array(Buffer.from(b, 'base64'));
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
@@ -61,10 +61,15 @@ function receiptOf(d: Subject, caller: Caller, of: Digests, action: ReceiptActio
   };
 }
 
-/** The document's digests as a receipt names them. */
+/**
+ * The document's digests as a receipt names them: its content's as the send kept it (one read; laid out and read back
+ * from the store only for a document sent before the send kept it), its stamp's, and its OFD's by the SHA-256 that
+ * names the blob the recipient downloads.
+ */
 async function digestsOf(em: EntityManager, documentId: string, blobs: DocumentsDeps['blobs']): Promise<Digests> {
+  const sent = await sentDigests(em, documentId);
+  if (sent?.contentSha256) return { contentDigest: sent.contentSha256, stampDigest: stampDigest(sent.stamp), ofdDigest: sent.ofdSha256 };
   const doc = await getDocument(em, documentId);
-  // The OFD by the SHA-256 that names it (the blob the recipient downloads), not read again on this path.
   return { contentDigest: contentDigest(await canonicalContent(doc, blobs)), stampDigest: stampDigest(doc.stamp), ofdDigest: doc.ofdSha256 };
 }
 

@@ -13,6 +13,7 @@ import type { DocumentsContext, Unit } from '../deps.ts';
 import { formatDocNumber, refuseClassified } from '../domain/document.ts';
 import { packOfd } from '../domain/ofd/index.ts';
 import { personName } from '../domain/person.ts';
+import { contentDigest } from '../domain/receipts.ts';
 import type { Document } from '../entities/Document.ts';
 import { dueFor } from '../store/calendar.ts';
 import { canonicalContent } from '../store/canonical.ts';
@@ -93,14 +94,10 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
   const joint = await jointIssuersForSend(ctx.em, doc);
   const pick = <T>(column: T[]) => keep.map((i) => column[i] as T);
   // A unit with a seal in use sends only what both its custodians stamped, for this very content (issue 6);
-  // the stamp travels with the document and every print verifies it.
+  // the stamp travels with the document and every print verifies it. Its digest is kept for the receipts.
+  const canonical = await canonicalContent(doc, ctx.deps.blobs);
   const stamp = ctx.deps.seals
-    ? (
-        await ctx.deps.seals.call('stamp-for-send', ctx.callerHeader, {
-          documentId: doc.id,
-          canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
-        })
-      ).stamp
+    ? (await ctx.deps.seals.call('stamp-for-send', ctx.callerHeader, { documentId: doc.id, canonical: Buffer.from(canonical).toString('base64') })).stamp
     : null;
 
   // The OFD 版式 file (app/ofd.ts) is laid out from what is read here, once the number and time are known. Numbered for
@@ -198,6 +195,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
           stamp: stamp ? JSON.stringify(stamp) : null,
           joint_issuers: JSON.stringify(jointIssuers),
           ofd_sha256: ofdSha256,
+          content_sha256: contentDigest(canonical),
           updated_at: sql<Date>`now()`,
         })
         .where('id', '=', doc.id)

@@ -217,6 +217,7 @@ export interface DocumentsTable {
   correction_of_document_id: string | null;
   correction_of: ColumnType<unknown | null, string | null, string | null>;
   ofd_sha256: string | null;
+  content_sha256: string | null;
 }
 
 export interface EscalationReachTable {

@@ -34,6 +34,14 @@ export async function receiptSubject(em: EntityManager, deliveryId: string) {
   );
 }
 
+/** What a receipt names of a sent document, as the send kept it (null before it was sent, or unseen). */
+export async function sentDigests(em: EntityManager, documentId: string) {
+  const row = await withDb(em, (db) =>
+    db.selectFrom('documents.documents').select(['content_sha256', 'stamp', 'ofd_sha256']).where('id', '=', documentId).executeTakeFirst(),
+  );
+  return row ? { contentSha256: row.content_sha256, stamp: row.stamp as Record<string, unknown> | null, ofdSha256: row.ofd_sha256 } : null;
+}
+
 export async function insertReceipt(em: EntityManager, r: Omit<ReceiptRow, 'timestampPath'> & { senderPath: string; recipientPath: string }): Promise<void> {
   await withDb(em, (db) =>
     db
