@@ -53,17 +53,21 @@ export function sign(suite: Suite, privateKey: string, data: Uint8Array): Uint8A
 
 // An SM2 signature over SM3 with the user id hashes the signer's public key in (Z): without it, sm-crypto derives the
 // key from the private key on every signature, a second point multiplication as costly as the signature's own. The
-// keys that sign again and again are few (the CA's, the TSA's, the units' receipt keys): their public keys are kept,
-// by the private key's digest, a bounded number of them.
+// keys that sign again and again are the CA's, the TSA's and the units' receipt keys — a province's 5,000–20,000 units
+// sign for a broadcast within minutes of each other: their public keys are kept, by the private key's digest, as many
+// as a province has units (about 250 bytes each), the least recently used dropped first. A bound smaller than the
+// units that sign in turn would miss on every signature (bench/evidence.ts, a storm of 1,000 签收).
+const SM2_PUBLIC_KEYS = 25_000;
 const sm2PublicKeys = new Map<string, string>();
 function sm2PublicKeyOf(privateKey: string): string {
   const id = crypto.createHash('sha256').update(privateKey).digest('base64');
   let publicKey = sm2PublicKeys.get(id);
-  if (!publicKey) {
+  if (publicKey) sm2PublicKeys.delete(id);
+  else {
     publicKey = sm2.getPublicKeyFromPrivateKey(privateKey);
-    if (sm2PublicKeys.size >= 500) sm2PublicKeys.delete(sm2PublicKeys.keys().next().value as string);
-    sm2PublicKeys.set(id, publicKey);
+    if (sm2PublicKeys.size >= SM2_PUBLIC_KEYS) sm2PublicKeys.delete(sm2PublicKeys.keys().next().value as string);
   }
+  sm2PublicKeys.set(id, publicKey);
   return publicKey;
 }
 

@@ -370,6 +370,18 @@ describe('no unit reads another unit’s documents', () => {
       await c.query("select set_config('yizhan.org_path', 'p61.c6101.k610103', true)");
       assert.equal(Number((await c.query('select count(*) as n from documents.documents where id = $1', [docId])).rows[0].n), 0);
       assert.equal(Number((await c.query('select count(*) as n from documents.deliveries where id = $1', [deliveryId])).rows[0].n), 0);
+      // The unit id beside the scope finds the caller's own delivery by index, never another's: the recipient's id
+      // with a sibling's path reads nothing; with its own path, its document (the control).
+      const [recipient] = await p.superQuery<{ recipient_org_id: string; recipient_path: string }>(
+        'select recipient_org_id, recipient_path::text from documents.deliveries where id = $1',
+        [deliveryId],
+      );
+      await c.query("select set_config('yizhan.org_id', $1, true)", [recipient?.recipient_org_id]);
+      assert.equal(Number((await c.query('select count(*) as n from documents.documents where id = $1', [docId])).rows[0].n), 0, 'another unit’s id');
+      await c.query('savepoint own');
+      await c.query("select set_config('yizhan.org_path', $1, true)", [recipient?.recipient_path]);
+      assert.equal(Number((await c.query('select count(*) as n from documents.documents where id = $1', [docId])).rows[0].n), 1, 'the control');
+      await c.query('rollback to savepoint own');
       await assert.rejects(
         c
           .query("update documents.deliveries set received_at = now(), status = 'RECEIVED' where recipient_path = 'p61.c6101.k610102' returning id")

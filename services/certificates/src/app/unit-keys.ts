@@ -148,17 +148,20 @@ async function keyOf(em: EntityManager, unit: UnitRef, suite: Suite): Promise<Un
   return em.transactional((tx) => unitKey(tx as EntityManager, unit, suite));
 }
 
-// The opened keys, by their sealed form (a re-keyed unit's new key is a new entry); a bounded number of them. The
-// certificate's status is still read on every call.
+// The opened keys, by their sealed form (a re-keyed unit's new key is a new entry): as many as a province has units,
+// the least recently used dropped first, so that units signing in turn do not push each other out. The certificate's
+// status is still read on every call.
+const OPENED_KEYS = 25_000;
 const openedKeys = new Map<string, string>();
 function opened(sealed: string, ctx: string): string {
   const id = `${ctx}\n${sealed}`;
   let key = openedKeys.get(id);
-  if (!key) {
+  if (key) openedKeys.delete(id);
+  else {
     key = openWith(loadSecret(SECRET), sealed, ctx).toString();
-    if (openedKeys.size >= 1000) openedKeys.delete(openedKeys.keys().next().value as string);
-    openedKeys.set(id, key);
+    if (openedKeys.size >= OPENED_KEYS) openedKeys.delete(openedKeys.keys().next().value as string);
   }
+  openedKeys.set(id, key);
   return key;
 }
 

@@ -18,7 +18,7 @@ import { personName } from '../domain/person.ts';
 import { contentDigest, stampDigest } from '../domain/receipts.ts';
 import { canonicalContent, keptOfdDigest } from '../store/canonical.ts';
 import { getDocument } from '../store/documents.ts';
-import { insertReceipt, receiptSubject, receiptsOfDocument, receiptsWaiting, sentDigests } from '../store/receipts.ts';
+import { insertReceipts, receiptSubject, receiptsOfDocument, receiptsWaiting, sentDigests } from '../store/receipts.ts';
 
 const bytes = (b: string) => new Uint8Array(Buffer.from(b, 'base64'));
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
@@ -150,8 +150,14 @@ export function receiptMaker(
     const ownAt = wanted.find((w) => w.own)?.own?.receipt.at;
     const at = ownAt ? new Date(ownAt) : new Date();
     const made = [];
+    // A 签收's two receipts are of one delivery: read once.
+    const subjects = new Map<string, Subject>();
     for (const w of wanted) {
-      const d = await receiptSubject(em, w.deliveryId);
+      let d = subjects.get(w.deliveryId);
+      if (!d) {
+        d = await receiptSubject(em, w.deliveryId);
+        subjects.set(w.deliveryId, d);
+      }
       if (w.own) {
         made.push({ d, receipt: w.own.receipt, own: w.own });
         continue;
@@ -165,8 +171,9 @@ export function receiptMaker(
     }
     // Signed by the unit's key, all in one call to the CA; time-stamped in the next batch (jobs/evidence-timestamps.ts).
     const signed = await ca.call('unit-sign-receipts', callerHeader, { receipts: made.map((m) => m.receipt) });
-    for (const [i, { d, receipt, own }] of made.entries()) {
-      await insertReceipt(em, {
+    await insertReceipts(
+      em,
+      made.map(({ d, receipt, own }, i) => ({
         deliveryId: d.id,
         documentId: d.document_id,
         recipientOrgId: d.recipient_org_id,
@@ -180,8 +187,8 @@ export function receiptMaker(
         timestamp: null,
         signedAt: new Date(receipt.at),
         person: own ? { signature: own.signature, certificate: own.certificate } : null,
-      });
-    }
+      })),
+    );
   };
   return {
     makeAll,

@@ -42,26 +42,33 @@ export async function sentDigests(em: EntityManager, documentId: string) {
   return row ? { contentSha256: row.content_sha256, stamp: row.stamp as Record<string, unknown> | null, ofdSha256: row.ofd_sha256 } : null;
 }
 
-export async function insertReceipt(em: EntityManager, r: Omit<ReceiptRow, 'timestampPath'> & { senderPath: string; recipientPath: string }): Promise<void> {
+/** The receipts of one act, in one statement. */
+export async function insertReceipts(
+  em: EntityManager,
+  rows: (Omit<ReceiptRow, 'timestampPath'> & { senderPath: string; recipientPath: string })[],
+): Promise<void> {
+  if (!rows.length) return;
   await withDb(em, (db) =>
     db
       .insertInto('documents.receipts')
-      .values({
-        delivery_id: r.deliveryId,
-        document_id: r.documentId,
-        recipient_org_id: r.recipientOrgId,
-        sender_path: r.senderPath,
-        recipient_path: r.recipientPath,
-        action: r.action,
-        receipt: JSON.stringify(r.receipt),
-        signature: Buffer.from(r.signature),
-        certificate: Buffer.from(r.certificate),
-        suite: r.suite,
-        timestamp_token: r.timestamp ? Buffer.from(r.timestamp) : null,
-        signed_at: r.signedAt,
-        person_signature: r.person ? Buffer.from(r.person.signature) : null,
-        person_certificate: r.person ? Buffer.from(r.person.certificate) : null,
-      })
+      .values(
+        rows.map((r) => ({
+          delivery_id: r.deliveryId,
+          document_id: r.documentId,
+          recipient_org_id: r.recipientOrgId,
+          sender_path: r.senderPath,
+          recipient_path: r.recipientPath,
+          action: r.action,
+          receipt: JSON.stringify(r.receipt),
+          signature: Buffer.from(r.signature),
+          certificate: Buffer.from(r.certificate),
+          suite: r.suite,
+          timestamp_token: r.timestamp ? Buffer.from(r.timestamp) : null,
+          signed_at: r.signedAt,
+          person_signature: r.person ? Buffer.from(r.person.signature) : null,
+          person_certificate: r.person ? Buffer.from(r.person.certificate) : null,
+        })),
+      )
       .execute(),
   );
 }
