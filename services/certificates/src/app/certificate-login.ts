@@ -30,6 +30,26 @@ export async function certificateLoginChallenge(username: string, ctx: Certifica
   return { id, challenge, expiresAt };
 }
 
+/**
+ * Which of a user's identity certificates — issued here, in force, not revoked — made `signature` over `data`: that
+ * certificate's row; null when none did; undefined when the user holds none. Read through a SECURITY DEFINER function
+ * (at login nobody is signed in yet, so row-level security would show no certificates).
+ */
+async function identitySigner(ctx: SubgraphContext<unknown>, username: string, data: Uint8Array, signature: string) {
+  const certs = await withDb(ctx.em, (db) =>
+    db.selectFrom(sql<IdentityCertificate>`certificates.identity_certificates(${username})`.as('c')).selectAll().execute(),
+  );
+  if (!certs.length) return undefined;
+  const sig = new Uint8Array(Buffer.from(signature, 'base64'));
+  for (const c of certs) {
+    const issuing = await loadAuthority(ctx.em, c.suite as Suite, 'ISSUING');
+    const der = new Uint8Array(c.der);
+    const key = publicKeyFromSpki(readCertificate(der).spki);
+    if (key && signedBy(der, issuing.certificate) && verify(key.suite, key.publicKey, data, sig)) return c;
+  }
+  return null;
+}
+
 /** The second half, for the org service (internal `verify-login`): the signed challenge checked against the user's
  * identity certificates; single use. */
 export async function verifyLogin(
@@ -51,21 +71,10 @@ export async function verifyLogin(
       .executeTakeFirst(),
   );
   if (!challenge) throw refuse('Unknown or expired challenge: ask for a new one');
-  // A SECURITY DEFINER function (the caller is not yet signed in, so row-level security shows no certificates):
-  // its columns are those of certificates.certificates it selects.
-  const certs = await withDb(ctx.em, (db) =>
-    db.selectFrom(sql<IdentityCertificate>`certificates.identity_certificates(${username.trim()})`.as('c')).selectAll().execute(),
-  );
-  const data = new TextEncoder().encode(challenge.challenge);
-  const sig = new Uint8Array(Buffer.from(signature, 'base64'));
-  for (const c of certs) {
-    const issuing = await loadAuthority(ctx.em, c.suite as Suite, 'ISSUING');
-    const der = new Uint8Array(c.der);
-    const key = publicKeyFromSpki(readCertificate(der).spki);
-    // An identity certificate is a person's (its application's CHECK), so holder_user_id is never null here.
-    if (key && c.holder_user_id && signedBy(der, issuing.certificate) && verify(key.suite, key.publicKey, data, sig)) return { userId: c.holder_user_id };
-  }
-  throw refuse(certs.length ? 'The signature was not made with this user’s identity certificate' : 'This user holds no valid identity certificate');
+  const signer = await identitySigner(ctx, username.trim(), new TextEncoder().encode(challenge.challenge), signature);
+  // An identity certificate is a person's (its application's CHECK), so holder_user_id is never null here.
+  if (signer?.holder_user_id) return { userId: signer.holder_user_id };
+  throw refuse(signer === null ? 'The signature was not made with this user’s identity certificate' : 'This user holds no valid identity certificate');
 }
 
 /**
@@ -78,20 +87,10 @@ export async function verifyOwnSignature(
   { data, signature }: z.output<(typeof certificatesApi)['calls']['verify-own-signature']['input']>,
 ) {
   const caller = requireCaller(ctx);
-  const certs = await withDb(ctx.em, (db) =>
-    db.selectFrom(sql<IdentityCertificate>`certificates.identity_certificates(${caller.username})`.as('c')).selectAll().execute(),
-  );
-  const bytes = new Uint8Array(Buffer.from(data, 'base64'));
-  const sig = new Uint8Array(Buffer.from(signature, 'base64'));
-  for (const c of certs) {
-    const issuing = await loadAuthority(ctx.em, c.suite as Suite, 'ISSUING');
-    const der = new Uint8Array(c.der);
-    const key = publicKeyFromSpki(readCertificate(der).spki);
-    if (key && c.holder_user_id === caller.userId && signedBy(der, issuing.certificate) && verify(key.suite, key.publicKey, bytes, sig))
-      return { certificate: Buffer.from(der).toString('base64'), suite: key.suite };
-  }
+  const signer = await identitySigner(ctx, caller.username, new Uint8Array(Buffer.from(data, 'base64')), signature);
+  if (signer && signer.holder_user_id === caller.userId) return { certificate: Buffer.from(signer.der).toString('base64'), suite: signer.suite as Suite };
   throw new YizhanError(
     CertificatesErrorCode.SIGNATURE_INVALID,
-    certs.length ? 'The signature was not made with the key of your identity certificate' : 'You hold no valid identity certificate',
+    signer === undefined ? 'You hold no valid identity certificate' : 'The signature was not made with the key of your identity certificate',
   );
 }
