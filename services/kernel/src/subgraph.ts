@@ -15,18 +15,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger, Verifier } from '@yizhan/common';
-import {
-  CALLER_HEADER,
-  type CallerContext,
-  ErrorCode,
-  errorEntry,
-  isServiceCall,
-  loadConfig,
-  loadServiceVerifiers,
-  verifyCallerContext,
-  verifyServiceCall,
-  YizhanError,
-} from '@yizhan/common';
+import { CALLER_HEADER, type CallerContext, ErrorCode, errorEntry, loadConfig, verifyCallerContext, YizhanError } from '@yizhan/common';
 import express from 'express';
 import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import pg from 'pg';
@@ -36,6 +25,7 @@ import { scopedEm } from './db/tenancy.ts';
 import type { Events } from './events/start.ts';
 import { errorHandler, notFoundHandler } from './http-errors.ts';
 import type { ServedInternalApi } from './internal-api.ts';
+import { internalAuthority } from './internal-authority.ts';
 import { addGauge, type MetricsExtra, metricsSnapshot, serviceMetrics } from './metrics.ts';
 import { type ReplicaPresence, startReplicaPresence } from './replicas.ts';
 import { openStreams, serveEventStream, wantsEventStream } from './sse.ts';
@@ -252,30 +242,8 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
       res.status(401).json({ errors: [{ message: err.message, extensions: { code: err.code ?? ErrorCode.UNSIGNED_CALL } }] });
     }
   };
-  // An internal call may also come from a service on its own authority, for the calls whose contract names it; that
-  // service's public keys are read at start (a service named without keys here is a deployment error, found at once).
-  const serviceVerifiers = await loadServiceVerifiers([...new Set(Object.values(opts.internal?.serviceCallers ?? {}).flat())]);
-  const requireInternalAuthority =
-    (name: string): express.RequestHandler =>
-    async (req, res, next) => {
-      const header = req.header(CALLER_HEADER);
-      if (!header || !isServiceCall(header)) return requireSignedCaller(req, res, next);
-      try {
-        const service = await verifyServiceCall(header, serviceVerifiers);
-        if (!opts.internal?.serviceCallers[name]?.includes(service)) {
-          res.status(403).json({
-            errors: [{ message: `${service} may not call ${opts.name}/${name} on its own authority`, extensions: { code: ErrorCode.FORBIDDEN } }],
-          });
-          return;
-        }
-        res.locals.callerContext = { caller: null, service } satisfies CallerContext;
-        res.locals.callerHeader = header;
-        next();
-      } catch (e) {
-        const err = e as YizhanError;
-        res.status(401).json({ errors: [{ message: err.message, extensions: { code: err.code ?? ErrorCode.UNSIGNED_CALL } }] });
-      }
-    };
+  // An internal call may also come from a service on its own authority, for the calls whose contract names it.
+  const requireInternalAuthority = await internalAuthority({ service: opts.name, serviceCallers: opts.internal?.serviceCallers ?? {}, requireSignedCaller });
   const contextFor = (res: express.Response): SubgraphContext => {
     const { caller, clientAddress, service } = res.locals.callerContext as CallerContext;
     return {
