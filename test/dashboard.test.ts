@@ -189,6 +189,9 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await viewer.waitFor({ state: 'detached' });
   // Both plain copies are in the print record.
   await clerk.page.locator('tr', { hasText: '超出份数' }).nth(1).waitFor();
+  // The history says so in words, never the code.
+  await clerk.page.locator('tr', { hasText: '打印 · 超出份数 · 份号 000002' }).waitFor();
+  assert.ok(!(await clerk.page.locator('main').innerText()).includes('BEYOND_QUOTA'), 'no raw code on the page');
   await shot(clerk.page, 'document');
 
   // 收文登记簿: the county's register has the entry, found by its title, and exports as CSV for Excel.

@@ -1,5 +1,6 @@
-// A node:test reporter that prints, after the run, how long each test file held a worker: from its first event after
-// it was queued to its last, wall-clock. With two workers the run lasts about as long as the busier one, so the list says where to cut.
+// A node:test reporter that prints, after the run, how long each test file took: from its first event after it was
+// queued to its last, wall-clock (a file's events can arrive after its process started, so this is a guide to where
+// the minutes go, not a stopwatch). With two workers the run lasts about as long as the busier one, so the list says where to cut.
 import path from 'node:path';
 
 type Event = { type: string; data?: { file?: string } };
@@ -8,7 +9,8 @@ export default async function* testDurations(source: AsyncIterable<Event>): Asyn
   const seen = new Map<string, { first: number; last: number }>();
   const started = Date.now();
   for await (const event of source) {
-    const file = event.data?.file;
+    // Events name a file by a relative or an absolute path: one key for both.
+    const file = event.data?.file && path.resolve(event.data.file);
     // Every file is enqueued at the start; it holds a worker from its dequeue on.
     if (!file || event.type === 'test:enqueue') continue;
     const now = Date.now();

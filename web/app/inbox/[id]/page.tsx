@@ -18,6 +18,7 @@ import {
   ErrorNote,
   effectiveStatus,
   historyNote,
+  historyReason,
   RETURN_REASONS,
   returnReasonLabel,
   Section,
@@ -367,7 +368,7 @@ function History({ rows }: { rows: DeliveryViewQuery['delivery']['history'] }) {
             <td>{fmtTime(h.at)}</td>
             <td>
               {h.actorName} · {t(ACTION[h.action] ?? h.action)}
-              {h.reason ? ` · ${returnReasonLabel(t, h.reason)}` : ''}
+              {h.reason ? ` · ${historyReason(t, h.reason)}` : ''}
               {h.note ? ` · ${historyNote(t, h.action, h.note)}` : ''}
             </td>
           </tr>
