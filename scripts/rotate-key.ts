@@ -1,11 +1,10 @@
 // npm run keys:rotate -- access-token|caller-context|service-documents: adds a new signing key; it signs from the
 // next start on, while tokens signed by the older keys keep verifying until those keys are deleted from the folder.
-import { type KeyPurpose, keysDir, rotateKey, SELF_CALLING_SERVICES } from '@yizhan/common';
+import { KEY_PURPOSES, type KeyPurpose, keysDir, rotateKey } from '@yizhan/common';
 
-const PURPOSES: KeyPurpose[] = ['access-token', 'caller-context', ...SELF_CALLING_SERVICES.map((s) => `service-${s}` as const)];
 const purpose = process.argv[2] as KeyPurpose;
-if (!PURPOSES.includes(purpose)) {
-  console.error(`usage: npm run keys:rotate -- ${PURPOSES.join('|')}`);
+if (!KEY_PURPOSES.includes(purpose)) {
+  console.error(`usage: npm run keys:rotate -- ${KEY_PURPOSES.join('|')}`);
   process.exit(2);
 }
 const kid = await rotateKey(purpose);

@@ -9,9 +9,10 @@
 //
 // The signing keys are written by @yizhan/common's own rotateKey (the format the processes read); each purpose gets
 // two Secrets: the full keys for the one process that signs (access tokens: org; caller contexts: the gateway; the
-// documents service's own calls: documents) and the public halves for those that only verify. The database passwords are URL-safe, so the manifests can put them
-// into connection URLs. The CA and seal master secrets are 32 random bytes (base64): made once, never rotated here
-// (what they encrypt would have to be encrypted again; k8s/README.md "Rotate keys").
+// documents service's own calls: documents) and the public halves for those that only verify. The database passwords
+// are URL-safe, so the manifests can put them into connection URLs. The CA and seal master secrets are 32 random
+// bytes (base64): made once, never rotated here (what they encrypt would have to be encrypted again; k8s/README.md
+// "Rotate keys").
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,14 +27,13 @@ const { values } = parseArgs({
   },
 });
 const out = path.resolve(values.out as string);
-const PURPOSES = ['access-token', 'caller-context', 'service-documents'] as const;
-type Purpose = (typeof PURPOSES)[number];
 
 fs.mkdirSync(out, { recursive: true, mode: 0o700 });
 const signingDir = path.join(out, 'keys');
 // rotateKey writes to $YIZHAN_KEYS_DIR/<purpose>: set before @yizhan/common reads it.
 process.env.YIZHAN_KEYS_DIR = signingDir;
-const { rotateKey } = await import('@yizhan/common');
+const { KEY_PURPOSES: PURPOSES, rotateKey } = await import('@yizhan/common');
+type Purpose = (typeof PURPOSES)[number];
 
 const keyFiles = (purpose: Purpose) => {
   const dir = path.join(signingDir, purpose);

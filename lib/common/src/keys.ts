@@ -1,6 +1,7 @@
 // Signing keyrings. Each purpose (access tokens issued at login, caller contexts signed by the gateway, a service's
-// own calls made with no person behind them: `service-<name>`) has a folder of Ed25519 keys: the newest signs, every key present verifies, so a key is rotated by adding a new one
-// and removing the old one once the tokens it signed have expired.
+// own calls made with no person behind them: `service-<name>`) has a folder of Ed25519 keys: the newest signs, every
+// key present verifies, so a key is rotated by adding a new one and removing the old one once the tokens it signed
+// have expired.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,9 @@ export type KeyPurpose = 'access-token' | 'caller-context' | `service-${string}`
  * documents' evidence job asks the TSA for its batch time stamps whether or not anyone is signed in.
  */
 export const SELF_CALLING_SERVICES = ['documents'] as const;
+
+/** Every keyring the platform uses: what ensureKeys makes, keys:rotate and k8s/secrets/generate.ts rotate. */
+export const KEY_PURPOSES: readonly KeyPurpose[] = ['access-token', 'caller-context', ...SELF_CALLING_SERVICES.map((s) => `service-${s}` as const)];
 const ALG = 'EdDSA';
 
 export function keysDir(purpose: KeyPurpose): string {
@@ -57,7 +61,7 @@ export async function rotateKey(purpose: KeyPurpose): Promise<string> {
 
 /** Creates the first key of each purpose when none exists (local development and tests). */
 export async function ensureKeys(): Promise<void> {
-  for (const purpose of ['access-token', 'caller-context', ...SELF_CALLING_SERVICES.map((s) => `service-${s}` as const)] as const) {
+  for (const purpose of KEY_PURPOSES) {
     if (readKeys(purpose).length === 0) await rotateKey(purpose);
   }
 }

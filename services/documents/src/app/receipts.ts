@@ -41,7 +41,7 @@ export interface ReceiptMaker {
 }
 
 type Digests = { contentDigest: string; stampDigest: string | null; ofdDigest: string | null };
-type Subject = Awaited<ReturnType<typeof receiptSubject>>;
+type Subject = NonNullable<Awaited<ReturnType<typeof receiptSubject>>>;
 
 /** What the receiving unit's receipt of `action` on a delivery says, at `at`. */
 function receiptOf(d: Subject, caller: Caller, of: Digests, action: ReceiptAction, at: Date, more: Pick<Receipt, 'reason' | 'signer'> = {}): Receipt {
@@ -73,6 +73,9 @@ async function digestsOf(em: EntityManager, documentId: string, blobs: Documents
   return { contentDigest: contentDigest(await canonicalContent(doc, blobs)), stampDigest: stampDigest(doc.stamp), ofdDigest: doc.ofdSha256 };
 }
 
+/** The clerk a receipt they sign with their own certificate names: their user name (their certificate's) and name. */
+const signerOf = (caller: Caller): NonNullable<Receipt['signer']> => ({ username: caller.username, name: personName(caller) });
+
 /** How long a receipt handed out to be signed stays good. */
 const OWN_RECEIPT_TTL_MS = 10 * 60_000;
 
@@ -80,7 +83,7 @@ const OWN_RECEIPT_TTL_MS = 10 * 60_000;
 async function ownDelivery(ctx: DocumentsContext, deliveryId: string): Promise<Subject> {
   const caller = requireCaller(ctx);
   if (!isUuid(deliveryId)) throw notFound('Delivery', deliveryId);
-  const d = await receiptSubject(ctx.em, deliveryId).catch(() => null);
+  const d = await receiptSubject(ctx.em, deliveryId);
   // The sender sees its deliveries too, but signs for none of them.
   if (!d || d.recipient_org_id !== caller.orgId) throw notFound('Delivery', deliveryId);
   return d;
@@ -96,7 +99,7 @@ export async function receiptToSign(ctx: DocumentsContext, deliveryId: string): 
   if (!ctx.deps.certificates) throw new YizhanError(ErrorCode.UNAVAILABLE, 'Receipts cannot be signed: the certificates service is not configured');
   const d = await ownDelivery(ctx, deliveryId);
   const of = await digestsOf(ctx.em, d.document_id, ctx.deps.blobs);
-  return canonicalJson(receiptOf(d, caller, of, 'SIGNED', new Date(), { signer: { username: caller.username, name: personName(caller) } }));
+  return canonicalJson(receiptOf(d, caller, of, 'SIGNED', new Date(), { signer: signerOf(caller) }));
 }
 
 /**
@@ -123,9 +126,9 @@ export async function checkOwnSignature(ctx: DocumentsContext, deliveryId: strin
   const age = Date.now() - at.getTime();
   const stale = (why: string) =>
     new YizhanError(DocumentsErrorCode.RECEIPT_STALE, `The receipt you signed ${why}: ask for it again`, { field: 'ownSignature.receipt' });
-  if (Number.isNaN(age) || age < -30_000 || age > OWN_RECEIPT_TTL_MS) throw stale('is older than ten minutes');
+  if (Number.isNaN(age) || age < -30_000 || age > OWN_RECEIPT_TTL_MS) throw stale('is older than ten minutes, or not dated by this server');
   const of = await digestsOf(ctx.em, d.document_id, ctx.deps.blobs);
-  const expected = receiptOf(d, caller, of, 'SIGNED', at, { signer: { username: caller.username, name: personName(caller) } });
+  const expected = receiptOf(d, caller, of, 'SIGNED', at, { signer: signerOf(caller) });
   if (canonicalJson(expected) !== input.receipt) throw stale('is not this delivery’s 签收 receipt as it stands');
   const verified = await ca.call('verify-own-signature', ctx.callerHeader, {
     data: Buffer.from(input.receipt, 'utf8').toString('base64'),
@@ -156,6 +159,7 @@ export function receiptMaker(
       let d = subjects.get(w.deliveryId);
       if (!d) {
         d = await receiptSubject(em, w.deliveryId);
+        if (!d) throw notFound('Delivery', w.deliveryId);
         subjects.set(w.deliveryId, d);
       }
       if (w.own) {

@@ -23,14 +23,14 @@ export interface ReceiptRow {
   person: { signature: Uint8Array; certificate: Uint8Array } | null;
 }
 
-/** The delivery's ends and its recipient's name, as the receipt names them. */
+/** The delivery's ends and its recipient's name, as the receipt names them; undefined where the caller sees none. */
 export async function receiptSubject(em: EntityManager, deliveryId: string) {
   return withDb(em, (db) =>
     db
       .selectFrom('documents.deliveries')
       .select(['id', 'document_id', 'recipient_org_id', 'recipient_name', 'sender_path', 'recipient_path'])
       .where('id', '=', deliveryId)
-      .executeTakeFirstOrThrow(),
+      .executeTakeFirst(),
   );
 }
 
