@@ -344,6 +344,9 @@ describe('signed receipts', () => {
     assert.equal(codeOf(await gql('xc.clerk', SIGN, { id: d, own: { receipt: old, signature: signWith(keys.privateKey, old) } })), 'RECEIPT_STALE');
     assert.equal(codeOf(await gql('xc.clerk', SIGN, { id: d, own: { receipt: '{not json', signature: signWith(keys.privateKey) } })), 'BAD_INPUT');
     assert.equal(codeOf(await gql('xc.clerk', SIGN, { id: d, own: { receipt: text, signature: 'not base64!' } })), 'BAD_INPUT');
+    // Another unit's clerk, with the very receipt and a signature of their own, and the wrong role: refused, nothing written.
+    assert.equal(codeOf(await gql('bl.clerk', SIGN, { id: d, own: { receipt: text, signature: signWith(keys.privateKey) } })), 'NOT_FOUND');
+    assert.equal(codeOf(await gql('xc.drafter', SIGN, { id: d, own: { receipt: text, signature: signWith(keys.privateKey) } })), 'FORBIDDEN');
     await nothingWritten('refused receipts write nothing');
 
     const signed = await ok('xc.clerk', SIGN, { id: d, own: { receipt: text, signature: signWith(keys.privateKey) } });
