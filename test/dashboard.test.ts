@@ -1027,7 +1027,12 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
   await page.getByLabel('起始日期').fill('2025-02-01');
   await page.getByLabel('截止日期').fill('2025-02-28');
   const table = page.getByTestId('stat-ranking');
-  await table.locator('tr[data-unit="西安市碑林区人民政府"]').waitFor();
+  // The table first shows the default period: wait until it shows February 2025's units only, not merely 碑林区.
+  await page.waitForFunction(() => {
+    const rows = document.querySelectorAll('[data-testid="stat-ranking"] tbody tr');
+    const beilin = document.querySelector('[data-testid="stat-ranking"] tr[data-unit="西安市碑林区人民政府"] [data-testid="received"]');
+    return rows.length === 3 && beilin?.textContent === '1';
+  });
   const rows = await table
     .locator('tbody tr')
     .evaluateAll((trs) =>
