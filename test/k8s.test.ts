@@ -280,6 +280,7 @@ const SAFE_DEFAULTS: Record<string, string> = {
   YIZHAN_MAX_ALIASES: 'gateway operation limit (15)',
   YIZHAN_MAX_TOKENS: 'gateway operation limit (2000)',
   YIZHAN_MAX_COST: 'gateway operation limit (5000)',
+  YIZHAN_GATEWAY_PLANNER: "unset, the runtime's JavaScript query planner, the one every test passes with",
   YIZHAN_MAX_SOCKETS_PER_SESSION: 'live connections per login (20)',
   YIZHAN_MAX_SUBSCRIPTIONS_PER_SOCKET: 'subscriptions per connection (50)',
   YIZHAN_METRICS_TOKEN:

@@ -68,6 +68,13 @@ export interface GatewayOptions {
    * stream per subscription as before (false: the tests that compare the two, and the benchmarks' baseline).
    */
   liveEdge?: boolean;
+  /**
+   * Which query planner executes the supergraph: the runtime's own in JavaScript (`js`, the default), or Hive
+   * Router's in Rust through its native addon (`rust`, `@graphql-hive/router-runtime`), which bench/gateway.ts
+   * measures beside it. Not for use: under it 251 tests fail (bench/README.md, "The gateway's request path").
+   * YIZHAN_GATEWAY_PLANNER chooses when this is not given.
+   */
+  planner?: 'js' | 'rust';
 }
 
 type Enveloped = { execute: (a: ExecutionArgs) => OperationResult; subscribe: (a: ExecutionArgs) => OperationResult };
@@ -147,6 +154,9 @@ export async function startGateway(opts: GatewayOptions) {
 
   const gateway = createGatewayRuntime<YizhanContext>({
     supergraph: () => fs.readFileSync(supergraphPath, 'utf8'),
+    ...((opts.planner ?? process.env.YIZHAN_GATEWAY_PLANNER) === 'rust'
+      ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler }
+      : {}),
     transportEntries: Object.fromEntries(
       Object.entries(opts.subgraphs).map(([name, location]) => [
         name,
