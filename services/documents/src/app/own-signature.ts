@@ -36,6 +36,10 @@ export function ownSignatureCa(ctx: DocumentsContext) {
   return ca;
 }
 
+/** The record the person signed is not the one the act makes (`code`: RECEIPT_STALE, APPROVAL_STALE). */
+export const ownSignatureStale = (code: string, what: string, why: string) =>
+  new YizhanError(code, `The ${what} you signed ${why}: ask for it again`, { field: 'ownSignature.receipt' });
+
 /**
  * A record the caller signed with their own key, checked (the caller already found allowed to act): it is, byte for
  * byte, what `expected` makes at the moment it was handed out (its own `at`, within ten minutes), and the CA finds the
@@ -57,7 +61,7 @@ export async function checkOwnSigned<T extends { at: string }>(
   } catch {
     throw badInput(`ownSignature.receipt is not the ${opts.what} handed out (JSON)`, 'ownSignature.receipt');
   }
-  const stale = (why: string) => new YizhanError(opts.stale, `The ${opts.what} you signed ${why}: ask for it again`, { field: 'ownSignature.receipt' });
+  const stale = (why: string) => ownSignatureStale(opts.stale, opts.what, why);
   const at = typeof parsed?.at === 'string' ? new Date(parsed.at) : new Date(Number.NaN);
   const age = Date.now() - at.getTime();
   if (Number.isNaN(age) || age < -30_000 || age > OWN_SIGNATURE_TTL_MS) throw stale('is older than ten minutes, or not dated by this server');

@@ -7,27 +7,18 @@
 // (`approvalToSign`, then `approveDocument(ownSignature)`: app/approve.ts): it then names them as its `signer` and
 // carries their signature beside the unit's, checked wherever it is shown (PERSON, PERSON_CHAIN).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireCaller, YizhanError } from '@yizhan/common';
+import { requireCaller } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
-import {
-  APPROVAL_FORMAT,
-  type Approval,
-  type ApprovalCheck,
-  type ApprovalEnvelope,
-  canonicalJson,
-  type PersonSignature,
-  type PersonSigner,
-  verifyApproval,
-} from '@yizhan/crypto';
+import { APPROVAL_FORMAT, type Approval, type ApprovalCheck, type ApprovalEnvelope, canonicalJson, type PersonSigner, verifyApproval } from '@yizhan/crypto';
 import type { DocumentsContext } from '../deps.ts';
-import { personName } from '../domain/person.ts';
+import { keptPersonSignature, personColumns, personName } from '../domain/person.ts';
 import { contentDigest } from '../domain/receipts.ts';
 import type { Document } from '../entities/Document.ts';
 import type { ApprovalStep } from '../entities/History.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { getDocument } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
-import type { OwnSigned } from './own-signature.ts';
+import { type OwnSigned, ownSignatureStale } from './own-signature.ts';
 import { trustOf } from './receipts.ts';
 
 const bytes = (b: string) => Buffer.from(b, 'base64');
@@ -83,9 +74,7 @@ export async function signApprovalStep(
   const facts = { step: step.step, role: step.role ?? '', issued, comment: step.comment };
   const approval = await approvalOf(ctx, doc, facts, own ? new Date(own.record.at) : new Date(), own?.record.signer);
   if (own && canonicalJson(approval) !== canonicalJson(own.record))
-    throw new YizhanError(DocumentsErrorCode.APPROVAL_STALE, 'The approval you signed is not the approval as it stands: ask for it again', {
-      field: 'ownSignature.receipt',
-    });
+    throw ownSignatureStale(DocumentsErrorCode.APPROVAL_STALE, 'approval', 'is not the approval as it stands');
   const signed = await ca.call('unit-sign-approval', ctx.callerHeader, { approval });
   await withDb(em, (db) =>
     db
@@ -101,8 +90,7 @@ export async function signApprovalStep(
         suite: signed.suite,
         timestamp_token: bytes(signed.timestamp.token),
         signed_at: signed.timestamp.genTime,
-        person_signature: own ? Buffer.from(own.signature) : null,
-        person_certificate: own ? Buffer.from(own.certificate) : null,
+        ...personColumns(own),
       })
       .execute(),
   );
@@ -119,10 +107,6 @@ interface SignatureRow {
   person_certificate: Buffer | null;
 }
 
-/** The approver's own signature and certificate, when they signed too (both or neither: the table's CHECK). */
-const personOf = (r: SignatureRow): PersonSignature | null =>
-  r.person_signature && r.person_certificate ? { signature: new Uint8Array(r.person_signature), certificate: new Uint8Array(r.person_certificate) } : null;
-
 const rowsOf = (em: EntityManager, documentId: string): Promise<SignatureRow[]> =>
   withDb(em, (db) =>
     db
@@ -136,7 +120,7 @@ const rowsOf = (em: EntityManager, documentId: string): Promise<SignatureRow[]> 
 /** A document's signed approvals the caller's unit sees (the drafting unit; a unit it was delivered to), as packages carry them. */
 export async function approvalEnvelopes(em: EntityManager, documentId: string): Promise<ApprovalEnvelope[]> {
   return (await rowsOf(em, documentId)).map((r) => {
-    const person = personOf(r);
+    const person = keptPersonSignature(r);
     return {
       approval: r.approval as Approval,
       signature: b64(r.signature),
@@ -186,7 +170,7 @@ export function approvalSignature(ctx: DocumentsContext, step: ApprovalStep): Pr
       const trust = await trustOf(ctx);
       for (const r of rows) {
         const approval = r.approval as Approval;
-        const person = personOf(r);
+        const person = keptPersonSignature(r);
         const v = verifyApproval({
           approval,
           signature: new Uint8Array(r.signature),
