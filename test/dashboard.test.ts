@@ -502,7 +502,7 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   await shot(clerk.page, 'document-sealed');
 });
 
-test('certificate login: the head approves in the dashboard; the holder’s key signs in the browser; another key is refused; the same key signs a 签收’s receipt too', async () => {
+test('certificate login: the head approves in the dashboard; the holder’s key signs in the browser; another key is refused; the same key signs a 签收’s receipt too; an approver signs an approval with theirs', async () => {
   const keys = generateKeyPair('SM2');
   const applied = await d.platform.gql(
     'mutation($i: CertificateApplicationInput!) { applyForCertificate(input: $i) { id } }',
@@ -576,6 +576,51 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   assert.equal(own?.signerName, '新城区政府收文员');
   assert.ok(own?.personCertificate && own.valid, JSON.stringify(receipts));
   await context.close();
+
+  // An approver signs their approval with their own key the same way: 省政府办公厅's 处室负责人 holds an identity
+  // certificate (the office's head approves it); in 审批 they choose their key file, the button becomes 本人签名并批准,
+  // and the approval, signed in the browser, is shown as 本人签名 and verifies with their certificate.
+  const approverKeys = generateKeyPair('SM2');
+  const approverFile = path.join(dir, 'sxb.approver.sm2.key');
+  fs.writeFileSync(approverFile, approverKeys.privateKey);
+  const sxb = async (user: string, query: string, variables: Record<string, unknown>) => {
+    const r = await d.platform.gql(query, variables, await d.platform.login(user));
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    return r.data as Record<string, any>;
+  };
+  const application = await sxb('sxb.approver', 'mutation($i: CertificateApplicationInput!) { applyForCertificate(input: $i) { id } }', {
+    i: { usage: 'IDENTITY', suite: 'SM2', csr: createCsr(approverKeys, { commonName: 'sxb.approver' }) },
+  });
+  await sxb('sxb.leader', 'mutation($id: ID!) { decideCertificateApplication(id: $id, approve: true) { id } }', { id: application.applyForCertificate.id });
+  const approvalTitle = `本人证书审批测试 ${Date.now()}`;
+  const draftId = (
+    await sxb('sxb.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title: approvalTitle, body: '正文', docPrefix: '陕政办发', recipients: [{ orgIds: [await d.platform.orgId('610100')] }] },
+    })
+  ).createDraft.id as string;
+  await sxb('sxb.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: draftId });
+  const { page: approver } = await d.as('sxb.approver');
+  await approver.getByRole('link', { name: '审批', exact: true }).click();
+  const waiting = approver.locator(`tr[data-document="${draftId}"]`);
+  await waiting.getByLabel('审批意见').fill('同意，请办公厅领导签发');
+  await approver.setInputFiles('[data-testid=own-key]', approverFile);
+  await waiting.getByRole('button', { name: '本人签名并批准' }).click();
+  // Approved: on to the office's head (审批中), where its preview shows the approval signed by the approver.
+  await waiting.getByRole('button', { name: '本人签名并批准' }).waitFor({ state: 'detached' });
+  await approver.locator(`tr[data-document="${draftId}"]`).getByRole('button', { name: approvalTitle }).click();
+  await approver.getByTestId('signed-by-person').waitFor();
+  const shown = await sxb(
+    'sxb.drafter',
+    'query($id: ID!) { document(id: $id) { approvals { action comment signature { signedByPerson personCertificate valid } } } }',
+    {
+      id: draftId,
+    },
+  );
+  const approved = (shown.document.approvals as { action: string; comment: string; signature: Record<string, unknown> | null }[]).find(
+    (a) => a.action === 'APPROVED',
+  );
+  assert.equal(approved?.comment, '同意，请办公厅领导签发');
+  assert.ok(approved?.signature?.signedByPerson && approved.signature.personCertificate && approved.signature.valid, JSON.stringify(shown));
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -177,6 +177,21 @@ export const documentsCases: Cases = {
       await refused(w, 'xc.drafter', q, { d }, { codes: ['FORBIDDEN'], foreign: [digest, title] });
     },
   },
+  'Query.approvalToSign': {
+    async run(w) {
+      // 新城区's leader is handed the approval their step of 新城区's draft would make, to sign with their own certificate;
+      // another unit's approvers, the city above and a peer, are handed nothing of it, nor are 新城区's clerk (no
+      // approving role) and the draft's author.
+      const q = 'query($d: ID!) { approvalToSign(documentId: $d, comment: "同意") }';
+      const d = w.id.xcInApproval;
+      const mine = ok(await w.gql('xc.leader', q, { d }), 'approvalToSign') as string;
+      assert.equal(JSON.parse(mine).documentId, d, 'the control: 新城区’s leader gets the approval');
+      const digest = JSON.parse(mine).contentDigest as string;
+      for (const user of ['xa.leader', 'sxb.approver', 'bl.clerk'])
+        await refused(w, user, q, { d }, { codes: ['NOT_FOUND'], foreign: [digest, ...w.privateOf.xincheng] });
+      for (const user of ['xc.clerk', 'xc.drafter']) await refused(w, user, q, { d }, { codes: ['FORBIDDEN'], foreign: [digest] });
+    },
+  },
   'Mutation.exportEvidencePackage': {
     async run(w) {
       // 新城区's package of a notice it signed for holds its receipts and its own chain: no other unit gets one, not
@@ -329,6 +344,17 @@ export const documentsCases: Cases = {
       // 西安市's leader is a leader, but not 新城区's.
       const q = 'mutation($id: ID!) { approveDocument(id: $id, comment: "同意") { id } }';
       await refusedUnchanged(w, 'xa.leader', q, { id: w.id.xcInApproval }, readDoc('xc.drafter', w.id.xcInApproval));
+      // With the approval 新城区's leader was handed and a signature (ownSignature): refused as without it, to another
+      // unit's leader and to 新城区's clerk, before the signature is looked at; nothing changes.
+      const receipt = ok(
+        await w.gql('xc.leader', 'query($d: ID!) { approvalToSign(documentId: $d, comment: "同意") }', { d: w.id.xcInApproval }),
+        'approvalToSign',
+      );
+      const own = { receipt, signature: Buffer.from('a signature of sixty-four bytes or so, whatever its key'.padEnd(64, '.')).toString('base64') };
+      const signed = 'mutation($id: ID!, $own: OwnSignatureInput) { approveDocument(id: $id, comment: "同意", ownSignature: $own) { id } }';
+      const back = readDoc('xc.drafter', w.id.xcInApproval);
+      await refusedUnchanged(w, 'xa.leader', signed, { id: w.id.xcInApproval, own }, back, { codes: ['NOT_FOUND'] });
+      await refusedUnchanged(w, 'xc.clerk', signed, { id: w.id.xcInApproval, own }, back, { codes: ['FORBIDDEN'] });
     },
   },
   'Mutation.rejectDocument': {

@@ -81,6 +81,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '本人签名的回执已过期或与该公文现状不符，请重新签收',
     en: 'The receipt you signed has expired or no longer matches this delivery; sign for it again',
   },
+  APPROVAL_STALE: {
+    zh: '本人签名的审批意见已过期或与该公文现状不符（意见、公文内容或审批步骤已变化），请重新签名',
+    en: 'The approval you signed has expired or no longer matches this document (its comment, content or step changed); sign it again',
+  },
 
   // certificates
   INVALID_CSR: { zh: '证书请求无效', en: 'The certificate request is not valid' },

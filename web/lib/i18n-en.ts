@@ -18,6 +18,10 @@ export const en: Record<string, string> = {
   // Signed approvals
   签发已签名: 'Issued, signed',
   审批已签名: 'Approved, signed',
+  本人签名: 'Signed by the person',
+  本人签名并批准: 'Sign with my certificate and approve',
+  本人签名并签发: 'Sign with my certificate and issue',
+  '本人证书私钥文件（选填：审批意见由本单位和您本人共同签名）': 'My certificate’s private key file (optional: the approval is signed by the unit and by me)',
   签名验证失败: 'Signature does not verify',
   可信时间: 'Trusted time',
   // Administration: the audit log and its reports

@@ -1,6 +1,6 @@
 'use client';
-// A person's own signature in the browser (certificate login; a 签收 receipt signed with their own certificate): the
-// holder's private key signs the server's text here and never leaves the machine. RSA keys as PKCS#8 PEM (WebCrypto,
+// A person's own signature in the browser (certificate login; a 签收 receipt, an approval or 签发 signed with their own
+// certificate): the holder's private key signs the server's text here and never leaves the machine. RSA keys as PKCS#8 PEM (WebCrypto,
 // RSA/SHA-256); SM2 keys as the 64-hex-digit private scalar (sm-crypto-v2, SM2/SM3 with the standard user id).
 import { sm2 } from 'sm-crypto-v2';
 import { PlatformError } from './client';
@@ -29,4 +29,12 @@ export async function signWithKeyFile(keyText: string, text: string): Promise<st
   } catch {
     throw new PlatformError('私钥文件无法读取：RSA 私钥为 PKCS#8 PEM，SM2 私钥为 64 位十六进制', 'NOT_A_KEY');
   }
+}
+
+/**
+ * A record the server handed out (receiptToSign, approvalToSign) signed with the key file's key: the `ownSignature`
+ * the act takes, the record given back exactly as it came.
+ */
+export async function ownSignature(keyText: string, record: string): Promise<{ receipt: string; signature: string }> {
+  return { receipt: record, signature: await signWithKeyFile(keyText, record) };
 }

@@ -15,6 +15,9 @@ const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-fA-F]{${bytes
 const base64 = z.string().describe('base64');
 const instant = z.union([z.string(), z.date()]).transform((v) => new Date(v).toISOString());
 
+/** The person who also signed a receipt or an approval with their own identity certificate (lib/crypto PersonSigner). */
+const signerSchema = z.object({ username: z.string(), name: z.string().min(1).max(100) });
+
 /** A receipt (回执) as a unit signs it: lib/crypto's Receipt. */
 const receiptSchema = z.object({
   format: z.literal('yizhan-receipt'),
@@ -30,7 +33,7 @@ const receiptSchema = z.object({
   at: z.string(),
   reason: z.string().nullish(),
   /** The clerk who also signed it with their own identity certificate. */
-  signer: z.object({ username: z.string(), name: z.string().min(1).max(100) }).optional(),
+  signer: signerSchema.optional(),
 });
 
 /** A certificate's standing at a moment, by the CA's own records. */
@@ -53,7 +56,7 @@ export const certificatesApi = defineInternalApi('certificates', {
   },
   'verify-own-signature': {
     summary:
-      'Whether a signature over the data was made with the key of one of the caller’s own identity certificates, issued here, valid and not revoked: that certificate (DER) and its suite. For a receipt a clerk signs with their own certificate.',
+      'Whether a signature over the data was made with the key of one of the caller’s own identity certificates, issued here, valid and not revoked: that certificate (DER) and its suite. For a receipt a clerk, or an approval an approver, signs with their own certificate.',
     input: z.object({ data: base64, signature: base64 }),
     output: z.object({ certificate: base64, suite }),
   },
@@ -113,6 +116,8 @@ export const certificatesApi = defineInternalApi('certificates', {
         comment: z.string().max(2000).nullable(),
         contentDigest: hex(32),
         at: z.string(),
+        /** The approver, when they signed it with their own identity certificate too. */
+        signer: signerSchema.optional(),
       }),
     }),
     output: z.object({

@@ -54,6 +54,12 @@ export const DocumentsErrorCode = {
    * delivery, action, document digest or person, or older than ten minutes): ask for it again (`receiptToSign`).
    */
   RECEIPT_STALE: 'RECEIPT_STALE',
+  /**
+   * 审批 or 签发 with the approver's own certificate: the approval they signed is not the one their step would make now
+   * (another document, step, comment, content digest or person, or older than ten minutes): ask for it again
+   * (`approvalToSign`).
+   */
+  APPROVAL_STALE: 'APPROVAL_STALE',
 } as const;
 
 const base64 = z.string().describe('base64');

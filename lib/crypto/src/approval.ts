@@ -2,9 +2,18 @@
 // approval step — the last one is the 签发 — signed by the approving unit's key over the draft's canonical content
 // digest, naming the person who approved, the step and role, and the comment, with an RFC 3161 time stamp over the
 // signature. Made by documents through the certificates service (which keeps the units' keys), shown and checked
-// wherever the approval is, and carried by evidence packages (`approvals/<step>.json`), checked offline.
+// wherever the approval is, and carried by evidence packages (`approvals/<step>.json`), checked offline. An approver
+// who holds an identity certificate may sign the same bytes with their own key too (person-signature.ts).
 import { checkChain, type TrustMaterial } from './chain.ts';
 import { canonicalJson } from './evidence.ts';
+import {
+  type PersonCheckName,
+  type PersonSignature,
+  type PersonSignatureEnvelope,
+  type PersonSigner,
+  personChecks,
+  signerProblem,
+} from './person-signature.ts';
 import { type Suite, sign, verify } from './suites.ts';
 import { hashAlgorithmOf, hashHex, verifyTimestampToken } from './tsp.ts';
 import { publicKeyOf, readCertificate } from './x509.ts';
@@ -29,6 +38,12 @@ export interface Approval {
   contentDigest: string;
   /** When, by the service's clock (ISO 8601); the time stamp is the trusted time. */
   at: string;
+  /**
+   * The approver, when they signed it with their own identity certificate too (the envelope carries that signature
+   * beside the unit's): their user name (the certificate's subject serialNumber) and name. Absent when the unit's key
+   * alone signs.
+   */
+  signer?: PersonSigner;
 }
 
 export const approvalBytes = (a: Approval): Uint8Array => new Uint8Array(Buffer.from(canonicalJson(a), 'utf8'));
@@ -40,7 +55,9 @@ export function approvalProblem(a: Approval): string | null {
   if (!Number.isInteger(a.step) || a.step < 0) return 'step is a whole number';
   if (typeof a.issued !== 'boolean') return 'issued is true or false';
   if (Number.isNaN(Date.parse(a.at))) return 'at is not a time';
-  return null;
+  // Only the approver signs beside the unit.
+  if (a.signer !== undefined && a.signer?.name !== a.approver?.name) return 'signer is the approver';
+  return signerProblem(a.signer);
 }
 
 export const signApproval = (suite: Suite, privateKey: string, a: Approval): Uint8Array => sign(suite, privateKey, approvalBytes(a));
@@ -48,7 +65,7 @@ export const signApproval = (suite: Suite, privateKey: string, a: Approval): Uin
 /** The digest an approval's time stamp covers: of the signature value, in the suite's hash. */
 export const approvalTimestampDigest = (suite: Suite, signature: Uint8Array) => hashHex(hashAlgorithmOf(suite), signature);
 
-export type ApprovalCheckName = 'SIGNATURE' | 'SIGNER_UNIT' | 'SIGNER_CHAIN' | 'TIMESTAMP' | 'CONTENT';
+export type ApprovalCheckName = 'SIGNATURE' | 'SIGNER_UNIT' | 'SIGNER_CHAIN' | 'TIMESTAMP' | 'CONTENT' | PersonCheckName;
 export interface ApprovalCheck {
   check: ApprovalCheckName;
   ok: boolean;
@@ -58,7 +75,9 @@ export interface ApprovalCheck {
 /**
  * Checks an approval: the signature with the signer's certificate; that certificate names the approval's unit, chains
  * to a trusted root and was valid and not revoked at the time stamp's time; the time stamp covers the signature; and,
- * given the document's content digest as it is now, that it is what was approved. Every check is named.
+ * given the document's content digest as it is now, that it is what was approved. An approval that names its `signer`
+ * also needs the approver's own signature over the same bytes with an identity certificate naming them (PERSON) that
+ * chained and stood at the approval's trusted time (PERSON_CHAIN). Every check is named.
  */
 export function verifyApproval(opts: {
   approval: Approval;
@@ -67,6 +86,8 @@ export function verifyApproval(opts: {
   timestamp: Uint8Array | null;
   trust: TrustMaterial;
   expected?: { contentDigest: string };
+  /** The approver's own signature and identity certificate (DER), for an approval that names its `signer`. */
+  person?: PersonSignature | null;
 }): { valid: boolean; checks: ApprovalCheck[]; signedAt: Date | null } {
   const checks: ApprovalCheck[] = [];
   const add = (check: ApprovalCheckName, ok: boolean, reason: string) => checks.push({ check, ok, reason: ok ? null : reason });
@@ -88,6 +109,10 @@ export function verifyApproval(opts: {
   } else add('TIMESTAMP', false, 'no time stamp');
   const chain = facts ? checkChain(opts.certificate, opts.trust, signedAt ?? new Date(a.at)) : null;
   add('SIGNER_CHAIN', !!chain?.ok, chain?.reason ?? 'not a certificate');
+  if (a.signer)
+    checks.push(
+      ...personChecks({ what: 'approval', signer: a.signer, person: opts.person, bytes: approvalBytes(a), trust: opts.trust, at: signedAt ?? new Date(a.at) }),
+    );
   if (opts.expected) add('CONTENT', a.contentDigest === opts.expected.contentDigest, 'the document is not what was approved: its digest differs');
   return { valid: checks.every((c) => c.ok), checks, signedAt };
 }
@@ -98,4 +123,6 @@ export interface ApprovalEnvelope {
   signature: string;
   certificate: string;
   timestamp: string;
+  /** For an approval that names its `signer`: the approver's own signature over the same bytes and identity certificate, DER. */
+  person?: PersonSignatureEnvelope;
 }

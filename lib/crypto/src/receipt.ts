@@ -7,6 +7,14 @@
 import { type MerkleStep, merkleRoot } from './batch-timestamp.ts';
 import { checkChain, type TrustMaterial } from './chain.ts';
 import { canonicalJson } from './evidence.ts';
+import {
+  type PersonCheckName,
+  type PersonSignature,
+  type PersonSignatureEnvelope,
+  type PersonSigner,
+  personChecks,
+  signerProblem,
+} from './person-signature.ts';
 import { type Suite, sign, verify } from './suites.ts';
 import { hashAlgorithmOf, hashHex, readTimestampToken, verifyTimestampToken } from './tsp.ts';
 import { publicKeyOf, readCertificate } from './x509.ts';
@@ -43,7 +51,7 @@ export interface Receipt {
    * handwritten), whose signature the envelope carries beside the unit's: their user name (the certificate's subject
    * serialNumber) and name. Absent when the unit's key alone signs.
    */
-  signer?: { username: string; name: string };
+  signer?: PersonSigner;
 }
 
 export const receiptBytes = (r: Receipt): Uint8Array => new Uint8Array(Buffer.from(canonicalJson(r), 'utf8'));
@@ -57,8 +65,7 @@ export function receiptProblem(r: Receipt): string | null {
   if (r.stampDigest !== null && !hex64.test(r.stampDigest)) return 'stampDigest is a SHA-256, hex, or null';
   if (r.ofdDigest !== undefined && !hex64.test(r.ofdDigest)) return 'ofdDigest is a SHA-256, hex, when present';
   if (Number.isNaN(Date.parse(r.at))) return 'at is not a time';
-  if (r.signer !== undefined && (typeof r.signer?.username !== 'string' || typeof r.signer?.name !== 'string')) return 'signer names a user name and a name';
-  return null;
+  return signerProblem(r.signer);
 }
 
 export function signReceipt(suite: Suite, privateKey: string, r: Receipt): Uint8Array {
@@ -82,7 +89,7 @@ function receiptTimestampCovers(token: Uint8Array, suite: Suite, signature: Uint
   }
 }
 
-export type ReceiptCheckName = 'SIGNATURE' | 'SIGNER_UNIT' | 'SIGNER_CHAIN' | 'TIMESTAMP' | 'CONTENT' | 'STAMP' | 'OFD' | 'PERSON' | 'PERSON_CHAIN';
+export type ReceiptCheckName = 'SIGNATURE' | 'SIGNER_UNIT' | 'SIGNER_CHAIN' | 'TIMESTAMP' | 'CONTENT' | 'STAMP' | 'OFD' | PersonCheckName;
 export interface ReceiptCheck {
   check: ReceiptCheckName;
   ok: boolean;
@@ -114,7 +121,7 @@ export function verifyReceipt(opts: {
   trust: TrustMaterial;
   expected?: { contentDigest: string; stampDigest: string | null; ofdDigest?: string | null };
   /** The clerk's own signature and identity certificate (DER), for a receipt that names its `signer`. */
-  person?: { signature: Uint8Array; certificate: Uint8Array } | null;
+  person?: PersonSignature | null;
 }): ReceiptVerification {
   const checks: ReceiptCheck[] = [];
   const add = (check: ReceiptCheckName, ok: boolean, reason: string) => checks.push({ check, ok, reason: ok ? null : reason });
@@ -140,29 +147,10 @@ export function verifyReceipt(opts: {
   } else add('TIMESTAMP', false, 'no time stamp');
   const chain = facts ? checkChain(opts.certificate, opts.trust, signedAt ?? new Date(r.at)) : null;
   add('SIGNER_CHAIN', !!chain?.ok, chain?.reason ?? 'not a certificate');
-  if (r.signer) {
-    const person = opts.person ?? null;
-    let holder: ReturnType<typeof readCertificate> | null = null;
-    try {
-      holder = person ? readCertificate(person.certificate) : null;
-    } catch {
-      holder = null;
-    }
-    const personKey = person && holder ? publicKeyOf(person.certificate) : null;
-    // An identity certificate names its holder by user name (subject serialNumber, 2.5.4.5).
-    const names = !!holder && holder.subject.split(', ').includes(`2.5.4.5=${r.signer.username}`);
-    add(
-      'PERSON',
-      !!person && !!personKey && names && verify(personKey.suite, personKey.publicKey, receiptBytes(r), person.signature),
-      !person
-        ? `the receipt names ${r.signer.name} as its signer but carries no signature of theirs`
-        : names
-          ? `${r.signer.name}’s signature does not verify with their certificate`
-          : `the personal certificate is not ${r.signer.name}’s`,
+  if (r.signer)
+    checks.push(
+      ...personChecks({ what: 'receipt', signer: r.signer, person: opts.person, bytes: receiptBytes(r), trust: opts.trust, at: signedAt ?? new Date(r.at) }),
     );
-    const personChain = person && holder ? checkChain(person.certificate, opts.trust, signedAt ?? new Date(r.at)) : null;
-    add('PERSON_CHAIN', !!personChain?.ok, personChain?.reason ?? 'no personal certificate');
-  }
   if (opts.expected) {
     add('CONTENT', r.contentDigest === opts.expected.contentDigest, 'the document’s content is not what was received: its digest differs');
     add('STAMP', r.stampDigest === opts.expected.stampDigest, 'the document’s stamp is not the one received: its digest differs');
@@ -188,5 +176,5 @@ export interface ReceiptEnvelope {
   /** For a receipt time-stamped in a batch: the signature's path to the root (batch-timestamp.ts). */
   timestampPath?: MerkleStep[];
   /** For a receipt that names its `signer`: the clerk's own signature over the same bytes and identity certificate, DER. */
-  person?: { signature: string; certificate: string };
+  person?: PersonSignatureEnvelope;
 }

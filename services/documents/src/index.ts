@@ -66,6 +66,7 @@ import { JointNumbers } from './migrations/0026_joint_numbers.ts';
 import { OwnReceipts } from './migrations/0027_own_receipts.ts';
 import { RecipientReads } from './migrations/0028_recipient_reads.ts';
 import { ContentDigest } from './migrations/0029_content_digest.ts';
+import { OwnApprovals } from './migrations/0030_own_approvals.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -123,6 +124,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0027_own_receipts', class: OwnReceipts },
     { name: '0028_recipient_reads', class: RecipientReads },
     { name: '0029_content_digest', class: ContentDigest },
+    { name: '0030_own_approvals', class: OwnApprovals },
   ],
   appendOnly: [
     'documents.delivery_evidence',

@@ -16,6 +16,7 @@ import {
   MANIFEST_PATH,
   type Manifest,
   type ManifestItem,
+  type PersonSignatureEnvelope,
   type ReceiptEnvelope,
   readCertificate,
   readTimestampToken,
@@ -57,6 +58,12 @@ const KNOWN_KINDS = new Set([
   'crl',
 ]);
 const text = new TextDecoder('utf-8', { fatal: true });
+
+/** The own signature of the person a receipt or an approval names (base64 in its envelope), decoded; null without one. */
+const personOf = (env: { person?: PersonSignatureEnvelope }) => {
+  const b = (s: string) => new Uint8Array(Buffer.from(s ?? '', 'base64'));
+  return env.person ? { signature: b(env.person.signature), certificate: b(env.person.certificate) } : null;
+};
 
 /**
  * Verifies a package. `roots`: the trust anchors (DER) the reader got from the platform by another channel; without
@@ -338,7 +345,7 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
       trust,
       expected,
       // A receipt the clerk signed too carries their own signature and identity certificate.
-      person: env.person ? { signature: b(env.person.signature), certificate: b(env.person.certificate) } : null,
+      person: personOf(env),
     });
     const failed = v.checks.filter((c) => !c.ok);
     if (env.receipt.documentId !== manifest.documentId) failed.push({ check: 'CONTENT', ok: false, reason: 'the receipt is of another document' });
@@ -380,7 +387,8 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
   if (ofdItem) for (const v of verifyOfdSeals(bytesOf(ofdItem), trust)) say(`${ofdItem.path} ${v.item}`, v.ok, v.zh, v.en);
 
   // 9. Signed approvals (审批, 签发): the unit's signature for its approver, its certificate's chain at the time stamp's
-  // time, the time stamp, and the content approved against this package's own.
+  // time, the time stamp, and the content approved against this package's own; and for one the approver signed too,
+  // their own signature and identity certificate.
   for (const a of itemsOf('approval')) {
     let env: ApprovalEnvelope;
     try {
@@ -398,16 +406,18 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
       timestamp: env.timestamp ? b(env.timestamp) : null,
       trust,
       expected: { contentDigest: expected.contentDigest },
+      person: personOf(env),
     });
     const failed = v.checks.filter((c) => !c.ok);
     if (env.approval.documentId !== manifest.documentId) failed.push({ check: 'CONTENT', ok: false, reason: 'the approval is of another document' });
-    const what = `${env.approval.approver?.name}${env.approval.issued ? '签发' : '审批'}（${env.approval.unit?.name}）`;
+    const by = env.approval.signer ? '，本人签名' : '';
+    const what = `${env.approval.approver?.name}${env.approval.issued ? '签发' : '审批'}（${env.approval.unit?.name}${by}）`;
     if (failed.length === 0)
       say(
         a.path,
         true,
         `审批签名有效：${what}，${v.signedAt?.toISOString()}（可信时间戳）`,
-        `the approval is valid: ${env.approval.issued ? 'issued (签发)' : 'approved'} by ${env.approval.approver?.name} of ${env.approval.unit?.name} at ${v.signedAt?.toISOString()} (trusted time stamp)`,
+        `the approval is valid: ${env.approval.issued ? 'issued (签发)' : 'approved'} by ${env.approval.approver?.name} of ${env.approval.unit?.name}${env.approval.signer ? ', signed by the approver too' : ''} at ${v.signedAt?.toISOString()} (trusted time stamp)`,
       );
     else
       say(
@@ -533,6 +543,8 @@ const APPROVAL_CHECK_WORDS: Record<string, string> = {
   SIGNER_CHAIN: '签名证书不能链接到信任根或已被吊销',
   TIMESTAMP: '审批的时间戳无效',
   CONTENT: '所审批的公文内容与证据包中的不一致',
+  PERSON: '审批人本人的签名无效或缺失（或其证书不是本人的）',
+  PERSON_CHAIN: '审批人本人的证书不能链接到信任根或已被吊销',
 };
 
 const RECEIPT_WORDS: Record<string, string> = { RECEIVED: '接收', SIGNED: '签收', RETURNED: '退回' };

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { DocumentSheet } from '../../components/DocumentSheet';
+import { OwnKeyField } from '../../components/OwnKeyField';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, ROLE, Section, UrgencyTag } from '../../components/ui';
 import { WithdrawApprovalButton } from '../../components/WithdrawApproval';
@@ -13,6 +14,7 @@ import { gql } from '../../lib/client';
 import { fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
+import { ownSignature } from '../../lib/keys';
 import { hasRole, useSession } from '../../lib/session';
 
 type Doc = DocumentsQuery['documents'][number];
@@ -47,6 +49,8 @@ function Approvals() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
+  /** The approver's own identity-certificate key, read from its file, to sign their approvals too (optional). */
+  const [ownKey, setOwnKey] = useState('');
   // The seal step only for a unit with a seal in use.
   const seals = useQuery('UnitSeals', { orgId: me.org.id });
   const hasSeal = (seals.data?.seals ?? []).some((s) => s.status === 'ACTIVE');
@@ -74,6 +78,15 @@ function Approvals() {
         : t('如已为用印编号，该编号已作废并记入发文登记簿。');
     setNotice(`${t('已撤回签发：《{title}》已退回草稿，可在“草稿与退回修改”中修改后重新提交审批。', { title: doc.title })}${number}`);
     await refresh();
+  };
+  // 审批 or 签发 (the last step); with the approver's own key, the approval is signed here too, the key never leaving
+  // the browser: the approval handed out for this comment, given back with the signature.
+  const issues = (d: Doc) => d.approvalStep === (d.approvalChain?.length ?? 0) - 1;
+  const approve = async (id: string, text: string) => {
+    const comment = text.trim() || null;
+    if (!ownKey) return gql('ApproveDocument', { id, comment });
+    const { approvalToSign } = await gql('ApprovalToSign', { documentId: id, comment });
+    return gql('ApproveDocument', { id, comment, ownSignature: await ownSignature(ownKey, approvalToSign) });
   };
   const stepLabel = (d: Doc) =>
     (d.approvalChain ?? []).map((r, i) => `${i < d.approvalStep ? '✓' : i === d.approvalStep ? '→' : '·'} ${t(ROLE[r] ?? r)}`).join('  ');
@@ -104,6 +117,8 @@ function Approvals() {
         </p>
       )}
       <Section title={t('待我审批')}>
+        {/* Kept while the list changes: the key chosen stays what the button says it signs with. */}
+        {hasRole(session, 'APPROVER', 'LEADER') && <OwnKeyField label="本人证书私钥文件（选填：审批意见由本单位和您本人共同签名）" onKey={setOwnKey} />}
         {mine.length === 0 ? (
           <Empty text={t('没有待您审批的公文')} />
         ) : (
@@ -120,13 +135,8 @@ function Approvals() {
                       onFocus={() => setOpenId(d.id)}
                       onChange={(e) => setComment(e.target.value)}
                     />
-                    <button
-                      type="button"
-                      className="primary"
-                      disabled={act.busy}
-                      onClick={() => void run(() => gql('ApproveDocument', { id: d.id, comment: comment || null }))}
-                    >
-                      {t('同意')}
+                    <button type="button" className="primary" disabled={act.busy} onClick={() => void run(() => approve(d.id, openId === d.id ? comment : ''))}>
+                      {t(ownKey ? (issues(d) ? '本人签名并签发' : '本人签名并批准') : '同意')}
                     </button>
                     <button
                       type="button"
@@ -250,6 +260,12 @@ function DocumentPreview({ id }: { id: string }) {
                     title={a.signature.signedAt ? `${t('可信时间')} ${fmtTime(a.signature.signedAt)}` : undefined}
                   >
                     {a.signature.valid ? `✓ ${t(a.signature.issued ? '签发已签名' : '审批已签名')}` : `⚠ ${t('签名验证失败')}`}
+                  </span>
+                )}
+                {/* Signed by the approver with their own certificate too: 本人签名, which the checks above include. */}
+                {a.signature?.signedByPerson && a.signature.valid && (
+                  <span className="badge good" data-testid="signed-by-person">
+                    {t('本人签名')}
                   </span>
                 )}
               </td>

@@ -215,7 +215,7 @@ export async function unitSignReceipt(ctx: Ctx, b: Input<'unit-sign-receipt'>) {
 export async function unitSignApproval(ctx: Ctx, b: Input<'unit-sign-approval'>) {
   const caller = requireCaller(ctx);
   const approval = b.approval as Approval;
-  if (approval.unit.orgId !== caller.orgId || approval.approver.userId !== caller.userId)
+  if (approval.unit.orgId !== caller.orgId || approval.approver.userId !== caller.userId || (approval.signer && approval.signer.username !== caller.username))
     throw forbidden('A person signs only their own approval, for their own unit');
   if (!hasRole(caller, approval.role as Role)) throw forbidden(`This approval needs a ${approval.role}`);
   const problem = approvalProblem(approval);

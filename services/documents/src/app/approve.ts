@@ -1,7 +1,10 @@
 // Approval (seed 000 §11): a draft goes up its unit's approval chain; each step approves or rejects it (back to its
-// author with the reason); the last approval makes it ready to send (send.ts). Every step is recorded.
+// author with the reason); the last approval makes it ready to send (send.ts). Every step is recorded, and every
+// approval signed (signed-approvals.ts): by the unit's key, and by the approver's own when they give their signature.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, hasRole, requireCaller, requireRole } from '@yizhan/common';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import { canonicalJson } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { nextApproval, requireStatus } from '../domain/document.ts';
@@ -14,7 +17,8 @@ import { withDb } from '../store/sql.ts';
 import { EDITABLE, ownDraft } from './draft.ts';
 import { declinedByCoIssuer, openCountersign } from './joint-issue.ts';
 import { numberJointOnApproval } from './numbering.ts';
-import { signApprovalStep } from './signed-approvals.ts';
+import { checkOwnSigned, type OwnSignatureGiven, ownSignatureCa, signerOf } from './own-signature.ts';
+import { type ApprovalFacts, approvalOf, signApprovalStep } from './signed-approvals.ts';
 
 function recordStep(
   em: EntityManager,
@@ -57,28 +61,68 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
   });
 }
 
-/** Approves the current step; the last approval makes the document ready to send. */
-export async function approveDocument(ctx: DocumentsContext, id: string, comment: string | null): Promise<Document> {
+/**
+ * The step of a draft the caller may approve now: the draft is their unit's (another's is not found, as row-level
+ * security hides it) and in approval, the step's role is theirs and they did not write it (FORBIDDEN otherwise).
+ */
+async function approvableStep(ctx: DocumentsContext, em: EntityManager, id: string): Promise<{ doc: Document; facts: Omit<ApprovalFacts, 'comment'> }> {
   const caller = requireCaller(ctx);
+  const doc = await ownDraft(ctx, em, id);
+  requireStatus(doc.status, ['IN_APPROVAL'], 'approve');
+  const role = doc.approvalChain?.[doc.approvalStep] as string;
+  if (!hasRole(caller, role as 'APPROVER')) throw forbidden(`This step needs a ${role}`);
+  if (doc.authorId === caller.userId) throw forbidden('The author of a document does not approve it');
+  return { doc, facts: { step: doc.approvalStep, role, issued: nextApproval(doc.approvalChain ?? [], doc.approvalStep).done } };
+}
+
+/** The step the caller may approve now, read apart from the request's unit of work (the approval reads the draft afresh). */
+const approvableNow = (ctx: DocumentsContext, id: string) => approvableStep(ctx, ctx.em.fork(), id);
+
+/**
+ * The approval (审批, or the 签发 at the last step) an approver signs with their own identity certificate (canonical
+ * JSON, to sign as UTF-8): what their step would make now with `comment`, naming them. Good for ten minutes; only for
+ * a step they may approve now.
+ */
+export async function approvalToSign(ctx: DocumentsContext, id: string, comment: string | null): Promise<string> {
+  const caller = requireCaller(ctx);
+  ownSignatureCa(ctx);
+  const { doc, facts } = await approvableNow(ctx, id);
+  return canonicalJson(await approvalOf(ctx, doc, { ...facts, comment }, new Date(), signerOf(caller)));
+}
+
+/** Approves the current step; the last approval makes the document ready to send. */
+export async function approveDocument(
+  ctx: DocumentsContext,
+  id: string,
+  comment: string | null,
+  ownSignature: OwnSignatureGiven | null = null,
+): Promise<Document> {
+  const caller = requireCaller(ctx);
+  // The approval the approver signed with their own certificate, checked (own-signature.ts) before anything is written.
+  const own = ownSignature
+    ? await approvableNow(ctx, id).then(({ doc, facts }) =>
+        checkOwnSigned(ctx, ownSignature, {
+          what: 'approval',
+          stale: DocumentsErrorCode.APPROVAL_STALE,
+          expected: (at) => approvalOf(ctx, doc, { ...facts, comment }, at, signerOf(caller)),
+        }),
+      )
+    : null;
   // 联合行文: the lead's 机关代字, to number the joint document at its 签发 (app/numbering.ts); asked before the transaction.
   const joint = isUuid(id)
     ? await withDb(ctx.em, (db) => db.selectFrom('documents.documents').select('co_issuer_ids').where('id', '=', id).executeTakeFirst())
     : null;
   const unit = joint?.co_issuer_ids.length ? await callerUnit(ctx) : null;
   return ctx.em.transactional(async (em) => {
-    const doc = await ownDraft(ctx, em, id);
-    requireStatus(doc.status, ['IN_APPROVAL'], 'approve');
-    const role = doc.approvalChain?.[doc.approvalStep] as string;
-    if (!hasRole(caller, role as 'APPROVER')) throw forbidden(`This step needs a ${role}`);
-    if (doc.authorId === caller.userId) throw forbidden('The author of a document does not approve it');
-    const step = recordStep(em, ctx, doc, 'APPROVED', role, comment);
-    const next = nextApproval(doc.approvalChain ?? [], doc.approvalStep);
-    // Signed by the unit's key for the approver, over the content approved (the last step is the 签发), time-stamped.
+    const { doc, facts } = await approvableStep(ctx, em as EntityManager, id);
+    const step = recordStep(em, ctx, doc, 'APPROVED', facts.role, comment);
+    // Signed by the unit's key for the approver (and by the approver's own, when given), over the content approved
+    // (the last step is the 签发), time-stamped.
     await em.flush();
-    await signApprovalStep(ctx, em as EntityManager, doc, step, next.done);
-    if (next.done) doc.status = 'APPROVED';
+    await signApprovalStep(ctx, em as EntityManager, doc, step, facts.issued, own);
+    if (facts.issued) doc.status = 'APPROVED';
     else doc.approvalStep += 1;
-    if (next.done && unit) await numberJointOnApproval(em as EntityManager, doc, unit, personName(caller));
+    if (facts.issued && unit) await numberJointOnApproval(em as EntityManager, doc, unit, personName(caller));
     return doc;
   });
 }

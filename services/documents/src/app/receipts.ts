@@ -9,26 +9,22 @@
 // 签收's receipt with their own key, in the browser (`receiptToSign`, then `signForDelivery(ownSignature)`): the
 // receipt then names them and carries their signature beside the unit's.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, type Caller, ErrorCode, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { type Caller, ErrorCode, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { canonicalJson, RECEIPT_FORMAT, type Receipt, type ReceiptAction, type ReceiptCheck, type TrustMaterial, verifyReceipt } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext, DocumentsDeps } from '../deps.ts';
-import { personName } from '../domain/person.ts';
 import { contentDigest, stampDigest } from '../domain/receipts.ts';
 import { canonicalContent, keptOfdDigest } from '../store/canonical.ts';
 import { getDocument } from '../store/documents.ts';
 import { insertReceipts, receiptSubject, receiptsOfDocument, receiptsWaiting, sentDigests } from '../store/receipts.ts';
+import { checkOwnSigned, type OwnSignatureGiven, type OwnSigned, ownSignatureCa, signerOf } from './own-signature.ts';
 
 const bytes = (b: string) => new Uint8Array(Buffer.from(b, 'base64'));
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
 /** A receipt the clerk signed with their own identity certificate, checked (`checkOwnSignature`). */
-export interface OwnSignedReceipt {
-  receipt: Receipt;
-  signature: Uint8Array;
-  certificate: Uint8Array;
-}
+export type OwnSignedReceipt = OwnSigned<Receipt>;
 
 /** Makes the receipts of one request's actions, in their transaction. */
 export interface ReceiptMaker {
@@ -73,12 +69,6 @@ async function digestsOf(em: EntityManager, documentId: string, blobs: Documents
   return { contentDigest: contentDigest(await canonicalContent(doc, blobs)), stampDigest: stampDigest(doc.stamp), ofdDigest: doc.ofdSha256 };
 }
 
-/** The clerk a receipt they sign with their own certificate names: their user name (their certificate's) and name. */
-const signerOf = (caller: Caller): NonNullable<Receipt['signer']> => ({ username: caller.username, name: personName(caller) });
-
-/** How long a receipt handed out to be signed stays good. */
-const OWN_RECEIPT_TTL_MS = 10 * 60_000;
-
 /** The recipient's delivery as a receipt names it; another unit's is not found. */
 async function ownDelivery(ctx: DocumentsContext, deliveryId: string): Promise<Subject> {
   const caller = requireCaller(ctx);
@@ -96,45 +86,25 @@ async function ownDelivery(ctx: DocumentsContext, deliveryId: string): Promise<S
 export async function receiptToSign(ctx: DocumentsContext, deliveryId: string): Promise<string> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'CLERK');
-  if (!ctx.deps.certificates) throw new YizhanError(ErrorCode.UNAVAILABLE, 'Receipts cannot be signed: the certificates service is not configured');
+  ownSignatureCa(ctx);
   const d = await ownDelivery(ctx, deliveryId);
   const of = await digestsOf(ctx.em, d.document_id, ctx.deps.blobs);
   return canonicalJson(receiptOf(d, caller, of, 'SIGNED', new Date(), { signer: signerOf(caller) }));
 }
 
 /**
- * A receipt the clerk signed with their own key, checked before the 签收: it is, byte for byte, what `receiptToSign`
- * makes for this delivery now (at its own time, within ten minutes), and the CA finds the signature made with the
- * key of one of the caller's own identity certificates. RECEIPT_STALE or SIGNATURE_INVALID otherwise; nothing written.
- * Its `at` is the moment it was handed out, which the clerk's signature covers; the trusted time is its batch time
- * stamp's, as for every receipt.
+ * A receipt the clerk signed with their own key, checked before the 签收 (own-signature.ts): what `receiptToSign`
+ * makes for this delivery at the moment it was handed out, which the clerk's signature covers; RECEIPT_STALE or
+ * SIGNATURE_INVALID otherwise, nothing written. The trusted time is its batch time stamp's, as for every receipt.
  */
-export async function checkOwnSignature(ctx: DocumentsContext, deliveryId: string, input: { receipt: string; signature: string }): Promise<OwnSignedReceipt> {
+export async function checkOwnSignature(ctx: DocumentsContext, deliveryId: string, given: OwnSignatureGiven): Promise<OwnSignedReceipt> {
   const caller = requireCaller(ctx);
-  const ca = ctx.deps.certificates;
-  if (!ca) throw new YizhanError(ErrorCode.UNAVAILABLE, 'Receipts cannot be signed: the certificates service is not configured');
-  if (input.receipt.length > 4000) throw badInput('ownSignature.receipt is longer than a receipt', 'ownSignature.receipt');
-  if (!/^[A-Za-z0-9+/]{16,2000}={0,2}$/.test(input.signature)) throw badInput('ownSignature.signature is a signature, base64', 'ownSignature.signature');
-  let given: Receipt;
-  try {
-    given = JSON.parse(input.receipt) as Receipt;
-  } catch {
-    throw badInput('ownSignature.receipt is not the receipt handed out (JSON)', 'ownSignature.receipt');
-  }
   const d = await ownDelivery(ctx, deliveryId);
-  const at = typeof given?.at === 'string' ? new Date(given.at) : new Date(Number.NaN);
-  const age = Date.now() - at.getTime();
-  const stale = (why: string) =>
-    new YizhanError(DocumentsErrorCode.RECEIPT_STALE, `The receipt you signed ${why}: ask for it again`, { field: 'ownSignature.receipt' });
-  if (Number.isNaN(age) || age < -30_000 || age > OWN_RECEIPT_TTL_MS) throw stale('is older than ten minutes, or not dated by this server');
-  const of = await digestsOf(ctx.em, d.document_id, ctx.deps.blobs);
-  const expected = receiptOf(d, caller, of, 'SIGNED', at, { signer: signerOf(caller) });
-  if (canonicalJson(expected) !== input.receipt) throw stale('is not this delivery’s 签收 receipt as it stands');
-  const verified = await ca.call('verify-own-signature', ctx.callerHeader, {
-    data: Buffer.from(input.receipt, 'utf8').toString('base64'),
-    signature: input.signature,
+  return checkOwnSigned(ctx, given, {
+    what: 'receipt',
+    stale: DocumentsErrorCode.RECEIPT_STALE,
+    expected: async (at) => receiptOf(d, caller, await digestsOf(ctx.em, d.document_id, ctx.deps.blobs), 'SIGNED', at, { signer: signerOf(caller) }),
   });
-  return { receipt: expected, signature: bytes(input.signature), certificate: bytes(verified.certificate) };
 }
 
 /** The receipt maker of a request, or null where the platform runs without its CA (a test that leaves it out). */
@@ -150,7 +120,7 @@ export function receiptMaker(
   const makeAll: ReceiptMaker['makeAll'] = async (em, wanted) => {
     if (!wanted.length) return;
     // The receipts of one act share its moment: the clerk's own receipt's, when they signed one.
-    const ownAt = wanted.find((w) => w.own)?.own?.receipt.at;
+    const ownAt = wanted.find((w) => w.own)?.own?.record.at;
     const at = ownAt ? new Date(ownAt) : new Date();
     const made = [];
     // A 签收's two receipts are of one delivery: read once.
@@ -163,7 +133,7 @@ export function receiptMaker(
         subjects.set(w.deliveryId, d);
       }
       if (w.own) {
-        made.push({ d, receipt: w.own.receipt, own: w.own });
+        made.push({ d, receipt: w.own.record, own: w.own });
         continue;
       }
       let of = digests.get(d.document_id);

@@ -2,41 +2,79 @@
 // approval of a draft, the last being the 签发, is signed in its transaction with the drafting unit's key (kept by the
 // certificates service, which signs a person's own approval only, in a role they hold) over the draft's canonical
 // content digest, naming the person, step, role and comment, and time-stamped over the signature. Wherever an approval
-// is shown it is verified against the document as it is now; evidence packages carry them (approvals/*.json).
+// is shown it is verified against the document as it is now; evidence packages carry them (approvals/*.json). An
+// approver who holds an identity certificate may sign the same approval with their own key too, in the browser
+// (`approvalToSign`, then `approveDocument(ownSignature)`: app/approve.ts): it then names them as its `signer` and
+// carries their signature beside the unit's, checked wherever it is shown (PERSON, PERSON_CHAIN).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireCaller } from '@yizhan/common';
-import { APPROVAL_FORMAT, type Approval, type ApprovalCheck, type ApprovalEnvelope, canonicalJson, verifyApproval } from '@yizhan/crypto';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import { APPROVAL_FORMAT, type Approval, type ApprovalCheck, type ApprovalEnvelope, canonicalJson, type PersonSigner, verifyApproval } from '@yizhan/crypto';
 import type { DocumentsContext } from '../deps.ts';
-import { personName } from '../domain/person.ts';
+import { keptPersonSignature, personColumns, personName } from '../domain/person.ts';
 import { contentDigest } from '../domain/receipts.ts';
 import type { Document } from '../entities/Document.ts';
 import type { ApprovalStep } from '../entities/History.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { getDocument } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
+import { type OwnSigned, ownSignatureStale } from './own-signature.ts';
 import { trustOf } from './receipts.ts';
 
 const bytes = (b: string) => Buffer.from(b, 'base64');
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
-/** Signs an approval step just recorded (flushed: it has its id), in the approval's transaction. Without the CA, none. */
-export async function signApprovalStep(ctx: DocumentsContext, em: EntityManager, doc: Document, step: ApprovalStep, issued: boolean): Promise<void> {
-  const ca = ctx.deps.certificates;
-  if (!ca) return;
+/** An approval step as its approval names it. */
+export interface ApprovalFacts {
+  step: number;
+  role: string;
+  /** The last step: the 签发. */
+  issued: boolean;
+  comment: string | null;
+}
+
+/**
+ * The approval the caller's step makes of the draft as it is, at `at`; naming them as its `signer` when they sign it
+ * with their own certificate too.
+ */
+export async function approvalOf(ctx: DocumentsContext, doc: Document, facts: ApprovalFacts, at: Date, signer?: PersonSigner): Promise<Approval> {
   const caller = requireCaller(ctx);
-  const approval: Approval = {
+  return {
     format: APPROVAL_FORMAT,
     version: 1,
     documentId: doc.id,
     unit: { orgId: doc.orgId, name: doc.orgName },
     approver: { userId: caller.userId, name: personName(caller) },
-    step: step.step,
-    role: step.role ?? '',
-    issued,
-    comment: step.comment,
+    step: facts.step,
+    role: facts.role,
+    issued: facts.issued,
+    comment: facts.comment,
     contentDigest: contentDigest(await canonicalContent(doc, ctx.deps.blobs)),
-    at: new Date().toISOString(),
+    at: at.toISOString(),
+    ...(signer ? { signer } : {}),
   };
+}
+
+/**
+ * Signs an approval step just recorded (flushed: it has its id), in the approval's transaction. Without the CA, none.
+ * One the approver signed with their own certificate (`own`, checked before the transaction) is that very approval,
+ * which the unit signs too; it must still be what the step makes now that the draft is read in the transaction (the
+ * step may have moved since it was handed out): APPROVAL_STALE otherwise, and the transaction writes nothing.
+ */
+export async function signApprovalStep(
+  ctx: DocumentsContext,
+  em: EntityManager,
+  doc: Document,
+  step: ApprovalStep,
+  issued: boolean,
+  own: OwnSigned<Approval> | null = null,
+): Promise<void> {
+  const ca = ctx.deps.certificates;
+  if (!ca) return;
+  const facts = { step: step.step, role: step.role ?? '', issued, comment: step.comment };
+  const approval = await approvalOf(ctx, doc, facts, own ? new Date(own.record.at) : new Date(), own?.record.signer);
+  if (own && canonicalJson(approval) !== canonicalJson(own.record))
+    throw ownSignatureStale(DocumentsErrorCode.APPROVAL_STALE, 'approval', 'is not the approval as it stands');
   const signed = await ca.call('unit-sign-approval', ctx.callerHeader, { approval });
   await withDb(em, (db) =>
     db
@@ -52,6 +90,7 @@ export async function signApprovalStep(ctx: DocumentsContext, em: EntityManager,
         suite: signed.suite,
         timestamp_token: bytes(signed.timestamp.token),
         signed_at: signed.timestamp.genTime,
+        ...personColumns(own),
       })
       .execute(),
   );
@@ -64,13 +103,15 @@ interface SignatureRow {
   signature: Buffer;
   certificate: Buffer;
   timestamp_token: Buffer;
+  person_signature: Buffer | null;
+  person_certificate: Buffer | null;
 }
 
 const rowsOf = (em: EntityManager, documentId: string): Promise<SignatureRow[]> =>
   withDb(em, (db) =>
     db
       .selectFrom('documents.approval_signatures')
-      .select(['approval_step_id', 'suite', 'approval', 'signature', 'certificate', 'timestamp_token'])
+      .select(['approval_step_id', 'suite', 'approval', 'signature', 'certificate', 'timestamp_token', 'person_signature', 'person_certificate'])
       .where('document_id', '=', documentId)
       .orderBy('id')
       .execute(),
@@ -78,12 +119,16 @@ const rowsOf = (em: EntityManager, documentId: string): Promise<SignatureRow[]> 
 
 /** A document's signed approvals the caller's unit sees (the drafting unit; a unit it was delivered to), as packages carry them. */
 export async function approvalEnvelopes(em: EntityManager, documentId: string): Promise<ApprovalEnvelope[]> {
-  return (await rowsOf(em, documentId)).map((r) => ({
-    approval: r.approval as Approval,
-    signature: b64(r.signature),
-    certificate: b64(r.certificate),
-    timestamp: b64(r.timestamp_token),
-  }));
+  return (await rowsOf(em, documentId)).map((r) => {
+    const person = keptPersonSignature(r);
+    return {
+      approval: r.approval as Approval,
+      signature: b64(r.signature),
+      certificate: b64(r.certificate),
+      timestamp: b64(r.timestamp_token),
+      ...(person ? { person: { signature: b64(person.signature), certificate: b64(person.certificate) } } : {}),
+    };
+  });
 }
 
 export interface ApprovalSignatureView {
@@ -98,6 +143,10 @@ export interface ApprovalSignatureView {
   signature: string;
   certificate: string;
   timestamp: string;
+  /** Signed by the approver with their own identity certificate too; that signature and certificate, base64. */
+  signedByPerson: boolean;
+  personSignature: string | null;
+  personCertificate: string | null;
   valid: boolean;
   checks: ApprovalCheck[];
 }
@@ -121,6 +170,7 @@ export function approvalSignature(ctx: DocumentsContext, step: ApprovalStep): Pr
       const trust = await trustOf(ctx);
       for (const r of rows) {
         const approval = r.approval as Approval;
+        const person = keptPersonSignature(r);
         const v = verifyApproval({
           approval,
           signature: new Uint8Array(r.signature),
@@ -128,6 +178,7 @@ export function approvalSignature(ctx: DocumentsContext, step: ApprovalStep): Pr
           timestamp: new Uint8Array(r.timestamp_token),
           trust,
           expected,
+          person,
         });
         views.set(String(r.approval_step_id), {
           issued: approval.issued,
@@ -138,6 +189,9 @@ export function approvalSignature(ctx: DocumentsContext, step: ApprovalStep): Pr
           signature: b64(r.signature),
           certificate: b64(r.certificate),
           timestamp: b64(r.timestamp_token),
+          signedByPerson: !!approval.signer,
+          personSignature: person ? b64(person.signature) : null,
+          personCertificate: person ? b64(person.certificate) : null,
           valid: v.valid,
           checks: v.checks,
         });

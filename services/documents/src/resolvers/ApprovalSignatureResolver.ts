@@ -5,7 +5,10 @@ import type { DocumentsContext } from '../deps.ts';
 import { ApprovalStep } from '../entities/History.ts';
 import { ReceiptCheckView } from './ReceiptResolver.ts';
 
-@ObjectType({ description: 'An approval (审批, or the 签发 at the last step) signed with the unit’s key for its approver, time-stamped, and whether it holds' })
+@ObjectType({
+  description:
+    'An approval (审批, or the 签发 at the last step) signed with the unit’s key for its approver (and by the approver’s own identity certificate when they gave it), time-stamped, and whether it holds',
+})
 export class ApprovalSignature {
   @Field(() => Boolean, { description: 'The last step of the approval chain: the 签发' })
   issued!: boolean;
@@ -23,9 +26,20 @@ export class ApprovalSignature {
   certificate!: string;
   @Field(() => String, { description: 'The RFC 3161 time-stamp token over the signature (DER, base64)' })
   timestamp!: string;
+  @Field(() => Boolean, {
+    description: 'The approver signed it with their own identity certificate too (本人签名; seed 003 §3): PERSON and PERSON_CHAIN check it',
+  })
+  signedByPerson!: boolean;
+  @Field(() => String, { nullable: true, description: 'The approver’s own signature over the same approval (base64; SM2 in DER)' })
+  personSignature!: string | null;
+  @Field(() => String, { nullable: true, description: 'The approver’s identity certificate (DER, base64)' })
+  personCertificate!: string | null;
   @Field(() => Boolean, { description: 'Every check holds, the document as it is now included (CONTENT: it is what was approved)' })
   valid!: boolean;
-  @Field(() => [ReceiptCheckView], { description: 'SIGNATURE, SIGNER_UNIT, SIGNER_CHAIN, TIMESTAMP, CONTENT' })
+  @Field(() => [ReceiptCheckView], {
+    description:
+      'SIGNATURE, SIGNER_UNIT, SIGNER_CHAIN, TIMESTAMP, CONTENT, and for one the approver signed too PERSON (their signature, with their certificate) and PERSON_CHAIN',
+  })
   checks!: ReceiptCheckView[];
 }
 

@@ -2,7 +2,7 @@
 // app/approve.ts, app/send.ts and app/receive.ts (reading the body); here they meet GraphQL.
 import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { approveDocument, rejectDocument, submitForApproval } from '../app/approve.ts';
+import { approvalToSign, approveDocument, rejectDocument, submitForApproval } from '../app/approve.ts';
 import { createDraft, updateDraft } from '../app/draft.ts';
 import { readBody } from '../app/receive.ts';
 import { sendDocument } from '../app/send.ts';
@@ -11,7 +11,7 @@ import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
 import { ApprovalStep, DocumentVersion } from '../entities/History.ts';
 import { approvalsOf, deliveriesOf, deliveryCounts, getDocument, listDocuments, searchDocuments, versionsOf } from '../store/documents.ts';
-import { DeliveryStats, DraftInput, OrgRef } from './types.ts';
+import { DeliveryStats, DraftInput, OrgRef, OwnSignatureInput } from './types.ts';
 
 @Resolver(() => Document)
 export class DocumentResolver {
@@ -88,13 +88,34 @@ export class DocumentResolver {
     return submitForApproval(ctx, id);
   }
 
-  @Mutation(() => Document, { description: 'Approve the current step; the last approval makes the document ready to send' })
+  @Mutation(() => Document, {
+    description:
+      'Approve the current step; the last approval (签发) makes the document ready to send. Signed with your unit’s key for you; with ownSignature, by you too',
+  })
   async approveDocument(
     @Arg('id', () => ID) id: string,
     @Arg('comment', () => String, { nullable: true }) comment: string | undefined,
     @Ctx() ctx: DocumentsContext,
+    @Arg('ownSignature', () => OwnSignatureInput, {
+      nullable: true,
+      description:
+        'The approval from approvalToSign (with the same comment) and your signature over it with your identity certificate’s key: the approval then carries it beside your unit’s',
+    })
+    ownSignature?: OwnSignatureInput | null,
   ) {
-    return approveDocument(ctx, id, comment?.trim() || null);
+    return approveDocument(ctx, id, comment?.trim() || null, ownSignature ?? null);
+  }
+
+  @Query(() => String, {
+    description:
+      'The approval your step of a draft would make now with this comment (审批, or 签发 at the last step), for you to sign with your own identity certificate’s key (the canonical JSON, signed as UTF-8): it names you. Good for ten minutes; give it with its signature to approveDocument(ownSignature). Only for a step you may approve now',
+  })
+  async approvalToSign(
+    @Arg('documentId', () => ID) documentId: string,
+    @Arg('comment', () => String, { nullable: true }) comment: string | undefined,
+    @Ctx() ctx: DocumentsContext,
+  ) {
+    return approvalToSign(ctx, documentId, comment?.trim() || null);
   }
 
   @Mutation(() => Document, { description: 'Reject at the current step: the draft returns to its author with the reason' })

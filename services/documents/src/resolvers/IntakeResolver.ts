@@ -1,20 +1,13 @@
 // 签收 and the 收文登记簿 (条例 第二十四条: 签收, 登记): the use cases are in app/sign-for.ts and app/intake-register.ts;
 // here they meet GraphQL. The register's CSV and PDF are served over HTTP (http/intake-register.ts).
 import { PageInfo } from '@yizhan/kernel';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { type IntakeEntryView, intakeOfDelivery, intakeRegister } from '../app/intake-register.ts';
 import { signForDelivery } from '../app/sign-for.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { UrgencyEnum } from './enums.ts';
-
-@InputType({ description: 'A 签收 receipt signed with the clerk’s own identity certificate' })
-export class OwnSignatureInput {
-  @Field(() => String, { description: 'The receipt exactly as receiptToSign gave it' })
-  receipt!: string;
-  @Field(() => String, { description: 'Your signature over its UTF-8 bytes, base64 (RSA/SHA-256, or SM2/SM3 in DER with the standard user id)' })
-  signature!: string;
-}
+import { OwnSignatureInput } from './types.ts';
 
 @ObjectType({ description: 'An entry of a unit’s 收文登记簿: what it signed for, numbered per year' })
 export class IntakeEntry implements IntakeEntryView {

@@ -154,3 +154,13 @@ export class DeliveryStats {
   @Field(() => Int, { description: 'Not yet signed for' })
   pending!: number;
 }
+
+@InputType({
+  description: 'A record signed with your own identity certificate: a 签收 receipt (receiptToSign) or an approval (approvalToSign)',
+})
+export class OwnSignatureInput {
+  @Field(() => String, { description: 'The receipt or approval exactly as receiptToSign or approvalToSign gave it' })
+  receipt!: string;
+  @Field(() => String, { description: 'Your signature over its UTF-8 bytes, base64 (RSA/SHA-256, or SM2/SM3 in DER with the standard user id)' })
+  signature!: string;
+}

@@ -35,6 +35,8 @@ export interface ApprovalSignaturesTable {
   suite: string;
   timestamp_token: Buffer;
   signed_at: ColumnType<string, Date | string, Date | string>;
+  person_signature: Buffer | null;
+  person_certificate: Buffer | null;
 }
 
 export interface ApprovalStepsTable {

@@ -1,8 +1,9 @@
 // Signed receipts' SQL: written by the receiving unit in the action's transaction, read by it and by the sender
 // (row-level security: the receipt's two ends only).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { MerkleStep, Receipt, ReceiptAction } from '@yizhan/crypto';
+import type { MerkleStep, PersonSignature, Receipt, ReceiptAction } from '@yizhan/crypto';
 import { sql } from 'kysely';
+import { keptPersonSignature, personColumns } from '../domain/person.ts';
 import { withDb } from './sql.ts';
 
 export interface ReceiptRow {
@@ -20,7 +21,7 @@ export interface ReceiptRow {
   timestampPath: MerkleStep[] | null;
   signedAt: Date;
   /** The clerk's own signature over the same receipt and their identity certificate, when they signed it too. */
-  person: { signature: Uint8Array; certificate: Uint8Array } | null;
+  person: PersonSignature | null;
 }
 
 /** The delivery's ends and its recipient's name, as the receipt names them; undefined where the caller sees none. */
@@ -65,8 +66,7 @@ export async function insertReceipts(
           suite: r.suite,
           timestamp_token: r.timestamp ? Buffer.from(r.timestamp) : null,
           signed_at: r.signedAt,
-          person_signature: r.person ? Buffer.from(r.person.signature) : null,
-          person_certificate: r.person ? Buffer.from(r.person.certificate) : null,
+          ...personColumns(r.person),
         })),
       )
       .execute(),
@@ -128,7 +128,6 @@ export async function receiptsOfDocument(em: EntityManager, documentId: string):
     timestamp: r.token ? new Uint8Array(r.token) : null,
     timestampPath: (r.path as MerkleStep[] | null) ?? null,
     signedAt: new Date(r.signed_at),
-    person:
-      r.person_signature && r.person_certificate ? { signature: new Uint8Array(r.person_signature), certificate: new Uint8Array(r.person_certificate) } : null,
+    person: keptPersonSignature(r),
   }));
 }

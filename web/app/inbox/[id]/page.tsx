@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { ConfirmButton } from '../../../components/Confirm';
 import { DocumentSheet } from '../../../components/DocumentSheet';
 import { HandlingPanel } from '../../../components/HandlingPanel';
+import { OwnKeyField } from '../../../components/OwnKeyField';
 import { copyLabel, PrintViewer } from '../../../components/PrintViewer';
 import { ReplyPanel } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
@@ -31,7 +32,7 @@ import { gql, openBlob } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useQuery } from '../../../lib/hooks';
 import { useT } from '../../../lib/i18n';
-import { signWithKeyFile } from '../../../lib/keys';
+import { ownSignature } from '../../../lib/keys';
 import { hasRole, useSession } from '../../../lib/session';
 
 /** A delivery sent back, withdrawn or replaced prints nothing (the API refuses it too). */
@@ -191,8 +192,7 @@ function DeliveryView() {
                       if (!ownKey) return gql('SignForDelivery', { id });
                       // The receipt is signed here with the clerk's own key, which never leaves the browser.
                       const { receiptToSign } = await gql('ReceiptToSign', { deliveryId: id });
-                      const signature = await signWithKeyFile(ownKey, receiptToSign);
-                      return gql('SignForDelivery', { id, ownSignature: { receipt: receiptToSign, signature } });
+                      return gql('SignForDelivery', { id, ownSignature: await ownSignature(ownKey, receiptToSign) });
                     })
                   }
                 >
@@ -200,18 +200,7 @@ function DeliveryView() {
                 </button>
                 <span className="muted">{t('核对无误后签收，登记收文编号；有问题的请退回')}</span>
               </p>
-              <label className="field">
-                <span>{t('本人证书私钥文件（选填：回执由本单位和您本人共同签名）')}</span>
-                <input
-                  type="file"
-                  data-testid="own-key"
-                  onChange={(e) => {
-                    const file = e.target.files?.[0];
-                    if (file) void file.text().then(setOwnKey);
-                    else setOwnKey('');
-                  }}
-                />
-              </label>
+              <OwnKeyField label="本人证书私钥文件（选填：回执由本单位和您本人共同签名）" onKey={setOwnKey} />
             </fieldset>
           )}
           {d.stateReason && (
