@@ -35,10 +35,19 @@ const INBOX_WITH_UNITS = INBOX.replace('query Inbox', 'query InboxWithUnits').re
 // The smallest signed-in request, answered by org: what the gateway adds to a request that does almost nothing.
 const ME = 'query Me { me { username displayName } }';
 
+// The sender's 发文 board as the dashboard asks for it (web/operations/sent.graphql BoardPage, a page of 100 rows):
+// each row's unit and its parent from org, its prints, its unit's contacts (org) and its 催办.
+const BOARD = `query Board($id: ID!) { document(id: $id) { board(first: 100) { pageInfo { endCursor hasNextPage } nodes {
+  id status role printQuota deliveredAt dueAt receivedAt receivedByName receiptAction signedAt signedByName stateReason stateNote
+  replacedBy { id documentId docNumber } recipientOrgId recipientOrg { id name shortName level path parent { id name path } }
+  prints { copyNumber withinQuota } recipientContacts { name post phone mobile }
+  urges { id byName automatic at channels note answer sms { name status } } } } } }`;
+
 const queries = [
-  { name: '`me` (org)', query: ME, subgraph: 'org' },
-  { name: 'inbox page of 50 (documents)', query: INBOX, subgraph: 'documents' },
-  { name: 'inbox page of 50 with both units (documents + org)', query: INBOX_WITH_UNITS, subgraph: null },
+  { name: '`me` (org)', query: ME, subgraph: 'org', as: 'clerk' },
+  { name: 'inbox page of 50 (documents)', query: INBOX, subgraph: 'documents', as: 'clerk' },
+  { name: 'inbox page of 50 with both units (documents + org)', query: INBOX_WITH_UNITS, subgraph: null, as: 'clerk' },
+  { name: 'the sender’s board, a page of 100 (documents + org)', query: BOARD, subgraph: null, as: 'sender' },
 ] as const;
 
 await buildProcesses(console.log);
@@ -46,6 +55,7 @@ const db = await benchDatabase([orgDatabase, documentsDatabase]);
 const closers: (() => Promise<void>)[] = [];
 try {
   const [county] = await seedBenchProvince(db.appUrl, 200, 1);
+  const { asUnit, openOrm } = await import('@yizhan/kernel');
   const stack = await startLiveStack(db, closers);
   const env = {
     YIZHAN_APP_DATABASE_URL: db.appUrl,
@@ -74,33 +84,45 @@ try {
     await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id }, approver);
     await gql('mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id, k: randomUUID() }, sender);
   }
-  const token = await login('bench.clerk0');
-  const authorization = `Bearer ${token}`;
+  // The board: one document to every county of the province.
+  const orm = await openOrm(db.appUrl, orgDatabase, { poolMax: 1 });
+  const counties = await asUnit(orm, 'p11', async (em) => (await em.execute("select id from org.orgs where level = 'COUNTY'")) as { id: string }[]);
+  await orm.close();
+  const board = await gql(
+    'mutation($in: DraftInput!) { createDraft(input: $in) { id } }',
+    { in: { docType: '通知', title: '网关基准发文', body: '正文', docPrefix: '合政发', recipients: [{ orgIds: counties.map((c) => c.id) }] } },
+    sender,
+  );
+  const boardId = board.createDraft.id as string;
+  await gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: boardId }, sender);
+  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: boardId }, approver);
+  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: boardId }, approver);
+  await gql('mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: boardId, k: randomUUID() }, sender);
+  console.log(`the board's document went to ${counties.length} counties`);
+  const bearer = { clerk: `Bearer ${await login('bench.clerk0')}`, sender: `Bearer ${sender}` };
 
   // The subgraph called directly carries what the gateway would have signed for this caller.
   const signed = callerHeaderFor(await loadSigner('caller-context'), loadConfig().auth.callerContextTtlSeconds);
-  const caller = (await verifyAccessToken(authorization, await loadVerifier('access-token')))?.caller ?? null;
+  const caller = (await verifyAccessToken(bearer.clerk, await loadVerifier('access-token')))?.caller ?? null;
   const subgraphUrl = { org: stack.org.url, documents: stack.documents.url };
 
   /** A target; `pid` is the gateway's process, whose CPU time per request is its own cost, whatever the subgraphs spend. */
-  type Target = { name: string; pid?: number; post: (query: string, subgraph: string | null) => Promise<Response> | null };
+  type Query = (typeof queries)[number];
+  type Target = { name: string; pid?: number; post: (q: Query) => Promise<Response> | null };
+  const body = (q: Query) => json({ query: q.query, ...(q.as === 'sender' ? { variables: { id: boardId } } : {}) });
   const json = (body: unknown) => JSON.stringify(body);
   const viaGateway = (name: string, url: string, pid: number | undefined): Target => ({
     name,
     pid,
-    post: (query) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: json({ query }) }),
+    post: (q) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: bearer[q.as] }, body: body(q) }),
   });
   const targets: Target[] = [
     {
       name: 'subgraph, directly',
-      post: (query, subgraph) =>
-        subgraph
+      post: (q) =>
+        q.subgraph
           ? signed({ caller }).then((h) =>
-              fetch(subgraphUrl[subgraph as 'org' | 'documents'], {
-                method: 'POST',
-                headers: { 'content-type': 'application/json', [CALLER_HEADER]: h },
-                body: json({ query }),
-              }),
+              fetch(subgraphUrl[q.subgraph], { method: 'POST', headers: { 'content-type': 'application/json', [CALLER_HEADER]: h }, body: body(q) }),
             )
           : null,
     },
@@ -113,7 +135,7 @@ try {
   for (const q of queries) {
     const answers = new Map<string, string>();
     for (const t of targets) {
-      const res = await t.post(q.query, q.subgraph);
+      const res = await t.post(q);
       if (!res) continue;
       const body = (await res.json()) as { data?: unknown; errors?: unknown };
       if (body.errors || !body.data) throw new Error(`${t.name} failed ${q.name}: ${json(body.errors ?? body)}`);
@@ -125,7 +147,7 @@ try {
   }
 
   /** CONCURRENCY loops, each posting the query again as soon as the last answer is read, for `seconds`. */
-  async function load(t: Target, q: (typeof queries)[number], seconds: number) {
+  async function load(t: Target, q: Query, seconds: number) {
     const latencies: number[] = [];
     let failures = 0;
     const cpuBefore = cpuMs(t.pid);
@@ -134,7 +156,7 @@ try {
       Array.from({ length: CONCURRENCY }, async () => {
         while (performance.now() < end) {
           const start = performance.now();
-          const res = await t.post(q.query, q.subgraph);
+          const res = await t.post(q);
           const body = (await res?.json()) as { errors?: unknown } | undefined;
           if (!res?.ok || body?.errors) failures++;
           else latencies.push(performance.now() - start);

@@ -7,11 +7,13 @@ import { type Caller, ErrorCode, notFound, YizhanError } from '@yizhan/common';
 import { type DocumentsEventName, documentsEvents } from '@yizhan/contracts/documents';
 import { emit } from '@yizhan/kernel';
 import { type Selectable, sql } from 'kysely';
+import type { DocumentsContext } from '../deps.ts';
 import { type DeliveryAction, type DeliveryNote, type DeliveryStatus, keepsReason, nextStatus, type Side } from '../domain/delivery.ts';
 import { personName } from '../domain/person.ts';
 import type { DB } from '../store/db.ts';
 import { isUuid } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
+import { batched } from './request-batch.ts';
 
 /** The columns of a delivery its life's steps act on; its status is one of the state machine's. */
 export type DeliveryRow = Pick<
@@ -127,23 +129,28 @@ export interface DeliveryChangeRow {
   at: Date;
 }
 
-/** Every change of a delivery, oldest first. */
-export async function deliveryHistory(em: EntityManager, deliveryId: string): Promise<DeliveryChangeRow[]> {
-  const rows = await withDb(em, (db) =>
-    db
-      .selectFrom('documents.delivery_history')
-      .select(['action', 'from_status', 'to_status', 'actor_name', 'reason', 'note', 'at'])
-      .where('delivery_id', '=', deliveryId)
-      .orderBy('id')
-      .execute(),
+/** Every change of a delivery, oldest first, read with every other delivery's of the request. */
+export const deliveryHistory = (ctx: DocumentsContext, deliveryId: string): Promise<DeliveryChangeRow[]> =>
+  batched(ctx, 'history', deliveryId, async (ids) =>
+    (
+      await withDb(ctx.em, (db) =>
+        db
+          .selectFrom('documents.delivery_history')
+          .select(['delivery_id', 'action', 'from_status', 'to_status', 'actor_name', 'reason', 'note', 'at'])
+          .where('delivery_id', 'in', ids)
+          .orderBy('id')
+          .execute(),
+      )
+    ).map((r) => ({
+      key: r.delivery_id,
+      value: {
+        action: r.action,
+        fromStatus: r.from_status,
+        toStatus: r.to_status,
+        actorName: r.actor_name,
+        reason: r.reason,
+        note: r.note,
+        at: new Date(r.at),
+      },
+    })),
   );
-  return rows.map((r) => ({
-    action: r.action,
-    fromStatus: r.from_status,
-    toStatus: r.to_status,
-    actorName: r.actor_name,
-    reason: r.reason,
-    note: r.note,
-    at: new Date(r.at),
-  }));
-}

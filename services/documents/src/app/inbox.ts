@@ -1,14 +1,16 @@
 // The clerk inbox (seed 003 §27: every delivery lands in the unit's clerk inbox): a page of the unit's deliveries,
 // newest first, filtered (待签收 / 已签收 among others), with the counts a clerk watches (unopened, not signed for,
 // overdue). Opening one is in receive.ts, signing for it in sign-for.ts.
-import { badInput, requireCaller } from '@yizhan/common';
+import { badInput, notFound, requireCaller } from '@yizhan/common';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { UNSIGNED_STATUSES } from '../domain/delivery.ts';
 import { Delivery } from '../entities/Delivery.ts';
+import { Document } from '../entities/Document.ts';
 import type { DB } from '../store/db.ts';
-import { likeEscape } from '../store/documents.ts';
+import { isUuid, likeEscape } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
+import { batched } from './request-batch.ts';
 
 /** What the inbox may be filtered by. */
 export interface InboxQuery {
@@ -102,4 +104,13 @@ export async function inbox(ctx: DocumentsContext, filter: InboxQuery | undefine
     overdueCount: counts.overdue,
     pageInfo: { endCursor: last ? encode(last) : null, hasNextPage: page.length > first },
   };
+}
+
+/** A delivery's document, read with every other row's of the request (an inbox page asks each row's). */
+export async function documentOfDelivery(ctx: DocumentsContext, documentId: string): Promise<Document> {
+  const [doc] = await batched(ctx, 'document', documentId, async (ids) =>
+    (await ctx.em.find(Document, { id: { $in: ids.filter(isUuid) } })).map((d) => ({ key: d.id, value: d })),
+  );
+  if (!doc) throw notFound('Document', documentId);
+  return doc;
 }

@@ -24,6 +24,7 @@ import { lockDelivery, recordTransition, sideOf } from './delivery-life.ts';
 import { docDateOf } from './doc-date.ts';
 import { forwardedForPrint } from './forward.ts';
 import { receiptsOf } from './receipts.ts';
+import { batched } from './request-batch.ts';
 
 /** One printed copy. */
 export interface Print {
@@ -87,24 +88,29 @@ export async function printableAttachments(ctx: DocumentsContext, doc: Document)
   );
 }
 
-/** Every copy printed of a delivery, by 份号. */
-export async function printsOf(ctx: DocumentsContext, deliveryId: string): Promise<Print[]> {
-  const found = await withDb(ctx.em, (db) =>
-    db
-      .selectFrom('documents.prints')
-      .select(['copy_number', 'within_quota', 'pdf_sha256', 'printed_by_name', 'printed_at'])
-      .where('delivery_id', '=', deliveryId)
-      .orderBy('copy_number')
-      .execute(),
+/** Every copy printed of a delivery, by 份号, read with every other delivery's of the request. */
+export const printsOf = (ctx: DocumentsContext, deliveryId: string): Promise<Print[]> =>
+  batched(ctx, 'prints', deliveryId, async (ids) =>
+    (
+      await withDb(ctx.em, (db) =>
+        db
+          .selectFrom('documents.prints')
+          .select(['delivery_id', 'copy_number', 'within_quota', 'pdf_sha256', 'printed_by_name', 'printed_at'])
+          .where('delivery_id', 'in', ids)
+          .orderBy('copy_number')
+          .execute(),
+      )
+    ).map((p) => ({
+      key: p.delivery_id,
+      value: {
+        copyNumber: p.copy_number,
+        withinQuota: p.within_quota,
+        pdfSha256: p.pdf_sha256,
+        printedByName: p.printed_by_name,
+        printedAt: new Date(p.printed_at),
+      },
+    })),
   );
-  return found.map((p) => ({
-    copyNumber: p.copy_number,
-    withinQuota: p.within_quota,
-    pdfSha256: p.pdf_sha256,
-    printedByName: p.printed_by_name,
-    printedAt: new Date(p.printed_at),
-  }));
-}
 
 /**
  * The 份号 the caller's next print of a delivery would carry, for the sheet on screen (预览): the document's counter

@@ -21,6 +21,7 @@ import { entryOf, lockHandling, recordStep, tasksOf } from '../store/handling.ts
 import { withDb } from '../store/sql.ts';
 import { lockForUrge, notifyUrged, queueUrgeSms, recordUrge, urgeSmsOf, urgesOfDeliveries } from '../store/urges.ts';
 import { announce, checkStep, stateError } from './handling.ts';
+import { batched } from './request-batch.ts';
 
 /** Urges the sections still handling it (or the one named). Answers the sections urged. */
 export async function urgeHandling(
@@ -203,35 +204,6 @@ export async function unitContacts(ctx: DocumentsContext, orgIds: string[]): Pro
   requireCaller(ctx);
   const ids = [...new Set(orgIds.filter(isUuid))];
   return ids.length ? ctx.deps.org.call('contacts', ctx.callerHeader, { orgIds: ids }) : [];
-}
-
-// A board lists hundreds of deliveries, each with its unit's contacts and its urges: the field resolvers of one
-// request ask together, once (collected until the next turn of the event loop).
-const batches = new WeakMap<object, Map<string, { keys: Set<string>; done: Promise<Map<string, unknown[]>> }>>();
-
-function batched<T>(ctx: DocumentsContext, kind: string, key: string, load: (keys: string[]) => Promise<{ key: string; value: T }[]>): Promise<T[]> {
-  const byKind = batches.get(ctx) ?? new Map<string, { keys: Set<string>; done: Promise<Map<string, unknown[]>> }>();
-  batches.set(ctx, byKind);
-  let batch = byKind.get(kind);
-  if (!batch) {
-    const keys = new Set<string>();
-    const done = new Promise<Map<string, unknown[]>>((resolve, reject) =>
-      setImmediate(() => {
-        byKind.delete(kind);
-        load([...keys])
-          .then((rows) => {
-            const m = new Map<string, unknown[]>();
-            for (const r of rows) m.set(r.key, [...(m.get(r.key) ?? []), r.value]);
-            resolve(m);
-          })
-          .catch(reject);
-      }),
-    );
-    batch = { keys, done };
-    byKind.set(kind, batch);
-  }
-  batch.keys.add(key);
-  return batch.done.then((m) => (m.get(key) ?? []) as T[]);
 }
 
 /** A delivery's unit's contacts, asked of org with every other delivery of the request. */

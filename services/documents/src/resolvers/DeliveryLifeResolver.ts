@@ -61,7 +61,7 @@ export class DeliveryLifeResolver {
 
   @FieldResolver(() => [DeliveryChange], { description: 'Every change of this delivery, oldest first' })
   async history(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<DeliveryChange[]> {
-    return deliveryHistory(ctx.em, d.id);
+    return deliveryHistory(ctx, d.id);
   }
 
   @Mutation(() => Delivery, {

@@ -2,12 +2,12 @@
 // use cases are in app/inbox.ts and app/receive.ts; here they meet GraphQL. 签收 and the register are IntakeResolver's.
 import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { inbox } from '../app/inbox.ts';
+import { documentOfDelivery, inbox } from '../app/inbox.ts';
 import { openDelivery } from '../app/receive.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
-import { getDelivery, getDocument } from '../store/documents.ts';
+import { getDelivery } from '../store/documents.ts';
 import { InboxFilter, InboxPage, OrgRef } from './types.ts';
 
 @Resolver(() => Delivery)
@@ -40,7 +40,7 @@ export class InboxResolver {
 
   @FieldResolver(() => Document)
   async document(@Root() d: Delivery, @Ctx() ctx: DocumentsContext) {
-    return getDocument(ctx.em, d.documentId);
+    return documentOfDelivery(ctx, d.documentId);
   }
 
   @FieldResolver(() => OrgRef)
