@@ -113,7 +113,11 @@ export async function seedBenchProvince(
       // Supervisors of the cities (bench.supervisor<i>, the cities in turn) and the sending office's own watchers of
       // its boards (bench.watcher<i>), for the mixed province of bench/live-province.ts.
       if (more.supervisors) {
-        const cities = (await em.execute("select id, path::text as path from org.orgs where level = 'CITY' order by path")) as { id: string; path: string }[];
+        // The cities' governments (their departments are city-level units too, with nothing below them to supervise).
+        const cities = (await em.execute("select id, path::text as path from org.orgs where level = 'CITY' and kind = 'GOVERNMENT' order by path")) as {
+          id: string;
+          path: string;
+        }[];
         for (let i = 0; i < more.supervisors; i++) {
           const c = cities[i % cities.length] as { id: string; path: string };
           users.push([`bench.supervisor${i}`, '{SUPERVISOR}', c.id, c.path]);

@@ -77,7 +77,7 @@ try {
     }),
   );
   await inBatches(supervisorTokens, 50, (token) =>
-    open(token, 'subscription { subtreeReceipts { type deliveryId recipientOrg { id name } } }', {}, (d) => {
+    open(token, process.env.NO_NAME ? 'subscription { subtreeReceipts { type deliveryId recipientOrg { id } } }' : 'subscription { subtreeReceipts { type deliveryId recipientOrg { id name } } }', {}, (d) => {
       const e = d.subtreeReceipts;
       if (e.type === 'delivery.signed') arrive(heard.supervisor, e.deliveryId);
     }),
@@ -129,13 +129,13 @@ try {
   const window = (performance.now() - start) / 1000;
   // Each city's supervisors hear of their counties' 签收: what is due, from the seed's turn-taking (supervisor i
   // watches the i-th city in path order, round and round).
-  const cityOf = (path: string) => path.split('.').slice(0, 2).join('.');
-  const cities = [...new Set((await cityPaths(db.appUrl)).map(cityOf))];
+  const cities = await cityPaths(db.appUrl);
   const watching = new Map<string, number>();
   for (let i = 0; i < SUPERVISORS; i++) {
     const c = cities[i % cities.length] as string;
     watching.set(c, (watching.get(c) ?? 0) + 1);
   }
+  const cityOf = (path: string) => cities.find((c) => path.startsWith(`${c}.`)) ?? '';
   const supervisorsDue = counties.slice(0, SIGNERS).reduce((n, c) => n + (watching.get(cityOf(c.path)) ?? 0), 0);
   const deadline = performance.now() + 30_000;
   while ((heard.clerk.length < SIGNERS || heard.supervisor.length < supervisorsDue) && performance.now() < deadline) {
@@ -163,13 +163,15 @@ try {
   await db.stop();
 }
 
-/** The province's cities' paths, in the order seedBenchProvince gives them to the supervisors. */
+/** The province's cities' (governments') paths, in the order seedBenchProvince gives them to the supervisors. */
 async function cityPaths(appUrl: string): Promise<string[]> {
   const { asUnit, openOrm } = await import('@yizhan/kernel');
   const orm = await openOrm(appUrl, orgDatabase, { poolMax: 1 });
   try {
     return await asUnit(orm, 'p11', async (em) =>
-      ((await em.execute("select path::text as path from org.orgs where level = 'CITY' order by path")) as { path: string }[]).map((r) => r.path),
+      ((await em.execute("select path::text as path from org.orgs where level = 'CITY' and kind = 'GOVERNMENT' order by path")) as { path: string }[]).map(
+        (r) => r.path,
+      ),
     );
   } finally {
     await orm.close();

@@ -279,7 +279,9 @@ export async function startGateway(opts: GatewayOptions) {
     });
   });
   const shared = sharedSubscriptions<unknown>();
-  const sign = (caller: Caller | null) => signCallerContext({ caller }, callerSigner, config.auth.callerContextTtlSeconds);
+  // The live edge's calls for a subscriber (its grant, its replay, the org fetch of a batch of payloads): one signature
+  // per caller reused for half its life, as the request path's (auth.ts), not one per call.
+  const sign = (caller: Caller | null) => callerHeader({ caller });
   const orgUrl = opts.subgraphs.org;
   const edge =
     opts.liveEdge === false || !opts.subgraphs.documents
