@@ -186,6 +186,12 @@ export async function startLiveStack(db: { appUrl: string; relayUrl: string }, c
     YIZHAN_SUBGRAPHS: JSON.stringify({ org: org.url, documents: documents.url }),
   };
   const running = { gateway: await startProcess('gateway', builtEntry('gateway'), gatewayEnv) };
+  // A process that dies under a benchmark says so (its code or signal), rather than leaving only refused connections.
+  for (const p of [org, documents, running.gateway]) {
+    p.child.once('exit', (code, signal) => {
+      if (code !== 0 || signal) console.error(`${p.name} exited: code ${code}, signal ${signal}`);
+    });
+  }
   closers.push(() => stopProcess(running.gateway));
   return {
     org,

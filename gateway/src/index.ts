@@ -435,7 +435,10 @@ export async function startGateway(opts: GatewayOptions) {
     server.once('error', (e: NodeJS.ErrnoException) =>
       reject(e.code === 'EADDRINUSE' ? new Error(`Port ${opts.port} is taken: set GATEWAY_PORT to a free port`) : e),
     );
-    server.listen(opts.port, opts.host ?? config.listenHost, resolve);
+    // Thousands of clients connect at once after a restart or a network break (bench/live-storm.ts): a queue of
+    // 4,096 pending connections (the kernel's usual ceiling, somaxconn) rather than Node's 511, whose overflow
+    // leaves clients waiting out their connect timeouts.
+    server.listen({ port: opts.port, host: opts.host ?? config.listenHost, backlog: 4096 }, resolve);
   });
   const { port } = server.address() as AddressInfo;
   return {

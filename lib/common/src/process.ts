@@ -13,13 +13,14 @@ export async function serveUntilStopped(name: string, start: () => Promise<Serve
   // The parent (npm start, a test) waits for this; if it is gone already, there is nobody to tell.
   process.send?.({ ready: served.url }, undefined, {}, () => {});
   console.log(JSON.stringify({ msg: `${name} ready`, url: served.url }));
-  const stop = async () => {
+  const stop = async (why: string) => {
+    console.log(JSON.stringify({ msg: `${name} stopping`, why }));
     await served.close();
     await stopTelemetry();
     process.exit(0);
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
   // Started by a parent that has gone away (killed, crashed): do not linger as an orphan holding a port.
-  process.on('disconnect', stop);
+  process.on('disconnect', () => stop('the parent process is gone'));
 }
