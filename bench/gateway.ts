@@ -7,7 +7,6 @@
 // same data first (checked), then is loaded for SECONDS with CONCURRENCY requests in flight, in two rounds whose
 // order is reversed, so neither end of a round is favoured. Reported: requests/s, p50 and p99 per target and query.
 // Usage: npm run bench:gateway -- [concurrency=16] [seconds=8]
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { CALLER_HEADER, loadConfig, loadSigner, loadVerifier } from '@yizhan/common';
@@ -17,7 +16,7 @@ import { orgDatabase } from '@yizhan/org';
 import { callerHeaderFor, verifyAccessToken } from '../gateway/src/auth.ts';
 import { buildProcesses, builtEntry } from '../scripts/lib/build.ts';
 import { startProcess, stopProcess } from '../scripts/lib/stack.ts';
-import { benchDatabase, gatewayClient, percentile, seedBenchProvince, startLiveStack } from './lib.ts';
+import { benchDatabase, gatewayClient, percentile, seedBenchProvince, sendFromProvince, startLiveStack } from './lib.ts';
 
 const CONCURRENCY = Number(process.argv[2] ?? 16);
 const SECONDS = Number(process.argv[3] ?? 8);
@@ -37,7 +36,7 @@ const ME = 'query Me { me { username displayName } }';
 
 // The sender's 发文 board as the dashboard asks for it (web/operations/sent.graphql BoardPage, a page of 100 rows):
 // each row's unit and its parent from org, its prints, its unit's contacts (org) and its 催办.
-const BOARD = `query Board($id: ID!) { document(id: $id) { board(first: 100) { pageInfo { endCursor hasNextPage } nodes {
+const BOARD = `query Board($id: ID!, $first: Int) { document(id: $id) { board(first: $first) { pageInfo { endCursor hasNextPage } nodes {
   id status role printQuota deliveredAt dueAt receivedAt receivedByName receiptAction signedAt signedByName stateReason stateNote
   replacedBy { id documentId docNumber } recipientOrgId recipientOrg { id name shortName level path parent { id name path } }
   prints { copyNumber withinQuota } recipientContacts { name post phone mobile }
@@ -72,32 +71,18 @@ try {
   const { gql, login } = gatewayClient(stack.gateway.url);
   const sender = await login('bench.sender');
   const approver = await login('bench.approver');
-  for (let i = 0; i < INBOX_DOCUMENTS; i++) {
-    const d = await gql(
-      'mutation($in: DraftInput!) { createDraft(input: $in) { id } }',
-      { in: { docType: '通知', title: `网关基准来文 ${i + 1}`, body: '正文', docPrefix: '合政发', recipients: [{ orgIds: [county?.id] }] } },
-      sender,
-    );
-    const id = d.createDraft.id as string;
-    await gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id }, sender);
-    await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id }, approver);
-    await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id }, approver);
-    await gql('mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id, k: randomUUID() }, sender);
-  }
+  const people = { sender, approver };
+  for (let i = 0; i < INBOX_DOCUMENTS; i++) await sendFromProvince(gql, people, `网关基准来文 ${i + 1}`, [county?.id as string]);
   // The board: one document to every county of the province.
   const orm = await openOrm(db.appUrl, orgDatabase, { poolMax: 1 });
   const counties = await asUnit(orm, 'p11', async (em) => (await em.execute("select id from org.orgs where level = 'COUNTY'")) as { id: string }[]);
   await orm.close();
-  const board = await gql(
-    'mutation($in: DraftInput!) { createDraft(input: $in) { id } }',
-    { in: { docType: '通知', title: '网关基准发文', body: '正文', docPrefix: '合政发', recipients: [{ orgIds: counties.map((c) => c.id) }] } },
-    sender,
+  const boardId = await sendFromProvince(
+    gql,
+    people,
+    '网关基准发文',
+    counties.map((c) => c.id),
   );
-  const boardId = board.createDraft.id as string;
-  await gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: boardId }, sender);
-  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: boardId }, approver);
-  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: boardId }, approver);
-  await gql('mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: boardId, k: randomUUID() }, sender);
   console.log(`the board's document went to ${counties.length} counties`);
   const bearer = { clerk: `Bearer ${await login('bench.clerk0')}`, sender: `Bearer ${sender}` };
 
@@ -109,7 +94,7 @@ try {
   /** A target; `pid` is the gateway's process, whose CPU time per request is its own cost, whatever the subgraphs spend. */
   type Query = (typeof queries)[number];
   type Target = { name: string; pid?: number; post: (q: Query) => Promise<Response> | null };
-  const body = (q: Query) => json({ query: q.query, ...(q.as === 'sender' ? { variables: { id: boardId } } : {}) });
+  const body = (q: Query) => json({ query: q.query, ...(q.as === 'sender' ? { variables: { id: boardId, first: 100 } } : {}) });
   const json = (body: unknown) => JSON.stringify(body);
   const viaGateway = (name: string, url: string, pid: number | undefined): Target => ({
     name,

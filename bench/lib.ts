@@ -1,5 +1,5 @@
 // Shared by the benchmarks: a throwaway embedded PostgreSQL, provisioned and migrated like the real one.
-import { argon2Sync, randomBytes } from 'node:crypto';
+import { argon2Sync, randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -153,6 +153,30 @@ export function gatewayClient(url: string) {
   const login = async (username: string) =>
     (await gql('mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: username, p: BENCH_PASSWORD })).login.token as string;
   return { gql, login };
+}
+
+/**
+ * The province's government sends a 通知 to `orgIds` as its people do: drafted and submitted by the sender, approved
+ * at both steps by the approver, sent (the mutations through `gql`, the bench accounts' tokens). Answers its id.
+ */
+export async function sendFromProvince(
+  gql: ReturnType<typeof gatewayClient>['gql'],
+  people: { sender: string; approver: string },
+  title: string,
+  orgIds: string[],
+): Promise<string> {
+  const { sender, approver } = people;
+  const doc = await gql(
+    'mutation($in: DraftInput!) { createDraft(input: $in) { id } }',
+    { in: { docType: '通知', title, body: '正文', docPrefix: '合政发', recipients: [{ orgIds }] } },
+    sender,
+  );
+  const id = doc.createDraft.id as string;
+  await gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id }, sender);
+  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id }, approver);
+  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id }, approver);
+  await gql('mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id, k: randomUUID() }, sender);
+  return id;
 }
 
 /**

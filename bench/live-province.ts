@@ -6,14 +6,13 @@
 // 签收 up to 250 ms late by design). Every subscriber must get every event it should and none it should not. Baseline
 // in the same run: a `me` query's round trip over the same connections.
 // Usage: npm run bench:live-province -- [clerks] [supervisors] [watchers] [signers]
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { documentsDatabase } from '@yizhan/documents';
 import { orgDatabase } from '@yizhan/org';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { buildProcesses } from '../scripts/lib/build.ts';
-import { benchDatabase, gatewayClient, inBatches, percentile, seedBenchProvince, startLiveStack } from './lib.ts';
+import { benchDatabase, gatewayClient, inBatches, percentile, seedBenchProvince, sendFromProvince, startLiveStack } from './lib.ts';
 
 const [CLERKS, SUPERVISORS, WATCHERS, SIGNERS] = [2000, 100, 50, 500].map((d, i) => Number(process.argv[2 + i] ?? d)) as [number, number, number, number];
 
@@ -33,16 +32,12 @@ try {
   // The document, sent before anyone watches its board: every county receives it.
   const sender = await login('bench.sender');
   const approver = await login('bench.approver');
-  const doc = await gql(
-    'mutation($in: DraftInput!) { createDraft(input: $in) { id } }',
-    { in: { docType: '通知', title: '全省在线混合基准', body: '正文', docPrefix: '合政发', recipients: [{ orgIds: counties.map((c) => c.id) }] } },
-    sender,
+  const docId = await sendFromProvince(
+    gql,
+    { sender, approver },
+    '全省在线混合基准',
+    counties.map((c) => c.id),
   );
-  const docId = doc.createDraft.id as string;
-  await gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: docId }, sender);
-  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, approver);
-  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, approver);
-  await gql('mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: docId, k: randomUUID() }, sender);
 
   const signedAt = new Map<string, number>(); // deliveryId → when its 签收 returned
   // An event may arrive before its 签收's answer reaches the bench: it counts as heard at once (0 ms).

@@ -16,7 +16,7 @@ import { orgDatabase } from '@yizhan/org';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { buildProcesses } from '../scripts/lib/build.ts';
-import { benchDatabase, gatewayClient, inBatches, percentile, seedBenchProvince, startLiveStack } from './lib.ts';
+import { benchDatabase, gatewayClient, inBatches, percentile, seedBenchProvince, sendFromProvince, startLiveStack } from './lib.ts';
 
 const UNITS = Number(process.argv[2] ?? 1000);
 
@@ -84,24 +84,12 @@ try {
 
   const sender = await login('bench.sender');
   const approver = await login('bench.approver');
-  const doc = await gql(
-    'mutation($in: DraftInput!) { createDraft(input: $in) { id } }',
-    {
-      in: {
-        docType: '通知',
-        title: '全省收文员在线基准',
-        body: '正文',
-        docPrefix: '合政发',
-        recipients: [{ orgIds: counties.slice(0, UNITS).map((c) => c.id) }],
-      },
-    },
-    sender,
+  await sendFromProvince(
+    gql,
+    { sender, approver },
+    '全省收文员在线基准',
+    counties.slice(0, UNITS).map((c) => c.id),
   );
-  const docId = doc.createDraft.id as string;
-  await gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: docId }, sender);
-  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, approver);
-  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, approver);
-  await gql('mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: docId, k: randomUUID() }, sender);
   const sent = performance.now();
   const deadline = sent + 60_000;
   while (arrivals.length < UNITS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));

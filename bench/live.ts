@@ -4,14 +4,13 @@
 // subscriber receiving the event. Baseline in the same run: the round trip of a `me` query over the same connections.
 // The services run in their own processes, as `npm start` runs them; the subscribers run in the benchmark's process.
 // Usage: npm run bench:live -- [subscribers] [receipts]
-import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { documentsDatabase } from '@yizhan/documents';
 import { orgDatabase } from '@yizhan/org';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { buildProcesses } from '../scripts/lib/build.ts';
-import { benchDatabase, gatewayClient, percentile, seedBenchProvince, startLiveStack } from './lib.ts';
+import { benchDatabase, gatewayClient, percentile, seedBenchProvince, sendFromProvince, startLiveStack } from './lib.ts';
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 1000);
 const RECEIPTS = Number(process.argv[3] ?? 20);
@@ -32,16 +31,12 @@ try {
   const { gql, login } = gatewayClient(gw.url);
   const sender = await login('bench.sender');
   const approver = await login('bench.approver');
-  const doc = await gql(
-    'mutation($in: DraftInput!) { createDraft(input: $in) { id } }',
-    { in: { docType: '通知', title: '实时签收基准', body: '正文', docPrefix: '合政发', recipients: [{ orgIds: recipients.map((r) => r.id) }] } },
-    sender,
+  const docId = await sendFromProvince(
+    gql,
+    { sender, approver },
+    '实时签收基准',
+    recipients.map((r) => r.id),
   );
-  const docId = doc.createDraft.id as string;
-  await gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: docId }, sender);
-  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, approver);
-  await gql('mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: docId }, approver);
-  await gql('mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: docId, k: randomUUID() }, sender);
 
   // The subscribers: one graphql-ws connection each, as the sender's clerk.
   const clients: Client[] = [];

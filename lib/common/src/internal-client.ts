@@ -24,7 +24,7 @@ export function internalClient<A extends InternalApi>(api: A, baseUrl: string): 
           headers: { 'content-type': 'application/json', [CALLER_HEADER]: callerHeader },
           body: JSON.stringify(input ?? {}),
         });
-      } catch (e) {
+      } catch {
         // Down, restarting or cut off: the caller may ask again in a moment.
         throw new YizhanError(ErrorCode.UNAVAILABLE, `A service this operation needs is unreachable (${api.service}/${name}); try again in a moment`);
       }
