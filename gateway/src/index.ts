@@ -71,7 +71,8 @@ export interface GatewayOptions {
   /**
    * Which query planner executes the supergraph: the runtime's own in JavaScript (`js`, the default), or Hive
    * Router's in Rust through its native addon (`rust`, `@graphql-hive/router-runtime`), which bench/gateway.ts
-   * measures beside it. Not for use: under it 251 tests fail (bench/README.md, "The gateway's request path").
+   * measures beside it (a dev dependency: not installed for production). Not for use: under it 251 tests fail
+   * (bench/README.md, "The gateway's request path").
    * YIZHAN_GATEWAY_PLANNER chooses when this is not given.
    */
   planner?: 'js' | 'rust';

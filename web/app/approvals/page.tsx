@@ -81,7 +81,7 @@ function Approvals() {
   };
   // 审批 or 签发 (the last step); with the approver's own key, the approval is signed here too, the key never leaving
   // the browser: the approval handed out for this comment, given back with the signature.
-  const issues = (d: Doc) => d.approvalStep === (d.approvalChain?.length ?? 0) - 1;
+  const issuing = (d: Doc) => d.approvalStep === (d.approvalChain?.length ?? 0) - 1;
   const approve = async (id: string, text: string) => {
     const comment = text.trim() || null;
     if (!ownKey) return gql('ApproveDocument', { id, comment });
@@ -136,7 +136,7 @@ function Approvals() {
                       onChange={(e) => setComment(e.target.value)}
                     />
                     <button type="button" className="primary" disabled={act.busy} onClick={() => void run(() => approve(d.id, openId === d.id ? comment : ''))}>
-                      {t(ownKey ? (issues(d) ? '本人签名并签发' : '本人签名并批准') : '同意')}
+                      {t(ownKey ? (issuing(d) ? '本人签名并签发' : '本人签名并批准') : '同意')}
                     </button>
                     <button
                       type="button"
