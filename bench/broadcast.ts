@@ -87,6 +87,7 @@ try {
         'DELIVERED',
         r.delivered_at,
         r.due_at,
+        r.delivered_at,
       ]
         .map(cell)
         .join('\t'),
@@ -100,7 +101,7 @@ try {
         Readable.from([`${deliveries.join('\n')}\n`]),
         owner.query(
           copyFrom(
-            'COPY documents.deliveries (id, document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name, role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at) FROM STDIN',
+            'COPY documents.deliveries (id, document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name, role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at, document_sent_at) FROM STDIN',
           ),
         ),
       );
@@ -120,8 +121,8 @@ try {
       await app.query(
         `with delivered as (
            insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
-             role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at)
-           select $1, $2, $3::ltree, $4, r.id, r.path::ltree, r.name, r.role, r.quota, $5, $6, $7, $8, null, 'DELIVERED', now(), now()
+             role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at, document_sent_at)
+           select $1, $2, $3::ltree, $4, r.id, r.path::ltree, r.name, r.role, r.quota, $5, $6, $7, $8, null, 'DELIVERED', now(), now(), now()
            from unnest($9::uuid[], $10::text[], $11::text[], $12::text[], $13::int[]) as r(id, path, name, role, quota)
            returning id, recipient_path, recipient_org_id)
          insert into documents.outbox (type, org_path, payload)

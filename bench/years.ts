@@ -88,12 +88,12 @@ try {
   const insertDeliveries = `
     insert into documents.deliveries (id, document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path,
         recipient_name, role, print_quota, doc_type, doc_number, title, urgency, status, delivered_at, received_at, receipt_action,
-        due_at, signed_at, signed_by_name)
+        due_at, signed_at, signed_by_name, document_sent_at)
     select gen_random_uuid(), d.id, d.org_id, d.org_path, d.org_name, u.id, u.path, u.name, 'MAIN', 1, 'NOTICE', doc.doc_number, doc.title, 'NORMAL',
            case when signed then 'RECEIVED' else 'DELIVERED' end, d.sent_at,
            case when signed then d.sent_at + interval '1 hour' end, case when signed then 'OPEN' end,
            d.sent_at + interval '3 days', case when signed then d.sent_at + (k % 48) * interval '1 hour' end,
-           case when signed then '合成签收人' end
+           case when signed then '合成签收人' end, d.sent_at
       from public.bench_docs d
       join documents.documents doc on doc.id = d.id
       cross join lateral generate_series(0, case when d.broadcast then least($3::int, $4::int) else $5::int end - 1) k

@@ -67,6 +67,7 @@ import { OwnReceipts } from './migrations/0027_own_receipts.ts';
 import { RecipientReads } from './migrations/0028_recipient_reads.ts';
 import { ContentDigest } from './migrations/0029_content_digest.ts';
 import { OwnApprovals } from './migrations/0030_own_approvals.ts';
+import { DeliveriesByYear } from './migrations/0031_deliveries_by_year.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -125,6 +126,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0028_recipient_reads', class: RecipientReads },
     { name: '0029_content_digest', class: ContentDigest },
     { name: '0030_own_approvals', class: OwnApprovals },
+    { name: '0031_deliveries_by_year', class: DeliveriesByYear },
   ],
   appendOnly: [
     'documents.delivery_evidence',

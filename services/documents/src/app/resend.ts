@@ -26,7 +26,7 @@ async function resendCopy(em: EntityManager, old: Delivery, alerts: { targets: A
   const now = new Date();
   const dueAt = await dueFor(em, old.senderPath, now, old.deadline);
   const { ids } = await insertDeliveries(em, {
-    doc: { ...doc, docNumber: old.docNumber },
+    doc: { ...doc, docNumber: old.docNumber, sentAt: old.documentSentAt },
     recipients: { orgIds: [old.recipientOrgId], paths: [old.recipientPath], names: [old.recipientName], roles: [old.role], printQuotas: [old.printQuota] },
     deliveredAt: now,
     dueAt,

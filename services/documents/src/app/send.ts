@@ -143,7 +143,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     // 修改后重发: the returned deliveries of the original this correction reaches are answered by it (app/correction.ts).
     const parentIds = await answerReturns(em as EntityManager, caller, doc, pick(routed.orgIds), docNumber);
     const inserting = insertDeliveries(em as EntityManager, {
-      doc: { ...doc, docNumber },
+      doc: { ...doc, docNumber, sentAt },
       parentIds,
       recipients: {
         orgIds: pick(routed.orgIds),

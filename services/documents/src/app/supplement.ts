@@ -45,7 +45,8 @@ export async function supplementRecipients(ctx: DocumentsContext, documentId: st
     const now = new Date();
     const dueAt = await dueFor(em as EntityManager, doc.orgPath, now, doc.deadline);
     const { count: n } = await insertDeliveries(em as EntityManager, {
-      doc: { ...doc, docNumber: doc.docNumber ?? '' },
+      // A sent document has its number and send time (the table's check).
+      doc: { ...doc, docNumber: doc.docNumber ?? '', sentAt: doc.sentAt as Date },
       recipients: routed,
       deliveredAt: now,
       dueAt,

@@ -91,6 +91,10 @@ export class Delivery {
   @Property({ type: 'Date' })
   deliveredAt!: Date;
 
+  /** Its document's send time, the same for every delivery of the document (a resend's too): the year it is kept under. */
+  @Property({ type: 'Date' })
+  documentSentAt!: Date;
+
   @Field(() => Date, { description: 'When it must be signed for: the first inbox check after arrival on a working day, or an urgent deadline' })
   @Property({ type: 'Date' })
   dueAt!: Date;

@@ -119,6 +119,7 @@ export interface DeliveriesTable {
   signed_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   signed_by: string | null;
   signed_by_name: string | null;
+  document_sent_at: ColumnType<string, Date | string, Date | string>;
 }
 
 export interface DeliveryEvidenceTable {

@@ -22,6 +22,8 @@ export interface DeliveredDocument {
   urgency: string;
   isTelegram: boolean;
   deadline: Date | null;
+  /** When the document was sent: every delivery of it, a resend's or a supplement's too, is kept in that year's partition. */
+  sentAt: Date;
 }
 
 /** The recipient units, one array per field (as the org service answers). */
@@ -77,9 +79,10 @@ export async function insertDeliveries(em: EntityManager, w: InsertDeliveries): 
       ${skipHeld}),
     delivered as (
       insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
-        role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at, parent_delivery_id)
+        role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at, parent_delivery_id, document_sent_at)
       select ${doc.id}, ${doc.orgId}, ${doc.orgPath}::ltree, ${doc.orgName}, w.id, w.path::ltree, w.name, w.role, w.quota,
-             ${doc.docType}, ${doc.docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${w.deliveredAt}, ${w.dueAt}, ${parent}
+             ${doc.docType}, ${doc.docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${w.deliveredAt}, ${w.dueAt}, ${parent},
+             ${doc.sentAt}
       from wanted w
       returning id, document_id, recipient_path, recipient_org_id, doc_number, urgency, parent_delivery_id),
     announced as (

@@ -38,6 +38,7 @@ before(async () => {
     )`,
     'CREATE INDEX events_unit ON t.events (unit_id, at DESC)',
     'CREATE INDEX events_path ON t.events USING gist (org_path)',
+    'CREATE UNIQUE INDEX events_one_unnoted ON t.events (unit_id, seq) WHERE note IS NULL',
     `CREATE FUNCTION t.refuse() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN RAISE EXCEPTION 'append-only: % refused', TG_OP; END $f$`,
     'CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON t.events FOR EACH ROW EXECUTE FUNCTION t.refuse()',
     'CREATE TABLE t.inserts (n integer NOT NULL)',
@@ -47,11 +48,18 @@ before(async () => {
     'CREATE TRIGGER events_counted AFTER INSERT ON t.events REFERENCING NEW TABLE AS fresh FOR EACH STATEMENT EXECUTE FUNCTION t.count_inserts()',
     'CREATE TABLE t.event_notes (event_id bigint REFERENCES t.events (id))',
     `CREATE TABLE t.audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), org_path ltree NOT NULL)`,
+    'CREATE TABLE t.audit_notes (audit_id bigint REFERENCES t.audit (id), note text)',
     `INSERT INTO t.events (unit_id, org_path, at, seq, note) VALUES
       (1, 'p61.c6101', '2024-05-03 10:00+08', 1, 'old'), (2, 'p61.c6102', '2026-10-31 23:30+08', 2, 'october'),
       (1, 'p61.c6101', now() - interval '1 hour', 3, 'recent')`,
     `INSERT INTO t.audit (at, org_path) VALUES ('2025-03-01+08', 'p61'), ('2025-06-01+08', 'p61.c6101')`,
     ...tenantTableSql('t.events', 'subtree'),
+    // Another table's policy reads the converted one (as a document's policy reads its deliveries).
+    'CREATE TABLE t.boards (unit_id integer NOT NULL)',
+    'INSERT INTO t.boards VALUES (1), (2)',
+    'ALTER TABLE t.boards ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY',
+    `CREATE POLICY through_events ON t.boards USING (EXISTS (SELECT 1 FROM t.events e WHERE e.unit_id = boards.unit_id
+      AND e.org_path <@ nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree))`,
     ...tenantTableSql('t.audit', 'unit'),
     `GRANT USAGE ON SCHEMA t TO ${db.roles.app}, ${db.roles.relay}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA t TO ${db.roles.app}`,
@@ -122,6 +130,8 @@ describe('converting a table in place', () => {
     assert.equal(all, 3);
     const audit = await as('p61.c6101', async () => (await app.query('select count(*)::int n from t.audit')).rows[0].n);
     assert.equal(audit, 1);
+    const boards = await as('p61.c6101', async () => (await app.query('select unit_id from t.boards')).rows.map((r) => r.unit_id));
+    assert.deepEqual(boards, [1], 'another table’s policy reads the partitioned table, not the old one');
   });
 
   test('writes go on: the policy checks them, ids continue, the triggers fire on the parent, the checks and keys hold', async () => {
@@ -157,7 +167,49 @@ describe('converting a table in place', () => {
       keys.map((k) => k.d),
       ['PRIMARY KEY (id, at)', 'UNIQUE (seq, at)'],
     );
-    assert.ok(notices.some((n) => /dropping event_notes_event_id_fkey on t\.event_notes/.test(n)));
+    assert.ok(notices.some((n) => /replacing event_notes_event_id_fkey on t\.event_notes by a reference check/.test(n)));
+    const unique = (await owner.query(`select pg_get_indexdef('t.events_one_unnoted'::regclass) d`)).rows[0].d;
+    assert.match(unique, /ON ONLY t\.events USING btree \(unit_id, seq, at\) WHERE \(note IS NULL\)/);
+  });
+
+  test('a foreign key to the converted table is checked as before: a missing key is refused, a deleted one still named too', async () => {
+    // Rows the application cannot see (another unit's) are found all the same, as PostgreSQL's foreign keys find them.
+    const theirs = (await owner.query(`select id from t.audit where org_path = 'p61'`)).rows[0].id;
+    const ours = (await owner.query(`select id from t.audit where org_path = 'p61.c6101'`)).rows[0].id;
+    await as('p61.c6101', async () => {
+      await app.query(`insert into t.audit_notes values ($1, 'theirs'), ($2, 'ours'), (null, 'none')`, [theirs, ours]);
+      await app.query(`insert into t.audit_notes select id, 'each' from t.audit`);
+    });
+    for (const [sql, params] of [
+      [`insert into t.audit_notes values ($1, 'x'), (987654, 'missing')`, [ours]],
+      [`update t.audit_notes set audit_id = 987654 where note = 'none'`, []],
+      [`insert into t.event_notes values (987654)`, []],
+    ] as const) {
+      await as('p61.c6101', async () => {
+        await app.query(`insert into t.audit_notes values (null, 'none')`);
+        await assert.rejects(
+          app.query(sql, [...params]),
+          (e: { code?: string; detail?: string }) => {
+            assert.equal(e.code, '23503');
+            assert.match(e.detail ?? '', /\(987654\) is not present/);
+            return true;
+          },
+          sql,
+        );
+      });
+    }
+    await as('p61.c6101', async () => {
+      await app.query(`insert into t.audit_notes values ($1, 'kept')`, [ours]);
+      await assert.rejects(app.query('delete from t.audit where id = $1', [ours]), (e: { code?: string; detail?: string }) => {
+        assert.equal(e.code, '23503');
+        assert.match(e.detail ?? '', /still referenced from table "t\.audit_notes"/);
+        return true;
+      });
+    });
+    await as('p61.c6101', async () => {
+      const { rows } = await app.query(`insert into t.audit (org_path) values ('p61.c6101') returning id`);
+      assert.equal((await app.query('delete from t.audit where id = $1', [rows[0].id])).rowCount, 1, 'a row nobody names is deleted');
+    });
   });
 
   test('a partition read on its own shows the application nothing', async () => {

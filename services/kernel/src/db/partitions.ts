@@ -8,9 +8,13 @@
 //
 // An existing table is converted in place (`partitionByTimeSql`): it becomes the first partition, holding everything
 // up to the end of its newest row's period, so no row is copied; the parent takes over its columns, defaults,
-// identity, checks, keys, indexes, policies, triggers and grants. A key or unique constraint gains the time column
-// (PostgreSQL's rule for partitioned tables); a foreign key that referenced the old table cannot reference the
-// partitioned one by that key and is dropped, with a notice.
+// identity, checks, keys, indexes, policies, triggers and grants. A key, unique constraint or unique index gains the
+// time column (PostgreSQL's rule for partitioned tables): choose a column that does not change the uniqueness meant
+// (deliveries go by their document's send time, the same for all of a document's deliveries). A foreign key that
+// referenced the old table cannot reference the partitioned one by its key without the time column; it is replaced by
+// a reference check (`<schema>.reference_check()`, triggers on both tables) that refuses what the key refused: a row
+// naming a key that is not there, and deleting or re-keying a row still named. Detaching an old partition is not a
+// delete: the rows that name it keep their value, as a record does.
 
 export type PartitionPeriod = 'month' | 'year';
 
@@ -118,6 +122,77 @@ export function partitionKeeperSql(schema: string, runner: string): string[] {
 }
 
 /**
+ * A foreign key's checks, for a key PostgreSQL cannot hold one on (a partitioned table's key without its time
+ * column): `<schema>.check_references(name, child, column, parent, key)` puts on `child` a statement trigger that
+ * refuses inserted rows naming a `key` that `parent` lacks and a row trigger that does the same when the column
+ * changes; on `parent`, a statement trigger that refuses deleting rows still named and a row trigger that refuses
+ * changing a named key. The checks read both tables as their owner (a policy lets the owner read every row, as
+ * PostgreSQL's own foreign keys ignore row-level security) and fail with SQLSTATE 23503, as a foreign key does.
+ * Idempotent: each conversion states it again.
+ */
+export function referenceCheckSql(schema: string): string[] {
+  const s = ident(schema);
+  return [
+    `CREATE OR REPLACE FUNCTION ${s}.reference_check() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $f$
+      -- TG_ARGV: the check's name, the table holding the column, the column, the table referenced, its key.
+      DECLARE
+        missing text;
+      BEGIN
+        IF TG_ARGV[5] = 'added' THEN
+          EXECUTE format('SELECT n.%1$I::text FROM added n WHERE n.%1$I IS NOT NULL AND NOT EXISTS (SELECT 1 FROM %2$s p WHERE p.%3$I = n.%1$I) LIMIT 1',
+            TG_ARGV[2], TG_ARGV[3], TG_ARGV[4]) INTO missing;
+        ELSIF TG_ARGV[5] = 'changed' THEN
+          EXECUTE format('SELECT ($1).%1$I::text WHERE NOT EXISTS (SELECT 1 FROM %2$s p WHERE p.%3$I = ($1).%1$I)', TG_ARGV[2], TG_ARGV[3], TG_ARGV[4])
+            INTO missing USING NEW;
+        ELSE
+          IF TG_ARGV[5] = 'removed' THEN
+            EXECUTE format('SELECT o.%3$I::text FROM removed o WHERE EXISTS (SELECT 1 FROM %1$s c WHERE c.%2$I = o.%3$I) LIMIT 1',
+              TG_ARGV[1], TG_ARGV[2], TG_ARGV[4]) INTO missing;
+          ELSE
+            EXECUTE format('SELECT ($1).%3$I::text WHERE EXISTS (SELECT 1 FROM %1$s c WHERE c.%2$I = ($1).%3$I)', TG_ARGV[1], TG_ARGV[2], TG_ARGV[4])
+              INTO missing USING OLD;
+          END IF;
+          IF missing IS NOT NULL THEN
+            RAISE EXCEPTION 'update or delete on table "%" violates foreign key "%" on table "%"', TG_ARGV[3], TG_ARGV[0], TG_ARGV[1]
+              USING ERRCODE = 'foreign_key_violation', DETAIL = format('Key (%s)=(%s) is still referenced from table "%s".', TG_ARGV[4], missing, TG_ARGV[1]);
+          END IF;
+          RETURN NULL;
+        END IF;
+        IF missing IS NOT NULL THEN
+          RAISE EXCEPTION 'insert or update on table "%" violates foreign key "%"', TG_ARGV[1], TG_ARGV[0]
+            USING ERRCODE = 'foreign_key_violation', DETAIL = format('Key (%s)=(%s) is not present in table "%s".', TG_ARGV[2], missing, TG_ARGV[3]);
+        END IF;
+        RETURN NULL;
+      END
+      $f$`,
+    `REVOKE ALL ON FUNCTION ${s}.reference_check() FROM PUBLIC`,
+    `CREATE OR REPLACE FUNCTION ${s}.check_references(p_name text, p_child regclass, p_col text, p_parent regclass, p_key text) RETURNS void
+      LANGUAGE plpgsql SET search_path = pg_catalog, public AS $f$
+      DECLARE
+        n text := left(p_name, 54);
+        t regclass;
+      BEGIN
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %s REFERENCING NEW TABLE AS added FOR EACH STATEMENT
+          EXECUTE FUNCTION ${s}.reference_check(%L, %L, %L, %L, %L, %L)', n || '_added', p_child, p_name, p_child, p_col, p_parent, p_key, 'added');
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE OF %I ON %s FOR EACH ROW WHEN (NEW.%I IS DISTINCT FROM OLD.%I)
+          EXECUTE FUNCTION ${s}.reference_check(%L, %L, %L, %L, %L, %L)', n || '_changed', p_col, p_child, p_col, p_col, p_name, p_child, p_col, p_parent, p_key, 'changed');
+        EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %s REFERENCING OLD TABLE AS removed FOR EACH STATEMENT
+          EXECUTE FUNCTION ${s}.reference_check(%L, %L, %L, %L, %L, %L)', n || '_removed', p_parent, p_name, p_child, p_col, p_parent, p_key, 'removed');
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE OF %I ON %s FOR EACH ROW WHEN (NEW.%I IS DISTINCT FROM OLD.%I)
+          EXECUTE FUNCTION ${s}.reference_check(%L, %L, %L, %L, %L, %L)', n || '_rekeyed', p_key, p_parent, p_key, p_key, p_name, p_child, p_col, p_parent, p_key, 'rekeyed');
+        FOREACH t IN ARRAY ARRAY[p_child, p_parent] LOOP
+          IF NOT EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = t AND polname = 'owner_checks_references') THEN
+            EXECUTE format('CREATE POLICY owner_checks_references ON %s FOR SELECT TO %I USING (true)', t, current_user);
+          END IF;
+        END LOOP;
+      END
+      $f$`,
+    `REVOKE ALL ON FUNCTION ${s}.check_references(text, regclass, text, regclass, text) FROM PUBLIC`,
+  ];
+}
+
+/**
  * Converts `table` into a table partitioned by `column`, in place, then registers it with the schema's keeper and
  * makes its partitions ahead. Run by the migrator (the owner), inside the migration's transaction.
  */
@@ -127,6 +202,7 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
   if (!Number.isInteger(p.ahead) || !Number.isInteger(p.keep)) throw new Error('ahead and keep are whole periods');
   const before = `${t}_before`;
   return [
+    ...referenceCheckSql(s),
     `DO $do$
     DECLARE
       old regclass;
@@ -137,8 +213,28 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
       bound timestamptz;
       last_value bigint;
       zone text := current_setting('timezone');
+      fks text[] := '{}';
+      readers text[];
+      fk text[];
+      expr boolean;
+      pred text;
+      has_col boolean;
     BEGIN
       PERFORM set_config('timezone', '${PARTITION_TIME_ZONE}', true);
+      -- Other tables' policies that read this one (a document's recipients seen through its deliveries) point at it by
+      -- its identity: their text is kept now, while it names the table, and stated again once the parent stands.
+      SELECT coalesce(array_agg(ARRAY[format('%I.%I', p.schemaname, p.tablename), p.policyname,
+               format('CREATE POLICY %I ON %I.%I AS %s FOR %s TO %s%s%s', p.policyname, p.schemaname, p.tablename, p.permissive, p.cmd,
+                 (SELECT string_agg(CASE WHEN x = 'public' THEN 'PUBLIC' ELSE quote_ident(x) END, ', ') FROM unnest(p.roles) x),
+                 CASE WHEN p.qual IS NOT NULL THEN ' USING (' || p.qual || ')' ELSE '' END,
+                 CASE WHEN p.with_check IS NOT NULL THEN ' WITH CHECK (' || p.with_check || ')' ELSE '' END)]), '{}')
+        INTO readers
+        FROM pg_policies p
+       WHERE (p.schemaname, p.tablename, p.policyname) IN (
+               SELECT n.nspname, c.relname, pol.polname FROM pg_depend d
+                 JOIN pg_policy pol ON d.classid = 'pg_policy'::regclass AND d.objid = pol.oid
+                 JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE d.refobjid = parent::regclass AND pol.polrelid <> parent::regclass);
       EXECUTE format('ALTER TABLE %s RENAME TO %I', parent, '${before}');
       old := format('%I.%I', '${s}', '${before}')::regclass;
       -- The owner reads every row here (the highest id, the newest time); security is forced again below.
@@ -161,10 +257,19 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
         END IF;
       END LOOP;
 
-      -- Foreign keys that point at it by a key without the time column cannot point at the parent.
-      FOR r IN SELECT conname, conrelid::regclass AS child FROM pg_constraint WHERE confrelid = old AND contype = 'f' LOOP
-        RAISE NOTICE 'dropping % on %: it referenced %, now partitioned', r.conname, r.child, parent;
+      -- Foreign keys that point at it by a key without the time column cannot point at the parent: each becomes a
+      -- reference check on the parent (and on the table holding it, or the parent itself if it pointed at itself).
+      FOR r IN SELECT c.conname, c.conrelid::regclass AS child, a.attname AS col, k.attname AS key
+                 FROM pg_constraint c
+                 JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                 JOIN pg_attribute k ON k.attrelid = c.confrelid AND k.attnum = c.confkey[1]
+                WHERE c.confrelid = old AND c.contype = 'f' AND c.conparentid = 0 LOOP
+        IF (SELECT cardinality(conkey) FROM pg_constraint WHERE conname = r.conname AND conrelid = r.child) <> 1 THEN
+          RAISE EXCEPTION 'foreign key % on % has more than one column: not converted', r.conname, r.child;
+        END IF;
+        RAISE NOTICE 'replacing % on % by a reference check: it referenced %, now partitioned', r.conname, r.child, parent;
         EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I', r.child, r.conname);
+        fks := fks || ARRAY[ARRAY[r.conname::text, CASE WHEN r.child = old THEN parent ELSE r.child::text END, r.col::text, r.key::text]];
       END LOOP;
       -- Primary key and unique constraints, with the time column added where they lack it.
       FOR r IN SELECT c.conname, c.contype, array_agg(a.attname ORDER BY k.n) AS names
@@ -180,7 +285,21 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
       FOR r IN SELECT i.indexrelid, c.relname, i.indisunique FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
                 WHERE i.indrelid = old AND NOT EXISTS (SELECT 1 FROM pg_constraint x WHERE x.conindid = i.indexrelid) LOOP
         IF r.indisunique THEN
-          RAISE EXCEPTION 'unique index % of % does not name the partition column: make it a constraint first', r.relname, parent;
+          -- A unique index (a partial one, say) gains the time column, as the keys above did; the first partition gets
+          -- its own copy when it is attached, and the old one goes.
+          SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.n), bool_or(k.attnum = 0), pg_get_expr(i.indpred, i.indrelid), am.amname,
+                 bool_or(a.attname = '${col}')
+            INTO cols, expr, pred, def, has_col
+            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam,
+                 unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, n) LEFT JOIN pg_attribute a ON a.attrelid = old AND a.attnum = k.attnum
+           WHERE i.indexrelid = r.indexrelid GROUP BY i.indpred, i.indrelid, am.amname;
+          IF expr THEN
+            RAISE EXCEPTION 'unique index % of % is on an expression: not converted', r.relname, parent;
+          END IF;
+          EXECUTE format('DROP INDEX %I.%I', '${s}', r.relname);
+          EXECUTE format('CREATE UNIQUE INDEX %I ON %s USING %s (%s)%s', r.relname, parent, def,
+            cols || CASE WHEN has_col THEN '' ELSE ', ${col}' END, CASE WHEN pred IS NULL THEN '' ELSE ' WHERE ' || pred END);
+          CONTINUE;
         END IF;
         def := pg_get_indexdef(r.indexrelid);
         EXECUTE format('ALTER INDEX %I.%I RENAME TO %I', '${s}', r.relname, left(r.relname, 55) || '_before');
@@ -212,6 +331,19 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
                 WHERE c.oid = old AND a.grantee <> c.relowner LOOP
         EXECUTE format('GRANT %s ON %s TO %I', r.privilege_type, parent, r.rolname);
       END LOOP;
+
+      -- The foreign keys dropped above, as reference checks now that the parent stands.
+      IF cardinality(readers) > 0 THEN
+        FOREACH fk SLICE 1 IN ARRAY readers LOOP
+          EXECUTE format('DROP POLICY %I ON %s', fk[2], fk[1]);
+          EXECUTE fk[3];
+        END LOOP;
+      END IF;
+      IF cardinality(fks) > 0 THEN
+        FOREACH fk SLICE 1 IN ARRAY fks LOOP
+          EXECUTE format('SELECT ${s}.check_references(%L, %L::regclass, %L, %L::regclass, %L)', fk[1], fk[2], fk[3], parent, fk[4]);
+        END LOOP;
+      END IF;
 
       -- The old table becomes the first partition: everything up to the end of its newest row's period.
       EXECUTE format('SELECT date_trunc(%L, coalesce(max(%I), now())) + interval ''1 ${p.period}'' FROM %s', '${p.period}', '${col}', old) INTO bound;
