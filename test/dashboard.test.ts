@@ -1056,7 +1056,7 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
   // Moved into February 2025, where nothing else is: 新城区 signed for it in time, 碑林区 never did.
   const c = new pg.Client({ connectionString: p.db.superUrl });
   await c.connect();
-  await c.query("update documents.deliveries set delivered_at = '2025-02-13T16:00:00+08:00', due_at = '2025-02-14T09:00:00+08:00' where document_id = $1", [
+  await c.query("update documents.deliveries set delivered_at = '2025-02-13T16:00:00+08:00', document_sent_at = '2025-02-13T16:00:00+08:00', due_at = '2025-02-14T09:00:00+08:00' where document_id = $1", [
     doc,
   ]);
   await c.query(

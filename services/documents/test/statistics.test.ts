@@ -52,7 +52,7 @@ describe('statistics at a glance', () => {
     const c = new pg.Client({ connectionString: p.db.superUrl });
     await c.connect();
     await c.query(
-      "update documents.deliveries set delivered_at = '2025-03-13T16:00:00+08:00', due_at = '2025-03-14T09:00:00+08:00' where document_id = any($1::uuid[])",
+      "update documents.deliveries set delivered_at = '2025-03-13T16:00:00+08:00', document_sent_at = '2025-03-13T16:00:00+08:00', due_at = '2025-03-14T09:00:00+08:00' where document_id = any($1::uuid[])",
       [[a, b]],
     );
     await c.query(
@@ -126,5 +126,26 @@ describe('statistics at a glance', () => {
     assert.equal(codeOf(await gql('xa.admin', Q, { f: '2023-01-01T00:00:00+08:00', t: range.t })), 'BAD_INPUT');
     const empty = (await gql('bj.admin', Q, range)).data?.statistics;
     assert.deepEqual(empty.units, [], 'another city’s subtree had nothing in that month');
+
+    // 补发 today to 灞桥区 of document A, sent in March 2025: the delivery is kept under its document's year, and
+    // counted in the period it was delivered in, not in March's.
+    const c2 = new pg.Client({ connectionString: p.db.superUrl });
+    await c2.connect();
+    await c2.query("update documents.documents set sent_at = '2025-03-13T16:00:00+08:00' where id = $1", [a]);
+    await c2.end();
+    const baqiao = await p.orgId('610111');
+    const added = await gql('xa.clerk', 'mutation($d: ID!, $r: [RecipientSpecInput!]!) { supplementRecipients(documentId: $d, recipients: $r) { added } }', {
+      d: a,
+      r: [{ orgIds: [baqiao] }],
+    });
+    assert.equal(added.data?.supplementRecipients.added, 1, JSON.stringify(added.errors));
+    const today = { f: new Date(Date.now() - 86_400_000).toISOString(), t: new Date(Date.now() + 86_400_000).toISOString() };
+    const now = (await gql('xa.admin', Q, today)).data?.statistics;
+    assert.deepEqual(
+      now.units.filter((u: { name: string }) => u.name === '西安市灞桥区人民政府').map((u: { received: number }) => u.received),
+      [1],
+      'the supplement is counted when it was delivered',
+    );
+    assert.equal((await gql('xa.admin', Q, range)).data?.statistics.totals.received, 3, 'and not in March 2025');
   });
 });

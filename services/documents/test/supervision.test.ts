@@ -78,9 +78,10 @@ describe('supervising receipts', () => {
     // The scenario: sent last Friday at 16:00; 新城区 opened and signed for it on Monday at 8:30 (in time), 碑林区 never did.
     const c = new pg.Client({ connectionString: p.db.superUrl });
     await c.connect();
-    await c.query("update documents.deliveries set delivered_at = '2026-11-13T16:00:00+08:00', due_at = '2026-11-16T09:00:00+08:00' where document_id = $1", [
-      doc,
-    ]);
+    await c.query(
+      "update documents.deliveries set delivered_at = '2026-11-13T16:00:00+08:00', document_sent_at = '2026-11-13T16:00:00+08:00', due_at = '2026-11-16T09:00:00+08:00' where document_id = $1",
+      [doc],
+    );
     await c.query(
       "update documents.deliveries set status = 'SIGNED', received_at = '2026-11-16T08:30:00+08:00', received_by_name = 'xc.clerk', receipt_action = 'OPEN', signed_at = '2026-11-16T08:31:00+08:00', signed_by_name = '新城区政府收文员' where document_id = $1 and recipient_org_id = $2",
       [doc, xincheng],

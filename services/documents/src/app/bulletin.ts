@@ -2,7 +2,7 @@
 // for a period (stored, with its PDF), and reading the bulletins a unit published.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound, requireCaller, requireRole } from '@yizhan/common';
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { renderBulletin } from '../domain/official-document-pdf.ts';
 import { personName } from '../domain/person.ts';
@@ -44,14 +44,10 @@ export async function publishBulletin(ctx: DocumentsContext, title: string, from
   requireRole(caller, 'SUPERVISOR', 'ADMIN');
   return ctx.em.transactional(async (em) => {
     const perf = (await performanceOf(em as EntityManager, caller.orgPath, from, to)).filter((u) => u.late || u.missing);
-    const unit = await withDb(em as EntityManager, (db) =>
-      db
-        .selectFrom('documents.deliveries')
-        .select((eb) => eb.fn.coalesce(eb.fn.max('sender_name'), sql.lit('')).as('name'))
-        .where('sender_org_id', '=', caller.orgId)
-        .executeTakeFirst(),
-    );
-    const pdf = await renderBulletin({ orgName: unit?.name || caller.username, title, periodFrom: from, periodTo: to, rows: perf });
+    // The unit's name as org holds it (reading it off the unit's sent deliveries scanned years of them, and a unit
+    // that had sent nothing was shown by the user name).
+    const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});
+    const pdf = await renderBulletin({ orgName: unit.name, title, periodFrom: from, periodTo: to, rows: perf });
     const { sha256 } = await ctx.deps.blobs.put(pdf);
     const row = await withDb(em as EntityManager, (db) =>
       db

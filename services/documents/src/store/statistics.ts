@@ -9,15 +9,32 @@ import { sql } from 'kysely';
 import type { Granularity } from '../domain/statistics.ts';
 import { withDb } from './sql.ts';
 
+/**
+ * The deliveries delivered in [from, to), read only from the years they can be kept in. A delivery is kept by its
+ * document's send time (0031_deliveries_by_year), which is its own delivery time but for a resend's or a supplement's,
+ * delivered later: those few, of documents sent before the period, are read apart by their own index
+ * (`deliveries_late`). The two parts do not overlap: one is sent in the period, the other before it.
+ */
+const deliveredBetween = (from: Date, to: Date) => {
+  const [f, t] = [from.toISOString(), to.toISOString()];
+  return sql`(
+    select * from documents.deliveries
+     where document_sent_at >= ${f}::timestamptz and document_sent_at < ${t}::timestamptz
+       and delivered_at >= ${f}::timestamptz and delivered_at < ${t}::timestamptz
+    union all
+    select * from documents.deliveries
+     where delivered_at > document_sent_at and document_sent_at < ${f}::timestamptz
+       and delivered_at >= ${f}::timestamptz and delivered_at < ${t}::timestamptz)`;
+};
+
 /** The deliveries of the period touching the subtree, each with its direction. */
 const deliveriesOf = (scope: string, from: Date, to: Date) => sql`
   select d.*,
          case when d.recipient_path <@ d.sender_path then 'DOWN' when d.sender_path <@ d.recipient_path then 'UP' else 'LATERAL' end as direction,
          d.recipient_path <@ ${scope}::ltree as to_scope,
          d.sender_path <@ ${scope}::ltree as from_scope
-    from documents.deliveries d
-   where d.delivered_at >= ${from.toISOString()}::timestamptz and d.delivered_at < ${to.toISOString()}::timestamptz
-     and d.status not in ('RESENT', 'RECALLED')
+    from ${deliveredBetween(from, to)} d
+   where d.status not in ('RESENT', 'RECALLED')
      and (d.recipient_path <@ ${scope}::ltree or d.sender_path <@ ${scope}::ltree)`;
 
 /** Each unit strictly below `scope` sent something in the period: how many it signed for in time, late, or not at
@@ -35,9 +52,8 @@ export async function receiptCountsBelow(
              count(*) filter (where signed_at <= due_at)::int as "onTime",
              count(*) filter (where signed_at > due_at)::int as "late",
              count(*) filter (where signed_at is null and due_at < now())::int as "missing"
-        from documents.deliveries
+        from ${deliveredBetween(from, to)} d
        where recipient_path <@ ${scope}::ltree and recipient_path <> ${scope}::ltree
-         and delivered_at >= ${from.toISOString()}::timestamptz and delivered_at < ${to.toISOString()}::timestamptz
          and status not in ('RESENT', 'RECALLED')
        group by recipient_org_id`.execute(db),
   );

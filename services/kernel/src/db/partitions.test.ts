@@ -49,6 +49,7 @@ before(async () => {
     'CREATE TABLE t.event_notes (event_id bigint REFERENCES t.events (id))',
     `CREATE TABLE t.audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(), org_path ltree NOT NULL)`,
     'CREATE TABLE t.audit_notes (audit_id bigint REFERENCES t.audit (id), note text)',
+    'CREATE TABLE t.letters (id bigserial PRIMARY KEY, at timestamptz NOT NULL, org_path ltree NOT NULL)',
     `INSERT INTO t.events (unit_id, org_path, at, seq, note) VALUES
       (1, 'p61.c6101', '2024-05-03 10:00+08', 1, 'old'), (2, 'p61.c6102', '2026-10-31 23:30+08', 2, 'october'),
       (1, 'p61.c6101', now() - interval '1 hour', 3, 'recent')`,
@@ -61,6 +62,7 @@ before(async () => {
     `CREATE POLICY through_events ON t.boards USING (EXISTS (SELECT 1 FROM t.events e WHERE e.unit_id = boards.unit_id
       AND e.org_path <@ nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree))`,
     ...tenantTableSql('t.audit', 'unit'),
+    ...tenantTableSql('t.letters', 'unit'),
     `GRANT USAGE ON SCHEMA t TO ${db.roles.app}, ${db.roles.relay}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA t TO ${db.roles.app}`,
     `GRANT USAGE ON ALL SEQUENCES IN SCHEMA t TO ${db.roles.app}`,
@@ -71,6 +73,7 @@ before(async () => {
     ...partitionKeeperSql('t', db.roles.relay),
     ...partitionByTimeSql({ table: 't.events', column: 'at', period: 'month', ahead: 2, keep: 3 }),
     ...partitionByTimeSql({ table: 't.audit', column: 'at', period: 'year', ahead: 1, keep: 5 }),
+    ...partitionByTimeSql({ table: 't.letters', column: 'at', period: 'year', ahead: 1, keep: 10 }),
   ])
     await owner.query(s);
   await owner.query('commit');
@@ -227,6 +230,35 @@ describe('converting a table in place', () => {
       .join('\n');
     assert.doesNotMatch(plan, /events_before/);
     assert.equal(plan.match(/ on events_p\d{6} /g)?.length, 1, plan);
+  });
+});
+
+describe('history loaded from before', () => {
+  test('an empty table’s first partition is split into a year each from the history’s start; a table holding rows is refused', async () => {
+    const year = Number((await owner.query(`select extract(year from now() at time zone 'Asia/Shanghai')::int y`)).rows[0].y);
+    await assert.rejects(app.query(`select t.partition_history('letters', '2023-03-01+08')`), /permission denied/);
+    await assert.rejects(owner.query(`select t.partition_history('events', '2023-03-01+08')`), /holds rows/);
+    const made = (await owner.query(`select t.partition_history('letters', '2023-03-01+08') n`)).rows[0].n;
+    assert.equal(made, year - 2023 + 1);
+    const parts = await partitionsOf('t.letters');
+    for (let y = 2023; y <= year + 1; y++) assert.ok(parts.includes(`letters_p${y}`), `${y}: ${parts.join(', ')}`);
+    await as('p61.c6101', async () => {
+      await app.query(`insert into t.letters (at, org_path) values ('2024-06-01+08', 'p61.c6101'), ('2019-06-01+08', 'p61.c6101')`);
+      const where = (await app.query(`select tableoid::regclass::text p from t.letters order by at`)).rows.map((r) => r.p);
+      assert.deepEqual(where, ['t.letters_before', 't.letters_p2024']);
+    });
+    const placed = (
+      await owner.query(`select c.relname, c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner) o from pg_class c
+        where c.relname in ('letters_before', 'letters_p2024') order by 1`)
+    ).rows;
+    assert.deepEqual(
+      placed.map((r) => [r.relname, r.relforcerowsecurity, r.o]),
+      [
+        ['letters_before', true, db.roles.owner],
+        ['letters_p2024', true, db.roles.owner],
+      ],
+    );
+    await assert.rejects(owner.query(`select t.partition_history('letters', '2020-01-01+08')`), /holds rows|not before/);
   });
 });
 

@@ -193,6 +193,66 @@ export function referenceCheckSql(schema: string): string[] {
 }
 
 /**
+ * For loading years of records kept before the platform (a predecessor system's, or a benchmark's):
+ * `<schema>.partition_history(table, from)` splits the first partition, while it is still empty, into one partition per
+ * period from `from` on and the rest before it, so that history is kept, pruned and detached by period as what comes
+ * after it is. Run by the tables' owner (the migrator) or a superuser; the partitions it makes belong to the table's
+ * owner and have row-level security forced, as the keeper's. Refuses a first partition that holds anything.
+ */
+export function partitionHistorySql(schema: string): string[] {
+  const s = ident(schema);
+  return [
+    `CREATE OR REPLACE FUNCTION ${s}.partition_history(p_table text, p_from timestamptz) RETURNS integer
+      LANGUAGE plpgsql SET search_path = pg_catalog, public SET timezone = '${PARTITION_TIME_ZONE}' AS $f$
+      DECLARE
+        t record;
+        first record;
+        step interval;
+        lo timestamptz;
+        hi timestamptz;
+        name text;
+        owner name;
+        done integer := 0;
+      BEGIN
+        SELECT * INTO t FROM ${s}.partitioned_tables WHERE table_name = p_table;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION '${s}.% is not partitioned', p_table;
+        END IF;
+        SELECT * INTO first FROM ${s}.partitions WHERE table_name = p_table AND lower_bound IS NULL AND detached_at IS NULL;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'the first partition of ${s}.% is detached', p_table;
+        END IF;
+        -- Never written to (security is forced on a partition, so its size, not a count, says so).
+        IF pg_relation_size(format('${s}.%I', first.partition_name)::regclass) > 0 THEN
+          RAISE EXCEPTION 'the first partition of ${s}.% holds rows: history is loaded before anything else', p_table;
+        END IF;
+        step := ('1 ' || t.period)::interval;
+        lo := date_trunc(t.period, p_from);
+        IF lo >= first.upper_bound THEN
+          RAISE EXCEPTION 'history from % is not before the first partition''s end (%)', p_from, first.upper_bound;
+        END IF;
+        SELECT c.relowner::regrole::name INTO owner FROM pg_class c WHERE c.oid = format('${s}.%I', p_table)::regclass;
+        EXECUTE format('ALTER TABLE ${s}.%I DETACH PARTITION ${s}.%I', p_table, first.partition_name);
+        EXECUTE format('ALTER TABLE ${s}.%I ATTACH PARTITION ${s}.%I FOR VALUES FROM (MINVALUE) TO (%L)', p_table, first.partition_name, lo);
+        UPDATE ${s}.partitions SET upper_bound = lo WHERE partition_name = first.partition_name;
+        WHILE lo < first.upper_bound LOOP
+          hi := date_trunc(t.period, lo) + step;
+          name := p_table || '_p' || to_char(lo, CASE t.period WHEN 'year' THEN 'YYYY' ELSE 'YYYYMM' END);
+          EXECUTE format('CREATE TABLE ${s}.%I PARTITION OF ${s}.%I FOR VALUES FROM (%L) TO (%L)', name, p_table, lo, hi);
+          EXECUTE format('ALTER TABLE ${s}.%I ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', name);
+          EXECUTE format('ALTER TABLE ${s}.%I OWNER TO %I', name, owner);
+          INSERT INTO ${s}.partitions (partition_name, table_name, lower_bound, upper_bound) VALUES (name, p_table, lo, hi);
+          done := done + 1;
+          lo := hi;
+        END LOOP;
+        RETURN done;
+      END
+      $f$`,
+    `REVOKE ALL ON FUNCTION ${s}.partition_history(text, timestamptz) FROM PUBLIC`,
+  ];
+}
+
+/**
  * Converts `table` into a table partitioned by `column`, in place, then registers it with the schema's keeper and
  * makes its partitions ahead. Run by the migrator (the owner), inside the migration's transaction.
  */
@@ -203,6 +263,7 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
   const before = `${t}_before`;
   return [
     ...referenceCheckSql(s),
+    ...partitionHistorySql(s),
     `DO $do$
     DECLARE
       old regclass;
