@@ -68,6 +68,7 @@ import { RecipientReads } from './migrations/0028_recipient_reads.ts';
 import { ContentDigest } from './migrations/0029_content_digest.ts';
 import { OwnApprovals } from './migrations/0030_own_approvals.ts';
 import { DeliveriesByYear } from './migrations/0031_deliveries_by_year.ts';
+import { EvidenceByYear } from './migrations/0032_evidence_by_year.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -127,6 +128,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0029_content_digest', class: ContentDigest },
     { name: '0030_own_approvals', class: OwnApprovals },
     { name: '0031_deliveries_by_year', class: DeliveriesByYear },
+    { name: '0032_evidence_by_year', class: EvidenceByYear },
   ],
   appendOnly: [
     'documents.delivery_evidence',
