@@ -707,6 +707,8 @@ export const en: Record<string, string> = {
   分区即将用尽: 'Partitions running out',
   事件发件箱: 'Event outbox',
   分发记录: 'Delivery history',
+  公文分发: 'Deliveries',
+  分发证据链: 'Delivery evidence chain',
   单位通知: 'Unit notifications',
   按月: 'By month',
   按年: 'By year',

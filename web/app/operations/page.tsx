@@ -226,7 +226,14 @@ function StorageSection({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'
   );
 }
 
-const PARTITIONED: Record<string, string> = { outbox: '事件发件箱', audit_log: '审计日志', delivery_history: '分发记录', notifications: '单位通知' };
+const PARTITIONED: Record<string, string> = {
+  outbox: '事件发件箱',
+  audit_log: '审计日志',
+  deliveries: '公文分发',
+  delivery_history: '分发记录',
+  delivery_evidence: '分发证据链',
+  notifications: '单位通知',
+};
 const PERIOD: Record<string, string> = { month: '按月', year: '按年' };
 
 /**
