@@ -1056,9 +1056,10 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
   // Moved into February 2025, where nothing else is: 新城区 signed for it in time, 碑林区 never did.
   const c = new pg.Client({ connectionString: p.db.superUrl });
   await c.connect();
-  await c.query("update documents.deliveries set delivered_at = '2025-02-13T16:00:00+08:00', document_sent_at = '2025-02-13T16:00:00+08:00', due_at = '2025-02-14T09:00:00+08:00' where document_id = $1", [
-    doc,
-  ]);
+  await c.query(
+    "update documents.deliveries set delivered_at = '2025-02-13T16:00:00+08:00', document_sent_at = '2025-02-13T16:00:00+08:00', due_at = '2025-02-14T09:00:00+08:00' where document_id = $1",
+    [doc],
+  );
   await c.query(
     "update documents.deliveries set status = 'SIGNED', received_at = '2025-02-14T08:30:00+08:00', received_by_name = '新城区政府收文员', receipt_action = 'OPEN', signed_at = '2025-02-14T08:40:00+08:00', signed_by_name = '新城区政府收文员' where document_id = $1 and recipient_org_id = $2",
     [doc, xc],
