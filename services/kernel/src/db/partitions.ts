@@ -12,7 +12,7 @@
 // time column (PostgreSQL's rule for partitioned tables): choose a column that does not change the uniqueness meant
 // (deliveries go by their document's send time, the same for all of a document's deliveries). A foreign key that
 // referenced the old table cannot reference the partitioned one by its key without the time column; it is replaced by
-// a reference check (`<schema>.reference_check()`, triggers on both tables) that refuses what the key refused: a row
+// a reference check (`<schema>.check_references()`, triggers on both tables) that refuses what the key refused: a row
 // naming a key that is not there, and deleting or re-keying a row still named. Detaching an old partition is not a
 // delete: the rows that name it keep their value, as a record does.
 
@@ -123,45 +123,34 @@ export function partitionKeeperSql(schema: string, runner: string): string[] {
 
 /**
  * A foreign key's checks, for a key PostgreSQL cannot hold one on (a partitioned table's key without its time
- * column): `<schema>.check_references(name, child, column, parent, key)` puts on `child` a statement trigger that
- * refuses inserted rows naming a `key` that `parent` lacks and a row trigger that does the same when the column
- * changes; on `parent`, a statement trigger that refuses deleting rows still named and a row trigger that refuses
- * changing a named key. The checks read both tables as their owner (a policy lets the owner read every row, as
- * PostgreSQL's own foreign keys ignore row-level security) and fail with SQLSTATE 23503, as a foreign key does.
- * Idempotent: each conversion states it again.
+ * column): `<schema>.check_references(name, child, column, parent, key)` makes the function `<name>_present()` that
+ * looks the key up as PostgreSQL's own check does (one statement, planned once per session) and fires it after each
+ * inserted row naming a key, and after an update changing it; on `parent`, a statement trigger refuses deleting rows
+ * still named and a row trigger refuses changing a named key (`reference_check()`: neither happens in the platform,
+ * so their one-off queries are not worth a function each). The checks read both tables as their owner (a policy lets
+ * the owner read every row, as PostgreSQL's own foreign keys ignore row-level security) and fail with SQLSTATE 23503,
+ * as a foreign key does. Idempotent: each conversion states it again.
  */
 export function referenceCheckSql(schema: string): string[] {
   const s = ident(schema);
   return [
     `CREATE OR REPLACE FUNCTION ${s}.reference_check() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $f$
-      -- TG_ARGV: the check's name, the table holding the column, the column, the table referenced, its key.
+      -- TG_ARGV: the check's name, the table holding the column, the column, the table referenced, its key; and
+      -- 'removed' (a statement's deleted rows, as the transition table removed) or 'rekeyed' (a row's key changed).
       DECLARE
-        missing text;
+        named text;
       BEGIN
-        IF TG_ARGV[5] = 'added' THEN
-          EXECUTE format('SELECT n.%1$I::text FROM added n WHERE n.%1$I IS NOT NULL AND NOT EXISTS (SELECT 1 FROM %2$s p WHERE p.%3$I = n.%1$I) LIMIT 1',
-            TG_ARGV[2], TG_ARGV[3], TG_ARGV[4]) INTO missing;
-        ELSIF TG_ARGV[5] = 'changed' THEN
-          EXECUTE format('SELECT ($1).%1$I::text WHERE NOT EXISTS (SELECT 1 FROM %2$s p WHERE p.%3$I = ($1).%1$I)', TG_ARGV[2], TG_ARGV[3], TG_ARGV[4])
-            INTO missing USING NEW;
+        IF TG_ARGV[5] = 'removed' THEN
+          EXECUTE format('SELECT o.%3$I::text FROM removed o WHERE EXISTS (SELECT 1 FROM %1$s c WHERE c.%2$I = o.%3$I) LIMIT 1',
+            TG_ARGV[1], TG_ARGV[2], TG_ARGV[4]) INTO named;
         ELSE
-          IF TG_ARGV[5] = 'removed' THEN
-            EXECUTE format('SELECT o.%3$I::text FROM removed o WHERE EXISTS (SELECT 1 FROM %1$s c WHERE c.%2$I = o.%3$I) LIMIT 1',
-              TG_ARGV[1], TG_ARGV[2], TG_ARGV[4]) INTO missing;
-          ELSE
-            EXECUTE format('SELECT ($1).%3$I::text WHERE EXISTS (SELECT 1 FROM %1$s c WHERE c.%2$I = ($1).%3$I)', TG_ARGV[1], TG_ARGV[2], TG_ARGV[4])
-              INTO missing USING OLD;
-          END IF;
-          IF missing IS NOT NULL THEN
-            RAISE EXCEPTION 'update or delete on table "%" violates foreign key "%" on table "%"', TG_ARGV[3], TG_ARGV[0], TG_ARGV[1]
-              USING ERRCODE = 'foreign_key_violation', DETAIL = format('Key (%s)=(%s) is still referenced from table "%s".', TG_ARGV[4], missing, TG_ARGV[1]);
-          END IF;
-          RETURN NULL;
+          EXECUTE format('SELECT ($1).%3$I::text WHERE EXISTS (SELECT 1 FROM %1$s c WHERE c.%2$I = ($1).%3$I)', TG_ARGV[1], TG_ARGV[2], TG_ARGV[4])
+            INTO named USING OLD;
         END IF;
-        IF missing IS NOT NULL THEN
-          RAISE EXCEPTION 'insert or update on table "%" violates foreign key "%"', TG_ARGV[1], TG_ARGV[0]
-            USING ERRCODE = 'foreign_key_violation', DETAIL = format('Key (%s)=(%s) is not present in table "%s".', TG_ARGV[2], missing, TG_ARGV[3]);
+        IF named IS NOT NULL THEN
+          RAISE EXCEPTION 'update or delete on table "%" violates foreign key "%" on table "%"', TG_ARGV[3], TG_ARGV[0], TG_ARGV[1]
+            USING ERRCODE = 'foreign_key_violation', DETAIL = format('Key (%s)=(%s) is still referenced from table "%s".', TG_ARGV[4], named, TG_ARGV[1]);
         END IF;
         RETURN NULL;
       END
@@ -170,13 +159,27 @@ export function referenceCheckSql(schema: string): string[] {
     `CREATE OR REPLACE FUNCTION ${s}.check_references(p_name text, p_child regclass, p_col text, p_parent regclass, p_key text) RETURNS void
       LANGUAGE plpgsql SET search_path = pg_catalog, public AS $f$
       DECLARE
-        n text := left(p_name, 54);
+        n text := left(p_name, 50);
+        present text := format('${s}.%I', left(p_name, 50) || '_present');
         t regclass;
       BEGIN
-        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %s REFERENCING NEW TABLE AS added FOR EACH STATEMENT
-          EXECUTE FUNCTION ${s}.reference_check(%L, %L, %L, %L, %L, %L)', n || '_added', p_child, p_name, p_child, p_col, p_parent, p_key, 'added');
-        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE OF %I ON %s FOR EACH ROW WHEN (NEW.%I IS DISTINCT FROM OLD.%I)
-          EXECUTE FUNCTION ${s}.reference_check(%L, %L, %L, %L, %L, %L)', n || '_changed', p_col, p_child, p_col, p_col, p_name, p_child, p_col, p_parent, p_key, 'changed');
+        EXECUTE format($q$CREATE OR REPLACE FUNCTION %s() RETURNS trigger
+          LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $b$
+          BEGIN
+            IF NOT EXISTS (SELECT 1 FROM %s p WHERE p.%I = NEW.%I) THEN
+              RAISE EXCEPTION USING ERRCODE = 'foreign_key_violation', MESSAGE = %L,
+                DETAIL = format(%L, NEW.%I);
+            END IF;
+            RETURN NULL;
+          END
+          $b$$q$, present, p_parent, p_key, p_col,
+          format('insert or update on table "%s" violates foreign key "%s"', p_child, p_name),
+          format('Key (%s)=(%%s) is not present in table "%s".', p_col, p_parent), p_col);
+        EXECUTE format('REVOKE ALL ON FUNCTION %s() FROM PUBLIC', present);
+        EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %s FOR EACH ROW WHEN (NEW.%I IS NOT NULL) EXECUTE FUNCTION %s()',
+          n || '_added', p_child, p_col, present);
+        EXECUTE format('CREATE TRIGGER %I AFTER UPDATE OF %I ON %s FOR EACH ROW WHEN (NEW.%I IS NOT NULL AND NEW.%I IS DISTINCT FROM OLD.%I)
+          EXECUTE FUNCTION %s()', n || '_changed', p_col, p_child, p_col, p_col, p_col, present);
         EXECUTE format('CREATE TRIGGER %I AFTER DELETE ON %s REFERENCING OLD TABLE AS removed FOR EACH STATEMENT
           EXECUTE FUNCTION ${s}.reference_check(%L, %L, %L, %L, %L, %L)', n || '_removed', p_parent, p_name, p_child, p_col, p_parent, p_key, 'removed');
         EXECUTE format('CREATE TRIGGER %I AFTER UPDATE OF %I ON %s FOR EACH ROW WHEN (NEW.%I IS DISTINCT FROM OLD.%I)
