@@ -72,17 +72,10 @@ try {
     }),
   );
   await inBatches(supervisorTokens, 50, (token) =>
-    open(
-      token,
-      process.env.NO_NAME
-        ? 'subscription { subtreeReceipts { type deliveryId recipientOrg { id } } }'
-        : 'subscription { subtreeReceipts { type deliveryId recipientOrg { id name } } }',
-      {},
-      (d) => {
-        const e = d.subtreeReceipts;
-        if (e.type === 'delivery.signed') arrive(heard.supervisor, e.deliveryId);
-      },
-    ),
+    open(token, 'subscription { subtreeReceipts { type deliveryId recipientOrg { id name } } }', {}, (d) => {
+      const e = d.subtreeReceipts;
+      if (e.type === 'delivery.signed') arrive(heard.supervisor, e.deliveryId);
+    }),
   );
   // A board counting n 签收 has counted the n-th to return: each one it newly counts is heard now.
   const returned: number[] = [];

@@ -42,11 +42,11 @@ const toBulletin = (r: BulletinRow): PublishedBulletin => ({
 export async function publishBulletin(ctx: DocumentsContext, title: string, from: Date, to: Date): Promise<PublishedBulletin> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'SUPERVISOR', 'ADMIN');
+  // The unit's name as org holds it (reading it off the unit's sent deliveries scanned years of them, and a unit that
+  // had sent nothing was shown by the user name); asked before the transaction, which need not wait on org.
+  const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});
   return ctx.em.transactional(async (em) => {
     const perf = (await performanceOf(em as EntityManager, caller.orgPath, from, to)).filter((u) => u.late || u.missing);
-    // The unit's name as org holds it (reading it off the unit's sent deliveries scanned years of them, and a unit
-    // that had sent nothing was shown by the user name).
-    const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});
     const pdf = await renderBulletin({ orgName: unit.name, title, periodFrom: from, periodTo: to, rows: perf });
     const { sha256 } = await ctx.deps.blobs.put(pdf);
     const row = await withDb(em as EntityManager, (db) =>

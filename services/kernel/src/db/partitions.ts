@@ -256,6 +256,16 @@ export function partitionHistorySql(schema: string): string[] {
 }
 
 /**
+ * SQL of a `CREATE POLICY` statement re-stating the `pg_policies` row `p` on the table `on` (an SQL expression naming
+ * it): its name, permissiveness, command, roles, and its two expressions as PostgreSQL prints them.
+ */
+const policyStatement = (p: string, on: string) =>
+  `format('CREATE POLICY %I ON %s AS %s FOR %s TO %s%s%s', ${p}.policyname, ${on}, ${p}.permissive, ${p}.cmd,
+     (SELECT string_agg(CASE WHEN x = 'public' THEN 'PUBLIC' ELSE quote_ident(x) END, ', ') FROM unnest(${p}.roles) x),
+     CASE WHEN ${p}.qual IS NOT NULL THEN ' USING (' || ${p}.qual || ')' ELSE '' END,
+     CASE WHEN ${p}.with_check IS NOT NULL THEN ' WITH CHECK (' || ${p}.with_check || ')' ELSE '' END)`;
+
+/**
  * Converts `table` into a table partitioned by `column`, in place, then registers it with the schema's keeper and
  * makes its partitions ahead. Run by the migrator (the owner), inside the migration's transaction.
  */
@@ -279,19 +289,17 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
       zone text := current_setting('timezone');
       fks text[] := '{}';
       readers text[];
-      fk text[];
+      item text[];
       expr boolean;
       pred text;
+      method text;
       has_col boolean;
     BEGIN
       PERFORM set_config('timezone', '${PARTITION_TIME_ZONE}', true);
       -- Other tables' policies that read this one (a document's recipients seen through its deliveries) point at it by
       -- its identity: their text is kept now, while it names the table, and stated again once the parent stands.
       SELECT coalesce(array_agg(ARRAY[format('%I.%I', p.schemaname, p.tablename), p.policyname,
-               format('CREATE POLICY %I ON %I.%I AS %s FOR %s TO %s%s%s', p.policyname, p.schemaname, p.tablename, p.permissive, p.cmd,
-                 (SELECT string_agg(CASE WHEN x = 'public' THEN 'PUBLIC' ELSE quote_ident(x) END, ', ') FROM unnest(p.roles) x),
-                 CASE WHEN p.qual IS NOT NULL THEN ' USING (' || p.qual || ')' ELSE '' END,
-                 CASE WHEN p.with_check IS NOT NULL THEN ' WITH CHECK (' || p.with_check || ')' ELSE '' END)]), '{}')
+               ${policyStatement('p', "format('%I.%I', p.schemaname, p.tablename)")}]), '{}')
         INTO readers
         FROM pg_policies p
        WHERE (p.schemaname, p.tablename, p.policyname) IN (
@@ -323,12 +331,12 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
 
       -- Foreign keys that point at it by a key without the time column cannot point at the parent: each becomes a
       -- reference check on the parent (and on the table holding it, or the parent itself if it pointed at itself).
-      FOR r IN SELECT c.conname, c.conrelid::regclass AS child, a.attname AS col, k.attname AS key
+      FOR r IN SELECT c.conname, c.conrelid::regclass AS child, a.attname AS col, k.attname AS key, cardinality(c.conkey) AS width
                  FROM pg_constraint c
                  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
                  JOIN pg_attribute k ON k.attrelid = c.confrelid AND k.attnum = c.confkey[1]
                 WHERE c.confrelid = old AND c.contype = 'f' AND c.conparentid = 0 LOOP
-        IF (SELECT cardinality(conkey) FROM pg_constraint WHERE conname = r.conname AND conrelid = r.child) <> 1 THEN
+        IF r.width <> 1 THEN
           RAISE EXCEPTION 'foreign key % on % has more than one column: not converted', r.conname, r.child;
         END IF;
         RAISE NOTICE 'replacing % on % by a reference check: it referenced %, now partitioned', r.conname, r.child, parent;
@@ -353,7 +361,7 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
           -- its own copy when it is attached, and the old one goes.
           SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.n), bool_or(k.attnum = 0), pg_get_expr(i.indpred, i.indrelid), am.amname,
                  bool_or(a.attname = '${col}')
-            INTO cols, expr, pred, def, has_col
+            INTO cols, expr, pred, method, has_col
             FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam,
                  unnest(i.indkey::int2[]) WITH ORDINALITY k(attnum, n) LEFT JOIN pg_attribute a ON a.attrelid = old AND a.attnum = k.attnum
            WHERE i.indexrelid = r.indexrelid GROUP BY i.indpred, i.indrelid, am.amname;
@@ -361,7 +369,7 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
             RAISE EXCEPTION 'unique index % of % is on an expression: not converted', r.relname, parent;
           END IF;
           EXECUTE format('DROP INDEX %I.%I', '${s}', r.relname);
-          EXECUTE format('CREATE UNIQUE INDEX %I ON %s USING %s (%s)%s', r.relname, parent, def,
+          EXECUTE format('CREATE UNIQUE INDEX %I ON %s USING %s (%s)%s', r.relname, parent, method,
             cols || CASE WHEN has_col THEN '' ELSE ', ${col}' END, CASE WHEN pred IS NULL THEN '' ELSE ' WHERE ' || pred END);
           CONTINUE;
         END IF;
@@ -378,10 +386,7 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
       -- Row-level security and its policies move to the parent; a partition keeps security on with no policy.
       EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', parent);
       FOR r IN SELECT * FROM pg_policies WHERE schemaname = '${s}' AND tablename = '${before}' LOOP
-        EXECUTE format('CREATE POLICY %I ON %s AS %s FOR %s TO %s%s%s', r.policyname, parent, r.permissive, r.cmd,
-          (SELECT string_agg(CASE WHEN x = 'public' THEN 'PUBLIC' ELSE quote_ident(x) END, ', ') FROM unnest(r.roles) x),
-          CASE WHEN r.qual IS NOT NULL THEN ' USING (' || r.qual || ')' ELSE '' END,
-          CASE WHEN r.with_check IS NOT NULL THEN ' WITH CHECK (' || r.with_check || ')' ELSE '' END);
+        EXECUTE ${policyStatement('r', 'parent')};
         EXECUTE format('DROP POLICY %I ON %s', r.policyname, old);
       END LOOP;
       EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY', old);
@@ -396,16 +401,17 @@ export function partitionByTimeSql(p: TimePartitioning): string[] {
         EXECUTE format('GRANT %s ON %s TO %I', r.privilege_type, parent, r.rolname);
       END LOOP;
 
-      -- The foreign keys dropped above, as reference checks now that the parent stands.
+      -- The other tables' policies kept at the start, stated again: they now read the parent.
       IF cardinality(readers) > 0 THEN
-        FOREACH fk SLICE 1 IN ARRAY readers LOOP
-          EXECUTE format('DROP POLICY %I ON %s', fk[2], fk[1]);
-          EXECUTE fk[3];
+        FOREACH item SLICE 1 IN ARRAY readers LOOP
+          EXECUTE format('DROP POLICY %I ON %s', item[2], item[1]);
+          EXECUTE item[3];
         END LOOP;
       END IF;
+      -- The foreign keys dropped above, as reference checks now that the parent stands.
       IF cardinality(fks) > 0 THEN
-        FOREACH fk SLICE 1 IN ARRAY fks LOOP
-          EXECUTE format('SELECT ${s}.check_references(%L, %L::regclass, %L, %L::regclass, %L)', fk[1], fk[2], fk[3], parent, fk[4]);
+        FOREACH item SLICE 1 IN ARRAY fks LOOP
+          EXECUTE format('SELECT ${s}.check_references(%L, %L::regclass, %L, %L::regclass, %L)', item[1], item[2], item[3], parent, item[4]);
         END LOOP;
       END IF;
 
