@@ -194,7 +194,11 @@ export async function startLiveStack(db: { appUrl: string; relayUrl: string }, c
     ...(process.env.YIZHAN_TELEMETRY ? { YIZHAN_TELEMETRY: process.env.YIZHAN_TELEMETRY } : {}),
     ...env,
   };
-  const org = await startProcess('org', builtEntry('org'), { ...base, PORT: String(await freePort()) });
+  const org = await startProcess('org', builtEntry('org'), {
+    ...base,
+    ...(process.env.PROFILE_ORG ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROFILE_ORG}` } : {}),
+    PORT: String(await freePort()),
+  });
   closers.push(() => stopProcess(org));
   const documents = await startProcess('documents', builtEntry('documents'), {
     ...base,

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { encodeCursor } from '@yizhan/common';
 import { startGateway } from '@yizhan/gateway';
 import { freePort } from '@yizhan/kernel';
 import { type Client, createClient } from 'graphql-ws';
@@ -24,6 +25,9 @@ const FIELDS: Record<string, string> = {
   subtreeReceipts: 'subscription { subtreeReceipts { cursor type deliveryId receivedAt receivedByName receiptAction signedAt recipientOrg { id code } } }',
   subtreeOverdue: 'subscription { subtreeOverdue { cursor type docNumber recipientOrg { name } } }',
   deliveryChanged: 'subscription($d: ID!) { deliveryChanged(documentId: $d) { cursor type status recipientOrg { id shortName } } }',
+  // Resumed from a cursor.
+  inboxChangedAfter: 'subscription($a: String) { inboxChanged(after: $a) { cursor previousCursor type documentId status recipientOrg { id name } } }',
+  subtreeReceiptsAfter: 'subscription($a: String) { subtreeReceipts(after: $a) { cursor previousCursor type deliveryId recipientOrg { id } } }',
 };
 
 let p: Platform;
@@ -255,4 +259,72 @@ test('a subscriber resuming from a cursor at the edge gets exactly what followed
   );
   await quiet(() => bad.length);
   assert.equal(bad[0]?.errors?.[0]?.extensions?.code, 'BAD_INPUT');
+});
+
+test('clerks of sibling units resuming at once are replayed from one shared read: each exactly what the service’s own stream replays it, none of another unit', async () => {
+  const clerks = await p.superQuery<{ username: string; org_id: string }>(
+    `select u.username, u.org_id from org.users u where u.username like '%.clerk' and 'CLERK' = any(u.roles) order by u.username`,
+  );
+  for (let i = 0; i < clerks.length; i += 8) await Promise.all(clerks.slice(i, i + 8).map((c) => token(c.username)));
+  // Something to replay, whatever ran before: 西安市 sends to three of its counties and one signs.
+  const xian = await p.orgId('610100');
+  const counties = (await p.superQuery<{ id: string }>(`select id from org.orgs where parent_id = $1 and kind = 'GOVERNMENT' order by code`, [xian])).map(
+    (c) => c.id,
+  );
+  const doc = await sendFromXian('断线续传一致性检查', counties.slice(0, 3));
+  const signer = (
+    await p.superQuery<{ username: string }>(`select username from org.users where org_id = $1 and 'CLERK' = any(roles) limit 1`, [counties[0]])
+  )[0]?.username as string;
+  const r = await gql(signer, 'mutation($id: ID!) { signForDelivery(id: $id) { status } }', { id: await deliveryOf(signer, doc) });
+  assert.ok(!r.errors, JSON.stringify(r.errors));
+
+  // Everyone resumes from the start of the feed at the same moment (as after a gateway restart), both ways.
+  const from = { a: encodeCursor('documents', 0) };
+  const supervisors = ['xa.admin', 'bj.admin', 'sx.admin'];
+  const [edge, own] = await Promise.all(
+    [p.gatewayUrl, direct.url].map((url) =>
+      Promise.all([
+        ...clerks.map((c) => watch(url, c.username, [{ field: 'inboxChangedAfter', variables: from }])),
+        ...supervisors.map((s) => watch(url, s, [{ field: 'subtreeReceiptsAfter', variables: from }])),
+      ]),
+    ),
+  );
+  const count = () => [...(edge ?? []), ...(own ?? [])].reduce((n, v) => n + Object.values(v).flat().length, 0);
+  await quiet(count);
+  assert.ok(count() > 0);
+
+  let foreign = 0;
+  let replayed = 0;
+  for (const [i, c] of clerks.entries()) {
+    const mine = edge?.[i]?.inboxChangedAfter ?? [];
+    assert.deepEqual(mine, own?.[i]?.inboxChangedAfter, `${c.username}: the edge replays what the service replays`);
+    for (const e of mine) {
+      if (e.errors) assert.fail(`${c.username}: ${JSON.stringify(e.errors)}`);
+      if (e.data?.inboxChanged.recipientOrg.id !== c.org_id) foreign++;
+      else replayed++;
+    }
+    // Each event names the one before it: the replay has no gap, however many resumed with it.
+    for (let j = 1; j < mine.length; j++) assert.equal(mine[j]?.data?.inboxChanged.previousCursor, mine[j - 1]?.data?.inboxChanged.cursor);
+  }
+  assert.equal(foreign, 0, 'no clerk was replayed another unit’s event');
+  const signed = edge?.[clerks.findIndex((c) => c.username === signer)]?.inboxChangedAfter ?? [];
+  assert.deepEqual(
+    signed.filter((e) => e.data?.inboxChanged.documentId === doc).map((e) => e.data?.inboxChanged.type),
+    ['delivery.delivered', 'delivery.signed'],
+    'the county that signed gets its delivery and its 签收',
+  );
+  assert.ok(replayed >= 4, `replayed ${replayed}`);
+  for (const [j, s] of supervisors.entries()) {
+    const i = clerks.length + j;
+    assert.deepEqual(edge?.[i]?.subtreeReceiptsAfter, own?.[i]?.subtreeReceiptsAfter, `${s}: the same subtree replay`);
+  }
+  const xa = edge?.[clerks.length]?.subtreeReceiptsAfter ?? [];
+  assert.ok(
+    xa.some((e) => e.data?.subtreeReceipts.type === 'delivery.signed'),
+    '西安市’s supervisor is replayed the 签收 of its county',
+  );
+  assert.ok(
+    (edge?.[clerks.length + 1]?.subtreeReceiptsAfter ?? []).every((e) => e.data?.subtreeReceipts.recipientOrg.id !== counties[0]),
+    '宝鸡市’s is not',
+  );
 });

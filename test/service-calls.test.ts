@@ -1,10 +1,12 @@
 // A service's calls on its own authority (common's service-call.ts): documents' evidence job asks the TSA for its batch
 // time stamps with its own key. That key reaches exactly the internal calls whose contract names documents (the time
 // stamp), nothing else of the certificates service, not its GraphQL endpoint; a token in documents' name signed with
-// another key, an expired one, or one of a service named nowhere is refused as unsigned.
+// another key, an expired one, or one of a service named nowhere is refused as unsigned. And the gateway's own calls
+// (a batch for many callers) are its alone.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { CALLER_HEADER, loadSigner, serviceAuthority } from '@yizhan/common';
+import { CALLER_HEADER, type Caller, loadSigner, serviceAuthority, signCallerContext } from '@yizhan/common';
 import { generateKeyPair, SignJWT } from 'jose';
 import { type Platform, startPlatform } from './support/harness.ts';
 
@@ -73,4 +75,77 @@ test('a token in documents’ name signed with another key, an expired one, or o
     assert.equal(r.status, 401, `${what}: ${r.status} ${r.message}`);
     assert.equal(r.code, 'UNSIGNED_CALL', what);
   }
+});
+
+// The gateway's own batch calls (issue 13): after a restart it checks many sessions, asks many subscribers' grants and
+// replays many resuming subscribers at once, naming each caller itself. Only its own signed context (no caller, no
+// service) may make them: a person's signed context and another service's authority are refused, and the answers are
+// each caller's own.
+test('the gateway’s batch calls answer each caller named as its own call would, and refuse a person and another service', async () => {
+  const signer = await loadSigner('caller-context');
+  const gateway = await signCallerContext({ caller: null }, signer, 60);
+  const token = await p.login('xc.clerk');
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
+  const person: Caller = {
+    userId: claims.sub as string,
+    username: 'xc.clerk',
+    orgId: claims.org as string,
+    orgPath: claims.path as string,
+    roles: claims.roles as Caller['roles'],
+    sessionId: claims.sid as string,
+  };
+  const personal = await signCallerContext({ caller: person }, signer, 60);
+  const sessions = `${origin(p.orgUrl)}/internal/sessions`;
+  const grants = `${origin(p.documentsUrl)}/internal/live-grants`;
+  const events = `${origin(p.documentsUrl)}/internal/live-events`;
+  const sessionsBody = {
+    sessions: [
+      { userId: person.userId, sessionId: person.sessionId },
+      { userId: person.userId, sessionId: randomUUID() },
+    ],
+  };
+  const grantsBody = {
+    requests: [
+      { caller: person, field: 'inboxChanged', args: {} },
+      { caller: person, field: 'subtreeReceipts', args: {} },
+      { caller: person, field: 'deliveryChanged', args: { documentId: randomUUID() } },
+    ],
+  };
+  for (const [url, body] of [
+    [sessions, sessionsBody],
+    [grants, grantsBody],
+    [events, { after: 0, upTo: 10 }],
+  ] as const) {
+    for (const [who, header] of [
+      ['a person', personal],
+      ['documents’ own authority', await documents()],
+    ] as const) {
+      const r = await call(url, header, body);
+      assert.ok(r.status === 403 || r.status === 401, `${url} as ${who}: ${r.status} ${r.message}`);
+      assert.ok(!r.data, `${url} as ${who} answered nothing`);
+    }
+  }
+  const refused = await call(grants, personal, grantsBody);
+  assert.equal(refused.code, 'FORBIDDEN');
+  assert.match(refused.message, /Only the gateway/);
+
+  const s = await call(sessions, gateway, sessionsBody);
+  assert.equal(s.status, 200, s.message);
+  assert.deepEqual(s.data?.answers, [
+    { active: true, roles: person.roles, orgPath: person.orgPath },
+    { active: false, roles: [], why: 'This session is unknown: log in again' },
+  ]);
+  const g = await call(grants, gateway, grantsBody);
+  assert.equal(g.status, 200, g.message);
+  const [inbox, subtree, unseen] = g.data?.answers as Record<string, any>[];
+  assert.deepEqual(inbox?.grant?.match, { recipientOrgId: person.orgId }, 'the clerk’s inbox: its own unit’s deliveries');
+  assert.equal(inbox?.grant?.scopePath, person.orgPath);
+  assert.equal(subtree?.refused?.code, 'FORBIDDEN', 'a clerk may not watch a subtree');
+  assert.equal(unseen?.refused?.code, 'NOT_FOUND', 'nor a document it cannot see');
+  const e = await call(events, gateway, { after: 0, upTo: 1_000_000 });
+  assert.equal(e.status, 200, e.message);
+  assert.ok(Array.isArray(e.data?.events));
+  const bad = await call(events, gateway, { after: -1, upTo: 'x' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.code, 'BAD_INPUT');
 });

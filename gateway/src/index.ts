@@ -30,6 +30,7 @@ import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { callerHeaderFor, clientAddress, trustedProxies, verifyAccessToken } from './auth.ts';
+import { batched } from './batched.ts';
 import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength, readBounded, replyError, tooLarge } from './body-limit.ts';
 import { clientErrorsPlugin, mapError, requestErrorStatus } from './client-errors.ts';
 import { blobProxy } from './files.ts';
@@ -93,16 +94,28 @@ export async function startGateway(opts: GatewayOptions) {
   const callerHeader = callerHeaderFor(callerSigner, config.auth.callerContextTtlSeconds);
   const supergraphPath = opts.supergraphPath ?? path.join(repoRoot, 'schema', 'supergraph.graphql');
   const production = config.env === 'production';
-  // Whether a session still stands is org's to say: its contract's `account` and `api-token` calls.
+  // Whether a session still stands is org's to say: its contract's `sessions` (asked in batches: after a restart every
+  // client connects again at once) and `api-token` calls.
   const org = opts.subgraphs.org ? internalClient(orgApi, opts.subgraphs.org) : null;
   const sessionFeed: { current: EventFeed | null } = { current: null };
   const liveSockets = new LiveSockets();
+  const sessionStates =
+    org &&
+    batched(
+      async (asked: Caller[]) => {
+        const sessions = asked.map((c) => ({ userId: c.userId, sessionId: c.sessionId ?? '' }));
+        return (await org.call('sessions', await callerHeader({ caller: null }), { sessions })).answers;
+      },
+      { max: 500 },
+    );
   const sessions = new SessionCache({
     ask: async (auth) => {
-      if (!org) return { valid: !auth.apiToken };
-      const signed = await signCallerContext({ caller: auth.caller }, callerSigner, config.auth.callerContextTtlSeconds);
-      if (auth.apiToken) return org.call('api-token', signed, {}).then((t) => ({ valid: t.active, ...(t.orgPath ? { orgPath: t.orgPath } : {}) }));
-      const account = await org.call('account', signed, {});
+      if (!org || !sessionStates) return { valid: !auth.apiToken };
+      if (auth.apiToken) {
+        const signed = await signCallerContext({ caller: auth.caller }, callerSigner, config.auth.callerContextTtlSeconds);
+        return org.call('api-token', signed, {}).then((t) => ({ valid: t.active, ...(t.orgPath ? { orgPath: t.orgPath } : {}) }));
+      }
+      const account = await sessionStates(auth.caller);
       if (!account.active) return { valid: false, why: account.why ?? 'This account is disabled' };
       const sameRoles = [...account.roles].sort().join(',') === [...auth.caller.roles].sort().join(',');
       return sameRoles

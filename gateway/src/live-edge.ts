@@ -5,12 +5,15 @@
 // and its payload is built once per selection (live-payload.ts).
 //
 // Authorisation stays with the service that owns the data: when a client subscribes, the edge asks documents for the
-// caller's grant on that field (`live-grant`: the document visible, the role held, the cursor well formed, refused
-// exactly as the subscription itself would be), and applies exactly that grant (`grantAdmits`, the contract's, which
-// the service's own subscriptions apply too). A subscriber resuming from a cursor first gets what it missed from
-// documents (`live-replay`, read under its row-level security and filtered by the same grant), then live events,
-// with no gap and no duplicate (the Fanout buffers live events while the replay runs). The feed itself resumes after
-// its last sequence when documents restarts, so subscriptions outlive a documents restart without noticing it.
+// caller's grant on that field (`live-grants`, for the subscribers of one moment together: the document visible, the
+// role held, the cursor well formed, refused exactly as the subscription itself would be), and applies exactly that
+// grant (`grantAdmits`, the contract's, which the service's own subscriptions apply too). A subscriber resuming from a
+// cursor first gets what it missed, then live events, with no gap and no duplicate (the Fanout buffers live events
+// while the replay runs). What it missed is read from documents' feed once for all the subscribers resuming together
+// (`live-events`, shared-replay.ts) and routed by the tenant rule and the same grant; a cursor too far back is
+// replayed by documents alone (`live-replay`, under its row-level security). After a restart every client subscribes
+// again at once: those batches are what keep the storm short. The feed itself resumes after its last sequence when
+// documents restarts, so subscriptions outlive a documents restart without noticing it.
 import {
   Backoff,
   CALLER_HEADER,
@@ -25,9 +28,11 @@ import {
   pause,
   YizhanError,
 } from '@yizhan/common';
-import { documentsLiveApi, grantAdmits, LIVE_EVENTS_PATH, LIVE_FIELDS, type LiveField, liveEventView } from '@yizhan/contracts/documents';
+import { documentsLiveApi, grantAdmits, LIVE_EVENTS_PATH, LIVE_FIELDS, type LiveField, type LiveGrant, liveEventView } from '@yizhan/contracts/documents';
 import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, getArgumentValues, Kind, type OperationDefinitionNode } from 'graphql';
+import { batched } from './batched.ts';
 import { PayloadRenderer, prepareSelection, type Selection } from './live-payload.ts';
+import { type ReplayAsk, sharedReplay } from './shared-replay.ts';
 
 export interface LiveEdgeOptions {
   /** The documents subgraph (its /graphql URL): the feed and the grants. */
@@ -52,6 +57,10 @@ const LIVE = new Set<string>(LIVE_FIELDS);
 const SELECTIONS_KEPT = 2000;
 const RENDERS_KEPT = 5_000;
 const REPLAY_ATTEMPTS = 4;
+/** Most subscribers granted, or replayed, by one request to documents. */
+const BATCH = 500;
+/** A cursor further back than this many events is replayed alone, not from a read shared with others. */
+const SHARED_REPLAY_SPAN = 50_000;
 
 export function startLiveEdge(opts: LiveEdgeOptions) {
   const fanout = new Fanout();
@@ -104,14 +113,14 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
   }
 
   /**
-   * One page of a resuming subscriber's missed events. Documents may be away for a moment (its database restarting):
-   * the edge asks again, a few times over about three seconds, before the client is told to resubscribe.
+   * A read of documents' that may meet it away for a moment (its database restarting): asked again, a few times over
+   * about three seconds, before the subscribers waiting on it are told to resubscribe.
    */
-  async function replayPage(who: Caller | null, plan: LivePlan, after: number, upTo: number) {
+  async function persistently<T>(read: () => Promise<T>): Promise<T> {
     const backoff = new Backoff({ initialMs: 250, maxMs: 1500 });
     for (;;) {
       try {
-        return await documents.call('live-replay', await opts.sign(who), { field: plan.field, args: plan.args, after, upTo });
+        return await read();
       } catch (e) {
         const code = (e as YizhanError).code;
         // A refusal (the grant withdrawn meanwhile) is final; only an unreachable or failing service is asked again.
@@ -121,6 +130,33 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
       }
     }
   }
+
+  /** The grants of the subscribers of one turn, in one request (the gateway's own call: it names each caller). */
+  const grantOf = batched(
+    async (asks: { caller: Caller; field: LiveField; args: LivePlan['args'] }[]) =>
+      (await documents.call('live-grants', await opts.sign(null), { requests: asks })).answers,
+    { max: BATCH },
+  );
+
+  const replay = sharedReplay({
+    read: (after, upTo) => persistently(async () => documents.call('live-events', await opts.sign(null), { after, upTo })),
+    maxSpan: SHARED_REPLAY_SPAN,
+    maxAsks: BATCH,
+    // Too far back to share: documents reads this subscriber's missed events under its row-level security.
+    alone: async ({ after, upTo, who, plan }: ReplayAsk & { who: Caller; plan: LivePlan }) => {
+      const missed: PublishedEvent[] = [];
+      let from = after;
+      while (from < upTo) {
+        const page = await persistently(async () =>
+          documents.call('live-replay', await opts.sign(who), { field: plan.field, args: plan.args, after: from, upTo }),
+        );
+        missed.push(...page.events);
+        if (page.readTo <= from) break;
+        from = page.readTo;
+      }
+      return missed;
+    },
+  });
 
   return {
     /** How the edge would serve this subscription, or null when it is not one of its fields. */
@@ -153,10 +189,12 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
 
     /** The subscription's results, or its refusal (as the subgraph would refuse it). */
     async subscribe(plan: LivePlan, who: Caller | null): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
-      let grant: Awaited<ReturnType<typeof documents.call<'live-grant'>>>;
+      let grant: LiveGrant;
       try {
         if (!who) throw new YizhanError('UNAUTHENTICATED', 'You must log in first');
-        grant = await documents.call('live-grant', await opts.sign(who), { field: plan.field, args: plan.args });
+        const answer = await grantOf({ caller: who, field: plan.field, args: plan.args });
+        if ('refused' in answer) throw new YizhanError(answer.refused.code, answer.refused.message, answer.refused.extensions ?? {});
+        grant = answer.grant;
       } catch (e) {
         // Refused as the subgraph's own subscription would be: its message, code and details, at the field's path.
         const err = e as YizhanError;
@@ -177,17 +215,7 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
       await firstReady;
       const events = fanout.subscribe(
         { ...(grant.after !== null ? { after: grant.after } : {}), scopePath: grant.scopePath, filter: (e) => grantAdmits(grant, e) },
-        async (after, upTo) => {
-          const missed: PublishedEvent[] = [];
-          let from = after;
-          while (from < upTo) {
-            const page = await replayPage(who, plan, from, upTo);
-            missed.push(...page.events);
-            if (page.readTo <= from) break;
-            from = page.readTo;
-          }
-          return missed;
-        },
+        (after, upTo) => replay({ after, upTo, scopePath: grant.scopePath, who, plan }),
       );
       const out = new PushQueue<ExecutionResult>(() => void events.return?.());
       // Each event's rendering starts as it arrives and the results go out in order: a subscriber whose events name

@@ -15,7 +15,7 @@ export interface SessionAnswer {
 }
 
 export interface SessionCacheOptions {
-  /** Asks org (its contract's `account` and `api-token` calls). */
+  /** Asks org (its contract's `sessions`, in batches, and `api-token` calls). */
   ask: (auth: Authenticated) => Promise<SessionAnswer>;
   /** How long an answer is trusted while the feed is followed: a safety net, the feed is what ends sessions. */
   followingTtlMs: number;

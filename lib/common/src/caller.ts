@@ -74,6 +74,14 @@ export function requireCaller(ctx: CallerContext): Caller {
   return ctx.caller;
 }
 
+/**
+ * The gateway itself: a context it signed with no caller, on no service's authority. Its own internal calls only
+ * (a batch for many callers, the live events it routes by grants); never a person's call or another service's.
+ */
+export function requireGateway(ctx: CallerContext): void {
+  if (ctx.caller || ctx.service) throw new YizhanError(ErrorCode.FORBIDDEN, 'Only the gateway may make this call, on its own behalf');
+}
+
 export function hasRole(caller: Caller, ...roles: Role[]): boolean {
   return roles.some((r) => caller.roles.includes(r));
 }

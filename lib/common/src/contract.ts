@@ -3,6 +3,7 @@
 // names what is wrong; the client side (`internalClient`) is typed from them and checks every answer, so neither
 // end declares the other's types by hand or casts them.
 import { z } from 'zod';
+import { ROLES } from './caller.ts';
 
 export interface InternalCall<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   /** What the call does, for the reader of the contract. */
@@ -32,3 +33,21 @@ export type CallOutput<A extends InternalApi, N extends keyof A['calls']> = z.ou
 export function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`).join('; ');
 }
+
+/**
+ * A caller as the gateway names it in a call it makes on its own behalf for many callers at once (a batch of
+ * session checks or live grants after a restart): the gateway signs each caller's context anyway, so its own signed
+ * call vouches for the callers it lists in the same way. Only calls that require the gateway (`requireGateway`) take it.
+ */
+export const listedCaller = z.object({
+  userId: z.string(),
+  username: z.string(),
+  orgId: z.string(),
+  orgPath: z.string().min(1),
+  roles: z.array(z.enum(ROLES)),
+  displayName: z.string().optional(),
+  sessionId: z.string().optional(),
+});
+
+/** One item of a batch refused as the single call would refuse it: its code, message and details. */
+export const refusal = z.object({ code: z.string(), message: z.string(), extensions: z.record(z.string(), z.unknown()).optional() });

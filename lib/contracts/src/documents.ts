@@ -1,7 +1,7 @@
 // The documents service's contract: its internal API (a document's canonical content for the seals service, what the
 // archive keeps of a document), the events it publishes about documents and deliveries, and its error codes.
 // Other services import this file and nothing else of documents.
-import { defineEvents, defineInternalApi, encodeCursor, type PublishedEvent, visibleTo } from '@yizhan/common';
+import { defineEvents, defineInternalApi, encodeCursor, listedCaller, type PublishedEvent, refusal, visibleTo } from '@yizhan/common';
 import { z } from 'zod';
 
 export const DocumentsErrorCode = {
@@ -231,8 +231,8 @@ export const documentsEvents = defineEvents('documents', {
 export type DocumentsEventName = keyof typeof documentsEvents.payloads;
 
 // The live events, as the gateway's live edge serves them (issue 13). The service decides who may see what: for a
-// caller and a subscription field it answers a grant (`live-grant`), the same grant its own subscriptions filter by,
-// and the edge applies exactly that grant to the one event feed it follows (LIVE_EVENTS_PATH). What a subscriber
+// caller and a subscription field it answers a grant (`live-grants`, for many callers at once), the same grant its own
+// subscriptions filter by, and the edge applies exactly that grant to the one event feed it follows (LIVE_EVENTS_PATH). What a subscriber
 // receives is the event's view: the same object the service's resolver returns.
 
 /** The internal event feed the live edge follows: every delivery and handling event of the platform. */
@@ -275,11 +275,22 @@ const publishedEvent = z.object({
 });
 
 export const documentsLiveApi = defineInternalApi('documents', {
-  'live-grant': {
+  'live-grants': {
     summary:
-      'What the caller may see on a live subscription field with these arguments (refused as the subscription would be: FORBIDDEN, NOT_FOUND, BAD_INPUT).',
-    input: z.object({ field: z.enum(LIVE_FIELDS), args: liveArgs }),
-    output: liveGrant,
+      'The gateway’s own call: what each caller named may see on a live subscription field with these arguments, for the subscribers of one moment at once (every client subscribes again after a gateway restarts). Each answer, in the order asked, is the grant, or the refusal the subscription itself gives that caller (FORBIDDEN, NOT_FOUND, BAD_INPUT).',
+    input: z.object({
+      requests: z
+        .array(z.object({ caller: listedCaller, field: z.enum(LIVE_FIELDS), args: liveArgs }))
+        .min(1)
+        .max(1000),
+    }),
+    output: z.object({ answers: z.array(z.union([z.object({ grant: liveGrant }), z.object({ refused: refusal })])) }),
+  },
+  'live-events': {
+    summary:
+      'The gateway’s own call: the events of its live feed after `after` up to `upTo`, oldest first, a page at a time (`readTo`: ask again from there until it is `upTo`). The edge replays many resuming subscribers from one read, each by its grant, as it routes the feed.',
+    input: z.object({ after: z.number().int().nonnegative(), upTo: z.number().int().nonnegative() }),
+    output: z.object({ events: z.array(publishedEvent), readTo: z.number().int() }),
   },
   'live-replay': {
     summary:

@@ -143,11 +143,18 @@ export const orgApi = defineInternalApi('org', {
     input: z.object({ paths: z.array(z.string().max(300)).max(200) }),
     output: z.array(z.object({ id: z.string(), path: z.string(), name: z.string(), shortName: z.string() })),
   },
-  account: {
+  sessions: {
     summary:
-      'Whether the caller’s session and account still stand: the session not ended (logout, password change…), the account active, its unit open. The gateway asks once per session and again when the session stream says it changed; orgPath is where the unit stands now (it may have moved since login).',
-    input: z.object({}),
-    output: z.object({ active: z.boolean(), roles: z.array(z.string()), orgPath: z.string().optional(), why: z.string().optional() }),
+      'The gateway’s own call: whether each session named still stands — not ended (logout, password change…), its account active, its unit open — with the account’s roles and where its unit stands now (it may have moved since login). Asked once per session, in batches (every client connects again at once after a gateway restarts), and again when the session stream says something changed. Answers in the order asked.',
+    input: z.object({
+      sessions: z
+        .array(z.object({ userId: z.string(), sessionId: z.string() }))
+        .min(1)
+        .max(1000),
+    }),
+    output: z.object({
+      answers: z.array(z.object({ active: z.boolean(), roles: z.array(z.string()), orgPath: z.string().optional(), why: z.string().optional() })),
+    }),
   },
   'api-token': {
     summary: 'Whether the API token the caller uses is still valid (not revoked, not expired), and where its unit stands now.',
@@ -187,7 +194,7 @@ export const orgEvents = defineEvents('org', {
   }),
   /**
    * Sessions of an account (or an API token, by its id) ended: logout, password changed or reset, disabled, roles
-   * changed, revoked. Carries no authority: a gateway forgets what it knew of the account and asks `account` again.
+   * changed, revoked. Carries no authority: a gateway forgets what it knew of the account and asks `sessions` again.
    */
   'account.sessions-ended': z.object({ userId: z.string(), reason: z.string() }),
   /**

@@ -4,7 +4,7 @@ import { badInput, notFound, requireCaller } from '@yizhan/common';
 import { documentsApi, documentsLiveApi } from '@yizhan/contracts/documents';
 import { isUuid, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
-import { liveGrant, liveReplay } from './app/live-receipts.ts';
+import { liveEventsBetween, liveGrants, liveReplay } from './app/live-receipts.ts';
 import { reserveNumber } from './app/numbering.ts';
 import { ofdToSign } from './app/ofd.ts';
 import type { DocumentsContext, DocumentsDeps } from './deps.ts';
@@ -118,9 +118,11 @@ const served = serveInternalApi<typeof documentsApi, DocumentsDeps>(documentsApi
   'ofd-to-sign': (ctx, input) => ofdToSign(ctx, input),
   'archival-package': archivalPackage,
 });
-// The gateway's live edge asks what a subscriber may see, and what a resuming one missed (app/live-receipts.ts).
+// The gateway's live edge asks what a subscriber may see, and what a resuming one missed, one by one or in batches
+// (app/live-receipts.ts).
 const live = serveInternalApi<typeof documentsLiveApi, DocumentsDeps>(documentsLiveApi, {
-  'live-grant': (ctx, { field, args }) => liveGrant(ctx, field, args),
+  'live-grants': async (ctx, { requests }) => ({ answers: await liveGrants(ctx, requests) }),
+  'live-events': (ctx, { after, upTo }) => liveEventsBetween(ctx, after, upTo),
   'live-replay': (ctx, { field, args, after, upTo }) => liveReplay(ctx, field, args, after, upTo),
 });
 export const documentsInternalApi = {

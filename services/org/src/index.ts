@@ -31,6 +31,7 @@ import { RestorationNotices } from './migrations/0012_restoration_notices.ts';
 import { EscalationRules } from './migrations/0013_escalation_rules.ts';
 import { UserMobile } from './migrations/0014_user_mobile.ts';
 import { Partitions } from './migrations/0015_partitions.ts';
+import { SessionStates } from './migrations/0016_session_states.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -69,6 +70,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0013_escalation_rules', class: EscalationRules },
     { name: '0014_user_mobile', class: UserMobile },
     { name: '0015_partitions', class: Partitions },
+    { name: '0016_session_states', class: SessionStates },
   ],
   appendOnly: ['org.audit_log'],
 };

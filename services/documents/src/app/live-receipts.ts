@@ -1,9 +1,28 @@
 // Live receipts (issue 5): the event streams behind the subscriptions, fed by the event hub. Each stream checks at
 // the start that the caller may see what it asks about; each event reaches it only if the caller's unit may see the
 // event (the outbox's own row-level security rule). Every event carries a cursor; `after` resumes exactly there.
-import { badInput, decodeCursor, encodeCursor, type PublishedEvent, PushQueue, requireCaller, requireRole } from '@yizhan/common';
-import { DELIVERY_EVENT_TYPES, DOCUMENTS_CURSOR, documentsEvents, grantAdmits, type LiveField, type LiveGrant } from '@yizhan/contracts/documents';
-import { scopedEm } from '@yizhan/kernel';
+import {
+  badInput,
+  type Caller,
+  decodeCursor,
+  encodeCursor,
+  type PublishedEvent,
+  PushQueue,
+  requireCaller,
+  requireGateway,
+  requireRole,
+  YizhanError,
+} from '@yizhan/common';
+import {
+  DELIVERY_EVENT_TYPES,
+  DOCUMENTS_CURSOR,
+  documentsEvents,
+  grantAdmits,
+  LIVE_EVENT_TYPES,
+  type LiveField,
+  type LiveGrant,
+} from '@yizhan/contracts/documents';
+import { READ_PAGE, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { SUPERVISING_ROLES } from '../domain/supervision.ts';
 import { deliveryCounts, getDocument } from '../store/documents.ts';
@@ -45,7 +64,7 @@ const INBOX_EVENTS: string[] = [
 /**
  * What the caller may see on a live field: checked here once, at the start (the document visible, the role held, the
  * cursor well formed), then applied to every event by whoever routes them — this service's own hub, or the gateway's
- * live edge, which asks for the same grant (`live-grant`). One rule, two places it runs.
+ * live edge, which asks for the same grant (`live-grants`, in batches). One rule, two places it runs.
  */
 export async function liveGrant(context: DocumentsContext, field: LiveField, args: LiveArgs): Promise<LiveGrant> {
   const caller = requireCaller(context);
@@ -72,6 +91,50 @@ export async function liveGrant(context: DocumentsContext, field: LiveField, arg
       // The caller's unit's handling steps: a 待办 list refetches on each (the event carries no text).
       return { ...base, after: null, types: [documentsEvents.names['handling.changed']], match: { orgId: caller.orgId } };
   }
+}
+
+type GrantRequest = { caller: Caller; field: LiveField; args: LiveArgs };
+type GrantAnswer = { grant: LiveGrant } | { refused: { code: string; message: string; extensions?: Record<string, unknown> } };
+const GRANTS_AT_ONCE = 16;
+
+/**
+ * The gateway's batch of grants (after a restart every client subscribes again at once): each answered exactly as
+ * `liveGrant` answers that caller alone, a refusal in its place rather than failing the others.
+ */
+export async function liveGrants(context: DocumentsContext, requests: GrantRequest[]): Promise<GrantAnswer[]> {
+  requireGateway(context);
+  const answers: GrantAnswer[] = [];
+  for (let i = 0; i < requests.length; i += GRANTS_AT_ONCE) {
+    const chunk = requests.slice(i, i + GRANTS_AT_ONCE);
+    answers.push(
+      ...(await Promise.all(
+        chunk.map(({ caller, field, args }) =>
+          liveGrant({ ...context, caller }, field, args).then(
+            (grant): GrantAnswer => ({ grant }),
+            (e): GrantAnswer => {
+              // A refusal is the caller's answer; anything else (the database away) fails the batch as the call would.
+              if (!(e instanceof YizhanError)) throw e;
+              const { code: _, ...extensions } = e.extensions;
+              return { refused: { code: e.code, message: e.message, extensions } };
+            },
+          ),
+        ),
+      )),
+    );
+  }
+  return answers;
+}
+
+const LIVE_TYPES = new Set(LIVE_EVENT_TYPES);
+
+/**
+ * The gateway's live feed, read back between two positions: what its edge replays many resuming subscribers from,
+ * routing each event by their grants as it routes the feed itself. A page at a time: `readTo` is how far it read.
+ */
+export async function liveEventsBetween(context: DocumentsContext, after: number, upTo: number) {
+  requireGateway(context);
+  const page = after < upTo ? await context.deps.hub.read(after, upTo) : [];
+  return { events: page.filter((e) => LIVE_TYPES.has(e.type)), readTo: page.length < READ_PAGE ? upTo : (page.at(-1)?.seq ?? upTo) };
 }
 
 /** The subscription of a live field in this service: the grant, applied by its hub. */

@@ -12,6 +12,12 @@ export { Fanout, pathAndAbove, type SubscribeOptions };
 
 export interface EventHub {
   subscribe(opts: SubscribeOptions): AsyncIterableIterator<PublishedEvent>;
+  /**
+   * One page of the published events after a sequence up to another (at most 5,000, oldest first), the whole
+   * platform's, for a router that applies the tenant rule itself (the gateway's live edge replaying many resuming
+   * subscribers from one read). Never handed to a caller as it is.
+   */
+  read(after: number, upTo: number): Promise<PublishedEvent[]>;
   /** The newest sequence this hub has seen. */
   readonly lastSeq: number;
   /** Subscriptions currently open (a gauge for health checks and tests). */
@@ -20,7 +26,9 @@ export interface EventHub {
 }
 
 /** Reads published events of a schema by sequence, as the relay role (the fanout applies the tenant rule). */
-export async function readPublished(client: pg.ClientBase, schema: string, after: number, upTo: number | null, limit = 5000): Promise<PublishedEvent[]> {
+export const READ_PAGE = 5000;
+
+export async function readPublished(client: pg.ClientBase, schema: string, after: number, upTo: number | null, limit = READ_PAGE): Promise<PublishedEvent[]> {
   const { rows } = await client.query(
     `select publish_seq, type, org_path::text, other_path::text, payload, occurred_at from ${schema}.outbox
      where publish_seq > $1 ${upTo === null ? '' : 'and publish_seq <= $3'} order by publish_seq limit $2`,
@@ -40,7 +48,7 @@ export function replayFrom(reader: Pick<KeptConnection, 'use'>, schema: string) 
     for (;;) {
       const batch = await reader.use((c) => readPublished(c, schema, from, upTo));
       out.push(...batch);
-      if (batch.length < 5000) return out;
+      if (batch.length < READ_PAGE) return out;
       from = batch.at(-1)?.seq ?? upTo;
     }
   };

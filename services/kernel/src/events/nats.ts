@@ -149,6 +149,7 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
       return fanout.size;
     },
     subscribe: (sub) => fanout.subscribe(sub, replayFrom(reader, opts.schema)),
+    read: (after, upTo) => reader.use((c) => readPublished(c, opts.schema, after, upTo)),
     async close() {
       messages.stop();
       await nc.drain().catch(() => {});

@@ -83,6 +83,7 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
       return fanout.size;
     },
     subscribe: (sub) => fanout.subscribe(sub, replayFrom(reader, opts.schema)),
+    read: (after, upTo) => reader.use((c) => readPublished(c, opts.schema, after, upTo)),
     async close() {
       closed = true;
       clearInterval(timer);

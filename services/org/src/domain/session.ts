@@ -1,4 +1,4 @@
-// Whether a session still stands, as a plain rule: the gateway's `account` check and the tests call it.
+// Whether a session still stands, as a plain rule: the gateway's session check (`sessions`) and the tests call it.
 import { type SessionEndReason } from './enums.ts';
 
 /** What a person is told when a token's session no longer stands, by why it ended. */
