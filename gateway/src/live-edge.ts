@@ -9,10 +9,10 @@
 // role held, the cursor well formed, refused exactly as the subscription itself would be), and applies exactly that
 // grant (`grantAdmits`, the contract's, which the service's own subscriptions apply too). A subscriber resuming from a
 // cursor first gets what it missed, then live events, with no gap and no duplicate (the Fanout buffers live events
-// while the replay runs). What it missed is read from documents' feed once for all the subscribers resuming together
-// (`live-events`, shared-replay.ts) and routed by the tenant rule and the same grant; a cursor too far back is
-// replayed by documents alone (`live-replay`, under its row-level security). After a restart every client subscribes
-// again at once: those batches are what keep the storm short. The feed itself resumes after its last sequence when
+// while the replay runs). What it missed comes from the recent events the edge keeps (feed-window.ts: the feed as it
+// arrived, and what came before read back from documents once, `live-events`), routed by the tenant rule and the same
+// grant; a cursor too far back is replayed by documents alone (`live-replay`, under its row-level security). After a
+// restart every client subscribes again at once: the batches and the window are what keep the storm short. The feed itself resumes after its last sequence when
 // documents restarts, so subscriptions outlive a documents restart without noticing it.
 import {
   Backoff,
@@ -31,8 +31,8 @@ import {
 import { documentsLiveApi, grantAdmits, LIVE_EVENTS_PATH, LIVE_FIELDS, type LiveField, type LiveGrant, liveEventView } from '@yizhan/contracts/documents';
 import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, getArgumentValues, Kind, type OperationDefinitionNode } from 'graphql';
 import { batched } from './batched.ts';
+import { FeedWindow } from './feed-window.ts';
 import { PayloadRenderer, prepareSelection, type Selection } from './live-payload.ts';
-import { type ReplayAsk, sharedReplay } from './shared-replay.ts';
 
 export interface LiveEdgeOptions {
   /** The documents subgraph (its /graphql URL): the feed and the grants. */
@@ -57,10 +57,11 @@ const LIVE = new Set<string>(LIVE_FIELDS);
 const SELECTIONS_KEPT = 2000;
 const RENDERS_KEPT = 5_000;
 const REPLAY_ATTEMPTS = 4;
-/** Most subscribers granted, or replayed, by one request to documents. */
-const BATCH = 500;
-/** A cursor further back than this many events is replayed alone, not from a read shared with others. */
-const SHARED_REPLAY_SPAN = 50_000;
+/** Most subscribers granted by one request to documents. */
+const GRANTS_AT_ONCE = 500;
+/** Live events kept for resuming subscribers (feed-window.ts), and how far before them a cursor is still read back. */
+const WINDOW_EVENTS = 50_000;
+const WINDOW_REACH = 25_000;
 
 export function startLiveEdge(opts: LiveEdgeOptions) {
   const fanout = new Fanout();
@@ -70,14 +71,25 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
   const firstReady = new Promise<void>((r) => {
     markReady = r;
   });
+  // The recent events, for subscribers resuming from a cursor; read back from documents' feed when a cursor is older.
+  const recent = new FeedWindow({
+    read: (after, upTo) => persistently(async () => documents.call('live-events', await opts.sign(null), { after, upTo })),
+    maxEvents: WINDOW_EVENTS,
+    maxSpan: WINDOW_REACH,
+  });
   const feed: EventFeed = followEventFeed({
     url: new URL(LIVE_EVENTS_PATH, opts.documentsUrl).toString(),
     headers: async () => ({ [CALLER_HEADER]: await opts.sign(null) }),
     onReady: (seq) => {
+      recent.anchor(seq);
       fanout.advanceTo(seq);
       markReady();
     },
-    onEvent: (e) => fanout.deliver([published(e)]),
+    onEvent: (e) => {
+      const event = published(e);
+      recent.append(event);
+      fanout.deliver([event]);
+    },
     // A restarted documents replica is followed again within a second: live events wait for it.
     maxBackoffMs: 1000,
     ...(opts.onError ? { onError: opts.onError } : {}),
@@ -135,28 +147,23 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
   const grantOf = batched(
     async (asks: { caller: Caller; field: LiveField; args: LivePlan['args'] }[]) =>
       (await documents.call('live-grants', await opts.sign(null), { requests: asks })).answers,
-    { max: BATCH },
+    { max: GRANTS_AT_ONCE },
   );
 
-  const replay = sharedReplay({
-    read: (after, upTo) => persistently(async () => documents.call('live-events', await opts.sign(null), { after, upTo })),
-    maxSpan: SHARED_REPLAY_SPAN,
-    maxAsks: BATCH,
-    // Too far back to share: documents reads this subscriber's missed events under its row-level security.
-    alone: async ({ after, upTo, who, plan }: ReplayAsk & { who: Caller; plan: LivePlan }) => {
-      const missed: PublishedEvent[] = [];
-      let from = after;
-      while (from < upTo) {
-        const page = await persistently(async () =>
-          documents.call('live-replay', await opts.sign(who), { field: plan.field, args: plan.args, after: from, upTo }),
-        );
-        missed.push(...page.events);
-        if (page.readTo <= from) break;
-        from = page.readTo;
-      }
-      return missed;
-    },
-  });
+  /** A cursor too far back for the window: documents reads this subscriber's missed events under its row-level security. */
+  async function replayAlone(who: Caller | null, plan: LivePlan, after: number, upTo: number): Promise<PublishedEvent[]> {
+    const missed: PublishedEvent[] = [];
+    let from = after;
+    while (from < upTo) {
+      const page = await persistently(async () =>
+        documents.call('live-replay', await opts.sign(who), { field: plan.field, args: plan.args, after: from, upTo }),
+      );
+      missed.push(...page.events);
+      if (page.readTo <= from) break;
+      from = page.readTo;
+    }
+    return missed;
+  }
 
   return {
     /** How the edge would serve this subscription, or null when it is not one of its fields. */
@@ -215,7 +222,7 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
       await firstReady;
       const events = fanout.subscribe(
         { ...(grant.after !== null ? { after: grant.after } : {}), scopePath: grant.scopePath, filter: (e) => grantAdmits(grant, e) },
-        (after, upTo) => replay({ after, upTo, scopePath: grant.scopePath, who, plan }),
+        async (after, upTo) => (await recent.replay(after, upTo, grant.scopePath)) ?? replayAlone(who, plan, after, upTo),
       );
       const out = new PushQueue<ExecutionResult>(() => void events.return?.());
       // Each event's rendering starts as it arrives and the results go out in order: a subscriber whose events name
