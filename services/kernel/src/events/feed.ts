@@ -30,12 +30,23 @@ export function serveEventFeed(hub: EventHub, types: readonly string[]): express
       clearInterval(heartbeat);
       void events.return?.();
     });
+    // A burst (a broadcast's thousand events) goes out in one write, not one per event.
+    let corked = false;
     void (async () => {
       try {
-        for await (const e of events)
+        for await (const e of events) {
+          if (!corked) {
+            corked = true;
+            res.cork();
+            setImmediate(() => {
+              corked = false;
+              res.uncork();
+            });
+          }
           res.write(
             `id: ${e.seq}\ndata: ${JSON.stringify({ type: e.type, payload: e.payload, orgPath: e.orgPath, otherPath: e.otherPath, occurredAt: e.occurredAt })}\n\n`,
           );
+        }
       } catch {
         // The replay failed (the database went away): end the feed; the follower reconnects and resumes.
       }

@@ -387,4 +387,33 @@ describe('the hub over PostgreSQL', () => {
     for (const s of [sibling, neighbour, resumingSibling]) await s.return?.();
     assert.deepEqual(errors, []);
   });
+
+  test('a hub takes the batches of its own process’s relay from its hand, and still reads the others’: every event once, in order', async () => {
+    // A second replica: its relay hands each committed batch to its own hub; the first replica's relay takes turns with it.
+    const own = await startPostgresHub({ relayUrl: db.relayUrl, schema: SCHEMA, log });
+    const subs: Subscription[] = [];
+    const ownRelay = await startRelay({ relayUrl: db.relayUrl, schema: SCHEMA, bus: postgresBus, log, pollMs: 500, onCommitted: (e) => own.handOver(e) });
+    try {
+      const start = own.lastSeq;
+      const sub = own.subscribe({ scopePath: 'p61', filter: all });
+      const other = hubs[0]?.subscribe({ scopePath: 'p61', filter: all }) as Subscription;
+      subs.push(sub, other);
+      // A batch that does not follow on from the last event delivered is not taken from the hand: the read delivers it.
+      own.handOver([event(start + 5, 'p61')]);
+      const c = await appClient();
+      for (let i = 0; i < 6; i++)
+        await commit(c, [
+          { marker: `h${i}a`, orgPath: 'p61.c6101' },
+          { marker: `h${i}b`, orgPath: 'p61.c6102' },
+        ]);
+      const got = await until(sub, 'h5b');
+      assert.deepEqual(got, await published(start), 'every event once, in publish order, whichever relay published it');
+      assert.deepEqual(await until(other, 'h5b'), got, 'as the hub that reads them all back');
+      assert.ok(await nothingQueued(sub), 'nothing doubled');
+    } finally {
+      for (const sub of subs) await sub.return?.();
+      await ownRelay.close();
+      await own.close();
+    }
+  });
 });

@@ -29,7 +29,17 @@ export interface Relay {
 
 const BATCH = 1000;
 
-export async function startRelay(opts: { relayUrl: string; schema: string; bus: Bus; log: Logger; pollMs?: number }): Promise<Relay> {
+export interface RelayOptions {
+  relayUrl: string;
+  schema: string;
+  bus: Bus;
+  log: Logger;
+  pollMs?: number;
+  /** Each batch once committed, in sequence order: the hub of this process takes it without reading it back. */
+  onCommitted?: (events: PublishedEvent[]) => void;
+}
+
+export async function startRelay(opts: RelayOptions): Promise<Relay> {
   const { schema } = opts;
   let running: Promise<number> | null = null;
   let again = false;
@@ -62,6 +72,7 @@ export async function startRelay(opts: { relayUrl: string; schema: string; bus: 
         repairPending = false;
       }
       const events = await claimAndMark(client);
+      if (events.length) opts.onCommitted?.(events);
       if (events.length) {
         try {
           await opts.bus.afterCommit?.(schema, events);

@@ -1,6 +1,6 @@
 // A service's event plumbing, on the transport the configuration names: its outbox relay (optional: any number of
 // replicas may run one) and, for services with subscriptions, its event hub.
-import type { Config, Logger } from '@yizhan/common';
+import type { Config, Logger, PublishedEvent } from '@yizhan/common';
 import type { EventHub } from './hub.ts';
 import { natsBus, startNatsHub } from './nats.ts';
 import { postgresBus, startPostgresHub } from './postgres.ts';
@@ -18,12 +18,24 @@ export interface Events {
 export async function startEvents(opts: { config: Config; relayUrl: string; schema: string; log: Logger; relay: boolean; hub: boolean }): Promise<Events> {
   const nats = opts.config.eventBus.startsWith('nats://') ? opts.config.eventBus : null;
   const bus = nats ? await natsBus(nats, opts.relayUrl, opts.log) : null;
-  const relay = opts.relay ? await startRelay({ relayUrl: opts.relayUrl, schema: opts.schema, bus: bus ?? postgresBus, log: opts.log }) : null;
-  const hub = !opts.hub
-    ? null
-    : nats
-      ? await startNatsHub({ url: nats, relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log })
-      : await startPostgresHub({ relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log });
+  // On PostgreSQL the hub of this process takes its own relay's batches from its hand (postgres.ts `handOver`).
+  let handOver: ((events: PublishedEvent[]) => void) | null = null;
+  const relay = opts.relay
+    ? await startRelay({
+        relayUrl: opts.relayUrl,
+        schema: opts.schema,
+        bus: bus ?? postgresBus,
+        log: opts.log,
+        onCommitted: (events) => handOver?.(events),
+      })
+    : null;
+  let hub: EventHub | null = null;
+  if (opts.hub && nats) hub = await startNatsHub({ url: nats, relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log });
+  else if (opts.hub) {
+    const pgHub = await startPostgresHub({ relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log });
+    handOver = (events) => pgHub.handOver(events);
+    hub = pgHub;
+  }
   return {
     relayUrl: opts.relayUrl,
     schema: opts.schema,
