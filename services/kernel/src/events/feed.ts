@@ -9,6 +9,8 @@ import { openStreams } from '../sse.ts';
 import type { EventHub } from './hub.ts';
 
 const HEARTBEAT_MS = 12_000;
+/** Events to one write in a burst. */
+const WRITE_EVENTS = 100;
 
 export function serveEventFeed(hub: EventHub, types: readonly string[]): express.RequestHandler {
   const wanted = new Set(types);
@@ -30,19 +32,24 @@ export function serveEventFeed(hub: EventHub, types: readonly string[]): express
       clearInterval(heartbeat);
       void events.return?.();
     });
-    // A burst (a broadcast's thousand events) goes out in one write, not one per event.
-    let corked = false;
+    // A burst (a broadcast's ten thousand events) goes out a hundred events to a write, not one write per event, nor
+    // all in one: the follower starts routing the first while the rest are on their way.
+    let corked = 0;
+    const uncork = () => {
+      corked = 0;
+      res.uncork();
+    };
     void (async () => {
       try {
         for await (const e of events) {
-          if (!corked) {
-            corked = true;
+          if (corked === 0) {
             res.cork();
-            setImmediate(() => {
-              corked = false;
-              res.uncork();
-            });
+            setImmediate(() => corked && uncork());
+          } else if (corked >= WRITE_EVENTS) {
+            uncork();
+            res.cork();
           }
+          corked++;
           res.write(
             `id: ${e.seq}\ndata: ${JSON.stringify({ type: e.type, payload: e.payload, orgPath: e.orgPath, otherPath: e.otherPath, occurredAt: e.occurredAt })}\n\n`,
           );
