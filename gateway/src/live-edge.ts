@@ -59,9 +59,10 @@ const RENDERS_KEPT = 5_000;
 const REPLAY_ATTEMPTS = 4;
 /** Most subscribers granted by one request to documents. */
 const GRANTS_AT_ONCE = 500;
-/** Live events kept for resuming subscribers (feed-window.ts), and how far before them a cursor is still read back. */
-const WINDOW_EVENTS = 50_000;
-const WINDOW_REACH = 25_000;
+/** Live events kept for resuming subscribers (feed-window.ts: about 900 bytes each, 26 MB full), and how far before
+ * them a cursor is still read back. */
+const WINDOW_EVENTS = 30_000;
+const WINDOW_REACH = 20_000;
 
 export function startLiveEdge(opts: LiveEdgeOptions) {
   const fanout = new Fanout();
