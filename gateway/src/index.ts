@@ -34,6 +34,7 @@ import { batched } from './batched.ts';
 import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength, readBounded, replyError, tooLarge } from './body-limit.ts';
 import { clientErrorsPlugin, mapError, requestErrorStatus } from './client-errors.ts';
 import { blobProxy } from './files.ts';
+import { admitHandshakes } from './handshakes.ts';
 import { inputChecksPlugin, valueProblem } from './input-checks.ts';
 import { limitOptions } from './limits.ts';
 import { startLiveEdge } from './live-edge.ts';
@@ -86,6 +87,9 @@ interface YizhanContext {
   /** The client's address (auth.ts `clientAddress`), signed into the caller context: login limits per address. */
   clientAddress?: string;
 }
+
+/** WebSocket handshakes under way at once; the rest wait their turn (handshakes.ts). */
+const HANDSHAKES_AT_ONCE = 256;
 
 export async function startGateway(opts: GatewayOptions) {
   const config = loadConfig();
@@ -316,15 +320,15 @@ export async function startGateway(opts: GatewayOptions) {
           },
         });
   const wsServer = new WebSocketServer({
-    server,
-    path: '/graphql',
+    // Its upgrades are admitted a few hundred at a time (handshakes.ts), so requests are served during a storm of them.
+    noServer: true,
     maxPayload: config.events.maxWsPayloadBytes,
     // A browser's connection is checked by its Origin like CORS: only the dashboard's. Programs send none.
     verifyClient: (info: { origin?: string }, done: (ok: boolean, code?: number, message?: string) => void) =>
       !info.origin || trusted.origins.includes(info.origin) ? done(true) : done(false, 403, 'This origin may not open live connections'),
   });
-  // A listen error (a taken port) is the HTTP server's to report, below; the WebSocket server only echoes it.
   wsServer.on('error', () => {});
+  admitHandshakes(server, wsServer, { path: '/graphql', atOnce: HANDSHAKES_AT_ONCE, holdMs: 5000 });
   const wsCleanup = useServer(
     {
       // A bad or expired token refuses the connection itself: graphql-ws closes it with 4403 Forbidden.
