@@ -12,8 +12,9 @@
 // while the replay runs). What it missed comes from the recent events the edge keeps (feed-window.ts: the feed as it
 // arrived, and what came before read back from documents once, `live-events`), routed by the tenant rule and the same
 // grant; a cursor too far back is replayed by documents alone (`live-replay`, under its row-level security). After a
-// restart every client subscribes again at once: the batches and the window are what keep the storm short. The feed itself resumes after its last sequence when
-// documents restarts, so subscriptions outlive a documents restart without noticing it.
+// restart every client subscribes again at once: the batches and the window are what keep the storm short. The feed
+// itself resumes after its last sequence when documents restarts, so subscriptions outlive a documents restart
+// without noticing it.
 import {
   Backoff,
   CALLER_HEADER,

@@ -1,15 +1,14 @@
 // The org service's internal API, for other services (never exposed by the gateway): the handlers of the calls its
 // contract declares. Requests arrive checked against the contract.
-import { requireCaller, requireGateway } from '@yizhan/common';
+import { requireCaller } from '@yizhan/common';
 import { orgApi } from '@yizhan/contracts/org';
 import { type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { contactsOfUnits } from './app/contacts.ts';
 import { loadParty, recipientsForSend as recipients } from './app/recipients.ts';
 import { peopleOfUnit, sectionsOf } from './app/sections.ts';
+import { sessionsStanding } from './app/sessions.ts';
 import { settingsOf } from './app/unit-settings.ts';
-import { type SessionEndReason } from './domain/enums.ts';
-import { sessionProblem } from './domain/session.ts';
 import { isUuid } from './store/orgs.ts';
 import { withDb } from './store/sql.ts';
 
@@ -43,54 +42,6 @@ async function keepers(ctx: Ctx, { orgId }: { orgId: string }) {
       .execute(),
   );
   return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
-}
-
-/** A row of org.session_states(uuid[], uuid[]) (migration 0016). */
-interface SessionStateRow {
-  session_id: string;
-  user_id: string;
-  user_status: string;
-  roles: string[];
-  org_path: string;
-  org_status: string;
-  ended_at: Date | string | null;
-  end_reason: SessionEndReason | null;
-  expires_at: Date | string;
-}
-
-/** Whether each session named still stands (the gateway's own call, in batches): one statement for the batch. */
-async function sessions(ctx: Ctx, { sessions: asked }: { sessions: { userId: string; sessionId: string }[] }) {
-  requireGateway(ctx);
-  const wellFormed = asked.filter((a) => isUuid(a.sessionId) && isUuid(a.userId));
-  const rows = wellFormed.length
-    ? await withDb(ctx.em, (db) =>
-        db
-          .selectFrom(
-            sql<SessionStateRow>`org.session_states(${wellFormed.map((a) => a.sessionId)}::uuid[], ${wellFormed.map((a) => a.userId)}::uuid[])`.as('s'),
-          )
-          .selectAll()
-          .execute(),
-      )
-    : [];
-  const bySession = new Map(rows.map((r) => [`${r.session_id}:${r.user_id}`, r]));
-  const answers = asked.map(({ userId, sessionId }) => {
-    if (!isUuid(sessionId)) return { active: false, roles: [], why: 'This token names no session: log in again' };
-    const row = bySession.get(`${sessionId}:${userId}`);
-    const why = sessionProblem(
-      row
-        ? {
-            userStatus: row.user_status,
-            unitStatus: row.org_status,
-            endedAt: row.ended_at ? new Date(row.ended_at) : null,
-            endReason: row.end_reason,
-            expiresAt: new Date(row.expires_at),
-          }
-        : null,
-    );
-    if (!row || why) return { active: false, roles: row?.roles ?? [], ...(why ? { why } : {}) };
-    return { active: true, roles: row.roles, orgPath: row.org_path };
-  });
-  return { answers };
 }
 
 async function apiToken(ctx: Ctx) {
@@ -136,7 +87,7 @@ export const orgInternalApi = serveInternalApi(orgApi, {
   whoami,
   keepers,
   contacts,
-  sessions,
+  sessions: (ctx, { sessions }) => sessionsStanding(ctx as never, sessions),
   'api-token': apiToken,
   sections,
   people,

@@ -3,13 +3,15 @@
 // session tells the gateways at once (an `account.sessions-ended` event on org's stream, and a header on this very
 // answer for the gateway that carried it), so the token is refused on its next request on every replica.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, requireCaller } from '@yizhan/common';
+import { forbidden, requireCaller, requireGateway } from '@yizhan/common';
 import { orgEvents, SESSIONS_ENDED_HEADER } from '@yizhan/contracts/org';
 import { emit } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import { type OrgContext } from '../deps.ts';
 import { type LoginMethod, type SessionEndReason } from '../domain/enums.ts';
 import { canManage } from '../domain/rules.ts';
-import { getUser } from '../store/orgs.ts';
+import { sessionProblem } from '../domain/session.ts';
+import { getUser, isUuid } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
 
 export interface SessionView {
@@ -153,4 +155,52 @@ async function sessionsOf(ctx: OrgContext, userId: string, currentId: string | u
     endReason: r.end_reason,
     current: r.id === currentId,
   }));
+}
+
+/** A row of org.session_states(uuid[], uuid[]) (migration 0016). */
+interface SessionStateRow {
+  session_id: string;
+  user_id: string;
+  user_status: string;
+  roles: string[];
+  org_path: string;
+  org_status: string;
+  ended_at: Date | string | null;
+  end_reason: SessionEndReason | null;
+  expires_at: Date | string;
+}
+
+/** Whether each session named still stands (the gateway's own call, `sessions`, in batches): one statement for the batch. */
+export async function sessionsStanding(ctx: OrgContext, asked: { userId: string; sessionId: string }[]) {
+  requireGateway(ctx);
+  const wellFormed = asked.filter((a) => isUuid(a.sessionId) && isUuid(a.userId));
+  const rows = wellFormed.length
+    ? await withDb(ctx.em, (db) =>
+        db
+          .selectFrom(
+            sql<SessionStateRow>`org.session_states(${wellFormed.map((a) => a.sessionId)}::uuid[], ${wellFormed.map((a) => a.userId)}::uuid[])`.as('s'),
+          )
+          .selectAll()
+          .execute(),
+      )
+    : [];
+  const bySession = new Map(rows.map((r) => [`${r.session_id}:${r.user_id}`, r]));
+  const answers = asked.map(({ userId, sessionId }) => {
+    if (!isUuid(sessionId)) return { active: false, roles: [], why: 'This token names no session: log in again' };
+    const row = bySession.get(`${sessionId}:${userId}`);
+    const why = sessionProblem(
+      row
+        ? {
+            userStatus: row.user_status,
+            unitStatus: row.org_status,
+            endedAt: row.ended_at ? new Date(row.ended_at) : null,
+            endReason: row.end_reason,
+            expiresAt: new Date(row.expires_at),
+          }
+        : null,
+    );
+    if (!row || why) return { active: false, roles: row?.roles ?? [], ...(why ? { why } : {}) };
+    return { active: true, roles: row.roles, orgPath: row.org_path };
+  });
+  return { answers };
 }
