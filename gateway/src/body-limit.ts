@@ -18,9 +18,23 @@ export function replyError(res: http.ServerResponse, status: number, code: strin
   res.writeHead(status, { 'content-type': 'application/json', ...extra }).end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
-/** 413 naming the limit. The connection closes after it: the rest of the body is never read. */
-export function tooLarge(res: http.ServerResponse, limit: number, what = 'The request body') {
-  replyError(res, 413, 'TOO_LARGE', `${what} is larger than the limit of ${megabytes(limit)}`, { connection: 'close' });
+/** How much more of a refused body is read and dropped before its connection is given up. */
+const DRAIN_BYTES = 32 * MB;
+
+/**
+ * 413 naming the limit. The rest of the body is read and dropped (none of it kept), up to 32 MB more, and only then is
+ * the connection given up: closing it at once made a client that was still sending fail on its next write (EPIPE)
+ * before it could read the answer.
+ */
+export function tooLarge(req: http.IncomingMessage, res: http.ServerResponse, limit: number, what = 'The request body') {
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_BYTES) req.socket.destroy();
+  });
+  req.on('error', () => {});
+  req.resume();
+  replyError(res, 413, 'TOO_LARGE', `${what} is larger than the limit of ${megabytes(limit)}`);
 }
 
 /** The declared Content-Length, or null when there is none (a chunked body). */

@@ -81,7 +81,7 @@ export function blobProxy(opts: {
     // An upload over the limit is refused here: at once when its length says so, else when it passes the limit
     // while streaming on (never buffered, never read further, never echoed).
     const declared = declaredLength(req);
-    if (req.method === 'POST' && declared !== null && declared > limit) return tooLarge(res, limit, 'The file');
+    if (req.method === 'POST' && declared !== null && declared > limit) return tooLarge(req, res, limit, 'The file');
     let over = false;
     let upstream: Response;
     try {
@@ -97,10 +97,10 @@ export function blobProxy(opts: {
         duplex: 'half',
       } as RequestInit);
     } catch (e) {
-      if (over) return tooLarge(res, limit, 'The file');
+      if (over) return tooLarge(req, res, limit, 'The file');
       throw e;
     }
-    if (over && !res.headersSent) return tooLarge(res, limit, 'The file');
+    if (over && !res.headersSent) return tooLarge(req, res, limit, 'The file');
     const out: Record<string, string> = {};
     for (const h of ['content-type', 'content-disposition']) {
       const v = upstream.headers.get(h);

@@ -244,9 +244,9 @@ export async function startGateway(opts: GatewayOptions) {
   const withBody = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const limit = await requestLimit(req.headers.authorization);
     const declared = declaredLength(req);
-    if (declared !== null && declared > limit) return tooLarge(res, limit);
+    if (declared !== null && declared > limit) return tooLarge(req, res, limit);
     const body = await readBounded(req, limit);
-    if (!body) return tooLarge(res, limit);
+    if (!body) return tooLarge(req, res, limit);
     if (/\bjson\b/i.test(req.headers['content-type'] ?? '') && body.length) {
       try {
         JSON.parse(body.toString('utf8'));
