@@ -115,10 +115,10 @@ export async function startGateway(opts: GatewayOptions) {
   const sessions = new SessionCache({
     ask: async (auth) => {
       if (!org || !sessionStates) return { valid: !auth.apiToken };
-      if (auth.apiToken) {
-        const signed = await signCallerContext({ caller: auth.caller }, callerSigner, config.auth.callerContextTtlSeconds);
-        return org.call('api-token', signed, {}).then((t) => ({ valid: t.active, ...(t.orgPath ? { orgPath: t.orgPath } : {}) }));
-      }
+      if (auth.apiToken)
+        return org
+          .call('api-token', await callerHeader({ caller: auth.caller }), {})
+          .then((t) => ({ valid: t.active, ...(t.orgPath ? { orgPath: t.orgPath } : {}) }));
       const account = await sessionStates(auth.caller);
       if (!account.active) return { valid: false, why: account.why ?? 'This account is disabled' };
       const sameRoles = [...account.roles].sort().join(',') === [...auth.caller.roles].sort().join(',');

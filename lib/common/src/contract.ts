@@ -51,3 +51,4 @@ export const listedCaller = z.object({
 
 /** One item of a batch refused as the single call would refuse it: its code, message and details. */
 export const refusal = z.object({ code: z.string(), message: z.string(), extensions: z.record(z.string(), z.unknown()).optional() });
+export type Refusal = z.infer<typeof refusal>;

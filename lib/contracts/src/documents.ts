@@ -232,8 +232,8 @@ export type DocumentsEventName = keyof typeof documentsEvents.payloads;
 
 // The live events, as the gateway's live edge serves them (issue 13). The service decides who may see what: for a
 // caller and a subscription field it answers a grant (`live-grants`, for many callers at once), the same grant its own
-// subscriptions filter by, and the edge applies exactly that grant to the one event feed it follows (LIVE_EVENTS_PATH). What a subscriber
-// receives is the event's view: the same object the service's resolver returns.
+// subscriptions filter by, and the edge applies exactly that grant to the one event feed it follows
+// (LIVE_EVENTS_PATH). What a subscriber receives is the event's view: the same object the service's resolver returns.
 
 /** The internal event feed the live edge follows: every delivery and handling event of the platform. */
 export const LIVE_EVENTS_PATH = '/internal/streams/live-events';

@@ -8,6 +8,7 @@ import {
   encodeCursor,
   type PublishedEvent,
   PushQueue,
+  type Refusal,
   requireCaller,
   requireGateway,
   requireRole,
@@ -94,8 +95,20 @@ export async function liveGrant(context: DocumentsContext, field: LiveField, arg
 }
 
 type GrantRequest = { caller: Caller; field: LiveField; args: LiveArgs };
-type GrantAnswer = { grant: LiveGrant } | { refused: { code: string; message: string; extensions?: Record<string, unknown> } };
+type GrantAnswer = { grant: LiveGrant } | { refused: Refusal };
+/** Grants looked up at once (only a document's watchers read the database). */
 const GRANTS_AT_ONCE = 16;
+
+/** One caller's grant, or its refusal; anything but a refusal (the database away) fails the batch as the call would. */
+async function grantOrRefusal(context: DocumentsContext, { caller, field, args }: GrantRequest): Promise<GrantAnswer> {
+  try {
+    return { grant: await liveGrant({ ...context, caller }, field, args) };
+  } catch (e) {
+    if (!(e instanceof YizhanError)) throw e;
+    const { code: _, ...extensions } = e.extensions;
+    return { refused: { code: e.code, message: e.message, extensions } };
+  }
+}
 
 /**
  * The gateway's batch of grants (after a restart every client subscribes again at once): each answered exactly as
@@ -104,24 +117,8 @@ const GRANTS_AT_ONCE = 16;
 export async function liveGrants(context: DocumentsContext, requests: GrantRequest[]): Promise<GrantAnswer[]> {
   requireGateway(context);
   const answers: GrantAnswer[] = [];
-  for (let i = 0; i < requests.length; i += GRANTS_AT_ONCE) {
-    const chunk = requests.slice(i, i + GRANTS_AT_ONCE);
-    answers.push(
-      ...(await Promise.all(
-        chunk.map(({ caller, field, args }) =>
-          liveGrant({ ...context, caller }, field, args).then(
-            (grant): GrantAnswer => ({ grant }),
-            (e): GrantAnswer => {
-              // A refusal is the caller's answer; anything else (the database away) fails the batch as the call would.
-              if (!(e instanceof YizhanError)) throw e;
-              const { code: _, ...extensions } = e.extensions;
-              return { refused: { code: e.code, message: e.message, extensions } };
-            },
-          ),
-        ),
-      )),
-    );
-  }
+  for (let i = 0; i < requests.length; i += GRANTS_AT_ONCE)
+    answers.push(...(await Promise.all(requests.slice(i, i + GRANTS_AT_ONCE).map((r) => grantOrRefusal(context, r)))));
   return answers;
 }
 

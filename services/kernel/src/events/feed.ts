@@ -44,7 +44,7 @@ export function serveEventFeed(hub: EventHub, types: readonly string[]): express
         for await (const e of events) {
           if (corked === 0) {
             res.cork();
-            setImmediate(() => corked && uncork());
+            setImmediate(uncork);
           } else if (corked >= WRITE_EVENTS) {
             uncork();
             res.cork();

@@ -25,9 +25,10 @@ export interface EventHub {
   close(): Promise<void>;
 }
 
-/** Reads published events of a schema by sequence, as the relay role (the fanout applies the tenant rule). */
+/** Most published events one read returns. */
 export const READ_PAGE = 5000;
 
+/** Reads published events of a schema by sequence, as the relay role (the fanout applies the tenant rule). */
 export async function readPublished(client: pg.ClientBase, schema: string, after: number, upTo: number | null, limit = READ_PAGE): Promise<PublishedEvent[]> {
   const { rows } = await client.query(
     `select publish_seq, type, org_path::text, other_path::text, payload, occurred_at from ${schema}.outbox
@@ -38,15 +39,22 @@ export async function readPublished(client: pg.ClientBase, schema: string, after
 }
 
 /**
- * What a resuming subscriber missed: every published event after its cursor, up to where the hub stands, read on the
- * hub's reader in its turn (KeptConnection.use: waiting for it while the database is being reconnected).
+ * One page of published events after a sequence up to another, read on the hub's reader in its turn
+ * (KeptConnection.use: waiting for it while the database is being reconnected): the hubs' `read`.
  */
+export const pageReader =
+  (reader: Pick<KeptConnection, 'use'>, schema: string) =>
+  (after: number, upTo: number): Promise<PublishedEvent[]> =>
+    reader.use((c) => readPublished(c, schema, after, upTo));
+
+/** What a resuming subscriber missed: every published event after its cursor, up to where the hub stands. */
 export function replayFrom(reader: Pick<KeptConnection, 'use'>, schema: string) {
+  const read = pageReader(reader, schema);
   return async (after: number, upTo: number): Promise<PublishedEvent[]> => {
     const out: PublishedEvent[] = [];
     let from = after;
     for (;;) {
-      const batch = await reader.use((c) => readPublished(c, schema, from, upTo));
+      const batch = await read(from, upTo);
       out.push(...batch);
       if (batch.length < READ_PAGE) return out;
       from = batch.at(-1)?.seq ?? upTo;

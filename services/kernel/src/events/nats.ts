@@ -10,7 +10,7 @@ import { type Logger, loadConfig, type PublishedEvent } from '@yizhan/common';
 import { connect, DeliverPolicy, type JetStreamManager, type NatsConnection, StringCodec } from 'nats';
 import pg from 'pg';
 import { keepConnected } from '../db/kept-connection.ts';
-import { type EventHub, Fanout, readPublished, replayFrom } from './hub.ts';
+import { type EventHub, Fanout, pageReader, readPublished, replayFrom } from './hub.ts';
 import type { Bus } from './relay.ts';
 
 const codec = StringCodec();
@@ -149,7 +149,7 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
       return fanout.size;
     },
     subscribe: (sub) => fanout.subscribe(sub, replayFrom(reader, opts.schema)),
-    read: (after, upTo) => reader.use((c) => readPublished(c, opts.schema, after, upTo)),
+    read: pageReader(reader, opts.schema),
     async close() {
       messages.stop();
       await nc.drain().catch(() => {});

@@ -6,7 +6,7 @@
 import type { Logger, PublishedEvent } from '@yizhan/common';
 import { keepConnected } from '../db/kept-connection.ts';
 import { EVENTS_CHANNEL } from '../db/outbox.ts';
-import { type EventHub, Fanout, readPublished, replayFrom } from './hub.ts';
+import { type EventHub, Fanout, pageReader, readPublished, replayFrom } from './hub.ts';
 import type { Bus } from './relay.ts';
 
 export const postgresBus: Bus = {
@@ -95,7 +95,7 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
     handOver(events) {
       if (!closed && events[0]?.seq === fanout.lastSeq + 1) fanout.deliver(events);
     },
-    read: (after, upTo) => reader.use((c) => readPublished(c, opts.schema, after, upTo)),
+    read: pageReader(reader, opts.schema),
     async close() {
       closed = true;
       clearInterval(timer);

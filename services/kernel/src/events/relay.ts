@@ -72,8 +72,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         repairPending = false;
       }
       const events = await claimAndMark(client);
-      if (events.length) opts.onCommitted?.(events);
       if (events.length) {
+        opts.onCommitted?.(events);
         try {
           await opts.bus.afterCommit?.(schema, events);
         } catch (e) {

@@ -19,23 +19,18 @@ export async function startEvents(opts: { config: Config; relayUrl: string; sche
   const nats = opts.config.eventBus.startsWith('nats://') ? opts.config.eventBus : null;
   const bus = nats ? await natsBus(nats, opts.relayUrl, opts.log) : null;
   // On PostgreSQL the hub of this process takes its own relay's batches from its hand (postgres.ts `handOver`).
-  let handOver: ((events: PublishedEvent[]) => void) | null = null;
+  const pgHub = opts.hub && !nats ? await startPostgresHub({ relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log }) : null;
   const relay = opts.relay
     ? await startRelay({
         relayUrl: opts.relayUrl,
         schema: opts.schema,
         bus: bus ?? postgresBus,
         log: opts.log,
-        onCommitted: (events) => handOver?.(events),
+        ...(pgHub ? { onCommitted: (events: PublishedEvent[]) => pgHub.handOver(events) } : {}),
       })
     : null;
-  let hub: EventHub | null = null;
-  if (opts.hub && nats) hub = await startNatsHub({ url: nats, relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log });
-  else if (opts.hub) {
-    const pgHub = await startPostgresHub({ relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log });
-    handOver = (events) => pgHub.handOver(events);
-    hub = pgHub;
-  }
+  const hub: EventHub | null =
+    pgHub ?? (opts.hub && nats ? await startNatsHub({ url: nats, relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log }) : null);
   return {
     relayUrl: opts.relayUrl,
     schema: opts.schema,
