@@ -70,7 +70,9 @@ const reporters = [
   `--test-reporter=${path.join(repoRoot, 'scripts/lib/test-durations.ts')}`,
   '--test-reporter-destination=stdout',
 ];
-const tests = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...reporters, ...files], {
+// Ten minutes at most per test and per hook (the longest test takes about three): one that hangs fails, named, instead
+// of holding the run until CI cuts it off.
+const tests = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...reporters, ...files], {
   cwd: repoRoot,
   stdio: 'inherit',
   env: {

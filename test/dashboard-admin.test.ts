@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import { after, afterEach, before, test } from 'node:test';
 import { createCsr, generateKeyPair } from '@yizhan/crypto';
 import type { Page } from 'playwright-core';
-import { type Dashboard, startDashboard } from './support/browser.ts';
+import { type Dashboard, downloaded, startDashboard } from './support/browser.ts';
 import { eventually, ok } from './support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal } from './support/seals.ts';
 
@@ -304,7 +304,7 @@ test('补发 from the board, and the archivist’s keeping: hold, correction, re
   );
   const download = archivist.waitForEvent('download');
   await archivist.getByRole('button', { name: '导出年度档案包' }).click();
-  const zip = fs.readFileSync((await (await download).path()) as string);
+  const zip = fs.readFileSync(await downloaded(download));
   assert.equal(zip.subarray(0, 2).toString(), 'PK', 'a ZIP');
 
   // Appraisal: the hold released, the retention made to have ended (underneath), the archivist proposes destruction,

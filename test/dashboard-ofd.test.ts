@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { after, afterEach, before, test } from 'node:test';
 import { unzip } from '../services/documents/src/domain/zip.ts';
-import { type Dashboard, startDashboard } from './support/browser.ts';
+import { type Dashboard, downloaded, startDashboard } from './support/browser.ts';
 
 let d: Dashboard;
 before(async () => {
@@ -48,7 +48,7 @@ test('the recipient and the sender download the OFD 版式 file from the documen
     await link.waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
     assert.equal(download.suggestedFilename(), `${docNumber}.ofd`);
-    const files = unzip(fs.readFileSync((await download.path()) as string));
+    const files = unzip(fs.readFileSync(await downloaded(download)));
     assert.match(files.get('OFD.xml')?.toString('utf8') ?? '', new RegExp(title.replace(/[（）]/g, '.')));
     assert.ok(files.get('Doc_0/Pages/Page_0/Content.xml')?.toString('utf8').includes(`>${docNumber}<`), 'the 发文字号 on page 1');
   };

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { createCsr, generateKeyPair } from '@yizhan/crypto';
-import { type Dashboard, startDashboard } from './support/browser.ts';
+import { type Dashboard, downloaded, startDashboard } from './support/browser.ts';
 import { ok } from './support/harness.ts';
 
 let d: Dashboard;
@@ -49,7 +49,7 @@ test('纸质补录: a paper document received takes the next 收文编号 and is
   // The scan opens from the list (the unit's own upload).
   const download = page.waitForEvent('download');
   await row.getByRole('button', { name: '纸质来文扫描件.pdf' }).click();
-  assert.equal((await (await download).path()) !== null, true);
+  assert.ok(await downloaded(download));
 
   // Read back through the API, and in the register on screen: marked, and no link to a delivery.
   const records = ok<{ title: string; intakeNumber: number; scanName: string }[]>(

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import { readPdf } from '../services/documents/test/pdf-text.ts';
-import { type Dashboard, screenshotDir, startDashboard } from './support/browser.ts';
+import { type Dashboard, downloaded, screenshotDir, startDashboard } from './support/browser.ts';
 import { ok } from './support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, sealedSend } from './support/seals.ts';
 
@@ -113,7 +113,7 @@ test('the clerk reads the 发文登记簿, withdraws an approved document’s ap
   // Its printable PDF, as the platform lays it out: both numbers, the voided one with its reason.
   const [pdf] = await Promise.all([clerk.waitForEvent('download'), clerk.getByTestId('outgoing-register-pdf').click()]);
   assert.match(pdf.suggestedFilename(), /^发文登记簿-\d{4}\.pdf$/);
-  const printed = (await readPdf(fs.readFileSync((await pdf.path()) as string))).map((pg) => pg.lines.join('')).join('');
+  const printed = (await readPdf(fs.readFileSync(await downloaded(pdf)))).map((pg) => pg.lines.join('')).join('');
   assert.ok(printed.includes('发文登记簿（'), printed.slice(0, 200));
   for (const n of [reserved.docNumber, sent.docNumber]) assert.ok(printed.includes(n), `${n} in the PDF`);
   assert.ok(printed.includes('作废（'), 'the voided number, with when and why');

@@ -12,7 +12,7 @@ import { createCsr, generateKeyPair } from '@yizhan/crypto';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
-import { type Dashboard, screenshotDir, startDashboard } from './support/browser.ts';
+import { type Dashboard, downloaded, screenshotDir, startDashboard } from './support/browser.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from './support/seals.ts';
 
 let d: Dashboard;
@@ -41,7 +41,7 @@ async function downloadXlsx(
 ): Promise<{ name: string; file: string; rows: unknown[][]; sheet: ExcelJS.Worksheet }> {
   const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile((await download.path()) as string);
+  await wb.xlsx.readFile(await downloaded(download));
   const sheet = wb.worksheets[0]!;
   const rows: unknown[][] = [];
   sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
@@ -200,7 +200,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await clerk.page.locator('tr[data-intake]', { hasText: title }).getByText('已登记，待办理').waitFor();
   const download = clerk.page.waitForEvent('download');
   await clerk.page.getByRole('button', { name: '导出 CSV' }).click();
-  const csv = fs.readFileSync((await (await download).path()) as string, 'utf8');
+  const csv = fs.readFileSync(await downloaded(download), 'utf8');
   assert.ok(csv.startsWith('\uFEFF收文编号,来文单位,文号,标题'), 'UTF-8 with a byte-order mark, for Excel');
   assert.ok(csv.includes(`${title},通知`));
   // The same register as an Excel workbook: the platform's rows, Chinese headers, the clerk by name, Beijing time.
@@ -1006,7 +1006,7 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   await blRow.waitFor();
   // The board as CSV: what the filter shows, with the contacts.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
-  const csv = fs.readFileSync((await download.path()) as string, 'utf8');
+  const csv = fs.readFileSync(await downloaded(download), 'utf8');
   assert.match(csv, /^\uFEFF单位,状态,接收时间,签收时间,打印,说明,联系人,催办\r\n西安市碑林区人民政府,/);
   assert.match(csv, /碑林区值班员 办公室文电科 029-8\d{7} 139\d{8}/);
   assert.ok(!csv.includes('西安市新城区人民政府'), 'only what the filter shows');

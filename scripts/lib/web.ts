@@ -225,11 +225,22 @@ export async function startWeb(opts: { port: number; gatewayUrl: string }): Prom
   });
   const url = `http://127.0.0.1:${opts.port}`;
   await new Promise<void>((resolve, reject) => {
-    const onExit = (code: number | null) =>
+    // Two minutes at most, and its words read across chunks: a start that never says it is ready fails, saying what it
+    // said, instead of waiting for ever.
+    let said = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the dashboard did not say it was ready within 120 s; it said: ${said.slice(-500)}`));
+    }, 120_000);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
       reject(new Error(`the dashboard exited with code ${code} before it was ready (is port ${opts.port} taken? set WEB_PORT)`));
+    };
     child.once('exit', onExit);
     child.stdout?.on('data', (chunk: Buffer) => {
-      if (/Ready|started server|Local:/.test(chunk.toString())) {
+      said = (said + chunk.toString()).slice(-4000);
+      if (/Ready|started server|Local:/.test(said)) {
+        clearTimeout(timer);
         child.off('exit', onExit);
         resolve();
       }

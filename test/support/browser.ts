@@ -3,9 +3,10 @@
 import path from 'node:path';
 import { repoRoot } from '@yizhan/common';
 import { freePort } from '@yizhan/kernel';
-import { type Browser, type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type CDPSession, chromium, type Download, type Page } from 'playwright-core';
 import { startWeb } from '../../scripts/lib/web.ts';
 import { DEMO_PASSWORD, type Platform, startPlatform } from './harness.ts';
+import { closeWithin } from './leftovers.ts';
 
 export const screenshotDir = path.join(repoRoot, 'docs', 'screenshots');
 
@@ -26,6 +27,22 @@ export interface Dashboard {
   /** For afterEach: a failed test's pages diagnosed, then every test's contexts closed. */
   endTest(t: unknown): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A download's file, once finished: Playwright's `path()` waits without a limit; this waits a minute. */
+export async function downloaded(download: Download | Promise<Download>): Promise<string> {
+  const d = await download;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the download of ${d.suggestedFilename()} did not finish within 60 s`)), 60_000);
+  });
+  try {
+    const file = await Promise.race([d.path(), late]);
+    if (!file) throw new Error(`the download of ${d.suggestedFilename()} failed: ${await d.failure()}`);
+    return file;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Debian's Chromium, headless, with the flags that keep it from calling out of this closed network (DESIGN §4). */
@@ -110,15 +127,17 @@ export async function startDashboard(): Promise<Dashboard> {
       await dashboard.closeContexts();
     },
     async closeContexts() {
-      for (const c of contexts.splice(0)) await c.close().catch(() => {});
+      for (const c of contexts.splice(0)) await closeWithin('a browser context', c.close()).catch((e) => console.error((e as Error).message));
       said.clear();
       inspectors.clear();
     },
     async close() {
-      for (const c of contexts) await c.close().catch(() => {});
-      await browser.close();
-      await web.stop();
-      await platform.close();
+      for (const c of contexts) await closeWithin('a browser context', c.close()).catch((e) => console.error((e as Error).message));
+      const failed: unknown[] = [];
+      await closeWithin('Chromium', browser.close()).catch((e) => failed.push(e));
+      await closeWithin('the dashboard (next start)', web.stop()).catch((e) => failed.push(e));
+      await platform.close().catch((e) => failed.push(e));
+      if (failed.length) throw failed[0];
     },
   };
   return dashboard;

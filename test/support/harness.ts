@@ -18,6 +18,7 @@ import { startSealsService } from '@yizhan/seals';
 import pg from 'pg';
 import { prepareDatabase } from '../../scripts/lib/stack.ts';
 import { manifestPath } from '../../scripts/lib/web.ts';
+import { closeWithin, stackClosed, stackOpened } from './leftovers.ts';
 
 export const TEMPLATE_DB = 'yizhan_template';
 export const DEMO_PASSWORD = 'Yizhan@2026';
@@ -337,10 +338,19 @@ export async function startPlatform(
       return Number(row?.n);
     },
     async superQuery(sql, params = []) {
-      const c = new pg.Client({ connectionString: db.superUrl });
+      // A minute at most: a statement that waits on a lock fails naming what holds it, instead of holding the run.
+      const c = new pg.Client({ connectionString: db.superUrl, statement_timeout: 60_000, connectionTimeoutMillis: 30_000 });
       await c.connect();
       try {
         return (await c.query(sql, params)).rows;
+      } catch (e) {
+        if ((e as { code?: string }).code === '57014') {
+          const busy = await c.query(
+            "select pid, state, wait_event_type, wait_event, left(query, 200) as query from pg_stat_activity where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()",
+          );
+          throw new Error(`${(e as Error).message}: ${sql.slice(0, 120)}; busy meanwhile: ${JSON.stringify(busy.rows)}`);
+        }
+        throw e;
       } finally {
         await c.end();
       }
@@ -352,14 +362,23 @@ export async function startPlatform(
       return r.data.orgByCode.id;
     },
     async close() {
-      await gw.close();
-      await archive?.close();
-      await seals?.close();
-      await documents?.close();
-      await certificates?.close();
-      await org.close();
-      await db.drop();
+      // Each part within a limit, and every part tried even when one before it failed: a part that never closes fails
+      // the test naming itself and what is still open, instead of holding the run (leftovers.ts).
+      const parts: [string, { close(): Promise<void> } | undefined][] = [
+        ['the gateway', gw],
+        ['archive', archive],
+        ['seals', seals],
+        ['documents', documents],
+        ['certificates', certificates],
+        ['org', org],
+        ['the test database', { close: () => db.drop() }],
+      ];
+      const failed: unknown[] = [];
+      for (const [name, part] of parts) if (part) await closeWithin(name, part.close()).catch((e) => failed.push(e));
+      stackClosed();
+      if (failed.length) throw failed[0];
     },
   };
+  stackOpened();
   return platform;
 }

@@ -1,0 +1,58 @@
+// What a test file leaves running. node:test waits without a limit for a test file's process to end, and a file left
+// holding a socket or a timer after its last test once held a whole CI run until it was cut off at 90 minutes, with
+// nothing said. So each part of a platform gets a limit to close in, and a file whose platforms have all closed gets
+// a minute to end; then it names what still holds it open and ends, failed.
+import net from 'node:net';
+
+/** How long a file's process may run on after its last platform closed (a test of this module shortens it). */
+const GRACE_MS = Number(process.env.YIZHAN_TEST_LEFTOVER_MS ?? 60_000);
+let open = 0;
+
+/** A platform (or another whole stack) has started in this file. */
+export function stackOpened(): void {
+  open++;
+}
+
+/** One has closed: when none is left, the process must end within a minute. */
+export function stackClosed(): void {
+  open = Math.max(0, open - 1);
+  if (open > 0) return;
+  setTimeout(() => {
+    if (open > 0) return;
+    console.error(`✖ this test file's process has not ended ${GRACE_MS / 1000} s after its platform closed. Still open:\n${describeOpen()}`);
+    process.exit(1);
+  }, GRACE_MS).unref();
+}
+
+/** Waits for `closing`, at most `ms`; past that, fails naming the part and what the process still holds. */
+export async function closeWithin(part: string, closing: Promise<unknown>, ms = 30_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${part} did not close within ${ms / 1000} s. Open now:\n${describeOpen()}`)), ms);
+  });
+  try {
+    await Promise.race([closing, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The process's open handles, each named by what it is: a socket by its two ends, a server by its port, a timer by its delay. */
+export function describeOpen(): string {
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  const lines = handles.map((h) => {
+    if (h instanceof net.Socket) {
+      if (h === process.stdout || h === process.stderr || h === process.stdin) return null;
+      return `  socket ${h.localAddress ?? ''}:${h.localPort ?? ''} → ${h.remoteAddress ?? ''}:${h.remotePort ?? ''}${h.destroyed ? ' (destroyed)' : ''}`;
+    }
+    if (h instanceof net.Server) {
+      const a = h.address();
+      return `  server listening on ${typeof a === 'object' && a ? a.port : a}`;
+    }
+    const named = h as { constructor?: { name?: string }; pid?: number; spawnfile?: string; _idleTimeout?: number; _onTimeout?: { name?: string } };
+    if (named.pid) return `  child process ${named.spawnfile ?? ''} (pid ${named.pid})`;
+    if (named._idleTimeout !== undefined) return `  timer every/after ${named._idleTimeout} ms (${named._onTimeout?.name || 'anonymous'})`;
+    return `  ${named.constructor?.name ?? typeof h}`;
+  });
+  return [...lines.filter(Boolean), `  resources: ${process.getActiveResourcesInfo().join(', ')}`].join('\n');
+}
