@@ -5,6 +5,7 @@ import type { Migration } from '@mikro-orm/migrations';
 import { Migrator } from '@mikro-orm/migrations';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '@yizhan/common';
+import { ScopedBeginClient } from './scoped-begin.ts';
 
 export interface ServiceDatabase {
   /** PostgreSQL schema the service owns, e.g. "org". */
@@ -36,6 +37,8 @@ export async function openOrm(url: string, db: ServiceDatabase, opts: { poolMax?
       allOrNothing: true,
     },
     pool: { min: 0, max: opts.poolMax ?? 10 },
+    // A transaction's begin sent with its scope, one round trip instead of two (scoped-begin.ts).
+    driverOptions: { Client: ScopedBeginClient },
     debug: false,
     allowGlobalContext: false,
   });

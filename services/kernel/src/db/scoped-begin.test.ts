@@ -1,0 +1,97 @@
+// A transaction's begin sent with its scope (scoped-begin.ts), against a real PostgreSQL through MikroORM as the
+// services use it: one round trip fewer per scoped transaction, the scope exactly what was given whatever it contains,
+// the transaction as real as before (a failure rolls back all of it), and one that ends before any statement sends
+// nothing of its begin. Run with `npm test`.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { type EntityManager, EntitySchema, type MikroORM } from '@mikro-orm/postgresql';
+import pg from 'pg';
+import { type ThrowawayDatabase, throwawayDatabase } from '../testing/throwaway-database.ts';
+import { openOrm } from './orm.ts';
+import { scopedEm } from './tenancy.ts';
+
+type Caller = NonNullable<Parameters<typeof scopedEm>[1]>;
+const caller = (orgPath: string, userId: string) => ({ orgPath, userId, orgId: 'o-1' }) as unknown as Caller;
+
+let db: ThrowawayDatabase<'app'>;
+let orm: MikroORM;
+/** Round trips so far: PostgreSQL says it is ready for the next query once per round trip. */
+let roundTrips = 0;
+const counted = async (work: () => Promise<unknown>) => {
+  const before = roundTrips;
+  await work();
+  return roundTrips - before;
+};
+
+before(async () => {
+  db = await throwawayDatabase(['app']);
+  const su = new pg.Client({ connectionString: db.superUrl });
+  await su.connect();
+  await su.query('CREATE SCHEMA t');
+  await su.query('CREATE TABLE t.notes (id serial PRIMARY KEY, body text NOT NULL)');
+  await su.query(`GRANT USAGE ON SCHEMA t TO ${db.roles.app}`);
+  await su.query(`GRANT SELECT, INSERT ON t.notes TO ${db.roles.app}`);
+  await su.query(`GRANT USAGE ON SEQUENCE t.notes_id_seq TO ${db.roles.app}`);
+  await su.end();
+  const Note = new EntitySchema({ name: 'Note', tableName: 'notes', properties: { id: { type: 'number', primary: true }, body: { type: 'string' } } });
+  orm = await openOrm(db.urlOf('app'), { schema: 't', entities: [Note as never], migrations: [] }, { poolMax: 1 });
+  const pool = (await orm.em.getConnection().getNativeClient()) as unknown as pg.Pool;
+  const count = (client: unknown) => (client as { connection: pg.Connection }).connection.on('readyForQuery', () => roundTrips++);
+  // The pool's one connection, open already or opened later.
+  for (const client of (pool as unknown as { _clients: unknown[] })._clients) count(client);
+  pool.on('connect', count);
+  await orm.em.fork().execute('select 1');
+  assert.ok(roundTrips > 0, 'the round trips are counted');
+});
+
+after(async () => {
+  await orm?.close();
+  await db?.drop();
+});
+
+test('a scoped read is three round trips (begin with its scope, the read, commit), not four', async () => {
+  const em = scopedEm(orm, caller('p61.c6101', 'u-1'));
+  assert.equal(await counted(() => em.execute('select 1')), 3);
+});
+
+test('a scoped transaction with one write is three round trips, and the write is in it', async () => {
+  const em = scopedEm(orm, caller('p61', 'u-1'));
+  assert.equal(await counted(() => em.transactional((tx) => (tx as EntityManager).execute(`insert into t.notes (body) values ('kept')`))), 3);
+  await assert.rejects(
+    scopedEm(orm, caller('p61', 'u-1')).transactional(async (tx) => {
+      await (tx as EntityManager).execute(`insert into t.notes (body) values ('rolled back')`);
+      throw new Error('the work failed');
+    }),
+    /the work failed/,
+  );
+  const bodies = await orm.em.fork().execute('select body from t.notes order by id');
+  assert.deepEqual(bodies, [{ body: 'kept' }], 'the failed transaction left nothing');
+});
+
+test('the scope reads back exactly as given: quotes, backslashes, Chinese, an empty value', async () => {
+  for (const [path, user] of [
+    ["p61.c'6101", 'back\\slash'],
+    ['p61.公文', "O'Brien\\'s"],
+    ['', 'u-2'],
+  ] as const) {
+    const [row] = await scopedEm(orm, caller(path, user)).execute(
+      `select current_setting('yizhan.org_path', true) as org, current_setting('yizhan.user_id', true) as usr`,
+    );
+    assert.deepEqual(row, { org: path, usr: user });
+  }
+});
+
+test('an unscoped transaction that ends before any statement sends nothing; a scoped one its scope and commit', async () => {
+  assert.equal(await counted(() => orm.em.fork().transactional(async () => {})), 0);
+  assert.equal(await counted(() => scopedEm(orm, caller('p61', 'u-1')).transactional(async () => {})), 2);
+  const [row] = await orm.em.fork().execute(`select current_setting('yizhan.org_path', true) as org, txid_current_if_assigned() as tx`);
+  assert.deepEqual(row, { org: '', tx: null }, 'no scope and no transaction left open');
+});
+
+test('an unscoped transaction still runs its statements inside one transaction', async () => {
+  const [row] = await orm.em.fork().transactional(async (tx) => {
+    await (tx as EntityManager).execute(`insert into t.notes (body) values ('unscoped')`);
+    return (tx as EntityManager).execute(`select count(*)::int as n, txid_current_if_assigned() is not null as open from t.notes`);
+  });
+  assert.deepEqual(row, { n: 2, open: true });
+});
