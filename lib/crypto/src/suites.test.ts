@@ -1,7 +1,7 @@
 // The two algorithm suites as a caller uses them: a signature verifies with the signer's public key and with no other,
 // and not once a byte of the data or of the signature has changed. The SM2 signatures are checked by a second SM2
-// implementation (sm-crypto, written apart from the sm-crypto-v2 the suite signs with), and the other way round;
-// the RSA signatures by WebCrypto's RSASSA-PKCS1-v1_5; the digests against published test vectors.
+// implementation (sm-crypto, written apart from sm2-sign.ts and from the sm-crypto-v2 the suite verifies with), and the
+// other way round; the RSA signatures by WebCrypto's RSASSA-PKCS1-v1_5; the digests against published test vectors.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { describe, test } from 'node:test';
@@ -143,6 +143,25 @@ describe('SM2 signatures are standard SM2/SM3 signatures', () => {
     assert.notDeepEqual(a, b);
     assert.equal(verify('SM2', k.publicKey, message, a), true);
     assert.equal(verify('SM2', k.publicKey, message, b), true);
+  });
+
+  test('many keys, each signing data of every length in turn (empty, one byte, 10 KB), are each verified by the second implementation under their own key only', () => {
+    const signers = Array.from({ length: 12 }, () => generateKeyPair('SM2'));
+    const data = [new Uint8Array(0), new Uint8Array([0x80]), message, new Uint8Array(crypto.randomBytes(10_240))];
+    for (let round = 0; round < 2; round++)
+      signers.forEach((signer, i) => {
+        for (const d of data) {
+          const hex = Buffer.from(sign('SM2', signer.privateKey, d)).toString('hex');
+          assert.equal(independent.doVerifySignature(Array.from(d), hex, signer.publicKey, { hash: true, der: true }), true, `key ${i}, ${d.length} bytes`);
+          const neighbour = (signers[(i + 1) % signers.length] as KeyPair).publicKey;
+          assert.equal(independent.doVerifySignature(Array.from(d), hex, neighbour, { hash: true, der: true }), false, `key ${i} is not key ${i + 1}`);
+        }
+      });
+  });
+
+  test('a private key out of the curve’s range signs nothing', () => {
+    assert.throws(() => sign('SM2', '00'.repeat(32), message), /out of range/);
+    assert.throws(() => sign('SM2', 'ff'.repeat(32), message), /out of range/);
   });
 
   test('verifying with many keys in turn gives each its own answer (the kept key tables do not mix keys up)', () => {

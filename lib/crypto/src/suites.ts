@@ -6,6 +6,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { AlgorithmIdentifier, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
 import * as asn1js from 'asn1js';
 import { sm2, sm3 } from 'sm-crypto-v2';
+import { sm2SignRaw } from './sm2-sign.ts';
 
 export type Suite = 'RSA' | 'SM2';
 export const SUITES: Suite[] = ['RSA', 'SM2'];
@@ -45,30 +46,10 @@ export const signatureAlgorithm = (suite: Suite) =>
 
 export const suiteOfSignatureAlgorithm = (oid: string): Suite | null => (oid === OID.sm2WithSm3 ? 'SM2' : oid === OID.sha256WithRSA ? 'RSA' : null);
 
-/** Signs with the suite's algorithm: RSA PKCS#1 v1.5 over SHA-256, or SM2 over SM3 with the standard user id. */
+/** Signs with the suite's algorithm: RSA PKCS#1 v1.5 over SHA-256, or SM2 over SM3 with the standard user id (DER). */
 export function sign(suite: Suite, privateKey: string, data: Uint8Array): Uint8Array {
-  if (suite === 'SM2') return Buffer.from(sm2.doSignature(data, privateKey, { hash: true, der: true, publicKey: sm2PublicKeyOf(privateKey) }), 'hex');
+  if (suite === 'SM2') return sm2RawToDer(sm2SignRaw(privateKey, data));
   return crypto.sign('sha256', data, privateKey);
-}
-
-// An SM2 signature over SM3 with the user id hashes the signer's public key in (Z): without it, sm-crypto derives the
-// key from the private key on every signature, a second point multiplication as costly as the signature's own. The
-// keys that sign again and again are the CA's, the TSA's and the units' receipt keys — a province's 5,000–20,000 units
-// sign for a broadcast within minutes of each other: their public keys are kept, by the private key's digest, as many
-// as a province has units (about 250 bytes each), the least recently used dropped first. A bound smaller than the
-// units that sign in turn would miss on every signature (bench/evidence.ts, a storm of 1,000 签收).
-const SM2_PUBLIC_KEYS = 25_000;
-const sm2PublicKeys = new Map<string, string>();
-function sm2PublicKeyOf(privateKey: string): string {
-  const id = crypto.createHash('sha256').update(privateKey).digest('base64');
-  let publicKey = sm2PublicKeys.get(id);
-  if (publicKey) sm2PublicKeys.delete(id);
-  else {
-    publicKey = sm2.getPublicKeyFromPrivateKey(privateKey);
-    if (sm2PublicKeys.size >= SM2_PUBLIC_KEYS) sm2PublicKeys.delete(sm2PublicKeys.keys().next().value as string);
-  }
-  sm2PublicKeys.set(id, publicKey);
-  return publicKey;
 }
 
 // SM2 verification with a precomputed table of the public key is several times faster; the keys verified again

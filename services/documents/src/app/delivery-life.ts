@@ -18,7 +18,7 @@ import { batched } from './request-batch.ts';
 /** The columns of a delivery its life's steps act on; its status is one of the state machine's. */
 export type DeliveryRow = Pick<
   Selectable<DB['documents.deliveries']>,
-  'id' | 'document_id' | 'sender_org_id' | 'recipient_org_id' | 'sender_path' | 'recipient_path' | 'signed_at'
+  'id' | 'document_id' | 'sender_org_id' | 'recipient_org_id' | 'recipient_name' | 'sender_path' | 'recipient_path' | 'signed_at'
 > & { status: DeliveryStatus };
 
 export async function lockDelivery(em: EntityManager, id: string): Promise<DeliveryRow> {
@@ -26,7 +26,7 @@ export async function lockDelivery(em: EntityManager, id: string): Promise<Deliv
     ? await withDb(em, (db) =>
         db
           .selectFrom('documents.deliveries')
-          .select(['id', 'document_id', 'status', 'sender_org_id', 'recipient_org_id', 'sender_path', 'recipient_path', 'signed_at'])
+          .select(['id', 'document_id', 'status', 'sender_org_id', 'recipient_org_id', 'recipient_name', 'sender_path', 'recipient_path', 'signed_at'])
           .where('id', '=', id)
           .forUpdate()
           // The status column holds only the state machine's statuses (domain/delivery.ts).

@@ -33,11 +33,18 @@ export interface ReceiptMaker {
    * The receipts of one act, signed in one call (a 签收 signs for the 接收 it implies and for itself); one the clerk
    * signed too (`own`) is that very receipt, which the unit signs as well.
    */
-  makeAll(em: EntityManager, receipts: { deliveryId: string; action: ReceiptAction; reason?: string | null; own?: OwnSignedReceipt | null }[]): Promise<void>;
+  makeAll(
+    em: EntityManager,
+    receipts: { deliveryId: string; action: ReceiptAction; reason?: string | null; own?: OwnSignedReceipt | null; subject?: Subject }[],
+  ): Promise<void>;
 }
 
 type Digests = { contentDigest: string; stampDigest: string | null; ofdDigest: string | null };
-type Subject = NonNullable<Awaited<ReturnType<typeof receiptSubject>>>;
+/** The delivery a receipt names, as read (receiptSubject) or as its act locked it already. */
+type Subject = Pick<
+  NonNullable<Awaited<ReturnType<typeof receiptSubject>>>,
+  'id' | 'document_id' | 'recipient_org_id' | 'recipient_name' | 'sender_path' | 'recipient_path'
+>;
 
 /** What the receiving unit's receipt of `action` on a delivery says, at `at`. */
 function receiptOf(d: Subject, caller: Caller, of: Digests, action: ReceiptAction, at: Date, more: Pick<Receipt, 'reason' | 'signer'> = {}): Receipt {
@@ -57,14 +64,27 @@ function receiptOf(d: Subject, caller: Caller, of: Digests, action: ReceiptActio
   };
 }
 
+// The digests a send kept are never written again (send.ts sets them once, with the document's status SENT): a
+// broadcast's thousands of receipts read them once per process. A caller reaches them only through a delivery of the
+// document it may see (ownDelivery, or the act's own locked delivery).
+const DIGESTS_KEPT = 1_000;
+const keptDigests = new Map<string, Digests>();
+
 /**
  * The document's digests as a receipt names them: its content's as the send kept it (one read; laid out and read back
  * from the store only for a document sent before the send kept it), its stamp's, and its OFD's by the SHA-256 that
  * names the blob the recipient downloads.
  */
 async function digestsOf(em: EntityManager, documentId: string, blobs: DocumentsDeps['blobs']): Promise<Digests> {
+  const kept = keptDigests.get(documentId);
+  if (kept) return kept;
   const sent = await sentDigests(em, documentId);
-  if (sent?.contentSha256) return { contentDigest: sent.contentSha256, stampDigest: stampDigest(sent.stamp), ofdDigest: sent.ofdSha256 };
+  if (sent?.contentSha256) {
+    const digests = { contentDigest: sent.contentSha256, stampDigest: stampDigest(sent.stamp), ofdDigest: sent.ofdSha256 };
+    if (keptDigests.size >= DIGESTS_KEPT) keptDigests.delete(keptDigests.keys().next().value as string);
+    keptDigests.set(documentId, digests);
+    return digests;
+  }
   const doc = await getDocument(em, documentId);
   return { contentDigest: contentDigest(await canonicalContent(doc, blobs)), stampDigest: stampDigest(doc.stamp), ofdDigest: doc.ofdSha256 };
 }
@@ -126,7 +146,7 @@ export function receiptMaker(
     // A 签收's two receipts are of one delivery: read once.
     const subjects = new Map<string, Subject>();
     for (const w of wanted) {
-      let d = subjects.get(w.deliveryId);
+      let d = w.subject ?? subjects.get(w.deliveryId);
       if (!d) {
         d = await receiptSubject(em, w.deliveryId);
         if (!d) throw notFound('Delivery', w.deliveryId);

@@ -138,9 +138,10 @@ export async function signForDelivery(
       ),
     );
     // The unit's signed receipts, in one call to the CA: of the 接收 it implied, then of the 签收.
+    // The delivery as locked above is what they name (no second read).
     await receipts?.makeAll(em, [
-      ...(before.received_at ? [] : [{ deliveryId: d.id, action: 'RECEIVED' as const }]),
-      { deliveryId: d.id, action: 'SIGNED', own },
+      ...(before.received_at ? [] : [{ deliveryId: d.id, action: 'RECEIVED' as const, subject: d }]),
+      { deliveryId: d.id, action: 'SIGNED', own, subject: d },
     ]);
     em.clear();
     return getDelivery(em, id);
