@@ -1,7 +1,8 @@
 // NATS restarted under a live platform (issue 20): the documents service publishes its events through NATS JetStream
 // and its hub reads them back from there. A county clerk watches the inbox while the NATS server is killed (kill -9)
 // and started again on the same port and store; a notice sent while NATS is down and one after it both reach the
-// clerk, once each and in order, with no manual step — whether or not another event follows them.
+// clerk, once each and in order, with no manual step — whether or not another event follows them. And the documents
+// service started again while NATS is down waits for it rather than failing its start.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -97,5 +98,40 @@ describe('NATS restarted', () => {
     assert.deepEqual(errors, []);
     await client.dispose();
     await Promise.race([done, new Promise((r) => setTimeout(r, 1000))]);
+  });
+
+  test('documents started again while NATS is down waits for it, then serves and delivers live, with no manual step', async (t) => {
+    if (!nats) return t.skip('nats-server could not be installed');
+    // NATS killed and away for four seconds; documents stopped and started again during them (a rollout, a crash).
+    const restarting = nats.restart({ kill: 'SIGKILL', downMs: 4_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    const startedAt = Date.now();
+    await p.restartDocuments();
+    await restarting;
+    t.diagnostic(`documents' start waited ${Date.now() - startedAt} ms for NATS`);
+    assert.ok(Date.now() - startedAt >= 3_000, 'the start waited for NATS instead of failing');
+
+    tokens['xc.clerk'] ??= await p.login('xc.clerk');
+    const client = createClient({
+      url: p.gatewayUrl.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${tokens['xc.clerk']}` },
+      retryAttempts: 0,
+    });
+    const seen: string[] = [];
+    client.subscribe(
+      { query: 'subscription { inboxChanged { documentId } }' },
+      {
+        next: (r) => seen.push((r.data as { inboxChanged?: { documentId: string } } | undefined)?.inboxChanged?.documentId ?? ''),
+        error: () => {},
+        complete: () => {},
+      },
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const d = await sendToXincheng('消息总线中断时重启之后');
+    const end = Date.now() + 15_000;
+    while (!seen.includes(d) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(seen.includes(d), 'the restarted documents service publishes and its hub delivers through NATS');
+    await client.dispose();
   });
 });

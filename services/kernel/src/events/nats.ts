@@ -6,7 +6,7 @@
 // Both survive a restart: the NATS connections reconnect for ever, the hub's database reader reconnects with back-off
 // and then reads from the database what it may have missed, before the next event from the stream.
 
-import { type Logger, loadConfig, type PublishedEvent } from '@yizhan/common';
+import { Backoff, type Logger, loadConfig, type PublishedEvent } from '@yizhan/common';
 import { connect, DeliverPolicy, type JetStreamManager, type NatsConnection, StringCodec } from 'nats';
 import pg from 'pg';
 import { keepConnected } from '../db/kept-connection.ts';
@@ -43,10 +43,44 @@ async function ensureStream(jsm: JetStreamManager, schema: string): Promise<void
   }
 }
 
+/**
+ * A connection to NATS and its JetStream (and the schema's stream, when named), tried again until they answer: a
+ * service that starts while NATS is down, or cut off from it (JetStream without a leader answers TIMEOUT), waits for
+ * it and says so, instead of failing its start. Once connected, the connection reconnects by itself for ever.
+ */
+async function connectPatiently(url: string, name: string, schema: string | null, log: Logger): Promise<{ nc: NatsConnection; jsm: JetStreamManager }> {
+  const backoff = new Backoff({ initialMs: 250, maxMs: 5000 });
+  for (;;) {
+    let nc: NatsConnection | undefined;
+    try {
+      nc = await connect({ servers: natsServers(url), name, maxReconnectAttempts: -1 });
+      const jsm = await nc.jetstreamManager();
+      if (schema) await ensureStream(jsm, schema);
+      return { nc, jsm };
+    } catch (e) {
+      await nc?.close().catch(() => {});
+      log.warn({ err: (e as Error).message, attempt: backoff.attempts + 1, connection: name }, 'NATS is not reachable yet; trying again');
+      // A timer that holds the process: nothing else may be running yet while it starts.
+      await new Promise((r) => setTimeout(r, backoff.next()));
+    }
+  }
+}
+
+/**
+ * Closes a connection: drained (what it has sent is flushed first) within five seconds, and closed in any case. A drain
+ * refused or stuck (NATS away: the flush waits for a server that is not there) would otherwise leave the connection
+ * trying to reconnect for ever in a process that thinks it has stopped.
+ */
+async function closeNats(nc: NatsConnection): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([nc.drain(), new Promise((r) => (timer = setTimeout(r, 5000)))]).catch(() => {});
+  clearTimeout(timer);
+  if (!nc.isClosed()) await nc.close().catch(() => {});
+}
+
 /** The relay's side. `publish` runs after the claiming transaction commits (see `afterCommit`). */
 export async function natsBus(url: string, relayUrl: string, log: Logger): Promise<Bus & { close(): Promise<void> }> {
-  const nc: NatsConnection = await connect({ servers: natsServers(url), name: 'yizhan-relay', maxReconnectAttempts: -1 });
-  const jsm = await nc.jetstreamManager();
+  const { nc, jsm } = await connectPatiently(url, 'yizhan-relay', null, log);
   const js = nc.jetstream();
   const ensured = new Set<string>();
   const publishAll = async (schema: string, events: PublishedEvent[]) => {
@@ -87,14 +121,13 @@ export async function natsBus(url: string, relayUrl: string, log: Logger): Promi
     afterCommit: publishAll,
     repair,
     close: async () => {
-      await nc.drain();
+      await closeNats(nc);
     },
   } as Bus & { close(): Promise<void> };
 }
 
 export async function startNatsHub(opts: { url: string; relayUrl: string; schema: string; log: Logger }): Promise<EventHub> {
-  const nc = await connect({ servers: natsServers(opts.url), name: `yizhan-hub-${opts.schema}`, maxReconnectAttempts: -1 });
-  await ensureStream(await nc.jetstreamManager(), opts.schema);
+  const { nc } = await connectPatiently(opts.url, `yizhan-hub-${opts.schema}`, opts.schema, opts.log);
   const fanout = new Fanout();
   /** The hub's work, one step at a time in arrival order; a failed step is logged and the next one still runs. */
   let chain = Promise.resolve();
@@ -152,7 +185,7 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
     read: pageReader(reader, opts.schema),
     async close() {
       messages.stop();
-      await nc.drain().catch(() => {});
+      await closeNats(nc);
       await reader.close();
     },
   };
