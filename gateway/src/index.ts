@@ -13,6 +13,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import {
+  CALL_TIMEOUT_MS,
   CALLER_HEADER,
   type Caller,
   ErrorCode,
@@ -314,6 +315,8 @@ export async function startGateway(opts: GatewayOptions) {
               method: 'POST',
               headers: { 'content-type': 'application/json', [CALLER_HEADER]: await sign(caller) },
               body: JSON.stringify({ query, variables }),
+              // Within a minute, as every internal call (common's CALL_TIMEOUT_MS): the rendering fails, the subscriber resubscribes.
+              signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
             });
             const json = (await res.json()) as { data?: Record<string, unknown> | null };
             return json.data ?? null;

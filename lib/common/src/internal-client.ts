@@ -9,26 +9,38 @@ export interface InternalClient<A extends InternalApi> {
   call<N extends keyof A['calls'] & string>(name: N, callerHeader: string | null, input: CallInput<A, N>): Promise<CallOutput<A, N>>;
 }
 
-/** A client for `api` at `baseUrl` (the service's /graphql URL or its origin). */
-export function internalClient<A extends InternalApi>(api: A, baseUrl: string): InternalClient<A> {
+/** The longest an internal call may take, answer read included. */
+export const CALL_TIMEOUT_MS = 60_000;
+
+/** A client for `api` at `baseUrl` (the service's /graphql URL or its origin); each call within `timeoutMs`. */
+export function internalClient<A extends InternalApi>(api: A, baseUrl: string, opts: { timeoutMs?: number } = {}): InternalClient<A> {
+  const timeoutMs = opts.timeoutMs ?? CALL_TIMEOUT_MS;
   const origin = baseUrl.replace(/\/graphql$/, '').replace(/\/$/, '');
   return {
     async call(name, callerHeader, input) {
       if (!callerHeader) throw new YizhanError(ErrorCode.UNAUTHENTICATED, 'You must log in first');
       const call = api.calls[name];
       if (!call) throw new Error(`${api.service} has no internal call ${name}`);
-      let res: Response;
+      // A deadline: a call that never answers would hold its caller for ever, and with it every ask batched behind it
+      // (the gateway's session checks and grants). The caller's context is valid for a minute; so is the call.
+      const signal = AbortSignal.timeout(timeoutMs);
+      let json: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
       try {
-        res = await fetch(`${origin}/internal/${name}`, {
+        const res = await fetch(`${origin}/internal/${name}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', [CALLER_HEADER]: callerHeader },
           body: JSON.stringify(input ?? {}),
+          signal,
+        });
+        json = await res.json().catch((e: unknown) => {
+          if (signal.aborted) throw e;
+          return {};
         });
       } catch {
-        // Down, restarting or cut off: the caller may ask again in a moment.
-        throw new YizhanError(ErrorCode.UNAVAILABLE, `A service this operation needs is unreachable (${api.service}/${name}); try again in a moment`);
+        // Down, restarting, cut off or too slow: the caller may ask again in a moment.
+        const why = signal.aborted ? `did not answer within ${timeoutMs / 1000} s` : 'is unreachable';
+        throw new YizhanError(ErrorCode.UNAVAILABLE, `A service this operation needs ${why} (${api.service}/${name}); try again in a moment`);
       }
-      const json = (await res.json().catch(() => ({}))) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
       const err = json.errors?.[0];
       if (err) {
         const { code, ...rest } = err.extensions ?? {};
