@@ -1,13 +1,15 @@
 // A transaction's begin sent with its scope (scoped-begin.ts), against a real PostgreSQL through MikroORM as the
-// services use it: one round trip fewer per scoped transaction, the scope exactly what was given whatever it contains,
-// the transaction as real as before (a failure rolls back all of it), and one that ends before any statement sends
-// nothing of its begin. Run with `npm test`.
+// services use it: two round trips fewer per scoped transaction, the scope exactly what was given whatever it
+// contains, a first statement's parameters of every kind read as an extended query reads them, the transaction as real
+// as before (a failure rolls back all of it), and one that ends before any statement sends nothing. Run with `npm test`.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type EntityManager, EntitySchema, type MikroORM } from '@mikro-orm/postgresql';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { type ThrowawayDatabase, throwawayDatabase } from '../testing/throwaway-database.ts';
 import { openOrm } from './orm.ts';
+import { withSql } from './sql.ts';
 import { scopedEm } from './tenancy.ts';
 
 type Caller = NonNullable<Parameters<typeof scopedEm>[1]>;
@@ -49,14 +51,14 @@ after(async () => {
   await db?.drop();
 });
 
-test('a scoped read is three round trips (begin with its scope, the read, commit), not four', async () => {
+test('a scoped read is two round trips (begin, scope and the read together; commit), not four', async () => {
   const em = scopedEm(orm, caller('p61.c6101', 'u-1'));
-  assert.equal(await counted(() => em.execute('select 1')), 3);
+  assert.equal(await counted(() => em.execute('select 1')), 2);
 });
 
-test('a scoped transaction with one write is three round trips, and the write is in it', async () => {
+test('a scoped transaction with one write is two round trips, and the write is in it', async () => {
   const em = scopedEm(orm, caller('p61', 'u-1'));
-  assert.equal(await counted(() => em.transactional((tx) => (tx as EntityManager).execute(`insert into t.notes (body) values ('kept')`))), 3);
+  assert.equal(await counted(() => withSql(em, (k) => sql`insert into t.notes (body) values (${'kept'})`.execute(k))), 2);
   await assert.rejects(
     scopedEm(orm, caller('p61', 'u-1')).transactional(async (tx) => {
       await (tx as EntityManager).execute(`insert into t.notes (body) values ('rolled back')`);
@@ -81,9 +83,9 @@ test('the scope reads back exactly as given: quotes, backslashes, Chinese, an em
   }
 });
 
-test('an unscoped transaction that ends before any statement sends nothing; a scoped one its scope and commit', async () => {
+test('a transaction that ends before any statement sends nothing, scoped or not', async () => {
   assert.equal(await counted(() => orm.em.fork().transactional(async () => {})), 0);
-  assert.equal(await counted(() => scopedEm(orm, caller('p61', 'u-1')).transactional(async () => {})), 2);
+  assert.equal(await counted(() => scopedEm(orm, caller('p61', 'u-1')).transactional(async () => {})), 0);
   const [row] = await orm.em.fork().execute(`select current_setting('yizhan.org_path', true) as org, txid_current_if_assigned() as tx`);
   assert.deepEqual(row, { org: '', tx: null }, 'no scope and no transaction left open');
 });
@@ -94,4 +96,44 @@ test('an unscoped transaction still runs its statements inside one transaction',
     return (tx as EntityManager).execute(`select count(*)::int as n, txid_current_if_assigned() is not null as open from t.notes`);
   });
   assert.deepEqual(row, { n: 2, open: true });
+});
+
+test('a first statement’s parameters of every kind read back as an extended query reads them', async () => {
+  const v = [
+    'O\'Brien \\ 公文 "quoted" $1 -- /* */ ;',
+    42,
+    true,
+    new Date('2026-12-02T01:02:03.456Z'),
+    Buffer.from([0, 1, 0xfe, 0xff]),
+    ['x', 'y,z', 'with "quote"'],
+    { title: '关于', n: 1, nested: { ok: true } },
+    null,
+    '0b4c4e3e-8d7f-4a3e-9f6b-1d2c3b4a5e6f',
+  ];
+  const query = sql<Record<string, unknown>>`select ${v[0]}::text as t, ${v[1]}::int as n, ${v[2]}::boolean as b, ${v[3]}::timestamptz as at,
+    ${v[4]}::bytea as bytes, ${v[5]}::text[] as list, ${v[6]}::jsonb as doc, ${v[7]}::text as nothing, ${'x'} = any(${v[5]}::text[]) as has_x,
+    ${v[8]}::uuid as id, ${v[1]} + 1 as untyped_sum`;
+  let got: unknown;
+  let compiled: { sql: string; parameters: readonly unknown[] } | undefined;
+  const trips = await counted(async () => {
+    got = await withSql(scopedEm(orm, caller('p61', 'u-1')), async (k) => {
+      compiled = query.compile(k);
+      return (await query.execute(k)).rows[0];
+    });
+  });
+  // The same statement as an extended query (the pool's Kysely, outside any transaction), read by the same parsers.
+  const expected = (await query.execute(orm.em.fork().getKysely())).rows[0];
+  assert.ok(compiled?.parameters.length, 'the statement has parameters');
+  assert.deepEqual(got, expected);
+  assert.equal(trips, 2, 'written in with the begin and the scope');
+});
+
+test('a statement with a quote of its own goes behind the begin, as its own query, and still reads right', async () => {
+  const em = scopedEm(orm, caller('p61', 'u-1'));
+  let rows: unknown;
+  const trips = await counted(async () => {
+    rows = await em.execute(`select 'it''s' as said, current_setting('yizhan.org_path', true) as org`);
+  });
+  assert.deepEqual(rows, [{ said: "it's", org: 'p61' }]);
+  assert.equal(trips, 3);
 });
