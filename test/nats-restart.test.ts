@@ -48,39 +48,50 @@ async function sendToXincheng(title: string): Promise<string> {
   return draft.id;
 }
 
+/** 新城区's clerk's live inbox through the gateway: the documents announced to it, and what went wrong. */
+async function xinchengInbox() {
+  tokens['xc.clerk'] ??= await p.login('xc.clerk');
+  const client = createClient({
+    url: p.gatewayUrl.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${tokens['xc.clerk']}` },
+    retryAttempts: 0,
+  });
+  const seen: string[] = [];
+  const errors: unknown[] = [];
+  const done = new Promise<void>((resolve) => {
+    client.subscribe(
+      { query: 'subscription { inboxChanged { documentId } }' },
+      {
+        next: (r) => {
+          if (r.errors) errors.push(r.errors);
+          const id = (r.data as { inboxChanged?: { documentId: string } } | undefined)?.inboxChanged?.documentId;
+          if (id) seen.push(id);
+        },
+        error: (e) => errors.push(e),
+        complete: () => resolve(),
+      },
+    );
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  /** Whether `id` arrives within `ms`. */
+  const until = async (id: string, ms: number) => {
+    const end = Date.now() + ms;
+    while (!seen.includes(id) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    return seen.includes(id);
+  };
+  const close = async () => {
+    await client.dispose();
+    await Promise.race([done, new Promise((r) => setTimeout(r, 1000))]);
+  };
+  return { seen, errors, until, close };
+}
+
 describe('NATS restarted', () => {
   test('a kill -9 of NATS: what was sent while it was down and after it reaches the live inbox, once each, in order', async (t) => {
     if (!nats) return t.skip('nats-server could not be installed');
-    tokens['xc.clerk'] ??= await p.login('xc.clerk');
-    const client = createClient({
-      url: p.gatewayUrl.replace('http', 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${tokens['xc.clerk']}` },
-      retryAttempts: 0,
-    });
-    const seen: string[] = [];
-    const errors: unknown[] = [];
-    const done = new Promise<void>((resolve) => {
-      client.subscribe(
-        { query: 'subscription { inboxChanged { documentId } }' },
-        {
-          next: (r) => {
-            if (r.errors) errors.push(r.errors);
-            const id = (r.data as { inboxChanged?: { documentId: string } } | undefined)?.inboxChanged?.documentId;
-            if (id) seen.push(id);
-          },
-          error: (e) => errors.push(e),
-          complete: () => resolve(),
-        },
-      );
-    });
-    await new Promise((r) => setTimeout(r, 500));
+    const { seen, errors, until, close } = await xinchengInbox();
     const a = await sendToXincheng('消息总线重启之前');
-    const until = async (id: string, ms: number) => {
-      const end = Date.now() + ms;
-      while (!seen.includes(id) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-      return seen.includes(id);
-    };
     assert.ok(await until(a, 10_000), 'the first notice arrives through NATS');
 
     // Killed, and down for eight seconds (longer than a publish waits for its acknowledgement): the notice is sent while it is away.
@@ -96,8 +107,7 @@ describe('NATS restarted', () => {
     const ours = seen.filter((id) => [a, b, c].includes(id));
     assert.deepEqual(ours, [a, b, c], 'once each, in order');
     assert.deepEqual(errors, []);
-    await client.dispose();
-    await Promise.race([done, new Promise((r) => setTimeout(r, 1000))]);
+    await close();
   });
 
   test('documents started again while NATS is down waits for it, then serves and delivers live, with no manual step', async (t) => {
@@ -111,27 +121,9 @@ describe('NATS restarted', () => {
     t.diagnostic(`documents' start waited ${Date.now() - startedAt} ms for NATS`);
     assert.ok(Date.now() - startedAt >= 3_000, 'the start waited for NATS instead of failing');
 
-    tokens['xc.clerk'] ??= await p.login('xc.clerk');
-    const client = createClient({
-      url: p.gatewayUrl.replace('http', 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${tokens['xc.clerk']}` },
-      retryAttempts: 0,
-    });
-    const seen: string[] = [];
-    client.subscribe(
-      { query: 'subscription { inboxChanged { documentId } }' },
-      {
-        next: (r) => seen.push((r.data as { inboxChanged?: { documentId: string } } | undefined)?.inboxChanged?.documentId ?? ''),
-        error: () => {},
-        complete: () => {},
-      },
-    );
-    await new Promise((r) => setTimeout(r, 500));
+    const { until, close } = await xinchengInbox();
     const d = await sendToXincheng('消息总线中断时重启之后');
-    const end = Date.now() + 15_000;
-    while (!seen.includes(d) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-    assert.ok(seen.includes(d), 'the restarted documents service publishes and its hub delivers through NATS');
-    await client.dispose();
+    assert.ok(await until(d, 15_000), 'the restarted documents service publishes and its hub delivers through NATS');
+    await close();
   });
 });
