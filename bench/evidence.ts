@@ -6,7 +6,10 @@
 //     time, with evidence (each 签收 and the 接收 it implies signed by the unit's key through the certificates
 //     service in one call, queued for the next batch time stamp, and queued for the unit's chain) and without (a documents service without
 //     the CA, the trigger disabled). The units' keys are made in a first, separate storm (reported apart).
-// Usage: npm run bench:evidence -- [recipients] [storm] [rounds] [concurrency]
+// Usage: npm run bench:evidence -- [recipients] [storm] [rounds] [concurrency] [--processes]
+//   By default every service runs in this benchmark's one process (its thread carries the CA's work and documents'
+//   alike). With --processes each runs in its own process from the production build, as npm start and the Kubernetes
+//   manifests run them; the evidence job then works on its own timer and is waited for instead of run at once.
 import { randomUUID } from 'node:crypto';
 import { certificatesDatabase, startCertificatesService } from '@yizhan/certificates';
 import { documentsDatabase, startDocumentsService } from '@yizhan/documents';
@@ -14,18 +17,22 @@ import { startGateway } from '@yizhan/gateway';
 import { freePort } from '@yizhan/kernel';
 import { orgDatabase, startOrgService } from '@yizhan/org';
 import pg from 'pg';
+import { buildProcesses, builtEntry } from '../scripts/lib/build.ts';
+import { startProcess, stopProcess } from '../scripts/lib/stack.ts';
 import { benchDatabase, gatewayClient, median, percentile, seedBenchProvince, timed } from './lib.ts';
 
-const RECIPIENTS = Number(process.argv[2] ?? 10_000);
-const STORM = Number(process.argv[3] ?? 1_000);
-const ROUNDS = Number(process.argv[4] ?? 3);
-const CONCURRENCY = Number(process.argv[5] ?? 25);
+const AS_DEPLOYED = process.argv.includes('--processes');
+const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const RECIPIENTS = Number(args[0] ?? 10_000);
+const STORM = Number(args[1] ?? 1_000);
+const ROUNDS = Number(args[2] ?? 3);
+const CONCURRENCY = Number(args[3] ?? 25);
 
 const db = await benchDatabase([orgDatabase, documentsDatabase, certificatesDatabase]);
 const closers: (() => Promise<void>)[] = [];
-try {
-  const counties = await seedBenchProvince(db.appUrl, RECIPIENTS + 1, STORM);
-  const base = { appUrl: db.appUrl, relayUrl: db.relayUrl };
+
+/** The two paths' gateways (with the CA and the evidence, and without), and how to have the evidence job's work done. */
+async function inOneProcess(base: { appUrl: string; relayUrl: string }) {
   const org = await startOrgService({ ...base, port: await freePort() });
   closers.push(org.close);
   const ca = await startCertificatesService({ ...base, port: await freePort(), orgUrl: org.url });
@@ -38,12 +45,45 @@ try {
   closers.push(gwOn.close);
   const gwOff = await startGateway({ port: await freePort(), subgraphs: { org: org.url, documents: withoutCa.url } });
   closers.push(gwOff.close);
-  const on = gatewayClient(gwOn.url);
-  const off = gatewayClient(gwOff.url);
+  return { onUrl: gwOn.url, offUrl: gwOff.url, flush: async () => void (await withCa.flushEvidence()) };
+}
 
+async function inProcessesOfTheirOwn(base: { appUrl: string; relayUrl: string }, owner: pg.Client) {
+  await buildProcesses(console.log);
+  const env = { YIZHAN_APP_DATABASE_URL: base.appUrl, YIZHAN_RELAY_DATABASE_URL: base.relayUrl, LOG_LEVEL: 'warn' };
+  const start = async (name: string, subgraphs: Record<string, string>) => {
+    const p = await startProcess(name, builtEntry(name), { ...env, PORT: String(await freePort()), YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs) });
+    closers.push(() => stopProcess(p));
+    return p.url;
+  };
+  const org = await start('org', {});
+  const ca = await start('certificates', { org });
+  const withCa = await start('documents', { org, certificates: ca });
+  const withoutCa = await start('documents', { org });
+  const onUrl = await start('gateway', { org, documents: withCa });
+  const offUrl = await start('gateway', { org, documents: withoutCa });
+  // The evidence job's work done: nothing queued for a chain, no receipt waiting for its batch time stamp.
+  const flush = async () => {
+    for (const end = Date.now() + 60_000; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
+      const { rows } = await owner.query(`select (select count(*) from documents.evidence_pending)
+        + (select count(*) from documents.receipts r left join documents.evidence_anchors a on a.receipt_id = r.id
+           where r.timestamp_token is null and a.id is null) as waiting`);
+      if (Number(rows[0]?.waiting) === 0) return;
+    }
+    throw new Error('the evidence job did not finish its work within a minute');
+  };
+  return { onUrl, offUrl, flush };
+}
+
+try {
+  const counties = await seedBenchProvince(db.appUrl, RECIPIENTS + 1, STORM);
+  const base = { appUrl: db.appUrl, relayUrl: db.relayUrl };
   const owner = new pg.Client({ connectionString: db.ownerUrl });
   await owner.connect();
   closers.push(() => owner.end());
+  const stack = AS_DEPLOYED ? await inProcessesOfTheirOwn(base, owner) : await inOneProcess(base);
+  const on = gatewayClient(stack.onUrl);
+  const off = gatewayClient(stack.offUrl);
   const evidence = (enabled: boolean) => owner.query(`ALTER TABLE documents.outbox ${enabled ? 'ENABLE' : 'DISABLE'} TRIGGER outbox_delivery_evidence`);
 
   const sender = await on.login('bench.sender');
@@ -76,7 +116,7 @@ try {
     if (r.sendDocument.recipientCount !== RECIPIENTS) throw new Error(`expected ${RECIPIENTS} recipients, got ${r.sendDocument.recipientCount}`);
     // The evidence job's work (linking the queued events, time-stamping the batch), done now and timed apart, so that
     // it does not run in the background of the next measurement.
-    linking.push((await timed(() => withCa.flushEvidence()))[0]);
+    linking.push((await timed(() => stack.flush()))[0]);
     return { ms, id };
   }
   /** Every county clerk signs for its delivery of the document, CONCURRENCY at a time: the wall time and each 签收's. */
@@ -102,7 +142,7 @@ try {
         }),
       ),
     );
-    linking.push((await timed(() => withCa.flushEvidence()))[0]);
+    linking.push((await timed(() => stack.flush()))[0]);
     return { wall, each };
   }
 
@@ -134,7 +174,9 @@ try {
       s.flatMap((x) => x.each),
       90,
     );
-  console.log(`\n${ROUNDS} rounds each, medians; ${RECIPIENTS} recipients, a storm of ${STORM} 签收 ${CONCURRENCY} at a time\n`);
+  console.log(
+    `\n${ROUNDS} rounds each, medians; ${RECIPIENTS} recipients, a storm of ${STORM} 签收 ${CONCURRENCY} at a time; ${AS_DEPLOYED ? 'each service in its own process' : 'every service in this one process'}\n`,
+  );
   console.log('| path | with evidence | without | ratio | goal |');
   console.log('|---|---|---|---|---|');
   console.log(
