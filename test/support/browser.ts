@@ -6,7 +6,7 @@ import { freePort } from '@yizhan/kernel';
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Download, type Page } from 'playwright-core';
 import { startWeb } from '../../scripts/lib/web.ts';
 import { DEMO_PASSWORD, type Platform, startPlatform } from './harness.ts';
-import { closeWithin } from './leftovers.ts';
+import { closeEach, closeWithin, within } from './leftovers.ts';
 
 export const screenshotDir = path.join(repoRoot, 'docs', 'screenshots');
 
@@ -32,17 +32,9 @@ export interface Dashboard {
 /** A download's file, once finished: Playwright's `path()` waits without a limit; this waits a minute. */
 export async function downloaded(download: Download | Promise<Download>): Promise<string> {
   const d = await download;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the download of ${d.suggestedFilename()} did not finish within 60 s`)), 60_000);
-  });
-  try {
-    const file = await Promise.race([d.path(), late]);
-    if (!file) throw new Error(`the download of ${d.suggestedFilename()} failed: ${await d.failure()}`);
-    return file;
-  } finally {
-    clearTimeout(timer);
-  }
+  const file = await within(d.path(), 60_000, () => new Error(`the download of ${d.suggestedFilename()} did not finish within 60 s`));
+  if (!file) throw new Error(`the download of ${d.suggestedFilename()} failed: ${await d.failure()}`);
+  return file;
 }
 
 /** Debian's Chromium, headless, with the flags that keep it from calling out of this closed network (DESIGN §4). */
@@ -132,12 +124,13 @@ export async function startDashboard(): Promise<Dashboard> {
       inspectors.clear();
     },
     async close() {
-      for (const c of contexts) await closeWithin('a browser context', c.close()).catch((e) => console.error((e as Error).message));
-      const failed: unknown[] = [];
-      await closeWithin('Chromium', browser.close()).catch((e) => failed.push(e));
-      await closeWithin('the dashboard (next start)', web.stop()).catch((e) => failed.push(e));
-      await platform.close().catch((e) => failed.push(e));
-      if (failed.length) throw failed[0];
+      await dashboard.closeContexts();
+      // The platform bounds each of its own parts: ten minutes for all of them.
+      await closeEach([
+        ['Chromium', () => browser.close()],
+        ['the dashboard (next start)', web.stop],
+        ['the platform', platform.close, 600_000],
+      ]);
     },
   };
   return dashboard;

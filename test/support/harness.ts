@@ -18,7 +18,7 @@ import { startSealsService } from '@yizhan/seals';
 import pg from 'pg';
 import { prepareDatabase } from '../../scripts/lib/stack.ts';
 import { manifestPath } from '../../scripts/lib/web.ts';
-import { closeWithin, stackClosed, stackOpened } from './leftovers.ts';
+import { closeEach, stackClosed, stackOpened } from './leftovers.ts';
 
 export const TEMPLATE_DB = 'yizhan_template';
 export const DEMO_PASSWORD = 'Yizhan@2026';
@@ -364,19 +364,19 @@ export async function startPlatform(
     async close() {
       // Each part within a limit, and every part tried even when one before it failed: a part that never closes fails
       // the test naming itself and what is still open, instead of holding the run (leftovers.ts).
-      const parts: [string, { close(): Promise<void> } | undefined][] = [
-        ['the gateway', gw],
-        ['archive', archive],
-        ['seals', seals],
-        ['documents', documents],
-        ['certificates', certificates],
-        ['org', org],
-        ['the test database', { close: () => db.drop() }],
-      ];
-      const failed: unknown[] = [];
-      for (const [name, part] of parts) if (part) await closeWithin(name, part.close()).catch((e) => failed.push(e));
-      stackClosed();
-      if (failed.length) throw failed[0];
+      try {
+        await closeEach([
+          ['the gateway', gw.close],
+          ['archive', archive?.close],
+          ['seals', seals?.close],
+          ['documents', documents?.close],
+          ['certificates', certificates?.close],
+          ['org', org.close],
+          ['the test database', db.drop],
+        ]);
+      } finally {
+        stackClosed();
+      }
     },
   };
   stackOpened();

@@ -24,17 +24,29 @@ export function stackClosed(): void {
   }, GRACE_MS).unref();
 }
 
-/** Waits for `closing`, at most `ms`; past that, fails naming the part and what the process still holds. */
-export async function closeWithin(part: string, closing: Promise<unknown>, ms = 30_000): Promise<void> {
+/** `work`'s result, or after `ms` the error `late` makes (the timer cleared either way). */
+export async function within<T>(work: Promise<T>, ms: number, late: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${part} did not close within ${ms / 1000} s. Open now:\n${describeOpen()}`)), ms);
-  });
   try {
-    await Promise.race([closing, late]);
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(late()), ms)))]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Waits for `closing`, at most `ms`; past that, fails naming the part and what the process still holds. */
+export async function closeWithin(part: string, closing: Promise<unknown>, ms = 30_000): Promise<void> {
+  await within(closing, ms, () => new Error(`${part} did not close within ${ms / 1000} s. Open now:\n${describeOpen()}`));
+}
+
+/**
+ * Closes each part in turn, each within its limit (30 s unless given), trying every one even when one before it
+ * failed; then fails with the first failure, if any.
+ */
+export async function closeEach(parts: [name: string, close: (() => Promise<unknown>) | undefined, ms?: number][]): Promise<void> {
+  const failed: unknown[] = [];
+  for (const [name, close, ms] of parts) if (close) await closeWithin(name, close(), ms).catch((e) => failed.push(e));
+  if (failed.length) throw failed[0];
 }
 
 /** The process's open handles, each named by what it is: a socket by its two ends, a server by its port, a timer by its delay. */

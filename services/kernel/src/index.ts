@@ -10,7 +10,6 @@ export * from './db/outbox.ts';
 export * from './db/partitions.ts';
 export * from './db/provision.ts';
 export * from './db/rls.ts';
-export * from './db/scoped-begin.ts';
 export * from './db/sql.ts';
 export * from './db/tenancy.ts';
 export * from './events/consumer.ts';

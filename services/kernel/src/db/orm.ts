@@ -37,7 +37,7 @@ export async function openOrm(url: string, db: ServiceDatabase, opts: { poolMax?
       allOrNothing: true,
     },
     pool: { min: 0, max: opts.poolMax ?? 10 },
-    // A transaction's begin sent with its scope, one round trip instead of two (scoped-begin.ts).
+    // A transaction's begin and scope sent with its first statement, one round trip instead of three (scoped-begin.ts).
     driverOptions: { Client: ScopedBeginClient },
     debug: false,
     allowGlobalContext: false,

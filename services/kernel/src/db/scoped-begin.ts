@@ -22,22 +22,17 @@ const answered = (command: string) => ({ command, rowCount: null, oid: 0, rows: 
  * A literal here is untyped, exactly as an extended query's parameter is (pg sends them all with type 0), so
  * PostgreSQL resolves each the same way; the values are turned to text by pg's own `prepareValue`.
  */
-function inlined(text: string, values: unknown[] | undefined): string | null {
+function inlined(text: string, values: unknown[]): string | null {
   if (/['";\\]|--|\/\*|\$\$/.test(text.replaceAll(/"[a-z_][a-z0-9_]*"/g, ''))) return null;
-  const params = (values ?? []).map((v) => {
+  const params = values.map((v) => {
     const prepared = pgUtils.prepareValue(v) as unknown;
     if (prepared === null || prepared === undefined) return 'NULL';
     if (prepared instanceof Uint8Array) return pg.escapeLiteral(`\\x${Buffer.from(prepared).toString('hex')}`);
     return typeof prepared === 'string' ? pg.escapeLiteral(prepared) : null;
   });
-  if (params.includes(null)) return null;
-  let unknownParameter = false;
-  const out = text.replace(/\$(\d+)/g, (_, i: string) => {
-    const literal = params[Number(i) - 1];
-    if (literal === undefined) unknownParameter = true;
-    return literal ?? '';
-  });
-  return unknownParameter ? null : out;
+  const named = [...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
+  if (params.includes(null) || named.some((i) => i < 1 || i > params.length)) return null;
+  return text.replace(/\$(\d+)/g, (_, i: string) => params[Number(i) - 1] as string);
 }
 
 export class ScopedBeginClient extends pg.Client {
@@ -66,7 +61,7 @@ export class ScopedBeginClient extends pg.Client {
     // A transaction that ends before any statement never reached the server.
     if (plain && noValues && (text === 'commit' || text === 'rollback')) return Promise.resolve(answered(text.toUpperCase()));
     const opening = held.scope ? `begin; ${held.scope}` : 'begin';
-    const statement = plain && (noValues || Array.isArray(values)) ? inlined(text, noValues ? [] : values) : null;
+    const statement = plain ? inlined(text, values ?? []) : null;
     if (statement !== null) {
       // One simple query: the begin, the scope and the first statement; its answer is the last of PostgreSQL's.
       return (super.query(`${opening}; ${statement}`) as Promise<pg.QueryResult | pg.QueryResult[]>).then((r) =>
