@@ -9,12 +9,13 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { encodeCursor } from '@yizhan/common';
+import { documentsEvents } from '@yizhan/contracts/documents';
 import { startGateway } from '@yizhan/gateway';
 import { freePort } from '@yizhan/kernel';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { manifestPath } from '../scripts/lib/web.ts';
-import { type Platform, startPlatform } from './support/harness.ts';
+import { eventually, type Platform, startPlatform } from './support/harness.ts';
 import { quiet } from './support/live-inbox.ts';
 
 type Result = { data?: Record<string, any> | null; errors?: { message: string; extensions?: { code?: string } }[] };
@@ -175,8 +176,13 @@ test('every subscriber gets the same events through the live edge as from the se
     assert.ok(!r.errors, JSON.stringify(r.errors));
   }
 
+  // A unit may have more than one clerk online (新城区: xc.clerk and 610102.clerk): each hears of its unit's — its
+  // delivery, and its 签收 if it signed.
+  const signedOrgs = new Set(recipients.slice(0, signers.length));
+  const expected = views.filter((x) => x.orgId && recipients.includes(x.orgId)).reduce((n, x) => n + 1 + (signedOrgs.has(x.orgId as string) ? 1 : 0), 0);
+  const delivered = () => views.filter((x) => x.orgId).reduce((n, v) => n + (v.edge.inboxChanged?.length ?? 0), 0);
   const total = () => views.reduce((n, v) => n + Object.values(v.edge).flat().length + Object.values(v.direct).flat().length, 0);
-  await quiet(total);
+  await quiet(total, () => delivered() >= expected && views.every((v) => Object.keys(v.edge).every((f) => v.edge[f]?.length === v.direct[f]?.length)));
 
   // The same payloads both ways, for every subscriber and field.
   let compared = 0;
@@ -187,17 +193,10 @@ test('every subscriber gets the same events through the live edge as from the se
     }
   // What each clerk's inbox got: its own unit's deliveries, nothing of another unit.
   let foreign = 0;
-  let delivered = 0;
   for (const v of views.filter((x) => x.orgId))
-    for (const r of v.edge.inboxChanged ?? []) {
-      if (r.data?.inboxChanged.recipientOrg.id !== v.orgId) foreign++;
-      else delivered++;
-    }
+    for (const r of v.edge.inboxChanged ?? []) if (r.data?.inboxChanged.recipientOrg.id !== v.orgId) foreign++;
   assert.equal(foreign, 0, 'no clerk received another unit’s event');
-  // A unit may have more than one clerk online (新城区: xc.clerk and 610102.clerk): each hears of its unit's.
-  const signedOrgs = new Set(recipients.slice(0, signers.length));
-  const expected = views.filter((x) => x.orgId && recipients.includes(x.orgId)).reduce((n, x) => n + 1 + (signedOrgs.has(x.orgId as string) ? 1 : 0), 0);
-  assert.equal(delivered, expected, 'each county its delivery, each signer its 签收');
+  assert.equal(delivered(), expected, 'each county its delivery, each signer its 签收');
   const silent = views.filter((x) => x.orgId && !recipients.includes(x.orgId));
   assert.ok(silent.length > 50 && silent.every((x) => !x.edge.inboxChanged?.length), 'the sibling units heard nothing');
   const board = sender.edge.deliveryChanged ?? [];
@@ -278,6 +277,22 @@ test('clerks of sibling units resuming at once are replayed from one shared read
   const r = await gql(signer, 'mutation($id: ID!) { signForDelivery(id: $id) { status } }', { id: await deliveryOf(signer, doc) });
   assert.ok(!r.errors, JSON.stringify(r.errors));
 
+  // What each unit's inbox replay holds: every inbox event published for it. The streams are waited for until they
+  // have that much — a stream that starts late on a busy machine must not be compared half-way.
+  const unpublished = await eventually(
+    () => p.superCount('select count(*) as n from documents.outbox where publish_seq is null'),
+    (n) => n === 0,
+  );
+  assert.equal(unpublished, 0, 'the relay has published everything written');
+  const published = new Map(
+    (
+      await p.superQuery<{ org: string; n: number }>(
+        `select payload->>'recipientOrgId' as org, count(*)::int as n from documents.outbox where publish_seq is not null and type = any($1) group by 1`,
+        [(['delivery.delivered', 'delivery.recall', 'delivery.signed'] as const).map((e) => documentsEvents.names[e])],
+      )
+    ).map((r) => [r.org, r.n]),
+  );
+
   // Everyone resumes from the start of the feed at the same moment (as after a gateway restart), both ways.
   const from = { a: encodeCursor('documents', 0) };
   const supervisors = ['xa.admin', 'bj.admin', 'sx.admin'];
@@ -290,7 +305,12 @@ test('clerks of sibling units resuming at once are replayed from one shared read
     ),
   );
   const count = () => [...(edge ?? []), ...(own ?? [])].reduce((n, v) => n + Object.values(v).flat().length, 0);
-  await quiet(count);
+  await quiet(count, () =>
+    (edge ?? []).every((v, i) => {
+      const org = clerks[i]?.org_id;
+      return Object.keys(v).every((f) => v[f]?.length === own?.[i]?.[f]?.length && (!org || v[f]?.length === (published.get(org) ?? 0)));
+    }),
+  );
   assert.ok(count() > 0);
 
   let foreign = 0;

@@ -52,13 +52,17 @@ export function inboxWatchers() {
   };
 }
 
-/** Waits until `count` has not changed for 1.5 s (at most 75 s). */
-export async function quiet(count: () => number): Promise<void> {
+/**
+ * Waits until `count` has not changed for 1.5 s and `settled` (if given) holds, at most 75 s. `settled` names what the
+ * caller is waiting for (two streams of the same events grown to the same length): on a busy machine one of them may
+ * pause longer than 1.5 s, and the comparison after must not read it half-way.
+ */
+export async function quiet(count: () => number, settled: () => boolean = () => true): Promise<void> {
   let last = -1;
   let still = 0;
   for (let i = 0; i < 300 && still < 6; i++) {
     const n = count();
-    still = n === last ? still + 1 : 0;
+    still = n === last && settled() ? still + 1 : 0;
     last = n;
     await new Promise((r) => setTimeout(r, 250));
   }
