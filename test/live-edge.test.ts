@@ -193,8 +193,7 @@ test('every subscriber gets the same events through the live edge as from the se
     }
   // What each clerk's inbox got: its own unit's deliveries, nothing of another unit.
   let foreign = 0;
-  for (const v of views.filter((x) => x.orgId))
-    for (const r of v.edge.inboxChanged ?? []) if (r.data?.inboxChanged.recipientOrg.id !== v.orgId) foreign++;
+  for (const v of views.filter((x) => x.orgId)) for (const r of v.edge.inboxChanged ?? []) if (r.data?.inboxChanged.recipientOrg.id !== v.orgId) foreign++;
   assert.equal(foreign, 0, 'no clerk received another unit’s event');
   assert.equal(delivered(), expected, 'each county its delivery, each signer its 签收');
   const silent = views.filter((x) => x.orgId && !recipients.includes(x.orgId));

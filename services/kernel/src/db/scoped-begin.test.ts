@@ -137,3 +137,52 @@ test('a statement with a quote of its own goes behind the begin, as its own quer
   assert.deepEqual(rows, [{ said: "it's", org: 'p61' }]);
   assert.equal(trips, 3);
 });
+
+test('a transaction whose connection is lost fails, and the pool gets its connection back: mid-way, before its commit, at its first statement', async () => {
+  const su = new pg.Client({ connectionString: db.superUrl });
+  await su.connect();
+  /** The backend ended as a PostgreSQL restart or a failover ends it, and gone before the caller goes on. */
+  const lose = async (pid: number) => {
+    await su.query('select pg_terminate_backend($1)', [pid]);
+    while ((await su.query('select 1 from pg_stat_activity where pid = $1', [pid])).rowCount) await new Promise((r) => setTimeout(r, 20));
+  };
+  const pidOf = async (em: EntityManager) => ((await em.execute('select pg_backend_pid() as pid')) as { pid: number }[])[0]?.pid as number;
+  /** The pool has one connection: a transaction that kept it would leave every later query waiting for ever. */
+  const answers = async () =>
+    Promise.race([
+      scopedEm(orm, caller('p61', 'u-1')).execute('select 1 as one'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the pool never got its connection back')), 10_000)),
+    ]);
+  try {
+    const ways: [string, () => Promise<unknown>][] = [
+      [
+        'mid-way',
+        () =>
+          scopedEm(orm, caller('p61', 'u-1')).transactional(async (tx) => {
+            await lose(await pidOf(tx as EntityManager));
+            await tx.execute('select 1');
+          }),
+      ],
+      ['before its commit', () => scopedEm(orm, caller('p61', 'u-1')).transactional(async (tx) => lose(await pidOf(tx as EntityManager)))],
+      [
+        'at its first statement (its begin and scope still held)',
+        async () => {
+          // The pool's one connection is the one the transaction will be handed.
+          const pid = await pidOf(orm.em.fork());
+          await scopedEm(orm, caller('p61', 'u-1')).transactional(async (tx) => {
+            await lose(pid);
+            await tx.execute('select 1');
+          });
+        },
+      ],
+    ];
+    for (const [way, transaction] of [...ways, ...ways]) {
+      await assert.rejects(transaction(), `${way}: the caller is told it failed`);
+      assert.deepEqual(await answers(), [{ one: 1 }], `${way}: the next query has a connection`);
+    }
+    const pool = (await orm.em.getConnection().getNativeClient()) as unknown as pg.Pool;
+    assert.equal(pool.waitingCount, 0);
+  } finally {
+    await su.end();
+  }
+});

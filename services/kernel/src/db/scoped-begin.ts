@@ -6,7 +6,8 @@
 // follows, as one simple query (`begin; select set_config(…); <statement>`, its parameters written in as literals):
 // a scoped read is two round trips (that, and the commit), not four. A statement that cannot be written so (a cursor,
 // a quote of its own) goes right behind them in the same queue; a transaction that ends before any statement never
-// reaches the server.
+// reaches the server. The rollback of a transaction whose connection was lost is answered here too, so that the pool
+// gets its connection back.
 import pg from 'pg';
 import pgUtils from 'pg/lib/utils.js';
 
@@ -39,11 +40,25 @@ export class ScopedBeginClient extends pg.Client {
   /** A `begin` answered here and not yet sent, with the scope statement answered after it, if there was one. */
   #held: { scope: string | null } | null = null;
 
+  /** The connection is gone (pg's own flags, which pg-pool reads too to drop such a client when it is released). */
+  get #lost(): boolean {
+    const own = this as unknown as { _queryable: boolean; _ended: boolean };
+    return !own._queryable || own._ended;
+  }
+
   // biome-ignore lint/suspicious/noExplicitAny: pg's query has a dozen overloads; this passes each through unchanged
   override query(...args: any[]): any {
     const [text, values, callback] = args;
     const plain = typeof text === 'string' && typeof values !== 'function' && callback === undefined;
     const noValues = values === undefined || (Array.isArray(values) && values.length === 0);
+    // A transaction whose connection was lost ended with it on the server: its rollback is done, and answered so.
+    // Failing it instead would keep the client checked out of the pool for ever (Kysely releases a transaction's
+    // connection only once its rollback succeeds, kysely#1990), and after a few — a PostgreSQL restart under load —
+    // every query of the service would wait for ever. Released, the client is dropped by the pool.
+    if (plain && noValues && text === 'rollback' && this.#lost) {
+      this.#held = null;
+      return Promise.resolve(answered('ROLLBACK'));
+    }
     const held = this.#held;
     if (!held) {
       if (plain && noValues && text === 'begin') {
