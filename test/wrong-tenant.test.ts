@@ -19,12 +19,13 @@ import { documentsPaperCases } from './wrong-tenant/documents-paper.ts';
 import { documentsUrgingCases } from './wrong-tenant/documents-urging.ts';
 import { orgCases } from './wrong-tenant/org.ts';
 import { orgEscalationCases } from './wrong-tenant/org-escalation.ts';
+import { peerExchangeCases } from './wrong-tenant/peer-exchange.ts';
 import { sealsCases } from './wrong-tenant/seals.ts';
 import type { Cases, RootField, World } from './wrong-tenant/support.ts';
 import { buildWorld } from './wrong-tenant/world.ts';
 
 const BY_SUBGRAPH: Record<string, Cases> = {
-  org: { ...orgCases, ...orgEscalationCases },
+  org: { ...orgCases, ...orgEscalationCases, ...peerExchangeCases },
   documents: { ...documentsCases, ...documentsUrgingCases, ...documentsJointCases, ...documentsPaperCases, ...documentsNumberingCases },
   certificates: certificatesCases,
   seals: sealsCases,

@@ -60,6 +60,11 @@ export const DocumentsErrorCode = {
    * (`approvalToSign`).
    */
   APPROVAL_STALE: 'APPROVAL_STALE',
+  /**
+   * 对端来文: the evidence package a peer platform's document arrived in does not verify against the roots pinned for
+   * that peer (a changed byte, another CA, a missing stamp); the failed checks are named. Nothing is taken in.
+   */
+  PEER_PACKAGE_REFUSED: 'PEER_PACKAGE_REFUSED',
 } as const;
 
 const base64 = z.string().describe('base64');

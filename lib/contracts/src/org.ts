@@ -80,6 +80,17 @@ export type UnitContact = z.infer<typeof unitContact>;
 export const section = z.object({ id: z.string(), name: z.string(), mobile: z.string().nullable(), members: z.array(person) });
 export type Section = z.infer<typeof section>;
 
+/**
+ * 对端平台 (issue 19): what documents needs of the peer platform a stand-in unit represents, to take a document from
+ * it — the peer's name, its pinned CA roots (base64 of the DER) and the unit here that receives what it sends.
+ */
+export const peerPlatform = z.object({
+  platform: z.string(),
+  roots: z.array(z.string()),
+  receiving: z.object({ id: z.string(), path: z.string(), name: z.string(), status: z.string() }),
+});
+export type PeerPlatform = z.infer<typeof peerPlatform>;
+
 export const orgApi = defineInternalApi('org', {
   recipients: {
     summary:
@@ -109,6 +120,12 @@ export const orgApi = defineInternalApi('org', {
     summary: 'The caller’s unit with its document settings (机关代字, approval chain).',
     input: z.object({}),
     output: unit.extend({ docPrefixes: z.array(z.string()), approvalChain: z.array(z.string()) }),
+  },
+  peer: {
+    summary:
+      'The peer platform the caller’s unit stands in for (对端平台: its name, pinned CA roots and the unit here that receives its documents), or null for an ordinary unit.',
+    input: z.object({}),
+    output: peerPlatform.nullable(),
   },
   whoami: {
     summary: 'The caller as a person (display name, status) with their unit, for certificate subjects.',

@@ -43,6 +43,8 @@ export interface Manifest {
   version: number;
   documentId: string;
   title?: string;
+  /** The 发文字号 the send gave it: not signed (numbering follows the seal, as on paper), said for the reader. */
+  docNumber?: string;
   createdAt: string;
   /** The events' chain: the hash before the first entry (the genesis, or the head before this slice) and the head. */
   chain?: { start: string; head: string };

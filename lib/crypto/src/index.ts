@@ -15,4 +15,5 @@ export * from './receipt.ts';
 export * from './ses.ts';
 export * from './suites.ts';
 export * from './tsp.ts';
+export * from './verify-package.ts';
 export * from './x509.ts';

@@ -69,6 +69,7 @@ import { ContentDigest } from './migrations/0029_content_digest.ts';
 import { OwnApprovals } from './migrations/0030_own_approvals.ts';
 import { DeliveriesByYear } from './migrations/0031_deliveries_by_year.ts';
 import { EvidenceByYear } from './migrations/0032_evidence_by_year.ts';
+import { PeerOriginColumn } from './migrations/0033_peer_origin.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -83,6 +84,7 @@ import { JointIssueResolver } from './resolvers/JointIssueResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
 import { NumberingResolver } from './resolvers/NumberingResolver.ts';
 import { PaperRecordResolver } from './resolvers/PaperRecordResolver.ts';
+import { PeerIntakeResolver } from './resolvers/PeerIntakeResolver.ts';
 import { DocumentDateResolver, PrintResolver } from './resolvers/PrintResolver.ts';
 import { ReceiptResolver } from './resolvers/ReceiptResolver.ts';
 import { ReplyResolver } from './resolvers/ReplyResolver.ts';
@@ -129,6 +131,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0030_own_approvals', class: OwnApprovals },
     { name: '0031_deliveries_by_year', class: DeliveriesByYear },
     { name: '0032_evidence_by_year', class: EvidenceByYear },
+    { name: '0033_peer_origin', class: PeerOriginColumn },
   ],
   appendOnly: [
     'documents.delivery_evidence',
@@ -147,6 +150,7 @@ export function buildDocumentsSchema() {
     JointIssueResolver,
     InboxResolver,
     IntakeResolver,
+    PeerIntakeResolver,
     PaperRecordResolver,
     HandlingResolver,
     LiveResolver,

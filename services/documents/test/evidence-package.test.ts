@@ -7,11 +7,10 @@
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { buildEvidencePackage, MANIFEST_PATH, type Manifest, unzipEvidence } from '@yizhan/crypto';
+import { buildEvidencePackage, MANIFEST_PATH, type Manifest, unzipEvidence, verifyPackage } from '@yizhan/crypto';
 import { zipSync } from 'fflate';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
-import { verifyPackage } from '../../../tools/verify/src/verify.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};

@@ -377,7 +377,7 @@ describe('signed receipts', () => {
     assert.equal(implied?.signerName, null, 'the 接收 it implied is the unit’s alone');
     assert.equal(JSON.parse(implied?.receipt ?? '{}').at, handed.at, 'both receipts of the one act at its moment');
     // The evidence package carries the clerk's signature, and the offline verifier checks it.
-    const { verifyPackage } = await import('../../../tools/verify/src/verify.ts');
+    const { verifyPackage } = await import('@yizhan/crypto');
     const pkg = (await ok('xc.clerk', 'mutation($d: ID!) { exportEvidencePackage(documentId: $d) { base64 } }', { d: t.doc })).exportEvidencePackage;
     const verdicts = verifyPackage(new Uint8Array(Buffer.from(pkg.base64, 'base64'))).verdicts;
     // (Sent without the seals service here: the package says it holds no stamp, and nothing else fails.)

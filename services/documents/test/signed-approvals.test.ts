@@ -7,9 +7,18 @@
 import assert from 'node:assert/strict';
 import crypto, { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { buildEvidencePackage, canonicalJson, createCsr, generateKeyPair, MANIFEST_PATH, type Manifest, sign, unzipEvidence } from '@yizhan/crypto';
+import {
+  buildEvidencePackage,
+  canonicalJson,
+  createCsr,
+  generateKeyPair,
+  MANIFEST_PATH,
+  type Manifest,
+  sign,
+  unzipEvidence,
+  verifyPackage,
+} from '@yizhan/crypto';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
-import { verifyPackage } from '../../../tools/verify/src/verify.ts';
 
 let p: Platform;
 const ids: Record<string, string> = {};

@@ -32,6 +32,7 @@ import { EscalationRules } from './migrations/0013_escalation_rules.ts';
 import { UserMobile } from './migrations/0014_user_mobile.ts';
 import { Partitions } from './migrations/0015_partitions.ts';
 import { SessionStates } from './migrations/0016_session_states.ts';
+import { PeerPlatforms } from './migrations/0017_peer_platforms.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -40,6 +41,7 @@ import { EmergencyResolver } from './resolvers/EmergencyResolver.ts';
 import { EscalationResolver } from './resolvers/EscalationResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
 import { OrgResolver } from './resolvers/OrgResolver.ts';
+import { PeerPlatformResolver } from './resolvers/PeerPlatformResolver.ts';
 import { RoutingResolver } from './resolvers/RoutingResolver.ts';
 import { SectionResolver } from './resolvers/SectionResolver.ts';
 import { SessionResolver } from './resolvers/SessionResolver.ts';
@@ -71,6 +73,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0014_user_mobile', class: UserMobile },
     { name: '0015_partitions', class: Partitions },
     { name: '0016_session_states', class: SessionStates },
+    { name: '0017_peer_platforms', class: PeerPlatforms },
   ],
   appendOnly: ['org.audit_log'],
 };
@@ -94,6 +97,7 @@ export function buildOrgSchema() {
       AuditResolver,
       SectionResolver,
       EscalationResolver,
+      PeerPlatformResolver,
     ],
     {
       // Entity references from other subgraphs resolve in the caller's scope, like any other read, one query per

@@ -5,6 +5,7 @@ import { orgApi } from '@yizhan/contracts/org';
 import { type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { contactsOfUnits } from './app/contacts.ts';
+import { peerOfCaller } from './app/peer-platforms.ts';
 import { loadParty, recipientsForSend as recipients } from './app/recipients.ts';
 import { peopleOfUnit, sectionsOf } from './app/sections.ts';
 import { sessionsStanding } from './app/sessions.ts';
@@ -84,6 +85,7 @@ async function unitsAt(ctx: Ctx, { paths }: { paths: string[] }) {
 export const orgInternalApi = serveInternalApi(orgApi, {
   recipients,
   unit,
+  peer: (ctx) => peerOfCaller(ctx as never),
   whoami,
   keepers,
   contacts,

@@ -1,8 +1,7 @@
 // The command line: yizhan-verify <package.zip> [--root root.cer …] [--json]. One line per verdict, Chinese then
 // English; exit 0 when every item holds, 1 on any failure, 2 when the package cannot be read at all.
 import fs from 'node:fs';
-import { fromPem } from '@yizhan/crypto';
-import { verifyPackage } from './verify.ts';
+import { fromPem, verifyPackage } from '@yizhan/crypto';
 
 const USAGE = 'usage: yizhan-verify <package.zip> [--root <root certificate, DER or PEM>]… [--json]';
 

@@ -9,11 +9,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildEvidencePackage, fromPem, hashHex, issueTimestamp, linkChain, MANIFEST_PATH, type Manifest, unzipEvidence, zipEvidence } from '@yizhan/crypto';
+import {
+  buildEvidencePackage,
+  fromPem,
+  hashHex,
+  issueTimestamp,
+  linkChain,
+  MANIFEST_PATH,
+  type Manifest,
+  unzipEvidence,
+  verifyPackage,
+  zipEvidence,
+} from '@yizhan/crypto';
 import { tsaWorld } from '../../../lib/crypto/src/testing/tsa-world.ts';
 import { ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
-import { verifyPackage } from '../src/verify.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};

@@ -102,10 +102,12 @@ async function storeAuthority(em: EntityManager, suite: Suite, role: AuthorityRo
   );
 }
 
+// Opened once per database: two deployments in one process (a test of the exchange between them) each keep their own
+// CA, as they do in their own processes.
 const cache = new Map<string, Authority>();
 
 export async function loadAuthority(em: EntityManager, suite: Suite, role: AuthorityRole): Promise<Authority> {
-  const key = `${suite}:${role}`;
+  const key = `${em.config.get('clientUrl')}\n${suite}:${role}`;
   const hit = cache.get(key);
   if (hit) return hit;
   const row = await withDb(em, (db) =>

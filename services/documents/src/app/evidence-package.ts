@@ -102,7 +102,10 @@ export async function exportEvidencePackage(ctx: DocumentsContext, documentId: s
     files.push({ path: `crls/${s.suite}.crl`, kind: 'crl', suite: s.suite, bytes: bytes(s.crl) });
   }
 
-  const zip = buildEvidencePackage({ documentId, title: doc.title, createdAt: new Date().toISOString(), ...(chain ? { chain } : {}) }, files);
+  const zip = buildEvidencePackage(
+    { documentId, title: doc.title, ...(doc.docNumber ? { docNumber: doc.docNumber } : {}), createdAt: new Date().toISOString(), ...(chain ? { chain } : {}) },
+    files,
+  );
   return {
     filename: `evidence-${documentId}.zip`,
     contentType: 'application/vnd.yizhan.evidence+zip',

@@ -84,6 +84,31 @@ export type DocumentLinkField =
   | 'correctionOfDocumentId'
   | 'correctionOf';
 
+/**
+ * 对端来文 (issue 19): a document that arrived from a peer platform (another deployment, e.g. the national platform),
+ * as the peer sent it: its ids there, its sender and 发文字号, and the evidence package it came in (kept whole by its
+ * SHA-256, verified against the peer's pinned roots when it was taken in).
+ */
+@ObjectType({ description: '对端来文: where a document that arrived from a peer platform came from' })
+export class PeerOrigin {
+  @Field(() => String, { description: 'The peer platform, e.g. 国家电子公文传输平台' })
+  platform!: string;
+  @Field(() => String, { description: 'The sending unit there, as its document names it' })
+  senderName!: string;
+  @Field(() => String, { nullable: true, description: '发文字号 there' })
+  docNumber!: string | null;
+  @Field(() => ID, { description: 'The document’s id there' })
+  documentId!: string;
+  @Field(() => ID, { description: 'The delivery there this document answers for' })
+  deliveryId!: string;
+  @Field(() => String, { description: 'SHA-256 of the evidence package it arrived in (kept; GET /blobs/<sha256> for the receiving unit)' })
+  packageSha256!: string;
+  @Field(() => String, { description: 'SHA-256 fingerprint of the pinned root its package verified against' })
+  rootFingerprint!: string;
+  @Field(() => Date)
+  receivedAt!: Date;
+}
+
 /** 公文: an official document with the elements of GB/T 9704-2012, from draft to sent. */
 @ObjectType({ description: '公文: an official document with the elements of GB/T 9704-2012' })
 @Entity({ tableName: 'documents' })
@@ -105,7 +130,8 @@ export class Document {
     | DocumentLinkField
     | 'reportDeadline'
     | 'reportNote'
-    | 'reportRequestedAt';
+    | 'reportRequestedAt'
+    | 'peerOrigin';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -289,6 +315,11 @@ export class Document {
   /** The original as carried: its elements, body and attachments by SHA-256, its seal verification when drafted. */
   @Property({ type: 'json', nullable: true })
   forwardOf: ForwardedOriginal | null = null;
+
+  /** 对端来文: where it came from, for a document taken in from a peer platform (app/peer-intake.ts). */
+  @Field(() => PeerOrigin, { nullable: true, description: '对端来文: for a document that arrived from a peer platform, where it came from' })
+  @Property({ type: 'json', nullable: true })
+  peerOrigin: PeerOrigin | null = null;
 
   /** 修改后重发: the sent document this one corrects, for the units that returned it. */
   @Property({ type: 'uuid', nullable: true })

@@ -221,6 +221,7 @@ export interface DocumentsTable {
   correction_of: ColumnType<unknown | null, string | null, string | null>;
   ofd_sha256: string | null;
   content_sha256: string | null;
+  peer_origin: ColumnType<unknown | null, string | null, string | null>;
 }
 
 export interface EscalationReachTable {

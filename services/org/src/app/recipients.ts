@@ -6,12 +6,13 @@ import { badInput, notFound, requireCaller } from '@yizhan/common';
 import { type AlertTarget, type RecipientSpec } from '@yizhan/contracts/org';
 import { pgArray, type SubgraphContext } from '@yizhan/kernel';
 import { type Kysely, sql } from 'kysely';
-import { type Decision, DOC_TYPES, evaluate, evaluateReply, type Party, type RuleData, relation, ruleCovers } from '../domain/routing.ts';
+import { type Decision, DOC_TYPES, evaluate, evaluateReply, type Party, type RuleData, relation, ruleCovers, standInRefusal } from '../domain/routing.ts';
 import { DistributionList } from '../entities/DistributionList.ts';
 import { RoutingRule } from '../entities/RoutingRule.ts';
 import type { DB } from '../store/db.ts';
 import { isUuid, type OrgEnumColumns } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
+import { standInsAmong } from './peer-platforms.ts';
 
 export const MAX_RECIPIENTS = 20_000;
 
@@ -91,6 +92,8 @@ async function expand(em: EntityManager, spec: RecipientSpec, index: number): Pr
       if (levels?.length) q = q.where((eb) => eb('level', '=', eb.fn.any(sql<string[]>`${pgArray(levels)}::text[]`)));
       if (kinds?.length) q = q.where((eb) => eb('kind', '=', eb.fn.any(sql<string[]>`${pgArray(kinds)}::text[]`)));
       if (maxDepth != null) q = q.where(sql<boolean>`nlevel(path) - nlevel(${root.path}::ltree) <= ${maxDepth}`);
+      // A peer platform's stand-in is not a unit of the tree: a selection never includes it.
+      q = q.where(sql<boolean>`not exists (select 1 from org.peer_platforms pp where pp.stand_in_org_id = org.orgs.id)`);
       // "path" here is the selected path::text, as in the statement this replaces.
       return q
         .orderBy('path')
@@ -133,9 +136,14 @@ export async function resolveRecipients(
     if (chosen.size > MAX_RECIPIENTS) throw badInput(`More than ${MAX_RECIPIENTS} recipients in one send`, 'recipients');
   }
   const rules = await loadRules(em);
+  const standIns = await standInsAmong({ em }, [...chosen.keys()]);
   const out = [...chosen.values()].map((c) => ({
     ...c,
-    decision: c.org.id === replyToOrgId ? evaluateReply(rules, sender, c.org, docType) : evaluate(rules, sender, c.org, docType),
+    decision: standIns.has(c.org.id)
+      ? standInRefusal(c.org)
+      : c.org.id === replyToOrgId
+        ? evaluateReply(rules, sender, c.org, docType)
+        : evaluate(rules, sender, c.org, docType),
   }));
   return out;
 }

@@ -149,3 +149,15 @@ export function evaluateReply(rules: readonly RuleData[], sender: Party, receive
     asReply: true,
   };
 }
+
+/**
+ * A peer platform's stand-in (对端平台) named as a recipient: documents reach the peer only through the exchange, which
+ * takes them from the peer into this platform; sending to it from here is not built, so it is refused, saying so.
+ */
+export function standInRefusal(unit: Party): Decision {
+  return {
+    allowed: false,
+    rule: null,
+    reason: `${unit.name} stands in for a peer platform: documents from it arrive through the exchange, and sending to it is not yet possible (对端平台代收单位，暂不能向其发文)`,
+  };
+}

@@ -87,3 +87,43 @@ export class ContactInput {
   @Field(() => Boolean, { defaultValue: true })
   urgentAlerts!: boolean;
 }
+
+@InputType({ description: 'The unit standing in here for a peer platform: how it is named in this platform’s directory' })
+export class StandInInput {
+  @Field(() => String, { description: 'Its code here (the peer unit’s own code, e.g. 100000 for 国务院办公厅)' })
+  code!: string;
+  @Field(() => String)
+  name!: string;
+  @Field(() => String)
+  shortName!: string;
+  @Field(() => OrgLevel)
+  level!: OrgLevel;
+  @Field(() => OrgKind)
+  kind!: OrgKind;
+}
+
+@InputType({ description: '对端平台: another deployment of the platform this one takes documents from (the national platform for a province)' })
+export class RegisterPeerPlatformInput {
+  @Field(() => String, { description: 'The peer platform’s name, e.g. 国家电子公文传输平台' })
+  platform!: string;
+  @Field(() => ID, { description: 'The unit here that receives its documents; the stand-in is registered under it' })
+  receivingOrgId!: string;
+  @Field(() => StandInInput)
+  standIn!: StandInInput;
+  @Field(() => [String], { description: 'The peer’s CA root certificates (PEM, or base64 of the DER): what arrives from it is verified against these alone' })
+  rootCertificates!: string[];
+}
+
+@ObjectType({ description: '对端平台: a peer platform this one takes documents from, through its stand-in unit' })
+export class PeerPlatform {
+  @Field(() => String)
+  platform!: string;
+  @Field(() => Org, { description: 'The unit standing in for it: the sender of what arrives from it; its API token is the exchange’s' })
+  standIn!: Org;
+  @Field(() => Org, { description: 'The unit its documents are delivered to' })
+  receivingOrg!: Org;
+  @Field(() => [String], { description: 'SHA-256 fingerprints of its pinned CA roots' })
+  rootFingerprints!: string[];
+  @Field(() => Date)
+  createdAt!: Date;
+}

@@ -165,6 +165,15 @@ export interface PartitionsTable {
   detached_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
+export interface PeerPlatformsTable {
+  stand_in_org_id: string;
+  org_path: string;
+  platform: string;
+  roots: Buffer[];
+  created_by: string;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
 export interface RoutingRuleAuditTable {
   id: Generated<string>;
   rule_id: string;
@@ -280,6 +289,7 @@ export interface DB {
   'org.outbox': OutboxTable;
   'org.partitioned_tables': PartitionedTablesTable;
   'org.partitions': PartitionsTable;
+  'org.peer_platforms': PeerPlatformsTable;
   'org.routing_rule_audit': RoutingRuleAuditTable;
   'org.routing_rules': RoutingRulesTable;
   'org.schema_migrations': SchemaMigrationsTable;

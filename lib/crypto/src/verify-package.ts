@@ -1,33 +1,25 @@
-// The offline verifier of an evidence package (docs/evidence-package.md): no server, no database, only the package,
-// lib/crypto, and the trust anchors the reader brings (or, failing those, the package's own roots, said so). Every
+// The verifier of an evidence package (docs/evidence-package.md): no server, no database, only the package, this
+// library, and the trust anchors the reader brings (or, failing those, the package's own roots, said so). Every
 // item gets a verdict in Chinese and English; nothing stops at the first failure; a failure names what changed.
+import { type ApprovalEnvelope, verifyApproval } from './approval.ts';
+import { isMerklePath } from './batch-timestamp.ts';
+import { type TrustMaterial } from './chain.ts';
+import { CHAIN_GENESIS, canonicalJson, firstBrokenLink } from './evidence.ts';
 import {
-  type ApprovalEnvelope,
-  CHAIN_GENESIS,
-  canonicalJson,
   EVIDENCE_FORMAT,
   EVIDENCE_MIMETYPE,
   EVIDENCE_VERSION,
-  fingerprintOf,
-  firstBrokenLink,
-  type HashAlgorithm,
-  hashHex,
-  isMerklePath,
   MANIFEST_PATH,
   type Manifest,
   type ManifestItem,
-  type PersonSignatureEnvelope,
-  type ReceiptEnvelope,
-  readCertificate,
-  readTimestampToken,
   sha256Hex,
-  type TrustMaterial,
   unzipEvidence,
-  verifyApproval,
-  verifyReceipt,
-  verifySesSignature,
-  verifyTimestampToken,
-} from '@yizhan/crypto';
+} from './evidence-package.ts';
+import { type PersonSignatureEnvelope } from './person-signature.ts';
+import { type ReceiptEnvelope, verifyReceipt } from './receipt.ts';
+import { verifySesSignature } from './ses.ts';
+import { type HashAlgorithm, hashHex, readTimestampToken, verifyTimestampToken } from './tsp.ts';
+import { fingerprintOf, readCertificate } from './x509.ts';
 
 export interface Verdict {
   /** What was checked: a path in the package, or a named part (manifest, trust, chain). */

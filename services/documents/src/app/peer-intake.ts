@@ -1,0 +1,190 @@
+// 对端来文 (issue 19): a document taken in from a peer platform — another deployment, such as the national platform
+// delivering to a province government (seed 000 §1, §9). The exchange, holding the API token of the peer's stand-in
+// unit here, hands over the evidence package the peer exported for the delivery; it is verified against the roots
+// pinned for that peer (org's `peer`), and becomes here a sent document of the stand-in with one delivery to the
+// unit the peer delivers to. From there the clerk checks, signs for (签收), registers and forwards it like any other.
+import { badInput, forbidden, requireCaller, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import { type Manifest, unzipEvidence, verifyPackage } from '@yizhan/crypto';
+import { sha256Hex } from '@yizhan/kernel';
+import { sql } from 'kysely';
+import type { DocumentsContext } from '../deps.ts';
+import { contentDigest } from '../domain/receipts.ts';
+import type { Delivery } from '../entities/Delivery.ts';
+import { Document, type PeerOrigin } from '../entities/Document.ts';
+import { dueFor } from '../store/calendar.ts';
+import { canonicalContent } from '../store/canonical.ts';
+import { insertDeliveries } from '../store/deliveries.ts';
+import { getDelivery } from '../store/documents.ts';
+import { withDb } from '../store/sql.ts';
+import { isOaSystem } from './reply.ts';
+
+/** The largest package taken in (its files are kept here whole). */
+export const PEER_PACKAGE_MAX_BYTES = 20 * 1024 * 1024;
+
+/** What the peer's canonical content says of the document (GB/T 9704 elements; the body and files by SHA-256). */
+interface PeerCanonical {
+  documentId: string;
+  orgName: string;
+  docType: string;
+  docPrefix: string | null;
+  title: string;
+  signer: string | null;
+  mainTo: string | null;
+  ccTo: string | null;
+  body: string;
+  attachments: { name: string; sha256: string; size: number }[];
+  attachmentsOnPaper: boolean;
+  paperNote: string | null;
+  signatureLine: string | null;
+  docDate: string | null;
+  notes: string | null;
+  printingOrg: string | null;
+  printingDate: string | null;
+  urgency: string;
+  isTelegram: boolean;
+  deadline: string | null;
+}
+
+/** The package's files as its manifest names them: one of a kind, or all of a kind. */
+function filesOf(zip: Uint8Array) {
+  let files: Map<string, Uint8Array>;
+  let manifest: Manifest;
+  try {
+    files = unzipEvidence(zip);
+    manifest = JSON.parse(new TextDecoder().decode(files.get('META-INF/manifest.json'))) as Manifest;
+  } catch {
+    throw badInput('The evidence package is not a zip with a manifest', 'evidencePackage');
+  }
+  const all = (kind: string) => manifest.items.filter((i) => i.kind === kind).map((i) => ({ ...i, bytes: files.get(i.path) as Uint8Array }));
+  return { manifest, all, one: (kind: string) => all(kind)[0] };
+}
+
+export async function receiveFromPeer(ctx: DocumentsContext, peerDeliveryId: string, evidencePackage: string): Promise<Delivery> {
+  const caller = requireCaller(ctx);
+  const peer = isOaSystem(caller) ? await ctx.deps.org.call('peer', ctx.callerHeader, {}) : null;
+  if (!peer) throw forbidden('Only the exchange of a peer platform (the API token of its stand-in unit) hands over documents from it');
+  const deliveryKey = peerDeliveryId.trim();
+  if (!deliveryKey || deliveryKey.length > 100) throw badInput('Name the delivery on the peer platform (its id, 1–100 characters)', 'peerDeliveryId');
+  if (peer.receiving.status !== 'ACTIVE') throw badInput(`${peer.receiving.name} is closed: nothing is delivered to it`, 'peerDeliveryId');
+
+  const existing = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('documents.deliveries as d')
+      .innerJoin('documents.documents as doc', 'doc.id', 'd.document_id')
+      .select('d.id')
+      .where('doc.org_id', '=', caller.orgId)
+      .where(sql<boolean>`doc.peer_origin->>'deliveryId' = ${deliveryKey}`)
+      .executeTakeFirst(),
+  );
+  if (existing) return getDelivery(ctx.em, existing.id);
+
+  if (evidencePackage.length > (PEER_PACKAGE_MAX_BYTES * 4) / 3 + 4 || !/^[A-Za-z0-9+/]*={0,2}$/.test(evidencePackage))
+    throw badInput(`The evidence package must be base64 of at most ${PEER_PACKAGE_MAX_BYTES / 1024 / 1024} MB`, 'evidencePackage');
+  const zip = new Uint8Array(Buffer.from(evidencePackage, 'base64'));
+  const roots = peer.roots.map((r) => new Uint8Array(Buffer.from(r, 'base64')));
+  const verified = verifyPackage(zip, { roots });
+  if (!verified.valid) {
+    const failed = verified.verdicts.filter((v) => !v.ok);
+    throw new YizhanError(
+      DocumentsErrorCode.PEER_PACKAGE_REFUSED,
+      `The evidence package from ${peer.platform} does not verify against its pinned roots: ${failed.map((v) => `${v.item}: ${v.zh}（${v.en}）`).join('; ')}`,
+      { field: 'evidencePackage', failed: failed.map((v) => v.item) },
+    );
+  }
+  const { manifest, one, all } = filesOf(zip);
+  const canonical = JSON.parse(new TextDecoder().decode(one('canonical')?.bytes)) as PeerCanonical;
+  const root = one('certificate') && manifest.items.find((i) => i.kind === 'certificate' && i.role === 'ROOT');
+
+  // The files, kept here by their SHA-256 (the verifier checked each against the canonical content).
+  const { blobs } = ctx.deps;
+  const body = await blobs.put(Buffer.from(one('body')?.bytes as Uint8Array));
+  const files = all('attachment');
+  const attachments = await Promise.all(
+    canonical.attachments.map(async (a) => {
+      const file = files.find((f) => sha256Hex(f.bytes) === a.sha256) as { bytes: Uint8Array };
+      const kept = await blobs.put(Buffer.from(file.bytes));
+      return { name: a.name, sha256: kept.sha256, size: kept.size, contentType: contentTypeOf(a.name) };
+    }),
+  );
+  const ofd = one('ofd');
+  const ofdKept = ofd ? await blobs.put(Buffer.from(ofd.bytes)) : null;
+  const kept = await blobs.put(Buffer.from(zip));
+
+  return ctx.em.transactional(async (em) => {
+    const now = new Date();
+    const origin: PeerOrigin = {
+      platform: peer.platform,
+      senderName: canonical.orgName,
+      docNumber: manifest.docNumber ?? null,
+      documentId: canonical.documentId,
+      deliveryId: deliveryKey,
+      packageSha256: kept.sha256,
+      rootFingerprint: root?.sha256 ?? '',
+      receivedAt: now,
+    };
+    const deadline = canonical.deadline ? new Date(canonical.deadline) : null;
+    const doc = em.create(Document, {
+      id: crypto.randomUUID(),
+      orgId: caller.orgId,
+      orgPath: caller.orgPath,
+      orgName: canonical.orgName,
+      docType: canonical.docType,
+      docPrefix: canonical.docPrefix,
+      title: canonical.title,
+      signer: canonical.signer,
+      mainTo: canonical.mainTo,
+      ccTo: canonical.ccTo,
+      bodySha256: body.sha256,
+      bodySize: body.size,
+      attachments,
+      attachmentsOnPaper: canonical.attachmentsOnPaper,
+      paperNote: canonical.paperNote,
+      signatureLine: canonical.signatureLine,
+      docDate: canonical.docDate,
+      notes: canonical.notes,
+      printingOrg: canonical.printingOrg,
+      printingDate: canonical.printingDate,
+      urgency: canonical.urgency as Document['urgency'],
+      isTelegram: canonical.isTelegram,
+      deadline,
+      approvalChain: null,
+      authorId: caller.userId,
+      authorName: peer.platform,
+      status: 'SENT',
+      sendKey: `peer:${deliveryKey}`,
+      sentAt: now,
+      sentBy: caller.userId,
+      recipientCount: 1,
+      docYear: null,
+      docSeq: null,
+      docNumber: origin.docNumber ?? `（${peer.platform}来文）`,
+      ofdSha256: ofdKept?.sha256 ?? null,
+      peerOrigin: origin,
+    } as never) as Document;
+    await em.flush();
+    // Its content digest here, which this platform's receipts name (the peer's own is in the package it came in).
+    const digest = contentDigest(await canonicalContent(doc, blobs));
+    await withDb(em, (db) => db.updateTable('documents.documents').set({ content_sha256: digest }).where('id', '=', doc.id).execute());
+    const r = peer.receiving;
+    const { ids } = await insertDeliveries(em, {
+      doc: { ...doc, docNumber: doc.docNumber as string, sentAt: now, deadline },
+      recipients: { orgIds: [r.id], paths: [r.path], names: [r.name], roles: ['MAIN'], printQuotas: [1] },
+      deliveredAt: now,
+      dueAt: await dueFor(em, r.path, now, deadline),
+    });
+    return getDelivery(em, ids[0] as string);
+  });
+}
+
+/** A file's type by its name's ending, as the peer's canonical content names it (it carries no type). */
+const CONTENT_TYPES: Record<string, string> = {
+  pdf: 'application/pdf',
+  ofd: 'application/ofd',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  txt: 'text/plain',
+};
+const contentTypeOf = (name: string) => CONTENT_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';

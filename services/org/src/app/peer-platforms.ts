@@ -1,0 +1,117 @@
+// 对端平台 (issue 19): registering the stand-in of another deployment this one exchanges documents with, and what the
+// documents service needs to take a document from it (the peer's pinned roots, the unit its documents go to).
+import { badInput, forbidden, requireCaller } from '@yizhan/common';
+import type { PeerPlatform as PeerOfUnit } from '@yizhan/contracts/org';
+import { fingerprintOf } from '@yizhan/crypto';
+import { pgArray } from '@yizhan/kernel';
+import { sql } from 'kysely';
+import { type OrgContext } from '../deps.ts';
+import { readPeerRoots } from '../domain/peer.ts';
+import { canManage, canRegisterUnder, cleanName } from '../domain/rules.ts';
+import type { Org } from '../entities/Org.ts';
+import { type PeerPlatform, type RegisterPeerPlatformInput } from '../resolvers/types.ts';
+import { getOrg } from '../store/orgs.ts';
+import { withDb } from '../store/sql.ts';
+import { register } from './register-unit.ts';
+
+interface PeerRow {
+  stand_in_org_id: string;
+  platform: string;
+  roots: Buffer[];
+  created_at: Date | string;
+}
+
+const asPeer = (row: PeerRow, standIn: Org, receiving: Org): PeerPlatform => ({
+  platform: row.platform,
+  standIn,
+  receivingOrg: receiving,
+  rootFingerprints: row.roots.map((r) => fingerprintOf(r)),
+  createdAt: new Date(row.created_at),
+});
+
+/**
+ * Registers a peer platform: its stand-in unit below `receivingOrgId` (which its documents are delivered to) and its
+ * pinned CA roots. For an administrator of the receiving unit or a unit above it.
+ */
+export async function registerPeerPlatform(input: RegisterPeerPlatformInput, ctx: OrgContext): Promise<PeerPlatform> {
+  const caller = requireCaller(ctx);
+  const platform = cleanName(input.platform, 'platform', 60);
+  if (platform.length < 2) throw badInput('Name the peer platform in 2–60 characters, e.g. 国家电子公文传输平台', 'platform');
+  const roots = readPeerRoots(input.rootCertificates);
+  return ctx.em.transactional(async (em) => {
+    const receiving = await getOrg(em, input.receivingOrgId);
+    if (!canRegisterUnder(caller, receiving.path))
+      throw forbidden(`Only an administrator of ${receiving.name} or a unit above it registers the peer platforms it exchanges with`);
+    if (
+      await withDb(em, (db) =>
+        db.selectFrom('org.peer_platforms').select('stand_in_org_id').where('org_path', '=', sql<string>`${receiving.path}::ltree`).executeTakeFirst(),
+      )
+    )
+      throw badInput(
+        `${receiving.name} takes part in the exchange itself: a peer platform is registered under the unit that receives from it`,
+        'receivingOrgId',
+      );
+    const standIn = await register(em, { ...input.standIn, parentId: receiving.id }, receiving);
+    await withDb(em, (db) =>
+      db
+        .insertInto('org.peer_platforms')
+        .values({ stand_in_org_id: standIn.id, org_path: standIn.path, platform, roots: roots.map((r) => Buffer.from(r)), created_by: caller.userId })
+        .execute(),
+    );
+    return asPeer({ stand_in_org_id: standIn.id, platform, roots: roots.map((r) => Buffer.from(r)), created_at: new Date() }, standIn, receiving);
+  });
+}
+
+/** The peer platforms registered at or below the administrator's unit. */
+export async function peerPlatforms(ctx: OrgContext): Promise<PeerPlatform[]> {
+  const caller = requireCaller(ctx);
+  if (!caller.roles.includes('ADMIN')) throw forbidden('Only administrators see the peer platforms');
+  const rows = (await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('org.peer_platforms')
+      .select(['stand_in_org_id', 'platform', 'roots', 'created_at'])
+      .where(sql<boolean>`org_path <@ ${caller.orgPath}::ltree`)
+      .orderBy('created_at')
+      .execute(),
+  )) as unknown as PeerRow[];
+  const out: PeerPlatform[] = [];
+  for (const row of rows) {
+    const standIn = await getOrg(ctx.em, row.stand_in_org_id);
+    if (!canManage(caller, standIn.path) || !standIn.parentId) continue;
+    out.push(asPeer(row, standIn, await getOrg(ctx.em, standIn.parentId)));
+  }
+  return out;
+}
+
+/** For the documents service: the peer platform the caller's unit stands in for, or null if it is an ordinary unit. */
+export async function peerOfCaller(ctx: OrgContext): Promise<PeerOfUnit | null> {
+  const caller = requireCaller(ctx);
+  const row = (await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('org.peer_platforms')
+      .select(['stand_in_org_id', 'platform', 'roots', 'created_at'])
+      .where('stand_in_org_id', '=', caller.orgId)
+      .executeTakeFirst(),
+  )) as unknown as PeerRow | undefined;
+  if (!row) return null;
+  const standIn = await getOrg(ctx.em, row.stand_in_org_id);
+  const receiving = await getOrg(ctx.em, standIn.parentId as string);
+  return {
+    platform: row.platform,
+    roots: row.roots.map((r) => Buffer.from(r).toString('base64')),
+    receiving: { id: receiving.id, path: receiving.path, name: receiving.name, status: receiving.status },
+  };
+}
+
+/** Which of these units stand in for a peer platform (routing keeps them out of selections and refuses them by name). */
+export async function standInsAmong(ctx: { em: OrgContext['em'] }, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('org.peer_platforms')
+      .select('stand_in_org_id')
+      .where(sql<boolean>`stand_in_org_id = any(${pgArray(ids)}::uuid[])`)
+      .execute(),
+  );
+  return new Set(rows.map((r) => r.stand_in_org_id));
+}

@@ -1,0 +1,228 @@
+// 对端来文 (issue 19): two deployments of the platform, as a province and the national platform are (docs/scale.md §1).
+// The national one is played by a second deployment of the demo: its 省政府办公厅 sends a sealed 通知 to its
+// 西安市人民政府, which stands there for the province (the exchange holds that unit's API token). In the province, 国务院办公厅 is
+// registered as the stand-in of 国家电子公文传输平台 under 省政府办公厅 (seed 000 §9: the office's terminal receives
+// from above), with the national platform's CA roots pinned. The exchange hands over the evidence package the national
+// platform exported for its delivery; the province verifies it against those roots alone and delivers it to 省政府办公厅,
+// whose clerk signs for it like any other. A changed byte, another CA, a person, an ordinary unit's token and
+// a selection of the province's units are each refused or left out, and nothing is written for them.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { strToU8, unzipSync, zipSync } from 'fflate';
+import { ok, type Platform, startPlatform } from './support/harness.ts';
+import { approvedOfficeDocument, makeOfficeSeal, stampOfficeDocument } from './support/seals.ts';
+
+const REGISTER =
+  'mutation($i: RegisterPeerPlatformInput!) { registerPeerPlatform(input: $i) { platform rootFingerprints standIn { id name } receivingOrg { id name } } }';
+const RECEIVE =
+  'mutation($d: ID!, $p: String!) { receiveFromPeer(peerDeliveryId: $d, evidencePackage: $p) { id status docNumber title senderName document { id peerOrigin { platform senderName docNumber documentId deliveryId packageSha256 } } } }';
+const EXPORT = 'mutation($d: ID!) { exportEvidencePackage(documentId: $d) { base64 } }';
+
+describe('对端来文: a document from a peer platform', () => {
+  let national: Platform;
+  let province: Platform;
+  const tokens = new Map<string, string>();
+  const as = async (p: Platform, user: string, query: string, variables: Record<string, unknown> = {}) => {
+    const key = `${p.gatewayUrl} ${user}`;
+    if (!tokens.has(key)) tokens.set(key, await p.login(user));
+    return p.gql(query, variables, tokens.get(key));
+  };
+  let office: string;
+  let standIn: string;
+  /** The exchange's two API tokens: the stand-in's here, and the province's unit's on the national platform. */
+  let exchange: { province: string; national: string };
+  let sent: { documentId: string; deliveryId: string; docNumber: string; title: string; body: string };
+  let pkg: string;
+
+  before(async () => {
+    // Two deployments, each with its own database and so its own CA (made at the certificates service's first start).
+    national = await startPlatform();
+    province = await startPlatform();
+    office = ok<{ orgId: string }>(await as(province, 'sxb.clerk', '{ me { orgId } }'), 'me').orgId;
+    for (const p of [national, province]) await makeOfficeSeal((user, query, variables = {}) => as(p, user, query, variables));
+  });
+  after(async () => {
+    await national?.close();
+    await province?.close();
+  });
+
+  /**
+   * A sealed 通知 with an attachment, sent on a platform by its 省政府办公厅 to its 西安市人民政府 (on the national
+   * platform, the unit that stands there for the province); its delivery there, and what it says.
+   */
+  async function sendOn(p: Platform, title: string) {
+    const gql = (user: string, query: string, variables: Record<string, unknown> = {}) => as(p, user, query, variables);
+    const body = `<p>${title}的正文：请各单位认真贯彻执行。</p>`;
+    const documentId = await approvedOfficeDocument(p, gql, {}, title, Buffer.from('附件：重点任务分工表'), { body });
+    await stampOfficeDocument(gql, documentId);
+    const s = ok<{ docNumber: string }>(
+      await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { docNumber } }', { id: documentId, k: randomUUID() }),
+      'sendDocument',
+    );
+    const inbox = ok<{ nodes: { id: string; documentId: string }[] }>(await gql('xa.clerk', '{ inbox(first: 50) { nodes { id documentId } } }'), 'inbox');
+    const deliveryId = inbox.nodes.find((n) => n.documentId === documentId)?.id as string;
+    return { documentId, deliveryId, docNumber: s.docNumber, title, body };
+  }
+
+  /** The package as the exchange fetches it from the national platform, with its token there. */
+  const exportOnNational = async (documentId: string) =>
+    ok<{ base64: string }>(await national.gql(EXPORT, { d: documentId }, exchange.national), 'exportEvidencePackage').base64;
+
+  test('an administrator registers the national platform: its stand-in under 省政府办公厅, its roots pinned; a clerk, another city’s administrator and a non-root certificate are refused', async () => {
+    const certs = ok<{ role: string; pem: string }[]>(await as(national, 'xa.clerk', '{ caCertificates { role pem } }'), 'caCertificates');
+    const roots = certs.filter((c) => c.role === 'ROOT').map((c) => c.pem);
+    assert.ok(roots.length >= 1);
+    const own = ok<{ role: string; pem: string }[]>(await as(province, 'xa.clerk', '{ caCertificates { role pem } }'), 'caCertificates');
+    assert.ok(!own.some((c) => roots.includes(c.pem)), 'the two deployments have CAs of their own');
+    const input = (extra: Record<string, unknown> = {}) => ({
+      i: {
+        platform: '国家电子公文传输平台',
+        receivingOrgId: office,
+        standIn: { code: '100000', name: '国务院办公厅', shortName: '国办', level: 'PROVINCE', kind: 'CENTRAL_AGENCY' },
+        rootCertificates: roots,
+        ...extra,
+      },
+    });
+    for (const who of ['sxb.clerk', 'xa.admin']) {
+      const r = await as(province, who, REGISTER, input());
+      assert.equal(r.errors?.[0]?.extensions?.code, 'FORBIDDEN', `${who}: ${JSON.stringify(r.errors)}`);
+    }
+    const issuing = certs.find((c) => c.role === 'ISSUING')?.pem as string;
+    const notRoot = await as(province, 'sx.admin', REGISTER, input({ rootCertificates: [issuing] }));
+    assert.equal(notRoot.errors?.[0]?.extensions?.code, 'BAD_INPUT');
+    assert.equal(notRoot.errors?.[0]?.extensions?.field, 'rootCertificates[0]');
+    const garbage = await as(province, 'sx.admin', REGISTER, input({ rootCertificates: ['not a certificate'] }));
+    assert.equal(garbage.errors?.[0]?.extensions?.field, 'rootCertificates[0]');
+    assert.equal(await province.superCount(`select count(*) as n from org.orgs where code = '100000'`), 0, 'nothing registered by the refusals');
+
+    const peer = ok<{ standIn: { id: string; name: string }; receivingOrg: { id: string }; rootFingerprints: string[] }>(
+      await as(province, 'sx.admin', REGISTER, input()),
+      'registerPeerPlatform',
+    );
+    assert.equal(peer.standIn.name, '国务院办公厅');
+    assert.equal(peer.receivingOrg.id, office);
+    assert.equal(peer.rootFingerprints.length, roots.length);
+    standIn = peer.standIn.id;
+    const listed = ok<{ standIn: { id: string } }[]>(await as(province, 'sx.admin', '{ peerPlatforms { standIn { id } } }'), 'peerPlatforms');
+    assert.deepEqual(
+      listed.map((l) => l.standIn.id),
+      [standIn],
+    );
+    assert.deepEqual(
+      ok<unknown[]>(await as(province, 'xa.admin', '{ peerPlatforms { standIn { id } } }'), 'peerPlatforms'),
+      [],
+      'a city’s administrator sees none',
+    );
+
+    const issue = 'mutation($o: ID!, $n: String!) { issueApiToken(orgId: $o, name: $n, expiresInDays: 30) { token } }';
+    exchange = {
+      province: ok<{ token: string }>(await as(province, 'sx.admin', issue, { o: standIn, n: '国家平台交换' }), 'issueApiToken').token,
+      national: ok<{ token: string }>(await as(national, 'xa.admin', issue, { o: await national.orgId('610100'), n: '省平台交换' }), 'issueApiToken').token,
+    };
+  });
+
+  test('a document delivered on the national platform arrives in 省政府办公厅’s inbox as sent there, once, and its clerk signs for it', async () => {
+    sent = await sendOn(national, '国务院办公厅关于做好岁末年初安全生产工作的通知');
+    pkg = await exportOnNational(sent.documentId);
+    const r = ok<{
+      id: string;
+      status: string;
+      docNumber: string;
+      title: string;
+      senderName: string;
+      document: {
+        id: string;
+        peerOrigin: { platform: string; senderName: string; docNumber: string; documentId: string; deliveryId: string; packageSha256: string };
+      };
+    }>(await province.gql(RECEIVE, { d: sent.deliveryId, p: pkg }, exchange.province), 'receiveFromPeer');
+    assert.equal(r.status, 'DELIVERED');
+    assert.equal(r.title, sent.title);
+    assert.equal(r.docNumber, sent.docNumber, 'the 发文字号 it was given there');
+    assert.equal(r.senderName, '陕西省人民政府办公厅', 'its sender as its document names it');
+    const { packageSha256, ...origin } = r.document.peerOrigin;
+    assert.match(packageSha256, /^[0-9a-f]{64}$/, 'the package it came in, kept');
+    assert.deepEqual(origin, {
+      platform: '国家电子公文传输平台',
+      senderName: '陕西省人民政府办公厅',
+      docNumber: sent.docNumber,
+      documentId: sent.documentId,
+      deliveryId: sent.deliveryId,
+    });
+
+    // Handed over again (the exchange resuming after a restart): the same delivery, nothing twice.
+    const again = ok<{ id: string }>(await province.gql(RECEIVE, { d: sent.deliveryId, p: pkg }, exchange.province), 'receiveFromPeer');
+    assert.equal(again.id, r.id);
+    assert.equal(await province.superCount('select count(*) as n from documents.deliveries where document_id = $1', [r.document.id]), 1);
+
+    // 省政府办公厅's clerk finds it in the inbox, reads the body as sent, and signs for it.
+    const inbox = ok<{ nodes: { id: string; senderName: string }[] }>(
+      await as(province, 'sxb.clerk', '{ inbox(first: 50) { nodes { id senderName } } }'),
+      'inbox',
+    );
+    assert.ok(inbox.nodes.some((n) => n.id === r.id && n.senderName === '陕西省人民政府办公厅'));
+    const doc = ok<{ body: string }>(await as(province, 'sxb.clerk', 'query($id: ID!) { document(id: $id) { body } }', { id: r.document.id }), 'document');
+    assert.equal(doc.body, sent.body);
+    const signed = ok<{ status: string }>(
+      await as(province, 'sxb.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { status } }', { id: r.id }),
+      'signForDelivery',
+    );
+    assert.equal(signed.status, 'SIGNED');
+    // Another unit of the province sees nothing of it.
+    const other = await as(province, 'xa.clerk', 'query($id: ID!) { document(id: $id) { id } }', { id: r.document.id });
+    assert.ok(['NOT_FOUND', 'FORBIDDEN'].includes(other.errors?.[0]?.extensions?.code as string), JSON.stringify(other));
+  });
+
+  test('a package with a changed byte, or from another CA, is refused naming what failed; a person and an ordinary unit’s token are refused; nothing is written', async () => {
+    const before = await province.superCount('select count(*) as n from documents.documents where peer_origin is not null');
+    // A changed byte in the body: the manifest's digest no longer matches.
+    const files = unzipSync(new Uint8Array(Buffer.from(pkg, 'base64')));
+    const body = files['content/body.html'] as Uint8Array;
+    files['content/body.html'] = strToU8(`${new TextDecoder().decode(body)} `);
+    const tampered = Buffer.from(zipSync(files)).toString('base64');
+    const t = await province.gql(RECEIVE, { d: `tampered-${randomUUID()}`, p: tampered }, exchange.province);
+    assert.equal(t.errors?.[0]?.extensions?.code, 'PEER_PACKAGE_REFUSED', JSON.stringify(t.errors));
+    assert.match(t.errors?.[0]?.message ?? '', /content\/body\.html/);
+
+    // A genuine package, but from the province's own CA: not the peer's pinned roots.
+    const own = await sendOn(province, '省内自己发出的通知');
+    const ownPkg = ok<{ base64: string }>(await as(province, 'xa.clerk', EXPORT, { d: own.documentId }), 'exportEvidencePackage').base64;
+    const foreign = await province.gql(RECEIVE, { d: `own-ca-${randomUUID()}`, p: ownPkg }, exchange.province);
+    assert.equal(foreign.errors?.[0]?.extensions?.code, 'PEER_PACKAGE_REFUSED', JSON.stringify(foreign.errors));
+
+    // Not base64 at all.
+    const bad = await province.gql(RECEIVE, { d: `bad-${randomUUID()}`, p: '这不是证据包' }, exchange.province);
+    assert.equal(bad.errors?.[0]?.extensions?.code, 'BAD_INPUT');
+    assert.equal(bad.errors?.[0]?.extensions?.field, 'evidencePackage');
+
+    // A person, even the receiving unit's clerk, and an ordinary unit's OA token hand over nothing.
+    const xcToken = ok<{ token: string }>(
+      await as(province, 'xc.admin', 'mutation($o: ID!) { issueApiToken(orgId: $o, name: "新城区OA", expiresInDays: 30) { token } }', {
+        o: await province.orgId('610102'),
+      }),
+      'issueApiToken',
+    ).token;
+    for (const [who, r] of [
+      ['sxb.clerk', await as(province, 'sxb.clerk', RECEIVE, { d: `person-${randomUUID()}`, p: pkg })],
+      ['新城区OA', await province.gql(RECEIVE, { d: `oa-${randomUUID()}`, p: pkg }, xcToken)],
+    ] as const)
+      assert.equal(r.errors?.[0]?.extensions?.code, 'FORBIDDEN', `${who}: ${JSON.stringify(r.errors)}`);
+    assert.equal(await province.superCount('select count(*) as n from documents.documents where peer_origin is not null'), before, 'nothing was taken in');
+  });
+
+  test('the stand-in is not a unit of the province’s tree: a selection leaves it out, and naming it is refused, saying why', async () => {
+    const evaluate = 'query($r: [RecipientSpecInput!]!) { evaluateRouting(docType: "通知", recipients: $r) { decisions { org { id } allowed reason } } }';
+    const all = ok<{ decisions: { org: { id: string } }[] }>(
+      await as(province, 'sx.admin', evaluate, { r: [{ selector: { rootId: await province.orgId('610000') } }] }),
+      'evaluateRouting',
+    );
+    assert.ok(all.decisions.length > 100);
+    assert.ok(!all.decisions.some((d) => d.org.id === standIn), 'a selection of the whole province leaves the stand-in out');
+    const named = ok<{ decisions: { allowed: boolean; reason: string }[] }>(
+      await as(province, 'sx.admin', evaluate, { r: [{ orgIds: [standIn] }] }),
+      'evaluateRouting',
+    );
+    assert.equal(named.decisions[0]?.allowed, false);
+    assert.match(named.decisions[0]?.reason ?? '', /对端平台/);
+  });
+});

@@ -1,0 +1,86 @@
+// Wrong-tenant cases of 对端平台 (issue 19): 西安市's administrator registers a peer platform whose stand-in sits under
+// 西安市, with this platform's own roots pinned (so that a package exported here verifies in one deployment). 宝鸡市's
+// administrator and 新城区's (below 西安市) list none of it and register nothing under 西安市; a clerk does neither.
+// Only the stand-in's own token hands documents over, and they go to 西安市 alone: 宝鸡市's clerk never sees one; a
+// person and an ordinary unit's OA token hand over nothing.
+import { randomUUID } from 'node:crypto';
+import { ok } from '../support/harness.ts';
+import { approvedOfficeDocument, stampOfficeDocument } from '../support/seals.ts';
+import { type Cases, nothingForeign, refused, refusedUnchanged, type World } from './support.ts';
+
+const MARK = 'WT西安市对端';
+const REGISTER = 'mutation($i: RegisterPeerPlatformInput!) { registerPeerPlatform(input: $i) { standIn { id } } }';
+const LIST = '{ peerPlatforms { platform standIn { id name } } }';
+const RECEIVE = 'mutation($d: ID!, $p: String!) { receiveFromPeer(peerDeliveryId: $d, evidencePackage: $p) { id document { id } } }';
+const ISSUE = 'mutation($o: ID!, $n: String!) { issueApiToken(orgId: $o, name: $n, expiresInDays: 30) { token } }';
+
+const registration = async (w: World, code: string) => {
+  const certs = ok<{ role: string; pem: string }[]>(await w.gql('xa.clerk', '{ caCertificates { role pem } }'), 'caCertificates');
+  return {
+    i: {
+      platform: `${MARK}平台`,
+      receivingOrgId: w.unit.xian,
+      standIn: { code, name: `${MARK}单位`, shortName: 'WT对端', level: 'CITY', kind: 'CENTRAL_AGENCY' },
+      rootCertificates: certs.filter((c) => c.role === 'ROOT').map((c) => c.pem),
+    },
+  };
+};
+
+/** 西安市's peer platform, registered once: its stand-in and the stand-in's API token. */
+let made: Promise<{ standIn: string; token: string }> | null = null;
+function xianPeer(w: World) {
+  made ??= (async () => {
+    const standIn = ok<{ standIn: { id: string } }>(await w.gql('xa.admin', REGISTER, await registration(w, '100001')), 'registerPeerPlatform').standIn.id;
+    const token = ok<{ token: string }>(await w.gql('xa.admin', ISSUE, { o: standIn, n: 'WT对端交换' }), 'issueApiToken').token;
+    return { standIn, token };
+  })();
+  return made;
+}
+
+/** A sealed document of 省政府办公厅 (whose seal the world made) sent to 西安市, and the package 西安市 exports of it. */
+async function packageOfXian(w: World): Promise<string> {
+  const documentId = await approvedOfficeDocument(w.p, w.gql, {}, 'WT对端来文');
+  await stampOfficeDocument(w.gql, documentId);
+  ok(
+    await w.gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: documentId, k: randomUUID() }),
+    'sendDocument',
+  );
+  return ok<{ base64: string }>(
+    await w.gql('xa.clerk', 'mutation($d: ID!) { exportEvidencePackage(documentId: $d) { base64 } }', { d: documentId }),
+    'exportEvidencePackage',
+  ).base64;
+}
+
+export const peerExchangeCases: Cases = {
+  'Query.peerPlatforms': {
+    async run(w) {
+      const { standIn } = await xianPeer(w);
+      for (const who of ['bj.admin', 'xc.admin']) await nothingForeign(w, who, LIST, {}, [standIn, MARK]);
+      await refused(w, 'xa.clerk', LIST, {}, { foreign: [standIn, MARK] });
+    },
+  },
+  'Mutation.registerPeerPlatform': {
+    async run(w) {
+      await xianPeer(w);
+      const back = { as: 'xa.admin', query: LIST };
+      // Another city's administrator, one below, and a clerk register nothing under 西安市.
+      for (const who of ['bj.admin', 'xc.admin', 'xa.clerk']) await refusedUnchanged(w, who, REGISTER, await registration(w, '100002'), back);
+    },
+  },
+  'Mutation.receiveFromPeer': {
+    async run(w) {
+      const { token } = await xianPeer(w);
+      const pkg = await packageOfXian(w);
+      const back = { as: 'xa.clerk', query: '{ inbox(first: 100) { nodes { id } } }' };
+      const xcToken = ok<{ token: string }>(await w.gql('xc.admin', ISSUE, { o: w.unit.xincheng, n: 'WT新城区OA交换' }), 'issueApiToken').token;
+      // A person, even of the receiving unit, and an ordinary unit's OA token hand over nothing.
+      await refusedUnchanged(w, 'xa.clerk', RECEIVE, { d: 'wt-person', p: pkg }, back, { codes: ['FORBIDDEN'] });
+      const byOa = await w.p.gql(RECEIVE, { d: 'wt-oa', p: pkg }, xcToken);
+      if (byOa.errors?.[0]?.extensions?.code !== 'FORBIDDEN') throw new Error(`an ordinary unit's token: ${JSON.stringify(byOa)}`);
+      // The stand-in's token delivers to 西安市 alone: 宝鸡市's clerk and 新城区's see nothing of it.
+      const got = ok<{ id: string; document: { id: string } }>(await w.p.gql(RECEIVE, { d: 'wt-stand-in', p: pkg }, token), 'receiveFromPeer');
+      for (const who of ['bj.clerk', 'xc.clerk'])
+        await nothingForeign(w, who, '{ inbox(first: 100) { nodes { id documentId } } }', {}, [got.id, got.document.id]);
+    },
+  },
+};
