@@ -9,6 +9,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { createLogger } from '@yizhan/common';
+import { gatewayClient, startExchange } from '@yizhan/exchange';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { ok, type Platform, startPlatform } from './support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, stampOfficeDocument } from './support/seals.ts';
@@ -224,5 +226,108 @@ describe('对端来文: a document from a peer platform', () => {
     );
     assert.equal(named.decisions[0]?.allowed, false);
     assert.match(named.decisions[0]?.reason ?? '', /对端平台/);
+  });
+
+  test('the exchange carries it by itself: what arrives there reaches 省政府办公厅’s inbox, and its 签收 or 退回 goes back', async () => {
+    const log = createLogger('exchange');
+    const running = startExchange({
+      peer: gatewayClient(national.gatewayUrl, exchange.national),
+      here: gatewayClient(province.gatewayUrl, exchange.province),
+      log,
+      intervalMs: 200,
+    });
+    try {
+      const statusThere = async (id: string) =>
+        ok<{ status: string; stateReason: string | null; stateNote: string | null }>(
+          await as(national, 'xa.clerk', 'query($id: ID!) { delivery(id: $id) { status stateReason stateNote } }', { id }),
+          'delivery',
+        );
+      const until = async (what: string, done: () => Promise<boolean>) => {
+        for (const end = Date.now() + 30_000; !(await done()); await new Promise((r) => setTimeout(r, 100)))
+          if (Date.now() > end) assert.fail(`within 30 s: ${what}`);
+      };
+      const twinOf = async (peerDeliveryId: string) =>
+        ok<{ peerDeliveryId: string; delivery: { id: string; status: string } }[]>(
+          await province.gql(
+            'query($ids: [ID!]!) { peerDeliveries(peerDeliveryIds: $ids) { peerDeliveryId delivery { id status } } }',
+            { ids: [peerDeliveryId] },
+            exchange.province,
+          ),
+          'peerDeliveries',
+        )[0]?.delivery;
+
+      // The document handed over by hand before: the exchange finds it taken in already, and reports its 签收 there.
+      await until('the earlier 签收 is reported there', async () => (await statusThere(sent.deliveryId)).status === 'SIGNED');
+
+      // A new one: it arrives here by itself, is 接收 there, and 省政府办公厅’s 签收 is reported there.
+      const second = await sendOn(national, '国务院办公厅关于开展冬季安全大检查的通知');
+      await until('it arrives in 省政府办公厅’s inbox', async () => !!(await twinOf(second.deliveryId)));
+      await until('接收 there: it reached this platform', async () => (await statusThere(second.deliveryId)).status === 'RECEIVED');
+      const twin = (await twinOf(second.deliveryId)) as { id: string };
+      ok(await as(province, 'sxb.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { status } }', { id: twin.id }), 'signForDelivery');
+      await until('its 签收 is reported there', async () => (await statusThere(second.deliveryId)).status === 'SIGNED');
+
+      // A third, returned here with a reason: returned there with the same reason and note.
+      const third = await sendOn(national, '关于报送无关事项的通知');
+      await until('it arrives', async () => !!(await twinOf(third.deliveryId)));
+      const returned = (await twinOf(third.deliveryId)) as { id: string };
+      ok(
+        await as(province, 'sxb.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: NOT_OURS, note: "非本单位业务，请改送主管部门") { status } }', {
+          id: returned.id,
+        }),
+        'returnDelivery',
+      );
+      await until('its 退回 is reported there', async () => (await statusThere(third.deliveryId)).status === 'RETURNED');
+      const there = await statusThere(third.deliveryId);
+      assert.equal(there.stateReason, 'NOT_OURS');
+      assert.equal(there.stateNote, '非本单位业务，请改送主管部门');
+
+      // Nothing was taken in twice, however many turns ran.
+      assert.equal(
+        await province.superCount('select count(*) as n from documents.documents where peer_origin is not null'),
+        3,
+        'three documents taken in, once each',
+      );
+      const turn = await running.tick();
+      assert.deepEqual(
+        { ...turn },
+        { handedOver: 0, refused: 0, signed: 0, returned: 0, resendRequested: 0, failed: 0 },
+        'a turn with nothing to do does nothing',
+      );
+    } finally {
+      await running.close();
+    }
+  });
+
+  test('an exchange pointed at a platform whose CA is not the one pinned: each document is refused here and its sender asked there to resend it', async () => {
+    // The province's own 西安市 as "the peer": its packages carry the province's CA, not the national one pinned.
+    const xaToken = ok<{ token: string }>(
+      await as(province, 'xa.admin', 'mutation($o: ID!) { issueApiToken(orgId: $o, name: "误配交换", expiresInDays: 1) { token } }', {
+        o: await province.orgId('610100'),
+      }),
+      'issueApiToken',
+    ).token;
+    const before = await province.superCount('select count(*) as n from documents.documents where peer_origin is not null');
+    const doc = await sendOn(province, '一份不应经交换的通知');
+    const wrong = startExchange({
+      peer: gatewayClient(province.gatewayUrl, xaToken),
+      here: gatewayClient(province.gatewayUrl, exchange.province),
+      log: createLogger('exchange'),
+      intervalMs: 3_600_000,
+    });
+    try {
+      const turn = await wrong.tick();
+      assert.ok(turn.refused >= 1, JSON.stringify(turn));
+      assert.equal(turn.handedOver, 0);
+    } finally {
+      await wrong.close();
+    }
+    const there = ok<{ status: string; stateNote: string }>(
+      await as(province, 'xa.clerk', 'query($id: ID!) { delivery(id: $id) { status stateNote } }', { id: doc.deliveryId }),
+      'delivery',
+    );
+    assert.equal(there.status, 'RESEND_REQUESTED');
+    assert.match(there.stateNote, /证据包验证未通过/);
+    assert.equal(await province.superCount('select count(*) as n from documents.documents where peer_origin is not null'), before, 'nothing taken in');
   });
 });

@@ -2,7 +2,7 @@
 // 西安市, with this platform's own roots pinned (so that a package exported here verifies in one deployment). 宝鸡市's
 // administrator and 新城区's (below 西安市) list none of it and register nothing under 西安市; a clerk does neither.
 // Only the stand-in's own token hands documents over, and they go to 西安市 alone: 宝鸡市's clerk never sees one; a
-// person and an ordinary unit's OA token hand over nothing.
+// person and an ordinary unit's OA token hand over nothing, and another unit's stand-in learns nothing of what it became.
 import { randomUUID } from 'node:crypto';
 import { ok } from '../support/harness.ts';
 import { approvedOfficeDocument, stampOfficeDocument } from '../support/seals.ts';
@@ -51,7 +51,47 @@ async function packageOfXian(w: World): Promise<string> {
   ).base64;
 }
 
+/** The package handed over once by 西安市's stand-in, as the peer delivery `wt-stand-in`: what it became. */
+let handed: Promise<{ id: string; document: { id: string } }> | null = null;
+function handedOver(w: World) {
+  handed ??= (async () => {
+    const { token } = await xianPeer(w);
+    return ok<{ id: string; document: { id: string } }>(await w.p.gql(RECEIVE, { d: 'wt-stand-in', p: await packageOfXian(w) }, token), 'receiveFromPeer');
+  })();
+  return handed;
+}
+
+const TWINS = 'query($ids: [ID!]!) { peerDeliveries(peerDeliveryIds: $ids) { peerDeliveryId delivery { id status } } }';
+
 export const peerExchangeCases: Cases = {
+  'Query.peerDeliveries': {
+    async run(w) {
+      const got = await handedOver(w);
+      // Another unit's stand-in (宝鸡市's peer) asks for 西安市's peer delivery: nothing.
+      const bj = ok<{ standIn: { id: string } }>(
+        await w.gql('bj.admin', REGISTER, {
+          i: {
+            ...(await registration(w, '100003')).i,
+            platform: 'WT宝鸡市的对端平台',
+            receivingOrgId: w.unit.baoji,
+            standIn: { code: '100003', name: 'WT宝鸡市对端单位', shortName: 'WT宝鸡对端', level: 'CITY', kind: 'CENTRAL_AGENCY' },
+          },
+        }),
+        'registerPeerPlatform',
+      ).standIn.id;
+      const bjToken = ok<{ token: string }>(await w.gql('bj.admin', ISSUE, { o: bj, n: 'WT宝鸡对端交换' }), 'issueApiToken').token;
+      const other = await w.p.gql(TWINS, { ids: ['wt-stand-in'] }, bjToken);
+      if (JSON.stringify(other.data?.peerDeliveries) !== '[]') throw new Error(`another unit's stand-in: ${JSON.stringify(other)}`);
+      // A person, even of the receiving unit, and an ordinary unit's OA token: refused.
+      await refused(w, 'xa.clerk', TWINS, { ids: ['wt-stand-in'] }, { codes: ['FORBIDDEN'], foreign: [got.id, got.document.id] });
+      const xcToken = ok<{ token: string }>(await w.gql('xc.admin', ISSUE, { o: w.unit.xincheng, n: 'WT新城区OA查询' }), 'issueApiToken').token;
+      const byOa = await w.p.gql(TWINS, { ids: ['wt-stand-in'] }, xcToken);
+      if (byOa.errors?.[0]?.extensions?.code !== 'FORBIDDEN') throw new Error(`an ordinary unit's token: ${JSON.stringify(byOa)}`);
+      // Its own stand-in sees it.
+      const own = await w.p.gql(TWINS, { ids: ['wt-stand-in'] }, (await xianPeer(w)).token);
+      if (own.data?.peerDeliveries?.[0]?.delivery?.id !== got.id) throw new Error(`its own stand-in: ${JSON.stringify(own)}`);
+    },
+  },
   'Query.peerPlatforms': {
     async run(w) {
       const { standIn } = await xianPeer(w);
@@ -69,7 +109,6 @@ export const peerExchangeCases: Cases = {
   },
   'Mutation.receiveFromPeer': {
     async run(w) {
-      const { token } = await xianPeer(w);
       const pkg = await packageOfXian(w);
       const back = { as: 'xa.clerk', query: '{ inbox(first: 100) { nodes { id } } }' };
       const xcToken = ok<{ token: string }>(await w.gql('xc.admin', ISSUE, { o: w.unit.xincheng, n: 'WT新城区OA交换' }), 'issueApiToken').token;
@@ -78,7 +117,7 @@ export const peerExchangeCases: Cases = {
       const byOa = await w.p.gql(RECEIVE, { d: 'wt-oa', p: pkg }, xcToken);
       if (byOa.errors?.[0]?.extensions?.code !== 'FORBIDDEN') throw new Error(`an ordinary unit's token: ${JSON.stringify(byOa)}`);
       // The stand-in's token delivers to 西安市 alone: 宝鸡市's clerk and 新城区's see nothing of it.
-      const got = ok<{ id: string; document: { id: string } }>(await w.p.gql(RECEIVE, { d: 'wt-stand-in', p: pkg }, token), 'receiveFromPeer');
+      const got = await handedOver(w);
       for (const who of ['bj.clerk', 'xc.clerk'])
         await nothingForeign(w, who, '{ inbox(first: 100) { nodes { id documentId } } }', {}, [got.id, got.document.id]);
     },

@@ -6,7 +6,7 @@
 import { badInput, forbidden, requireCaller, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { type Manifest, unzipEvidence, verifyPackage } from '@yizhan/crypto';
-import { sha256Hex } from '@yizhan/kernel';
+import { pgArray, sha256Hex } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { contentDigest } from '../domain/receipts.ts';
@@ -60,10 +60,40 @@ function filesOf(zip: Uint8Array) {
   return { manifest, all, one: (kind: string) => all(kind)[0] };
 }
 
-export async function receiveFromPeer(ctx: DocumentsContext, peerDeliveryId: string, evidencePackage: string): Promise<Delivery> {
+/** The peer platform the caller stands in for, if the caller is that stand-in's API token (the exchange); else refused. */
+async function peerOfExchange(ctx: DocumentsContext) {
   const caller = requireCaller(ctx);
   const peer = isOaSystem(caller) ? await ctx.deps.org.call('peer', ctx.callerHeader, {}) : null;
   if (!peer) throw forbidden('Only the exchange of a peer platform (the API token of its stand-in unit) hands over documents from it');
+  return { caller, peer };
+}
+
+/** The most peer deliveries asked about at once. */
+export const PEER_DELIVERIES_MAX = 500;
+
+/**
+ * For the exchange: what became here of the peer's deliveries it handed over (each one's delivery here, with its
+ * status — 签收, 退回 — to report back to the peer); deliveries not handed over are left out.
+ */
+export async function peerDeliveries(ctx: DocumentsContext, peerDeliveryIds: string[]): Promise<{ peerDeliveryId: string; delivery: Delivery }[]> {
+  const { caller } = await peerOfExchange(ctx);
+  if (peerDeliveryIds.length > PEER_DELIVERIES_MAX) throw badInput(`Ask for at most ${PEER_DELIVERIES_MAX} peer deliveries at once`, 'peerDeliveryIds');
+  const keys = [...new Set(peerDeliveryIds.map((id) => id.trim()).filter(Boolean))];
+  if (!keys.length) return [];
+  const rows = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom('documents.deliveries as d')
+      .innerJoin('documents.documents as doc', 'doc.id', 'd.document_id')
+      .select(['d.id', sql<string>`doc.peer_origin->>'deliveryId'`.as('peer_delivery_id')])
+      .where('doc.org_id', '=', caller.orgId)
+      .where(sql<boolean>`doc.peer_origin->>'deliveryId' = any(${pgArray(keys)}::text[])`)
+      .execute(),
+  );
+  return Promise.all(rows.map(async (r) => ({ peerDeliveryId: r.peer_delivery_id, delivery: await getDelivery(ctx.em, r.id) })));
+}
+
+export async function receiveFromPeer(ctx: DocumentsContext, peerDeliveryId: string, evidencePackage: string): Promise<Delivery> {
+  const { caller, peer } = await peerOfExchange(ctx);
   const deliveryKey = peerDeliveryId.trim();
   if (!deliveryKey || deliveryKey.length > 100) throw badInput('Name the delivery on the peer platform (its id, 1–100 characters)', 'peerDeliveryId');
   if (peer.receiving.status !== 'ACTIVE') throw badInput(`${peer.receiving.name} is closed: nothing is delivered to it`, 'peerDeliveryId');

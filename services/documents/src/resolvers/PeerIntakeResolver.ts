@@ -1,11 +1,27 @@
 // 对端来文 (issue 19): the use case is app/peer-intake.ts; here it meets GraphQL.
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { receiveFromPeer } from '../app/peer-intake.ts';
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { peerDeliveries, receiveFromPeer } from '../app/peer-intake.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 
+@ObjectType({ description: '对端来文: a peer platform’s delivery, and the delivery it became here' })
+export class PeerDelivery {
+  @Field(() => ID)
+  peerDeliveryId!: string;
+  @Field(() => Delivery)
+  delivery!: Delivery;
+}
+
 @Resolver()
 export class PeerIntakeResolver {
+  @Query(() => [PeerDelivery], {
+    description:
+      '对端来文, for the exchange (the API token of a peer’s stand-in): what became here of the peer deliveries it handed over — each one’s delivery with its status (签收, 退回 …) to report back to the peer; those not handed over are left out. At most 500 at once',
+  })
+  async peerDeliveries(@Arg('peerDeliveryIds', () => [ID]) peerDeliveryIds: string[], @Ctx() ctx: DocumentsContext): Promise<PeerDelivery[]> {
+    return peerDeliveries(ctx, peerDeliveryIds);
+  }
+
   @Mutation(() => Delivery, {
     description:
       '对端来文: the exchange of a peer platform (the API token of its stand-in unit here) hands over a document delivered there, in the evidence package exported for that delivery; verified against the roots pinned for the peer (PEER_PACKAGE_REFUSED naming what failed), it is delivered to the unit the peer delivers to, once per peer delivery',
