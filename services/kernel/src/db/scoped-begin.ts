@@ -51,13 +51,19 @@ export class ScopedBeginClient extends pg.Client {
     const [text, values, callback] = args;
     const plain = typeof text === 'string' && typeof values !== 'function' && callback === undefined;
     const noValues = values === undefined || (Array.isArray(values) && values.length === 0);
-    // A transaction whose connection was lost ended with it on the server: its rollback is done, and answered so.
-    // Failing it instead would keep the client checked out of the pool for ever (Kysely releases a transaction's
-    // connection only once its rollback succeeds, kysely#1990), and after a few — a PostgreSQL restart under load —
-    // every query of the service would wait for ever. Released, the client is dropped by the pool.
-    if (plain && noValues && text === 'rollback' && this.#lost) {
-      this.#held = null;
-      return Promise.resolve(answered('ROLLBACK'));
+    // A transaction whose connection was lost ended with it on the server: its rollback is done, and answered so —
+    // whether the loss was known before the rollback or only once it was sent (the server's FATAL message can reach
+    // the statement before the socket's end reaches the client). Failing it instead would keep the client checked
+    // out of the pool for ever (Kysely releases a transaction's connection only once its rollback succeeds,
+    // kysely#1990), and after a few — a PostgreSQL restart under load — every query of the service would wait for
+    // ever. Released, the client is dropped by the pool.
+    if (plain && noValues && text === 'rollback' && !this.#held) {
+      if (this.#lost) return Promise.resolve(answered('ROLLBACK'));
+      return (super.query(text) as Promise<pg.QueryResult>).catch((e: unknown) => {
+        // A FATAL error ends the session (the socket's end follows it).
+        if (this.#lost || (e as { severity?: string }).severity === 'FATAL') return answered('ROLLBACK');
+        throw e;
+      });
     }
     const held = this.#held;
     if (!held) {
