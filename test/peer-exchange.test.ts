@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import { createLogger } from '@yizhan/common';
 import { gatewayClient, startExchange } from '@yizhan/exchange';
 import { strToU8, unzipSync, zipSync } from 'fflate';
+import { readImages, readPdf } from '../services/documents/test/pdf-text.ts';
 import { ok, type Platform, startPlatform } from './support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, stampOfficeDocument } from './support/seals.ts';
 
@@ -170,6 +171,27 @@ describe('对端来文: a document from a peer platform', () => {
       'signForDelivery',
     );
     assert.equal(signed.status, 'SIGNED');
+    // Printed by its clerk like any delivery: a PDF to download.
+    const copy = ok<{ pdfSha256: string; copyNumber: number }>(
+      await as(province, 'sxb.clerk', 'mutation($id: ID!) { printDelivery(id: $id) { pdfSha256 copyNumber } }', { id: r.id }),
+      'printDelivery',
+    );
+    assert.equal(copy.copyNumber, 1);
+    const pdf = await fetch(`${province.gatewayUrl.replace('/graphql', '/blobs')}/${copy.pdfSha256}`, {
+      headers: { authorization: `Bearer ${tokens.get(`${province.gatewayUrl} sxb.clerk`)}` },
+    });
+    assert.equal(pdf.status, 200);
+    const printed = Buffer.from(await pdf.arrayBuffer());
+    // The sender's red header and its seal, checked for this print with the package it came in (this platform's
+    // seals service does not know the national CA).
+    const pages = await readPdf(printed);
+    const text = pages.flatMap((pg) => pg.lines).join('\n');
+    assert.ok(
+      pages[0]?.pieces.some((x) => x.str.replace(/\s/g, '') === '陕西省人民政府办公厅'),
+      'its sender in the red header',
+    );
+    assert.match(text, /电子印章验证通过（国家电子公文传输平台/, 'the seal verified for this print');
+    assert.equal((await readImages(printed)).length, 1, 'and shown');
     // Another unit of the province sees nothing of it.
     const other = await as(province, 'xa.clerk', 'query($id: ID!) { document(id: $id) { id } }', { id: r.document.id });
     assert.ok(['NOT_FOUND', 'FORBIDDEN'].includes(other.errors?.[0]?.extensions?.code as string), JSON.stringify(other));

@@ -85,6 +85,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '本人签名的审批意见已过期或与该公文现状不符（意见、公文内容或审批步骤已变化），请重新签名',
     en: 'The approval you signed has expired or no longer matches this document (its comment, content or step changed); sign it again',
   },
+  PEER_PACKAGE_REFUSED: {
+    zh: '对端平台来文的证据包未通过验证（内容被改动，或非该平台的证书签发），未予接收',
+    en: 'The evidence package from the peer platform does not verify (changed content, or not its CA’s): it was not taken in',
+  },
 
   // certificates
   INVALID_CSR: { zh: '证书请求无效', en: 'The certificate request is not valid' },

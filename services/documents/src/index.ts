@@ -20,6 +20,7 @@ import {
   startPartitionKeeper,
   startSubgraph,
 } from '@yizhan/kernel';
+import { PEER_PACKAGE_MAX_BYTES } from './app/peer-intake.ts';
 import type { DocumentsDeps } from './deps.ts';
 import { Delivery } from './entities/Delivery.ts';
 import { Document } from './entities/Document.ts';
@@ -244,6 +245,9 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     verifier: await loadVerifier('caller-context'),
     log,
     port: opts.port,
+    // A peer platform's document arrives inline (base64, receiveFromPeer): up to a whole document's files and its
+    // evidence (PEER_PACKAGE_MAX_BYTES, a third more as base64).
+    bodyLimit: `${Math.ceil(((PEER_PACKAGE_MAX_BYTES / 1024 / 1024) * 4) / 3) + 2}mb`,
     routes: (app, guard) => {
       fileRoutes(deps)(app, guard);
       reportRoutes(deps)(app, guard);

@@ -5,10 +5,11 @@
 // unit the peer delivers to. From there the clerk checks, signs for (签收), registers and forwards it like any other.
 import { badInput, forbidden, requireCaller, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
-import { type Manifest, unzipEvidence, verifyPackage } from '@yizhan/crypto';
-import { pgArray, sha256Hex } from '@yizhan/kernel';
+import { type Manifest, readSesSignature, unzipEvidence, verifyPackage } from '@yizhan/crypto';
+import { type BlobStore, pgArray, sha256Hex } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
+import { beijingDateTime } from '../domain/gbt9704.ts';
 import { contentDigest } from '../domain/receipts.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import { Document, type PeerOrigin } from '../entities/Document.ts';
@@ -19,8 +20,8 @@ import { getDelivery } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { isOaSystem } from './reply.ts';
 
-/** The largest package taken in (its files are kept here whole). */
-export const PEER_PACKAGE_MAX_BYTES = 20 * 1024 * 1024;
+/** The largest package taken in: a document's files at their most (YIZHAN_MAX_DOCUMENT_KB, 50 MB) and its evidence. */
+export const PEER_PACKAGE_MAX_BYTES = 52 * 1024 * 1024;
 
 /** What the peer's canonical content says of the document (GB/T 9704 elements; the body and files by SHA-256). */
 interface PeerCanonical {
@@ -124,7 +125,6 @@ export async function receiveFromPeer(ctx: DocumentsContext, peerDeliveryId: str
   }
   const { manifest, one, all } = filesOf(zip);
   const canonical = JSON.parse(new TextDecoder().decode(one('canonical')?.bytes)) as PeerCanonical;
-  const root = one('certificate') && manifest.items.find((i) => i.kind === 'certificate' && i.role === 'ROOT');
 
   // The files, kept here by their SHA-256 (the verifier checked each against the canonical content).
   const { blobs } = ctx.deps;
@@ -150,7 +150,7 @@ export async function receiveFromPeer(ctx: DocumentsContext, peerDeliveryId: str
       documentId: canonical.documentId,
       deliveryId: deliveryKey,
       packageSha256: kept.sha256,
-      rootFingerprint: root?.sha256 ?? '',
+      rootFingerprints: manifest.items.filter((i) => i.kind === 'certificate' && i.role === 'ROOT').map((i) => i.sha256),
       receivedAt: now,
     };
     const deadline = canonical.deadline ? new Date(canonical.deadline) : null;
@@ -218,3 +218,26 @@ const CONTENT_TYPES: Record<string, string> = {
   txt: 'text/plain',
 };
 const contentTypeOf = (name: string) => CONTENT_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+
+/**
+ * 验证印章 for a print of a document from a peer platform (seed 004): its sender's stamp, checked now with everything
+ * else in the package it came in, against the roots that package verified against when it was taken in (pinned for
+ * the peer then); the seal's image only when every check passes.
+ */
+export async function verifiedPeerSeal(blobs: BlobStore, origin: PeerOrigin): Promise<{ png: Buffer | null; note: string }> {
+  const zip = await blobs.get(origin.packageSha256);
+  if (!zip) return { png: null, note: `对端来文的证据包已缺失，未显示印章（${origin.platform}）` };
+  const { manifest, one, all } = filesOf(zip);
+  const roots = all('certificate').filter((c) => c.role === 'ROOT' && origin.rootFingerprints.includes(sha256Hex(c.bytes)));
+  const verified = verifyPackage(zip, { roots: roots.map((r) => r.bytes) });
+  const stamp = one('stamp')?.bytes;
+  if (!verified.valid || !stamp || manifest.documentId !== origin.documentId) {
+    const failed = verified.verdicts.find((v) => !v.ok);
+    return { png: null, note: `对端来文的电子印章验证未通过，未显示印章：${failed ? `${failed.item} ${failed.zh}` : '证据包不完整'}` };
+  }
+  const { seal, timeInfo } = readSesSignature(stamp);
+  return {
+    png: seal.picture.type.toUpperCase() === 'PNG' ? Buffer.from(seal.picture.data) : null,
+    note: `电子印章验证通过（${origin.platform}，签章时间 ${beijingDateTime(timeInfo)}）`,
+  };
+}

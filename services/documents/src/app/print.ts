@@ -23,6 +23,7 @@ import { withDb } from '../store/sql.ts';
 import { lockDelivery, recordTransition, sideOf } from './delivery-life.ts';
 import { docDateOf } from './doc-date.ts';
 import { forwardedForPrint } from './forward.ts';
+import { verifiedPeerSeal } from './peer-intake.ts';
 import { receiptsOf } from './receipts.ts';
 import { batched } from './request-batch.ts';
 
@@ -175,7 +176,10 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
       content ??= canonicalContent(doc, ctx.deps.blobs).then((c) => Buffer.from(c).toString('base64'));
       return content;
     };
-    const seal = withinQuota ? await verifiedSeal(ctx, doc, doc.stamp, canonical) : undefined;
+    // 对端来文: the peer's stamp, checked with the package it came in (this platform's seals service knows not its CA).
+    const seal = withinQuota
+      ? await (doc.peerOrigin ? verifiedPeerSeal(ctx.deps.blobs, doc.peerOrigin) : verifiedSeal(ctx, doc, doc.stamp, canonical))
+      : undefined;
     // 联合行文: each co-issuer's own seal, verified as the sender's is (a co-issuer without a seal in use has none).
     const coSeals = withinQuota
       ? await Promise.all(doc.jointIssuers.map((j) => (j.stamp ? verifiedSeal(ctx, doc, j.stamp, canonical) : undefined)))
@@ -191,7 +195,7 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
         // 转发: the original follows the notice (its own elements, its seal's verification as forwarded).
         forwarded: await forwardedForPrint(ctx, doc),
         attachments,
-        stamped: Boolean(doc.stamp) || doc.jointIssuers.some((j) => j.stamp),
+        stamped: Boolean(doc.stamp) || doc.jointIssuers.some((j) => j.stamp) || Boolean(doc.peerOrigin),
         coIssuerNames: doc.jointIssuers.map((j) => j.orgName),
       },
       { copyNumber, withinQuota, recipientName: counted.recipient_name, seal, coSeals },

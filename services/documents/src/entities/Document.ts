@@ -103,8 +103,8 @@ export class PeerOrigin {
   deliveryId!: string;
   @Field(() => String, { description: 'SHA-256 of the evidence package it arrived in (kept; GET /blobs/<sha256> for the receiving unit)' })
   packageSha256!: string;
-  @Field(() => String, { description: 'SHA-256 fingerprint of the pinned root its package verified against' })
-  rootFingerprint!: string;
+  @Field(() => [String], { description: 'SHA-256 fingerprints of the pinned roots its package verified against' })
+  rootFingerprints!: string[];
   @Field(() => Date)
   receivedAt!: Date;
 }

@@ -42,15 +42,8 @@ export async function registerPeerPlatform(input: RegisterPeerPlatformInput, ctx
     const receiving = await getOrg(em, input.receivingOrgId);
     if (!canRegisterUnder(caller, receiving.path))
       throw forbidden(`Only an administrator of ${receiving.name} or a unit above it registers the peer platforms it exchanges with`);
-    if (
-      await withDb(em, (db) =>
-        db.selectFrom('org.peer_platforms').select('stand_in_org_id').where('org_path', '=', sql<string>`${receiving.path}::ltree`).executeTakeFirst(),
-      )
-    )
-      throw badInput(
-        `${receiving.name} takes part in the exchange itself: a peer platform is registered under the unit that receives from it`,
-        'receivingOrgId',
-      );
+    if (await withDb(em, (db) => db.selectFrom('org.peer_platforms').select('stand_in_org_id').where('stand_in_org_id', '=', receiving.id).executeTakeFirst()))
+      throw badInput(`${receiving.name} stands in for a peer platform itself: register the peer under the unit that receives from it`, 'receivingOrgId');
     const standIn = await register(em, { ...input.standIn, parentId: receiving.id }, receiving);
     await withDb(em, (db) =>
       db
