@@ -44,7 +44,7 @@ export async function registerPeerPlatform(input: RegisterPeerPlatformInput, ctx
       throw forbidden(`Only an administrator of ${receiving.name} or a unit above it registers the peer platforms it exchanges with`);
     if (await withDb(em, (db) => db.selectFrom('org.peer_platforms').select('stand_in_org_id').where('stand_in_org_id', '=', receiving.id).executeTakeFirst()))
       throw badInput(`${receiving.name} stands in for a peer platform itself: register the peer under the unit that receives from it`, 'receivingOrgId');
-    const standIn = await register(em, { ...input.standIn, parentId: receiving.id }, receiving);
+    const standIn = await register(em, input.standIn, receiving);
     await withDb(em, (db) =>
       db
         .insertInto('org.peer_platforms')

@@ -8,12 +8,12 @@ import { pathLabel } from '../domain/codes.ts';
 import { OrgStatus } from '../domain/enums.ts';
 import { canRegisterUnder, cleanCode, cleanName, levelProblem, SHORT_NAME_MAX } from '../domain/rules.ts';
 import { Org, OrgName } from '../entities/Org.ts';
-import { type RegisterOrgInput } from '../resolvers/types.ts';
+import { type NewUnitInput, type RegisterOrgInput } from '../resolvers/types.ts';
 import { publishEscalationReach } from '../store/escalation.ts';
 import { getOrg } from '../store/orgs.ts';
 
 /** Registers a unit below `parent`, with its first name-history entry and an event. */
-export async function register(em: EntityManager, input: RegisterOrgInput, parent: Org): Promise<Org> {
+export async function register(em: EntityManager, input: NewUnitInput, parent: Org): Promise<Org> {
   const code = cleanCode(input.code);
   const name = cleanName(input.name, 'name');
   const shortName = cleanName(input.shortName, 'shortName', SHORT_NAME_MAX);

@@ -6,10 +6,8 @@ import { Org } from '../entities/Org.ts';
 import { User } from '../entities/User.ts';
 import './enums.ts';
 
-@InputType({ description: 'A unit to register under an existing one' })
-export class RegisterOrgInput {
-  @Field(() => ID, { description: 'The superior unit' })
-  parentId!: string;
+@InputType({ description: 'A new unit as the directory names it: its code, names, level and kind' })
+export class NewUnitInput {
   @Field(() => String)
   code!: string;
   @Field(() => String)
@@ -20,6 +18,12 @@ export class RegisterOrgInput {
   level!: OrgLevel;
   @Field(() => OrgKind)
   kind!: OrgKind;
+}
+
+@InputType({ description: 'A unit to register under an existing one' })
+export class RegisterOrgInput extends NewUnitInput {
+  @Field(() => ID, { description: 'The superior unit' })
+  parentId!: string;
 }
 
 @InputType({ description: 'Merge units (seed 003 §9(3)): keep one name, or register a new unit; the others are closed' })
@@ -88,28 +92,14 @@ export class ContactInput {
   urgentAlerts!: boolean;
 }
 
-@InputType({ description: 'The unit standing in here for a peer platform: how it is named in this platform’s directory' })
-export class StandInInput {
-  @Field(() => String, { description: 'Its code here (the peer unit’s own code, e.g. 100000 for 国务院办公厅)' })
-  code!: string;
-  @Field(() => String)
-  name!: string;
-  @Field(() => String)
-  shortName!: string;
-  @Field(() => OrgLevel)
-  level!: OrgLevel;
-  @Field(() => OrgKind)
-  kind!: OrgKind;
-}
-
 @InputType({ description: '对端平台: another deployment of the platform this one takes documents from (the national platform for a province)' })
 export class RegisterPeerPlatformInput {
   @Field(() => String, { description: 'The peer platform’s name, e.g. 国家电子公文传输平台' })
   platform!: string;
   @Field(() => ID, { description: 'The unit here that receives its documents; the stand-in is registered under it' })
   receivingOrgId!: string;
-  @Field(() => StandInInput)
-  standIn!: StandInInput;
+  @Field(() => NewUnitInput, { description: 'The unit standing in here for it: its code here (the peer unit’s own, e.g. 100000 for 国务院办公厅) and names' })
+  standIn!: NewUnitInput;
   @Field(() => [String], { description: 'The peer’s CA root certificates (PEM, or base64 of the DER): what arrives from it is verified against these alone' })
   rootCertificates!: string[];
 }
