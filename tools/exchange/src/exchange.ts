@@ -147,7 +147,7 @@ export function startExchange(opts: ExchangeOptions) {
 
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
-  const schedule = () => {
+  const schedule = (delayMs: number) => {
     if (closed) return;
     timer = setTimeout(async () => {
       try {
@@ -155,10 +155,11 @@ export function startExchange(opts: ExchangeOptions) {
       } catch (e) {
         log.warn({ err: (e as Error).message, peer: peer.url }, 'exchange turn failed; next turn');
       }
-      schedule();
-    }, intervalMs);
+      schedule(intervalMs);
+    }, delayMs);
   };
-  schedule();
+  // The first turn at once: what arrived while the exchange was stopped is handed over now.
+  schedule(0);
   return {
     tick,
     async close() {
