@@ -420,13 +420,23 @@ test("broadcasts, 签收, prints and returns through two hosts while replicas ar
 
   // The operators' console names every replica: two of each service up, one per application host, and the documents
   // replicas killed on app1 (their supervisor started new ones) silent, so down.
-  const onConsole = (await (
-    await fetch(`${(gw[app1] as string).replace('/graphql', '')}/operations`, {
-      headers: { authorization: `Bearer ${await token(gw[app1] as string, 'sx.admin')}` },
-    })
-  ).json()) as { replicas: { service: string; address: string; state: string }[] };
+  // A replica killed just now is shown down once it has been silent for three heartbeats (15 s): read until then.
   const hostOf = (address: string) => address.split(':')[0];
-  for (const service of ['archive', 'certificates', 'documents', 'org', 'seals']) {
+  const services = ['archive', 'certificates', 'documents', 'org', 'seals'];
+  const readConsole = async () =>
+    (await (
+      await fetch(`${(gw[app1] as string).replace('/graphql', '')}/operations`, {
+        headers: { authorization: `Bearer ${await token(gw[app1] as string, 'sx.admin')}` },
+      })
+    ).json()) as { replicas: { service: string; address: string; state: string }[] };
+  let onConsole = await readConsole();
+  for (
+    const end = Date.now() + 30_000;
+    Date.now() < end && !services.every((svc) => onConsole.replicas.filter((r) => r.service === svc && r.state === 'up').length === 2);
+    onConsole = await readConsole()
+  )
+    await new Promise((r) => setTimeout(r, 1_000));
+  for (const service of services) {
     const up = onConsole.replicas.filter((r) => r.service === service && r.state === 'up');
     assert.deepEqual(
       up.map((r) => hostOf(r.address)).sort(),
