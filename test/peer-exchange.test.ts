@@ -171,6 +171,15 @@ describe('对端来文: a document from a peer platform', () => {
       'signForDelivery',
     );
     assert.equal(signed.status, 'SIGNED');
+    // The seal check before 签收 (the dashboard's): the national seal, verified with the package it came in.
+    const seal = ok<{ stamped: boolean; valid: boolean; sealOrgName: string; checks: { check: string; ok: boolean }[] }>(
+      await as(province, 'sxb.clerk', 'query($d: ID!) { documentSeal(documentId: $d) { stamped valid sealOrgName checks { check ok } } }', {
+        d: r.document.id,
+      }),
+      'documentSeal',
+    );
+    assert.deepEqual([seal.stamped, seal.valid, seal.sealOrgName], [true, true, '陕西省人民政府办公厅'], JSON.stringify(seal.checks.filter((c) => !c.ok)));
+    assert.ok(seal.checks.some((c) => c.check.startsWith('stamp')));
     // Printed by its clerk like any delivery: a PDF to download.
     const copy = ok<{ pdfSha256: string; copyNumber: number }>(
       await as(province, 'sxb.clerk', 'mutation($id: ID!) { printDelivery(id: $id) { pdfSha256 copyNumber } }', { id: r.id }),

@@ -73,6 +73,20 @@ const instant = z.union([z.string(), z.date()]).transform((v) => new Date(v).toI
 const storedStamp = z.record(z.string(), z.unknown());
 const file = z.object({ name: z.string(), contentType: z.string(), sha256: z.string(), data: base64 });
 
+/** 对端来文: a peer document's stamp, verified with the package it came in against the roots it verified against. */
+export const peerSealVerification = z.object({
+  platform: z.string(),
+  valid: z.boolean(),
+  sealOrgName: z.string().nullable(),
+  signedAt: z.string().nullable(),
+  checks: z.array(z.object({ check: z.string(), ok: z.boolean(), reason: z.string().nullable() })),
+  /** The stamp (SES_Signature), DER, base64. */
+  sesSignature: z.string().nullable(),
+  /** The seal's picture (PNG), base64, only when valid. */
+  imagePng: z.string().nullable(),
+});
+export type PeerSealVerification = z.infer<typeof peerSealVerification>;
+
 export const documentsApi = defineInternalApi('documents', {
   canonical: {
     summary:
@@ -87,6 +101,9 @@ export const documentsApi = defineInternalApi('documents', {
       coIssuerIds: z.array(z.string()).default([]),
       canonical: base64,
       stamp: storedStamp.nullable(),
+      /** 对端来文: the peer's stamp verified here with the package the document came in (this service's own stamps are
+       * seals' to verify; a peer's CA is known only to the package and the roots pinned for it). */
+      peerSeal: peerSealVerification.nullable().default(null),
     }),
   },
   'reserve-number': {

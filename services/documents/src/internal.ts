@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { liveEventsBetween, liveGrants, liveReplay } from './app/live-receipts.ts';
 import { reserveNumber } from './app/numbering.ts';
 import { ofdToSign } from './app/ofd.ts';
+import { peerSealVerification } from './app/peer-intake.ts';
 import type { DocumentsContext, DocumentsDeps } from './deps.ts';
 import { canonicalContent } from './store/canonical.ts';
 import { getDocument } from './store/documents.ts';
@@ -25,6 +26,7 @@ async function canonical(ctx: DocumentsContext, { documentId }: { documentId: st
     coIssuerIds: doc.coIssuerIds,
     canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
     stamp: doc.stamp,
+    peerSeal: doc.peerOrigin ? await peerSealVerification(ctx.deps.blobs, doc.peerOrigin) : null,
   };
 }
 

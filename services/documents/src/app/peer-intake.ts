@@ -4,7 +4,7 @@
 // pinned for that peer (org's `peer`), and becomes here a sent document of the stand-in with one delivery to the
 // unit the peer delivers to. From there the clerk checks, signs for (签收), registers and forwards it like any other.
 import { badInput, forbidden, requireCaller, YizhanError } from '@yizhan/common';
-import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import { DocumentsErrorCode, type PeerSealVerification } from '@yizhan/contracts/documents';
 import { type Manifest, readSesSignature, unzipEvidence, verifyPackage } from '@yizhan/crypto';
 import { type BlobStore, pgArray, sha256Hex } from '@yizhan/kernel';
 import { sql } from 'kysely';
@@ -220,24 +220,41 @@ const CONTENT_TYPES: Record<string, string> = {
 const contentTypeOf = (name: string) => CONTENT_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 
 /**
- * 验证印章 for a print of a document from a peer platform (seed 004): its sender's stamp, checked now with everything
- * else in the package it came in, against the roots that package verified against when it was taken in (pinned for
- * the peer then); the seal's image only when every check passes.
+ * 验证印章 of a document from a peer platform (seed 004): its sender's stamp, checked now with everything else in the
+ * package it came in, against the roots that package verified against when it was taken in (pinned for the peer then).
+ * This platform's seals service does not know the peer's CA; the print and the seal check before 签收 ask here.
  */
-export async function verifiedPeerSeal(blobs: BlobStore, origin: PeerOrigin): Promise<{ png: Buffer | null; note: string }> {
+export async function peerSealVerification(blobs: BlobStore, origin: PeerOrigin): Promise<PeerSealVerification> {
   const zip = await blobs.get(origin.packageSha256);
-  if (!zip) return { png: null, note: `对端来文的证据包已缺失，未显示印章（${origin.platform}）` };
+  const missing = { check: 'PACKAGE', ok: false, reason: '对端来文的证据包已缺失（the package it came in is missing）' };
+  if (!zip) return { platform: origin.platform, valid: false, sealOrgName: null, signedAt: null, checks: [missing], sesSignature: null, imagePng: null };
   const { manifest, one, all } = filesOf(zip);
   const roots = all('certificate').filter((c) => c.role === 'ROOT' && origin.rootFingerprints.includes(sha256Hex(c.bytes)));
   const verified = verifyPackage(zip, { roots: roots.map((r) => r.bytes) });
   const stamp = one('stamp')?.bytes;
-  if (!verified.valid || !stamp || manifest.documentId !== origin.documentId) {
-    const failed = verified.verdicts.find((v) => !v.ok);
-    return { png: null, note: `对端来文的电子印章验证未通过，未显示印章：${failed ? `${failed.item} ${failed.zh}` : '证据包不完整'}` };
-  }
-  const { seal, timeInfo } = readSesSignature(stamp);
+  // Each check by what it covers and what it found, in the reader's words (the verifier's own verdicts).
+  const checks = verified.verdicts.map((v) => ({ check: `${v.item}：${v.zh}`, ok: v.ok, reason: v.ok ? null : v.en }));
+  const facts = stamp ? readSesSignature(stamp) : null;
+  const valid = verified.valid && !!facts && manifest.documentId === origin.documentId;
   return {
-    png: seal.picture.type.toUpperCase() === 'PNG' ? Buffer.from(seal.picture.data) : null,
-    note: `电子印章验证通过（${origin.platform}，签章时间 ${beijingDateTime(timeInfo)}）`,
+    platform: origin.platform,
+    valid,
+    sealOrgName: facts?.seal.property.name ?? null,
+    signedAt: facts?.timeInfo.toISOString() ?? null,
+    checks,
+    sesSignature: stamp ? Buffer.from(stamp).toString('base64') : null,
+    imagePng: valid && facts?.seal.picture.type.toUpperCase() === 'PNG' ? Buffer.from(facts.seal.picture.data).toString('base64') : null,
   };
+}
+
+/** For a print: the peer's seal image only when every check passes, and the note the print carries. */
+export async function verifiedPeerSeal(blobs: BlobStore, origin: PeerOrigin): Promise<{ png: Buffer | null; note: string }> {
+  const v = await peerSealVerification(blobs, origin);
+  if (v.valid && v.signedAt)
+    return {
+      png: v.imagePng ? Buffer.from(v.imagePng, 'base64') : null,
+      note: `电子印章验证通过（${origin.platform}，签章时间 ${beijingDateTime(new Date(v.signedAt))}）`,
+    };
+  const failed = v.checks.find((c) => !c.ok);
+  return { png: null, note: `对端来文的电子印章验证未通过，未显示印章：${failed ? failed.check : '证据包不完整'}` };
 }

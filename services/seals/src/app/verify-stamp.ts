@@ -66,6 +66,20 @@ export async function documentSeal(documentId: string, ctx: SealsContext): Promi
   requireCaller(ctx);
   if (!isUuid(documentId)) throw notFound('Document', documentId);
   const doc = await documentForSeal(ctx, documentId);
+  // 对端来文: the peer's stamp, which documents verified with the package it came in (this CA does not know the peer's).
+  if (doc.peerSeal) {
+    const p = doc.peerSeal;
+    return {
+      stamped: true,
+      valid: p.valid,
+      sealId: null,
+      sealOrgName: p.sealOrgName,
+      signedAt: p.signedAt ? new Date(p.signedAt) : null,
+      checks: p.checks,
+      imageSvg: null,
+      sesSignature: p.sesSignature,
+    };
+  }
   if (!doc.stamp) return { stamped: false, valid: false, sealId: null, sealOrgName: null, signedAt: null, checks: [], imageSvg: null, sesSignature: null };
   const result = await verifyFor(ctx, ctx.em, doc.stamp, { id: doc.id, canonical: new Uint8Array(Buffer.from(doc.canonical, 'base64')) });
   const seal = result.valid ? await ctx.em.findOne(Seal, { id: result.sealId }) : null;
