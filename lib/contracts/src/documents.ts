@@ -91,7 +91,11 @@ export const documentsApi = defineInternalApi('documents', {
   canonical: {
     summary:
       'A document the caller may see: its canonical content (what a stamp signs), its recorded stamp, and its co-issuing units (联合行文: each stamps it with its own seal).',
-    input: z.object({ documentId: z.string() }),
+    input: z.object({
+      documentId: z.string(),
+      /** 对端来文: also the peer's stamp verified (the seal check asks; stamping never does). */
+      peerSeal: z.boolean().optional(),
+    }),
     output: z.object({
       id: z.string(),
       title: z.string(),

@@ -13,7 +13,7 @@ import { canonicalContent } from './store/canonical.ts';
 import { getDocument } from './store/documents.ts';
 import { withDb } from './store/sql.ts';
 
-async function canonical(ctx: DocumentsContext, { documentId }: { documentId: string }) {
+async function canonical(ctx: DocumentsContext, { documentId, peerSeal }: { documentId: string; peerSeal?: boolean }) {
   requireCaller(ctx);
   if (!isUuid(documentId)) throw notFound('Document', documentId);
   const doc = await getDocument(ctx.em, documentId);
@@ -26,7 +26,7 @@ async function canonical(ctx: DocumentsContext, { documentId }: { documentId: st
     coIssuerIds: doc.coIssuerIds,
     canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
     stamp: doc.stamp,
-    peerSeal: doc.peerOrigin ? await peerSealVerification(ctx.deps.blobs, doc.peerOrigin) : null,
+    peerSeal: peerSeal && doc.peerOrigin ? await peerSealVerification(ctx.deps.blobs, doc.peerOrigin) : null,
   };
 }
 

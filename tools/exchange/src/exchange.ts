@@ -39,10 +39,12 @@ interface InboxNode {
   documentId: string;
   docNumber: string;
   title: string;
+  status: string;
 }
 
-const INBOX = `query($after: String, $status: DeliveryStatus) {
-  inbox(first: 100, after: $after, filter: { status: $status }) { nodes { id documentId docNumber title } pageInfo { hasNextPage endCursor } }
+// 待签收 (arrived, not yet signed for or returned): new ones to hand over, handed-over ones to report back.
+const INBOX = `query($after: String) {
+  inbox(first: 100, after: $after, filter: { signed: false }) { nodes { id documentId docNumber title status } pageInfo { hasNextPage endCursor } }
 }`;
 const EXPORT = 'mutation($d: ID!) { exportEvidencePackage(documentId: $d) { base64 } }';
 const RECEIVE = 'mutation($d: ID!, $p: String!) { receiveFromPeer(peerDeliveryId: $d, evidencePackage: $p) { id } }';
@@ -60,19 +62,16 @@ export function startExchange(opts: ExchangeOptions) {
   const { peer, here, log } = opts;
   const intervalMs = opts.intervalMs ?? 30_000;
 
-  /** Every delivery of the peer's inbox in a status, page by page (read whole before acting: acting moves them). */
-  async function peerInbox(status: string, limit = Number.POSITIVE_INFINITY): Promise<InboxNode[]> {
+  /** The peer's inbox waiting for 签收, page by page (read whole before acting: acting moves them). */
+  async function peerInbox(): Promise<InboxNode[]> {
     const out: InboxNode[] = [];
     let after: string | null = null;
     do {
-      const page: { inbox: { nodes: InboxNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await peer.request(INBOX, {
-        after,
-        status,
-      });
+      const page: { inbox: { nodes: InboxNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await peer.request(INBOX, { after });
       out.push(...page.inbox.nodes);
       after = page.inbox.pageInfo.hasNextPage ? page.inbox.pageInfo.endCursor : null;
-    } while (after && out.length < limit);
-    return out.slice(0, limit);
+    } while (after);
+    return out;
   }
 
   async function handOver(d: InboxNode, t: ExchangeTurn): Promise<void> {
@@ -124,7 +123,8 @@ export function startExchange(opts: ExchangeOptions) {
   /** One turn: hand over what arrived there, then report back what became of it here. */
   async function turn(): Promise<ExchangeTurn> {
     const t: ExchangeTurn = { handedOver: 0, refused: 0, signed: 0, returned: 0, resendRequested: 0, failed: 0 };
-    for (const d of await peerInbox('DELIVERED', HAND_OVER_PER_TURN)) {
+    const waiting = await peerInbox();
+    for (const d of waiting.filter((w) => w.status === 'DELIVERED').slice(0, HAND_OVER_PER_TURN)) {
       try {
         await handOver(d, t);
       } catch (e) {
@@ -133,7 +133,10 @@ export function startExchange(opts: ExchangeOptions) {
       }
     }
     // Handed over (opened there) and not yet answered: what became of each here.
-    await reportBack([...(await peerInbox('RECEIVED')), ...(await peerInbox('PRINTED'))], t);
+    await reportBack(
+      waiting.filter((w) => w.status !== 'DELIVERED'),
+      t,
+    );
     if (t.handedOver || t.refused || t.signed || t.returned || t.resendRequested || t.failed) log.info(t, 'exchange turn');
     return t;
   }

@@ -18,11 +18,16 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     log.error({ missing }, `set ${missing.join(', ')}: the two gateways and the exchange's API token on each`);
     return 2;
   }
+  const intervalMs = Number(env.YIZHAN_EXCHANGE_INTERVAL_MS ?? 30_000);
+  if (!Number.isInteger(intervalMs) || intervalMs < 1_000) {
+    log.error({ value: env.YIZHAN_EXCHANGE_INTERVAL_MS }, 'YIZHAN_EXCHANGE_INTERVAL_MS must be a whole number of milliseconds, 1000 or more');
+    return 2;
+  }
   const exchange = startExchange({
     peer: gatewayClient(env.YIZHAN_EXCHANGE_PEER_URL as string, env.YIZHAN_EXCHANGE_PEER_TOKEN as string),
     here: gatewayClient(env.YIZHAN_EXCHANGE_URL as string, env.YIZHAN_EXCHANGE_TOKEN as string),
     log,
-    intervalMs: Number(env.YIZHAN_EXCHANGE_INTERVAL_MS ?? 30_000),
+    intervalMs,
   });
   log.info({ peer: env.YIZHAN_EXCHANGE_PEER_URL }, 'exchange started');
   await new Promise<void>((resolve) => {

@@ -6,18 +6,17 @@
 import { badInput, forbidden, requireCaller, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode, type PeerSealVerification } from '@yizhan/contracts/documents';
 import { type Manifest, readSesSignature, unzipEvidence, verifyPackage } from '@yizhan/crypto';
-import { type BlobStore, pgArray, sha256Hex } from '@yizhan/kernel';
-import { sql } from 'kysely';
+import { type BlobStore, sha256Hex } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { beijingDateTime } from '../domain/gbt9704.ts';
 import { contentDigest } from '../domain/receipts.ts';
-import type { Delivery } from '../entities/Delivery.ts';
+import { Delivery } from '../entities/Delivery.ts';
 import { Document, type PeerOrigin } from '../entities/Document.ts';
 import { dueFor } from '../store/calendar.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { insertDeliveries } from '../store/deliveries.ts';
 import { getDelivery } from '../store/documents.ts';
-import { withDb } from '../store/sql.ts';
+import { keepContentDigest, peerDeliveriesHere } from '../store/peer-documents.ts';
 import { isOaSystem } from './reply.ts';
 
 /** The largest package taken in: a document's files at their most (YIZHAN_MAX_DOCUMENT_KB, 50 MB) and its evidence. */
@@ -81,16 +80,9 @@ export async function peerDeliveries(ctx: DocumentsContext, peerDeliveryIds: str
   if (peerDeliveryIds.length > PEER_DELIVERIES_MAX) throw badInput(`Ask for at most ${PEER_DELIVERIES_MAX} peer deliveries at once`, 'peerDeliveryIds');
   const keys = [...new Set(peerDeliveryIds.map((id) => id.trim()).filter(Boolean))];
   if (!keys.length) return [];
-  const rows = await withDb(ctx.em, (db) =>
-    db
-      .selectFrom('documents.deliveries as d')
-      .innerJoin('documents.documents as doc', 'doc.id', 'd.document_id')
-      .select(['d.id', sql<string>`doc.peer_origin->>'deliveryId'`.as('peer_delivery_id')])
-      .where('doc.org_id', '=', caller.orgId)
-      .where(sql<boolean>`doc.peer_origin->>'deliveryId' = any(${pgArray(keys)}::text[])`)
-      .execute(),
-  );
-  return Promise.all(rows.map(async (r) => ({ peerDeliveryId: r.peer_delivery_id, delivery: await getDelivery(ctx.em, r.id) })));
+  const found = await peerDeliveriesHere(ctx.em, caller.orgId, keys);
+  const deliveries = new Map((await ctx.em.find(Delivery, { id: { $in: found.map((f) => f.id) } })).map((d) => [d.id, d]));
+  return found.map((f) => ({ peerDeliveryId: f.peerDeliveryId, delivery: deliveries.get(f.id) as Delivery }));
 }
 
 export async function receiveFromPeer(ctx: DocumentsContext, peerDeliveryId: string, evidencePackage: string): Promise<Delivery> {
@@ -99,15 +91,7 @@ export async function receiveFromPeer(ctx: DocumentsContext, peerDeliveryId: str
   if (!deliveryKey || deliveryKey.length > 100) throw badInput('Name the delivery on the peer platform (its id, 1–100 characters)', 'peerDeliveryId');
   if (peer.receiving.status !== 'ACTIVE') throw badInput(`${peer.receiving.name} is closed: nothing is delivered to it`, 'peerDeliveryId');
 
-  const existing = await withDb(ctx.em, (db) =>
-    db
-      .selectFrom('documents.deliveries as d')
-      .innerJoin('documents.documents as doc', 'doc.id', 'd.document_id')
-      .select('d.id')
-      .where('doc.org_id', '=', caller.orgId)
-      .where(sql<boolean>`doc.peer_origin->>'deliveryId' = ${deliveryKey}`)
-      .executeTakeFirst(),
-  );
+  const [existing] = await peerDeliveriesHere(ctx.em, caller.orgId, [deliveryKey]);
   if (existing) return getDelivery(ctx.em, existing.id);
 
   if (evidencePackage.length > (PEER_PACKAGE_MAX_BYTES * 4) / 3 + 4 || !/^[A-Za-z0-9+/]*={0,2}$/.test(evidencePackage))
@@ -195,7 +179,7 @@ export async function receiveFromPeer(ctx: DocumentsContext, peerDeliveryId: str
     await em.flush();
     // Its content digest here, which this platform's receipts name (the peer's own is in the package it came in).
     const digest = contentDigest(await canonicalContent(doc, blobs));
-    await withDb(em, (db) => db.updateTable('documents.documents').set({ content_sha256: digest }).where('id', '=', doc.id).execute());
+    await keepContentDigest(em, doc.id, digest);
     const r = peer.receiving;
     const { ids } = await insertDeliveries(em, {
       doc: { ...doc, docNumber: doc.docNumber as string, sentAt: now, deadline },

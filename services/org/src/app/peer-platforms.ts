@@ -3,7 +3,6 @@
 import { badInput, forbidden, requireCaller } from '@yizhan/common';
 import type { PeerPlatform as PeerOfUnit } from '@yizhan/contracts/org';
 import { fingerprintOf } from '@yizhan/crypto';
-import { pgArray } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type OrgContext } from '../deps.ts';
 import { readPeerRoots } from '../domain/peer.ts';
@@ -94,17 +93,4 @@ export async function peerOfCaller(ctx: OrgContext): Promise<PeerOfUnit | null> 
     roots: row.roots.map((r) => Buffer.from(r).toString('base64')),
     receiving: { id: receiving.id, path: receiving.path, name: receiving.name, status: receiving.status },
   };
-}
-
-/** Which of these units stand in for a peer platform (routing keeps them out of selections and refuses them by name). */
-export async function standInsAmong(ctx: { em: OrgContext['em'] }, ids: string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const rows = await withDb(ctx.em, (db) =>
-    db
-      .selectFrom('org.peer_platforms')
-      .select('stand_in_org_id')
-      .where(sql<boolean>`stand_in_org_id = any(${pgArray(ids)}::uuid[])`)
-      .execute(),
-  );
-  return new Set(rows.map((r) => r.stand_in_org_id));
 }

@@ -6,13 +6,12 @@ import { badInput, notFound, requireCaller } from '@yizhan/common';
 import { type AlertTarget, type RecipientSpec } from '@yizhan/contracts/org';
 import { pgArray, type SubgraphContext } from '@yizhan/kernel';
 import { type Kysely, sql } from 'kysely';
-import { type Decision, DOC_TYPES, evaluate, evaluateReply, type Party, type RuleData, relation, ruleCovers, standInRefusal } from '../domain/routing.ts';
+import { type Decision, DOC_TYPES, evaluate, evaluateReply, type Party, type RuleData, relation, ruleCovers } from '../domain/routing.ts';
 import { DistributionList } from '../entities/DistributionList.ts';
 import { RoutingRule } from '../entities/RoutingRule.ts';
 import type { DB } from '../store/db.ts';
 import { isUuid, type OrgEnumColumns } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
-import { standInsAmong } from './peer-platforms.ts';
 
 export const MAX_RECIPIENTS = 20_000;
 
@@ -30,6 +29,8 @@ const parties = (db: Kysely<DB>) =>
   db
     .selectFrom('org.orgs')
     .select(['id', 'code', sql<string>`path::text`.as('path'), 'level', 'kind', 'name', 'status'])
+    // A peer platform's stand-in (对端平台), which routing refuses (domain/routing.ts), found by its primary key.
+    .select(sql<boolean>`exists (select 1 from org.peer_platforms pp where pp.stand_in_org_id = org.orgs.id)`.as('standIn'))
     .$narrowType<OrgEnumColumns>();
 
 /** A list of ids as one uuid[] parameter, for `id = any(...)`. */
@@ -136,14 +137,9 @@ export async function resolveRecipients(
     if (chosen.size > MAX_RECIPIENTS) throw badInput(`More than ${MAX_RECIPIENTS} recipients in one send`, 'recipients');
   }
   const rules = await loadRules(em);
-  const standIns = await standInsAmong({ em }, [...chosen.keys()]);
   const out = [...chosen.values()].map((c) => ({
     ...c,
-    decision: standIns.has(c.org.id)
-      ? standInRefusal(c.org)
-      : c.org.id === replyToOrgId
-        ? evaluateReply(rules, sender, c.org, docType)
-        : evaluate(rules, sender, c.org, docType),
+    decision: c.org.id === replyToOrgId ? evaluateReply(rules, sender, c.org, docType) : evaluate(rules, sender, c.org, docType),
   }));
   return out;
 }

@@ -87,3 +87,15 @@ describe('replies and the routing rules (答复)', () => {
     assert.equal(evaluateReply([], xincheng, { ...province, status: 'DISSOLVED' }, '报告').allowed, false);
   });
 });
+
+describe('a peer platform’s stand-in (对端平台)', () => {
+  test('is refused as a recipient, fresh or as a reply, whatever the rules allow, saying why', () => {
+    const standIn = { ...party('国务院办公厅', 'p61.u100000', 'PROVINCE', 'CENTRAL_AGENCY'), standIn: true };
+    const everything = rule('全部放行', {});
+    for (const d of [evaluate([everything], xincheng, standIn, '报告'), evaluateReply([everything], xincheng, standIn, '报告')]) {
+      assert.equal(d.allowed, false);
+      assert.match(d.reason, /对端平台代收单位/);
+    }
+    assert.equal(evaluate([everything], xincheng, xian, '报告').allowed, true, 'the same rule lets an ordinary unit through');
+  });
+});

@@ -39,6 +39,8 @@ export interface Party {
   kind: OrgKind;
   name: string;
   status: string;
+  /** A peer platform's stand-in (对端平台): not a unit of the tree; nothing is sent to it from here yet. */
+  standIn?: boolean;
 }
 
 /** DOWN to a unit below the sender (in its subtree, or at a lower level); UP likewise; LATERAL between peers. */
@@ -83,6 +85,7 @@ const DIRECTION_NAME: Record<Direction, string> = { DOWN: '下行', UP: '上行'
 export function evaluate(rules: readonly RuleData[], sender: Party, receiver: Party, docType: string): Decision {
   if (sender.id === receiver.id) return { allowed: false, rule: null, reason: 'A unit does not send documents to itself' };
   if (receiver.status !== 'ACTIVE') return { allowed: false, rule: null, reason: `${receiver.name} is closed and receives nothing` };
+  if (receiver.standIn) return standInRefusal(receiver);
   const matching = rules.filter((r) => ruleMatches(r, sender, receiver, docType));
   const deny = matching.find((r) => r.effect === 'DENY');
   if (deny) return { allowed: false, rule: deny, reason: `Refused by rule “${deny.name}”` };
@@ -137,7 +140,7 @@ export const REPLY_EXCEPTION = '答复送达来文单位（条例 第二十四�
  */
 export function evaluateReply(rules: readonly RuleData[], sender: Party, receiver: Party, docType: string): Decision {
   const fresh = evaluate(rules, sender, receiver, docType);
-  if (sender.id === receiver.id || receiver.status !== 'ACTIVE') return fresh;
+  if (sender.id === receiver.id || receiver.status !== 'ACTIVE' || receiver.standIn) return fresh;
   const deny = rules.find((r) => r.effect === 'DENY' && r.docTypes?.includes(REPLY_TYPE) && ruleMatches(r, sender, receiver, REPLY_TYPE));
   if (deny) return { allowed: false, rule: deny, reason: `Refused by rule “${deny.name}”, which names replies (${REPLY_TYPE})` };
   if (fresh.allowed) return fresh;

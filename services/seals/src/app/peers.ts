@@ -5,8 +5,8 @@ import { type SealsContext } from '../deps.ts';
 import { type Seal } from '../entities/Seal.ts';
 
 /** The document's canonical content and its recorded stamp, as the documents service gives them to this caller. */
-export async function documentForSeal(ctx: SealsContext, documentId: string) {
-  const doc = await ctx.deps.documents.call('canonical', ctx.callerHeader, { documentId });
+export async function documentForSeal(ctx: SealsContext, documentId: string, opts: { peerSeal?: boolean } = {}) {
+  const doc = await ctx.deps.documents.call('canonical', ctx.callerHeader, { documentId, ...opts });
   // The documents service keeps the stamp as it was given; this service reads it by its own schema.
   return { ...doc, stamp: doc.stamp ? stampSchema.parse(doc.stamp) : null };
 }

@@ -65,7 +65,7 @@ function trustMaterial(ctx: SealsContext): Promise<TrustMaterial> {
 export async function documentSeal(documentId: string, ctx: SealsContext): Promise<StampVerification> {
   requireCaller(ctx);
   if (!isUuid(documentId)) throw notFound('Document', documentId);
-  const doc = await documentForSeal(ctx, documentId);
+  const doc = await documentForSeal(ctx, documentId, { peerSeal: true });
   // 对端来文: the peer's stamp, which documents verified with the package it came in (this CA does not know the peer's).
   if (doc.peerSeal) {
     const p = doc.peerSeal;
