@@ -1,11 +1,13 @@
-// 对端来文 (issue 19): two deployments of the platform, as a province and the national platform are (docs/scale.md §1).
-// The national one is played by a second deployment of the demo: its 省政府办公厅 sends a sealed 通知 to its
-// 西安市人民政府, which stands there for the province (the exchange holds that unit's API token). In the province, 国务院办公厅 is
-// registered as the stand-in of 国家电子公文传输平台 under 省政府办公厅 (seed 000 §9: the office's terminal receives
-// from above), with the national platform's CA roots pinned. The exchange hands over the evidence package the national
-// platform exported for its delivery; the province verifies it against those roots alone and delivers it to 省政府办公厅,
-// whose clerk signs for it like any other. A changed byte, another CA, a person, an ordinary unit's token and
-// a selection of the province's units are each refused or left out, and nothing is written for them.
+// 对端平台 (issue 19): two deployments of the platform, as a province and the national platform are (docs/scale.md §1).
+// The national one is played by a second deployment of the demo, its 省政府办公厅 playing the national office. Each
+// registers the other as a peer with a stand-in unit under its office (seed 000 §9: the office's terminal sends and
+// receives): in the province, 国务院办公厅 stands in for 国家电子公文传输平台, its CA roots pinned; on the national
+// platform, a stand-in for the province. The exchange holds the two stand-ins' API tokens and carries what is sent to
+// either, both ways: the evidence package exported on one side is verified on the other against the pinned roots
+// alone and delivered to the office there, whose clerk signs for it like any other; 接收, 签收, 退回 and 请求重发 go
+// back, a resend replaces what it answers, a recall withdraws. A changed byte, another CA, a person, an ordinary
+// unit's token, a unit other than the office and a selection of the province's units are each refused or left out,
+// and nothing is written for them.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -32,8 +34,10 @@ describe('对端来文: a document from a peer platform', () => {
     return p.gql(query, variables, tokens.get(key));
   };
   let office: string;
+  /** The national platform's stand-in in the province (国务院办公厅), and the province's on the national platform. */
   let standIn: string;
-  /** The exchange's two API tokens: the stand-in's here, and the province's unit's on the national platform. */
+  let standInThere: { orgId: string; name: string };
+  /** The exchange's two API tokens: each stand-in's on its platform. */
   let exchange: { province: string; national: string };
   let sent: { documentId: string; deliveryId: string; docNumber: string; title: string; body: string };
   let pkg: string;
@@ -51,28 +55,30 @@ describe('对端来文: a document from a peer platform', () => {
   });
 
   /**
-   * A sealed 通知 with an attachment, sent on a platform by its 省政府办公厅 to its 西安市人民政府 (on the national
-   * platform, the unit that stands there for the province); its delivery there, and what it says.
+   * A sealed 通知 with an attachment, sent on a platform by its 省政府办公厅 (by default on the national platform, to
+   * the province's stand-in there); its delivery there, and what it says.
    */
-  async function sendOn(p: Platform, title: string) {
+  async function sendOn(p: Platform, title: string, to = standInThere, docType?: string) {
     const gql = (user: string, query: string, variables: Record<string, unknown> = {}) => as(p, user, query, variables);
     const body = `<p>${title}的正文：请各单位认真贯彻执行。</p>`;
-    const documentId = await approvedOfficeDocument(p, gql, {}, title, Buffer.from('附件：重点任务分工表'), { body });
+    const documentId = await approvedOfficeDocument(p, gql, {}, title, Buffer.from('附件：重点任务分工表'), { body, to, docType });
     await stampOfficeDocument(gql, documentId);
     const s = ok<{ docNumber: string }>(
       await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { docNumber } }', { id: documentId, k: randomUUID() }),
       'sendDocument',
     );
-    const inbox = ok<{ nodes: { id: string; documentId: string }[] }>(await gql('xa.clerk', '{ inbox(first: 50) { nodes { id documentId } } }'), 'inbox');
-    const deliveryId = inbox.nodes.find((n) => n.documentId === documentId)?.id as string;
-    return { documentId, deliveryId, docNumber: s.docNumber, title, body };
+    const doc = ok<{ deliveries: { id: string }[] }>(
+      await gql('sxb.clerk', 'query($id: ID!) { document(id: $id) { deliveries { id } } }', { id: documentId }),
+      'document',
+    );
+    return { documentId, deliveryId: doc.deliveries[0]?.id as string, docNumber: s.docNumber, title, body };
   }
 
   /** The package as the exchange fetches it from the national platform, with its token there. */
   const exportOnNational = async (documentId: string) =>
     ok<{ base64: string }>(await national.gql(EXPORT, { d: documentId }, exchange.national), 'exportEvidencePackage').base64;
 
-  test('an administrator registers the national platform: its stand-in under 省政府办公厅, its roots pinned; a clerk, another city’s administrator and a non-root certificate are refused', async () => {
+  test('each platform registers the other: a stand-in under its office, the other’s roots pinned; a clerk, another city’s administrator and a non-root certificate are refused', async () => {
     const certs = ok<{ role: string; pem: string }[]>(await as(national, 'xa.clerk', '{ caCertificates { role pem } }'), 'caCertificates');
     const roots = certs.filter((c) => c.role === 'ROOT').map((c) => c.pem);
     assert.ok(roots.length >= 1);
@@ -118,10 +124,24 @@ describe('对端来文: a document from a peer platform', () => {
       'a city’s administrator sees none',
     );
 
+    // The national platform registers the province the same way: a stand-in under its office, the province's roots pinned.
+    const there = ok<{ standIn: { id: string; name: string } }>(
+      await as(national, 'sx.admin', REGISTER, {
+        i: {
+          platform: '陕西省电子公文传输平台',
+          receivingOrgId: ok<{ orgId: string }>(await as(national, 'sxb.clerk', '{ me { orgId } }'), 'me').orgId,
+          standIn: { code: '11610000016000001J', name: '陕西省人民政府办公厅（省级平台）', shortName: '陕西省平台', level: 'PROVINCE', kind: 'OFFICE' },
+          rootCertificates: own.filter((c) => c.role === 'ROOT').map((c) => c.pem),
+        },
+      }),
+      'registerPeerPlatform',
+    );
+    standInThere = { orgId: there.standIn.id, name: there.standIn.name };
+
     const issue = 'mutation($o: ID!, $n: String!) { issueApiToken(orgId: $o, name: $n, expiresInDays: 30) { token } }';
     exchange = {
       province: ok<{ token: string }>(await as(province, 'sx.admin', issue, { o: standIn, n: '国家平台交换' }), 'issueApiToken').token,
-      national: ok<{ token: string }>(await as(national, 'xa.admin', issue, { o: await national.orgId('610100'), n: '省平台交换' }), 'issueApiToken').token,
+      national: ok<{ token: string }>(await as(national, 'sx.admin', issue, { o: standInThere.orgId, n: '省平台交换' }), 'issueApiToken').token,
     };
   });
 
@@ -218,7 +238,7 @@ describe('对端来文: a document from a peer platform', () => {
     assert.match(t.errors?.[0]?.message ?? '', /content\/body\.html/);
 
     // A genuine package, but from the province's own CA: not the peer's pinned roots.
-    const own = await sendOn(province, '省内自己发出的通知');
+    const own = await sendOn(province, '省内自己发出的通知', { orgId: await province.orgId('610100'), name: '西安市人民政府' });
     const ownPkg = ok<{ base64: string }>(await as(province, 'xa.clerk', EXPORT, { d: own.documentId }), 'exportEvidencePackage').base64;
     const foreign = await province.gql(RECEIVE, { d: `own-ca-${randomUUID()}`, p: ownPkg }, exchange.province);
     assert.equal(foreign.errors?.[0]?.extensions?.code, 'PEER_PACKAGE_REFUSED', JSON.stringify(foreign.errors));
@@ -243,88 +263,133 @@ describe('对端来文: a document from a peer platform', () => {
     assert.equal(await province.superCount('select count(*) as n from documents.documents where peer_origin is not null'), before, 'nothing was taken in');
   });
 
-  test('the stand-in is not a unit of the province’s tree: a selection leaves it out, and naming it is refused, saying why', async () => {
-    const evaluate = 'query($r: [RecipientSpecInput!]!) { evaluateRouting(docType: "通知", recipients: $r) { decisions { org { id } allowed reason } } }';
+  test('the stand-in is not a unit of the province’s tree: a selection leaves it out; only the office it stands under sends to it, and any other unit is refused, saying why', async () => {
+    const evaluate =
+      'query($r: [RecipientSpecInput!]!, $s: ID) { evaluateRouting(docType: "报告", recipients: $r, senderOrgId: $s) { decisions { org { id } allowed reason } } }';
     const all = ok<{ decisions: { org: { id: string } }[] }>(
       await as(province, 'sx.admin', evaluate, { r: [{ selector: { rootId: await province.orgId('610000') } }] }),
       'evaluateRouting',
     );
     assert.ok(all.decisions.length > 100);
     assert.ok(!all.decisions.some((d) => d.org.id === standIn), 'a selection of the whole province leaves the stand-in out');
-    const named = ok<{ decisions: { allowed: boolean; reason: string }[] }>(
-      await as(province, 'sx.admin', evaluate, { r: [{ orgIds: [standIn] }] }),
-      'evaluateRouting',
-    );
-    assert.equal(named.decisions[0]?.allowed, false);
-    assert.match(named.decisions[0]?.reason ?? '', /对端平台/);
+    const named = async (user: string) =>
+      ok<{ decisions: { allowed: boolean; reason: string }[] }>(await as(province, user, evaluate, { r: [{ orgIds: [standIn] }] }), 'evaluateRouting')
+        .decisions[0];
+    for (const user of ['sx.admin', 'xa.clerk']) {
+      const d = await named(user);
+      assert.equal(d?.allowed, false, user);
+      assert.match(d?.reason ?? '', /只接收其所在办公室的发文/);
+    }
+    const office = await named('sxb.clerk');
+    assert.equal(office?.allowed, true, office?.reason);
   });
 
-  test('the exchange carries it by itself: what arrives there reaches 省政府办公厅’s inbox, and its 签收 or 退回 goes back', async () => {
-    const log = createLogger('exchange');
+  test('the exchange carries it both ways by itself: 接收, 签收 and 退回 go back, a resend replaces what it answers, a recall withdraws, and a report goes up', async () => {
     const running = startExchange({
       peer: gatewayClient(national.gatewayUrl, exchange.national),
       here: gatewayClient(province.gatewayUrl, exchange.province),
-      log,
+      log: createLogger('exchange'),
       intervalMs: 200,
     });
     try {
-      const statusThere = async (id: string) =>
+      /** A delivery as its sender sees it (the 省政府办公厅 of either platform). */
+      const statusOn = async (p: Platform, id: string) =>
         ok<{ status: string; stateReason: string | null; stateNote: string | null }>(
-          await as(national, 'xa.clerk', 'query($id: ID!) { delivery(id: $id) { status stateReason stateNote } }', { id }),
+          await as(p, 'sxb.clerk', 'query($id: ID!) { delivery(id: $id) { status stateReason stateNote } }', { id }),
           'delivery',
         );
+      const statusThere = (id: string) => statusOn(national, id);
       const until = async (what: string, done: () => Promise<boolean>) => {
         for (const end = Date.now() + 30_000; !(await done()); await new Promise((r) => setTimeout(r, 100)))
           if (Date.now() > end) assert.fail(`within 30 s: ${what}`);
       };
-      const twinOf = async (peerDeliveryId: string) =>
-        ok<{ peerDeliveryId: string; delivery: { id: string; status: string } }[]>(
-          await province.gql(
-            'query($ids: [ID!]!) { peerDeliveries(peerDeliveryIds: $ids) { peerDeliveryId delivery { id status } } }',
+      const twinOn = async (p: Platform, token: string, peerDeliveryId: string) =>
+        ok<{ peerDeliveryId: string; delivery: { id: string; status: string; parentDeliveryId: string | null } }[]>(
+          await p.gql(
+            'query($ids: [ID!]!) { peerDeliveries(peerDeliveryIds: $ids) { peerDeliveryId delivery { id status parentDeliveryId } } }',
             { ids: [peerDeliveryId] },
-            exchange.province,
+            token,
           ),
           'peerDeliveries',
         )[0]?.delivery;
+      const twinOf = (peerDeliveryId: string) => twinOn(province, exchange.province, peerDeliveryId);
+      const clerk = (query: string, id: string) => as(province, 'sxb.clerk', query, { id });
 
       // The document handed over by hand before: the exchange finds it taken in already, and reports its 签收 there.
       await until('the earlier 签收 is reported there', async () => (await statusThere(sent.deliveryId)).status === 'SIGNED');
 
-      // A new one: it arrives here by itself, is 接收 there, and 省政府办公厅’s 签收 is reported there.
+      // A new one arrives here by itself. It is 接收 there only when 省政府办公厅’s clerk opens it, and 签收 when signed.
       const second = await sendOn(national, '国务院办公厅关于开展冬季安全大检查的通知');
       await until('it arrives in 省政府办公厅’s inbox', async () => !!(await twinOf(second.deliveryId)));
-      await until('接收 there: it reached this platform', async () => (await statusThere(second.deliveryId)).status === 'RECEIVED');
+      await running.tick();
+      assert.equal((await statusThere(second.deliveryId)).status, 'DELIVERED', 'not yet 接收 there: nobody here has opened it');
       const twin = (await twinOf(second.deliveryId)) as { id: string };
-      ok(await as(province, 'sxb.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { status } }', { id: twin.id }), 'signForDelivery');
+      ok(await clerk('mutation($id: ID!) { openDelivery(id: $id) { status } }', twin.id), 'openDelivery');
+      await until('接收 there once opened here', async () => (await statusThere(second.deliveryId)).status === 'RECEIVED');
+      ok(await clerk('mutation($id: ID!) { signForDelivery(id: $id) { status } }', twin.id), 'signForDelivery');
       await until('its 签收 is reported there', async () => (await statusThere(second.deliveryId)).status === 'SIGNED');
 
-      // A third, returned here with a reason: returned there with the same reason and note.
+      // A third, returned here with a reason: returned there with the same reason and note. Its sender resends it, and
+      // the resend replaces the returned one here, linked to it.
       const third = await sendOn(national, '关于报送无关事项的通知');
       await until('it arrives', async () => !!(await twinOf(third.deliveryId)));
       const returned = (await twinOf(third.deliveryId)) as { id: string };
       ok(
-        await as(province, 'sxb.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: NOT_OURS, note: "非本单位业务，请改送主管部门") { status } }', {
-          id: returned.id,
-        }),
+        await clerk('mutation($id: ID!) { returnDelivery(id: $id, reason: NOT_OURS, note: "非本单位业务，请改送主管部门") { status } }', returned.id),
         'returnDelivery',
       );
       await until('its 退回 is reported there', async () => (await statusThere(third.deliveryId)).status === 'RETURNED');
       const there = await statusThere(third.deliveryId);
       assert.equal(there.stateReason, 'NOT_OURS');
       assert.equal(there.stateNote, '非本单位业务，请改送主管部门');
+      const resent = ok<{ id: string }>(
+        await as(national, 'sxb.clerk', 'mutation($id: ID!) { resendDelivery(id: $id) { id } }', { id: third.deliveryId }),
+        'resendDelivery',
+      );
+      await until('the resend arrives', async () => !!(await twinOf(resent.id)));
+      const replacing = (await twinOf(resent.id)) as { id: string; status: string; parentDeliveryId: string | null };
+      assert.equal(replacing.status, 'DELIVERED');
+      assert.equal(replacing.parentDeliveryId, returned.id, 'the resend here replaces the delivery that was returned');
+      assert.equal((await twinOf(third.deliveryId))?.status, 'RESENT');
 
-      // Nothing was taken in twice, however many turns ran.
+      // A fourth, recalled by its sender before anyone here opened it: withdrawn here too, with the sender's note.
+      const fourth = await sendOn(national, '关于召开年终总结会议的通知');
+      await until('it arrives', async () => !!(await twinOf(fourth.deliveryId)));
+      ok(
+        await as(national, 'sxb.clerk', 'mutation($id: ID!) { recallDelivery(id: $id, note: "会议时间调整，另行通知") { status } }', { id: fourth.deliveryId }),
+        'recallDelivery',
+      );
+      await until('the recall is carried here', async () => (await twinOf(fourth.deliveryId))?.status === 'RECALLED');
+      const recalled = ok<{ stateNote: string }>(
+        await clerk('query($id: ID!) { delivery(id: $id) { stateNote } }', ((await twinOf(fourth.deliveryId)) as { id: string }).id),
+        'delivery',
+      );
+      assert.match(recalled.stateNote, /会议时间调整，另行通知/);
+
+      // Upward: 省政府办公厅 reports to 国务院办公厅, the national platform's stand-in here. The report arrives in the
+      // national office's inbox, as sent by the province's stand-in there, and its 签收 there is reported back here.
+      const report = await sendOn(province, '陕西省人民政府办公厅关于岁末年初安全生产工作情况的报告', { orgId: standIn, name: '国务院办公厅' }, '报告');
+      const up = async () => twinOn(national, exchange.national, report.deliveryId);
+      await until('the report arrives on the national platform', async () => !!(await up()));
+      const upTwin = (await up()) as { id: string };
+      const arrived = ok<{ title: string; senderName: string; recipientOrgId: string }>(
+        await as(national, 'sxb.clerk', 'query($id: ID!) { delivery(id: $id) { title senderName recipientOrgId } }', { id: upTwin.id }),
+        'delivery',
+      );
+      assert.equal(arrived.title, report.title);
+      assert.equal(arrived.senderName, '陕西省人民政府办公厅');
+      ok(await as(national, 'sxb.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { status } }', { id: upTwin.id }), 'signForDelivery');
+      await until('its 签收 is reported back here', async () => (await statusOn(province, report.deliveryId)).status === 'SIGNED');
+
+      // Nothing was taken in twice, however many turns ran; a turn with nothing to do does nothing.
       assert.equal(
         await province.superCount('select count(*) as n from documents.documents where peer_origin is not null'),
-        3,
-        'three documents taken in, once each',
+        5,
+        'five documents taken in here (the resend its own, with its own package), once each',
       );
-      const turn = await running.tick();
-      assert.deepEqual(
-        { ...turn },
-        { handedOver: 0, refused: 0, signed: 0, returned: 0, resendRequested: 0, failed: 0 },
-        'a turn with nothing to do does nothing',
-      );
+      assert.equal(await national.superCount('select count(*) as n from documents.documents where peer_origin is not null'), 1, 'one taken in there');
+      const idle = { handedOver: 0, refused: 0, received: 0, signed: 0, returned: 0, resendRequested: 0, recalled: 0, failed: 0 };
+      assert.deepEqual(await running.tick(), { fromPeer: idle, toPeer: idle });
     } finally {
       await running.close();
     }
@@ -339,7 +404,7 @@ describe('对端来文: a document from a peer platform', () => {
       'issueApiToken',
     ).token;
     const before = await province.superCount('select count(*) as n from documents.documents where peer_origin is not null');
-    const doc = await sendOn(province, '一份不应经交换的通知');
+    const doc = await sendOn(province, '一份不应经交换的通知', { orgId: await province.orgId('610100'), name: '西安市人民政府' });
     const wrong = startExchange({
       peer: gatewayClient(province.gatewayUrl, xaToken),
       here: gatewayClient(province.gatewayUrl, exchange.province),
@@ -347,7 +412,7 @@ describe('对端来文: a document from a peer platform', () => {
       intervalMs: 3_600_000,
     });
     try {
-      const turn = await wrong.tick();
+      const turn = (await wrong.tick()).fromPeer;
       assert.ok(turn.refused >= 1, JSON.stringify(turn));
       assert.equal(turn.handedOver, 0);
     } finally {

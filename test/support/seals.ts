@@ -69,9 +69,9 @@ export async function approvedOfficeDocument(
   tokens: Record<string, string>,
   title: string,
   attachment?: Buffer,
-  opts: { contentType?: string; body?: string } = {},
+  opts: { contentType?: string; body?: string; docType?: string; to?: { orgId: string; name: string } } = {},
 ): Promise<string> {
-  const xian = await p.orgId('610100');
+  const to = opts.to ?? { orgId: await p.orgId('610100'), name: '西安市人民政府' };
   let attachments: { sha256: string; name: string }[] = [];
   if (attachment) {
     tokens['sxb.drafter'] ??= await p.login('sxb.drafter');
@@ -90,12 +90,12 @@ export async function approvedOfficeDocument(
   const draft = ok(
     await gql('sxb.drafter', 'mutation($i: DraftInput!) { createDraft(input: $i) { id } }', {
       i: {
-        docType: '通知',
+        docType: opts.docType ?? '通知',
         docPrefix: '陕政办发',
         title,
         body: opts.body ?? `<p>${title}的正文。</p>`,
-        mainTo: '西安市人民政府',
-        recipients: [{ orgIds: [xian], printQuota: 2 }],
+        mainTo: to.name,
+        recipients: [{ orgIds: [to.orgId], printQuota: 2 }],
         attachments,
       },
     }),

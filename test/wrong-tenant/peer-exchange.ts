@@ -62,25 +62,34 @@ function handedOver(w: World) {
 }
 
 const TWINS = 'query($ids: [ID!]!) { peerDeliveries(peerDeliveryIds: $ids) { peerDeliveryId delivery { id status } } }';
+const NOT_YET_RECEIVED = '{ peerDeliveriesNotYetReceived { peerDeliveryId delivery { id status } } }';
+
+/** 宝鸡市's peer platform, registered once (its roots this platform's too): its stand-in's API token. */
+let baoji: Promise<string> | null = null;
+function baojiPeer(w: World) {
+  baoji ??= (async () => {
+    const bj = ok<{ standIn: { id: string } }>(
+      await w.gql('bj.admin', REGISTER, {
+        i: {
+          ...(await registration(w, '100003')).i,
+          platform: 'WT宝鸡市的对端平台',
+          receivingOrgId: w.unit.baoji,
+          standIn: { code: '100003', name: 'WT宝鸡市对端单位', shortName: 'WT宝鸡对端', level: 'CITY', kind: 'CENTRAL_AGENCY' },
+        },
+      }),
+      'registerPeerPlatform',
+    ).standIn.id;
+    return ok<{ token: string }>(await w.gql('bj.admin', ISSUE, { o: bj, n: 'WT宝鸡对端交换' }), 'issueApiToken').token;
+  })();
+  return baoji;
+}
 
 export const peerExchangeCases: Cases = {
   'Query.peerDeliveries': {
     async run(w) {
       const got = await handedOver(w);
       // Another unit's stand-in (宝鸡市's peer) asks for 西安市's peer delivery: nothing.
-      const bj = ok<{ standIn: { id: string } }>(
-        await w.gql('bj.admin', REGISTER, {
-          i: {
-            ...(await registration(w, '100003')).i,
-            platform: 'WT宝鸡市的对端平台',
-            receivingOrgId: w.unit.baoji,
-            standIn: { code: '100003', name: 'WT宝鸡市对端单位', shortName: 'WT宝鸡对端', level: 'CITY', kind: 'CENTRAL_AGENCY' },
-          },
-        }),
-        'registerPeerPlatform',
-      ).standIn.id;
-      const bjToken = ok<{ token: string }>(await w.gql('bj.admin', ISSUE, { o: bj, n: 'WT宝鸡对端交换' }), 'issueApiToken').token;
-      const other = await w.p.gql(TWINS, { ids: ['wt-stand-in'] }, bjToken);
+      const other = await w.p.gql(TWINS, { ids: ['wt-stand-in'] }, await baojiPeer(w));
       if (JSON.stringify(other.data?.peerDeliveries) !== '[]') throw new Error(`another unit's stand-in: ${JSON.stringify(other)}`);
       // A person, even of the receiving unit, and an ordinary unit's OA token: refused.
       await refused(w, 'xa.clerk', TWINS, { ids: ['wt-stand-in'] }, { codes: ['FORBIDDEN'], foreign: [got.id, got.document.id] });
@@ -90,6 +99,23 @@ export const peerExchangeCases: Cases = {
       // Its own stand-in sees it.
       const own = await w.p.gql(TWINS, { ids: ['wt-stand-in'] }, (await xianPeer(w)).token);
       if (own.data?.peerDeliveries?.[0]?.delivery?.id !== got.id) throw new Error(`its own stand-in: ${JSON.stringify(own)}`);
+    },
+  },
+  'Query.peerDeliveriesNotYetReceived': {
+    async run(w) {
+      const got = await handedOver(w);
+      // Another unit's stand-in lists nothing of 西安市's; a person and an ordinary unit's OA token are refused.
+      const other = await w.p.gql(NOT_YET_RECEIVED, {}, await baojiPeer(w));
+      if (!Array.isArray(other.data?.peerDeliveriesNotYetReceived) || JSON.stringify(other).includes(got.id))
+        throw new Error(`another unit's stand-in: ${JSON.stringify(other)}`);
+      await refused(w, 'xa.clerk', NOT_YET_RECEIVED, {}, { codes: ['FORBIDDEN'], foreign: [got.id] });
+      const xcToken = ok<{ token: string }>(await w.gql('xc.admin', ISSUE, { o: w.unit.xincheng, n: 'WT新城区OA未接收' }), 'issueApiToken').token;
+      const byOa = await w.p.gql(NOT_YET_RECEIVED, {}, xcToken);
+      if (byOa.errors?.[0]?.extensions?.code !== 'FORBIDDEN') throw new Error(`an ordinary unit's token: ${JSON.stringify(byOa)}`);
+      // Its own stand-in lists it while 西安市 has not yet received it.
+      const status = ok<{ status: string }>(await w.gql('xa.clerk', 'query($id: ID!) { delivery(id: $id) { status } }', { id: got.id }), 'delivery').status;
+      const own = await w.p.gql(NOT_YET_RECEIVED, {}, (await xianPeer(w)).token);
+      if (JSON.stringify(own).includes(got.id) !== (status === 'DELIVERED')) throw new Error(`its own stand-in (${status}): ${JSON.stringify(own)}`);
     },
   },
   'Query.peerPlatforms': {
@@ -120,6 +146,18 @@ export const peerExchangeCases: Cases = {
       const got = await handedOver(w);
       for (const who of ['bj.clerk', 'xc.clerk'])
         await nothingForeign(w, who, '{ inbox(first: 100) { nodes { id documentId } } }', {}, [got.id, got.document.id]);
+      // Another unit's stand-in naming 西安市's peer delivery as the one it resends replaces nothing of 西安市's.
+      const statusOf = async () =>
+        ok<{ status: string }>(await w.gql('xa.clerk', 'query($id: ID!) { delivery(id: $id) { status } }', { id: got.id }), 'delivery').status;
+      const before = await statusOf();
+      const resend =
+        'mutation($d: ID!, $p: String!, $r: ID) { receiveFromPeer(peerDeliveryId: $d, evidencePackage: $p, resendOf: $r) { id parentDeliveryId } }';
+      const bj = ok<{ parentDeliveryId: string | null }>(
+        await w.p.gql(resend, { d: 'wt-baoji-resend', p: pkg, r: 'wt-stand-in' }, await baojiPeer(w)),
+        'receiveFromPeer',
+      );
+      if (bj.parentDeliveryId !== null) throw new Error(`another unit's stand-in replaced a delivery: ${JSON.stringify(bj)}`);
+      if ((await statusOf()) !== before) throw new Error('西安市’s delivery changed');
     },
   },
 };

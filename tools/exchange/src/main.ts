@@ -1,6 +1,6 @@
 // yizhan-exchange: the exchange between this platform and a peer platform, as a process (src/exchange.ts). Set:
 //   YIZHAN_EXCHANGE_PEER_URL    the peer platform's gateway (https://…/graphql)
-//   YIZHAN_EXCHANGE_PEER_TOKEN  the API token there of the unit that stands there for this platform
+//   YIZHAN_EXCHANGE_PEER_TOKEN  the API token there of this platform's stand-in (registered there by the peer)
 //   YIZHAN_EXCHANGE_URL         this platform's gateway
 //   YIZHAN_EXCHANGE_TOKEN       the API token here of the peer's stand-in (registerPeerPlatform, then issueApiToken)
 //   YIZHAN_EXCHANGE_INTERVAL_MS between turns (30 s)

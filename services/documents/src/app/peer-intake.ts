@@ -16,7 +16,8 @@ import { dueFor } from '../store/calendar.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { insertDeliveries } from '../store/deliveries.ts';
 import { getDelivery } from '../store/documents.ts';
-import { keepContentDigest, peerDeliveriesHere } from '../store/peer-documents.ts';
+import { keepContentDigest, type PeerTwin, peerDeliveriesHere, peerDeliveriesNotReceived } from '../store/peer-documents.ts';
+import { applyAction } from './delivery-life.ts';
 import { isOaSystem } from './reply.ts';
 
 /** The largest package taken in: a document's files at their most (YIZHAN_MAX_DOCUMENT_KB, 50 MB) and its evidence. */
@@ -80,15 +81,43 @@ export async function peerDeliveries(ctx: DocumentsContext, peerDeliveryIds: str
   if (peerDeliveryIds.length > PEER_DELIVERIES_MAX) throw badInput(`Ask for at most ${PEER_DELIVERIES_MAX} peer deliveries at once`, 'peerDeliveryIds');
   const keys = [...new Set(peerDeliveryIds.map((id) => id.trim()).filter(Boolean))];
   if (!keys.length) return [];
-  const found = await peerDeliveriesHere(ctx.em, caller.orgId, keys);
+  return withDeliveries(ctx, await peerDeliveriesHere(ctx.em, caller.orgId, keys));
+}
+
+/**
+ * For the exchange: the peer deliveries it handed over that their unit here has not yet received (接收), oldest first —
+ * those a recall (撤回) on the peer may still withdraw here.
+ */
+export async function peerDeliveriesNotYetReceived(ctx: DocumentsContext): Promise<{ peerDeliveryId: string; delivery: Delivery }[]> {
+  const { caller } = await peerOfExchange(ctx);
+  return withDeliveries(ctx, await peerDeliveriesNotReceived(ctx.em, caller.orgId, PEER_DELIVERIES_MAX));
+}
+
+async function withDeliveries(ctx: DocumentsContext, found: PeerTwin[]) {
   const deliveries = new Map((await ctx.em.find(Delivery, { id: { $in: found.map((f) => f.id) } })).map((d) => [d.id, d]));
   return found.map((f) => ({ peerDeliveryId: f.peerDeliveryId, delivery: deliveries.get(f.id) as Delivery }));
 }
 
-export async function receiveFromPeer(ctx: DocumentsContext, peerDeliveryId: string, evidencePackage: string): Promise<Delivery> {
+const peerKey = (id: string, field: string) => {
+  const key = id.trim();
+  if (!key || key.length > 100) throw badInput('Name the delivery on the peer platform (its id, 1–100 characters)', field);
+  return key;
+};
+
+/**
+ * Takes in a peer delivery's document. A resend there (重发, or 修改后重发: `resendOf` names the peer delivery it
+ * replaces) answers the 退回 or 请求重发 reported back from here: its twin here is replaced the same way, the new
+ * delivery linked to the old one, so the clerk's inbox and the stand-in's board read as for a resend within the platform.
+ */
+export async function receiveFromPeer(
+  ctx: DocumentsContext,
+  peerDeliveryId: string,
+  evidencePackage: string,
+  resendOf: string | null = null,
+): Promise<Delivery> {
   const { caller, peer } = await peerOfExchange(ctx);
-  const deliveryKey = peerDeliveryId.trim();
-  if (!deliveryKey || deliveryKey.length > 100) throw badInput('Name the delivery on the peer platform (its id, 1–100 characters)', 'peerDeliveryId');
+  const deliveryKey = peerKey(peerDeliveryId, 'peerDeliveryId');
+  const replacesKey = resendOf ? peerKey(resendOf, 'resendOf') : null;
   if (peer.receiving.status !== 'ACTIVE') throw badInput(`${peer.receiving.name} is closed: nothing is delivered to it`, 'peerDeliveryId');
 
   const [existing] = await peerDeliveriesHere(ctx.em, caller.orgId, [deliveryKey]);
@@ -180,12 +209,17 @@ export async function receiveFromPeer(ctx: DocumentsContext, peerDeliveryId: str
     // Its content digest here, which this platform's receipts name (the peer's own is in the package it came in).
     const digest = contentDigest(await canonicalContent(doc, blobs));
     await keepContentDigest(em, doc.id, digest);
+    // What it replaces here: the twin of the peer delivery it resends, when that was returned or asked to be resent.
+    const [replaced] = replacesKey ? await peerDeliveriesHere(em, caller.orgId, [replacesKey]) : [];
+    const answers = replaced && (replaced.status === 'RETURNED' || replaced.status === 'RESEND_REQUESTED') ? replaced : null;
+    if (answers) await applyAction(em, caller, answers.id, answers.peerDocumentId === canonical.documentId ? 'RESEND' : 'CORRECT_RESEND', null, null);
     const r = peer.receiving;
     const { ids } = await insertDeliveries(em, {
       doc: { ...doc, docNumber: doc.docNumber as string, sentAt: now, deadline },
       recipients: { orgIds: [r.id], paths: [r.path], names: [r.name], roles: ['MAIN'], printQuotas: [1] },
       deliveredAt: now,
       dueAt: await dueFor(em, r.path, now, deadline),
+      resendOf: answers?.id ?? null,
     });
     return getDelivery(em, ids[0] as string);
   });

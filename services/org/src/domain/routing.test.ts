@@ -89,13 +89,23 @@ describe('replies and the routing rules (答复)', () => {
 });
 
 describe('a peer platform’s stand-in (对端平台)', () => {
-  test('is refused as a recipient, fresh or as a reply, whatever the rules allow, saying why', () => {
-    const standIn = { ...party('国务院办公厅', 'p61.u100000', 'PROVINCE', 'CENTRAL_AGENCY'), standIn: true };
-    const everything = rule('全部放行', {});
-    for (const d of [evaluate([everything], xincheng, standIn, '报告'), evaluateReply([everything], xincheng, standIn, '报告')]) {
-      assert.equal(d.allowed, false);
-      assert.match(d.reason, /对端平台代收单位/);
+  const standIn = { ...party('国务院办公厅', 'p61.u100000', 'PROVINCE', 'CENTRAL_AGENCY'), standIn: true };
+
+  test('receives from the unit it stands under (its office exchanges with the peer), whatever the rules say', () => {
+    for (const d of [evaluate([], province, standIn, '报告'), evaluateReply([], province, standIn, '报告')]) {
+      assert.equal(d.allowed, true);
+      assert.equal(d.rule, null);
+      assert.match(d.reason, /经交换送达/);
     }
+  });
+
+  test('refuses every other unit, fresh or as a reply, whatever the rules allow, saying why', () => {
+    const everything = rule('全部放行', {});
+    for (const sender of [xincheng, bureau, xian])
+      for (const d of [evaluate([everything], sender, standIn, '报告'), evaluateReply([everything], sender, standIn, '报告')]) {
+        assert.equal(d.allowed, false, sender.name);
+        assert.match(d.reason, /只接收其所在办公室的发文/);
+      }
     assert.equal(evaluate([everything], xincheng, xian, '报告').allowed, true, 'the same rule lets an ordinary unit through');
   });
 });

@@ -39,7 +39,7 @@ export interface Party {
   kind: OrgKind;
   name: string;
   status: string;
-  /** A peer platform's stand-in (对端平台): not a unit of the tree; nothing is sent to it from here yet. */
+  /** A peer platform's stand-in (对端平台): not a unit of the tree; it receives only from the unit it stands under. */
   standIn?: boolean;
 }
 
@@ -85,7 +85,7 @@ const DIRECTION_NAME: Record<Direction, string> = { DOWN: '下行', UP: '上行'
 export function evaluate(rules: readonly RuleData[], sender: Party, receiver: Party, docType: string): Decision {
   if (sender.id === receiver.id) return { allowed: false, rule: null, reason: 'A unit does not send documents to itself' };
   if (receiver.status !== 'ACTIVE') return { allowed: false, rule: null, reason: `${receiver.name} is closed and receives nothing` };
-  if (receiver.standIn) return standInRefusal(receiver);
+  if (receiver.standIn) return toStandIn(sender, receiver);
   const matching = rules.filter((r) => ruleMatches(r, sender, receiver, docType));
   const deny = matching.find((r) => r.effect === 'DENY');
   if (deny) return { allowed: false, rule: deny, reason: `Refused by rule “${deny.name}”` };
@@ -153,14 +153,21 @@ export function evaluateReply(rules: readonly RuleData[], sender: Party, receive
   };
 }
 
+/** The unit a stand-in is registered under: the office whose terminal exchanges with the peer platform. */
+const parentPath = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('.')));
+
 /**
- * A peer platform's stand-in (对端平台) named as a recipient: documents reach the peer only through the exchange, which
- * takes them from the peer into this platform; sending to it from here is not built, so it is refused, saying so.
+ * A peer platform's stand-in (对端平台) named as a recipient: what is sent to it, the exchange carries to the peer.
+ * Only the unit it stands under sends to it — the office, whose terminal sends and receives for the unit (seed 000
+ * §9: 系统终端设在办公室) — whatever the type rules say, since the stand-in is not a unit of this tree; any other unit is
+ * refused, saying whom to ask.
  */
-export function standInRefusal(unit: Party): Decision {
+export function toStandIn(sender: Party, standIn: Party): Decision {
+  if (sender.path === parentPath(standIn.path))
+    return { allowed: true, rule: null, reason: `${standIn.name} stands in for a peer platform: the exchange carries it there (对端平台代收单位，经交换送达)` };
   return {
     allowed: false,
     rule: null,
-    reason: `${unit.name} stands in for a peer platform: documents from it arrive through the exchange, and sending to it is not yet possible (对端平台代收单位，暂不能向其发文)`,
+    reason: `${standIn.name} stands in for a peer platform and receives only from the unit it is registered under, whose office exchanges with it (对端平台代收单位，只接收其所在办公室的发文)`,
   };
 }
