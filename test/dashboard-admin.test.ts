@@ -3,7 +3,7 @@
 // tokens and the province's work calendar; the sender's 补发 and the archivist's keeping (hold, metadata correction,
 // retention table, year export, appraisal and the head's confirmed destruction); a seal keeper declining a stamp
 // request, the issuing authority suspending, resuming and destroying a seal before three witnesses, a holder renewing a
-// certificate. Each change is seen on screen and read back through the API. Irreversible steps go through the page's own confirmation dialog.
+// certificate; a peer platform (对端平台) registered and its document shown as such. Each change is seen on screen and read back through the API. Irreversible steps go through the page's own confirmation dialog.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -12,7 +12,7 @@ import { createCsr, generateKeyPair } from '@yizhan/crypto';
 import type { Page } from 'playwright-core';
 import { type Dashboard, downloaded, startDashboard } from './support/browser.ts';
 import { eventually, ok } from './support/harness.ts';
-import { approvedOfficeDocument, makeOfficeSeal } from './support/seals.ts';
+import { approvedOfficeDocument, makeOfficeSeal, stampOfficeDocument } from './support/seals.ts';
 
 let d: Dashboard;
 before(async () => {
@@ -46,6 +46,9 @@ const admin = async (user: string) => {
   return page;
 };
 const tab = (page: Page, name: string) => page.getByRole('button', { name, exact: true }).click();
+/** 省政府办公厅's seal, made once for the tests that stamp (the seals test ends by destroying it, so it runs last). */
+let officeSealMade: Promise<string> | null = null;
+const officeSeal = () => (officeSealMade ??= makeOfficeSeal(api));
 
 test('administration: 机关代字 and the approval chain, roles, ending sessions, contacts, distribution lists, API tokens, the work calendar', async () => {
   const page = await admin('bl.admin');
@@ -334,8 +337,70 @@ test('补发 from the board, and the archivist’s keeping: hold, correction, re
   assert.equal(destroyed.status, 'DESTROYED');
 });
 
+test('对端平台 on screen: 西安市’s administrator registers a peer with its roots pasted, issues the stand-in’s token from there; a document it hands over shows 西安市’s clerk where it came from', async () => {
+  await officeSeal();
+  const page = await admin('xa.admin');
+  await tab(page, '对端平台');
+  await page.getByText('尚未登记对端平台').waitFor();
+  // The peer's roots: for this one deployment, its own (so that a package exported here verifies, as a peer's would).
+  const certs = ok<{ role: string; pem: string }[]>(await api('xa.clerk', '{ caCertificates { role pem } }'), 'caCertificates');
+  const roots = certs.filter((c) => c.role === 'ROOT').map((c) => c.pem);
+  await page.getByLabel('对端平台名称').fill('测试对端平台');
+  await page.getByLabel('代收单位代码').fill('100005');
+  await page.getByLabel('代收单位名称').fill('测试对端代收单位');
+  await page.getByLabel('简称', { exact: true }).fill('测试对端');
+  await page.getByLabel('对方根证书').fill(roots.join('\n'));
+  await page.getByTestId('peer-root-count').getByText(`已识别 ${roots.length} 张证书`).waitFor();
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await page.getByTestId('peer-registered').getByText('已登记“测试对端平台”').waitFor();
+  const row = page.locator('tr[data-peer="测试对端平台"]');
+  await row.getByText('测试对端代收单位').waitFor();
+  await row.getByText('西安市人民政府').waitFor();
+  const listed = ok<{ standIn: { id: string; name: string }; receivingOrg: { name: string }; rootFingerprints: string[] }[]>(
+    await api('xa.admin', '{ peerPlatforms { standIn { id name } receivingOrg { name } rootFingerprints } }'),
+    'peerPlatforms',
+  );
+  assert.equal(listed.length, 1);
+  assert.equal(listed[0]?.receivingOrg.name, '西安市人民政府');
+  assert.equal(listed[0]?.rootFingerprints.length, roots.length);
+
+  // 交换令牌: the stand-in's API 令牌 tab, where its token is issued and shown once.
+  await row.getByRole('button', { name: '交换令牌' }).click();
+  await page.getByText('测试对端代收单位').first().waitFor();
+  await page.getByLabel('对接系统名称').fill('测试交换进程');
+  await page.getByRole('button', { name: '签发', exact: true }).click();
+  const token = ((await page.getByTestId('issued-token').locator('code').textContent()) ?? '').trim();
+  assert.ok(token.length > 20);
+
+  // The exchange hands over a sealed document with it: 西安市's clerk opens it and sees where it came from.
+  const documentId = await approvedOfficeDocument(d.platform, api, tokens, `经对端平台交换的通知（${Date.now().toString(36)}）`);
+  await stampOfficeDocument(api, documentId);
+  ok(
+    await api('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: documentId, k: randomUUID() }),
+    'sendDocument',
+  );
+  const pkg = ok<{ base64: string }>(
+    await api('xa.clerk', 'mutation($d: ID!) { exportEvidencePackage(documentId: $d) { base64 } }', { d: documentId }),
+    'exportEvidencePackage',
+  );
+  const handed = ok<{ id: string; docNumber: string }>(
+    await d.platform.gql(
+      'mutation($d: ID!, $p: String!) { receiveFromPeer(peerDeliveryId: $d, evidencePackage: $p) { id docNumber } }',
+      { d: `dash-${randomUUID()}`, p: pkg.base64 },
+      token,
+    ),
+    'receiveFromPeer',
+  );
+  const { page: clerk } = await d.as('xa.clerk');
+  await clerk.goto(`${d.url}/inbox/${handed.id}`);
+  const notice = clerk.getByTestId('peer-origin');
+  await notice.getByText('由测试对端平台经交换送达').waitFor();
+  await notice.getByText(`原发文字号 ${handed.docNumber}`).waitFor();
+  await notice.getByText('原发文单位 陕西省人民政府办公厅').waitFor();
+});
+
 test('seals and certificates: a keeper declines a stamp request; the issuing authority suspends, resumes and destroys a seal; a holder renews a certificate', async () => {
-  await makeOfficeSeal(api);
+  await officeSeal();
   const office = ok<{ orgId: string }>(await api('sxb.admin', '{ me { orgId } }'), 'me').orgId;
   const title = `关于退回用印申请的通知（${Date.now().toString(36)}）`;
   const doc = await approvedOfficeDocument(d.platform, api, tokens, title);

@@ -1142,4 +1142,33 @@ export const en: Record<string, string> = {
   '原发文字号 {n} 已作废，已记入发文登记簿。': 'Its number {n} is voided and recorded in the outgoing number register.',
   '该公文尚未编发文字号。': 'It had no document number yet.',
   '如已为用印编号，该编号已作废并记入发文登记簿。': 'A number taken for the seal, if any, is voided and recorded in the outgoing number register.',
+  // 对端平台 (peer platforms)
+  对端平台: 'Peer platforms',
+  '对端平台（跨平台交换）': 'Peer platforms (exchange between deployments)',
+  '与另一部署的公文传输平台（如国家电子公文传输平台）交换公文。登记后，对方平台在本单位下设代收单位，来文经交换进程送达本单位，并以登记的对方根证书逐件验证；本单位向代收单位发文，即经交换送达对方平台。':
+    'Exchange documents with another deployment (such as the national platform). Registering it makes a stand-in unit for it under this unit: what it sends arrives here through the exchange, each document verified against its registered root certificates; what this unit sends to the stand-in reaches the peer the same way.',
+  '已登记“{p}”，代收单位为“{s}”。请为代收单位签发 API 令牌，供交换进程使用。':
+    'Registered “{p}”; its stand-in is “{s}”. Issue an API token for the stand-in for the exchange to use.',
+  尚未登记对端平台: 'No peer platform registered',
+  代收单位: 'Stand-in unit',
+  接收单位: 'Receiving unit',
+  信任根证书: 'Trusted roots',
+  登记时间: 'Registered',
+  交换令牌: 'Exchange token',
+  '登记对端平台（收文单位：{o}）': 'Register a peer platform (receiving unit: {o})',
+  对端平台名称: 'Peer platform',
+  '如 国家电子公文传输平台': 'e.g. the national document exchange platform',
+  代收单位代码: 'Stand-in code',
+  '对方单位的代码，如 100000': 'The peer unit’s code, e.g. 100000',
+  代收单位名称: 'Stand-in name',
+  '如 国务院办公厅': 'e.g. General Office of the State Council',
+  '如 国办': 'e.g. 国办',
+  对方根证书: 'Peer roots',
+  '粘贴对方平台的根证书（PEM，可多张），或选择文件': 'Paste the peer platform’s root certificates (PEM, one or more), or choose files',
+  选择根证书文件: 'Choose root certificate files',
+  '已识别 {n} 张证书': '{n} certificates recognised',
+  登记: 'Register',
+  '对端来文：由{p}经交换送达（原发文单位 {s}，原发文字号 {n}）。印章以随文证据包核验。':
+    'From a peer platform: delivered by {p} through the exchange (sent by {s}, number {n}). Its seal is verified with the evidence package it came in.',
+  '此件为对方重发，替代此前退回或请求重发的一件。': 'This is the peer’s resend, replacing the one returned or asked to be resent.',
 };

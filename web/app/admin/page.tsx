@@ -2,7 +2,8 @@
 // 系统管理: the administrator's part of the org tree (register, rename, merge, dissolve, move; 机关代字, the approval
 // chain and the alert address), each unit's accounts (create, roles, unlock, reset, end sessions, disable), its internal
 // sections (内设机构) and who is in which, its routing rules, its transmission contacts, its seals (as the issuing
-// authority for units below), the announcements (系统公告) to it and below, its API tokens, its audit log; the own
+// authority for units below), the announcements (系统公告) to it and below, its API tokens, the peer platforms it
+// exchanges with (对端平台), its audit log; the own
 // unit's distribution lists and the province's work calendar. Each tab is its own component.
 import { useState } from 'react';
 import { AnnouncementsPanel } from '../../components/admin/AnnouncementsPanel';
@@ -12,6 +13,7 @@ import { CalendarPanel } from '../../components/admin/CalendarPanel';
 import { ContactsPanel } from '../../components/admin/ContactsPanel';
 import { DistributionListsPanel } from '../../components/admin/DistributionListsPanel';
 import { EscalationPanel } from '../../components/admin/EscalationPanel';
+import { PeerPlatformsPanel } from '../../components/admin/PeerPlatformsPanel';
 import { RulesPanel } from '../../components/admin/RulesPanel';
 import { SealsPanel } from '../../components/admin/SealsPanel';
 import { SectionsPanel } from '../../components/admin/SectionsPanel';
@@ -37,7 +39,7 @@ function Admin() {
   const { session } = useSession();
   const [unitId, setUnitId] = useState(session!.user.org.id);
   const [tab, setTab] = useState<
-    'unit' | 'users' | 'sections' | 'rules' | 'escalation' | 'contacts' | 'seals' | 'lists' | 'tokens' | 'calendar' | 'announcements' | 'audit'
+    'unit' | 'users' | 'sections' | 'rules' | 'escalation' | 'contacts' | 'seals' | 'lists' | 'tokens' | 'peers' | 'calendar' | 'announcements' | 'audit'
   >('unit');
   const node = useQuery('OrgNode', { id: unitId });
   const org = node.data?.org;
@@ -85,6 +87,7 @@ function Admin() {
                 ['seals', '印章'],
                 ['lists', '分发名单'],
                 ['tokens', 'API 令牌'],
+                ['peers', '对端平台'],
                 ['calendar', '工作日历'],
                 ['announcements', '系统公告'],
                 ['audit', '审计日志'],
@@ -109,6 +112,17 @@ function Admin() {
           {org && tab === 'seals' && <SealsPanel t={t} orgId={org.id} />}
           {tab === 'lists' && <DistributionListsPanel t={t} />}
           {org && tab === 'tokens' && <ApiTokensPanel t={t} orgId={org.id} />}
+          {org && tab === 'peers' && (
+            <PeerPlatformsPanel
+              key={org.id}
+              t={t}
+              org={org}
+              openTokens={(id) => {
+                setUnitId(id);
+                setTab('tokens');
+              }}
+            />
+          )}
           {tab === 'calendar' && <CalendarPanel t={t} keeper={!session!.user.org.path.includes('.')} />}
           {org && tab === 'announcements' && <AnnouncementsPanel t={t} orgId={org.id} orgName={org.name} />}
           {org && tab === 'audit' && <AuditPanel t={t} orgId={org.id} />}

@@ -95,6 +95,8 @@ function DeliveryView() {
   const printedValid = d.prints.filter((p) => p.withinQuota).length;
   const copiesLeft = Math.max(0, d.printQuota - printedValid);
   const unsigned = UNSIGNED.includes(d.status);
+  /** 对端来文: a document another deployment (the national platform) sent, handed over by the exchange. */
+  const peer = d.document.peerOrigin;
   const checks: { key: string; zh: string; vars: Record<string, string | number> }[] = [
     { key: 'sender', zh: '发文单位无误：{s}', vars: { s: d.senderName } },
     { key: 'seal', zh: '电子印章验证结果已核对（见下方“验证印章”）', vars: {} },
@@ -145,6 +147,16 @@ function DeliveryView() {
           <p>
             <StatusBadge status={effectiveStatus(d)} />
           </p>
+          {peer && (
+            <p className="notice" data-testid="peer-origin">
+              {t('对端来文：由{p}经交换送达（原发文单位 {s}，原发文字号 {n}）。印章以随文证据包核验。', {
+                p: peer.platform,
+                s: peer.senderName,
+                n: peer.docNumber ?? '—',
+              })}
+              {d.parentDeliveryId && ` ${t('此件为对方重发，替代此前退回或请求重发的一件。')}`}
+            </p>
+          )}
           <div className="grid">
             <span className="muted">{t('来文单位')}</span>
             <span>{d.senderName}</span>
