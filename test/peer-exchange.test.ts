@@ -226,7 +226,7 @@ describe('对端来文: a document from a peer platform', () => {
     assert.ok(['NOT_FOUND', 'FORBIDDEN'].includes(other.errors?.[0]?.extensions?.code as string), JSON.stringify(other));
   });
 
-  test('a package with a changed byte, or from another CA, is refused naming what failed; a person and an ordinary unit’s token are refused; nothing is written', async () => {
+  test('a package with a changed byte, from another CA, or replayed under another delivery’s id is refused naming what is wrong; a person and an ordinary unit’s token are refused; nothing is written', async () => {
     const before = await province.superCount('select count(*) as n from documents.documents where peer_origin is not null');
     // A changed byte in the body: the manifest's digest no longer matches.
     const files = unzipSync(new Uint8Array(Buffer.from(pkg, 'base64')));
@@ -242,6 +242,11 @@ describe('对端来文: a document from a peer platform', () => {
     const ownPkg = ok<{ base64: string }>(await as(province, 'xa.clerk', EXPORT, { d: own.documentId }), 'exportEvidencePackage').base64;
     const foreign = await province.gql(RECEIVE, { d: `own-ca-${randomUUID()}`, p: ownPkg }, exchange.province);
     assert.equal(foreign.errors?.[0]?.extensions?.code, 'PEER_PACKAGE_REFUSED', JSON.stringify(foreign.errors));
+
+    // The genuine package again, under another delivery's id (a replay): it was taken in and signed for already.
+    const replay = await province.gql(RECEIVE, { d: `replay-${randomUUID()}`, p: pkg }, exchange.province);
+    assert.equal(replay.errors?.[0]?.extensions?.code, 'CONFLICT', JSON.stringify(replay.errors));
+    assert.match(replay.errors?.[0]?.message ?? '', new RegExp(sent.deliveryId));
 
     // Not base64 at all.
     const bad = await province.gql(RECEIVE, { d: `bad-${randomUUID()}`, p: '这不是证据包' }, exchange.province);

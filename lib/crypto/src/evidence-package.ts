@@ -36,6 +36,8 @@ export interface ManifestItem {
   /** For a certificate: ROOT, ISSUING, SEAL_MAKER, TSA, SEAL …; for a CRL: the suite. Informational. */
   role?: string;
   suite?: 'RSA' | 'SM2';
+  /** For an attachment: its media type as its sender kept it (the canonical content names files by SHA-256 only). */
+  contentType?: string;
 }
 
 export interface Manifest {

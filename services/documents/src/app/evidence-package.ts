@@ -46,7 +46,8 @@ export async function exportEvidencePackage(ctx: DocumentsContext, documentId: s
   if (body) files.push({ path: 'content/body.html', kind: 'body', bytes: new Uint8Array(body) });
   for (const [i, a] of doc.attachments.entries()) {
     const content = await ctx.deps.blobs.get(a.sha256);
-    if (content) files.push({ path: `content/attachments/${i + 1}.${extOf(a.name)}`, kind: 'attachment', bytes: new Uint8Array(content) });
+    if (content)
+      files.push({ path: `content/attachments/${i + 1}.${extOf(a.name)}`, kind: 'attachment', contentType: a.contentType, bytes: new Uint8Array(content) });
   }
   // The OFD 版式 file as kept: the receipts name its SHA-256, the verifier compares.
   const ofd = doc.ofdSha256 ? await ctx.deps.blobs.get(doc.ofdSha256) : null;

@@ -3,11 +3,12 @@
 // unit here, hands over the evidence package the peer exported for the delivery; it is verified against the roots
 // pinned for that peer (org's `peer`), and becomes here a sent document of the stand-in with one delivery to the
 // unit the peer delivers to. From there the clerk checks, signs for (签收), registers and forwards it like any other.
-import { badInput, forbidden, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, conflict, forbidden, requireCaller, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode, type PeerSealVerification } from '@yizhan/contracts/documents';
 import { type Manifest, readSesSignature, unzipEvidence, verifyPackage } from '@yizhan/crypto';
 import { type BlobStore, sha256Hex } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
+import { SIGNED_STATUSES, UNSIGNED_STATUSES } from '../domain/delivery.ts';
 import { beijingDateTime } from '../domain/gbt9704.ts';
 import { contentDigest } from '../domain/receipts.ts';
 import { Delivery } from '../entities/Delivery.ts';
@@ -16,7 +17,7 @@ import { dueFor } from '../store/calendar.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { insertDeliveries } from '../store/deliveries.ts';
 import { getDelivery } from '../store/documents.ts';
-import { keepContentDigest, type PeerTwin, peerDeliveriesHere, peerDeliveriesNotReceived } from '../store/peer-documents.ts';
+import { keepContentDigest, type PeerTwin, peerDeliveriesHere, peerDeliveriesNotReceived, peerTwinsOfDocument } from '../store/peer-documents.ts';
 import { applyAction } from './delivery-life.ts';
 import { isOaSystem } from './reply.ts';
 
@@ -68,6 +69,9 @@ async function peerOfExchange(ctx: DocumentsContext) {
   if (!peer) throw forbidden('Only the exchange of a peer platform (the API token of its stand-in unit) hands over documents from it');
   return { caller, peer };
 }
+
+/** A delivery here that stands: arrived and not sent back, withdrawn or replaced. */
+const STANDING = new Set<string>([...UNSIGNED_STATUSES, ...SIGNED_STATUSES]);
 
 /** The most peer deliveries asked about at once. */
 export const PEER_DELIVERIES_MAX = 500;
@@ -145,9 +149,9 @@ export async function receiveFromPeer(
   const files = all('attachment');
   const attachments = await Promise.all(
     canonical.attachments.map(async (a) => {
-      const file = files.find((f) => sha256Hex(f.bytes) === a.sha256) as { bytes: Uint8Array };
+      const file = files.find((f) => f.sha256 === a.sha256) as { bytes: Uint8Array; contentType?: string };
       const kept = await blobs.put(Buffer.from(file.bytes));
-      return { name: a.name, sha256: kept.sha256, size: kept.size, contentType: contentTypeOf(a.name) };
+      return { name: a.name, sha256: kept.sha256, size: kept.size, contentType: mediaType(file.contentType) ?? contentTypeOf(a.name) };
     }),
   );
   const ofd = one('ofd');
@@ -155,6 +159,17 @@ export async function receiveFromPeer(
   const kept = await blobs.put(Buffer.from(zip));
 
   return ctx.em.transactional(async (em) => {
+    // What it replaces here: the twin of the peer delivery it resends, when that was returned or asked to be resent.
+    const [replaced] = replacesKey ? await peerDeliveriesHere(em, caller.orgId, [replacesKey]) : [];
+    const answers = replaced && (replaced.status === 'RETURNED' || replaced.status === 'RESEND_REQUESTED') ? replaced : null;
+    // A genuine package handed over again under another delivery's id (a replay) would deliver the document twice:
+    // while it stands here (arrived, received, signed for), the same document comes again only as a resend.
+    const standing = (await peerTwinsOfDocument(em, caller.orgId, canonical.documentId)).find((t) => STANDING.has(t.status));
+    if (standing)
+      throw conflict(
+        `This document from ${peer.platform} was taken in already, for its delivery ${standing.peerDeliveryId}, and stands here; it comes again only as a resend of a delivery returned or asked to be resent (resendOf)`,
+        { field: 'peerDeliveryId' },
+      );
     const now = new Date();
     const origin: PeerOrigin = {
       platform: peer.platform,
@@ -209,9 +224,6 @@ export async function receiveFromPeer(
     // Its content digest here, which this platform's receipts name (the peer's own is in the package it came in).
     const digest = contentDigest(await canonicalContent(doc, blobs));
     await keepContentDigest(em, doc.id, digest);
-    // What it replaces here: the twin of the peer delivery it resends, when that was returned or asked to be resent.
-    const [replaced] = replacesKey ? await peerDeliveriesHere(em, caller.orgId, [replacesKey]) : [];
-    const answers = replaced && (replaced.status === 'RETURNED' || replaced.status === 'RESEND_REQUESTED') ? replaced : null;
     if (answers) await applyAction(em, caller, answers.id, answers.peerDocumentId === canonical.documentId ? 'RESEND' : 'CORRECT_RESEND', null, null);
     const r = peer.receiving;
     const { ids } = await insertDeliveries(em, {
@@ -225,7 +237,7 @@ export async function receiveFromPeer(
   });
 }
 
-/** A file's type by its name's ending, as the peer's canonical content names it (it carries no type). */
+/** A file's type by its name's ending, for a package whose manifest does not say (one exported before it did). */
 const CONTENT_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
   ofd: 'application/ofd',
@@ -235,6 +247,8 @@ const CONTENT_TYPES: Record<string, string> = {
   png: 'image/png',
   txt: 'text/plain',
 };
+/** The media type a peer's manifest gives, when it is one (type/subtype, nothing more): else the name decides. */
+const mediaType = (v: string | undefined) => (v && v.length <= 100 && /^[a-z]+\/[a-z0-9.+-]+$/i.test(v) ? v.toLowerCase() : null);
 const contentTypeOf = (name: string) => CONTENT_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 
 /**

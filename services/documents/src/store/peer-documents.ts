@@ -37,6 +37,10 @@ export const peerDeliveriesHere = (em: EntityManager, standInOrgId: string, peer
       .execute(),
   );
 
+/** The stand-in's deliveries here of a peer document, however many times it was taken in (a resend is taken in anew). */
+export const peerTwinsOfDocument = (em: EntityManager, standInOrgId: string, peerDocumentId: string): Promise<PeerTwin[]> =>
+  withDb(em, (db) => twinQuery(db, standInOrgId).where(sql<boolean>`doc.peer_origin->>'documentId' = ${peerDocumentId}`).execute());
+
 /** The stand-in's deliveries here not yet received (接收) by their unit, oldest first: those a recall on the peer may still withdraw. */
 export const peerDeliveriesNotReceived = (em: EntityManager, standInOrgId: string, limit: number): Promise<PeerTwin[]> =>
   withDb(em, (db) =>
