@@ -61,7 +61,8 @@ const personOf = (env: { person?: PersonSignatureEnvelope }) => {
  * Verifies a package. `roots`: the trust anchors (DER) the reader got from the platform by another channel; without
  * them, the package's own ROOT certificates are trusted and the verdict says so with their fingerprints.
  */
-export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = {}): PackageVerification {
+/** Checks a package: its zip, or its files already taken out of it (by path, as `unzipEvidence` gives them). */
+export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: { roots?: Uint8Array[] } = {}): PackageVerification {
   const verdicts: Verdict[] = [];
   const say = (item: string, ok: boolean, zh: string, en: string) => verdicts.push({ item, ok, zh, en });
   const done = (documentId: string | null) => ({ valid: verdicts.length > 0 && verdicts.every((v) => v.ok), verdicts, documentId });
@@ -69,7 +70,7 @@ export function verifyPackage(zip: Uint8Array, opts: { roots?: Uint8Array[] } = 
   // 1. The container and its manifest.
   let files: Map<string, Uint8Array>;
   try {
-    files = unzipEvidence(zip);
+    files = zip instanceof Map ? zip : unzipEvidence(zip);
   } catch (e) {
     say('package', false, '不是有效的 zip 证据包', `not a zip file: ${(e as Error).message}`);
     return done(null);

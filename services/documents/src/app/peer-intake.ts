@@ -48,16 +48,21 @@ interface PeerCanonical {
   deadline: string | null;
 }
 
-/** The package's files as its manifest names them: one of a kind, or all of a kind. */
-function filesOf(zip: Uint8Array) {
-  let files: Map<string, Uint8Array>;
-  let manifest: Manifest;
+/** The package's files; a package that is not a zip is refused as one that does not verify. */
+function unzipped(zip: Uint8Array, platform: string): Map<string, Uint8Array> {
   try {
-    files = unzipEvidence(zip);
-    manifest = JSON.parse(new TextDecoder().decode(files.get('META-INF/manifest.json'))) as Manifest;
+    return unzipEvidence(zip);
   } catch {
-    throw badInput('The evidence package is not a zip with a manifest', 'evidencePackage');
+    throw new YizhanError(DocumentsErrorCode.PEER_PACKAGE_REFUSED, `The evidence package from ${platform} is not a zip: package: 不是有效的 zip 证据包`, {
+      field: 'evidencePackage',
+      failed: ['package'],
+    });
   }
+}
+
+/** The package's files (verified) as its manifest names them: one of a kind, or all of a kind. */
+function filesOf(files: Map<string, Uint8Array>) {
+  const manifest = JSON.parse(new TextDecoder().decode(files.get('META-INF/manifest.json'))) as Manifest;
   const all = (kind: string) => manifest.items.filter((i) => i.kind === kind).map((i) => ({ ...i, bytes: files.get(i.path) as Uint8Array }));
   return { manifest, all, one: (kind: string) => all(kind)[0] };
 }
@@ -131,7 +136,8 @@ export async function receiveFromPeer(
     throw badInput(`The evidence package must be base64 of at most ${PEER_PACKAGE_MAX_BYTES / 1024 / 1024} MB`, 'evidencePackage');
   const zip = new Uint8Array(Buffer.from(evidencePackage, 'base64'));
   const roots = peer.roots.map((r) => new Uint8Array(Buffer.from(r, 'base64')));
-  const verified = verifyPackage(zip, { roots });
+  const files = unzipped(zip, peer.platform);
+  const verified = verifyPackage(files, { roots });
   if (!verified.valid) {
     const failed = verified.verdicts.filter((v) => !v.ok);
     throw new YizhanError(
@@ -140,16 +146,16 @@ export async function receiveFromPeer(
       { field: 'evidencePackage', failed: failed.map((v) => v.item) },
     );
   }
-  const { manifest, one, all } = filesOf(zip);
+  const { manifest, one, all } = filesOf(files);
   const canonical = JSON.parse(new TextDecoder().decode(one('canonical')?.bytes)) as PeerCanonical;
 
   // The files, kept here by their SHA-256 (the verifier checked each against the canonical content).
   const { blobs } = ctx.deps;
   const body = await blobs.put(Buffer.from(one('body')?.bytes as Uint8Array));
-  const files = all('attachment');
+  const attachmentFiles = all('attachment');
   const attachments = await Promise.all(
     canonical.attachments.map(async (a) => {
-      const file = files.find((f) => f.sha256 === a.sha256) as { bytes: Uint8Array; contentType?: string };
+      const file = attachmentFiles.find((f) => f.sha256 === a.sha256) as { bytes: Uint8Array; contentType?: string };
       const kept = await blobs.put(Buffer.from(file.bytes));
       return { name: a.name, sha256: kept.sha256, size: kept.size, contentType: mediaType(file.contentType) ?? contentTypeOf(a.name) };
     }),
@@ -260,9 +266,23 @@ export async function peerSealVerification(blobs: BlobStore, origin: PeerOrigin)
   const zip = await blobs.get(origin.packageSha256);
   const missing = { check: 'PACKAGE', ok: false, reason: '对端来文的证据包已缺失（the package it came in is missing）' };
   if (!zip) return { platform: origin.platform, valid: false, sealOrgName: null, signedAt: null, checks: [missing], sesSignature: null, imagePng: null };
-  const { manifest, one, all } = filesOf(zip);
+  let files: Map<string, Uint8Array>;
+  try {
+    files = unzipEvidence(zip);
+  } catch {
+    return {
+      platform: origin.platform,
+      valid: false,
+      sealOrgName: null,
+      signedAt: null,
+      checks: [{ ...missing, reason: '对端来文的证据包已损坏（not a zip）' }],
+      sesSignature: null,
+      imagePng: null,
+    };
+  }
+  const { manifest, one, all } = filesOf(files);
   const roots = all('certificate').filter((c) => c.role === 'ROOT' && origin.rootFingerprints.includes(sha256Hex(c.bytes)));
-  const verified = verifyPackage(zip, { roots: roots.map((r) => r.bytes) });
+  const verified = verifyPackage(files, { roots: roots.map((r) => r.bytes) });
   const stamp = one('stamp')?.bytes;
   // Each check by what it covers and what it found, in the reader's words (the verifier's own verdicts).
   const checks = verified.verdicts.map((v) => ({ check: `${v.item}：${v.zh}`, ok: v.ok, reason: v.ok ? null : v.en }));

@@ -3,24 +3,16 @@
 import { badInput, forbidden, requireCaller } from '@yizhan/common';
 import type { PeerPlatform as PeerOfUnit } from '@yizhan/contracts/org';
 import { fingerprintOf } from '@yizhan/crypto';
-import { sql } from 'kysely';
 import { type OrgContext } from '../deps.ts';
 import { readPeerRoots } from '../domain/peer.ts';
 import { canManage, canRegisterUnder, cleanName } from '../domain/rules.ts';
 import type { Org } from '../entities/Org.ts';
 import { type PeerPlatform, type RegisterPeerPlatformInput } from '../resolvers/types.ts';
 import { getOrg } from '../store/orgs.ts';
-import { withDb } from '../store/sql.ts';
+import { insertPeerPlatform, isStandIn, orgsById, peerPlatformOf, peerPlatformsWithin } from '../store/peer-platforms.ts';
 import { register } from './register-unit.ts';
 
-interface PeerRow {
-  stand_in_org_id: string;
-  platform: string;
-  roots: Buffer[];
-  created_at: Date | string;
-}
-
-const asPeer = (row: PeerRow, standIn: Org, receiving: Org): PeerPlatform => ({
+const asPeer = (row: { platform: string; roots: Uint8Array[]; created_at: Date | string }, standIn: Org, receiving: Org): PeerPlatform => ({
   platform: row.platform,
   standIn,
   receivingOrg: receiving,
@@ -41,16 +33,11 @@ export async function registerPeerPlatform(input: RegisterPeerPlatformInput, ctx
     const receiving = await getOrg(em, input.receivingOrgId);
     if (!canRegisterUnder(caller, receiving.path))
       throw forbidden(`Only an administrator of ${receiving.name} or a unit above it registers the peer platforms it exchanges with`);
-    if (await withDb(em, (db) => db.selectFrom('org.peer_platforms').select('stand_in_org_id').where('stand_in_org_id', '=', receiving.id).executeTakeFirst()))
+    if (await isStandIn(em, receiving.id))
       throw badInput(`${receiving.name} stands in for a peer platform itself: register the peer under the unit that receives from it`, 'receivingOrgId');
     const standIn = await register(em, input.standIn, receiving);
-    await withDb(em, (db) =>
-      db
-        .insertInto('org.peer_platforms')
-        .values({ stand_in_org_id: standIn.id, org_path: standIn.path, platform, roots: roots.map((r) => Buffer.from(r)), created_by: caller.userId })
-        .execute(),
-    );
-    return asPeer({ stand_in_org_id: standIn.id, platform, roots: roots.map((r) => Buffer.from(r)), created_at: new Date() }, standIn, receiving);
+    await insertPeerPlatform(em, { standIn, platform, roots, createdBy: caller.userId });
+    return asPeer({ platform, roots, created_at: new Date() }, standIn, receiving);
   });
 }
 
@@ -58,33 +45,26 @@ export async function registerPeerPlatform(input: RegisterPeerPlatformInput, ctx
 export async function peerPlatforms(ctx: OrgContext): Promise<PeerPlatform[]> {
   const caller = requireCaller(ctx);
   if (!caller.roles.includes('ADMIN')) throw forbidden('Only administrators see the peer platforms');
-  const rows = (await withDb(ctx.em, (db) =>
-    db
-      .selectFrom('org.peer_platforms')
-      .select(['stand_in_org_id', 'platform', 'roots', 'created_at'])
-      .where(sql<boolean>`org_path <@ ${caller.orgPath}::ltree`)
-      .orderBy('created_at')
-      .execute(),
-  )) as unknown as PeerRow[];
-  const out: PeerPlatform[] = [];
-  for (const row of rows) {
-    const standIn = await getOrg(ctx.em, row.stand_in_org_id);
-    if (!canManage(caller, standIn.path) || !standIn.parentId) continue;
-    out.push(asPeer(row, standIn, await getOrg(ctx.em, standIn.parentId)));
-  }
-  return out;
+  const rows = await peerPlatformsWithin(ctx.em, caller.orgPath);
+  const standIns = await orgsById(
+    ctx.em,
+    rows.map((r) => r.stand_in_org_id),
+  );
+  const receiving = await orgsById(
+    ctx.em,
+    [...standIns.values()].flatMap((o) => (o.parentId ? [o.parentId] : [])),
+  );
+  return rows.flatMap((row) => {
+    const standIn = standIns.get(row.stand_in_org_id);
+    const parent = standIn?.parentId ? receiving.get(standIn.parentId) : undefined;
+    return standIn && parent && canManage(caller, standIn.path) ? [asPeer(row, standIn, parent)] : [];
+  });
 }
 
 /** For the documents service: the peer platform the caller's unit stands in for, or null if it is an ordinary unit. */
 export async function peerOfCaller(ctx: OrgContext): Promise<PeerOfUnit | null> {
   const caller = requireCaller(ctx);
-  const row = (await withDb(ctx.em, (db) =>
-    db
-      .selectFrom('org.peer_platforms')
-      .select(['stand_in_org_id', 'platform', 'roots', 'created_at'])
-      .where('stand_in_org_id', '=', caller.orgId)
-      .executeTakeFirst(),
-  )) as unknown as PeerRow | undefined;
+  const row = await peerPlatformOf(ctx.em, caller.orgId);
   if (!row) return null;
   const standIn = await getOrg(ctx.em, row.stand_in_org_id);
   const receiving = await getOrg(ctx.em, standIn.parentId as string);
