@@ -5,7 +5,8 @@
 // environment variable the processes' code reads is set by the manifests or has a default judged safe below; the
 // Secrets the manifests name are the ones k8s/secrets/generate.ts makes, and no secret value is in the repository;
 // subgraphs are reachable only from the gateway and their callers in docs/architecture.md; the images are the
-// processes the build makes.
+// processes the build makes. The exchange with a peer platform (k8s/components/exchange) is checked as the processes
+// are, in the overlays that include it: one replica, nothing reaches it, it reaches only the gateway, DNS and the peer.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,11 +16,24 @@ import { after, before, test } from 'node:test';
 import { repoRoot } from '@yizhan/common';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { JOBS, PROCESSES } from '../scripts/lib/build.ts';
+import { CONNECTORS, JOBS, PROCESSES } from '../scripts/lib/build.ts';
 import { hasKubectl, type K8sObject, kubectlKustomize, parseManifests, render, renderSubset } from './support/kustomize.ts';
 
 const k8s = path.join(repoRoot, 'k8s');
 const OVERLAYS = ['dev', 'province'] as const;
+/** The overlays that deploy each connector (scripts/lib/build.ts CONNECTORS): the exchange where there is a peer. */
+const CONNECTOR_OVERLAYS: Record<string, readonly string[]> = { exchange: ['province'] };
+const deploys = (overlay: string, name: string) => !(name in CONNECTORS) || (CONNECTOR_OVERLAYS[name] ?? []).includes(overlay);
+/** The exchange's API tokens, as generate.ts is given them (k8s/secrets/generate.ts): test values only. */
+const EXCHANGE_TOKENS = { YIZHAN_EXCHANGE_TOKEN: 'test-only-token-here', YIZHAN_EXCHANGE_PEER_TOKEN: 'test-only-token-there' };
+const generateSecrets = (out: string, env: Record<string, string> = {}) => {
+  const { YIZHAN_EXCHANGE_TOKEN: _here, YIZHAN_EXCHANGE_PEER_TOKEN: _there, ...inherited } = process.env;
+  return spawnSync(process.execPath, ['--import', 'tsx', path.join(k8s, 'secrets', 'generate.ts'), '--out', out], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...inherited, ...env },
+  });
+};
 const rendered = new Map<string, K8sObject[]>();
 let secretsDir: string;
 let secrets: K8sObject[];
@@ -29,10 +43,7 @@ before(() => {
   secretsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-k8s-secrets-'));
   fs.mkdirSync(path.join(secretsDir, 'backup-s3'));
   for (const f of ['ACCESS_KEY_ID', 'ACCESS_SECRET_KEY']) fs.writeFileSync(path.join(secretsDir, 'backup-s3', f), 'test-only');
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(k8s, 'secrets', 'generate.ts'), '--out', secretsDir], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
+  const r = generateSecrets(secretsDir, EXCHANGE_TOKENS);
   assert.equal(r.status, 0, r.stderr);
   secrets = render(secretsDir).objects;
 });
@@ -198,9 +209,14 @@ test('a Deployment per process, from the image of its production build, probed o
   for (const name of DEPLOYED) assert.match(readme, new RegExp(`\\| ${name} \\|`), `k8s/README.md measures ${name}`);
 });
 
-test('the images are the build: one per process and job of scripts/lib/build.ts, plus the dashboard', () => {
-  const built = [...Object.keys(PROCESSES), ...Object.keys(JOBS)];
+test('the images are the build: one per process, job and connector of scripts/lib/build.ts, plus the dashboard', () => {
+  for (const name of Object.keys(CONNECTORS))
+    assert.ok(
+      OVERLAYS.some((o) => deploys(o, name)),
+      `no overlay deploys ${name}`,
+    );
   for (const o of OVERLAYS) {
+    const built = [...Object.keys(PROCESSES), ...Object.keys(JOBS), ...Object.keys(CONNECTORS).filter((n) => deploys(o, n))];
     const images = new Set(
       workloads(o)
         .flatMap((w) => (podSpec(w)?.containers as Obj[]).map((c) => c.image as string))
@@ -242,15 +258,18 @@ const CODE: Record<string, string[]> = {
   seals: [...SERVICE_CODE, 'services/seals/src'],
   archive: [...SERVICE_CODE, 'services/archive/src'],
   migrate: [...SERVICE_CODE, ...['org', 'documents', 'certificates', 'seals', 'archive'].map((s) => `services/${s}/src`), 'scripts/migrate.ts'],
+  exchange: ['lib/common/src', 'tools/exchange/src'],
   web: ['web/app', 'web/lib', 'web/components'],
 };
 
-/** The environment variables a folder's code reads: process.env.X, common's int('X')/str('X'), loadSecret('x'). */
+/** The environment variables a folder's code reads: process.env.X (or env.X, of an environment passed in, as the
+ * exchange's main(env = process.env) reads it), common's int('X')/str('X'), loadSecret('x'). */
 function variablesRead(paths: string[]): Set<string> {
   const found = new Set<string>();
   const scan = (file: string) => {
     const text = fs.readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/process\.env(?:\.([A-Z_][A-Z0-9_]*)|\[\s*['"]([A-Z_][A-Z0-9_]*)['"]\s*\])/g)) found.add((m[1] ?? m[2]) as string);
+    for (const m of text.matchAll(/(?<![\w.$])(?:process\.)?env(?:\.([A-Z_][A-Z0-9_]*)|\[\s*['"]([A-Z_][A-Z0-9_]*)['"]\s*\])/g))
+      found.add((m[1] ?? m[2]) as string);
     for (const m of text.matchAll(/\b(?:int|str)\(\s*'([A-Z_][A-Z0-9_]*)'/g)) found.add(m[1] as string);
     for (const m of text.matchAll(/loadSecret\(\s*'([a-z-]+)'\s*\)/g)) found.add(`YIZHAN_SECRET_${(m[1] as string).toUpperCase().replaceAll('-', '_')}`);
   };
@@ -310,6 +329,7 @@ const SAFE_DEFAULTS: Record<string, string> = {
   YIZHAN_PASSWORD_MAX_AGE_DAYS: '90 days',
   YIZHAN_MALWARE_SCAN_CMD: "the built-in check; a province sets clamdscan's command (k8s/README.md)",
   YIZHAN_TRUSTED_PROXIES: "none: the client address is the ingress controller's; login limits per address then count all clients together (k8s/README.md)",
+  YIZHAN_EXCHANGE_INTERVAL_MS: "the exchange's turn every 30 s (components/exchange: an overlay may set it in the ConfigMap yizhan-exchange)",
 };
 /** Read by every process's shared code (common's loadConfig, the kernel's loadSecret) but used only by these, which
  * must set them; the others never connect or decrypt with them. */
@@ -331,6 +351,10 @@ test('every environment variable the code reads is set by the manifests or has a
     const configMaps = new Map(ofKind(o, 'ConfigMap').map((c) => [c.metadata.name, Object.keys((c.data as Obj) ?? {})]));
     for (const [process, paths] of Object.entries(CODE)) {
       const w = workloads(o).find((x) => x.metadata.labels?.['app.kubernetes.io/name'] === process);
+      if (!deploys(o, process)) {
+        assert.ok(!w, `${o}: deploys ${process}, which it has no peer for`);
+        continue;
+      }
       assert.ok(w, `${o}: no workload for ${process}`);
       const c = (podSpec(w)?.containers as Obj[])[0] as Obj;
       const set = new Set<string>([
@@ -589,5 +613,151 @@ test('blobs and archive files on one ReadWriteMany volume that every replica of 
       assert.ok(mount, `${name} mounts the shared volume`);
       for (const dir of [config.data.YIZHAN_BLOB_DIR, config.data.YIZHAN_ARCHIVE_DIR]) assert.ok(dir.startsWith(`${mount.mountPath}/`), `${dir} is on it`);
     }
+  }
+});
+
+/** Whether a label selector (matchLabels, matchExpressions In/NotIn/Exists/DoesNotExist) selects these labels. */
+function selects(selector: Obj | undefined, labels: Record<string, string>): boolean {
+  if (!selector) return false;
+  const byLabels = Object.entries((selector.matchLabels as Record<string, string>) ?? {}).every(([k, v]) => labels[k] === v);
+  const byExpressions = ((selector.matchExpressions as Obj[]) ?? []).every((e) => {
+    const has = e.key in labels;
+    if (e.operator === 'In') return has && (e.values as string[]).includes(labels[e.key] as string);
+    if (e.operator === 'NotIn') return !has || !(e.values as string[]).includes(labels[e.key] as string);
+    return e.operator === 'Exists' ? has : !has;
+  });
+  return byLabels && byExpressions;
+}
+
+/** What a container's envFrom ConfigMaps set. */
+const envFromConfigMaps = (overlay: string, c: Obj): Record<string, string> => {
+  const configMaps = new Map(ofKind(overlay, 'ConfigMap').map((m) => [m.metadata.name, (m.data as Record<string, string>) ?? {}]));
+  return Object.assign({}, ...((c.envFrom as Obj[]) ?? []).map((e) => configMaps.get(e.configMapRef?.name) ?? {}));
+};
+
+test('the exchange with a peer platform: one replica, Recreate, no probe, both gateways and both tokens set', () => {
+  assert.equal(CONNECTORS.exchange, 'tools/exchange/src/process.ts');
+  // The built entry runs the command and exits with its status (a module that only exported main would do nothing).
+  assert.match(fs.readFileSync(path.join(repoRoot, CONNECTORS.exchange), 'utf8'), /process\.exit\(await main\(\)\)/);
+  const client = fs.readFileSync(path.join(repoRoot, 'tools/exchange/src/gateway-client.ts'), 'utf8');
+  const deadlineMs = Number(/timeoutMs \?\? ([\d_]+)/.exec(client)?.[1]?.replaceAll('_', ''));
+  assert.ok(deadlineMs > 0, "the gateway client's deadline is found");
+  for (const o of OVERLAYS) {
+    const d = objects(o).find((x) => x.kind === 'Deployment' && x.metadata.name === 'yizhan-exchange') as Obj | undefined;
+    if (!deploys(o, 'exchange')) {
+      assert.equal(d, undefined, `${o}: has no peer, so no exchange`);
+      continue;
+    }
+    assert.ok(d, `${o}: no Deployment yizhan-exchange`);
+    const spec = d.spec as Obj;
+    assert.equal(spec.replicas, 1, 'one replica per peer');
+    assert.deepEqual(spec.strategy, { type: 'Recreate' }, 'the old pod gone before the new one starts');
+    const podLabels = spec.template.metadata.labels as Record<string, string>;
+    assert.ok(!ofKind(o, 'HorizontalPodAutoscaler').some((h) => (h.spec as Obj).scaleTargetRef.name === 'yizhan-exchange'), `${o}: no autoscaler`);
+    assert.ok(!ofKind(o, 'PodDisruptionBudget').some((b) => selects((b.spec as Obj).selector, podLabels)), `${o}: no disruption budget`);
+    assert.ok(!ofKind(o, 'Service').some((v) => (v.spec as Obj).selector && selects({ matchLabels: (v.spec as Obj).selector }, podLabels)), `${o}: no Service`);
+    const pod = spec.template.spec as Obj;
+    assert.ok(pod.terminationGracePeriodSeconds > deadlineMs / 1000, 'SIGTERM leaves time for the call running to finish');
+    assert.equal(pod.automountServiceAccountToken, false);
+    assert.equal((pod.containers as Obj[]).length, 1);
+    const c = pod.containers[0] as Obj;
+    assert.match(c.image, /\/yizhan\/exchange:[\w.-]+$/);
+    assert.ok(!c.command && !c.args, "the image's entrypoint runs dist/main.js");
+    assert.ok(!c.ports, 'it listens on nothing');
+    for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) assert.ok(!c[probe], `${probe}: there is no endpoint to probe`);
+    assert.ok(c.resources?.requests?.cpu && c.resources?.requests?.memory && c.resources?.limits?.memory, 'requests and a memory limit');
+    assert.ok(!c.resources.limits.cpu, 'no CPU limit, as every process');
+    assert.equal(c.securityContext?.readOnlyRootFilesystem, true);
+    assert.equal(c.securityContext?.runAsNonRoot, true);
+    assert.equal(c.securityContext?.allowPrivilegeEscalation, false);
+    assert.deepEqual(c.securityContext?.capabilities?.drop, ['ALL']);
+    // Its variables: this platform's gateway in the cluster, the peer's from the overlay, the tokens from the Secret.
+    const env = new Map((c.env as Obj[]).map((e) => [e.name as string, e]));
+    const fromConfigMaps = envFromConfigMaps(o, c);
+    const gateway = named(o, 'Service', 'yizhan-gateway');
+    assert.equal(env.get('YIZHAN_EXCHANGE_URL')?.value, `http://${gateway.metadata.name}:${(gateway.spec as Obj).ports[0].port}/graphql`);
+    const peerUrl = new URL(fromConfigMaps.YIZHAN_EXCHANGE_PEER_URL ?? 'missing:');
+    assert.equal(peerUrl.protocol, 'https:', `${o}: the peer's gateway over HTTPS`);
+    assert.equal(peerUrl.pathname, '/graphql');
+    const own = new URL(fromConfigMaps.YIZHAN_GATEWAY_URL ?? 'missing:');
+    assert.notEqual(peerUrl.host, own.host, `${o}: the peer is another platform, not this one`);
+    assert.equal(env.has('YIZHAN_EXCHANGE_PEER_URL'), false, 'the peer URL from the ConfigMap alone');
+    const tokens = { YIZHAN_EXCHANGE_TOKEN: 'token', YIZHAN_EXCHANGE_PEER_TOKEN: 'peer-token' };
+    const made = secrets.find((x) => x.metadata.name === 'yizhan-exchange') as Obj | undefined;
+    assert.ok(made, 'generate.ts makes the Secret yizhan-exchange when given the tokens');
+    for (const [variable, key] of Object.entries(tokens)) {
+      assert.deepEqual(env.get(variable)?.valueFrom?.secretKeyRef, { name: 'yizhan-exchange', key }, `${variable} from the Secret`);
+      const value = Buffer.from(String(made.data[key]).replace(/\s+/g, ''), 'base64').toString();
+      assert.equal(value, EXCHANGE_TOKENS[variable as keyof typeof EXCHANGE_TOKENS], `the Secret's ${key} is ${variable} as generate.ts was given it`);
+    }
+  }
+  const readme = fs.readFileSync(path.join(k8s, 'README.md'), 'utf8');
+  assert.match(readme, /\| exchange \|/, 'k8s/README.md gives its measured figures');
+  assert.match(readme, /^## Exchange with another platform$/m);
+});
+
+test("nothing reaches the exchange; it reaches only this platform's gateway, DNS and the peer on 443", () => {
+  for (const o of OVERLAYS.filter((x) => deploys(x, 'exchange'))) {
+    const policies = ofKind(o, 'NetworkPolicy') as Obj[];
+    const labels = named(o, 'Deployment', 'yizhan-exchange').spec.template.metadata.labels as Record<string, string>;
+    const gatewayLabels = named(o, 'Deployment', 'yizhan-gateway').spec.template.metadata.labels as Record<string, string>;
+    const gatewayPort = (podSpec(named(o, 'Deployment', 'yizhan-gateway')) as Obj).containers[0].ports[0].containerPort as number;
+    const own = policies.filter((p) => selects(p.spec.podSelector, labels));
+    // Ingress: every policy that selects its pods admits nobody, and one of them (beside the default deny) says so.
+    for (const p of own) assert.ok(!p.spec.ingress?.length, `${o}/${p.metadata.name} admits someone to the exchange`);
+    const exchange = own.find((p) => p.metadata.name === 'yizhan-exchange') as Obj;
+    assert.ok(exchange, `${o}: the exchange's own policy`);
+    assert.deepEqual([...exchange.spec.policyTypes].sort(), ['Egress', 'Ingress']);
+    // Egress: the policies selecting its pods that restrict egress, and exactly the three kinds of rule.
+    const egress = own.filter((p) => (p.spec.policyTypes as string[]).includes('Egress')).flatMap((p) => (p.spec.egress as Obj[]) ?? []);
+    const toGateway = egress.filter(
+      (r) => r.to?.length && (r.to as Obj[]).every((t) => !t.namespaceSelector && !t.ipBlock && selects(t.podSelector, gatewayLabels)),
+    );
+    assert.equal(toGateway.length, 1, `${o}: one rule to the gateway`);
+    assert.deepEqual(
+      (toGateway[0]?.ports as Obj[]).map((p) => p.port),
+      [gatewayPort],
+      `${o}: to the gateway's port only`,
+    );
+    const exchangeContainer = (podSpec(named(o, 'Deployment', 'yizhan-exchange')) as Obj).containers[0] as Obj;
+    const peerPort = Number(new URL(envFromConfigMaps(o, exchangeContainer).YIZHAN_EXCHANGE_PEER_URL as string).port || 443);
+    const rest = egress.filter((r) => !toGateway.includes(r));
+    const ports = rest.flatMap((r) => (r.ports as Obj[]).map((p) => `${p.port}/${p.protocol ?? 'TCP'}`)).sort();
+    assert.deepEqual(ports, [`${peerPort}/TCP`, '53/TCP', '53/UDP'].sort(), `${o}: DNS and HTTPS to the peer, nothing else`);
+    for (const r of rest) assert.ok(r.ports?.length, `${o}: an egress rule without ports`);
+    // The gateway admits it: a policy selecting the gateway's pods lets the exchange's pods in on its port.
+    const admits = policies
+      .filter((p) => !isPrometheusPolicy(p) && selects(p.spec.podSelector, gatewayLabels))
+      .flatMap((p) => (p.spec.ingress as Obj[]) ?? [])
+      .some(
+        (r) =>
+          (!r.ports || (r.ports as Obj[]).some((p) => p.port === gatewayPort)) &&
+          (!r.from || (r.from as Obj[]).some((f) => !f.namespaceSelector && !f.ipBlock && selects(f.podSelector, labels))),
+      );
+    assert.ok(admits, `${o}: the gateway's policy admits the exchange`);
+  }
+});
+
+test("the exchange's tokens: generate.ts writes them when given and keeps them; without them it says how to make the Secret", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-k8s-exchange-secrets-'));
+  try {
+    const without = generateSecrets(dir);
+    assert.equal(without.status, 0, without.stderr);
+    assert.match(without.stdout, /kubectl -n yizhan create secret generic yizhan-exchange --from-literal=token=.* --from-literal=peer-token=/);
+    assert.ok(!render(dir).objects.some((x) => x.metadata.name === 'yizhan-exchange'), 'no Secret without the tokens');
+    // Given with a line break (as `echo` leaves one), written without: the token goes into a header as it is.
+    const given = generateSecrets(dir, { YIZHAN_EXCHANGE_TOKEN: 'test-only-a\n', YIZHAN_EXCHANGE_PEER_TOKEN: 'test-only-b' });
+    assert.equal(given.status, 0, given.stderr);
+    const kept = generateSecrets(dir);
+    assert.equal(kept.status, 0, kept.stderr);
+    assert.doesNotMatch(kept.stdout, /no exchange tokens/);
+    const s = render(dir).objects.find((x) => x.metadata.name === 'yizhan-exchange') as Obj;
+    const data = Object.fromEntries(
+      Object.entries(s.data as Record<string, string>).map(([k, v]) => [k, Buffer.from(v.replace(/\s+/g, ''), 'base64').toString()]),
+    );
+    assert.deepEqual(data, { token: 'test-only-a', 'peer-token': 'test-only-b' });
+    assert.equal(fs.statSync(path.join(dir, 'exchange', 'token')).mode & 0o777, 0o600);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -248,6 +248,18 @@ describe('对端来文: a document from a peer platform', () => {
     assert.equal(replay.errors?.[0]?.extensions?.code, 'CONFLICT', JSON.stringify(replay.errors));
     assert.match(replay.errors?.[0]?.message ?? '', new RegExp(sent.deliveryId));
 
+    // Only the exchange names who signed for it on the other platform: a clerk signing here may not.
+    const own2 = await sendOn(province, '省内另一份通知', { orgId: await province.orgId('610100'), name: '西安市人民政府' });
+    const claimed = await as(province, 'xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id, signedByThere: "王某") { status } }', {
+      id: own2.deliveryId,
+    });
+    assert.equal(claimed.errors?.[0]?.extensions?.code, 'FORBIDDEN', JSON.stringify(claimed.errors));
+    const still = ok<{ status: string }>(
+      await as(province, 'xa.clerk', 'query($id: ID!) { delivery(id: $id) { status } }', { id: own2.deliveryId }),
+      'delivery',
+    );
+    assert.equal(still.status, 'DELIVERED');
+
     // Not base64 at all.
     const bad = await province.gql(RECEIVE, { d: `bad-${randomUUID()}`, p: '这不是证据包' }, exchange.province);
     assert.equal(bad.errors?.[0]?.extensions?.code, 'BAD_INPUT');
@@ -333,6 +345,13 @@ describe('对端来文: a document from a peer platform', () => {
       await until('接收 there once opened here', async () => (await statusThere(second.deliveryId)).status === 'RECEIVED');
       ok(await clerk('mutation($id: ID!) { signForDelivery(id: $id) { status } }', twin.id), 'signForDelivery');
       await until('its 签收 is reported there', async () => (await statusThere(second.deliveryId)).status === 'SIGNED');
+      // The sender there sees who signed for it here, by name, with the platform — not the exchange's token.
+      const signer = ok<{ signedByName: string }>(await clerk('query($id: ID!) { delivery(id: $id) { signedByName } }', twin.id), 'delivery').signedByName;
+      const signedThere = ok<{ signedByName: string }>(
+        await as(national, 'sxb.clerk', 'query($id: ID!) { delivery(id: $id) { signedByName } }', { id: second.deliveryId }),
+        'delivery',
+      );
+      assert.equal(signedThere.signedByName, `${signer}（陕西省电子公文传输平台）`);
 
       // A third, returned here with a reason: returned there with the same reason and note. Its sender resends it, and
       // the resend replaces the returned one here, linked to it.

@@ -1,6 +1,7 @@
 // Renders a kustomization: with `kubectl kustomize` where kubectl is installed, otherwise with the small subset of
 // kustomize that k8s/ uses, implemented here (no maintained kustomize renderer exists for JavaScript): resources
-// (files and folders), namespace, labels (pairs, without selectors), images (newName, newTag), patches (JSON 6902,
+// (files and folders), components (kind Component: applied in order to what the kustomization has accumulated, after
+// its resources and generators and before its patches and transformers, as kustomize 5.1 and later does), namespace, labels (pairs, without selectors), images (newName, newTag), patches (JSON 6902,
 // targeted by kind and name), configMapGenerator and secretGenerator (literals, files, behavior create/merge/replace,
 // type, generatorOptions.disableNameSuffixHash and labels) with kustomize's name hash and the rewriting of the
 // references to generated names in pod templates. test/k8s.test.ts compares the two wherever kubectl exists, so the
@@ -51,7 +52,9 @@ interface Generator {
   options?: unknown;
 }
 interface Kustomization {
+  kind?: string;
   resources?: string[];
+  components?: string[];
   namespace?: string;
   labels?: { pairs: Record<string, string>; includeSelectors?: boolean; includeTemplates?: boolean }[];
   images?: { name: string; newName?: string; newTag?: string }[];
@@ -64,6 +67,7 @@ const KNOWN = new Set([
   'apiVersion',
   'kind',
   'resources',
+  'components',
   'namespace',
   'labels',
   'images',
@@ -84,16 +88,24 @@ export function renderSubset(dir: string): K8sObject[] {
   return build(dir).map((g) => g.object);
 }
 
-function build(dir: string): Generated[] {
+/**
+ * A kustomization's objects. A Component is built into what the kustomization that names it has accumulated (`into`):
+ * its resources join them, and its generators, patches and transformers act on all of them.
+ */
+function build(dir: string, into?: Generated[]): Generated[] {
   const k = parseYaml(fs.readFileSync(path.join(dir, 'kustomization.yaml'), 'utf8')) as Kustomization;
   for (const key of Object.keys(k)) if (!KNOWN.has(key)) throw new Error(`${dir}: kustomization field "${key}" is outside the subset this renderer implements`);
-  let items: Generated[] = [];
+  const isComponent = into !== undefined;
+  if (isComponent !== (k.kind === 'Component'))
+    throw new Error(`${dir}: ${isComponent ? 'named in components but not' : 'a Component named in resources, not'} kind: Component`);
+  let items: Generated[] = into ?? [];
   for (const r of k.resources ?? []) {
     const full = path.join(dir, r);
     if (fs.statSync(full).isDirectory()) items.push(...build(full));
     else items.push(...parseManifests(fs.readFileSync(full, 'utf8')).map((object) => ({ object, base: object.metadata.name, hashed: false })));
   }
   items = generate(dir, k, items);
+  for (const c of k.components ?? []) items = build(path.join(dir, c), items);
   for (const p of k.patches ?? []) {
     const ops = parseYaml(p.patch ?? fs.readFileSync(path.join(dir, p.path as string), 'utf8')) as JsonPatchOp[];
     if (!Array.isArray(ops)) throw new Error(`${dir}: only JSON 6902 patches are in the subset`);

@@ -55,7 +55,7 @@ interface InboxNode {
 
 interface Twin {
   peerDeliveryId: string;
-  delivery: { id: string; status: string; stateReason: string | null; stateNote: string | null };
+  delivery: { id: string; status: string; stateReason: string | null; stateNote: string | null; signedByName: string | null };
 }
 
 // 待签收 (arrived, not yet signed for or returned): new ones to hand over, handed-over ones to report back.
@@ -64,12 +64,12 @@ const INBOX = `query($after: String) {
 }`;
 const EXPORT = 'mutation($d: ID!) { exportEvidencePackage(documentId: $d) { base64 } }';
 const RECEIVE = 'mutation($d: ID!, $p: String!, $r: ID) { receiveFromPeer(peerDeliveryId: $d, evidencePackage: $p, resendOf: $r) { id } }';
-const TWIN = '{ id status stateReason stateNote }';
+const TWIN = '{ id status stateReason stateNote signedByName }';
 const TWINS = `query($ids: [ID!]!) { peerDeliveries(peerDeliveryIds: $ids) { peerDeliveryId delivery ${TWIN} } }`;
 const NOT_YET_RECEIVED = `{ peerDeliveriesNotYetReceived { peerDeliveryId delivery ${TWIN} } }`;
 const DELIVERY = 'query($id: ID!) { delivery(id: $id) { status stateNote } }';
 const OPEN = 'mutation($id: ID!) { openDelivery(id: $id) { status } }';
-const SIGN = 'mutation($id: ID!) { signForDelivery(id: $id) { status } }';
+const SIGN = 'mutation($id: ID!, $by: String) { signForDelivery(id: $id, signedByThere: $by) { status } }';
 const RETURN = 'mutation($id: ID!, $r: ReturnReason!, $n: String) { returnDelivery(id: $id, reason: $r, note: $n) { status } }';
 const REQUEST_RESEND = 'mutation($id: ID!, $n: String!) { requestResend(id: $id, note: $n) { status } }';
 const RECALL = 'mutation($id: ID!, $n: String!) { recallDelivery(id: $id, note: $n) { status } }';
@@ -144,7 +144,7 @@ async function carry(from: GatewayClient, to: GatewayClient, log: Logger): Promi
   for (const d of waiting) {
     const twin = twins.get(d.id);
     if (!twin) continue;
-    const { status, stateReason, stateNote } = twin.delivery;
+    const { status, stateReason, stateNote, signedByName } = twin.delivery;
     if (RECEIVED_THERE.has(status) && d.status === 'DELIVERED')
       await step(d, 'report 接收 back', async () => {
         await from.request(OPEN, { id: d.id });
@@ -152,7 +152,8 @@ async function carry(from: GatewayClient, to: GatewayClient, log: Logger): Promi
       });
     else if (status === 'SIGNED' || status === 'CLOSED')
       await step(d, 'report 签收 back', async () => {
-        await from.request(SIGN, { id: d.id });
+        // Who signed there, by name (the sender sees them, not this exchange's token).
+        await from.request(SIGN, { id: d.id, by: signedByName?.slice(0, 50) ?? null });
         c.signed++;
       });
     else if (status === 'RETURNED')

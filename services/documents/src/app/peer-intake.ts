@@ -68,7 +68,7 @@ function filesOf(files: Map<string, Uint8Array>) {
 }
 
 /** The peer platform the caller stands in for, if the caller is that stand-in's API token (the exchange); else refused. */
-async function peerOfExchange(ctx: DocumentsContext) {
+export async function peerOfExchange(ctx: DocumentsContext) {
   const caller = requireCaller(ctx);
   const peer = isOaSystem(caller) ? await ctx.deps.org.call('peer', ctx.callerHeader, {}) : null;
   if (!peer) throw forbidden('Only the exchange of a peer platform (the API token of its stand-in unit) hands over documents from it');

@@ -80,8 +80,14 @@ export class IntakeResolver {
         'The receipt from receiptToSign and your signature over it with your identity certificate’s key: the receipt then carries it beside your unit’s',
     })
     ownSignature?: OwnSignatureInput | null,
+    @Arg('signedByThere', () => String, {
+      nullable: true,
+      description:
+        'For the exchange of a peer platform (its stand-in’s API token) only: who signed for it on the other platform, as that platform names them (1–50 characters); the 签收 names them, with the platform',
+    })
+    signedByThere?: string | null,
   ) {
-    return signForDelivery(ctx, id, ownSignature ?? null);
+    return signForDelivery(ctx, id, ownSignature ?? null, signedByThere ?? null);
   }
 
   @Query(() => IntakeRegisterPage, {
