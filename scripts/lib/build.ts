@@ -1,6 +1,7 @@
-// The production build: each process (the gateway, each subgraph) bundled to JavaScript in dist/<name>/, with the
-// workspace packages it uses compiled in and every npm package left to node_modules. `npm start` runs these; the
-// build runs first whenever a source file changed since the last one (a digest of every source file decides).
+// The production build: each process (the gateway, each subgraph, the migrations' job, the exchange with a peer
+// platform) bundled to JavaScript in dist/<name>/, with the workspace packages it uses compiled in and every npm
+// package left to node_modules. `npm start` runs the servers among them; the build runs first whenever a source file
+// changed since the last one (a digest of every source file decides).
 //
 // Code splitting matters: a process entry starts telemetry and then imports its server (main.ts → import('./index.ts')),
 // and that later chunk is where express, pg and graphql are first imported — after the instrumentation is in place.
@@ -27,10 +28,19 @@ export const JOBS: Record<string, string> = {
   migrate: 'scripts/migrate.ts',
 };
 
+/**
+ * Processes deployed beside the platform that serve nothing and that `npm start` does not run: clients of the gateway.
+ * The exchange with a peer platform (tools/exchange; k8s/components/exchange) needs a peer to run against. Built,
+ * imaged and deployed as the processes are; its entry runs the command's main() and exits with its status.
+ */
+export const CONNECTORS: Record<string, string> = {
+  exchange: 'tools/exchange/src/process.ts',
+};
+
 /** The built entry of a process. */
 export const builtEntry = (name: string) => path.join(distDir, name, 'main.js');
 
-const SOURCE_DIRS = ['lib', 'services', 'gateway', 'scripts'];
+const SOURCE_DIRS = ['lib', 'services', 'gateway', 'scripts', 'tools'];
 
 function sourceDigest(): string {
   const hash = crypto.createHash('sha256');
@@ -61,7 +71,7 @@ export async function buildProcesses(log: (m: string) => void = () => {}): Promi
   const digest = sourceDigest();
   const stampFile = path.join(distDir, 'build-stamp.json');
   const built = fs.existsSync(stampFile) ? (JSON.parse(fs.readFileSync(stampFile, 'utf8')) as { digest?: string }).digest : undefined;
-  const entries = { ...PROCESSES, ...JOBS };
+  const entries = { ...PROCESSES, ...JOBS, ...CONNECTORS };
   if (built === digest && Object.keys(entries).every((n) => fs.existsSync(builtEntry(n)))) return false;
   const started = Date.now();
   fs.rmSync(distDir, { recursive: true, force: true });

@@ -2,11 +2,11 @@
 // where the caller says, with the storage driver this machine can mount.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { JOBS, PROCESSES } from './build.ts';
+import { CONNECTORS, JOBS, PROCESSES } from './build.ts';
 import { ensureDebianPackage } from './debian.ts';
 
-/** Every image scripts/build-images.ts makes, by name: the processes and jobs of the build, and the dashboard. */
-export const IMAGES = [...Object.keys(PROCESSES), ...Object.keys(JOBS), 'web'];
+/** Every image scripts/build-images.ts makes, by name: the processes, jobs and connectors of the build, and the dashboard. */
+export const IMAGES = [...Object.keys(PROCESSES), ...Object.keys(JOBS), ...Object.keys(CONNECTORS), 'web'];
 
 /** buildah's path, installed with apt-get first when the machine has none (a new machine needs nothing by hand). */
 export function ensureBuildah(log: (m: string) => void): string {
