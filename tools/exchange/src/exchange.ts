@@ -79,6 +79,9 @@ const HAND_OVER_PER_TURN = 500;
 const RETURN_REASONS = new Set(['NOT_OURS', 'AGAINST_ROUTING', 'WRONG_FORMAT', 'INCOMPLETE', 'NOT_COSIGNED', 'OTHER']);
 const RECEIVED_THERE = new Set(['RECEIVED', 'PRINTED']);
 
+/** A failure's stable code (FORBIDDEN, UNAVAILABLE, TOO_LARGE …), for the log: what an operator acts on. */
+const codeOf = (e: unknown) => (e instanceof GatewayError ? e.code : 'INTERNAL');
+
 const nothingCarried = (): Carried => ({ handedOver: 0, refused: 0, received: 0, signed: 0, returned: 0, resendRequested: 0, recalled: 0, failed: 0 });
 const carriedAny = (c: Carried) => Object.values(c).some((n) => n > 0);
 
@@ -120,7 +123,7 @@ async function carry(from: GatewayClient, to: GatewayClient, log: Logger): Promi
       await fn();
     } catch (e) {
       c.failed++;
-      log.warn({ delivery: d.id, docNumber: d.docNumber, err: (e as Error).message, to: to.url }, `could not ${what}; next turn`);
+      log.warn({ delivery: d.id, docNumber: d.docNumber, code: codeOf(e), err: (e as Error).message, to: to.url }, `could not ${what}; next turn`);
     }
   };
 
@@ -191,7 +194,7 @@ export function startExchange(opts: ExchangeOptions) {
     try {
       return await carry(from, to, log);
     } catch (e) {
-      log.warn({ err: (e as Error).message, from: from.url, to: to.url }, 'exchange turn failed one way; next turn');
+      log.warn({ code: codeOf(e), err: (e as Error).message, from: from.url, to: to.url }, 'exchange turn failed one way; next turn');
       return { ...nothingCarried(), failed: 1 };
     }
   };
