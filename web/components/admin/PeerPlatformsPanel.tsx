@@ -14,6 +14,14 @@ import { Empty, ErrorNote, LEVEL, Section } from '../ui';
 /** An empty form; the stand-in at the receiving unit's level (a unit sits under one of the same or a higher level). */
 const empty = (level: OrgLevel) => ({ platform: '', code: '', name: '', shortName: '', level, kind: 'CENTRAL_AGENCY' as OrgKind, roots: '' });
 
+/** The form's text fields: what each holds, its label and its example. */
+const TEXT_FIELDS = [
+  ['platform', '对端平台名称', '如 国家电子公文传输平台'],
+  ['code', '代收单位代码', '对方单位的代码，如 100000'],
+  ['name', '代收单位名称', '如 国务院办公厅'],
+  ['shortName', '简称', '如 国办'],
+] as const;
+
 /** The PEM blocks of a pasted or uploaded text, each one certificate. */
 const pemBlocks = (text: string) => text.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
 
@@ -95,22 +103,12 @@ export function PeerPlatformsPanel({
       )}
       <h3>{t('登记对端平台（收文单位：{o}）', { o: org.name })}</h3>
       <div className="grid">
-        <label className="field">
-          <span>{t('对端平台名称')}</span>
-          <input value={form.platform} placeholder={t('如 国家电子公文传输平台')} onChange={set('platform')} />
-        </label>
-        <label className="field">
-          <span>{t('代收单位代码')}</span>
-          <input value={form.code} placeholder={t('对方单位的代码，如 100000')} onChange={set('code')} />
-        </label>
-        <label className="field">
-          <span>{t('代收单位名称')}</span>
-          <input value={form.name} placeholder={t('如 国务院办公厅')} onChange={set('name')} />
-        </label>
-        <label className="field">
-          <span>{t('简称')}</span>
-          <input value={form.shortName} placeholder={t('如 国办')} onChange={set('shortName')} />
-        </label>
+        {TEXT_FIELDS.map(([k, label, hint]) => (
+          <label key={k} className="field">
+            <span>{t(label)}</span>
+            <input value={form[k]} placeholder={t(hint)} onChange={set(k)} />
+          </label>
+        ))}
         <label className="field">
           <span>{t('级别')}</span>
           <select value={form.level} onChange={(e) => setForm({ ...form, level: e.target.value as OrgLevel })}>
