@@ -65,11 +65,21 @@ describe('the gateway refuses an oversized or malformed /graphql body itself', (
     assert.ok(a.status >= 400 && a.status < 500, `a 4xx, not ${a.status}`);
   });
 
-  test('a signed-in caller may send more (the archive imports packages inline)', async () => {
+  test('a signed-in caller may send more (the archive imports packages inline, a peer platform hands over its evidence packages)', async () => {
     const token = await p.login('xa.clerk');
     const body = JSON.stringify({ query: '{ __typename }', variables: { pad: padding(3) } });
     const res = await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
     assert.equal(res.status, 200);
+    // Over the GraphQL server's own 25 MB (which the runtime gives no way to set): 30 MB, as a peer platform's
+    // evidence package is, reaches the operation — a clerk is refused it by documents, not by a body limit.
+    const large = JSON.stringify({
+      query: 'mutation($p: String!) { receiveFromPeer(peerDeliveryId: "hostile-large", evidencePackage: $p) { id } }',
+      variables: { p: 'A'.repeat(30 * 1024 * 1024) },
+    });
+    const a = await answer(
+      await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: large }),
+    );
+    assert.equal(a.code, 'FORBIDDEN', a.text.slice(0, 300));
   });
 
   test('normal requests are as before, a large but allowed one too', async () => {

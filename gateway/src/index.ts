@@ -248,15 +248,23 @@ export async function startGateway(opts: GatewayOptions) {
     if (declared !== null && declared > limit) return tooLarge(req, res, limit);
     const body = await readBounded(req, limit);
     if (!body) return tooLarge(req, res, limit);
+    let parsed: unknown;
     if (/\bjson\b/i.test(req.headers['content-type'] ?? '') && body.length) {
       try {
-        JSON.parse(body.toString('utf8'));
+        parsed = JSON.parse(body.toString('utf8'));
       } catch {
         return replyError(res, requestErrorStatus(ErrorCode.BAD_REQUEST, req.headers.accept), ErrorCode.BAD_REQUEST, 'The request body is not valid JSON');
       }
     }
-    // The gateway takes a body already read as the request's (a Buffer is a Uint8Array to it).
-    if (body.length) (req as http.IncomingMessage & { body?: Uint8Array }).body = body;
+    // The gateway takes a body already read as the request's: parsed JSON as it is (the runtime's server reads it
+    // without parsing it again), anything else as the bytes. The body's length was checked here, against the limits
+    // above: the runtime's server is not to check it again against its own 25 MB, which the runtime gives no way to set
+    // and which would refuse a peer platform's evidence package or an archive import the gateway admitted.
+    // (An empty object goes as bytes: the server would take it for no body at all and wait for the stream.)
+    if (parsed !== null && typeof parsed === 'object' && Object.keys(parsed).length > 0) {
+      (req as http.IncomingMessage & { body?: unknown }).body = parsed;
+      delete req.headers['content-length'];
+    } else if (body.length) (req as http.IncomingMessage & { body?: Uint8Array }).body = body;
     gateway(req, res);
   };
   const readiness = readinessCheck(opts.subgraphs);
