@@ -29,7 +29,7 @@ const parties = (db: Kysely<DB>) =>
   db
     .selectFrom('org.orgs')
     .select(['id', 'code', sql<string>`path::text`.as('path'), 'level', 'kind', 'name', 'status'])
-    // A peer platform's stand-in (对端平台), which routing refuses (domain/routing.ts), found by its primary key.
+    // A peer platform's stand-in (对端平台), to which routing lets only its office send (domain/routing.ts), found by its key.
     .select(sql<boolean>`exists (select 1 from org.peer_platforms pp where pp.stand_in_org_id = org.orgs.id)`.as('standIn'))
     .$narrowType<OrgEnumColumns>();
 
