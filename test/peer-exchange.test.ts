@@ -248,12 +248,14 @@ describe('对端来文: a document from a peer platform', () => {
     assert.equal(replay.errors?.[0]?.extensions?.code, 'CONFLICT', JSON.stringify(replay.errors));
     assert.match(replay.errors?.[0]?.message ?? '', new RegExp(sent.deliveryId));
 
-    // Only the exchange names who signed for it on the other platform: a clerk signing here may not.
+    // Only the exchange names who opened or signed for it on the other platform: a clerk here may not.
     const own2 = await sendOn(province, '省内另一份通知', { orgId: await province.orgId('610100'), name: '西安市人民政府' });
     const claimed = await as(province, 'xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id, signedByThere: "王某") { status } }', {
       id: own2.deliveryId,
     });
     assert.equal(claimed.errors?.[0]?.extensions?.code, 'FORBIDDEN', JSON.stringify(claimed.errors));
+    const opened = await as(province, 'xa.clerk', 'mutation($id: ID!) { openDelivery(id: $id, openedByThere: "王某") { status } }', { id: own2.deliveryId });
+    assert.equal(opened.errors?.[0]?.extensions?.code, 'FORBIDDEN', JSON.stringify(opened.errors));
     const still = ok<{ status: string }>(
       await as(province, 'xa.clerk', 'query($id: ID!) { delivery(id: $id) { status } }', { id: own2.deliveryId }),
       'delivery',
@@ -343,6 +345,16 @@ describe('对端来文: a document from a peer platform', () => {
       const twin = (await twinOf(second.deliveryId)) as { id: string };
       ok(await clerk('mutation($id: ID!) { openDelivery(id: $id) { status } }', twin.id), 'openDelivery');
       await until('接收 there once opened here', async () => (await statusThere(second.deliveryId)).status === 'RECEIVED');
+      // Who opened it here, by name, with the platform: not the exchange's token.
+      const opener = ok<{ receivedByName: string }>(
+        await clerk('query($id: ID!) { delivery(id: $id) { receivedByName } }', twin.id),
+        'delivery',
+      ).receivedByName;
+      const openedThere = ok<{ receivedByName: string }>(
+        await as(national, 'sxb.clerk', 'query($id: ID!) { delivery(id: $id) { receivedByName } }', { id: second.deliveryId }),
+        'delivery',
+      );
+      assert.equal(openedThere.receivedByName, `${opener}（陕西省电子公文传输平台）`);
       ok(await clerk('mutation($id: ID!) { signForDelivery(id: $id) { status } }', twin.id), 'signForDelivery');
       await until('its 签收 is reported there', async () => (await statusThere(second.deliveryId)).status === 'SIGNED');
       // The sender there sees who signed for it here, by name, with the platform — not the exchange's token.

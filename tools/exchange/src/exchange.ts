@@ -55,7 +55,14 @@ interface InboxNode {
 
 interface Twin {
   peerDeliveryId: string;
-  delivery: { id: string; status: string; stateReason: string | null; stateNote: string | null; signedByName: string | null };
+  delivery: {
+    id: string;
+    status: string;
+    stateReason: string | null;
+    stateNote: string | null;
+    receivedByName: string | null;
+    signedByName: string | null;
+  };
 }
 
 // 待签收 (arrived, not yet signed for or returned): new ones to hand over, handed-over ones to report back.
@@ -64,11 +71,11 @@ const INBOX = `query($after: String) {
 }`;
 const EXPORT = 'mutation($d: ID!) { exportEvidencePackage(documentId: $d) { base64 } }';
 const RECEIVE = 'mutation($d: ID!, $p: String!, $r: ID) { receiveFromPeer(peerDeliveryId: $d, evidencePackage: $p, resendOf: $r) { id } }';
-const TWIN = '{ id status stateReason stateNote signedByName }';
+const TWIN = '{ id status stateReason stateNote receivedByName signedByName }';
 const TWINS = `query($ids: [ID!]!) { peerDeliveries(peerDeliveryIds: $ids) { peerDeliveryId delivery ${TWIN} } }`;
 const NOT_YET_RECEIVED = `{ peerDeliveriesNotYetReceived { peerDeliveryId delivery ${TWIN} } }`;
 const DELIVERY = 'query($id: ID!) { delivery(id: $id) { status stateNote } }';
-const OPEN = 'mutation($id: ID!) { openDelivery(id: $id) { status } }';
+const OPEN = 'mutation($id: ID!, $by: String) { openDelivery(id: $id, openedByThere: $by) { status } }';
 const SIGN = 'mutation($id: ID!, $by: String) { signForDelivery(id: $id, signedByThere: $by) { status } }';
 const RETURN = 'mutation($id: ID!, $r: ReturnReason!, $n: String) { returnDelivery(id: $id, reason: $r, note: $n) { status } }';
 const REQUEST_RESEND = 'mutation($id: ID!, $n: String!) { requestResend(id: $id, note: $n) { status } }';
@@ -147,10 +154,10 @@ async function carry(from: GatewayClient, to: GatewayClient, log: Logger): Promi
   for (const d of waiting) {
     const twin = twins.get(d.id);
     if (!twin) continue;
-    const { status, stateReason, stateNote, signedByName } = twin.delivery;
+    const { status, stateReason, stateNote, receivedByName, signedByName } = twin.delivery;
     if (RECEIVED_THERE.has(status) && d.status === 'DELIVERED')
       await step(d, 'report 接收 back', async () => {
-        await from.request(OPEN, { id: d.id });
+        await from.request(OPEN, { id: d.id, by: receivedByName?.slice(0, 50) ?? null });
         c.received++;
       });
     else if (status === 'SIGNED' || status === 'CLOSED')

@@ -75,6 +75,17 @@ export async function peerOfExchange(ctx: DocumentsContext) {
   return { caller, peer };
 }
 
+/**
+ * Who acted on the peer platform (opened it, signed for it), with that platform's name, as the exchange reports it
+ * back: only a stand-in's token says so; anyone else naming a person is FORBIDDEN.
+ */
+export async function namedOnPeer(ctx: DocumentsContext, who: string, field: string): Promise<string> {
+  const name = who.trim();
+  if (!name || name.length > 50 || /\p{Cc}/u.test(name)) throw badInput('Name who acted on the peer platform in 1–50 characters', field);
+  const { peer } = await peerOfExchange(ctx);
+  return `${name}（${peer.platform}）`;
+}
+
 /** A delivery here that stands: arrived and not sent back, withdrawn or replaced. */
 const STANDING = new Set<string>([...UNSIGNED_STATUSES, ...SIGNED_STATUSES]);
 

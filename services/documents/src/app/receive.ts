@@ -15,6 +15,7 @@ import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { getDelivery } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
+import { namedOnPeer } from './peer-intake.ts';
 import { type ReceiptMaker, receiptsOf } from './receipts.ts';
 
 export type ReceiptAction = 'OPEN' | 'PRINT' | 'DOWNLOAD';
@@ -29,6 +30,8 @@ export async function recordReceipt(
   deliveryId: string,
   action: ReceiptAction,
   receipts: ReceiptMaker | null,
+  /** Who received it, when not the caller (the exchange reporting a 接收 made on a peer platform). */
+  name: string = personName(caller),
 ): Promise<boolean> {
   const row = await withDb(em, (db) =>
     db
@@ -37,7 +40,7 @@ export async function recordReceipt(
         status: 'RECEIVED',
         received_at: sql<Date>`clock_timestamp()`,
         received_by: caller.userId,
-        received_by_name: personName(caller),
+        received_by_name: name,
         receipt_action: action,
       })
       .where('id', '=', deliveryId)
@@ -62,7 +65,7 @@ export async function recordReceipt(
         from_status: 'DELIVERED',
         to_status: 'RECEIVED',
         actor_id: caller.userId,
-        actor_name: personName(caller),
+        actor_name: name,
         note: action,
         // The very instant the update recorded, as the driver gave it back.
         at: row.received_at,
@@ -81,7 +84,7 @@ export async function recordReceipt(
         recipientOrgId: row.recipient_org_id,
         status: 'RECEIVED',
         receivedAt: row.received_at,
-        receivedByName: personName(caller),
+        receivedByName: name,
         action,
       },
       { orgPath: row.sender_path, otherPath: row.recipient_path },
@@ -123,13 +126,15 @@ export async function recordDownload(em: EntityManager, caller: Caller, delivery
 }
 
 /** Opens a delivered document: the first open is the receipt of the caller's unit. */
-export async function openDelivery(ctx: DocumentsContext, id: string): Promise<Delivery> {
+export async function openDelivery(ctx: DocumentsContext, id: string, openedByThere: string | null = null): Promise<Delivery> {
   const caller = requireCaller(ctx);
+  // The exchange reports a 接收 made on the peer platform: the sender sees who opened it there, by name.
+  const name = openedByThere === null ? personName(caller) : await namedOnPeer(ctx, openedByThere, 'openedByThere');
   return ctx.em.transactional(async (em) => {
     const delivery = await getDelivery(em as EntityManager, id);
     if (delivery.recipientOrgId !== caller.orgId) throw forbidden('Only the recipient unit opens a delivery');
     if (!delivery.signedAt && !mayOpenBeforeSigning(caller.roles)) throw notSignedFor('open');
-    await recordReceipt(em as EntityManager, caller, id, 'OPEN', receiptsOf(ctx));
+    await recordReceipt(em as EntityManager, caller, id, 'OPEN', receiptsOf(ctx), name);
     em.clear();
     return getDelivery(em as EntityManager, id);
   });

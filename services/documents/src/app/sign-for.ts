@@ -3,7 +3,7 @@
 // when nothing came before), the unit's next 收文编号 (a counter row locked by the upsert, like the 发文字号: no gaps,
 // no duplicates), the entry in its 收文登记簿, the history, and the events. A second 签收 writes nothing.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, hasRole, requireCaller, YizhanError } from '@yizhan/common';
+import { ErrorCode, hasRole, requireCaller, YizhanError } from '@yizhan/common';
 import { documentsEvents } from '@yizhan/contracts/documents';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
@@ -15,16 +15,8 @@ import type { Delivery } from '../entities/Delivery.ts';
 import { getDelivery } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { lockDelivery, sideOf } from './delivery-life.ts';
-import { peerOfExchange } from './peer-intake.ts';
+import { namedOnPeer } from './peer-intake.ts';
 import { checkOwnSignature, receiptsOf } from './receipts.ts';
-
-/** Who signed for it on the peer platform, with that platform's name; only the exchange (a stand-in's token) says so. */
-async function signedOnPeer(ctx: DocumentsContext, signedByThere: string): Promise<string> {
-  const who = signedByThere.trim();
-  if (!who || who.length > 50 || /[\p{Cc}]/u.test(who)) throw badInput('Name who signed for it on the peer platform in 1–50 characters', 'signedByThere');
-  const { peer } = await peerOfExchange(ctx);
-  return `${who}（${peer.platform}）`;
-}
 
 export async function signForDelivery(
   ctx: DocumentsContext,
@@ -38,7 +30,7 @@ export async function signForDelivery(
     throw new YizhanError(ErrorCode.FORBIDDEN, 'Only your unit’s clerk (or its OA system) signs for a delivery', { requiredRoles: ['CLERK'] });
   }
   // The exchange reports a 签收 made on the peer platform: the sender sees who signed there, not the exchange's token.
-  const name = signedByThere === null ? personName(caller) : await signedOnPeer(ctx, signedByThere);
+  const name = signedByThere === null ? personName(caller) : await namedOnPeer(ctx, signedByThere, 'signedByThere');
   const receipts = receiptsOf(ctx);
   // The receipt the clerk signed with their own certificate, checked before anything is locked or written.
   const own = ownSignature ? await checkOwnSignature(ctx, id, ownSignature) : null;

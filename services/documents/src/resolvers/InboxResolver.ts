@@ -34,8 +34,17 @@ export class InboxResolver {
     description:
       'Open a delivered document: the first open is the receipt (接收) of your unit. Before 签收 only its clerks (and its OA system) may open it (NOT_SIGNED_FOR)',
   })
-  async openDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext) {
-    return openDelivery(ctx, id);
+  async openDelivery(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: DocumentsContext,
+    @Arg('openedByThere', () => String, {
+      nullable: true,
+      description:
+        'For the exchange of a peer platform (its stand-in’s API token) only: who opened it on the other platform, as that platform names them (1–50 characters); the 接收 names them, with the platform',
+    })
+    openedByThere?: string | null,
+  ) {
+    return openDelivery(ctx, id, openedByThere ?? null);
   }
 
   @FieldResolver(() => Document)
