@@ -392,6 +392,8 @@ test('对端平台 on screen: 西安市’s administrator registers a peer with 
     'receiveFromPeer',
   );
   const { page: clerk } = await d.as('xa.clerk');
+  await clerk.goto(`${d.url}/inbox`);
+  await clerk.locator(`tr[data-delivery="${handed.id}"]`).getByTestId('from-peer').getByText('对端来文').waitFor();
   await clerk.goto(`${d.url}/inbox/${handed.id}`);
   const notice = clerk.getByTestId('peer-origin');
   await notice.getByText('由测试对端平台经交换送达').waitFor();

@@ -145,7 +145,10 @@ export const peerExchangeCases: Cases = {
       // The stand-in's token delivers to 西安市 alone: 宝鸡市's clerk and 新城区's see nothing of it.
       const got = await handedOver(w);
       for (const who of ['bj.clerk', 'xc.clerk'])
-        await nothingForeign(w, who, '{ inbox(first: 100) { nodes { id documentId } } }', {}, [got.id, got.document.id]);
+        await nothingForeign(w, who, '{ inbox(first: 100) { nodes { id documentId fromPeer } } }', {}, [got.id, got.document.id, MARK]);
+      // 西安市's clerk sees where it came from.
+      const mine = ok<{ fromPeer: string | null }>(await w.gql('xa.clerk', 'query($id: ID!) { delivery(id: $id) { fromPeer } }', { id: got.id }), 'delivery');
+      if (mine.fromPeer !== `${MARK}平台`) throw new Error(`西安市's clerk: ${JSON.stringify(mine)}`);
       // Another unit's stand-in naming 西安市's peer delivery as the one it resends replaces nothing of 西安市's.
       const statusOf = async () =>
         ok<{ status: string }>(await w.gql('xa.clerk', 'query($id: ID!) { delivery(id: $id) { status } }', { id: got.id }), 'delivery').status;

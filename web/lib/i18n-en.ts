@@ -1170,5 +1170,7 @@ export const en: Record<string, string> = {
   登记: 'Register',
   '对端来文：由{p}经交换送达（原发文单位 {s}，原发文字号 {n}）。印章以随文证据包核验。':
     'From a peer platform: delivered by {p} through the exchange (sent by {s}, number {n}). Its seal is verified with the evidence package it came in.',
+  对端来文: 'From a peer platform',
+  '由{p}经交换送达': 'Delivered by {p} through the exchange',
   '此件为对方重发，替代此前退回或请求重发的一件。': 'This is the peer’s resend, replacing the one returned or asked to be resent.',
 };

@@ -85,7 +85,7 @@ import { JointIssueResolver } from './resolvers/JointIssueResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
 import { NumberingResolver } from './resolvers/NumberingResolver.ts';
 import { PaperRecordResolver } from './resolvers/PaperRecordResolver.ts';
-import { PeerIntakeResolver } from './resolvers/PeerIntakeResolver.ts';
+import { DeliveryFromPeerResolver, PeerIntakeResolver } from './resolvers/PeerIntakeResolver.ts';
 import { DocumentDateResolver, PrintResolver } from './resolvers/PrintResolver.ts';
 import { ReceiptResolver } from './resolvers/ReceiptResolver.ts';
 import { ReplyResolver } from './resolvers/ReplyResolver.ts';
@@ -152,6 +152,7 @@ export function buildDocumentsSchema() {
     InboxResolver,
     IntakeResolver,
     PeerIntakeResolver,
+    DeliveryFromPeerResolver,
     PaperRecordResolver,
     HandlingResolver,
     LiveResolver,

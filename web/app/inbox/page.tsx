@@ -140,7 +140,17 @@ function Inbox() {
                     {d.role === 'CC' && <span className="muted"> （{t('抄送')}）</span>}
                   </td>
                   <td>{d.docNumber}</td>
-                  <td>{d.senderName}</td>
+                  <td>
+                    {d.senderName}
+                    {d.fromPeer && (
+                      <>
+                        {' '}
+                        <span className="badge muted" title={t('由{p}经交换送达', { p: d.fromPeer })} data-testid="from-peer">
+                          {t('对端来文')}
+                        </span>
+                      </>
+                    )}
+                  </td>
                   <td>{fmtTime(d.deliveredAt)}</td>
                   <td>{fmtTime(d.dueAt)}</td>
                   <td>{fmtTime(d.signedAt)}</td>
