@@ -161,6 +161,22 @@ export const peerExchangeCases: Cases = {
       );
       if (bj.parentDeliveryId !== null) throw new Error(`another unit's stand-in replaced a delivery: ${JSON.stringify(bj)}`);
       if ((await statusOf()) !== before) throw new Error('西安市’s delivery changed');
+      // Naming who opened or signed for it on the other platform is the exchange's alone, and only for its own
+      // deliveries: 西安市's clerk (a person), 宝鸡市's stand-in and even 西安市's own stand-in (its sender, not its
+      // recipient) are each refused on 西安市's delivery, and it stays as it was.
+      const OPEN_THERE = 'mutation($id: ID!) { openDelivery(id: $id, openedByThere: "WT某人") { status } }';
+      const SIGN_THERE = 'mutation($id: ID!) { signForDelivery(id: $id, signedByThere: "WT某人") { status } }';
+      const standIns = [await baojiPeer(w), (await xianPeer(w)).token];
+      for (const q of [OPEN_THERE, SIGN_THERE]) {
+        const byClerk = await w.gql('xa.clerk', q, { id: got.id });
+        if (byClerk.errors?.[0]?.extensions?.code !== 'FORBIDDEN') throw new Error(`西安市's clerk naming someone: ${JSON.stringify(byClerk)}`);
+        for (const token of standIns) {
+          const r = await w.p.gql(q, { id: got.id }, token);
+          if (!['FORBIDDEN', 'NOT_FOUND'].includes(r.errors?.[0]?.extensions?.code as string))
+            throw new Error(`a stand-in on another's delivery: ${JSON.stringify(r)}`);
+        }
+      }
+      if ((await statusOf()) !== before) throw new Error('西安市’s delivery changed');
     },
   },
 };

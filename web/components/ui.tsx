@@ -136,6 +136,15 @@ const RECEIPT_WAY: Record<string, string> = { OPEN: '打开', PRINT: '打印', D
 export const historyNote = (t: T, action: string, note: string) => (action === 'RECEIVE' && RECEIPT_WAY[note] ? t(RECEIPT_WAY[note]) : note);
 
 export const LEVEL: Record<string, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
+/** A unit's kind, as the directory names it. */
+export const KIND: Record<string, string> = {
+  GOVERNMENT: '政府',
+  OFFICE: '办公厅（室）',
+  DEPARTMENT: '部门',
+  INSTITUTION: '事业单位',
+  ENTERPRISE: '企业',
+  CENTRAL_AGENCY: '中央驻地单位',
+};
 export const ROLE: Record<string, string> = {
   CLERK: '收文员',
   DRAFTER: '拟稿人',

@@ -59,9 +59,9 @@ const personOf = (env: { person?: PersonSignatureEnvelope }) => {
 
 /**
  * Verifies a package. `roots`: the trust anchors (DER) the reader got from the platform by another channel; without
- * them, the package's own ROOT certificates are trusted and the verdict says so with their fingerprints.
+ * them, the package's own ROOT certificates are trusted and the verdict says so with their fingerprints. `zip` is the
+ * package, or its files already taken out of it (by path, as `unzipEvidence` gives them) by a reader that needs them too.
  */
-/** Checks a package: its zip, or its files already taken out of it (by path, as `unzipEvidence` gives them). */
 export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: { roots?: Uint8Array[] } = {}): PackageVerification {
   const verdicts: Verdict[] = [];
   const say = (item: string, ok: boolean, zh: string, en: string) => verdicts.push({ item, ok, zh, en });

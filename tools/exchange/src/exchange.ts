@@ -145,7 +145,10 @@ async function carry(from: GatewayClient, to: GatewayClient, log: Logger): Promi
         if (!(e instanceof GatewayError) || e.code !== 'PEER_PACKAGE_REFUSED') throw e;
         // It cannot be received as it is (a changed byte, a CA not the peer's): the sender is asked to send it again.
         await from.request(REQUEST_RESEND, { id: d.id, n: `对端平台交换未能接收（证据包验证未通过）：${e.message}`.slice(0, 500) });
-        log.warn({ delivery: d.id, docNumber: d.docNumber, err: e.message }, 'a document was refused by the other platform; its sender is asked to resend it');
+        log.warn(
+          { delivery: d.id, docNumber: d.docNumber, code: e.code, err: e.message },
+          'a document was refused by the other platform; its sender is asked to resend it',
+        );
         c.refused++;
       }
     });

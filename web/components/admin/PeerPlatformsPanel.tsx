@@ -9,9 +9,10 @@ import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
-import { Empty, ErrorNote, LEVEL, Section } from '../ui';
+import { Empty, ErrorNote, KIND, LEVEL, Section } from '../ui';
 
-/** An empty form; the stand-in at the receiving unit's level (a unit sits under one of the same or a higher level). */
+/** An empty form; the stand-in at the receiving unit's level (a unit sits under one of the same or a higher level), a
+ * central agency unless said otherwise (the national platform's office, as a province sees it). */
 const empty = (level: OrgLevel) => ({ platform: '', code: '', name: '', shortName: '', level, kind: 'CENTRAL_AGENCY' as OrgKind, roots: '' });
 
 /** The form's text fields: what each holds, its label and its example. */
@@ -110,11 +111,21 @@ export function PeerPlatformsPanel({
           </label>
         ))}
         <label className="field">
-          <span>{t('级别')}</span>
+          <span>{t('层级')}</span>
           <select value={form.level} onChange={(e) => setForm({ ...form, level: e.target.value as OrgLevel })}>
-            {['PROVINCE', 'CITY', 'COUNTY'].map((l) => (
+            {Object.entries(LEVEL).map(([l, zh]) => (
               <option key={l} value={l}>
-                {t(LEVEL[l] ?? l)}
+                {t(zh)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('类型')}</span>
+          <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as OrgKind })}>
+            {Object.entries(KIND).map(([k, zh]) => (
+              <option key={k} value={k}>
+                {t(zh)}
               </option>
             ))}
           </select>

@@ -6,16 +6,7 @@ import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useAction } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
-import { ErrorNote, LEVEL, ROLE, Section } from '../ui';
-
-const KIND: Record<string, string> = {
-  GOVERNMENT: '政府',
-  OFFICE: '办公厅（室）',
-  DEPARTMENT: '部门',
-  INSTITUTION: '事业单位',
-  ENTERPRISE: '企业',
-  CENTRAL_AGENCY: '中央驻地单位',
-};
+import { ErrorNote, KIND, LEVEL, ROLE, Section } from '../ui';
 
 export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; reload: () => void }) {
   const act = useAction();
@@ -106,9 +97,9 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
           <label className="field">
             <span>{t('类型')}</span>
             <select value={child.kind} onChange={(e) => setChild({ ...child, kind: e.target.value as OrgKind })}>
-              {['GOVERNMENT', 'OFFICE', 'DEPARTMENT', 'INSTITUTION', 'ENTERPRISE', 'CENTRAL_AGENCY'].map((k) => (
+              {Object.entries(KIND).map(([k, v]) => (
                 <option key={k} value={k}>
-                  {t(KIND[k] ?? k)}
+                  {t(v)}
                 </option>
               ))}
             </select>

@@ -291,22 +291,23 @@ const contentTypeOf = (name: string) => CONTENT_TYPES[name.split('.').pop()?.toL
  * This platform's seals service does not know the peer's CA; the print and the seal check before 签收 ask here.
  */
 export async function peerSealVerification(blobs: BlobStore, origin: PeerOrigin): Promise<PeerSealVerification> {
+  /** The package cannot be checked at all: the verdict says why. */
+  const unchecked = (reason: string): PeerSealVerification => ({
+    platform: origin.platform,
+    valid: false,
+    sealOrgName: null,
+    signedAt: null,
+    checks: [{ check: 'PACKAGE', ok: false, reason }],
+    sesSignature: null,
+    imagePng: null,
+  });
   const zip = await blobs.get(origin.packageSha256);
-  const missing = { check: 'PACKAGE', ok: false, reason: '对端来文的证据包已缺失（the package it came in is missing）' };
-  if (!zip) return { platform: origin.platform, valid: false, sealOrgName: null, signedAt: null, checks: [missing], sesSignature: null, imagePng: null };
+  if (!zip) return unchecked('对端来文的证据包已缺失（the package it came in is missing）');
   let files: Map<string, Uint8Array>;
   try {
     files = unzipEvidence(zip);
   } catch {
-    return {
-      platform: origin.platform,
-      valid: false,
-      sealOrgName: null,
-      signedAt: null,
-      checks: [{ ...missing, reason: '对端来文的证据包已损坏（not a zip）' }],
-      sesSignature: null,
-      imagePng: null,
-    };
+    return unchecked('对端来文的证据包已损坏（not a zip）');
   }
   const { manifest, one, all } = filesOf(files);
   const roots = all('certificate').filter((c) => c.role === 'ROOT' && origin.rootFingerprints.includes(sha256Hex(c.bytes)));
