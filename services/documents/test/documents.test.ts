@@ -363,6 +363,8 @@ describe('no unit reads another unit’s documents', () => {
         'notifications',
         'alerts',
         'bulletins',
+        'inbox_totals',
+        'inbox_totals_pending',
       ]) {
         assert.equal(Number((await c.query(`select count(*) as n from documents.${t}`)).rows[0].n), 0, `${t} without scope`);
       }
@@ -378,9 +380,18 @@ describe('no unit reads another unit’s documents', () => {
       );
       await c.query("select set_config('yizhan.org_id', $1, true)", [recipient?.recipient_org_id]);
       assert.equal(Number((await c.query('select count(*) as n from documents.documents where id = $1', [docId])).rows[0].n), 0, 'another unit’s id');
+      const kept = async () =>
+        Number((await c.query('select (select count(*) from documents.inbox_totals) + (select count(*) from documents.inbox_totals_pending) as n')).rows[0].n);
+      assert.equal(await kept(), 0, 'its inbox total, under another path');
       await c.query('savepoint own');
       await c.query("select set_config('yizhan.org_path', $1, true)", [recipient?.recipient_path]);
       assert.equal(Number((await c.query('select count(*) as n from documents.documents where id = $1', [docId])).rows[0].n), 1, 'the control');
+      assert.ok((await kept()) > 0, 'its own inbox total, folded or queued: the control');
+      // Read, never written, by the application: even its own unit's total.
+      await assert.rejects(
+        c.query('insert into documents.inbox_totals_pending values ($1, $2::ltree, now(), 1000)', [recipient?.recipient_org_id, recipient?.recipient_path]),
+        /row-level security/,
+      );
       await c.query('rollback to savepoint own');
       await assert.rejects(
         c
@@ -443,6 +454,109 @@ describe('inbox', () => {
     assert.equal(new Set(titles).size, titles.length, 'no delivery on two pages');
     const unread = (await gql('xc.clerk', '{ inbox(filter: {status: DELIVERED}) { totalCount unreadCount } }')).data?.inbox;
     assert.equal(unread.totalCount, unread.unreadCount);
+  });
+
+  test('the counts a clerk watches are the rows underneath: the kept total before and after it is folded, what waits as it changes', async () => {
+    const COUNTS = 'query($f: InboxFilter) { inbox(filter: $f, first: 1) { totalCount unreadCount unsignedCount overdueCount } }';
+    type Counts = { totalCount: number; unreadCount: number; unsignedCount: number; overdueCount: number };
+    const counts = async (f?: Record<string, unknown>): Promise<Counts> => (await gql('xc.clerk', COUNTS, { f })).data?.inbox;
+    const [unit] = await p.superQuery<{ path: string }>('select distinct recipient_path::text as path from documents.deliveries where recipient_org_id = $1', [
+      ids.xincheng,
+    ]);
+    const truth = async (): Promise<Counts | undefined> => {
+      const [r] = await p.superQuery<{ total: number; unread: number; unsigned: number; overdue: number }>(
+        `select count(*)::int total,
+                count(*) filter (where status = 'DELIVERED')::int unread,
+                count(*) filter (where signed_at is null and status in ('DELIVERED', 'RECEIVED', 'PRINTED'))::int unsigned,
+                count(*) filter (where signed_at is null and status in ('DELIVERED', 'RECEIVED', 'PRINTED') and due_at < now())::int overdue
+           from documents.deliveries where recipient_org_id = $1 and recipient_path = $2::ltree`,
+        [ids.xincheng, unit?.path],
+      );
+      return r && { totalCount: r.total, unreadCount: r.unread, unsignedCount: r.unsigned, overdueCount: r.overdue };
+    };
+    const queued = () => p.superCount('select count(*) as n from documents.inbox_totals_pending where recipient_org_id = $1', [ids.xincheng]);
+    await p.foldInboxTotals();
+    assert.equal(await queued(), 0);
+    const before = await counts();
+    assert.deepEqual(before, await truth());
+    // A filter counts the rows under it; one that narrows nothing agrees with the kept total.
+    assert.equal((await counts({ from: '2000-01-01T00:00:00Z' })).totalCount, before.totalCount);
+
+    // Sent while the folder is held back: the new delivery is only in the queue, and the total already counts it.
+    const held = new pg.Client({ connectionString: p.db.superUrl });
+    await held.connect();
+    let deliveryId: string;
+    try {
+      await held.query("select pg_advisory_lock(hashtext('documents.inbox_totals'))");
+      const id = await approved('xa.drafter', ['xa.leader', 'xa.leader'], {
+        title: '计数核对的通知',
+        docPrefix: '市政发',
+        recipients: [{ orgIds: [ids.xincheng, ids.beilin] }],
+      });
+      assert.equal((await send('xa.clerk', id)).errors, undefined);
+      assert.equal(await queued(), 1, 'queued, not folded');
+      const sent = await counts();
+      assert.deepEqual(sent, await truth());
+      assert.equal(sent.totalCount, before.totalCount + 1);
+      assert.equal(sent.unreadCount, before.unreadCount + 1);
+      assert.equal(sent.unsignedCount, before.unsignedCount + 1);
+      deliveryId = (await gql('xc.clerk', '{ inbox(filter: {search: "计数核对"}) { nodes { id } } }')).data?.inbox.nodes[0].id;
+    } finally {
+      await held.query("select pg_advisory_unlock(hashtext('documents.inbox_totals'))");
+      await held.end();
+    }
+    await p.foldInboxTotals();
+    assert.equal(await queued(), 0, 'folded');
+    assert.deepEqual(await counts(), await truth());
+
+    // Opened: no longer unread; signed for: no longer waiting. The total stays.
+    assert.equal((await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { status } }', { id: deliveryId })).errors, undefined);
+    const opened = await counts();
+    assert.deepEqual([opened.totalCount, opened.unreadCount, opened.unsignedCount], [before.totalCount + 1, before.unreadCount, before.unsignedCount + 1]);
+    assert.equal((await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { status } }', { id: deliveryId })).errors, undefined);
+    const signed = await counts();
+    assert.deepEqual(signed, await truth());
+    assert.deepEqual([signed.totalCount, signed.unsignedCount], [before.totalCount + 1, before.unsignedCount]);
+    // 待签收 alone: its total is what waits.
+    assert.equal((await counts({ signed: false })).totalCount, signed.unsignedCount);
+    assert.equal((await counts({ signed: true })).totalCount, signed.totalCount - signed.unsignedCount);
+  });
+
+  test('a year whose partition is detached leaves the kept totals (as its owner, rolled back)', async () => {
+    const c = new pg.Client({ connectionString: p.db.superUrl });
+    await c.connect();
+    try {
+      await c.query('begin');
+      await c.query("set local timezone = 'Asia/Shanghai'");
+      const [{ path }] = (await c.query('select recipient_path::text as path from documents.deliveries where recipient_org_id = $1 limit 1', [ids.xincheng]))
+        .rows;
+      const thisYear = (await c.query("select date_trunc('year', now()) as y")).rows[0].y as Date;
+      assert.equal(
+        Number((await c.query('select extract(epoch from documents.inbox_kept_from()) as e')).rows[0].e),
+        Number.NEGATIVE_INFINITY,
+        'everything before is attached',
+      );
+      // 2019's deliveries, kept; then everything before this year detached, as the keeper does ten years on.
+      await c.query("insert into documents.inbox_totals values ($1, $2::ltree, '2019-01-01', 7)", [ids.xincheng, path]);
+      await c.query("insert into documents.inbox_totals_pending values ($1, $2::ltree, '2019-01-01', 1), ($1, $2::ltree, date_trunc('year', now()), 0)", [
+        ids.xincheng,
+        path,
+      ]);
+      await c.query("update documents.partitions set detached_at = now() where table_name = 'deliveries' and lower_bound is null");
+      await c.query(
+        "insert into documents.partitions (partition_name, table_name, lower_bound, upper_bound) values ('deliveries_pthis', 'deliveries', $1, $1::timestamptz + interval '1 year')",
+        [thisYear],
+      );
+      assert.equal(((await c.query('select documents.inbox_kept_from() as t')).rows[0].t as Date).getTime(), thisYear.getTime());
+      await c.query('select documents.fold_inbox_totals()');
+      const years = (await c.query('select year_start from documents.inbox_totals where recipient_org_id = $1 order by 1', [ids.xincheng])).rows.map((r) =>
+        (r.year_start as Date).getTime(),
+      );
+      assert.deepEqual(years, [thisYear.getTime()], '2019 is dropped, this year kept');
+    } finally {
+      await c.query('rollback');
+      await c.end();
+    }
   });
 });
 

@@ -359,6 +359,20 @@ export interface HandlingsTable {
   changed_at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
+export interface InboxTotalsTable {
+  recipient_org_id: string;
+  recipient_path: string;
+  year_start: ColumnType<string, Date | string, Date | string>;
+  deliveries: string;
+}
+
+export interface InboxTotalsPendingTable {
+  recipient_org_id: string;
+  recipient_path: string;
+  year_start: ColumnType<string, Date | string, Date | string>;
+  deliveries: number;
+}
+
 export interface IntakeCountersTable {
   org_id: string;
   org_path: string;
@@ -584,6 +598,8 @@ export interface DB {
   'documents.handling_readers': HandlingReadersTable;
   'documents.handling_tasks': HandlingTasksTable;
   'documents.handlings': HandlingsTable;
+  'documents.inbox_totals': InboxTotalsTable;
+  'documents.inbox_totals_pending': InboxTotalsPendingTable;
   'documents.intake_counters': IntakeCountersTable;
   'documents.intake_register': IntakeRegisterTable;
   'documents.notifications': NotificationsTable;
