@@ -154,8 +154,8 @@ export interface Platform {
   superQuery<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Runs the documents service's overdue marking now. */
   markOverdue(): Promise<number>;
-  /** Folds the documents service's queued inbox totals now; answers how many unit-years changed. */
-  foldInboxTotals(): Promise<number>;
+  /** Folds the documents service's queued changes to its kept counts now; answers how many kept rows changed. */
+  foldKeptCounts(): Promise<number>;
   /** Sends the handling reminders (催办) due now. */
   remindHandling(): Promise<number>;
   /** Takes the automatic 催办 steps (自动催办) due now, or at `at`; answers how many were taken. */
@@ -329,7 +329,7 @@ export async function startPlatform(
     sealsUrl: url('seals') ?? '',
     certificatesUrl: url('certificates') ?? '',
     markOverdue: () => need('documents', documents).markOverdue(),
-    foldInboxTotals: () => need('documents', documents).foldInboxTotals(),
+    foldKeptCounts: () => need('documents', documents).foldKeptCounts(),
     remindHandling: () => need('documents', documents).remindHandling(),
     escalate: (at?: Date) => need('documents', documents).escalate(at),
     async restartDocuments() {

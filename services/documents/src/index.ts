@@ -33,7 +33,7 @@ import { startAlertDispatcher } from './jobs/alert-dispatcher.ts';
 import { ESCALATION_EVENTS, onEscalationReach, startEscalation } from './jobs/escalation.ts';
 import { startEvidenceBatcher } from './jobs/evidence-timestamps.ts';
 import { startHandlingReminders } from './jobs/handling-reminders.ts';
-import { startInboxTotalsFolder } from './jobs/inbox-totals.ts';
+import { startKeptCountsFolder } from './jobs/kept-counts.ts';
 import { OUTAGE_EVENTS, onOutageTexted } from './jobs/outage-texts.ts';
 import { startOverdueMarker } from './jobs/overdue-marker.ts';
 import { FOLLOWED_ORG_EVENTS, onWebhookChanged } from './jobs/webhook-changes.ts';
@@ -72,7 +72,7 @@ import { OwnApprovals } from './migrations/0030_own_approvals.ts';
 import { DeliveriesByYear } from './migrations/0031_deliveries_by_year.ts';
 import { EvidenceByYear } from './migrations/0032_evidence_by_year.ts';
 import { PeerOriginColumn } from './migrations/0033_peer_origin.ts';
-import { InboxTotals } from './migrations/0034_inbox_totals.ts';
+import { KeptCounts } from './migrations/0034_kept_counts.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -135,7 +135,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0031_deliveries_by_year', class: DeliveriesByYear },
     { name: '0032_evidence_by_year', class: EvidenceByYear },
     { name: '0033_peer_origin', class: PeerOriginColumn },
-    { name: '0034_inbox_totals', class: InboxTotals },
+    { name: '0034_kept_counts', class: KeptCounts },
   ],
   appendOnly: [
     'documents.delivery_evidence',
@@ -200,7 +200,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const hub = events.hub as EventHub;
   const settings = loadDocumentsSettings();
   const overdue = await startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
-  const inboxTotals = await startInboxTotalsFolder({ relayUrl: opts.relayUrl, log });
+  const keptCounts = await startKeptCountsFolder({ relayUrl: opts.relayUrl, log });
   const reminders = await startHandlingReminders({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
   const escalation = await startEscalation({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.escalationCheckMs });
   const dispatcher = await startAlertDispatcher({ relayUrl: opts.relayUrl, channels: settings.alerts, log, intervalMs: settings.alerts.dispatchIntervalMs });
@@ -268,8 +268,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     events,
     /** Marks what became overdue now (tests; the job runs every minute by itself). */
     markOverdue: () => overdue.tick(),
-    /** Folds the queued inbox totals now (tests; the job does it every few seconds). */
-    foldInboxTotals: () => inboxTotals.tick(),
+    /** Folds the queued changes to the kept counts now (tests; the job does it every few seconds). */
+    foldKeptCounts: () => keptCounts.tick(),
     /** Sends the handling reminders (催办) due now (tests; the job runs every minute by itself). */
     remindHandling: () => reminders.tick(),
     /** Takes the automatic 催办 steps due now, or at `at` (tests; the job runs every minute by itself). */
@@ -285,7 +285,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
       await dispatcher.close();
       await orgFollower.close();
       await overdue.close();
-      await inboxTotals.close();
+      await keptCounts.close();
       await reminders.close();
       await escalation.close();
       await evidence.close();

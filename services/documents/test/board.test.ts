@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
@@ -173,4 +174,63 @@ test('a recipient sees its own row; another unit sees nothing; bad arguments are
     assert.equal((r.errors?.[0]?.extensions as { field?: string } | undefined)?.field, field);
   }
   assert.equal(codeOf(await gql('sxb.clerk', PAGE, { id: doc, f: 'EVERYTHING' })), 'BAD_REQUEST', 'an unknown chip is refused by the schema');
+});
+
+test('the figures are kept, queued or folded, exactly as the rows underneath count them', async () => {
+  const queued = () => p.superCount('select count(*) as n from documents.board_figures_pending where document_id = $1', [doc]);
+  const baoji = recipients.filter((r) => r.path.startsWith('p61.c6103.')).length;
+  assert.ok(baoji > 0);
+  // The folder held back: what changes is only in the queue, and the figures already count it.
+  const held = new pg.Client({ connectionString: p.db.superUrl });
+  await held.connect();
+  let whileQueued: Awaited<ReturnType<typeof figures>>;
+  try {
+    await held.query("select pg_advisory_lock(hashtext('documents.kept_counts'))");
+    const inbox = (await gql('bl.clerk', '{ inbox(first: 50) { nodes { id documentId } } }')).data?.inbox.nodes as { id: string; documentId: string }[];
+    const mine = inbox.find((n) => n.documentId === doc)?.id;
+    const returned = await gql('bl.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: WRONG_FORMAT, note: "缺页") { status } }', { id: mine });
+    assert.equal(returned.errors, undefined, JSON.stringify(returned.errors));
+    // 宝鸡's units past their due time (changed underneath: the figures follow any change to the rows).
+    await p.superQuery(`update documents.deliveries set due_at = now() - interval '1 hour' where document_id = $1 and recipient_path <@ 'p61.c6103'`, [doc]);
+    assert.ok((await queued()) > 0, 'queued, not folded');
+    whileQueued = await figures('sxb.clerk');
+    assert.equal(whileQueued.chips.RETURNED, 1, '碑林 returned it');
+    assert.equal(whileQueued.chips.NOT_SIGNED, recipients.length - 2, '新城 signed for it, 碑林 returned it');
+    assert.equal(whileQueued.chips.OVERDUE, baoji, '宝鸡’s units are overdue, none signed');
+    assert.equal(whileQueued.chips.ALL, recipients.length);
+    assert.equal(whileQueued.groups.find((g) => g.key === 'p61.c6101')?.signed, 1);
+  } finally {
+    await held.query("select pg_advisory_unlock(hashtext('documents.kept_counts'))");
+    await held.end();
+  }
+  await p.foldKeptCounts();
+  assert.equal(await queued(), 0, 'folded');
+  assert.deepEqual(await figures('sxb.clerk'), whileQueued, 'the same figures once folded');
+
+  // Counted again from the deliveries (as the owner, rolled back): the kept rows do not change.
+  const c = new pg.Client({ connectionString: p.db.superUrl });
+  await c.connect();
+  try {
+    await c.query('begin');
+    // Every document's figures, per group and due time (a row a change left at nought counts nothing), and names.
+    const kept = async () => {
+      const all = '(select * from documents.board_figures union all select * from documents.board_figures_pending) k';
+      const figures = await c.query(
+        `select document_id, group_key, due_at, sum(live)::int live, sum(signed)::int signed, sum(replaced)::int replaced,
+                sum(not_received)::int not_received, sum(not_signed)::int not_signed, sum(returned)::int returned
+           from ${all} group by 1, 2, 3
+         having sum(live) <> 0 or sum(signed) <> 0 or sum(replaced) <> 0 or sum(not_received) <> 0 or sum(not_signed) <> 0 or sum(returned) <> 0
+          order by 1, 2, 3 nulls first`,
+      );
+      const names = await c.query(`select document_id, group_key, max(group_name) as name from ${all} group by 1, 2 order by 1, 2`);
+      return { figures: figures.rows, names: names.rows };
+    };
+    const before = await kept();
+    assert.ok(before.figures.length > 10);
+    await c.query('select documents.recount_kept_counts()');
+    assert.deepEqual(await kept(), before);
+  } finally {
+    await c.query('rollback');
+    await c.end();
+  }
 });

@@ -365,6 +365,8 @@ describe('no unit reads another unit’s documents', () => {
         'bulletins',
         'inbox_totals',
         'inbox_totals_pending',
+        'board_figures',
+        'board_figures_pending',
       ]) {
         assert.equal(Number((await c.query(`select count(*) as n from documents.${t}`)).rows[0].n), 0, `${t} without scope`);
       }
@@ -475,7 +477,7 @@ describe('inbox', () => {
       return r && { totalCount: r.total, unreadCount: r.unread, unsignedCount: r.unsigned, overdueCount: r.overdue };
     };
     const queued = () => p.superCount('select count(*) as n from documents.inbox_totals_pending where recipient_org_id = $1', [ids.xincheng]);
-    await p.foldInboxTotals();
+    await p.foldKeptCounts();
     assert.equal(await queued(), 0);
     const before = await counts();
     assert.deepEqual(before, await truth());
@@ -487,7 +489,7 @@ describe('inbox', () => {
     await held.connect();
     let deliveryId: string;
     try {
-      await held.query("select pg_advisory_lock(hashtext('documents.inbox_totals'))");
+      await held.query("select pg_advisory_lock(hashtext('documents.kept_counts'))");
       const id = await approved('xa.drafter', ['xa.leader', 'xa.leader'], {
         title: '计数核对的通知',
         docPrefix: '市政发',
@@ -502,10 +504,10 @@ describe('inbox', () => {
       assert.equal(sent.unsignedCount, before.unsignedCount + 1);
       deliveryId = (await gql('xc.clerk', '{ inbox(filter: {search: "计数核对"}) { nodes { id } } }')).data?.inbox.nodes[0].id;
     } finally {
-      await held.query("select pg_advisory_unlock(hashtext('documents.inbox_totals'))");
+      await held.query("select pg_advisory_unlock(hashtext('documents.kept_counts'))");
       await held.end();
     }
-    await p.foldInboxTotals();
+    await p.foldKeptCounts();
     assert.equal(await queued(), 0, 'folded');
     assert.deepEqual(await counts(), await truth());
 
@@ -532,7 +534,7 @@ describe('inbox', () => {
         .rows;
       const thisYear = (await c.query("select date_trunc('year', now()) as y")).rows[0].y as Date;
       assert.equal(
-        Number((await c.query('select extract(epoch from documents.inbox_kept_from()) as e')).rows[0].e),
+        Number((await c.query('select extract(epoch from documents.deliveries_kept_from()) as e')).rows[0].e),
         Number.NEGATIVE_INFINITY,
         'everything before is attached',
       );
@@ -547,8 +549,8 @@ describe('inbox', () => {
         "insert into documents.partitions (partition_name, table_name, lower_bound, upper_bound) values ('deliveries_pthis', 'deliveries', $1, $1::timestamptz + interval '1 year')",
         [thisYear],
       );
-      assert.equal(((await c.query('select documents.inbox_kept_from() as t')).rows[0].t as Date).getTime(), thisYear.getTime());
-      await c.query('select documents.fold_inbox_totals()');
+      assert.equal(((await c.query('select documents.deliveries_kept_from() as t')).rows[0].t as Date).getTime(), thisYear.getTime());
+      await c.query('select documents.fold_kept_counts()');
       const years = (await c.query('select year_start from documents.inbox_totals where recipient_org_id = $1 order by 1', [ids.xincheng])).rows.map((r) =>
         (r.year_start as Date).getTime(),
       );

@@ -95,12 +95,24 @@ export const boardCount = (em: EntityManager, scope: BoardScope, filter: BoardFi
  * expression stands in the select list and the group by). */
 const groupKey = sql<string>`case when split_part(recipient_path::text, '.', 2) like 'c%' then subpath(recipient_path, 0, 2)::text else ${sql.lit(PROVINCE_GROUP)} end`;
 
+/** A group's figures and the chips' parts in it, as both ways of counting them answer. */
+type GroupFigures = { key: string; name: string | null; live: number; signed: number } & Record<BoardFilter, number>;
+
 /**
- * Every chip's count, and per group its live units, those signed for, and the city's name when it is a recipient: one
- * pass over the document's deliveries, counted per group (the chips' totals are the groups' sums).
+ * Every chip's count, and per group its live units, those signed for, and the city's name when it is a recipient.
+ * The sender and the units above it read the document's kept figures (migration 0034: folded and queued, its years
+ * still attached), a few rows whatever the broadcast's size, and its 已报送 from the reports; a recipient unit counts
+ * its own delivery.
  */
 export async function boardFigures(em: EntityManager, scope: BoardScope) {
-  const groups = await withDb(em, (db) =>
+  const groups = scope.onlyRecipient ? await countedFigures(em, scope) : await keptFigures(em, scope.documentId);
+  const chips = Object.fromEntries(BOARD_FILTERS.map((f) => [f, groups.reduce((n, g) => n + g[f], 0)])) as Record<BoardFilter, number>;
+  return { chips, groups: groups.map((g) => ({ key: g.key, name: g.name, live: g.live, signed: g.signed })) };
+}
+
+/** The figures counted from the deliveries under the scope: one pass, counted per group. */
+const countedFigures = (em: EntityManager, scope: BoardScope): Promise<GroupFigures[]> =>
+  withDb(em, (db) =>
     db
       .selectFrom('documents.deliveries')
       .select((eb) => [
@@ -120,9 +132,58 @@ export async function boardFigures(em: EntityManager, scope: BoardScope) {
       .orderBy(sql`${groupKey} = ${sql.lit(PROVINCE_GROUP)}`, 'desc')
       .orderBy(groupKey)
       .execute(),
-  );
-  const chips = Object.fromEntries(BOARD_FILTERS.map((f) => [f, groups.reduce((n, g) => n + (g[f] as number), 0)])) as Record<BoardFilter, number>;
-  return { chips, groups: groups.map((g) => ({ key: g.key, name: g.name, live: g.live, signed: g.signed })) };
+  ) as Promise<GroupFigures[]>;
+
+/** The document's kept figures, per group, and its 已报送 (reports in), which the reports table counts. */
+async function keptFigures(em: EntityManager, documentId: string): Promise<GroupFigures[]> {
+  const { rows, reported } = await withDb(em, async (db) => {
+    const kept = (table: 'documents.board_figures' | 'documents.board_figures_pending') =>
+      db
+        .selectFrom(table)
+        .select(['group_key', 'group_name', 'due_at', 'live', 'signed', 'replaced', 'not_received', 'not_signed', 'returned'])
+        .where('document_id', '=', documentId)
+        .where(sql<boolean>`year_start >= documents.deliveries_kept_from()`);
+    const sum = (c: 'live' | 'signed' | 'replaced' | 'not_received' | 'not_signed' | 'returned') => sql<number>`coalesce(sum(${sql.ref(c)}), 0)::integer`;
+    const rows = await db
+      .selectFrom(kept('documents.board_figures').unionAll(kept('documents.board_figures_pending')).as('k'))
+      .select([
+        'group_key as key',
+        sql<string | null>`max(group_name)`.as('name'),
+        sum('live').as('live'),
+        sum('signed').as('signed'),
+        sum('replaced').as('replaced'),
+        sum('not_received').as('not_received'),
+        sum('not_signed').as('not_signed'),
+        sql<number>`coalesce(sum(not_signed) filter (where due_at < now()), 0)::integer`.as('overdue'),
+        sum('returned').as('returned'),
+      ])
+      .groupBy('group_key')
+      .orderBy(sql`group_key = ${sql.lit(PROVINCE_GROUP)}`, 'desc')
+      .orderBy('group_key')
+      .execute();
+    const reported = await db
+      .selectFrom('documents.reports')
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+      .where('request_document_id', '=', documentId)
+      .where('status', '=', 'REPORTED')
+      .where('reported_at', 'is not', null)
+      .executeTakeFirstOrThrow();
+    return { rows, reported: reported.n };
+  });
+  // 已报送 is the document's, not a group's: it stands in the first group, so that the chips' sums hold it once.
+  return rows.map((g, i) => ({
+    key: g.key,
+    name: g.name,
+    live: g.live,
+    signed: g.signed,
+    ALL: g.live,
+    REPLACED: g.replaced,
+    NOT_RECEIVED: g.not_received,
+    NOT_SIGNED: g.not_signed,
+    OVERDUE: g.overdue,
+    RETURNED: g.returned,
+    REPORTED: i === 0 ? reported : 0,
+  }));
 }
 
 /** The units a document was delivered to (for matching a search against their contacts). */

@@ -52,6 +52,36 @@ export interface ApprovalStepsTable {
   at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
+export interface BoardFiguresTable {
+  document_id: string;
+  sender_path: string;
+  group_key: string;
+  due_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  year_start: ColumnType<string, Date | string, Date | string>;
+  group_name: string | null;
+  live: string;
+  signed: string;
+  replaced: string;
+  not_received: string;
+  not_signed: string;
+  returned: string;
+}
+
+export interface BoardFiguresPendingTable {
+  document_id: string;
+  sender_path: string;
+  group_key: string;
+  due_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  year_start: ColumnType<string, Date | string, Date | string>;
+  group_name: string | null;
+  live: string;
+  signed: string;
+  replaced: string;
+  not_received: string;
+  not_signed: string;
+  returned: string;
+}
+
 export interface BulletinsTable {
   id: Generated<string>;
   org_id: string;
@@ -370,7 +400,7 @@ export interface InboxTotalsPendingTable {
   recipient_org_id: string;
   recipient_path: string;
   year_start: ColumnType<string, Date | string, Date | string>;
-  deliveries: number;
+  deliveries: string;
 }
 
 export interface IntakeCountersTable {
@@ -578,6 +608,8 @@ export interface DB {
   'documents.alerts': AlertsTable;
   'documents.approval_signatures': ApprovalSignaturesTable;
   'documents.approval_steps': ApprovalStepsTable;
+  'documents.board_figures': BoardFiguresTable;
+  'documents.board_figures_pending': BoardFiguresPendingTable;
   'documents.bulletins': BulletinsTable;
   'documents.co_issuers': CoIssuersTable;
   'documents.copy_counters': CopyCountersTable;

@@ -67,9 +67,9 @@ export const inboxCounts = (em: EntityManager, unit: string, f: InboxFilter): Pr
       .select((eb) => {
         const total: Expression<number> = unfiltered(f)
           ? sql<number>`(select coalesce(sum(n), 0)::integer from (
-              select deliveries n from documents.inbox_totals where recipient_org_id = ${unit}::uuid and year_start >= documents.inbox_kept_from()
+              select deliveries n from documents.inbox_totals where recipient_org_id = ${unit}::uuid and year_start >= documents.deliveries_kept_from()
               union all
-              select deliveries from documents.inbox_totals_pending where recipient_org_id = ${unit}::uuid and year_start >= documents.inbox_kept_from()) kept)`
+              select deliveries from documents.inbox_totals_pending where recipient_org_id = ${unit}::uuid and year_start >= documents.deliveries_kept_from()) kept)`
           : onlyWaiting(f)
             ? eb.cast<number>(eb.fn.countAll(), 'integer')
             : eb
