@@ -26,6 +26,7 @@ import { ArchiveInitial } from './migrations/0001_archive_initial.ts';
 import { ImmutableRecords } from './migrations/0002_immutable_records.ts';
 import { Outbox } from './migrations/0003_outbox.ts';
 import { Partitions } from './migrations/0004_partitions.ts';
+import { ScopeOnce } from './migrations/0005_scope_once.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveResolver } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
@@ -43,6 +44,7 @@ export const archiveDatabase: ServiceDatabase = {
     { name: '0002_immutable_records', class: ImmutableRecords },
     { name: '0003_outbox', class: Outbox },
     { name: '0004_partitions', class: Partitions },
+    { name: '0005_scope_once', class: ScopeOnce },
   ],
 };
 

@@ -24,6 +24,7 @@ import { Outbox } from './migrations/0002_outbox.ts';
 import { TimeStamping } from './migrations/0003_time_stamping.ts';
 import { UnitKeys } from './migrations/0004_unit_keys.ts';
 import { Partitions } from './migrations/0005_partitions.ts';
+import { ScopeOnce } from './migrations/0006_scope_once.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
 import { ExpiryResolver } from './resolvers/ExpiryResolver.ts';
 import { LoginResolver } from './resolvers/LoginResolver.ts';
@@ -40,6 +41,7 @@ export const certificatesDatabase: ServiceDatabase = {
     { name: '0003_time_stamping', class: TimeStamping },
     { name: '0004_unit_keys', class: UnitKeys },
     { name: '0005_partitions', class: Partitions },
+    { name: '0006_scope_once', class: ScopeOnce },
   ],
 };
 

@@ -346,6 +346,17 @@ describe('no unit reads another unit’s documents', () => {
     }
   });
 
+  test('every policy of every service reads the caller’s scope once per statement, not once per row', async () => {
+    const policies = await p.superQuery<{ name: string; expr: string }>(
+      `select schemaname || '.' || tablename || '.' || policyname as name, coalesce(qual, '') || ' ' || coalesce(with_check, '') as expr
+         from pg_policies where schemaname in ('org', 'documents', 'seals', 'certificates', 'archive')`,
+    );
+    assert.ok(policies.length > 150, `${policies.length} policies`);
+    assert.ok(policies.filter((x) => x.expr.includes('current_setting')).length > 100);
+    const perRow = policies.filter((x) => /(?<!SELECT )\(NULLIF\(current_setting/.test(x.expr)).map((x) => x.name);
+    assert.deepEqual(perRow, [], 'restate them with kernel scopeOncePerStatementSql');
+  });
+
   test('row-level security holds underneath: with no scope or a sibling’s scope the tables read empty', async () => {
     const c = new pg.Client({ connectionString: p.db.appUrl });
     await c.connect();

@@ -33,6 +33,7 @@ import { UserMobile } from './migrations/0014_user_mobile.ts';
 import { Partitions } from './migrations/0015_partitions.ts';
 import { SessionStates } from './migrations/0016_session_states.ts';
 import { PeerPlatforms } from './migrations/0017_peer_platforms.ts';
+import { ScopeOnce } from './migrations/0018_scope_once.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -74,6 +75,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0015_partitions', class: Partitions },
     { name: '0016_session_states', class: SessionStates },
     { name: '0017_peer_platforms', class: PeerPlatforms },
+    { name: '0018_scope_once', class: ScopeOnce },
   ],
   appendOnly: ['org.audit_log'],
 };

@@ -25,6 +25,7 @@ import { SealsInitial } from './migrations/0001_seals_initial.ts';
 import { Outbox } from './migrations/0002_outbox.ts';
 import { SesEncoding } from './migrations/0003_ses_encoding.ts';
 import { Partitions } from './migrations/0004_partitions.ts';
+import { ScopeOnce } from './migrations/0005_scope_once.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
 import { StampResolver } from './resolvers/StampResolver.ts';
@@ -39,6 +40,7 @@ export const sealsDatabase: ServiceDatabase = {
     { name: '0002_outbox', class: Outbox },
     { name: '0003_ses_encoding', class: SesEncoding },
     { name: '0004_partitions', class: Partitions },
+    { name: '0005_scope_once', class: ScopeOnce },
   ],
 };
 

@@ -50,7 +50,9 @@ export class KeptCounts extends Migration {
              ${sign} * count(*) FILTER (WHERE status IN ('RETURNED', 'RESEND_REQUESTED')) AS returned
         FROM ${rows} GROUP BY 1, 2, 3, 4, 5`;
     const figureColumns = `document_id, sender_path, group_key, due_at, year_start, group_name, ${counted.join(', ')}`;
-    const inboxOf = (rows: string, sign: 1 | -1) => `SELECT recipient_org_id, recipient_path, ${year}, ${sign} * count(*) FROM ${rows} GROUP BY 1, 2, 3`;
+    // A statement's deliveries go to as many units as it has rows (one live delivery per unit and document), so its
+    // queue rows are not grouped: the read and the fold sum them anyway.
+    const inboxOf = (rows: string, sign: 1 | -1) => `SELECT recipient_org_id, recipient_path, ${year}, ${sign} FROM ${rows}`;
     const sql = [
       `CREATE TABLE documents.inbox_totals (
         recipient_org_id uuid NOT NULL,
@@ -168,7 +170,7 @@ export class KeptCounts extends Migration {
           PERFORM pg_advisory_xact_lock(hashtext('documents.kept_counts'));
           DELETE FROM documents.inbox_totals_pending;
           DELETE FROM documents.inbox_totals;
-          INSERT INTO documents.inbox_totals ${inboxOf('documents.deliveries', 1)};
+          INSERT INTO documents.inbox_totals SELECT recipient_org_id, recipient_path, ${year}, count(*) FROM documents.deliveries GROUP BY 1, 2, 3;
           DELETE FROM documents.board_figures_pending;
           DELETE FROM documents.board_figures;
           INSERT INTO documents.board_figures (${figureColumns}) ${figuresOf('documents.deliveries', 1)};

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { type ThrowawayDatabase, throwawayDatabase } from '../testing/throwaway-database.ts';
-import { partiesTableSql, SCOPE_SETTING, tenantTableSql } from './rls.ts';
+import { partiesTableSql, SCOPE_SETTING, scopeOncePerStatementSql, tenantTableSql } from './rls.ts';
 
 const PATHS = ['p61', 'p61.c6101', 'p61.c6101.k610102', 'p61.c61011', 'p61.c6102'];
 let db: ThrowawayDatabase<'app'>;
@@ -173,6 +173,46 @@ describe('no scope, no rows', () => {
       assert.equal((await q('select count(*)::int as n from t.subtree_rows')).rows[0].n, PATHS.length);
     });
     assert.equal((await app.query('select count(*)::int as n from t.subtree_rows')).rows[0].n, 0);
+  });
+});
+
+describe('the scope read once per statement', () => {
+  test('a policy written with the scope inline is restated to read it once, and admits exactly what it did', async () => {
+    await su.query('CREATE TABLE t.inline_rows (id serial PRIMARY KEY, from_path ltree NOT NULL, to_path ltree NOT NULL)');
+    for (const [a, b] of [
+      ['p61.c6101', 'p61.c6102'],
+      ['p61.c61011', 'p61.c6103'],
+      ['p61', 'p61.c6101.k610102'],
+    ])
+      await su.query('INSERT INTO t.inline_rows (from_path, to_path) VALUES ($1, $2)', [a, b]);
+    const inline = `nullif(current_setting('${SCOPE_SETTING}', true), '')::ltree`;
+    await su.query('ALTER TABLE t.inline_rows ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY');
+    await su.query(`CREATE POLICY two_ends ON t.inline_rows USING (from_path <@ ${inline} OR to_path <@ ${inline}) WITH CHECK (from_path <@ ${inline})`);
+    await su.query(`GRANT SELECT, INSERT ON t.inline_rows TO ${db.roles.app}`);
+    await su.query(`GRANT USAGE ON SEQUENCE t.inline_rows_id_seq TO ${db.roles.app}`);
+    const seen = async () => {
+      const out: Record<string, string[]> = {};
+      for (const scope of [...PATHS, '', null])
+        out[String(scope)] = await as(scope, async (q) =>
+          (await q("select from_path::text || '>' || to_path::text as r from t.inline_rows order by 1")).rows.map((x) => x.r),
+        );
+      return out;
+    };
+    const before = await seen();
+    const plan = async () =>
+      as('p61.c6101', async (q) => (await q('explain (costs off) select * from t.inline_rows')).rows.map((r) => r['QUERY PLAN']).join('\n'));
+    assert.doesNotMatch(await plan(), /InitPlan/, 'inline: read per row');
+    await su.query(scopeOncePerStatementSql('t'));
+    const [policy] = (await su.query(`select qual, with_check from pg_policies where schemaname = 't' and tablename = 'inline_rows'`)).rows;
+    assert.doesNotMatch(`${policy.qual} ${policy.with_check}`, /(?<!SELECT )\(NULLIF\(current_setting/, 'no setting read inline is left');
+    assert.match(await plan(), /InitPlan/, 'read once, before the first row');
+    assert.deepEqual(await seen(), before, 'the same rows for every scope, and none without one');
+    assert.equal(await as('p61.c6102', (q) => refused(q, 'insert into t.inline_rows (from_path, to_path) values ($1, $2)', ['p61.c6101', 'p61.c6102'])), true);
+    assert.equal(await as('p61.c6101', (q) => refused(q, 'insert into t.inline_rows (from_path, to_path) values ($1, $2)', ['p61.c6101', 'p61.c6102'])), false);
+    // Run again, nothing changes (what is read once already is left as it is).
+    await su.query(scopeOncePerStatementSql('t'));
+    assert.deepEqual((await su.query(`select qual, with_check from pg_policies where schemaname = 't' and tablename = 'inline_rows'`)).rows[0], policy);
+    assert.throws(() => scopeOncePerStatementSql('t; drop schema t'), /Unsafe schema/);
   });
 });
 
