@@ -74,6 +74,7 @@ import { EvidenceByYear } from './migrations/0032_evidence_by_year.ts';
 import { PeerOriginColumn } from './migrations/0033_peer_origin.ts';
 import { KeptCounts } from './migrations/0034_kept_counts.ts';
 import { ScopeOnce } from './migrations/0035_scope_once.ts';
+import { InboxReads } from './migrations/0036_inbox_reads.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -138,6 +139,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0033_peer_origin', class: PeerOriginColumn },
     { name: '0034_kept_counts', class: KeptCounts },
     { name: '0035_scope_once', class: ScopeOnce },
+    { name: '0036_inbox_reads', class: InboxReads },
   ],
   appendOnly: [
     'documents.delivery_evidence',

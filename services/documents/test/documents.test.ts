@@ -396,10 +396,21 @@ describe('no unit reads another unit’s documents', () => {
       const kept = async () =>
         Number((await c.query('select (select count(*) from documents.inbox_totals) + (select count(*) from documents.inbox_totals_pending) as n')).rows[0].n);
       assert.equal(await kept(), 0, 'its inbox total, under another path');
+      // The inbox's functions run as the caller: given another unit, they find nothing of it.
+      const viaFunctions = async () => {
+        const counts = (await c.query('select total, unsigned from documents.inbox_counts($1)', [recipient?.recipient_org_id])).rows[0];
+        const page = await c.query("select id from documents.inbox_newest($1, false, 'infinity', 'ffffffff-ffff-ffff-ffff-ffffffffffff', 50)", [
+          recipient?.recipient_org_id,
+        ]);
+        return { total: counts.total as number, page: page.rowCount };
+      };
+      assert.deepEqual(await viaFunctions(), { total: 0, page: 0 }, 'its inbox through the functions, under another path');
       await c.query('savepoint own');
       await c.query("select set_config('yizhan.org_path', $1, true)", [recipient?.recipient_path]);
       assert.equal(Number((await c.query('select count(*) as n from documents.documents where id = $1', [docId])).rows[0].n), 1, 'the control');
       assert.ok((await kept()) > 0, 'its own inbox total, folded or queued: the control');
+      const own = await viaFunctions();
+      assert.ok(own.total > 0 && own.page === Math.min(own.total, 50), `its own inbox through the functions, the control: ${JSON.stringify(own)}`);
       // Read, never written, by the application: even its own unit's total.
       await assert.rejects(
         c.query('insert into documents.inbox_totals_pending values ($1, $2::ltree, now(), 1000)', [recipient?.recipient_org_id, recipient?.recipient_path]),
@@ -465,6 +476,11 @@ describe('inbox', () => {
       after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
     } while (after);
     assert.equal(new Set(titles).size, titles.length, 'no delivery on two pages');
+    // A cursor naming no delivery is refused by name, not failed on.
+    const forged = Buffer.from('2026-01-01T00:00:00.000Z|not-a-delivery').toString('base64url');
+    const refused = await gql('xc.clerk', 'query($a: String) { inbox(after: $a) { totalCount } }', { a: forged });
+    assert.equal(codeOf(refused), 'BAD_INPUT');
+    assert.equal((refused.errors?.[0]?.extensions as { field?: string } | undefined)?.field, 'after');
     const unread = (await gql('xc.clerk', '{ inbox(filter: {status: DELIVERED}) { totalCount unreadCount } }')).data?.inbox;
     assert.equal(unread.totalCount, unread.unreadCount);
   });

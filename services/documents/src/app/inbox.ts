@@ -6,7 +6,7 @@ import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
 import { isUuid } from '../store/documents.ts';
-import { type InboxFilter, inboxCounts, inboxPage, readingInbox } from '../store/inbox.ts';
+import { type InboxFilter, readInbox } from '../store/inbox.ts';
 import { batched } from './request-batch.ts';
 
 /** What the inbox may be filtered by. */
@@ -24,7 +24,7 @@ export interface InboxResult {
 const encode = (d: Delivery) => Buffer.from(`${new Date(d.deliveredAt).toISOString()}|${d.id}`).toString('base64url');
 function decode(cursor: string): [string, string] {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at))) throw badInput('Malformed cursor', 'after');
+  if (!at || !id || !isUuid(id) || Number.isNaN(Date.parse(at))) throw badInput('Malformed cursor', 'after');
   return [at, id];
 }
 
@@ -33,10 +33,7 @@ export async function inbox(ctx: DocumentsContext, filter: InboxQuery | undefine
   const caller = requireCaller(ctx);
   const f = filter ?? {};
   const cursor = after ? decode(after) : null;
-  const [counts, found] = await readingInbox(ctx.em, async (em) => [
-    await inboxCounts(em, caller.orgId, f),
-    await inboxPage(em, caller.orgId, f, cursor, first + 1),
-  ]);
+  const { counts, rows: found } = await readInbox(ctx.em, caller.orgId, f, cursor, first + 1);
   // The rows of the delivery table, as the ORM maps any (kernel's rows() does the same for raw SQL).
   const page = found.map((r: Record<string, unknown>) => ctx.em.map(Delivery, r));
   const nodes = page.slice(0, first);

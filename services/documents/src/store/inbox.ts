@@ -55,57 +55,55 @@ export interface InboxCounts {
   overdue: number;
 }
 
-/**
- * The counts of the unit's inbox, in one statement. What waits (unread, unsigned, overdue) is counted from the few
- * rows still waiting; the total without a filter is the unit's kept total (migration 0034: its years still attached,
- * folded and queued), with a filter the rows under it.
- */
-export const inboxCounts = (em: EntityManager, unit: string, f: InboxFilter): Promise<InboxCounts> =>
-  withDb(em, (db) =>
-    db
-      .selectFrom('documents.deliveries')
-      .select((eb) => {
-        const total: Expression<number> = unfiltered(f)
-          ? sql<number>`(select coalesce(sum(n), 0)::integer from (
-              select deliveries n from documents.inbox_totals where recipient_org_id = ${unit}::uuid and year_start >= documents.deliveries_kept_from()
-              union all
-              select deliveries from documents.inbox_totals_pending where recipient_org_id = ${unit}::uuid and year_start >= documents.deliveries_kept_from()) kept)`
-          : onlyWaiting(f)
-            ? eb.cast<number>(eb.fn.countAll(), 'integer')
-            : eb
-                .selectFrom('documents.deliveries')
-                .select((s) => s.cast<number>(s.fn.countAll(), 'integer').as('n'))
-                .where(filtered(unit, f))
-                .$asScalar();
-        return [
-          sql<number>`${total}`.as('total'),
-          eb.cast<number>(eb.fn.countAll().filterWhere('status', '=', 'DELIVERED'), 'integer').as('unread'),
-          eb.cast<number>(eb.fn.countAll(), 'integer').as('unsigned'),
-          eb.cast<number>(eb.fn.countAll().filterWhere('due_at', '<', sql<string>`now()`), 'integer').as('overdue'),
-        ];
-      })
-      .where('recipient_org_id', '=', unit)
-      .where(waiting)
-      .executeTakeFirstOrThrow(),
-  );
+/** The newest first: before every delivery. */
+const NEWEST: [string, string] = ['infinity', 'ffffffff-ffff-ffff-ffff-ffffffffffff'];
 
 /**
- * Runs the inbox's reads in one transaction in which PostgreSQL walks indexes rather than sorting. It reads the
- * policy's path tests (an ltree containment on the transaction's scope, unknown when it plans) as matching almost
- * none of the unit's deliveries, so for a page of 21 it would fetch every delivery of the unit from each year and sort
- * them (500 rows at 10 million deliveries, bench/README "Data for years"); without a sort it walks each year's inbox
- * index newest first, merges them, and stops at the page. Within a caller's transaction the setting holds to its end.
+ * The counts of the unit's inbox. What waits (unread, unsigned, overdue) is counted from the few rows still waiting
+ * and the total without a filter is the unit's kept total (migration 0034), both by `inbox_counts` (0036: planned once
+ * per connection); with a filter the total is the rows under it.
  */
-export const readingInbox = <T>(em: EntityManager, fn: (em: EntityManager) => Promise<T>): Promise<T> =>
+async function inboxCounts(em: EntityManager, unit: string, f: InboxFilter): Promise<InboxCounts> {
+  return withDb(em, async (db) => {
+    const { rows } = await sql<InboxCounts>`select total, unread, unsigned, overdue from documents.inbox_counts(${unit}::uuid)`.execute(db);
+    const counts = rows[0] ?? { total: 0, unread: 0, unsigned: 0, overdue: 0 };
+    if (unfiltered(f)) return counts;
+    if (onlyWaiting(f)) return { ...counts, total: counts.unsigned };
+    const under = await db
+      .selectFrom('documents.deliveries')
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
+      .where(filtered(unit, f))
+      .executeTakeFirstOrThrow();
+    return { ...counts, total: under.n };
+  });
+}
+
+/**
+ * The counts and a page of the unit's inbox, in one transaction. A filtered page is read with sorting off, so that
+ * PostgreSQL walks indexes: it reads the policy's path tests (an ltree containment on the transaction's scope, unknown
+ * when it plans) as matching almost none of the unit's deliveries, so for a page of 21 it would fetch every delivery of
+ * the unit from each year and sort them (500 rows at 10 million deliveries, bench/README "Data for years"); without a
+ * sort it walks each year's inbox index newest first, merges them, and stops at the page. (`inbox_newest`, the page
+ * without a filter, sets it for itself.) Within a caller's transaction the setting holds to its end.
+ */
+export const readInbox = (em: EntityManager, unit: string, f: InboxFilter, after: [string, string] | null, limit: number) =>
   em.transactional(async (tx) => {
-    await tx.execute('set local enable_sort = off');
-    return fn(tx as EntityManager);
+    if (!unfiltered(f) && !onlyWaiting(f)) await tx.execute('set local enable_sort = off');
+    const counts = await inboxCounts(tx as EntityManager, unit, f);
+    return { counts, rows: await inboxPage(tx as EntityManager, unit, f, after, limit) };
   });
 
 /** A page of the unit's deliveries under the filter, newest first, after `after` (delivered at, id); `limit` rows. */
-export const inboxPage = (em: EntityManager, unit: string, f: InboxFilter, after: [string, string] | null, limit: number) =>
-  withDb(em, (db) =>
-    db
+async function inboxPage(em: EntityManager, unit: string, f: InboxFilter, after: [string, string] | null, limit: number) {
+  return withDb(em, async (db) => {
+    if (unfiltered(f) || onlyWaiting(f)) {
+      const [at, id] = after ?? NEWEST;
+      const { rows } = await sql<
+        Record<string, unknown>
+      >`select * from documents.inbox_newest(${unit}::uuid, ${onlyWaiting(f)}, ${at}::timestamptz, ${id}::uuid, ${limit})`.execute(db);
+      return rows;
+    }
+    return db
       .selectFrom('documents.deliveries')
       .selectAll()
       .where(filtered(unit, f))
@@ -113,5 +111,6 @@ export const inboxPage = (em: EntityManager, unit: string, f: InboxFilter, after
       .orderBy('delivered_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
-      .execute(),
-  );
+      .execute();
+  });
+}
