@@ -53,6 +53,14 @@ export class KeptCounts extends Migration {
     // A statement's deliveries go to as many units as it has rows (one live delivery per unit and document), so its
     // queue rows are not grouped: the read and the fold sum them anyway.
     const inboxOf = (rows: string, sign: 1 | -1) => `SELECT recipient_org_id, recipient_path, ${year}, ${sign} FROM ${rows}`;
+    /** A statement trigger's function: queues what its statement changed, as the owner. */
+    const queueing = (name: string, body: string) => `CREATE FUNCTION documents.${name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = pg_catalog, public, documents AS $f$
+        BEGIN
+          ${body}
+          RETURN NULL;
+        END
+      $f$`;
     const sql = [
       `CREATE TABLE documents.inbox_totals (
         recipient_org_id uuid NOT NULL,
@@ -89,35 +97,26 @@ export class KeptCounts extends Migration {
           ? `CREATE POLICY ${t}_own_unit ON documents.${t} FOR SELECT USING (recipient_org_id = ${unit} AND recipient_path = ${scope})`
           : `CREATE POLICY ${t}_sender ON documents.${t} FOR SELECT USING (sender_path <@ ${scope})`,
       ]),
-      `CREATE FUNCTION documents.queue_counts_added() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = pg_catalog, public, documents AS $f$
-        BEGIN
-          INSERT INTO documents.inbox_totals_pending ${inboxOf('added', 1)};
-          INSERT INTO documents.board_figures_pending (${figureColumns}) ${figuresOf('added', 1)};
-          RETURN NULL;
-        END
-      $f$`,
-      `CREATE FUNCTION documents.queue_counts_removed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = pg_catalog, public, documents AS $f$
-        BEGIN
-          INSERT INTO documents.inbox_totals_pending ${inboxOf('removed', -1)};
-          INSERT INTO documents.board_figures_pending (${figureColumns}) ${figuresOf('removed', -1)};
-          RETURN NULL;
-        END
-      $f$`,
+      queueing(
+        'queue_counts_added',
+        `INSERT INTO documents.inbox_totals_pending ${inboxOf('added', 1)};
+          INSERT INTO documents.board_figures_pending (${figureColumns}) ${figuresOf('added', 1)};`,
+      ),
+      queueing(
+        'queue_counts_removed',
+        `INSERT INTO documents.inbox_totals_pending ${inboxOf('removed', -1)};
+          INSERT INTO documents.board_figures_pending (${figureColumns}) ${figuresOf('removed', -1)};`,
+      ),
       // An update moves a delivery between figures (a 签收, a 退回, a recall): the rows as they were taken away and as
       // they are added, netted per group, and only what changed queued.
-      `CREATE FUNCTION documents.queue_counts_changed() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = pg_catalog, public, documents AS $f$
-        BEGIN
-          INSERT INTO documents.board_figures_pending (${figureColumns})
+      queueing(
+        'queue_counts_changed',
+        `INSERT INTO documents.board_figures_pending (${figureColumns})
             SELECT document_id, sender_path, group_key, due_at, year_start, max(group_name), ${counted.map((c) => `sum(${c})`).join(', ')}
               FROM (${figuresOf('before_rows', -1)} UNION ALL ${figuresOf('after_rows', 1)}) d
              GROUP BY 1, 2, 3, 4, 5
-            HAVING ${counted.map((c) => `sum(${c}) <> 0`).join(' OR ')};
-          RETURN NULL;
-        END
-      $f$`,
+            HAVING ${counted.map((c) => `sum(${c}) <> 0`).join(' OR ')};`,
+      ),
       `CREATE TRIGGER deliveries_counts_added AFTER INSERT ON documents.deliveries
         REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION documents.queue_counts_added()`,
       `CREATE TRIGGER deliveries_counts_removed AFTER DELETE ON documents.deliveries
