@@ -9,9 +9,6 @@ import { isUuid } from '../store/documents.ts';
 import { type InboxFilter, readInbox } from '../store/inbox.ts';
 import { batched } from './request-batch.ts';
 
-/** What the inbox may be filtered by. */
-export type InboxQuery = InboxFilter;
-
 export interface InboxResult {
   nodes: Delivery[];
   totalCount: number;
@@ -29,7 +26,7 @@ function decode(cursor: string): [string, string] {
 }
 
 /** A page of the caller's unit's inbox, newest first, after the cursor. */
-export async function inbox(ctx: DocumentsContext, filter: InboxQuery | undefined, first: number, after: string | undefined): Promise<InboxResult> {
+export async function inbox(ctx: DocumentsContext, filter: InboxFilter | undefined, first: number, after: string | undefined): Promise<InboxResult> {
   const caller = requireCaller(ctx);
   const f = filter ?? {};
   const cursor = after ? decode(after) : null;

@@ -5,7 +5,7 @@ import { Migration } from '@yizhan/kernel/migration';
  * (PL/pgSQL keeps its statements' plans) instead of at every page: planned across every year's partition and its
  * indexes, the counts and the page took 4–5 ms a page to plan and 1 ms to run (bench/README "Data for years"). Both run
  * as the caller, under the deliveries' and the kept totals' policies: given another unit, they find nothing.
- * The page walks the inbox index newest first, sorting nothing (store/inbox.ts `readingInbox` says why).
+ * The page walks the inbox index newest first, sorting nothing (store/inbox.ts `readInbox` says why).
  */
 export class InboxReads extends Migration {
   override up(): void {

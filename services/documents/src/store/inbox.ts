@@ -43,10 +43,16 @@ function filtered(unit: string, f: InboxFilter) {
   };
 }
 
-/** True when the filter narrows nothing: the total is the unit's kept one. */
-const unfiltered = (f: InboxFilter) => !f.status && !f.urgency && !f.docType && !f.senderOrgId && !f.from && !f.to && !f.search?.trim() && f.signed == null;
-/** True when the filter is 待签收 alone: the total is what waits. */
-const onlyWaiting = (f: InboxFilter) => unfiltered({ ...f, signed: null }) && f.signed === false;
+/**
+ * How a filter is read: `all` (it narrows nothing) and `waiting` (待签收 alone) by the inbox's functions, whose total is
+ * the unit's kept one and what waits; `filtered` by a query of its own, which counts the rows under it.
+ */
+type InboxShape = 'all' | 'waiting' | 'filtered';
+function shapeOf(f: InboxFilter): InboxShape {
+  const narrowed = f.status || f.urgency || f.docType || f.senderOrgId || f.from || f.to || f.search?.trim();
+  if (narrowed) return 'filtered';
+  return f.signed == null ? 'all' : f.signed ? 'filtered' : 'waiting';
+}
 
 export interface InboxCounts {
   total: number;
@@ -63,12 +69,12 @@ const NEWEST: [string, string] = ['infinity', 'ffffffff-ffff-ffff-ffff-fffffffff
  * and the total without a filter is the unit's kept total (migration 0034), both by `inbox_counts` (0036: planned once
  * per connection); with a filter the total is the rows under it.
  */
-async function inboxCounts(em: EntityManager, unit: string, f: InboxFilter): Promise<InboxCounts> {
+async function inboxCounts(em: EntityManager, unit: string, f: InboxFilter, shape: InboxShape): Promise<InboxCounts> {
   return withDb(em, async (db) => {
     const { rows } = await sql<InboxCounts>`select total, unread, unsigned, overdue from documents.inbox_counts(${unit}::uuid)`.execute(db);
     const counts = rows[0] ?? { total: 0, unread: 0, unsigned: 0, overdue: 0 };
-    if (unfiltered(f)) return counts;
-    if (onlyWaiting(f)) return { ...counts, total: counts.unsigned };
+    if (shape === 'all') return counts;
+    if (shape === 'waiting') return { ...counts, total: counts.unsigned };
     const under = await db
       .selectFrom('documents.deliveries')
       .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('n'))
@@ -88,19 +94,20 @@ async function inboxCounts(em: EntityManager, unit: string, f: InboxFilter): Pro
  */
 export const readInbox = (em: EntityManager, unit: string, f: InboxFilter, after: [string, string] | null, limit: number) =>
   em.transactional(async (tx) => {
-    if (!unfiltered(f) && !onlyWaiting(f)) await tx.execute('set local enable_sort = off');
-    const counts = await inboxCounts(tx as EntityManager, unit, f);
-    return { counts, rows: await inboxPage(tx as EntityManager, unit, f, after, limit) };
+    const shape = shapeOf(f);
+    if (shape === 'filtered') await tx.execute('set local enable_sort = off');
+    const counts = await inboxCounts(tx as EntityManager, unit, f, shape);
+    return { counts, rows: await inboxPage(tx as EntityManager, unit, f, shape, after, limit) };
   });
 
 /** A page of the unit's deliveries under the filter, newest first, after `after` (delivered at, id); `limit` rows. */
-async function inboxPage(em: EntityManager, unit: string, f: InboxFilter, after: [string, string] | null, limit: number) {
+async function inboxPage(em: EntityManager, unit: string, f: InboxFilter, shape: InboxShape, after: [string, string] | null, limit: number) {
   return withDb(em, async (db) => {
-    if (unfiltered(f) || onlyWaiting(f)) {
+    if (shape !== 'filtered') {
       const [at, id] = after ?? NEWEST;
       const { rows } = await sql<
         Record<string, unknown>
-      >`select * from documents.inbox_newest(${unit}::uuid, ${onlyWaiting(f)}, ${at}::timestamptz, ${id}::uuid, ${limit})`.execute(db);
+      >`select * from documents.inbox_newest(${unit}::uuid, ${shape === 'waiting'}, ${at}::timestamptz, ${id}::uuid, ${limit})`.execute(db);
       return rows;
     }
     return db

@@ -89,7 +89,7 @@ export function tenantTableSql(table: string, policy: TenantPolicy, column = 'or
  * broadcast's board read 10,000 rows and parsed the scope 20,000 times, 30 % of its time (bench/README "Data for
  * years"). As a scalar subquery PostgreSQL evaluates it once, before the first row, and uses it in index conditions
  * as before. What a policy admits does not change. Policies written after this (migrations that state the scope
- * inline) are restated by running it again; test/policies.test.ts finds any left reading per row.
+ * inline) are restated by running it again; services/documents/test/documents.test.ts finds any left reading per row.
  */
 export function scopeOncePerStatementSql(schema: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Unsafe schema ${schema}`);
