@@ -19,6 +19,7 @@ import {
   ErrorCode,
   type EventFeed,
   internalClient,
+  keepIdleConnectionsLonger,
   loadConfig,
   loadSigner,
   loadVerifier,
@@ -305,6 +306,7 @@ export async function startGateway(opts: GatewayOptions) {
       else res.end();
     });
   });
+  keepIdleConnectionsLonger(server);
   const shared = sharedSubscriptions<unknown>();
   // The live edge's calls for a subscriber (its grant, its replay, the org fetch of a batch of payloads): one signature
   // per caller reused for half its life, as the request path's (auth.ts), not one per call.

@@ -24,3 +24,14 @@ export async function serveUntilStopped(name: string, start: () => Promise<Serve
   // Started by a parent that has gone away (killed, crashed): do not linger as an orphan holding a port.
   process.on('disconnect', () => stop('the parent process is gone'));
 }
+
+/**
+ * An idle keep-alive connection is closed by the client, never by this server: Node's server closes one after 5 s
+ * idle, the client's pool keeps one about 4 s, and a client whose event loop is late (a busy machine) sends its next
+ * request on a socket the server is closing at that moment, which fails as ECONNRESET. The same as a load balancer's
+ * advice for servers behind it. `close()` still ends idle connections at once.
+ */
+export function keepIdleConnectionsLonger(server: import('node:http').Server): void {
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+}

@@ -15,7 +15,16 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger, Verifier } from '@yizhan/common';
-import { CALLER_HEADER, type CallerContext, ErrorCode, errorEntry, loadConfig, verifyCallerContext, YizhanError } from '@yizhan/common';
+import {
+  CALLER_HEADER,
+  type CallerContext,
+  ErrorCode,
+  errorEntry,
+  keepIdleConnectionsLonger,
+  loadConfig,
+  verifyCallerContext,
+  YizhanError,
+} from '@yizhan/common';
 import express from 'express';
 import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import pg from 'pg';
@@ -166,6 +175,7 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
   const config = loadConfig();
   const app = express();
   const httpServer = http.createServer(app);
+  keepIdleConnectionsLonger(httpServer);
   const server = new ApolloServer<SubgraphContext>({
     schema: opts.schema,
     introspection: config.env !== 'production',
