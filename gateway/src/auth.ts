@@ -1,8 +1,8 @@
 // Authentication at the edge: the bearer token issued at login is verified here, once per request, and turned
 // into the caller context that the gateway signs for each subgraph call.
-import { type Caller, type CallerContext, ErrorCode, ROLES, type Signer, signCallerContext, type Verifier } from '@yizhan/common';
+import { type Caller, type CallerContext, ErrorCode, ROLES, type Signer, signCallerContext, type Verifier, verifiedTokensOf } from '@yizhan/common';
 import { GraphQLError } from 'graphql';
-import { decodeProtectedHeader, errors as joseErrors, jwtVerify } from 'jose';
+import { decodeProtectedHeader, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 
 const ACCESS_TOKEN_ISSUER = 'yizhan-org';
 const ACCESS_TOKEN_AUDIENCE = 'yizhan-gateway';
@@ -25,30 +25,38 @@ export async function verifyAccessToken(authorization: string | null | undefined
     const { kid } = decodeProtectedHeader(token);
     const key = kid ? verifier.keys.get(kid) : undefined;
     if (!key) throw unauthenticated('The token was signed with a key this gateway does not know');
-    const { payload } = await jwtVerify(token, key, { issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, algorithms: ['EdDSA'] });
-    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Caller['roles'][number] => (ROLES as readonly unknown[]).includes(r)) : [];
-    if (typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.path !== 'string' || typeof payload.username !== 'string') {
-      throw unauthenticated('The token lacks the caller’s identity');
-    }
-    const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
-    const displayName = typeof payload.name === 'string' ? payload.name : undefined;
-    return {
-      caller: {
-        userId: payload.sub,
-        username: payload.username,
-        orgId: payload.org,
-        orgPath: payload.path,
-        roles,
-        ...(sessionId ? { sessionId } : {}),
-        ...(displayName ? { displayName } : {}),
-      },
-      apiToken: payload.kind === 'api',
-    };
+    // Verified once per token while it lasts (common's verified-tokens.ts): a client sends the same token every time.
+    return await verifiedTokensOf<Authenticated>(verifier).get(token, async () => {
+      const { payload } = await jwtVerify(token, key, { issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, algorithms: ['EdDSA'] });
+      return { value: authenticatedOf(payload), expiresAt: payload.exp ?? 0 };
+    });
   } catch (e) {
     if (e instanceof GraphQLError) throw e;
     if (e instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired: log in again');
     throw unauthenticated('The token is not valid');
   }
+}
+
+/** The caller a verified access token names. */
+function authenticatedOf(payload: JWTPayload): Authenticated {
+  const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Caller['roles'][number] => (ROLES as readonly unknown[]).includes(r)) : [];
+  if (typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.path !== 'string' || typeof payload.username !== 'string') {
+    throw unauthenticated('The token lacks the caller’s identity');
+  }
+  const sessionId = typeof payload.sid === 'string' ? payload.sid : undefined;
+  const displayName = typeof payload.name === 'string' ? payload.name : undefined;
+  return {
+    caller: {
+      userId: payload.sub,
+      username: payload.username,
+      orgId: payload.org,
+      orgPath: payload.path,
+      roles,
+      ...(sessionId ? { sessionId } : {}),
+      ...(displayName ? { displayName } : {}),
+    },
+    apiToken: payload.kind === 'api',
+  };
 }
 
 /** An address as written once: IPv4 in IPv6 (`::ffff:127.0.0.1`) as plain IPv4, without brackets or zone. */

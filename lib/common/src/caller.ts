@@ -3,6 +3,7 @@
 import { decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { ErrorCode, YizhanError } from './errors.ts';
 import { SIGNING_ALG, type Signer, type Verifier } from './keys.ts';
+import { verifiedTokensOf } from './verified-tokens.ts';
 
 export const CALLER_HEADER = 'x-yizhan-caller';
 
@@ -59,9 +60,14 @@ export async function verifyCallerContext(header: string | undefined | null, ver
     const { kid } = decodeProtectedHeader(header);
     const key = kid ? verifier.keys.get(kid) : undefined;
     if (!key) throw new YizhanError(ErrorCode.UNSIGNED_CALL, 'Caller context signed with an unknown key');
-    const { payload } = await jwtVerify(header, key, { audience: AUDIENCE, issuer: ISSUER, algorithms: [SIGNING_ALG] });
-    const clientAddress = typeof payload.clientAddress === 'string' ? payload.clientAddress : undefined;
-    return { caller: (payload.caller as Caller | null) ?? null, ...(clientAddress ? { clientAddress } : {}) };
+    return await verifiedTokensOf<CallerContext>(verifier).get(header, async () => {
+      const { payload } = await jwtVerify(header, key, { audience: AUDIENCE, issuer: ISSUER, algorithms: [SIGNING_ALG] });
+      const clientAddress = typeof payload.clientAddress === 'string' ? payload.clientAddress : undefined;
+      return {
+        value: { caller: (payload.caller as Caller | null) ?? null, ...(clientAddress ? { clientAddress } : {}) },
+        expiresAt: payload.exp ?? 0,
+      };
+    });
   } catch (e) {
     if (e instanceof YizhanError) throw e;
     const why = e instanceof joseErrors.JWTExpired ? 'expired' : 'invalid';

@@ -20,4 +20,5 @@ export * from './public-address.ts';
 export * from './queue.ts';
 export * from './service-call.ts';
 export * from './telemetry.ts';
+export * from './verified-tokens.ts';
 export * from './vocabulary.ts';
