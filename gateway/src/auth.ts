@@ -22,11 +22,11 @@ export async function verifyAccessToken(authorization: string | null | undefined
   if (!m) throw unauthenticated('The Authorization header must be "Bearer <token>"');
   const token = m[1] as string;
   try {
-    const { kid } = decodeProtectedHeader(token);
-    const key = kid ? verifier.keys.get(kid) : undefined;
-    if (!key) throw unauthenticated('The token was signed with a key this gateway does not know');
     // Verified once per token while it lasts (common's verified-tokens.ts): a client sends the same token every time.
     return await verifiedTokensOf<Authenticated>(verifier).get(token, async () => {
+      const { kid } = decodeProtectedHeader(token);
+      const key = kid ? verifier.keys.get(kid) : undefined;
+      if (!key) throw unauthenticated('The token was signed with a key this gateway does not know');
       const { payload } = await jwtVerify(token, key, { issuer: ACCESS_TOKEN_ISSUER, audience: ACCESS_TOKEN_AUDIENCE, algorithms: ['EdDSA'] });
       return { value: authenticatedOf(payload), expiresAt: payload.exp ?? 0 };
     });

@@ -57,10 +57,11 @@ export async function signCallerContext(ctx: CallerContext, signer: Signer, ttlS
 export async function verifyCallerContext(header: string | undefined | null, verifier: Verifier): Promise<CallerContext> {
   if (!header) throw new YizhanError(ErrorCode.UNSIGNED_CALL, 'This service accepts only calls signed by the gateway');
   try {
-    const { kid } = decodeProtectedHeader(header);
-    const key = kid ? verifier.keys.get(kid) : undefined;
-    if (!key) throw new YizhanError(ErrorCode.UNSIGNED_CALL, 'Caller context signed with an unknown key');
+    // Verified once per text while it lasts (verified-tokens.ts): the gateway reuses one signature per caller.
     return await verifiedTokensOf<CallerContext>(verifier).get(header, async () => {
+      const { kid } = decodeProtectedHeader(header);
+      const key = kid ? verifier.keys.get(kid) : undefined;
+      if (!key) throw new YizhanError(ErrorCode.UNSIGNED_CALL, 'Caller context signed with an unknown key');
       const { payload } = await jwtVerify(header, key, { audience: AUDIENCE, issuer: ISSUER, algorithms: [SIGNING_ALG] });
       const clientAddress = typeof payload.clientAddress === 'string' ? payload.clientAddress : undefined;
       return {
