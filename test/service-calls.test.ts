@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { CALLER_HEADER, type Caller, loadSigner, serviceAuthority, signCallerContext } from '@yizhan/common';
+import { publicKeyOf, type Receipt, receiptBytes, verify } from '@yizhan/crypto';
 import { generateKeyPair, SignJWT } from 'jose';
 import { type Platform, startPlatform } from './support/harness.ts';
 
@@ -148,4 +149,81 @@ test('the gateway’s batch calls answer each caller named as its own call would
   const bad = await call(events, gateway, { after: -1, upTo: 'x' });
   assert.equal(bad.status, 400);
   assert.equal(bad.code, 'BAD_INPUT');
+});
+
+// The CA's receipt signing for many 签收 at once (issue 17): documents sends the calls of one moment together, each with
+// its clerk's gateway-signed context. The request itself carries no authority: each call is verified and answered as
+// it would be alone, so one unit's call signs only that unit's receipts and a forged or foreign call is refused alone.
+test('receipts of many units signed in one request: each with its own unit’s key, a foreign or unsigned call refused alone', async () => {
+  const signer = await loadSigner('caller-context');
+  const personOf = async (username: string): Promise<Caller> => {
+    const claims = JSON.parse(Buffer.from((await p.login(username)).split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
+    return { userId: claims.sub as string, username, orgId: claims.org as string, orgPath: claims.path as string, roles: claims.roles as Caller['roles'] };
+  };
+  const [xc, bl] = [await personOf('xc.clerk'), await personOf('bl.clerk')];
+  const receipt = (unit: Caller, name: string) => ({
+    format: 'yizhan-receipt',
+    version: 1,
+    deliveryId: randomUUID(),
+    documentId: randomUUID(),
+    unit: { orgId: unit.orgId, name },
+    action: 'SIGNED',
+    contentDigest: DIGEST,
+    stampDigest: null,
+    at: new Date().toISOString(),
+  });
+  const ofXc = receipt(xc, '新城区人民政府办公室');
+  const ofBl = receipt(bl, '碑林区人民政府办公室');
+  const [xcHeader, blHeader] = [await signCallerContext({ caller: xc }, signer, 60), await signCallerContext({ caller: bl }, signer, 60)];
+  const url = `${origin(p.certificatesUrl)}/internal-each/unit-sign-receipts`;
+  const r = await call(url, 'none', {
+    calls: [
+      { caller: xcHeader, input: { receipts: [ofXc] } },
+      { caller: blHeader, input: { receipts: [ofBl] } },
+      // 碑林区's clerk asks for a receipt in 新城区's name; a caller nobody signed; documents' own authority.
+      { caller: blHeader, input: { receipts: [ofXc] } },
+      { caller: `${xcHeader.slice(0, -4)}AAAA`, input: { receipts: [ofXc] } },
+      { caller: await documents(), input: { receipts: [ofXc] } },
+      { caller: xcHeader, input: { receipts: [] } },
+    ],
+  });
+  assert.equal(r.status, 200, r.message);
+  const answers = r.data?.answers as { data?: { signatures: string[]; certificate: string }; error?: { message: string; extensions?: { code?: string } } }[];
+  assert.equal(answers.length, 6, 'one answer per call, in order');
+  for (const [i, [unit, signed]] of [
+    [xc, ofXc],
+    [bl, ofBl],
+  ].entries()) {
+    const a = answers[i]?.data;
+    assert.ok(a, `call ${i} signed: ${JSON.stringify(answers[i])}`);
+    const key = publicKeyOf(new Uint8Array(Buffer.from(a.certificate, 'base64')));
+    assert.ok(key, 'the unit’s certificate names its key');
+    assert.ok(
+      verify(key.suite, key.publicKey, receiptBytes(signed as unknown as Receipt), new Uint8Array(Buffer.from(a.signatures[0] as string, 'base64'))),
+      `${(unit as Caller).username}'s receipt verifies with the certificate answered`,
+    );
+  }
+  assert.notEqual(answers[0]?.data?.certificate, answers[1]?.data?.certificate, 'each unit signs with its own key');
+  assert.deepEqual(
+    answers.slice(2).map((a) => a.error?.extensions?.code),
+    ['FORBIDDEN', 'UNSIGNED_CALL', 'UNSIGNED_CALL', 'BAD_INPUT'],
+    'another unit’s receipt, a forged context, a service’s authority and an empty list are each refused alone',
+  );
+  assert.match(answers[2]?.error?.message ?? '', /only its own receipts/);
+
+  // The request's own shape: too many calls, none, a call without its caller — refused whole, nothing signed.
+  const many = Array.from({ length: 101 }, () => ({ caller: xcHeader, input: { receipts: [ofXc] } }));
+  for (const [body, words] of [
+    [{ calls: many }, /at most 100 in one request \(101 given\)/],
+    [{ calls: [] }, /calls: expected a list/],
+    [{ calls: [{ input: { receipts: [ofXc] } }] }, /calls\.0\.caller/],
+  ] as const) {
+    const bad = await call(url, 'none', body);
+    assert.equal(bad.status, 400, bad.message);
+    assert.equal(bad.code, 'BAD_INPUT');
+    assert.match(bad.message, words);
+  }
+  // Only a call its contract marks for many callers has the route.
+  const single = await call(`${origin(p.certificatesUrl)}/internal-each/trust-material`, 'none', { calls: [{ caller: xcHeader, input: {} }] });
+  assert.equal(single.status, 404, single.message);
 });

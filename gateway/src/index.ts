@@ -13,6 +13,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import {
+  batchedAsks,
   CALL_TIMEOUT_MS,
   CALLER_HEADER,
   type Caller,
@@ -32,7 +33,6 @@ import type { OperationResult } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { callerHeaderFor, clientAddress, trustedProxies, verifyAccessToken } from './auth.ts';
-import { batched } from './batched.ts';
 import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength, readBounded, replyError, tooLarge } from './body-limit.ts';
 import { clientErrorsPlugin, mapError, requestErrorStatus } from './client-errors.ts';
 import { blobProxy } from './files.ts';
@@ -107,7 +107,7 @@ export async function startGateway(opts: GatewayOptions) {
   const liveSockets = new LiveSockets();
   const sessionStates =
     org &&
-    batched(
+    batchedAsks(
       async (asked: Caller[]) => {
         const sessions = asked.map((c) => ({ userId: c.userId, sessionId: c.sessionId ?? '' }));
         return (await org.call('sessions', await callerHeader({ caller: null }), { sessions })).answers;

@@ -17,6 +17,7 @@
 // without noticing it.
 import {
   Backoff,
+  batchedAsks,
   CALLER_HEADER,
   type Caller,
   type EventFeed,
@@ -31,7 +32,6 @@ import {
 } from '@yizhan/common';
 import { documentsLiveApi, grantAdmits, LIVE_EVENTS_PATH, LIVE_FIELDS, type LiveField, type LiveGrant, liveEventView } from '@yizhan/contracts/documents';
 import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLSchema, getArgumentValues, Kind, type OperationDefinitionNode } from 'graphql';
-import { batched } from './batched.ts';
 import { FeedWindow } from './feed-window.ts';
 import { PayloadRenderer, prepareSelection, type Selection } from './live-payload.ts';
 
@@ -146,7 +146,7 @@ export function startLiveEdge(opts: LiveEdgeOptions) {
   }
 
   /** The grants of the subscribers of one turn, in one request (the gateway's own call: it names each caller). */
-  const grantOf = batched(
+  const grantOf = batchedAsks(
     async (asks: { caller: Caller; field: LiveField; args: LivePlan['args'] }[]) =>
       (await documents.call('live-grants', await opts.sign(null), { requests: asks })).answers,
     { max: GRANTS_AT_ONCE },

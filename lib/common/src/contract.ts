@@ -12,6 +12,11 @@ export interface InternalCall<I extends z.ZodType = z.ZodType, O extends z.ZodTy
   output: O;
   /** The services that may make this call on their own authority, with no person behind it (service-call.ts). */
   serviceCallers?: readonly string[];
+  /**
+   * Most calls one request may carry for many callers at once (POST /internal-each/<name>, each call with its own
+   * gateway-signed caller context and answered as the call alone would answer it); absent: one call per request.
+   */
+  each?: number;
 }
 
 export interface InternalApi<Calls extends Record<string, InternalCall> = Record<string, InternalCall>> {
@@ -52,3 +57,6 @@ export const listedCaller = z.object({
 /** One item of a batch refused as the single call would refuse it: its code, message and details. */
 export const refusal = z.object({ code: z.string(), message: z.string(), extensions: z.record(z.string(), z.unknown()).optional() });
 export type Refusal = z.infer<typeof refusal>;
+
+/** One call of a request for many callers (`each`), answered as the call alone would be: its answer, or its error. */
+export type EachAnswer = { data: unknown } | { error: { message: string; extensions?: Record<string, unknown> } };

@@ -2,6 +2,7 @@
 // database, a GraphQL server or a subgraph's code.
 export * from './audit.ts';
 export * from './backoff.ts';
+export * from './batched-asks.ts';
 export * from './beijing-time.ts';
 export * from './caller.ts';
 export * from './canonical.ts';

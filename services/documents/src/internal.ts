@@ -131,4 +131,5 @@ export const documentsInternalApi = {
   service: served.service,
   endpoints: { ...served.endpoints, ...live.endpoints },
   serviceCallers: { ...served.serviceCallers, ...live.serviceCallers },
+  each: { ...served.each, ...live.each },
 };

@@ -16,13 +16,17 @@ export interface ServedInternalApi {
   endpoints: Record<string, (ctx: SubgraphContext<never>, body: unknown) => Promise<unknown>>;
   /** Per call, the services that may make it on their own authority (the contract's `serviceCallers`). */
   serviceCallers: Record<string, readonly string[]>;
+  /** Per call, the most one request may carry for many callers at once (the contract's `each`). */
+  each: Record<string, number>;
 }
 
 export function serveInternalApi<A extends InternalApi, Deps>(api: A, handlers: InternalHandlers<A, Deps>): ServedInternalApi {
   const endpoints: ServedInternalApi['endpoints'] = {};
   const serviceCallers: ServedInternalApi['serviceCallers'] = {};
+  const each: ServedInternalApi['each'] = {};
   for (const [name, call] of Object.entries(api.calls)) {
     if (call.serviceCallers?.length) serviceCallers[name] = call.serviceCallers;
+    if (call.each) each[name] = call.each;
     const handler = handlers[name as keyof typeof handlers] as unknown as (ctx: SubgraphContext<Deps>, input: unknown) => Promise<unknown>;
     endpoints[name] = async (ctx, body) => {
       const input = call.input.safeParse(body ?? {});
@@ -32,5 +36,19 @@ export function serveInternalApi<A extends InternalApi, Deps>(api: A, handlers: 
       return answer.data;
     };
   }
-  return { service: api.service, endpoints, serviceCallers };
+  return { service: api.service, endpoints, serviceCallers, each };
+}
+
+/**
+ * The calls of a request for many callers (`{ calls: [{ caller, input }] }`, at most `max`), or what is wrong with its
+ * shape; each call's input is checked by its handler, as a single call's is.
+ */
+export function eachCalls(body: unknown, max: number): { caller: string; input: unknown }[] | string {
+  const calls = (body as { calls?: unknown } | null)?.calls;
+  if (!Array.isArray(calls) || !calls.length) return 'calls: expected a list of { caller, input }, at least one';
+  if (calls.length > max) return `calls: at most ${max} in one request (${calls.length} given)`;
+  for (const [i, c] of calls.entries())
+    if (typeof c !== 'object' || c === null || typeof (c as { caller?: unknown }).caller !== 'string')
+      return `calls.${i}.caller: expected the caller's signed context`;
+  return calls as { caller: string; input: unknown }[];
 }

@@ -33,7 +33,7 @@ import { auditMutationsPlugin, type MutationAudit } from './audit.ts';
 import { scopedEm } from './db/tenancy.ts';
 import type { Events } from './events/start.ts';
 import { errorHandler, notFoundHandler } from './http-errors.ts';
-import type { ServedInternalApi } from './internal-api.ts';
+import { eachCalls, type ServedInternalApi } from './internal-api.ts';
 import { internalAuthority } from './internal-authority.ts';
 import { addGauge, type MetricsExtra, metricsSnapshot, serviceMetrics } from './metrics.ts';
 import { type ReplicaPresence, startReplicaPresence } from './replicas.ts';
@@ -254,20 +254,25 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
   };
   // An internal call may also come from a service on its own authority, for the calls whose contract names it.
   const requireInternalAuthority = await internalAuthority({ service: opts.name, serviceCallers: opts.internal?.serviceCallers ?? {}, requireSignedCaller });
-  const contextFor = (res: express.Response): SubgraphContext => {
-    const { caller, clientAddress, service } = res.locals.callerContext as CallerContext;
-    return {
-      caller,
-      ...(clientAddress ? { clientAddress } : {}),
-      ...(service ? { service } : {}),
-      em: scopedEm(opts.orm, caller),
-      log: opts.log.child({ user: caller?.username }),
-      deps: opts.deps,
-      callerHeader: res.locals.callerHeader ?? null,
-      appendResponseHeader: (name, value) => {
-        if (!res.headersSent) res.append(name, value);
-      },
-    };
+  const contextOf = ({ caller, clientAddress, service }: CallerContext, callerHeader: string | null, res: express.Response): SubgraphContext => ({
+    caller,
+    ...(clientAddress ? { clientAddress } : {}),
+    ...(service ? { service } : {}),
+    em: scopedEm(opts.orm, caller),
+    log: opts.log.child({ user: caller?.username }),
+    deps: opts.deps,
+    callerHeader,
+    appendResponseHeader: (name, value) => {
+      if (!res.headersSent) res.append(name, value);
+    },
+  });
+  const contextFor = (res: express.Response): SubgraphContext => contextOf(res.locals.callerContext as CallerContext, res.locals.callerHeader ?? null, res);
+  /** An error as a request's answer shows it: formatted (no stack, an unexpected one logged) with its status. */
+  const answerError = (e: unknown) => {
+    const formatted = formatError(opts.log)({ message: (e as Error).message }, e);
+    const code = formatted.extensions?.code;
+    // The status of common's one table of codes (a contract's own code is a client's 400).
+    return { status: errorEntry(typeof code === 'string' ? code : ErrorCode.INTERNAL).status, formatted };
   };
   opts.routes?.(app, { requireSignedCaller, contextFor });
   for (const [name, handler] of Object.entries(opts.internal?.endpoints ?? {})) {
@@ -276,13 +281,38 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
       try {
         res.json({ data: await handler(ctx as SubgraphContext<never>, _req.body) });
       } catch (e) {
-        const formatted = formatError(opts.log)({ message: (e as Error).message }, e);
-        const code = formatted.extensions?.code;
-        // The status of common's one table of codes (a contract's own code is a client's 400).
-        res.status(errorEntry(typeof code === 'string' ? code : ErrorCode.INTERNAL).status).json({ errors: [formatted] });
+        const { status, formatted } = answerError(e);
+        res.status(status).json({ errors: [formatted] });
       } finally {
         ctx.em.clear();
       }
+    });
+  }
+  // The calls of many callers at once (a contract's `each`: a storm of 签收 signing their receipts): each call carries
+  // its own gateway-signed caller context, verified as a single call's is, and is answered as it would be alone.
+  for (const [name, max] of Object.entries(opts.internal?.each ?? {})) {
+    const handler = opts.internal?.endpoints[name];
+    if (!handler) continue;
+    app.post(`/internal-each/${name}`, express.json({ limit: '20mb' }), async (req, res) => {
+      const calls = eachCalls(req.body, max);
+      if (typeof calls === 'string') {
+        res.status(400).json({ errors: [{ message: `${opts.internal?.service}/${name}: ${calls}`, extensions: { code: ErrorCode.BAD_INPUT, call: name } }] });
+        return;
+      }
+      const answers = await Promise.all(
+        calls.map(async ({ caller, input }) => {
+          let ctx: SubgraphContext | null = null;
+          try {
+            ctx = contextOf(await verifyCallerContext(caller, opts.verifier), caller, res);
+            return { data: await handler(ctx as SubgraphContext<never>, input) };
+          } catch (e) {
+            return { error: answerError(e).formatted };
+          } finally {
+            ctx?.em.clear();
+          }
+        }),
+      );
+      res.json({ data: { answers } });
     });
   }
   // Subscriptions: an event stream per subscription, for the gateway (see sse.ts). The caller is checked before the

@@ -163,8 +163,9 @@ export function receiptMaker(
       }
       made.push({ d, receipt: receiptOf(d, caller, of, w.action, at, { reason: w.reason ?? null }), own: null });
     }
-    // Signed by the unit's key, all in one call to the CA; time-stamped in the next batch (jobs/evidence-timestamps.ts).
-    const signed = await ca.call('unit-sign-receipts', callerHeader, { receipts: made.map((m) => m.receipt) });
+    // Signed by the unit's key, all in one call to the CA, which goes with the calls of other 签收 made at the same
+    // moment (each with its own caller); time-stamped in the next batch (jobs/evidence-timestamps.ts).
+    const signed = await ca.callEach('unit-sign-receipts')(callerHeader, { receipts: made.map((m) => m.receipt) });
     await insertReceipts(
       em,
       made.map(({ d, receipt, own }, i) => ({

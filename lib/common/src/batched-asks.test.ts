@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { batched } from './batched.ts';
+import { batchedAsks } from './batched-asks.ts';
 
 /** Lets the batcher run what it scheduled. */
 const turn = () => new Promise((r) => setTimeout(r, 5));
@@ -12,7 +12,7 @@ const requestsMade = async (requests: unknown[], n: number) => {
 test('an ask alone goes at once; asks made while requests are in flight go together, in order, at most max each', async () => {
   const requests: number[][] = [];
   const release: (() => void)[] = [];
-  const ask = batched(
+  const ask = batchedAsks(
     async (items: number[]) => {
       requests.push(items);
       await new Promise<void>((r) => release.push(r));
@@ -39,7 +39,7 @@ test('an ask alone goes at once; asks made while requests are in flight go toget
 
 test('a failed request fails each of its asks with its error, and the next batch still goes', async () => {
   let calls = 0;
-  const ask = batched(
+  const ask = batchedAsks(
     async (items: string[]) => {
       calls++;
       if (items.includes('bad')) throw new Error('the service is away');
@@ -56,6 +56,6 @@ test('a failed request fails each of its asks with its error, and the next batch
 });
 
 test('an answer of the wrong length is refused rather than handing out answers to the wrong asks', async () => {
-  const ask = batched(async (items: number[]) => items.slice(1), { max: 10 });
+  const ask = batchedAsks(async (items: number[]) => items.slice(1), { max: 10 });
   await assert.rejects(Promise.all([ask(1), ask(2)]), /answered with 1/);
 });

@@ -16,7 +16,7 @@ interface Waiting<I, O> {
 }
 
 /** `run` answers a batch in the order asked (or fails it: every ask of the batch then fails with its error). */
-export function batched<I, O>(run: (items: I[]) => Promise<O[]>, opts: BatchedOptions): (item: I) => Promise<O> {
+export function batchedAsks<I, O>(run: (items: I[]) => Promise<O[]>, opts: BatchedOptions): (item: I) => Promise<O> {
   const concurrency = opts.concurrency ?? 2;
   const waiting: Waiting<I, O>[] = [];
   let inFlight = 0;
