@@ -111,6 +111,33 @@ describe('the outbox relay', () => {
     }
   });
 
+  test('a burst of events committed together (a broadcast’s, over several batches) is published once each, in id order', async () => {
+    await reset();
+    const { bus, published } = recordingBus('postgres');
+    const relay = await startRelay({ relayUrl: db.relayUrl, schema: SCHEMA, bus, log, pollMs: 60_000 });
+    try {
+      const c = await appClient();
+      await c.query('begin');
+      await c.query(`select set_config('yizhan.org_path', 'p61.c6101', true)`);
+      await c.query(
+        `insert into ${SCHEMA}.outbox (type, org_path, payload) select 'TEST', 'p61.c6101'::ltree, jsonb_build_object('marker', 'burst ' || g) from generate_series(1, 2500) g`,
+      );
+      await c.query('commit');
+      assert.equal(await relay.drain(), 2500);
+      const all = await rows();
+      assert.deepEqual(
+        all.map((r) => r.seq),
+        range(1, 2500),
+        'each event its place, by id',
+      );
+      assert.deepEqual(published, range(1, 2500));
+      assert.equal(await relay.drain(), 0, 'nothing is published twice');
+      assert.deepEqual(errors, []);
+    } finally {
+      await relay.close();
+    }
+  });
+
   test('without being asked, the relay publishes what commits (it listens for new events)', async () => {
     await reset();
     const { bus, published } = recordingBus('postgres');
