@@ -41,7 +41,7 @@ test('logins are recorded with the person’s name, the address and the outcome;
   const logins = await read('xc.admin', ids.xincheng as string, 'LOGIN');
   const ok = logins.find((e) => e.actorUsername === 'xc.clerk' && e.outcome === 'OK');
   assert.ok(ok, 'the login is there');
-  assert.equal(ok.actorName, '新城区政府收文员', 'shown by name');
+  assert.equal(ok.actorName, '王秀兰', 'shown by name');
   assert.equal(ok.clientAddress, '127.0.0.1');
   const refused = logins.find((e) => e.actorUsername === 'xc.clerk' && e.outcome === 'REFUSED');
   assert.ok(refused);
@@ -65,7 +65,7 @@ test('administrative changes are recorded with their arguments, secrets removed;
   const creation = entries.find((e) => e.action === 'createUser');
   assert.ok(creation, 'createUser is in the log');
   assert.equal(creation.outcome, 'OK');
-  assert.equal(creation.actorName, '新城区政府系统管理员');
+  assert.equal(creation.actorName, '高鹏');
   assert.equal(JSON.parse(creation.detail).args.input.username, 'xc.audit-test');
   assert.ok(!entries.some((e) => e.detail.includes(password)), 'the one-time password is not in the log');
 
@@ -115,7 +115,7 @@ test('documents hands its entries over: a draft and a download appear in the uni
   );
   const created = entries.find((e) => e.action === 'createDraft');
   assert.equal(created?.category, 'DOCUMENT');
-  assert.equal(created?.actorName, '新城区政府拟稿人');
+  assert.equal(created?.actorName, '林强');
   assert.equal(JSON.parse(created?.detail ?? '{}').args.input.body, '[removed]', 'a document’s text is not copied into the log');
   const download = entries.find((e) => e.action === 'download');
   assert.equal(download?.category, 'DOWNLOAD');
@@ -160,9 +160,9 @@ test('the log is exported as CSV for spreadsheets, and the export is itself reco
   const r = await p.gql('query($o: ID!) { auditLogCsv(orgId: $o, category: LOGIN) }', { o: ids.xincheng }, admin);
   const csv = r.data?.auditLogCsv as string;
   assert.ok(csv.startsWith('\ufeff时间,类别,操作,结果,操作人'), csv.slice(0, 80));
-  assert.match(csv, /新城区政府收文员/);
+  assert.match(csv, /王秀兰/);
   const exports = await read('xc.admin', ids.xincheng as string, 'EXPORT');
-  assert.ok(exports.some((e) => e.action === 'auditLogCsv' && e.actorName === '新城区政府系统管理员'));
+  assert.ok(exports.some((e) => e.action === 'auditLogCsv' && e.actorName === '高鹏'));
   assert.equal(codeOf(await p.gql('query($o: ID!) { auditLogCsv(orgId: $o) }', { o: ids.xincheng }, await p.login('bl.admin'))), 'FORBIDDEN');
 });
 
@@ -173,10 +173,10 @@ test('reports: accounts unused for long, and one address failing on several acco
     await p.gql('query($o: ID!) { unusedAccounts(orgId: $o, days: 90) { displayName lastLoginAt } }', { o: ids.xincheng }, await p.login('xc.admin'))
   ).data?.unusedAccounts as { displayName: string; lastLoginAt: string | null }[];
   assert.ok(
-    unused.some((u) => u.displayName === '新城区政府分管领导'),
+    unused.some((u) => u.displayName === '罗文彬'),
     JSON.stringify(unused),
   );
-  assert.ok(!unused.some((u) => u.displayName === '新城区政府系统管理员'), 'the administrator just logged in');
+  assert.ok(!unused.some((u) => u.displayName === '高鹏'), 'the administrator just logged in');
 
   for (const who of ['xc.drafter', 'xc.leader', 'xc.admin']) await p.gql(`mutation { login(username: "${who}", password: "guess-1234") { token } }`);
   const patterns = (

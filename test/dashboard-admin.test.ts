@@ -85,10 +85,10 @@ test('administration: 机关代字 and the approval chain, roles, ending session
   // A person's own mobile (where 自动催办 texts a leader): checked as a Chinese mobile number, the field named; kept.
   const mobile = clerk.getByTestId('mobile');
   await mobile.getByRole('button', { name: '修改手机' }).click();
-  await clerk.getByLabel('碑林区政府收文员 的手机号码').fill('029-87654321');
+  await clerk.getByLabel('宋佳 的手机号码').fill('029-87654321');
   await clerk.getByRole('button', { name: '保存手机' }).click();
   await page.locator('[role=alert][data-code="BAD_INPUT"]').getByTestId('error-field').getByText('（涉及：手机）').waitFor();
-  await clerk.getByLabel('碑林区政府收文员 的手机号码').fill('139 1234 0001');
+  await clerk.getByLabel('宋佳 的手机号码').fill('139 1234 0001');
   await clerk.getByRole('button', { name: '保存手机' }).click();
   await mobile.getByText('手机 13912340001').waitFor();
 
@@ -99,7 +99,7 @@ test('administration: 机关代字 and the approval chain, roles, ending session
   await confirm(page, '强制下线');
   await page
     .getByRole('status')
-    .getByText(/已结束 碑林区政府收文员 的 \d+ 个登录会话/)
+    .getByText(/已结束 宋佳 的 \d+ 个登录会话/)
     .waitFor();
   assert.equal(
     await eventually(
@@ -467,7 +467,7 @@ test('seals and certificates: a keeper declines a stamp request; the issuing aut
 
   const { page: leader } = await d.as('xc.leader');
   await leader.getByRole('link', { name: '证书', exact: true }).click();
-  const renewal = leader.locator('tr[data-application="新城区政府收文员"]');
+  const renewal = leader.locator('tr[data-application="王秀兰"]');
   await renewal.getByRole('button', { name: '同意签发' }).click();
   await renewal.waitFor({ state: 'detached' });
   await holder.reload();

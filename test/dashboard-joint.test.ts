@@ -75,7 +75,7 @@ test('a joint document: co-issuer chosen in 拟稿, 会签 by its leader after t
   const joint = page.locator('tr[data-joint]', { hasText: title });
   await joint
     .locator('li[data-co-issuer="西安市新城区人民政府"][data-status="COUNTERSIGNED"]')
-    .getByText(/新城区政府分管领导/)
+    .getByText(/罗文彬/)
     .waitFor();
   await page.getByRole('link', { name: '审批', exact: true }).click();
   await page.locator('tr', { hasText: title }).getByRole('button', { name: '发送' }).click();

@@ -104,7 +104,7 @@ test('the clerk reads the 发文登记簿, withdraws an approved document’s ap
   const voidedRow = clerk.locator(`tr[data-doc-number="${reserved.docNumber}"]`);
   await voidedRow.locator('.badge').getByText('作废', { exact: true }).waitFor();
   await voidedRow.getByText(reason).waitFor();
-  await voidedRow.getByText('省政府办公厅收文员').waitFor();
+  await voidedRow.getByText('李静').waitFor();
   assert.equal(await voidedRow.getAttribute('data-status'), 'VOIDED');
   assert.doesNotMatch(await voidedRow.innerText(), /sxb\.|VOIDED|RESERVED/, 'no user name or raw code on screen');
   await sentRow.locator('.badge').getByText('已发', { exact: true }).waitFor();

@@ -102,7 +102,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await link.waitFor({ timeout: 10_000 });
   await shot(clerk.page, 'inbox');
   await link.click();
-  await clerk.page.getByTestId('received-at').getByText('新城区政府收文员').waitFor();
+  await clerk.page.getByTestId('received-at').getByText('王秀兰').waitFor();
   assert.match((await clerk.page.locator('.sheet .number').textContent()) ?? '', /市政发〔\d{4}〕\d+号/);
 
   // The sender's board counts the receipt (接收) without a reload, and the county's row says so in words.
@@ -116,11 +116,11 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   const checks = clerk.page.getByTestId('sign-checks');
   for (const box of await checks.getByRole('checkbox').all()) await box.check();
   await checks.getByRole('button', { name: '签收', exact: true }).click();
-  await clerk.page.getByTestId('signed-at').getByText('新城区政府收文员').waitFor();
+  await clerk.page.getByTestId('signed-at').getByText('王秀兰').waitFor();
   assert.match((await clerk.page.getByTestId('intake-number').textContent()) ?? '', /^收〔\d{4}〕\d+号$/);
   await kpi(page, 'signed').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
   await county.getByText('已签收').waitFor();
-  await county.getByTestId('signed').getByText('新城区政府收文员').waitFor();
+  await county.getByTestId('signed').getByText('王秀兰').waitFor();
 
   // The browser's own print (Ctrl+P) does not print the sheet: a notice says copies are printed with 打印.
   await clerk.page.emulateMedia({ media: 'print' });
@@ -209,7 +209,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   assert.deepEqual(register.rows[0], ['收文编号', '来文单位', '文号', '标题', '文种', '紧急程度', '份数', '收文时间', '签收人', '承办', '办理情况']);
   const entry = register.rows.find((r) => r[3] === title);
   assert.ok(entry, 'the signed document is in the workbook');
-  assert.equal(entry[8], '新城区政府收文员', 'the clerk by name');
+  assert.equal(entry[8], '王秀兰', 'the clerk by name');
   assert.equal(typeof entry[6], 'number', 'copies are a number');
   assert.ok(String(entry[7]).startsWith(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date())), `Beijing time: ${entry[7]}`);
   await shot(clerk.page, 'register');
@@ -513,8 +513,8 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   // The head of 新城区 approves in the dashboard.
   const { page: leaderPage } = await d.as('xc.leader');
   await leaderPage.getByRole('link', { name: '证书', exact: true }).click();
-  await leaderPage.locator('tr[data-application="新城区政府收文员"]').getByRole('button', { name: '同意签发' }).click();
-  await leaderPage.locator('tr[data-application="新城区政府收文员"]').waitFor({ state: 'detached' });
+  await leaderPage.locator('tr[data-application="王秀兰"]').getByRole('button', { name: '同意签发' }).click();
+  await leaderPage.locator('tr[data-application="王秀兰"]').waitFor({ state: 'detached' });
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-key-'));
   const keyFile = path.join(dir, 'xc.clerk.sm2.key');
@@ -532,7 +532,7 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   await page.setInputFiles('input[name=keyFile]', keyFile);
   await page.click('button[type=submit]');
   await page.waitForURL('**/inbox');
-  await page.getByText('新城区政府收文员').waitFor();
+  await page.getByText('王秀兰').waitFor();
   await page.getByRole('link', { name: '证书', exact: true }).click();
   await page.locator('tr[data-certificate="IDENTITY"]').getByText('有效').waitFor();
   await shot(page, 'certificates');
@@ -559,12 +559,12 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   assert.equal(sent.data?.sendDocument.status, 'SENT', JSON.stringify(sent.errors));
   await page.getByRole('link', { name: '收文', exact: true }).click();
   await page.getByRole('link', { name: title }).click();
-  await page.getByTestId('received-at').getByText('新城区政府收文员').waitFor();
+  await page.getByTestId('received-at').getByText('王秀兰').waitFor();
   const checks = page.getByTestId('sign-checks');
   for (const box of await checks.getByRole('checkbox').all()) await box.check();
   await page.setInputFiles('[data-testid=own-key]', keyFile);
   await checks.getByRole('button', { name: '本人签名并签收' }).click();
-  await page.getByTestId('signed-at').getByText('新城区政府收文员').waitFor();
+  await page.getByTestId('signed-at').getByText('王秀兰').waitFor();
   const receipts = await d.platform.gql(
     'query($d: ID!) { deliveryReceipts(documentId: $d) { action signerName personCertificate valid } }',
     { d: docId },
@@ -573,7 +573,7 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   const own = (receipts.data?.deliveryReceipts as { action: string; signerName: string; personCertificate: string; valid: boolean }[]).find(
     (r) => r.action === 'SIGNED',
   );
-  assert.equal(own?.signerName, '新城区政府收文员');
+  assert.equal(own?.signerName, '王秀兰');
   assert.ok(own?.personCertificate && own.valid, JSON.stringify(receipts));
   await context.close();
 
@@ -733,9 +733,9 @@ test('administration: an administrator clears the delay of an account after fail
   // The audit log shows the failed logins by the person's name and the unlock by the administrator's.
   await page.getByRole('button', { name: '审计日志' }).click();
   const log = page.getByTestId('audit-log');
-  await log.locator('tr[data-action="unlockUser"]').getByText('碑林区政府系统管理员').waitFor();
+  await log.locator('tr[data-action="unlockUser"]').getByText('梁超').waitFor();
   await log.locator('tr[data-action="login.refused"]', { hasText: '用户名或密码错误' }).first().waitFor();
-  await log.locator('tr[data-action="login.refused"]').first().getByText('碑林区政府收文员').waitFor();
+  await log.locator('tr[data-action="login.refused"]').first().getByText('宋佳').waitFor();
   await page.getByLabel('类别').selectOption('LOGIN');
   await log.locator('tr[data-action="unlockUser"]').waitFor({ state: 'detached' });
   await page.getByTestId('suspicious').getByText('同一账号多次登录失败').waitFor();
@@ -757,8 +757,8 @@ test('the unit’s handling: sections in administration, then 拟办, 批示 to 
   await admin.page.getByLabel('值班手机').fill('13800000002');
   await admin.page.getByRole('button', { name: '新建内设机构' }).click();
   await admin.page.locator('tr[data-section="督查科"]').waitFor();
-  await admin.page.getByLabel('新城区政府拟稿人 所属机构').selectOption({ label: '督查科' });
-  await admin.page.locator('tr[data-section="督查科"]').getByText('新城区政府拟稿人').waitFor();
+  await admin.page.getByLabel('林强 所属机构').selectOption({ label: '督查科' });
+  await admin.page.locator('tr[data-section="督查科"]').getByText('林强').waitFor();
 
   // 西安市 sends a notice; 新城区's clerk signs for it (through the API: the browser steps are the handling's).
   const title = '关于做好年终安全检查工作的通知';
@@ -805,7 +805,7 @@ test('the unit’s handling: sections in administration, then 拟办, 批示 to 
   await handler.page.getByRole('button', { name: '办结', exact: true }).click();
   await handler.page.getByTestId('handling-status').getByText('已办结').waitFor();
   const history = handler.page.getByTestId('handling-history');
-  for (const name of ['新城区政府收文员', '新城区政府分管领导', '新城区政府拟稿人']) await history.getByText(name).first().waitFor();
+  for (const name of ['王秀兰', '罗文彬', '林强']) await history.getByText(name).first().waitFor();
   await shot(handler.page, 'handling');
 });
 
@@ -814,7 +814,7 @@ test('my account: the person sees where they are logged in, logs the others out,
   const { context, page } = await d.as('xa.archivist');
   const mine = await page.evaluate(() => (JSON.parse(sessionStorage.getItem('yizhan.session') ?? '{}') as { token?: string }).token);
   assert.ok(mine, 'the tab holds its token');
-  await page.getByRole('link', { name: '西安市政府档案员' }).click();
+  await page.getByRole('link', { name: '郭丽娟' }).click();
   await page.getByRole('heading', { name: '我的账号' }).waitFor();
   await page.locator('tr[data-session=current]').getByText('（本次登录）').waitFor();
   assert.ok((await page.locator('tr[data-session=other]').count()) >= 1, 'the other login is listed');
@@ -1021,7 +1021,7 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   assert.equal(board.sheet.views[0]?.state, 'frozen');
   // One click: 碑林区 is urged; the board shows who, how and the SMS to its contact.
   await blRow.getByRole('button', { name: '催办', exact: true }).click();
-  await blRow.getByTestId('urge-trail').getByText('西安市政府收文员', { exact: false }).waitFor();
+  await blRow.getByTestId('urge-trail').getByText('马晓燕', { exact: false }).waitFor();
   await blRow.getByTestId('urge-trail').getByText('碑林区值班员', { exact: false }).waitFor();
   await blRow.getByTestId('urge-trail').getByText('尚无回应').waitFor();
   await shot(page, 'urge-board');
@@ -1033,7 +1033,7 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   const county = await d.as('bl.clerk');
   const blDelivery = (await api('bl.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: title })).inbox.nodes[0].id;
   await county.page.goto(`${d.url}/inbox/${blDelivery}`);
-  await county.page.getByText('西安市政府收文员 · 催办 · 站内通知', { exact: false }).waitFor();
+  await county.page.getByText('马晓燕 · 催办 · 站内通知', { exact: false }).waitFor();
 });
 
 test('统计 at a glance (issue 16): the trend, the ranking and the map of the units render as charts; the ranking table names the units with their figures', async () => {
@@ -1061,7 +1061,7 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
     [doc],
   );
   await c.query(
-    "update documents.deliveries set status = 'SIGNED', received_at = '2025-02-14T08:30:00+08:00', received_by_name = '新城区政府收文员', receipt_action = 'OPEN', signed_at = '2025-02-14T08:40:00+08:00', signed_by_name = '新城区政府收文员' where document_id = $1 and recipient_org_id = $2",
+    "update documents.deliveries set status = 'SIGNED', received_at = '2025-02-14T08:30:00+08:00', received_by_name = '王秀兰', receipt_action = 'OPEN', signed_at = '2025-02-14T08:40:00+08:00', signed_by_name = '王秀兰' where document_id = $1 and recipient_org_id = $2",
     [doc, xc],
   );
   await c.end();
@@ -1193,7 +1193,7 @@ test('what waits (issue 16): 待签收 beside 收文 and in the tab’s title, l
   assert.equal(await notice.locator('p', { hasText: plain }).count(), 0);
 
   // 我的账号: the switch turns the chime and the notification off; the notice still shows.
-  await page.getByRole('link', { name: '新城区政府收文员' }).click();
+  await page.getByRole('link', { name: '王秀兰' }).click();
   await page.getByTestId('notification-permission').getByText('已允许桌面通知').waitFor();
   await page.getByLabel('特提、特急、加急公文到达时播放提示音并显示桌面通知').uncheck();
   const second = `关于加强节日值班的紧急通知（${Date.now().toString(36)}）`;
@@ -1208,7 +1208,7 @@ test('what waits (issue 16): 待签收 beside 收文 and in the tab’s title, l
   const href = (await secondLine.getByRole('link', { name: second }).getAttribute('href')) ?? '';
   await secondLine.getByRole('link', { name: second }).click();
   await page.waitForURL(`**${href}`);
-  await page.getByTestId('received-at').getByText('新城区政府收文员').waitFor();
+  await page.getByTestId('received-at').getByText('王秀兰').waitFor();
   await api('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: href.split('/').pop() });
   await counted.getByText(String(before + 2), { exact: true }).waitFor({ timeout: 10_000 });
   // The notice stays across pages until dismissed.

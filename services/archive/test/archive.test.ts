@@ -187,7 +187,7 @@ describe('archive', () => {
     assert.equal(gone.status, 'DESTROYED');
     assert.equal(gone.archivalNumber, r.archivalNumber, 'the catalogue entry stays');
     const disposals = ok<any[]>(await gql('sxb.archivist', '{ disposals { recordId decision status decidedByName } }'), 'disposals');
-    assert.ok(disposals.some((d) => d.recordId === r.id && d.status === 'APPROVED' && d.decidedByName === '省政府办公厅分管领导'));
+    assert.ok(disposals.some((d) => d.recordId === r.id && d.status === 'APPROVED' && d.decidedByName === '陈志刚'));
     const xaDisposals = ok<{ recordId: string }[]>(await gql('xa.archivist', '{ disposals { recordId } }'), 'disposals');
     assert.ok(!xaDisposals.some((d) => d.recordId === r.id), 'nor sees its disposals');
     const read = await gql('sxb.clerk', 'mutation($id: ID!) { requestArchiveAccess(recordId: $id, purpose: "查阅") { id } }', { id: r.id });
@@ -247,7 +247,7 @@ describe('archive', () => {
     );
     assert.deepEqual(
       log.map((l) => `${l.userName}:${l.action}`),
-      ['省政府办公厅收文员:VIEW', '省政府办公厅收文员:DOWNLOAD'],
+      ['李静:VIEW', '李静:DOWNLOAD'],
     );
     // Another unit: not even the catalogue entry.
     assert.equal(codeOf(await gql('xa.clerk', `query($id: ID!) { archiveRecord(id: $id) { ${RECORD} } }`, { id: r.id })), 'NOT_FOUND');
@@ -348,7 +348,7 @@ describe('archive', () => {
     const whole = await chain();
     assert.equal(whole.whole, true);
     assert.ok(whole.length > 5);
-    const [unit] = await p.superQuery<{ org_id: string }>("select org_id from archive.chain where payload->>'by' = '省政府办公厅档案员' limit 1");
+    const [unit] = await p.superQuery<{ org_id: string }>("select org_id from archive.chain where payload->>'by' = '吴秀英' limit 1");
     await p.superQuery(`update archive.chain set payload = jsonb_set(payload, '{by}', '"someone else"') where org_id = $1 and seq = 3`, [unit?.org_id]);
     const altered = await chain();
     assert.deepEqual([altered.whole, altered.brokenAt], [false, 3]);

@@ -145,10 +145,10 @@ test('the job urges a late unit by its rules: its contacts at the due time, its 
   const later = (await board()).find((d) => d.id === xc.id);
   assert.equal(later.urges.length, 2);
   assert.equal(later.urges[1].automatic, true);
-  assert.equal(later.urges[1].note, '自动催办（第2步·到期后1小时·单位领导）：新城区政府分管领导；站内通知');
+  assert.equal(later.urges[1].note, '自动催办（第2步·到期后1小时·单位领导）：罗文彬；站内通知');
   assert.deepEqual(later.urges[1].sms, []);
   const leaderNotes = (await gql('xc.clerk', '{ notifications { text } }')).data?.notifications as { text: string }[];
-  assert.ok(leaderNotes.some((n) => n.text.includes('到期后1小时你单位尚未签收，请新城区政府分管领导督促及时签收')));
+  assert.ok(leaderNotes.some((n) => n.text.includes('到期后1小时你单位尚未签收，请罗文彬督促及时签收')));
   assert.equal(sms.filter((m) => m.text.includes('自动催办测试通知')).length, 1, 'the in-app step sent no SMS');
 
   // Another replica (or a restart) taking a step already taken adds nothing: the delivery and step are unique.

@@ -122,7 +122,7 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
     );
 
     const proposed = ok<any>(await propose('xc.clerk', delivery), 'proposeHandling');
-    assert.deepEqual([proposed.status, proposed.proposedByName], ['PROPOSED', '新城区政府收文员']);
+    assert.deepEqual([proposed.status, proposed.proposedByName], ['PROPOSED', '王秀兰']);
     assert.ok(
       (await todoOf('xc.leader')).some((t) => t.deliveryId === delivery && t.kind === 'INSTRUCT'),
       '待办: the leader’s 批示',
@@ -140,7 +140,7 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
       'instructHandling',
     );
     assert.equal(instructed.status, 'INSTRUCTED');
-    assert.equal(instructed.instructedByName, '新城区政府分管领导');
+    assert.equal(instructed.instructedByName, '罗文彬');
     assert.deepEqual(
       instructed.tasks.map((t: any) => [t.sectionName, t.role, t.status, t.deadline]),
       [
@@ -148,7 +148,7 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
         ['办公室', 'ASSIST', 'ASSIGNED', deadline],
       ],
     );
-    assert.deepEqual(instructed.unread, ['新城区政府系统管理员'], 'the 批示’s reader is distributed to');
+    assert.deepEqual(instructed.unread, ['高鹏'], 'the 批示’s reader is distributed to');
     const entry = ok<any>(
       await gql('xc.clerk', 'query($id: ID!) { delivery(id: $id) { intake { handlerName handling } } }', { id: delivery }),
       'delivery',
@@ -161,17 +161,17 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
 
     const accepted = ok<any>(await accept('xc.drafter', delivery), 'acceptHandling');
     assert.equal(accepted.status, 'HANDLING');
-    assert.equal(accepted.tasks[0].acceptedByName, '新城区政府拟稿人');
+    assert.equal(accepted.tasks[0].acceptedByName, '林强');
     const done = ok<any>(await conclude('xc.drafter', delivery), 'concludeHandling');
     assert.equal(done.status, 'CONCLUDED');
-    assert.deepEqual([done.result, done.concludedByName], ['已按要求部署落实。', '新城区政府拟稿人']);
+    assert.deepEqual([done.result, done.concludedByName], ['已按要求部署落实。', '林强']);
     assert.deepEqual(
       done.history.map((s: any) => [s.action, s.actorName]),
       [
-        ['PROPOSE', '新城区政府收文员'],
-        ['INSTRUCT', '新城区政府分管领导'],
-        ['ACCEPT', '新城区政府拟稿人'],
-        ['CONCLUDE', '新城区政府拟稿人'],
+        ['PROPOSE', '王秀兰'],
+        ['INSTRUCT', '罗文彬'],
+        ['ACCEPT', '林强'],
+        ['CONCLUDE', '林强'],
       ],
     );
     assert.ok(!JSON.stringify(done).includes('xc.'), 'people by name, never by user name');
@@ -181,8 +181,7 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
     assert.equal(after.register, 'CONCLUDED/综合科（主办）、办公室（协办）');
     const [record] = await p.superQuery('select events from archive.records where document_id = $1 and role = $2', [doc, 'RECIPIENT']);
     const archived = JSON.stringify(record?.events);
-    for (const word of ['请综合科牵头落实', '已按要求部署落实', '新城区政府拟稿人', 'CONCLUDE'])
-      assert.ok(archived.includes(word), `the archive record has ${word}`);
+    for (const word of ['请综合科牵头落实', '已按要求部署落实', '林强', 'CONCLUDE']) assert.ok(archived.includes(word), `the archive record has ${word}`);
   });
 
   test('传阅: readers mark 已阅 with a comment; the clerk sees who has not read it', async () => {
@@ -195,7 +194,7 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
       }),
       'distributeDelivery',
     );
-    assert.deepEqual([...sent.unread].sort(), ['新城区政府分管领导', '新城区政府拟稿人'].sort());
+    assert.deepEqual([...sent.unread].sort(), ['罗文彬', '林强'].sort());
     assert.ok(ok<any[]>(await gql('xc.leader', '{ todo { deliveryId kind } }'), 'todo').some((t) => t.deliveryId === delivery && t.kind === 'READ'));
     const read = ok<any>(
       await gql('xc.leader', `mutation($id: ID!, $c: String) { markHandlingRead(deliveryId: $id, comment: $c) { ${H} } }`, {
@@ -204,8 +203,8 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
       }),
       'markHandlingRead',
     );
-    assert.deepEqual(read.unread, ['新城区政府拟稿人'], 'the clerk sees who has not read it');
-    assert.equal(read.readers.find((r: any) => r.name === '新城区政府分管领导').comment, '已阅，请认真学习。');
+    assert.deepEqual(read.unread, ['林强'], 'the clerk sees who has not read it');
+    assert.equal(read.readers.find((r: any) => r.name === '罗文彬').comment, '已阅，请认真学习。');
     const before = await footprint(delivery);
     await refused(
       gql('xc.leader', 'mutation($id: ID!) { markHandlingRead(deliveryId: $id) { status } }', { id: delivery }),
@@ -255,7 +254,7 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
       [
         ['系统（期限提醒）', 'IN_APP,SMS'],
         ['系统（期限提醒）', 'IN_APP,SMS'],
-        ['新城区政府收文员', 'IN_APP,SMS'],
+        ['王秀兰', 'IN_APP,SMS'],
       ],
     );
     assert.match(all[0].note, /办理期限将至/);

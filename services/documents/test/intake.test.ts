@@ -78,7 +78,7 @@ describe('接收 and 签收', () => {
     assert.equal(s.status, 'SIGNED');
     assert.equal(s.receivedAt, opened.data?.openDelivery.receivedAt, 'the receipt stays what it was');
     assert.ok(Date.parse(s.signedAt) >= Date.parse(s.receivedAt));
-    assert.equal(s.signedByName, '新城区政府收文员', 'a person by name, not by user name');
+    assert.equal(s.signedByName, '王秀兰', 'a person by name, not by user name');
     assert.deepEqual(s.intake, { intakeNumber: 1, number: `收〔${year}〕1号`, year, handling: '已登记，待办理' });
 
     // Signing for what was never opened is the receipt too: both moments, both in the history.
@@ -89,8 +89,8 @@ describe('接收 and 签收', () => {
     const history = (await gql('xc.clerk', 'query($id: ID!) { delivery(id: $id) { history { action toStatus actorName note } } }', { id: second.delivery }))
       .data?.delivery.history;
     assert.deepEqual(history, [
-      { action: 'RECEIVE', toStatus: 'RECEIVED', actorName: '新城区政府收文员', note: 'SIGN' },
-      { action: 'SIGN', toStatus: 'SIGNED', actorName: '新城区政府收文员', note: `收文编号 收〔${year}〕2号` },
+      { action: 'RECEIVE', toStatus: 'RECEIVED', actorName: '王秀兰', note: 'SIGN' },
+      { action: 'SIGN', toStatus: 'SIGNED', actorName: '王秀兰', note: `收文编号 收〔${year}〕2号` },
     ]);
 
     // Another unit's numbers are its own: 碑林区 starts at 1.
@@ -244,7 +244,7 @@ describe('收文登记簿', () => {
         urgency: 'NORMAL',
         copies: 2,
         signedAt: undefined,
-        signedByName: '新城区政府收文员',
+        signedByName: '王秀兰',
         handling: '已登记，待办理',
       },
     );
@@ -332,7 +332,7 @@ describe('收文登记簿', () => {
     const byName = Object.fromEntries(board.deliveries.map((d: { recipientName: string }) => [d.recipientName, d]));
     assert.equal(byName.西安市新城区人民政府.status, 'SIGNED');
     assert.ok(byName.西安市新城区人民政府.receivedAt && byName.西安市新城区人民政府.signedAt);
-    assert.equal(byName.西安市新城区人民政府.signedByName, '新城区政府收文员');
+    assert.equal(byName.西安市新城区人民政府.signedByName, '王秀兰');
     assert.equal(byName.西安市碑林区人民政府.status, 'RECEIVED');
     assert.ok(byName.西安市碑林区人民政府.receivedAt);
     assert.equal(byName.西安市碑林区人民政府.signedAt, null);

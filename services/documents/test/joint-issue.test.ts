@@ -90,7 +90,7 @@ test('a joint document: 会签 by each co-issuer after the lead’s approval, a 
   );
   assert.deepEqual(
     [declined.coIssuers[0]?.status, declined.coIssuers[0]?.comment, declined.coIssuers[0]?.decidedByName],
-    ['DECLINED', '请补充检查时间安排', '新城区政府分管领导'],
+    ['DECLINED', '请补充检查时间安排', '罗文彬'],
   );
   assert.equal(codeOf(await gql('xc.leader', COUNTERSIGN, { id })), 'ILLEGAL_TRANSITION', 'decided once');
   assert.match((await gql('xa.clerk', SEND, { id, k: randomUUID() })).errors?.[0]?.message ?? '', /declined by 西安市新城区人民政府 \(请补充检查时间安排\)/);
@@ -113,7 +113,7 @@ test('a joint document: 会签 by each co-issuer after the lead’s approval, a 
     await gql('xc.leader', COUNTERSIGN, { id, c: '同意' }),
     'countersignDocument',
   );
-  assert.deepEqual([xc.coIssuers[0]?.status, xc.coIssuers[0]?.decidedByName, xc.coIssuers[0]?.stamped], ['COUNTERSIGNED', '新城区政府分管领导', false]);
+  assert.deepEqual([xc.coIssuers[0]?.status, xc.coIssuers[0]?.decidedByName, xc.coIssuers[0]?.stamped], ['COUNTERSIGNED', '罗文彬', false]);
   assert.equal(codeOf(await gql('sxb.leader', COUNTERSIGN, { id })), 'SEAL_REQUIRED');
   const request = ok<{ id: string }>(await gql('sxb.seal', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: id }), 'requestStamp');
   for (const who of ['sxb.seal', 'sxb.seal2'] as const)

@@ -135,7 +135,7 @@ test('each issuer’s seal signs the joint OFD, the co-issuer first: two signatu
     'docNumberRegister',
   ).find((e) => e.documentId === id);
   assert.equal(numbered?.status, 'RESERVED');
-  assert.equal(numbered?.numberedByName, '省政府办公厅分管领导');
+  assert.equal(numbered?.numberedByName, '陈志刚');
 
   // The co-issuer stamps before the lead has asked for its own stamp, then countersigns; the lead stamps, and sends.
   ok(await stampAsXian(id), 'requestStamp');

@@ -47,7 +47,7 @@ describe('delivery life', () => {
     assert.deepEqual([seen.status, seen.stateReason, seen.stateNote], ['RETURNED', 'WRONG_FORMAT', '缺少附件页码']);
     assert.deepEqual(
       seen.history.map((h: { action: string; fromStatus: string; toStatus: string; actorName: string }) => [h.action, h.fromStatus, h.toStatus, h.actorName]),
-      [['RETURN', 'DELIVERED', 'RETURNED', '新城区政府收文员']],
+      [['RETURN', 'DELIVERED', 'RETURNED', '王秀兰']],
     );
     assert.equal(
       codeOf(await gql('xc.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: INCOMPLETE) { id } }', { id: delivery })),
@@ -166,7 +166,7 @@ describe('delivery life', () => {
         [reason === 'WRONG_FORMAT' ? 'RETURN' : 'REQUEST_RESEND', reason === 'WRONG_FORMAT' ? 'RETURNED' : 'RESEND_REQUESTED', reason],
         ['CORRECT_RESEND', 'RESENT', null],
       ]);
-      assert.equal(d.history.at(-1).actorName, '西安市政府收文员');
+      assert.equal(d.history.at(-1).actorName, '马晓燕');
     }
     assert.equal(after.deliveries.find((x: { id: string }) => x.id === lh).status, 'DELIVERED', '莲湖区 had no return: untouched');
     // Counted once each: the original by its one live delivery, the correction by its two.
@@ -216,9 +216,9 @@ describe('delivery life', () => {
     assert.deepEqual(
       history.map((h: { action: string; toStatus: string; actorName: string }) => [h.action, h.toStatus, h.actorName]),
       [
-        ['RECEIVE', 'RECEIVED', '新城区政府收文员'],
-        ['SIGN', 'SIGNED', '新城区政府收文员'],
-        ['CLOSE', 'CLOSED', '新城区政府收文员'],
+        ['RECEIVE', 'RECEIVED', '王秀兰'],
+        ['SIGN', 'SIGNED', '王秀兰'],
+        ['CLOSE', 'CLOSED', '王秀兰'],
       ],
       'the receipt and the 签收 are in the history too',
     );

@@ -136,7 +136,7 @@ for (const [name, bus] of transports) {
             by: e.data.deliveryChanged.receivedByName,
             org: e.data.deliveryChanged.recipientOrg.name,
           },
-          { type: 'delivery.received', status: 'RECEIVED', by: '新城区政府收文员', org: '西安市新城区人民政府' },
+          { type: 'delivery.received', status: 'RECEIVED', by: '王秀兰', org: '西安市新城区人民政府' },
         );
         // 签收 is the second moment, announced with both times.
         await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: await deliveryOf('xc.clerk', doc) });
@@ -148,7 +148,7 @@ for (const [name, bus] of transports) {
             by: signed.data.deliveryChanged.signedByName,
             both: !!signed.data.deliveryChanged.receivedAt && !!signed.data.deliveryChanged.signedAt,
           },
-          { status: 'SIGNED', by: '新城区政府收文员', both: true },
+          { status: 'SIGNED', by: '王秀兰', both: true },
         );
         await watch.close();
       });

@@ -48,7 +48,7 @@ test('copies are numbered; within the quota they carry the red header (and the s
   const delivery = (await gql('xc.clerk', '{ inbox(filter: {search: "打印测试"}) { nodes { id } } }')).data?.inbox.nodes[0].id;
 
   const first = (await gql('xc.clerk', PRINT, { id: delivery })).data?.printDelivery;
-  assert.deepEqual([first.copyNumber, first.withinQuota, first.printedByName], [1, true, '新城区政府收文员']);
+  assert.deepEqual([first.copyNumber, first.withinQuota, first.printedByName], [1, true, '王秀兰']);
   const signed = (await gql('xc.clerk', 'query($id: ID!) { delivery(id: $id) { status receiptAction receivedAt } }', { id: delivery })).data?.delivery;
   assert.equal(signed.status, 'PRINTED');
   assert.equal(signed.receiptAction, 'PRINT', 'the first print is the receipt');

@@ -271,7 +271,7 @@ describe('答复 and 征集/报送', () => {
       );
       assert.deepEqual(
         [row(board, /新城区/).state, row(board, /新城区/).returnReason, row(board, /新城区/).returnedByName],
-        ['RETURNED', '缺少火灾隐患排查数据', '省政府办公厅收文员'],
+        ['RETURNED', '缺少火灾隐患排查数据', '李静'],
       );
       const told = ok<{ text: string }[]>(await gql('xc.clerk', '{ notifications { text } }'), 'notifications');
       assert.ok(told.some((n) => n.text.includes('退回修改') && n.text.includes('缺少火灾隐患排查数据')));

@@ -52,7 +52,7 @@ test('the stamp numbers the document; the send keeps that number and stores the 
   assert.equal(entry?.status, 'SENT');
   assert.equal(entry?.docNumber, sent.docNumber, 'the number the stamp took is the one sent');
   assert.ok(entry?.sentAt && new Date(entry.numberedAt) < new Date(entry.sentAt), 'numbered when the stamp was asked for, before the send');
-  assert.equal(entry?.numberedByName, '省政府办公厅拟稿人', 'who asked for the stamp, by name');
+  assert.equal(entry?.numberedByName, '张伟', 'who asked for the stamp, by name');
 
   const files = unpackOfd(sent.ofd);
   const check = verifyOfdSignature(files);

@@ -56,11 +56,11 @@ describe('statistics at a glance', () => {
       [[a, b]],
     );
     await c.query(
-      "update documents.deliveries set status = 'SIGNED', received_at = '2025-03-14T08:30:00+08:00', received_by_name = '新城区政府收文员', receipt_action = 'OPEN', signed_at = '2025-03-14T08:40:00+08:00', signed_by_name = '新城区政府收文员' where document_id = $1 and recipient_org_id = $2",
+      "update documents.deliveries set status = 'SIGNED', received_at = '2025-03-14T08:30:00+08:00', received_by_name = '王秀兰', receipt_action = 'OPEN', signed_at = '2025-03-14T08:40:00+08:00', signed_by_name = '王秀兰' where document_id = $1 and recipient_org_id = $2",
       [a, xincheng],
     );
     await c.query(
-      "update documents.deliveries set status = 'RECEIVED', received_at = '2025-03-14T10:00:00+08:00', received_by_name = '碑林区政府收文员', receipt_action = 'OPEN' where document_id = $1 and recipient_org_id = $2",
+      "update documents.deliveries set status = 'RECEIVED', received_at = '2025-03-14T10:00:00+08:00', received_by_name = '宋佳', receipt_action = 'OPEN' where document_id = $1 and recipient_org_id = $2",
       [a, beilin],
     );
     await c.query("update documents.delivery_history set at = '2025-03-14T11:00:00+08:00' where delivery_id = $1", [bDelivery]);

@@ -83,7 +83,7 @@ describe('supervising receipts', () => {
       [doc],
     );
     await c.query(
-      "update documents.deliveries set status = 'SIGNED', received_at = '2026-11-16T08:30:00+08:00', received_by_name = 'xc.clerk', receipt_action = 'OPEN', signed_at = '2026-11-16T08:31:00+08:00', signed_by_name = '新城区政府收文员' where document_id = $1 and recipient_org_id = $2",
+      "update documents.deliveries set status = 'SIGNED', received_at = '2026-11-16T08:30:00+08:00', received_by_name = 'xc.clerk', receipt_action = 'OPEN', signed_at = '2026-11-16T08:31:00+08:00', signed_by_name = '王秀兰' where document_id = $1 and recipient_org_id = $2",
       [doc, xincheng],
     );
     await c.end();

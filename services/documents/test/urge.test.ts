@@ -50,7 +50,7 @@ test('the sender urges a unit by SMS and in-app; the board and the history show 
   assert.equal(urged.errors, undefined, JSON.stringify(urged.errors));
   const u = urged.data?.urgeDeliveries[0];
   assert.equal(u.recipientName, '西安市新城区人民政府');
-  assert.equal(u.byName, '西安市政府收文员');
+  assert.equal(u.byName, '马晓燕');
   assert.deepEqual(u.channels, ['IN_APP', 'SMS']);
   assert.equal(u.note, '站内通知、短信（新城区值班员）：请于今日下班前签收');
   assert.equal(u.answer, 'NONE');
@@ -64,14 +64,14 @@ test('the sender urges a unit by SMS and in-app; the board and the history show 
   assert.equal(texts[0]?.mobile, xc.recipientContacts[0].mobile);
   assert.match(
     texts[0]?.text ?? '',
-    /^【驿站】催办：西安市人民政府《催办测试通知》（市政发〔\d{4}〕\d+号）你单位尚未签收，请于今日下班前签收。西安市人民政府 西安市政府收文员$/,
+    /^【驿站】催办：西安市人民政府《催办测试通知》（市政发〔\d{4}〕\d+号）你单位尚未签收，请于今日下班前签收。西安市人民政府 马晓燕$/,
   );
   const shown = await eventually(board, (l) => l.find((d) => d.id === xc.id).urges[0]?.sms[0]?.status === 'SENT');
   const row = shown.find((d) => d.id === xc.id);
   assert.deepEqual(row.urges[0].sms, [{ name: '新城区值班员', status: 'SENT' }]);
   assert.deepEqual(
     row.history.filter((h: { action: string }) => h.action === 'URGE'),
-    [{ action: 'URGE', actorName: '西安市政府收文员', note: '站内通知、短信（新城区值班员）：请于今日下班前签收' }],
+    [{ action: 'URGE', actorName: '马晓燕', note: '站内通知、短信（新城区值班员）：请于今日下班前签收' }],
     'the 催办 is a step of the delivery’s history',
   );
   assert.deepEqual(shown.find((d) => d.id === bl.id).urges, [], '碑林区 was not urged');
@@ -101,11 +101,10 @@ test('the sender urges a unit by SMS and in-app; the board and the history show 
   const sup = await urge('sx.admin', [bl.id]);
   assert.equal(sup.errors, undefined, JSON.stringify(sup.errors));
   const last = (await board()).find((d) => d.id === bl.id).urges[0];
-  assert.equal(last.byName, '省政府系统管理员');
+  assert.equal(last.byName, '赵建国');
   assert.deepEqual(last.channels, ['IN_APP', 'SMS']);
   const provinceSms = await eventually(
-    async () =>
-      sms.filter((m) => m.text.includes('催办测试通知') && m.text.endsWith(' 省政府系统管理员') && !m.text.endsWith('西安市人民政府 省政府系统管理员')),
+    async () => sms.filter((m) => m.text.includes('催办测试通知') && m.text.endsWith(' 赵建国') && !m.text.endsWith('西安市人民政府 赵建国')),
     (l) => l.length > 0,
   );
   assert.equal(provinceSms.length, 1, 'the words name the supervising unit');

@@ -34,7 +34,7 @@ test('the CSV has a byte-order mark and CRLF for Excel, quotes what needs it, an
     urgency: 'EXTRA_URGENT',
     copies: 2,
     signedAt: new Date('2026-11-16T01:30:00Z'),
-    signedByName: '新城区政府收文员',
+    signedByName: '王秀兰',
     handlerName: null,
     handlingStatus: 'REGISTERED',
   };
@@ -42,7 +42,7 @@ test('the CSV has a byte-order mark and CRLF for Excel, quotes what needs it, an
   assert.ok(csv.startsWith('\uFEFF收文编号,来文单位,文号,标题,文种,紧急程度,份数,收文时间,签收人,承办,办理情况\r\n'));
   assert.ok(
     csv.endsWith(
-      '收〔2026〕3号,陕西省人民政府办公厅,陕政办发〔2026〕1号,"关于""冬季""安全生产，的通知",通知,特急,2,2026-11-16 09:30,新城区政府收文员,,已登记，待办理\r\n',
+      '收〔2026〕3号,陕西省人民政府办公厅,陕政办发〔2026〕1号,"关于""冬季""安全生产，的通知",通知,特急,2,2026-11-16 09:30,王秀兰,,已登记，待办理\r\n',
     ),
     csv,
   );

@@ -8,38 +8,39 @@ import { DEFAULT_ESCALATION } from '../domain/escalation.ts';
 import { hashPassword } from '../domain/password.ts';
 import { publishEscalationReach, storeEscalationSteps } from '../store/escalation.ts';
 import { insertOrgs, type OrgRow, orgRow, stableId, syntheticUscc } from './build.ts';
+import { demoPersonName } from './names.ts';
 import { SEED_RULES } from './routing.ts';
 import { SECOND_BATCH, SECOND_BATCH_LIST_NAME, shortNameOf } from './second-batch.ts';
 import { CITIES, CITY_DEPARTMENTS, PROVINCE, PROVINCE_DEPARTMENTS } from './shaanxi.ts';
 
 export const DEMO_PASSWORD = 'Yizhan@2026';
 
-/** [username, display name, unit code, roles]: the accounts the README lists. */
+/** [username, the person's name, unit code, roles]: the accounts the README lists. */
 export const DEMO_ACCOUNTS: [string, string, string, Role[]][] = [
-  ['sx.admin', '省政府系统管理员', '610000', ['ADMIN', 'SUPERVISOR']],
-  ['sxb.clerk', '省政府办公厅收文员', 'OFFICE:610000', ['CLERK']],
-  ['sxb.drafter', '省政府办公厅拟稿人', 'OFFICE:610000', ['DRAFTER']],
-  ['sxb.approver', '省政府办公厅处室负责人', 'OFFICE:610000', ['APPROVER']],
-  ['sxb.leader', '省政府办公厅分管领导', 'OFFICE:610000', ['LEADER']],
-  ['sxb.seal', '省政府办公厅印章保管人', 'OFFICE:610000', ['SEAL_KEEPER']],
-  ['sxb.seal2', '省政府办公厅印章保管人（二）', 'OFFICE:610000', ['SEAL_KEEPER']],
-  ['sxb.supervisor', '省政府办公厅督查员', 'OFFICE:610000', ['SUPERVISOR']],
-  ['sxb.archivist', '省政府办公厅档案员', 'OFFICE:610000', ['ARCHIVIST']],
-  ['sxb.admin', '省政府办公厅系统管理员', 'OFFICE:610000', ['ADMIN']],
-  ['xa.admin', '西安市政府系统管理员', '610100', ['ADMIN', 'SUPERVISOR']],
-  ['xa.clerk', '西安市政府收文员', '610100', ['CLERK']],
-  ['xa.drafter', '西安市政府拟稿人', '610100', ['DRAFTER']],
-  ['xa.leader', '西安市政府分管领导', '610100', ['APPROVER', 'LEADER']],
-  ['xa.archivist', '西安市政府档案员', '610100', ['ARCHIVIST']],
-  ['xab.clerk', '西安市政府办公厅收文员', 'OFFICE:610100', ['CLERK']],
-  ['xc.admin', '新城区政府系统管理员', '610102', ['ADMIN']],
-  ['xc.clerk', '新城区政府收文员', '610102', ['CLERK']],
-  ['xc.drafter', '新城区政府拟稿人', '610102', ['DRAFTER']],
-  ['xc.leader', '新城区政府分管领导', '610102', ['APPROVER', 'LEADER']],
-  ['bl.admin', '碑林区政府系统管理员', '610103', ['ADMIN']],
-  ['bl.clerk', '碑林区政府收文员', '610103', ['CLERK']],
-  ['bj.admin', '宝鸡市政府系统管理员', '610300', ['ADMIN', 'SUPERVISOR']],
-  ['bj.clerk', '宝鸡市政府收文员', '610300', ['CLERK']],
+  ['sx.admin', '赵建国', '610000', ['ADMIN', 'SUPERVISOR']],
+  ['sxb.clerk', '李静', 'OFFICE:610000', ['CLERK']],
+  ['sxb.drafter', '张伟', 'OFFICE:610000', ['DRAFTER']],
+  ['sxb.approver', '刘洋', 'OFFICE:610000', ['APPROVER']],
+  ['sxb.leader', '陈志刚', 'OFFICE:610000', ['LEADER']],
+  ['sxb.seal', '杨丽', 'OFFICE:610000', ['SEAL_KEEPER']],
+  ['sxb.seal2', '黄海燕', 'OFFICE:610000', ['SEAL_KEEPER']],
+  ['sxb.supervisor', '周敏', 'OFFICE:610000', ['SUPERVISOR']],
+  ['sxb.archivist', '吴秀英', 'OFFICE:610000', ['ARCHIVIST']],
+  ['sxb.admin', '徐磊', 'OFFICE:610000', ['ADMIN']],
+  ['xa.admin', '孙涛', '610100', ['ADMIN', 'SUPERVISOR']],
+  ['xa.clerk', '马晓燕', '610100', ['CLERK']],
+  ['xa.drafter', '朱俊', '610100', ['DRAFTER']],
+  ['xa.leader', '胡建华', '610100', ['APPROVER', 'LEADER']],
+  ['xa.archivist', '郭丽娟', '610100', ['ARCHIVIST']],
+  ['xab.clerk', '何静', 'OFFICE:610100', ['CLERK']],
+  ['xc.admin', '高鹏', '610102', ['ADMIN']],
+  ['xc.clerk', '王秀兰', '610102', ['CLERK']],
+  ['xc.drafter', '林强', '610102', ['DRAFTER']],
+  ['xc.leader', '罗文彬', '610102', ['APPROVER', 'LEADER']],
+  ['bl.admin', '梁超', '610103', ['ADMIN']],
+  ['bl.clerk', '宋佳', '610103', ['CLERK']],
+  ['bj.admin', '郑斌', '610300', ['ADMIN', 'SUPERVISOR']],
+  ['bj.clerk', '谢婷', '610300', ['CLERK']],
 ];
 
 /** Every unit of the demo province, parents before children. */
@@ -230,7 +231,7 @@ async function seedUnitsAndPeople(em: EntityManager): Promise<boolean> {
     }));
     // Every government unit gets a clerk account, so a broadcast to all counties has someone to sign for it.
     for (const o of orgs.filter((o) => o.kind === 'GOVERNMENT' || o.kind === 'OFFICE' || o.kind === 'DEPARTMENT')) {
-      users.push({ org: o, username: `${o.code.toLowerCase()}.clerk`, displayName: `${o.shortName}收文员`, roles: ['CLERK'] });
+      users.push({ org: o, username: `${o.code.toLowerCase()}.clerk`, displayName: demoPersonName(o.code), roles: ['CLERK'] });
     }
     for (let i = 0; i < users.length; i += 500) {
       const chunk = users.slice(i, i + 500);
