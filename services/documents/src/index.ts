@@ -141,6 +141,8 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0035_scope_once', class: ScopeOnce },
     { name: '0036_inbox_reads', class: InboxReads },
   ],
+  // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
+  ownersFunctions: ['documents.recount_kept_counts()'],
   appendOnly: [
     'documents.delivery_evidence',
     'documents.receipts',

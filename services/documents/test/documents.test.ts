@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { loadConfig } from '@yizhan/common';
 import pg from 'pg';
 import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
@@ -545,6 +546,47 @@ describe('inbox', () => {
     // 待签收 alone: its total is what waits.
     assert.equal((await counts({ signed: false })).totalCount, signed.unsignedCount);
     assert.equal((await counts({ signed: true })).totalCount, signed.totalCount - signed.unsignedCount);
+  });
+
+  test('the application runs none of the jobs’ functions (kept counts, evidence, partitions), in any schema; the relay runs them', async () => {
+    const { appRole, relayRole } = loadConfig();
+    // Every function of the five schemas the relay was given, and partition_history: the application may run none.
+    const jobs = await p.superQuery<{ fn: string; app: boolean; relay: boolean }>(
+      `select p.oid::regprocedure::text as fn, has_function_privilege($1, p.oid, 'EXECUTE') as app, has_function_privilege($2, p.oid, 'EXECUTE') as relay
+         from pg_proc p where p.pronamespace::regnamespace::text in ('org', 'documents', 'certificates', 'seals', 'archive')
+          and (p.proname in ('partition_history', 'recount_kept_counts') or exists (select 1 from aclexplode(p.proacl) a where a.grantee = $2::regrole and a.privilege_type = 'EXECUTE'))`,
+      [appRole.name, relayRole.name],
+    );
+    const names = jobs.map((j) => j.fn);
+    for (const f of [
+      'documents.fold_kept_counts()',
+      'documents.link_evidence()',
+      'documents.keep_partitions(timestamp with time zone)',
+      'org.keep_partitions(timestamp with time zone)',
+    ])
+      assert.ok(names.includes(f), `${f} is the relay's (${names.join(', ')})`);
+    assert.deepEqual(
+      jobs.filter((j) => j.app).map((j) => j.fn),
+      [],
+      'the application runs none of them',
+    );
+    const ownersAlone = jobs.filter((j) => !j.relay).map((j) => j.fn.replace(/\(.*/, ''));
+    assert.deepEqual(
+      new Set(ownersAlone),
+      new Set(['org', 'documents', 'certificates', 'seals', 'archive'].map((s) => `${s}.partition_history`).concat('documents.recount_kept_counts')),
+    );
+    // Asked as the application: refused, nothing folded or recounted.
+    const c = new pg.Client({ connectionString: p.db.appUrl });
+    await c.connect();
+    try {
+      for (const f of ['documents.fold_kept_counts()', 'documents.recount_kept_counts()', 'documents.link_evidence()'])
+        await assert.rejects(c.query(`select ${f}`), /permission denied/, f);
+    } finally {
+      await c.end();
+    }
+    // What the application does run as its own (a login's lookup, the inbox's counts) it still may.
+    const [own] = await p.superQuery<{ login: boolean }>(`select has_function_privilege($1, 'org.auth_lookup(text)', 'EXECUTE') as login`, [appRole.name]);
+    assert.equal(own?.login, true);
   });
 
   test('a year whose partition is detached leaves the kept totals (as its owner, rolled back)', async () => {

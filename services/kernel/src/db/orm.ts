@@ -16,6 +16,8 @@ export interface ServiceDatabase {
   migrations: { name: string; class: new (...args: never[]) => Migration }[];
   /** Tables the application may only read and add to (an audit log): UPDATE, DELETE and TRUNCATE are never granted. */
   appendOnly?: string[];
+  /** Functions only its migrations run (a recount of what the application keeps): never granted to the application. */
+  ownersFunctions?: string[];
 }
 
 export type Orm = MikroORM;
@@ -44,6 +46,9 @@ export async function openOrm(url: string, db: ServiceDatabase, opts: { poolMax?
   });
 }
 
+/** A string as an SQL literal (role and schema names come from configuration). */
+const sqlString = (v: string) => `'${v.replaceAll("'", "''")}'`;
+
 /** Applies pending migrations as the migrator, then grants the application role access to the service's tables. */
 export async function migrateService(migratorUrl: string, config: Config, db: ServiceDatabase): Promise<string[]> {
   const orm = await openOrm(migratorUrl, db, { poolMax: 1, migrator: true });
@@ -64,6 +69,19 @@ export async function migrateService(migratorUrl: string, config: Config, db: Se
     }
     // The relay reads and marks the outbox, if the service has one, and nothing else.
     const relay = `"${config.relayRole.name}"`;
+    // A function a migration gave the relay (its jobs': folding the kept counts, linking and anchoring evidence,
+    // keeping partitions) is the relay's alone, and partition_history and the service's `ownersFunctions` are its
+    // owner's: the grant above must not hand them to the application as well (it did: their REVOKE FROM PUBLIC did not
+    // hold against it).
+    await orm.em.getConnection().execute(`
+      DO $grants$ DECLARE f regprocedure; BEGIN
+        FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+          WHERE p.pronamespace = ${sqlString(db.schema)}::regnamespace AND (p.proname = 'partition_history'
+            OR p.oid = ANY (${sqlString(`{${(db.ownersFunctions ?? []).map((f) => `"${f}"`).join(',')}}`)}::regprocedure[])
+            OR EXISTS (SELECT 1 FROM aclexplode(p.proacl) a WHERE a.grantee = ${sqlString(config.relayRole.name)}::regrole AND a.privilege_type = 'EXECUTE'))
+        LOOP EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM %I', f, ${sqlString(config.appRole.name)}); END LOOP;
+      END $grants$;
+    `);
     const [hasOutbox] = await orm.em.getConnection().execute(`select to_regclass('${db.schema}.outbox') is not null as yes`);
     if (hasOutbox?.yes) {
       await orm.em.getConnection().execute(`
