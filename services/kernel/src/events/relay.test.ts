@@ -11,7 +11,7 @@ import pg from 'pg';
 import { recordingLog } from '../testing/recording-log.ts';
 import { outboxDatabase } from '../testing/throwaway-database.ts';
 import { postgresBus } from './postgres.ts';
-import { type Bus, startRelay } from './relay.ts';
+import { type Bus, type Relay, startRelay } from './relay.ts';
 
 const SCHEMA = 'evt';
 
@@ -83,12 +83,21 @@ async function reset() {
   errors.length = 0;
 }
 
+/** From an empty outbox, a relay over a recording PostgreSQL bus that polls only once a minute; closed after `fn`. */
+async function withRelay(fn: (relay: Relay, published: number[]) => Promise<void>) {
+  await reset();
+  const { bus, published } = recordingBus('postgres');
+  const relay = await startRelay({ relayUrl: db.relayUrl, schema: SCHEMA, bus, log, pollMs: 60_000 });
+  try {
+    await fn(relay, published);
+  } finally {
+    await relay.close();
+  }
+}
+
 describe('the outbox relay', () => {
-  test('the sequence follows commit order: an event written first but committed last is published last', async () => {
-    await reset();
-    const { bus, published } = recordingBus('postgres');
-    const relay = await startRelay({ relayUrl: db.relayUrl, schema: SCHEMA, bus, log, pollMs: 60_000 });
-    try {
+  test('the sequence follows commit order: an event written first but committed last is published last', () =>
+    withRelay(async (relay, published) => {
       const first = await appClient();
       const second = await appClient();
       await first.query('begin');
@@ -106,16 +115,10 @@ describe('the outbox relay', () => {
       assert.ok((all[0]?.id ?? 0) < (all[1]?.id ?? 0), 'the first-written event has the lower id');
       assert.deepEqual(published, [1, 2]);
       assert.deepEqual(errors, []);
-    } finally {
-      await relay.close();
-    }
-  });
+    }));
 
-  test('a burst of events committed together (a broadcast’s, over several batches) is published once each, in id order', async () => {
-    await reset();
-    const { bus, published } = recordingBus('postgres');
-    const relay = await startRelay({ relayUrl: db.relayUrl, schema: SCHEMA, bus, log, pollMs: 60_000 });
-    try {
+  test('a burst of events committed together (a broadcast’s, over several batches) is published once each, in id order', () =>
+    withRelay(async (relay, published) => {
       const c = await appClient();
       await c.query('begin');
       await c.query(`select set_config('yizhan.org_path', 'p61.c6101', true)`);
@@ -133,16 +136,10 @@ describe('the outbox relay', () => {
       assert.deepEqual(published, range(1, 2500));
       assert.equal(await relay.drain(), 0, 'nothing is published twice');
       assert.deepEqual(errors, []);
-    } finally {
-      await relay.close();
-    }
-  });
+    }));
 
-  test('without being asked, the relay publishes what commits (it listens for new events)', async () => {
-    await reset();
-    const { bus, published } = recordingBus('postgres');
-    const relay = await startRelay({ relayUrl: db.relayUrl, schema: SCHEMA, bus, log, pollMs: 60_000 });
-    try {
+  test('without being asked, the relay publishes what commits (it listens for new events)', () =>
+    withRelay(async (_relay, published) => {
       const c = await appClient();
       await c.query('begin');
       await write(c, 'woken');
@@ -151,16 +148,10 @@ describe('the outbox relay', () => {
       while ((await seqOf('woken')) === null && Date.now() < deadline) await sleep(20);
       assert.equal(await seqOf('woken'), 1);
       assert.deepEqual(published, [1]);
-    } finally {
-      await relay.close();
-    }
-  });
+    }));
 
-  test('an event written in a transaction that rolls back is never published, and leaves no gap', async () => {
-    await reset();
-    const { bus, published } = recordingBus('postgres');
-    const relay = await startRelay({ relayUrl: db.relayUrl, schema: SCHEMA, bus, log, pollMs: 60_000 });
-    try {
+  test('an event written in a transaction that rolls back is never published, and leaves no gap', () =>
+    withRelay(async (relay, published) => {
       const doomed = await appClient();
       const kept = await appClient();
       await doomed.query('begin');
@@ -177,10 +168,7 @@ describe('the outbox relay', () => {
         [['committed', 1]],
       );
       assert.deepEqual(published, [1]);
-    } finally {
-      await relay.close();
-    }
-  });
+    }));
 
   for (const kind of ['postgres', 'broker'] as const) {
     test(`concurrent writers and two relays (${kind === 'postgres' ? 'PostgreSQL bus' : 'a broker told after commit'}): gapless, once each, in commit order`, async () => {
