@@ -254,7 +254,11 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
   };
   // An internal call may also come from a service on its own authority, for the calls whose contract names it.
   const requireInternalAuthority = await internalAuthority({ service: opts.name, serviceCallers: opts.internal?.serviceCallers ?? {}, requireSignedCaller });
-  const contextOf = ({ caller, clientAddress, service }: CallerContext, callerHeader: string | null, res: express.Response): SubgraphContext => ({
+  const contextOf = (
+    { caller, clientAddress, service }: CallerContext,
+    callerHeader: string | null,
+    appendResponseHeader: SubgraphContext['appendResponseHeader'],
+  ): SubgraphContext => ({
     caller,
     ...(clientAddress ? { clientAddress } : {}),
     ...(service ? { service } : {}),
@@ -262,11 +266,12 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
     log: opts.log.child({ user: caller?.username }),
     deps: opts.deps,
     callerHeader,
-    appendResponseHeader: (name, value) => {
-      if (!res.headersSent) res.append(name, value);
-    },
+    appendResponseHeader,
   });
-  const contextFor = (res: express.Response): SubgraphContext => contextOf(res.locals.callerContext as CallerContext, res.locals.callerHeader ?? null, res);
+  const contextFor = (res: express.Response): SubgraphContext =>
+    contextOf(res.locals.callerContext as CallerContext, res.locals.callerHeader ?? null, (name, value) => {
+      if (!res.headersSent) res.append(name, value);
+    });
   /** An error as a request's answer shows it: formatted (no stack, an unexpected one logged) with its status. */
   const answerError = (e: unknown) => {
     const formatted = formatError(opts.log)({ message: (e as Error).message }, e);
@@ -303,7 +308,8 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
         calls.map(async ({ caller, input }) => {
           let ctx: SubgraphContext | null = null;
           try {
-            ctx = contextOf(await verifyCallerContext(caller, opts.verifier), caller, res);
+            // One answer carries many callers': a header one of them would set has no one to reach.
+            ctx = contextOf(await verifyCallerContext(caller, opts.verifier), caller, () => {});
             return { data: await handler(ctx as SubgraphContext<never>, input) };
           } catch (e) {
             return { error: answerError(e).formatted };
