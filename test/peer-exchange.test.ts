@@ -431,6 +431,52 @@ describe('对端来文: a document from a peer platform', () => {
     }
   });
 
+  test('a recall made while a turn hands the same document over is carried in that turn, not the next', async () => {
+    const fifth = await sendOn(national, '关于调整节假日值班安排的通知');
+    const here = gatewayClient(province.gatewayUrl, exchange.province);
+    // The sender recalls it the moment its package has been taken in here: after the turn read what waits there.
+    let recalledDuringTurn = false;
+    const racing: typeof here = {
+      url: here.url,
+      async request<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
+        const answer = await here.request<T>(query, variables);
+        if (query.includes('receiveFromPeer') && variables?.d === fifth.deliveryId) {
+          ok(
+            await as(national, 'sxb.clerk', 'mutation($id: ID!) { recallDelivery(id: $id, note: "文号有误，另行印发") { status } }', { id: fifth.deliveryId }),
+            'recallDelivery',
+          );
+          recalledDuringTurn = true;
+        }
+        return answer;
+      },
+    };
+    const running = startExchange({
+      peer: gatewayClient(national.gatewayUrl, exchange.national),
+      here: racing,
+      log: createLogger('exchange'),
+      intervalMs: 3_600_000,
+    });
+    try {
+      // The exchange's first turn, the one that races (its timer's first turn joins this one).
+      const turn = await running.tick();
+      assert.ok(recalledDuringTurn, 'the turn handed the fifth over and its sender recalled it meanwhile');
+      assert.equal(turn.fromPeer.handedOver, 1);
+      assert.equal(turn.fromPeer.recalled, 1, 'the recall is carried in the same turn');
+      const twin = ok<{ delivery: { status: string; stateNote: string } }[]>(
+        await province.gql(
+          'query($ids: [ID!]!) { peerDeliveries(peerDeliveryIds: $ids) { delivery { status stateNote } } }',
+          { ids: [fifth.deliveryId] },
+          exchange.province,
+        ),
+        'peerDeliveries',
+      )[0];
+      assert.equal(twin?.delivery.status, 'RECALLED', 'withdrawn here after one turn');
+      assert.match(twin?.delivery.stateNote ?? '', /文号有误，另行印发/);
+    } finally {
+      await running.close();
+    }
+  });
+
   test('an exchange pointed at a platform whose CA is not the one pinned: each document is refused here and its sender asked there to resend it', async () => {
     // The province's own 西安市 as "the peer": its packages carry the province's CA, not the national one pinned.
     const xaToken = ok<{ token: string }>(

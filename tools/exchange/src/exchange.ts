@@ -6,7 +6,8 @@
 //      the other side (receiveFromPeer: verified against the pinned roots, delivered to the unit the stand-in stands
 //      under); a resend names the delivery it replaces. A package refused is answered with 请求重发, saying why;
 //   2. reports back what became of it: 接收 when its unit opens it, 签收, 退回 with its reason, 请求重发;
-//   3. carries a recall (撤回): a delivery withdrawn by its sender before its unit received it is withdrawn there too.
+//   3. carries a recall (撤回): a delivery withdrawn by its sender before its unit received it is withdrawn there too,
+//      in the turn that sees it, even one made while that turn was handing it over.
 // It keeps no state of its own: every step is idempotent on both sides and each turn reads where things stand, so a
 // restart, a crash half-way or a turn missed repeats nothing and loses nothing.
 import type { Logger } from '@yizhan/common';
@@ -182,9 +183,11 @@ async function carry(from: GatewayClient, to: GatewayClient, log: Logger): Promi
       });
   }
 
-  // 3. A recall: handed over, not yet received there, and no longer waiting here — withdrawn by its sender?
-  const waitingIds = new Set(waiting.map((d) => d.id));
+  // 3. A recall: handed over, not yet received there, and no longer waiting here — withdrawn by its sender? What
+  // waits is read again, not taken from the start of the turn: a recall made while this turn handed the same
+  // delivery over is carried now, not a turn later.
   const { peerDeliveriesNotYetReceived } = await to.request<{ peerDeliveriesNotYetReceived: Twin[] }>(NOT_YET_RECEIVED);
+  const waitingIds = peerDeliveriesNotYetReceived.length ? new Set((await waitingFor(from)).map((d) => d.id)) : new Set<string>();
   for (const twin of peerDeliveriesNotYetReceived.filter((t) => !waitingIds.has(t.peerDeliveryId)))
     await step({ id: twin.peerDeliveryId }, 'carry a recall', async () => {
       const { delivery } = await from.request<{ delivery: { status: string; stateNote: string | null } }>(DELIVERY, { id: twin.peerDeliveryId });
