@@ -434,20 +434,20 @@ describe('对端来文: a document from a peer platform', () => {
   test('a recall made while a turn hands the same document over is carried in that turn, not the next', async () => {
     const fifth = await sendOn(national, '关于调整节假日值班安排的通知');
     const here = gatewayClient(province.gatewayUrl, exchange.province);
-    // The sender recalls it the moment its package has been taken in here: after the turn read what waits there.
+    // The sender recalls it after the turn has read what waits there and handed it over: as the turn goes on to look
+    // for recalls here.
     let recalledDuringTurn = false;
     const racing: typeof here = {
-      url: here.url,
+      ...here,
       async request<T>(query: string, variables?: Record<string, unknown>): Promise<T> {
-        const answer = await here.request<T>(query, variables);
-        if (query.includes('receiveFromPeer') && variables?.d === fifth.deliveryId) {
+        if (query.includes('peerDeliveriesNotYetReceived') && !recalledDuringTurn) {
           ok(
             await as(national, 'sxb.clerk', 'mutation($id: ID!) { recallDelivery(id: $id, note: "文号有误，另行印发") { status } }', { id: fifth.deliveryId }),
             'recallDelivery',
           );
           recalledDuringTurn = true;
         }
-        return answer;
+        return here.request<T>(query, variables);
       },
     };
     const running = startExchange({

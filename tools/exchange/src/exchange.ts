@@ -11,7 +11,7 @@
 // It keeps no state of its own: every step is idempotent on both sides and each turn reads where things stand, so a
 // restart, a crash half-way or a turn missed repeats nothing and loses nothing.
 import type { Logger } from '@yizhan/common';
-import { type GatewayClient, GatewayError } from './gateway-client.ts';
+import { type GatewayClient, GatewayError, handOn } from './gateway-client.ts';
 
 export interface ExchangeOptions {
   /** The peer platform, as the stand-in there for this platform (its API token there). */
@@ -138,9 +138,13 @@ async function carry(from: GatewayClient, to: GatewayClient, log: Logger): Promi
   // 1. Hand over what is new, oldest first.
   for (const d of waiting.filter((w) => !twins.has(w.id) && w.status === 'DELIVERED').slice(0, HAND_OVER_PER_TURN))
     await step(d, 'hand a document over', async () => {
-      const { exportEvidencePackage } = await from.request<{ exportEvidencePackage: { base64: string } }>(EXPORT, { d: d.documentId });
       try {
-        await to.request(RECEIVE, { d: d.id, p: exportEvidencePackage.base64, r: d.parentDeliveryId });
+        // The package streams from one gateway to the other: the exchange never holds it whole.
+        await handOn(from, { query: EXPORT, variables: { d: d.documentId }, field: 'exportEvidencePackage', key: 'base64' }, to, {
+          query: RECEIVE,
+          variables: { d: d.id, r: d.parentDeliveryId },
+          as: 'p',
+        });
         c.handedOver++;
       } catch (e) {
         if (!(e instanceof GatewayError) || e.code !== 'PEER_PACKAGE_REFUSED') throw e;
