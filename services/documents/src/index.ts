@@ -75,6 +75,7 @@ import { PeerOriginColumn } from './migrations/0033_peer_origin.ts';
 import { KeptCounts } from './migrations/0034_kept_counts.ts';
 import { ScopeOnce } from './migrations/0035_scope_once.ts';
 import { InboxReads } from './migrations/0036_inbox_reads.ts';
+import { DeliveryFromPeer } from './migrations/0037_delivery_from_peer.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -89,7 +90,7 @@ import { JointIssueResolver } from './resolvers/JointIssueResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
 import { NumberingResolver } from './resolvers/NumberingResolver.ts';
 import { PaperRecordResolver } from './resolvers/PaperRecordResolver.ts';
-import { DeliveryFromPeerResolver, PeerIntakeResolver } from './resolvers/PeerIntakeResolver.ts';
+import { PeerIntakeResolver } from './resolvers/PeerIntakeResolver.ts';
 import { DocumentDateResolver, PrintResolver } from './resolvers/PrintResolver.ts';
 import { ReceiptResolver } from './resolvers/ReceiptResolver.ts';
 import { ReplyResolver } from './resolvers/ReplyResolver.ts';
@@ -140,6 +141,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0034_kept_counts', class: KeptCounts },
     { name: '0035_scope_once', class: ScopeOnce },
     { name: '0036_inbox_reads', class: InboxReads },
+    { name: '0037_delivery_from_peer', class: DeliveryFromPeer },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],
@@ -161,7 +163,6 @@ export function buildDocumentsSchema() {
     InboxResolver,
     IntakeResolver,
     PeerIntakeResolver,
-    DeliveryFromPeerResolver,
     PaperRecordResolver,
     HandlingResolver,
     LiveResolver,

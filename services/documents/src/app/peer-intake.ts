@@ -16,18 +16,10 @@ import { Document, type PeerOrigin } from '../entities/Document.ts';
 import { dueFor } from '../store/calendar.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { insertDeliveries } from '../store/deliveries.ts';
-import { getDelivery, isUuid } from '../store/documents.ts';
-import {
-  keepContentDigest,
-  type PeerTwin,
-  peerDeliveriesHere,
-  peerDeliveriesNotReceived,
-  peerPlatformsOfDocuments,
-  peerTwinsOfDocument,
-} from '../store/peer-documents.ts';
+import { getDelivery } from '../store/documents.ts';
+import { keepContentDigest, type PeerTwin, peerDeliveriesHere, peerDeliveriesNotReceived, peerTwinsOfDocument } from '../store/peer-documents.ts';
 import { applyAction } from './delivery-life.ts';
 import { isOaSystem } from './reply.ts';
-import { batched } from './request-batch.ts';
 
 /** The largest package taken in: a document's files at their most (YIZHAN_MAX_DOCUMENT_KB, 50 MB) and its evidence. */
 export const PEER_PACKAGE_MAX_BYTES = 52 * 1024 * 1024;
@@ -81,15 +73,6 @@ export async function peerOfExchange(ctx: DocumentsContext) {
   const peer = isOaSystem(caller) ? await ctx.deps.org.call('peer', ctx.callerHeader, {}) : null;
   if (!peer) throw forbidden('Only the exchange of a peer platform (the API token of its stand-in unit) hands over documents from it');
   return { caller, peer };
-}
-
-/** 对端来文: the peer platform a delivery's document came from (null for this platform's own), read with every other
- * row's of the request (an inbox page asks it of each row). */
-export async function peerPlatformOfDocument(ctx: DocumentsContext, documentId: string): Promise<string | null> {
-  const [platform] = await batched(ctx, 'peer-platform', documentId, async (ids) =>
-    (await peerPlatformsOfDocuments(ctx.em, ids.filter(isUuid))).map((r) => ({ key: r.id, value: r.platform })),
-  );
-  return platform ?? null;
 }
 
 /**

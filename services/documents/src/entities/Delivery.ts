@@ -75,6 +75,13 @@ export class Delivery {
   @Property({ type: 'uuid', nullable: true })
   parentDeliveryId!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: '对端来文: the peer platform its document came from, for a delivery of a document taken in from one (null otherwise)',
+  })
+  @Property({ type: 'string', nullable: true })
+  fromPeer!: string | null;
+
   @Field(() => String, { nullable: true, description: 'Why the last change happened (a return reason, a recall note…)' })
   @Property({ type: 'string', nullable: true })
   stateReason!: string | null;

@@ -1,6 +1,6 @@
 // 对端来文 (issue 19): the use case is app/peer-intake.ts; here it meets GraphQL.
-import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { peerDeliveries, peerDeliveriesNotYetReceived, peerPlatformOfDocument, receiveFromPeer } from '../app/peer-intake.ts';
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { peerDeliveries, peerDeliveriesNotYetReceived, receiveFromPeer } from '../app/peer-intake.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 
@@ -47,16 +47,5 @@ export class PeerIntakeResolver {
     @Ctx() ctx: DocumentsContext,
   ): Promise<Delivery> {
     return receiveFromPeer(ctx, peerDeliveryId, evidencePackage, resendOf ?? null);
-  }
-}
-
-@Resolver(() => Delivery)
-export class DeliveryFromPeerResolver {
-  @FieldResolver(() => String, {
-    nullable: true,
-    description: '对端来文: the peer platform its document came from, for a delivery of a document taken in from one (null otherwise)',
-  })
-  fromPeer(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<string | null> {
-    return peerPlatformOfDocument(ctx, d.documentId);
   }
 }

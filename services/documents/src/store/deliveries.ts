@@ -79,10 +79,14 @@ export async function insertDeliveries(em: EntityManager, w: InsertDeliveries): 
       ${skipHeld}),
     delivered as (
       insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
-        role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at, parent_delivery_id, document_sent_at)
+        role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at, parent_delivery_id, document_sent_at,
+        from_peer)
       select ${doc.id}, ${doc.orgId}, ${doc.orgPath}::ltree, ${doc.orgName}, w.id, w.path::ltree, w.name, w.role, w.quota,
              ${doc.docType}, ${doc.docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${w.deliveredAt}, ${w.dueAt}, ${parent},
-             ${doc.sentAt}
+             ${doc.sentAt},
+             -- 对端来文: the peer platform of a document taken in from one, kept on each of its deliveries for the inbox
+             -- (read once for the statement, not per row).
+             (select p.peer_origin->>'platform' from documents.documents p where p.id = ${doc.id})
       from wanted w
       returning id, document_id, recipient_path, recipient_org_id, doc_number, urgency, parent_delivery_id),
     announced as (

@@ -48,16 +48,6 @@ export const peerDeliveriesNotReceived = (em: EntityManager, standInOrgId: strin
   );
 
 /** The peer platform each of these documents was taken in from; documents of this platform's own are left out. */
-export const peerPlatformsOfDocuments = (em: EntityManager, documentIds: string[]) =>
-  withDb(em, (db) =>
-    db
-      .selectFrom('documents.documents')
-      .select(['id', sql<string>`peer_origin->>'platform'`.as('platform')])
-      .where(sql<boolean>`id = any(${pgArray(documentIds)}::uuid[])`)
-      .where('peer_origin', 'is not', null)
-      .execute(),
-  );
-
 /** A taken-in document's content digest here (what this platform's receipts name), once it is written. */
 export async function keepContentDigest(em: EntityManager, documentId: string, digest: string): Promise<void> {
   await withDb(em, (db) => db.updateTable('documents.documents').set({ content_sha256: digest }).where('id', '=', documentId).execute());
