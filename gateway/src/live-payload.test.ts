@@ -60,6 +60,37 @@ test('org fields are fetched once for a batch, by response key, with the fragmen
   assert.equal((two.data as { inboxChanged: { a: { name: string } } }).inboxChanged.a.name, '单位o2');
 });
 
+test('a unit’s name the event carries is rendered from the event; one it does not carry, or a field beyond it, is fetched', async () => {
+  const doc = parse(`subscription { subtreeReceipts: inboxChanged { cursor recipientOrg { __typename id unit: name } } }`);
+  const selection = prepareSelection(schema, doc, null, {});
+  assert.ok(selection?.orgQuery, 'the name is still fetched for an event that does not carry it');
+  assert.equal(selection.orgFromEvent, true);
+  const calls: string[][] = [];
+  const renderer = new PayloadRenderer<string>(async (_s, ids) => {
+    calls.push(ids);
+    return { recipientOrg: ids.map((id) => ({ __typename: 'Org', id, unit: `现名${id}` })) };
+  });
+  const named = { ...view('o1', 1), recipientOrg: { id: 'o1', name: '某某县人民政府办公室' } };
+  assert.deepEqual(await renderer.render(selection, named, 'u'), {
+    data: { subtreeReceipts: { cursor: 'c1', recipientOrg: { __typename: 'Org', id: 'o1', unit: '某某县人民政府办公室' } } },
+  });
+  assert.deepEqual(calls, [], 'no fetch for the event that names its unit');
+  const unnamed = await renderer.render(selection, view('o2', 2), 'u');
+  assert.deepEqual(calls, [['o2']], 'an older event without the name is fetched as before');
+  assert.equal((unnamed.data as { subtreeReceipts: { recipientOrg: { unit: string } } }).subtreeReceipts.recipientOrg.unit, '现名o2');
+
+  const wider = prepareSelection(schema, parse('subscription { inboxChanged { recipientOrg { name code } } }'), null, {});
+  assert.equal(wider?.orgFromEvent, false, 'a field the event does not carry');
+  const fetchedToo: string[][] = [];
+  const r2 = new PayloadRenderer<string>(async (_s, ids) => {
+    fetchedToo.push(ids);
+    return { recipientOrg: ids.map(() => ({ name: '现名', code: 'C' })) };
+  });
+  assert.ok(wider);
+  assert.deepEqual(await r2.render(wider, named, 'u'), { data: { inboxChanged: { recipientOrg: { name: '现名', code: 'C' } } } });
+  assert.deepEqual(fetchedToo, [['o1']]);
+});
+
 test('an operation that is not a single field of an object type is not the edge’s', () => {
   assert.equal(prepareSelection(schema, parse('subscription { inboxChanged { cursor } x: inboxChanged { type } }'), null, {}), null);
   assert.equal(prepareSelection(schema, parse('{ x }'), null, {}), null);

@@ -28,6 +28,8 @@ import {
 
 /** The entity the live payloads name and the subgraph that resolves it. */
 const ORG_TYPE = 'Org';
+/** The unit's fields a receipt's event carries itself (the contract's `DeliveryEventView.recipientOrg`). */
+const EVENT_ORG_FIELDS = new Set(['id', 'name', '__typename']);
 
 /** What the edge keeps of one subscription's operation: prepared once, used for every event it receives. */
 export interface Selection {
@@ -43,25 +45,31 @@ export interface Selection {
   orgQuery: { text: string; variables: Record<string, unknown>; keys: string[] } | null;
   /** Whether the client asked for `previousCursor` (then each subscriber's payload is its own). */
   perSubscriber: boolean;
+  /**
+   * Whether the org part asks only what a receipt's event carries (`id`, `name`, `__typename`): then an event that
+   * names its unit is rendered from the event alone, without the fetch.
+   */
+  orgFromEvent: boolean;
 }
 
 /**
  * A compiled selection: for each response key, `__typename`, a leaf read from the view by field name, an object (or
- * list of objects) projected in turn, or an org field taken whole from org's answer (`fetched`).
+ * list of objects) projected in turn, or an org field taken whole from org's answer (`fetched`) — or, when it asks
+ * only what the event carries and the event carries it, projected from the event (`fromEvent`).
  */
 type Projection = [key: string, how: Step][];
 type Step =
   | { kind: 'typename'; name: string }
   | { kind: 'leaf'; field: string }
   | { kind: 'object'; field: string; list: boolean; sub: Projection }
-  | { kind: 'fetched'; field: string };
+  | { kind: 'fetched'; field: string; fromEvent: Projection | null };
 
 function compile(
   type: GraphQLObjectType,
   set: SelectionSetNode | SelectionSetNode[],
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
-  fetchedKeys: Set<string> = new Set(),
+  fetchedKeys: Map<string, Projection | null> = new Map(),
 ): Projection {
   const fields = new Map<string, FieldNode[]>();
   for (const one of Array.isArray(set) ? set : [set]) collect(one, type, fragments, variables, fields);
@@ -75,7 +83,7 @@ function compile(
     const def = type.getFields()[name];
     if (!def) continue;
     if (fetchedKeys.has(key)) {
-      out.push([key, { kind: 'fetched', field: name }]);
+      out.push([key, { kind: 'fetched', field: name, fromEvent: fetchedKeys.get(key) ?? null }]);
       continue;
     }
     const named = getNamedType(def.type);
@@ -91,13 +99,16 @@ function compile(
 /** A leaf as JSON carries it: a time as ISO 8601 (the schema's DateTimeISO), the rest as it is. */
 const leaf = (v: unknown) => (v instanceof Date ? v.toISOString() : v === undefined ? null : v);
 
-function project(projection: Projection, value: Record<string, unknown>, fetched: Record<string, unknown>): Record<string, unknown> {
+/** `fetched`: org's answer by response key, or null when the org part is read from the event itself. */
+function project(projection: Projection, value: Record<string, unknown>, fetched: Record<string, unknown> | null): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, how] of projection) {
     if (how.kind === 'typename') out[key] = how.name;
     else if (how.kind === 'leaf') out[key] = leaf(value[how.field]);
-    else if (how.kind === 'fetched') out[key] = fetched[key] ?? null;
-    else {
+    else if (how.kind === 'fetched') {
+      const unit = value[how.field] as Record<string, unknown> | null | undefined;
+      out[key] = fetched ? (fetched[key] ?? null) : how.fromEvent && unit ? project(how.fromEvent, unit, {}) : null;
+    } else {
       const v = value[how.field] as Record<string, unknown> | Record<string, unknown>[] | null | undefined;
       if (v === null || v === undefined) out[key] = null;
       else if (how.list) out[key] = (v as Record<string, unknown>[]).map((x) => (x === null ? null : project(how.sub, x, {})));
@@ -178,18 +189,23 @@ export function prepareSelection(
   const fragments = fragmentsOf(document);
   const fields = collect(root.selectionSet, payloadType, fragments, variables);
   const orgType = schema.getType(ORG_TYPE);
-  const orgKeys: { key: string; nodes: FieldNode[] }[] = [];
+  const orgKeys: { key: string; nodes: FieldNode[]; fromEvent: Projection | null }[] = [];
   for (const [key, nodes] of fields) {
     const name = nodes[0]?.name.value ?? '';
     const def = payloadType.getFields()[name];
     if (!def || getNamedType(def.type) !== orgType || !isObjectType(orgType)) continue;
-    // Only `id` (the event carries it) and `__typename`: nothing to fetch.
+    // Only `id` (the event carries it) and `__typename`: nothing to fetch. With `name` besides, a receipt's event
+    // that names its unit needs no fetch either (the delivery's recorded name, which supervision shows).
     const asked = new Map<string, FieldNode[]>();
     for (const n of nodes) if (n.selectionSet) collect(n.selectionSet, orgType, fragments, variables, asked);
-    if ([...asked.values()].some((ns) => !['id', '__typename'].includes(ns[0]?.name.value ?? ''))) orgKeys.push({ key, nodes });
+    const fieldsAsked = [...asked.values()].map((ns) => ns[0]?.name.value ?? '');
+    if (fieldsAsked.every((f) => f === 'id' || f === '__typename')) continue;
+    const sets = nodes.flatMap((n) => (n.selectionSet ? [n.selectionSet] : []));
+    const fromEvent = fieldsAsked.every((f) => EVENT_ORG_FIELDS.has(f)) ? compile(orgType, sets, fragments, variables) : null;
+    orgKeys.push({ key, nodes, fromEvent });
   }
   const perSubscriber = [...fields.values()].some((nodes) => nodes[0]?.name.value === 'previousCursor');
-  const fetchedKeys = new Set(orgKeys.map((k) => k.key));
+  const fetchedKeys = new Map(orgKeys.map((k) => [k.key, k.fromEvent]));
   return {
     document,
     operationName: operationName ?? null,
@@ -199,6 +215,7 @@ export function prepareSelection(
     projection: compile(payloadType, root.selectionSet, fragments, variables, fetchedKeys),
     orgQuery: orgKeys.length ? orgQueryFor(orgKeys, fragments, operation, variables) : null,
     perSubscriber,
+    orgFromEvent: orgKeys.length > 0 && orgKeys.every((k) => k.fromEvent),
   };
 }
 
@@ -238,10 +255,11 @@ export class PayloadRenderer<Who> {
 
   /** `who`: the subscriber it is for (the first of a batch signs the batch's fetch). */
   async render(selection: Selection, view: Record<string, unknown>, who: Who): Promise<ExecutionResult> {
-    let fetched: Record<string, unknown> = {};
+    let fetched: Record<string, unknown> | null = {};
     if (selection.orgQuery) {
-      const id = (view.recipientOrg as { id?: string } | undefined)?.id;
-      if (id) fetched = await this.orgsFor(selection, id, who);
+      const unit = view.recipientOrg as { id?: string; name?: string } | undefined;
+      if (selection.orgFromEvent && typeof unit?.name === 'string') fetched = null;
+      else if (unit?.id) fetched = await this.orgsFor(selection, unit.id, who);
     }
     return { data: { [selection.rootKey]: project(selection.projection, view, fetched) } };
   }

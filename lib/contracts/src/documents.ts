@@ -152,7 +152,17 @@ export const documentsApi = defineInternalApi('documents', {
   },
 });
 
-const delivery = { deliveryId: z.string(), documentId: z.string(), recipientOrgId: z.string() };
+const delivery = {
+  deliveryId: z.string(),
+  documentId: z.string(),
+  recipientOrgId: z.string(),
+  /**
+   * The recipient unit's name as the delivery records it (the name it was sent under, which supervision and the board
+   * show). Carried by the receipts' events so a live payload's `recipientOrg { name }` needs no call to org; absent on
+   * older events and on those that do not name it.
+   */
+  recipientName: z.string().optional(),
+};
 
 /** A step in a delivery's life (退回, 请求重发, 撤回, 补发, 办结, a print, a raised quota): who, from what, to what. */
 const transition = z.object({
@@ -347,7 +357,8 @@ export interface DeliveryEventView {
   receiptAction: string | null;
   signedAt: Date | null;
   signedByName: string | null;
-  recipientOrg: { id: string };
+  /** `name`: the delivery's recorded name of the unit, when the event carries it. */
+  recipientOrg: { id: string; name?: string };
   occurredAt: Date;
 }
 
@@ -367,7 +378,14 @@ const cursorOf = (seq: number | null | undefined) => (seq === undefined || seq =
 export function deliveryEventView(e: PublishedEvent): DeliveryEventView | null {
   const event = documentsEvents.read(e, ...(DELIVERY_EVENT_TYPES as (keyof typeof documentsEvents.payloads)[]));
   if (!event?.type.startsWith('delivery.')) return null;
-  const p = event.payload as { deliveryId: string; documentId: string; recipientOrgId: string; status: string; docNumber?: string | null };
+  const p = event.payload as {
+    deliveryId: string;
+    documentId: string;
+    recipientOrgId: string;
+    recipientName?: string;
+    status: string;
+    docNumber?: string | null;
+  };
   const receipt = event.type === 'delivery.received' ? documentsEvents.read(e, 'delivery.received')?.payload : null;
   const signed = event.type === 'delivery.signed' ? documentsEvents.read(e, 'delivery.signed')?.payload : null;
   return {
@@ -383,7 +401,7 @@ export function deliveryEventView(e: PublishedEvent): DeliveryEventView | null {
     receiptAction: receipt?.action ?? null,
     signedAt: signed ? new Date(signed.signedAt) : null,
     signedByName: signed?.signedByName ?? null,
-    recipientOrg: { id: p.recipientOrgId },
+    recipientOrg: p.recipientName === undefined ? { id: p.recipientOrgId } : { id: p.recipientOrgId, name: p.recipientName },
     occurredAt: new Date(e.occurredAt),
   };
 }

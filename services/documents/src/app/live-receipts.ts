@@ -199,8 +199,9 @@ function sharedReading(key: string, since: number, read: () => Promise<Counts>):
 
 /**
  * A live board: `read` at once, then again after the events that change it, at most once per boardIntervalMs, each
- * reading carrying the cursor of the last event it counts and when that event arrived (`since`). Ends the events'
- * stream when the subscriber goes away.
+ * reading carrying the cursor of the last event it counts and when that event arrived (`since`). A change after a
+ * quiet interval is read at once (in the next turn, with the events of this one); changes that follow closely wait
+ * for the interval's end and are read together. Ends the events' stream when the subscriber goes away.
  */
 export async function throttledBoard<T>(
   events: AsyncIterableIterator<PublishedEvent>,
@@ -210,11 +211,14 @@ export async function throttledBoard<T>(
 ): Promise<PushQueue<T>> {
   const out = new PushQueue<T>(() => void events.return?.());
   out.push(await read(null, performance.now()));
+  const interval = context.deps.settings.boardIntervalMs;
+  let lastReadAt = performance.now();
   let pending: string | null = null;
   let pendingAt = 0;
   let scheduled = false;
   const flush = async () => {
     scheduled = false;
+    lastReadAt = performance.now();
     const cursor = pending;
     pending = null;
     try {
@@ -229,7 +233,7 @@ export async function throttledBoard<T>(
       pendingAt = performance.now();
       if (!scheduled) {
         scheduled = true;
-        setTimeout(() => void flush(), context.deps.settings.boardIntervalMs);
+        setTimeout(() => void flush(), Math.max(0, lastReadAt + interval - performance.now()));
       }
     }
   })().catch((e) => {

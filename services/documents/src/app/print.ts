@@ -228,6 +228,7 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
             deliveryId: id,
             documentId: d.document_id,
             recipientOrgId: d.recipient_org_id,
+            recipientName: counted.recipient_name,
             status: to,
             receivedAt: new Date().toISOString(),
             receivedByName: personName(caller),

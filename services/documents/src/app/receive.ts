@@ -47,7 +47,7 @@ export async function recordReceipt(
       .where('recipient_org_id', '=', caller.orgId)
       .where('received_at', 'is', null)
       .where('status', '=', 'DELIVERED')
-      .returning(['id', 'document_id', 'sender_path', 'recipient_path', 'recipient_org_id', 'received_at', 'doc_number'])
+      .returning(['id', 'document_id', 'sender_path', 'recipient_path', 'recipient_org_id', 'recipient_name', 'received_at', 'doc_number'])
       // Set just now, by this very update.
       .$narrowType<{ received_at: NotNull }>()
       .executeTakeFirst(),
@@ -82,6 +82,7 @@ export async function recordReceipt(
         documentId: row.document_id,
         docNumber: row.doc_number,
         recipientOrgId: row.recipient_org_id,
+        recipientName: row.recipient_name,
         status: 'RECEIVED',
         receivedAt: row.received_at,
         receivedByName: name,

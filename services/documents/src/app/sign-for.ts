@@ -108,7 +108,13 @@ export async function signForDelivery(
       at,
     });
     const where = { orgPath: d.sender_path, otherPath: d.recipient_path };
-    const ends = { deliveryId: d.id, documentId: d.document_id, recipientOrgId: d.recipient_org_id, docNumber: row.doc_number };
+    const ends = {
+      deliveryId: d.id,
+      documentId: d.document_id,
+      recipientOrgId: d.recipient_org_id,
+      recipientName: d.recipient_name,
+      docNumber: row.doc_number,
+    };
     if (!before.received_at) {
       // The receipt and the 签收 are two moments even when they fall together: both are in the history and announced.
       await withDb(em, (db) =>

@@ -57,6 +57,7 @@ export async function insertDeliveries(em: EntityManager, w: InsertDeliveries): 
     deliveryId: 'id',
     documentId: 'document_id',
     recipientOrgId: 'recipient_org_id',
+    recipientName: 'recipient_name',
     status: "'DELIVERED'",
     docNumber: 'doc_number',
     urgency: 'urgency',
@@ -88,7 +89,7 @@ export async function insertDeliveries(em: EntityManager, w: InsertDeliveries): 
              -- (read once for the statement, not per row).
              (select p.peer_origin->>'platform' from documents.documents p where p.id = ${doc.id})
       from wanted w
-      returning id, document_id, recipient_path, recipient_org_id, doc_number, urgency, parent_delivery_id),
+      returning id, document_id, recipient_path, recipient_org_id, recipient_name, doc_number, urgency, parent_delivery_id),
     announced as (
       insert into documents.outbox (type, org_path, other_path, payload)
       select ${documentsEvents.names['delivery.delivered']}, ${doc.orgPath}::ltree, recipient_path, ${sql.raw(payload)}
