@@ -158,8 +158,8 @@ const delivery = {
   recipientOrgId: z.string(),
   /**
    * The recipient unit's name as the delivery records it (the name it was sent under, which supervision and the board
-   * show). Carried by the receipts' events so a live payload's `recipientOrg { name }` needs no call to org; absent on
-   * older events and on those that do not name it.
+   * show). Carried by every delivery event so a live payload's `recipientOrg { name }` needs no call to org; absent on
+   * events written before it was.
    */
   recipientName: z.string().optional(),
 };

@@ -76,6 +76,7 @@ import { KeptCounts } from './migrations/0034_kept_counts.ts';
 import { ScopeOnce } from './migrations/0035_scope_once.ts';
 import { InboxReads } from './migrations/0036_inbox_reads.ts';
 import { DeliveryFromPeer } from './migrations/0037_delivery_from_peer.ts';
+import { OverdueNamesUnit } from './migrations/0038_overdue_names_unit.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -142,6 +143,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0035_scope_once', class: ScopeOnce },
     { name: '0036_inbox_reads', class: InboxReads },
     { name: '0037_delivery_from_peer', class: DeliveryFromPeer },
+    { name: '0038_overdue_names_unit', class: OverdueNamesUnit },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],

@@ -213,6 +213,17 @@ for (const [name, bus] of transports) {
         await c.end();
         assert.equal(await p.markOverdue(), 1);
         assert.equal(await p.markOverdue(), 0, 'marked once');
+        // The announcement names the unit as its delivery does, so the edge renders the name without asking org.
+        const c2 = new pg.Client({ connectionString: p.db.superUrl });
+        await c2.connect();
+        const named = await c2.query(
+          `select o.payload->>'recipientName' as said, d.recipient_name as recorded from documents.outbox o
+             join documents.deliveries d on d.id = (o.payload->>'deliveryId')::uuid
+            where o.type = 'delivery.overdue' and d.document_id = $1`,
+          [doc],
+        );
+        await c2.end();
+        assert.deepEqual(named.rows, [{ said: '西安市新城区人民政府', recorded: '西安市新城区人民政府' }]);
         const e = await cityOverdue.nextWhere((r) => r.data.subtreeOverdue.recipientOrg.name === '西安市新城区人民政府');
         assert.equal(e.data.subtreeOverdue.type, 'delivery.overdue');
         await new Promise((r) => setTimeout(r, 400));

@@ -89,7 +89,17 @@ export async function recordTransition(
     em,
     documentsEvents.event(
       TRANSITION_EVENT[action],
-      { deliveryId: d.id, documentId: d.document_id, recipientOrgId: d.recipient_org_id, status: to, from: d.status, reason, note, by: personName(caller) },
+      {
+        deliveryId: d.id,
+        documentId: d.document_id,
+        recipientOrgId: d.recipient_org_id,
+        recipientName: d.recipient_name,
+        status: to,
+        from: d.status,
+        reason,
+        note,
+        by: personName(caller),
+      },
       { orgPath: d.sender_path, otherPath: d.recipient_path },
     ),
   );
