@@ -217,9 +217,11 @@ test('the figures are kept, queued or folded, exactly as the rows underneath cou
       const all = '(select * from documents.board_figures union all select * from documents.board_figures_pending) k';
       const figures = await c.query(
         `select document_id, group_key, due_at, sum(live)::int live, sum(signed)::int signed, sum(replaced)::int replaced,
-                sum(not_received)::int not_received, sum(not_signed)::int not_signed, sum(returned)::int returned
+                sum(not_received)::int not_received, sum(not_signed)::int not_signed, sum(returned)::int returned,
+                sum(received)::int received
            from ${all} group by 1, 2, 3
-         having sum(live) <> 0 or sum(signed) <> 0 or sum(replaced) <> 0 or sum(not_received) <> 0 or sum(not_signed) <> 0 or sum(returned) <> 0
+         having sum(live) <> 0 or sum(signed) <> 0 or sum(replaced) <> 0 or sum(not_received) <> 0 or sum(not_signed) <> 0
+             or sum(returned) <> 0 or sum(received) <> 0
           order by 1, 2, 3 nulls first`,
       );
       const names = await c.query(`select document_id, group_key, max(group_name) as name from ${all} group by 1, 2 order by 1, 2`);

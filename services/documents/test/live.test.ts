@@ -286,25 +286,45 @@ for (const [name, bus] of transports) {
 
       test('the live board counts at once, then aggregates a burst of 签收 into few updates', async () => {
         const doc = await sendFromXian('看板测试', [ids.xincheng as string, ids.beilin as string, await p.orgId('610104'), await p.orgId('610111')]);
-        const board = await subscribe('xa.clerk', 'subscription($d: ID!) { deliveryBoard(documentId: $d) { total received signed pending } }', { d: doc });
+        const BOARD = 'subscription($d: ID!) { deliveryBoard(documentId: $d) { total received signed pending } }';
+        const board = await subscribe('xa.clerk', BOARD, { d: doc });
         assert.deepEqual((await board.next()).data.deliveryBoard, { total: 4, received: 0, signed: 0, pending: 4 });
-        const opened = await Promise.all(
-          ['xc.clerk', 'bl.clerk', '610104.clerk', '610111.clerk'].map(async (u) =>
+        // A recipient's board counts its own delivery, all it may see.
+        const own = await subscribe('xc.clerk', BOARD, { d: doc });
+        assert.deepEqual((await own.next()).data.deliveryBoard, { total: 1, received: 0, signed: 0, pending: 1 });
+        // Three 签收 and a 退回 of a delivery never opened: it stays live, not received, not signed for.
+        const acted = await Promise.all([
+          ...['xc.clerk', 'bl.clerk', '610104.clerk'].map(async (u) =>
             gql(u, 'mutation($id: ID!) { signForDelivery(id: $id) { status } }', { id: await deliveryOf(u, doc) }),
           ),
-        );
+          (async () =>
+            gql('610111.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: WRONG_FORMAT, note: "缺页") { status } }', {
+              id: await deliveryOf('610111.clerk', doc),
+            }))(),
+        ]);
         assert.deepEqual(
-          opened.map((o) => o.data?.signForDelivery.status ?? JSON.stringify(o.errors)),
-          ['SIGNED', 'SIGNED', 'SIGNED', 'SIGNED'],
+          acted.map((o) => o.data?.signForDelivery?.status ?? o.data?.returnDelivery?.status ?? JSON.stringify(o.errors)),
+          ['SIGNED', 'SIGNED', 'SIGNED', 'RETURNED'],
         );
         let last = (await board.next()).data.deliveryBoard;
         let updates = 1;
-        while (last.signed < 4) {
+        while (last.signed < 3 || last.pending > 1) {
           last = (await board.next()).data.deliveryBoard;
           updates++;
         }
-        assert.deepEqual(last, { total: 4, received: 4, signed: 4, pending: 0 });
-        assert.ok(updates <= 3, `4 签收 in a burst came as ${updates} updates`);
+        assert.deepEqual(last, { total: 4, received: 3, signed: 3, pending: 1 });
+        assert.ok(updates <= 3, `3 签收 and a 退回 in a burst came as ${updates} updates`);
+        // The same as the rows underneath count them.
+        const [rows] = await p.superQuery<{ total: number; received: number; signed: number }>(
+          `select count(*)::int total, count(received_at)::int received, count(signed_at)::int signed
+             from documents.deliveries where document_id = $1 and status not in ('RESENT', 'RECALLED')`,
+          [doc],
+        );
+        assert.deepEqual({ total: last.total, received: last.received, signed: last.signed }, rows);
+        let mine = (await own.next()).data.deliveryBoard;
+        while (mine.signed < 1) mine = (await own.next()).data.deliveryBoard;
+        assert.deepEqual(mine, { total: 1, received: 1, signed: 1, pending: 0 });
+        await own.close();
         await board.close();
       });
     });

@@ -6,6 +6,7 @@ import {
   type Caller,
   decodeCursor,
   encodeCursor,
+  isWithin,
   type PublishedEvent,
   PushQueue,
   type Refusal,
@@ -26,6 +27,7 @@ import {
 import { READ_PAGE, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { SUPERVISING_ROLES } from '../domain/supervision.ts';
+import { keptBoardCounts } from '../store/board.ts';
 import { deliveryCounts, getDocument } from '../store/documents.ts';
 import { publishedEventsAfter } from '../store/live-events.ts';
 
@@ -169,10 +171,14 @@ export async function deliveryBoard({ args, context }: SubscribeData) {
   const em = () => scopedEm(context.deps.orm, caller);
   // The same events as deliveryChanged of the document (and the same check that the caller sees it), counted.
   const grant = await liveGrant(context, 'deliveryChanged', { documentId });
+  // The sender and the units above it read the board's kept figures (a few rows however many it went to); a
+  // recipient unit counts its own delivery, all it may see.
+  const senderSide = isWithin((await getDocument(em(), documentId)).orgPath, caller.orgPath);
+  const read = senderSide ? () => keptBoardCounts(em(), documentId) : () => deliveryCounts(em(), documentId);
   // The watchers of one document in one unit see the same rows: they share each reading (sharedReading).
   const key = `${documentId}:${caller.orgPath}`;
   const count = async (cursor: string | null, since: number): Promise<BoardCounts> => {
-    return { documentId, ...(await sharedReading(key, since, () => deliveryCounts(em(), documentId))), cursor };
+    return { documentId, ...(await sharedReading(key, since, read)), cursor };
   };
   const events = context.deps.hub.subscribe({ scopePath: grant.scopePath, filter: (e) => grantAdmits(grant, e) });
   return throttledBoard(events, count, context, 'board feed failed');

@@ -1,6 +1,6 @@
 import { loadConfig } from '@yizhan/common';
-import { PARTITION_TIME_ZONE } from '@yizhan/kernel';
 import { Migration } from '@yizhan/kernel/migration';
+import { BOARD_FIGURES_0034, keptCountsFunctions, WAITING } from './kept-counts-sql.ts';
 
 /**
  * Counts kept rather than counted (issue 19, bench/README "Data for years": at 10 million deliveries a clerk's inbox
@@ -32,35 +32,8 @@ export class KeptCounts extends Migration {
     const relay = loadConfig().relayRole.name;
     const scope = "nullif(current_setting('yizhan.org_path', true), '')::ltree";
     const unit = "nullif(current_setting('yizhan.org_id', true), '')::uuid";
-    const year = `date_trunc('year', document_sent_at, '${PARTITION_TIME_ZONE}')`;
-    // domain/delivery.ts UNSIGNED_STATUSES and REPLACED_STATUSES; domain/board.ts boardGroupOf and PROVINCE_GROUP.
-    const waiting = "status IN ('DELIVERED', 'RECEIVED', 'PRINTED')";
-    const replaced = "status IN ('RESENT', 'RECALLED')";
-    const group = "CASE WHEN split_part(recipient_path::text, '.', 2) LIKE 'c%' THEN subpath(recipient_path, 0, 2)::text ELSE 'province' END";
-    const counted = ['live', 'signed', 'replaced', 'not_received', 'not_signed', 'returned'];
-    /** One delivery's part in its board group's figures, times `sign`, from the rows of `rows`. */
-    const figuresOf = (rows: string, sign: 1 | -1) => `
-      SELECT document_id, sender_path, ${group} AS group_key, due_at, ${year} AS year_start,
-             max(recipient_name) FILTER (WHERE recipient_path::text = ${group}) AS group_name,
-             ${sign} * count(*) FILTER (WHERE NOT ${replaced}) AS live,
-             ${sign} * count(*) FILTER (WHERE NOT ${replaced} AND signed_at IS NOT NULL) AS signed,
-             ${sign} * count(*) FILTER (WHERE ${replaced}) AS replaced,
-             ${sign} * count(*) FILTER (WHERE ${waiting} AND received_at IS NULL) AS not_received,
-             ${sign} * count(*) FILTER (WHERE ${waiting}) AS not_signed,
-             ${sign} * count(*) FILTER (WHERE status IN ('RETURNED', 'RESEND_REQUESTED')) AS returned
-        FROM ${rows} GROUP BY 1, 2, 3, 4, 5`;
-    const figureColumns = `document_id, sender_path, group_key, due_at, year_start, group_name, ${counted.join(', ')}`;
-    // A statement's deliveries go to as many units as it has rows (one live delivery per unit and document), so its
-    // queue rows are not grouped: the read and the fold sum them anyway.
-    const inboxOf = (rows: string, sign: 1 | -1) => `SELECT recipient_org_id, recipient_path, ${year}, ${sign} FROM ${rows}`;
-    /** A statement trigger's function: queues what its statement changed, as the owner. */
-    const queueing = (name: string, body: string) => `CREATE FUNCTION documents.${name}() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = pg_catalog, public, documents AS $f$
-        BEGIN
-          ${body}
-          RETURN NULL;
-        END
-      $f$`;
+    const counted = BOARD_FIGURES_0034;
+    const { queueAdded, queueRemoved, queueChanged, fold, recount } = keptCountsFunctions(counted);
     const sql = [
       `CREATE TABLE documents.inbox_totals (
         recipient_org_id uuid NOT NULL,
@@ -97,26 +70,9 @@ export class KeptCounts extends Migration {
           ? `CREATE POLICY ${t}_own_unit ON documents.${t} FOR SELECT USING (recipient_org_id = ${unit} AND recipient_path = ${scope})`
           : `CREATE POLICY ${t}_sender ON documents.${t} FOR SELECT USING (sender_path <@ ${scope})`,
       ]),
-      queueing(
-        'queue_counts_added',
-        `INSERT INTO documents.inbox_totals_pending ${inboxOf('added', 1)};
-          INSERT INTO documents.board_figures_pending (${figureColumns}) ${figuresOf('added', 1)};`,
-      ),
-      queueing(
-        'queue_counts_removed',
-        `INSERT INTO documents.inbox_totals_pending ${inboxOf('removed', -1)};
-          INSERT INTO documents.board_figures_pending (${figureColumns}) ${figuresOf('removed', -1)};`,
-      ),
-      // An update moves a delivery between figures (a 签收, a 退回, a recall): the rows as they were taken away and as
-      // they are added, netted per group, and only what changed queued.
-      queueing(
-        'queue_counts_changed',
-        `INSERT INTO documents.board_figures_pending (${figureColumns})
-            SELECT document_id, sender_path, group_key, due_at, year_start, max(group_name), ${counted.map((c) => `sum(${c})`).join(', ')}
-              FROM (${figuresOf('before_rows', -1)} UNION ALL ${figuresOf('after_rows', 1)}) d
-             GROUP BY 1, 2, 3, 4, 5
-            HAVING ${counted.map((c) => `sum(${c}) <> 0`).join(' OR ')};`,
-      ),
+      queueAdded,
+      queueRemoved,
+      queueChanged,
       `CREATE TRIGGER deliveries_counts_added AFTER INSERT ON documents.deliveries
         REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION documents.queue_counts_added()`,
       `CREATE TRIGGER deliveries_counts_removed AFTER DELETE ON documents.deliveries
@@ -129,59 +85,15 @@ export class KeptCounts extends Migration {
         SELECT CASE WHEN bool_or(lower_bound IS NULL) THEN '-infinity'::timestamptz ELSE coalesce(min(lower_bound), '-infinity') END
           FROM documents.partitions WHERE table_name = 'deliveries' AND detached_at IS NULL
       $f$`,
-      // Moves the queues into the kept rows; answers how many kept rows it changed. One folder at a time (replicas
-      // each run it), in key order.
-      `CREATE FUNCTION documents.fold_kept_counts() RETURNS integer LANGUAGE plpgsql SECURITY DEFINER
-        SET search_path = pg_catalog, public, documents AS $f$
-        DECLARE n integer; m integer;
-        BEGIN
-          IF NOT EXISTS (SELECT 1 FROM documents.inbox_totals_pending) AND NOT EXISTS (SELECT 1 FROM documents.board_figures_pending) THEN
-            RETURN 0;
-          END IF;
-          PERFORM pg_advisory_xact_lock(hashtext('documents.kept_counts'));
-          WITH moved AS (
-            DELETE FROM documents.inbox_totals_pending RETURNING *
-          )
-          INSERT INTO documents.inbox_totals AS t (recipient_org_id, recipient_path, year_start, deliveries)
-            SELECT recipient_org_id, recipient_path, year_start, sum(deliveries) FROM moved GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-            ON CONFLICT (recipient_org_id, recipient_path, year_start) DO UPDATE SET deliveries = t.deliveries + excluded.deliveries;
-          GET DIAGNOSTICS n = ROW_COUNT;
-          WITH moved AS (
-            DELETE FROM documents.board_figures_pending RETURNING *
-          )
-          INSERT INTO documents.board_figures AS t (${figureColumns})
-            SELECT document_id, sender_path, group_key, due_at, year_start, max(group_name), ${counted.map((c) => `sum(${c})`).join(', ')}
-              FROM moved GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4
-            ON CONFLICT (document_id, sender_path, group_key, due_at) DO UPDATE SET
-              group_name = coalesce(t.group_name, excluded.group_name),
-              ${counted.map((c) => `${c} = t.${c} + excluded.${c}`).join(', ')};
-          GET DIAGNOSTICS m = ROW_COUNT;
-          DELETE FROM documents.inbox_totals WHERE year_start < documents.deliveries_kept_from();
-          DELETE FROM documents.board_figures WHERE year_start < documents.deliveries_kept_from();
-          RETURN n + m;
-        END
-      $f$`,
-      // Everything counted again from the deliveries, as whoever runs it (the owner, with the deliveries' policies
-      // lifted, or a superuser): the kept rows are then exactly the rows underneath.
-      `CREATE FUNCTION documents.recount_kept_counts() RETURNS void LANGUAGE plpgsql
-        SET search_path = pg_catalog, public, documents AS $f$
-        BEGIN
-          PERFORM pg_advisory_xact_lock(hashtext('documents.kept_counts'));
-          DELETE FROM documents.inbox_totals_pending;
-          DELETE FROM documents.inbox_totals;
-          INSERT INTO documents.inbox_totals SELECT recipient_org_id, recipient_path, ${year}, count(*) FROM documents.deliveries GROUP BY 1, 2, 3;
-          DELETE FROM documents.board_figures_pending;
-          DELETE FROM documents.board_figures;
-          INSERT INTO documents.board_figures (${figureColumns}) ${figuresOf('documents.deliveries', 1)};
-        END
-      $f$`,
+      fold,
+      recount,
       ...['fold_kept_counts()', 'recount_kept_counts()'].map((f) => `REVOKE ALL ON FUNCTION documents.${f} FROM PUBLIC`),
       `GRANT EXECUTE ON FUNCTION documents.fold_kept_counts() TO "${relay}"`,
       'ALTER TABLE documents.deliveries NO FORCE ROW LEVEL SECURITY',
       'SELECT documents.recount_kept_counts()',
       'ALTER TABLE documents.deliveries FORCE ROW LEVEL SECURITY',
       // What waits for the clerk's 签收, by unit, newest first.
-      `CREATE INDEX deliveries_waiting ON documents.deliveries (recipient_org_id, delivered_at DESC, id DESC) WHERE signed_at IS NULL AND ${waiting}`,
+      `CREATE INDEX deliveries_waiting ON documents.deliveries (recipient_org_id, delivered_at DESC, id DESC) WHERE signed_at IS NULL AND ${WAITING}`,
     ];
     for (const s of sql) this.addSql(s);
   }

@@ -3,7 +3,7 @@
 // caller's transaction and row-level-security scope; a recipient unit reading the board is narrowed to its own row.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isUuid, likeEscape } from '@yizhan/kernel';
-import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import { BOARD_FILTERS, type BoardFilter, type BoardPosition, PROVINCE_GROUP } from '../domain/board.ts';
 import { REPLACED_STATUSES, UNSIGNED_STATUSES } from '../domain/delivery.ts';
 import type { DB } from './db.ts';
@@ -134,18 +134,37 @@ const countedFigures = (em: EntityManager, scope: BoardScope): Promise<GroupFigu
       .execute(),
   ) as Promise<GroupFigures[]>;
 
+type KeptFigure = 'live' | 'signed' | 'replaced' | 'not_received' | 'not_signed' | 'returned' | 'received';
+const sum = (c: KeptFigure) => sql<number>`coalesce(sum(${sql.ref(c)}), 0)::integer`;
+
+/** A document's kept figure rows, folded and still queued (migration 0034), of the years still attached. */
+const keptRows = (db: Kysely<DB>, documentId: string) => {
+  const kept = (table: 'documents.board_figures' | 'documents.board_figures_pending') =>
+    db
+      .selectFrom(table)
+      .select(['group_key', 'group_name', 'due_at', 'live', 'signed', 'replaced', 'not_received', 'not_signed', 'returned', 'received'])
+      .where('document_id', '=', documentId)
+      .where(sql<boolean>`year_start >= documents.deliveries_kept_from()`);
+  return kept('documents.board_figures').unionAll(kept('documents.board_figures_pending')).as('k');
+};
+
+/**
+ * The live board's counts (live deliveries; of them opened, and signed for) from the kept figures: a few rows
+ * whatever the broadcast's size. For the sender and the units above it; the figures' policy shows a recipient none.
+ */
+export const keptBoardCounts = (em: EntityManager, documentId: string) =>
+  withDb(em, (db) =>
+    db
+      .selectFrom(keptRows(db, documentId))
+      .select([sum('live').as('total'), sum('received').as('received'), sum('signed').as('signed')])
+      .executeTakeFirstOrThrow(),
+  ).then((r) => ({ ...r, pending: r.total - r.signed }));
+
 /** The document's kept figures, per group, and its 已报送 (reports in), which the reports table counts. */
 async function keptFigures(em: EntityManager, documentId: string): Promise<GroupFigures[]> {
   const { rows, reported } = await withDb(em, async (db) => {
-    const kept = (table: 'documents.board_figures' | 'documents.board_figures_pending') =>
-      db
-        .selectFrom(table)
-        .select(['group_key', 'group_name', 'due_at', 'live', 'signed', 'replaced', 'not_received', 'not_signed', 'returned'])
-        .where('document_id', '=', documentId)
-        .where(sql<boolean>`year_start >= documents.deliveries_kept_from()`);
-    const sum = (c: 'live' | 'signed' | 'replaced' | 'not_received' | 'not_signed' | 'returned') => sql<number>`coalesce(sum(${sql.ref(c)}), 0)::integer`;
     const rows = await db
-      .selectFrom(kept('documents.board_figures').unionAll(kept('documents.board_figures_pending')).as('k'))
+      .selectFrom(keptRows(db, documentId))
       .select([
         'group_key as key',
         sql<string | null>`max(group_name)`.as('name'),

@@ -65,6 +65,7 @@ export interface BoardFiguresTable {
   not_received: string;
   not_signed: string;
   returned: string;
+  received: string;
 }
 
 export interface BoardFiguresPendingTable {
@@ -80,6 +81,7 @@ export interface BoardFiguresPendingTable {
   not_received: string;
   not_signed: string;
   returned: string;
+  received: string;
 }
 
 export interface BulletinsTable {
