@@ -316,7 +316,7 @@ const SAFE_DEFAULTS: Record<string, string> = {
   YIZHAN_ESCALATION_CHECK_MS: 'automatic 催办 (自动催办) every minute',
   YIZHAN_ALERT_MAX_ATTEMPTS: '30 attempts',
   YIZHAN_ALERT_GIVE_UP_HOURS: 'a day',
-  YIZHAN_BOARD_INTERVAL_MS: 'live board every 250 ms',
+  YIZHAN_BOARD_INTERVAL_MS: 'live board every 125 ms',
   YIZHAN_EVIDENCE_BATCH_ITEMS: 'evidence linked and time-stamped when 1,000 items wait …',
   YIZHAN_EVIDENCE_BATCH_MS: '… or the oldest has waited 10 s',
   YIZHAN_ALLOW_PRIVATE_WEBHOOKS: 'honoured only with NODE_ENV=test; production refuses private webhook addresses',

@@ -99,7 +99,7 @@ export class LiveResolver {
   }
 
   @Subscription(() => DeliveryBoard, {
-    description: 'A live board of one document: counts at once, then again whenever they change, at most four times a second',
+    description: 'A live board of one document: counts at once, then again whenever they change, at most eight times a second',
     subscribe: (data) => deliveryBoard(data as unknown as SubscribeData),
   })
   deliveryBoard(@Root() board: DeliveryBoard, @Arg('documentId', () => ID) _documentId: string): DeliveryBoard {
