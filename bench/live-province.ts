@@ -15,6 +15,7 @@ import { orgDatabase } from '@yizhan/org';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { buildProcesses } from '../scripts/lib/build.ts';
+import { loadDocumentsSettings } from '../services/documents/src/settings.ts';
 import { benchDatabase, gatewayClient, inBatches, percentile, seedBenchProvince, sendFromProvince, startLiveStack } from './lib.ts';
 
 const [CLERKS, SUPERVISORS, WATCHERS, SIGNERS, SECONDS] = [2000, 100, 50, 500, 10].map((d, i) => Number(process.argv[2 + i] ?? d)) as [
@@ -185,7 +186,7 @@ try {
   console.log('|---|---|---|---|---|');
   console.log(row('签收 returned → its unit’s clerk has the event', heard.clerk));
   console.log(row('签收 returned → its city’s supervisors have the event', heard.supervisor));
-  console.log(row(`签收 returned → each watcher’s board counts it (sent at most every ${process.env.YIZHAN_BOARD_INTERVAL_MS ?? 125} ms)`, heard.board));
+  console.log(row(`签收 returned → each watcher’s board counts it (sent at most every ${loadDocumentsSettings().boardIntervalMs} ms)`, heard.board));
   console.log(row('签收 recorded (its signedAt) → its unit’s clerk has the event', sinceSigned.clerk));
   console.log(row('签收 recorded (its signedAt) → its city’s supervisors have the event', sinceSigned.supervisor));
   console.log(row('baseline: `me` query round trip over graphql-ws', baseline));

@@ -4,9 +4,9 @@
 // follows what a person looks at, not the size of the broadcast. Live changes come from `deliveryChanged` and
 // `deliveryBoard` as before. Who may read it is the document's `deliveries` rule: the sender and the units above it
 // every row, a recipient unit its own.
-import { badInput, isWithin, requireCaller } from '@yizhan/common';
+import { badInput, requireCaller } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
-import { BOARD_PAGE_MAX, type BoardFilter, decodeBoardCursor, encodeBoardCursor, PROVINCE_GROUP } from '../domain/board.ts';
+import { BOARD_PAGE_MAX, type BoardFilter, decodeBoardCursor, encodeBoardCursor, PROVINCE_GROUP, seesWholeBoard } from '../domain/board.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { type BoardScope, type BoardSearch, boardCount, boardFigures, boardRows, recipientUnits } from '../store/board.ts';
@@ -33,7 +33,7 @@ export interface BoardFiguresResult {
 
 function scopeOf(ctx: DocumentsContext, doc: Document): BoardScope {
   const caller = requireCaller(ctx);
-  return { documentId: doc.id, onlyRecipient: isWithin(doc.orgPath, caller.orgPath) ? null : caller.orgId };
+  return { documentId: doc.id, onlyRecipient: seesWholeBoard(doc.orgPath, caller.orgPath) ? null : caller.orgId };
 }
 
 /** A search matches the unit's name or one of its registered contacts (name, post, phone, mobile), as the board did. */

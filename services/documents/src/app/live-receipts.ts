@@ -6,7 +6,6 @@ import {
   type Caller,
   decodeCursor,
   encodeCursor,
-  isWithin,
   type PublishedEvent,
   PushQueue,
   type Refusal,
@@ -26,7 +25,9 @@ import {
 } from '@yizhan/contracts/documents';
 import { READ_PAGE, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
+import { seesWholeBoard } from '../domain/board.ts';
 import { SUPERVISING_ROLES } from '../domain/supervision.ts';
+import type { Document } from '../entities/Document.ts';
 import { keptBoardCounts } from '../store/board.ts';
 import { deliveryCounts, getDocument } from '../store/documents.ts';
 import { publishedEventsAfter } from '../store/live-events.ts';
@@ -73,13 +74,8 @@ export async function liveGrant(context: DocumentsContext, field: LiveField, arg
   const caller = requireCaller(context);
   const base = { field, scopePath: caller.orgPath, after: cursorArg(args.after) };
   switch (field) {
-    case 'deliveryChanged': {
-      // Every change to one document's deliveries, once the caller is known to see the document at all.
-      const documentId = args.documentId;
-      if (!documentId) throw badInput('Name the document', 'documentId');
-      await getDocument(scopedEm(context.deps.orm, caller), documentId);
-      return { ...base, types: DELIVERY_EVENT_TYPES, match: { documentId } };
-    }
+    case 'deliveryChanged':
+      return (await documentGrant(context, args)).grant;
     case 'inboxChanged':
       // New deliveries to the caller's unit's clerk inbox, recalls of earlier ones, and 签收 by any of its clerks (a
       // delivery moves from 待签收 to 已签收 on every clerk's screen).
@@ -94,6 +90,19 @@ export async function liveGrant(context: DocumentsContext, field: LiveField, arg
       // The caller's unit's handling steps: a 待办 list refetches on each (the event carries no text).
       return { ...base, after: null, types: [documentsEvents.names['handling.changed']], match: { orgId: caller.orgId } };
   }
+}
+
+/**
+ * deliveryChanged's grant: every change to one document's deliveries, once the caller is known to see the document at
+ * all; with the document, read once (the board needs its sender too).
+ */
+async function documentGrant(context: DocumentsContext, args: LiveArgs): Promise<{ grant: LiveGrant; doc: Document }> {
+  const caller = requireCaller(context);
+  const after = cursorArg(args.after);
+  const documentId = args.documentId;
+  if (!documentId) throw badInput('Name the document', 'documentId');
+  const doc = await getDocument(scopedEm(context.deps.orm, caller), documentId);
+  return { grant: { field: 'deliveryChanged', scopePath: caller.orgPath, after, types: DELIVERY_EVENT_TYPES, match: { documentId } }, doc };
 }
 
 type GrantRequest = { caller: Caller; field: LiveField; args: LiveArgs };
@@ -170,11 +179,10 @@ export async function deliveryBoard({ args, context }: SubscribeData) {
   const documentId = args.documentId as string;
   const em = () => scopedEm(context.deps.orm, caller);
   // The same events as deliveryChanged of the document (and the same check that the caller sees it), counted.
-  const grant = await liveGrant(context, 'deliveryChanged', { documentId });
-  // The sender and the units above it read the board's kept figures (a few rows however many it went to); a
-  // recipient unit counts its own delivery, all it may see.
-  const senderSide = isWithin((await getDocument(em(), documentId)).orgPath, caller.orgPath);
-  const read = senderSide ? () => keptBoardCounts(em(), documentId) : () => deliveryCounts(em(), documentId);
+  const { grant, doc } = await documentGrant(context, { documentId });
+  // The sender's side reads the board's kept figures (a few rows however many it went to); a recipient unit counts
+  // its own delivery, all it may see.
+  const read = seesWholeBoard(doc.orgPath, caller.orgPath) ? () => keptBoardCounts(em(), documentId) : () => deliveryCounts(em(), documentId);
   // The watchers of one document in one unit see the same rows: they share each reading (sharedReading).
   const key = `${documentId}:${caller.orgPath}`;
   const count = async (cursor: string | null, since: number): Promise<BoardCounts> => {

@@ -2,7 +2,7 @@
 // the board shows the figures of all of them but the rows of one page. These are its rules: which deliveries each
 // filter chip counts, the group (province-level units, or one city with everything under it) a recipient shows under,
 // and the page cursor.
-import { badInput } from '@yizhan/common';
+import { badInput, isWithin } from '@yizhan/common';
 import { REPLACED_STATUSES, UNSIGNED_STATUSES } from './delivery.ts';
 
 /** The board's filter chips (the dashboard's 全部, 未接收, 未签收, 超期, 已退回, 已报送, 已重发或撤回). */
@@ -40,6 +40,12 @@ export function inBoardFilter(r: BoardFilterRow, f: BoardFilter, now: Date): boo
 
 /** The province-level units' group. */
 export const PROVINCE_GROUP = 'province';
+
+/**
+ * The sender and the units above it see a document's whole board (every delivery, the kept figures); any other unit
+ * that sees the document at all is a recipient and sees its own delivery.
+ */
+export const seesWholeBoard = (documentPath: string, callerPath: string): boolean => isWithin(documentPath, callerPath);
 
 /**
  * The group a recipient shows under, from its unit's path (p61.c6101.k610102): everything of a city (its government,

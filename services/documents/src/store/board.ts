@@ -134,7 +134,8 @@ const countedFigures = (em: EntityManager, scope: BoardScope): Promise<GroupFigu
       .execute(),
   ) as Promise<GroupFigures[]>;
 
-type KeptFigure = 'live' | 'signed' | 'replaced' | 'not_received' | 'not_signed' | 'returned' | 'received';
+/** A kept figure's column (migrations 0034, 0039), as the generated types know the table. */
+type KeptFigure = Exclude<keyof DB['documents.board_figures'], 'document_id' | 'sender_path' | 'group_key' | 'due_at' | 'year_start' | 'group_name'>;
 const sum = (c: KeptFigure) => sql<number>`coalesce(sum(${sql.ref(c)}), 0)::integer`;
 
 /** A document's kept figure rows, folded and still queued (migration 0034), of the years still attached. */
