@@ -1,26 +1,39 @@
-// A node:test reporter that prints, after the run, how long each test file took: from its first event after it was
-// queued to its last, wall-clock (a file's events can arrive after its process started, so this is a guide to where
-// the minutes go, not a stopwatch). With two workers the run lasts about as long as the busier one, so the list says where to cut.
+// A node:test reporter that prints, after the run, how long each test file held a worker and when it began: from the
+// file's dequeue (its process started) to its completion. With two workers the run lasts about as long as the busier
+// one, so the list says where the minutes go and whether the end of the run waited on one late, long file.
+// When every test file ran, it also writes the seconds per file to YIZHAN_TEST_SECONDS_OUT (if set): the measured
+// order that scripts/test.ts starts the files in (test/file-seconds.json) is refreshed from it.
+import fs from 'node:fs';
 import path from 'node:path';
 
-type Event = { type: string; data?: { file?: string } };
+type Event = { type: string; data?: { file?: string; name?: string; nesting?: number } };
 
 export default async function* testDurations(source: AsyncIterable<Event>): AsyncGenerator<string> {
-  const seen = new Map<string, { first: number; last: number }>();
+  const spans = new Map<string, { start: number; end: number }>();
   const started = Date.now();
   for await (const event of source) {
-    // Events name a file by a relative or an absolute path: one key for both.
-    const file = event.data?.file && path.resolve(event.data.file);
-    // Every file is enqueued at the start; it holds a worker from its dequeue on.
-    if (!file || event.type === 'test:enqueue') continue;
-    const now = Date.now();
-    const span = seen.get(file);
-    if (span) span.last = now;
-    else seen.set(file, { first: now, last: now });
+    const { file, name, nesting } = event.data ?? {};
+    // A file's own events name it by its path at nesting 0; its tests' events carry their own names.
+    if (!file || !name || nesting !== 0 || path.resolve(name) !== path.resolve(file)) continue;
+    const key = path.relative(process.cwd(), path.resolve(file));
+    const at = (Date.now() - started) / 1000;
+    if (event.type === 'test:dequeue') spans.set(key, { start: at, end: at });
+    else if (event.type === 'test:complete') {
+      const span = spans.get(key);
+      if (span) span.end = at;
+    }
   }
-  const rows = [...seen].map(([file, s]) => ({ file: path.relative(process.cwd(), file), seconds: (s.last - s.first) / 1000 }));
+  const rows = [...spans].map(([file, s]) => ({ file, start: s.start, seconds: s.end - s.start }));
   rows.sort((a, b) => b.seconds - a.seconds);
   const total = rows.reduce((sum, r) => sum + r.seconds, 0);
-  yield `\n▶ time per test file (wall-clock, ${rows.length} files, ${total.toFixed(0)} s in all, run ${((Date.now() - started) / 1000).toFixed(0)} s)\n`;
-  for (const r of rows.slice(0, 20)) yield `  ${r.seconds.toFixed(1).padStart(7)} s  ${r.file}\n`;
+  const run = (Date.now() - started) / 1000;
+  yield `\n▶ time per test file (${rows.length} files, ${total.toFixed(0)} s of worker time, run ${run.toFixed(0)} s)\n`;
+  for (const r of rows.slice(0, 20)) yield `  ${r.seconds.toFixed(1).padStart(7)} s  from ${r.start.toFixed(0).padStart(5)} s  ${r.file}\n`;
+  const last = [...rows].sort((a, b) => b.start + b.seconds - (a.start + a.seconds))[0];
+  if (last) yield `  the last to finish: ${last.file}, at ${(last.start + last.seconds).toFixed(0)} s\n`;
+  const out = process.env.YIZHAN_TEST_SECONDS_OUT;
+  if (out) {
+    const seconds = Object.fromEntries(rows.map((r) => [r.file, Math.round(r.seconds * 10) / 10]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+    fs.writeFileSync(out, `${JSON.stringify(seconds, null, 2)}\n`);
+  }
 }
