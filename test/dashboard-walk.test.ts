@@ -106,8 +106,37 @@ function check(where: string, text: string): Finding[] {
   return out;
 }
 
+/**
+ * The page's requests in flight, followed from its events: `quiet` waits until none has been for `ms`. Playwright's
+ * `networkidle` asks for 500 ms without one, which over a walk of ninety pages is most of a minute of waiting on pages
+ * whose data arrived long before; a page asks for its data within a render of the last answer.
+ */
+function requestsOf(page: Page) {
+  let inFlight = 0;
+  let changed = Date.now();
+  const started = () => {
+    inFlight++;
+    changed = Date.now();
+  };
+  const ended = () => {
+    inFlight = Math.max(0, inFlight - 1);
+    changed = Date.now();
+  };
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  return {
+    async quiet(ms: number, timeoutMs: number): Promise<void> {
+      const end = Date.now() + timeoutMs;
+      while (Date.now() < end && !(inFlight === 0 && Date.now() - changed >= ms)) await new Promise((r) => setTimeout(r, 20));
+    },
+  };
+}
+const requests = new WeakMap<Page, ReturnType<typeof requestsOf>>();
+
 /** Opens `url` and waits until the page has drawn its data (its heading, no loading note, the network quiet): how long it took, or -1. */
 async function visit(page: Page, url: string): Promise<number> {
+  const inFlight = requests.get(page) ?? requests.set(page, requestsOf(page)).get(page);
   const start = Date.now();
   await page.goto(url);
   // Every page names itself: one that does not within 20 s is a finding of its own (it never drew).
@@ -123,7 +152,7 @@ async function visit(page: Page, url: string): Promise<number> {
   )
     return -1;
   // Live pages never fall quiet for long (their subscriptions, the console's refresh): a short wait for the data, then read.
-  await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
+  await inFlight?.quiet(150, 3_000);
   await page.waitForFunction(() => !/加载中/.test(document.querySelector('main')?.textContent ?? ''), null, { timeout: 5_000 }).catch(() => {});
   return Date.now() - start;
 }
