@@ -7,14 +7,28 @@ import { performance } from 'node:perf_hooks';
 import { ensureKeys, loadConfig } from '@yizhan/common';
 import { migrateService, provisionDatabase, type ServiceDatabase, startEmbeddedPostgres, withDatabase } from '@yizhan/kernel';
 
-export async function benchDatabase(services: ServiceDatabase[]) {
+/**
+ * PostgreSQL's memory settings as the province's deployment gives them (k8s/overlays/province, its CloudNativePG
+ * Cluster's parameters), read from the rendered overlay so that the two cannot drift apart.
+ */
+export async function provinceDatabaseSettings(): Promise<Record<string, string>> {
+  const { render } = await import('../test/support/kustomize.ts');
+  const cluster = render(path.join(import.meta.dirname, '..', 'k8s', 'overlays', 'province')).objects.find((o) => o.kind === 'Cluster');
+  const parameters = (cluster?.spec as { postgresql?: { parameters?: Record<string, string> } } | undefined)?.postgresql?.parameters;
+  if (!parameters) throw new Error('k8s/overlays/province renders no CloudNativePG Cluster with parameters');
+  const memory = ['shared_buffers', 'effective_cache_size', 'work_mem'];
+  return Object.fromEntries(memory.filter((k) => parameters[k]).map((k) => [k, String(parameters[k])]));
+}
+
+/** A throwaway database with the services' schemas; `settings` are PostgreSQL parameters to start it with. */
+export async function benchDatabase(services: ServiceDatabase[], settings: Record<string, string> = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-bench-'));
   fs.chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as its own user and must reach its folder
   process.env.YIZHAN_DATA_DIR = dataDir;
   process.env.YIZHAN_DATABASE = 'yizhan_bench';
   process.env.LOG_LEVEL ??= 'warn';
   await ensureKeys();
-  const server = await startEmbeddedPostgres(path.join(dataDir, 'postgres'), { persistent: false });
+  const server = await startEmbeddedPostgres(path.join(dataDir, 'postgres'), { persistent: false, settings });
   const config = loadConfig();
   const urls = await provisionDatabase(
     server.adminUrl,

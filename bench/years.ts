@@ -11,7 +11,9 @@
 //   - a year's bulletin of a city (performanceOf: every delivery of the year below it), the last 365 days and the
 //     last calendar year.
 // Goals (issue 19): inbox p99 < 20 ms and RLS/owner ≤ 1.2; board and overdue p99 < 100 ms.
-// Usage: npm run bench:years -- [units=20000] [deliveries=10000000] [years=3]
+// Usage: npm run bench:years -- [units=20000] [deliveries=10000000] [years=3] [postgres=embedded|province]
+// `province` starts PostgreSQL with the memory the province's deployment gives it (shared_buffers, effective_cache_size,
+// work_mem of k8s/overlays/province); `embedded` (the default) with the embedded server's own defaults, as npm start.
 import { performance } from 'node:perf_hooks';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Caller, Role } from '@yizhan/common';
@@ -26,7 +28,7 @@ import type { DocumentsContext } from '../services/documents/src/deps.ts';
 import { encodeBoardCursor } from '../services/documents/src/domain/board.ts';
 import { Document } from '../services/documents/src/entities/Document.ts';
 import { deliveriesOf, deliveryCounts } from '../services/documents/src/store/documents.ts';
-import { benchDatabase, percentile } from './lib.ts';
+import { benchDatabase, percentile, provinceDatabaseSettings } from './lib.ts';
 
 const units = Number(process.argv[2] ?? 20_000);
 const deliveries = Number(process.argv[3] ?? 10_000_000);
@@ -35,7 +37,17 @@ const BROADCAST = 10_000;
 const LOCAL = 100;
 const log = (m: string) => console.log(`[years] ${m}`);
 
-const db = await benchDatabase([orgDatabase, documentsDatabase]);
+const postgres = process.argv[5] ?? 'embedded';
+if (postgres !== 'embedded' && postgres !== 'province') throw new Error(`postgres must be embedded or province, not ${postgres}`);
+const settings = postgres === 'province' ? await provinceDatabaseSettings() : {};
+log(
+  `PostgreSQL settings: ${
+    Object.entries(settings)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ') || "the embedded server's defaults"
+  }`,
+);
+const db = await benchDatabase([orgDatabase, documentsDatabase], settings);
 const owner = new pg.Client({ connectionString: db.ownerUrl });
 const orms: MikroORM[] = [];
 try {
@@ -287,7 +299,7 @@ try {
   );
 
   console.log(
-    `\n${units.toLocaleString()} units, ${total.toLocaleString()} deliveries over ${years} years (${size}), ${new Date().toISOString().slice(0, 10)}`,
+    `\n${units.toLocaleString()} units, ${total.toLocaleString()} deliveries over ${years} years (${size}), PostgreSQL ${postgres}, ${new Date().toISOString().slice(0, 10)}`,
   );
   console.log('| query | RLS p50 | RLS p99 | owner p50 | owner p99 | p99 ratio |');
   console.log('|---|---|---|---|---|---|');

@@ -141,7 +141,13 @@ function postgresUser(): { uid?: number; gid?: number } {
 
 export async function startEmbeddedPostgres(
   dir: string,
-  opts: { persistent: boolean; onLog?: (m: unknown) => void; onHost?: PostgresHost },
+  opts: {
+    persistent: boolean;
+    onLog?: (m: unknown) => void;
+    onHost?: PostgresHost;
+    /** Server parameters to start with (a benchmark run with the deployment's memory, say). */
+    settings?: Record<string, string>;
+  },
 ): Promise<RunningPostgres> {
   const holder = postgresHolding(dir);
   if (holder) throw new DataFolderHeld(dir, holder);
@@ -181,6 +187,7 @@ export async function startEmbeddedPostgres(
     '-c',
     'max_connections=300',
     ...(opts.persistent ? [] : ['-c', 'fsync=off']),
+    ...Object.entries(opts.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   ];
   let child: ChildProcess | undefined;
   let expectedExit = false;
