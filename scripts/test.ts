@@ -60,14 +60,7 @@ const patterns = process.argv.slice(2);
 const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.test.ts'], { cwd: repoRoot, encoding: 'utf8' })
   .stdout.split('\n')
   .filter((f) => f && (!patterns.length || patterns.some((p) => f.includes(p))));
-// Longest first, by the seconds each file took when last measured (test/file-seconds.json): two workers then finish
-// together, instead of one starting the longest browser suite while the other has run out of files. A file not yet
-// measured counts as a short one.
-const measured: Record<string, number> = JSON.parse(fs.readFileSync(path.join(repoRoot, 'test/file-seconds.json'), 'utf8'));
-files.sort((a, b) => (measured[b] ?? 5) - (measured[a] ?? 5) || a.localeCompare(b));
-// A run of every file measures them again, for the next refresh of that list.
-const secondsOut = path.join(repoRoot, '.test-data', 'file-seconds.json');
-console.log(`\n▶ tests (${files.length} files, longest first)`);
+console.log(`\n▶ tests (${files.length} files)`);
 // Run without blocking this process: it holds PostgreSQL's log pipe, and a pipe nobody reads fills up and stops every
 // backend that writes a log line (the hostile-input suite makes many).
 // The spec report, then the time each file held a worker, to show where the run's minutes go.
@@ -88,12 +81,9 @@ const tests = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-conc
     YIZHAN_DATABASE: 'yizhan_template',
     YIZHAN_TEST_NATS_URL: nats.url,
     YIZHAN_TEST_CHROMIUM: chromium,
-    ...(patterns.length ? {} : { YIZHAN_TEST_SECONDS_OUT: secondsOut }),
   },
 });
 const status = await new Promise<number>((resolve) => tests.once('exit', (code) => resolve(code ?? 1)));
-if (!patterns.length && fs.existsSync(secondsOut))
-  console.log(`  seconds per file written to ${path.relative(repoRoot, secondsOut)}: copy it over test/file-seconds.json to refresh the order`);
 await nats.stop();
 await db.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,9 +1,7 @@
 // A node:test reporter that prints, after the run, how long each test file held a worker and when it began: from the
-// file's dequeue (its process started) to its completion. With two workers the run lasts about as long as the busier
-// one, so the list says where the minutes go and whether the end of the run waited on one late, long file.
-// When every test file ran, it also writes the seconds per file to YIZHAN_TEST_SECONDS_OUT (if set): the measured
-// order that scripts/test.ts starts the files in (test/file-seconds.json) is refreshed from it.
-import fs from 'node:fs';
+// file's dequeue (its process started) to its completion. The worker time against the run's length says whether the two
+// workers were busy to the end (then only less work shortens the run: node:test runs the files in its own sorted order,
+// whatever order they are given in) or one waited on a late, long file.
 import path from 'node:path';
 
 type Event = { type: string; data?: { file?: string; name?: string; nesting?: number } };
@@ -31,9 +29,4 @@ export default async function* testDurations(source: AsyncIterable<Event>): Asyn
   for (const r of rows.slice(0, 20)) yield `  ${r.seconds.toFixed(1).padStart(7)} s  from ${r.start.toFixed(0).padStart(5)} s  ${r.file}\n`;
   const last = [...rows].sort((a, b) => b.start + b.seconds - (a.start + a.seconds))[0];
   if (last) yield `  the last to finish: ${last.file}, at ${(last.start + last.seconds).toFixed(0)} s\n`;
-  const out = process.env.YIZHAN_TEST_SECONDS_OUT;
-  if (out) {
-    const seconds = Object.fromEntries(rows.map((r) => [r.file, Math.round(r.seconds * 10) / 10]).sort(([a], [b]) => String(a).localeCompare(String(b))));
-    fs.writeFileSync(out, `${JSON.stringify(seconds, null, 2)}\n`);
-  }
 }
