@@ -132,11 +132,10 @@ function requestsOf(page: Page) {
     },
   };
 }
-const requests = new WeakMap<Page, ReturnType<typeof requestsOf>>();
+type Requests = ReturnType<typeof requestsOf>;
 
 /** Opens `url` and waits until the page has drawn its data (its heading, no loading note, the network quiet): how long it took, or -1. */
-async function visit(page: Page, url: string): Promise<number> {
-  const inFlight = requests.get(page) ?? requests.set(page, requestsOf(page)).get(page);
+async function visit(page: Page, requests: Requests, url: string): Promise<number> {
   const start = Date.now();
   await page.goto(url);
   // Every page names itself: one that does not within 20 s is a finding of its own (it never drew).
@@ -152,7 +151,7 @@ async function visit(page: Page, url: string): Promise<number> {
   )
     return -1;
   // Live pages never fall quiet for long (their subscriptions, the console's refresh): a short wait for the data, then read.
-  await inFlight?.quiet(150, 3_000);
+  await requests.quiet(150, 3_000);
   await page.waitForFunction(() => !/加载中/.test(document.querySelector('main')?.textContent ?? ''), null, { timeout: 5_000 }).catch(() => {});
   return Date.now() - start;
 }
@@ -163,13 +162,14 @@ test('a walk of the seeded province as each demo role finds no user name, raw co
   let pages = 0;
   for (const role of ROLES) {
     const { page, context } = await d.as(role);
+    const requests = requestsOf(page);
     const menu = await page
       .locator('nav a[href^="/"]')
       .evaluateAll((as) => [...new Set(as.map((a) => (a as HTMLAnchorElement).getAttribute('href') as string))]);
     assert.ok(menu.length >= 2, `${role} has a menu (${menu.join(' ')})`);
     const documents: string[] = [];
     for (const href of [...menu, '/account']) {
-      const took = await visit(page, `${d.url}${href}`);
+      const took = await visit(page, requests, `${d.url}${href}`);
       if (took < 0) findings.push({ where: `${role} ${href}`, what: 'no heading: the page did not draw' });
       pages++;
       const text = await screenText(page);
@@ -192,7 +192,7 @@ test('a walk of the seeded province as each demo role finds no user name, raw co
       }
     }
     for (const href of documents) {
-      if ((await visit(page, `${d.url}${href}`)) < 0) findings.push({ where: `${role} ${href}`, what: 'no heading: the page did not draw' });
+      if ((await visit(page, requests, `${d.url}${href}`)) < 0) findings.push({ where: `${role} ${href}`, what: 'no heading: the page did not draw' });
       pages++;
       findings.push(...check(`${role} ${href}`, await screenText(page)));
       const kind = href.replace(/\/[^/]+$/, '/[id]');
