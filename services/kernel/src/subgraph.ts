@@ -30,6 +30,7 @@ import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import pg from 'pg';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { auditMutationsPlugin, type MutationAudit } from './audit.ts';
+import { databaseAway } from './db/away.ts';
 import { scopedEm } from './db/tenancy.ts';
 import type { Events } from './events/start.ts';
 import { errorHandler, notFoundHandler } from './http-errors.ts';
@@ -85,23 +86,6 @@ export async function buildSubgraph(
  * (22003), invalid datetime format and field overflow (22007, 22008).
  */
 const INVALID_INPUT_STATES = new Set(['22P02', '22021', '22P05', '22001', '22003', '22007', '22008']);
-
-/** Socket errors of a connection that could not be made or was cut (the database's host down, moving or cut off). */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN']);
-
-/**
- * Whether an error means the database is away rather than the request wrong: no connection (a socket error), one
- * cut (pg's "Connection terminated"), SQLSTATE class 08 (connection exception) or a server shutting down or starting
- * (57P01–57P03). The caller may ask again in a moment: UNAVAILABLE, never INTERNAL.
- */
-export function databaseAway(e: unknown, sqlState?: string): boolean {
-  if (sqlState && (sqlState.startsWith('08') || ['57P01', '57P02', '57P03'].includes(sqlState))) return true;
-  for (let err = e as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; err && depth < 4; err = err.cause as typeof err, depth++) {
-    if (typeof err.code === 'string' && UNREACHABLE.has(err.code)) return true;
-    if (typeof err.message === 'string' && /^Connection terminated|connect (ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT)/.test(err.message)) return true;
-  }
-  return false;
-}
 
 /** Keeps typed errors as they are; turns database constraint errors into clear codes; hides everything else. */
 export function formatError(log: Logger) {

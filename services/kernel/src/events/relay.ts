@@ -8,6 +8,7 @@
 
 import type { Logger, PublishedEvent } from '@yizhan/common';
 import type pg from 'pg';
+import { databaseAway } from '../db/away.ts';
 import { keepConnected } from '../db/kept-connection.ts';
 import { OUTBOX_CHANNEL } from '../db/outbox.ts';
 import { toPublishedEvent } from './types.ts';
@@ -143,7 +144,10 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         } catch (e) {
           // A batch cut short by a lost connection is rolled back by the server; the reconnect drains again. A broker
           // that failed is tried again after a pause growing to 5 s.
-          if (worker.current) opts.log.error({ err: e, schema }, 'relay batch failed; will retry');
+          // The worker may learn of the loss only after its statement failed with it: the error itself says so.
+          if (databaseAway(e, (e as { code?: string }).code))
+            opts.log.warn({ err: e, schema }, 'relay batch cut short by a lost connection; drained again on reconnect');
+          else if (worker.current) opts.log.error({ err: e, schema }, 'relay batch failed; will retry');
           if (repairPending && !closed && !retryTimer) {
             retryTimer = setTimeout(() => {
               retryTimer = null;
