@@ -19,6 +19,7 @@ import { orgDatabase } from '@yizhan/org';
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { buildProcesses } from '../scripts/lib/build.ts';
+import { loadTypeScript } from '../scripts/lib/typescript-args.ts';
 import { benchDatabase, gatewayClient, inBatches, percentile, seedBenchProvince, sendFromProvince, startLiveStack } from './lib.ts';
 
 const UNITS = Number(process.argv[2] ?? 1000);
@@ -146,7 +147,7 @@ try {
 
 /** The bare WebSocket baseline: `n` sockets to a server in its own process; latency from the trigger's answer to each message. */
 async function bareWebSocket(n: number, payload: string): Promise<number[]> {
-  const child = fork(new URL('./bare-ws-server.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(new URL('./bare-ws-server.ts', import.meta.url).pathname, [], { execArgv: loadTypeScript, stdio: 'inherit' });
   try {
     const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
     const arrivals: number[] = [];

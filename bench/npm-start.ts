@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { repoRoot } from '@yizhan/common';
+import { loadTypeScript } from '../scripts/lib/typescript-args.ts';
 import { median } from './lib.ts';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
@@ -35,7 +36,7 @@ function platformRssMb(): number {
 function start(fromSource: boolean): Promise<{ seconds: number; mb: number }> {
   return new Promise((resolve, reject) => {
     const t = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    const child = spawn(process.execPath, [...loadTypeScript, 'scripts/start.ts'], {
       cwd: repoRoot,
       env: { ...process.env, ...(fromSource ? { YIZHAN_FROM_SOURCE: '1' } : {}), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],

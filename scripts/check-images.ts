@@ -26,6 +26,7 @@ import { freePort, startEmbeddedPostgres } from '@yizhan/kernel';
 import { parse } from 'yaml';
 import { PROCESSES } from './lib/build.ts';
 import { buildahOptions, ensureBuildah, IMAGES } from './lib/buildah.ts';
+import { loadTypeScript } from './lib/typescript-args.ts';
 
 const { values } = parseArgs({
   options: {
@@ -45,8 +46,7 @@ const UID = 65532;
 ensureBuildah(log);
 if (!values['no-build']) {
   const args = [
-    '--import',
-    'tsx',
+    ...loadTypeScript,
     path.join(repoRoot, 'scripts', 'build-images.ts'),
     '--storage',
     values.storage,

@@ -3,6 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@yizhan/common';
+import { loadTypeScript } from './lib/typescript-args.ts';
 
 const step = (name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
   console.log(`\n▶ ${name}`);
@@ -72,7 +73,7 @@ const reporters = [
 ];
 // Ten minutes at most per test and per hook (the longest test takes about three): one that hangs fails, named, instead
 // of holding the run until CI cuts it off.
-const tests = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=600000', ...reporters, ...files], {
+const tests = spawn(process.execPath, [...loadTypeScript, '--test', '--test-concurrency=2', '--test-timeout=600000', ...reporters, ...files], {
   cwd: repoRoot,
   stdio: 'inherit',
   env: {

@@ -17,6 +17,7 @@ import { repoRoot } from '@yizhan/common';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { CONNECTORS, JOBS, PROCESSES } from '../scripts/lib/build.ts';
+import { loadTypeScript } from '../scripts/lib/typescript-args.ts';
 import { hasKubectl, type K8sObject, kubectlKustomize, parseManifests, render, renderSubset } from './support/kustomize.ts';
 
 const k8s = path.join(repoRoot, 'k8s');
@@ -28,7 +29,7 @@ const deploys = (overlay: string, name: string) => !(name in CONNECTORS) || (CON
 const EXCHANGE_TOKENS = { YIZHAN_EXCHANGE_TOKEN: 'test-only-token-here', YIZHAN_EXCHANGE_PEER_TOKEN: 'test-only-token-there' };
 const generateSecrets = (out: string, env: Record<string, string> = {}) => {
   const { YIZHAN_EXCHANGE_TOKEN: _here, YIZHAN_EXCHANGE_PEER_TOKEN: _there, ...inherited } = process.env;
-  return spawnSync(process.execPath, ['--import', 'tsx', path.join(k8s, 'secrets', 'generate.ts'), '--out', out], {
+  return spawnSync(process.execPath, [...loadTypeScript, path.join(k8s, 'secrets', 'generate.ts'), '--out', out], {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...inherited, ...env },

@@ -12,6 +12,7 @@ import { buildProcesses, builtEntry, PROCESSES } from './build.ts';
 import { seedDemoDocuments } from './demo-documents.ts';
 import { services } from './services.ts';
 import { type Child, Supervisor } from './supervisor.ts';
+import { loadTypeScript } from './typescript-args.ts';
 import { buildWeb, manifestPath, startWeb } from './web.ts';
 
 export interface DatabaseReady {
@@ -74,7 +75,7 @@ export interface RunningProcess {
 }
 
 /** Starts a process entry as its own Node process and waits until it reports its URL: a built one (dist/…/main.js)
- * as it is, a source one (….ts) under tsx. */
+ * as it is, a source one (….ts) through our TypeScript loader. */
 export function startProcess(
   name: string,
   main: string,
@@ -83,7 +84,7 @@ export function startProcess(
   on?: (command: string, args: string[], options: SpawnOptions) => ChildProcess,
 ): Promise<RunningProcess> {
   return new Promise((resolve, reject) => {
-    const execArgv = main.endsWith('.ts') ? ['--import', 'tsx'] : ['--enable-source-maps'];
+    const execArgv = main.endsWith('.ts') ? loadTypeScript : ['--enable-source-maps'];
     const options: SpawnOptions = {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -162,7 +163,7 @@ export async function startStack(opts: {
 }): Promise<Stack> {
   await ensureKeys();
   // Every process runs from the production build, rebuilt first when a source changed (YIZHAN_FROM_SOURCE=1 runs the
-  // TypeScript sources under tsx instead, for comparison).
+  // TypeScript sources through the TypeScript loader instead, for comparison).
   const fromSource = process.env.YIZHAN_FROM_SOURCE === '1';
   const entry = (name: string) => (fromSource ? (PROCESSES[name] as string) : builtEntry(name));
   if (!fromSource) await buildProcesses(opts.log);

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
+import { loadTypeScript } from '../../scripts/lib/typescript-args.ts';
 
 const run = (script: string) =>
-  spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+  spawnSync(process.execPath, [...loadTypeScript, '--input-type=module', '-e', script], {
     cwd: path.dirname(new URL(import.meta.url).pathname),
     env: { ...process.env, YIZHAN_TEST_LEFTOVER_MS: '500' },
     encoding: 'utf8',
