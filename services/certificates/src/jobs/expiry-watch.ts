@@ -43,5 +43,5 @@ export function startExpiryWatch(opts: { orm: MikroORM; log: Logger; intervalMs?
       return { renewedCrls: [], urgent: 0 };
     }
   };
-  return takeTurns({ intervalMs: opts.intervalMs ?? 3_600_000, skipped: () => ({ renewedCrls: [], urgent: 0 }), turn });
+  return takeTurns({ intervalMs: opts.intervalMs ?? 3_600_000, turn });
 }

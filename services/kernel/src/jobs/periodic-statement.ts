@@ -22,7 +22,6 @@ export async function startPeriodicStatement(opts: PeriodicStatementOptions) {
   const connection = await keepConnected({ url: opts.relayUrl, name: opts.name, log: opts.log });
   const turns = takeTurns({
     intervalMs: opts.intervalMs ?? 60_000,
-    skipped: () => 0,
     turn: async () => {
       const client = connection.current;
       if (!client) return 0;

@@ -1,29 +1,40 @@
-// A background job's turns on a timer, in every replica: one turn at a time (a turn falling due while one runs is
-// skipped, answered by `skipped`), the timer not keeping the process alive, and `close()` waiting for the running
-// turn to end. `tick` takes a turn now (tests, or a start that should not wait for the first interval).
+// A background job's turns on a timer, in every replica: one turn at a time (a turn falling due on the timer while one
+// runs is skipped), the timer not keeping the process alive, and `close()` waiting for the running turn to end.
+// `tick` takes a turn now (tests, or a start that should not wait for the first interval): should one be running, it
+// waits for it to end and then takes its own, so that what it answers covers everything written before it was asked.
+// (It used to answer at once, with nothing done, while a timed turn ran: a test that then read the job's work raced
+// that turn.)
 export interface Turns<A extends unknown[], T> {
   tick(...args: A): Promise<T>;
   close(): Promise<void>;
 }
 
-export function takeTurns<A extends unknown[], T>(opts: { intervalMs: number; turn: (...args: A) => Promise<T>; skipped: () => T }): Turns<A, T> {
-  let busy = false;
-  const tick = async (...args: A): Promise<T> => {
-    if (busy) return opts.skipped();
-    busy = true;
-    try {
-      return await opts.turn(...args);
-    } finally {
-      busy = false;
-    }
+export function takeTurns<A extends unknown[], T>(opts: { intervalMs: number; turn: (...args: A) => Promise<T> }): Turns<A, T> {
+  let running: Promise<T> | undefined;
+  const take = (...args: A): Promise<T> => {
+    const turn = (async () => {
+      try {
+        return await opts.turn(...args);
+      } finally {
+        running = undefined;
+      }
+    })();
+    running = turn;
+    return turn;
   };
-  const timer = setInterval(() => void tick(...([] as unknown as A)), opts.intervalMs);
+  const timer = setInterval(() => {
+    if (!running) void take(...([] as unknown as A)).catch(() => {});
+  }, opts.intervalMs);
   timer.unref();
   return {
-    tick,
+    async tick(...args) {
+      // Each waiting caller looks again once the turn ends: the first takes the next turn, the others wait for that.
+      while (running) await running.catch(() => {});
+      return take(...args);
+    },
     async close() {
       clearInterval(timer);
-      while (busy) await new Promise((r) => setTimeout(r, 20));
+      while (running) await running.catch(() => {});
     },
   };
 }

@@ -24,7 +24,6 @@ export async function startOutageNotices(opts: { relayUrl: string; log: Logger; 
   const none = (): OutageTurn => ({ notices: 0, restored: 0, texted: 0 });
   const turns = takeTurns({
     intervalMs: opts.intervalMs ?? 60_000,
-    skipped: none,
     turn: async (): Promise<OutageTurn> => {
       const client = connection.current;
       if (!client) return none();
