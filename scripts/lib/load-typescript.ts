@@ -7,7 +7,7 @@
 // This file itself is only type-stripped by Node: it may use no syntax that needs compiling.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire, registerHooks } from 'node:module';
+import { createRequire, enableCompileCache, registerHooks } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,6 +28,9 @@ const options = {
 // Output of another esbuild, or of other options, is another key.
 const salt = JSON.stringify({ esbuildVersion, options });
 fs.mkdirSync(cacheDir, { recursive: true });
+// V8's compiled code of every module, kept between processes: the dashboard tests' imports took 3.3–3.4 s of CPU
+// with it and 4.1–4.2 s without, on a quiet machine.
+enableCompileCache(path.join(cacheDir, '..', 'node-compile-cache'));
 
 let esbuild: typeof import('esbuild') | undefined;
 function compile(file: string, source: string): string {
