@@ -1,4 +1,4 @@
-// Benchmark: cold start and resident memory of each process, run from TypeScript source under tsx (the baseline,
+// Benchmark: cold start and resident memory of each process, run from TypeScript source (the baseline,
 // as every process ran before the production build) and from the build in dist/ (as `npm start` runs them now).
 // Cold start is from fork to the process reporting it is ready (its server listening, its database pool open);
 // memory is the resident set (VmRSS) right after. Each process starts alone, ROUNDS times per mode, alternating.
@@ -54,7 +54,7 @@ try {
       `| ${name} | ${(s.ms / 1000).toFixed(2)} s | ${(b.ms / 1000).toFixed(2)} s | ${(b.ms / s.ms).toFixed(2)} | ${s.mb.toFixed(0)} MB | ${b.mb.toFixed(0)} MB | ${(b.mb / s.mb).toFixed(2)} |`,
     );
   }
-  console.log(`\nCold start to ready and resident memory, median of ${ROUNDS} (source under tsx = baseline)\n`);
+  console.log(`\nCold start to ready and resident memory, median of ${ROUNDS} (TypeScript source = baseline)\n`);
   console.log('| process | start, source | start, build | ratio | memory, source | memory, build | ratio |');
   console.log('|---|---|---|---|---|---|---|');
   for (const r of rows) console.log(r);
