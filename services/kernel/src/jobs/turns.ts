@@ -23,12 +23,13 @@ export function takeTurns<A extends unknown[], T>(opts: { intervalMs: number; tu
     return turn;
   };
   const timer = setInterval(() => {
-    if (!running) void take(...([] as unknown as A)).catch(() => {});
+    if (!running) void take(...([] as unknown as A));
   }, opts.intervalMs);
   timer.unref();
   return {
     async tick(...args) {
-      // Each waiting caller looks again once the turn ends: the first takes the next turn, the others wait for that.
+      // Looked at again once each turn ends, with no await between the last look and the take: of the callers waiting,
+      // the first to look takes the next turn and the others wait for it.
       while (running) await running.catch(() => {});
       return take(...args);
     },
