@@ -10,6 +10,7 @@ import { BOARD_PAGE_MAX, type BoardFilter, decodeBoardCursor, encodeBoardCursor,
 import { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { type BoardScope, type BoardSearch, boardCount, boardFigures, boardRows, recipientUnits } from '../store/board.ts';
+import { views } from '../store/documents.ts';
 import { unitContacts } from './urge.ts';
 
 export interface BoardPageArgs {
@@ -56,8 +57,8 @@ export async function deliveryBoardPage(ctx: DocumentsContext, doc: Document, ar
   const scope = scopeOf(ctx, doc);
   const search = await searchOf(ctx, scope, args.search);
   const rows = await boardRows(ctx.em, scope, args.filter, search, after, args.first + 1);
-  // The table's rows as the ORM maps them (no entity is loaded for the rows not shown).
-  const page = rows.map((r: Record<string, unknown>) => ctx.em.map(Delivery, r));
+  // The table's rows as shown, not managed entities (kernel views()).
+  const page = views(ctx.em, Delivery, rows);
   const nodes = page.slice(0, args.first);
   const last = nodes.at(-1);
   return {

@@ -5,7 +5,7 @@ import { badInput, notFound, requireCaller } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
-import { isUuid } from '../store/documents.ts';
+import { isUuid, views } from '../store/documents.ts';
 import { type InboxFilter, readInbox } from '../store/inbox.ts';
 import { batched } from './request-batch.ts';
 
@@ -31,8 +31,8 @@ export async function inbox(ctx: DocumentsContext, filter: InboxFilter | undefin
   const f = filter ?? {};
   const cursor = after ? decode(after) : null;
   const { counts, rows: found } = await readInbox(ctx.em, caller.orgId, f, cursor, first + 1);
-  // The rows of the delivery table, as the ORM maps any (kernel's rows() does the same for raw SQL).
-  const page = found.map((r: Record<string, unknown>) => ctx.em.map(Delivery, r));
+  // The rows of the delivery table as shown, not managed entities (kernel views()).
+  const page = views(ctx.em, Delivery, found);
   const nodes = page.slice(0, first);
   const last = nodes.at(-1);
   return {

@@ -7,7 +7,7 @@ import type { DocumentsContext } from '../deps.ts';
 import { type ReportingPerformance, reportingPerformance } from '../domain/reply.ts';
 import { ranked, SUPERVISING_ROLES, supervisesSubtree, type UnitPerformance } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
-import { rows } from '../store/documents.ts';
+import { viewRows } from '../store/documents.ts';
 import { reportsBelow } from '../store/replies.ts';
 import { receiptCountsBelow } from '../store/statistics.ts';
 
@@ -16,7 +16,7 @@ import { receiptCountsBelow } from '../store/statistics.ts';
 export async function overdueDeliveries(ctx: DocumentsContext, first: number): Promise<Delivery[]> {
   const caller = requireCaller(ctx);
   const [scope, params] = supervisesSubtree(caller) ? ['recipient_path <@ ?::ltree', [caller.orgPath]] : ['recipient_org_id = ?', [caller.orgId]];
-  return rows(
+  return viewRows(
     ctx.em,
     Delivery,
     `select * from documents.deliveries where signed_at is null and status in ('DELIVERED', 'RECEIVED', 'PRINTED') and due_at < now() and ${scope} order by due_at limit ?`,

@@ -2,7 +2,7 @@
 // security applies.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isWithin, notFound } from '@yizhan/common';
-import { isUuid, likeEscape, rows } from '@yizhan/kernel';
+import { isUuid, likeEscape, rows, views } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext, Unit } from '../deps.ts';
 import type { OpenCorrection } from '../domain/correction.ts';
@@ -55,11 +55,24 @@ export function searchDocuments(em: EntityManager, text: string): Promise<Docume
   return rows(em, Document, 'select * from documents.documents where title ilike ? or doc_number ilike ? order by updated_at desc limit 50', [like, like]);
 }
 
-/** A document's deliveries: all of them for the sender's side, its own for a recipient (row-level security enforces both). */
-export function deliveriesOf(em: EntityManager, doc: Document, caller: { orgId: string; orgPath: string }, status: string | undefined): Promise<Delivery[]> {
+/**
+ * A document's deliveries: all of them for the sender's side, its own for a recipient (row-level security enforces
+ * both). Shown, not changed: views (a broadcast's are thousands).
+ */
+export async function deliveriesOf(
+  em: EntityManager,
+  doc: Document,
+  caller: { orgId: string; orgPath: string },
+  status: string | undefined,
+): Promise<Delivery[]> {
   const own = isWithin(doc.orgPath, caller.orgPath);
-  const where: Record<string, unknown> = { documentId: doc.id, ...(status ? { status } : {}), ...(own ? {} : { recipientOrgId: caller.orgId }) };
-  return em.find(Delivery, where, { orderBy: { recipientPath: 'asc' } });
+  const found = await withDb(em, (db) => {
+    let q = db.selectFrom('documents.deliveries').selectAll().where('document_id', '=', doc.id);
+    if (status) q = q.where('status', '=', status);
+    if (!own) q = q.where('recipient_org_id', '=', caller.orgId);
+    return q.orderBy('recipient_path').execute();
+  });
+  return views(em, Delivery, found);
 }
 
 /** Deliveries by id as the caller may see them; one it may not see (or that does not exist) is NOT_FOUND. */
@@ -100,4 +113,4 @@ export const versionsOf = (em: EntityManager, documentId: string) => em.find(Doc
 /** Submission, approvals and rejections of a document, in order. */
 export const approvalsOf = (em: EntityManager, documentId: string) => em.find(ApprovalStep, { documentId }, { orderBy: { id: 'asc' } });
 
-export { isUuid, likeEscape, rows } from '@yizhan/kernel';
+export { isUuid, likeEscape, rows, viewRows, views } from '@yizhan/kernel';

@@ -6,7 +6,7 @@ import { type OrgContext } from '../deps.ts';
 import { OrgKind, OrgLevel } from '../domain/enums.ts';
 import { Org } from '../entities/Org.ts';
 import { type OrgConnection } from '../resolvers/types.ts';
-import { getOrg, likeEscape, type OrgEnumColumns, rows } from '../store/orgs.ts';
+import { getOrg, likeEscape, type OrgEnumColumns, viewRows, views } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
 
 const MAX_PAGE = 200;
@@ -35,7 +35,7 @@ export async function searchOrgs(name: string, first: number, ctx: OrgContext): 
   if (!q) throw badInput('Search text must not be empty', 'name');
   if (q.length > 100) throw badInput('Search text is longer than 100 characters', 'name');
   const like = `%${likeEscape(q)}%`;
-  return rows(
+  return viewRows(
     ctx.em,
     Org,
     `select * from org.orgs where name ilike ? or short_name ilike ?
@@ -75,7 +75,8 @@ export async function subtree(
         .execute(),
     };
   });
-  const page = found.map((r) => ctx.em.map(Org, r));
+  // Shown, not changed: views (kernel views()).
+  const page = views(ctx.em, Org, found);
   const nodes = page.slice(0, first);
   const last = nodes.at(-1);
   return { nodes, totalCount: count, pageInfo: { endCursor: last ? encodeCursor(last.path) : null, hasNextPage: page.length > first } };

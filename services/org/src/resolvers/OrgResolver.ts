@@ -9,7 +9,7 @@ import { renameOrg } from '../app/rename-unit.ts';
 import type { OrgContext } from '../deps.ts';
 import { OrgKind, OrgLevel } from '../domain/enums.ts';
 import { Org, OrgName } from '../entities/Org.ts';
-import { rows } from '../store/orgs.ts';
+import { viewRows } from '../store/orgs.ts';
 import { MergeOrgsInput, OrgConnection, RegisterOrgInput } from './types.ts';
 
 @Resolver(() => Org)
@@ -58,7 +58,7 @@ export class OrgResolver {
     @Ctx() ctx: OrgContext,
   ): Promise<Org[]> {
     // The order a directory of a government reads in: its office, its departments, then the units below it.
-    return rows(
+    return viewRows(
       ctx.em,
       Org,
       `select * from org.orgs where parent_id = ? ${includeClosed ? '' : "and status = 'ACTIVE'"}
@@ -69,7 +69,7 @@ export class OrgResolver {
 
   @FieldResolver(() => [Org], { description: 'Superior units, from the top of the hierarchy down to the parent' })
   async ancestors(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<Org[]> {
-    return rows(ctx.em, Org, 'select * from org.orgs where path @> ?::ltree and path <> ?::ltree order by nlevel(path)', [org.path, org.path]);
+    return viewRows(ctx.em, Org, 'select * from org.orgs where path @> ?::ltree and path <> ?::ltree order by nlevel(path)', [org.path, org.path]);
   }
 
   @FieldResolver(() => [OrgName], { description: 'Every name the unit has carried, oldest first' })

@@ -27,4 +27,4 @@ export async function getUser(em: EntityManager, id: string): Promise<User> {
   return user;
 }
 
-export { isUuid, likeEscape, rows } from '@yizhan/kernel';
+export { isUuid, likeEscape, rows, viewRows, views } from '@yizhan/kernel';

@@ -3,7 +3,7 @@
 // one `_entities` request; each reference is looked up here in one query per request and type, not one per reference,
 // under the caller's row-level security like any other read.
 import type { EntityClass } from '@mikro-orm/core';
-import { isUuid } from '@yizhan/kernel';
+import { isUuid, viewsByIds } from '@yizhan/kernel';
 import type { OrgContext } from '../deps.ts';
 
 interface Batch<T> {
@@ -22,7 +22,8 @@ export function referenceLoader<T extends { id: string }>(entity: EntityClass<T>
       const found = new Promise<Map<string, T>>((resolve, reject) =>
         setImmediate(() => {
           open.delete(ctx);
-          ctx.em.find(entity, { id: { $in: [...ids] } } as never).then((rows) => resolve(new Map(rows.map((r) => [r.id, r]))), reject);
+          // Views, not managed entities: a reference is only shown (kernel views()).
+          viewsByIds(ctx.em, entity, [...ids]).then((rows) => resolve(new Map(rows.map((r) => [r.id, r]))), reject);
         }),
       );
       batch = { ids, found };
