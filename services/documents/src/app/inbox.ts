@@ -5,7 +5,7 @@ import { badInput, notFound, requireCaller } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
-import { isUuid, views } from '../store/documents.ts';
+import { isUuid, views, viewsByIds } from '../store/documents.ts';
 import { type InboxFilter, readInbox } from '../store/inbox.ts';
 import { batched } from './request-batch.ts';
 
@@ -48,7 +48,7 @@ export async function inbox(ctx: DocumentsContext, filter: InboxFilter | undefin
 /** A delivery's document, read with every other row's of the request (an inbox page asks each row's). */
 export async function documentOfDelivery(ctx: DocumentsContext, documentId: string): Promise<Document> {
   const [doc] = await batched(ctx, 'document', documentId, async (ids) =>
-    (await ctx.em.find(Document, { id: { $in: ids.filter(isUuid) } })).map((d) => ({ key: d.id, value: d })),
+    (await viewsByIds(ctx.em, Document, ids.filter(isUuid))).map((d) => ({ key: d.id, value: d })),
   );
   if (!doc) throw notFound('Document', documentId);
   return doc;

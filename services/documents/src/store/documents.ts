@@ -2,7 +2,7 @@
 // security applies.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isWithin, notFound } from '@yizhan/common';
-import { isUuid, likeEscape, rows, views } from '@yizhan/kernel';
+import { isUuid, likeEscape, viewRows, views } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext, Unit } from '../deps.ts';
 import type { OpenCorrection } from '../domain/correction.ts';
@@ -44,15 +44,20 @@ export async function deliveryCounts(em: EntityManager, documentId: string): Pro
   return { total, received: Number(r.received), signed, pending: total - signed };
 }
 
-/** A unit's documents, newest first. */
-export function listDocuments(em: EntityManager, orgId: string, status: string | undefined, first: number): Promise<Document[]> {
-  return em.find(Document, { orgId, ...(status ? { status: status as Document['status'] } : {}) }, { orderBy: { updatedAt: 'desc' }, limit: first });
+/** A unit's documents, newest first: shown, not changed (views). */
+export async function listDocuments(em: EntityManager, orgId: string, status: string | undefined, first: number): Promise<Document[]> {
+  const found = await withDb(em, (db) => {
+    let q = db.selectFrom('documents.documents').selectAll().where('org_id', '=', orgId);
+    if (status) q = q.where('status', '=', status);
+    return q.orderBy('updated_at', 'desc').limit(first).execute();
+  });
+  return views(em, Document, found);
 }
 
-/** Documents visible to the caller whose title or 发文字号 contains the text. */
+/** Documents visible to the caller whose title or 发文字号 contains the text (views). */
 export function searchDocuments(em: EntityManager, text: string): Promise<Document[]> {
   const like = `%${likeEscape(text)}%`;
-  return rows(em, Document, 'select * from documents.documents where title ilike ? or doc_number ilike ? order by updated_at desc limit 50', [like, like]);
+  return viewRows(em, Document, 'select * from documents.documents where title ilike ? or doc_number ilike ? order by updated_at desc limit 50', [like, like]);
 }
 
 /**
@@ -113,4 +118,4 @@ export const versionsOf = (em: EntityManager, documentId: string) => em.find(Doc
 /** Submission, approvals and rejections of a document, in order. */
 export const approvalsOf = (em: EntityManager, documentId: string) => em.find(ApprovalStep, { documentId }, { orderBy: { id: 'asc' } });
 
-export { isUuid, likeEscape, rows, viewRows, views } from '@yizhan/kernel';
+export { isUuid, likeEscape, viewRows, views, viewsByIds } from '@yizhan/kernel';

@@ -5,16 +5,16 @@ import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { Document } from '../entities/Document.ts';
 import type { DB } from './db.ts';
-import { rows } from './documents.ts';
+import { viewRows } from './documents.ts';
 import { withDb } from './sql.ts';
 
 export type ReportRow = Selectable<DB['documents.reports']> & { status: 'MISSING' | 'REPORTED' | 'RETURNED' };
 
 /** Documents answering this one (its replies), passing it on (its 转发) or correcting it (修改后重发), that the caller
- * may see, newest first. */
+ * may see, newest first (views: shown, not changed). */
 export function linkedDocuments(em: EntityManager, documentId: string, link: 'reply' | 'forward' | 'correction'): Promise<Document[]> {
   const column = { reply: 'reply_to_document_id', forward: 'forward_of_document_id', correction: 'correction_of_document_id' }[link];
-  return rows(em, Document, `select * from documents.documents where ${column} = ? order by created_at desc limit 200`, [documentId]);
+  return viewRows(em, Document, `select * from documents.documents where ${column} = ? order by created_at desc limit 200`, [documentId]);
 }
 
 /** The report rows of a request the caller may see: all of them for the requesting side, its own for a reporter. */
