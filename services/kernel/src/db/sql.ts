@@ -17,8 +17,9 @@ export async function rows<T extends object>(em: EntityManager, entity: new () =
  * Rows a request only shows (an inbox page, a board page, an overdue list) as plain values of the entity's shape: its
  * property names and types, as the ORM maps a row, but not made managed entities. A managed entity defines a getter
  * and setter on the instance for each property and is compared with its snapshot at commit; for a page of 21
- * deliveries that was most of an inbox read's time and about 0.4 MB of garbage (bench/README "Data for years"). A
- * view is not in the unit of work: change an entity loaded by `em.find`, never a view.
+ * deliveries that was about half of the 0.8 MB an inbox read allocated, and the collections of that garbage made the
+ * inbox's slowest reads (bench/README "Data for years"). A view is not in the unit of work: change an entity loaded by
+ * `em.find`, never a view.
  */
 export function views<T extends object>(em: EntityManager, entity: EntityClass<T>, result: Record<string, unknown>[]): T[] {
   const meta = em.getMetadata().get(entity);
