@@ -1,5 +1,5 @@
 // Small helpers for raw SQL that every service's store uses.
-import type { EntityClass, EntityManager } from '@mikro-orm/postgresql';
+import type { EntityClass, EntityManager, EntityMetadata } from '@mikro-orm/postgresql';
 import type { Kysely } from 'kysely';
 
 export const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
@@ -25,9 +25,7 @@ export function views<T extends object>(em: EntityManager, entity: EntityClass<T
   const meta = em.getMetadata().get(entity);
   const driver = em.getDriver();
   const platform = driver.getPlatform();
-  // Only the entity's properties (a read may select more, a count beside each row, for its own use), each converted
-  // by its type as the ORM converts it when it makes the entity (an array column, JSON).
-  const props = meta.props.map((p) => ({ name: p.name as string, type: p.customType }));
+  const props = viewedProps(meta);
   return result.map((r) => {
     const mapped = driver.mapResult(r as never, meta) as Record<string, unknown>;
     const view: Record<string, unknown> = {};
@@ -38,6 +36,19 @@ export function views<T extends object>(em: EntityManager, entity: EntityClass<T
     }
     return view as T;
   });
+}
+
+// Only the entity's properties (a read may select more, a count beside each row, for its own use), each converted by
+// its type as the ORM converts it when it makes the entity (an array column, JSON): listed once per entity, not per read.
+type ViewedProp = { name: string; type: EntityMetadata['props'][number]['customType'] };
+const viewedPropsOf = new WeakMap<EntityMetadata, ViewedProp[]>();
+function viewedProps(meta: EntityMetadata): ViewedProp[] {
+  let props = viewedPropsOf.get(meta);
+  if (!props) {
+    props = meta.props.map((p) => ({ name: p.name as string, type: p.customType }));
+    viewedPropsOf.set(meta, props);
+  }
+  return props;
 }
 
 /** Entities by id as views: the references another subgraph names (a board's units), shown and never changed. */
