@@ -57,6 +57,19 @@ if (!chromium) {
   process.exit(1);
 }
 
+// Each test file's platform starts on a copy of the template: the services' first start on it (the CA, the followers
+// caught up, the partitions) is done here once.
+console.log('\n▶ the template database: every service started on it once');
+const { warmTemplate } = await import('../test/support/harness.ts');
+try {
+  await warmTemplate(db.adminUrl);
+} catch (e) {
+  console.error(`✖ the services did not start on the template database: ${(e as Error).stack}`);
+  await nats.stop();
+  await db.stop();
+  process.exit(1);
+}
+
 const patterns = process.argv.slice(2);
 const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.test.ts'], { cwd: repoRoot, encoding: 'utf8' })
   .stdout.split('\n')

@@ -43,9 +43,9 @@ describe('对端来文: a document from a peer platform', () => {
   let pkg: string;
 
   before(async () => {
-    // Two deployments, each with its own database and so its own CA (made at the certificates service's first start).
-    national = await startPlatform();
-    province = await startPlatform();
+    // Two deployments, each with its own database and its own CA (made at the certificates service's first start).
+    national = await startPlatform({ ownAuthorities: true });
+    province = await startPlatform({ ownAuthorities: true });
     office = ok<{ orgId: string }>(await as(province, 'sxb.clerk', '{ me { orgId } }'), 'me').orgId;
     for (const p of [national, province]) await makeOfficeSeal((user, query, variables = {}) => as(p, user, query, variables));
   });

@@ -16,6 +16,7 @@ import {
   startEvents,
   startPartitionKeeper,
   startSubgraph,
+  startTogether,
 } from '@yizhan/kernel';
 import type { ArchiveDeps } from './deps.ts';
 import { commandScanner, eicarScanner, type MalwareScanner } from './domain/checks.ts';
@@ -74,28 +75,32 @@ export async function startArchiveService(opts: {
     // An operator's antivirus (YIZHAN_MALWARE_SCAN_CMD, the file on its standard input) or the built-in EICAR check.
     scan: opts.scan ?? (process.env.YIZHAN_MALWARE_SCAN_CMD ? commandScanner(process.env.YIZHAN_MALWARE_SCAN_CMD) : eicarScanner),
   };
-  // Its outbox carries only audit entries, for org's log.
-  const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'archive', log, relay: true, hub: false });
-  // The outbox by month (kernel db/partitions.ts).
-  const partitions = await startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'archive', log });
-  const consumer = await startEventConsumer({
-    relayUrl: opts.relayUrl,
-    orm,
-    events: documentsEvents,
-    offsetTable: 'archive.event_offsets',
-    types: [...FOLLOWED],
-    handle: onDocumentEvent,
-    scopeOf: pendingScope,
-    log,
+  const { events, partitions, consumer, schema, verifier } = await startTogether({
+    // Its outbox carries only audit entries, for org's log.
+    events: startEvents({ config, relayUrl: opts.relayUrl, schema: 'archive', log, relay: true, hub: false }),
+    // The outbox by month (kernel db/partitions.ts).
+    partitions: startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'archive', log }),
+    consumer: startEventConsumer({
+      relayUrl: opts.relayUrl,
+      orm,
+      events: documentsEvents,
+      offsetTable: 'archive.event_offsets',
+      types: [...FOLLOWED],
+      handle: onDocumentEvent,
+      scopeOf: pendingScope,
+      log,
+    }),
+    schema: buildArchiveSchema(),
+    verifier: loadVerifier('caller-context'),
   });
   const running = await startSubgraph({
     events,
     audit: outboxMutationAudit('archive', () => 'DOCUMENT'),
     name: SERVICE_NAME,
-    schema: await buildArchiveSchema(),
+    schema,
     orm,
     deps,
-    verifier: await loadVerifier('caller-context'),
+    verifier,
     internal: archiveInternalApi,
     log,
     port: opts.port,

@@ -289,7 +289,8 @@ describe('archive', () => {
     assert.ok(listed.includes(r.archivalNumber));
     assert.ok(year[`${r.archivalNumber}.zip`], 'each record as its own package');
 
-    const other = await startPlatform();
+    // Another deployment: its own database and CA.
+    const other = await startPlatform({ ownAuthorities: true });
     try {
       const archivist = await other.login('sxb.archivist');
       const imported = await other.gql(`mutation($p: String!) { importArchivePackage(package: $p) { ${RECORD} } }`, { p: pkg.base64 }, archivist);
@@ -320,7 +321,7 @@ describe('archive', () => {
       await other.close();
     }
     // A whole year into a third instance: every record restored, or none when one package is damaged.
-    const third = await startPlatform();
+    const third = await startPlatform({ ownAuthorities: true });
     try {
       const archivist = await third.login('sxb.archivist');
       const entries = unzipSync(new Uint8Array(Buffer.from(yearZip.base64, 'base64')));

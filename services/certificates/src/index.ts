@@ -11,6 +11,7 @@ import {
   startEvents,
   startPartitionKeeper,
   startSubgraph,
+  startTogether,
 } from '@yizhan/kernel';
 import { expiryMetrics } from './app/expiry.ts';
 import type { CertificatesDeps } from './deps.ts';
@@ -53,20 +54,25 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
   const config = loadConfig();
   const log = createLogger(SERVICE_NAME);
   const orm = await openOrm(opts.appUrl, certificatesDatabase);
-  await ensureAuthorities(orm.em.fork());
   const deps: CertificatesDeps = { config, org: internalClient(orgApi, opts.orgUrl) };
-  // Its outbox carries only audit entries, for org's log.
-  const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'certificates', log, relay: true, hub: false });
-  // The outbox by month (kernel db/partitions.ts).
-  const partitions = await startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'certificates', log });
-  const consumer = await startEventConsumer({
-    relayUrl: opts.relayUrl,
-    orm,
-    events: orgEvents,
-    offsetTable: 'certificates.event_offsets',
-    types: ['org.dissolved', 'org.merged'],
-    handle: onUnitClosed,
-    log,
+  const { events, partitions, consumer, schema, verifier } = await startTogether({
+    // The CA's hierarchy, made at a deployment's first start.
+    authorities: ensureAuthorities(orm.em.fork()),
+    // Its outbox carries only audit entries, for org's log.
+    events: startEvents({ config, relayUrl: opts.relayUrl, schema: 'certificates', log, relay: true, hub: false }),
+    // The outbox by month (kernel db/partitions.ts).
+    partitions: startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'certificates', log }),
+    consumer: startEventConsumer({
+      relayUrl: opts.relayUrl,
+      orm,
+      events: orgEvents,
+      offsetTable: 'certificates.event_offsets',
+      types: ['org.dissolved', 'org.merged'],
+      handle: onUnitClosed,
+      log,
+    }),
+    schema: buildCertificatesSchema(),
+    verifier: loadVerifier('caller-context'),
   });
   // Certificates and CRLs near their end: a new CRL before the current one's next update, a warning for the rest.
   const watch = startExpiryWatch({ orm, log });
@@ -75,10 +81,10 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
     metrics: expiryMetrics(orm),
     audit: outboxMutationAudit('certificates', () => 'ADMIN'),
     name: SERVICE_NAME,
-    schema: await buildCertificatesSchema(),
+    schema,
     orm,
     deps,
-    verifier: await loadVerifier('caller-context'),
+    verifier,
     internal: certificatesInternalApi,
     log,
     port: opts.port,

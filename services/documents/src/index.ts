@@ -19,6 +19,7 @@ import {
   startEvents,
   startPartitionKeeper,
   startSubgraph,
+  startTogether,
 } from '@yizhan/kernel';
 import { PEER_PACKAGE_MAX_BYTES } from './app/peer-intake.ts';
 import type { DocumentsDeps } from './deps.ts';
@@ -205,37 +206,40 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const config = loadConfig();
   const log = createLogger(SERVICE_NAME);
   const orm = await openOrm(opts.appUrl, documentsDatabase);
-  const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'documents', log, relay: opts.relay !== false, hub: true });
-  // The outbox by month and the delivery history and notifications by year (kernel db/partitions.ts).
-  const partitions = await startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'documents', log });
-  const hub = events.hub as EventHub;
   const settings = loadDocumentsSettings();
-  const overdue = await startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
-  const keptCounts = await startKeptCountsFolder({ relayUrl: opts.relayUrl, log });
-  const reminders = await startHandlingReminders({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs });
-  const escalation = await startEscalation({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.escalationCheckMs });
-  const dispatcher = await startAlertDispatcher({ relayUrl: opts.relayUrl, channels: settings.alerts, log, intervalMs: settings.alerts.dispatchIntervalMs });
-  // Org's events: a unit that changes or clears its webhook cancels its pending webhook alerts; an outage notice is
-  // texted to the registered contacts of each unit it reaches; a unit's escalation rules and who they reach are kept.
-  const orgFollower = await startEventConsumer({
-    relayUrl: opts.relayUrl,
-    orm,
-    events: orgEvents,
-    offsetTable: 'documents.event_offsets',
-    types: [...FOLLOWED_ORG_EVENTS, ...OUTAGE_EVENTS, ...ESCALATION_EVENTS],
-    handle: (e, em) =>
-      e.type === 'announcement.outage-texted' ? onOutageTexted(e, em) : e.type === 'org.escalation-reach' ? onEscalationReach(e, em) : onWebhookChanged(e, em),
-    log,
-  });
   const certificates = opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined;
-  // Its batch time stamps are asked on this service's own authority (its own key: common's service-call.ts).
-  const evidence = await startEvidenceBatcher({
-    relayUrl: opts.relayUrl,
-    log,
-    certificates,
-    authority: await serviceAuthority(SERVICE_NAME),
-    ...settings.evidence,
+  const { events, partitions, overdue, keptCounts, reminders, escalation, dispatcher, orgFollower, evidence, schema, verifier } = await startTogether({
+    events: startEvents({ config, relayUrl: opts.relayUrl, schema: 'documents', log, relay: opts.relay !== false, hub: true }),
+    // The outbox by month and the delivery history and notifications by year (kernel db/partitions.ts).
+    partitions: startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'documents', log }),
+    overdue: startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs }),
+    keptCounts: startKeptCountsFolder({ relayUrl: opts.relayUrl, log }),
+    reminders: startHandlingReminders({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs }),
+    escalation: startEscalation({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.escalationCheckMs }),
+    dispatcher: startAlertDispatcher({ relayUrl: opts.relayUrl, channels: settings.alerts, log, intervalMs: settings.alerts.dispatchIntervalMs }),
+    // Org's events: a unit that changes or clears its webhook cancels its pending webhook alerts; an outage notice is
+    // texted to the registered contacts of each unit it reaches; a unit's escalation rules and who they reach are kept.
+    orgFollower: startEventConsumer({
+      relayUrl: opts.relayUrl,
+      orm,
+      events: orgEvents,
+      offsetTable: 'documents.event_offsets',
+      types: [...FOLLOWED_ORG_EVENTS, ...OUTAGE_EVENTS, ...ESCALATION_EVENTS],
+      handle: (e, em) =>
+        e.type === 'announcement.outage-texted'
+          ? onOutageTexted(e, em)
+          : e.type === 'org.escalation-reach'
+            ? onEscalationReach(e, em)
+            : onWebhookChanged(e, em),
+      log,
+    }),
+    // Its batch time stamps are asked on this service's own authority (its own key: common's service-call.ts).
+    evidence: (async () =>
+      startEvidenceBatcher({ relayUrl: opts.relayUrl, log, certificates, authority: await serviceAuthority(SERVICE_NAME), ...settings.evidence }))(),
+    schema: buildDocumentsSchema(),
+    verifier: loadVerifier('caller-context'),
   });
+  const hub = events.hub as EventHub;
   const deps: DocumentsDeps = {
     config,
     settings,
@@ -255,10 +259,10 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     name: SERVICE_NAME,
     // Every mutation into org's audit log, through this service's outbox.
     audit: outboxMutationAudit('documents', () => 'DOCUMENT'),
-    schema: await buildDocumentsSchema(),
+    schema,
     orm,
     deps,
-    verifier: await loadVerifier('caller-context'),
+    verifier,
     log,
     port: opts.port,
     // A peer platform's document arrives inline (base64, receiveFromPeer): up to a whole document's files and its

@@ -29,4 +29,5 @@ export * from './metrics.ts';
 export * from './pagination.ts';
 export * from './replicas.ts';
 export * from './secrets.ts';
+export * from './start-together.ts';
 export * from './subgraph.ts';

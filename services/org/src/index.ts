@@ -3,7 +3,7 @@
 import { createLogger, internalClient, loadConfig, loadSigner, loadVerifier } from '@yizhan/common';
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { SESSION_CHANGE_EVENTS, SESSION_CHANGES_PATH } from '@yizhan/contracts/org';
-import { buildSubgraph, openOrm, type ServiceDatabase, serveEventFeed, startEvents, startPartitionKeeper, startSubgraph } from '@yizhan/kernel';
+import { buildSubgraph, openOrm, type ServiceDatabase, serveEventFeed, startEvents, startPartitionKeeper, startSubgraph, startTogether } from '@yizhan/kernel';
 import { orgMutationAudit } from './app/audit.ts';
 import type { OrgContext, OrgDeps } from './deps.ts';
 import { ApiToken } from './entities/ApiToken.ts';
@@ -114,31 +114,37 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
   const config = loadConfig();
   const log = createLogger(SERVICE_NAME);
   const orm = await openOrm(opts.appUrl, orgDatabase);
-  // The org service's events (units registered, merged, dissolved…) are published like every service's; its hub
-  // feeds the gateways the session changes (SESSION_CHANGES_PATH), so an ended session is refused at once everywhere.
-  const events = opts.relayUrl ? await startEvents({ config, relayUrl: opts.relayUrl, schema: 'org', log, relay: true, hub: true }) : null;
+  const relayUrl = opts.relayUrl;
+  const { events, partitions, audit, outages, tokenSigner, schema, verifier } = await startTogether({
+    // The org service's events (units registered, merged, dissolved…) are published like every service's; its hub
+    // feeds the gateways the session changes (SESSION_CHANGES_PATH), so an ended session is refused at once everywhere.
+    events: relayUrl ? startEvents({ config, relayUrl, schema: 'org', log, relay: true, hub: true }) : Promise.resolve(null),
+    // The outbox and the audit log by month (db/partitions.ts).
+    partitions: relayUrl ? startPartitionKeeper({ relayUrl, schema: 'org', log }) : Promise.resolve(null),
+    // The other services' audit entries, into org's audit log.
+    audit: relayUrl ? startAuditFollowers({ relayUrl, orm, log }) : Promise.resolve(null),
+    // 003 §45: the platform's own outage notice two hours after an unresolved fault, and every outage notice texted.
+    outages: relayUrl ? startOutageNotices({ relayUrl, log }) : Promise.resolve(null),
+    tokenSigner: loadSigner('access-token'),
+    schema: buildOrgSchema(),
+    verifier: loadVerifier('caller-context'),
+  });
   const hub = events?.hub;
-  // The outbox and the audit log by month (db/partitions.ts).
-  const partitions = opts.relayUrl ? await startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'org', log }) : null;
-  // The other services' audit entries, into org's audit log.
-  const audit = opts.relayUrl ? await startAuditFollowers({ relayUrl: opts.relayUrl, orm, log }) : null;
-  // 003 §45: the platform's own outage notice two hours after an unresolved fault, and every outage notice texted.
-  const outages = opts.relayUrl ? await startOutageNotices({ relayUrl: opts.relayUrl, log }) : null;
   const settings = loadOrgSettings();
   const deps: OrgDeps = {
     config,
     settings,
     addressLimiter: addressLimiter(orm, settings),
-    tokenSigner: await loadSigner('access-token'),
+    tokenSigner,
     certificates: opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined,
   };
   const running = await startSubgraph({
     events,
     name: SERVICE_NAME,
-    schema: await buildOrgSchema(),
+    schema,
     orm,
     deps,
-    verifier: await loadVerifier('caller-context'),
+    verifier,
     internal: orgInternalApi,
     audit: orgMutationAudit,
     routes: hub ? (app, guard) => app.get(SESSION_CHANGES_PATH, guard.requireSignedCaller, serveEventFeed(hub, SESSION_CHANGE_EVENTS)) : undefined,

@@ -14,6 +14,7 @@ import {
   startEvents,
   startPartitionKeeper,
   startSubgraph,
+  startTogether,
 } from '@yizhan/kernel';
 import type { SealsDeps } from './deps.ts';
 import { Seal } from './entities/Seal.ts';
@@ -65,27 +66,31 @@ export async function startSealsService(opts: {
     certificates: internalClient(certificatesApi, opts.certificatesUrl),
     documents: internalClient(documentsApi, opts.documentsUrl),
   };
-  // Its outbox carries only audit entries, for org's log.
-  const events = await startEvents({ config, relayUrl: opts.relayUrl, schema: 'seals', log, relay: true, hub: false });
-  // The outbox by month (kernel db/partitions.ts).
-  const partitions = await startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'seals', log });
-  const consumer = await startEventConsumer({
-    relayUrl: opts.relayUrl,
-    orm,
-    events: orgEvents,
-    offsetTable: 'seals.event_offsets',
-    types: ['org.dissolved', 'org.merged'],
-    handle: onUnitClosed,
-    log,
+  const { events, partitions, consumer, schema, verifier } = await startTogether({
+    // Its outbox carries only audit entries, for org's log.
+    events: startEvents({ config, relayUrl: opts.relayUrl, schema: 'seals', log, relay: true, hub: false }),
+    // The outbox by month (kernel db/partitions.ts).
+    partitions: startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'seals', log }),
+    consumer: startEventConsumer({
+      relayUrl: opts.relayUrl,
+      orm,
+      events: orgEvents,
+      offsetTable: 'seals.event_offsets',
+      types: ['org.dissolved', 'org.merged'],
+      handle: onUnitClosed,
+      log,
+    }),
+    schema: buildSealsSchema(),
+    verifier: loadVerifier('caller-context'),
   });
   const running = await startSubgraph({
     events,
     audit: outboxMutationAudit('seals', () => 'ADMIN'),
     name: SERVICE_NAME,
-    schema: await buildSealsSchema(),
+    schema,
     orm,
     deps,
-    verifier: await loadVerifier('caller-context'),
+    verifier,
     internal: sealsInternalApi,
     log,
     port: opts.port,
