@@ -17,17 +17,37 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { createAddHookMessageChannel } from 'import-in-the-middle';
+import { register as registerOnThisThread, supportsSyncHooks } from 'import-in-the-middle/register-hooks.mjs';
 
 let provider: NodeTracerProvider | undefined;
 
 export async function startTelemetry(serviceName: string): Promise<void> {
   if (provider || process.env.YIZHAN_TELEMETRY === 'off') return;
-  // ESM modules are patched through import-in-the-middle's loader hook, told which modules the instrumentations below
-  // hook: only those are wrapped. Wrapping every module imported (the hook's default) costs about three seconds and
-  // 90 MB per process at start (bench/README.md, cold start).
-  const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
-  register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
   const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  // Each instrumentation hooks its modules as it is made (enabled by default).
+  const instrumentations = () => [
+    new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/healthz' || req.url === '/readyz' }),
+    new UndiciInstrumentation(),
+    // Resolvers to the second level (an operation's fields and theirs): below that, a span per row's field.
+    ...(endpoint
+      ? [new ExpressInstrumentation(), new GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true, depth: 2 }), new PgInstrumentation()]
+      : []),
+  ];
+  // ESM modules are patched through import-in-the-middle's loader hook, which wraps only the modules the
+  // instrumentations hook. Wrapping every module imported (the hook's default) costs about three seconds and 90 MB per
+  // process at start (bench/README.md, cold start). On this thread where Node allows it: the hook on a thread of its
+  // own answered every import of the process by a message there and back.
+  let hooked: ReturnType<typeof instrumentations>;
+  let acknowledged: Promise<void> = Promise.resolve();
+  if (supportsSyncHooks()) {
+    hooked = instrumentations();
+    registerOnThisThread({ include: hooked.flatMap((i) => i.getModuleDefinitions().map((m) => m.name)) });
+  } else {
+    const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
+    register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
+    hooked = instrumentations();
+    acknowledged = waitForAllMessagesAcknowledged();
+  }
   provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors: endpoint
@@ -35,18 +55,8 @@ export async function startTelemetry(serviceName: string): Promise<void> {
       : [],
   });
   provider.register();
-  registerInstrumentations({
-    tracerProvider: provider,
-    instrumentations: [
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/healthz' || req.url === '/readyz' }),
-      new UndiciInstrumentation(),
-      // Resolvers to the second level (an operation's fields and theirs): below that, a span per row's field.
-      ...(endpoint
-        ? [new ExpressInstrumentation(), new GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true, depth: 2 }), new PgInstrumentation()]
-        : []),
-    ],
-  });
-  await waitForAllMessagesAcknowledged();
+  registerInstrumentations({ tracerProvider: provider, instrumentations: hooked });
+  await acknowledged;
 }
 
 export async function stopTelemetry(): Promise<void> {
