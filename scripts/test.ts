@@ -35,12 +35,13 @@ const db = await prepareDatabase({ persistent: false, seed: true, log: (m) => co
 // The live-receipt tests run over both event transports: PostgreSQL alone, and NATS JetStream between replicas.
 const { startNats } = await import('./lib/nats.ts');
 console.log('\n▶ nats-server (JetStream) for the event-transport tests');
-const nats = await startNats();
-if (!nats) {
-  console.error('✖ nats-server is not installed and could not be installed with apt-get');
-  await db.stop();
+/** Stops what this run has started so far and ends it, failed, saying why. */
+const abort = async (why: string, started: { stop(): Promise<unknown> }[]): Promise<never> => {
+  console.error(`✖ ${why}`);
+  for (const s of started) await s.stop();
   process.exit(1);
-}
+};
+const nats = (await startNats()) ?? (await abort('nats-server is not installed and could not be installed with apt-get', [db]));
 
 // The dashboard: its trusted documents and its production build, then Debian's Chromium (and CJK fonts, so the
 // screenshots show Chinese) for the browser tests.
@@ -48,27 +49,14 @@ const { buildWeb } = await import('./lib/web.ts');
 const { ensureDebianPackage, installDebianPackage } = await import('./lib/debian.ts');
 console.log('\n▶ dashboard build and Chromium for the browser tests');
 buildWeb((m) => console.log(`  ${m}`));
-const chromium = ensureDebianPackage('chromium', 'chromium');
+const chromium = ensureDebianPackage('chromium', 'chromium') ?? (await abort('chromium is not installed and could not be installed with apt-get', [nats, db]));
 if (!fs.existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) installDebianPackage('fonts-noto-cjk');
-if (!chromium) {
-  console.error('✖ chromium is not installed and could not be installed with apt-get');
-  await nats.stop();
-  await db.stop();
-  process.exit(1);
-}
 
 // Each test file's platform starts on a copy of the template: the services' first start on it (the CA, the followers
 // caught up, the partitions) is done here once.
 console.log('\n▶ the template database: every service started on it once');
 const { warmTemplate } = await import('../test/support/harness.ts');
-try {
-  await warmTemplate(db.adminUrl);
-} catch (e) {
-  console.error(`✖ the services did not start on the template database: ${(e as Error).stack}`);
-  await nats.stop();
-  await db.stop();
-  process.exit(1);
-}
+await warmTemplate(db.adminUrl).catch((e) => abort(`the services did not start on the template database: ${(e as Error).stack}`, [nats, db]));
 
 const patterns = process.argv.slice(2);
 const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.test.ts'], { cwd: repoRoot, encoding: 'utf8' })

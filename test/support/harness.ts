@@ -65,14 +65,24 @@ export async function ownPostgres(): Promise<{ adminUrl: string; server: Running
   };
 }
 
+/** One connection as the superuser (of the server, or of one database by its URL) for `work`, closed after it. */
+async function asSuperuser<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.end();
+  }
+}
+
 export async function freshDatabase(serverUrl: string = adminUrl()): Promise<TestDatabase> {
   const config = loadConfig();
   const name = `yz_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
-  await admin.query(`GRANT CONNECT ON DATABASE ${name} TO ${config.appRole.name}, ${config.migratorRole.name}, ${config.relayRole.name}`);
-  await admin.end();
+  await asSuperuser(serverUrl, async (admin) => {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`GRANT CONNECT ON DATABASE ${name} TO ${config.appRole.name}, ${config.migratorRole.name}, ${config.relayRole.name}`);
+  });
   return existingDatabase(serverUrl, name);
 }
 
@@ -85,12 +95,7 @@ export function existingDatabase(serverUrl: string, name: string): TestDatabase 
     migratorUrl: roleUrl(serverUrl, name, config.migratorRole),
     relayUrl: roleUrl(serverUrl, name, config.relayRole),
     superUrl: withDatabase(serverUrl, name),
-    async drop() {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
+    drop: () => asSuperuser(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
   };
 }
 
@@ -218,29 +223,19 @@ export async function warmTemplate(serverUrl: string): Promise<void> {
   const p = await startPlatform({ adminUrl: serverUrl, database: TEMPLATE_DB, forTheRun: true });
   await p.close();
   // A copy is refused while anyone is connected to the template: every connection of the services must be gone.
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
+  await asSuperuser(serverUrl, async (admin) => {
     for (let i = 0; ; i++) {
       const { rows } = await admin.query('select count(*)::int n from pg_stat_activity where datname = $1', [TEMPLATE_DB]);
       if (rows[0].n === 0) return;
       if (i >= 100) throw new Error(`${rows[0].n} connections to the template database are still open 10 s after the services closed`);
       await new Promise((r) => setTimeout(r, 100));
     }
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 /** The copy's CA and its CRLs dropped: the certificates service makes a new CA as it starts (ensureAuthorities). */
 async function dropAuthorities(db: TestDatabase): Promise<void> {
-  const c = new pg.Client({ connectionString: db.superUrl });
-  await c.connect();
-  try {
-    await c.query('delete from certificates.crls; delete from certificates.authorities');
-  } finally {
-    await c.end();
-  }
+  await asSuperuser(db.superUrl, (c) => c.query('delete from certificates.crls; delete from certificates.authorities'));
 }
 
 /**

@@ -7,7 +7,7 @@
 // startTelemetry() first and imports its server afterwards (see each service's main.ts).
 import { register } from 'node:module';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { type InstrumentationBase, registerInstrumentations } from '@opentelemetry/instrumentation';
 import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -37,17 +37,7 @@ export async function startTelemetry(serviceName: string): Promise<void> {
   // instrumentations hook. Wrapping every module imported (the hook's default) costs about three seconds and 90 MB per
   // process at start (bench/README.md, cold start). On this thread where Node allows it: the hook on a thread of its
   // own answered every import of the process by a message there and back.
-  let hooked: ReturnType<typeof instrumentations>;
-  let acknowledged: Promise<void> = Promise.resolve();
-  if (supportsSyncHooks()) {
-    hooked = instrumentations();
-    registerOnThisThread({ include: hooked.flatMap((i) => i.getModuleDefinitions().map((m) => m.name)) });
-  } else {
-    const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
-    register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
-    hooked = instrumentations();
-    acknowledged = waitForAllMessagesAcknowledged();
-  }
+  const hooked = await withModulesHooked(instrumentations);
   provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
     spanProcessors: endpoint
@@ -56,7 +46,21 @@ export async function startTelemetry(serviceName: string): Promise<void> {
   });
   provider.register();
   registerInstrumentations({ tracerProvider: provider, instrumentations: hooked });
-  await acknowledged;
+}
+
+/** Makes the instrumentations with import-in-the-middle's ESM hook told the modules they wrap, and answers them. */
+async function withModulesHooked<T extends InstrumentationBase[]>(make: () => T): Promise<T> {
+  if (supportsSyncHooks()) {
+    const made = make();
+    registerOnThisThread({ include: made.flatMap((i) => i.getModuleDefinitions().map((m) => m.name)) });
+    return made;
+  }
+  // The loader thread hears of each module as an instrumentation is made, and acknowledges it.
+  const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
+  register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
+  const made = make();
+  await waitForAllMessagesAcknowledged();
+  return made;
 }
 
 export async function stopTelemetry(): Promise<void> {
