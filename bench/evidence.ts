@@ -19,7 +19,7 @@ import { orgDatabase, startOrgService } from '@yizhan/org';
 import pg from 'pg';
 import { buildProcesses, builtEntry } from '../scripts/lib/build.ts';
 import { startProcess, stopProcess } from '../scripts/lib/stack.ts';
-import { benchDatabase, gatewayClient, median, percentile, seedBenchProvince, timed } from './lib.ts';
+import { benchDatabase, gatewayClient, median, percentile, postgresSample, procSample, seedBenchProvince, timed } from './lib.ts';
 
 const AS_DEPLOYED = process.argv.includes('--processes');
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
@@ -45,15 +45,18 @@ async function inOneProcess(base: { appUrl: string; relayUrl: string }) {
   closers.push(gwOn.close);
   const gwOff = await startGateway({ port: await freePort(), subgraphs: { org: org.url, documents: withoutCa.url } });
   closers.push(gwOff.close);
-  return { onUrl: gwOn.url, offUrl: gwOff.url, flush: async () => void (await withCa.flushEvidence()) };
+  const pids: Pids = { 'every service (this process)': { on: process.pid, off: process.pid } };
+  return { onUrl: gwOn.url, offUrl: gwOff.url, flush: async () => void (await withCa.flushEvidence()), pids };
 }
 
 async function inProcessesOfTheirOwn(base: { appUrl: string; relayUrl: string }, owner: pg.Client) {
   await buildProcesses(console.log);
   const env = { YIZHAN_APP_DATABASE_URL: base.appUrl, YIZHAN_RELAY_DATABASE_URL: base.relayUrl, LOG_LEVEL: 'warn' };
+  const started = new Map<string, number | undefined>();
   const start = async (name: string, subgraphs: Record<string, string>) => {
     const p = await startProcess(name, builtEntry(name), { ...env, PORT: String(await freePort()), YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs) });
     closers.push(() => stopProcess(p));
+    started.set(p.url, p.child.pid);
     return p.url;
   };
   const org = await start('org', {});
@@ -62,6 +65,14 @@ async function inProcessesOfTheirOwn(base: { appUrl: string; relayUrl: string },
   const withoutCa = await start('documents', { org });
   const onUrl = await start('gateway', { org, documents: withCa });
   const offUrl = await start('gateway', { org, documents: withoutCa });
+  const pid = (url: string) => started.get(url);
+  // Which process does a side's work: each side has its own documents and gateway; org and the CA serve both.
+  const pids: Pids = {
+    gateway: { on: pid(onUrl), off: pid(offUrl) },
+    documents: { on: pid(withCa), off: pid(withoutCa) },
+    org: { on: pid(org), off: pid(org) },
+    certificates: { on: pid(ca), off: pid(ca) },
+  };
   // The evidence job's work done: nothing queued for a chain, no receipt waiting for its batch time stamp.
   const flush = async () => {
     for (const end = Date.now() + 60_000; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
@@ -72,8 +83,11 @@ async function inProcessesOfTheirOwn(base: { appUrl: string; relayUrl: string },
     }
     throw new Error('the evidence job did not finish its work within a minute');
   };
-  return { onUrl, offUrl, flush };
+  return { onUrl, offUrl, flush, pids };
 }
+
+/** The process of each part for each side of the comparison (with evidence: on; without: off). */
+type Pids = Record<string, { on: number | undefined; off: number | undefined }>;
 
 try {
   const counties = await seedBenchProvince(db.appUrl, RECIPIENTS + 1, STORM);
@@ -120,7 +134,7 @@ try {
     return { ms, id };
   }
   /** Every county clerk signs for its delivery of the document, CONCURRENCY at a time: the wall time and each 签收's. */
-  async function storm(withEvidence: boolean): Promise<{ wall: number; each: number[] }> {
+  async function storm(withEvidence: boolean): Promise<{ wall: number; each: number[]; cpu: Record<string, number> }> {
     const { id } = await broadcast(withEvidence);
     const rows = (await owner.query('select id, recipient_org_id from documents.deliveries where document_id = $1', [id])).rows as {
       id: string;
@@ -131,6 +145,13 @@ try {
     const client = withEvidence ? on : off;
     const each: number[] = [];
     let next = 0;
+    // The CPU each part spent, from the first 签收 to the evidence job's last work after the storm.
+    const side = withEvidence ? 'on' : 'off';
+    const cpuNow = (): Record<string, number> => ({
+      PostgreSQL: postgresSample(db.postmaster).cpu,
+      ...Object.fromEntries(Object.entries(stack.pids).map(([name, p]) => [name, procSample(p[side])?.cpu ?? 0])),
+    });
+    const cpuBefore = cpuNow();
     const [wall] = await timed(() =>
       Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
@@ -143,7 +164,8 @@ try {
       ),
     );
     linking.push((await timed(() => stack.flush()))[0]);
-    return { wall, each };
+    const cpuAfter = cpuNow();
+    return { wall, each, cpu: Object.fromEntries(Object.entries(cpuAfter).map(([k, v]) => [k, v - (cpuBefore[k] ?? 0)])) };
   }
 
   // Warm-up: the processes, and each unit's receipt key and certificate, made by its first receipt.
@@ -154,7 +176,8 @@ try {
   if (receiptsMade !== 2 * STORM) throw new Error(`expected ${2 * STORM} receipts (接收 and 签收 each), got ${receiptsMade}`);
 
   const sends = { on: [] as number[], off: [] as number[] };
-  const storms = { on: [] as { wall: number; each: number[] }[], off: [] as { wall: number; each: number[] }[] };
+  type Storm = Awaited<ReturnType<typeof storm>>;
+  const storms = { on: [] as Storm[], off: [] as Storm[] };
   for (let i = 0; i < ROUNDS; i++) {
     // Alternating which goes first, so neither always meets a warmer or a busier database.
     for (const withEvidence of i % 2 ? [false, true] : [true, false]) {
@@ -187,6 +210,14 @@ try {
   );
   console.log(`| one 签收, p50 (ms) | ${p50(storms.on).toFixed(0)} | ${p50(storms.off).toFixed(0)} | ${(p50(storms.on) / p50(storms.off)).toFixed(2)} | |`);
   console.log(`| one 签收, p90 (ms) | ${p90(storms.on).toFixed(0)} | ${p90(storms.off).toFixed(0)} | ${(p90(storms.on) / p90(storms.off)).toFixed(2)} | |`);
+  // Where the storm's difference went: each part's CPU seconds per storm (medians), with and without evidence.
+  console.log('\n| CPU per storm (s, median; the evidence job after it included) | with evidence | without | difference |');
+  console.log('|---|---|---|---|');
+  for (const part of Object.keys(storms.on[0]?.cpu ?? {})) {
+    const w = median(storms.on.map((s) => s.cpu[part] ?? 0));
+    const wo = median(storms.off.map((s) => s.cpu[part] ?? 0));
+    console.log(`| ${part} | ${w.toFixed(2)} | ${wo.toFixed(2)} | ${(w - wo).toFixed(2)} |`);
+  }
   console.log(
     `\nThe evidence job after each broadcast or storm (linking and one batch time stamp, off the measured path): median ${median(linking).toFixed(0)} ms, max ${Math.max(...linking).toFixed(0)} ms`,
   );

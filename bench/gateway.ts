@@ -7,7 +7,6 @@
 // same data first (checked), then is loaded for SECONDS with CONCURRENCY requests in flight, in two rounds whose
 // order is reversed, so neither end of a round is favoured. Reported: requests/s, p50 and p99 per target and query.
 // Usage: npm run bench:gateway -- [concurrency=16] [seconds=8]
-import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { CALLER_HEADER, loadConfig, loadSigner, loadVerifier } from '@yizhan/common';
 import { documentsDatabase } from '@yizhan/documents';
@@ -16,7 +15,7 @@ import { orgDatabase } from '@yizhan/org';
 import { callerHeaderFor, verifyAccessToken } from '../gateway/src/auth.ts';
 import { buildProcesses, builtEntry } from '../scripts/lib/build.ts';
 import { startProcess, stopProcess } from '../scripts/lib/stack.ts';
-import { benchDatabase, gatewayClient, percentile, seedBenchProvince, sendFromProvince, startLiveStack } from './lib.ts';
+import { benchDatabase, gatewayClient, percentile, procSample, seedBenchProvince, sendFromProvince, startLiveStack } from './lib.ts';
 
 const CONCURRENCY = Number(process.argv[2] ?? 16);
 const SECONDS = Number(process.argv[3] ?? 8);
@@ -139,7 +138,9 @@ try {
   async function load(t: Target, q: Query, seconds: number) {
     const latencies: number[] = [];
     let failures = 0;
-    const cpuBefore = cpuMs(t.pid);
+    // User and system CPU time, in ms (clock ticks of 10 ms).
+    const cpuMs = () => (procSample(t.pid)?.cpu ?? 0) * 1000;
+    const cpuBefore = cpuMs();
     const end = performance.now() + seconds * 1000;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -152,7 +153,7 @@ try {
         }
       }),
     );
-    return { latencies, failures, cpu: cpuMs(t.pid) - cpuBefore };
+    return { latencies, failures, cpu: cpuMs() - cpuBefore };
   }
 
   const results = new Map<string, { latencies: number[]; failures: number; cpu: number }>();
@@ -197,11 +198,4 @@ try {
 } finally {
   for (const close of closers.reverse()) await close().catch(() => {});
   await db.stop();
-}
-
-/** User and system CPU time a process has used, in ms (Linux /proc; clock ticks of 10 ms). */
-function cpuMs(pid: number | undefined): number {
-  if (!pid) return 0;
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

@@ -39,6 +39,8 @@ export async function benchDatabase(services: ServiceDatabase[], settings: Recor
   return {
     ...urls,
     ownerUrl: withDatabase(server.adminUrl, config.databaseName),
+    /** The postmaster's pid (postgresSample reads it and its backends). */
+    postmaster: server.pid,
     async stop() {
       await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -249,4 +251,57 @@ export async function startLiveStack(db: { appUrl: string; relayUrl: string }, c
       return running.gateway;
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Processes' CPU and memory, from Linux's /proc
+
+const TICK = 100; // USER_HZ on Linux
+
+export interface ProcSample {
+  /** Seconds of user and system time. */
+  cpu: number;
+  /** Resident bytes. */
+  rss: number;
+}
+
+/** A process's CPU and memory now, with its parent and what its ended children used; null when it is gone. */
+export function procSample(pid: number | undefined): (ProcSample & { ppid: number; children: number }) | null {
+  if (!pid) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+    return {
+      ppid: Number(f[1]),
+      cpu: (Number(f[11]) + Number(f[12])) / TICK,
+      children: (Number(f[13]) + Number(f[14])) / TICK,
+      // PostgreSQL's backends share its buffers: count each one's own memory, the shared part once (postgresSample).
+      rss: kb('RssAnon') + kb('RssFile') + kb('RssShmem'),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** PostgreSQL: the postmaster, its live children and what its ended children used; shared memory counted once. */
+export function postgresSample(postmaster: number | undefined): ProcSample {
+  const root = procSample(postmaster);
+  if (!root) return { cpu: 0, rss: 0 };
+  let cpu = root.cpu + root.children;
+  let rss = 0;
+  let shared = 0;
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const pid = Number(name);
+    const p = procSample(pid);
+    if (!p || (p.ppid !== postmaster && pid !== postmaster)) continue;
+    if (pid !== postmaster) cpu += p.cpu;
+    const status = fs.readFileSync(`/proc/${name}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+    rss += kb('RssAnon');
+    shared = Math.max(shared, kb('RssShmem') + kb('RssFile'));
+  }
+  return { cpu, rss: rss + shared };
 }

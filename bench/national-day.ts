@@ -35,7 +35,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 import { buildProcesses } from '../scripts/lib/build.ts';
 import { startNats } from '../scripts/lib/nats.ts';
-import { BENCH_PASSWORD, benchDatabase, inBatches, percentile, startLiveStack } from './lib.ts';
+import { BENCH_PASSWORD, benchDatabase, inBatches, type ProcSample, percentile, postgresSample, procSample, startLiveStack } from './lib.ts';
 
 const SCALES = (process.argv[2] ?? '1,2,4,8').split(',').map(Number);
 const DAY_S = Number(process.argv[3] ?? 60);
@@ -182,51 +182,6 @@ async function insertTree(appUrl: string, tree: Unit[]) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Processes: CPU and memory from /proc
-
-const TICK = 100; // USER_HZ on Linux
-interface ProcSample {
-  cpu: number; // seconds of user + system time
-  rss: number; // bytes
-}
-function readProc(pid: number): (ProcSample & { ppid: number; children: number }) | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
-    return {
-      ppid: Number(f[1]),
-      cpu: (Number(f[11]) + Number(f[12])) / TICK,
-      children: (Number(f[13]) + Number(f[14])) / TICK,
-      // PostgreSQL's backends share its buffers: count each one's own memory, the shared part once (below).
-      rss: kb('RssAnon') + kb('RssFile') + kb('RssShmem'),
-    };
-  } catch {
-    return null;
-  }
-}
-/** PostgreSQL: the postmaster, its live children and what its ended children used; shared memory counted once. */
-function readPostgres(postmaster: number): ProcSample {
-  const root = readProc(postmaster);
-  if (!root) return { cpu: 0, rss: 0 };
-  let cpu = root.cpu + root.children;
-  let rss = 0;
-  let shared = 0;
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    const p = readProc(Number(name));
-    if (!p || (p.ppid !== postmaster && Number(name) !== postmaster)) continue;
-    if (Number(name) !== postmaster) cpu += p.cpu;
-    const status = fs.readFileSync(`/proc/${name}/status`, 'utf8');
-    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
-    rss += kb('RssAnon');
-    shared = Math.max(shared, kb('RssShmem') + kb('RssFile'));
-  }
-  return { cpu, rss: rss + shared };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // NATS JetStream with its monitoring port (the messages and bytes of the day), synchronous writes where the server
 // has the setting (2.10+; Debian 12 ships 2.9, which syncs every two minutes).
 
@@ -275,7 +230,7 @@ async function runSlice(k: number): Promise<SliceResult> {
     await insertTree(db.appUrl, tree);
     const stack = await startLiveStack(db, closers, { YIZHAN_LOGIN_ADDRESS_LIMIT: '1000000', YIZHAN_EVENT_BUS: nats.url });
     const url = stack.gateway.url;
-    const postmaster = Number(fs.readFileSync(path.join(process.env.YIZHAN_DATA_DIR as string, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const postmaster = db.postmaster;
     const owner = new pg.Client({ connectionString: db.ownerUrl });
     await owner.connect();
     closers.push(() => owner.end());
@@ -437,7 +392,7 @@ async function runSlice(k: number): Promise<SliceResult> {
     const senderOf = (u: Unit) => ({ clerk: clerk[byId.get(u.id) as number] as string, lead: lead.get(u.id) as string });
 
     const sample = () => {
-      const s: Record<string, ProcSample> = { postgres: readPostgres(postmaster) };
+      const s: Record<string, ProcSample> = { postgres: postgresSample(postmaster) };
       for (const [name, p] of [
         ['gateway', stack.gateway.child.pid],
         ['org', stack.org.child.pid],
@@ -445,7 +400,7 @@ async function runSlice(k: number): Promise<SliceResult> {
         ['nats', nats.pid],
         ['driver (this bench)', process.pid],
       ] as const)
-        s[name] = readProc(p as number) ?? { cpu: 0, rss: 0 };
+        s[name] = procSample(p as number) ?? { cpu: 0, rss: 0 };
       return s;
     };
     const counts = async () => {

@@ -296,6 +296,40 @@ describe('signed receipts', () => {
     await assert.rejects(p.superQuery('update documents.evidence_timestamps set root = root'), /kept as written/);
   });
 
+  test('a 签收 signs before its transaction: with an open at the same moment each delivery keeps one 接收 and one 签收 receipt; a second 签收 is refused and keeps none', async () => {
+    for (let round = 0; round < 3; round++) {
+      const t = await send(`同时打开与签收的通知${round}`, [ids.xincheng as string]);
+      const d = t.deliveries[ids.xincheng as string] as string;
+      // The 签收 reads the delivery unreceived and signs the 接收 it implies; the open may record the 接收 first.
+      const [opened, signed] = await Promise.all([
+        gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: d }),
+        gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { status intake { number } } }', { id: d }),
+      ]);
+      assert.equal(opened.errors, undefined, JSON.stringify(opened.errors));
+      assert.equal(signed.errors, undefined, JSON.stringify(signed.errors));
+      const again = await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: d });
+      assert.equal(codeOf(again), 'ALREADY_SIGNED');
+      const kept = await p.superQuery<{ action: string; n: string }>(
+        'select action, count(*) as n from documents.receipts where delivery_id = $1 group by action order by action',
+        [d],
+      );
+      assert.deepEqual(
+        kept.map((k) => [k.action, Number(k.n)]),
+        [
+          ['RECEIVED', 1],
+          ['SIGNED', 1],
+        ],
+        `round ${round}`,
+      );
+      const views = await receiptsAs('xa.clerk', t.doc);
+      assert.ok(views.length === 2 && views.every((v) => v.valid), JSON.stringify(views.map((v) => v.checks)));
+      // The 签收's receipt is of the moment the delivery records as its 签收.
+      const [row] = await p.superQuery<{ signed_at: Date }>('select signed_at from documents.deliveries where id = $1', [d]);
+      const signedReceipt = JSON.parse(views.find((v) => v.action === 'SIGNED')?.receipt as string) as { at: string };
+      assert.equal(signedReceipt.at, row?.signed_at.toISOString());
+    }
+  });
+
   test('a clerk with an identity certificate signs the 签收’s receipt with their own key too; a wrong key, a changed receipt, another unit and the wrong role are refused and write nothing', async () => {
     const { canonicalJson, createCsr, generateKeyPair, sign } = await import('@yizhan/crypto');
     // xc.clerk's own SM2 identity certificate, approved by the unit's head.

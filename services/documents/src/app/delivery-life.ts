@@ -18,21 +18,40 @@ import { batched } from './request-batch.ts';
 /** The columns of a delivery its life's steps act on; its status is one of the state machine's. */
 export type DeliveryRow = Pick<
   Selectable<DB['documents.deliveries']>,
-  'id' | 'document_id' | 'sender_org_id' | 'recipient_org_id' | 'recipient_name' | 'sender_path' | 'recipient_path' | 'signed_at'
+  'id' | 'document_id' | 'sender_org_id' | 'recipient_org_id' | 'recipient_name' | 'sender_path' | 'recipient_path' | 'received_at' | 'signed_at'
 > & { status: DeliveryStatus };
 
+/** The delivery, locked until its step's transaction ends. */
 export async function lockDelivery(em: EntityManager, id: string): Promise<DeliveryRow> {
+  return readDelivery(em, id, true);
+}
+
+/**
+ * The delivery as its life's steps act on it, locked for the step's transaction (lockDelivery) or read without a lock,
+ * to refuse a step before work that must not be done under the lock (sign-for.ts: the receipts' signing).
+ */
+export async function readDelivery(em: EntityManager, id: string, forUpdate = false): Promise<DeliveryRow> {
   const row = isUuid(id)
-    ? await withDb(em, (db) =>
-        db
+    ? await withDb(em, (db) => {
+        const q = db
           .selectFrom('documents.deliveries')
-          .select(['id', 'document_id', 'status', 'sender_org_id', 'recipient_org_id', 'recipient_name', 'sender_path', 'recipient_path', 'signed_at'])
+          .select([
+            'id',
+            'document_id',
+            'status',
+            'sender_org_id',
+            'recipient_org_id',
+            'recipient_name',
+            'sender_path',
+            'recipient_path',
+            'received_at',
+            'signed_at',
+          ])
           .where('id', '=', id)
-          .forUpdate()
           // The status column holds only the state machine's statuses (domain/delivery.ts).
-          .$narrowType<{ status: DeliveryStatus }>()
-          .executeTakeFirst(),
-      )
+          .$narrowType<{ status: DeliveryStatus }>();
+        return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+      })
     : undefined;
   if (!row) throw notFound('Delivery', id);
   return row;

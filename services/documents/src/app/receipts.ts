@@ -26,17 +26,40 @@ const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 /** A receipt the clerk signed with their own identity certificate, checked (`checkOwnSignature`). */
 export type OwnSignedReceipt = OwnSigned<Receipt>;
 
+/** A receipt wanted of one act: of which delivery, which action, and the clerk's own signature when they gave one. */
+export interface WantedReceipt {
+  deliveryId: string;
+  action: ReceiptAction;
+  reason?: string | null;
+  own?: OwnSignedReceipt | null;
+  /** The delivery as the act read or locked it already (no second read). */
+  subject?: Subject;
+}
+
+/** Receipts signed by the unit's key and not yet kept (ReceiptMaker.sign, then .keep in the act's transaction). */
+export interface SignedReceipts {
+  made: { d: Subject; receipt: Receipt; own: OwnSignedReceipt | null }[];
+  signatures: string[];
+  certificate: string;
+  suite: 'RSA' | 'SM2';
+}
+
 /** Makes the receipts of one request's actions, in their transaction. */
 export interface ReceiptMaker {
   make(em: EntityManager, deliveryId: string, action: ReceiptAction, reason?: string | null): Promise<void>;
   /**
-   * The receipts of one act, signed in one call (a 签收 signs for the 接收 it implies and for itself); one the clerk
-   * signed too (`own`) is that very receipt, which the unit signs as well.
+   * The receipts of one act, signed in one call (a 签收 signs for the 接收 it implies and for itself) and kept; one
+   * the clerk signed too (`own`) is that very receipt, which the unit signs as well.
    */
-  makeAll(
-    em: EntityManager,
-    receipts: { deliveryId: string; action: ReceiptAction; reason?: string | null; own?: OwnSignedReceipt | null; subject?: Subject }[],
-  ): Promise<void>;
+  makeAll(em: EntityManager, receipts: WantedReceipt[]): Promise<void>;
+  /**
+   * The receipts of one act signed, not kept: an act that knows before its transaction what it will sign for signs
+   * there (sign-for.ts), so that the CA's call holds no row lock and none of the pool's connections, and keeps in the
+   * transaction the ones its step still implies.
+   */
+  sign(em: EntityManager, receipts: WantedReceipt[], at?: Date): Promise<SignedReceipts>;
+  /** Signed receipts kept, in the act's transaction; `which` picks those the step still implies. */
+  keep(em: EntityManager, signed: SignedReceipts, which?: (action: ReceiptAction) => boolean): Promise<void>;
 }
 
 type Digests = { contentDigest: string; stampDigest: string | null; ofdDigest: string | null };
@@ -137,12 +160,11 @@ export function receiptMaker(
   if (!ca) return null;
   // The document's digests, once per request (a 签收 that implies the 接收 makes two receipts of one document).
   const digests = new Map<string, Digests>();
-  const makeAll: ReceiptMaker['makeAll'] = async (em, wanted) => {
-    if (!wanted.length) return;
+  const sign: ReceiptMaker['sign'] = async (em, wanted, actAt = new Date()) => {
     // The receipts of one act share its moment: the clerk's own receipt's, when they signed one.
     const ownAt = wanted.find((w) => w.own)?.own?.record.at;
-    const at = ownAt ? new Date(ownAt) : new Date();
-    const made = [];
+    const at = ownAt ? new Date(ownAt) : actAt;
+    const made: SignedReceipts['made'] = [];
     // A 签收's two receipts are of one delivery: read once.
     const subjects = new Map<string, Subject>();
     for (const w of wanted) {
@@ -163,30 +185,43 @@ export function receiptMaker(
       }
       made.push({ d, receipt: receiptOf(d, caller, of, w.action, at, { reason: w.reason ?? null }), own: null });
     }
+    if (!made.length) return { made, signatures: [], certificate: '', suite: 'SM2' };
     // Signed by the unit's key, all in one call to the CA, which goes with the calls of other 签收 made at the same
     // moment (each with its own caller); time-stamped in the next batch (jobs/evidence-timestamps.ts).
     const signed = await ca.callEach('unit-sign-receipts')(callerHeader, { receipts: made.map((m) => m.receipt) });
+    return { made, signatures: signed.signatures, certificate: signed.certificate, suite: signed.suite };
+  };
+  const keep: ReceiptMaker['keep'] = async (em, signed, which = () => true) => {
     await insertReceipts(
       em,
-      made.map(({ d, receipt, own }, i) => ({
-        deliveryId: d.id,
-        documentId: d.document_id,
-        recipientOrgId: d.recipient_org_id,
-        senderPath: d.sender_path,
-        recipientPath: d.recipient_path,
-        action: receipt.action,
-        receipt,
-        signature: bytes(signed.signatures[i] as string),
-        certificate: bytes(signed.certificate),
-        suite: signed.suite,
-        timestamp: null,
-        signedAt: new Date(receipt.at),
-        person: own ? { signature: own.signature, certificate: own.certificate } : null,
-      })),
+      signed.made.flatMap(({ d, receipt, own }, i) =>
+        which(receipt.action)
+          ? [
+              {
+                deliveryId: d.id,
+                documentId: d.document_id,
+                recipientOrgId: d.recipient_org_id,
+                senderPath: d.sender_path,
+                recipientPath: d.recipient_path,
+                action: receipt.action,
+                receipt,
+                signature: bytes(signed.signatures[i] as string),
+                certificate: bytes(signed.certificate),
+                suite: signed.suite,
+                timestamp: null,
+                signedAt: new Date(receipt.at),
+                person: own ? { signature: own.signature, certificate: own.certificate } : null,
+              },
+            ]
+          : [],
+      ),
     );
   };
+  const makeAll: ReceiptMaker['makeAll'] = async (em, wanted) => keep(em, await sign(em, wanted));
   return {
     makeAll,
+    sign,
+    keep,
     make: (em, deliveryId, action, reason = null) => makeAll(em, [{ deliveryId, action, reason }]),
   };
 }

@@ -14,9 +14,9 @@ import { personName } from '../domain/person.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import { getDelivery } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
-import { lockDelivery, sideOf } from './delivery-life.ts';
+import { lockDelivery, readDelivery, sideOf } from './delivery-life.ts';
 import { namedOnPeer } from './peer-intake.ts';
-import { checkOwnSignature, receiptsOf } from './receipts.ts';
+import { checkOwnSignature, receiptsOf, type SignedReceipts } from './receipts.ts';
 
 export async function signForDelivery(
   ctx: DocumentsContext,
@@ -34,11 +34,24 @@ export async function signForDelivery(
   const receipts = receiptsOf(ctx);
   // The receipt the clerk signed with their own certificate, checked before anything is locked or written.
   const own = ownSignature ? await checkOwnSignature(ctx, id, ownSignature) : null;
+  // The unit's receipts (of the 接收 it implies, then of the 签收) are signed before the transaction, by the CA: its
+  // call then holds no row lock and none of the pool's connections, which a storm of 签收 (or a slow CA) would
+  // otherwise leave every other request waiting for. A 签收 the delivery's state refuses is refused before the call.
+  const signedAt = new Date();
+  let signed: SignedReceipts | null = null;
+  if (receipts) {
+    const seen = await readDelivery(ctx.em, id);
+    nextStatus(seen.status, 'SIGN', sideOf(caller, seen));
+    signed = await receipts.sign(
+      ctx.em,
+      [...(seen.received_at ? [] : [{ deliveryId: id, action: 'RECEIVED' as const, subject: seen }]), { deliveryId: id, action: 'SIGNED', own, subject: seen }],
+      signedAt,
+    );
+  }
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const d = await lockDelivery(em, id);
     const to = nextStatus(d.status, 'SIGN', sideOf(caller, d));
-    const signedAt = new Date();
     const year = intakeYear(signedAt);
     const { last_seq: seq } = await withDb(em, (db) =>
       db
@@ -48,7 +61,6 @@ export async function signForDelivery(
         .returning('last_seq')
         .executeTakeFirstOrThrow(),
     );
-    const before = await withDb(em, (db) => db.selectFrom('documents.deliveries').select('received_at').where('id', '=', d.id).executeTakeFirstOrThrow());
     const row = await withDb(em, (db) =>
       db
         .updateTable('documents.deliveries')
@@ -115,7 +127,7 @@ export async function signForDelivery(
       recipientName: d.recipient_name,
       docNumber: row.doc_number,
     };
-    if (!before.received_at) {
+    if (!d.received_at) {
       // The receipt and the 签收 are two moments even when they fall together: both are in the history and announced.
       await withDb(em, (db) =>
         db
@@ -135,7 +147,7 @@ export async function signForDelivery(
     await withDb(em, (db) =>
       db
         .insertInto('documents.delivery_history')
-        .values(history('SIGN', before.received_at ? d.status : 'RECEIVED', to, `收文编号 ${formatIntakeNumber(year, seq)}`, signedAt))
+        .values(history('SIGN', d.received_at ? d.status : 'RECEIVED', to, `收文编号 ${formatIntakeNumber(year, seq)}`, signedAt))
         .execute(),
     );
     await emit(
@@ -146,12 +158,11 @@ export async function signForDelivery(
         where,
       ),
     );
-    // The unit's signed receipts, in one call to the CA: of the 接收 it implied, then of the 签收.
-    // The delivery as locked above is what they name (no second read).
-    await receipts?.makeAll(em, [
-      ...(before.received_at ? [] : [{ deliveryId: d.id, action: 'RECEIVED' as const, subject: d }]),
-      { deliveryId: d.id, action: 'SIGNED', own, subject: d },
-    ]);
+    if (receipts && signed) {
+      // The receipts signed above, kept with the step. The 接收's only if this 签收 implied it: one opened meanwhile
+      // made its own. (A delivery received when read is received still: received_at is never cleared.)
+      await receipts.keep(em, signed, (action) => action !== 'RECEIVED' || !d.received_at);
+    }
     em.clear();
     return getDelivery(em, id);
   });
