@@ -1,5 +1,5 @@
-// Signed receipts (回执, issue 17): every 接收, 签收 and 退回 leaves the receiving unit's receipt, made in the action's
-// transaction — over the delivery, the document's canonical content digest and stamp digest, the OFD 版式 file's
+// Signed receipts (回执, issue 17): every 接收, 签收 and 退回 leaves the receiving unit's receipt, kept in the action's
+// transaction (a 签收's signed just before it) — over the delivery, the document's canonical content digest and stamp digest, the OFD 版式 file's
 // digest when it was sent with one (issue 18: `ofdDigest`, the SHA-256 that names the OFD the recipient is offered),
 // the action and the time — signed with the unit's key (the certificates service keeps it and signs, for the caller's own unit only;
 // the receipts of one act in one call) and time-stamped by the platform's TSA in the next batch (a Merkle path to a
