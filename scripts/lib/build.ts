@@ -55,6 +55,8 @@ function sourceDigest(): string {
   for (const d of SOURCE_DIRS) walk(path.join(repoRoot, d));
   hash.update(fs.readFileSync(path.join(repoRoot, 'package-lock.json')));
   hash.update(fs.readFileSync(path.join(repoRoot, 'tsconfig.json')));
+  // And how it is built: another option is another build.
+  hash.update(fs.readFileSync(import.meta.filename));
   return hash.digest('hex');
 }
 
@@ -90,6 +92,10 @@ export async function buildProcesses(log: (m: string) => void = () => {}): Promi
         sourcemap: true,
         // type-graphql and MikroORM decorators, as tsc compiles them (experimentalDecorators).
         tsconfig: path.join(repoRoot, 'tsconfig.json'),
+        // type-graphql names a GraphQL type after its class and MikroORM an entity: a bundle that renamed two classes of
+        // one name (a migration's and a resolver's `Handling`) to `Handling2` published a type the supergraph does not
+        // know, and every fragment on it failed. As the TypeScript loader compiles them (load-typescript.ts).
+        keepNames: true,
         plugins: [npmPackagesExternal],
         logLevel: 'warning',
       }),
