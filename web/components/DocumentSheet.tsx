@@ -5,7 +5,7 @@ import type { DocumentFormFragment } from '../generated/operations';
 import { type BodyBlock, parseBody } from '../lib/body';
 import { openBlob } from '../lib/client';
 import { svgDataUri } from '../lib/files';
-import { fmtSize } from '../lib/format';
+import { documentDate, fmtSize } from '../lib/format';
 import { useT } from '../lib/i18n';
 import { copyLabel } from './PrintViewer';
 import { UrgencyTag } from './ui';
@@ -115,7 +115,7 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
   const t = useT();
   const seal = nextPrint?.withinQuota ? nextPrint.sealSvg : null;
   // 成文日期: the drafter's, else the date of the 签发 (the platform derives it, as the print and the OFD show it).
-  const docDate = doc.effectiveDocDate ?? doc.docDate ?? '';
+  const docDate = documentDate(doc.effectiveDocDate ?? doc.docDate ?? '');
   return (
     <>
       <p className="print-notice" data-testid="print-notice">
@@ -199,7 +199,7 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
             </p>
           )}
           <p>
-            {doc.printingOrg ?? doc.orgName} {doc.printingDate ? `${doc.printingDate} ${t('印发')}` : ''}
+            {doc.printingOrg ?? doc.orgName} {doc.printingDate ? `${documentDate(doc.printingDate)}${t('印发')}` : ''}
           </p>
         </div>
       </article>

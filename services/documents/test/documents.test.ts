@@ -228,22 +228,66 @@ describe('what the platform refuses', () => {
     const detail = refused.errors?.[0]?.extensions?.refused as { orgName: string; rule: string }[];
     assert.equal(detail.length, 1);
     assert.equal(detail[0]?.orgName, '陕西省应急管理厅');
-    assert.match(detail[0]?.rule ?? '', /seed 000 §9/);
+    assert.match(detail[0]?.rule ?? '', /省应急管理厅不接收市级以下单位的公文/);
     assert.equal(await p.superCount('select count(*) as n from documents.deliveries where document_id = $1', [id]), 0, 'nothing was sent');
     const partial = await send('xc.clerk', id, randomUUID(), true);
     assert.equal(partial.data?.sendDocument.recipientCount, 1, 'sent to the province only');
   });
 
-  test('a document sent upward names its signer (签发人)', async () => {
-    const id = await approved('xc.drafter', ['xc.leader', 'xc.leader'], {
-      docType: '报告',
-      title: '关于防汛工作的报告',
-      docPrefix: '新政发',
-      recipients: [{ orgIds: [ids.xian] }],
+  test('a document sent upward names its signer (签发人): refused at its submission, before anyone approves it', async () => {
+    const created = await gql('xc.drafter', CREATE, {
+      in: { docType: '报告', title: '关于防汛工作的报告', body: '<p>正文</p>', docPrefix: '新政发', recipients: [{ orgIds: [ids.xian] }] },
     });
-    const r = await send('xc.clerk', id);
+    const id = created.data?.createDraft.id as string;
+    const r = await gql('xc.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { status } }', { id });
     assert.equal(codeOf(r), 'BAD_INPUT');
     assert.equal(r.errors?.[0]?.extensions?.field, 'signer');
+    assert.equal((await gql('xc.drafter', 'query($id: ID!) { document(id: $id) { status } }', { id })).data?.document.status, 'DRAFT');
+  });
+
+  test('what its send would refuse is refused at the submission, naming the field; the draft stays editable and nothing is asked of an approver', async () => {
+    const SUBMIT = 'mutation($id: ID!) { submitForApproval(id: $id) { status } }';
+    const cases: [string, Record<string, unknown>, string, string][] = [
+      ['no 机关代字 (the unit has two)', { recipients: [{ orgIds: [ids.xian] }] }, 'BAD_INPUT', 'docPrefix'],
+      ['no recipient', { docPrefix: '新政发', recipients: [] }, 'BAD_INPUT', 'recipients'],
+      ['a unit that does not exist', { docPrefix: '新政发', recipients: [{ orgIds: [randomUUID()] }] }, 'NOT_FOUND', ''],
+      ['a print quota out of range', { docPrefix: '新政发', recipients: [{ orgIds: [ids.beilin], printQuota: -1 }] }, 'BAD_INPUT', 'recipients[0].printQuota'],
+      [
+        'only a unit no rule lets it reach',
+        { docType: '简报', signer: '王区长', docPrefix: '新政发', recipients: [{ orgIds: [ids.yingji] }] },
+        'ROUTING_REFUSED',
+        '',
+      ],
+    ];
+    for (const [what, input, code, field] of cases) {
+      const created = await gql('xc.drafter', CREATE, { in: { docType: '通知', title: `提交前检查：${what}`, body: '<p>正文</p>', ...input } });
+      assert.equal(created.errors, undefined, `${what}: ${JSON.stringify(created.errors)}`);
+      const id = created.data?.createDraft.id as string;
+      const r = await gql('xc.drafter', SUBMIT, { id });
+      assert.equal(codeOf(r), code, `${what}: ${JSON.stringify(r.errors)}`);
+      if (field) assert.equal(r.errors?.[0]?.extensions?.field, field, what);
+      const doc = (await gql('xc.drafter', 'query($id: ID!) { document(id: $id) { status approvalStep } }', { id })).data?.document;
+      assert.equal(doc.status, 'DRAFT', `${what}: still a draft`);
+      // Mended, it goes to its approvers.
+      const mended = await gql('xc.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', {
+        id,
+        in: { docType: '通知', title: `提交前检查：${what}`, body: '<p>正文</p>', docPrefix: '新政发', recipients: [{ orgIds: [ids.beilin] }] },
+      });
+      assert.equal(mended.errors, undefined, JSON.stringify(mended.errors));
+      assert.equal((await gql('xc.drafter', SUBMIT, { id })).data?.submitForApproval.status, 'IN_APPROVAL', what);
+    }
+    // A unit some rule refuses beside one it allows goes through: the send may leave it out (skipRefused).
+    const mixed = await gql('xc.drafter', CREATE, {
+      in: {
+        docType: '简报',
+        title: '提交前检查：部分受限',
+        body: '<p>正文</p>',
+        signer: '王区长',
+        docPrefix: '新政发',
+        recipients: [{ orgIds: [ids.province, ids.yingji] }],
+      },
+    });
+    assert.equal((await gql('xc.drafter', SUBMIT, { id: mixed.data?.createDraft.id })).data?.submitForApproval.status, 'IN_APPROVAL');
   });
 });
 

@@ -18,6 +18,7 @@ import { EDITABLE, ownDraft } from './draft.ts';
 import { declinedByCoIssuer, openCountersign } from './joint-issue.ts';
 import { numberJointOnApproval } from './numbering.ts';
 import { checkOwnSigned, type OwnSignatureGiven, ownSignatureCa, signerOf } from './own-signature.ts';
+import { routeForSend } from './send.ts';
 import { type ApprovalFacts, approvalOf, signApprovalStep } from './signed-approvals.ts';
 
 function recordStep(
@@ -46,6 +47,10 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
   const caller = requireCaller(ctx);
   requireRole(caller, 'DRAFTER');
   const unit = await callerUnit(ctx);
+  // What its send would refuse whatever the approvers decide (no 机关代字, an unknown unit, no recipient the rules
+  // allow, no 签发人 going upward) is refused now, before anyone approves a document that cannot be sent.
+  const draft = await ownDraft(ctx, ctx.em.fork(), id);
+  if (EDITABLE.includes(draft.status as (typeof EDITABLE)[number])) await routeForSend(ctx, draft, unit, { withAlertTargets: false, skipRefused: true });
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id);
     if (!(await declinedByCoIssuer(em as EntityManager, doc))) requireStatus(doc.status, [...EDITABLE], 'submit');

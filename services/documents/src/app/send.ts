@@ -58,38 +58,8 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
   refuseClassified(null); // a stored document is non-classified by construction; the check is kept where it matters
 
   const unit: Unit = await callerUnit(ctx);
-  if (!doc.docPrefix) throw new YizhanError(ErrorCode.BAD_INPUT, 'Choose a 机关代字 (docPrefix) before sending', { field: 'docPrefix' });
-  if (!unit.docPrefixes.includes(doc.docPrefix)) {
-    throw new YizhanError(ErrorCode.BAD_INPUT, `${doc.docPrefix} is not a 机关代字 of ${unit.name} (${unit.docPrefixes.join('、') || 'none set'})`, {
-      field: 'docPrefix',
-    });
-  }
-  if (!doc.recipients.length) throw new YizhanError(ErrorCode.BAD_INPUT, 'The document has no recipients', { field: 'recipients' });
-
   const urgent = doc.urgency !== 'NORMAL' || doc.isTelegram;
-  const routed = await ctx.deps.org.call('recipients', ctx.callerHeader, {
-    docType: doc.docType,
-    // Stored as the draft gave them (checked then); read back by the org contract's schema.
-    recipients: recipientSpec.array().parse(doc.recipients),
-    withAlertTargets: urgent,
-    // A reply (答复) reaches the original's sender by the rules' reply exception (app/reply.ts).
-    replyToOrgId: doc.replyToOrgId,
-  });
-  const keep = routed.allowed.flatMap((ok, i) => (ok ? [i] : []));
-  const refused = routed.refusals;
-  if ((refused.length && !skipRefused) || !keep.length) {
-    const first = refused[0];
-    throw new YizhanError(
-      OrgErrorCode.ROUTING_REFUSED,
-      keep.length
-        ? `${refused.length} of ${routed.orgIds.length} recipients are refused (first: ${first?.orgName}: ${first?.reason}); nothing was sent. Remove them, or send with skipRefused to send to the others`
-        : `No recipient may receive this document (first: ${first?.orgName}: ${first?.reason}); nothing was sent`,
-      { refusedCount: refused.length, refused: refused.slice(0, 20) },
-    );
-  }
-  if (!doc.signer && keep.some((i) => routed.directions[i] === 'UP')) {
-    throw new YizhanError(ErrorCode.BAD_INPUT, 'A document sent upward names its 签发人 (signer)', { field: 'signer' });
-  }
+  const { routed, keep, refused } = await routeForSend(ctx, doc, unit, { withAlertTargets: urgent, skipRefused });
   // 联合行文: refused early when a co-issuer has not countersigned (checked again, held, in the transaction).
   const joint = await jointIssuersForSend(ctx.em, doc);
   const pick = <T>(column: T[]) => keep.map((i) => column[i] as T);
@@ -206,4 +176,44 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     em.clear();
     return getDocument(em, doc.id);
   });
+}
+
+/**
+ * What a send checks of the draft itself, before anything is written: its 机关代字, its recipients as org expands and
+ * routes them (unknown units, print quotas, routing rules), and the 签发人 of a document sent upward. The submission
+ * for approval checks the same (approve.ts), so that an approved document is not one its send must refuse; there a
+ * recipient some rule refuses is let through (`skipRefused`: the send may leave it out), none allowed is not.
+ */
+export async function routeForSend(ctx: DocumentsContext, doc: Document, unit: Unit, opts: { withAlertTargets: boolean; skipRefused: boolean }) {
+  if (!doc.docPrefix) throw new YizhanError(ErrorCode.BAD_INPUT, 'Choose a 机关代字 (docPrefix) before sending', { field: 'docPrefix' });
+  if (!unit.docPrefixes.includes(doc.docPrefix)) {
+    throw new YizhanError(ErrorCode.BAD_INPUT, `${doc.docPrefix} is not a 机关代字 of ${unit.name} (${unit.docPrefixes.join('、') || 'none set'})`, {
+      field: 'docPrefix',
+    });
+  }
+  if (!doc.recipients.length) throw new YizhanError(ErrorCode.BAD_INPUT, 'The document has no recipients', { field: 'recipients' });
+  const routed = await ctx.deps.org.call('recipients', ctx.callerHeader, {
+    docType: doc.docType,
+    // Stored as the draft gave them (checked then); read back by the org contract's schema.
+    recipients: recipientSpec.array().parse(doc.recipients),
+    withAlertTargets: opts.withAlertTargets,
+    // A reply (答复) reaches the original's sender by the rules' reply exception (app/reply.ts).
+    replyToOrgId: doc.replyToOrgId,
+  });
+  const keep = routed.allowed.flatMap((ok, i) => (ok ? [i] : []));
+  const refused = routed.refusals;
+  if ((refused.length && !opts.skipRefused) || !keep.length) {
+    const first = refused[0];
+    throw new YizhanError(
+      OrgErrorCode.ROUTING_REFUSED,
+      keep.length
+        ? `${refused.length} of ${routed.orgIds.length} recipients are refused (first: ${first?.orgName}: ${first?.reason}); nothing was sent. Remove them, or send with skipRefused to send to the others`
+        : `No recipient may receive this document (first: ${first?.orgName}: ${first?.reason}); nothing was sent`,
+      { refusedCount: refused.length, refused: refused.slice(0, 20) },
+    );
+  }
+  if (!doc.signer && keep.some((i) => routed.directions[i] === 'UP')) {
+    throw new YizhanError(ErrorCode.BAD_INPUT, 'A document sent upward names its 签发人 (signer)', { field: 'signer' });
+  }
+  return { routed, keep, refused };
 }

@@ -112,6 +112,8 @@ export async function evaluateRouting(
       allowed: d.decision.allowed,
       ruleId: d.decision.rule?.id ?? null,
       ruleName: d.decision.rule?.name ?? null,
+      why: d.decision.why,
+      direction: d.decision.direction,
       reason: d.decision.reason,
     }))
     .sort((a, b) => Number(a.allowed) - Number(b.allowed));

@@ -69,8 +69,18 @@ export function ruleMatches(rule: RuleData, sender: Party, receiver: Party, docT
   );
 }
 
+/**
+ * Why a unit may or may not receive: what the dashboard words in its reader's language (with the rule's name, the
+ * direction and the 文种), where `reason` says it in English for the API's logs.
+ */
+export const ROUTING_WHY = ['ALLOWED', 'DENIED', 'NO_RULE', 'TO_ITSELF', 'CLOSED', 'AS_REPLY', 'REPLY_DENIED', 'TO_PEER', 'PEER_REFUSED'] as const;
+export type RoutingWhy = (typeof ROUTING_WHY)[number];
+
 export interface Decision {
   allowed: boolean;
+  why: RoutingWhy;
+  /** The send's direction between the two units. */
+  direction: Direction;
   /** The rule that decided: the DENY that refused, or the ALLOW that allowed. Null when no rule allows. For a reply
    * let through by the reply exception: the rule it passed over (the DENY of its type, or null when none allowed it). */
   rule: RuleData | null;
@@ -83,17 +93,19 @@ const LEVEL_NAME: Record<OrgLevel, string> = { PROVINCE: '省级', CITY: '市级
 const DIRECTION_NAME: Record<Direction, string> = { DOWN: '下行', UP: '上行', LATERAL: '平行' };
 
 export function evaluate(rules: readonly RuleData[], sender: Party, receiver: Party, docType: string): Decision {
-  if (sender.id === receiver.id) return { allowed: false, rule: null, reason: 'A unit does not send documents to itself' };
-  if (receiver.status !== 'ACTIVE') return { allowed: false, rule: null, reason: `${receiver.name} is closed and receives nothing` };
+  const { direction } = relation(sender, receiver);
+  if (sender.id === receiver.id) return { allowed: false, why: 'TO_ITSELF', direction, rule: null, reason: 'A unit does not send documents to itself' };
+  if (receiver.status !== 'ACTIVE') return { allowed: false, why: 'CLOSED', direction, rule: null, reason: `${receiver.name} is closed and receives nothing` };
   if (receiver.standIn) return toStandIn(sender, receiver);
   const matching = rules.filter((r) => ruleMatches(r, sender, receiver, docType));
   const deny = matching.find((r) => r.effect === 'DENY');
-  if (deny) return { allowed: false, rule: deny, reason: `Refused by rule “${deny.name}”` };
+  if (deny) return { allowed: false, why: 'DENIED', direction, rule: deny, reason: `Refused by rule “${deny.name}”` };
   const allow = matching.find((r) => r.effect === 'ALLOW');
-  if (allow) return { allowed: true, rule: allow, reason: `Allowed by rule “${allow.name}”` };
-  const { direction } = relation(sender, receiver);
+  if (allow) return { allowed: true, why: 'ALLOWED', direction, rule: allow, reason: `Allowed by rule “${allow.name}”` };
   return {
     allowed: false,
+    why: 'NO_RULE',
+    direction,
     rule: null,
     reason: `No rule allows ${DIRECTION_NAME[direction]} ${docType} from a ${LEVEL_NAME[sender.level]} unit to a ${LEVEL_NAME[receiver.level]} unit`,
   };
@@ -142,11 +154,20 @@ export function evaluateReply(rules: readonly RuleData[], sender: Party, receive
   const fresh = evaluate(rules, sender, receiver, docType);
   if (sender.id === receiver.id || receiver.status !== 'ACTIVE' || receiver.standIn) return fresh;
   const deny = rules.find((r) => r.effect === 'DENY' && r.docTypes?.includes(REPLY_TYPE) && ruleMatches(r, sender, receiver, REPLY_TYPE));
-  if (deny) return { allowed: false, rule: deny, reason: `Refused by rule “${deny.name}”, which names replies (${REPLY_TYPE})` };
+  if (deny)
+    return {
+      allowed: false,
+      why: 'REPLY_DENIED',
+      direction: fresh.direction,
+      rule: deny,
+      reason: `Refused by rule “${deny.name}”, which names replies (${REPLY_TYPE})`,
+    };
   if (fresh.allowed) return fresh;
   const passed = fresh.rule ? `rule “${fresh.rule.name}”` : 'no rule allows its type';
   return {
     allowed: true,
+    why: 'AS_REPLY',
+    direction: fresh.direction,
     rule: fresh.rule,
     reason: `Allowed as a reply to ${receiver.name}’s document by “${REPLY_EXCEPTION}”; as a fresh document it would be refused (${passed})`,
     asReply: true,
@@ -163,10 +184,19 @@ const parentPath = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf(
  * refused, saying whom to ask.
  */
 export function toStandIn(sender: Party, standIn: Party): Decision {
+  const { direction } = relation(sender, standIn);
   if (sender.path === parentPath(standIn.path))
-    return { allowed: true, rule: null, reason: `${standIn.name} stands in for a peer platform: the exchange carries it there (对端平台代收单位，经交换送达)` };
+    return {
+      allowed: true,
+      why: 'TO_PEER',
+      direction,
+      rule: null,
+      reason: `${standIn.name} stands in for a peer platform: the exchange carries it there (对端平台代收单位，经交换送达)`,
+    };
   return {
     allowed: false,
+    why: 'PEER_REFUSED',
+    direction,
     rule: null,
     reason: `${standIn.name} stands in for a peer platform and receives only from the unit it is registered under, whose office exchanges with it (对端平台代收单位，只接收其所在办公室的发文)`,
   };

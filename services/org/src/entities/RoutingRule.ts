@@ -24,7 +24,7 @@ export class RoutingRule {
   @Property({ type: 'string', columnType: 'ltree' })
   orgPath!: string;
 
-  @Field(() => String, { description: 'What the rule says, citing its source, e.g. “县级单位只向省级报送简报（seed 000 §4）”' })
+  @Field(() => String, { description: 'What the rule says, in the words its readers use, e.g. “县级单位向省级只报送一种简报”' })
   @Property({ type: 'string' })
   name!: string;
 

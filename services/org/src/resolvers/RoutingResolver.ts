@@ -1,12 +1,14 @@
 // Routing rules through GraphQL: read by anyone (a refusal must be explainable), written by administrators of the
 // unit the rule is attached to or of a unit above it, every change audited. And the evaluation API.
-import './routing-enums.ts';
+
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { createRoutingRule, deleteRoutingRule, evaluateRouting, routingRuleHistory, routingRules, updateRoutingRule } from '../app/routing-rules.ts';
 import type { OrgContext } from '../deps.ts';
 import { DirectionEnum, EffectEnum, OrgKind, OrgLevel, RecipientRole, SideEnum } from '../domain/enums.ts';
+import type { Direction, RoutingWhy } from '../domain/routing.ts';
 import { Org } from '../entities/Org.ts';
 import { RoutingRule, RoutingRuleChange } from '../entities/RoutingRule.ts';
+import { RoutingWhyEnum } from './routing-enums.ts';
 
 @InputType()
 export class RoutingRuleInput {
@@ -72,7 +74,11 @@ export class RecipientDecisionResult {
   ruleId!: string | null;
   @Field(() => String, { nullable: true })
   ruleName!: string | null;
-  @Field(() => String)
+  @Field(() => RoutingWhyEnum, { description: 'Why, for the dashboard to say in its reader’s language' })
+  why!: RoutingWhy;
+  @Field(() => DirectionEnum, { description: 'The direction a send to this unit goes' })
+  direction!: Direction;
+  @Field(() => String, { description: 'Why, in English words (`why` and `ruleName` say it for a reader)' })
   reason!: string;
 }
 

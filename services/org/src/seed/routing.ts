@@ -5,11 +5,16 @@ export type SeedRule = Omit<RuleData, 'id' | 'orgPath'> & { attachedTo: string }
 
 const REPORTS = ['请示', '报告', '意见', '函', '简报'];
 
-/** attachedTo: '610000' is the provincial government; 'DEPT:陕西省应急管理厅' a department by name. */
+/**
+ * attachedTo: '610000' is the provincial government; 'DEPT:陕西省应急管理厅' a department by name. The names are what an
+ * administrator reads in 系统管理 and a drafter in the routing check: plain words, no references. Where each comes from:
+ * downward sends DESIGN §3 and seed 002 三; reports upward seed 000 §4 and seed 002 四; lateral seed 001 §13; the
+ * bureau that accepts nothing from below city level seed 000 §9.
+ */
 export const SEED_RULES: SeedRule[] = [
   {
     attachedTo: '610000',
-    name: '上级向下级发文：省、市政府及其部门向下级单位发送各类公文（DESIGN §3；seed 002 三）',
+    name: '上级向下级发文：省、市政府及其部门向下级单位发送各类公文',
     side: 'SENDER',
     direction: 'DOWN',
     effect: 'ALLOW',
@@ -22,7 +27,7 @@ export const SEED_RULES: SeedRule[] = [
   },
   {
     attachedTo: '610000',
-    name: '市级单位向省级报送请示、报告、意见、函和简报（seed 000 §4；seed 002 四）',
+    name: '市级单位向省级报送请示、报告、意见、函和简报',
     side: 'SENDER',
     direction: 'UP',
     effect: 'ALLOW',
@@ -48,7 +53,7 @@ export const SEED_RULES: SeedRule[] = [
   },
   {
     attachedTo: '610000',
-    name: '县级单位向省级只报送一种简报（seed 000 §4）',
+    name: '县级单位向省级只报送一种简报',
     side: 'SENDER',
     direction: 'UP',
     effect: 'ALLOW',
@@ -74,7 +79,7 @@ export const SEED_RULES: SeedRule[] = [
   },
   {
     attachedTo: '610000',
-    name: '同级单位之间平行传送（seed 001 §13）',
+    name: '同级单位之间平行传送',
     side: 'SENDER',
     direction: 'LATERAL',
     effect: 'ALLOW',
@@ -87,7 +92,7 @@ export const SEED_RULES: SeedRule[] = [
   },
   {
     attachedTo: 'DEPT:陕西省应急管理厅',
-    name: '省应急管理厅不接收市级以下单位的公文（seed 000 §9）',
+    name: '省应急管理厅不接收市级以下单位的公文',
     side: 'RECEIVER',
     direction: 'UP',
     effect: 'DENY',
