@@ -57,3 +57,26 @@ test('an engine’s own refusal keeps its status and gets the table’s code', (
   const parse = mapError(new GraphQLError('Syntax Error', { extensions: { code: 'GRAPHQL_PARSE_FAILED', http: { spec: true, status: 400 } } }), false);
   assert.equal(parse.status, undefined, 'a spec status follows the Accept header instead');
 });
+
+test('in production no error guesses at the schema’s names, and no engine exception is passed on', () => {
+  const field = new GraphQLError('Cannot query field "titel" on type "Document". Did you mean "title"?');
+  assert.equal(mapError(field, false, true).message, 'Cannot query field "titel" on type "Document".');
+  assert.match(mapError(field, false).message, /Did you mean "title"\?/, 'kept in development');
+  const enumValue = new GraphQLError('Value "ADMINX" does not exist in "Role" enum. Did you mean the enum value "ADMIN"?');
+  assert.equal(mapError(enumValue, false, true).message, 'Value "ADMINX" does not exist in "Role" enum.');
+  const several = 'Unknown argument "firts". Did you mean "first", "filter", or "after"?';
+  assert.equal(mapError(new GraphQLError(several), false, true).message, 'Unknown argument "firts".');
+  // A JSON parser's exception on an empty body, as the engine records it: not the client's to see.
+  const parse = mapError(
+    new GraphQLError('POST body sent invalid JSON.', {
+      extensions: {
+        http: { status: 400 },
+        originalError: { name: 'SyntaxError', message: 'Unexpected end of JSON input', stack: 'SyntaxError: …\n    at JSON.parse' },
+      },
+    }),
+    false,
+    true,
+  );
+  assert.equal(parse.extensions.originalError, undefined);
+  assert.equal(parse.extensions.code, 'BAD_REQUEST');
+});

@@ -70,10 +70,11 @@ const CODE_OF_STATUS: Record<number, string> = {
 };
 
 /** One error as the table's: its code, its wording; `ran` is whether the operation was executed. */
-export function mapError(error: GraphQLError | GraphQLFormattedError, ran: boolean): Mapped {
+export function mapError(error: GraphQLError | GraphQLFormattedError, ran: boolean, hideSuggestions = false): Mapped {
   // `request` and `response` are the HTTP transport's record of a failed call to a subgraph: its internal address and
-  // the whole upstream body (the client's variables with it). Never the client's to see.
-  const { http, request: upstream, response: _response, ...extensions } = (error.extensions ?? {}) as Record<string, unknown>;
+  // the whole upstream body (the client's variables with it); `originalError` the engine's own exception (a JSON
+  // parser's SyntaxError for an empty body, with its stack). Never the client's to see.
+  const { http, request: upstream, response: _response, originalError: _originalError, ...extensions } = (error.extensions ?? {}) as Record<string, unknown>;
   if (upstream && (typeof extensions.code !== 'string' || extensions.code === 'SUBREQUEST_HTTP_ERROR')) {
     return { message: 'A service the answer needs is not reachable; try again later', extensions: { code: ErrorCode.UNAVAILABLE } };
   }
@@ -100,8 +101,15 @@ export function mapError(error: GraphQLError | GraphQLFormattedError, ran: boole
       : !ran && !unexpected
         ? ErrorCode.BAD_REQUEST
         : ErrorCode.INTERNAL;
-  return { message: boundedMessage(withoutGatewayVariables(error.message)), extensions: { ...extensions, code }, ...(own && !given ? { status: own } : {}) };
+  const message = boundedMessage(withoutGatewayVariables(hideSuggestions ? withoutSuggestions(error.message) : error.message));
+  return { message, extensions: { ...extensions, code }, ...(own && !given ? { status: own } : {}) };
 }
+
+/**
+ * A message without graphql-js's guesses at what was meant — `Did you mean "status"?`, `Did you mean the enum value
+ * "ADMIN"?` — which in production would tell a stranger the schema's names one guess at a time.
+ */
+export const withoutSuggestions = (message: string) => message.replace(/\s*Did you mean [^?]*\?/g, '').trim();
 
 /** The mapped error as a GraphQLError again (graphql-yoga strips internals only from those), keeping its locations. */
 function rebuild(error: GraphQLError | GraphQLFormattedError, mapped: Mapped): GraphQLError {
@@ -120,7 +128,8 @@ function rebuild(error: GraphQLError | GraphQLFormattedError, mapped: Mapped): G
 const notJson = () =>
   new GraphQLError('The request’s variables or extensions are not valid JSON', { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } });
 
-export const clientErrorsPlugin = (): GatewayPlugin => ({
+/** `hideSuggestions`: in production, no error names what the schema has that the client did not ask for. */
+export const clientErrorsPlugin = (opts: { hideSuggestions?: boolean } = {}): GatewayPlugin => ({
   // The engine's request parsers call JSON.parse on a GET's or a form's parameters; its SyntaxError would be a 500.
   onRequestParse({ requestParser, setRequestParser }) {
     if (!requestParser) return;
@@ -138,7 +147,7 @@ export const clientErrorsPlugin = (): GatewayPlugin => ({
     const r = result as ExecutionResult;
     if (!r.errors?.length) return;
     const ran = 'data' in r && r.data !== undefined;
-    const mapped = r.errors.map((e) => mapError(e, ran));
+    const mapped = r.errors.map((e) => mapError(e, ran, opts.hideSuggestions));
     // Too many attempts (RATE_LIMITED): the longest wait asked for, as Retry-After.
     const retryAfter = Math.max(
       0,

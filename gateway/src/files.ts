@@ -66,7 +66,7 @@ export function blobProxy(opts: {
     // A browser may send a "simple" POST cross-site without asking first: such uploads need the CSRF header.
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
     if (req.method === 'POST' && (!type || SIMPLE_TYPES.includes(type)) && !req.headers['x-yizhan-csrf']) {
-      return reply(res, 403, 'BAD_REQUEST', 'Upload with the file’s own content type, or send the x-yizhan-csrf header');
+      return reply(res, 403, 'FORBIDDEN', 'Upload with the file’s own content type, or send the x-yizhan-csrf header');
     }
     const target = new URL(req.url ?? '/blobs', opts.documentsUrl.replace(/\/graphql$/, '/'));
     // Only the file routes themselves: a path that normalises elsewhere (`/blobs/../internal/…`) is not forwarded.

@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
@@ -211,12 +210,11 @@ export async function startGateway(opts: GatewayOptions) {
     plugins: () => [
       authPlugin,
       inputChecksPlugin(),
-      clientErrorsPlugin(),
+      clientErrorsPlugin({ hideSuggestions: production }),
       maxDepthPlugin(limitOptions(limits).depth),
       maxAliasesPlugin(limitOptions(limits).aliases),
       maxTokensPlugin(limitOptions(limits).tokens),
       costLimitPlugin(limitOptions(limits).cost),
-      ...(production ? [blockFieldSuggestionsPlugin()] : []),
     ],
   });
 
@@ -381,7 +379,7 @@ export async function startGateway(opts: GatewayOptions) {
               : {
                   ...r,
                   errors: r.errors?.map((e) => {
-                    const { message, extensions } = mapError(e, false);
+                    const { message, extensions } = mapError(e, false, production);
                     return new GraphQLError(message, { path: e.path, extensions });
                   }),
                 },
@@ -407,7 +405,7 @@ export async function startGateway(opts: GatewayOptions) {
         // The same checks and codes as over HTTP: trusted documents from the dashboard, values, then parse and validate.
         const refuse = (...errors: GraphQLError[]) =>
           errors.map((e) => {
-            const { message, extensions } = mapError(e, false);
+            const { message, extensions } = mapError(e, false, production);
             return new GraphQLError(message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions });
           });
         const open = Object.values(ctx.subscriptions).length;

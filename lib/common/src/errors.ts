@@ -133,7 +133,10 @@ export const badInput = (message: string, field?: string) => new YizhanError(Err
 /** An id as an answer may quote it: whole when it could be one, else its start (a client may send megabytes). */
 const quotedId = (id: string) => (id.length > 64 ? `${id.slice(0, 20)}…` : id);
 export const notFound = (what: string, id: string) =>
-  new YizhanError(ErrorCode.NOT_FOUND, `${what} ${quotedId(id)} does not exist or is not visible to you`, { id: quotedId(id) });
+  id.trim()
+    ? new YizhanError(ErrorCode.NOT_FOUND, `${what} ${quotedId(id)} does not exist or is not visible to you`, { id: quotedId(id) })
+    : // An empty id names nothing to look for: the client's mistake, said as such.
+      new YizhanError(ErrorCode.BAD_INPUT, `No ${what.toLowerCase()} id was given`, { id });
 export const forbidden = (message: string) => new YizhanError(ErrorCode.FORBIDDEN, message);
 export const conflict = (message: string, details: Record<string, unknown> = {}) => new YizhanError(ErrorCode.CONFLICT, message, details);
 export const unauthenticated = (message = 'You must log in first') => new YizhanError(ErrorCode.UNAUTHENTICATED, message);

@@ -762,6 +762,22 @@ describe('files', () => {
     assert.equal(sneaky.status, 404, 'the file route never reaches a service’s internal API');
     const simple = await upload('xa.drafter', Buffer.from('x'), 'text/plain', 'a.txt');
     assert.equal(simple.status, 403, 'a simple cross-site POST is refused');
+    assert.equal(((await simple.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code, 'FORBIDDEN', 'and said so');
+    // A name is kept, never a path; a long one keeps its extension.
+    const names: [string, string][] = [
+      ['../../etc/passwd', 'passwd'],
+      [`${'附'.repeat(300)}.pdf`, `${'附'.repeat(196)}.pdf`],
+    ];
+    for (const [given, kept] of names) {
+      const up = await upload('xa.drafter', Buffer.from(`内容 ${given.length}`), 'application/pdf', given);
+      assert.equal(up.status, 201);
+      const { sha256 } = (await up.json()) as { sha256: string };
+      const got = await fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/blobs/${sha256}`, {
+        headers: { authorization: `Bearer ${await token('xa.drafter')}` },
+      });
+      assert.equal(got.status, 200);
+      assert.equal(got.headers.get('content-disposition'), `attachment; filename*=UTF-8''${encodeURIComponent(kept)}`);
+    }
     const notMine = await gql('xa.drafter', CREATE, { in: { docType: '通知', title: 't', body: 'b', attachments: [{ sha256: 'a'.repeat(64), name: 'x' }] } });
     assert.equal(notMine.errors?.[0]?.extensions?.field, 'attachments[0].sha256');
   });

@@ -23,7 +23,14 @@ after(() => p.close());
 async function decide(user: string, docType: string, orgIds: string[]) {
   const r = await p.gql(EVAL, { t: docType, r: [{ orgIds }] }, await p.login(user, user === 'xaedu.drafter' ? 'Jiaoyu#2026x' : undefined));
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-  return r.data?.evaluateRouting.decisions as { org: { shortName: string }; allowed: boolean; ruleName: string | null; why: string; direction: string; reason: string }[];
+  return r.data?.evaluateRouting.decisions as {
+    org: { shortName: string };
+    allowed: boolean;
+    ruleName: string | null;
+    why: string;
+    direction: string;
+    reason: string;
+  }[];
 }
 
 describe('the seeded routing rules', () => {

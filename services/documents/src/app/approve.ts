@@ -2,7 +2,7 @@
 // author with the reason); the last approval makes it ready to send (send.ts). Every step is recorded, and every
 // approval signed (signed-approvals.ts): by the unit's key, and by the approver's own when they give their signature.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, hasRole, requireCaller, requireRole } from '@yizhan/common';
+import { type Caller, ErrorCode, forbidden, hasRole, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { canonicalJson } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
@@ -66,16 +66,25 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
   });
 }
 
+/** One who approves nothing is told so before anything of the document (its state) is said. */
+function refuseNonApprover(caller: Caller, what: string): void {
+  if (!hasRole(caller, 'APPROVER') && !hasRole(caller, 'LEADER'))
+    throw new YizhanError(ErrorCode.FORBIDDEN, `Only an approver or a leader ${what} a document`, { requiredRoles: ['APPROVER', 'LEADER'] });
+}
+
+const stepNeeds = (role: string) => new YizhanError(ErrorCode.FORBIDDEN, `This step needs the role ${role}`, { requiredRoles: [role] });
+
 /**
  * The step of a draft the caller may approve now: the draft is their unit's (another's is not found, as row-level
  * security hides it) and in approval, the step's role is theirs and they did not write it (FORBIDDEN otherwise).
  */
 async function approvableStep(ctx: DocumentsContext, em: EntityManager, id: string): Promise<{ doc: Document; facts: Omit<ApprovalFacts, 'comment'> }> {
   const caller = requireCaller(ctx);
+  refuseNonApprover(caller, 'approves');
   const doc = await ownDraft(ctx, em, id);
   requireStatus(doc.status, ['IN_APPROVAL'], 'approve');
   const role = doc.approvalChain?.[doc.approvalStep] as string;
-  if (!hasRole(caller, role as 'APPROVER')) throw forbidden(`This step needs a ${role}`);
+  if (!hasRole(caller, role as 'APPROVER')) throw stepNeeds(role);
   if (doc.authorId === caller.userId) throw forbidden('The author of a document does not approve it');
   return { doc, facts: { step: doc.approvalStep, role, issued: nextApproval(doc.approvalChain ?? [], doc.approvalStep).done } };
 }
@@ -135,11 +144,12 @@ export async function approveDocument(
 /** Rejects at the current step: the draft returns to its author with the reason. */
 export async function rejectDocument(ctx: DocumentsContext, id: string, why: string): Promise<Document> {
   const caller = requireCaller(ctx);
+  refuseNonApprover(caller, 'rejects');
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id);
     requireStatus(doc.status, ['IN_APPROVAL'], 'reject');
     const role = doc.approvalChain?.[doc.approvalStep] as string;
-    if (!hasRole(caller, role as 'APPROVER')) throw forbidden(`This step needs a ${role}`);
+    if (!hasRole(caller, role as 'APPROVER')) throw stepNeeds(role);
     recordStep(em, ctx, doc, 'REJECTED', role, why);
     doc.status = 'REJECTED';
     return doc;

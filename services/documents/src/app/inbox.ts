@@ -29,6 +29,8 @@ function decode(cursor: string): [string, string] {
 export async function inbox(ctx: DocumentsContext, filter: InboxFilter | undefined, first: number, after: string | undefined): Promise<InboxResult> {
   const caller = requireCaller(ctx);
   const f = filter ?? {};
+  // As every other search: at most 100 characters (more would match nothing a clerk typed).
+  if (f.search && f.search.trim().length > 100) throw badInput('Search text must be at most 100 characters', 'filter.search');
   const cursor = after ? decode(after) : null;
   const { counts, rows: found } = await readInbox(ctx.em, caller.orgId, f, cursor, first + 1);
   // The rows of the delivery table as shown, not managed entities (kernel views()).

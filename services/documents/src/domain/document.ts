@@ -1,6 +1,6 @@
 // The official document (GB/T 9704-2012) as plain rules: which elements are required, how a 发文字号 reads,
 // what the platform refuses to carry, and how approval advances. No database, no GraphQL.
-import { DOC_TYPES, ErrorCode, YizhanError } from '@yizhan/common';
+import { badInput, DOC_TYPES, ErrorCode, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 
 /**
@@ -29,7 +29,15 @@ export function checkUrgency(urgency: string, isTelegram: boolean): Urgency {
     throw bad(`${URGENCY_WORDS[u]} is a telegram grade: only a 明传电报 carries it; a document is 特急, 加急 or neither`, 'urgency');
   return u;
 }
-export type DocumentStatus = 'DRAFT' | 'IN_APPROVAL' | 'APPROVED' | 'REJECTED' | 'SENT';
+export const DOCUMENT_STATUSES = ['DRAFT', 'IN_APPROVAL', 'APPROVED', 'REJECTED', 'SENT'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** A status filter a client gave, or BAD_INPUT naming the statuses there are (an unknown one would match nothing). */
+export function statusFilter<S extends string>(given: string | null | undefined, statuses: readonly S[], field = 'status'): S | undefined {
+  if (given == null || given === '') return undefined;
+  if (!(statuses as readonly string[]).includes(given)) throw badInput(`status must be one of ${statuses.join(', ')}`, field);
+  return given as S;
+}
 
 const bad = (message: string, field: string) => new YizhanError(ErrorCode.BAD_INPUT, message, { field });
 

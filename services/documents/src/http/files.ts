@@ -8,6 +8,7 @@ import { downloadFile, uploadFile } from '../app/files.ts';
 import { importWordBody } from '../app/word-import.ts';
 import type { DocumentsDeps } from '../deps.ts';
 import { IMAGE } from '../domain/document.ts';
+import { keptFileName } from '../domain/file-name.ts';
 
 /**
  * The refusals a use case raises that the file routes answer with their code, by HTTP status (anything else is a
@@ -23,17 +24,6 @@ type Guard = { requireSignedCaller: express.RequestHandler; contextFor: (res: ex
 
 export const fail = (res: express.Response, status: number, code: string, message: string) =>
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
-
-/** The uploaded file's name from its URI-encoded header, or null when it does not decode or holds control characters
- * (a NUL would reach PostgreSQL's text). */
-function fileNameOf(header: string | undefined): string | null {
-  try {
-    const name = decodeURIComponent(header ?? 'file').slice(0, 200);
-    return /[\u0000-\u001f\u007f]/.test(name) ? null : name;
-  } catch {
-    return null;
-  }
-}
 
 export function fileRoutes(deps: DocumentsDeps) {
   return (app: express.Express, guard: Guard) => {
@@ -68,7 +58,7 @@ export function fileRoutes(deps: DocumentsDeps) {
             `Images are limited to ${limits.maxImageBytes / 1024} KB (seed 003 §33); this one is ${Math.ceil(content.length / 1024)} KB`,
           );
         }
-        const filename = fileNameOf(req.header('x-filename'));
+        const filename = keptFileName(req.header('x-filename'));
         if (filename === null) return fail(res, 400, ErrorCode.BAD_INPUT, 'X-Filename must be the file name, URI-encoded UTF-8, without control characters');
         res.status(201).json(await uploadFile(ctx, deps, caller, content, contentType, filename));
       } catch (e) {

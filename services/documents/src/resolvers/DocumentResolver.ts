@@ -7,6 +7,8 @@ import { createDraft, updateDraft } from '../app/draft.ts';
 import { readBody } from '../app/receive.ts';
 import { sendDocument } from '../app/send.ts';
 import type { DocumentsContext } from '../deps.ts';
+import { DELIVERY_STATUSES } from '../domain/delivery.ts';
+import { DOCUMENT_STATUSES, statusFilter } from '../domain/document.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
 import { ApprovalStep, DocumentVersion } from '../entities/History.ts';
@@ -29,7 +31,7 @@ export class DocumentResolver {
   ) {
     const caller = requireCaller(ctx);
     if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
-    return listDocuments(ctx.em, caller.orgId, status, first);
+    return listDocuments(ctx.em, caller.orgId, statusFilter(status, DOCUMENT_STATUSES), first);
   }
 
   @Query(() => [Document], { description: 'Documents visible to your unit whose title or 发文字号 contains the text' })
@@ -54,7 +56,7 @@ export class DocumentResolver {
 
   @FieldResolver(() => [Delivery], { description: 'Every recipient’s delivery, for the sender and the units above it' })
   async deliveries(@Root() doc: Document, @Arg('status', () => String, { nullable: true }) status: string | undefined, @Ctx() ctx: DocumentsContext) {
-    return deliveriesOf(ctx.em, doc, requireCaller(ctx), status);
+    return deliveriesOf(ctx.em, doc, requireCaller(ctx), statusFilter(status, DELIVERY_STATUSES));
   }
 
   @FieldResolver(() => DeliveryStats, { nullable: true })

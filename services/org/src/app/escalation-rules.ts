@@ -1,7 +1,7 @@
 // 自动催办规则 (issue 16): the escalation rules in effect for a unit (its own, or inherited from the nearest unit above
 // it that has some, named), and their administration by the unit's administrators (set, or clear to inherit again).
 // Every change is published to documents, which urges units by itself (`org.escalation-reach`, store/escalation.ts).
-import { badInput, forbidden, isWithin, requireCaller } from '@yizhan/common';
+import { badInput, forbidden, isWithin, requireCaller, requireRole } from '@yizhan/common';
 import type { EscalationStep } from '@yizhan/contracts/org';
 import { type OrgContext } from '../deps.ts';
 import { cleanSteps, escalationProblem } from '../domain/escalation.ts';
@@ -35,6 +35,8 @@ export async function escalationRules(orgId: string | null | undefined, ctx: Org
 /** Sets a unit's own escalation rules (null: clears them, to inherit again). Nothing changes when they are refused. */
 export async function setEscalationRules(orgId: string, steps: EscalationStep[] | null, ctx: OrgContext): Promise<EscalationRulesView> {
   const caller = requireCaller(ctx);
+  // Who may is told before what is wrong with the input.
+  requireRole(caller, 'ADMIN');
   if (steps !== null) {
     const problem = escalationProblem(steps);
     if (problem) throw badInput(problem, 'steps');

@@ -1,7 +1,7 @@
 // A unit's document settings: its 机关代字, approval chain and urgent-alert webhook.
 import { createHash } from 'node:crypto';
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, requireCaller } from '@yizhan/common';
+import { badInput, forbidden, requireCaller, requireRole } from '@yizhan/common';
 import { orgEvents } from '@yizhan/contracts/org';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
@@ -64,6 +64,8 @@ export async function setAlertWebhook(orgId: string, url: string | null, ctx: Or
 
 export async function updateUnitSettings(orgId: string, docPrefixes: string[], approvalChain: string[], ctx: OrgContext): Promise<Org> {
   const caller = requireCaller(ctx);
+  // Who may is told before what is wrong with the input: a clerk learns nothing of the rules for it.
+  requireRole(caller, 'ADMIN');
   const prefixes = [...new Set(docPrefixes.map((p) => p.trim()))];
   const bad = prefixes.filter((p) => !DOC_PREFIX.test(p));
   if (bad.length) throw badInput(`Not a 机关代字 (2–10 Chinese characters): ${bad.join(', ')}`, 'docPrefixes');

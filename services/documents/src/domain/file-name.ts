@@ -1,0 +1,23 @@
+// An uploaded file's name as the unit keeps it and a recipient's download offers it: a name, not a path. The client
+// sends it percent-encoded (X-Filename); what it names of folders is dropped, and a name too long is shortened in its
+// middle so that its extension (what opens it) is kept.
+
+const MAX_NAME = 200;
+
+/** The kept name, or null when the header is not a percent-encoded name without control characters. */
+export function keptFileName(header: string | undefined): string | null {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(header ?? 'file');
+  } catch {
+    return null;
+  }
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) return null;
+  // `../../etc/passwd` and `C:\报告\附件.pdf` are the names `passwd` and `附件.pdf`; nothing but dots is no name.
+  const base = decoded.split(/[/\\]/).at(-1)?.trim() ?? '';
+  const name = /^\.*$/.test(base) ? 'file' : base;
+  const chars = [...name];
+  if (chars.length <= MAX_NAME) return name;
+  const ext = /\.[^.\s]{1,10}$/.exec(name)?.[0] ?? '';
+  return chars.slice(0, MAX_NAME - [...ext].length).join('') + ext;
+}
