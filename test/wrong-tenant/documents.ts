@@ -187,9 +187,10 @@ export const documentsCases: Cases = {
       const mine = ok(await w.gql('xc.leader', q, { d }), 'approvalToSign') as string;
       assert.equal(JSON.parse(mine).documentId, d, 'the control: 新城区’s leader gets the approval');
       const digest = JSON.parse(mine).contentDigest as string;
-      for (const user of ['xa.leader', 'sxb.approver', 'bl.clerk'])
-        await refused(w, user, q, { d }, { codes: ['NOT_FOUND'], foreign: [digest, ...w.privateOf.xincheng] });
-      for (const user of ['xc.clerk', 'xc.drafter']) await refused(w, user, q, { d }, { codes: ['FORBIDDEN'], foreign: [digest] });
+      for (const user of ['xa.leader', 'sxb.approver']) await refused(w, user, q, { d }, { codes: ['NOT_FOUND'], foreign: [digest, ...w.privateOf.xincheng] });
+      // One who approves nothing, of this unit or another, is told that before anything of the draft.
+      for (const user of ['xc.clerk', 'xc.drafter', 'bl.clerk'])
+        await refused(w, user, q, { d }, { codes: ['FORBIDDEN'], foreign: [digest, ...w.privateOf.xincheng] });
     },
   },
   'Mutation.exportEvidencePackage': {

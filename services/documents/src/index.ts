@@ -79,6 +79,7 @@ import { InboxReads } from './migrations/0036_inbox_reads.ts';
 import { DeliveryFromPeer } from './migrations/0037_delivery_from_peer.ts';
 import { OverdueNamesUnit } from './migrations/0038_overdue_names_unit.ts';
 import { BoardKeepsReceived } from './migrations/0039_board_keeps_received.ts';
+import { EvidenceLinkerByKey } from './migrations/0040_evidence_linker_by_key.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -147,6 +148,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0037_delivery_from_peer', class: DeliveryFromPeer },
     { name: '0038_overdue_names_unit', class: OverdueNamesUnit },
     { name: '0039_board_keeps_received', class: BoardKeepsReceived },
+    { name: '0040_evidence_linker_by_key', class: EvidenceLinkerByKey },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],

@@ -148,9 +148,14 @@ describe('approval', () => {
     assert.equal(codeOf(await send('xa.clerk', id)), 'NOT_APPROVED');
     assert.equal(codeOf(await gql('xa.clerk', 'mutation($id: ID!) { approveDocument(id: $id) { status } }', { id })), 'FORBIDDEN');
     assert.equal(
-      codeOf(await gql('xc.admin', 'mutation($id: ID!) { approveDocument(id: $id) { status } }', { id })),
+      codeOf(await gql('xc.leader', 'mutation($id: ID!) { approveDocument(id: $id) { status } }', { id })),
       'NOT_FOUND',
-      'another unit cannot even see the draft',
+      'another unit’s leader cannot even see the draft',
+    );
+    assert.equal(
+      codeOf(await gql('xc.admin', 'mutation($id: ID!) { approveDocument(id: $id) { status } }', { id })),
+      'FORBIDDEN',
+      'one who approves nothing is told so, and nothing of the draft',
     );
     const rejected = await gql('xa.leader', 'mutation($id: ID!) { rejectDocument(id: $id, comment: "附件不全") { status } }', { id });
     assert.equal(rejected.data?.rejectDocument.status, 'REJECTED');

@@ -430,7 +430,8 @@ describe('答复 and 征集/报送', () => {
     ).id;
     try {
       const reply = ok<{ id: string }>(await gql('xc.drafter', DRAFT_REPLY, { d: delivery, signer: '王区长' }), 'draftReply').id;
-      const res = await approveAndSend('xc', reply);
+      // Refused at its submission already: no approver is asked to approve what cannot be sent.
+      const res = await gql('xc.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: reply });
       assert.equal(codeOf(res), 'ROUTING_REFUSED', JSON.stringify(res.errors));
       assert.match(res.errors?.[0]?.message ?? '', /省级不接收县级单位的答复（测试）/);
       assert.equal(await p.superCount("select count(*) as n from documents.documents where id = $1 and status = 'SENT'", [reply]), 0);
@@ -486,9 +487,10 @@ describe('转发', () => {
       back.forwards.map((f: { id: string }) => f.id),
       [fwd.id],
     );
-    // The routing rules apply to the forwarding unit: a 通知 upward to the province is refused at the send.
+    // The routing rules apply to the forwarding unit: a 通知 upward to the province is refused, at its submission
+    // already (before anyone approves what cannot be sent), and so at the send.
     const up = ok<any>(await gql('xa.drafter', FORWARD, { d: xaDelivery, r: [{ orgIds: [ids.province] }] }), 'draftForward');
-    const refused = await approveAndSend('xa', up.id);
+    const refused = await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: up.id });
     assert.equal(codeOf(refused), 'ROUTING_REFUSED', JSON.stringify(refused.errors));
   });
 });
