@@ -1,6 +1,6 @@
 import { loadConfig } from '@yizhan/common';
 import { Migration } from '@yizhan/kernel/migration';
-import { linkEvidenceFunction } from './evidence-linker-sql.ts';
+import { evidenceWaitingFunction, linkEvidenceFunction } from './evidence-linker-sql.ts';
 
 /**
  * The evidence log off the hot path, and trusted time in batches (issue 17; bench/README "The cost of evidence").
@@ -117,12 +117,7 @@ export class EvidenceBatches extends Migration {
         EXECUTE format('CREATE POLICY receipts_owner_reads ON documents.receipts FOR SELECT TO %I USING (true)', current_user);
       END $$`,
       // What waits for a time stamp: how many items, and since when (the job's "every N events or T seconds").
-      `CREATE FUNCTION documents.evidence_waiting() RETURNS TABLE (items bigint, since timestamptz) LANGUAGE sql STABLE SECURITY DEFINER
-        SET search_path = pg_catalog, public, documents AS $f$
-        SELECT (SELECT count(*) FROM documents.evidence_pending) + (SELECT count(*) FROM documents.evidence_unanchored) + coalesce((SELECT sum(h.seq - h.anchored_seq) FROM documents.evidence_heads h WHERE h.seq > h.anchored_seq), 0),
-               least((SELECT min(o.occurred_at) FROM documents.evidence_pending p JOIN documents.outbox o ON o.id = p.outbox_id),
-                     (SELECT min(queued_at) FROM documents.evidence_unanchored), (SELECT min(changed_at) FROM documents.evidence_heads h WHERE h.seq > h.anchored_seq))
-      $f$`,
+      evidenceWaitingFunction('0016'),
       // The next batch's items: waiting receipts (their signatures) and moved heads, oldest first.
       `CREATE FUNCTION documents.evidence_to_anchor(p_max integer)
         RETURNS TABLE (receipt_id bigint, signature bytea, org_id uuid, seq bigint, hash text) LANGUAGE sql STABLE SECURITY DEFINER

@@ -1,5 +1,6 @@
-// The evidence linker's SQL (`documents.link_evidence()`), as 0016_evidence_batches wrote it and as later migrations
-// restate it: one text, the part that differs given by the migration.
+// The evidence job's SQL that reads the queue against the outbox — the linker (`documents.link_evidence()`) and what
+// waits (`documents.evidence_waiting()`) — as 0016_evidence_batches wrote it and as later migrations restate it: one
+// text, the part that differs given by the migration.
 
 /** How 0016 read the queued events: a join the planner may turn into a merge join over the whole outbox. */
 const QUEUED_EVENTS_0016 = `e AS (
@@ -94,5 +95,24 @@ export function linkEvidenceFunction(version: '0016' | '0040'): string {
           SELECT (SELECT count(*) FROM written) INTO linked_count;
           RETURN coalesce(linked_count, 0);
         END
+      $f$`;
+}
+
+/** When the oldest queued event happened: 0016 joined the queue to the outbox (a merge join over all of it, at every
+ * poll of the job, twice a second); 0040 looks each queued event up by key. */
+const OLDEST_PENDING = {
+  '0016': '(SELECT min(o.occurred_at) FROM documents.evidence_pending p JOIN documents.outbox o ON o.id = p.outbox_id)',
+  '0040':
+    '(SELECT min(o.occurred_at) FROM documents.evidence_pending p CROSS JOIN LATERAL (SELECT x.occurred_at FROM documents.outbox x WHERE x.id = p.outbox_id LIMIT 1) o)',
+};
+
+/** How many items wait for the next batch time stamp, and since when. */
+export function evidenceWaitingFunction(version: '0016' | '0040'): string {
+  const oldestPending = OLDEST_PENDING[version];
+  return `${version === '0016' ? 'CREATE' : 'CREATE OR REPLACE'} FUNCTION documents.evidence_waiting() RETURNS TABLE (items bigint, since timestamptz) LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = pg_catalog, public, documents AS $f$
+        SELECT (SELECT count(*) FROM documents.evidence_pending) + (SELECT count(*) FROM documents.evidence_unanchored) + coalesce((SELECT sum(h.seq - h.anchored_seq) FROM documents.evidence_heads h WHERE h.seq > h.anchored_seq), 0),
+               least(${oldestPending},
+                     (SELECT min(queued_at) FROM documents.evidence_unanchored), (SELECT min(changed_at) FROM documents.evidence_heads h WHERE h.seq > h.anchored_seq))
       $f$`;
 }
