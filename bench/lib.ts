@@ -266,19 +266,23 @@ export interface ProcSample {
 }
 
 /** A process's CPU and memory now, with its parent and what its ended children used; null when it is gone. */
-export function procSample(pid: number | undefined): (ProcSample & { ppid: number; children: number }) | null {
+export function procSample(pid: number | undefined): (ProcSample & { ppid: number; children: number; own: number; shared: number }) | null {
   if (!pid) return null;
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
+    // PostgreSQL's backends share its buffers: each one's own memory, and the shared part (counted once by postgresSample).
+    const own = kb('RssAnon');
+    const shared = kb('RssFile') + kb('RssShmem');
     return {
       ppid: Number(f[1]),
       cpu: (Number(f[11]) + Number(f[12])) / TICK,
       children: (Number(f[13]) + Number(f[14])) / TICK,
-      // PostgreSQL's backends share its buffers: count each one's own memory, the shared part once (postgresSample).
-      rss: kb('RssAnon') + kb('RssFile') + kb('RssShmem'),
+      own,
+      shared,
+      rss: own + shared,
     };
   } catch {
     return null;
@@ -298,10 +302,8 @@ export function postgresSample(postmaster: number | undefined): ProcSample {
     const p = procSample(pid);
     if (!p || (p.ppid !== postmaster && pid !== postmaster)) continue;
     if (pid !== postmaster) cpu += p.cpu;
-    const status = fs.readFileSync(`/proc/${name}/status`, 'utf8');
-    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
-    rss += kb('RssAnon');
-    shared = Math.max(shared, kb('RssShmem') + kb('RssFile'));
+    rss += p.own;
+    shared = Math.max(shared, p.shared);
   }
   return { cpu, rss: rss + shared };
 }

@@ -8,9 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CALLER_HEADER, loadSigner, repoRoot } from '@yizhan/common';
+import { CALLER_HEADER, loadSigner, repoRoot, signCallerContext } from '@yizhan/common';
 import pg from 'pg';
-import { callerHeaderFor } from '../gateway/src/auth.ts';
 import { type Stack, startStack } from '../scripts/lib/stack.ts';
 import { adminUrl, DEMO_PASSWORD, gqlAt } from './support/harness.ts';
 
@@ -112,7 +111,7 @@ describe('the platform as npm start runs it', () => {
 
   test('each subgraph as built for production publishes the schema its source does (schema/), type names and all', async () => {
     // Asked directly, as the gateway asks: with a caller context it signed (no one's).
-    const header = await callerHeaderFor(await loadSigner('caller-context'), 60)({ caller: null });
+    const header = await signCallerContext({ caller: null }, await loadSigner('caller-context'), 60);
     for (const [name, url] of Object.entries(stack.subgraphs)) {
       const res = await fetch(url, {
         method: 'POST',

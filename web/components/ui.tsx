@@ -136,6 +136,8 @@ const RECEIPT_WAY: Record<string, string> = { OPEN: '打开', PRINT: '打印', D
 export const historyNote = (t: T, action: string, note: string) => (action === 'RECEIVE' && RECEIPT_WAY[note] ? t(RECEIPT_WAY[note]) : note);
 
 export const LEVEL: Record<string, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
+/** Which way a document goes between two units. */
+export const DIRECTION: Record<string, string> = { DOWN: '下行', UP: '上行', LATERAL: '平行' };
 /** A unit's kind, as the directory names it. */
 export const KIND: Record<string, string> = {
   GOVERNMENT: '政府',

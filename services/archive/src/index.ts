@@ -12,9 +12,8 @@ import {
   openOrm,
   outboxMutationAudit,
   type ServiceDatabase,
+  startAuditOutbox,
   startEventConsumer,
-  startEvents,
-  startPartitionKeeper,
   startSubgraph,
   startTogether,
 } from '@yizhan/kernel';
@@ -76,10 +75,7 @@ export async function startArchiveService(opts: {
     scan: opts.scan ?? (process.env.YIZHAN_MALWARE_SCAN_CMD ? commandScanner(process.env.YIZHAN_MALWARE_SCAN_CMD) : eicarScanner),
   };
   const { events, partitions, consumer, schema, verifier } = await startTogether({
-    // Its outbox carries only audit entries, for org's log.
-    events: startEvents({ config, relayUrl: opts.relayUrl, schema: 'archive', log, relay: true, hub: false }),
-    // The outbox by month (kernel db/partitions.ts).
-    partitions: startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'archive', log }),
+    ...startAuditOutbox({ config, relayUrl: opts.relayUrl, schema: 'archive', log }),
     consumer: startEventConsumer({
       relayUrl: opts.relayUrl,
       orm,

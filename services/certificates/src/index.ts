@@ -7,9 +7,8 @@ import {
   openOrm,
   outboxMutationAudit,
   type ServiceDatabase,
+  startAuditOutbox,
   startEventConsumer,
-  startEvents,
-  startPartitionKeeper,
   startSubgraph,
   startTogether,
 } from '@yizhan/kernel';
@@ -58,10 +57,7 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
   const { events, partitions, consumer, schema, verifier } = await startTogether({
     // The CA's hierarchy, made at a deployment's first start.
     authorities: ensureAuthorities(orm.em.fork()),
-    // Its outbox carries only audit entries, for org's log.
-    events: startEvents({ config, relayUrl: opts.relayUrl, schema: 'certificates', log, relay: true, hub: false }),
-    // The outbox by month (kernel db/partitions.ts).
-    partitions: startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'certificates', log }),
+    ...startAuditOutbox({ config, relayUrl: opts.relayUrl, schema: 'certificates', log }),
     consumer: startEventConsumer({
       relayUrl: opts.relayUrl,
       orm,

@@ -10,9 +10,8 @@ import {
   openOrm,
   outboxMutationAudit,
   type ServiceDatabase,
+  startAuditOutbox,
   startEventConsumer,
-  startEvents,
-  startPartitionKeeper,
   startSubgraph,
   startTogether,
 } from '@yizhan/kernel';
@@ -67,10 +66,7 @@ export async function startSealsService(opts: {
     documents: internalClient(documentsApi, opts.documentsUrl),
   };
   const { events, partitions, consumer, schema, verifier } = await startTogether({
-    // Its outbox carries only audit entries, for org's log.
-    events: startEvents({ config, relayUrl: opts.relayUrl, schema: 'seals', log, relay: true, hub: false }),
-    // The outbox by month (kernel db/partitions.ts).
-    partitions: startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'seals', log }),
+    ...startAuditOutbox({ config, relayUrl: opts.relayUrl, schema: 'seals', log }),
     consumer: startEventConsumer({
       relayUrl: opts.relayUrl,
       orm,

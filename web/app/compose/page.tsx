@@ -8,7 +8,7 @@ import { type CoIssuerChoice, CoIssuerPicker } from '../../components/CoIssuerPi
 import { DocumentSheet } from '../../components/DocumentSheet';
 import { LinksSection } from '../../components/Replies';
 import { Shell } from '../../components/Shell';
-import { DOC_TYPES, DOCUMENT_GRADES, ErrorNote, LEVEL, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
+import { DIRECTION, DOC_TYPES, DOCUMENT_GRADES, ErrorNote, LEVEL, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
 import type {
   ComposeContextQuery,
   EvaluateRoutingQuery,
@@ -435,7 +435,6 @@ function Compose() {
 }
 
 type RoutingDecision = EvaluateRoutingQuery['evaluateRouting']['decisions'][number];
-const DIRECTION_WORD = { DOWN: '下行', UP: '上行', LATERAL: '平行' } as const;
 
 /** Why a unit is refused (or allowed), in the reader's words: from the decision's kind, its rule, direction and 文种. */
 function routingReason(t: T, d: RoutingDecision, docType: string): string {
@@ -446,7 +445,7 @@ function routingReason(t: T, d: RoutingDecision, docType: string): string {
     case 'DENIED':
       return t('规则“{rule}”不允许发送', { rule });
     case 'NO_RULE':
-      return t('没有规则允许向该单位{direction}发送“{docType}”', { direction: t(DIRECTION_WORD[d.direction]), docType });
+      return t('没有规则允许向该单位{direction}发送“{docType}”', { direction: t(DIRECTION[d.direction] ?? d.direction), docType });
     case 'TO_ITSELF':
       return t('不能向本单位发文');
     case 'CLOSED':

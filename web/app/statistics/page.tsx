@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
-import { Empty, ErrorNote, returnReasonLabel, Section } from '../../components/ui';
+import { DIRECTION, Empty, ErrorNote, returnReasonLabel, Section } from '../../components/ui';
 import type { StatisticsQuery, SubtreeUnitsQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { pct, todayInBeijing } from '../../lib/format';
@@ -33,7 +33,6 @@ const BAND: Record<string, { zh: string; color: string }> = {
   POOR: { zh: '差（<80%）', color: '#c62828' },
   NONE: { zh: '无应签收', color: '#9e9e9e' },
 };
-const DIRECTION: Record<string, string> = { DOWN: '下行', UP: '上行', LATERAL: '平行' };
 const rateText = (r: number | null | undefined) => (r === null || r === undefined ? '—' : pct(r));
 
 /** The ranking table as exported: every unit with its figures; rates as numbers (shown as percentages). */

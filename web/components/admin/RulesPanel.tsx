@@ -5,7 +5,7 @@ import type { Direction, OrgKind, OrgLevel, RuleEffect, RuleSide } from '../../g
 import { gql } from '../../lib/client';
 import { useAction, useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
-import { DOC_TYPES, Empty, ErrorNote, LEVEL, Section } from '../ui';
+import { DIRECTION, DOC_TYPES, Empty, ErrorNote, LEVEL, Section } from '../ui';
 
 export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
   const { data, error, refetch } = useQuery('RoutingRules', { orgId });
@@ -59,8 +59,8 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
               <td>
                 {r.name}
                 <div className="muted">
-                  {t({ DOWN: '下行', UP: '上行', LATERAL: '平行' }[r.direction] ?? r.direction)} · {levels(r.senderLevels)} → {levels(r.receiverLevels)} ·{' '}
-                  {r.docTypes?.join('、') ?? t('所有文种')} {r.orgId !== orgId && `· ${t('继承')}`}
+                  {t(DIRECTION[r.direction] ?? r.direction)} · {levels(r.senderLevels)} → {levels(r.receiverLevels)} · {r.docTypes?.join('、') ?? t('所有文种')}{' '}
+                  {r.orgId !== orgId && `· ${t('继承')}`}
                 </div>
               </td>
               <td>

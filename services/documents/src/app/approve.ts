@@ -2,7 +2,7 @@
 // author with the reason); the last approval makes it ready to send (send.ts). Every step is recorded, and every
 // approval signed (signed-approvals.ts): by the unit's key, and by the approver's own when they give their signature.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, ErrorCode, forbidden, hasRole, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { forbidden, type Role, requireCaller, requireRole } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { canonicalJson } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
@@ -48,12 +48,14 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
   requireRole(caller, 'DRAFTER');
   const unit = await callerUnit(ctx);
   // What its send would refuse whatever the approvers decide (no 机关代字, an unknown unit, no recipient the rules
-  // allow, no 签发人 going upward) is refused now, before anyone approves a document that cannot be sent.
+  // allow, no 签发人 going upward) is refused now, before anyone approves a document that cannot be sent. Org is asked
+  // outside the transaction, which reads the draft again.
   const draft = await ownDraft(ctx, ctx.em.fork(), id);
-  if (EDITABLE.includes(draft.status as (typeof EDITABLE)[number])) await routeForSend(ctx, draft, unit, { withAlertTargets: false, skipRefused: true });
+  await requireSubmittable(ctx.em as EntityManager, draft);
+  await routeForSend(ctx, draft, unit, { withAlertTargets: false, skipRefused: true });
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id);
-    if (!(await declinedByCoIssuer(em as EntityManager, doc))) requireStatus(doc.status, [...EDITABLE], 'submit');
+    await requireSubmittable(em as EntityManager, doc);
     // 联合行文: every co-issuer is asked (again) for its 会签, which opens when this chain has approved.
     await openCountersign(ctx, em as EntityManager, doc);
     // A number taken for its stamp (app/numbering.ts) is voided: the document changes and will be numbered again.
@@ -66,13 +68,10 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
   });
 }
 
-/** One who approves nothing is told so before anything of the document (its state) is said. */
-function refuseNonApprover(caller: Caller, what: string): void {
-  if (!hasRole(caller, 'APPROVER') && !hasRole(caller, 'LEADER'))
-    throw new YizhanError(ErrorCode.FORBIDDEN, `Only an approver or a leader ${what} a document`, { requiredRoles: ['APPROVER', 'LEADER'] });
+/** A draft may go to its approvers: editable, or a joint document a co-issuer declined (会签), which comes back too. */
+async function requireSubmittable(em: EntityManager, doc: Document): Promise<void> {
+  if (!(await declinedByCoIssuer(em, doc))) requireStatus(doc.status, [...EDITABLE], 'submit');
 }
-
-const stepNeeds = (role: string) => new YizhanError(ErrorCode.FORBIDDEN, `This step needs the role ${role}`, { requiredRoles: [role] });
 
 /**
  * The step of a draft the caller may approve now: the draft is their unit's (another's is not found, as row-level
@@ -80,11 +79,12 @@ const stepNeeds = (role: string) => new YizhanError(ErrorCode.FORBIDDEN, `This s
  */
 async function approvableStep(ctx: DocumentsContext, em: EntityManager, id: string): Promise<{ doc: Document; facts: Omit<ApprovalFacts, 'comment'> }> {
   const caller = requireCaller(ctx);
-  refuseNonApprover(caller, 'approves');
+  // One who approves nothing is told so before anything of the document (its state) is said.
+  requireRole(caller, 'APPROVER', 'LEADER');
   const doc = await ownDraft(ctx, em, id);
   requireStatus(doc.status, ['IN_APPROVAL'], 'approve');
   const role = doc.approvalChain?.[doc.approvalStep] as string;
-  if (!hasRole(caller, role as 'APPROVER')) throw stepNeeds(role);
+  requireRole(caller, role as Role);
   if (doc.authorId === caller.userId) throw forbidden('The author of a document does not approve it');
   return { doc, facts: { step: doc.approvalStep, role, issued: nextApproval(doc.approvalChain ?? [], doc.approvalStep).done } };
 }
@@ -144,12 +144,12 @@ export async function approveDocument(
 /** Rejects at the current step: the draft returns to its author with the reason. */
 export async function rejectDocument(ctx: DocumentsContext, id: string, why: string): Promise<Document> {
   const caller = requireCaller(ctx);
-  refuseNonApprover(caller, 'rejects');
+  requireRole(caller, 'APPROVER', 'LEADER');
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id);
     requireStatus(doc.status, ['IN_APPROVAL'], 'reject');
     const role = doc.approvalChain?.[doc.approvalStep] as string;
-    if (!hasRole(caller, role as 'APPROVER')) throw stepNeeds(role);
+    requireRole(caller, role as Role);
     recordStep(em, ctx, doc, 'REJECTED', role, why);
     doc.status = 'REJECTED';
     return doc;

@@ -158,11 +158,9 @@ export async function signForDelivery(
         where,
       ),
     );
-    if (receipts && signed) {
-      // The receipts signed above, kept with the step. The 接收's only if this 签收 implied it: one opened meanwhile
-      // made its own. (A delivery received when read is received still: received_at is never cleared.)
-      await receipts.keep(em, signed, (action) => action !== 'RECEIVED' || !d.received_at);
-    }
+    // The receipts signed above, kept with the step. The 接收's only if this 签收 implied it: one opened meanwhile
+    // made its own. (A delivery received when read is received still: received_at is never cleared.)
+    if (signed) await receipts?.keep(em, signed, (action) => action !== 'RECEIVED' || !d.received_at);
     em.clear();
     return getDelivery(em, id);
   });

@@ -1,6 +1,7 @@
 // A service's event plumbing, on the transport the configuration names: its outbox relay (optional: any number of
 // replicas may run one) and, for services with subscriptions, its event hub.
 import type { Config, Logger, PublishedEvent } from '@yizhan/common';
+import { startPartitionKeeper } from '../jobs/partition-keeper.ts';
 import type { EventHub } from './hub.ts';
 import { natsBus, startNatsHub } from './nats.ts';
 import { postgresBus, startPostgresHub } from './postgres.ts';
@@ -43,5 +44,16 @@ export async function startEvents(opts: { config: Config; relayUrl: string; sche
       await relay?.close();
       await bus?.close();
     },
+  };
+}
+
+/**
+ * The parts of a service whose outbox carries only audit entries, for org's log (archive, certificates, seals): its
+ * relay, no hub, and the outbox by month (db/partitions.ts). Started, not awaited: for startTogether beside the rest.
+ */
+export function startAuditOutbox(opts: { config: Config; relayUrl: string; schema: string; log: Logger }) {
+  return {
+    events: startEvents({ ...opts, relay: true, hub: false }),
+    partitions: startPartitionKeeper({ relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log }),
   };
 }
