@@ -27,6 +27,7 @@ import { ImmutableRecords } from './migrations/0002_immutable_records.ts';
 import { Outbox } from './migrations/0003_outbox.ts';
 import { Partitions } from './migrations/0004_partitions.ts';
 import { ScopeOnce } from './migrations/0005_scope_once.ts';
+import { OutboxIdsAfterTheirTransaction } from './migrations/0006_outbox_ids_after_their_transaction.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveResolver } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
@@ -45,6 +46,7 @@ export const archiveDatabase: ServiceDatabase = {
     { name: '0003_outbox', class: Outbox },
     { name: '0004_partitions', class: Partitions },
     { name: '0005_scope_once', class: ScopeOnce },
+    { name: '0006_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
   ],
 };
 

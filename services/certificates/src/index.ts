@@ -25,6 +25,7 @@ import { TimeStamping } from './migrations/0003_time_stamping.ts';
 import { UnitKeys } from './migrations/0004_unit_keys.ts';
 import { Partitions } from './migrations/0005_partitions.ts';
 import { ScopeOnce } from './migrations/0006_scope_once.ts';
+import { OutboxIdsAfterTheirTransaction } from './migrations/0007_outbox_ids_after_their_transaction.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
 import { ExpiryResolver } from './resolvers/ExpiryResolver.ts';
 import { LoginResolver } from './resolvers/LoginResolver.ts';
@@ -42,6 +43,7 @@ export const certificatesDatabase: ServiceDatabase = {
     { name: '0004_unit_keys', class: UnitKeys },
     { name: '0005_partitions', class: Partitions },
     { name: '0006_scope_once', class: ScopeOnce },
+    { name: '0007_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
   ],
 };
 

@@ -213,7 +213,7 @@ describe('the evidence log of delivery events', () => {
     assert.deepEqual(pick(await chainOf('xa.clerk')), [true, null, null]);
   });
 
-  test('another unit sees nothing of the chain; people other than clerks and administrators are refused', async () => {
+  test('another unit sees nothing of the chain, and a unit with no part in a document finds no document; people other than clerks and administrators are refused', async () => {
     const xcLinks = new Set((await chainOf('xc.clerk')).links.map((l: { hash: string }) => l.hash));
     for (const user of ['bl.clerk', 'xa.clerk', 'xa.admin']) {
       const other = await chainOf(user);
@@ -226,6 +226,9 @@ describe('the evidence log of delivery events', () => {
         (await ok(user, 'query($d: ID!) { documentEvidence(documentId: $d) { seq } }', { d: a.doc })).documentEvidence.length,
         user === 'xa.admin' ? 7 : 1,
       );
+    // A unit with no part in the document (宝鸡市's administrator) finds no document, as with an id that is none.
+    for (const d of [a.doc, 'not-an-id'])
+      assert.equal(codeOf(await gql('bj.admin', 'query($d: ID!) { documentEvidence(documentId: $d) { seq } }', { d })), 'NOT_FOUND', d);
     assert.equal(codeOf(await gql('xc.drafter', CHAIN)), 'FORBIDDEN');
     assert.equal(codeOf(await gql('xc.drafter', 'query($d: ID!) { documentEvidence(documentId: $d) { seq } }', { d: a.doc })), 'FORBIDDEN');
     assert.equal(codeOf(await gql('xc.clerk', '{ deliveryEvidenceChain(last: -1) { length } }')), 'BAD_INPUT');

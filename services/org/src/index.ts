@@ -34,6 +34,7 @@ import { Partitions } from './migrations/0015_partitions.ts';
 import { SessionStates } from './migrations/0016_session_states.ts';
 import { PeerPlatforms } from './migrations/0017_peer_platforms.ts';
 import { ScopeOnce } from './migrations/0018_scope_once.ts';
+import { OutboxIdsAfterTheirTransaction } from './migrations/0019_outbox_ids_after_their_transaction.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -76,6 +77,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0016_session_states', class: SessionStates },
     { name: '0017_peer_platforms', class: PeerPlatforms },
     { name: '0018_scope_once', class: ScopeOnce },
+    { name: '0019_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
   ],
   appendOnly: ['org.audit_log'],
 };

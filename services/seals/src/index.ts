@@ -26,6 +26,7 @@ import { Outbox } from './migrations/0002_outbox.ts';
 import { SesEncoding } from './migrations/0003_ses_encoding.ts';
 import { Partitions } from './migrations/0004_partitions.ts';
 import { ScopeOnce } from './migrations/0005_scope_once.ts';
+import { OutboxIdsAfterTheirTransaction } from './migrations/0006_outbox_ids_after_their_transaction.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
 import { StampResolver } from './resolvers/StampResolver.ts';
@@ -41,6 +42,7 @@ export const sealsDatabase: ServiceDatabase = {
     { name: '0003_ses_encoding', class: SesEncoding },
     { name: '0004_partitions', class: Partitions },
     { name: '0005_scope_once', class: ScopeOnce },
+    { name: '0006_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
   ],
 };
 

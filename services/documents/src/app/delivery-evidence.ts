@@ -2,9 +2,9 @@
 // and administrators; and the unit's links about one document. PostgreSQL queues each event in its transaction and
 // links the queue (migrations 0014, 0016) in batches or before a read; this only reads and checks it.
 import { badInput, requireCaller, requireRole } from '@yizhan/common';
-import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { type ChainVerdict, type EvidenceLink, verifyEvidenceChain } from '../domain/evidence.ts';
+import { getDocument } from '../store/documents.ts';
 import { evidenceChainOf, evidenceOfDocument } from '../store/evidence.ts';
 
 /** The events still queued are linked into their chains before a chain is read (the job links them in batches). */
@@ -35,7 +35,8 @@ export async function deliveryEvidenceChain(ctx: DocumentsContext, last: number 
 export async function documentEvidence(ctx: DocumentsContext, documentId: string): Promise<EvidenceLink[]> {
   const caller = requireCaller(ctx);
   requireRole(caller, ...EVIDENCE_READERS);
-  if (!isUuid(documentId)) return [];
+  // A document the unit may not read is not found, as everywhere else (not an empty chain that says it exists).
+  await getDocument(ctx.em, documentId);
   await linkQueued(ctx);
   return evidenceOfDocument(ctx.em, caller.orgId, documentId);
 }

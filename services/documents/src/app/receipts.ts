@@ -272,12 +272,12 @@ export function trustOf(ctx: DocumentsContext): Promise<TrustMaterial> {
 /** A document's receipts the caller's unit may see, each verified against the document as it is now. */
 export async function deliveryReceipts(ctx: DocumentsContext, documentId: string): Promise<ReceiptView[]> {
   requireCaller(ctx);
-  if (!isUuid(documentId)) throw notFound('Document', documentId);
+  // A document the unit may not read is not found (its row-level security), before any receipt is looked for.
+  const doc = await getDocument(ctx.em, documentId);
   // Receipts still waiting for their batch are time-stamped now (one batch for all that wait).
   if (ctx.deps.evidence && (await receiptsWaiting(ctx.em, documentId))) await ctx.deps.evidence.flush();
   const rows = await receiptsOfDocument(ctx.em, documentId);
   if (!rows.length) return [];
-  const doc = await getDocument(ctx.em, documentId);
   const expected = {
     contentDigest: contentDigest(await canonicalContent(doc, ctx.deps.blobs)),
     stampDigest: stampDigest(doc.stamp),

@@ -67,7 +67,7 @@ export async function migrateService(migratorUrl: string, config: Config, db: Se
       const [schema, name] = table.split('.');
       await orm.em.getConnection().execute(`REVOKE UPDATE, DELETE, TRUNCATE ON "${schema}"."${name}" FROM ${app}`);
     }
-    // The relay reads and marks the outbox, if the service has one, and nothing else.
+    // The relay reads and marks the outbox, if the service has one, and nothing else (it reads how far ids were drawn).
     const relay = `"${config.relayRole.name}"`;
     // A function a migration gave the relay (its jobs': folding the kept counts, linking and anchoring evidence,
     // keeping partitions) is the relay's alone, and partition_history and the service's `ownersFunctions` are its
@@ -88,6 +88,7 @@ export async function migrateService(migratorUrl: string, config: Config, db: Se
         GRANT USAGE ON SCHEMA ${s} TO ${relay};
         GRANT SELECT, UPDATE ON ${s}.outbox TO ${relay};
         GRANT USAGE, SELECT ON SEQUENCE ${s}.outbox_publish_seq TO ${relay};
+        GRANT SELECT ON SEQUENCE ${s}.outbox_id_seq TO ${relay};
       `);
     }
     return applied.map((m) => m.name);

@@ -39,6 +39,20 @@ export function outboxTableSql(schema: string, relayRole: string): string[] {
   ];
 }
 
+/**
+ * An event's id is drawn only once its transaction has its transaction id (`pg_current_xact_id()` assigns it first).
+ * That lets the relay know when every event up to an id has committed or rolled back — all their transactions are
+ * older than one it saw begin after those ids were drawn — so its claim can start there instead of at the first
+ * entry of `outbox_unpublished`, past the dead entries of events just published (relay.ts, "the floor"). Written as a
+ * migration of each service (its outbox existed before); the relay uses the floor only where this default is in place.
+ */
+export function outboxIdsAfterTheirTransactionSql(schema: string): string[] {
+  return [
+    `ALTER TABLE ${schema}.outbox ALTER COLUMN id SET DEFAULT
+      CASE WHEN pg_current_xact_id() IS NOT NULL THEN nextval('${schema}.outbox_id_seq'::regclass) END`,
+  ];
+}
+
 /** Writes an event, made by its service's catalogue (`events.event(…)`), inside the caller's transaction. */
 export async function emit(em: EntityManager, event: OutgoingEvent): Promise<void> {
   await em.execute(`insert into ${event.schema}.outbox (type, org_path, other_path, payload) values (?, ?::ltree, ?::ltree, ?::jsonb)`, [

@@ -138,6 +138,44 @@ describe('the outbox relay', () => {
       assert.deepEqual(errors, []);
     }));
 
+  test('the claim starts past what was published, never past an event whose transaction is still open', () =>
+    withRelay(async (relay, published) => {
+      const straggler = await appClient();
+      await straggler.query('begin');
+      await write(straggler, 'written first, committed last');
+      const open = BigInt((await straggler.query(`select currval('${SCHEMA}.outbox_id_seq')::text as id`)).rows[0].id);
+      // Ended whatever happens: an open transaction would hold the next test's truncate.
+      try {
+        const c = await appClient();
+        const burst = async (n: number) => {
+          await c.query('begin');
+          await c.query(`select set_config('yizhan.org_path', 'p61.c6101', true)`);
+          await c.query(
+            `insert into ${SCHEMA}.outbox (type, org_path, payload) select 'TEST', 'p61.c6101'::ltree, jsonb_build_object('marker', 'burst') from generate_series(1, ${n}) g`,
+          );
+          await c.query('commit');
+        };
+        await burst(2500);
+        assert.equal(await relay.drain(), 2500);
+        await burst(10);
+        assert.equal(await relay.drain(), 10);
+        assert.ok(relay.floor() <= open, `the floor (${relay.floor()}) stays at or below the open transaction's event (${open})`);
+        await straggler.query('commit');
+        assert.equal(await relay.drain(), 1, 'the late event is published when its transaction commits');
+        assert.equal(await seqOf('written first, committed last'), 2511);
+        // With nothing open any more, the floor moves past everything published: the next claim reads none of it.
+        await burst(1);
+        await relay.drain();
+        await relay.drain();
+        const last = Math.max(...(await rows()).map((r) => r.id));
+        assert.equal(relay.floor(), BigInt(last + 1));
+        assert.deepEqual(published, range(1, 2512));
+        assert.deepEqual(errors, []);
+      } finally {
+        await straggler.query('rollback').catch(() => {});
+      }
+    }));
+
   test('without being asked, the relay publishes what commits (it listens for new events)', () =>
     withRelay(async (_relay, published) => {
       const c = await appClient();

@@ -25,6 +25,8 @@ export interface Bus {
 export interface Relay {
   /** Publishes everything pending now (tests, shutdown). */
   drain(): Promise<number>;
+  /** Where the claim's scan starts: every event below this id is published or was rolled back (tests, diagnostics). */
+  floor(): bigint;
   close(): Promise<void>;
 }
 
@@ -50,11 +52,37 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   /** A retry after the broker failed (no notification announces events already marked published). */
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let retryPause = 250;
+  // The floor. Published events leave dead entries at the front of the partial index `outbox_unpublished` until a
+  // vacuum; a claim that scans from the index's start walks all of them, and in a storm of small batches that cost
+  // grows with everything published since the last vacuum (bench/evidence.ts measured 3,300 pages read per claim of
+  // org's outbox, 9.7 s of PostgreSQL's time in one storm). So the claim starts at `floor`, below which every event is
+  // published or rolled back. Moving it needs to know that no transaction still open holds a lower id: an event's id
+  // is drawn after its transaction has its xid (db/outbox.ts), so having read how far ids have been drawn (`upTo`)
+  // before its own transaction had an xid (`xid`), the relay knows every id up to `upTo` belongs to a transaction older
+  // than `xid`; once the oldest transaction still running is younger than `xid`, those ids are all settled and a claim
+  // from the floor sees every one of them that committed.
+  let floor = 0n;
+  let mark: { upTo: bigint; xid: bigint } | null = null;
+  /** Whether this outbox draws ids after the transaction's (its migration ran); without it the claim scans from 0. */
+  let idsAfterXid = false;
   const worker = await keepConnected({
     url: opts.relayUrl,
     name: `relay worker (${schema})`,
     log: opts.log,
+    setup: async (c) => {
+      const { rows } = await c.query(
+        `select coalesce(pg_get_expr(d.adbin, d.adrelid) like '%pg_current_xact_id()%', false) as ordered,
+                has_sequence_privilege($1, 'SELECT') as readable
+           from pg_attribute a left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+          where a.attrelid = $2::regclass and a.attname = 'id'`,
+        [`${schema}.outbox_id_seq`, `${schema}.outbox`],
+      );
+      idsAfterXid = !!rows[0]?.ordered && !!rows[0]?.readable;
+    },
     onReconnect: () => {
+      // The database may not be the one the floor was learnt from (restored from a backup): learnt again.
+      floor = 0n;
+      mark = null;
       repairPending = !!opts.bus.repair;
       void drain();
     },
@@ -94,25 +122,55 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   async function claimAndMark(worker: pg.Client): Promise<PublishedEvent[]> {
     await worker.query('begin');
     try {
-      await worker.query('select pg_advisory_xact_lock(hashtext($1))', [`yizhan-relay:${schema}`]);
+      // With the lock: the oldest transaction still running, and how far ids have been drawn, both as of before this
+      // transaction has an xid (read before the lock was had: older, so only more cautious).
+      const locked = await worker.query(
+        idsAfterXid
+          ? `select pg_advisory_xact_lock(hashtext($1)), pg_snapshot_xmin(pg_current_snapshot())::text as xmin,
+                    case when s.is_called then s.last_value else s.last_value - 1 end::text as drawn
+               from ${schema}.outbox_id_seq s`
+          : 'select pg_advisory_xact_lock(hashtext($1)), null as xmin, null as drawn',
+        [`yizhan-relay:${schema}`],
+      );
+      const { xmin, drawn } = locked.rows[0] as { xmin: string | null; drawn: string | null };
+      const settled = mark !== null && xmin !== null && BigInt(xmin) > mark.xid;
       // One statement finds the batch and marks it: the advisory lock above already makes relays take turns, and
       // the sequence is drawn after the sort (PostgreSQL evaluates a volatile output after ORDER BY), so it follows id
       // order. A thousand events took 34 ms this way against 45 as a locking read and an update from its ids.
       const published = await worker.query(
         `with seqs as (
            select id, nextval('${schema}.outbox_publish_seq') as seq
-           from (select id from ${schema}.outbox where published_at is null order by id limit ${BATCH}) unpublished
+           from (select id from ${schema}.outbox where published_at is null and id >= $1 order by id limit ${BATCH}) unpublished
            order by id)
          update ${schema}.outbox o set published_at = now(), publish_seq = seqs.seq from seqs where o.id = seqs.id and o.published_at is null
-         returning o.publish_seq, o.type, o.org_path::text, o.other_path::text, o.payload, o.occurred_at`,
+         returning o.id::text, o.publish_seq, o.type, o.org_path::text, o.other_path::text, o.payload, o.occurred_at`,
+        [floor.toString()],
       );
-      if (!published.rows.length) {
+      const claimed = published.rows.length;
+      // Every id up to the mark is settled and this claim took, in id order from the floor, all that committed up to
+      // where it stopped: below that, nothing is left unpublished.
+      let nextFloor = floor;
+      let nextMark = mark;
+      if (settled && mark) {
+        const last = claimed ? BigInt(published.rows[claimed - 1].id) : 0n;
+        const reached = claimed < BATCH || last >= mark.upTo ? mark.upTo : last;
+        if (reached + 1n > nextFloor) nextFloor = reached + 1n;
+        if (reached === mark.upTo) nextMark = null;
+      }
+      if (claimed && !nextMark && drawn !== null) {
+        // This transaction's xid, had by its marking after `drawn` was read (see `floor` above).
+        const xid = BigInt((await worker.query('select pg_current_xact_id()::text as xid')).rows[0].xid);
+        nextMark = { upTo: BigInt(drawn), xid };
+      }
+      if (!claimed) {
         await worker.query('commit');
+        [floor, mark] = [nextFloor, nextMark];
         return [];
       }
       const events: PublishedEvent[] = published.rows.map((r) => toPublishedEvent(schema, r)).sort((a, b) => a.seq - b.seq);
       await opts.bus.publish(worker, schema, events);
       await worker.query('commit');
+      [floor, mark] = [nextFloor, nextMark];
       return events;
     } catch (e) {
       await worker.query('rollback').catch(() => {});
@@ -183,6 +241,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
 
   return {
     drain,
+    floor: () => floor,
     async close() {
       closed = true;
       if (retryTimer) clearTimeout(retryTimer);

@@ -3,7 +3,7 @@
 // exports; the services' tests use the platform harness instead.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { outboxTableSql } from '../db/outbox.ts';
+import { outboxIdsAfterTheirTransactionSql, outboxTableSql } from '../db/outbox.ts';
 
 export interface ThrowawayDatabase<R extends string> {
   /** Each named role's login name. */
@@ -58,12 +58,13 @@ export async function outboxDatabase(schema: string, more: (su: pg.Client, roles
   try {
     await su.query('CREATE EXTENSION ltree');
     await su.query(`CREATE SCHEMA ${schema}`);
-    for (const sql of outboxTableSql(schema, relay)) await su.query(sql);
+    for (const sql of [...outboxTableSql(schema, relay), ...outboxIdsAfterTheirTransactionSql(schema)]) await su.query(sql);
     await su.query(`GRANT USAGE ON SCHEMA ${schema} TO ${app}, ${relay}`);
     await su.query(`GRANT SELECT, INSERT ON ${schema}.outbox TO ${app}`);
     await su.query(`GRANT USAGE ON SEQUENCE ${schema}.outbox_id_seq TO ${app}`);
     await su.query(`GRANT SELECT, UPDATE ON ${schema}.outbox TO ${relay}`);
     await su.query(`GRANT USAGE, SELECT ON SEQUENCE ${schema}.outbox_publish_seq TO ${relay}`);
+    await su.query(`GRANT SELECT ON SEQUENCE ${schema}.outbox_id_seq TO ${relay}`);
     await more(su, db.roles);
   } finally {
     await su.end();
