@@ -134,10 +134,11 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       );
       const { xmin, drawn } = locked.rows[0] as { xmin: string | null; drawn: string | null };
       const settled = mark !== null && xmin !== null && BigInt(xmin) > mark.xid;
-      // The floor bounds both scans of the unpublished, the batch's and the update's own (EXPLAIN: the update walked
-      // the whole partial index again to join its rows). One statement finds the batch and marks it: the advisory lock above already makes relays take turns, and
-      // the sequence is drawn after the sort (PostgreSQL evaluates a volatile output after ORDER BY), so it follows id
-      // order. A thousand events took 34 ms this way against 45 as a locking read and an update from its ids.
+      // One statement finds the batch and marks it: the advisory lock above already makes relays take turns, and the
+      // sequence is drawn after the sort (PostgreSQL evaluates a volatile output after ORDER BY), so it follows id
+      // order. A thousand events took 34 ms this way against 45 as a locking read and an update from its ids. The floor
+      // bounds both its scans of the unpublished, the batch's and the update's own (EXPLAIN: the update's join walked
+      // the whole partial index again).
       const published = await worker.query(
         `with seqs as (
            select id, nextval('${schema}.outbox_publish_seq') as seq
@@ -154,7 +155,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       let nextFloor = floor;
       let nextMark = mark;
       if (settled && mark) {
-        const last = claimed ? BigInt(published.rows[claimed - 1].id) : 0n;
+        // The highest id claimed (an update returns its rows in no promised order).
+        const last = published.rows.reduce((max, r) => (BigInt(r.id) > max ? BigInt(r.id) : max), 0n);
         const reached = claimed < BATCH || last >= mark.upTo ? mark.upTo : last;
         if (reached + 1n > nextFloor) nextFloor = reached + 1n;
         if (reached === mark.upTo) nextMark = null;
