@@ -46,12 +46,9 @@ export function outboxTableSql(schema: string, relayRole: string): string[] {
  * entry of `outbox_unpublished`, past the dead entries of events just published (relay.ts, "the floor"). Written as a
  * migration of each service (its outbox existed before); the relay uses the floor only where this default is in place.
  */
-export function outboxIdsAfterTheirTransactionSql(schema: string): string[] {
-  return [
-    `ALTER TABLE ${schema}.outbox ALTER COLUMN id SET DEFAULT
-      CASE WHEN pg_current_xact_id() IS NOT NULL THEN nextval('${schema}.outbox_id_seq'::regclass) END`,
-  ];
-}
+export const outboxIdsAfterTheirTransactionSql = (schema: string): string =>
+  `ALTER TABLE ${schema}.outbox ALTER COLUMN id SET DEFAULT
+    CASE WHEN pg_current_xact_id() IS NOT NULL THEN nextval('${schema}.outbox_id_seq'::regclass) END`;
 
 /** Writes an event, made by its service's catalogue (`events.event(…)`), inside the caller's transaction. */
 export async function emit(em: EntityManager, event: OutgoingEvent): Promise<void> {

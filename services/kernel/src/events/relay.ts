@@ -54,8 +54,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   let retryPause = 250;
   // The floor. Published events leave dead entries at the front of the partial index `outbox_unpublished` until a
   // vacuum; a claim that scans from the index's start walks all of them, and in a storm of small batches that cost
-  // grows with everything published since the last vacuum (bench/evidence.ts measured 3,300 pages read per claim of
-  // org's outbox, 9.7 s of PostgreSQL's time in one storm). So the claim starts at `floor`, below which every event is
+  // grows with everything published since the last vacuum (bench/evidence.ts measured 3,300 pages read per claim,
+  // 9.7 s of PostgreSQL's time in one storm). So the claim starts at `floor`, below which every event is
   // published or rolled back. Moving it needs to know that no transaction still open holds a lower id: an event's id
   // is drawn after its transaction has its xid (db/outbox.ts), so having read how far ids have been drawn (`upTo`)
   // before its own transaction had an xid (`xid`), the relay knows every id up to `upTo` belongs to a transaction older
@@ -146,7 +146,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
            order by id)
          update ${schema}.outbox o set published_at = now(), publish_seq = seqs.seq
          from seqs where o.id = seqs.id and o.published_at is null and o.id >= $1
-         returning o.id::text, o.publish_seq, o.type, o.org_path::text, o.other_path::text, o.payload, o.occurred_at`,
+         returning o.id::text, o.publish_seq, o.type, o.org_path::text, o.other_path::text, o.payload, o.occurred_at,
+                   pg_current_xact_id()::text as xid`,
         [floor.toString()],
       );
       const claimed = published.rows.length;
@@ -161,11 +162,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
         if (reached + 1n > nextFloor) nextFloor = reached + 1n;
         if (reached === mark.upTo) nextMark = null;
       }
-      if (claimed && !nextMark && drawn !== null) {
-        // This transaction's xid, had by its marking after `drawn` was read (see `floor` above).
-        const xid = BigInt((await worker.query('select pg_current_xact_id()::text as xid')).rows[0].xid);
-        nextMark = { upTo: BigInt(drawn), xid };
-      }
+      // This transaction's xid, had by its marking after `drawn` was read (see `floor` above), returned with the rows.
+      if (claimed && !nextMark && drawn !== null) nextMark = { upTo: BigInt(drawn), xid: BigInt(published.rows[0].xid) };
       if (!claimed) {
         await worker.query('commit');
         [floor, mark] = [nextFloor, nextMark];

@@ -58,7 +58,7 @@ export async function outboxDatabase(schema: string, more: (su: pg.Client, roles
   try {
     await su.query('CREATE EXTENSION ltree');
     await su.query(`CREATE SCHEMA ${schema}`);
-    for (const sql of [...outboxTableSql(schema, relay), ...outboxIdsAfterTheirTransactionSql(schema)]) await su.query(sql);
+    for (const sql of [...outboxTableSql(schema, relay), outboxIdsAfterTheirTransactionSql(schema)]) await su.query(sql);
     await su.query(`GRANT USAGE ON SCHEMA ${schema} TO ${app}, ${relay}`);
     await su.query(`GRANT SELECT, INSERT ON ${schema}.outbox TO ${app}`);
     await su.query(`GRANT USAGE ON SEQUENCE ${schema}.outbox_id_seq TO ${app}`);
