@@ -59,7 +59,7 @@ const copy = (from: string, to: string) => fs.cpSync(path.join(repoRoot, from), 
 
 async function stageContext(): Promise<void> {
   await buildProcesses(log);
-  buildWeb(log);
+  await buildWeb(log);
   for (const dir of ['context', 'base']) fs.rmSync(path.join(workDir, dir), { recursive: true, force: true });
   fs.mkdirSync(context, { recursive: true });
   // The production dependencies: the lockfile's, installed for the workspaces' package.json files (their code is

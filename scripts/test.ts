@@ -48,7 +48,7 @@ const nats = (await startNats()) ?? (await abort('nats-server is not installed a
 const { buildWeb } = await import('./lib/web.ts');
 const { ensureDebianPackage, installDebianPackage } = await import('./lib/debian.ts');
 console.log('\n▶ dashboard build and Chromium for the browser tests');
-buildWeb((m) => console.log(`  ${m}`));
+await buildWeb((m) => console.log(`  ${m}`));
 const chromium = ensureDebianPackage('chromium', 'chromium') ?? (await abort('chromium is not installed and could not be installed with apt-get', [nats, db]));
 if (!fs.existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) installDebianPackage('fonts-noto-cjk');
 

@@ -167,7 +167,7 @@ export async function startStack(opts: {
   const fromSource = process.env.YIZHAN_FROM_SOURCE === '1';
   const entry = (name: string) => (fromSource ? (PROCESSES[name] as string) : builtEntry(name));
   if (!fromSource) await buildProcesses(opts.log);
-  if (opts.web) buildWeb(opts.log);
+  if (opts.web) await buildWeb(opts.log);
   const db = await prepareDatabase(opts);
   const supervisor = new Supervisor((line) => opts.log?.(line));
   const children: Record<string, Child> = {};

@@ -3,7 +3,6 @@
 // what could not be kept. Nothing is stored: the drafter sees the body and the notes and saves the draft as usual.
 import { badInput, type Caller, ErrorCode, hasRole, YizhanError } from '@yizhan/common';
 import { unzipSync } from 'fflate';
-import mammoth from 'mammoth';
 import { type ImportedBody, importedBody, looksLikeDocx, WORD_STYLE_MAP } from '../domain/word-import.ts';
 
 /** The most a .docx may unpack to (its text, styles and pictures together). */
@@ -30,6 +29,8 @@ export async function importWordBody(caller: Caller, bytes: Buffer): Promise<Imp
     throw badInput(`The document unpacks to ${Math.ceil(unpacked / 1024 / 1024)} MB; Word drafts are imported up to ${MAX_UNPACKED / 1024 / 1024} MB`, 'file');
   let converted: { value: string; messages: { type: string; message: string }[] };
   try {
+    // Loaded at the first import, not with the service: about a hundred modules only a drafter's import needs.
+    const { default: mammoth } = await import('mammoth');
     converted = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: WORD_STYLE_MAP });
   } catch {
     throw badInput('The file is not a readable .docx document', 'file');

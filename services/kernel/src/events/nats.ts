@@ -7,13 +7,16 @@
 // and then reads from the database what it may have missed, before the next event from the stream.
 
 import { Backoff, type Logger, loadConfig, type PublishedEvent } from '@yizhan/common';
-import { connect, DeliverPolicy, type JetStreamManager, type NatsConnection, StringCodec } from 'nats';
+import type { JetStreamManager, NatsConnection } from 'nats';
 import pg from 'pg';
 import { keepConnected } from '../db/kept-connection.ts';
 import { type EventHub, Fanout, pageReader, readPublished, replayFrom } from './hub.ts';
 import type { Bus } from './relay.ts';
 
-const codec = StringCodec();
+// The client is imported when a connection is first made: a process whose events go over PostgreSQL alone never loads it.
+const natsClient = () => import('nats');
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 /** YIZHAN_EVENT_BUS may name several servers of a cluster, comma-separated: the client moves to another when one goes. */
 const natsServers = (url: string) =>
   url
@@ -53,7 +56,7 @@ async function connectPatiently(url: string, name: string, schema: string | null
   for (;;) {
     let nc: NatsConnection | undefined;
     try {
-      nc = await connect({ servers: natsServers(url), name, maxReconnectAttempts: -1 });
+      nc = await (await natsClient()).connect({ servers: natsServers(url), name, maxReconnectAttempts: -1 });
       const jsm = await nc.jetstreamManager();
       if (schema) await ensureStream(jsm, schema);
       return { nc, jsm };
@@ -88,7 +91,7 @@ export async function natsBus(url: string, relayUrl: string, log: Logger): Promi
       await ensureStream(jsm, schema);
       ensured.add(schema);
     }
-    for (const e of events) await js.publish(subject(schema), codec.encode(JSON.stringify(e)), { msgID: `${schema}:${e.seq}` });
+    for (const e of events) await js.publish(subject(schema), encoder.encode(JSON.stringify(e)), { msgID: `${schema}:${e.seq}` });
   };
   /** What a relay that died between commit and publish left out of the stream: published in the database, not in NATS. */
   const repair = async (schema: string) => {
@@ -97,7 +100,7 @@ export async function natsBus(url: string, relayUrl: string, log: Logger): Promi
     let last = 0;
     try {
       const m = await jsm.streams.getMessage(streamName(schema), { last_by_subj: subject(schema) });
-      last = (JSON.parse(codec.decode(m.data)) as PublishedEvent).seq;
+      last = (JSON.parse(decoder.decode(m.data)) as PublishedEvent).seq;
     } catch {
       /* empty stream */
     }
@@ -150,7 +153,7 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
 
   // Start a minute back: anything already counted is skipped, anything newer than the database read above is not lost.
   const consumer = await nc.jetstream().consumers.get(streamName(opts.schema), {
-    deliver_policy: DeliverPolicy.StartTime,
+    deliver_policy: (await natsClient()).DeliverPolicy.StartTime,
     opt_start_time: new Date(Date.now() - 60_000).toISOString(),
   });
   // Pull requests that expire after 5 s (heartbeats every 2.5 s) instead of 30: when the server holding this consumer
@@ -162,7 +165,7 @@ export async function startNatsHub(opts: { url: string; relayUrl: string; schema
   })();
   void (async () => {
     for await (const m of messages) {
-      const e = JSON.parse(codec.decode(m.data)) as PublishedEvent;
+      const e = JSON.parse(decoder.decode(m.data)) as PublishedEvent;
       await serially(async () => {
         if (e.seq <= fanout.lastSeq) return;
         if (e.seq > fanout.lastSeq + 1) {
