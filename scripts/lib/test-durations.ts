@@ -27,7 +27,7 @@ export default async function* testDurations(source: AsyncIterable<Event>): Asyn
   const run = (Date.now() - started) / 1000;
   yield `\n▶ time per test file (${rows.length} files, ${total.toFixed(0)} s of worker time, run ${run.toFixed(0)} s)\n`;
   // The twenty longest; every file with YIZHAN_TEST_DURATIONS_ALL=1 (what a whole file's fixed cost is, from the short ones).
-  for (const r of rows.slice(0, process.env.YIZHAN_TEST_DURATIONS_ALL ? rows.length : 20))
+  for (const r of rows.slice(0, process.env.YIZHAN_TEST_DURATIONS_ALL === '1' ? rows.length : 20))
     yield `  ${r.seconds.toFixed(1).padStart(7)} s  from ${r.start.toFixed(0).padStart(5)} s  ${r.file}\n`;
   const last = [...rows].sort((a, b) => b.start + b.seconds - (a.start + a.seconds))[0];
   if (last) yield `  the last to finish: ${last.file}, at ${(last.start + last.seconds).toFixed(0)} s\n`;

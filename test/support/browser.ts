@@ -49,9 +49,9 @@ export function launchChromium(executablePath: string): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // The tests' pages are all of one origin, so site isolation protects nothing here, and its extra processes cost
-      // CPU the two cores share with the platform: dashboard.test used 8 % less of the machine without it, the
-      // administration suite 14 % less.
+      // The tests' pages are all of one site (127.0.0.1: the dashboard and the gateway), so site isolation protects
+      // nothing here, and its extra processes cost CPU the two cores share with the platform: dashboard.test used 8 %
+      // less of the machine without it, the administration suite 14 % less.
       '--disable-site-isolation-trials',
     ],
   });

@@ -6,7 +6,7 @@ import ids from '../generated/document-ids.json';
 import type { Operations } from '../generated/operations';
 import { handOver } from './files';
 
-// Generated at build time from web/operations and the composed schema (scripts/lib/web.ts): an operation's name
+// Generated at build time from web/operations and the composed schema (scripts/lib/trusted-documents.ts): an operation's name
 // gives the type of its answer and of the variables it takes.
 export type OperationName = keyof Operations;
 export type Result<N extends OperationName> = Operations[N]['result'];

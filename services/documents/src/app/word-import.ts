@@ -27,10 +27,11 @@ export async function importWordBody(caller: Caller, bytes: Buffer): Promise<Imp
   }
   if (unpacked > MAX_UNPACKED)
     throw badInput(`The document unpacks to ${Math.ceil(unpacked / 1024 / 1024)} MB; Word drafts are imported up to ${MAX_UNPACKED / 1024 / 1024} MB`, 'file');
+  // Loaded at the first import, not with the service: about a hundred modules only a drafter's import needs. Outside
+  // the try: a mammoth that cannot load is the server's fault, not the file's.
+  const { default: mammoth } = await import('mammoth');
   let converted: { value: string; messages: { type: string; message: string }[] };
   try {
-    // Loaded at the first import, not with the service: about a hundred modules only a drafter's import needs.
-    const { default: mammoth } = await import('mammoth');
     converted = await mammoth.convertToHtml({ buffer: bytes }, { styleMap: WORD_STYLE_MAP });
   } catch {
     throw badInput('The file is not a readable .docx document', 'file');
