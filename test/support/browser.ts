@@ -50,8 +50,9 @@ export function launchChromium(executablePath: string): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       // The tests' pages are all of one site (127.0.0.1: the dashboard and the gateway), so site isolation protects
-      // nothing here, and its extra processes cost CPU the two cores share with the platform: dashboard.test used 8 %
-      // less of the machine without it, the administration suite 14 % less.
+      // nothing here, and its extra processes cost CPU the two cores share with the platform: alone on the machine,
+      // dashboard.test used 8 % less of its CPU without them (one run each), the administration suite 14 % less (one run
+      // against two).
       '--disable-site-isolation-trials',
     ],
   });

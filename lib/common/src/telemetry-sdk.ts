@@ -1,5 +1,6 @@
-// The OpenTelemetry SDK behind telemetry.ts, loaded only by a process that starts it (a service's main): about three
-// hundred modules that a test file or a script importing @yizhan/common need not load.
+// The OpenTelemetry SDK behind telemetry.ts, loaded only by a process entry that starts it (each service's and the
+// gateway's main, through serveUntilStopped): about three hundred modules that a test file or a script importing
+// @yizhan/common need not load.
 import { register } from 'node:module';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { type InstrumentationBase, registerInstrumentations } from '@opentelemetry/instrumentation';
