@@ -1,9 +1,8 @@
 // npm test: lint and format check, type check, then every test file against a real PostgreSQL started here.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@yizhan/common';
-import { loadTypeScript } from './lib/typescript-args.ts';
 
 const step = (name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
   console.log(`\n▶ ${name}`);
@@ -63,20 +62,19 @@ const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-s
   .stdout.split('\n')
   .filter((f) => f && (!patterns.length || patterns.some((p) => f.includes(p))));
 console.log(`\n▶ tests (${files.length} files)`);
-// Run without blocking this process: it holds PostgreSQL's log pipe, and a pipe nobody reads fills up and stops every
-// backend that writes a log line (the hostile-input suite makes many).
-// The spec report, then the time each file held a worker, to show where the run's minutes go.
-const reporters = [
-  '--test-reporter=spec',
-  '--test-reporter-destination=stdout',
-  `--test-reporter=${path.join(repoRoot, 'scripts/lib/test-durations.ts')}`,
-  '--test-reporter-destination=stdout',
-];
-// Ten minutes at most per test and per hook (the longest test takes about three): one that hangs fails, named, instead
-// of holding the run until CI cuts it off.
-const tests = spawn(process.execPath, [...loadTypeScript, '--test', '--test-concurrency=2', '--test-timeout=600000', ...reporters, ...files], {
-  cwd: repoRoot,
-  stdio: 'inherit',
+// Two workers, each running file after file in one process (scripts/lib/test-pool.ts), with node's spec report, then
+// the time each file held a worker, to show where the run's minutes go. The pool runs in this process without blocking
+// it: it holds PostgreSQL's log pipe, and a pipe nobody reads fills up and stops every backend that writes a log line
+// (the hostile-input suite makes many).
+const { runTestPool } = await import('./lib/test-pool.ts');
+const { default: testDurations } = await import('./lib/test-durations.ts');
+const status = await runTestPool({
+  files,
+  workers: 2,
+  // Ten minutes at most per test and per hook (the longest test takes about three): one that hangs fails, named,
+  // instead of holding the run until CI cuts it off.
+  timeoutMs: 600_000,
+  reporters: [testDurations],
   env: {
     ...process.env,
     YIZHAN_TEST_ADMIN_URL: db.adminUrl,
@@ -85,7 +83,6 @@ const tests = spawn(process.execPath, [...loadTypeScript, '--test', '--test-conc
     YIZHAN_TEST_CHROMIUM: chromium,
   },
 });
-const status = await new Promise<number>((resolve) => tests.once('exit', (code) => resolve(code ?? 1)));
 await nats.stop();
 await db.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });

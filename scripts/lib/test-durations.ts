@@ -1,16 +1,15 @@
 // A node:test reporter that prints, after the run, how long each test file held a worker and when it began: from the
-// file's dequeue (its process started) to its completion. The worker time against the run's length says whether the two
-// workers were busy to the end (then only less work shortens the run: node:test runs the files in its own sorted order,
-// whatever order they are given in) or one waited on a late, long file.
+// file's dequeue (a worker took it) to its completion. The worker time against the run's length says whether the two
+// workers were busy to the end (then only less work shortens the run: the files run in the order given, sorted) or one
+// waited on a late, long file.
 import path from 'node:path';
+import type { TestEvent } from 'node:test/reporters';
 
-type Event = { type: string; data?: { file?: string; name?: string; nesting?: number } };
-
-export default async function* testDurations(source: AsyncIterable<Event>): AsyncGenerator<string> {
+export default async function* testDurations(source: AsyncIterable<TestEvent>): AsyncGenerator<string> {
   const spans = new Map<string, { start: number; end: number }>();
   const started = Date.now();
   for await (const event of source) {
-    const { file, name, nesting } = event.data ?? {};
+    const { file, name, nesting } = (event.data ?? {}) as { file?: string; name?: string; nesting?: number };
     // A file's own events name it by its path at nesting 0; its tests' events carry their own names.
     if (!file || !name || nesting !== 0 || path.resolve(name) !== path.resolve(file)) continue;
     const key = path.relative(process.cwd(), path.resolve(file));

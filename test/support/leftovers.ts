@@ -7,6 +7,15 @@ import net from 'node:net';
 /** How long a file's process may run on after its last platform closed (a test of this module shortens it). */
 const GRACE_MS = Number(process.env.YIZHAN_TEST_LEFTOVER_MS ?? 60_000);
 let open = 0;
+let watchTheEnd = true;
+
+/**
+ * This process runs file after file (the test pool's worker, scripts/lib/test-pool-worker.ts): it does not end after a
+ * file, and it watches each file's end itself.
+ */
+export function endedByTheRunner(): void {
+  watchTheEnd = false;
+}
 
 /** A platform (or another whole stack) has started in this file. */
 export function stackOpened(): void {
@@ -16,7 +25,7 @@ export function stackOpened(): void {
 /** One has closed: when none is left, the process must end within a minute. */
 export function stackClosed(): void {
   open = Math.max(0, open - 1);
-  if (open > 0) return;
+  if (open > 0 || !watchTheEnd) return;
   setTimeout(() => {
     if (open > 0) return;
     console.error(`✖ this test file's process has not ended ${GRACE_MS / 1000} s after its platform closed. Still open:\n${describeOpen()}`);

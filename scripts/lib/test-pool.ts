@@ -1,0 +1,146 @@
+// The test files, run by a few long-lived worker processes instead of one new process per file (node --test's way).
+// A file's process paid about 3 s of CPU to load the platform's three thousand modules and about 1 s more for its
+// first platform start before any test ran; a worker pays them once and runs file after file, each file still alone
+// in it (scripts/lib/test-pool-worker.ts). The workers report node:test's own events, which feed node's spec
+// reporter and ours as `node --test` would.
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import type { TestEvent } from 'node:test/reporters';
+import { spec } from 'node:test/reporters';
+import { reviveEvent, type ToParent, type ToWorker } from './test-pool-events.ts';
+import { loadTypeScript } from './typescript-args.ts';
+
+/** A reporter as node:test takes one: the events in, the text out. */
+export type Reporter = (source: AsyncIterable<TestEvent>) => AsyncIterable<string>;
+
+export interface TestPoolOptions {
+  files: string[];
+  /** Worker processes, each running one file at a time. */
+  workers: number;
+  /** Each test's and hook's limit. */
+  timeoutMs: number;
+  env: NodeJS.ProcessEnv;
+  /** Reporters beside node's spec reporter, each written to stdout. */
+  reporters?: Reporter[];
+}
+
+const COUNTS = ['tests', 'suites', 'passed', 'failed', 'cancelled', 'skipped', 'todo'] as const;
+// The words node --test prints its counts under.
+const COUNT_WORDS: Record<(typeof COUNTS)[number], string> = {
+  tests: 'tests',
+  suites: 'suites',
+  passed: 'pass',
+  failed: 'fail',
+  cancelled: 'cancelled',
+  skipped: 'skipped',
+  todo: 'todo',
+};
+
+/** Runs every file; resolves to the exit status node --test would have (0 when every file passed). */
+export async function runTestPool(opts: TestPoolOptions): Promise<number> {
+  const started = performance.now();
+  const queue = [...opts.files];
+  const counts = Object.fromEntries(COUNTS.map((c) => [c, 0])) as Record<(typeof COUNTS)[number], number>;
+  let success = true;
+
+  const reporters: Reporter[] = [(source) => Readable.from(source).pipe(new spec()), ...(opts.reporters ?? [])];
+  const sinks = reporters.map((reporter) => {
+    const source = new PassThrough({ objectMode: true });
+    const done = (async () => {
+      for await (const chunk of reporter(source)) process.stdout.write(chunk);
+    })();
+    return { source, done };
+  });
+  const emit = (event: TestEvent) => {
+    for (const s of sinks) s.source.write(event);
+  };
+  /** The file-level events node --test gives each file (our durations reporter times a file by them). */
+  const fileEvent = (type: 'test:dequeue' | 'test:complete', file: string, passed = true) =>
+    emit({
+      type,
+      data: { name: file, file, nesting: 0, ...(type === 'test:complete' ? { details: { passed, duration_ms: 0 }, testNumber: 0 } : {}) },
+    } as unknown as TestEvent);
+  const failFile = (file: string, why: string) => {
+    success = false;
+    counts.tests++;
+    counts.failed++;
+    const error = Object.assign(new Error(why), { code: 'ERR_TEST_FAILURE', failureType: 'testCodeFailure' });
+    (error as Error & { cause?: unknown }).cause = new Error(why);
+    emit({
+      type: 'test:fail',
+      data: { name: file, file, line: 1, column: 1, nesting: 0, testNumber: 0, details: { duration_ms: 0, error } },
+    } as unknown as TestEvent);
+  };
+
+  /** One worker process, from its start to its exit: it takes files from the queue until none is left, it is to be replaced, or it dies. */
+  const worker = () =>
+    new Promise<void>((resolve, reject) => {
+      const child = fork(path.join(import.meta.dirname, 'test-pool-worker.ts'), [], {
+        execArgv: loadTypeScript,
+        env: opts.env,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        serialization: 'advanced',
+      });
+      let ready = false;
+      let current: string | undefined;
+      let lastWords: string | undefined;
+      const send = (m: ToWorker) => child.send(m);
+      const next = () => {
+        current = queue.shift();
+        if (!current) return send({ kind: 'stop' });
+        fileEvent('test:dequeue', current);
+        send({ kind: 'run', file: current, timeoutMs: opts.timeoutMs });
+      };
+      child.on('message', (m: ToParent) => {
+        if (m.kind === 'ready') {
+          ready = true;
+          return next();
+        }
+        if (m.kind === 'leftover') {
+          lastWords = m.why;
+          return;
+        }
+        if (m.kind === 'events') {
+          for (const raw of m.events) {
+            const event = reviveEvent(raw);
+            const data = event.data as { file?: string; nesting?: number; counts?: Record<string, number>; success?: boolean };
+            // Each file's run ends with the counts of that file alone: added up here, printed once at the end.
+            if (event.type === 'test:summary' && !data.file) {
+              for (const c of COUNTS) counts[c] += data.counts?.[c] ?? 0;
+              if (!data.success) success = false;
+              continue;
+            }
+            if ((event.type === 'test:plan' || event.type === 'test:diagnostic') && !data.file && data.nesting === 0) continue;
+            emit(event);
+          }
+          return;
+        }
+        // A file is done: the next one, here or, after a failure or once this process has grown large, in a fresh one.
+        fileEvent('test:complete', m.file, m.ok);
+        current = undefined;
+        if (m.recycle) send({ kind: 'stop' });
+        else next();
+      });
+      child.once('exit', (code, signal) => {
+        if (!ready) return reject(new Error(`a test worker did not start (${signal ?? `exit code ${code}`})`));
+        if (current) {
+          failFile(current, lastWords ?? `the test process ended (${signal ?? `exit code ${code}`}) while this file ran`);
+          fileEvent('test:complete', current, false);
+        }
+        resolve();
+      });
+    });
+  // Each slot replaces its worker until the queue is empty.
+  const slot = async () => {
+    while (queue.length) await worker();
+  };
+  await Promise.all(Array.from({ length: Math.min(opts.workers, queue.length) }, slot));
+
+  const words = COUNTS.map((c) => `${COUNT_WORDS[c]} ${counts[c]}`);
+  for (const message of [...words, `duration_ms ${performance.now() - started}`])
+    emit({ type: 'test:diagnostic', data: { message, nesting: 0 } } as unknown as TestEvent);
+  for (const s of sinks) s.source.end();
+  await Promise.all(sinks.map((s) => s.done));
+  return success ? 0 : 1;
+}
