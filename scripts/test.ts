@@ -4,6 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '@yizhan/common';
 
+// How long the preparation took is printed before the tests: with the tests' own duration at the end, the log accounts
+// for the whole run.
+const began = performance.now();
 const step = (name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env) => {
   console.log(`\n▶ ${name}`);
   const r = spawnSync(cmd, args, { cwd: repoRoot, stdio: 'inherit', env });
@@ -61,7 +64,7 @@ const patterns = process.argv.slice(2);
 const files = spawnSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.test.ts'], { cwd: repoRoot, encoding: 'utf8' })
   .stdout.split('\n')
   .filter((f) => f && (!patterns.length || patterns.some((p) => f.includes(p))));
-console.log(`\n▶ tests (${files.length} files)`);
+console.log(`\n▶ tests (${files.length} files; prepared in ${((performance.now() - began) / 1000).toFixed(0)} s)`);
 // Two workers, each running file after file in one process (scripts/lib/test-pool.ts), with node's spec report, then
 // the time each file held a worker, to show where the run's minutes go. The pool runs in this process without blocking
 // it: it holds PostgreSQL's log pipe, and a pipe nobody reads fills up and stops every backend that writes a log line
@@ -82,7 +85,7 @@ const status = await runTestPool({
     YIZHAN_TEST_NATS_URL: nats.url,
     YIZHAN_TEST_CHROMIUM: chromium,
   },
-});
+}).catch((e) => abort(`the test workers failed: ${(e as Error).stack}`, [nats, db]));
 await nats.stop();
 await db.stop();
 fs.rmSync(dataDir, { recursive: true, force: true });

@@ -3,11 +3,12 @@
 // first platform start before any test ran; a worker pays them once and runs file after file, each file still alone
 // in it (scripts/lib/test-pool-worker.ts). The workers report node:test's own events, which feed node's spec
 // reporter and ours as `node --test` would.
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import type { TestEvent } from 'node:test/reporters';
 import { spec } from 'node:test/reporters';
+import { repoRoot } from '@yizhan/common';
 import { reviveEvent, type ToParent, type ToWorker } from './test-pool-events.ts';
 import { loadTypeScript } from './typescript-args.ts';
 
@@ -37,12 +38,15 @@ const COUNT_WORDS: Record<(typeof COUNTS)[number], string> = {
   todo: 'todo',
 };
 
+const COUNT_LINE = /^(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) \S+$/;
+
 /** Runs every file; resolves to the exit status node --test would have (0 when every file passed). */
 export async function runTestPool(opts: TestPoolOptions): Promise<number> {
   const started = performance.now();
   const queue = [...opts.files];
   const counts = Object.fromEntries(COUNTS.map((c) => [c, 0])) as Record<(typeof COUNTS)[number], number>;
   let success = true;
+  const children = new Set<ChildProcess>();
 
   const reporters: Reporter[] = [(source) => Readable.from(source).pipe(new spec()), ...(opts.reporters ?? [])];
   const sinks = reporters.map((reporter) => {
@@ -77,15 +81,23 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
   const worker = () =>
     new Promise<void>((resolve, reject) => {
       const child = fork(path.join(import.meta.dirname, 'test-pool-worker.ts'), [], {
-        execArgv: loadTypeScript,
+        // run()'s own timeout reaches only the tests at the top: the flag gives every test, suite and hook its limit.
+        execArgv: [...loadTypeScript, `--test-timeout=${opts.timeoutMs}`],
+        cwd: repoRoot,
         env: opts.env,
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         serialization: 'advanced',
       });
+      children.add(child);
       let ready = false;
+      let gone = false;
       let current: string | undefined;
       let lastWords: string | undefined;
-      const send = (m: ToWorker) => child.send(m);
+      // A send to a worker that has just died is answered by its 'close', below.
+      const send = (m: ToWorker) => {
+        if (!gone) child.send(m, (e) => e && child.kill('SIGKILL'));
+      };
+      child.on('error', () => child.kill('SIGKILL'));
       const next = () => {
         current = queue.shift();
         if (!current) return send({ kind: 'stop' });
@@ -93,6 +105,7 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
         send({ kind: 'run', file: current, timeoutMs: opts.timeoutMs });
       };
       child.on('message', (m: ToParent) => {
+        if (gone) return;
         if (m.kind === 'ready') {
           ready = true;
           return next();
@@ -108,21 +121,29 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
             // Each file's run ends with the counts of that file alone: added up here, printed once at the end.
             if (event.type === 'test:summary' && !data.file) {
               for (const c of COUNTS) counts[c] += data.counts?.[c] ?? 0;
-              if (!data.success) success = false;
+              if (!data.success && !data.counts?.failed && !data.counts?.cancelled)
+                failFile(m.file, 'the file failed outside its tests (an error after a test had ended, say: see the messages above)');
+              else if (!data.success) success = false;
               continue;
             }
-            if ((event.type === 'test:plan' || event.type === 'test:diagnostic') && !data.file && data.nesting === 0) continue;
+            if (event.type === 'test:plan' && !data.file && data.nesting === 0) continue;
+            // The root's count lines, printed once for the whole run below; what else the root says is passed on.
+            if (event.type === 'test:diagnostic' && !data.file && data.nesting === 0 && COUNT_LINE.test((data as { message?: string }).message ?? '')) continue;
             emit(event);
           }
           return;
         }
+        if (m.kind !== 'done') return;
         // A file is done: the next one, here or, after a failure or once this process has grown large, in a fresh one.
         fileEvent('test:complete', m.file, m.ok);
         current = undefined;
         if (m.recycle) send({ kind: 'stop' });
         else next();
       });
-      child.once('exit', (code, signal) => {
+      // 'close', not 'exit': its messages still in the pipe (a leftover's words, a 'done') have been read by then.
+      child.once('close', (code, signal) => {
+        gone = true;
+        children.delete(child);
         if (!ready) return reject(new Error(`a test worker did not start (${signal ?? `exit code ${code}`})`));
         if (current) {
           failFile(current, lastWords ?? `the test process ended (${signal ?? `exit code ${code}`}) while this file ran`);
@@ -135,7 +156,13 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
   const slot = async () => {
     while (queue.length) await worker();
   };
-  await Promise.all(Array.from({ length: Math.min(opts.workers, queue.length) }, slot));
+  try {
+    await Promise.all(Array.from({ length: Math.min(opts.workers, queue.length) }, slot));
+  } catch (e) {
+    // No worker goes on against a database the caller is about to stop.
+    for (const child of children) child.kill('SIGKILL');
+    throw e;
+  }
 
   const words = COUNTS.map((c) => `${COUNT_WORDS[c]} ${counts[c]}`);
   for (const message of [...words, `duration_ms ${performance.now() - started}`])
