@@ -60,4 +60,10 @@ export function revived(value: unknown): unknown {
   return value;
 }
 
+/** The event that fails a test file as a whole, as node --test reports a file whose own process failed. */
+export const fileFailed = (file: string, error: unknown) => ({
+  type: 'test:fail' as const,
+  data: { name: file, file, line: 1, column: 1, nesting: 0, testNumber: 0, details: { duration_ms: 0, error } },
+});
+
 export const reviveEvent = (raw: unknown) => revived(raw) as import('node:test/reporters').TestEvent;

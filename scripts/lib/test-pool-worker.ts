@@ -9,7 +9,7 @@ import path from 'node:path';
 import { run } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { describeOpen, endedByTheRunner } from '../../test/support/leftovers.ts';
-import { crossable, type ToParent, type ToWorker } from './test-pool-events.ts';
+import { crossable, fileFailed, type ToParent, type ToWorker } from './test-pool-events.ts';
 
 /**
  * How long a file may keep this process busy after its last top-level test: longer than its root hooks may take to
@@ -45,9 +45,7 @@ async function runFile(file: string, timeoutMs: number): Promise<void> {
   let fileFailures = 0;
   const fileFailure = (why: unknown) => {
     fileFailures++;
-    pending.push(
-      crossable({ type: 'test:fail', data: { name: file, file, line: 1, column: 1, nesting: 0, testNumber: 0, details: { duration_ms: 0, error: why } } }),
-    );
+    pending.push(crossable(fileFailed(file, why)));
   };
   channel.unref();
   for await (const event of run({ files: [file], isolation: 'none', timeout: timeoutMs })) {

@@ -9,7 +9,7 @@ import { PassThrough, Readable } from 'node:stream';
 import type { TestEvent } from 'node:test/reporters';
 import { spec } from 'node:test/reporters';
 import { repoRoot } from '@yizhan/common';
-import { reviveEvent, type ToParent, type ToWorker } from './test-pool-events.ts';
+import { fileFailed, reviveEvent, type ToParent, type ToWorker } from './test-pool-events.ts';
 import { loadTypeScript } from './typescript-args.ts';
 
 /** A reporter as node:test takes one: the events in, the text out. */
@@ -69,12 +69,9 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
     success = false;
     counts.tests++;
     counts.failed++;
-    const error = Object.assign(new Error(why), { code: 'ERR_TEST_FAILURE', failureType: 'testCodeFailure' });
-    (error as Error & { cause?: unknown }).cause = new Error(why);
-    emit({
-      type: 'test:fail',
-      data: { name: file, file, line: 1, column: 1, nesting: 0, testNumber: 0, details: { duration_ms: 0, error } },
-    } as unknown as TestEvent);
+    // Shaped as node:test's own failures are: the reporters print the cause.
+    const error = Object.assign(new Error(why, { cause: new Error(why) }), { code: 'ERR_TEST_FAILURE', failureType: 'testCodeFailure' });
+    emit(fileFailed(file, error) as unknown as TestEvent);
   };
 
   /** One worker process, from its start to its exit: it takes files from the queue until none is left, it is to be replaced, or it dies. */
