@@ -313,6 +313,51 @@ describe('sending is exact', () => {
     assert.equal(codeOf(other), 'ALREADY_SENT');
   });
 
+  test('a delivery’s id says the year it is kept in (its document’s send time, to the millisecond); one moved since is still found by it', async () => {
+    const id = await approved('xa.drafter', ['xa.leader', 'xa.leader'], {
+      title: '存放年度测试',
+      docPrefix: '市政函',
+      docType: '函',
+      recipients: [{ orgIds: [ids.xincheng, ids.beilin] }],
+    });
+    const sent = await send('xa.clerk', id);
+    assert.equal(sent.errors, undefined, JSON.stringify(sent.errors));
+    const rows = await p.superQuery<{ id: string; unit: string; version: number; carried: Date; kept: Date }>(
+      `select id, recipient_org_id as unit, uuid_extract_version(id) as version, uuid_extract_timestamp(id) as carried, document_sent_at as kept
+         from documents.deliveries where document_id = $1`,
+      [id],
+    );
+    assert.equal(rows.length, 2);
+    for (const r of rows) {
+      assert.equal(r.version, 7, 'a version 7 id');
+      assert.equal(r.carried.toISOString(), r.kept.toISOString(), 'its time is the time it is kept by');
+      assert.equal(r.kept.toISOString(), new Date(sent.data?.sendDocument.sentAt).toISOString(), 'the document’s send time');
+    }
+    assert.notEqual(rows[0]?.id, rows[1]?.id);
+    const at = (unit: string | undefined) => rows.find((r) => r.unit === unit)?.id as string;
+    // Its deliveries moved by hand into another year (as an import of old records might): not where their ids say,
+    // found anyway, and still by their own unit alone.
+    await p.superQuery(
+      "update documents.deliveries set delivered_at = '2025-03-13T16:00:00+08:00', document_sent_at = '2025-03-13T16:00:00+08:00', due_at = '2025-03-14T09:00:00+08:00' where document_id = $1",
+      [id],
+    );
+    const SIGN = 'mutation($id: ID!) { signForDelivery(id: $id) { id status } }';
+    assert.equal(codeOf(await gql('xc.clerk', SIGN, { id: at(ids.beilin) })), 'NOT_FOUND', 'another county finds it neither way');
+    for (const [clerk, unit] of [
+      ['bl.clerk', ids.beilin],
+      ['xc.clerk', ids.xincheng],
+    ] as const) {
+      const r = await gql(clerk, SIGN, { id: at(unit) });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      assert.equal(r.data?.signForDelivery.status, 'SIGNED');
+    }
+    const signed = await p.superQuery<{ n: number }>(
+      "select count(*)::int as n from documents.deliveries where document_id = $1 and status = 'SIGNED' and signed_at is not null",
+      [id],
+    );
+    assert.equal(signed[0]?.n, 2, 'both signed for, each in its own row');
+  });
+
   test('concurrent sends of one unit get consecutive numbers: no gaps, no duplicates', async () => {
     const docs: string[] = [];
     for (let i = 0; i < 8; i++) {

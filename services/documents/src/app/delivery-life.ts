@@ -9,17 +9,22 @@ import { emit } from '@yizhan/kernel';
 import { type Selectable, sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { type DeliveryAction, type DeliveryNote, type DeliveryStatus, keepsReason, nextStatus, type Side } from '../domain/delivery.ts';
+import type { SentWindow } from '../domain/delivery-id.ts';
 import { personName } from '../domain/person.ts';
 import type { DB } from '../store/db.ts';
+import { findById, keptIn } from '../store/delivery-by-id.ts';
 import { isUuid } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { batched } from './request-batch.ts';
 
-/** The columns of a delivery its life's steps act on; its status is one of the state machine's. */
+/**
+ * The columns of a delivery its life's steps act on; its status is one of the state machine's. `kept` is where it was
+ * found (store/delivery-by-id.ts): the step's later statements on it name the same window (`.$call(keptIn(d.kept))`).
+ */
 export type DeliveryRow = Pick<
   Selectable<DB['documents.deliveries']>,
   'id' | 'document_id' | 'sender_org_id' | 'recipient_org_id' | 'recipient_name' | 'sender_path' | 'recipient_path' | 'received_at' | 'signed_at'
-> & { status: DeliveryStatus };
+> & { status: DeliveryStatus; kept: SentWindow | null };
 
 /** The delivery, locked until its step's transaction ends. */
 export async function lockDelivery(em: EntityManager, id: string): Promise<DeliveryRow> {
@@ -31,30 +36,33 @@ export async function lockDelivery(em: EntityManager, id: string): Promise<Deliv
  * to refuse a step before work that must not be done under the lock (sign-for.ts: the receipts' signing).
  */
 export async function readDelivery(em: EntityManager, id: string, forUpdate = false): Promise<DeliveryRow> {
-  const row = isUuid(id)
-    ? await withDb(em, (db) => {
-        const q = db
-          .selectFrom('documents.deliveries')
-          .select([
-            'id',
-            'document_id',
-            'status',
-            'sender_org_id',
-            'recipient_org_id',
-            'recipient_name',
-            'sender_path',
-            'recipient_path',
-            'received_at',
-            'signed_at',
-          ])
-          .where('id', '=', id)
-          // The status column holds only the state machine's statuses (domain/delivery.ts).
-          .$narrowType<{ status: DeliveryStatus }>();
-        return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
-      })
+  const found = isUuid(id)
+    ? await findById(id, (kept) =>
+        withDb(em, (db) => {
+          const q = db
+            .selectFrom('documents.deliveries')
+            .select([
+              'id',
+              'document_id',
+              'status',
+              'sender_org_id',
+              'recipient_org_id',
+              'recipient_name',
+              'sender_path',
+              'recipient_path',
+              'received_at',
+              'signed_at',
+            ])
+            .where('id', '=', id)
+            .$call(keptIn(kept))
+            // The status column holds only the state machine's statuses (domain/delivery.ts).
+            .$narrowType<{ status: DeliveryStatus }>();
+          return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+        }),
+      )
     : undefined;
-  if (!row) throw notFound('Delivery', id);
-  return row;
+  if (!found) throw notFound('Delivery', id);
+  return { ...found.row, kept: found.kept };
 }
 
 export function sideOf(caller: Caller, d: DeliveryRow): Side {
@@ -141,6 +149,7 @@ export async function applyAction(
       // A resend keeps the reason the delivery came back with: the board goes on showing why.
       .set({ status: to, ...(keepsReason(action) ? {} : { state_reason: reason, state_note: note }), state_changed_at: sql<Date>`clock_timestamp()` })
       .where('id', '=', d.id)
+      .$call(keptIn(d.kept))
       .execute(),
   );
   await recordTransition(em, caller, d, action, to, reason, note);

@@ -18,6 +18,7 @@ import { personName } from '../domain/person.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { canonicalContent } from '../store/canonical.ts';
+import { keptIn } from '../store/delivery-by-id.ts';
 import { getDelivery, getDocument, lastCopyNumber } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { lockDelivery, recordTransition, sideOf } from './delivery-life.ts';
@@ -158,6 +159,7 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
           receipt_action: eb.fn.coalesce('receipt_action', sql.lit('PRINT')),
         }))
         .where('id', '=', id)
+        .$call(keptIn(d.kept))
         .returning([
           'print_count',
           'print_quota',
@@ -250,9 +252,11 @@ export async function raisePrintQuota(ctx: DocumentsContext, id: string, quota: 
     const em = tx as EntityManager;
     const d = await lockDelivery(em, id);
     if (sideOf(caller, d) !== 'SENDER') throw new YizhanError(ErrorCode.FORBIDDEN, 'Only the sending unit sets print quotas');
-    const current = await withDb(em, (db) => db.selectFrom('documents.deliveries').select('print_quota').where('id', '=', id).executeTakeFirst());
+    const current = await withDb(em, (db) =>
+      db.selectFrom('documents.deliveries').select('print_quota').where('id', '=', id).$call(keptIn(d.kept)).executeTakeFirst(),
+    );
     if (quota <= (current?.print_quota ?? 0)) throw badInput(`The quota is already ${current?.print_quota}; it can only be raised`, 'quota');
-    await withDb(em, (db) => db.updateTable('documents.deliveries').set({ print_quota: quota }).where('id', '=', id).execute());
+    await withDb(em, (db) => db.updateTable('documents.deliveries').set({ print_quota: quota }).where('id', '=', id).$call(keptIn(d.kept)).execute());
     await recordTransition(em, caller, d, 'RAISE_QUOTA', d.status, null, `${current?.print_quota} → ${quota}`);
     em.clear();
     return getDelivery(em, id);

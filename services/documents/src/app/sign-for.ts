@@ -12,6 +12,7 @@ import { nextStatus } from '../domain/delivery.ts';
 import { formatIntakeNumber, intakeYear } from '../domain/intake.ts';
 import { personName } from '../domain/person.ts';
 import type { Delivery } from '../entities/Delivery.ts';
+import { keptIn } from '../store/delivery-by-id.ts';
 import { getDelivery } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { lockDelivery, readDelivery, sideOf } from './delivery-life.ts';
@@ -79,6 +80,7 @@ export async function signForDelivery(
           receipt_action: eb.fn.coalesce('receipt_action', sql.lit('OPEN')),
         }))
         .where('id', '=', d.id)
+        .$call(keptIn(d.kept))
         .returning(['sender_org_id', 'sender_name', 'doc_number', 'title', 'doc_type', 'urgency', 'print_quota', 'received_at'])
         .executeTakeFirstOrThrow(),
     );

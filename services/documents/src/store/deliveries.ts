@@ -7,6 +7,7 @@ import { documentsEvents } from '@yizhan/contracts/documents';
 import type { AlertTarget } from '@yizhan/contracts/org';
 import { sql } from 'kysely';
 import type { DeliveryStatus } from '../domain/delivery.ts';
+import { deliveryIdHead } from '../domain/delivery-id.ts';
 import { queueAlerts } from './alerts.ts';
 import { withDb } from './sql.ts';
 
@@ -79,10 +80,12 @@ export async function insertDeliveries(em: EntityManager, w: InsertDeliveries): 
         as r(id, path, name, role, quota${parentName})
       ${skipHeld}),
     delivered as (
-      insert into documents.deliveries (document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
+      insert into documents.deliveries (id, document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
         role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at, parent_delivery_id, document_sent_at,
         from_peer)
-      select ${doc.id}, ${doc.orgId}, ${doc.orgPath}::ltree, ${doc.orgName}, w.id, w.path::ltree, w.name, w.role, w.quota,
+      -- Each id says where the delivery is kept: the send time, then a version 4 id's random bits (domain/delivery-id.ts).
+      select encode(overlay(uuid_send(gen_random_uuid()) placing decode(${deliveryIdHead(doc.sentAt)}, 'hex') from 1 for 7), 'hex')::uuid,
+             ${doc.id}, ${doc.orgId}, ${doc.orgPath}::ltree, ${doc.orgName}, w.id, w.path::ltree, w.name, w.role, w.quota,
              ${doc.docType}, ${doc.docNumber}, ${doc.title}, ${doc.urgency}, ${doc.deadline}, 'DELIVERED', ${w.deliveredAt}, ${w.dueAt}, ${parent},
              ${doc.sentAt},
              -- 对端来文: the peer platform of a document taken in from one, kept on each of its deliveries for the inbox

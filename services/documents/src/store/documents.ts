@@ -10,6 +10,7 @@ import { REPLACED_STATUSES } from '../domain/delivery.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
 import { ApprovalStep, DocumentVersion } from '../entities/History.ts';
+import { findById } from './delivery-by-id.ts';
 import { withDb } from './sql.ts';
 
 export async function getDocument(em: EntityManager, id: string): Promise<Document> {
@@ -19,9 +20,11 @@ export async function getDocument(em: EntityManager, id: string): Promise<Docume
 }
 
 export async function getDelivery(em: EntityManager, id: string): Promise<Delivery> {
-  const d = isUuid(id) ? await em.findOne(Delivery, { id }) : null;
-  if (!d) throw notFound('Delivery', id);
-  return d;
+  const found = isUuid(id)
+    ? await findById(id, (kept) => em.findOne(Delivery, kept ? { id, documentSentAt: { $gte: new Date(kept.from), $lt: new Date(kept.to) } } : { id }))
+    : undefined;
+  if (!found) throw notFound('Delivery', id);
+  return found.row;
 }
 
 export const callerUnit = (ctx: DocumentsContext): Promise<Unit> => ctx.deps.org.call('unit', ctx.callerHeader, {});

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MerkleStep, PersonSignature, Receipt, ReceiptAction } from '@yizhan/crypto';
 import { sql } from 'kysely';
 import { keptPersonSignature, personColumns } from '../domain/person.ts';
+import { findById, keptIn } from './delivery-by-id.ts';
 import { withDb } from './sql.ts';
 
 export interface ReceiptRow {
@@ -26,13 +27,17 @@ export interface ReceiptRow {
 
 /** The delivery's ends and its recipient's name, as the receipt names them; undefined where the caller sees none. */
 export async function receiptSubject(em: EntityManager, deliveryId: string) {
-  return withDb(em, (db) =>
-    db
-      .selectFrom('documents.deliveries')
-      .select(['id', 'document_id', 'recipient_org_id', 'recipient_name', 'sender_path', 'recipient_path'])
-      .where('id', '=', deliveryId)
-      .executeTakeFirst(),
+  const found = await findById(deliveryId, (kept) =>
+    withDb(em, (db) =>
+      db
+        .selectFrom('documents.deliveries')
+        .select(['id', 'document_id', 'recipient_org_id', 'recipient_name', 'sender_path', 'recipient_path'])
+        .where('id', '=', deliveryId)
+        .$call(keptIn(kept))
+        .executeTakeFirst(),
+    ),
   );
+  return found?.row;
 }
 
 /** What a receipt names of a sent document, as the send kept it (null before it was sent, or unseen). */
