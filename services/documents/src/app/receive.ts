@@ -10,9 +10,11 @@ import { emit, isUuid } from '@yizhan/kernel';
 import { type NotNull, sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { mayOpenBeforeSigning, notSignedFor } from '../domain/delivery.ts';
+import { windowHolding } from '../domain/delivery-id.ts';
 import { personName } from '../domain/person.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
+import { keptIn } from '../store/delivery-by-id.ts';
 import { getDelivery } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { namedOnPeer } from './peer-intake.ts';
@@ -27,7 +29,8 @@ export type ReceiptAction = 'OPEN' | 'PRINT' | 'DOWNLOAD';
 export async function recordReceipt(
   em: EntityManager,
   caller: Caller,
-  deliveryId: string,
+  /** The delivery, as the caller read it: its id and the send time it is kept by. */
+  delivery: { id: string; sentAt: Date | string },
   action: ReceiptAction,
   receipts: ReceiptMaker | null,
   /** Who received it, when not the caller (the exchange reporting a 接收 made on a peer platform). */
@@ -43,7 +46,8 @@ export async function recordReceipt(
         received_by_name: name,
         receipt_action: action,
       })
-      .where('id', '=', deliveryId)
+      .where('id', '=', delivery.id)
+      .$call(keptIn(windowHolding(delivery.id, delivery.sentAt)))
       .where('recipient_org_id', '=', caller.orgId)
       .where('received_at', 'is', null)
       .where('status', '=', 'DELIVERED')
@@ -109,6 +113,7 @@ export async function recordDownload(em: EntityManager, caller: Caller, delivery
       .select([
         'dl.id',
         'dl.signed_at',
+        'dl.document_sent_at',
         sql<boolean>`d.body_sha256 = ${sha256} or d.ofd_sha256 = ${sha256} or d.attachments @> ${JSON.stringify([{ sha256 }])}::jsonb`.as('its_file'),
       ])
       .where('dl.id', '=', deliveryId)
@@ -123,7 +128,7 @@ export async function recordDownload(em: EntityManager, caller: Caller, delivery
       'delivery',
     );
   }
-  return recordReceipt(em, caller, deliveryId, 'DOWNLOAD', receipts);
+  return recordReceipt(em, caller, { id: delivery.id, sentAt: delivery.document_sent_at }, 'DOWNLOAD', receipts);
 }
 
 /** Opens a delivered document: the first open is the receipt of the caller's unit. */
@@ -135,7 +140,7 @@ export async function openDelivery(ctx: DocumentsContext, id: string, openedByTh
     const delivery = await getDelivery(em as EntityManager, id);
     if (delivery.recipientOrgId !== caller.orgId) throw forbidden('Only the recipient unit opens a delivery');
     if (!delivery.signedAt && !mayOpenBeforeSigning(caller.roles)) throw notSignedFor('open');
-    await recordReceipt(em as EntityManager, caller, id, 'OPEN', receiptsOf(ctx), name);
+    await recordReceipt(em as EntityManager, caller, { id: delivery.id, sentAt: delivery.documentSentAt }, 'OPEN', receiptsOf(ctx), name);
     em.clear();
     return getDelivery(em as EntityManager, id);
   });
@@ -149,7 +154,7 @@ export async function readBody(ctx: DocumentsContext, doc: Document): Promise<st
     const delivery = await withDb(ctx.em, (db) =>
       db
         .selectFrom('documents.deliveries')
-        .select(['id', 'signed_at'])
+        .select(['id', 'signed_at', 'document_sent_at'])
         .where('document_id', '=', doc.id)
         .where('recipient_org_id', '=', caller.orgId)
         .orderBy(sql`signed_at is null`)
@@ -157,7 +162,10 @@ export async function readBody(ctx: DocumentsContext, doc: Document): Promise<st
         .executeTakeFirst(),
     );
     if (delivery && !delivery.signed_at && !mayOpenBeforeSigning(caller.roles)) throw notSignedFor('read');
-    if (delivery) await ctx.em.transactional((em) => recordReceipt(em as EntityManager, caller, delivery.id, 'OPEN', receiptsOf(ctx)));
+    if (delivery)
+      await ctx.em.transactional((em) =>
+        recordReceipt(em as EntityManager, caller, { id: delivery.id, sentAt: delivery.document_sent_at }, 'OPEN', receiptsOf(ctx)),
+      );
   }
   const blob = await ctx.deps.blobs.get(doc.bodySha256);
   if (!blob) throw new YizhanError(ErrorCode.INTERNAL, 'The body of this document is missing from the blob store');

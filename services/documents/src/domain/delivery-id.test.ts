@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { deliveryIdHead, sentWindowOf } from './delivery-id.ts';
+import { deliveryIdHead, sentWindowOf, windowHolding } from './delivery-id.ts';
 
 test('a version 7 id carries its document’s send time, to the millisecond', () => {
   // 0x019ad7a6323b milliseconds since 1970: 2025-12-01T02:03:04.635Z
@@ -37,4 +37,13 @@ test('the ids a send makes carry its time back: version 7, the variant of RFC 95
   assert.equal(seen.size, 50, 'each id its own');
   assert.throws(() => deliveryIdHead(new Date(Number.NaN)), /out of range/);
   assert.throws(() => deliveryIdHead(new Date(-1)), /out of range/);
+});
+
+test('a delivery read back is narrowed to the window its id names only if its send time lies in it', () => {
+  const id = '019ad7a6-323b-7c37-8880-7b377d702687'; // 2025-12-01T02:03:04.635Z
+  const window = { from: '2025-12-01T02:03:04.635Z', to: '2025-12-01T02:03:04.636Z' };
+  assert.deepEqual(windowHolding(id, new Date('2025-12-01T02:03:04.635Z')), window);
+  assert.deepEqual(windowHolding(id, '2025-12-01 10:03:04.635871+08'), window, 'kept to the microsecond, read as text');
+  assert.equal(windowHolding(id, new Date('2025-03-13T08:00:00Z')), null, 'moved since: its id no longer says where it is');
+  assert.equal(windowHolding('87d15fe1-ad56-4d8c-a958-f89acc65e5b2', new Date('2025-12-01T02:03:04.635Z')), null, 'a version 4 id says nothing');
 });

@@ -26,6 +26,16 @@ export function sentWindowOf(id: string): SentWindow | null {
 }
 
 /**
+ * The window a delivery's id names, if the send time it was read with lies in it (then every statement on it may name
+ * the window); null otherwise. A time read back with less precision than kept stays in its millisecond.
+ */
+export function windowHolding(id: string, sentAt: Date | string): SentWindow | null {
+  const w = sentWindowOf(id);
+  const t = new Date(sentAt).getTime();
+  return w && Date.parse(w.from) <= t && t < Date.parse(w.to) ? w : null;
+}
+
+/**
  * The first seven bytes, in hex, of the ids of the deliveries of a document sent at `sentAt`: the send time in
  * milliseconds (48 bits) and the version, 7, with four random bits. The rest (the variant and 70 random bits) comes
  * from a version 4 id made for each delivery.
