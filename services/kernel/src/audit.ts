@@ -7,7 +7,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type AuditCategory, type AuditEntry, auditDetail, auditEvents, type Caller, type Logger } from '@yizhan/common';
 import { type FieldNode, Kind } from 'graphql';
-import { emit } from './db/outbox.ts';
+import { emit, emitAll } from './db/outbox.ts';
 import type { SubgraphContext } from './subgraph.ts';
 
 export interface MutationAudit {
@@ -74,10 +74,13 @@ export function outboxMutationAudit(schema: string, categoryOf: MutationAudit['c
     categoryOf,
     async record(ctx, entries) {
       const caller = ctx.caller;
-      if (!caller) return;
-      await ctx.em.transactional(async (em) => {
-        for (const entry of entries) await emit(em as EntityManager, catalogue.event('audit.recorded', entry, { orgPath: caller.orgPath }));
-      });
+      if (!caller || !entries.length) return;
+      await ctx.em.transactional((em) =>
+        emitAll(
+          em as EntityManager,
+          entries.map((entry) => catalogue.event('audit.recorded', entry, { orgPath: caller.orgPath })),
+        ),
+      );
     },
   };
 }

@@ -5,15 +5,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, hasRole, requireCaller, YizhanError } from '@yizhan/common';
 import { documentsEvents } from '@yizhan/contracts/documents';
-import { emit } from '@yizhan/kernel';
+import { emitAll, views } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { nextStatus } from '../domain/delivery.ts';
 import { formatIntakeNumber, intakeYear } from '../domain/intake.ts';
 import { personName } from '../domain/person.ts';
-import type { Delivery } from '../entities/Delivery.ts';
+import { Delivery } from '../entities/Delivery.ts';
 import { keptIn } from '../store/delivery-by-id.ts';
-import { getDelivery } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
 import { lockDelivery, readDelivery, sideOf } from './delivery-life.ts';
 import { namedOnPeer } from './peer-intake.ts';
@@ -81,7 +80,8 @@ export async function signForDelivery(
         }))
         .where('id', '=', d.id)
         .$call(keptIn(d.kept))
-        .returning(['sender_org_id', 'sender_name', 'doc_number', 'title', 'doc_type', 'urgency', 'print_quota', 'received_at'])
+        // The whole row: it is also what the 签收 answers with (a view of it, below), not read again.
+        .returningAll()
         .executeTakeFirstOrThrow(),
     );
     const receivedAt = row.received_at ?? signedAt.toISOString();
@@ -129,41 +129,37 @@ export async function signForDelivery(
       recipientName: d.recipient_name,
       docNumber: row.doc_number,
     };
-    if (!d.received_at) {
-      // The receipt and the 签收 are two moments even when they fall together: both are in the history and announced.
-      await withDb(em, (db) =>
-        db
-          .insertInto('documents.delivery_history')
-          .values(history('RECEIVE', d.status, 'RECEIVED', 'SIGN', signedAt))
-          .execute(),
-      );
-      await emit(
-        em,
-        documentsEvents.event(
-          'delivery.received',
-          { ...ends, status: 'RECEIVED', receivedAt: signedAt.toISOString(), receivedByName: name, action: 'OPEN' },
-          where,
-        ),
-      );
-    }
+    // The receipt and the 签收 are two moments even when they fall together: both are in the history and announced,
+    // the 接收 first, each pair written in one statement.
+    const implied = !d.received_at;
     await withDb(em, (db) =>
       db
         .insertInto('documents.delivery_history')
-        .values(history('SIGN', d.received_at ? d.status : 'RECEIVED', to, `收文编号 ${formatIntakeNumber(year, seq)}`, signedAt))
+        .values([
+          ...(implied ? [history('RECEIVE', d.status, 'RECEIVED', 'SIGN', signedAt)] : []),
+          history('SIGN', implied ? 'RECEIVED' : d.status, to, `收文编号 ${formatIntakeNumber(year, seq)}`, signedAt),
+        ])
         .execute(),
     );
-    await emit(
-      em,
+    await emitAll(em, [
+      ...(implied
+        ? [
+            documentsEvents.event(
+              'delivery.received',
+              { ...ends, status: 'RECEIVED', receivedAt: signedAt.toISOString(), receivedByName: name, action: 'OPEN' },
+              where,
+            ),
+          ]
+        : []),
       documentsEvents.event(
         'delivery.signed',
         { ...ends, status: 'SIGNED', from: d.status, receivedAt, signedAt: signedAt.toISOString(), signedByName: name },
         where,
       ),
-    );
+    ]);
     // The receipts signed above, kept with the step. The 接收's only if this 签收 implied it: one opened meanwhile
     // made its own. (A delivery received when read is received still: received_at is never cleared.)
     if (signed) await receipts?.keep(em, signed, (action) => action !== 'RECEIVED' || !d.received_at);
-    em.clear();
-    return getDelivery(em, id);
+    return views(em, Delivery, [row])[0] as Delivery;
   });
 }

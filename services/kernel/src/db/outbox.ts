@@ -52,10 +52,20 @@ export const outboxIdsAfterTheirTransactionSql = (schema: string): string =>
 
 /** Writes an event, made by its service's catalogue (`events.event(…)`), inside the caller's transaction. */
 export async function emit(em: EntityManager, event: OutgoingEvent): Promise<void> {
-  await em.execute(`insert into ${event.schema}.outbox (type, org_path, other_path, payload) values (?, ?::ltree, ?::ltree, ?::jsonb)`, [
-    event.type,
-    event.orgPath,
-    event.otherPath,
-    JSON.stringify(event.payload),
-  ]);
+  await emitAll(em, [event]);
+}
+
+/**
+ * Writes events of one service in the caller's transaction as one statement, in the order given (their ids, and so
+ * the order the relay publishes them in, follow it): a step that announces two things (a 签收 that implies its 接收)
+ * costs one round trip and one run of the outbox's triggers, not two.
+ */
+export async function emitAll(em: EntityManager, events: readonly OutgoingEvent[]): Promise<void> {
+  if (!events.length) return;
+  const schema = events[0]?.schema;
+  if (events.some((e) => e.schema !== schema)) throw new Error('emitAll writes the events of one outbox at a time');
+  await em.execute(
+    `insert into ${schema}.outbox (type, org_path, other_path, payload) values ${events.map(() => '(?, ?::ltree, ?::ltree, ?::jsonb)').join(', ')}`,
+    events.flatMap((e) => [e.type, e.orgPath, e.otherPath, JSON.stringify(e.payload)]),
+  );
 }
