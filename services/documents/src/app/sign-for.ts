@@ -53,62 +53,45 @@ export async function signForDelivery(
     const d = await lockDelivery(em, id);
     const to = nextStatus(d.status, 'SIGN', sideOf(caller, d));
     const year = intakeYear(signedAt);
-    const { last_seq: seq } = await withDb(em, (db) =>
+    // The unit's next 收文编号 and the delivery's SIGN step, in one statement: the counter row is locked by its upsert
+    // as before, the delivery by lockDelivery. The whole row comes back: it is also what the 签收 answers with (a view
+    // of it, below), not read again.
+    const { last_seq: seq, ...row } = await withDb(em, (db) =>
       db
-        .insertInto('documents.intake_counters')
-        .values({ org_id: caller.orgId, org_path: caller.orgPath, year, last_seq: 1 })
-        .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ last_seq: sql<number>`intake_counters.last_seq + 1` }))
-        .returning('last_seq')
-        .executeTakeFirstOrThrow(),
-    );
-    const row = await withDb(em, (db) =>
-      db
-        .updateTable('documents.deliveries')
-        .set((eb) => ({
-          status: to,
-          signed_at: signedAt,
-          signed_by: caller.userId,
-          signed_by_name: name,
-          state_reason: null,
-          state_note: null,
-          state_changed_at: signedAt,
-          // 签收 implies 接收: a clerk who signs without having opened it has read it through the OA system or here.
-          received_at: eb.fn.coalesce('received_at', eb.val(signedAt.toISOString())),
-          received_by: eb.fn.coalesce('received_by', eb.val(caller.userId)),
-          received_by_name: eb.fn.coalesce('received_by_name', eb.val(name)),
-          receipt_action: eb.fn.coalesce('receipt_action', sql.lit('OPEN')),
-        }))
-        .where('id', '=', d.id)
-        .$call(keptIn(d.kept))
-        // The whole row: it is also what the 签收 answers with (a view of it, below), not read again.
-        .returningAll()
+        .with('counter', (db) =>
+          db
+            .insertInto('documents.intake_counters')
+            .values({ org_id: caller.orgId, org_path: caller.orgPath, year, last_seq: 1 })
+            .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ last_seq: sql<number>`intake_counters.last_seq + 1` }))
+            .returning('last_seq'),
+        )
+        .with('signed', (db) =>
+          db
+            .updateTable('documents.deliveries')
+            .set((eb) => ({
+              status: to,
+              signed_at: signedAt,
+              signed_by: caller.userId,
+              signed_by_name: name,
+              state_reason: null,
+              state_note: null,
+              state_changed_at: signedAt,
+              // 签收 implies 接收: a clerk who signs without having opened it has read it through the OA system or here.
+              received_at: eb.fn.coalesce('received_at', eb.val(signedAt.toISOString())),
+              received_by: eb.fn.coalesce('received_by', eb.val(caller.userId)),
+              received_by_name: eb.fn.coalesce('received_by_name', eb.val(name)),
+              receipt_action: eb.fn.coalesce('receipt_action', sql.lit('OPEN')),
+            }))
+            .where('id', '=', d.id)
+            .$call(keptIn(d.kept))
+            .returningAll(),
+        )
+        .selectFrom(['signed', 'counter'])
+        .selectAll('signed')
+        .select('counter.last_seq')
         .executeTakeFirstOrThrow(),
     );
     const receivedAt = row.received_at ?? signedAt.toISOString();
-    await withDb(em, (db) =>
-      db
-        .insertInto('documents.intake_register')
-        .values({
-          org_id: caller.orgId,
-          org_path: caller.orgPath,
-          delivery_id: d.id,
-          document_id: d.document_id,
-          year,
-          seq,
-          sender_org_id: row.sender_org_id,
-          sender_name: row.sender_name,
-          doc_number: row.doc_number,
-          title: row.title,
-          doc_type: row.doc_type,
-          urgency: row.urgency,
-          copies: row.print_quota,
-          received_at: receivedAt,
-          signed_at: signedAt,
-          signed_by: caller.userId,
-          signed_by_name: name,
-        })
-        .execute(),
-    );
     const history = (action: string, from: string, status: string, note: string, at: Date | string) => ({
       delivery_id: d.id,
       sender_path: d.sender_path,
@@ -121,6 +104,39 @@ export async function signForDelivery(
       note,
       at,
     });
+    // The entry in the 收文登记簿 and the history — the receipt and the 签收 are two moments even when they fall
+    // together, both in the history (the 接收 first) — in one statement.
+    const implied = !d.received_at;
+    await withDb(em, (db) =>
+      db
+        .with('registered', (db) =>
+          db.insertInto('documents.intake_register').values({
+            org_id: caller.orgId,
+            org_path: caller.orgPath,
+            delivery_id: d.id,
+            document_id: d.document_id,
+            year,
+            seq,
+            sender_org_id: row.sender_org_id,
+            sender_name: row.sender_name,
+            doc_number: row.doc_number,
+            title: row.title,
+            doc_type: row.doc_type,
+            urgency: row.urgency,
+            copies: row.print_quota,
+            received_at: receivedAt,
+            signed_at: signedAt,
+            signed_by: caller.userId,
+            signed_by_name: name,
+          }),
+        )
+        .insertInto('documents.delivery_history')
+        .values([
+          ...(implied ? [history('RECEIVE', d.status, 'RECEIVED', 'SIGN', signedAt)] : []),
+          history('SIGN', implied ? 'RECEIVED' : d.status, to, `收文编号 ${formatIntakeNumber(year, seq)}`, signedAt),
+        ])
+        .execute(),
+    );
     const where = { orgPath: d.sender_path, otherPath: d.recipient_path };
     const ends = {
       deliveryId: d.id,
@@ -129,18 +145,7 @@ export async function signForDelivery(
       recipientName: d.recipient_name,
       docNumber: row.doc_number,
     };
-    // The receipt and the 签收 are two moments even when they fall together: both are in the history and announced,
-    // the 接收 first, each pair written in one statement.
-    const implied = !d.received_at;
-    await withDb(em, (db) =>
-      db
-        .insertInto('documents.delivery_history')
-        .values([
-          ...(implied ? [history('RECEIVE', d.status, 'RECEIVED', 'SIGN', signedAt)] : []),
-          history('SIGN', implied ? 'RECEIVED' : d.status, to, `收文编号 ${formatIntakeNumber(year, seq)}`, signedAt),
-        ])
-        .execute(),
-    );
+    // Both moments announced, in one statement.
     await emitAll(em, [
       ...(implied
         ? [
