@@ -6,29 +6,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '@yizhan/common';
 
+// Kept by where the secret came from (the variable's text, or the file), not by name alone: a process that runs one
+// test file after another, each with its own keys folder, must read each folder's secret, as its child processes do.
 const cache = new Map<string, Buffer>();
 
 export function loadSecret(name: string): Buffer {
-  const cached = cache.get(name);
-  if (cached) return cached;
   const fromEnv = process.env[`YIZHAN_SECRET_${name.toUpperCase().replace(/-/g, '_')}`];
-  let secret: Buffer;
-  if (fromEnv) secret = Buffer.from(fromEnv, 'base64');
-  else {
-    const dir = path.join(process.env.YIZHAN_KEYS_DIR ?? path.join(loadConfig().dataDir, 'keys'), 'secrets');
-    const file = path.join(dir, `${name}.key`);
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    try {
-      // Created exclusively: two processes starting together agree on one secret.
-      fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
-    secret = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
-  }
+  const file = fromEnv ? null : path.join(process.env.YIZHAN_KEYS_DIR ?? path.join(loadConfig().dataDir, 'keys'), 'secrets', `${name}.key`);
+  const source = file ?? `env:${fromEnv}`;
+  const cached = cache.get(source);
+  if (cached) return cached;
+  const secret = Buffer.from(file ? readOrCreate(file) : (fromEnv as string), 'base64');
   if (secret.length !== 32) throw new Error(`The secret ${name} must be 32 bytes (base64)`);
-  cache.set(name, secret);
+  cache.set(source, secret);
   return secret;
+}
+
+/** The secret's file, made first if there is none: exclusively, so that two processes starting together agree on one. */
+function readOrCreate(file: string): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  try {
+    fs.writeFileSync(file, crypto.randomBytes(32).toString('base64'), { flag: 'wx', mode: 0o600 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  return fs.readFileSync(file, 'utf8').trim();
 }
 
 /** Encrypts with AES-256-GCM; `context` is bound to the ciphertext (a row id, a purpose) and must match to open. */
