@@ -89,6 +89,9 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
       let ready = false;
       let gone = false;
       let current: string | undefined;
+      /** The file this worker ran before the current one, and whether the current one has said anything yet. */
+      let previous: string | undefined;
+      let heard = false;
       let lastWords: string | undefined;
       // A send to a worker that has just died is answered by its 'close', below.
       const send = (m: ToWorker) => {
@@ -97,6 +100,7 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
       child.on('error', () => child.kill('SIGKILL'));
       const next = () => {
         current = queue.shift();
+        heard = false;
         if (!current) return send({ kind: 'stop' });
         fileEvent('test:dequeue', current);
         send({ kind: 'run', file: current, timeoutMs: opts.timeoutMs });
@@ -112,6 +116,7 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
           return;
         }
         if (m.kind === 'events') {
+          heard = true;
           for (const raw of m.events) {
             const event = reviveEvent(raw);
             const data = event.data as { file?: string; nesting?: number; counts?: Record<string, number>; success?: boolean };
@@ -133,6 +138,7 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
         if (m.kind !== 'done') return;
         // A file is done: the next one, here or, after a failure or once this process has grown large, in a fresh one.
         fileEvent('test:complete', m.file, m.ok);
+        previous = m.file;
         current = undefined;
         if (m.recycle) send({ kind: 'stop' });
         else next();
@@ -143,7 +149,13 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
         children.delete(child);
         if (!ready) return reject(new Error(`a test worker did not start (${signal ?? `exit code ${code}`})`));
         if (current) {
-          failFile(current, lastWords ?? `the test process ended (${signal ?? `exit code ${code}`}) while this file ran`);
+          const ended = `the test process ended (${signal ?? `exit code ${code}`})`;
+          // A death before the file said anything may be the last file's doing (a timer it left, firing now): both named.
+          const why =
+            heard || !previous
+              ? `${ended} while this file ran`
+              : `${ended} before this file's first test; the file this worker ran before it, which may have left the cause, was ${previous}`;
+          failFile(current, lastWords ?? why);
           fileEvent('test:complete', current, false);
         }
         resolve();

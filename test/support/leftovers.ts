@@ -1,7 +1,10 @@
 // What a test file leaves running. node:test waits without a limit for a test file's process to end, and a file left
 // holding a socket or a timer after its last test once held a whole CI run until it was cut off at 90 minutes, with
 // nothing said. So each part of a platform gets a limit to close in, and a file whose platforms have all closed gets
-// a minute to end; then it names what still holds it open and ends, failed.
+// a minute to end; then it names what still holds it open and ends, failed. Under `npm test` a file runs in a worker
+// of the test pool, which does not end after a file: there the worker watches each file's end itself (its grace,
+// scripts/lib/test-pool-worker.ts) and is replaced after a file that left something running; the limits to close
+// each part apply alike.
 import net from 'node:net';
 
 /** How long a file's process may run on after its last platform closed (a test of this module shortens it). */
