@@ -651,6 +651,17 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
   await clerk.locator(`tr[data-record="${number}"]`).getByRole('button').click();
   await clerk.getByRole('button', { name: '阅读档案' }).click();
   await clerk.getByTestId('archived-content').getByText('入冬以来，请切实做好安全生产工作。').waitFor();
+  // Its process is kept with it, in words: the county that opened and signed for it, by whom (the first test's steps).
+  const kept = clerk.getByTestId('archived-process').locator('[data-archived-delivery="西安市新城区人民政府"]');
+  await kept.getByText('主送 · 已签收').waitFor();
+  await kept.getByText('王秀兰 · 接收 · 打开').waitFor();
+  await kept.getByText(/王秀兰 · 签收 · 收文编号 收〔\d{4}〕\d+号/).waitFor();
+  // The counties where nothing happened after delivery, one line naming them.
+  await clerk
+    .getByTestId('archived-waiting')
+    .getByText(/已送达、未接收（\d+ 个单位）：.*西安市周至县人民政府/)
+    .waitFor();
+  assert.doesNotMatch((await clerk.getByTestId('archived-process').textContent()) ?? '', /\b(SIGN|RECEIVE|OPEN|DELIVERED|SIGNED)\b/, 'no codes shown');
   await clerk.getByTestId('access-log').getByText('阅读').waitFor();
   await shot(clerk, 'archive');
 });

@@ -65,7 +65,7 @@ async function archivalPackage(ctx: DocumentsContext, { documentId }: { document
                           from documents.handling_history s where s.delivery_id = x.delivery_id), '[]'))
                      from documents.handlings x where x.delivery_id = d.id)`.as('handling'),
         sql<unknown>`coalesce((select json_agg(json_build_object('action', h.action, 'from', h.from_status, 'to', h.to_status, 'actor', h.actor_name,
-                       'reason', h.reason, 'note', h.note, 'at', h.at) order by h.at) from documents.delivery_history h where h.delivery_id = d.id), '[]')`.as(
+                       'reason', h.reason, 'note', h.note, 'at', h.at) order by h.at, h.id) from documents.delivery_history h where h.delivery_id = d.id), '[]')`.as(
           'history',
         ),
       ])

@@ -3,6 +3,7 @@
 // reading through the access register (调阅登记), the archivist's approvals, holds and metadata corrections, the
 // retention table, appraisal and disposal, year packages (components/ArchiveManagement.tsx), statistics, the evidence chain.
 import { useState } from 'react';
+import { ArchivedProcess } from '../../components/ArchivedProcess';
 import { ArchiveKeeping, RETENTION, RecordKeeping } from '../../components/ArchiveManagement';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
@@ -307,6 +308,7 @@ function RecordDetail({
               </li>
             ))}
           </ul>
+          <ArchivedProcess events={content.events} />
         </div>
       )}
       <h3>{t('调阅登记')}</h3>

@@ -1,0 +1,136 @@
+'use client';
+// An archived record's 流转与办理记录: what the record keeps beside its body and files (its `events`, as the documents
+// service handed them over when it was archived) — to whom the document went, when each unit received it and signed
+// for it, by whom, what was returned or resent, and, in a recipient's own record, how the unit handled it (拟办, 批示,
+// 承办, 传阅, 办结). An archivist reads the process of a record as much as its text; the codes are shown in words.
+import { fmtTime } from '../lib/format';
+import { type T, useT } from '../lib/i18n';
+import { HANDLING_ACTION } from './HandlingPanel';
+import { ACTION, historyNote, historyReason, STATUS } from './ui';
+
+type Step = { action: string; actor: string | null; reason?: string | null; note: string | null; at: string };
+type Handling = {
+  status: string;
+  proposal: string | null;
+  proposedBy: string | null;
+  instruction: string | null;
+  instructedBy: string | null;
+  result: string | null;
+  concludedBy: string | null;
+  concludedAt: string | null;
+  tasks: { section: string; role: string; status: string; result: string | null; doneBy: string | null; doneAt: string | null }[];
+  readers: { name: string; readAt: string | null; comment: string | null }[];
+  steps: Step[];
+};
+type ArchivedDelivery = {
+  id: string;
+  recipient_name: string;
+  role: string;
+  status: string;
+  delivered_at: string;
+  history: Step[];
+  handling: Handling | null;
+};
+
+/** The record's deliveries, read with care: a record archived by an older version may lack a part. */
+const deliveriesOf = (events: unknown): ArchivedDelivery[] =>
+  Array.isArray(events) ? (events.filter((e) => e && typeof e === 'object' && 'recipient_name' in e) as ArchivedDelivery[]) : [];
+
+/** How many units still waiting are named before "等 n 个单位". */
+const NAMED_WAITING = 30;
+
+export function ArchivedProcess({ events }: { events: unknown }) {
+  const t = useT();
+  const deliveries = deliveriesOf(events);
+  if (!deliveries.length) return null;
+  // A province-wide notice goes to thousands of units: those where nothing happened after delivery are one line.
+  const acted = deliveries.filter((d) => d.history?.length || d.handling?.steps?.length);
+  const waiting = deliveries.filter((d) => !acted.includes(d));
+  return (
+    <div data-testid="archived-process">
+      <h3>{t('流转与办理记录')}</h3>
+      <table>
+        <tbody>
+          {acted.map((d) => (
+            <tr key={d.id} data-archived-delivery={d.recipient_name}>
+              <td>
+                <strong>{d.recipient_name}</strong>
+                <div className="muted">
+                  {t(d.role === 'CC' ? '抄送' : '主送')} · {t(STATUS[d.status]?.zh ?? d.status)}
+                </div>
+              </td>
+              <td>
+                <ul className="steps">
+                  <StepLine step={{ action: 'DELIVER', actor: null, note: null, at: d.delivered_at }} words={t('送达')} note={null} t={t} />
+                  {(d.history ?? []).map((h) => (
+                    <StepLine
+                      key={`h-${h.at}-${h.action}`}
+                      step={h}
+                      words={t(ACTION[h.action] ?? h.action)}
+                      note={h.note ? historyNote(t, h.action, h.note) : null}
+                      t={t}
+                    />
+                  ))}
+                  {(d.handling?.steps ?? []).map((s) => (
+                    <StepLine key={`s-${s.at}-${s.action}-${s.actor}`} step={s} words={t(HANDLING_ACTION[s.action] ?? s.action)} note={s.note} t={t} />
+                  ))}
+                </ul>
+                {d.handling && <HandlingSummary h={d.handling} t={t} />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {waiting.length > 0 && (
+        <p className="muted" data-testid="archived-waiting">
+          {t('已送达、未接收（{n} 个单位）', { n: waiting.length })}：
+          {waiting
+            .slice(0, NAMED_WAITING)
+            .map((d) => d.recipient_name)
+            .join('、')}
+          {waiting.length > NAMED_WAITING ? t('等') : ''}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function StepLine({ step, words, note, t }: { step: Step; words: string; note: string | null; t: T }) {
+  return (
+    <li>
+      <span className="muted">{fmtTime(step.at)}</span> {step.actor ? `${step.actor} · ` : ''}
+      {words}
+      {step.reason ? ` · ${historyReason(t, step.reason)}` : ''}
+      {note ? ` · ${note}` : ''}
+    </li>
+  );
+}
+
+/** The handling's outcome as the unit recorded it: the proposal, the leader's instruction, the sections' work, the result. */
+function HandlingSummary({ h, t }: { h: Handling; t: T }) {
+  const line = (label: string, text: string | null, by: string | null) =>
+    text ? (
+      <li>
+        {t(label)}：{text}
+        {by ? <span className="muted">（{by}）</span> : null}
+      </li>
+    ) : null;
+  return (
+    <ul data-testid="archived-handling">
+      {line('拟办意见', h.proposal, h.proposedBy)}
+      {line('领导批示', h.instruction, h.instructedBy)}
+      {h.tasks.map((task) => (
+        <li key={`${task.section}-${task.role}`}>
+          {task.section}（{t(task.role === 'LEAD' ? '主办' : '协办')}）{task.result ? `：${task.result}` : ''}
+          {task.doneBy ? <span className="muted">（{task.doneBy}）</span> : null}
+        </li>
+      ))}
+      {h.readers.length > 0 && (
+        <li>
+          {t('传阅')}：{h.readers.map((r) => `${r.name}${r.readAt ? `（${t('已阅')}）` : ''}`).join('、')}
+        </li>
+      )}
+      {line('办理结果', h.result, h.concludedBy)}
+    </ul>
+  );
+}
