@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GraphQLError } from 'graphql';
-import { acceptsLegacyJsonOnly, mapError, requestErrorStatus, withoutGatewayVariables } from './client-errors.ts';
+import { acceptsLegacyJsonOnly, mapError, requestErrorStatus, variablesWritten, withoutGatewayVariables } from './client-errors.ts';
 
 test('a request error is 200 under application/json alone, the table’s status otherwise', () => {
   assert.equal(acceptsLegacyJsonOnly('application/json'), true);
@@ -45,6 +45,12 @@ test('the gateway’s own variables are never named', () => {
   assert.equal(withoutGatewayVariables('Variable "$_v0_from" of required type'), 'Argument "from" of required type');
   assert.doesNotMatch(withoutGatewayVariables('see $_internal_thing and "$_x"'), /\$_/);
   assert.equal(withoutGatewayVariables('Variable "$from" got invalid value'), 'Variable "$from" got invalid value', 'the client’s own stay');
+  // A literal passed on under its argument's name: the client wrote no `$from`, so it is the argument.
+  const written = variablesWritten('{ receiptPerformance(from: "nope", to: $to) { total } }');
+  assert.deepEqual(written, new Set(['to']));
+  assert.equal(withoutGatewayVariables('Variable "$from" got invalid value "nope"', written), 'Argument "from" got invalid value "nope"');
+  assert.equal(withoutGatewayVariables('Variable "$to" got invalid value 5', written), 'Variable "$to" got invalid value 5', 'the client’s own stay');
+  assert.equal(variablesWritten(undefined), undefined, 'a stored operation, its text unknown here: nothing rewritten');
 });
 
 test('an engine’s own refusal keeps its status and gets the table’s code', () => {

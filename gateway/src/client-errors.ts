@@ -37,10 +37,19 @@ const LIMITS: Record<string, { limit: string; words: (max: string, found?: strin
 
 /**
  * A message without the gateway's own variable names: `Variable "$_receiptPerformance_from"` (a literal the gateway
- * passed on as a variable) is the argument `from` to the client, and no other `$_…` is named at all.
+ * passed on as a variable) is the argument `from` to the client, and no other `$_…` is named at all. Given the
+ * variables the client wrote, a `Variable "$from"` that is not one of them is the gateway's too (the planner may name
+ * a literal it passes on by its argument alone): the argument `from`.
  */
-export const withoutGatewayVariables = (message: string) =>
-  message.replace(/Variable "\$_(?:\w*?_)?([A-Za-z][A-Za-z0-9]*)"/g, 'Argument "$1"').replace(/"?\$_\w+"?/g, 'an argument');
+export const withoutGatewayVariables = (message: string, clientVariables?: ReadonlySet<string>) =>
+  message
+    .replace(/Variable "\$_(?:\w*?_)?([A-Za-z][A-Za-z0-9]*)"/g, 'Argument "$1"')
+    .replace(/"?\$_\w+"?/g, 'an argument')
+    .replace(/Variable "\$([A-Za-z]\w*)"/g, (named, name: string) => (clientVariables && !clientVariables.has(name) ? `Argument "${name}"` : named));
+
+/** Every `$name` the client's operation text holds: its variables (and, harmlessly, any such text in its strings). */
+export const variablesWritten = (query: string | undefined): ReadonlySet<string> | undefined =>
+  typeof query === 'string' ? new Set([...query.matchAll(/\$([A-Za-z_]\w*)/g)].map((m) => m[1] as string)) : undefined;
 
 /**
  * A message that quotes at most the start of a value: graphql-js's "got invalid value …" and a service's own messages
@@ -70,7 +79,13 @@ const CODE_OF_STATUS: Record<number, string> = {
 };
 
 /** One error as the table's: its code, its wording; `ran` is whether the operation was executed. */
-export function mapError(error: GraphQLError | GraphQLFormattedError, ran: boolean, hideSuggestions = false): Mapped {
+export function mapError(
+  error: GraphQLError | GraphQLFormattedError,
+  ran: boolean,
+  hideSuggestions = false,
+  /** The variables the client wrote, when known (variablesWritten). */
+  clientVariables?: ReadonlySet<string>,
+): Mapped {
   // `request` and `response` are the HTTP transport's record of a failed call to a subgraph: its internal address and
   // the whole upstream body (the client's variables with it); `originalError` the engine's own exception (a JSON
   // parser's SyntaxError for an empty body, with its stack). Never the client's to see.
@@ -101,7 +116,7 @@ export function mapError(error: GraphQLError | GraphQLFormattedError, ran: boole
       : !ran && !unexpected
         ? ErrorCode.BAD_REQUEST
         : ErrorCode.INTERNAL;
-  const message = boundedMessage(withoutGatewayVariables(hideSuggestions ? withoutSuggestions(error.message) : error.message));
+  const message = boundedMessage(withoutGatewayVariables(hideSuggestions ? withoutSuggestions(error.message) : error.message, clientVariables));
   return { message, extensions: { ...extensions, code }, ...(own && !given ? { status: own } : {}) };
 }
 
@@ -129,45 +144,53 @@ const notJson = () =>
   new GraphQLError('The request’s variables or extensions are not valid JSON', { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } });
 
 /** `hideSuggestions`: in production, no error names what the schema has that the client did not ask for. */
-export const clientErrorsPlugin = (opts: { hideSuggestions?: boolean } = {}): GatewayPlugin => ({
-  // The engine's request parsers call JSON.parse on a GET's or a form's parameters; its SyntaxError would be a 500.
-  onRequestParse({ requestParser, setRequestParser }) {
-    if (!requestParser) return;
-    setRequestParser(async (req) => {
-      try {
-        return await requestParser(req);
-      } catch (e) {
-        if (e instanceof SyntaxError) throw notJson();
-        throw e;
-      }
-    });
-  },
-  onResultProcess({ request, result, setResult }) {
-    if (!result || typeof result !== 'object' || Array.isArray(result) || Symbol.asyncIterator in result) return;
-    const r = result as ExecutionResult;
-    if (!r.errors?.length) return;
-    const ran = 'data' in r && r.data !== undefined;
-    const mapped = r.errors.map((e) => mapError(e, ran, opts.hideSuggestions));
-    // Too many attempts (RATE_LIMITED): the longest wait asked for, as Retry-After.
-    const retryAfter = Math.max(
-      0,
-      ...mapped.map((m) => (m.extensions.code === ErrorCode.RATE_LIMITED ? Math.max(1, Math.ceil(Number(m.extensions.retryAfterSeconds) || 1)) : 0)),
-    );
-    // Refused before it ran: the worst of the errors' statuses (a 5xx only when one of them is ours). A refusal for
-    // too many attempts that left nothing answered (a login refused) is a 429 although the operation ran.
-    const accept = request.headers.get('accept');
-    const status = ran
-      ? retryAfter && r.data === null
-        ? errorEntry(ErrorCode.RATE_LIMITED).status
-        : undefined
-      : Math.max(...mapped.map((m) => m.status ?? requestErrorStatus(String(m.extensions.code), accept)));
-    const given = r.errors.map((e) => (e.extensions?.http as { headers?: Record<string, string> } | undefined)?.headers).find(Boolean);
-    const headers = retryAfter && status !== undefined ? { ...given, 'Retry-After': String(retryAfter) } : given;
-    const errors = r.errors.map((e, i) => {
-      const m = mapped[i] as Mapped;
-      if (status !== undefined) m.extensions.http = { status, ...(headers ? { headers } : {}) };
-      return rebuild(e, m);
-    });
-    setResult({ ...r, errors });
-  },
-});
+export const clientErrorsPlugin = (opts: { hideSuggestions?: boolean } = {}): GatewayPlugin => {
+  // The variables each request's operation wrote, for its errors' wording (withoutGatewayVariables).
+  const written = new WeakMap<Request, ReadonlySet<string>>();
+  return {
+    onParams({ params, request }) {
+      const names = variablesWritten(params.query);
+      if (names) written.set(request, names);
+    },
+    // The engine's request parsers call JSON.parse on a GET's or a form's parameters; its SyntaxError would be a 500.
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      setRequestParser(async (req) => {
+        try {
+          return await requestParser(req);
+        } catch (e) {
+          if (e instanceof SyntaxError) throw notJson();
+          throw e;
+        }
+      });
+    },
+    onResultProcess({ request, result, setResult }) {
+      if (!result || typeof result !== 'object' || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      const r = result as ExecutionResult;
+      if (!r.errors?.length) return;
+      const ran = 'data' in r && r.data !== undefined;
+      const mapped = r.errors.map((e) => mapError(e, ran, opts.hideSuggestions, written.get(request)));
+      // Too many attempts (RATE_LIMITED): the longest wait asked for, as Retry-After.
+      const retryAfter = Math.max(
+        0,
+        ...mapped.map((m) => (m.extensions.code === ErrorCode.RATE_LIMITED ? Math.max(1, Math.ceil(Number(m.extensions.retryAfterSeconds) || 1)) : 0)),
+      );
+      // Refused before it ran: the worst of the errors' statuses (a 5xx only when one of them is ours). A refusal for
+      // too many attempts that left nothing answered (a login refused) is a 429 although the operation ran.
+      const accept = request.headers.get('accept');
+      const status = ran
+        ? retryAfter && r.data === null
+          ? errorEntry(ErrorCode.RATE_LIMITED).status
+          : undefined
+        : Math.max(...mapped.map((m) => m.status ?? requestErrorStatus(String(m.extensions.code), accept)));
+      const given = r.errors.map((e) => (e.extensions?.http as { headers?: Record<string, string> } | undefined)?.headers).find(Boolean);
+      const headers = retryAfter && status !== undefined ? { ...given, 'Retry-After': String(retryAfter) } : given;
+      const errors = r.errors.map((e, i) => {
+        const m = mapped[i] as Mapped;
+        if (status !== undefined) m.extensions.http = { status, ...(headers ? { headers } : {}) };
+        return rebuild(e, m);
+      });
+      setResult({ ...r, errors });
+    },
+  };
+};
