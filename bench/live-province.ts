@@ -16,7 +16,7 @@ import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { buildProcesses } from '../scripts/lib/build.ts';
 import { loadDocumentsSettings } from '../services/documents/src/settings.ts';
-import { benchDatabase, gatewayClient, inBatches, percentile, seedBenchProvince, sendFromProvince, startLiveStack } from './lib.ts';
+import { benchDatabase, gatewayClient, inBatches, percentile, postgresSample, procSample, seedBenchProvince, sendFromProvince, startLiveStack } from './lib.ts';
 
 const [CLERKS, SUPERVISORS, WATCHERS, SIGNERS, SECONDS] = [2000, 100, 50, 500, 10].map((d, i) => Number(process.argv[2 + i] ?? d)) as [
   number,
@@ -31,7 +31,20 @@ const db = await benchDatabase([orgDatabase, documentsDatabase]);
 const closers: (() => Promise<void>)[] = [];
 try {
   const counties = await seedBenchProvince(db.appUrl, Math.ceil(CLERKS * 1.15) + 50, CLERKS, { supervisors: SUPERVISORS, watchers: WATCHERS });
-  const { gateway: gw } = await startLiveStack(db, closers, { YIZHAN_LOGIN_ADDRESS_LIMIT: '1000000' });
+  const stack = await startLiveStack(db, closers, { YIZHAN_LOGIN_ADDRESS_LIMIT: '1000000' });
+  const gw = stack.gateway;
+  // Each part's CPU seconds so far: the services, PostgreSQL with its backends, and this process — the subscribers'
+  // and signers' own side, which shares the machine's two cores with what is measured.
+  const cpuNow = () => ({
+    PostgreSQL: postgresSample(db.postmaster).cpu,
+    documents: procSample(stack.documents.child.pid)?.cpu ?? 0,
+    gateway: procSample(gw.child.pid)?.cpu ?? 0,
+    org: procSample(stack.org.child.pid)?.cpu ?? 0,
+    'the benchmark (clients)': (() => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e6;
+    })(),
+  });
   const { gql, login } = gatewayClient(gw.url);
   const t0 = performance.now();
   const clerkTokens = await inBatches(counties, 8, (_, i) => login(`bench.clerk${i}`));
@@ -135,6 +148,7 @@ try {
     return (r.inbox.nodes as { id: string; documentId: string }[]).find((n) => n.documentId === docId)?.id as string;
   });
   const start = performance.now();
+  const cpuBefore = cpuNow();
   let retried = 0;
   await Promise.all(
     deliveries.map(async (id, i) => {
@@ -155,6 +169,7 @@ try {
     }),
   );
   const window = (performance.now() - start) / 1000;
+  const cpuAfter = cpuNow();
   // Each city's supervisors hear of their counties' 签收: what is due, from the seed's turn-taking (supervisor i
   // watches the i-th city in path order, round and round).
   const cities = await cityPaths(db.appUrl);
@@ -190,6 +205,13 @@ try {
   console.log(row('签收 recorded (its signedAt) → its unit’s clerk has the event', sinceSigned.clerk));
   console.log(row('签收 recorded (its signedAt) → its city’s supervisors have the event', sinceSigned.supervisor));
   console.log(row('baseline: `me` query round trip over graphql-ws', baseline));
+  const spent = Object.entries(cpuAfter).map(([k, v]) => [k, v - (cpuBefore[k as keyof typeof cpuBefore] ?? 0)] as const);
+  const total = spent.reduce((n, [, v]) => n + v, 0);
+  console.log(
+    `\nCPU while the ${SIGNERS} 签收 were answered (${window.toFixed(1)} s, ${(2 * window).toFixed(1)} s of two cores): ${spent
+      .map(([k, v]) => `${k} ${v.toFixed(1)} s (${((v * 1000) / SIGNERS).toFixed(1)} ms a 签收)`)
+      .join(', ')}; in all ${total.toFixed(1)} s`,
+  );
 } finally {
   for (const close of closers.reverse()) await close().catch(() => {});
   await db.stop();
