@@ -26,9 +26,9 @@ process.exitCode = await runTestPool({ files: ${JSON.stringify(Object.keys(files
 test('a worker killed by a timer the last file left is failed naming that file, not only the one it was running', () => {
   const r = pool({
     'leaves-a-timer.test.mjs': `import { test } from 'node:test';
-test('starts a timer it never clears', () => { setTimeout(() => process.exit(7), 1500).unref(); });`,
+test('starts a timer it never clears', () => { setTimeout(() => process.exit(7), 3000).unref(); });`,
     'runs-next.test.mjs': `import { test } from 'node:test';
-test('takes its time', async () => { await new Promise((r) => setTimeout(r, 6000)); });`,
+test('takes its time', async () => { await new Promise((r) => setTimeout(r, 10_000)); });`,
   });
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /the test process ended \(exit code 7\) before this file's first test/);
