@@ -1,5 +1,5 @@
-// The test pool names the right file when a worker dies: one that dies before the next file has said anything may
-// have been killed by what the file before it left behind (a timer firing later), and the failure names that file.
+// The test pool names the right files when a worker dies: one that dies before any test of the file it runs has ended
+// may have been killed by what the file before it left behind (a timer firing later), and the failure names that file too.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -23,16 +23,21 @@ process.exitCode = await runTestPool({ files: ${JSON.stringify(Object.keys(files
   return spawnSync(process.execPath, [...loadTypeScript, driver], { encoding: 'utf8', timeout: 120_000 });
 }
 
-test('a worker killed by a timer the last file left is failed naming that file, not only the one it was running', () => {
+test('a worker killed by a timer the last file left is failed naming that file too, not only the one it was running', () => {
+  // The left timer fires once the next file's first test has begun (it writes the marker): the same order however slow
+  // the machine.
+  const marker = path.join(dir, 'next-file-began');
   const r = pool({
-    'leaves-a-timer.test.mjs': `import { test } from 'node:test';
-test('starts a timer it never clears', () => { setTimeout(() => process.exit(7), 3000).unref(); });`,
-    'runs-next.test.mjs': `import { test } from 'node:test';
-test('takes its time', async () => { await new Promise((r) => setTimeout(r, 10_000)); });`,
+    'leaves-a-timer.test.mjs': `import fs from 'node:fs';
+import { test } from 'node:test';
+test('starts a timer it never clears', () => { setInterval(() => { if (fs.existsSync(${JSON.stringify(marker)})) process.exit(7); }, 20).unref(); });`,
+    'runs-next.test.mjs': `import fs from 'node:fs';
+import { test } from 'node:test';
+test('takes its time', async () => { fs.writeFileSync(${JSON.stringify(marker)}, ''); await new Promise((r) => setTimeout(r, 30_000)); });`,
   });
   assert.equal(r.status, 1, r.stdout + r.stderr);
-  assert.match(r.stdout, /the test process ended \(exit code 7\) before this file's first test/);
-  assert.match(r.stdout, /the file this worker ran before it, which may have left the cause, was \S*leaves-a-timer\.test\.mjs/);
+  assert.match(r.stdout, /the test process ended \(exit code 7\) before any test of this file ended/);
+  assert.match(r.stdout, /the file this worker ran before it \(\S*leaves-a-timer\.test\.mjs\) may have left the cause/);
   assert.match(r.stdout, /ℹ pass 1/, 'the first file passed');
 });
 
@@ -42,7 +47,7 @@ test('a worker that dies in the middle of a file blames that file alone', () => 
 test('passes', () => {});`,
     'dies.test.mjs': `import { test } from 'node:test';
 test('a first test', () => {});
-test('ends the process', async () => { await new Promise((r) => setTimeout(r, 200)); process.exit(9); });`,
+test('ends the process', async () => { await new Promise((r) => setTimeout(r, 1000)); process.exit(9); });`,
   });
   assert.equal(r.status, 1, r.stdout + r.stderr);
   assert.match(r.stdout, /the test process ended \(exit code 9\) while this file ran/);

@@ -89,7 +89,7 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
       let ready = false;
       let gone = false;
       let current: string | undefined;
-      /** The file this worker ran before the current one, and whether the current one has said anything yet. */
+      /** The file this worker ran before the current one, and whether any test of the current one has ended yet. */
       let previous: string | undefined;
       let heard = false;
       let lastWords: string | undefined;
@@ -150,11 +150,12 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
         if (!ready) return reject(new Error(`a test worker did not start (${signal ?? `exit code ${code}`})`));
         if (current) {
           const ended = `the test process ended (${signal ?? `exit code ${code}`})`;
-          // A death before the file said anything may be the last file's doing (a timer it left, firing now): both named.
+          // Before any test of the file ended, the death may be the file's own doing (its before(), its first test) or the
+          // last file's (a timer it left, firing now): both are named, neither is blamed alone.
           const why =
             heard || !previous
               ? `${ended} while this file ran`
-              : `${ended} before this file's first test; the file this worker ran before it, which may have left the cause, was ${previous}`;
+              : `${ended} before any test of this file ended: this file's doing, or the file this worker ran before it (${previous}) may have left the cause`;
           failFile(current, lastWords ?? why);
           fileEvent('test:complete', current, false);
         }

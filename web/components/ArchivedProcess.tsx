@@ -3,6 +3,7 @@
 // service handed them over when it was archived) — to whom the document went, when each unit received it and signed
 // for it, by whom, what was returned or resent, and, in a recipient's own record, how the unit handled it (拟办, 批示,
 // 承办, 传阅, 办结). An archivist reads the process of a record as much as its text; the codes are shown in words.
+import { useMemo, useState } from 'react';
 import { fmtTime } from '../lib/format';
 import { type T, useT } from '../lib/i18n';
 import { HANDLING_ACTION } from './HandlingPanel';
@@ -32,26 +33,43 @@ type ArchivedDelivery = {
   handling: Handling | null;
 };
 
-/** The record's deliveries, read with care: a record archived by an older version may lack a part. */
-const deliveriesOf = (events: unknown): ArchivedDelivery[] =>
-  Array.isArray(events) ? (events.filter((e) => e && typeof e === 'object' && 'recipient_name' in e) as ArchivedDelivery[]) : [];
+const list = <X,>(x: X[] | null | undefined): X[] => (Array.isArray(x) ? x : []);
+/** A time as the record keeps it, or a dash for one it does not (a record imported from elsewhere). */
+const when = (at: string | null | undefined) => (at && !Number.isNaN(Date.parse(at)) ? fmtTime(at) : '—');
 
-/** How many units still waiting are named before "等 n 个单位". */
+/**
+ * The record's deliveries, read with care (a record imported from elsewhere may lack a part): those where something
+ * happened after delivery, and those where nothing did.
+ */
+function splitDeliveries(events: unknown): { acted: ArchivedDelivery[]; waiting: ArchivedDelivery[] } {
+  const acted: ArchivedDelivery[] = [];
+  const waiting: ArchivedDelivery[] = [];
+  for (const e of Array.isArray(events) ? events : []) {
+    if (!e || typeof e !== 'object' || typeof (e as ArchivedDelivery).recipient_name !== 'string') continue;
+    const d = e as ArchivedDelivery;
+    (list(d.history).length || list(d.handling?.steps).length ? acted : waiting).push(d);
+  }
+  return { acted, waiting };
+}
+
+/** How many units still waiting are named before "等". */
 const NAMED_WAITING = 30;
+/** How many units with steps are shown before "show all": a province-wide notice has thousands. */
+const SHOWN_FIRST = 100;
 
 export function ArchivedProcess({ events }: { events: unknown }) {
   const t = useT();
-  const deliveries = deliveriesOf(events);
-  if (!deliveries.length) return null;
-  // A province-wide notice goes to thousands of units: those where nothing happened after delivery are one line.
-  const acted = deliveries.filter((d) => d.history?.length || d.handling?.steps?.length);
-  const waiting = deliveries.filter((d) => !acted.includes(d));
+  // A province-wide notice goes to thousands of units: those where nothing happened after delivery are one line, and
+  // the others are shown a hundred at first.
+  const { acted, waiting } = useMemo(() => splitDeliveries(events), [events]);
+  const [all, setAll] = useState(false);
+  if (!acted.length && !waiting.length) return null;
   return (
     <div data-testid="archived-process">
       <h3>{t('流转与办理记录')}</h3>
       <table>
         <tbody>
-          {acted.map((d) => (
+          {(all ? acted : acted.slice(0, SHOWN_FIRST)).map((d) => (
             <tr key={d.id} data-archived-delivery={d.recipient_name}>
               <td>
                 <strong>{d.recipient_name}</strong>
@@ -62,7 +80,7 @@ export function ArchivedProcess({ events }: { events: unknown }) {
               <td>
                 <ul className="steps">
                   <StepLine step={{ action: 'DELIVER', actor: null, note: null, at: d.delivered_at }} words={t('送达')} note={null} t={t} />
-                  {(d.history ?? []).map((h) => (
+                  {list(d.history).map((h) => (
                     <StepLine
                       key={`h-${h.at}-${h.action}`}
                       step={h}
@@ -71,7 +89,7 @@ export function ArchivedProcess({ events }: { events: unknown }) {
                       t={t}
                     />
                   ))}
-                  {(d.handling?.steps ?? []).map((s) => (
+                  {list(d.handling?.steps).map((s) => (
                     <StepLine key={`s-${s.at}-${s.action}-${s.actor}`} step={s} words={t(HANDLING_ACTION[s.action] ?? s.action)} note={s.note} t={t} />
                   ))}
                 </ul>
@@ -81,6 +99,13 @@ export function ArchivedProcess({ events }: { events: unknown }) {
           ))}
         </tbody>
       </table>
+      {!all && acted.length > SHOWN_FIRST && (
+        <p>
+          <button type="button" className="link" onClick={() => setAll(true)}>
+            {t('显示全部 {n} 个单位', { n: acted.length })}
+          </button>
+        </p>
+      )}
       {waiting.length > 0 && (
         <p className="muted" data-testid="archived-waiting">
           {t('已送达、未接收（{n} 个单位）', { n: waiting.length })}：
@@ -98,7 +123,7 @@ export function ArchivedProcess({ events }: { events: unknown }) {
 function StepLine({ step, words, note, t }: { step: Step; words: string; note: string | null; t: T }) {
   return (
     <li>
-      <span className="muted">{fmtTime(step.at)}</span> {step.actor ? `${step.actor} · ` : ''}
+      <span className="muted">{when(step.at)}</span> {step.actor ? `${step.actor} · ` : ''}
       {words}
       {step.reason ? ` · ${historyReason(t, step.reason)}` : ''}
       {note ? ` · ${note}` : ''}
@@ -119,15 +144,18 @@ function HandlingSummary({ h, t }: { h: Handling; t: T }) {
     <ul data-testid="archived-handling">
       {line('拟办意见', h.proposal, h.proposedBy)}
       {line('领导批示', h.instruction, h.instructedBy)}
-      {h.tasks.map((task) => (
-        <li key={`${task.section}-${task.role}`}>
+      {list(h.tasks).map((task) => (
+        <li key={`${task.section}-${task.role}-${task.doneAt}`}>
           {task.section}（{t(task.role === 'LEAD' ? '主办' : '协办')}）{task.result ? `：${task.result}` : ''}
           {task.doneBy ? <span className="muted">（{task.doneBy}）</span> : null}
         </li>
       ))}
-      {h.readers.length > 0 && (
+      {list(h.readers).length > 0 && (
         <li>
-          {t('传阅')}：{h.readers.map((r) => `${r.name}${r.readAt ? `（${t('已阅')}）` : ''}`).join('、')}
+          {t('传阅')}：
+          {list(h.readers)
+            .map((r) => `${r.name}${r.readAt ? `（${t('已阅')}）` : ''}`)
+            .join('、')}
         </li>
       )}
       {line('办理结果', h.result, h.concludedBy)}

@@ -529,6 +529,7 @@ export const en: Record<string, string> = {
   流转与办理记录: 'Routing and handling record',
   送达: 'Delivered',
   '已送达、未接收（{n} 个单位）': 'Delivered, not yet received ({n} units)',
+  '显示全部 {n} 个单位': 'Show all {n} units',
   隔离: 'Quarantined',
   '隔离（四性检测未通过）': 'Quarantined (a check failed)',
   领取: 'Collect',
