@@ -9,6 +9,8 @@
 // than it can sign, and then most events arrive before their 签收's answer; a longer spread measures the live path at
 // a pace the machine keeps.
 // Usage: npm run bench:live-province -- [clerks] [supervisors] [watchers] [signers] [seconds]
+
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { documentsDatabase } from '@yizhan/documents';
 import { orgDatabase } from '@yizhan/org';
@@ -208,7 +210,7 @@ try {
   const spent = Object.entries(cpuAfter).map(([k, v]) => [k, v - (cpuBefore[k as keyof typeof cpuBefore] ?? 0)] as const);
   const total = spent.reduce((n, [, v]) => n + v, 0);
   console.log(
-    `\nCPU while the ${SIGNERS} 签收 were answered (${window.toFixed(1)} s, ${(2 * window).toFixed(1)} s of two cores): ${spent
+    `\nCPU while the ${SIGNERS} 签收 were answered (${window.toFixed(1)} s, ${(os.availableParallelism() * window).toFixed(1)} s of ${os.availableParallelism()} cores): ${spent
       .map(([k, v]) => `${k} ${v.toFixed(1)} s (${((v * 1000) / SIGNERS).toFixed(1)} ms a 签收)`)
       .join(', ')}; in all ${total.toFixed(1)} s`,
   );

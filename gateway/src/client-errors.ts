@@ -145,12 +145,12 @@ const notJson = () =>
 
 /** `hideSuggestions`: in production, no error names what the schema has that the client did not ask for. */
 export const clientErrorsPlugin = (opts: { hideSuggestions?: boolean } = {}): GatewayPlugin => {
-  // The variables each request's operation wrote, for its errors' wording (withoutGatewayVariables).
-  const written = new WeakMap<Request, ReadonlySet<string>>();
+  // Each request's operation text, for its errors' wording (withoutGatewayVariables): the names it wrote are worked
+  // out only when there is an error to word.
+  const operations = new WeakMap<Request, string>();
   return {
     onParams({ params, request }) {
-      const names = variablesWritten(params.query);
-      if (names) written.set(request, names);
+      if (typeof params.query === 'string') operations.set(request, params.query);
     },
     // The engine's request parsers call JSON.parse on a GET's or a form's parameters; its SyntaxError would be a 500.
     onRequestParse({ requestParser, setRequestParser }) {
@@ -169,7 +169,8 @@ export const clientErrorsPlugin = (opts: { hideSuggestions?: boolean } = {}): Ga
       const r = result as ExecutionResult;
       if (!r.errors?.length) return;
       const ran = 'data' in r && r.data !== undefined;
-      const mapped = r.errors.map((e) => mapError(e, ran, opts.hideSuggestions, written.get(request)));
+      const written = variablesWritten(operations.get(request));
+      const mapped = r.errors.map((e) => mapError(e, ran, opts.hideSuggestions, written));
       // Too many attempts (RATE_LIMITED): the longest wait asked for, as Retry-After.
       const retryAfter = Math.max(
         0,

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { fmtTime } from '../lib/format';
 import { type T, useT } from '../lib/i18n';
 import { HANDLING_ACTION } from './HandlingPanel';
-import { ACTION, historyNote, historyReason, STATUS } from './ui';
+import { historyStep, STATUS } from './ui';
 
 type Step = { action: string; actor: string | null; reason?: string | null; note: string | null; at: string };
 type Handling = {
@@ -79,18 +79,17 @@ export function ArchivedProcess({ events }: { events: unknown }) {
               </td>
               <td>
                 <ul className="steps">
-                  <StepLine step={{ action: 'DELIVER', actor: null, note: null, at: d.delivered_at }} words={t('送达')} note={null} t={t} />
+                  <StepLine at={d.delivered_at} actor={null} text={t('送达')} />
                   {list(d.history).map((h) => (
-                    <StepLine
-                      key={`h-${h.at}-${h.action}`}
-                      step={h}
-                      words={t(ACTION[h.action] ?? h.action)}
-                      note={h.note ? historyNote(t, h.action, h.note) : null}
-                      t={t}
-                    />
+                    <StepLine key={`h-${h.at}-${h.action}`} at={h.at} actor={h.actor} text={historyStep(t, h)} />
                   ))}
                   {list(d.handling?.steps).map((s) => (
-                    <StepLine key={`s-${s.at}-${s.action}-${s.actor}`} step={s} words={t(HANDLING_ACTION[s.action] ?? s.action)} note={s.note} t={t} />
+                    <StepLine
+                      key={`s-${s.at}-${s.action}-${s.actor}`}
+                      at={s.at}
+                      actor={s.actor}
+                      text={[t(HANDLING_ACTION[s.action] ?? s.action), s.note].filter(Boolean).join(' · ')}
+                    />
                   ))}
                 </ul>
                 {d.handling && <HandlingSummary h={d.handling} t={t} />}
@@ -120,13 +119,12 @@ export function ArchivedProcess({ events }: { events: unknown }) {
   );
 }
 
-function StepLine({ step, words, note, t }: { step: Step; words: string; note: string | null; t: T }) {
+/** One step: when, who, what. */
+function StepLine({ at, actor, text }: { at: string | null | undefined; actor: string | null; text: string }) {
   return (
     <li>
-      <span className="muted">{when(step.at)}</span> {step.actor ? `${step.actor} · ` : ''}
-      {words}
-      {step.reason ? ` · ${historyReason(t, step.reason)}` : ''}
-      {note ? ` · ${note}` : ''}
+      <span className="muted">{when(at)}</span> {actor ? `${actor} · ` : ''}
+      {text}
     </li>
   );
 }

@@ -127,13 +127,19 @@ export const returnReasonLabel = (t: T, r: string) => t(RETURN_REASON_WORDS[r] ?
 
 /** A history step's reason in words: a return's or resend request's, or a print beyond the quota. */
 const STEP_REASON_WORDS: Record<string, string> = { ...RETURN_REASON_WORDS, BEYOND_QUOTA: '超出份数' };
-export const historyReason = (t: T, r: string) => t(STEP_REASON_WORDS[r] ?? r);
+const historyReason = (t: T, r: string) => t(STEP_REASON_WORDS[r] ?? r);
 
 /** How a delivery was first received: the note of a RECEIVE step in its history (opened, printed, downloaded, or at 签收). */
 const RECEIPT_WAY: Record<string, string> = { OPEN: '打开', PRINT: '打印', DOWNLOAD: '下载', SIGN: '签收' };
 
 /** A history step's note in words: for 接收, the way it was received; any other note as the person wrote it. */
-export const historyNote = (t: T, action: string, note: string) => (action === 'RECEIVE' && RECEIPT_WAY[note] ? t(RECEIPT_WAY[note]) : note);
+const historyNote = (t: T, action: string, note: string) => (action === 'RECEIVE' && RECEIPT_WAY[note] ? t(RECEIPT_WAY[note]) : note);
+
+/** A delivery's history step in words, as every screen shows it: 签收 · 收文编号 …, 退回 · 非本单位 · the note. */
+export const historyStep = (t: T, step: { action: string; reason?: string | null; note?: string | null }) =>
+  [t(ACTION[step.action] ?? step.action), step.reason ? historyReason(t, step.reason) : '', step.note ? historyNote(t, step.action, step.note) : '']
+    .filter(Boolean)
+    .join(' · ');
 
 export const LEVEL: Record<string, string> = { PROVINCE: '省级', CITY: '市级', COUNTY: '县级' };
 /** Which way a document goes between two units. */

@@ -14,12 +14,7 @@ export function loadSecret(name: string): Buffer {
   const fromEnv = process.env[`YIZHAN_SECRET_${name.toUpperCase().replace(/-/g, '_')}`];
   const file = fromEnv ? null : path.join(process.env.YIZHAN_KEYS_DIR ?? path.join(loadConfig().dataDir, 'keys'), 'secrets', `${name}.key`);
   // The variable's text by its digest: the cache holds no second copy of the secret's text.
-  const source =
-    file ??
-    `env:${crypto
-      .createHash('sha256')
-      .update(fromEnv as string)
-      .digest('hex')}`;
+  const source = file ?? `env:${crypto.createHash('sha256').update(String(fromEnv)).digest('hex')}`;
   const cached = cache.get(source);
   if (cached) return cached;
   const secret = Buffer.from(file ? readOrCreate(file) : (fromEnv as string), 'base64');

@@ -164,7 +164,7 @@ export async function signForDelivery(
     ]);
     // The receipts signed above, kept with the step. The 接收's only if this 签收 implied it: one opened meanwhile
     // made its own. (A delivery received when read is received still: received_at is never cleared.)
-    if (signed) await receipts?.keep(em, signed, (action) => action !== 'RECEIVED' || !d.received_at);
+    if (signed) await receipts?.keep(em, signed, (action) => action !== 'RECEIVED' || implied);
     return views(em, Delivery, [row])[0] as Delivery;
   });
 }

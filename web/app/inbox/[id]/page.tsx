@@ -14,19 +14,7 @@ import { copyLabel, PrintViewer } from '../../../components/PrintViewer';
 import { ReplyPanel } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
-import {
-  ACTION,
-  ErrorNote,
-  effectiveStatus,
-  historyNote,
-  historyReason,
-  RETURN_REASONS,
-  returnReasonLabel,
-  Section,
-  STATUS,
-  StatusBadge,
-  UNSIGNED,
-} from '../../../components/ui';
+import { ErrorNote, effectiveStatus, historyStep, RETURN_REASONS, returnReasonLabel, Section, STATUS, StatusBadge, UNSIGNED } from '../../../components/ui';
 import type { DeliveryViewQuery, PrintDeliveryMutation, ReturnReason } from '../../../generated/operations';
 import { gql, openBlob } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
@@ -368,9 +356,7 @@ function History({ rows }: { rows: DeliveryViewQuery['delivery']['history'] }) {
           <tr key={`${h.at}-${h.action}`}>
             <td>{fmtTime(h.at)}</td>
             <td>
-              {h.actorName} · {t(ACTION[h.action] ?? h.action)}
-              {h.reason ? ` · ${historyReason(t, h.reason)}` : ''}
-              {h.note ? ` · ${historyNote(t, h.action, h.note)}` : ''}
+              {h.actorName} · {historyStep(t, h)}
             </td>
           </tr>
         ))}
