@@ -5,6 +5,8 @@
 // anything recurses into it.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { type Answer, answer } from './support/answers.ts';
 import { type Platform, startPlatform } from './support/harness.ts';
 
@@ -81,6 +83,65 @@ describe('the request itself is malformed: BAD_REQUEST', () => {
     }
     const unused = await post(`{"query": "{ me { username } }", "variables": {"x": ${deep('[', ']')}}}`);
     assertClientError(unused, 400, 'BAD_REQUEST');
+  });
+});
+
+describe('over a WebSocket, the same codes and wording as over HTTP', () => {
+  /** The first answer to one operation over graphql-ws as xa.drafter: its result, or the errors it was refused with. */
+  async function overSocket(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<{ errors: { message: string; extensions?: Record<string, unknown> }[]; text: string }> {
+    const client = createClient({
+      url: p.gatewayUrl.replace('http', 'ws'),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${drafter}` },
+      retryAttempts: 0,
+    });
+    try {
+      const got = await new Promise<unknown>((resolve) => {
+        let first: unknown;
+        client.subscribe(
+          { query, ...(variables ? { variables } : {}) },
+          {
+            next: (r) => {
+              first ??= r;
+            },
+            error: (e) => resolve({ errors: e }),
+            complete: () => resolve(first),
+          },
+        );
+      });
+      const errors = ((got as { errors?: unknown[] } | undefined)?.errors ?? []) as { message: string; extensions?: Record<string, unknown> }[];
+      return { errors, text: JSON.stringify(got) };
+    } finally {
+      await client.dispose();
+    }
+  }
+
+  test('a value only the subgraph can judge, a literal passed on as the gateway’s variable: BAD_REQUEST, the argument named', async () => {
+    const perf = 'query($f: DateTimeISO!, $t: DateTimeISO!) { receiptPerformance(from: $f, to: $t) { total } }';
+    const literal = '{ receiptPerformance(from: "nope", to: "2026-01-01T00:00:00Z") { total } }';
+    for (const a of [await overSocket(perf, { f: 'nope', t: 5 }), await overSocket(literal)]) {
+      assert.ok(a.errors.length > 0, a.text);
+      for (const e of a.errors) assert.equal(e.extensions?.code, 'BAD_REQUEST', a.text);
+      assert.doesNotMatch(a.text, /\$_/, 'no variable the gateway made up');
+      assert.doesNotMatch(a.text, /"http"|INTERNAL|\bat \S+ \(/, 'no internals');
+    }
+    const a = await overSocket(literal);
+    assert.match(a.errors[0]?.message ?? '', /Argument "from"/, a.text);
+    assert.doesNotMatch(a.errors[0]?.message ?? '', /\$/, a.text);
+  });
+
+  test('a mutation refused by the subgraph keeps its code; a query that does not validate is BAD_REQUEST', async () => {
+    const before = await documentCount();
+    const a = await overSocket(CREATE, { in: { ...draft('标题'), docType: '文'.repeat(3000) } });
+    assert.ok(a.errors.length > 0, a.text);
+    for (const e of a.errors) assert.match(String(e.extensions?.code), /^BAD_(INPUT|REQUEST)$/, a.text);
+    assert.ok(a.text.length < 2000, `the value is not quoted whole: ${a.text}`);
+    assert.equal(await documentCount(), before, 'nothing written');
+    const b = await overSocket('{ me { nope } }');
+    for (const e of b.errors) assert.equal(e.extensions?.code, 'BAD_REQUEST', b.text);
   });
 });
 

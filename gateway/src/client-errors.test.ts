@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GraphQLError } from 'graphql';
-import { acceptsLegacyJsonOnly, mapError, requestErrorStatus, variablesWritten, withoutGatewayVariables } from './client-errors.ts';
+import { acceptsLegacyJsonOnly, mapError, requestErrorStatus, variablesWritten, withoutGatewayVariables, wordedResults } from './client-errors.ts';
 
 test('a request error is 200 under application/json alone, the table’s status otherwise', () => {
   assert.equal(acceptsLegacyJsonOnly('application/json'), true);
@@ -85,4 +85,42 @@ test('in production no error guesses at the schema’s names, and no engine exce
   );
   assert.equal(parse.extensions.originalError, undefined);
   assert.equal(parse.extensions.code, 'BAD_REQUEST');
+});
+
+test('over a socket, each result of a stream is worded, and ending the stream reaches its source at once', async () => {
+  const engine = new GraphQLError('Variable "$_v0_from" got invalid value "nope"', { extensions: { code: 'BAD_USER_INPUT' } });
+  const one = await wordedResults({ data: null, errors: [engine] }, '{ a(from: "nope") }');
+  assert.ok(!(Symbol.asyncIterator in one));
+  assert.equal(one.errors?.[0]?.message, 'Argument "from" got invalid value "nope"');
+  assert.equal(one.errors?.[0]?.extensions.code, 'BAD_REQUEST');
+
+  let ended = false;
+  // A source whose next() never settles: an idle subscription.
+  const source: AsyncIterableIterator<{ data?: unknown; errors?: GraphQLError[] }> = {
+    next: () => new Promise(() => {}),
+    return: async () => {
+      ended = true;
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return source;
+    },
+  };
+  const stream = await wordedResults(source as never, 'subscription { x }');
+  assert.ok(Symbol.asyncIterator in stream);
+  void stream.next();
+  await stream.return?.();
+  assert.equal(ended, true, 'the source was ended while a next() was pending');
+
+  const errors = [engine];
+  const results = [{ data: { x: 1 } }, { data: null, errors }];
+  const mapped: unknown[] = [];
+  for await (const r of (await wordedResults(
+    (async function* () {
+      yield* results;
+    })() as never,
+    'subscription { x }',
+  )) as AsyncIterable<{ errors?: GraphQLError[] }>)
+    mapped.push(r.errors?.[0]?.extensions.code ?? 'ok');
+  assert.deepEqual(mapped, ['ok', 'BAD_REQUEST']);
 });

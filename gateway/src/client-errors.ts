@@ -139,6 +139,47 @@ function rebuild(error: GraphQLError | GraphQLFormattedError, mapped: Mapped): G
   });
 }
 
+/**
+ * A result over a WebSocket worded as over HTTP (onResultProcess below): the table's codes, no variable the gateway
+ * made up, no internals. A socket has no status to set. `query`: the operation's text, for the variables it wrote.
+ */
+export function wordedResult(result: ExecutionResult, query: string | undefined, hideSuggestions = false): ExecutionResult {
+  if (!result.errors?.length) return result;
+  const ran = 'data' in result && result.data !== undefined;
+  const written = variablesWritten(query);
+  return { ...result, errors: result.errors.map((e) => rebuild(e, mapError(e, ran, hideSuggestions, written))) };
+}
+
+/** What an operation over a WebSocket answers (one result, or a stream of them), each result worded (wordedResult). */
+export function wordedResults(
+  answer: ExecutionResult | AsyncIterable<ExecutionResult> | Promise<ExecutionResult | AsyncIterable<ExecutionResult>>,
+  query: string | undefined,
+  hideSuggestions = false,
+): Promise<ExecutionResult | AsyncIterableIterator<ExecutionResult>> {
+  const word = (r: ExecutionResult) => wordedResult(r, query, hideSuggestions);
+  return Promise.resolve(answer).then((r) => {
+    if (!(Symbol.asyncIterator in r)) return word(r);
+    // By hand, not an async generator: a generator's return() waits behind a pending next(), and an idle
+    // subscription's end (the client's `complete`) must reach the stream at once.
+    const inner = r[Symbol.asyncIterator]();
+    const mapped: AsyncIterableIterator<ExecutionResult> = {
+      next: async () => {
+        const step = await inner.next();
+        return step.done ? step : { done: false, value: word(step.value) };
+      },
+      return: async (value?: unknown) => (await inner.return?.(value)) ?? { done: true, value: undefined },
+      throw: async (e?: unknown) => {
+        if (inner.throw) return inner.throw(e);
+        throw e;
+      },
+      [Symbol.asyncIterator]() {
+        return mapped;
+      },
+    };
+    return mapped;
+  });
+}
+
 /** A `variables` or `extensions` parameter (of a GET, a form or a multipart request) that is not JSON: the client's mistake. */
 const notJson = () =>
   new GraphQLError('The request’s variables or extensions are not valid JSON', { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } });

@@ -33,7 +33,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { callerHeaderFor, clientAddress, trustedProxies, verifyAccessToken } from './auth.ts';
 import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength, readBounded, replyError, tooLarge } from './body-limit.ts';
-import { clientErrorsPlugin, mapError, requestErrorStatus } from './client-errors.ts';
+import { clientErrorsPlugin, mapError, requestErrorStatus, wordedResults } from './client-errors.ts';
 import { blobProxy } from './files.ts';
 import { admitHandshakes } from './handshakes.ts';
 import { inputChecksPlugin, valueProblem } from './input-checks.ts';
@@ -364,26 +364,21 @@ export async function startGateway(opts: GatewayOptions) {
           return false;
         }
       },
-      // onSubscribe below hands over the gateway's own execute and subscribe as the root value.
-      execute: (args) => (args.rootValue as Enveloped).execute(args),
+      // onSubscribe below hands over the gateway's own execute and subscribe as the root value. Their errors are
+      // worded as over HTTP (client-errors.ts): HTTP's onResultProcess does not run for a socket.
+      execute: (args) => wordedResults((args.rootValue as Enveloped).execute(args) as never, args.document.loc?.source.body, production) as never,
       // Identical live subscriptions of one scope share one upstream stream (shared-subscriptions.ts).
       // An event stream whose subgraph dies is resumed after its last cursor (resumable-subscriptions.ts).
       subscribe: (args) => {
         // The documents service's event streams come from the live edge: one feed, routed by grants (live-edge.ts).
         const caller = (args.contextValue as YizhanContext).caller;
         const live = edge?.plan(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown>);
+        const query = args.document.loc?.source.body;
+        // The edge's refusals, worded as the rest; its events carry no error of a client's making.
         if (edge && live)
-          return edge.subscribe(live, caller).then((r) =>
-            Symbol.asyncIterator in r
-              ? r
-              : {
-                  ...r,
-                  errors: r.errors?.map((e) => {
-                    const { message, extensions } = mapError(e, false, production);
-                    return new GraphQLError(message, { path: e.path, extensions });
-                  }),
-                },
-          ) as never;
+          return edge
+            .subscribe(live, caller)
+            .then((r): Promise<unknown> | unknown => (Symbol.asyncIterator in r ? r : wordedResults(r, query, production))) as never;
         const run = (a: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(a);
         const plan = resumePlan(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown>);
         const open = plan
@@ -392,7 +387,11 @@ export async function startGateway(opts: GatewayOptions) {
                 run({ ...args, document: plan.document, variableValues }),
               )
           : () => run(args);
-        return shared.subscribe(shareKey(args.document, args.operationName, args.variableValues as Record<string, unknown>, caller), open) as never;
+        return wordedResults(
+          shared.subscribe(shareKey(args.document, args.operationName, args.variableValues as Record<string, unknown>, caller), open) as never,
+          query,
+          production,
+        ) as never;
       },
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = gateway.getEnveloped({
