@@ -20,7 +20,7 @@ import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { buildProcesses } from '../scripts/lib/build.ts';
 import { loadTypeScript } from '../scripts/lib/typescript-args.ts';
-import { benchDatabase, gatewayClient, inBatches, percentile, seedBenchProvince, sendFromProvince, startLiveStack } from './lib.ts';
+import { benchDatabase, gatewayClient, inBatches, percentile, procSample, seedBenchProvince, sendFromProvince, startLiveStack } from './lib.ts';
 
 const UNITS = Number(process.argv[2] ?? 1000);
 const BROADCASTS = Number(process.argv[3] ?? 1);
@@ -91,6 +91,8 @@ try {
   const approver = await login('bench.approver');
   /** Each broadcast's latencies, in the order sent. */
   const broadcasts: number[][] = [];
+  /** The gateway's CPU seconds from each broadcast's answer to its last event: the fan-out's own cost. */
+  const fanoutCpu: number[] = [];
   let arrived = 0;
   for (let b = 0; b < BROADCASTS; b++) {
     if (b) await new Promise((r) => setTimeout(r, 1000));
@@ -102,10 +104,12 @@ try {
       counties.slice(0, UNITS).map((c) => c.id),
     );
     const sent = performance.now();
+    const cpuAtSend = procSample(gw.child.pid)?.cpu ?? 0;
     const deadline = sent + 60_000;
     while (arrivals.length < UNITS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
     arrived += arrivals.length;
     broadcasts.push(arrivals.map((t) => t - sent));
+    fanoutCpu.push((procSample(gw.child.pid)?.cpu ?? 0) - cpuAtSend);
   }
   const latencies = broadcasts.flat();
   for (const c of clients) await c.dispose();
@@ -127,15 +131,19 @@ try {
   console.log('|---|---|---|---|---|');
   console.log(row(`sendDocument returned → each of ${UNITS} clerks has their delivery's event`, latencies));
   console.log(row('baseline: `me` query round trip over graphql-ws', baseline));
-  console.log(row(`baseline: a bare WebSocket server sends each of ${UNITS} sockets the same size of message`, bare));
+  console.log(row(`baseline: a bare WebSocket server sends each of ${UNITS} sockets the same size of message`, bare.latencies));
   if (BROADCASTS > 1) {
     const p99s = broadcasts.map((xs) => pct(xs, 99));
     console.log(
       `\neach broadcast's event p99 (ms): ${p99s.map((x) => x.toFixed(1)).join(', ')}; median ${pct(p99s, 50).toFixed(1)}; under 100 ms: ${p99s.filter((x) => x <= 100).length} of ${BROADCASTS}`,
     );
   }
+  const perEvent = (seconds: number) => `${((seconds * 1e6) / UNITS).toFixed(0)} µs`;
   console.log(
-    `\np99 ratio event / query: ${(pct(latencies, 99) / pct(baseline, 99)).toFixed(2)}; event / bare WebSocket: ${(pct(latencies, 99) / pct(bare, 99)).toFixed(2)}`,
+    `\nCPU of the fan-out (from the answer to the last event, /proc, 10 ms ticks): the gateway ${fanoutCpu.map((c) => `${(c * 1000).toFixed(0)} ms`).join(', ')} a broadcast, a median ${perEvent(pct(fanoutCpu, 50))} an event; the bare WebSocket server ${(bare.cpu * 1000).toFixed(0)} ms, ${perEvent(bare.cpu)} a socket`,
+  );
+  console.log(
+    `p99 ratio event / query: ${(pct(latencies, 99) / pct(baseline, 99)).toFixed(2)}; event / bare WebSocket: ${(pct(latencies, 99) / pct(bare.latencies, 99)).toFixed(2)}`,
   );
   console.log(
     `gateway resident memory: ${(rssBefore / 1024).toFixed(0)} MB before the clerks, ${(idleRss / 1024).toFixed(0)} MB with ${UNITS} idle subscribed connections: ${((idleRss - rssBefore) / UNITS).toFixed(1)} KB each`,
@@ -145,8 +153,11 @@ try {
   await db.stop();
 }
 
-/** The bare WebSocket baseline: `n` sockets to a server in its own process; latency from the trigger's answer to each message. */
-async function bareWebSocket(n: number, payload: string): Promise<number[]> {
+/**
+ * The bare WebSocket baseline: `n` sockets to a server in its own process; latency from the trigger's answer to each
+ * message, and the server's CPU seconds meanwhile.
+ */
+async function bareWebSocket(n: number, payload: string): Promise<{ latencies: number[]; cpu: number }> {
   const child = fork(new URL('./bare-ws-server.ts', import.meta.url).pathname, [], { execArgv: loadTypeScript, stdio: 'inherit' });
   try {
     const port = await new Promise<number>((resolve) => child.once('message', (m) => resolve((m as { port: number }).port)));
@@ -158,12 +169,14 @@ async function bareWebSocket(n: number, payload: string): Promise<number[]> {
       return ws;
     });
     await new Promise((r) => setTimeout(r, 1000));
+    const cpuBefore = procSample(child.pid)?.cpu ?? 0;
     await fetch(`http://127.0.0.1:${port}/fire`, { method: 'POST', body: JSON.stringify({ payload }) });
     const fired = performance.now();
     const deadline = fired + 30_000;
     while (arrivals.length < n && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    const cpu = (procSample(child.pid)?.cpu ?? 0) - cpuBefore;
     for (const ws of sockets) ws.close();
-    return arrivals.map((t) => t - fired);
+    return { latencies: arrivals.map((t) => t - fired), cpu };
   } finally {
     child.kill();
   }

@@ -25,8 +25,9 @@ export interface PublishedEvent {
 
 /** The same rule row-level security applies to the outbox: an event is visible to the units above either end. */
 export function visibleTo(event: Pick<PublishedEvent, 'orgPath' | 'otherPath'>, scopePath: string): boolean {
-  const within = (p: string | null) => p !== null && isWithin(p, scopePath);
-  return within(event.orgPath) || within(event.otherPath);
+  // No closure: this runs for every event a subscriber is offered, and the build keeps names (a defineProperty each).
+  const { orgPath, otherPath } = event;
+  return (typeof orgPath === 'string' && isWithin(orgPath, scopePath)) || (typeof otherPath === 'string' && isWithin(otherPath, scopePath));
 }
 
 /** Cursors travel as opaque strings: the schema and the sequence. */
