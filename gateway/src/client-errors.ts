@@ -145,10 +145,14 @@ function rebuild(error: GraphQLError | GraphQLFormattedError, mapped: Mapped): G
  */
 export function wordedResult(result: ExecutionResult, query: string | undefined, hideSuggestions = false): ExecutionResult {
   if (!result.errors?.length) return result;
-  const ran = 'data' in result && result.data !== undefined;
-  const written = variablesWritten(query);
-  return { ...result, errors: result.errors.map((e) => rebuild(e, mapError(e, ran, hideSuggestions, written))) };
+  return { ...result, errors: wordedErrors(result.errors, 'data' in result && result.data !== undefined, hideSuggestions, query) };
 }
+
+/** Errors as the table words them, each still a GraphQLError with its locations (a socket's refusal, a result's errors). */
+export const wordedErrors = (errors: readonly GraphQLError[], ran: boolean, hideSuggestions: boolean, query?: string): GraphQLError[] => {
+  const written = variablesWritten(query);
+  return errors.map((e) => rebuild(e, mapError(e, ran, hideSuggestions, written)));
+};
 
 /** What an operation over a WebSocket answers (one result, or a stream of them), each result worded (wordedResult). */
 export function wordedResults(

@@ -33,7 +33,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { callerHeaderFor, clientAddress, trustedProxies, verifyAccessToken } from './auth.ts';
 import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength, readBounded, replyError, tooLarge } from './body-limit.ts';
-import { clientErrorsPlugin, mapError, requestErrorStatus, wordedResults } from './client-errors.ts';
+import { clientErrorsPlugin, requestErrorStatus, wordedErrors, wordedResult, wordedResults } from './client-errors.ts';
 import { blobProxy } from './files.ts';
 import { admitHandshakes } from './handshakes.ts';
 import { inputChecksPlugin, valueProblem } from './input-checks.ts';
@@ -375,10 +375,7 @@ export async function startGateway(opts: GatewayOptions) {
         const live = edge?.plan(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown>);
         const query = args.document.loc?.source.body;
         // The edge's refusals, worded as the rest; its events carry no error of a client's making.
-        if (edge && live)
-          return edge
-            .subscribe(live, caller)
-            .then((r): Promise<unknown> | unknown => (Symbol.asyncIterator in r ? r : wordedResults(r, query, production))) as never;
+        if (edge && live) return edge.subscribe(live, caller).then((r) => (Symbol.asyncIterator in r ? r : wordedResult(r, query, production))) as never;
         const run = (a: ExecutionArgs) => (args.rootValue as Enveloped).subscribe(a);
         const plan = resumePlan(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown>);
         const open = plan
@@ -402,11 +399,7 @@ export async function startGateway(opts: GatewayOptions) {
           connectionParams: ctx.connectionParams,
         });
         // The same checks and codes as over HTTP: trusted documents from the dashboard, values, then parse and validate.
-        const refuse = (...errors: GraphQLError[]) =>
-          errors.map((e) => {
-            const { message, extensions } = mapError(e, false, production);
-            return new GraphQLError(message, { nodes: e.nodes, source: e.source, positions: e.positions, extensions });
-          });
+        const refuse = (...errors: GraphQLError[]) => wordedErrors(errors, false, production, params.query);
         const open = Object.values(ctx.subscriptions).length;
         if (open >= config.events.maxSubscriptionsPerSocket)
           return refuse(
