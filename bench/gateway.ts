@@ -2,8 +2,6 @@
 //   - the subgraph called directly (the baseline: what a request costs without any gateway),
 //   - our gateway (gateway/src, Hive Gateway's runtime with its JavaScript query planner, as `npm start` runs it),
 //   - our gateway with Hive Router's Rust query planner (`YIZHAN_GATEWAY_PLANNER=rust`, @graphql-hive/router-runtime),
-//   - our gateway without its telemetry (`YIZHAN_TELEMETRY=off`): what the HTTP instrumentation that carries each
-//     request's trace ids into the logs and on to the subgraphs costs, read in the same run,
 //   - Apollo's federation gateway on the same supergraph (bench/apollo-gateway.ts).
 // Every process from the production build except Apollo's (under tsx); each target answers the same query with the
 // same data first (checked), then is loaded for SECONDS with CONCURRENCY requests in flight, in two rounds whose
@@ -69,8 +67,6 @@ try {
   };
   const rust = await startProcess('gateway (Rust planner)', builtEntry('gateway'), { ...env, PORT: String(await freePort()), YIZHAN_GATEWAY_PLANNER: 'rust' });
   closers.push(() => stopProcess(rust));
-  const untraced = await startProcess('gateway (no telemetry)', builtEntry('gateway'), { ...env, PORT: String(await freePort()), YIZHAN_TELEMETRY: 'off' });
-  closers.push(() => stopProcess(untraced));
   const apollo = await startProcess('@apollo/gateway', new URL('./apollo-gateway.ts', import.meta.url).pathname, { ...env, PORT: String(await freePort()) });
   closers.push(() => stopProcess(apollo));
 
@@ -120,7 +116,6 @@ try {
     },
     viaGateway('our gateway (JavaScript planner)', stack.gateway.url, stack.gateway.child.pid),
     viaGateway('our gateway, Rust planner', rust.url, rust.child.pid),
-    viaGateway('our gateway, no telemetry', untraced.url, untraced.child.pid),
     viaGateway('@apollo/gateway', apollo.url, apollo.child.pid),
   ];
 

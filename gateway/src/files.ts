@@ -1,7 +1,7 @@
 // /blobs: file upload and download, forwarded to the documents service with the signed caller context. GraphQL
 // carries documents' elements; files travel as plain HTTP bodies, streamed, never base64 inside JSON.
 import type http from 'node:http';
-import { CALLER_HEADER, type Caller, ErrorCode } from '@yizhan/common';
+import { CALLER_HEADER, type Caller, ErrorCode, traceHeaders } from '@yizhan/common';
 import { GraphQLError } from 'graphql';
 import { boundedStream, declaredLength, tooLarge } from './body-limit.ts';
 
@@ -73,7 +73,7 @@ export function blobProxy(opts: {
     if (!/^\/blobs(\/[0-9a-f]{64})?$/.test(target.pathname)) return reply(res, 404, 'NOT_FOUND', 'No such file route');
     const problem = blobRequestProblem(target, req.headers['x-filename']);
     if (problem) return reply(res, 400, ErrorCode.BAD_INPUT, problem);
-    const headers: Record<string, string> = { [CALLER_HEADER]: await opts.sign(caller) };
+    const headers: Record<string, string> = { ...traceHeaders(), [CALLER_HEADER]: await opts.sign(caller) };
     for (const h of ['content-type', 'content-length', 'x-filename']) {
       const v = req.headers[h];
       if (typeof v === 'string') headers[h] = v;

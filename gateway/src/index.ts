@@ -24,7 +24,9 @@ import {
   loadSigner,
   loadVerifier,
   repoRoot,
+  servedInTrace,
   signCallerContext,
+  traceHeaders,
 } from '@yizhan/common';
 import { orgApi, SESSION_CHANGES_PATH, SESSIONS_ENDED_HEADER } from '@yizhan/contracts/org';
 import { type ExecutionArgs, GraphQLError } from 'graphql';
@@ -165,6 +167,7 @@ export async function startGateway(opts: GatewayOptions) {
       headers.set(CALLER_HEADER, await callerHeader({ caller: ctx.caller ?? null, ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}) }));
       const requestId = ctx.request?.headers.get('x-request-id');
       if (requestId) headers.set('x-request-id', requestId);
+      for (const [name, value] of Object.entries(traceHeaders())) headers.set(name, value);
       setOptions({ ...options, headers: Object.fromEntries(headers) });
       // Org names the accounts whose sessions this request ended: forgotten before the client hears the answer.
       return ({ response }) => sessions.applyHeader(response.headers.get(SESSIONS_ENDED_HEADER));
@@ -275,7 +278,9 @@ export async function startGateway(opts: GatewayOptions) {
     corsOrigins: trusted.origins,
     metricsToken: process.env.YIZHAN_METRICS_TOKEN || undefined,
   });
-  const server = http.createServer((req, res) => {
+  // Each request in its trace (common's trace-context.ts): its log lines and its calls to the subgraphs name it.
+  const server = http.createServer((req, res) => servedInTrace(req, () => serve(req, res)));
+  function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     if (req.url === '/metrics' && req.method === 'GET') {
       ops.serveMetrics(req, res).catch(() => !res.headersSent && res.writeHead(500).end());
       return;
@@ -303,7 +308,7 @@ export async function startGateway(opts: GatewayOptions) {
       if (!res.headersSent) replyError(res, 400, ErrorCode.BAD_REQUEST, 'The request body could not be read', { connection: 'close' });
       else res.end();
     });
-  });
+  }
   keepIdleConnectionsLonger(server);
   const shared = sharedSubscriptions<unknown>();
   // The live edge's calls for a subscriber (its grant, its replay, the org fetch of a batch of payloads): one signature

@@ -21,5 +21,6 @@ export * from './public-address.ts';
 export * from './queue.ts';
 export * from './service-call.ts';
 export * from './telemetry.ts';
+export * from './trace-context.ts';
 export * from './verified-tokens.ts';
 export * from './vocabulary.ts';

@@ -6,6 +6,7 @@ import { batchedAsks } from './batched-asks.ts';
 import { CALLER_HEADER } from './caller.ts';
 import { type CallInput, type CallOutput, describeIssues, type EachAnswer, type InternalApi } from './contract.ts';
 import { ErrorCode, YizhanError } from './errors.ts';
+import { traceHeaders } from './trace-context.ts';
 
 export interface InternalClient<A extends InternalApi> {
   call<N extends keyof A['calls'] & string>(name: N, callerHeader: string | null, input: CallInput<A, N>): Promise<CallOutput<A, N>>;
@@ -33,7 +34,7 @@ export function internalClient<A extends InternalApi>(api: A, baseUrl: string, o
     try {
       const res = await fetch(`${origin}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
+        headers: { 'content-type': 'application/json', ...traceHeaders(), ...headers },
         body: JSON.stringify(body),
         signal,
       });

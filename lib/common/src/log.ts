@@ -1,18 +1,13 @@
-// Structured JSON logs; every line written inside a traced operation carries its trace id.
-import { trace } from '@opentelemetry/api';
+// Structured JSON logs; every line written inside a request carries its trace id (trace-context.ts).
 import { pino } from 'pino';
 import { loadConfig } from './config.ts';
+import { currentTrace } from './trace-context.ts';
 
 export function createLogger(service: string) {
   return pino({
     name: service,
     level: loadConfig().logLevel,
-    mixin() {
-      const span = trace.getActiveSpan();
-      if (!span) return {};
-      const { traceId, spanId } = span.spanContext();
-      return { traceId, spanId };
-    },
+    mixin: () => currentTrace() ?? {},
   });
 }
 export type Logger = ReturnType<typeof createLogger>;

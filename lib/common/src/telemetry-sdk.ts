@@ -15,17 +15,16 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import { createAddHookMessageChannel } from 'import-in-the-middle';
 import { register as registerOnThisThread, supportsSyncHooks } from 'import-in-the-middle/register-hooks.mjs';
 
-/** Starts tracing for the process: the SDK's provider, registered globally, and the instrumentations hooked. */
-export async function startSdk(serviceName: string): Promise<NodeTracerProvider> {
-  const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+/** Starts tracing for the process, exporting to `endpoint`: the SDK's provider, registered globally, and the instrumentations hooked. */
+export async function startSdk(serviceName: string, endpoint: string): Promise<NodeTracerProvider> {
   // Each instrumentation hooks its modules as it is made (enabled by default).
   const instrumentations = () => [
     new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => req.url === '/healthz' || req.url === '/readyz' }),
     new UndiciInstrumentation(),
+    new ExpressInstrumentation(),
     // Resolvers to the second level (an operation's fields and theirs): below that, a span per row's field.
-    ...(endpoint
-      ? [new ExpressInstrumentation(), new GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true, depth: 2 }), new PgInstrumentation()]
-      : []),
+    new GraphQLInstrumentation({ mergeItems: true, ignoreTrivialResolveSpans: true, depth: 2 }),
+    new PgInstrumentation(),
   ];
   // ESM modules are patched through import-in-the-middle's loader hook, which wraps only the modules the
   // instrumentations hook. Wrapping every module imported (the hook's default) costs about three seconds and 90 MB per
@@ -34,9 +33,7 @@ export async function startSdk(serviceName: string): Promise<NodeTracerProvider>
   const hooked = await withModulesHooked(instrumentations);
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }),
-    spanProcessors: endpoint
-      ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }), { scheduledDelayMillis: 500 })]
-      : [],
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }), { scheduledDelayMillis: 500 })],
   });
   provider.register();
   registerInstrumentations({ tracerProvider: provider, instrumentations: hooked });

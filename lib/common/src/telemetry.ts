@@ -1,7 +1,7 @@
-// OpenTelemetry tracing: gateway → subgraphs → SQL share one trace. Spans are exported over OTLP/HTTP when
-// OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise only the requests' own spans run (log lines carry trace ids, calls
-// between services carry the trace) and the detail spans — GraphQL resolvers, SQL, Express — are not made: nobody
-// would read them, and they cost the subgraphs dearly (bench/README.md, "The gateway's request path").
+// OpenTelemetry tracing: gateway → subgraphs → SQL share one trace, its spans exported over OTLP/HTTP to
+// OTEL_EXPORTER_OTLP_ENDPOINT. Without an endpoint the SDK is not started at all: nobody would read its spans, and
+// making them cost the gateway and the subgraphs dearly (bench/README.md, "The gateway's request path"); log lines
+// and the calls between services carry each request's trace ids all the same (trace-context.ts).
 //
 // Instrumentation must be in place before http, express, graphql and pg are first imported, so a process calls
 // startTelemetry() first and imports its server afterwards (see each service's main.ts). The SDK itself
@@ -9,9 +9,10 @@
 let provider: { shutdown(): Promise<void> } | undefined;
 
 export async function startTelemetry(serviceName: string): Promise<void> {
-  if (provider || process.env.YIZHAN_TELEMETRY === 'off') return;
+  const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (provider || process.env.YIZHAN_TELEMETRY === 'off' || !endpoint) return;
   const { startSdk } = await import('./telemetry-sdk.ts');
-  provider = await startSdk(serviceName);
+  provider = await startSdk(serviceName, endpoint);
 }
 
 export async function stopTelemetry(): Promise<void> {

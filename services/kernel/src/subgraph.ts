@@ -22,6 +22,7 @@ import {
   errorEntry,
   keepIdleConnectionsLonger,
   loadConfig,
+  servedInTrace,
   verifyCallerContext,
   YizhanError,
 } from '@yizhan/common';
@@ -158,7 +159,8 @@ export interface RunningSubgraph {
 export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgraph> {
   const config = loadConfig();
   const app = express();
-  const httpServer = http.createServer(app);
+  // Each request in its trace (common's trace-context.ts): its log lines and its calls to other services name it.
+  const httpServer = http.createServer((req, res) => servedInTrace(req, () => app(req, res)));
   keepIdleConnectionsLonger(httpServer);
   const server = new ApolloServer<SubgraphContext>({
     schema: opts.schema,
