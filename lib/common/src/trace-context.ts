@@ -32,8 +32,10 @@ export function currentTrace(): TraceIds | undefined {
 /** A new span of the trace `traceparent` names, or of a new trace when it names none (absent, malformed or zero). */
 export function traceOf(traceparent: string | string[] | undefined | null): TraceIds {
   const named = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent.trim().toLowerCase()) : null;
-  const traceId = named?.[1] && !ZEROS.test(named[1]) && !ZEROS.test(named[2] ?? '') ? named[1] : randomBytes(16).toString('hex');
-  return { traceId, spanId: randomBytes(8).toString('hex') };
+  // One draw of randomness per request: the new span's 8 bytes, and a new trace's 16 when it needs one.
+  const drawn = randomBytes(24).toString('hex');
+  const traceId = named?.[1] && !ZEROS.test(named[1]) && !ZEROS.test(named[2] ?? '') ? named[1] : drawn.slice(16);
+  return { traceId, spanId: drawn.slice(0, 16) };
 }
 
 /**
