@@ -93,7 +93,17 @@ export async function startDashboard(): Promise<Dashboard> {
       await page.fill('input[name=username]', username);
       await page.fill('input[name=password]', password);
       await page.click('button[type=submit]');
-      await page.waitForURL('**/inbox');
+      // A refused login says why at once, instead of a minute's wait for a page that will not come.
+      const arrived = page.waitForURL('**/inbox');
+      arrived.catch(() => {}); // awaited below unless refused first
+      const refusal = page.getByRole('form', { name: '登录' }).locator('[role=alert][data-code]');
+      const refused = refusal.waitFor().then(
+        () => refusal.getAttribute('data-code'),
+        () => null,
+      );
+      const code = await Promise.race([arrived.then(() => null), refused]);
+      if (code) throw new Error(`the login as ${username} was refused: ${code}`);
+      await arrived;
       return { context, page };
     },
     async diagnose() {
