@@ -5,6 +5,8 @@
 // processes, as npm start runs them), on deliveries whose ids carry their year, against a baseline in the same run
 // and database: the same storm on a document whose deliveries were re-keyed to version 4 ids, as every delivery made
 // before the change is (then each statement looks in every year). Rounds alternate which goes first.
+// PostgreSQL's CPU is also given by what its backends serve (bench/lib.ts `postgresBackends`: the listening
+// connections, the relays' workers, the hubs' readers, the requests).
 // Usage: npm run bench:delivery-by-id -- [units] [years kept] [rounds] [concurrency]
 import { documentsDatabase } from '@yizhan/documents';
 import { orgDatabase } from '@yizhan/org';
@@ -16,6 +18,8 @@ import {
   inBatches,
   median,
   percentile,
+  postgresBackends,
+  postgresCpuByKind,
   postgresSample,
   procSample,
   seedBenchProvince,
@@ -64,6 +68,7 @@ try {
     const each: number[] = [];
     let next = 0;
     const before = cpu();
+    const backendsBefore = await postgresBackends(owner);
     const [wall] = await timed(() =>
       Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
@@ -77,7 +82,10 @@ try {
       ),
     );
     const after = cpu();
+    const byKind = postgresCpuByKind(backendsBefore, await postgresBackends(owner));
     const perSign = Object.fromEntries(Object.keys(pids).map((k) => [k, (((after[k] ?? 0) - (before[k] ?? 0)) * 1000) / rows.length]));
+    // PostgreSQL's share by what its backends serve (the listening connections, the relays' workers, the requests …).
+    for (const [kind, seconds] of byKind) perSign[`PostgreSQL: ${kind}`] = (seconds * 1000) / rows.length;
     return { rate: rows.length / (wall / 1000), p50: percentile(each, 50), p99: percentile(each, 99), perSign };
   }
 
@@ -110,7 +118,8 @@ try {
   row('签收 a second', (r) => r.rate);
   row('one 签收, p50 (ms)', (r) => r.p50, 0);
   row('one 签收, p99 (ms)', (r) => r.p99, 0);
-  for (const k of Object.keys(pids)) row(`${k} CPU per 签收 (ms)`, (r) => r.perSign[k] ?? 0, 2);
+  const kinds = [...new Set([...results.carried, ...results.v4].flatMap((r) => Object.keys(r.perSign)))];
+  for (const k of kinds) row(`${k} CPU per 签收 (ms)`, (r) => r.perSign[k] ?? 0, 2);
 } finally {
   for (const close of closers.reverse()) await close().catch(() => {});
   await db.stop();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ensureKeys, loadConfig } from '@yizhan/common';
 import { migrateService, provisionDatabase, type ServiceDatabase, startEmbeddedPostgres, withDatabase } from '@yizhan/kernel';
+import type pg from 'pg';
 
 /**
  * PostgreSQL's memory settings as the province's deployment gives them (k8s/overlays/province, its CloudNativePG
@@ -306,4 +307,21 @@ export function postgresSample(postmaster: number | undefined): ProcSample {
     shared = Math.max(shared, p.shared);
   }
   return { cpu, rss: rss + shared };
+}
+
+/** PostgreSQL's backends now, each with what it serves and its CPU seconds so far (`postgresCpuByKind`). */
+export async function postgresBackends(superuser: pg.ClientBase): Promise<Map<number, { kind: string; cpu: number }>> {
+  const { rows } = await superuser.query<{ pid: number; name: string }>(
+    "select pid, application_name as name from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+  );
+  // The kept connections name themselves ("listener (documents)", "relay worker (org)": db/kept-connection.ts); the
+  // schema in brackets is dropped, so a kind sums over the services. The ORM pools' connections are "requests".
+  return new Map(rows.map(({ pid, name }) => [pid, { kind: name.replace(/\s*\(.*\)$/, '') || 'requests', cpu: procSample(pid)?.cpu ?? 0 }]));
+}
+
+/** CPU seconds each kind of backend used between two `postgresBackends` (one that ended meanwhile is not counted). */
+export function postgresCpuByKind(before: Map<number, { cpu: number }>, after: Map<number, { kind: string; cpu: number }>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [pid, { kind, cpu }] of after) out.set(kind, (out.get(kind) ?? 0) + cpu - (before.get(pid)?.cpu ?? 0));
+  return out;
 }

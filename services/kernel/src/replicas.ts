@@ -4,7 +4,7 @@
 // order — without a table, a registry or a call between services: the database they already share carries it.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@yizhan/common';
-import { keepConnected } from './db/kept-connection.ts';
+import { type Listening, startListening } from './db/listening.ts';
 
 export const REPLICAS_CHANNEL = 'yizhan_replicas';
 
@@ -40,6 +40,8 @@ export interface ReplicaPresenceOptions {
   staleMs?: number;
   /** Down or stopped for longer than this (10 minutes), it is forgotten. */
   forgetMs?: number;
+  /** The process's listening connection (db/listening.ts); without one the presence opens its own. */
+  listening?: Listening;
 }
 
 export interface ReplicaPresence {
@@ -60,30 +62,19 @@ export async function startReplicaPresence(opts: ReplicaPresenceOptions): Promis
   const forgetMs = opts.forgetMs ?? 10 * 60_000;
   const self = { service: opts.service, id: randomUUID(), pid: process.pid, startedAt: new Date().toISOString() };
   const heard = new Map<string, { beat: ReplicaHeartbeat; seenAt: number }>();
-  const connection = await keepConnected({
-    url: opts.relayUrl,
-    name: 'replica presence',
-    log: opts.log,
-    setup: async (c) => {
-      c.on('notification', (n) => {
-        if (n.channel !== REPLICAS_CHANNEL || !n.payload) return;
-        try {
-          const beat = JSON.parse(n.payload) as ReplicaHeartbeat;
-          if (typeof beat.id === 'string' && typeof beat.service === 'string') heard.set(beat.id, { beat, seenAt: Date.now() });
-        } catch {
-          // Not one of ours: ignored.
-        }
-      });
-      await c.query(`listen ${REPLICAS_CHANNEL}`);
+  const listening = opts.listening ?? (await startListening({ url: opts.relayUrl, name: 'replica presence', log: opts.log }));
+  const stopListening = await listening.listen(REPLICAS_CHANNEL, {
+    heard: (payload) => {
+      try {
+        const beat = JSON.parse(payload) as ReplicaHeartbeat;
+        if (typeof beat.id === 'string' && typeof beat.service === 'string') heard.set(beat.id, { beat, seenAt: Date.now() });
+      } catch {
+        // Not one of ours: ignored.
+      }
     },
   });
   const say = (state: ReplicaHeartbeat['state']) =>
-    connection
-      .use(
-        (c) => c.query('select pg_notify($1, $2)', [REPLICAS_CHANNEL, JSON.stringify({ ...self, address: opts.address(), state } satisfies ReplicaHeartbeat)]),
-        0,
-      )
-      .then(() => undefined);
+    listening.notify(REPLICAS_CHANNEL, JSON.stringify({ ...self, address: opts.address(), state } satisfies ReplicaHeartbeat));
   // While the database is away nobody hears anyone: the next beat after it is back says it again.
   const beat = () => void say('up').catch(() => {});
   beat();
@@ -107,7 +98,8 @@ export async function startReplicaPresence(opts: ReplicaPresenceOptions): Promis
     async close() {
       clearInterval(timer);
       await say('leaving').catch(() => {});
-      await connection.close();
+      await stopListening();
+      if (!opts.listening) await listening.close();
     },
   };
 }

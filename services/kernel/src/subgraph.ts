@@ -337,7 +337,13 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
   const relayUrl = opts.events?.relayUrl;
   if (relayUrl) {
     const host = ['0.0.0.0', '::'].includes(address) ? os.hostname() : address;
-    presence = await startReplicaPresence({ relayUrl, service: opts.name, address: () => `${host}:${port}`, log: opts.log });
+    presence = await startReplicaPresence({
+      relayUrl,
+      service: opts.name,
+      address: () => `${host}:${port}`,
+      log: opts.log,
+      listening: opts.events?.listening,
+    });
   }
   return {
     url: `http://127.0.0.1:${port}/graphql`,

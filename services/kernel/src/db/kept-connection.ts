@@ -45,7 +45,8 @@ export async function keepConnected(opts: KeptConnectionOptions): Promise<KeptCo
 
   /** A new client, set up; its later errors and end count as a loss of the connection. */
   async function open(): Promise<pg.Client> {
-    const c = new pg.Client({ connectionString: opts.url });
+    // Named in pg_stat_activity, so an operator (and bench/) can tell the kept connections apart.
+    const c = new pg.Client({ connectionString: opts.url, application_name: opts.name.slice(0, 63) });
     // Until it is current, an error here is only the attempt failing (connect() rejects with it too).
     c.on('error', () => {});
     try {

@@ -5,6 +5,7 @@
 
 import type { Logger, PublishedEvent } from '@yizhan/common';
 import { keepConnected } from '../db/kept-connection.ts';
+import { type Listening, startListening } from '../db/listening.ts';
 import { EVENTS_CHANNEL } from '../db/outbox.ts';
 import { type EventHub, Fanout, pageReader, readPublished, replayFrom } from './hub.ts';
 import type { Bus } from './relay.ts';
@@ -21,7 +22,8 @@ export interface PostgresHub extends EventHub {
   handOver(events: PublishedEvent[]): void;
 }
 
-export async function startPostgresHub(opts: { relayUrl: string; schema: string; log: Logger }): Promise<PostgresHub> {
+/** `listening`: the process's listening connection (db/listening.ts); without one the hub opens its own. */
+export async function startPostgresHub(opts: { relayUrl: string; schema: string; log: Logger; listening?: Listening }): Promise<PostgresHub> {
   const fanout = new Fanout();
   let reading: Promise<void> | null = null;
   let again = false;
@@ -63,18 +65,13 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
   const reader = await keepConnected({ url: opts.relayUrl, name: `event hub reader (${opts.schema})`, log: opts.log, onReconnect: catchUp });
   const [{ max }] = (await (await reader.client()).query(`select coalesce(max(publish_seq), 0)::bigint as max from ${opts.schema}.outbox`)).rows;
   fanout.lastSeq = Number(max);
-  const listener = await keepConnected({
-    url: opts.relayUrl,
-    name: `event hub listener (${opts.schema})`,
-    log: opts.log,
-    setup: async (c) => {
-      c.on('notification', (n) => {
-        if (n.payload?.startsWith(`${opts.schema}:`)) void catchUp();
-      });
-      await c.query(`listen ${EVENTS_CHANNEL}`);
+  // Notifications sent while the listening connection was away are lost: what they announced is read then.
+  const listening = opts.listening ?? (await startListening({ url: opts.relayUrl, name: `event hub listener (${opts.schema})`, log: opts.log }));
+  const stopListening = await listening.listen(EVENTS_CHANNEL, {
+    heard: (payload) => {
+      if (payload.startsWith(`${opts.schema}:`)) void catchUp();
     },
-    // Notifications sent while it was away are lost: what they announced is read now.
-    onReconnect: catchUp,
+    missed: () => void catchUp(),
   });
   // A missed notification (a dropped connection) is caught up by the next one, or by this poll.
   const timer = setInterval(() => void catchUp(), 2000);
@@ -99,7 +96,8 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
     async close() {
       closed = true;
       clearInterval(timer);
-      await listener.close();
+      await stopListening();
+      if (!opts.listening) await listening.close();
       await reading;
       await reader.close();
     },

@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PublishedEvent } from '@yizhan/common';
 import pg from 'pg';
 import { keepConnected } from '../db/kept-connection.ts';
+import { type Listening, startListening } from '../db/listening.ts';
 import { recordingLog } from '../testing/recording-log.ts';
 import { outboxDatabase } from '../testing/throwaway-database.ts';
 import type { EventHub } from './hub.ts';
@@ -25,6 +26,7 @@ describe('the relay and the hub across lost database connections', () => {
   let writer: pg.Client;
   let relay: Relay;
   let hub: EventHub;
+  let listening: Listening;
   let relayRole: string;
   const { log, errors } = recordingLog();
 
@@ -61,14 +63,17 @@ describe('the relay and the hub across lost database connections', () => {
     relayRole = new URL(db.relayUrl).username;
     writer = new pg.Client({ connectionString: db.appUrl });
     await writer.connect();
-    relay = await startRelay({ relayUrl: db.relayUrl, schema: SCHEMA, bus: postgresBus, log, pollMs: 200 });
-    hub = await startPostgresHub({ relayUrl: db.relayUrl, schema: SCHEMA, log });
+    // One listening connection for both, as a service process has (events/start.ts).
+    listening = await startListening({ url: db.relayUrl, name: 'test listener', log });
+    relay = await startRelay({ relayUrl: db.relayUrl, schema: SCHEMA, bus: postgresBus, log, pollMs: 200, listening });
+    hub = await startPostgresHub({ relayUrl: db.relayUrl, schema: SCHEMA, log, listening });
   });
 
   after(async () => {
     await allow().catch(() => {});
     await hub?.close();
     await relay?.close();
+    await listening?.close();
     await writer?.end().catch(() => {});
     await su?.end().catch(() => {});
     await db?.drop();

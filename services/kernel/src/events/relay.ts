@@ -10,6 +10,7 @@ import type { Logger, PublishedEvent } from '@yizhan/common';
 import type pg from 'pg';
 import { databaseAway } from '../db/away.ts';
 import { keepConnected } from '../db/kept-connection.ts';
+import { type Listening, startListening } from '../db/listening.ts';
 import { OUTBOX_CHANNEL } from '../db/outbox.ts';
 import { toPublishedEvent } from './types.ts';
 
@@ -40,6 +41,8 @@ export interface RelayOptions {
   pollMs?: number;
   /** Each batch once committed, in sequence order: the hub of this process takes it without reading it back. */
   onCommitted?: (events: PublishedEvent[]) => void;
+  /** The process's listening connection (db/listening.ts); without one the relay opens its own. */
+  listening?: Listening;
 }
 
 export async function startRelay(opts: RelayOptions): Promise<Relay> {
@@ -223,18 +226,13 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
     return running;
   }
 
-  const listener = await keepConnected({
-    url: opts.relayUrl,
-    name: `relay listener (${schema})`,
-    log: opts.log,
-    setup: async (c) => {
-      c.on('notification', (n) => {
-        if (n.payload === schema) void drain();
-      });
-      await c.query(`listen ${OUTBOX_CHANNEL}`);
+  // Notifications sent while the listening connection was away are lost: what they announced is drained then.
+  const listening = opts.listening ?? (await startListening({ url: opts.relayUrl, name: `relay listener (${schema})`, log: opts.log }));
+  const stopListening = await listening.listen(OUTBOX_CHANNEL, {
+    heard: (payload) => {
+      if (payload === schema) void drain();
     },
-    // Notifications sent while it was away are lost: what they announced is drained now.
-    onReconnect: () => void drain(),
+    missed: () => void drain(),
   });
   await opts.bus.repair?.(schema);
   const timer = setInterval(() => void drain(), opts.pollMs ?? 1000);
@@ -249,7 +247,8 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       if (retryTimer) clearTimeout(retryTimer);
       clearInterval(timer);
       await running?.catch(() => {});
-      await listener.close();
+      await stopListening();
+      if (!opts.listening) await listening.close();
       await worker.close();
     },
   };

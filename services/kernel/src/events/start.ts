@@ -1,6 +1,7 @@
 // A service's event plumbing, on the transport the configuration names: its outbox relay (optional: any number of
 // replicas may run one) and, for services with subscriptions, its event hub.
 import type { Config, Logger, PublishedEvent } from '@yizhan/common';
+import { type Listening, startListening } from '../db/listening.ts';
 import { startPartitionKeeper } from '../jobs/partition-keeper.ts';
 import type { EventHub } from './hub.ts';
 import { natsBus, startNatsHub } from './nats.ts';
@@ -13,20 +14,24 @@ export interface Events {
   schema: string;
   relay: Relay | null;
   hub: EventHub | null;
+  /** The process's one LISTEN connection: the relay's, the PostgreSQL hub's and the replica presence's. */
+  listening: Listening;
   close(): Promise<void>;
 }
 
 export async function startEvents(opts: { config: Config; relayUrl: string; schema: string; log: Logger; relay: boolean; hub: boolean }): Promise<Events> {
   const nats = opts.config.eventBus.startsWith('nats://') ? opts.config.eventBus : null;
   const bus = nats ? await natsBus(nats, opts.relayUrl, opts.log) : null;
+  const listening = await startListening({ url: opts.relayUrl, name: `listener (${opts.schema})`, log: opts.log });
   // On PostgreSQL the hub of this process takes its own relay's batches from its hand (postgres.ts `handOver`).
-  const pgHub = opts.hub && !nats ? await startPostgresHub({ relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log }) : null;
+  const pgHub = opts.hub && !nats ? await startPostgresHub({ relayUrl: opts.relayUrl, schema: opts.schema, log: opts.log, listening }) : null;
   const relay = opts.relay
     ? await startRelay({
         relayUrl: opts.relayUrl,
         schema: opts.schema,
         bus: bus ?? postgresBus,
         log: opts.log,
+        listening,
         ...(pgHub ? { onCommitted: (events: PublishedEvent[]) => pgHub.handOver(events) } : {}),
       })
     : null;
@@ -37,12 +42,14 @@ export async function startEvents(opts: { config: Config; relayUrl: string; sche
     schema: opts.schema,
     relay,
     hub,
+    listening,
     async close() {
       // A stopping service publishes what it wrote before it stops, rather than leave it to the next start.
       await relay?.drain().catch(() => 0);
       await hub?.close();
       await relay?.close();
       await bus?.close();
+      await listening.close();
     },
   };
 }

@@ -1,0 +1,71 @@
+// A process's one LISTEN connection, shared by its relay, its event hub and its replica presence. PostgreSQL 18 wakes
+// every backend that listens on any channel of the database for each NOTIFY, whatever the channel (the per-channel
+// table came with version 19), and each woken backend reads the whole notification queue: a listening connection
+// costs the server about 0.1 ms of CPU for each 签收 the platform handles (bench/README, "The cost of evidence").
+// One per process rather than one per part halves (documents, org) or thirds that cost.
+//
+// The connection is kept (kept-connection.ts): after a reconnect it listens again on every channel asked for, then
+// tells each part that notifications were missed while it was away, so the part catches up.
+import type { Logger } from '@yizhan/common';
+import { keepConnected } from './kept-connection.ts';
+
+export interface Listener {
+  /** Each notification's payload on the channel. Runs on the connection's event: quick, and never throws. */
+  heard(payload: string): void;
+  /** After a reconnect: what was announced while the connection was away is lost and must be read now. */
+  missed?(): void;
+}
+
+export interface Listening {
+  /** Starts calling `listener` for `channel` (the first listener of a channel has the connection LISTEN on it). */
+  listen(channel: string, listener: Listener): Promise<() => Promise<void>>;
+  /** Sends a notification over the same connection. */
+  notify(channel: string, payload: string): Promise<void>;
+  /** Times the connection was lost and made again (tests, health). */
+  readonly reconnects: number;
+  close(): Promise<void>;
+}
+
+/** Channel names are ours and fixed; checked anyway, as LISTEN cannot take a parameter. */
+const CHANNEL = /^[a-z_][a-z0-9_]*$/;
+
+export async function startListening(opts: { url: string; name: string; log: Logger }): Promise<Listening> {
+  const channels = new Map<string, Set<Listener>>();
+  const kept = await keepConnected({
+    url: opts.url,
+    name: opts.name,
+    log: opts.log,
+    setup: async (c) => {
+      c.on('notification', (n) => {
+        for (const listener of channels.get(n.channel) ?? []) listener.heard(n.payload ?? '');
+      });
+      for (const channel of channels.keys()) await c.query(`listen ${channel}`);
+    },
+    onReconnect: () => {
+      for (const listeners of channels.values()) for (const listener of listeners) listener.missed?.();
+    },
+  });
+
+  return {
+    async listen(channel, listener) {
+      if (!CHANNEL.test(channel)) throw new Error(`not a channel name: ${channel}`);
+      const listeners = channels.get(channel) ?? new Set<Listener>();
+      const first = !channels.has(channel);
+      // Registered before the LISTEN: a reconnect meanwhile listens on it in its setup.
+      channels.set(channel, listeners);
+      listeners.add(listener);
+      if (first) await kept.use((c) => c.query(`listen ${channel}`));
+      return async () => {
+        listeners.delete(listener);
+        if (listeners.size || channels.get(channel) !== listeners) return;
+        channels.delete(channel);
+        await kept.use((c) => c.query(`unlisten ${channel}`), 0).catch(() => {});
+      };
+    },
+    notify: (channel, payload) => kept.use((c) => c.query('select pg_notify($1, $2)', [channel, payload]), 0).then(() => undefined),
+    get reconnects() {
+      return kept.reconnects;
+    },
+    close: () => kept.close(),
+  };
+}
