@@ -15,7 +15,15 @@ export async function startTelemetry(serviceName: string): Promise<void> {
   provider = await startSdk(serviceName, endpoint);
 }
 
+/** How long a stop waits for the last spans to be exported: a collector that is down or silent holds it no longer. */
+const FLUSH_WAIT_MS = 2_000;
+
 export async function stopTelemetry(): Promise<void> {
-  await provider?.shutdown();
+  const stopping = provider?.shutdown();
   provider = undefined;
+  if (!stopping) return;
+  // The OTLP exporter would retry for its own 10 s; spans still unsent then are lost with the collector anyway.
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([stopping.catch(() => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, FLUSH_WAIT_MS)))]);
+  clearTimeout(timer);
 }
