@@ -1,8 +1,8 @@
 // A process's one LISTEN connection, shared by its relay, its event hub and its replica presence. PostgreSQL 18 wakes
 // every backend that listens on any channel of the database for each NOTIFY, whatever the channel (the per-channel
-// table came with version 19), and each woken backend reads the whole notification queue: a listening connection
-// costs the server about 0.1 ms of CPU for each 签收 the platform handles (bench/README, "The cost of evidence").
-// One per process rather than one per part halves (documents, org) or thirds that cost.
+// table came with version 19), and each woken backend reads the notification queue: a listening connection cost the
+// server about 0.2 ms of CPU per 签收 in a storm of them (bench/README, "A delivery found by its id"). One per process
+// instead of one per part: a third of that cost in documents and org (relay, hub, presence), half in the others.
 //
 // The connection is kept (kept-connection.ts): after a reconnect it listens again on every channel asked for, then
 // tells each part that notifications were missed while it was away, so the part catches up.
