@@ -314,9 +314,10 @@ export async function postgresBackends(superuser: pg.ClientBase): Promise<Map<nu
   const { rows } = await superuser.query<{ pid: number; name: string }>(
     "select pid, application_name as name from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
   );
-  // The kept connections name themselves ("listener (documents)", "relay worker (org)": db/kept-connection.ts); the
-  // schema in brackets is dropped, so a kind sums over the services. The ORM pools' connections are "requests".
-  return new Map(rows.map(({ pid, name }) => [pid, { kind: name.replace(/\s*\(.*\)$/, '') || 'requests', cpu: procSample(pid)?.cpu ?? 0 }]));
+  // Every connection names itself ("listener (documents)", "relay worker (org)": db/kept-connection.ts; the ORM pools'
+  // "requests (documents)": db/orm.ts). A kind sums over the services, except the requests, kept apart by service.
+  const kind = (name: string) => (name.startsWith('requests') ? name : name.replace(/\s*\(.*\)$/, '')) || 'unnamed';
+  return new Map(rows.map(({ pid, name }) => [pid, { kind: kind(name), cpu: procSample(pid)?.cpu ?? 0 }]));
 }
 
 /** CPU seconds each kind of backend used between two `postgresBackends` (one that ended meanwhile is not counted). */

@@ -40,7 +40,8 @@ export async function openOrm(url: string, db: ServiceDatabase, opts: { poolMax?
     },
     pool: { min: 0, max: opts.poolMax ?? 10 },
     // A transaction's begin and scope sent with its first statement, one round trip instead of three (scoped-begin.ts).
-    driverOptions: { Client: ScopedBeginClient },
+    // Named in pg_stat_activity as the kept connections are ("relay worker (documents)"): whose requests these are.
+    driverOptions: { Client: ScopedBeginClient, application_name: `${opts.migrator ? 'migrations' : 'requests'} (${db.schema})` },
     debug: false,
     allowGlobalContext: false,
   });

@@ -51,6 +51,11 @@ after(async () => {
   await db?.drop();
 });
 
+test("the pool's connections say whose requests they carry, in pg_stat_activity", async () => {
+  const [row] = await orm.em.fork().execute(`select current_setting('application_name') as name`);
+  assert.equal(row?.name, 'requests (t)');
+});
+
 test('a scoped read is two round trips (begin, scope and the read together; commit), not four', async () => {
   const em = scopedEm(orm, caller('p61.c6101', 'u-1'));
   assert.equal(await counted(() => em.execute('select 1')), 2);
