@@ -1,5 +1,6 @@
 // A service's event plumbing, on the transport the configuration names: its outbox relay (optional: any number of
-// replicas may run one) and, for services with subscriptions, its event hub.
+// replicas may run one), for services with subscriptions its event hub, and the process's one LISTEN connection
+// (db/listening.ts) that both and the replica presence share.
 import type { Config, Logger, PublishedEvent } from '@yizhan/common';
 import { type Listening, startListening } from '../db/listening.ts';
 import { startPartitionKeeper } from '../jobs/partition-keeper.ts';
