@@ -120,6 +120,7 @@ test('documents hands its entries over: a draft and a download appear in the uni
   const download = entries.find((e) => e.action === 'download');
   assert.equal(download?.category, 'DOWNLOAD');
   assert.equal(JSON.parse(download?.detail ?? '{}').filename, '附件.pdf');
+  assert.equal(download?.clientAddress, '127.0.0.1', 'a download through the gateway names where it came from, as a GraphQL call does');
 });
 
 test('the certificates service hands its entries over too, refusals included', async () => {

@@ -32,7 +32,8 @@ const reply = (res: http.ServerResponse, status: number, code: string, message: 
 export function blobProxy(opts: {
   documentsUrl: string | undefined;
   authenticate: (authorization: string | undefined) => Promise<Caller | null>;
-  sign: (caller: Caller) => Promise<string>;
+  /** The signed caller context, with the client's address (the audit log's 地址 of each download and upload). */
+  sign: (caller: Caller, req: http.IncomingMessage) => Promise<string>;
   /** Browser origins allowed to upload and download (the dashboard's). */
   corsOrigins?: string[];
   /** Largest upload, in bytes: the documents service's file limit (YIZHAN_MAX_FILE_KB, 20 MB by default). */
@@ -73,7 +74,7 @@ export function blobProxy(opts: {
     if (!/^\/blobs(\/[0-9a-f]{64})?$/.test(target.pathname)) return reply(res, 404, 'NOT_FOUND', 'No such file route');
     const problem = blobRequestProblem(target, req.headers['x-filename']);
     if (problem) return reply(res, 400, ErrorCode.BAD_INPUT, problem);
-    const headers: Record<string, string> = { ...traceHeaders(), [CALLER_HEADER]: await opts.sign(caller) };
+    const headers: Record<string, string> = { ...traceHeaders(), [CALLER_HEADER]: await opts.sign(caller, req) };
     for (const h of ['content-type', 'content-length', 'x-filename']) {
       const v = req.headers[h];
       if (typeof v === 'string') headers[h] = v;

@@ -144,6 +144,11 @@ export async function startGateway(opts: GatewayOptions) {
   const authenticate = async (authorization: string | null | undefined) => sessions.check(await verifyAccessToken(authorization, tokenVerifier));
   const limits = config.limits;
   const proxies = trustedProxies();
+  /** The client's address as the audit log records it: the socket's, or the forwarded one behind a trusted proxy. */
+  const addressOf = (req: http.IncomingMessage | undefined) => {
+    const forwarded = req?.headers['x-forwarded-for'];
+    return clientAddress(req?.socket?.remoteAddress, Array.isArray(forwarded) ? forwarded.join(',') : forwarded, proxies);
+  };
   const trusted = loadTrustedDocuments({ manifestPath: opts.trustedDocumentsPath, dashboardOrigins: opts.dashboardOrigins });
   const untrusted = () => ({ message: 'The dashboard may only run the operations it was built with', extensions: { code: ErrorCode.UNTRUSTED_DOCUMENT } });
   const unknownDocument = () => ({ message: 'Unknown trusted document: rebuild the dashboard', extensions: { code: ErrorCode.UNKNOWN_TRUSTED_DOCUMENT } });
@@ -155,9 +160,7 @@ export async function startGateway(opts: GatewayOptions) {
       const fromWs = ctx.connectionParams?.authorization;
       const header = typeof fromWs === 'string' ? fromWs : ctx.request?.headers.get('authorization');
       // Over HTTP the Node request is the server context's `req`; over WebSocket, the upgrade request (onSubscribe).
-      const req = (context as unknown as { req?: http.IncomingMessage }).req;
-      const forwarded = req?.headers['x-forwarded-for'];
-      const address = clientAddress(req?.socket?.remoteAddress, Array.isArray(forwarded) ? forwarded.join(',') : forwarded, proxies);
+      const address = addressOf((context as unknown as { req?: http.IncomingMessage }).req);
       extendContext({ caller: await authenticate(header), ...(address ? { clientAddress: address } : {}) } as never);
     },
     // Every subgraph call, over HTTP or from a WebSocket operation, carries the signed caller context.
@@ -232,7 +235,10 @@ export async function startGateway(opts: GatewayOptions) {
   const files = blobProxy({
     documentsUrl: opts.subgraphs.documents,
     authenticate,
-    sign: (caller) => signCallerContext({ caller }, callerSigner, config.auth.callerContextTtlSeconds),
+    sign: (caller, req) => {
+      const address = addressOf(req);
+      return signCallerContext({ caller, ...(address ? { clientAddress: address } : {}) }, callerSigner, config.auth.callerContextTtlSeconds);
+    },
     corsOrigins: trusted.origins,
     maxUploadBytes: opts.maxUploadBytes ?? Number(process.env.YIZHAN_MAX_FILE_KB || 20 * 1024) * 1024,
   });

@@ -1,0 +1,27 @@
+// The audit log names each action in the clerks' words (web/components/admin/audit-words.ts): every mutation of every
+// subgraph's schema has its phrase, so no row of the log shows an API name such as `openDelivery` to a reader.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { repoRoot } from '@yizhan/common';
+import { Kind, parse } from 'graphql';
+import { AUDIT_ACTION } from '../web/components/admin/audit-words.ts';
+
+test('every mutation of the schema has its words in the audit log', () => {
+  const mutations: string[] = [];
+  for (const file of fs.readdirSync(path.join(repoRoot, 'schema')).filter((f) => f.endsWith('.graphql') && f !== 'supergraph.graphql')) {
+    for (const d of parse(fs.readFileSync(path.join(repoRoot, 'schema', file), 'utf8')).definitions) {
+      if ((d.kind === Kind.OBJECT_TYPE_DEFINITION || d.kind === Kind.OBJECT_TYPE_EXTENSION) && d.name.value === 'Mutation') {
+        mutations.push(...(d.fields ?? []).map((f) => f.name.value));
+      }
+    }
+  }
+  assert.ok(mutations.length > 100, `the schema's mutations were read (${mutations.length})`);
+  assert.deepEqual(
+    mutations.filter((m) => !AUDIT_ACTION[m]),
+    [],
+    'mutations without words',
+  );
+  for (const [action, words] of Object.entries(AUDIT_ACTION)) assert.match(words, /\p{Script=Han}/u, `${action} in Chinese`);
+});
