@@ -59,3 +59,15 @@ test('a graded telegram needs its handling deadline', () => {
   assert.equal(ok.urgency, 'PLAIN_URGENT');
   assert.equal(ok.isTelegram, true);
 });
+
+test('a 成文日期 or 印发日期 the calendar does not have is refused naming its field', () => {
+  const base = { docType: '通知', title: '通知', body: '正文' };
+  for (const wrong of ['2026-02-30', '2026-13-01', '2026-04-31', 'not a date', '2026-1-5']) {
+    assert.equal(
+      field(() => cleanDraft({ ...base, docDate: wrong })),
+      'docDate',
+      wrong,
+    );
+  }
+  assert.equal(cleanDraft({ ...base, docDate: '2028-02-29' }).docDate, '2028-02-29', 'a leap day is a day');
+});

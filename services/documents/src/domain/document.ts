@@ -93,7 +93,9 @@ const text = (v: string | null | undefined, field: string, max: number, required
 
 const date = (v: string | null | undefined, field: string): string | null => {
   if (!v) return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw bad(`${field} must be a date like 2026-11-21`, field);
+  // A day the calendar has: JavaScript reads 2026-02-30 as 2 March, and PostgreSQL would refuse it without a name.
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== v) throw bad(`${field} must be a date like 2026-11-21`, field);
   return v;
 };
 
