@@ -74,7 +74,7 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
       id: createDraft.id,
       k: randomUUID(),
     });
-    log(`sent ${r.sendDocument.docNumber} to ${r.sendDocument.recipientCount} units`);
+    log(`sent ${r.sendDocument.docNumber} to ${r.sendDocument.recipientCount} unit${r.sendDocument.recipientCount === 1 ? '' : 's'}`);
     return createDraft.id as string;
   }
 

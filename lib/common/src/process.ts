@@ -13,7 +13,11 @@ export async function serveUntilStopped(name: string, start: () => Promise<Serve
   // The parent (npm start, a test) waits for this; if it is gone already, there is nobody to tell.
   process.send?.({ ready: served.url }, undefined, {}, () => {});
   console.log(JSON.stringify({ msg: `${name} ready`, url: served.url }));
+  // Once: a second signal (npm start and a terminal both asking) neither closes the server twice nor says so twice.
+  let stopping = false;
   const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
     console.log(JSON.stringify({ msg: `${name} stopping`, why }));
     await served.close();
     await stopTelemetry();
