@@ -114,6 +114,8 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   // 签收: the clerk checks sender, seal and format, then signs for it; it gets the county's 收文编号, and the
   // sender's board shows the second moment, by the clerk's name.
   const checks = clerk.page.getByTestId('sign-checks');
+  // 西安市 has no seal: the clerk's check says the document carries none, not that its verification was checked.
+  await checks.getByText('本件未加盖电子印章，已知悉').waitFor();
   for (const box of await checks.getByRole('checkbox').all()) await box.check();
   await checks.getByRole('button', { name: '签收', exact: true }).click();
   await clerk.page.getByTestId('signed-at').getByText('王秀兰').waitFor();
@@ -470,6 +472,7 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   assert.doesNotMatch(refusal.replace('SEAL_REQUIRED', ''), /[A-Za-z]{3,}/, `no English shown: ${refusal}`);
   await row.getByRole('button', { name: '申请用印' }).click();
   await drafter.page.getByText('已申请用印').waitFor();
+  await row.getByText('待印章保管人确认').waitFor();
 
   for (const [keeper, expected] of [
     ['sxb.seal', '已确认，待另一名保管人确认'],
@@ -485,7 +488,11 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   }
 
   await drafter.page.reload();
-  await drafter.page.locator('tr', { hasText: title }).getByRole('button', { name: '发送' }).click();
+  // The row says the seal is on it, and asks for no second stamp.
+  const stamped = drafter.page.locator('tr', { hasText: title });
+  await stamped.getByText('已用印', { exact: true }).waitFor();
+  assert.equal(await stamped.getByRole('button', { name: '申请用印' }).count(), 0);
+  await stamped.getByRole('button', { name: '发送' }).click();
   await drafter.page.waitForURL('**/sent/**');
 
   const clerk = await d.as('xa.clerk');
@@ -672,6 +679,13 @@ test('the dashboard speaks English on request, and keeps to the caller’s unit'
   await page.getByRole('heading', { name: 'Inbox' }).waitFor();
   await page.getByText('To sign for').first().waitFor();
 
+  // A document of its own is shown as issued: the screen around it speaks English, its red banner still ends in 文件.
+  const mine = await d.platform.gql<{ inbox: { nodes: { id: string }[] } }>('{ inbox(first: 1) { nodes { id } } }', {}, await d.platform.login('bl.clerk'));
+  await page.goto(`${d.url}/inbox/${mine.data?.inbox.nodes[0]?.id}`);
+  const banner = page.getByRole('article', { name: 'Document' }).locator('.banner');
+  await banner.waitFor();
+  assert.match((await banner.textContent()) ?? '', /(文件|明传电报)$/);
+
   // Another unit's delivery, by its address: the platform refuses and the page says why.
   const r = await d.platform.gql<{ inbox: { nodes: { id: string }[] } }>('{ inbox(first: 1) { nodes { id } } }', {}, await d.platform.login('xc.clerk'));
   const foreign = r.data?.inbox.nodes[0]?.id;
@@ -681,6 +695,18 @@ test('the dashboard speaks English on request, and keeps to the caller’s unit'
     .getByRole('alert')
     .getByText(/NOT_FOUND|FORBIDDEN/)
     .waitFor();
+});
+
+test('an address no page answers says so in Chinese, with the way back, and the tab has its icon', async () => {
+  const { page } = await d.as('bl.clerk');
+  const response = await page.goto(`${d.url}/no-such-page`);
+  assert.equal(response?.status(), 404);
+  await page.getByRole('heading', { name: '页面不存在' }).waitFor();
+  await page.getByRole('link', { name: '返回收文' }).click();
+  await page.waitForURL('**/inbox');
+  const icon = await page.locator('link[rel=icon]').first().getAttribute('href');
+  assert.ok(icon, 'the page names its icon');
+  assert.equal((await page.request.get(new URL(icon, d.url).toString())).status(), 200);
 });
 
 test('a county narrows its routing rules; the compose page names the rule that refuses, per recipient', async () => {
@@ -1111,6 +1137,8 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
     ['西安市碑林区人民政府', '1', '0.0% 差（<80%）'],
     ['西安市人民政府', '0', '— 无应签收'],
   ]);
+  // The map is titled for the units it shows: the city's, not the province's.
+  await page.getByRole('heading', { name: '西安市人民政府及所属单位签收情况图' }).waitFor();
   // The charts draw on canvases (Apache ECharts), each with words for a screen reader.
   for (const chart of ['chart-trend', 'chart-ranking', 'chart-map']) {
     await page.getByTestId(chart).locator('canvas').first().waitFor();

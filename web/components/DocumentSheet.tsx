@@ -126,6 +126,8 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
           {t('已达限印份数：再打印将是无红头、无印章的无效力副本（份号 {n}）', { n: copyLabel(nextPrint.copyNumber) })}
         </p>
       )}
+      {/* The document as issued: its own words (文件, 签发人, 附件, 抄送, 印发) stay as written whatever the screen's
+          language; only what the screen adds around them (the preview marks, the placeholders) is translated. */}
       <article className={nextPrint && !nextPrint.withinQuota ? 'sheet plain-copy' : 'sheet'} aria-label={t('公文')}>
         <div className="top-marks">
           <span>
@@ -137,16 +139,12 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
             )}
             <UrgencyTag urgency={doc.urgency} telegram={doc.isTelegram} />
           </span>
-          {doc.signer && (
-            <span>
-              {t('签发人')}：{doc.signer}
-            </span>
-          )}
+          {doc.signer && <span>签发人：{doc.signer}</span>}
         </div>
         <div className="banner">
           {/* 联合行文: every issuing unit, the lead first (the print sets them a line each, 文件 beside them). */}
           {[doc.orgName, ...(doc.coIssuers ?? []).map((c) => c.orgName)].join(' ')}
-          {doc.isTelegram ? t('明传电报') : t('文件')}
+          {doc.isTelegram ? '明传电报' : '文件'}
         </div>
         <p className="number">{doc.docNumber ?? t('（发送时编号）')}</p>
         <hr className="rule" />
@@ -155,7 +153,7 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
         {doc.body !== undefined && <Body body={doc.body} mainTo={doc.mainTo} />}
         {(doc.attachments.length > 0 || doc.attachmentsOnPaper) && (
           <div className="attachments">
-            <p>{t('附件')}：</p>
+            <p>附件：</p>
             <ol>
               {doc.attachments.map((a) => (
                 <li key={a.sha256}>
@@ -166,7 +164,7 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
                 </li>
               ))}
             </ol>
-            {doc.attachmentsOnPaper && <p className="muted">{doc.paperNote ?? t('附件另行纸质传递')}</p>}
+            {doc.attachmentsOnPaper && <p className="muted">{doc.paperNote ?? '附件另行纸质传递'}</p>}
           </div>
         )}
         <div className="signature">
@@ -193,13 +191,9 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
         </div>
         {doc.notes && <p>（{doc.notes}）</p>}
         <div className="foot">
-          {doc.ccTo && (
-            <p>
-              {t('抄送')}：{doc.ccTo}
-            </p>
-          )}
+          {doc.ccTo && <p>抄送：{doc.ccTo}</p>}
           <p>
-            {doc.printingOrg ?? doc.orgName} {doc.printingDate ? `${documentDate(doc.printingDate)}${t('印发')}` : ''}
+            {doc.printingOrg ?? doc.orgName} {doc.printingDate ? `${documentDate(doc.printingDate)}印发` : ''}
           </p>
         </div>
       </article>

@@ -54,6 +54,13 @@ function Approvals() {
   // The seal step only for a unit with a seal in use.
   const seals = useQuery('UnitSeals', { orgId: me.org.id });
   const hasSeal = (seals.data?.seals ?? []).some((s) => s.status === 'ACTIVE');
+  // Each document's latest stamp request (newest first): 已用印, or waiting for the custodians.
+  const stampRequests = useQuery('StampRequests', hasSeal ? { status: null } : null);
+  const stampOf = (documentId: string) => {
+    const r = stampRequests.data?.stampRequests.find((x) => x.documentId === documentId);
+    // A request past its time is as good as none: the custodians can no longer confirm it.
+    return r && !(r.status === 'PENDING' && new Date(r.expiresAt).getTime() < Date.now()) ? r.status : null;
+  };
   const act = useAction();
   const refresh = () => Promise.all([inApproval.refetch(), approved.refetch(), drafts.refetch(), rejected.refetch()]);
   const mine = (inApproval.data?.documents ?? []).filter((d) => hasRole(session, d.approvalChain?.[d.approvalStep] ?? '') && d.authorId !== me.id);
@@ -164,19 +171,17 @@ function Approvals() {
                   d,
                   <>
                     {hasSeal && (
-                      <button
-                        type="button"
-                        disabled={act.busy}
-                        title={t('本单位使用电子印章时，须两名印章保管人确认后方可发送')}
-                        onClick={() =>
+                      <StampStep
+                        status={stampOf(d.id)}
+                        busy={act.busy}
+                        onRequest={() =>
                           void act.run(async () => {
                             await gql('RequestStamp', { documentId: d.id });
                             setNotice(t('已申请用印：请两名印章保管人在“印章”页确认'));
+                            await stampRequests.refetch();
                           })
                         }
-                      >
-                        {t('申请用印')}
-                      </button>
+                      />
                     )}
                     <button
                       type="button"
@@ -232,6 +237,19 @@ function Approvals() {
       </Section>
       {openId && <DocumentPreview id={openId} />}
     </>
+  );
+}
+
+/** 用印 in a row of 待发送, by the status of the document's latest stamp request: 已用印 once both custodians confirmed
+ * it, waiting while they have not, else (none, or one cancelled or past its time) the request's button. */
+function StampStep({ status, busy, onRequest }: { status: string | null; busy: boolean; onRequest: () => void }) {
+  const t = useT();
+  if (status === 'COMPLETED') return <span className="badge good">{t('已用印')}</span>;
+  if (status === 'PENDING') return <span className="badge pending">{t('待印章保管人确认')}</span>;
+  return (
+    <button type="button" disabled={busy} title={t('本单位使用电子印章时，须两名印章保管人确认后方可发送')} onClick={onRequest}>
+      {t('申请用印')}
+    </button>
   );
 }
 

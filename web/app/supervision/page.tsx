@@ -70,7 +70,7 @@ function Supervision() {
   });
   const rankingTable = (): Table => ({
     title: t('按时签收排名'),
-    header: ['#', '单位', '收文', '按时签收', '迟签', '未签收', '按时率', '应报送', '按时报送', '逾期报送', '未报送'].map((h) => t(h)),
+    header: ['#', '单位', '应签收', '按时签收', '迟签', '未签收', '按时率', '应报送', '按时报送', '逾期报送', '未报送'].map((h) => t(h)),
     rows: ranking.map((p, i) => [
       i + 1,
       p.recipientName,
@@ -174,7 +174,8 @@ function Supervision() {
               <tr>
                 <th>#</th>
                 <th>{t('单位')}</th>
-                <th>{t('收文')}</th>
+                {/* Those signed for or due in the period (统计 counts every delivery received). */}
+                <th>{t('应签收')}</th>
                 <th>{t('按时签收')}</th>
                 <th>{t('迟签')}</th>
                 <th>{t('未签收')}</th>
