@@ -237,7 +237,7 @@ export async function startGateway(opts: GatewayOptions) {
     authenticate,
     sign: (caller, req) => {
       const address = addressOf(req);
-      return signCallerContext({ caller, ...(address ? { clientAddress: address } : {}) }, callerSigner, config.auth.callerContextTtlSeconds);
+      return callerHeader({ caller, ...(address ? { clientAddress: address } : {}) });
     },
     corsOrigins: trusted.origins,
     maxUploadBytes: opts.maxUploadBytes ?? Number(process.env.YIZHAN_MAX_FILE_KB || 20 * 1024) * 1024,

@@ -1,4 +1,4 @@
-// The map of 统计 (单位签收情况图, a unit and those below it): a unit's figures as a treemap by the hierarchy, each unit under the nearest unit
+// The map of 统计 (…及所属单位签收情况图: a unit and those below it): a unit's figures as a treemap by the hierarchy, each unit under the nearest unit
 // above it that is drawn. Units of the subtree with no document in the period are drawn too, in grey with the words
 // 该期间无收发文, so a quiet county is seen as quiet rather than missing.
 

@@ -4,7 +4,7 @@
 // order — without a table, a registry or a call between services: the database they already share carries it.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@yizhan/common';
-import { type Listening, startListening } from './db/listening.ts';
+import { type Listening, listenOver } from './db/listening.ts';
 
 export const REPLICAS_CHANNEL = 'yizhan_replicas';
 
@@ -62,17 +62,16 @@ export async function startReplicaPresence(opts: ReplicaPresenceOptions): Promis
   const forgetMs = opts.forgetMs ?? 10 * 60_000;
   const self = { service: opts.service, id: randomUUID(), pid: process.pid, startedAt: new Date().toISOString() };
   const heard = new Map<string, { beat: ReplicaHeartbeat; seenAt: number }>();
-  const listening = opts.listening ?? (await startListening({ url: opts.relayUrl, name: 'replica presence', log: opts.log }));
-  const stopListening = await listening.listen(REPLICAS_CHANNEL, {
-    heard: (payload) => {
-      try {
-        const beat = JSON.parse(payload) as ReplicaHeartbeat;
-        if (typeof beat.id === 'string' && typeof beat.service === 'string') heard.set(beat.id, { beat, seenAt: Date.now() });
-      } catch {
-        // Not one of ours: ignored.
-      }
-    },
-  });
+  const hear = (payload: string) => {
+    try {
+      const beat = JSON.parse(payload) as ReplicaHeartbeat;
+      if (typeof beat.id === 'string' && typeof beat.service === 'string') heard.set(beat.id, { beat, seenAt: Date.now() });
+    } catch {
+      // Not one of ours: ignored.
+    }
+  };
+  const own = { url: opts.relayUrl, name: 'replica presence', log: opts.log };
+  const { listening, stop: stopListening } = await listenOver(opts.listening, own, REPLICAS_CHANNEL, { heard: hear });
   const say = (state: ReplicaHeartbeat['state']) =>
     listening.notify(REPLICAS_CHANNEL, JSON.stringify({ ...self, address: opts.address(), state } satisfies ReplicaHeartbeat));
   // While the database is away nobody hears anyone: the next beat after it is back says it again.
@@ -99,7 +98,6 @@ export async function startReplicaPresence(opts: ReplicaPresenceOptions): Promis
       clearInterval(timer);
       await say('leaving').catch(() => {});
       await stopListening();
-      if (!opts.listening) await listening.close();
     },
   };
 }

@@ -333,7 +333,7 @@ function Statistics() {
               </table>
             )}
           </Section>
-          <Section title={s ? t('{u}及所属单位签收情况图', { u: s.orgName }) : t('单位签收情况图')}>
+          <Section title={t('{u}及所属单位签收情况图', { u: s.orgName })}>
             <p className="muted" data-testid="map-legend">
               {t('面积为收文份数，颜色与文字为签收及时率：')}
               {Object.entries(BAND).map(([k, b]) => (

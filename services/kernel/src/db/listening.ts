@@ -69,3 +69,25 @@ export async function startListening(opts: { url: string; name: string; log: Log
     close: () => kept.close(),
   };
 }
+
+/**
+ * Listens on `channel` over the process's listening connection (`shared`), or over one of its own when given none —
+ * a relay, hub or presence started alone, as their tests do. `stop` stops listening and closes the connection it
+ * opened, never the process's.
+ */
+export async function listenOver(
+  shared: Listening | undefined,
+  own: { url: string; name: string; log: Logger },
+  channel: string,
+  listener: Listener,
+): Promise<{ listening: Listening; stop(): Promise<void> }> {
+  const listening = shared ?? (await startListening(own));
+  const unlisten = await listening.listen(channel, listener);
+  return {
+    listening,
+    async stop() {
+      await unlisten();
+      if (!shared) await listening.close();
+    },
+  };
+}

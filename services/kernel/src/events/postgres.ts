@@ -5,7 +5,7 @@
 
 import type { Logger, PublishedEvent } from '@yizhan/common';
 import { keepConnected } from '../db/kept-connection.ts';
-import { type Listening, startListening } from '../db/listening.ts';
+import { type Listening, listenOver } from '../db/listening.ts';
 import { EVENTS_CHANNEL } from '../db/outbox.ts';
 import { type EventHub, Fanout, pageReader, readPublished, replayFrom } from './hub.ts';
 import type { Bus } from './relay.ts';
@@ -66,8 +66,8 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
   const [{ max }] = (await (await reader.client()).query(`select coalesce(max(publish_seq), 0)::bigint as max from ${opts.schema}.outbox`)).rows;
   fanout.lastSeq = Number(max);
   // Notifications sent while the listening connection was away are lost: what they announced is read then.
-  const listening = opts.listening ?? (await startListening({ url: opts.relayUrl, name: `event hub listener (${opts.schema})`, log: opts.log }));
-  const stopListening = await listening.listen(EVENTS_CHANNEL, {
+  const own = { url: opts.relayUrl, name: `event hub listener (${opts.schema})`, log: opts.log };
+  const listened = await listenOver(opts.listening, own, EVENTS_CHANNEL, {
     heard: (payload) => {
       if (payload.startsWith(`${opts.schema}:`)) void catchUp();
     },
@@ -96,8 +96,7 @@ export async function startPostgresHub(opts: { relayUrl: string; schema: string;
     async close() {
       closed = true;
       clearInterval(timer);
-      await stopListening();
-      if (!opts.listening) await listening.close();
+      await listened.stop();
       await reading;
       await reader.close();
     },

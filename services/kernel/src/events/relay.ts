@@ -10,7 +10,7 @@ import type { Logger, PublishedEvent } from '@yizhan/common';
 import type pg from 'pg';
 import { databaseAway } from '../db/away.ts';
 import { keepConnected } from '../db/kept-connection.ts';
-import { type Listening, startListening } from '../db/listening.ts';
+import { type Listening, listenOver } from '../db/listening.ts';
 import { OUTBOX_CHANNEL } from '../db/outbox.ts';
 import { toPublishedEvent } from './types.ts';
 
@@ -227,8 +227,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
   }
 
   // Notifications sent while the listening connection was away are lost: what they announced is drained then.
-  const listening = opts.listening ?? (await startListening({ url: opts.relayUrl, name: `relay listener (${schema})`, log: opts.log }));
-  const stopListening = await listening.listen(OUTBOX_CHANNEL, {
+  const listened = await listenOver(opts.listening, { url: opts.relayUrl, name: `relay listener (${schema})`, log: opts.log }, OUTBOX_CHANNEL, {
     heard: (payload) => {
       if (payload === schema) void drain();
     },
@@ -247,8 +246,7 @@ export async function startRelay(opts: RelayOptions): Promise<Relay> {
       if (retryTimer) clearTimeout(retryTimer);
       clearInterval(timer);
       await running?.catch(() => {});
-      await stopListening();
-      if (!opts.listening) await listening.close();
+      await listened.stop();
       await worker.close();
     },
   };

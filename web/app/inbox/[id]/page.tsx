@@ -87,10 +87,12 @@ function DeliveryView() {
   const peer = d.document.peerOrigin;
   const checks: { key: string; zh: string; vars: Record<string, string | number> }[] = [
     { key: 'sender', zh: '发文单位无误：{s}', vars: { s: d.senderName } },
-    // An unsealed document (a unit without a seal) has no verification to check: the clerk notes that it has none.
-    seal.data?.documentSeal.stamped === false
-      ? { key: 'seal', zh: '本件未加盖电子印章，已知悉（见下方“验证印章”）', vars: {} }
-      : { key: 'seal', zh: '电子印章验证结果已核对（见下方“验证印章”）', vars: {} },
+    {
+      key: 'seal',
+      // An unsealed document (a unit without a seal) has no verification to check: the clerk notes that it has none.
+      zh: seal.data?.documentSeal.stamped === false ? '本件未加盖电子印章，已知悉（见下方“验证印章”）' : '电子印章验证结果已核对（见下方“验证印章”）',
+      vars: {},
+    },
     { key: 'format', zh: '文种、体例格式和内容完整：{t} {n}，附件 {a} 件', vars: { t: d.docType, n: d.docNumber, a: d.document.attachments.length } },
   ];
 
