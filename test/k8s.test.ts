@@ -431,12 +431,13 @@ test('the Secrets the manifests name are those generate.ts makes, mounted where 
     [`${keysDir}/access-token`]: 'yizhan-access-token-verify',
     [`${keysDir}/caller-context`]: 'yizhan-caller-context-signing',
   });
+  // The documents service signs its own calls (its evidence job's time stamps, the contacts of the units its callers
+  // sent to); the certificates and org services, which answer them, hold the public half.
   assert.deepEqual(mounts('org'), {
     [`${keysDir}/access-token`]: 'yizhan-access-token-signing',
     [`${keysDir}/caller-context`]: 'yizhan-caller-context-verify',
+    [`${keysDir}/service-documents`]: 'yizhan-service-documents-verify',
   });
-  // The documents service signs its own calls (its evidence job's time stamps); the certificates service, which
-  // answers them, holds the public half.
   assert.deepEqual(mounts('documents'), {
     [`${keysDir}/caller-context`]: 'yizhan-caller-context-verify',
     [`${keysDir}/service-documents`]: 'yizhan-service-documents-signing',

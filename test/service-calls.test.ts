@@ -78,6 +78,45 @@ test('a token in documents’ name signed with another key, an expired one, or o
   }
 });
 
+// The contacts of the units a document reached: documents asks org on its own authority once it has checked that the
+// caller's unit sent to them (the provincial office sits beside the cities, so the subtree rule hides the counties).
+// That authority reaches this call of org and no other; a person's signed context is refused it, whatever its unit.
+test('documents’ own authority reads a unit’s contacts from org; a person is refused that call, and the authority reaches no other org call', async () => {
+  const xincheng = await p.orgId('610102');
+  const url = `${origin(p.orgUrl)}/internal/contacts-of-recipients`;
+  const own = await call(url, await documents(), { orgIds: [xincheng, 'not-an-id'] });
+  assert.equal(own.status, 200, own.message);
+  assert.deepEqual(
+    (own.data as unknown as { name: string; orgId: string }[]).map((c) => [c.orgId, c.name]),
+    [[xincheng, '新城区值班员']],
+  );
+  const token = await p.login('sx.admin');
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
+  const person: Caller = {
+    userId: claims.sub as string,
+    username: 'sx.admin',
+    orgId: claims.org as string,
+    orgPath: claims.path as string,
+    roles: claims.roles as Caller['roles'],
+    sessionId: claims.sid as string,
+  };
+  const signer = await loadSigner('caller-context');
+  for (const [who, header] of [
+    ['the province’s administrator', await signCallerContext({ caller: person }, signer, 60)],
+    ['the gateway', await signCallerContext({ caller: null }, signer, 60)],
+  ] as const) {
+    const r = await call(url, header, { orgIds: [xincheng] });
+    assert.equal(r.status, 403, `${who}: ${r.status} ${r.message}`);
+    assert.equal(r.code, 'FORBIDDEN', who);
+    assert.equal(r.data, undefined, who);
+  }
+  for (const name of ['contacts', 'unit', 'keepers', 'recipients']) {
+    const r = await call(`${origin(p.orgUrl)}/internal/${name}`, await documents(), { orgIds: [xincheng], orgId: xincheng });
+    assert.equal(r.status, 403, `${name}: ${r.message}`);
+    assert.match(r.message, new RegExp(`documents may not call org/${name}`));
+  }
+});
+
 // The gateway's own batch calls (issue 13): after a restart it checks many sessions, asks many subscribers' grants and
 // replays many resuming subscribers at once, naming each caller itself. Only its own signed context (no caller, no
 // service) may make them: a person's signed context and another service's authority are refused, and the answers are

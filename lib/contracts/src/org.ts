@@ -154,6 +154,13 @@ export const orgApi = defineInternalApi('org', {
     input: z.object({ orgIds: z.array(z.string()).max(2000) }),
     output: z.array(unitContact),
   },
+  'contacts-of-recipients': {
+    summary:
+      'Documents’ own call (no person behind it): the registered contacts of units a document of the caller’s unit reached, which documents has checked before it asks, wherever they stand. The sender sees them on its board and texts them when it urges, also where its unit is not above them (the provincial office beside the cities). Refused to a person’s caller context.',
+    input: z.object({ orgIds: z.array(z.string()).max(2000) }),
+    output: z.array(unitContact),
+    serviceCallers: ['documents'],
+  },
   'units-at': {
     summary:
       'Units by their place in the hierarchy (ltree paths) with their names, from the directory every caller reads; paths that name no unit are left out. For the group heads of a delivery board (a city named by the path its recipients sit under).',

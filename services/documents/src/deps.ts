@@ -23,6 +23,9 @@ export interface DocumentsDeps {
   evidence?: EvidenceBatcher;
   /** The archive: a delivery closed by its recipient is archived at once. */
   archive?: InternalClient<typeof archiveApi>;
+  /** This service's own signed header (common's service-call.ts), for the calls it makes on its own authority: the
+   * contacts of the units its caller's unit sent to. Absent where a test builds the deps by hand. */
+  authority?: () => Promise<string>;
   /** Published events of this service, for subscriptions. */
   hub: EventHub;
   /** For subscriptions: each event read runs in a fresh unit of work, not the request's. */

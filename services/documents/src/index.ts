@@ -212,6 +212,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const orm = await openOrm(opts.appUrl, documentsDatabase);
   const settings = loadDocumentsSettings();
   const certificates = opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined;
+  // This service's own key signs the calls it makes with no person behind them (common's service-call.ts).
+  const authority = await serviceAuthority(SERVICE_NAME);
   const { events, partitions, overdue, keptCounts, reminders, escalation, dispatcher, orgFollower, evidence, schema, verifier } = await startTogether({
     events: startEvents({ config, relayUrl: opts.relayUrl, schema: 'documents', log, relay: opts.relay !== false, hub: true }),
     // The outbox by month and the delivery history and notifications by year (kernel db/partitions.ts).
@@ -237,9 +239,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
             : onWebhookChanged(e, em),
       log,
     }),
-    // Its batch time stamps are asked on this service's own authority (its own key: common's service-call.ts).
-    evidence: (async () =>
-      startEvidenceBatcher({ relayUrl: opts.relayUrl, log, certificates, authority: await serviceAuthority(SERVICE_NAME), ...settings.evidence }))(),
+    // Its batch time stamps are asked on this service's own authority.
+    evidence: startEvidenceBatcher({ relayUrl: opts.relayUrl, log, certificates, authority, ...settings.evidence }),
     schema: buildDocumentsSchema(),
     verifier: loadVerifier('caller-context'),
   });
@@ -253,6 +254,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     archive: opts.archiveUrl ? internalClient(archiveApi, opts.archiveUrl) : undefined,
     certificates,
     evidence,
+    authority,
     fault: opts.fault,
     ofd: opts.ofd !== false,
     hub,

@@ -130,14 +130,16 @@ test('a 签收 moves the chips and its city’s figure; the chips and the search
     byName.nodes.map((n: { recipientName: string; status: string }) => [n.recipientName, n.status]),
     [['西安市新城区人民政府', 'SIGNED']],
   );
-  // The contacts are those the reader may read (org's rule: its own unit's and those below it): the province's
-  // government, above the sending office, reads the board and the counties' contacts.
-  const byContact = (await gql('sx.admin', PAGE, { id: doc, s: '新城区值班员' })).data?.document.board;
-  assert.deepEqual(
-    byContact.nodes.map((n: { recipientName: string; recipientContacts: { name: string }[] }) => [n.recipientName, n.recipientContacts.map((c) => c.name)]),
-    [['西安市新城区人民政府', ['新城区值班员']]],
-    'a registered contact’s name finds its unit',
-  );
+  // A registered contact's name finds its unit, for the sending office (beside the cities, not above the counties:
+  // it reads the contacts of the units it sent to) and for the province's government above it (its own subtree).
+  for (const who of ['sxb.clerk', 'sx.admin']) {
+    const byContact = (await gql(who, PAGE, { id: doc, s: '新城区值班员' })).data?.document.board;
+    assert.deepEqual(
+      byContact.nodes.map((n: { recipientName: string; recipientContacts: { name: string }[] }) => [n.recipientName, n.recipientContacts.map((c) => c.name)]),
+      [['西安市新城区人民政府', ['新城区值班员']]],
+      who,
+    );
+  }
   const none = (await gql('sxb.clerk', PAGE, { id: doc, f: 'NOT_SIGNED', s: '新城' })).data?.document.board;
   assert.equal(none.totalCount, 0, 'chip and search together');
 });
@@ -150,6 +152,13 @@ test('a recipient sees its own row; another unit sees nothing; bad arguments are
   );
   assert.equal(own.totalCount, 1);
   assert.equal((await figures('bl.clerk')).chips.ALL, 1);
+  // A recipient reads its own contacts only: another unit's contact finds nothing (it is not the sender).
+  const ownPage = (await gql('bl.clerk', PAGE, { id: doc })).data?.document.board;
+  assert.deepEqual(
+    ownPage.nodes.map((n: { recipientContacts: { name: string }[] }) => n.recipientContacts.map((c) => c.name)),
+    [['碑林区值班员']],
+  );
+  assert.equal((await gql('bl.clerk', PAGE, { id: doc, s: '新城区值班员' })).data?.document.board.totalCount, 0);
 
   // A province department that is not a recipient, and a unit of another province’s tree: the document is not there.
   const outsider = await p.superQuery<{ username: string }>(

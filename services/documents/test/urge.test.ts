@@ -109,3 +109,39 @@ test('the sender urges a unit by SMS and in-app; the board and the history show 
   );
   assert.equal(provinceSms.length, 1, 'the words name the supervising unit');
 });
+
+test('the provincial office, beside the cities and not above the counties, reads a county’s contacts on its board and texts them when it urges', async () => {
+  const xincheng = await p.orgId('610102');
+  const created = await gql('sxb.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+    in: { docType: '通知', title: '省办催办测试', body: '正文', docPrefix: '陕政办发', recipients: [{ orgIds: [xincheng] }] },
+  });
+  const doc = created.data?.createDraft.id;
+  await gql('sxb.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  for (const who of ['sxb.approver', 'sxb.leader']) await gql(who, 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  const sent = await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: randomUUID() });
+  assert.equal(sent.data?.sendDocument.status, 'SENT', JSON.stringify(sent.errors));
+
+  const [row] = (await gql('sxb.clerk', BOARD, { id: doc })).data?.document.deliveries as any[];
+  assert.deepEqual(
+    row.recipientContacts.map((c: { name: string; post: string }) => [c.name, c.post]),
+    [['新城区值班员', '办公室文电科']],
+    'the sender sees who to telephone at the unit it sent to',
+  );
+  // Its own directory of contacts stays its own: org's `contacts` still answers only the office's subtree.
+  const directory = await gql('sxb.clerk', 'query($id: ID!) { contacts(orgId: $id) { name } }', { id: xincheng });
+  assert.deepEqual(directory.data?.contacts, [], JSON.stringify(directory.errors));
+
+  const urged = await gql('sxb.clerk', 'mutation($ids: [ID!]!) { urgeDeliveries(ids: $ids) { channels note } }', { ids: [row.id] });
+  assert.equal(urged.errors, undefined, JSON.stringify(urged.errors));
+  assert.deepEqual(urged.data?.urgeDeliveries[0].channels, ['IN_APP', 'SMS']);
+  assert.match(urged.data?.urgeDeliveries[0].note, /^站内通知、短信（新城区值班员）/);
+  const texts = await eventually(
+    async () => sms.filter((m) => m.text.includes('省办催办测试')),
+    (l) => l.length > 0,
+  );
+  assert.deepEqual(
+    texts.map((m) => m.mobile),
+    [row.recipientContacts[0].mobile],
+  );
+  assert.match(texts[0]?.text ?? '', /^【驿站】催办：陕西省人民政府办公厅《省办催办测试》/);
+});

@@ -35,6 +35,7 @@ import { SessionStates } from './migrations/0016_session_states.ts';
 import { PeerPlatforms } from './migrations/0017_peer_platforms.ts';
 import { ScopeOnce } from './migrations/0018_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0019_outbox_ids_after_their_transaction.ts';
+import { ContactsOfRecipients } from './migrations/0020_contacts_of_recipients.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -78,6 +79,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0017_peer_platforms', class: PeerPlatforms },
     { name: '0018_scope_once', class: ScopeOnce },
     { name: '0019_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
+    { name: '0020_contacts_of_recipients', class: ContactsOfRecipients },
   ],
   appendOnly: ['org.audit_log'],
 };

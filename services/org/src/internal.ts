@@ -4,7 +4,7 @@ import { requireCaller } from '@yizhan/common';
 import { orgApi } from '@yizhan/contracts/org';
 import { type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
-import { contactsOfUnits } from './app/contacts.ts';
+import { contactsOfRecipients, contactsOfUnits } from './app/contacts.ts';
 import { peerOfCaller } from './app/peer-platforms.ts';
 import { loadParty, recipientsForSend as recipients } from './app/recipients.ts';
 import { peopleOfUnit, sectionsOf } from './app/sections.ts';
@@ -68,6 +68,9 @@ const people = (ctx: Ctx, { ids }: { ids: string[] }) => peopleOfUnit(ctx as nev
 /** Registered contacts of units the caller may read. */
 const contacts = (ctx: Ctx, { orgIds }: { orgIds: string[] }) => contactsOfUnits(ctx as never, orgIds);
 
+/** Documents' own call: the contacts of units a document of the caller's unit reached. */
+const contactsOfRecipientsCall = (ctx: Ctx, { orgIds }: { orgIds: string[] }) => contactsOfRecipients(ctx as never, orgIds);
+
 /** Units by path, with their names (the directory). */
 async function unitsAt(ctx: Ctx, { paths }: { paths: string[] }) {
   requireCaller(ctx);
@@ -89,6 +92,7 @@ export const orgInternalApi = serveInternalApi(orgApi, {
   whoami,
   keepers,
   contacts,
+  'contacts-of-recipients': contactsOfRecipientsCall,
   sessions: (ctx, { sessions }) => sessionsStanding(ctx as never, sessions),
   'api-token': apiToken,
   sections,

@@ -38,15 +38,16 @@ function scopeOf(ctx: DocumentsContext, doc: Document): BoardScope {
 }
 
 /** A search matches the unit's name or one of its registered contacts (name, post, phone, mobile), as the board did. */
-async function searchOf(ctx: DocumentsContext, scope: BoardScope, raw: string | null): Promise<BoardSearch | null> {
+async function searchOf(ctx: DocumentsContext, doc: Document, scope: BoardScope, raw: string | null): Promise<BoardSearch | null> {
   const text = raw?.trim() ?? '';
   if (!text) return null;
   if (text.length > 100) throw badInput('The search is at most 100 characters', 'search');
   const units = await recipientUnits(ctx.em, scope);
   const orgIds: string[] = [];
-  // Org answers for up to 2,000 units a call.
+  // Org answers for up to 2,000 units a call; the sending unit reads the contacts of every unit it sent to.
+  const sent = doc.orgId === requireCaller(ctx).orgId;
   for (let i = 0; i < units.length; i += 2000)
-    for (const c of await unitContacts(ctx, units.slice(i, i + 2000)))
+    for (const c of await unitContacts(ctx, units.slice(i, i + 2000), sent))
       if ([c.name, c.post, c.phone, c.mobile ?? ''].some((s) => s.includes(text))) orgIds.push(c.orgId);
   return { text, orgIds };
 }
@@ -55,7 +56,7 @@ export async function deliveryBoardPage(ctx: DocumentsContext, doc: Document, ar
   if (!Number.isInteger(args.first) || args.first < 1 || args.first > BOARD_PAGE_MAX) throw badInput(`first must be between 1 and ${BOARD_PAGE_MAX}`, 'first');
   const after = args.after ? decodeBoardCursor(args.after) : null;
   const scope = scopeOf(ctx, doc);
-  const search = await searchOf(ctx, scope, args.search);
+  const search = await searchOf(ctx, doc, scope, args.search);
   const rows = await boardRows(ctx.em, scope, args.filter, search, after, args.first + 1);
   // The table's rows as shown, not managed entities (kernel views()).
   const page = views(ctx.em, Delivery, rows);

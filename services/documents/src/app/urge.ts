@@ -122,9 +122,14 @@ export async function urgeDeliveries(ctx: DocumentsContext, ids: string[], note:
   const unique = [...new Set(ids)];
   const bad = unique.find((id) => !isUuid(id));
   if (bad) throw notFound('Delivery', bad);
-  // Who to reach, asked of org before the transaction: its contacts the caller may read (its own unit's and below).
+  // Who to reach, asked of org before the transaction: the contacts of the units the caller's unit sent to, and of
+  // those below it that it supervises.
   const seen = await lockForUrge(ctx.em, unique);
-  const contacts = seen.length ? await ctx.deps.org.call('contacts', ctx.callerHeader, { orgIds: [...new Set(seen.map((d) => d.recipient_org_id))] }) : [];
+  const reached = (sent: boolean) => {
+    const ids = seen.filter((d) => (d.sender_org_id === caller.orgId) === sent).map((d) => d.recipient_org_id);
+    return unitContacts(ctx, ids, sent);
+  };
+  const contacts = (await Promise.all([reached(true), reached(false)])).flat();
   const byName = personName(caller);
   // The urging unit is named in the words: the sender, or the supervising unit above.
   const byUnit = seen.length ? (await ctx.deps.org.call('unit', ctx.callerHeader, {})).name : '';
@@ -199,16 +204,27 @@ export async function urgesOf(ctx: DocumentsContext, deliveryIds: string[], last
   return lastOnly ? all.filter((u, i) => !all.slice(i + 1).some((v) => v.deliveryId === u.deliveryId)) : all;
 }
 
-/** The registered contacts of units, as org lets the caller read them (its own unit and those below it). */
-export async function unitContacts(ctx: DocumentsContext, orgIds: string[]): Promise<UnitContact[]> {
+/**
+ * The registered contacts of units, as the caller may see them: those org lets it read (its own unit's and those
+ * below it), and, where `sent` (the caller's unit sent to these units: the caller of this function has checked it),
+ * those of the units reached wherever they stand, for the sender telephones and texts the units it sent to. The
+ * provincial office sits beside the cities, not above them: this service asks for those on its own authority.
+ */
+export async function unitContacts(ctx: DocumentsContext, orgIds: string[], sent: boolean): Promise<UnitContact[]> {
   requireCaller(ctx);
   const ids = [...new Set(orgIds.filter(isUuid))];
-  return ids.length ? ctx.deps.org.call('contacts', ctx.callerHeader, { orgIds: ids }) : [];
+  if (!ids.length) return [];
+  if (sent && ctx.deps.authority) return ctx.deps.org.call('contacts-of-recipients', await ctx.deps.authority(), { orgIds: ids });
+  return ctx.deps.org.call('contacts', ctx.callerHeader, { orgIds: ids });
 }
 
 /** A delivery's unit's contacts, asked of org with every other delivery of the request. */
-export const contactsOfUnit = (ctx: DocumentsContext, orgId: string) =>
-  batched(ctx, 'contacts', orgId, async (ids) => (await unitContacts(ctx, ids)).map((c) => ({ key: c.orgId, value: c })));
+export function contactsOfUnit(ctx: DocumentsContext, d: { senderOrgId: string; recipientOrgId: string }) {
+  const sent = d.senderOrgId === requireCaller(ctx).orgId;
+  return batched(ctx, sent ? 'contacts-sent' : 'contacts', d.recipientOrgId, async (ids) =>
+    (await unitContacts(ctx, ids, sent)).map((c) => ({ key: c.orgId, value: c })),
+  );
+}
 
 /** A delivery's urges, read with every other delivery's of the request. */
 export const urgesOfDelivery = (ctx: DocumentsContext, deliveryId: string) =>

@@ -95,9 +95,11 @@ export class DeliveryUrge {
 
 @Resolver(() => Delivery)
 export class AlertResolver {
-  @FieldResolver(() => [UnitContact], { description: 'The recipient unit’s registered contacts (empty where your unit may not read them)' })
+  @FieldResolver(() => [UnitContact], {
+    description: 'The recipient unit’s registered contacts: for the unit that sent it, and for a unit above the recipient (empty for others)',
+  })
   async recipientContacts(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<UnitContact[]> {
-    return contactsOfUnit(ctx, d.recipientOrgId);
+    return contactsOfUnit(ctx, d);
   }
 
   @FieldResolver(() => [DeliveryUrge], { description: '催办 of this delivery, oldest first, each SMS with its outcome' })

@@ -1,5 +1,7 @@
 // A unit's transmission contacts: listing, adding, changing and removing them.
 import { badInput, forbidden, notFound, requireCaller } from '@yizhan/common';
+import { pgArray } from '@yizhan/kernel';
+import { sql } from 'kysely';
 import { type OrgContext } from '../deps.ts';
 import { canManage } from '../domain/rules.ts';
 import { Contact } from '../entities/Contact.ts';
@@ -36,6 +38,31 @@ export async function contactsOfUnits(ctx: OrgContext, orgIds: string[]) {
   if (!ids.length) return [];
   const rows = await withDb(ctx.em, (db) =>
     db.selectFrom('org.contacts').select(['org_id', 'name', 'post', 'phone', 'mobile']).where('org_id', 'in', ids).orderBy('org_id').orderBy('name').execute(),
+  );
+  return rows.map((r) => ({ orgId: r.org_id, name: r.name, post: r.post, phone: r.phone, mobile: r.mobile }));
+}
+
+/** A row of the SQL function org.contacts_of_recipients(uuid[]) (migration 0020). */
+interface RecipientContactRow {
+  org_id: string;
+  name: string;
+  post: string;
+  phone: string;
+  mobile: string | null;
+}
+
+/** The contacts of units a document of the caller's unit reached, past the subtree rule: for documents' own call only
+ * (it checked the sending before it asked); a person's caller context is refused, whatever its roles. */
+export async function contactsOfRecipients(ctx: OrgContext, orgIds: string[]) {
+  if (ctx.caller || ctx.service !== 'documents') throw forbidden('Only the documents service asks for the contacts of the units its documents reached');
+  const ids = [...new Set(orgIds.filter(isUuid))];
+  if (!ids.length) return [];
+  // A SECURITY DEFINER function, selected from as a raw source (as recipients.ts reads alert targets).
+  const rows = await withDb(ctx.em, (db) =>
+    db
+      .selectFrom(sql<RecipientContactRow>`org.contacts_of_recipients(${pgArray(ids)}::uuid[])`.as('c'))
+      .select(['org_id', 'name', 'post', 'phone', 'mobile'])
+      .execute(),
   );
   return rows.map((r) => ({ orgId: r.org_id, name: r.name, post: r.post, phone: r.phone, mobile: r.mobile }));
 }
