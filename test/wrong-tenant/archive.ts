@@ -36,7 +36,13 @@ export const archiveCases: Cases = {
   },
   'Query.archiveAccessLog': {
     async run(w) {
-      await nothingForeign(w, 'bj.admin', 'query($r: ID!) { archiveAccessLog(recordId: $r) { userName action } }', { r: w.id.xaRecord }, xa(w));
+      await nothingForeign(
+        w,
+        'bj.admin',
+        'query($r: ID!) { archiveAccessLog(recordId: $r) { userName action purpose approvedByName } }',
+        { r: w.id.xaRecord },
+        xa(w),
+      );
     },
   },
   'Query.archivalQueue': {

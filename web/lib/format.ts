@@ -13,12 +13,12 @@ const date = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year:
 export const fmtTime = (iso: string | null | undefined) => (iso ? dateTime.format(new Date(iso)).replace(/\//g, '-') : '—');
 export const fmtDate = (iso: string | null | undefined) => (iso ? date.format(new Date(iso)).replace(/\//g, '-') : '—');
 
-/** Today in Beijing as YYYY-MM-DD. */
 /** A date as a document prints it (GB/T 9704 §7.3.5: 成文日期 and 印发日期 in Arabic numerals, 2026年12月4日). */
 export const documentDate = (ymd: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : ymd;
 };
+/** Today in Beijing as YYYY-MM-DD. */
 export const todayInBeijing = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 export const fmtSize = (bytes: number) =>

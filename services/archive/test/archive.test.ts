@@ -241,13 +241,17 @@ describe('archive', () => {
       'downloadArchivedFile',
     );
     assert.equal(Buffer.from(b64, 'base64').toString(), '调阅附件');
-    const log = ok<{ userName: string; action: string }[]>(
-      await gql('sxb.archivist', 'query($id: ID!) { archiveAccessLog(recordId: $id) { userName action component } }', { id: r.id }),
+    const log = ok<{ userName: string; action: string; component: string | null; purpose: string | null; approvedByName: string | null }[]>(
+      await gql('sxb.archivist', 'query($id: ID!) { archiveAccessLog(recordId: $id) { userName action component purpose approvedByName } }', { id: r.id }),
       'archiveAccessLog',
     );
+    // Each reading with the request it was made under: why, and on whose approval.
     assert.deepEqual(
-      log.map((l) => `${l.userName}:${l.action}`),
-      ['李静:VIEW', '李静:DOWNLOAD'],
+      log.map((l) => [l.userName, l.action, l.component, l.purpose, l.approvedByName]),
+      [
+        ['李静', 'VIEW', null, '核对去年发文口径', '吴秀英'],
+        ['李静', 'DOWNLOAD', file.name, '核对去年发文口径', '吴秀英'],
+      ],
     );
     // Another unit: not even the catalogue entry.
     assert.equal(codeOf(await gql('xa.clerk', `query($id: ID!) { archiveRecord(id: $id) { ${RECORD} } }`, { id: r.id })), 'NOT_FOUND');

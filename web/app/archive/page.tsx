@@ -7,10 +7,10 @@ import { ArchivedProcess } from '../../components/ArchivedProcess';
 import { ArchiveKeeping, RETENTION, RecordKeeping } from '../../components/ArchiveManagement';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
-import type { ArchiveAccessRequestsQuery, ArchiveRecordsQuery, ReadArchivedRecordQuery } from '../../generated/operations';
+import type { ArchiveAccessRequestsQuery, ArchiveRecordsQuery, ArchiveStatisticsQuery, ReadArchivedRecordQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { fromBase64, saveFile } from '../../lib/files';
-import { fmtDate, fmtTime } from '../../lib/format';
+import { documentDate, fmtDate, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
@@ -43,12 +43,15 @@ function Archive() {
   const queue = useQuery('ArchivalQueue', {});
   const requests = useQuery('ArchiveAccessRequests', {});
   const chain = useQuery('ArchiveEvidenceChain', {});
+  // The year's figures count each reading: refreshed with the rest after every act, reading included.
+  const stats = useQuery('ArchiveStatistics', { year: new Date().getFullYear() });
   const [open, setOpen] = useState<string | null>(null);
   const act = useAction();
   const refresh = async () => {
     await records.refetch();
     await queue.refetch();
     await requests.refetch();
+    await stats.refetch();
   };
   const run = (fn: () => Promise<unknown>) =>
     act.run(async () => {
@@ -179,7 +182,7 @@ function Archive() {
         />
       )}
       <ArchiveKeeping t={t} onChange={refresh} />
-      <Statistics t={t} />
+      <Statistics t={t} s={stats.data?.archiveStatistics} />
     </>
   );
 }
@@ -254,7 +257,7 @@ function RecordDetail({
               void act.run(async () => {
                 const r = await gql('ReadArchivedRecord', { recordId: record.id });
                 setContent(r.readArchivedRecord);
-                await log.refetch();
+                await Promise.all([log.refetch(), onChange()]);
               })
             }
           >
@@ -283,6 +286,7 @@ function RecordDetail({
       )}
       {content && (
         <div className="card" data-testid="archived-content">
+          <ArchivedHead t={t} record={record} metadata={content.metadata as ArchivedMetadata} />
           <div className="body" style={{ whiteSpace: 'pre-wrap' }}>
             {content.body
               .replace(/<[^>]+>/g, '\n')
@@ -299,7 +303,7 @@ function RecordDetail({
                     void act.run(async () => {
                       const r = await gql('DownloadArchivedFile', { recordId: record.id, sha256: f.sha256 });
                       save(f.name, r.downloadArchivedFile, f.contentType);
-                      await log.refetch();
+                      await Promise.all([log.refetch(), onChange()]);
                     })
                   }
                 >
@@ -312,29 +316,70 @@ function RecordDetail({
         </div>
       )}
       <h3>{t('调阅登记')}</h3>
-      <table data-testid="access-log">
-        <tbody>
-          {(log.data?.archiveAccessLog ?? []).map((l) => (
-            <tr key={`${l.at}-${l.action}`}>
-              <td>{fmtTime(l.at)}</td>
-              <td>{l.userName}</td>
-              <td>{t({ VIEW: '阅读', DOWNLOAD: '下载', EXPORT: '导出' }[l.action] ?? l.action)}</td>
-              <td className="muted">{l.component}</td>
+      {(log.data?.archiveAccessLog ?? []).length === 0 ? (
+        <Empty text={t('尚无调阅')} />
+      ) : (
+        <table data-testid="access-log">
+          <thead>
+            <tr>
+              <th>{t('时间')}</th>
+              <th>{t('调阅人')}</th>
+              <th>{t('方式')}</th>
+              <th>{t('调阅目的')}</th>
+              <th>{t('批准人')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {(log.data?.archiveAccessLog ?? []).map((l) => (
+              <tr key={`${l.at}-${l.action}-${l.userName}-${l.component ?? ''}`}>
+                <td>{fmtTime(l.at)}</td>
+                <td>{l.userName}</td>
+                <td>
+                  {t({ VIEW: '阅读', DOWNLOAD: '下载', EXPORT: '导出' }[l.action] ?? l.action)}
+                  {l.component && <div className="muted">{l.component}</div>}
+                </td>
+                <td>{l.purpose ?? <span className="muted">{t('档案员导出')}</span>}</td>
+                <td>{l.approvedByName ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </Section>
   );
 }
 
-function Statistics({ t }: { t: T }) {
-  const year = new Date().getFullYear();
-  const { data } = useQuery('ArchiveStatistics', { year });
-  const s = data?.archiveStatistics;
+/** The elements of the archived document, as the archive holds them (documents' archival package). */
+type ArchivedMetadata = { orgName?: string; docNumber?: string | null; signer?: string | null; docDate?: string | null; mainTo?: string | null };
+
+/** What a reader of an archived record sees first: what the document is, as on its sheet. */
+function ArchivedHead({ t, record, metadata }: { t: T; record: RecordRow; metadata: ArchivedMetadata }) {
+  return (
+    <div data-testid="archived-head">
+      <h4>{record.title}</h4>
+      <p className="muted">
+        {[
+          metadata.orgName,
+          record.docNumber,
+          metadata.signer && `${t('签发人')}：${metadata.signer}`,
+          metadata.docDate && `${t('成文日期')}：${documentDate(metadata.docDate)}`,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </p>
+      {metadata.mainTo && (
+        <p>
+          {t('主送')}：{metadata.mainTo}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Statistics({ t, s }: { t: T; s: ArchiveStatisticsQuery['archiveStatistics'] | undefined }) {
   if (!s) return null;
   return (
-    <Section title={t('{y} 年档案统计', { y: year })}>
+    <Section title={t('{y} 年档案统计', { y: s.year })}>
       <div className="kpis">
         <div className="kpi">
           <div className="n">{s.records}</div>

@@ -166,8 +166,23 @@ export async function downloadArchivedFile(recordId: string, sha256: string, ctx
 export async function archiveAccessLog(recordId: string, ctx: ArchiveContext): Promise<AccessLogEntry[]> {
   requireCaller(ctx);
   const r = await getRecord(ctx.em, recordId);
+  // Each read with the request it was made under: the register shows why and on whose approval (seed 003 §37).
   const rows = await withDb(ctx.em, (db) =>
-    db.selectFrom('archive.access_log').select(['user_name', 'action', 'component', 'at']).where('record_id', '=', r.id).orderBy('at').execute(),
+    db
+      .selectFrom('archive.access_log as l')
+      .leftJoin('archive.access_requests as q', 'q.id', 'l.request_id')
+      .select(['l.user_name', 'l.action', 'l.component', 'l.at', 'q.purpose', 'q.decided_by_name'])
+      .where('l.record_id', '=', r.id)
+      .orderBy('l.at')
+      .orderBy('l.id')
+      .execute(),
   );
-  return rows.map((x) => ({ userName: x.user_name, action: x.action, component: x.component, at: new Date(x.at) }));
+  return rows.map((x) => ({
+    userName: x.user_name,
+    action: x.action,
+    component: x.component,
+    purpose: x.purpose,
+    approvedByName: x.decided_by_name,
+    at: new Date(x.at),
+  }));
 }

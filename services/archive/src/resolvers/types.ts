@@ -106,6 +106,12 @@ export class AccessLogEntry {
   @Field(() => String, { nullable: true })
   component!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The purpose stated in the access request it was read under (none for an export)' })
+  purpose!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who approved that request, by name (none for an export: the archivist’s own act)' })
+  approvedByName!: string | null;
+
   @Field(() => Date)
   at!: Date;
 }
