@@ -380,6 +380,12 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
   await page.getByRole('link', { name: '拟稿', exact: true }).click();
   await page.fill('input[name=title]', title);
   await page.fill('textarea[name=body]', '请于月底前报送。');
+  // Saved before any recipient is chosen: it has none, and submitting it is refused in words, before anything is saved.
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await page.getByTestId('draft-saved').waitFor();
+  await page.getByText('尚未选择收文单位').waitFor();
+  await page.getByRole('button', { name: '保存并提交审批' }).click();
+  await page.getByRole('alert').and(page.locator('[data-code=NO_RECIPIENTS]')).getByText('请先选择收文单位').waitFor();
   await page.getByLabel('单位名称').fill('碑林区');
   await page.getByRole('button', { name: '查找' }).click();
   await page.locator('p[data-org="西安市碑林区人民政府"]').getByRole('button', { name: '添加' }).click();
@@ -401,6 +407,9 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
   await leader.page.getByRole('link', { name: '审批', exact: true }).click();
   const waiting = leader.page.locator('section', { has: leader.page.getByRole('heading', { name: '待我审批' }) });
   const row = waiting.locator('tr', { hasText: title });
+  // The approver sees who it goes to (发送范围) beside the document.
+  await row.getByRole('button', { name: title }).click();
+  await leader.page.getByTestId('planned-main').getByText('主送（2 个单位）：西安市新城区人民政府、西安市碑林区人民政府').waitFor();
   await row.getByLabel('审批意见').fill('请写明报送方式');
   await row.getByRole('button', { name: '退回修改' }).click();
   await row.waitFor({ state: 'detached' });
@@ -417,6 +426,8 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
       .and(page.locator(`[value="${title}"]`))
       .waitFor(),
   );
+  // The recipients it keeps are named.
+  await page.getByTestId('kept-recipients').getByText('西安市新城区人民政府、西安市碑林区人民政府').waitFor();
   await page.fill('textarea[name=body]', '请于月底前通过本平台报送。');
   await page.getByRole('button', { name: '保存并提交审批' }).click();
   await page.waitForURL('**/approvals**');
@@ -656,8 +667,21 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
 
   await clerk.reload();
   await clerk.locator(`tr[data-record="${number}"]`).getByRole('button').click();
+  // The year's figures count the reading as soon as it is made, without a reload.
+  const readings = clerk.locator('.kpi', { has: clerk.locator('.l', { hasText: /^调阅$/ }) }).locator('.n');
+  const before = Number(await readings.textContent());
+  await clerk.getByTestId('access-log').waitFor({ state: 'detached' });
+  await clerk.getByText('尚无调阅').waitFor();
   await clerk.getByRole('button', { name: '阅读档案' }).click();
   await clerk.getByTestId('archived-content').getByText('入冬以来，请切实做好安全生产工作。').waitFor();
+  // What it is comes first, as on its sheet: its title, its sender and its 文号.
+  const head = clerk.getByTestId('archived-head');
+  await head.getByRole('heading', { name: /^关于做好冬季安全生产工作的通知/ }).waitFor();
+  assert.match((await head.textContent()) ?? '', /西安市人民政府 · 市政发〔\d{4}〕\d+号 · 成文日期：\d{4}年\d{1,2}月\d{1,2}日主送：各区县人民政府$/);
+  await clerk
+    .locator('.kpi', { has: clerk.locator('.l', { hasText: /^调阅$/ }) })
+    .locator('.n', { hasText: new RegExp(`^${before + 1}$`) })
+    .waitFor();
   // Its process is kept with it, in words: the county that opened and signed for it, by whom (the first test's steps).
   const kept = clerk.getByTestId('archived-process').locator('[data-archived-delivery="西安市新城区人民政府"]');
   await kept.getByText('主送 · 已签收').waitFor();
@@ -669,7 +693,10 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
     .getByText(/已送达、未接收（\d+ 个单位）：.*西安市周至县人民政府/)
     .waitFor();
   assert.doesNotMatch((await clerk.getByTestId('archived-process').textContent()) ?? '', /\b(SIGN|RECEIVE|OPEN|DELIVERED|SIGNED)\b/, 'no codes shown');
-  await clerk.getByTestId('access-log').getByText('阅读').waitFor();
+  // The register says who read it, how, why, and on whose approval.
+  const registered = clerk.getByTestId('access-log').locator('tbody tr');
+  await registered.first().waitFor();
+  assert.deepEqual((await registered.first().locator('td').allTextContents()).slice(1), ['马晓燕', '阅读', '核对本年度安全生产部署', '郭丽娟']);
   await shot(clerk, 'archive');
 });
 

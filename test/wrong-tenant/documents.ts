@@ -64,7 +64,7 @@ export const documentsCases: Cases = {
   },
   'Query.document': {
     async run(w) {
-      const q = 'query($id: ID!) { document(id: $id) { id title body } }';
+      const q = 'query($id: ID!) { document(id: $id) { id title body plannedRecipients { units { name } } } }';
       await refused(w, 'bj.clerk', q, { id: w.id.xaDoc }, { foreign: foreign(w) });
       await refused(w, 'bl.clerk', q, { id: w.id.xcDraft }, { foreign: foreign(w) });
       await refused(w, 'xa.drafter', q, { id: w.id.xcDraft }, { foreign: foreign(w) });

@@ -228,6 +228,20 @@ describe('what the platform refuses', () => {
       docPrefix: '新政发',
       recipients: [{ orgIds: [ids.province, ids.yingji] }],
     });
+    // Before the send, its approvers and clerk see who it goes to and whom the rules refuse, naming the rule.
+    const PLANNED =
+      'query($id: ID!) { document(id: $id) { plannedRecipients { count mainCount ccCount refusedCount units { name role refused refusalRule } } } }';
+    const planned = (await gql('xc.leader', PLANNED, { id })).data?.document.plannedRecipients;
+    assert.deepEqual([planned.count, planned.mainCount, planned.ccCount, planned.refusedCount], [2, 2, 0, 1]);
+    assert.deepEqual(
+      planned.units.map((u: { name: string; refused: boolean }) => [u.name, u.refused]),
+      [
+        ['陕西省应急管理厅', true],
+        ['陕西省人民政府', false],
+      ],
+      'the refused first',
+    );
+    assert.match(planned.units[0].refusalRule, /省应急管理厅不接收市级以下单位的公文/);
     const refused = await send('xc.clerk', id);
     assert.equal(codeOf(refused), 'ROUTING_REFUSED');
     const detail = refused.errors?.[0]?.extensions?.refused as { orgName: string; rule: string }[];
@@ -237,6 +251,7 @@ describe('what the platform refuses', () => {
     assert.equal(await p.superCount('select count(*) as n from documents.deliveries where document_id = $1', [id]), 0, 'nothing was sent');
     const partial = await send('xc.clerk', id, randomUUID(), true);
     assert.equal(partial.data?.sendDocument.recipientCount, 1, 'sent to the province only');
+    assert.equal((await gql('xc.clerk', PLANNED, { id })).data?.document.plannedRecipients, null, 'once sent, its deliveries say it');
   });
 
   test('a document sent upward names its signer (签发人): refused at its submission, before anyone approves it', async () => {
@@ -421,6 +436,13 @@ describe('no unit reads another unit’s documents', () => {
     assert.equal((await gql('sx.admin', 'query($id: ID!) { document(id: $id) { title } }', { id: docId })).data?.document.title, '新城区专送的通知');
     const draft = await gql('xc.drafter', CREATE, { in: { docType: '通知', title: '区内草稿', body: '草稿' } });
     assert.equal(codeOf(await gql('xa.admin', 'query($id: ID!) { document(id: $id) { title } }', { id: draft.data?.createDraft.id })), 'NOT_FOUND');
+    // A draft without recipients says so; the recipients of its units' documents are not asked of units above them.
+    const none = await gql('xc.drafter', 'query($id: ID!) { document(id: $id) { plannedRecipients { count units { name } } } }', {
+      id: draft.data?.createDraft.id,
+    });
+    assert.deepEqual(none.data?.document.plannedRecipients, { count: 0, units: [] });
+    const above = await gql('sx.admin', 'query($id: ID!) { document(id: $id) { plannedRecipients { count } } }', { id: docId });
+    assert.equal(above.data?.document.plannedRecipients, null);
   });
 
   test('every table of the documents schema has row-level security forced', async () => {

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { DocumentSheet } from '../../components/DocumentSheet';
 import { OwnKeyField } from '../../components/OwnKeyField';
+import { PlannedRecipientsView } from '../../components/PlannedRecipients';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, ROLE, Section, UrgencyTag } from '../../components/ui';
 import { WithdrawApprovalButton } from '../../components/WithdrawApproval';
@@ -261,6 +262,16 @@ function DocumentPreview({ id }: { id: string }) {
   return (
     <Section title={t('公文预览')}>
       <DocumentSheet doc={data.document} />
+      {data.document.plannedRecipients && (
+        <>
+          <h3>{t('发送范围')}</h3>
+          {data.document.plannedRecipients.count ? (
+            <PlannedRecipientsView t={t} planned={data.document.plannedRecipients} />
+          ) : (
+            <p className="muted">{t('尚未选择收文单位')}</p>
+          )}
+        </>
+      )}
       <table>
         <tbody>
           {data.document.approvals.map((a) => (

@@ -6,11 +6,13 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { type ComponentProps, type FormEvent, Suspense, useEffect, useState } from 'react';
 import { type CoIssuerChoice, CoIssuerPicker } from '../../components/CoIssuerPicker';
 import { DocumentSheet } from '../../components/DocumentSheet';
+import { PlannedRecipientsView } from '../../components/PlannedRecipients';
 import { LinksSection } from '../../components/Replies';
 import { Shell } from '../../components/Shell';
 import { DIRECTION, DOC_TYPES, DOCUMENT_GRADES, ErrorNote, LEVEL, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
 import type {
   ComposeContextQuery,
+  DocumentDetailQuery,
   EvaluateRoutingQuery,
   OrgLevel,
   OrgSelectorInput,
@@ -88,6 +90,8 @@ function Compose() {
   const [editId, setEditId] = useState<string | null>(null);
   // A reply (答复) opened for changes: its recipients are checked by the rules' reply exception to the original's sender.
   const [replyToOrgId, setReplyToOrgId] = useState<string | null>(null);
+  // The recipients a reopened draft keeps unless new ones are chosen, as the routing rules decide them now.
+  const [kept, setKept] = useState<DocumentDetailQuery['document']['plannedRecipients']>(null);
   // Read from the router, not window.location: after a client-side navigation (答复 → 拟稿) the page may render before
   // the address bar changes, and the draft would never be opened.
   const openId = useSearchParams().get('id');
@@ -97,6 +101,7 @@ function Compose() {
     setEditId(id);
     void gql('DocumentDetail', { id }).then(({ document }) => {
       setReplyToOrgId(document.replyTo?.org.id ?? null);
+      setKept(document.plannedRecipients);
       // The form's fields are named as the document's elements: each one the document has fills its field.
       const d: Record<string, unknown> = document;
       setF((prev) => {
@@ -173,8 +178,10 @@ function Compose() {
   };
   const save = (thenSubmit: boolean) =>
     void action.run(async () => {
-      // A draft opened for changes keeps its recipients unless new ones are chosen; the send checks them again.
-      if (thenSubmit && (!editId || groups.length)) {
+      // A draft opened for changes keeps its recipients unless new ones are chosen; the send checks them again. One
+      // that has none is refused here, in words, before it is saved.
+      if (thenSubmit && !groups.length && !kept?.count) throw new PlatformError('请先选择收文单位', 'NO_RECIPIENTS');
+      if (thenSubmit && groups.length) {
         const routing = check ?? (await checkRouting());
         if (!routing) return;
         if (routing.refusedCount > 0) throw new PlatformError('有收文单位被发送规则拒绝，请调整后再提交', 'RECIPIENTS_REFUSED');
@@ -365,7 +372,13 @@ function Compose() {
             {ctx && <RecipientPicker t={t} ctx={ctx} onAdd={addGroup} />}
             {ctx && <CoIssuerPicker t={t} value={coIssuers} onChange={setCoIssuers} leadId={ctx.org.id} />}
             <h3>{t('已选')}</h3>
-            {groups.length === 0 && <p className="muted">{t(editId ? '（保留原收文单位；如需更改请重新选择）' : '尚未选择收文单位')}</p>}
+            {groups.length === 0 && !kept?.count && <p className="muted">{t('尚未选择收文单位')}</p>}
+            {kept && kept.count > 0 && (
+              <div data-testid="kept-recipients">
+                <p className="muted">{t(groups.length ? '保存后，新选择的收文单位将替换原收文单位' : '（保留原收文单位；如需更改请重新选择）')}</p>
+                {!groups.length && <PlannedRecipientsView t={t} planned={kept} />}
+              </div>
+            )}
             <ul className="groups">
               {groups.map((g) => (
                 <li key={g.key} data-testid="recipient-group">

@@ -2,9 +2,11 @@
 // every earlier version; the body and attachments are files the unit uploaded, within the size limits.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { recipientSpec } from '@yizhan/contracts/org';
 import type { DocumentsContext } from '../deps.ts';
 import { cleanDraft, type DraftFields, requireStatus } from '../domain/document.ts';
 import { personName } from '../domain/person.ts';
+import { plannedRecipients } from '../domain/planned-recipients.ts';
 import { type Attachment, Document, type DocumentLinkField } from '../entities/Document.ts';
 import { DocumentVersion, Upload } from '../entities/History.ts';
 import { callerUnit, getDocument, isUuid } from '../store/documents.ts';
@@ -162,4 +164,23 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
     });
     return doc;
   });
+}
+
+/**
+ * Before the send, for the drafting unit (its drafter reopening it, its approvers): the units the document's recipients
+ * name now, as its send would decide them. Null once sent (its deliveries say it) and for a co-issuing unit, whose
+ * routing is not the sender's.
+ */
+export async function plannedRecipientsOf(ctx: DocumentsContext, doc: Document) {
+  const caller = requireCaller(ctx);
+  if (doc.status === 'SENT' || doc.orgId !== caller.orgId) return null;
+  const routed = doc.recipients.length
+    ? await ctx.deps.org.call('recipients', ctx.callerHeader, {
+        docType: doc.docType,
+        // Stored as the draft gave them (checked then); read back by the org contract's schema.
+        recipients: recipientSpec.array().parse(doc.recipients),
+        replyToOrgId: doc.replyToOrgId,
+      })
+    : { orgIds: [], paths: [], names: [], roles: [], printQuotas: [], allowed: [], refusals: [] };
+  return plannedRecipients(routed);
 }

@@ -3,7 +3,7 @@
 import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { approvalToSign, approveDocument, rejectDocument, submitForApproval } from '../app/approve.ts';
-import { createDraft, updateDraft } from '../app/draft.ts';
+import { createDraft, plannedRecipientsOf, updateDraft } from '../app/draft.ts';
 import { readBody } from '../app/receive.ts';
 import { sendDocument } from '../app/send.ts';
 import type { DocumentsContext } from '../deps.ts';
@@ -13,7 +13,7 @@ import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
 import { ApprovalStep, DocumentVersion } from '../entities/History.ts';
 import { approvalsOf, deliveriesOf, deliveryCounts, getDocument, listDocuments, searchDocuments, versionsOf } from '../store/documents.ts';
-import { DeliveryStats, DraftInput, OrgRef, OwnSignatureInput } from './types.ts';
+import { DeliveryStats, DraftInput, OrgRef, OwnSignatureInput, PlannedRecipients } from './types.ts';
 
 @Resolver(() => Document)
 export class DocumentResolver {
@@ -63,6 +63,14 @@ export class DocumentResolver {
   async deliveryStats(@Root() doc: Document, @Ctx() ctx: DocumentsContext): Promise<DeliveryStats | null> {
     if (doc.status !== 'SENT') return null;
     return deliveryCounts(ctx.em, doc.id);
+  }
+
+  @FieldResolver(() => PlannedRecipients, {
+    nullable: true,
+    description: 'Before the send, for the drafting unit: the units its recipients name now, as the routing rules decide them (null once sent: see deliveries)',
+  })
+  async plannedRecipients(@Root() doc: Document, @Ctx() ctx: DocumentsContext): Promise<PlannedRecipients | null> {
+    return plannedRecipientsOf(ctx, doc);
   }
 
   @FieldResolver(() => [DocumentVersion], { description: 'Earlier versions of the draft (drafting unit only)' })

@@ -155,6 +155,36 @@ export class DeliveryStats {
   pending!: number;
 }
 
+@ObjectType({ description: 'A unit a draft’s recipients name, as its send would decide it now' })
+export class PlannedRecipient {
+  @Field(() => ID)
+  orgId!: string;
+  @Field(() => String)
+  name!: string;
+  @Field(() => RecipientRoleEnum, { description: '主送 (MAIN) or 抄送 (CC)' })
+  role!: 'MAIN' | 'CC';
+  @Field(() => Int, { description: 'Printable copies allowed' })
+  printQuota!: number;
+  @Field(() => Boolean, { description: 'The routing rules refuse it: the send leaves it out' })
+  refused!: boolean;
+  @Field(() => String, { nullable: true, description: 'The rule that refuses it, by name (null where no rule allows it)' })
+  refusalRule!: string | null;
+}
+
+@ObjectType({ description: 'Before the send: the units a document’s recipients name now, as its send would decide them' })
+export class PlannedRecipients {
+  @Field(() => Int, { description: 'Units named, allowed or not' })
+  count!: number;
+  @Field(() => Int, { description: '主送 units' })
+  mainCount!: number;
+  @Field(() => Int, { description: '抄送 units' })
+  ccCount!: number;
+  @Field(() => Int, { description: 'Units the routing rules refuse (the send leaves them out)' })
+  refusedCount!: number;
+  @Field(() => [PlannedRecipient], { description: 'The first 200, refused first, then in the order of the org tree' })
+  units!: PlannedRecipient[];
+}
+
 @InputType({
   description: 'A record signed with your own identity certificate: a 签收 receipt (receiptToSign) or an approval (approvalToSign)',
 })
