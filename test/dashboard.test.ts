@@ -235,7 +235,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   // Bulk resend of what came back: 碑林区 gets a new delivery, linked to the returned one.
   await returned.getByRole('checkbox').check();
   await page.getByRole('button', { name: '重发所选（1）' }).click();
-  await page.locator('tr[data-recipient="西安市碑林区人民政府"]', { hasText: '待签收' }).waitFor();
+  await page.locator('tr[data-recipient="西安市碑林区人民政府"]', { hasText: '已送达（未接收）' }).waitFor();
   assert.equal(await kpi(page, 'returned').textContent(), '0');
   // 全部 counts each unit once, as the figures on top; the replaced delivery is under 已重发或撤回.
   await page.getByRole('button', { name: `全部 (${total})` }).waitFor();
@@ -313,7 +313,7 @@ test('修改后重发 (issue 16): what came back is corrected in 拟稿 and sent
   // A plain resend for 莲湖区: it has two rows now, and still counts once.
   await lhRow.getByRole('checkbox').check();
   await page.getByRole('button', { name: '重发所选（1）' }).click();
-  await lhRow.filter({ hasText: '待签收' }).waitFor();
+  await lhRow.filter({ hasText: '已送达（未接收）' }).waitFor();
   await group.getByText('1 / 3 已签收', { exact: false }).waitFor();
   assert.equal(await kpi(page, 'total').textContent(), '3');
   // The chips agree: 全部 (3) as the figures; the replaced delivery apart, under 已重发或撤回.
@@ -369,7 +369,7 @@ test('修改后重发 (issue 16): what came back is corrected in 拟稿 and sent
   assert.equal(await kpi(page, 'returned').textContent(), '0');
   await blRow.getByTestId('corrected-by').getByRole('link').click();
   await page.waitForURL(`**/sent/${correction}`);
-  await page.locator('tr[data-recipient="西安市碑林区人民政府"]').getByText('待签收').waitFor();
+  await page.locator('tr[data-recipient="西安市碑林区人民政府"]').getByText('已送达（未接收）').waitFor();
   await page.getByTestId('correction-of').getByText(title, { exact: false }).waitFor();
 });
 
@@ -578,6 +578,8 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   await page.getByRole('link', { name: '收文', exact: true }).click();
   await page.getByRole('link', { name: title }).click();
   await page.getByTestId('received-at').getByText('王秀兰').waitFor();
+  // Drafted through the API without 成文日期 or 印发日期: the sheet's foot dates it by its 签发, as the print does.
+  assert.match((await page.locator('.sheet .foot').textContent()) ?? '', /西安市人民政府 \d{4}年\d{1,2}月\d{1,2}日印发$/);
   const checks = page.getByTestId('sign-checks');
   for (const box of await checks.getByRole('checkbox').all()) await box.check();
   await page.setInputFiles('[data-testid=own-key]', keyFile);
@@ -1087,7 +1089,7 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   assert.deepEqual(board.rows[0], ['单位', '状态', '接收时间', '签收时间', '打印', '说明', '联系人', '催办']);
   assert.equal(board.rows.length, 2, 'the header and 碑林区 only');
   assert.equal(board.rows[1]?.[0], '西安市碑林区人民政府');
-  assert.equal(board.rows[1]?.[1], '待签收');
+  assert.equal(board.rows[1]?.[1], '已送达（未接收）', 'the sending side’s word: the chip 未接收 lists it');
   assert.match(String(board.rows[1]?.[6]), /碑林区值班员 办公室文电科 029-8\d{7} 139\d{8}/);
   assert.equal(board.sheet.views[0]?.state, 'frozen');
   // One click: 碑林区 is urged; the board shows who, how and the SMS to its contact.

@@ -116,6 +116,8 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
   const seal = nextPrint?.withinQuota ? nextPrint.sealSvg : null;
   // 成文日期: the drafter's, else the date of the 签发 (the platform derives it, as the print and the OFD show it).
   const docDate = documentDate(doc.effectiveDocDate ?? doc.docDate ?? '');
+  // 印发日期, or where none was given the 成文日期, as the printed sheet has it (print-layout.ts).
+  const printed = doc.printingDate ? documentDate(doc.printingDate) : docDate;
   return (
     <>
       <p className="print-notice" data-testid="print-notice">
@@ -193,7 +195,7 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
         <div className="foot">
           {doc.ccTo && <p>抄送：{doc.ccTo}</p>}
           <p>
-            {doc.printingOrg ?? doc.orgName} {doc.printingDate ? `${documentDate(doc.printingDate)}印发` : ''}
+            {doc.printingOrg ?? doc.orgName} {printed ? `${printed}印发` : ''}
           </p>
         </div>
       </article>

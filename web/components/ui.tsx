@@ -5,8 +5,9 @@ import type { PlatformError } from '../lib/client';
 import { errorWords, FIELD_WORDS, isChinese } from '../lib/errors';
 import { type T, useLang, useT } from '../lib/i18n';
 
-export const STATUS: Record<string, { icon: string; zh: string; tone: string }> = {
-  DELIVERED: { icon: '○', zh: '待签收', tone: 'pending' },
+/** A delivery's state in words; `sender` where the sending side says it otherwise (its board's chip 未接收 lists them). */
+export const STATUS: Record<string, { icon: string; zh: string; tone: string; sender?: string }> = {
+  DELIVERED: { icon: '○', zh: '待签收', tone: 'pending', sender: '已送达（未接收）' },
   OVERDUE: { icon: '⚠', zh: '超期未签收', tone: 'bad' },
   RECEIVED: { icon: '◐', zh: '已接收（待签收）', tone: 'pending' },
   PRINTED: { icon: '◐', zh: '已打印（待签收）', tone: 'pending' },
@@ -27,12 +28,12 @@ export const UNSIGNED = ['DELIVERED', 'RECEIVED', 'PRINTED'];
 export const effectiveStatus = (d: { status: string; dueAt?: string | null }) =>
   UNSIGNED.includes(d.status) && d.dueAt && new Date(d.dueAt) < new Date() ? 'OVERDUE' : d.status;
 
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status, sender }: { status: string; sender?: boolean }) {
   const t = useT();
   const s = STATUS[status] ?? { icon: '?', zh: status, tone: 'muted' };
   return (
     <span className={`badge ${s.tone}`} data-status={status}>
-      <span aria-hidden="true">{s.icon}</span> {t(s.zh)}
+      <span aria-hidden="true">{s.icon}</span> {t((sender && s.sender) || s.zh)}
     </span>
   );
 }

@@ -79,6 +79,7 @@ export const en: Record<string, string> = {
   '证书登录将在证书服务上线后提供。': 'Certificate login comes with the certificates service.',
   // Statuses, urgency, roles, levels
   待签收: 'To sign for',
+  '已送达（未接收）': 'Delivered, not opened',
   '已接收（待签收）': 'Received, to sign for',
   '已打印（待签收）': 'Printed, to sign for',
   超期未签收: 'Overdue',
@@ -124,7 +125,9 @@ export const en: Record<string, string> = {
   退回: 'Return',
   撤回: 'Recall',
   重发: 'Resend',
-  办结: 'Close',
+  办结: 'Conclude',
+  // The list separator: 09:00、15:00 reads 09:00, 15:00.
+  '、': ', ',
   调整打印份数: 'Print quota changed',
   // Inbox and delivery
   收文总数: 'In the inbox',

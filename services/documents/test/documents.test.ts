@@ -220,6 +220,15 @@ describe('what the platform refuses', () => {
     }
   });
 
+  test('a body over a file’s limit (20 MB) is refused naming the body, and nothing is kept', async () => {
+    const before = await p.superCount("select count(*) as n from documents.documents where title = '超长正文'");
+    const r = await gql('xa.drafter', CREATE, { in: { docType: '通知', title: '超长正文', body: '文'.repeat(7 * 1024 * 1024 + 1) } });
+    assert.equal(codeOf(r), 'TOO_LARGE', JSON.stringify(r.errors).slice(0, 300));
+    assert.equal(r.errors?.[0]?.extensions?.field, 'body');
+    assert.match(r.errors?.[0]?.message ?? '', /^The body \(正文\) comes to 21505 KB, over the 20480 KB limit of a file/);
+    assert.equal(await p.superCount("select count(*) as n from documents.documents where title = '超长正文'"), before);
+  });
+
   test('a recipient refused by a routing rule stops the whole send, unless the sender skips refused recipients', async () => {
     const id = await approved('xc.drafter', ['xc.leader', 'xc.leader'], {
       docType: '简报',

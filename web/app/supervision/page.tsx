@@ -91,7 +91,7 @@ function Supervision() {
     <>
       <h1>{t('督办')}</h1>
       <p className="notice" data-testid="checks">
-        {t('各单位须在每个工作日 {times} 查看收文；到下一次查看时仍未签收的即为超期。', { times: checkTimes.join('、') })}
+        {t('各单位须在每个工作日 {times} 查看收文；到下一次查看时仍未签收的即为超期。', { times: checkTimes.join(t('、')) })}
         {checks && ` ${t('上一次查看：{last}；下一次查看：{next}。', { last: checks.last ?? '—', next: checks.next ?? '—' })}`}
       </p>
       <Section

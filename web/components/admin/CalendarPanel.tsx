@@ -48,11 +48,11 @@ export function CalendarPanel({ t, keeper }: { t: T; keeper: boolean }) {
         <label>
           {t('每日查收时间')}{' '}
           <input
-            value={times ?? data?.checkTimes.join('、') ?? ''}
+            value={times ?? data?.checkTimes.join(t('、')) ?? ''}
             onChange={(e) => setTimes(e.target.value)}
             disabled={!keeper}
             aria-label={t('每日查收时间')}
-            placeholder="09:00、15:00"
+            placeholder={['09:00', '15:00'].join(t('、'))}
           />
         </label>
         {keeper && (

@@ -21,6 +21,20 @@ export interface DraftInputData extends DraftFields {
 
 export const EDITABLE = ['DRAFT', 'REJECTED'] as const;
 
+/** The body kept as a file: over a file's limit it is refused naming the body, before anything is written. */
+async function storeBody(ctx: DocumentsContext, text: string) {
+  const bytes = Buffer.from(text, 'utf8');
+  const limit = ctx.deps.settings.files.maxFileBytes;
+  if (bytes.length > limit) {
+    throw new YizhanError(
+      ErrorCode.TOO_LARGE,
+      `The body (正文) comes to ${Math.ceil(bytes.length / 1024)} KB, over the ${limit / 1024} KB limit of a file; put long tables and images into attachments`,
+      { field: 'body', limitBytes: limit },
+    );
+  }
+  return ctx.deps.blobs.put(bytes);
+}
+
 /** Resolves attachments against the unit's uploads (or, for a 转发, the original's files it carries by reference) and
  * checks the size limits. */
 async function attachmentsOf(
@@ -99,7 +113,7 @@ export async function createDraft(
   const clean = cleanDraft(input);
   const unit = await callerUnit(ctx);
   if (clean.docPrefix && !unit.docPrefixes.includes(clean.docPrefix)) throw badInput(`${clean.docPrefix} is not a 机关代字 of ${unit.name}`, 'docPrefix');
-  const body = await ctx.deps.blobs.put(Buffer.from(clean.body, 'utf8'));
+  const body = await storeBody(ctx, clean.body);
   return ctx.em.transactional(async (em) => {
     const { body: _text, ...elements } = clean;
     const doc = em.create(Document, {
@@ -134,7 +148,7 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
   const caller = requireCaller(ctx);
   requireRole(caller, 'DRAFTER');
   const clean = cleanDraft(input);
-  const body = await ctx.deps.blobs.put(Buffer.from(clean.body, 'utf8'));
+  const body = await storeBody(ctx, clean.body);
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id);
     // A joint document a co-issuer declined (会签) comes back for changes, as a rejected one does.

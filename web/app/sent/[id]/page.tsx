@@ -180,7 +180,7 @@ function Board() {
   const urgeable = rows.filter((r) => UNSIGNED.includes(r.status)).map((r) => r.id);
   const cells = (r: Row) => [
     r.recipientOrg.name,
-    t(STATUS[shownStatus(r)]?.zh ?? r.status),
+    t(STATUS[shownStatus(r)]?.sender ?? STATUS[shownStatus(r)]?.zh ?? r.status),
     fmtTime(r.receivedAt),
     fmtTime(r.signedAt),
     `${r.prints.filter((p) => p.withinQuota).length}/${r.printQuota}`,
@@ -369,7 +369,7 @@ function Board() {
                       {r.role === 'CC' && <span className="muted"> · {t('抄送')}</span>}
                     </td>
                     <td>
-                      <StatusBadge status={shownStatus(r)} />
+                      <StatusBadge status={shownStatus(r)} sender />
                       {correctedBy(r) && (
                         <div data-testid="corrected-by">
                           <Link href={`/sent/${correctedBy(r)?.documentId}`}>{t('修改后公文 {n}', { n: correctedBy(r)?.docNumber ?? '' })}</Link>
