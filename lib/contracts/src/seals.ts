@@ -74,6 +74,19 @@ export const stamp = z.looseObject({
 });
 export type Stamp = z.infer<typeof stamp>;
 
+/** Each GB/T 38540 check in the words a clerk reads on a print or a forwarded document (the dashboard says the same). */
+export const STAMP_CHECK_WORDS: Record<string, string> = {
+  STAMP_SIGNATURE: '签章签名',
+  SIGNER_LISTED_BY_SEAL: '签章证书属于该印章',
+  SEAL_SIGNATURE: '印章数据的制章签名',
+  SEAL_VALID_AT_SIGNING: '签章时印章有效',
+  CERTIFICATE_CHAIN: '证书链',
+  CERTIFICATE_VALID_AT_SIGNING: '签章时证书在有效期内',
+  CERTIFICATE_NOT_REVOKED_AT_SIGNING: '签章时证书未被吊销或冻结',
+  CONTENT_DIGEST: '公文内容未被改动',
+  TIMESTAMP: '签章时间经可信时间戳证明',
+};
+
 /** The GB/T 38540 checks, each named with why it failed. */
 export const verification = z.object({
   valid: z.boolean(),

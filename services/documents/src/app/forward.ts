@@ -6,7 +6,7 @@
 // Its GB/T 9704 elements (主送, 署名, 成文日期 …) are copied too: the printed 转发 and its OFD carry the original after
 // the notice (forwardedForPrint, domain/print-layout.ts), and the units it goes to cannot read the original itself.
 import { badInput, requireCaller, requireRole } from '@yizhan/common';
-import { stamp as stampSchema } from '@yizhan/contracts/seals';
+import { STAMP_CHECK_WORDS, stamp as stampSchema } from '@yizhan/contracts/seals';
 import type { DocumentsContext } from '../deps.ts';
 import { beijingDateTime } from '../domain/gbt9704.ts';
 import type { ForwardedForPrint } from '../domain/print-layout.ts';
@@ -36,7 +36,7 @@ async function sealOf(ctx: DocumentsContext, original: Document): Promise<Forwar
   });
   if (result.valid) return { stamped: true, valid: true, note: `原件电子印章验证通过（签章时间 ${result.signedAt}）`, signedAt: result.signedAt ?? null };
   const failed = result.checks.find((c) => !c.ok);
-  return { stamped: true, valid: false, note: `原件电子印章验证未通过：${failed?.check ?? ''} ${failed?.reason ?? ''}`.trim(), signedAt: null };
+  return { stamped: true, valid: false, note: `原件电子印章验证未通过：${failed ? (STAMP_CHECK_WORDS[failed.check] ?? failed.check) : ''}`, signedAt: null };
 }
 
 /** Drafts the 转发 of a received document to the recipients named (normally the units below the caller's). */

@@ -7,7 +7,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
 import { documentsEvents } from '@yizhan/contracts/documents';
-import { stamp as stampSchema } from '@yizhan/contracts/seals';
+import { STAMP_CHECK_WORDS, stamp as stampSchema } from '@yizhan/contracts/seals';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
@@ -59,7 +59,8 @@ async function verifiedSeal(
   if (result.valid && result.imagePng)
     return { png: Buffer.from(result.imagePng, 'base64'), note: `电子印章验证通过（签章时间 ${beijingDateTime(result.signedAt)}）` };
   const failed = result.checks.find((c) => !c.ok);
-  return { png: null, note: `电子印章验证未通过，未显示印章：${failed?.check} ${failed?.reason ?? ''}` };
+  // The check that failed in words; its English reason stays in the verification the API answers.
+  return { png: null, note: `电子印章验证未通过，未显示印章：${failed ? (STAMP_CHECK_WORDS[failed.check] ?? failed.check) : ''}` };
 }
 
 /** The issue's next 份号: the document's counter row, created by the first print and locked until this one commits. */
