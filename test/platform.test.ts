@@ -107,6 +107,20 @@ describe('the platform as npm start runs it', () => {
     // The office's documents carry its electronic seal, and a recipient verifies it.
     const seal = await gqlAt(stack.gatewayUrl, 'query($d: ID!) { documentSeal(documentId: $d) { stamped valid sealOrgName } }', { d: broadcast.id }, auth);
     assert.deepEqual(seal.data?.documentSeal, { stamped: true, valid: true, sealOrgName: '陕西省人民政府办公厅' }, JSON.stringify(seal.errors));
+    // It asks for reports (征集): 西安市 has answered with its 报告, the others owe theirs.
+    const reports = await gqlAt(
+      stack.gatewayUrl,
+      'query($d: ID!) { document(id: $d) { reportBoard { total reported pending rows { reporterName state } } } }',
+      { d: broadcast.id },
+      { authorization: `Bearer ${office.data?.login.token}` },
+    );
+    const board = reports.data?.document.reportBoard;
+    assert.equal(board.total, broadcast.deliveryStats.total, JSON.stringify(reports.errors));
+    assert.equal(board.reported, 1);
+    assert.deepEqual(
+      board.rows.filter((r: { state: string }) => r.state === 'REPORTED').map((r: { reporterName: string }) => r.reporterName),
+      ['西安市人民政府'],
+    );
   });
 
   test('each subgraph as built for production publishes the schema its source does (schema/), type names and all', async () => {

@@ -1,10 +1,11 @@
 // Demo documents, made the way users make them: through the gateway, as the demo accounts, with the real approval
 // chain and the real send. Runs once, when the provincial office has sent nothing yet. The province's broadcast is
 // received by a few units, signed for (and registered) by some of those, and still missing at the others, so the
-// sender's board and the clerks' 待签收 / 已签收 have something to show.
+// sender's board and the clerks' 待签收 / 已签收 have something to show; it asks for reports (征集), and one city has
+// answered (报送) while the others owe theirs.
 
 import { randomUUID } from 'node:crypto';
-import { beijingDate } from '@yizhan/common';
+import { beijingDate, beijingInstant } from '@yizhan/common';
 
 const PASSWORD = 'Yizhan@2026';
 /** The demo custody PINs of the provincial office's two seal keepers (the README lists them). */
@@ -35,6 +36,9 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
 
   // Dates of the documents are Beijing dates, whatever the server's zone.
   const today = beijingDate();
+  // The broadcast asks each unit to report who receives its documents (征集) within two weeks, by 18:00 that day.
+  const reportBy = beijingDate(Date.now() + 14 * 86_400_000);
+  const [, month, day] = reportBy.split('-').map(Number);
   const sent = await gql('sxb.clerk', '{ documents(status: "SENT", first: 1) { id } }');
   if (sent.documents.length) return false;
   const orgId = async (code: string) => (await gql('sx.admin', 'query($c: String!) { orgByCode(code: $c) { id } }', { c: code })).orgByCode.id as string;
@@ -89,7 +93,7 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
       '<p>为进一步做好电子公文传输工作，现就有关事项通知如下：</p>',
       '<p>一、各单位要在每个工作日上午9时、下午15时至少各接收一次电子公文，对紧急公文随到随收。</p>',
       '<p>二、接收电子公文时，要认真核对发文单位、公文完整性和体例格式，确认无误后签收；不能正常接收的，及时与发文单位联系。</p>',
-      '<p>三、请于本月底前将负责接收电子公文的工作人员姓名、职务和联系电话报送省政府办公厅。</p>',
+      `<p>三、请于${month}月${day}日前将负责接收电子公文的工作人员姓名、职务和联系电话报送省政府办公厅。</p>`,
     ].join('\n'),
     signatureLine: '陕西省人民政府办公厅',
     docDate: today,
@@ -140,10 +144,36 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
   }
   log(`demo broadcast ${broadcast} received by 4 units, signed for by 2`);
 
+  // 征集/报送: the office asks the broadcast's recipients to report by the date it names; 西安市 has answered already
+  // (答复, a 报告 to the office, approved by its leader and sent), so the office's report board has one report in and
+  // the rest to come, and 宝鸡市, which signed for it, still owes its answer.
+  await gql('sxb.clerk', 'mutation($d: ID!, $by: DateTimeISO!, $n: String) { requestReports(documentId: $d, deadline: $by, note: $n) { total } }', {
+    d: broadcast,
+    by: beijingInstant(reportBy, '18:00').toISOString(),
+    n: '报送负责接收电子公文的工作人员姓名、职务和联系电话',
+  });
+  const xaDelivery = (await gql('xa.clerk', '{ inbox(filter: {search: "切实做好电子公文传输"}) { nodes { id } } }')).inbox.nodes[0]?.id as string;
+  const { draftReply } = await gql('xa.drafter', 'mutation($d: ID!, $s: String, $b: String) { draftReply(deliveryId: $d, signer: $s, body: $b) { id } }', {
+    d: xaDelivery,
+    s: '胡建华',
+    b: [
+      '<p>省人民政府办公厅：</p>',
+      '<p>按照《陕西省人民政府办公厅关于切实做好电子公文传输工作的通知》要求，现将我市负责接收电子公文的工作人员报告如下：</p>',
+      '<p>马晓燕，市政府办公室文电科科员，联系电话 029-86781234。</p>',
+      '<p>特此报告。</p>',
+    ].join('\n'),
+  });
+  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: draftReply.id });
+  for (let step = 0; step < 2; step++) await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id, comment: "同意") { id } }', { id: draftReply.id });
+  const report = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { docNumber } }', {
+    id: draftReply.id,
+    k: randomUUID(),
+  });
+  log(`征集: the office asks for reports by ${reportBy}; 西安市 reported (${report.sendDocument.docNumber})`);
+
   // 西安市 has dealt with the broadcast: its clerk closes it and its copy goes to the archive; the provincial
   // office's archivist archives the office's own copy.
-  const xaDelivery = (await gql('xa.clerk', '{ inbox(filter: {search: "切实做好电子公文传输"}) { nodes { id } } }')).inbox.nodes[0]?.id;
-  if (xaDelivery) await gql('xa.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { id } }', { id: xaDelivery });
+  await gql('xa.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { id } }', { id: xaDelivery });
   await gql('sxb.archivist', 'mutation($d: ID!) { archiveDocument(documentId: $d) { id } }', { d: broadcast });
   log('archive: the broadcast is archived by the office and by 西安市');
   return true;
