@@ -22,6 +22,20 @@ after(() => p?.close());
 const origin = (graphqlUrl: string) => graphqlUrl.replace(/\/graphql$/, '');
 const DIGEST = 'ab'.repeat(32);
 
+/** A demo account as the gateway names it in a caller context, from its access token's claims. */
+async function personOf(username: string): Promise<Caller> {
+  const token = await p.login(username);
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
+  return {
+    userId: claims.sub as string,
+    username,
+    orgId: claims.org as string,
+    orgPath: claims.path as string,
+    roles: claims.roles as Caller['roles'],
+    sessionId: claims.sid as string,
+  };
+}
+
 async function call(url: string, header: string, body: unknown = {}) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', [CALLER_HEADER]: header }, body: JSON.stringify(body) });
   const json = (await res.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: { code?: string } }[] };
@@ -90,16 +104,7 @@ test('documents’ own authority reads a unit’s contacts from org; a person is
     (own.data as unknown as { name: string; orgId: string }[]).map((c) => [c.orgId, c.name]),
     [[xincheng, '新城区值班员']],
   );
-  const token = await p.login('sx.admin');
-  const claims = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
-  const person: Caller = {
-    userId: claims.sub as string,
-    username: 'sx.admin',
-    orgId: claims.org as string,
-    orgPath: claims.path as string,
-    roles: claims.roles as Caller['roles'],
-    sessionId: claims.sid as string,
-  };
+  const person = await personOf('sx.admin');
   const signer = await loadSigner('caller-context');
   for (const [who, header] of [
     ['the province’s administrator', await signCallerContext({ caller: person }, signer, 60)],
@@ -124,16 +129,7 @@ test('documents’ own authority reads a unit’s contacts from org; a person is
 test('the gateway’s batch calls answer each caller named as its own call would, and refuse a person and another service', async () => {
   const signer = await loadSigner('caller-context');
   const gateway = await signCallerContext({ caller: null }, signer, 60);
-  const token = await p.login('xc.clerk');
-  const claims = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
-  const person: Caller = {
-    userId: claims.sub as string,
-    username: 'xc.clerk',
-    orgId: claims.org as string,
-    orgPath: claims.path as string,
-    roles: claims.roles as Caller['roles'],
-    sessionId: claims.sid as string,
-  };
+  const person = await personOf('xc.clerk');
   const personal = await signCallerContext({ caller: person }, signer, 60);
   const sessions = `${origin(p.orgUrl)}/internal/sessions`;
   const grants = `${origin(p.documentsUrl)}/internal/live-grants`;

@@ -6,18 +6,6 @@ import { useQuery } from '../lib/hooks';
 import { useT } from '../lib/i18n';
 import { ErrorNote } from './ui';
 
-export const CHECK_NAMES: Record<string, string> = {
-  STAMP_SIGNATURE: '签章签名',
-  SIGNER_LISTED_BY_SEAL: '签章证书属于该印章',
-  SEAL_SIGNATURE: '印章数据的制章签名',
-  SEAL_VALID_AT_SIGNING: '签章时印章有效',
-  CERTIFICATE_CHAIN: '证书链',
-  CERTIFICATE_VALID_AT_SIGNING: '签章时证书在有效期内',
-  CERTIFICATE_NOT_REVOKED_AT_SIGNING: '签章时证书未被吊销或冻结',
-  CONTENT_DIGEST: '公文内容未被改动',
-  TIMESTAMP: '签章时间经可信时间戳证明',
-};
-
 export function SealCheck({ documentId }: { documentId: string }) {
   const t = useT();
   const { data, error } = useQuery('DocumentSeal', { documentId });
@@ -42,7 +30,7 @@ export function SealCheck({ documentId }: { documentId: string }) {
       <ul className="checks">
         {s.checks.map((c) => (
           <li key={c.check} className={c.ok ? '' : 'refused'}>
-            <span aria-hidden="true">{c.ok ? '✓' : '✕'}</span> {t(CHECK_NAMES[c.check] ?? c.check)}
+            <span aria-hidden="true">{c.ok ? '✓' : '✕'}</span> {t(c.label)}
             {!c.ok && c.reason && <span className="muted">：{c.reason}</span>}
           </li>
         ))}

@@ -29,7 +29,7 @@ import { ScopeOnce } from './migrations/0005_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0006_outbox_ids_after_their_transaction.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
-import { StampResolver } from './resolvers/StampResolver.ts';
+import { StampCheckResolver, StampResolver } from './resolvers/StampResolver.ts';
 
 export const SERVICE_NAME = 'seals';
 
@@ -47,7 +47,7 @@ export const sealsDatabase: ServiceDatabase = {
 };
 
 export function buildSealsSchema() {
-  return buildSubgraph([SealApplicationResolver, SealResolver, StampResolver]);
+  return buildSubgraph([SealApplicationResolver, SealResolver, StampResolver, StampCheckResolver]);
 }
 
 export async function startSealsService(opts: {

@@ -20,7 +20,8 @@ const gql = async (user: string, query: string, variables: Record<string, unknow
 };
 
 const PINS = OFFICE_PINS;
-const VERIFY = 'query($id: ID!) { documentSeal(documentId: $id) { stamped valid sealOrgName signedAt checks { check ok reason } imageSvg sesSignature } }';
+const VERIFY =
+  'query($id: ID!) { documentSeal(documentId: $id) { stamped valid sealOrgName signedAt checks { check label ok reason } imageSvg sesSignature } }';
 let sealId: string;
 const makeOfficeSeal = () => makeSeal(gql);
 const approvedDocument = (title: string, attachment?: Buffer) => approvedOfficeDocument(p, gql, tokens, title, attachment);
@@ -89,6 +90,7 @@ describe('seals', () => {
       ],
       'the full order of DESIGN §2, then the time stamp of the GB/T 38540 stamp',
     );
+    assert.deepEqual(v.checks.map((c: { label: string }) => c.label).slice(0, 2), ['签章签名', '签章证书属于该印章'], 'each check in the words a clerk reads');
     // The stamp in GB/T 38540's encoding, as the GraphQL API hands it out: verified offline from the DER alone with
     // the CA's published certificates and CRLs (the time stamp included); the seal's own SESeal is the one inside it.
     const der = new Uint8Array(Buffer.from(v.sesSignature, 'base64'));

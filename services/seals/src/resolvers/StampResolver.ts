@@ -1,12 +1,13 @@
 // 用印: a document approved for sending is stamped when both custodians have presented their PINs. The first
 // custodian's share waits, under the service's secret, with the request; the second completes it. Each use, and
 // each refused use, is in the seal's register.
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { STAMP_CHECK_WORDS } from '@yizhan/contracts/seals';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { cancelStampRequest, presentSealPin, requestStamp, stampRequests } from '../app/stamp.ts';
 import { documentSeal } from '../app/verify-stamp.ts';
 import type { SealsContext } from '../deps.ts';
 import { StampRequest } from '../entities/StampRequest.ts';
-import { StampVerification } from './types.ts';
+import { StampCheck, StampVerification } from './types.ts';
 
 @Resolver()
 export class StampResolver {
@@ -35,5 +36,13 @@ export class StampResolver {
   @Mutation(() => StampRequest, { description: 'Withdraw a stamp request' })
   async cancelStampRequest(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: SealsContext) {
     return cancelStampRequest(id, reason, ctx);
+  }
+}
+
+@Resolver(() => StampCheck)
+export class StampCheckResolver {
+  @FieldResolver(() => String, { description: 'The check in the words a clerk reads (签章签名, 公文内容未被改动 …)' })
+  label(@Root() c: StampCheck): string {
+    return STAMP_CHECK_WORDS[c.check] ?? c.check;
   }
 }
