@@ -204,6 +204,8 @@ function Compose() {
       if (!thenSubmit) {
         // The page becomes the draft's: a reload or a second 保存草稿 keeps working on the same document.
         setEditId(id);
+        // The groups chosen are what it keeps now.
+        if (groups.length) setKept(null);
         window.history.replaceState(null, '', `/compose?id=${id}`);
         setSavedAt(new Date().toISOString());
         return;
