@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
-import { createCsr, generateKeyPair } from '@yizhan/crypto';
+import { createCsr, generateKeyPair, verifyPackage } from '@yizhan/crypto';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
@@ -518,6 +518,16 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   await sheetSeal.getByRole('img', { name: '电子印章' }).waitFor();
   assert.match((await clerk.page.getByTestId('sheet-copy-number').textContent()) ?? '', /^份号 \d{6}（下一份）预览/);
   await shot(clerk.page, 'document-sealed');
+
+  // 证据包: the clerk downloads the sealed document's evidence package from its page, and it verifies offline, naming it.
+  const evidence = await downloaded(
+    Promise.all([clerk.page.waitForEvent('download'), clerk.page.getByTestId('evidence-package').getByRole('button', { name: '下载证据包' }).click()]).then(
+      ([dl]) => dl,
+    ),
+  );
+  const verified = verifyPackage(new Uint8Array(fs.readFileSync(evidence)));
+  assert.equal(verified.valid, true, JSON.stringify(verified.verdicts.filter((v) => !v.ok)));
+  assert.deepEqual(verified.document, { orgName: '陕西省人民政府办公厅', title });
 });
 
 test('certificate login: the head approves in the dashboard; the holder’s key signs in the browser; another key is refused; the same key signs a 签收’s receipt too; an approver signs an approval with theirs', async () => {
@@ -1007,6 +1017,11 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   await county.page.waitForURL('**/compose?id=*');
   const reply = new URL(county.page.url()).searchParams.get('id') as string;
   await county.page.waitForFunction(() => (document.querySelector('input[name="title"]') as HTMLInputElement | null)?.value.endsWith('的报告'));
+  // Its body starts as plain lines a drafter edits, in the words of a report going up (no 你单位, no markup).
+  assert.match(
+    await county.page.locator('textarea[name=body]').inputValue(),
+    /^西安市人民政府：\n《关于报送年终安全检查情况的通知（[a-z0-9]+）》（市政发〔\d{4}〕\d+号）收悉。现将有关情况报告如下：$/,
+  );
   // A report goes upward: it names its 签发人 before it is submitted.
   const draft = (await api('xc.drafter', 'query($id: ID!) { document(id: $id) { docType title body docPrefix } }', { id: reply })).document;
   await api('xc.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', {
@@ -1018,6 +1033,17 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   // The city's board counts it without reload; the county still missing is reminded.
   await kpi(city.page, 'reported').getByText('1').waitFor();
   await city.page.locator('tr[data-reporter="西安市新城区人民政府"]').getByText('已报送').waitFor();
+  // The county's report, on its own board, asks no reports of the city it answers.
+  await county.page.goto(`${d.url}/sent/${reply}`);
+  await county.page.getByTestId('reply-to').getByText(title, { exact: false }).waitFor();
+  await county.page.getByTestId('board-kpis').waitFor();
+  assert.equal(await county.page.getByTestId('request-reports').count(), 0);
+  const asked = await p.gql(
+    'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d) { total } }',
+    { id: reply, d: new Date(Date.now() + 86_400_000).toISOString() },
+    await p.login('xc.clerk'),
+  );
+  assert.equal(asked.errors?.[0]?.extensions?.code, 'REPORT_STATE', 'nor does the API');
   await city.page.getByTestId('remind-reports').click();
   await city.page.locator('tr[data-reporter="西安市碑林区人民政府"]').getByText('已催报 1 次', { exact: false }).waitFor();
   await shot(city.page, 'collection-board');

@@ -9,7 +9,7 @@ import { CertificatesErrorCode } from '@yizhan/contracts/certificates';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { OrgErrorCode } from '@yizhan/contracts/org';
 import { SealsErrorCode } from '@yizhan/contracts/seals';
-import { ERROR_CATALOGUE, errorWords, FIELD_WORDS, isChinese } from '../web/lib/errors.ts';
+import { ERROR_CATALOGUE, errorWords, FIELD_WORDS, fieldWords, isChinese } from '../web/lib/errors.ts';
 
 const CJK = /[\u4E00-\u9FFF]/;
 
@@ -53,6 +53,11 @@ test('the words are Chinese in Chinese and English in English, never a code', ()
   }
   assert.equal(errorWords('SEAL_REQUIRED', 'zh'), ERROR_CATALOGUE.SEAL_REQUIRED?.zh);
   assert.equal(errorWords('NO_SUCH_CODE', 'zh'), undefined);
+  // A field is named in words, whatever path the API gives it, and never by its API name.
+  assert.equal(fieldWords('input.body', 'zh'), '正文');
+  assert.equal(fieldWords('attachments[2].name', 'zh'), '附件');
+  assert.equal(fieldWords('signer', 'en'), 'Signatory');
+  assert.equal(fieldWords('someInternalName', 'zh'), null);
   assert.ok(isChinese('请先选择收文单位') && !isChinese('Say why'));
   assert.ok(isChinese('SM2 签章验证通过') && isChinese('已导出 CSV 文件'), 'Chinese with a code or a format in it');
   assert.ok(

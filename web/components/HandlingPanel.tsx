@@ -21,6 +21,9 @@ export const HANDLING_ACTION: Record<string, string> = {
   URGE: '催办',
   ASSIST_DONE: '协办完成',
   CONCLUDE: '办结',
+  // The unit's answer to the document, sent (答复, or 报送 to a report request): in its handling's history.
+  REPLY: '答复',
+  REPORT: '报送',
 };
 const TASK_STATUS: Record<string, string> = { ASSIGNED: '待承办', ACCEPTED: '承办中', DONE: '已完成' };
 /** A Beijing date and time from a datetime-local input, for the API. */
@@ -225,7 +228,14 @@ export function HandlingPanel({ deliveryId, urgent }: { deliveryId: string; urge
       )}
       {clerk && h.status !== 'CONCLUDED' && (
         <p className="actions">
-          <select aria-label={t('传阅人员')} multiple value={readers} onChange={(e) => setReaders([...e.target.selectedOptions].map((o) => o.value))}>
+          <label htmlFor="circulate-readers">{t('传阅人员（按住 Ctrl 多选）')}</label>
+          <select
+            id="circulate-readers"
+            aria-label={t('传阅人员')}
+            multiple
+            value={readers}
+            onChange={(e) => setReaders([...e.target.selectedOptions].map((o) => o.value))}
+          >
             {people.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.displayName}

@@ -8,7 +8,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { DocumentLinksQuery, ReportBoardFieldsFragment } from '../generated/operations';
-import { gql, openReportsZip } from '../lib/client';
+import { gql, openReportsZip, PlatformError } from '../lib/client';
 import { fmtTime } from '../lib/format';
 import { useAction, useQuery, useSubscription } from '../lib/hooks';
 import { type T, useT } from '../lib/i18n';
@@ -206,6 +206,7 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
 
   const request = () =>
     act.run(async () => {
+      if (new Date(deadline).getTime() <= Date.now()) throw new PlatformError('报送截止时间须晚于现在', 'BAD_INPUT');
       const r = await gql('RequestReports', { documentId, deadline: new Date(deadline).toISOString(), note: note.trim() || null });
       put(r.requestReports);
     });
@@ -223,8 +224,9 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
       put(r.remindReports);
     });
 
+  // A reply (答复, 报送) asks nothing of the unit it answers.
   if (!board)
-    return collector ? (
+    return collector && !data?.document.replyTo ? (
       <Section title={t('征集报送')}>
         <p className="muted">{t('要求收文单位在期限前报送材料；每份报送是对本文的答复')}</p>
         <div className="actions">

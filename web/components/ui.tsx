@@ -2,7 +2,7 @@
 // Small pieces every page uses. Status is always an icon and a word, never colour alone.
 import { type ReactNode, useEffect } from 'react';
 import type { PlatformError } from '../lib/client';
-import { errorWords, FIELD_WORDS, isChinese } from '../lib/errors';
+import { errorWords, fieldWords, isChinese } from '../lib/errors';
 import { type T, useLang, useT } from '../lib/i18n';
 
 /** A delivery's state in words; `sender` where the sending side says it otherwise (its board's chip 未接收 lists them). */
@@ -74,14 +74,14 @@ export function ErrorNote({ error }: { error: PlatformError | null | undefined }
   }, [field]);
   if (!error) return null;
   const words = errorWords(error.code, lang);
-  const fieldWords = field ? (FIELD_WORDS[field]?.[lang] ?? field) : null;
+  const named = field ? fieldWords(field, lang) : null;
   const message = t(error.message);
   const sameLanguage = lang === 'zh' ? isChinese(message) : !isChinese(message);
   const extra = message && message !== words ? message : null;
   return (
     <div className="error" role="alert" data-code={error.code}>
       {words ?? (sameLanguage ? message : t('操作未成功'))}
-      {fieldWords && <span data-testid="error-field">{t('（涉及：{f}）', { f: fieldWords })}</span>}
+      {named && <span data-testid="error-field">{t('（涉及：{f}）', { f: named })}</span>}
       {words && extra && sameLanguage && <span> {extra}</span>} <code>{error.code}</code>
       {extra && !sameLanguage && (
         <details>

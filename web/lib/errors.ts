@@ -140,7 +140,32 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   from: { zh: '起始日期', en: 'From' },
   to: { zh: '截止日期', en: 'To' },
   first: { zh: '每页条数', en: 'Page size' },
+  signer: { zh: '签发人', en: 'Signatory' },
+  ccTo: { zh: '抄送机关', en: 'Copied to' },
+  docDate: { zh: '成文日期', en: 'Date of issue' },
+  printingDate: { zh: '印发日期', en: 'Printing date' },
+  printingOrg: { zh: '印发机关', en: 'Printed by' },
+  notes: { zh: '附注', en: 'Notes' },
+  paperNote: { zh: '纸质附件说明', en: 'Paper attachments note' },
+  urgency: { zh: '紧急程度', en: 'Urgency' },
+  attachments: { zh: '附件', en: 'Attachments' },
+  signatureLine: { zh: '发文机关署名', en: 'Signature line' },
+  coIssuerIds: { zh: '联合发文单位', en: 'Co-issuers' },
+  comment: { zh: '意见', en: 'Comment' },
+  purpose: { zh: '调阅目的', en: 'Purpose' },
+  search: { zh: '搜索', en: 'Search' },
+  classification: { zh: '密级', en: 'Classification' },
 };
+
+/** The words of the field an error names: `input.body` and `attachments[0].name` are the body and the attachments;
+ * a field the catalogue does not know is not shown as its API name (null). */
+export function fieldWords(field: string, lang: 'zh' | 'en'): string | null {
+  const name = field
+    .replace(/^input\./, '')
+    .replace(/\[\d+\].*$/, '')
+    .replace(/\..*$/, '');
+  return FIELD_WORDS[name]?.[lang] ?? null;
+}
 
 /** A code's words in the language asked for; undefined for a code the catalogue does not know. */
 export const errorWords = (code: string, lang: 'zh' | 'en'): string | undefined => ERROR_CATALOGUE[code]?.[lang];

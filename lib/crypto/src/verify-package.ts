@@ -33,7 +33,13 @@ export interface PackageVerification {
   valid: boolean;
   verdicts: Verdict[];
   documentId: string | null;
+  /** What the document is, from its canonical content: its sender and title (null where that content is unreadable). */
+  document: { orgName: string; title: string } | null;
 }
+
+/** An instant as a Chinese reader reads it: Beijing time, to the second (the English verdicts keep ISO 8601, in UTC). */
+const beijing = (t: Date | null | undefined) =>
+  t ? `${new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')}（北京时间）` : '（无时间）';
 
 const KNOWN_KINDS = new Set([
   'canonical',
@@ -65,7 +71,13 @@ const personOf = (env: { person?: PersonSignatureEnvelope }) => {
 export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: { roots?: Uint8Array[] } = {}): PackageVerification {
   const verdicts: Verdict[] = [];
   const say = (item: string, ok: boolean, zh: string, en: string) => verdicts.push({ item, ok, zh, en });
-  const done = (documentId: string | null) => ({ valid: verdicts.length > 0 && verdicts.every((v) => v.ok), verdicts, documentId });
+  let described: PackageVerification['document'] = null;
+  const done = (documentId: string | null): PackageVerification => ({
+    valid: verdicts.length > 0 && verdicts.every((v) => v.ok),
+    verdicts,
+    documentId,
+    document: described,
+  });
 
   // 1. The container and its manifest.
   let files: Map<string, Uint8Array>;
@@ -160,7 +172,14 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
   else {
     canonical = bytesOf(canonicalItem);
     try {
-      const c = JSON.parse(text.decode(canonical)) as { documentId?: string; body?: string; attachments?: { name: string; sha256: string }[] };
+      const c = JSON.parse(text.decode(canonical)) as {
+        documentId?: string;
+        orgName?: string;
+        title?: string;
+        body?: string;
+        attachments?: { name: string; sha256: string }[];
+      };
+      if (typeof c.orgName === 'string' && typeof c.title === 'string') described = { orgName: c.orgName, title: c.title };
       if (c.documentId !== manifest.documentId)
         say(canonicalItem.path, false, '规范内容属于另一份公文', `the canonical content is of another document (${c.documentId})`);
       const body = itemsOf('body')[0];
@@ -188,7 +207,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
       say(
         stamp.path,
         true,
-        `电子签章有效：${v.facts?.seal.property.name}，签章时间 ${v.signedAt?.toISOString()}（可信时间戳）`,
+        `电子签章有效：${v.facts?.seal.property.name}，签章时间 ${beijing(v.signedAt)}（可信时间戳）`,
         `the stamp is valid: seal of ${v.facts?.seal.property.name}, signed ${v.signedAt?.toISOString()} (trusted time stamp)`,
       );
     } else {
@@ -200,7 +219,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
       );
     }
   }
-  if (!itemsOf('stamp').length) say('stamp', false, '证据包中没有电子签章', 'the package has no stamp');
+  // A package without a stamp is judged after the receipts (8a): one a recipient signed may attest that none was sent.
 
   // 6. The events' hash chain: every link, the first broken one named; the head as the manifest says.
   let events: (Record<string, unknown> & { seq?: unknown; type?: unknown; kind?: unknown })[] | null = null;
@@ -292,7 +311,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
       say(
         ts.path,
         true,
-        `时间戳有效：${what}，${v.genTime?.toISOString()}，${v.tsaSubject}`,
+        `时间戳有效：${what}，${beijing(v.genTime)}，${v.tsaSubject}`,
         `time stamp valid: ${what} at ${v.genTime?.toISOString()} by ${v.tsaSubject}`,
       );
     else {
@@ -318,6 +337,8 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
   };
   /** The OFD digests the receipts name (each receipt's signature covers its own). */
   const ofdNamed = new Set<string>();
+  /** Receipts that hold: each one signs the stamp's digest as received, or null for a document sent unstamped. */
+  let receiptsHeld = 0;
   for (const r of itemsOf('receipt')) {
     let env: ReceiptEnvelope;
     try {
@@ -345,11 +366,12 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
     if (typeof env.receipt.ofdDigest === 'string' && v.checks.some((c) => c.check === 'SIGNATURE' && c.ok)) ofdNamed.add(env.receipt.ofdDigest);
     const by = env.receipt.signer?.name ? `（${env.receipt.signer.name}本人签名）` : '';
     const what = `${env.receipt.unit?.name}${RECEIPT_WORDS[env.receipt.action] ?? env.receipt.action}${by}`;
+    if (failed.length === 0) receiptsHeld++;
     if (failed.length === 0)
       say(
         r.path,
         true,
-        `回执有效：${what}，${v.signedAt?.toISOString()}（可信时间戳）`,
+        `回执有效：${what}，${beijing(v.signedAt)}（可信时间戳）`,
         `the receipt is valid: ${env.receipt.action} by ${env.receipt.unit?.name} at ${v.signedAt?.toISOString()} (trusted time stamp)`,
       );
     else
@@ -358,6 +380,26 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
         false,
         `回执验证失败（${what}）：${failed.map((c) => RECEIPT_CHECK_WORDS[c.check] ?? c.check).join('；')}`,
         `the receipt fails (${env.receipt.action} by ${env.receipt.unit?.name}): ${failed.map((c) => `${c.check} (${c.reason})`).join('; ')}`,
+      );
+  }
+
+  // 8a'. No stamp: a unit without an electronic seal sends unstamped, and each recipient's signed receipt says so (its
+  // stampDigest is null, which the check above held it to). Without such a receipt nothing shows the stamp was not
+  // taken out of the package.
+  if (!stampItem) {
+    if (receiptsHeld > 0)
+      say(
+        'stamp',
+        true,
+        '本件未加盖电子印章：收文单位的签名回执证明其收到时即无印章',
+        'unstamped: the recipients’ signed receipts show it was received without a stamp',
+      );
+    else
+      say(
+        'stamp',
+        false,
+        '证据包中没有电子签章，也没有签名回执证明本件发出时未加盖印章',
+        'the package has no stamp, and no signed receipt shows it was sent without one',
       );
   }
 
@@ -409,7 +451,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
       say(
         a.path,
         true,
-        `审批签名有效：${what}，${v.signedAt?.toISOString()}（可信时间戳）`,
+        `审批签名有效：${what}，${beijing(v.signedAt)}（可信时间戳）`,
         `the approval is valid: ${env.approval.issued ? 'issued (签发)' : 'approved'} by ${env.approval.approver?.name} of ${env.approval.unit?.name}${env.approval.signer ? ', signed by the approver too' : ''} at ${v.signedAt?.toISOString()} (trusted time stamp)`,
       );
     else

@@ -202,6 +202,46 @@ describe('the evidence package of a document', () => {
     assert.equal(removed.filter((v) => v.item.startsWith('receipts/') && /OFD/.test(v.en)).length, 2);
   });
 
+  test('a stamp taken out of a stamped document’s package fails, the receipts naming the stamp they received', () => {
+    const stripped = failures(repack(sender, (f) => f.delete('stamp/stamp.der')));
+    assert.ok(
+      stripped.some((v) => v.item === 'stamp' && /没有签名回执证明本件发出时未加盖印章/.test(v.zh)),
+      JSON.stringify(stripped),
+    );
+    assert.equal(stripped.filter((v) => v.item.startsWith('receipts/')).length, 2);
+  });
+
+  test('an unstamped document (a unit without a seal): its package holds once a recipient’s signed receipt says it came so', async () => {
+    const xincheng = await p.orgId('610102');
+    const made = ok(
+      await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+        in: { docType: '通知', title: '无印章证据包', body: '正文', docPrefix: '市政发', recipients: [{ orgIds: [xincheng] }] },
+      }),
+      'createDraft',
+    ).id as string;
+    ok(await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: made }), 'submitForApproval');
+    for (let i = 0; i < 2; i++) ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: made }), 'approveDocument');
+    ok(
+      await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: made, k: randomUUID() }),
+      'sendDocument',
+    );
+    const pkg = async (user: string) => new Uint8Array(Buffer.from(ok(await gql(user, EXPORT, { d: made }), 'exportEvidencePackage').base64, 'base64'));
+    // Before anyone received it, nothing in the package shows it went out without a stamp.
+    assert.ok(failures(await pkg('xa.clerk')).some((v) => v.item === 'stamp'));
+    const delivery = ok(await gql('xa.clerk', 'query($id: ID!) { document(id: $id) { deliveries { id } } }', { id: made }), 'document').deliveries[0].id;
+    ok(await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: delivery }), 'openDelivery');
+    ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
+    for (const user of ['xa.clerk', 'xc.clerk']) {
+      const v = verifyPackage(await pkg(user));
+      assert.deepEqual(
+        v.verdicts.filter((x) => !x.ok),
+        [],
+        user,
+      );
+      assert.match(v.verdicts.find((x) => x.item === 'stamp')?.zh ?? '', /^本件未加盖电子印章：收文单位的签名回执证明其收到时即无印章$/);
+    }
+  });
+
   test('another unit, or a person who is not a clerk or an administrator, gets no package', async () => {
     for (const user of ['bj.admin', 'xc.clerk']) assert.equal(codeOf(await gql(user, EXPORT, { d: doc })), 'NOT_FOUND', user);
     assert.equal(codeOf(await gql('sxb.drafter', EXPORT, { d: doc })), 'FORBIDDEN');

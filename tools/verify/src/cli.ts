@@ -1,7 +1,7 @@
 // The command line: yizhan-verify <package.zip> [--root root.cer …] [--json]. One line per verdict, Chinese then
 // English; exit 0 when every item holds, 1 on any failure, 2 when the package cannot be read at all.
 import fs from 'node:fs';
-import { fromPem, verifyPackage } from '@yizhan/crypto';
+import { fromPem, readCertificate, verifyPackage } from '@yizhan/crypto';
 
 const USAGE = 'usage: yizhan-verify <package.zip> [--root <root certificate, DER or PEM>]… [--json]';
 
@@ -11,6 +11,17 @@ function readRoot(file: string): Uint8Array {
   return text.includes('-----BEGIN CERTIFICATE-----') ? (fromPem(text, 'CERTIFICATE') as Uint8Array) : bytes;
 }
 
+/** Why a certificate given as --root is not one (an issuing CA's or the TSA's, of the eight caCertificates lists), or null. */
+function notARoot(file: string, der: Uint8Array): string | null {
+  try {
+    const c = readCertificate(der);
+    if (c.subject === c.issuer) return null;
+    return `${file} 不是根证书（由 ${c.issuer} 签发）：请用平台 caCertificates 中的根证书（ROOT）\n${file} is not a root certificate (issued by ${c.issuer}): give the platform's ROOT certificates from caCertificates`;
+  } catch {
+    return `${file} 不是证书 / ${file} is not a certificate`;
+  }
+}
+
 export async function main(args: string[], out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
   const roots: Uint8Array[] = [];
   let file: string | null = null;
@@ -18,8 +29,16 @@ export async function main(args: string[], out: (line: string) => void = (l) => 
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--json') json = true;
-    else if (a === '--root') roots.push(readRoot(args[++i] ?? ''));
-    else if (a === '--help' || a === '-h') {
+    else if (a === '--root') {
+      const name = args[++i] ?? '';
+      const root = readRoot(name);
+      const problem = notARoot(name, root);
+      if (problem) {
+        out(problem);
+        return 2;
+      }
+      roots.push(root);
+    } else if (a === '--help' || a === '-h') {
       out(USAGE);
       return 0;
     } else if (!file) file = a;
@@ -42,10 +61,11 @@ export async function main(args: string[], out: (line: string) => void = (l) => 
   const result = verifyPackage(zip, roots.length ? { roots } : {});
   if (json) out(JSON.stringify(result, null, 2));
   else {
+    const named = result.document ? `${result.document.orgName}《${result.document.title}》，` : '';
     for (const v of result.verdicts) out(`${v.ok ? '✔ 通过' : '✘ 失败'}  ${v.item}\n    ${v.zh}\n    ${v.en}`);
     out(
       result.valid
-        ? `结论：证据包完整有效（公文 ${result.documentId}）\nVerdict: the evidence package holds (document ${result.documentId})`
+        ? `结论：证据包完整有效（${named}公文 ${result.documentId}）\nVerdict: the evidence package holds (${named}document ${result.documentId})`
         : `结论：证据包未通过校验，见上面标为“失败”的项目\nVerdict: the evidence package FAILS: see the items marked ✘ above`,
     );
   }

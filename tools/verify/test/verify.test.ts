@@ -46,6 +46,8 @@ interface Fixture {
   }[];
   chain: { start: string; head: string };
   roots: Uint8Array[];
+  /** A certificate of the CA that is not a root (an issuing CA's, the seal maker's or the TSA's). */
+  issuing: Uint8Array;
 }
 let fixture: Fixture;
 
@@ -121,6 +123,7 @@ before(async () => {
     documentId,
     chain: { start: '0'.repeat(64), head },
     roots: ca.filter((c) => c.role === 'ROOT').map((c) => fromPem(c.pem, 'CERTIFICATE') as Uint8Array),
+    issuing: fromPem(ca.find((c) => c.role !== 'ROOT')?.pem ?? '', 'CERTIFICATE') as Uint8Array,
     files: [
       { path: 'content/canonical.json', kind: 'canonical', bytes: canonical },
       { path: 'content/body.html', kind: 'body', bytes: body },
@@ -173,8 +176,16 @@ describe('yizhan-verify', () => {
     const ok0 = run(good, ...fixture.roots.flatMap((_, i) => ['--root', path.join(dir, `root${i}.cer`)]));
     assert.equal(ok0.status, 0, ok0.stdout + ok0.stderr);
     assert.match(ok0.stdout, /✔ 通过 {2}stamp\/stamp\.der/);
-    assert.match(ok0.stdout, /结论：证据包完整有效/);
+    // The verdict names the document by its sender and title; the times are Beijing's.
+    assert.match(ok0.stdout, /结论：证据包完整有效（[^（）]+《[^》]+》，公文 [0-9a-f-]{36}）/);
     assert.match(ok0.stdout, /Verdict: the evidence package holds/);
+    assert.match(ok0.stdout, /签章时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间）/);
+    // An issuing CA's certificate given as a root is refused, saying which ones to give.
+    const issuing = fixture.issuing;
+    fs.writeFileSync(path.join(dir, 'issuing.cer'), issuing);
+    const notRoot = run(good, '--root', path.join(dir, 'issuing.cer'));
+    assert.equal(notRoot.status, 2, notRoot.stdout + notRoot.stderr);
+    assert.match(notRoot.stdout, /issuing\.cer 不是根证书（由 .+ 签发）：请用平台 caCertificates 中的根证书（ROOT）/);
     const fail = run(bad);
     assert.equal(fail.status, 1, fail.stdout + fail.stderr);
     assert.match(fail.stdout, /✘ 失败 {2}stamp\/stamp\.der\n {4}电子签章验证失败：公文内容与签章时不一致/);

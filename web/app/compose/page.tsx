@@ -20,6 +20,7 @@ import type {
   SearchOrgsQuery,
   Urgency,
 } from '../../generated/operations';
+import { parseBody } from '../../lib/body';
 import { gql, importWord, PlatformError, uploadBlob } from '../../lib/client';
 import { fmtSize, fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
@@ -35,6 +36,13 @@ interface Group {
   orgIds?: string[];
   selector?: OrgSelectorInput;
   listId?: string;
+}
+
+/** A stored body as the drafter edits it: paragraphs and headings only (what a drafter types, or the platform's
+ * prefilled 答复 of before) as plain lines; lists and tables stay as the small HTML that holds them. */
+function editableBody(body: string): string {
+  const blocks = parseBody(body);
+  return blocks.every((b) => b.kind === 'paragraph' || b.kind === 'heading') ? blocks.map((b) => ('text' in b ? b.text : '')).join('\n') : body;
 }
 
 /** The grade kept when the 明传电报 box changes: 特提 becomes 特急 and 平急 none off a telegram; none becomes 平急 on one. */
@@ -107,6 +115,7 @@ function Compose() {
       setF((prev) => {
         const next: Record<string, unknown> = { ...prev };
         for (const k of Object.keys(prev)) if (d[k] !== undefined && d[k] !== null) next[k] = k === 'deadline' ? String(d[k]).slice(0, 16) : d[k];
+        next.body = editableBody(document.body);
         return next as typeof prev;
       });
       setAttachments(document.attachments);
@@ -189,9 +198,9 @@ function Compose() {
       const input = {
         ...f,
         docPrefix: f.docPrefix || ctx?.org.docPrefixes[0] || null,
-        signer: f.signer || null,
-        mainTo: f.mainTo || null,
-        ccTo: f.ccTo || null,
+        signer: f.signer.trim() || null,
+        mainTo: f.mainTo.trim() || null,
+        ccTo: f.ccTo.trim() || null,
         deadline: f.deadline ? new Date(f.deadline).toISOString() : null,
         notes: f.notes || null,
         printingOrg: f.printingOrg || null,
@@ -223,9 +232,9 @@ function Compose() {
     docNumber: t('（发文字号在发送时编定）'),
     title: f.title,
     body: f.body,
-    signer: f.signer || null,
-    mainTo: f.mainTo || null,
-    ccTo: f.ccTo || null,
+    signer: f.signer.trim() || null,
+    mainTo: f.mainTo.trim() || null,
+    ccTo: f.ccTo.trim() || null,
     urgency: f.urgency,
     isTelegram: f.isTelegram,
     deadline: f.deadline || null,
@@ -259,7 +268,13 @@ function Compose() {
             </label>
             <label className="field">
               <span>{t('标题')}</span>
-              <input name="title" value={f.title} onChange={set('title')} required maxLength={200} />
+              {/* Not cut at 200 characters as it is pasted: the count says how far over it is, and saving names the field. */}
+              <input name="title" value={f.title} onChange={set('title')} required aria-describedby={f.title.length > 150 ? 'title-length' : undefined} />
+              {f.title.length > 150 && (
+                <span id="title-length" className={f.title.length > 200 ? 'refused' : 'muted'} role="status">
+                  {t('{n}/200 字', { n: f.title.length })}
+                </span>
+              )}
             </label>
             <label className="field">
               <span>{t('机关代字')}</span>

@@ -157,6 +157,8 @@ export async function requestReports(ctx: DocumentsContext, documentId: string, 
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const doc = await ownSent(ctx, em, documentId);
+    // A reply (答复, 报送) answers its original's sender: it asks nothing of the unit it answers.
+    if (doc.replyToOrgId) throw reportError('A reply asks no reports of the unit it answers: ask them from a document of your own');
     await withDb(em, (db) =>
       db
         .updateTable('documents.documents')

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
   checkReportDeadline,
+  forwardBody,
   forwardTitle,
   needsReminder,
+  replyBody,
   replyTitle,
   replyType,
   reportCounts,
@@ -33,6 +35,20 @@ describe('答复 and 转发', () => {
     assert.equal(replyTitle('春季农业生产', '报告'), '关于春季农业生产的报告');
     assert.equal(replyTitle('关于报送安全检查情况的通知（第二批）', '报告'), '关于报送安全检查情况的报告');
     assert.equal(forwardTitle(' 关于做好冬季防火工作的通知 '), '关于转发《关于做好冬季防火工作的通知》的通知');
+  });
+
+  test('the prefilled body is plain lines in the words of its direction: a 报告 up names the document alone', () => {
+    const n = ['省政府办公厅', '关于做好冬季防火工作的通知', '陕政办发〔2026〕3号'] as const;
+    assert.equal(replyBody(...n, '报告'), '省政府办公厅：\n《关于做好冬季防火工作的通知》（陕政办发〔2026〕3号）收悉。现将有关情况报告如下：\n');
+    assert.match(
+      replyBody('新城区人民政府', '关于申请专项资金的请示', '新政发〔2026〕4号', '批复'),
+      /^新城区人民政府：\n你单位《关于申请专项资金的请示》（新政发〔2026〕4号）收悉。经研究，现批复如下：\n$/,
+    );
+    assert.match(
+      replyBody('碑林区人民政府', '关于商请协助调查的函', '碑政函〔2026〕1号', '函'),
+      /\n贵单位《关于商请协助调查的函》（碑政函〔2026〕1号）收悉。现函复如下：/,
+    );
+    assert.doesNotMatch(forwardBody(...n), /[<>]/, 'no markup for the drafter to see');
   });
 });
 

@@ -45,15 +45,21 @@ export function replyTitle(originalTitle: string, type: string): string {
 /** A 转发's title: 关于转发《…》的通知 (the original's full title inside the 书名号). */
 export const forwardTitle = (originalTitle: string) => `关于转发《${originalTitle.trim()}》的通知`;
 
-/** A reply's prefilled body: the salutation to the original's sender and the customary opening. */
+/**
+ * A reply's prefilled body, in plain lines as a drafter types them: the salutation to the original's sender and the
+ * customary opening, in the words of its direction — a 批复 answers a unit below (你单位《…》收悉), a 复函 a peer
+ * (贵单位《…》收悉), a 报告 goes up and names the document alone (《…》收悉).
+ */
 export function replyBody(senderName: string, originalTitle: string, docNumber: string, type: string): string {
-  const opening = type === '批复' ? '收悉。经研究，现批复如下：' : type === '函' ? '收悉。现函复如下：' : '收悉。现将有关情况报告如下：';
-  return `<p>${senderName}：</p><p>你单位《${originalTitle}》（${docNumber}）${opening}</p><p></p>`;
+  const cited = `《${originalTitle}》（${docNumber}）`;
+  const opening =
+    type === '批复' ? `你单位${cited}收悉。经研究，现批复如下：` : type === '函' ? `贵单位${cited}收悉。现函复如下：` : `${cited}收悉。现将有关情况报告如下：`;
+  return `${senderName}：\n${opening}\n`;
 }
 
 /** A 转发's prefilled body: the usual one-line notice. */
 export const forwardBody = (senderName: string, originalTitle: string, docNumber: string) =>
-  `<p>现将${senderName}《${originalTitle}》（${docNumber}）转发给你们，请结合实际认真贯彻执行。</p>`;
+  `现将${senderName}《${originalTitle}》（${docNumber}）转发给你们，请结合实际认真贯彻执行。`;
 
 /** Where one recipient of a report request stands. */
 export type ReportState = 'PENDING' | 'MISSING' | 'REPORTED' | 'LATE' | 'RETURNED';

@@ -8,6 +8,7 @@ import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { ConfirmButton } from '../../../components/Confirm';
 import { DocumentSheet } from '../../../components/DocumentSheet';
+import { EvidencePackageButton } from '../../../components/EvidencePackage';
 import { HandlingPanel } from '../../../components/HandlingPanel';
 import { OwnKeyField } from '../../../components/OwnKeyField';
 import { copyLabel, PrintViewer } from '../../../components/PrintViewer';
@@ -327,6 +328,7 @@ function DeliveryView() {
         <Section title={t('验证印章')}>
           <SealCheck documentId={d.documentId} />
         </Section>
+        <EvidencePackageButton documentId={d.documentId} />
         <Section title={t('处理记录')}>
           <History rows={d.history} />
         </Section>

@@ -9,6 +9,7 @@ import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { DocumentSheet } from '../../../components/DocumentSheet';
+import { EvidencePackageButton } from '../../../components/EvidencePackage';
 import { ExportButtons } from '../../../components/Export';
 import { CollectionBoard, LinksSection } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
@@ -290,6 +291,8 @@ function Board() {
         </div>
       </div>
       <ErrorNote error={act.error} />
+      {/* 征集报送 before the rows: on a broadcast's board they run to a hundred a page. */}
+      <CollectionBoard documentId={doc.id} title={doc.title} />
       <Section
         title={t('收文单位')}
         actions={
@@ -436,8 +439,8 @@ function Board() {
         )}
       </Section>
       {doc.status === 'SENT' && <SupplementPanel documentId={doc.id} onDone={refetch} />}
-      <CollectionBoard documentId={doc.id} title={doc.title} />
       <LinksSection documentId={doc.id} />
+      {doc.status === 'SENT' && <EvidencePackageButton documentId={doc.id} />}
       {showDoc && (
         <>
           <DocumentSheet doc={doc} />
