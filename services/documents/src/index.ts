@@ -81,6 +81,7 @@ import { OverdueNamesUnit } from './migrations/0038_overdue_names_unit.ts';
 import { BoardKeepsReceived } from './migrations/0039_board_keeps_received.ts';
 import { EvidenceLinkerByKey } from './migrations/0040_evidence_linker_by_key.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0041_outbox_ids_after_their_transaction.ts';
+import { DeliveryDirection } from './migrations/0042_delivery_direction.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -151,6 +152,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0039_board_keeps_received', class: BoardKeepsReceived },
     { name: '0040_evidence_linker_by_key', class: EvidenceLinkerByKey },
     { name: '0041_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
+    { name: '0042_delivery_direction', class: DeliveryDirection },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],

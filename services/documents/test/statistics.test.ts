@@ -148,4 +148,40 @@ describe('statistics at a glance', () => {
     );
     assert.equal((await gql('xa.admin', Q, range)).data?.statistics.totals.received, 3, 'and not in March 2025');
   });
+
+  test('the direction is the one the send was routed by: the provincial office, beside the cities, sends down to a county, whose 报告 answers up', async () => {
+    const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
+    const ok = (r: { data?: any; errors?: unknown }) => {
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+      return r.data;
+    };
+    const xincheng = await p.orgId('610102');
+    const title = '统计方向测试通知';
+    const doc = ok(
+      await gql('sxb.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+        in: { docType: '通知', title, body: '正文', docPrefix: '陕政办发', recipients: [{ orgIds: [xincheng] }] },
+      }),
+    ).createDraft.id;
+    ok(await gql('sxb.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc }));
+    for (const who of ['sxb.approver', 'sxb.leader']) ok(await gql(who, 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc }));
+    ok(await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() }));
+    const delivery = ok(await gql('xc.clerk', '{ inbox(first: 50) { nodes { id title } } }')).inbox.nodes.find((n: { title: string }) => n.title === title).id;
+    ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }));
+    const reply = ok(await gql('xc.drafter', 'mutation($d: ID!) { draftReply(deliveryId: $d, signer: "王区长") { id } }', { d: delivery })).draftReply.id;
+    ok(await gql('xc.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: reply }));
+    for (let i = 0; i < 2; i++) ok(await gql('xc.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: reply }));
+    ok(await gql('xc.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: reply, k: randomUUID() }));
+
+    const now = Date.now();
+    const st = ok(await gql('sx.admin', Q, { f: new Date(now - 3_600_000).toISOString(), t: new Date(now + 3_600_000).toISOString() })).statistics;
+    // (The test before sent its supplement to 碑林区 this hour too: a 通知 down as well.)
+    const rows = st.byType.map((b: { docType: string; direction: string; sent: number }) => [b.docType, b.direction, b.sent]);
+    assert.deepEqual(
+      rows.filter((r: unknown[]) => r[1] !== 'DOWN'),
+      [['报告', 'UP', 1]],
+      'neither is 平行',
+    );
+    const office = st.units.find((u: { name: string }) => u.name === '陕西省人民政府办公厅');
+    assert.equal(office.sentDown, 1);
+  });
 });

@@ -121,6 +121,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
         names: pick(routed.names),
         roles: pick(routed.roles),
         printQuotas: pick(routed.printQuotas),
+        directions: pick(routed.directions),
       },
       deliveredAt: sentAt,
       dueAt,

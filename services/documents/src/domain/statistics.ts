@@ -5,7 +5,8 @@
 
 export type Direction = 'DOWN' | 'UP' | 'LATERAL';
 
-/** 下行 to a unit below the sender, 上行 to a unit above it, 平行 otherwise (store/statistics.ts says the same in SQL). */
+/** 下行 to a unit below the sender, 上行 to a unit above it, 平行 otherwise: for a delivery that kept no routed direction
+ * (store/statistics.ts says the same in SQL; org's routing also weighs the levels of units not in one line). */
 export function directionOf(senderPath: string, recipientPath: string): Direction {
   const within = (p: string, scope: string) => p === scope || p.startsWith(`${scope}.`);
   if (within(recipientPath, senderPath)) return 'DOWN';

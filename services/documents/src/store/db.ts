@@ -153,6 +153,7 @@ export interface DeliveriesTable {
   signed_by_name: string | null;
   document_sent_at: ColumnType<string, Date | string, Date | string>;
   from_peer: string | null;
+  direction: string | null;
 }
 
 export interface DeliveryEvidenceTable {

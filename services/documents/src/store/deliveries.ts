@@ -34,6 +34,8 @@ export interface RecipientColumns {
   names: string[];
   roles: string[];
   printQuotas: number[];
+  /** 行文方向 as org's routing decided each (absent where a delivery is made outside a routed send: a peer's). */
+  directions?: string[];
 }
 
 export interface InsertDeliveries {
@@ -76,13 +78,14 @@ export async function insertDeliveries(em: EntityManager, w: InsertDeliveries): 
   const parent = w.parentIds ? sql`w.parent` : sql`${w.resendOf ?? null}::uuid`;
   const result = await sql<{ ids: string[] | null; n: number }>`
     with wanted as (
-      select * from unnest(${r.orgIds}::uuid[], ${r.paths}::text[], ${r.names}::text[], ${r.roles}::text[], ${r.printQuotas}::int[]${parentColumn})
-        as r(id, path, name, role, quota${parentName})
+      select * from unnest(${r.orgIds}::uuid[], ${r.paths}::text[], ${r.names}::text[], ${r.roles}::text[], ${r.printQuotas}::int[],
+                           ${r.directions ?? r.orgIds.map(() => null)}::text[]${parentColumn})
+        as r(id, path, name, role, quota, direction${parentName})
       ${skipHeld}),
     delivered as (
       insert into documents.deliveries (id, document_id, sender_org_id, sender_path, sender_name, recipient_org_id, recipient_path, recipient_name,
         role, print_quota, doc_type, doc_number, title, urgency, deadline, status, delivered_at, due_at, parent_delivery_id, document_sent_at,
-        from_peer)
+        from_peer, direction)
       -- Each id says where the delivery is kept: the send time, then a version 4 id's random bits (domain/delivery-id.ts).
       select encode(overlay(uuid_send(gen_random_uuid()) placing decode(${deliveryIdHead(doc.sentAt)}, 'hex') from 1 for 7), 'hex')::uuid,
              ${doc.id}, ${doc.orgId}, ${doc.orgPath}::ltree, ${doc.orgName}, w.id, w.path::ltree, w.name, w.role, w.quota,
@@ -90,7 +93,8 @@ export async function insertDeliveries(em: EntityManager, w: InsertDeliveries): 
              ${doc.sentAt},
              -- 对端来文: the peer platform of a document taken in from one, kept on each of its deliveries for the inbox
              -- (read once for the statement, not per row).
-             (select p.peer_origin->>'platform' from documents.documents p where p.id = ${doc.id})
+             (select p.peer_origin->>'platform' from documents.documents p where p.id = ${doc.id}),
+             w.direction
       from wanted w
       returning id, document_id, recipient_path, recipient_org_id, recipient_name, doc_number, urgency, parent_delivery_id),
     announced as (

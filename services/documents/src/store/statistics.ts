@@ -1,7 +1,8 @@
 // The SQL of 统计 (app/statistics.ts): a subtree's deliveries over a period counted per unit, per step of a trend, per
 // 文种 and direction, and its returns per reason; its report requests per unit. Counted in PostgreSQL, in the caller's
 // transaction and row-level-security scope (deliveries, history and reports are the sender's and the recipient's rows
-// and their units above), and narrowed to the subtree asked for. The direction is domain/statistics.ts's directionOf.
+// and their units above), and narrowed to the subtree asked for. The direction is the one the send was routed by
+// (org's decision, kept on the delivery), else domain/statistics.ts's directionOf from the tree.
 // What a delivery counts for follows supervision (app/supervision.ts): resent and recalled copies are left out; a
 // delivery not yet due and not yet received or signed for is neither in time nor late.
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -27,10 +28,12 @@ const deliveredBetween = (from: Date, to: Date) => {
        and delivered_at >= ${f}::timestamptz and delivered_at < ${t}::timestamptz)`;
 };
 
-/** The deliveries of the period touching the subtree, each with its direction. */
+/** The deliveries of the period touching the subtree, each with its direction (`way`: `direction` is the column). */
 const deliveriesOf = (scope: string, from: Date, to: Date) => sql`
   select d.*,
-         case when d.recipient_path <@ d.sender_path then 'DOWN' when d.sender_path <@ d.recipient_path then 'UP' else 'LATERAL' end as direction,
+         -- As the send was routed (0042_delivery_direction); from the tree for a delivery made before it kept one.
+         coalesce(d.direction, case when d.recipient_path <@ d.sender_path then 'DOWN' when d.sender_path <@ d.recipient_path then 'UP' else 'LATERAL' end)
+           as way,
          d.recipient_path <@ ${scope}::ltree as to_scope,
          d.sender_path <@ ${scope}::ltree as from_scope
     from ${deliveredBetween(from, to)} d
@@ -106,9 +109,9 @@ export async function unitFigures(em: EntityManager, scope: string, from: Date, 
       received as (
         select recipient_org_id as org_id,
                count(*)::int as received,
-               count(*) filter (where direction = 'DOWN')::int as received_down,
-               count(*) filter (where direction = 'UP')::int as received_up,
-               count(*) filter (where direction = 'LATERAL')::int as received_lateral,
+               count(*) filter (where way = 'DOWN')::int as received_down,
+               count(*) filter (where way = 'UP')::int as received_up,
+               count(*) filter (where way = 'LATERAL')::int as received_lateral,
                count(*) filter (where received_at <= due_at)::int as received_on_time,
                count(*) filter (where received_at > due_at)::int as received_late,
                count(*) filter (where received_at is null and due_at < now())::int as received_missing,
@@ -120,9 +123,9 @@ export async function unitFigures(em: EntityManager, scope: string, from: Date, 
       ),
       sent as (
         select sender_org_id as org_id,
-               count(*) filter (where direction = 'DOWN')::int as sent_down,
-               count(*) filter (where direction = 'UP')::int as sent_up,
-               count(*) filter (where direction = 'LATERAL')::int as sent_lateral,
+               count(*) filter (where way = 'DOWN')::int as sent_down,
+               count(*) filter (where way = 'UP')::int as sent_up,
+               count(*) filter (where way = 'LATERAL')::int as sent_lateral,
                count(distinct document_id)::int as documents_sent
           from d where from_scope group by sender_org_id
       ),
@@ -200,8 +203,8 @@ export async function typesOf(em: EntityManager, scope: string, from: Date, to: 
   const { rows } = await withDb(em, (db) =>
     sql<TypeRow>`
       with d as (${deliveriesOf(scope, from, to)})
-      select doc_type, direction, count(*) filter (where from_scope)::int as sent, count(*) filter (where to_scope)::int as received
-        from d group by doc_type, direction order by count(*) desc, doc_type, direction`.execute(db),
+      select doc_type, way as direction, count(*) filter (where from_scope)::int as sent, count(*) filter (where to_scope)::int as received
+        from d group by doc_type, way order by count(*) desc, doc_type, way`.execute(db),
   );
   return rows;
 }
