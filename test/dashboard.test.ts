@@ -260,6 +260,24 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await supervisor.page.getByRole('link', { name: '督办', exact: true }).click();
   await supervisor.page.getByTestId('overdue').getByText('西安市阎良区人民政府').first().waitFor();
   await supervisor.page.getByTestId('ranking').waitFor();
+  // Live: 莲湖区 signs for it late while the supervisor watches; its row of the ranking counts it, without a reload.
+  const lianhu = supervisor.page.getByTestId('ranking').locator('tr', { hasText: '西安市莲湖区人民政府' });
+  const lateBefore = Number(await lianhu.locator('td').nth(4).textContent());
+  const lhDelivery = (
+    await d.platform.gql<{ document: { deliveries: { id: string; recipientName: string; status: string }[] } }>(
+      'query($id: ID!) { document(id: $id) { deliveries { id recipientName status } } }',
+      { id: documentId },
+      await d.platform.login('xa.clerk'),
+    )
+  ).data?.document.deliveries.find((x) => x.recipientName === '西安市莲湖区人民政府' && x.status === 'DELIVERED')?.id;
+  assert.ok(lhDelivery, '莲湖区 still owes its 签收');
+  const signed = await d.platform.gql('mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: lhDelivery }, await d.platform.login('610104.clerk'));
+  assert.equal(signed.errors, undefined, JSON.stringify(signed.errors));
+  await lianhu
+    .locator('td')
+    .nth(4)
+    .getByText(String(lateBefore + 1), { exact: true })
+    .waitFor({ timeout: 15_000 });
   await supervisor.page.getByLabel('通报标题').fill('关于本月电子公文签收情况的通报');
   await supervisor.page.getByRole('button', { name: /生成通报/ }).click();
   const bulletin = supervisor.page.getByTestId('bulletin');

@@ -12,7 +12,7 @@ import { DIRECTION, Empty, ErrorNote, returnReasonLabel, Section } from '../../c
 import type { StatisticsQuery, SubtreeUnitsQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { pct, todayInBeijing } from '../../lib/format';
-import { useQuery } from '../../lib/hooks';
+import { useDebounced, useQuery, useSubscription } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import type { Table } from '../../lib/sheet';
 import { IDLE_COLOR, type IdleUnit, unitTree } from '../../lib/unit-tree';
@@ -92,7 +92,10 @@ function Statistics() {
   const [to, setTo] = useState(todayInBeijing());
   const [orgId, setOrgId] = useState<string | null>(null);
   const vars = from <= to ? { from: beijingDay(from), to: beijingDay(to, true), ...(orgId ? { orgId } : {}) } : null;
-  const { data, error } = useQuery('Statistics', vars);
+  const { data, error, refetch } = useQuery('Statistics', vars);
+  // Live, as 督办: a 签收 in the subtree is counted within 5 s (the period's figures are counted again, not per event).
+  const recount = useDebounced(() => void refetch(), 5000);
+  useSubscription('SubtreeReceipts', vars ? {} : null, recount);
   const s = data?.statistics;
   // Every unit of the subtree looked at, for the map: those with no document in the period are drawn as such.
   const [idle, setIdle] = useState<IdleUnit[]>([]);
