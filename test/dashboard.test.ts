@@ -1208,7 +1208,7 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
   assert.deepEqual(rows, [
     ['西安市新城区人民政府', '1', '100.0% 优（≥95%）'],
     ['西安市碑林区人民政府', '1', '0.0% 差（<80%）'],
-    ['西安市人民政府', '0', '— 无应签收'],
+    ['西安市人民政府', '0', '— 尚无到期应签收'],
   ]);
   // The map is titled for the units it shows: the city's, not the province's.
   await page.getByRole('heading', { name: '西安市人民政府及所属单位签收情况图' }).waitFor();

@@ -302,7 +302,8 @@ export const en: Record<string, string> = {
     'Every unit checks its inbox at {times} on working days; what is not signed for by the next check is overdue.',
   '上一次查看：{last}；下一次查看：{next}。': 'Last check: {last}; next check: {next}.',
   当前超期未签收: 'Overdue now',
-  下级单位没有超期未签收的公文: 'Nothing is overdue below your unit',
+  '下级单位没有超期未签收的公文（未到查收时间的待签收公文不计入，见各发文的签收情况）':
+    'Nothing is overdue below your unit (what waits before its check time is not counted: see each document’s board)',
   按时签收排名: 'On-time ranking',
   起始日期: 'From',
   截止日期: 'To',
@@ -947,7 +948,7 @@ export const en: Record<string, string> = {
   '优（≥95%）': 'Good (≥95%)',
   '良（80%–95%）': 'Fair (80%–95%)',
   '差（<80%）': 'Poor (<80%)',
-  无应签收: 'Nothing due',
+  尚无到期应签收: 'Nothing due yet',
   签收及时率: 'Signed for in time',
   发文份数: 'Copies sent',
   收文份数: 'Copies received',

@@ -31,7 +31,7 @@ const BAND: Record<string, { zh: string; color: string }> = {
   GOOD: { zh: '优（≥95%）', color: '#2e7d32' },
   FAIR: { zh: '良（80%–95%）', color: '#f9a825' },
   POOR: { zh: '差（<80%）', color: '#c62828' },
-  NONE: { zh: '无应签收', color: '#9e9e9e' },
+  NONE: { zh: '尚无到期应签收', color: '#9e9e9e' },
 };
 const rateText = (r: number | null | undefined) => (r === null || r === undefined ? '—' : pct(r));
 
@@ -177,8 +177,9 @@ function Statistics() {
                 roam: false,
                 nodeClick: false,
                 breadcrumb: { show: false },
-                label: { show: true, formatter: '{b}', overflow: 'break' },
-                upperLabel: { show: true, height: 30, formatter: '{b}' },
+                // A box too narrow for a name cuts it with an ellipsis (breaking it left fragments like 宝宝宝); the tooltip names it.
+                label: { show: true, formatter: '{b}', overflow: 'truncate', ellipsis: '…' },
+                upperLabel: { show: true, height: 30, formatter: '{b}', overflow: 'truncate', ellipsis: '…' },
                 levels: [{ itemStyle: { borderColor: '#fff', borderWidth: 2, gapWidth: 2 } }, { itemStyle: { borderColor: '#eee', gapWidth: 1 } }],
                 data: unitTree(s.units, idle, {
                   active: (u) => `${u.name}\n${t('签收及时率')} ${rateText(u.signRate)}`,

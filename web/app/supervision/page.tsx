@@ -112,7 +112,7 @@ function Supervision() {
         }
       >
         <ErrorNote error={overdue.error} />
-        {overdue.data && overdueAll.length === 0 && <Empty text={t('下级单位没有超期未签收的公文')} />}
+        {overdue.data && overdueAll.length === 0 && <Empty text={t('下级单位没有超期未签收的公文（未到查收时间的待签收公文不计入，见各发文的签收情况）')} />}
         {overdueAll.length > 0 && (
           <>
             <FilterBar
