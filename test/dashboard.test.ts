@@ -394,7 +394,6 @@ test('修改后重发 (issue 16): what came back is corrected in 拟稿 and sent
 test('sent back with a comment, edited and resubmitted; once sent, a quota raised and a delivery recalled from the board', async () => {
   const title = `关于报送年度工作总结的函（${Date.now().toString(36)}）`;
   const { page } = await d.as('xa.drafter');
-  page.on('dialog', (dialog) => void dialog.accept(dialog.message().includes('打印份数') ? '3' : '发错单位'));
   await page.getByRole('link', { name: '拟稿', exact: true }).click();
   await page.fill('input[name=title]', title);
   await page.fill('textarea[name=body]', '请于月底前报送。');
@@ -464,10 +463,18 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
   await page.locator('.sheet').waitFor({ state: 'detached' });
 
   const xc = page.locator('tr[data-recipient="西安市新城区人民政府"]');
+  // Both ask in the page's own dialog, with a labelled field (not the browser's prompt box).
   await xc.getByRole('button', { name: '调整份数' }).click();
+  const quota = page.getByRole('dialog', { name: '调整份数' });
+  assert.equal(await quota.getByLabel('打印份数').inputValue(), '2', 'one more than now, to start from');
+  await quota.getByLabel('打印份数').fill('3');
+  await quota.getByRole('button', { name: '调整份数' }).click();
   await xc.getByText('0/3').waitFor();
   const bl = page.locator('tr[data-recipient="西安市碑林区人民政府"]');
   await bl.getByRole('button', { name: '撤回' }).click();
+  const recall = page.getByRole('dialog', { name: '撤回' });
+  await recall.getByLabel('原因').fill('发错单位');
+  await recall.getByRole('button', { name: '撤回' }).click();
   // Recalled: no longer counted (全部 and the figures agree); shown under 已重发或撤回 with the reason.
   await page.getByRole('button', { name: '全部 (1)' }).waitFor();
   await kpi(page, 'total').getByText('1', { exact: true }).waitFor();
@@ -1081,6 +1088,14 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
     reportTitle,
   );
   await shot(drafter.page, 'forward');
+
+  // The city returns 新城区's report for correction, its reason asked in the page's own dialog.
+  const xcReport = city.page.locator('tr[data-reporter="西安市新城区人民政府"]');
+  await xcReport.getByRole('button', { name: '退回修改' }).click();
+  const back = city.page.getByRole('dialog', { name: '退回修改' });
+  await back.getByLabel('原因').fill('缺少存在问题的清单');
+  await back.getByRole('button', { name: '退回修改' }).click();
+  await xcReport.getByText('缺少存在问题的清单', { exact: false }).waitFor();
 });
 
 test('催办 on the board (issue 16): filters, search, contacts beside each unit, CSV, one click urges a unit; the recipient’s history shows it', async () => {

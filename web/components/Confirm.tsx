@@ -57,3 +57,75 @@ export function ConfirmButton({
     </>
   );
 }
+
+/**
+ * An action that needs a word first (a reason, a number of copies): the page's own dialog asks for it with a labelled
+ * field, instead of the browser's prompt box. Empty, or Esc and 取消, leave nothing done.
+ */
+export function AskButton({
+  label,
+  question,
+  field,
+  initial = '',
+  type = 'text',
+  onAnswer,
+  disabled,
+  className = 'link',
+}: {
+  label: string;
+  question: string;
+  /** The field's label (原因, 打印份数). */
+  field: string;
+  initial?: string;
+  type?: 'text' | 'number';
+  onAnswer: (value: string) => void;
+  disabled?: boolean;
+  className?: string;
+}) {
+  const t = useT();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const open = () => {
+    if (input.current) input.current.value = initial;
+    dialog.current?.showModal();
+  };
+  const answer = () => {
+    const value = input.current?.value.trim() ?? '';
+    if (!value) return;
+    dialog.current?.close();
+    onAnswer(value);
+  };
+  return (
+    <>
+      <button type="button" className={className} disabled={disabled} onClick={open}>
+        {label}
+      </button>
+      <dialog ref={dialog} className="confirm" aria-label={label}>
+        <form
+          method="dialog"
+          onSubmit={(e) => {
+            e.preventDefault();
+            answer();
+          }}
+        >
+          <p>
+            <strong>{question}</strong>
+          </p>
+          <p>
+            <label>
+              {field} <input ref={input} type={type} min={type === 'number' ? 0 : undefined} max={type === 'number' ? 99 : undefined} required />
+            </label>
+          </p>
+          <p className="actions">
+            <button type="submit" className="primary">
+              {label}
+            </button>
+            <button type="button" onClick={() => dialog.current?.close()}>
+              {t('取消')}
+            </button>
+          </p>
+        </form>
+      </dialog>
+    </>
+  );
+}

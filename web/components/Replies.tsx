@@ -13,6 +13,7 @@ import { fmtTime } from '../lib/format';
 import { useAction, useQuery, useSubscription } from '../lib/hooks';
 import { type T, useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
+import { AskButton } from './Confirm';
 import { Empty, ErrorNote, returnReasonLabel, Section } from './ui';
 
 type Board = ReportBoardFieldsFragment;
@@ -210,14 +211,11 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
       const r = await gql('RequestReports', { documentId, deadline: new Date(deadline).toISOString(), note: note.trim() || null });
       put(r.requestReports);
     });
-  const returnFor = (row: Board['rows'][number]) => {
-    const reason = window.prompt(t('退回 {u} 的报送材料修改：请填写原因', { u: row.reporterName }));
-    if (reason?.trim())
-      void act.run(async () => {
-        const r = await gql('ReturnReport', { documentId, reporterOrgId: row.reporterOrgId, reason: reason.trim() });
-        put(r.returnReport);
-      });
-  };
+  const returnFor = (row: Board['rows'][number], reason: string) =>
+    void act.run(async () => {
+      const r = await gql('ReturnReport', { documentId, reporterOrgId: row.reporterOrgId, reason });
+      put(r.returnReport);
+    });
   const remind = () =>
     act.run(async () => {
       const r = await gql('RemindReports', { documentId, note: null });
@@ -327,9 +325,13 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
                 </td>
                 <td className="actions">
                   {collector && ['REPORTED', 'LATE'].includes(r.state) && (
-                    <button type="button" className="link" disabled={act.busy} onClick={() => returnFor(r)}>
-                      {t('退回修改')}
-                    </button>
+                    <AskButton
+                      label={t('退回修改')}
+                      question={t('退回 {u} 的报送材料修改：请填写原因', { u: r.reporterName })}
+                      field={t('原因')}
+                      disabled={act.busy}
+                      onAnswer={(v) => returnFor(r, v)}
+                    />
                   )}
                 </td>
               </tr>

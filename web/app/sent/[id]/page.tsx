@@ -8,6 +8,7 @@
 import Link from 'next/link';
 import { useParams, useRouter } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AskButton } from '../../../components/Confirm';
 import { DocumentSheet } from '../../../components/DocumentSheet';
 import { EvidencePackageButton } from '../../../components/EvidencePackage';
 import { ExportButtons } from '../../../components/Export';
@@ -205,14 +206,8 @@ function Board() {
     };
   };
 
-  const recall = (r: Row) => {
-    const note = window.prompt(t('撤回 {u} 的公文：请填写原因', { u: r.recipientOrg.name }));
-    if (note?.trim()) void act.run(() => gql('RecallDelivery', { id: r.id, note: note.trim() }).then(() => refetch()));
-  };
-  const raiseQuota = (r: Row) => {
-    const answer = window.prompt(t('{u} 的打印份数（现为 {q} 份）', { u: r.recipientOrg.name, q: r.printQuota }), String(r.printQuota + 1));
-    if (answer) void act.run(() => gql('RaisePrintQuota', { id: r.id, quota: Number(answer) }).then(() => refetch()));
-  };
+  const recall = (r: Row, note: string) => void act.run(() => gql('RecallDelivery', { id: r.id, note }).then(() => refetch()));
+  const raiseQuota = (r: Row, answer: string) => void act.run(() => gql('RaisePrintQuota', { id: r.id, quota: Number(answer) }).then(() => refetch()));
   const resend = (ids: string[]) =>
     act.run(async () => {
       for (const d of ids) await gql('ResendDelivery', { id: d });
@@ -406,14 +401,24 @@ function Board() {
                       {UNSIGNED.includes(r.status) && <UrgeButton ids={[r.id]} label={t('催办')} onDone={refetch} />}
                       <UrgeTrail urges={r.urges} />
                       {!['RECALLED', 'RESENT', 'CLOSED'].includes(r.status) && (
-                        <button type="button" className="link" disabled={act.busy} onClick={() => raiseQuota(r)}>
-                          {t('调整份数')}
-                        </button>
+                        <AskButton
+                          label={t('调整份数')}
+                          question={t('{u} 的打印份数（现为 {q} 份）', { u: r.recipientOrg.name, q: r.printQuota })}
+                          field={t('打印份数')}
+                          type="number"
+                          initial={String(r.printQuota + 1)}
+                          disabled={act.busy}
+                          onAnswer={(v) => raiseQuota(r, v)}
+                        />
                       )}
                       {r.status === 'DELIVERED' && (
-                        <button type="button" className="link" disabled={act.busy} onClick={() => recall(r)}>
-                          {t('撤回')}
-                        </button>
+                        <AskButton
+                          label={t('撤回')}
+                          question={t('撤回 {u} 的公文：请填写原因', { u: r.recipientOrg.name })}
+                          field={t('原因')}
+                          disabled={act.busy}
+                          onAnswer={(v) => recall(r, v)}
+                        />
                       )}
                     </td>
                   </tr>
