@@ -568,6 +568,28 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   await leaderPage.getByRole('link', { name: '证书', exact: true }).click();
   await leaderPage.locator('tr[data-application="王秀兰"]').getByRole('button', { name: '同意签发' }).click();
   await leaderPage.locator('tr[data-application="王秀兰"]').waitFor({ state: 'detached' });
+  // A second application, by 新城区's drafter, is refused with its reason, asked in the page's own dialog.
+  const second = await d.platform.gql(
+    'mutation($i: CertificateApplicationInput!) { applyForCertificate(input: $i) { id } }',
+    { i: { usage: 'IDENTITY', suite: 'SM2', csr: createCsr(generateKeyPair('SM2'), { commonName: 'xc.drafter' }) } },
+    await d.platform.login('xc.drafter'),
+  );
+  assert.equal(second.errors, undefined, JSON.stringify(second.errors));
+  await leaderPage.reload();
+  await leaderPage.locator('tr[data-application="林强"]').getByRole('button', { name: '驳回' }).click();
+  const refusal = leaderPage.getByRole('dialog', { name: '驳回' });
+  await refusal.getByLabel('驳回理由').fill('请使用单位统一配发的密钥介质');
+  await refusal.getByRole('button', { name: '驳回' }).click();
+  await leaderPage.locator('tr[data-application="林强"]').waitFor({ state: 'detached' });
+  const refused = await d.platform.gql<{ certificateApplications: { id: string; status: string; decisionNote: string; decidedByName: string }[] }>(
+    '{ certificateApplications(status: "REJECTED") { id status decisionNote decidedByName } }',
+    {},
+    await d.platform.login('xc.leader'),
+  );
+  assert.deepEqual(
+    refused.data?.certificateApplications.filter((a) => a.id === second.data?.applyForCertificate.id).map((a) => [a.decisionNote, a.decidedByName]),
+    [['请使用单位统一配发的密钥介质', '罗文彬']],
+  );
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-key-'));
   const keyFile = path.join(dir, 'xc.clerk.sm2.key');

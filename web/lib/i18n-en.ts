@@ -525,6 +525,9 @@ export const en: Record<string, string> = {
   调阅登记: 'Access register',
   调阅目的: 'Purpose',
   调阅人: 'Reader',
+  '冻结证书 {s}': 'Suspend certificate {s}',
+  驳回该证书申请: 'Reject this certificate application',
+  驳回该印章申请: 'Reject this seal application',
   证据包: 'Evidence package',
   下载证据包: 'Download the evidence package',
   '含正文、附件、印章、签名回执、证据链和可信时间戳，可用 yizhan-verify 离线验证':

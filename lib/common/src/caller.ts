@@ -29,6 +29,16 @@ export interface Caller {
   sessionId?: string;
 }
 
+/**
+ * Who did something, as every service records and shows it: a person by name (姓名, as the gateway signed it), never by
+ * user name; a unit's OA system acting through its API token by that token's name, marked 接口. Without a name (a
+ * context signed before it carried one), the user name.
+ */
+export function personName(caller: Pick<Caller, 'username' | 'displayName'>): string {
+  if (caller.username.startsWith('api:')) return `${caller.displayName ?? caller.username.slice(4)}（接口）`;
+  return caller.displayName ?? caller.username;
+}
+
 /** What a subgraph knows about the request: an authenticated caller, or nobody (only login is open to nobody). */
 export interface CallerContext {
   caller: Caller | null;

@@ -1,12 +1,11 @@
 // The archive's internal API: the documents service archives a recipient's copy when its clerk closes the delivery.
 // Requests arrive checked against the contract.
 
-import { requireCaller } from '@yizhan/common';
+import { personName, requireCaller } from '@yizhan/common';
 import { archiveApi } from '@yizhan/contracts/archive';
 import { serveInternalApi } from '@yizhan/kernel';
 import { ingest } from './app/ingest.ts';
 import type { ArchiveContext, ArchiveDeps } from './deps.ts';
-import { personName } from './domain/person.ts';
 
 async function ingestNow(ctx: ArchiveContext, { documentId }: { documentId: string }) {
   const caller = requireCaller(ctx);

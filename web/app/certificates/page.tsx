@@ -4,7 +4,7 @@
 // suspension, renewal (续期, or a change of the holder's details, 变更: a new application naming the old certificate) or
 // revocation (after a confirmation) of your own.
 import { useState } from 'react';
-import { ConfirmButton } from '../../components/Confirm';
+import { AskButton, ConfirmButton } from '../../components/Confirm';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import type { AlgorithmSuite, CertificateUsage, RenewReason } from '../../generated/operations';
@@ -96,15 +96,13 @@ function Certificates() {
                       {t('下载证书')}
                     </button>
                     {c.status === 'ACTIVE' && (
-                      <button
-                        type="button"
-                        onClick={() => {
-                          const reason = window.prompt(t('冻结原因'));
-                          if (reason) void run(() => gql('SuspendCertificate', { id: c.id, reason }));
-                        }}
-                      >
-                        {t('冻结')}
-                      </button>
+                      <AskButton
+                        className=""
+                        label={t('冻结')}
+                        question={t('冻结证书 {s}', { s: c.serial })}
+                        field={t('冻结原因')}
+                        onAnswer={(reason) => void run(() => gql('SuspendCertificate', { id: c.id, reason }))}
+                      />
                     )}
                     {c.status === 'SUSPENDED' && (
                       <button type="button" onClick={() => void run(() => gql('ResumeCertificate', { id: c.id }))}>
@@ -236,15 +234,13 @@ function Certificates() {
                     <button type="button" className="primary" onClick={() => void run(() => gql('DecideCertificateApplication', { id: a.id, approve: true }))}>
                       {t('同意签发')}
                     </button>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        const note = window.prompt(t('驳回理由'));
-                        if (note) void run(() => gql('DecideCertificateApplication', { id: a.id, approve: false, note }));
-                      }}
-                    >
-                      {t('驳回')}
-                    </button>
+                    <AskButton
+                      className=""
+                      label={t('驳回')}
+                      question={t('驳回该证书申请')}
+                      field={t('驳回理由')}
+                      onAnswer={(note) => void run(() => gql('DecideCertificateApplication', { id: a.id, approve: false, note }))}
+                    />
                   </td>
                 </tr>
               ))}

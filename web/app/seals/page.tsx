@@ -4,7 +4,7 @@
 // seals — the unit applies, its head consents, the issuing authority above approves and makes the seal with two of the
 // unit's seal keepers as custodians.
 import { useState } from 'react';
-import { ConfirmButton } from '../../components/Confirm';
+import { AskButton, ConfirmButton } from '../../components/Confirm';
 import { SEAL_STATUS, SealActions } from '../../components/SealActions';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
@@ -272,15 +272,13 @@ function Applications({ t }: { t: T }) {
                       <button type="button" onClick={() => void run(() => gql('DecideSealApplication', { id: a.id, approve: true }))}>
                         {t('批准')}
                       </button>
-                      <button
-                        type="button"
-                        onClick={() => {
-                          const note = window.prompt(t('驳回理由'));
-                          if (note) void run(() => gql('DecideSealApplication', { id: a.id, approve: false, note }));
-                        }}
-                      >
-                        {t('驳回')}
-                      </button>
+                      <AskButton
+                        className=""
+                        label={t('驳回')}
+                        question={t('驳回该印章申请')}
+                        field={t('驳回理由')}
+                        onAnswer={(note) => void run(() => gql('DecideSealApplication', { id: a.id, approve: false, note }))}
+                      />
                     </>
                   )}
                   {a.status === 'APPROVED' &&

@@ -2,11 +2,10 @@
 // downloading under an approved request (each registered), and a record's access log.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
-import { personName } from '../domain/person.ts';
 import type { AccessLogEntry, AccessRequest, ArchivedContent, ArchivedFile } from '../resolvers/types.ts';
 import type { DB } from '../store/db.ts';
 import { appendChain, getRecord } from '../store/records.ts';

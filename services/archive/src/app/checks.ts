@@ -2,10 +2,9 @@
 // evidence chain verified.
 
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, personName, requireCaller, requireRole } from '@yizhan/common';
 import type { ArchiveContext } from '../deps.ts';
 import { type CheckReport, type Component, fourPropertyCheck } from '../domain/checks.ts';
-import { personName } from '../domain/person.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ChainVerification } from '../resolvers/types.ts';
 import { appendChain, chainOf, getRecord, itemsOf, verifyChain } from '../store/records.ts';

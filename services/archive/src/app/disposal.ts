@@ -2,11 +2,10 @@
 // (an approved destruction erases the content).
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
-import { personName } from '../domain/person.ts';
 import { RETENTIONS, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { Disposal } from '../resolvers/types.ts';

@@ -2,12 +2,11 @@
 // store, a gapless archival number, the four-property checks, a link in the evidence chain.
 
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { beijingYear, type Caller, canonicalJson, conflict, notFound, requireCaller, requireRole } from '@yizhan/common';
+import { beijingYear, type Caller, canonicalJson, conflict, notFound, personName, requireCaller, requireRole } from '@yizhan/common';
 import { isUuid, sha256Hex } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { ArchiveContext } from '../deps.ts';
 import { type Component } from '../domain/checks.ts';
-import { personName } from '../domain/person.ts';
 import { archivalNumber, defaultRetention, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { appendChain } from '../store/records.ts';

@@ -1,9 +1,8 @@
 // Correcting a record's metadata: a new version; the earlier ones are kept and the content never changes.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, personName, requireCaller, requireRole } from '@yizhan/common';
 import { type ArchiveContext } from '../deps.ts';
-import { personName } from '../domain/person.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { appendChain, getRecord } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';

@@ -2,13 +2,12 @@
 // after verifying them.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, type Caller, conflict, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, type Caller, conflict, ErrorCode, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { sha256Hex } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import { type Component } from '../domain/checks.ts';
 import { buildPackage, buildYearPackage, type Manifest, readPackage, readYearPackage } from '../domain/package.ts';
-import { personName } from '../domain/person.ts';
 import { type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ArchivePackage } from '../resolvers/types.ts';

@@ -1,9 +1,8 @@
 // Retention: holding a record (never destroyed while held) or releasing it, and the unit's retention table (read and set).
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, personName, requireCaller, requireRole } from '@yizhan/common';
 import { type ArchiveContext } from '../deps.ts';
-import { personName } from '../domain/person.ts';
 import { defaultRetentions, RETENTIONS, type Retention } from '../domain/retention.ts';
 import { appendChain, getRecord } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';

@@ -1,6 +1,6 @@
 // A certificate's status changes: suspend (certificateHold), resume, revoke with a reason; the CRL follows.
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, isWithin, notFound, requireCaller } from '@yizhan/common';
+import { badInput, forbidden, isWithin, notFound, personName, requireCaller } from '@yizhan/common';
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { isUuid, type SubgraphContext } from '@yizhan/kernel';
 import { type z } from 'zod';
@@ -16,7 +16,7 @@ async function change(ctx: CertificatesContext, id: string, action: 'SUSPEND' | 
     if (cert.holderKind === 'SEAL') throw forbidden('A seal’s certificate changes with the seal (suspend, replace or destroy the seal)');
     if (!mayChangeStatus(caller, cert)) throw forbidden('Only the holder or an administrator of the unit changes a certificate’s status');
     if (action === 'SUSPEND' && !reason) throw badInput('Give the reason for the suspension', 'reason');
-    return changeStatus(em as EntityManager, cert, action, reason, { id: caller.userId, name: caller.username });
+    return changeStatus(em as EntityManager, cert, action, reason, { id: caller.userId, name: personName(caller) });
   });
 }
 
@@ -43,7 +43,7 @@ export async function sealCertificateStatus(ctx: Ctx, b: Input<'seal-certificate
     if (cert.holderKind !== 'SEAL') throw forbidden('Only a seal’s certificate follows its seal');
     if (!isWithin(cert.orgPath, caller.orgPath)) throw forbidden('Not a seal of your units');
     if (b.action === 'REVOKE' && cert.status === 'REVOKED') return { status: cert.status };
-    await changeStatus(em as EntityManager, cert, b.action, b.reason ?? null, { id: caller.userId, name: caller.username });
+    await changeStatus(em as EntityManager, cert, b.action, b.reason ?? null, { id: caller.userId, name: personName(caller) });
     return { status: cert.status };
   });
 }

@@ -1,7 +1,7 @@
 // Issuing: the unit's administrator or the authority above decides an application, the certificate is issued, and
 // a server-made key is collected once by its holder.
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, type Caller, ErrorCode, forbidden, isBelow, notFound, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, type Caller, ErrorCode, forbidden, isBelow, notFound, personName, requireCaller, YizhanError } from '@yizhan/common';
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { generateKeyPair, type Suite, toPkcs12 } from '@yizhan/crypto';
 import { isUuid, type SubgraphContext } from '@yizhan/kernel';
@@ -38,7 +38,7 @@ async function issueFor(em: EntityManager, app: CertificateApplication, publicKe
   await em.flush();
   if (app.replacesId) {
     const old = await em.findOne(Certificate, { id: app.replacesId });
-    if (old && old.status !== 'REVOKED') await changeStatus(em, old, 'REVOKE', 'SUPERSEDED', { id: caller.userId, name: caller.username });
+    if (old && old.status !== 'REVOKED') await changeStatus(em, old, 'REVOKE', 'SUPERSEDED', { id: caller.userId, name: personName(caller) });
   }
   return cert;
 }
@@ -50,7 +50,7 @@ export async function decideCertificateApplication(id: string, approve: boolean,
     if (!mayDecide(caller, app)) throw forbidden('The head (LEADER) of the holder’s unit decides, and never on their own application');
     if (app.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The application is already ${app.status.toLowerCase()}`);
     if (!approve && !note?.trim()) throw badInput('Give the reason for a rejection', 'note');
-    Object.assign(app, { decidedBy: caller.userId, decidedByName: caller.username, decidedAt: new Date(), decisionNote: note?.trim() || null });
+    Object.assign(app, { decidedBy: caller.userId, decidedByName: personName(caller), decidedAt: new Date(), decisionNote: note?.trim() || null });
     if (!approve) {
       app.status = 'REJECTED';
       return app;

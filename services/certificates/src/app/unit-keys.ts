@@ -3,7 +3,7 @@
 // CA's key-encryption secret `ca-master` (outside the database; an envelope like the CA's own keys, bound to the unit and suite), and
 // used only through this call, only for receipts, only for the caller's own unit. The key never leaves the service.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, hasRole, type Role, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, forbidden, hasRole, personName, type Role, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { CertificatesErrorCode, type certificatesApi } from '@yizhan/contracts/certificates';
 import {
   type Approval,
@@ -118,7 +118,7 @@ export async function rekeyUnit(ctx: CertificatesContext, suite: Suite): Promise
     if (old && old.status !== 'REVOKED')
       await changeStatus(em, await findCertificate(em, { id: old.certificate_id }), 'REVOKE', 'SUPERSEDED', {
         id: caller.userId,
-        name: caller.displayName ?? caller.username,
+        name: personName(caller),
       });
     const key = { certificate_id: cert.id, private_key_enc: enc };
     if (old)

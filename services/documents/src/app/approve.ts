@@ -2,13 +2,12 @@
 // author with the reason); the last approval makes it ready to send (send.ts). Every step is recorded, and every
 // approval signed (signed-approvals.ts): by the unit's key, and by the approver's own when they give their signature.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, type Role, requireCaller, requireRole } from '@yizhan/common';
+import { forbidden, personName, type Role, requireCaller, requireRole } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { canonicalJson } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { nextApproval, requireStatus } from '../domain/document.ts';
-import { personName } from '../domain/person.ts';
 import type { Document } from '../entities/Document.ts';
 import { ApprovalStep } from '../entities/History.ts';
 import { callerUnit } from '../store/documents.ts';

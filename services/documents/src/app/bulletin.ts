@@ -1,11 +1,10 @@
 // 通报 (seeds 000 §24, 001 §16, 002 §10): publishing a bulletin of late and missing receipts below the caller's unit
 // for a period (stored, with its PDF), and reading the bulletins a unit published.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound, requireCaller, requireRole } from '@yizhan/common';
+import { notFound, personName, requireCaller, requireRole } from '@yizhan/common';
 import type { Selectable } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { renderBulletin } from '../domain/official-document-pdf.ts';
-import { personName } from '../domain/person.ts';
 import type { UnitPerformance } from '../domain/supervision.ts';
 import type { DB } from '../store/db.ts';
 import { isUuid } from '../store/documents.ts';

@@ -2,12 +2,11 @@
 // reader marks 已阅, with an optional comment; the office sees at any time where it is and who has not read it (no
 // 漏传). A 批示's readers are distributed to the same way (handling.ts).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, notFound, personName, requireCaller, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { stepText } from '../domain/handling.ts';
-import { personName } from '../domain/person.ts';
 import { entryOf, lockHandling, recordStep } from '../store/handling.ts';
 import { withDb } from '../store/sql.ts';
 import { addReaders, announce, checkStep, precheck } from './handling.ts';

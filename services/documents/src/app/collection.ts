@@ -5,12 +5,11 @@
 // those missing are reminded through the urgent alerts' channel (an in-app notice, SMS and webhook to the unit's
 // registered contacts, queued for the alert dispatcher); all reports download at once as a zip with a list.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, type Caller, ErrorCode, forbidden, hasRole, isWithin, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, type Caller, ErrorCode, forbidden, hasRole, isWithin, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
 import type { ReceiptEnvelope } from '@yizhan/crypto';
 import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
-import { personName } from '../domain/person.ts';
 import { checkReportDeadline, chinaMinute, needsReminder, type ReportState, reportCounts, reportState } from '../domain/reply.ts';
 import { zip } from '../domain/zip.ts';
 import type { Document } from '../entities/Document.ts';

@@ -3,14 +3,13 @@
 // applies a state-machine action (domain/delivery.ts: who acts, from which state), changes the status under a row
 // lock, records the change in the delivery's history and announces it as an event; and reads that history.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, ErrorCode, notFound, YizhanError } from '@yizhan/common';
+import { type Caller, ErrorCode, notFound, personName, YizhanError } from '@yizhan/common';
 import { type DocumentsEventName, documentsEvents } from '@yizhan/contracts/documents';
 import { emit } from '@yizhan/kernel';
 import { type Selectable, sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { type DeliveryAction, type DeliveryNote, type DeliveryStatus, keepsReason, nextStatus, type Side } from '../domain/delivery.ts';
 import type { SentWindow } from '../domain/delivery-id.ts';
-import { personName } from '../domain/person.ts';
 import type { DB } from '../store/db.ts';
 import { findById, keptIn } from '../store/delivery-by-id.ts';
 import { isUuid } from '../store/documents.ts';

@@ -1,11 +1,10 @@
 // Drafting (DESIGN §3.1): starting a draft in the caller's unit and changing it (or a rejected document), keeping
 // every earlier version; the body and attachments are files the unit uploaded, within the size limits.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { recipientSpec } from '@yizhan/contracts/org';
 import type { DocumentsContext } from '../deps.ts';
 import { cleanDraft, type DraftFields, requireStatus } from '../domain/document.ts';
-import { personName } from '../domain/person.ts';
 import { plannedRecipients } from '../domain/planned-recipients.ts';
 import { type Attachment, Document, type DocumentLinkField } from '../entities/Document.ts';
 import { DocumentVersion, Upload } from '../entities/History.ts';

@@ -4,7 +4,7 @@
 // with its handling history. Each step in one transaction: the rule, the change, the history (who by name, when,
 // what), the register's 承办 and 办理情况, and a `handling.changed` event for the live 待办. A refusal writes nothing.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, type Caller, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, type Caller, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
 import type { Section } from '@yizhan/contracts/org';
 import { emit } from '@yizhan/kernel';
@@ -12,7 +12,6 @@ import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { deadlineProblem, HANDLING_ROLES, type HandlingAction, type HandlingStep, handlingStepProblem, stepText, taskProblem } from '../domain/handling.ts';
 import { chinaMinute } from '../domain/intake.ts';
-import { personName } from '../domain/person.ts';
 import {
   type EntryRow,
   entryOf,

@@ -5,11 +5,10 @@
 // The send waits for every 会签 and copies the decisions and stamps into the document, so each recipient's print
 // places every issuer's verified seal (official-document-pdf.ts).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, notFound, personName, requireCaller, requireRole } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { checkCoIssuers, countersignProblem, readyToSend, sentBack } from '../domain/joint-issue.ts';
-import { personName } from '../domain/person.ts';
 import { Document, type JointIssuer } from '../entities/Document.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { coIssuerRows, decide, lockOwnRow, replaceCoIssuers, waitingFor } from '../store/co-issuers.ts';

@@ -7,12 +7,11 @@
 // numbered at the send, as before. A joint document (联合行文) is numbered when its lead's chain approves it, so that
 // every issuer's seal signs the OFD with the number it is sent with (numberJointOnApproval); its co-issuers read it.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, beijingYear, ErrorCode, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, beijingYear, ErrorCode, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { formatDocNumber } from '../domain/document.ts';
-import { personName } from '../domain/person.ts';
 import type { Document } from '../entities/Document.ts';
 import { lockOwnRow } from '../store/co-issuers.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';

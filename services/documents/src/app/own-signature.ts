@@ -4,10 +4,9 @@
 // (which never leaves it), and gives both back with the act. Checked here before anything is written, the same way
 // for both: byte for byte against what the act would make now, and through the CA against the caller's own
 // certificates.
-import { badInput, type Caller, ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, type Caller, ErrorCode, personName, requireCaller, YizhanError } from '@yizhan/common';
 import { canonicalJson, type PersonSigner } from '@yizhan/crypto';
 import type { DocumentsContext } from '../deps.ts';
-import { personName } from '../domain/person.ts';
 
 /** The signed text and signature as the GraphQL input carries them (OwnSignatureInput). */
 export interface OwnSignatureGiven {

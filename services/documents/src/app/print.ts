@@ -5,7 +5,7 @@
 // the files are fetched, so prints of one document queue on it only for the PDF's layout. The first print is the receipt if nothing
 // came before; before 签收 only the unit's clerks print. The sender may raise a recipient's quota.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, personName, requireCaller, YizhanError } from '@yizhan/common';
 import { documentsEvents } from '@yizhan/contracts/documents';
 import { STAMP_CHECK_WORDS, stamp as stampSchema } from '@yizhan/contracts/seals';
 import { emit } from '@yizhan/kernel';
@@ -14,7 +14,6 @@ import type { DocumentsContext } from '../deps.ts';
 import { mayOpenBeforeSigning, nextStatus, notSignedFor } from '../domain/delivery.ts';
 import { beijingDateTime, copyNumberLabel } from '../domain/gbt9704.ts';
 import { type PrintableAttachment, renderOfficialDocument } from '../domain/official-document-pdf.ts';
-import { personName } from '../domain/person.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { canonicalContent } from '../store/canonical.ts';

@@ -4,14 +4,13 @@
 // clerk's later and explicit acceptance, is sign-for.ts. Until then only the unit's clerks (and its OA system's token,
 // which acts as one) open, read, download or print it: the document has not entered the unit's handling yet.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, type Caller, ErrorCode, forbidden, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, type Caller, ErrorCode, forbidden, personName, requireCaller, YizhanError } from '@yizhan/common';
 import { documentsEvents } from '@yizhan/contracts/documents';
 import { emit, isUuid } from '@yizhan/kernel';
 import { type NotNull, sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { mayOpenBeforeSigning, notSignedFor } from '../domain/delivery.ts';
 import { windowHolding } from '../domain/delivery-id.ts';
-import { personName } from '../domain/person.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { keptIn } from '../store/delivery-by-id.ts';

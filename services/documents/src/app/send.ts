@@ -3,7 +3,7 @@
 // unit and the events announcing them. Idempotent by key.
 // Built for broadcasts: the deliveries and events are two set-based statements, whatever the number of recipients.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { beijingYear, ErrorCode, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { beijingYear, ErrorCode, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
 import { OrgErrorCode, recipientSpec } from '@yizhan/contracts/org';
 import type { Stamp } from '@yizhan/contracts/seals';
@@ -12,7 +12,6 @@ import { sql } from 'kysely';
 import type { DocumentsContext, Unit } from '../deps.ts';
 import { formatDocNumber, refuseClassified } from '../domain/document.ts';
 import { packOfd } from '../domain/ofd/index.ts';
-import { personName } from '../domain/person.ts';
 import { contentDigest } from '../domain/receipts.ts';
 import type { Document } from '../entities/Document.ts';
 import { dueFor } from '../store/calendar.ts';

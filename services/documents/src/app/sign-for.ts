@@ -3,14 +3,13 @@
 // when nothing came before), the unit's next 收文编号 (a counter row locked by the upsert, like the 发文字号: no gaps,
 // no duplicates), the entry in its 收文登记簿, the history, and the events. A second 签收 writes nothing.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, hasRole, requireCaller, YizhanError } from '@yizhan/common';
+import { ErrorCode, hasRole, personName, requireCaller, YizhanError } from '@yizhan/common';
 import { documentsEvents } from '@yizhan/contracts/documents';
 import { emitAll, views } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { nextStatus } from '../domain/delivery.ts';
 import { formatIntakeNumber, intakeYear } from '../domain/intake.ts';
-import { personName } from '../domain/person.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { keptIn } from '../store/delivery-by-id.ts';
 import { withDb } from '../store/sql.ts';

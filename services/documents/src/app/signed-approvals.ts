@@ -7,11 +7,11 @@
 // (`approvalToSign`, then `approveDocument(ownSignature)`: app/approve.ts): it then names them as its `signer` and
 // carries their signature beside the unit's, checked wherever it is shown (PERSON, PERSON_CHAIN).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireCaller } from '@yizhan/common';
+import { personName, requireCaller } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { APPROVAL_FORMAT, type Approval, type ApprovalCheck, type ApprovalEnvelope, canonicalJson, type PersonSigner, verifyApproval } from '@yizhan/crypto';
 import type { DocumentsContext } from '../deps.ts';
-import { keptPersonSignature, personColumns, personName } from '../domain/person.ts';
+import { keptPersonSignature, personColumns } from '../domain/person.ts';
 import { contentDigest } from '../domain/receipts.ts';
 import type { Document } from '../entities/Document.ts';
 import type { ApprovalStep } from '../entities/History.ts';

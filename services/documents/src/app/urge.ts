@@ -7,14 +7,13 @@
 // alert dispatcher; the 催办 is a step of the delivery's history (who, when, how), each SMS's outcome is the alert's,
 // and the board shows both beside the unit's contacts.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, hasRole, isBelow, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { forbidden, hasRole, isBelow, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import type { UnitContact } from '@yizhan/contracts/org';
 import { isUuid } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { AUTOMATIC_URGER_ID } from '../domain/escalation.ts';
-import { personName } from '../domain/person.ts';
 import { supervisesSubtree } from '../domain/supervision.ts';
 import { type UrgeAnswer, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeProblem, urgeText } from '../domain/urging.ts';
 import { entryOf, lockHandling, recordStep, tasksOf } from '../store/handling.ts';

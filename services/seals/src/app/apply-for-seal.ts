@@ -2,10 +2,9 @@
 // consents, and the issuing authority above approves or rejects; and the list of applications.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, notFound, personName, requireCaller, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { type SealsContext } from '../deps.ts';
-import { personName } from '../domain/person.ts';
 import { isIssuingAuthority, isUnitHead } from '../domain/state.ts';
 import { SealApplication } from '../entities/SealApplication.ts';
 import { type SealApplicationInput } from '../resolvers/types.ts';

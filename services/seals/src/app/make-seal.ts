@@ -2,14 +2,13 @@
 // split between two of the unit's seal keepers named as custodians.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, canonicalBytes, forbidden, requireCaller } from '@yizhan/common';
+import { badInput, canonicalBytes, forbidden, personName, requireCaller } from '@yizhan/common';
 import { assembleSeal, encodeSealInfo, generateKeyPair, SES_EXT_UNIT_ID, SES_TYPE_UNIT, type Suite } from '@yizhan/crypto';
 import { loadSecret, sealWith } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type SealsContext } from '../deps.ts';
 import { encryptKey, newDataKey, shareContext, split } from '../domain/custody.ts';
 import { sealPng, sealSvg, sha256 } from '../domain/image.ts';
-import { personName } from '../domain/person.ts';
 import { type SealData, type SealRecord } from '../domain/stamp.ts';
 import { isIssuingAuthority } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';

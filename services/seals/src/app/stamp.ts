@@ -2,7 +2,7 @@
 // made when both have, withdrawing a request; and the stamp on record for a document as it is now.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, notFound, personName, requireCaller, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { SealsErrorCode, sealsApi } from '@yizhan/contracts/seals';
 import { digest, makeSesSignature, readSesSignature, type Suite, withTimeStamp } from '@yizhan/crypto';
@@ -11,7 +11,6 @@ import { sql } from 'kysely';
 import { type z } from 'zod';
 import { type SealsContext } from '../deps.ts';
 import { combine, decryptKey, shareContext, unwrapWithPin } from '../domain/custody.ts';
-import { personName } from '../domain/person.ts';
 import { makeStamp, type SealRecord, type Stamp } from '../domain/stamp.ts';
 import { Seal } from '../entities/Seal.ts';
 import { StampRequest } from '../entities/StampRequest.ts';

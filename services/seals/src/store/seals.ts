@@ -2,10 +2,9 @@
 // seal's state at a moment (for verification).
 
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, notFound } from '@yizhan/common';
+import { type Caller, notFound, personName } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { type Selectable, sql } from 'kysely';
-import { personName } from '../domain/person.ts';
 import { activeAt } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
 import type { DB } from './db.ts';
