@@ -229,13 +229,7 @@ export function HandlingPanel({ deliveryId, urgent }: { deliveryId: string; urge
       {clerk && h.status !== 'CONCLUDED' && (
         <p className="actions">
           <label htmlFor="circulate-readers">{t('传阅人员（按住 Ctrl 多选）')}</label>
-          <select
-            id="circulate-readers"
-            aria-label={t('传阅人员')}
-            multiple
-            value={readers}
-            onChange={(e) => setReaders([...e.target.selectedOptions].map((o) => o.value))}
-          >
+          <select id="circulate-readers" multiple value={readers} onChange={(e) => setReaders([...e.target.selectedOptions].map((o) => o.value))}>
             {people.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.displayName}

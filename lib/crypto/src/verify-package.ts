@@ -366,15 +366,15 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
     if (typeof env.receipt.ofdDigest === 'string' && v.checks.some((c) => c.check === 'SIGNATURE' && c.ok)) ofdNamed.add(env.receipt.ofdDigest);
     const by = env.receipt.signer?.name ? `（${env.receipt.signer.name}本人签名）` : '';
     const what = `${env.receipt.unit?.name}${RECEIPT_WORDS[env.receipt.action] ?? env.receipt.action}${by}`;
-    if (failed.length === 0) receiptsHeld++;
-    if (failed.length === 0)
+    if (failed.length === 0) {
+      receiptsHeld++;
       say(
         r.path,
         true,
         `回执有效：${what}，${beijing(v.signedAt)}（可信时间戳）`,
         `the receipt is valid: ${env.receipt.action} by ${env.receipt.unit?.name} at ${v.signedAt?.toISOString()} (trusted time stamp)`,
       );
-    else
+    } else
       say(
         r.path,
         false,

@@ -66,6 +66,15 @@ describe('delivery life', () => {
     const old = (await gql('xa.clerk', `query($id: ID!) { delivery(id: $id) { ${D} replacedBy { id documentId } } }`, { id: delivery })).data?.delivery;
     assert.deepEqual([old.stateReason, old.stateNote], ['WRONG_FORMAT', '缺少附件页码'], 'the resent delivery keeps why it came back');
     assert.equal(old.replacedBy.id, resent.data?.resendDelivery.id);
+    // The resend goes the way the original was routed (统计 counts it so).
+    const ways = await p.superQuery<{ direction: string | null }>(
+      'select direction from documents.deliveries where id = any($1::uuid[]) order by delivered_at',
+      [[delivery, resent.data?.resendDelivery.id]],
+    );
+    assert.deepEqual(
+      ways.map((w) => w.direction),
+      ['DOWN', 'DOWN'],
+    );
     const inbox = (await gql('xc.clerk', '{ inbox(filter: {search: "格式有误"}) { nodes { id status } } }')).data?.inbox.nodes;
     assert.ok(inbox.some((n: { id: string; status: string }) => n.id === resent.data?.resendDelivery.id && n.status === 'DELIVERED'));
   });

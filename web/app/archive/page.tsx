@@ -179,6 +179,7 @@ function Archive() {
           requests={(requests.data?.archiveAccessRequests ?? []).filter((r) => r.recordId === open)}
           archivist={archivist}
           onChange={refresh}
+          onRead={stats.refetch}
         />
       )}
       <ArchiveKeeping t={t} onChange={refresh} />
@@ -193,12 +194,15 @@ function RecordDetail({
   requests,
   archivist,
   onChange,
+  onRead,
 }: {
   t: T;
   record: RecordRow;
   requests: RequestRow[];
   archivist: boolean;
   onChange: () => Promise<void>;
+  /** A reading or a download was registered: the year's 调阅 figure counts it (nothing else it shows changes). */
+  onRead: () => Promise<void>;
 }) {
   const act = useAction();
   const [purpose, setPurpose] = useState('');
@@ -257,7 +261,7 @@ function RecordDetail({
               void act.run(async () => {
                 const r = await gql('ReadArchivedRecord', { recordId: record.id });
                 setContent(r.readArchivedRecord);
-                await Promise.all([log.refetch(), onChange()]);
+                await Promise.all([log.refetch(), onRead()]);
               })
             }
           >
@@ -303,7 +307,7 @@ function RecordDetail({
                     void act.run(async () => {
                       const r = await gql('DownloadArchivedFile', { recordId: record.id, sha256: f.sha256 });
                       save(f.name, r.downloadArchivedFile, f.contentType);
-                      await Promise.all([log.refetch(), onChange()]);
+                      await Promise.all([log.refetch(), onRead()]);
                     })
                   }
                 >

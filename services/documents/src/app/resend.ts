@@ -27,7 +27,15 @@ async function resendCopy(em: EntityManager, old: Delivery, alerts: { targets: A
   const dueAt = await dueFor(em, old.senderPath, now, old.deadline);
   const { ids } = await insertDeliveries(em, {
     doc: { ...doc, docNumber: old.docNumber, sentAt: old.documentSentAt },
-    recipients: { orgIds: [old.recipientOrgId], paths: [old.recipientPath], names: [old.recipientName], roles: [old.role], printQuotas: [old.printQuota] },
+    recipients: {
+      orgIds: [old.recipientOrgId],
+      paths: [old.recipientPath],
+      names: [old.recipientName],
+      roles: [old.role],
+      printQuotas: [old.printQuota],
+      // The resend goes the way the original was routed.
+      ...(old.direction ? { directions: [old.direction] } : {}),
+    },
     deliveredAt: now,
     dueAt,
     resendOf: old.id,

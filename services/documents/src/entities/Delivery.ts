@@ -102,6 +102,10 @@ export class Delivery {
   @Property({ type: 'Date' })
   documentSentAt!: Date;
 
+  /** 行文方向 as its send was routed (0042_delivery_direction; null before it was kept): a resend keeps it. */
+  @Property({ type: 'string', nullable: true })
+  direction!: string | null;
+
   @Field(() => Date, { description: 'When it must be signed for: the first inbox check after arrival on a working day, or an urgent deadline' })
   @Property({ type: 'Date' })
   dueAt!: Date;

@@ -30,6 +30,18 @@ export async function contacts(orgId: string, ctx: OrgContext): Promise<Contact[
   return ctx.em.find(Contact, { orgId: org.id }, { orderBy: { name: 'asc' } });
 }
 
+/** A contact as org.contacts holds it, and as the SQL function org.contacts_of_recipients(uuid[]) (migration 0020) answers it. */
+interface ContactRow {
+  org_id: string;
+  name: string;
+  post: string;
+  phone: string;
+  mobile: string | null;
+}
+
+/** A contact row as the contract's `unitContact` has it. */
+const unitContactOf = (r: ContactRow) => ({ orgId: r.org_id, name: r.name, post: r.post, phone: r.phone, mobile: r.mobile });
+
 /** The contacts of several units at once, for other services (the contract's `contacts`): row-level security leaves
  * out the units the caller may not read (those outside its subtree); ids that are not uuids are ignored. */
 export async function contactsOfUnits(ctx: OrgContext, orgIds: string[]) {
@@ -39,16 +51,7 @@ export async function contactsOfUnits(ctx: OrgContext, orgIds: string[]) {
   const rows = await withDb(ctx.em, (db) =>
     db.selectFrom('org.contacts').select(['org_id', 'name', 'post', 'phone', 'mobile']).where('org_id', 'in', ids).orderBy('org_id').orderBy('name').execute(),
   );
-  return rows.map((r) => ({ orgId: r.org_id, name: r.name, post: r.post, phone: r.phone, mobile: r.mobile }));
-}
-
-/** A row of the SQL function org.contacts_of_recipients(uuid[]) (migration 0020). */
-interface RecipientContactRow {
-  org_id: string;
-  name: string;
-  post: string;
-  phone: string;
-  mobile: string | null;
+  return rows.map(unitContactOf);
 }
 
 /** The contacts of units a document of the caller's unit reached, past the subtree rule: for documents' own call only
@@ -60,11 +63,11 @@ export async function contactsOfRecipients(ctx: OrgContext, orgIds: string[]) {
   // A SECURITY DEFINER function, selected from as a raw source (as recipients.ts reads alert targets).
   const rows = await withDb(ctx.em, (db) =>
     db
-      .selectFrom(sql<RecipientContactRow>`org.contacts_of_recipients(${pgArray(ids)}::uuid[])`.as('c'))
+      .selectFrom(sql<ContactRow>`org.contacts_of_recipients(${pgArray(ids)}::uuid[])`.as('c'))
       .select(['org_id', 'name', 'post', 'phone', 'mobile'])
       .execute(),
   );
-  return rows.map((r) => ({ orgId: r.org_id, name: r.name, post: r.post, phone: r.phone, mobile: r.mobile }));
+  return rows.map(unitContactOf);
 }
 
 export async function addContact(orgId: string, input: ContactInput, ctx: OrgContext): Promise<Contact> {
