@@ -1090,7 +1090,7 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
     { id: reply, d: new Date(Date.now() + 86_400_000).toISOString() },
     await p.login('xc.clerk'),
   );
-  assert.equal(asked.errors?.[0]?.extensions?.code, 'REPORT_STATE', 'nor does the API');
+  assert.equal(asked.errors?.[0]?.extensions?.code, 'REPLY_ASKS_NO_REPORTS', 'nor does the API');
   await city.page.getByTestId('remind-reports').click();
   await city.page.locator('tr[data-reporter="西安市碑林区人民政府"]').getByText('已催报 1 次', { exact: false }).waitFor();
   await shot(city.page, 'collection-board');
@@ -1118,6 +1118,78 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   await back.getByLabel('原因').fill('缺少存在问题的清单');
   await back.getByRole('button', { name: '退回修改' }).click();
   await xcReport.getByText('缺少存在问题的清单', { exact: false }).waitFor();
+});
+
+test('征集 set in 拟稿: reopened at the hour it was set, shown to the approvers; a deadline passed while approved is moved, then the send opens the board', async () => {
+  const p = d.platform;
+  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+    const r = await p.gql(query, variables, await p.login(user));
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    return r.data as Record<string, any>;
+  };
+  const [xc, bl] = [await p.orgId('610102'), await p.orgId('610103')];
+  const title = `关于报送冬季供暖保障情况的通知（${Date.now().toString(36)}）`;
+  const deadline = new Date(Date.now() + 5 * 86_400_000);
+  deadline.setUTCMinutes(0, 0, 0);
+  const asShown = (at: Date) =>
+    new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(at).replace(' ', 'T');
+  const doc = (
+    await api('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: {
+        docType: '通知',
+        title,
+        body: `<p>${title}</p>`,
+        docPrefix: '市政发',
+        recipients: [{ orgIds: [xc, bl] }],
+        reportDeadline: deadline.toISOString(),
+        reportNote: '报送供暖保障情况',
+      },
+    })
+  ).createDraft.id as string;
+
+  // Reopened in 拟稿 the deadline reads in Beijing time as it was set, and saving keeps it to the minute (a time cut
+  // from the API's UTC moved it eight hours at every save).
+  const drafter = await d.as('xa.drafter');
+  await drafter.page.goto(`${d.url}/compose?id=${doc}`);
+  await drafter.page.waitForFunction((t) => (document.querySelector('input[name="title"]') as HTMLInputElement | null)?.value === t, title);
+  assert.equal(await drafter.page.locator('input[name=reportDeadline]').inputValue(), asShown(deadline));
+  assert.equal(await drafter.page.locator('input[name=reportNote]').inputValue(), '报送供暖保障情况');
+  await drafter.page.getByRole('button', { name: '保存草稿' }).click();
+  await drafter.page.getByText('已保存草稿', { exact: false }).waitFor();
+  const saved = (await api('xa.drafter', 'query($id: ID!) { document(id: $id) { reportDeadline } }', { id: doc })).document;
+  assert.equal(new Date(saved.reportDeadline).toISOString(), deadline.toISOString());
+
+  await api('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  await api('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  // The approver sees what the send will ask of the recipients.
+  const leader = await d.as('xa.leader');
+  await leader.page.goto(`${d.url}/approvals`);
+  await leader.page.locator(`tr[data-document="${doc}"]`).getByRole('button', { name: title }).click();
+  await leader.page.getByTestId('planned-collection').getByText('报送供暖保障情况', { exact: false }).waitFor();
+  await leader.page.locator(`tr[data-document="${doc}"]`).getByRole('button', { name: '同意' }).click();
+  // Approved: it moves to 待发送.
+  await leader.page.locator(`tr[data-document="${doc}"]`).getByRole('button', { name: '发送' }).waitFor();
+
+  // A week's wait for the approval, as if: the deadline has passed when the clerk sends. The send is held, named; the
+  // clerk moves the deadline in the preview it opens, and sends.
+  await p.superQuery("update documents.documents set report_deadline = now() - interval '1 hour' where id = $1", [doc]);
+  const clerk = await d.as('xa.clerk');
+  await clerk.page.goto(`${d.url}/approvals`);
+  const row = clerk.page.locator(`tr[data-document="${doc}"]`);
+  await row.getByRole('button', { name: '发送' }).click();
+  await clerk.page.locator('[role=alert][data-code="REPORT_DEADLINE_PASSED"]').waitFor();
+  const planned = clerk.page.getByTestId('planned-collection');
+  await planned.getByText('截止时间已过', { exact: false }).waitFor();
+  const moved = new Date(Date.now() + 3 * 86_400_000);
+  moved.setUTCMinutes(0, 0, 0);
+  await planned.getByLabel('新的报送截止时间').fill(asShown(moved));
+  await planned.getByTestId('move-report-deadline').click();
+  await planned.getByText('截止时间已过', { exact: false }).waitFor({ state: 'detached' });
+  await row.getByRole('button', { name: '发送' }).click();
+  await clerk.page.waitForURL(`**/sent/${doc}`);
+  await kpi(clerk.page, 'report-pending').getByText('2').waitFor();
+  const board = (await api('xa.clerk', 'query($id: ID!) { document(id: $id) { reportBoard { deadline total } } }', { id: doc })).document.reportBoard;
+  assert.deepEqual([new Date(board.deadline).toISOString(), board.total], [moved.toISOString(), 2]);
 });
 
 test('催办 on the board (issue 16): filters, search, contacts beside each unit, CSV, one click urges a unit; the recipient’s history shows it', async () => {

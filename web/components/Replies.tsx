@@ -9,7 +9,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import type { DocumentLinksQuery, ReportBoardFieldsFragment } from '../generated/operations';
 import { gql, openReportsZip, PlatformError } from '../lib/client';
-import { fmtTime } from '../lib/format';
+import { fmtTime, fromBeijingInput } from '../lib/format';
 import { useAction, useQuery, useSubscription } from '../lib/hooks';
 import { type T, useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
@@ -207,8 +207,9 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
 
   const request = () =>
     act.run(async () => {
-      if (new Date(deadline).getTime() <= Date.now()) throw new PlatformError('报送截止时间须晚于现在', 'BAD_INPUT');
-      const r = await gql('RequestReports', { documentId, deadline: new Date(deadline).toISOString(), note: note.trim() || null });
+      const at = fromBeijingInput(deadline);
+      if (!at || new Date(at).getTime() <= Date.now()) throw new PlatformError('报送截止时间须晚于现在', 'BAD_INPUT');
+      const r = await gql('RequestReports', { documentId, deadline: at, note: note.trim() || null });
       put(r.requestReports);
     });
   const returnFor = (row: Board['rows'][number], reason: string) =>

@@ -59,6 +59,11 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '报送尚未到这一步（只有已报送的材料可以退回修改；全部报送后无需催报）',
     en: 'The report is not at this step',
   },
+  REPLY_ASKS_NO_REPORTS: { zh: '答复（报送）不能向所答复的单位征集报送', en: 'A reply asks no reports of the unit it answers' },
+  REPORT_DEADLINE_PASSED: {
+    zh: '拟稿时设定的报送截止时间已过：请先更改报送截止时间，再发送',
+    en: 'The reporting deadline set in the draft has passed: set a new one, then send',
+  },
   CORRECTION_DRAFT_OPEN: {
     zh: '已有这些单位的修改稿尚未发送，请继续修改该稿，不再另拟',
     en: 'A correction for these units is drafted already and not yet sent; continue it instead',
@@ -124,6 +129,8 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   title: { zh: '标题', en: 'Title' },
   body: { zh: '正文', en: 'Body' },
   deadline: { zh: '办理时限', en: 'Deadline' },
+  reportDeadline: { zh: '报送截止时间', en: 'Reporting deadline' },
+  reportNote: { zh: '报送要求', en: 'What to report' },
   docType: { zh: '文种', en: 'Type' },
   docPrefix: { zh: '机关代字', en: 'Document prefix' },
   recipients: { zh: '收文单位', en: 'Recipients' },

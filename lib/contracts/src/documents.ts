@@ -27,6 +27,10 @@ export const DocumentsErrorCode = {
   /** 征集/报送: the report is not in the state asked for (only a report received is returned for correction; a
    * document that asked for no reports has no board). */
   REPORT_STATE: 'REPORT_STATE',
+  /** 征集: a reply (答复, 报送) asks no reports of the unit it answers, neither in 拟稿 nor once sent. */
+  REPLY_ASKS_NO_REPORTS: 'REPLY_ASKS_NO_REPORTS',
+  /** 征集 set in 拟稿: its deadline passed while the document was approved; the send waits for a new one. */
+  REPORT_DEADLINE_PASSED: 'REPORT_DEADLINE_PASSED',
   /** 催办: the delivery is not waiting for its unit (signed for, returned, recalled, resent or closed): nothing to urge. */
   NOTHING_TO_URGE: 'NOTHING_TO_URGE',
   /** 催办: the unit was urged about this delivery a short while ago; the SMS is not sent again so soon. */

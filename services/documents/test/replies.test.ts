@@ -439,6 +439,85 @@ describe('答复 and 征集/报送', () => {
       ok(await gql('sx.admin', 'mutation($id: ID!) { deleteRoutingRule(id: $id) }', { id: rule }), 'deleteRoutingRule');
     }
   });
+
+  test('征集 set in 拟稿 opens with the send; a deadline that passed while approved holds the send until the sender moves it', async () => {
+    const title = '关于报送秋冬季森林防火落实情况的通知';
+    const draft = (extra: Record<string, unknown>) =>
+      gql('sxb.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id reportDeadline reportNote } }', {
+        in: { docType: '通知', title, body: `<p>${title}</p>`, docPrefix: '陕政办发', recipients: [{ orgIds: [ids.xincheng, ids.beilin] }], ...extra },
+      });
+    const documents = () => p.superCount('select count(*) as n from documents.documents');
+    // Refused in words naming the field, nothing written: a past deadline, a request without one.
+    for (const extra of [{ reportDeadline: inDays(-1) }, { reportNote: '报送落实情况' }]) {
+      const before = await documents();
+      const res = await draft(extra);
+      assert.equal(codeOf(res), 'BAD_INPUT', JSON.stringify(res.errors));
+      assert.equal(res.errors?.[0]?.extensions?.field, 'reportDeadline');
+      assert.equal(await documents(), before, 'no draft written');
+    }
+    const planned = ok<{ id: string; reportDeadline: string; reportNote: string }>(
+      await draft({ reportDeadline: inDays(5), reportNote: '报送落实情况' }),
+      'createDraft',
+    );
+    assert.equal(planned.reportNote, '报送落实情况');
+    const id = planned.id;
+    // Before the send no unit is asked anything yet; a draft's request is changed in 拟稿, not by 发起征集.
+    assert.equal(await p.superCount('select count(*) as n from documents.reports where request_document_id = $1', [id]), 0);
+    await refusedNothingWritten(
+      gql('sxb.clerk', 'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d) { total } }', { id, d: inDays(4) }),
+      'REPORT_STATE',
+    );
+    ok(await gql('sxb.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id }), 'submitForApproval');
+    for (const who of CHAINS.sxb as string[]) ok(await gql(who, 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id }), 'approveDocument');
+
+    // The approval took longer than the deadline allowed (moved back here, as a week's wait would): the send is held,
+    // named, with nothing written; the sender moves the deadline on the approved document (another unit may not).
+    await p.superQuery("update documents.documents set report_deadline = now() - interval '1 hour' where id = $1", [id]);
+    const send = () => gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id status } }', { id, k: `send-${id}` });
+    const held = await send();
+    assert.equal(codeOf(held), 'REPORT_DEADLINE_PASSED', JSON.stringify(held.errors));
+    assert.equal(held.errors?.[0]?.extensions?.field, 'reportDeadline');
+    assert.equal(await p.superCount("select count(*) as n from documents.documents where id = $1 and status = 'APPROVED'", [id]), 1);
+    assert.equal(await p.superCount('select count(*) as n from documents.deliveries where document_id = $1', [id]), 0);
+    await refusedNothingWritten(
+      gql('xa.clerk', 'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d) { total } }', { id, d: inDays(4) }),
+      'NOT_FOUND',
+    );
+    const deadline = inDays(4);
+    const moved = ok<any>(
+      await gql(
+        'sxb.clerk',
+        'mutation($id: ID!, $d: DateTimeISO!, $n: String) { requestReports(documentId: $id, deadline: $d, note: $n) { deadline note total } }',
+        {
+          id,
+          d: deadline,
+          n: '报送落实情况',
+        },
+      ),
+      'requestReports',
+    );
+    assert.deepEqual([new Date(moved.deadline).toISOString(), moved.note, moved.total], [deadline, '报送落实情况', 0]);
+
+    // Sent: both counties owe their report from the send, each sees the request and its own row only.
+    assert.equal(ok<{ status: string }>(await send(), 'sendDocument').status, 'SENT');
+    const board = await boardOf('sxb.clerk', id);
+    assert.deepEqual([board.total, board.pending, new Date(board.deadline).toISOString()], [2, 2, deadline]);
+    const delivery = await deliveryOf('xc.clerk', title);
+    const seen = ok<any>(await gql('xc.clerk', `query($id: ID!) { document(id: $id) { reportDeadline reportNote ${BOARD} } }`, { id }), 'document');
+    assert.equal(seen.reportNote, '报送落实情况');
+    assert.deepEqual(
+      seen.reportBoard.rows.map((r: { reporterName: string; state: string }) => [r.reporterName, r.state]),
+      [['西安市新城区人民政府', 'PENDING']],
+    );
+    // Its reply asks nothing of the office, neither in 拟稿 nor once drafted.
+    const reply = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: delivery, signer: '王区长' }), 'draftReply');
+    const res = await gql('xc.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', {
+      id: reply.id,
+      in: { docType: reply.docType, title: reply.title, body: '<p>落实情况</p>', signer: '王区长', reportDeadline: inDays(2) },
+    });
+    assert.equal(codeOf(res), 'REPLY_ASKS_NO_REPORTS', JSON.stringify(res.errors));
+    assert.equal(await p.superCount('select count(*) as n from documents.documents where id = $1 and report_deadline is not null', [reply.id]), 0);
+  });
 });
 
 describe('转发', () => {

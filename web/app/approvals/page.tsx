@@ -11,8 +11,8 @@ import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, ROLE, Section, UrgencyTag } from '../../components/ui';
 import { WithdrawApprovalButton } from '../../components/WithdrawApproval';
 import type { DocumentsQuery } from '../../generated/operations';
-import { gql } from '../../lib/client';
-import { fmtTime, todayInBeijing } from '../../lib/format';
+import { gql, PlatformError } from '../../lib/client';
+import { fmtTime, fromBeijingInput, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import { ownSignature } from '../../lib/keys';
@@ -190,7 +190,13 @@ function Approvals() {
                       disabled={act.busy}
                       onClick={() =>
                         void act.run(async () => {
-                          await gql('SendDocument', { id: d.id, sendKey: sendKeyOf(d.id), skipRefused: false });
+                          try {
+                            await gql('SendDocument', { id: d.id, sendKey: sendKeyOf(d.id), skipRefused: false });
+                          } catch (e) {
+                            // The 征集 deadline set in 拟稿 passed: the preview below is where a new one is set.
+                            if (e instanceof PlatformError && e.code === 'REPORT_DEADLINE_PASSED') setOpenId(d.id);
+                            throw e;
+                          }
                           router.push(`/sent/${d.id}`);
                         })
                       }
@@ -241,6 +247,54 @@ function Approvals() {
   );
 }
 
+/**
+ * 征集 set in 拟稿, as the approvers and the sender see it before the send; on an approved document its deadline may be
+ * moved (it may have passed while the document was approved: the send then waits for a new one).
+ */
+function PlannedCollection({
+  doc,
+  onChanged,
+}: {
+  doc: { id: string; status: string; reportDeadline?: string | null; reportNote?: string | null };
+  onChanged: () => void;
+}) {
+  const t = useT();
+  const { session } = useSession();
+  const act = useAction();
+  const [deadline, setDeadline] = useState('');
+  if (!doc.reportDeadline) return null;
+  const passed = new Date(doc.reportDeadline).getTime() <= Date.now();
+  const mayMove = doc.status === 'APPROVED' && hasRole(session, 'CLERK', 'DRAFTER', 'LEADER');
+  const move = () =>
+    act.run(async () => {
+      const at = fromBeijingInput(deadline);
+      if (!at || new Date(at).getTime() <= Date.now()) throw new PlatformError('报送截止时间须晚于现在', 'BAD_INPUT', { field: 'reportDeadline' });
+      await gql('RequestReports', { documentId: doc.id, deadline: at, note: doc.reportNote ?? null });
+      setDeadline('');
+      onChanged();
+    });
+  return (
+    <div className="notice" data-testid="planned-collection">
+      <p>
+        {t('征集：发送后要求收文单位于 {d} 前报送', { d: fmtTime(doc.reportDeadline) })}
+        {doc.reportNote ? `：${doc.reportNote}` : ''}
+        {passed && <strong> {t('（截止时间已过，须更改后才能发送）')}</strong>}
+      </p>
+      {mayMove && (
+        <div className="actions">
+          <label>
+            {t('新的报送截止时间')} <input type="datetime-local" name="reportDeadline" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
+          </label>
+          <button type="button" disabled={act.busy || !deadline} onClick={() => void move()} data-testid="move-report-deadline">
+            {t('更改报送截止时间')}
+          </button>
+        </div>
+      )}
+      <ErrorNote error={act.error} />
+    </div>
+  );
+}
+
 /** 用印 in a row of 待发送, by the status of the document's latest stamp request: 已用印 once both custodians confirmed
  * it, waiting while they have not, else (none, or one cancelled or past its time) the request's button. */
 function StampStep({ status, busy, onRequest }: { status: string | null; busy: boolean; onRequest: () => void }) {
@@ -256,12 +310,13 @@ function StampStep({ status, busy, onRequest }: { status: string | null; busy: b
 
 function DocumentPreview({ id }: { id: string }) {
   const t = useT();
-  const { data, error } = useQuery('DocumentDetail', { id });
+  const { data, error, refetch } = useQuery('DocumentDetail', { id });
   if (error) return <ErrorNote error={error} />;
   if (!data) return null;
   return (
     <Section title={t('公文预览')}>
       <DocumentSheet doc={data.document} />
+      <PlannedCollection doc={data.document} onChanged={() => void refetch()} />
       {data.document.plannedRecipients && (
         <>
           <h3>{t('发送范围')}</h3>

@@ -22,7 +22,7 @@ import type {
 } from '../../generated/operations';
 import { parseBody } from '../../lib/body';
 import { gql, importWord, PlatformError, uploadBlob } from '../../lib/client';
-import { fmtSize, fmtTime, todayInBeijing } from '../../lib/format';
+import { fmtSize, fmtTime, fromBeijingInput, toBeijingInput, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
@@ -87,6 +87,9 @@ function Compose() {
     printingDate: todayInBeijing(),
     attachmentsOnPaper: false,
     paperNote: '',
+    // 征集: the recipients report by this time (Beijing, as the field shows it); empty asks nothing.
+    reportDeadline: '',
+    reportNote: '',
   });
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
     setF({ ...f, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value });
@@ -114,7 +117,8 @@ function Compose() {
       const d: Record<string, unknown> = document;
       setF((prev) => {
         const next: Record<string, unknown> = { ...prev };
-        for (const k of Object.keys(prev)) if (d[k] !== undefined && d[k] !== null) next[k] = k === 'deadline' ? String(d[k]).slice(0, 16) : d[k];
+        for (const k of Object.keys(prev))
+          if (d[k] !== undefined && d[k] !== null) next[k] = k === 'deadline' || k === 'reportDeadline' ? toBeijingInput(String(d[k])) : d[k];
         next.body = editableBody(document.body);
         return next as typeof prev;
       });
@@ -201,7 +205,9 @@ function Compose() {
         signer: f.signer.trim() || null,
         mainTo: f.mainTo.trim() || null,
         ccTo: f.ccTo.trim() || null,
-        deadline: f.deadline ? new Date(f.deadline).toISOString() : null,
+        deadline: fromBeijingInput(f.deadline),
+        reportDeadline: replyToOrgId ? null : fromBeijingInput(f.reportDeadline),
+        reportNote: (!replyToOrgId && f.reportDeadline && f.reportNote.trim()) || null,
         notes: f.notes || null,
         printingOrg: f.printingOrg || null,
         paperNote: f.paperNote || null,
@@ -336,6 +342,29 @@ function Compose() {
               <label className="field">
                 <span>{t('办理时限')}</span>
                 <input type="datetime-local" name="deadline" value={f.deadline} onChange={set('deadline')} />
+              </label>
+            )}
+            {/* 征集 from the start: the send opens the collection, each recipient's report a reply to this document. A
+                reply asks nothing of the unit it answers. */}
+            {!replyToOrgId && (
+              <label className="field">
+                <span>{t('报送截止时间')}</span>
+                <input
+                  type="datetime-local"
+                  name="reportDeadline"
+                  value={f.reportDeadline}
+                  onChange={set('reportDeadline')}
+                  aria-describedby="report-deadline-hint"
+                />
+                <span id="report-deadline-hint" className="muted">
+                  {t('征集：要求收文单位在此前报送材料（不征集则不填）')}
+                </span>
+              </label>
+            )}
+            {!replyToOrgId && f.reportDeadline && (
+              <label className="field">
+                <span>{t('报送要求')}</span>
+                <input name="reportNote" value={f.reportNote} onChange={set('reportNote')} maxLength={500} placeholder={t('如：报送本地区落实情况')} />
               </label>
             )}
             <label className="field">

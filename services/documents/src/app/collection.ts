@@ -10,7 +10,7 @@ import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents
 import type { ReceiptEnvelope } from '@yizhan/crypto';
 import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
-import { checkReportDeadline, chinaMinute, needsReminder, type ReportState, reportCounts, reportState } from '../domain/reply.ts';
+import { checkReportDeadline, chinaMinute, needsReminder, type ReportState, refuseReportsOnReply, reportCounts, reportState } from '../domain/reply.ts';
 import { zip } from '../domain/zip.ts';
 import type { Document } from '../entities/Document.ts';
 import { getDocument } from '../store/documents.ts';
@@ -121,12 +121,17 @@ export async function boardOf(em: EntityManager, doc: Document, cursor: string |
 }
 
 /** The caller's unit's own sent document, for the collection's steps. */
-async function ownSent(ctx: DocumentsContext, em: EntityManager, documentId: string): Promise<Document> {
+async function ownSent(ctx: DocumentsContext, em: EntityManager, documentId: string, statuses: readonly string[] = ['SENT']): Promise<Document> {
   const caller = requireCaller(ctx);
   requireRole(caller, ...COLLECTORS);
   const doc = await getDocument(em, documentId);
   if (doc.orgId !== caller.orgId) throw forbidden('Only the unit that sent a document collects reports on it');
-  if (doc.status !== 'SENT') throw reportError('Reports are asked for on a sent document');
+  if (!statuses.includes(doc.status))
+    throw reportError(
+      statuses.includes('APPROVED')
+        ? 'Reports are asked for on an approved or a sent document; a draft asks for them in 拟稿 (报送截止时间)'
+        : 'Reports are asked for on a sent document',
+    );
   return doc;
 }
 
@@ -148,16 +153,23 @@ const announce = (em: EntityManager, doc: Pick<Document, 'id' | 'orgPath'>, acti
     ),
   );
 
-/** Asks the recipients of a sent document to report by the deadline (again: moves the deadline). */
+/**
+ * Asks the recipients of a sent document to report by the deadline (again: moves the deadline). On an approved document
+ * not yet sent it sets (or moves) the request its send will open: a deadline set in 拟稿 may pass while it is approved.
+ */
 export async function requestReports(ctx: DocumentsContext, documentId: string, deadline: Date, note: string | null): Promise<ReportBoard> {
   const text = note?.trim() || null;
   if (text && text.length > 500) throw badInput('The request is at most 500 characters', 'note');
   checkReportDeadline(deadline);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const doc = await ownSent(ctx, em, documentId);
-    // A reply (答复, 报送) answers its original's sender: it asks nothing of the unit it answers.
-    if (doc.replyToOrgId) throw reportError('A reply asks no reports of the unit it answers: ask them from a document of your own');
+    const doc = await ownSent(ctx, em, documentId, ['SENT', 'APPROVED']);
+    refuseReportsOnReply(doc.replyToOrgId);
+    if (doc.status === 'APPROVED') {
+      await withDb(em, (db) => db.updateTable('documents.documents').set({ report_deadline: deadline, report_note: text }).where('id', '=', doc.id).execute());
+      em.clear();
+      return boardOf(em, await getDocument(em, doc.id));
+    }
     await withDb(em, (db) =>
       db
         .updateTable('documents.documents')
@@ -177,6 +189,15 @@ export async function requestReports(ctx: DocumentsContext, documentId: string, 
     em.clear();
     return boardOf(em, await getDocument(em, doc.id));
   });
+}
+
+/** A document sent with a request set in 拟稿 (inside the send's transaction, after its deliveries): every recipient's
+ * report is owed from now. The document arrives with the request on it, so no separate notice is queued. */
+export async function openCollectionOnSend(em: EntityManager, doc: Document, sentAt: Date): Promise<void> {
+  if (!doc.reportDeadline) return;
+  await withDb(em, (db) => db.updateTable('documents.documents').set({ report_requested_at: sentAt }).where('id', '=', doc.id).execute());
+  await openReports(em, doc.id, doc.reportDeadline);
+  await announce(em, doc, 'REQUEST');
 }
 
 /** A reply just sent (inside the send's transaction): the reporter's report, and a step in its unit's handling of the

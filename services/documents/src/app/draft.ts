@@ -6,6 +6,7 @@ import { recipientSpec } from '@yizhan/contracts/org';
 import type { DocumentsContext } from '../deps.ts';
 import { cleanDraft, type DraftFields, requireStatus } from '../domain/document.ts';
 import { plannedRecipients } from '../domain/planned-recipients.ts';
+import { refuseReportsOnReply } from '../domain/reply.ts';
 import { type Attachment, Document, type DocumentLinkField } from '../entities/Document.ts';
 import { DocumentVersion, Upload } from '../entities/History.ts';
 import { callerUnit, getDocument, isUuid } from '../store/documents.ts';
@@ -110,6 +111,7 @@ export async function createDraft(
   // The unit's OA system drafts its replies (app/reply.ts decides that); everything else is a drafter's.
   if (!opts.byOaSystem) requireRole(caller, 'DRAFTER');
   const clean = cleanDraft(input);
+  if (clean.reportDeadline) refuseReportsOnReply(origin.replyToOrgId, 'reportDeadline');
   const unit = await callerUnit(ctx);
   if (clean.docPrefix && !unit.docPrefixes.includes(clean.docPrefix)) throw badInput(`${clean.docPrefix} is not a 机关代字 of ${unit.name}`, 'docPrefix');
   const body = await storeBody(ctx, clean.body);
@@ -152,6 +154,7 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
     const doc = await ownDraft(ctx, em, id);
     // A joint document a co-issuer declined (会签) comes back for changes, as a rejected one does.
     if (!(await declinedByCoIssuer(em, doc))) requireStatus(doc.status, [...EDITABLE], 'edit');
+    if (clean.reportDeadline) refuseReportsOnReply(doc.replyToOrgId, 'reportDeadline');
     if (clean.docPrefix && clean.docPrefix !== doc.docPrefix) {
       const unit = await callerUnit(ctx);
       if (!unit.docPrefixes.includes(clean.docPrefix)) throw badInput(`${clean.docPrefix} is not a 机关代字 of ${unit.name}`, 'docPrefix');

@@ -3,7 +3,7 @@
 // unit and the events announcing them. Idempotent by key.
 // Built for broadcasts: the deliveries and events are two set-based statements, whatever the number of recipients.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { beijingYear, ErrorCode, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { beijingDateTime, beijingYear, ErrorCode, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
 import { OrgErrorCode, recipientSpec } from '@yizhan/contracts/org';
 import type { Stamp } from '@yizhan/contracts/seals';
@@ -20,7 +20,7 @@ import { insertDeliveries } from '../store/deliveries.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';
 import { fittingReservation, markSent, nextSeq, openReservation } from '../store/numbers.ts';
 import { withDb } from '../store/sql.ts';
-import { onReplySent } from './collection.ts';
+import { onReplySent, openCollectionOnSend } from './collection.ts';
 import { answerReturns } from './correction.ts';
 import { jointIssuersForSend } from './joint-issue.ts';
 import { ofdSource, sealedSentOfd, storeSentOfd } from './ofd.ts';
@@ -55,6 +55,14 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     );
   }
   refuseClassified(null); // a stored document is non-classified by construction; the check is kept where it matters
+  // 征集 set in 拟稿: a deadline that passed while the document was approved would make every report late at once.
+  if (doc.reportDeadline && doc.reportDeadline.getTime() <= Date.now()) {
+    throw new YizhanError(
+      DocumentsErrorCode.REPORT_DEADLINE_PASSED,
+      `The reporting deadline set in the draft (${beijingDateTime(doc.reportDeadline)}) has passed: set a new one (征集) before sending`,
+      { field: 'reportDeadline' },
+    );
+  }
 
   const unit: Unit = await callerUnit(ctx);
   const urgent = doc.urgency !== 'NORMAL' || doc.isTelegram;
@@ -173,6 +181,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     );
     // A reply counts as its unit's report where the original asked for reports (征集), and as a step of its handling.
     await onReplySent(em as EntityManager, caller, doc, docNumber, sentAt);
+    await openCollectionOnSend(em as EntityManager, doc, sentAt);
     em.clear();
     return getDocument(em, doc.id);
   });

@@ -71,3 +71,28 @@ test('a 成文日期 or 印发日期 the calendar does not have is refused namin
   }
   assert.equal(cleanDraft({ ...base, docDate: '2028-02-29' }).docDate, '2028-02-29', 'a leap day is a day');
 });
+
+test('征集 in 拟稿: a deadline within the year ahead, a request never without its deadline', () => {
+  const base = { docType: '通知', title: '通知', body: '正文' };
+  const now = new Date('2026-12-05T08:00:00Z');
+  const day = 86_400_000;
+  assert.equal(
+    field(() => cleanDraft({ ...base, reportDeadline: new Date(now.getTime() - 60_000) }, now)),
+    'reportDeadline',
+  );
+  assert.equal(
+    field(() => cleanDraft({ ...base, reportDeadline: new Date(now.getTime() + 400 * day) }, now)),
+    'reportDeadline',
+  );
+  assert.equal(
+    field(() => cleanDraft({ ...base, reportNote: '报送落实情况' }, now)),
+    'reportDeadline',
+  );
+  assert.equal(
+    field(() => cleanDraft({ ...base, reportDeadline: new Date(now.getTime() + day), reportNote: '长'.repeat(501) }, now)),
+    'reportNote',
+  );
+  const asked = cleanDraft({ ...base, reportDeadline: new Date(now.getTime() + 7 * day), reportNote: ' 报送落实情况 ' }, now);
+  assert.deepEqual([asked.reportDeadline?.getTime(), asked.reportNote], [now.getTime() + 7 * day, '报送落实情况']);
+  assert.deepEqual([cleanDraft(base, now).reportDeadline, cleanDraft(base, now).reportNote], [null, null]);
+});

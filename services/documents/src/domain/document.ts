@@ -2,6 +2,7 @@
 // what the platform refuses to carry, and how approval advances. No database, no GraphQL.
 import { badInput, DOC_TYPES, ErrorCode, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import { checkReportDeadline } from './reply.ts';
 
 /**
  * 紧急程度 (党政机关公文处理工作条例 第九条(三), GB/T 9704-2012 §7.2.3): a document is 特急 or 加急 (or neither);
@@ -79,6 +80,9 @@ export interface DraftFields {
   classification?: string | null;
   attachmentsOnPaper?: boolean | null;
   paperNote?: string | null;
+  /** 征集 set in 拟稿: the recipients are asked to report by this deadline, the collection opening with the send. */
+  reportDeadline?: Date | null;
+  reportNote?: string | null;
 }
 
 const text = (v: string | null | undefined, field: string, max: number, required = false): string | null => {
@@ -111,6 +115,10 @@ export function cleanDraft(f: DraftFields, now = new Date()) {
   if (deadline && deadline.getTime() < now.getTime() - 60_000) throw bad('The handling deadline is in the past', 'deadline');
   const body = f.body ?? '';
   if (!body.trim()) throw bad('The body (正文) must not be empty', 'body');
+  const reportDeadline = f.reportDeadline ?? null;
+  if (reportDeadline) checkReportDeadline(reportDeadline, now, 'reportDeadline');
+  const reportNote = text(f.reportNote, 'reportNote', 500);
+  if (reportNote && !reportDeadline) throw bad('A reporting request (报送要求) needs its deadline (报送截止时间)', 'reportDeadline');
   return {
     docType: f.docType,
     title: text(f.title, 'title', 200, true) as string,
@@ -129,6 +137,8 @@ export function cleanDraft(f: DraftFields, now = new Date()) {
     deadline,
     attachmentsOnPaper: !!f.attachmentsOnPaper,
     paperNote: text(f.paperNote, 'paperNote', 500),
+    reportDeadline,
+    reportNote,
   };
 }
 

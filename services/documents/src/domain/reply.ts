@@ -1,7 +1,8 @@
 // 答复, 转发 and 征集/报送 as plain rules (issue 15; 条例 第二十四条 答复): which 文种 answers which, how a reply's and a
 // 转发's title read, and where each recipient of a report request stands (reported, late, missing, returned for
 // correction). No database, no GraphQL.
-import { badInput, beijingDateTime } from '@yizhan/common';
+import { badInput, beijingDateTime, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 
 /** The 文种 a reply to a document of each type may take, the usual one first (请示 → 批复, 通知 → 报告 or 复函, 函 → 复函). */
 const REPLY_TYPES: Record<string, readonly string[]> = {
@@ -95,10 +96,20 @@ export function chinaMinute(t: Date): string {
 }
 
 /** A report request's deadline: in the future, within a year. */
-export function checkReportDeadline(deadline: Date, now = new Date()): void {
-  if (Number.isNaN(deadline.getTime())) throw badInput('The reporting deadline is not a date', 'deadline');
-  if (deadline.getTime() <= now.getTime()) throw badInput('The reporting deadline is in the past', 'deadline');
-  if (deadline.getTime() > now.getTime() + 366 * 86_400_000) throw badInput('The reporting deadline is more than a year away', 'deadline');
+/** A reply (答复, 报送) answers its original's sender: it asks nothing of the unit it answers, in 拟稿 or after the send. */
+export function refuseReportsOnReply(replyToOrgId: string | null | undefined, field?: string): void {
+  if (replyToOrgId)
+    throw new YizhanError(
+      DocumentsErrorCode.REPLY_ASKS_NO_REPORTS,
+      'A reply asks no reports of the unit it answers: ask them from a document of your own',
+      field ? { field } : {},
+    );
+}
+
+export function checkReportDeadline(deadline: Date, now = new Date(), field = 'deadline'): void {
+  if (Number.isNaN(deadline.getTime())) throw badInput('The reporting deadline is not a date', field);
+  if (deadline.getTime() <= now.getTime()) throw badInput('The reporting deadline is in the past', field);
+  if (deadline.getTime() > now.getTime() + 366 * 86_400_000) throw badInput('The reporting deadline is more than a year away', field);
 }
 
 /** A unit's reporting timeliness over requests whose deadline has passed (or which it answered already). */

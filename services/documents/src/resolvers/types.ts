@@ -105,6 +105,10 @@ export class DraftInput {
   classification?: string | null;
   @Field(() => [ID], { nullable: true, description: 'Further issuing units of a joint document' })
   coIssuerIds?: string[] | null;
+  @Field(() => Date, { nullable: true, description: '征集: the recipients report by this deadline; the collection opens with the send' })
+  reportDeadline?: Date | null;
+  @Field(() => String, { nullable: true, description: '征集: what the recipients are asked to report (报送要求), at most 500 characters' })
+  reportNote?: string | null;
 }
 
 @InputType()
