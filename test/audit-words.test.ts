@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '@yizhan/common';
 import { Kind, parse } from 'graphql';
-import { AUDIT_ACTION } from '../web/components/admin/audit-words.ts';
+import { AUDIT_ACTION, englishAction } from '../web/components/admin/audit-words.ts';
 
 test('every mutation of the schema has its words in the audit log', () => {
   const mutations: string[] = [];
@@ -24,4 +24,10 @@ test('every mutation of the schema has its words in the audit log', () => {
     'mutations without words',
   );
   for (const [action, words] of Object.entries(AUDIT_ACTION)) assert.match(words, /\p{Script=Han}/u, `${action} in Chinese`);
+});
+
+test('in English an action reads as words, not as its API name', () => {
+  assert.equal(englishAction('setUserStatus'), 'Set user status');
+  assert.equal(englishAction('login.refused'), 'Login refused');
+  assert.equal(englishAction('openDelivery'), 'Open delivery');
 });

@@ -277,12 +277,24 @@ test('补发 from the board, and the archivist’s keeping: hold, correction, re
 
   // A metadata correction: the title, with its basis; the catalogue shows the corrected title.
   const corrected = `${title}（更正）`;
+  // The elements offered are the catalogue's descriptive ones, by name; the record's ids and times are not offered.
+  const offered = await keeping.getByLabel('元数据项').locator('option').allTextContents();
+  assert.deepEqual(offered.slice(0, 3), ['题名', '文号', '文种']);
+  assert.ok(!offered.some((o) => /^[A-Za-z]/.test(o)), `no field names: ${offered}`);
   await keeping.getByLabel('元数据项').selectOption('title');
   await keeping.getByLabel('更正为').fill(corrected);
   await keeping.getByLabel('更正依据').fill('原标题漏写批次');
   await keeping.getByRole('button', { name: '更正', exact: true }).click();
   await keeping.getByRole('status').getByText('已更正元数据').waitFor();
   await archivist.locator('tr[data-record]', { hasText: corrected }).waitFor();
+  // What is evidence is not corrected, through the API either: refused, named, the record unchanged.
+  const refused = await d.platform.gql(
+    'mutation($id: ID!, $c: JSON!) { correctArchiveMetadata(id: $id, changes: $c, reason: "改签收时间") { id } }',
+    { id: recordId.id, c: { sentAt: '2020-01-01T00:00:00Z' } },
+    await d.platform.login('sxb.archivist'),
+  );
+  assert.equal(refused.errors?.[0]?.extensions?.code, 'BAD_INPUT');
+  assert.match(refused.errors?.[0]?.message ?? '', /sentAt/);
 
   // The retention table and the year's package.
   await archivist.getByLabel('文种', { exact: true }).selectOption('函');

@@ -43,7 +43,8 @@ test('a joint document: co-issuer chosen in 拟稿, 会签 by its leader after t
   await leader.page.getByRole('link', { name: '审批', exact: true }).click();
   for (let step = 0; step < 2; step++) {
     const row = leader.page.locator('tr', { hasText: title }).first();
-    await row.getByRole('button', { name: '同意', exact: true }).click();
+    // The chain's last step is the 签发.
+    await row.getByRole('button', { name: step === 0 ? '同意' : '签发', exact: true }).click();
     if (step === 0) await leader.page.locator('tr', { hasText: title }).getByText('→ 分管领导').waitFor();
   }
   await leader.page.getByText('没有待您审批的公文').waitFor();
@@ -55,7 +56,7 @@ test('a joint document: co-issuer chosen in 拟稿, 会签 by its leader after t
     .getByRole('alert')
     .getByText(/联合行文须各联署单位会签后方可发送/)
     .waitFor();
-  await page.getByRole('alert').getByText('NOT_COUNTERSIGNED').waitFor();
+  await page.locator('[role=alert][data-code="NOT_COUNTERSIGNED"]').waitFor();
 
   // 新城区's leader reads it and countersigns.
   await xc.page.reload();

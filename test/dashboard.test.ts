@@ -82,7 +82,8 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await leader.page.getByRole('link', { name: '审批', exact: true }).click();
   for (let step = 0; step < 2; step++) {
     const row = leader.page.locator('tr', { hasText: title }).first();
-    await row.getByRole('button', { name: '同意' }).click();
+    // The chain's last step is the 签发.
+    await row.getByRole('button', { name: step === 0 ? '同意' : '签发', exact: true }).click();
     if (step === 0) await leader.page.locator('tr', { hasText: title }).getByText('→ 分管领导').waitFor();
   }
   await leader.page.getByText('没有待您审批的公文').waitFor();
@@ -451,7 +452,10 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
 
   await leader.page.reload();
   for (let step = 0; step < 2; step++) {
-    await leader.page.locator('tr', { hasText: title }).getByRole('button', { name: '同意' }).click();
+    await leader.page
+      .locator('tr', { hasText: title })
+      .getByRole('button', { name: step === 0 ? '同意' : '签发', exact: true })
+      .click();
     if (step === 0) await leader.page.locator('tr', { hasText: title }).getByText('→ 分管领导').waitFor();
   }
   // Approved: it waits to be sent (the drafter's page is read again only once the approval has landed).
@@ -501,7 +505,7 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   await drafter.page.getByRole('link', { name: '审批', exact: true }).click();
   const row = drafter.page.locator('tr', { hasText: title });
   await row.getByRole('button', { name: '发送' }).click();
-  await drafter.page.getByRole('alert').getByText('SEAL_REQUIRED').waitFor();
+  await drafter.page.locator('[role=alert][data-code="SEAL_REQUIRED"]').waitFor();
   // The refusal in the clerk's words from the catalogue; the platform's English only under 详细信息, closed.
   const refusal = await drafter.page.locator('[role=alert][data-code="SEAL_REQUIRED"]').innerText();
   assert.match(refusal, /^本单位已启用电子印章：须申请用印/);
@@ -603,7 +607,7 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   await page.fill('input[name=username]', 'xc.clerk');
   await page.setInputFiles('input[name=keyFile]', wrongFile);
   await page.click('button[type=submit]');
-  await page.getByRole('alert').getByText('SIGNATURE_INVALID').waitFor();
+  await page.locator('[role=alert][data-code="SIGNATURE_INVALID"]').waitFor();
   await page.setInputFiles('input[name=keyFile]', keyFile);
   await page.click('button[type=submit]');
   await page.waitForURL('**/inbox');
@@ -839,11 +843,11 @@ test('administration: an administrator clears the delay of an account after fail
     await login.click('button[type=submit]');
     // This attempt's answer, not the last one's: the button is enabled again once it has come.
     await login.locator('button[type=submit]:enabled').waitFor();
-    await refusal.getByText('INVALID_CREDENTIALS').waitFor();
+    await refusal.and(login.locator('[data-code="INVALID_CREDENTIALS"]')).waitFor();
   }
   await login.fill('input[name=password]', 'Yizhan@2026');
   await login.click('button[type=submit]');
-  await refusal.getByText('RATE_LIMITED').waitFor();
+  await refusal.and(login.locator('[data-code="RATE_LIMITED"]')).waitFor();
 
   const { page } = await d.as('bl.admin');
   await page.getByRole('link', { name: '系统管理', exact: true }).click();
@@ -1085,6 +1089,8 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   await county.page.getByTestId('reply-to').getByText(title, { exact: false }).waitFor();
   await county.page.getByTestId('board-kpis').waitFor();
   assert.equal(await county.page.getByTestId('request-reports').count(), 0);
+  // It says the city has it.
+  await county.page.locator('[data-testid="report-standing"][data-state="REPORTED"]').getByText('西安市人民政府已收到本报送', { exact: false }).waitFor();
   const asked = await p.gql(
     'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d) { total } }',
     { id: reply, d: new Date(Date.now() + 86_400_000).toISOString() },
@@ -1118,6 +1124,13 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   await back.getByLabel('原因').fill('缺少存在问题的清单');
   await back.getByRole('button', { name: '退回修改' }).click();
   await xcReport.getByText('缺少存在问题的清单', { exact: false }).waitFor();
+  // The county's page of its report says so without a reload, by whom and why, and leads back to report again.
+  const standing = county.page.locator('[data-testid="report-standing"][data-state="RETURNED"]');
+  await standing.getByText('缺少存在问题的清单', { exact: false }).waitFor();
+  await standing.getByText('马晓燕', { exact: false }).waitFor();
+  await standing.getByRole('link', { name: '从来文重新报送' }).click();
+  await county.page.waitForURL(`**/inbox/${xcDelivery}`);
+  await county.page.getByTestId('my-report-state').getByText('退回修改').waitFor();
 });
 
 test('征集 set in 拟稿: reopened at the hour it was set, shown to the approvers; a deadline passed while approved is moved, then the send opens the board', async () => {
@@ -1166,7 +1179,7 @@ test('征集 set in 拟稿: reopened at the hour it was set, shown to the approv
   await leader.page.goto(`${d.url}/approvals`);
   await leader.page.locator(`tr[data-document="${doc}"]`).getByRole('button', { name: title }).click();
   await leader.page.getByTestId('planned-collection').getByText('报送供暖保障情况', { exact: false }).waitFor();
-  await leader.page.locator(`tr[data-document="${doc}"]`).getByRole('button', { name: '同意' }).click();
+  await leader.page.locator(`tr[data-document="${doc}"]`).getByRole('button', { name: '签发', exact: true }).click();
   // Approved: it moves to 待发送.
   await leader.page.locator(`tr[data-document="${doc}"]`).getByRole('button', { name: '发送' }).waitFor();
 
@@ -1305,6 +1318,9 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
     const beilin = document.querySelector('[data-testid="stat-ranking"] tr[data-unit="西安市碑林区人民政府"] [data-testid="received"]');
     return rows.length === 3 && beilin?.textContent === '1';
   });
+  // The units to look into, in the tree's order: the city, then its counties indented under it.
+  const units = await page.getByRole('combobox', { name: /^单位/ }).locator('option').allTextContents();
+  assert.deepEqual([units[0], units[1], units.slice(2).every((u) => u.startsWith('\u3000')), units.length], ['本单位及下级单位', '西安市人民政府', true, 4]);
   const rows = await table
     .locator('tbody tr')
     .evaluateAll((trs) =>

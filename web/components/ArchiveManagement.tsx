@@ -23,9 +23,10 @@ const DISPOSAL_STATUS: Record<string, string> = { PENDING: '待负责人审批',
 export function RecordKeeping({ t, record, onChange }: { t: T; record: RecordRow; onChange: () => Promise<void> }) {
   const act = useAction();
   const [reason, setReason] = useState('');
-  const metadata = (record.metadata ?? {}) as Record<string, unknown>;
-  const keys = Object.keys(metadata).filter((k) => typeof metadata[k] === 'string' || metadata[k] === null);
-  const [key, setKey] = useState(keys.includes('title') ? 'title' : (keys[0] ?? ''));
+  // The elements the archive lets a correction change, in the catalogue's words (题名, 文号 …); the rest is evidence.
+  const elements = record.correctableElements;
+  const [key, setKey] = useState(elements[0]?.key ?? '');
+  const current = elements.find((e) => e.key === key);
   const [value, setValue] = useState('');
   const [basis, setBasis] = useState('');
   const [done, setDone] = useState<string | null>(null);
@@ -71,19 +72,19 @@ export function RecordKeeping({ t, record, onChange }: { t: T; record: RecordRow
           {t(record.hold ? '解除冻结' : '冻结保存')}
         </button>
       </p>
-      {keys.length > 0 && (
+      {elements.length > 0 && (
         <>
           <h3>{t('更正元数据')}</h3>
           <p className="muted">{t('更正形成新版本（现为第 {v} 版），原版本保留，档案内容不变。', { v: record.metadataVersion })}</p>
           <p className="actions">
             <select aria-label={t('元数据项')} value={key} onChange={(e) => setKey(e.target.value)}>
-              {keys.map((k) => (
-                <option key={k} value={k}>
-                  {k}
+              {elements.map((e) => (
+                <option key={e.key} value={e.key}>
+                  {e.label}
                 </option>
               ))}
             </select>
-            <span className="muted">{String(metadata[key] ?? '—')}</span>
+            <span className="muted">{current?.value ?? '—'}</span>
           </p>
           <p className="actions">
             <input aria-label={t('更正为')} placeholder={t('更正为')} value={value} onChange={(e) => setValue(e.target.value)} style={{ width: '20rem' }} />

@@ -259,9 +259,10 @@ export function HandlingPanel({ deliveryId, urgent }: { deliveryId: string; urge
           <tbody>
             {h.history.map((s) => (
               <tr key={`${s.at}-${s.action}-${s.actorName}`}>
-                <td>{fmtTime(s.at)}</td>
-                <td>{t(HANDLING_ACTION[s.action] ?? s.action)}</td>
-                <td>{s.actorName}</td>
+                {/* Kept on one line: in the page's side column a name wrapped one character to a line. */}
+                <td className="nowrap">{fmtTime(s.at)}</td>
+                <td className="nowrap">{t(HANDLING_ACTION[s.action] ?? s.action)}</td>
+                <td className="nowrap">{s.actorName}</td>
                 <td className="muted">
                   {s.note} {s.channel ? `（${s.channel.replace('IN_APP', t('站内')).replace('SMS', t('短信'))}）` : ''}
                 </td>

@@ -186,7 +186,39 @@ export function LinksSection({ documentId }: { documentId: string }) {
   return (
     <Section title={t('关联公文')}>
       <LinkList links={links} orgName={session?.user.org.name ?? null} />
+      {links.replyTo && <ReportStanding reportId={documentId} replyTo={links.replyTo} />}
     </Section>
+  );
+}
+
+/**
+ * On a report's own page (the unit's 答复 to a document that asked for reports): whether the sender has it, and if it
+ * was returned for correction, by whom and why, with the way to report again (from the document it answers). Live:
+ * the sender's return arrives without a reload.
+ */
+function ReportStanding({ reportId, replyTo }: { reportId: string; replyTo: NonNullable<Links['replyTo']> }) {
+  const t = useT();
+  const { session } = useSession();
+  const { data, refetch } = useQuery('ReportStanding', { id: replyTo.documentId });
+  const asked = Boolean(data?.document.reportDeadline);
+  useSubscription('ReportBoardChanged', asked ? { documentId: replyTo.documentId } : null, () => void refetch());
+  const mine = data?.document.reportBoard?.rows.find((r) => r.reporterOrgId === session?.user.org.id);
+  if (!mine) return null;
+  // A later report replaced this one: that one's page says where it stands.
+  if (mine.reportDocumentId !== reportId) return <p className="muted">{t('本单位已重新报送，以最新一次报送为准')}</p>;
+  if (mine.state === 'RETURNED')
+    return (
+      <div className="error" role="status" data-testid="report-standing" data-state={mine.state}>
+        {t('{org}已将本报送退回修改（{who}，{at}）', { org: replyTo.orgName, who: mine.returnedByName ?? '', at: fmtTime(mine.returnedAt) })}
+        {mine.returnReason ? `：${mine.returnReason}` : ''}
+        <br />
+        <Link href={`/inbox/${replyTo.deliveryId}`}>{t('从来文重新报送')}</Link>
+      </div>
+    );
+  return (
+    <p className="notice" data-testid="report-standing" data-state={mine.state}>
+      {t(mine.state === 'LATE' ? '{org}已收到本报送（{at}，逾期）' : '{org}已收到本报送（{at}）', { org: replyTo.orgName, at: fmtTime(mine.reportedAt) })}
+    </p>
   );
 }
 

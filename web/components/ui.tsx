@@ -78,17 +78,23 @@ export function ErrorNote({ error }: { error: PlatformError | null | undefined }
   const message = t(error.message);
   const sameLanguage = lang === 'zh' ? isChinese(message) : !isChinese(message);
   const extra = message && message !== words ? message : null;
+  // The stable code is for whoever helps the clerk (the operators' runbook names each): under 详细信息, labelled, beside
+  // the platform's own words when they are in another language; the clerk reads the catalogue's sentence.
   return (
     <div className="error" role="alert" data-code={error.code}>
       {words ?? (sameLanguage ? message : t('操作未成功'))}
       {named && <span data-testid="error-field">{t('（涉及：{f}）', { f: named })}</span>}
-      {words && extra && sameLanguage && <span> {extra}</span>} <code>{error.code}</code>
-      {extra && !sameLanguage && (
-        <details>
-          <summary>{t('详细信息')}</summary>
-          <span lang={isChinese(extra) ? 'zh-CN' : 'en'}>{extra}</span>
-        </details>
-      )}
+      {words && extra && sameLanguage && <span> {extra}</span>}
+      <details>
+        <summary>{t('详细信息')}</summary>
+        {t('错误代码')}：<code>{error.code}</code>
+        {extra && !sameLanguage && (
+          <>
+            <br />
+            <span lang={isChinese(extra) ? 'zh-CN' : 'en'}>{extra}</span>
+          </>
+        )}
+      </details>
     </div>
   );
 }

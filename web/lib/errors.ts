@@ -59,6 +59,7 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '报送尚未到这一步（只有已报送的材料可以退回修改；全部报送后无需催报）',
     en: 'The report is not at this step',
   },
+  USERNAME_TAKEN: { zh: '该用户名已有人使用，请换一个用户名', en: 'The user name is taken: choose another' },
   REPLY_ASKS_NO_REPORTS: { zh: '答复（报送）不能向所答复的单位征集报送', en: 'A reply asks no reports of the unit it answers' },
   REPORT_DEADLINE_PASSED: {
     zh: '拟稿时设定的报送截止时间已过：请先更改报送截止时间，再发送',
@@ -130,6 +131,9 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   body: { zh: '正文', en: 'Body' },
   deadline: { zh: '办理时限', en: 'Deadline' },
   reportDeadline: { zh: '报送截止时间', en: 'Reporting deadline' },
+  username: { zh: '用户名', en: 'User name' },
+  displayName: { zh: '姓名', en: 'Name' },
+  roles: { zh: '角色', en: 'Roles' },
   reportNote: { zh: '报送要求', en: 'What to report' },
   docType: { zh: '文种', en: 'Type' },
   docPrefix: { zh: '机关代字', en: 'Document prefix' },

@@ -22,7 +22,15 @@ export const documentDate = (ymd: string) => {
 export const todayInBeijing = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 export const fmtSize = (bytes: number) =>
-  bytes < 1024 ? `${bytes} B` : bytes < 1024 ** 2 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  bytes < 1024
+    ? `${bytes} B`
+    : bytes < 1024 ** 2
+      ? `${(bytes / 1024).toFixed(1)} KB`
+      : bytes < 1024 ** 3
+        ? `${(bytes / 1024 ** 2).toFixed(1)} MB`
+        : bytes < 1024 ** 4
+          ? `${(bytes / 1024 ** 3).toFixed(1)} GB`
+          : `${(bytes / 1024 ** 4).toFixed(1)} TB`;
 
 export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 

@@ -12,6 +12,8 @@ export const OrgErrorCode = {
   RULE_WOULD_WIDEN: 'RULE_WOULD_WIDEN',
   /** A routing rule refuses a recipient: the refusal names the rule (documents raises it on a send). */
   ROUTING_REFUSED: 'ROUTING_REFUSED',
+  /** A new account's user name is another person's already (user names are unique across the platform). */
+  USERNAME_TAKEN: 'USERNAME_TAKEN',
 } as const;
 
 export const orgLevel = z.enum(['PROVINCE', 'CITY', 'COUNTY']);

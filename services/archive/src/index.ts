@@ -29,7 +29,7 @@ import { Partitions } from './migrations/0004_partitions.ts';
 import { ScopeOnce } from './migrations/0005_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0006_outbox_ids_after_their_transaction.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
-import { ArchiveResolver } from './resolvers/ArchiveResolver.ts';
+import { ArchiveRecordFields, ArchiveResolver } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
 import { PackageResolver } from './resolvers/PackageResolver.ts';
 
@@ -51,7 +51,7 @@ export const archiveDatabase: ServiceDatabase = {
 };
 
 export function buildArchiveSchema() {
-  return buildSubgraph([ArchiveResolver, AccessResolver, DisposalResolver, PackageResolver]);
+  return buildSubgraph([ArchiveResolver, ArchiveRecordFields, AccessResolver, DisposalResolver, PackageResolver]);
 }
 
 export async function startArchiveService(opts: {

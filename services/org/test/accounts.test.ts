@@ -176,8 +176,8 @@ describe('accounts', () => {
       [{ username: 'xc.clerk', displayName: '重名', roles: ['CLERK'] }, 'username'],
     ] as const) {
       const bad = await p.gql(CREATE, { in: { orgId: xinchengId, ...input } }, xcAdmin);
-      assert.ok(['BAD_INPUT', 'CONFLICT', 'BAD_REQUEST'].includes(codeOf(bad) ?? ''), `${JSON.stringify(input)} → ${codeOf(bad)}`);
-      if (codeOf(bad) === 'BAD_INPUT' || codeOf(bad) === 'CONFLICT') assert.equal(bad.errors?.[0]?.extensions?.field, field);
+      assert.ok(['BAD_INPUT', 'USERNAME_TAKEN', 'BAD_REQUEST'].includes(codeOf(bad) ?? ''), `${JSON.stringify(input)} → ${codeOf(bad)}`);
+      if (codeOf(bad) !== 'BAD_REQUEST') assert.equal(bad.errors?.[0]?.extensions?.field, field);
     }
     const users = await p.gql('query($o: ID!) { users(orgId: $o) { username } }', { o: xinchengId }, xcAdmin);
     const names = (users.data?.users as { username: string }[]).map((u) => u.username);

@@ -144,7 +144,7 @@ function Approvals() {
                       onChange={(e) => setComment(e.target.value)}
                     />
                     <button type="button" className="primary" disabled={act.busy} onClick={() => void run(() => approve(d.id, openId === d.id ? comment : ''))}>
-                      {t(ownKey ? (issuing(d) ? '本人签名并签发' : '本人签名并批准') : '同意')}
+                      {t(ownKey ? (issuing(d) ? '本人签名并签发' : '本人签名并批准') : issuing(d) ? '签发' : '同意')}
                     </button>
                     <button
                       type="button"
@@ -184,10 +184,12 @@ function Approvals() {
                         }
                       />
                     )}
+                    {/* While both custodians have not yet confirmed a stamp asked for, the send would only be refused. */}
                     <button
                       type="button"
                       className="primary"
-                      disabled={act.busy}
+                      disabled={act.busy || (hasSeal && stampOf(d.id) === 'PENDING')}
+                      title={hasSeal && stampOf(d.id) === 'PENDING' ? t('待两名印章保管人确认用印后发送') : undefined}
                       onClick={() =>
                         void act.run(async () => {
                           try {

@@ -174,6 +174,7 @@ function Archive() {
       </Section>
       {open && (
         <RecordDetail
+          key={open}
           t={t}
           record={records.data?.archiveRecords.find((r) => r.id === open) as RecordRow}
           requests={(requests.data?.archiveAccessRequests ?? []).filter((r) => r.recordId === open)}
@@ -207,6 +208,8 @@ function RecordDetail({
   const act = useAction();
   const [purpose, setPurpose] = useState('');
   const [content, setContent] = useState<ReadArchivedRecordQuery['readArchivedRecord'] | null>(null);
+  // 重新检测 answers with the same four lines when nothing changed: when it ran and what it found, said beside it.
+  const [rechecked, setRechecked] = useState<{ at: string; failed: number } | null>(null);
   const log = useQuery('ArchiveAccessLog', { recordId: record.id });
   const approved = requests.find((r) => r.status === 'APPROVED' && r.expiresAt && new Date(r.expiresAt) > new Date());
   const report = record.checkReport as Record<string, { ok: boolean; findings: { ok: boolean; check: string; detail: string }[] }>;
@@ -233,9 +236,27 @@ function RecordDetail({
       </ul>
       {archivist && (
         <p className="actions">
-          <button type="button" onClick={() => void act.run(() => gql('CheckArchiveRecord', { id: record.id }).then(onChange))}>
+          <button
+            type="button"
+            disabled={act.busy}
+            onClick={() =>
+              void act.run(async () => {
+                const r = await gql('CheckArchiveRecord', { id: record.id });
+                const failed = PROPERTIES.filter(([k]) => !(r.checkArchiveRecord.checkReport as typeof report)[k]?.ok).length;
+                setRechecked({ at: new Date().toISOString(), failed });
+                await onChange();
+              })
+            }
+          >
             {t('重新检测')}
           </button>
+          {rechecked && (
+            <span role="status" className={rechecked.failed ? 'refused' : 'muted'} data-testid="recheck-result">
+              {rechecked.failed
+                ? t('已于 {at} 重新检测：{n} 项未通过', { at: fmtTime(rechecked.at), n: rechecked.failed })
+                : t('已于 {at} 重新检测：四项均通过', { at: fmtTime(rechecked.at) })}
+            </span>
+          )}
           <button
             type="button"
             onClick={() =>

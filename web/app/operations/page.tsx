@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { ErrorNote, Section } from '../../components/ui';
 import { fetchOperations, type PlatformError } from '../../lib/client';
-import { fmtSize, fmtTime } from '../../lib/format';
+import { fmtDate, fmtSize, fmtTime } from '../../lib/format';
 import { useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 
@@ -283,7 +283,8 @@ function PartitionsSection({ t, subgraphs }: { t: T; subgraphs: Figures['subgrap
                 <td>{t(PERIOD[r.period] ?? r.period)}</td>
                 <td>{r.attached}</td>
                 <td>{r.detached}</td>
-                <td>{r.ready === undefined ? '—' : fmtTime(new Date(Date.now() + r.ready * 1000).toISOString())}</td>
+                {/* The last day the partitions built cover (their end is the next period's first moment). */}
+                <td>{r.ready === undefined ? '—' : fmtDate(new Date(Date.now() + r.ready * 1000 - 60_000).toISOString())}</td>
                 <td>{r.rows.toLocaleString()}</td>
                 <td>
                   <span className={`badge ${state[1]}`}>{t(state[0] as string)}</span>

@@ -5,6 +5,7 @@
 // unit's seal keepers as custodians.
 import { useState } from 'react';
 import { AskButton, ConfirmButton } from '../../components/Confirm';
+import { DocumentSheet } from '../../components/DocumentSheet';
 import { SEAL_STATUS, SealActions } from '../../components/SealActions';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
@@ -15,6 +16,28 @@ import { fmtDate, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
+
+/** The document a stamp is asked for, as it will be sent, with who approved it. */
+function StampPreview({ id }: { id: string }) {
+  const t = useT();
+  const { data, error } = useQuery('DocumentDetail', { id });
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return <p className="muted">{t('加载中…')}</p>;
+  return (
+    <div data-testid="stamp-preview">
+      <h3>{t('公文预览')}</h3>
+      <DocumentSheet doc={data.document} />
+      <ul>
+        {data.document.approvals.map((a) => (
+          <li key={`${a.step}-${a.at}`}>
+            {fmtTime(a.at)} {a.userName} · {t(a.action === 'APPROVED' ? '同意' : a.action === 'REJECTED' ? '退回修改' : '提交审批')}
+            {a.comment ? `：${a.comment}` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 const APP_STATUS: Record<string, string> = { SUBMITTED: '待负责人同意', CONSENTED: '待审批', APPROVED: '已批准待制作', REJECTED: '已驳回', MADE: '已制作' };
 
@@ -35,6 +58,7 @@ function Seals() {
   const act = useAction();
   const [pins, setPins] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
+  const [preview, setPreview] = useState<string | null>(null);
   const myCustody = (seals.data?.seals ?? []).filter((s) => s.status === 'PENDING_CUSTODY' && (s.custodianA === me.id || s.custodianB === me.id));
   const custodianOf = (sealId: string) => (seals.data?.seals ?? []).some((s) => s.id === sealId && (s.custodianA === me.id || s.custodianB === me.id));
   const pinInput = (key: string) => (
@@ -68,7 +92,10 @@ function Seals() {
                 {requests.data!.stampRequests.map((r) => (
                   <tr key={r.id} data-stamp-request={r.documentTitle}>
                     <td>
-                      {r.documentTitle}
+                      {/* What is stamped is read before the PIN is given: the document as it will be sent. */}
+                      <button type="button" className="link" onClick={() => setPreview(preview === r.documentId ? null : r.documentId)}>
+                        {r.documentTitle}
+                      </button>
                       <div className="muted">
                         {t('申请人')} {r.requestedByName} · {fmtTime(r.createdAt)}
                       </div>
@@ -122,6 +149,7 @@ function Seals() {
               </tbody>
             </table>
           )}
+          {preview && <StampPreview id={preview} />}
         </Section>
       )}
       {myCustody.length > 0 && (

@@ -122,9 +122,13 @@ function Statistics() {
   }, [rootId]);
   const quiet = s ? idle.filter((u) => !s.units.some((x) => x.orgId === u.id)) : [];
   // The units one may look into: those of the caller's own subtree, kept while looking into one of them.
+  // In the tree's order, each unit under its parent and indented by its level (a province lists some 300 units).
   const [choices, setChoices] = useState<{ orgId: string; name: string }[]>([]);
   useEffect(() => {
-    if (s && !orgId) setChoices(s.units.map((u) => ({ orgId: u.orgId, name: u.name })));
+    if (!s || orgId) return;
+    const top = Math.min(...s.units.map((u) => u.depth));
+    const inTree = [...s.units].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    setChoices(inTree.map((u) => ({ orgId: u.orgId, name: `${'\u3000'.repeat(Math.max(0, u.depth - top))}${u.name}` })));
   }, [s, orgId]);
 
   const trend = useMemo<ChartOption | null>(

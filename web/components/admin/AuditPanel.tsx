@@ -11,7 +11,7 @@ import { fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type Lang, type T, useLang } from '../../lib/i18n';
 import { Empty, ErrorNote, Section } from '../ui';
-import { AUDIT_ACTION } from './audit-words';
+import { AUDIT_ACTION, englishAction } from './audit-words';
 
 const CATEGORY: Record<string, string> = { LOGIN: '登录', SESSION: '会话', ADMIN: '管理操作', DOCUMENT: '公文操作', DOWNLOAD: '下载', EXPORT: '导出' };
 const PATTERN: Record<string, string> = {
@@ -122,7 +122,7 @@ export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
                 <tr key={e.id} data-action={e.action} title={e.detail}>
                   <td>{fmtTime(e.at)}</td>
                   <td>{t(CATEGORY[e.category] ?? e.category)}</td>
-                  <td>{lang === 'zh' && AUDIT_ACTION[e.action] ? AUDIT_ACTION[e.action] : <code>{e.action}</code>}</td>
+                  <td>{lang === 'zh' && AUDIT_ACTION[e.action] ? AUDIT_ACTION[e.action] : englishAction(e.action)}</td>
                   <td className={e.outcome === 'OK' ? '' : 'warn'}>{e.outcome === 'OK' ? t('成功') : refusal(t, lang, e.detail)}</td>
                   <td>{e.actorName ?? (e.actorUsername ? t('（未知账号 {u}）', { u: e.actorUsername }) : '—')}</td>
                   <td>{e.unitName ?? '—'}</td>

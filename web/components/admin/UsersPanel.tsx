@@ -14,6 +14,8 @@ import { ErrorNote, ROLE, Section } from '../ui';
 export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
   const { data, error, refetch } = useQuery('Users', { orgId });
   const act = useAction();
+  // The new account's form answers beside itself: a refusal (a user name taken) is read where it was typed.
+  const creating = useAction();
   const [secret, setSecret] = useState<{ username: string; password: string } | null>(null);
   const [form, setForm] = useState({ username: '', displayName: '', roles: ['CLERK'] });
   const [editing, setEditing] = useState<{ id: string; roles: string[] } | null>(null);
@@ -191,11 +193,11 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
       <div className="grid">
         <label className="field">
           <span>{t('用户名')}</span>
-          <input value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
+          <input name="username" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
         </label>
         <label className="field">
           <span>{t('姓名')}</span>
-          <input value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
+          <input name="displayName" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
         </label>
         <span>{t('角色')}</span>
         <div className="chips">
@@ -215,20 +217,25 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
         <button
           type="button"
           className="primary"
-          disabled={act.busy}
+          disabled={creating.busy}
           onClick={() =>
-            void run(async () => {
-              // The role checkboxes hold ROLE's keys, which are the schema's Role values.
-              const r = await gql('CreateUser', { input: { orgId, ...form, roles: form.roles as Role[] } });
-              setSecret({ username: r.createUser.user.username, password: r.createUser.oneTimePassword });
-              setForm({ username: '', displayName: '', roles: ['CLERK'] });
-              return r;
-            })
+            void creating
+              .run(async () => {
+                // The role checkboxes hold ROLE's keys, which are the schema's Role values.
+                const r = await gql('CreateUser', { input: { orgId, ...form, roles: form.roles as Role[] } });
+                setSecret({ username: r.createUser.user.username, password: r.createUser.oneTimePassword });
+                setForm({ username: '', displayName: '', roles: ['CLERK'] });
+                return r;
+              })
+              .then(async (r) => {
+                if (r !== undefined) await refetch();
+              })
           }
         >
           {t('创建')}
         </button>
       </p>
+      <ErrorNote error={creating.error} />
     </Section>
   );
 }

@@ -88,7 +88,8 @@ export const AUDIT_ACTION: Record<string, string> = {
   importArchivePackage: '导入档案包',
   importArchiveYear: '导入年度档案',
   markNotificationsRead: '标记通知已读',
-  openDelivery: '接收（打开来文）',
+  // Every opening of a delivery's page; only the unit's first is its 接收 (the delivery's history says which).
+  openDelivery: '打开来文',
   distributeDelivery: '分发',
   proposeHandling: '拟办',
   instructHandling: '批示',
@@ -121,4 +122,14 @@ export const AUDIT_ACTION: Record<string, string> = {
   setEscalationRules: '设置自动催办规则',
   rekeyUnitSigningKey: '更换本单位回执签名密钥',
   requestTimestamp: '申请时间戳',
+};
+
+/** In English, an action's API name read as words: `setUserStatus` is "Set user status", `login.refused` "Login refused". */
+export const englishAction = (action: string) => {
+  const words = action
+    .replace(/[._]/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 };

@@ -3,6 +3,7 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, personName, requireCaller, requireRole } from '@yizhan/common';
 import { type ArchiveContext } from '../deps.ts';
+import { refuseUncorrectable } from '../domain/metadata.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { appendChain, getRecord } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
@@ -14,8 +15,7 @@ export async function correctArchiveMetadata(id: string, changes: Record<string,
   if (!reason.trim()) throw badInput('Give the basis of the correction', 'reason');
   if (!changes || typeof changes !== 'object' || Array.isArray(changes) || !Object.keys(changes).length)
     throw badInput('Name the metadata elements to correct', 'changes');
-  const protectedKeys = ['id', 'attachments', 'orgId'].filter((k) => k in changes);
-  if (protectedKeys.length) throw badInput(`These are part of the record, not corrections: ${protectedKeys.join(', ')}`, 'changes');
+  refuseUncorrectable(changes);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const r = await getRecord(em, id);
@@ -35,6 +35,7 @@ export async function correctArchiveMetadata(id: string, changes: Record<string,
     r.metadata = { ...r.metadata, ...changes };
     r.metadataVersion += 1;
     if (typeof changes.title === 'string') r.title = changes.title;
+    if (typeof changes.docNumber === 'string') r.docNumber = changes.docNumber;
     await em.flush();
     await appendChain(em, unitOf(r), 'CORRECT', r.id, { version: r.metadataVersion, changes, reason: reason.trim(), by: personName(caller) });
     return r;

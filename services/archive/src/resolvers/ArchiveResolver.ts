@@ -3,15 +3,16 @@
 // statistics, and the evidence chain.
 
 import { GraphQLJSON } from 'graphql-scalars';
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { archivalQueue, archiveMetadataVersions, archiveRecord, archiveRecords, archiveStatistics } from '../app/catalogue.ts';
 import { archiveEvidenceChain, checkArchiveRecord } from '../app/checks.ts';
 import { archiveDocument } from '../app/ingest.ts';
 import { correctArchiveMetadata } from '../app/metadata.ts';
 import { retentionTable, setArchiveHold, setRetentionRule } from '../app/retention.ts';
 import type { ArchiveContext } from '../deps.ts';
+import { correctableElements } from '../domain/metadata.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { ArchiveStatistics, ChainVerification, PendingDocument, RetentionEntry } from './types.ts';
+import { ArchiveStatistics, ChainVerification, MetadataElement, PendingDocument, RetentionEntry } from './types.ts';
 
 @Resolver()
 export class ArchiveResolver {
@@ -88,5 +89,14 @@ export class ArchiveResolver {
   @Query(() => ChainVerification, { description: 'Verify your unit’s evidence chain: whole, or its first broken link' })
   async archiveEvidenceChain(@Ctx() ctx: ArchiveContext): Promise<ChainVerification> {
     return archiveEvidenceChain(ctx);
+  }
+}
+
+/** A record's fields worked out from what it holds. */
+@Resolver(() => ArchiveRecord)
+export class ArchiveRecordFields {
+  @FieldResolver(() => [MetadataElement], { description: '更正元数据: the elements a correction may change, with their values now' })
+  correctableElements(@Root() record: ArchiveRecord): MetadataElement[] {
+    return correctableElements(record.metadata ?? {});
   }
 }

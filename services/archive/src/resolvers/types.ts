@@ -223,3 +223,15 @@ export class ArchivePackage {
   @Field(() => String)
   base64!: string;
 }
+
+@ObjectType({ description: '更正元数据: a descriptive element an archivist may correct, in the catalogue’s words' })
+export class MetadataElement {
+  @Field(() => String, { description: 'Its key in the record’s metadata (title, docNumber …)' })
+  key!: string;
+
+  @Field(() => String, { description: 'Its name in the catalogue (题名, 文号 …)' })
+  label!: string;
+
+  @Field(() => String, { nullable: true, description: 'What the record says now' })
+  value!: string | null;
+}

@@ -1,6 +1,7 @@
 // A unit's accounts: creating one with a one-time password, unlocking, resetting a password, roles, disabling.
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, forbidden, ROLES, requireCaller } from '@yizhan/common';
+import { badInput, forbidden, ROLES, requireCaller, YizhanError } from '@yizhan/common';
+import { OrgErrorCode } from '@yizhan/contracts/org';
 import { type OrgContext } from '../deps.ts';
 import { type Role, UserStatus } from '../domain/enums.ts';
 import { cleanMobile, mayKnowMobile } from '../domain/mobile.ts';
@@ -55,7 +56,8 @@ export async function createUser(input: CreateUserInput, ctx: OrgContext): Promi
     const org = await getOrg(em, input.orgId);
     if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} or a unit above it may create its accounts`);
     if (org.status !== 'ACTIVE') throw badInput(`${org.name} is closed`, 'orgId');
-    if (await em.count(User, { username })) throw conflict(`The user name ${username} is taken`, { field: 'username' });
+    if (await em.count(User, { username }))
+      throw new YizhanError(OrgErrorCode.USERNAME_TAKEN, `The user name ${username} is taken: choose another`, { field: 'username', username });
     const user = em.create(User, { id: crypto.randomUUID(), orgId: org.id, orgPath: org.path, username, displayName, roles, passwordHash });
     await em.flush();
     if (roles.includes('LEADER')) await publishEscalationReach(em, org.path, false);

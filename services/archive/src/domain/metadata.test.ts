@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { correctableElements, refuseUncorrectable } from './metadata.ts';
+
+const fieldOf = (f: () => void) => {
+  try {
+    f();
+  } catch (e) {
+    return { field: (e as { extensions?: { field?: string } }).extensions?.field, message: (e as Error).message };
+  }
+  return null;
+};
+
+test('an archivist corrects descriptive elements; what the record carried as evidence is refused, named', () => {
+  refuseUncorrectable({ title: '关于做好冬季防火工作的通知', docNumber: '陕政办发〔2026〕3号', signer: null });
+  for (const key of ['id', 'orgId', 'sentAt', 'attachments', 'classification', 'deliveries']) {
+    const refused = fieldOf(() => refuseUncorrectable({ title: '改', [key]: 'x' }));
+    assert.equal(refused?.field, 'changes', key);
+    assert.match(refused?.message ?? '', new RegExp(`: ${key} \\(`), key);
+  }
+  assert.equal(fieldOf(() => refuseUncorrectable({ title: 42 }))?.field, 'changes', 'a number is not a title');
+});
+
+test('the elements offered are named as the catalogue names them, with their values now', () => {
+  const offered = correctableElements({ title: '通知', docNumber: null, signer: '王区长', sentAt: '2026-12-01T00:00:00Z' });
+  assert.deepEqual(offered.slice(0, 2), [
+    { key: 'title', label: '题名', value: '通知' },
+    { key: 'docNumber', label: '文号', value: null },
+  ]);
+  assert.equal(offered.find((e) => e.key === 'signer')?.value, '王区长');
+  assert.equal(offered.map((e): string => e.key).includes('sentAt'), false, 'a time is evidence');
+});

@@ -1,0 +1,36 @@
+// 更正元数据: which of a record's descriptive elements (DA/T 46 著录项) an archivist may correct, in the words of the
+// catalogue. The rest of what the document carried (its ids, times, 密级, the seal, the files, the deliveries) is
+// evidence as received and stays as it came.
+import { badInput } from '@yizhan/common';
+
+export const CORRECTABLE_ELEMENTS = [
+  ['title', '题名'],
+  ['docNumber', '文号'],
+  ['docType', '文种'],
+  ['orgName', '责任者'],
+  ['signer', '签发人'],
+  ['mainTo', '主送机关'],
+  ['ccTo', '抄送机关'],
+  ['docDate', '成文日期'],
+  ['notes', '附注'],
+  ['printingOrg', '印发机关'],
+  ['printingDate', '印发日期'],
+] as const;
+
+const CORRECTABLE = new Set<string>(CORRECTABLE_ELEMENTS.map(([key]) => key));
+
+/** The elements a correction may change, with their words and the values they have now. */
+export const correctableElements = (metadata: Record<string, unknown>) =>
+  CORRECTABLE_ELEMENTS.map(([key, label]) => ({ key, label, value: typeof metadata[key] === 'string' ? (metadata[key] as string) : null }));
+
+/** Refuses, naming them, the elements of a correction that are evidence rather than description. */
+export function refuseUncorrectable(changes: Record<string, unknown>): void {
+  const refused = Object.keys(changes).filter((k) => !CORRECTABLE.has(k));
+  if (refused.length)
+    throw badInput(
+      `These are part of the record as received, not descriptive elements to correct: ${refused.join(', ')} (correctable: ${[...CORRECTABLE].join(', ')})`,
+      'changes',
+    );
+  const notText = Object.entries(changes).filter(([, v]) => v !== null && typeof v !== 'string');
+  if (notText.length) throw badInput(`A corrected element is text: ${notText.map(([k]) => k).join(', ')}`, 'changes');
+}
