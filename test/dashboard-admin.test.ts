@@ -81,6 +81,20 @@ test('administration: 机关代字 and the approval chain, roles, ending session
     'users',
   );
   assert.deepEqual(users.find((u) => u.username === 'bl.clerk')?.roles.sort(), ['CLERK', 'DRAFTER']);
+  // A new account with a user name already someone's: refused in words beside the form, the field marked, nothing made.
+  await page.locator('input[name=username]').fill('bl.clerk');
+  await page.locator('input[name=displayName]').fill('重名');
+  await page.getByRole('button', { name: '创建', exact: true }).click();
+  const taken = page.locator('[role=alert][data-code="USERNAME_TAKEN"]');
+  await taken.getByText('该用户名已有人使用', { exact: false }).waitFor();
+  await taken.getByTestId('error-field').getByText('（涉及：用户名）').waitFor();
+  assert.equal(await page.locator('input[name=username]').getAttribute('aria-invalid'), 'true');
+  assert.equal(
+    ok<{ username: string }[]>(await api('bl.admin', 'query($o: ID!) { users(orgId: $o) { username } }', { o: beilin }), 'users').filter(
+      (u) => u.username === 'bl.clerk',
+    ).length,
+    1,
+  );
 
   // A person's own mobile (where 自动催办 texts a leader): checked as a Chinese mobile number, the field named; kept.
   const mobile = clerk.getByTestId('mobile');

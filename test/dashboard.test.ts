@@ -513,6 +513,8 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   await row.getByRole('button', { name: '申请用印' }).click();
   await drafter.page.getByText('已申请用印').waitFor();
   await row.getByText('待印章保管人确认').waitFor();
+  // 发送 waits while the custodians have not confirmed.
+  assert.equal(await row.getByRole('button', { name: '发送' }).isDisabled(), true);
 
   for (const [keeper, expected] of [
     ['sxb.seal', '已确认，待另一名保管人确认'],
@@ -521,6 +523,9 @@ test('the seal step: both custodians confirm with their PINs, then the office se
     const { page } = await d.as(keeper);
     await page.getByRole('link', { name: '印章', exact: true }).click();
     const request = page.locator(`tr[data-stamp-request="${title}"]`);
+    // What is stamped is read first: the document as it will be sent, with who approved it.
+    await request.getByRole('button', { name: title }).click();
+    await page.getByTestId('stamp-preview').getByText('陈志刚', { exact: false }).first().waitFor();
     await request.getByLabel('保管口令').fill(OFFICE_PINS[keeper]);
     if (keeper === 'sxb.seal2') await shot(page, 'seals');
     await request.getByRole('button', { name: '确认用印' }).click();
@@ -781,10 +786,7 @@ test('the dashboard speaks English on request, and keeps to the caller’s unit'
   const foreign = r.data?.inbox.nodes[0]?.id;
   assert.ok(foreign, 'xc.clerk has a delivery');
   await page.goto(`${d.url}/inbox/${foreign}`);
-  await page
-    .getByRole('alert')
-    .getByText(/NOT_FOUND|FORBIDDEN/)
-    .waitFor();
+  await page.locator('[role=alert][data-code="NOT_FOUND"], [role=alert][data-code="FORBIDDEN"]').first().waitFor();
 });
 
 test('an address no page answers says so in Chinese, with the way back, and the tab has its icon', async () => {
@@ -1319,7 +1321,13 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
     return rows.length === 3 && beilin?.textContent === '1';
   });
   // The units to look into, in the tree's order: the city, then its counties indented under it.
-  const units = await page.getByRole('combobox', { name: /^单位/ }).locator('option').allTextContents();
+  const unitChoice = page.getByRole('combobox', { name: /^单位/ });
+  // The list follows the period's figures a render after the table does.
+  await page.waitForFunction(() => {
+    const list = [...document.querySelectorAll('select')].find((s) => s.options[0]?.textContent === '本单位及下级单位');
+    return list?.options.length === 4;
+  });
+  const units = await unitChoice.locator('option').allTextContents();
   assert.deepEqual([units[0], units[1], units.slice(2).every((u) => u.startsWith('\u3000')), units.length], ['本单位及下级单位', '西安市人民政府', true, 4]);
   const rows = await table
     .locator('tbody tr')
