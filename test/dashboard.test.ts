@@ -1205,6 +1205,17 @@ test('征集 set in 拟稿: reopened at the hour it was set, shown to the approv
   await kpi(clerk.page, 'report-pending').getByText('2').waitFor();
   const board = (await api('xa.clerk', 'query($id: ID!) { document(id: $id) { reportBoard { deadline total } } }', { id: doc })).document.reportBoard;
   assert.deepEqual([new Date(board.deadline).toISOString(), board.total], [moved.toISOString(), 2]);
+
+  // 督办's 临期: the city's supervisor sees both counties owing their 签收 before it is late; one signs, live it leaves.
+  const supervisor = await d.as('xa.admin');
+  await supervisor.page.goto(`${d.url}/supervision`);
+  const dueRow = (county: string) => supervisor.page.getByTestId('due-soon').locator(`tr[data-recipient="${county}"]`, { hasText: title });
+  await dueRow('西安市碑林区人民政府').waitFor();
+  await dueRow('西安市新城区人民政府').waitFor();
+  const blDelivery = (await api('bl.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id title } } }', { s: title })).inbox.nodes[0].id;
+  await api('bl.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: blDelivery });
+  await dueRow('西安市碑林区人民政府').waitFor({ state: 'detached' });
+  await dueRow('西安市新城区人民政府').waitFor();
 });
 
 test('催办 on the board (issue 16): filters, search, contacts beside each unit, CSV, one click urges a unit; the recipient’s history shows it', async () => {

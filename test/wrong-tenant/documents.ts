@@ -213,6 +213,12 @@ export const documentsCases: Cases = {
       await nothingForeign(w, 'bj.admin', '{ overdueDeliveries(first: 100) { id title recipientOrgId } }', {}, foreign(w));
     },
   },
+  'Query.dueSoonDeliveries': {
+    async run(w) {
+      await nothingForeign(w, 'bl.admin', '{ dueSoonDeliveries(first: 100) { id title recipientOrgId } }', {}, foreign(w));
+      await nothingForeign(w, 'bj.admin', '{ dueSoonDeliveries(first: 100) { id title recipientOrgId } }', {}, foreign(w));
+    },
+  },
   'Query.receiptPerformance': {
     async run(w) {
       const q = 'query($f: DateTimeISO!, $t: DateTimeISO!) { receiptPerformance(from: $f, to: $t) { recipientOrgId recipientName total } }';

@@ -75,6 +75,25 @@ describe('supervising receipts', () => {
     await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
     await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
     await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
+    // 临期, before its time: both counties' deliveries wait, due at the next check, not yet overdue; a county's clerk
+    // sees its own only.
+    type Row = { recipientName: string; title: string; dueAt: string };
+    const soon = (await gql('xa.admin', '{ dueSoonDeliveries { recipientName title dueAt } }')).data?.dueSoonDeliveries as Row[];
+    assert.deepEqual(
+      soon
+        .filter((d) => d.title === '督查测试')
+        .map((d) => d.recipientName)
+        .sort(),
+      ['西安市新城区人民政府', '西安市碑林区人民政府'].sort(),
+    );
+    assert.ok(
+      soon.every((d) => new Date(d.dueAt).getTime() >= Date.now() - 60_000),
+      'none past due',
+    );
+    const overdueNow = (await gql('xa.admin', '{ overdueDeliveries { title } }')).data?.overdueDeliveries as Row[];
+    assert.ok(!overdueNow.some((d) => d.title === '督查测试'), 'not overdue yet');
+    const own = (await gql('bl.clerk', '{ dueSoonDeliveries { recipientName title } }')).data?.dueSoonDeliveries as Row[];
+    assert.deepEqual([...new Set(own.map((d) => d.recipientName))], ['西安市碑林区人民政府']);
     // The scenario: sent last Friday at 16:00; 新城区 opened and signed for it on Monday at 8:30 (in time), 碑林区 never did.
     const c = new pg.Client({ connectionString: p.db.superUrl });
     await c.connect();
@@ -92,6 +111,8 @@ describe('supervising receipts', () => {
     assert.ok(overdue.some((d: { recipientName: string; title: string }) => d.recipientName === '西安市碑林区人民政府' && d.title === '督查测试'));
     assert.ok(!overdue.some((d: { recipientName: string }) => d.recipientName === '西安市新城区人民政府'));
     assert.deepEqual((await gql('bl.clerk', '{ overdueDeliveries { id } }')).data?.overdueDeliveries.length, 1, '碑林区 sees only its own');
+    const soonAfter = (await gql('xa.admin', '{ dueSoonDeliveries { title } }')).data?.dueSoonDeliveries as Row[];
+    assert.ok(!soonAfter.some((d) => d.title === '督查测试'), 'past its time it is overdue, no longer due soon');
     assert.deepEqual((await gql('xc.clerk', '{ overdueDeliveries { id } }')).data?.overdueDeliveries, [], '新城区 sees nothing of 碑林区');
     // Supervising the units below is for supervisors, administrators and leaders: the city's clerk sees what is
     // overdue for the city itself, not 碑林区's, and is refused the subtree's performance.

@@ -3,6 +3,7 @@
 // filters, CSV and XLSX export and one-click 催办 (in-app and SMS); each unit's on-time record over a period, the province's
 // check times (9:00 and 15:00 by default), and bulletins (通报) to publish, read and export.
 import { useState } from 'react';
+import { DueSoon } from '../../components/DueSoon';
 import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
 import { ContactList, contactsText, type Filter, FilterBar, matchesFilter, matchesSearch, UrgeButton, UrgeTrail, urgeText } from '../../components/Urging';
@@ -160,6 +161,7 @@ function Supervision() {
           </>
         )}
       </Section>
+      <DueSoon />
       <Section
         title={t('按时签收排名')}
         actions={

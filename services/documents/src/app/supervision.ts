@@ -11,18 +11,25 @@ import { viewRows } from '../store/documents.ts';
 import { reportsBelow } from '../store/replies.ts';
 import { receiptCountsBelow } from '../store/statistics.ts';
 
-/** Deliveries past due and not signed for, most overdue first: to the units below the caller's for those who
- * supervise them, to the caller's own unit for everyone else. */
-export async function overdueDeliveries(ctx: DocumentsContext, first: number): Promise<Delivery[]> {
+/** Deliveries waiting for their 签收 (past due, or not yet), to the units below the caller's for those who supervise
+ * them, to the caller's own unit for everyone else: most overdue first, or soonest due first. */
+function unsignedDeliveries(ctx: DocumentsContext, first: number, due: 'PAST' | 'AHEAD'): Promise<Delivery[]> {
   const caller = requireCaller(ctx);
   const [scope, params] = supervisesSubtree(caller) ? ['recipient_path <@ ?::ltree', [caller.orgPath]] : ['recipient_org_id = ?', [caller.orgId]];
   return viewRows(
     ctx.em,
     Delivery,
-    `select * from documents.deliveries where signed_at is null and status in ('DELIVERED', 'RECEIVED', 'PRINTED') and due_at < now() and ${scope} order by due_at limit ?`,
+    `select * from documents.deliveries where signed_at is null and status in ('DELIVERED', 'RECEIVED', 'PRINTED')
+       and due_at ${due === 'PAST' ? '<' : '>='} now() and ${scope} order by due_at limit ?`,
     [...params, first],
   );
 }
+
+/** Deliveries past due and not signed for, most overdue first. */
+export const overdueDeliveries = (ctx: DocumentsContext, first: number) => unsignedDeliveries(ctx, first, 'PAST');
+
+/** 临期: deliveries not signed for and not yet due, soonest due first — what a supervisor may urge before it is late. */
+export const dueSoonDeliveries = (ctx: DocumentsContext, first: number) => unsignedDeliveries(ctx, first, 'AHEAD');
 
 /** For each unit below the scope: deliveries of the period signed for in time, late, or not at all. */
 export async function performanceOf(em: EntityManager, scopePath: string, from: Date, to: Date): Promise<UnitPerformance[]> {

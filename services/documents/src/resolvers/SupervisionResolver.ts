@@ -6,7 +6,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { bulletinsOfUnit, getBulletin, publishBulletin } from '../app/bulletin.ts';
 import { statistics } from '../app/statistics.ts';
-import { overdueDeliveries, receiptPerformance } from '../app/supervision.ts';
+import { dueSoonDeliveries, overdueDeliveries, receiptPerformance } from '../app/supervision.ts';
 import { requireCalendarKeeper, updateWorkCalendar, workCalendar } from '../app/work-calendar.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { bulletinCsv, checkTimesProblem, type UnitPerformance as Perf } from '../domain/supervision.ts';
@@ -211,6 +211,15 @@ export class SupervisionResolver {
     requireCaller(ctx);
     if (first < 1 || first > 1000) throw badInput('first must be between 1 and 1000', 'first');
     return overdueDeliveries(ctx, first);
+  }
+
+  @Query(() => [Delivery], {
+    description: '临期: deliveries to units below yours waiting for their 签收 and not yet past due, soonest due first (your own unit’s if you supervise none)',
+  })
+  async dueSoonDeliveries(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() ctx: DocumentsContext) {
+    requireCaller(ctx);
+    if (first < 1 || first > 1000) throw badInput('first must be between 1 and 1000', 'first');
+    return dueSoonDeliveries(ctx, first);
   }
 
   @Query(() => [UnitPerformance], { description: 'For each unit below yours: deliveries of the period signed for in time, late, or not at all' })
