@@ -93,8 +93,20 @@ describe('accounts', () => {
     // Not locked: after the wait the right password works.
     assert.equal((await attempt('Lockme#2026x')).data?.login.user.username, 'xc.lockme');
 
-    // Delayed again; a clerk of the unit cannot clear it, nor a sibling county's administrator; the unit's can.
-    for (let i = 0; i < 5; i++) await attempt(`wrong-${i}`);
+    // Delayed again; a clerk of the unit cannot clear it, nor a sibling county's administrator; the unit's can. Its
+    // administrator is told it waits only once the failures reach the threshold, not at the first wrong password.
+    const delayedNow = async () =>
+      (
+        (await p.gql('query($o: ID!) { users(orgId: $o) { username failedLogins loginDelayed } }', { o: xinchengId }, xcAdmin)).data?.users as {
+          username: string;
+          failedLogins: number;
+          loginDelayed: boolean;
+        }[]
+      ).find((u) => u.username === 'xc.lockme');
+    await attempt('wrong-first');
+    assert.deepEqual(await delayedNow(), { username: 'xc.lockme', failedLogins: 1, loginDelayed: false });
+    for (let i = 0; i < 4; i++) await attempt(`wrong-${i}`);
+    assert.deepEqual(await delayedNow(), { username: 'xc.lockme', failedLogins: 5, loginDelayed: true });
     assert.equal(codeOf(await attempt('Lockme#2026x')), 'RATE_LIMITED');
     const clerk = await p.login('xc.clerk');
     assert.equal(codeOf(await p.gql('mutation($id: ID!) { unlockUser(id: $id) { id } }', { id: user.id }, clerk)), 'FORBIDDEN');

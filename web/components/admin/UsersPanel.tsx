@@ -145,7 +145,8 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
                 </div>
               </td>
               <td className="actions">
-                {(u.lockedAt || u.failedLogins > 0) && (
+                {/* Offered once the failures make the person wait (a wrong password or two asks nothing of an administrator). */}
+                {(u.lockedAt || u.loginDelayed) && (
                   <button type="button" onClick={() => void run(() => gql('UnlockUser', { id: u.id }))}>
                     {t('解锁')}
                   </button>

@@ -3,6 +3,7 @@
 
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { createUser, me, mobileFor, resetPassword, setUserMobile, setUserRoles, setUserStatus, unlockUser, users } from '../app/accounts.ts';
+import { loginDelayMs } from '../app/login.ts';
 import type { OrgContext } from '../deps.ts';
 import { UserStatus } from '../domain/enums.ts';
 import { Org } from '../entities/Org.ts';
@@ -29,6 +30,13 @@ export class UserResolver {
   })
   mobile(@Root() user: User, @Ctx() ctx: OrgContext): string | null {
     return mobileFor(ctx, user);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether its failed logins now make each next login wait (the platform’s threshold reached): what 解锁 is for',
+  })
+  loginDelayed(@Root() user: User, @Ctx() ctx: OrgContext): boolean {
+    return loginDelayMs(user.failedLogins, ctx.deps.settings) > 0;
   }
 
   @FieldResolver(() => Org)
