@@ -76,6 +76,8 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await shot(page, 'compose');
   await page.getByRole('button', { name: '保存并提交审批' }).click();
   await page.waitForURL('**/approvals**');
+  // The drafter is told it went, and whose step it waits for.
+  await page.getByTestId('submitted').getByText(`已提交审批：《${title}》，待`, { exact: false }).waitFor();
 
   // 审批: the city's leader holds both steps of its chain (section head, then leader).
   const leader = await d.as('xa.leader');

@@ -2,8 +2,8 @@
 // 审批: what waits for the reader's approval at the step their role holds, what is approved and ready to send, and
 // the reader's drafts and rejected documents.
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { Suspense, useState } from 'react';
 import { DocumentSheet } from '../../components/DocumentSheet';
 import { OwnKeyField } from '../../components/OwnKeyField';
 import { PlannedRecipientsView } from '../../components/PlannedRecipients';
@@ -23,7 +23,10 @@ type Doc = DocumentsQuery['documents'][number];
 export default function ApprovalsPage() {
   return (
     <Shell>
-      <Approvals />
+      {/* 拟稿 lands here with ?submitted=<id> (useSearchParams, which a static page reads under Suspense). */}
+      <Suspense>
+        <Approvals />
+      </Suspense>
     </Shell>
   );
 }
@@ -50,6 +53,9 @@ function Approvals() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
+  // Just submitted from 拟稿: said at the top, with whose step it waits for.
+  const submittedId = useSearchParams().get('submitted');
+  const submitted = submittedId ? [...(inApproval.data?.documents ?? []), ...(approved.data?.documents ?? [])].find((d) => d.id === submittedId) : undefined;
   /** The approver's own identity-certificate key, read from its file, to sign their approvals too (optional). */
   const [ownKey, setOwnKey] = useState('');
   // The seal step only for a unit with a seal in use.
@@ -122,6 +128,16 @@ function Approvals() {
       {notice && (
         <p className="notice" role="status">
           {notice}
+        </p>
+      )}
+      {!notice && submitted && (
+        <p className="notice" role="status" data-testid="submitted">
+          {submitted.status === 'IN_APPROVAL'
+            ? t('已提交审批：《{title}》，待{role}审批', {
+                title: submitted.title,
+                role: t(ROLE[submitted.approvalChain?.[submitted.approvalStep] ?? ''] ?? ''),
+              })
+            : t('已提交：《{title}》已审批，可发送', { title: submitted.title })}
         </p>
       )}
       <Section title={t('待我审批')}>

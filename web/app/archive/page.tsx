@@ -65,7 +65,9 @@ function Archive() {
       <ErrorNote error={act.error} />
       {c && (
         <p className={c.whole ? 'notice' : 'error'} data-testid="chain">
-          {c.whole ? `✓ ${t('证据链完整（{n} 条）', { n: c.length })}` : `✕ ${t('证据链在第 {n} 条断开：{r}', { n: c.brokenAt ?? 0, r: c.reason ?? '' })}`}
+          {c.whole
+            ? `✓ ${t('证据链完整（共 {n} 条记录，逐条相扣）', { n: c.length })}`
+            : `✕ ${t('证据链在第 {n} 条记录处断开：{r}', { n: c.brokenAt ?? 0, r: c.reason ?? '' })}`}
         </p>
       )}
       {archivist && (
