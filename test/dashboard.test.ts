@@ -27,6 +27,12 @@ after(async () => {
 afterEach((t) => d?.endTest(t));
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+/** A query or mutation as a demo account, through the gateway; any error fails the test. */
+const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  const r = await d.platform.gql(query, variables, await d.platform.login(user));
+  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+  return r.data as Record<string, any>;
+};
 const kpi = (page: Page, name: string) => page.getByTestId(`kpi-${name}`);
 /** The board's rows once the page for the chip and search chosen has come (the service filters them): `n` of them. */
 const boardRows = async (page: Page, n: number) => {
@@ -882,11 +888,6 @@ test('administration: an administrator clears the delay of an account after fail
 
 test('the unit’s handling: sections in administration, then 拟办, 批示 to a section, 承办 and 办结 from 待办, by name', async () => {
   const p = d.platform;
-  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-    const r = await p.gql(query, variables, await p.login(user));
-    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-    return r.data as Record<string, any>;
-  };
   // 新城区's administrator sets up 督查科 and puts its drafter in it (the demo seeds 办公室 and 综合科).
   const admin = await d.as('xc.admin');
   await admin.page.getByRole('link', { name: '系统管理', exact: true }).click();
@@ -1030,11 +1031,6 @@ test('a fault report: a county reports it, the city answers and escalates with a
 
 test('征集/报送 and 转发: the city asks its counties for reports, a county replies from the document, the board updates live; the city forwards the report', async () => {
   const p = d.platform;
-  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-    const r = await p.gql(query, variables, await p.login(user));
-    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-    return r.data as Record<string, any>;
-  };
   const approveAndSend = async (unit: 'xa' | 'xc', id: string) => {
     await api(`${unit}.drafter`, 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id });
     for (let i = 0; i < 2; i++) await api(`${unit}.leader`, 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id });
@@ -1139,11 +1135,6 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
 
 test('征集 set in 拟稿: reopened at the hour it was set, shown to the approvers; a deadline passed while approved is moved, then the send opens the board', async () => {
   const p = d.platform;
-  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-    const r = await p.gql(query, variables, await p.login(user));
-    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-    return r.data as Record<string, any>;
-  };
   const [xc, bl] = [await p.orgId('610102'), await p.orgId('610103')];
   const title = `关于报送冬季供暖保障情况的通知（${Date.now().toString(36)}）`;
   const deadline = new Date(Date.now() + 5 * 86_400_000);
@@ -1222,11 +1213,6 @@ test('征集 set in 拟稿: reopened at the hour it was set, shown to the approv
 
 test('催办 on the board (issue 16): filters, search, contacts beside each unit, CSV, one click urges a unit; the recipient’s history shows it', async () => {
   const p = d.platform;
-  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-    const r = await p.gql(query, variables, await p.login(user));
-    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-    return r.data as Record<string, any>;
-  };
   const [xc, bl] = [await p.orgId('610102'), await p.orgId('610103')];
   const title = `关于报送冬季防火检查情况的通知（${Date.now().toString(36)}）`;
   const doc = (
@@ -1292,11 +1278,6 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
 
 test('统计 at a glance (issue 16): the trend, the ranking and the map of the units render as charts; the ranking table names the units with their figures', async () => {
   const p = d.platform;
-  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-    const r = await p.gql(query, variables, await p.login(user));
-    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-    return r.data as Record<string, any>;
-  };
   const [xc, bl] = [await p.orgId('610102'), await p.orgId('610103')];
   const title = `统计页测试通知（${Date.now().toString(36)}）`;
   const doc = (
@@ -1388,11 +1369,6 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
 
 test('what waits (issue 16): 待签收 beside 收文 and in the tab’s title, live; an urgent arrival shows a notice with a chime and a desktop notification, switched off in 我的账号', async () => {
   const p = d.platform;
-  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-    const r = await p.gql(query, variables, await p.login(user));
-    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-    return r.data as Record<string, any>;
-  };
   const xc = await p.orgId('610102');
   const sendTo = async (title: string, urgency: string) => {
     const doc = (

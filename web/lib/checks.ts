@@ -5,7 +5,8 @@ export interface WorkCalendar {
   days?: { day: string; working: boolean; note: string | null }[];
 }
 
-const beijingParts = (d: Date) => {
+/** A moment's Beijing day (2026-12-06) and time to the minute (09:00). */
+export const beijingParts = (d: Date) => {
   const s = new Intl.DateTimeFormat('sv-SE', {
     timeZone: 'Asia/Shanghai',
     year: 'numeric',

@@ -1,4 +1,6 @@
 // Times are shown as the offices read them: Beijing time, to the minute.
+import { beijingParts } from './checks';
+
 const dateTime = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
@@ -34,17 +36,12 @@ export const fmtSize = (bytes: number) =>
 
 export const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-const inputMinute = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-});
 /** A time as a datetime-local field shows it, in Beijing time (2026-12-06T09:00); '' for none. The API's times are UTC:
  * cut to 16 characters, a 09:00 deadline read back as 01:00 and moved eight hours at every save. */
-export const toBeijingInput = (iso: string | null | undefined) => (iso ? inputMinute.format(new Date(iso)).replace(' ', 'T') : '');
+export const toBeijingInput = (iso: string | null | undefined) => {
+  if (!iso) return '';
+  const { day, time } = beijingParts(new Date(iso));
+  return `${day}T${time}`;
+};
 /** A datetime-local field's value, read as Beijing time, for the API; null for an empty field. */
 export const fromBeijingInput = (local: string) => (local ? new Date(`${local}:00+08:00`).toISOString() : null);

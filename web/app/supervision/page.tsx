@@ -6,8 +6,9 @@ import { useState } from 'react';
 import { DueSoon } from '../../components/DueSoon';
 import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
-import { ContactList, contactsText, type Filter, FilterBar, matchesFilter, matchesSearch, UrgeButton, UrgeTrail, urgeText } from '../../components/Urging';
-import { Empty, ErrorNote, Section, UrgencyTag } from '../../components/ui';
+import { UnsignedDeliveries } from '../../components/UnsignedDeliveries';
+import { contactsText, type Filter, FilterBar, matchesFilter, matchesSearch, UrgeButton, urgeText } from '../../components/Urging';
+import { Empty, ErrorNote, Section } from '../../components/ui';
 import { checkStatus, type WorkCalendar } from '../../lib/checks';
 import { gql, openBlob } from '../../lib/client';
 import { fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
@@ -124,40 +125,7 @@ function Supervision() {
               setSearch={setSearch}
               filters={['ALL', 'NOT_RECEIVED', 'NOT_SIGNED']}
             />
-            <table data-testid="overdue">
-              <thead>
-                <tr>
-                  <th>{t('收文单位')}</th>
-                  <th>{t('公文')}</th>
-                  <th>{t('来文单位')}</th>
-                  <th>{t('签收时限')}</th>
-                  <th>{t('接收时间')}</th>
-                  <th>{t('联系人')}</th>
-                  <th>{t('催办')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map((d) => (
-                  <tr key={d.id} data-recipient={d.recipientName}>
-                    <td>⚠ {d.recipientName}</td>
-                    <td>
-                      <UrgencyTag urgency={d.urgency} />
-                      {d.title} <span className="muted">{d.docNumber}</span>
-                    </td>
-                    <td>{d.senderName}</td>
-                    <td>{fmtTime(d.dueAt)}</td>
-                    <td>{fmtTime(d.receivedAt)}</td>
-                    <td>
-                      <ContactList contacts={d.recipientContacts} />
-                    </td>
-                    <td className="actions">
-                      {urgeable.includes(d) && <UrgeButton ids={[d.id]} label={t('催办')} onDone={overdue.refetch} />}
-                      <UrgeTrail urges={d.urges} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <UnsignedDeliveries rows={shown} testId="overdue" overdue mayUrge={(d) => urgeable.includes(d)} onUrged={overdue.refetch} />
           </>
         )}
       </Section>
