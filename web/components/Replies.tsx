@@ -222,6 +222,13 @@ function ReportStanding({ reportId, replyTo }: { reportId: string; replyTo: NonN
   );
 }
 
+/** A reporting deadline as typed (Beijing time) for the API; refused in words, naming the field, unless it is to come. */
+export function reportDeadlineFrom(local: string): string {
+  const at = fromBeijingInput(local);
+  if (!at || new Date(at).getTime() <= Date.now()) throw new PlatformError('报送截止时间须晚于现在', 'BAD_INPUT', { field: 'reportDeadline' });
+  return at;
+}
+
 /** 征集/报送 for the sender of a document: ask for reports by a deadline, then the board, live. */
 export function CollectionBoard({ documentId, title }: { documentId: string; title: string }) {
   const t = useT();
@@ -239,9 +246,7 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
 
   const request = () =>
     act.run(async () => {
-      const at = fromBeijingInput(deadline);
-      if (!at || new Date(at).getTime() <= Date.now()) throw new PlatformError('报送截止时间须晚于现在', 'BAD_INPUT');
-      const r = await gql('RequestReports', { documentId, deadline: at, note: note.trim() || null });
+      const r = await gql('RequestReports', { documentId, deadline: reportDeadlineFrom(deadline), note: note.trim() || null });
       put(r.requestReports);
     });
   const returnFor = (row: Board['rows'][number], reason: string) =>

@@ -170,6 +170,8 @@ export const ROLE: Record<string, string> = {
   SUPERVISOR: '督办人员',
   ARCHIVIST: '档案管理员',
 };
+/** A step of a document's approval as its trail shows it (同意, 退回修改, or the submission). */
+export const approvalActionWords = (action: string) => (action === 'APPROVED' ? '同意' : action === 'REJECTED' ? '退回修改' : '提交审批');
 
 export const DOC_TYPES = [
   '通知',

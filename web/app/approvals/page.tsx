@@ -7,12 +7,13 @@ import { Suspense, useState } from 'react';
 import { DocumentSheet } from '../../components/DocumentSheet';
 import { OwnKeyField } from '../../components/OwnKeyField';
 import { PlannedRecipientsView } from '../../components/PlannedRecipients';
+import { reportDeadlineFrom } from '../../components/Replies';
 import { Shell } from '../../components/Shell';
-import { Empty, ErrorNote, ROLE, Section, UrgencyTag } from '../../components/ui';
+import { approvalActionWords, Empty, ErrorNote, ROLE, Section, UrgencyTag } from '../../components/ui';
 import { WithdrawApprovalButton } from '../../components/WithdrawApproval';
 import type { DocumentsQuery } from '../../generated/operations';
 import { gql, PlatformError } from '../../lib/client';
-import { fmtTime, fromBeijingInput, todayInBeijing } from '../../lib/format';
+import { fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import { ownSignature } from '../../lib/keys';
@@ -285,9 +286,7 @@ function PlannedCollection({
   const mayMove = doc.status === 'APPROVED' && hasRole(session, 'CLERK', 'DRAFTER', 'LEADER');
   const move = () =>
     act.run(async () => {
-      const at = fromBeijingInput(deadline);
-      if (!at || new Date(at).getTime() <= Date.now()) throw new PlatformError('报送截止时间须晚于现在', 'BAD_INPUT', { field: 'reportDeadline' });
-      await gql('RequestReports', { documentId: doc.id, deadline: at, note: doc.reportNote ?? null });
+      await gql('RequestReports', { documentId: doc.id, deadline: reportDeadlineFrom(deadline), note: doc.reportNote ?? null });
       setDeadline('');
       onChanged();
     });
@@ -351,7 +350,7 @@ function DocumentPreview({ id }: { id: string }) {
             <tr key={`${a.step}-${a.at}`}>
               <td>{fmtTime(a.at)}</td>
               <td>
-                {a.userName} · {t(a.action === 'APPROVED' ? '同意' : a.action === 'REJECTED' ? '退回修改' : '提交审批')}
+                {a.userName} · {t(approvalActionWords(a.action))}
                 {a.comment ? ` · ${a.comment}` : ''}
               </td>
               <td>

@@ -8,7 +8,7 @@ import { AskButton, ConfirmButton } from '../../components/Confirm';
 import { DocumentSheet } from '../../components/DocumentSheet';
 import { SEAL_STATUS, SealActions } from '../../components/SealActions';
 import { Shell } from '../../components/Shell';
-import { Empty, ErrorNote, Section } from '../../components/ui';
+import { approvalActionWords, Empty, ErrorNote, Section } from '../../components/ui';
 import type { UnitSealsQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { svgDataUri } from '../../lib/files';
@@ -30,7 +30,7 @@ function StampPreview({ id }: { id: string }) {
       <ul>
         {data.document.approvals.map((a) => (
           <li key={`${a.step}-${a.at}`}>
-            {fmtTime(a.at)} {a.userName} · {t(a.action === 'APPROVED' ? '同意' : a.action === 'REJECTED' ? '退回修改' : '提交审批')}
+            {fmtTime(a.at)} {a.userName} · {t(approvalActionWords(a.action))}
             {a.comment ? `：${a.comment}` : ''}
           </li>
         ))}

@@ -3,7 +3,7 @@
 // filters, CSV and XLSX export and one-click 催办 (in-app and SMS); each unit's on-time record over a period, the province's
 // check times (9:00 and 15:00 by default), and bulletins (通报) to publish, read and export.
 import { useState } from 'react';
-import { DueSoon } from '../../components/DueSoon';
+import { DUE_SOON_SHOWN, DueSoon } from '../../components/DueSoon';
 import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
 import { UnsignedDeliveries } from '../../components/UnsignedDeliveries';
@@ -40,7 +40,9 @@ function Supervision() {
   const perf = useQuery('ReceiptPerformance', from <= to ? period : null);
   // Live: the overdue list at most twice a second; the ranking, counted over the period's deliveries in the subtree
   // (a city's year is a quarter of a million), at most every 3 s however many 签收 arrive.
-  const refresh = useDebounced(() => void overdue.refetch(), 500);
+  // 临期: what waits and is not yet past due; the same events move rows between the two lists.
+  const dueSoon = useQuery('DueSoon', { first: DUE_SOON_SHOWN });
+  const refresh = useDebounced(() => void Promise.all([overdue.refetch(), dueSoon.refetch()]), 500);
   const refreshRanking = useDebounced(() => void perf.refetch(), 3000);
   useSubscription('SubtreeOverdue', {}, refresh);
   useSubscription('SubtreeReceipts', {}, () => {
@@ -129,7 +131,7 @@ function Supervision() {
           </>
         )}
       </Section>
-      <DueSoon />
+      <DueSoon due={dueSoon} />
       <Section
         title={t('按时签收排名')}
         actions={

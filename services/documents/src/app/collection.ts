@@ -191,11 +191,11 @@ export async function requestReports(ctx: DocumentsContext, documentId: string, 
   });
 }
 
-/** A document sent with a request set in 拟稿 (inside the send's transaction, after its deliveries): every recipient's
- * report is owed from now. The document arrives with the request on it, so no separate notice is queued. */
-export async function openCollectionOnSend(em: EntityManager, doc: Document, sentAt: Date): Promise<void> {
+/** A document sent with a request set in 拟稿 (inside the send's transaction, after its deliveries, which the send
+ * marked asked): every recipient's report is owed from now. The document arrives with the request on it, so no
+ * separate notice is queued. */
+export async function openCollectionOnSend(em: EntityManager, doc: Document): Promise<void> {
   if (!doc.reportDeadline) return;
-  await withDb(em, (db) => db.updateTable('documents.documents').set({ report_requested_at: sentAt }).where('id', '=', doc.id).execute());
   await openReports(em, doc.id, doc.reportDeadline);
   await announce(em, doc, 'REQUEST');
 }
