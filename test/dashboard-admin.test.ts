@@ -275,6 +275,9 @@ test('补发 from the board, and the archivist’s keeping: hold, correction, re
   const { page: archivist } = await d.as('sxb.archivist');
   await archivist.getByRole('link', { name: '档案', exact: true }).click();
   await archivist.locator('tr', { hasText: title }).getByRole('button', { name: '归档' }).click();
+  // Its two recipients have not signed for it: archived once confirmed.
+  await archivist.locator('tr', { hasText: title }).getByTestId('queue-unsigned').getByText('2 / 2 个收文单位尚未签收').waitFor();
+  await archivist.locator('tr', { hasText: title }).getByRole('button', { name: '确认归档' }).click();
   const record = archivist.locator('tr[data-record]', { hasText: title });
   await record.getByText('已归档').waitFor();
   await record.getByRole('button', { name: title }).click();

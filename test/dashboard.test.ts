@@ -4,6 +4,7 @@
 // sender's board shows both moments without reload; another county returns it; the supervisor sees who is overdue
 // and publishes a bulletin. Screenshots of the main pages go to docs/screenshots.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -533,7 +534,8 @@ test('the seal step: both custodians confirm with their PINs, then the office se
     const request = page.locator(`tr[data-stamp-request="${title}"]`);
     // What is stamped is read first: the document as it will be sent, with who approved it.
     await request.getByRole('button', { name: title }).click();
-    await page.getByTestId('stamp-preview').getByText('陈志刚', { exact: false }).first().waitFor();
+    // The head of the office's approval ends the chain: it reads 签发.
+    await page.getByTestId('stamp-preview').getByText('陈志刚 · 签发', { exact: false }).first().waitFor();
     await request.getByLabel('保管口令').fill(OFFICE_PINS[keeper]);
     if (keeper === 'sxb.seal2') await shot(page, 'seals');
     await request.getByRole('button', { name: '确认用印' }).click();
@@ -570,6 +572,22 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   const verified = verifyPackage(new Uint8Array(fs.readFileSync(evidence)));
   assert.equal(verified.valid, true, JSON.stringify(verified.verdicts.filter((v) => !v.ok)));
   assert.deepEqual(verified.document, { orgName: '陕西省人民政府办公厅', title });
+  // The platform's roots, saved from the same page with their fingerprints, are what the package is checked against.
+  await clerk.page.getByTestId('platform-roots').locator('summary').click();
+  const roots: Uint8Array[] = [];
+  for (const suite of ['SM2', 'RSA']) {
+    const row = clerk.page.locator(`tr[data-root="${suite}"]`);
+    const saved = await downloaded(Promise.all([clerk.page.waitForEvent('download'), row.getByRole('button').click()]).then(([dl]) => dl));
+    const der = new Uint8Array(Buffer.from(fs.readFileSync(saved, 'utf8').replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+    assert.equal(
+      await row.locator('.fingerprint').textContent(),
+      createHash('sha256').update(der).digest('hex'),
+      `${suite}: the fingerprint shown is the file's`,
+    );
+    roots.push(der);
+  }
+  const anchored = verifyPackage(new Uint8Array(fs.readFileSync(evidence)), { roots });
+  assert.equal(anchored.valid, true, JSON.stringify(anchored.verdicts.filter((v) => !v.ok)));
 });
 
 test('certificate login: the head approves in the dashboard; the holder’s key signs in the browser; another key is refused; the same key signs a 签收’s receipt too; an approver signs an approval with theirs', async () => {
@@ -722,7 +740,20 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
   const { page: archivist } = await d.as('xa.archivist');
   await archivist.getByRole('link', { name: '档案', exact: true }).click();
   const waiting = archivist.locator('tr', { hasText: '关于做好冬季安全生产工作的通知' }).first();
+  // Not every county has signed for it yet: the queue says how many, and archiving now asks to be confirmed.
+  const queued = await waiting.getAttribute('data-queue');
+  const sent = (
+    (await api('xa.archivist', '{ archivalQueue { documentId recipients unsigned } }')).archivalQueue as {
+      documentId: string;
+      recipients: number;
+      unsigned: number;
+    }[]
+  ).find((q) => q.documentId === queued);
+  assert.ok(sent && sent.unsigned > 0, JSON.stringify(sent));
+  await waiting.getByTestId('queue-unsigned').getByText(`${sent.unsigned} / ${sent.recipients} 个收文单位尚未签收`).waitFor();
   await waiting.getByRole('button', { name: '归档' }).click();
+  await waiting.getByText('现在归档，档案只记录此刻的签收情况').waitFor();
+  await waiting.getByRole('button', { name: '确认归档' }).click();
   const record = archivist.locator('tr[data-record]', { hasText: '关于做好冬季安全生产工作的通知' }).first();
   await record.getByText('已归档').waitFor();
   const number = await record.getAttribute('data-record');
@@ -783,11 +814,20 @@ test('the dashboard speaks English on request, and keeps to the caller’s unit'
   await page.getByText('To sign for').first().waitFor();
 
   // A document of its own is shown as issued: the screen around it speaks English, its red banner still ends in 文件.
-  const mine = await d.platform.gql<{ inbox: { nodes: { id: string }[] } }>('{ inbox(first: 1) { nodes { id } } }', {}, await d.platform.login('bl.clerk'));
-  await page.goto(`${d.url}/inbox/${mine.data?.inbox.nodes[0]?.id}`);
+  const mine = await d.platform.gql<{ inbox: { nodes: { id: string; status: string }[] } }>(
+    '{ inbox(first: 50) { nodes { id status } } }',
+    {},
+    await d.platform.login('bl.clerk'),
+  );
+  const own = mine.data?.inbox.nodes.find((n) => ['SIGNED', 'DELIVERED', 'RECEIVED', 'PRINTED'].includes(n.status));
+  assert.ok(own, 'bl.clerk has a delivery');
+  if (own.status !== 'SIGNED') await api('bl.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: own.id });
+  await page.goto(`${d.url}/inbox/${own.id}`);
   const banner = page.getByRole('article', { name: 'Document' }).locator('.banner');
   await banner.waitFor();
   assert.match((await banner.textContent()) ?? '', /(文件|明传电报)$/);
+  // Its history in English, the number the service wrote beside its 签收 included.
+  await page.getByText(/Intake no\. 收〔\d{4}〕\d+号/).waitFor();
 
   // Another unit's delivery, by its address: the platform refuses and the page says why.
   const r = await d.platform.gql<{ inbox: { nodes: { id: string }[] } }>('{ inbox(first: 1) { nodes { id } } }', {}, await d.platform.login('xc.clerk'));
@@ -795,6 +835,53 @@ test('the dashboard speaks English on request, and keeps to the caller’s unit'
   assert.ok(foreign, 'xc.clerk has a delivery');
   await page.goto(`${d.url}/inbox/${foreign}`);
   await page.locator('[role=alert][data-code="NOT_FOUND"], [role=alert][data-code="FORBIDDEN"]').first().waitFor();
+
+  // The city's board, by its address, from a county it was sent to: not the sender's board, but the way to its copy.
+  const broadcast = await d.platform.gql<{ inbox: { nodes: { id: string; documentId: string; senderName: string }[] } }>(
+    '{ inbox(first: 100) { nodes { id documentId senderName } } }',
+    {},
+    await d.platform.login('bl.clerk'),
+  );
+  const copy = broadcast.data?.inbox.nodes.find((n) => n.senderName === '西安市人民政府');
+  assert.ok(copy, JSON.stringify(broadcast));
+  await page.goto(`${d.url}/sent/${copy.documentId}`);
+  await page.getByTestId('not-the-sender').waitFor();
+  assert.equal(await page.getByTestId('not-the-sender').getByRole('link').getAttribute('href'), `/inbox/${copy.id}`);
+  assert.equal(await page.getByRole('button', { name: /Remind|Urge|催办/ }).count(), 0, 'no sender’s action offered');
+
+  // A clerk does not draft: 拟稿 is not offered, and by its address it says so.
+  assert.equal(await page.getByRole('link', { name: 'Compose', exact: true }).count(), 0);
+  await page.goto(`${d.url}/compose`);
+  await page.getByTestId('not-a-drafter').waitFor();
+
+  // Another unit's draft, by its address, opened by the provincial office's drafter: refused, with no empty form to fill.
+  const xcDraft = await api('xc.drafter', 'mutation($i: DraftInput!) { createDraft(input: $i) { id } }', {
+    i: { docType: '通知', title: '关于他人草稿的通知', body: '正文' },
+  });
+  const { page: drafter } = await d.as('sxb.drafter');
+  await drafter.goto(`${d.url}/compose?id=${xcDraft.createDraft.id}`);
+  await drafter.locator('[role=alert][data-code="NOT_FOUND"]').waitFor();
+  assert.equal(await drafter.getByRole('form', { name: /拟稿|Compose/ }).count(), 0, 'no form to save as a new draft');
+});
+
+test('attachments: a text file is attached; an empty file and a program are refused, each named with its reason, the others kept', async () => {
+  const { page } = await d.as('xc.drafter');
+  await page.getByRole('link', { name: '拟稿', exact: true }).click();
+  await page.getByLabel('上传附件').setInputFiles([
+    { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('会议记录：第一项') },
+    { name: 'empty.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.alloc(0) },
+    { name: 'evil.exe', mimeType: 'application/x-msdownload', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62)]) },
+    { name: '附件二.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 附件二') },
+  ]);
+  const refusal = page.locator('[role=alert][data-code="UPLOAD_FAILED"]');
+  await refusal.waitFor();
+  const said = (await refusal.textContent()) ?? '';
+  assert.ok(said.includes('empty.docx（文件是空的）'), said);
+  assert.ok(said.includes('evil.exe（程序或宏文件不能作为公文附件'), said);
+  assert.doesNotMatch(said, /notes\.txt|附件二/, 'the files that went are not named as refused');
+  await page.getByRole('listitem').filter({ hasText: 'notes.txt' }).waitFor();
+  await page.getByRole('listitem').filter({ hasText: '附件二.pdf' }).waitFor();
+  assert.equal(await page.getByRole('listitem').filter({ hasText: 'evil.exe' }).count(), 0);
 });
 
 test('an address no page answers says so in Chinese, with the way back, and the tab has its icon', async () => {

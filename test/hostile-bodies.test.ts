@@ -163,6 +163,27 @@ describe('uploads over the file limit', () => {
     assert.match(a.message ?? '', /20 MB/);
   });
 
+  test('a program is refused as an attachment, by its name or its content, naming the file, and nothing is kept', async () => {
+    const token = await p.login('xa.drafter');
+    const files = () => p.superCount('select count(*) n from documents.uploads');
+    const before = await files();
+    for (const [name, content, type] of [
+      ['evil.exe', Buffer.from('hello'), 'application/x-msdownload'],
+      ['附件.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 0)]), 'application/pdf'],
+    ] as const) {
+      const a = await answer(
+        await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': type, 'x-filename': encodeURIComponent(name) },
+          body: new Uint8Array(content),
+        }),
+      );
+      assertClean(a, 415, 'FILE_KIND_REFUSED');
+      assert.ok(a.message?.includes(`“${name}”`), a.message);
+    }
+    assert.equal(await files(), before, 'nothing stored');
+  });
+
   test('an upload within the limit still works', async () => {
     const token = await p.login('xa.drafter');
     const res = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {

@@ -49,7 +49,7 @@ export function blobProxy(opts: {
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
           'access-control-allow-methods': 'GET, POST',
-          'access-control-allow-headers': 'authorization, content-type, x-filename',
+          'access-control-allow-headers': 'authorization, content-type, x-filename, x-yizhan-csrf',
           'access-control-max-age': '600',
         });
         return res.end();

@@ -3,7 +3,7 @@
 // recipient's clerks and administrators, to be verified offline with yizhan-verify. The download is registered.
 import { gql } from '../lib/client';
 import { fromBase64, saveFile } from '../lib/files';
-import { useAction } from '../lib/hooks';
+import { useAction, useQuery } from '../lib/hooks';
 import { useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
 import { ErrorNote, Section } from './ui';
@@ -28,7 +28,42 @@ export function EvidencePackageButton({ documentId }: { documentId: string }) {
           <span className="muted">{t('含正文、附件、印章、签名回执、证据链和可信时间戳，可用 yizhan-verify 离线验证')}</span>
         </p>
         <ErrorNote error={act.error} />
+        <PlatformRoots />
       </div>
     </Section>
+  );
+}
+
+/** The platform's root certificates, to check a package against offline: each to save, with the fingerprint that
+ * yizhan-verify prints of the roots it trusted (its first 16 characters), and the command. */
+function PlatformRoots() {
+  const t = useT();
+  const { data } = useQuery('PlatformRoots', {});
+  const roots = (data?.caCertificates ?? []).filter((c) => c.role === 'ROOT');
+  if (!roots.length) return null;
+  const file = (suite: string) => `${suite.toLowerCase()}-root.cer`;
+  return (
+    <details data-testid="platform-roots">
+      <summary>{t('离线验证：平台根证书及其指纹')}</summary>
+      <p className="muted">{t('用本平台的根证书验证，结果不依赖证据包自带的证书；也可核对 yizhan-verify 打印的指纹与下表一致。')}</p>
+      <table>
+        <tbody>
+          {roots.map((r) => (
+            <tr key={r.suite} data-root={r.suite}>
+              <td>{r.suite === 'SM2' ? t('国密 SM2 根证书') : t('RSA 根证书')}</td>
+              <td>
+                <code className="fingerprint">{r.fingerprint}</code>
+              </td>
+              <td>
+                <button type="button" onClick={() => saveFile(file(r.suite), r.pem, 'application/pkix-cert')}>
+                  {t('保存')} {file(r.suite)}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <pre>{`npx yizhan-verify <证据包>.zip ${roots.map((r) => `--root ${file(r.suite)}`).join(' ')}`}</pre>
+    </details>
   );
 }

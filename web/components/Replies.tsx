@@ -186,7 +186,7 @@ export function LinksSection({ documentId }: { documentId: string }) {
   return (
     <Section title={t('关联公文')}>
       <LinkList links={links} orgName={session?.user.org.name ?? null} />
-      {links.replyTo && <ReportStanding reportId={documentId} replyTo={links.replyTo} />}
+      {links.replyTo && <ReportStanding reportId={documentId} sent={links.status === 'SENT'} replyTo={links.replyTo} />}
     </Section>
   );
 }
@@ -196,7 +196,7 @@ export function LinksSection({ documentId }: { documentId: string }) {
  * was returned for correction, by whom and why, with the way to report again (from the document it answers). Live:
  * the sender's return arrives without a reload.
  */
-function ReportStanding({ reportId, replyTo }: { reportId: string; replyTo: NonNullable<Links['replyTo']> }) {
+function ReportStanding({ reportId, sent, replyTo }: { reportId: string; sent: boolean; replyTo: NonNullable<Links['replyTo']> }) {
   const t = useT();
   const { session } = useSession();
   const { data, refetch } = useQuery('ReportStanding', { id: replyTo.documentId });
@@ -204,6 +204,29 @@ function ReportStanding({ reportId, replyTo }: { reportId: string; replyTo: NonN
   useSubscription('ReportBoardChanged', asked ? { documentId: replyTo.documentId } : null, () => void refetch());
   const mine = data?.document.reportBoard?.rows.find((r) => r.reporterOrgId === session?.user.org.id);
   if (!mine) return null;
+  // A report still in drafting: what the unit has reported so far, which this one will replace once sent.
+  if (!sent) {
+    const words = !mine.reportDocumentId
+      ? t('本单位尚未报送，本稿发出后即为本单位的报送')
+      : mine.state === 'RETURNED'
+        ? t(
+            mine.returnReason
+              ? '上次报送已被{org}退回修改（{who}，{at}）：{reason}。本稿发出后即为重新报送'
+              : '上次报送已被{org}退回修改（{who}，{at}）。本稿发出后即为重新报送',
+            {
+              org: replyTo.orgName,
+              who: mine.returnedByName ?? '',
+              at: fmtTime(mine.returnedAt),
+              reason: mine.returnReason ?? '',
+            },
+          )
+        : t('本单位已于{at}报送，本稿发出后将重新报送，以最新一次为准', { at: fmtTime(mine.reportedAt) });
+    return (
+      <p className="muted" data-testid="report-standing" data-state="DRAFTING">
+        {words}
+      </p>
+    );
+  }
   // A later report replaced this one: that one's page says where it stands.
   if (mine.reportDocumentId !== reportId) return <p className="muted">{t('本单位已重新报送，以最新一次报送为准')}</p>;
   if (mine.state === 'RETURNED')

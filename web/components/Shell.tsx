@@ -19,7 +19,7 @@ const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   { href: '/register', zh: '收文登记簿', roles: ['CLERK', 'LEADER', 'SUPERVISOR', 'ADMIN'] },
   // 纸质补录: what travelled on paper during an outage, recorded afterwards (services/documents app/paper-records.ts).
   { href: '/paper', zh: '纸质补录', roles: ['CLERK', 'LEADER', 'SUPERVISOR', 'ADMIN'] },
-  { href: '/compose', zh: '拟稿', roles: ['DRAFTER', 'CLERK', 'ADMIN'] },
+  { href: '/compose', zh: '拟稿', roles: ['DRAFTER'] },
   { href: '/approvals', zh: '审批', roles: ['APPROVER', 'LEADER', 'DRAFTER', 'CLERK'] },
   { href: '/countersign', zh: '会签', roles: ['LEADER', 'SEAL_KEEPER', 'DRAFTER', 'CLERK'] },
   { href: '/sent', zh: '发文' },

@@ -139,8 +139,20 @@ const historyReason = (t: T, r: string) => t(STEP_REASON_WORDS[r] ?? r);
 /** How a delivery was first received: the note of a RECEIVE step in its history (opened, printed, downloaded, or at 签收). */
 const RECEIPT_WAY: Record<string, string> = { OPEN: '打开', PRINT: '打印', DOWNLOAD: '下载', SIGN: '签收' };
 
-/** A history step's note in words: for 接收, the way it was received; any other note as the person wrote it. */
-const historyNote = (t: T, action: string, note: string) => (action === 'RECEIVE' && RECEIPT_WAY[note] ? t(RECEIPT_WAY[note]) : note);
+/** The notes the service writes itself, by the step they belong to: a fixed label before a value (its number, the result). */
+const WRITTEN_NOTE: Record<string, { prefix: string; words: string }> = {
+  SIGN: { prefix: '收文编号 ', words: '收文编号 {value}' },
+  PRINT: { prefix: '份号 ', words: '份号 {value}' },
+  CLOSE: { prefix: '办理结果：', words: '办理结果：{value}' },
+};
+
+/** A history step's note in words: for 接收, the way it was received; a note the service wrote, its label in the
+ * reader's language; any other note as the person wrote it. */
+const historyNote = (t: T, action: string, note: string) => {
+  if (action === 'RECEIVE' && RECEIPT_WAY[note]) return t(RECEIPT_WAY[note]);
+  const written = WRITTEN_NOTE[action];
+  return written && note.startsWith(written.prefix) ? t(written.words, { value: note.slice(written.prefix.length) }) : note;
+};
 
 /** A delivery's history step in words, as every screen shows it: 签收 · 收文编号 …, 退回 · 非本单位 · the note. */
 export const historyStep = (t: T, step: { action: string; reason?: string | null; note?: string | null }) =>
@@ -170,8 +182,9 @@ export const ROLE: Record<string, string> = {
   SUPERVISOR: '督办人员',
   ARCHIVIST: '档案管理员',
 };
-/** A step of a document's approval as its trail shows it (同意, 退回修改, or the submission). */
-export const approvalActionWords = (action: string) => (action === 'APPROVED' ? '同意' : action === 'REJECTED' ? '退回修改' : '提交审批');
+/** A step of a document's approval as its trail shows it: 同意, or 签发 at the chain's last step; 退回修改; the submission. */
+export const approvalActionWords = (a: { action: string; step: number }, chain: readonly string[] | null | undefined) =>
+  a.action === 'APPROVED' ? (chain && a.step === chain.length - 1 ? '签发' : '同意') : a.action === 'REJECTED' ? '退回修改' : '提交审批';
 
 export const DOC_TYPES = [
   '通知',

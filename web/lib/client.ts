@@ -201,15 +201,28 @@ export function onReconnect(listener: () => void) {
 }
 
 /** Uploads a file to the content store; returns its SHA-256. */
+/** The refusal a file route answered with (`{ errors: [{ message, extensions: { code } }] }`), or `fallback`. */
+const fileRouteError = (body: { errors?: { message: string; extensions?: { code?: string } }[] }, fallback: string, code: string) => {
+  const e = body.errors?.[0];
+  return new PlatformError(e?.message ?? fallback, e?.extensions?.code ?? code);
+};
+
 export async function uploadBlob(file: File): Promise<{ sha256: string; size: number }> {
+  if (!file.size) throw new PlatformError(`${file.name} is empty`, 'EMPTY_FILE');
   const res = await fetch(`${gatewayUrl}/blobs`, {
     method: 'POST',
-    // The name is kept with the unit's upload (a 纸质补录 scan is shown by it).
-    headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream', 'x-filename': encodeURIComponent(file.name) },
+    // The name is kept with the unit's upload (a 纸质补录 scan is shown by it). A text file's type is one a page of any
+    // site could post without asking first: the CSRF header says the dashboard sent it.
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': file.type || 'application/octet-stream',
+      'x-filename': encodeURIComponent(file.name),
+      'x-yizhan-csrf': '1',
+    },
     body: file,
   });
-  const body = (await res.json().catch(() => ({}))) as { sha256?: string; size?: number; code?: string; message?: string; error?: string };
-  if (!res.ok || !body.sha256) throw new PlatformError(body.message ?? body.error ?? `upload failed (${res.status})`, body.code ?? 'UPLOAD_FAILED');
+  const body = (await res.json().catch(() => ({}))) as { sha256?: string; size?: number; errors?: { message: string; extensions?: { code?: string } }[] };
+  if (!res.ok || !body.sha256) throw fileRouteError(body, `upload failed (${res.status})`, 'UPLOAD_FAILED');
   return { sha256: body.sha256, size: body.size ?? file.size };
 }
 
@@ -224,14 +237,16 @@ export interface ImportedWord {
 export async function importWord(file: File): Promise<ImportedWord> {
   const res = await fetch(`${gatewayUrl}/blobs?import=word`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': file.type || 'application/octet-stream', 'x-filename': encodeURIComponent(file.name) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': file.type || 'application/octet-stream',
+      'x-filename': encodeURIComponent(file.name),
+      'x-yizhan-csrf': '1',
+    },
     body: file,
   });
   const body = (await res.json().catch(() => ({}))) as Partial<ImportedWord> & { errors?: { message: string; extensions?: { code?: string } }[] };
-  if (!res.ok || typeof body.body !== 'string') {
-    const e = body.errors?.[0];
-    throw new PlatformError(e?.message ?? `The Word file could not be imported (${res.status})`, e?.extensions?.code ?? 'IMPORT_FAILED');
-  }
+  if (!res.ok || typeof body.body !== 'string') throw fileRouteError(body, `The Word file could not be imported (${res.status})`, 'IMPORT_FAILED');
   return { body: body.body, blocks: body.blocks ?? [], notes: body.notes ?? [] };
 }
 

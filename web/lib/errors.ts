@@ -116,6 +116,11 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
   HTTP_ERROR: { zh: '平台没有给出答复，请稍后再试', en: 'The platform gave no answer; try again later' },
   ERROR: { zh: '操作未成功', en: 'It did not succeed' },
   UPLOAD_FAILED: { zh: '文件上传未成功', en: 'The file was not uploaded' },
+  EMPTY_FILE: { zh: '文件是空的', en: 'The file is empty' },
+  FILE_KIND_REFUSED: {
+    zh: '程序或宏文件不能作为公文附件，请转为 PDF、OFD、Word 或 WPS 文件',
+    en: 'Programs and macro files cannot be attached: convert to PDF, OFD, Word or WPS',
+  },
   IMPORT_FAILED: { zh: 'Word 文件导入未成功', en: 'The Word file was not imported' },
   EXPORT_FAILED: { zh: '导出未成功', en: 'The export did not succeed' },
   BLOB_UNAVAILABLE: { zh: '文件暂时无法取得', en: 'The file cannot be fetched now' },

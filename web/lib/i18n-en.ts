@@ -150,6 +150,31 @@ export const en: Record<string, string> = {
   签收时间: 'Signed for',
   接收时间: 'Received at',
   收文编号: 'Intake number',
+  '收文编号 {value}': 'Intake no. {value}',
+  '{n} / {total} 个收文单位尚未签收': '{n} of {total} recipients have not signed for it yet',
+  '现在归档，档案只记录此刻的签收情况。确认归档？': 'Archived now, the record keeps the receipts as they stand. Archive it?',
+  确认归档: 'Archive it',
+  '离线验证：平台根证书及其指纹': 'Offline check: the platform’s root certificates and their fingerprints',
+  '用本平台的根证书验证，结果不依赖证据包自带的证书；也可核对 yizhan-verify 打印的指纹与下表一致。':
+    'Verify with the platform’s own roots, so the verdict does not rest on the certificates the package carries; or check that the fingerprints yizhan-verify prints match these.',
+  '国密 SM2 根证书': 'SM2 root certificate',
+  'RSA 根证书': 'RSA root certificate',
+  '此公文由{org}发出，本单位是收文单位：签收情况和催办由发文单位办理。':
+    '{org} sent this document and your unit received it: its receipts and reminders are the sender’s to follow.',
+  查看本单位收到的这份公文: 'Open your unit’s copy',
+  '{name}（{why}）': '{name} ({why})',
+  '以下文件未上传：{files}': 'Not uploaded: {files}',
+  '；': '; ',
+  '拟稿由本单位的拟稿人起草；您的账号没有拟稿人角色。如需拟稿，请联系本单位管理员。':
+    'Drafts are written by your unit’s drafters, and your account has no drafter role. To draft, ask your unit’s administrator.',
+  '本单位尚未报送，本稿发出后即为本单位的报送': 'Your unit has not reported yet: once sent, this draft is its report',
+  '上次报送已被{org}退回修改（{who}，{at}）：{reason}。本稿发出后即为重新报送':
+    'Your last report was returned for correction by {org} ({who}, {at}): {reason}. Once sent, this draft reports again',
+  '上次报送已被{org}退回修改（{who}，{at}）。本稿发出后即为重新报送':
+    'Your last report was returned for correction by {org} ({who}, {at}). Once sent, this draft reports again',
+  '本单位已于{at}报送，本稿发出后将重新报送，以最新一次为准': 'Your unit reported on {at}: once sent, this draft reports again, and the latest report counts',
+  '份号 {value}': 'Copy no. {value}',
+  '办理结果：{value}': 'Result: {value}',
   办理情况: 'Handling',
   签收前核对: 'Check before signing for',
   '发文单位无误：{s}': 'The sender is right: {s}',

@@ -6,6 +6,8 @@ import { z } from 'zod';
 
 export const DocumentsErrorCode = {
   CLASSIFIED_REFUSED: 'CLASSIFIED_REFUSED',
+  /** A file that is a program (by its content or by a name that runs when opened): documents do not carry programs. */
+  FILE_KIND_REFUSED: 'FILE_KIND_REFUSED',
   /** The document has not passed its approval chain (documents refuses the send, seals refuses to stamp it). */
   NOT_APPROVED: 'NOT_APPROVED',
   ALREADY_SENT: 'ALREADY_SENT',
@@ -132,6 +134,12 @@ export const documentsApi = defineInternalApi('documents', {
         propertyInfo: z.string(),
       })
       .nullable(),
+  },
+  'sent-progress': {
+    summary:
+      'How far the caller’s unit’s sent documents have got with their recipients: for each of `documentIds` the unit sent, its recipients (resent and recalled deliveries not counted) and how many have signed for it. Documents the unit did not send are left out. The archive’s queue shows it before a 发文 is archived.',
+    input: z.object({ documentIds: z.array(z.string()).max(500) }),
+    output: z.object({ progress: z.array(z.object({ documentId: z.string(), recipients: z.number().int(), signed: z.number().int() })) }),
   },
   'archival-package': {
     summary:

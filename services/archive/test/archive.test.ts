@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { loadConfig } from '@yizhan/common';
+import { internalClient, loadConfig, loadSigner, signCallerContext } from '@yizhan/common';
+import { documentsApi } from '@yizhan/contracts/documents';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import pg from 'pg';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
@@ -52,15 +53,36 @@ after(() => p?.close());
 describe('archive', () => {
   test('the sender’s archivist archives a sent document: numbered, checked, and listed until then', async () => {
     const doc = await sentDocument('关于归档测试的通知', Buffer.from('附件：工作安排表'));
+    type Entry = { documentId: string; role: string; recipients: number | null; unsigned: number | null };
+    const QUEUE = '{ archivalQueue { documentId role reason recipients unsigned } }';
     const queue = await eventually(
-      async () => ok<{ documentId: string; role: string }[]>(await gql('sxb.archivist', '{ archivalQueue { documentId role reason } }'), 'archivalQueue'),
+      async () => ok<Entry[]>(await gql('sxb.archivist', QUEUE), 'archivalQueue'),
       (q) => q.some((x) => x.documentId === doc),
       p.drainArchiveEvents,
     );
-    assert.ok(
-      queue.some((q) => q.documentId === doc && q.role === 'SENDER'),
-      'the sent document waits to be archived',
-    );
+    const entry = queue.find((q) => q.documentId === doc && q.role === 'SENDER');
+    assert.ok(entry, 'the sent document waits to be archived');
+    // The archivist sees who has not signed for it yet before archiving: 西安市, its one recipient, has not.
+    assert.deepEqual([entry.recipients, entry.unsigned], [1, 1]);
+    const delivery = ok(await gql('xa.clerk', '{ inbox(filter: {search: "关于归档测试的通知"}) { nodes { id } } }'), 'inbox').nodes[0].id;
+    ok(await gql('xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
+    const signed = ok<Entry[]>(await gql('sxb.archivist', QUEUE), 'archivalQueue').find((q) => q.documentId === doc);
+    assert.deepEqual([signed?.recipients, signed?.unsigned], [1, 0], 'counted again at the next read');
+    // documents answers those counts to the unit that sent the document only: to its recipient's people, nothing.
+    const docs = internalClient(documentsApi, p.documentsUrl);
+    const signer = await loadSigner('caller-context');
+    const as = async (username: string) => {
+      const me = ok<{ id: string; orgId: string; org: { path: string }; roles: string[] }>(await gql(username, '{ me { id orgId org { path } roles } }'), 'me');
+      return signCallerContext(
+        { caller: { userId: me.id, username, orgId: me.orgId, orgPath: me.org.path, roles: me.roles as never, displayName: username } },
+        signer,
+        60,
+      );
+    };
+    assert.deepEqual((await docs.call('sent-progress', await as('sxb.archivist'), { documentIds: [doc] })).progress, [
+      { documentId: doc, recipients: 1, signed: 1 },
+    ]);
+    assert.deepEqual((await docs.call('sent-progress', await as('xa.archivist'), { documentIds: [doc] })).progress, [], 'the recipient is told nothing');
     const xaQueue = ok<{ documentId: string; role: string }[]>(await gql('xa.archivist', '{ archivalQueue { documentId role } }'), 'archivalQueue');
     assert.ok(!xaQueue.some((q) => q.documentId === doc && q.role === 'SENDER'), '西安 does not see the office’s queue');
     assert.equal(codeOf(await gql('sxb.clerk', ARCHIVE, { d: doc })), 'FORBIDDEN', 'the archivist archives by hand');

@@ -10,7 +10,7 @@ import { ofdToSign } from './app/ofd.ts';
 import { peerSealVerification } from './app/peer-intake.ts';
 import type { DocumentsContext, DocumentsDeps } from './deps.ts';
 import { canonicalContent } from './store/canonical.ts';
-import { getDocument } from './store/documents.ts';
+import { getDocument, sentProgress } from './store/documents.ts';
 import { withDb } from './store/sql.ts';
 
 async function canonical(ctx: DocumentsContext, { documentId, peerSeal }: { documentId: string; peerSeal?: boolean }) {
@@ -118,6 +118,7 @@ const served = serveInternalApi<typeof documentsApi, DocumentsDeps>(documentsApi
     return { docNumber: r?.doc_number ?? null, reservedAt: r ? new Date(r.reserved_at).toISOString() : null };
   },
   'ofd-to-sign': (ctx, input) => ofdToSign(ctx, input),
+  'sent-progress': async (ctx, { documentIds }) => ({ progress: await sentProgress(ctx.em, requireCaller(ctx).orgId, documentIds) }),
   'archival-package': archivalPackage,
 });
 // The gateway's live edge asks what a subscriber may see, and what a resuming one missed, one by one or in batches

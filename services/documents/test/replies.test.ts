@@ -182,6 +182,15 @@ describe('答复 and 征集/报送', () => {
       assert.equal(asReply.allowed, true, asReply.reason);
       assert.match(asReply.reason, /答复/);
 
+      // The county writes its report before sending it.
+      const written = '省政府办公厅：\n本区已完成冬季防火隐患排查，共排查单位32家，整改隐患11处。\n';
+      ok(
+        await gql('xc.drafter', 'mutation($id: ID!, $i: DraftInput!) { updateDraft(id: $id, input: $i) { id } }', {
+          id: reply.id,
+          i: { docType: '报告', title: reply.title, body: written, docPrefix: reply.docPrefix, signer: '王区长', mainTo: reply.mainTo },
+        }),
+        'updateDraft',
+      );
       const sent = ok<any>(await approveAndSend('xc', reply.id), 'sendDocument');
       assert.equal(sent.status, 'SENT');
       assert.match(sent.docNumber, /^新政发〔\d{4}〕\d+号$/);
@@ -276,6 +285,12 @@ describe('答复 and 征集/报送', () => {
       const told = ok<{ text: string }[]>(await gql('xc.clerk', '{ notifications { text } }'), 'notifications');
       assert.ok(told.some((n) => n.text.includes('退回修改') && n.text.includes('缺少火灾隐患排查数据')));
       const again = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '王区长' }), 'draftReply');
+      // The correction starts from the report that went back (its title, its body), not from the blank reply.
+      const [first, correction] = await Promise.all(
+        [reply.id, again.id].map(async (id) => ok<any>(await gql('xc.drafter', 'query($id: ID!) { document(id: $id) { title body } }', { id }), 'document')),
+      );
+      assert.deepEqual([correction.title, correction.body], [first.title, first.body]);
+      assert.match(correction.body, /整改隐患11处/);
       const resent = ok<any>(await approveAndSend('xc', again.id), 'sendDocument');
       board = await boardOf('sxb.clerk', doc);
       assert.deepEqual(

@@ -350,7 +350,7 @@ function DocumentPreview({ id }: { id: string }) {
             <tr key={`${a.step}-${a.at}`}>
               <td>{fmtTime(a.at)}</td>
               <td>
-                {a.userName} · {t(approvalActionWords(a.action))}
+                {a.userName} · {t(approvalActionWords(a, data.document.approvalChain))}
                 {a.comment ? ` · ${a.comment}` : ''}
               </td>
               <td>

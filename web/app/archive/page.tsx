@@ -7,7 +7,13 @@ import { ArchivedProcess } from '../../components/ArchivedProcess';
 import { ArchiveKeeping, RETENTION, RecordKeeping } from '../../components/ArchiveManagement';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
-import type { ArchiveAccessRequestsQuery, ArchiveRecordsQuery, ArchiveStatisticsQuery, ReadArchivedRecordQuery } from '../../generated/operations';
+import type {
+  ArchivalQueueQuery,
+  ArchiveAccessRequestsQuery,
+  ArchiveRecordsQuery,
+  ArchiveStatisticsQuery,
+  ReadArchivedRecordQuery,
+} from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { fromBase64, saveFile } from '../../lib/files';
 import { documentDate, fmtDate, fmtTime } from '../../lib/format';
@@ -16,6 +22,7 @@ import { type T, useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
 
 type RecordRow = ArchiveRecordsQuery['archiveRecords'][number];
+type QueueEntry = ArchivalQueueQuery['archivalQueue'][number];
 type RequestRow = ArchiveAccessRequestsQuery['archiveAccessRequests'][number];
 
 const STATUS: Record<string, string> = { ARCHIVED: '已归档', QUARANTINED: '隔离（四性检测未通过）', DESTROYED: '已销毁' };
@@ -25,6 +32,47 @@ const PROPERTIES: [string, string][] = [
   ['usability', '可用性'],
   ['security', '安全性'],
 ];
+
+/** One document waiting to be archived. A 发文 some recipients have not signed for yet is archived only once the
+ * archivist confirms it: its record keeps the deliveries as they stand. */
+function QueueRow({ q, busy, archive }: { q: QueueEntry; busy: boolean; archive: () => void }) {
+  const t = useT();
+  const [confirming, setConfirming] = useState(false);
+  const unsigned = q.unsigned ?? 0;
+  return (
+    <tr data-queue={q.documentId}>
+      <td>
+        {q.title ?? q.documentId} <span className="muted">{q.docNumber}</span>
+        {unsigned > 0 && (
+          <>
+            {' '}
+            <span className="badge warn" data-testid="queue-unsigned">
+              {t('{n} / {total} 个收文单位尚未签收', { n: unsigned, total: q.recipients ?? 0 })}
+            </span>
+          </>
+        )}
+      </td>
+      <td>{t(q.role === 'SENDER' ? '发文' : '收文')}</td>
+      <td className="actions">
+        {confirming ? (
+          <>
+            <span>{t('现在归档，档案只记录此刻的签收情况。确认归档？')}</span>
+            <button type="button" className="primary" disabled={busy} onClick={archive}>
+              {t('确认归档')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('取消')}
+            </button>
+          </>
+        ) : (
+          <button type="button" className="primary" disabled={busy} onClick={unsigned > 0 ? () => setConfirming(true) : archive}>
+            {t('归档')}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
 
 export default function ArchivePage() {
   return (
@@ -78,22 +126,12 @@ function Archive() {
             <table>
               <tbody>
                 {queue.data!.archivalQueue.map((q) => (
-                  <tr key={`${q.documentId}-${q.role}`}>
-                    <td>
-                      {q.title ?? q.documentId} <span className="muted">{q.docNumber}</span>
-                    </td>
-                    <td>{t(q.role === 'SENDER' ? '发文' : '收文')}</td>
-                    <td>
-                      <button
-                        type="button"
-                        className="primary"
-                        disabled={act.busy}
-                        onClick={() => void run(() => gql('ArchiveDocument', { documentId: q.documentId }))}
-                      >
-                        {t('归档')}
-                      </button>
-                    </td>
-                  </tr>
+                  <QueueRow
+                    key={`${q.documentId}-${q.role}`}
+                    q={q}
+                    busy={act.busy}
+                    archive={() => void run(() => gql('ArchiveDocument', { documentId: q.documentId }))}
+                  />
                 ))}
               </tbody>
             </table>

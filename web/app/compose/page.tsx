@@ -3,7 +3,7 @@
 // saved list, print quotas and urgency. Routing refusals are shown per recipient, with the rule, before anything is
 // sent; the draft then goes up the unit's approval chain.
 import { useRouter, useSearchParams } from 'next/navigation';
-import { type ComponentProps, type FormEvent, Suspense, useEffect, useState } from 'react';
+import { type ComponentProps, type FormEvent, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { type CoIssuerChoice, CoIssuerPicker } from '../../components/CoIssuerPicker';
 import { DocumentSheet } from '../../components/DocumentSheet';
 import { PlannedRecipientsView } from '../../components/PlannedRecipients';
@@ -22,10 +22,11 @@ import type {
 } from '../../generated/operations';
 import { parseBody } from '../../lib/body';
 import { gql, importWord, PlatformError, uploadBlob } from '../../lib/client';
+import { errorWords } from '../../lib/errors';
 import { fmtSize, fmtTime, fromBeijingInput, toBeijingInput, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
-import { type T, useT } from '../../lib/i18n';
-import { useSession } from '../../lib/session';
+import { type T, useLang, useT } from '../../lib/i18n';
+import { hasRole, useSession } from '../../lib/session';
 
 /** One group of recipients as the send operation takes it, with what the form shows of it. */
 interface Group {
@@ -56,16 +57,35 @@ export default function ComposePage() {
     <Shell>
       {/* The draft to open comes from the query string (useSearchParams), which a static page reads under Suspense. */}
       <Suspense>
-        <Compose />
+        <DraftersOnly>
+          <Compose />
+        </DraftersOnly>
       </Suspense>
     </Shell>
   );
+}
+
+/** Only a drafter drafts: anyone else reaching 拟稿 by its address is told so before typing anything. */
+function DraftersOnly({ children }: { children: ReactNode }) {
+  const t = useT();
+  const { session } = useSession();
+  if (session && !hasRole(session, 'DRAFTER'))
+    return (
+      <>
+        <h1>{t('拟稿')}</h1>
+        <p className="notice" data-testid="not-a-drafter">
+          {t('拟稿由本单位的拟稿人起草；您的账号没有拟稿人角色。如需拟稿，请联系本单位管理员。')}
+        </p>
+      </>
+    );
+  return children;
 }
 
 let nextKey = 1;
 
 function Compose() {
   const t = useT();
+  const { lang } = useLang();
   const router = useRouter();
   const { session } = useSession();
   const orgId = session!.user.org.id;
@@ -99,6 +119,8 @@ function Compose() {
   const [wordNotes, setWordNotes] = useState<string[] | null>(null);
   // /compose?id=…: a draft or a document sent back, opened for changes (its earlier version is kept).
   const [editId, setEditId] = useState<string | null>(null);
+  // A draft that cannot be opened (another unit's, or gone) is said so in place of the form: saving would make a new one.
+  const [openError, setOpenError] = useState<PlatformError | null>(null);
   // A reply (答复) opened for changes: its recipients are checked by the rules' reply exception to the original's sender.
   const [replyToOrgId, setReplyToOrgId] = useState<string | null>(null);
   // The recipients a reopened draft keeps unless new ones are chosen, as the routing rules decide them now.
@@ -110,7 +132,8 @@ function Compose() {
     const id = openId;
     if (!id) return;
     setEditId(id);
-    void gql('DocumentDetail', { id }).then(({ document }) => {
+    setOpenError(null);
+    gql('DocumentDetail', { id }).then(({ document }) => {
       setReplyToOrgId(document.replyTo?.org.id ?? null);
       setKept(document.plannedRecipients);
       // The form's fields are named as the document's elements: each one the document has fills its field.
@@ -123,7 +146,7 @@ function Compose() {
         return next as typeof prev;
       });
       setAttachments(document.attachments);
-    });
+    }, setOpenError);
   }, [openId]);
   const [groups, setGroups] = useState<Group[]>([]);
   const [check, setCheck] = useState<EvaluateRoutingQuery['evaluateRouting'] | null>(null);
@@ -141,12 +164,20 @@ function Compose() {
       ...(listId && { listId }),
     }));
 
+  // Each file chosen is tried: one refused does not keep the others out, and each refused one is named with its reason.
   const upload = (files: FileList | null) =>
     action.run(async () => {
+      const refused: string[] = [];
       for (const file of Array.from(files ?? [])) {
-        const { sha256, size } = await uploadBlob(file);
-        setAttachments((a) => [...a, { name: file.name, sha256, size }]);
+        try {
+          const { sha256, size } = await uploadBlob(file);
+          setAttachments((a) => [...a, { name: file.name, sha256, size }]);
+        } catch (e) {
+          if (!(e instanceof PlatformError)) throw e;
+          refused.push(t('{name}（{why}）', { name: file.name, why: errorWords(e.code, lang) ?? t('文件上传未成功') }));
+        }
       }
+      if (refused.length) throw new PlatformError(t('以下文件未上传：{files}', { files: refused.join(t('；')) }), 'UPLOAD_FAILED');
     });
 
   // 导入Word: the .docx's text becomes the body (kept as plain lines unless it has lists, tables or headings only its
@@ -256,6 +287,13 @@ function Compose() {
     sentAt: null,
   } as unknown as ComponentProps<typeof DocumentSheet>['doc'];
 
+  if (openError)
+    return (
+      <>
+        <h1>{t('拟稿')}</h1>
+        <ErrorNote error={openError} />
+      </>
+    );
   return (
     <form onSubmit={submit} aria-label={t('拟稿')}>
       <h1>{t('拟稿')}</h1>

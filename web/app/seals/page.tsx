@@ -30,7 +30,7 @@ function StampPreview({ id }: { id: string }) {
       <ul>
         {data.document.approvals.map((a) => (
           <li key={`${a.step}-${a.at}`}>
-            {fmtTime(a.at)} {a.userName} · {t(approvalActionWords(a.action))}
+            {fmtTime(a.at)} {a.userName} · {t(approvalActionWords(a, data.document.approvalChain))}
             {a.comment ? `：${a.comment}` : ''}
           </li>
         ))}

@@ -21,6 +21,15 @@ export class PendingDocument {
 
   @Field(() => Date)
   createdAt!: Date;
+
+  @Field(() => Int, { nullable: true, description: 'A 发文: its recipients (resent and recalled deliveries not counted); null for a 收文' })
+  recipients!: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'A 发文: how many recipients have not signed for it yet (archived now, its record keeps the deliveries as they stand); null for a 收文',
+  })
+  unsigned!: number | null;
 }
 
 @ObjectType({ description: 'An archived file' })

@@ -3,7 +3,7 @@
 
 import { forbidden, notFound, requireCaller } from '@yizhan/common';
 import { certificatesApi } from '@yizhan/contracts/certificates';
-import { readCertificate, type Suite, sign, toPem } from '@yizhan/crypto';
+import { fingerprintOf, readCertificate, type Suite, sign, toPem } from '@yizhan/crypto';
 import { type SubgraphContext } from '@yizhan/kernel';
 import { type z } from 'zod';
 import { type CertificatesContext } from '../deps.ts';
@@ -18,7 +18,14 @@ export async function caCertificates(ctx: CertificatesContext): Promise<Authorit
     for (const role of ['ROOT', 'ISSUING', 'SEAL_MAKER', 'TSA'] as const) {
       const a = await loadAuthority(ctx.em, suite, role);
       const facts = readCertificate(a.certificate);
-      out.push({ suite, role, subject: facts.subject, notAfter: facts.notAfter, pem: toPem(a.certificate, 'CERTIFICATE') });
+      out.push({
+        suite,
+        role,
+        subject: facts.subject,
+        notAfter: facts.notAfter,
+        pem: toPem(a.certificate, 'CERTIFICATE'),
+        fingerprint: fingerprintOf(a.certificate),
+      });
     }
   }
   return out;

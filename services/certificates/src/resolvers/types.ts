@@ -45,6 +45,11 @@ export class AuthorityCertificate {
 
   @Field(() => String)
   pem!: string;
+
+  @Field(() => String, {
+    description: 'SHA-256 of the certificate (DER), hex: what yizhan-verify prints of the roots an evidence package trusts, to compare',
+  })
+  fingerprint!: string;
 }
 
 @ObjectType({ description: 'A certificate’s status at a moment' })

@@ -11,7 +11,7 @@ import { replyBody, replyTitle, replyType } from '../domain/reply.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document, LinkedOriginal } from '../entities/Document.ts';
 import { callerUnit, getDelivery, getDocument } from '../store/documents.ts';
-import { linkedDocuments } from '../store/replies.ts';
+import { linkedDocuments, returnedReportOf } from '../store/replies.ts';
 import { createDraft } from './draft.ts';
 
 export interface ReplyInput {
@@ -59,19 +59,26 @@ export async function draftReply(ctx: DocumentsContext, deliveryId: string, inpu
   if (!byOaSystem && !hasRole(caller, 'DRAFTER'))
     throw new YizhanError(ErrorCode.FORBIDDEN, 'Only your unit’s drafters (or its OA system) draft a reply', { requiredRoles: ['DRAFTER'] });
   const { delivery, original } = await signedForDelivery(ctx, deliveryId, 'answers');
-  const type = replyType(original.docType, input.docType?.trim() || null);
+  // A report returned for correction is reported again from what was sent, not from a blank: the drafter corrects it.
+  const returnedId = await returnedReportOf(ctx.em, original.id, caller.orgId);
+  const returned = returnedId ? await getDocument(ctx.em, returnedId) : null;
+  const type = returned && !input.docType?.trim() ? returned.docType : replyType(original.docType, input.docType?.trim() || null);
   const unit = await callerUnit(ctx);
   return createDraft(
     ctx,
     {
       docType: type,
-      title: input.title?.trim() || replyTitle(original.title, type),
-      body: input.body?.trim() || replyBody(original.orgName, original.title, delivery.docNumber, type),
-      docPrefix: input.docPrefix?.trim() || unit.docPrefixes[0] || null,
-      signer: input.signer ?? null,
+      title: input.title?.trim() || returned?.title || replyTitle(original.title, type),
+      body:
+        input.body?.trim() ||
+        (returned ? (await ctx.deps.blobs.get(returned.bodySha256))?.toString('utf8') : null) ||
+        replyBody(original.orgName, original.title, delivery.docNumber, type),
+      docPrefix: input.docPrefix?.trim() || returned?.docPrefix || unit.docPrefixes[0] || null,
+      signer: input.signer ?? returned?.signer ?? null,
       mainTo: original.orgName,
       signatureLine: unit.name,
       recipients: [{ orgIds: [original.orgId], role: 'MAIN' }],
+      ...(returned ? { attachments: returned.attachments.map((a) => ({ sha256: a.sha256, name: a.name })) } : {}),
     },
     { replyToDocumentId: original.id, replyToDeliveryId: delivery.id, replyToOrgId: original.orgId, replyTo: linkOf(delivery, original) },
     { byOaSystem },

@@ -34,6 +34,13 @@ describe('答复 and 转发', () => {
     assert.equal(replyTitle('关于商请协助调查的函', '函'), '关于商请协助调查的复函');
     assert.equal(replyTitle('春季农业生产', '报告'), '关于春季农业生产的报告');
     assert.equal(replyTitle('关于报送安全检查情况的通知（第二批）', '报告'), '关于报送安全检查情况的报告');
+    // A title opening with its issuing units: the reply is about the matter, not about them.
+    assert.equal(replyTitle('陕西省人民政府办公厅关于切实做好电子公文传输工作的通知', '报告'), '关于切实做好电子公文传输工作的报告');
+    assert.equal(replyTitle('陕西省财政厅 陕西省教育厅关于下达专项资金的通知', '报告'), '关于下达专项资金的报告');
+    assert.equal(replyTitle('西安市人民政府关于同意设立开发区的批复', '报告'), '关于同意设立开发区的报告');
+    // 关于 inside the matter itself stays.
+    assert.equal(replyTitle('关于转发《关于加强档案工作的意见》的通知', '报告'), '关于转发《关于加强档案工作的意见》的报告');
+    assert.equal(replyTitle('学习关于安全生产的重要论述', '报告'), '关于学习关于安全生产的重要论述的报告');
     assert.equal(forwardTitle(' 关于做好冬季防火工作的通知 '), '关于转发《关于做好冬季防火工作的通知》的通知');
   });
 

@@ -27,11 +27,17 @@ export function replyType(originalType: string, asked: string | null | undefined
   return asked;
 }
 
-/** What a title is about: without its leading 关于 and its trailing 的 + 文种 (“关于做好冬季防火工作的通知” → “做好冬季防火工作”),
- * and without a bracketed note after it. */
+/** The 发文机关 names a title may open with before its 关于 (“陕西省人民政府办公厅关于…”, “省财政厅 省教育厅关于…”): text
+ * ending as an organ's name ends. */
+const ISSUER_BEFORE_ABOUT = /^[\p{Script=Han}（）()\s、·]{2,60}?(?:厅|办公室|政府|委员会|局|委|部|院|署|室|处|会|所|中心|办|队|站)\s*关于/u;
+
+/** What a title is about: without the issuing units it opens with, its leading 关于 and its trailing 的 + 文种
+ * (“陕西省人民政府办公厅关于做好冬季防火工作的通知” → “做好冬季防火工作”), and without a bracketed note after it. */
 export function subjectOf(title: string): string {
   let t = title.trim();
-  if (t.startsWith('关于')) t = t.slice(2);
+  const issuer = ISSUER_BEFORE_ABOUT.exec(t);
+  if (issuer) t = t.slice(issuer[0].length);
+  else if (t.startsWith('关于')) t = t.slice(2);
   // A trailing note in full-width brackets (“…的通知（第二批）”) belongs to the original, not to what it is about.
   const m = /^(.*)的(通知|请示|函|复函|报告|意见|通报|决定|批复|纪要|公告|通告|简报|议案|决议|命令|公报)(?:（[^（）]*）)?$/.exec(t);
   return (m ? m[1] : t) || title.trim();

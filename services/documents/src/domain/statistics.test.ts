@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bandOf, directionOf, granularityOf, ranked, rate, ratesOf, totalsOf, type UnitFigures } from './statistics.ts';
+import { bandOf, granularityOf, ranked, rate, ratesOf, totalsOf, type UnitFigures } from './statistics.ts';
 
 const unit = (name: string, f: Partial<UnitFigures> = {}): UnitFigures => ({
   orgId: name,
@@ -27,13 +27,6 @@ const unit = (name: string, f: Partial<UnitFigures> = {}): UnitFigures => ({
   reportsLate: 0,
   reportsMissing: 0,
   ...f,
-});
-
-test('direction: down to a unit below, up to a unit above, lateral otherwise', () => {
-  assert.equal(directionOf('p61.c6101', 'p61.c6101.k610102'), 'DOWN');
-  assert.equal(directionOf('p61.c6101.k610102', 'p61.c6101'), 'UP');
-  assert.equal(directionOf('p61.c6101.k610102', 'p61.c6101.k610103'), 'LATERAL');
-  assert.equal(directionOf('p61.c6101', 'p61.c61011'), 'LATERAL', 'a path prefix is not a parent');
 });
 
 test('a trend steps by day, week or month with the period', () => {

@@ -1,18 +1,7 @@
 // 统计 (issue 16, statistics at a glance): the rules behind the figures. The figures themselves are counted in SQL
-// (store/statistics.ts); these plain functions say what a direction is, how a period is cut into a trend, what a rate
-// of nothing is, how a rate is banded for the map of the province (always with the figure written beside it), and the
-// totals of a subtree.
-
-export type Direction = 'DOWN' | 'UP' | 'LATERAL';
-
-/** 下行 to a unit below the sender, 上行 to a unit above it, 平行 otherwise: for a delivery that kept no routed direction
- * (store/statistics.ts says the same in SQL; org's routing also weighs the levels of units not in one line). */
-export function directionOf(senderPath: string, recipientPath: string): Direction {
-  const within = (p: string, scope: string) => p === scope || p.startsWith(`${scope}.`);
-  if (within(recipientPath, senderPath)) return 'DOWN';
-  if (within(senderPath, recipientPath)) return 'UP';
-  return 'LATERAL';
-}
+// (store/statistics.ts, which also tells a delivery's direction when it kept none); these plain functions say how a
+// period is cut into a trend, what a rate of nothing is, how a rate is banded for the map of the province (always
+// with the figure written beside it), and the totals of a subtree.
 
 export type Granularity = 'day' | 'week' | 'month';
 

@@ -47,6 +47,24 @@ export async function deliveryCounts(em: EntityManager, documentId: string): Pro
   return { total, received: Number(r.received), signed, pending: total - signed };
 }
 
+/** For each of the documents `orgId` sent among `ids`: its recipients (replaced deliveries not counted) and how many signed. */
+export async function sentProgress(em: EntityManager, orgId: string, ids: string[]): Promise<{ documentId: string; recipients: number; signed: number }[]> {
+  const wanted = ids.filter(isUuid);
+  if (!wanted.length) return [];
+  const rows = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.documents as doc')
+      .innerJoin('documents.deliveries as d', 'd.document_id', 'doc.id')
+      .select((eb) => ['doc.id', eb.fn.countAll<string>().as('recipients'), eb.fn.count<string>('d.signed_at').as('signed')])
+      .where('doc.org_id', '=', orgId)
+      .where('doc.id', 'in', wanted)
+      .where('d.status', 'not in', REPLACED_STATUSES)
+      .groupBy('doc.id')
+      .execute(),
+  );
+  return rows.map((r) => ({ documentId: r.id, recipients: Number(r.recipients), signed: Number(r.signed) }));
+}
+
 /** A unit's documents, newest first: shown, not changed (views). */
 export async function listDocuments(em: EntityManager, orgId: string, status: string | undefined, first: number): Promise<Document[]> {
   const found = await withDb(em, (db) => {

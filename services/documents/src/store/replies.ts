@@ -93,6 +93,20 @@ export function recordReport(
   );
 }
 
+/** The report of the reporter's unit on a request that was returned for correction (its document's id), if it was. */
+export async function returnedReportOf(em: EntityManager, documentId: string, reporterOrgId: string): Promise<string | null> {
+  const row = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.reports')
+      .select('report_document_id')
+      .where('request_document_id', '=', documentId)
+      .where('reporter_org_id', '=', reporterOrgId)
+      .where('status', '=', 'RETURNED')
+      .executeTakeFirst(),
+  );
+  return row?.report_document_id ?? null;
+}
+
 /** The reporter's row, locked for a change by the requester. */
 export function lockReport(em: EntityManager, documentId: string, reporterOrgId: string): Promise<ReportRow | undefined> {
   return withDb(em, (db) =>

@@ -2,7 +2,8 @@
 // 文种 and direction, and its returns per reason; its report requests per unit. Counted in PostgreSQL, in the caller's
 // transaction and row-level-security scope (deliveries, history and reports are the sender's and the recipient's rows
 // and their units above), and narrowed to the subtree asked for. The direction is the one the send was routed by
-// (org's decision, kept on the delivery), else domain/statistics.ts's directionOf from the tree.
+// (org's decision, kept on the delivery), else from the tree: 下行 to a unit below the sender, 上行 to one above, 平行
+// otherwise (org's routing also weighs the levels of units not in one line).
 // What a delivery counts for follows supervision (app/supervision.ts): resent and recalled copies are left out; a
 // delivery not yet due and not yet received or signed for is neither in time nor late.
 import type { EntityManager } from '@mikro-orm/postgresql';
