@@ -1208,6 +1208,10 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   const xcReport = city.page.locator('tr[data-reporter="西安市新城区人民政府"]');
   await xcReport.getByRole('button', { name: '退回修改' }).click();
   const back = city.page.getByRole('dialog', { name: '退回修改' });
+  // Spaces are no reason: the dialog says so and stays.
+  await back.getByLabel('原因').fill('   ');
+  await back.getByRole('button', { name: '退回修改' }).click();
+  await back.getByTestId('ask-empty').getByText('请填写原因').waitFor();
   await back.getByLabel('原因').fill('缺少存在问题的清单');
   await back.getByRole('button', { name: '退回修改' }).click();
   await xcReport.getByText('缺少存在问题的清单', { exact: false }).waitFor();

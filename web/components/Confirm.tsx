@@ -1,7 +1,7 @@
 'use client';
 // A confirmation in the page's own dialog before an action that cannot be undone (stop, destroy, dispose, revoke):
 // the question says what will happen, the confirming button repeats the action's word; Esc or 取消 leaves nothing done.
-import { type ReactNode, useRef } from 'react';
+import { type ReactNode, useRef, useState } from 'react';
 import { useT } from '../lib/i18n';
 
 export function ConfirmButton({
@@ -89,9 +89,12 @@ export function AskButton({
     if (input.current) input.current.value = initial;
     dialog.current?.showModal();
   };
+  // Spaces alone are no answer: said so beside the field, which keeps the dialog open.
+  const [empty, setEmpty] = useState(false);
   const answer = () => {
     const value = input.current?.value.trim() ?? '';
-    if (!value) return;
+    setEmpty(!value);
+    if (!value) return input.current?.focus();
     dialog.current?.close();
     onAnswer(value);
   };
@@ -113,9 +116,23 @@ export function AskButton({
           </p>
           <p>
             <label>
-              {field} <input ref={input} type={type} min={type === 'number' ? 0 : undefined} max={type === 'number' ? 99 : undefined} required />
+              {field}{' '}
+              <input
+                ref={input}
+                type={type}
+                min={type === 'number' ? 0 : undefined}
+                max={type === 'number' ? 99 : undefined}
+                required
+                aria-invalid={empty || undefined}
+                onInput={() => setEmpty(false)}
+              />
             </label>
           </p>
+          {empty && (
+            <p className="refused" role="alert" data-testid="ask-empty">
+              {t('请填写{f}', { f: field })}
+            </p>
+          )}
           <p className="actions">
             <button type="submit" className="primary">
               {label}

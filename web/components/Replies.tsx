@@ -24,7 +24,7 @@ export const REPORT_STATE: Record<string, { zh: string; tone: string }> = {
   MISSING: { zh: '未报送', tone: 'bad' },
   REPORTED: { zh: '已报送', tone: 'good' },
   LATE: { zh: '逾期报送', tone: 'bad' },
-  RETURNED: { zh: '退回修改', tone: 'bad' },
+  RETURNED: { zh: '已退回修改', tone: 'bad' },
 };
 const stateLabel = (t: T, s: string) => t(REPORT_STATE[s]?.zh ?? s);
 const DOC_STATUS: Record<string, string> = { DRAFT: '草稿', IN_APPROVAL: '审批中', APPROVED: '已审批', REJECTED: '已退回修改', SENT: '已发送' };
@@ -334,7 +334,7 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
             ['逾期报送', board.late, 'bad', 'kpi-late'],
             ['待报送', board.pending, '', 'kpi-report-pending'],
             ['未报送', board.missing, 'bad', 'kpi-missing'],
-            ['退回修改', board.returned, 'bad', 'kpi-report-returned'],
+            ['已退回修改', board.returned, 'bad', 'kpi-report-returned'],
           ] as const
         ).map(([zh, n, tone, id]) => (
           <div key={zh} className={`kpi ${tone}`}>

@@ -132,7 +132,7 @@ export const en: Record<string, string> = {
   // Inbox and delivery
   收文总数: 'In the inbox',
   搜索: 'Search',
-  标题或发文字号: 'Title or document number',
+  标题或发文字号: 'Title or doc. no.',
   状态: 'Status',
   全部状态: 'All statuses',
   紧急程度: 'Urgency',
@@ -154,6 +154,7 @@ export const en: Record<string, string> = {
   '{n} / {total} 个收文单位尚未签收': '{n} of {total} recipients have not signed for it yet',
   '现在归档，档案只记录此刻的签收情况。确认归档？': 'Archived now, the record keeps the receipts as they stand. Archive it?',
   确认归档: 'Archive it',
+  '请填写{f}': 'Fill in {f}',
   '离线验证：平台根证书及其指纹': 'Offline check: the platform’s root certificates and their fingerprints',
   '用本平台的根证书验证，结果不依赖证据包自带的证书；也可核对 yizhan-verify 打印的指纹与下表一致。':
     'Verify with the platform’s own roots, so the verdict does not rest on the certificates the package carries; or check that the fingerprints yizhan-verify prints match these.',
@@ -268,7 +269,8 @@ export const en: Record<string, string> = {
   没有其他审批中的公文: 'Nothing else is in approval',
   草稿与退回修改: 'Drafts and documents sent back',
   没有草稿: 'No drafts',
-  已退回修改: 'Sent back',
+  已退回修改: 'Returned for correction',
+  被退回: 'Returned',
   提交审批: 'Submit for approval',
   公文预览: 'Preview',
   // Sent and the board

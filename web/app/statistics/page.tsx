@@ -242,7 +242,7 @@ function Statistics() {
             </div>
             <div className="kpi bad">
               <div className="n">{s.totals.returns}</div>
-              <div className="l">{t('退回')}</div>
+              <div className="l">{t('被退回')}</div>
             </div>
             <div className="kpi">
               <div className="n">{rateText(s.totals.reportRate)}</div>
@@ -301,7 +301,7 @@ function Statistics() {
                     <th>{t('迟签')}</th>
                     <th>{t('未签收')}</th>
                     <th>{t('平均签收用时')}</th>
-                    <th>{t('退回')}</th>
+                    <th>{t('被退回')}</th>
                     <th>{t('报送及时率')}</th>
                   </tr>
                 </thead>
