@@ -1456,6 +1456,11 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
   assert.equal(await page.getByTestId('chart-map').getAttribute('role'), 'img');
   await page.getByTestId('map-legend').getByText('优（≥95%）').waitFor();
   await shot(page, 'statistics');
+  // What a screen reader hears of each chart is the page's own words, in the reader's language, not ECharts' own.
+  assert.equal(await page.getByTestId('chart-ranking').getAttribute('aria-label'), '各单位签收及时率排名');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="chart-ranking"]')?.getAttribute('aria-label')?.startsWith('Units ranked'));
+  assert.doesNotMatch((await page.getByTestId('chart-map').getAttribute('aria-label')) ?? '', /[\u4E00-\u9FFF]/);
 });
 
 test('what waits (issue 16): 待签收 beside 收文 and in the tab’s title, live; an urgent arrival shows a notice with a chime and a desktop notification, switched off in 我的账号', async () => {

@@ -6,6 +6,7 @@ import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { useLang } from '../lib/i18n';
 
 echarts.use([BarChart, LineChart, TreemapChart, AriaComponent, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -15,9 +16,12 @@ export type ChartOption = echarts.EChartsCoreOption;
 export function Chart({ option, label, height = 320, testId }: { option: ChartOption; label: string; height?: number; testId?: string }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  // The words ECharts writes itself (the description read to a screen reader) in the dashboard's language, not the
+  // browser's: made again when the language changes.
+  const { lang } = useLang();
   useEffect(() => {
     if (!box.current) return;
-    const c = echarts.init(box.current, null, { renderer: 'canvas' });
+    const c = echarts.init(box.current, null, { renderer: 'canvas', locale: lang === 'en' ? 'EN' : 'ZH' });
     chart.current = c;
     const resize = () => c.resize();
     window.addEventListener('resize', resize);
@@ -26,9 +30,11 @@ export function Chart({ option, label, height = 320, testId }: { option: ChartOp
       c.dispose();
       chart.current = null;
     };
-  }, []);
+  }, [lang]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new language made a new chart, which is given the option again.
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, true);
-  }, [option]);
+    // ECharts writes its own description over the box's label: it is given ours, in the reader's words.
+    chart.current?.setOption({ aria: { enabled: true, label: { description: label } }, animation: false, ...option }, true);
+  }, [option, label, lang]);
   return <div ref={box} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;
 }

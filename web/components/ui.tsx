@@ -206,6 +206,28 @@ export const DOC_TYPES = [
   '会议通知',
 ];
 
+/** A 文种 in English, its Chinese name beside it (the name the regulations and the print use). */
+const DOC_TYPE_EN: Record<string, string> = {
+  通知: 'Notice',
+  通报: 'Circular',
+  报告: 'Report',
+  请示: 'Request for instructions',
+  批复: 'Official reply',
+  意见: 'Opinions',
+  函: 'Letter',
+  纪要: 'Minutes',
+  决定: 'Decision',
+  决议: 'Resolution',
+  命令: 'Order',
+  公报: 'Communiqué',
+  公告: 'Announcement',
+  通告: 'Public notice',
+  议案: 'Motion',
+  简报: 'Briefing',
+  会议通知: 'Meeting notice',
+};
+export const docTypeName = (docType: string, lang: 'zh' | 'en') => (lang === 'en' && DOC_TYPE_EN[docType] ? `${DOC_TYPE_EN[docType]} (${docType})` : docType);
+
 /** What each step in a delivery's history was. */
 export const ACTION: Record<string, string> = {
   OPEN: '接收（打开）',

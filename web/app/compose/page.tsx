@@ -9,7 +9,7 @@ import { DocumentSheet } from '../../components/DocumentSheet';
 import { PlannedRecipientsView } from '../../components/PlannedRecipients';
 import { LinksSection } from '../../components/Replies';
 import { Shell } from '../../components/Shell';
-import { DIRECTION, DOC_TYPES, DOCUMENT_GRADES, ErrorNote, LEVEL, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
+import { DIRECTION, DOC_TYPES, DOCUMENT_GRADES, docTypeName, ErrorNote, LEVEL, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
 import type {
   ComposeContextQuery,
   DocumentDetailQuery,
@@ -305,7 +305,7 @@ function Compose() {
               <select name="docType" value={f.docType} onChange={set('docType')}>
                 {DOC_TYPES.map((d) => (
                   <option key={d} value={d}>
-                    {d}
+                    {docTypeName(d, lang)}
                   </option>
                 ))}
               </select>

@@ -5,12 +5,12 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { Shell } from '../../components/Shell';
-import { DOC_TYPES, Empty, ErrorNote, Section } from '../../components/ui';
+import { DOC_TYPES, docTypeName, Empty, ErrorNote, Section } from '../../components/ui';
 import type { PaperDirection } from '../../generated/operations';
 import { gql, openBlob, uploadBlob } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
-import { useT } from '../../lib/i18n';
+import { useLang, useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
 
 const DIRECTION: Record<PaperDirection, string> = { RECEIVED: '收到的纸质公文', SENT: '发出的纸质公文' };
@@ -27,6 +27,7 @@ const empty = { direction: 'RECEIVED' as PaperDirection, counterpartName: '', do
 
 function Paper() {
   const t = useT();
+  const { lang } = useLang();
   const { session } = useSession();
   const clerk = !!session && hasRole(session, 'CLERK');
   const [filter, setFilter] = useState<PaperDirection | ''>('');
@@ -181,7 +182,7 @@ function Paper() {
                   <option value="">{t('未填')}</option>
                   {DOC_TYPES.map((d) => (
                     <option key={d} value={d}>
-                      {t(d)}
+                      {docTypeName(d, lang)}
                     </option>
                   ))}
                 </select>

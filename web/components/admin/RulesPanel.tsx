@@ -4,10 +4,11 @@ import { useState } from 'react';
 import type { Direction, OrgKind, OrgLevel, RuleEffect, RuleSide } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { useAction, useQuery } from '../../lib/hooks';
-import type { T } from '../../lib/i18n';
-import { DIRECTION, DOC_TYPES, Empty, ErrorNote, LEVEL, Section } from '../ui';
+import { type T, useLang } from '../../lib/i18n';
+import { DIRECTION, DOC_TYPES, docTypeName, Empty, ErrorNote, LEVEL, Section } from '../ui';
 
 export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
+  const { lang } = useLang();
   const { data, error, refetch } = useQuery('RoutingRules', { orgId });
   const act = useAction();
   const blank = {
@@ -148,7 +149,7 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
         <div className="chips">
           {DOC_TYPES.map((d) => (
             <label key={d} className="chip">
-              <input type="checkbox" checked={rule.docTypes.includes(d)} onChange={() => toggle('docTypes', d)} /> {d}
+              <input type="checkbox" checked={rule.docTypes.includes(d)} onChange={() => toggle('docTypes', d)} /> {docTypeName(d, lang)}
             </label>
           ))}
         </div>
