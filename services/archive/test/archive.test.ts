@@ -6,10 +6,11 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { internalClient, loadConfig, loadSigner, signCallerContext } from '@yizhan/common';
+import { internalClient, loadConfig } from '@yizhan/common';
 import { documentsApi } from '@yizhan/contracts/documents';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import pg from 'pg';
+import { callerContextOf } from '../../../test/support/caller-context.ts';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 
@@ -70,15 +71,7 @@ describe('archive', () => {
     assert.deepEqual([signed?.recipients, signed?.unsigned], [1, 0], 'counted again at the next read');
     // documents answers those counts to the unit that sent the document only: to its recipient's people, nothing.
     const docs = internalClient(documentsApi, p.documentsUrl);
-    const signer = await loadSigner('caller-context');
-    const as = async (username: string) => {
-      const me = ok<{ id: string; orgId: string; org: { path: string }; roles: string[] }>(await gql(username, '{ me { id orgId org { path } roles } }'), 'me');
-      return signCallerContext(
-        { caller: { userId: me.id, username, orgId: me.orgId, orgPath: me.org.path, roles: me.roles as never, displayName: username } },
-        signer,
-        60,
-      );
-    };
+    const as = (username: string) => callerContextOf(gql, username);
     assert.deepEqual((await docs.call('sent-progress', await as('sxb.archivist'), { documentIds: [doc] })).progress, [
       { documentId: doc, recipients: 1, signed: 1 },
     ]);

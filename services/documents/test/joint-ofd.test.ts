@@ -12,11 +12,12 @@ import { after, before, test } from 'node:test';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { TSTInfo } from '@peculiar/asn1-tsp';
-import { internalClient, loadSigner, signCallerContext } from '@yizhan/common';
+import { internalClient } from '@yizhan/common';
 import { documentsApi } from '@yizhan/contracts/documents';
 import { digest, issueTimestamp, readSesSignature, withTimeStamp } from '@yizhan/crypto';
 import forge from 'node-forge';
 import { tsaWorld } from '../../../lib/crypto/src/testing/tsa-world.ts';
+import { callerContextOf } from '../../../test/support/caller-context.ts';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { makeOfficeSeal, stampOfficeDocument } from '../../../test/support/seals.ts';
 import { ofdToSignFromWrongUnits } from '../../../test/wrong-tenant/documents-ofd.ts';
@@ -300,16 +301,8 @@ test('a joint document without a number: the co-issuer’s stamp waits (NOT_NUMB
   ]);
   for (const a of asks) ok(a, 'requestStamp');
   assert.equal(await p.superCount('select count(*) n from documents.number_reservations where document_id = $1', [numbered]), 1, 'one number');
-  const signer = await loadSigner('caller-context');
   const docs = internalClient(documentsApi, p.documentsUrl);
-  const as = async (username: string) => {
-    const me = ok<{ id: string; orgId: string; org: { path: string }; roles: string[] }>(await gql(username, '{ me { id orgId org { path } roles } }'), 'me');
-    return signCallerContext(
-      { caller: { userId: me.id, username, orgId: me.orgId, orgPath: me.org.path, roles: me.roles as never, displayName: username } },
-      signer,
-      60,
-    );
-  };
+  const as = (username: string) => callerContextOf(gql, username);
   const before = await p.superCount('select count(*) n from documents.number_reservations');
   const number = await docs.call('reserve-number', await as('xa.seal'), { documentId: numbered });
   const [lead] = await p.superQuery<{ doc_number: string }>(
