@@ -160,8 +160,7 @@ export const en: Record<string, string> = {
     'Verify with the platform’s own roots, so the verdict does not rest on the certificates the package carries; or check that the fingerprints yizhan-verify prints match these.',
   '国密 SM2 根证书': 'SM2 root certificate',
   'RSA 根证书': 'RSA root certificate',
-  '此公文由{org}发出，本单位是收文单位：签收情况和催办由发文单位办理。':
-    '{org} sent this document and your unit received it: its receipts and reminders are the sender’s to follow.',
+  '此公文由{org}发出，签收情况和催办由发文单位办理。': '{org} sent this document: its receipts and reminders are the sender’s to follow.',
   查看本单位收到的这份公文: 'Open your unit’s copy',
   '{name}（{why}）': '{name} ({why})',
   '以下文件未上传：{files}': 'Not uploaded: {files}',

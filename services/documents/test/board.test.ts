@@ -152,6 +152,14 @@ test('a recipient sees its own row; another unit sees nothing; bad arguments are
   );
   assert.equal(own.totalCount, 1);
   assert.equal((await figures('bl.clerk')).chips.ALL, 1);
+  // The dashboard learns the same from the service: the sender and the units above it see the whole board.
+  const WHOLE = 'query($id: ID!) { document(id: $id) { wholeBoard } }';
+  for (const [user, whole] of [
+    ['bl.clerk', false],
+    ['sxb.clerk', true],
+    ['sx.admin', true],
+  ] as const)
+    assert.equal((await gql(user, WHOLE, { id: doc })).data?.document.wholeBoard, whole, user);
   // A recipient reads its own contacts only: another unit's contact finds nothing (it is not the sender).
   const ownPage = (await gql('bl.clerk', PAGE, { id: doc })).data?.document.board;
   assert.deepEqual(

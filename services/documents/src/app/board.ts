@@ -32,9 +32,11 @@ export interface BoardFiguresResult {
   groups: { key: string; name: string | null; live: number; signed: number }[];
 }
 
+/** Whether the caller's unit sees every recipient's row (the sender and the units above it) or its own only. */
+export const seesWholeBoardOf = (ctx: DocumentsContext, doc: Document) => seesWholeBoard(doc.orgPath, requireCaller(ctx).orgPath);
+
 function scopeOf(ctx: DocumentsContext, doc: Document): BoardScope {
-  const caller = requireCaller(ctx);
-  return { documentId: doc.id, onlyRecipient: seesWholeBoard(doc.orgPath, caller.orgPath) ? null : caller.orgId };
+  return { documentId: doc.id, onlyRecipient: seesWholeBoardOf(ctx, doc) ? null : requireCaller(ctx).orgId };
 }
 
 /** A search matches the unit's name or one of its registered contacts (name, post, phone, mobile), as the board did. */

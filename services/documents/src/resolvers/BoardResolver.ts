@@ -3,7 +3,7 @@
 import { requireCaller } from '@yizhan/common';
 import { PageInfo } from '@yizhan/kernel';
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
-import { deliveryBoardFigures, deliveryBoardPage } from '../app/board.ts';
+import { deliveryBoardFigures, deliveryBoardPage, seesWholeBoardOf } from '../app/board.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { BOARD_FILTERS, type BoardFilter } from '../domain/board.ts';
 import { Delivery } from '../entities/Delivery.ts';
@@ -92,5 +92,12 @@ export class BoardResolver {
   async boardFigures(@Root() doc: Document, @Ctx() ctx: DocumentsContext): Promise<BoardFigures> {
     requireCaller(ctx);
     return deliveryBoardFigures(ctx, doc);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether your unit sees the whole board (the sending unit and the units above it) or its own row only (a recipient)',
+  })
+  wholeBoard(@Root() doc: Document, @Ctx() ctx: DocumentsContext): boolean {
+    return seesWholeBoardOf(ctx, doc);
   }
 }

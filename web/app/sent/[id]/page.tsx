@@ -85,11 +85,11 @@ function useBoardPage(vars: BoardPageQueryVariables) {
   };
 }
 
-/** The way from the sender's board to the caller's unit's own copy, when it has one. */
-function OwnCopyLink({ documentId, title }: { documentId: string; title: string }) {
+/** The way from the sender's board to the caller's unit's own copy, when it has one (its own row of the board). */
+function OwnCopyLink({ documentId }: { documentId: string }) {
   const t = useT();
-  const { data } = useQuery('OwnCopy', { title: title.slice(0, 100) });
-  const copy = data?.inbox.nodes.find((n) => n.documentId === documentId);
+  const { data } = useQuery('OwnCopy', { id: documentId });
+  const copy = data?.document.board.nodes[0];
   return copy ? <Link href={`/inbox/${copy.id}`}>{t('查看本单位收到的这份公文')}</Link> : null;
 }
 
@@ -177,17 +177,16 @@ function Board() {
 
   if (error) return <ErrorNote error={error} />;
   if (!doc) return <p className="muted">{t('加载中…')}</p>;
-  // A recipient reaching the sender's board by its address: its copy is in its inbox; the board and its actions are
-  // the sending unit's (and its co-issuers' and the units above it, who watch).
-  const me = session?.user.org;
-  if (me && doc.orgId !== me.id && !doc.coIssuerIds.includes(me.id) && !doc.org.path.startsWith(`${me.path}.`))
+  // A unit that sees its own row only (a recipient) reaching the sender's board by its address: its copy is in its
+  // inbox; the board and its actions are the sending unit's and the units' above it, as the service decides.
+  if (!doc.wholeBoard)
     return (
       <>
         <h1>
           {doc.title} <span className="muted">{doc.docNumber}</span>
         </h1>
         <p className="notice" data-testid="not-the-sender">
-          {t('此公文由{org}发出，本单位是收文单位：签收情况和催办由发文单位办理。', { org: doc.orgName })} <OwnCopyLink documentId={doc.id} title={doc.title} />
+          {t('此公文由{org}发出，签收情况和催办由发文单位办理。', { org: doc.orgName })} <OwnCopyLink documentId={doc.id} />
         </p>
       </>
     );
