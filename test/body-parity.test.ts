@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseBody as printReads } from '../services/documents/src/domain/body.ts';
-import { parseBody as dashboardReads } from '../web/lib/body.ts';
+import { parseBody as dashboardReads, typedBody } from '../web/lib/body.ts';
 
 const bodies = [
   '现将有关事项通知如下。\n一、总体要求\n（一）明确职责。办公室负责。\n1.按时签收\n（2）登记',
@@ -16,4 +16,21 @@ const bodies = [
 
 test('the dashboard and the print read every body alike', () => {
   for (const body of bodies) assert.deepEqual(dashboardReads(body), printReads(body), body);
+});
+
+test('what a drafter types comes back as typed, even where it looks like markup', () => {
+  const typed = ['一、当 a<b 且 c>d 时', '请于<附件>中填写 <b>不是加粗</b> &amp; 照录', '（一）普通一行'];
+  for (const read of [dashboardReads, printReads]) {
+    const blocks = read(typedBody(typed.join('\n')));
+    assert.deepEqual(
+      blocks.map((b) => ('text' in b ? b.text : null)),
+      typed,
+    );
+    assert.deepEqual(
+      blocks.map((b) => b.kind),
+      ['heading', 'paragraph', 'heading'],
+    );
+  }
+  // Lines with nothing that reads as markup are kept as the plain lines they are.
+  assert.equal(typedBody('一、总体要求\n按时签收 & 登记'), '一、总体要求\n按时签收 & 登记');
 });

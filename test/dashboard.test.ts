@@ -68,7 +68,8 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   const page = drafter.page;
   await page.getByRole('link', { name: '拟稿', exact: true }).click();
   await page.fill('input[name=title]', title);
-  await page.fill('textarea[name=body]', '各区县人民政府：\n入冬以来，请切实做好安全生产工作。\n特此通知。');
+  // A line with what looks like a tag (<GB/T 9704>) is text, kept as typed.
+  await page.fill('textarea[name=body]', '各区县人民政府：\n入冬以来，请切实做好安全生产工作，台账按<GB/T 9704>格式报送。\n特此通知。');
   await page.fill('input[name=mainTo]', '各区县人民政府');
   await page.getByLabel('层级').selectOption('COUNTY');
   await page.getByRole('button', { name: '添加', exact: true }).first().click();
@@ -114,6 +115,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await link.click();
   await clerk.page.getByTestId('received-at').getByText('王秀兰').waitFor();
   assert.match((await clerk.page.locator('.sheet .number').textContent()) ?? '', /市政发〔\d{4}〕\d+号/);
+  await clerk.page.locator('.sheet').getByText('台账按<GB/T 9704>格式报送。').waitFor();
 
   // The sender's board counts the receipt (接收) without a reload, and the county's row says so in words.
   await kpi(page, 'received').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
@@ -1192,7 +1194,18 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   // 转发: the city signs for the county's report and forwards it to its counties as its own notice.
   const reportTitle = (await api('xc.clerk', 'query($id: ID!) { document(id: $id) { title } }', { id: reply })).document.title as string;
   const xaDelivery = await deliveryOf('xa.clerk', reportTitle);
-  await api('xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: xaDelivery });
+  // The report waits unsigned in the city's inbox: the board leads to it there and holds the return until it is signed for.
+  const xcRow = city.page.locator('tr[data-reporter="西安市新城区人民政府"]');
+  await xcRow.getByTestId('report-unsigned').getByText('待签收，签收后可退回修改').waitFor();
+  assert.equal(await xcRow.getByRole('button', { name: '退回修改' }).count(), 0);
+  await xcRow.getByTestId('report-doc').click();
+  await city.page.waitForURL(`**/inbox/${xaDelivery}`);
+  const signChecks = city.page.getByTestId('sign-checks');
+  await signChecks.getByRole('button', { name: '签收', exact: true }).waitFor();
+  for (const box of await signChecks.getByRole('checkbox').all()) await box.check();
+  await signChecks.getByRole('button', { name: '签收', exact: true }).click();
+  await city.page.getByTestId('signed-at').getByText('马晓燕').waitFor();
+  await city.page.goto(`${d.url}/sent/${doc}`);
   const drafter = await d.as('xa.drafter');
   await drafter.page.goto(`${d.url}/inbox/${xaDelivery}`);
   await drafter.page.getByTestId('reply-to').getByText(title, { exact: false }).waitFor();

@@ -371,7 +371,11 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
                   {r.resubmitted && <div className="muted">{t('已重新报送（第 {n} 次）', { n: r.submissions })}</div>}
                 </td>
                 <td>
-                  {r.reportDocumentId ? (
+                  {r.reportDocumentId && r.reportDeliveryId ? (
+                    <Link href={`/inbox/${r.reportDeliveryId}`} data-testid="report-doc">
+                      《{r.reportTitle}》{r.reportDocNumber}
+                    </Link>
+                  ) : r.reportDocumentId ? (
                     <span data-testid="report-doc">
                       《{r.reportTitle}》{r.reportDocNumber}
                     </span>
@@ -385,14 +389,21 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
                   {r.reminders > 0 && <div className="muted">{t('已催报 {n} 次，最近 {at}', { n: r.reminders, at: fmtTime(r.remindedAt) })}</div>}
                 </td>
                 <td className="actions">
-                  {collector && ['REPORTED', 'LATE'].includes(r.state) && (
-                    <AskButton
-                      label={t('退回修改')}
-                      question={t('退回 {u} 的报送材料修改：请填写原因', { u: r.reporterName })}
-                      field={t('原因')}
-                      disabled={act.busy}
-                      onAnswer={(v) => returnFor(r, v)}
-                    />
+                  {collector && ['REPORTED', 'LATE'].includes(r.state) && r.reportDeliveryId && !r.reportSignedFor ? (
+                    <span className="muted" data-testid="report-unsigned">
+                      {t('待签收，签收后可退回修改')}
+                    </span>
+                  ) : (
+                    collector &&
+                    ['REPORTED', 'LATE'].includes(r.state) && (
+                      <AskButton
+                        label={t('退回修改')}
+                        question={t('退回 {u} 的报送材料修改：请填写原因', { u: r.reporterName })}
+                        field={t('原因')}
+                        disabled={act.busy}
+                        onAnswer={(v) => returnFor(r, v)}
+                      />
+                    )
                   )}
                 </td>
               </tr>

@@ -33,9 +33,25 @@ const textBlock = (text: string, tagLevel = 0): BodyBlock => {
   return level ? { kind: 'heading', level: level as 1 | 2 | 3 | 4, text } : { kind: 'paragraph', text };
 };
 
+/** Whether a stored body is read as the HTML subset (else as plain lines). */
+const readsAsMarkup = (body: string) => /<[a-z/][^>]*>/i.test(body);
+
+/** Lines a drafter typed, in the form that keeps them: as they are, unless something in them would be read as markup
+ * ("a<b 且 c>d", "<GB/T 9704>"), then as escaped paragraphs, so parseBody gives back exactly the lines typed. */
+export function typedBody(lines: string): string {
+  if (!readsAsMarkup(lines)) return lines;
+  const escaped = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return lines
+    .split(/\r?\n/)
+    .map(clean)
+    .filter(Boolean)
+    .map((l) => `<p>${escaped(l)}</p>`)
+    .join('\n');
+}
+
 /** The body's blocks, in order (as the print reads them). */
 export function parseBody(body: string): BodyBlock[] {
-  if (!/<[a-z/][^>]*>/i.test(body))
+  if (!readsAsMarkup(body))
     return body
       .split(/\r?\n/)
       .map(clean)

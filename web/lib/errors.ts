@@ -59,6 +59,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '报送尚未到这一步（只有已报送的材料可以退回修改；全部报送后无需催报）',
     en: 'The report is not at this step',
   },
+  REPORT_NOT_SIGNED: {
+    zh: '这份报送材料尚未签收：请先在收文中签收（或初审退回），再退回修改',
+    en: 'The report is not signed for yet: sign for it in the inbox (or return it at the first check), then return it for correction',
+  },
   USERNAME_TAKEN: { zh: '该用户名已有人使用，请换一个用户名', en: 'The user name is taken: choose another' },
   REPLY_ASKS_NO_REPORTS: { zh: '答复（报送）不能向所答复的单位征集报送', en: 'A reply asks no reports of the unit it answers' },
   REPORT_DEADLINE_PASSED: {

@@ -269,6 +269,7 @@ export const en: Record<string, string> = {
   草稿与退回修改: 'Drafts and documents sent back',
   没有草稿: 'No drafts',
   已退回修改: 'Returned for correction',
+  '待签收，签收后可退回修改': 'Not signed for yet: sign for it to return it for correction',
   被退回: 'Returned',
   提交审批: 'Submit for approval',
   公文预览: 'Preview',

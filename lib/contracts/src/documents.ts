@@ -29,6 +29,9 @@ export const DocumentsErrorCode = {
   /** 征集/报送: the report is not in the state asked for (only a report received is returned for correction; a
    * document that asked for no reports has no board). */
   REPORT_STATE: 'REPORT_STATE',
+  /** 征集: a report is returned for correction after its unit's copy is signed for (or sent back at 初审); this one
+   * waits unsigned in the requesting unit's inbox (the error names it: `deliveryId`). */
+  REPORT_NOT_SIGNED: 'REPORT_NOT_SIGNED',
   /** 征集: a reply (答复, 报送) asks no reports of the unit it answers, neither in 拟稿 nor once sent. */
   REPLY_ASKS_NO_REPORTS: 'REPLY_ASKS_NO_REPORTS',
   /** 征集 set in 拟稿: its deadline passed while the document was approved; the send waits for a new one. */

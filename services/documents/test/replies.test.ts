@@ -267,6 +267,27 @@ describe('答复 and 征集/报送', () => {
         }),
         'BAD_INPUT',
       );
+      // A report still waiting unsigned in the office's inbox is not sent back unread: the board says so and links
+      // the office's copy; once the office signs for it, it may be returned.
+      const waiting = ok<any>(
+        await gql('sxb.clerk', 'query($id: ID!) { document(id: $id) { reportBoard { rows { reporterOrgId reportDeliveryId reportSignedFor } } } }', {
+          id: doc,
+        }),
+        'document',
+      ).reportBoard.rows.find((r: { reporterOrgId: string }) => r.reporterOrgId === ids.xincheng);
+      const [officeCopy] = await p.superQuery<{ id: string }>('select d.id from documents.deliveries d where d.document_id = $1 and d.recipient_org_id = $2', [
+        reply.id,
+        ids.office,
+      ]);
+      assert.deepEqual(waiting, { reporterOrgId: ids.xincheng, reportDeliveryId: officeCopy?.id, reportSignedFor: false });
+      await refusedNothingWritten(
+        gql('sxb.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "缺少火灾隐患排查数据") { total } }', {
+          id: doc,
+          o: ids.xincheng,
+        }),
+        'REPORT_NOT_SIGNED',
+      );
+      ok(await gql('sxb.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: officeCopy?.id }), 'signForDelivery');
       board = ok<any>(
         await gql(
           'sxb.clerk',

@@ -20,7 +20,7 @@ import type {
   SearchOrgsQuery,
   Urgency,
 } from '../../generated/operations';
-import { parseBody } from '../../lib/body';
+import { parseBody, typedBody } from '../../lib/body';
 import { gql, importWord, PlatformError, uploadBlob } from '../../lib/client';
 import { errorWords } from '../../lib/errors';
 import { fmtSize, fmtTime, fromBeijingInput, toBeijingInput, todayInBeijing } from '../../lib/format';
@@ -40,10 +40,12 @@ interface Group {
 }
 
 /** A stored body as the drafter edits it: paragraphs and headings only (what a drafter types, or the platform's
- * prefilled 答复 of before) as plain lines; lists and tables stay as the small HTML that holds them. */
-function editableBody(body: string): string {
+ * prefilled 答复 of before) as plain lines; lists and tables stay as the small HTML that holds them (`markup`). */
+function editableBody(body: string): { text: string; markup: boolean } {
   const blocks = parseBody(body);
-  return blocks.every((b) => b.kind === 'paragraph' || b.kind === 'heading') ? blocks.map((b) => ('text' in b ? b.text : '')).join('\n') : body;
+  return blocks.every((b) => b.kind === 'paragraph' || b.kind === 'heading')
+    ? { text: blocks.map((b) => ('text' in b ? b.text : '')).join('\n'), markup: false }
+    : { text: body, markup: true };
 }
 
 /** The grade kept when the 明传电报 box changes: 特提 becomes 特急 and 平急 none off a telegram; none becomes 平急 on one. */
@@ -117,6 +119,9 @@ function Compose() {
   // 联合行文: the co-issuing units, in order after this unit (their 会签 follows this unit's approval).
   const [coIssuers, setCoIssuers] = useState<CoIssuerChoice[]>([]);
   const [wordNotes, setWordNotes] = useState<string[] | null>(null);
+  // The body box holds the stored HTML itself when the body has lists or tables; else the lines typed.
+  const [bodyMarkup, setBodyMarkup] = useState(false);
+  const storedBody = bodyMarkup ? f.body : typedBody(f.body);
   // /compose?id=…: a draft or a document sent back, opened for changes (its earlier version is kept).
   const [editId, setEditId] = useState<string | null>(null);
   // A draft that cannot be opened (another unit's, or gone) is said so in place of the form: saving would make a new one.
@@ -142,7 +147,9 @@ function Compose() {
         const next: Record<string, unknown> = { ...prev };
         for (const k of Object.keys(prev))
           if (d[k] !== undefined && d[k] !== null) next[k] = k === 'deadline' || k === 'reportDeadline' ? toBeijingInput(String(d[k])) : d[k];
-        next.body = editableBody(document.body);
+        const editable = editableBody(document.body);
+        next.body = editable.text;
+        setBodyMarkup(editable.markup);
         return next as typeof prev;
       });
       setAttachments(document.attachments);
@@ -201,6 +208,7 @@ function Compose() {
             )
             .join('\n');
       setF((v) => ({ ...v, body: text }));
+      setBodyMarkup(structured);
       setWordNotes(r.notes.map((n) => n.message));
     });
 
@@ -232,6 +240,7 @@ function Compose() {
       }
       const input = {
         ...f,
+        body: storedBody,
         docPrefix: f.docPrefix || ctx?.org.docPrefixes[0] || null,
         signer: f.signer.trim() || null,
         mainTo: f.mainTo.trim() || null,
@@ -268,7 +277,7 @@ function Compose() {
     docPrefix: f.docPrefix || ctx?.org.docPrefixes[0] || null,
     docNumber: t('（发文字号在发送时编定）'),
     title: f.title,
-    body: f.body,
+    body: storedBody,
     signer: f.signer.trim() || null,
     mainTo: f.mainTo.trim() || null,
     ccTo: f.ccTo.trim() || null,

@@ -10,6 +10,7 @@ import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents
 import type { ReceiptEnvelope } from '@yizhan/crypto';
 import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
+import { isUnsigned } from '../domain/delivery.ts';
 import { checkReportDeadline, chinaMinute, needsReminder, type ReportState, refuseReportsOnReply, reportCounts, reportState } from '../domain/reply.ts';
 import { zip } from '../domain/zip.ts';
 import type { Document } from '../entities/Document.ts';
@@ -25,6 +26,7 @@ import {
   queueReportAlert,
   type ReportRow,
   recordReport,
+  reportCopies,
   reportsOf,
 } from '../store/replies.ts';
 import { withDb } from '../store/sql.ts';
@@ -47,6 +49,8 @@ export interface BoardRow {
   reportDocNumber: string | null;
   reportTitle: string | null;
   reportedAt: Date | null;
+  reportDeliveryId: string | null;
+  reportSignedFor: boolean;
   submissions: number;
   resubmitted: boolean;
   returnedAt: Date | null;
@@ -75,7 +79,7 @@ export interface ReportBoard {
 
 const record = (r: ReportRow) => ({ status: r.status, deadline: new Date(r.deadline), reportedAt: r.reported_at ? new Date(r.reported_at) : null });
 
-export function boardRow(r: ReportRow, now = new Date()): BoardRow {
+export function boardRow(r: ReportRow, now = new Date(), copy?: { id: string; status: string }): BoardRow {
   return {
     id: r.id,
     deliveryId: r.request_delivery_id,
@@ -87,6 +91,8 @@ export function boardRow(r: ReportRow, now = new Date()): BoardRow {
     reportDocNumber: r.report_doc_number,
     reportTitle: r.report_title,
     reportedAt: r.reported_at ? new Date(r.reported_at) : null,
+    reportDeliveryId: copy?.id ?? null,
+    reportSignedFor: !!copy && !isUnsigned(copy.status),
     submissions: r.submissions,
     resubmitted: r.submissions > 1,
     returnedAt: r.returned_at ? new Date(r.returned_at) : null,
@@ -99,7 +105,8 @@ export function boardRow(r: ReportRow, now = new Date()): BoardRow {
 
 /** The board of a request as the caller may see it (a reporter sees its own row only: row-level security). */
 export async function boardOf(em: EntityManager, doc: Document, cursor: string | null = null): Promise<ReportBoard> {
-  const rows = await reportsOf(em, doc.id);
+  const [rows, copies] = await Promise.all([reportsOf(em, doc.id), reportCopies(em, doc.id)]);
+  const copyOf = new Map(copies.map((c) => [c.report_document_id, c]));
   const now = new Date();
   const c = reportCounts(rows.map(record), now);
   return {
@@ -115,7 +122,7 @@ export async function boardOf(em: EntityManager, doc: Document, cursor: string |
     pending: c.PENDING,
     missing: c.MISSING,
     returned: c.RETURNED,
-    rows: rows.map((r) => boardRow(r, now)),
+    rows: rows.map((r) => boardRow(r, now, r.report_document_id ? copyOf.get(r.report_document_id) : undefined)),
     cursor,
   };
 }
@@ -250,6 +257,13 @@ export async function returnReport(ctx: DocumentsContext, documentId: string, re
     if (!row) throw new YizhanError(ErrorCode.NOT_FOUND, 'That unit was not asked to report on this document', { reporterOrgId });
     if (row.status !== 'REPORTED')
       throw reportError(row.status === 'RETURNED' ? 'The report was already returned for correction' : 'Nothing has been reported yet');
+    // A report is returned for correction once read: the unit's copy signed for (or sent back at 初审), not left
+    // waiting unsigned in its inbox, where the unit would still owe it a 签收 after the report was withdrawn.
+    const copy = (await reportCopies(em, doc.id)).find((c) => c.report_document_id === row.report_document_id);
+    if (copy && isUnsigned(copy.status))
+      throw new YizhanError(DocumentsErrorCode.REPORT_NOT_SIGNED, 'Sign for the report first: it waits unsigned in your inbox', {
+        deliveryId: copy.id,
+      });
     await markReturned(em, row.id, personName(caller), why);
     const due = new Date(row.deadline).getTime() > Date.now() ? `，请于${chinaMinute(new Date(row.deadline))}前重新报送` : '，请尽快重新报送';
     await notifyUnit(

@@ -25,6 +25,8 @@ interface Rule {
 
 /** Arrived and not yet signed for: what the clerk still has to check (签收 or 退回). */
 export const UNSIGNED_STATUSES: DeliveryStatus[] = ['DELIVERED', 'RECEIVED', 'PRINTED'];
+/** Whether a delivery still waits for its unit's 签收 (or 初审 退回). */
+export const isUnsigned = (status: string): boolean => (UNSIGNED_STATUSES as string[]).includes(status);
 /** Signed for: in the unit's handling, and in its 收文登记簿. */
 export const SIGNED_STATUSES: DeliveryStatus[] = ['SIGNED', 'CLOSED'];
 

@@ -53,6 +53,10 @@ export class ReportRow implements BoardRow {
   @Field(() => String, { nullable: true }) reportDocNumber!: string | null;
   @Field(() => String, { nullable: true }) reportTitle!: string | null;
   @Field(() => Date, { nullable: true }) reportedAt!: Date | null;
+  @Field(() => ID, { nullable: true, description: 'The requesting unit’s own delivery of the report (its copy in the inbox)' })
+  reportDeliveryId!: string | null;
+  @Field(() => Boolean, { description: 'The requesting unit has signed for the report (or sent it back at 初审): it may be returned for correction' })
+  reportSignedFor!: boolean;
   @Field(() => Int, { description: 'Reports sent, resubmissions included' }) submissions!: number;
   @Field(() => Boolean, { description: 'Reported again after a return for correction' }) resubmitted!: boolean;
   @Field(() => Date, { nullable: true }) returnedAt!: Date | null;
