@@ -163,13 +163,21 @@ describe('uploads over the file limit', () => {
     assert.match(a.message ?? '', /20 MB/);
   });
 
-  test('a program is refused as an attachment, by its name or its content, naming the file, and nothing is kept', async () => {
+  test('a program is refused as an attachment, by its name or its content, and so is a file that is not what its name says, naming the file; nothing is kept', async () => {
     const token = await p.login('xa.drafter');
     const files = () => p.superCount('select count(*) n from documents.uploads');
     const before = await files();
-    for (const [name, content, type] of [
-      ['evil.exe', Buffer.from('hello'), 'application/x-msdownload'],
-      ['附件.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 0)]), 'application/pdf'],
+    for (const [name, content, type, code] of [
+      ['evil.exe', Buffer.from('hello'), 'application/x-msdownload', 'FILE_KIND_REFUSED'],
+      ['附件.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(64, 0)]), 'application/pdf', 'FILE_KIND_REFUSED'],
+      // Not a program, but not what its name says either: a page of script saved as a Word file, text as a PDF.
+      [
+        '名单.docx',
+        Buffer.from('<html><script>alert(1)</script></html>'),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'FILE_CONTENT_MISMATCH',
+      ],
+      ['附件.pdf', Buffer.from('这是一段文字'), 'application/pdf', 'FILE_CONTENT_MISMATCH'],
     ] as const) {
       const a = await answer(
         await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
@@ -178,7 +186,7 @@ describe('uploads over the file limit', () => {
           body: new Uint8Array(content),
         }),
       );
-      assertClean(a, 415, 'FILE_KIND_REFUSED');
+      assertClean(a, 415, code);
       assert.ok(a.message?.includes(`“${name}”`), a.message);
     }
     assert.equal(await files(), before, 'nothing stored');
@@ -189,7 +197,7 @@ describe('uploads over the file limit', () => {
     const res = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'x-filename': 'ok.pdf' },
-      body: new Uint8Array(Buffer.alloc(3 * 1024 * 1024, 'B')),
+      body: new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3 * 1024 * 1024, 'B')])),
     });
     assert.equal(res.status, 201);
   });

@@ -125,6 +125,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '程序或宏文件不能作为公文附件，请转为 PDF、OFD、Word 或 WPS 文件',
     en: 'Programs and macro files cannot be attached: convert to PDF, OFD, Word or WPS',
   },
+  FILE_CONTENT_MISMATCH: {
+    zh: '文件内容与文件名不符（如文字文件改名为 .pdf），收文单位将无法打开，请上传原文件',
+    en: 'The file is not what its name says (a text renamed .pdf, say): its recipients could not open it. Upload the original',
+  },
   IMPORT_FAILED: { zh: 'Word 文件导入未成功', en: 'The Word file was not imported' },
   EXPORT_FAILED: { zh: '导出未成功', en: 'The export did not succeed' },
   BLOB_UNAVAILABLE: { zh: '文件暂时无法取得', en: 'The file cannot be fetched now' },

@@ -8,6 +8,8 @@ export const DocumentsErrorCode = {
   CLASSIFIED_REFUSED: 'CLASSIFIED_REFUSED',
   /** A file that is a program (by its content or by a name that runs when opened): documents do not carry programs. */
   FILE_KIND_REFUSED: 'FILE_KIND_REFUSED',
+  /** A file whose content is not what its name says (a text saved as “附件.pdf”): its recipients could not open it. */
+  FILE_CONTENT_MISMATCH: 'FILE_CONTENT_MISMATCH',
   /** The document has not passed its approval chain (documents refuses the send, seals refuses to stamp it). */
   NOT_APPROVED: 'NOT_APPROVED',
   ALREADY_SENT: 'ALREADY_SENT',

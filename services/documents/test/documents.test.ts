@@ -850,7 +850,7 @@ describe('files', () => {
       [`${'附'.repeat(300)}.pdf`, `${'附'.repeat(196)}.pdf`],
     ];
     for (const [given, kept] of names) {
-      const up = await upload('xa.drafter', Buffer.from(`内容 ${given.length}`), 'application/pdf', given);
+      const up = await upload('xa.drafter', Buffer.from(`%PDF-1.4 内容 ${given.length}`), 'application/pdf', given);
       assert.equal(up.status, 201);
       const { sha256 } = (await up.json()) as { sha256: string };
       const got = await fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/blobs/${sha256}`, {

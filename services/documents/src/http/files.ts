@@ -8,7 +8,7 @@ import { downloadFile, uploadFile } from '../app/files.ts';
 import { importWordBody } from '../app/word-import.ts';
 import type { DocumentsDeps } from '../deps.ts';
 import { IMAGE } from '../domain/document.ts';
-import { fileKindProblem } from '../domain/file-kind.ts';
+import { fileContentMismatch, fileKindProblem } from '../domain/file-kind.ts';
 import { keptFileName } from '../domain/file-name.ts';
 
 /**
@@ -20,6 +20,7 @@ export const STATUS: Record<string, number> = {
   ...Object.fromEntries([ErrorCode.BAD_INPUT, ErrorCode.FORBIDDEN, ErrorCode.NOT_FOUND, ErrorCode.STORAGE_FULL].map((code) => [code, errorEntry(code).status])),
   [DocumentsErrorCode.NOT_SIGNED_FOR]: 403,
   [DocumentsErrorCode.FILE_KIND_REFUSED]: 415,
+  [DocumentsErrorCode.FILE_CONTENT_MISMATCH]: 415,
 };
 
 type Guard = { requireSignedCaller: express.RequestHandler; contextFor: (res: express.Response) => SubgraphContext };
@@ -64,6 +65,8 @@ export function fileRoutes(deps: DocumentsDeps) {
         if (filename === null) return fail(res, 400, ErrorCode.BAD_INPUT, 'X-Filename must be the file name, URI-encoded UTF-8, without control characters');
         const kind = fileKindProblem(filename, content);
         if (kind) return fail(res, 415, DocumentsErrorCode.FILE_KIND_REFUSED, kind);
+        const mismatch = fileContentMismatch(filename, content);
+        if (mismatch) return fail(res, 415, DocumentsErrorCode.FILE_CONTENT_MISMATCH, mismatch);
         res.status(201).json(await uploadFile(ctx, deps, caller, content, contentType, filename));
       } catch (e) {
         if (e instanceof YizhanError && e.code in STATUS) return fail(res, STATUS[e.code] as number, e.code, e.message);
