@@ -537,7 +537,7 @@ test('the seal step: both custodians confirm with their PINs, then the office se
     // What is stamped is read first: the document as it will be sent, with who approved it.
     await request.getByRole('button', { name: title }).click();
     // The head of the office's approval ends the chain: it reads 签发.
-    await page.getByTestId('stamp-preview').getByText('陈志刚 · 签发', { exact: false }).first().waitFor();
+    await page.getByTestId('stamp-preview').getByText('陈志刚 · 已签发', { exact: false }).first().waitFor();
     await request.getByLabel('保管口令').fill(OFFICE_PINS[keeper]);
     if (keeper === 'sxb.seal2') await shot(page, 'seals');
     await request.getByRole('button', { name: '确认用印' }).click();
@@ -1163,13 +1163,24 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
     await county.page.locator('textarea[name=body]').inputValue(),
     /^西安市人民政府：\n《关于报送年终安全检查情况的通知（[a-z0-9]+）》（市政发〔\d{4}〕\d+号）收悉。现将有关情况报告如下：$/,
   );
-  // A report goes upward: it names its 签发人 before it is submitted.
+  // A report goes upward: it names its 签发人 before it is submitted; the form offers the unit's leaders by name.
+  assert.equal(await county.page.locator('#unit-leaders option[value="罗文彬"]').count(), 1);
   const draft = (await api('xc.drafter', 'query($id: ID!) { document(id: $id) { docType title body docPrefix } }', { id: reply })).document;
   await api('xc.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', {
     id: reply,
     in: { ...draft, signer: '王区长' },
   });
-  await approveAndSend('xc', reply);
+  // At the 签发 the county's leader sees whom it names as 签发人 (not them) and is asked to check, then 签发s it.
+  await api('xc.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: reply });
+  await api('xc.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: reply });
+  const xcLeader = await d.as('xc.leader');
+  await xcLeader.page.getByRole('link', { name: '审批', exact: true }).click();
+  const issuingRow = xcLeader.page.locator(`tr[data-document="${reply}"]`);
+  await issuingRow.getByTestId('named-signer').getByText('签发人：王区长').waitFor();
+  await issuingRow.getByText('不是您，签发前请核对').waitFor();
+  await issuingRow.getByRole('button', { name: '签发', exact: true }).click();
+  await issuingRow.waitFor({ state: 'detached' });
+  await api('xc.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: reply, k: `reports-${reply}` });
 
   // The city's board counts it without reload; the county still missing is reminded.
   await kpi(city.page, 'reported').getByText('1').waitFor();

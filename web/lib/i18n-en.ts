@@ -205,6 +205,8 @@ export const en: Record<string, string> = {
   文种: 'Type',
   机关代字: 'Number prefix',
   上行文必填: 'Required when sending upward',
+  '签发人：{name}': 'Signatory: {name}',
+  '不是您，签发前请核对': 'not you: check before issuing',
   主送机关: 'Main recipients (as printed)',
   '如：各区县人民政府': 'e.g. the district and county governments',
   正文: 'Body',
@@ -481,6 +483,8 @@ export const en: Record<string, string> = {
   '已申请用印：请两名印章保管人在“印章”页确认': 'Seal requested: both custodians confirm on the Seals page',
   '已确认，待另一名保管人确认': 'Confirmed; waiting for the other custodian',
   已签发: 'Issued',
+  已同意: 'Approved',
+  已提交审批: 'Submitted for approval',
   已销毁: 'Destroyed',
   已驳回: 'Rejected',
   '建议在本机生成密钥，只提交证书请求；由本单位负责人审批后签发。':

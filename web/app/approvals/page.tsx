@@ -97,6 +97,8 @@ function Approvals() {
   // 审批 or 签发 (the last step); with the approver's own key, the approval is signed here too, the key never leaving
   // the browser: the approval handed out for this comment, given back with the signature.
   const issuing = (d: Doc) => d.approvalStep === (d.approvalChain?.length ?? 0) - 1;
+  // 签发人 may name several (联合行文), separated by 、，or spaces.
+  const namesMe = (signer: string) => signer.split(/[、，,\s]+/).includes(me.displayName);
   const approve = async (id: string, text: string) => {
     const comment = text.trim() || null;
     if (!ownKey) return gql('ApproveDocument', { id, comment });
@@ -116,6 +118,12 @@ function Approvals() {
         <div className="muted">
           {d.docType} · {d.authorName} · {fmtTime(d.updatedAt)}
         </div>
+        {/* At the 签发 the leader sees whom the document names as its 签发人, and is told when it is not them. */}
+        {d.status === 'IN_APPROVAL' && issuing(d) && d.signer && (
+          <div className="muted" data-testid="named-signer">
+            {t('签发人：{name}', { name: d.signer })} {!namesMe(d.signer) && <span className="badge warn">{t('不是您，签发前请核对')}</span>}
+          </div>
+        )}
       </td>
       <td>{d.status === 'IN_APPROVAL' ? stepLabel(d) : ''}</td>
       <td className="actions">{actions}</td>

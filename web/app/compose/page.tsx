@@ -341,7 +341,15 @@ function Compose() {
             </label>
             <label className="field">
               <span>{t('签发人')}</span>
-              <input name="signer" value={f.signer} onChange={set('signer')} placeholder={t('上行文必填')} />
+              <input name="signer" value={f.signer} onChange={set('signer')} placeholder={t('上行文必填')} list="unit-leaders" />
+              {/* The unit's leaders by name: the 签发人 is the leader who 签发s it (shown to them at that step). */}
+              <datalist id="unit-leaders">
+                {(ctx?.users ?? [])
+                  .filter((u) => u.status === 'ACTIVE' && u.roles.includes('LEADER'))
+                  .map((u) => (
+                    <option key={u.id} value={u.displayName} />
+                  ))}
+              </datalist>
             </label>
             <label className="field">
               <span>{t('主送机关')}</span>
