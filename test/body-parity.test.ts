@@ -2,8 +2,8 @@
 // import service code) reads every stored body as services/documents/src/domain/body.ts does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseBody as printReads } from '../services/documents/src/domain/body.ts';
-import { parseBody as dashboardReads, typedBody } from '../web/lib/body.ts';
+import { parseBody as printReads, repeatsMainTo as printRepeats } from '../services/documents/src/domain/body.ts';
+import { parseBody as dashboardReads, repeatsMainTo as dashboardRepeats, typedBody } from '../web/lib/body.ts';
 
 const bodies = [
   '现将有关事项通知如下。\n一、总体要求\n（一）明确职责。办公室负责。\n1.按时签收\n（2）登记',
@@ -33,4 +33,19 @@ test('what a drafter types comes back as typed, even where it looks like markup'
   }
   // Lines with nothing that reads as markup are kept as the plain lines they are.
   assert.equal(typedBody('一、总体要求\n按时签收 & 登记'), '一、总体要求\n按时签收 & 登记');
+});
+
+test('a first paragraph that writes the 主送 out again is told apart alike, and an opening line that is not one is kept', () => {
+  const cases: [string, string, boolean][] = [
+    ['陕西省人民政府办公厅：', '陕西省人民政府办公厅', true],
+    ['省人民政府办公厅：', '陕西省人民政府办公厅', true],
+    ['各区县人民政府：请于月底前报送。', '各区县人民政府', true],
+    ['现将有关事项通知如下：', '各区县人民政府', false],
+    ['厅：', '陕西省人民政府办公厅', false],
+    ['各单位：', '', false],
+  ];
+  for (const [paragraph, mainTo, repeats] of cases) {
+    assert.equal(dashboardRepeats(paragraph, mainTo), repeats, `${paragraph} / ${mainTo}`);
+    assert.equal(printRepeats(paragraph, mainTo), repeats, `${paragraph} / ${mainTo}`);
+  }
 });

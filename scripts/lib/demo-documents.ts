@@ -157,7 +157,6 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
     d: xaDelivery,
     s: '胡建华',
     b: [
-      '<p>省人民政府办公厅：</p>',
       '<p>按照《陕西省人民政府办公厅关于切实做好电子公文传输工作的通知》要求，现将我市负责接收电子公文的工作人员报告如下：</p>',
       '<p>马晓燕，市政府办公室文电科科员，联系电话 029-86781234。</p>',
       '<p>特此报告。</p>',

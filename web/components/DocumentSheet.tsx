@@ -2,7 +2,7 @@
 // A document as its printed form lays it out (GB/T 9704-2012): issuing-org banner in red, 发文字号, the red rule,
 // the title, 主送, the body, attachments, the signature line and date, and the 抄送/印发 block at the foot.
 import type { DocumentFormFragment } from '../generated/operations';
-import { type BodyBlock, parseBody } from '../lib/body';
+import { type BodyBlock, parseBody, repeatsMainTo } from '../lib/body';
 import { openBlob } from '../lib/client';
 import { svgDataUri } from '../lib/files';
 import { documentDate, fmtSize } from '../lib/format';
@@ -90,7 +90,7 @@ function Block({ b }: { b: BodyBlock }) {
 function Body({ body, mainTo }: { body: string; mainTo: string | null }) {
   const blocks = parseBody(body);
   const first = blocks[0];
-  if (mainTo && first?.kind === 'paragraph' && first.text.startsWith(mainTo)) blocks.shift();
+  if (mainTo && first?.kind === 'paragraph' && repeatsMainTo(first.text, mainTo)) blocks.shift();
   return (
     <div className="body structured" style={{ whiteSpace: 'normal' }}>
       {keyed(blocks, blockName).map(({ key, item }) => (

@@ -130,3 +130,13 @@ export function parseBody(body: string): BodyBlock[] {
   }
   return blocks;
 }
+
+/** Whether the body's first paragraph is its 主送 written out again ("陕西省人民政府办公厅：", or its short form
+ * "省人民政府办公厅：" under that 主送): the 主送 line already says it, so it is not shown twice. */
+export function repeatsMainTo(paragraph: string, mainTo: string): boolean {
+  const to = mainTo.replace(/[：:]$/, '').trim();
+  if (!to) return false;
+  if (paragraph.startsWith(to)) return true;
+  const named = /^(.+?)[：:]$/.exec(paragraph.trim())?.[1];
+  return !!named && named.length >= 2 && to.endsWith(named);
+}

@@ -426,9 +426,15 @@ test('联合行文 beyond the quota: no seal of any issuer', async () => {
 
 test('the page of the 署名 and 成文日期 carries text: what does not fit below the text takes the text’s last paragraph with it', async () => {
   const png = ringPng();
-  for (const coIssuerNames of [[], ['陕西省财政厅', '陕西省民政厅']]) {
+  // With attachments too: their 附件说明 is not text, and a 署名 it pushes onto the next page takes text with it.
+  const kinds = [
+    { coIssuerNames: [] as string[], attachments: [] },
+    { coIssuerNames: ['陕西省财政厅', '陕西省民政厅'], attachments: [] },
+    { coIssuerNames: [] as string[], attachments: upward.attachments },
+  ];
+  for (const { coIssuerNames, attachments } of kinds) {
     for (let n = 2; n <= 12; n++) {
-      const doc = { ...upward, signer: null, attachments: [], notes: null, coIssuerNames, bodyText: paragraphs(n).join('\n') };
+      const doc = { ...upward, signer: null, attachments, notes: null, coIssuerNames, bodyText: paragraphs(n).join('\n') };
       const pages = await readPdf(
         await renderOfficialDocument(doc, { ...copy, seal: { png, note: '' }, coSeals: coIssuerNames.map(() => ({ png, note: '' })) }),
       );
@@ -436,7 +442,7 @@ test('the page of the 署名 and 成文日期 carries text: what does not fit be
       assert.ok(dated, `${n} paragraphs: a date`);
       assert.ok(
         dated.pieces.some((x) => /^第\d+段|落到实处/.test(x.str)),
-        `${n} paragraphs${coIssuerNames.length ? ', joint' : ''}: text on the page of the 署名 (page ${dated.number} of ${pages.length})`,
+        `${n} paragraphs${coIssuerNames.length ? ', joint' : ''}${attachments?.length ? ', with attachments' : ''}: text on the page of the 署名 (page ${dated.number} of ${pages.length})`,
       );
     }
   }

@@ -10,7 +10,7 @@
 // pdfkit, ofd/ writes them as an OFD (GB/T 33190) package: the print and the 版式 file are one layout. In domain/
 // because it is the standard's layout as a plain function of its inputs (no database, caller or request).
 
-import { type BodyBlock, parseBody } from './body.ts';
+import { type BodyBlock, parseBody, repeatsMainTo } from './body.ts';
 import {
   attachmentLabel,
   attachmentNote,
@@ -712,11 +712,12 @@ function mainPart(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: Spe
   const blocks = parseBody(doc.bodyText);
   // A body that repeats the 主送 as its first paragraph does not print it twice.
   const first = blocks[0];
-  if (doc.mainTo && first && first.kind === 'paragraph' && first.text.startsWith(doc.mainTo)) blocks.shift();
+  if (doc.mainTo && first && first.kind === 'paragraph' && repeatsMainTo(first.text, doc.mainTo)) blocks.shift();
   // Minutes set their 出席, 请假 and 列席 lines apart, after the text (§10.3).
   const present = format === 'MINUTES' ? blocks.filter((b) => b.kind === 'paragraph' && attendance(b.text)) : [];
   const text = blocks.filter((b) => !present.includes(b));
   bodyBlocks(s, text, carryLast ? text.length - 1 : -1);
+  const textPage = s.page;
   // 附件说明 (§7.3.4): one line below the body, 左空二字; several are numbered, each line aligned after "附件：".
   const note = attachmentNote((doc.attachments ?? []).map((a) => a.name));
   if (note) {
@@ -742,6 +743,8 @@ function mainPart(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: Spe
     );
   });
   signature(s, doc, copy, format);
+  // The 附件说明 is not text: a 署名 it pushed onto a page of its own (the 附件说明 with it) stands as alone too.
+  if (s.page > textPage) s.signatureAlone = true;
   return text.length > 1;
 }
 
