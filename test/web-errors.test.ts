@@ -9,7 +9,7 @@ import { CertificatesErrorCode } from '@yizhan/contracts/certificates';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { OrgErrorCode } from '@yizhan/contracts/org';
 import { SealsErrorCode } from '@yizhan/contracts/seals';
-import { ERROR_CATALOGUE, errorWords, FIELD_WORDS, fieldWords, isChinese } from '../web/lib/errors.ts';
+import { ERROR_CATALOGUE, errorDetail, errorWords, FIELD_WORDS, fieldWords, isChinese } from '../web/lib/errors.ts';
 
 const CJK = /[\u4E00-\u9FFF]/;
 
@@ -64,4 +64,12 @@ test('the words are Chinese in Chinese and English in English, never a code', ()
     !isChinese('This document has not been signed for yet: until your unit’s clerk signs for it (签收), only clerks may open it'),
     'English quoting a Chinese term',
   );
+});
+
+test('a custodian told how many PIN tries are left, and until when a lock holds, in Beijing time', () => {
+  assert.equal(errorDetail('WRONG_PIN', { attemptsLeft: 3 }, 'zh'), '一小时内还可尝试 3 次，再输错将暂停用印一小时');
+  assert.match(errorDetail('WRONG_PIN', { attemptsLeft: 1 }, 'en') ?? '', /^1 more try within the hour/);
+  assert.equal(errorDetail('PIN_LOCKED', { until: '2026-12-06T02:05:00.000Z' }, 'zh'), '可于 10:05 后再试，或请管理员办理印章挂失');
+  assert.match(errorDetail('PIN_LOCKED', { until: '2026-12-06T02:05:00.000Z' }, 'en') ?? '', /after 10:05 \(Beijing time\)/);
+  assert.equal(errorDetail('WRONG_PIN', {}, 'zh'), null, 'nothing to add without the count');
 });

@@ -2,7 +2,7 @@
 // Small pieces every page uses. Status is always an icon and a word, never colour alone.
 import { type ReactNode, useEffect } from 'react';
 import type { PlatformError } from '../lib/client';
-import { errorWords, fieldWords, isChinese } from '../lib/errors';
+import { errorDetail, errorWords, fieldWords, isChinese } from '../lib/errors';
 import { type T, useLang, useT } from '../lib/i18n';
 
 /** A delivery's state in words; `sender` where the sending side says it otherwise (its board's chip 未接收 lists them). */
@@ -75,6 +75,7 @@ export function ErrorNote({ error }: { error: PlatformError | null | undefined }
   if (!error) return null;
   const words = errorWords(error.code, lang);
   const named = field ? fieldWords(field, lang) : null;
+  const detail = errorDetail(error.code, error.extensions, lang);
   const message = t(error.message);
   const sameLanguage = lang === 'zh' ? isChinese(message) : !isChinese(message);
   const extra = message && message !== words ? message : null;
@@ -84,6 +85,7 @@ export function ErrorNote({ error }: { error: PlatformError | null | undefined }
     <div className="error" role="alert" data-code={error.code}>
       {words ?? (sameLanguage ? message : t('操作未成功'))}
       {named && <span data-testid="error-field">{t('（涉及：{f}）', { f: named })}</span>}
+      {detail && <span data-testid="error-detail">{lang === 'zh' ? `：${detail}` : `: ${detail}`}</span>}
       {words && extra && sameLanguage && <span> {extra}</span>}
       <details>
         <summary>{t('详细信息')}</summary>

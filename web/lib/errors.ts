@@ -113,6 +113,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
   },
   CUSTODY_INCOMPLETE: { zh: '须另一名印章保管人确认', en: 'The other custodian must confirm' },
   WRONG_PIN: { zh: '保管口令错误', en: 'Wrong custodian PIN' },
+  PIN_LOCKED: {
+    zh: '一小时内已连续输错 5 次保管口令，暂停用印一小时（输入正确的口令也不能用印）',
+    en: 'Five wrong PINs within the hour: your PIN is refused for an hour, even the right one',
+  },
   WITNESSES_REQUIRED: { zh: '销毁印章须三方人员同时在场', en: 'Destroying a seal needs three witnesses' },
 
   // the dashboard's own (lib/client.ts and the pages)
@@ -189,6 +193,33 @@ export function fieldWords(field: string, lang: 'zh' | 'en'): string | null {
     .replace(/\[\d+\].*$/, '')
     .replace(/\..*$/, '');
   return FIELD_WORDS[name]?.[lang] ?? null;
+}
+
+/** What a refusal's details add to its words, in the language asked for: how many PIN tries are left, until when a
+ * custodian is stopped. Null when they add nothing. */
+export function errorDetail(code: string, extensions: Record<string, unknown> | undefined, lang: 'zh' | 'en'): string | null {
+  const left = extensions?.attemptsLeft;
+  if (code === 'WRONG_PIN' && typeof left === 'number')
+    return lang === 'zh'
+      ? left > 0
+        ? `一小时内还可尝试 ${left} 次，再输错将暂停用印一小时`
+        : '已连续输错 5 次，暂停用印一小时'
+      : left > 0
+        ? `${left} more ${left === 1 ? 'try' : 'tries'} within the hour before your PIN is refused for an hour`
+        : 'Five wrong PINs: refused for an hour';
+  const until = extensions?.until;
+  if (code === 'PIN_LOCKED' && typeof until === 'string') {
+    const at = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+      timeZone: 'Asia/Shanghai',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    }).format(new Date(until));
+    return lang === 'zh'
+      ? `可于 ${at} 后再试，或请管理员办理印章挂失`
+      : `Try again after ${at} (Beijing time), or ask an administrator to report the seal lost`;
+  }
+  return null;
 }
 
 /** A code's words in the language asked for; undefined for a code the catalogue does not know. */

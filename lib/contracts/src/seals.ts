@@ -8,7 +8,10 @@ export const SealsErrorCode = {
   /** The unit has a seal in use and the document was not stamped, as it is now, by both custodians. */
   SEAL_REQUIRED: 'SEAL_REQUIRED',
   CUSTODY_INCOMPLETE: 'CUSTODY_INCOMPLETE',
+  /** The custodian's PIN is wrong (`attemptsLeft`: tries left within the hour before PIN_LOCKED). */
   WRONG_PIN: 'WRONG_PIN',
+  /** Five wrong PINs within the hour: this custodian may not present a PIN again until `until` (ISO instant). */
+  PIN_LOCKED: 'PIN_LOCKED',
   WITNESSES_REQUIRED: 'WITNESSES_REQUIRED',
 } as const;
 

@@ -200,15 +200,24 @@ describe('seals', () => {
     assert.equal(v.imageSvg, null, '…but no seal is shown');
   });
 
-  test('five wrong PINs within the hour stop a custodian, even with the right PIN afterwards', async () => {
+  test('five wrong PINs within the hour stop a custodian until the hour is up, each wrong one saying how many are left, even with the right PIN afterwards', async () => {
     const doc = await approvedDocument('关于口令锁定的通知');
     const req = ok(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc }), 'requestStamp');
     const pin = (value: string) =>
       gql('sxb.seal2', 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status } }', { r: req.id, p: value });
-    for (let i = 0; i < 5; i++) assert.equal(codeOf(await pin(`00000${i}`)), 'WRONG_PIN');
+    for (let i = 0; i < 5; i++) {
+      const wrong = await pin(`00000${i}`);
+      assert.equal(codeOf(wrong), 'WRONG_PIN');
+      assert.equal(wrong.errors?.[0]?.extensions?.attemptsLeft, 4 - i);
+    }
+    const [row] = await p.superQuery<{ first: Date }>(
+      "select min(at) as first from seals.seal_events where action = 'USE_REFUSED' and detail->>'documentId' = $1",
+      [doc],
+    );
     const locked = await pin(PINS['sxb.seal2']);
-    assert.equal(codeOf(locked), 'WRONG_PIN');
-    assert.equal(locked.errors?.[0]?.extensions?.locked, true);
+    assert.equal(codeOf(locked), 'PIN_LOCKED', 'the right PIN too is refused, and said to be locked, not wrong');
+    // Until the first of the five is an hour old.
+    assert.equal(locked.errors?.[0]?.extensions?.until, new Date(new Date(row?.first as Date).getTime() + 3_600_000).toISOString());
     // The other custodian is not affected; the lock lifts with the hour (here: the refusals are aged underneath).
     ok(
       await gql('sxb.seal', 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status } }', { r: req.id, p: PINS['sxb.seal'] }),

@@ -130,23 +130,26 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
 
   const em = ctx.em;
   // Guessing a PIN is slow (scrypt) and short-lived: five wrong PINs in an hour stop this custodian for the hour.
-  const { n: refused } = await withDb(em, (db) =>
+  // The refusals of the last hour, newest first: the lock lifts when the fifth newest is an hour old.
+  const refusals = await withDb(em, (db) =>
     db
       .selectFrom('seals.seal_events')
-      .select(sql<number>`count(*)::int`.as('n'))
+      .select('at')
       .where('seal_id', '=', seal.id)
       .where('actor_id', '=', caller.userId)
       .where('action', '=', 'USE_REFUSED')
       .where('at', '>', sql<string>`now() - interval '1 hour'`)
-      .executeTakeFirstOrThrow(),
+      .orderBy('at', 'desc')
+      .limit(MAX_WRONG_PINS)
+      .execute(),
   );
+  const refused = refusals.length;
   if (refused >= MAX_WRONG_PINS) {
+    const until = new Date(new Date(refusals[MAX_WRONG_PINS - 1]?.at as string | Date).getTime() + 3_600_000);
     throw new YizhanError(
-      SealsErrorCode.WRONG_PIN,
-      `${MAX_WRONG_PINS} wrong PINs within the hour: try again later, or ask an administrator to report the seal lost`,
-      {
-        locked: true,
-      },
+      SealsErrorCode.PIN_LOCKED,
+      `${MAX_WRONG_PINS} wrong PINs within the hour: you may present your PIN again from ${until.toISOString()}, or ask an administrator to report the seal lost`,
+      { until: until.toISOString() },
     );
   }
   const keyRow = await withDb(em, (db) =>
@@ -166,6 +169,11 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
         detail: { documentId: req.documentId, why: 'wrong PIN' },
       }),
     );
+    const attemptsLeft = MAX_WRONG_PINS - refused - 1;
+    if (e instanceof YizhanError && e.code === SealsErrorCode.WRONG_PIN)
+      throw new YizhanError(SealsErrorCode.WRONG_PIN, `Wrong custody PIN: ${attemptsLeft} more within the hour and your PINs are refused for an hour`, {
+        attemptsLeft,
+      });
     throw e;
   }
 
