@@ -2,8 +2,8 @@
 // import service code) reads every stored body as services/documents/src/domain/body.ts does.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseBody as printReads, repeatsMainTo as printRepeats } from '../services/documents/src/domain/body.ts';
-import { parseBody as dashboardReads, repeatsMainTo as dashboardRepeats, typedBody } from '../web/lib/body.ts';
+import { bodyText as printLines, parseBody as printReads, repeatsMainTo as printRepeats } from '../services/documents/src/domain/body.ts';
+import { bodyLines as dashboardLines, parseBody as dashboardReads, repeatsMainTo as dashboardRepeats, typedBody } from '../web/lib/body.ts';
 
 const bodies = [
   '现将有关事项通知如下。\n一、总体要求\n（一）明确职责。办公室负责。\n1.按时签收\n（2）登记',
@@ -48,4 +48,8 @@ test('a first paragraph that writes the 主送 out again is told apart alike, an
     assert.equal(dashboardRepeats(paragraph, mainTo), repeats, `${paragraph} / ${mainTo}`);
     assert.equal(printRepeats(paragraph, mainTo), repeats, `${paragraph} / ${mainTo}`);
   }
+});
+
+test('the body as plain lines reads alike too', () => {
+  for (const body of bodies) assert.deepEqual(dashboardLines(body), printLines(printReads(body)), body);
 });

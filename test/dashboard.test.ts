@@ -447,8 +447,12 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
   await page.reload();
   const back = page.locator('tr', { hasText: title });
   await back.getByText('已退回修改').waitFor();
+  // Why it came back, and from whom, beside it and again on the form while it is corrected.
+  await back.getByTestId('rejection').filter({ hasText: '胡建华' }).filter({ hasText: '请写明报送方式' }).waitFor();
   await back.getByRole('link', { name: '修改' }).click();
   await page.waitForURL('**/compose?id=**');
+  await page.getByTestId('rejection').getByText('退回修改意见（胡建华', { exact: false }).waitFor();
+  assert.match((await page.getByTestId('rejection').textContent()) ?? '', /请写明报送方式$/);
   await assert.doesNotReject(
     page
       .locator('input[name=title]')
@@ -782,7 +786,7 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
   await clerk.getByTestId('access-log').waitFor({ state: 'detached' });
   await clerk.getByText('尚无调阅').waitFor();
   await clerk.getByRole('button', { name: '阅读档案' }).click();
-  await clerk.getByTestId('archived-content').getByText('入冬以来，请切实做好安全生产工作。').waitFor();
+  await clerk.getByTestId('archived-content').getByText('入冬以来，请切实做好安全生产工作，台账按<GB/T 9704>格式报送。').waitFor();
   // What it is comes first, as on its sheet: its title, its sender and its 文号.
   const head = clerk.getByTestId('archived-head');
   await head.getByRole('heading', { name: /^关于做好冬季安全生产工作的通知/ }).waitFor();
@@ -1068,6 +1072,34 @@ test('my account: the person sees where they are logged in, logs the others out,
   assert.equal((await d.platform.gql(ME, {}, mine)).errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', 'a copy of the logged-out token is worthless');
 });
 
+test('a session ended under a drafter: the login page says why, and what was typed on 拟稿 and not saved is offered back', async () => {
+  const { page } = await d.as('xc.drafter');
+  await page.getByRole('link', { name: '拟稿', exact: true }).click();
+  const title = `关于保留未保存内容的通知（${Date.now().toString(36)}）`;
+  await page.fill('input[name=title]', title);
+  await page.fill('textarea[name=body]', '这段正文尚未保存。');
+  // Kept in the tab a moment after the last key.
+  await page.waitForFunction(() => Object.keys(sessionStorage).some((k) => k.startsWith('yizhan.unsaved.') && sessionStorage.getItem(k)?.includes('尚未保存')));
+  // The administrator ends the drafter's sessions (as disabling the account would).
+  const me = (await api('xc.drafter', '{ me { id } }')).me.id as string;
+  await api('xc.admin', 'mutation($u: ID!) { endUserSessions(userId: $u) }', { u: me });
+  await page.waitForURL('**/login**');
+  await page.getByTestId('session-ended').getByText('您的登录已被结束', { exact: false }).waitFor();
+  await page.fill('input[name=username]', 'xc.drafter');
+  await page.fill('input[name=password]', 'Yizhan@2026');
+  await page.click('button[type=submit]');
+  await page.waitForURL('**/compose**');
+  await page.getByTestId('unsaved-copy').getByRole('button', { name: '恢复' }).click();
+  assert.equal(await page.locator('input[name=title]').inputValue(), title);
+  assert.equal(await page.locator('textarea[name=body]').inputValue(), '这段正文尚未保存。');
+  // Saved, it is no longer offered.
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await page.getByTestId('draft-saved').waitFor();
+  await page.goto(`${d.url}/compose`);
+  await page.locator('input[name=title]').waitFor();
+  assert.equal(await page.getByTestId('unsaved-copy').count(), 0);
+});
+
 test('a fault report: a county reports it, the city answers and escalates with an outage notice, every page of its counties shows it in red', async () => {
   const description = `收文列表打不开（${Date.now().toString(36)}）`;
   const county = await d.as('bl.clerk');
@@ -1175,7 +1207,9 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   await api('xc.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: reply });
   const xcLeader = await d.as('xc.leader');
   await xcLeader.page.getByRole('link', { name: '审批', exact: true }).click();
-  const issuingRow = xcLeader.page.locator(`tr[data-document="${reply}"]`);
+  const issuingRow = xcLeader.page
+    .locator('section', { has: xcLeader.page.getByRole('heading', { name: '待我审批' }) })
+    .locator(`tr[data-document="${reply}"]`);
   await issuingRow.getByTestId('named-signer').getByText('签发人：王区长').waitFor();
   await issuingRow.getByText('不是您，签发前请核对').waitFor();
   await issuingRow.getByRole('button', { name: '签发', exact: true }).click();

@@ -140,3 +140,10 @@ export function repeatsMainTo(paragraph: string, mainTo: string): boolean {
   const named = /^(.+?)[：:]$/.exec(paragraph.trim())?.[1];
   return !!named && named.length >= 2 && to.endsWith(named);
 }
+
+/** The body's plain lines (each list item and table row on a line of its own), as the print's bodyText reads them. */
+export function bodyLines(body: string): string[] {
+  return parseBody(body).flatMap((b) =>
+    b.kind === 'list' ? b.items.map((it, i) => (b.ordered ? `${i + 1}.${it}` : it)) : b.kind === 'table' ? b.rows.map((r) => r.cells.join('　')) : [b.text],
+  );
+}

@@ -484,6 +484,13 @@ export const en: Record<string, string> = {
   '已确认，待另一名保管人确认': 'Confirmed; waiting for the other custodian',
   已签发: 'Issued',
   已同意: 'Approved',
+  '{who} {at}：{comment}': '{who}, {at}: {comment}',
+  '退回修改意见（{who}，{at}）：{comment}': 'Sent back for correction ({who}, {at}): {comment}',
+  '您的登录已被结束（账号停用、密码修改或重置、角色变更，或在其他地方被退出）。请重新登录；拟稿页未保存的内容仍保留在本页，登录后可恢复。':
+    'Your session was ended (account disabled, password changed or reset, roles changed, or signed out from elsewhere). Log in again; what you typed on the drafting page and did not save is kept in this tab, to restore once you are back.',
+  '本页有 {at} 填写而未保存的内容': 'This page has input from {at} that was not saved',
+  恢复: 'Restore',
+  放弃: 'Discard',
   已提交审批: 'Submitted for approval',
   已销毁: 'Destroyed',
   已驳回: 'Rejected',

@@ -99,10 +99,21 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     forget();
   }, [forget, session]);
   // The session ended elsewhere (logged out everywhere, password changed, account disabled): back to the login page.
-  useEffect(() => onSessionEnded(() => forget()), [forget]);
+  // The login page then says so: the person did not log out, their session was ended (ENDED_KEY, this tab only).
+  useEffect(
+    () =>
+      onSessionEnded(() => {
+        sessionStorage.setItem(ENDED_KEY, new Date().toISOString());
+        forget();
+      }),
+    [forget],
+  );
   return <SessionContext.Provider value={{ session, ready, begin, end }}>{children}</SessionContext.Provider>;
 }
 
 export const useSession = () => useContext(SessionContext);
+
+/** Set when the platform ended this tab's session (not the person's own 退出): the login page says why it is there. */
+export const ENDED_KEY = 'yizhan.session-ended';
 
 export const hasRole = (s: Session | null, ...roles: string[]) => !!s && s.user.roles.some((r) => roles.includes(r));

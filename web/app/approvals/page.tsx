@@ -51,6 +51,9 @@ function Approvals() {
   const approved = useQuery('Documents', { status: 'APPROVED', first: 100 });
   const drafts = useQuery('Documents', { status: 'DRAFT', first: 100 });
   const rejected = useQuery('Documents', { status: 'REJECTED', first: 100 });
+  // Why each was sent back: its last rejection, by whom and when, beside it in the drafter's list.
+  const rejections = useQuery('Rejections', {});
+  const rejectionOf = (id: string) => rejections.data?.documents.find((d) => d.id === id)?.approvals.findLast((a) => a.action === 'REJECTED') ?? null;
   const [openId, setOpenId] = useState<string | null>(null);
   const [comment, setComment] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
@@ -70,7 +73,7 @@ function Approvals() {
     return r && !(r.status === 'PENDING' && new Date(r.expiresAt).getTime() < Date.now()) ? r.status : null;
   };
   const act = useAction();
-  const refresh = () => Promise.all([inApproval.refetch(), approved.refetch(), drafts.refetch(), rejected.refetch()]);
+  const refresh = () => Promise.all([inApproval.refetch(), approved.refetch(), drafts.refetch(), rejected.refetch(), rejections.refetch()]);
   const mine = (inApproval.data?.documents ?? []).filter((d) => hasRole(session, d.approvalChain?.[d.approvalStep] ?? '') && d.authorId !== me.id);
   const others = (inApproval.data?.documents ?? []).filter((d) => !mine.includes(d));
   const run = (fn: () => Promise<unknown>) =>
@@ -258,6 +261,15 @@ function Approvals() {
                   d,
                   <>
                     {d.status === 'REJECTED' && <span className="badge bad">{t('已退回修改')}</span>}
+                    {d.status === 'REJECTED' && rejectionOf(d.id) && (
+                      <span className="muted" data-testid="rejection">
+                        {t('{who} {at}：{comment}', {
+                          who: rejectionOf(d.id)?.userName ?? '',
+                          at: fmtTime(rejectionOf(d.id)?.at),
+                          comment: rejectionOf(d.id)?.comment ?? '',
+                        })}
+                      </span>
+                    )}
                     <Link href={`/compose?id=${d.id}`}>{t('修改')}</Link>
                     <button type="button" disabled={act.busy} onClick={() => void run(() => gql('SubmitForApproval', { id: d.id }))}>
                       {t('提交审批')}

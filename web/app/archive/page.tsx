@@ -14,6 +14,7 @@ import type {
   ArchiveStatisticsQuery,
   ReadArchivedRecordQuery,
 } from '../../generated/operations';
+import { bodyLines } from '../../lib/body';
 import { gql } from '../../lib/client';
 import { fromBase64, saveFile } from '../../lib/files';
 import { documentDate, fmtDate, fmtTime } from '../../lib/format';
@@ -353,10 +354,7 @@ function RecordDetail({
         <div className="card" data-testid="archived-content">
           <ArchivedHead t={t} record={record} metadata={content.metadata as ArchivedMetadata} />
           <div className="body" style={{ whiteSpace: 'pre-wrap' }}>
-            {content.body
-              .replace(/<[^>]+>/g, '\n')
-              .replace(/\n+/g, '\n')
-              .trim()}
+            {bodyLines(content.body).join('\n')}
           </div>
           <ul>
             {content.files.map((f) => (

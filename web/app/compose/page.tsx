@@ -85,6 +85,14 @@ function DraftersOnly({ children }: { children: ReactNode }) {
 
 let nextKey = 1;
 
+/** The form as typed and not yet saved, kept in the tab (the draft's own or a new one's). */
+interface UnsavedCopy {
+  at: string;
+  f: Record<string, unknown>;
+  bodyMarkup: boolean;
+  attachments: { name: string; sha256: string; size: number }[];
+}
+
 function Compose() {
   const t = useT();
   const { lang } = useLang();
@@ -113,8 +121,13 @@ function Compose() {
     reportDeadline: '',
     reportNote: '',
   });
-  const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) =>
+  const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) => {
     setF({ ...f, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value });
+    setDirty(true);
+  };
+  // What was typed and not yet saved is kept in this tab (sessionStorage) as it is typed: a session that ends under
+  // the drafter (account disabled, signed out elsewhere) leads to the login page, and back here it is offered again.
+  const [dirty, setDirty] = useState(false);
   const [attachments, setAttachments] = useState<{ name: string; sha256: string; size: number }[]>([]);
   // 联合行文: the co-issuing units, in order after this unit (their 会签 follows this unit's approval).
   const [coIssuers, setCoIssuers] = useState<CoIssuerChoice[]>([]);
@@ -133,6 +146,32 @@ function Compose() {
   // Read from the router, not window.location: after a client-side navigation (答复 → 拟稿) the page may render before
   // the address bar changes, and the draft would never be opened.
   const openId = useSearchParams().get('id');
+  const unsavedKey = `yizhan.unsaved.${session!.user.id}.${editId ?? openId ?? 'new'}`;
+  const [unsaved, setUnsaved] = useState<UnsavedCopy | null>(null);
+  const [rejection, setRejection] = useState<{ userName: string; comment?: string | null; at: string } | null>(null);
+  useEffect(() => {
+    const stored = sessionStorage.getItem(unsavedKey);
+    setUnsaved(stored ? (JSON.parse(stored) as UnsavedCopy) : null);
+  }, [unsavedKey]);
+  useEffect(() => {
+    if (!dirty) return;
+    const timer = setTimeout(
+      () => sessionStorage.setItem(unsavedKey, JSON.stringify({ at: new Date().toISOString(), f, bodyMarkup, attachments } satisfies UnsavedCopy)),
+      300,
+    );
+    return () => clearTimeout(timer);
+  }, [dirty, f, bodyMarkup, attachments, unsavedKey]);
+  const restore = (copy: UnsavedCopy) => {
+    setF(copy.f as typeof f);
+    setBodyMarkup(copy.bodyMarkup);
+    setAttachments(copy.attachments);
+    setDirty(true);
+    setUnsaved(null);
+  };
+  const discard = () => {
+    sessionStorage.removeItem(unsavedKey);
+    setUnsaved(null);
+  };
   useEffect(() => {
     const id = openId;
     if (!id) return;
@@ -153,6 +192,8 @@ function Compose() {
         return next as typeof prev;
       });
       setAttachments(document.attachments);
+      // Sent back: why, by whom, stays in sight while it is corrected.
+      setRejection(document.status === 'REJECTED' ? (document.approvals.findLast((a) => a.action === 'REJECTED') ?? null) : null);
     }, setOpenError);
   }, [openId]);
   const [groups, setGroups] = useState<Group[]>([]);
@@ -179,6 +220,7 @@ function Compose() {
         try {
           const { sha256, size } = await uploadBlob(file);
           setAttachments((a) => [...a, { name: file.name, sha256, size }]);
+          setDirty(true);
         } catch (e) {
           if (!(e instanceof PlatformError)) throw e;
           refused.push(t('{name}（{why}）', { name: file.name, why: errorWords(e.code, lang) ?? t('文件上传未成功') }));
@@ -209,6 +251,7 @@ function Compose() {
             .join('\n');
       setF((v) => ({ ...v, body: text }));
       setBodyMarkup(structured);
+      setDirty(true);
       setWordNotes(r.notes.map((n) => n.message));
     });
 
@@ -256,6 +299,8 @@ function Compose() {
         ...(groups.length || !editId ? { recipients: specs() } : {}),
       };
       const id = editId ? (await gql('UpdateDraft', { id: editId, input })).updateDraft.id : (await gql('CreateDraft', { input })).createDraft.id;
+      sessionStorage.removeItem(unsavedKey);
+      setDirty(false);
       if (!thenSubmit) {
         // The page becomes the draft's: a reload or a second 保存草稿 keeps working on the same document.
         setEditId(id);
@@ -306,6 +351,22 @@ function Compose() {
   return (
     <form onSubmit={submit} aria-label={t('拟稿')}>
       <h1>{t('拟稿')}</h1>
+      {rejection && (
+        <p className="notice" role="status" data-testid="rejection">
+          {t('退回修改意见（{who}，{at}）：{comment}', { who: rejection.userName, at: fmtTime(rejection.at), comment: rejection.comment ?? '' })}
+        </p>
+      )}
+      {unsaved && !dirty && (
+        <p className="notice" role="status" data-testid="unsaved-copy">
+          {t('本页有 {at} 填写而未保存的内容', { at: fmtTime(unsaved.at) })}{' '}
+          <button type="button" className="primary" onClick={() => restore(unsaved)}>
+            {t('恢复')}
+          </button>{' '}
+          <button type="button" onClick={discard}>
+            {t('放弃')}
+          </button>
+        </p>
+      )}
       <div className="split">
         <Section title={t('公文要素')}>
           <div className="grid">
@@ -453,7 +514,14 @@ function Compose() {
                   {attachments.map((a) => (
                     <li key={a.sha256}>
                       {a.name} <span className="muted">({fmtSize(a.size)})</span>{' '}
-                      <button type="button" className="link" onClick={() => setAttachments(attachments.filter((x) => x !== a))}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() => {
+                          setAttachments(attachments.filter((x) => x !== a));
+                          setDirty(true);
+                        }}
+                      >
                         {t('移除')}
                       </button>
                     </li>

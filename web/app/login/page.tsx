@@ -6,7 +6,7 @@ import { ErrorNote } from '../../components/ui';
 import { gql, PlatformError } from '../../lib/client';
 import { useLang, useT } from '../../lib/i18n';
 import { signWithKeyFile } from '../../lib/keys';
-import { type Session, useSession } from '../../lib/session';
+import { ENDED_KEY, type Session, useSession } from '../../lib/session';
 
 export default function LoginPage() {
   const t = useT();
@@ -24,6 +24,14 @@ export default function LoginPage() {
   // Until the page is interactive the form cannot be sent: a plain browser submit would put the password in the URL.
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
+  // Here because the session was ended under the person (account disabled, password changed or reset, roles changed,
+  // signed out from elsewhere): said once, then forgotten.
+  const [ended, setEnded] = useState(false);
+  useEffect(() => {
+    if (!sessionStorage.getItem(ENDED_KEY)) return;
+    sessionStorage.removeItem(ENDED_KEY);
+    setEnded(true);
+  }, []);
   const [keyText, setKeyText] = useState('');
 
   const done = (s: Session) => begin(s);
@@ -67,6 +75,11 @@ export default function LoginPage() {
   return (
     <main className="login">
       <h1>驿站 · {t('电子公文传输')}</h1>
+      {ended && (
+        <p className="notice" role="status" data-testid="session-ended">
+          {t('您的登录已被结束（账号停用、密码修改或重置、角色变更，或在其他地方被退出）。请重新登录；拟稿页未保存的内容仍保留在本页，登录后可恢复。')}
+        </p>
+      )}
       <form className="card" method="post" onSubmit={submit} aria-label={t('登录')}>
         <div className="grid">
           <label className="field">
