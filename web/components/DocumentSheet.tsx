@@ -1,6 +1,7 @@
 'use client';
 // A document as its printed form lays it out (GB/T 9704-2012): issuing-org banner in red, 发文字号, the red rule,
 // the title, 主送, the body, attachments, the signature line and date, and the 抄送/印发 block at the foot.
+import type { CSSProperties } from 'react';
 import type { DocumentFormFragment } from '../generated/operations';
 import { type BodyBlock, parseBody, repeatsMainTo } from '../lib/body';
 import { openBlob } from '../lib/client';
@@ -143,8 +144,12 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
           </span>
           {doc.signer && <span>签发人：{doc.signer}</span>}
         </div>
-        <div className="banner">
-          {/* 联合行文: every issuing unit, the lead first (the print sets them a line each, 文件 beside them). */}
+        {/* One issuer's 发文机关标志 stays on one line, narrowed to the sheet as the print narrows it (GB/T 9704 §7.2.4);
+            联合行文: every issuing unit, the lead first (the print sets them a line each, 文件 beside them). */}
+        <div
+          className={doc.coIssuers?.length ? 'banner' : 'banner one-line'}
+          style={{ '--chars': [...`${doc.orgName}${doc.isTelegram ? '明传电报' : '文件'}`].length } as CSSProperties}
+        >
           {[doc.orgName, ...(doc.coIssuers ?? []).map((c) => c.orgName)].join(' ')}
           {doc.isTelegram ? '明传电报' : '文件'}
         </div>

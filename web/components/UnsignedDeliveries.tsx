@@ -56,7 +56,14 @@ export function UnsignedDeliveries({
               <ContactList contacts={d.recipientContacts} />
             </td>
             <td className="actions">
-              {mayUrge(d) && <UrgeButton ids={[d.id]} label={t('催办')} onDone={onUrged} />}
+              {/* The one row not urged is the caller's own unit's: it signs for it itself. */}
+              {mayUrge(d) ? (
+                <UrgeButton ids={[d.id]} label={t('催办')} onDone={onUrged} />
+              ) : (
+                <span className="muted" data-testid="own-unit">
+                  {t('本单位，请在收文中签收')}
+                </span>
+              )}
               <UrgeTrail urges={d.urges} />
             </td>
           </tr>

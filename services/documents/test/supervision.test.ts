@@ -181,6 +181,39 @@ describe('supervising receipts', () => {
     assert.deepEqual(sibling.data?.receiptPerformance, [], 'another city sees nothing of 西安’s units');
   });
 
+  test('a supervisor sees what the documents its unit sent wait for, outside its subtree too; below it, and beside it, nobody else does', async () => {
+    const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
+    // 西安市 writes to 宝鸡市 (a peer city, outside its subtree); the letter waits, past its time.
+    const baoji = await p.orgId('610300');
+    const title = `督查测试：致宝鸡市（${Date.now().toString(36)}）`;
+    const doc = (
+      await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+        in: { docType: '函', title, body: '正文', docPrefix: '市政发', recipients: [{ orgIds: [baoji] }] },
+      })
+    ).data?.createDraft.id;
+    await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+    for (let i = 0; i < 2; i++) await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+    const sent = await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
+    assert.equal(sent.errors, undefined, JSON.stringify(sent.errors));
+    await p.superQuery("update documents.deliveries set due_at = now() - interval '2 hours' where document_id = $1", [doc]);
+    const sees = async (user: string) =>
+      ((await gql(user, '{ overdueDeliveries { recipientName title } }')).data?.overdueDeliveries as { recipientName: string; title: string }[]).some(
+        (d) => d.title === title,
+      );
+    assert.equal(await sees('xa.admin'), true, 'the sending city’s supervisor sees it');
+    assert.equal(await sees('bj.admin'), true, 'the receiving city’s supervisor sees it below itself');
+    assert.equal(await sees('xa.clerk'), false, 'a clerk supervises nothing');
+    assert.equal(await sees('xc.admin'), false, 'a county below the sender does not see what the city sent elsewhere');
+    // And may urge it, as the sender.
+    const [row] = await p.superQuery<{ id: string }>('select id from documents.deliveries where document_id = $1', [doc]);
+    const urged = await gql('xa.admin', 'mutation($ids: [ID!]!) { urgeDeliveries(ids: $ids) { deliveryId byName } }', { ids: [row?.id] });
+    assert.equal(urged.errors, undefined, JSON.stringify(urged.errors));
+    assert.deepEqual(
+      urged.data?.urgeDeliveries.map((u: { deliveryId: string }) => u.deliveryId),
+      [row?.id],
+    );
+  });
+
   test('the calendar is data the province’s administrator keeps; malformed days are refused', async () => {
     const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
     const cal = (await gql('xc.clerk', '{ workCalendar }')).data?.workCalendar;

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ArchivedProcess } from '../../components/ArchivedProcess';
 import { ArchiveKeeping, RETENTION, RecordKeeping } from '../../components/ArchiveManagement';
 import { Shell } from '../../components/Shell';
-import { Empty, ErrorNote, Section } from '../../components/ui';
+import { docTypeName, Empty, ErrorNote, Section } from '../../components/ui';
 import type {
   ArchivalQueueQuery,
   ArchiveAccessRequestsQuery,
@@ -19,7 +19,7 @@ import { gql } from '../../lib/client';
 import { fromBase64, saveFile } from '../../lib/files';
 import { documentDate, fmtDate, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
-import { type T, useT } from '../../lib/i18n';
+import { type T, useLang, useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
 
 type RecordRow = ArchiveRecordsQuery['archiveRecords'][number];
@@ -194,7 +194,7 @@ function Archive() {
                       {r.title}
                     </button>
                     <div className="muted">
-                      {r.docNumber} · {t(r.role === 'SENDER' ? '发文' : '收文')} · {r.archivedByName} {fmtTime(r.archivedAt)}
+                      {r.docNumber} · {t(r.role === 'SENDER' ? '发文' : '收文')} · {archivedBy(t, r.archivedByName)} {fmtTime(r.archivedAt)}
                     </div>
                   </td>
                   <td>
@@ -439,14 +439,20 @@ function ArchivedHead({ t, record, metadata }: { t: T; record: RecordRow; metada
   );
 }
 
+/** Who archived a record: the archivist, or the clerk whose 办结 archived it (the service notes it after the name). */
+function archivedBy(t: T, name: string): string {
+  return name.endsWith(' (办结)') ? `${name.slice(0, -' (办结)'.length)}${t('（办结时归档）')}` : name;
+}
+
 function Statistics({ t, s }: { t: T; s: ArchiveStatisticsQuery['archiveStatistics'] | undefined }) {
+  const { lang } = useLang();
   if (!s) return null;
   return (
     <Section title={t('{y} 年档案统计', { y: s.year })}>
       <div className="kpis">
         <div className="kpi">
           <div className="n">{s.records}</div>
-          <div className="l">{t('档案')}</div>
+          <div className="l">{t('档案总数')}</div>
         </div>
         <div className="kpi">
           <div className="n">{s.ingests}</div>
@@ -458,14 +464,14 @@ function Statistics({ t, s }: { t: T; s: ArchiveStatisticsQuery['archiveStatisti
         </div>
         <div className="kpi">
           <div className="n">{s.accesses.reduce((n, a) => n + a.count, 0)}</div>
-          <div className="l">{t('调阅')}</div>
+          <div className="l">{t('调阅次数')}</div>
         </div>
         <div className="kpi">
           <div className="n">{s.destructions}</div>
           <div className="l">{t('销毁')}</div>
         </div>
       </div>
-      <p className="muted">{s.byType.map((c) => `${c.key} ${c.count}`).join(' · ')}</p>
+      <p className="muted">{s.byType.map((c) => `${docTypeName(c.key, lang)} ${c.count}`).join(' · ')}</p>
     </Section>
   );
 }

@@ -139,7 +139,7 @@ function Inbox() {
                     <Link href={`/inbox/${d.id}`}>{d.title}</Link>
                     {d.role === 'CC' && <span className="muted"> （{t('抄送')}）</span>}
                   </td>
-                  <td>{d.docNumber}</td>
+                  <td className="nowrap">{d.docNumber}</td>
                   <td>
                     {d.senderName}
                     {d.fromPeer && (

@@ -121,7 +121,7 @@ function Paper() {
                     </td>
                     <td>{r.intakeNumber ? `收〔${r.intakeYear}〕${r.intakeNumber}号` : '—'}</td>
                     <td>{r.counterpartName}</td>
-                    <td>{r.docNumber}</td>
+                    <td className="nowrap">{r.docNumber}</td>
                     <td>
                       {r.title}
                       {r.outageNote && <div className="muted">{r.outageNote}</div>}

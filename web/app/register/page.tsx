@@ -114,7 +114,7 @@ function Register() {
                 <tr key={e.id} data-intake={e.intakeNumber}>
                   <td>{e.number}</td>
                   <td>{e.senderName}</td>
-                  <td>{e.docNumber}</td>
+                  <td className="nowrap">{e.docNumber}</td>
                   <td>
                     <UrgencyTag urgency={e.urgency} />
                     {e.paper || !e.deliveryId ? (

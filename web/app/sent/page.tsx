@@ -41,7 +41,7 @@ function SentList() {
                     <UrgencyTag urgency={d.urgency} />
                     <Link href={`/sent/${d.id}`}>{d.title}</Link>
                   </td>
-                  <td>{d.docNumber}</td>
+                  <td className="nowrap">{d.docNumber}</td>
                   <td>{fmtTime(d.sentAt)}</td>
                   <td>{d.deliveryStats ? t('{r} / {n} 已签收', { r: d.deliveryStats.signed, n: d.deliveryStats.total }) : '—'}</td>
                 </tr>

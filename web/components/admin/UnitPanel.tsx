@@ -6,10 +6,17 @@ import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useAction } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
 import { ErrorNote, KIND, LEVEL, ROLE, Section } from '../ui';
+
+/** Levels from the highest; a unit registers below it units of its own level or lower (a county under a city). */
+const LEVELS = ['PROVINCE', 'CITY', 'COUNTY'];
 
 export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; reload: () => void }) {
   const act = useAction();
+  const { session } = useSession();
+  // Dissolving a unit is for an administrator above it: not offered for one's own.
+  const own = org.id === session?.user.org.id;
   const [name, setName] = useState(org.name);
   const [shortName, setShortName] = useState(org.shortName);
   const [reason, setReason] = useState('');
@@ -64,16 +71,20 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
           <button type="button" disabled={act.busy} onClick={() => void done(() => gql('RenameOrg', { id: org.id, name, shortName, reason: reason || null }))}>
             {t('更名')}
           </button>
-          <button
-            type="button"
-            disabled={act.busy || !reason.trim()}
-            title={t('撤销须填写依据')}
-            onClick={() => {
-              if (window.confirm(t('撤销 {u}？其账号将全部停用。', { u: org.name }))) void done(() => gql('DissolveOrg', { id: org.id, reason }));
-            }}
-          >
-            {t('撤销单位')}
-          </button>
+          {own ? (
+            <span className="muted">{t('撤销本单位由上级单位的管理员办理')}</span>
+          ) : (
+            <button
+              type="button"
+              disabled={act.busy || !reason.trim()}
+              title={t('撤销须填写依据')}
+              onClick={() => {
+                if (window.confirm(t('撤销 {u}？其账号将全部停用。', { u: org.name }))) void done(() => gql('DissolveOrg', { id: org.id, reason }));
+              }}
+            >
+              {t('撤销单位')}
+            </button>
+          )}
         </p>
       </Section>
       <Section title={t('新增下级单位')}>
@@ -87,11 +98,13 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
           <label className="field">
             <span>{t('层级')}</span>
             <select value={child.level} onChange={(e) => setChild({ ...child, level: e.target.value as OrgLevel })}>
-              {Object.entries(LEVEL).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {t(v)}
-                </option>
-              ))}
+              {Object.entries(LEVEL)
+                .filter(([k]) => LEVELS.indexOf(k) >= LEVELS.indexOf(org.level))
+                .map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {t(v)}
+                  </option>
+                ))}
             </select>
           </label>
           <label className="field">

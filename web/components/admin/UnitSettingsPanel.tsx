@@ -6,12 +6,14 @@ import type { OrgNodeQuery, SearchOrgsQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { useAction } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
 import { ConfirmButton } from '../Confirm';
 import { ErrorNote, LEVEL, ROLE, Section } from '../ui';
 
 const STEPS = ['APPROVER', 'LEADER'] as const;
 
 export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; reload: () => void }) {
+  const { session } = useSession();
   const act = useAction();
   const [prefixes, setPrefixes] = useState(org.docPrefixes.join('、'));
   const [chain, setChain] = useState<string[]>(org.approvalChain.length ? org.approvalChain : ['APPROVER', 'LEADER']);
@@ -102,7 +104,8 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
           </button>
         </p>
       </Section>
-      {org.parent && (
+      {/* Moving a unit is for an administrator above it (and above its new superior): not offered for one's own. */}
+      {org.parent && org.id !== session?.user.org.id && (
         <Section title={t('调整隶属关系')}>
           <p className="muted">{t('现隶属：{p}。机构调整后，本单位及其下级整体移至新的上级单位。', { p: org.parent.name })}</p>
           <p className="actions">

@@ -1,4 +1,4 @@
-// Supervision (DESIGN §3.4, seed 000 §10): what is overdue now under the caller's unit, and how each unit below it
+// Supervision (DESIGN §3.4, seed 000 §10): what is overdue now under the caller's unit (and of what it sent), and how each unit below it
 // signed for (签收, not the first open) what it was sent over a period (on time, late, not at all). Bulletins are in
 // bulletin.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -11,11 +11,14 @@ import { viewRows } from '../store/documents.ts';
 import { reportsBelow } from '../store/replies.ts';
 import { receiptCountsBelow } from '../store/statistics.ts';
 
-/** Deliveries waiting for their 签收 (past due, or not yet), to the units below the caller's for those who supervise
- * them, to the caller's own unit for everyone else: most overdue first, or soonest due first. */
+/** Deliveries waiting for their 签收 (past due, or not yet), for those who supervise: to the units below the caller's
+ * and of the documents the caller's unit sent (a provincial office's broadcast waits on units outside its subtree),
+ * to the caller's own unit for everyone else: most overdue first, or soonest due first. */
 function unsignedDeliveries(ctx: DocumentsContext, first: number, due: 'PAST' | 'AHEAD'): Promise<Delivery[]> {
   const caller = requireCaller(ctx);
-  const [scope, params] = supervisesSubtree(caller) ? ['recipient_path <@ ?::ltree', [caller.orgPath]] : ['recipient_org_id = ?', [caller.orgId]];
+  const [scope, params] = supervisesSubtree(caller)
+    ? ['(recipient_path <@ ?::ltree or sender_org_id = ?)', [caller.orgPath, caller.orgId]]
+    : ['recipient_org_id = ?', [caller.orgId]];
   return viewRows(
     ctx.em,
     Delivery,
