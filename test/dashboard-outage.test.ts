@@ -35,8 +35,14 @@ test('纸质补录: a paper document received takes the next 收文编号 and is
   await form.getByLabel('文号').fill('市政发〔2026〕77号');
   await form.getByLabel('标题').fill('浏览器补录的纸质来文');
   await form.getByLabel('文种').selectOption('通知');
-  await form.getByLabel('收到时间').fill(beijingInput(3));
   await form.getByLabel('故障说明（可选）').fill('11月30日平台故障期间');
+  // A time still to come is refused, in words: which field, and what its rule is.
+  await form.getByLabel('收到时间').fill(beijingInput(-48));
+  await form.getByRole('button', { name: '补录', exact: true }).click();
+  const refused = page.locator('[role=alert][data-code="BAD_INPUT"]');
+  await refused.getByTestId('error-field').getByText('（涉及：收到或发出时间）').waitFor();
+  await refused.getByTestId('error-detail').getByText('不能晚于现在', { exact: false }).waitFor();
+  await form.getByLabel('收到时间').fill(beijingInput(3));
   await form.getByLabel('扫描件（可选）').setInputFiles({ name: '纸质来文扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 scan') });
   await form.getByRole('button', { name: '补录', exact: true }).click();
   const notice = page.getByRole('status').filter({ hasText: '收文编号' });

@@ -73,3 +73,11 @@ test('a custodian told how many PIN tries are left, and until when a lock holds,
   assert.match(errorDetail('PIN_LOCKED', { until: '2026-12-06T02:05:00.000Z' }, 'en') ?? '', /after 10:05 \(Beijing time\)/);
   assert.equal(errorDetail('WRONG_PIN', {}, 'zh'), null, 'nothing to add without the count');
 });
+
+test('a field’s broken rule is said in words: its length, that it is needed, that it is not yet', () => {
+  assert.equal(errorDetail('BAD_INPUT', { field: 'displayName', rule: { length: { min: 1, max: 50 } } }, 'zh'), '应为 1–50 个字');
+  assert.equal(errorDetail('BAD_INPUT', { field: 'title', rule: { length: { max: 200 } } }, 'en'), 'at most 200 characters');
+  assert.equal(errorDetail('BAD_INPUT', { field: 'title', rule: { required: true } }, 'zh'), '不能为空');
+  assert.equal(errorDetail('BAD_INPUT', { field: 'paperAt', rule: { notFuture: true } }, 'zh'), '不能晚于现在');
+  assert.equal(errorDetail('BAD_INPUT', { field: 'title' }, 'zh'), null);
+});

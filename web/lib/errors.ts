@@ -150,6 +150,7 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   reportDeadline: { zh: '报送截止时间', en: 'Reporting deadline' },
   username: { zh: '用户名', en: 'User name' },
   displayName: { zh: '姓名', en: 'Name' },
+  paperAt: { zh: '收到或发出时间', en: 'Time received or sent' },
   roles: { zh: '角色', en: 'Roles' },
   reportNote: { zh: '报送要求', en: 'What to report' },
   docType: { zh: '文种', en: 'Type' },
@@ -198,6 +199,14 @@ export function fieldWords(field: string, lang: 'zh' | 'en'): string | null {
 /** What a refusal's details add to its words, in the language asked for: how many PIN tries are left, until when a
  * custodian is stopped. Null when they add nothing. */
 export function errorDetail(code: string, extensions: Record<string, unknown> | undefined, lang: 'zh' | 'en'): string | null {
+  // The rule a field broke, as the service names it (lib/common InputRule).
+  const rule = extensions?.rule as { length?: { min?: number; max: number }; required?: true; notFuture?: true } | undefined;
+  if (code === 'BAD_INPUT' && rule?.length) {
+    const { min, max } = rule.length;
+    return lang === 'zh' ? (min ? `应为 ${min}–${max} 个字` : `最多 ${max} 个字`) : min ? `${min}–${max} characters` : `at most ${max} characters`;
+  }
+  if (code === 'BAD_INPUT' && rule?.required) return lang === 'zh' ? '不能为空' : 'must not be empty';
+  if (code === 'BAD_INPUT' && rule?.notFuture) return lang === 'zh' ? '不能晚于现在' : 'cannot be later than now';
   const left = extensions?.attemptsLeft;
   if (code === 'WRONG_PIN' && typeof left === 'number')
     return lang === 'zh'

@@ -129,7 +129,10 @@ export class YizhanError extends GraphQLError {
   }
 }
 
-export const badInput = (message: string, field?: string) => new YizhanError(ErrorCode.BAD_INPUT, message, field ? { field } : {});
+/** The rule an input broke, beside the message, for a client to say it in its reader's language (extensions.rule). */
+export type InputRule = { length: { min?: number; max: number } } | { required: true } | { notFuture: true };
+export const badInput = (message: string, field?: string, rule?: InputRule) =>
+  new YizhanError(ErrorCode.BAD_INPUT, message, { ...(field ? { field } : {}), ...(rule ? { rule } : {}) });
 /** An id as an answer may quote it: whole when it could be one, else its start (a client may send megabytes). */
 const quotedId = (id: string) => (id.length > 64 ? `${id.slice(0, 20)}…` : id);
 export const notFound = (what: string, id: string) =>

@@ -189,7 +189,7 @@ function Paper() {
               </label>
               <label className="field">
                 <span>{t(form.direction === 'RECEIVED' ? '收到时间' : '发出时间')}</span>
-                <input type="datetime-local" required value={form.paperAt} onChange={set('paperAt')} />
+                <input type="datetime-local" name="paperAt" required value={form.paperAt} onChange={set('paperAt')} />
               </label>
               <label className="field">
                 <span>{t('扫描件（可选）')}</span>

@@ -74,7 +74,7 @@ async function register(
 export async function requestArchiveAccess(recordId: string, purpose: string, ctx: ArchiveContext) {
   const caller = requireCaller(ctx);
   const why = purpose.trim();
-  if (why.length < 2 || why.length > 500) throw badInput('State the purpose (2–500 characters)', 'purpose');
+  if (why.length < 2 || why.length > 500) throw badInput('State the purpose (2–500 characters)', 'purpose', { length: { min: 2, max: 500 } });
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const r = await getRecord(em, recordId);

@@ -166,7 +166,7 @@ const announce = (em: EntityManager, doc: Pick<Document, 'id' | 'orgPath'>, acti
  */
 export async function requestReports(ctx: DocumentsContext, documentId: string, deadline: Date, note: string | null): Promise<ReportBoard> {
   const text = note?.trim() || null;
-  if (text && text.length > 500) throw badInput('The request is at most 500 characters', 'note');
+  if (text && text.length > 500) throw badInput('The request is at most 500 characters', 'note', { length: { max: 500 } });
   checkReportDeadline(deadline);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
@@ -249,7 +249,7 @@ export async function onReplySent(em: EntityManager, caller: Caller, doc: Docume
 export async function returnReport(ctx: DocumentsContext, documentId: string, reporterOrgId: string, reason: string): Promise<ReportBoard> {
   const caller = requireCaller(ctx);
   const why = reason.trim();
-  if (!why || why.length > 500) throw badInput('Say why the report goes back for correction (1–500 characters)', 'reason');
+  if (!why || why.length > 500) throw badInput('Say why the report goes back for correction (1–500 characters)', 'reason', { length: { min: 1, max: 500 } });
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const doc = await ownSent(ctx, em, documentId);

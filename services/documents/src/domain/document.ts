@@ -88,10 +88,10 @@ export interface DraftFields {
 const text = (v: string | null | undefined, field: string, max: number, required = false): string | null => {
   const t = (v ?? '').trim();
   if (!t) {
-    if (required) throw bad(`${field} must not be empty`, field);
+    if (required) throw badInput(`${field} must not be empty`, field, { required: true });
     return null;
   }
-  if (t.length > max) throw bad(`${field} is ${t.length} characters long; at most ${max} are allowed`, field);
+  if (t.length > max) throw badInput(`${field} is ${t.length} characters long; at most ${max} are allowed`, field, { length: { max } });
   return t;
 };
 

@@ -50,7 +50,8 @@ export function checkPaperInput(input: PaperInput, now: Date): CheckedPaper {
   if (!Object.values(PaperDirection).includes(input.direction)) throw badInput('direction is RECEIVED or SENT', 'direction');
   const at = input.paperAt;
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw badInput('paperAt must be a date and time', 'paperAt');
-  if (at.getTime() > now.getTime() + 60_000) throw badInput('paperAt lies in the future: record what has been received or sent', 'paperAt');
+  if (at.getTime() > now.getTime() + 60_000)
+    throw badInput('paperAt lies in the future: record what has been received or sent', 'paperAt', { notFuture: true });
   if (now.getTime() - at.getTime() > PAPER_MAX_AGE_DAYS * 86_400_000) throw badInput('paperAt is more than a year ago', 'paperAt');
   const docType = input.docType?.trim() || '';
   if (docType && !(DOC_TYPES as readonly string[]).includes(docType))

@@ -48,7 +48,7 @@ export async function createUser(input: CreateUserInput, ctx: OrgContext): Promi
   if (!USERNAME.test(username))
     throw badInput('User name: 3–64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit', 'username');
   const displayName = input.displayName.trim();
-  if (!displayName || displayName.length > 50) throw badInput('Display name must be 1–50 characters', 'displayName');
+  if (!displayName || displayName.length > 50) throw badInput('Display name must be 1–50 characters', 'displayName', { length: { min: 1, max: 50 } });
   const roles = cleanRoles(input.roles);
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
