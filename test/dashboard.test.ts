@@ -781,7 +781,7 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
   await clerk.reload();
   await clerk.locator(`tr[data-record="${number}"]`).getByRole('button').click();
   // The year's figures count the reading as soon as it is made, without a reload.
-  const readings = clerk.locator('.kpi', { has: clerk.locator('.l', { hasText: /^调阅$/ }) }).locator('.n');
+  const readings = clerk.locator('.kpi', { has: clerk.locator('.l', { hasText: /^调阅次数$/ }) }).locator('.n');
   const before = Number(await readings.textContent());
   await clerk.getByTestId('access-log').waitFor({ state: 'detached' });
   await clerk.getByText('尚无调阅').waitFor();
@@ -792,7 +792,7 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
   await head.getByRole('heading', { name: /^关于做好冬季安全生产工作的通知/ }).waitFor();
   assert.match((await head.textContent()) ?? '', /西安市人民政府 · 市政发〔\d{4}〕\d+号 · 成文日期：\d{4}年\d{1,2}月\d{1,2}日主送：各区县人民政府$/);
   await clerk
-    .locator('.kpi', { has: clerk.locator('.l', { hasText: /^调阅$/ }) })
+    .locator('.kpi', { has: clerk.locator('.l', { hasText: /^调阅次数$/ }) })
     .locator('.n', { hasText: new RegExp(`^${before + 1}$`) })
     .waitFor();
   // Its process is kept with it, in words: the county that opened and signed for it, by whom (the first test's steps).
