@@ -53,3 +53,15 @@ test('a first paragraph that writes the 主送 out again is told apart alike, an
 test('the body as plain lines reads alike too', () => {
   for (const body of bodies) assert.deepEqual(dashboardLines(body), printLines(printReads(body)), body);
 });
+
+test('a file’s size on the print is written as the dashboard writes it beside the file (web/lib/format.ts fmtSize)', async () => {
+  const { sizeWords } = await import('../services/documents/src/domain/print-layout.ts');
+  const expected: [number, string][] = [
+    [125, '125 B'],
+    [1023, '1023 B'],
+    [1024, '1.0 KB'],
+    [20_480, '20.0 KB'],
+    [1_200_000, '1.1 MB'],
+  ];
+  for (const [bytes, words] of expected) assert.equal(sizeWords(bytes), words);
+});

@@ -200,13 +200,15 @@ export function fieldWords(field: string, lang: 'zh' | 'en'): string | null {
  * custodian is stopped. Null when they add nothing. */
 export function errorDetail(code: string, extensions: Record<string, unknown> | undefined, lang: 'zh' | 'en'): string | null {
   // The rule a field broke, as the service names it (lib/common InputRule).
-  const rule = extensions?.rule as { length?: { min?: number; max: number }; required?: true; notFuture?: true } | undefined;
+  const rule = extensions?.rule as { length?: { min?: number; max: number }; required?: true; notFuture?: true; personName?: true } | undefined;
   if (code === 'BAD_INPUT' && rule?.length) {
     const { min, max } = rule.length;
     return lang === 'zh' ? (min ? `应为 ${min}–${max} 个字` : `最多 ${max} 个字`) : min ? `${min}–${max} characters` : `at most ${max} characters`;
   }
   if (code === 'BAD_INPUT' && rule?.required) return lang === 'zh' ? '不能为空' : 'must not be empty';
   if (code === 'BAD_INPUT' && rule?.notFuture) return lang === 'zh' ? '不能晚于现在' : 'cannot be later than now';
+  if (code === 'BAD_INPUT' && rule?.personName)
+    return lang === 'zh' ? '只能填写姓名用字（可含 · 、括号和空格），不能有表情符号或其他符号' : 'letters of a name only: no emoji or other symbols';
   const left = extensions?.attemptsLeft;
   if (code === 'WRONG_PIN' && typeof left === 'number')
     return lang === 'zh'

@@ -175,6 +175,9 @@ describe('accounts', () => {
   });
 
   test('account administration is refused outside the administrator’s unit, and bad input changes nothing', async () => {
+    // A name of another script, with its dot, is a name.
+    const uyghur = await p.gql(CREATE, { in: { orgId: xinchengId, username: 'xc.maimaiti', displayName: '阿卜杜拉·买买提', roles: ['CLERK'] } }, xcAdmin);
+    assert.equal(uyghur.errors, undefined, JSON.stringify(uyghur.errors));
     const beilinId = await p.orgId('610103');
     const r = await p.gql(CREATE, { in: { orgId: beilinId, username: 'xc.intruder', displayName: 'x', roles: ['ADMIN'] } }, xcAdmin);
     assert.equal(codeOf(r), 'FORBIDDEN');
@@ -183,6 +186,8 @@ describe('accounts', () => {
     for (const [input, field] of [
       [{ username: 'X', displayName: '名字', roles: ['CLERK'] }, 'username'],
       [{ username: 'xc.noname', displayName: '   ', roles: ['CLERK'] }, 'displayName'],
+      [{ username: 'xc.emoji', displayName: '李😀明', roles: ['CLERK'] }, 'displayName'],
+      [{ username: 'xc.markup', displayName: '<b>王</b>', roles: ['CLERK'] }, 'displayName'],
       [{ username: 'xc.noroles', displayName: '名字', roles: [] }, 'roles'],
       [{ username: 'xc.badrole', displayName: '名字', roles: ['EMPEROR'] }, 'roles'],
       [{ username: 'xc.clerk', displayName: '重名', roles: ['CLERK'] }, 'username'],
@@ -193,7 +198,8 @@ describe('accounts', () => {
     }
     const users = await p.gql('query($o: ID!) { users(orgId: $o) { username } }', { o: xinchengId }, xcAdmin);
     const names = (users.data?.users as { username: string }[]).map((u) => u.username);
-    for (const n of ['xc.intruder', 'xc.byclerk', 'xc.noname', 'xc.noroles', 'xc.badrole']) assert.ok(!names.includes(n), `${n} must not exist`);
+    for (const n of ['xc.intruder', 'xc.byclerk', 'xc.noname', 'xc.emoji', 'xc.markup', 'xc.noroles', 'xc.badrole'])
+      assert.ok(!names.includes(n), `${n} must not exist`);
     assert.equal(names.filter((n) => n === 'xc.clerk').length, 1);
   });
 

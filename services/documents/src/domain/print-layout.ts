@@ -602,10 +602,9 @@ function attachmentPages(s: Sheet, doc: PrintableDocument): void {
     if (text) {
       bodyBlocks(s, parseBody(text));
     } else {
-      const kb = Math.max(1, Math.round(a.size / 1024));
       s.paragraph(
         plain(
-          `（本附件为电子文件“${a.name}”（${a.contentType}，${kb} KB，SHA-256 ${a.sha256.slice(0, 16)}…），随本公文电子传输，以电子文件为准；本印件不含其内容，请在驿站中下载查阅。）`,
+          `（本附件为电子文件“${a.name}”（${a.contentType}，${sizeWords(a.size)}，SHA-256 ${a.sha256.slice(0, 16)}…），随本公文电子传输，以电子文件为准；本印件不含其内容，请在驿站中下载查阅。）`,
         ),
         { indent: 2 },
       );
@@ -676,6 +675,13 @@ function pageNumbers(s: Sheet, format: SpecialFormat | null): void {
     // The 一字线 (about 0.35 em above the baseline) 7 mm below the 版心's bottom edge.
     s.draw(chars, x, TYPE_AREA_BOTTOM + PAGE_NUMBER_GAP_MM * MM + 0.35 * SIZE.四号, SIZE.四号);
   }
+}
+
+/** A file's size as the dashboard writes it beside the file (web/lib/format.ts fmtSize): 125 B, 20.0 KB, 1.2 MB. */
+export function sizeWords(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
 }
 
 /**

@@ -42,6 +42,8 @@ export async function users(orgId: string, ctx: OrgContext): Promise<User[]> {
   return ctx.em.find(User, { orgId: org.id }, { orderBy: { username: 'asc' } });
 }
 
+const PERSON_NAME = /^[\p{L}\p{M}\p{N}·・.'’\- （）()]+$/u;
+
 export async function createUser(input: CreateUserInput, ctx: OrgContext): Promise<UserWithPassword> {
   const caller = requireCaller(ctx);
   const username = input.username.trim().toLowerCase();
@@ -49,6 +51,10 @@ export async function createUser(input: CreateUserInput, ctx: OrgContext): Promi
     throw badInput('User name: 3–64 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit', 'username');
   const displayName = input.displayName.trim();
   if (!displayName || displayName.length > 50) throw badInput('Display name must be 1–50 characters', 'displayName', { length: { min: 1, max: 50 } });
+  // A person's name as it is printed after 签收人 and 签发人: letters of any script, and the dots, dashes and brackets of
+  // names (阿卜杜拉·买买提, 李明（大）); not emoji, symbols or markup.
+  if (!PERSON_NAME.test(displayName))
+    throw badInput('Display name: letters of a name only (and · . - ’ ( ) and spaces), no emoji, symbols or markup', 'displayName', { personName: true });
   const roles = cleanRoles(input.roles);
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
