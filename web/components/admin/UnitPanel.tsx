@@ -23,7 +23,10 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
   const [child, setChild] = useState({ code: '', name: '', shortName: '', level: org.level, kind: 'DEPARTMENT' as OrgKind });
   const [merge, setMerge] = useState<string[]>([]);
   const [survivor, setSurvivor] = useState('');
-  const done = async (fn: () => Promise<unknown>) => {
+  // A refusal is said beside the form it answers (the page is long): the section whose action was taken last.
+  const [acted, setActed] = useState<'unit' | 'child' | 'merge'>('unit');
+  const done = async (fn: () => Promise<unknown>, where: 'unit' | 'child' | 'merge' = 'unit') => {
+    setActed(where);
     const r = await act.run(fn);
     if (r !== undefined) {
       setReason('');
@@ -32,7 +35,6 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
   };
   return (
     <>
-      <ErrorNote error={act.error} />
       <Section title={t('单位信息')}>
         <div className="grid">
           <span className="muted">{t('代码')}</span>
@@ -53,6 +55,7 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
         </div>
       </Section>
       <Section title={t('更名')}>
+        {acted === 'unit' && <ErrorNote error={act.error} />}
         <div className="grid">
           <label className="field">
             <span>{t('全称')}</span>
@@ -88,6 +91,7 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
         </p>
       </Section>
       <Section title={t('新增下级单位')}>
+        {acted === 'child' && <ErrorNote error={act.error} />}
         <div className="grid">
           {(['code', 'name', 'shortName'] as const).map((k) => (
             <label key={k} className="field">
@@ -119,13 +123,14 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
           </label>
         </div>
         <p>
-          <button type="button" disabled={act.busy} onClick={() => void done(() => gql('RegisterOrg', { input: { parentId: org.id, ...child } }))}>
+          <button type="button" disabled={act.busy} onClick={() => void done(() => gql('RegisterOrg', { input: { parentId: org.id, ...child } }), 'child')}>
             {t('注册')}
           </button>
         </p>
       </Section>
       {org.children.length > 1 && (
         <Section title={t('合并下级单位')}>
+          {acted === 'merge' && <ErrorNote error={act.error} />}
           <div className="chips">
             {org.children.map((c) => (
               <label key={c.id} className="chip">
@@ -153,7 +158,9 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
             <button
               type="button"
               disabled={act.busy || merge.length < 2 || !survivor || !reason.trim()}
-              onClick={() => void done(() => gql('MergeOrgs', { input: { absorbedIds: merge.filter((x) => x !== survivor), survivorId: survivor, reason } }))}
+              onClick={() =>
+                void done(() => gql('MergeOrgs', { input: { absorbedIds: merge.filter((x) => x !== survivor), survivorId: survivor, reason } }), 'merge')
+              }
             >
               {t('合并')}
             </button>
