@@ -770,6 +770,10 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
   await clerk.getByRole('link', { name: '档案', exact: true }).click();
   await clerk.locator(`tr[data-record="${number}"]`).getByRole('button').click();
   await clerk.getByTestId('four-properties').getByText('真实性').waitFor();
+  // What the record is, from its catalogue entry, before any reading: its creator, its number, how long it is kept.
+  const entry = clerk.getByTestId('catalogue-entry');
+  await entry.getByText('西安市人民政府', { exact: true }).waitFor();
+  assert.match((await entry.textContent()) ?? '', /档号.*610100-\d{4}-D30-FW-\d{4}.*文号.*市政发〔\d{4}〕\d+号.*责任者.*保管期限30年/);
   await clerk.getByLabel('调阅目的').fill('核对本年度安全生产部署');
   await clerk.getByRole('button', { name: '申请调阅' }).click();
   await clerk.getByText('调阅申请待档案员审批').waitFor();

@@ -484,6 +484,8 @@ export const en: Record<string, string> = {
   '已确认，待另一名保管人确认': 'Confirmed; waiting for the other custodian',
   已签发: 'Issued',
   已同意: 'Approved',
+  著录信息: 'Catalogue entry',
+  责任者: 'Creator',
   '本单位，请在收文中签收': 'Your own unit: sign for it in the inbox',
   撤销本单位由上级单位的管理员办理: 'A unit is dissolved by an administrator of a unit above it',
   '（办结时归档）': ' (archived when the handling was closed)',

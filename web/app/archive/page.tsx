@@ -258,6 +258,7 @@ function RecordDetail({
   return (
     <Section title={`${record.archivalNumber} · ${record.title}`}>
       <ErrorNote error={act.error} />
+      <CatalogueEntry t={t} record={record} />
       <h3>{t('四性检测')}</h3>
       <ul className="checks" data-testid="four-properties">
         {PROPERTIES.map(([k, zh]) => (
@@ -413,7 +414,51 @@ function RecordDetail({
 }
 
 /** The elements of the archived document, as the archive holds them (documents' archival package). */
-type ArchivedMetadata = { orgName?: string; docNumber?: string | null; signer?: string | null; docDate?: string | null; mainTo?: string | null };
+type ArchivedMetadata = {
+  orgName?: string;
+  docNumber?: string | null;
+  signer?: string | null;
+  docDate?: string | null;
+  mainTo?: string | null;
+  ccTo?: string | null;
+  attachments?: { name: string; sha256: string }[];
+};
+
+/** 著录信息: what the record is, from its kept metadata (DA/T 46's elements), shown to whoever may see the catalogue
+ * without opening its content (which is 调阅, registered). */
+function CatalogueEntry({ t, record }: { t: T; record: RecordRow }) {
+  const { lang } = useLang();
+  const m = (record.metadata ?? {}) as ArchivedMetadata;
+  const rows: [string, string | null | undefined][] = [
+    ['档号', record.archivalNumber],
+    ['题名', record.title],
+    ['文号', record.docNumber],
+    ['文种', record.docType ? docTypeName(record.docType, lang) : null],
+    ['责任者', m.orgName],
+    ['成文日期', m.docDate ? documentDate(m.docDate) : null],
+    ['签发人', m.signer],
+    ['主送', m.mainTo],
+    ['抄送', m.ccTo],
+    ['附件', m.attachments?.length ? m.attachments.map((a) => a.name).join('；') : null],
+    ['保管期限', `${t(RETENTION[record.retention] ?? record.retention)}${record.retentionUntil ? `（${t('至 {d}', { d: record.retentionUntil })}）` : ''}`],
+    ['归档', `${t(record.role === 'SENDER' ? '发文' : '收文')} · ${archivedBy(t, record.archivedByName)} · ${fmtTime(record.archivedAt)}`],
+  ];
+  return (
+    <>
+      <h3>{t('著录信息')}</h3>
+      <dl className="grid" data-testid="catalogue-entry">
+        {rows
+          .filter(([, v]) => v)
+          .map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="muted">{t(k)}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+      </dl>
+    </>
+  );
+}
 
 /** What a reader of an archived record sees first: what the document is, as on its sheet. */
 function ArchivedHead({ t, record, metadata }: { t: T; record: RecordRow; metadata: ArchivedMetadata }) {
