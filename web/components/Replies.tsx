@@ -371,7 +371,8 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
                   {r.resubmitted && <div className="muted">{t('已重新报送（第 {n} 次）', { n: r.submissions })}</div>}
                 </td>
                 <td>
-                  {r.reportDocumentId && r.reportDeliveryId ? (
+                  {/* The report opens as the requesting unit's own copy, in its inbox (none: a delivery resent or recalled). */}
+                  {r.reportDeliveryId ? (
                     <Link href={`/inbox/${r.reportDeliveryId}`} data-testid="report-doc">
                       《{r.reportTitle}》{r.reportDocNumber}
                     </Link>
@@ -389,13 +390,13 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
                   {r.reminders > 0 && <div className="muted">{t('已催报 {n} 次，最近 {at}', { n: r.reminders, at: fmtTime(r.remindedAt) })}</div>}
                 </td>
                 <td className="actions">
-                  {collector && ['REPORTED', 'LATE'].includes(r.state) && r.reportDeliveryId && !r.reportSignedFor ? (
-                    <span className="muted" data-testid="report-unsigned">
-                      {t('待签收，签收后可退回修改')}
-                    </span>
-                  ) : (
-                    collector &&
-                    ['REPORTED', 'LATE'].includes(r.state) && (
+                  {collector &&
+                    ['REPORTED', 'LATE'].includes(r.state) &&
+                    (r.reportDeliveryId && !r.reportSignedFor ? (
+                      <span className="muted" data-testid="report-unsigned">
+                        {t('待签收，签收后可退回修改')}
+                      </span>
+                    ) : (
                       <AskButton
                         label={t('退回修改')}
                         question={t('退回 {u} 的报送材料修改：请填写原因', { u: r.reporterName })}
@@ -403,8 +404,7 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
                         disabled={act.busy}
                         onAnswer={(v) => returnFor(r, v)}
                       />
-                    )
-                  )}
+                    ))}
                 </td>
               </tr>
             ))}

@@ -184,8 +184,8 @@ export const ROLE: Record<string, string> = {
   SUPERVISOR: '督办人员',
   ARCHIVIST: '档案管理员',
 };
-/** A step of a document's approval as its trail shows it: 同意, or 签发 at the chain's last step; 退回修改; the submission. */
-/** What a step of the approval history did, as a record (已签发, Issued), not as the button that did it. */
+/** What a step of the approval history did, as a record (已同意, or 已签发 at the chain's last step; 已退回修改; the
+ * submission), not as the button that did it. */
 export const approvalActionWords = (a: { action: string; step: number }, chain: readonly string[] | null | undefined) =>
   a.action === 'APPROVED' ? (chain && a.step === chain.length - 1 ? '已签发' : '已同意') : a.action === 'REJECTED' ? '已退回修改' : '已提交审批';
 

@@ -196,42 +196,50 @@ export function fieldWords(field: string, lang: 'zh' | 'en'): string | null {
   return FIELD_WORDS[name]?.[lang] ?? null;
 }
 
-/** What a refusal's details add to its words, in the language asked for: how many PIN tries are left, until when a
- * custodian is stopped. Null when they add nothing. */
-export function errorDetail(code: string, extensions: Record<string, unknown> | undefined, lang: 'zh' | 'en'): string | null {
-  // The rule a field broke, as the service names it (lib/common InputRule).
-  const rule = extensions?.rule as { length?: { min?: number; max: number }; required?: true; notFuture?: true; personName?: true } | undefined;
-  if (code === 'BAD_INPUT' && rule?.length) {
+type Lang = 'zh' | 'en';
+type Rule = { length?: { min?: number; max: number }; required?: true; notFuture?: true; personName?: true };
+const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+
+/** The rule a field broke, as the service names it (lib/common `InputRule`), in words. */
+function ruleWords(rule: Rule | undefined, lang: Lang): string | null {
+  if (rule?.length) {
     const { min, max } = rule.length;
-    return lang === 'zh' ? (min ? `应为 ${min}–${max} 个字` : `最多 ${max} 个字`) : min ? `${min}–${max} characters` : `at most ${max} characters`;
+    return min ? say(lang, `应为 ${min}–${max} 个字`, `${min}–${max} characters`) : say(lang, `最多 ${max} 个字`, `at most ${max} characters`);
   }
-  if (code === 'BAD_INPUT' && rule?.required) return lang === 'zh' ? '不能为空' : 'must not be empty';
-  if (code === 'BAD_INPUT' && rule?.notFuture) return lang === 'zh' ? '不能晚于现在' : 'cannot be later than now';
-  if (code === 'BAD_INPUT' && rule?.personName)
-    return lang === 'zh' ? '只能填写姓名用字（可含 · 、括号和空格），不能有表情符号或其他符号' : 'letters of a name only: no emoji or other symbols';
-  const left = extensions?.attemptsLeft;
-  if (code === 'WRONG_PIN' && typeof left === 'number')
-    return lang === 'zh'
-      ? left > 0
-        ? `一小时内还可尝试 ${left} 次，再输错将暂停用印一小时`
-        : '已连续输错 5 次，暂停用印一小时'
-      : left > 0
-        ? `${left} more ${left === 1 ? 'try' : 'tries'} within the hour before your PIN is refused for an hour`
-        : 'Five wrong PINs: refused for an hour';
-  const until = extensions?.until;
-  if (code === 'PIN_LOCKED' && typeof until === 'string') {
-    const at = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-      timeZone: 'Asia/Shanghai',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-    }).format(new Date(until));
-    return lang === 'zh'
-      ? `可于 ${at} 后再试，或请管理员办理印章挂失`
-      : `Try again after ${at} (Beijing time), or ask an administrator to report the seal lost`;
-  }
+  if (rule?.required) return say(lang, '不能为空', 'must not be empty');
+  if (rule?.notFuture) return say(lang, '不能晚于现在', 'cannot be later than now');
+  if (rule?.personName)
+    return say(lang, '只能填写姓名用字（可含 · 、括号和空格），不能有表情符号或其他符号', 'letters of a name only: no emoji or other symbols');
   return null;
 }
+
+/** How many PIN tries are left before the hour's stop. */
+function triesWords(left: unknown, lang: Lang): string | null {
+  if (typeof left !== 'number') return null;
+  if (left <= 0) return say(lang, '已连续输错 5 次，暂停用印一小时', 'Five wrong PINs: refused for an hour');
+  return say(
+    lang,
+    `一小时内还可尝试 ${left} 次，再输错将暂停用印一小时`,
+    `${left} more ${left === 1 ? 'try' : 'tries'} within the hour before your PIN is refused for an hour`,
+  );
+}
+
+/** Until when a custodian is stopped, in Beijing time. */
+function untilWords(until: unknown, lang: Lang): string | null {
+  if (typeof until !== 'string') return null;
+  const at = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(until));
+  return say(lang, `可于 ${at} 后再试，或请管理员办理印章挂失`, `Try again after ${at} (Beijing time), or ask an administrator to report the seal lost`);
+}
+
+/** What a refusal's details add to its words, in the language asked for, by its code: a field's broken rule, how many
+ * PIN tries are left, until when a custodian is stopped. Null when they add nothing. */
+const DETAIL_WORDS: Record<string, (extensions: Record<string, unknown>, lang: Lang) => string | null> = {
+  BAD_INPUT: (x, lang) => ruleWords(x.rule as Rule | undefined, lang),
+  WRONG_PIN: (x, lang) => triesWords(x.attemptsLeft, lang),
+  PIN_LOCKED: (x, lang) => untilWords(x.until, lang),
+};
+export const errorDetail = (code: string, extensions: Record<string, unknown> | undefined, lang: Lang): string | null =>
+  DETAIL_WORDS[code]?.(extensions ?? {}, lang) ?? null;
 
 /** A code's words in the language asked for; undefined for a code the catalogue does not know. */
 export const errorWords = (code: string, lang: 'zh' | 'en'): string | undefined => ERROR_CATALOGUE[code]?.[lang];

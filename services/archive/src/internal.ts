@@ -6,10 +6,11 @@ import { archiveApi } from '@yizhan/contracts/archive';
 import { serveInternalApi } from '@yizhan/kernel';
 import { ingest } from './app/ingest.ts';
 import type { ArchiveContext, ArchiveDeps } from './deps.ts';
+import { archivedOnCloseBy } from './domain/archiver.ts';
 
 async function ingestNow(ctx: ArchiveContext, { documentId }: { documentId: string }) {
   const caller = requireCaller(ctx);
-  const r = await ingest(ctx, caller, documentId, `${personName(caller)} (办结)`);
+  const r = await ingest(ctx, caller, documentId, archivedOnCloseBy(personName(caller)));
   return { recordId: r.id, archivalNumber: r.archivalNumber, status: r.status };
 }
 

@@ -96,7 +96,12 @@ describe('archive', () => {
     ok(await gql('xa.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: delivery }), 'openDelivery');
     ok(await gql('xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
     ok(await gql('xa.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { status } }', { id: delivery }), 'closeDelivery');
-    const records = ok<any[]>(await gql('xa.clerk', '{ archiveRecords(search: "关于办结即归档的通知") { archivalNumber role status } }'), 'archiveRecords');
+    const records = ok<any[]>(
+      await gql('xa.clerk', '{ archiveRecords(search: "关于办结即归档的通知") { archivalNumber role status archiverName archivedOnClose } }'),
+      'archiveRecords',
+    );
+    // Archived by the clerk's 办结, named as the clerk, said so.
+    assert.deepEqual([records[0].archiverName, records[0].archivedOnClose], ['马晓燕', true]);
     assert.equal(records.length, 1);
     assert.equal(records[0].role, 'RECIPIENT');
     assert.match(records[0].archivalNumber, /-SW-\d{4}$/);

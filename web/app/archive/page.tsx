@@ -194,7 +194,7 @@ function Archive() {
                       {r.title}
                     </button>
                     <div className="muted">
-                      {r.docNumber} · {t(r.role === 'SENDER' ? '发文' : '收文')} · {archivedBy(t, r.archivedByName)} {fmtTime(r.archivedAt)}
+                      {r.docNumber} · {t(r.role === 'SENDER' ? '发文' : '收文')} · {archivedBy(t, r)} {fmtTime(r.archivedAt)}
                     </div>
                   </td>
                   <td>
@@ -441,7 +441,7 @@ function CatalogueEntry({ t, record }: { t: T; record: RecordRow }) {
     ['抄送', m.ccTo],
     ['附件', m.attachments?.length ? m.attachments.map((a) => a.name).join('；') : null],
     ['保管期限', `${t(RETENTION[record.retention] ?? record.retention)}${record.retentionUntil ? `（${t('至 {d}', { d: record.retentionUntil })}）` : ''}`],
-    ['归档', `${t(record.role === 'SENDER' ? '发文' : '收文')} · ${archivedBy(t, record.archivedByName)} · ${fmtTime(record.archivedAt)}`],
+    ['归档', `${t(record.role === 'SENDER' ? '发文' : '收文')} · ${archivedBy(t, record)} · ${fmtTime(record.archivedAt)}`],
   ];
   return (
     <>
@@ -484,9 +484,9 @@ function ArchivedHead({ t, record, metadata }: { t: T; record: RecordRow; metada
   );
 }
 
-/** Who archived a record: the archivist, or the clerk whose 办结 archived it (the service notes it after the name). */
-function archivedBy(t: T, name: string): string {
-  return name.endsWith(' (办结)') ? `${name.slice(0, -' (办结)'.length)}${t('（办结时归档）')}` : name;
+/** Who archived a record: the archivist, or the clerk whose 办结 archived it, said so. */
+function archivedBy(t: T, r: Pick<RecordRow, 'archiverName' | 'archivedOnClose'>): string {
+  return r.archivedOnClose ? `${r.archiverName}${t('（办结时归档）')}` : r.archiverName;
 }
 
 function Statistics({ t, s }: { t: T; s: ArchiveStatisticsQuery['archiveStatistics'] | undefined }) {

@@ -9,9 +9,6 @@ import type { T } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { ErrorNote, KIND, LEVEL, ROLE, Section } from '../ui';
 
-/** Levels from the highest; a unit registers below it units of its own level or lower (a county under a city). */
-const LEVELS = ['PROVINCE', 'CITY', 'COUNTY'];
-
 export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; reload: () => void }) {
   const act = useAction();
   const { session } = useSession();
@@ -102,8 +99,9 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
           <label className="field">
             <span>{t('层级')}</span>
             <select value={child.level} onChange={(e) => setChild({ ...child, level: e.target.value as OrgLevel })}>
+              {/* LEVEL runs from the highest: a unit registers below it units of its own level or lower. */}
               {Object.entries(LEVEL)
-                .filter(([k]) => LEVELS.indexOf(k) >= LEVELS.indexOf(org.level))
+                .slice(Object.keys(LEVEL).indexOf(org.level))
                 .map(([k, v]) => (
                   <option key={k} value={k}>
                     {t(v)}

@@ -10,6 +10,7 @@ import { archiveDocument } from '../app/ingest.ts';
 import { correctArchiveMetadata } from '../app/metadata.ts';
 import { retentionTable, setArchiveHold, setRetentionRule } from '../app/retention.ts';
 import type { ArchiveContext } from '../deps.ts';
+import { archiverOf } from '../domain/archiver.ts';
 import { correctableElements } from '../domain/metadata.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { ArchiveStatistics, ChainVerification, MetadataElement, PendingDocument, RetentionEntry } from './types.ts';
@@ -98,5 +99,15 @@ export class ArchiveRecordFields {
   @FieldResolver(() => [MetadataElement], { description: '更正元数据: the elements a correction may change, with their values now' })
   correctableElements(@Root() record: ArchiveRecord): MetadataElement[] {
     return correctableElements(record.metadata ?? {});
+  }
+
+  @FieldResolver(() => String, { description: 'Who archived it, by name: the archivist, or the clerk whose 办结 archived it' })
+  archiverName(@Root() record: ArchiveRecord): string {
+    return archiverOf(record.archivedByName).name;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Archived by its clerk’s 办结 (the unit’s copy of a document received), not by an archivist' })
+  archivedOnClose(@Root() record: ArchiveRecord): boolean {
+    return archiverOf(record.archivedByName).onClose;
   }
 }

@@ -105,7 +105,9 @@ export function boardRow(r: ReportRow, now = new Date(), copy?: { id: string; st
 
 /** The board of a request as the caller may see it (a reporter sees its own row only: row-level security). */
 export async function boardOf(em: EntityManager, doc: Document, cursor: string | null = null): Promise<ReportBoard> {
-  const [rows, copies] = await Promise.all([reportsOf(em, doc.id), reportCopies(em, doc.id)]);
+  // One after the other: both on the request's one connection.
+  const rows = await reportsOf(em, doc.id);
+  const copies = await reportCopies(em, doc.id);
   const copyOf = new Map(copies.map((c) => [c.report_document_id, c]));
   const now = new Date();
   const c = reportCounts(rows.map(record), now);
@@ -259,7 +261,7 @@ export async function returnReport(ctx: DocumentsContext, documentId: string, re
       throw reportError(row.status === 'RETURNED' ? 'The report was already returned for correction' : 'Nothing has been reported yet');
     // A report is returned for correction once read: the unit's copy signed for (or sent back at 初审), not left
     // waiting unsigned in its inbox, where the unit would still owe it a 签收 after the report was withdrawn.
-    const copy = (await reportCopies(em, doc.id)).find((c) => c.report_document_id === row.report_document_id);
+    const [copy] = row.report_document_id ? await reportCopies(em, doc.id, row.report_document_id) : [];
     if (copy && isUnsigned(copy.status))
       throw new YizhanError(DocumentsErrorCode.REPORT_NOT_SIGNED, 'Sign for the report first: it waits unsigned in your inbox', {
         deliveryId: copy.id,

@@ -2,6 +2,7 @@
 // scans, text — never programs: a program sent to every unit of a province is the attack this platform must not
 // carry. A file is refused when its content is a program (the signatures of Windows, Linux and macOS executables,
 // whatever it is called) or its name says it runs when opened.
+import { extensionOf } from './file-name.ts';
 
 /** Extensions that run when opened on the desktops the units use. */
 const RUNS = new Set([
@@ -56,7 +57,7 @@ const PROGRAM_SIGNATURES: [string, Buffer][] = [
 
 /** Why `name` with `content` may not be a document's file, or null when it may. */
 export function fileKindProblem(name: string, content: Uint8Array): string | null {
-  const ext = /\.([^.\s]{1,12})$/.exec(name)?.[1]?.toLowerCase();
+  const ext = extensionOf(name);
   if (ext && RUNS.has(ext)) return `“${name}” is a program or macro file (.${ext}), which documents do not carry: send it as PDF, OFD, Word or WPS`;
   const head = Buffer.from(content.buffer, content.byteOffset, Math.min(content.byteLength, 8));
   const program = PROGRAM_SIGNATURES.find(([, sig]) => head.subarray(0, sig.length).equals(sig));
@@ -81,7 +82,7 @@ CONTENT_OF.gif = { kind: 'a GIF image', starts: (h) => /^GIF8[79]a/.test(h.subar
  * Only the kinds whose beginnings are certain are checked; other names (.doc, .wps, .txt …) are taken as they are.
  */
 export function fileContentMismatch(name: string, content: Uint8Array): string | null {
-  const ext = /\.([^.\s]{1,12})$/.exec(name)?.[1]?.toLowerCase();
+  const ext = extensionOf(name);
   const expected = ext ? CONTENT_OF[ext] : undefined;
   if (!expected) return null;
   const head = Buffer.from(content.buffer, content.byteOffset, Math.min(content.byteLength, 1024));

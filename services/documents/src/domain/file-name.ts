@@ -21,3 +21,6 @@ export function keptFileName(header: string | undefined): string | null {
   const ext = /\.[^.\s]{1,10}$/.exec(name)?.[0] ?? '';
   return chars.slice(0, MAX_NAME - [...ext].length).join('') + ext;
 }
+
+/** A file name's extension, lower case, without its dot (`附件.PDF` → `pdf`); undefined for a name without one. */
+export const extensionOf = (name: string): string | undefined => /\.([^.\s]{1,12})$/.exec(name)?.[1]?.toLowerCase();

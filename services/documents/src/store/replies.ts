@@ -3,6 +3,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
+import { REPLACED_STATUSES } from '../domain/delivery.ts';
 import { Document } from '../entities/Document.ts';
 import type { DB } from './db.ts';
 import { viewRows } from './documents.ts';
@@ -107,15 +108,20 @@ export async function returnedReportOf(em: EntityManager, documentId: string, re
   return row?.report_document_id ?? null;
 }
 
-/** The requesting unit's own copy of each report on a request: its delivery of the unit's report, to open it and to
- * know whether it is signed for yet (a replaced or recalled delivery is no copy). */
-export function reportCopies(em: EntityManager, documentId: string): Promise<{ report_document_id: string; id: string; status: string }[]> {
+/** The requesting unit's own copy of each report on a request (of one report, `reportDocumentId`): its delivery of the
+ * unit's report, to open it and to know whether it is signed for yet (a replaced or recalled delivery is no copy). */
+export function reportCopies(
+  em: EntityManager,
+  documentId: string,
+  reportDocumentId?: string,
+): Promise<{ report_document_id: string; id: string; status: string }[]> {
   return withDb(em, (db) =>
     db
       .selectFrom('documents.reports as r')
       .innerJoin('documents.deliveries as d', (j) => j.onRef('d.document_id', '=', 'r.report_document_id').onRef('d.recipient_path', '=', 'r.sender_path'))
       .where('r.request_document_id', '=', documentId)
-      .where('d.status', 'not in', ['RESENT', 'RECALLED'])
+      .$if(!!reportDocumentId, (q) => q.where('r.report_document_id', '=', reportDocumentId as string))
+      .where('d.status', 'not in', REPLACED_STATUSES)
       .distinctOn('d.document_id')
       .select(['d.document_id as report_document_id', 'd.id', 'd.status'])
       .orderBy('d.document_id')
