@@ -505,10 +505,11 @@ async function runSlice(k: number): Promise<SliceResult> {
         if (!delivery) return console.log('  a county did not receive the provincial document');
         // A county that returned the notice (退回, 2 % of deliveries) does not answer it.
         if (!(await handle(i, delivery))) return console.log('  a county returned the provincial notice: no report from it');
+        // Its 签发人 is the county's leader, by name (the one account with LEADER, made above).
         const r = await call(
           'draft',
-          'mutation($d: ID!) { draftReply(deliveryId: $d, title: "关于年度工作总结的报告", body: "正文", docPrefix: "合县报", signer: "县长") { id } }',
-          { d: delivery },
+          'mutation($d: ID!, $s: String) { draftReply(deliveryId: $d, title: "关于年度工作总结的报告", body: "正文", docPrefix: "合县报", signer: $s) { id } }',
+          { d: delivery, s: `${c.shortName}领导` },
           clerk[i],
         );
         await dispatch('upward report', senderOf(c), r?.draftReply.id, false);

@@ -122,7 +122,7 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
     docType: '简报',
     docPrefix: '新政发',
     title: '新城区政务信息（第1期）',
-    signer: '新城区人民政府办公室',
+    signer: '罗文彬',
     body: '<p>新城区电子公文传输系统全面运行，区政府各部门、各街道办事处已实现公文网上收发。</p>',
     recipients: [{ orgIds: [province] }],
   });

@@ -73,7 +73,7 @@ export async function buildWorld(p: Platform): Promise<World> {
   ).id;
   id.xcInApproval = ok(
     await gql('xc.drafter', CREATE, {
-      in: { docType: '请示', title: `${MARK.xincheng}待批`, body: '正文', docPrefix: '新政发', signer: '王区长', recipients: [{ orgIds: [unit.xian] }] },
+      in: { docType: '请示', title: `${MARK.xincheng}待批`, body: '正文', docPrefix: '新政发', signer: '罗文彬', recipients: [{ orgIds: [unit.xian] }] },
     }),
     'createDraft',
   ).id;

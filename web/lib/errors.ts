@@ -79,6 +79,14 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '联合行文须各联署单位会签后方可发送（会签在主办单位审批通过后开始，每个单位只办理一次）',
     en: 'A joint document is sent once every co-issuer has countersigned it (countersigning opens when the lead unit has approved it; each unit decides once)',
   },
+  SIGNER_NOT_LEADER: {
+    zh: '签发人须为本单位在岗领导（可从列表中选择），未提交审批',
+    en: 'The signatory must be a leader of this unit (choose one from the list); nothing was submitted',
+  },
+  NOT_NAMED_SIGNER: {
+    zh: '本件须由所署签发人本人签发；如需改由您签发，请退回修改，由拟稿人更改签发人',
+    en: 'Only the signatory the document names issues it; to issue it yourself, send it back for the drafter to change the signatory',
+  },
   OFD_CHANGED: {
     zh: '要发送的版式文件（OFD）与印章签章时不一致（发文字号或内容已变），未发送：请重新申请用印',
     en: 'The OFD to be sent is not the one the seal signed (its number or content changed); nothing was sent: ask for the stamp again',
@@ -231,12 +239,25 @@ function untilWords(until: unknown, lang: Lang): string | null {
   return say(lang, `可于 ${at} 后再试，或请管理员办理印章挂失`, `Try again after ${at} (Beijing time), or ask an administrator to report the seal lost`);
 }
 
+/** Who a document names as 签发人 that are not the unit's leaders, and who its leaders are. */
+function leadersWords(names: unknown, leaders: unknown, lang: Lang): string | null {
+  if (!Array.isArray(names) || !Array.isArray(leaders)) return null;
+  if (!leaders.length) return say(lang, '本单位没有在岗领导账号，请系统管理员设置', 'This unit has no leader’s account: ask its administrator');
+  return say(
+    lang,
+    `${names.join('、')} 不是本单位领导；本单位领导：${leaders.join('、')}`,
+    `${names.join(', ')}: not a leader here; the unit’s leaders: ${leaders.join(', ')}`,
+  );
+}
+
 /** What a refusal's details add to its words, in the language asked for, by its code: a field's broken rule, how many
- * PIN tries are left, until when a custodian is stopped. Null when they add nothing. */
+ * PIN tries are left, until when a custodian is stopped, who may be 签发人. Null when they add nothing. */
 const DETAIL_WORDS: Record<string, (extensions: Record<string, unknown>, lang: Lang) => string | null> = {
   BAD_INPUT: (x, lang) => ruleWords(x.rule as Rule | undefined, lang),
   WRONG_PIN: (x, lang) => triesWords(x.attemptsLeft, lang),
   PIN_LOCKED: (x, lang) => untilWords(x.until, lang),
+  SIGNER_NOT_LEADER: (x, lang) => leadersWords(x.names, x.leaders, lang),
+  NOT_NAMED_SIGNER: (x, lang) => (typeof x.signer === 'string' ? say(lang, `签发人：${x.signer}`, `Signatory: ${x.signer}`) : null),
 };
 export const errorDetail = (code: string, extensions: Record<string, unknown> | undefined, lang: Lang): string | null =>
   DETAIL_WORDS[code]?.(extensions ?? {}, lang) ?? null;

@@ -61,6 +61,17 @@ export const DocumentsErrorCode = {
    */
   NOT_NUMBERED: 'NOT_NUMBERED',
   /**
+   * The 签发人 a document names is not a leader of its unit (an active account with the role LEADER): the document is
+   * not submitted. Every name must be one, or in a joint document one of them (the error names them: `names`, and the
+   * unit's leaders: `leaders`).
+   */
+  SIGNER_NOT_LEADER: 'SIGNER_NOT_LEADER',
+  /**
+   * 签发: the document names another leader as its 签发人 (`signer`); only they 签发 it. Another leader may send it back
+   * (退回修改) to name someone else.
+   */
+  NOT_NAMED_SIGNER: 'NOT_NAMED_SIGNER',
+  /**
    * 签收 with the clerk's own certificate: the receipt they signed is not this delivery's as it stands now (another
    * delivery, action, document digest or person, or older than ten minutes): ask for it again (`receiptToSign`).
    */

@@ -134,6 +134,12 @@ export const orgApi = defineInternalApi('org', {
     input: z.object({}),
     output: z.object({ user: person.extend({ status: z.string() }).nullable(), unit }),
   },
+  leaders: {
+    summary:
+      'The active leaders (role LEADER) of the caller’s unit: those who may 签发 its documents. A document names one of them as its 签发人, and only that leader 签发s it.',
+    input: z.object({}),
+    output: z.array(person),
+  },
   keepers: {
     summary: 'The active seal keepers of a unit the caller may see (the custodians of its seals).',
     input: z.object({ orgId: z.string() }),

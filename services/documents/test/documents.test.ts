@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '@yizhan/common';
 import pg from 'pg';
-import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
 let crashNextSend = false;
@@ -233,7 +233,7 @@ describe('what the platform refuses', () => {
     const id = await approved('xc.drafter', ['xc.leader', 'xc.leader'], {
       docType: '简报',
       title: '新城区政务信息第1期',
-      signer: '王区长',
+      signer: '罗文彬',
       docPrefix: '新政发',
       recipients: [{ orgIds: [ids.province, ids.yingji] }],
     });
@@ -274,6 +274,65 @@ describe('what the platform refuses', () => {
     assert.equal((await gql('xc.drafter', 'query($id: ID!) { document(id: $id) { status } }', { id })).data?.document.status, 'DRAFT');
   });
 
+  test('the 签发人 is a leader of the unit, and only that leader 签发s: another may send it back to be renamed', async () => {
+    // A second leader of 新城区, beside 罗文彬 (xc.leader).
+    const made = await gql('xc.admin', 'mutation($in: CreateUserInput!) { createUser(input: $in) { user { id } oneTimePassword } }', {
+      in: { orgId: ids.xincheng, username: 'xc.deputy', displayName: '钱副区长', roles: ['LEADER'] },
+    });
+    assert.equal(made.errors, undefined, JSON.stringify(made.errors));
+    const changed = await p.gql(
+      'mutation($u: String!, $n: String!, $c: String!) { changeInitialPassword(username: $u, newPassword: $n, currentPassword: $c) { token } }',
+      { u: 'xc.deputy', n: 'Deputy#2026-Xincheng', c: made.data?.createUser.oneTimePassword },
+    );
+    tokens['xc.deputy'] = changed.data?.changeInitialPassword.token;
+    const SUBMIT = 'mutation($id: ID!) { submitForApproval(id: $id) { status } }';
+    const APPROVE = 'mutation($id: ID!) { approveDocument(id: $id, comment: "同意") { status approvalStep } }';
+    const STATE = 'query($id: ID!) { document(id: $id) { status approvalStep signer } }';
+    const input = (signer: string) => ({
+      docType: '报告',
+      title: '关于汛期值守的报告',
+      body: '<p>正文</p>',
+      docPrefix: '新政发',
+      signer,
+      recipients: [{ orgIds: [ids.xian] }],
+    });
+    const id = (await gql('xc.drafter', CREATE, { in: input('王区长') })).data?.createDraft.id as string;
+
+    // A title, or someone not a leader here (the drafter), is not submitted: the error names them and the leaders.
+    for (const signer of ['王区长', '罗文彬、林强']) {
+      ok(await gql('xc.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', { id, in: input(signer) }), 'updateDraft');
+      const r = await gql('xc.drafter', SUBMIT, { id });
+      assert.equal(codeOf(r), 'SIGNER_NOT_LEADER', signer);
+      assert.equal(r.errors?.[0]?.extensions?.field, 'signer');
+      assert.deepEqual(r.errors?.[0]?.extensions?.names, signer === '王区长' ? ['王区长'] : ['林强']);
+      assert.deepEqual([...(r.errors?.[0]?.extensions?.leaders as string[])].sort(), ['罗文彬', '钱副区长'].sort());
+      assert.equal((await gql('xc.drafter', STATE, { id })).data?.document.status, 'DRAFT', 'nothing was submitted');
+    }
+
+    // Named 罗文彬: the approver's step (罗文彬 as APPROVER), then at the 签发 the other leader is refused and nothing moves.
+    ok(await gql('xc.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', { id, in: input('罗文彬') }), 'updateDraft');
+    assert.equal(ok<any>(await gql('xc.drafter', SUBMIT, { id }), 'submitForApproval').status, 'IN_APPROVAL');
+    ok(await gql('xc.leader', APPROVE, { id }), 'approveDocument');
+    for (const query of [APPROVE, 'query($id: ID!) { approvalToSign(documentId: $id) }']) {
+      const refused = await gql('xc.deputy', query, { id });
+      assert.equal(codeOf(refused), 'NOT_NAMED_SIGNER', query);
+      assert.equal(refused.errors?.[0]?.extensions?.signer, '罗文彬');
+    }
+    assert.deepEqual(ok<any>(await gql('xc.drafter', STATE, { id }), 'document'), { status: 'IN_APPROVAL', approvalStep: 1, signer: '罗文彬' });
+    assert.equal(await p.superCount("select count(*) as n from documents.approval_steps where document_id = $1 and action = 'APPROVED'", [id]), 1);
+
+    // The other leader sends it back; renamed to them, it comes to them and they 签发 it; 罗文彬 no longer does.
+    ok(await gql('xc.deputy', 'mutation($id: ID!) { rejectDocument(id: $id, comment: "由我签发") { status } }', { id }), 'rejectDocument');
+    ok(
+      await gql('xc.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', { id, in: input('钱副区长') }),
+      'updateDraft',
+    );
+    ok(await gql('xc.drafter', SUBMIT, { id }), 'submitForApproval');
+    ok(await gql('xc.leader', APPROVE, { id }), 'approveDocument');
+    assert.equal(codeOf(await gql('xc.leader', APPROVE, { id })), 'NOT_NAMED_SIGNER');
+    assert.equal(ok<any>(await gql('xc.deputy', APPROVE, { id }), 'approveDocument').status, 'APPROVED');
+  });
+
   test('what its send would refuse is refused at the submission, naming the field; the draft stays editable and nothing is asked of an approver', async () => {
     const SUBMIT = 'mutation($id: ID!) { submitForApproval(id: $id) { status } }';
     const cases: [string, Record<string, unknown>, string, string][] = [
@@ -283,7 +342,7 @@ describe('what the platform refuses', () => {
       ['a print quota out of range', { docPrefix: '新政发', recipients: [{ orgIds: [ids.beilin], printQuota: -1 }] }, 'BAD_INPUT', 'recipients[0].printQuota'],
       [
         'only a unit no rule lets it reach',
-        { docType: '简报', signer: '王区长', docPrefix: '新政发', recipients: [{ orgIds: [ids.yingji] }] },
+        { docType: '简报', signer: '罗文彬', docPrefix: '新政发', recipients: [{ orgIds: [ids.yingji] }] },
         'ROUTING_REFUSED',
         '',
       ],
@@ -311,7 +370,7 @@ describe('what the platform refuses', () => {
         docType: '简报',
         title: '提交前检查：部分受限',
         body: '<p>正文</p>',
-        signer: '王区长',
+        signer: '罗文彬',
         docPrefix: '新政发',
         recipients: [{ orgIds: [ids.province, ids.yingji] }],
       },

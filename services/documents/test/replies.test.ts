@@ -167,7 +167,7 @@ describe('答复 and 征集/报送', () => {
       await refusedNothingWritten(gql('xc.clerk', DRAFT_REPLY, { d: xcDelivery }), 'FORBIDDEN');
       await refusedNothingWritten(gql('xa.drafter', DRAFT_REPLY, { d: xcDelivery }), 'FORBIDDEN');
 
-      const reply = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '王区长' }), 'draftReply');
+      const reply = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '罗文彬' }), 'draftReply');
       assert.equal(reply.docType, '报告');
       assert.equal(reply.title, '关于报送冬季防火工作情况的报告');
       assert.match(reply.mainTo, /办公厅/);
@@ -187,7 +187,7 @@ describe('答复 and 征集/报送', () => {
       ok(
         await gql('xc.drafter', 'mutation($id: ID!, $i: DraftInput!) { updateDraft(id: $id, input: $i) { id } }', {
           id: reply.id,
-          i: { docType: '报告', title: reply.title, body: written, docPrefix: reply.docPrefix, signer: '王区长', mainTo: reply.mainTo },
+          i: { docType: '报告', title: reply.title, body: written, docPrefix: reply.docPrefix, signer: '罗文彬', mainTo: reply.mainTo },
         }),
         'updateDraft',
       );
@@ -305,7 +305,7 @@ describe('答复 and 征集/报送', () => {
       );
       const told = ok<{ text: string }[]>(await gql('xc.clerk', '{ notifications { text } }'), 'notifications');
       assert.ok(told.some((n) => n.text.includes('退回修改') && n.text.includes('缺少火灾隐患排查数据')));
-      const again = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '王区长' }), 'draftReply');
+      const again = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '罗文彬' }), 'draftReply');
       // The correction starts from the report that went back (its title, its body), not from the blank reply.
       const [first, correction] = await Promise.all(
         [reply.id, again.id].map(async (id) => ok<any>(await gql('xc.drafter', 'query($id: ID!) { document(id: $id) { title body } }', { id }), 'document')),
@@ -426,7 +426,7 @@ describe('答复 and 征集/报送', () => {
         (r) => ok<{ token: string }>(r, 'issueApiToken').token,
       );
     const oa = await issue('xc.admin', ids.xincheng as string);
-    const drafted = await p.gql(DRAFT_REPLY, { d, signer: '王区长' }, oa);
+    const drafted = await p.gql(DRAFT_REPLY, { d, signer: '罗文彬' }, oa);
     const reply = ok<any>(drafted, 'draftReply');
     assert.deepEqual([reply.status, reply.replyTo.deliveryId, reply.docType], ['DRAFT', d, '报告']);
     const [author] = await p.superQuery<{ author_name: string }>('select author_name from documents.documents where id = $1', [reply.id]);
@@ -465,7 +465,7 @@ describe('答复 and 征集/报送', () => {
       'createRoutingRule',
     ).id;
     try {
-      const reply = ok<{ id: string }>(await gql('xc.drafter', DRAFT_REPLY, { d: delivery, signer: '王区长' }), 'draftReply').id;
+      const reply = ok<{ id: string }>(await gql('xc.drafter', DRAFT_REPLY, { d: delivery, signer: '罗文彬' }), 'draftReply').id;
       // Refused at its submission already: no approver is asked to approve what cannot be sent.
       const res = await gql('xc.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: reply });
       assert.equal(codeOf(res), 'ROUTING_REFUSED', JSON.stringify(res.errors));
@@ -546,10 +546,10 @@ describe('答复 and 征集/报送', () => {
       [['西安市新城区人民政府', 'PENDING']],
     );
     // Its reply asks nothing of the office, neither in 拟稿 nor once drafted.
-    const reply = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: delivery, signer: '王区长' }), 'draftReply');
+    const reply = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: delivery, signer: '罗文彬' }), 'draftReply');
     const res = await gql('xc.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', {
       id: reply.id,
-      in: { docType: reply.docType, title: reply.title, body: '<p>落实情况</p>', signer: '王区长', reportDeadline: inDays(2) },
+      in: { docType: reply.docType, title: reply.title, body: '<p>落实情况</p>', signer: '罗文彬', reportDeadline: inDays(2) },
     });
     assert.equal(codeOf(res), 'REPLY_ASKS_NO_REPORTS', JSON.stringify(res.errors));
     assert.equal(await p.superCount('select count(*) as n from documents.documents where id = $1 and report_deadline is not null', [reply.id]), 0);

@@ -167,7 +167,7 @@ describe('statistics at a glance', () => {
     ok(await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() }));
     const delivery = ok(await gql('xc.clerk', '{ inbox(first: 50) { nodes { id title } } }')).inbox.nodes.find((n: { title: string }) => n.title === title).id;
     ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }));
-    const reply = ok(await gql('xc.drafter', 'mutation($d: ID!) { draftReply(deliveryId: $d, signer: "王区长") { id } }', { d: delivery })).draftReply.id;
+    const reply = ok(await gql('xc.drafter', 'mutation($d: ID!) { draftReply(deliveryId: $d, signer: "罗文彬") { id } }', { d: delivery })).draftReply.id;
     ok(await gql('xc.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: reply }));
     for (let i = 0; i < 2; i++) ok(await gql('xc.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: reply }));
     ok(await gql('xc.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: reply, k: randomUUID() }));

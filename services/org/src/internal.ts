@@ -30,20 +30,28 @@ async function whoami(ctx: Ctx) {
   return { user: user ? { id: user.id, username: user.username, displayName: user.display_name, status: user.status } : null, unit };
 }
 
-async function keepers(ctx: Ctx, { orgId }: { orgId: string }) {
-  requireCaller(ctx);
+/** The active people of a unit (one the caller may see: row-level security) who hold a role. */
+async function activeWithRole(ctx: Ctx, orgId: string, role: 'SEAL_KEEPER' | 'LEADER') {
   const rows = await withDb(ctx.em, (db) =>
     db
       .selectFrom('org.users')
       .select(['id', 'username', 'display_name'])
       .where('org_id', '=', orgId)
-      .where((eb) => eb(sql.lit('SEAL_KEEPER'), '=', eb.fn.any('roles')))
+      .where((eb) => eb(sql.lit<string>(role), '=', eb.fn.any('roles')))
       .where('status', '=', 'ACTIVE')
       .orderBy('username')
       .execute(),
   );
   return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
 }
+
+/** The custodians of a unit's seals. */
+function keepers(ctx: Ctx, { orgId }: { orgId: string }) {
+  requireCaller(ctx);
+  return activeWithRole(ctx, orgId, 'SEAL_KEEPER');
+}
+/** The caller's unit's leaders: who may be named 签发人. */
+const leaders = (ctx: Ctx) => activeWithRole(ctx, requireCaller(ctx).orgId, 'LEADER');
 
 async function apiToken(ctx: Ctx) {
   const caller = requireCaller(ctx);
@@ -91,6 +99,7 @@ export const orgInternalApi = serveInternalApi(orgApi, {
   peer: (ctx) => peerOfCaller(ctx as never),
   whoami,
   keepers,
+  leaders,
   contacts,
   'contacts-of-recipients': contactsOfRecipientsCall,
   sessions: (ctx, { sessions }) => sessionsStanding(ctx as never, sessions),

@@ -102,8 +102,10 @@ function Approvals() {
   // 审批 or 签发 (the last step); with the approver's own key, the approval is signed here too, the key never leaving
   // the browser: the approval handed out for this comment, given back with the signature.
   const issuing = (d: Doc) => d.approvalStep === (d.approvalChain?.length ?? 0) - 1;
-  // 签发人 may name several (联合行文), separated by 、，or spaces.
-  const namesMe = (signer: string) => signer.split(/[、，,\s]+/).includes(me.displayName);
+  // 签发人 may name several (联合行文), separated by 、，；or spaces (as documents' domain/gbt9704 signerNames reads it).
+  const namesMe = (signer: string) => signer.split(/[、，,；;\s]+/).includes(me.displayName);
+  // The 签发 is the named 签发人's own (the service refuses anyone else: NOT_NAMED_SIGNER); others may only send it back.
+  const issuedByOther = (d: Doc) => issuing(d) && !!d.signer?.trim() && !namesMe(d.signer);
   const approve = async (id: string, text: string) => {
     const comment = text.trim() || null;
     if (!ownKey) return gql('ApproveDocument', { id, comment });
@@ -123,10 +125,11 @@ function Approvals() {
         <div className="muted">
           {d.docType} · {d.authorName} · {fmtTime(d.updatedAt)}
         </div>
-        {/* At the 签发 the leader sees whom the document names as its 签发人, and is told when it is not them. */}
+        {/* At the 签发 the leader sees whom the document names as its 签发人; another leader is told only they 签发 it. */}
         {d.status === 'IN_APPROVAL' && issuing(d) && d.signer && (
           <div className="muted" data-testid="named-signer">
-            {t('签发人：{name}', { name: d.signer })} {!namesMe(d.signer) && <span className="badge warn">{t('不是您，签发前请核对')}</span>}
+            {t('签发人：{name}', { name: d.signer })}{' '}
+            {!namesMe(d.signer) && <span className="badge warn">{t('须由{name}本人签发，您可退回修改', { name: d.signer })}</span>}
           </div>
         )}
       </td>
@@ -173,7 +176,12 @@ function Approvals() {
                       onFocus={() => setOpenId(d.id)}
                       onChange={(e) => setComment(e.target.value)}
                     />
-                    <button type="button" className="primary" disabled={act.busy} onClick={() => void run(() => approve(d.id, openId === d.id ? comment : ''))}>
+                    <button
+                      type="button"
+                      className="primary"
+                      disabled={act.busy || issuedByOther(d)}
+                      onClick={() => void run(() => approve(d.id, openId === d.id ? comment : ''))}
+                    >
                       {t(ownKey ? (issuing(d) ? '本人签名并签发' : '本人签名并批准') : issuing(d) ? '签发' : '同意')}
                     </button>
                     <button

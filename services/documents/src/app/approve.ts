@@ -2,12 +2,13 @@
 // author with the reason); the last approval makes it ready to send (send.ts). Every step is recorded, and every
 // approval signed (signed-approvals.ts): by the unit's key, and by the approver's own when they give their signature.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, personName, type Role, requireCaller, requireRole } from '@yizhan/common';
+import { conflict, forbidden, personName, type Role, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { canonicalJson } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { nextApproval, requireStatus } from '../domain/document.ts';
+import { signerNames, signersNotLeaders } from '../domain/gbt9704.ts';
 import type { Document } from '../entities/Document.ts';
 import { ApprovalStep } from '../entities/History.ts';
 import { callerUnit } from '../store/documents.ts';
@@ -52,9 +53,12 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
   const draft = await ownDraft(ctx, ctx.em.fork(), id);
   await requireSubmittable(ctx.em as EntityManager, draft);
   await routeForSend(ctx, draft, unit, { withAlertTargets: false, skipRefused: true });
+  await requireLeadersNamed(ctx, draft);
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id);
     await requireSubmittable(em as EntityManager, doc);
+    // The 签发人 checked above is the one submitted.
+    if (doc.signer !== draft.signer) throw conflict('The draft’s 签发人 changed while it was submitted: submit it again');
     // 联合行文: every co-issuer is asked (again) for its 会签, which opens when this chain has approved.
     await openCountersign(ctx, em as EntityManager, doc);
     // A number taken for its stamp (app/numbering.ts) is voided: the document changes and will be numbered again.
@@ -65,6 +69,23 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
     recordStep(em, ctx, doc, 'SUBMITTED', null, null);
     return doc;
   });
+}
+
+/** The 签发人 a draft names are the unit's leaders (SIGNER_NOT_LEADER): one of them 签发s it (approvableStep). */
+async function requireLeadersNamed(ctx: DocumentsContext, doc: Document): Promise<void> {
+  if (!doc.signer?.trim()) return;
+  const leaders = (await ctx.deps.org.call('leaders', ctx.callerHeader, {})).map((l) => l.displayName);
+  const names = signersNotLeaders(doc.signer, leaders, doc.coIssuerIds.length > 0);
+  if (names.length)
+    throw new YizhanError(
+      DocumentsErrorCode.SIGNER_NOT_LEADER,
+      `签发人 ${names.join('、')}: not a leader of this unit (its leaders: ${leaders.join('、') || 'none'})`,
+      {
+        field: 'signer',
+        names,
+        leaders,
+      },
+    );
 }
 
 /** A draft may go to its approvers: editable, or a joint document a co-issuer declined (会签), which comes back too. */
@@ -85,7 +106,11 @@ async function approvableStep(ctx: DocumentsContext, em: EntityManager, id: stri
   const role = doc.approvalChain?.[doc.approvalStep] as string;
   requireRole(caller, role as Role);
   if (doc.authorId === caller.userId) throw forbidden('The author of a document does not approve it');
-  return { doc, facts: { step: doc.approvalStep, role, issued: nextApproval(doc.approvalChain ?? [], doc.approvalStep).done } };
+  const issued = nextApproval(doc.approvalChain ?? [], doc.approvalStep).done;
+  // The 签发 is the named 签发人's own act; another leader may still send it back (rejectDocument) to name someone else.
+  if (issued && doc.signer?.trim() && !signerNames(doc.signer).includes(personName(caller)))
+    throw new YizhanError(DocumentsErrorCode.NOT_NAMED_SIGNER, `The document names ${doc.signer} as its 签发人: only they 签发 it`, { signer: doc.signer });
+  return { doc, facts: { step: doc.approvalStep, role, issued } };
 }
 
 /** The step the caller may approve now, read apart from the request's unit of work (the approval reads the draft afresh). */
@@ -98,8 +123,8 @@ const approvableNow = (ctx: DocumentsContext, id: string) => approvableStep(ctx,
  */
 export async function approvalToSign(ctx: DocumentsContext, id: string, comment: string | null): Promise<string> {
   const caller = requireCaller(ctx);
-  ownSignatureCa(ctx);
   const { doc, facts } = await approvableNow(ctx, id);
+  ownSignatureCa(ctx);
   return canonicalJson(await approvalOf(ctx, doc, { ...facts, comment }, new Date(), signerOf(caller)));
 }
 

@@ -120,6 +120,17 @@ test('several 签发人 run two to a row, in order', async () => {
   assert.deepEqual(signerRows(null), []);
 });
 
+test('the 签发人 named are the unit’s leaders: every one, or in a joint document at least one (the others are the co-issuers’)', async () => {
+  const { signersNotLeaders } = await import('./gbt9704.ts');
+  const leaders = ['罗文彬', '钱副区长'];
+  assert.deepEqual(signersNotLeaders('罗文彬', leaders, false), []);
+  assert.deepEqual(signersNotLeaders('王区长', leaders, false), ['王区长']);
+  assert.deepEqual(signersNotLeaders('罗文彬、林强', leaders, false), ['林强']);
+  assert.deepEqual(signersNotLeaders('胡建华、罗文彬', leaders, true), [], 'a joint document names the co-issuer’s leader too');
+  assert.deepEqual(signersNotLeaders('胡建华；陈志刚', leaders, true), ['胡建华', '陈志刚'], 'but one of the lead unit’s');
+  assert.deepEqual(signersNotLeaders('罗文彬', [], false), ['罗文彬'], 'a unit without leaders names none');
+});
+
 test('成文日期: the drafter’s date when set, else the Beijing date of the latest 签发 instant given', () => {
   assert.equal(effectiveDocDate('2026-11-30', [new Date('2026-12-01T02:00:00Z')]), '2026-11-30');
   assert.equal(effectiveDocDate(null, []), null);

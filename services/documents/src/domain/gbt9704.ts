@@ -66,15 +66,30 @@ export const urgencyLabel = (urgency: string): string | null =>
 /** §7.2.6: a document sent upward (上行文) names its 签发人; the print treats a document with a 签发人 as one. */
 export const isUpward = (doc: { signer: string | null }) => Boolean(doc.signer?.trim());
 
+/** The names a 签发人 line holds: one, or several (联合行文) separated by 、，；or spaces. */
+export const signerNames = (signer: string | null): string[] =>
+  (signer ?? '')
+    .split(/[、，,；;\s]+/)
+    .map((n) => n.trim())
+    .filter(Boolean);
+
+/**
+ * Who a document's 签发人 line names but are not among the unit's leaders (those who may 签发 it): every name must be
+ * one, except in a joint document (联合行文), whose line names the co-issuers' leaders too and one of the lead unit's.
+ */
+export function signersNotLeaders(signer: string | null, leaders: readonly string[], joint: boolean): string[] {
+  const names = signerNames(signer);
+  const strangers = names.filter((n) => !leaders.includes(n));
+  if (!joint) return strangers;
+  return strangers.length < names.length ? [] : strangers;
+}
+
 /**
  * §7.2.6: the 签发人 names (several, for a document several units send up, separated by 、，or spaces) in rows of
  * two, in the issuing units' order; the 发文字号 stands on the line of the last row.
  */
 export function signerRows(signer: string | null): string[][] {
-  const names = (signer ?? '')
-    .split(/[、，,；;\s]+/)
-    .map((n) => n.trim())
-    .filter(Boolean);
+  const names = signerNames(signer);
   const rows: string[][] = [];
   for (let i = 0; i < names.length; i += 2) rows.push(names.slice(i, i + 2));
   return rows;

@@ -93,14 +93,16 @@ export class DocumentResolver {
     return updateDraft(ctx, id, input);
   }
 
-  @Mutation(() => Document, { description: 'Send the draft up the unit’s approval chain (seed 000 §11)' })
+  @Mutation(() => Document, {
+    description: 'Send the draft up the unit’s approval chain (seed 000 §11). A 签发人 it names is a leader of the unit (SIGNER_NOT_LEADER)',
+  })
   async submitForApproval(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext) {
     return submitForApproval(ctx, id);
   }
 
   @Mutation(() => Document, {
     description:
-      'Approve the current step; the last approval (签发) makes the document ready to send. Signed with your unit’s key for you; with ownSignature, by you too',
+      'Approve the current step; the last approval (签发) makes the document ready to send, and is the named 签发人’s own (NOT_NAMED_SIGNER for another leader). Signed with your unit’s key for you; with ownSignature, by you too',
   })
   async approveDocument(
     @Arg('id', () => ID) id: string,
