@@ -231,6 +231,9 @@ export interface ImportedWord {
   body: string;
   blocks: { kind: string }[];
   notes: { code: string; message: string }[];
+  /** The 主送 the document opens with, and the 标题 above it (documents' domain/word-import.ts `opening`). */
+  mainTo: string | null;
+  title: string | null;
 }
 
 /** Turns a .docx (Word's, or WPS's .docx export) into a draft's body; nothing is stored. */
@@ -247,7 +250,7 @@ export async function importWord(file: File): Promise<ImportedWord> {
   });
   const body = (await res.json().catch(() => ({}))) as Partial<ImportedWord> & { errors?: { message: string; extensions?: { code?: string } }[] };
   if (!res.ok || typeof body.body !== 'string') throw fileRouteError(body, `The Word file could not be imported (${res.status})`, 'IMPORT_FAILED');
-  return { body: body.body, blocks: body.blocks ?? [], notes: body.notes ?? [] };
+  return { body: body.body, blocks: body.blocks ?? [], notes: body.notes ?? [], mainTo: body.mainTo ?? null, title: body.title ?? null };
 }
 
 /** The unit's 收文登记簿 as CSV or PDF (GET /blobs?register=intake&…), as the platform exports it (and audits it). */

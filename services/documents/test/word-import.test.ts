@@ -17,13 +17,14 @@ const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships
 const para = (text: string, style?: string) => `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t>${text}</w:t></w:r></w:p>`;
 const cell = (text: string) => `<w:tc>${para(text)}</w:tc>`;
 
-function docx(): Buffer {
+function docx(opening: string[] = []): Buffer {
   const files = {
     '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`,
     '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`,
     'word/_rels/document.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
     'word/styles.xml': `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Odd"><w:name w:val="公文附注"/></w:style></w:styles>`,
     'word/document.xml': `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${[
+      ...opening.map((line) => para(line)),
       para('总体要求', 'Heading1'),
       para('一、工作目标。确保按时签收。'),
       para('（一）明确职责。'),
@@ -71,6 +72,16 @@ test('a .docx becomes the body’s structure, with what was not kept named', asy
     ['STYLE_UNKNOWN'],
   );
   assert.match(notes[0]?.message ?? '', /公文附注/);
+});
+
+test('a draft opening with its 标题 and 主送 gives them as the draft’s fields, not as lines of the body', async () => {
+  const { status, json } = await importAs('xa.drafter', docx(['西安市人民政府关于做好年终安全检查工作的通知', '各区、县人民政府，市政府各工作部门：']));
+  assert.equal(status, 200, JSON.stringify(json));
+  assert.equal(json.title, '西安市人民政府关于做好年终安全检查工作的通知');
+  assert.equal(json.mainTo, '各区、县人民政府，市政府各工作部门');
+  assert.match(String(json.body), /^<h1>总体要求<\/h1>/, 'the body starts with its text');
+  const plain = await importAs('xa.drafter', docx());
+  assert.deepEqual([plain.json.title, plain.json.mainTo], [null, null]);
 });
 
 test('only drafters import, and only .docx files', async () => {

@@ -132,6 +132,7 @@ function Compose() {
   // 联合行文: the co-issuing units, in order after this unit (their 会签 follows this unit's approval).
   const [coIssuers, setCoIssuers] = useState<CoIssuerChoice[]>([]);
   const [wordNotes, setWordNotes] = useState<string[] | null>(null);
+  const [wordFilled, setWordFilled] = useState<string[]>([]);
   // The body box holds the stored HTML itself when the body has lists or tables; else the lines typed.
   const [bodyMarkup, setBodyMarkup] = useState(false);
   const storedBody = bodyMarkup ? f.body : typedBody(f.body);
@@ -249,10 +250,17 @@ function Compose() {
                 .replace(/&amp;/g, '&'),
             )
             .join('\n');
-      setF((v) => ({ ...v, body: text }));
+      // The 主送 the Word draft opens with (and the 标题 above it) are the form's fields, not lines of the body: the
+      // 主送 as the file writes it, the 标题 only where none is typed yet. The drafter is told what was filled in.
+      const filled: string[] = [];
+      if (r.mainTo && r.mainTo !== f.mainTo.trim()) filled.push(t('主送机关：{v}', { v: r.mainTo }));
+      const title = r.title && !f.title.trim() ? r.title : null;
+      if (title) filled.push(t('标题：{v}', { v: title }));
+      setF((v) => ({ ...v, body: text, mainTo: r.mainTo ?? v.mainTo, title: title ?? v.title }));
       setBodyMarkup(structured);
       setDirty(true);
       setWordNotes(r.notes.map((n) => n.message));
+      setWordFilled(filled);
     });
 
   const checkRouting = () =>
@@ -402,8 +410,8 @@ function Compose() {
             </label>
             <label className="field">
               <span>{t('签发人')}</span>
-              <input name="signer" value={f.signer} onChange={set('signer')} placeholder={t('上行文必填')} list="unit-leaders" />
-              {/* The unit's leaders by name: the 签发人 is the leader who 签发s it (shown to them at that step). */}
+              <input name="signer" value={f.signer} onChange={set('signer')} placeholder={t('上行文必填：本单位领导，由其本人签发')} list="unit-leaders" />
+              {/* The unit's leaders by name: the 签发人 is the leader who 签发s it, and only they (SIGNER_NOT_LEADER, NOT_NAMED_SIGNER). */}
               <datalist id="unit-leaders">
                 {(ctx?.users ?? [])
                   .filter((u) => u.status === 'ACTIVE' && u.roles.includes('LEADER'))
@@ -431,6 +439,11 @@ function Compose() {
               {wordNotes && (
                 <span className="muted" role="status">
                   {wordNotes.length ? `${t('导入时未保留')}：${wordNotes.join('；')}` : t('已全部导入')}
+                </span>
+              )}
+              {wordFilled.length > 0 && (
+                <span className="muted" role="status" data-testid="word-filled">
+                  {t('已按Word文件填写')}：{wordFilled.join('；')}
                 </span>
               )}
             </label>

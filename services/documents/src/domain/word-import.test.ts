@@ -32,3 +32,20 @@ test('what is not kept is told: images, unknown styles, other warnings; an empty
   assert.equal(looksLikeDocx(Buffer.from('PK\x03\x04rest')), true);
   assert.equal(looksLikeDocx(Buffer.from('{\\rtf1')), false);
 });
+
+test('the 主送 a Word draft opens with, and the 标题 above it, become the draft’s fields, not lines of its body', () => {
+  const body = '<p>为做好年终安全检查工作，现将有关事项通知如下：</p><p>一、检查范围</p>';
+  const withMainTo = importedBody(`<p>各区、县人民政府，市政府各工作部门：</p>${body}`, []);
+  assert.equal(withMainTo.mainTo, '各区、县人民政府，市政府各工作部门');
+  assert.equal(withMainTo.title, null);
+  assert.match(withMainTo.body, /^<p>为做好年终安全检查工作/);
+  const withTitle = importedBody(`<p>西安市人民政府关于做好年终安全检查工作的通知</p><p>省人民政府：</p>${body}`, []);
+  assert.deepEqual([withTitle.title, withTitle.mainTo], ['西安市人民政府关于做好年终安全检查工作的通知', '省人民政府']);
+  assert.equal(withTitle.blocks.length, 2);
+  // A sentence ending with a colon is the text, not a 主送; nor is a line before a sentence a title.
+  for (const html of [body, `<p>关于年终检查</p>${body}`, '<p>具体要求如下：</p><p>正文。</p>']) {
+    const r = importedBody(html, []);
+    assert.deepEqual([r.title, r.mainTo], [null, null], html);
+    assert.equal(r.blocks.length, parseBody(html).length, html);
+  }
+});

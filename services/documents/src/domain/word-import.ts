@@ -12,6 +12,10 @@ export interface ImportedBody {
   body: string;
   blocks: BodyBlock[];
   notes: ImportNote[];
+  /** The 主送 the document opens with ("各区县人民政府："), without its colon; not in the body. */
+  mainTo: string | null;
+  /** The 标题 on the line before it, when the document opens with one; not in the body. */
+  title: string | null;
 }
 
 /** A .docx is a zip: its first bytes are PK\x03\x04. */
@@ -44,7 +48,34 @@ export function importedBody(html: string, messages: { type: string; message: st
       message: `以下样式未保留，按正文段落导入：${[...styles].join('、')}（styles kept as plain paragraphs）`,
     });
   }
-  const blocks = parseBody(html);
+  const { title, mainTo, blocks } = opening(parseBody(html));
   if (!blocks.length) notes.push({ code: 'EMPTY', message: '文档中没有可导入的正文（no text to import）' });
-  return { body: bodyHtml(blocks), blocks, notes };
+  return { body: bodyHtml(blocks), blocks, notes, mainTo, title };
+}
+
+/**
+ * A 主送 line (GB/T 9704 §7.3.2): the names of the organs addressed, ending with a colon — "各区县人民政府，区政府各
+ * 工作部门：", "省人民政府：". It ends with what names an organ or a person, so an opening sentence that ends with a
+ * colon ("现将有关事项通知如下：") is not one.
+ */
+const MAIN_TO =
+  /^[^。！？；!?;]{2,200}?(?:政府|部门|单位|机构|机关|委员会|党委|党组|局|厅|委|办|办公室|院|部|处|科|室|中心|公司|集团|企业|同志|学校|会|所|站|队|街道|乡镇|镇|乡|村|区|县|市|省|州|盟|旗)[：:]$/;
+/** A 标题 line above it: one line, not ending as a sentence or clause does. */
+const TITLE = /^[^。！？；!?;]{4,120}$/;
+
+/**
+ * What a Word draft opens with before its text: the 主送 line, and the 标题 above it when there is one. Drafted in
+ * Word, a document carries them as paragraphs; here they are the draft's own fields (the print sets them apart), so
+ * they are taken out of the body rather than printed twice.
+ */
+function opening(blocks: BodyBlock[]): { title: string | null; mainTo: string | null; blocks: BodyBlock[] } {
+  const text = (i: number) => {
+    const b = blocks[i];
+    return b?.kind === 'paragraph' ? b.text.trim() : null;
+  };
+  const [first, second] = [text(0), text(1)];
+  if (first && MAIN_TO.test(first)) return { title: null, mainTo: first.slice(0, -1).trim(), blocks: blocks.slice(1) };
+  if (first && second && TITLE.test(first) && !/[，,：:、]$/.test(first) && MAIN_TO.test(second))
+    return { title: first, mainTo: second.slice(0, -1).trim(), blocks: blocks.slice(2) };
+  return { title: null, mainTo: null, blocks };
 }
