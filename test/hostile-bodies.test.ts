@@ -192,6 +192,41 @@ describe('uploads over the file limit', () => {
     assert.equal(await files(), before, 'nothing stored');
   });
 
+  test('an upload is not attached under a name its content is not: the name a recipient opens it by is checked as the upload’s was', async () => {
+    const token = await p.login('xa.drafter');
+    const upload = async (name: string, content: Buffer) => {
+      const res = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain', 'x-filename': encodeURIComponent(name), 'x-yizhan-csrf': '1' },
+        body: new Uint8Array(content),
+      });
+      assert.equal(res.status, 201);
+      return ((await res.json()) as { sha256: string }).sha256;
+    };
+    const text = await upload('名单.txt', Buffer.from('这是一段文字，不是 PDF'));
+    const pdf = await upload('方案', Buffer.from('%PDF-1.7\n附件'));
+    const CREATE = 'mutation($in: DraftInput!) { createDraft(input: $in) { id attachments { name } } }';
+    const draft = (name: string, sha256: string) => ({ docType: '通知', title: `附件改名：${name}`, body: '<p>正文</p>', attachments: [{ name, sha256 }] });
+    for (const [name, sha256, code] of [
+      ['名单.pdf', text, 'FILE_CONTENT_MISMATCH'],
+      ['名单.exe', text, 'FILE_KIND_REFUSED'],
+    ] as const) {
+      const r = await p.gql(CREATE, { in: draft(name, sha256) }, token);
+      assert.equal(r.errors?.[0]?.extensions?.code, code, `${name}: ${JSON.stringify(r.errors)}`);
+      assert.equal(r.errors?.[0]?.extensions?.field, 'attachments[0].name');
+      assert.ok(r.errors?.[0]?.message.includes(`“${name}”`), r.errors?.[0]?.message);
+    }
+    assert.equal(await p.superCount("select count(*) n from documents.documents where title like '附件改名：名单%'"), 0, 'no draft kept');
+    // A name the content is (a PDF named without its extension, given one), or one without an extension, is kept.
+    for (const [name, sha256] of [
+      ['附件1 实施方案.pdf', pdf],
+      ['附件2 名单', text],
+    ] as const) {
+      const r = await p.gql(CREATE, { in: draft(name, sha256) }, token);
+      assert.deepEqual(r.data?.createDraft.attachments, [{ name }], JSON.stringify(r.errors));
+    }
+  });
+
   test('an upload within the limit still works', async () => {
     const token = await p.login('xa.drafter');
     const res = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {

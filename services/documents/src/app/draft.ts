@@ -2,9 +2,12 @@
 // every earlier version; the body and attachments are files the unit uploaded, within the size limits.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { recipientSpec } from '@yizhan/contracts/org';
 import type { DocumentsContext } from '../deps.ts';
 import { cleanDraft, type DraftFields, requireStatus } from '../domain/document.ts';
+import { fileContentMismatch, fileKindProblem } from '../domain/file-kind.ts';
+import { extensionOf } from '../domain/file-name.ts';
 import { plannedRecipients } from '../domain/planned-recipients.ts';
 import { refuseReportsOnReply } from '../domain/reply.ts';
 import { type Attachment, Document, type DocumentLinkField } from '../entities/Document.ts';
@@ -35,6 +38,21 @@ async function storeBody(ctx: DocumentsContext, text: string) {
   return ctx.deps.blobs.put(bytes);
 }
 
+/**
+ * A recipient opens an attachment by the name the draft gives it, so that name is held to the content as the upload's
+ * was (http/files.ts): a text uploaded as 名单.txt is not attached as 名单.pdf, nor anything as a program. The content is
+ * read only when the name's extension differs from the upload's, which passed the same checks.
+ */
+async function requireContentNamed(ctx: DocumentsContext, name: string, up: Upload, field: string): Promise<void> {
+  if (extensionOf(name) === extensionOf(up.filename)) return;
+  const content = await ctx.deps.blobs.get(up.sha256);
+  if (!content) return;
+  const kind = fileKindProblem(name, content);
+  if (kind) throw new YizhanError(DocumentsErrorCode.FILE_KIND_REFUSED, kind, { field });
+  const mismatch = fileContentMismatch(name, content);
+  if (mismatch) throw new YizhanError(DocumentsErrorCode.FILE_CONTENT_MISMATCH, mismatch, { field });
+}
+
 /** Resolves attachments against the unit's uploads (or, for a 转发, the original's files it carries by reference) and
  * checks the size limits. */
 async function attachmentsOf(
@@ -57,6 +75,7 @@ async function attachmentsOf(
     }
     const up = await em.findOne(Upload, { orgId: caller.orgId, sha256: a.sha256 });
     if (!up) throw badInput(`No file ${a.sha256} was uploaded by your unit`, `attachments[${i}].sha256`);
+    await requireContentNamed(ctx, name, up, `attachments[${i}].name`);
     out.push({ name, sha256: up.sha256, size: up.size, contentType: up.contentType });
   }
   const total = bodySize + out.reduce((s, a) => s + a.size, 0);
