@@ -1054,6 +1054,8 @@ test('my account: the person sees where they are logged in, logs the others out,
   await page.getByRole('link', { name: '郭丽娟' }).click();
   await page.getByRole('heading', { name: '我的账号' }).waitFor();
   await page.locator('tr[data-session=current]').getByText('（本次登录）').waitFor();
+  // Told apart by what they were opened from: this one in (headless) Chromium on Linux.
+  assert.match(await page.locator('tr[data-session=current] [data-testid=session-device]').innerText(), /^Chrome \d+ · Linux$/);
   assert.ok((await page.locator('tr[data-session=other]').count()) >= 1, 'the other login is listed');
 
   await page.getByRole('button', { name: '退出其他登录' }).click();
@@ -1202,11 +1204,15 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   // A report goes upward: it names its 签发人 before it is submitted; the form offers the unit's leaders by name.
   assert.equal(await county.page.locator('#unit-leaders option[value="罗文彬"]').count(), 1);
   const draft = (await api('xc.drafter', 'query($id: ID!) { document(id: $id) { docType title body docPrefix } }', { id: reply })).document;
-  await api('xc.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', {
-    id: reply,
-    in: { ...draft, signer: '王区长' },
-  });
-  // At the 签发 the county's leader sees whom it names as 签发人 (not them) and is asked to check, then 签发s it.
+  // The 签发人 is a leader of the unit: a title or a name not among them is not submitted.
+  const setSigner = (signer: string) =>
+    api('xc.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', { id: reply, in: { ...draft, signer } });
+  await setSigner('王区长');
+  const notLeader = await p.gql('mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: reply }, await p.login('xc.drafter'));
+  assert.equal(notLeader.errors?.[0]?.extensions?.code, 'SIGNER_NOT_LEADER');
+  assert.deepEqual(notLeader.errors?.[0]?.extensions?.leaders, ['罗文彬']);
+  await setSigner('罗文彬');
+  // At the 签发 the county's leader sees the document names them as 签发人, and 签发s it.
   await api('xc.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: reply });
   await api('xc.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: reply });
   const xcLeader = await d.as('xc.leader');
@@ -1214,8 +1220,8 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   const issuingRow = xcLeader.page
     .locator('section', { has: xcLeader.page.getByRole('heading', { name: '待我审批' }) })
     .locator(`tr[data-document="${reply}"]`);
-  await issuingRow.getByTestId('named-signer').getByText('签发人：王区长').waitFor();
-  await issuingRow.getByText('不是您，签发前请核对').waitFor();
+  await issuingRow.getByTestId('named-signer').getByText('签发人：罗文彬').waitFor();
+  assert.equal(await issuingRow.locator('.badge.warn').count(), 0, 'it names them');
   await issuingRow.getByRole('button', { name: '签发', exact: true }).click();
   await issuingRow.waitFor({ state: 'detached' });
   await api('xc.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: reply, k: `reports-${reply}` });

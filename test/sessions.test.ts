@@ -76,6 +76,37 @@ test('logout ends this session at once, and only this one', async () => {
   assert.equal((await p.gql(ME, {}, there)).data?.me.username, 'xc.leader', 'the other session goes on');
 });
 
+test('each session says the browser and system it was opened from, as its login’s User-Agent named them', async () => {
+  const loginAs = async (agent: string) => {
+    const res = await fetch(p.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'user-agent': agent },
+      body: JSON.stringify({
+        query: 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }',
+        variables: { u: 'bl.clerk', p: 'Yizhan@2026' },
+      }),
+    });
+    return ((await res.json()) as { data: { login: { token: string } } }).data.login.token;
+  };
+  const office = await loginAs('Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/108.0.5359.95 Safari/537.36 UOS');
+  const phone = await loginAs(
+    `Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1 ${'x'.repeat(2000)}`,
+  );
+  const sessions = (await p.gql('{ mySessions { device current } }', {}, office)).data?.mySessions as { device: string | null; current: boolean }[];
+  assert.deepEqual(
+    sessions.filter((s) => s.device).map((s) => [s.device, s.current]),
+    [
+      ['Safari 17 · iOS', false],
+      ['Chrome 108 · 统信UOS', true],
+    ],
+    'newest first; an overlong User-Agent is cut, not refused',
+  );
+  // Requests after the login do not carry the agent: the caller context of a signed-in caller stays as it was.
+  assert.equal((await p.gql(ME, {}, phone)).data?.me.username, 'bl.clerk');
+  const [kept] = await p.superQuery<{ n: number }>('select max(char_length(client_agent))::int n from org.sessions');
+  assert.equal(kept?.n, 300);
+});
+
 test('log out everywhere ends every session of the person, this one too unless kept', async () => {
   const a = await p.login('xa.drafter');
   const b = await p.login('xa.drafter');

@@ -93,7 +93,7 @@ export function callerHeaderFor(signer: Signer, ttlSeconds: number) {
     const who = c
       ? `${c.userId}|${c.sessionId ?? ''}|${c.orgId}|${c.orgPath}|${[...c.roles].sort().join(',')}|${c.username}|${c.displayName ?? ''}`
       : 'anonymous';
-    const key = `${who}@${ctx.clientAddress ?? ''}`;
+    const key = `${who}@${ctx.clientAddress ?? ''}#${ctx.clientAgent ?? ''}`;
     const now = Date.now();
     let entry = cache.get(key);
     if (!entry || entry.until < now) {

@@ -12,6 +12,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import {
+  AGENT_MAX,
   batchedAsks,
   CALL_TIMEOUT_MS,
   CALLER_HEADER,
@@ -89,6 +90,8 @@ interface YizhanContext {
   caller: Caller | null;
   /** The client's address (auth.ts `clientAddress`), signed into the caller context: login limits per address. */
   clientAddress?: string;
+  /** An anonymous client's User-Agent, signed into the caller context: a login keeps it on its session. */
+  clientAgent?: string;
 }
 
 /** WebSocket handshakes under way at once; the rest wait their turn (handshakes.ts). */
@@ -161,13 +164,23 @@ export async function startGateway(opts: GatewayOptions) {
       const header = typeof fromWs === 'string' ? fromWs : ctx.request?.headers.get('authorization');
       // Over HTTP the Node request is the server context's `req`; over WebSocket, the upgrade request (onSubscribe).
       const address = addressOf((context as unknown as { req?: http.IncomingMessage }).req);
-      extendContext({ caller: await authenticate(header), ...(address ? { clientAddress: address } : {}) } as never);
+      const caller = await authenticate(header);
+      // The User-Agent only for an anonymous caller: a login keeps it on its session (common's CallerContext).
+      const agent = caller ? null : ctx.request?.headers.get('user-agent');
+      extendContext({ caller, ...(address ? { clientAddress: address } : {}), ...(agent ? { clientAgent: agent.slice(0, AGENT_MAX) } : {}) } as never);
     },
     // Every subgraph call, over HTTP or from a WebSocket operation, carries the signed caller context.
     async onFetch({ context, options, setOptions }) {
       const ctx = context as Partial<YizhanContext> & { request?: Request };
       const headers = new Headers(options.headers as HeadersInit);
-      headers.set(CALLER_HEADER, await callerHeader({ caller: ctx.caller ?? null, ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}) }));
+      headers.set(
+        CALLER_HEADER,
+        await callerHeader({
+          caller: ctx.caller ?? null,
+          ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}),
+          ...(ctx.clientAgent ? { clientAgent: ctx.clientAgent } : {}),
+        }),
+      );
       const requestId = ctx.request?.headers.get('x-request-id');
       if (requestId) headers.set('x-request-id', requestId);
       for (const [name, value] of Object.entries(traceHeaders())) headers.set(name, value);

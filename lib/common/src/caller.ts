@@ -47,15 +47,26 @@ export interface CallerContext {
    * trusts): what login limits per address. Carried for anonymous callers too, since login comes before a caller.
    */
   clientAddress?: string;
+  /**
+   * The browser or program an anonymous caller says it is (its User-Agent, cut to AGENT_MAX): a login records it on
+   * its session, so the person tells their sessions apart. Not carried for a signed-in caller, who has no use for it.
+   */
+  clientAgent?: string;
   /** A service calling on its own authority (service-call.ts), with no caller: the internal calls that name it only. */
   service?: string;
 }
 
+/** The most of a User-Agent carried (and kept on a session): browsers' own are about 150 characters. */
+export const AGENT_MAX = 300;
 const AUDIENCE = 'yizhan-subgraphs';
 const ISSUER = 'yizhan-gateway';
 
 export async function signCallerContext(ctx: CallerContext, signer: Signer, ttlSeconds: number): Promise<string> {
-  return new SignJWT({ caller: ctx.caller, ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}) })
+  return new SignJWT({
+    caller: ctx.caller,
+    ...(ctx.clientAddress ? { clientAddress: ctx.clientAddress } : {}),
+    ...(ctx.clientAgent ? { clientAgent: ctx.clientAgent.slice(0, AGENT_MAX) } : {}),
+  })
     .setProtectedHeader({ alg: SIGNING_ALG, kid: signer.kid })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -74,8 +85,9 @@ export async function verifyCallerContext(header: string | undefined | null, ver
       if (!key) throw new YizhanError(ErrorCode.UNSIGNED_CALL, 'Caller context signed with an unknown key');
       const { payload } = await jwtVerify(header, key, { audience: AUDIENCE, issuer: ISSUER, algorithms: [SIGNING_ALG] });
       const clientAddress = typeof payload.clientAddress === 'string' ? payload.clientAddress : undefined;
+      const clientAgent = typeof payload.clientAgent === 'string' ? payload.clientAgent : undefined;
       return {
-        value: { caller: (payload.caller as Caller | null) ?? null, ...(clientAddress ? { clientAddress } : {}) },
+        value: { caller: (payload.caller as Caller | null) ?? null, ...(clientAddress ? { clientAddress } : {}), ...(clientAgent ? { clientAgent } : {}) },
         expiresAt: payload.exp ?? 0,
       };
     });

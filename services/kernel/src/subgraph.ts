@@ -241,12 +241,13 @@ export async function startSubgraph(opts: SubgraphOptions): Promise<RunningSubgr
   // An internal call may also come from a service on its own authority, for the calls whose contract names it.
   const requireInternalAuthority = await internalAuthority({ service: opts.name, serviceCallers: opts.internal?.serviceCallers ?? {}, requireSignedCaller });
   const contextOf = (
-    { caller, clientAddress, service }: CallerContext,
+    { caller, clientAddress, clientAgent, service }: CallerContext,
     callerHeader: string | null,
     appendResponseHeader: SubgraphContext['appendResponseHeader'],
   ): SubgraphContext => ({
     caller,
     ...(clientAddress ? { clientAddress } : {}),
+    ...(clientAgent ? { clientAgent } : {}),
     ...(service ? { service } : {}),
     em: scopedEm(opts.orm, caller),
     log: opts.log.child({ user: caller?.username }),

@@ -36,6 +36,7 @@ import { PeerPlatforms } from './migrations/0017_peer_platforms.ts';
 import { ScopeOnce } from './migrations/0018_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0019_outbox_ids_after_their_transaction.ts';
 import { ContactsOfRecipients } from './migrations/0020_contacts_of_recipients.ts';
+import { SessionClientAgent } from './migrations/0021_session_client_agent.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -80,6 +81,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0018_scope_once', class: ScopeOnce },
     { name: '0019_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
     { name: '0020_contacts_of_recipients', class: ContactsOfRecipients },
+    { name: '0021_session_client_agent', class: SessionClientAgent },
   ],
   appendOnly: ['org.audit_log'],
 };

@@ -118,6 +118,7 @@ function Account() {
               <tr>
                 <th>{t('登录时间')}</th>
                 <th>{t('方式')}</th>
+                <th>{t('浏览器与系统')}</th>
                 <th>{t('地址')}</th>
                 <th>{t('有效至')}</th>
               </tr>
@@ -129,6 +130,7 @@ function Account() {
                     {fmtTime(s.startedAt)} {s.current && <strong>{t('（本次登录）')}</strong>}
                   </td>
                   <td>{t(s.method === 'CERTIFICATE' ? '证书' : '密码')}</td>
+                  <td data-testid="session-device">{s.device ?? t('未知')}</td>
                   <td>{s.clientAddress ?? '—'}</td>
                   <td>{fmtTime(s.expiresAt)}</td>
                 </tr>

@@ -103,7 +103,7 @@ async function tokenFor(ctx: OrgContext, em: EntityManager, row: AuthRow, method
     em,
     { userId: row.id, orgId: row.org_id, orgPath: row.org_path },
     method,
-    ctx.clientAddress,
+    { address: ctx.clientAddress, agent: ctx.clientAgent },
     ctx.deps.settings.accessTokenTtlSeconds,
   );
   const user = await getUser(em, row.id);

@@ -3,11 +3,12 @@
 // session tells the gateways at once (an `account.sessions-ended` event on org's stream, and a header on this very
 // answer for the gateway that carried it), so the token is refused on its next request on every replica.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, requireCaller, requireGateway } from '@yizhan/common';
+import { AGENT_MAX, forbidden, requireCaller, requireGateway } from '@yizhan/common';
 import { orgEvents, SESSIONS_ENDED_HEADER } from '@yizhan/contracts/org';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type OrgContext } from '../deps.ts';
+import { deviceOf } from '../domain/device.ts';
 import { type LoginMethod, type SessionEndReason } from '../domain/enums.ts';
 import { canManage } from '../domain/rules.ts';
 import { sessionProblem } from '../domain/session.ts';
@@ -18,6 +19,8 @@ export interface SessionView {
   id: string;
   method: LoginMethod;
   clientAddress: string | null;
+  /** The browser and system the login came from (domain/device.ts), when its User-Agent named them. */
+  device: string | null;
   startedAt: Date;
   expiresAt: Date;
   endedAt: Date | null;
@@ -30,7 +33,7 @@ export async function startSession(
   em: EntityManager,
   who: { userId: string; orgId: string; orgPath: string },
   method: LoginMethod,
-  clientAddress: string | undefined,
+  client: { address?: string; agent?: string },
   ttlSeconds: number,
 ): Promise<{ id: string; expiresAt: Date }> {
   const id = crypto.randomUUID();
@@ -38,7 +41,16 @@ export async function startSession(
   await withDb(em, (db) =>
     db
       .insertInto('org.sessions')
-      .values({ id, user_id: who.userId, org_id: who.orgId, org_path: who.orgPath, method, client_address: clientAddress ?? null, expires_at: expiresAt })
+      .values({
+        id,
+        user_id: who.userId,
+        org_id: who.orgId,
+        org_path: who.orgPath,
+        method,
+        client_address: client.address ?? null,
+        client_agent: client.agent?.slice(0, AGENT_MAX) ?? null,
+        expires_at: expiresAt,
+      })
       .execute(),
   );
   return { id, expiresAt };
@@ -149,6 +161,7 @@ async function sessionsOf(ctx: OrgContext, userId: string, currentId: string | u
     id: r.id,
     method: r.method,
     clientAddress: r.client_address,
+    device: deviceOf(r.client_agent),
     startedAt: new Date(r.started_at),
     expiresAt: new Date(r.expires_at),
     endedAt: r.ended_at ? new Date(r.ended_at) : null,

@@ -5,7 +5,7 @@ import type { OrgContext } from '../deps.ts';
 import { LoginMethod, SessionEndReason } from '../domain/enums.ts';
 import './enums.ts';
 
-@ObjectType({ description: 'A login: where from, when, until when' })
+@ObjectType({ description: 'A login: where from, on what, when, until when' })
 export class Session {
   @Field(() => ID)
   id!: string;
@@ -13,6 +13,11 @@ export class Session {
   method!: LoginMethod;
   @Field(() => String, { nullable: true, description: 'The client address the login came from, as the gateway saw it' })
   clientAddress!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'The browser and system the login came from, as its User-Agent named them (“Chrome 131 · Windows”); null when it named neither',
+  })
+  device!: string | null;
   @Field(() => Date)
   startedAt!: Date;
   @Field(() => Date)

@@ -237,6 +237,7 @@ export interface SessionsTable {
   expires_at: ColumnType<string, Date | string, Date | string>;
   ended_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   end_reason: string | null;
+  client_agent: string | null;
 }
 
 export interface UnitSettingsTable {
