@@ -286,7 +286,7 @@ try {
       "a year's bulletin of a city",
       cities.map((c) => caller(c, ['SUPERVISOR'])),
       28,
-      (ctx) => performanceOf(ctx.em, (ctx as unknown as { caller: Caller }).caller.orgPath, yearAgo, new Date()),
+      (ctx) => performanceOf(ctx.em, (ctx as unknown as { caller: Caller }).caller, yearAgo, new Date()),
     ),
   );
   // 年度通报: last calendar year (Beijing), which deliveries kept by year read in one partition (and the late ones).
@@ -297,7 +297,7 @@ try {
       `${lastYear}'s bulletin of a city (the calendar year)`,
       cities.map((c) => caller(c, ['SUPERVISOR'])),
       28,
-      (ctx) => performanceOf(ctx.em, (ctx as unknown as { caller: Caller }).caller.orgPath, jan1, nextJan1),
+      (ctx) => performanceOf(ctx.em, (ctx as unknown as { caller: Caller }).caller, jan1, nextJan1),
     ),
   );
 

@@ -22,7 +22,7 @@ export function DueSoon({ due }: { due: ReturnType<typeof useQuery<'DueSoon'>> }
       title={rows.length >= DUE_SOON_SHOWN ? t('临期待签收（最早到期的 {n} 件）', { n: DUE_SOON_SHOWN }) : t('临期待签收（{n} 件）', { n: rows.length })}
     >
       <ErrorNote error={due.error} />
-      {due.data && rows.length === 0 && <Empty text={t('下级单位没有待签收的公文')} />}
+      {due.data && rows.length === 0 && <Empty text={t('下级单位和本单位发往的单位都没有待签收的公文')} />}
       {rows.length > 0 && <UnsignedDeliveries rows={rows} testId="due-soon" mayUrge={(d) => d.recipientOrgId !== session?.user.org.id} onUrged={due.refetch} />}
     </Section>
   );

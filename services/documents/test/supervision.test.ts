@@ -204,6 +204,17 @@ describe('supervising receipts', () => {
     assert.equal(await sees('bj.admin'), true, 'the receiving city’s supervisor sees it below itself');
     assert.equal(await sees('xa.clerk'), false, 'a clerk supervises nothing');
     assert.equal(await sees('xc.admin'), false, 'a county below the sender does not see what the city sent elsewhere');
+    // Its on-time ranking (and a bulletin) counts the units it sent to as well as those below it.
+    const now = Date.now();
+    const period = { from: new Date(now - 3_600_000).toISOString(), to: new Date(now + 3_600_000).toISOString() };
+    const ranked = async (user: string) =>
+      (
+        (await gql(user, 'query($from: DateTimeISO!, $to: DateTimeISO!) { receiptPerformance(from: $from, to: $to) { recipientName missing } }', period)).data
+          ?.receiptPerformance as { recipientName: string; missing: number }[]
+      ).find((u) => u.recipientName === '宝鸡市人民政府');
+    assert.equal((await ranked('xa.admin'))?.missing, 1, 'the sending city ranks the city it wrote to');
+    assert.equal(await ranked('bj.admin'), undefined, 'a unit is not ranked by its own supervisor');
+    assert.equal(await ranked('xc.admin'), undefined, 'nor by a county below the sender');
     // And may urge it, as the sender.
     const [row] = await p.superQuery<{ id: string }>('select id from documents.deliveries where document_id = $1', [doc]);
     const urged = await gql('xa.admin', 'mutation($ids: [ID!]!) { urgeDeliveries(ids: $ids) { deliveryId byName } }', { ids: [row?.id] });

@@ -116,7 +116,9 @@ function Supervision() {
         }
       >
         <ErrorNote error={overdue.error} />
-        {overdue.data && overdueAll.length === 0 && <Empty text={t('下级单位没有超期未签收的公文（未到查收时间的待签收公文不计入，见各发文的签收情况）')} />}
+        {overdue.data && overdueAll.length === 0 && (
+          <Empty text={t('下级单位和本单位发往的单位都没有超期未签收的公文（未到查收时间的待签收公文不计入，见各发文的签收情况）')} />
+        )}
         {overdueAll.length > 0 && (
           <>
             <FilterBar
@@ -145,7 +147,7 @@ function Supervision() {
       >
         <ErrorNote error={perf.error} />
         {ranking.length === 0 ? (
-          <Empty text={t('该期间下级单位没有收文')} />
+          <Empty text={t('该期间下级单位和本单位发往的单位都没有收文')} />
         ) : (
           <table data-testid="ranking">
             <thead>
@@ -249,7 +251,7 @@ function BulletinView({ id }: { id: string }) {
         {fmtDate(b.periodFrom)} — {fmtDate(b.periodTo)} · {b.createdByName}
       </p>
       {b.rows.length === 0 ? (
-        <p>{t('该期间所有下级单位均按时签收。')}</p>
+        <p>{t('该期间所有单位均按时签收。')}</p>
       ) : (
         <table>
           <thead>

@@ -37,7 +37,8 @@ const toBulletin = (r: BulletinRow): PublishedBulletin => ({
   createdAt: new Date(r.created_at),
 });
 
-/** Publishes a 通报 of the units below the caller's with late or missing receipts in the period; it is stored. */
+/** Publishes a 通报 of the units below the caller's (and those its unit sent to) with late or missing receipts in the
+ * period; it is stored. */
 export async function publishBulletin(ctx: DocumentsContext, title: string, from: Date, to: Date): Promise<PublishedBulletin> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'SUPERVISOR', 'ADMIN');
@@ -45,7 +46,7 @@ export async function publishBulletin(ctx: DocumentsContext, title: string, from
   // had sent nothing was shown by the user name); asked before the transaction, which need not wait on org.
   const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});
   return ctx.em.transactional(async (em) => {
-    const perf = (await performanceOf(em as EntityManager, caller.orgPath, from, to)).filter((u) => u.late || u.missing);
+    const perf = (await performanceOf(em as EntityManager, caller, from, to)).filter((u) => u.late || u.missing);
     const pdf = await renderBulletin({ orgName: unit.name, title, periodFrom: from, periodTo: to, rows: perf });
     const { sha256 } = await ctx.deps.blobs.put(pdf);
     const row = await withDb(em as EntityManager, (db) =>

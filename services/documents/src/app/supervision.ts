@@ -2,7 +2,7 @@
 // signed for (签收, not the first open) what it was sent over a period (on time, late, not at all). Bulletins are in
 // bulletin.ts.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { requireCaller, requireRole } from '@yizhan/common';
+import { type Caller, requireCaller, requireRole } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import { type ReportingPerformance, reportingPerformance } from '../domain/reply.ts';
 import { ranked, SUPERVISING_ROLES, supervisesSubtree, type UnitPerformance } from '../domain/supervision.ts';
@@ -34,17 +34,18 @@ export const overdueDeliveries = (ctx: DocumentsContext, first: number) => unsig
 /** 临期: deliveries not signed for and not yet due, soonest due first — what a supervisor may urge before it is late. */
 export const dueSoonDeliveries = (ctx: DocumentsContext, first: number) => unsignedDeliveries(ctx, first, 'AHEAD');
 
-/** For each unit below the scope: deliveries of the period signed for in time, late, or not at all. */
-export async function performanceOf(em: EntityManager, scopePath: string, from: Date, to: Date): Promise<UnitPerformance[]> {
-  return ranked(await receiptCountsBelow(em, scopePath, from, to));
+/** For each unit below the caller's, and each its unit sent to (a provincial office's broadcast reaches units outside
+ * its subtree, as in unsignedDeliveries): deliveries of the period signed for in time, late, or not at all. */
+export async function performanceOf(em: EntityManager, caller: Caller, from: Date, to: Date): Promise<UnitPerformance[]> {
+  return ranked(await receiptCountsBelow(em, { path: caller.orgPath, senderOrgId: caller.orgId }, from, to));
 }
 
-/** The caller's subtree's receipt performance over a period, with each unit's reporting timeliness beside it (征集/
+/** The receipt performance of the caller's subtree and of the units its unit sent to over a period, with each unit's reporting timeliness beside it (征集/
  * 报送: the report requests whose deadline fell in the period, reported in time, late, or not). */
 export async function receiptPerformance(ctx: DocumentsContext, from: Date, to: Date): Promise<(UnitPerformance & ReportingPerformance)[]> {
   const caller = requireCaller(ctx);
   requireRole(caller, ...SUPERVISING_ROLES);
-  const receipts = await performanceOf(ctx.em, caller.orgPath, from, to);
+  const receipts = await performanceOf(ctx.em, caller, from, to);
   const reports = await reportsBelow(ctx.em, caller.orgPath, from, to);
   const now = new Date();
   return receipts.map((u) =>

@@ -222,7 +222,9 @@ export class SupervisionResolver {
     return dueSoonDeliveries(ctx, first);
   }
 
-  @Query(() => [UnitPerformance], { description: 'For each unit below yours: deliveries of the period signed for in time, late, or not at all' })
+  @Query(() => [UnitPerformance], {
+    description: 'For each unit below yours, and each your unit sent to: deliveries of the period signed for in time, late, or not at all',
+  })
   async receiptPerformance(@Arg('from', () => Date) from: Date, @Arg('to', () => Date) to: Date, @Ctx() ctx: DocumentsContext) {
     requireCaller(ctx);
     period(from, to);

@@ -214,8 +214,8 @@ export function reportsBelow(em: EntityManager, scopePath: string, from: Date, t
     db
       .selectFrom('documents.reports')
       .select(['reporter_org_id', 'status', 'deadline', 'reported_at'])
-      .where(sql<boolean>`recipient_path <@ ${scopePath}::ltree`)
-      .where(sql<boolean>`recipient_path <> ${scopePath}::ltree`)
+      // The units below, and those the unit itself asked to report (wherever they stand, as its receipts' ranking).
+      .where(sql<boolean>`recipient_path <> ${scopePath}::ltree and (recipient_path <@ ${scopePath}::ltree or sender_path = ${scopePath}::ltree)`)
       .where('deadline', '>=', from.toISOString())
       .where('deadline', '<', to.toISOString())
       .$narrowType<{ status: ReportRow['status'] }>()

@@ -41,12 +41,12 @@ const deliveriesOf = (scope: string, from: Date, to: Date) => sql`
    where d.status not in ('RESENT', 'RECALLED')
      and (d.recipient_path <@ ${scope}::ltree or d.sender_path <@ ${scope}::ltree)`;
 
-/** Each unit strictly below `scope` sent something in the period: how many it signed for in time, late, or not at
- * all though due (supervision's record, app/supervision.ts; counted here rather than row by row in the service: a
- * city's year is a quarter of a million deliveries). */
+/** Each unit strictly below `scope.path`, and each unit `scope.senderOrgId` sent to, sent something in the period: how
+ * many it signed for in time, late, or not at all though due (supervision's record, app/supervision.ts; counted here
+ * rather than row by row in the service: a city's year is a quarter of a million deliveries). */
 export async function receiptCountsBelow(
   em: EntityManager,
-  scope: string,
+  scope: { path: string; senderOrgId: string },
   from: Date,
   to: Date,
 ): Promise<{ recipientOrgId: string; recipientName: string; onTime: number; late: number; missing: number }[]> {
@@ -57,7 +57,8 @@ export async function receiptCountsBelow(
              count(*) filter (where signed_at > due_at)::int as "late",
              count(*) filter (where signed_at is null and due_at < now())::int as "missing"
         from ${deliveredBetween(from, to)} d
-       where recipient_path <@ ${scope}::ltree and recipient_path <> ${scope}::ltree
+       where recipient_path <> ${scope.path}::ltree
+         and (recipient_path <@ ${scope.path}::ltree or sender_org_id = ${scope.senderOrgId}::uuid)
          and status not in ('RESENT', 'RECALLED')
        group by recipient_org_id`.execute(db),
   );
