@@ -7,36 +7,25 @@ import { type ComponentProps, type FormEvent, type ReactNode, Suspense, useEffec
 import { type CoIssuerChoice, CoIssuerPicker } from '../../components/CoIssuerPicker';
 import { DocumentSheet } from '../../components/DocumentSheet';
 import { PlannedRecipientsView } from '../../components/PlannedRecipients';
+import { type PickedRecipients, RecipientPicker } from '../../components/RecipientPicker';
 import { LinksSection } from '../../components/Replies';
+import { RoutingResult } from '../../components/RoutingResult';
 import { Shell } from '../../components/Shell';
-import { DIRECTION, DOC_TYPES, DOCUMENT_GRADES, docTypeName, ErrorNote, LEVEL, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
-import type {
-  ComposeContextQuery,
-  DocumentDetailQuery,
-  EvaluateRoutingQuery,
-  OrgLevel,
-  OrgSelectorInput,
-  RecipientRole,
-  SearchOrgsQuery,
-  Urgency,
-} from '../../generated/operations';
+import { DOC_TYPES, DOCUMENT_GRADES, docTypeName, ErrorNote, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
+import type { DocumentDetailQuery, EvaluateRoutingQuery, RecipientRole, Urgency } from '../../generated/operations';
 import { parseBody, typedBody } from '../../lib/body';
 import { gql, importWord, PlatformError, uploadBlob } from '../../lib/client';
 import { errorWords } from '../../lib/errors';
 import { fmtSize, fmtTime, fromBeijingInput, toBeijingInput, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
-import { type T, useLang, useT } from '../../lib/i18n';
+import { useLang, useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
 
 /** One group of recipients as the send operation takes it, with what the form shows of it. */
-interface Group {
+interface Group extends PickedRecipients {
   key: number;
-  label: string;
   role: RecipientRole;
   printQuota: number;
-  orgIds?: string[];
-  selector?: OrgSelectorInput;
-  listId?: string;
 }
 
 /** A stored body as the drafter edits it: paragraphs and headings only (what a drafter types, or the platform's
@@ -200,7 +189,7 @@ function Compose() {
   const [groups, setGroups] = useState<Group[]>([]);
   const [check, setCheck] = useState<EvaluateRoutingQuery['evaluateRouting'] | null>(null);
   const action = useAction();
-  const addGroup = (g: Omit<Group, 'key' | 'role' | 'printQuota'>) => {
+  const addGroup = (g: PickedRecipients) => {
     setGroups((gs) => [...gs, { key: nextKey++, role: 'MAIN', printQuota: 1, ...g }]);
     setCheck(null);
   };
@@ -626,167 +615,5 @@ function Compose() {
         </div>
       </div>
     </form>
-  );
-}
-
-type RoutingDecision = EvaluateRoutingQuery['evaluateRouting']['decisions'][number];
-
-/** Why a unit is refused (or allowed), in the reader's words: from the decision's kind, its rule, direction and 文种. */
-function routingReason(t: T, d: RoutingDecision, docType: string): string {
-  const rule = d.ruleName ?? '';
-  switch (d.why) {
-    case 'ALLOWED':
-      return t('按规则“{rule}”可以发送', { rule });
-    case 'DENIED':
-      return t('规则“{rule}”不允许发送', { rule });
-    case 'NO_RULE':
-      return t('没有规则允许向该单位{direction}发送“{docType}”', { direction: t(DIRECTION[d.direction] ?? d.direction), docType });
-    case 'TO_ITSELF':
-      return t('不能向本单位发文');
-    case 'CLOSED':
-      return t('该单位已撤销或合并，不再收文');
-    case 'AS_REPLY':
-      return t('作为答复送达来文单位');
-    case 'REPLY_DENIED':
-      return t('规则“{rule}”不允许答复发送', { rule });
-    case 'TO_PEER':
-      return t('对端平台代收单位，经交换送达');
-    case 'PEER_REFUSED':
-      return t('对端平台代收单位，只接收其所在办公室的发文');
-  }
-}
-
-function RoutingResult({ t, check, docType }: { t: T; check: EvaluateRoutingQuery['evaluateRouting']; docType: string }) {
-  const refused = check.decisions.filter((d) => !d.allowed);
-  return (
-    <div data-testid="routing-check" role="status">
-      <p className={check.refusedCount ? 'error' : 'notice'}>{t('可发送 {a} 个单位，拒绝 {r} 个', { a: check.allowedCount, r: check.refusedCount })}</p>
-      {refused.length > 0 && (
-        <table>
-          <tbody>
-            {refused.map((d) => (
-              <tr key={d.org.id} className="refused">
-                <td>{d.org.name}</td>
-                <td>
-                  {d.ruleName ?? t('无允许规则')}
-                  <div className="muted">{routingReason(t, d, docType)}</div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </div>
-  );
-}
-
-/** Recipients by selector ("all counties under …"), by saved list, from the tree below, or by name. */
-function RecipientPicker({ t, ctx, onAdd }: { t: T; ctx: ComposeContextQuery; onAdd: (g: Omit<Group, 'key' | 'role' | 'printQuota'>) => void }) {
-  const roots = [ctx.org, ...(ctx.org.parent ? [ctx.org.parent] : []), ...ctx.org.children.filter((c) => c.kind === 'GOVERNMENT')];
-  const [rootId, setRootId] = useState(roots[0]?.id ?? '');
-  const [level, setLevel] = useState<OrgLevel | ''>('COUNTY');
-  const [picked, setPicked] = useState<string[]>([]);
-  const [search, setSearch] = useState('');
-  const [found, setFound] = useState<SearchOrgsQuery['searchOrgs']>([]);
-  const rootName = roots.find((r) => r.id === rootId)?.name ?? '';
-  const below = ctx.org.children;
-  return (
-    <div className="picker">
-      <fieldset>
-        <legend>{t('按范围')}</legend>
-        <div className="actions">
-          <select aria-label={t('范围根单位')} value={rootId} onChange={(e) => setRootId(e.target.value)}>
-            {roots.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-          <span>{t('下属的')}</span>
-          <select aria-label={t('层级')} value={level} onChange={(e) => setLevel(e.target.value as OrgLevel | '')}>
-            <option value="COUNTY">{t('所有县级单位')}</option>
-            <option value="CITY">{t('所有市级单位')}</option>
-            <option value="">{t('所有单位')}</option>
-          </select>
-          <button
-            type="button"
-            onClick={() =>
-              onAdd({
-                label: `${rootName} · ${level ? t(level === 'COUNTY' ? '所有县级单位' : '所有市级单位') : t('所有单位')}`,
-                selector: { rootId, ...(level && { levels: [level] }) },
-              })
-            }
-          >
-            {t('添加')}
-          </button>
-        </div>
-      </fieldset>
-      {ctx.distributionLists.length > 0 && (
-        <fieldset>
-          <legend>{t('常用分发列表')}</legend>
-          {ctx.distributionLists.map((l) => (
-            <p key={l.id} className="actions">
-              {l.name} <span className="muted">({t('{n} 个单位', { n: l.memberIds.length })})</span>
-              <button type="button" onClick={() => onAdd({ label: l.name, listId: l.id })}>
-                {t('添加')}
-              </button>
-            </p>
-          ))}
-        </fieldset>
-      )}
-      {below.length > 0 && (
-        <fieldset>
-          <legend>{t('下级单位')}</legend>
-          <div className="chips" style={{ maxHeight: '12rem', overflow: 'auto' }}>
-            {below.map((c) => (
-              <label key={c.id} className="chip">
-                <input
-                  type="checkbox"
-                  checked={picked.includes(c.id)}
-                  onChange={(e) => setPicked(e.target.checked ? [...picked, c.id] : picked.filter((x) => x !== c.id))}
-                />{' '}
-                {c.shortName} <span className="muted">{t(LEVEL[c.level] ?? c.level)}</span>
-              </label>
-            ))}
-          </div>
-          <button
-            type="button"
-            disabled={!picked.length}
-            onClick={() => {
-              const names = below.filter((c) => picked.includes(c.id)).map((c) => c.shortName);
-              onAdd({ label: names.join('、'), orgIds: picked });
-              setPicked([]);
-            }}
-          >
-            {t('添加所选')}
-          </button>
-        </fieldset>
-      )}
-      <fieldset>
-        <legend>{t('按名称查找')}</legend>
-        <div className="actions">
-          <input aria-label={t('单位名称')} value={search} onChange={(e) => setSearch(e.target.value)} placeholder={t('如：西安市')} />
-          <button
-            type="button"
-            onClick={() =>
-              void gql('SearchOrgs', { name: search }).then(
-                (r) => setFound(r.searchOrgs),
-                () => setFound([]),
-              )
-            }
-          >
-            {t('查找')}
-          </button>
-        </div>
-        {found.map((u) => (
-          <p key={u.id} className="actions" data-org={u.name}>
-            {u.name}
-            <button type="button" className="link" onClick={() => onAdd({ label: u.name, orgIds: [u.id] })}>
-              {t('添加')}
-            </button>
-          </p>
-        ))}
-      </fieldset>
-    </div>
   );
 }
