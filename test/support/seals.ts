@@ -85,7 +85,9 @@ export async function approvedOfficeDocument(
       },
       body: new Uint8Array(attachment),
     });
-    attachments = [{ sha256: ((await up.json()) as { sha256: string }).sha256, name: opts.contentType === 'application/pdf' ? '附件1.pdf' : '附件1.txt' }];
+    // A declared PDF is attached under a name without an extension: a name saying .pdf is held to the content, and
+    // the archive's own format check (of the declared type) is what a test of a file that does not open reaches.
+    attachments = [{ sha256: ((await up.json()) as { sha256: string }).sha256, name: opts.contentType === 'application/pdf' ? '附件1' : '附件1.txt' }];
   }
   const draft = ok(
     await gql('sxb.drafter', 'mutation($i: DraftInput!) { createDraft(input: $i) { id } }', {
