@@ -79,5 +79,15 @@ test('a field’s broken rule is said in words: its length, that it is needed, t
   assert.equal(errorDetail('BAD_INPUT', { field: 'title', rule: { length: { max: 200 } } }, 'en'), 'at most 200 characters');
   assert.equal(errorDetail('BAD_INPUT', { field: 'title', rule: { required: true } }, 'zh'), '不能为空');
   assert.equal(errorDetail('BAD_INPUT', { field: 'paperAt', rule: { notFuture: true } }, 'zh'), '不能晚于现在');
+  assert.equal(errorDetail('BAD_INPUT', { field: 'name', rule: { plainText: true } }, 'zh'), '含有不可见的控制字符，请删去后重新填写');
   assert.equal(errorDetail('BAD_INPUT', { field: 'title' }, 'zh'), null);
+});
+
+test('who may be 签发人 is said with the refusal: the names that are not the unit’s leaders, and its leaders', () => {
+  assert.equal(
+    errorDetail('SIGNER_NOT_LEADER', { field: 'signer', names: ['王区长'], leaders: ['罗文彬', '钱副区长'] }, 'zh'),
+    '王区长 不是本单位领导；本单位领导：罗文彬、钱副区长',
+  );
+  assert.equal(errorDetail('SIGNER_NOT_LEADER', { names: ['王区长'], leaders: [] }, 'zh'), '本单位没有在岗领导账号，请系统管理员设置');
+  assert.equal(errorDetail('NOT_NAMED_SIGNER', { signer: '罗文彬' }, 'en'), 'Signatory: 罗文彬');
 });

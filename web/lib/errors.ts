@@ -205,7 +205,7 @@ export function fieldWords(field: string, lang: 'zh' | 'en'): string | null {
 }
 
 type Lang = 'zh' | 'en';
-type Rule = { length?: { min?: number; max: number }; required?: true; notFuture?: true; personName?: true };
+type Rule = { length?: { min?: number; max: number }; required?: true; notFuture?: true; personName?: true; plainText?: true };
 const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 /** The rule a field broke, as the service names it (lib/common `InputRule`), in words. */
@@ -216,6 +216,7 @@ function ruleWords(rule: Rule | undefined, lang: Lang): string | null {
   }
   if (rule?.required) return say(lang, '不能为空', 'must not be empty');
   if (rule?.notFuture) return say(lang, '不能晚于现在', 'cannot be later than now');
+  if (rule?.plainText) return say(lang, '含有不可见的控制字符，请删去后重新填写', 'holds invisible control characters: remove them');
   if (rule?.personName)
     return say(lang, '只能填写姓名用字（可含 · 、括号和空格），不能有表情符号或其他符号', 'letters of a name only: no emoji or other symbols');
   return null;

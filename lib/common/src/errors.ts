@@ -130,7 +130,13 @@ export class YizhanError extends GraphQLError {
 }
 
 /** The rule an input broke, beside the message, for a client to say it in its reader's language (extensions.rule). */
-export type InputRule = { length: { min?: number; max: number } } | { required: true } | { notFuture: true } | { personName: true };
+export type InputRule =
+  | { length: { min?: number; max: number } }
+  | { required: true }
+  | { notFuture: true }
+  | { personName: true }
+  /** No control characters (and, in a one-line text, no tab or line break). */
+  | { plainText: true };
 export const badInput = (message: string, field?: string, rule?: InputRule) =>
   new YizhanError(ErrorCode.BAD_INPUT, message, { ...(field ? { field } : {}), ...(rule ? { rule } : {}) });
 /** An id as an answer may quote it: whole when it could be one, else its start (a client may send megabytes). */

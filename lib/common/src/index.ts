@@ -21,6 +21,7 @@ export * from './public-address.ts';
 export * from './queue.ts';
 export * from './service-call.ts';
 export * from './telemetry.ts';
+export * from './text.ts';
 export * from './trace-context.ts';
 export * from './verified-tokens.ts';
 export * from './vocabulary.ts';

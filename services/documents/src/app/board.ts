@@ -43,7 +43,7 @@ function scopeOf(ctx: DocumentsContext, doc: Document): BoardScope {
 async function searchOf(ctx: DocumentsContext, doc: Document, scope: BoardScope, raw: string | null): Promise<BoardSearch | null> {
   const text = raw?.trim() ?? '';
   if (!text) return null;
-  if (text.length > 100) throw badInput('The search is at most 100 characters', 'search');
+  if (text.length > 100) throw badInput('The search is at most 100 characters', 'search', { length: { max: 100 } });
   const units = await recipientUnits(ctx.em, scope);
   const orgIds: string[] = [];
   // Org answers for up to 2,000 units a call; the sending unit reads the contacts of every unit it sent to.

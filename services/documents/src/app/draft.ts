@@ -67,7 +67,8 @@ async function attachmentsOf(
   const out: Attachment[] = [];
   for (const [i, a] of (input.attachments ?? []).entries()) {
     const name = a.name.trim();
-    if (!name || name.length > 200) throw badInput('An attachment needs a name of 1–200 characters', `attachments[${i}].name`);
+    if (!name || name.length > 200)
+      throw badInput('An attachment needs a name of 1–200 characters', `attachments[${i}].name`, { length: { min: 1, max: 200 } });
     const original = carried.find((c) => c.sha256 === a.sha256);
     if (original) {
       out.push({ ...original, name });

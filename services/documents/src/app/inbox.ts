@@ -30,7 +30,7 @@ export async function inbox(ctx: DocumentsContext, filter: InboxFilter | undefin
   const caller = requireCaller(ctx);
   const f = filter ?? {};
   // As every other search: at most 100 characters (more would match nothing a clerk typed).
-  if (f.search && f.search.trim().length > 100) throw badInput('Search text must be at most 100 characters', 'filter.search');
+  if (f.search && f.search.trim().length > 100) throw badInput('Search text must be at most 100 characters', 'filter.search', { length: { max: 100 } });
   const cursor = after ? decode(after) : null;
   const { counts, rows: found } = await readInbox(ctx.em, caller.orgId, f, cursor, first + 1);
   // The rows of the delivery table as shown, not managed entities (kernel views()).

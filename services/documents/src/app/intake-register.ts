@@ -75,7 +75,7 @@ export function checkedFilter(f: RegisterFilter): RegisterFilter {
     if (v != null && (!(v instanceof Date) || Number.isNaN(v.getTime()))) throw badInput(`${k} must be a date and time`, k);
   }
   if (f.from && f.to && f.to.getTime() <= f.from.getTime()) throw badInput('The period ends before it starts', 'to');
-  if (f.search && f.search.length > 100) throw badInput('Search text is at most 100 characters', 'search');
+  if (f.search && f.search.length > 100) throw badInput('Search text is at most 100 characters', 'search', { length: { max: 100 } });
   return f;
 }
 

@@ -130,7 +130,7 @@ export async function declineCountersign(ctx: DocumentsContext, id: string, reas
   const caller = leader(ctx, id);
   const why = reason.trim();
   if (!why) throw badInput('Say why your unit does not countersign', 'reason');
-  if (why.length > 1000) throw badInput('The reason is at most 1000 characters', 'reason');
+  if (why.length > 1000) throw badInput('The reason is at most 1000 characters', 'reason', { length: { max: 1000 } });
   await ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const mine = await lockOwnRow(em, id, caller.orgId);

@@ -107,7 +107,7 @@ export async function withdrawApproval(ctx: DocumentsContext, id: string, reason
   requireRole(caller, 'DRAFTER', 'CLERK');
   const why = reason.trim();
   if (!why) throw badInput('Say why the document is withdrawn', 'reason');
-  if (why.length > 1000) throw badInput('The reason is at most 1000 characters', 'reason');
+  if (why.length > 1000) throw badInput('The reason is at most 1000 characters', 'reason', { length: { max: 1000 } });
   await ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const doc = await ownDraft(ctx, em, id);

@@ -81,7 +81,8 @@ export async function peerOfExchange(ctx: DocumentsContext) {
  */
 export async function namedOnPeer(ctx: DocumentsContext, who: string, field: string): Promise<string> {
   const name = who.trim();
-  if (!name || name.length > 50 || /\p{Cc}/u.test(name)) throw badInput('Name who acted on the peer platform in 1–50 characters', field);
+  if (!name || name.length > 50 || /\p{Cc}/u.test(name))
+    throw badInput('Name who acted on the peer platform in 1–50 characters', field, { length: { min: 1, max: 50 } });
   const { peer } = await peerOfExchange(ctx);
   return `${name}（${peer.platform}）`;
 }
@@ -120,7 +121,7 @@ async function withDeliveries(ctx: DocumentsContext, found: PeerTwin[]) {
 
 const peerKey = (id: string, field: string) => {
   const key = id.trim();
-  if (!key || key.length > 100) throw badInput('Name the delivery on the peer platform (its id, 1–100 characters)', field);
+  if (!key || key.length > 100) throw badInput('Name the delivery on the peer platform (its id, 1–100 characters)', field, { length: { min: 1, max: 100 } });
   return key;
 };
 

@@ -1,7 +1,7 @@
 // 纸质补录 as plain rules (issue 20; seed 003 §45, 001 §31): after an outage the unit's clerk records the documents
 // that travelled on paper meanwhile, so the 收文登记簿 and the statistics stay whole. Each element is checked here;
 // the paper time is when it was received or sent on paper, in the past and within a year.
-import { badInput, DOC_TYPES } from '@yizhan/common';
+import { badInput, DOC_TYPES, requiredText } from '@yizhan/common';
 
 export const PaperDirection = { RECEIVED: 'RECEIVED', SENT: 'SENT' } as const;
 export type PaperDirection = (typeof PaperDirection)[keyof typeof PaperDirection];
@@ -25,14 +25,7 @@ export interface PaperInput {
   outageNote?: string | null;
 }
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-function text(value: string | null | undefined, field: string, max: number): string {
-  const v = (value ?? '').trim();
-  if (!v) throw badInput(`${field} must not be empty`, field);
-  if (v.length > max) throw badInput(`${field} is ${v.length} characters long; at most ${max} are allowed`, field);
-  if (CONTROL.test(v)) throw badInput(`${field} contains control characters`, field);
-  return v;
-}
+const text = (value: string | null | undefined, field: string, max: number): string => requiredText(value, field, { max });
 
 /** The input checked and trimmed; throws BAD_INPUT naming the field. */
 export interface CheckedPaper {

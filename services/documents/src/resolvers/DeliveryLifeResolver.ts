@@ -45,7 +45,7 @@ export class SupplementResult {
 const cleanNote = (note: string | undefined | null, field: string, required: boolean): string | null => {
   const n = (note ?? '').trim();
   if (!n && required) throw badInput('Say why', field);
-  if (n.length > 500) throw badInput('At most 500 characters', field);
+  if (n.length > 500) throw badInput('At most 500 characters', field, { length: { max: 500 } });
   return n || null;
 };
 

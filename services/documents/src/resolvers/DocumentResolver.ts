@@ -38,7 +38,7 @@ export class DocumentResolver {
   async searchDocuments(@Arg('text', () => String) text: string, @Ctx() ctx: DocumentsContext) {
     requireCaller(ctx);
     const q = text.trim();
-    if (!q || q.length > 100) throw badInput('Search text must be 1–100 characters', 'text');
+    if (!q || q.length > 100) throw badInput('Search text must be 1–100 characters', 'text', { length: { min: 1, max: 100 } });
     return searchDocuments(ctx.em, q);
   }
 

@@ -56,7 +56,7 @@ export class JointIssueResolver {
     @Ctx() ctx: DocumentsContext,
   ) {
     const c = comment?.trim() || null;
-    if (c && c.length > 1000) throw badInput('The comment is at most 1000 characters', 'comment');
+    if (c && c.length > 1000) throw badInput('The comment is at most 1000 characters', 'comment', { length: { max: 1000 } });
     return countersign(ctx, id, c);
   }
 

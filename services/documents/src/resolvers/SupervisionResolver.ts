@@ -255,7 +255,7 @@ export class SupervisionResolver {
   ) {
     requireRole(requireCaller(ctx), 'SUPERVISOR', 'ADMIN');
     const t = title.trim();
-    if (!t || t.length > 200) throw badInput('Title must be 1–200 characters', 'title');
+    if (!t || t.length > 200) throw badInput('Title must be 1–200 characters', 'title', { length: { min: 1, max: 200 } });
     period(from, to);
     return publishBulletin(ctx, t, from, to);
   }

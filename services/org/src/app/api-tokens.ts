@@ -23,7 +23,7 @@ export async function apiTokens(orgId: string, ctx: OrgContext) {
 export async function issueApiToken(orgId: string, name: string, expiresInDays: number, ctx: OrgContext): Promise<IssuedApiToken> {
   const caller = requireCaller(ctx);
   const clean = name.trim();
-  if (!clean || clean.length > 50) throw badInput('Name the token’s system in 1–50 characters, e.g. 区政府OA', 'name');
+  if (!clean || clean.length > 50) throw badInput('Name the token’s system in 1–50 characters, e.g. 区政府OA', 'name', { length: { min: 1, max: 50 } });
   if (expiresInDays < 1 || expiresInDays > 730) throw badInput('expiresInDays must be between 1 and 730', 'expiresInDays');
   return ctx.em.transactional(async (em) => {
     const org = await getOrg(em, orgId);

@@ -15,8 +15,8 @@ const PHONE = /^[0-9+\-() ]{5,30}$/;
 function clean(input: ContactInput): ContactInput {
   const name = input.name.trim();
   const post = input.post.trim();
-  if (!name || name.length > 50) throw badInput('Contact name must be 1–50 characters', 'name');
-  if (!post || post.length > 50) throw badInput('Post must be 1–50 characters', 'post');
+  if (!name || name.length > 50) throw badInput('Contact name must be 1–50 characters', 'name', { length: { min: 1, max: 50 } });
+  if (!post || post.length > 50) throw badInput('Post must be 1–50 characters', 'post', { length: { min: 1, max: 50 } });
   if (!PHONE.test(input.phone.trim())) throw badInput(`"${input.phone}" is not a telephone number`, 'phone');
   const mobile = input.mobile?.trim() || undefined;
   if (mobile && !/^1\d{10}$/.test(mobile)) throw badInput(`"${input.mobile}" is not an 11-digit mobile number`, 'mobile');

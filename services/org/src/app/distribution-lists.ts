@@ -37,7 +37,7 @@ export async function createDistributionList(name: string, memberIds: string[], 
   const caller = requireCaller(ctx);
   if (!hasRole(caller, 'ADMIN', 'CLERK', 'DRAFTER')) throw forbidden('Lists are kept by a unit’s administrators, clerks and drafters');
   const clean = name.trim();
-  if (!clean || clean.length > 100) throw badInput('List name must be 1–100 characters', 'name');
+  if (!clean || clean.length > 100) throw badInput('List name must be 1–100 characters', 'name', { length: { min: 1, max: 100 } });
   return ctx.em.transactional(async (em) => {
     const org = await getOrg(em, caller.orgId);
     if (await em.count(DistributionList, { orgId: org.id, name: clean })) throw badInput(`Your unit already has a list named ${clean}`, 'name');

@@ -32,8 +32,8 @@ export async function orgByCode(code: string, ctx: OrgContext): Promise<Org | nu
 export async function searchOrgs(name: string, first: number, ctx: OrgContext): Promise<Org[]> {
   requireCaller(ctx);
   const q = name.trim();
-  if (!q) throw badInput('Search text must not be empty', 'name');
-  if (q.length > 100) throw badInput('Search text is longer than 100 characters', 'name');
+  if (!q) throw badInput('Search text must not be empty', 'name', { required: true });
+  if (q.length > 100) throw badInput('Search text is longer than 100 characters', 'name', { length: { max: 100 } });
   const like = `%${likeEscape(q)}%`;
   return viewRows(
     ctx.em,

@@ -27,7 +27,7 @@ const asPeer = (row: { platform: string; roots: Uint8Array[]; created_at: Date |
 export async function registerPeerPlatform(input: RegisterPeerPlatformInput, ctx: OrgContext): Promise<PeerPlatform> {
   const caller = requireCaller(ctx);
   const platform = cleanName(input.platform, 'platform', 60);
-  if (platform.length < 2) throw badInput('Name the peer platform in 2–60 characters, e.g. 国家电子公文传输平台', 'platform');
+  if (platform.length < 2) throw badInput('Name the peer platform in 2–60 characters, e.g. 国家电子公文传输平台', 'platform', { length: { min: 2, max: 60 } });
   const roots = readPeerRoots(input.rootCertificates);
   return ctx.em.transactional(async (em) => {
     const receiving = await getOrg(em, input.receivingOrgId);

@@ -19,7 +19,7 @@ export interface SectionView {
 /** A section's name (1–50 characters) and duty mobile (11 digits, or none), checked. */
 export function cleanSection(name: string, mobile: string | null | undefined): { name: string; mobile: string | null } {
   const n = name.trim();
-  if (!n || n.length > 50) throw badInput('A section’s name is 1–50 characters', 'name');
+  if (!n || n.length > 50) throw badInput('A section’s name is 1–50 characters', 'name', { length: { min: 1, max: 50 } });
   const m = mobile?.trim() || null;
   if (m && !/^1\d{10}$/.test(m)) throw badInput(`"${mobile}" is not an 11-digit mobile number`, 'mobile');
   return { name: n, mobile: m };

@@ -2,7 +2,7 @@
 // fault; the 电子政务办公室 (an administrator of a unit above it, or of the top unit for the top unit itself) answers
 // within an hour; if it is not fixed within two hours, the office records its plan, reports it, and tells the units
 // in writing to pass documents on paper — here an outage notice (系统公告) to the part of the tree concerned.
-import { badInput, isBelow, isWithin } from '@yizhan/common';
+import { badInput, isBelow, isWithin, requiredText } from '@yizhan/common';
 
 export const FaultKind = {
   PLATFORM_DOWN: 'PLATFORM_DOWN',
@@ -62,15 +62,8 @@ export const mayPublishTo = (w: Who, scopePath: string) => isAdmin(w) && isWithi
 /** Withdrawn by an administrator of the publishing unit or of a unit above it. */
 export const mayWithdraw = (w: Who, publisherPath: string) => isAdmin(w) && isWithin(publisherPath, w.orgPath);
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-/** Trims and checks a free text; throws BAD_INPUT naming the field. */
-export function cleanText(value: string | null | undefined, field: string, max: number): string {
-  const v = (value ?? '').trim();
-  if (!v) throw badInput(`${field} must not be empty`, field);
-  if (v.length > max) throw badInput(`${field} is ${v.length} characters long; at most ${max} are allowed`, field);
-  if (CONTROL.test(v)) throw badInput(`${field} contains control characters`, field);
-  return v;
-}
+/** Trims and checks a free text; throws BAD_INPUT naming the field (common's requiredText). */
+export const cleanText = (value: string | null | undefined, field: string, max: number): string => requiredText(value, field, { max });
 
 /** A telephone number to call back, optional. */
 export function cleanPhone(value: string | null | undefined): string | null {

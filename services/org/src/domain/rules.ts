@@ -1,6 +1,6 @@
 // Who may do what to which unit, and what a well-formed unit looks like. Plain functions: tests call them
 // without a server, and resolvers call them before touching the database.
-import { badInput, isWithin, publicUrlProblem } from '@yizhan/common';
+import { badInput, isWithin, publicUrlProblem, requiredText } from '@yizhan/common';
 import { codeProblem } from './codes.ts';
 import { LEVEL_RANK, type OrgLevel } from './enums.ts';
 
@@ -30,7 +30,8 @@ export const WEBHOOK_URL_MAX = 500;
 export function cleanWebhookUrl(url: string | null | undefined, opts: { allowPrivateHosts?: boolean } = {}): string | null {
   const v = url?.trim() || null;
   if (!v) return null;
-  if (v.length > WEBHOOK_URL_MAX) throw badInput(`The webhook URL is ${v.length} characters long; at most ${WEBHOOK_URL_MAX} are allowed`, 'url');
+  if (v.length > WEBHOOK_URL_MAX)
+    throw badInput(`The webhook URL is ${v.length} characters long; at most ${WEBHOOK_URL_MAX} are allowed`, 'url', { length: { max: WEBHOOK_URL_MAX } });
   if (/\s/.test(v)) throw badInput('The webhook must be an http(s) URL to a public host: it contains white space', 'url');
   const problem = publicUrlProblem(v, opts);
   if (problem) throw badInput(`The webhook must be an http(s) URL to a public host: ${problem}`, 'url');
@@ -43,16 +44,8 @@ export const canClose = (a: Actor, targetPath: string) => isAdmin(a) && targetPa
 
 export const NAME_MAX = 100;
 export const SHORT_NAME_MAX = 30;
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
-/** Trims and checks a unit name; throws BAD_INPUT naming the field. */
-export function cleanName(value: string, field: string, max = NAME_MAX): string {
-  const v = (value ?? '').trim();
-  if (!v) throw badInput(`${field} must not be empty`, field);
-  if (v.length > max) throw badInput(`${field} is ${v.length} characters long; at most ${max} are allowed`, field);
-  if (CONTROL.test(v)) throw badInput(`${field} contains control characters`, field);
-  return v;
-}
+/** Trims and checks a name, one line; throws BAD_INPUT naming the field (common's requiredText). */
+export const cleanName = (value: string, field: string, max = NAME_MAX): string => requiredText(value, field, { max, line: true });
 
 export function cleanCode(code: string): string {
   const v = (code ?? '').trim().toUpperCase();

@@ -30,10 +30,11 @@ export async function applyForSeal(input: SealApplicationInput, ctx: SealsContex
   const caller = requireCaller(ctx);
   if (!caller.roles.includes('ADMIN')) throw forbidden('A unit applies for its seal through its administrator');
   const statement = input.statement.trim();
-  if (!statement || statement.length > 2000) throw badInput('The written application must be 1–2000 characters', 'statement');
+  if (!statement || statement.length > 2000)
+    throw badInput('The written application must be 1–2000 characters', 'statement', { length: { min: 1, max: 2000 } });
   if (input.suite !== 'RSA' && input.suite !== 'SM2') throw badInput('suite must be RSA or SM2', 'suite');
   const below = input.belowText?.trim() || null;
-  if (below && below.length > 12) throw badInput('The text under the star is at most 12 characters', 'belowText');
+  if (below && below.length > 12) throw badInput('The text under the star is at most 12 characters', 'belowText', { length: { max: 12 } });
   if (input.kind && !['REPLACEMENT', 'CHANGE'].includes(input.kind)) throw badInput('kind is REPLACEMENT or CHANGE', 'kind');
   if (input.kind && !input.replacesSealId) throw badInput('A replacement or change names the seal it replaces', 'replacesSealId');
   const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});

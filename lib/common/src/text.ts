@@ -1,0 +1,34 @@
+// Free text as a form gives it (a name, a title, a note): trimmed, and refused with BAD_INPUT naming the field and the
+// rule it broke (errors.ts InputRule), so a client says it in its reader's language.
+import { badInput } from './errors.ts';
+
+/** Control characters a typed text never holds; tab and line breaks are allowed where a text has lines. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/** The same with tab and line breaks: a name or a title is one line. */
+const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f]/;
+
+export interface TextRule {
+  /** The most characters it may have. */
+  max: number;
+  /** One line (a name, a title): no tab or line break either. */
+  line?: boolean;
+}
+
+/** The text trimmed; BAD_INPUT when it is empty, over `max` characters or holds control characters. */
+export function requiredText(value: string | null | undefined, field: string, rule: TextRule): string {
+  const v = (value ?? '').trim();
+  if (!v) throw badInput(`${field} must not be empty`, field, { required: true });
+  return checked(v, field, rule);
+}
+
+/** The text trimmed, or null when it is left empty; BAD_INPUT as requiredText otherwise. */
+export function optionalText(value: string | null | undefined, field: string, rule: TextRule): string | null {
+  const v = (value ?? '').trim();
+  return v ? checked(v, field, rule) : null;
+}
+
+function checked(v: string, field: string, { max, line }: TextRule): string {
+  if (v.length > max) throw badInput(`${field} is ${v.length} characters long; at most ${max} are allowed`, field, { length: { max } });
+  if ((line ? CONTROL_OR_BREAK : CONTROL).test(v)) throw badInput(`${field} contains control characters`, field, { plainText: true });
+  return v;
+}
