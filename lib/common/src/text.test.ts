@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { YizhanError } from './errors.ts';
+import { optionalText, requiredText } from './text.ts';
+
+const refusal = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof YizhanError);
+    return { code: e.code, ...e.extensions };
+  }
+  assert.fail('not refused');
+};
+
+test('a free text is trimmed, and refused naming the field and the rule it broke', () => {
+  assert.equal(requiredText('  新城区  ', 'name', { max: 10 }), '新城区');
+  assert.equal(optionalText('   ', 'note', { max: 10 }), null);
+  assert.deepEqual(
+    refusal(() => requiredText(' ', 'name', { max: 10 })),
+    { code: 'BAD_INPUT', field: 'name', rule: { required: true } },
+  );
+  assert.deepEqual(
+    refusal(() => requiredText('一二三四五六', 'name', { max: 5 })),
+    { code: 'BAD_INPUT', field: 'name', rule: { length: { max: 5 } } },
+  );
+  assert.deepEqual(
+    refusal(() => optionalText('a\u0007b', 'note', { max: 10 })),
+    { code: 'BAD_INPUT', field: 'note', rule: { plainText: true } },
+  );
+  // Lines are allowed in a text, not in a one-line name.
+  assert.equal(requiredText('第一行\n第二行', 'note', { max: 20 }), '第一行\n第二行');
+  assert.deepEqual(
+    refusal(() => requiredText('新城\n区', 'name', { max: 20, line: true })),
+    { code: 'BAD_INPUT', field: 'name', rule: { plainText: true } },
+  );
+});
