@@ -120,6 +120,8 @@ function Compose() {
   const [attachments, setAttachments] = useState<{ name: string; sha256: string; size: number }[]>([]);
   // 联合行文: the co-issuing units, in order after this unit (their 会签 follows this unit's approval).
   const [coIssuers, setCoIssuers] = useState<CoIssuerChoice[]>([]);
+  // Who may be 签发人: the unit's active leaders.
+  const leaders = (ctx?.users ?? []).filter((u) => u.status === 'ACTIVE' && u.roles.includes('LEADER'));
   const [wordNotes, setWordNotes] = useState<string[] | null>(null);
   const [wordFilled, setWordFilled] = useState<string[]>([]);
   // The body box holds the stored HTML itself when the body has lists or tables; else the lines typed.
@@ -399,15 +401,37 @@ function Compose() {
             </label>
             <label className="field">
               <span>{t('签发人')}</span>
-              <input name="signer" value={f.signer} onChange={set('signer')} placeholder={t('上行文必填：本单位领导，由其本人签发')} list="unit-leaders" />
-              {/* The unit's leaders by name: the 签发人 is the leader who 签发s it, and only they (SIGNER_NOT_LEADER, NOT_NAMED_SIGNER). */}
-              <datalist id="unit-leaders">
-                {(ctx?.users ?? [])
-                  .filter((u) => u.status === 'ACTIVE' && u.roles.includes('LEADER'))
-                  .map((u) => (
-                    <option key={u.id} value={u.displayName} />
+              {coIssuers.length ? (
+                <>
+                  {/* 联合行文: the lead unit's leader and the co-issuers' (typed), separated by 、 */}
+                  <input
+                    name="signer"
+                    value={f.signer}
+                    onChange={set('signer')}
+                    placeholder={t('联合行文：本单位领导及联署单位领导，以“、”分隔')}
+                    list="unit-leaders"
+                  />
+                  <datalist id="unit-leaders">
+                    {leaders.map((u) => (
+                      <option key={u.id} value={u.displayName} />
+                    ))}
+                  </datalist>
+                </>
+              ) : (
+                // The unit's leaders by name: the 签发人 is the leader who 签发s it, and only they (SIGNER_NOT_LEADER,
+                // NOT_NAMED_SIGNER). A name kept from before that is no leader's stays shown, marked, until changed.
+                <select name="signer" value={f.signer} onChange={set('signer')}>
+                  <option value="">{t('（下行文可不填；上行文必填）')}</option>
+                  {leaders.map((u) => (
+                    <option key={u.id} value={u.displayName}>
+                      {u.displayName}
+                    </option>
                   ))}
-              </datalist>
+                  {f.signer && !leaders.some((u) => u.displayName === f.signer) && (
+                    <option value={f.signer}>{t('{name}（不是本单位领导，请重新选择）', { name: f.signer })}</option>
+                  )}
+                </select>
+              )}
             </label>
             <label className="field">
               <span>{t('主送机关')}</span>
