@@ -399,12 +399,13 @@ function Compose() {
                 ))}
               </select>
             </label>
-            <label className="field">
+            <label className="field" htmlFor="signer">
               <span>{t('签发人')}</span>
               {coIssuers.length ? (
                 <>
                   {/* 联合行文: the lead unit's leader and the co-issuers' (typed), separated by 、 */}
                   <input
+                    id="signer"
                     name="signer"
                     value={f.signer}
                     onChange={set('signer')}
@@ -420,7 +421,7 @@ function Compose() {
               ) : (
                 // The unit's leaders by name: the 签发人 is the leader who 签发s it, and only they (SIGNER_NOT_LEADER,
                 // NOT_NAMED_SIGNER). A name kept from before that is no leader's stays shown, marked, until changed.
-                <select name="signer" value={f.signer} onChange={set('signer')}>
+                <select id="signer" name="signer" value={f.signer} onChange={set('signer')}>
                   <option value="">{t('（下行文可不填；上行文必填）')}</option>
                   {leaders.map((u) => (
                     <option key={u.id} value={u.displayName}>
