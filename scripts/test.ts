@@ -47,6 +47,8 @@ const nats = (await startNats()) ?? (await abort('nats-server is not installed a
 
 // The dashboard: its trusted documents and its production build, then Debian's Chromium (and CJK fonts, so the
 // screenshots show Chinese) for the browser tests.
+// Built into a folder of the tests' own: a rebuild here never pulls the pages from under a running `npm start`.
+process.env.YIZHAN_WEB_BUILD_DIR ||= '.next-test';
 const { buildWeb } = await import('./lib/web.ts');
 const { ensureDebianPackage, installDebianPackage } = await import('./lib/debian.ts');
 console.log('\n▶ dashboard build and Chromium for the browser tests');

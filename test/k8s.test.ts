@@ -278,7 +278,7 @@ function variablesRead(paths: string[]): Set<string> {
     if (!fs.existsSync(p)) return;
     if (fs.statSync(p).isFile()) return scan(p);
     for (const e of fs.readdirSync(p, { withFileTypes: true })) {
-      if (['node_modules', 'test', 'testing', 'generated', '.next'].includes(e.name) || e.name.endsWith('.test.ts')) continue;
+      if (['node_modules', 'test', 'testing', 'generated', '.next', '.next-test'].includes(e.name) || e.name.endsWith('.test.ts')) continue;
       const full = path.join(p, e.name);
       if (e.isDirectory()) walk(full);
       else if (/\.(ts|tsx)$/.test(e.name)) scan(full);

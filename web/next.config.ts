@@ -3,6 +3,9 @@ import type { NextConfig } from 'next';
 // The dashboard is a client of the gateway only: every call goes from the browser to the gateway's /graphql and
 // /blobs, named by trusted-document hash. The Next server only serves pages.
 const config: NextConfig = {
+  // The build's folder: `npm test` builds and serves its own (.next-test, scripts/test.ts), so a test run in the same
+  // checkout never rebuilds the pages a running `npm start` is serving from under it.
+  distDir: process.env.YIZHAN_WEB_BUILD_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   devIndicators: false,

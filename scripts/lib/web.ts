@@ -12,6 +12,8 @@ export const generatedDir = path.join(webDir, 'generated');
 export const manifestPath = path.join(generatedDir, 'persisted-documents.json');
 
 const nextBin = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next');
+/** The build's folder under web/ (next.config.ts distDir): `npm start`'s .next, or another a test run sets. */
+const buildDir = () => process.env.YIZHAN_WEB_BUILD_DIR || '.next';
 
 /** A stamp of everything the build depends on: the build is skipped when nothing changed since the last one. */
 function sourceStamp(): string {
@@ -20,7 +22,7 @@ function sourceStamp(): string {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       // What the build itself writes (next-env.d.ts, the TypeScript build info) is not a source: counting it would
       // make the next start rebuild, and a rebuild under a running dashboard pulls its scripts from under it.
-      if (['node_modules', '.next', 'test-results', 'next-env.d.ts', 'tsconfig.tsbuildinfo'].includes(entry.name)) continue;
+      if (['node_modules', '.next', '.next-test', 'test-results', 'next-env.d.ts', 'tsconfig.tsbuildinfo'].includes(entry.name)) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else hash.update(full).update(fs.readFileSync(full));
@@ -34,7 +36,7 @@ function sourceStamp(): string {
 export async function buildWeb(log: (m: string) => void = () => {}): Promise<void> {
   const { generateTrustedDocuments } = await import('./trusted-documents.ts');
   const { count } = generateTrustedDocuments();
-  const stampFile = path.join(webDir, '.next', 'yizhan-build-stamp');
+  const stampFile = path.join(webDir, buildDir(), 'yizhan-build-stamp');
   const stamp = sourceStamp();
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
     log(`dashboard is built (${count} trusted operations)`);
