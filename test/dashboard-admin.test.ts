@@ -515,6 +515,8 @@ test('seals and certificates: a keeper declines a stamp request; the issuing aut
   const before = await unitKey();
   const { page: unitAdmin } = await d.as('xc.admin');
   await unitAdmin.getByRole('link', { name: '证书', exact: true }).click();
+  // The administrator sees the unit's people's certificates, by name, to suspend or revoke one.
+  await unitAdmin.getByTestId('unit-certificates').locator('tr[data-holder="王秀兰"]').first().waitFor();
   await unitAdmin.getByRole('button', { name: '更换 SM2 回执签名密钥', exact: true }).click();
   await confirm(unitAdmin, '更换 SM2 回执签名密钥');
   const shown = await unitAdmin.getByRole('status').getByText('已更换 SM2 回执签名密钥').textContent();

@@ -631,6 +631,15 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
     refused.data?.certificateApplications.filter((a) => a.id === second.data?.applyForCertificate.id).map((a) => [a.decisionNote, a.decidedByName]),
     [['请使用单位统一配发的密钥介质', '罗文彬']],
   );
+  // The head keeps what he decided in view; the applicant reads the refusal, by whom and why, under 我的申请.
+  await leaderPage.getByTestId('decided-applications').getByText('林强', { exact: false }).first().waitFor();
+  const { page: applicant } = await d.as('xc.drafter');
+  await applicant.getByRole('link', { name: '证书', exact: true }).click();
+  await applicant
+    .locator('[data-testid=my-applications] tr[data-application-status=REJECTED]')
+    .getByText('罗文彬', { exact: false })
+    .getByText('理由：请使用单位统一配发的密钥介质', { exact: false })
+    .waitFor();
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-key-'));
   const keyFile = path.join(dir, 'xc.clerk.sm2.key');

@@ -111,7 +111,14 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
   // certificates
   INVALID_CSR: { zh: '证书请求无效', en: 'The certificate request is not valid' },
   CERTIFICATE_NOT_VALID: { zh: '证书无效或已失效', en: 'The certificate is not valid' },
-  SIGNATURE_INVALID: { zh: '签名验证未通过', en: 'The signature does not verify' },
+  SIGNATURE_INVALID: {
+    zh: '签名验证未通过：所用私钥不是该账号身份认证证书的私钥',
+    en: 'The signature does not verify: the key is not that of this account’s identity certificate',
+  },
+  NO_IDENTITY_CERTIFICATE: {
+    zh: '该账号没有有效的身份认证证书（未申请，或已冻结、吊销、过期）：请在“数字证书”页申请，或使用密码登录',
+    en: 'This account holds no identity certificate in force (none, or suspended, revoked or expired): apply on the Certificates page, or log in with the password',
+  },
 
   // seals
   SEAL_NOT_ACTIVE: { zh: '印章未在使用中', en: 'The seal is not in use' },

@@ -7,6 +7,9 @@ export const CertificatesErrorCode = {
   INVALID_CSR: 'INVALID_CSR',
   CERTIFICATE_NOT_VALID: 'CERTIFICATE_NOT_VALID',
   SIGNATURE_INVALID: 'SIGNATURE_INVALID',
+  /** Certificate login or one's own signature: the account holds no identity certificate in force (none issued, or
+   * each suspended, revoked or expired). A signature is not what failed: the person needs a certificate first. */
+  NO_IDENTITY_CERTIFICATE: 'NO_IDENTITY_CERTIFICATE',
 } as const;
 
 export const suite = z.enum(['RSA', 'SM2']);

@@ -26,8 +26,10 @@ import { UnitKeys } from './migrations/0004_unit_keys.ts';
 import { Partitions } from './migrations/0005_partitions.ts';
 import { ScopeOnce } from './migrations/0006_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0007_outbox_ids_after_their_transaction.ts';
+import { DecidedAbove } from './migrations/0008_decided_above.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
 import { ExpiryResolver } from './resolvers/ExpiryResolver.ts';
+import { ApplicationFields, CertificateFields } from './resolvers/FieldResolvers.ts';
 import { LoginResolver } from './resolvers/LoginResolver.ts';
 import { ensureAuthorities } from './store/ca.ts';
 
@@ -44,11 +46,12 @@ export const certificatesDatabase: ServiceDatabase = {
     { name: '0005_partitions', class: Partitions },
     { name: '0006_scope_once', class: ScopeOnce },
     { name: '0007_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
+    { name: '0008_decided_above', class: DecidedAbove },
   ],
 };
 
 export function buildCertificatesSchema() {
-  return buildSubgraph([CertificateResolver, LoginResolver, ExpiryResolver]);
+  return buildSubgraph([CertificateResolver, ApplicationFields, CertificateFields, LoginResolver, ExpiryResolver]);
 }
 
 export async function startCertificatesService(opts: { appUrl: string; relayUrl: string; port: number; orgUrl: string }) {

@@ -138,6 +138,9 @@ describe('certificates', () => {
     const { cert } = await certificateFor('xc.clerk', 'SM2', 'SIGNING');
     const suspended = await gql('xc.admin', 'mutation($id: ID!) { suspendCertificate(id: $id, reason: "介质遗失，待查") { status } }', { id: cert.id });
     assert.equal(suspended.data?.suspendCertificate.status, 'SUSPENDED');
+    // The holder's own list says why and since when (the administrator suspended it).
+    const own = (await gql('xc.clerk', '{ myCertificates { id statusNow { status reason since } } }')).data?.myCertificates.find((c: any) => c.id === cert.id);
+    assert.deepEqual([own?.statusNow.status, own?.statusNow.reason, typeof own?.statusNow.since], ['SUSPENDED', '介质遗失，待查', 'string']);
     const during = new Date();
     const issuing = (await authorities()).get('SM2', 'ISSUING');
     const crlNow = async () => readCrl(fromPem((await gql('xc.clerk', '{ crl(suite: SM2) { pem } }')).data?.crl.pem, 'X509 CRL') as Uint8Array, issuing);
@@ -215,6 +218,26 @@ describe('certificates', () => {
     assert.equal(codeOf(await gql('xc.leader', DECIDE, { id: mine.data?.applyForCertificate.id, ok: false })), 'BAD_INPUT');
     const rejected = await gql('xc.leader', DECIDE, { id: mine.data?.applyForCertificate.id, ok: false, note: '用途不明' });
     assert.equal(rejected.data?.decideCertificateApplication.status, 'REJECTED');
+    // A head's own application goes to the heads of the unit above (seed 003 §25 has the unit's head decide, and the
+    // county has one): 西安市's leader is offered 新城区's head's and decides it, not the county's people's.
+    const OFFERED = '{ certificateApplications { id mayDecide decidedAbove } }';
+    const offered = async (user: string, appId: string) =>
+      ((await p.gql(OFFERED, {}, await p.login(user))).data?.certificateApplications as { id: string; mayDecide: boolean; decidedAbove: boolean }[]).find(
+        (a) => a.id === appId,
+      );
+    assert.deepEqual(await offered('xc.leader', id), { id, mayDecide: false, decidedAbove: true }, 'not offered to the applicant');
+    assert.equal((await offered('xa.leader', id))?.mayDecide, true, 'offered to the head above');
+    assert.equal((await offered('xa.admin', id))?.mayDecide, false, 'not to the city’s administrator');
+    const drafterApp = await offered('xc.leader', mine.data?.applyForCertificate.id);
+    assert.deepEqual([drafterApp?.mayDecide, drafterApp?.decidedAbove], [false, false], 'decided already');
+    const byCity = await p.gql(DECIDE, { id, ok: true }, await p.login('xa.leader'));
+    assert.equal(byCity.data?.decideCertificateApplication.status, 'ISSUED', JSON.stringify(byCity.errors));
+    // A unit with no head's account at all (碑林区): its people's applications go to the heads above too.
+    const blApplied = await gql('bl.clerk', APPLY, { i: { usage: 'SIGNING', suite: 'SM2', csr: createCsr(generateKeyPair('SM2'), { commonName: 'x' }) } });
+    const blId = blApplied.data?.applyForCertificate.id as string;
+    assert.deepEqual(await offered('xa.leader', blId), { id: blId, mayDecide: true, decidedAbove: true });
+    assert.equal(codeOf(await gql('bl.admin', DECIDE, { id: blId, ok: true })), 'FORBIDDEN', 'an administrator is not a head');
+    assert.equal((await p.gql(DECIDE, { id: blId, ok: true }, await p.login('xa.leader'))).data?.decideCertificateApplication.status, 'ISSUED');
     const bl = await p.gql('{ certificateApplications { id } }', {}, await p.login('bl.admin'));
     assert.equal(
       bl.data?.certificateApplications.some((a: any) => a.id === id),
@@ -246,7 +269,7 @@ describe('certificates', () => {
     assert.equal(codeOf(await login('xc.clerk', c2, signWith(generateKeyPair('SM2'), c2.challenge))), 'SIGNATURE_INVALID', 'a key without our certificate');
     // bl.clerk cannot log in as themselves with xc.clerk's certificate (seed 003 §15), nor as xc.clerk without it.
     const c3 = await challenge('bl.clerk');
-    assert.equal(codeOf(await login('bl.clerk', c3, signWith(keys, c3.challenge))), 'SIGNATURE_INVALID');
+    assert.equal(codeOf(await login('bl.clerk', c3, signWith(keys, c3.challenge))), 'NO_IDENTITY_CERTIFICATE', 'bl.clerk holds none');
     // A certificate made by some other CA for the same key and name is of no use: only this CA's certificates count.
     const foreignRoot = generateKeyPair('SM2');
     issueCertificate({

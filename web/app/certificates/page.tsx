@@ -3,7 +3,7 @@
 // made on the server, collected once as PKCS#12), the head's decisions on the unit's applications, and the
 // suspension, renewal (续期, or a change of the holder's details, 变更: a new application naming the old certificate) or
 // revocation (after a confirmation) of your own.
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { AskButton, ConfirmButton } from '../../components/Confirm';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
@@ -25,6 +25,17 @@ const STATUS: Record<string, string> = {
   REJECTED: '已驳回',
   ISSUED: '已签发',
 };
+/** Why a certificate was revoked (RFC 5280's reasons the platform records), in the holder's words. */
+const REVOCATION: Record<string, string> = {
+  KEY_COMPROMISE: '密钥泄露',
+  AFFILIATION_CHANGED: '离岗或调离',
+  SUPERSEDED: '已由新证书替代',
+  CESSATION_OF_OPERATION: '不再使用',
+  UNSPECIFIED: '未说明原因',
+};
+/** The reasons a person or an administrator chooses from when revoking. */
+const REVOKE_CHOICES = ['KEY_COMPROMISE', 'AFFILIATION_CHANGED', 'CESSATION_OF_OPERATION'] as const;
+type RevokeChoice = (typeof REVOKE_CHOICES)[number];
 
 export default function CertificatesPage() {
   return (
@@ -50,19 +61,61 @@ function Certificates() {
   const [password, setPassword] = useState('');
   const [renewing, setRenewing] = useState<{ id: string; suite: string; reason: RenewReason; csr: string; serverKey: boolean } | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The unit's certificates, for its administrator (本单位证书).
+  const unitCerts = useQuery('UnitCertificates', hasRole(session, 'ADMIN') ? { orgId: me.org.id } : null);
   const refresh = async () => {
     await certs.refetch();
     await apps.refetch();
+    if (hasRole(session, 'ADMIN')) await unitCerts.refetch();
   };
   const run = (fn: () => Promise<unknown>) =>
     act.run(async () => {
       await fn();
       await refresh();
     });
-  const pendingForMe = (apps.data?.certificateApplications ?? []).filter(
-    (a) => a.status === 'PENDING' && hasRole(session, 'LEADER') && a.applicantName !== me.displayName,
+  const allApps = apps.data?.certificateApplications ?? [];
+  // The service says who may decide (the holder's unit's head; a head's own, the head above): nothing is offered that
+  // the decision would refuse.
+  const pendingForMe = allApps.filter((a) => a.mayDecide);
+  const decidedByMe = allApps.filter((a) => a.decidedBy === me.id).slice(0, 20);
+  const mine = allApps.filter((a) => a.holderUserId === me.id || a.applicantId === me.id);
+  const toCollect = allApps.filter((a) => a.status === 'APPROVED' && a.serverKey && a.holderUserId === me.id);
+  const [revokeReason, setRevokeReason] = useState<RevokeChoice>('KEY_COMPROMISE');
+  /** Who must act on an application, or what was decided, by whom, when and why. */
+  const applicationState = (a: (typeof allApps)[number]) => {
+    if (a.status === 'PENDING') return t(a.decidedAbove ? '待上级单位负责人审批' : '待本单位负责人审批');
+    const decided = [a.decidedByName, a.decidedAt && fmtTime(a.decidedAt)].filter(Boolean).join(' · ');
+    if (a.status === 'REJECTED') return `${t('已驳回')} · ${decided}${a.decisionNote ? ` · ${t('理由：{r}', { r: a.decisionNote })}` : ''}`;
+    if (a.status === 'APPROVED') return `${t('已批准，待领取密钥')} · ${decided}`;
+    return `${t(STATUS[a.status] ?? a.status)} · ${decided}`;
+  };
+  /** A certificate's standing now: suspended with its reason and since when, revoked with its reason. */
+  const certificateState = (c: { status: string; revocationReason?: string | null; statusNow?: { reason: string | null; since: string | null } | null }) => {
+    if (c.status === 'REVOKED') return `${t('已吊销')}（${t(REVOCATION[c.revocationReason ?? 'UNSPECIFIED'] ?? c.revocationReason ?? '')}）`;
+    if (c.status === 'SUSPENDED' && c.statusNow?.reason)
+      return `${t('已冻结')} · ${c.statusNow.reason}${c.statusNow.since ? ` · ${t('自 {t}', { t: fmtTime(c.statusNow.since) })}` : ''}`;
+    return t(STATUS[c.status] ?? c.status);
+  };
+  const revokeButton = (id: string, whose: string) => (
+    <ConfirmButton
+      label={t('吊销')}
+      question={t('吊销{w}证书后不可恢复，此前的签名仍然有效。', { w: whose })}
+      onConfirm={() => void run(() => gql('RevokeCertificate', { id, reason: revokeReason }))}
+    >
+      <p>
+        <label>
+          {t('吊销原因')}{' '}
+          <select aria-label={t('吊销原因')} value={revokeReason} onChange={(e) => setRevokeReason(e.target.value as RevokeChoice)}>
+            {REVOKE_CHOICES.map((r) => (
+              <option key={r} value={r}>
+                {t(REVOCATION[r] as string)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </p>
+    </ConfirmButton>
   );
-  const toCollect = (apps.data?.certificateApplications ?? []).filter((a) => a.status === 'APPROVED' && a.serverKey && a.holderUserId === me.id);
   return (
     <>
       <h1>{t('数字证书')}</h1>
@@ -82,11 +135,10 @@ function Certificates() {
                 <tr key={c.id} data-certificate={c.usage}>
                   <td>
                     {t(USAGE[c.usage] ?? c.usage)} · {c.suite}
-                    <div className="muted">{c.subject}</div>
+                    <div className="muted">{t('证书序列号 {s}', { s: c.serial })}</div>
                   </td>
-                  <td>
-                    {t(STATUS[c.status] ?? c.status)}
-                    {c.revocationReason && <span className="muted">（{c.revocationReason}）</span>}
+                  <td data-testid="certificate-state">
+                    {certificateState(c)}
                     <div className="muted">
                       {fmtDate(c.notBefore)} — {fmtDate(c.notAfter)}
                     </div>
@@ -114,13 +166,7 @@ function Certificates() {
                         {t('续期或变更')}
                       </button>
                     )}
-                    {c.status !== 'REVOKED' && (
-                      <ConfirmButton
-                        label={t('吊销')}
-                        question={t('吊销后不可恢复。确定吊销（密钥泄露）？')}
-                        onConfirm={() => void run(() => gql('RevokeCertificate', { id: c.id, reason: 'KEY_COMPROMISE' }))}
-                      />
-                    )}
+                    {c.status !== 'REVOKED' && revokeButton(c.id, t('本人'))}
                   </td>
                 </tr>
               ))}
@@ -128,6 +174,24 @@ function Certificates() {
           </table>
         )}
       </Section>
+      {mine.length > 0 && (
+        <Section title={t('我的申请')}>
+          <table data-testid="my-applications">
+            <tbody>
+              {mine.map((a) => (
+                <tr key={a.id} data-application-status={a.status}>
+                  <td>
+                    {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
+                    {a.reason !== 'NEW' && ` · ${t(a.reason === 'RENEW' ? '续期' : '变更')}`}
+                    <div className="muted">{t('申请于 {t}', { t: fmtTime(a.createdAt) })}</div>
+                  </td>
+                  <td>{applicationState(a)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      )}
       {renewing && (
         <Section title={t('证书续期或变更')}>
           <div className="grid" data-testid="renew">
@@ -227,6 +291,7 @@ function Certificates() {
                   <td>
                     {a.holderName} · {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
                     <div className="muted">
+                      {a.orgName !== me.org.name && `${a.orgName} · `}
                       {t('申请人')} {a.applicantName} · {fmtTime(a.createdAt)}
                     </div>
                   </td>
@@ -248,6 +313,23 @@ function Certificates() {
           </table>
         </Section>
       )}
+      {decidedByMe.length > 0 && (
+        <Section title={t('我已审批的证书申请')}>
+          <table data-testid="decided-applications">
+            <tbody>
+              {decidedByMe.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    {a.holderName} · {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
+                  </td>
+                  <td>{applicationState(a)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Section>
+      )}
+      {hasRole(session, 'ADMIN') && <UnitCertificates certs={unitCerts} state={certificateState} revokeButton={revokeButton} run={run} />}
       {hasRole(session, 'ADMIN') && (
         <Section title={t('本单位回执签名密钥')}>
           <p className="muted">
@@ -316,10 +398,13 @@ function Certificates() {
             disabled={act.busy || (!form.serverKey && !form.csr.trim())}
             onClick={() =>
               void run(async () => {
-                await gql('ApplyForCertificate', {
+                const r = await gql('ApplyForCertificate', {
                   input: { usage: form.usage, suite: form.suite, csr: form.serverKey ? null : form.csr, serverKey: form.serverKey },
                 });
                 setForm({ ...form, csr: '' });
+                setDone(
+                  t(r.applyForCertificate.decidedAbove ? '已提交申请，待上级单位负责人审批（见“我的申请”）' : '已提交申请，待本单位负责人审批（见“我的申请”）'),
+                );
               })
             }
           >
@@ -328,5 +413,65 @@ function Certificates() {
         </p>
       </Section>
     </>
+  );
+}
+
+/** 本单位证书: the unit's certificates for its administrator, who suspends or revokes a colleague's (seed 003 §26: a lost
+ * or broken certificate is handled at once). Seals' certificates follow their seals and are not changed here. */
+function UnitCertificates({
+  certs,
+  state,
+  revokeButton,
+  run,
+}: {
+  certs: ReturnType<typeof useQuery<'UnitCertificates'>>;
+  state: (c: { status: string; revocationReason?: string | null }) => string;
+  revokeButton: (id: string, whose: string) => ReactNode;
+  /** Runs the action, then reads the page's lists again (this one with them). */
+  run: (fn: () => Promise<unknown>) => Promise<unknown>;
+}) {
+  const t = useT();
+  const rows = (certs.data?.certificates ?? []).filter((c) => c.holderKind !== 'SEAL');
+  const act = run;
+  return (
+    <Section title={t('本单位证书')}>
+      <ErrorNote error={certs.error} />
+      {rows.length === 0 ? (
+        <Empty text={t('本单位还没有证书')} />
+      ) : (
+        <table data-testid="unit-certificates">
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.id} data-holder={c.holderName}>
+                <td>
+                  {c.holderName} · {t(USAGE[c.usage] ?? c.usage)} · {c.suite}
+                  <div className="muted">
+                    {t('证书序列号 {s}', { s: c.serial })} · {t('有效期至 {d}', { d: fmtDate(c.notAfter) })}
+                  </div>
+                </td>
+                <td>{state(c)}</td>
+                <td className="actions">
+                  {c.status === 'ACTIVE' && c.holderKind === 'PERSON' && (
+                    <AskButton
+                      className=""
+                      label={t('冻结')}
+                      question={t('冻结 {n} 的证书', { n: c.holderName })}
+                      field={t('冻结原因')}
+                      onAnswer={(reason) => void act(() => gql('SuspendCertificate', { id: c.id, reason }))}
+                    />
+                  )}
+                  {c.status === 'SUSPENDED' && (
+                    <button type="button" onClick={() => void act(() => gql('ResumeCertificate', { id: c.id }))}>
+                      {t('解冻')}
+                    </button>
+                  )}
+                  {c.status !== 'REVOKED' && c.holderKind === 'PERSON' && revokeButton(c.id, t('{n} 的', { n: c.holderName }))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
   );
 }

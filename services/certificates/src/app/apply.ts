@@ -7,7 +7,7 @@ import { readCsr } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
 import { type CertificatesContext } from '../deps.ts';
 import { RenewReasonEnum } from '../domain/enums.ts';
-import { mayChangeStatus } from '../domain/status.ts';
+import { decidedAboveFor, mayChangeStatus } from '../domain/status.ts';
 import { CertificateApplication } from '../entities/CertificateApplication.ts';
 import { type CertificateApplicationInput } from '../resolvers/types.ts';
 import { findCertificate } from '../store/certificates.ts';
@@ -17,6 +17,15 @@ async function who(ctx: CertificatesContext) {
   const { user, unit } = await ctx.deps.org.call('whoami', ctx.callerHeader, {});
   if (!user) throw unauthenticated('This account no longer exists');
   return { user, unit };
+}
+
+/** Whether the caller's application goes to the heads of the unit above: no head of their unit but them (org knows). */
+async function decidedAbove(ctx: CertificatesContext): Promise<boolean> {
+  const leaders = await ctx.deps.org.call('leaders', ctx.callerHeader, {});
+  return decidedAboveFor(
+    requireCaller(ctx).userId,
+    leaders.map((l) => l.id),
+  );
 }
 
 export function checkedKey(input: { suite: string; csr?: string | null; serverKey: boolean }): string | null {
@@ -53,6 +62,7 @@ export async function applyForCertificate(input: CertificateApplicationInput, ct
   if (forUnit && !caller.roles.includes('ADMIN')) throw forbidden('A unit’s encryption certificate is applied for by its administrator');
   checkedKey(input);
   const me = await who(ctx);
+  const above = await decidedAbove(ctx);
   return ctx.em.transactional(async (em) =>
     em.create(CertificateApplication, {
       id: crypto.randomUUID(),
@@ -62,6 +72,7 @@ export async function applyForCertificate(input: CertificateApplicationInput, ct
       applicantId: caller.userId,
       applicantName: me.user.displayName,
       holderKind: forUnit ? 'UNIT' : 'PERSON',
+      decidedAbove: above,
       holderUserId: forUnit ? null : caller.userId,
       holderUsername: forUnit ? null : caller.username,
       holderName: forUnit ? me.unit.name : me.user.displayName,
@@ -82,6 +93,7 @@ export async function renewCertificate(id: string, reason: keyof typeof RenewRea
   if (old.status === 'REVOKED') throw new YizhanError(CertificatesErrorCode.CERTIFICATE_NOT_VALID, 'A revoked certificate is not renewed: apply for a new one');
   checkedKey({ suite: old.suite, csr, serverKey });
   const me = await who(ctx);
+  const above = await decidedAbove(ctx);
   return ctx.em.transactional(async (em) =>
     em.create(CertificateApplication, {
       id: crypto.randomUUID(),
@@ -91,6 +103,7 @@ export async function renewCertificate(id: string, reason: keyof typeof RenewRea
       applicantId: caller.userId,
       applicantName: me.user.displayName,
       holderKind: old.holderKind,
+      decidedAbove: above,
       holderUserId: old.holderUserId,
       holderUsername: old.holderUsername,
       holderName: old.holderUserId === caller.userId ? me.user.displayName : old.holderName,

@@ -74,7 +74,8 @@ export async function verifyLogin(
   const signer = await identitySigner(ctx, username.trim(), new TextEncoder().encode(challenge.challenge), signature);
   // An identity certificate is a person's (its application's CHECK), so holder_user_id is never null here.
   if (signer?.holder_user_id) return { userId: signer.holder_user_id };
-  throw refuse(signer === null ? 'The signature was not made with this user’s identity certificate' : 'This user holds no valid identity certificate');
+  if (signer === undefined) throw new YizhanError(CertificatesErrorCode.NO_IDENTITY_CERTIFICATE, 'This user holds no identity certificate in force');
+  throw refuse('The signature was not made with this user’s identity certificate');
 }
 
 /**
@@ -89,8 +90,6 @@ export async function verifyOwnSignature(
   const caller = requireCaller(ctx);
   const signer = await identitySigner(ctx, caller.username, new Uint8Array(Buffer.from(data, 'base64')), signature);
   if (signer && signer.holder_user_id === caller.userId) return { certificate: Buffer.from(signer.der).toString('base64'), suite: signer.suite as Suite };
-  throw new YizhanError(
-    CertificatesErrorCode.SIGNATURE_INVALID,
-    signer === undefined ? 'You hold no valid identity certificate' : 'The signature was not made with the key of your identity certificate',
-  );
+  if (signer === undefined) throw new YizhanError(CertificatesErrorCode.NO_IDENTITY_CERTIFICATE, 'You hold no identity certificate in force');
+  throw new YizhanError(CertificatesErrorCode.SIGNATURE_INVALID, 'The signature was not made with the key of your identity certificate');
 }

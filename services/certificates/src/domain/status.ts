@@ -33,7 +33,20 @@ export function mayChangeStatus(caller: { userId: string; orgPath: string; roles
   return caller.roles.includes('ADMIN') && isWithin(cert.orgPath, caller.orgPath);
 }
 
-/** Who decides an application: the head (LEADER) of the holder's unit (seed 003 §25), never the applicant. */
-export function mayDecide(caller: { userId: string; orgPath: string; roles: string[] }, app: { orgPath: string; applicantId: string }): boolean {
-  return caller.roles.includes('LEADER') && caller.orgPath === app.orgPath && caller.userId !== app.applicantId;
+/**
+ * Who decides an application: a head (LEADER) of the holder's unit (seed 003 §25), never the applicant; one no other
+ * head of the unit could decide (decidedAbove) also a head of the unit directly above, so that it can be decided.
+ */
+export function mayDecide(
+  caller: { userId: string; orgPath: string; roles: string[] },
+  app: { orgPath: string; applicantId: string; decidedAbove: boolean },
+): boolean {
+  if (!caller.roles.includes('LEADER') || caller.userId === app.applicantId) return false;
+  return caller.orgPath === app.orgPath || (app.decidedAbove && parentPath(app.orgPath) === caller.orgPath);
 }
+
+/** Whether the heads of the unit above decide an application: none of the unit's own but the applicant could. */
+export const decidedAboveFor = (applicantId: string, unitLeaderIds: readonly string[]) => !unitLeaderIds.some((id) => id !== applicantId);
+
+/** The path of the unit directly above (p61.c6101.k610102 → p61.c6101), or null at the top. */
+const parentPath = (path: string): string | null => (path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : null);

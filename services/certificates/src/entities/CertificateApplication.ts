@@ -8,6 +8,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 export class CertificateApplication {
   [OptionalProps]?:
     | 'status'
+    | 'decidedAbove'
     | 'createdAt'
     | 'reason'
     | 'serverKey'
@@ -84,10 +85,18 @@ export class CertificateApplication {
   @Property({ type: 'uuid', nullable: true })
   replacesId: string | null = null;
 
+  @Field(() => Boolean, {
+    description:
+      'No other head (LEADER) of the holder’s unit could decide it when it was made (the applicant is its only head, or it has none): the heads of the unit directly above decide it',
+  })
+  @Property({ type: 'boolean' })
+  decidedAbove = false;
+
   @Field(() => String, { description: 'PENDING, APPROVED (a server-made key waits to be collected), REJECTED or ISSUED' })
   @Property({ type: 'string' })
   status = 'PENDING';
 
+  @Field(() => ID, { nullable: true })
   @Property({ type: 'uuid', nullable: true })
   decidedBy: string | null = null;
 

@@ -28,6 +28,7 @@ export interface ApplicationsTable {
   decision_note: string | null;
   certificate_id: string | null;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  decided_above: Generated<boolean>;
 }
 
 export interface AuthoritiesTable {

@@ -43,7 +43,7 @@ export const ownSignatureStale = (code: string, what: string, why: string) =>
  * A record the caller signed with their own key, checked (the caller already found allowed to act): it is, byte for
  * byte, what `expected` makes at the moment it was handed out (its own `at`, within ten minutes), and the CA finds the
  * signature made with the key of one of the caller's own identity certificates. The `stale` code (RECEIPT_STALE,
- * APPROVAL_STALE) or SIGNATURE_INVALID otherwise; nothing is written here.
+ * APPROVAL_STALE) or the CA's SIGNATURE_INVALID (or NO_IDENTITY_CERTIFICATE) otherwise; nothing is written here.
  */
 export async function checkOwnSigned<T extends { at: string }>(
   ctx: DocumentsContext,
