@@ -75,5 +75,7 @@ export function zipEvidence(manifest: Manifest, files: Map<string, Uint8Array>):
 
 /** The files of a package, by path; throws when it is not a zip. Paths are taken as they are, never as file names. */
 export function unzipEvidence(zip: Uint8Array): Map<string, Uint8Array> {
-  return new Map(Object.entries(unzipSync(zip)));
+  // A folder's own entry (a name ending in "/", nothing in it) is how most zip tools store the folders of a package
+  // unpacked and zipped again: it is no file, and the package's files are checked whatever tool last zipped them.
+  return new Map(Object.entries(unzipSync(zip)).filter(([name, content]) => !(name.endsWith('/') && content.length === 0)));
 }

@@ -84,7 +84,12 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
   try {
     files = zip instanceof Map ? zip : unzipEvidence(zip);
   } catch (e) {
-    say('package', false, '不是有效的 zip 证据包', `not a zip file: ${(e as Error).message}`);
+    say(
+      '证据包 / package',
+      false,
+      '不是完整的 zip 证据包：文件可能未下载完整或已损坏，请重新下载后再验证',
+      `not a complete zip file (a download cut short, or damaged): ${(e as Error).message}`,
+    );
     return done(null);
   }
   const mimetype = files.get('mimetype');

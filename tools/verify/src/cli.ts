@@ -55,7 +55,14 @@ export async function main(args: string[], out: (line: string) => void = (l) => 
   try {
     zip = new Uint8Array(fs.readFileSync(file));
   } catch (e) {
-    out(`无法读取 ${file} / cannot read ${file}: ${(e as Error).message}`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? ['文件不存在', 'no such file']
+        : code === 'EISDIR'
+          ? ['这是一个文件夹，不是证据包文件', 'a folder, not a file']
+          : ['无法读取', 'cannot be read'];
+    out(`无法读取 ${file}：${why[0]} / cannot read ${file}: ${why[1]}${code ? ` (${code})` : ''}`);
     return 2;
   }
   const result = verifyPackage(zip, roots.length ? { roots } : {});

@@ -297,6 +297,20 @@ describe('yizhan-verify', () => {
     assert.ok(truncated.some((f) => f.item === 'timestamps/events-head.tsr'));
   });
 
+  test('unpacked and zipped again by an ordinary zip tool (folders as entries of their own), an untouched package still holds', () => {
+    const files = unzipEvidence(pack());
+    const manifest = JSON.parse(Buffer.from(files.get(MANIFEST_PATH) as Uint8Array).toString()) as Manifest;
+    files.delete(MANIFEST_PATH);
+    files.delete('mimetype');
+    for (const name of [...files.keys()]) if (name.includes('/')) files.set(`${name.slice(0, name.lastIndexOf('/'))}/`, new Uint8Array(0));
+    const rezipped = zipEvidence(manifest, files);
+    const v = verifyPackage(rezipped, { roots: fixture.roots });
+    assert.equal(v.valid, true, JSON.stringify(v.verdicts.filter((x) => !x.ok)));
+    // A truncated download is said to be one.
+    const cut = verifyPackage(rezipped.subarray(0, Math.floor(rezipped.length / 2)), { roots: fixture.roots });
+    assert.match(cut.verdicts.find((x) => !x.ok)?.zh ?? '', /未下载完整或已损坏/);
+  });
+
   test('a file the manifest does not list, or a listed one missing, is named', () => {
     const files = unzipEvidence(pack());
     const manifest = JSON.parse(Buffer.from(files.get(MANIFEST_PATH) as Uint8Array).toString()) as Manifest;

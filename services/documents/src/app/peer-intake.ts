@@ -53,7 +53,7 @@ function unzipped(zip: Uint8Array, platform: string): Map<string, Uint8Array> {
   try {
     return unzipEvidence(zip);
   } catch {
-    throw new YizhanError(DocumentsErrorCode.PEER_PACKAGE_REFUSED, `The evidence package from ${platform} is not a zip: package: 不是有效的 zip 证据包`, {
+    throw new YizhanError(DocumentsErrorCode.PEER_PACKAGE_REFUSED, `The evidence package from ${platform} is not a complete zip (不是完整的 zip 证据包)`, {
       field: 'evidencePackage',
       failed: ['package'],
     });
