@@ -7,9 +7,16 @@ import { useState } from 'react';
 import type { DestructionParty, UnitSealsQuery } from '../generated/operations';
 import { gql } from '../lib/client';
 import { useAction } from '../lib/hooks';
-import { useT } from '../lib/i18n';
+import { type T, useT } from '../lib/i18n';
 import { ConfirmButton } from './Confirm';
 import { ErrorNote } from './ui';
+
+/** A seal's status reason as its card shows it: the platform's own marks in words, a person's reason as written. */
+export function sealReasonWords(t: T, reason: string | null): string | null {
+  if (!reason || reason === 'destroyed') return null;
+  if (reason === 'replaced') return t('已由新印章替代');
+  return reason.length > 200 ? `${reason.slice(0, 200)}…` : reason;
+}
 
 type Seal = UnitSealsQuery['seals'][number];
 
@@ -142,7 +149,8 @@ export function SealActions({
           </p>
         </details>
       )}
-      {own && seal.status !== 'PENDING_CUSTODY' && (
+      {/* A seal is replaced once: one already replaced offers nothing more. */}
+      {own && seal.status !== 'PENDING_CUSTODY' && !seal.replacedBy && (
         <p className="actions">
           {replace ? (
             <>

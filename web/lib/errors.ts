@@ -133,6 +133,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     en: 'Five wrong PINs within the hour: your PIN is refused for an hour, even the right one',
   },
   WITNESSES_REQUIRED: { zh: '销毁印章须三方人员同时在场', en: 'Destroying a seal needs three witnesses' },
+  SEAL_IN_USE: {
+    zh: '每个单位只有一枚电子印章：本单位已有印章（在用、待接管或正在申请），或该印章已在办理补办、变更。如需更换，请对在用印章“申请补办或变更”',
+    en: 'A unit holds one electronic seal: yours has one (in use, awaiting custody or applied for), or that seal is being replaced already',
+  },
 
   // the dashboard's own (lib/client.ts and the pages)
   NETWORK: { zh: '无法连接平台，请检查网络后重试', en: 'The platform cannot be reached; check the network' },
@@ -174,6 +178,9 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   mainTo: { zh: '主送机关', en: 'Main addressees' },
   note: { zh: '说明', en: 'Note' },
   reason: { zh: '原因', en: 'Reason' },
+  statement: { zh: '申请事由', en: 'Statement' },
+  belowText: { zh: '印章下弧文字', en: 'Text under the star' },
+  witnesses: { zh: '在场人员', en: 'Witnesses' },
   quota: { zh: '打印份数', en: 'Print quota' },
   phone: { zh: '电话', en: 'Telephone' },
   mobile: { zh: '手机', en: 'Mobile' },
@@ -212,7 +219,7 @@ export function fieldWords(field: string, lang: 'zh' | 'en'): string | null {
 }
 
 type Lang = 'zh' | 'en';
-type Rule = { length?: { min?: number; max: number }; required?: true; notFuture?: true; personName?: true; plainText?: true };
+type Rule = { length?: { min?: number; max: number }; required?: true; notFuture?: true; personName?: true; plainText?: true; pin?: true };
 const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 /** The rule a field broke, as the service names it (lib/common `InputRule`), in words. */
@@ -223,6 +230,8 @@ function ruleWords(rule: Rule | undefined, lang: Lang): string | null {
   }
   if (rule?.required) return say(lang, '不能为空', 'must not be empty');
   if (rule?.notFuture) return say(lang, '不能晚于现在', 'cannot be later than now');
+  if (rule?.pin)
+    return say(lang, '应为 6–12 位数字，不能是同一数字重复或连续数字（如 111111、123456）', '6–12 digits, not one repeated nor a run (111111, 123456)');
   if (rule?.plainText) return say(lang, '含有不可见的控制字符，请删去后重新填写', 'holds invisible control characters: remove them');
   if (rule?.personName)
     return say(lang, '只能填写姓名用字（可含 · 、括号和空格），不能有表情符号或其他符号', 'letters of a name only: no emoji or other symbols');

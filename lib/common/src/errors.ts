@@ -136,7 +136,9 @@ export type InputRule =
   | { notFuture: true }
   | { personName: true }
   /** No control characters (and, in a one-line text, no tab or line break). */
-  | { plainText: true };
+  | { plainText: true }
+  /** A seal custodian's PIN: 6–12 digits, not one repeated nor a run. */
+  | { pin: true };
 export const badInput = (message: string, field?: string, rule?: InputRule) =>
   new YizhanError(ErrorCode.BAD_INPUT, message, { ...(field ? { field } : {}), ...(rule ? { rule } : {}) });
 /** An id as an answer may quote it: whole when it could be one, else its start (a client may send megabytes). */

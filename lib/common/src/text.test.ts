@@ -28,6 +28,15 @@ test('a free text is trimmed, and refused naming the field and the rule it broke
     refusal(() => optionalText('a\u0007b', 'note', { max: 10 })),
     { code: 'BAD_INPUT', field: 'note', rule: { plainText: true } },
   );
+  // A direction override would make a register read otherwise than it stored.
+  assert.deepEqual(
+    refusal(() => requiredText('申请印章\u202E反转', 'statement', { max: 100 })),
+    {
+      code: 'BAD_INPUT',
+      field: 'statement',
+      rule: { plainText: true },
+    },
+  );
   // Lines are allowed in a text, not in a one-line name.
   assert.equal(requiredText('第一行\n第二行', 'note', { max: 20 }), '第一行\n第二行');
   assert.deepEqual(

@@ -2,10 +2,14 @@
 // rule it broke (errors.ts InputRule), so a client says it in its reader's language.
 import { badInput } from './errors.ts';
 
-/** Control characters a typed text never holds; tab and line breaks are allowed where a text has lines. */
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+/**
+ * Control characters a typed text never holds; tab and line breaks are allowed where a text has lines. With them the
+ * direction overrides and isolates (U+202A–202E, U+2066–2069): kept in a register or a print, one makes the text
+ * after it read otherwise than it was stored.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 /** The same with tab and line breaks: a name or a title is one line. */
-const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f]/;
+const CONTROL_OR_BREAK = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 
 export interface TextRule {
   /** The most characters it may have. */

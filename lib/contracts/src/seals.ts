@@ -13,6 +13,12 @@ export const SealsErrorCode = {
   /** Five wrong PINs within the hour: this custodian may not present a PIN again until `until` (ISO instant). */
   PIN_LOCKED: 'PIN_LOCKED',
   WITNESSES_REQUIRED: 'WITNESSES_REQUIRED',
+  /**
+   * A unit holds one electronic seal (its 电子公文专用章): a new one is not applied for while one is in use, waits
+   * for custody or is being applied for (`sealId` or `applicationId` names it); a seal lost, damaged or changed is
+   * replaced by an application naming it, once.
+   */
+  SEAL_IN_USE: 'SEAL_IN_USE',
 } as const;
 
 const suite = z.enum(['RSA', 'SM2']);

@@ -283,7 +283,14 @@ describe('seals', () => {
     assert.equal(codeOf(await destroy([])), 'WITNESSES_REQUIRED');
 
     // A replacement: applied for, consented, approved, made, and in custody again.
+    const lostSeal = sealId;
     sealId = await makeOfficeSeal();
+    // The lost seal is not replaced now, beside the new one in use: the unit would hold two.
+    const again = await gql('sxb.admin', 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id } }', {
+      i: { statement: '再次补办', suite: 'SM2', replacesSealId: lostSeal },
+    });
+    assert.equal(codeOf(again), 'SEAL_IN_USE');
+    assert.equal(again.errors?.[0]?.extensions?.sealId, sealId);
     const after = await approvedDocument('关于新印章用印的通知');
     await stamp(after);
     ok(await send(after), 'sendDocument');
@@ -291,10 +298,16 @@ describe('seals', () => {
     assert.equal(afterCheck.valid, true, failed(afterCheck).join(', '));
   });
 
-  test('another unit cannot consent, approve, make, stamp or read the register', async () => {
-    const app = ok(
-      await gql('sxb.admin', 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id } }', { i: { statement: '测试越权', suite: 'RSA' } }),
-      'applyForSeal',
+  test('a unit holds one seal: no second one applied for, a seal replaced once; another unit cannot consent, approve, make, stamp or read the register', async () => {
+    const APPLY = 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id } }';
+    const second = await gql('sxb.admin', APPLY, { i: { statement: '再申请一枚', suite: 'RSA' } });
+    assert.equal(codeOf(second), 'SEAL_IN_USE', 'the office holds a seal in use');
+    assert.equal(second.errors?.[0]?.extensions?.sealId, sealId);
+    const app = ok(await gql('sxb.admin', APPLY, { i: { statement: '测试越权', suite: 'RSA', kind: 'CHANGE', replacesSealId: sealId } }), 'applyForSeal');
+    assert.equal(
+      codeOf(await gql('sxb.admin', APPLY, { i: { statement: '重复变更', suite: 'RSA', kind: 'CHANGE', replacesSealId: sealId } })),
+      'SEAL_IN_USE',
+      'a seal already being changed is not changed twice',
     );
     assert.equal(codeOf(await gql('xa.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { id } }', { id: app.id })), 'NOT_FOUND');
     assert.equal(codeOf(await gql('bj.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { id } }', { id: app.id })), 'NOT_FOUND');

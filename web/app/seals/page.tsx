@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { AskButton, ConfirmButton } from '../../components/Confirm';
 import { DocumentSheet } from '../../components/DocumentSheet';
-import { SEAL_STATUS, SealActions } from '../../components/SealActions';
+import { SEAL_STATUS, SealActions, sealReasonWords } from '../../components/SealActions';
 import { Shell } from '../../components/Shell';
 import { approvalActionWords, Empty, ErrorNote, Section } from '../../components/ui';
 import type { UnitSealsQuery } from '../../generated/operations';
@@ -15,6 +15,7 @@ import { svgDataUri } from '../../lib/files';
 import { fmtDate, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
+import { sealEventWords } from '../../lib/seal-register';
 import { hasRole, useSession } from '../../lib/session';
 
 /** The document a stamp is asked for, as it will be sent, with who approved it. */
@@ -59,7 +60,11 @@ function Seals() {
   const [pins, setPins] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
   const [preview, setPreview] = useState<string | null>(null);
-  const myCustody = (seals.data?.seals ?? []).filter((s) => s.status === 'PENDING_CUSTODY' && (s.custodianA === me.id || s.custodianB === me.id));
+  // Taken here already: the step leaves the page (the seal waits for the other custodian), its PIN cleared.
+  const [custodyTaken, setCustodyTaken] = useState<string[]>([]);
+  const myCustody = (seals.data?.seals ?? []).filter(
+    (s) => s.status === 'PENDING_CUSTODY' && (s.custodianA === me.id || s.custodianB === me.id) && !custodyTaken.includes(s.id),
+  );
   const custodianOf = (sealId: string) => (seals.data?.seals ?? []).some((s) => s.id === sealId && (s.custodianA === me.id || s.custodianB === me.id));
   const pinInput = (key: string) => (
     <input
@@ -156,7 +161,7 @@ function Seals() {
         <Section title={t('接管印章')}>
           {myCustody.map((s) => (
             <p key={s.id} className="actions">
-              {s.orgName} · {t('请设置您的保管口令，另一名保管人另行设置')}
+              {s.orgName} · {t('请设置您的保管口令（6–12 位数字，不能是同一数字重复或连续数字），另一名保管人另行设置')}
               {pinInput(`custody-${s.id}`)}
               <button
                 type="button"
@@ -164,8 +169,10 @@ function Seals() {
                 disabled={act.busy || !pins[`custody-${s.id}`]}
                 onClick={() =>
                   void act.run(async () => {
-                    await gql('AcceptSealCustody', { sealId: s.id, pin: pins[`custody-${s.id}`] });
-                    setDone(t('已接管'));
+                    const r = await gql('AcceptSealCustody', { sealId: s.id, pin: pins[`custody-${s.id}`] });
+                    setPins({ ...pins, [`custody-${s.id}`]: '' });
+                    setCustodyTaken([...custodyTaken, s.id]);
+                    setDone(t(r.acceptSealCustody.status === 'ACTIVE' ? '已接管：两名保管人均已接管，印章已启用' : '已接管：待另一名保管人接管后印章启用'));
                     await seals.refetch();
                   })
                 }
@@ -183,7 +190,8 @@ function Seals() {
           (seals.data?.seals ?? []).map((s) => <SealCard key={s.id} t={t} seal={s} onChange={() => seals.refetch()} />)
         )}
       </Section>
-      <Applications t={t} />
+      {/* One seal per unit: a new one is applied for only while the unit holds none (SEAL_IN_USE). */}
+      <Applications t={t} holdsSeal={(seals.data?.seals ?? []).some((s) => ['PENDING_CUSTODY', 'ACTIVE', 'SUSPENDED'].includes(s.status))} />
     </>
   );
 }
@@ -203,7 +211,7 @@ function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][n
         <img src={svgDataUri(seal.imageSvg)} alt={t('电子印章')} width={96} height={96} />
         <div>
           <strong>{seal.orgName}</strong> · {seal.suite} · {t(SEAL_STATUS[seal.status] ?? seal.status)}
-          {seal.statusReason && <span className="muted">（{seal.statusReason}）</span>}
+          {sealReasonWords(t, seal.statusReason) && <span className="muted">（{sealReasonWords(t, seal.statusReason)}）</span>}
           <div className="muted">
             {t('有效期')} {fmtDate(seal.validFrom)} — {fmtDate(seal.validTo)}
             {custodians.length > 0 && (
@@ -238,14 +246,17 @@ function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][n
       {open && (
         <table>
           <tbody>
-            {(log.data?.sealLog ?? []).map((e) => (
-              <tr key={`${e.at}-${e.action}`}>
-                <td>{fmtTime(e.at)}</td>
-                <td>{e.action}</td>
-                <td>{e.actorName}</td>
-                <td className="muted">{e.detail}</td>
-              </tr>
-            ))}
+            {(log.data?.sealLog ?? []).map((e) => {
+              const words = sealEventWords(t, e.action, e.detail);
+              return (
+                <tr key={`${e.at}-${e.action}`} data-event={e.action}>
+                  <td className="nowrap">{fmtTime(e.at)}</td>
+                  <td className="nowrap">{words.what}</td>
+                  <td className="nowrap">{e.actorName}</td>
+                  <td className="muted">{words.note}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
@@ -254,7 +265,7 @@ function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][n
 }
 
 /** The application flow: the unit's administrator applies, its head consents, the issuing authority approves and makes. */
-function Applications({ t }: { t: T }) {
+function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
   const { session } = useSession();
   const me = session!.user;
   const apps = useQuery('SealApplications', {});
@@ -287,6 +298,17 @@ function Applications({ t }: { t: T }) {
                 </td>
                 <td>
                   {t(APP_STATUS[a.status] ?? a.status)}
+                  {/* Who applied, who consented (seed 003 §19: the head's 同意并签字), who approved, and when it began. */}
+                  <div className="muted">
+                    {[
+                      t('申请：{n}', { n: a.applicantName }),
+                      a.consentByName && t('负责人同意：{n}', { n: a.consentByName }),
+                      a.approvedByName && t('批准：{n}', { n: a.approvedByName }),
+                      fmtTime(a.createdAt),
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </div>
                   {a.decisionNote && <div className="muted">{a.decisionNote}</div>}
                 </td>
                 <td className="actions">
@@ -318,6 +340,14 @@ function Applications({ t }: { t: T }) {
                       </button>
                     ) : (
                       <>
+                        {keepers[a.orgId]!.length < 2 && (
+                          <span className="error" data-testid="no-keepers">
+                            {t('{u}的印章保管人不足两名（现有 {n} 名）：请其系统管理员在“系统管理 → 账号”中为两人设置“印章保管人”角色后再制作', {
+                              u: a.orgName,
+                              n: keepers[a.orgId]!.length,
+                            })}
+                          </span>
+                        )}
                         {keepers[a.orgId]!.map((k) => (
                           <label key={k.id} className="chip">
                             <input
@@ -349,7 +379,8 @@ function Applications({ t }: { t: T }) {
           })}
         </tbody>
       </table>
-      {isAdmin && (
+      {isAdmin && holdsSeal && <p className="muted">{t('本单位已有电子印章。印章遗失、损坏或单位名称变更时，请在该印章下“申请补办或变更此印章”。')}</p>}
+      {isAdmin && !holdsSeal && (
         <div className="actions">
           <input
             aria-label={t('申请事由')}

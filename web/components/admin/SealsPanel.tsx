@@ -6,7 +6,7 @@ import { fmtDate } from '../../lib/format';
 import { useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
-import { SEAL_STATUS, SealActions } from '../SealActions';
+import { SEAL_STATUS, SealActions, sealReasonWords } from '../SealActions';
 import { Empty, ErrorNote, Section } from '../ui';
 
 export function SealsPanel({ t, orgId }: { t: T; orgId: string }) {
@@ -27,7 +27,7 @@ export function SealsPanel({ t, orgId }: { t: T; orgId: string }) {
               <img src={svgDataUri(s.imageSvg)} alt={t('电子印章')} width={64} height={64} />
               <div>
                 <strong>{s.orgName}</strong> · {s.suite} · <span data-testid="seal-status">{t(SEAL_STATUS[s.status] ?? s.status)}</span>
-                {s.statusReason && <span className="muted">（{s.statusReason}）</span>}
+                {sealReasonWords(t, s.statusReason) && <span className="muted">（{sealReasonWords(t, s.statusReason)}）</span>}
                 <div className="muted">
                   {t('有效期')} {fmtDate(s.validFrom)} — {fmtDate(s.validTo)}
                   {[s.custodianAName, s.custodianBName].some(Boolean) && ` · ${t('保管人')} ${[s.custodianAName, s.custodianBName].filter(Boolean).join('、')}`}

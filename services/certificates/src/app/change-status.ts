@@ -1,6 +1,6 @@
 // A certificate's status changes: suspend (certificateHold), resume, revoke with a reason; the CRL follows.
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, isWithin, notFound, personName, requireCaller } from '@yizhan/common';
+import { badInput, forbidden, isWithin, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { isUuid, type SubgraphContext } from '@yizhan/kernel';
 import { type z } from 'zod';
@@ -21,7 +21,7 @@ async function change(ctx: CertificatesContext, id: string, action: 'SUSPEND' | 
 }
 
 export async function suspendCertificate(id: string, reason: string, ctx: CertificatesContext) {
-  return change(ctx, id, 'SUSPEND', reason.trim() || null);
+  return change(ctx, id, 'SUSPEND', requiredText(reason, 'reason', { max: 500, line: true }));
 }
 
 export async function resumeCertificate(id: string, ctx: CertificatesContext) {

@@ -2,10 +2,12 @@
 // consents, and the issuing authority above approves or rejects; and the list of applications.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, personName, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, notFound, optionalText, personName, requireCaller, requiredText, YizhanError } from '@yizhan/common';
+import { SealsErrorCode } from '@yizhan/contracts/seals';
 import { isUuid } from '@yizhan/kernel';
 import { type SealsContext } from '../deps.ts';
 import { isIssuingAuthority, isUnitHead } from '../domain/state.ts';
+import { Seal } from '../entities/Seal.ts';
 import { SealApplication } from '../entities/SealApplication.ts';
 import { type SealApplicationInput } from '../resolvers/types.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
@@ -26,23 +28,49 @@ export async function sealApplications(status: string | null, ctx: SealsContext)
   return ctx.em.find(SealApplication, status ? { status } : {}, { orderBy: { createdAt: 'desc' }, limit: 200 });
 }
 
+/** Seals a unit holds that count as its one: in use, suspended, or waiting for custody. */
+const HELD = ['PENDING_CUSTODY', 'ACTIVE', 'SUSPENDED'];
+/** Applications still on their way to a seal. */
+const OPEN = ['SUBMITTED', 'CONSENTED', 'APPROVED'];
+
+/**
+ * One seal per unit (seed 004: the unit's 电子公文专用章, kept by two custodians): a new seal only when the unit holds
+ * none and none is being applied for; a replacement (补办 of one lost or damaged, 变更) only of the unit's own seal, not
+ * replaced already nor being replaced. SEAL_IN_USE or ILLEGAL_TRANSITION naming what stands in the way.
+ */
+export async function requireOneSeal(em: EntityManager, orgId: string, replacesSealId: string | null): Promise<void> {
+  const open = await em.findOne(SealApplication, { orgId, status: { $in: OPEN }, ...(replacesSealId ? { replacesSealId } : {}) });
+  if (replacesSealId) {
+    const old = await getSeal(em, replacesSealId);
+    if (old.orgId !== orgId) throw forbidden('A unit replaces only its own seal');
+    if (old.replacedBy)
+      throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'This seal was replaced already: it is not replaced again', {
+        sealId: old.id,
+        replacedBy: old.replacedBy,
+      });
+    if (open) throw new YizhanError(SealsErrorCode.SEAL_IN_USE, 'This seal is being replaced already (an application is open)', { applicationId: open.id });
+  }
+  // Beside the seal replaced, the unit holds no other.
+  const held = await em.findOne(Seal, { orgId, status: { $in: HELD }, ...(replacesSealId ? { id: { $ne: replacesSealId } } : {}) });
+  if (held)
+    throw new YizhanError(SealsErrorCode.SEAL_IN_USE, 'The unit holds a seal already: apply to replace or change it instead', {
+      sealId: held.id,
+      status: held.status,
+    });
+  if (open && !replacesSealId) throw new YizhanError(SealsErrorCode.SEAL_IN_USE, 'A seal is being applied for already', { applicationId: open.id });
+}
+
 export async function applyForSeal(input: SealApplicationInput, ctx: SealsContext) {
   const caller = requireCaller(ctx);
   if (!caller.roles.includes('ADMIN')) throw forbidden('A unit applies for its seal through its administrator');
-  const statement = input.statement.trim();
-  if (!statement || statement.length > 2000)
-    throw badInput('The written application must be 1–2000 characters', 'statement', { length: { min: 1, max: 2000 } });
+  const statement = requiredText(input.statement, 'statement', { max: 2000 });
   if (input.suite !== 'RSA' && input.suite !== 'SM2') throw badInput('suite must be RSA or SM2', 'suite');
-  const below = input.belowText?.trim() || null;
-  if (below && below.length > 12) throw badInput('The text under the star is at most 12 characters', 'belowText', { length: { max: 12 } });
+  const below = optionalText(input.belowText, 'belowText', { max: 12, line: true });
   if (input.kind && !['REPLACEMENT', 'CHANGE'].includes(input.kind)) throw badInput('kind is REPLACEMENT or CHANGE', 'kind');
   if (input.kind && !input.replacesSealId) throw badInput('A replacement or change names the seal it replaces', 'replacesSealId');
   const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});
   return ctx.em.transactional(async (em) => {
-    if (input.replacesSealId) {
-      const old = await getSeal(em as EntityManager, input.replacesSealId);
-      if (old.orgId !== unit.id) throw forbidden('A unit replaces only its own seal');
-    }
+    await requireOneSeal(em as EntityManager, unit.id, input.replacesSealId ?? null);
     const app = em.create(SealApplication, {
       id: crypto.randomUUID(),
       orgId: unit.id,

@@ -29,8 +29,16 @@ export async function sealLog(sealId: string, ctx: SealsContext): Promise<SealLo
   // The register names the people who made, held and used the seal: for those who may know them (the seal's own
   // unit and the issuing authority's administrators above it), as the seal's custodian fields are.
   if (!mayKnowCustodians(caller, seal)) throw forbidden('A seal’s register is for its unit and the administrators of the units above');
+  // From the written application on (applied, consented, approved: seed 003 §19), then the seal's own life.
+  const applicationId = seal.applicationId;
   const rows = await withDb(ctx.em, (db) =>
-    db.selectFrom('seals.seal_events').select(['action', 'actor_name', 'detail', 'at']).where('seal_id', '=', seal.id).orderBy('at').orderBy('id').execute(),
+    db
+      .selectFrom('seals.seal_events')
+      .select(['action', 'actor_name', 'detail', 'at'])
+      .where((eb) => (applicationId ? eb.or([eb('seal_id', '=', seal.id), eb('application_id', '=', applicationId)]) : eb('seal_id', '=', seal.id)))
+      .orderBy('at')
+      .orderBy('id')
+      .execute(),
   );
   return rows.map((r) => ({ action: r.action, actorName: r.actor_name, detail: JSON.stringify(r.detail), at: new Date(r.at) }));
 }

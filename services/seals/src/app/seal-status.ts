@@ -1,6 +1,6 @@
 // A seal's status changes: suspend, resume, report lost, destroy (with witnesses); its certificate follows.
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, optionalText, requireCaller, requiredText, YizhanError } from '@yizhan/common';
 import { SealsErrorCode } from '@yizhan/contracts/seals';
 import { type SealsContext } from '../deps.ts';
 import { canManage, DESTRUCTION_PARTIES, isIssuingAuthority } from '../domain/state.ts';
@@ -48,10 +48,12 @@ async function changeState(
   });
 }
 
+/** A reason, a note, a witness's name or post: bounded and one line, as registers and prints carry them. */
+const REASON = { max: 500, line: true };
+
 export async function suspendSeal(id: string, reason: string, ctx: SealsContext) {
   const caller = requireCaller(ctx);
-  if (!reason.trim()) throw badInput('Give the reason for the suspension', 'reason');
-  return changeState(ctx, id, caller, ['ACTIVE'], 'SUSPENDED', 'SUSPENDED', reason.trim(), 'SUSPEND');
+  return changeState(ctx, id, caller, ['ACTIVE'], 'SUSPENDED', 'SUSPENDED', requiredText(reason, 'reason', REASON), 'SUSPEND');
 }
 
 export async function resumeSeal(id: string, ctx: SealsContext) {
@@ -61,17 +63,23 @@ export async function resumeSeal(id: string, ctx: SealsContext) {
 
 export async function reportSealLost(id: string, note: string, ctx: SealsContext) {
   const caller = requireCaller(ctx);
-  if (!note.trim()) throw badInput('Say what happened', 'note');
+  const said = requiredText(note, 'note', REASON);
   const seal = await getSeal(ctx.em, id);
   const custodian = seal.custodianA === caller.userId || seal.custodianB === caller.userId;
   if (!custodian && !canManage(caller, seal.orgPath)) throw forbidden('A custodian or an administrator reports a seal lost');
-  return changeState(ctx, id, caller, ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY'], 'REVOKED', 'LOST', note.trim(), 'REVOKE', true);
+  return changeState(ctx, id, caller, ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY'], 'REVOKED', 'LOST', said, 'REVOKE', true);
 }
 
 export async function destroySeal(id: string, witnesses: WitnessInput[], ctx: SealsContext) {
   const caller = requireCaller(ctx);
   const seal = await getSeal(ctx.em, id);
   if (!isIssuingAuthority(caller, seal.orgPath)) throw forbidden('Seals are destroyed by the issuing authority above the unit');
+  if (witnesses.length > 10) throw badInput('At most 10 witnesses', 'witnesses');
+  witnesses = witnesses.map((w, i) => ({
+    ...w,
+    name: optionalText(w.name, `witnesses[${i}].name`, { max: 50, line: true }) ?? '',
+    post: optionalText(w.post, `witnesses[${i}].post`, { max: 100, line: true }) ?? '',
+  }));
   const present = new Set(witnesses.filter((w) => w.name.trim() && w.post.trim()).map((w) => w.party));
   const missing = DESTRUCTION_PARTIES.filter((p) => !present.has(p));
   if (missing.length)

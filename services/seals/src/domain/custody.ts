@@ -29,8 +29,18 @@ export function combine(a: Buffer, b: Buffer): Buffer {
 // wrong PIN is logged.
 const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 
+/** Why a custodian's new PIN would not do: not 6–12 digits, or one digit repeated or a run (111111, 123456, 987654). */
+export function pinProblem(pin: string): string | null {
+  if (!PIN_PATTERN.test(pin)) return 'A custody PIN is 6 to 12 digits';
+  const d = [...pin].map(Number);
+  const step = (d[1] as number) - (d[0] as number);
+  const run = Math.abs(step) <= 1 && d.every((x, i) => i === 0 || x - (d[i - 1] as number) === step);
+  return run ? 'A custody PIN is not one digit repeated nor a run of digits (111111, 123456): anyone could guess it' : null;
+}
+
 export function wrapWithPin(share: Buffer, pin: string, context: string): string {
-  if (!PIN_PATTERN.test(pin)) throw new YizhanError(ErrorCode.BAD_INPUT, 'A custody PIN is 6 to 12 digits', { field: 'pin' });
+  const problem = pinProblem(pin);
+  if (problem) throw new YizhanError(ErrorCode.BAD_INPUT, problem, { field: 'pin', rule: { pin: true } });
   const salt = crypto.randomBytes(16);
   const key = crypto.scryptSync(pin, salt, 32, SCRYPT);
   return `${salt.toString('base64')}.${sealWith(key, share, context)}`;
