@@ -112,7 +112,7 @@ test('the clerk reads the 发文登记簿, withdraws an approved document’s ap
 
   // Its printable PDF, as the platform lays it out: both numbers, the voided one with its reason.
   const [pdf] = await Promise.all([clerk.waitForEvent('download'), clerk.getByTestId('outgoing-register-pdf').click()]);
-  assert.match(pdf.suggestedFilename(), /^发文登记簿-\d{4}\.pdf$/);
+  assert.match(pdf.suggestedFilename(), /^[\u4e00-\u9fff]+人民政府[\u4e00-\u9fff]*发文登记簿-\d{4}\.pdf$/, 'named by the unit');
   const printed = (await readPdf(fs.readFileSync(await downloaded(pdf)))).map((pg) => pg.lines.join('')).join('');
   assert.ok(printed.includes('发文登记簿（'), printed.slice(0, 200));
   for (const n of [reserved.docNumber, sent.docNumber]) assert.ok(printed.includes(n), `${n} in the PDF`);

@@ -219,7 +219,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   assert.ok(csv.includes(`${title},通知`));
   // The same register as an Excel workbook: the platform's rows, Chinese headers, the clerk by name, Beijing time.
   const register = await downloadXlsx(clerk.page, clerk.page.getByRole('button', { name: '导出 XLSX' }));
-  assert.match(register.file, /^收文登记簿-\d{4}\.xlsx$/);
+  assert.match(register.file, /^[\u4e00-\u9fff]+人民政府[\u4e00-\u9fff]*收文登记簿-\d{4}\.xlsx$/, 'named by the unit');
   assert.deepEqual(register.rows[0], ['收文编号', '来文单位', '文号', '标题', '文种', '紧急程度', '份数', '收文时间', '签收人', '承办', '办理情况']);
   const entry = register.rows.find((r) => r[3] === title);
   assert.ok(entry, 'the signed document is in the workbook');

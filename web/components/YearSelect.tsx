@@ -1,5 +1,6 @@
 'use client';
-// The year a register shows (收文登记簿, 发文登记簿): next year, this year and the two before, Beijing's calendar.
+// The year a register shows (收文登记簿, 发文登记簿): this year and the three before, Beijing's calendar (a year not
+// begun has nothing registered).
 import { todayInBeijing } from '../lib/format';
 import { useT } from '../lib/i18n';
 
@@ -10,7 +11,7 @@ export function YearSelect({ year, onChange }: { year: number; onChange: (year: 
   const thisYear = thisYearInBeijing();
   return (
     <select aria-label={t('年度')} value={year} onChange={(e) => onChange(Number(e.target.value))}>
-      {[thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => (
+      {[thisYear, thisYear - 1, thisYear - 2, thisYear - 3].map((y) => (
         <option key={y} value={y}>
           {t('{y}年', { y })}
         </option>

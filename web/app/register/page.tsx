@@ -12,6 +12,7 @@ import { handOver } from '../../lib/files';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
+import { useSession } from '../../lib/session';
 import { tableBlob, tableFile, tableFromCsv } from '../../lib/sheet';
 
 export default function RegisterPage() {
@@ -39,13 +40,15 @@ function Register() {
   const exporting = useAction();
   const page = data?.intakeRegister;
 
+  const { session } = useSession();
   const params = {
     year: String(year),
     ...(variables.search && { search: variables.search }),
     ...(variables.from && { from: variables.from }),
     ...(variables.to && { to: variables.to }),
   };
-  const fileBase = `${t('收文登记簿')}-${year}${from ? `-${from}` : ''}`;
+  // Named by the unit too: two units' exports do not collide in one downloads folder.
+  const fileBase = `${session?.user.org.name ?? ''}${t('收文登记簿')}-${year}${from ? `-${from}` : ''}`;
   const exportAs = (format: 'csv' | 'pdf') => exporting.run(() => openRegisterExport({ ...params, format }, `${fileBase}.${format}`));
   // The workbook holds the rows of the platform's own CSV (every row of the period, not only the page on screen).
   const exportXlsx = () =>

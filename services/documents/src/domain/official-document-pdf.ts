@@ -88,7 +88,8 @@ export function renderBulletin(b: BulletinForPrint): Promise<Buffer> {
         `<table><tr><th>单位</th><th>应收</th><th>按时签收</th><th>迟签</th><th>未签收</th><th>按时率</th></tr>${rows.join('')}</table>`,
         '<p>请上述单位切实加强电子公文的接收和签收工作，每个工作日9:00和15:00各查收一次，确保按时签收。</p>',
       ].join('')
-    : `<p>${period}，各单位均按时签收电子公文，特此通报。</p>`;
+    : // Said as it is: what fell due was signed for in time; what is still within its time limit is not counted.
+      `<p>${period}，各单位到期应签收的电子公文均已按时签收（尚未到签收时限的不计），特此通报。</p>`;
   const today = day(new Date());
   return renderOfficialDocument(
     {
@@ -96,7 +97,8 @@ export function renderBulletin(b: BulletinForPrint): Promise<Buffer> {
       docType: '通报',
       docNumber: null,
       title: b.title,
-      mainTo: null,
+      // A 通报 of receipts goes to the units it speaks of.
+      mainTo: '各有关单位',
       ccTo: null,
       bodyText: body,
       signatureLine: b.orgName,

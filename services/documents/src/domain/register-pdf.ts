@@ -126,7 +126,8 @@ export function renderIntakeRegister(r: IntakeRegisterForPrint): Promise<Buffer>
   const period =
     r.from || r.to ? `收文时间：${r.from ? beijingDate(r.from) : '年初'} 至 ${r.to ? beijingDate(new Date(r.to.getTime() - 1)) : '年末'}` : `${r.year}年全年`;
   // 收文编号 来文单位 文号 标题 文种 紧急程度 份数 收文时间 签收人 承办 办理情况
-  const widths = [0.08, 0.12, 0.11, 0.25, 0.04, 0.05, 0.03, 0.09, 0.07, 0.07, 0.09];
+  // 收文编号 wide enough for 收〔2026〕1234号 on one line at 8 pt; the title gives it the room.
+  const widths = [0.12, 0.12, 0.11, 0.21, 0.04, 0.05, 0.03, 0.09, 0.07, 0.07, 0.09];
   return renderRegisterTable({
     orgName: r.orgName,
     register: '收文登记簿',

@@ -71,7 +71,7 @@ function OutgoingRegister() {
   const count = (s: DocNumberStatus) => (rows ?? []).filter((r) => r.status === s).length;
   const missing = rows ? gaps(rows) : [];
   const printing = useAction();
-  const base = `${t('发文登记簿')}-${year}${prefix ? `-${prefix}` : ''}`;
+  const base = `${session?.user.org.name ?? ''}${t('发文登记簿')}-${year}${prefix ? `-${prefix}` : ''}`;
   // The printable PDF as the platform lays it out (every number of the year, page numbers, Beijing time).
   const printPdf = () => printing.run(() => openOutgoingRegisterPdf(year, prefix || null, `${base}.pdf`));
 
