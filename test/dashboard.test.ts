@@ -646,6 +646,12 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   fs.writeFileSync(keyFile, keys.privateKey);
   const wrongFile = path.join(dir, 'other.sm2.key');
   fs.writeFileSync(wrongFile, generateKeyPair('SM2').privateKey);
+  // The same key as OpenSSL and GmSSL write an SM2 key (PKCS#8 PEM): what a holder logs in with.
+  const pemFile = path.join(dir, 'xc.clerk.sm2.pem');
+  const ecKey = Buffer.concat([Buffer.from('30250201010420', 'hex'), Buffer.from(keys.privateKey, 'hex')]);
+  const pkcs8 = Buffer.concat([Buffer.from('020100301306072a8648ce3d020106082a811ccf5501822d', 'hex'), Buffer.from([0x04, ecKey.length]), ecKey]);
+  const der = Buffer.concat([Buffer.from([0x30, pkcs8.length]), pkcs8]);
+  fs.writeFileSync(pemFile, `-----BEGIN PRIVATE KEY-----\n${der.toString('base64')}\n-----END PRIVATE KEY-----\n`);
   const context = await d.browser.newContext();
   const page = await context.newPage();
   await page.goto(`${d.url}/login`);
@@ -654,7 +660,7 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   await page.setInputFiles('input[name=keyFile]', wrongFile);
   await page.click('button[type=submit]');
   await page.locator('[role=alert][data-code="SIGNATURE_INVALID"]').waitFor();
-  await page.setInputFiles('input[name=keyFile]', keyFile);
+  await page.setInputFiles('input[name=keyFile]', pemFile);
   await page.click('button[type=submit]');
   await page.waitForURL('**/inbox');
   await page.getByText('王秀兰').waitFor();

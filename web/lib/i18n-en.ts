@@ -478,6 +478,8 @@ export const en: Record<string, string> = {
   '自 {t}': 'since {t}',
   '理由：{r}': 'reason: {r}',
   我的申请: 'My applications',
+  '在本平台以证书登录或本人签名时，请使用从 .p12 导出的私钥文件（PEM），例如：':
+    'To log in with the certificate or sign on this platform, use the private key exported from the .p12 (PEM), e.g.:',
   提交书面申请: 'Applied in writing',
   本单位负责人同意: 'Consented by the unit’s head',
   上级批准: 'Approved above',

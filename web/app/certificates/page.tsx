@@ -250,6 +250,11 @@ function Certificates() {
       {toCollect.length > 0 && (
         <Section title={t('领取服务器生成的密钥')}>
           <p className="muted">{t('密钥只交付一次（PKCS#12），平台不保存。请设置保护口令并妥善保管文件。')}</p>
+          {/* The file is for the person's other systems too; this platform's login and signatures read a PEM key. */}
+          <p className="muted">
+            {t('在本平台以证书登录或本人签名时，请使用从 .p12 导出的私钥文件（PEM），例如：')}
+            <code>openssl pkcs12 -in 文件.p12 -nocerts -nodes | openssl pkey -out 私钥.pem</code>
+          </p>
           {toCollect.map((a) => (
             <p key={a.id} className="actions">
               {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
