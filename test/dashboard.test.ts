@@ -665,7 +665,7 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   await page.waitForURL('**/inbox');
   await page.getByText('王秀兰').waitFor();
   await page.getByRole('link', { name: '证书', exact: true }).click();
-  await page.locator('tr[data-certificate="IDENTITY"]').getByText('有效').waitFor();
+  await page.locator('tr[data-certificate="IDENTITY"] [data-testid=certificate-state]').getByText('有效').waitFor();
   await shot(page, 'certificates');
 
   // With the same key the clerk signs a 签收's receipt too: it is signed in the browser, and the sender's copy of the

@@ -229,8 +229,8 @@ test('the 发文登记簿 as a PDF: every number in order with 主送 and who ha
   const all = pages.map((pg) => pg.lines.join('\n')).join('\n');
   assert.ok(pages[0]?.lines[0]?.includes(`西安市人民政府发文登记簿（${year()}年）`), pages[0]?.lines.slice(0, 3).join(' / '));
   assert.match(all, /北京时间/);
-  const register = ok<{ docNumber: string; status: string; mainTo: string | null }[]>(
-    await gql('xa.clerk', 'query($y: Int!) { docNumberRegister(year: $y) { docNumber status mainTo } }', { y: year() }),
+  const register = ok<{ docNumber: string; status: string; mainTo: string | null; handlerName: string | null }[]>(
+    await gql('xa.clerk', 'query($y: Int!) { docNumberRegister(year: $y) { docNumber status mainTo handlerName } }', { y: year() }),
     'docNumberRegister',
   );
   assert.ok(register.length >= 2);
@@ -246,6 +246,7 @@ test('the 发文登记簿 as a PDF: every number in order with 主送 and who ha
   assert.ok(all.includes('各区县人民政府'), '主送 printed');
   // The send numbered these (西安市 has no seal): 经办人 is who sent them, by name.
   assert.ok(all.replace(/\n/g, '').includes('马晓燕'), all.slice(0, 600));
+  assert.equal(register.find((e) => e.docNumber === sentNumbers[0])?.handlerName, '马晓燕', 'the screen’s register names the same 经办人');
   pages.forEach((pg, i) => {
     assert.ok(
       pg.lines.some((l) => l.includes(`第 ${i + 1} 页 共 ${pages.length} 页`)),

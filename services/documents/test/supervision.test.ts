@@ -169,10 +169,14 @@ describe('supervising receipts', () => {
       'BAD_INPUT',
     );
     // A bulletin of a period not yet begun would say every unit was on time: refused, naming its start.
-    const future = await gql('xa.admin', 'mutation($from: DateTimeISO!, $to: DateTimeISO!) { publishBulletin(title: "未来通报", from: $from, to: $to) { id } }', {
-      from: '9999-01-01T00:00:00+08:00',
-      to: '9999-12-31T00:00:00+08:00',
-    });
+    const future = await gql(
+      'xa.admin',
+      'mutation($from: DateTimeISO!, $to: DateTimeISO!) { publishBulletin(title: "未来通报", from: $from, to: $to) { id } }',
+      {
+        from: '9999-01-01T00:00:00+08:00',
+        to: '9999-12-31T00:00:00+08:00',
+      },
+    );
     assert.equal(codeOf(future), 'BAD_INPUT');
     assert.deepEqual(future.errors?.[0]?.extensions?.rule, { notFuture: true });
     assert.equal(future.errors?.[0]?.extensions?.field, 'from');

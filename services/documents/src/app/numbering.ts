@@ -134,7 +134,14 @@ export async function docNumberRegister(ctx: DocumentsContext, year: number, pre
   requireRole(caller, 'CLERK', 'ADMIN', 'LEADER');
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw badInput('The year is from 2000 to 2100', 'year');
   const rows = await registerRows(ctx.em, caller.orgId, year, prefix?.trim() || null);
+  // 经办人 of a number the send took (no stamp asked for it): who sent it, by name, as org knows them now.
+  const senders = [...new Set(rows.flatMap((r) => (r.status === 'SENT' && !r.numbered_by_name && r.sent_by ? [r.sent_by] : [])))];
+  const people = senders.length ? await ctx.deps.org.call('people', ctx.callerHeader, { ids: senders.slice(0, 500) }) : [];
+  const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
   return rows.map((r) => ({
+    // Who voided it, who asked for the stamp that numbered it, or who sent it: the register's one 经办人, on the
+    // screen and on the print alike.
+    handlerName: (r.status === 'VOIDED' ? r.voided_by_name : r.numbered_by_name) ?? (r.sent_by ? (nameOf.get(r.sent_by) ?? null) : null),
     docNumber: r.doc_number,
     prefix: r.prefix,
     year: r.year,

@@ -16,10 +16,6 @@ export async function exportOutgoingRegister(
   requireCaller(ctx);
   // The register as the screen reads it: its roles, its year's bounds, the caller's unit.
   const entries = await docNumberRegister(ctx, year, prefix);
-  // 经办人 of a number the send took (no stamp asked for it): who sent it, by name, as org knows them now.
-  const senders = [...new Set(entries.flatMap((e) => (e.status === 'SENT' && !e.numberedByName && e.sentBy ? [e.sentBy] : [])))];
-  const people = senders.length ? await ctx.deps.org.call('people', ctx.callerHeader, { ids: senders.slice(0, 500) }) : [];
-  const nameOf = new Map(people.map((p) => [p.id, p.displayName]));
   const rows: OutgoingRegisterRow[] = entries.map((e) => ({
     docNumber: e.docNumber,
     title: e.title,
@@ -29,7 +25,7 @@ export async function exportOutgoingRegister(
     sentAt: e.sentAt,
     at: e.at,
     voidReason: e.voidReason,
-    handlerName: (e.status === 'VOIDED' ? e.voidedByName : e.numberedByName) ?? (e.sentBy ? (nameOf.get(e.sentBy) ?? null) : null),
+    handlerName: e.handlerName,
   }));
   const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});
   const content = await renderOutgoingRegister({ orgName: unit.name, year, prefix: prefix?.trim() || null, rows });

@@ -41,6 +41,11 @@ export class DocNumberEntry {
   numberedByName!: string | null;
   @Field(() => String, { nullable: true, description: '主送 as the document states it (as sent, for a sent number)' })
   mainTo!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: '经办人 by name, as the printed register shows it: who voided it, who asked for the stamp that numbered it, or who sent it',
+  })
+  handlerName!: string | null;
 }
 
 @Resolver()

@@ -39,7 +39,7 @@ const cells = (t: T, e: Entry) => ({
   numberedAt: fmtTime(e.numberedAt),
   sentAt: e.sentAt ? fmtTime(e.sentAt) : '—',
   voided: e.status === 'VOIDED' ? `${e.voidReason ?? ''}（${t('{at} 作废', { at: fmtTime(e.at) })}）` : '—',
-  handler: (e.status === 'VOIDED' ? e.voidedByName : e.numberedByName) ?? '—',
+  handler: e.handlerName ?? '—',
 });
 
 /** Numbers missing inside a 机关代字's run in the year (there should be none: the counter never skips). From its
