@@ -385,6 +385,12 @@ describe('signed receipts', () => {
 
     const signed = await ok('xc.clerk', SIGN, { id: d, own: { receipt: text, signature: signWith(keys.privateKey) } });
     assert.equal(signed.signForDelivery.status, 'SIGNED');
+    // Its 处理记录 says the 签收 was signed with the clerk's own certificate.
+    const history = (await ok('xc.clerk', 'query($id: ID!) { delivery(id: $id) { history { action note } } }', { id: d })).delivery.history as {
+      action: string;
+      note: string | null;
+    }[];
+    assert.match(history.find((h) => h.action === 'SIGN')?.note ?? '', /^收文编号 收〔\d{4}〕\d+号 · 本人证书签名$/);
     const VIEW =
       'query($d: ID!) { deliveryReceipts(documentId: $d) { action receipt signerName personSignature personCertificate valid checks { check ok } } }';
     const mine = (await ok('xa.clerk', VIEW, { d: t.doc })).deliveryReceipts as {

@@ -132,7 +132,8 @@ export async function signForDelivery(
         .insertInto('documents.delivery_history')
         .values([
           ...(implied ? [history('RECEIVE', d.status, 'RECEIVED', 'SIGN', signedAt)] : []),
-          history('SIGN', implied ? 'RECEIVED' : d.status, to, `收文编号 ${formatIntakeNumber(year, seq)}`, signedAt),
+          // A receipt the clerk signed with their own certificate says so where the 签收 is shown (处理记录).
+          history('SIGN', implied ? 'RECEIVED' : d.status, to, `收文编号 ${formatIntakeNumber(year, seq)}${own ? ' · 本人证书签名' : ''}`, signedAt),
         ])
         .execute(),
     );
