@@ -606,6 +606,9 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   assert.equal(applied.errors, undefined, JSON.stringify(applied.errors));
   // The head of 新城区 approves in the dashboard.
   const { page: leaderPage } = await d.as('xc.leader');
+  // It waits in his 待办 too, by the holder's name.
+  await leaderPage.goto(`${d.url}/todo`);
+  await leaderPage.getByTestId('decisions').getByText('王秀兰', { exact: false }).waitFor();
   await leaderPage.getByRole('link', { name: '证书', exact: true }).click();
   await leaderPage.locator('tr[data-application="王秀兰"]').getByRole('button', { name: '同意签发' }).click();
   await leaderPage.locator('tr[data-application="王秀兰"]').waitFor({ state: 'detached' });

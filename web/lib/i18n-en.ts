@@ -478,6 +478,10 @@ export const en: Record<string, string> = {
   '自 {t}': 'since {t}',
   '理由：{r}': 'reason: {r}',
   我的申请: 'My applications',
+  待我审批的申请: 'Applications waiting for my decision',
+  证书申请: 'Certificate application',
+  '印章申请（待负责人同意）': 'Seal application (for the head’s consent)',
+  '印章申请（待批准）': 'Seal application (for approval)',
   '在本平台以证书登录或本人签名时，请使用从 .p12 导出的私钥文件（PEM），例如：':
     'To log in with the certificate or sign on this platform, use the private key exported from the .p12 (PEM), e.g.:',
   提交书面申请: 'Applied in writing',

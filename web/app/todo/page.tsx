@@ -62,6 +62,7 @@ function Todo() {
           </table>
         )}
       </Section>
+      <Decisions />
       {watchesOverdue && (
         <Section title={t('超期未办结（催办）')}>
           <ErrorNote error={overdue.error} />
@@ -91,5 +92,53 @@ function Todo() {
         </Section>
       )}
     </>
+  );
+}
+
+/**
+ * Decisions waiting for me beside the documents: a certificate application I may decide (the service's mayDecide),
+ * a seal application my unit's head consents to, or one the authority above approves. Shown only when there are any.
+ */
+function Decisions() {
+  const t = useT();
+  const { session } = useSession();
+  const me = session?.user;
+  const leader = !!session && hasRole(session, 'LEADER');
+  const admin = !!session && hasRole(session, 'ADMIN');
+  const certs = useQuery('CertificateApplications', leader ? {} : null);
+  const seals = useQuery('SealApplications', leader || admin ? {} : null);
+  const rows = [
+    ...(certs.data?.certificateApplications ?? [])
+      .filter((a) => a.mayDecide)
+      .map((a) => ({ id: a.id, href: '/certificates', what: t('证书申请'), who: `${a.holderName} · ${a.orgName}`, since: a.createdAt })),
+    ...(seals.data?.sealApplications ?? [])
+      .filter((a) => (a.status === 'SUBMITTED' && leader && a.orgId === me?.org.id) || (a.status === 'CONSENTED' && admin && a.orgId !== me?.org.id))
+      .map((a) => ({
+        id: a.id,
+        href: '/seals',
+        what: t(a.status === 'SUBMITTED' ? '印章申请（待负责人同意）' : '印章申请（待批准）'),
+        who: `${a.orgName} · ${a.applicantName}`,
+        since: a.createdAt,
+      })),
+  ];
+  if (!rows.length) return null;
+  return (
+    <Section title={t('待我审批的申请')}>
+      <table data-testid="decisions">
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <strong>{r.what}</strong>
+              </td>
+              <td>
+                <Link href={r.href}>{r.who}</Link>
+              </td>
+              <td className="muted">{fmtTime(r.since)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
   );
 }
