@@ -18,6 +18,9 @@ export function sealReasonWords(t: T, reason: string | null): string | null {
   return reason.length > 200 ? `${reason.slice(0, 200)}…` : reason;
 }
 
+/** A seal no longer usable (revoked, destroyed) is drawn faded and grey, so a copy of its picture is not mistaken for one in force. */
+export const sealImageStyle = (status: string) => (status === 'REVOKED' || status === 'DESTROYED' ? { opacity: 0.35, filter: 'grayscale(1)' } : undefined);
+
 type Seal = UnitSealsQuery['seals'][number];
 
 export const SEAL_STATUS: Record<string, string> = {

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { AskButton, ConfirmButton } from '../../components/Confirm';
 import { DocumentSheet } from '../../components/DocumentSheet';
-import { SEAL_STATUS, SealActions, sealReasonWords } from '../../components/SealActions';
+import { SEAL_STATUS, SealActions, sealImageStyle, sealReasonWords } from '../../components/SealActions';
 import { Shell } from '../../components/Shell';
 import { approvalActionWords, Empty, ErrorNote, Section } from '../../components/ui';
 import type { UnitSealsQuery } from '../../generated/operations';
@@ -208,7 +208,7 @@ function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][n
     <div className="card" data-seal={seal.status}>
       <div className="actions">
         {/* biome-ignore lint/performance/noImgElement: a data-URI SVG; nothing for next/image to optimise */}
-        <img src={svgDataUri(seal.imageSvg)} alt={t('电子印章')} width={96} height={96} />
+        <img src={svgDataUri(seal.imageSvg)} alt={t('电子印章')} width={96} height={96} style={sealImageStyle(seal.status)} />
         <div>
           <strong>{seal.orgName}</strong> · {seal.suite} · {t(SEAL_STATUS[seal.status] ?? seal.status)}
           {sealReasonWords(t, seal.statusReason) && <span className="muted">（{sealReasonWords(t, seal.statusReason)}）</span>}

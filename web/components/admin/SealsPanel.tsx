@@ -6,7 +6,7 @@ import { fmtDate } from '../../lib/format';
 import { useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
-import { SEAL_STATUS, SealActions, sealReasonWords } from '../SealActions';
+import { SEAL_STATUS, SealActions, sealImageStyle, sealReasonWords } from '../SealActions';
 import { Empty, ErrorNote, Section } from '../ui';
 
 export function SealsPanel({ t, orgId }: { t: T; orgId: string }) {
@@ -24,7 +24,7 @@ export function SealsPanel({ t, orgId }: { t: T; orgId: string }) {
           <div key={s.id} className="card" data-seal={s.status}>
             <div className="actions">
               {/* biome-ignore lint/performance/noImgElement: a data-URI SVG; nothing for next/image to optimise */}
-              <img src={svgDataUri(s.imageSvg)} alt={t('电子印章')} width={64} height={64} />
+              <img src={svgDataUri(s.imageSvg)} alt={t('电子印章')} width={64} height={64} style={sealImageStyle(s.status)} />
               <div>
                 <strong>{s.orgName}</strong> · {s.suite} · <span data-testid="seal-status">{t(SEAL_STATUS[s.status] ?? s.status)}</span>
                 {sealReasonWords(t, s.statusReason) && <span className="muted">（{sealReasonWords(t, s.statusReason)}）</span>}
