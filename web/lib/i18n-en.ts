@@ -478,6 +478,12 @@ export const en: Record<string, string> = {
   '自 {t}': 'since {t}',
   '理由：{r}': 'reason: {r}',
   我的申请: 'My applications',
+  在本机生成密钥: 'Make the key here',
+  '生成 SM2 密钥和证书请求': 'Make an SM2 key and its request',
+  '已在本机生成 SM2 密钥：私钥已保存为 {f}（平台不保存，请妥善保管，证书登录和本人签名时使用），证书请求已填入，请提交申请':
+    'An SM2 key was made on this computer: the private key is saved as {f} (the platform keeps none: keep it safe, for certificate login and your own signatures); the request is filled in: apply',
+  '建议在本机生成密钥，只提交证书请求（SM2 可用上面的按钮在浏览器中生成）；由本单位负责人审批后签发。':
+    'Make the key on your own computer and send only the request (for SM2 the button above makes both in the browser); the head of your unit decides.',
   待我审批的申请: 'Applications waiting for my decision',
   证书申请: 'Certificate application',
   '印章申请（待负责人同意）': 'Seal application (for the head’s consent)',
@@ -570,8 +576,6 @@ export const en: Record<string, string> = {
   已提交审批: 'Submitted for approval',
   已销毁: 'Destroyed',
   已驳回: 'Rejected',
-  '建议在本机生成密钥，只提交证书请求；由本单位负责人审批后签发。':
-    'Make the key on your own machine and send only the request; the head of your unit approves it.',
   归档: 'Archive',
   待两名保管人确认: 'Waiting for both custodians',
   待保管人接管: 'Waiting for the custodians',

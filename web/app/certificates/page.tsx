@@ -9,6 +9,7 @@ import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import type { AlgorithmSuite, CertificateUsage, RenewReason } from '../../generated/operations';
 import { gql } from '../../lib/client';
+import { sm2KeyAndRequest } from '../../lib/csr';
 import { saveFile } from '../../lib/files';
 import { fmtDate, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
@@ -383,6 +384,28 @@ function Certificates() {
               <input type="checkbox" checked={form.serverKey} onChange={(e) => setForm({ ...form, serverKey: e.target.checked })} />
             </label>
           )}
+          {form.suite === 'SM2' && !form.serverKey && (
+            <div className="field">
+              <span>{t('在本机生成密钥')}</span>
+              {/* The key is made here and saved to the holder's computer; only the request goes to the platform. */}
+              <button
+                type="button"
+                data-testid="browser-key"
+                onClick={() => {
+                  const made = sm2KeyAndRequest(me.displayName);
+                  saveFile(`${me.username}-sm2-key.pem`, made.privateKeyPem, 'application/x-pem-file');
+                  setForm({ ...form, csr: made.csr });
+                  setDone(
+                    t('已在本机生成 SM2 密钥：私钥已保存为 {f}（平台不保存，请妥善保管，证书登录和本人签名时使用），证书请求已填入，请提交申请', {
+                      f: `${me.username}-sm2-key.pem`,
+                    }),
+                  );
+                }}
+              >
+                {t('生成 SM2 密钥和证书请求')}
+              </button>
+            </div>
+          )}
           {!form.serverKey && (
             <label className="field">
               <span>{t('证书请求（PEM）')}</span>
@@ -395,7 +418,7 @@ function Certificates() {
             </label>
           )}
         </div>
-        <p className="muted">{t('建议在本机生成密钥，只提交证书请求；由本单位负责人审批后签发。')}</p>
+        <p className="muted">{t('建议在本机生成密钥，只提交证书请求（SM2 可用上面的按钮在浏览器中生成）；由本单位负责人审批后签发。')}</p>
         <p>
           <button
             type="button"
