@@ -640,9 +640,42 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   await applicant.getByRole('link', { name: '证书', exact: true }).click();
   await applicant
     .locator('[data-testid=my-applications] tr[data-application-status=REJECTED]')
-    .getByText('罗文彬', { exact: false })
-    .getByText('理由：请使用单位统一配发的密钥介质', { exact: false })
+    .filter({ hasText: '罗文彬' })
+    .filter({ hasText: '理由：请使用单位统一配发的密钥介质' })
     .waitFor();
+  // He applies again with a key made in the browser: saved to his computer, the request filled in; approved, it logs
+  // him in (the saved PEM is what the login reads).
+  const saving = applicant.waitForEvent('download');
+  await applicant.getByTestId('browser-key').click();
+  const savedKey = await saving;
+  assert.equal(savedKey.suggestedFilename(), 'xc.drafter-sm2-key.pem');
+  const browserKeyFile = path.join(os.tmpdir(), `yizhan-${process.pid}-xc.drafter-sm2-key.pem`);
+  await savedKey.saveAs(browserKeyFile);
+  assert.match(await applicant.getByPlaceholder('-----BEGIN CERTIFICATE REQUEST-----').inputValue(), /^-----BEGIN CERTIFICATE REQUEST-----/);
+  await applicant.getByRole('button', { name: '提交申请', exact: true }).click();
+  await applicant.getByRole('status').getByText('已提交申请，待本单位负责人审批', { exact: false }).waitFor();
+  const again = (
+    await d.platform.gql<{ certificateApplications: { id: string; holderName: string }[] }>(
+      '{ certificateApplications(status: "PENDING") { id holderName } }',
+      {},
+      await d.platform.login('xc.leader'),
+    )
+  ).data?.certificateApplications.find((a) => a.holderName === '林强');
+  assert.ok(again, 'the new application waits for the head');
+  const issued = await d.platform.gql(
+    'mutation($id: ID!) { decideCertificateApplication(id: $id, approve: true) { status } }',
+    { id: again.id },
+    await d.platform.login('xc.leader'),
+  );
+  assert.equal(issued.data?.decideCertificateApplication.status, 'ISSUED', JSON.stringify(issued.errors));
+  const keyLogin = await (await d.browser.newContext()).newPage();
+  await keyLogin.goto(`${d.url}/login`);
+  await keyLogin.getByRole('button', { name: '使用数字证书登录' }).click();
+  await keyLogin.fill('input[name=username]', 'xc.drafter');
+  await keyLogin.setInputFiles('input[name=keyFile]', browserKeyFile);
+  await keyLogin.click('button[type=submit]');
+  await keyLogin.waitForURL('**/inbox');
+  fs.rmSync(browserKeyFile, { force: true });
 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-key-'));
   const keyFile = path.join(dir, 'xc.clerk.sm2.key');
