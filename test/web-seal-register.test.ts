@@ -13,6 +13,10 @@ test('a seal’s register reads as a records clerk files it: what happened, by w
     what: '制作完成',
     note: '保管人：周芳、吴刚',
   });
+  assert.deepEqual(
+    sealEventWords(zh, 'MADE', JSON.stringify({ custodians: ['周芳', '吴刚'], witnesses: [{ party: 'OWNING_UNIT', name: '高鹏', post: '印章管理员' }] })),
+    { what: '制作完成', note: '保管人：周芳、吴刚 · 在场人员：印章所属单位 高鹏（印章管理员）' },
+  );
   assert.deepEqual(sealEventWords(zh, 'CUSTODY_ACCEPTED', '{"share":"A"}'), { what: '保管人接管', note: '第一保管份额' });
   assert.deepEqual(sealEventWords(zh, 'USED', JSON.stringify({ title: '关于年终检查的通知', custodians: ['杨丽', '黄海燕'] })), {
     what: '用印',

@@ -54,10 +54,20 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
   await gql('sx.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true, note: "同意制作") { id } }', { id: applyForSeal.id });
   const keepers = (await gql('sx.admin', 'query($o: ID!) { users(orgId: $o) { id username } }', { o: office })).users as { id: string; username: string }[];
   const keeper = (u: string) => keepers.find((k) => k.username === u)?.id;
-  const { makeSeal } = await gql('sx.admin', 'mutation($a: ID!, $c: [ID!]!) { makeSeal(applicationId: $a, custodianIds: $c) { id } }', {
-    a: applyForSeal.id,
-    c: [keeper('sxb.seal'), keeper('sxb.seal2')],
-  });
+  // Made before the three parties of seed 004 五(三), who are named in its register.
+  const { makeSeal } = await gql(
+    'sx.admin',
+    'mutation($a: ID!, $c: [ID!]!, $w: [WitnessInput!]) { makeSeal(applicationId: $a, custodianIds: $c, witnesses: $w) { id } }',
+    {
+      a: applyForSeal.id,
+      c: [keeper('sxb.seal'), keeper('sxb.seal2')],
+      w: [
+        { party: 'GOVERNMENT_OFFICE', name: '刘建华', post: '省政府办公厅秘书处处长' },
+        { party: 'EGOV_OFFICE', name: '陈立新', post: '省电子政务办公室主任' },
+        { party: 'OWNING_UNIT', name: '杨丽', post: '省政府办公厅印章保管人' },
+      ],
+    },
+  );
   for (const [user, pin] of Object.entries(DEMO_SEAL_PINS)) {
     await gql(user, 'mutation($s: ID!, $p: String!) { acceptSealCustody(sealId: $s, pin: $p) { id } }', { s: makeSeal.id, p: pin });
   }

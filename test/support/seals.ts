@@ -7,6 +7,15 @@ type Gql = (user: string, query: string, variables?: Record<string, unknown>) =>
 
 export const OFFICE_PINS = { 'sxb.seal': '135790', 'sxb.seal2': '246801' } as const;
 
+/** The three parties present when a seal is made (seed 004 五(三)), by name and post. */
+export const MAKING_WITNESSES = [
+  { party: 'GOVERNMENT_OFFICE', name: '王建军', post: '政府办公厅秘书处处长' },
+  { party: 'EGOV_OFFICE', name: '李明', post: '电子政务办公室主任' },
+  { party: 'OWNING_UNIT', name: '赵红', post: '印章管理员' },
+];
+const MAKE =
+  'mutation($a: ID!, $c: [ID!]!, $w: [WitnessInput!]) { makeSeal(applicationId: $a, custodianIds: $c, witnesses: $w) { id status imageSvg certificateId } }';
+
 /** A seal for 省政府办公厅: applied for, consented, approved, made, in custody. Checks the refusals on the way. */
 export async function makeOfficeSeal(gql: Gql): Promise<string> {
   const officeId = (await gql('sxb.admin', '{ me { orgId } }')).data?.me.orgId as string;
@@ -40,10 +49,15 @@ export async function makeOfficeSeal(gql: Gql): Promise<string> {
     c: [id('sxb.seal'), id('sxb.clerk')],
   });
   assert.equal(codeOf(notKeeper), 'BAD_INPUT', 'custodians are seal keepers');
+  // Made before the three parties (seed 004 五(三)), as it is destroyed: without them, refused, naming who is missing.
+  const alone = await gql('sx.admin', MAKE, { a: app.id, c: [id('sxb.seal'), id('sxb.seal2')], w: MAKING_WITNESSES.slice(0, 2) });
+  assert.equal(codeOf(alone), 'WITNESSES_REQUIRED');
+  assert.deepEqual(alone.errors?.[0]?.extensions?.missing, ['OWNING_UNIT']);
   const seal = ok(
-    await gql('sx.admin', 'mutation($a: ID!, $c: [ID!]!) { makeSeal(applicationId: $a, custodianIds: $c) { id status imageSvg certificateId } }', {
+    await gql('sx.admin', MAKE, {
       a: app.id,
       c: [id('sxb.seal'), id('sxb.seal2')],
+      w: MAKING_WITNESSES,
     }),
     'makeSeal',
   );

@@ -37,6 +37,42 @@ const PARTIES: [DestructionParty, string][] = [
   ['OWNING_UNIT', '用章单位'],
 ];
 
+/** The three parties present at a seal's making or destruction (seed 003 §20, seed 004 五(三)), as typed. */
+export type Witnesses = Record<string, { name: string; post: string }>;
+
+/** The witnesses as the API takes them, and whether each party is named with its post. */
+export function witnessesOf(witnesses: Witnesses) {
+  const list = PARTIES.map(([party]) => ({ party, name: witnesses[party]?.name.trim() ?? '', post: witnesses[party]?.post.trim() ?? '' }));
+  return { list, complete: list.every((w) => w.name && w.post) };
+}
+
+/** A name and a post for each of the three parties. */
+export function WitnessFields({ t, value, onChange }: { t: T; value: Witnesses; onChange: (w: Witnesses) => void }) {
+  return (
+    <div className="grid">
+      {PARTIES.map(([party, zh]) => (
+        <div key={party} style={{ display: 'contents' }}>
+          <span>{t(zh)}</span>
+          <span className="actions">
+            <input
+              aria-label={t('{p}人员姓名', { p: t(zh) })}
+              placeholder={t('姓名')}
+              value={value[party]?.name ?? ''}
+              onChange={(e) => onChange({ ...value, [party]: { name: e.target.value, post: value[party]?.post ?? '' } })}
+            />
+            <input
+              aria-label={t('{p}人员职务', { p: t(zh) })}
+              placeholder={t('职务')}
+              value={value[party]?.post ?? ''}
+              onChange={(e) => onChange({ ...value, [party]: { name: value[party]?.name ?? '', post: e.target.value } })}
+            />
+          </span>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 export function SealActions({
   seal,
   canManage,
@@ -58,7 +94,7 @@ export function SealActions({
   const t = useT();
   const act = useAction();
   const [reason, setReason] = useState('');
-  const [witnesses, setWitnesses] = useState<Record<string, { name: string; post: string }>>({});
+  const [witnesses, setWitnesses] = useState<Witnesses>({});
   const [replace, setReplace] = useState<{ kind: 'REPLACEMENT' | 'CHANGE'; statement: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const run = (fn: () => Promise<unknown>, message: string) =>
@@ -69,8 +105,7 @@ export function SealActions({
       await onChange();
     });
   const live = ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY'].includes(seal.status);
-  const witnessList = PARTIES.map(([party]) => ({ party, name: witnesses[party]?.name.trim() ?? '', post: witnesses[party]?.post.trim() ?? '' }));
-  const allPresent = witnessList.every((w) => w.name && w.post);
+  const { list: witnessList, complete: allPresent } = witnessesOf(witnesses);
   return (
     <div data-testid="seal-actions">
       <ErrorNote error={act.error} />
@@ -113,27 +148,7 @@ export function SealActions({
       {issuing && seal.status !== 'DESTROYED' && (
         <details>
           <summary>{t('销毁印章（须三方人员在场）')}</summary>
-          <div className="grid">
-            {PARTIES.map(([party, zh]) => (
-              <div key={party} style={{ display: 'contents' }}>
-                <span>{t(zh)}</span>
-                <span className="actions">
-                  <input
-                    aria-label={t('{p}人员姓名', { p: t(zh) })}
-                    placeholder={t('姓名')}
-                    value={witnesses[party]?.name ?? ''}
-                    onChange={(e) => setWitnesses({ ...witnesses, [party]: { name: e.target.value, post: witnesses[party]?.post ?? '' } })}
-                  />
-                  <input
-                    aria-label={t('{p}人员职务', { p: t(zh) })}
-                    placeholder={t('职务')}
-                    value={witnesses[party]?.post ?? ''}
-                    onChange={(e) => setWitnesses({ ...witnesses, [party]: { name: witnesses[party]?.name ?? '', post: e.target.value } })}
-                  />
-                </span>
-              </div>
-            ))}
-          </div>
+          <WitnessFields t={t} value={witnesses} onChange={setWitnesses} />
           <p>
             <ConfirmButton
               label={t('销毁印章')}

@@ -478,6 +478,7 @@ export const en: Record<string, string> = {
   '自 {t}': 'since {t}',
   '理由：{r}': 'reason: {r}',
   我的申请: 'My applications',
+  '制作印章时三方人员须同时在场：': 'The three parties are present when a seal is made:',
   在本机生成密钥: 'Make the key here',
   '生成 SM2 密钥和证书请求': 'Make an SM2 key and its request',
   '已在本机生成 SM2 密钥：私钥已保存为 {f}（平台不保存，请妥善保管，证书登录和本人签名时使用），证书请求已填入，请提交申请':

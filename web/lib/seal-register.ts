@@ -36,6 +36,15 @@ export function sealEventWords(t: T, action: string, detail: string | null): { w
     // A detail that is not JSON is shown as it is.
     return { what: t(SEAL_EVENT[action] ?? action), note: text(detail) ?? '' };
   }
+  // The three parties present at a making or a destruction, each with their post.
+  const present = (v: unknown) => {
+    const list = Array.isArray(v)
+      ? (v as { party?: string; name?: string; post?: string }[])
+          .map((w) => `${t(PARTY[w.party ?? ''] ?? w.party ?? '')} ${text(w.name, 50) ?? ''}（${text(w.post, 100) ?? ''}）`)
+          .join('；')
+      : '';
+    return list ? t('在场人员：{v}', { v: list }) : null;
+  };
   const names = (v: unknown) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('、') : '');
   const notes: (string | null)[] = [];
   switch (action) {
@@ -47,7 +56,7 @@ export function sealEventWords(t: T, action: string, detail: string | null): { w
       notes.push(text(d.note) && t('意见：{v}', { v: text(d.note) as string }));
       break;
     case 'MADE':
-      notes.push(names(d.custodians) && t('保管人：{v}', { v: names(d.custodians) }));
+      notes.push(names(d.custodians) && t('保管人：{v}', { v: names(d.custodians) }), present(d.witnesses));
       break;
     case 'CUSTODY_ACCEPTED':
       notes.push(d.share === 'A' ? t('第一保管份额') : d.share === 'B' ? t('第二保管份额') : null);
@@ -62,15 +71,9 @@ export function sealEventWords(t: T, action: string, detail: string | null): { w
     case 'LOST':
       notes.push(text(d.reason) && t('原因：{v}', { v: text(d.reason) as string }));
       break;
-    case 'DESTROYED': {
-      const present = Array.isArray(d.witnesses)
-        ? (d.witnesses as { party?: string; name?: string; post?: string }[])
-            .map((w) => `${t(PARTY[w.party ?? ''] ?? w.party ?? '')} ${text(w.name, 50) ?? ''}（${text(w.post, 100) ?? ''}）`)
-            .join('；')
-        : '';
-      notes.push(present && t('在场人员：{v}', { v: present }));
+    case 'DESTROYED':
+      notes.push(present(d.witnesses));
       break;
-    }
   }
   return { what: t(SEAL_EVENT[action] ?? action), note: notes.filter(Boolean).join(' · ') };
 }

@@ -19,7 +19,7 @@ import forge from 'node-forge';
 import { tsaWorld } from '../../../lib/crypto/src/testing/tsa-world.ts';
 import { callerContextOf } from '../../../test/support/caller-context.ts';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
-import { makeOfficeSeal, stampOfficeDocument } from '../../../test/support/seals.ts';
+import { MAKING_WITNESSES, makeOfficeSeal, stampOfficeDocument } from '../../../test/support/seals.ts';
 import { ofdToSignFromWrongUnits } from '../../../test/wrong-tenant/documents-ofd.ts';
 import { OFD_FILES, signFiles, unpackOfd, verifyOfdSignatures } from '../src/domain/ofd/index.ts';
 
@@ -70,7 +70,11 @@ async function makeXianSeal(): Promise<void> {
   ok(await gql('xa.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { status } }', { id: app.id }), 'consentToSealApplication');
   ok(await gql('sx.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { status } }', { id: app.id }), 'decideSealApplication');
   const seal = ok(
-    await gql('sx.admin', 'mutation($a: ID!, $c: [ID!]!) { makeSeal(applicationId: $a, custodianIds: $c) { id } }', { a: app.id, c: ids }),
+    await gql('sx.admin', 'mutation($a: ID!, $c: [ID!]!, $w: [WitnessInput!]) { makeSeal(applicationId: $a, custodianIds: $c, witnesses: $w) { id } }', {
+      a: app.id,
+      c: ids,
+      w: MAKING_WITNESSES,
+    }),
     'makeSeal',
   );
   for (const who of ['xa.seal', 'xa.seal2'] as const)

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import { canonicalBytes, loadConfig } from '@yizhan/common';
 import { fromPem, generateKeyPair, issueCertificate, readSesSignature, verifySesSignature } from '@yizhan/crypto';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
-import { approvedOfficeDocument, makeOfficeSeal as makeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
+import { approvedOfficeDocument, MAKING_WITNESSES, makeOfficeSeal as makeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};
@@ -407,7 +407,15 @@ describe('seals', () => {
     ok(await gql('xc.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { id } }', { id: app.id }), 'consentToSealApplication');
     ok(await gql('xa.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { id } }', { id: app.id }), 'decideSealApplication');
     const seal = ok(
-      await gql('xa.admin', 'mutation($a: ID!, $c: [ID!]!) { makeSeal(applicationId: $a, custodianIds: $c) { id certificateId } }', { a: app.id, c: keepers }),
+      await gql(
+        'xa.admin',
+        'mutation($a: ID!, $c: [ID!]!, $w: [WitnessInput!]) { makeSeal(applicationId: $a, custodianIds: $c, witnesses: $w) { id certificateId } }',
+        {
+          a: app.id,
+          c: keepers,
+          w: MAKING_WITNESSES,
+        },
+      ),
       'makeSeal',
     );
     ok(await gql('xa.admin', 'mutation($id: ID!) { dissolveOrg(id: $id, reason: "区划调整") { status } }', { id: xc }), 'dissolveOrg');

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { AskButton, ConfirmButton } from '../../components/Confirm';
 import { DocumentSheet } from '../../components/DocumentSheet';
-import { SEAL_STATUS, SealActions, sealImageStyle, sealReasonWords } from '../../components/SealActions';
+import { SEAL_STATUS, SealActions, sealImageStyle, sealReasonWords, type Witnesses, WitnessFields, witnessesOf } from '../../components/SealActions';
 import { Shell } from '../../components/Shell';
 import { approvalActionWords, Empty, ErrorNote, Section } from '../../components/ui';
 import type { UnitSealsQuery } from '../../generated/operations';
@@ -273,6 +273,7 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
   const [statement, setStatement] = useState('');
   const [keepers, setKeepers] = useState<Record<string, { id: string; username: string; displayName: string }[]>>({});
   const [picked, setPicked] = useState<Record<string, string[]>>({});
+  const [witnesses, setWitnesses] = useState<Witnesses>({});
   const isAdmin = hasRole(session, 'ADMIN');
   const run = (fn: () => Promise<unknown>) =>
     act.run(async () => {
@@ -363,11 +364,18 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
                             {k.displayName}
                           </label>
                         ))}
+                        {/* Made before the three parties, as it is destroyed (seed 004 五(三)): they are in its register. */}
+                        <div data-testid="making-witnesses">
+                          <p className="muted">{t('制作印章时三方人员须同时在场：')}</p>
+                          <WitnessFields t={t} value={witnesses} onChange={setWitnesses} />
+                        </div>
                         <button
                           type="button"
                           className="primary"
-                          disabled={(picked[a.id] ?? []).length !== 2}
-                          onClick={() => void run(() => gql('MakeSeal', { applicationId: a.id, custodianIds: picked[a.id] }))}
+                          disabled={(picked[a.id] ?? []).length !== 2 || !witnessesOf(witnesses).complete}
+                          onClick={() =>
+                            void run(() => gql('MakeSeal', { applicationId: a.id, custodianIds: picked[a.id], witnesses: witnessesOf(witnesses).list }))
+                          }
                         >
                           {t('制作印章')}
                         </button>

@@ -12,10 +12,12 @@ import { sealPng, sealSvg, sha256 } from '../domain/image.ts';
 import { type SealData, type SealRecord } from '../domain/stamp.ts';
 import { isIssuingAuthority } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
+import { type WitnessInput } from '../resolvers/types.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
 import { withDb } from '../store/sql.ts';
 import { application, expect } from './apply-for-seal.ts';
 import { certificateFollows } from './peers.ts';
+import { requireWitnesses } from './seal-status.ts';
 
 const YEAR = 365 * 24 * 3600 * 1000;
 /** The seal's printed size (GB/T 9704: an official seal about 42 mm across), as SES_ESPictrueInfo gives it. */
@@ -23,7 +25,7 @@ const SEAL_DIAMETER_MM = 42;
 
 const master = () => loadSecret('seal-master');
 
-export async function makeSeal(applicationId: string, custodianIds: string[], ctx: SealsContext) {
+export async function makeSeal(applicationId: string, custodianIds: string[], witnesses: WitnessInput[], ctx: SealsContext) {
   const caller = requireCaller(ctx);
   const app = await application(ctx.em, applicationId);
   if (!isIssuingAuthority(caller, app.orgPath)) throw forbidden('Seals are made by the issuing authority above the unit');
@@ -34,6 +36,8 @@ export async function makeSeal(applicationId: string, custodianIds: string[], ct
   const ka = keepers.find((k) => k.id === a);
   const kb = keepers.find((k) => k.id === b);
   if (!ka || !kb) throw badInput('Both custodians must be active seal keepers (SEAL_KEEPER) of the unit', 'custodianIds');
+  // Made before the three parties, as it is destroyed (seed 004 五(三)); they are in its register.
+  const present = requireWitnesses(witnesses, 'Making a seal');
 
   // A replacement supersedes the seal it replaces: that one stops at once, with its certificate.
   const replaced = app.replacesSealId ? await getSeal(ctx.em, app.replacesSealId) : null;
@@ -156,7 +160,7 @@ export async function makeSeal(applicationId: string, custodianIds: string[], ct
         orgPath: app.orgPath,
         action: 'MADE',
         actor: actorOf(caller),
-        detail: { custodians: [ka.displayName, kb.displayName], certificate: cert.fingerprint },
+        detail: { custodians: [ka.displayName, kb.displayName], certificate: cert.fingerprint, witnesses: present },
       });
       return seal;
     });

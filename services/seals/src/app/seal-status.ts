@@ -3,7 +3,7 @@ import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, optionalText, requireCaller, requiredText, YizhanError } from '@yizhan/common';
 import { SealsErrorCode } from '@yizhan/contracts/seals';
 import { type SealsContext } from '../deps.ts';
-import { canManage, DESTRUCTION_PARTIES, isIssuingAuthority } from '../domain/state.ts';
+import { canManage, isIssuingAuthority, missingParties } from '../domain/state.ts';
 import { type WitnessInput } from '../resolvers/types.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
 import { withDb } from '../store/sql.ts';
@@ -70,19 +70,27 @@ export async function reportSealLost(id: string, note: string, ctx: SealsContext
   return changeState(ctx, id, caller, ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY'], 'REVOKED', 'LOST', said, 'REVOKE', true);
 }
 
-export async function destroySeal(id: string, witnesses: WitnessInput[], ctx: SealsContext) {
-  const caller = requireCaller(ctx);
-  const seal = await getSeal(ctx.em, id);
-  if (!isIssuingAuthority(caller, seal.orgPath)) throw forbidden('Seals are destroyed by the issuing authority above the unit');
+/**
+ * The witnesses of a making or a destruction, bounded and one line each: WITNESSES_REQUIRED naming the parties (seed
+ * 003 §20, seed 004 五(三)) none of them stands for by name and post.
+ */
+export function requireWitnesses(witnesses: WitnessInput[], what: string): WitnessInput[] {
   if (witnesses.length > 10) throw badInput('At most 10 witnesses', 'witnesses');
-  witnesses = witnesses.map((w, i) => ({
+  const cleaned = witnesses.map((w, i) => ({
     ...w,
     name: optionalText(w.name, `witnesses[${i}].name`, { max: 50, line: true }) ?? '',
     post: optionalText(w.post, `witnesses[${i}].post`, { max: 100, line: true }) ?? '',
   }));
-  const present = new Set(witnesses.filter((w) => w.name.trim() && w.post.trim()).map((w) => w.party));
-  const missing = DESTRUCTION_PARTIES.filter((p) => !present.has(p));
+  const missing = missingParties(cleaned);
   if (missing.length)
-    throw new YizhanError(SealsErrorCode.WITNESSES_REQUIRED, `Destruction needs these parties present, by name and post: ${missing.join(', ')}`, { missing });
-  return changeState(ctx, id, caller, ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY', 'REVOKED'], 'DESTROYED', 'DESTROYED', null, 'REVOKE', true, witnesses);
+    throw new YizhanError(SealsErrorCode.WITNESSES_REQUIRED, `${what} needs these parties present, by name and post: ${missing.join(', ')}`, { missing });
+  return cleaned;
+}
+
+export async function destroySeal(id: string, witnesses: WitnessInput[], ctx: SealsContext) {
+  const caller = requireCaller(ctx);
+  const seal = await getSeal(ctx.em, id);
+  if (!isIssuingAuthority(caller, seal.orgPath)) throw forbidden('Seals are destroyed by the issuing authority above the unit');
+  const present = requireWitnesses(witnesses, 'Destruction');
+  return changeState(ctx, id, caller, ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY', 'REVOKED'], 'DESTROYED', 'DESTROYED', null, 'REVOKE', true, present);
 }

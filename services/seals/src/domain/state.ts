@@ -55,6 +55,15 @@ export const mayKnowCustodians = (caller: Who, seal: { orgPath: string }) =>
 export const canManage = (caller: Who, unitPath: string) =>
   isIssuingAuthority(caller, unitPath) || (caller.roles.includes('ADMIN') && isWithin(unitPath, caller.orgPath));
 
-/** Destruction needs these three present (seed 003 §20): the government office, the e-government office, the unit. */
+/**
+ * Making and destroying a seal need these three present (seed 003 §20; seed 004 五(三): 制作或销毁电子印章时…同时在场):
+ * the government office, the e-government office, the seal's unit.
+ */
 export const DESTRUCTION_PARTIES = ['GOVERNMENT_OFFICE', 'EGOV_OFFICE', 'OWNING_UNIT'] as const;
 export type DestructionParty = (typeof DESTRUCTION_PARTIES)[number];
+
+/** The parties none of the witnesses given stands for, by name and post. */
+export const missingParties = (witnesses: readonly { party: string; name: string; post: string }[]): DestructionParty[] => {
+  const present = new Set(witnesses.filter((w) => w.name.trim() && w.post.trim()).map((w) => w.party));
+  return DESTRUCTION_PARTIES.filter((p) => !present.has(p));
+};

@@ -7,7 +7,7 @@ import { makeSeal } from '../app/make-seal.ts';
 import type { SealsContext } from '../deps.ts';
 import { Seal } from '../entities/Seal.ts';
 import { SealApplication } from '../entities/SealApplication.ts';
-import { SealApplicationInput } from './types.ts';
+import { SealApplicationInput, WitnessInput } from './types.ts';
 
 @Resolver()
 export class SealApplicationResolver {
@@ -39,7 +39,16 @@ export class SealApplicationResolver {
   @Mutation(() => Seal, {
     description: 'Make an approved seal: image, key pair and certificate, with two of the unit’s seal keepers as custodians',
   })
-  async makeSeal(@Arg('applicationId', () => ID) applicationId: string, @Arg('custodianIds', () => [ID]) custodianIds: string[], @Ctx() ctx: SealsContext) {
-    return makeSeal(applicationId, custodianIds, ctx);
+  async makeSeal(
+    @Arg('applicationId', () => ID) applicationId: string,
+    @Arg('custodianIds', () => [ID]) custodianIds: string[],
+    @Ctx() ctx: SealsContext,
+    @Arg('witnesses', () => [WitnessInput], {
+      defaultValue: [],
+      description: 'The three parties present (seed 004 五(三)), by name and post: the government office, the e-government office, the unit',
+    })
+    witnesses: WitnessInput[],
+  ) {
+    return makeSeal(applicationId, custodianIds, witnesses, ctx);
   }
 }
