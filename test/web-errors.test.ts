@@ -90,4 +90,5 @@ test('who may be 签发人 is said with the refusal: the names that are not the 
   );
   assert.equal(errorDetail('SIGNER_NOT_LEADER', { names: ['王区长'], leaders: [] }, 'zh'), '本单位没有在岗领导账号，请系统管理员设置');
   assert.equal(errorDetail('NOT_NAMED_SIGNER', { signer: '罗文彬' }, 'en'), 'Signatory: 罗文彬');
+  assert.match(errorDetail('INVALID_CSR', { problem: 'NOT_A_CSR' }, 'zh') ?? '', /以 -----BEGIN CERTIFICATE REQUEST----- 开头/);
 });

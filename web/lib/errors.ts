@@ -267,6 +267,21 @@ function leadersWords(names: unknown, leaders: unknown, lang: Lang): string | nu
   );
 }
 
+/** What is wrong with a certification request, and what one looks like. */
+function csrWords(problem: unknown, lang: Lang): string | null {
+  const words: Record<string, [string, string]> = {
+    NOT_A_CSR: [
+      '应粘贴证书请求（PKCS#10）的 PEM 文本：以 -----BEGIN CERTIFICATE REQUEST----- 开头、以 -----END CERTIFICATE REQUEST----- 结尾；SM2 可用“生成 SM2 密钥和证书请求”在浏览器中生成',
+      'Paste the certification request (PKCS#10) as PEM, from -----BEGIN CERTIFICATE REQUEST----- to -----END CERTIFICATE REQUEST-----; for SM2 the page can make one',
+    ],
+    UNSUPPORTED_KEY: ['请求中的密钥既不是 RSA 也不是 SM2', 'The request holds neither an RSA nor an SM2 key'],
+    BAD_SIGNATURE: ['请求的签名与其中的公钥不符，请重新生成', 'The request is not signed by the key it carries: make it again'],
+    SUITE_MISMATCH: ['请求中的密钥算法与所选算法不一致', 'The request’s key is not of the algorithm chosen'],
+  };
+  const w = typeof problem === 'string' ? words[problem] : undefined;
+  return w ? say(lang, w[0], w[1]) : null;
+}
+
 /** What a refusal's details add to its words, in the language asked for, by its code: a field's broken rule, how many
  * PIN tries are left, until when a custodian is stopped, who may be 签发人. Null when they add nothing. */
 const DETAIL_WORDS: Record<string, (extensions: Record<string, unknown>, lang: Lang) => string | null> = {
@@ -275,6 +290,7 @@ const DETAIL_WORDS: Record<string, (extensions: Record<string, unknown>, lang: L
   PIN_LOCKED: (x, lang) => untilWords(x.until, lang),
   SIGNER_NOT_LEADER: (x, lang) => leadersWords(x.names, x.leaders, lang),
   NOT_NAMED_SIGNER: (x, lang) => (typeof x.signer === 'string' ? say(lang, `签发人：${x.signer}`, `Signatory: ${x.signer}`) : null),
+  INVALID_CSR: (x, lang) => csrWords(x.problem, lang),
 };
 export const errorDetail = (code: string, extensions: Record<string, unknown> | undefined, lang: Lang): string | null =>
   DETAIL_WORDS[code]?.(extensions ?? {}, lang) ?? null;
