@@ -117,6 +117,26 @@ function Certificates() {
       </p>
     </ConfirmButton>
   );
+  /** 冻结, 解冻 and 吊销 of a certificate in force, for its holder (whose: 本人) or the unit's administrator (whose: X 的). */
+  const statusActions = (c: { id: string; status: string }, whose: string) => (
+    <>
+      {c.status === 'ACTIVE' && (
+        <AskButton
+          className=""
+          label={t('冻结')}
+          question={t('冻结{w}证书', { w: whose })}
+          field={t('冻结原因')}
+          onAnswer={(reason) => void run(() => gql('SuspendCertificate', { id: c.id, reason }))}
+        />
+      )}
+      {c.status === 'SUSPENDED' && (
+        <button type="button" onClick={() => void run(() => gql('ResumeCertificate', { id: c.id }))}>
+          {t('解冻')}
+        </button>
+      )}
+      {c.status !== 'REVOKED' && revokeButton(c.id, whose)}
+    </>
+  );
   return (
     <>
       <h1>{t('数字证书')}</h1>
@@ -148,26 +168,12 @@ function Certificates() {
                     <button type="button" className="link" onClick={() => saveFile(`${c.serial}.pem`, c.pem, 'application/x-pem-file')}>
                       {t('下载证书')}
                     </button>
-                    {c.status === 'ACTIVE' && (
-                      <AskButton
-                        className=""
-                        label={t('冻结')}
-                        question={t('冻结证书 {s}', { s: c.serial })}
-                        field={t('冻结原因')}
-                        onAnswer={(reason) => void run(() => gql('SuspendCertificate', { id: c.id, reason }))}
-                      />
-                    )}
-                    {c.status === 'SUSPENDED' && (
-                      <button type="button" onClick={() => void run(() => gql('ResumeCertificate', { id: c.id }))}>
-                        {t('解冻')}
-                      </button>
-                    )}
                     {c.status !== 'REVOKED' && c.usage !== 'SEAL' && (
                       <button type="button" onClick={() => setRenewing({ id: c.id, suite: c.suite, reason: 'RENEW', csr: '', serverKey: false })}>
                         {t('续期或变更')}
                       </button>
                     )}
-                    {c.status !== 'REVOKED' && revokeButton(c.id, t('本人'))}
+                    {statusActions(c, t('本人'))}
                   </td>
                 </tr>
               ))}
@@ -335,7 +341,7 @@ function Certificates() {
           </table>
         </Section>
       )}
-      {hasRole(session, 'ADMIN') && <UnitCertificates certs={unitCerts} state={certificateState} revokeButton={revokeButton} run={run} />}
+      {hasRole(session, 'ADMIN') && <UnitCertificates certs={unitCerts} state={certificateState} actions={statusActions} />}
       {hasRole(session, 'ADMIN') && (
         <Section title={t('本单位回执签名密钥')}>
           <p className="muted">
@@ -449,18 +455,15 @@ function Certificates() {
 function UnitCertificates({
   certs,
   state,
-  revokeButton,
-  run,
+  actions,
 }: {
   certs: ReturnType<typeof useQuery<'UnitCertificates'>>;
   state: (c: { status: string; revocationReason?: string | null }) => string;
-  revokeButton: (id: string, whose: string) => ReactNode;
-  /** Runs the action, then reads the page's lists again (this one with them). */
-  run: (fn: () => Promise<unknown>) => Promise<unknown>;
+  /** 冻结, 解冻, 吊销: the page's, which reads this list again after each. */
+  actions: (c: { id: string; status: string }, whose: string) => ReactNode;
 }) {
   const t = useT();
   const rows = (certs.data?.certificates ?? []).filter((c) => c.holderKind !== 'SEAL');
-  const act = run;
   return (
     <Section title={t('本单位证书')}>
       <ErrorNote error={certs.error} />
@@ -478,23 +481,7 @@ function UnitCertificates({
                   </div>
                 </td>
                 <td>{state(c)}</td>
-                <td className="actions">
-                  {c.status === 'ACTIVE' && c.holderKind === 'PERSON' && (
-                    <AskButton
-                      className=""
-                      label={t('冻结')}
-                      question={t('冻结 {n} 的证书', { n: c.holderName })}
-                      field={t('冻结原因')}
-                      onAnswer={(reason) => void act(() => gql('SuspendCertificate', { id: c.id, reason }))}
-                    />
-                  )}
-                  {c.status === 'SUSPENDED' && (
-                    <button type="button" onClick={() => void act(() => gql('ResumeCertificate', { id: c.id }))}>
-                      {t('解冻')}
-                    </button>
-                  )}
-                  {c.status !== 'REVOKED' && c.holderKind === 'PERSON' && revokeButton(c.id, t('{n} 的', { n: c.holderName }))}
-                </td>
+                <td className="actions">{c.holderKind === 'PERSON' && actions(c, t('{n} 的', { n: c.holderName }))}</td>
               </tr>
             ))}
           </tbody>
