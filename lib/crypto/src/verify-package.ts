@@ -18,6 +18,7 @@ import {
 import { type PersonSignatureEnvelope } from './person-signature.ts';
 import { type ReceiptEnvelope, verifyReceipt } from './receipt.ts';
 import { verifySesSignature } from './ses.ts';
+import { publicKeyFromSpki, type Suite } from './suites.ts';
 import { type HashAlgorithm, hashHex, readTimestampToken, verifyTimestampToken } from './tsp.ts';
 import { fingerprintOf, readCertificate } from './x509.ts';
 
@@ -141,11 +142,26 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
   const prints = roots.map((r) => fingerprintOf(r).slice(0, 16));
   if (opts.roots) {
     const foreign = packageRoots.filter((r) => !opts.roots?.some((o) => fingerprintOf(o) === fingerprintOf(r)));
+    // A root of a suite none of the given roots is of: most likely only one of the platform's two roots was given.
+    const suiteOf = (der: Uint8Array) => {
+      try {
+        return publicKeyFromSpki(readCertificate(der).spki)?.suite ?? null;
+      } catch {
+        return null;
+      }
+    };
+    const given = new Set(opts.roots.map(suiteOf));
+    const notGiven = [...new Set(foreign.map(suiteOf))].filter((suite): suite is Suite => !!suite && !given.has(suite));
+    const hint = notGiven.length ? `未提供${notGiven.map((x) => (x === 'SM2' ? '国密 SM2' : 'RSA')).join('、')}根证书（请用 --root 一并给出）` : null;
     say(
       'trust anchors',
       foreign.length === 0,
-      foreign.length ? '证据包中的根证书不是所信任的根证书' : `使用给定的信任根：${prints.join(', ')}`,
-      foreign.length ? 'the package carries a root certificate that is not one of the given trust anchors' : `trusting the given roots: ${prints.join(', ')}`,
+      foreign.length ? (hint ?? '证据包中的根证书不是所信任的根证书') : `使用给定的信任根：${prints.join(', ')}`,
+      foreign.length
+        ? notGiven.length
+          ? `no ${notGiven.join(', ')} root was given (pass it with --root too)`
+          : 'the package carries a root certificate that is not one of the given trust anchors'
+        : `trusting the given roots: ${prints.join(', ')}`,
     );
   } else {
     say(

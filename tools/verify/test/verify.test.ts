@@ -311,6 +311,12 @@ describe('yizhan-verify', () => {
     assert.match(cut.verdicts.find((x) => !x.ok)?.zh ?? '', /未下载完整或已损坏/);
   });
 
+  test('one of the platform’s two roots given without the other: the verdict says which is missing', () => {
+    const zip = pack();
+    const said = fixture.roots.map((r) => verifyPackage(zip, { roots: [r] }).verdicts.find((x) => x.item === 'trust anchors')?.zh ?? '');
+    assert.deepEqual(said.map((z) => /未提供(国密 SM2|RSA)根证书/.exec(z)?.[1]).sort(), ['RSA', '国密 SM2'], said.join(' / '));
+  });
+
   test('a file the manifest does not list, or a listed one missing, is named', () => {
     const files = unzipEvidence(pack());
     const manifest = JSON.parse(Buffer.from(files.get(MANIFEST_PATH) as Uint8Array).toString()) as Manifest;
