@@ -2,7 +2,7 @@
 // p61.c6101, not below it, though its text starts with it. isWithin includes the unit itself; isBelow does not.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isBelow, isWithin } from './hierarchy.ts';
+import { isBelow, isWithin, parentOf } from './hierarchy.ts';
 
 describe('isWithin', () => {
   test('the unit itself and every unit below it, at any depth', () => {
@@ -41,5 +41,13 @@ describe('isBelow', () => {
 
   test('not the unit above', () => {
     assert.equal(isBelow('p61', 'p61.c6101'), false);
+  });
+});
+
+describe('parentOf', () => {
+  test('the unit directly above, by whole labels; none above the top', () => {
+    assert.equal(parentOf('p61.c6101.k610102'), 'p61.c6101');
+    assert.equal(parentOf('p61.c6101'), 'p61');
+    assert.equal(parentOf('p61'), null);
   });
 });

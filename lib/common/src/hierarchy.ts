@@ -10,3 +10,6 @@ export function isWithin(path: string, scope: string): boolean {
 export function isBelow(path: string, scope: string): boolean {
   return path.startsWith(`${scope}.`);
 }
+
+/** The path of the unit directly above (p61.c6101.k610102 → p61.c6101), or null for the top unit. */
+export const parentOf = (path: string): string | null => (path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : null);

@@ -46,9 +46,12 @@ export async function certificates(orgId: string, ctx: CertificatesContext): Pro
 export async function certificateStatus(id: string, at: Date | null, ctx: CertificatesContext): Promise<CertificateStatus> {
   requireCaller(ctx);
   if (!isUuid(id)) throw notFound('Certificate', id);
-  const cert = await findCertificate(ctx.em, { id });
-  const when = at ?? new Date();
-  return { at: when, ...statusAt(cert, await changesOf(ctx.em, cert.id), when) };
+  return statusOf(ctx, await findCertificate(ctx.em, { id }), at ?? new Date());
+}
+
+/** A certificate's status at a moment, with the reason given and since when (its status changes read). */
+export async function statusOf(ctx: CertificatesContext, cert: Certificate, at: Date): Promise<CertificateStatus> {
+  return { at, ...statusAt(cert, await changesOf(ctx.em, cert.id), at) };
 }
 
 type Ctx = SubgraphContext<unknown>;

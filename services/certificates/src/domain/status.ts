@@ -1,6 +1,6 @@
 // A certificate's status at a moment: what verification asks of a signature made then (DESIGN §2 "Crypto"). A
 // revocation is final from its time on; a suspension (certificateHold) lasts until it is resumed.
-import { isWithin } from '@yizhan/common';
+import { isWithin, parentOf } from '@yizhan/common';
 
 export type CertificateStatusValue = 'GOOD' | 'NOT_YET_VALID' | 'EXPIRED' | 'SUSPENDED' | 'REVOKED';
 
@@ -42,11 +42,8 @@ export function mayDecide(
   app: { orgPath: string; applicantId: string; decidedAbove: boolean },
 ): boolean {
   if (!caller.roles.includes('LEADER') || caller.userId === app.applicantId) return false;
-  return caller.orgPath === app.orgPath || (app.decidedAbove && parentPath(app.orgPath) === caller.orgPath);
+  return caller.orgPath === app.orgPath || (app.decidedAbove && parentOf(app.orgPath) === caller.orgPath);
 }
 
 /** Whether the heads of the unit above decide an application: none of the unit's own but the applicant could. */
 export const decidedAboveFor = (applicantId: string, unitLeaderIds: readonly string[]) => !unitLeaderIds.some((id) => id !== applicantId);
-
-/** The path of the unit directly above (p61.c6101.k610102 → p61.c6101), or null at the top. */
-const parentPath = (path: string): string | null => (path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : null);

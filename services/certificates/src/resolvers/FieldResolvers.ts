@@ -2,11 +2,11 @@
 // list never offers a button the decision refuses), and a certificate's status now with its reason and since when.
 import { requireCaller } from '@yizhan/common';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { statusOf } from '../app/find-certificates.ts';
 import type { CertificatesContext } from '../deps.ts';
-import { mayDecide, statusAt } from '../domain/status.ts';
+import { mayDecide } from '../domain/status.ts';
 import { Certificate } from '../entities/Certificate.ts';
 import { CertificateApplication } from '../entities/CertificateApplication.ts';
-import { changesOf } from '../store/certificates.ts';
 import { CertificateStatus } from './types.ts';
 
 @Resolver(() => CertificateApplication)
@@ -22,8 +22,7 @@ export class CertificateFields {
   @FieldResolver(() => CertificateStatus, {
     description: 'Its status now, with the reason given and since when (a suspension’s, a revocation’s); one read per certificate, for a person’s own few',
   })
-  async statusNow(@Root() cert: Certificate, @Ctx() ctx: CertificatesContext): Promise<CertificateStatus> {
-    const at = new Date();
-    return { at, ...statusAt(cert, await changesOf(ctx.em, cert.id), at) };
+  statusNow(@Root() cert: Certificate, @Ctx() ctx: CertificatesContext): Promise<CertificateStatus> {
+    return statusOf(ctx, cert, new Date());
   }
 }

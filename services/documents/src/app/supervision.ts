@@ -8,8 +8,8 @@ import { type ReportingPerformance, reportingPerformance } from '../domain/reply
 import { ranked, SUPERVISING_ROLES, supervisesSubtree, type UnitPerformance } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { viewRows } from '../store/documents.ts';
-import { reportsBelow } from '../store/replies.ts';
-import { receiptCountsBelow } from '../store/statistics.ts';
+import { reportsInScope } from '../store/replies.ts';
+import { receiptCountsInScope } from '../store/statistics.ts';
 
 /** Deliveries waiting for their 签收 (past due, or not yet), for those who supervise: to the units below the caller's
  * and of the documents the caller's unit sent (a provincial office's broadcast waits on units outside its subtree),
@@ -37,7 +37,7 @@ export const dueSoonDeliveries = (ctx: DocumentsContext, first: number) => unsig
 /** For each unit below the caller's, and each its unit sent to (a provincial office's broadcast reaches units outside
  * its subtree, as in unsignedDeliveries): deliveries of the period signed for in time, late, or not at all. */
 export async function performanceOf(em: EntityManager, caller: Caller, from: Date, to: Date): Promise<UnitPerformance[]> {
-  return ranked(await receiptCountsBelow(em, { path: caller.orgPath, senderOrgId: caller.orgId }, from, to));
+  return ranked(await receiptCountsInScope(em, { path: caller.orgPath, senderOrgId: caller.orgId }, from, to));
 }
 
 /** The receipt performance of the caller's subtree and of the units its unit sent to over a period, with each unit's reporting timeliness beside it (征集/
@@ -46,7 +46,7 @@ export async function receiptPerformance(ctx: DocumentsContext, from: Date, to: 
   const caller = requireCaller(ctx);
   requireRole(caller, ...SUPERVISING_ROLES);
   const receipts = await performanceOf(ctx.em, caller, from, to);
-  const reports = await reportsBelow(ctx.em, caller.orgPath, from, to);
+  const reports = await reportsInScope(ctx.em, caller.orgPath, from, to);
   const now = new Date();
   return receipts.map((u) =>
     Object.assign(

@@ -90,7 +90,7 @@ export function ranked(units: ReceiptCounts[]): UnitPerformance[] {
 }
 
 /** Per recipient unit, from single deliveries: how many were signed for in time, late, or not at all (as of `now`).
- * The service counts the same in SQL (store/statistics.ts receiptCountsBelow). */
+ * The service counts the same in SQL (store/statistics.ts receiptCountsInScope). */
 export function performance(records: ReceiptRecord[], now = new Date()): UnitPerformance[] {
   const byUnit = new Map<string, ReceiptCounts>();
   for (const r of records) {

@@ -208,8 +208,8 @@ export function queueReportAlert(
   );
 }
 
-/** Report rows of the units below a scope whose deadline falls in a period: the supervisor's reporting timeliness. */
-export function reportsBelow(em: EntityManager, scopePath: string, from: Date, to: Date) {
+/** Report rows whose deadline falls in a period, of the units below a scope and of those the scope itself asked to report: the supervisor's reporting timeliness. */
+export function reportsInScope(em: EntityManager, scopePath: string, from: Date, to: Date) {
   return withDb(em, (db) =>
     db
       .selectFrom('documents.reports')

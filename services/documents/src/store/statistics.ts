@@ -44,7 +44,7 @@ const deliveriesOf = (scope: string, from: Date, to: Date) => sql`
 /** Each unit strictly below `scope.path`, and each unit `scope.senderOrgId` sent to, sent something in the period: how
  * many it signed for in time, late, or not at all though due (supervision's record, app/supervision.ts; counted here
  * rather than row by row in the service: a city's year is a quarter of a million deliveries). */
-export async function receiptCountsBelow(
+export async function receiptCountsInScope(
   em: EntityManager,
   scope: { path: string; senderOrgId: string },
   from: Date,

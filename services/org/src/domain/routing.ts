@@ -3,7 +3,7 @@
 // matching ALLOW a send is refused. A lower unit may narrow (add DENY, or ALLOW less) but never widen: an ALLOW below
 // the top must be covered by an ALLOW of an ancestor (checked when the rule is written, see `coveringRule`).
 
-import { isWithin } from '@yizhan/common';
+import { isWithin, parentOf } from '@yizhan/common';
 import { LEVEL_RANK, type OrgKind, type OrgLevel } from './enums.ts';
 
 export const DIRECTIONS = ['DOWN', 'UP', 'LATERAL'] as const;
@@ -174,9 +174,6 @@ export function evaluateReply(rules: readonly RuleData[], sender: Party, receive
   };
 }
 
-/** The unit a stand-in is registered under: the office whose terminal exchanges with the peer platform. */
-const parentPath = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf('.')));
-
 /**
  * A peer platform's stand-in (对端平台) named as a recipient: what is sent to it, the exchange carries to the peer.
  * Only the unit it stands under sends to it — the office, whose terminal sends and receives for the unit (seed 000
@@ -185,7 +182,8 @@ const parentPath = (path: string) => path.slice(0, Math.max(0, path.lastIndexOf(
  */
 export function toStandIn(sender: Party, standIn: Party): Decision {
   const { direction } = relation(sender, standIn);
-  if (sender.path === parentPath(standIn.path))
+  // The unit a stand-in is registered under: the office whose terminal exchanges with the peer platform.
+  if (sender.path === parentOf(standIn.path))
     return {
       allowed: true,
       why: 'TO_PEER',

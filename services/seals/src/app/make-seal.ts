@@ -10,14 +10,13 @@ import { type SealsContext } from '../deps.ts';
 import { encryptKey, newDataKey, shareContext, split } from '../domain/custody.ts';
 import { sealPng, sealSvg, sha256 } from '../domain/image.ts';
 import { type SealData, type SealRecord } from '../domain/stamp.ts';
-import { isIssuingAuthority } from '../domain/state.ts';
+import { isIssuingAuthority, requireWitnesses } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
 import { type WitnessInput } from '../resolvers/types.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
 import { withDb } from '../store/sql.ts';
 import { application, expect } from './apply-for-seal.ts';
 import { certificateFollows } from './peers.ts';
-import { requireWitnesses } from './seal-status.ts';
 
 const YEAR = 365 * 24 * 3600 * 1000;
 /** The seal's printed size (GB/T 9704: an official seal about 42 mm across), as SES_ESPictrueInfo gives it. */

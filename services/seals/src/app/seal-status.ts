@@ -1,9 +1,8 @@
 // A seal's status changes: suspend, resume, report lost, destroy (with witnesses); its certificate follows.
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, optionalText, requireCaller, requiredText, YizhanError } from '@yizhan/common';
-import { SealsErrorCode } from '@yizhan/contracts/seals';
+import { ErrorCode, forbidden, requireCaller, requiredText, YizhanError } from '@yizhan/common';
 import { type SealsContext } from '../deps.ts';
-import { canManage, isIssuingAuthority, missingParties } from '../domain/state.ts';
+import { canManage, isIssuingAuthority, requireWitnesses } from '../domain/state.ts';
 import { type WitnessInput } from '../resolvers/types.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
 import { withDb } from '../store/sql.ts';
@@ -68,23 +67,6 @@ export async function reportSealLost(id: string, note: string, ctx: SealsContext
   const custodian = seal.custodianA === caller.userId || seal.custodianB === caller.userId;
   if (!custodian && !canManage(caller, seal.orgPath)) throw forbidden('A custodian or an administrator reports a seal lost');
   return changeState(ctx, id, caller, ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY'], 'REVOKED', 'LOST', said, 'REVOKE', true);
-}
-
-/**
- * The witnesses of a making or a destruction, bounded and one line each: WITNESSES_REQUIRED naming the parties (seed
- * 003 §20, seed 004 五(三)) none of them stands for by name and post.
- */
-export function requireWitnesses(witnesses: WitnessInput[], what: string): WitnessInput[] {
-  if (witnesses.length > 10) throw badInput('At most 10 witnesses', 'witnesses');
-  const cleaned = witnesses.map((w, i) => ({
-    ...w,
-    name: optionalText(w.name, `witnesses[${i}].name`, { max: 50, line: true }) ?? '',
-    post: optionalText(w.post, `witnesses[${i}].post`, { max: 100, line: true }) ?? '',
-  }));
-  const missing = missingParties(cleaned);
-  if (missing.length)
-    throw new YizhanError(SealsErrorCode.WITNESSES_REQUIRED, `${what} needs these parties present, by name and post: ${missing.join(', ')}`, { missing });
-  return cleaned;
 }
 
 export async function destroySeal(id: string, witnesses: WitnessInput[], ctx: SealsContext) {

@@ -1,5 +1,6 @@
 // A seal's life (seeds 001 ch. 3, 003 §19–22, 004 §5) and who may do what in it.
-import { isBelow, isWithin } from '@yizhan/common';
+import { badInput, isBelow, isWithin, optionalText, YizhanError } from '@yizhan/common';
+import { SealsErrorCode } from '@yizhan/contracts/seals';
 
 export type SealStatus = 'PENDING_CUSTODY' | 'ACTIVE' | 'SUSPENDED' | 'REVOKED' | 'DESTROYED';
 
@@ -62,8 +63,27 @@ export const canManage = (caller: Who, unitPath: string) =>
 export const DESTRUCTION_PARTIES = ['GOVERNMENT_OFFICE', 'EGOV_OFFICE', 'OWNING_UNIT'] as const;
 export type DestructionParty = (typeof DESTRUCTION_PARTIES)[number];
 
-/** The parties none of the witnesses given stands for, by name and post. */
-export const missingParties = (witnesses: readonly { party: string; name: string; post: string }[]): DestructionParty[] => {
-  const present = new Set(witnesses.filter((w) => w.name.trim() && w.post.trim()).map((w) => w.party));
-  return DESTRUCTION_PARTIES.filter((p) => !present.has(p));
-};
+/** One person present at a making or a destruction: the party they stand for, their name and post. */
+export interface Witness {
+  party: string;
+  name: string;
+  post: string;
+}
+
+/**
+ * The witnesses of a making or a destruction, bounded and one line each: WITNESSES_REQUIRED naming the parties (seed
+ * 003 §20, seed 004 五(三)) none of them stands for by name and post.
+ */
+export function requireWitnesses<W extends Witness>(witnesses: W[], what: string): W[] {
+  if (witnesses.length > 10) throw badInput('At most 10 witnesses', 'witnesses');
+  const cleaned = witnesses.map((w, i) => ({
+    ...w,
+    name: optionalText(w.name, `witnesses[${i}].name`, { max: 50, line: true }) ?? '',
+    post: optionalText(w.post, `witnesses[${i}].post`, { max: 100, line: true }) ?? '',
+  }));
+  const present = new Set(cleaned.filter((w) => w.name && w.post).map((w) => w.party));
+  const missing = DESTRUCTION_PARTIES.filter((p) => !present.has(p));
+  if (missing.length)
+    throw new YizhanError(SealsErrorCode.WITNESSES_REQUIRED, `${what} needs these parties present, by name and post: ${missing.join(', ')}`, { missing });
+  return cleaned;
+}
