@@ -47,8 +47,13 @@ export const certificatesCases: Cases = {
   'Query.certificate': {
     async run(w) {
       const q = 'query($id: ID) { certificate(id: $id) { id holderUsername holderName orgId pem } }';
-      await nothingForeign(w, 'bl.clerk', q, { id: w.id.xcCertificate }, xc(w));
-      await nothingForeign(w, 'bj.admin', q, { id: w.id.xcCertificate }, xc(w));
+      // A certificate is read across units (verifying a signature needs it); its holder's account name is not.
+      for (const user of ['bl.clerk', 'bj.admin']) {
+        const r = await nothingForeign(w, user, q, { id: w.id.xcCertificate }, [...xc(w), 'xc.drafter']);
+        assert.equal((r.data?.certificate as { holderUsername?: string | null } | null)?.holderUsername ?? null, null, `${user} sees no account name`);
+      }
+      const above = ok<{ holderUsername: string }>(await w.gql('xa.admin', q, { id: w.id.xcCertificate }), 'certificate');
+      assert.equal(above.holderUsername, 'xc.drafter', 'the unit above sees whose account holds it');
     },
   },
   'Query.myCertificates': {

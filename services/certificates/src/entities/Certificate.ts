@@ -44,7 +44,7 @@ export class Certificate {
   @Property({ type: 'uuid', nullable: true })
   holderUserId: string | null = null;
 
-  @Field(() => String, { nullable: true })
+  /** The holder's account name: shown only within the holder's unit and above (CertificateFields.holderUsername). */
   @Property({ type: 'string', nullable: true })
   holderUsername: string | null = null;
 

@@ -1,6 +1,6 @@
 // Fields worked out for the one asking: whether they may decide an application (the rule the decision applies, so a
 // list never offers a button the decision refuses), and a certificate's status now with its reason and since when.
-import { requireCaller } from '@yizhan/common';
+import { isWithin, requireCaller } from '@yizhan/common';
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { statusOf } from '../app/find-certificates.ts';
 import type { CertificatesContext } from '../deps.ts';
@@ -24,5 +24,14 @@ export class CertificateFields {
   })
   statusNow(@Root() cert: Certificate, @Ctx() ctx: CertificatesContext): Promise<CertificateStatus> {
     return statusOf(ctx, cert, new Date());
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The holder’s account name, for the holder’s unit and the units above it; null to anyone else (a certificate is read across units, an account name is not theirs to know)',
+  })
+  holderUsername(@Root() cert: Certificate, @Ctx() ctx: CertificatesContext): string | null {
+    return isWithin(cert.orgPath, requireCaller(ctx).orgPath) ? cert.holderUsername : null;
   }
 }
