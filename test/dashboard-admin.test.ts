@@ -84,7 +84,11 @@ test('administration: 机关代字 and the approval chain, roles, ending session
   // A new account with a user name already someone's: refused in words beside the form, the field marked, nothing made.
   await page.locator('input[name=username]').fill('bl.clerk');
   await page.locator('input[name=displayName]').fill('重名');
-  await page.getByRole('button', { name: '创建', exact: true }).click();
+  // No role is ticked for the administrator: 创建 waits until one is chosen.
+  const create = page.getByRole('button', { name: '创建', exact: true });
+  assert.ok(await create.isDisabled(), 'an account is not made with roles nobody chose');
+  await page.getByTestId('new-account').getByRole('checkbox', { name: '收文员' }).check();
+  await create.click();
   const taken = page.locator('[role=alert][data-code="USERNAME_TAKEN"]');
   await taken.getByText('该用户名已有人使用', { exact: false }).waitFor();
   await taken.getByTestId('error-field').getByText('（涉及：用户名）').waitFor();

@@ -17,7 +17,7 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
   // The new account's form answers beside itself: a refusal (a user name taken) is read where it was typed.
   const creating = useAction();
   const [secret, setSecret] = useState<{ username: string; password: string } | null>(null);
-  const [form, setForm] = useState({ username: '', displayName: '', roles: ['CLERK'] });
+  const [form, setForm] = useState({ username: '', displayName: '', roles: [] as string[] });
   const [editing, setEditing] = useState<{ id: string; roles: string[] } | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
   // A person's mobile (where 自动催办 texts a leader) is the business of the person's own unit's administrators only.
@@ -191,7 +191,7 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
         </tbody>
       </table>
       <h3>{t('新建账号')}</h3>
-      <div className="grid">
+      <div className="grid" data-testid="new-account">
         <label className="field">
           <span>{t('用户名')}</span>
           <input name="username" value={form.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
@@ -218,14 +218,15 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
         <button
           type="button"
           className="primary"
-          disabled={creating.busy}
+          // No role is ticked for the administrator: an account gets the rights someone chose for it (at least one).
+          disabled={creating.busy || form.roles.length === 0}
           onClick={() =>
             void creating
               .run(async () => {
                 // The role checkboxes hold ROLE's keys, which are the schema's Role values.
                 const r = await gql('CreateUser', { input: { orgId, ...form, roles: form.roles as Role[] } });
                 setSecret({ username: r.createUser.user.username, password: r.createUser.oneTimePassword });
-                setForm({ username: '', displayName: '', roles: ['CLERK'] });
+                setForm({ username: '', displayName: '', roles: [] });
                 return r;
               })
               .then(async (r) => {
