@@ -117,6 +117,7 @@ test('the clerk reads the 发文登记簿, withdraws an approved document’s ap
   assert.ok(printed.includes('发文登记簿（'), printed.slice(0, 200));
   for (const n of [reserved.docNumber, sent.docNumber]) assert.ok(printed.includes(n), `${n} in the PDF`);
   assert.ok(printed.includes('作废（'), 'the voided number, with when and why');
+  assert.ok(printed.includes('打印人：李静'), 'who printed this copy, by name');
 
   // The same in English.
   await clerk.getByRole('button', { name: 'English' }).click();

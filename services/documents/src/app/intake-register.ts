@@ -1,7 +1,7 @@
 // 收文登记簿: a unit's register of what it signed for (条例 第二十四条 登记), read by its clerks, leaders, supervisors and
 // administrators (domain/intake.ts says why not by everyone), searched by title, 文号 and 来文单位, and exported as
 // CSV for Excel or as a printable PDF for a period (http/intake-register.ts serves both).
-import { badInput, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, personName, requireCaller, requireRole } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import {
   formatIntakeNumber,
@@ -153,6 +153,14 @@ export async function exportIntakeRegister(
     return { content: Buffer.from(registerCsv(rows), 'utf8'), contentType: 'text/csv; charset=utf-8', filename: `${base}.csv`, rows: rows.length };
   }
   const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});
-  const pdf = await renderIntakeRegister({ orgName: unit.name, year: f.year, from: f.from ?? null, to: f.to ?? null, search: f.search ?? null, rows });
+  const pdf = await renderIntakeRegister({
+    orgName: unit.name,
+    year: f.year,
+    from: f.from ?? null,
+    to: f.to ?? null,
+    search: f.search ?? null,
+    rows,
+    printedBy: personName(caller),
+  });
   return { content: pdf, contentType: 'application/pdf', filename: `${base}.pdf`, rows: rows.length };
 }

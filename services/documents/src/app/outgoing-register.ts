@@ -3,7 +3,7 @@
 // reserved for a stamped document not yet sent, or voided (作废) with the reason — with its title, 主送, when it was
 // numbered and sent, and who handled it by name. The same readers as the register on screen (app/numbering.ts:
 // clerks, administrators, leaders), the caller's own unit only; drawn by domain/register-pdf.ts as the intake one.
-import { requireCaller } from '@yizhan/common';
+import { personName, requireCaller } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import { type OutgoingRegisterRow, renderOutgoingRegister } from '../domain/register-pdf.ts';
 import { docNumberRegister } from './numbering.ts';
@@ -13,7 +13,7 @@ export async function exportOutgoingRegister(
   year: number,
   prefix: string | null,
 ): Promise<{ content: Buffer; contentType: string; filename: string; rows: number }> {
-  requireCaller(ctx);
+  const caller = requireCaller(ctx);
   // The register as the screen reads it: its roles, its year's bounds, the caller's unit.
   const entries = await docNumberRegister(ctx, year, prefix);
   const rows: OutgoingRegisterRow[] = entries.map((e) => ({
@@ -28,7 +28,7 @@ export async function exportOutgoingRegister(
     handlerName: e.handlerName,
   }));
   const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});
-  const content = await renderOutgoingRegister({ orgName: unit.name, year, prefix: prefix?.trim() || null, rows });
+  const content = await renderOutgoingRegister({ orgName: unit.name, year, prefix: prefix?.trim() || null, rows, printedBy: personName(caller) });
   const filename = `发文登记簿-${year}${prefix?.trim() ? `-${prefix.trim()}` : ''}.pdf`;
   return { content, contentType: 'application/pdf', filename, rows: rows.length };
 }

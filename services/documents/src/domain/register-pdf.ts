@@ -1,6 +1,6 @@
 // The registers as printable PDFs (A4 landscape): the 收文登记簿 of a period (app/intake-register.ts) and the
 // 发文登记簿 of a year (app/numbering.ts), one table layout for both — a header with the unit's name, the register and
-// the year, what the copy covers and when it was printed (Beijing time); the column heads again at the top of every
+// the year, what the copy covers, who printed it (by name) and when (Beijing time); the column heads again at the top of every
 // page; a row never split across pages; "第 n 页 共 m 页" at the foot of each page. In domain/ because it is a plain
 // function of its inputs (no database, caller or request).
 
@@ -24,6 +24,8 @@ export interface RegisterTable {
   muted?: boolean[];
   /** The line shown when there are no rows. */
   empty: string;
+  /** Who printed it, by name (打印人): a register's copy says whose it was. */
+  printedBy: string;
   printedAt?: Date;
 }
 
@@ -55,7 +57,10 @@ export function renderRegisterTable(t: RegisterTable): Promise<Buffer> {
     .moveDown(0.3)
     .font('regular')
     .fontSize(9)
-    .text(`${t.scope}　共 ${t.rows.length} 条　打印时间：${chinaMinute(t.printedAt ?? new Date())}（北京时间）`, { width, align: 'center' });
+    .text(`${t.scope}　共 ${t.rows.length} 条　打印人：${t.printedBy}　打印时间：${chinaMinute(t.printedAt ?? new Date())}（北京时间）`, {
+      width,
+      align: 'center',
+    });
   pdf.moveDown(0.6);
 
   const heightOf = (cells: string[], bold: boolean) => {
@@ -119,6 +124,7 @@ export interface IntakeRegisterForPrint {
   to: Date | null;
   search: string | null;
   rows: RegisterRow[];
+  printedBy: string;
 }
 
 /** The 收文登记簿 of a period, one entry per row, columns as REGISTER_COLUMNS. */
@@ -136,6 +142,7 @@ export function renderIntakeRegister(r: IntakeRegisterForPrint): Promise<Buffer>
     columns: REGISTER_COLUMNS.map((label, i) => ({ label, width: widths[i] as number })),
     rows: r.rows.map(registerCells),
     empty: '本期无收文登记。',
+    printedBy: r.printedBy,
   });
 }
 
@@ -165,7 +172,13 @@ export function outgoingRegisterCells(r: OutgoingRegisterRow): string[] {
 }
 
 /** The 发文登记簿 of a year (of one 机关代字, or all): every number in order, voided ones in grey. */
-export function renderOutgoingRegister(r: { orgName: string; year: number; prefix: string | null; rows: OutgoingRegisterRow[] }): Promise<Buffer> {
+export function renderOutgoingRegister(r: {
+  orgName: string;
+  year: number;
+  prefix: string | null;
+  rows: OutgoingRegisterRow[];
+  printedBy: string;
+}): Promise<Buffer> {
   const widths = [0.13, 0.25, 0.15, 0.09, 0.09, 0.11, 0.18];
   const counts = (s: OutgoingRegisterRow['status']) => r.rows.filter((x) => x.status === s).length;
   return renderRegisterTable({
@@ -177,5 +190,6 @@ export function renderOutgoingRegister(r: { orgName: string; year: number; prefi
     rows: r.rows.map(outgoingRegisterCells),
     muted: r.rows.map((x) => x.status === 'VOIDED'),
     empty: '该年度没有发文字号。',
+    printedBy: r.printedBy,
   });
 }
