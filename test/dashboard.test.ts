@@ -677,6 +677,39 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   await keyLogin.waitForURL('**/inbox');
   fs.rmSync(browserKeyFile, { force: true });
 
+  // A key the platform made for a holder without one is handed over once as a .p12, under the 保护口令 they chose; the
+  // login page reads that file itself with the 保护口令 (no OpenSSL step): a wrong one is named, the right one logs in.
+  const serverKey = await d.platform.gql(
+    'mutation($i: CertificateApplicationInput!) { applyForCertificate(input: $i) { id } }',
+    { i: { usage: 'IDENTITY', suite: 'RSA', serverKey: true } },
+    await d.platform.login('xc.admin'),
+  );
+  assert.equal(serverKey.errors, undefined, JSON.stringify(serverKey.errors));
+  const keyApproved = await d.platform.gql(
+    'mutation($id: ID!) { decideCertificateApplication(id: $id, approve: true) { status } }',
+    { id: serverKey.data?.applyForCertificate.id },
+    await d.platform.login('xc.leader'),
+  );
+  assert.equal(keyApproved.data?.decideCertificateApplication.status, 'APPROVED', JSON.stringify(keyApproved.errors));
+  const { page: holder } = await d.as('xc.admin');
+  await holder.getByRole('link', { name: '证书', exact: true }).click();
+  await holder.getByLabel('保护口令').fill('Shou#2026key');
+  const collecting = holder.waitForEvent('download');
+  await holder.getByRole('button', { name: '领取', exact: true }).click();
+  const p12File = await downloaded(collecting);
+  const p12Login = await (await d.browser.newContext()).newPage();
+  await p12Login.goto(`${d.url}/login`);
+  await p12Login.getByRole('button', { name: '使用数字证书登录' }).click();
+  await p12Login.fill('input[name=username]', 'xc.admin');
+  await p12Login.setInputFiles('input[name=keyFile]', p12File);
+  await p12Login.fill('input[name=keyPassword]', 'not-the-password');
+  await p12Login.click('button[type=submit]');
+  await p12Login.locator('[role=alert][data-code="KEY_PASSWORD_WRONG"]').getByText('保护口令不对', { exact: false }).waitFor();
+  await p12Login.fill('input[name=keyPassword]', 'Shou#2026key');
+  await p12Login.click('button[type=submit]');
+  await p12Login.waitForURL('**/inbox');
+  await p12Login.getByText('高鹏').first().waitFor();
+
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yizhan-key-'));
   const keyFile = path.join(dir, 'xc.clerk.sm2.key');
   fs.writeFileSync(keyFile, keys.privateKey);

@@ -155,7 +155,14 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
   IMPORT_FAILED: { zh: 'Word 文件导入未成功', en: 'The Word file was not imported' },
   EXPORT_FAILED: { zh: '导出未成功', en: 'The export did not succeed' },
   BLOB_UNAVAILABLE: { zh: '文件暂时无法取得', en: 'The file cannot be fetched now' },
-  NOT_A_KEY: { zh: '私钥文件无法读取：RSA 私钥为 PKCS#8 PEM，SM2 私钥为 64 位十六进制', en: 'The private key file cannot be read' },
+  NOT_A_KEY: {
+    zh: '私钥文件无法读取：请选择平台交付的 .p12 文件（并输入其保护口令），或 PEM 格式的私钥文件（RSA 或 SM2，未加密），或 SM2 私钥的 64 位十六进制',
+    en: 'The private key file cannot be read: choose the .p12 the platform handed over (with its protection password), an unencrypted PEM key (RSA or SM2), or an SM2 key as 64 hex digits',
+  },
+  KEY_PASSWORD_WRONG: {
+    zh: '.p12 文件的保护口令不对：请输入领取密钥时设置的保护口令',
+    en: 'That is not the .p12 file’s protection password: enter the one you set when you collected the key',
+  },
   PASSWORDS_DIFFER: { zh: '两次输入的新密码不一致', en: 'The two new passwords differ' },
   NO_RECIPIENTS: { zh: '请先选择收文单位', en: 'Choose the recipients first' },
   RECIPIENTS_REFUSED: { zh: '有收文单位被发送规则拒绝，请调整后再提交', en: 'A routing rule refuses a recipient; change them and submit again' },

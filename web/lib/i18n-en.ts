@@ -489,8 +489,10 @@ export const en: Record<string, string> = {
   证书申请: 'Certificate application',
   '印章申请（待负责人同意）': 'Seal application (for the head’s consent)',
   '印章申请（待批准）': 'Seal application (for approval)',
-  '在本平台以证书登录或本人签名时，请使用从 .p12 导出的私钥文件（PEM），例如：':
-    'To log in with the certificate or sign on this platform, use the private key exported from the .p12 (PEM), e.g.:',
+  '在本平台以证书登录或本人签名时，选择此 .p12 文件并输入保护口令即可。其他系统如需 PEM 格式的私钥，可用：':
+    'To log in with the certificate or sign on this platform, choose this .p12 file and enter its protection password. For other systems that need a PEM private key:',
+  '.p12 文件的保护口令（领取密钥时设置）': 'The .p12 file’s protection password (set when you collected the key)',
+  '私钥文件（平台交付的 .p12，或 PEM 私钥）': 'Private key file (the .p12 the platform handed over, or a PEM key)',
   提交书面申请: 'Applied in writing',
   本单位负责人同意: 'Consented by the unit’s head',
   上级批准: 'Approved above',
@@ -622,7 +624,6 @@ export const en: Record<string, string> = {
   电子印章验证未通过: 'The electronic seal does not verify',
   电子印章验证通过: 'The electronic seal verifies',
   确认用印: 'Confirm the stamp',
-  私钥文件: 'Private key file',
   签名: 'Signing',
   签章时印章有效: 'The seal was valid when stamped',
   签章时证书在有效期内: 'The certificate was within its validity then',

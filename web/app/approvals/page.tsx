@@ -16,7 +16,7 @@ import { gql, PlatformError } from '../../lib/client';
 import { fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
-import { ownSignature } from '../../lib/keys';
+import { type KeyFile, ownSignature } from '../../lib/keys';
 import { hasRole, useSession } from '../../lib/session';
 
 type Doc = DocumentsQuery['documents'][number];
@@ -63,7 +63,7 @@ function Approvals() {
   const submittedId = useSearchParams().get('submitted');
   const submitted = submittedId ? [...(inApproval.data?.documents ?? []), ...(approved.data?.documents ?? [])].find((d) => d.id === submittedId) : undefined;
   /** The approver's own identity-certificate key, read from its file, to sign their approvals too (optional). */
-  const [ownKey, setOwnKey] = useState('');
+  const [ownKey, setOwnKey] = useState<KeyFile | null>(null);
   // The seal step only for a unit with a seal in use.
   const seals = useQuery('UnitSeals', { orgId: me.org.id });
   const hasSeal = (seals.data?.seals ?? []).some((s) => s.status === 'ACTIVE');

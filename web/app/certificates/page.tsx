@@ -257,9 +257,9 @@ function Certificates() {
       {toCollect.length > 0 && (
         <Section title={t('领取服务器生成的密钥')}>
           <p className="muted">{t('密钥只交付一次（PKCS#12），平台不保存。请设置保护口令并妥善保管文件。')}</p>
-          {/* The file is for the person's other systems too; this platform's login and signatures read a PEM key. */}
+          {/* This platform's login and signatures read the .p12 itself with its 保护口令; other systems may want a PEM key. */}
           <p className="muted">
-            {t('在本平台以证书登录或本人签名时，请使用从 .p12 导出的私钥文件（PEM），例如：')}
+            {t('在本平台以证书登录或本人签名时，选择此 .p12 文件并输入保护口令即可。其他系统如需 PEM 格式的私钥，可用：')}
             <code>openssl pkcs12 -in 文件.p12 -nocerts -nodes | openssl pkey -out 私钥.pem</code>
           </p>
           {toCollect.map((a) => (

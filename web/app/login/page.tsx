@@ -2,10 +2,11 @@
 // 登录: password login, the first-login (or reset, or expired) password change, and the lockout message.
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
+import { KeyFileField } from '../../components/OwnKeyField';
 import { ErrorNote } from '../../components/ui';
 import { gql, PlatformError } from '../../lib/client';
 import { useLang, useT } from '../../lib/i18n';
-import { signWithKeyFile } from '../../lib/keys';
+import { type KeyFile, signWithKeyFile } from '../../lib/keys';
 import { ENDED_KEY, type Session, useSession } from '../../lib/session';
 
 export default function LoginPage() {
@@ -32,7 +33,7 @@ export default function LoginPage() {
     sessionStorage.removeItem(ENDED_KEY);
     setEnded(true);
   }, []);
-  const [keyText, setKeyText] = useState('');
+  const [keyFile, setKeyFile] = useState<KeyFile | null>(null);
 
   const done = (s: Session) => begin(s);
   // Logged in here, or by an open tab that answered late (a busy machine): on to where the person was going.
@@ -50,7 +51,7 @@ export default function LoginPage() {
       if (mode === 'certificate') {
         // The key stays here: the browser signs the server's one-time challenge with it.
         const c = await gql('CertificateLoginChallenge', { username });
-        const signature = await signWithKeyFile(keyText, c.certificateLoginChallenge.challenge);
+        const signature = await signWithKeyFile(keyFile, c.certificateLoginChallenge.challenge);
         const r = await gql('CertificateLogin', { username, challengeId: c.certificateLoginChallenge.id, signature });
         done(r.certificateLogin);
         return;
@@ -92,18 +93,7 @@ export default function LoginPage() {
               <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
             </label>
           ) : (
-            <label className="field">
-              <span>{t('私钥文件')}</span>
-              <input
-                name="keyFile"
-                type="file"
-                onChange={(e) => {
-                  const file = e.target.files?.[0];
-                  if (file) void file.text().then(setKeyText);
-                }}
-                required
-              />
-            </label>
+            <KeyFileField label="私钥文件（平台交付的 .p12，或 PEM 私钥）" name="keyFile" required onKey={setKeyFile} />
           )}
           {mustChange && (
             <>

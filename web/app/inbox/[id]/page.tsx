@@ -21,7 +21,7 @@ import { gql, openBlob } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useQuery } from '../../../lib/hooks';
 import { useT } from '../../../lib/i18n';
-import { ownSignature } from '../../../lib/keys';
+import { type KeyFile, ownSignature } from '../../../lib/keys';
 import { hasRole, useSession } from '../../../lib/session';
 
 /** A delivery sent back, withdrawn or replaced prints nothing (the API refuses it too). */
@@ -49,7 +49,7 @@ function DeliveryView() {
   const [reason, setReason] = useState<ReturnReason>('NOT_OURS');
   const [checked, setChecked] = useState<string[]>([]);
   /** The clerk's own identity-certificate key, read from its file, to sign the 签收 receipt too (optional). */
-  const [ownKey, setOwnKey] = useState('');
+  const [ownKey, setOwnKey] = useState<KeyFile | null>(null);
   const { session } = useSession();
   const clerk = !!session && hasRole(session, 'CLERK');
   const [note, setNote] = useState('');
