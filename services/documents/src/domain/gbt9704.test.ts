@@ -6,6 +6,7 @@ import {
   attachmentLabel,
   attachmentNote,
   BANNER_TOP_MM,
+  balancedLines,
   bannerSize,
   beijingDateTime,
   breakLines,
@@ -89,6 +90,27 @@ test('line breaking: closing punctuation never starts a line, an opening bracket
   assert.deepEqual(at('一二（三四', 3), ['一二', '（三四']);
   assert.deepEqual(at('一二12345', 4), ['一二', '1234', '5'], 'a number longer than the line is split');
   assert.deepEqual(at('一二三123', 4), ['一二三', '123']);
+});
+
+test('a title that runs over a line is cut into even lines (§7.3.1), not a full line and a character alone', () => {
+  const adv = () => 1;
+  const at = (s: string, width: number) => balancedLines([...s], adv, width).map((l) => l.map((i) => [...s][i]).join(''));
+  // Twenty-one characters on a line of twenty: eleven and ten (greedy: twenty and one).
+  const title = '关于二〇二六年第四季度电子公文接收情况的通报。';
+  assert.equal([...title].length, 23);
+  assert.deepEqual(
+    breakLines([...title.slice(0, 21)], adv, 20).map((l) => l.length),
+    [20, 1],
+  );
+  assert.deepEqual(
+    at(title.slice(0, 21), 20).map((l) => [...l].length),
+    [11, 10],
+  );
+  // Seven on lines of three still takes three lines, none of one character.
+  assert.deepEqual(at('一二三四五六七', 3), ['一二三', '四五', '六七']);
+  assert.deepEqual(at('短标题', 20), ['短标题'], 'a title that fits stays one line');
+  // The breaking rules still hold: closing punctuation hangs at the end of the line before.
+  assert.ok(at('一二三，四五六七', 4).every((l) => !l.startsWith('，')));
 });
 
 test('times on the print are Beijing time, never UTC', () => {

@@ -262,6 +262,36 @@ export function breakLines(chars: string[], advance: (c: string, i: number) => n
   return lines;
 }
 
+/**
+ * A title's lines (§7.3.1: 回行时排列对称，长短适宜，梯形或菱形): as many lines as `width` needs, each as near the
+ * same length as the breaking rules allow, the longer ones first — never a full line and a last character alone.
+ */
+export function balancedLines(chars: string[], advance: (c: string, i: number) => number, width: number): number[][] {
+  const greedy = breakLines(chars, advance, width);
+  if (greedy.length < 2) return greedy;
+  const lines: number[][] = [];
+  let from = 0;
+  // Line by line: the narrowest measure that still sets what is left in the lines left gives this line its share.
+  for (let left = greedy.length; left > 1 && from < chars.length; left--) {
+    const rest = chars.slice(from);
+    const measure = (c: string, i: number) => advance(c, i + from);
+    const fits = (w: number) => breakLines(rest, measure, w).length <= left;
+    let lo = rest.reduce((sum, c, i) => sum + measure(c, i), 0) / left;
+    let hi = width;
+    if (fits(lo)) hi = lo;
+    for (let k = 0; k < 24 && hi - lo > 0.25; k++) {
+      const mid = (lo + hi) / 2;
+      if (fits(mid)) hi = mid;
+      else lo = mid;
+    }
+    const first = (breakLines(rest, measure, hi)[0] ?? []).map((i) => i + from);
+    lines.push(first);
+    from += first.length;
+  }
+  if (from < chars.length) lines.push(chars.map((_c, i) => i).slice(from));
+  return lines;
+}
+
 /** How many grid lines are left on a page from line `next` on. */
 export const linesLeft = (next: number) => LINES_PER_PAGE - next;
 

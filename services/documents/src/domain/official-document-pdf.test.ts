@@ -447,3 +447,18 @@ test('the page of the 署名 and 成文日期 carries text: what does not fit be
     }
   }
 });
+
+test('a long title is set in even lines (§7.3.1); a character no print font has (an emoji) shows as □ instead of vanishing', async () => {
+  // Twenty-seven characters of 2号 on a line that holds twenty: greedy breaking gave twenty and seven.
+  const title = '关于做好二〇二六年度全省电子公文交换平台升级工作的通知';
+  const pages = await readPdf(
+    await renderOfficialDocument({ ...upward, signer: null, title, bodyText: '请各单位认真落实🎉，按时完成。', attachments: [], notes: null }, copy),
+  );
+  const lines = (pages[0] as PdfPage).lines;
+  const titleLines = lines.filter((l) => [...l.replace(/\s/g, '')].every((c) => title.includes(c)) && l.trim().length > 2);
+  assert.equal(titleLines.join('').replace(/\s/g, ''), title, lines.join('\n'));
+  const lengths = titleLines.map((l) => [...l.replace(/\s/g, '')].length);
+  assert.ok(Math.max(...lengths) - Math.min(...lengths) <= 1, `even lines: ${lengths.join(', ')}`);
+  const text = pages.flatMap((p) => p.lines).join('\n');
+  assert.match(text, /请各单位认真落实□，按时完成。/, 'the emoji marked where it stood');
+});

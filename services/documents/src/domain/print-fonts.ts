@@ -118,6 +118,7 @@ export interface OpenFont {
   familyName: string;
   layout(text: string): { advanceWidth: number; glyphs: { id: number; codePoints: number[] }[] };
   glyphForCodePoint(cp: number): { id: number };
+  hasGlyphForCodePoint(cp: number): boolean;
   createSubset(): { includeGlyph(glyph: number | { id: number }): number; encode(): Uint8Array };
 }
 
@@ -131,6 +132,23 @@ export function openFont(font: { name: string; file: Buffer }): OpenFont {
     opened.set(font.name, f);
   }
   return f;
+}
+
+const drawable = new Map<string, boolean>();
+
+/**
+ * Whether `face` draws character `c` (its font, or the text face a 楷体 character falls back to, has a glyph for it):
+ * an emoji or a character beyond the fonts' sets has none, and would vanish from the print.
+ */
+export function hasGlyph(face: Face, c: string): boolean {
+  const font = fontFor(face, c);
+  const key = `${font.name}\u0000${c}`;
+  let ok = drawable.get(key);
+  if (ok === undefined) {
+    ok = openFont(font).hasGlyphForCodePoint(c.codePointAt(0) as number);
+    drawable.set(key, ok);
+  }
+  return ok;
 }
 
 /** A character's advance at `size` points, as pdfkit measures it (fontkit's layout of the character, scaled by the em). */

@@ -17,6 +17,7 @@ import {
   attachmentTitle,
   attendance,
   BANNER_RULE_GAP_MM,
+  balancedLines,
   bannerSize,
   bannerText,
   bannerTop,
@@ -58,7 +59,7 @@ import {
   urgencyLabel,
 } from './gbt9704.ts';
 
-import { fontFor, measureAdvance, prepareKai } from './print-fonts.ts';
+import { fontFor, hasGlyph, measureAdvance, prepareKai } from './print-fonts.ts';
 
 export const RED = '#c8161d';
 
@@ -145,7 +146,19 @@ interface StyledChar {
   face: Face;
 }
 
-const styled = (runs: Run[]): StyledChar[] => runs.flatMap((r) => [...r.text].map((c) => ({ c, face: r.face })));
+/** Joiners and variation selectors, which only shape the character before them (an emoji's), drawn as nothing. */
+const SHAPING_ONLY = /^[\u200d\ufe00-\ufe0f]$/u;
+/** What is drawn for a character no font of the print has (an emoji, a rare one): the typesetter's 缺字 mark. */
+const MISSING = '□';
+
+/** Text in its faces, a character at a time; one the fonts cannot draw shows as □ rather than vanishing. */
+const styled = (runs: Run[]): StyledChar[] =>
+  runs.flatMap((r) =>
+    [...r.text].flatMap((c) => {
+      if (SHAPING_ONLY.test(c)) return [];
+      return [{ c: c <= ' ' || hasGlyph(r.face, c) ? c : MISSING, face: r.face }];
+    }),
+  );
 
 /** Lays out on the grid: a page's next free line, page breaks, text in the faces, measured per character. */
 class Sheet {
@@ -243,7 +256,7 @@ class Sheet {
    */
   paragraph(
     runs: Run[],
-    o: { size?: number; indent?: number; hang?: number; align?: 'left' | 'center' | 'right'; right?: number; color?: string } = {},
+    o: { size?: number; indent?: number; hang?: number; align?: 'left' | 'center' | 'right'; right?: number; color?: string; balanced?: boolean } = {},
   ): number[] {
     const size = o.size ?? SIZE.三号;
     const unit = size === SIZE.三号 ? CHAR_PITCH : size;
@@ -252,12 +265,19 @@ class Sheet {
     const hang = (o.hang ?? 0) * unit;
     const right = (o.right ?? 0) * unit;
     const full = TYPE_AREA.width - right;
-    const lines = breakLines(
-      chars.map((c) => c.c),
-      (_c, i) => this.advance(chars[i] as StyledChar, size),
-      full - hang,
-      full - indent,
-    );
+    const measure = (_c: string, i: number) => this.advance(chars[i] as StyledChar, size);
+    const lines = o.balanced
+      ? balancedLines(
+          chars.map((c) => c.c),
+          measure,
+          full,
+        )
+      : breakLines(
+          chars.map((c) => c.c),
+          measure,
+          full - hang,
+          full - indent,
+        );
     const used: number[] = [];
     lines.forEach((idx, n) => {
       const line = idx.map((k) => chars[k] as StyledChar);
@@ -596,7 +616,7 @@ function attachmentPages(s: Sheet, doc: PrintableDocument): void {
     s.newPage();
     s.draw(styled(plain(attachmentLabel(i, list.length), 'hei')), TYPE_AREA.left, lineBaseline(0), SIZE.三号);
     s.next = 2;
-    s.paragraph(plain(attachmentTitle(a.name), 'xbs'), { size: SIZE.二号, align: 'center' });
+    s.paragraph(plain(attachmentTitle(a.name), 'xbs'), { size: SIZE.二号, align: 'center', balanced: true });
     s.next += 1;
     const text = a.text?.trim();
     if (text) {
@@ -709,7 +729,7 @@ export async function layoutOfficialDocument(doc: PrintableDocument, copy: Print
 function mainPart(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: SpecialFormat | null, carryLast: boolean): boolean {
   // 标题 (§7.3.1): 2号 小标宋, centred, one or more lines; an order has none, its text follows the 令号 (§10.2).
   if (format !== 'ORDER') {
-    s.paragraph(plain(doc.title, 'xbs'), { size: SIZE.二号, align: 'center' });
+    s.paragraph(plain(doc.title, 'xbs'), { size: SIZE.二号, align: 'center', balanced: true });
     s.next += 1;
   }
   // 主送机关 (§7.3.2) one line below the title, 顶格, ending with a full-width colon.
