@@ -823,6 +823,25 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   );
   assert.equal(approved?.comment, '同意，请办公厅领导签发');
   assert.ok(approved?.signature?.signedByPerson && approved.signature.personCertificate && approved.signature.valid, JSON.stringify(shown));
+
+  // 注销 (seed 003 §25): the approver applies to cancel his certificate, naming why; it stays in force until the
+  // head approves; then it is revoked with that reason. (Alone he could revoke it only for a compromised key.)
+  await approver.getByRole('link', { name: '证书', exact: true }).click();
+  const ownCert = approver.locator('tr[data-certificate="IDENTITY"]');
+  await ownCert.getByRole('button', { name: '申请注销' }).click();
+  const cancelling = approver.getByRole('dialog', { name: '申请注销' });
+  await cancelling.getByLabel('注销原因').selectOption('AFFILIATION_CHANGED');
+  await cancelling.getByRole('button', { name: '提交注销申请' }).click();
+  await approver.getByRole('status').getByText('已提交注销申请', { exact: false }).waitFor();
+  await approver.locator('[data-testid=my-applications] tr[data-application-status=PENDING]').getByText('注销（离岗或调离）', { exact: false }).waitFor();
+  await ownCert.getByTestId('certificate-state').getByText('有效').waitFor();
+  const { page: head } = await d.as('sxb.leader');
+  await head.getByRole('link', { name: '证书', exact: true }).click();
+  const toCancel = head.locator('tr[data-application]').filter({ hasText: '注销（离岗或调离）' });
+  await toCancel.getByRole('button', { name: '同意注销' }).click();
+  await toCancel.waitFor({ state: 'detached' });
+  await approver.reload();
+  await ownCert.getByTestId('certificate-state').getByText('已吊销（离岗或调离）').waitFor();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -168,6 +168,15 @@ export const certificatesCases: Cases = {
       );
     },
   },
+  'Mutation.applyToCancelCertificate': {
+    async run(w) {
+      // Another unit's administrator, and in 新城区 a clerk who neither holds it nor administers the unit: refused,
+      // no application made.
+      const q = 'mutation($id: ID!) { applyToCancelCertificate(id: $id, reason: CESSATION_OF_OPERATION) { id } }';
+      await refusedUnchanged(w, 'bl.admin', q, { id: w.id.xcCertificate }, readApplications());
+      await refusedUnchanged(w, 'xc.clerk', q, { id: w.id.xcCertificate }, readApplications());
+    },
+  },
   'Mutation.certificateLoginChallenge': {
     public: 'the first step of a certificate login, before there is a session: a random challenge, the same for a name that does not exist',
     async run(w) {

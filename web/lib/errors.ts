@@ -115,6 +115,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '签名验证未通过：所用私钥不是该账号身份认证证书的私钥',
     en: 'The signature does not verify: the key is not that of this account’s identity certificate',
   },
+  CANCEL_NEEDS_APPROVAL: {
+    zh: '注销本人证书须提出申请，经本单位负责人审批（点“申请注销”）；只有私钥泄露时才可由本人立即吊销',
+    en: 'Cancelling your own certificate is applied for and approved by the head of your unit (Apply to cancel); you revoke it yourself only when its key is compromised',
+  },
   NO_IDENTITY_CERTIFICATE: {
     zh: '该账号没有有效的身份认证证书（未申请，或已冻结、吊销、过期）：请在“数字证书”页申请，或使用密码登录',
     en: 'This account holds no identity certificate in force (none, or suspended, revoked or expired): apply on the Certificates page, or log in with the password',

@@ -1355,4 +1355,15 @@ export const en: Record<string, string> = {
   '此件为对方重发，替代此前退回或请求重发的一件。': 'This is the peer’s resend, replacing the one returned or asked to be resent.',
   页面不存在: 'Page not found',
   '要打开的页面不存在，或地址有误。': 'The page you asked for does not exist, or its address is wrong.',
+  注销: 'Cancellation',
+  '密钥泄露，立即吊销': 'Key compromised: revoke now',
+  '证书私钥已泄露或可能泄露：立即吊销本人证书，不可恢复，此前的签名仍然有效。':
+    'The certificate’s private key is or may be compromised: revoke your certificate now. This cannot be undone; signatures made before stay valid.',
+  申请注销: 'Apply to cancel',
+  '申请注销本人证书：经本单位负责人审批后吊销。': 'Apply to cancel your certificate: it is revoked once the head of your unit approves.',
+  提交注销申请: 'Submit the application',
+  '已提交注销申请，待负责人审批': 'Application to cancel submitted; it waits for the head of the unit',
+  注销原因: 'Reason for cancelling',
+  同意注销: 'Approve the cancellation',
+  证书注销申请: 'Certificate cancellation',
 };

@@ -10,6 +10,9 @@ export const CertificatesErrorCode = {
   /** Certificate login or one's own signature: the account holds no identity certificate in force (none issued, or
    * each suspended, revoked or expired). A signature is not what failed: the person needs a certificate first. */
   NO_IDENTITY_CERTIFICATE: 'NO_IDENTITY_CERTIFICATE',
+  /** A holder revoking their own certificate for a reason other than a compromised key: 注销 is applied for and
+   * decided by the head of the unit (seed 003 §25), applyToCancelCertificate. */
+  CANCEL_NEEDS_APPROVAL: 'CANCEL_NEEDS_APPROVAL',
 } as const;
 
 export const suite = z.enum(['RSA', 'SM2']);

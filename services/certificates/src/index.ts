@@ -27,6 +27,7 @@ import { Partitions } from './migrations/0005_partitions.ts';
 import { ScopeOnce } from './migrations/0006_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0007_outbox_ids_after_their_transaction.ts';
 import { DecidedAbove } from './migrations/0008_decided_above.ts';
+import { CancelByApplication } from './migrations/0009_cancel_by_application.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
 import { ExpiryResolver } from './resolvers/ExpiryResolver.ts';
 import { ApplicationFields, CertificateFields } from './resolvers/FieldResolvers.ts';
@@ -47,6 +48,7 @@ export const certificatesDatabase: ServiceDatabase = {
     { name: '0006_scope_once', class: ScopeOnce },
     { name: '0007_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
     { name: '0008_decided_above', class: DecidedAbove },
+    { name: '0009_cancel_by_application', class: CancelByApplication },
   ],
 };
 

@@ -129,9 +129,42 @@ describe('certificates', () => {
       const now = (await at(new Date())).data?.certificateStatus;
       assert.equal(now.status, 'REVOKED');
       assert.equal(now.reason, 'KEY_COMPROMISE');
-      const again = await gql('xc.drafter', 'mutation($id: ID!) { revokeCertificate(id: $id, reason: UNSPECIFIED) { status } }', { id: cert.id });
+      const again = await gql('xc.drafter', 'mutation($id: ID!) { revokeCertificate(id: $id, reason: KEY_COMPROMISE) { status } }', { id: cert.id });
       assert.equal(codeOf(again), 'CONFLICT');
     }
+  });
+
+  test('注销 of one’s own certificate is applied for and the head approves it (seed 003 §25); alone, only a compromised key', async () => {
+    const { cert } = await certificateFor('xc.drafter', 'SM2', 'SIGNING');
+    const STATUS = 'query($id: ID!) { certificateStatus(id: $id) { status reason } }';
+    // Revoking one's own for an ordinary reason is refused, saying how; nothing changes.
+    const alone = await gql('xc.drafter', 'mutation($id: ID!) { revokeCertificate(id: $id, reason: CESSATION_OF_OPERATION) { status } }', {
+      id: cert.id,
+    });
+    assert.equal(codeOf(alone), 'CANCEL_NEEDS_APPROVAL');
+    assert.equal((await gql('xc.clerk', STATUS, { id: cert.id })).data?.certificateStatus.status, 'GOOD');
+    // A compromised key is not the 注销 the rule is about: the suspension and KEY_COMPROMISE stay the holder's own (above).
+    const APPLY_CANCEL = 'mutation($id: ID!, $r: RevocationReason!) { applyToCancelCertificate(id: $id, reason: $r) { id status reason revocationReason } }';
+    const wrongReason = await gql('xc.drafter', APPLY_CANCEL, { id: cert.id, r: 'KEY_COMPROMISE' });
+    assert.equal(codeOf(wrongReason), 'BAD_INPUT');
+    const applied = await gql('xc.drafter', APPLY_CANCEL, { id: cert.id, r: 'AFFILIATION_CHANGED' });
+    assert.deepEqual(
+      { ...applied.data?.applyToCancelCertificate, id: undefined },
+      { id: undefined, status: 'PENDING', reason: 'CANCEL', revocationReason: 'AFFILIATION_CHANGED' },
+    );
+    const twice = await gql('xc.drafter', APPLY_CANCEL, { id: cert.id, r: 'CESSATION_OF_OPERATION' });
+    assert.equal(codeOf(twice), 'CONFLICT', 'one 注销 waits at a time');
+    // Still in force while it waits; the head approves it and the certificate is revoked with the holder's reason.
+    assert.equal((await gql('xc.clerk', STATUS, { id: cert.id })).data?.certificateStatus.status, 'GOOD');
+    const decided = await gql('xc.leader', DECIDE, { id: applied.data?.applyToCancelCertificate.id, ok: true, note: null });
+    assert.equal(decided.data?.decideCertificateApplication.status, 'DONE', JSON.stringify(decided.errors));
+    assert.deepEqual((await gql('xc.clerk', STATUS, { id: cert.id })).data?.certificateStatus, { status: 'REVOKED', reason: 'AFFILIATION_CHANGED' });
+    // The unit's administrator still revokes another's certificate alone (someone who left).
+    const other = await certificateFor('xc.clerk', 'RSA', 'SIGNING');
+    const byAdmin = await gql('xc.admin', 'mutation($id: ID!) { revokeCertificate(id: $id, reason: AFFILIATION_CHANGED) { status } }', {
+      id: other.cert.id,
+    });
+    assert.equal(byAdmin.data?.revokeCertificate.status, 'REVOKED', JSON.stringify(byAdmin.errors));
   });
 
   test('a suspension is listed as certificateHold while it lasts; the status in between says so', async () => {

@@ -25,6 +25,7 @@ const STATUS: Record<string, string> = {
   APPROVED: '已批准待领取',
   REJECTED: '已驳回',
   ISSUED: '已签发',
+  DONE: '已注销',
 };
 /** Why a certificate was revoked (RFC 5280's reasons the platform records), in the holder's words. */
 const REVOCATION: Record<string, string> = {
@@ -34,9 +35,16 @@ const REVOCATION: Record<string, string> = {
   CESSATION_OF_OPERATION: '不再使用',
   UNSPECIFIED: '未说明原因',
 };
-/** The reasons a person or an administrator chooses from when revoking. */
+/** The reasons an administrator chooses from when revoking another's certificate. */
 const REVOKE_CHOICES = ['KEY_COMPROMISE', 'AFFILIATION_CHANGED', 'CESSATION_OF_OPERATION'] as const;
 type RevokeChoice = (typeof REVOKE_CHOICES)[number];
+/** A holder's own 注销 is applied for and decided by the head (seed 003 §25), for these reasons; a compromised key is
+ * revoked at once by the holder. */
+const CANCEL_CHOICES = ['AFFILIATION_CHANGED', 'CESSATION_OF_OPERATION'] as const;
+type CancelChoice = (typeof CANCEL_CHOICES)[number];
+/** What an application asks for, beside its usage. */
+const applicationKind = (a: { reason: string; revocationReason?: string | null }) =>
+  a.reason === 'RENEW' ? '续期' : a.reason === 'CHANGE' ? '变更' : a.reason === 'CANCEL' ? '注销' : null;
 
 export default function CertificatesPage() {
   return (
@@ -82,6 +90,7 @@ function Certificates() {
   const mine = allApps.filter((a) => a.holderUserId === me.id || a.applicantId === me.id);
   const toCollect = allApps.filter((a) => a.status === 'APPROVED' && a.serverKey && a.holderUserId === me.id);
   const [revokeReason, setRevokeReason] = useState<RevokeChoice>('KEY_COMPROMISE');
+  const [cancelReason, setCancelReason] = useState<CancelChoice>('CESSATION_OF_OPERATION');
   /** Who must act on an application, or what was decided, by whom, when and why. */
   const applicationState = (a: (typeof allApps)[number]) => {
     if (a.status === 'PENDING') return t(a.decidedAbove ? '待上级单位负责人审批' : '待本单位负责人审批');
@@ -117,8 +126,42 @@ function Certificates() {
       </p>
     </ConfirmButton>
   );
+  /** The holder's own: revoked at once only for a compromised key; any other 注销 goes to the head as an application. */
+  const ownRevocation = (id: string) => (
+    <>
+      <ConfirmButton
+        label={t('密钥泄露，立即吊销')}
+        question={t('证书私钥已泄露或可能泄露：立即吊销本人证书，不可恢复，此前的签名仍然有效。')}
+        onConfirm={() => void run(() => gql('RevokeCertificate', { id, reason: 'KEY_COMPROMISE' }))}
+      />
+      <ConfirmButton
+        label={t('申请注销')}
+        question={t('申请注销本人证书：经本单位负责人审批后吊销。')}
+        confirmLabel={t('提交注销申请')}
+        onConfirm={() =>
+          void run(async () => {
+            await gql('ApplyToCancelCertificate', { id, reason: cancelReason });
+            setDone(t('已提交注销申请，待负责人审批'));
+          })
+        }
+      >
+        <p>
+          <label>
+            {t('注销原因')}{' '}
+            <select aria-label={t('注销原因')} value={cancelReason} onChange={(e) => setCancelReason(e.target.value as CancelChoice)}>
+              {CANCEL_CHOICES.map((r) => (
+                <option key={r} value={r}>
+                  {t(REVOCATION[r] as string)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </p>
+      </ConfirmButton>
+    </>
+  );
   /** 冻结, 解冻 and 吊销 of a certificate in force, for its holder (whose: 本人) or the unit's administrator (whose: X 的). */
-  const statusActions = (c: { id: string; status: string }, whose: string) => (
+  const statusActions = (c: { id: string; status: string; holderUserId?: string | null }, whose: string) => (
     <>
       {c.status === 'ACTIVE' && (
         <AskButton
@@ -134,7 +177,7 @@ function Certificates() {
           {t('解冻')}
         </button>
       )}
-      {c.status !== 'REVOKED' && revokeButton(c.id, whose)}
+      {c.status !== 'REVOKED' && (c.holderUserId === me.id ? ownRevocation(c.id) : revokeButton(c.id, whose))}
     </>
   );
   return (
@@ -173,7 +216,7 @@ function Certificates() {
                         {t('续期或变更')}
                       </button>
                     )}
-                    {statusActions(c, t('本人'))}
+                    {statusActions({ ...c, holderUserId: me.id }, t('本人'))}
                   </td>
                 </tr>
               ))}
@@ -189,7 +232,8 @@ function Certificates() {
                 <tr key={a.id} data-application-status={a.status}>
                   <td>
                     {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
-                    {a.reason !== 'NEW' && ` · ${t(a.reason === 'RENEW' ? '续期' : '变更')}`}
+                    {applicationKind(a) && ` · ${t(applicationKind(a) as string)}`}
+                    {a.revocationReason && `（${t(REVOCATION[a.revocationReason] ?? a.revocationReason)}）`}
                     <div className="muted">{t('申请于 {t}', { t: fmtTime(a.createdAt) })}</div>
                   </td>
                   <td>{applicationState(a)}</td>
@@ -302,6 +346,8 @@ function Certificates() {
                 <tr key={a.id} data-application={a.holderName}>
                   <td>
                     {a.holderName} · {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
+                    {applicationKind(a) && ` · ${t(applicationKind(a) as string)}`}
+                    {a.revocationReason && `（${t(REVOCATION[a.revocationReason] ?? a.revocationReason)}）`}
                     <div className="muted">
                       {a.orgName !== me.org.name && `${a.orgName} · `}
                       {t('申请人')} {a.applicantName} · {fmtTime(a.createdAt)}
@@ -309,7 +355,7 @@ function Certificates() {
                   </td>
                   <td className="actions">
                     <button type="button" className="primary" onClick={() => void run(() => gql('DecideCertificateApplication', { id: a.id, approve: true }))}>
-                      {t('同意签发')}
+                      {t(a.reason === 'CANCEL' ? '同意注销' : '同意签发')}
                     </button>
                     <AskButton
                       className=""
@@ -460,7 +506,7 @@ function UnitCertificates({
   certs: ReturnType<typeof useQuery<'UnitCertificates'>>;
   state: (c: { status: string; revocationReason?: string | null }) => string;
   /** 冻结, 解冻, 吊销: the page's, which reads this list again after each. */
-  actions: (c: { id: string; status: string }, whose: string) => ReactNode;
+  actions: (c: { id: string; status: string; holderUserId?: string | null }, whose: string) => ReactNode;
 }) {
   const t = useT();
   const rows = (certs.data?.certificates ?? []).filter((c) => c.holderKind !== 'SEAL');

@@ -110,7 +110,13 @@ function Decisions() {
   const rows = [
     ...(certs.data?.certificateApplications ?? [])
       .filter((a) => a.mayDecide)
-      .map((a) => ({ id: a.id, href: '/certificates', what: t('证书申请'), who: `${a.holderName} · ${a.orgName}`, since: a.createdAt })),
+      .map((a) => ({
+        id: a.id,
+        href: '/certificates',
+        what: t(a.reason === 'CANCEL' ? '证书注销申请' : '证书申请'),
+        who: `${a.holderName} · ${a.orgName}`,
+        since: a.createdAt,
+      })),
     ...(seals.data?.sealApplications ?? [])
       .filter((a) => (a.status === 'SUBMITTED' && leader && a.orgId === me?.org.id) || (a.status === 'CONSENTED' && admin && a.orgId !== me?.org.id))
       .map((a) => ({

@@ -1,13 +1,14 @@
-// Applying for a certificate (identity, signing, encryption) and renewing one, with the caller's own key (a CSR)
-// or a key the service makes; and the list of applications.
+// Applying for a certificate (identity, signing, encryption), renewing or changing one, with the caller's own key (a
+// CSR) or a key the service makes, and cancelling one (注销); the head of the unit decides each (seed 003 §25). And the
+// list of applications.
 
-import { badInput, forbidden, notFound, requireCaller, unauthenticated, YizhanError } from '@yizhan/common';
+import { badInput, conflict, forbidden, notFound, requireCaller, unauthenticated, YizhanError } from '@yizhan/common';
 import { CertificatesErrorCode } from '@yizhan/contracts/certificates';
 import { readCsr } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
 import { type CertificatesContext } from '../deps.ts';
 import { RenewReasonEnum } from '../domain/enums.ts';
-import { decidedAboveFor, mayChangeStatus } from '../domain/status.ts';
+import { CANCEL_REASONS, type CancelReason, decidedAboveFor, mayChangeStatus } from '../domain/status.ts';
 import { CertificateApplication } from '../entities/CertificateApplication.ts';
 import { type CertificateApplicationInput } from '../resolvers/types.ts';
 import { findCertificate } from '../store/certificates.ts';
@@ -112,6 +113,46 @@ export async function renewCertificate(id: string, reason: keyof typeof RenewRea
       csr: csr?.trim() || null,
       serverKey,
       reason,
+      replacesId: old.id,
+    }),
+  );
+}
+
+/**
+ * 注销 of a certificate applied for (seed 003 §25): by its holder, or for a unit's certificate by its administrator,
+ * naming why; once the head approves it the certificate is revoked with that reason (issue.ts). A compromised key is
+ * revoked at once instead (revokeCertificate).
+ */
+export async function applyToCancelCertificate(id: string, reason: string, ctx: CertificatesContext) {
+  const caller = requireCaller(ctx);
+  if (!isUuid(id)) throw notFound('Certificate', id);
+  if (!(CANCEL_REASONS as readonly string[]).includes(reason))
+    throw badInput(`A 注销 gives one of these reasons: ${CANCEL_REASONS.join(', ')} (a compromised key is revoked at once instead)`, 'reason');
+  const old = await findCertificate(ctx.em, { id });
+  if (old.holderKind === 'SEAL') throw forbidden('A seal’s certificate changes with the seal');
+  if (!mayChangeStatus(caller, old)) throw forbidden('Only the holder or an administrator of the unit asks to cancel a certificate');
+  if (old.status === 'REVOKED') throw new YizhanError(CertificatesErrorCode.CERTIFICATE_NOT_VALID, 'The certificate is revoked already');
+  const waiting = await ctx.em.findOne(CertificateApplication, { replacesId: old.id, reason: 'CANCEL', status: 'PENDING' });
+  if (waiting) throw conflict('A 注销 of this certificate already waits for the head of the unit', { applicationId: waiting.id });
+  const me = await who(ctx);
+  const above = await decidedAbove(ctx);
+  return ctx.em.transactional(async (em) =>
+    em.create(CertificateApplication, {
+      id: crypto.randomUUID(),
+      orgId: old.orgId,
+      orgPath: old.orgPath,
+      orgName: old.holderKind === 'UNIT' ? old.holderName : me.unit.name,
+      applicantId: caller.userId,
+      applicantName: me.user.displayName,
+      holderKind: old.holderKind,
+      decidedAbove: above,
+      holderUserId: old.holderUserId,
+      holderUsername: old.holderUsername,
+      holderName: old.holderUserId === caller.userId ? me.user.displayName : old.holderName,
+      usage: old.usage,
+      suite: old.suite,
+      reason: 'CANCEL',
+      revocationReason: reason as CancelReason,
       replacesId: old.id,
     }),
   );

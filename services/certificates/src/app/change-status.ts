@@ -1,11 +1,12 @@
-// A certificate's status changes: suspend (certificateHold), resume, revoke with a reason; the CRL follows.
+// A certificate's status changes: suspend (certificateHold), resume, revoke with a reason; the CRL follows. One's own
+// certificate is revoked alone only after a key compromise; any other 注销 of one's own is applied for (apply.ts).
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, isWithin, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
-import { certificatesApi } from '@yizhan/contracts/certificates';
+import { badInput, forbidden, isWithin, notFound, personName, requireCaller, requiredText, YizhanError } from '@yizhan/common';
+import { CertificatesErrorCode, certificatesApi } from '@yizhan/contracts/certificates';
 import { isUuid, type SubgraphContext } from '@yizhan/kernel';
 import { type z } from 'zod';
 import { type CertificatesContext } from '../deps.ts';
-import { mayChangeStatus } from '../domain/status.ts';
+import { mayChangeStatus, mayRevokeAlone } from '../domain/status.ts';
 import { changeStatus, findCertificate } from '../store/certificates.ts';
 
 async function change(ctx: CertificatesContext, id: string, action: 'SUSPEND' | 'RESUME' | 'REVOKE', reason: string | null) {
@@ -16,6 +17,12 @@ async function change(ctx: CertificatesContext, id: string, action: 'SUSPEND' | 
     if (cert.holderKind === 'SEAL') throw forbidden('A seal’s certificate changes with the seal (suspend, replace or destroy the seal)');
     if (!mayChangeStatus(caller, cert)) throw forbidden('Only the holder or an administrator of the unit changes a certificate’s status');
     if (action === 'SUSPEND' && !reason) throw badInput('Give the reason for the suspension', 'reason');
+    if (action === 'REVOKE' && !mayRevokeAlone(caller, cert, reason ?? ''))
+      throw new YizhanError(
+        CertificatesErrorCode.CANCEL_NEEDS_APPROVAL,
+        'Your own certificate is cancelled (注销) by an application the head of your unit approves; revoke it yourself only when its key is compromised',
+        { field: 'reason' },
+      );
     return changeStatus(em as EntityManager, cert, action, reason, { id: caller.userId, name: personName(caller) });
   });
 }

@@ -55,6 +55,15 @@ export async function decideCertificateApplication(id: string, approve: boolean,
       app.status = 'REJECTED';
       return app;
     }
+    if (app.reason === 'CANCEL') {
+      // 注销 approved: the certificate is revoked now, with the reason the holder gave (unless revoked meanwhile).
+      const old = await em.findOne(Certificate, { id: app.replacesId as string });
+      if (old && old.status !== 'REVOKED')
+        await changeStatus(em as EntityManager, old, 'REVOKE', app.revocationReason, { id: caller.userId, name: personName(caller) });
+      app.status = 'DONE';
+      app.certificateId = app.replacesId;
+      return app;
+    }
     app.status = 'APPROVED';
     if (app.csr) await issueFor(em as EntityManager, app, checkedKey({ suite: app.suite, csr: app.csr, serverKey: false }) as string, caller);
     return app;

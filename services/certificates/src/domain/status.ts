@@ -33,6 +33,19 @@ export function mayChangeStatus(caller: { userId: string; orgPath: string; roles
   return caller.roles.includes('ADMIN') && isWithin(cert.orgPath, caller.orgPath);
 }
 
+/** The reasons a holder's own 注销 names (seed 003 §25: applied for in writing, decided by the head of the unit). */
+export const CANCEL_REASONS = ['AFFILIATION_CHANGED', 'CESSATION_OF_OPERATION'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+/**
+ * Whether a revocation may be made without an application: a holder revokes their own certificate alone only when
+ * its key is compromised (seed 003 §26: dealt with at once); any other 注销 of one's own is applied for and decided by
+ * the head (applyToCancelCertificate). An administrator revokes another's certificate (someone who left) alone.
+ */
+export function mayRevokeAlone(caller: { userId: string }, cert: { holderUserId: string | null }, reason: string): boolean {
+  return cert.holderUserId !== caller.userId || reason === 'KEY_COMPROMISE';
+}
+
 /**
  * Who decides an application: a head (LEADER) of the holder's unit (seed 003 §25), never the applicant; one no other
  * head of the unit could decide (decidedAbove) also a head of the unit directly above, so that it can be decided.

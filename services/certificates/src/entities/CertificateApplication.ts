@@ -11,6 +11,7 @@ export class CertificateApplication {
     | 'decidedAbove'
     | 'createdAt'
     | 'reason'
+    | 'revocationReason'
     | 'serverKey'
     | 'csr'
     | 'replacesId'
@@ -77,9 +78,16 @@ export class CertificateApplication {
   @Property({ type: 'boolean' })
   serverKey = false;
 
-  @Field(() => String, { description: 'NEW, RENEW or CHANGE' })
+  @Field(() => String, { description: 'NEW, RENEW, CHANGE, or CANCEL (注销 of the certificate it names, replacesId)' })
   @Property({ type: 'string' })
   reason = 'NEW';
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'A CANCEL’s reason, the one the certificate is revoked with: AFFILIATION_CHANGED (离岗或调离) or CESSATION_OF_OPERATION (不再使用)',
+  })
+  @Property({ type: 'string', nullable: true })
+  revocationReason: string | null = null;
 
   @Field(() => ID, { nullable: true })
   @Property({ type: 'uuid', nullable: true })
@@ -92,7 +100,9 @@ export class CertificateApplication {
   @Property({ type: 'boolean' })
   decidedAbove = false;
 
-  @Field(() => String, { description: 'PENDING, APPROVED (a server-made key waits to be collected), REJECTED or ISSUED' })
+  @Field(() => String, {
+    description: 'PENDING, APPROVED (a server-made key waits to be collected), REJECTED, ISSUED, or DONE (a CANCEL carried out: the certificate revoked)',
+  })
   @Property({ type: 'string' })
   status = 'PENDING';
 

@@ -5,7 +5,7 @@
 
 import { type HashAlgorithm, type Suite } from '@yizhan/crypto';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { applyForCertificate, certificateApplications, renewCertificate } from '../app/apply.ts';
+import { applyForCertificate, applyToCancelCertificate, certificateApplications, renewCertificate } from '../app/apply.ts';
 import { caCertificates, crl } from '../app/authority.ts';
 import { resumeCertificate, revokeCertificate, suspendCertificate } from '../app/change-status.ts';
 import { certificate, certificateStatus, certificates, myCertificates } from '../app/find-certificates.ts';
@@ -85,7 +85,19 @@ export class CertificateResolver {
   }
 
   @Mutation(() => CertificateApplication, {
-    description: 'The head of the unit approves or rejects an application; an approved request is issued at once',
+    description:
+      '注销 applied for (seed 003 §25): the holder (or, for a unit’s certificate, its administrator) asks, naming why; once the head of the unit approves, the certificate is revoked with that reason. A compromised key is revoked at once instead (revokeCertificate)',
+  })
+  async applyToCancelCertificate(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => RevocationReasonEnum, { description: 'AFFILIATION_CHANGED (离岗或调离) or CESSATION_OF_OPERATION (不再使用)' }) reason: string,
+    @Ctx() ctx: CertificatesContext,
+  ) {
+    return applyToCancelCertificate(id, reason, ctx);
+  }
+
+  @Mutation(() => CertificateApplication, {
+    description: 'The head of the unit approves or rejects an application; an approved request is issued at once, an approved 注销 carried out',
   })
   async decideCertificateApplication(
     @Arg('id', () => ID) id: string,
@@ -117,7 +129,10 @@ export class CertificateResolver {
     return resumeCertificate(id, ctx);
   }
 
-  @Mutation(() => Certificate, { description: 'Revoke a certificate for good, with the reason; signatures made before stay valid' })
+  @Mutation(() => Certificate, {
+    description:
+      'Revoke a certificate for good, with the reason; signatures made before stay valid. One’s own is revoked alone only for KEY_COMPROMISE (CANCEL_NEEDS_APPROVAL otherwise: applyToCancelCertificate)',
+  })
   async revokeCertificate(@Arg('id', () => ID) id: string, @Arg('reason', () => RevocationReasonEnum) reason: string, @Ctx() ctx: CertificatesContext) {
     return revokeCertificate(id, reason, ctx);
   }

@@ -29,6 +29,7 @@ export interface ApplicationsTable {
   certificate_id: string | null;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
   decided_above: Generated<boolean>;
+  revocation_reason: string | null;
 }
 
 export interface AuthoritiesTable {
