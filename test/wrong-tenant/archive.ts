@@ -104,6 +104,9 @@ export const archiveCases: Cases = {
       const q = 'mutation($id: ID!) { decideArchiveAccess(id: $id, approve: true) { id } }';
       await refusedUnchanged(w, 'bj.admin', q, { id: w.id.xaAccess }, readAccess());
       await refusedUnchanged(w, 'xa.clerk', q, { id: w.id.xaAccess }, readAccess());
+      // Heads decide their own unit's requests only: not a county's below 西安, not the province office's.
+      await refusedUnchanged(w, 'xc.leader', q, { id: w.id.xaAccess }, readAccess());
+      await refusedUnchanged(w, 'sxb.leader', q, { id: w.id.xaAccess }, readAccess());
     },
   },
   'Mutation.archiveDocument': {

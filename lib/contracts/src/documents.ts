@@ -36,6 +36,8 @@ export const DocumentsErrorCode = {
   REPORT_NOT_SIGNED: 'REPORT_NOT_SIGNED',
   /** 征集: a reply (答复, 报送) asks no reports of the unit it answers, neither in 拟稿 nor once sent. */
   REPLY_ASKS_NO_REPORTS: 'REPLY_ASKS_NO_REPORTS',
+  /** A document sent up (it names a 签发人) asks no reports of the units above it. */
+  UPWARD_ASKS_NO_REPORTS: 'UPWARD_ASKS_NO_REPORTS',
   /** 征集 set in 拟稿: its deadline passed while the document was approved; the send waits for a new one. */
   REPORT_DEADLINE_PASSED: 'REPORT_DEADLINE_PASSED',
   /** 催办: the delivery is not waiting for its unit (signed for, returned, recalled, resent or closed): nothing to urge. */
@@ -159,7 +161,7 @@ export const documentsApi = defineInternalApi('documents', {
   },
   'archival-package': {
     summary:
-      'What the archive keeps of a sent document for the caller’s unit: its elements, body and attachments (the files themselves), its stamp, its canonical content, and the delivery history the unit holds (all deliveries for the sender, its own for a recipient). A recipient’s delivery carries its unit’s handling too (`handling`: 拟办, 批示, 承办 per section, 传阅 and 已阅, 催办, 办结, every step with who by name and when).',
+      'What the archive keeps of a sent document for the caller’s unit: its elements, body and attachments (the files themselves), its OFD 版式文件, its stamp, its canonical content, and the delivery history the unit holds (all deliveries for the sender, its own for a recipient). A recipient’s delivery carries its unit’s handling too (`handling`: 拟办, 批示, 承办 per section, 传阅 and 已阅, 催办, 办结, every step with who by name and when).',
     input: z.object({ documentId: z.string() }),
     output: z.object({
       role: z.enum(['SENDER', 'RECIPIENT']),
@@ -173,6 +175,8 @@ export const documentsApi = defineInternalApi('documents', {
       }),
       body: file,
       attachments: z.array(file),
+      /** The 版式文件: the document laid out as OFD at the send (signed by the seal when stamped); null when none was made. */
+      layout: file.nullable(),
       stamp: storedStamp.nullable(),
       canonical: base64,
       deliveries: z.array(z.record(z.string(), z.unknown())),

@@ -28,6 +28,7 @@ import { Outbox } from './migrations/0003_outbox.ts';
 import { Partitions } from './migrations/0004_partitions.ts';
 import { ScopeOnce } from './migrations/0005_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0006_outbox_ids_after_their_transaction.ts';
+import { ItemsByCategory } from './migrations/0007_items_by_category.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveRecordFields, ArchiveResolver } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
@@ -47,6 +48,7 @@ export const archiveDatabase: ServiceDatabase = {
     { name: '0004_partitions', class: Partitions },
     { name: '0005_scope_once', class: ScopeOnce },
     { name: '0006_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
+    { name: '0007_items_by_category', class: ItemsByCategory },
   ],
 };
 

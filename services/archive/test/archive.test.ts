@@ -85,6 +85,16 @@ describe('archive', () => {
     assert.equal(r.retention, 'Y30', '通知: thirty years by default');
     assert.match(r.archivalNumber, /^[0-9A-Z]+-\d{4}-D30-FW-0001$/, '全宗号-年度-保管期限-机构-件号');
     assert.equal(r.retentionUntil, `${r.year + 30}-12-31`);
+    // The 版式文件 the send laid it out as (OFD) is kept beside the body, and checked with the rest.
+    const [stored] = await p.superQuery<{ components: { role: string; contentType: string }[] }>('select components from archive.records where id = $1', [
+      r.id,
+    ]);
+    assert.deepEqual(
+      stored?.components.map((c) => c.role),
+      ['BODY', 'ATTACHMENT', 'LAYOUT'],
+    );
+    assert.equal(stored?.components.find((c) => c.role === 'LAYOUT')?.contentType, 'application/ofd');
+    assert.ok(JSON.stringify(r.checkReport.usability).includes('.ofd: ZIP container'), JSON.stringify(r.checkReport.usability));
     assert.equal(codeOf(await gql('sxb.archivist', ARCHIVE, { d: doc })), 'CONFLICT', 'archived once');
     const after = ok<{ documentId: string }[]>(await gql('sxb.archivist', '{ archivalQueue { documentId } }'), 'archivalQueue');
     assert.ok(!after.some((q) => q.documentId === doc));
@@ -123,7 +133,9 @@ describe('archive', () => {
     const eicar = await sentDocument('关于病毒检测的通知', Buffer.from('X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'));
     const r3 = ok(await gql('sxb.archivist', ARCHIVE, { d: eicar }), 'archiveDocument');
     assert.equal(r3.status, 'QUARANTINED');
-    assert.deepEqual(failedChecks(r3.checkReport), ['security:MALWARE']);
+    // Found in the attachment, and in the OFD 版式文件 that carries it too.
+    assert.deepEqual(failedChecks(r3.checkReport), ['security:MALWARE', 'security:MALWARE']);
+    assert.match(JSON.stringify(r3.checkReport.security), /\.ofd: EICAR/);
     const quarantined = ok<any[]>(await gql('sxb.archivist', '{ archiveRecords(status: "QUARANTINED") { id } }'), 'archiveRecords');
     assert.ok(quarantined.length >= 3);
   });
@@ -176,6 +188,24 @@ describe('archive', () => {
     const numbers = results.map((r) => ok(r, 'archiveDocument').itemNo as number).sort((a, b) => a - b);
     assert.equal(new Set(numbers).size, 10, 'no number twice');
     assert.equal((numbers[9] as number) - (numbers[0] as number), 9, 'consecutive');
+  });
+
+  test('件号 count within their class (DA/T 22): a 10-year 发文 starts its own series while the 30-year one runs on', async () => {
+    const first = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于分类件号的通知（一）') }), 'archiveDocument');
+    const rule = 'mutation($t: String!, $r: String!) { setRetentionRule(docType: $t, retention: $r) }';
+    ok(await gql('sxb.archivist', rule, { t: '通知', r: 'Y10' }), 'setRetentionRule');
+    try {
+      const tenYears = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于分类件号的通知（二）') }), 'archiveDocument');
+      assert.match(tenYears.archivalNumber, /-D10-FW-0001$/, tenYears.archivalNumber);
+      assert.equal(tenYears.itemNo, 1);
+      // Its numbering is whole: the check counts its own class.
+      assert.deepEqual(failedChecks(tenYears.checkReport), []);
+    } finally {
+      ok(await gql('sxb.archivist', rule, { t: '通知', r: 'Y30' }), 'setRetentionRule');
+    }
+    const next = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于分类件号的通知（三）') }), 'archiveDocument');
+    assert.match(next.archivalNumber, /-D30-FW-\d{4}$/);
+    assert.equal(next.itemNo, first.itemNo + 1, 'the 30-year series runs on without a gap');
   });
 
   test('retention: expired records come up for appraisal; a hold stops destruction; the head decides; a destruction record stays', async () => {
@@ -287,6 +317,23 @@ describe('archive', () => {
     const requestIds = async (user: string) =>
       ok<{ id: string }[]>(await gql(user, '{ archiveAccessRequests { id } }'), 'archiveAccessRequests').map((x) => x.id);
     assert.ok((await requestIds('sxb.archivist')).includes(req.id), 'the office’s archivist sees the request');
+    // The archivist's own request: not hers to decide (and not offered); the head of the unit decides it.
+    const own = ok(
+      await gql('sxb.archivist', 'mutation($id: ID!) { requestArchiveAccess(recordId: $id, purpose: "编研需要") { id mayDecide } }', { id: r.id }),
+      'requestArchiveAccess',
+    );
+    assert.equal(own.mayDecide, false);
+    assert.equal(codeOf(await gql('sxb.archivist', 'mutation($id: ID!) { decideArchiveAccess(id: $id, approve: true) { id } }', { id: own.id })), 'FORBIDDEN');
+    const forHead = ok<{ id: string; mayDecide: boolean }[]>(
+      await gql('sxb.leader', '{ archiveAccessRequests(status: "PENDING") { id mayDecide } }'),
+      'archiveAccessRequests',
+    );
+    assert.equal(forHead.find((x) => x.id === own.id)?.mayDecide, true, 'the head sees it, to decide');
+    const byHead = ok(
+      await gql('sxb.leader', 'mutation($id: ID!) { decideArchiveAccess(id: $id, approve: true) { status decidedByName } }', { id: own.id }),
+      'decideArchiveAccess',
+    );
+    assert.deepEqual([byHead.status, byHead.decidedByName], ['APPROVED', '陈志刚']);
     assert.ok(!(await requestIds('xa.archivist')).includes(req.id), '西安’s does not');
   });
 

@@ -104,6 +104,10 @@ async function archivalPackage(ctx: DocumentsContext, { documentId }: { document
     attachments: await Promise.all(
       doc.attachments.map(async (a) => ({ name: a.name, contentType: a.contentType, sha256: a.sha256, data: await file(a.sha256) })),
     ),
+    // The 版式文件 as made at the send (GB/T 33190 OFD), kept by the archive beside the body it was laid out from.
+    layout: doc.ofdSha256
+      ? { name: `${doc.docNumber ?? doc.title}.ofd`, contentType: 'application/ofd', sha256: doc.ofdSha256, data: await file(doc.ofdSha256) }
+      : null,
     stamp: doc.stamp,
     canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
     deliveries,

@@ -26,6 +26,8 @@ type RecordRow = ArchiveRecordsQuery['archiveRecords'][number];
 type QueueEntry = ArchivalQueueQuery['archivalQueue'][number];
 type RequestRow = ArchiveAccessRequestsQuery['archiveAccessRequests'][number];
 
+/** What each file of a record is: the body as sent, an attachment, the 版式文件 (OFD) the send laid it out as. */
+const FILE_ROLE: Record<string, string> = { BODY: '正文', ATTACHMENT: '附件', LAYOUT: '版式文件（OFD）' };
 const STATUS: Record<string, string> = { ARCHIVED: '已归档', QUARANTINED: '隔离（四性检测未通过）', DESTROYED: '已销毁' };
 const PROPERTIES: [string, string][] = [
   ['authenticity', '真实性'],
@@ -139,12 +141,13 @@ function Archive() {
           )}
         </Section>
       )}
-      {archivist && (requests.data?.archiveAccessRequests ?? []).some((r) => r.status === 'PENDING') && (
+      {/* The unit's archivists and its head decide; one's own request waits for another of them (the service's mayDecide). */}
+      {(requests.data?.archiveAccessRequests ?? []).some((r) => r.mayDecide) && (
         <Section title={t('待审批的调阅申请')}>
           <table>
             <tbody>
               {requests
-                .data!.archiveAccessRequests.filter((r) => r.status === 'PENDING')
+                .data!.archiveAccessRequests.filter((r) => r.mayDecide)
                 .map((r) => (
                   <tr key={r.id} data-access-request={r.archivalNumber}>
                     <td>
@@ -218,7 +221,8 @@ function Archive() {
           key={open}
           t={t}
           record={records.data?.archiveRecords.find((r) => r.id === open) as RecordRow}
-          requests={(requests.data?.archiveAccessRequests ?? []).filter((r) => r.recordId === open)}
+          // The reader's own requests for it (an archivist and the head see everyone's in the list above).
+          requests={(requests.data?.archiveAccessRequests ?? []).filter((r) => r.recordId === open && r.requesterId === session?.user.id)}
           archivist={archivist}
           onChange={refresh}
           onRead={stats.refetch}
@@ -332,7 +336,7 @@ function RecordDetail({
           </button>
         </p>
       ) : requests.some((r) => r.status === 'PENDING') ? (
-        <p className="muted">{t('调阅申请待档案员审批')}</p>
+        <p className="muted">{t(archivist ? '调阅申请待其他档案员或本单位负责人审批' : '调阅申请待档案员审批')}</p>
       ) : (
         <p className="actions">
           <input
@@ -372,7 +376,8 @@ function RecordDetail({
                   }
                 >
                   {f.name}
-                </button>
+                </button>{' '}
+                <span className="muted">{t(FILE_ROLE[f.role] ?? f.role)}</span>
               </li>
             ))}
           </ul>

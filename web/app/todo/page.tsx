@@ -97,7 +97,8 @@ function Todo() {
 
 /**
  * Decisions waiting for me beside the documents: a certificate application I may decide (the service's mayDecide),
- * a seal application my unit's head consents to, or one the authority above approves. Shown only when there are any.
+ * a seal application my unit's head consents to, or one the authority above approves, a request to read an archived
+ * record (the archivists' and the head's). Shown only when there are any.
  */
 function Decisions() {
   const t = useT();
@@ -107,6 +108,7 @@ function Decisions() {
   const admin = !!session && hasRole(session, 'ADMIN');
   const certs = useQuery('CertificateApplications', leader ? {} : null);
   const seals = useQuery('SealApplications', leader || admin ? {} : null);
+  const access = useQuery('ArchiveAccessRequests', leader || (!!session && hasRole(session, 'ARCHIVIST')) ? { status: 'PENDING' } : null);
   const rows = [
     ...(certs.data?.certificateApplications ?? [])
       .filter((a) => a.mayDecide)
@@ -126,6 +128,9 @@ function Decisions() {
         who: `${a.orgName} · ${a.applicantName}`,
         since: a.createdAt,
       })),
+    ...(access.data?.archiveAccessRequests ?? [])
+      .filter((r) => r.mayDecide)
+      .map((r) => ({ id: r.id, href: '/archive', what: t('档案调阅申请'), who: `${r.requesterName} · ${r.title}`, since: r.createdAt })),
   ];
   if (!rows.length) return null;
   return (

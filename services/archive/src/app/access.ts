@@ -1,11 +1,12 @@
-// The access register (调阅登记, seed 003 §37): asking to read a record, the archivist's decision, reading and
-// downloading under an approved request (each registered), and a record's access log.
+// The access register (调阅登记, seed 003 §37): asking to read a record, the decision (an archivist's or the head's,
+// domain/access.ts), reading and downloading under an approved request (each registered), and a record's access log.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, ErrorCode, forbidden, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
+import { ACCESS_DECIDERS, type Decider, decidesAccess, mayDecideAccess } from '../domain/access.ts';
 import type { AccessLogEntry, AccessRequest, ArchivedContent, ArchivedFile } from '../resolvers/types.ts';
 import type { DB } from '../store/db.ts';
 import { appendChain, getRecord } from '../store/records.ts';
@@ -23,11 +24,13 @@ const requests = (db: Kysely<DB>) =>
 
 type RequestRow = Selectable<DB['archive.access_requests']> & Pick<Selectable<DB['archive.records']>, 'archival_number' | 'title'>;
 
-const toRequest = (r: RequestRow): AccessRequest => ({
+const toRequest = (r: RequestRow, caller: Decider): AccessRequest => ({
   id: r.id,
+  mayDecide: r.status === 'PENDING' && mayDecideAccess(caller, { requesterId: r.requester_id }),
   recordId: r.record_id,
   archivalNumber: r.archival_number,
   title: r.title,
+  requesterId: r.requester_id,
   requesterName: r.requester_name,
   purpose: r.purpose,
   status: r.status,
@@ -87,31 +90,34 @@ export async function requestArchiveAccess(recordId: string, purpose: string, ct
         .execute();
       return requests(db).where('q.id', '=', id).executeTakeFirstOrThrow();
     });
-    return toRequest(row);
+    return toRequest(row, caller);
   });
 }
 
 export async function archiveAccessRequests(status: string | null, ctx: ArchiveContext) {
   const caller = requireCaller(ctx);
-  const mine = !caller.roles.includes('ARCHIVIST');
+  // The unit's archivists and its head decide requests and see all of the unit's; anyone else their own.
+  const mine = !decidesAccess(caller);
   const rows = await withDb(ctx.em, (db) => {
     let q = requests(db).where('r.org_id', '=', caller.orgId);
     if (status) q = q.where('q.status', '=', status);
     if (mine) q = q.where('q.requester_id', '=', caller.userId);
     return q.orderBy('q.created_at', 'desc').limit(200).execute();
   });
-  return rows.map(toRequest);
+  return rows.map((r) => toRequest(r, caller));
 }
 
 export async function decideArchiveAccess(id: string, approve: boolean, ctx: ArchiveContext) {
   const caller = requireCaller(ctx);
-  requireRole(caller, 'ARCHIVIST');
+  requireRole(caller, ...ACCESS_DECIDERS);
   if (!isUuid(id)) throw notFound('Access request', id);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const row = await withDb(em, (db) => requests(db).where('q.id', '=', id).forUpdate('q').executeTakeFirst());
-    if (!row) throw notFound('Access request', id);
-    if (row.requester_id === caller.userId) throw forbidden('Another archivist decides on your own request');
+    // A unit's own requests only: a head or an archivist of a unit above does not decide them.
+    if (!row || row.org_path !== caller.orgPath) throw notFound('Access request', id);
+    if (!mayDecideAccess(caller, { requesterId: row.requester_id }))
+      throw forbidden('Your own request is decided by another archivist or the head of the unit');
     if (row.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${row.status.toLowerCase()}`);
     const after = await withDb(em, async (db) => {
       await db
@@ -126,7 +132,7 @@ export async function decideArchiveAccess(id: string, approve: boolean, ctx: Arc
         .execute();
       return requests(db).where('q.id', '=', id).executeTakeFirstOrThrow();
     });
-    return toRequest(after);
+    return toRequest(after, caller);
   });
 }
 

@@ -13,7 +13,7 @@ import { type Verification, verifyStamp } from './peers.ts';
 export async function runCheck(
   ctx: ArchiveContext,
   em: EntityManager,
-  r: Pick<ArchiveRecord, 'orgId' | 'year' | 'metadata' | 'components' | 'canonical' | 'importedFrom'>,
+  r: Pick<ArchiveRecord, 'orgId' | 'year' | 'numberedIn' | 'metadata' | 'components' | 'canonical' | 'importedFrom'>,
   stamp: Verification | null,
 ): Promise<CheckReport> {
   return fourPropertyCheck({
@@ -22,7 +22,7 @@ export async function runCheck(
     read: (c) => ctx.deps.store.get(c.sha256),
     canonical: r.canonical,
     stamp,
-    items: r.importedFrom ? null : await itemsOf(em, r.orgId, r.year),
+    items: r.importedFrom ? null : await itemsOf(em, r.orgId, r.year, r.numberedIn),
     scan: ctx.deps.scan,
   });
 }

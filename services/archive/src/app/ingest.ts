@@ -1,5 +1,5 @@
 // Ingest (归档): the caller's unit's copy of a sent or closed document into the archive — files into the archive's
-// store, a gapless archival number, the four-property checks, a link in the evidence chain.
+// store, a gapless archival number within its class, the four-property checks, a link in the evidence chain.
 
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { beijingYear, type Caller, canonicalJson, conflict, notFound, personName, requireCaller, requireRole } from '@yizhan/common';
@@ -7,7 +7,7 @@ import { isUuid, sha256Hex } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { ArchiveContext } from '../deps.ts';
 import { type Component } from '../domain/checks.ts';
-import { archivalNumber, defaultRetention, type Retention, retentionUntil } from '../domain/retention.ts';
+import { archivalNumber, defaultRetention, itemCategory, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { appendChain } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
@@ -26,7 +26,13 @@ export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: st
 
   // The files go into the archive's own store before anything is written: a record never points at a missing file.
   const components: Component[] = [];
-  for (const [role, f] of [['BODY', pkg.body] as const, ...pkg.attachments.map((a) => ['ATTACHMENT', a] as const)]) {
+  // The body, the attachments, and the 版式文件 (OFD) the send laid it out as.
+  const files = [
+    ['BODY', pkg.body] as const,
+    ...pkg.attachments.map((a) => ['ATTACHMENT', a] as const),
+    ...(pkg.layout ? [['LAYOUT', pkg.layout] as const] : []),
+  ];
+  for (const [role, f] of files) {
     const content = Buffer.from(f.data, 'base64');
     const { sha256, size } = await ctx.deps.store.put(content);
     components.push({ role, name: f.name, contentType: f.contentType, sha256, size });
@@ -46,12 +52,13 @@ export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: st
     );
     // The unit's retention table holds only retentions setRetentionRule accepted.
     const retention = (rule?.retention as Retention | undefined) ?? defaultRetention(pkg.document.docType);
+    const category = itemCategory(retention, pkg.role);
     const { last_item: itemNo } = await withDb(em, (db) =>
       db
         .insertInto('archive.numbering')
-        .values({ org_id: unit.id, org_path: unit.path, year, last_item: 1 })
+        .values({ org_id: unit.id, org_path: unit.path, year, category, last_item: 1 })
         // The existing row is named by its table, unqualified, as PostgreSQL's ON CONFLICT has it.
-        .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ last_item: sql<number>`numbering.last_item + 1` }))
+        .onConflict((oc) => oc.columns(['org_id', 'year', 'category']).doUpdateSet({ last_item: sql<number>`numbering.last_item + 1` }))
         .returning('last_item')
         .executeTakeFirstOrThrow(),
     );
@@ -65,6 +72,7 @@ export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: st
       fonds: unit.code,
       year,
       itemNo,
+      numberedIn: category,
       retention,
       retentionUntil: retentionUntil(year, retention),
       archivalNumber: archivalNumber(unit.code, year, retention, pkg.role, itemNo),

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import { type Component } from '../domain/checks.ts';
 import { buildPackage, buildYearPackage, type Manifest, readPackage, readYearPackage } from '../domain/package.ts';
-import { type Retention, retentionUntil } from '../domain/retention.ts';
+import { itemCategory, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ArchivePackage } from '../resolvers/types.ts';
 import { appendChain, getRecord } from '../store/records.ts';
@@ -43,12 +43,18 @@ async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verifie
     for (const r of packages) {
       const m = r.manifest as Manifest;
       const stamp = JSON.parse(r.parts['stamps.json'] ?? 'null') as { verification?: Verification } | null;
+      const series = itemCategory(m.retention as Retention, m.role as 'SENDER' | 'RECIPIENT');
       const taken = await withDb(em, (db) =>
         db
           .selectFrom('archive.records')
           .select('archival_number')
           .where('org_id', '=', unit.id)
-          .where((eb) => eb.or([eb('archival_number', '=', m.archivalNumber), eb.and([eb('year', '=', m.year), eb('item_no', '=', m.itemNo)])]))
+          .where((eb) =>
+            eb.or([
+              eb('archival_number', '=', m.archivalNumber),
+              eb.and([eb('year', '=', m.year), eb('numbered_in', '=', series), eb('item_no', '=', m.itemNo)]),
+            ]),
+          )
           .execute(),
       );
       if (taken.length) throw conflict(`${m.archivalNumber} (or its item number) is already in this archive`, { archivalNumber: m.archivalNumber });
@@ -56,9 +62,11 @@ async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verifie
       await withDb(em, (db) =>
         db
           .insertInto('archive.numbering')
-          .values({ org_id: unit.id, org_path: unit.path, year: m.year, last_item: m.itemNo })
+          .values({ org_id: unit.id, org_path: unit.path, year: m.year, category: series, last_item: m.itemNo })
           // The existing row is named by its table, unqualified, as PostgreSQL's ON CONFLICT has it.
-          .onConflict((oc) => oc.columns(['org_id', 'year']).doUpdateSet({ last_item: sql<number>`greatest(numbering.last_item, excluded.last_item)` }))
+          .onConflict((oc) =>
+            oc.columns(['org_id', 'year', 'category']).doUpdateSet({ last_item: sql<number>`greatest(numbering.last_item, excluded.last_item)` }),
+          )
           .execute(),
       );
       const record = em.create(ArchiveRecord, {
@@ -71,6 +79,7 @@ async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verifie
         fonds: m.fonds,
         year: m.year,
         itemNo: m.itemNo,
+        numberedIn: series,
         retention: m.retention,
         retentionUntil: retentionUntil(m.year, m.retention as Retention),
         archivalNumber: m.archivalNumber,

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { sha256Hex } from '@yizhan/kernel';
 
 export interface Component {
-  role: 'BODY' | 'ATTACHMENT';
+  role: 'BODY' | 'ATTACHMENT' | 'LAYOUT';
   name: string;
   contentType: string;
   sha256: string;

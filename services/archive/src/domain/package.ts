@@ -8,7 +8,7 @@ export const PACKAGE_FORMAT = 'yizhan-archive-package/1';
 
 export interface PackageFile {
   path: string;
-  role: 'BODY' | 'ATTACHMENT';
+  role: 'BODY' | 'ATTACHMENT' | 'LAYOUT';
   name: string;
   contentType: string;
   sha256: string;

@@ -37,7 +37,10 @@ export function retentionUntil(year: number, r: Retention): string | null {
   return `${year + (r === 'Y30' ? 30 : 10)}-12-31`;
 }
 
-/** 档号: 全宗号-年度-保管期限-机构(问题)-件号, e.g. 610102-2026-D30-SW-0007 (SW 收文, FW 发文). */
+/** The class a record's 件号 counts within (DA/T 22): its 保管期限 and 收文 (SW) or 发文 (FW), e.g. D30-SW. */
+export const itemCategory = (r: Retention, role: 'SENDER' | 'RECIPIENT') => `${retentionCode(r)}-${role === 'SENDER' ? 'FW' : 'SW'}`;
+
+/** 档号: 全宗号-年度-保管期限-机构(问题)-件号, e.g. 610102-2026-D30-SW-0007; the 件号 counts within its class. */
 export function archivalNumber(fonds: string, year: number, r: Retention, role: 'SENDER' | 'RECIPIENT', item: number): string {
-  return `${fonds}-${year}-${retentionCode(r)}-${role === 'SENDER' ? 'FW' : 'SW'}-${String(item).padStart(4, '0')}`;
+  return `${fonds}-${year}-${itemCategory(r, role)}-${String(item).padStart(4, '0')}`;
 }

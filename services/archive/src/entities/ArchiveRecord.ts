@@ -40,9 +40,13 @@ export class ArchiveRecord {
   @Property({ type: 'integer' })
   year!: number;
 
-  @Field(() => Int, { description: '件号: without gaps per unit and year' })
+  @Field(() => Int, { description: '件号: without gaps within its class of the year (保管期限 and 收文/发文, DA/T 22)' })
   @Property({ type: 'integer' })
   itemNo!: number;
+
+  /** The series its 件号 belongs to: its class (D30-SW), or '' for a number given year-wide before 0007. */
+  @Property({ type: 'string' })
+  numberedIn!: string;
 
   @Field(() => String, { description: 'PERMANENT (永久), Y30 or Y10' })
   @Property({ type: 'string' })

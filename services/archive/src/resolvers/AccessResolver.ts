@@ -13,12 +13,16 @@ export class AccessResolver {
     return requestArchiveAccess(recordId, purpose, ctx);
   }
 
-  @Query(() => [AccessRequest], { description: 'Access requests in your unit, newest first (the archivist’s queue and your own)' })
+  @Query(() => [AccessRequest], {
+    description: 'Access requests in your unit, newest first (for its archivists and head all of them, for anyone else their own)',
+  })
   async archiveAccessRequests(@Arg('status', () => String, { nullable: true }) status: string | null, @Ctx() ctx: ArchiveContext) {
     return archiveAccessRequests(status, ctx);
   }
 
-  @Mutation(() => AccessRequest, { description: 'The archivist approves (for seven days) or rejects an access request' })
+  @Mutation(() => AccessRequest, {
+    description: 'An archivist or the head of the unit approves (for seven days) or rejects an access request; never the one who asked',
+  })
   async decideArchiveAccess(@Arg('id', () => ID) id: string, @Arg('approve', () => Boolean) approve: boolean, @Ctx() ctx: ArchiveContext) {
     return decideArchiveAccess(id, approve, ctx);
   }

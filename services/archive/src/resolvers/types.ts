@@ -34,7 +34,7 @@ export class PendingDocument {
 
 @ObjectType({ description: 'An archived file' })
 export class ArchivedFile {
-  @Field(() => String, { description: 'BODY or ATTACHMENT' })
+  @Field(() => String, { description: 'BODY, ATTACHMENT, or LAYOUT (the OFD 版式文件 made at the send)' })
   role!: string;
 
   @Field(() => String)
@@ -85,6 +85,9 @@ export class AccessRequest {
   @Field(() => String)
   title!: string;
 
+  @Field(() => ID)
+  requesterId!: string;
+
   @Field(() => String)
   requesterName!: string;
 
@@ -93,6 +96,11 @@ export class AccessRequest {
 
   @Field(() => String, { description: 'PENDING, APPROVED or REJECTED' })
   status!: string;
+
+  @Field(() => Boolean, {
+    description: 'Whether you may decide it now: pending, and you an archivist or the head of the unit who did not ask (domain/access.ts)',
+  })
+  mayDecide!: boolean;
 
   @Field(() => String, { nullable: true })
   decidedByName!: string | null;

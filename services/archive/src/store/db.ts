@@ -76,6 +76,7 @@ export interface NumberingTable {
   org_path: string;
   year: number;
   last_item: number;
+  category: Generated<string>;
 }
 
 export interface OutboxTable {
@@ -149,6 +150,7 @@ export interface RecordsTable {
   archived_by_name: string;
   archived_at: ColumnType<string, Date | string | undefined, Date | string>;
   imported_from: string | null;
+  numbered_in: Generated<string>;
 }
 
 export interface RetentionRulesTable {
