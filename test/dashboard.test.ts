@@ -211,7 +211,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   // 收文登记簿: the county's register has the entry, found by its title, and exports as CSV for Excel.
   await clerk.page.getByRole('link', { name: '收文登记簿', exact: true }).click();
   await clerk.page.getByLabel('搜索登记簿').fill(title);
-  await clerk.page.locator('tr[data-intake]', { hasText: title }).getByText('已登记，待办理').waitFor();
+  await clerk.page.locator('tr[data-intake]', { hasText: title }).getByText('已登记，待拟办').waitFor();
   const download = clerk.page.waitForEvent('download');
   await clerk.page.getByRole('button', { name: '导出 CSV' }).click();
   const csv = fs.readFileSync(await downloaded(download), 'utf8');
@@ -1335,7 +1335,15 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   // The county's report, on its own board, asks no reports of the city it answers.
   await county.page.goto(`${d.url}/sent/${reply}`);
   await county.page.getByTestId('reply-to').getByText(title, { exact: false }).waitFor();
+  // It links to what it answers: the city's notice, as the county received it (its copy in the inbox).
+  assert.match((await county.page.getByTestId('reply-to').getByRole('link').getAttribute('href')) ?? '', /^\/inbox\/[0-9a-f-]{36}$/);
   await county.page.getByTestId('board-kpis').waitFor();
+  // Sent up, its sheet sets the 发文字号 and the 签发人 on one line under the banner, as the print does.
+  await county.page.getByRole('button', { name: '查看公文' }).click();
+  const numberLine = county.page.locator('.sheet .number.upward');
+  await numberLine.getByTestId('sheet-signer').getByText('签发人：罗文彬').waitFor();
+  assert.match((await numberLine.getByTestId('sheet-doc-number').textContent()) ?? '', /〔\d{4}〕\d+号/);
+  assert.equal(await county.page.locator('.sheet .top-marks').getByText('签发人').count(), 0, 'not above the banner');
   assert.equal(await county.page.getByTestId('request-reports').count(), 0);
   // It says the city has it.
   await county.page.locator('[data-testid="report-standing"][data-state="REPORTED"]').getByText('西安市人民政府已收到本报送', { exact: false }).waitFor();
@@ -1345,7 +1353,11 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
     await p.login('xc.clerk'),
   );
   assert.equal(asked.errors?.[0]?.extensions?.code, 'REPLY_ASKS_NO_REPORTS', 'nor does the API');
+  // One click reaches every unit not yet reported: asked first, saying how many.
   await city.page.getByTestId('remind-reports').click();
+  const reminding = city.page.getByRole('dialog', { name: /催报未报送单位/ });
+  await reminding.getByText(/向 \d+ 个尚未报送的单位发出催报/).waitFor();
+  await reminding.getByRole('button', { name: '发出催报' }).click();
   await city.page.locator('tr[data-reporter="西安市碑林区人民政府"]').getByText('已催报 1 次', { exact: false }).waitFor();
   await shot(city.page, 'collection-board');
 

@@ -142,7 +142,6 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
             )}
             <UrgencyTag urgency={doc.urgency} telegram={doc.isTelegram} />
           </span>
-          {doc.signer && <span>签发人：{doc.signer}</span>}
         </div>
         {/* One issuer's 发文机关标志 stays on one line, narrowed to the sheet as the print narrows it (GB/T 9704 §7.2.4);
             联合行文: every issuing unit, the lead first (the print sets them a line each, 文件 beside them). */}
@@ -153,7 +152,16 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
           {[doc.orgName, ...(doc.coIssuers ?? []).map((c) => c.orgName)].join(' ')}
           {doc.isTelegram ? '明传电报' : '文件'}
         </div>
-        <p className="number">{doc.docNumber ?? t('（发送时编号）')}</p>
+        {/* A document sent up prints its 发文字号 左空一字 and the 签发人 右空一字 on one line under the banner (GB/T 9704
+            §7.2.4–7.2.5), the names in 楷体; one sent down centres its number. The screen shows it as the print does. */}
+        <p className={doc.signer ? 'number upward' : 'number'}>
+          <span data-testid="sheet-doc-number">{doc.docNumber ?? t('（发送时编号）')}</span>
+          {doc.signer && (
+            <span data-testid="sheet-signer">
+              签发人：<span className="signer-names">{doc.signer}</span>
+            </span>
+          )}
+        </p>
         <hr className="rule" />
         <h1 className="title">{doc.title}</h1>
         {doc.mainTo && <p>{doc.mainTo}：</p>}

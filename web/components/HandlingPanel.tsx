@@ -29,7 +29,8 @@ const TASK_STATUS: Record<string, string> = { ASSIGNED: '待承办', ACCEPTED: '
 /** A Beijing date and time from a datetime-local input, for the API. */
 const beijing = (local: string) => (local ? new Date(`${local}:00+08:00`).toISOString() : null);
 
-export function HandlingPanel({ deliveryId, urgent }: { deliveryId: string; urgent: boolean }) {
+/** `onChange`: the handling moved (an act here, or another's seen live): the page's own card of it reads it again. */
+export function HandlingPanel({ deliveryId, urgent, onChange }: { deliveryId: string; urgent: boolean; onChange?: () => void }) {
   const t = useT();
   const { session } = useSession();
   const { data, error, refetch } = useQuery('HandlingView', { deliveryId });
@@ -41,7 +42,10 @@ export function HandlingPanel({ deliveryId, urgent }: { deliveryId: string; urge
   const [assists, setAssists] = useState<string[]>([]);
   const [deadline, setDeadline] = useState('');
   const [readers, setReaders] = useState<string[]>([]);
-  const refresh = useDebounced(() => void refetch());
+  const refresh = useDebounced(() => {
+    void refetch();
+    onChange?.();
+  });
   useSubscription('HandlingChanged', {}, (e) => {
     if (e.handlingChanged.deliveryId === deliveryId) refresh();
   });
@@ -59,6 +63,7 @@ export function HandlingPanel({ deliveryId, urgent }: { deliveryId: string; urge
       await send();
       setText('');
       await refetch();
+      onChange?.();
     });
   const people = (users.data?.users ?? []).filter((u) => u.status === 'ACTIVE');
 

@@ -13,7 +13,7 @@ import { fmtTime, fromBeijingInput } from '../lib/format';
 import { useAction, useQuery, useSubscription } from '../lib/hooks';
 import { type T, useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
-import { AskButton } from './Confirm';
+import { AskButton, ConfirmButton } from './Confirm';
 import { Empty, ErrorNote, returnReasonLabel, Section } from './ui';
 
 type Board = ReportBoardFieldsFragment;
@@ -29,10 +29,11 @@ export const REPORT_STATE: Record<string, { zh: string; tone: string }> = {
 const stateLabel = (t: T, s: string) => t(REPORT_STATE[s]?.zh ?? s);
 const DOC_STATUS: Record<string, string> = { DRAFT: '草稿', IN_APPROVAL: '审批中', APPROVED: '已审批', REJECTED: '已退回修改', SENT: '已发送' };
 
-/** A document of the list: a draft opens in 拟稿, a sent one on its board (the sender's) or as a document. */
+/** A document of the list: a draft opens in 拟稿, a sent one on its board (the sender's); another unit's, sent to
+ * the caller's unit, as its copy in the inbox. */
 function DocLink({ d, own }: { d: Links['replies'][number]; own: boolean }) {
   const t = useT();
-  const href = !own ? null : d.status === 'SENT' ? `/sent/${d.id}` : `/compose?id=${d.id}`;
+  const href = own ? (d.status === 'SENT' ? `/sent/${d.id}` : `/compose?id=${d.id}`) : d.yourDeliveryId ? `/inbox/${d.yourDeliveryId}` : null;
   const text = `《${d.title}》${d.docNumber ? `（${d.docNumber}）` : ''}`;
   return (
     <li>
@@ -40,6 +41,12 @@ function DocLink({ d, own }: { d: Links['replies'][number]; own: boolean }) {
       <span className="muted">{[d.orgName, t(DOC_STATUS[d.status] ?? d.status), d.authorName].join(' · ')}</span>
     </li>
   );
+}
+
+/** The original a reply answers: the caller's own on its board, or the copy the unit received in the inbox. */
+function OriginalLink({ original, own }: { original: NonNullable<Links['replyTo']>; own: boolean }) {
+  const text = `《${original.title}》（${original.docNumber}）`;
+  return <Link href={own ? `/sent/${original.documentId}` : `/inbox/${original.deliveryId}`}>{text}</Link>;
 }
 
 /** What a document answers or passes on, and its replies and 转发 the caller may see. */
@@ -50,7 +57,7 @@ function LinkList({ links, orgName }: { links: Links; orgName: string | null }) 
     <>
       {links.replyTo && (
         <p data-testid="reply-to">
-          {t('答复来文')}：《{links.replyTo.title}》（{links.replyTo.docNumber}） <span className="muted">{links.replyTo.orgName}</span>
+          {t('答复来文')}：<OriginalLink original={links.replyTo} own={own(links.replyTo)} /> <span className="muted">{links.replyTo.orgName}</span>
         </p>
       )}
       {links.forwardOf && (
@@ -283,9 +290,9 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
       put(r.remindReports);
     });
 
-  // A reply (答复, 报送) asks nothing of the unit it answers.
+  // A reply (答复, 报送) asks nothing of the unit it answers, nor a document sent up (it names a 签发人) of those above.
   if (!board)
-    return collector && !data?.document.replyTo ? (
+    return collector && !data?.document.replyTo && !data?.document.signer ? (
       <Section title={t('征集报送')}>
         <p className="muted">{t('要求收文单位在期限前报送材料；每份报送是对本文的答复')}</p>
         <div className="actions">
@@ -308,9 +315,15 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
       actions={
         collector ? (
           <div className="actions">
-            <button type="button" disabled={act.busy || !waiting} onClick={() => void remind()} data-testid="remind-reports">
-              {t('催报未报送单位（{n}）', { n: waiting })}
-            </button>
+            {/* One click reaches every unit not yet reported: asked first, saying how many. */}
+            <ConfirmButton
+              label={t('催报未报送单位（{n}）', { n: waiting })}
+              question={t('向 {n} 个尚未报送的单位发出催报？每个单位都会收到提醒。', { n: waiting })}
+              confirmLabel={t('发出催报')}
+              disabled={act.busy || !waiting}
+              onConfirm={() => void remind()}
+              testId="remind-reports"
+            />
             <button
               type="button"
               disabled={act.busy || !(board.reported + board.late)}

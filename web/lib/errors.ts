@@ -65,6 +65,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
   },
   USERNAME_TAKEN: { zh: '该用户名已有人使用，请换一个用户名', en: 'The user name is taken: choose another' },
   REPLY_ASKS_NO_REPORTS: { zh: '答复（报送）不能向所答复的单位征集报送', en: 'A reply asks no reports of the unit it answers' },
+  UPWARD_ASKS_NO_REPORTS: {
+    zh: '上行文（有签发人）不能向上级单位征集报送；征集请用下行文发起',
+    en: 'A document sent up (one that names its signing leader) asks no reports of the units above it: ask them with a document sent down',
+  },
   REPORT_DEADLINE_PASSED: {
     zh: '拟稿时设定的报送截止时间已过：请先更改报送截止时间，再发送',
     en: 'The reporting deadline set in the draft has passed: set a new one, then send',

@@ -182,7 +182,6 @@ export const en: Record<string, string> = {
   '本件未加盖电子印章，已知悉（见下方“验证印章”）': 'This document carries no electronic seal, noted (see “Seal” below)',
   '文种、体例格式和内容完整：{t} {n}，附件 {a} 件': 'Type, format and content are complete: {t} {n}, {a} attachments',
   '核对无误后签收，登记收文编号；有问题的请退回': 'Sign for it once checked: it gets your intake number; return it if something is wrong',
-  '已登记，待办理': 'Registered, to be handled',
   打印份数: 'Print quota',
   '限印 {q} 份，已印 {p} 份，剩余 {l} 份': 'Print quota {q}, printed {p}, left {l}',
   '已打印第 {n} 份（带红头和印章）': 'Copy {n} printed (with red header and seal)',
@@ -1366,4 +1365,9 @@ export const en: Record<string, string> = {
   注销原因: 'Reason for cancelling',
   同意注销: 'Approve the cancellation',
   证书注销申请: 'Certificate cancellation',
+  调阅申请待其他档案员或本单位负责人审批: 'Your request waits for another archivist or the head of the unit',
+  档案调阅申请: 'Request to read an archived record',
+  '向 {n} 个尚未报送的单位发出催报？每个单位都会收到提醒。': 'Remind the {n} units that have not reported? Each of them is notified.',
+  发出催报: 'Send reminders',
+  '版式文件（OFD）': 'Fixed-layout file (OFD)',
 };

@@ -182,6 +182,13 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
     const [record] = await p.superQuery('select events from archive.records where document_id = $1 and role = $2', [doc, 'RECIPIENT']);
     const archived = JSON.stringify(record?.events);
     for (const word of ['请综合科牵头落实', '已按要求部署落实', '林强', 'CONCLUDE']) assert.ok(archived.includes(word), `the archive record has ${word}`);
+    // What is 办结 is still read and printed (the copy for the paper file): the delivery stays closed.
+    const printed = ok<any>(
+      await gql('xc.clerk', 'mutation($id: ID!) { printDelivery(id: $id) { copyNumber withinQuota } }', { id: delivery }),
+      'printDelivery',
+    );
+    assert.equal(printed.withinQuota, true);
+    assert.equal((await footprint(delivery)).delivery, 'CLOSED');
   });
 
   test('传阅: readers mark 已阅 with a comment; the clerk sees who has not read it', async () => {

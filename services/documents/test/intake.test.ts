@@ -79,7 +79,7 @@ describe('接收 and 签收', () => {
     assert.equal(s.receivedAt, opened.data?.openDelivery.receivedAt, 'the receipt stays what it was');
     assert.ok(Date.parse(s.signedAt) >= Date.parse(s.receivedAt));
     assert.equal(s.signedByName, '王秀兰', 'a person by name, not by user name');
-    assert.deepEqual(s.intake, { intakeNumber: 1, number: `收〔${year}〕1号`, year, handling: '已登记，待办理' });
+    assert.deepEqual(s.intake, { intakeNumber: 1, number: `收〔${year}〕1号`, year, handling: '已登记，待拟办' });
 
     // Signing for what was never opened is the receipt too: both moments, both in the history.
     const second = await send('签收测试二');
@@ -245,7 +245,7 @@ describe('收文登记簿', () => {
         copies: 2,
         signedAt: undefined,
         signedByName: '王秀兰',
-        handling: '已登记，待办理',
+        handling: '已登记，待拟办',
       },
     );
     assert.match(one.nodes[0].docNumber, /^市政发〔\d{4}〕\d+号$/);

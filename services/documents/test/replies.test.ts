@@ -553,6 +553,19 @@ describe('答复 and 征集/报送', () => {
     });
     assert.equal(codeOf(res), 'REPLY_ASKS_NO_REPORTS', JSON.stringify(res.errors));
     assert.equal(await p.superCount('select count(*) as n from documents.documents where id = $1 and report_deadline is not null', [reply.id]), 0);
+    // Nor does a document of its own sent up (it names a 签发人): in 拟稿, or asked once approved.
+    const upward = await gql('xc.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: {
+        docType: '请示',
+        title: '关于申请补助资金的请示',
+        body: '<p>请示事项</p>',
+        signer: '罗文彬',
+        reportDeadline: inDays(2),
+        recipients: [{ orgIds: [ids.xian] }],
+      },
+    });
+    assert.equal(codeOf(upward), 'UPWARD_ASKS_NO_REPORTS', JSON.stringify(upward.errors));
+    assert.equal(upward.errors?.[0]?.extensions?.field, 'reportDeadline');
   });
 });
 

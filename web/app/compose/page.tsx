@@ -288,8 +288,8 @@ function Compose() {
         mainTo: f.mainTo.trim() || null,
         ccTo: f.ccTo.trim() || null,
         deadline: fromBeijingInput(f.deadline),
-        reportDeadline: replyToOrgId ? null : fromBeijingInput(f.reportDeadline),
-        reportNote: (!replyToOrgId && f.reportDeadline && f.reportNote.trim()) || null,
+        reportDeadline: replyToOrgId || f.signer.trim() ? null : fromBeijingInput(f.reportDeadline),
+        reportNote: (!replyToOrgId && !f.signer.trim() && f.reportDeadline && f.reportNote.trim()) || null,
         notes: f.notes || null,
         printingOrg: f.printingOrg || null,
         paperNote: f.paperNote || null,
@@ -488,8 +488,8 @@ function Compose() {
               </label>
             )}
             {/* 征集 from the start: the send opens the collection, each recipient's report a reply to this document. A
-                reply asks nothing of the unit it answers. */}
-            {!replyToOrgId && (
+                reply asks nothing of the unit it answers, nor a document sent up (with a 签发人) of those above. */}
+            {!replyToOrgId && !f.signer.trim() && (
               <label className="field">
                 <span>{t('报送截止时间')}</span>
                 <input
@@ -504,7 +504,7 @@ function Compose() {
                 </span>
               </label>
             )}
-            {!replyToOrgId && f.reportDeadline && (
+            {!replyToOrgId && !f.signer.trim() && f.reportDeadline && (
               <label className="field">
                 <span>{t('报送要求')}</span>
                 <input name="reportNote" value={f.reportNote} onChange={set('reportNote')} maxLength={500} placeholder={t('如：报送本地区落实情况')} />

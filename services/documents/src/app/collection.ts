@@ -11,7 +11,16 @@ import type { ReceiptEnvelope } from '@yizhan/crypto';
 import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { isUnsigned } from '../domain/delivery.ts';
-import { checkReportDeadline, chinaMinute, needsReminder, type ReportState, refuseReportsOnReply, reportCounts, reportState } from '../domain/reply.ts';
+import {
+  checkReportDeadline,
+  chinaMinute,
+  needsReminder,
+  type ReportState,
+  refuseReportsOnReply,
+  refuseReportsUpward,
+  reportCounts,
+  reportState,
+} from '../domain/reply.ts';
 import { zip } from '../domain/zip.ts';
 import type { Document } from '../entities/Document.ts';
 import { getDocument } from '../store/documents.ts';
@@ -174,6 +183,7 @@ export async function requestReports(ctx: DocumentsContext, documentId: string, 
     const em = tx as EntityManager;
     const doc = await ownSent(ctx, em, documentId, ['SENT', 'APPROVED']);
     refuseReportsOnReply(doc.replyToOrgId);
+    refuseReportsUpward(doc.signer);
     if (doc.status === 'APPROVED') {
       await withDb(em, (db) => db.updateTable('documents.documents').set({ report_deadline: deadline, report_note: text }).where('id', '=', doc.id).execute());
       em.clear();

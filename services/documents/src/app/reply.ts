@@ -11,8 +11,9 @@ import { replyBody, replyTitle, replyType } from '../domain/reply.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document, LinkedOriginal } from '../entities/Document.ts';
 import { callerUnit, getDelivery, getDocument } from '../store/documents.ts';
-import { linkedDocuments, returnedReportOf } from '../store/replies.ts';
+import { linkedDocuments, returnedReportOf, unitDeliveriesOf } from '../store/replies.ts';
 import { createDraft } from './draft.ts';
+import { batched } from './request-batch.ts';
 
 export interface ReplyInput {
   docType?: string | null;
@@ -88,3 +89,13 @@ export async function draftReply(ctx: DocumentsContext, deliveryId: string, inpu
 /** The replies to a document the caller may see: its own unit's (drafts too), and, for the original's sender, those
  * sent to it. */
 export const repliesTo = (em: EntityManager, doc: Document) => linkedDocuments(em, doc.id, 'reply');
+
+/** The caller's unit's delivery of a document sent to it (its copy in the inbox), asked for a list's rows together:
+ * a reply or a 转发 from another unit links there. Null when it was not sent to the unit. */
+export async function yourDeliveryOf(ctx: DocumentsContext, documentId: string): Promise<string | null> {
+  const caller = requireCaller(ctx);
+  const [id] = await batched(ctx, 'yourDelivery', documentId, async (ids) =>
+    (await unitDeliveriesOf(ctx.em, caller.orgId, ids)).map((r) => ({ key: r.document_id, value: r.id })),
+  );
+  return id ?? null;
+}

@@ -32,10 +32,12 @@ export const SIGNED_STATUSES: DeliveryStatus[] = ['SIGNED', 'CLOSED'];
 
 export const TRANSITIONS: Record<DeliveryAction, Rule> = {
   // 接收: the first open or download (seeds 001 §14, 003 §29); later ones change nothing.
-  OPEN: { from: [...UNSIGNED_STATUSES, 'SIGNED'], to: 'RECEIVED', by: 'RECIPIENT', needsReason: false },
-  DOWNLOAD: { from: [...UNSIGNED_STATUSES, 'SIGNED'], to: 'RECEIVED', by: 'RECIPIENT', needsReason: false },
-  // A print is counted whenever it happens; before 签收 it marks the delivery printed, after it the delivery stays signed.
-  PRINT: { from: [...UNSIGNED_STATUSES, 'SIGNED'], to: 'PRINTED', by: 'RECIPIENT', needsReason: false },
+  // A unit goes on reading what it has 办结 (its paper file, a later question): opening one changes nothing.
+  OPEN: { from: [...UNSIGNED_STATUSES, ...SIGNED_STATUSES], to: 'RECEIVED', by: 'RECIPIENT', needsReason: false },
+  DOWNLOAD: { from: [...UNSIGNED_STATUSES, ...SIGNED_STATUSES], to: 'RECEIVED', by: 'RECIPIENT', needsReason: false },
+  // A print is counted whenever it happens; before 签收 it marks the delivery printed, after it (办结 too: the copy for
+  // the paper file) the delivery keeps its status.
+  PRINT: { from: [...UNSIGNED_STATUSES, ...SIGNED_STATUSES], to: 'PRINTED', by: 'RECIPIENT', needsReason: false },
   // 签收 after checking (seeds 000 §12, 001 §10, 003 §29(2)); implies the receipt when nothing came before.
   SIGN: { from: UNSIGNED_STATUSES, to: 'SIGNED', by: 'RECIPIENT', needsReason: false },
   // 退回 with a 初审 reason (RETURN_REASONS), instead of 签收.
@@ -127,7 +129,7 @@ export function nextStatus(status: DeliveryStatus, action: DeliveryAction, side:
   }
   // A receipt action on anything but a fresh delivery keeps its status (printed stays printed, signed stays signed).
   if ((action === 'OPEN' || action === 'DOWNLOAD') && status !== 'DELIVERED') return status;
-  if (action === 'PRINT' && status === 'SIGNED') return status;
+  if (action === 'PRINT' && SIGNED_STATUSES.includes(status)) return status;
   return rule.to ?? status;
 }
 

@@ -1,7 +1,9 @@
 // 登记 (条例 第二十四条): what 签收 enters in the unit's 收文登记簿, as plain rules. The 收文编号 is the unit's own number
 // for what it signed for, counted per unit and (Beijing) year from 1 without gaps; the register shows for each entry
 // 来文单位, 文号, 标题, 文种, 紧急程度, 份数, 收文时间, 承办 and 办理情况, the last kept current as handling goes on.
+
 import { beijingDateTime, beijingYear, type Role } from '@yizhan/common';
+import { HANDLING_STEP_WORDS } from './handling.ts';
 import { markedTitle } from './paper-records.ts';
 
 /**
@@ -29,14 +31,8 @@ export function registerYearProblem(year: number, now = new Date()): string | nu
  * and CLOSED, the clerk's 办结 of the delivery (its copy archived). */
 export const HANDLING_STATUSES = ['REGISTERED', 'PROPOSED', 'INSTRUCTED', 'HANDLING', 'CONCLUDED', 'CLOSED'] as const;
 export type HandlingStatus = (typeof HANDLING_STATUSES)[number];
-export const HANDLING_WORDS: Record<HandlingStatus, string> = {
-  REGISTERED: '已登记，待办理',
-  PROPOSED: '已拟办，待批示',
-  INSTRUCTED: '已批示，待承办',
-  HANDLING: '承办中',
-  CONCLUDED: '已办结',
-  CLOSED: '已办结',
-};
+// The handling's own words (the 办理 panel says the same), and the clerk's 办结.
+export const HANDLING_WORDS: Record<HandlingStatus, string> = { ...HANDLING_STEP_WORDS, CLOSED: '已办结' };
 
 const URGENCY_WORDS: Record<string, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急' };
 

@@ -101,7 +101,6 @@ export function chinaMinute(t: Date): string {
   return `${c.slice(5, 7)}月${c.slice(8, 10)}日${c.slice(11, 16)}`;
 }
 
-/** A report request's deadline: in the future, within a year. */
 /** A reply (答复, 报送) answers its original's sender: it asks nothing of the unit it answers, in 拟稿 or after the send. */
 export function refuseReportsOnReply(replyToOrgId: string | null | undefined, field?: string): void {
   if (replyToOrgId)
@@ -112,6 +111,17 @@ export function refuseReportsOnReply(replyToOrgId: string | null | undefined, fi
     );
 }
 
+/** A document sent up (上行文: it names a 签发人) goes to the units above: it asks them no reports, in 拟稿 or after the send. */
+export function refuseReportsUpward(signer: string | null | undefined, field?: string): void {
+  if (signer?.trim())
+    throw new YizhanError(
+      DocumentsErrorCode.UPWARD_ASKS_NO_REPORTS,
+      'A document sent up (it names a 签发人) asks no reports of the units above it: ask them from a document sent down',
+      field ? { field } : {},
+    );
+}
+
+/** A report request's deadline: in the future, within a year. */
 export function checkReportDeadline(deadline: Date, now = new Date(), field = 'deadline'): void {
   if (Number.isNaN(deadline.getTime())) throw badInput('The reporting deadline is not a date', field);
   if (deadline.getTime() <= now.getTime()) throw badInput('The reporting deadline is in the past', field);

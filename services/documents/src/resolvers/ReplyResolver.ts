@@ -5,7 +5,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver
 import { type ReportBoard as Board, type BoardRow, boardOf, remindReports, reportBoardFeed, requestReports, returnReport } from '../app/collection.ts';
 import { draftForward } from '../app/forward.ts';
 import type { SubscribeData } from '../app/live-receipts.ts';
-import { draftReply, repliesTo } from '../app/reply.ts';
+import { draftReply, repliesTo, yourDeliveryOf } from '../app/reply.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Attachment, Document } from '../entities/Document.ts';
 import { linkedDocuments } from '../store/replies.ts';
@@ -100,6 +100,15 @@ export class ReplyResolver {
   @FieldResolver(() => [Document], { description: '答复: replies to this document you may see (your unit’s, or those sent to you)' })
   async replies(@Root() doc: Document, @Ctx() ctx: DocumentsContext) {
     return repliesTo(ctx.em, doc);
+  }
+
+  @FieldResolver(() => ID, {
+    nullable: true,
+    description:
+      'Your unit’s delivery of this document, when it was sent to your unit (its copy in the inbox): where a link to another unit’s reply or 转发 leads',
+  })
+  async yourDeliveryId(@Root() doc: Document, @Ctx() ctx: DocumentsContext): Promise<string | null> {
+    return yourDeliveryOf(ctx, doc.id);
   }
 
   @FieldResolver(() => ForwardedDocument, { nullable: true, description: '转发: the original this notice passes on' })

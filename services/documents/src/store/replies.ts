@@ -18,6 +18,22 @@ export function linkedDocuments(em: EntityManager, documentId: string, link: 're
   return viewRows(em, Document, `select * from documents.documents where ${column} = ? order by created_at desc limit 200`, [documentId]);
 }
 
+/** The unit's own live deliveries of these documents (its copies in the inbox), the latest of each. */
+export function unitDeliveriesOf(em: EntityManager, orgId: string, documentIds: string[]): Promise<{ document_id: string; id: string }[]> {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('documents.deliveries')
+      .select(['document_id', 'id'])
+      .distinctOn('document_id')
+      .where('document_id', 'in', documentIds)
+      .where('recipient_org_id', '=', orgId)
+      .where('status', 'not in', REPLACED_STATUSES)
+      .orderBy('document_id')
+      .orderBy('delivered_at', 'desc')
+      .execute(),
+  );
+}
+
 /** The report rows of a request the caller may see: all of them for the requesting side, its own for a reporter. */
 export function reportsOf(em: EntityManager, documentId: string): Promise<ReportRow[]> {
   return withDb(em, (db) =>
