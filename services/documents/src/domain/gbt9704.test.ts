@@ -25,6 +25,7 @@ import {
   paragraphRuns,
   signaturePlacement,
   TYPE_AREA,
+  wordStarts,
 } from './gbt9704.ts';
 
 test('the 版心 is 156 × 225 mm at 37 mm from the top and 28 mm from the left, 22 lines of 28 characters', () => {
@@ -109,6 +110,26 @@ test('a title that runs over a line is cut into even lines (§7.3.1), not a full
   // Seven on lines of three still takes three lines, none of one character.
   assert.deepEqual(at('一二三四五六七', 3), ['一二三', '四五', '六七']);
   assert.deepEqual(at('短标题', 20), ['短标题'], 'a title that fits stays one line');
+  // 词意完整: with the words known, a line turns between words, not inside one, when the rest still fits.
+  const words = (t: string, width: number) => {
+    const chars = [...t];
+    const starts = wordStarts(chars);
+    return balancedLines(chars, adv, width, (i) => starts.has(i)).map((l) => l.map((i) => chars[i]).join(''));
+  };
+  const forest = '关于做好二〇二六年度全省电子公文交换平台升级工作的通知';
+  const starts = wordStarts([...forest]);
+  const turnsAt = (lines: string[]) => lines.slice(1).map((_l, n) => lines.slice(0, n + 1).join('').length);
+  assert.ok(
+    turnsAt(at(forest, 10)).some((i) => !starts.has(i)),
+    `without the words it turns inside one: ${at(forest, 10).join(' / ')}`,
+  );
+  const turned = words(forest, 10);
+  assert.equal(turned.join(''), forest);
+  assert.ok(
+    turnsAt(turned).every((i) => starts.has(i)),
+    `between words: ${turned.join(' / ')}`,
+  );
+  assert.deepEqual(turned, ['关于做好二〇二六', '年度全省电子公文交换', '平台升级工作的通知'], 'still near even');
   // The breaking rules still hold: closing punctuation hangs at the end of the line before.
   assert.ok(at('一二三，四五六七', 4).every((l) => !l.startsWith('，')));
 });

@@ -262,21 +262,42 @@ export function breakLines(chars: string[], advance: (c: string, i: number) => n
   return lines;
 }
 
+/** The indices (of `chars`) where a word begins, by ICU's Chinese dictionary: where a title may turn its line. */
+export function wordStarts(chars: string[]): Set<number> {
+  const starts = new Set<number>();
+  // Segmenter speaks UTF-16 offsets; chars are code points.
+  const at = new Map<number, number>();
+  let offset = 0;
+  chars.forEach((c, i) => {
+    at.set(offset, i);
+    offset += c.length;
+  });
+  for (const seg of new Intl.Segmenter('zh', { granularity: 'word' }).segment(chars.join(''))) {
+    const i = at.get(seg.index);
+    if (i !== undefined) starts.add(i);
+  }
+  return starts;
+}
+
 /**
- * A title's lines (§7.3.1: 回行时排列对称，长短适宜，梯形或菱形): as many lines as `width` needs, each as near the
- * same length as the breaking rules allow, the longer ones first — never a full line and a last character alone.
+ * A title's lines (§7.3.1: 回行时，要做到词意完整，排列对称，长短适宜，梯形或菱形): as many lines as `width` needs,
+ * each as near the same length as the breaking rules allow, the longer ones first — never a full line and a last
+ * character alone — and, where `wordStart` says so, turned between words rather than inside one (a few characters'
+ * give either way, as long as the rest still fits its lines).
  */
-export function balancedLines(chars: string[], advance: (c: string, i: number) => number, width: number): number[][] {
+export function balancedLines(chars: string[], advance: (c: string, i: number) => number, width: number, wordStart?: (i: number) => boolean): number[][] {
   const greedy = breakLines(chars, advance, width);
   if (greedy.length < 2) return greedy;
   const lines: number[][] = [];
+  const span = (a: number, b: number) => chars.slice(a, b).reduce((sum, c, k) => sum + advance(c, a + k), 0);
+  const fitsIn = (from: number, lineCount: number) => breakLines(chars.slice(from), (c, i) => advance(c, i + from), width).length <= lineCount;
   let from = 0;
   // Line by line: the narrowest measure that still sets what is left in the lines left gives this line its share.
   for (let left = greedy.length; left > 1 && from < chars.length; left--) {
     const rest = chars.slice(from);
     const measure = (c: string, i: number) => advance(c, i + from);
     const fits = (w: number) => breakLines(rest, measure, w).length <= left;
-    let lo = rest.reduce((sum, c, i) => sum + measure(c, i), 0) / left;
+    let lo = span(from, chars.length) / left;
     let hi = width;
     if (fits(lo)) hi = lo;
     for (let k = 0; k < 24 && hi - lo > 0.25; k++) {
@@ -284,9 +305,17 @@ export function balancedLines(chars: string[], advance: (c: string, i: number) =
       if (fits(mid)) hi = mid;
       else lo = mid;
     }
-    const first = (breakLines(rest, measure, hi)[0] ?? []).map((i) => i + from);
-    lines.push(first);
-    from += first.length;
+    let end = from + (breakLines(rest, measure, hi)[0] ?? []).length;
+    if (wordStart && end < chars.length && !wordStart(end)) {
+      // The nearest word boundary within three characters, shorter first, whose line fits and whose rest still does.
+      const candidates = [end - 1, end + 1, end - 2, end + 2, end - 3, end + 3];
+      const turn = candidates.find(
+        (k) => k > from && k < chars.length && wordStart(k) && !NO_LINE_START.has(chars[k] as string) && span(from, k) <= width + 0.01 && fitsIn(k, left - 1),
+      );
+      if (turn !== undefined) end = turn;
+    }
+    lines.push(chars.map((_c, i) => i).slice(from, end));
+    from = end;
   }
   if (from < chars.length) lines.push(chars.map((_c, i) => i).slice(from));
   return lines;

@@ -462,3 +462,25 @@ test('a long title is set in even lines (§7.3.1); a character no print font has
   const text = pages.flatMap((p) => p.lines).join('\n');
   assert.match(text, /请各单位认真落实□，按时完成。/, 'the emoji marked where it stood');
 });
+
+test('unsealed (§7.3.5.2): the 署名 右空二字, the date’s first character two characters right of the 署名’s, measured as drawn', async () => {
+  const pages = await readPdf(
+    await renderOfficialDocument(
+      { ...upward, signer: null, stamped: false, attachments: [], notes: null, signatureLine: '陕西省人民政府办公厅', docDate: '2026-12-06' },
+      { ...copy, seal: { png: null, note: '' } },
+    ),
+  );
+  const last = pages.at(-1) as PdfPage;
+  const name = pieceWith(last, '陕西省人民政府办公厅') as NonNullable<ReturnType<typeof pieceWith>>;
+  const date = pieceWith(last, '2026年12月6日') as NonNullable<ReturnType<typeof pieceWith>>;
+  assert.ok(name && date, last.lines.join('\n'));
+  near(TYPE_AREA_RIGHT - (name.x + name.width), 2 * CHAR_PITCH, 2, '署名 右空二字');
+  near(date.x - name.x, 2 * CHAR_PITCH, 2, 'the date two characters right of the 署名');
+});
+
+test('a seal is multiplied over the text (ink, not a patch): the 署名 and date under it stay legible', async () => {
+  const pdf = await renderOfficialDocument({ ...upward, attachments: [] }, { ...copy, seal: { png: ringPng(64, [200, 22, 29]), note: '电子印章验证通过' } });
+  const text = Buffer.from(pdf).toString('latin1');
+  assert.match(text, /\/Type \/ExtGState\s*\/BM \/Multiply/);
+  assert.match(text, /\/GsSeal gs[\s\S]{0,80}\/I\w* Do/, 'the seal image drawn in that state');
+});

@@ -25,6 +25,7 @@ function drawPdf(laid: LaidOutDocument, info: PDFKit.DocumentInfo): Promise<Buff
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
   const registered = new Set<string>();
+  let multiply: PDFKit.PDFKitReference | undefined;
   for (const ops of laid.pages) {
     pdf.addPage();
     for (const op of ops) {
@@ -40,7 +41,17 @@ function drawPdf(laid: LaidOutDocument, info: PDFKit.DocumentInfo): Promise<Buff
       } else if (op.kind === 'rect') {
         pdf.lineWidth(op.width).strokeColor(op.color).rect(op.x, op.y, op.w, op.h).stroke();
       } else {
+        // A seal is ink over the text: multiplied, the black 署名 and date under its red stay legible (a plain image
+        // hid the characters its strokes crossed). pdfkit has no blend-mode call: the graphics state is its own.
+        if (!multiply) {
+          multiply = pdf.ref({ Type: 'ExtGState', BM: 'Multiply' });
+          (multiply as unknown as { end(): void }).end();
+        }
+        pdf.save();
+        (pdf.page as unknown as { ext_gstates: Record<string, unknown> }).ext_gstates.GsSeal = multiply;
+        pdf.addContent('/GsSeal gs');
         pdf.image(op.png, op.x, op.y, { width: op.width });
+        pdf.restore();
       }
     }
   }

@@ -57,6 +57,7 @@ import {
   TYPE_AREA_BOTTOM,
   TYPE_AREA_RIGHT,
   urgencyLabel,
+  wordStarts,
 } from './gbt9704.ts';
 
 import { fontFor, hasGlyph, measureAdvance, prepareKai } from './print-fonts.ts';
@@ -266,18 +267,9 @@ class Sheet {
     const right = (o.right ?? 0) * unit;
     const full = TYPE_AREA.width - right;
     const measure = (_c: string, i: number) => this.advance(chars[i] as StyledChar, size);
-    const lines = o.balanced
-      ? balancedLines(
-          chars.map((c) => c.c),
-          measure,
-          full,
-        )
-      : breakLines(
-          chars.map((c) => c.c),
-          measure,
-          full - hang,
-          full - indent,
-        );
+    const text = chars.map((c) => c.c);
+    const starts = o.balanced ? wordStarts(text) : null;
+    const lines = starts ? balancedLines(text, measure, full, (i) => starts.has(i)) : breakLines(text, measure, full - hang, full - indent);
     const used: number[] = [];
     lines.forEach((idx, n) => {
       const line = idx.map((k) => chars[k] as StyledChar);
@@ -492,16 +484,18 @@ function signature(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: Sp
   const name = (doc.signatureLine ?? doc.orgName).trim();
   const date = chineseDate(doc.docDate);
   const sealed = Boolean(doc.stamped || copy.seal?.png);
-  const place = signaturePlacement([...name].length, [...date].length, sealed);
+  const nameChars = styled(plain(name));
+  const dateChars = styled(plain(date));
+  const dateWidth = s.width(dateChars, SIZE.三号);
+  const nameWidth = s.width(nameChars, SIZE.三号);
+  // Placed by their drawn widths in grid characters: a date's digits are half-width, so counting its characters put
+  // the 署名 of an unsealed document three characters too far left of the two-character step.
+  const place = signaturePlacement(nameWidth / CHAR_PITCH, dateWidth / CHAR_PITCH, sealed);
   // The block is not split from itself: when its lines do not fit, it starts the next page.
   if (s.next + place.blankLines + 2 + (doc.notes ? 1 : 0) > LINES_PER_PAGE) s.signaturePage();
   else s.next += place.blankLines;
-  const nameChars = styled(plain(name));
-  const dateChars = styled(plain(date));
   const nameLine = s.takeLine();
   const dateRight = TYPE_AREA_RIGHT - place.dateRight * CHAR_PITCH;
-  const dateWidth = s.width(dateChars, SIZE.三号);
-  const nameWidth = s.width(nameChars, SIZE.三号);
   // Under a seal the 署名 is centred over the date as drawn (its digits are half-width); else placed by characters.
   const nameX = sealed ? dateRight - dateWidth / 2 - nameWidth / 2 : TYPE_AREA_RIGHT - place.signatureRight * CHAR_PITCH - nameWidth;
   s.draw(nameChars, nameX, lineBaseline(nameLine), SIZE.三号);
