@@ -9,10 +9,10 @@ import { gql } from '../lib/client';
 import { fromBase64, saveFile } from '../lib/files';
 import { fmtTime, todayInBeijing } from '../lib/format';
 import { useAction, useQuery } from '../lib/hooks';
-import type { T } from '../lib/i18n';
+import { type T, useLang } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
 import { ConfirmButton } from './Confirm';
-import { DOC_TYPES, Empty, ErrorNote, Section } from './ui';
+import { DOC_TYPES, docTypeName, Empty, ErrorNote, Section } from './ui';
 
 type RecordRow = ArchiveRecordsQuery['archiveRecords'][number];
 
@@ -111,6 +111,7 @@ export function RecordKeeping({ t, record, onChange }: { t: T; record: RecordRow
 
 /** The archive's keeping as a whole: retention table, appraisal and disposal, year packages. */
 export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<void> }) {
+  const { lang } = useLang();
   const { session } = useSession();
   const archivist = hasRole(session, 'ARCHIVIST');
   const head = hasRole(session, 'LEADER');
@@ -167,7 +168,7 @@ export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<
             <select aria-label={t('文种')} value={rule.docType} onChange={(e) => setRule({ ...rule, docType: e.target.value })}>
               {DOC_TYPES.map((d) => (
                 <option key={d} value={d}>
-                  {d}
+                  {docTypeName(d, lang)}
                 </option>
               ))}
             </select>
@@ -182,7 +183,10 @@ export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<
               type="button"
               disabled={act.busy}
               onClick={() =>
-                void run(() => gql('SetRetentionRule', rule), t('已设置：{d} 保管 {r}', { d: rule.docType, r: t(RETENTION[rule.retention] ?? rule.retention) }))
+                void run(
+                  () => gql('SetRetentionRule', rule),
+                  t('已设置：{d} 保管 {r}', { d: docTypeName(rule.docType, lang), r: t(RETENTION[rule.retention] ?? rule.retention) }),
+                )
               }
             >
               {t('设置保管期限')}
@@ -199,7 +203,7 @@ export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<
             <tbody>
               {(table.data?.retentionTable ?? []).map((r) => (
                 <tr key={r.docType} data-retention={r.docType}>
-                  <td>{r.docType}</td>
+                  <td>{docTypeName(r.docType, lang)}</td>
                   <td>{t(RETENTION[r.retention] ?? r.retention)}</td>
                   <td className={r.own ? '' : 'muted'}>{t(r.own ? '本单位设置' : '默认')}</td>
                 </tr>
