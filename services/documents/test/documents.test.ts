@@ -339,7 +339,6 @@ describe('what the platform refuses', () => {
       ['no 机关代字 (the unit has two)', { recipients: [{ orgIds: [ids.xian] }] }, 'BAD_INPUT', 'docPrefix'],
       ['no recipient', { docPrefix: '新政发', recipients: [] }, 'BAD_INPUT', 'recipients'],
       ['a unit that does not exist', { docPrefix: '新政发', recipients: [{ orgIds: [randomUUID()] }] }, 'NOT_FOUND', ''],
-      ['a print quota out of range', { docPrefix: '新政发', recipients: [{ orgIds: [ids.beilin], printQuota: -1 }] }, 'BAD_INPUT', 'recipients[0].printQuota'],
       [
         'only a unit no rule lets it reach',
         { docType: '简报', signer: '罗文彬', docPrefix: '新政发', recipients: [{ orgIds: [ids.yingji] }] },
@@ -363,6 +362,21 @@ describe('what the platform refuses', () => {
       });
       assert.equal(mended.errors, undefined, JSON.stringify(mended.errors));
       assert.equal((await gql('xc.drafter', SUBMIT, { id })).data?.submitForApproval.status, 'IN_APPROVAL', what);
+    }
+    // What is wrong in itself is refused when the draft is saved, naming the field, and nothing is written: a print
+    // quota out of range, an id that is no id, a group naming its units twice over.
+    const malformed: [string, Record<string, unknown>, string][] = [
+      ['a print quota below zero', { orgIds: [ids.beilin], printQuota: -1 }, 'recipients[0].printQuota'],
+      ['a print quota of a million', { orgIds: [ids.beilin], printQuota: 1_000_000 }, 'recipients[0].printQuota'],
+      ['an id that is no id', { orgIds: ['610103'] }, 'recipients[0].orgIds'],
+      ['units by id and a list at once', { orgIds: [ids.beilin], listId: randomUUID() }, 'recipients[0]'],
+    ];
+    for (const [what, spec, field] of malformed) {
+      const title = `保存时检查：${what}`;
+      const r = await gql('xc.drafter', CREATE, { in: { docType: '通知', title, body: '<p>正文</p>', docPrefix: '新政发', recipients: [spec] } });
+      assert.equal(codeOf(r), 'BAD_INPUT', `${what}: ${JSON.stringify(r.errors)}`);
+      assert.equal(r.errors?.[0]?.extensions?.field, field, what);
+      assert.equal(await p.superCount('select count(*) as n from documents.documents where title = $1', [title]), 0, `${what}: nothing saved`);
     }
     // A unit some rule refuses beside one it allows goes through: the send may leave it out (skipRefused).
     const mixed = await gql('xc.drafter', CREATE, {

@@ -5,7 +5,7 @@ import { badInput, ErrorCode, forbidden, personName, requireCaller, requireRole,
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { recipientSpec } from '@yizhan/contracts/org';
 import type { DocumentsContext } from '../deps.ts';
-import { cleanDraft, type DraftFields, requireStatus } from '../domain/document.ts';
+import { checkRecipientSpecs, cleanDraft, type DraftFields, requireStatus } from '../domain/document.ts';
 import { fileContentMismatch, fileKindProblem } from '../domain/file-kind.ts';
 import { extensionOf } from '../domain/file-name.ts';
 import { plannedRecipients } from '../domain/planned-recipients.ts';
@@ -131,6 +131,7 @@ export async function createDraft(
   // The unit's OA system drafts its replies (app/reply.ts decides that); everything else is a drafter's.
   if (!opts.byOaSystem) requireRole(caller, 'DRAFTER');
   const clean = cleanDraft(input);
+  if (input.recipients) checkRecipientSpecs(input.recipients as Parameters<typeof checkRecipientSpecs>[0]);
   if (clean.reportDeadline) refuseReportsOnReply(origin.replyToOrgId, 'reportDeadline');
   if (clean.reportDeadline) refuseReportsUpward(clean.signer, 'reportDeadline');
   const unit = await callerUnit(ctx);
@@ -170,6 +171,7 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
   const caller = requireCaller(ctx);
   requireRole(caller, 'DRAFTER');
   const clean = cleanDraft(input);
+  if (input.recipients) checkRecipientSpecs(input.recipients as Parameters<typeof checkRecipientSpecs>[0]);
   const body = await storeBody(ctx, clean.body);
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id);

@@ -104,6 +104,29 @@ const date = (v: string | null | undefined, field: string): string | null => {
 };
 
 /** Checks and trims the elements of a draft; throws BAD_INPUT naming the first wrong field. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A draft's recipient groups, checked when it is saved (the send checks them against org and the routing rules
+ * again): each names units by id, a selector or a saved list — exactly one — and a 打印份数 from 0 to 100. */
+export function checkRecipientSpecs(
+  specs: readonly { orgIds?: readonly string[] | null; selector?: unknown; listId?: string | null; printQuota?: number | null }[],
+): void {
+  specs.forEach((spec, i) => {
+    const given = [spec.orgIds?.length ? 'orgIds' : null, spec.selector ? 'selector' : null, spec.listId ? 'listId' : null].filter(Boolean);
+    if (given.length !== 1)
+      throw badInput(
+        `Each recipient group names units by id, a selector or a saved list: exactly one (group ${i + 1} has ${given.length})`,
+        `recipients[${i}]`,
+      );
+    const bad = (spec.orgIds ?? []).find((id) => !UUID.test(id));
+    if (bad !== undefined) throw badInput(`“${bad}” is not a unit’s id`, `recipients[${i}].orgIds`);
+    if (spec.listId && !UUID.test(spec.listId)) throw badInput(`“${spec.listId}” is not a saved list’s id`, `recipients[${i}].listId`);
+    const quota = spec.printQuota ?? 1;
+    if (!Number.isInteger(quota) || quota < 0 || quota > 100)
+      throw badInput('printQuota must be a whole number from 0 to 100', `recipients[${i}].printQuota`, { length: { max: 100 } });
+  });
+}
+
 export function cleanDraft(f: DraftFields, now = new Date()) {
   refuseClassified(f.classification);
   if (!(DOC_TYPES as readonly string[]).includes(f.docType))
