@@ -98,7 +98,7 @@ import { NumberingResolver } from './resolvers/NumberingResolver.ts';
 import { PaperRecordResolver } from './resolvers/PaperRecordResolver.ts';
 import { PeerIntakeResolver } from './resolvers/PeerIntakeResolver.ts';
 import { DocumentDateResolver, PrintResolver } from './resolvers/PrintResolver.ts';
-import { ReceiptResolver } from './resolvers/ReceiptResolver.ts';
+import { ReceiptFields, ReceiptResolver } from './resolvers/ReceiptResolver.ts';
 import { ReplyResolver } from './resolvers/ReplyResolver.ts';
 import { SupervisionResolver } from './resolvers/SupervisionResolver.ts';
 import { loadDocumentsSettings } from './settings.ts';
@@ -184,6 +184,7 @@ export function buildDocumentsSchema() {
     AlertResolver,
     EvidenceResolver,
     ReceiptResolver,
+    ReceiptFields,
     ApprovalSignatureResolver,
     ReplyResolver,
     CorrectionResolver,

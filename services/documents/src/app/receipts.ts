@@ -17,8 +17,9 @@ import type { DocumentsContext, DocumentsDeps } from '../deps.ts';
 import { contentDigest, stampDigest } from '../domain/receipts.ts';
 import { canonicalContent, keptOfdDigest } from '../store/canonical.ts';
 import { getDocument } from '../store/documents.ts';
-import { insertReceipts, receiptSubject, receiptsOfDocument, receiptsWaiting, sentDigests } from '../store/receipts.ts';
+import { insertReceipts, receiptSubject, receiptsOfDocument, receiptsWaiting, sentDigests, signedInPerson } from '../store/receipts.ts';
 import { checkOwnSigned, type OwnSignatureGiven, type OwnSigned, ownSignatureCa, signerOf } from './own-signature.ts';
+import { batched } from './request-batch.ts';
 
 const bytes = (b: string) => new Uint8Array(Buffer.from(b, 'base64'));
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
@@ -314,4 +315,14 @@ export async function deliveryReceipts(ctx: DocumentsContext, documentId: string
       checks: v.checks,
     };
   });
+}
+
+/** Whether a delivery's 签收 receipt carries its clerk's own signature beside the unit's (asked for a board's page
+ * together: one read for its rows). */
+export async function signedInPersonOf(ctx: DocumentsContext, deliveryId: string): Promise<boolean> {
+  requireCaller(ctx);
+  const found = await batched(ctx, 'signedInPerson', deliveryId, async (ids) =>
+    (await signedInPerson(ctx.em, ids)).map((r) => ({ key: r.delivery_id, value: true })),
+  );
+  return found.length > 0;
 }

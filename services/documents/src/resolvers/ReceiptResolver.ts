@@ -1,7 +1,8 @@
 // Signed receipts (issue 17): a document's receipts with their verification. The use case is app/receipts.ts.
-import { Arg, Ctx, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
-import { deliveryReceipts, receiptToSign } from '../app/receipts.ts';
+import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { deliveryReceipts, receiptToSign, signedInPersonOf } from '../app/receipts.ts';
 import type { DocumentsContext } from '../deps.ts';
+import { Delivery } from '../entities/Delivery.ts';
 
 @ObjectType({
   description:
@@ -75,5 +76,15 @@ export class ReceiptResolver {
   })
   async receiptToSign(@Arg('deliveryId', () => ID) deliveryId: string, @Ctx() ctx: DocumentsContext) {
     return receiptToSign(ctx, deliveryId);
+  }
+}
+
+@Resolver(() => Delivery)
+export class ReceiptFields {
+  @FieldResolver(() => Boolean, {
+    description: '签收 with the clerk’s own certificate too: the receipt carries their signature beside the unit’s (deliveryReceipts shows both)',
+  })
+  async signedInPerson(@Root() d: Delivery, @Ctx() ctx: DocumentsContext): Promise<boolean> {
+    return d.signedAt ? signedInPersonOf(ctx, d.id) : false;
   }
 }

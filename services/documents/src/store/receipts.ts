@@ -136,3 +136,17 @@ export async function receiptsOfDocument(em: EntityManager, documentId: string):
     person: keptPersonSignature(r),
   }));
 }
+
+/** Of these deliveries, those whose 签收 receipt the clerk signed with their own certificate too (as the caller may see). */
+export function signedInPerson(em: EntityManager, deliveryIds: string[]): Promise<{ delivery_id: string }[]> {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('documents.receipts')
+      .select('delivery_id')
+      .distinct()
+      .where('delivery_id', 'in', deliveryIds)
+      .where('action', '=', 'SIGNED')
+      .where('person_signature', 'is not', null)
+      .execute(),
+  );
+}

@@ -406,7 +406,13 @@ function Board() {
                     </td>
                     <td data-testid="signed">
                       {fmtTime(r.signedAt)}
-                      {r.signedByName && <div className="muted">{r.signedByName}</div>}
+                      {r.signedByName && (
+                        <div className="muted">
+                          {r.signedByName}
+                          {/* The receipt carries the clerk's own signature beside the unit's (deliveryReceipts has both). */}
+                          {r.signedInPerson && <span data-testid="signed-in-person">{t('（本人签名）')}</span>}
+                        </div>
+                      )}
                     </td>
                     <td>
                       {r.prints.filter((p) => p.withinQuota).length}/{r.printQuota}
