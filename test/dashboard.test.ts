@@ -778,6 +778,11 @@ test('certificate login: the head approves in the dashboard; the holder’s key 
   assert.equal(own?.signerName, '王秀兰');
   assert.ok(own?.personCertificate && own.valid, JSON.stringify(receipts));
   await context.close();
+  // The sender's board says so beside the clerk's name.
+  const { page: sender } = await d.as('xa.clerk');
+  await sender.goto(`${d.url}/sent/${docId}`);
+  await sender.getByTestId('signed').getByText('王秀兰').waitFor();
+  await sender.getByTestId('signed-in-person').getByText('（本人签名）').waitFor();
 
   // An approver signs their approval with their own key the same way: 省政府办公厅's 处室负责人 holds an identity
   // certificate (the office's head approves it); in 审批 they choose their key file, the button becomes 本人签名并批准,
@@ -1332,6 +1337,17 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   // The city's board counts it without reload; the county still missing is reminded.
   await kpi(city.page, 'reported').getByText('1').waitFor();
   await city.page.locator('tr[data-reporter="西安市新城区人民政府"]').getByText('已报送').waitFor();
+  // Each figure filters the table; a search finds a unit by name.
+  await city.page.getByTestId('report-filter-REPORTED').click();
+  await city.page.getByTestId('report-shown').getByText('显示 1 /', { exact: false }).waitFor();
+  assert.deepEqual(await city.page.locator('tr[data-reporter]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-reporter'))), [
+    '西安市新城区人民政府',
+  ]);
+  await city.page.getByTestId('report-filter-REPORTED').click();
+  await city.page.getByLabel('按单位名称查找').fill('碑林');
+  await city.page.locator('tr[data-reporter="西安市碑林区人民政府"]').waitFor();
+  assert.equal(await city.page.locator('tr[data-reporter="西安市新城区人民政府"]').count(), 0);
+  await city.page.getByLabel('按单位名称查找').fill('');
   // The county's report, on its own board, asks no reports of the city it answers.
   await county.page.goto(`${d.url}/sent/${reply}`);
   await county.page.getByTestId('reply-to').getByText(title, { exact: false }).waitFor();
@@ -1477,7 +1493,14 @@ test('征集 set in 拟稿: reopened at the hour it was set, shown to the approv
   // 督办's 临期: the city's supervisor sees both counties owing their 签收 before it is late; one signs, live it leaves.
   const supervisor = await d.as('xa.admin');
   await supervisor.page.goto(`${d.url}/supervision`);
-  const dueRow = (county: string) => supervisor.page.getByTestId('due-soon').locator(`tr[data-recipient="${county}"]`, { hasText: title });
+  // Grouped by document: the notice once, its units under it.
+  const dueRow = (county: string) => supervisor.page.getByTestId('due-soon').locator('tbody', { hasText: title }).locator(`tr[data-recipient="${county}"]`);
+  await supervisor.page
+    .getByTestId('due-soon')
+    .locator('tbody', { hasText: title })
+    .getByTestId('group-count')
+    .getByText('2 个单位待签收', { exact: false })
+    .waitFor();
   await dueRow('西安市碑林区人民政府').waitFor();
   await dueRow('西安市新城区人民政府').waitFor();
   const blDelivery = (await api('bl.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id title } } }', { s: title })).inbox.nodes[0].id;

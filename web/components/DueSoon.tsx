@@ -23,7 +23,9 @@ export function DueSoon({ due }: { due: ReturnType<typeof useQuery<'DueSoon'>> }
     >
       <ErrorNote error={due.error} />
       {due.data && rows.length === 0 && <Empty text={t('下级单位和本单位发往的单位都没有待签收的公文')} />}
-      {rows.length > 0 && <UnsignedDeliveries rows={rows} testId="due-soon" mayUrge={(d) => d.recipientOrgId !== session?.user.org.id} onUrged={due.refetch} />}
+      {rows.length > 0 && (
+        <UnsignedDeliveries rows={rows} testId="due-soon" grouped mayUrge={(d) => d.recipientOrgId !== session?.user.org.id} onUrged={due.refetch} />
+      )}
     </Section>
   );
 }

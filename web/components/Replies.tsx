@@ -267,6 +267,8 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
   const act = useAction();
   const [deadline, setDeadline] = useState('');
   const [note, setNote] = useState('');
+  const [only, setOnly] = useState<string | null>(null);
+  const [find, setFind] = useState('');
   const collector = hasRole(session, 'CLERK', 'DRAFTER', 'LEADER');
   const board = data?.document.reportBoard ?? null;
   const put = (b: Board | null) => setData((prev) => (prev ? { document: { ...prev.document, reportBoard: b } } : prev));
@@ -309,6 +311,7 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
     ) : null;
 
   const waiting = board.pending + board.missing + board.returned;
+  const rows = board.rows.filter((r) => (!only || r.state === only) && (!find.trim() || r.reporterName.includes(find.trim())));
   return (
     <Section
       title={t('报送情况')}
@@ -340,27 +343,43 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
         {t('截止时间')}：{fmtTime(board.deadline)}
         {board.note ? ` · ${board.note}` : ''}
       </p>
+      {/* Each figure is also a filter of the table below (a province asks a hundred units and more); with a search by name. */}
       <div className="kpis" data-testid="report-kpis">
         {(
           [
-            ['已报送', board.reported, 'good', 'kpi-reported'],
-            ['逾期报送', board.late, 'bad', 'kpi-late'],
-            ['待报送', board.pending, '', 'kpi-report-pending'],
-            ['未报送', board.missing, 'bad', 'kpi-missing'],
-            ['已退回修改', board.returned, 'bad', 'kpi-report-returned'],
+            ['已报送', board.reported, 'good', 'kpi-reported', 'REPORTED'],
+            ['逾期报送', board.late, 'bad', 'kpi-late', 'LATE'],
+            ['待报送', board.pending, '', 'kpi-report-pending', 'PENDING'],
+            ['未报送', board.missing, 'bad', 'kpi-missing', 'MISSING'],
+            ['已退回修改', board.returned, 'bad', 'kpi-report-returned', 'RETURNED'],
           ] as const
-        ).map(([zh, n, tone, id]) => (
-          <div key={zh} className={`kpi ${tone}`}>
+        ).map(([zh, n, tone, id, state]) => (
+          <button
+            key={zh}
+            type="button"
+            className={`kpi ${tone}${only === state ? ' chosen' : ''}`}
+            aria-pressed={only === state}
+            data-testid={`report-filter-${state}`}
+            onClick={() => setOnly(only === state ? null : state)}
+          >
             <div className="n" data-testid={id}>
               {n}
             </div>
             <div className="l">{t(zh)}</div>
-          </div>
+          </button>
         ))}
       </div>
+      <p className="actions">
+        <input type="search" aria-label={t('按单位名称查找')} placeholder={t('按单位名称查找')} value={find} onChange={(e) => setFind(e.target.value)} />
+        {(only || find.trim()) && (
+          <span className="muted" data-testid="report-shown">
+            {t('显示 {n} / {total} 个单位', { n: rows.length, total: board.rows.length })}
+          </span>
+        )}
+      </p>
       <ErrorNote error={act.error} />
-      {board.rows.length === 0 ? (
-        <Empty text={t('没有要求报送的单位')} />
+      {rows.length === 0 ? (
+        <Empty text={t(board.rows.length ? '没有符合条件的单位' : '没有要求报送的单位')} />
       ) : (
         <table aria-label={t('报送情况')}>
           <thead>
@@ -374,7 +393,7 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
             </tr>
           </thead>
           <tbody>
-            {board.rows.map((r) => (
+            {rows.map((r) => (
               <tr key={r.id} data-reporter={r.reporterName}>
                 <td>{r.reporterName}</td>
                 <td>

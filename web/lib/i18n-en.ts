@@ -1370,4 +1370,11 @@ export const en: Record<string, string> = {
   '向 {n} 个尚未报送的单位发出催报？每个单位都会收到提醒。': 'Remind the {n} units that have not reported? Each of them is notified.',
   发出催报: 'Send reminders',
   '版式文件（OFD）': 'Fixed-layout file (OFD)',
+  '（本人签名）': ' (own signature)',
+  按单位名称查找: 'Find a unit by name',
+  '显示 {n} / {total} 个单位': 'Showing {n} of {total} units',
+  没有符合条件的单位: 'No unit matches',
+  '{n} 个单位待签收，最早 {at} 到期': '{n} units to sign for it, the first due {at}',
+  '展开 {n} 个单位': 'Show the {n} units',
+  '催办这 {n} 个单位': 'Urge these {n} units',
 };
