@@ -46,6 +46,25 @@ type CancelChoice = (typeof CANCEL_CHOICES)[number];
 const applicationKind = (a: { reason: string; revocationReason?: string | null }) =>
   a.reason === 'RENEW' ? '续期' : a.reason === 'CHANGE' ? '变更' : a.reason === 'CANCEL' ? '注销' : null;
 
+/** A revocation's reason chosen in its dialog, in the holder's words (吊销原因, 注销原因). */
+function ReasonChoice<R extends string>({ label, value, choices, onChange }: { label: string; value: R; choices: readonly R[]; onChange: (r: R) => void }) {
+  const t = useT();
+  return (
+    <p>
+      <label>
+        {label}{' '}
+        <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as R)}>
+          {choices.map((r) => (
+            <option key={r} value={r}>
+              {t(REVOCATION[r] as string)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </p>
+  );
+}
+
 export default function CertificatesPage() {
   return (
     <Shell>
@@ -112,18 +131,7 @@ function Certificates() {
       question={t('吊销{w}证书后不可恢复，此前的签名仍然有效。', { w: whose })}
       onConfirm={() => void run(() => gql('RevokeCertificate', { id, reason: revokeReason }))}
     >
-      <p>
-        <label>
-          {t('吊销原因')}{' '}
-          <select aria-label={t('吊销原因')} value={revokeReason} onChange={(e) => setRevokeReason(e.target.value as RevokeChoice)}>
-            {REVOKE_CHOICES.map((r) => (
-              <option key={r} value={r}>
-                {t(REVOCATION[r] as string)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </p>
+      <ReasonChoice label={t('吊销原因')} value={revokeReason} choices={REVOKE_CHOICES} onChange={setRevokeReason} />
     </ConfirmButton>
   );
   /** The holder's own: revoked at once only for a compromised key; any other 注销 goes to the head as an application. */
@@ -145,18 +153,7 @@ function Certificates() {
           })
         }
       >
-        <p>
-          <label>
-            {t('注销原因')}{' '}
-            <select aria-label={t('注销原因')} value={cancelReason} onChange={(e) => setCancelReason(e.target.value as CancelChoice)}>
-              {CANCEL_CHOICES.map((r) => (
-                <option key={r} value={r}>
-                  {t(REVOCATION[r] as string)}
-                </option>
-              ))}
-            </select>
-          </label>
-        </p>
+        <ReasonChoice label={t('注销原因')} value={cancelReason} choices={CANCEL_CHOICES} onChange={setCancelReason} />
       </ConfirmButton>
     </>
   );

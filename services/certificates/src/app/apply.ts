@@ -9,6 +9,7 @@ import { isUuid } from '@yizhan/kernel';
 import { type CertificatesContext } from '../deps.ts';
 import { RenewReasonEnum } from '../domain/enums.ts';
 import { CANCEL_REASONS, type CancelReason, decidedAboveFor, mayChangeStatus } from '../domain/status.ts';
+import type { Certificate } from '../entities/Certificate.ts';
 import { CertificateApplication } from '../entities/CertificateApplication.ts';
 import { type CertificateApplicationInput } from '../resolvers/types.ts';
 import { findCertificate } from '../store/certificates.ts';
@@ -93,6 +94,17 @@ export async function renewCertificate(id: string, reason: keyof typeof RenewRea
   if (!mayChangeStatus(caller, old)) throw forbidden('Only the holder or an administrator of the unit renews a certificate');
   if (old.status === 'REVOKED') throw new YizhanError(CertificatesErrorCode.CERTIFICATE_NOT_VALID, 'A revoked certificate is not renewed: apply for a new one');
   checkedKey({ suite: old.suite, csr, serverKey });
+  return applyAbout(ctx, old, { csr: csr?.trim() || null, serverKey, reason });
+}
+
+/** An application about a certificate in force (续期, 变更, 注销): the same holder, usage and suite, naming it; the
+ * head of its unit decides (a head's own, the head above). */
+async function applyAbout(
+  ctx: CertificatesContext,
+  old: Certificate,
+  what: { reason: string; csr?: string | null; serverKey?: boolean; revocationReason?: CancelReason },
+): Promise<CertificateApplication> {
+  const caller = requireCaller(ctx);
   const me = await who(ctx);
   const above = await decidedAbove(ctx);
   return ctx.em.transactional(async (em) =>
@@ -110,9 +122,7 @@ export async function renewCertificate(id: string, reason: keyof typeof RenewRea
       holderName: old.holderUserId === caller.userId ? me.user.displayName : old.holderName,
       usage: old.usage,
       suite: old.suite,
-      csr: csr?.trim() || null,
-      serverKey,
-      reason,
+      ...what,
       replacesId: old.id,
     }),
   );
@@ -134,26 +144,5 @@ export async function applyToCancelCertificate(id: string, reason: string, ctx: 
   if (old.status === 'REVOKED') throw new YizhanError(CertificatesErrorCode.CERTIFICATE_NOT_VALID, 'The certificate is revoked already');
   const waiting = await ctx.em.findOne(CertificateApplication, { replacesId: old.id, reason: 'CANCEL', status: 'PENDING' });
   if (waiting) throw conflict('A 注销 of this certificate already waits for the head of the unit', { applicationId: waiting.id });
-  const me = await who(ctx);
-  const above = await decidedAbove(ctx);
-  return ctx.em.transactional(async (em) =>
-    em.create(CertificateApplication, {
-      id: crypto.randomUUID(),
-      orgId: old.orgId,
-      orgPath: old.orgPath,
-      orgName: old.holderKind === 'UNIT' ? old.holderName : me.unit.name,
-      applicantId: caller.userId,
-      applicantName: me.user.displayName,
-      holderKind: old.holderKind,
-      decidedAbove: above,
-      holderUserId: old.holderUserId,
-      holderUsername: old.holderUsername,
-      holderName: old.holderUserId === caller.userId ? me.user.displayName : old.holderName,
-      usage: old.usage,
-      suite: old.suite,
-      reason: 'CANCEL',
-      revocationReason: reason as CancelReason,
-      replacesId: old.id,
-    }),
-  );
+  return applyAbout(ctx, old, { reason: 'CANCEL', revocationReason: reason as CancelReason });
 }
