@@ -1356,6 +1356,8 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   await county.page.getByTestId('board-kpis').waitFor();
   // Sent up, its sheet sets the 发文字号 and the 签发人 on one line under the banner, as the print does.
   await county.page.getByRole('button', { name: '查看公文' }).click();
+  // With its text, as sent.
+  await county.page.locator('.sheet').getByText('现将有关情况报告如下', { exact: false }).waitFor();
   const numberLine = county.page.locator('.sheet .number.upward');
   await numberLine.getByTestId('sheet-signer').getByText('签发人：罗文彬').waitFor();
   assert.match((await numberLine.getByTestId('sheet-doc-number').textContent()) ?? '', /〔\d{4}〕\d+号/);

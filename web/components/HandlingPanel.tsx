@@ -30,7 +30,18 @@ const TASK_STATUS: Record<string, string> = { ASSIGNED: '待承办', ACCEPTED: '
 const beijing = (local: string) => (local ? new Date(`${local}:00+08:00`).toISOString() : null);
 
 /** `onChange`: the handling moved (an act here, or another's seen live): the page's own card of it reads it again. */
-export function HandlingPanel({ deliveryId, urgent, onChange }: { deliveryId: string; urgent: boolean; onChange?: () => void }) {
+export function HandlingPanel({
+  deliveryId,
+  urgent,
+  closed = false,
+  onChange,
+}: {
+  deliveryId: string;
+  urgent: boolean;
+  /** The unit's clerk closed the delivery (办结): what was done stays shown, nothing more is offered. */
+  closed?: boolean;
+  onChange?: () => void;
+}) {
   const t = useT();
   const { session } = useSession();
   const { data, error, refetch } = useQuery('HandlingView', { deliveryId });
@@ -66,12 +77,13 @@ export function HandlingPanel({ deliveryId, urgent, onChange }: { deliveryId: st
       onChange?.();
     });
   const people = (users.data?.users ?? []).filter((u) => u.status === 'ACTIVE');
+  const acting = !closed;
 
   return (
     <Section title={t('办理')}>
       <div className="grid" data-testid="handling">
         <span className="muted">{t('办理情况')}</span>
-        <span data-testid="handling-status">{t(h.statusText)}</span>
+        <span data-testid="handling-status">{t(closed ? '已办结' : h.statusText)}</span>
         {h.proposal && (
           <>
             <span className="muted">{t('拟办意见')}</span>
@@ -120,7 +132,7 @@ export function HandlingPanel({ deliveryId, urgent, onChange }: { deliveryId: st
       </div>
       <ErrorNote error={act.error} />
 
-      {clerk && (h.status === 'REGISTERED' || h.status === 'PROPOSED') && (
+      {acting && clerk && (h.status === 'REGISTERED' || h.status === 'PROPOSED') && (
         <p className="actions">
           <input aria-label={t('拟办意见')} placeholder={t('拟办意见')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: '22rem' }} />
           <button type="button" disabled={act.busy || !text.trim()} onClick={() => void run(() => gql('ProposeHandling', { deliveryId, proposal: text }))}>
@@ -129,7 +141,7 @@ export function HandlingPanel({ deliveryId, urgent, onChange }: { deliveryId: st
         </p>
       )}
 
-      {leader && h.status === 'PROPOSED' && (
+      {acting && leader && h.status === 'PROPOSED' && (
         <fieldset data-testid="instruct">
           <legend>{t('批示')}</legend>
           <p>
@@ -202,7 +214,7 @@ export function HandlingPanel({ deliveryId, urgent, onChange }: { deliveryId: st
         </fieldset>
       )}
 
-      {myTask && myTask.status === 'ASSIGNED' && (h.status === 'INSTRUCTED' || h.status === 'HANDLING') && (
+      {acting && myTask && myTask.status === 'ASSIGNED' && (h.status === 'INSTRUCTED' || h.status === 'HANDLING') && (
         <p className="actions">
           <button type="button" className="primary" disabled={act.busy} onClick={() => void run(() => gql('AcceptHandling', { deliveryId }))}>
             {t('承办')}
@@ -210,7 +222,7 @@ export function HandlingPanel({ deliveryId, urgent, onChange }: { deliveryId: st
           <span className="muted">{t('{s}{r}', { s: myTask.sectionName, r: myTask.role === 'LEAD' ? t('（主办）') : t('（协办）') })}</span>
         </p>
       )}
-      {myTask && myTask.status === 'ACCEPTED' && (
+      {acting && myTask && myTask.status === 'ACCEPTED' && (
         <p className="actions">
           <input aria-label={t('办理结果')} placeholder={t('办理结果')} value={text} onChange={(e) => setText(e.target.value)} style={{ width: '22rem' }} />
           <button
@@ -223,7 +235,7 @@ export function HandlingPanel({ deliveryId, urgent, onChange }: { deliveryId: st
           </button>
         </p>
       )}
-      {iRead && !iRead.readAt && (
+      {acting && iRead && !iRead.readAt && (
         <p className="actions">
           <input aria-label={t('阅知意见')} placeholder={t('阅知意见（可不填）')} value={text} onChange={(e) => setText(e.target.value)} />
           <button type="button" disabled={act.busy} onClick={() => void run(() => gql('MarkHandlingRead', { deliveryId, comment: text || null }))}>
@@ -231,7 +243,7 @@ export function HandlingPanel({ deliveryId, urgent, onChange }: { deliveryId: st
           </button>
         </p>
       )}
-      {clerk && h.status !== 'CONCLUDED' && (
+      {acting && clerk && h.status !== 'CONCLUDED' && (
         <p className="actions">
           <label htmlFor="circulate-readers">{t('传阅人员（按住 Ctrl 多选）')}</label>
           <select id="circulate-readers" multiple value={readers} onChange={(e) => setReaders([...e.target.selectedOptions].map((o) => o.value))}>

@@ -83,6 +83,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '联合行文须各联署单位会签后方可发送（会签在主办单位审批通过后开始，每个单位只办理一次）',
     en: 'A joint document is sent once every co-issuer has countersigned it (countersigning opens when the lead unit has approved it; each unit decides once)',
   },
+  SIGNER_REQUIRED: {
+    zh: '上行文须注明签发人：请在“签发人”中选择本单位领导，未提交审批',
+    en: 'A document sent up names its signatory: choose one of the unit’s leaders; nothing was submitted',
+  },
   SIGNER_NOT_LEADER: {
     zh: '签发人须为本单位在岗领导（可从列表中选择），未提交审批',
     en: 'The signatory must be a leader of this unit (choose one from the list); nothing was submitted',

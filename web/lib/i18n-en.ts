@@ -1377,4 +1377,6 @@ export const en: Record<string, string> = {
   '{n} 个单位待签收，最早 {at} 到期': '{n} units to sign for it, the first due {at}',
   '展开 {n} 个单位': 'Show the {n} units',
   '催办这 {n} 个单位': 'Urge these {n} units',
+  改为休息: 'Make it a day off',
+  改为上班: 'Make it a working day',
 };

@@ -68,6 +68,8 @@ export const DocumentsErrorCode = {
    * unit's leaders: `leaders`).
    */
   SIGNER_NOT_LEADER: 'SIGNER_NOT_LEADER',
+  /** A document sent upward (a recipient above the sender) names no 签发人 (GB/T 9704 §7.2.6). */
+  SIGNER_REQUIRED: 'SIGNER_REQUIRED',
   /**
    * 签发: the document names another leader as its 签发人 (`signer`); only they 签发 it. Another leader may send it back
    * (退回修改) to name someone else.

@@ -269,7 +269,7 @@ describe('what the platform refuses', () => {
     });
     const id = created.data?.createDraft.id as string;
     const r = await gql('xc.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { status } }', { id });
-    assert.equal(codeOf(r), 'BAD_INPUT');
+    assert.equal(codeOf(r), 'SIGNER_REQUIRED');
     assert.equal(r.errors?.[0]?.extensions?.field, 'signer');
     assert.equal((await gql('xc.drafter', 'query($id: ID!) { document(id: $id) { status } }', { id })).data?.document.status, 'DRAFT');
   });

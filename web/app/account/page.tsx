@@ -74,7 +74,7 @@ function Account() {
             <dt>{t('单位')}</dt>
             <dd>{user.org.name}</dd>
             <dt>{t('角色')}</dt>
-            <dd>{user.roles.map((r) => t(ROLE[r] ?? r)).join('、')}</dd>
+            <dd>{user.roles.map((r) => t(ROLE[r] ?? r)).join(t('、'))}</dd>
           </dl>
           <form
             onSubmit={(e) => {

@@ -103,6 +103,8 @@ function Archive() {
     await queue.refetch();
     await requests.refetch();
     await stats.refetch();
+    // Each 归档, check and reading adds a link to the chain: its count follows.
+    await chain.refetch();
   };
   const run = (fn: () => Promise<unknown>) =>
     act.run(async () => {

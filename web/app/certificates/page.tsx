@@ -110,6 +110,9 @@ function Certificates() {
   const toCollect = allApps.filter((a) => a.status === 'APPROVED' && a.serverKey && a.holderUserId === me.id);
   const [revokeReason, setRevokeReason] = useState<RevokeChoice>('KEY_COMPROMISE');
   const [cancelReason, setCancelReason] = useState<CancelChoice>('CESSATION_OF_OPERATION');
+  /** What an application asks beside a new certificate: · 续期, · 变更, · 注销（its reason）. */
+  const kindWords = (a: { reason: string; revocationReason?: string | null }) =>
+    `${applicationKind(a) ? ` · ${t(applicationKind(a) as string)}` : ''}${a.revocationReason ? `（${t(REVOCATION[a.revocationReason] ?? a.revocationReason)}）` : ''}`;
   /** Who must act on an application, or what was decided, by whom, when and why. */
   const applicationState = (a: (typeof allApps)[number]) => {
     if (a.status === 'PENDING') return t(a.decidedAbove ? '待上级单位负责人审批' : '待本单位负责人审批');
@@ -229,8 +232,7 @@ function Certificates() {
                 <tr key={a.id} data-application-status={a.status}>
                   <td>
                     {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
-                    {applicationKind(a) && ` · ${t(applicationKind(a) as string)}`}
-                    {a.revocationReason && `（${t(REVOCATION[a.revocationReason] ?? a.revocationReason)}）`}
+                    {kindWords(a)}
                     <div className="muted">{t('申请于 {t}', { t: fmtTime(a.createdAt) })}</div>
                   </td>
                   <td>{applicationState(a)}</td>
@@ -343,8 +345,7 @@ function Certificates() {
                 <tr key={a.id} data-application={a.holderName}>
                   <td>
                     {a.holderName} · {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
-                    {applicationKind(a) && ` · ${t(applicationKind(a) as string)}`}
-                    {a.revocationReason && `（${t(REVOCATION[a.revocationReason] ?? a.revocationReason)}）`}
+                    {kindWords(a)}
                     <div className="muted">
                       {a.orgName !== me.org.name && `${a.orgName} · `}
                       {t('申请人')} {a.applicantName} · {fmtTime(a.createdAt)}
@@ -376,6 +377,7 @@ function Certificates() {
                 <tr key={a.id}>
                   <td>
                     {a.holderName} · {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
+                    {kindWords(a)}
                   </td>
                   <td>{applicationState(a)}</td>
                 </tr>

@@ -8,12 +8,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
-import { DIRECTION, Empty, ErrorNote, returnReasonLabel, Section } from '../../components/ui';
+import { DIRECTION, docTypeName, Empty, ErrorNote, returnReasonLabel, Section } from '../../components/ui';
 import type { StatisticsQuery, SubtreeUnitsQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { pct, todayInBeijing } from '../../lib/format';
 import { useDebounced, useQuery, useSubscription } from '../../lib/hooks';
-import { useT } from '../../lib/i18n';
+import { useLang, useT } from '../../lib/i18n';
 import type { Table } from '../../lib/sheet';
 import { IDLE_COLOR, type IdleUnit, unitTree } from '../../lib/unit-tree';
 
@@ -88,6 +88,7 @@ export default function StatisticsPage() {
 
 function Statistics() {
   const t = useT();
+  const { lang } = useLang();
   const [from, setFrom] = useState(monthsAgo(2));
   const [to, setTo] = useState(todayInBeijing());
   const [orgId, setOrgId] = useState<string | null>(null);
@@ -378,7 +379,7 @@ function Statistics() {
                 <tbody>
                   {s.byType.map((r) => (
                     <tr key={`${r.docType}${r.direction}`}>
-                      <td>{r.docType}</td>
+                      <td>{docTypeName(r.docType, lang)}</td>
                       <td>{t(DIRECTION[r.direction] ?? r.direction)}</td>
                       <td>{r.sent}</td>
                       <td>{r.received}</td>

@@ -45,7 +45,7 @@ export function ApiTokensPanel({ t, orgId }: { t: T; orgId: string }) {
             {tokens.data!.apiTokens.map((x) => (
               <tr key={x.id} data-token={x.name}>
                 <td>{x.name}</td>
-                <td>{x.roles.map((r) => t(ROLE[r] ?? r)).join('、')}</td>
+                <td>{x.roles.map((r) => t(ROLE[r] ?? r)).join(t('、'))}</td>
                 <td>{fmtTime(x.createdAt)}</td>
                 <td>{fmtDate(x.expiresAt)}</td>
                 <td data-testid="token-state">{state(x)}</td>

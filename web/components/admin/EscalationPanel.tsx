@@ -64,7 +64,7 @@ export function EscalationPanel({ t, orgId }: { t: T; orgId: string }) {
         <ol data-testid="escalation-in-effect">
           {rules.steps.map((s) => (
             <li key={`${s.afterMinutes}-${s.to}`}>
-              {when(t, s.afterMinutes)} · {t(WHOM[s.to] ?? s.to)} · {s.channels.map((c) => t(CHANNEL[c] ?? c)).join('、')}
+              {when(t, s.afterMinutes)} · {t(WHOM[s.to] ?? s.to)} · {s.channels.map((c) => t(CHANNEL[c] ?? c)).join(t('、'))}
             </li>
           ))}
         </ol>

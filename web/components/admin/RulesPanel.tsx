@@ -44,7 +44,7 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
       setEditing(null);
       await refetch();
     });
-  const levels = (l: string[] | null) => (l ? l.map((x) => t(LEVEL[x] ?? x)).join('、') : t('任意'));
+  const levels = (l: string[] | null) => (l ? l.map((x) => t(LEVEL[x] ?? x)).join(t('、')) : t('任意'));
   return (
     <Section title={t('发送规则')}>
       <p className="muted">{t('上级单位的规则向下继承；下级单位只能收窄，不能放宽。拒绝优先。')}</p>
@@ -60,8 +60,8 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
               <td>
                 {r.name}
                 <div className="muted">
-                  {t(DIRECTION[r.direction] ?? r.direction)} · {levels(r.senderLevels)} → {levels(r.receiverLevels)} · {r.docTypes?.join('、') ?? t('所有文种')}{' '}
-                  {r.orgId !== orgId && `· ${t('继承')}`}
+                  {t(DIRECTION[r.direction] ?? r.direction)} · {levels(r.senderLevels)} → {levels(r.receiverLevels)} ·{' '}
+                  {r.docTypes?.map((d) => docTypeName(d, lang)).join(t('、')) ?? t('所有文种')} {r.orgId !== orgId && `· ${t('继承')}`}
                 </div>
               </td>
               <td>

@@ -129,7 +129,7 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
                   </div>
                 ) : (
                   <>
-                    {u.roles.map((r) => t(ROLE[r] ?? r)).join('、')}{' '}
+                    {u.roles.map((r) => t(ROLE[r] ?? r)).join(t('、'))}{' '}
                     <button type="button" className="link" onClick={() => setEditing({ id: u.id, roles: [...u.roles] })}>
                       {t('修改角色')}
                     </button>

@@ -224,7 +224,9 @@ export async function routeForSend(ctx: DocumentsContext, doc: Document, unit: U
     );
   }
   if (!doc.signer && keep.some((i) => routed.directions[i] === 'UP')) {
-    throw new YizhanError(ErrorCode.BAD_INPUT, 'A document sent upward names its 签发人 (signer)', { field: 'signer' });
+    throw new YizhanError(DocumentsErrorCode.SIGNER_REQUIRED, 'A document sent upward names its 签发人 (signer): one of the unit’s leaders', {
+      field: 'signer',
+    });
   }
   return { routed, keep, refused };
 }

@@ -296,7 +296,14 @@ function DeliveryView() {
             </fieldset>
           )}
         </Section>
-        {d.signedAt && <HandlingPanel deliveryId={id} urgent={d.urgency !== 'NORMAL' || d.document.isTelegram} onChange={() => void refetch()} />}
+        {d.signedAt && (
+          <HandlingPanel
+            deliveryId={id}
+            urgent={d.urgency !== 'NORMAL' || d.document.isTelegram}
+            closed={d.status === 'CLOSED'}
+            onChange={() => void refetch()}
+          />
+        )}
         {d.signedAt && !['RECALLED', 'RETURNED'].includes(d.status) && <ReplyPanel deliveryId={id} documentId={d.documentId} />}
         {d.prints.length > 0 && (
           <Section title={t('打印记录')}>

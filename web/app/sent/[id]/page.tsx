@@ -103,6 +103,7 @@ function Board() {
   const [counts, setCounts] = useState<Counts | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [showDoc, setShowDoc] = useState(false);
+  const body = useQuery('SentDocumentBody', showDoc ? { id } : null);
   const [filter, setFilter] = useState<Filter>('ALL');
   const [search, setSearch] = useState('');
   const [searched, setSearched] = useState('');
@@ -475,7 +476,7 @@ function Board() {
       {doc.status === 'SENT' && <EvidencePackageButton documentId={doc.id} />}
       {showDoc && (
         <>
-          <DocumentSheet doc={doc} />
+          <DocumentSheet doc={{ ...doc, ...(body.data ? { body: body.data.document.body } : {}) }} />
           <Section title={t('验证印章')}>
             <SealCheck documentId={doc.id} />
           </Section>
