@@ -69,6 +69,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   suspendCertificate: '暂停证书',
   resumeCertificate: '恢复证书',
   revokeCertificate: '吊销证书',
+  applyToCancelCertificate: '申请注销证书',
   archiveDocument: '归档',
   requestArchiveAccess: '申请调阅档案',
   decideArchiveAccess: '审批档案调阅',
