@@ -43,8 +43,7 @@ type RevokeChoice = (typeof REVOKE_CHOICES)[number];
 const CANCEL_CHOICES = ['AFFILIATION_CHANGED', 'CESSATION_OF_OPERATION'] as const;
 type CancelChoice = (typeof CANCEL_CHOICES)[number];
 /** What an application asks for, beside its usage. */
-const applicationKind = (a: { reason: string; revocationReason?: string | null }) =>
-  a.reason === 'RENEW' ? '续期' : a.reason === 'CHANGE' ? '变更' : a.reason === 'CANCEL' ? '注销' : null;
+const applicationKind = (a: { reason: string }) => (a.reason === 'RENEW' ? '续期' : a.reason === 'CHANGE' ? '变更' : a.reason === 'CANCEL' ? '注销' : null);
 
 /** A revocation's reason chosen in its dialog, in the holder's words (吊销原因, 注销原因). */
 function ReasonChoice<R extends string>({ label, value, choices, onChange }: { label: string; value: R; choices: readonly R[]; onChange: (r: R) => void }) {
@@ -121,6 +120,24 @@ function Certificates() {
     if (a.status === 'APPROVED') return `${t('已批准，待领取密钥')} · ${decided}`;
     return `${t(STATUS[a.status] ?? a.status)} · ${decided}`;
   };
+  /** Applications with what each asks and where it stands: one's own (when applied), or those one decided (whose). */
+  const applicationTable = (list: typeof allApps, testId: string, whose: boolean) => (
+    <table data-testid={testId}>
+      <tbody>
+        {list.map((a) => (
+          <tr key={a.id} data-application-status={a.status}>
+            <td>
+              {whose && `${a.holderName} · `}
+              {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
+              {kindWords(a)}
+              {!whose && <div className="muted">{t('申请于 {t}', { t: fmtTime(a.createdAt) })}</div>}
+            </td>
+            <td>{applicationState(a)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
   /** A certificate's standing now: suspended with its reason and since when, revoked with its reason. */
   const certificateState = (c: { status: string; revocationReason?: string | null; statusNow?: { reason: string | null; since: string | null } | null }) => {
     if (c.status === 'REVOKED') return `${t('已吊销')}（${t(REVOCATION[c.revocationReason ?? 'UNSPECIFIED'] ?? c.revocationReason ?? '')}）`;
@@ -224,24 +241,7 @@ function Certificates() {
           </table>
         )}
       </Section>
-      {mine.length > 0 && (
-        <Section title={t('我的申请')}>
-          <table data-testid="my-applications">
-            <tbody>
-              {mine.map((a) => (
-                <tr key={a.id} data-application-status={a.status}>
-                  <td>
-                    {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
-                    {kindWords(a)}
-                    <div className="muted">{t('申请于 {t}', { t: fmtTime(a.createdAt) })}</div>
-                  </td>
-                  <td>{applicationState(a)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Section>
-      )}
+      {mine.length > 0 && <Section title={t('我的申请')}>{applicationTable(mine, 'my-applications', false)}</Section>}
       {renewing && (
         <Section title={t('证书续期或变更')}>
           <div className="grid" data-testid="renew">
@@ -369,23 +369,7 @@ function Certificates() {
           </table>
         </Section>
       )}
-      {decidedByMe.length > 0 && (
-        <Section title={t('我已审批的证书申请')}>
-          <table data-testid="decided-applications">
-            <tbody>
-              {decidedByMe.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    {a.holderName} · {t(USAGE[a.usage] ?? a.usage)} · {a.suite}
-                    {kindWords(a)}
-                  </td>
-                  <td>{applicationState(a)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Section>
-      )}
+      {decidedByMe.length > 0 && <Section title={t('我已审批的证书申请')}>{applicationTable(decidedByMe, 'decided-applications', true)}</Section>}
       {hasRole(session, 'ADMIN') && <UnitCertificates certs={unitCerts} state={certificateState} actions={statusActions} />}
       {hasRole(session, 'ADMIN') && (
         <Section title={t('本单位回执签名密钥')}>

@@ -11,16 +11,7 @@ import type { ReceiptEnvelope } from '@yizhan/crypto';
 import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { isUnsigned } from '../domain/delivery.ts';
-import {
-  checkReportDeadline,
-  chinaMinute,
-  needsReminder,
-  type ReportState,
-  refuseReportsOnReply,
-  refuseReportsUpward,
-  reportCounts,
-  reportState,
-} from '../domain/reply.ts';
+import { checkReportDeadline, chinaMinute, needsReminder, type ReportState, refuseReportsOf, reportCounts, reportState } from '../domain/reply.ts';
 import { zip } from '../domain/zip.ts';
 import type { Document } from '../entities/Document.ts';
 import { getDocument } from '../store/documents.ts';
@@ -182,8 +173,7 @@ export async function requestReports(ctx: DocumentsContext, documentId: string, 
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const doc = await ownSent(ctx, em, documentId, ['SENT', 'APPROVED']);
-    refuseReportsOnReply(doc.replyToOrgId);
-    refuseReportsUpward(doc.signer);
+    refuseReportsOf(doc);
     if (doc.status === 'APPROVED') {
       await withDb(em, (db) => db.updateTable('documents.documents').set({ report_deadline: deadline, report_note: text }).where('id', '=', doc.id).execute());
       em.clear();

@@ -9,7 +9,7 @@ import { checkRecipientSpecs, cleanDraft, type DraftFields, requireStatus } from
 import { fileContentMismatch, fileKindProblem } from '../domain/file-kind.ts';
 import { extensionOf } from '../domain/file-name.ts';
 import { plannedRecipients } from '../domain/planned-recipients.ts';
-import { refuseReportsOnReply, refuseReportsUpward } from '../domain/reply.ts';
+import { refuseReportsOf } from '../domain/reply.ts';
 import { type Attachment, Document, type DocumentLinkField } from '../entities/Document.ts';
 import { DocumentVersion, Upload } from '../entities/History.ts';
 import { callerUnit, getDocument, isUuid } from '../store/documents.ts';
@@ -132,8 +132,7 @@ export async function createDraft(
   if (!opts.byOaSystem) requireRole(caller, 'DRAFTER');
   const clean = cleanDraft(input);
   if (input.recipients) checkRecipientSpecs(input.recipients as Parameters<typeof checkRecipientSpecs>[0]);
-  if (clean.reportDeadline) refuseReportsOnReply(origin.replyToOrgId, 'reportDeadline');
-  if (clean.reportDeadline) refuseReportsUpward(clean.signer, 'reportDeadline');
+  if (clean.reportDeadline) refuseReportsOf({ replyToOrgId: origin.replyToOrgId, signer: clean.signer }, 'reportDeadline');
   const unit = await callerUnit(ctx);
   if (clean.docPrefix && !unit.docPrefixes.includes(clean.docPrefix)) throw badInput(`${clean.docPrefix} is not a 机关代字 of ${unit.name}`, 'docPrefix');
   const body = await storeBody(ctx, clean.body);
@@ -177,8 +176,7 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
     const doc = await ownDraft(ctx, em, id);
     // A joint document a co-issuer declined (会签) comes back for changes, as a rejected one does.
     if (!(await declinedByCoIssuer(em, doc))) requireStatus(doc.status, [...EDITABLE], 'edit');
-    if (clean.reportDeadline) refuseReportsOnReply(doc.replyToOrgId, 'reportDeadline');
-    if (clean.reportDeadline) refuseReportsUpward(clean.signer, 'reportDeadline');
+    if (clean.reportDeadline) refuseReportsOf({ replyToOrgId: doc.replyToOrgId, signer: clean.signer }, 'reportDeadline');
     if (clean.docPrefix && clean.docPrefix !== doc.docPrefix) {
       const unit = await callerUnit(ctx);
       if (!unit.docPrefixes.includes(clean.docPrefix)) throw badInput(`${clean.docPrefix} is not a 机关代字 of ${unit.name}`, 'docPrefix');

@@ -2,6 +2,7 @@
 // what the platform refuses to carry, and how approval advances. No database, no GraphQL.
 import { badInput, DOC_TYPES, ErrorCode, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import { isUuid } from '@yizhan/kernel';
 import { checkReportDeadline } from './reply.ts';
 
 /**
@@ -104,8 +105,6 @@ const date = (v: string | null | undefined, field: string): string | null => {
 };
 
 /** Checks and trims the elements of a draft; throws BAD_INPUT naming the first wrong field. */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A draft's recipient groups, checked when it is saved (the send checks them against org and the routing rules
  * again): each names units by id, a selector or a saved list — exactly one — and a 打印份数 from 0 to 100. */
 export function checkRecipientSpecs(
@@ -118,9 +117,9 @@ export function checkRecipientSpecs(
         `Each recipient group names units by id, a selector or a saved list: exactly one (group ${i + 1} has ${given.length})`,
         `recipients[${i}]`,
       );
-    const bad = (spec.orgIds ?? []).find((id) => !UUID.test(id));
+    const bad = (spec.orgIds ?? []).find((id) => !isUuid(id));
     if (bad !== undefined) throw badInput(`“${bad}” is not a unit’s id`, `recipients[${i}].orgIds`);
-    if (spec.listId && !UUID.test(spec.listId)) throw badInput(`“${spec.listId}” is not a saved list’s id`, `recipients[${i}].listId`);
+    if (spec.listId && !isUuid(spec.listId)) throw badInput(`“${spec.listId}” is not a saved list’s id`, `recipients[${i}].listId`);
     const quota = spec.printQuota ?? 1;
     if (!Number.isInteger(quota) || quota < 0 || quota > 100)
       throw badInput('printQuota must be a whole number from 0 to 100', `recipients[${i}].printQuota`, { length: { max: 100 } });

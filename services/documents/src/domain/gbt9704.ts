@@ -262,6 +262,8 @@ export function breakLines(chars: string[], advance: (c: string, i: number) => n
   return lines;
 }
 
+const WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
+
 /** The indices (of `chars`) where a word begins, by ICU's Chinese dictionary: where a title may turn its line. */
 export function wordStarts(chars: string[]): Set<number> {
   const starts = new Set<number>();
@@ -272,7 +274,7 @@ export function wordStarts(chars: string[]): Set<number> {
     at.set(offset, i);
     offset += c.length;
   });
-  for (const seg of new Intl.Segmenter('zh', { granularity: 'word' }).segment(chars.join(''))) {
+  for (const seg of WORDS.segment(chars.join(''))) {
     const i = at.get(seg.index);
     if (i !== undefined) starts.add(i);
   }

@@ -101,23 +101,19 @@ export function chinaMinute(t: Date): string {
   return `${c.slice(5, 7)}月${c.slice(8, 10)}日${c.slice(11, 16)}`;
 }
 
-/** A reply (答复, 报送) answers its original's sender: it asks nothing of the unit it answers, in 拟稿 or after the send. */
-export function refuseReportsOnReply(replyToOrgId: string | null | undefined, field?: string): void {
-  if (replyToOrgId)
-    throw new YizhanError(
-      DocumentsErrorCode.REPLY_ASKS_NO_REPORTS,
-      'A reply asks no reports of the unit it answers: ask them from a document of your own',
-      field ? { field } : {},
-    );
-}
-
-/** A document sent up (上行文: it names a 签发人) goes to the units above: it asks them no reports, in 拟稿 or after the send. */
-export function refuseReportsUpward(signer: string | null | undefined, field?: string): void {
-  if (signer?.trim())
+/**
+ * A document that asks no reports: a reply (答复, 报送), which answers its original's sender, and one sent up (上行文: it
+ * names a 签发人), whose recipients are above it — in 拟稿 or after the send.
+ */
+export function refuseReportsOf(doc: { replyToOrgId?: string | null; signer?: string | null }, field?: string): void {
+  const at = field ? { field } : {};
+  if (doc.replyToOrgId)
+    throw new YizhanError(DocumentsErrorCode.REPLY_ASKS_NO_REPORTS, 'A reply asks no reports of the unit it answers: ask them from a document of your own', at);
+  if (doc.signer?.trim())
     throw new YizhanError(
       DocumentsErrorCode.UPWARD_ASKS_NO_REPORTS,
       'A document sent up (it names a 签发人) asks no reports of the units above it: ask them from a document sent down',
-      field ? { field } : {},
+      at,
     );
 }
 
