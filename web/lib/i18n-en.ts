@@ -1379,4 +1379,22 @@ export const en: Record<string, string> = {
   '催办这 {n} 个单位': 'Urge these {n} units',
   改为休息: 'Make it a day off',
   改为上班: 'Make it a working day',
+  发送范围: 'Recipients',
+  文件上传未成功: 'the upload did not succeed',
+  已冻结保存: 'Put on hold',
+  已解除冻结: 'Released from hold',
+  解除冻结: 'Release the hold',
+  '{y}年的节假日和调休安排尚未录入：录入前，该年的元旦、春节等假日按工作日计算签收时限。':
+    "The holidays and make-up working days of {y} are not entered: until they are, that year's New Year's Day, Spring Festival and other holidays count as working days for due times.",
+  '录入{y}年安排': 'Enter {y}',
+  '请省级管理员按国务院办公厅公布的安排录入。': "The province's administrator enters them as the State Council's General Office publishes them.",
+  '已删除 {d}': '{d} taken out',
+  '按国务院办公厅公布的安排录入：放假几天就录入从第一天到最后一天，调休上班日逐日录入。':
+    "Enter them as the State Council's General Office publishes them: a holiday from its first day to its last, each make-up working day by itself.",
+  从: 'From',
+  '至（可不填）': 'To (may be left empty)',
+  '已保存 {a} 至 {b}，共 {n} 天': '{a} to {b} saved, {n} days',
+  '结束日期应在开始日期之后，且一次最多录入 {n} 天': 'The last day must not be before the first, and at most {n} days are entered at once',
+  '录入{y}年节假日和调休安排': 'Enter the holidays and make-up working days of {y}',
+  待我处理: 'Waiting for me',
 };

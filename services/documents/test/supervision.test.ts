@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
-import { dueAfter, dueBy, performance, type WorkCalendar } from '../src/domain/supervision.ts';
+import { calendarGap, dueAfter, dueBy, performance, type WorkCalendar } from '../src/domain/supervision.ts';
 
 const cal = (entries: [string, boolean][] = []): WorkCalendar => ({ days: new Map(entries) });
 const china = (s: string) => new Date(`${s}+08:00`);
@@ -30,6 +30,16 @@ describe('when a delivery is due (seed 000 §10: checks at 9:00 and 15:00 each w
     ]);
     assert.deepEqual(dueAfter(china('2026-09-30T16:00:00'), national), china('2026-10-08T09:00:00'), 'through the 国庆 holiday');
     assert.deepEqual(dueAfter(china('2026-10-09T16:00:00'), national), china('2026-10-10T09:00:00'), 'Saturday 10 October is a working day (调休)');
+  });
+  test('a year whose holidays are not listed is named: this year at once, the next from November', () => {
+    const y2026 = ['2026-01-01', '2026-10-01'];
+    assert.equal(calendarGap('2026-06-15', []), 2026, 'nothing listed for the year one is in');
+    assert.equal(calendarGap('2026-06-15', y2026), null, 'in June the next year can wait');
+    assert.equal(calendarGap('2026-10-31', y2026), null, 'two months and a day before it');
+    assert.equal(calendarGap('2026-11-01', y2026), 2027, 'from 1 November the next year is due');
+    assert.equal(calendarGap('2026-12-31', y2026), 2027);
+    assert.equal(calendarGap('2026-12-06', [...y2026, '2027-01-01']), null, 'one listed day of the next year is its calendar begun');
+    assert.equal(calendarGap('2027-01-04', y2026), 2027, 'a year begun without its holidays');
   });
   test('an urgent document’s deadline replaces the check', () => {
     const deadline = china('2026-11-21T12:00:00');
@@ -252,5 +262,34 @@ describe('supervising receipts', () => {
       (await gql('sx.admin', set, { t: ['09:00', '15:00'], d: [{ day: '2026-12-31', working: false, note: '测试休息日' }] })).data?.updateWorkCalendar,
       1,
     );
+    // A day entered by mistake is taken out and follows the weekday rule again; a malformed one is named.
+    const remove = 'mutation($t: [String!]!, $r: [String!]) { updateWorkCalendar(checkTimes: $t, days: [], removeDays: $r) }';
+    const badRemove = await gql('sx.admin', remove, { t: ['09:00', '15:00'], r: ['2026-12-31', '31/12/2026'] });
+    assert.equal(badRemove.errors?.[0]?.extensions?.field, 'removeDays[1]');
+    assert.ok(
+      (await gql('xc.clerk', '{ workCalendar }')).data?.workCalendar.days.some((d: { day: string }) => d.day === '2026-12-31'),
+      'nothing taken out',
+    );
+    assert.equal(codeOf(await gql('xa.admin', remove, { t: ['09:00'], r: ['2026-12-31'] })), 'FORBIDDEN');
+    assert.equal((await gql('sx.admin', remove, { t: ['09:00', '15:00'], r: ['2026-12-31'] })).data?.updateWorkCalendar, 1);
+    assert.ok(!(await gql('xc.clerk', '{ workCalendar }')).data?.workCalendar.days.some((d: { day: string }) => d.day === '2026-12-31'));
+    assert.equal(
+      codeOf(await gql('sx.admin', set, { t: ['09:00'], d: [{ day: '2026-12-30', working: false, note: '很长'.repeat(30) }] })),
+      'BAD_INPUT',
+      'a note of 60 characters',
+    );
+  });
+
+  test('the year whose holidays are missing is named to everyone, and entering one of its days ends it', async () => {
+    const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const year = Number(today.slice(0, 4));
+    const set = 'mutation($d: [CalendarDayInput!]!, $r: [String!]) { updateWorkCalendar(checkTimes: ["09:00", "15:00"], days: $d, removeDays: $r) }';
+    // This year listed, the next not: named only in its last two months.
+    await gql('sx.admin', set, { d: [{ day: `${year}-10-01`, working: false, note: '国庆节' }], r: [`${year + 1}-01-01`] });
+    const inLastMonths = today >= `${year}-11-01`;
+    assert.equal((await gql('xc.clerk', '{ workCalendar }')).data?.workCalendar.missingYear, inLastMonths ? year + 1 : null);
+    await gql('sx.admin', set, { d: [{ day: `${year + 1}-01-01`, working: false, note: '元旦' }] });
+    assert.equal((await gql('xc.clerk', '{ workCalendar }')).data?.workCalendar.missingYear, null);
   });
 });

@@ -5,7 +5,7 @@
 // authority for units below), the announcements (系统公告) to it and below, its API tokens, the peer platforms it
 // exchanges with (对端平台), its audit log; the own
 // unit's distribution lists and the province's work calendar. Each tab is its own component.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AnnouncementsPanel } from '../../components/admin/AnnouncementsPanel';
 import { ApiTokensPanel } from '../../components/admin/ApiTokensPanel';
 import { AuditPanel } from '../../components/admin/AuditPanel';
@@ -26,6 +26,23 @@ import { useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 
+const TABS = [
+  ['unit', '单位'],
+  ['users', '用户与角色'],
+  ['sections', '内设机构'],
+  ['rules', '发送规则'],
+  ['escalation', '自动催办规则'],
+  ['contacts', '联系人'],
+  ['seals', '印章'],
+  ['lists', '分发名单'],
+  ['tokens', 'API 令牌'],
+  ['peers', '对端平台'],
+  ['calendar', '工作日历'],
+  ['announcements', '系统公告'],
+  ['audit', '审计日志'],
+] as const;
+type Tab = (typeof TABS)[number][0];
+
 export default function AdminPage() {
   return (
     <Shell>
@@ -38,9 +55,13 @@ function Admin() {
   const t = useT();
   const { session } = useSession();
   const [unitId, setUnitId] = useState(session!.user.org.id);
-  const [tab, setTab] = useState<
-    'unit' | 'users' | 'sections' | 'rules' | 'escalation' | 'contacts' | 'seals' | 'lists' | 'tokens' | 'peers' | 'calendar' | 'announcements' | 'audit'
-  >('unit');
+  const [tab, setTab] = useState<Tab>('unit');
+  // A link to one tab (待办's 工作日历 reminder: /admin?tab=calendar).
+  useEffect(() => {
+    const asked = new URLSearchParams(window.location.search).get('tab');
+    const known = TABS.find(([k]) => k === asked);
+    if (known) setTab(known[0]);
+  }, []);
   const node = useQuery('OrgNode', { id: unitId });
   const org = node.data?.org;
   return (
@@ -76,23 +97,7 @@ function Admin() {
         </Section>
         <div>
           <nav className="actions" aria-label={t('管理项目')} style={{ marginBottom: '0.75rem' }}>
-            {(
-              [
-                ['unit', '单位'],
-                ['users', '用户与角色'],
-                ['sections', '内设机构'],
-                ['rules', '发送规则'],
-                ['escalation', '自动催办规则'],
-                ['contacts', '联系人'],
-                ['seals', '印章'],
-                ['lists', '分发名单'],
-                ['tokens', 'API 令牌'],
-                ['peers', '对端平台'],
-                ['calendar', '工作日历'],
-                ['announcements', '系统公告'],
-                ['audit', '审计日志'],
-              ] as const
-            ).map(([k, zh]) => (
+            {TABS.map(([k, zh]) => (
               <button key={k} type="button" className={tab === k ? 'primary' : ''} onClick={() => setTab(k)}>
                 {t(zh)}
               </button>

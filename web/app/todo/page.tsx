@@ -109,6 +109,10 @@ function Decisions() {
   const certs = useQuery('CertificateApplications', leader ? {} : null);
   const seals = useQuery('SealApplications', leader || admin ? {} : null);
   const access = useQuery('ArchiveAccessRequests', leader || (!!session && hasRole(session, 'ARCHIVIST')) ? { status: 'PENDING' } : null);
+  // The province's administrator keeps the work calendar: a year whose holidays are not entered waits on them.
+  const calendarKeeper = admin && !!me && !me.org.path.includes('.');
+  const calendar = useQuery('WorkCalendar', calendarKeeper ? {} : null);
+  const missingYear = (calendar.data?.workCalendar as { missingYear?: number | null } | undefined)?.missingYear;
   const rows = [
     ...(certs.data?.certificateApplications ?? [])
       .filter((a) => a.mayDecide)
@@ -131,10 +135,13 @@ function Decisions() {
     ...(access.data?.archiveAccessRequests ?? [])
       .filter((r) => r.mayDecide)
       .map((r) => ({ id: r.id, href: '/archive', what: t('档案调阅申请'), who: `${r.requesterName} · ${r.title}`, since: r.createdAt })),
+    ...(missingYear
+      ? [{ id: 'calendar', href: '/admin?tab=calendar', what: t('工作日历'), who: t('录入{y}年节假日和调休安排', { y: missingYear }), since: null }]
+      : []),
   ];
   if (!rows.length) return null;
   return (
-    <Section title={t('待我审批的申请')}>
+    <Section title={t(rows.every((r) => r.id === 'calendar') ? '待我处理' : '待我审批的申请')}>
       <table data-testid="decisions">
         <tbody>
           {rows.map((r) => (
@@ -145,7 +152,7 @@ function Decisions() {
               <td>
                 <Link href={r.href}>{r.who}</Link>
               </td>
-              <td className="muted">{fmtTime(r.since)}</td>
+              <td className="muted">{r.since ? fmtTime(r.since) : ''}</td>
             </tr>
           ))}
         </tbody>

@@ -1,9 +1,10 @@
 // The province's working-day calendar and inbox check times (seed 000 §10), kept by its provincial administrator:
 // what due times are computed from (store/calendar.ts reads them).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Caller, forbidden, hasRole, requireCaller } from '@yizhan/common';
+import { beijingDate, type Caller, forbidden, hasRole, requireCaller } from '@yizhan/common';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
+import { calendarGap } from '../domain/supervision.ts';
 import { calendarOf, provinceOf } from '../store/calendar.ts';
 import { withDb } from '../store/sql.ts';
 
@@ -18,14 +19,23 @@ export function requireCalendarKeeper(caller: Caller): void {
   if (!hasRole(caller, 'ADMIN') || caller.orgPath.includes('.')) throw forbidden('The calendar is kept by the province’s administrator');
 }
 
-/** The caller's province's check times and the days that break the weekday rule. */
+/** The caller's province's check times, the days that break the weekday rule, and the year whose holidays are
+ * missing (calendarGap), for its keeper to enter. */
 export async function workCalendar(ctx: DocumentsContext) {
   const caller = requireCaller(ctx);
-  return calendarOf(ctx.em, provinceOf(caller.orgPath));
+  const calendar = await calendarOf(ctx.em, provinceOf(caller.orgPath));
+  return {
+    ...calendar,
+    missingYear: calendarGap(
+      beijingDate(new Date()),
+      calendar.days.map((d) => d.day),
+    ),
+  };
 }
 
-/** Sets the province's check times and adds or changes calendar days; returns how many days were written. */
-export async function updateWorkCalendar(ctx: DocumentsContext, checkTimes: string[], days: CalendarDay[]): Promise<number> {
+/** Sets the province's check times, adds or changes calendar days and takes out those entered by mistake (they follow
+ * the weekday rule again); returns how many days were written or taken out. */
+export async function updateWorkCalendar(ctx: DocumentsContext, checkTimes: string[], days: CalendarDay[], removed: string[] = []): Promise<number> {
   const caller = requireCaller(ctx);
   requireCalendarKeeper(caller);
   return ctx.em.transactional(async (em) => {
@@ -45,6 +55,15 @@ export async function updateWorkCalendar(ctx: DocumentsContext, checkTimes: stri
           .execute(),
       );
     }
-    return days.length;
+    if (removed.length) {
+      await withDb(em as EntityManager, (db) =>
+        db
+          .deleteFrom('documents.work_calendar')
+          .where(sql<boolean>`org_path = ${caller.orgPath}::ltree`)
+          .where(sql<boolean>`day = any(${`{${removed.join(',')}}`}::date[])`)
+          .execute(),
+      );
+    }
+    return days.length + removed.length;
   });
 }

@@ -26,6 +26,25 @@ export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
   return dow !== 0 && dow !== 6;
 }
 
+/** How long before a new year its holidays belong in the calendar: the State Council's notice of the year's holidays
+ * comes out in late October or November (2026's on 4 November 2025), and deadlines set in December already fall in
+ * January. */
+export const CALENDAR_NOTICE_DAYS = 61;
+
+/**
+ * The year whose holidays are missing from the calendar while due times fall in it: this year, when nothing of it is
+ * listed, or the next one within CALENDAR_NOTICE_DAYS of its start. null when nothing is missing. Without its
+ * holidays a year's 元旦 and 春节 count as working days.
+ */
+export function calendarGap(today: string, listed: Iterable<string>): number | null {
+  const year = Number(today.slice(0, 4));
+  const years = new Set<number>();
+  for (const d of listed) years.add(Number(d.slice(0, 4)));
+  if (!years.has(year)) return year;
+  const daysLeft = (Date.parse(`${year + 1}-01-01T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86400_000;
+  return daysLeft <= CALENDAR_NOTICE_DAYS && !years.has(year + 1) ? year + 1 : null;
+}
+
 /** The instant of a China-time HH:MM on a China-time date. */
 const at = (date: string, hhmm: string) => beijingInstant(date, hhmm);
 

@@ -198,6 +198,9 @@ export class CalendarDayInput {
   note?: string;
 }
 
+const isCalendarDay = (day: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
+
 function period(from: Date, to: Date): void {
   if (!(from instanceof Date) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw badInput('from and to must be dates', 'from');
   if (to.getTime() <= from.getTime()) throw badInput('The period ends before it starts', 'to');
@@ -277,7 +280,10 @@ export class SupervisionResolver {
     return bulletinCsv(b.rows);
   }
 
-  @Query(() => GraphQLJSON, { description: 'Your province’s inbox check times and the days that break the weekday rule' })
+  @Query(() => GraphQLJSON, {
+    description:
+      'Your province’s inbox check times, the days that break the weekday rule, and missingYear: a year whose holidays are not entered though due times fall in it (null when none)',
+  })
   async workCalendar(@Ctx() ctx: DocumentsContext) {
     return workCalendar(ctx);
   }
@@ -286,20 +292,21 @@ export class SupervisionResolver {
   async updateWorkCalendar(
     @Arg('checkTimes', () => [String]) checkTimes: string[],
     @Arg('days', () => [CalendarDayInput]) days: CalendarDayInput[],
+    @Arg('removeDays', () => [String], { nullable: true, description: 'Days entered by mistake, taken out (YYYY-MM-DD): they follow the weekday rule again' })
+    removeDays: string[] | null | undefined,
     @Ctx() ctx: DocumentsContext,
   ) {
     requireCalendarKeeper(requireCaller(ctx));
     const problem = checkTimesProblem(checkTimes);
     if (problem) throw badInput(problem, 'checkTimes');
+    if (days.length + (removeDays?.length ?? 0) > 400) throw badInput('At most 400 days at once', 'days');
     for (const [i, d] of days.entries()) {
-      if (
-        !/^\d{4}-\d{2}-\d{2}$/.test(d.day) ||
-        Number.isNaN(Date.parse(`${d.day}T00:00:00Z`)) ||
-        new Date(`${d.day}T00:00:00Z`).toISOString().slice(0, 10) !== d.day
-      ) {
-        throw badInput(`days[${i}]: “${d.day}” is not a date (YYYY-MM-DD)`, `days[${i}].day`);
-      }
+      if (!isCalendarDay(d.day)) throw badInput(`days[${i}]: “${d.day}” is not a date (YYYY-MM-DD)`, `days[${i}].day`);
+      if ((d.note?.length ?? 0) > 50) throw badInput(`days[${i}]: a note is at most 50 characters`, `days[${i}].note`);
     }
-    return updateWorkCalendar(ctx, checkTimes, days);
+    for (const [i, day] of (removeDays ?? []).entries()) {
+      if (!isCalendarDay(day)) throw badInput(`removeDays[${i}]: “${day}” is not a date (YYYY-MM-DD)`, `removeDays[${i}]`);
+    }
+    return updateWorkCalendar(ctx, checkTimes, days, removeDays ?? []);
   }
 }
