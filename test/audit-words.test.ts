@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '@yizhan/common';
 import { Kind, parse } from 'graphql';
-import { AUDIT_ACTION, englishAction } from '../web/components/admin/audit-words.ts';
+import { AUDIT_ACTION, auditSubjectIds, englishAction } from '../web/components/admin/audit-words.ts';
 
 test('every mutation of the schema has its words in the audit log', () => {
   const mutations: string[] = [];
@@ -30,4 +30,16 @@ test('in English an action reads as words, not as its API name', () => {
   assert.equal(englishAction('setUserStatus'), 'Set user status');
   assert.equal(englishAction('login.refused'), 'Login refused');
   assert.equal(englishAction('openDelivery'), 'Open delivery');
+});
+
+test('an entry names the documents and deliveries it was about by the ids in its target and arguments', () => {
+  const a = '0190a0b0-0000-7000-8000-000000000001';
+  const b = '0190a0b0-0000-7000-8000-000000000002';
+  assert.deepEqual(auditSubjectIds(a, JSON.stringify({ args: { id: a, note: '请尽快' } })), [a], 'the target once');
+  assert.deepEqual(auditSubjectIds(null, JSON.stringify({ args: { deliveryId: b, comment: '同意' } })), [b]);
+  assert.deepEqual(auditSubjectIds(null, JSON.stringify({ args: { ids: [a, b, 'not-an-id'] } })), [a, b]);
+  assert.deepEqual(auditSubjectIds(null, JSON.stringify({ args: { orgId: a, username: 'xc.clerk' } })), [], 'a unit is not a document');
+  assert.deepEqual(auditSubjectIds(null, 'not json'), []);
+  const many = Array.from({ length: 9 }, (_, i) => `0190a0b0-0000-7000-8000-00000000001${i}`);
+  assert.equal(auditSubjectIds(null, JSON.stringify({ args: { deliveryIds: many } })).length, 5, 'a long list is cut');
 });

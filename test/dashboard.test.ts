@@ -1026,6 +1026,10 @@ test('a county narrows its routing rules; the compose page names the rule that r
   await admin.page.getByLabel('函', { exact: true }).check();
   await admin.page.getByRole('button', { name: '添加规则' }).click();
   await admin.page.locator('tr', { hasText: '本区不以函向市级行文' }).getByRole('button', { name: '删除' }).waitFor();
+  // Each rule in words: the new one, and an inherited one that limits only the distance (同级), not 任意 → 任意 alone.
+  const summary = (name: string) => admin.page.locator('tr', { hasText: name }).getByTestId('rule-summary').innerText();
+  assert.equal(await summary('本区不以函向市级行文'), '上行 · 任意 → 市级 · 函 · 约束发文方');
+  assert.equal(await summary('部门、办公室向本级政府报送（同级上行）'), '上行 · 任意 → 任意 · 同级 · 请示、报告、意见、函、简报 · 约束发文方 · 继承');
 
   const { page } = await d.as('xc.drafter');
   await page.getByRole('link', { name: '拟稿', exact: true }).click();
@@ -1152,6 +1156,17 @@ test('the unit’s handling: sections in administration, then 拟办, 批示 to 
   const history = handler.page.getByTestId('handling-history');
   for (const name of ['王秀兰', '罗文彬', '林强']) await history.getByText(name).first().waitFor();
   await shot(handler.page, 'handling');
+
+  // The unit's audit log names the document each step was about, by its title (the last step's entry reaches org's
+  // log through documents' outbox, a moment after the answer).
+  const concluded = () => p.superCount("select count(*) as n from org.audit_log where action = 'concludeHandling'");
+  for (let i = 0; i < 100 && (await concluded()) === 0; i++) await new Promise((r) => setTimeout(r, 200));
+  assert.ok((await concluded()) > 0, 'the 办结 is in the log');
+  await admin.page.getByRole('button', { name: '审计日志' }).click();
+  const log = admin.page.getByTestId('audit-log');
+  for (const action of ['signForDelivery', 'proposeHandling', 'concludeHandling']) {
+    await log.locator(`tr[data-action="${action}"]`).first().getByTestId('audit-subject').getByText(`《${title}》`).waitFor();
+  }
 });
 
 test('my account: the person sees where they are logged in, logs the others out, and logging out ends the session on the server', async () => {

@@ -82,6 +82,20 @@ export const documentsCases: Cases = {
       await nothingForeign(w, 'bj.admin', '{ searchDocuments(text: "私有") { id title } }', {}, foreign(w));
     },
   },
+  'Query.documentTitles': {
+    async run(w) {
+      // What an audit entry was about: another unit's document, delivery or draft stays an id.
+      const q = 'query($ids: [ID!]!) { documentTitles(ids: $ids) { id title docNumber } }';
+      const ids = [w.id.xaDoc, w.id.xcDelivery, w.id.xcDraft];
+      await nothingForeign(w, 'bl.clerk', q, { ids }, foreign(w));
+      await nothingForeign(w, 'bj.admin', q, { ids }, foreign(w));
+      assert.deepEqual(ok<unknown[]>(await w.gql('bl.admin', q, { ids }), 'documentTitles'), []);
+      // The recipient's own delivery is named for it, and the sender's document for the sender.
+      const own = ok<{ id: string }[]>(await w.gql('xc.admin', q, { ids }), 'documentTitles').map((d) => d.id);
+      assert.ok(own.includes(w.id.xcDelivery) && own.includes(w.id.xcDraft), '新城区 reads its delivery and its draft');
+      assert.ok(ok<{ id: string }[]>(await w.gql('xa.admin', q, { ids }), 'documentTitles').some((d) => d.id === w.id.xaDoc));
+    },
+  },
   'Query.inbox': {
     async run(w) {
       await nothingForeign(w, 'bl.clerk', '{ inbox(first: 100) { totalCount nodes { id title } } }', {}, foreign(w));

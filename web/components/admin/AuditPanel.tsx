@@ -1,7 +1,7 @@
 'use client';
 // 审计日志: what the unit's people did and what was done to the unit — logins, administrative changes, document
-// actions, downloads and exports — with the person's name and address; the CSV for the period; and the reports of
-// seed 003 §42: accounts unused for long, and login patterns worth a look.
+// actions (the document named by its title), downloads and exports — with the person's name and address; the CSV
+// for the period; and the reports of seed 003 §42: accounts unused for long, and login patterns worth a look.
 import { useState } from 'react';
 import type { AuditCategory, AuditLogQuery, AuditOutcome } from '../../generated/operations';
 import { gql } from '../../lib/client';
@@ -11,7 +11,7 @@ import { fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type Lang, type T, useLang } from '../../lib/i18n';
 import { Empty, ErrorNote, Section } from '../ui';
-import { AUDIT_ACTION, englishAction } from './audit-words';
+import { AUDIT_ACTION, auditSubjectIds, englishAction } from './audit-words';
 
 const CATEGORY: Record<string, string> = { LOGIN: '登录', SESSION: '会话', ADMIN: '管理操作', DOCUMENT: '公文操作', DOWNLOAD: '下载', EXPORT: '导出' };
 const PATTERN: Record<string, string> = {
@@ -26,7 +26,7 @@ type Entry = AuditLogQuery['auditLog']['nodes'][number];
 function refusal(t: T, lang: Lang, detail: string): string {
   const code = (JSON.parse(detail) as { code?: string }).code ?? '';
   const words = code ? errorWords(code, lang) : undefined;
-  return `${t('被拒绝')}${words ? `：${words}` : ''}${code ? ` (${code})` : ''}`;
+  return `${t('被拒绝')}${words ? `${lang === 'en' ? ': ' : '：'}${words}` : ''}${code ? ` (${code})` : ''}`;
 }
 
 export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
@@ -55,6 +55,17 @@ export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
   };
   const reset = () => setMore(null);
   const entries = [...(page?.nodes ?? []), ...(more?.nodes ?? [])];
+  // What each entry was about, by title: the documents and deliveries its ids name, as far as this unit may see them.
+  const subjectIds = [...new Set(entries.flatMap((e) => auditSubjectIds(e.targetId, e.detail)))].slice(0, 200);
+  const titles = useQuery('DocumentTitles', subjectIds.length ? { ids: subjectIds } : null);
+  const titleOf = new Map((titles.data?.documentTitles ?? []).map((d) => [d.id, d]));
+  const subject = (e: Entry) => {
+    const named = auditSubjectIds(e.targetId, e.detail).flatMap((id) => titleOf.get(id) ?? []);
+    const [first] = named;
+    if (!first) return '—';
+    const one = `《${first.title}》${first.docNumber ? ` ${first.docNumber}` : ''}`;
+    return named.length > 1 ? t('{d} 等 {n} 件', { d: one, n: named.length }) : one;
+  };
 
   return (
     <>
@@ -111,6 +122,7 @@ export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
                 <th>{t('时间')}</th>
                 <th>{t('类别')}</th>
                 <th>{t('操作')}</th>
+                <th>{t('对象')}</th>
                 <th>{t('结果')}</th>
                 <th>{t('操作人')}</th>
                 <th>{t('所在单位')}</th>
@@ -123,6 +135,7 @@ export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
                   <td>{fmtTime(e.at)}</td>
                   <td>{t(CATEGORY[e.category] ?? e.category)}</td>
                   <td>{lang === 'zh' && AUDIT_ACTION[e.action] ? AUDIT_ACTION[e.action] : englishAction(e.action)}</td>
+                  <td data-testid="audit-subject">{subject(e)}</td>
                   <td className={e.outcome === 'OK' ? '' : 'warn'}>{e.outcome === 'OK' ? t('成功') : refusal(t, lang, e.detail)}</td>
                   <td>{e.actorName ?? (e.actorUsername ? t('（未知账号 {u}）', { u: e.actorUsername }) : '—')}</td>
                   <td>{e.unitName ?? '—'}</td>

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import type { Direction, OrgKind, OrgLevel, RuleEffect, RuleSide } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { useAction, useQuery } from '../../lib/hooks';
-import { type T, useLang } from '../../lib/i18n';
-import { DIRECTION, DOC_TYPES, docTypeName, Empty, ErrorNote, LEVEL, Section } from '../ui';
+import { type Lang, type T, useLang } from '../../lib/i18n';
+import { DIRECTION, DOC_TYPES, docTypeName, Empty, ErrorNote, KIND, LEVEL, Section } from '../ui';
 
 export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
   const { lang } = useLang();
@@ -19,7 +19,6 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
     senderLevels: [] as string[],
     receiverLevels: [] as string[],
     docTypes: [] as string[],
-    // Kept as they were when a rule is corrected (the form does not show them).
     senderKinds: null as OrgKind[] | null,
     receiverKinds: null as OrgKind[] | null,
     maxDepth: null as number | null,
@@ -44,7 +43,11 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
       setEditing(null);
       await refetch();
     });
-  const levels = (l: string[] | null) => (l ? l.map((x) => t(LEVEL[x] ?? x)).join(t('、')) : t('任意'));
+  const toggleKind = (k: 'senderKinds' | 'receiverKinds', v: OrgKind) => {
+    const now = rule[k] ?? [];
+    const next = now.includes(v) ? now.filter((x) => x !== v) : [...now, v];
+    setRule({ ...rule, [k]: next.length ? next : null });
+  };
   return (
     <Section title={t('发送规则')}>
       <p className="muted">{t('上级单位的规则向下继承；下级单位只能收窄，不能放宽。拒绝优先。')}</p>
@@ -59,9 +62,9 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
               </td>
               <td>
                 {r.name}
-                <div className="muted">
-                  {t(DIRECTION[r.direction] ?? r.direction)} · {levels(r.senderLevels)} → {levels(r.receiverLevels)} ·{' '}
-                  {r.docTypes?.map((d) => docTypeName(d, lang)).join(t('、')) ?? t('所有文种')} {r.orgId !== orgId && `· ${t('继承')}`}
+                <div className="muted" data-testid="rule-summary">
+                  {ruleSummary(r, t, lang)}
+                  {r.orgId !== orgId && ` · ${t('继承')}`}
                 </div>
               </td>
               <td>
@@ -133,6 +136,20 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
             <option value="RECEIVER">{t('本单位及下级作为收文方')}</option>
           </select>
         </label>
+        <label className="field">
+          <span>{t('层级跨度')}</span>
+          <select
+            value={rule.maxDepth === null ? '' : String(rule.maxDepth)}
+            onChange={(e) => setRule({ ...rule, maxDepth: e.target.value === '' ? null : Number(e.target.value) })}
+          >
+            <option value="">{t('不限')}</option>
+            {[0, 1, 2, 3].map((n) => (
+              <option key={n} value={n}>
+                {depthWords(n, t)}
+              </option>
+            ))}
+          </select>
+        </label>
         {(['senderLevels', 'receiverLevels'] as const).map((k) => (
           <div key={k} style={{ display: 'contents' }}>
             <span>{t(k === 'senderLevels' ? '发文方层级' : '收文方层级')}</span>
@@ -140,6 +157,18 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
               {Object.entries(LEVEL).map(([l, zh]) => (
                 <label key={l} className="chip">
                   <input type="checkbox" checked={rule[k].includes(l)} onChange={() => toggle(k, l)} /> {t(zh)}
+                </label>
+              ))}
+            </div>
+          </div>
+        ))}
+        {(['senderKinds', 'receiverKinds'] as const).map((k) => (
+          <div key={k} style={{ display: 'contents' }}>
+            <span>{t(k === 'senderKinds' ? '发文方类型' : '收文方类型')}</span>
+            <div className="chips">
+              {(Object.entries(KIND) as [OrgKind, string][]).map(([kind, zh]) => (
+                <label key={kind} className="chip">
+                  <input type="checkbox" checked={(rule[k] ?? []).includes(kind)} onChange={() => toggleKind(k, kind)} /> {t(zh)}
                 </label>
               ))}
             </div>
@@ -154,7 +183,7 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
           ))}
         </div>
       </div>
-      <p className="muted">{t('不选层级或文种表示任意。')}</p>
+      <p className="muted">{t('不选层级、类型或文种表示任意。')}</p>
       <p className="actions">
         <button type="button" className="primary" disabled={act.busy || !rule.name.trim()} onClick={() => void create()}>
           {t(editing ? '保存修改' : '添加规则')}
@@ -173,4 +202,43 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
       </p>
     </Section>
   );
+}
+
+/** How many levels a rule lets a document cross: 同级 (0), 相邻一级 (1), 至多 n 级. */
+export const depthWords = (n: number, t: T) => (n === 0 ? t('同级') : n === 1 ? t('相邻一级') : t('至多跨 {n} 级', { n }));
+
+/** One side of a rule in words: its levels and kinds (任意 when the rule names neither). */
+function party(levels: readonly string[] | null | undefined, kinds: readonly string[] | null | undefined, t: T): string {
+  const l = levels?.length ? levels.map((x) => t(LEVEL[x] ?? x)).join(t('、')) : null;
+  const k = kinds?.length ? kinds.map((x) => t(KIND[x] ?? x)).join(t('、')) : null;
+  if (l && k) return t('{l}{k}', { l, k });
+  return l ?? k ?? t('任意');
+}
+
+/**
+ * A rule as its readers say it: direction, who sends → who receives (levels and kinds), how far apart, which 文种, and
+ * whose sends or receipts it governs. A rule that only limits the distance (部门向本级政府: same level, any level) is
+ * told apart from one that allows everything.
+ */
+export function ruleSummary(
+  r: {
+    direction: string;
+    side: string;
+    senderLevels?: readonly string[] | null;
+    senderKinds?: readonly string[] | null;
+    receiverLevels?: readonly string[] | null;
+    receiverKinds?: readonly string[] | null;
+    docTypes?: readonly string[] | null;
+    maxDepth?: number | null;
+  },
+  t: T,
+  lang: Lang,
+): string {
+  return [
+    t(DIRECTION[r.direction] ?? r.direction),
+    `${party(r.senderLevels, r.senderKinds, t)} → ${party(r.receiverLevels, r.receiverKinds, t)}`,
+    ...(r.maxDepth !== null && r.maxDepth !== undefined ? [depthWords(r.maxDepth, t)] : []),
+    r.docTypes?.length ? r.docTypes.map((d) => docTypeName(d, lang)).join(t('、')) : t('所有文种'),
+    t(r.side === 'RECEIVER' ? '约束收文方' : '约束发文方'),
+  ].join(' · ');
 }

@@ -134,3 +134,25 @@ export const englishAction = (action: string) => {
     .trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
+
+/** The arguments by which an action names the documents or deliveries it was about. */
+const SUBJECT_ARGS = ['id', 'deliveryId', 'documentId', 'ids', 'deliveryIds'];
+
+/**
+ * The ids an entry was about (its target, and the documents or deliveries its arguments name), at most `max`: the
+ * audit log shows their titles beside the action (documentTitles; ids of other kinds simply find none).
+ */
+export function auditSubjectIds(targetId: string | null | undefined, detail: string, max = 5): string[] {
+  const ids = new Set<string>(targetId ? [targetId] : []);
+  let args: Record<string, unknown> = {};
+  try {
+    args = ((JSON.parse(detail) as { args?: Record<string, unknown> }).args ?? {}) as Record<string, unknown>;
+  } catch {
+    // an entry without arguments in JSON names only its target
+  }
+  for (const k of SUBJECT_ARGS) {
+    const v = args[k];
+    for (const id of Array.isArray(v) ? v : [v]) if (typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) ids.add(id);
+  }
+  return [...ids].slice(0, max);
+}

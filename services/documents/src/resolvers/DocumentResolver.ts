@@ -3,6 +3,7 @@
 import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { approvalToSign, approveDocument, rejectDocument, submitForApproval } from '../app/approve.ts';
+import { documentTitles } from '../app/document-titles.ts';
 import { createDraft, plannedRecipientsOf, updateDraft } from '../app/draft.ts';
 import { readBody } from '../app/receive.ts';
 import { sendDocument } from '../app/send.ts';
@@ -13,7 +14,7 @@ import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
 import { ApprovalStep, DocumentVersion } from '../entities/History.ts';
 import { approvalsOf, deliveriesOf, deliveryCounts, getDocument, listDocuments, searchDocuments, versionsOf } from '../store/documents.ts';
-import { DeliveryStats, DraftInput, OrgRef, OwnSignatureInput, PlannedRecipients } from './types.ts';
+import { DeliveryStats, DocumentTitle, DraftInput, OrgRef, OwnSignatureInput, PlannedRecipients } from './types.ts';
 
 @Resolver(() => Document)
 export class DocumentResolver {
@@ -32,6 +33,13 @@ export class DocumentResolver {
     const caller = requireCaller(ctx);
     if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
     return listDocuments(ctx.em, caller.orgId, statusFilter(status, DOCUMENT_STATUSES), first);
+  }
+
+  @Query(() => [DocumentTitle], {
+    description: 'Documents and deliveries by id, by title and 发文字号, as far as your unit may see them (what audit entries were about); at most 200 ids',
+  })
+  async documentTitles(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: DocumentsContext) {
+    return documentTitles(ctx, ids);
   }
 
   @Query(() => [Document], { description: 'Documents visible to your unit whose title or 发文字号 contains the text' })

@@ -198,3 +198,13 @@ export class OwnSignatureInput {
   @Field(() => String, { description: 'Your signature over its UTF-8 bytes, base64 (RSA/SHA-256, or SM2/SM3 in DER with the standard user id)' })
   signature!: string;
 }
+
+@ObjectType({ description: 'A document or a delivery named by its id: its title and 发文字号' })
+export class DocumentTitle {
+  @Field(() => ID, { description: 'The id asked for: a document’s or a delivery’s' })
+  id!: string;
+  @Field(() => String)
+  title!: string;
+  @Field(() => String, { nullable: true, description: '发文字号 (none before the document is sent)' })
+  docNumber!: string | null;
+}
