@@ -71,6 +71,9 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   // A line with what looks like a tag (<GB/T 9704>) is text, kept as typed.
   await page.fill('textarea[name=body]', '各区县人民政府：\n入冬以来，请切实做好安全生产工作，台账按<GB/T 9704>格式报送。\n特此通知。');
   await page.fill('input[name=mainTo]', '各区县人民政府');
+  // 公开属性, decided as it is drafted: 主动公开 marks the 附注 as GB/T 9704 shows it.
+  await page.getByLabel('公开属性').selectOption('ACTIVE');
+  assert.equal(await page.locator('input[name=notes]').inputValue(), '此件公开发布');
   await page.getByLabel('层级').selectOption('COUNTY');
   await page.getByRole('button', { name: '添加', exact: true }).first().click();
   await page.getByTestId('recipient-group').waitFor();
@@ -116,6 +119,8 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await clerk.page.getByTestId('received-at').getByText('王秀兰').waitFor();
   assert.match((await clerk.page.locator('.sheet .number').textContent()) ?? '', /市政发〔\d{4}〕\d+号/);
   await clerk.page.locator('.sheet').getByText('台账按<GB/T 9704>格式报送。').waitFor();
+  await clerk.page.getByTestId('disclosure').getByText('主动公开').waitFor();
+  await clerk.page.locator('.sheet').getByText('（此件公开发布）').waitFor();
 
   // The sender's board counts the receipt (接收) without a reload, and the county's row says so in words.
   await kpi(page, 'received').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
@@ -882,6 +887,8 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
   const entry = clerk.getByTestId('catalogue-entry');
   await entry.getByText('西安市人民政府', { exact: true }).waitFor();
   assert.match((await entry.textContent()) ?? '', /档号.*610100-\d{4}-D30-FW-\d{4}.*文号.*市政发〔\d{4}〕\d+号.*责任者.*保管期限30年/);
+  // Its 页数 from the 版式文件, and the 公开属性 the drafter chose (主动公开, the first test's).
+  assert.match((await entry.textContent()) ?? '', /页数[1-9]\d* 页公开属性主动公开/);
   await clerk.getByLabel('调阅目的').fill('核对本年度安全生产部署');
   await clerk.getByRole('button', { name: '申请调阅' }).click();
   await clerk.getByText('调阅申请待档案员审批').waitFor();

@@ -109,6 +109,8 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
     docDate: today,
     printingOrg: '陕西省人民政府办公厅',
     printingDate: today,
+    disclosure: 'ACTIVE',
+    notes: '此件公开发布',
     recipients: [
       { role: 'MAIN', selector: { rootId: province, levels: ['CITY', 'COUNTY'], kinds: ['GOVERNMENT'] }, printQuota: 2 },
       { role: 'CC', selector: { rootId: province, kinds: ['DEPARTMENT'], maxDepth: 1 } },
@@ -125,6 +127,8 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
     deadline: new Date(Date.now() + 6 * 3600_000).toISOString(),
     body: '<p>西安市、宝鸡市人民政府：</p>\n<p>据气象部门预报，未来24小时我省关中地区将出现强降雨天气，请立即部署防范应对工作，并于今日18时前报告落实情况。</p>',
     signatureLine: '陕西省人民政府办公厅',
+    disclosure: 'NOT_PUBLIC',
+    disclosureReason: '内部事务信息',
     recipients: [{ orgIds: [xian, baoji], printQuota: 3 }],
   });
 
@@ -133,6 +137,7 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
     docPrefix: '新政发',
     title: '新城区政务信息（第1期）',
     signer: '罗文彬',
+    disclosure: 'ON_REQUEST',
     body: '<p>新城区电子公文传输系统全面运行，区政府各部门、各街道办事处已实现公文网上收发。</p>',
     recipients: [{ orgIds: [province] }],
   });

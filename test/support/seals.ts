@@ -83,7 +83,14 @@ export async function approvedOfficeDocument(
   tokens: Record<string, string>,
   title: string,
   attachment?: Buffer,
-  opts: { contentType?: string; body?: string; docType?: string; to?: { orgId: string; name: string } } = {},
+  opts: {
+    contentType?: string;
+    body?: string;
+    docType?: string;
+    to?: { orgId: string; name: string };
+    /** Further elements of the draft (公开属性 …). */
+    elements?: Record<string, unknown>;
+  } = {},
 ): Promise<string> {
   const to = opts.to ?? { orgId: await p.orgId('610100'), name: '西安市人民政府' };
   let attachments: { sha256: string; name: string }[] = [];
@@ -113,6 +120,7 @@ export async function approvedOfficeDocument(
         mainTo: to.name,
         recipients: [{ orgIds: [to.orgId], printQuota: 2 }],
         attachments,
+        ...opts.elements,
       },
     }),
     'createDraft',

@@ -9,7 +9,7 @@ import { svgDataUri } from '../lib/files';
 import { documentDate, fmtSize } from '../lib/format';
 import { useT } from '../lib/i18n';
 import { copyLabel } from './PrintViewer';
-import { UrgencyTag } from './ui';
+import { DisclosureLine, UrgencyTag } from './ui';
 
 /** A document's GB/T 9704 elements (the DocumentForm fragment), with its body when the operation asked for it. */
 type DocumentElements = Omit<DocumentFormFragment, 'effectiveDocDate'> & {
@@ -129,6 +129,7 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
           {t('已达限印份数：再打印将是无红头、无印章的无效力副本（份号 {n}）', { n: copyLabel(nextPrint.copyNumber) })}
         </p>
       )}
+      <DisclosureLine disclosure={doc.disclosure} reason={doc.disclosureReason} />
       {/* The document as issued: its own words (文件, 签发人, 附件, 抄送, 印发) stay as written whatever the screen's
           language; only what the screen adds around them (the preview marks, the placeholders) is translated. */}
       <article className={nextPrint && !nextPrint.withinQuota ? 'sheet plain-copy' : 'sheet'} aria-label={t('公文')}>

@@ -247,3 +247,25 @@ export const ACTION: Record<string, string> = {
   RAISE_QUOTA: '调整打印份数',
   URGE: '催办',
 };
+
+/** 公开属性 in words. */
+export const DISCLOSURE: Record<string, string> = { ACTIVE: '主动公开', ON_REQUEST: '依申请公开', NOT_PUBLIC: '不予公开' };
+
+/** 公开属性 beside the document (decided as it was drafted; not part of the printed page): 未标注 stands out. */
+export function DisclosureLine({ disclosure, reason }: { disclosure?: string | null; reason?: string | null }) {
+  const t = useT();
+  return (
+    <p className="muted" data-testid="disclosure">
+      {t('公开属性')}
+      {t('：')}
+      {disclosure ? (
+        <strong>
+          {t(DISCLOSURE[disclosure] ?? disclosure)}
+          {reason ? t('（{r}）', { r: reason }) : ''}
+        </strong>
+      ) : (
+        <span className="badge warn">{t('未标注')}</span>
+      )}
+    </p>
+  );
+}

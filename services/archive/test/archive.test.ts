@@ -36,7 +36,7 @@ const RECORD = 'id fixity archivalNumber fonds year itemNo retention retentionUn
 const ARCHIVE = `mutation($d: ID!) { archiveDocument(documentId: $d) { ${RECORD} } }`;
 
 /** A document of 省政府办公厅 to 西安市, sent; returns its id. */
-async function sentDocument(title: string, attachment?: Buffer, opts: { contentType?: string; body?: string } = {}) {
+async function sentDocument(title: string, attachment?: Buffer, opts: Parameters<typeof approvedOfficeDocument>[5] = {}) {
   const id = await approvedOfficeDocument(p, gql, tokens, title, attachment, opts);
   ok(await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id, k: randomUUID() }), 'sendDocument');
   return id;
@@ -53,7 +53,9 @@ after(() => p?.close());
 
 describe('archive', () => {
   test('the sender’s archivist archives a sent document: numbered, checked, and listed until then', async () => {
-    const doc = await sentDocument('关于归档测试的通知', Buffer.from('附件：工作安排表'));
+    const doc = await sentDocument('关于归档测试的通知', Buffer.from('附件：工作安排表'), {
+      elements: { disclosure: 'NOT_PUBLIC', disclosureReason: '内部事务信息' },
+    });
     type Entry = { documentId: string; role: string; recipients: number | null; unsigned: number | null };
     const QUEUE = '{ archivalQueue { documentId role reason recipients unsigned } }';
     const queue = await eventually(
@@ -94,6 +96,13 @@ describe('archive', () => {
       ['BODY', 'ATTACHMENT', 'LAYOUT'],
     );
     assert.equal(stored?.components.find((c) => c.role === 'LAYOUT')?.contentType, 'application/ofd');
+    // 著录: its 页数 counted from that OFD (the one-page notice, and its text attachment laid out on a page of its
+    // own), its 公开属性 as drafted, in the catalogue's words.
+    const m = ok<{ metadata: Record<string, unknown> }>(
+      await gql('sxb.archivist', 'query($id: ID!) { archiveRecord(id: $id) { metadata } }', { id: r.id }),
+      'archiveRecord',
+    ).metadata;
+    assert.deepEqual([m.pages, m.disclosure, m.disclosureReason], [2, '不予公开', '内部事务信息']);
     assert.ok(JSON.stringify(r.checkReport.usability).includes('.ofd: ZIP container'), JSON.stringify(r.checkReport.usability));
     assert.equal(codeOf(await gql('sxb.archivist', ARCHIVE, { d: doc })), 'CONFLICT', 'archived once');
     const after = ok<{ documentId: string }[]>(await gql('sxb.archivist', '{ archivalQueue { documentId } }'), 'archivalQueue');

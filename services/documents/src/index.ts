@@ -82,6 +82,7 @@ import { BoardKeepsReceived } from './migrations/0039_board_keeps_received.ts';
 import { EvidenceLinkerByKey } from './migrations/0040_evidence_linker_by_key.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0041_outbox_ids_after_their_transaction.ts';
 import { DeliveryDirection } from './migrations/0042_delivery_direction.ts';
+import { Disclosure } from './migrations/0043_disclosure.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -153,6 +154,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0040_evidence_linker_by_key', class: EvidenceLinkerByKey },
     { name: '0041_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
     { name: '0042_delivery_direction', class: DeliveryDirection },
+    { name: '0043_disclosure', class: Disclosure },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],

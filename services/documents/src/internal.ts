@@ -9,6 +9,7 @@ import { reserveNumber } from './app/numbering.ts';
 import { ofdToSign } from './app/ofd.ts';
 import { peerSealVerification } from './app/peer-intake.ts';
 import type { DocumentsContext, DocumentsDeps } from './deps.ts';
+import { DISCLOSURE_WORDS } from './domain/document.ts';
 import { canonicalContent } from './store/canonical.ts';
 import { getDocument, sentProgress } from './store/documents.ts';
 import { withDb } from './store/sql.ts';
@@ -96,6 +97,9 @@ async function archivalPackage(ctx: DocumentsContext, { documentId }: { document
       printingDate: doc.printingDate,
       attachmentsOnPaper: doc.attachmentsOnPaper,
       paperNote: doc.paperNote,
+      // 公开属性 as the catalogue records it, in words (null: the document was never marked).
+      disclosure: doc.disclosure ? DISCLOSURE_WORDS[doc.disclosure] : null,
+      disclosureReason: doc.disclosureReason,
       sentAt: doc.sentAt,
       authorName: doc.authorName,
       classification: null,

@@ -429,6 +429,11 @@ type ArchivedMetadata = {
   mainTo?: string | null;
   ccTo?: string | null;
   attachments?: { name: string; sha256: string }[];
+  /** 页数, from the record's 版式文件 (null without one, or archived before it was counted). */
+  pages?: number | null;
+  /** 公开属性 in words, and 不予公开's reason (null: the document was never marked). */
+  disclosure?: string | null;
+  disclosureReason?: string | null;
 };
 
 /** 著录信息: what the record is, from its kept metadata (DA/T 46's elements), shown to whoever may see the catalogue
@@ -446,7 +451,9 @@ function CatalogueEntry({ t, record }: { t: T; record: RecordRow }) {
     ['签发人', m.signer],
     ['主送', m.mainTo],
     ['抄送', m.ccTo],
-    ['附件', m.attachments?.length ? m.attachments.map((a) => a.name).join('；') : null],
+    ['附件', m.attachments?.length ? m.attachments.map((a) => a.name).join(t('；')) : null],
+    ['页数', typeof m.pages === 'number' ? t('{n} 页', { n: m.pages }) : null],
+    ['公开属性', m.disclosure ? `${t(m.disclosure)}${m.disclosureReason ? t('（{r}）', { r: m.disclosureReason }) : ''}` : t('未标注')],
     ['保管期限', `${t(RETENTION[record.retention] ?? record.retention)}${record.retentionUntil ? `（${t('至 {d}', { d: record.retentionUntil })}）` : ''}`],
     ['归档', `${t(record.role === 'SENDER' ? '发文' : '收文')} · ${archivedBy(t, record)} · ${fmtTime(record.archivedAt)}`],
   ];

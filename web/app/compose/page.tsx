@@ -11,8 +11,8 @@ import { type PickedRecipients, RecipientPicker } from '../../components/Recipie
 import { LinksSection } from '../../components/Replies';
 import { RoutingResult } from '../../components/RoutingResult';
 import { Shell } from '../../components/Shell';
-import { DOC_TYPES, DOCUMENT_GRADES, docTypeName, ErrorNote, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
-import type { DocumentDetailQuery, EvaluateRoutingQuery, RecipientRole, Urgency } from '../../generated/operations';
+import { DISCLOSURE, DOC_TYPES, DOCUMENT_GRADES, docTypeName, ErrorNote, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
+import type { Disclosure, DocumentDetailQuery, EvaluateRoutingQuery, RecipientRole, Urgency } from '../../generated/operations';
 import { parseBody, typedBody } from '../../lib/body';
 import { gql, importWord, PlatformError, uploadBlob } from '../../lib/client';
 import { errorWords } from '../../lib/errors';
@@ -109,6 +109,9 @@ function Compose() {
     // 征集: the recipients report by this time (Beijing, as the field shows it); empty asks nothing.
     reportDeadline: '',
     reportNote: '',
+    // 公开属性, decided as it is drafted; 不予公开 with its reason.
+    disclosure: '' as Disclosure | '',
+    disclosureReason: '',
   });
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) => {
     setF({ ...f, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value });
@@ -293,6 +296,8 @@ function Compose() {
         notes: f.notes || null,
         printingOrg: f.printingOrg || null,
         paperNote: f.paperNote || null,
+        disclosure: f.disclosure || null,
+        disclosureReason: (f.disclosure === 'NOT_PUBLIC' && f.disclosureReason.trim()) || null,
         attachments: attachments.map(({ name, sha256 }) => ({ name, sha256 })),
         ...(coIssuers.length || !editId ? { coIssuerIds: coIssuers.map((c) => c.id) } : {}),
         ...(groups.length || !editId ? { recipients: specs() } : {}),
@@ -335,6 +340,8 @@ function Compose() {
     printingDate: f.printingDate,
     attachmentsOnPaper: f.attachmentsOnPaper,
     paperNote: f.paperNote || null,
+    disclosure: f.disclosure || null,
+    disclosureReason: f.disclosure === 'NOT_PUBLIC' ? f.disclosureReason.trim() || null : null,
     attachments: attachments.map((a) => ({ ...a, contentType: 'application/octet-stream' })),
     status: 'DRAFT',
     sentAt: null,
@@ -522,6 +529,41 @@ function Compose() {
               <span>{t('附注')}</span>
               <input name="notes" value={f.notes} onChange={set('notes')} placeholder={t('如：此件公开发布')} />
             </label>
+            <label className="field">
+              <span>{t('公开属性')}</span>
+              <select
+                name="disclosure"
+                value={f.disclosure}
+                onChange={(e) => {
+                  const disclosure = e.target.value as Disclosure | '';
+                  // 主动公开 is marked in the 附注 as GB/T 9704 shows it (此件公开发布), unless the 附注 says something else.
+                  const publicNote = '此件公开发布';
+                  const notes = disclosure === 'ACTIVE' && !f.notes.trim() ? publicNote : disclosure !== 'ACTIVE' && f.notes === publicNote ? '' : f.notes;
+                  setF({ ...f, disclosure, notes });
+                  setDirty(true);
+                }}
+              >
+                <option value="">{t('请选择')}</option>
+                {(['ACTIVE', 'ON_REQUEST', 'NOT_PUBLIC'] as const).map((k) => (
+                  <option key={k} value={k}>
+                    {t(DISCLOSURE[k] as string)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {f.disclosure === 'NOT_PUBLIC' && (
+              <label className="field">
+                <span>{t('不予公开理由')}</span>
+                <input
+                  name="disclosureReason"
+                  value={f.disclosureReason}
+                  onChange={set('disclosureReason')}
+                  maxLength={200}
+                  required
+                  placeholder={t('如：内部事务信息')}
+                />
+              </label>
+            )}
             <label className="field">
               <span>{t('印发机关')}</span>
               <input name="printingOrg" value={f.printingOrg} onChange={set('printingOrg')} placeholder={ctx?.org.name} />

@@ -7,6 +7,7 @@ import { isUuid, sha256Hex } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { ArchiveContext } from '../deps.ts';
 import { type Component } from '../domain/checks.ts';
+import { ofdPageCount } from '../domain/pages.ts';
 import { archivalNumber, defaultRetention, itemCategory, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { appendChain } from '../store/records.ts';
@@ -37,7 +38,9 @@ export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: st
     const { sha256, size } = await ctx.deps.store.put(content);
     components.push({ role, name: f.name, contentType: f.contentType, sha256, size });
   }
-  const metadata = { ...pkg.document, attachments: pkg.attachments.map((a) => ({ name: a.name, sha256: a.sha256 })) };
+  // 页数, counted from the 版式文件 the send laid the document out as (none without one).
+  const pages = pkg.layout ? ofdPageCount(Buffer.from(pkg.layout.data, 'base64')) : null;
+  const metadata = { ...pkg.document, pages, attachments: pkg.attachments.map((a) => ({ name: a.name, sha256: a.sha256 })) };
   const year = beijingYear(pkg.document.sentAt ? new Date(pkg.document.sentAt) : new Date());
 
   return ctx.em.transactional(async (tx) => {

@@ -30,3 +30,11 @@ test('the elements offered are named as the catalogue names them, with their val
   assert.equal(offered.find((e) => e.key === 'signer')?.value, '王区长');
   assert.equal(offered.map((e): string => e.key).includes('sentAt'), false, 'a time is evidence');
 });
+
+test('公开属性 is corrected to one of its three words (an 开放审核 that found otherwise), or cleared; 页数 is evidence', () => {
+  refuseUncorrectable({ disclosure: '主动公开' });
+  refuseUncorrectable({ disclosure: '不予公开', disclosureReason: '内部事务信息' });
+  refuseUncorrectable({ disclosure: null });
+  assert.equal(fieldOf(() => refuseUncorrectable({ disclosure: '公开' }))?.field, 'changes.disclosure');
+  assert.equal(fieldOf(() => refuseUncorrectable({ pages: '3' }))?.field, 'changes', 'the page count comes from the file');
+});

@@ -15,7 +15,12 @@ export const CORRECTABLE_ELEMENTS = [
   ['notes', '附注'],
   ['printingOrg', '印发机关'],
   ['printingDate', '印发日期'],
+  ['disclosure', '公开属性'],
+  ['disclosureReason', '不予公开理由'],
 ] as const;
+
+/** 公开属性 as the catalogue records it (政府信息公开条例): a correction names one of these, or clears it. */
+export const DISCLOSURE_WORDS = ['主动公开', '依申请公开', '不予公开'];
 
 const CORRECTABLE = new Set<string>(CORRECTABLE_ELEMENTS.map(([key]) => key));
 
@@ -33,4 +38,7 @@ export function refuseUncorrectable(changes: Record<string, unknown>): void {
     );
   const notText = Object.entries(changes).filter(([, v]) => v !== null && typeof v !== 'string');
   if (notText.length) throw badInput(`A corrected element is text: ${notText.map(([k]) => k).join(', ')}`, 'changes');
+  const disclosure = changes.disclosure;
+  if (typeof disclosure === 'string' && !DISCLOSURE_WORDS.includes(disclosure))
+    throw badInput(`公开属性 is one of ${DISCLOSURE_WORDS.join('、')} (given “${disclosure}”)`, 'changes.disclosure');
 }

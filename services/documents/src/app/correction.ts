@@ -79,6 +79,8 @@ async function draftFor(ctx: DocumentsContext, documentId: string, returns: Corr
       deadline: correctionDeadline(original),
       attachmentsOnPaper: original.attachmentsOnPaper,
       paperNote: original.paperNote,
+      disclosure: original.disclosure,
+      disclosureReason: original.disclosureReason,
       coIssuerIds: original.coIssuerIds,
       recipients: correctionRecipients(returns),
       attachments: original.attachments.map((a) => ({ name: a.name, sha256: a.sha256 })),

@@ -96,3 +96,33 @@ test('征集 in 拟稿: a deadline within the year ahead, a request never withou
   assert.deepEqual([asked.reportDeadline?.getTime(), asked.reportNote], [now.getTime() + 7 * day, '报送落实情况']);
   assert.deepEqual([cleanDraft(base, now).reportDeadline, cleanDraft(base, now).reportNote], [null, null]);
 });
+
+test('公开属性: 主动公开 or 依申请公开 alone; 不予公开 with its reason; a reason given with another is not kept', () => {
+  const base = { docType: '通知', title: '通知', body: '正文' };
+  assert.deepEqual(
+    (({ disclosure, disclosureReason }) => ({ disclosure, disclosureReason }))(cleanDraft(base)),
+    { disclosure: null, disclosureReason: null },
+    'not marked',
+  );
+  assert.equal(cleanDraft({ ...base, disclosure: 'ACTIVE' }).disclosure, 'ACTIVE');
+  assert.equal(
+    field(() => cleanDraft({ ...base, disclosure: 'NOT_PUBLIC' })),
+    'disclosureReason',
+    '不予公开 without its reason',
+  );
+  assert.equal(
+    field(() => cleanDraft({ ...base, disclosure: 'NOT_PUBLIC', disclosureReason: '   ' })),
+    'disclosureReason',
+  );
+  const closed = cleanDraft({ ...base, disclosure: 'NOT_PUBLIC', disclosureReason: ' 内部事务信息 ' });
+  assert.deepEqual([closed.disclosure, closed.disclosureReason], ['NOT_PUBLIC', '内部事务信息']);
+  assert.equal(cleanDraft({ ...base, disclosure: 'ON_REQUEST', disclosureReason: '内部事务信息' }).disclosureReason, null);
+  assert.equal(
+    field(() => cleanDraft({ ...base, disclosure: 'SECRET' as never })),
+    'disclosure',
+  );
+  assert.equal(
+    field(() => cleanDraft({ ...base, disclosure: 'NOT_PUBLIC', disclosureReason: '理'.repeat(201) })),
+    'disclosureReason',
+  );
+});

@@ -17,6 +17,11 @@ export const TELEGRAM_GRADES: readonly Urgency[] = ['FLASH', 'EXTRA_URGENT', 'UR
 export const DOCUMENT_GRADES: readonly Urgency[] = ['NORMAL', 'URGENT', 'EXTRA_URGENT'];
 
 /** The grade as the regulations write it. */
+/** 公开属性 (政府信息公开条例 §§19–20, 源头认定): decided as the document is drafted; 不予公开 names its reason. */
+export const DISCLOSURES = ['ACTIVE', 'ON_REQUEST', 'NOT_PUBLIC'] as const;
+export type Disclosure = (typeof DISCLOSURES)[number];
+export const DISCLOSURE_WORDS: Record<Disclosure, string> = { ACTIVE: '主动公开', ON_REQUEST: '依申请公开', NOT_PUBLIC: '不予公开' };
+
 export const URGENCY_WORDS: Record<Urgency, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急' };
 
 /**
@@ -84,6 +89,9 @@ export interface DraftFields {
   /** 征集 set in 拟稿: the recipients are asked to report by this deadline, the collection opening with the send. */
   reportDeadline?: Date | null;
   reportNote?: string | null;
+  disclosure?: Disclosure | null;
+  /** 不予公开's reason (国家秘密, 内部事务信息, 过程性信息 …): required with it, not kept with the others. */
+  disclosureReason?: string | null;
 }
 
 const text = (v: string | null | undefined, field: string, max: number, required = false): string | null => {
@@ -104,7 +112,6 @@ const date = (v: string | null | undefined, field: string): string | null => {
   return v;
 };
 
-/** Checks and trims the elements of a draft; throws BAD_INPUT naming the first wrong field. */
 /** A draft's recipient groups, checked when it is saved (the send checks them against org and the routing rules
  * again): each names units by id, a selector or a saved list — exactly one — and a 打印份数 from 0 to 100. */
 export function checkRecipientSpecs(
@@ -126,6 +133,17 @@ export function checkRecipientSpecs(
   });
 }
 
+/** 公开属性 and its reason: a reason is given with 不予公开 alone. */
+function disclosureOf(f: DraftFields): { disclosure: Disclosure | null; disclosureReason: string | null } {
+  const disclosure = f.disclosure ?? null;
+  if (disclosure !== null && !(DISCLOSURES as readonly string[]).includes(disclosure))
+    throw bad(`“${disclosure}” is not a disclosure; expected one of ${DISCLOSURES.join(', ')}`, 'disclosure');
+  const reason = text(f.disclosureReason, 'disclosureReason', 200);
+  if (disclosure === 'NOT_PUBLIC' && !reason) throw badInput('不予公开 needs its reason (e.g. 内部事务信息)', 'disclosureReason', { required: true });
+  return { disclosure, disclosureReason: disclosure === 'NOT_PUBLIC' ? reason : null };
+}
+
+/** Checks and trims the elements of a draft; throws BAD_INPUT naming the first wrong field. */
 export function cleanDraft(f: DraftFields, now = new Date()) {
   refuseClassified(f.classification);
   if (!(DOC_TYPES as readonly string[]).includes(f.docType))
@@ -161,6 +179,7 @@ export function cleanDraft(f: DraftFields, now = new Date()) {
     paperNote: text(f.paperNote, 'paperNote', 500),
     reportDeadline,
     reportNote,
+    ...disclosureOf(f),
   };
 }
 

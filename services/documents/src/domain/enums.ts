@@ -27,3 +27,5 @@ export const ReturnReasonEnum = {
 } as const;
 export const ReceiptActionEnum = { OPEN: 'OPEN', PRINT: 'PRINT', DOWNLOAD: 'DOWNLOAD' } as const;
 export const RecipientRoleEnum = { MAIN: 'MAIN', CC: 'CC' } as const;
+/** 公开属性 (政府信息公开条例): decided as the document is drafted. */
+export const DisclosureEnum = { ACTIVE: 'ACTIVE', ON_REQUEST: 'ON_REQUEST', NOT_PUBLIC: 'NOT_PUBLIC' } as const;

@@ -2,8 +2,8 @@ import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { ReturnedDelivery } from '../domain/correction.ts';
-import type { DocumentStatus, Urgency } from '../domain/document.ts';
-import { DocumentStatusEnum, UrgencyEnum } from '../domain/enums.ts';
+import type { Disclosure, DocumentStatus, Urgency } from '../domain/document.ts';
+import { DisclosureEnum, DocumentStatusEnum, UrgencyEnum } from '../domain/enums.ts';
 
 @ObjectType({ description: 'An attached file, stored by its SHA-256' })
 export class Attachment {
@@ -131,7 +131,9 @@ export class Document {
     | 'reportDeadline'
     | 'reportNote'
     | 'reportRequestedAt'
-    | 'peerOrigin';
+    | 'peerOrigin'
+    | 'disclosure'
+    | 'disclosureReason';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -237,6 +239,14 @@ export class Document {
   @Field(() => UrgencyEnum, { description: '紧急程度' })
   @Property({ type: 'string' })
   urgency: Urgency = 'NORMAL';
+
+  @Field(() => DisclosureEnum, { nullable: true, description: '公开属性, decided as it was drafted (null: not marked, drafted before it was asked)' })
+  @Property({ type: 'string', nullable: true })
+  disclosure: Disclosure | null = null;
+
+  @Field(() => String, { nullable: true, description: '不予公开: why (its reason under 政府信息公开条例)' })
+  @Property({ type: 'string', nullable: true })
+  disclosureReason: string | null = null;
 
   @Field(() => Boolean, { description: '明传电报' })
   @Property({ type: 'boolean' })

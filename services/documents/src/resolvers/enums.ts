@@ -1,9 +1,17 @@
 // The documents vocabulary as GraphQL enums: the plain values live in domain/enums.ts, registered here for the schema.
 import { registerEnumType } from 'type-graphql';
 
-import { DeliveryStatusEnum, DocumentStatusEnum, ReceiptActionEnum, RecipientRoleEnum, ReturnReasonEnum, UrgencyEnum } from '../domain/enums.ts';
+import {
+  DeliveryStatusEnum,
+  DisclosureEnum,
+  DocumentStatusEnum,
+  ReceiptActionEnum,
+  RecipientRoleEnum,
+  ReturnReasonEnum,
+  UrgencyEnum,
+} from '../domain/enums.ts';
 
-export { DeliveryStatusEnum, DocumentStatusEnum, ReceiptActionEnum, RecipientRoleEnum, ReturnReasonEnum, UrgencyEnum };
+export { DeliveryStatusEnum, DisclosureEnum, DocumentStatusEnum, ReceiptActionEnum, RecipientRoleEnum, ReturnReasonEnum, UrgencyEnum };
 
 registerEnumType(UrgencyEnum, {
   name: 'Urgency',
@@ -32,3 +40,7 @@ registerEnumType(ReturnReasonEnum, {
 registerEnumType(ReceiptActionEnum, { name: 'ReceiptAction' });
 // Same name and values as the org subgraph's enum: federation merges them.
 registerEnumType(RecipientRoleEnum, { name: 'RecipientRole', description: '主送 (MAIN) or 抄送 (CC)' });
+registerEnumType(DisclosureEnum, {
+  name: 'Disclosure',
+  description: '公开属性: ACTIVE (主动公开), ON_REQUEST (依申请公开), NOT_PUBLIC (不予公开, with its reason)',
+});

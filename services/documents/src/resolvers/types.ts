@@ -2,9 +2,9 @@
 import { PageInfo } from '@yizhan/kernel';
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { DeliveryStatus } from '../domain/delivery.ts';
-import type { Urgency } from '../domain/document.ts';
+import type { Disclosure, Urgency } from '../domain/document.ts';
 import { Delivery } from '../entities/Delivery.ts';
-import { DeliveryStatusEnum, RecipientRoleEnum, UrgencyEnum } from './enums.ts';
+import { DeliveryStatusEnum, DisclosureEnum, RecipientRoleEnum, UrgencyEnum } from './enums.ts';
 
 /** A unit, owned by the org subgraph: here only its id, for the gateway to resolve the rest. */
 @ObjectType('Org')
@@ -101,6 +101,10 @@ export class DraftInput {
   isTelegram?: boolean | null;
   @Field(() => Date, { nullable: true })
   deadline?: Date | null;
+  @Field(() => DisclosureEnum, { nullable: true, description: '公开属性: 主动公开, 依申请公开 or 不予公开 (then with disclosureReason)' })
+  disclosure?: Disclosure | null;
+  @Field(() => String, { nullable: true, description: '不予公开: its reason, at most 200 characters (kept with 不予公开 only)' })
+  disclosureReason?: string | null;
   @Field(() => String, { nullable: true, description: '密级: must be empty; any 密级 is refused' })
   classification?: string | null;
   @Field(() => [ID], { nullable: true, description: 'Further issuing units of a joint document' })

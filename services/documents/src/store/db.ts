@@ -256,6 +256,8 @@ export interface DocumentsTable {
   ofd_sha256: string | null;
   content_sha256: string | null;
   peer_origin: ColumnType<unknown | null, string | null, string | null>;
+  disclosure: string | null;
+  disclosure_reason: string | null;
 }
 
 export interface EscalationReachTable {
