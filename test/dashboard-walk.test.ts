@@ -208,3 +208,15 @@ test('a walk of the seeded province as each demo role finds no user name, raw co
     'nothing a Chinese reader would trip on, and no serious or critical accessibility violation',
   );
 });
+
+test('西安市’s archive files its report with the notice it answers (来文与复文), each opened from the other', async () => {
+  const { page } = await d.as('xa.archivist');
+  await page.getByRole('link', { name: '档案', exact: true }).click();
+  await page.getByRole('button', { name: '陕西省人民政府办公厅关于切实做好电子公文传输工作的通知', exact: true }).click();
+  const filed = page.getByTestId('filed-with');
+  await filed.getByText('复文').waitFor();
+  await filed.getByRole('button').click();
+  // The report's record opens, naming the notice as its 来文.
+  await page.getByTestId('filed-with').getByText('来文').waitFor();
+  await page.getByTestId('catalogue-entry').getByText('报告', { exact: true }).waitFor();
+});

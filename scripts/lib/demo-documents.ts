@@ -189,6 +189,8 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
   // office's archivist archives the office's own copy.
   await gql('xa.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { id } }', { id: xaDelivery });
   await gql('sxb.archivist', 'mutation($d: ID!) { archiveDocument(documentId: $d) { id } }', { d: broadcast });
-  log('archive: the broadcast is archived by the office and by 西安市');
+  // 西安市's archivist archives its report too: filed with the notice it answers (来文与复文).
+  await gql('xa.archivist', 'mutation($d: ID!) { archiveDocument(documentId: $d) { id } }', { d: draftReply.id });
+  log('archive: the broadcast is archived by the office and by 西安市, with 西安市’s report');
   return true;
 }

@@ -1421,4 +1421,12 @@ export const en: Record<string, string> = {
   请选择: 'Choose…',
   页数: 'Pages',
   '{n} 页': '{n} pages',
+  关联文件: 'Filed with it',
+  来文: 'The document it answers',
+  复文: 'Its reply',
+  被转发文件: 'The document it passes on',
+  转发文件: 'Passed on by',
+  原文件: 'The document it corrects',
+  更正后文件: 'Corrected by',
+  本单位未归档: 'not archived by this unit',
 };

@@ -109,6 +109,45 @@ describe('archive', () => {
     assert.ok(!after.some((q) => q.documentId === doc));
   });
 
+  test('来文与复文 are filed together: the reply’s record names the document it answers, which names its reply', async () => {
+    const title = '关于报送归档关联测试情况的通知';
+    const notice = await sentDocument(title);
+    const delivery = ok(await gql('xa.clerk', `{ inbox(filter: {search: "${title}"}) { nodes { id } } }`), 'inbox').nodes[0].id;
+    ok(await gql('xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
+    // 西安市 answers with a 报告 (sent up: its leader is its 签发人), and archives both its copy and its answer.
+    const reply = ok<{ id: string; title: string }>(
+      await gql('xa.drafter', 'mutation($d: ID!) { draftReply(deliveryId: $d, signer: "胡建华", body: "<p>现将有关情况报告如下。</p>") { id title } }', {
+        d: delivery,
+      }),
+      'draftReply',
+    );
+    ok(await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: reply.id }), 'submitForApproval');
+    for (let step = 0; step < 2; step++)
+      ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: reply.id }), 'approveDocument');
+    ok(
+      await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: reply.id, k: randomUUID() }),
+      'sendDocument',
+    );
+    ok(await gql('xa.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { status } }', { id: delivery }), 'closeDelivery');
+    const answer = ok<{ id: string; archivalNumber: string }>(await gql('xa.archivist', ARCHIVE, { d: reply.id }), 'archiveDocument');
+    const RELATED = 'query($id: ID!) { archiveRecord(id: $id) { relatedRecords { relation documentId title recordId archivalNumber } } }';
+    const copy = ok<{ id: string; archivalNumber: string }[]>(
+      await gql('xa.clerk', `{ archiveRecords(search: "${title}") { id archivalNumber } }`),
+      'archiveRecords',
+    ).find((r) => r.archivalNumber !== answer.archivalNumber);
+    assert.ok(copy, '西安市 keeps its copy of the notice, archived at its 办结');
+    assert.deepEqual(ok(await gql('xa.archivist', RELATED, { id: answer.id }), 'archiveRecord').relatedRecords, [
+      { relation: '来文', documentId: notice, title, recordId: copy.id, archivalNumber: copy.archivalNumber },
+    ]);
+    assert.deepEqual(ok(await gql('xa.archivist', RELATED, { id: copy.id }), 'archiveRecord').relatedRecords, [
+      { relation: '复文', documentId: reply.id, title: reply.title, recordId: answer.id, archivalNumber: answer.archivalNumber },
+    ]);
+    // The office's record of its notice is filed with nothing of 西安市's: another unit's archive is never looked into.
+    const own = ok<{ id: string }>(await gql('sxb.archivist', ARCHIVE, { d: notice }), 'archiveDocument');
+    assert.deepEqual(ok(await gql('sxb.archivist', RELATED, { id: own.id }), 'archiveRecord').relatedRecords, []);
+    assert.ok(codeOf(await gql('bj.clerk', RELATED, { id: answer.id })), '宝鸡市 does not read 西安市’s record');
+  });
+
   test('a recipient’s copy is archived when its clerk closes the delivery', async () => {
     const doc = await sentDocument('关于办结即归档的通知');
     const delivery = ok(await gql('xa.clerk', '{ inbox(filter: {search: "关于办结即归档的通知"}) { nodes { id } } }'), 'inbox').nodes[0].id;

@@ -10,6 +10,7 @@ import { ofdToSign } from './app/ofd.ts';
 import { peerSealVerification } from './app/peer-intake.ts';
 import type { DocumentsContext, DocumentsDeps } from './deps.ts';
 import { DISCLOSURE_WORDS } from './domain/document.ts';
+import type { Document } from './entities/Document.ts';
 import { canonicalContent } from './store/canonical.ts';
 import { getDocument, sentProgress } from './store/documents.ts';
 import { withDb } from './store/sql.ts';
@@ -29,6 +30,37 @@ async function canonical(ctx: DocumentsContext, { documentId, peerSeal }: { docu
     stamp: doc.stamp,
     peerSeal: peerSeal && doc.peerOrigin ? await peerSealVerification(ctx.deps.blobs, doc.peerOrigin) : null,
   };
+}
+
+/** The documents a document is linked to as the archive files them: the one it answers, passes on or corrects. */
+function relationsOf(doc: Document) {
+  return [
+    ...(doc.replyTo && doc.replyToDocumentId
+      ? [{ kind: 'REPLY_TO', documentId: doc.replyToDocumentId, title: doc.replyTo.title, docNumber: doc.replyTo.docNumber, orgName: doc.replyTo.orgName }]
+      : []),
+    ...(doc.forwardOf && doc.forwardOfDocumentId
+      ? [
+          {
+            kind: 'FORWARD_OF',
+            documentId: doc.forwardOfDocumentId,
+            title: doc.forwardOf.title,
+            docNumber: doc.forwardOf.docNumber,
+            orgName: doc.forwardOf.orgName,
+          },
+        ]
+      : []),
+    ...(doc.correctionOf
+      ? [
+          {
+            kind: 'CORRECTION_OF',
+            documentId: doc.correctionOf.documentId,
+            title: doc.correctionOf.title,
+            docNumber: doc.correctionOf.docNumber,
+            orgName: doc.orgName,
+          },
+        ]
+      : []),
+  ];
 }
 
 async function archivalPackage(ctx: DocumentsContext, { documentId }: { documentId: string }) {
@@ -100,6 +132,9 @@ async function archivalPackage(ctx: DocumentsContext, { documentId }: { document
       // 公开属性 as the catalogue records it, in words (null: the document was never marked).
       disclosure: doc.disclosure ? DISCLOSURE_WORDS[doc.disclosure] : null,
       disclosureReason: doc.disclosureReason,
+      // The documents it answers (答复: 来文 and 复文, DA/T 22), passes on or corrects, so the archive can file them
+      // together with what it holds of them.
+      relations: relationsOf(doc),
       sentAt: doc.sentAt,
       authorName: doc.authorName,
       classification: null,

@@ -228,6 +228,11 @@ function Archive() {
           archivist={archivist}
           onChange={refresh}
           onRead={stats.refetch}
+          // A record filed with this one (a 请示's 批复 …): found in the catalogue by its 档号, and opened.
+          onOpen={(id, archivalNumber) => {
+            setSearch(archivalNumber);
+            setOpen(id);
+          }}
         />
       )}
       <ArchiveKeeping t={t} onChange={refresh} />
@@ -243,6 +248,7 @@ function RecordDetail({
   archivist,
   onChange,
   onRead,
+  onOpen,
 }: {
   t: T;
   record: RecordRow;
@@ -251,6 +257,7 @@ function RecordDetail({
   onChange: () => Promise<void>;
   /** A reading or a download was registered: the year's 调阅 figure counts it (nothing else it shows changes). */
   onRead: () => Promise<void>;
+  onOpen: (recordId: string, archivalNumber: string) => void;
 }) {
   const act = useAction();
   const [purpose, setPurpose] = useState('');
@@ -265,6 +272,7 @@ function RecordDetail({
     <Section title={`${record.archivalNumber} · ${record.title}`}>
       <ErrorNote error={act.error} />
       <CatalogueEntry t={t} record={record} />
+      <FiledWith t={t} recordId={record.id} onOpen={onOpen} />
       <h3>{t('四性检测')}</h3>
       <ul className="checks" data-testid="four-properties">
         {PROPERTIES.map(([k, zh]) => (
@@ -470,6 +478,31 @@ function CatalogueEntry({ t, record }: { t: T; record: RecordRow }) {
             </div>
           ))}
       </dl>
+    </>
+  );
+}
+
+/** The documents filed with a record (DA/T 22: 来文与复文 …), each opened from here when the unit archived it too. */
+function FiledWith({ t, recordId, onOpen }: { t: T; recordId: string; onOpen: (recordId: string, archivalNumber: string) => void }) {
+  const related = useQuery('ArchiveRecordRelations', { id: recordId }).data?.archiveRecord.relatedRecords ?? [];
+  if (!related.length) return null;
+  return (
+    <>
+      <h3>{t('关联文件')}</h3>
+      <ul data-testid="filed-with">
+        {related.map((r) => (
+          <li key={`${r.relation}-${r.documentId}`}>
+            <span className="muted">{t(r.relation)}</span> 《{r.title}》{r.docNumber ? ` ${r.docNumber}` : ''}{' '}
+            {r.recordId && r.archivalNumber ? (
+              <button type="button" className="link" onClick={() => onOpen(r.recordId as string, r.archivalNumber as string)}>
+                {r.archivalNumber}
+              </button>
+            ) : (
+              <span className="muted">{t('本单位未归档')}</span>
+            )}
+          </li>
+        ))}
+      </ul>
     </>
   );
 }

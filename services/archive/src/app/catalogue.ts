@@ -4,9 +4,10 @@
 import { requireCaller } from '@yizhan/common';
 import { sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
+import { RELATION_WORDS, relationsIn } from '../domain/relations.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import type { ArchiveStatistics, PendingDocument } from '../resolvers/types.ts';
-import { getRecord } from '../store/records.ts';
+import type { ArchiveStatistics, PendingDocument, RelatedRecord } from '../resolvers/types.ts';
+import { getRecord, recordsFiledWith } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
 
 export async function archivalQueue(ctx: ArchiveContext): Promise<PendingDocument[]> {
@@ -60,6 +61,49 @@ export async function archiveRecords(year: number | null, status: string | null,
 export async function archiveRecord(id: string, ctx: ArchiveContext): Promise<ArchiveRecord> {
   requireCaller(ctx);
   return getRecord(ctx.em, id);
+}
+
+/**
+ * The documents filed with a record: those it names (the 来文 a 批复 answers …) and the records of the unit that name
+ * it (the 复文 of a 请示 …), each with the unit's own record of it when there is one. Only the caller's unit's
+ * records are read (row-level security): another unit's archive is never looked into.
+ */
+export async function relatedRecords(record: ArchiveRecord, ctx: ArchiveContext): Promise<RelatedRecord[]> {
+  const caller = requireCaller(ctx);
+  const named = relationsIn(record.metadata ?? {});
+  const rows = await recordsFiledWith(
+    ctx.em,
+    caller.orgId,
+    named.map((r) => r.documentId),
+    record.documentId,
+  );
+  const recordOf = (documentId: string) => rows.find((r) => r.document_id === documentId && r.id !== record.id);
+  const toNamed = named.map((r) => {
+    const kept = recordOf(r.documentId);
+    return {
+      relation: RELATION_WORDS[r.kind].named,
+      documentId: r.documentId,
+      title: r.title,
+      docNumber: r.docNumber,
+      recordId: kept?.id ?? null,
+      archivalNumber: kept?.archival_number ?? null,
+    };
+  });
+  const naming = rows.flatMap((row) =>
+    row.id === record.id
+      ? []
+      : relationsIn(row.metadata as Record<string, unknown>)
+          .filter((r) => r.documentId === record.documentId)
+          .map((r) => ({
+            relation: RELATION_WORDS[r.kind].naming,
+            documentId: row.document_id,
+            title: row.title,
+            docNumber: row.doc_number,
+            recordId: row.id,
+            archivalNumber: row.archival_number,
+          })),
+  );
+  return [...toNamed, ...naming];
 }
 
 export async function archiveMetadataVersions(id: string, ctx: ArchiveContext) {

@@ -4,7 +4,7 @@
 
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { archivalQueue, archiveMetadataVersions, archiveRecord, archiveRecords, archiveStatistics } from '../app/catalogue.ts';
+import { archivalQueue, archiveMetadataVersions, archiveRecord, archiveRecords, archiveStatistics, relatedRecords } from '../app/catalogue.ts';
 import { archiveEvidenceChain, checkArchiveRecord } from '../app/checks.ts';
 import { archiveDocument } from '../app/ingest.ts';
 import { correctArchiveMetadata } from '../app/metadata.ts';
@@ -13,7 +13,7 @@ import type { ArchiveContext } from '../deps.ts';
 import { archiverOf } from '../domain/archiver.ts';
 import { correctableElements } from '../domain/metadata.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { ArchiveStatistics, ChainVerification, MetadataElement, PendingDocument, RetentionEntry } from './types.ts';
+import { ArchiveStatistics, ChainVerification, MetadataElement, PendingDocument, RelatedRecord, RetentionEntry } from './types.ts';
 
 @Resolver()
 export class ArchiveResolver {
@@ -99,6 +99,13 @@ export class ArchiveRecordFields {
   @FieldResolver(() => [MetadataElement], { description: '更正元数据: the elements a correction may change, with their values now' })
   correctableElements(@Root() record: ArchiveRecord): MetadataElement[] {
     return correctableElements(record.metadata ?? {});
+  }
+
+  @FieldResolver(() => [RelatedRecord], {
+    description: 'Documents filed with it (DA/T 22: 来文与复文, a 请示 and its 批复; 转发; 修改后重发), with your unit’s records of them',
+  })
+  relatedRecords(@Root() record: ArchiveRecord, @Ctx() ctx: ArchiveContext): Promise<RelatedRecord[]> {
+    return relatedRecords(record, ctx);
   }
 
   @FieldResolver(() => String, { description: 'Who archived it, by name: the archivist, or the clerk whose 办结 archived it' })

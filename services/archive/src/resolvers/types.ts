@@ -252,3 +252,24 @@ export class MetadataElement {
   @Field(() => String, { nullable: true, description: 'What the record says now' })
   value!: string | null;
 }
+
+@ObjectType({ description: 'A document filed with this record (来文 and 复文, 转发, 更正), and its record in your unit’s archive when there is one' })
+export class RelatedRecord {
+  @Field(() => String, { description: 'How it is related, in the catalogue’s words: 来文, 复文, 被转发文件, 转发文件, 原文件, 更正后文件' })
+  relation!: string;
+
+  @Field(() => ID)
+  documentId!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  docNumber!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Its record in your unit’s archive (null: not archived by your unit)' })
+  recordId!: string | null;
+
+  @Field(() => String, { nullable: true, description: '档号 of that record' })
+  archivalNumber!: string | null;
+}

@@ -14,6 +14,26 @@ export async function getRecord(em: EntityManager, id: string): Promise<ArchiveR
   return r;
 }
 
+/** The unit's records (not destroyed) of `documentIds`, and those whose metadata names `documentId` among its
+ * relations (documents' archival package): what is filed with a record. */
+export function recordsFiledWith(em: EntityManager, orgId: string, documentIds: string[], documentId: string) {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('archive.records')
+      .select(['id', 'document_id', 'archival_number', 'title', 'doc_number', 'metadata'])
+      .where('org_id', '=', orgId)
+      .where('status', '!=', 'DESTROYED')
+      .where((eb) =>
+        eb.or([
+          ...(documentIds.length ? [eb('document_id', 'in', documentIds)] : []),
+          eb(sql<unknown>`metadata -> 'relations'`, '@>', sql<unknown>`${JSON.stringify([{ documentId }])}::jsonb`),
+        ]),
+      )
+      .orderBy('archived_at')
+      .execute(),
+  );
+}
+
 /** Appends an event to the unit's evidence chain: one writer at a time per unit, each link hashing the one before. */
 export async function appendChain(em: EntityManager, unit: { orgId: string; orgPath: string }, kind: string, recordId: string | null, payload: unknown) {
   await withDb(em, async (db) => {
