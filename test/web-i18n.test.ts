@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { en } from '../web/lib/i18n-en.ts';
+import { singular } from '../web/lib/plural.ts';
 
 const WEB = path.join(import.meta.dirname, '..', 'web');
 const CHINESE = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
@@ -70,4 +71,12 @@ test('every Chinese text the dashboard passes to t() has an English entry, with 
 test('the scan finds what it should: a plain text, both sides of a choice, a text with values', () => {
   const found = textsGivenToT(`t('收文'); t(x ? '已办结' : '办理中'); t('限 {d} 前', { d: fmt(t('今天')) }); at('不是');`);
   assert.deepEqual(found, ['收文', '已办结', '办理中', '限 {d} 前', '今天']);
+});
+
+test('a count of one reads in the singular in English, others and other words as they are', () => {
+  assert.equal(singular('1 units to sign for it'), '1 unit to sign for it');
+  assert.equal(singular('Main (1 units): 西安市'), 'Main (1 unit): 西安市');
+  assert.equal(singular('11 units, 21 days'), '11 units, 21 days', 'only a count of one');
+  assert.equal(singular('1 copies printed'), '1 copy printed');
+  assert.equal(singular('version 1 dates'), 'version 1 dates', 'a word not counted stays');
 });

@@ -25,7 +25,9 @@ export function Announcements() {
       {shown.map((a) => (
         <div key={a.id} className={`announcement ${a.kind === 'OUTAGE' ? 'outage' : ''}`} role={a.kind === 'OUTAGE' ? 'alert' : 'status'} data-kind={a.kind}>
           <strong>
-            {a.kind === 'OUTAGE' ? t('故障停用通知') : t('系统公告')}：{a.title}
+            {a.kind === 'OUTAGE' ? t('故障停用通知') : t('系统公告')}
+            {t('：')}
+            {a.title}
           </strong>
           <span>{a.body}</span>
           <small className="muted">

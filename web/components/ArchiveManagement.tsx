@@ -80,7 +80,7 @@ export function RecordKeeping({ t, record, onChange }: { t: T; record: RecordRow
             <select aria-label={t('元数据项')} value={key} onChange={(e) => setKey(e.target.value)}>
               {elements.map((e) => (
                 <option key={e.key} value={e.key}>
-                  {e.label}
+                  {t(e.label)}
                 </option>
               ))}
             </select>

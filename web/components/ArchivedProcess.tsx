@@ -111,7 +111,7 @@ export function ArchivedProcess({ events }: { events: unknown }) {
           {waiting
             .slice(0, NAMED_WAITING)
             .map((d) => d.recipient_name)
-            .join('、')}
+            .join(t('、'))}
           {waiting.length > NAMED_WAITING ? t('等') : ''}
         </p>
       )}
@@ -134,8 +134,10 @@ function HandlingSummary({ h, t }: { h: Handling; t: T }) {
   const line = (label: string, text: string | null, by: string | null) =>
     text ? (
       <li>
-        {t(label)}：{text}
-        {by ? <span className="muted">（{by}）</span> : null}
+        {t(label)}
+        {t('：')}
+        {text}
+        {by ? <span className="muted">{t('（{r}）', { r: by })}</span> : null}
       </li>
     ) : null;
   return (
@@ -144,16 +146,19 @@ function HandlingSummary({ h, t }: { h: Handling; t: T }) {
       {line('领导批示', h.instruction, h.instructedBy)}
       {list(h.tasks).map((task) => (
         <li key={`${task.section}-${task.role}-${task.doneAt}`}>
-          {task.section}（{t(task.role === 'LEAD' ? '主办' : '协办')}）{task.result ? `：${task.result}` : ''}
-          {task.doneBy ? <span className="muted">（{task.doneBy}）</span> : null}
+          {task.section}
+          {t('（{r}）', { r: t(task.role === 'LEAD' ? '主办' : '协办') })}
+          {task.result ? `${t('：')}${task.result}` : ''}
+          {task.doneBy ? <span className="muted">{t('（{r}）', { r: task.doneBy })}</span> : null}
         </li>
       ))}
       {list(h.readers).length > 0 && (
         <li>
-          {t('传阅')}：
+          {t('传阅')}
+          {t('：')}
           {list(h.readers)
             .map((r) => `${r.name}${r.readAt ? `（${t('已阅')}）` : ''}`)
-            .join('、')}
+            .join(t('、'))}
         </li>
       )}
       {line('办理结果', h.result, h.concludedBy)}

@@ -26,7 +26,10 @@ export function CertificateAlerts() {
   return (
     <section className="announcements" aria-label={t('证书与CRL到期提醒')}>
       <div className={`announcement ${urgent || crls.length ? 'outage' : ''}`} role={urgent || crls.length ? 'alert' : 'status'} data-kind="CERTIFICATE_EXPIRY">
-        <strong>{t('证书与CRL到期提醒')}：</strong>
+        <strong>
+          {t('证书与CRL到期提醒')}
+          {t('：')}
+        </strong>
         {e.certificates.length > 0 && (
           <span>
             {t('{n} 张证书将在{d}天内到期，其中 {u} 张在{du}天内到期或已到期。', { n: e.certificates.length, d: e.withinDays, u: urgent, du: e.urgentDays })}

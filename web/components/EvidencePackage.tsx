@@ -63,7 +63,7 @@ function PlatformRoots() {
           ))}
         </tbody>
       </table>
-      <pre>{`npx yizhan-verify <证据包>.zip ${roots.map((r) => `--root ${file(r.suite)}`).join(' ')}`}</pre>
+      <pre>{`npx yizhan-verify <${t('证据包')}>.zip ${roots.map((r) => `--root ${file(r.suite)}`).join(' ')}`}</pre>
     </details>
   );
 }

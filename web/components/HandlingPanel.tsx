@@ -123,7 +123,7 @@ export function HandlingPanel({
           <>
             <span className="muted">{t('传阅')}</span>
             <span data-testid="unread">
-              {h.unread.length ? t('未阅：{n}', { n: h.unread.join('、') }) : t('已全部阅毕')}
+              {h.unread.length ? t('未阅：{n}', { n: h.unread.join(t('、')) }) : t('已全部阅毕')}
               {' · '}
               {t('已阅 {r}/{a}', { r: h.readers.length - h.unread.length, a: h.readers.length })}
             </span>
@@ -281,7 +281,7 @@ export function HandlingPanel({
                 <td className="nowrap">{t(HANDLING_ACTION[s.action] ?? s.action)}</td>
                 <td className="nowrap">{s.actorName}</td>
                 <td className="muted">
-                  {s.note} {s.channel ? `（${s.channel.replace('IN_APP', t('站内')).replace('SMS', t('短信'))}）` : ''}
+                  {s.note} {s.channel ? t('（{r}）', { r: s.channel.replace('IN_APP', t('站内')).replace('SMS', t('短信')) }) : ''}
                 </td>
               </tr>
             ))}

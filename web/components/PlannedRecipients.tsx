@@ -18,7 +18,10 @@ export function PlannedRecipientsView({ t, planned }: { t: T; planned: Planned }
     if (!count) return null;
     return (
       <p data-testid={`planned-${role.toLowerCase()}`}>
-        <strong>{t(role === 'MAIN' ? '主送' : '抄送')}</strong>（{t('{n} 个单位', { n: count })}）：{shown.join('、')}
+        <strong>{t(role === 'MAIN' ? '主送' : '抄送')}</strong>
+        {t('（{r}）', { r: t('{n} 个单位', { n: count }) })}
+        {t('：')}
+        {shown.join(t('、'))}
         {count > shown.length && t('等')}
       </p>
     );

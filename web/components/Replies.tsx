@@ -57,12 +57,15 @@ function LinkList({ links, orgName }: { links: Links; orgName: string | null }) 
     <>
       {links.replyTo && (
         <p data-testid="reply-to">
-          {t('答复来文')}：<OriginalLink original={links.replyTo} own={own(links.replyTo)} /> <span className="muted">{links.replyTo.orgName}</span>
+          {t('答复来文')}
+          {t('：')}
+          <OriginalLink original={links.replyTo} own={own(links.replyTo)} /> <span className="muted">{links.replyTo.orgName}</span>
         </p>
       )}
       {links.forwardOf && (
         <p data-testid="forward-of">
-          {t('转发原件')}：《{links.forwardOf.title}》（{links.forwardOf.docNumber}） <span className="muted">{links.forwardOf.orgName}</span>
+          {t('转发原件')}
+          {t('：')}《{links.forwardOf.title}》（{links.forwardOf.docNumber}） <span className="muted">{links.forwardOf.orgName}</span>
           <br />
           <span className={links.forwardOf.seal.valid ? 'muted' : 'error'}>{links.forwardOf.seal.note}</span>
         </p>
@@ -70,7 +73,8 @@ function LinkList({ links, orgName }: { links: Links; orgName: string | null }) 
       {links.correctionOf && (
         <div data-testid="correction-of">
           <p>
-            {t('修改后重发原件')}：《{links.correctionOf.title}》{links.correctionOf.docNumber ? `（${links.correctionOf.docNumber}）` : ''}
+            {t('修改后重发原件')}
+            {t('：')}《{links.correctionOf.title}》{links.correctionOf.docNumber ? `（${links.correctionOf.docNumber}）` : ''}
           </p>
           <ul>
             {links.correctionOf.returns.map((r) => (
@@ -153,9 +157,11 @@ export function ReplyPanel({ deliveryId, documentId }: { deliveryId: string; doc
           {mine && (
             <>
               <br />
-              {t('本单位报送情况')}：<strong data-testid="my-report-state">{stateLabel(t, mine.state)}</strong>
+              {t('本单位报送情况')}
+              {t('：')}
+              <strong data-testid="my-report-state">{stateLabel(t, mine.state)}</strong>
               {mine.reportDocNumber ? ` · ${mine.reportDocNumber}` : ''}
-              {mine.state === 'RETURNED' && ` · ${t('退回原因')}：${mine.returnReason ?? ''}（${mine.returnedByName ?? ''}）`}
+              {mine.state === 'RETURNED' && ` · ${t('退回原因')}${t('：')}${mine.returnReason ?? ''}（${mine.returnedByName ?? ''}）`}
             </>
           )}
         </p>
@@ -340,7 +346,9 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
       }
     >
       <p className="muted">
-        {t('截止时间')}：{fmtTime(board.deadline)}
+        {t('截止时间')}
+        {t('：')}
+        {fmtTime(board.deadline)}
         {board.note ? ` · ${board.note}` : ''}
       </p>
       {/* Each figure is also a filter of the table below (a province asks a hundred units and more); with a search by name. */}
@@ -418,7 +426,7 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
                 </td>
                 <td>{fmtTime(r.reportedAt)}</td>
                 <td>
-                  {r.state === 'RETURNED' && `${t('退回原因')}：${r.returnReason ?? ''}（${r.returnedByName ?? ''}）`}
+                  {r.state === 'RETURNED' && `${t('退回原因')}${t('：')}${r.returnReason ?? ''}（${r.returnedByName ?? ''}）`}
                   {r.reminders > 0 && <div className="muted">{t('已催报 {n} 次，最近 {at}', { n: r.reminders, at: fmtTime(r.remindedAt) })}</div>}
                 </td>
                 <td className="actions">

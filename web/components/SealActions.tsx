@@ -159,7 +159,9 @@ export function SealActions({
               <ul>
                 {witnessList.map((w, i) => (
                   <li key={w.party}>
-                    {t(PARTIES[i]![1])}：{w.name}（{w.post}）
+                    {t(PARTIES[i]![1])}
+                    {t('：')}
+                    {w.name}（{w.post}）
                   </li>
                 ))}
               </ul>

@@ -56,7 +56,8 @@ export function SupplementPanel({ documentId, onDone }: { documentId: string; on
                 <option value="">{t('选择分发名单')}</option>
                 {lists.data!.distributionLists.map((l) => (
                   <option key={l.id} value={l.id}>
-                    {l.name}（{l.memberIds.length}）
+                    {l.name}
+                    {t('（{r}）', { r: l.memberIds.length })}
                   </option>
                 ))}
               </select>
@@ -74,7 +75,7 @@ export function SupplementPanel({ documentId, onDone }: { documentId: string; on
               label={t('补发')}
               className="primary"
               question={t('向 {n} 补发本公文？发出后不能撤销，只能逐个撤回。', {
-                n: [...units.map((u) => u.name), ...(list ? [t('分发名单“{l}”', { l: list.name })] : [])].join('、'),
+                n: [...units.map((u) => u.name), ...(list ? [t('分发名单“{l}”', { l: list.name })] : [])].join(t('、')),
               })}
               disabled={act.busy || recipients.length === 0}
               onConfirm={() =>

@@ -89,7 +89,9 @@ export function ErrorNote({ error }: { error: PlatformError | null | undefined }
       {words && extra && sameLanguage && <span> {extra}</span>}
       <details>
         <summary>{t('详细信息')}</summary>
-        {t('错误代码')}：<code>{error.code}</code>
+        {t('错误代码')}
+        {t('：')}
+        <code>{error.code}</code>
         {extra && !sameLanguage && (
           <>
             <br />

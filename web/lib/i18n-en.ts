@@ -1429,4 +1429,7 @@ export const en: Record<string, string> = {
   原文件: 'The document it corrects',
   更正后文件: 'Corrected by',
   本单位未归档: 'not archived by this unit',
+  '（{who}，{at}）': ' ({who}, {at})',
+  文件: 'file',
+  私钥: 'private-key',
 };

@@ -3,6 +3,7 @@
 // text is the key: code reads as the screen does, and a missing English entry shows the Chinese, never a blank.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
 import { en } from './i18n-en';
+import { singular } from './plural';
 
 export type Lang = 'zh' | 'en';
 const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'zh', setLang: () => {} });
@@ -31,7 +32,9 @@ export function useT(): T {
   return useCallback(
     (zh: string, vars?: Record<string, string | number>) => {
       const text = lang === 'en' ? (en[zh] ?? zh) : zh;
-      return vars ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? '')) : text;
+      if (!vars) return text;
+      const filled = text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+      return lang === 'en' ? singular(filled) : filled;
     },
     [lang],
   );

@@ -9,13 +9,13 @@ import { OwnKeyField } from '../../components/OwnKeyField';
 import { PlannedRecipientsView } from '../../components/PlannedRecipients';
 import { reportDeadlineFrom } from '../../components/Replies';
 import { Shell } from '../../components/Shell';
-import { approvalActionWords, Empty, ErrorNote, ROLE, Section, UrgencyTag } from '../../components/ui';
+import { approvalActionWords, docTypeName, Empty, ErrorNote, ROLE, Section, UrgencyTag } from '../../components/ui';
 import { WithdrawApprovalButton } from '../../components/WithdrawApproval';
 import type { DocumentsQuery } from '../../generated/operations';
 import { gql, PlatformError } from '../../lib/client';
 import { fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
-import { useT } from '../../lib/i18n';
+import { useLang, useT } from '../../lib/i18n';
 import { type KeyFile, ownSignature } from '../../lib/keys';
 import { hasRole, useSession } from '../../lib/session';
 
@@ -44,6 +44,7 @@ const sendKeyOf = (id: string) => {
 
 function Approvals() {
   const t = useT();
+  const { lang } = useLang();
   const router = useRouter();
   const { session } = useSession();
   const me = session!.user;
@@ -123,7 +124,7 @@ function Approvals() {
           {d.title}
         </button>
         <div className="muted">
-          {d.docType} · {d.authorName} · {fmtTime(d.updatedAt)}
+          {docTypeName(d.docType, lang)} · {d.authorName} · {fmtTime(d.updatedAt)}
         </div>
         {/* At the 签发 the leader sees whom the document names as its 签发人; another leader is told only they 签发 it. */}
         {d.status === 'IN_APPROVAL' && issuing(d) && d.signer && (

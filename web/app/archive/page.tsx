@@ -155,7 +155,9 @@ function Archive() {
                     <td>
                       {r.archivalNumber} · {r.title}
                       <div className="muted">
-                        {r.requesterName}：{r.purpose}
+                        {r.requesterName}
+                        {t('：')}
+                        {r.purpose}
                       </div>
                     </td>
                     <td className="actions">
@@ -284,7 +286,7 @@ function RecordDetail({
                 {report[k]?.findings
                   .filter((f) => !f.ok)
                   .map((f) => f.detail)
-                  .join('；')}
+                  .join(t('；'))}
               </span>
             )}
           </li>
@@ -462,7 +464,10 @@ function CatalogueEntry({ t, record }: { t: T; record: RecordRow }) {
     ['附件', m.attachments?.length ? m.attachments.map((a) => a.name).join(t('；')) : null],
     ['页数', typeof m.pages === 'number' ? t('{n} 页', { n: m.pages }) : null],
     ['公开属性', m.disclosure ? `${t(m.disclosure)}${m.disclosureReason ? t('（{r}）', { r: m.disclosureReason }) : ''}` : t('未标注')],
-    ['保管期限', `${t(RETENTION[record.retention] ?? record.retention)}${record.retentionUntil ? `（${t('至 {d}', { d: record.retentionUntil })}）` : ''}`],
+    [
+      '保管期限',
+      `${t(RETENTION[record.retention] ?? record.retention)}${record.retentionUntil ? t('（{r}）', { r: t('至 {d}', { d: record.retentionUntil }) }) : ''}`,
+    ],
     ['归档', `${t(record.role === 'SENDER' ? '发文' : '收文')} · ${archivedBy(t, record)} · ${fmtTime(record.archivedAt)}`],
   ];
   return (
@@ -516,15 +521,17 @@ function ArchivedHead({ t, record, metadata }: { t: T; record: RecordRow; metada
         {[
           metadata.orgName,
           record.docNumber,
-          metadata.signer && `${t('签发人')}：${metadata.signer}`,
-          metadata.docDate && `${t('成文日期')}：${documentDate(metadata.docDate)}`,
+          metadata.signer && `${t('签发人')}${t('：')}${metadata.signer}`,
+          metadata.docDate && `${t('成文日期')}${t('：')}${documentDate(metadata.docDate)}`,
         ]
           .filter(Boolean)
           .join(' · ')}
       </p>
       {metadata.mainTo && (
         <p>
-          {t('主送')}：{metadata.mainTo}
+          {t('主送')}
+          {t('：')}
+          {metadata.mainTo}
         </p>
       )}
     </div>

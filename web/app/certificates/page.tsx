@@ -111,7 +111,7 @@ function Certificates() {
   const [cancelReason, setCancelReason] = useState<CancelChoice>('CESSATION_OF_OPERATION');
   /** What an application asks beside a new certificate: · 续期, · 变更, · 注销（its reason）. */
   const kindWords = (a: { reason: string; revocationReason?: string | null }) =>
-    `${applicationKind(a) ? ` · ${t(applicationKind(a) as string)}` : ''}${a.revocationReason ? `（${t(REVOCATION[a.revocationReason] ?? a.revocationReason)}）` : ''}`;
+    `${applicationKind(a) ? ` · ${t(applicationKind(a) as string)}` : ''}${a.revocationReason ? t('（{r}）', { r: t(REVOCATION[a.revocationReason] ?? a.revocationReason) }) : ''}`;
   /** Who must act on an application, or what was decided, by whom, when and why. */
   const applicationState = (a: (typeof allApps)[number]) => {
     if (a.status === 'PENDING') return t(a.decidedAbove ? '待上级单位负责人审批' : '待本单位负责人审批');
@@ -303,7 +303,7 @@ function Certificates() {
           {/* This platform's login and signatures read the .p12 itself with its 保护口令; other systems may want a PEM key. */}
           <p className="muted">
             {t('在本平台以证书登录或本人签名时，选择此 .p12 文件并输入保护口令即可。其他系统如需 PEM 格式的私钥，可用：')}
-            <code>openssl pkcs12 -in 文件.p12 -nocerts -nodes | openssl pkey -out 私钥.pem</code>
+            <code>{`openssl pkcs12 -in ${t('文件')}.p12 -nocerts -nodes | openssl pkey -out ${t('私钥')}.pem`}</code>
           </p>
           {toCollect.map((a) => (
             <p key={a.id} className="actions">

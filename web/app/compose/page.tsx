@@ -459,12 +459,14 @@ function Compose() {
               />
               {wordNotes && (
                 <span className="muted" role="status">
-                  {wordNotes.length ? `${t('导入时未保留')}：${wordNotes.join('；')}` : t('已全部导入')}
+                  {wordNotes.length ? `${t('导入时未保留')}${t('：')}${wordNotes.join(t('；'))}` : t('已全部导入')}
                 </span>
               )}
               {wordFilled.length > 0 && (
                 <span className="muted" role="status" data-testid="word-filled">
-                  {t('已按Word文件填写')}：{wordFilled.join('；')}
+                  {t('已按Word文件填写')}
+                  {t('：')}
+                  {wordFilled.join(t('；'))}
                 </span>
               )}
             </label>

@@ -31,7 +31,7 @@ export function CoIssuerList({ t, list }: { t: T; list: CoIssuerStateFragment[] 
         <li key={c.orgId} data-co-issuer={c.orgName} data-status={c.status}>
           {c.orgName}：{t(STATE[c.status] ?? c.status)}
           {c.decidedByName ? `（${c.decidedByName} ${fmtTime(c.decidedAt)}${c.stamped ? `，${t('已加盖本单位印章')}` : ''}）` : ''}
-          {c.status === 'DECLINED' && c.comment ? ` ${t('理由')}：${c.comment}` : ''}
+          {c.status === 'DECLINED' && c.comment ? ` ${t('理由')}${t('：')}${c.comment}` : ''}
         </li>
       ))}
     </ul>
@@ -80,7 +80,9 @@ function Countersign() {
                   </button>
                   <span className="muted">
                     {' '}
-                    {t('主办单位')}：{d.orgName} · {d.authorName} · {fmtTime(d.updatedAt)}
+                    {t('主办单位')}
+                    {t('：')}
+                    {d.orgName} · {d.authorName} · {fmtTime(d.updatedAt)}
                   </span>
                 </p>
                 {openId === d.id && <DocumentSheet doc={d} />}

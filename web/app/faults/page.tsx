@@ -146,10 +146,7 @@ function FaultCard({ t, f, reload }: { t: T; f: FaultFieldsFragment; reload: () 
           <>
             <dt>{t('响应')}</dt>
             <dd>
-              {f.response}{' '}
-              <span className="muted">
-                （{f.respondedByName}，{fmtTime(f.respondedAt)}）
-              </span>
+              {f.response} <span className="muted">{t('（{who}，{at}）', { who: f.respondedByName ?? '', at: fmtTime(f.respondedAt) })}</span>
             </dd>
           </>
         )}
@@ -157,10 +154,7 @@ function FaultCard({ t, f, reload }: { t: T; f: FaultFieldsFragment; reload: () 
           <>
             <dt>{t('解决办法')}</dt>
             <dd>
-              {f.escalationPlan}{' '}
-              <span className="muted">
-                （{f.escalatedByName}，{fmtTime(f.escalatedAt)}）
-              </span>
+              {f.escalationPlan} <span className="muted">{t('（{who}，{at}）', { who: f.escalatedByName ?? '', at: fmtTime(f.escalatedAt) })}</span>
             </dd>
           </>
         )}
@@ -168,10 +162,7 @@ function FaultCard({ t, f, reload }: { t: T; f: FaultFieldsFragment; reload: () 
           <>
             <dt>{t('排除情况')}</dt>
             <dd>
-              {f.resolution}{' '}
-              <span className="muted">
-                （{f.resolvedByName}，{fmtTime(f.resolvedAt)}）
-              </span>
+              {f.resolution} <span className="muted">{t('（{who}，{at}）', { who: f.resolvedByName ?? '', at: fmtTime(f.resolvedAt) })}</span>
             </dd>
           </>
         )}

@@ -124,7 +124,7 @@ function ServiceRow({ t, s, published }: { t: T; s: Figures['subgraphs'][number]
       <td>{unpublished ?? '—'}</td>
       <td className={oldest > 60 ? 'bad' : ''}>{unpublished ? t('{s} 秒', { s: oldest.toFixed(1) }) : '—'}</td>
       <td>{value(m, 'yizhan_outbox_published_seq') ?? '—'}</td>
-      <td>{lags.length ? lags.join('；') : '—'}</td>
+      <td>{lags.length ? lags.join(t('；')) : '—'}</td>
       <td>{value(m, 'yizhan_live_subscriptions') ?? '—'}</td>
       <td>{s.up ? fmtSize(value(m, 'yizhan_table_bytes') ?? 0) : '—'}</td>
       <td>{s.up ? fmtSize(value(m, 'process_resident_memory_bytes') ?? 0) : '—'}</td>
@@ -212,7 +212,8 @@ function StorageSection({ t, subgraphs }: { t: T; subgraphs: Figures['subgraphs'
                 <td>{t(VOLUME[r.volume] ?? r.volume)}</td>
                 <td>{fmtSize(r.size)}</td>
                 <td>
-                  {fmtSize(r.free)}（{(share * 100).toFixed(1)}%）
+                  {fmtSize(r.free)}
+                  {t('（{r}）', { r: `${(share * 100).toFixed(1)}%` })}
                 </td>
                 <td>
                   <span className={`badge ${state[1]}`}>{t(state[0] as string)}</span>

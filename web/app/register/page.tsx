@@ -5,13 +5,13 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { RegisterTabs } from '../../components/RegisterTabs';
 import { Shell } from '../../components/Shell';
-import { Empty, ErrorNote, UrgencyTag } from '../../components/ui';
+import { docTypeName, Empty, ErrorNote, UrgencyTag } from '../../components/ui';
 import { thisYearInBeijing, YearSelect } from '../../components/YearSelect';
 import { fetchRegisterExport, openRegisterExport } from '../../lib/client';
 import { handOver } from '../../lib/files';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
-import { useT } from '../../lib/i18n';
+import { useLang, useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { tableBlob, tableFile, tableFromCsv } from '../../lib/sheet';
 
@@ -30,6 +30,7 @@ const dayAfter = (day: string) => (day ? new Date(Date.parse(`${day}T00:00:00+08
 
 function Register() {
   const t = useT();
+  const { lang } = useLang();
   const [year, setYear] = useState(thisYearInBeijing);
   const [search, setSearch] = useState('');
   const [from, setFrom] = useState('');
@@ -128,7 +129,7 @@ function Register() {
                       <Link href={`/inbox/${e.deliveryId}`}>{e.title}</Link>
                     )}
                   </td>
-                  <td>{e.docType}</td>
+                  <td>{docTypeName(e.docType, lang)}</td>
                   <td>{e.copies}</td>
                   <td>{fmtTime(e.signedAt)}</td>
                   <td>{e.signedByName}</td>

@@ -32,7 +32,7 @@ function StampPreview({ id }: { id: string }) {
         {data.document.approvals.map((a) => (
           <li key={`${a.step}-${a.at}`}>
             {fmtTime(a.at)} {a.userName} · {t(approvalActionWords(a, data.document.approvalChain))}
-            {a.comment ? `：${a.comment}` : ''}
+            {a.comment ? `${t('：')}${a.comment}` : ''}
           </li>
         ))}
       </ul>
@@ -211,13 +211,13 @@ function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][n
         <img src={svgDataUri(seal.imageSvg)} alt={t('电子印章')} width={96} height={96} style={sealImageStyle(seal.status)} />
         <div>
           <strong>{seal.orgName}</strong> · {seal.suite} · {t(SEAL_STATUS[seal.status] ?? seal.status)}
-          {sealReasonWords(t, seal.statusReason) && <span className="muted">（{sealReasonWords(t, seal.statusReason)}）</span>}
+          {sealReasonWords(t, seal.statusReason) && <span className="muted">{t('（{r}）', { r: sealReasonWords(t, seal.statusReason) as string })}</span>}
           <div className="muted">
             {t('有效期')} {fmtDate(seal.validFrom)} — {fmtDate(seal.validTo)}
             {custodians.length > 0 && (
               <>
                 {' '}
-                · {t('保管人')} {custodians.join('、')}
+                · {t('保管人')} {custodians.join(t('、'))}
               </>
             )}
             {seal.madeByName && (

@@ -358,7 +358,7 @@ function Statistics() {
             </p>
             {quiet.length > 0 && (
               <p className="muted" data-testid="idle-units">
-                {t('该期间无收发文的单位（{n} 个）：{names}', { n: quiet.length, names: quiet.map((u) => u.name).join('、') })}
+                {t('该期间无收发文的单位（{n} 个）：{names}', { n: quiet.length, names: quiet.map((u) => u.name).join(t('、')) })}
               </p>
             )}
             {(s.units.length > 0 || quiet.length > 0) && map && <Chart option={map} label={t('各单位签收及时率分布图')} height={420} testId="chart-map" />}

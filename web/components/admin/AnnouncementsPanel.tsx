@@ -74,7 +74,8 @@ export function AnnouncementsPanel({ t, orgId, orgName }: { t: T; orgId: string;
               <td>
                 {x.withdrawnAt ? (
                   <span className="muted">
-                    {t('已撤回')}（{x.withdrawnByName}，{fmtTime(x.withdrawnAt)}）
+                    {t('已撤回')}
+                    {t('（{who}，{at}）', { who: x.withdrawnByName ?? '', at: fmtTime(x.withdrawnAt) })}
                   </span>
                 ) : (
                   <button

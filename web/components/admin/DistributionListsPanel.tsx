@@ -53,7 +53,7 @@ export function DistributionListsPanel({ t }: { t: T }) {
                   {l.members
                     .slice(0, 12)
                     .map((m) => m.shortName)
-                    .join('、')}
+                    .join(t('、'))}
                   {l.members.length > 12 && ` ${t('等')}`}
                 </td>
                 <td className="actions">

@@ -27,10 +27,11 @@ export function SealsPanel({ t, orgId }: { t: T; orgId: string }) {
               <img src={svgDataUri(s.imageSvg)} alt={t('电子印章')} width={64} height={64} style={sealImageStyle(s.status)} />
               <div>
                 <strong>{s.orgName}</strong> · {s.suite} · <span data-testid="seal-status">{t(SEAL_STATUS[s.status] ?? s.status)}</span>
-                {sealReasonWords(t, s.statusReason) && <span className="muted">（{sealReasonWords(t, s.statusReason)}）</span>}
+                {sealReasonWords(t, s.statusReason) && <span className="muted">{t('（{r}）', { r: sealReasonWords(t, s.statusReason) as string })}</span>}
                 <div className="muted">
                   {t('有效期')} {fmtDate(s.validFrom)} — {fmtDate(s.validTo)}
-                  {[s.custodianAName, s.custodianBName].some(Boolean) && ` · ${t('保管人')} ${[s.custodianAName, s.custodianBName].filter(Boolean).join('、')}`}
+                  {[s.custodianAName, s.custodianBName].some(Boolean) &&
+                    ` · ${t('保管人')} ${[s.custodianAName, s.custodianBName].filter(Boolean).join(t('、'))}`}
                 </div>
               </div>
             </div>

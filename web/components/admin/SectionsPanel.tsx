@@ -60,7 +60,7 @@ export function SectionsPanel({ t, orgId }: { t: T; orgId: string }) {
               ) : (
                 <>
                   <td className="muted">{s.mobile ? t('值班手机 {m}', { m: s.mobile }) : t('未登记值班手机')}</td>
-                  <td>{s.members.map((m) => m.displayName).join('、') || t('暂无人员')}</td>
+                  <td>{s.members.map((m) => m.displayName).join(t('、')) || t('暂无人员')}</td>
                 </>
               )}
               <td>

@@ -39,15 +39,15 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
           <span className="muted">{t('层级')}</span>
           <span>{t(LEVEL[org.level] ?? org.level)}</span>
           <span className="muted">{t('机关代字')}</span>
-          <span>{org.docPrefixes.join('、') || '—'}</span>
+          <span>{org.docPrefixes.join(t('、')) || '—'}</span>
           <span className="muted">{t('审批流程')}</span>
           <span>{org.approvalChain.map((r) => t(ROLE[r] ?? r)).join(' → ')}</span>
           <span className="muted">{t('曾用名')}</span>
           <span>
             {org.nameHistory
               .filter((h) => h.validTo)
-              .map((h) => `${h.name}（${fmtTime(h.validTo)}）`)
-              .join('；') || '—'}
+              .map((h) => `${h.name}${t('（{r}）', { r: fmtTime(h.validTo) })}`)
+              .join(t('；')) || '—'}
           </span>
         </div>
       </Section>

@@ -7,7 +7,7 @@
 // alert dispatcher; the 催办 is a step of the delivery's history (who, when, how), each SMS's outcome is the alert's,
 // and the board shows both beside the unit's contacts.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, hasRole, isBelow, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { beijingDateTime, forbidden, hasRole, isBelow, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import type { UnitContact } from '@yizhan/contracts/org';
 import { isUuid } from '@yizhan/kernel';
@@ -146,10 +146,14 @@ export async function urgeDeliveries(ctx: DocumentsContext, ids: string[], note:
       if (problem) throw new YizhanError(DocumentsErrorCode.NOTHING_TO_URGE, `${d.recipient_name}: nothing to urge (${problem})`, { deliveryId: d.id });
       const again = urgeableAgainAt(d.last_urged_at ? new Date(d.last_urged_at) : null, now);
       if (again)
-        throw new YizhanError(DocumentsErrorCode.URGED_RECENTLY, `${d.recipient_name} was urged a moment ago; urge again after ${again.toISOString()}`, {
-          deliveryId: d.id,
-          urgeableAt: again.toISOString(),
-        });
+        throw new YizhanError(
+          DocumentsErrorCode.URGED_RECENTLY,
+          `${d.recipient_name} was urged a moment ago; urge again after ${beijingDateTime(again).slice(0, 16)} (Beijing time)`,
+          {
+            deliveryId: d.id,
+            urgeableAt: again.toISOString(),
+          },
+        );
     }
     const out: string[] = [];
     for (const d of rows) {

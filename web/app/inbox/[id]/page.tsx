@@ -15,12 +15,23 @@ import { copyLabel, PrintViewer } from '../../../components/PrintViewer';
 import { ReplyPanel } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
-import { ErrorNote, effectiveStatus, historyStep, RETURN_REASONS, returnReasonLabel, Section, STATUS, StatusBadge, UNSIGNED } from '../../../components/ui';
+import {
+  docTypeName,
+  ErrorNote,
+  effectiveStatus,
+  historyStep,
+  RETURN_REASONS,
+  returnReasonLabel,
+  Section,
+  STATUS,
+  StatusBadge,
+  UNSIGNED,
+} from '../../../components/ui';
 import type { DeliveryViewQuery, PrintDeliveryMutation, ReturnReason } from '../../../generated/operations';
 import { gql, openBlob } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useQuery } from '../../../lib/hooks';
-import { useT } from '../../../lib/i18n';
+import { useLang, useT } from '../../../lib/i18n';
 import { type KeyFile, ownSignature } from '../../../lib/keys';
 import { hasRole, useSession } from '../../../lib/session';
 
@@ -37,6 +48,7 @@ export default function DeliveryPage() {
 
 function DeliveryView() {
   const t = useT();
+  const { lang } = useLang();
   const { id } = useParams<{ id: string }>();
   const [opened, setOpened] = useState(false);
   const open = useAction();
@@ -94,7 +106,11 @@ function DeliveryView() {
       zh: seal.data?.documentSeal.stamped === false ? '本件未加盖电子印章，已知悉（见下方“验证印章”）' : '电子印章验证结果已核对（见下方“验证印章”）',
       vars: {},
     },
-    { key: 'format', zh: '文种、体例格式和内容完整：{t} {n}，附件 {a} 件', vars: { t: d.docType, n: d.docNumber, a: d.document.attachments.length } },
+    {
+      key: 'format',
+      zh: '文种、体例格式和内容完整：{t} {n}，附件 {a} 件',
+      vars: { t: docTypeName(d.docType, lang), n: d.docNumber, a: d.document.attachments.length },
+    },
   ];
 
   // 打印: the copies asked for, one numbered copy (份号) each; those within the quota carry the red header and the

@@ -112,7 +112,7 @@ function OutgoingRegister() {
         <ErrorNote error={error ?? printing.error} />
         {missing.map((m) => (
           <p key={m.prefix} className="badge warn" role="status" data-testid="outgoing-register-gap">
-            ⚠ {t('{p} 编号不连续，缺第 {n} 号，请联系系统管理员', { p: m.prefix, n: m.missing.join('、') })}
+            ⚠ {t('{p} 编号不连续，缺第 {n} 号，请联系系统管理员', { p: m.prefix, n: m.missing.join(t('、')) })}
           </p>
         ))}
         {rows && (
