@@ -37,6 +37,7 @@ import { WebSocketServer } from 'ws';
 import { callerHeaderFor, clientAddress, trustedProxies, verifyAccessToken } from './auth.ts';
 import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength, readBounded, replyError, tooLarge } from './body-limit.ts';
 import { clientErrorsPlugin, requestErrorStatus, wordedErrors, wordedResult, wordedResults } from './client-errors.ts';
+import { crlDistributionPoint, isCrlRequest } from './crl.ts';
 import { blobProxy } from './files.ts';
 import { admitHandshakes } from './handshakes.ts';
 import { inputChecksPlugin, valueProblem } from './input-checks.ts';
@@ -297,6 +298,8 @@ export async function startGateway(opts: GatewayOptions) {
     corsOrigins: trusted.origins,
     metricsToken: process.env.YIZHAN_METRICS_TOKEN || undefined,
   });
+  // The CA's CRL distribution point, public (crl.ts).
+  const crl = crlDistributionPoint({ certificatesUrl: opts.subgraphs.certificates, sign: (caller) => callerHeader({ caller }) });
   // Each request in its trace (common's trace-context.ts): its log lines and its calls to the subgraphs name it.
   const server = http.createServer((req, res) => servedInTrace(req, () => serve(req, res)));
   function serve(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -313,6 +316,10 @@ export async function startGateway(opts: GatewayOptions) {
       readiness.serve(req, res).catch(() => {
         if (!res.headersSent) res.writeHead(503).end();
       });
+      return;
+    }
+    if (isCrlRequest(req.url)) {
+      crl(req, res).catch(() => !res.headersSent && res.writeHead(502).end());
       return;
     }
     if (req.url?.startsWith('/blobs')) {

@@ -188,6 +188,9 @@ export async function startStack(opts: {
       ports[svc.name] = envPort ? Number(envPort) : await freePort(svc.defaultPort, Object.values(ports));
     }
     const subgraphs = Object.fromEntries(all.map((svc) => [svc.name, `http://127.0.0.1:${ports[svc.name]}/graphql`]));
+    const gatewayPort = opts.gatewayPort ?? (process.env.GATEWAY_PORT ? Number(process.env.GATEWAY_PORT) : await freePort(4000, Object.values(ports)));
+    // The platform's public address (the gateway's): the CA names its CRL distribution point under it.
+    const publicUrl = process.env.YIZHAN_PUBLIC_URL || `http://127.0.0.1:${gatewayPort}`;
     // The subgraphs start together: each needs the others' addresses, not their answers, to start.
     const started = await Promise.allSettled(
       all.map((svc) =>
@@ -199,6 +202,7 @@ export async function startStack(opts: {
               YIZHAN_RELAY_DATABASE_URL: db.relayUrl,
               PORT: String(ports[svc.name]),
               YIZHAN_SUBGRAPHS: JSON.stringify(subgraphs),
+              YIZHAN_PUBLIC_URL: publicUrl,
             }),
           ),
         ),
@@ -206,7 +210,6 @@ export async function startStack(opts: {
     );
     const failed = started.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
-    const gatewayPort = opts.gatewayPort ?? (process.env.GATEWAY_PORT ? Number(process.env.GATEWAY_PORT) : await freePort(4000));
     // The dashboard's origin is known before the gateway starts: browser calls from it must use trusted documents.
     const webPort = opts.web ? (process.env.WEB_PORT ? Number(process.env.WEB_PORT) : await freePort(3000)) : undefined;
     let gatewayUrl = '';

@@ -80,6 +80,11 @@ export interface Config {
   otlpEndpoint: string | undefined;
   /** The address servers listen on: loopback on a developer machine, all interfaces (0.0.0.0) in a container. */
   listenHost: string;
+  /**
+   * The platform's address as units and outside verifiers reach it (the gateway's, e.g. https://yizhan.example.gov.cn):
+   * the CA writes `<publicUrl>/pki/crl/<suite>.crl` into the certificates it issues. Unset: it writes none.
+   */
+  publicUrl: string | undefined;
 }
 
 export function loadConfig(): Config {
@@ -115,5 +120,6 @@ export function loadConfig(): Config {
     logLevel: str('LOG_LEVEL', env === 'test' ? 'warn' : 'info'),
     otlpEndpoint: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined,
     listenHost: str('YIZHAN_LISTEN_HOST', '127.0.0.1'),
+    publicUrl: process.env.YIZHAN_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
   };
 }

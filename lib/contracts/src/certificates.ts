@@ -53,7 +53,17 @@ export const certificateCheck = z.object({
 });
 export type CertificateCheck = z.infer<typeof certificateCheck>;
 
+/** Where the gateway publishes the CA's CRLs for anyone (`<CRL_PATH><suite>.crl`, DER): the CRL distribution point
+ * the CA writes into each certificate it issues, under the platform's public address. */
+export const CRL_PATH = '/pki/crl/';
+
 export const certificatesApi = defineInternalApi('certificates', {
+  'public-crl': {
+    summary:
+      'The current CRL of a suite (DER, base64), for the gateway to publish at its CRL distribution point: public by nature (signed by the issuing CA), asked by the gateway on its own behalf only.',
+    input: z.object({ suite }),
+    output: z.object({ der: base64, number: z.number().int(), thisUpdate: z.string() }),
+  },
   'verify-login': {
     summary:
       'Whether the signature over a login challenge was made with the key of an identity certificate of that user, issued here, valid and not revoked. Open before login; the challenge is spent by the first attempt.',

@@ -59,6 +59,7 @@ function world(suite: Suite) {
     notAfter,
     serial: '1a2b3c4d5e6f',
     issuer: { certificate: issuing, privateKey: issuingKey.privateKey },
+    crlUrl: `https://yizhan.example.gov.cn/pki/crl/${suite}.crl`,
   });
   return { rootKey, root, issuingKey, issuing, impostor, holderKey, holder, leaf };
 }
@@ -77,6 +78,17 @@ for (const suite of SUITES) {
   const otherSuite = suite === 'RSA' ? worlds.SM2 : worlds.RSA;
 
   describe(`${suite} certificates`, () => {
+    test('a certificate names where its CA publishes its CRL, as another library reads it; one issued without says none', () => {
+      assert.deepEqual(readCertificate(w.leaf).crlUrls, [`https://yizhan.example.gov.cn/pki/crl/${suite}.crl`]);
+      assert.deepEqual(readCertificate(w.issuing).crlUrls, []);
+      const parsed = new x509.X509Certificate(Buffer.from(w.leaf)).getExtension(x509.CRLDistributionPointsExtension);
+      assert.ok(parsed, 'the extension reads with @peculiar/x509');
+      assert.equal(
+        parsed.distributionPoints[0]?.distributionPoint?.fullName?.[0]?.uniformResourceIdentifier,
+        `https://yizhan.example.gov.cn/pki/crl/${suite}.crl`,
+      );
+    });
+
     test('a certificate issued for a subject reads back with that subject, its issuer, validity, serial and key', () => {
       const facts = readCertificate(w.leaf);
       assert.equal(facts.subject, 'C=CN, O=西安市新城区人民政府, OU=办公室, CN=李明, 2.5.4.5=xc.clerk');

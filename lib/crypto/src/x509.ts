@@ -34,6 +34,9 @@ export interface IssueRequest {
   issuer?: { certificate: Uint8Array; privateKey: string };
   /** For a self-signed root: its own key. */
   selfKey?: KeyPair;
+  /** Where the issuer's CRL is published (RFC 5280 §4.2.1.13, CRL distribution points): what a verifier that holds
+   * the certificate alone fetches to see whether it was revoked. */
+  crlUrl?: string;
 }
 
 // A time-stamping authority's certificate has the one extended key usage timeStamping, critical (RFC 3161 §2.3).
@@ -104,6 +107,8 @@ function issueWithForge(req: IssueRequest): Uint8Array {
     ...(profile.timeStamping ? [{ name: 'extKeyUsage', timeStamping: true, critical: true }] : []),
     { name: 'subjectKeyIdentifier' },
     { name: 'authorityKeyIdentifier', keyIdentifier: Buffer.from(issuerSki).toString('binary') },
+    // A URI (GeneralName 6) as the distribution point's full name.
+    ...(req.crlUrl ? [{ name: 'cRLDistributionPoints', altNames: [{ type: 6, value: req.crlUrl }] }] : []),
   ]);
   const signingKey = req.issuer?.privateKey ?? (req.selfKey as KeyPair).privateKey;
   cert.sign(forge.pki.privateKeyFromPem(signingKey) as forge.pki.rsa.PrivateKey, forge.md.sha256.create());
@@ -119,6 +124,11 @@ export function asn1Name(dn: DistinguishedName): asn1.Name {
   if (dn.serialNumber) json.push({ '2.5.4.5': [dn.serialNumber] });
   return AsnConvert.parse(new x509.Name(json).toArrayBuffer(), asn1.Name);
 }
+
+const distributionPoints = (url: string) =>
+  new asn1.CRLDistributionPoints([
+    new asn1.DistributionPoint({ distributionPoint: new asn1.DistributionPointName({ fullName: [new asn1.GeneralName({ uniformResourceIdentifier: url })] }) }),
+  ]);
 
 const ext = (extnID: string, critical: boolean, value: unknown) =>
   new asn1.Extension({ extnID, critical, extnValue: new OctetString(AsnConvert.serialize(value)) });
@@ -136,6 +146,7 @@ function issueSm2(req: IssueRequest): Uint8Array {
     ...(profile.timeStamping ? [ext(asn1.id_ce_extKeyUsage, true, new asn1.ExtendedKeyUsage([asn1.id_kp_timeStamping]))] : []),
     ext(asn1.id_ce_subjectKeyIdentifier, false, new asn1.SubjectKeyIdentifier(keyId(spki))),
     ext(asn1.id_ce_authorityKeyIdentifier, false, new asn1.AuthorityKeyIdentifier({ keyIdentifier: new asn1.KeyIdentifier(issuerSki) })),
+    ...(req.crlUrl ? [ext(asn1.id_ce_cRLDistributionPoints, false, distributionPoints(req.crlUrl))] : []),
   ]);
   const tbs = new asn1.TBSCertificate({
     version: asn1.Version.v3,
@@ -169,6 +180,8 @@ export interface CertificateFacts {
   isCa: boolean;
   /** The extended key usages, and whether the extension is critical; null without the extension. */
   extendedKeyUsage: { usages: string[]; critical: boolean } | null;
+  /** The URLs of its CRL distribution points (none when it names none). */
+  crlUrls: string[];
 }
 
 /** SHA-256 of a certificate's DER: how the platform names a certificate (seals list theirs by it). */
@@ -195,6 +208,7 @@ function parseCertificate(der: Uint8Array, fingerprint: string): CertificateFact
   const tbs = cert.tbsCertificate;
   const bc = tbs.extensions?.find((e) => e.extnID === asn1.id_ce_basicConstraints);
   const eku = tbs.extensions?.find((e) => e.extnID === asn1.id_ce_extKeyUsage);
+  const dp = tbs.extensions?.find((e) => e.extnID === asn1.id_ce_cRLDistributionPoints);
   const name = (n: asn1.Name) => new x509.Name(AsnConvert.serialize(n)).toString();
   return {
     serial: Buffer.from(tbs.serialNumber)
@@ -209,6 +223,11 @@ function parseCertificate(der: Uint8Array, fingerprint: string): CertificateFact
     fingerprint,
     isCa: bc ? AsnConvert.parse(bc.extnValue.buffer, asn1.BasicConstraints).cA : false,
     extendedKeyUsage: eku ? { usages: [...AsnConvert.parse(eku.extnValue.buffer, asn1.ExtendedKeyUsage)], critical: !!eku.critical } : null,
+    crlUrls: dp
+      ? [...AsnConvert.parse(dp.extnValue.buffer, asn1.CRLDistributionPoints)].flatMap((p) =>
+          (p.distributionPoint?.fullName ?? []).flatMap((g) => (g.uniformResourceIdentifier ? [g.uniformResourceIdentifier] : [])),
+        )
+      : [],
   };
 }
 

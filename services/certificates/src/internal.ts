@@ -3,7 +3,7 @@
 
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { serveInternalApi } from '@yizhan/kernel';
-import { sealMakerSign } from './app/authority.ts';
+import { publicCrl, sealMakerSign } from './app/authority.ts';
 import { verifyLogin, verifyOwnSignature } from './app/certificate-login.ts';
 import { sealCertificateStatus } from './app/change-status.ts';
 import { checkCertificate } from './app/find-certificates.ts';
@@ -12,6 +12,7 @@ import { timestampForService, trustMaterial } from './app/timestamp.ts';
 import { unitSignApproval, unitSignReceipt, unitSignReceipts } from './app/unit-keys.ts';
 
 export const certificatesInternalApi = serveInternalApi(certificatesApi, {
+  'public-crl': publicCrl,
   'verify-login': verifyLogin,
   'verify-own-signature': verifyOwnSignature,
   'issue-seal-certificate': issueSealCertificate,

@@ -1,7 +1,7 @@
 // The CA as its relying parties see it: the root, issuing and seal-maker certificates of both suites, and each
 // suite's current CRL.
 
-import { forbidden, notFound, requireCaller } from '@yizhan/common';
+import { forbidden, notFound, requireCaller, requireGateway } from '@yizhan/common';
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { fingerprintOf, readCertificate, type Suite, sign, toPem } from '@yizhan/crypto';
 import { type SubgraphContext } from '@yizhan/kernel';
@@ -41,6 +41,16 @@ export async function crl(suite: Suite, ctx: CertificatesContext): Promise<Crl> 
 }
 
 const b64 = (b: Uint8Array | Buffer) => Buffer.from(b).toString('base64');
+
+/** The internal call: the current CRL of a suite, for the gateway's public CRL distribution point. */
+export async function publicCrl(ctx: Ctx, b: Input<'public-crl'>) {
+  requireGateway(ctx);
+  const row = await withDb(ctx.em, (db) =>
+    db.selectFrom('certificates.crls').select(['number', 'der', 'this_update']).where('suite', '=', b.suite).executeTakeFirst(),
+  );
+  if (!row) throw notFound('CRL', b.suite);
+  return { der: b64(new Uint8Array(row.der)), number: row.number, thisUpdate: new Date(row.this_update).toISOString() };
+}
 type Ctx = SubgraphContext<unknown>;
 type Input<N extends keyof (typeof certificatesApi)['calls']> = z.output<(typeof certificatesApi)['calls'][N]['input']>;
 

@@ -1,6 +1,7 @@
 // Issuing and changing certificates in the caller's unit of work: the CA signs, the row is written, the CRL renewed.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conflict, notFound } from '@yizhan/common';
+import { conflict, loadConfig, notFound } from '@yizhan/common';
+import { CRL_PATH } from '@yizhan/contracts/certificates';
 import type { Suite } from '@yizhan/crypto';
 import { issueCertificate, type Profile, readCertificate } from '@yizhan/crypto';
 import { sql } from 'kysely';
@@ -42,6 +43,7 @@ export async function issue(
   const notBefore = new Date(Date.now() - 60_000);
   const issuerFacts = readCertificate(issuing.certificate);
   const notAfter = new Date(Math.min(notBefore.getTime() + VALIDITY_DAYS[opts.usage] * DAY, issuerFacts.notAfter.getTime()));
+  const publicUrl = loadConfig().publicUrl;
   const der = issueCertificate({
     suite: opts.suite,
     subject,
@@ -50,6 +52,8 @@ export async function issue(
     notBefore,
     notAfter,
     issuer: issuing,
+    // Where a verifier holding the certificate alone finds whether it was revoked: the gateway serves the CRL there.
+    ...(publicUrl ? { crlUrl: `${publicUrl}${CRL_PATH}${opts.suite}.crl` } : {}),
   });
   const facts = readCertificate(der);
   return em.create(Certificate, {
