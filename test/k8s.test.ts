@@ -295,6 +295,8 @@ const SAFE_DEFAULTS: Record<string, string> = {
   YIZHAN_APP_ROLE: 'yizhan_app, as declared in the Cluster',
   YIZHAN_RELAY_ROLE: 'yizhan_relay, as declared in the Cluster',
   YIZHAN_CALLER_TTL_SECONDS: '60 s caller contexts',
+  YIZHAN_PUBLIC_URL:
+    'read by every process with the rest of the configuration, used by the CA alone (which the manifests give it: yizhan-public); unset, no CRL distribution point is written',
   YIZHAN_SESSION_CHECK_SECONDS: "600 s safety net behind org's session-change feed",
   YIZHAN_MAX_DEPTH: 'gateway operation limit (10)',
   YIZHAN_MAX_ALIASES: 'gateway operation limit (15)',
