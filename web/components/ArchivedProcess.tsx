@@ -5,7 +5,7 @@
 // 承办, 传阅, 办结). An archivist reads the process of a record as much as its text; the codes are shown in words.
 import { useMemo, useState } from 'react';
 import { fmtTime } from '../lib/format';
-import { type T, useT } from '../lib/i18n';
+import { type T, useLang, useT } from '../lib/i18n';
 import { HANDLING_ACTION } from './HandlingPanel';
 import { historyStep, STATUS } from './ui';
 
@@ -59,6 +59,7 @@ const SHOWN_FIRST = 100;
 
 export function ArchivedProcess({ events }: { events: unknown }) {
   const t = useT();
+  const { lang } = useLang();
   // A province-wide notice goes to thousands of units: those where nothing happened after delivery are one line, and
   // the others are shown a hundred at first.
   const { acted, waiting } = useMemo(() => splitDeliveries(events), [events]);
@@ -81,7 +82,7 @@ export function ArchivedProcess({ events }: { events: unknown }) {
                 <ul className="steps">
                   <StepLine at={d.delivered_at} actor={null} text={t('送达')} />
                   {list(d.history).map((h) => (
-                    <StepLine key={`h-${h.at}-${h.action}`} at={h.at} actor={h.actor} text={historyStep(t, h)} />
+                    <StepLine key={`h-${h.at}-${h.action}`} at={h.at} actor={h.actor} text={historyStep(t, h, lang)} />
                   ))}
                   {list(d.handling?.steps).map((s) => (
                     <StepLine

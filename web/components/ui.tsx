@@ -159,8 +159,12 @@ const historyNote = (t: T, action: string, note: string) => {
 };
 
 /** A delivery's history step in words, as every screen shows it: 签收 · 收文编号 …, 退回 · 非本单位 · the note. */
-export const historyStep = (t: T, step: { action: string; reason?: string | null; note?: string | null }) =>
-  [t(ACTION[step.action] ?? step.action), step.reason ? historyReason(t, step.reason) : '', step.note ? historyNote(t, step.action, step.note) : '']
+export const historyStep = (t: T, step: { action: string; reason?: string | null; note?: string | null }, lang: 'zh' | 'en' = 'zh') =>
+  [
+    (lang === 'en' && ACTION_DONE_EN[step.action]) || t(ACTION[step.action] ?? step.action),
+    step.reason ? historyReason(t, step.reason) : '',
+    step.note ? historyNote(t, step.action, step.note) : '',
+  ]
     .filter(Boolean)
     .join(' · ');
 
@@ -248,6 +252,23 @@ export const ACTION: Record<string, string> = {
   CLOSE: '办结',
   RAISE_QUOTA: '调整打印份数',
   URGE: '催办',
+};
+
+/** A step of the history in English, as done (the Chinese words are the same as the acts' buttons: 签收, 打印 …). */
+const ACTION_DONE_EN: Record<string, string> = {
+  OPEN: 'Received (opened)',
+  RECEIVE: 'Received',
+  SIGN: 'Signed for',
+  PRINT: 'Printed',
+  DOWNLOAD: 'Downloaded',
+  RETURN: 'Returned',
+  REQUEST_RESEND: 'Resend requested',
+  RECALL: 'Recalled',
+  RESEND: 'Resent',
+  CORRECT_RESEND: 'Corrected and resent',
+  CLOSE: 'Concluded',
+  RAISE_QUOTA: 'Print quota changed',
+  URGE: 'Urged',
 };
 
 /** 公开属性 in words. */

@@ -379,6 +379,7 @@ function PrintedNote({ prints }: { prints: PrintDeliveryMutation['printDelivery'
 
 function History({ rows }: { rows: DeliveryViewQuery['delivery']['history'] }) {
   const t = useT();
+  const { lang } = useLang();
   return (
     <table>
       <tbody>
@@ -386,7 +387,7 @@ function History({ rows }: { rows: DeliveryViewQuery['delivery']['history'] }) {
           <tr key={`${h.at}-${h.action}`}>
             <td>{fmtTime(h.at)}</td>
             <td>
-              {h.actorName} · {historyStep(t, h)}
+              {h.actorName} · {historyStep(t, h, lang)}
             </td>
           </tr>
         ))}
