@@ -411,6 +411,22 @@ describe('答复 and 征集/报送', () => {
       );
       const xc = perf.find((u) => /新城区/.test(u.recipientName));
       assert.deepEqual([xc?.reportsDue, xc?.reportsOnTime, xc?.reportsMissing], [1, 1, 0], JSON.stringify(xc));
+      // 新城区 reported before its deadline (in three days): it counts in the period it reported in, once.
+      const reportsOf = async (f: string, t: string) =>
+        ok<any[]>(
+          await gql(
+            'sx.admin',
+            'query($f: DateTimeISO!, $t: DateTimeISO!) { receiptPerformance(from: $f, to: $t) { recipientName reportsDue reportsOnTime } }',
+            {
+              f,
+              t,
+            },
+          ),
+          'receiptPerformance',
+        ).find((u) => /新城区/.test(u.recipientName));
+      const early = await reportsOf(inDays(-1), inDays(1));
+      assert.deepEqual([early?.reportsDue, early?.reportsOnTime], [1, 1], 'counted when it reported, before the deadline’s period');
+      assert.equal((await reportsOf(inDays(2), inDays(10)))?.reportsDue ?? 0, 0, 'not again in the period of its deadline');
     } finally {
       unsubscribe();
       await client.dispose();

@@ -41,7 +41,7 @@ export async function performanceOf(em: EntityManager, caller: Caller, from: Dat
 }
 
 /** The receipt performance of the caller's subtree and of the units its unit sent to over a period, with each unit's reporting timeliness beside it (征集/
- * 报送: the report requests whose deadline fell in the period, reported in time, late, or not). */
+ * 报送: the report requests of the period — reported in it before their deadline, or due in it — reported in time, late, or not). */
 export async function receiptPerformance(ctx: DocumentsContext, from: Date, to: Date): Promise<(UnitPerformance & ReportingPerformance)[]> {
   const caller = requireCaller(ctx);
   requireRole(caller, ...SUPERVISING_ROLES);

@@ -28,7 +28,10 @@ export class UnitPerformance {
   missing!: number;
   @Field(() => Float)
   onTimeRate!: number;
-  @Field(() => Int, { nullable: true, description: '征集/报送: report requests due in the period (receiptPerformance only)' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '征集/报送: report requests of the period: reported in it before their deadline, or due in it (receiptPerformance only)',
+  })
   reportsDue?: number;
   @Field(() => Int, { nullable: true, description: 'Reported by the deadline' })
   reportsOnTime?: number;
@@ -100,7 +103,7 @@ export class UnitStatistics {
   avgSignHours!: number | null;
   @Field(() => Int, { description: '退回 by the unit in the period' })
   returns!: number;
-  @Field(() => Int, { description: '征集/报送: reports due in the period' })
+  @Field(() => Int, { description: '征集/报送: report requests of the period: reported in it before their deadline, or due in it' })
   reportsDue!: number;
   @Field(() => Int)
   reportsOnTime!: number;

@@ -225,6 +225,15 @@ export function queueReportAlert(
 }
 
 /** Report rows whose deadline falls in a period, of the units below a scope and of those the scope itself asked to report: the supervisor's reporting timeliness. */
+/**
+ * The period a report request counts in: when it was reported, if that was before its deadline (a unit that
+ * reports early is counted then, not left out until its deadline's period), else its deadline — each request in one
+ * period only.
+ */
+export const reportSettledBetween = (from: Date, to: Date) =>
+  sql<boolean>`(case when status = 'REPORTED' and reported_at < deadline then reported_at else deadline end) >= ${from.toISOString()}::timestamptz
+     and (case when status = 'REPORTED' and reported_at < deadline then reported_at else deadline end) < ${to.toISOString()}::timestamptz`;
+
 export function reportsInScope(em: EntityManager, scopePath: string, from: Date, to: Date) {
   return withDb(em, (db) =>
     db
@@ -232,8 +241,7 @@ export function reportsInScope(em: EntityManager, scopePath: string, from: Date,
       .select(['reporter_org_id', 'status', 'deadline', 'reported_at'])
       // The units below, and those the unit itself asked to report (wherever they stand, as its receipts' ranking).
       .where(sql<boolean>`recipient_path <> ${scopePath}::ltree and (recipient_path <@ ${scopePath}::ltree or sender_path = ${scopePath}::ltree)`)
-      .where('deadline', '>=', from.toISOString())
-      .where('deadline', '<', to.toISOString())
+      .where(reportSettledBetween(from, to))
       .$narrowType<{ status: ReportRow['status'] }>()
       .execute(),
   );

@@ -9,6 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { Granularity } from '../domain/statistics.ts';
+import { reportSettledBetween } from './replies.ts';
 import { withDb } from './sql.ts';
 
 /**
@@ -98,8 +99,7 @@ export async function unitFigures(em: EntityManager, scope: string, from: Date, 
       with d as (${deliveriesOf(scope, from, to)}),
       r as (
         select * from documents.reports
-         where recipient_path <@ ${scope}::ltree
-           and deadline >= ${from.toISOString()}::timestamptz and deadline < ${to.toISOString()}::timestamptz
+         where recipient_path <@ ${scope}::ltree and ${reportSettledBetween(from, to)}
       ),
       units as (
         select org_id, max(name) as name, max(path) as path from (
