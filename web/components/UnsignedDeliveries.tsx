@@ -55,7 +55,9 @@ export function UnsignedDeliveries({
       </td>
       <td>
         {inGroup ? (
-          <span className="muted">〃</span>
+          <span className="muted" title={t('同上')}>
+            {t('〃')}
+          </span>
         ) : (
           <>
             <UrgencyTag urgency={d.urgency} />
@@ -63,7 +65,15 @@ export function UnsignedDeliveries({
           </>
         )}
       </td>
-      <td>{inGroup ? <span className="muted">〃</span> : d.senderName}</td>
+      <td>
+        {inGroup ? (
+          <span className="muted" title={t('同上')}>
+            {t('〃')}
+          </span>
+        ) : (
+          d.senderName
+        )}
+      </td>
       <td>{fmtTime(d.dueAt)}</td>
       <td>{d.receivedAt ? fmtTime(d.receivedAt) : t('未接收')}</td>
       <td>

@@ -1432,4 +1432,6 @@ export const en: Record<string, string> = {
   '（{who}，{at}）': ' ({who}, {at})',
   文件: 'file',
   私钥: 'private-key',
+  '〃': '″',
+  同上: 'Same as above',
 };
