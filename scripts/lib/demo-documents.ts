@@ -127,8 +127,7 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
     deadline: new Date(Date.now() + 6 * 3600_000).toISOString(),
     body: '<p>西安市、宝鸡市人民政府：</p>\n<p>据气象部门预报，未来24小时我省关中地区将出现强降雨天气，请立即部署防范应对工作，并于今日18时前报告落实情况。</p>',
     signatureLine: '陕西省人民政府办公厅',
-    disclosure: 'NOT_PUBLIC',
-    disclosureReason: '内部事务信息',
+    disclosure: 'ON_REQUEST',
     recipients: [{ orgIds: [xian, baoji], printQuota: 3 }],
   });
 

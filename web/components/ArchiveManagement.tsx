@@ -12,7 +12,7 @@ import { useAction, useQuery } from '../lib/hooks';
 import { type T, useLang } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
 import { ConfirmButton } from './Confirm';
-import { DOC_TYPES, docTypeName, Empty, ErrorNote, Section } from './ui';
+import { DISCLOSURE, DOC_TYPES, docTypeName, Empty, ErrorNote, Section } from './ui';
 
 type RecordRow = ArchiveRecordsQuery['archiveRecords'][number];
 
@@ -87,7 +87,19 @@ export function RecordKeeping({ t, record, onChange }: { t: T; record: RecordRow
             <span className="muted">{current?.value ?? '—'}</span>
           </p>
           <p className="actions">
-            <input aria-label={t('更正为')} placeholder={t('更正为')} value={value} onChange={(e) => setValue(e.target.value)} style={{ width: '20rem' }} />
+            {key === 'disclosure' ? (
+              // 公开属性 is one of three words (政府信息公开条例); 不予公开 keeps its reason (不予公开理由, corrected first).
+              <select aria-label={t('更正为')} value={value} onChange={(e) => setValue(e.target.value)}>
+                <option value="">{t('请选择')}</option>
+                {Object.values(DISCLOSURE).map((w) => (
+                  <option key={w} value={w}>
+                    {t(w)}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input aria-label={t('更正为')} placeholder={t('更正为')} value={value} onChange={(e) => setValue(e.target.value)} style={{ width: '20rem' }} />
+            )}
             <input aria-label={t('更正依据')} placeholder={t('更正依据')} value={basis} onChange={(e) => setBasis(e.target.value)} />
             <button
               type="button"

@@ -225,13 +225,15 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   purpose: { zh: '调阅目的', en: 'Purpose' },
   search: { zh: '搜索', en: 'Search' },
   classification: { zh: '密级', en: 'Classification' },
+  disclosure: { zh: '公开属性', en: 'Disclosure' },
+  disclosureReason: { zh: '不予公开理由', en: 'Why it is not disclosed' },
 };
 
 /** The words of the field an error names: `input.body` and `attachments[0].name` are the body and the attachments;
  * a field the catalogue does not know is not shown as its API name (null). */
 export function fieldWords(field: string, lang: 'zh' | 'en'): string | null {
   const name = field
-    .replace(/^input\./, '')
+    .replace(/^(input|changes)\./, '')
     .replace(/\[\d+\].*$/, '')
     .replace(/\..*$/, '');
   return FIELD_WORDS[name]?.[lang] ?? null;

@@ -269,7 +269,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     events,
     name: SERVICE_NAME,
     // Every mutation into org's audit log, through this service's outbox.
-    audit: outboxMutationAudit('documents', () => 'DOCUMENT'),
+    // The province's calendar is administration; everything else here is about documents.
+    audit: outboxMutationAudit('documents', (field) => (field === 'updateWorkCalendar' ? 'ADMIN' : 'DOCUMENT')),
     schema,
     orm,
     deps,

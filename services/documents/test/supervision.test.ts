@@ -32,13 +32,15 @@ describe('when a delivery is due (seed 000 §10: checks at 9:00 and 15:00 each w
     assert.deepEqual(dueAfter(china('2026-10-09T16:00:00'), national), china('2026-10-10T09:00:00'), 'Saturday 10 October is a working day (调休)');
   });
   test('a year whose holidays are not listed is named: this year at once, the next from November', () => {
-    const y2026 = ['2026-01-01', '2026-10-01'];
+    const y2026 = ['2026-01-01', '2026-02-17', '2026-10-01'];
     assert.equal(calendarGap('2026-06-15', []), 2026, 'nothing listed for the year one is in');
     assert.equal(calendarGap('2026-06-15', y2026), null, 'in June the next year can wait');
     assert.equal(calendarGap('2026-10-31', y2026), null, 'two months and a day before it');
     assert.equal(calendarGap('2026-11-01', y2026), 2027, 'from 1 November the next year is due');
     assert.equal(calendarGap('2026-12-31', y2026), 2027);
-    assert.equal(calendarGap('2026-12-06', [...y2026, '2027-01-01']), null, 'one listed day of the next year is its calendar begun');
+    assert.equal(calendarGap('2026-12-06', [...y2026, '2027-01-01', '2027-10-01']), null, 'its 元旦 and 国庆节 entered');
+    assert.equal(calendarGap('2026-12-06', [...y2026, '2027-01-01', '2027-01-02']), 2027, '元旦 alone is not the year entered');
+    assert.equal(calendarGap('2026-06-15', ['2026-01-01']), 2026, 'nor is this year without its 国庆节');
     assert.equal(calendarGap('2027-01-04', y2026), 2027, 'a year begun without its holidays');
   });
   test('an urgent document’s deadline replaces the check', () => {
@@ -280,16 +282,24 @@ describe('supervising receipts', () => {
     );
   });
 
-  test('the year whose holidays are missing is named to everyone, and entering one of its days ends it', async () => {
+  test('the year whose holidays are missing is named to everyone, until its 元旦 and 国庆节 are entered', async () => {
     const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const year = Number(today.slice(0, 4));
     const set = 'mutation($d: [CalendarDayInput!]!, $r: [String!]) { updateWorkCalendar(checkTimes: ["09:00", "15:00"], days: $d, removeDays: $r) }';
     // This year listed, the next not: named only in its last two months.
-    await gql('sx.admin', set, { d: [{ day: `${year}-10-01`, working: false, note: '国庆节' }], r: [`${year + 1}-01-01`] });
+    await gql('sx.admin', set, {
+      d: [
+        { day: `${year}-01-01`, working: false, note: '元旦' },
+        { day: `${year}-10-01`, working: false, note: '国庆节' },
+      ],
+      r: [`${year + 1}-01-01`, `${year + 1}-10-01`],
+    });
     const inLastMonths = today >= `${year}-11-01`;
     assert.equal((await gql('xc.clerk', '{ workCalendar }')).data?.workCalendar.missingYear, inLastMonths ? year + 1 : null);
     await gql('sx.admin', set, { d: [{ day: `${year + 1}-01-01`, working: false, note: '元旦' }] });
+    assert.equal((await gql('xc.clerk', '{ workCalendar }')).data?.workCalendar.missingYear, inLastMonths ? year + 1 : null, '元旦 alone');
+    await gql('sx.admin', set, { d: [{ day: `${year + 1}-10-01`, working: false, note: '国庆节' }] });
     assert.equal((await gql('xc.clerk', '{ workCalendar }')).data?.workCalendar.missingYear, null);
   });
 });

@@ -29,6 +29,16 @@ function refusal(t: T, lang: Lang, detail: string): string {
   return `${t('被拒绝')}${words ? `${lang === 'en' ? ': ' : '：'}${words}` : ''}${code ? ` (${code})` : ''}`;
 }
 
+/** The title a draft was created or saved with, as the log kept its arguments. */
+function draftTitle(detail: string): string | null {
+  try {
+    const title = (JSON.parse(detail) as { args?: { input?: { title?: unknown } } }).args?.input?.title;
+    return typeof title === 'string' && title ? `《${title}》` : null;
+  } catch {
+    return null;
+  }
+}
+
 export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
   const [category, setCategory] = useState<AuditCategory | ''>('');
   const [outcome, setOutcome] = useState<AuditOutcome | ''>('');
@@ -62,7 +72,8 @@ export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
   const subject = (e: Entry) => {
     const named = auditSubjectIds(e.targetId, e.detail).flatMap((id) => titleOf.get(id) ?? []);
     const [first] = named;
-    if (!first) return '—';
+    // A draft made by the entry itself names no id yet: its title is in the arguments the log kept.
+    if (!first) return draftTitle(e.detail) ?? '—';
     const one = `《${first.title}》${first.docNumber ? ` ${first.docNumber}` : ''}`;
     return named.length > 1 ? t('{d} 等 {n} 件', { d: one, n: named.length }) : one;
   };
@@ -132,12 +143,14 @@ export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id} data-action={e.action} title={e.detail}>
-                  <td>{fmtTime(e.at)}</td>
+                  <td className="nowrap">{fmtTime(e.at)}</td>
                   <td>{t(CATEGORY[e.category] ?? e.category)}</td>
                   <td>{lang === 'zh' && AUDIT_ACTION[e.action] ? AUDIT_ACTION[e.action] : englishAction(e.action)}</td>
-                  <td data-testid="audit-subject">{subject(e)}</td>
+                  <td data-testid="audit-subject" style={{ maxWidth: '22em' }}>
+                    {subject(e)}
+                  </td>
                   <td className={e.outcome === 'OK' ? '' : 'warn'}>{e.outcome === 'OK' ? t('成功') : refusal(t, lang, e.detail)}</td>
-                  <td>{e.actorName ?? (e.actorUsername ? t('（未知账号 {u}）', { u: e.actorUsername }) : '—')}</td>
+                  <td className="nowrap">{e.actorName ?? (e.actorUsername ? t('（未知账号 {u}）', { u: e.actorUsername }) : '—')}</td>
                   <td>{e.unitName ?? '—'}</td>
                   <td>{e.clientAddress ?? '—'}</td>
                 </tr>

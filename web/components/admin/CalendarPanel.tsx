@@ -58,7 +58,7 @@ export function CalendarPanel({ t, keeper }: { t: T; keeper: boolean }) {
       <p className="muted">{t('签收时限按工作日和每日查收时间计算。周一至周五为工作日，下表列出节假日和调休上班日。')}</p>
       {missing && (
         <p className="notice warn" role="status" data-testid="calendar-missing">
-          {t('{y}年的节假日和调休安排尚未录入：录入前，该年的元旦、春节等假日按工作日计算签收时限。', { y: missing })}{' '}
+          {t('{y}年的节假日和调休安排尚未录入（应至少含元旦和国庆节）：录入前，该年的假日按工作日计算签收时限。', { y: missing })}{' '}
           {keeper ? (
             shown !== missing && (
               <button type="button" className="link" onClick={() => setShown(missing)}>
@@ -185,7 +185,7 @@ export function CalendarPanel({ t, keeper }: { t: T; keeper: boolean }) {
           </p>
           {day.day && !range && (
             <p className="refused" role="alert">
-              {t('结束日期应在开始日期之后，且一次最多录入 {n} 天', { n: MAX_RANGE_DAYS })}
+              {t('结束日期不能早于开始日期，一次最多录入 {n} 天', { n: MAX_RANGE_DAYS })}
             </p>
           )}
         </>

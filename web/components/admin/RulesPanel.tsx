@@ -204,14 +204,14 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
   );
 }
 
-/** How many levels a rule lets a document cross: 同级 (0), 相邻一级 (1), 至多 n 级. */
-export const depthWords = (n: number, t: T) => (n === 0 ? t('同级') : n === 1 ? t('相邻一级') : t('至多跨 {n} 级', { n }));
+/** How many levels a rule lets a document cross: 同级 (0), or at most n (the routing tests depth ≤ maxDepth). */
+export const depthWords = (n: number, t: T) => (n === 0 ? t('同级') : t('至多跨 {n} 级', { n }));
 
 /** One side of a rule in words: its levels and kinds (任意 when the rule names neither). */
 function party(levels: readonly string[] | null | undefined, kinds: readonly string[] | null | undefined, t: T): string {
   const l = levels?.length ? levels.map((x) => t(LEVEL[x] ?? x)).join(t('、')) : null;
   const k = kinds?.length ? kinds.map((x) => t(KIND[x] ?? x)).join(t('、')) : null;
-  if (l && k) return t('{l}{k}', { l, k });
+  if (l && k) return t('{k}（{l}）', { l, k });
   return l ?? k ?? t('任意');
 }
 

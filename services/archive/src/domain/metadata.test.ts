@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { correctableElements, refuseUncorrectable } from './metadata.ts';
+import { correctableElements, refuseUncorrectable, refuseUndisclosedWithoutReason } from './metadata.ts';
 
 const fieldOf = (f: () => void) => {
   try {
@@ -37,4 +37,11 @@ test('公开属性 is corrected to one of its three words (an 开放审核 that 
   refuseUncorrectable({ disclosure: null });
   assert.equal(fieldOf(() => refuseUncorrectable({ disclosure: '公开' }))?.field, 'changes.disclosure');
   assert.equal(fieldOf(() => refuseUncorrectable({ pages: '3' }))?.field, 'changes', 'the page count comes from the file');
+});
+
+test('a record corrected to 不予公开 keeps a reason', () => {
+  refuseUndisclosedWithoutReason({ disclosure: '不予公开', disclosureReason: '内部事务信息' });
+  refuseUndisclosedWithoutReason({ disclosure: '主动公开', disclosureReason: null });
+  assert.equal(fieldOf(() => refuseUndisclosedWithoutReason({ disclosure: '不予公开', disclosureReason: ' ' }))?.field, 'changes.disclosureReason');
+  assert.equal(fieldOf(() => refuseUndisclosedWithoutReason({ disclosure: '不予公开' }))?.field, 'changes.disclosureReason');
 });

@@ -28,6 +28,13 @@ const CORRECTABLE = new Set<string>(CORRECTABLE_ELEMENTS.map(([key]) => key));
 export const correctableElements = (metadata: Record<string, unknown>) =>
   CORRECTABLE_ELEMENTS.map(([key, label]) => ({ key, label, value: typeof metadata[key] === 'string' ? (metadata[key] as string) : null }));
 
+/** A record corrected to 不予公开 keeps its reason, as a draft must give one (documents' cleanDraft). */
+export function refuseUndisclosedWithoutReason(metadata: Record<string, unknown>): void {
+  const reason = metadata.disclosureReason;
+  if (metadata.disclosure === '不予公开' && !(typeof reason === 'string' && reason.trim()))
+    throw badInput('A record not to be disclosed (不予公开) keeps its reason: give disclosureReason with it', 'changes.disclosureReason', { required: true });
+}
+
 /** Refuses, naming them, the elements of a correction that are evidence rather than description. */
 export function refuseUncorrectable(changes: Record<string, unknown>): void {
   const refused = Object.keys(changes).filter((k) => !CORRECTABLE.has(k));
@@ -40,5 +47,5 @@ export function refuseUncorrectable(changes: Record<string, unknown>): void {
   if (notText.length) throw badInput(`A corrected element is text: ${notText.map(([k]) => k).join(', ')}`, 'changes');
   const disclosure = changes.disclosure;
   if (typeof disclosure === 'string' && !DISCLOSURE_WORDS.includes(disclosure))
-    throw badInput(`公开属性 is one of ${DISCLOSURE_WORDS.join('、')} (given “${disclosure}”)`, 'changes.disclosure');
+    throw badInput(`The disclosure must be one of its three words (${DISCLOSURE_WORDS.join(', ')}), not “${disclosure}”`, 'changes.disclosure');
 }

@@ -139,7 +139,8 @@ function disclosureOf(f: DraftFields): { disclosure: Disclosure | null; disclosu
   if (disclosure !== null && !(DISCLOSURES as readonly string[]).includes(disclosure))
     throw bad(`“${disclosure}” is not a disclosure; expected one of ${DISCLOSURES.join(', ')}`, 'disclosure');
   const reason = text(f.disclosureReason, 'disclosureReason', 200);
-  if (disclosure === 'NOT_PUBLIC' && !reason) throw badInput('不予公开 needs its reason (e.g. 内部事务信息)', 'disclosureReason', { required: true });
+  if (disclosure === 'NOT_PUBLIC' && !reason)
+    throw badInput('A document not to be disclosed (NOT_PUBLIC) needs its reason', 'disclosureReason', { required: true });
   return { disclosure, disclosureReason: disclosure === 'NOT_PUBLIC' ? reason : null };
 }
 

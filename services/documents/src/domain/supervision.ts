@@ -32,17 +32,18 @@ export function isWorkingDay(date: string, cal: WorkCalendar): boolean {
 export const CALENDAR_NOTICE_DAYS = 61;
 
 /**
- * The year whose holidays are missing from the calendar while due times fall in it: this year, when nothing of it is
- * listed, or the next one within CALENDAR_NOTICE_DAYS of its start. null when nothing is missing. Without its
- * holidays a year's 元旦 and 春节 count as working days.
+ * The year whose holidays are missing from the calendar while due times fall in it: this year, or the next one
+ * within CALENDAR_NOTICE_DAYS of its start. null when nothing is missing. A year counts as entered when its first
+ * and its last fixed holiday are (元旦, 1 January; 国庆节, 1 October): every year's notice lists both, so one day
+ * entered alone does not hide the rest missing. Without its holidays a year's 元旦 and 春节 count as working days.
  */
 export function calendarGap(today: string, listed: Iterable<string>): number | null {
   const year = Number(today.slice(0, 4));
-  const years = new Set<number>();
-  for (const d of listed) years.add(Number(d.slice(0, 4)));
-  if (!years.has(year)) return year;
+  const days = new Set(listed);
+  const entered = (y: number) => days.has(`${y}-01-01`) && days.has(`${y}-10-01`);
+  if (!entered(year)) return year;
   const daysLeft = (Date.parse(`${year + 1}-01-01T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86400_000;
-  return daysLeft <= CALENDAR_NOTICE_DAYS && !years.has(year + 1) ? year + 1 : null;
+  return daysLeft <= CALENDAR_NOTICE_DAYS && !entered(year + 1) ? year + 1 : null;
 }
 
 /** The instant of a China-time HH:MM on a China-time date. */
