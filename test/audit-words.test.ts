@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { repoRoot } from '@yizhan/common';
 import { Kind, parse } from 'graphql';
-import { AUDIT_ACTION, auditSubjectIds, englishAction } from '../web/components/admin/audit-words.ts';
+import { AUDIT_ACTION, auditDraftTitle, auditSubjectIds, englishAction } from '../web/components/admin/audit-words.ts';
 
 test('every mutation of the schema has its words in the audit log', () => {
   const mutations: string[] = [];
@@ -42,4 +42,13 @@ test('an entry names the documents and deliveries it was about by the ids in its
   assert.deepEqual(auditSubjectIds(null, 'not json'), []);
   const many = Array.from({ length: 9 }, (_, i) => `0190a0b0-0000-7000-8000-00000000001${i}`);
   assert.equal(auditSubjectIds(null, JSON.stringify({ args: { deliveryIds: many } })).length, 5, 'a long list is cut');
+});
+
+test('a new draft, which has no id yet, is named by the title it was saved with', () => {
+  assert.equal(
+    auditDraftTitle(JSON.stringify({ args: { input: { title: '关于做好年终安全检查工作的通知', body: '[removed]' } } })),
+    '关于做好年终安全检查工作的通知',
+  );
+  assert.equal(auditDraftTitle(JSON.stringify({ args: { id: 'x' } })), null);
+  assert.equal(auditDraftTitle('not json'), null);
 });

@@ -1,7 +1,8 @@
-// The supervision page's check status (seed 000 §10): the last and next inbox checks on the province's working days.
+// The supervision page's check status (seed 000 §10): the last and next inbox checks on the province's working days;
+// and the calendar's holidays entered first day to last.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkStatus } from '../web/lib/checks.ts';
+import { checkStatus, daysFromTo } from '../web/lib/checks.ts';
 
 const at = (beijing: string) => new Date(`${beijing}:00+08:00`);
 
@@ -24,4 +25,12 @@ test('the province’s calendar moves checks: a holiday Monday is skipped, a mak
 
 test('exactly at a check time, that check has happened', () => {
   assert.deepEqual(checkStatus({ checkTimes: ['15:00', '09:00'] }, at('2026-11-23T15:00')), { last: '2026-11-23 15:00', next: '2026-11-24 09:00' });
+});
+
+test('a holiday entered from its first day to its last is each of its days; a range backwards or too long is none', () => {
+  assert.deepEqual(daysFromTo('2027-09-30', '2027-10-02'), ['2027-09-30', '2027-10-01', '2027-10-02']);
+  assert.deepEqual(daysFromTo('2027-01-01', ''), ['2027-01-01'], 'no last day: the day alone');
+  assert.equal(daysFromTo('2027-01-03', '2027-01-01'), null);
+  assert.equal(daysFromTo('2027-01-01', '2027-02-01'), null, '32 days');
+  assert.equal(daysFromTo('2027-01-01', '2027-01-31')?.length, 31);
 });

@@ -9,7 +9,7 @@ import { replyError } from './body-limit.ts';
 
 /** How long an answer is reused: a revocation reaches the distribution point within this (the CA reissues at once). */
 const KEPT_MS = 5_000;
-const SUITE = new RegExp(`^${CRL_PATH.replaceAll('/', '\\/')}(RSA|SM2)\\.crl(?:\\?.*)?$`);
+const SUITE = new RegExp(`^${CRL_PATH}(RSA|SM2)\\.crl(?:\\?.*)?$`);
 
 export const isCrlRequest = (url: string | undefined) => !!url?.startsWith(CRL_PATH);
 

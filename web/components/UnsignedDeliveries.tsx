@@ -47,6 +47,12 @@ export function UnsignedDeliveries({
       </tr>
     </thead>
   );
+  // A row under its document's heading repeats nothing of it: a ditto mark, named.
+  const sameAsAbove = (
+    <span className="muted" title={t('同上')}>
+      {t('〃')}
+    </span>
+  );
   const row = (d: UnsignedDelivery, inGroup: boolean) => (
     <tr key={d.id} data-recipient={d.recipientName}>
       <td>
@@ -55,9 +61,7 @@ export function UnsignedDeliveries({
       </td>
       <td>
         {inGroup ? (
-          <span className="muted" title={t('同上')}>
-            {t('〃')}
-          </span>
+          sameAsAbove
         ) : (
           <>
             <UrgencyTag urgency={d.urgency} />
@@ -65,15 +69,7 @@ export function UnsignedDeliveries({
           </>
         )}
       </td>
-      <td>
-        {inGroup ? (
-          <span className="muted" title={t('同上')}>
-            {t('〃')}
-          </span>
-        ) : (
-          d.senderName
-        )}
-      </td>
+      <td>{inGroup ? sameAsAbove : d.senderName}</td>
       <td>{fmtTime(d.dueAt)}</td>
       <td>{d.receivedAt ? fmtTime(d.receivedAt) : t('未接收')}</td>
       <td>

@@ -49,3 +49,16 @@ export function checkStatus(cal: WorkCalendar, now = new Date()): { last: string
   }
   return { last, next };
 }
+
+/** The longest stretch entered at once: the longest holiday (春节, 国庆) is nine days. */
+export const MAX_RANGE_DAYS = 31;
+
+/** The days from `from` to `to` (YYYY-MM-DD, both included); null when `to` is before `from` or too far. */
+export function daysFromTo(from: string, to: string): string[] | null {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to || from}T00:00:00Z`);
+  if (Number.isNaN(start) || Number.isNaN(end) || end < start) return null;
+  const n = (end - start) / 86400_000 + 1;
+  if (n > MAX_RANGE_DAYS) return null;
+  return Array.from({ length: n }, (_, i) => new Date(start + i * 86400_000).toISOString().slice(0, 10));
+}

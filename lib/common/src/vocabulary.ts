@@ -21,3 +21,9 @@ export const DOC_TYPES = [
   '会议通知',
 ] as const;
 export type DocType = (typeof DOC_TYPES)[number];
+
+/** 公开属性 (政府信息公开条例 §§19–20, 源头认定): decided as a document is drafted; 不予公开 names its reason. */
+export const DISCLOSURES = ['ACTIVE', 'ON_REQUEST', 'NOT_PUBLIC'] as const;
+export type Disclosure = (typeof DISCLOSURES)[number];
+/** 公开属性 in words: how documents hands it to the archive, and how the catalogue records it. */
+export const DISCLOSURE_WORDS: Record<Disclosure, string> = { ACTIVE: '主动公开', ON_REQUEST: '依申请公开', NOT_PUBLIC: '不予公开' };

@@ -1,6 +1,6 @@
 // The documents service's internal API, for the seals service and the archive (never exposed by the gateway): the
 // handlers of the calls its contract declares. Requests arrive checked against the contract.
-import { badInput, notFound, requireCaller } from '@yizhan/common';
+import { badInput, DISCLOSURE_WORDS, notFound, requireCaller } from '@yizhan/common';
 import { documentsApi, documentsLiveApi } from '@yizhan/contracts/documents';
 import { isUuid, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
@@ -9,7 +9,6 @@ import { reserveNumber } from './app/numbering.ts';
 import { ofdToSign } from './app/ofd.ts';
 import { peerSealVerification } from './app/peer-intake.ts';
 import type { DocumentsContext, DocumentsDeps } from './deps.ts';
-import { DISCLOSURE_WORDS } from './domain/document.ts';
 import type { Document } from './entities/Document.ts';
 import { canonicalContent } from './store/canonical.ts';
 import { getDocument, sentProgress } from './store/documents.ts';

@@ -274,6 +274,19 @@ describe('supervising receipts', () => {
     );
     assert.equal(codeOf(await gql('xa.admin', remove, { t: ['09:00'], r: ['2026-12-31'] })), 'FORBIDDEN');
     assert.equal((await gql('sx.admin', remove, { t: ['09:00', '15:00'], r: ['2026-12-31'] })).data?.updateWorkCalendar, 1);
+    // A day given twice in one request is written once, as its last entry says.
+    const twice = await gql('sx.admin', set, {
+      t: ['09:00', '15:00'],
+      d: [
+        { day: '2026-12-30', working: false, note: '先' },
+        { day: '2026-12-30', working: true, note: '后' },
+      ],
+    });
+    assert.equal(twice.errors, undefined, JSON.stringify(twice.errors));
+    assert.deepEqual(
+      (await gql('xc.clerk', '{ workCalendar }')).data?.workCalendar.days.find((d: { day: string }) => d.day === '2026-12-30'),
+      { day: '2026-12-30', working: true, note: '后' },
+    );
     assert.ok(!(await gql('xc.clerk', '{ workCalendar }')).data?.workCalendar.days.some((d: { day: string }) => d.day === '2026-12-31'));
     assert.equal(
       codeOf(await gql('sx.admin', set, { t: ['09:00'], d: [{ day: '2026-12-30', working: false, note: '很长'.repeat(30) }] })),

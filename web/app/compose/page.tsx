@@ -130,6 +130,8 @@ function Compose() {
   // The body box holds the stored HTML itself when the body has lists or tables; else the lines typed.
   const [bodyMarkup, setBodyMarkup] = useState(false);
   const storedBody = bodyMarkup ? f.body : typedBody(f.body);
+  // 不予公开's reason is kept with it alone.
+  const disclosureReason = (f.disclosure === 'NOT_PUBLIC' && f.disclosureReason.trim()) || null;
   // /compose?id=…: a draft or a document sent back, opened for changes (its earlier version is kept).
   const [editId, setEditId] = useState<string | null>(null);
   // A draft that cannot be opened (another unit's, or gone) is said so in place of the form: saving would make a new one.
@@ -297,7 +299,7 @@ function Compose() {
         printingOrg: f.printingOrg || null,
         paperNote: f.paperNote || null,
         disclosure: f.disclosure || null,
-        disclosureReason: (f.disclosure === 'NOT_PUBLIC' && f.disclosureReason.trim()) || null,
+        disclosureReason,
         attachments: attachments.map(({ name, sha256 }) => ({ name, sha256 })),
         ...(coIssuers.length || !editId ? { coIssuerIds: coIssuers.map((c) => c.id) } : {}),
         ...(groups.length || !editId ? { recipients: specs() } : {}),
@@ -341,7 +343,7 @@ function Compose() {
     attachmentsOnPaper: f.attachmentsOnPaper,
     paperNote: f.paperNote || null,
     disclosure: f.disclosure || null,
-    disclosureReason: f.disclosure === 'NOT_PUBLIC' ? f.disclosureReason.trim() || null : null,
+    disclosureReason,
     attachments: attachments.map((a) => ({ ...a, contentType: 'application/octet-stream' })),
     status: 'DRAFT',
     sentAt: null,
@@ -546,9 +548,9 @@ function Compose() {
                 }}
               >
                 <option value="">{t('请选择')}</option>
-                {(['ACTIVE', 'ON_REQUEST', 'NOT_PUBLIC'] as const).map((k) => (
+                {Object.entries(DISCLOSURE).map(([k, zh]) => (
                   <option key={k} value={k}>
-                    {t(DISCLOSURE[k] as string)}
+                    {t(zh)}
                   </option>
                 ))}
               </select>

@@ -11,7 +11,7 @@ import { fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type Lang, type T, useLang } from '../../lib/i18n';
 import { Empty, ErrorNote, Section } from '../ui';
-import { AUDIT_ACTION, auditSubjectIds, englishAction } from './audit-words';
+import { AUDIT_ACTION, auditDraftTitle, auditSubjectIds, englishAction } from './audit-words';
 
 const CATEGORY: Record<string, string> = { LOGIN: '登录', SESSION: '会话', ADMIN: '管理操作', DOCUMENT: '公文操作', DOWNLOAD: '下载', EXPORT: '导出' };
 const PATTERN: Record<string, string> = {
@@ -27,16 +27,6 @@ function refusal(t: T, lang: Lang, detail: string): string {
   const code = (JSON.parse(detail) as { code?: string }).code ?? '';
   const words = code ? errorWords(code, lang) : undefined;
   return `${t('被拒绝')}${words ? `${lang === 'en' ? ': ' : '：'}${words}` : ''}${code ? ` (${code})` : ''}`;
-}
-
-/** The title a draft was created or saved with, as the log kept its arguments. */
-function draftTitle(detail: string): string | null {
-  try {
-    const title = (JSON.parse(detail) as { args?: { input?: { title?: unknown } } }).args?.input?.title;
-    return typeof title === 'string' && title ? `《${title}》` : null;
-  } catch {
-    return null;
-  }
 }
 
 export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
@@ -73,7 +63,10 @@ export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
     const named = auditSubjectIds(e.targetId, e.detail).flatMap((id) => titleOf.get(id) ?? []);
     const [first] = named;
     // A draft made by the entry itself names no id yet: its title is in the arguments the log kept.
-    if (!first) return draftTitle(e.detail) ?? '—';
+    if (!first) {
+      const title = auditDraftTitle(e.detail);
+      return title ? `《${title}》` : '—';
+    }
     const one = `《${first.title}》${first.docNumber ? ` ${first.docNumber}` : ''}`;
     return named.length > 1 ? t('{d} 等 {n} 件', { d: one, n: named.length }) : one;
   };

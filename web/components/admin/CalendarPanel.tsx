@@ -5,6 +5,7 @@
 // the next one: the State Council's notice comes out then), and a holiday is entered as its days from … to …, as
 // the notice gives it.
 import { useState } from 'react';
+import { daysFromTo, MAX_RANGE_DAYS } from '../../lib/checks';
 import { gql } from '../../lib/client';
 import { todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
@@ -12,19 +13,6 @@ import type { T } from '../../lib/i18n';
 import { Empty, ErrorNote, Section } from '../ui';
 
 type Day = { day: string; working: boolean; note: string | null };
-
-/** The longest stretch entered at once: the longest holiday (春节, 国庆) is nine days. */
-const MAX_RANGE_DAYS = 31;
-
-/** The days from `from` to `to` (YYYY-MM-DD, both included); null when `to` is before `from` or too far. */
-export function daysFromTo(from: string, to: string): string[] | null {
-  const start = Date.parse(`${from}T00:00:00Z`);
-  const end = Date.parse(`${to || from}T00:00:00Z`);
-  if (Number.isNaN(start) || Number.isNaN(end) || end < start) return null;
-  const n = (end - start) / 86400_000 + 1;
-  if (n > MAX_RANGE_DAYS) return null;
-  return Array.from({ length: n }, (_, i) => new Date(start + i * 86400_000).toISOString().slice(0, 10));
-}
 
 export function CalendarPanel({ t, keeper }: { t: T; keeper: boolean }) {
   const cal = useQuery('WorkCalendar', {});

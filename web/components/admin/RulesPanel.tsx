@@ -19,22 +19,24 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
     senderLevels: [] as string[],
     receiverLevels: [] as string[],
     docTypes: [] as string[],
-    senderKinds: null as OrgKind[] | null,
-    receiverKinds: null as OrgKind[] | null,
+    senderKinds: [] as string[],
+    receiverKinds: [] as string[],
     maxDepth: null as number | null,
   };
   const [rule, setRule] = useState(blank);
   const [editing, setEditing] = useState<string | null>(null);
-  const toggle = (k: 'senderLevels' | 'receiverLevels' | 'docTypes', v: string) =>
+  const toggle = (k: 'senderLevels' | 'receiverLevels' | 'senderKinds' | 'receiverKinds' | 'docTypes', v: string) =>
     setRule({ ...rule, [k]: rule[k].includes(v) ? rule[k].filter((x) => x !== v) : [...rule[k], v] });
   const create = () =>
     act.run(async () => {
       const orNull = <V,>(l: V[]) => (l.length ? l : null);
-      // The level checkboxes hold LEVEL's keys, which are the schema's OrgLevel values.
+      // The checkboxes hold LEVEL's and KIND's keys, which are the schema's OrgLevel and OrgKind values.
       const input = {
         ...rule,
         senderLevels: orNull(rule.senderLevels as OrgLevel[]),
         receiverLevels: orNull(rule.receiverLevels as OrgLevel[]),
+        senderKinds: orNull(rule.senderKinds as OrgKind[]),
+        receiverKinds: orNull(rule.receiverKinds as OrgKind[]),
         docTypes: orNull(rule.docTypes),
       };
       if (editing) await gql('UpdateRoutingRule', { id: editing, input });
@@ -43,11 +45,6 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
       setEditing(null);
       await refetch();
     });
-  const toggleKind = (k: 'senderKinds' | 'receiverKinds', v: OrgKind) => {
-    const now = rule[k] ?? [];
-    const next = now.includes(v) ? now.filter((x) => x !== v) : [...now, v];
-    setRule({ ...rule, [k]: next.length ? next : null });
-  };
   return (
     <Section title={t('发送规则')}>
       <p className="muted">{t('上级单位的规则向下继承；下级单位只能收窄，不能放宽。拒绝优先。')}</p>
@@ -81,8 +78,8 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
                         senderLevels: r.senderLevels ?? [],
                         receiverLevels: r.receiverLevels ?? [],
                         docTypes: r.docTypes ?? [],
-                        senderKinds: r.senderKinds ?? null,
-                        receiverKinds: r.receiverKinds ?? null,
+                        senderKinds: r.senderKinds ?? [],
+                        receiverKinds: r.receiverKinds ?? [],
                         maxDepth: r.maxDepth ?? null,
                       });
                     }}
@@ -166,9 +163,9 @@ export function RulesPanel({ t, orgId }: { t: T; orgId: string }) {
           <div key={k} style={{ display: 'contents' }}>
             <span>{t(k === 'senderKinds' ? '发文方类型' : '收文方类型')}</span>
             <div className="chips">
-              {(Object.entries(KIND) as [OrgKind, string][]).map(([kind, zh]) => (
+              {Object.entries(KIND).map(([kind, zh]) => (
                 <label key={kind} className="chip">
-                  <input type="checkbox" checked={(rule[k] ?? []).includes(kind)} onChange={() => toggleKind(k, kind)} /> {t(zh)}
+                  <input type="checkbox" checked={rule[k].includes(kind)} onChange={() => toggle(k, kind)} /> {t(zh)}
                 </label>
               ))}
             </div>

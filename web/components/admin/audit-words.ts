@@ -144,15 +144,25 @@ const SUBJECT_ARGS = ['id', 'deliveryId', 'documentId', 'ids', 'deliveryIds'];
  */
 export function auditSubjectIds(targetId: string | null | undefined, detail: string, max = 5): string[] {
   const ids = new Set<string>(targetId ? [targetId] : []);
-  let args: Record<string, unknown> = {};
-  try {
-    args = ((JSON.parse(detail) as { args?: Record<string, unknown> }).args ?? {}) as Record<string, unknown>;
-  } catch {
-    // an entry without arguments in JSON names only its target
-  }
+  const args = argsOf(detail);
   for (const k of SUBJECT_ARGS) {
     const v = args[k];
     for (const id of Array.isArray(v) ? v : [v]) if (typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) ids.add(id);
   }
   return [...ids].slice(0, max);
+}
+
+/** The title a draft was created or saved with, as the log kept its arguments: a new draft has no id to name it by. */
+export function auditDraftTitle(detail: string): string | null {
+  const title = (argsOf(detail).input as { title?: unknown } | undefined)?.title;
+  return typeof title === 'string' && title ? title : null;
+}
+
+/** An entry's arguments as the log kept them (none when its detail is not JSON). */
+function argsOf(detail: string): Record<string, unknown> {
+  try {
+    return ((JSON.parse(detail) as { args?: Record<string, unknown> }).args ?? {}) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
 }

@@ -1,7 +1,7 @@
 // 更正元数据: which of a record's descriptive elements (DA/T 46 著录项) an archivist may correct, in the words of the
 // catalogue. The rest of what the document carried (its ids, times, 密级, the seal, the files, the deliveries) is
 // evidence as received and stays as it came.
-import { badInput } from '@yizhan/common';
+import { badInput, DISCLOSURE_WORDS } from '@yizhan/common';
 
 export const CORRECTABLE_ELEMENTS = [
   ['title', '题名'],
@@ -20,7 +20,7 @@ export const CORRECTABLE_ELEMENTS = [
 ] as const;
 
 /** 公开属性 as the catalogue records it (政府信息公开条例): a correction names one of these, or clears it. */
-export const DISCLOSURE_WORDS = ['主动公开', '依申请公开', '不予公开'];
+const DISCLOSURES_IN_WORDS = Object.values(DISCLOSURE_WORDS);
 
 const CORRECTABLE = new Set<string>(CORRECTABLE_ELEMENTS.map(([key]) => key));
 
@@ -31,7 +31,7 @@ export const correctableElements = (metadata: Record<string, unknown>) =>
 /** A record corrected to 不予公开 keeps its reason, as a draft must give one (documents' cleanDraft). */
 export function refuseUndisclosedWithoutReason(metadata: Record<string, unknown>): void {
   const reason = metadata.disclosureReason;
-  if (metadata.disclosure === '不予公开' && !(typeof reason === 'string' && reason.trim()))
+  if (metadata.disclosure === DISCLOSURE_WORDS.NOT_PUBLIC && !(typeof reason === 'string' && reason.trim()))
     throw badInput('A record not to be disclosed (不予公开) keeps its reason: give disclosureReason with it', 'changes.disclosureReason', { required: true });
 }
 
@@ -46,6 +46,6 @@ export function refuseUncorrectable(changes: Record<string, unknown>): void {
   const notText = Object.entries(changes).filter(([, v]) => v !== null && typeof v !== 'string');
   if (notText.length) throw badInput(`A corrected element is text: ${notText.map(([k]) => k).join(', ')}`, 'changes');
   const disclosure = changes.disclosure;
-  if (typeof disclosure === 'string' && !DISCLOSURE_WORDS.includes(disclosure))
-    throw badInput(`The disclosure must be one of its three words (${DISCLOSURE_WORDS.join(', ')}), not “${disclosure}”`, 'changes.disclosure');
+  if (typeof disclosure === 'string' && !DISCLOSURES_IN_WORDS.includes(disclosure))
+    throw badInput(`The disclosure must be one of its three words (${DISCLOSURES_IN_WORDS.join(', ')}), not “${disclosure}”`, 'changes.disclosure');
 }

@@ -2,11 +2,9 @@
 // what due times are computed from (store/calendar.ts reads them).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { beijingDate, type Caller, forbidden, hasRole, requireCaller } from '@yizhan/common';
-import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { calendarGap } from '../domain/supervision.ts';
-import { calendarOf, provinceOf } from '../store/calendar.ts';
-import { withDb } from '../store/sql.ts';
+import { calendarOf, provinceOf, writeCalendar } from '../store/calendar.ts';
 
 export interface CalendarDay {
   day: string;
@@ -38,32 +36,6 @@ export async function workCalendar(ctx: DocumentsContext) {
 export async function updateWorkCalendar(ctx: DocumentsContext, checkTimes: string[], days: CalendarDay[], removed: string[] = []): Promise<number> {
   const caller = requireCaller(ctx);
   requireCalendarKeeper(caller);
-  return ctx.em.transactional(async (em) => {
-    await withDb(em as EntityManager, (db) =>
-      db
-        .insertInto('documents.supervision_settings')
-        .values({ org_path: caller.orgPath, check_times: sql<string[]>`${`{${checkTimes.join(',')}}`}::text[]` })
-        .onConflict((oc) => oc.column('org_path').doUpdateSet((eb) => ({ check_times: eb.ref('excluded.check_times'), updated_at: sql<Date>`now()` })))
-        .execute(),
-    );
-    for (const d of days) {
-      await withDb(em as EntityManager, (db) =>
-        db
-          .insertInto('documents.work_calendar')
-          .values({ org_path: caller.orgPath, day: sql<Date>`${d.day}::date`, working: d.working, note: d.note ?? null })
-          .onConflict((oc) => oc.columns(['org_path', 'day']).doUpdateSet((eb) => ({ working: eb.ref('excluded.working'), note: eb.ref('excluded.note') })))
-          .execute(),
-      );
-    }
-    if (removed.length) {
-      await withDb(em as EntityManager, (db) =>
-        db
-          .deleteFrom('documents.work_calendar')
-          .where(sql<boolean>`org_path = ${caller.orgPath}::ltree`)
-          .where(sql<boolean>`day = any(${`{${removed.join(',')}}`}::date[])`)
-          .execute(),
-      );
-    }
-    return days.length + removed.length;
-  });
+  await ctx.em.transactional((em) => writeCalendar(em as EntityManager, caller.orgPath, checkTimes, days, removed));
+  return days.length + removed.length;
 }

@@ -1,6 +1,6 @@
 // The official document (GB/T 9704-2012) as plain rules: which elements are required, how a 发文字号 reads,
 // what the platform refuses to carry, and how approval advances. No database, no GraphQL.
-import { badInput, DOC_TYPES, ErrorCode, YizhanError } from '@yizhan/common';
+import { badInput, DISCLOSURES, type Disclosure, DOC_TYPES, ErrorCode, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { isUuid } from '@yizhan/kernel';
 import { checkReportDeadline } from './reply.ts';
@@ -17,10 +17,6 @@ export const TELEGRAM_GRADES: readonly Urgency[] = ['FLASH', 'EXTRA_URGENT', 'UR
 export const DOCUMENT_GRADES: readonly Urgency[] = ['NORMAL', 'URGENT', 'EXTRA_URGENT'];
 
 /** The grade as the regulations write it. */
-/** 公开属性 (政府信息公开条例 §§19–20, 源头认定): decided as the document is drafted; 不予公开 names its reason. */
-export const DISCLOSURES = ['ACTIVE', 'ON_REQUEST', 'NOT_PUBLIC'] as const;
-export type Disclosure = (typeof DISCLOSURES)[number];
-export const DISCLOSURE_WORDS: Record<Disclosure, string> = { ACTIVE: '主动公开', ON_REQUEST: '依申请公开', NOT_PUBLIC: '不予公开' };
 
 export const URGENCY_WORDS: Record<Urgency, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急' };
 
@@ -104,11 +100,16 @@ const text = (v: string | null | undefined, field: string, max: number, required
   return t;
 };
 
+/** A day the calendar has, written YYYY-MM-DD: JavaScript reads 2026-02-30 as 2 March, and PostgreSQL would refuse
+ * it without a name. */
+export function isCalendarDay(v: string): boolean {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
+  return !!day && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === v;
+}
+
 const date = (v: string | null | undefined, field: string): string | null => {
   if (!v) return null;
-  // A day the calendar has: JavaScript reads 2026-02-30 as 2 March, and PostgreSQL would refuse it without a name.
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
-  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== v) throw bad(`${field} must be a date like 2026-11-21`, field);
+  if (!isCalendarDay(v)) throw bad(`${field} must be a date like 2026-11-21`, field);
   return v;
 };
 

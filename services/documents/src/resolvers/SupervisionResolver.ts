@@ -9,6 +9,7 @@ import { statistics } from '../app/statistics.ts';
 import { dueSoonDeliveries, overdueDeliveries, receiptPerformance } from '../app/supervision.ts';
 import { requireCalendarKeeper, updateWorkCalendar, workCalendar } from '../app/work-calendar.ts';
 import type { DocumentsContext } from '../deps.ts';
+import { isCalendarDay } from '../domain/document.ts';
 import { bulletinCsv, checkTimesProblem, type UnitPerformance as Perf } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
 
@@ -200,9 +201,6 @@ export class CalendarDayInput {
   @Field(() => String, { nullable: true })
   note?: string;
 }
-
-const isCalendarDay = (day: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) === day;
 
 function period(from: Date, to: Date): void {
   if (!(from instanceof Date) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw badInput('from and to must be dates', 'from');

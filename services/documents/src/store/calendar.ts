@@ -1,5 +1,5 @@
 // The province's check times and working-day calendar: read for computing due times and for showing the calendar,
-// and the demo province's 2026 calendar that seed.ts writes.
+// written by its keeper, and the demo province's 2026 calendar that seed.ts writes.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { DEFAULT_CHECK_TIMES, dueBy, type WorkCalendar } from '../domain/supervision.ts';
@@ -37,6 +37,38 @@ export async function calendarOf(em: EntityManager, province: string) {
       .execute(),
   );
   return { province, checkTimes: s?.check_times ?? ['09:00', '15:00'], days };
+}
+
+/** A province's check times, the days written (added or changed: a day given twice, its last entry) and those taken
+ * out, in the caller's transaction: one statement each. */
+export async function writeCalendar(
+  em: EntityManager,
+  province: string,
+  checkTimes: string[],
+  days: { day: string; working: boolean; note?: string | null }[],
+  removed: string[],
+): Promise<void> {
+  await withDb(em, async (db) => {
+    await db
+      .insertInto('documents.supervision_settings')
+      .values({ org_path: province, check_times: sql<string[]>`${`{${checkTimes.join(',')}}`}::text[]` })
+      .onConflict((oc) => oc.column('org_path').doUpdateSet((eb) => ({ check_times: eb.ref('excluded.check_times'), updated_at: sql<Date>`now()` })))
+      .execute();
+    // One row per day: an upsert may not touch a row twice.
+    const byDay = new Map(days.map((d) => [d.day, d]));
+    if (byDay.size)
+      await db
+        .insertInto('documents.work_calendar')
+        .values([...byDay.values()].map((d) => ({ org_path: province, day: sql<Date>`${d.day}::date`, working: d.working, note: d.note ?? null })))
+        .onConflict((oc) => oc.columns(['org_path', 'day']).doUpdateSet((eb) => ({ working: eb.ref('excluded.working'), note: eb.ref('excluded.note') })))
+        .execute();
+    if (removed.length)
+      await db
+        .deleteFrom('documents.work_calendar')
+        .where(sql<boolean>`org_path = ${province}::ltree`)
+        .where(sql<boolean>`day = any(${`{${removed.join(',')}}`}::date[])`)
+        .execute();
+  });
 }
 
 export async function dueFor(em: EntityManager, orgPath: string, deliveredAt: Date, deadline: Date | null): Promise<Date> {

@@ -2,7 +2,6 @@
 // audit log's entries were about, shown by title beside the id each entry keeps.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import { sentWindowOf } from '../domain/delivery-id.ts';
 import { withDb } from './sql.ts';
 
 export interface Titled {
@@ -13,25 +12,11 @@ export interface Titled {
 
 export async function titlesOf(em: EntityManager, ids: readonly string[]): Promise<Titled[]> {
   if (!ids.length) return [];
-  // Deliveries are kept by their document's send time, which their ids carry: the read spans those times only, so
-  // PostgreSQL looks into the years the page's entries name, not every year kept.
-  const windows = ids.map(sentWindowOf);
-  const spans = windows.every((w) => w !== null);
-  const from = spans ? windows.reduce((a, w) => (w && w.from < a ? w.from : a), '9999') : null;
-  const to = spans ? windows.reduce((a, w) => (w && w.to > a ? w.to : a), '0000') : null;
+  // A page's ids mix documents' (which carry no send time) and deliveries' of any year: the deliveries are looked up by
+  // their id's index in each year's partition, a probe per id and year.
   const list = sql`${`{${ids.join(',')}}`}::uuid[]`;
-  return withDb(em, async (db) => {
-    const documents = await db
-      .selectFrom('documents.documents')
-      .select(['id', 'title', 'doc_number as docNumber'])
-      .where(sql<boolean>`id = any(${list})`)
-      .execute();
-    const deliveries = await db
-      .selectFrom('documents.deliveries')
-      .select(['id', 'title', 'doc_number as docNumber'])
-      .where(sql<boolean>`id = any(${list})`)
-      .$if(from !== null && to !== null, (q) => q.where('document_sent_at', '>=', from as string).where('document_sent_at', '<', to as string))
-      .execute();
-    return [...documents, ...deliveries];
-  });
+  return withDb(em, async (db) => [
+    ...(await db.selectFrom('documents.documents').select(['id', 'title', 'doc_number as docNumber']).where(sql<boolean>`id = any(${list})`).execute()),
+    ...(await db.selectFrom('documents.deliveries').select(['id', 'title', 'doc_number as docNumber']).where(sql<boolean>`id = any(${list})`).execute()),
+  ]);
 }
