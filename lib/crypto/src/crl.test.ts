@@ -113,6 +113,15 @@ for (const suite of SUITES) {
       );
     });
 
+    test('it names the key that signed it: the CA’s subject key identifier', () => {
+      const crl = new x509.X509Crl(Buffer.from(w.crl));
+      const ski = new x509.X509Certificate(Buffer.from(w.ca)).getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
+      assert.ok(ski);
+      assert.equal(crl.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId, ski);
+      const impostorSki = new x509.X509Certificate(Buffer.from(w.impostor)).getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
+      assert.notEqual(impostorSki, ski, 'a CA of the same name with another key is told apart');
+    });
+
     test('the CA’s signature verifies with an implementation the library does not use to sign', async () => {
       if (suite === 'RSA') {
         const crl = new x509.X509Crl(Buffer.from(w.crl));

@@ -1,5 +1,6 @@
 // Certificate revocation lists, for both suites, signed by the issuing CA. Suspended certificates are listed with
 // the reason certificateHold and leave the list when resumed; revoked ones stay.
+import { createHash } from 'node:crypto';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import * as asn1 from '@peculiar/asn1-x509';
 import { splitSigned } from './der.ts';
@@ -49,7 +50,12 @@ export function buildCrl(opts: {
             }),
         )
       : undefined,
-    crlExtensions: [ext(asn1.id_ce_cRLNumber, new asn1.CRLNumber(opts.number))],
+    // RFC 5280 §5.2.1: a CRL names its issuer's key, so a reader holding two certificates of one CA's name (a key
+    // renewed) checks it with the right one.
+    crlExtensions: [
+      ext(asn1.id_ce_authorityKeyIdentifier, new asn1.AuthorityKeyIdentifier({ keyIdentifier: new asn1.KeyIdentifier(issuerKeyId(issuerCert)) })),
+      ext(asn1.id_ce_cRLNumber, new asn1.CRLNumber(opts.number)),
+    ],
   });
   const tbsDer = new Uint8Array(AsnConvert.serialize(tbs));
   const list = new asn1.CertificateList({
@@ -58,6 +64,14 @@ export function buildCrl(opts: {
     signature: new Uint8Array(sign(opts.suite, opts.issuer.privateKey, tbsDer)).buffer,
   });
   return new Uint8Array(AsnConvert.serialize(list));
+}
+
+/** The issuer's subject key identifier as its certificate states it (the key's SHA-1, RFC 5280 §4.2.1.2, when it does not). */
+function issuerKeyId(cert: asn1.Certificate): ArrayBuffer {
+  const stated = cert.tbsCertificate.extensions?.find((e) => e.extnID === asn1.id_ce_subjectKeyIdentifier);
+  if (stated) return AsnConvert.parse(stated.extnValue.buffer, asn1.SubjectKeyIdentifier).buffer;
+  const key = new Uint8Array(cert.tbsCertificate.subjectPublicKeyInfo.subjectPublicKey);
+  return new Uint8Array(createHash('sha1').update(key).digest()).buffer;
 }
 
 /** The serials a CRL lists, after checking it was signed by the issuer. Null when the signature does not verify. */
