@@ -219,4 +219,8 @@ test('西安市’s archive files its report with the notice it answers (来文�
   // The report's record opens, naming the notice as its 来文.
   await page.getByTestId('filed-with').getByText('来文').waitFor();
   await page.getByTestId('catalogue-entry').getByText('报告', { exact: true }).waitFor();
+  // …at its head: the reader is not left where the other record's 关联文件 were.
+  const head = await page.getByTestId('record-detail').getByRole('heading', { level: 2 }).boundingBox();
+  const viewport = page.viewportSize();
+  assert.ok(head && viewport && head.y >= 0 && head.y < viewport.height / 2, `the record's title is at the top of the screen (${head?.y})`);
 });

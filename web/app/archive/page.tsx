@@ -2,7 +2,7 @@
 // 档案 (seed 003 ch. 9): what waits to be archived, the unit's catalogue with each record's four-property result,
 // reading through the access register (调阅登记), the archivist's approvals, holds and metadata corrections, the
 // retention table, appraisal and disposal, year packages (components/ArchiveManagement.tsx), statistics, the evidence chain.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ArchivedProcess } from '../../components/ArchivedProcess';
 import { ArchiveKeeping, RETENTION, RecordKeeping } from '../../components/ArchiveManagement';
 import { Shell } from '../../components/Shell';
@@ -97,6 +97,8 @@ function Archive() {
   // The year's figures count each reading: refreshed with the rest after every act, reading included.
   const stats = useQuery('ArchiveStatistics', { year: new Date().getFullYear() });
   const [open, setOpen] = useState<string | null>(null);
+  // A record opened from another's 关联文件: its detail is scrolled to (the reader was lower down, in the other's).
+  const [jumpedTo, setJumpedTo] = useState<string | null>(null);
   const act = useAction();
   const refresh = async () => {
     await records.refetch();
@@ -231,8 +233,10 @@ function Archive() {
           onChange={refresh}
           onRead={stats.refetch}
           // A record filed with this one (a 请示's 批复 …): found in the catalogue by its 档号, and opened.
+          scrollTo={jumpedTo === open}
           onOpen={(id, archivalNumber) => {
             setSearch(archivalNumber);
+            setJumpedTo(id);
             setOpen(id);
           }}
         />
@@ -251,6 +255,7 @@ function RecordDetail({
   onChange,
   onRead,
   onOpen,
+  scrollTo,
 }: {
   t: T;
   record: RecordRow;
@@ -260,7 +265,12 @@ function RecordDetail({
   /** A reading or a download was registered: the year's 调阅 figure counts it (nothing else it shows changes). */
   onRead: () => Promise<void>;
   onOpen: (recordId: string, archivalNumber: string) => void;
+  scrollTo: boolean;
 }) {
+  const top = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (scrollTo) top.current?.scrollIntoView({ block: 'start' });
+  }, [scrollTo]);
   const act = useAction();
   const [purpose, setPurpose] = useState('');
   const [content, setContent] = useState<ReadArchivedRecordQuery['readArchivedRecord'] | null>(null);
@@ -271,162 +281,164 @@ function RecordDetail({
   const report = record.checkReport as Record<string, { ok: boolean; findings: { ok: boolean; check: string; detail: string }[] }>;
   const save = (name: string, b64: string, type: string) => saveFile(name, fromBase64(b64), type);
   return (
-    <Section title={`${record.archivalNumber} · ${record.title}`}>
-      <ErrorNote error={act.error} />
-      <CatalogueEntry t={t} record={record} />
-      <FiledWith t={t} recordId={record.id} onOpen={onOpen} />
-      <h3>{t('四性检测')}</h3>
-      <ul className="checks" data-testid="four-properties">
-        {PROPERTIES.map(([k, zh]) => (
-          <li key={k} className={report[k]?.ok ? '' : 'refused'}>
-            {report[k]?.ok ? '✓' : '✕'} {t(zh)}
-            {!report[k]?.ok && (
-              <span className="muted">
-                ：
-                {report[k]?.findings
-                  .filter((f) => !f.ok)
-                  .map((f) => f.detail)
-                  .join(t('；'))}
+    <div ref={top} data-testid="record-detail">
+      <Section title={`${record.archivalNumber} · ${record.title}`}>
+        <ErrorNote error={act.error} />
+        <CatalogueEntry t={t} record={record} />
+        <FiledWith t={t} recordId={record.id} onOpen={onOpen} />
+        <h3>{t('四性检测')}</h3>
+        <ul className="checks" data-testid="four-properties">
+          {PROPERTIES.map(([k, zh]) => (
+            <li key={k} className={report[k]?.ok ? '' : 'refused'}>
+              {report[k]?.ok ? '✓' : '✕'} {t(zh)}
+              {!report[k]?.ok && (
+                <span className="muted">
+                  ：
+                  {report[k]?.findings
+                    .filter((f) => !f.ok)
+                    .map((f) => f.detail)
+                    .join(t('；'))}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+        {archivist && (
+          <p className="actions">
+            <button
+              type="button"
+              disabled={act.busy}
+              onClick={() =>
+                void act.run(async () => {
+                  const r = await gql('CheckArchiveRecord', { id: record.id });
+                  const failed = PROPERTIES.filter(([k]) => !(r.checkArchiveRecord.checkReport as typeof report)[k]?.ok).length;
+                  setRechecked({ at: new Date().toISOString(), failed });
+                  await onChange();
+                })
+              }
+            >
+              {t('重新检测')}
+            </button>
+            {rechecked && (
+              <span role="status" className={rechecked.failed ? 'refused' : 'muted'} data-testid="recheck-result">
+                {rechecked.failed
+                  ? t('已于 {at} 重新检测：{n} 项未通过', { at: fmtTime(rechecked.at), n: rechecked.failed })
+                  : t('已于 {at} 重新检测：四项均通过', { at: fmtTime(rechecked.at) })}
               </span>
             )}
-          </li>
-        ))}
-      </ul>
-      {archivist && (
-        <p className="actions">
-          <button
-            type="button"
-            disabled={act.busy}
-            onClick={() =>
-              void act.run(async () => {
-                const r = await gql('CheckArchiveRecord', { id: record.id });
-                const failed = PROPERTIES.filter(([k]) => !(r.checkArchiveRecord.checkReport as typeof report)[k]?.ok).length;
-                setRechecked({ at: new Date().toISOString(), failed });
-                await onChange();
-              })
-            }
-          >
-            {t('重新检测')}
-          </button>
-          {rechecked && (
-            <span role="status" className={rechecked.failed ? 'refused' : 'muted'} data-testid="recheck-result">
-              {rechecked.failed
-                ? t('已于 {at} 重新检测：{n} 项未通过', { at: fmtTime(rechecked.at), n: rechecked.failed })
-                : t('已于 {at} 重新检测：四项均通过', { at: fmtTime(rechecked.at) })}
-            </span>
-          )}
-          <button
-            type="button"
-            onClick={() =>
-              void act.run(async () => {
-                const r = await gql('ExportArchiveRecord', { id: record.id });
-                save(r.exportArchiveRecord.filename, r.exportArchiveRecord.base64, 'application/zip');
-              })
-            }
-          >
-            {t('导出档案包')}
-          </button>
-        </p>
-      )}
-      {archivist && <RecordKeeping key={record.id} t={t} record={record} onChange={onChange} />}
-      <h3>{t('调阅')}</h3>
-      {approved ? (
-        <p className="actions">
-          {t('调阅申请已批准，至 {d}', { d: fmtDate(approved.expiresAt) })}
-          <button
-            type="button"
-            className="primary"
-            onClick={() =>
-              void act.run(async () => {
-                const r = await gql('ReadArchivedRecord', { recordId: record.id });
-                setContent(r.readArchivedRecord);
-                await Promise.all([log.refetch(), onRead()]);
-              })
-            }
-          >
-            {t('阅读档案')}
-          </button>
-        </p>
-      ) : requests.some((r) => r.status === 'PENDING') ? (
-        <p className="muted">{t(archivist ? '调阅申请待其他档案员或本单位负责人审批' : '调阅申请待档案员审批')}</p>
-      ) : (
-        <p className="actions">
-          <input
-            aria-label={t('调阅目的')}
-            placeholder={t('调阅目的')}
-            value={purpose}
-            onChange={(e) => setPurpose(e.target.value)}
-            style={{ width: '24rem' }}
-          />
-          <button
-            type="button"
-            disabled={purpose.trim().length < 2}
-            onClick={() => void act.run(() => gql('RequestArchiveAccess', { recordId: record.id, purpose }).then(onChange))}
-          >
-            {t('申请调阅')}
-          </button>
-        </p>
-      )}
-      {content && (
-        <div className="card" data-testid="archived-content">
-          <ArchivedHead t={t} record={record} metadata={content.metadata as ArchivedMetadata} />
-          <div className="body" style={{ whiteSpace: 'pre-wrap' }}>
-            {bodyLines(content.body).join('\n')}
+            <button
+              type="button"
+              onClick={() =>
+                void act.run(async () => {
+                  const r = await gql('ExportArchiveRecord', { id: record.id });
+                  save(r.exportArchiveRecord.filename, r.exportArchiveRecord.base64, 'application/zip');
+                })
+              }
+            >
+              {t('导出档案包')}
+            </button>
+          </p>
+        )}
+        {archivist && <RecordKeeping key={record.id} t={t} record={record} onChange={onChange} />}
+        <h3>{t('调阅')}</h3>
+        {approved ? (
+          <p className="actions">
+            {t('调阅申请已批准，至 {d}', { d: fmtDate(approved.expiresAt) })}
+            <button
+              type="button"
+              className="primary"
+              onClick={() =>
+                void act.run(async () => {
+                  const r = await gql('ReadArchivedRecord', { recordId: record.id });
+                  setContent(r.readArchivedRecord);
+                  await Promise.all([log.refetch(), onRead()]);
+                })
+              }
+            >
+              {t('阅读档案')}
+            </button>
+          </p>
+        ) : requests.some((r) => r.status === 'PENDING') ? (
+          <p className="muted">{t(archivist ? '调阅申请待其他档案员或本单位负责人审批' : '调阅申请待档案员审批')}</p>
+        ) : (
+          <p className="actions">
+            <input
+              aria-label={t('调阅目的')}
+              placeholder={t('调阅目的')}
+              value={purpose}
+              onChange={(e) => setPurpose(e.target.value)}
+              style={{ width: '24rem' }}
+            />
+            <button
+              type="button"
+              disabled={purpose.trim().length < 2}
+              onClick={() => void act.run(() => gql('RequestArchiveAccess', { recordId: record.id, purpose }).then(onChange))}
+            >
+              {t('申请调阅')}
+            </button>
+          </p>
+        )}
+        {content && (
+          <div className="card" data-testid="archived-content">
+            <ArchivedHead t={t} record={record} metadata={content.metadata as ArchivedMetadata} />
+            <div className="body" style={{ whiteSpace: 'pre-wrap' }}>
+              {bodyLines(content.body).join('\n')}
+            </div>
+            <ul>
+              {content.files.map((f) => (
+                <li key={f.sha256}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() =>
+                      void act.run(async () => {
+                        const r = await gql('DownloadArchivedFile', { recordId: record.id, sha256: f.sha256 });
+                        save(f.name, r.downloadArchivedFile, f.contentType);
+                        await Promise.all([log.refetch(), onRead()]);
+                      })
+                    }
+                  >
+                    {f.name}
+                  </button>{' '}
+                  <span className="muted">{t(FILE_ROLE[f.role] ?? f.role)}</span>
+                </li>
+              ))}
+            </ul>
+            <ArchivedProcess events={content.events} />
           </div>
-          <ul>
-            {content.files.map((f) => (
-              <li key={f.sha256}>
-                <button
-                  type="button"
-                  className="link"
-                  onClick={() =>
-                    void act.run(async () => {
-                      const r = await gql('DownloadArchivedFile', { recordId: record.id, sha256: f.sha256 });
-                      save(f.name, r.downloadArchivedFile, f.contentType);
-                      await Promise.all([log.refetch(), onRead()]);
-                    })
-                  }
-                >
-                  {f.name}
-                </button>{' '}
-                <span className="muted">{t(FILE_ROLE[f.role] ?? f.role)}</span>
-              </li>
-            ))}
-          </ul>
-          <ArchivedProcess events={content.events} />
-        </div>
-      )}
-      <h3>{t('调阅登记')}</h3>
-      {(log.data?.archiveAccessLog ?? []).length === 0 ? (
-        <Empty text={t('尚无调阅')} />
-      ) : (
-        <table data-testid="access-log">
-          <thead>
-            <tr>
-              <th>{t('时间')}</th>
-              <th>{t('调阅人')}</th>
-              <th>{t('方式')}</th>
-              <th>{t('调阅目的')}</th>
-              <th>{t('批准人')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(log.data?.archiveAccessLog ?? []).map((l) => (
-              <tr key={`${l.at}-${l.action}-${l.userName}-${l.component ?? ''}`}>
-                <td>{fmtTime(l.at)}</td>
-                <td>{l.userName}</td>
-                <td>
-                  {t({ VIEW: '阅读', DOWNLOAD: '下载', EXPORT: '导出' }[l.action] ?? l.action)}
-                  {l.component && <div className="muted">{l.component}</div>}
-                </td>
-                <td>{l.purpose ?? <span className="muted">{t('档案员导出')}</span>}</td>
-                <td>{l.approvedByName ?? '—'}</td>
+        )}
+        <h3>{t('调阅登记')}</h3>
+        {(log.data?.archiveAccessLog ?? []).length === 0 ? (
+          <Empty text={t('尚无调阅')} />
+        ) : (
+          <table data-testid="access-log">
+            <thead>
+              <tr>
+                <th>{t('时间')}</th>
+                <th>{t('调阅人')}</th>
+                <th>{t('方式')}</th>
+                <th>{t('调阅目的')}</th>
+                <th>{t('批准人')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </Section>
+            </thead>
+            <tbody>
+              {(log.data?.archiveAccessLog ?? []).map((l) => (
+                <tr key={`${l.at}-${l.action}-${l.userName}-${l.component ?? ''}`}>
+                  <td>{fmtTime(l.at)}</td>
+                  <td>{l.userName}</td>
+                  <td>
+                    {t({ VIEW: '阅读', DOWNLOAD: '下载', EXPORT: '导出' }[l.action] ?? l.action)}
+                    {l.component && <div className="muted">{l.component}</div>}
+                  </td>
+                  <td>{l.purpose ?? <span className="muted">{t('档案员导出')}</span>}</td>
+                  <td>{l.approvedByName ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+    </div>
   );
 }
 

@@ -4,12 +4,13 @@
 // the province's administrator; everyone else sees it. A year whose holidays are not entered is named (from November,
 // the next one: the State Council's notice comes out then), and a holiday is entered as its days from … to …, as
 // the notice gives it.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { daysFromTo, MAX_RANGE_DAYS } from '../../lib/checks';
 import { gql } from '../../lib/client';
 import { todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
+import { ConfirmButton } from '../Confirm';
 import { Empty, ErrorNote, Section } from '../ui';
 
 type Day = { day: string; working: boolean; note: string | null };
@@ -22,8 +23,16 @@ export function CalendarPanel({ t, keeper }: { t: T; keeper: boolean }) {
   const [day, setDay] = useState({ day: '', to: '', working: false, note: '' });
   const [saved, setSaved] = useState<string | null>(null);
   const year = todayInBeijing().slice(0, 4);
-  const [shown, setShown] = useState(year);
   const missing = data?.missingYear ? String(data.missingYear) : null;
+  // The keeper arrives (from 待办's reminder or not) at the year still to enter, and stays there once it is entered;
+  // everyone else at this year.
+  const [shown, setShown] = useState(year);
+  const arrived = useRef(false);
+  useEffect(() => {
+    if (!data || arrived.current) return;
+    arrived.current = true;
+    if (keeper && missing) setShown(missing);
+  }, [data, keeper, missing]);
   const range = day.day ? daysFromTo(day.day, day.to) : null;
   const checkTimes = (times ?? data?.checkTimes.join('、') ?? '')
     .split(/[、,，\s]+/)
@@ -114,9 +123,13 @@ export function CalendarPanel({ t, keeper }: { t: T; keeper: boolean }) {
                       >
                         {t(d.working ? '改为休息' : '改为上班')}
                       </button>{' '}
-                      <button type="button" className="link" disabled={act.busy} onClick={() => void write([], t('已删除 {d}', { d: d.day }), [d.day])}>
-                        {t('删除')}
-                      </button>
+                      <ConfirmButton
+                        className="link"
+                        disabled={act.busy}
+                        label={t('删除')}
+                        question={t('删除 {d}（{n}）？该日恢复按周一至周五计算。', { d: d.day, n: d.note ?? (d.working ? t('调休上班') : t('休息')) })}
+                        onConfirm={() => void write([], t('已删除 {d}', { d: d.day }), [d.day])}
+                      />
                     </>
                   )}
                 </td>
