@@ -932,11 +932,44 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
   await shot(clerk, 'archive');
 });
 
+/** 西安市 sends a notice to one unit: drafted, approved twice, sent (the API, as the city's drafter, leader and clerk). */
+const sendFromXian = async (title: string, urgency: string, orgId: string) => {
+  const doc = (
+    await api('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: {
+        docType: '通知',
+        title,
+        body: `<p>${title}</p>`,
+        docPrefix: '市政发',
+        urgency,
+        deadline: new Date(Date.now() + 86400_000).toISOString(),
+        recipients: [{ orgIds: [orgId] }],
+      },
+    })
+  ).createDraft.id as string;
+  await api('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  for (let i = 0; i < 2; i++) await api('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await api('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: `nav-${doc}` });
+};
+
 test('the dashboard speaks English on request, and keeps to the caller’s unit', async () => {
   const { page } = await d.as('bl.clerk');
   await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Inbox' }).waitFor();
   await page.getByText('To sign for').first().waitFor();
+  // An urgent notice arrives: its in-app notice is said in English, the sender, title and number as they are.
+  const urgent = `关于做好寒潮天气防范应对工作的紧急通知（${Date.now().toString(36)}）`;
+  await sendFromXian(urgent, 'URGENT', await d.platform.orgId('610103'));
+  const told = page.getByTestId('notification').filter({ hasText: urgent });
+  await told.waitFor({ timeout: 15_000 });
+  assert.match(
+    (await told.textContent()) ?? '',
+    new RegExp(
+      `^⚡ Urgent document from 西安市人民政府: “${urgent.replace(/[()（）]/g, '.')}” \\(市政发〔\\d{4}〕\\d+号\\) has arrived\\. Please sign for it and handle it at once\\.`,
+    ),
+  );
+  await told.getByRole('button', { name: 'Dismiss' }).click();
+  await told.waitFor({ state: 'detached' });
 
   // A document of its own is shown as issued: the screen around it speaks English, its red banner still ends in 文件.
   const mine = await d.platform.gql<{ inbox: { nodes: { id: string; status: string }[] } }>(
@@ -1272,6 +1305,15 @@ test('a fault report: a county reports it, the city answers and escalates with a
   const other = await d.as('bj.clerk');
   await other.page.getByTestId('inbox-total').waitFor();
   assert.equal(await other.page.getByRole('alert').filter({ hasText: '更换碑林区前置机' }).count(), 0);
+  // A clerk of another of its counties reading in English is told the same in English, the unit and the plan as written.
+  const english = await d.as('xc.clerk');
+  await english.page.getByRole('button', { name: 'English' }).click();
+  const told = english.page.getByRole('alert').filter({ hasText: '更换碑林区前置机' });
+  await told.getByText('Electronic document exchange down at 西安市人民政府: pass documents on paper').waitFor();
+  assert.match(
+    await told.innerText(),
+    /Until it is restored, pass documents, information and materials on paper.*The plan: 更换碑林区前置机，预计今日18时前恢复/s,
+  );
 
   // Fixed: resolving the fault withdraws its outage notice (系统管理 → 系统公告 shows it withdrawn), and the counties'
   // banner goes.
@@ -1697,24 +1739,7 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
 test('what waits (issue 16): 待签收 beside 收文 and in the tab’s title, live; an urgent arrival shows a notice with a chime and a desktop notification, switched off in 我的账号', async () => {
   const p = d.platform;
   const xc = await p.orgId('610102');
-  const sendTo = async (title: string, urgency: string) => {
-    const doc = (
-      await api('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
-        in: {
-          docType: '通知',
-          title,
-          body: `<p>${title}</p>`,
-          docPrefix: '市政发',
-          urgency,
-          deadline: new Date(Date.now() + 86400_000).toISOString(),
-          recipients: [{ orgIds: [xc] }],
-        },
-      })
-    ).createDraft.id as string;
-    await api('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
-    for (let i = 0; i < 2; i++) await api('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
-    await api('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: doc, k: `nav-${doc}` });
-  };
+  const sendTo = (title: string, urgency: string) => sendFromXian(title, urgency, xc);
 
   const { page, context } = await d.as('xc.clerk');
   await context.grantPermissions(['notifications'], { origin: d.url });

@@ -10,7 +10,7 @@ import { chime, notify, URGENT_GRADES, unlockAudio } from '../lib/alerts';
 import { useDebounced, useQuery, useSubscription } from '../lib/hooks';
 import { useT } from '../lib/i18n';
 import { titleWithCount } from '../lib/tab-title';
-import { URGENCY } from './ui';
+import { URGENCY } from '../lib/urgency';
 
 type Arrival = NavCountsQuery['inbox']['nodes'][number];
 

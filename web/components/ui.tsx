@@ -4,6 +4,7 @@ import { type ReactNode, useEffect } from 'react';
 import type { PlatformError } from '../lib/client';
 import { errorDetail, errorWords, fieldWords, isChinese } from '../lib/errors';
 import { type T, useLang, useT } from '../lib/i18n';
+import { URGENCY } from '../lib/urgency';
 
 /** A delivery's state in words; `sender` where the sending side says it otherwise (its board's chip 未接收 lists them). */
 export const STATUS: Record<string, { icon: string; zh: string; tone: string; sender?: string }> = {
@@ -37,11 +38,6 @@ export function StatusBadge({ status, sender }: { status: string; sender?: boole
     </span>
   );
 }
-
-/** 紧急程度: 平件, 加急, 特急; a 明传电报's grades 特提, 特急, 加急, 平急 (条例 第九条). */
-export const URGENCY: Record<string, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急' };
-export const DOCUMENT_GRADES = ['NORMAL', 'URGENT', 'EXTRA_URGENT'] as const;
-export const TELEGRAM_GRADES = ['FLASH', 'EXTRA_URGENT', 'URGENT', 'PLAIN_URGENT'] as const;
 
 export function UrgencyTag({ urgency, telegram }: { urgency: string; telegram?: boolean }) {
   const t = useT();

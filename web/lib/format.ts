@@ -1,5 +1,5 @@
 // Times are shown as the offices read them: Beijing time, to the minute.
-import { beijingParts } from './checks';
+import { beijingParts } from './checks.ts';
 
 const dateTime = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',

@@ -229,8 +229,8 @@ export const en: Record<string, string> = {
   收文单位: 'Recipients',
   已选: 'Chosen',
   尚未选择收文单位: 'No recipients chosen yet',
-  主送或抄送: 'Main or CC',
-  主送: 'Main',
+  主送或抄送: 'To or CC',
+  主送: 'To',
   检查发送范围: 'Check routing',
   保存并提交审批: 'Save and submit for approval',
   '可发送 {a} 个单位，拒绝 {r} 个': '{a} units allowed, {r} refused',
@@ -1433,4 +1433,5 @@ export const en: Record<string, string> = {
   私钥: 'private-key',
   '〃': '″',
   同上: 'Same as above',
+  '删除 {d}（{n}）？该日恢复按周一至周五计算。': 'Take out {d} ({n})? The day goes back to the weekday rule (Monday to Friday working).',
 };

@@ -27,3 +27,14 @@ export const DISCLOSURES = ['ACTIVE', 'ON_REQUEST', 'NOT_PUBLIC'] as const;
 export type Disclosure = (typeof DISCLOSURES)[number];
 /** 公开属性 in words: how documents hands it to the archive, and how the catalogue records it. */
 export const DISCLOSURE_WORDS: Record<Disclosure, string> = { ACTIVE: '主动公开', ON_REQUEST: '依申请公开', NOT_PUBLIC: '不予公开' };
+
+/**
+ * 紧急程度 (党政机关公文处理工作条例 第九条(三), GB/T 9704-2012 §7.2.3): a document is 特急 or 加急 (or neither);
+ * a 电报 is always graded, 特提, 特急, 加急 or 平急. 特提 (FLASH) and 平急 (PLAIN_URGENT) exist only on telegrams.
+ */
+export const URGENCIES = ['NORMAL', 'URGENT', 'EXTRA_URGENT', 'FLASH', 'PLAIN_URGENT'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+/** The grade as the regulations write it (平件: none; a print, a notice or the archive's metadata shows no word for it). */
+export const URGENCY_WORDS: Record<Urgency, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急' };
+/** The grade's word where a plain document shows none (its print, a notice, the archive's metadata). */
+export const urgencyMark = (urgency: string): string | null => (urgency === 'NORMAL' ? null : (URGENCY_WORDS[urgency as Urgency] ?? null));

@@ -83,6 +83,7 @@ import { EvidenceLinkerByKey } from './migrations/0040_evidence_linker_by_key.ts
 import { OutboxIdsAfterTheirTransaction } from './migrations/0041_outbox_ids_after_their_transaction.ts';
 import { DeliveryDirection } from './migrations/0042_delivery_direction.ts';
 import { Disclosure } from './migrations/0043_disclosure.ts';
+import { NoticeWords } from './migrations/0044_notice_words.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -155,6 +156,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0041_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
     { name: '0042_delivery_direction', class: DeliveryDirection },
     { name: '0043_disclosure', class: Disclosure },
+    { name: '0044_notice_words', class: NoticeWords },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],

@@ -87,9 +87,13 @@ test('a 特急 document alerts the recipient unit in the app, by SMS (retried) a
   const { doc, sent } = await sendUrgentNotice('防汛特急通知', [xincheng]);
   assert.equal(sent.data?.sendDocument.status, 'SENT', `the SMS gateway being down does not hold the send: ${JSON.stringify(sent.errors)}`);
 
-  const note = (await gql('xc.clerk', '{ notifications(unreadOnly: true) { id text } }')).data?.notifications;
+  const note = (await gql('xc.clerk', '{ notifications(unreadOnly: true) { id text kind words { senderName title urgency telegram } } }')).data?.notifications;
   assert.equal(note.length, 1);
   assert.match(note[0].text, /特急公文：西安市人民政府《防汛特急通知》/);
+  assert.deepEqual(
+    [note[0].kind, note[0].words],
+    ['ARRIVED', { senderName: '西安市人民政府', title: '防汛特急通知', urgency: 'EXTRA_URGENT', telegram: false }],
+  );
   assert.deepEqual((await gql('bl.clerk', '{ notifications { id } }')).data?.notifications, [], 'another county is not notified');
   assert.equal((await gql('xc.clerk', 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }', { ids: [note[0].id] })).data?.markNotificationsRead, 1);
 

@@ -147,13 +147,22 @@ test('the job urges a late unit by its rules: its contacts at the due time, its 
   assert.equal(later.urges[1].automatic, true);
   assert.equal(later.urges[1].note, '自动催办（第2步·到期后1小时·单位领导）：罗文彬；站内通知');
   assert.deepEqual(later.urges[1].sms, []);
-  const leaderNotes = (await gql('xc.clerk', '{ notifications { text } }')).data?.notifications as { text: string }[];
-  assert.ok(leaderNotes.some((n) => n.text.includes('到期后1小时你单位尚未签收，请罗文彬督促及时签收')));
+  const leaderNotes = (await gql('xc.clerk', '{ notifications { text kind words { senderName title afterMinutes to names } } }')).data?.notifications as {
+    text: string;
+    kind: string;
+    words: unknown;
+  }[];
+  const leaderNote = leaderNotes.find((n) => n.text.includes('到期后1小时你单位尚未签收，请罗文彬督促及时签收'));
+  // Its words too, for a reader in English.
+  assert.deepEqual(leaderNote && { kind: leaderNote.kind, words: leaderNote.words }, {
+    kind: 'AUTO_URGED',
+    words: { senderName: '西安市人民政府', title: '自动催办测试通知', afterMinutes: 60, to: 'LEADERS', names: ['罗文彬'] },
+  });
   assert.equal(sms.filter((m) => m.text.includes('自动催办测试通知')).length, 1, 'the in-app step sent no SMS');
 
   // Another replica (or a restart) taking a step already taken adds nothing: the delivery and step are unique.
   const [again] = await p.superQuery<{ ok: boolean }>(
-    "select documents.record_escalation($1, 0, 'CONTACTS', 0, now(), 'again', 'again', true, '[]'::jsonb) as ok",
+    "select documents.record_escalation($1, 0, 'CONTACTS', 0, now(), 'again', 'again', '{}'::jsonb, true, '[]'::jsonb) as ok",
     [xc.id],
   );
   assert.equal(again?.ok, false);

@@ -303,8 +303,12 @@ describe('答复 and 征集/报送', () => {
         [row(board, /新城区/).state, row(board, /新城区/).returnReason, row(board, /新城区/).returnedByName],
         ['RETURNED', '缺少火灾隐患排查数据', '李静'],
       );
-      const told = ok<{ text: string }[]>(await gql('xc.clerk', '{ notifications { text } }'), 'notifications');
-      assert.ok(told.some((n) => n.text.includes('退回修改') && n.text.includes('缺少火灾隐患排查数据')));
+      const told = ok<{ text: string; kind: string; words: { note: string } }[]>(
+        await gql('xc.clerk', '{ notifications { text kind words { note } } }'),
+        'notifications',
+      );
+      const returned = told.find((n) => n.text.includes('退回修改') && n.text.includes('缺少火灾隐患排查数据'));
+      assert.deepEqual([returned?.kind, returned?.words.note], ['REPORT_RETURNED', '缺少火灾隐患排查数据'], 'with its words, for a reader in English');
       const again = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '罗文彬' }), 'draftReply');
       // The correction starts from the report that went back (its title, its body), not from the blank reply.
       const [first, correction] = await Promise.all(
@@ -330,8 +334,12 @@ describe('答复 and 征集/报送', () => {
         'remindReports',
       );
       assert.deepEqual([row(board, /碑林区/).reminders, row(board, /新城区/).reminders], [1, 0]);
-      const blTold = ok<{ text: string }[]>(await gql('bl.clerk', '{ notifications { text } }'), 'notifications');
-      assert.ok(blTold.some((n) => n.text.includes('催报') && n.text.includes(title)));
+      const blTold = ok<{ text: string; kind: string; words: { title: string; note: string } }[]>(
+        await gql('bl.clerk', '{ notifications { text kind words { title note } } }'),
+        'notifications',
+      );
+      const reminded = blTold.find((n) => n.text.includes('催报') && n.text.includes(title));
+      assert.deepEqual([reminded?.kind, reminded?.words], ['REPORT_REMINDED', { title, note: '请于明日前报送' }]);
       if (blContact[0]?.n) {
         const sms = await p.superCount(
           "select count(*) as n from documents.alerts where payload->>'kind' = 'REPORT_REMINDER' and payload->>'documentId' = $1",

@@ -77,8 +77,13 @@ test('the sender urges a unit by SMS and in-app; the board and the history show 
   assert.deepEqual(shown.find((d) => d.id === bl.id).urges, [], '碑林区 was not urged');
 
   // 新城区 reads it in its notifications; 碑林区 has none.
-  const notes = (await gql('xc.clerk', '{ notifications { text } }')).data?.notifications as { text: string }[];
-  assert.ok(notes.some((n) => n.text.startsWith('【驿站】催办：西安市人民政府《催办测试通知》')));
+  const notes = (await gql('xc.clerk', '{ notifications { text kind words { byName note } } }')).data?.notifications as {
+    text: string;
+    kind: string;
+    words: unknown;
+  }[];
+  const urgedNote = notes.find((n) => n.text.startsWith('【驿站】催办：西安市人民政府《催办测试通知》'));
+  assert.deepEqual([urgedNote?.kind, urgedNote?.words], ['URGED', { byName: '马晓燕', note: '请于今日下班前签收' }]);
   assert.ok(!((await gql('bl.clerk', '{ notifications { text } }')).data?.notifications as { text: string }[]).some((n) => n.text.includes('催办测试通知')));
 
   // Again at once: too soon. Not the sender's, nor above the unit: refused. Signed for: nothing to urge.

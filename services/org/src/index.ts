@@ -37,6 +37,7 @@ import { ScopeOnce } from './migrations/0018_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0019_outbox_ids_after_their_transaction.ts';
 import { ContactsOfRecipients } from './migrations/0020_contacts_of_recipients.ts';
 import { SessionClientAgent } from './migrations/0021_session_client_agent.ts';
+import { AnnouncementWords } from './migrations/0022_announcement_words.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -82,6 +83,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0019_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
     { name: '0020_contacts_of_recipients', class: ContactsOfRecipients },
     { name: '0021_session_client_agent', class: SessionClientAgent },
+    { name: '0022_announcement_words', class: AnnouncementWords },
   ],
   appendOnly: ['org.audit_log'],
 };

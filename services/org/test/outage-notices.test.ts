@@ -18,8 +18,17 @@ const gql = async (user: string, query: string, variables: Record<string, unknow
   return p.gql(query, variables, tokens[user]);
 };
 const REPORT = 'mutation($i: FaultReportInput!) { reportFault(input: $i) { id } }';
-const ANNOUNCEMENTS = '{ announcements { id kind title body orgName scopeName publishedByName faultReportId } }';
-type Notice = { id: string; kind: string; title: string; body: string; scopeName: string; publishedByName: string; faultReportId: string };
+const ANNOUNCEMENTS = '{ announcements { id kind title body orgName scopeName publishedByName faultReportId words { made unit plan reportedAt office } } }';
+type Notice = {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  scopeName: string;
+  publishedByName: string;
+  faultReportId: string;
+  words: Record<string, string | null> | null;
+};
 const noticesOf = async (user: string, faultId: string) =>
   ok<Notice[]>(await gql(user, ANNOUNCEMENTS), 'announcements').filter((a) => a.faultReportId === faultId);
 
@@ -66,6 +75,15 @@ test('two hours without a fix: the platform publishes the outage notice to the o
   assert.equal(notice?.publishedByName, '驿站平台（自动）');
   assert.match(notice?.title ?? '', /^西安市新城区人民政府.*请改用纸质公文传递$/);
   assert.match(notice?.body ?? '', /超过2小时未排除.*纸质书面方式传递/);
+  // Its words too, for a reader in English: who reported, when, and the office that answers.
+  const reportedAt = (await p.superQuery<{ at: Date }>('select reported_at at from org.fault_reports where id = $1', [fault.id]))[0]?.at;
+  assert.deepEqual(notice?.words, {
+    made: 'OVERDUE_FAULT',
+    unit: '西安市新城区人民政府',
+    plan: null,
+    reportedAt: reportedAt?.toISOString(),
+    office: '西安市人民政府',
+  });
   assert.equal((await noticesOf('xa.clerk', fault.id)).length, 1);
   assert.equal((await noticesOf('bj.clerk', fault.id)).length, 0, 'another city is not told');
   assert.equal((await noticesOf('sx.admin', fault.id)).length, 0, 'nor the province above');
@@ -108,6 +126,7 @@ test('two hours without a fix: the platform publishes the outage notice to the o
   assert.equal(restored?.kind, 'NOTICE');
   assert.equal(restored?.title, '西安市新城区人民政府电子公文传输系统已恢复');
   assert.match(restored?.body ?? '', /已恢复正常.*纸质补录/);
+  assert.deepEqual(restored?.words, { made: 'RESTORED', unit: '西安市新城区人民政府', plan: null, reportedAt: null, office: null });
   assert.equal((await noticesOf('bj.clerk', fault.id)).length, 0, 'another city is not told');
   await untilTexted(2 * xian.length);
   const again = sms.slice(xian.length);
@@ -138,10 +157,16 @@ test('an office’s own outage notice is texted once; escalated or resolved faul
   ok(await gql('sx.admin', ESCALATE, { id: own.id, p: '省平台切换至备用机房' }), 'escalateFault');
   const [notice] = await noticesOf('bj.clerk', own.id);
   assert.notEqual(notice?.publishedByName, '驿站平台（自动）');
+  assert.deepEqual(notice?.words, { made: 'ESCALATED', unit: '陕西省人民政府', plan: '省平台切换至备用机房', reportedAt: null, office: null });
 
   // Withdrawn before the job runs: a notice to 西安市 that is never texted.
   const PUBLISH = 'mutation($i: AnnouncementInput!) { publishAnnouncement(input: $i) { id } }';
   const gone = ok<{ id: string }>(await gql('xa.admin', PUBLISH, { i: { kind: 'OUTAGE', title: '误发的停用通知', body: '误发' } }), 'publishAnnouncement');
+  assert.equal(
+    (await p.superQuery<{ words: unknown }>('select words from org.announcements where id = $1', [gone.id]))[0]?.words,
+    null,
+    'a person’s own announcement is shown as written',
+  );
   ok(await gql('xa.admin', 'mutation($id: ID!) { withdrawAnnouncement(id: $id) { id } }', { id: gone.id }), 'withdrawAnnouncement');
 
   const turn = await p.notifyOutages();

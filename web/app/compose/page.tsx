@@ -11,7 +11,7 @@ import { type PickedRecipients, RecipientPicker } from '../../components/Recipie
 import { LinksSection } from '../../components/Replies';
 import { RoutingResult } from '../../components/RoutingResult';
 import { Shell } from '../../components/Shell';
-import { DISCLOSURE, DOC_TYPES, DOCUMENT_GRADES, docTypeName, ErrorNote, Section, TELEGRAM_GRADES, URGENCY } from '../../components/ui';
+import { DISCLOSURE, DOC_TYPES, docTypeName, ErrorNote, Section } from '../../components/ui';
 import type { Disclosure, DocumentDetailQuery, EvaluateRoutingQuery, RecipientRole, Urgency } from '../../generated/operations';
 import { parseBody, typedBody } from '../../lib/body';
 import { gql, importWord, PlatformError, uploadBlob } from '../../lib/client';
@@ -20,6 +20,7 @@ import { fmtSize, fmtTime, fromBeijingInput, toBeijingInput, todayInBeijing } fr
 import { useAction, useQuery } from '../../lib/hooks';
 import { useLang, useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
+import { DOCUMENT_GRADES, TELEGRAM_GRADES, URGENCY } from '../../lib/urgency';
 
 /** One group of recipients as the send operation takes it, with what the form shows of it. */
 interface Group extends PickedRecipients {

@@ -4,12 +4,14 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { Shell } from '../../components/Shell';
-import { Empty, ErrorNote, effectiveStatus, STATUS, StatusBadge, URGENCY, UrgencyTag } from '../../components/ui';
+import { Empty, ErrorNote, effectiveStatus, STATUS, StatusBadge, UrgencyTag } from '../../components/ui';
 import type { DeliveryStatus, Urgency } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useDebounced, useQuery, useSubscription } from '../../lib/hooks';
-import { useT } from '../../lib/i18n';
+import { useLang, useT } from '../../lib/i18n';
+import { noticeLine } from '../../lib/notices';
+import { URGENCY } from '../../lib/urgency';
 
 export default function InboxPage() {
   return (
@@ -27,6 +29,7 @@ const TABS = [
 
 function Inbox() {
   const t = useT();
+  const { lang } = useLang();
   const [tab, setTab] = useState<(typeof TABS)[number]['key']>('all');
   const [status, setStatus] = useState<DeliveryStatus | ''>('');
   const [urgency, setUrgency] = useState<Urgency | ''>('');
@@ -78,7 +81,8 @@ function Inbox() {
       </div>
       {(notes.data?.notifications ?? []).map((n) => (
         <p key={n.id} className="error" role="status" data-testid="notification">
-          <span aria-hidden="true">⚡</span> <Link href={`/inbox/${n.deliveryId}`}>{n.text}</Link> <span className="muted">{fmtTime(n.createdAt)}</span>{' '}
+          <span aria-hidden="true">⚡</span> <Link href={`/inbox/${n.deliveryId}`}>{noticeLine(n, lang, t)}</Link>{' '}
+          <span className="muted">{fmtTime(n.createdAt)}</span>{' '}
           <button type="button" className="link" onClick={() => void gql('MarkNotificationsRead', { ids: [n.id] }).then(() => notes.refetch())}>
             {t('知道了')}
           </button>

@@ -4,14 +4,16 @@
 // and the units below it published, withdrawn ones too.
 import { useState } from 'react';
 import type { AnnouncementKind } from '../../generated/operations';
+import { announcementLines } from '../../lib/announcements';
 import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
-import type { T } from '../../lib/i18n';
+import { type T, useLang } from '../../lib/i18n';
 import { Empty, ErrorNote, Section } from '../ui';
 
 export function AnnouncementsPanel({ t, orgId, orgName }: { t: T; orgId: string; orgName: string }) {
   const issued = useQuery('IssuedAnnouncements', {});
+  const { lang } = useLang();
   const act = useAction();
   const [a, setA] = useState<{ kind: AnnouncementKind; title: string; body: string; endsAt: string }>({ kind: 'NOTICE', title: '', body: '', endsAt: '' });
   const publish = () =>
@@ -64,10 +66,10 @@ export function AnnouncementsPanel({ t, orgId, orgName }: { t: T; orgId: string;
             <tr key={x.id} data-announcement={x.id}>
               <td>{x.kind === 'OUTAGE' ? <span className="badge bad">{t('故障停用')}</span> : <span className="badge">{t('公告')}</span>}</td>
               <td>
-                <strong>{x.title}</strong>
+                <strong>{announcementLines(x, lang).title}</strong>
                 <br />
                 <span className="muted">
-                  {x.orgName} → {x.scopeName} · {x.publishedByName} · {fmtTime(x.publishedAt)}
+                  {x.orgName} → {x.scopeName} · {announcementLines(x, lang).publishedBy} · {fmtTime(x.publishedAt)}
                   {x.endsAt && ` · ${t('至')} ${fmtTime(x.endsAt)}`}
                 </span>
               </td>

@@ -1,6 +1,7 @@
 // The self-describing package (DA/T 48 style) of an archived record: its files, its metadata as XML in DA/T 46
 // element names, its events, its stamp and verification, its four-property report, and a manifest of every part's
 // SHA-256, itself digested. Zipped (fflate). Reading one back checks every digest before anything is restored.
+import { urgencyMark } from '@yizhan/common';
 import { sha256Hex } from '@yizhan/kernel';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
@@ -55,7 +56,7 @@ const xml = (s: unknown) =>
 export function metadataXml(m: Omit<Manifest, 'format' | 'parts'>, stamp: { valid?: boolean; signedAt?: string; sealOrgName?: string } | null): string {
   const md = m.metadata as Record<string, string | null>;
   const retention = { PERMANENT: '永久', Y30: '30年', Y10: '10年' }[m.retention] ?? m.retention;
-  const urgency = { NORMAL: '', URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急' }[md.urgency ?? 'NORMAL'] ?? '';
+  const urgency = urgencyMark(md.urgency ?? 'NORMAL') ?? '';
   return `<?xml version="1.0" encoding="UTF-8"?>
 <电子文件元数据 标准="DA/T 46-2009">
   <聚合层次>件</聚合层次>

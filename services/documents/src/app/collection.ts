@@ -11,7 +11,8 @@ import type { ReceiptEnvelope } from '@yizhan/crypto';
 import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { isUnsigned } from '../domain/delivery.ts';
-import { checkReportDeadline, chinaMinute, needsReminder, type ReportState, refuseReportsOf, reportCounts, reportState } from '../domain/reply.ts';
+import { monthDayMinute, type Notice, noticeText, ownWords } from '../domain/notices.ts';
+import { checkReportDeadline, needsReminder, type ReportState, refuseReportsOf, reportCounts, reportState } from '../domain/reply.ts';
 import { zip } from '../domain/zip.ts';
 import type { Document } from '../entities/Document.ts';
 import { getDocument } from '../store/documents.ts';
@@ -188,11 +189,14 @@ export async function requestReports(ctx: DocumentsContext, documentId: string, 
     );
     const opened = await openReports(em, doc.id, deadline);
     if (!opened) throw reportError('The document has no live deliveries to ask reports of');
-    const words = `【驿站】征集：${doc.orgName}《${doc.title}》（${doc.docNumber}）请于${chinaMinute(deadline)}前报送${text ? `：${text}` : '。'}`;
+    const notice: Notice = {
+      kind: 'REPORT_REQUESTED',
+      words: { senderName: doc.orgName, title: doc.title, docNumber: doc.docNumber ?? '', deadline: deadline.toISOString(), note: text || null },
+    };
     await em.execute(
-      `insert into documents.notifications (org_id, org_path, delivery_id, text)
-       select reporter_org_id, recipient_path, request_delivery_id, ? from documents.reports where request_document_id = ? and status <> 'REPORTED'`,
-      [words, doc.id],
+      `insert into documents.notifications (org_id, org_path, delivery_id, text, kind, words)
+       select reporter_org_id, recipient_path, request_delivery_id, ?, ?, ?::jsonb from documents.reports where request_document_id = ? and status <> 'REPORTED'`,
+      [noticeText(notice), notice.kind, JSON.stringify(notice.words), doc.id],
     );
     await announce(em, doc, 'REQUEST');
     em.clear();
@@ -267,12 +271,18 @@ export async function returnReport(ctx: DocumentsContext, documentId: string, re
         deliveryId: copy.id,
       });
     await markReturned(em, row.id, personName(caller), why);
-    const due = new Date(row.deadline).getTime() > Date.now() ? `，请于${chinaMinute(new Date(row.deadline))}前重新报送` : '，请尽快重新报送';
-    await notifyUnit(
-      em,
-      row,
-      `【驿站】退回修改：你单位报送的《${row.report_title}》（${row.report_doc_number}）已被${doc.orgName}退回修改，原因：${why}${due}。`,
-    );
+    const deadline = new Date(row.deadline);
+    await notifyUnit(em, row, {
+      kind: 'REPORT_RETURNED',
+      words: {
+        senderName: doc.orgName,
+        title: row.report_title ?? '',
+        docNumber: row.report_doc_number ?? '',
+        // Still ahead: named as the day to report again by; past: as soon as possible.
+        deadline: deadline.getTime() > Date.now() ? deadline.toISOString() : null,
+        note: why,
+      },
+    });
     await announce(em, doc, 'RETURN', row);
     em.clear();
     return boardOf(em, await getDocument(em, doc.id));
@@ -282,7 +292,6 @@ export async function returnReport(ctx: DocumentsContext, documentId: string, re
 /** Reminds every unit that has not reported (or was asked to correct): in-app, and by SMS and webhook to the unit's
  * registered contacts through the alert dispatcher. Answers the board, each reminded row counting one more. */
 export async function remindReports(ctx: DocumentsContext, documentId: string, note: string | null): Promise<ReportBoard> {
-  const words = note?.trim().slice(0, 200) || '请抓紧报送';
   const doc = await ownSent(ctx, ctx.em, documentId);
   const waiting = (await reportsOf(ctx.em, doc.id)).filter((r) => needsReminder(record(r)));
   if (!waiting.length) throw reportError('Every unit has reported: nobody to remind');
@@ -295,9 +304,18 @@ export async function remindReports(ctx: DocumentsContext, documentId: string, n
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     for (const r of waiting) {
-      const text = `【驿站】催报：${doc.orgName}《${doc.title}》（${doc.docNumber}）要求于${chinaMinute(new Date(r.deadline))}前报送，${words}。`;
-      await notifyUnit(em, r, text);
-      for (const t of routed.alertTargets.filter((a) => a.orgId === r.reporter_org_id)) await queueReportAlert(em, r, t, text);
+      const notice: Notice = {
+        kind: 'REPORT_REMINDED',
+        words: {
+          senderName: doc.orgName,
+          title: doc.title,
+          docNumber: doc.docNumber ?? '',
+          deadline: new Date(r.deadline).toISOString(),
+          note: ownWords(note),
+        },
+      };
+      await notifyUnit(em, r, notice);
+      for (const t of routed.alertTargets.filter((a) => a.orgId === r.reporter_org_id)) await queueReportAlert(em, r, t, noticeText(notice));
       await announce(em, doc, 'REMIND', r);
     }
     await markReminded(
@@ -362,7 +380,7 @@ export async function reportsZip(ctx: DocumentsContext, documentId: string): Pro
     const receipts = r.reportDocumentId ? await receiptsOfDocument(ctx.em, r.reportDocumentId) : [];
     const at = (action: string) => {
       const x = receipts.find((e) => e.action === action);
-      return x ? chinaMinute(new Date(x.receipt.at)) : null;
+      return x ? monthDayMinute(new Date(x.receipt.at)) : null;
     };
     const n = String(i + 1).padStart(2, '0');
     lines.push(
@@ -372,7 +390,7 @@ export async function reportsZip(ctx: DocumentsContext, documentId: string): Pro
         STATE_NAME[r.state],
         r.reportDocNumber,
         r.reportTitle,
-        r.reportedAt ? chinaMinute(r.reportedAt) : null,
+        r.reportedAt ? monthDayMinute(r.reportedAt) : null,
         r.submissions,
         r.returnReason,
         r.reminders,

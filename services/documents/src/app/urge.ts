@@ -14,8 +14,9 @@ import { isUuid } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { AUTOMATIC_URGER_ID } from '../domain/escalation.ts';
+import { noticeText } from '../domain/notices.ts';
 import { supervisesSubtree } from '../domain/supervision.ts';
-import { type UrgeAnswer, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeProblem, urgeText } from '../domain/urging.ts';
+import { type UrgeAnswer, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeNotice, urgeProblem } from '../domain/urging.ts';
 import { entryOf, lockHandling, recordStep, tasksOf } from '../store/handling.ts';
 import { withDb } from '../store/sql.ts';
 import { lockForUrge, notifyUrged, queueUrgeSms, recordUrge, urgeSmsOf, urgesOfDeliveries } from '../store/urges.ts';
@@ -158,7 +159,8 @@ export async function urgeDeliveries(ctx: DocumentsContext, ids: string[], note:
     const out: string[] = [];
     for (const d of rows) {
       const reach = contacts.filter((c): c is UnitContact & { mobile: string } => c.orgId === d.recipient_org_id && !!c.mobile);
-      const text = urgeText({ senderName: d.sender_name, title: d.title, docNumber: d.doc_number, byUnit, byName, note });
+      const notice = urgeNotice({ senderName: d.sender_name, title: d.title, docNumber: d.doc_number, byUnit, byName, note });
+      const text = noticeText(notice);
       const urgeId = await recordUrge(
         em,
         d,
@@ -168,7 +170,7 @@ export async function urgeDeliveries(ctx: DocumentsContext, ids: string[], note:
           note,
         ),
       );
-      await notifyUrged(em, d, text);
+      await notifyUrged(em, d, notice);
       for (const c of reach) await queueUrgeSms(em, d, urgeId, c, text);
       out.push(d.id);
     }

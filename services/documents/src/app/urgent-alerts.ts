@@ -4,12 +4,16 @@
 import { requireCaller } from '@yizhan/common';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
+import type { Notice, NoticeKind } from '../domain/notices.ts';
 import { withDb } from '../store/sql.ts';
 
 export interface UnitNotification {
   id: string;
   deliveryId: string;
   text: string;
+  /** Null for notices kept before their words were (2026-12-06): their sentence is all there is. */
+  kind: NoticeKind | null;
+  words: Notice['words'] | null;
   createdAt: Date;
   readAt: Date | null;
 }
@@ -30,7 +34,7 @@ export async function notifications(ctx: DocumentsContext, unreadOnly: boolean):
     db
       .selectFrom('documents.notifications')
       // A bigint: node-postgres hands it over as text, as the id the API gives out.
-      .select(['id', 'delivery_id', 'text', 'created_at', 'read_at'])
+      .select(['id', 'delivery_id', 'text', 'kind', 'words', 'created_at', 'read_at'])
       .where('org_id', '=', caller.orgId)
       .$if(unreadOnly, (qb) => qb.where('read_at', 'is', null))
       .orderBy('created_at', 'desc')
@@ -41,6 +45,8 @@ export async function notifications(ctx: DocumentsContext, unreadOnly: boolean):
     id: r.id,
     deliveryId: r.delivery_id,
     text: r.text,
+    kind: r.kind as NoticeKind | null,
+    words: r.words as Notice['words'] | null,
     createdAt: new Date(r.created_at),
     readAt: r.read_at ? new Date(r.read_at) : null,
   }));

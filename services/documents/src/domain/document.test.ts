@@ -2,8 +2,8 @@
 // GB/T 9704-2012 §7.2.3), and that a graded document or telegram needs a handling deadline.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { YizhanError } from '@yizhan/common';
-import { checkUrgency, cleanDraft, TELEGRAM_GRADES, URGENCY_WORDS } from './document.ts';
+import { URGENCY_WORDS, YizhanError } from '@yizhan/common';
+import { checkUrgency, cleanDraft, TELEGRAM_GRADES } from './document.ts';
 import { urgencyLabel } from './gbt9704.ts';
 
 const field = (f: () => unknown) => {

@@ -1,24 +1,14 @@
 // The official document (GB/T 9704-2012) as plain rules: which elements are required, how a 发文字号 reads,
 // what the platform refuses to carry, and how approval advances. No database, no GraphQL.
-import { badInput, DISCLOSURES, type Disclosure, DOC_TYPES, ErrorCode, YizhanError } from '@yizhan/common';
+import { badInput, DISCLOSURES, type Disclosure, DOC_TYPES, ErrorCode, URGENCIES, URGENCY_WORDS, type Urgency, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { isUuid } from '@yizhan/kernel';
 import { checkReportDeadline } from './reply.ts';
 
-/**
- * 紧急程度 (党政机关公文处理工作条例 第九条(三), GB/T 9704-2012 §7.2.3): a document is 特急 or 加急 (or neither);
- * a 电报 is always graded, 特提, 特急, 加急 or 平急. 特提 (FLASH) and 平急 (PLAIN_URGENT) exist only on telegrams.
- */
-export const URGENCIES = ['NORMAL', 'URGENT', 'EXTRA_URGENT', 'FLASH', 'PLAIN_URGENT'] as const;
-export type Urgency = (typeof URGENCIES)[number];
 /** The grades a 明传电报 carries, highest first. */
 export const TELEGRAM_GRADES: readonly Urgency[] = ['FLASH', 'EXTRA_URGENT', 'URGENT', 'PLAIN_URGENT'];
 /** The grades an ordinary document carries. */
 export const DOCUMENT_GRADES: readonly Urgency[] = ['NORMAL', 'URGENT', 'EXTRA_URGENT'];
-
-/** The grade as the regulations write it. */
-
-export const URGENCY_WORDS: Record<Urgency, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急' };
 
 /**
  * Which grade a document may carry: a telegram one of its four, anything else 特急, 加急 or none. Throws BAD_INPUT

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dueSteps, type EscalationStep, escalationNote, escalationText, stepReach, stepWhen } from './escalation.ts';
+import { dueSteps, type EscalationStep, escalationNote, escalationNotice, stepReach } from './escalation.ts';
+import { noticeText, stepWhen } from './notices.ts';
 
 const rules: EscalationStep[] = [
   { afterMinutes: 0, to: 'CONTACTS', channels: ['IN_APP', 'SMS'] },
@@ -44,6 +45,8 @@ test('the words name the step, whom it reached and how', () => {
   assert.equal(note, '自动催办（第1步·到期时·单位联系人）：张三、李四；站内通知、短信（张三）');
   assert.match(escalationNote(1, rules[1] as EscalationStep, { names: ['王五'], sms: [] }), /第2步·到期后2小时·单位领导.*王五.*无登记手机号/);
   assert.match(escalationNote(1, rules[1] as EscalationStep, { names: [], sms: [] }), /单位无领导账号/);
-  const text = escalationText({ senderName: '陕西省人民政府', title: '通知', docNumber: '陕政发〔2026〕1号' }, rules[1] as EscalationStep, ['王五']);
+  const text = noticeText(
+    escalationNotice({ senderName: '陕西省人民政府', title: '通知', docNumber: '陕政发〔2026〕1号' }, rules[1] as EscalationStep, ['王五']),
+  );
   assert.match(text, /^【驿站】自动催办：陕西省人民政府《通知》（陕政发〔2026〕1号）到期后2小时你单位尚未签收，请王五督促及时签收。$/);
 });

@@ -3,6 +3,8 @@
 // to deliveries not yet signed for. Plain rules: which steps are due for a delivery at a time, whom a step reaches,
 // and its words (the history's note and the notice's text).
 
+import { type Notice, stepWhen } from './notices.ts';
+
 /** The actor of an automatic 催办 in a delivery's history (no person: the platform, by the unit's rules). */
 export const AUTOMATIC_URGER_ID = '00000000-0000-0000-0000-000000000000';
 
@@ -38,13 +40,6 @@ export function stepReach(
   return { names: who.map((p) => p.name), sms: sms.map((p) => ({ name: p.name, mobile: p.mobile })) };
 }
 
-/** When a step comes, in words: 到期时, 到期后2小时, 到期后90分钟. */
-export function stepWhen(afterMinutes: number): string {
-  if (afterMinutes === 0) return '到期时';
-  if (afterMinutes % 60 === 0) return `到期后${afterMinutes / 60}小时`;
-  return `到期后${afterMinutes}分钟`;
-}
-
 const WHOM: Record<EscalationTo, string> = { CONTACTS: '单位联系人', LEADERS: '单位领导' };
 
 /** The history's note of an automatic 催办: the step, whom it reached and how (the board shows it as it is). */
@@ -59,8 +54,7 @@ export function escalationNote(index: number, step: EscalationStep, reach: { nam
   return `${head}：${reach.names.join('、')}；${how.join('、')}`;
 }
 
-/** The in-app and SMS words of an automatic 催办. */
-export function escalationText(d: { senderName: string; title: string; docNumber: string }, step: EscalationStep, names: string[]): string {
-  const ask = step.to === 'LEADERS' ? `请${names.length ? `${names.join('、')}` : '单位领导'}督促及时签收` : '请尽快接收并签收';
-  return `【驿站】自动催办：${d.senderName}《${d.title}》（${d.docNumber}）${stepWhen(step.afterMinutes)}你单位尚未签收，${ask}。`;
+/** The in-app notice of an automatic 催办, whose words its SMS carries too. */
+export function escalationNotice(d: { senderName: string; title: string; docNumber: string }, step: EscalationStep, names: string[]): Notice {
+  return { kind: 'AUTO_URGED', words: { ...d, afterMinutes: step.afterMinutes, to: step.to, names } };
 }

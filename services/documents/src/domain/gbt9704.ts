@@ -2,7 +2,7 @@
 // 版头's elements stand, the 层次序数 and their faces, the 附件说明, 发文机关署名 and 成文日期, the 版记 and the
 // 页码. No PDF here: official-document-pdf.ts draws what these say, and tests call them without a server.
 
-import { beijingDateTime as beijing, beijingDate } from '@yizhan/common';
+import { beijingDateTime as beijing, beijingDate, urgencyMark } from '@yizhan/common';
 
 /** Points per millimetre (PDF user space is 1/72 inch). */
 export const MM = 72 / 25.4;
@@ -60,8 +60,7 @@ export function copyNumberLabel(n: number): string {
  * §7.2.3: the 紧急程度 as printed, 3号黑体 顶格 in the 版心's top left: 特急 or 加急; a 电报's grade 特提, 特急, 加急 or
  * 平急 (党政机关公文处理工作条例 第九条(三)). A document without a grade prints none.
  */
-export const urgencyLabel = (urgency: string): string | null =>
-  ({ FLASH: '特提', EXTRA_URGENT: '特急', URGENT: '加急', PLAIN_URGENT: '平急' })[urgency] ?? null;
+export const urgencyLabel = urgencyMark;
 
 /** §7.2.6: a document sent upward (上行文) names its 签发人; the print treats a document with a 签发人 as one. */
 export const isUpward = (doc: { signer: string | null }) => Boolean(doc.signer?.trim());

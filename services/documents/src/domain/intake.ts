@@ -2,7 +2,7 @@
 // for what it signed for, counted per unit and (Beijing) year from 1 without gaps; the register shows for each entry
 // 来文单位, 文号, 标题, 文种, 紧急程度, 份数, 收文时间, 承办 and 办理情况, the last kept current as handling goes on.
 
-import { beijingDateTime, beijingYear, type Role } from '@yizhan/common';
+import { beijingDateTime, beijingYear, type Role, URGENCY_WORDS, type Urgency } from '@yizhan/common';
 import { HANDLING_STEP_WORDS } from './handling.ts';
 import { markedTitle } from './paper-records.ts';
 
@@ -33,8 +33,6 @@ export const HANDLING_STATUSES = ['REGISTERED', 'PROPOSED', 'INSTRUCTED', 'HANDL
 export type HandlingStatus = (typeof HANDLING_STATUSES)[number];
 // The handling's own words (the 办理 panel says the same), and the clerk's 办结.
 export const HANDLING_WORDS: Record<HandlingStatus, string> = { ...HANDLING_STEP_WORDS, CLOSED: '已办结' };
-
-const URGENCY_WORDS: Record<string, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急' };
 
 /** One entry of the register as it is exported. */
 export interface RegisterRow {
@@ -69,7 +67,7 @@ export function registerCells(r: RegisterRow): string[] {
     r.docNumber,
     markedTitle(r.title, r.paper === true),
     r.docType,
-    URGENCY_WORDS[r.urgency] ?? r.urgency,
+    URGENCY_WORDS[r.urgency as Urgency] ?? r.urgency,
     String(r.copies),
     chinaMinute(r.signedAt),
     r.signedByName,

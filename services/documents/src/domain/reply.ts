@@ -1,7 +1,7 @@
 // 答复, 转发 and 征集/报送 as plain rules (issue 15; 条例 第二十四条 答复): which 文种 answers which, how a reply's and a
 // 转发's title read, and where each recipient of a report request stands (reported, late, missing, returned for
 // correction). No database, no GraphQL.
-import { badInput, beijingDateTime, YizhanError } from '@yizhan/common';
+import { badInput, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 
 /** The 文种 a reply to a document of each type may take, the usual one first (请示 → 批复, 通知 → 报告 or 复函, 函 → 复函). */
@@ -94,12 +94,6 @@ export function reportCounts(records: ReportRecord[], now = new Date()): Record<
 
 /** Who a reminder goes to: those with nothing reported yet (before or after the deadline) and those asked to correct. */
 export const needsReminder = (r: ReportRecord, now = new Date()) => ['PENDING', 'MISSING', 'RETURNED'].includes(reportState(r, now));
-
-/** A moment in China time to the minute, as notices print it: 12月05日17:00. */
-export function chinaMinute(t: Date): string {
-  const c = beijingDateTime(t);
-  return `${c.slice(5, 7)}月${c.slice(8, 10)}日${c.slice(11, 16)}`;
-}
 
 /**
  * A document that asks no reports: a reply (答复, 报送), which answers its original's sender, and one sent up (上行文: it

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { URGE_INTERVAL_MS, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeProblem, urgeText } from './urging.ts';
+import { noticeText } from './notices.ts';
+import { URGE_INTERVAL_MS, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeNotice, urgeProblem } from './urging.ts';
 
 test('only a delivery waiting for 签收 is urged', () => {
   for (const s of ['DELIVERED', 'RECEIVED', 'PRINTED']) assert.equal(urgeProblem(s), null, s);
@@ -19,9 +20,14 @@ test('a delivery is urged again only after the interval', () => {
 });
 
 test('the words of a 催办 and its record', () => {
-  const text = urgeText({ senderName: '西安市人民政府', title: '关于X的通知', docNumber: '市政发〔2026〕1号', byUnit: '西安市人民政府', byName: '张三' });
+  const text = noticeText(
+    urgeNotice({ senderName: '西安市人民政府', title: '关于X的通知', docNumber: '市政发〔2026〕1号', byUnit: '西安市人民政府', byName: '张三' }),
+  );
   assert.equal(text, '【驿站】催办：西安市人民政府《关于X的通知》（市政发〔2026〕1号）你单位尚未签收，请尽快接收并签收。西安市人民政府 张三');
-  assert.match(urgeText({ senderName: 'a', title: 'b', docNumber: 'c', byUnit: 'd', byName: 'e', note: ' 今天下班前签收 ' }), /今天下班前签收。d e$/);
+  assert.match(
+    noticeText(urgeNotice({ senderName: 'a', title: 'b', docNumber: 'c', byUnit: 'd', byName: 'e', note: ' 今天下班前签收 ' })),
+    /今天下班前签收。d e$/,
+  );
   assert.equal(urgeNote(['李四', '王五'], null), '站内通知、短信（李四、王五）');
   assert.equal(urgeNote([], '请速签收'), '站内通知（无登记手机号，未发短信）：请速签收');
   assert.deepEqual(urgeChannels(0), ['IN_APP']);

@@ -2,6 +2,8 @@
 // a document, in-app and by SMS to the unit's registered contacts through the alert dispatcher. Plain rules: which
 // deliveries may be urged, how often, the words sent, and what became of an urge.
 
+import { type Notice, ownWords } from './notices.ts';
+
 /** Still waiting for the unit's 签收 (or 退回): the only deliveries worth urging. */
 export const URGEABLE = ['DELIVERED', 'RECEIVED', 'PRINTED'] as const;
 
@@ -23,10 +25,10 @@ export function urgeableAgainAt(lastAt: Date | null, now: Date): Date | null {
   return next.getTime() > now.getTime() ? next : null;
 }
 
-/** The SMS and in-app words of a 催办 (at most 200 characters of the urger's own note). */
-export function urgeText(u: { senderName: string; title: string; docNumber: string; byUnit: string; byName: string; note?: string | null }): string {
-  const words = u.note?.trim().slice(0, 200) || '请尽快接收并签收';
-  return `【驿站】催办：${u.senderName}《${u.title}》（${u.docNumber}）你单位尚未签收，${words}。${u.byUnit} ${u.byName}`;
+/** The in-app notice of a 催办, whose words its SMS carries too (at most 200 characters of the urger's own note). */
+export function urgeNotice(u: { senderName: string; title: string; docNumber: string; byUnit: string; byName: string; note?: string | null }): Notice {
+  const { note, ...about } = u;
+  return { kind: 'URGED', words: { ...about, note: ownWords(note) } };
 }
 
 /** What the unit did after the 催办: signed for it, opened it (接收) without signing, or nothing yet. */

@@ -1,7 +1,7 @@
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { Urgency } from '@yizhan/common';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { DeliveryStatus } from '../domain/delivery.ts';
-import type { Urgency } from '../domain/document.ts';
 import { DeliveryStatusEnum, ReceiptActionEnum, RecipientRoleEnum, UrgencyEnum } from '../domain/enums.ts';
 
 /** One delivery of a sent document to one recipient unit: lands in the unit's clerk inbox, received (接收) at the first

@@ -1,9 +1,9 @@
 import { ArrayType, OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
-import type { Disclosure } from '@yizhan/common';
+import type { Disclosure, Urgency } from '@yizhan/common';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { ReturnedDelivery } from '../domain/correction.ts';
-import type { DocumentStatus, Urgency } from '../domain/document.ts';
+import type { DocumentStatus } from '../domain/document.ts';
 import { DisclosureEnum, DocumentStatusEnum, UrgencyEnum } from '../domain/enums.ts';
 
 @ObjectType({ description: 'An attached file, stored by its SHA-256' })

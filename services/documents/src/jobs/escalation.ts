@@ -11,7 +11,8 @@ import type { Logger, TypedEvent } from '@yizhan/common';
 import type { orgEvents } from '@yizhan/contracts/org';
 import { startPeriodicStatement } from '@yizhan/kernel';
 import type pg from 'pg';
-import { dueSteps, type EscalationStep, escalationNote, escalationText, type Reachable, stepReach } from '../domain/escalation.ts';
+import { dueSteps, type EscalationStep, escalationNote, escalationNotice, type Reachable, stepReach } from '../domain/escalation.ts';
+import { noticeText } from '../domain/notices.ts';
 
 export const ESCALATION_EVENTS = ['org.escalation-reach'] as const;
 type Followed = TypedEvent<(typeof orgEvents)['payloads'], (typeof ESCALATION_EVENTS)[number]>;
@@ -52,15 +53,16 @@ export async function escalateDue(client: pg.ClientBase, when: Date | null): Pro
     for (const i of dueSteps(d.steps, new Date(d.due_at), at, d.done)) {
       const step = d.steps[i] as EscalationStep;
       const reach = stepReach(step, { contacts: d.contacts, leaders: d.leaders });
-      const text = escalationText({ senderName: d.sender_name, title: d.title, docNumber: d.doc_number }, step, reach.names);
-      const res = await client.query('select documents.record_escalation($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb) as ok', [
+      const notice = escalationNotice({ senderName: d.sender_name, title: d.title, docNumber: d.doc_number }, step, reach.names);
+      const res = await client.query('select documents.record_escalation($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10::jsonb) as ok', [
         d.delivery_id,
         i,
         step.to,
         step.afterMinutes,
         at,
         escalationNote(i, step, reach),
-        text,
+        noticeText(notice),
+        JSON.stringify(notice),
         step.channels.includes('IN_APP'),
         JSON.stringify(reach.sms),
       ]);

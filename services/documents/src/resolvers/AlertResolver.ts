@@ -8,14 +8,49 @@ import { alertsOf, markNotificationsRead, notifications } from '../app/urgent-al
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 
-@ObjectType({ description: 'An in-app notification to a unit (urgent documents)' })
+@ObjectType({ description: 'What a notice says, as words, for a reader of another language: the fields its kind has' })
+export class NoticeWords {
+  @Field(() => String, { nullable: true, description: 'The sending unit (of REPORT_RETURNED: the unit that returned the report)' })
+  senderName?: string;
+  @Field(() => String, { nullable: true, description: 'The document’s title (of REPORT_RETURNED: the report’s)' })
+  title?: string;
+  @Field(() => String, { nullable: true })
+  docNumber?: string;
+  @Field(() => String, { nullable: true, description: 'ARRIVED: the grade' })
+  urgency?: string;
+  @Field(() => Boolean, { nullable: true, description: 'ARRIVED: a 明传电报' })
+  telegram?: boolean;
+  @Field(() => Date, { nullable: true, description: 'Report by then (REPORT_RETURNED: only while it is still ahead)' })
+  deadline?: Date | string | null;
+  @Field(() => String, { nullable: true, description: 'A person’s own words: the request’s, the return’s reason, the urger’s note' })
+  note?: string | null;
+  @Field(() => String, { nullable: true, description: 'URGED: the urging unit' })
+  byUnit?: string;
+  @Field(() => String, { nullable: true, description: 'URGED: the urging person, by name' })
+  byName?: string;
+  @Field(() => Int, { nullable: true, description: 'AUTO_URGED: the step’s minutes after the due time' })
+  afterMinutes?: number;
+  @Field(() => String, { nullable: true, description: 'AUTO_URGED: CONTACTS or LEADERS' })
+  to?: string;
+  @Field(() => [String], { nullable: true, description: 'AUTO_URGED: whom the step reached, by name' })
+  names?: string[];
+}
+
+@ObjectType({ description: 'An in-app notification to a unit: an urgent document arrived, a report asked for, returned or reminded, a 催办' })
 export class Notification {
   @Field(() => ID)
   id!: string;
   @Field(() => ID)
   deliveryId!: string;
-  @Field(() => String)
+  @Field(() => String, { description: 'In Chinese, as its SMS says it' })
   text!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ARRIVED, REPORT_REQUESTED, REPORT_RETURNED, REPORT_REMINDED, URGED or AUTO_URGED; null for a notice kept before its words were',
+  })
+  kind!: string | null;
+  @Field(() => NoticeWords, { nullable: true })
+  words!: NoticeWords | null;
   @Field(() => Date)
   createdAt!: Date;
   @Field(() => Date, { nullable: true })

@@ -1,10 +1,9 @@
 // GraphQL inputs and results of the documents subgraph that are not entities.
 
-import type { Disclosure } from '@yizhan/common';
+import type { Disclosure, Urgency } from '@yizhan/common';
 import { PageInfo } from '@yizhan/kernel';
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { DeliveryStatus } from '../domain/delivery.ts';
-import type { Urgency } from '../domain/document.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { DeliveryStatusEnum, DisclosureEnum, RecipientRoleEnum, UrgencyEnum } from './enums.ts';
 

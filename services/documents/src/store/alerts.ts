@@ -4,8 +4,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AlertTarget } from '@yizhan/contracts/org';
 import { pgArray } from '@yizhan/kernel';
-
-const URGENCY_NAME: Record<string, string> = { URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急', NORMAL: '' };
+import { type Notice, noticeText } from '../domain/notices.ts';
 
 /** Alerts for these new deliveries of an urgent document: an in-app notice for each, SMS and webhook per target. */
 export async function queueAlerts(
@@ -14,14 +13,16 @@ export async function queueAlerts(
   deliveryIds: string[],
   targets: AlertTarget[],
 ): Promise<void> {
-  const docNumber = doc.docNumber;
   const ids = pgArray(deliveryIds);
-  const label = [doc.isTelegram ? '明传电报' : '', URGENCY_NAME[doc.urgency] ?? ''].filter(Boolean).join('·');
-  const text = `【驿站】${label}公文：${doc.orgName}《${doc.title}》（${docNumber}）已送达，请立即签收办理。`;
+  const notice: Notice = {
+    kind: 'ARRIVED',
+    words: { senderName: doc.orgName, title: doc.title, docNumber: doc.docNumber, urgency: doc.urgency, telegram: doc.isTelegram },
+  };
+  const text = noticeText(notice);
   await em.execute(
-    `insert into documents.notifications (org_id, org_path, delivery_id, text)
-     select recipient_org_id, recipient_path, id, ? from documents.deliveries where id = any(?::uuid[])`,
-    [text, ids],
+    `insert into documents.notifications (org_id, org_path, delivery_id, text, kind, words)
+     select recipient_org_id, recipient_path, id, ?, ?, ?::jsonb from documents.deliveries where id = any(?::uuid[])`,
+    [text, notice.kind, JSON.stringify(notice.words), ids],
   );
   if (!targets.length) return;
   await em.execute(

@@ -449,6 +449,8 @@ export interface NotificationsTable {
   text: string;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
   read_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  kind: string | null;
+  words: ColumnType<unknown | null, string | null, string | null>;
 }
 
 export interface NumberCountersTable {

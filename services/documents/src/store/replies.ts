@@ -4,9 +4,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { REPLACED_STATUSES } from '../domain/delivery.ts';
+import type { Notice } from '../domain/notices.ts';
 import { Document } from '../entities/Document.ts';
 import type { DB } from './db.ts';
 import { viewRows } from './documents.ts';
+import { insertNotice } from './notices.ts';
 import { withDb } from './sql.ts';
 
 export type ReportRow = Selectable<DB['documents.reports']> & { status: 'MISSING' | 'REPORTED' | 'RETURNED' };
@@ -190,14 +192,9 @@ export function markReminded(em: EntityManager, ids: string[]): Promise<unknown>
 export function notifyUnit(
   em: EntityManager,
   r: Pick<ReportRow, 'reporter_org_id' | 'recipient_path' | 'request_delivery_id'>,
-  text: string,
+  notice: Notice,
 ): Promise<unknown> {
-  return withDb(em, (db) =>
-    db
-      .insertInto('documents.notifications')
-      .values({ org_id: r.reporter_org_id, org_path: r.recipient_path, delivery_id: r.request_delivery_id, text })
-      .execute(),
-  );
+  return insertNotice(em, { org_id: r.reporter_org_id, org_path: r.recipient_path, delivery_id: r.request_delivery_id }, notice);
 }
 
 /** An SMS or webhook alert about a reporter's delivery, queued for the alert dispatcher (the urgent alerts' channel). */

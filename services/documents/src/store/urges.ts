@@ -5,6 +5,8 @@
 // side, and the units above either.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
+import type { Notice } from '../domain/notices.ts';
+import { insertNotice } from './notices.ts';
 import { withDb } from './sql.ts';
 
 export interface UrgedDelivery {
@@ -81,10 +83,8 @@ export async function recordUrge(em: EntityManager, d: UrgedDelivery, by: { id: 
 }
 
 /** The in-app notice of a 催办 to the urged unit. */
-export function notifyUrged(em: EntityManager, d: UrgedDelivery, text: string): Promise<unknown> {
-  return withDb(em, (db) =>
-    db.insertInto('documents.notifications').values({ org_id: d.recipient_org_id, org_path: d.recipient_path, delivery_id: d.id, text }).execute(),
-  );
+export function notifyUrged(em: EntityManager, d: UrgedDelivery, notice: Notice): Promise<unknown> {
+  return insertNotice(em, { org_id: d.recipient_org_id, org_path: d.recipient_path, delivery_id: d.id }, notice);
 }
 
 /** One SMS of a 催办 to a contact's mobile, queued for the alert dispatcher (the urgent alerts' channel). */

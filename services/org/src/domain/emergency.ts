@@ -84,10 +84,22 @@ export function cleanEndsAt(endsAt: Date | null | undefined, now: Date): Date | 
 /** Whether an announcement shows now. */
 export const isShowing = (a: { withdrawnAt: Date | null; endsAt: Date | null }, now: Date) => !a.withdrawnAt && (!a.endsAt || a.endsAt > now);
 
-/** The outage notice an escalation publishes (003 §45), in the units' words. */
-export function outageNotice(unitName: string, plan: string): { title: string; body: string } {
+/**
+ * What an announcement the platform wrote says, as words, for a reader of another language: an office's outage
+ * notice on escalation (its unit, its plan), the platform's own two hours after an unanswered fault (the reporting
+ * unit, when it reported, the office that answers it: org.notify_outages, words by migration 0022's trigger), and
+ * the restoration notice that ends either (the unit named in the notice it ends).
+ */
+export type AnnouncementWords =
+  | { made: 'ESCALATED'; unit: string; plan: string }
+  | { made: 'OVERDUE_FAULT'; unit: string; reportedAt: string; office: string }
+  | { made: 'RESTORED'; unit: string };
+
+/** The outage notice an escalation publishes (003 §45), in the units' words, and as words for other languages. */
+export function outageNotice(unitName: string, plan: string): { title: string; body: string; words: AnnouncementWords } {
   return {
     title: `${unitName}电子公文传输系统故障，请改用纸质公文传递`,
     body: `系统故障在2小时内未能排除。在恢复之前，请以纸质书面方式传递公文、信息和材料；恢复后另行通知，纸质收发的公文请补录登记。处置方案：${plan}`,
+    words: { made: 'ESCALATED', unit: unitName, plan },
   };
 }

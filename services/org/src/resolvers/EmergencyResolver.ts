@@ -72,6 +72,22 @@ export class FaultReport {
   mayAnswer!: boolean;
 }
 
+@ObjectType({ description: 'What an announcement the platform wrote says, as words' })
+export class AnnouncementWordsView {
+  @Field(() => String, {
+    description: 'ESCALATED (an office’s outage notice), OVERDUE_FAULT (the platform’s, two hours after a fault unanswered) or RESTORED',
+  })
+  made!: string;
+  @Field(() => String, { description: 'The unit whose system failed (of RESTORED: named in the notice it ends)' })
+  unit!: string;
+  @Field(() => String, { nullable: true, description: 'ESCALATED: the office’s plan, as written' })
+  plan?: string;
+  @Field(() => Date, { nullable: true, description: 'OVERDUE_FAULT: when the fault was reported' })
+  reportedAt?: Date | string;
+  @Field(() => String, { nullable: true, description: 'OVERDUE_FAULT: the office that answers it' })
+  office?: string;
+}
+
 @ObjectType({ description: '系统公告: a notice from a unit to the units within a part of the tree' })
 export class Announcement {
   @Field(() => ID)
@@ -102,6 +118,11 @@ export class Announcement {
   withdrawnAt!: Date | null;
   @Field(() => String, { nullable: true })
   withdrawnByName!: string | null;
+  @Field(() => AnnouncementWordsView, {
+    nullable: true,
+    description: 'Of an announcement the platform wrote: what it says, as words, for a reader of another language; null for a person’s own',
+  })
+  words!: AnnouncementWordsView | null;
 }
 
 @InputType()

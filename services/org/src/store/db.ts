@@ -22,6 +22,7 @@ export interface AnnouncementsTable {
   automatic: Generated<boolean>;
   texted_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   restores_id: string | null;
+  words: ColumnType<unknown | null, string | null, string | null>;
 }
 
 export interface ApiTokensTable {

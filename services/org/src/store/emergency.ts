@@ -2,7 +2,7 @@
 // states its scope, so a forgotten policy would still leak nothing.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { AnnouncementKind, FaultKind } from '../domain/emergency.ts';
+import type { AnnouncementKind, AnnouncementWords, FaultKind } from '../domain/emergency.ts';
 import { withDb } from './sql.ts';
 
 export interface FaultRow {
@@ -42,6 +42,8 @@ export interface AnnouncementRow {
   endsAt: Date | null;
   withdrawnAt: Date | null;
   withdrawnByName: string | null;
+  /** Null for a person's own announcement (shown as written) and for the platform's made before its words were kept. */
+  words: AnnouncementWords | null;
 }
 
 const date = (v: string | null) => (v === null ? null : new Date(v));
@@ -173,6 +175,8 @@ export async function insertAnnouncement(
     faultReportId: string | null;
     publishedByName: string;
     endsAt: Date | null;
+    /** Of an announcement the platform wrote (an escalation's outage notice). */
+    words?: AnnouncementWords;
   },
 ): Promise<void> {
   await withDb(em, (db) =>
@@ -190,6 +194,7 @@ export async function insertAnnouncement(
         fault_report_id: a.faultReportId,
         published_by_name: a.publishedByName,
         ends_at: a.endsAt,
+        words: a.words ? JSON.stringify(a.words) : null,
       })
       .execute(),
   );
@@ -224,6 +229,7 @@ export async function announcements(
         'a.ends_at',
         'a.withdrawn_at',
         'a.withdrawn_by_name',
+        'a.words',
       ]);
     if ('reaching' in where) {
       const { reaching, now } = where;
@@ -254,6 +260,7 @@ export async function announcements(
     endsAt: date(r.ends_at),
     withdrawnAt: date(r.withdrawn_at),
     withdrawnByName: r.withdrawn_by_name,
+    words: r.words as AnnouncementWords | null,
   }));
 }
 

@@ -1,0 +1,56 @@
+// A notice in the reader's language (web/lib/notices.ts): in Chinese the sentence the platform kept, in English each
+// kind said again from its words — the names, titles and numbers as they are, no other Chinese; a notice kept
+// without its words (before they were kept) is shown as its sentence in either language.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { en } from '../web/lib/i18n-en.ts';
+import { noticeLine, stepWhenEn } from '../web/lib/notices.ts';
+
+const tEn = (zh: string) => en[zh] ?? zh;
+const tZh = (zh: string) => zh;
+const about = { senderName: '陕西省人民政府办公厅', title: '关于做好防汛工作的通知', docNumber: '陕政办发〔2026〕9号' };
+const none = { urgency: null, telegram: null, deadline: null, note: null, byUnit: null, byName: null, afterMinutes: null, to: null, names: null };
+const kept = (kind: string, words: Record<string, unknown>) => ({ text: '【驿站】中文原文', kind, words: { ...none, ...about, ...words } });
+
+const cases = [
+  kept('ARRIVED', { urgency: 'EXTRA_URGENT', telegram: false }),
+  kept('ARRIVED', { urgency: 'FLASH', telegram: true }),
+  kept('REPORT_REQUESTED', { deadline: '2026-12-05T09:00:00.000Z', note: '附汛情统计表' }),
+  kept('REPORT_RETURNED', { deadline: null, note: '缺少统计表' }),
+  kept('REPORT_REMINDED', { deadline: '2026-12-05T09:00:00.000Z' }),
+  kept('URGED', { byUnit: '陕西省人民政府办公厅', byName: '张敏' }),
+  kept('AUTO_URGED', { afterMinutes: 120, to: 'LEADERS', names: ['王五', '赵六'] }),
+  kept('AUTO_URGED', { afterMinutes: 0, to: 'CONTACTS', names: ['李四'] }),
+];
+
+test('in Chinese, the sentence the platform kept', () => {
+  for (const n of cases) assert.equal(noticeLine(n, 'zh', tZh), '【驿站】中文原文');
+});
+
+test('in English, each kind from its words: names, titles and numbers as they are, no other Chinese', () => {
+  for (const n of cases) {
+    const line = noticeLine(n, 'en', tEn);
+    assert.ok(line.includes(`“${about.title}” (${about.docNumber})`), line);
+    const words = [about.senderName, about.title, about.docNumber, n.words.note, n.words.byUnit, n.words.byName, ...((n.words.names as string[] | null) ?? [])];
+    let rest = line;
+    for (const w of words) if (typeof w === 'string') rest = rest.split(w).join('');
+    assert.doesNotMatch(rest, /\p{Script=Han}/u, `${n.kind}: ${line}`);
+  }
+  assert.equal(
+    noticeLine(cases[2] as (typeof cases)[number], 'en', tEn),
+    'Report asked for: 陕西省人民政府办公厅’s “关于做好防汛工作的通知” (陕政办发〔2026〕9号). Please report by 2026-12-05 17:00 (Beijing time): 附汛情统计表',
+  );
+  assert.match(noticeLine(cases[0] as (typeof cases)[number], 'en', tEn), /^Extra urgent document from 陕西省人民政府办公厅: /);
+  assert.match(noticeLine(cases[6] as (typeof cases)[number], 'en', tEn), /2 hours after its due time\. 王五, 赵六: please see that it is signed for/);
+  assert.match(noticeLine(cases[3] as (typeof cases)[number], 'en', tEn), /Reason: 缺少统计表\. Please report again as soon as possible\.$/);
+});
+
+test('a notice kept without its words is its sentence in English too', () => {
+  assert.equal(noticeLine({ text: '【驿站】特急公文：…', kind: null, words: null }, 'en', tEn), '【驿站】特急公文：…');
+});
+
+test('when an automatic 催办 came, in English', () => {
+  assert.equal(stepWhenEn(0), 'by its due time');
+  assert.equal(stepWhenEn(60), '1 hour after its due time');
+  assert.equal(stepWhenEn(90), '90 minutes after its due time');
+});

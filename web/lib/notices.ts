@@ -1,0 +1,68 @@
+// A notice in the reader's language. The platform keeps each notice as its Chinese sentence (what its SMS says) and
+// as its kind and words (documents' domain/notices.ts); in Chinese the sentence is shown as kept, in English it is
+// said again here from the words. A notice kept before its words were has only its sentence, shown as it is.
+import { fmtTime } from './format.ts';
+import { URGENCY } from './urgency.ts';
+
+/** A notice as the inbox reads it (operations/inbox.graphql, `Notifications`). */
+export interface KeptNotice {
+  text: string;
+  kind?: string | null;
+  words?: {
+    senderName?: string | null;
+    title?: string | null;
+    docNumber?: string | null;
+    urgency?: string | null;
+    telegram?: boolean | null;
+    deadline?: string | null;
+    note?: string | null;
+    byUnit?: string | null;
+    byName?: string | null;
+    afterMinutes?: number | null;
+    to?: string | null;
+    names?: string[] | null;
+  } | null;
+}
+
+const quoted = (w: { title?: string | null; docNumber?: string | null }) => `“${w.title ?? ''}”${w.docNumber ? ` (${w.docNumber})` : ''}`;
+const hours = (n: number) => `${n} hour${n === 1 ? '' : 's'}`;
+
+/** When an automatic 催办's step came, in English: at the due time, 2 hours after it, 90 minutes after it. */
+export function stepWhenEn(afterMinutes: number): string {
+  if (afterMinutes === 0) return 'by its due time';
+  if (afterMinutes % 60 === 0) return `${hours(afterMinutes / 60)} after its due time`;
+  return `${afterMinutes} minutes after its due time`;
+}
+
+/** The notice as the reader's language says it. */
+export function noticeLine(n: KeptNotice, lang: 'zh' | 'en', t: (zh: string) => string): string {
+  const w = n.words;
+  if (lang === 'zh' || !n.kind || !w) return n.text;
+  const from = w.senderName ?? '';
+  const doc = `${from}’s ${quoted(w)}`;
+  const due = (iso: string | null | undefined) => (iso ? `${fmtTime(iso)} (Beijing time)` : '');
+  switch (n.kind) {
+    case 'ARRIVED': {
+      const grade = w.urgency && w.urgency !== 'NORMAL' ? t(URGENCY[w.urgency] ?? w.urgency) : '';
+      const what = w.telegram ? [t('明传电报'), grade].filter(Boolean).join(' · ') : `${grade} document`;
+      return `${what} from ${from}: ${quoted(w)} has arrived. Please sign for it and handle it at once.`;
+    }
+    case 'REPORT_REQUESTED':
+      return `Report asked for: ${doc}. Please report by ${due(w.deadline)}${w.note ? `: ${w.note}` : '.'}`;
+    case 'REPORT_RETURNED':
+      return `Returned for correction: your unit’s report ${quoted(w)} was returned by ${from}. Reason: ${w.note ?? ''}. Please report again ${w.deadline ? `by ${due(w.deadline)}` : 'as soon as possible'}.`;
+    case 'REPORT_REMINDED':
+      return `Report reminder: ${doc} asks for your report by ${due(w.deadline)}. ${w.note ?? 'Please report promptly.'}`;
+    case 'URGED':
+      return `Urged: your unit has not yet signed for ${doc}. ${w.note ?? 'Please receive it and sign for it as soon as possible.'} — ${w.byName ?? ''}, ${w.byUnit ?? ''}`;
+    case 'AUTO_URGED': {
+      const ask =
+        w.to === 'LEADERS'
+          ? `${w.names?.length ? w.names.join(', ') : 'The unit’s leaders'}: please see that it is signed for promptly.`
+          : 'Please receive it and sign for it as soon as possible.';
+      return `Automatic reminder: your unit had not signed for ${doc} ${stepWhenEn(w.afterMinutes ?? 0)}. ${ask}`;
+    }
+    default:
+      return n.text;
+  }
+}
