@@ -1069,7 +1069,7 @@ test('a county narrows its routing rules; the compose page names the rule that r
   // Each rule in words: the new one, and an inherited one that limits only the distance (同级), not 任意 → 任意 alone.
   const summary = (name: string) => admin.page.locator('tr', { hasText: name }).getByTestId('rule-summary').innerText();
   assert.equal(await summary('本区不以函向市级行文'), '上行 · 任意 → 市级 · 函 · 约束发文方');
-  assert.equal(await summary('部门、办公室向本级政府报送（同级上行）'), '上行 · 任意 → 任意 · 同级 · 请示、报告、意见、函、简报 · 约束发文方 · 继承');
+  assert.equal(await summary('本级政府的部门和所属单位向本级政府报送（同级上行）'), '上行 · 任意 → 任意 · 同级 · 请示、报告、意见、函、简报 · 约束发文方 · 继承');
 
   const { page } = await d.as('xc.drafter');
   await page.getByRole('link', { name: '拟稿', exact: true }).click();

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { fmtTime } from '../lib/format';
 import { type T, useLang, useT } from '../lib/i18n';
 import { HANDLING_ACTION } from './HandlingPanel';
-import { historyStep, STATUS } from './ui';
+import { actorWords, handlingNote, historyStep, STATUS } from './ui';
 
 type Step = { action: string; actor: string | null; reason?: string | null; note: string | null; at: string };
 type Handling = {
@@ -82,14 +82,14 @@ export function ArchivedProcess({ events }: { events: unknown }) {
                 <ul className="steps">
                   <StepLine at={d.delivered_at} actor={null} text={t('送达')} />
                   {list(d.history).map((h) => (
-                    <StepLine key={`h-${h.at}-${h.action}`} at={h.at} actor={h.actor} text={historyStep(t, h, lang)} />
+                    <StepLine key={`h-${h.at}-${h.action}`} at={h.at} actor={h.actor && actorWords(t, h.actor)} text={historyStep(t, h, lang)} />
                   ))}
                   {list(d.handling?.steps).map((s) => (
                     <StepLine
                       key={`s-${s.at}-${s.action}-${s.actor}`}
                       at={s.at}
-                      actor={s.actor}
-                      text={[t(HANDLING_ACTION[s.action] ?? s.action), s.note].filter(Boolean).join(' · ')}
+                      actor={s.actor && actorWords(t, s.actor)}
+                      text={[t(HANDLING_ACTION[s.action] ?? s.action), handlingNote(s.note, lang)].filter(Boolean).join(' · ')}
                     />
                   ))}
                 </ul>

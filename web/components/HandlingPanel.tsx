@@ -8,9 +8,9 @@ import type { HandlingFullFragment } from '../generated/operations';
 import { gql } from '../lib/client';
 import { fmtTime } from '../lib/format';
 import { useAction, useDebounced, useQuery, useSubscription } from '../lib/hooks';
-import { useT } from '../lib/i18n';
+import { useLang, useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
-import { ErrorNote, Section } from './ui';
+import { actorWords, ErrorNote, handlingNote, Section } from './ui';
 
 export const HANDLING_ACTION: Record<string, string> = {
   PROPOSE: '拟办',
@@ -43,6 +43,7 @@ export function HandlingPanel({
   onChange?: () => void;
 }) {
   const t = useT();
+  const { lang } = useLang();
   const { session } = useSession();
   const { data, error, refetch } = useQuery('HandlingView', { deliveryId });
   const sections = useQuery('Sections', {});
@@ -279,9 +280,9 @@ export function HandlingPanel({
                 {/* Kept on one line: in the page's side column a name wrapped one character to a line. */}
                 <td className="nowrap">{fmtTime(s.at)}</td>
                 <td className="nowrap">{t(HANDLING_ACTION[s.action] ?? s.action)}</td>
-                <td className="nowrap">{s.actorName}</td>
+                <td className="nowrap">{actorWords(t, s.actorName)}</td>
                 <td className="muted">
-                  {s.note} {s.channel ? t('（{r}）', { r: s.channel.replace('IN_APP', t('站内')).replace('SMS', t('短信')) }) : ''}
+                  {handlingNote(s.note, lang)} {s.channel ? t('（{r}）', { r: s.channel.replace('IN_APP', t('站内')).replace('SMS', t('短信')) }) : ''}
                 </td>
               </tr>
             ))}

@@ -6,7 +6,8 @@ import type { ContactFieldsFragment, UrgeFieldsFragment } from '../generated/ope
 import { gql } from '../lib/client';
 import { fmtTime } from '../lib/format';
 import { useAction } from '../lib/hooks';
-import { type T, useT } from '../lib/i18n';
+import { type T, useLang, useT } from '../lib/i18n';
+import { urgeNoteEn } from '../lib/written-notes';
 import { ErrorNote, UNSIGNED } from './ui';
 
 export type Contact = ContactFieldsFragment;
@@ -123,13 +124,14 @@ const ANSWER: Record<string, string> = { SIGNED: '催办后已签收', RECEIVED:
 /** The 催办 of a delivery: the last one in full, the count of earlier ones. */
 export function UrgeTrail({ urges }: { urges: Urge[] }) {
   const t = useT();
+  const { lang } = useLang();
   const last = urges[urges.length - 1];
   if (!last) return null;
   return (
     <div className="muted" data-testid="urge-trail">
       {t('催办')} {urges.length > 1 ? `×${urges.length} ` : ''}
       {fmtTime(last.at)} · {last.automatic ? t('自动催办') : last.byName} · {last.channels.map((c) => t(c === 'SMS' ? '短信' : '站内')).join('+')}
-      {last.automatic && last.note && <div data-testid="urge-automatic">{last.note}</div>}
+      {last.automatic && last.note && <div data-testid="urge-automatic">{lang === 'en' ? (urgeNoteEn(last.note) ?? last.note) : last.note}</div>}
       {last.sms.map((s) => (
         <div key={s.name}>
           {t('短信')} {s.name}：{t(SMS_STATUS[s.status] ?? s.status)}

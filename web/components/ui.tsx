@@ -5,6 +5,7 @@ import type { PlatformError } from '../lib/client';
 import { errorDetail, errorWords, fieldWords, isChinese } from '../lib/errors';
 import { type T, useLang, useT } from '../lib/i18n';
 import { URGENCY } from '../lib/urgency';
+import { handlingNoteEn, PLATFORM_ACTORS, urgeNoteEn } from '../lib/written-notes';
 
 /** A delivery's state in words; `sender` where the sending side says it otherwise (its board's chip 未接收 lists them). */
 export const STATUS: Record<string, { icon: string; zh: string; tone: string; sender?: string }> = {
@@ -148,18 +149,25 @@ const WRITTEN_NOTE: Record<string, { prefix: string; words: string }> = {
 
 /** A history step's note in words: for 接收, the way it was received; a note the service wrote, its label in the
  * reader's language; any other note as the person wrote it. */
-const historyNote = (t: T, action: string, note: string) => {
+const historyNote = (t: T, action: string, note: string, lang: 'zh' | 'en') => {
   if (action === 'RECEIVE' && RECEIPT_WAY[note]) return t(RECEIPT_WAY[note]);
+  if (action === 'URGE' && lang === 'en') return urgeNoteEn(note) ?? note;
   const written = WRITTEN_NOTE[action];
   return written && note.startsWith(written.prefix) ? t(written.words, { value: note.slice(written.prefix.length) }) : note;
 };
+
+/** Who did a step: a person by name as recorded; the platform's own actors (自动催办 …) in the reader's language. */
+export const actorWords = (t: T, name: string) => (PLATFORM_ACTORS.includes(name) ? t(name) : name);
+
+/** A handling history's note in the reader's language: one the platform wrote said in English, a person's as written. */
+export const handlingNote = (note: string | null | undefined, lang: 'zh' | 'en') => (note && lang === 'en' ? (handlingNoteEn(note) ?? note) : (note ?? ''));
 
 /** A delivery's history step in words, as every screen shows it: 签收 · 收文编号 …, 退回 · 非本单位 · the note. */
 export const historyStep = (t: T, step: { action: string; reason?: string | null; note?: string | null }, lang: 'zh' | 'en' = 'zh') =>
   [
     (lang === 'en' && ACTION_DONE_EN[step.action]) || t(ACTION[step.action] ?? step.action),
     step.reason ? historyReason(t, step.reason) : '',
-    step.note ? historyNote(t, step.action, step.note) : '',
+    step.note ? historyNote(t, step.action, step.note, lang) : '',
   ]
     .filter(Boolean)
     .join(' · ');

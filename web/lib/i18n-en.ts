@@ -1434,4 +1434,5 @@ export const en: Record<string, string> = {
   '〃': '″',
   同上: 'Same as above',
   '删除 {d}（{n}）？该日恢复按周一至周五计算。': 'Take out {d} ({n})? The day goes back to the weekday rule (Monday to Friday working).',
+  '系统（期限提醒）': 'System (deadline reminder)',
 };

@@ -60,7 +60,7 @@ export function noticeLine(n: KeptNotice, lang: 'zh' | 'en', t: (zh: string) => 
         w.to === 'LEADERS'
           ? `${w.names?.length ? w.names.join(', ') : 'The unit’s leaders'}: please see that it is signed for promptly.`
           : 'Please receive it and sign for it as soon as possible.';
-      return `Automatic reminder: your unit had not signed for ${doc} ${stepWhenEn(w.afterMinutes ?? 0)}. ${ask}`;
+      return `Automatic urging: your unit had not signed for ${doc} ${stepWhenEn(w.afterMinutes ?? 0)}. ${ask}`;
     }
     default:
       return n.text;

@@ -8,7 +8,8 @@ const REPORTS = ['请示', '报告', '意见', '函', '简报'];
 /**
  * attachedTo: '610000' is the provincial government; 'DEPT:陕西省应急管理厅' a department by name. The names are what an
  * administrator reads in 系统管理 and a drafter in the routing check: plain words, no references. Where each comes from:
- * downward sends DESIGN §3 and seed 002 三; reports upward seed 000 §4 and seed 002 四; lateral seed 001 §13; the
+ * downward sends DESIGN §3 and seed 002 三; reports upward seed 000 §4 and seed 002 四, and a government's own departments
+ * and units to it seed 001 §12 (any kind: its 直属事业单位 report as its departments do); lateral seed 001 §13; the
  * bureau that accepts nothing from below city level seed 000 §9.
  */
 export const SEED_RULES: SeedRule[] = [
@@ -66,7 +67,7 @@ export const SEED_RULES: SeedRule[] = [
   },
   {
     attachedTo: '610000',
-    name: '部门、办公室向本级政府报送（同级上行）',
+    name: '本级政府的部门和所属单位向本级政府报送（同级上行）',
     side: 'SENDER',
     direction: 'UP',
     effect: 'ALLOW',

@@ -16,6 +16,7 @@ import { ReplyPanel } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import {
+  actorWords,
   docTypeName,
   ErrorNote,
   effectiveStatus,
@@ -387,7 +388,7 @@ function History({ rows }: { rows: DeliveryViewQuery['delivery']['history'] }) {
           <tr key={`${h.at}-${h.action}`}>
             <td>{fmtTime(h.at)}</td>
             <td>
-              {h.actorName} · {historyStep(t, h, lang)}
+              {actorWords(t, h.actorName)} · {historyStep(t, h, lang)}
             </td>
           </tr>
         ))}
