@@ -1069,7 +1069,10 @@ test('a county narrows its routing rules; the compose page names the rule that r
   // Each rule in words: the new one, and an inherited one that limits only the distance (同级), not 任意 → 任意 alone.
   const summary = (name: string) => admin.page.locator('tr', { hasText: name }).getByTestId('rule-summary').innerText();
   assert.equal(await summary('本区不以函向市级行文'), '上行 · 任意 → 市级 · 函 · 约束发文方');
-  assert.equal(await summary('本级政府的部门和所属单位向本级政府报送（同级上行）'), '上行 · 任意 → 任意 · 同级 · 请示、报告、意见、函、简报 · 约束发文方 · 继承');
+  assert.equal(
+    await summary('本级政府的部门和所属单位向本级政府报送（同级上行）'),
+    '上行 · 任意 → 任意 · 同级 · 请示、报告、意见、函、简报 · 约束发文方 · 继承',
+  );
 
   const { page } = await d.as('xc.drafter');
   await page.getByRole('link', { name: '拟稿', exact: true }).click();
@@ -1623,6 +1626,9 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   assert.equal(board.rows[1]?.[1], '已送达（未接收）', 'the sending side’s word: the chip 未接收 lists it');
   assert.match(String(board.rows[1]?.[6]), /碑林区值班员 办公室文电科 029-8\d{7} 139\d{8}/);
   assert.equal(board.sheet.views[0]?.state, 'frozen');
+  // 碑林区's clerk has the inbox open.
+  const county = await d.as('bl.clerk');
+  await county.page.getByTestId('inbox-total').waitFor();
   // One click: 碑林区 is urged; the board shows who, how and the SMS to its contact.
   await blRow.getByRole('button', { name: '催办', exact: true }).click();
   await blRow.getByTestId('urge-trail').getByText('马晓燕', { exact: false }).waitFor();
@@ -1633,8 +1639,11 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   await blRow.getByRole('button', { name: '催办', exact: true }).click();
   await page.getByText('刚刚催办过该单位', { exact: false }).waitFor();
 
-  // 碑林区's clerk: the notice, and the 催办 in the delivery's history, by name.
-  const county = await d.as('bl.clerk');
+  // 碑林区's clerk: the notice, at once, on the inbox left open; and the 催办 in the delivery's history, by name.
+  await county.page
+    .getByTestId('notification')
+    .filter({ hasText: `【驿站】催办：西安市人民政府《${title}》` })
+    .waitFor({ timeout: 10_000 });
   const blDelivery = (await api('bl.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: title })).inbox.nodes[0].id;
   await county.page.goto(`${d.url}/inbox/${blDelivery}`);
   await county.page.getByText('马晓燕 · 催办 · 站内通知', { exact: false }).waitFor();

@@ -266,6 +266,11 @@ export const documentsEvents = defineEvents('documents', {
   'delivery.open': transition,
   'delivery.download': transition,
   /**
+   * 催办: the sender or a unit supervising the recipient urged it to sign for the delivery (or the recipient's own rules
+   * did, `by` 自动催办); its status unchanged, `note` how it went out. So the urged unit's inbox shows the notice live.
+   */
+  'delivery.urge': transition,
+  /**
    * The unit's handling of a signed-for delivery moved on (拟办, 批示, 承办, 传阅, 已阅, 催办, 办结): to the unit only
    * (its path), naming the sections and people whose 待办 it changes, so their inboxes refresh live. Carries no text.
    */

@@ -159,6 +159,14 @@ test('the job urges a late unit by its rules: its contacts at the due time, its 
     words: { senderName: '西安市人民政府', title: '自动催办测试通知', afterMinutes: 60, to: 'LEADERS', names: ['罗文彬'] },
   });
   assert.equal(sms.filter((m) => m.text.includes('自动催办测试通知')).length, 1, 'the in-app step sent no SMS');
+  // Each step announced as a manual 催办 is, so 新城区's inbox shows its notice live.
+  assert.equal(
+    await p.superCount(
+      "select count(*) as n from documents.outbox where type = 'delivery.urge' and payload->>'deliveryId' = $1 and payload->>'by' = '自动催办'",
+      [xc.id],
+    ),
+    2,
+  );
 
   // Another replica (or a restart) taking a step already taken adds nothing: the delivery and step are unique.
   const [again] = await p.superQuery<{ ok: boolean }>(

@@ -63,6 +63,8 @@ const INBOX_EVENTS: string[] = [
   documentsEvents.names['delivery.delivered'],
   documentsEvents.names['delivery.recall'],
   documentsEvents.names['delivery.signed'],
+  // A 催办 of one of them: the unit's notices show it at once.
+  documentsEvents.names['delivery.urge'],
 ];
 
 /**
@@ -77,8 +79,8 @@ export async function liveGrant(context: DocumentsContext, field: LiveField, arg
     case 'deliveryChanged':
       return (await documentGrant(context, args)).grant;
     case 'inboxChanged':
-      // New deliveries to the caller's unit's clerk inbox, recalls of earlier ones, and 签收 by any of its clerks (a
-      // delivery moves from 待签收 to 已签收 on every clerk's screen).
+      // New deliveries to the caller's unit's clerk inbox, recalls of earlier ones, 签收 by any of its clerks (a
+      // delivery moves from 待签收 to 已签收 on every clerk's screen), and 催办 of them (the notice shows).
       return { ...base, types: INBOX_EVENTS, match: { recipientOrgId: caller.orgId } };
     case 'subtreeReceipts':
       requireRole(caller, ...SUPERVISING_ROLES);

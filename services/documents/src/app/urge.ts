@@ -19,7 +19,7 @@ import { supervisesSubtree } from '../domain/supervision.ts';
 import { type UrgeAnswer, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeNotice, urgeProblem } from '../domain/urging.ts';
 import { entryOf, lockHandling, recordStep, tasksOf } from '../store/handling.ts';
 import { withDb } from '../store/sql.ts';
-import { lockForUrge, notifyUrged, queueUrgeSms, recordUrge, urgeSmsOf, urgesOfDeliveries } from '../store/urges.ts';
+import { announceUrge, lockForUrge, notifyUrged, queueUrgeSms, recordUrge, urgeSmsOf, urgesOfDeliveries } from '../store/urges.ts';
 import { announce, checkStep, stateError } from './handling.ts';
 import { batched } from './request-batch.ts';
 
@@ -161,16 +161,13 @@ export async function urgeDeliveries(ctx: DocumentsContext, ids: string[], note:
       const reach = contacts.filter((c): c is UnitContact & { mobile: string } => c.orgId === d.recipient_org_id && !!c.mobile);
       const notice = urgeNotice({ senderName: d.sender_name, title: d.title, docNumber: d.doc_number, byUnit, byName, note });
       const text = noticeText(notice);
-      const urgeId = await recordUrge(
-        em,
-        d,
-        { id: caller.userId, name: byName },
-        urgeNote(
-          reach.map((c) => c.name),
-          note,
-        ),
+      const how = urgeNote(
+        reach.map((c) => c.name),
+        note,
       );
+      const urgeId = await recordUrge(em, d, { id: caller.userId, name: byName }, how);
       await notifyUrged(em, d, notice);
+      await announceUrge(em, d, how, byName);
       for (const c of reach) await queueUrgeSms(em, d, urgeId, c, text);
       out.push(d.id);
     }

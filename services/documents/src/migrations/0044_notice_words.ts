@@ -1,15 +1,28 @@
 import { loadConfig } from '@yizhan/common';
+import { documentsEvents } from '@yizhan/contracts/documents';
 import { Migration } from '@yizhan/kernel/migration';
 
 /**
  * A notice kept as its kind and words beside its Chinese sentence (domain/notices.ts), so the inbox can say it in the
  * reader's language. Nullable: notices made before carry only their sentence, and are shown as it. The escalation
  * job's function takes the notice with its text (its signature changes, so it is dropped and made again, with the
- * grant to the relay role alone that 0022 gave).
+ * grant to the relay role alone that 0022 gave), and announces each automatic 催办 as a manual one is
+ * (`delivery.urge`), so the urged unit's inbox shows it live.
  */
 export class NoticeWords extends Migration {
   override up(): void {
     const relay = loadConfig().relayRole.name;
+    const urged = documentsEvents.sqlPayload('delivery.urge', {
+      deliveryId: 'd.id',
+      documentId: 'd.document_id',
+      recipientOrgId: 'd.recipient_org_id',
+      recipientName: 'd.recipient_name',
+      status: 'd.status',
+      from: 'd.status',
+      reason: 'NULL',
+      note: 'p_note',
+      by: "'自动催办'",
+    });
     const sql = [
       `ALTER TABLE documents.notifications ADD COLUMN kind text CHECK (kind IN ('ARRIVED', 'REPORT_REQUESTED', 'REPORT_RETURNED', 'REPORT_REMINDED', 'URGED', 'AUTO_URGED'))`,
       'ALTER TABLE documents.notifications ADD COLUMN words jsonb',
@@ -22,7 +35,7 @@ export class NoticeWords extends Migration {
           d record;
           hid bigint;
         BEGIN
-          SELECT id, document_id, status, sender_path, recipient_path, recipient_org_id INTO d
+          SELECT id, document_id, status, sender_path, recipient_path, recipient_org_id, recipient_name INTO d
             FROM documents.deliveries
            WHERE id = p_delivery AND status IN ('DELIVERED', 'RECEIVED', 'PRINTED')
              FOR UPDATE SKIP LOCKED;
@@ -47,6 +60,8 @@ export class NoticeWords extends Migration {
                  jsonb_build_object('deliveryId', d.id, 'documentId', d.document_id, 'kind', 'URGE', 'urgeId', hid::text,
                                     'automatic', true, 'step', p_step + 1)
             FROM jsonb_array_elements(p_sms) t;
+          INSERT INTO documents.outbox (type, org_path, other_path, payload)
+          VALUES ('delivery.urge', d.sender_path, d.recipient_path, ${urged});
           RETURN true;
         END
         $f$`,
