@@ -29,6 +29,7 @@ import { Partitions } from './migrations/0004_partitions.ts';
 import { ScopeOnce } from './migrations/0005_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0006_outbox_ids_after_their_transaction.ts';
 import { ItemsByCategory } from './migrations/0007_items_by_category.ts';
+import { RelationsIndex } from './migrations/0008_relations_index.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveRecordFields, ArchiveResolver } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
@@ -49,6 +50,7 @@ export const archiveDatabase: ServiceDatabase = {
     { name: '0005_scope_once', class: ScopeOnce },
     { name: '0006_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
     { name: '0007_items_by_category', class: ItemsByCategory },
+    { name: '0008_relations_index', class: RelationsIndex },
   ],
 };
 
