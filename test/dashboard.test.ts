@@ -970,6 +970,14 @@ test('the dashboard speaks English on request, and keeps to the caller’s unit'
   );
   await told.getByRole('button', { name: 'Dismiss' }).click();
   await told.waitFor({ state: 'detached' });
+  // The city urges it: the 催办's notice comes at once, in English, and the delivery's history says how it went out.
+  const urgedId = (await api('bl.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: urgent })).inbox.nodes[0].id;
+  await api('xa.clerk', 'mutation($ids: [ID!]!) { urgeDeliveries(ids: $ids, note: "请今天下班前签收") { id } }', { ids: [urgedId] });
+  const urged = page.getByTestId('notification').filter({ hasText: 'Urged:' }).filter({ hasText: urgent });
+  await urged.waitFor({ timeout: 15_000 });
+  assert.match((await urged.textContent()) ?? '', /Urged: your unit has not yet signed for 西安市人民政府’s “.*”.* 请今天下班前签收 — .+, 西安市人民政府/);
+  await page.goto(`${d.url}/inbox/${urgedId}`);
+  await page.getByText(/Urged · In-app notice(?: and SMS \([^)]*\))?(?: \(no mobile registered, no SMS\))?: 请今天下班前签收/).waitFor();
 
   // A document of its own is shown as issued: the screen around it speaks English, its red banner still ends in 文件.
   const mine = await d.platform.gql<{ inbox: { nodes: { id: string; status: string }[] } }>(
