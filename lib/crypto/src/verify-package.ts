@@ -124,7 +124,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
     } else if (!bytes) {
       say(item.path, false, '清单所列文件缺失', 'listed in the manifest but missing from the package');
     } else if (sha256Hex(bytes) !== item.sha256 || bytes.length !== item.size) {
-      say(item.path, false, '文件已被改动：摘要与清单不符', `changed: its SHA-256 is not the manifest's (${item.sha256.slice(0, 16)}…)`);
+      say(item.path, false, '文件已被改动：数字摘要与清单不符', `changed: its SHA-256 is not the manifest's (${item.sha256.slice(0, 16)}…)`);
     }
   }
   for (const path of files.keys()) {
@@ -133,7 +133,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
   const itemsOf = (kind: string) => manifest.items.filter((i) => i.kind === kind && files.has(i.path));
   const bytesOf = (i: ManifestItem) => files.get(i.path) as Uint8Array;
   const digestsOk = verdicts.every((v) => v.ok);
-  if (digestsOk) say('manifest digests', true, '所有文件与清单摘要一致', 'every file matches its SHA-256 in the manifest');
+  if (digestsOk) say('manifest digests', true, '所有文件与清单数字摘要一致', 'every file matches its SHA-256 in the manifest');
 
   // 3. Trust: the reader's roots, or the package's own (said so).
   const certs = itemsOf('certificate').map((i) => ({ item: i, der: bytesOf(i) }));
@@ -189,7 +189,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
   // 4. The content: canonical JSON, and the body and attachments it names by their SHA-256.
   const canonicalItem = itemsOf('canonical')[0];
   let canonical: Uint8Array | null = null;
-  if (!canonicalItem) say('content', false, '证据包中没有公文规范内容', 'the package has no canonical content');
+  if (!canonicalItem) say('content', false, '证据包中没有公文签署内容', 'the package has no canonical content');
   else {
     canonical = bytesOf(canonicalItem);
     try {
@@ -202,19 +202,19 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
       };
       if (typeof c.orgName === 'string' && typeof c.title === 'string') described = { orgName: c.orgName, title: c.title };
       if (c.documentId !== manifest.documentId)
-        say(canonicalItem.path, false, '规范内容属于另一份公文', `the canonical content is of another document (${c.documentId})`);
+        say(canonicalItem.path, false, '签署内容属于另一份公文', `the canonical content is of another document (${c.documentId})`);
       const body = itemsOf('body')[0];
       if (!body || sha256Hex(bytesOf(body)) !== c.body)
-        say(body?.path ?? 'body', false, '正文与规范内容中的摘要不符', 'the body does not match the digest the canonical content names');
-      else say(body.path, true, '正文与规范内容一致', 'the body matches the canonical content');
+        say(body?.path ?? 'body', false, '正文与签署内容中的数字摘要不符', 'the body does not match the digest the canonical content names');
+      else say(body.path, true, '正文与签署内容一致', 'the body matches the canonical content');
       const attachments = itemsOf('attachment');
       for (const a of c.attachments ?? []) {
         const found = attachments.find((x) => sha256Hex(bytesOf(x)) === a.sha256);
-        if (found) say(found.path, true, `附件“${a.name}”与规范内容一致`, `attachment “${a.name}” matches the canonical content`);
+        if (found) say(found.path, true, `附件“${a.name}”与签署内容一致`, `attachment “${a.name}” matches the canonical content`);
         else say(`attachment ${a.name}`, false, `附件“${a.name}”缺失或已被改动`, `attachment “${a.name}” is missing or changed`);
       }
     } catch (e) {
-      say(canonicalItem.path, false, '规范内容无法读取', `the canonical content cannot be read: ${(e as Error).message}`);
+      say(canonicalItem.path, false, '签署内容无法读取', `the canonical content cannot be read: ${(e as Error).message}`);
     }
   }
 
@@ -300,7 +300,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
       say(
         item.path,
         false,
-        `事件内容（序号 ${String(wrong.seq)}）与事件链中的摘要不符（事件被改动）`,
+        `事件内容（序号 ${String(wrong.seq)}）与事件链中的数字摘要不符（事件被改动）`,
         `the event of seq ${String(wrong.seq)} is not what its link's digest says (the event was changed)`,
       );
     else say(item.path, true, `事件内容与事件链一致：${lines.length} 条`, `the events' contents match their links: ${lines.length}`);
@@ -427,14 +427,14 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
   // 8b. The OFD 版式 file (GB/T 33190, the authoritative layout as sent): the one the receipts say they received.
   if (ofdItem) {
     const digest = expected.ofdDigest as string;
-    if (!ofdNamed.size) say(ofdItem.path, true, 'OFD 版式文件已附（没有回执记载其摘要）', 'the OFD 版式 file is included (no receipt names its digest)');
+    if (!ofdNamed.size) say(ofdItem.path, true, 'OFD 版式文件已附（没有回执记载其数字摘要）', 'the OFD 版式 file is included (no receipt names its digest)');
     else if (ofdNamed.size === 1 && ofdNamed.has(digest))
       say(ofdItem.path, true, 'OFD 版式文件与回执所收的一致', 'the OFD 版式 file is the one the receipts name');
     else
       say(
         ofdItem.path,
         false,
-        'OFD 版式文件已被改动：与回执所收的摘要不符',
+        'OFD 版式文件已被改动：与回执所收的数字摘要不符',
         `the OFD 版式 file was changed: its SHA-256 (${digest.slice(0, 16)}…) is not the one the receipts name (${[...ofdNamed].map((d) => `${d.slice(0, 16)}…`).join(', ')})`,
       );
   } else if (ofdNamed.size)
@@ -631,7 +631,7 @@ const STAMP_WORDS: Record<string, string> = {
 
 const TIMESTAMP_WORDS: Record<string, string> = {
   TOKEN_FORMAT: '不是本平台的时间戳',
-  MESSAGE_IMPRINT: '时间戳所证明的摘要不符',
+  MESSAGE_IMPRINT: '时间戳所证明的数字摘要不符',
   TOKEN_SIGNATURE: '时间戳签名无效',
   TSA_CERTIFICATE: '时间戳证书不是时间戳专用证书或已过期',
   TSA_CHAIN: '时间戳证书不能链接到信任根（来自另一个时间戳服务）',

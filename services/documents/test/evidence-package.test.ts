@@ -156,7 +156,7 @@ describe('the evidence package of a document', () => {
       f.set('events/contents.jsonl', new Uint8Array(Buffer.from(`${lines.map((l) => JSON.stringify(l)).join('\n')}\n`, 'utf8')));
     });
     const named = failures(changedEvent).find((v) => v.item === 'events/contents.jsonl');
-    assert.match(named?.zh ?? '', /事件内容（序号 \d+）与事件链中的摘要不符/);
+    assert.match(named?.zh ?? '', /事件内容（序号 \d+）与事件链中的数字摘要不符/);
   });
 
   test('a changed byte of the OFD 版式 file fails the OFD and every receipt, naming the OFD; without it, the receipts name what is missing', () => {
