@@ -233,6 +233,8 @@ test('administration: 机关代字 and the approval chain, roles, ending session
   const year = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4);
   const province = await admin('sx.admin');
   if (missingYear) {
+    // Counted beside 待办 in the navigation, as the page lists it.
+    await province.getByTestId('nav-count-todo').waitFor();
     await province.getByRole('link', { name: '待办', exact: true }).click();
     await province.getByRole('link', { name: `录入${missingYear}年节假日和调休安排` }).click();
     await province.getByTestId('calendar-missing').getByText(`${missingYear}年的节假日和调休安排尚未录入`).waitFor();

@@ -1,7 +1,7 @@
 'use client';
 // What waits for the person, in the navigation and the tab's title: 待签收 beside 收文 (the unit's deliveries not yet
-// signed for) and 待办 beside 待办 (handling given to them or their section), updated live from the inbox and handling
-// subscriptions. An urgent arrival (特提, 特急, 加急) shows a notice on every page, with a chime and a desktop
+// signed for) and 待办 beside 待办 (handling given to them or their section, updated live from the inbox and handling
+// subscriptions, and the decisions waiting for them, read with each page). An urgent arrival (特提, 特急, 加急) shows a notice on every page, with a chime and a desktop
 // notification as lib/alerts.ts allows.
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
@@ -11,6 +11,7 @@ import { useDebounced, useQuery, useSubscription } from '../lib/hooks';
 import { useT } from '../lib/i18n';
 import { titleWithCount } from '../lib/tab-title';
 import { URGENCY } from '../lib/urgency';
+import { useDecisions } from './Decisions';
 
 type Arrival = NavCountsQuery['inbox']['nodes'][number];
 
@@ -28,6 +29,9 @@ export interface WorkCounts {
 export function useWorkCounts(token: string): { counts: WorkCounts; arrivals: Shown[]; dismiss: () => void } {
   const t = useT();
   const { data, refetch } = useQuery('NavCounts', {});
+  // 待办 counts the decisions waiting for the person (certificate, seal and archive applications; the calendar) as
+  // its page lists them, beside the handling.
+  const decisions = useDecisions().length;
   const refresh = useDebounced(() => void refetch(), 300);
   useSubscription('InboxChanged', {}, refresh);
   useSubscription('HandlingChanged', {}, refresh);
@@ -47,10 +51,10 @@ export function useWorkCounts(token: string): { counts: WorkCounts; arrivals: Sh
     const nodes = data.inbox.nodes;
     if (!seen || seen.token !== token) {
       // What was there when the tab opened is not an arrival.
-      seen = { token, ids: new Set(nodes.map((n) => n.id)), shown: [], counts: { unsigned: data.inbox.unsignedCount, todo: data.todo.length } };
+      seen = { token, ids: new Set(nodes.map((n) => n.id)), shown: [], counts: { unsigned: data.inbox.unsignedCount, todo: data.todo.length + decisions } };
       return;
     }
-    seen.counts = { unsigned: data.inbox.unsignedCount, todo: data.todo.length };
+    seen.counts = { unsigned: data.inbox.unsignedCount, todo: data.todo.length + decisions };
     const fresh = nodes.filter((n) => !seen!.ids.has(n.id));
     for (const n of fresh) seen.ids.add(n.id);
     const urgent = fresh.filter((n) => URGENT_GRADES.includes(n.urgency));
@@ -63,11 +67,11 @@ export function useWorkCounts(token: string): { counts: WorkCounts; arrivals: Sh
     }));
     seen.shown = [...shown, ...seen.shown].slice(0, 5);
     setArrivals(seen.shown);
-  }, [data, token, t]);
+  }, [data, token, t, decisions]);
   // Until this page's first answer, the counts the tab last knew (no flicker from page to page).
   const known = seen?.token === token ? seen.counts : { unsigned: null, todo: null };
   return {
-    counts: data ? { unsigned: data.inbox.unsignedCount, todo: data.todo.length } : known,
+    counts: data ? { unsigned: data.inbox.unsignedCount, todo: data.todo.length + decisions } : known,
     arrivals,
     dismiss: () => {
       if (seen) seen.shown = [];

@@ -1,0 +1,90 @@
+'use client';
+// 待我处理: what waits for a person's decision beside the documents, listed in 待办 and counted beside it in the
+// navigation (components/WorkCounts.tsx), one list for both.
+import Link from 'next/link';
+import { fmtTime } from '../lib/format';
+import { useQuery } from '../lib/hooks';
+import { useT } from '../lib/i18n';
+import { hasRole, useSession } from '../lib/session';
+import { Section } from './ui';
+
+export interface Decision {
+  id: string;
+  href: string;
+  what: string;
+  who: string;
+  since: string | null;
+}
+
+/**
+ * Decisions waiting for me beside the documents: a certificate application I may decide (the service's mayDecide),
+ * a seal application my unit's head consents to, or one the authority above approves, a request to read an archived
+ * record (the archivists' and the head's). Shown only when there are any.
+ */
+export function useDecisions(): Decision[] {
+  const t = useT();
+  const { session } = useSession();
+  const me = session?.user;
+  const leader = !!session && hasRole(session, 'LEADER');
+  const admin = !!session && hasRole(session, 'ADMIN');
+  const certs = useQuery('CertificateApplications', leader ? {} : null);
+  const seals = useQuery('SealApplications', leader || admin ? {} : null);
+  const access = useQuery('ArchiveAccessRequests', leader || (!!session && hasRole(session, 'ARCHIVIST')) ? { status: 'PENDING' } : null);
+  // The province's administrator keeps the work calendar: a year whose holidays are not entered waits on them.
+  const calendarKeeper = admin && !!me && !me.org.path.includes('.');
+  const calendar = useQuery('WorkCalendar', calendarKeeper ? {} : null);
+  const missingYear = (calendar.data?.workCalendar as { missingYear?: number | null } | undefined)?.missingYear;
+  const rows = [
+    ...(certs.data?.certificateApplications ?? [])
+      .filter((a) => a.mayDecide)
+      .map((a) => ({
+        id: a.id,
+        href: '/certificates',
+        what: t(a.reason === 'CANCEL' ? '证书注销申请' : '证书申请'),
+        who: `${a.holderName} · ${a.orgName}`,
+        since: a.createdAt,
+      })),
+    ...(seals.data?.sealApplications ?? [])
+      .filter((a) => (a.status === 'SUBMITTED' && leader && a.orgId === me?.org.id) || (a.status === 'CONSENTED' && admin && a.orgId !== me?.org.id))
+      .map((a) => ({
+        id: a.id,
+        href: '/seals',
+        what: t(a.status === 'SUBMITTED' ? '印章申请（待负责人同意）' : '印章申请（待批准）'),
+        who: `${a.orgName} · ${a.applicantName}`,
+        since: a.createdAt,
+      })),
+    ...(access.data?.archiveAccessRequests ?? [])
+      .filter((r) => r.mayDecide)
+      .map((r) => ({ id: r.id, href: '/archive', what: t('档案调阅申请'), who: `${r.requesterName} · ${r.title}`, since: r.createdAt })),
+    ...(missingYear
+      ? [{ id: 'calendar', href: '/admin?tab=calendar', what: t('工作日历'), who: t('录入{y}年节假日和调休安排', { y: missingYear }), since: null }]
+      : []),
+  ];
+  return rows;
+}
+
+/** The decisions as a section of 待办; nothing when there are none. */
+export function Decisions() {
+  const t = useT();
+  const rows = useDecisions();
+  if (!rows.length) return null;
+  return (
+    <Section title={t(rows.every((r) => r.id === 'calendar') ? '待我处理' : '待我审批的申请')}>
+      <table data-testid="decisions">
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <strong>{r.what}</strong>
+              </td>
+              <td>
+                <Link href={r.href}>{r.who}</Link>
+              </td>
+              <td className="muted">{r.since ? fmtTime(r.since) : ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
