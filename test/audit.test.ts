@@ -75,6 +75,22 @@ test('administrative changes are recorded with their arguments, secrets removed;
   assert.ok(['NOT_FOUND', 'FORBIDDEN'].includes(JSON.parse(refused?.detail ?? '{}').code));
 });
 
+test('an attempt is recorded whatever its arguments: an id too long to keep whole, and values written in the operation', async () => {
+  const admin = await p.login('bl.admin');
+  // An id of 300 characters: refused, and its attempt kept (the entry holds the first 200).
+  const long = 'A'.repeat(300);
+  await p.gql('mutation($id: ID!) { resetPassword(id: $id) { oneTimePassword } }', { id: long }, admin);
+  // A literal in the operation is recorded as its value, not as the kind of value it is.
+  await p.gql('mutation { resetPassword(id: "not-an-account-written-inline") { oneTimePassword } }', {}, admin);
+  const entries = await read('bl.admin', ids.beilin as string, 'ADMIN');
+  const attempts = entries.filter((e) => e.action === 'resetPassword').map((e) => JSON.parse(e.detail).args.id as string);
+  assert.ok(
+    attempts.some((id) => id.startsWith('A'.repeat(200))),
+    `the long id's attempt is kept: ${attempts.join(' | ')}`,
+  );
+  assert.ok(attempts.includes('not-an-account-written-inline'), `the inline literal as written: ${attempts.join(' | ')}`);
+});
+
 test('a unit’s log is read by its administrators and those above it, by nobody beside or below, and by no other role', async () => {
   const city = await read('xa.admin', ids.xincheng as string);
   assert.ok(

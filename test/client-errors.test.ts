@@ -185,7 +185,7 @@ describe('trusted documents', () => {
   });
 });
 
-describe('NUL bytes: BAD_INPUT before anything is written', () => {
+describe('NUL bytes and lone surrogates: BAD_INPUT before anything is written', () => {
   test('a NUL in a mutation’s string variable is refused, naming the field, and nothing is written', async () => {
     const before = await documentCount();
     const a = await post({ query: CREATE, variables: { in: draft('通知\u0000标题') } });
@@ -201,6 +201,23 @@ describe('NUL bytes: BAD_INPUT before anything is written', () => {
     assertClientError(a, 400, 'BAD_INPUT');
     assert.equal(a.errors[0]?.extensions?.field, 'input.title');
     assert.equal(await documentCount(), before, 'nothing written');
+  });
+
+  test('half a surrogate pair in a variable is refused the same way: no character, nothing written (and nothing audited half)', async () => {
+    const before = await documentCount();
+    const a = await post({ query: CREATE, variables: { in: draft('通知\uD800标题') } });
+    assertClientError(a, 400, 'BAD_INPUT');
+    assert.equal(a.errors[0]?.extensions?.field, 'in.title');
+    assert.match(a.errors[0]?.message ?? '', /surrogate/);
+    assert.equal(await documentCount(), before, 'nothing written');
+  });
+
+  test('an approver’s comment over what a signed approval holds is named as comment, not as an internal call’s field', async () => {
+    const id = crypto.randomUUID();
+    const a = await post({ query: 'mutation($id: ID!, $c: String) { approveDocument(id: $id, comment: $c) { id } }', variables: { id, c: 'A'.repeat(2001) } });
+    assertClientError(a, [200, 400], 'BAD_INPUT');
+    assert.equal(a.errors[0]?.extensions?.field, 'comment');
+    assert.doesNotMatch(a.errors[0]?.message ?? '', /certificates|approval\.comment/);
   });
 
   test('an ordinary draft still goes through', async () => {
@@ -225,6 +242,19 @@ describe('/blobs: a malformed parameter or header is a 400 BAD_INPUT', () => {
     const { sha256 } = (await up.json()) as { sha256: string };
     const a = await answer(await fetch(`${blobs()}/${sha256}?delivery=not-a-uuid`, { headers: { authorization: `Bearer ${drafter}` } }));
     assertClientError(a, 400, 'BAD_INPUT');
+  });
+
+  test('a register export with a date no database holds, or a NUL in its search or 机关代字, names the parameter', async () => {
+    for (const [query, field] of [
+      ['register=intake&year=2026&from=0000-01-01', 'from'],
+      ['register=intake&year=2026&to=%2B275760-09-13T00:00:00.000Z&format=pdf', 'to'],
+      ['register=intake&year=2026&search=a%00b', 'search'],
+      ['register=outgoing&year=2026&prefix=a%00', 'prefix'],
+    ] as const) {
+      const a = await answer(await fetch(`${blobs()}?${query}`, { headers: { authorization: `Bearer ${drafter}` } }));
+      assertClientError(a, 400, 'BAD_INPUT');
+      assert.match(a.errors[0]?.message ?? '', new RegExp(`^${field} `), query);
+    }
   });
 
   test('an upload whose X-Filename is not valid percent-encoding', async () => {

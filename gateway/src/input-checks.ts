@@ -1,9 +1,10 @@
 // Checks of a request's values before anything recurses into them or passes them on: variables (and extensions)
 // nested deeper than a limit are a BAD_REQUEST — a 5,000-deep array would otherwise overflow the stack of whatever
-// walks it first — and a string with a NUL byte, in a variable or a literal, is a BAD_INPUT naming where it is
-// (PostgreSQL refuses NUL in text: without this it is an INTERNAL from the database, or a half-done write).
+// walks it first — and a string with a NUL byte or half a surrogate pair, in a variable or a literal, is a BAD_INPUT
+// naming where it is (PostgreSQL refuses both: without this it is a refusal that names no field, a half-done step
+// across two services, or a mutation whose audit entry could not be written).
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
-import { ErrorCode, hasNul } from '@yizhan/common';
+import { ErrorCode, textProblem } from '@yizhan/common';
 import { GraphQLError, type ValidationRule } from 'graphql';
 
 /** How deep a variable's value may nest: far beyond any input type of the schema, far below any stack. */
@@ -21,7 +22,8 @@ export function valueProblem(values: Record<string, unknown> | undefined | null,
       });
     }
     if (typeof value === 'string') {
-      if (what === 'variables' && hasNul(value)) return nulError(path);
+      const problem = what === 'variables' ? textProblem(value) : null;
+      if (problem) return textError(path, problem);
     } else if (Array.isArray(value)) {
       value.forEach((v, i) => {
         stack.push([v, depth + 1, `${path}.${i}`]);
@@ -33,17 +35,23 @@ export function valueProblem(values: Record<string, unknown> | undefined | null,
   return null;
 }
 
-const nulError = (field: string) =>
-  new GraphQLError(`${field} contains a NUL character (\\u0000), which text may not hold`, { extensions: { code: ErrorCode.BAD_INPUT, field } });
+const textError = (field: string, problem: 'NUL' | 'LONE_SURROGATE') =>
+  new GraphQLError(
+    problem === 'NUL'
+      ? `${field} contains a NUL character (\\u0000), which text may not hold`
+      : `${field} contains half of a surrogate pair (an unpaired \\uD800–\\uDFFF), which is no character`,
+    { extensions: { code: ErrorCode.BAD_INPUT, field } },
+  );
 
-/** A NUL byte in a string literal of the operation, named by its argument and input fields (`input.title`). */
+/** A NUL byte or a lone surrogate in a string literal of the operation, named by its argument and input fields (`input.title`). */
 export const noNulLiterals: ValidationRule = (context) => ({
   StringValue(node, _key, parent, _path, ancestors) {
-    if (!hasNul(node.value)) return;
+    const problem = textProblem(node.value);
+    if (!problem) return;
     // `ancestors` stops before the parent: the argument or input field holding the string is the parent itself.
     const names = [...ancestors, parent].flatMap((a) => (a && 'kind' in a && (a.kind === 'Argument' || a.kind === 'ObjectField') ? [a.name.value] : []));
     const field = names.join('.') || 'A string';
-    const error = nulError(field);
+    const error = textError(field, problem);
     context.reportError(new GraphQLError(error.message, { nodes: [node], extensions: error.extensions }));
   },
 });

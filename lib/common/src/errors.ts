@@ -120,6 +120,15 @@ export const errorEntry = (code: string): ErrorCodeEntry =>
 /** The first NUL byte in a string value: PostgreSQL refuses NUL in text, so a value with one is BAD_INPUT. */
 export const hasNul = (s: string) => s.includes('\u0000');
 
+/**
+ * Why a string cannot be stored as text, or null: a NUL byte (PostgreSQL's text refuses it) or half of a UTF-16
+ * surrogate pair (no character: JSON in the database refuses it, and text would keep it as U+FFFD).
+ */
+export function textProblem(s: string): 'NUL' | 'LONE_SURROGATE' | null {
+  if (hasNul(s)) return 'NUL';
+  return s.isWellFormed() ? null : 'LONE_SURROGATE';
+}
+
 export class YizhanError extends GraphQLError {
   readonly code: string;
   /** `code` is one of ErrorCode or of the raising service's own codes (its contract's). */

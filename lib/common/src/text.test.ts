@@ -28,6 +28,12 @@ test('a free text is trimmed, and refused naming the field and the rule it broke
     refusal(() => optionalText('a\u0007b', 'note', { max: 10 })),
     { code: 'BAD_INPUT', field: 'note', rule: { plainText: true } },
   );
+  assert.deepEqual(
+    refusal(() => optionalText('丢失\uD800', 'note', { max: 10 })),
+    { code: 'BAD_INPUT', field: 'note', rule: { plainText: true } },
+    'half a surrogate pair is no character',
+  );
+  assert.equal(optionalText('印章𠮷', 'note', { max: 10 }), '印章𠮷', 'a whole pair is a character like any other');
   // A direction override would make a register read otherwise than it stored.
   assert.deepEqual(
     refusal(() => requiredText('申请印章\u202E反转', 'statement', { max: 100 })),

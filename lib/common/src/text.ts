@@ -34,5 +34,7 @@ export function optionalText(value: string | null | undefined, field: string, ru
 function checked(v: string, field: string, { max, line }: TextRule): string {
   if (v.length > max) throw badInput(`${field} is ${v.length} characters long; at most ${max} are allowed`, field, { length: { max } });
   if ((line ? CONTROL_OR_BREAK : CONTROL).test(v)) throw badInput(`${field} contains control characters`, field, { plainText: true });
+  // Half a surrogate pair is no character (the gateway refuses it too; this holds for a service's direct callers).
+  if (!v.isWellFormed()) throw badInput(`${field} contains half of a surrogate pair, which is no character`, field, { plainText: true });
   return v;
 }

@@ -34,6 +34,12 @@ export const unit = z.object({
 });
 export type Unit = z.infer<typeof unit>;
 
+/**
+ * The most recipient groups one document names (each group is a list of units, a selection or a saved list, so a
+ * province's every unit fits in one): beyond it a request is refused before any group is read.
+ */
+export const MAX_RECIPIENT_GROUPS = 500;
+
 /** Who receives a document: named units, a selection below a unit, or a saved list; each with a role and a quota. */
 export const recipientSpec = z.object({
   role: recipientRole.optional(),

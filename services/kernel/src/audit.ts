@@ -6,7 +6,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type AuditCategory, type AuditEntry, auditDetail, auditEvents, type Caller, type Logger } from '@yizhan/common';
-import { type FieldNode, Kind } from 'graphql';
+import { type FieldNode, Kind, valueFromASTUntyped } from 'graphql';
 import { emit, emitAll } from './db/outbox.ts';
 import type { SubgraphContext } from './subgraph.ts';
 
@@ -37,7 +37,8 @@ export function auditMutationsPlugin(audit: MutationAudit, log: Logger): ApolloS
             const error = errors.find((e) => e.path?.[0] === key);
             const args: Record<string, unknown> = {};
             for (const a of (sel as FieldNode).arguments ?? []) {
-              args[a.name.value] = a.value.kind === Kind.VARIABLE ? rc.request.variables?.[a.value.name.value] : a.value.kind;
+              // A literal written in the operation is recorded as its value, as a variable's is (not as its kind).
+              args[a.name.value] = valueFromASTUntyped(a.value, rc.request.variables ?? undefined);
             }
             entries.push({
               category,
@@ -47,7 +48,8 @@ export function auditMutationsPlugin(audit: MutationAudit, log: Logger): ApolloS
               actorUsername: ctx.caller?.username ?? null,
               orgId: ctx.caller?.orgId ?? null,
               targetType: null,
-              targetId: typeof args.id === 'string' ? args.id : null,
+              // At most the 200 characters an entry holds: an id no longer than that is refused anyway, and its attempt kept.
+              targetId: typeof args.id === 'string' ? args.id.slice(0, 200) : null,
               detail: { args: auditDetail(args), ...(error ? { code: error.extensions?.code ?? null } : {}) },
               clientAddress: ctx.clientAddress ?? null,
             });

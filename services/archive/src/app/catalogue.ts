@@ -1,10 +1,11 @@
 // Reading the archive: what waits to be archived (待归档), the unit's catalogue, one record, its earlier metadata
 // versions, and the year's statistics (seed 003 §38).
 
-import { requireCaller } from '@yizhan/common';
+import { badInput, requireCaller } from '@yizhan/common';
 import { sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import { RELATION_WORDS, relationsIn } from '../domain/relations.ts';
+import { checkArchiveYear, RECORD_STATUSES } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ArchiveStatistics, PendingDocument, RelatedRecord } from '../resolvers/types.ts';
 import { getRecord, recordsFiledWith } from '../store/records.ts';
@@ -47,7 +48,8 @@ export async function archivalQueue(ctx: ArchiveContext): Promise<PendingDocumen
 export async function archiveRecords(year: number | null, status: string | null, search: string | null, ctx: ArchiveContext): Promise<ArchiveRecord[]> {
   const caller = requireCaller(ctx);
   const where: Record<string, unknown> = { orgId: caller.orgId };
-  if (year) where.year = year;
+  if (year) where.year = checkArchiveYear(year);
+  if (status && !RECORD_STATUSES.includes(status)) throw badInput(`status is one of ${RECORD_STATUSES.join(', ')}`, 'status');
   if (status) where.status = status;
   if (search?.trim())
     where.$or = [
@@ -121,6 +123,7 @@ export async function archiveMetadataVersions(id: string, ctx: ArchiveContext) {
 
 export async function archiveStatistics(year: number, ctx: ArchiveContext): Promise<ArchiveStatistics> {
   const caller = requireCaller(ctx);
+  checkArchiveYear(year);
   // The year's figures in one transaction, in the caller's scope. count(*) is a bigint, which node-postgres hands over
   // as text.
   const counts = (rows: { key: string; count: string | number | bigint }[]) => rows.map((r) => ({ key: r.key, count: Number(r.count) }));

@@ -1,7 +1,7 @@
 // Correcting a record's metadata: a new version; the earlier ones are kept and the content never changes.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, personName, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, personName, requireCaller, requiredText, requireRole } from '@yizhan/common';
 import { type ArchiveContext } from '../deps.ts';
 import { refuseUncorrectable, refuseUndisclosedWithoutReason } from '../domain/metadata.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
@@ -12,7 +12,7 @@ import { unitOf } from './checks.ts';
 export async function correctArchiveMetadata(id: string, changes: Record<string, unknown>, reason: string, ctx: ArchiveContext): Promise<ArchiveRecord> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'ARCHIVIST');
-  if (!reason.trim()) throw badInput('Give the basis of the correction', 'reason');
+  const why = requiredText(reason, 'reason', { max: 500 });
   if (!changes || typeof changes !== 'object' || Array.isArray(changes) || !Object.keys(changes).length)
     throw badInput('Name the metadata elements to correct', 'changes');
   refuseUncorrectable(changes);
@@ -28,7 +28,7 @@ export async function correctArchiveMetadata(id: string, changes: Record<string,
           org_path: r.orgPath,
           version: r.metadataVersion,
           metadata: JSON.stringify(r.metadata),
-          reason: reason.trim(),
+          reason: why,
           changed_by_name: personName(caller),
         })
         .execute(),
@@ -38,7 +38,7 @@ export async function correctArchiveMetadata(id: string, changes: Record<string,
     if (typeof changes.title === 'string') r.title = changes.title;
     if (typeof changes.docNumber === 'string') r.docNumber = changes.docNumber;
     await em.flush();
-    await appendChain(em, unitOf(r), 'CORRECT', r.id, { version: r.metadataVersion, changes, reason: reason.trim(), by: personName(caller) });
+    await appendChain(em, unitOf(r), 'CORRECT', r.id, { version: r.metadataVersion, changes, reason: why, by: personName(caller) });
     return r;
   });
 }

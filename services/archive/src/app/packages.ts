@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import { type Component } from '../domain/checks.ts';
 import { buildPackage, buildYearPackage, type Manifest, readPackage, readYearPackage } from '../domain/package.ts';
-import { itemCategory, type Retention, retentionUntil } from '../domain/retention.ts';
+import { checkArchiveYear, itemCategory, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ArchivePackage } from '../resolvers/types.ts';
 import { appendChain, getRecord } from '../store/records.ts';
@@ -167,6 +167,7 @@ export async function exportArchiveRecord(id: string, ctx: ArchiveContext): Prom
 export async function exportArchiveYear(year: number, ctx: ArchiveContext): Promise<ArchivePackage> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'ARCHIVIST');
+  checkArchiveYear(year);
   const records = await ctx.em.find(ArchiveRecord, { orgId: caller.orgId, year, status: { $ne: 'DESTROYED' } }, { orderBy: { itemNo: 'asc' } });
   const packages = [];
   for (const r of records) packages.push({ archivalNumber: r.archivalNumber, zip: await packageOf(ctx, r) });

@@ -1,7 +1,7 @@
 // Retention: holding a record (never destroyed while held) or releasing it, and the unit's retention table (read and set).
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, personName, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, personName, requireCaller, requiredText, requireRole } from '@yizhan/common';
 import { type ArchiveContext } from '../deps.ts';
 import { defaultRetentions, RETENTIONS, type Retention } from '../domain/retention.ts';
 import { appendChain, getRecord } from '../store/records.ts';
@@ -11,14 +11,14 @@ import { unitOf } from './checks.ts';
 export async function setArchiveHold(id: string, hold: boolean, reason: string, ctx: ArchiveContext) {
   const caller = requireCaller(ctx);
   requireRole(caller, 'ARCHIVIST');
-  if (!reason.trim()) throw badInput('Give the reason', 'reason');
+  const why = requiredText(reason, 'reason', { max: 500 });
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const r = await getRecord(em, id);
     r.hold = hold;
-    r.holdReason = hold ? reason.trim() : null;
+    r.holdReason = hold ? why : null;
     await em.flush();
-    await appendChain(em, unitOf(r), hold ? 'HOLD' : 'RELEASE', r.id, { reason: reason.trim(), by: personName(caller) });
+    await appendChain(em, unitOf(r), hold ? 'HOLD' : 'RELEASE', r.id, { reason: why, by: personName(caller) });
     return r;
   });
 }

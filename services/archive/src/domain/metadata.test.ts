@@ -21,6 +21,23 @@ test('an archivist corrects descriptive elements; what the record carried as evi
   assert.equal(fieldOf(() => refuseUncorrectable({ title: 42 }))?.field, 'changes', 'a number is not a title');
 });
 
+test('题名, 文种 and 责任者 are corrected, never emptied; an element is at most 2,000 characters; many wrong keys are named briefly', () => {
+  for (const key of ['title', 'docType', 'orgName']) {
+    assert.equal(fieldOf(() => refuseUncorrectable({ [key]: null }))?.field, `changes.${key}`, key);
+    assert.equal(fieldOf(() => refuseUncorrectable({ [key]: '  ' }))?.field, `changes.${key}`, key);
+  }
+  assert.equal(
+    fieldOf(() => refuseUncorrectable({ signer: null })),
+    null,
+    'a 签发人 may be cleared',
+  );
+  assert.equal(fieldOf(() => refuseUncorrectable({ notes: '注'.repeat(2001) }))?.field, 'changes.notes');
+  const many = fieldOf(() => refuseUncorrectable(Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, 'x']))));
+  assert.equal(many?.field, 'changes');
+  assert.ok((many?.message.length ?? 0) < 400, many?.message);
+  assert.match(many?.message ?? '', /k0, k1, k2, k3, k4 and 9995 more/);
+});
+
 test('the elements offered are named as the catalogue names them, with their values now', () => {
   const offered = correctableElements({ title: '通知', docNumber: null, signer: '王区长', sentAt: '2026-12-01T00:00:00Z' });
   assert.deepEqual(offered.slice(0, 2), [

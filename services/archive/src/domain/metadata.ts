@@ -24,6 +24,12 @@ const DISCLOSURES_IN_WORDS = Object.values(DISCLOSURE_WORDS);
 
 const CORRECTABLE = new Set<string>(CORRECTABLE_ELEMENTS.map(([key]) => key));
 
+/** The elements every record has: corrected, never emptied. */
+const REQUIRED_ELEMENTS = ['title', 'docType', 'orgName'];
+
+/** The longest an element may be corrected to (a 附注 or a list of 主送机关 is the longest a document carries). */
+const MAX_ELEMENT = 2000;
+
 /** The elements a correction may change, with their words and the values they have now. */
 export const correctableElements = (metadata: Record<string, unknown>) =>
   CORRECTABLE_ELEMENTS.map(([key, label]) => ({ key, label, value: typeof metadata[key] === 'string' ? (metadata[key] as string) : null }));
@@ -38,13 +44,25 @@ export function refuseUndisclosedWithoutReason(metadata: Record<string, unknown>
 /** Refuses, naming them, the elements of a correction that are evidence rather than description. */
 export function refuseUncorrectable(changes: Record<string, unknown>): void {
   const refused = Object.keys(changes).filter((k) => !CORRECTABLE.has(k));
-  if (refused.length)
+  if (refused.length) {
+    // The first few named: a request of ten thousand keys gets a message one reads.
+    const named = refused.length > 5 ? `${refused.slice(0, 5).join(', ')} and ${refused.length - 5} more` : refused.join(', ');
     throw badInput(
-      `These are part of the record as received, not descriptive elements to correct: ${refused.join(', ')} (correctable: ${[...CORRECTABLE].join(', ')})`,
+      `These are part of the record as received, not descriptive elements to correct: ${named} (correctable: ${[...CORRECTABLE].join(', ')})`,
       'changes',
     );
+  }
   const notText = Object.entries(changes).filter(([, v]) => v !== null && typeof v !== 'string');
   if (notText.length) throw badInput(`A corrected element is text: ${notText.map(([k]) => k).join(', ')}`, 'changes');
+  // 题名, 文种 and 责任者 describe every record: corrected, never emptied.
+  for (const key of REQUIRED_ELEMENTS)
+    if (key in changes && !(typeof changes[key] === 'string' && (changes[key] as string).trim()))
+      throw badInput(`${key} is corrected to another value, not emptied`, `changes.${key}`, { required: true });
+  const long = Object.entries(changes).find(([, v]) => typeof v === 'string' && v.length > MAX_ELEMENT);
+  if (long)
+    throw badInput(`changes.${long[0]} is ${(long[1] as string).length} characters long; at most ${MAX_ELEMENT} are allowed`, `changes.${long[0]}`, {
+      length: { max: MAX_ELEMENT },
+    });
   const disclosure = changes.disclosure;
   if (typeof disclosure === 'string' && !DISCLOSURES_IN_WORDS.includes(disclosure))
     throw badInput(`The disclosure must be one of its three words (${DISCLOSURES_IN_WORDS.join(', ')}), not “${disclosure}”`, 'changes.disclosure');

@@ -1,5 +1,7 @@
 // Retention periods (保管期限, seed 003 ch. 9; DA/T 22): permanent, 30 years, 10 years. A unit's retention table says
 // what each document type is kept for; where it is silent, these defaults do.
+import { badInput } from '@yizhan/common';
+
 export type Retention = 'PERMANENT' | 'Y30' | 'Y10';
 export const RETENTIONS: Retention[] = ['PERMANENT', 'Y30', 'Y10'];
 
@@ -44,3 +46,12 @@ export const itemCategory = (r: Retention, role: 'SENDER' | 'RECIPIENT') => `${r
 export function archivalNumber(fonds: string, year: number, r: Retention, role: 'SENDER' | 'RECIPIENT', item: number): string {
   return `${fonds}-${year}-${itemCategory(r, role)}-${String(item).padStart(4, '0')}`;
 }
+
+/** A year a record is filed in, as its 档号 writes it (four digits); BAD_INPUT naming `year` otherwise. */
+export function checkArchiveYear(year: number): number {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw badInput(`${year} is not a year of four digits`, 'year');
+  return year;
+}
+
+/** The states a record is in (kept, quarantined by its checks, destroyed after appraisal). */
+export const RECORD_STATUSES = ['ARCHIVED', 'QUARANTINED', 'DESTROYED'];

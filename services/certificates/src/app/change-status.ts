@@ -49,7 +49,9 @@ export async function sealCertificateStatus(ctx: Ctx, b: Input<'seal-certificate
     const cert = await findCertificate(em as EntityManager, { id: b.certificateId });
     if (cert.holderKind !== 'SEAL') throw forbidden('Only a seal’s certificate follows its seal');
     if (!isWithin(cert.orgPath, caller.orgPath)) throw forbidden('Not a seal of your units');
-    if (b.action === 'REVOKE' && cert.status === 'REVOKED') return { status: cert.status };
+    // Already where the seal goes: a seal's step asked again after it was cut short between the two services (its
+    // certificate changed, its own write not) goes through, rather than failing on a certificate already changed.
+    if (cert.status === { SUSPEND: 'SUSPENDED', RESUME: 'ACTIVE', REVOKE: 'REVOKED' }[b.action]) return { status: cert.status };
     await changeStatus(em as EntityManager, cert, b.action, b.reason ?? null, { id: caller.userId, name: personName(caller) });
     return { status: cert.status };
   });

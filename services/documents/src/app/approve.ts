@@ -2,7 +2,7 @@
 // author with the reason); the last approval makes it ready to send (send.ts). Every step is recorded, and every
 // approval signed (signed-approvals.ts): by the unit's key, and by the approver's own when they give their signature.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { conflict, forbidden, personName, type Role, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { conflict, forbidden, optionalText, personName, type Role, requireCaller, requiredText, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { canonicalJson } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
@@ -121,7 +121,11 @@ const approvableNow = (ctx: DocumentsContext, id: string) => approvableStep(ctx,
  * JSON, to sign as UTF-8): what their step would make now with `comment`, naming them. Good for ten minutes; only for
  * a step they may approve now.
  */
-export async function approvalToSign(ctx: DocumentsContext, id: string, comment: string | null): Promise<string> {
+/** An approver's comment: trimmed, at most what a signed approval holds (certificates' `unit-sign-approval`). */
+const approvalComment = (comment: string | null) => optionalText(comment, 'comment', { max: 2000 });
+
+export async function approvalToSign(ctx: DocumentsContext, id: string, given: string | null): Promise<string> {
+  const comment = approvalComment(given);
   const caller = requireCaller(ctx);
   const { doc, facts } = await approvableNow(ctx, id);
   ownSignatureCa(ctx);
@@ -132,10 +136,11 @@ export async function approvalToSign(ctx: DocumentsContext, id: string, comment:
 export async function approveDocument(
   ctx: DocumentsContext,
   id: string,
-  comment: string | null,
+  given: string | null,
   ownSignature: OwnSignatureGiven | null = null,
 ): Promise<Document> {
   const caller = requireCaller(ctx);
+  const comment = approvalComment(given);
   // The approval the approver signed with their own certificate, checked (own-signature.ts) before anything is written.
   const own = ownSignature
     ? await approvableNow(ctx, id).then(({ doc, facts }) =>
@@ -166,8 +171,10 @@ export async function approveDocument(
 }
 
 /** Rejects at the current step: the draft returns to its author with the reason. */
-export async function rejectDocument(ctx: DocumentsContext, id: string, why: string): Promise<Document> {
+export async function rejectDocument(ctx: DocumentsContext, id: string, given: string): Promise<Document> {
   const caller = requireCaller(ctx);
+  // Why it goes back is said: required, and held to what an approval's comment may be.
+  const why = requiredText(given, 'comment', { max: 2000 });
   requireRole(caller, 'APPROVER', 'LEADER');
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id);

@@ -8,11 +8,12 @@ import type { DocumentsContext } from '../deps.ts';
 import { checkRecipientSpecs, cleanDraft, type DraftFields, requireStatus } from '../domain/document.ts';
 import { fileContentMismatch, fileKindProblem } from '../domain/file-kind.ts';
 import { extensionOf } from '../domain/file-name.ts';
+import { draftCoIssuers } from '../domain/joint-issue.ts';
 import { plannedRecipients } from '../domain/planned-recipients.ts';
 import { refuseReportsOf } from '../domain/reply.ts';
 import { type Attachment, Document, type DocumentLinkField } from '../entities/Document.ts';
 import { DocumentVersion, Upload } from '../entities/History.ts';
-import { callerUnit, getDocument, isUuid } from '../store/documents.ts';
+import { callerUnit, getDocument } from '../store/documents.ts';
 import { declinedByCoIssuer } from './joint-issue.ts';
 
 /** A draft as the client gives it: its elements, its recipients, its attachments (uploaded files) and co-issuers. */
@@ -135,6 +136,7 @@ export async function createDraft(
   if (clean.reportDeadline) refuseReportsOf({ replyToOrgId: origin.replyToOrgId, signer: clean.signer }, 'reportDeadline');
   const unit = await callerUnit(ctx);
   if (clean.docPrefix && !unit.docPrefixes.includes(clean.docPrefix)) throw badInput(`${clean.docPrefix} is not a 机关代字 of ${unit.name}`, 'docPrefix');
+  const coIssuerIds = draftCoIssuers(unit.id, input.coIssuerIds ?? []);
   const body = await storeBody(ctx, clean.body);
   return ctx.em.transactional(async (em) => {
     const { body: _text, ...elements } = clean;
@@ -144,7 +146,7 @@ export async function createDraft(
       orgId: unit.id,
       orgPath: unit.path,
       orgName: unit.name,
-      coIssuerIds: (input.coIssuerIds ?? []).filter(isUuid),
+      coIssuerIds,
       recipients: input.recipients ?? [],
       bodySha256: body.sha256,
       bodySize: body.size,
@@ -171,6 +173,7 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
   requireRole(caller, 'DRAFTER');
   const clean = cleanDraft(input);
   if (input.recipients) checkRecipientSpecs(input.recipients as Parameters<typeof checkRecipientSpecs>[0]);
+  const coIssuerIds = input.coIssuerIds ? draftCoIssuers(caller.orgId, input.coIssuerIds) : null;
   const body = await storeBody(ctx, clean.body);
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id);
@@ -194,7 +197,7 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
       bodySha256: body.sha256,
       bodySize: body.size,
       recipients: input.recipients ?? doc.recipients,
-      coIssuerIds: input.coIssuerIds ? input.coIssuerIds.filter(isUuid) : doc.coIssuerIds,
+      coIssuerIds: coIssuerIds ?? doc.coIssuerIds,
       attachments: input.attachments ? await attachmentsOf(ctx, em, input, body.size, carriedFiles(doc)) : doc.attachments,
       version: doc.version + 1,
       status: 'DRAFT',

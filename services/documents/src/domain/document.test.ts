@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { URGENCY_WORDS, YizhanError } from '@yizhan/common';
-import { checkUrgency, cleanDraft, TELEGRAM_GRADES } from './document.ts';
+import { checkRecipientSpecs, checkUrgency, cleanDraft, TELEGRAM_GRADES } from './document.ts';
 import { urgencyLabel } from './gbt9704.ts';
 
 const field = (f: () => unknown) => {
@@ -124,5 +124,14 @@ test('公开属性: 主动公开 or 依申请公开 alone; 不予公开 with its
   assert.equal(
     field(() => cleanDraft({ ...base, disclosure: 'NOT_PUBLIC', disclosureReason: '理'.repeat(201) })),
     'disclosureReason',
+  );
+});
+
+test('a draft names at most 500 recipient groups (each of many units, a selection or a list), refused before any is read', () => {
+  const group = { orgIds: ['22222222-2222-4222-8222-222222222222'] };
+  checkRecipientSpecs(Array.from({ length: 500 }, () => group));
+  assert.throws(
+    () => checkRecipientSpecs(Array.from({ length: 501 }, () => group)),
+    (e: YizhanError) => e.extensions.field === 'recipients' && /501 recipient groups: at most 500/.test(e.message),
   );
 });

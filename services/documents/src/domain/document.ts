@@ -2,6 +2,7 @@
 // what the platform refuses to carry, and how approval advances. No database, no GraphQL.
 import { badInput, DISCLOSURES, type Disclosure, DOC_TYPES, ErrorCode, URGENCIES, URGENCY_WORDS, type Urgency, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import { MAX_RECIPIENT_GROUPS } from '@yizhan/contracts/org';
 import { isUuid } from '@yizhan/kernel';
 import { checkReportDeadline } from './reply.ts';
 
@@ -108,6 +109,14 @@ const date = (v: string | null | undefined, field: string): string | null => {
 export function checkRecipientSpecs(
   specs: readonly { orgIds?: readonly string[] | null; selector?: unknown; listId?: string | null; printQuota?: number | null }[],
 ): void {
+  if (specs.length > MAX_RECIPIENT_GROUPS)
+    throw badInput(
+      `${specs.length} recipient groups: at most ${MAX_RECIPIENT_GROUPS} (a group may name many units, a selection or a saved list)`,
+      'recipients',
+      {
+        length: { max: MAX_RECIPIENT_GROUPS },
+      },
+    );
   specs.forEach((spec, i) => {
     const given = [spec.orgIds?.length ? 'orgIds' : null, spec.selector ? 'selector' : null, spec.listId ? 'listId' : null].filter(Boolean);
     if (given.length !== 1)

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { YizhanError } from '@yizhan/common';
 import { jointSealRows } from './gbt9704.ts';
-import { checkCoIssuers, countersignProblem, MAX_CO_ISSUERS, readyToSend, sentBack } from './joint-issue.ts';
+import { checkCoIssuers, countersignProblem, draftCoIssuers, MAX_CO_ISSUERS, readyToSend, sentBack } from './joint-issue.ts';
 
 const code = (e: YizhanError | null) => (e ? (e.extensions.code as string) : null);
 
@@ -14,6 +14,17 @@ test('co-issuers: distinct, never the lead itself, at most nine', () => {
     assert.throws(
       () => checkCoIssuers('lead', ids),
       (e: YizhanError) => e.extensions.field === 'coIssuerIds',
+    );
+});
+
+test('a draft names its co-issuers by unit id: anything else is refused, not dropped', () => {
+  const lead = '11111111-1111-4111-8111-111111111111';
+  const unit = '22222222-2222-4222-8222-222222222222';
+  assert.deepEqual(draftCoIssuers(lead, [unit]), [unit]);
+  for (const ids of [['not-a-uuid'], [''], ['A'.repeat(100_000)], Array.from({ length: 10_000 }, () => crypto.randomUUID())])
+    assert.throws(
+      () => draftCoIssuers(lead, ids),
+      (e: YizhanError) => e.extensions.field === 'coIssuerIds' && e.message.length < 200,
     );
 });
 

@@ -4,6 +4,7 @@
 // back to its author. No database here: app/joint-issue.ts applies these.
 import { badInput, ErrorCode, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
+import { isUuid } from '@yizhan/kernel';
 
 /** At most this many co-issuers besides the lead (a banner of more lines no longer fits the 版头). */
 export const MAX_CO_ISSUERS = 9;
@@ -22,6 +23,13 @@ export function checkCoIssuers(leadId: string, ids: readonly string[]): string[]
   if (new Set(ids).size !== ids.length) throw badInput('A co-issuer is named twice', 'coIssuerIds');
   if (ids.length > MAX_CO_ISSUERS) throw badInput(`At most ${MAX_CO_ISSUERS} co-issuers besides the lead unit`, 'coIssuerIds');
   return [...ids];
+}
+
+/** The co-issuers as a draft gives them: each a unit's id, then checked as checkCoIssuers. Throws BAD_INPUT on coIssuerIds. */
+export function draftCoIssuers(leadId: string, ids: readonly string[]): string[] {
+  const bad = ids.find((id) => !isUuid(id));
+  if (bad !== undefined) throw badInput(`"${bad.slice(0, 40)}" is not a unit's id`, 'coIssuerIds');
+  return checkCoIssuers(leadId, ids);
 }
 
 /** A co-issuer decides once, on a document its lead has approved and not yet sent. */

@@ -3,7 +3,7 @@
 // (GET /blobs?register=outgoing&year=2026[&prefix=…]&format=pdf). Under /blobs because that is the one file path the
 // gateway forwards here with the signed caller context; the use cases are app/intake-register.ts and
 // app/outgoing-register.ts.
-import { type Caller, ErrorCode, YizhanError } from '@yizhan/common';
+import { type Caller, ErrorCode, textProblem, YizhanError } from '@yizhan/common';
 import type { SubgraphContext } from '@yizhan/kernel';
 import type express from 'express';
 import { exportIntakeRegister, type RegisterFormat } from '../app/intake-register.ts';
@@ -15,13 +15,28 @@ type Guard = { requireSignedCaller: express.RequestHandler; contextFor: (res: ex
 
 const one = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-/** A query parameter as a date, or a BAD_INPUT naming it. */
+/** A query parameter as a date, or a BAD_INPUT naming it: a date PostgreSQL holds, between the years 1 and 9999. */
 function dateParam(v: string | undefined, name: string): Date | null {
   if (v === undefined || v === '') return null;
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00+08:00` : v);
   if (Number.isNaN(d.getTime()))
     throw new YizhanError(ErrorCode.BAD_INPUT, `${name} must be a date (YYYY-MM-DD, China time) or a date and time`, { field: name });
+  const year = d.getUTCFullYear();
+  if (year < 1 || year > 9999) throw new YizhanError(ErrorCode.BAD_INPUT, `${name} must lie between the years 1 and 9999`, { field: name });
   return d;
+}
+
+/** A text query parameter, or a BAD_INPUT naming it when it holds what text may not (a NUL, half a surrogate pair). */
+function textParam(v: string | undefined, name: string): string | null {
+  const text = v?.trim() || null;
+  const problem = text && textProblem(text);
+  if (problem)
+    throw new YizhanError(
+      ErrorCode.BAD_INPUT,
+      problem === 'NUL' ? `${name} contains a NUL character, which text may not hold` : `${name} contains half of a surrogate pair, which is no character`,
+      { field: name },
+    );
+  return text;
 }
 
 export function intakeRegisterRoutes(deps: DocumentsDeps) {
@@ -40,9 +55,9 @@ export function intakeRegisterRoutes(deps: DocumentsDeps) {
         if (register === 'outgoing' && format !== 'pdf')
           return fail(res, 400, ErrorCode.BAD_INPUT, 'The 发文登记簿 is exported as pdf (its CSV and XLSX come from the dashboard)');
         if (format !== 'csv' && format !== 'pdf') return fail(res, 400, ErrorCode.BAD_INPUT, 'format is csv or pdf');
-        const prefix = one(req.query.prefix)?.trim() || null;
+        const prefix = textParam(one(req.query.prefix), 'prefix');
         if (prefix && prefix.length > 20) return fail(res, 400, ErrorCode.BAD_INPUT, 'prefix is a 机关代字 of at most 20 characters');
-        const search = one(req.query.search)?.trim() || null;
+        const search = textParam(one(req.query.search), 'search');
         const file =
           register === 'outgoing'
             ? await exportOutgoingRegister({ ...ctx, deps } as DocumentsContext, Number(yearText), prefix)

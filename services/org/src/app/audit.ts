@@ -72,8 +72,11 @@ export interface AuditQuery {
 
 export async function auditLog(q: AuditQuery, ctx: OrgContext): Promise<{ nodes: AuditRow[]; endCursor: string | null; hasNextPage: boolean }> {
   const org = await administeredUnit(ctx, q.orgId);
-  const limit = Math.min(Math.max(q.first, 1), 200);
-  const filter: AuditFilter = { ...q, path: org.path, before: q.after && /^\d{1,19}$/.test(q.after) ? q.after : null, limit: limit + 1 };
+  // Refused, not clamped, as every other list does: a client asking for -1 or a million learns what it may ask.
+  if (!Number.isInteger(q.first) || q.first < 1 || q.first > 200) throw badInput('first must be between 1 and 200', 'first');
+  if (q.after && !/^\d{1,19}$/.test(q.after)) throw badInput('Malformed cursor: pass back a cursor this API gave you', 'after');
+  const limit = q.first;
+  const filter: AuditFilter = { ...q, path: org.path, before: q.after || null, limit: limit + 1 };
   const rows = await readAudit(ctx.em, filter);
   const nodes = rows.slice(0, limit);
   return { nodes, endCursor: nodes.at(-1)?.id ?? null, hasNextPage: rows.length > limit };
@@ -122,5 +125,6 @@ export async function unusedAccountsReport(orgId: string, days: number, ctx: Org
 
 export async function suspiciousActivity(orgId: string, days: number, ctx: OrgContext) {
   const org = await administeredUnit(ctx, orgId);
-  return suspiciousPatterns(ctx.em, org.path, Math.min(Math.max(days, 1), 90));
+  if (!Number.isInteger(days) || days < 1 || days > 90) throw badInput('days must be a whole number from 1 to 90', 'days');
+  return suspiciousPatterns(ctx.em, org.path, days);
 }

@@ -3,7 +3,7 @@
 // Used by the evaluateRouting query and by the documents service's send (through /internal/recipients).
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound, requireCaller } from '@yizhan/common';
-import { type AlertTarget, type RecipientSpec } from '@yizhan/contracts/org';
+import { type AlertTarget, MAX_RECIPIENT_GROUPS, type RecipientSpec } from '@yizhan/contracts/org';
 import { pgArray, type SubgraphContext } from '@yizhan/kernel';
 import { type Kysely, sql } from 'kysely';
 import { type Decision, DOC_TYPES, evaluate, evaluateReply, type Party, type RuleData, relation, ruleCovers } from '../domain/routing.ts';
@@ -124,6 +124,14 @@ export async function resolveRecipients(
 ): Promise<RecipientDecision[]> {
   checkDocType(docType);
   if (!specs.length) throw badInput('Name at least one recipient', 'recipients');
+  if (specs.length > MAX_RECIPIENT_GROUPS)
+    throw badInput(
+      `${specs.length} recipient groups: at most ${MAX_RECIPIENT_GROUPS} (a group may name many units, a selection or a saved list)`,
+      'recipients',
+      {
+        length: { max: MAX_RECIPIENT_GROUPS },
+      },
+    );
   const chosen = new Map<string, { org: Party; role: 'MAIN' | 'CC'; printQuota: number }>();
   for (const [i, spec] of specs.entries()) {
     const quota = spec.printQuota ?? 1;
