@@ -244,6 +244,11 @@ describe('/blobs: a malformed parameter or header is a 400 BAD_INPUT', () => {
     assertClientError(a, 400, 'BAD_INPUT');
   });
 
+  test('headers larger than the gateway reads are answered in JSON with a code, not an empty 431', async () => {
+    const a = await answer(await fetch(blobs(), { headers: { authorization: `Bearer ${drafter}`, 'x-filename': 'a'.repeat(60_000) } }));
+    assertClientError(a, 431, 'BAD_REQUEST');
+  });
+
   test('a register export with a date no database holds, or a NUL in its search or 机关代字, names the parameter', async () => {
     for (const [query, field] of [
       ['register=intake&year=2026&from=0000-01-01', 'from'],

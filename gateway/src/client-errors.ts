@@ -6,6 +6,7 @@
 // table's status) under `application/graphql-response+json` or no stated preference, 200 with the errors under
 // `application/json` alone; once it ran, 200. Never a 5xx for the client's mistake.
 
+import type { Duplex } from 'node:stream';
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { ENGINE_CODES, ErrorCode, errorEntry } from '@yizhan/common';
 import { type ExecutionResult, GraphQLError, type GraphQLFormattedError } from 'graphql';
@@ -240,3 +241,27 @@ export const clientErrorsPlugin = (opts: { hideSuggestions?: boolean } = {}): Ga
     },
   };
 };
+
+/**
+ * A request Node's HTTP parser refuses before any handler sees it (headers or an address too large, a malformed
+ * request line) is answered as every other client mistake is: JSON with a code, not Node's empty 431 or 400.
+ */
+export function answerUnreadRequest(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const body = JSON.stringify({
+    errors: [
+      {
+        message: tooLarge ? 'The request’s headers (its address among them) are larger than the gateway reads' : 'The request could not be read as HTTP',
+        extensions: { code: ErrorCode.BAD_REQUEST },
+      },
+    ],
+  });
+  const status = tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request';
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}

@@ -36,7 +36,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { callerHeaderFor, clientAddress, trustedProxies, verifyAccessToken } from './auth.ts';
 import { DEFAULT_REQUEST_BYTES, DEFAULT_SIGNED_IN_REQUEST_BYTES, declaredLength, readBounded, replyError, tooLarge } from './body-limit.ts';
-import { clientErrorsPlugin, requestErrorStatus, wordedErrors, wordedResult, wordedResults } from './client-errors.ts';
+import { answerUnreadRequest, clientErrorsPlugin, requestErrorStatus, wordedErrors, wordedResult, wordedResults } from './client-errors.ts';
 import { crlDistributionPoint, isCrlRequest } from './crl.ts';
 import { blobProxy } from './files.ts';
 import { admitHandshakes } from './handshakes.ts';
@@ -302,6 +302,7 @@ export async function startGateway(opts: GatewayOptions) {
   const crl = crlDistributionPoint({ certificatesUrl: opts.subgraphs.certificates, sign: (caller) => callerHeader({ caller }) });
   // Each request in its trace (common's trace-context.ts): its log lines and its calls to the subgraphs name it.
   const server = http.createServer((req, res) => servedInTrace(req, () => serve(req, res)));
+  server.on('clientError', answerUnreadRequest);
   function serve(req: http.IncomingMessage, res: http.ServerResponse) {
     if (req.url === '/metrics' && req.method === 'GET') {
       ops.serveMetrics(req, res).catch(() => !res.headersSent && res.writeHead(500).end());

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { YizhanError } from './errors.ts';
-import { optionalText, requiredText } from './text.ts';
+import { oneOfOrNull, optionalText, requiredText } from './text.ts';
 
 const refusal = (f: () => unknown) => {
   try {
@@ -48,5 +48,16 @@ test('a free text is trimmed, and refused naming the field and the rule it broke
   assert.deepEqual(
     refusal(() => requiredText('新城\n区', 'name', { max: 20, line: true })),
     { code: 'BAD_INPUT', field: 'name', rule: { plainText: true } },
+  );
+});
+
+test('a list’s filter is one of the values it knows, or none; anything else is refused naming it', () => {
+  const statuses = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+  assert.equal(oneOfOrNull('PENDING', statuses, 'status'), 'PENDING');
+  assert.equal(oneOfOrNull(null, statuses, 'status'), null);
+  assert.equal(oneOfOrNull('', statuses, 'status'), null);
+  assert.deepEqual(
+    refusal(() => oneOfOrNull("x'); DROP", statuses, 'status')),
+    { code: 'BAD_INPUT', field: 'status' },
   );
 });

@@ -38,3 +38,10 @@ function checked(v: string, field: string, { max, line }: TextRule): string {
   if (!v.isWellFormed()) throw badInput(`${field} contains half of a surrogate pair, which is no character`, field, { plainText: true });
   return v;
 }
+
+/** A filter's value, one of those a list knows (a status), or null when none is given; BAD_INPUT naming it otherwise. */
+export function oneOfOrNull<T extends string>(value: string | null | undefined, allowed: readonly T[], field: string): T | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (!(allowed as readonly string[]).includes(value)) throw badInput(`${field} is one of ${allowed.join(', ')}`, field);
+  return value as T;
+}

@@ -2,7 +2,7 @@
 // domain/access.ts), reading and downloading under an approved request (each registered), and a record's access log.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, notFound, oneOfOrNull, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
@@ -96,11 +96,12 @@ export async function requestArchiveAccess(recordId: string, purpose: string, ct
 
 export async function archiveAccessRequests(status: string | null, ctx: ArchiveContext) {
   const caller = requireCaller(ctx);
+  const only = oneOfOrNull(status, ['PENDING', 'APPROVED', 'REJECTED'], 'status');
   // The unit's archivists and its head decide requests and see all of the unit's; anyone else their own.
   const mine = !decidesAccess(caller);
   const rows = await withDb(ctx.em, (db) => {
     let q = requests(db).where('r.org_id', '=', caller.orgId);
-    if (status) q = q.where('q.status', '=', status);
+    if (only) q = q.where('q.status', '=', only);
     if (mine) q = q.where('q.requester_id', '=', caller.userId);
     return q.orderBy('q.created_at', 'desc').limit(200).execute();
   });

@@ -2,7 +2,7 @@
 // CSR) or a key the service makes, and cancelling one (注销); the head of the unit decides each (seed 003 §25). And the
 // list of applications.
 
-import { badInput, conflict, forbidden, notFound, requireCaller, unauthenticated, YizhanError } from '@yizhan/common';
+import { badInput, conflict, forbidden, notFound, oneOfOrNull, requireCaller, unauthenticated, YizhanError } from '@yizhan/common';
 import { CertificatesErrorCode } from '@yizhan/contracts/certificates';
 import { readCsr } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
@@ -55,7 +55,8 @@ export function checkedKey(input: { suite: string; csr?: string | null; serverKe
 
 export async function certificateApplications(status: string | null, ctx: CertificatesContext) {
   requireCaller(ctx);
-  return ctx.em.find(CertificateApplication, status ? { status } : {}, { orderBy: { createdAt: 'desc' }, limit: 200 });
+  const only = oneOfOrNull(status, ['PENDING', 'APPROVED', 'REJECTED', 'ISSUED', 'DONE'], 'status');
+  return ctx.em.find(CertificateApplication, only ? { status: only } : {}, { orderBy: { createdAt: 'desc' }, limit: 200 });
 }
 
 export async function applyForCertificate(input: CertificateApplicationInput, ctx: CertificatesContext) {

@@ -2,7 +2,7 @@
 // consents, and the issuing authority above approves or rejects; and the list of applications.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, optionalText, personName, requireCaller, requiredText, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, notFound, oneOfOrNull, optionalText, personName, requireCaller, requiredText, YizhanError } from '@yizhan/common';
 import { SealsErrorCode } from '@yizhan/contracts/seals';
 import { isUuid } from '@yizhan/kernel';
 import { type SealsContext } from '../deps.ts';
@@ -25,7 +25,8 @@ export function expect(app: SealApplication, status: string, what: string) {
 
 export async function sealApplications(status: string | null, ctx: SealsContext) {
   requireCaller(ctx);
-  return ctx.em.find(SealApplication, status ? { status } : {}, { orderBy: { createdAt: 'desc' }, limit: 200 });
+  const only = oneOfOrNull(status, ['SUBMITTED', 'CONSENTED', 'APPROVED', 'REJECTED', 'MADE'], 'status');
+  return ctx.em.find(SealApplication, only ? { status: only } : {}, { orderBy: { createdAt: 'desc' }, limit: 200 });
 }
 
 /** Seals a unit holds that count as its one: in use, suspended, or waiting for custody. */

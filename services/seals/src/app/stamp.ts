@@ -2,7 +2,7 @@
 // made when both have, withdrawing a request; and the stamp on record for a document as it is now.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, personName, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, notFound, oneOfOrNull, personName, requireCaller, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { SealsErrorCode, sealsApi } from '@yizhan/contracts/seals';
 import { digest, makeSesSignature, readSesSignature, type Suite, withTimeStamp } from '@yizhan/crypto';
@@ -59,9 +59,10 @@ export async function stampFor(em: EntityManager, documentId: string, canonical:
 
 export async function stampRequests(status: string | null, ctx: SealsContext) {
   const caller = requireCaller(ctx);
+  const only = oneOfOrNull(status, ['PENDING', 'COMPLETED', 'CANCELLED'], 'status');
   const rows = await withDb(ctx.em, (db) => {
     let q = db.selectFrom('seals.stamp_requests').select('id').where(sql<boolean>`org_path = ${caller.orgPath}::ltree`);
-    if (status) q = q.where('status', '=', status);
+    if (only) q = q.where('status', '=', only);
     return q.orderBy('created_at', 'desc').limit(100).execute();
   });
   return rows.length ? ctx.em.find(StampRequest, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { createdAt: 'desc' } }) : [];
