@@ -41,7 +41,7 @@ test('in English, each kind from its words: names, titles and numbers as they ar
     'Report asked for: 陕西省人民政府办公厅’s “关于做好防汛工作的通知” (陕政办发〔2026〕9号). Please report by 2026-12-05 17:00 (Beijing time): 附汛情统计表',
   );
   assert.match(noticeLine(cases[0] as (typeof cases)[number], 'en', tEn), /^Extra urgent document from 陕西省人民政府办公厅: /);
-  assert.match(noticeLine(cases[6] as (typeof cases)[number], 'en', tEn), /2 hours after its due time\. 王五, 赵六: please see that it is signed for/);
+  assert.match(noticeLine(cases[6] as (typeof cases)[number], 'en', tEn), /2 hours after the due time\. 王五, 赵六: please see that it is signed for/);
   assert.match(noticeLine(cases[3] as (typeof cases)[number], 'en', tEn), /Reason: 缺少统计表\. Please report again as soon as possible\.$/);
 });
 
@@ -50,7 +50,7 @@ test('a notice kept without its words is its sentence in English too', () => {
 });
 
 test('when an automatic 催办 came, in English', () => {
-  assert.equal(stepWhenEn(0), 'by its due time');
-  assert.equal(stepWhenEn(60), '1 hour after its due time');
-  assert.equal(stepWhenEn(90), '90 minutes after its due time');
+  assert.equal(stepWhenEn(0), 'at the due time');
+  assert.equal(stepWhenEn(60), '1 hour after the due time');
+  assert.equal(stepWhenEn(90), '90 minutes after the due time');
 });

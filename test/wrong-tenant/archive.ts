@@ -58,7 +58,13 @@ export const archiveCases: Cases = {
   },
   'Query.archiveRecord': {
     async run(w) {
-      await refused(w, 'bj.admin', 'query($id: ID!) { archiveRecord(id: $id) { id title } }', { id: w.id.xaRecord }, { foreign: xa(w) });
+      await refused(
+        w,
+        'bj.admin',
+        'query($id: ID!) { archiveRecord(id: $id) { id title relatedRecords { title recordId } } }',
+        { id: w.id.xaRecord },
+        { foreign: xa(w) },
+      );
     },
   },
   'Query.archiveMetadataVersions': {

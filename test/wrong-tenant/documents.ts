@@ -430,6 +430,10 @@ export const documentsCases: Cases = {
       const q = 'mutation { updateWorkCalendar(checkTimes: ["10:00"], days: [{ day: "2026-12-25", working: false }]) }';
       await refusedUnchanged(w, 'xc.admin', q, {}, back);
       await refusedUnchanged(w, 'xa.clerk', q, {}, back);
+      // Taking a day out is the province's administrator's too.
+      const remove = 'mutation { updateWorkCalendar(checkTimes: ["09:00", "15:00"], days: [], removeDays: ["2026-10-01"]) }';
+      await refusedUnchanged(w, 'xc.admin', remove, {}, back);
+      await refusedUnchanged(w, 'xa.clerk', remove, {}, back);
     },
   },
 

@@ -25,13 +25,12 @@ export interface KeptNotice {
 }
 
 const quoted = (w: { title?: string | null; docNumber?: string | null }) => `“${w.title ?? ''}”${w.docNumber ? ` (${w.docNumber})` : ''}`;
-const hours = (n: number) => `${n} hour${n === 1 ? '' : 's'}`;
 
 /** When an automatic 催办's step came, in English: at the due time, 2 hours after it, 90 minutes after it. */
 export function stepWhenEn(afterMinutes: number): string {
-  if (afterMinutes === 0) return 'by its due time';
-  if (afterMinutes % 60 === 0) return `${hours(afterMinutes / 60)} after its due time`;
-  return `${afterMinutes} minutes after its due time`;
+  if (afterMinutes === 0) return 'at the due time';
+  const [n, unit] = afterMinutes % 60 === 0 ? [afterMinutes / 60, 'hour'] : [afterMinutes, 'minute'];
+  return `${n} ${unit}${n === 1 ? '' : 's'} after the due time`;
 }
 
 /** The notice as the reader's language says it. */

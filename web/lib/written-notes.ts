@@ -5,16 +5,17 @@
 // that is not one of these (a person's own) is shown as written. test/written-notes.test.ts checks each pattern
 // against the functions that write it.
 
+import { stepWhenEn } from './notices.ts';
+
 const list = (names: string) => names.split('、').join(', ');
 
 const STEP_WHOM: Record<string, string> = { 单位联系人: 'the unit’s contacts', 单位领导: 'the unit’s leaders' };
 
+/** A step's time as the Chinese note words it (domain/escalation.ts stepWhen), in English. */
 function stepWhen(zh: string): string | null {
-  if (zh === '到期时') return 'at the due time';
+  if (zh === '到期时') return stepWhenEn(0);
   const m = /^到期后(\d+)(小时|分钟)$/.exec(zh);
-  if (!m) return null;
-  const n = Number(m[1]);
-  return `${n} ${m[2] === '小时' ? (n === 1 ? 'hour' : 'hours') : n === 1 ? 'minute' : 'minutes'} after the due time`;
+  return m ? stepWhenEn(Number(m[1]) * (m[2] === '小时' ? 60 : 1)) : null;
 }
 
 /** How a 催办 went out: 站内通知, 短信（names）, or that no mobile was registered. */

@@ -111,20 +111,42 @@ export async function recordTransition(
       })
       .execute(),
   );
-  await emit(
+  await announceStep(em, TRANSITION_EVENT[action], d, { to, reason, note, by: personName(caller) });
+}
+
+/** What a step's announcement reads of its delivery. */
+interface Stepped {
+  id: string;
+  document_id: string;
+  recipient_org_id: string;
+  recipient_name: string;
+  status: string;
+  sender_path: string;
+  recipient_path: string;
+}
+
+/** A step of a delivery's life announced to both units' live views: from its status to `to`, by whom, why. A 催办
+ * (`delivery.urge`, app/urge.ts) is announced so too, its status unchanged. */
+export function announceStep(
+  em: EntityManager,
+  type: (typeof TRANSITION_EVENT)[keyof typeof TRANSITION_EVENT] | 'delivery.urge',
+  d: Stepped,
+  step: { to: string; reason: string | null; note: string | null; by: string },
+): Promise<unknown> {
+  return emit(
     em,
     documentsEvents.event(
-      TRANSITION_EVENT[action],
+      type,
       {
         deliveryId: d.id,
         documentId: d.document_id,
         recipientOrgId: d.recipient_org_id,
         recipientName: d.recipient_name,
-        status: to,
+        status: step.to,
         from: d.status,
-        reason,
-        note,
-        by: personName(caller),
+        reason: step.reason,
+        note: step.note,
+        by: step.by,
       },
       { orgPath: d.sender_path, otherPath: d.recipient_path },
     ),

@@ -19,7 +19,8 @@ import { supervisesSubtree } from '../domain/supervision.ts';
 import { type UrgeAnswer, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeNotice, urgeProblem } from '../domain/urging.ts';
 import { entryOf, lockHandling, recordStep, tasksOf } from '../store/handling.ts';
 import { withDb } from '../store/sql.ts';
-import { announceUrge, lockForUrge, notifyUrged, queueUrgeSms, recordUrge, urgeSmsOf, urgesOfDeliveries } from '../store/urges.ts';
+import { lockForUrge, notifyUrged, queueUrgeSms, recordUrge, urgeSmsOf, urgesOfDeliveries } from '../store/urges.ts';
+import { announceStep } from './delivery-life.ts';
 import { announce, checkStep, stateError } from './handling.ts';
 import { batched } from './request-batch.ts';
 
@@ -167,7 +168,8 @@ export async function urgeDeliveries(ctx: DocumentsContext, ids: string[], note:
       );
       const urgeId = await recordUrge(em, d, { id: caller.userId, name: byName }, how);
       await notifyUrged(em, d, notice);
-      await announceUrge(em, d, how, byName);
+      // Announced as a step of the delivery, its status unchanged: the urged inbox shows the notice at once.
+      await announceStep(em, 'delivery.urge', d, { to: d.status, reason: null, note: how, by: byName });
       for (const c of reach) await queueUrgeSms(em, d, urgeId, c, text);
       out.push(d.id);
     }

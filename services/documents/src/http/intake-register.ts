@@ -3,7 +3,7 @@
 // (GET /blobs?register=outgoing&year=2026[&prefix=…]&format=pdf). Under /blobs because that is the one file path the
 // gateway forwards here with the signed caller context; the use cases are app/intake-register.ts and
 // app/outgoing-register.ts.
-import { type Caller, ErrorCode, textProblem, YizhanError } from '@yizhan/common';
+import { type Caller, ErrorCode, optionalText, YizhanError } from '@yizhan/common';
 import type { SubgraphContext } from '@yizhan/kernel';
 import type express from 'express';
 import { exportIntakeRegister, type RegisterFormat } from '../app/intake-register.ts';
@@ -26,19 +26,6 @@ function dateParam(v: string | undefined, name: string): Date | null {
   return d;
 }
 
-/** A text query parameter, or a BAD_INPUT naming it when it holds what text may not (a NUL, half a surrogate pair). */
-function textParam(v: string | undefined, name: string): string | null {
-  const text = v?.trim() || null;
-  const problem = text && textProblem(text);
-  if (problem)
-    throw new YizhanError(
-      ErrorCode.BAD_INPUT,
-      problem === 'NUL' ? `${name} contains a NUL character, which text may not hold` : `${name} contains half of a surrogate pair, which is no character`,
-      { field: name },
-    );
-  return text;
-}
-
 export function intakeRegisterRoutes(deps: DocumentsDeps) {
   return (app: express.Express, guard: Guard) => {
     app.get('/blobs', guard.requireSignedCaller, async (req, res) => {
@@ -55,9 +42,9 @@ export function intakeRegisterRoutes(deps: DocumentsDeps) {
         if (register === 'outgoing' && format !== 'pdf')
           return fail(res, 400, ErrorCode.BAD_INPUT, 'The 发文登记簿 is exported as pdf (its CSV and XLSX come from the dashboard)');
         if (format !== 'csv' && format !== 'pdf') return fail(res, 400, ErrorCode.BAD_INPUT, 'format is csv or pdf');
-        const prefix = textParam(one(req.query.prefix), 'prefix');
-        if (prefix && prefix.length > 20) return fail(res, 400, ErrorCode.BAD_INPUT, 'prefix is a 机关代字 of at most 20 characters');
-        const search = textParam(one(req.query.search), 'search');
+        // Text as a form's: no NUL, control character or half a surrogate pair, which PostgreSQL would refuse.
+        const prefix = optionalText(one(req.query.prefix), 'prefix', { max: 20, line: true });
+        const search = optionalText(one(req.query.search), 'search', { max: 200, line: true });
         const file =
           register === 'outgoing'
             ? await exportOutgoingRegister({ ...ctx, deps } as DocumentsContext, Number(yearText), prefix)

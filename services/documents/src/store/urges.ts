@@ -4,8 +4,6 @@
 // of deliveries read back with each SMS's outcome. All under row-level security: the sender's and the recipient's
 // side, and the units above either.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { documentsEvents } from '@yizhan/contracts/documents';
-import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { Notice } from '../domain/notices.ts';
 import { insertNotice } from './notices.ts';
@@ -82,29 +80,6 @@ export async function recordUrge(em: EntityManager, d: UrgedDelivery, by: { id: 
       .executeTakeFirstOrThrow(),
   );
   return row.id;
-}
-
-/** The 催办 announced (`delivery.urge`), to the sender's and the urged unit's live views: the urged inbox shows its
- * notice, the board its 催办, at once. */
-export function announceUrge(em: EntityManager, d: UrgedDelivery, note: string, by: string): Promise<unknown> {
-  return emit(
-    em,
-    documentsEvents.event(
-      'delivery.urge',
-      {
-        deliveryId: d.id,
-        documentId: d.document_id,
-        recipientOrgId: d.recipient_org_id,
-        recipientName: d.recipient_name,
-        status: d.status,
-        from: d.status,
-        reason: null,
-        note,
-        by,
-      },
-      { orgPath: d.sender_path, otherPath: d.recipient_path },
-    ),
-  );
 }
 
 /** The in-app notice of a 催办 to the urged unit. */
