@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { repoRoot } from '@yizhan/common';
 import { freePort } from '@yizhan/kernel';
-import { type Browser, type BrowserContext, type CDPSession, chromium, type Download, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type CDPSession, chromium, type Download, type Page, type Request } from 'playwright-core';
 import { startWeb } from '../../scripts/lib/web.ts';
 import { DEMO_PASSWORD, type Platform, startPlatform } from './harness.ts';
 import { closeEach, closeWithin, within } from './leftovers.ts';
@@ -69,6 +69,30 @@ export async function startDashboard(): Promise<Dashboard> {
   const contexts: BrowserContext[] = [];
   const said = new Map<Page, string[]>();
   const inspectors = new Map<Page, CDPSession>();
+  const pending = new Map<Page, Map<Request, number>>();
+  /** What a page shows and said lately, and where its script is if its thread is busy. */
+  const explain = async (page: Page): Promise<string> => {
+    const who = `[diagnose ${page.url()}]`;
+    const state = await Promise.race([
+      page
+        .evaluate(() => ({
+          ready: document.readyState,
+          main: Boolean(document.querySelector('main')),
+          text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 400),
+        }))
+        .then((s) => JSON.stringify(s))
+        .catch((e: Error) => `evaluate failed: ${e.message.split('\n')[0]}`),
+      new Promise<string>((r) => setTimeout(() => r('the page did not answer in 5 s: its main thread is busy'), 5000)),
+    ]);
+    const lines = [`${who} ${state}`];
+    if (state.startsWith('the page did not answer')) lines.push(`${who} busy in:\n${await busyStack(inspectors.get(page))}`);
+    for (const line of said.get(page) ?? []) lines.push(`${who} ${line}`);
+    for (const [r, since] of pending.get(page) ?? []) {
+      // Live queries (graphql-ws, event streams) stay open by design; anything else this old is stuck.
+      if (Date.now() - since > 5000) lines.push(`${who} unanswered for ${Math.round((Date.now() - since) / 1000)} s: ${r.method()} ${r.url().slice(0, 160)}`);
+    }
+    return lines.join('\n');
+  };
   const dashboard: Dashboard = {
     platform,
     url,
@@ -87,12 +111,23 @@ export async function startDashboard(): Promise<Dashboard> {
       const keep = (line: string) => lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`) > 40 && lines.shift();
       page.on('console', (m) => m.type() !== 'debug' && keep(`console.${m.type()}: ${m.text().slice(0, 300)}`));
       page.on('requestfailed', (r) => keep(`request failed: ${r.url().slice(0, 160)} ${r.failure()?.errorText ?? ''}`));
+      // Requests still unanswered when a page is explained: a script that never came would leave the page inert.
+      const open = new Map<Request, number>();
+      pending.set(page, open);
+      page.on('request', (r) => open.set(r, Date.now()));
+      page.on('requestfinished', (r) => open.delete(r));
+      page.on('requestfailed', (r) => open.delete(r));
+      page.on('response', (r) => r.status() >= 400 && keep(`answered ${r.status()}: ${r.url().slice(0, 160)}`));
       page.on('framenavigated', (f) => f === page.mainFrame() && keep(`at ${f.url()}`));
       page.on('crash', () => keep('page crashed'));
       await page.goto(`${url}/login`);
       await page.fill('input[name=username]', username);
       await page.fill('input[name=password]', password);
-      await page.click('button[type=submit]');
+      // The button is enabled once the page's script runs. If it never is, the failure itself says what the page saw
+      // (its requests that failed, its console, whether its thread is busy): a run's summary keeps that, its log may not.
+      await page.click('button[type=submit]').catch(async (e: Error) => {
+        throw new Error(`${e.message.split('\n')[0]} (logging in as ${username})\n${await explain(page)}`);
+      });
       // A refused login says why at once, instead of a minute's wait for a page that will not come.
       const arrived = page.waitForURL('**/inbox');
       arrived.catch(() => {}); // awaited below unless refused first
@@ -109,21 +144,7 @@ export async function startDashboard(): Promise<Dashboard> {
     async diagnose() {
       for (const context of contexts) {
         for (const page of context.pages()) {
-          const who = `[diagnose ${page.url()}]`;
-          const state = await Promise.race([
-            page
-              .evaluate(() => ({
-                ready: document.readyState,
-                main: Boolean(document.querySelector('main')),
-                text: (document.body?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 400),
-              }))
-              .then((s) => JSON.stringify(s))
-              .catch((e: Error) => `evaluate failed: ${e.message.split('\n')[0]}`),
-            new Promise<string>((r) => setTimeout(() => r('the page did not answer in 5 s: its main thread is busy'), 5000)),
-          ]);
-          console.error(`${who} ${state}`);
-          if (state.startsWith('the page did not answer')) console.error(`${who} busy in:\n${await busyStack(inspectors.get(page))}`);
-          for (const line of said.get(page) ?? []) console.error(`${who} ${line}`);
+          console.error(await explain(page));
           await page.screenshot({ path: path.join(screenshotDir, '..', '..', '.test-data', `failed-${Date.now()}.png`), timeout: 5000 }).catch(() => {});
         }
       }
@@ -137,6 +158,7 @@ export async function startDashboard(): Promise<Dashboard> {
       for (const c of contexts.splice(0)) await closeWithin('a browser context', c.close()).catch((e) => console.error((e as Error).message));
       said.clear();
       inspectors.clear();
+      pending.clear();
     },
     async close() {
       await dashboard.closeContexts();
