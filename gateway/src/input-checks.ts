@@ -5,7 +5,8 @@
 // across two services, or a mutation whose audit entry could not be written).
 import type { GatewayPlugin } from '@graphql-hive/gateway-runtime';
 import { ErrorCode, textProblem } from '@yizhan/common';
-import { GraphQLError, type ValidationRule } from 'graphql';
+import { type ASTNode, GraphQLError, type GraphQLSchema, getNamedType, isScalarType, Kind, type ValidationRule, type ValueNode } from 'graphql';
+import { GraphQLDateTimeISO } from 'graphql-scalars';
 
 /** How deep a variable's value may nest: far beyond any input type of the schema, far below any stack. */
 export const MAX_VALUE_DEPTH = 64;
@@ -43,25 +44,80 @@ const textError = (field: string, problem: 'NUL' | 'LONE_SURROGATE') =>
     { extensions: { code: ErrorCode.BAD_INPUT, field } },
   );
 
+/** The argument and input fields a literal stands in (`input.title`); `ancestors` stops before the parent. */
+type Visited = ASTNode | readonly ASTNode[] | undefined;
+const literalPath = (parent: Visited, ancestors: readonly Visited[]) =>
+  [...ancestors, parent].flatMap((a) => (a && 'kind' in a && (a.kind === 'Argument' || a.kind === 'ObjectField') ? [a.name.value] : [])).join('.');
+
 /** A NUL byte or a lone surrogate in a string literal of the operation, named by its argument and input fields (`input.title`). */
 export const noNulLiterals: ValidationRule = (context) => ({
   StringValue(node, _key, parent, _path, ancestors) {
     const problem = textProblem(node.value);
     if (!problem) return;
-    // `ancestors` stops before the parent: the argument or input field holding the string is the parent itself.
-    const names = [...ancestors, parent].flatMap((a) => (a && 'kind' in a && (a.kind === 'Argument' || a.kind === 'ObjectField') ? [a.name.value] : []));
-    const field = names.join('.') || 'A string';
-    const error = textError(field, problem);
+    const error = textError(literalPath(parent, ancestors) || 'A string', problem);
     context.reportError(new GraphQLError(error.message, { nodes: [node], extensions: error.extensions }));
   },
 });
 
+/** The years a time may name: what PostgreSQL and JavaScript both hold (PostgreSQL has no year 0). */
+const YEARS = { min: 1, max: 9999 };
+
+/** What is wrong with a value given as a DateTimeISO, or null. */
+export function timeProblem(value: unknown): string | null {
+  try {
+    // The subgraphs' own scalar (type-graphql's is graphql-scalars'): the same values pass, in the same words.
+    const year = (GraphQLDateTimeISO.parseValue(value) as Date).getUTCFullYear();
+    return year < YEARS.min || year > YEARS.max ? `DateTimeISO holds the years ${YEARS.min} to ${YEARS.max}, not ${year}` : null;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/**
+ * The supergraph's DateTimeISO judged as the subgraphs judge it. From the supergraph's text it is a scalar that takes
+ * anything, so a wrong time reached a subgraph and came back named by the gateway's own variable
+ * (`_createDraft_input.deadline`), with a 200; judged here, it is a 400 naming the client's variable (graphql-js's
+ * coercion names the path inside it) and no subgraph is called. What is passed on is what the client sent.
+ */
+export function judgeTimes(schema: GraphQLSchema) {
+  const time = schema.getType('DateTimeISO');
+  if (!time || !isScalarType(time)) return;
+  time.parseValue = (value) => {
+    const problem = timeProblem(value);
+    if (problem) throw new GraphQLError(problem);
+    return value;
+  };
+}
+
+/** A time written in the operation itself, judged the same way and named by its argument (`from`, `filter.since`). */
+export const timeLiterals: ValidationRule = (context) => {
+  const judge = (node: ValueNode, parent: Visited, ancestors: readonly Visited[]) => {
+    if (getNamedType(context.getInputType())?.name !== 'DateTimeISO') return;
+    const problem = node.kind === Kind.STRING ? timeProblem(node.value) : 'DateTimeISO is written as a string, such as "2026-12-06T08:00:00Z"';
+    if (!problem) return;
+    const field = literalPath(parent, ancestors) || 'A time';
+    context.reportError(new GraphQLError(`Argument "${field}": ${problem}`, { nodes: [node], extensions: { code: ErrorCode.BAD_REQUEST, field } }));
+  };
+  return {
+    StringValue: (node, _k, parent, _p, ancestors) => judge(node, parent, ancestors),
+    IntValue: (node, _k, parent, _p, ancestors) => judge(node, parent, ancestors),
+    FloatValue: (node, _k, parent, _p, ancestors) => judge(node, parent, ancestors),
+    BooleanValue: (node, _k, parent, _p, ancestors) => judge(node, parent, ancestors),
+    EnumValue: (node, _k, parent, _p, ancestors) => judge(node, parent, ancestors),
+    ObjectValue: (node, _k, parent, _p, ancestors) => judge(node, parent, ancestors),
+  };
+};
+
 export const inputChecksPlugin = (): GatewayPlugin => ({
+  onSchemaChange({ schema }) {
+    judgeTimes(schema);
+  },
   onParams({ params, setResult }) {
     const problem = valueProblem(params.variables, 'variables') ?? valueProblem(params.extensions, 'extensions');
     if (problem) setResult({ errors: [problem] });
   },
   onValidate({ addValidationRule }) {
     addValidationRule(noNulLiterals);
+    addValidationRule(timeLiterals);
   },
 });
