@@ -271,6 +271,12 @@ export const documentsEvents = defineEvents('documents', {
    */
   'delivery.urge': transition,
   /**
+   * A notice to the recipient unit about its delivery other than a 催办: reports asked of it (征集), its report sent back
+   * for correction, a reminder to report (催报); its status unchanged, `note` the notice's kind (REPORT_REQUESTED …).
+   * So the unit's open inbox shows the notice at once.
+   */
+  'delivery.notice': transition,
+  /**
    * The unit's handling of a signed-for delivery moved on (拟办, 批示, 承办, 传阅, 已阅, 催办, 办结): to the unit only
    * (its path), naming the sections and people whose 待办 it changes, so their inboxes refresh live. Carries no text.
    */

@@ -33,7 +33,12 @@ before(async () => {
   const [office] = await p.superQuery("select id from org.orgs where level = 'PROVINCE' and kind = 'OFFICE' and name like '%办公厅' order by path limit 1");
   ids.office = office.id;
 });
-after(() => p.close());
+/** Live clients a test left open, closed before the platform. */
+const closing: (() => unknown)[] = [];
+after(async () => {
+  for (const close of closing.splice(0)) await close();
+  await p.close();
+});
 
 const CHAINS: Record<string, string[]> = { sxb: ['sxb.approver', 'sxb.leader'], xa: ['xa.leader', 'xa.leader'], xc: ['xc.leader', 'xc.leader'] };
 
@@ -75,6 +80,23 @@ const BOARD = `reportBoard { ${BOARD_FIELDS} }`;
 const boardOf = async (user: string, id: string) =>
   ok<{ reportBoard: any }>(await gql(user, `query($id: ID!) { document(id: $id) { ${BOARD} } }`, { id }), 'document').reportBoard;
 const row = (board: any, name: RegExp) => board.rows.find((r: { reporterName: string }) => name.test(r.reporterName));
+/** A clerk's inbox left open (inboxChanged): the notices about the unit's deliveries it hears (`delivery.notice`). */
+function inboxOpen(bearer: string) {
+  const client = createClient({
+    url: p.gatewayUrl.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${bearer}` },
+    retryAttempts: 0,
+  });
+  const events: { type: string; deliveryId: string }[] = [];
+  client.subscribe<{ inboxChanged: { type: string; deliveryId: string } }>(
+    { query: 'subscription { inboxChanged { type deliveryId } }' },
+    { next: (r) => r.data && events.push(r.data.inboxChanged), error: () => {}, complete: () => {} },
+  );
+  closing.push(() => client.dispose());
+  return { notices: () => events.filter((e) => e.type === 'delivery.notice') };
+}
+
 const countReplies = () =>
   p.superCount('select count(*) as n from documents.documents where reply_to_document_id is not null or forward_of_document_id is not null');
 
@@ -116,6 +138,18 @@ describe('答复 and 征集/报送', () => {
       gql('xc.clerk', 'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d) { total } }', { id: doc, d: inDays(3) }),
       'FORBIDDEN',
     );
+    // Both counties' clerks have their inboxes open: each notice about their delivery comes to them live.
+    const listening = p.liveSubscribers();
+    const xcInbox = inboxOpen(await token('xc.clerk'));
+    const blInbox = inboxOpen(await token('bl.clerk'));
+    assert.ok(
+      (await eventually(
+        async () => p.liveSubscribers(),
+        (n) => n >= listening + 2,
+      )) >=
+        listening + 2,
+      'both inboxes subscribed',
+    );
     const deadline = inDays(3);
     const asked = ok<any>(
       await gql(
@@ -129,6 +163,13 @@ describe('答复 and 征集/报送', () => {
       'requestReports',
     );
     assert.deepEqual([asked.total, asked.pending], [2, 2]);
+    for (const inbox of [xcInbox, blInbox]) {
+      const heard = await eventually(
+        async () => inbox.notices(),
+        (n) => n.length === 1,
+      );
+      assert.equal(heard.length, 1, '征集 heard live by each county asked');
+    }
     await refusedNothingWritten(
       gql('sxb.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "x") { total } }', { id: doc, o: ids.xincheng }),
       'REPORT_STATE',
@@ -309,6 +350,15 @@ describe('答复 and 征集/报送', () => {
       );
       const returned = told.find((n) => n.text.includes('退回修改') && n.text.includes('缺少火灾隐患排查数据'));
       assert.deepEqual([returned?.kind, returned?.words.note], ['REPORT_RETURNED', '缺少火灾隐患排查数据'], 'with its words, for a reader in English');
+      // Told live, about its own delivery (the one the report answered).
+      const xcNotices = await eventually(
+        async () => xcInbox.notices(),
+        (n) => n.length === 2,
+      );
+      assert.deepEqual(
+        xcNotices.map((e) => e.deliveryId),
+        [xcDelivery, xcDelivery],
+      );
       const again = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '罗文彬' }), 'draftReply');
       // The correction starts from the report that went back (its title, its body), not from the blank reply.
       const [first, correction] = await Promise.all(
@@ -340,6 +390,18 @@ describe('答复 and 征集/报送', () => {
       );
       const reminded = blTold.find((n) => n.text.includes('催报') && n.text.includes(title));
       assert.deepEqual([reminded?.kind, reminded?.words], ['REPORT_REMINDED', { title, note: '请于明日前报送' }]);
+      // 碑林区's open inbox hears of it at once; 新城区, which has reported, hears nothing more.
+      assert.equal(
+        (
+          await eventually(
+            async () => blInbox.notices(),
+            (n) => n.length === 2,
+          )
+        ).length,
+        2,
+        '催报 heard live',
+      );
+      assert.equal(xcInbox.notices().length, 2);
       if (blContact[0]?.n) {
         const sms = await p.superCount(
           "select count(*) as n from documents.alerts where payload->>'kind' = 'REPORT_REMINDER' and payload->>'documentId' = $1",

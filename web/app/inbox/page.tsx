@@ -2,7 +2,7 @@
 // 收文: the unit's clerk inbox. New deliveries, recalls and 签收 arrive live; 待签收 and overdue counts on top; tabs for
 // 全部 / 待签收 (arrived, waiting for the clerk's 签收 or 退回) / 已签收 (in the unit's handling and register).
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, effectiveStatus, STATUS, StatusBadge, UrgencyTag } from '../../components/ui';
 import type { DeliveryStatus, Urgency } from '../../generated/operations';
@@ -48,14 +48,8 @@ function Inbox() {
     void refetch();
     void notes.refetch();
   }, 250);
+  // Every notice about the unit's deliveries (an urgent arrival, 催办, 征集, 退回修改, 催报) comes with an event.
   useSubscription('InboxChanged', {}, refresh);
-  // A 催办 arrives with its event; a report's request, return or reminder (about a delivery already here) has none to
-  // the reporter's inbox, so the notices are read again every minute, as the announcements are.
-  const refetchNotes = notes.refetch;
-  useEffect(() => {
-    const timer = setInterval(() => void refetchNotes(), 60_000);
-    return () => clearInterval(timer);
-  }, [refetchNotes]);
   const inbox = data?.inbox;
   return (
     <>

@@ -17,6 +17,7 @@ import { zip } from '../domain/zip.ts';
 import type { Document } from '../entities/Document.ts';
 import { getDocument } from '../store/documents.ts';
 import { recordStep } from '../store/handling.ts';
+import { announceNotices } from '../store/notices.ts';
 import { receiptsOfDocument, receiptsWaiting } from '../store/receipts.ts';
 import {
   lockReport,
@@ -193,10 +194,22 @@ export async function requestReports(ctx: DocumentsContext, documentId: string, 
       kind: 'REPORT_REQUESTED',
       words: { senderName: doc.orgName, title: doc.title, docNumber: doc.docNumber ?? '', deadline: deadline.toISOString(), note: text || null },
     };
+    // The notices are the asked units' (their rows are not the asking unit's to read back): who is asked is read apart.
+    const asked = await em.execute<{ request_delivery_id: string }[]>(
+      `select request_delivery_id from documents.reports where request_document_id = ? and status <> 'REPORTED'`,
+      [doc.id],
+    );
     await em.execute(
       `insert into documents.notifications (org_id, org_path, delivery_id, text, kind, words)
        select reporter_org_id, recipient_path, request_delivery_id, ?, ?, ?::jsonb from documents.reports where request_document_id = ? and status <> 'REPORTED'`,
       [noticeText(notice), notice.kind, JSON.stringify(notice.words), doc.id],
+    );
+    await announceNotices(
+      em,
+      doc.id,
+      asked.map((a) => a.request_delivery_id),
+      notice.kind,
+      personName(requireCaller(ctx)),
     );
     await announce(em, doc, 'REQUEST');
     em.clear();
@@ -272,7 +285,7 @@ export async function returnReport(ctx: DocumentsContext, documentId: string, re
       });
     await markReturned(em, row.id, personName(caller), why);
     const deadline = new Date(row.deadline);
-    await notifyUnit(em, row, {
+    await notifyUnit(em, doc.id, row, personName(caller), {
       kind: 'REPORT_RETURNED',
       words: {
         senderName: doc.orgName,
@@ -301,6 +314,7 @@ export async function remindReports(ctx: DocumentsContext, documentId: string, n
     recipients: [{ orgIds: waiting.map((r) => r.reporter_org_id) }],
     withAlertTargets: true,
   });
+  const by = personName(requireCaller(ctx));
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     for (const r of waiting) {
@@ -314,7 +328,7 @@ export async function remindReports(ctx: DocumentsContext, documentId: string, n
           note: ownWords(note),
         },
       };
-      await notifyUnit(em, r, notice);
+      await notifyUnit(em, doc.id, r, by, notice);
       for (const t of routed.alertTargets.filter((a) => a.orgId === r.reporter_org_id)) await queueReportAlert(em, r, t, noticeText(notice));
       await announce(em, doc, 'REMIND', r);
     }

@@ -63,8 +63,9 @@ const INBOX_EVENTS: string[] = [
   documentsEvents.names['delivery.delivered'],
   documentsEvents.names['delivery.recall'],
   documentsEvents.names['delivery.signed'],
-  // A 催办 of one of them: the unit's notices show it at once.
+  // A 催办 of one of them, and the other notices about them (征集, 退回修改, 催报): the unit's notices show them at once.
   documentsEvents.names['delivery.urge'],
+  documentsEvents.names['delivery.notice'],
 ];
 
 /**
@@ -80,7 +81,7 @@ export async function liveGrant(context: DocumentsContext, field: LiveField, arg
       return (await documentGrant(context, args)).grant;
     case 'inboxChanged':
       // New deliveries to the caller's unit's clerk inbox, recalls of earlier ones, 签收 by any of its clerks (a
-      // delivery moves from 待签收 to 已签收 on every clerk's screen), and 催办 of them (the notice shows).
+      // delivery moves from 待签收 to 已签收 on every clerk's screen), and notices about them (催办, 征集 …).
       return { ...base, types: INBOX_EVENTS, match: { recipientOrgId: caller.orgId } };
     case 'subtreeReceipts':
       requireRole(caller, ...SUPERVISING_ROLES);

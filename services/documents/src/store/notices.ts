@@ -1,6 +1,8 @@
 // A notice to a unit in its inbox (domain/notices.ts): its Chinese sentence, and its kind and words for other languages.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type Notice, noticeText } from '../domain/notices.ts';
+import { documentsEvents } from '@yizhan/contracts/documents';
+import { sql } from 'kysely';
+import { type Notice, type NoticeKind, noticeText } from '../domain/notices.ts';
 import { withDb } from './sql.ts';
 
 /** One notice to one unit about one of its deliveries. */
@@ -11,4 +13,29 @@ export function insertNotice(em: EntityManager, to: { org_id: string; org_path: 
       .values({ ...to, text: noticeText(notice), kind: notice.kind, words: JSON.stringify(notice.words) })
       .execute(),
   );
+}
+
+/**
+ * Notices just written to the recipients of one document's deliveries, announced (`delivery.notice`, one event per
+ * delivery, in one statement) so that each unit's open inbox shows its notice at once.
+ */
+export async function announceNotices(em: EntityManager, documentId: string, deliveryIds: readonly string[], kind: NoticeKind, by: string): Promise<void> {
+  if (!deliveryIds.length) return;
+  const payload = documentsEvents.sqlPayload('delivery.notice', {
+    deliveryId: 'd.id',
+    documentId: 'd.document_id',
+    recipientOrgId: 'd.recipient_org_id',
+    recipientName: 'd.recipient_name',
+    status: 'd.status',
+    from: 'd.status',
+    reason: 'NULL',
+    note: 'n.kind',
+    by: 'n.by',
+  });
+  await sql`
+    insert into documents.outbox (type, org_path, other_path, payload)
+    select ${documentsEvents.names['delivery.notice']}, d.sender_path, d.recipient_path, ${sql.raw(payload)}
+    from documents.deliveries d, (select ${kind}::text as kind, ${by}::text as by) n
+    where d.document_id = ${documentId} and d.id = any(${[...deliveryIds]}::uuid[])
+    order by d.id`.execute(em.getKysely());
 }
