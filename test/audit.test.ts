@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
+import { tinyPdf } from './support/files.ts';
 import { codeOf, eventually, type Platform, startPlatform } from './support/harness.ts';
 
 let p: Platform;
@@ -120,7 +121,7 @@ test('documents hands its entries over: a draft and a download appear in the uni
   const uploaded = await fetch(blobs, {
     method: 'POST',
     headers: { authorization: `Bearer ${drafter}`, 'content-type': 'application/pdf', 'x-filename': encodeURIComponent('附件.pdf') },
-    body: new Uint8Array(Buffer.from('%PDF-1.4 审计')),
+    body: new Uint8Array(tinyPdf('审计')),
   });
   const { sha256 } = (await uploaded.json()) as { sha256: string };
   assert.equal((await fetch(`${blobs}/${sha256}`, { headers: { authorization: `Bearer ${drafter}` } })).status, 200);

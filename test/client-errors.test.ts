@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type Answer, answer } from './support/answers.ts';
+import { tinyPdf } from './support/files.ts';
 import { type Platform, startPlatform } from './support/harness.ts';
 
 const DASHBOARD = 'http://127.0.0.1:3998';
@@ -249,7 +250,7 @@ describe('/blobs: a malformed parameter or header is a 400 BAD_INPUT', () => {
     fetch(blobs(), {
       method: 'POST',
       headers: { authorization: `Bearer ${drafter}`, 'content-type': 'application/pdf', 'x-filename': filename },
-      body: '%PDF-1.4 x',
+      body: new Uint8Array(tinyPdf('x')),
     });
 
   test('a download with ?delivery=not-a-uuid', async () => {

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { createCsr, generateKeyPair } from '@yizhan/crypto';
 import { type Dashboard, downloaded, startDashboard } from './support/browser.ts';
+import { tinyPdf } from './support/files.ts';
 import { ok } from './support/harness.ts';
 
 let d: Dashboard;
@@ -43,7 +44,7 @@ test('纸质补录: a paper document received takes the next 收文编号 and is
   await refused.getByTestId('error-field').getByText('（涉及：收到或发出时间）').waitFor();
   await refused.getByTestId('error-detail').getByText('不能晚于现在', { exact: false }).waitFor();
   await form.getByLabel('收到时间').fill(beijingInput(3));
-  await form.getByLabel('扫描件（可选）').setInputFiles({ name: '纸质来文扫描件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 scan') });
+  await form.getByLabel('扫描件（可选）').setInputFiles({ name: '纸质来文扫描件.pdf', mimeType: 'application/pdf', buffer: tinyPdf('scan') });
   await form.getByRole('button', { name: '补录', exact: true }).click();
   const notice = page.getByRole('status').filter({ hasText: '收文编号' });
   await notice.waitFor();

@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { type Dashboard, downloaded, screenshotDir, startDashboard } from './support/browser.ts';
+import { tinyPdf } from './support/files.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from './support/seals.ts';
 
 let d: Dashboard;
@@ -1038,7 +1039,7 @@ test('attachments: a text file is attached; an empty file and a program are refu
     { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('会议记录：第一项') },
     { name: 'empty.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.alloc(0) },
     { name: 'evil.exe', mimeType: 'application/x-msdownload', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62)]) },
-    { name: '附件二.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7 附件二') },
+    { name: '附件二.pdf', mimeType: 'application/pdf', buffer: tinyPdf('附件二') },
   ]);
   const refusal = page.locator('[role=alert][data-code="UPLOAD_FAILED"]');
   await refusal.waitFor();

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CALLER_HEADER, loadSigner, signCallerContext } from '@yizhan/common';
 import { type Answer, answer } from './support/answers.ts';
+import { tinyPdf } from './support/files.ts';
 import { type Platform, startPlatform } from './support/harness.ts';
 
 let p: Platform;
@@ -178,6 +179,14 @@ describe('uploads over the file limit', () => {
         'FILE_CONTENT_MISMATCH',
       ],
       ['附件.pdf', Buffer.from('这是一段文字'), 'application/pdf', 'FILE_CONTENT_MISMATCH'],
+      // The right beginning over random bytes, and a PDF cut short in its upload: neither opens.
+      [
+        '附件.pdf',
+        Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 131) % 256))]),
+        'application/pdf',
+        'FILE_CONTENT_MISMATCH',
+      ],
+      ['附件.pdf', tinyPdf('附件').subarray(0, 100), 'application/pdf', 'FILE_CONTENT_MISMATCH'],
     ] as const) {
       const a = await answer(
         await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
@@ -204,7 +213,7 @@ describe('uploads over the file limit', () => {
       return ((await res.json()) as { sha256: string }).sha256;
     };
     const text = await upload('名单.txt', Buffer.from('这是一段文字，不是 PDF'));
-    const pdf = await upload('方案', Buffer.from('%PDF-1.7\n附件'));
+    const pdf = await upload('方案', tinyPdf('附件'));
     const CREATE = 'mutation($in: DraftInput!) { createDraft(input: $in) { id attachments { name } } }';
     const draft = (name: string, sha256: string) => ({ docType: '通知', title: `附件改名：${name}`, body: '<p>正文</p>', attachments: [{ name, sha256 }] });
     for (const [name, sha256, code] of [
@@ -232,7 +241,7 @@ describe('uploads over the file limit', () => {
     const res = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf', 'x-filename': 'ok.pdf' },
-      body: new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3 * 1024 * 1024, 'B')])),
+      body: new Uint8Array(tinyPdf('B'.repeat(3 * 1024 * 1024))),
     });
     assert.equal(res.status, 201);
   });

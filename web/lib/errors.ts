@@ -161,8 +161,8 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     en: 'Programs and macro files cannot be attached: convert to PDF, OFD, Word or WPS',
   },
   FILE_CONTENT_MISMATCH: {
-    zh: '文件内容与文件名不符（如文字文件改名为 .pdf），收文单位将无法打开，请上传原文件',
-    en: 'The file is not what its name says (a text renamed .pdf, say): its recipients could not open it. Upload the original',
+    zh: '文件内容与文件名不符或文件不完整（如文字文件改名为 .pdf、上传中断的文件），收文单位将无法打开，请上传完整的原文件',
+    en: 'The file is not what its name says, or not whole (a text renamed .pdf, a file cut short): its recipients could not open it. Upload the whole original',
   },
   IMPORT_FAILED: { zh: 'Word 文件导入未成功', en: 'The Word file was not imported' },
   EXPORT_FAILED: { zh: '导出未成功', en: 'The export did not succeed' },

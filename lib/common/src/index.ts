@@ -12,6 +12,7 @@ export * from './errors.ts';
 export * from './event-feed.ts';
 export * from './events.ts';
 export * from './fanout.ts';
+export * from './file-formats.ts';
 export * from './hierarchy.ts';
 export * from './internal-client.ts';
 export * from './keys.ts';

@@ -103,7 +103,7 @@ describe('archive', () => {
       'archiveRecord',
     ).metadata;
     assert.deepEqual([m.pages, m.disclosure, m.disclosureReason], [2, '不予公开', '内部事务信息']);
-    assert.ok(JSON.stringify(r.checkReport.usability).includes('.ofd: ZIP container'), JSON.stringify(r.checkReport.usability));
+    assert.ok(JSON.stringify(r.checkReport.usability).includes('.ofd: an OFD file, whole'), JSON.stringify(r.checkReport.usability));
     assert.equal(codeOf(await gql('sxb.archivist', ARCHIVE, { d: doc })), 'CONFLICT', 'archived once');
     const after = ok<{ documentId: string }[]>(await gql('sxb.archivist', '{ archivalQueue { documentId } }'), 'archivalQueue');
     assert.ok(!after.some((q) => q.documentId === doc));

@@ -1,6 +1,8 @@
 // The archive's plain rules: retention and archival numbers, file formats, the evidence chain.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { zipSync } from 'fflate';
+import { tinyPdf } from '../../../test/support/files.ts';
 import { type ChainLink, firstBrokenLink, GENESIS, linkHash } from '../src/domain/chain.ts';
 import { commandScanner, opensAs } from '../src/domain/checks.ts';
 import { archivalNumber, defaultRetention, retentionUntil } from '../src/domain/retention.ts';
@@ -16,12 +18,21 @@ test('archival numbers and retention: 全宗号-年度-保管期限-机构-件�
 });
 
 test('files open as what they claim to be', () => {
-  assert.equal(opensAs('application/pdf', Buffer.from('%PDF-1.7\n…')).ok, true);
+  assert.equal(opensAs('application/pdf', tinyPdf('正文')).ok, true);
+  const cut = opensAs('application/pdf', Buffer.from('%PDF-1.7\n…'));
+  assert.deepEqual([cut.ok, cut.detail], [false, 'a PDF that is not whole: it does not end as a PDF ends (%%EOF): cut short?']);
   assert.equal(opensAs('application/pdf', Buffer.from('<html>')).ok, false);
-  assert.equal(opensAs('image/png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])).ok, true);
+  const png = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108000000003a7e9b550000000a4944415478016360000000020001e221bc330000000049454e44ae426082',
+    'hex',
+  );
+  assert.equal(opensAs('image/png', png).ok, true);
+  assert.equal(opensAs('image/png', png.subarray(0, 9)).ok, false, 'the signature alone');
   assert.equal(opensAs('text/html; charset=utf-8', Buffer.from('<p>正文</p>')).ok, true);
   assert.equal(opensAs('text/plain', Buffer.from([0xff, 0xfe, 0xfd])).ok, false, 'not UTF-8');
-  assert.equal(opensAs('application/vnd.openxmlformats-officedocument.wordprocessingml.document', Buffer.from('PK\u0003\u0004')).ok, true);
+  const word = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  assert.equal(opensAs(word, Buffer.from(zipSync({ '[Content_Types].xml': Buffer.from('<Types/>') }))).ok, true);
+  assert.equal(opensAs(word, Buffer.from('PK\u0003\u0004')).ok, false, 'a ZIP header alone');
 });
 
 test('the evidence chain: whole when untouched; the first altered, missing or reordered link is named', () => {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { loadConfig } from '@yizhan/common';
 import pg from 'pg';
+import { tinyPdf } from '../../../test/support/files.ts';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
@@ -875,7 +876,7 @@ describe('files', () => {
     });
 
   test('upload through the gateway, attach, send; the recipient’s first download is its receipt', async () => {
-    const res = await upload('xa.drafter', Buffer.from('%PDF-1.4 附件内容'), 'application/pdf', '附件1.pdf');
+    const res = await upload('xa.drafter', tinyPdf('附件内容'), 'application/pdf', '附件1.pdf');
     assert.equal(res.status, 201);
     const file = (await res.json()) as { sha256: string; size: number };
     assert.match(file.sha256, /^[0-9a-f]{64}$/);
@@ -893,7 +894,7 @@ describe('files', () => {
       headers: { authorization: `Bearer ${await token('xc.clerk')}` },
     });
     assert.equal(dl.status, 200);
-    assert.equal(Buffer.from(await dl.arrayBuffer()).toString(), '%PDF-1.4 附件内容');
+    assert.deepEqual(Buffer.from(await dl.arrayBuffer()), tinyPdf('附件内容'));
     const after = (await gql('xc.clerk', 'query($id: ID!) { delivery(id: $id) { status receiptAction } }', { id: delivery.id })).data?.delivery;
     assert.deepEqual(after, { status: 'RECEIVED', receiptAction: 'DOWNLOAD' });
     const stranger = await fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}/${file.sha256}`, {
@@ -923,7 +924,7 @@ describe('files', () => {
       [`${'附'.repeat(300)}.pdf`, `${'附'.repeat(196)}.pdf`],
     ];
     for (const [given, kept] of names) {
-      const up = await upload('xa.drafter', Buffer.from(`%PDF-1.4 内容 ${given.length}`), 'application/pdf', given);
+      const up = await upload('xa.drafter', tinyPdf(`内容 ${given.length}`), 'application/pdf', given);
       assert.equal(up.status, 201);
       const { sha256 } = (await up.json()) as { sha256: string };
       const got = await fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/blobs/${sha256}`, {

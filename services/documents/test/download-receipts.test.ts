@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { tinyPdf } from '../../../test/support/files.ts';
 import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
@@ -22,11 +23,12 @@ before(async () => {
 });
 after(() => p.close());
 
-async function upload(user: string, content: string, name: string): Promise<string> {
+/** A PDF carrying `note`, uploaded by `user` as `name`. */
+async function upload(user: string, note: string, name: string): Promise<string> {
   const res = await fetch(blobs(), {
     method: 'POST',
     headers: { authorization: `Bearer ${await token(user)}`, 'content-type': 'application/pdf', 'x-filename': encodeURIComponent(name) },
-    body: new TextEncoder().encode(content),
+    body: new Uint8Array(tinyPdf(note)),
   });
   assert.equal(res.status, 201);
   return ((await res.json()) as { sha256: string }).sha256;
@@ -68,8 +70,8 @@ describe('a download signs only for its own delivery', () => {
   let deliveryB: string;
 
   test('a county clerk has two deliveries, each with its own attachment', async () => {
-    fileA = await upload('xa.drafter', '%PDF-1.4 文件甲', 'a.pdf');
-    const fileB = await upload('xa.drafter', '%PDF-1.4 文件乙', 'b.pdf');
+    fileA = await upload('xa.drafter', '文件甲', 'a.pdf');
+    const fileB = await upload('xa.drafter', '文件乙', 'b.pdf');
     deliveryA = await sent('关于甲事项的通知', fileA);
     deliveryB = await sent('关于乙事项的通知', fileB);
   });
@@ -98,7 +100,7 @@ describe('a download signs only for its own delivery', () => {
   test('with its own delivery the download works and signs for it as before', async () => {
     const res = await fetch(`${blobs()}/${fileA}?delivery=${deliveryA}`, { headers: { authorization: `Bearer ${await token('xc.clerk')}` } });
     assert.equal(res.status, 200);
-    assert.equal(Buffer.from(await res.arrayBuffer()).toString(), '%PDF-1.4 文件甲');
+    assert.deepEqual(Buffer.from(await res.arrayBuffer()), tinyPdf('文件甲'));
     const a = await deliveryOf(deliveryA);
     assert.equal(a.status, 'RECEIVED');
     assert.equal(a.receiptAction, 'DOWNLOAD');

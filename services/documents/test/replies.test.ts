@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from 'graphql-ws';
+import { tinyPdf } from '../../../test/support/files.ts';
 import { codeOf, eventually, type GqlResult, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { unzip } from '../src/domain/zip.ts';
 
@@ -660,7 +661,7 @@ describe('转发', () => {
     const upload = await fetch(blobs(), {
       method: 'POST',
       headers: { authorization: `Bearer ${await token('sxb.drafter')}`, 'content-type': 'application/pdf', 'x-filename': encodeURIComponent('检查表.pdf') },
-      body: new Uint8Array(Buffer.from('%PDF-1.4 检查表')),
+      body: new Uint8Array(tinyPdf('检查表')),
     });
     assert.equal(upload.status, 201);
     const file = (await upload.json()) as { sha256: string };
@@ -693,7 +694,7 @@ describe('转发', () => {
     // 新城区 downloads the original's attachment through the 转发, and reads what it carries; 西安市 sees the link back.
     const dl = await fetch(`${blobs()}/${file.sha256}?delivery=${xcDelivery}`, { headers: { authorization: `Bearer ${await token('xc.clerk')}` } });
     assert.equal(dl.status, 200);
-    assert.equal(Buffer.from(await dl.arrayBuffer()).toString(), '%PDF-1.4 检查表');
+    assert.deepEqual(Buffer.from(await dl.arrayBuffer()), tinyPdf('检查表'));
     const seen = ok<any>(await gql('xc.clerk', 'query($id: ID!) { document(id: $id) { forwardOf { title docNumber } } }', { id: fwd.id }), 'document');
     assert.equal(seen.forwardOf.title, title);
     const back = ok<any>(await gql('xa.clerk', 'query($id: ID!) { document(id: $id) { forwards { id docNumber } } }', { id: original }), 'document');

@@ -2,6 +2,7 @@
 // demand. Plain functions over what the record holds; the caller supplies the stamp verification, the numbering and
 // the malware scanner. A failed check quarantines the record with its reasons.
 import { spawn } from 'node:child_process';
+import { FORMAT_WORDS, formatOfContentType, formatProblem } from '@yizhan/common';
 import { sha256Hex } from '@yizhan/kernel';
 
 export interface Component {
@@ -54,37 +55,30 @@ export interface CheckInput {
 
 const sha256 = sha256Hex;
 
-/** Whether bytes open as their declared format: the signature of each format the platform accepts. */
+/** Whether bytes open as their declared format: the documents and images whole as common's file-formats reads them,
+ * text as UTF-8. */
 export function opensAs(contentType: string, b: Buffer): { ok: boolean; detail: string } {
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  const starts = (sig: number[]) => sig.every((x, i) => b[i] === x);
-  const utf8 = () => {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(b);
-      return true;
-    } catch {
-      return false;
-    }
-  };
+  const format = formatOfContentType(type);
+  if (format) {
+    const found = formatProblem(format, b);
+    return found
+      ? { ok: false, detail: found.problem === 'NOT' ? `not ${FORMAT_WORDS[format]}` : `${FORMAT_WORDS[format]} that is not whole: ${found.detail}` }
+      : { ok: true, detail: `${FORMAT_WORDS[format]}, whole` };
+  }
   switch (type) {
-    case 'application/pdf':
-      return { ok: b.subarray(0, 5).toString('latin1') === '%PDF-', detail: 'PDF header' };
-    case 'image/png':
-      return { ok: starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), detail: 'PNG signature' };
-    case 'image/jpeg':
-      return { ok: starts([0xff, 0xd8, 0xff]), detail: 'JPEG signature' };
-    case 'application/ofd':
-    case 'application/zip':
-    case 'application/vnd.openxmlformats-officedocument.wordprocessingml.document':
-    case 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet':
-      return { ok: starts([0x50, 0x4b, 0x03, 0x04]), detail: 'ZIP container' };
     case 'text/plain':
     case 'text/html':
     case 'text/csv':
     case 'application/json':
     case 'application/xml':
     case 'text/xml':
-      return { ok: utf8(), detail: 'UTF-8 text' };
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(b);
+        return { ok: true, detail: 'UTF-8 text' };
+      } catch {
+        return { ok: false, detail: 'not UTF-8 text' };
+      }
     default:
       return { ok: b.length > 0, detail: `no format check for ${type || 'unknown type'}; present` };
   }
@@ -157,7 +151,7 @@ export async function fourPropertyCheck(input: CheckInput, now = new Date()): Pr
     const b = contents.get(c);
     if (!b) continue;
     const r = opensAs(c.contentType, b);
-    usability.push({ ok: r.ok, check: 'FORMAT', detail: `${c.name}: ${r.ok ? r.detail : `does not open as ${c.contentType}`}` });
+    usability.push({ ok: r.ok, check: 'FORMAT', detail: `${c.name}: ${r.ok ? r.detail : `does not open as ${c.contentType} (${r.detail})`}` });
   }
 
   // Security: no classified marking anywhere (this platform holds none), and the malware scan.

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { zipSync } from 'fflate';
+import { tinyPdf } from '../../../../test/support/files.ts';
 import { fileContentMismatch, fileKindProblem } from './file-kind.ts';
 
 const text = (s: string) => new TextEncoder().encode(s);
@@ -20,15 +22,20 @@ test('a program is refused by its name or by its content, and the refusal names 
   assert.match(fileKindProblem('x', Uint8Array.from([0xcf, 0xfa, 0xed, 0xfe])) ?? '', /Mach-O/);
 });
 
-test('a file whose content is not what its name says is named', () => {
-  assert.equal(fileContentMismatch('附件1.pdf', text('%PDF-1.7\n')), null);
-  assert.equal(fileContentMismatch('附件1.pdf', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('%PDF-1.4')])), null, 'a header a few bytes in');
-  assert.equal(fileContentMismatch('方案.ofd', Uint8Array.from([0x50, 0x4b, 3, 4, 20])), null);
+test('a file whose content is not what its name says, or is not whole, is named', () => {
+  assert.equal(fileContentMismatch('附件1.pdf', tinyPdf('附件1')), null);
+  assert.equal(fileContentMismatch('附件1.pdf', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), tinyPdf('x')])), null, 'a header a few bytes in');
+  assert.equal(fileContentMismatch('方案.ofd', zipSync({ 'OFD.xml': text('<ofd:OFD/>') })), null);
   assert.equal(fileContentMismatch('扫描件.JPG', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0])), null);
   assert.equal(fileContentMismatch('名单.txt', text('<html>')), null, 'a name whose content is not fixed');
   assert.equal(fileContentMismatch('旧稿.doc', text('{\\rtf1')), null, 'a .doc is taken as it is');
-  assert.match(fileContentMismatch('附件.pdf', text('这是一段文字')) ?? '', /“附件\.pdf” is not a PDF/);
-  assert.match(fileContentMismatch('名单.docx', text('<html><script>')) ?? '', /not a ZIP package/);
+  assert.match(fileContentMismatch('附件.pdf', text('这是一段文字')) ?? '', /“附件\.pdf” is not a PDF, as its name says/);
+  assert.match(fileContentMismatch('名单.docx', text('<html><script>')) ?? '', /not an Office Open XML file/);
   assert.match(fileContentMismatch('照片.png', Uint8Array.from([0xff, 0xd8, 0xff])) ?? '', /not a PNG image/);
   assert.match(fileContentMismatch('空.pdf', new Uint8Array(0)) ?? '', /not a PDF/);
+  // The right beginning over anything else, or a file cut short in its upload.
+  assert.match(fileContentMismatch('附件.pdf', text('%PDF-1.7\n随便什么')) ?? '', /“附件\.pdf” is a PDF that is not whole: .*%%EOF/);
+  const pdf = tinyPdf('附件');
+  assert.match(fileContentMismatch('附件.pdf', pdf.subarray(0, pdf.length / 2)) ?? '', /not whole/);
+  assert.match(fileContentMismatch('名单.xlsx', zipSync({ 'a.txt': text('a') })) ?? '', /without \[Content_Types\]\.xml/);
 });

@@ -1,0 +1,17 @@
+// Small files that are whole in their format (common's file-formats checks each upload at both ends): a PDF with its
+// trailer, a Word package with its parts. `note` travels inside, so two files of different notes differ.
+
+/** A one-page-less PDF whose body carries `note` as a comment: a header, a catalogue, a cross-reference table, its trailer. */
+export function tinyPdf(note: string): Buffer {
+  const parts = [Buffer.from('%PDF-1.4\n'), Buffer.from(`% ${note}\n`)];
+  const offsets: number[] = [];
+  const at = () => parts.reduce((n, p) => n + p.length, 0);
+  for (const body of ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>']) {
+    offsets.push(at());
+    parts.push(Buffer.from(`${offsets.length} 0 obj ${body} endobj\n`));
+  }
+  const xref = at();
+  const rows = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  parts.push(Buffer.from(`xref\n0 3\n0000000000 65535 f \n${rows}trailer << /Size 3 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`));
+  return Buffer.concat(parts);
+}
