@@ -18,6 +18,17 @@ export const FORMAT_WORDS: Record<FileFormat, string> = {
   gif: 'a GIF image',
 };
 
+/** The same in Chinese, for the archive's 四性检测 as its archivists read it. */
+export const FORMAT_WORDS_ZH: Record<FileFormat, string> = {
+  pdf: 'PDF 文件',
+  ofd: 'OFD 版式文件',
+  ooxml: 'Office 文档（Word、Excel 或 PowerPoint）',
+  zip: 'ZIP 压缩包',
+  png: 'PNG 图像',
+  jpeg: 'JPEG 图像',
+  gif: 'GIF 图像',
+};
+
 const BY_EXTENSION: Record<string, FileFormat> = {
   pdf: 'pdf',
   ofd: 'ofd',
@@ -50,7 +61,7 @@ export const formatOfExtension = (ext: string | null | undefined): FileFormat | 
 export const formatOfContentType = (contentType: string): FileFormat | null => BY_CONTENT_TYPE[contentType.split(';')[0]?.trim().toLowerCase() ?? ''] ?? null;
 
 /** What is wrong with `bytes` as a `format`: it is not one at all (`NOT`), or it begins as one and is not whole. */
-export type FormatProblem = { problem: 'NOT' } | { problem: 'DAMAGED'; detail: string };
+export type FormatProblem = { problem: 'NOT' } | { problem: 'DAMAGED'; detail: string; zh: string };
 
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const startsWith = (b: Uint8Array, sig: readonly number[], at = 0) => b.length >= at + sig.length && sig.every((x, i) => b[at + i] === x);
@@ -69,7 +80,7 @@ export function formatProblem(format: FileFormat, bytes: Uint8Array): FormatProb
       // The last chunk: length 0, "IEND", its CRC.
       return latin1(bytes, bytes.length - 8, bytes.length - 4) === 'IEND'
         ? null
-        : { problem: 'DAMAGED', detail: 'it does not end with the image’s end (IEND): cut short?' };
+        : { problem: 'DAMAGED', detail: 'it does not end with the image’s end (IEND): cut short?', zh: '缺少图像结束块（IEND），文件可能不完整' };
     case 'jpeg':
       return startsWith(bytes, [0xff, 0xd8, 0xff]) ? null : { problem: 'NOT' };
     case 'gif':
@@ -82,9 +93,15 @@ export function formatProblem(format: FileFormat, bytes: Uint8Array): FormatProb
 function pdfProblem(bytes: Uint8Array): FormatProblem | null {
   if (!latin1(bytes, 0, 1024).includes('%PDF-')) return { problem: 'NOT' };
   const tail = latin1(bytes, bytes.length - 2048);
-  if (!tail.includes('%%EOF')) return { problem: 'DAMAGED', detail: 'it does not end as a PDF ends (%%EOF): cut short?' };
+  if (!tail.includes('%%EOF'))
+    return { problem: 'DAMAGED', detail: 'it does not end as a PDF ends (%%EOF): cut short?', zh: '缺少文件结束标记（%%EOF），文件可能不完整' };
   const xref = /startxref\s+(\d+)\s+%%EOF/.exec(tail);
-  if (!xref || Number(xref[1]) >= bytes.length) return { problem: 'DAMAGED', detail: 'its end names no cross-reference table within the file (startxref)' };
+  if (!xref || Number(xref[1]) >= bytes.length)
+    return {
+      problem: 'DAMAGED',
+      detail: 'its end names no cross-reference table within the file (startxref)',
+      zh: '文件末尾未指向文件内的交叉引用表（startxref）',
+    };
   return null;
 }
 
@@ -95,7 +112,11 @@ const REQUIRED_PART: Partial<Record<FileFormat, string>> = { ooxml: '[Content_Ty
  * (each a central-directory header) read through; for Word, Excel, PowerPoint and OFD, the part that names the rest. */
 function zipProblem(format: FileFormat, bytes: Uint8Array): FormatProblem | null {
   if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return { problem: 'NOT' };
-  const cut: FormatProblem = { problem: 'DAMAGED', detail: 'its table of contents (the ZIP central directory) is missing or broken: cut short?' };
+  const cut: FormatProblem = {
+    problem: 'DAMAGED',
+    detail: 'its table of contents (the ZIP central directory) is missing or broken: cut short?',
+    zh: '压缩包目录（ZIP 中央目录）缺失或损坏，文件可能不完整',
+  };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The end record is 22 bytes and may be followed by a comment of up to 65,535.
   let end = -1;
@@ -124,6 +145,10 @@ function zipProblem(format: FileFormat, bytes: Uint8Array): FormatProblem | null
   }
   const required = REQUIRED_PART[format];
   if (required && !names.some((n) => n === required || n === `/${required}`))
-    return { problem: 'DAMAGED', detail: `it is a ZIP package without ${required}, which ${FORMAT_WORDS[format]} holds` };
+    return {
+      problem: 'DAMAGED',
+      detail: `it is a ZIP package without ${required}, which ${FORMAT_WORDS[format]} holds`,
+      zh: `压缩包中没有${FORMAT_WORDS_ZH[format]}必需的 ${required}`,
+    };
   return null;
 }

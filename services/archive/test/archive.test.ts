@@ -172,6 +172,16 @@ describe('archive', () => {
     const r1 = ok(await gql('sxb.archivist', ARCHIVE, { d: notPdf }), 'archiveDocument');
     assert.equal(r1.status, 'QUARANTINED');
     assert.deepEqual(failedChecks(r1.checkReport), ['usability:FORMAT']);
+    // Said to the archivist in Chinese as in English.
+    const format = r1.checkReport.usability.findings.find((f: { ok: boolean }) => !f.ok);
+    assert.deepEqual(
+      [format.detail, format.zh],
+      ['附件1: does not open as application/pdf (not a PDF)', '附件1：无法按 application/pdf 打开（不是 PDF 文件）'],
+    );
+    const cut = await sentDocument('关于完整性格式检测的通知', Buffer.from('%PDF-1.7\n上传中断'), { contentType: 'application/pdf' });
+    const r4 = ok(await gql('sxb.archivist', ARCHIVE, { d: cut }), 'archiveDocument');
+    assert.equal(r4.status, 'QUARANTINED', 'a PDF cut short does not open either');
+    assert.match(JSON.stringify(r4.checkReport.usability), /PDF 文件不完整：缺少文件结束标记/);
 
     const marked = await sentDocument('关于密级检测的通知', undefined, { body: '<p>机密★1年</p><p>正文</p>' });
     const r2 = ok(await gql('sxb.archivist', ARCHIVE, { d: marked }), 'archiveDocument');

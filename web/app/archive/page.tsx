@@ -268,6 +268,7 @@ function RecordDetail({
   scrollTo: boolean;
 }) {
   const top = useRef<HTMLDivElement>(null);
+  const { lang } = useLang();
   useEffect(() => {
     if (scrollTo) top.current?.scrollIntoView({ block: 'start' });
   }, [scrollTo]);
@@ -278,7 +279,8 @@ function RecordDetail({
   const [rechecked, setRechecked] = useState<{ at: string; failed: number } | null>(null);
   const log = useQuery('ArchiveAccessLog', { recordId: record.id });
   const approved = requests.find((r) => r.status === 'APPROVED' && r.expiresAt && new Date(r.expiresAt) > new Date());
-  const report = record.checkReport as Record<string, { ok: boolean; findings: { ok: boolean; check: string; detail: string }[] }>;
+  // Each finding in the reader's language (a report kept before its Chinese was has only the English).
+  const report = record.checkReport as Record<string, { ok: boolean; findings: { ok: boolean; check: string; detail: string; zh?: string }[] }>;
   const save = (name: string, b64: string, type: string) => saveFile(name, fromBase64(b64), type);
   return (
     <div ref={top} data-testid="record-detail">
@@ -296,7 +298,7 @@ function RecordDetail({
                   ：
                   {report[k]?.findings
                     .filter((f) => !f.ok)
-                    .map((f) => f.detail)
+                    .map((f) => (lang === 'zh' ? (f.zh ?? f.detail) : f.detail))
                     .join(t('；'))}
                 </span>
               )}

@@ -2,7 +2,8 @@
 // demand. Plain functions over what the record holds; the caller supplies the stamp verification, the numbering and
 // the malware scanner. A failed check quarantines the record with its reasons.
 import { spawn } from 'node:child_process';
-import { FORMAT_WORDS, formatOfContentType, formatProblem } from '@yizhan/common';
+import { FORMAT_WORDS, FORMAT_WORDS_ZH, formatOfContentType, formatProblem } from '@yizhan/common';
+import { STAMP_CHECK_WORDS } from '@yizhan/contracts/seals';
 import { sha256Hex } from '@yizhan/kernel';
 
 export interface Component {
@@ -17,6 +18,8 @@ export interface Finding {
   ok: boolean;
   check: string;
   detail: string;
+  /** The same in Chinese, as the archivist reads it (a report made before it was kept has only `detail`). */
+  zh: string;
 }
 
 export interface PropertyResult {
@@ -57,14 +60,15 @@ const sha256 = sha256Hex;
 
 /** Whether bytes open as their declared format: the documents and images whole as common's file-formats reads them,
  * text as UTF-8. */
-export function opensAs(contentType: string, b: Buffer): { ok: boolean; detail: string } {
+export function opensAs(contentType: string, b: Buffer): { ok: boolean; detail: string; zh: string } {
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   const format = formatOfContentType(type);
   if (format) {
     const found = formatProblem(format, b);
-    return found
-      ? { ok: false, detail: found.problem === 'NOT' ? `not ${FORMAT_WORDS[format]}` : `${FORMAT_WORDS[format]} that is not whole: ${found.detail}` }
-      : { ok: true, detail: `${FORMAT_WORDS[format]}, whole` };
+    if (!found) return { ok: true, detail: `${FORMAT_WORDS[format]}, whole`, zh: `${FORMAT_WORDS_ZH[format]}，完整` };
+    return found.problem === 'NOT'
+      ? { ok: false, detail: `not ${FORMAT_WORDS[format]}`, zh: `不是 ${FORMAT_WORDS_ZH[format]}` }
+      : { ok: false, detail: `${FORMAT_WORDS[format]} that is not whole: ${found.detail}`, zh: `${FORMAT_WORDS_ZH[format]}不完整：${found.zh}` };
   }
   switch (type) {
     case 'text/plain':
@@ -75,16 +79,19 @@ export function opensAs(contentType: string, b: Buffer): { ok: boolean; detail: 
     case 'text/xml':
       try {
         new TextDecoder('utf-8', { fatal: true }).decode(b);
-        return { ok: true, detail: 'UTF-8 text' };
+        return { ok: true, detail: 'UTF-8 text', zh: 'UTF-8 文本' };
       } catch {
-        return { ok: false, detail: 'not UTF-8 text' };
+        return { ok: false, detail: 'not UTF-8 text', zh: '不是 UTF-8 文本' };
       }
     default:
-      return { ok: b.length > 0, detail: `no format check for ${type || 'unknown type'}; present` };
+      return { ok: b.length > 0, detail: `no format check for ${type || 'unknown type'}; present`, zh: `${type || '未知类型'}不作格式检测；文件存在` };
   }
 }
 
 const CLASSIFIED = /(绝密|机密|秘密)\s*★/;
+
+/** The catalogue's elements a check compares, as the archivist names them. */
+const METADATA_ZH = { title: '题名', docType: '文种', orgName: '责任者' } as const;
 
 export async function fourPropertyCheck(input: CheckInput, now = new Date()): Promise<CheckReport> {
   const authenticity: Finding[] = [];
@@ -101,8 +108,9 @@ export async function fourPropertyCheck(input: CheckInput, now = new Date()): Pr
       ok: input.stamp.valid,
       check: 'SEAL',
       detail: input.stamp.valid ? 'the seal verifies' : failed.map((c) => `${c.check}: ${c.reason}`).join('; '),
+      zh: input.stamp.valid ? '电子印章验证通过' : `电子印章验证未通过：${failed.map((c) => STAMP_CHECK_WORDS[c.check] ?? c.check).join('、')}`,
     });
-  } else authenticity.push({ ok: true, check: 'SEAL', detail: 'not stamped (the sending unit had no seal in use)' });
+  } else authenticity.push({ ok: true, check: 'SEAL', detail: 'not stamped (the sending unit had no seal in use)', zh: '未盖章（发文单位无启用的电子印章）' });
   let canonical: Record<string, unknown> | null = null;
   try {
     canonical = input.canonical ? (JSON.parse(Buffer.from(input.canonical, 'base64').toString('utf8')) as Record<string, unknown>) : null;
@@ -115,19 +123,30 @@ export async function fourPropertyCheck(input: CheckInput, now = new Date()): Pr
       ok,
       check: `METADATA_${field.toUpperCase()}`,
       detail: ok ? `${field} matches the content` : `${field} in the metadata differs from the document`,
+      zh: ok ? `${METADATA_ZH[field]}与内容一致` : `元数据中的${METADATA_ZH[field]}与公文不一致`,
     });
   }
   const body = input.components.find((c) => c.role === 'BODY');
   const bodyOk = !!canonical && !!body && canonical.body === body.sha256;
-  authenticity.push({ ok: bodyOk, check: 'CONTENT', detail: bodyOk ? 'the body is the one sent' : 'the body is not the one the document was sent with' });
+  authenticity.push({
+    ok: bodyOk,
+    check: 'CONTENT',
+    detail: bodyOk ? 'the body is the one sent' : 'the body is not the one the document was sent with',
+    zh: bodyOk ? '正文即发出的正文' : '正文与发文时的正文不一致',
+  });
 
   // Integrity: every component present with its digest; the item numbers of the year without gaps.
   for (const c of input.components) {
     const b = contents.get(c);
-    if (!b) integrity.push({ ok: false, check: 'PRESENT', detail: `${c.name} is missing` });
+    if (!b) integrity.push({ ok: false, check: 'PRESENT', detail: `${c.name} is missing`, zh: `${c.name}缺失` });
     else {
       const ok = sha256(b) === c.sha256 && b.length === c.size;
-      integrity.push({ ok, check: 'DIGEST', detail: ok ? `${c.name}: SHA-256 matches` : `${c.name}: SHA-256 does not match what was archived` });
+      integrity.push({
+        ok,
+        check: 'DIGEST',
+        detail: ok ? `${c.name}: SHA-256 matches` : `${c.name}: SHA-256 does not match what was archived`,
+        zh: ok ? `${c.name}：SHA-256 摘要一致` : `${c.name}：SHA-256 摘要与归档时不一致`,
+      });
     }
   }
   const listed = Array.isArray(canonical?.attachments) ? (canonical.attachments as { sha256: string }[]).map((a) => a.sha256) : [];
@@ -136,6 +155,7 @@ export async function fourPropertyCheck(input: CheckInput, now = new Date()): Pr
     ok: missing.length === 0,
     check: 'ATTACHMENTS',
     detail: missing.length ? `${missing.length} attachment(s) of the document are not in the record` : 'every attachment is in the record',
+    zh: missing.length ? `公文的 ${missing.length} 个附件不在档案中` : '附件齐全',
   });
   if (input.items) {
     const gaps = numberingGapsOf(input.items);
@@ -143,25 +163,41 @@ export async function fourPropertyCheck(input: CheckInput, now = new Date()): Pr
       ok: gaps.length === 0,
       check: 'NUMBERING',
       detail: gaps.length ? `item numbers missing: ${gaps.join(', ')}` : 'item numbers without gaps',
+      zh: gaps.length ? `缺少件号：${gaps.join('、')}` : '件号连续',
     });
-  } else integrity.push({ ok: true, check: 'NUMBERING', detail: 'imported: numbered where it was archived' });
+  } else integrity.push({ ok: true, check: 'NUMBERING', detail: 'imported: numbered where it was archived', zh: '导入的档案：件号为原归档处所编' });
 
   // Usability: each file opens as its declared format.
   for (const c of input.components) {
     const b = contents.get(c);
     if (!b) continue;
     const r = opensAs(c.contentType, b);
-    usability.push({ ok: r.ok, check: 'FORMAT', detail: `${c.name}: ${r.ok ? r.detail : `does not open as ${c.contentType} (${r.detail})`}` });
+    usability.push({
+      ok: r.ok,
+      check: 'FORMAT',
+      detail: `${c.name}: ${r.ok ? r.detail : `does not open as ${c.contentType} (${r.detail})`}`,
+      zh: `${c.name}：${r.ok ? r.zh : `无法按 ${c.contentType} 打开（${r.zh}）`}`,
+    });
   }
 
   // Security: no classified marking anywhere (this platform holds none), and the malware scan.
   const marked = !!input.metadata.classification || input.components.some((c) => CLASSIFIED.test(contents.get(c)?.toString('utf8') ?? ''));
-  security.push({ ok: !marked, check: 'CLASSIFICATION', detail: marked ? 'a classification marking (密级) was found' : 'no classification marking' });
+  security.push({
+    ok: !marked,
+    check: 'CLASSIFICATION',
+    detail: marked ? 'a classification marking (密级) was found' : 'no classification marking',
+    zh: marked ? '发现密级标志（本平台不处理涉密公文）' : '无密级标志',
+  });
   for (const c of input.components) {
     const b = contents.get(c);
     if (!b) continue;
     const found = await input.scan(c.name, b);
-    security.push({ ok: !found, check: 'MALWARE', detail: found ? `${c.name}: ${found}` : `${c.name}: clean` });
+    security.push({
+      ok: !found,
+      check: 'MALWARE',
+      detail: found ? `${c.name}: ${found}` : `${c.name}: clean`,
+      zh: found ? `${c.name}：发现恶意代码（${found}）` : `${c.name}：未发现恶意代码`,
+    });
   }
 
   const result = (f: Finding[]): PropertyResult => ({ ok: f.every((x) => x.ok), findings: f });
