@@ -428,3 +428,73 @@ describe('seals', () => {
     assert.equal(await p.superCount('select count(*) n from seals.seal_keys where seal_id = $1', [seal.id]), 0);
   });
 });
+
+describe('a replacement made under a fault', () => {
+  test('a making that fails leaves the seal it was to replace in use, its certificate unchanged; made again, the old one is revoked as superseded', async () => {
+    const certificate = async (seal: string) =>
+      (
+        await p.superQuery<{ status: string; revocation_reason: string | null }>(
+          'select c.status, c.revocation_reason from certificates.certificates c join seals.seals s on s.certificate_id = c.id where s.id = $1',
+          [seal],
+        )
+      )[0];
+    // 省政府办公厅 changes its seal (an application already open from the tests above, or a new one), approved.
+    const open = ok<{ id: string; status: string; replacesSealId: string | null }[]>(
+      await gql('sxb.admin', '{ sealApplications { id status replacesSealId } }'),
+      'sealApplications',
+    ).find((a) => a.replacesSealId === sealId && !['MADE', 'REJECTED'].includes(a.status));
+    const appId =
+      open?.id ??
+      ok<{ id: string }>(
+        await gql('sxb.admin', 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id } }', {
+          i: { statement: '单位更名，申请变更电子印章', suite: 'SM2', kind: 'CHANGE', replacesSealId: sealId },
+        }),
+        'applyForSeal',
+      ).id;
+    if (!open || open.status === 'SUBMITTED')
+      ok(await gql('sxb.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { id } }', { id: appId }), 'consent');
+    ok(await gql('sx.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { id } }', { id: appId }), 'decideSealApplication');
+    const office = ok<{ orgId: string }>(await gql('sxb.admin', '{ me { orgId } }'), 'me').orgId;
+    const users = ok<{ id: string; username: string }[]>(await gql('sx.admin', 'query($o: ID!) { users(orgId: $o) { id username } }', { o: office }), 'users');
+    const keepers = ['sxb.seal', 'sxb.seal2'].map((u) => users.find((x) => x.username === u)?.id);
+    const make = () =>
+      gql('sx.admin', 'mutation($a: ID!, $c: [ID!]!, $w: [WitnessInput!]) { makeSeal(applicationId: $a, custodianIds: $c, witnesses: $w) { id } }', {
+        a: appId,
+        c: keepers,
+        w: MAKING_WITNESSES,
+      });
+    const certificatesBefore = await p.superCount('select count(*) n from certificates.certificates');
+
+    // The seals service's own write fails after the certificates service has issued the new seal's certificate.
+    await p.superQuery(`create function seals.refuse_for_test() returns trigger language plpgsql as $f$
+      begin raise exception 'the disk is full (a fault made by the test)'; end $f$`);
+    await p.superQuery('create trigger refuse_for_test before insert on seals.seal_keys for each row execute function seals.refuse_for_test()');
+    try {
+      const failedMaking = await make();
+      assert.ok(failedMaking.errors?.length, 'the making fails');
+    } finally {
+      await p.superQuery('drop trigger refuse_for_test on seals.seal_keys');
+      await p.superQuery('drop function seals.refuse_for_test()');
+    }
+    const still = ok<{ status: string }>(await gql('sxb.admin', 'query($s: ID!) { seal(id: $s) { status } }', { s: sealId }), 'seal');
+    assert.equal(still.status, 'ACTIVE', 'the old seal is still in use');
+    assert.deepEqual(await certificate(sealId), { status: 'ACTIVE', revocation_reason: null }, 'its certificate back in use, never revoked');
+    const issued = await p.superQuery<{ status: string }>('select status from certificates.certificates order by created_at desc limit 1');
+    assert.equal(await p.superCount('select count(*) n from certificates.certificates'), certificatesBefore + 1);
+    assert.equal(issued[0]?.status, 'REVOKED', 'the certificate issued for the seal never stored is revoked');
+    const doc = await approvedDocument('关于印章更换失败后用印的通知');
+    await stamp(doc);
+    assert.equal(ok(await send(doc), 'sendDocument').status, 'SENT', 'the unit goes on stamping with it');
+
+    // Asked again, without the fault: made, and the old seal and its certificate end as superseded.
+    const made = ok<{ id: string }>(await make(), 'makeSeal');
+    assert.equal(ok<{ status: string }>(await gql('sxb.admin', 'query($s: ID!) { seal(id: $s) { status } }', { s: sealId }), 'seal').status, 'REVOKED');
+    assert.deepEqual(await certificate(sealId), { status: 'REVOKED', revocation_reason: 'SUPERSEDED' });
+    for (const keeper of ['sxb.seal', 'sxb.seal2'] as const)
+      ok(
+        await gql(keeper, 'mutation($s: ID!, $p: String!) { acceptSealCustody(sealId: $s, pin: $p) { status } }', { s: made.id, p: PINS[keeper] }),
+        'acceptSealCustody',
+      );
+    sealId = made.id;
+  });
+});

@@ -38,21 +38,31 @@ export async function makeSeal(applicationId: string, custodianIds: string[], wi
   // Made before the three parties, as it is destroyed (seed 004 五(三)); they are in its register.
   const present = requireWitnesses(witnesses, 'Making a seal');
 
-  // A replacement supersedes the seal it replaces: that one stops at once, with its certificate.
+  // A replacement supersedes the seal it replaces: that one stops at once. Its certificate is put on hold while the
+  // new seal is made and revoked once the new one is stored, so that a making that fails leaves the old seal as it
+  // was (a revocation cannot be taken back; a hold can).
   const replaced = app.replacesSealId ? await getSeal(ctx.em, app.replacesSealId) : null;
-  if (replaced && ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY'].includes(replaced.status)) await certificateFollows(ctx, replaced, 'REVOKE', 'SUPERSEDED');
+  const supersedes = !!replaced && ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY'].includes(replaced.status);
+  const held = supersedes && replaced.status !== 'SUSPENDED';
+  if (held) await certificateFollows(ctx, replaced, 'SUSPEND', 'superseded: its replacement is being made');
 
   const suite = app.suite as Suite;
   const sealId = crypto.randomUUID();
   const keys = generateKeyPair(suite);
-  const cert = await ctx.deps.certificates.call('issue-seal-certificate', ctx.callerHeader, {
-    sealId,
-    orgId: app.orgId,
-    orgPath: app.orgPath,
-    orgName: app.orgName,
-    suite,
-    publicKey: keys.publicKey,
-  });
+  const cert = await ctx.deps.certificates
+    .call('issue-seal-certificate', ctx.callerHeader, {
+      sealId,
+      orgId: app.orgId,
+      orgPath: app.orgPath,
+      orgName: app.orgName,
+      suite,
+      publicKey: keys.publicKey,
+    })
+    .catch(async (e) => {
+      if (held) await releaseHold(ctx, replaced);
+      throw e;
+    });
+  let made: Seal;
   try {
     const svg = sealSvg(app.orgName, app.belowText ?? '');
     const png = sealPng(svg);
@@ -100,7 +110,7 @@ export async function makeSeal(applicationId: string, custodianIds: string[], wi
     };
     const dataKey = newDataKey();
     const [shareA, shareB] = split(dataKey);
-    return await ctx.em.transactional(async (tx) => {
+    made = await ctx.em.transactional(async (tx) => {
       const em = tx as EntityManager;
       const seal = em.create(Seal, {
         id: sealId,
@@ -164,7 +174,8 @@ export async function makeSeal(applicationId: string, custodianIds: string[], wi
       return seal;
     });
   } catch (e) {
-    // Nothing half made: a certificate issued for a seal that was not stored is revoked.
+    // Nothing half made: a certificate issued for a seal that was not stored is revoked, and the seal it was to
+    // replace goes on as it was.
     await ctx.deps.certificates
       .call('seal-certificate-status', ctx.callerHeader, {
         certificateId: cert.certificateId,
@@ -172,6 +183,22 @@ export async function makeSeal(applicationId: string, custodianIds: string[], wi
         reason: 'CESSATION_OF_OPERATION',
       })
       .catch(() => {});
+    if (held) await releaseHold(ctx, replaced);
     throw e;
   }
+  if (supersedes) {
+    // The new seal is stored and the old one REVOKED in this service: its certificate follows. Should this call fail,
+    // the certificate stays on hold — used by nothing, listed on the CRL as held — and the seal's register says so.
+    await certificateFollows(ctx, replaced, 'REVOKE', 'SUPERSEDED').catch((e: Error) =>
+      ctx.log.error({ sealId: replaced.id, certificateId: replaced.certificateId, err: e }, 'the replaced seal’s certificate stays on hold, not revoked'),
+    );
+  }
+  return made;
+}
+
+/** The replaced seal's certificate back in use after a making that failed. */
+async function releaseHold(ctx: SealsContext, replaced: Seal): Promise<void> {
+  await certificateFollows(ctx, replaced, 'RESUME', 'its replacement was not made').catch((e: Error) =>
+    ctx.log.error({ sealId: replaced.id, certificateId: replaced.certificateId, err: e }, 'the seal’s certificate stays on hold after a making that failed'),
+  );
 }
