@@ -190,6 +190,16 @@ describe('the status follows the GraphQL-over-HTTP spec', () => {
       assert.equal(legacy.data, undefined, 'no data entry: nothing ran');
     }
   });
+
+  test('an Accept the gateway cannot answer is a 406 in JSON, saying which forms it answers in, and nothing is done', async () => {
+    const before = await documentCount();
+    const a = await post({ query: CREATE, variables: { in: draft('不被接受的草稿') } }, { accept: 'text/html' });
+    assertClientError(a, 406, 'BAD_REQUEST');
+    assert.match(a.errors[0]?.message ?? '', /application\/graphql-response\+json.*accepts none of them \(Accept: text\/html\)/);
+    assert.equal(await documentCount(), before, 'the mutation did not run');
+    // A wildcard or one of the forms among others is answered.
+    assert.equal((await post({ query: '{ me { username } }' }, { accept: 'text/html, */*;q=0.8' })).status, 200);
+  });
 });
 
 describe('trusted documents', () => {

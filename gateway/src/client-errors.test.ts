@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { GraphQLError } from 'graphql';
-import { acceptsLegacyJsonOnly, mapError, requestErrorStatus, variablesWritten, withoutGatewayVariables, wordedResults } from './client-errors.ts';
+import {
+  acceptsAnAnswer,
+  acceptsLegacyJsonOnly,
+  mapError,
+  requestErrorStatus,
+  variablesWritten,
+  withoutGatewayVariables,
+  wordedResults,
+} from './client-errors.ts';
 
 test('a request error is 200 under application/json alone, the table’s status otherwise', () => {
   assert.equal(acceptsLegacyJsonOnly('application/json'), true);
@@ -123,4 +131,19 @@ test('over a socket, each result of a stream is worded, and ending the stream re
   )) as AsyncIterable<{ errors?: GraphQLError[] }>)
     mapped.push(r.errors?.[0]?.extensions.code ?? 'ok');
   assert.deepEqual(mapped, ['ok', 'BAD_REQUEST']);
+});
+
+test('an Accept header admits an answer when it names one of the gateway’s forms, a wildcard over one, or nothing', () => {
+  for (const yes of [
+    null,
+    '',
+    '*/*',
+    'application/json',
+    'application/*',
+    'text/html, application/graphql-response+json;q=0.9',
+    'text/event-stream',
+    'multipart/*',
+  ])
+    assert.equal(acceptsAnAnswer(yes), true, String(yes));
+  for (const no of ['text/html', 'image/png, application/xml;q=0.5', 'application/json;q=0', 'application/xml']) assert.equal(acceptsAnAnswer(no), false, no);
 });

@@ -185,6 +185,27 @@ export function wordedResults(
   });
 }
 
+/** The forms the gateway answers in (the engine's result processors: JSON, event streams, multipart). */
+const ANSWER_TYPES = ['application/graphql-response+json', 'application/json', 'text/event-stream', 'multipart/mixed'];
+
+/** Whether an Accept header admits one of the forms the gateway answers in (none given admits any). */
+export const acceptsAnAnswer = (accept: string | null | undefined): boolean => {
+  if (!accept?.trim()) return true;
+  return accept.split(',').some((part) => {
+    const [type = '', ...params] = part.split(';').map((x) => x.trim().toLowerCase());
+    if (params.some((p) => /^q=0(\.0*)?$/.test(p))) return false;
+    if (type === '*/*') return true;
+    const [major, minor] = type.split('/');
+    return ANSWER_TYPES.some((t) => t === type || (minor === '*' && t.startsWith(`${major}/`)));
+  });
+};
+
+const notAcceptable = (accept: string | null) =>
+  new GraphQLError(`The answer is given as ${ANSWER_TYPES.join(', ')}; the request accepts none of them (Accept: ${(accept ?? '').slice(0, 200)})`, {
+    // Its status, 406, is set where it is answered (onResultProcess), not carried in the body.
+    extensions: { code: ErrorCode.BAD_REQUEST },
+  });
+
 /** A `variables` or `extensions` parameter (of a GET, a form or a multipart request) that is not JSON: the client's mistake. */
 const notJson = () =>
   new GraphQLError('The request’s variables or extensions are not valid JSON', { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } });
@@ -195,8 +216,12 @@ export const clientErrorsPlugin = (opts: { hideSuggestions?: boolean } = {}): Ga
   // out only when there is an error to word.
   const operations = new WeakMap<Request, string>();
   return {
-    onParams({ params, request }) {
+    onParams({ params, request, setResult }) {
       if (typeof params.query === 'string') operations.set(request, params.query);
+      // The engine runs an operation before it finds it cannot answer in a form the request accepts: a mutation sent
+      // with `Accept: text/html` would be done and then refused. Refused first, nothing done.
+      const accept = request.headers.get('accept');
+      if (!acceptsAnAnswer(accept)) setResult({ errors: [notAcceptable(accept)] });
     },
     // The engine's request parsers call JSON.parse on a GET's or a form's parameters; its SyntaxError would be a 500.
     onRequestParse({ requestParser, setRequestParser }) {
@@ -210,7 +235,17 @@ export const clientErrorsPlugin = (opts: { hideSuggestions?: boolean } = {}): Ga
         }
       });
     },
-    onResultProcess({ request, result, setResult }) {
+    onResultProcess({ request, result, setResult, resultProcessor, setResultProcessor }) {
+      // No answer in a form the request accepts: refused before it ran (onParams, above), and said in JSON, where the
+      // engine's 406 has an empty body.
+      if (!resultProcessor) {
+        setResultProcessor(
+          (answer, fetchAPI) => new fetchAPI.Response(JSON.stringify(answer), { status: 406, headers: { 'content-type': 'application/json; charset=utf-8' } }),
+          'application/json',
+        );
+        setResult({ errors: [notAcceptable(request.headers.get('accept'))] });
+        return;
+      }
       if (!result || typeof result !== 'object' || Array.isArray(result) || Symbol.asyncIterator in result) return;
       const r = result as ExecutionResult;
       if (!r.errors?.length) return;
