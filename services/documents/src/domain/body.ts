@@ -11,11 +11,16 @@ export type BodyBlock =
 
 const ENTITIES: Record<string, string> = { nbsp: ' ', lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", '#39': "'" };
 
+/** A code point that is a character of text: not NUL or another control (but tab and line ends), not half of a
+ * surrogate pair, within Unicode. `&#0;` and `&#xD800;` stay as written. */
+const isCharacter = (cp: number) =>
+  Number.isFinite(cp) && cp < 0x110000 && (cp >= 0x20 || cp === 9 || cp === 10 || cp === 13) && !(cp >= 0xd800 && cp <= 0xdfff);
+
 const decode = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
     if (e[0] === '#') {
       const cp = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
-      return Number.isFinite(cp) && cp > 0 && cp < 0x110000 ? String.fromCodePoint(cp) : m;
+      return isCharacter(cp) ? String.fromCodePoint(cp) : m;
     }
     return ENTITIES[e.toLowerCase()] ?? m;
   });

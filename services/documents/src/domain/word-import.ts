@@ -32,8 +32,14 @@ export const WORD_STYLE_MAP = [
 ];
 
 /** The converted HTML as the body's structure, and what was not kept. */
-export function importedBody(html: string, messages: { type: string; message: string }[]): ImportedBody {
+/** Control characters (a Word file may carry them, even NUL) and halves of surrogate pairs: no text holds them. */
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+export function importedBody(converted: string, messages: { type: string; message: string }[]): ImportedBody {
   const notes: ImportNote[] = [];
+  const dropped = converted.match(NOT_TEXT)?.length ?? 0;
+  const html = dropped ? converted.replace(NOT_TEXT, '') : converted;
+  if (dropped) notes.push({ code: 'CONTENT_DROPPED', message: `文档中的控制字符 ${dropped} 个未导入（${dropped} control character(s) dropped）` });
   const images = (html.match(/<img\b/gi) ?? []).length;
   if (images) notes.push({ code: 'IMAGE_DROPPED', message: `图片 ${images} 张未导入：正文不含图片，请作为附件上传（${images} image(s) not imported）` });
   const styles = new Set<string>();
