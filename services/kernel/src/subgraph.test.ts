@@ -56,9 +56,17 @@ test('PostgreSQL refusing a NUL byte or an unsupported Unicode escape is BAD_INP
   ] as const) {
     const f = format(databaseError(code, message));
     assert.equal(f.extensions?.code, ErrorCode.BAD_INPUT, code);
-    assert.doesNotMatch(f.message, /0x00|uuid|escape/, 'the database’s own words stay inside');
+    assert.doesNotMatch(f.message, /0x00|type uuid|escape/, 'the database’s own words stay inside');
     assert.deepEqual(f.path, ['x']);
   }
+});
+
+test('an id of the wrong form is quoted, so a request with several ids says which; "" too', () => {
+  assert.equal(format(databaseError('22P02', 'invalid input syntax for type uuid: "not-a-uuid"')).message, '“not-a-uuid” is not an id: ids are UUIDs');
+  assert.equal(format(databaseError('22P02', 'invalid input syntax for type uuid: ""')).message, '“” is not an id: ids are UUIDs');
+  assert.match(format(databaseError('22P02', `invalid input syntax for type uuid: "${'x'.repeat(500)}"`)).message, /^“x{40}…” is not an id/);
+  assert.equal(format(databaseError('22003', 'value "99999999999" is out of range for type integer')).message, 'A number is out of the range it may take');
+  assert.match(format(databaseError('22P02', 'invalid input syntax for type integer: "x"')).message, /not of a form it can hold/);
 });
 
 test('the same through MikroORM (DriverException, its sqlState)', () => {

@@ -88,6 +88,18 @@ export async function buildSubgraph(
  */
 const INVALID_INPUT_STATES = new Set(['22P02', '22021', '22P05', '22001', '22003', '22007', '22008']);
 
+/**
+ * A value the database refused, in words the caller can act on: an id of the wrong form is quoted (it is the
+ * caller's own, shortened), so a request with several ids says which; the database's own words stay inside.
+ */
+export function refusedValueWords(sqlState: string, message: string): string {
+  const id = sqlState === '22P02' ? /invalid input syntax for type uuid: "(.*)"$/s.exec(message)?.[1] : undefined;
+  if (id !== undefined) return `“${id.length > 40 ? `${id.slice(0, 40)}…` : id}” is not an id: ids are UUIDs`;
+  if (sqlState === '22003') return 'A number is out of the range it may take';
+  if (sqlState === '22007' || sqlState === '22008') return 'A date or time is not one the database can hold';
+  return 'A value was refused by the database: it is not of a form it can hold';
+}
+
 /** Keeps typed errors as they are; turns database constraint errors into clear codes; hides everything else. */
 export function formatError(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -110,11 +122,7 @@ export function formatError(log: Logger) {
     // number out of range): the caller's, as BAD_INPUT. The gateway refuses NUL bytes before they get here; this is
     // the second line, for any path that reaches the database another way.
     if (sqlState && INVALID_INPUT_STATES.has(sqlState)) {
-      return {
-        message: 'A value was refused by the database: it is not of a form it can hold',
-        path: formatted.path,
-        extensions: { code: ErrorCode.BAD_INPUT },
-      };
+      return { message: refusedValueWords(sqlState, (original as Error).message), path: formatted.path, extensions: { code: ErrorCode.BAD_INPUT } };
     }
     if (databaseAway(original, sqlState)) {
       log.warn({ err: (original as Error)?.message }, 'the database was not reachable for a request');
