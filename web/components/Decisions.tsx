@@ -27,15 +27,15 @@ export function useDecisions(): Decision[] {
   const me = session?.user;
   const leader = !!session && hasRole(session, 'LEADER');
   const admin = !!session && hasRole(session, 'ADMIN');
-  const certs = useQuery('CertificateApplications', leader ? {} : null);
-  const seals = useQuery('SealApplications', leader || admin ? {} : null);
-  const access = useQuery('ArchiveAccessRequests', leader || (!!session && hasRole(session, 'ARCHIVIST')) ? { status: 'PENDING' } : null);
+  const archivist = !!session && hasRole(session, 'ARCHIVIST');
   // The province's administrator keeps the work calendar: a year whose holidays are not entered waits on them.
   const calendarKeeper = admin && !!me && !me.org.path.includes('.');
-  const calendar = useQuery('WorkCalendar', calendarKeeper ? {} : null);
-  const missingYear = (calendar.data?.workCalendar as { missingYear?: number | null } | undefined)?.missingYear;
+  const asks = { certificates: leader, seals: leader || admin, access: leader || archivist, calendar: calendarKeeper };
+  // One request, on every page for the people who decide something (the navigation counts these); none for the rest.
+  const { data } = useQuery('Decisions', Object.values(asks).some(Boolean) ? asks : null);
+  const missingYear = (data?.workCalendar as { missingYear?: number | null } | undefined)?.missingYear;
   const rows = [
-    ...(certs.data?.certificateApplications ?? [])
+    ...(data?.certificateApplications ?? [])
       .filter((a) => a.mayDecide)
       .map((a) => ({
         id: a.id,
@@ -44,7 +44,7 @@ export function useDecisions(): Decision[] {
         who: `${a.holderName} · ${a.orgName}`,
         since: a.createdAt,
       })),
-    ...(seals.data?.sealApplications ?? [])
+    ...(data?.sealApplications ?? [])
       .filter((a) => (a.status === 'SUBMITTED' && leader && a.orgId === me?.org.id) || (a.status === 'CONSENTED' && admin && a.orgId !== me?.org.id))
       .map((a) => ({
         id: a.id,
@@ -53,7 +53,7 @@ export function useDecisions(): Decision[] {
         who: `${a.orgName} · ${a.applicantName}`,
         since: a.createdAt,
       })),
-    ...(access.data?.archiveAccessRequests ?? [])
+    ...(data?.archiveAccessRequests ?? [])
       .filter((r) => r.mayDecide)
       .map((r) => ({ id: r.id, href: '/archive', what: t('档案调阅申请'), who: `${r.requesterName} · ${r.title}`, since: r.createdAt })),
     ...(missingYear
