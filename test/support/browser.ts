@@ -105,11 +105,14 @@ export async function startDashboard(): Promise<Dashboard> {
       const page = await context.newPage();
       // Opened now: a page whose script never yields cannot be attached to later, and the stack is what names the loop.
       inspectors.set(page, await context.newCDPSession(page));
-      page.on('pageerror', (e) => console.error(`[browser ${username}] ${e.message}`));
       const lines: string[] = [];
       said.set(page, lines);
       const keep = (line: string) => lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`) > 40 && lines.shift();
       page.on('console', (m) => m.type() !== 'debug' && keep(`console.${m.type()}: ${m.text().slice(0, 300)}`));
+      page.on('pageerror', (e) => {
+        console.error(`[browser ${username}] ${e.message}`);
+        keep(`page error: ${e.message.slice(0, 300)}`);
+      });
       page.on('requestfailed', (r) => keep(`request failed: ${r.url().slice(0, 160)} ${r.failure()?.errorText ?? ''}`));
       // Requests still unanswered when a page is explained: a script that never came would leave the page inert.
       const open = new Map<Request, number>();
