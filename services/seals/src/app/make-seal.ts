@@ -44,7 +44,7 @@ export async function makeSeal(applicationId: string, custodianIds: string[], wi
   const replaced = app.replacesSealId ? await getSeal(ctx.em, app.replacesSealId) : null;
   const supersedes = !!replaced && ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY'].includes(replaced.status);
   const held = supersedes && replaced.status !== 'SUSPENDED';
-  if (held) await certificateFollows(ctx, replaced, 'SUSPEND', 'superseded: its replacement is being made');
+  if (held) await certificateFollows(ctx, replaced, 'SUSPEND', '印章更换：新印章制成前暂停使用');
 
   const suite = app.suite as Suite;
   const sealId = crypto.randomUUID();
@@ -198,7 +198,7 @@ export async function makeSeal(applicationId: string, custodianIds: string[], wi
 
 /** The replaced seal's certificate back in use after a making that failed. */
 async function releaseHold(ctx: SealsContext, replaced: Seal): Promise<void> {
-  await certificateFollows(ctx, replaced, 'RESUME', 'its replacement was not made').catch((e: Error) =>
+  await certificateFollows(ctx, replaced, 'RESUME', '新印章未制成，恢复使用').catch((e: Error) =>
     ctx.log.error({ sealId: replaced.id, certificateId: replaced.certificateId, err: e }, 'the seal’s certificate stays on hold after a making that failed'),
   );
 }

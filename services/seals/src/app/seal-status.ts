@@ -31,7 +31,7 @@ async function changeState(
       ctx,
       seal,
       certificate,
-      action === 'LOST' ? 'KEY_COMPROMISE' : action === 'DESTROYED' ? 'CESSATION_OF_OPERATION' : (reason ?? 'seal suspended'),
+      action === 'LOST' ? 'KEY_COMPROMISE' : action === 'DESTROYED' ? 'CESSATION_OF_OPERATION' : (reason ?? '印章暂停使用'),
     );
   }
   return ctx.em.transactional(async (tx) => {
