@@ -17,6 +17,8 @@ import { DISCLOSURE, DOC_TYPES, docTypeName, Empty, ErrorNote, Section } from '.
 type RecordRow = ArchiveRecordsQuery['archiveRecords'][number];
 
 export const RETENTION: Record<string, string> = { PERMANENT: '永久', Y30: '30年', Y10: '10年' };
+/** The periods from shortest to longest: appraisal only ever keeps a record longer. */
+const PERIODS = ['Y10', 'Y30', 'PERMANENT'] as const;
 const DISPOSAL_STATUS: Record<string, string> = { PENDING: '待负责人审批', APPROVED: '已批准', REJECTED: '未批准' };
 
 /** Hold or release one record, and correct its metadata: the archivist's part of a record's page. */
@@ -232,7 +234,9 @@ export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<
             <table>
               <tbody>
                 {due.data!.appraisalDue.map((r) => {
-                  const p = proposal[r.id] ?? { decision: 'EXTEND', reason: '', extendTo: 'Y30' };
+                  // A record is only ever kept longer: the periods beyond its own.
+                  const longer = PERIODS.slice(PERIODS.indexOf(r.retention as (typeof PERIODS)[number]) + 1);
+                  const p = proposal[r.id] ?? { decision: longer.length ? 'EXTEND' : 'DESTROY', reason: '', extendTo: longer[0] ?? '' };
                   const set = (x: Partial<typeof p>) => setProposal({ ...proposal, [r.id]: { ...p, ...x } });
                   return (
                     <tr key={r.id} data-appraisal={r.archivalNumber}>
@@ -244,14 +248,14 @@ export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<
                       </td>
                       <td className="actions">
                         <select aria-label={t('鉴定意见')} value={p.decision} onChange={(e) => set({ decision: e.target.value })}>
-                          <option value="EXTEND">{t('延长保管')}</option>
+                          {longer.length > 0 && <option value="EXTEND">{t('延长保管')}</option>}
                           <option value="DESTROY">{t('销毁')}</option>
                         </select>
                         {p.decision === 'EXTEND' && (
                           <select aria-label={t('延长至')} value={p.extendTo} onChange={(e) => set({ extendTo: e.target.value })}>
-                            {Object.entries(RETENTION).map(([k, zh]) => (
+                            {longer.map((k) => (
                               <option key={k} value={k}>
-                                {t(zh)}
+                                {t(RETENTION[k] ?? k)}
                               </option>
                             ))}
                           </select>

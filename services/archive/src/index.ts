@@ -30,6 +30,7 @@ import { ScopeOnce } from './migrations/0005_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0006_outbox_ids_after_their_transaction.ts';
 import { ItemsByCategory } from './migrations/0007_items_by_category.ts';
 import { RelationsIndex } from './migrations/0008_relations_index.ts';
+import { OneOpenDisposal } from './migrations/0009_one_open_disposal.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveRecordFields, ArchiveResolver } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
@@ -51,6 +52,7 @@ export const archiveDatabase: ServiceDatabase = {
     { name: '0006_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
     { name: '0007_items_by_category', class: ItemsByCategory },
     { name: '0008_relations_index', class: RelationsIndex },
+    { name: '0009_one_open_disposal', class: OneOpenDisposal },
   ],
 };
 

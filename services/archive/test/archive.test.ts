@@ -300,6 +300,8 @@ describe('archive', () => {
     assert.ok(!xaDisposals.some((d) => d.recordId === r.id), 'nor sees its disposals');
     const read = await gql('sxb.clerk', 'mutation($id: ID!) { requestArchiveAccess(recordId: $id, purpose: "查阅") { id } }', { id: r.id });
     assert.equal(codeOf(read), 'BAD_INPUT', 'nothing left to read');
+    const held = await gql('sxb.archivist', 'mutation($id: ID!) { setArchiveHold(id: $id, hold: true, reason: "审计") { hold } }', { id: r.id });
+    assert.equal(codeOf(held), 'ILLEGAL_TRANSITION', 'nothing left to hold');
 
     // Keeping longer instead: 30 years become permanent.
     const kept = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于延长保管的函') }), 'archiveDocument');
@@ -324,6 +326,56 @@ describe('archive', () => {
     assert.ok(stats.byRetention.some((c: { key: string }) => c.key === 'PERMANENT'));
     const xaStats = ok(await gql('xa.archivist', 'query($y: Int!) { archiveStatistics(year: $y) { destructions } }', { y: r.year }), 'archiveStatistics');
     assert.equal(xaStats.destructions, 0, 'the office’s destruction is not counted in 西安’s statistics');
+  });
+
+  test('appraisal decides one proposal at a time, as things stand when the head decides: a record kept permanently is not destroyed, a period never shortened', async () => {
+    const PROPOSE =
+      'mutation($id: ID!, $d: String!, $to: String, $r: String!) { proposeDisposal(recordId: $id, decision: $d, extendTo: $to, reason: $r) { id } }';
+    const DECIDE = 'mutation($id: ID!) { decideDisposal(id: $id, approve: true) { status } }';
+    const r = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于鉴定处置顺序的通知') }), 'archiveDocument');
+    assert.equal(r.retention, 'Y30');
+    // A shorter period, or the same, is no keeping longer.
+    for (const to of ['Y10', 'Y30']) {
+      const shorter = await gql('sxb.archivist', PROPOSE, { id: r.id, d: 'EXTEND', to, r: '调整保管期限' });
+      assert.equal(codeOf(shorter), 'BAD_INPUT', to);
+      assert.equal(shorter.errors?.[0]?.extensions?.field, 'extendTo');
+    }
+    assert.equal(
+      codeOf(await gql('sxb.archivist', PROPOSE, { id: r.id, d: 'EXTEND', to: 'PERMANENT', r: '文'.repeat(501) })),
+      'BAD_INPUT',
+      'reasons at most 500',
+    );
+    await p.superQuery("update archive.records set retention_until = '2001-12-31' where id = $1", [r.id]);
+    const destroy = ok<{ id: string }>(await gql('sxb.archivist', PROPOSE, { id: r.id, d: 'DESTROY', r: '期满' }), 'proposeDisposal');
+    // A second proposal waits until the first is decided.
+    const second = await gql('sxb.archivist', PROPOSE, { id: r.id, d: 'EXTEND', to: 'PERMANENT', r: '具有长期查考价值' });
+    assert.equal(codeOf(second), 'CONFLICT');
+    assert.equal(second.errors?.[0]?.extensions?.disposalId, destroy.id);
+    ok(await gql('sxb.leader', 'mutation($id: ID!) { decideDisposal(id: $id, approve: false) { status } }', { id: destroy.id }), 'decideDisposal');
+    // Proposed in parallel, from two archivists' screens: one is open, the other refused.
+    const both = await Promise.all([0, 1].map(() => gql('sxb.archivist', PROPOSE, { id: r.id, d: 'EXTEND', to: 'PERMANENT', r: '具有长期查考价值' })));
+    assert.deepEqual(both.map((x) => codeOf(x) ?? 'OK').sort(), ['CONFLICT', 'OK']);
+    const extend = ok<{ id: string }>(both.find((x) => !x.errors) as (typeof both)[number], 'proposeDisposal');
+    assert.equal(codeOf(await gql('sxb.archivist', PROPOSE, { id: r.id, d: 'DESTROY', r: '期满' })), 'CONFLICT', 'the extension is still open');
+    ok(await gql('sxb.leader', DECIDE, { id: extend.id }), 'decideDisposal');
+    const kept = ok(await gql('sxb.archivist', `query($id: ID!) { archiveRecord(id: $id) { ${RECORD} } }`, { id: r.id }), 'archiveRecord');
+    assert.deepEqual([kept.status, kept.retention, kept.retentionUntil], ['ARCHIVED', 'PERMANENT', null]);
+    // Kept permanently: not proposed for destruction, and a proposal made before it (as one open before this rule
+    // was) is not decided now.
+    assert.equal(codeOf(await gql('sxb.archivist', PROPOSE, { id: r.id, d: 'DESTROY', r: '期满' })), 'ILLEGAL_TRANSITION');
+    const [earlier] = await p.superQuery<{ id: string }>(
+      `insert into archive.disposals (id, record_id, org_path, decision, reason, requested_by_name)
+       select gen_random_uuid(), id, org_path, 'DESTROY', '期满', '旧的鉴定意见' from archive.records where id = $1 returning id`,
+      [r.id],
+    );
+    assert.equal(codeOf(await gql('sxb.leader', DECIDE, { id: earlier?.id })), 'ILLEGAL_TRANSITION');
+    const chain = await p.superQuery<{ kind: string }>("select kind from archive.chain where record_id = $1 and kind in ('DESTROY', 'EXTEND') order by seq", [
+      r.id,
+    ]);
+    assert.deepEqual(
+      chain.map((c) => c.kind),
+      ['EXTEND'],
+    );
   });
 
   test('the access register: no reading without an approved request; every view and download is registered; outsiders see nothing', async () => {

@@ -2,16 +2,27 @@
 // (an approved destruction erases the content).
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, notFound, personName, requireCaller, requiredText, requireRole, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
+import { type AppraisedRecord, disposalProblem, longerThan } from '../domain/disposal.ts';
 import { RETENTIONS, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { Disposal } from '../resolvers/types.ts';
 import type { DB } from '../store/db.ts';
 import { appendChain, getRecord } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+const appraised = (r: ArchiveRecord): AppraisedRecord => ({
+  status: r.status,
+  hold: r.hold,
+  holdReason: r.holdReason ?? null,
+  retention: r.retention as Retention,
+  retentionUntil: r.retentionUntil ?? null,
+});
 
 /** A disposal with its record's archival number (d.*, r.archival_number). */
 const disposalRows = (db: Kysely<DB>) =>
@@ -60,17 +71,25 @@ export async function proposeDisposal(recordId: string, decision: string, reason
   const caller = requireCaller(ctx);
   requireRole(caller, 'ARCHIVIST');
   if (decision !== 'DESTROY' && decision !== 'EXTEND') throw badInput('decision is DESTROY or EXTEND', 'decision');
-  if (!reason.trim()) throw badInput('Give the appraisal’s reasons', 'reason');
+  const why = requiredText(reason, 'reason', { max: 500 });
   if (decision === 'EXTEND' && !RETENTIONS.includes(extendTo as Retention)) throw badInput(`extendTo is one of ${RETENTIONS.join(', ')}`, 'extendTo');
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const r = await getRecord(em, recordId);
-    if (r.status === 'DESTROYED') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The record is already destroyed');
-    if (decision === 'DESTROY' && r.hold)
-      throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The record is on hold (${r.holdReason}): it is not destroyed`, { hold: true });
-    if (decision === 'DESTROY' && (!r.retentionUntil || r.retentionUntil >= new Date().toISOString().slice(0, 10))) {
-      throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, r.retentionUntil ? `The record is kept until ${r.retentionUntil}` : 'The record is kept permanently');
-    }
+    // One proposal open at a time: two open ones (destroy and keep longer) would both be decided, in any order.
+    await withDb(em, (db) => sql`select pg_advisory_xact_lock(hashtext(${`disposal:${r.id}`}))`.execute(db));
+    const open = await withDb(em, (db) =>
+      db.selectFrom('archive.disposals').select(['id', 'decision']).where('record_id', '=', r.id).where('status', '=', 'PENDING').executeTakeFirst(),
+    );
+    if (open)
+      throw new YizhanError(ErrorCode.CONFLICT, `A proposal for this record (${open.decision}) waits for the head's decision: decide it first`, {
+        disposalId: open.id,
+      });
+    const retention = r.retention as Retention;
+    if (decision === 'EXTEND' && !longerThan(retention).includes(extendTo as Retention))
+      throw badInput(`The record is kept for ${retention}; it may only be kept longer: ${longerThan(retention).join(' or ') || 'it is permanent'}`, 'extendTo');
+    const problem = disposalProblem(appraised(r), decision, (extendTo as Retention) ?? null, today());
+    if (problem) throw problem;
     const id = crypto.randomUUID();
     const row = await withDb(em, async (db) => {
       await db
@@ -80,8 +99,8 @@ export async function proposeDisposal(recordId: string, decision: string, reason
           record_id: r.id,
           org_path: r.orgPath,
           decision,
-          extend_to: extendTo ?? null,
-          reason: reason.trim(),
+          extend_to: decision === 'EXTEND' ? extendTo : null,
+          reason: why,
           requested_by_name: personName(caller),
         })
         .execute();
@@ -101,8 +120,10 @@ export async function decideDisposal(id: string, approve: boolean, ctx: ArchiveC
     if (!d) throw notFound('Disposal', id);
     if (d.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The proposal is ${d.status.toLowerCase()}`);
     const r = await getRecord(em, d.record_id);
+    // Decided as proposed only if it still may be: the record may have been destroyed, held or kept longer since.
+    const problem = approve ? disposalProblem(appraised(r), d.decision as 'DESTROY' | 'EXTEND', d.extend_to as Retention | null, today()) : null;
+    if (problem) throw problem;
     if (approve && d.decision === 'DESTROY') {
-      if (r.hold) throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The record is on hold (${r.holdReason}): it is not destroyed`, { hold: true });
       r.status = 'DESTROYED';
       // The content goes; the catalogue entry, the fixity and the destruction record stay.
       r.canonical = null;

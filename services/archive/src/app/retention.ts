@@ -1,7 +1,7 @@
 // Retention: holding a record (never destroyed while held) or releasing it, and the unit's retention table (read and set).
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, personName, requireCaller, requiredText, requireRole } from '@yizhan/common';
+import { badInput, ErrorCode, personName, requireCaller, requiredText, requireRole, YizhanError } from '@yizhan/common';
 import { type ArchiveContext } from '../deps.ts';
 import { defaultRetentions, RETENTIONS, type Retention } from '../domain/retention.ts';
 import { appendChain, getRecord } from '../store/records.ts';
@@ -15,6 +15,8 @@ export async function setArchiveHold(id: string, hold: boolean, reason: string, 
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const r = await getRecord(em, id);
+    // A destroyed record has nothing left to hold: a hold on it would be a link in the chain that protects nothing.
+    if (r.status === 'DESTROYED') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The record is destroyed: there is nothing left to hold');
     r.hold = hold;
     r.holdReason = hold ? why : null;
     await em.flush();
