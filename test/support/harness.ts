@@ -175,6 +175,8 @@ export interface Platform {
   drainCertificateEvents(): Promise<void>;
   /** Follows org's events in the seals service now. */
   drainSealEvents(): Promise<void>;
+  /** A turn of the seals service's expiry of stamp requests now. */
+  expireStampRequests(): Promise<unknown>;
   /** Follows documents' events in the archive now. */
   drainArchiveEvents(): Promise<void>;
   /** Follows org's events in the documents service now (a changed webhook cancels its pending alerts). */
@@ -364,6 +366,7 @@ export async function startPlatform(
     liveSubscribers: () => gw.liveEdge()?.subscribers ?? 0,
     drainCertificateEvents: () => need('certificates', certificates).drainEvents(),
     drainSealEvents: () => need('seals', seals).drainEvents(),
+    expireStampRequests: () => need('seals', seals).expireStampRequests(),
     drainArchiveEvents: () => need('archive', archive).drainEvents(),
     drainDocumentsOrgEvents: () => need('documents', documents).drainOrgEvents(),
     notifyOutages: () => org.notifyOutages(),

@@ -110,7 +110,12 @@ export const sealsApi = defineInternalApi('seals', {
   'stamp-for-send': {
     summary:
       'Before a send: a unit with a seal in use sends only what its custodians stamped, for this very content (else SEAL_REQUIRED); a unit without a seal sends unstamped.',
-    input: z.object({ documentId: z.string(), canonical: z.string().describe('base64') }),
+    input: z.object({
+      documentId: z.string(),
+      canonical: z.string().describe('base64'),
+      /** What the stamp is asked before: the send (by default) or the unit's 会签 of a joint document; the refusal says which. */
+      step: z.enum(['SEND', 'COUNTERSIGN']).default('SEND'),
+    }),
     output: z.object({ required: z.boolean(), stamp: stamp.nullable() }),
   },
   verify: {

@@ -20,6 +20,7 @@ import { Seal } from './entities/Seal.ts';
 import { SealApplication } from './entities/SealApplication.ts';
 import { StampRequest } from './entities/StampRequest.ts';
 import { sealsInternalApi } from './internal.ts';
+import { startStampRequestsExpiry } from './jobs/stamp-requests-expiry.ts';
 import { onUnitClosed } from './jobs/unit-closed.ts';
 import { SealsInitial } from './migrations/0001_seals_initial.ts';
 import { Outbox } from './migrations/0002_outbox.ts';
@@ -27,6 +28,7 @@ import { SesEncoding } from './migrations/0003_ses_encoding.ts';
 import { Partitions } from './migrations/0004_partitions.ts';
 import { ScopeOnce } from './migrations/0005_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0006_outbox_ids_after_their_transaction.ts';
+import { StampRequestsExpire } from './migrations/0007_stamp_requests_expire.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
 import { StampCheckResolver, StampResolver } from './resolvers/StampResolver.ts';
@@ -43,6 +45,7 @@ export const sealsDatabase: ServiceDatabase = {
     { name: '0004_partitions', class: Partitions },
     { name: '0005_scope_once', class: ScopeOnce },
     { name: '0006_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
+    { name: '0007_stamp_requests_expire', class: StampRequestsExpire },
   ],
 };
 
@@ -67,8 +70,9 @@ export async function startSealsService(opts: {
     certificates: internalClient(certificatesApi, opts.certificatesUrl),
     documents: internalClient(documentsApi, opts.documentsUrl),
   };
-  const { events, partitions, consumer, schema, verifier } = await startTogether({
+  const { events, partitions, consumer, expiry, schema, verifier } = await startTogether({
     ...startAuditOutbox({ config, relayUrl: opts.relayUrl, schema: 'seals', log }),
+    expiry: startStampRequestsExpiry({ relayUrl: opts.relayUrl, log }),
     consumer: startEventConsumer({
       relayUrl: opts.relayUrl,
       orm,
@@ -96,9 +100,12 @@ export async function startSealsService(opts: {
   return {
     url: running.url,
     drainEvents: () => consumer.drain(),
+    /** A turn of the stamp requests' expiry now (tests). */
+    expireStampRequests: () => expiry.tick(),
     async close() {
       await running.close();
       await consumer.close();
+      await expiry.close();
       await partitions.close();
       await events.close();
       await orm.close();

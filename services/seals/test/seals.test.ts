@@ -128,6 +128,58 @@ describe('seals', () => {
     assert.ok(['杨丽', '黄海燕'].includes(used?.actorName as string));
   });
 
+  test('both custodians at the same moment: the stamp still signs the OFD; a PIN that is no PIN is not a wrong guess; a request leaves no share behind', async () => {
+    const PIN = 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status stampId } }';
+    const refusals = () => p.superCount("select count(*) n from seals.seal_events where action = 'USE_REFUSED' and seal_id = $1", [sealId]);
+    const doc = await approvedDocument('关于两名保管人同时用印的通知');
+    const req = ok<{ id: string }>(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc }), 'requestStamp');
+    const before = await refusals();
+    for (const pin of ['', '12ab56', '1'.repeat(100_000)]) {
+      const r = await gql('sxb.seal', PIN, { r: req.id, p: pin });
+      assert.equal(codeOf(r), 'BAD_INPUT');
+      assert.equal(r.errors?.[0]?.extensions?.field, 'pin');
+    }
+    assert.equal(await refusals(), before, 'not counted towards the hour’s lock');
+    // Not the unit's to ask by any member: a supervisor neither asks nor withdraws.
+    assert.equal(codeOf(await gql('sxb.supervisor', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc })), 'FORBIDDEN');
+    assert.equal(codeOf(await gql('sxb.supervisor', 'mutation($r: ID!) { cancelStampRequest(id: $r, reason: "撤回") { id } }', { r: req.id })), 'FORBIDDEN');
+
+    const both = await Promise.all([gql('sxb.seal', PIN, { r: req.id, p: PINS['sxb.seal'] }), gql('sxb.seal2', PIN, { r: req.id, p: PINS['sxb.seal2'] })]);
+    // One of them may be asked again (the other's PIN came in at the same moment); asked again, it completes.
+    for (const [i, r] of both.entries()) {
+      if (codeOf(r) === 'CONFLICT') {
+        assert.equal(r.errors?.[0]?.extensions?.retry, true);
+        const user = i === 0 ? 'sxb.seal' : 'sxb.seal2';
+        ok(await gql(user, PIN, { r: req.id, p: PINS[user] }), 'presentSealPin again');
+      } else ok(r, 'presentSealPin');
+    }
+    const [row] = await p.superQuery<{ status: string; first_share: string | null; ofd: boolean }>(
+      "select r.status, r.first_share, s.stamp ? 'ofd' as ofd from seals.stamp_requests r join seals.stamps s on s.id = r.stamp_id where r.id = $1",
+      [req.id],
+    );
+    assert.deepEqual(row, { status: 'COMPLETED', first_share: null, ofd: true }, 'the seal signed the OFD too');
+
+    // A request asked again after one custodian's PIN, and one left to expire: neither keeps the waiting share.
+    const again = await approvedDocument('关于重新申请用印的通知');
+    const first = ok<{ id: string }>(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: again }), 'requestStamp');
+    ok(await gql('sxb.seal', PIN, { r: first.id, p: PINS['sxb.seal'] }), 'presentSealPin');
+    const second = ok<{ id: string }>(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: again }), 'requestStamp');
+    ok(await gql('sxb.seal', PIN, { r: second.id, p: PINS['sxb.seal'] }), 'presentSealPin');
+    await p.superQuery("update seals.stamp_requests set expires_at = now() - interval '1 minute' where id = $1", [second.id]);
+    await p.expireStampRequests();
+    const shares = await p.superQuery<{ id: string; status: string; status_reason: string; first_share: string | null }>(
+      'select id, status, status_reason, first_share from seals.stamp_requests where id = any($1) order by created_at',
+      [[first.id, second.id]],
+    );
+    assert.deepEqual(
+      shares.map((r) => [r.status, r.status_reason, r.first_share]),
+      [
+        ['CANCELLED', 'asked again', null],
+        ['CANCELLED', 'expired', null],
+      ],
+    );
+  });
+
   test('tampering with the title, the body file, an attachment file, or moving the stamp, fails verification by content digest', async () => {
     const doc = await approvedDocument('关于篡改检测的通知', Buffer.from('附件原文'));
     await stamp(doc);

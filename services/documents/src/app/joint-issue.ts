@@ -109,6 +109,7 @@ export async function countersign(ctx: DocumentsContext, id: string, comment: st
         await ctx.deps.seals.call('stamp-for-send', ctx.callerHeader, {
           documentId: doc.id,
           canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
+          step: 'COUNTERSIGN',
         })
       ).stamp
     : null;

@@ -2,7 +2,7 @@
 // made when both have, withdrawing a request; and the stamp on record for a document as it is now.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, oneOfOrNull, personName, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, notFound, oneOfOrNull, personName, requireCaller, requiredText, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { SealsErrorCode, sealsApi } from '@yizhan/contracts/seals';
 import { digest, makeSesSignature, readSesSignature, type Suite, withTimeStamp } from '@yizhan/crypto';
@@ -10,7 +10,7 @@ import { isUuid, loadSecret, openWith, sealWith } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type z } from 'zod';
 import { type SealsContext } from '../deps.ts';
-import { combine, decryptKey, shareContext, unwrapWithPin } from '../domain/custody.ts';
+import { combine, decryptKey, PIN_PATTERN, shareContext, unwrapWithPin } from '../domain/custody.ts';
 import { makeStamp, type SealRecord, type Stamp } from '../domain/stamp.ts';
 import { Seal } from '../entities/Seal.ts';
 import { StampRequest } from '../entities/StampRequest.ts';
@@ -68,8 +68,13 @@ export async function stampRequests(status: string | null, ctx: SealsContext) {
   return rows.length ? ctx.em.find(StampRequest, { id: { $in: rows.map((r) => r.id) } }, { orderBy: { createdAt: 'desc' } }) : [];
 }
 
+/** Who asks for the seal: those who prepare a document for sending (its drafter, the unit's clerk), the seal's keepers
+ * (who stamp what their unit co-issues) and the administrator; not every member of the unit. */
+const ASKS_FOR_STAMPS = ['DRAFTER', 'CLERK', 'SEAL_KEEPER', 'ADMIN'] as const;
+
 export async function requestStamp(documentId: string, ctx: SealsContext) {
   const caller = requireCaller(ctx);
+  requireRole(caller, ...ASKS_FOR_STAMPS);
   if (!isUuid(documentId)) throw notFound('Document', documentId);
   const doc = await documentForSeal(ctx, documentId);
   // 联合行文: each co-issuing unit stamps the joint document with its own seal (GB/T 9704 §7.3.5.1).
@@ -88,7 +93,8 @@ export async function requestStamp(documentId: string, ctx: SealsContext) {
     await withDb(em, (db) =>
       db
         .updateTable('seals.stamp_requests')
-        .set({ status: 'CANCELLED', status_reason: 'asked again' })
+        // A custodian's share waiting on the earlier request goes with it.
+        .set({ status: 'CANCELLED', status_reason: 'asked again', first_share: null })
         .where('document_id', '=', documentId)
         .where('status', '=', 'PENDING')
         .execute(),
@@ -109,10 +115,16 @@ export async function requestStamp(documentId: string, ctx: SealsContext) {
 
 export async function presentSealPin(requestId: string, pin: string, ctx: SealsContext) {
   const caller = requireCaller(ctx);
+  // Not a PIN at all (empty, letters, a megabyte): the client's mistake, refused before it counts as a wrong guess.
+  if (!PIN_PATTERN.test(pin)) throw badInput('A custody PIN is 6 to 12 digits', 'pin');
   const req = isUuid(requestId) ? await ctx.em.findOne(StampRequest, { id: requestId }) : null;
   if (!req) throw notFound('Stamp request', requestId);
   if (req.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${req.status.toLowerCase()}`);
-  if (req.expiresAt < new Date()) throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The request has expired: ask again');
+  if (req.expiresAt < new Date()) {
+    Object.assign(req, { status: 'CANCELLED', statusReason: 'expired', firstShare: null });
+    await ctx.em.flush();
+    throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The request has expired: ask again');
+  }
   const seal = await getSeal(ctx.em, req.sealId);
   const which = seal.custodianA === caller.userId ? 'A' : seal.custodianB === caller.userId ? 'B' : null;
   if (!which) throw forbidden('Only the seal’s two custodians present PINs');
@@ -123,8 +135,7 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
   // The document must still be what was approved: its canonical content now against the request's.
   const doc = await documentForSeal(ctx, req.documentId);
   if (doc.canonical !== req.canonical || doc.status !== 'APPROVED') {
-    req.status = 'CANCELLED';
-    req.statusReason = 'the document changed after the request';
+    Object.assign(req, { status: 'CANCELLED', statusReason: 'the document changed after the request', firstShare: null });
     await ctx.em.flush();
     throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The document changed after the stamp was asked for: ask again');
   }
@@ -209,6 +220,10 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
       return fresh;
     }
     if (fresh.firstCustodian === caller.userId) throw new YizhanError(SealsErrorCode.CUSTODY_INCOMPLETE, 'The other custodian must present their PIN');
+    // Both custodians at the same moment: this one read the request before the other's PIN was in, so the OFD to sign
+    // was not asked for. A stamp without it would send an OFD the seal never signed; this PIN is asked for again.
+    if (seseal && !ofdToSign)
+      throw new YizhanError(ErrorCode.CONFLICT, 'The other custodian presented their PIN at the same moment: present yours again', { retry: true });
     const other = openWith(loadSecret('seal-master'), fresh.firstShare as string, waitingContext(fresh.id));
     const dataKey = which === 'A' ? combine(mine, other) : combine(other, mine);
     const privateKey = decryptKey(dataKey, keyRow.private_key_enc, `seal:${seal.id}:key`);
@@ -287,19 +302,22 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
 
 export async function cancelStampRequest(id: string, reason: string, ctx: SealsContext) {
   const caller = requireCaller(ctx);
-  if (!reason.trim()) throw badInput('Give the reason', 'reason');
+  const why = requiredText(reason, 'reason', { max: 500 });
   return ctx.em.transactional(async (em) => {
     const req = isUuid(id) ? await em.findOne(StampRequest, { id }) : null;
     if (!req || req.orgPath !== caller.orgPath) throw notFound('Stamp request', id);
+    // The one who asked, the seal's keepers, or the administrator: not any member of the unit.
+    if (req.requestedBy !== caller.userId && !caller.roles.some((r) => r === 'SEAL_KEEPER' || r === 'ADMIN'))
+      throw forbidden('A stamp request is withdrawn by whoever asked for it, a seal keeper or the administrator');
     if (req.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${req.status.toLowerCase()}`);
-    Object.assign(req, { status: 'CANCELLED', statusReason: reason.trim(), firstShare: null });
+    Object.assign(req, { status: 'CANCELLED', statusReason: why, firstShare: null });
     return req;
   });
 }
 
 type Input<N extends keyof (typeof sealsApi)['calls']> = z.output<(typeof sealsApi)['calls'][N]['input']>;
 
-export async function stampForSend(ctx: SealsContext, { documentId, canonical }: Input<'stamp-for-send'>) {
+export async function stampForSend(ctx: SealsContext, { documentId, canonical, step }: Input<'stamp-for-send'>) {
   const caller = requireCaller(ctx);
   const seal = await activeSealOf(ctx.em as EntityManager, caller.orgId);
   if (!seal) return { required: false, stamp: null };
@@ -307,7 +325,7 @@ export async function stampForSend(ctx: SealsContext, { documentId, canonical }:
   if (!stamp) {
     throw new YizhanError(
       SealsErrorCode.SEAL_REQUIRED,
-      'Your unit has a seal in use: both custodians must stamp this document (as it is now) before it is sent',
+      `Your unit has a seal in use: both custodians must stamp this document (as it is now) before ${step === 'COUNTERSIGN' ? 'your unit countersigns it' : 'it is sent'}`,
       {
         sealId: seal.id,
       },
