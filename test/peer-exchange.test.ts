@@ -511,4 +511,22 @@ describe('对端来文: a document from a peer platform', () => {
     assert.match(there.stateNote, /证据包验证未通过/);
     assert.equal(await province.superCount('select count(*) as n from documents.documents where peer_origin is not null'), before, 'nothing taken in');
   });
+
+  test('handed over several times at once — a retry beside the first, replays under other ids — a document is taken in once', async () => {
+    const twice = await sendOn(national, '国务院办公厅关于同时交换测试的通知');
+    const zip = await exportOnNational(twice.documentId);
+    const at = await Promise.all(
+      [twice.deliveryId, twice.deliveryId, `${twice.deliveryId}-replay-1`, `${twice.deliveryId}-replay-2`].map((d) =>
+        province.gql(RECEIVE, { d, p: zip }, exchange.province),
+      ),
+    );
+    const taken = new Set(at.flatMap((x) => (x.errors ? [] : [x.data?.receiveFromPeer.id as string])));
+    assert.equal(taken.size, 1, `one delivery, whichever came first: ${JSON.stringify(at.map((x) => x.errors?.[0]?.message ?? 'ok'))}`);
+    for (const x of at.filter((y) => y.errors)) assert.equal(x.errors?.[0]?.extensions?.code, 'CONFLICT');
+    assert.equal(
+      await province.superCount("select count(*) as n from documents.documents where peer_origin->>'documentId' = $1", [twice.documentId]),
+      1,
+      'taken in once',
+    );
+  });
 });

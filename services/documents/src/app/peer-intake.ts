@@ -177,6 +177,11 @@ export async function receiveFromPeer(
   const kept = await blobs.put(Buffer.from(zip));
 
   return ctx.em.transactional(async (em) => {
+    // One intake of a peer's document at a time for the unit: requests handed over together (a retry beside the first,
+    // a replay under another delivery id) each see what the one before them took in, not the same empty table.
+    await em.execute('select pg_advisory_xact_lock(hashtext(?))', [`peer-intake:${caller.orgId}:${canonical.documentId}`]);
+    const [already] = await peerDeliveriesHere(em, caller.orgId, [deliveryKey]);
+    if (already) return getDelivery(em, already.id);
     // What it replaces here: the twin of the peer delivery it resends, when that was returned or asked to be resent.
     const [replaced] = replacesKey ? await peerDeliveriesHere(em, caller.orgId, [replacesKey]) : [];
     const answers = replaced && (replaced.status === 'RETURNED' || replaced.status === 'RESEND_REQUESTED') ? replaced : null;
