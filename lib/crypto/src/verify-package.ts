@@ -100,6 +100,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
     if (!mimetype || text.decode(mimetype) !== EVIDENCE_MIMETYPE) throw new Error(`mimetype is not ${EVIDENCE_MIMETYPE}`);
     if (!manifestBytes) throw new Error(`${MANIFEST_PATH} is missing`);
     manifest = JSON.parse(text.decode(manifestBytes)) as Manifest;
+    if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) throw new Error('it is not a JSON object');
     if (manifest.format !== EVIDENCE_FORMAT || manifest.version !== EVIDENCE_VERSION || !Array.isArray(manifest.items)) {
       throw new Error(`not a ${EVIDENCE_FORMAT} version ${EVIDENCE_VERSION} manifest`);
     }

@@ -175,3 +175,19 @@ test('a joint document: 会签 by each co-issuer after the lead’s approval, a 
   assert.ok(seal && name, 'the seal presses its own unit’s 署名');
   assert.ok(Math.abs(seal.x + seal.width / 2 - (name.x + name.width / 2)) < 2, 'centred on it');
 });
+
+test('a co-issuer that is no unit is refused at the submission, named as the draft’s field; the draft stays a draft', async () => {
+  const input = {
+    docType: '通知',
+    title: '关于联合发文单位有误的通知',
+    body: '<p>正文</p>',
+    docPrefix: '市政发',
+    recipients: [{ orgIds: [await p.orgId('610103')] }],
+    coIssuerIds: [randomUUID()],
+  };
+  const id = ok<{ id: string }>(await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', { in: input }), 'createDraft').id;
+  const refused = await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id });
+  assert.equal(codeOf(refused), 'BAD_INPUT');
+  assert.equal(refused.errors?.[0]?.extensions?.field, 'coIssuerIds');
+  assert.equal(ok<{ status: string }>(await gql('xa.drafter', 'query($id: ID!) { document(id: $id) { status } }', { id }), 'document').status, 'DRAFT');
+});

@@ -5,7 +5,7 @@
 // The send waits for every 会签 and copies the decisions and stamps into the document, so each recipient's print
 // places every issuer's verified seal (official-document-pdf.ts).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, notFound, personName, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, ErrorCode, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { checkCoIssuers, countersignProblem, readyToSend, sentBack } from '../domain/joint-issue.ts';
@@ -37,7 +37,11 @@ export async function openCountersign(ctx: DocumentsContext, em: EntityManager, 
     return;
   }
   // The units as org knows them: the routing decision is not asked for (a co-issuer is no recipient).
-  const found = await ctx.deps.org.call('recipients', ctx.callerHeader, { docType: doc.docType, recipients: [{ orgIds: ids }] });
+  const found = await ctx.deps.org.call('recipients', ctx.callerHeader, { docType: doc.docType, recipients: [{ orgIds: ids }] }).catch((e: unknown) => {
+    // A unit that does not exist is the draft's mistake, named as its field (org answers NOT_FOUND for the unit).
+    if (e instanceof YizhanError && e.code === ErrorCode.NOT_FOUND) throw badInput(`No unit to co-issue with: ${e.message}`, 'coIssuerIds');
+    throw e;
+  });
   const units = ids.map((id) => {
     const i = found.orgIds.indexOf(id);
     if (i < 0) throw badInput(`No unit ${id} to co-issue with`, 'coIssuerIds');

@@ -138,7 +138,8 @@ export async function receiveFromPeer(
 ): Promise<Delivery> {
   const { caller, peer } = await peerOfExchange(ctx);
   const deliveryKey = peerKey(peerDeliveryId, 'peerDeliveryId');
-  const replacesKey = resendOf ? peerKey(resendOf, 'resendOf') : null;
+  // Given at all, it names a delivery: "" is no resend, and refused as such.
+  const replacesKey = resendOf !== null && resendOf !== undefined ? peerKey(resendOf, 'resendOf') : null;
   if (peer.receiving.status !== 'ACTIVE') throw badInput(`${peer.receiving.name} is closed: nothing is delivered to it`, 'peerDeliveryId');
 
   const [existing] = await peerDeliveriesHere(ctx.em, caller.orgId, [deliveryKey]);
