@@ -197,6 +197,10 @@ describe('what the platform refuses', () => {
       assert.equal(codeOf(r), 'CLASSIFIED_REFUSED', classification);
       assert.equal(r.errors?.[0]?.extensions?.field, 'classification');
     }
+    // Marked in the text itself, as GB/T 9704 prints it, with the field left empty.
+    const marked = await gql('xa.drafter', CREATE, { in: { docType: '通知', title: '关于某事项的通知', body: '<p>机密★1年</p><p>正文</p>' } });
+    assert.equal(codeOf(marked), 'CLASSIFIED_REFUSED');
+    assert.equal(marked.errors?.[0]?.extensions?.field, 'body');
     assert.equal(await p.superCount('select count(*) as n from documents.documents'), before);
   });
 

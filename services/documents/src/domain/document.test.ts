@@ -135,3 +135,21 @@ test('a draft names at most 500 recipient groups (each of many units, a selectio
     (e: YizhanError) => e.extensions.field === 'recipients' && /501 recipient groups: at most 500/.test(e.message),
   );
 });
+
+test('a 密级 marking in the title or body refuses the draft whatever its classification field says; the words alone do not', () => {
+  const draft = (title: string, body: string) => () => cleanDraft({ docType: '通知', title, body });
+  for (const [title, body, where] of [
+    ['关于保密工作的通知', '<p>机密★1年</p><p>正文</p>', 'body'],
+    ['绝密 ★ 关于某事项的通知', '<p>正文</p>', 'title'],
+    ['关于某事项的通知', '秘密★\n正文', 'body'],
+  ] as const) {
+    try {
+      draft(title, body)();
+      assert.fail(`${title} / ${body} was accepted`);
+    } catch (e) {
+      assert.equal((e as YizhanError).code, 'CLASSIFIED_REFUSED');
+      assert.equal((e as YizhanError).extensions.field, where);
+    }
+  }
+  assert.doesNotThrow(draft('关于加强国家秘密保护工作的通知', '<p>严防商业秘密和工作秘密泄露。</p>'), 'the words alone are no marking');
+});

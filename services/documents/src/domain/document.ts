@@ -51,6 +51,22 @@ export function refuseClassified(classification: string | null | undefined): voi
   );
 }
 
+/** A 密级 marking as GB/T 9704 §7.2.2 prints it, at the head of a classified document: 机密★1年, 绝密★. The words alone
+ * (国家秘密, 商业秘密) are no marking. */
+const MARKING = /(绝密|机密|秘密)\s*★/;
+
+/** Throws CLASSIFIED_REFUSED when a title or body carries a 密级 marking, whatever the classification field says (seed
+ * 000 §20, 003 §40: classified material is not entered into this system). */
+export function refuseMarked(text: string | null | undefined, field: 'title' | 'body'): void {
+  const found = MARKING.exec(text ?? '');
+  if (!found) return;
+  throw new YizhanError(
+    DocumentsErrorCode.CLASSIFIED_REFUSED,
+    `The ${field} carries a 密级 marking (“${found[0]}”): this platform carries only non-classified documents; a classified one goes by the classified channel`,
+    { field },
+  );
+}
+
 /** 发文字号: 机关代字〔年份〕序号, e.g. 陕政办发〔2008〕27号. */
 export const formatDocNumber = (prefix: string, year: number, seq: number) => `${prefix}〔${year}〕${seq}号`;
 
@@ -156,6 +172,8 @@ export function cleanDraft(f: DraftFields, now = new Date()) {
   if (deadline && deadline.getTime() < now.getTime() - 60_000) throw bad('The handling deadline is in the past', 'deadline');
   const body = f.body ?? '';
   if (!body.trim()) throw bad('The body (正文) must not be empty', 'body');
+  refuseMarked(f.title, 'title');
+  refuseMarked(body, 'body');
   const reportDeadline = f.reportDeadline ?? null;
   if (reportDeadline) checkReportDeadline(reportDeadline, now, 'reportDeadline');
   const reportNote = text(f.reportNote, 'reportNote', 500);
