@@ -198,6 +198,16 @@ describe('uploads over the file limit', () => {
       assertClean(a, 415, code);
       assert.ok(a.message?.includes(`“${name}”`), a.message);
     }
+    // A file with a virus (the EICAR test file, which every antivirus reports) is scanned before it is kept.
+    const eicar = await answer(
+      await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'text/plain', 'x-filename': encodeURIComponent('通知附件.txt'), 'x-yizhan-csrf': '1' },
+        body: 'X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*',
+      }),
+    );
+    assertClean(eicar, 422, 'FILE_INFECTED');
+    assert.match(eicar.message ?? '', /“通知附件\.txt” did not pass the malware scan: EICAR/);
     assert.equal(await files(), before, 'nothing stored');
   });
 

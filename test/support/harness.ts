@@ -250,6 +250,8 @@ export async function startPlatform(
     fault?: (point: string) => void;
     dashboardOrigins?: string[];
     scan?: MalwareScanner;
+    /** The documents service's scan of uploads (default: the EICAR check, as `npm start` runs it). */
+    uploadScan?: MalwareScanner;
     services?: ServiceName[];
     /** Another PostgreSQL server than the shared test one (ownPostgres). */
     adminUrl?: string;
@@ -288,6 +290,7 @@ export async function startPlatform(
       archiveUrl: url('archive'),
       certificatesUrl: url('certificates'),
       fault: opts.fault,
+      scan: opts.uploadScan,
     });
   // What started is stopped again if a later start fails, so a failed start leaves nothing running (a test file would
   // otherwise never end).

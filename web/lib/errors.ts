@@ -164,6 +164,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '文件内容与文件名不符或文件不完整（如文字文件改名为 .pdf、上传中断的文件），收文单位将无法打开，请上传完整的原文件',
     en: 'The file is not what its name says, or not whole (a text renamed .pdf, a file cut short): its recipients could not open it. Upload the whole original',
   },
+  FILE_INFECTED: {
+    zh: '文件未通过病毒查杀，不能录入系统',
+    en: 'The file did not pass the malware scan and cannot be entered into the system',
+  },
   IMPORT_FAILED: { zh: 'Word 文件导入未成功', en: 'The Word file was not imported' },
   EXPORT_FAILED: { zh: '导出未成功', en: 'The export did not succeed' },
   BLOB_UNAVAILABLE: { zh: '文件暂时无法取得', en: 'The file cannot be fetched now' },

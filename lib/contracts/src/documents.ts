@@ -10,6 +10,8 @@ export const DocumentsErrorCode = {
   FILE_KIND_REFUSED: 'FILE_KIND_REFUSED',
   /** A file whose content is not what its name says (a text saved as “附件.pdf”): its recipients could not open it. */
   FILE_CONTENT_MISMATCH: 'FILE_CONTENT_MISMATCH',
+  /** The malware scan found something in an upload (seed 003 §40): nothing is kept. */
+  FILE_INFECTED: 'FILE_INFECTED',
   /** The document has not passed its approval chain (documents refuses the send, seals refuses to stamp it). */
   NOT_APPROVED: 'NOT_APPROVED',
   ALREADY_SENT: 'ALREADY_SENT',

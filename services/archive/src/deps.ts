@@ -3,8 +3,7 @@ import type { Config, InternalClient } from '@yizhan/common';
 import type { documentsApi } from '@yizhan/contracts/documents';
 import type { orgApi } from '@yizhan/contracts/org';
 import type { sealsApi } from '@yizhan/contracts/seals';
-import type { BlobStore, SubgraphContext } from '@yizhan/kernel';
-import type { MalwareScanner } from './domain/checks.ts';
+import type { BlobStore, MalwareScanner, SubgraphContext } from '@yizhan/kernel';
 
 export interface ArchiveDeps {
   config: Config;

@@ -8,7 +8,9 @@ import { sealsApi } from '@yizhan/contracts/seals';
 import {
   blobVolumeMetrics,
   buildSubgraph,
+  configuredScanner,
   fsBlobStore,
+  type MalwareScanner,
   openOrm,
   outboxMutationAudit,
   type ServiceDatabase,
@@ -18,7 +20,6 @@ import {
   startTogether,
 } from '@yizhan/kernel';
 import type { ArchiveDeps } from './deps.ts';
-import { commandScanner, eicarScanner, type MalwareScanner } from './domain/checks.ts';
 import { ArchiveRecord } from './entities/ArchiveRecord.ts';
 import { archiveInternalApi } from './internal.ts';
 import { FOLLOWED, onDocumentEvent, pendingScope } from './jobs/archive-queue.ts';
@@ -36,7 +37,7 @@ import { ArchiveRecordFields, ArchiveResolver } from './resolvers/ArchiveResolve
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
 import { PackageResolver } from './resolvers/PackageResolver.ts';
 
-export type { MalwareScanner } from './domain/checks.ts';
+export type { MalwareScanner } from '@yizhan/kernel';
 
 export const SERVICE_NAME = 'archive';
 
@@ -80,7 +81,7 @@ export async function startArchiveService(opts: {
     documents: internalClient(documentsApi, opts.documentsUrl),
     seals: internalClient(sealsApi, opts.sealsUrl),
     // An operator's antivirus (YIZHAN_MALWARE_SCAN_CMD, the file on its standard input) or the built-in EICAR check.
-    scan: opts.scan ?? (process.env.YIZHAN_MALWARE_SCAN_CMD ? commandScanner(process.env.YIZHAN_MALWARE_SCAN_CMD) : eicarScanner),
+    scan: opts.scan ?? configuredScanner(),
   };
   const { events, partitions, consumer, schema, verifier } = await startTogether({
     ...startAuditOutbox({ config, relayUrl: opts.relayUrl, schema: 'archive', log }),

@@ -47,7 +47,8 @@ const failedChecks = (report: any) =>
   );
 
 before(async () => {
-  p = await startPlatform();
+  // Uploads scanned by definitions older than the archive's: a file let in then is what the archive's own scan finds.
+  p = await startPlatform({ uploadScan: async () => null });
 });
 after(() => p?.close());
 

@@ -1,10 +1,11 @@
 // The archive's plain rules: retention and archival numbers, file formats, the evidence chain.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { commandScanner } from '@yizhan/kernel';
 import { zipSync } from 'fflate';
 import { tinyPdf } from '../../../test/support/files.ts';
 import { type ChainLink, firstBrokenLink, GENESIS, linkHash } from '../src/domain/chain.ts';
-import { commandScanner, opensAs } from '../src/domain/checks.ts';
+import { opensAs } from '../src/domain/checks.ts';
 import { archivalNumber, defaultRetention, retentionUntil } from '../src/domain/retention.ts';
 
 test('archival numbers and retention: 全宗号-年度-保管期限-机构-件号; permanent records never end', () => {

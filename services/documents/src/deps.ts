@@ -5,7 +5,7 @@ import type { archiveApi } from '@yizhan/contracts/archive';
 import type { certificatesApi } from '@yizhan/contracts/certificates';
 import type { orgApi } from '@yizhan/contracts/org';
 import type { sealsApi } from '@yizhan/contracts/seals';
-import type { BlobStore, EventHub, SubgraphContext } from '@yizhan/kernel';
+import type { BlobStore, EventHub, MalwareScanner, SubgraphContext } from '@yizhan/kernel';
 import type { EvidenceBatcher } from './jobs/evidence-timestamps.ts';
 import type { DocumentsSettings } from './settings.ts';
 
@@ -30,6 +30,8 @@ export interface DocumentsDeps {
   hub: EventHub;
   /** For subscriptions: each event read runs in a fresh unit of work, not the request's. */
   orm: MikroORM;
+  /** The malware scan every upload passes (seed 003 §40): the operator's antivirus, or the EICAR check. */
+  scan: MalwareScanner;
   /** The send makes the OFD 版式 file (app/ofd.ts); false only where a benchmark measures the send without it. */
   ofd?: boolean;
   /** Test hook: throws at a named point inside a send, to prove a send is all or nothing. */

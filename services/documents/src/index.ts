@@ -9,8 +9,10 @@ import { sealsApi } from '@yizhan/contracts/seals';
 import {
   blobVolumeMetrics,
   buildSubgraph,
+  configuredScanner,
   type EventHub,
   fsBlobStore,
+  type MalwareScanner,
   openOrm,
   outboxMutationAudit,
   type ServiceDatabase,
@@ -211,6 +213,8 @@ export interface DocumentsServiceOptions {
   relay?: boolean;
   /** The send makes the OFD 版式 file (default); bench/ofd.ts turns it off to measure the send without it. */
   ofd?: boolean;
+  /** The uploads' malware scan (default: the operator's, YIZHAN_MALWARE_SCAN_CMD, or the EICAR check). */
+  scan?: MalwareScanner;
 }
 
 export async function startDocumentsService(opts: DocumentsServiceOptions) {
@@ -264,6 +268,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     authority,
     fault: opts.fault,
     ofd: opts.ofd !== false,
+    scan: opts.scan ?? configuredScanner(),
     hub,
     orm,
   };

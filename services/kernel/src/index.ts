@@ -25,6 +25,7 @@ export * from './internal-api.ts';
 export * from './jobs/partition-keeper.ts';
 export * from './jobs/periodic-statement.ts';
 export * from './jobs/turns.ts';
+export * from './malware-scan.ts';
 export * from './metrics.ts';
 export * from './pagination.ts';
 export * from './replicas.ts';

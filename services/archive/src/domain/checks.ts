@@ -1,10 +1,9 @@
 // 四性检测 (GB/T 18894, DA/T 70): authenticity, integrity, usability and security of a record, at ingest and on
 // demand. Plain functions over what the record holds; the caller supplies the stamp verification, the numbering and
 // the malware scanner. A failed check quarantines the record with its reasons.
-import { spawn } from 'node:child_process';
 import { FORMAT_WORDS, FORMAT_WORDS_ZH, formatOfContentType, formatProblem } from '@yizhan/common';
 import { STAMP_CHECK_WORDS } from '@yizhan/contracts/seals';
-import { sha256Hex } from '@yizhan/kernel';
+import { type MalwareScanner, sha256Hex } from '@yizhan/kernel';
 
 export interface Component {
   role: 'BODY' | 'ATTACHMENT' | 'LAYOUT';
@@ -35,12 +34,6 @@ export interface CheckReport {
   usability: PropertyResult;
   security: PropertyResult;
 }
-
-/** A pluggable malware scan (an antivirus daemon in production); null when clean, else what was found. */
-export type MalwareScanner = (name: string, content: Buffer) => Promise<string | null>;
-
-/** The default scanner knows the EICAR test file, so the hook can be seen to work; production plugs in its own. */
-export const eicarScanner: MalwareScanner = async (_name, content) => (content.includes('EICAR-STANDARD-ANTIVIRUS-TEST-FILE') ? 'EICAR test signature' : null);
 
 export interface CheckInput {
   metadata: { title: string; docType: string; orgName: string; classification?: string | null };
@@ -216,37 +209,4 @@ function numberingGapsOf(items: number[]): number[] {
   const gaps: number[] = [];
   for (let i = 1; i <= Math.max(0, ...items); i++) if (!have.has(i)) gaps.push(i);
   return gaps;
-}
-
-/**
- * A scanner that runs a command of the operator's (an antivirus's command line, e.g. `clamdscan --no-summary -`)
- * with the file on standard input: exit 0 is clean, exit 1 is infected (its output says with what), anything else
- * is a scanner failure and counts against the file — an unscanned file is not passed as safe.
- */
-export function commandScanner(command: string, timeoutMs = 60_000): MalwareScanner {
-  return (name, content) =>
-    new Promise((resolve) => {
-      const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'pipe', 'pipe'] });
-      let out = '';
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-      });
-      child.stderr.on('data', (c: Buffer) => {
-        out += c.toString();
-      });
-      child.on('error', (e) => {
-        clearTimeout(timer);
-        resolve(`the malware scanner could not run: ${e.message}`);
-      });
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        const said = out.trim().slice(0, 300);
-        if (code === 0) resolve(null);
-        else if (code === 1) resolve(said || `${name}: reported by the malware scanner`);
-        else resolve(`the malware scanner failed (exit ${code})${said ? `: ${said}` : ''}`);
-      });
-      child.stdin.on('error', () => {});
-      child.stdin.end(content);
-    });
 }

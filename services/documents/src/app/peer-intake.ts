@@ -162,6 +162,18 @@ export async function receiveFromPeer(
   const { manifest, one, all } = filesOf(files);
   const canonical = JSON.parse(new TextDecoder().decode(one('canonical')?.bytes)) as PeerCanonical;
 
+  // Scanned as an upload is, before anything is kept: a document from another platform enters this one too.
+  for (const f of [...all('attachment'), ...all('body')]) {
+    const infected = await ctx.deps.scan(f.path, Buffer.from(f.bytes));
+    if (infected)
+      throw new YizhanError(
+        DocumentsErrorCode.FILE_INFECTED,
+        `The package from ${peer.platform} carries a file that did not pass the malware scan (${f.path}): ${infected}`,
+        {
+          field: 'evidencePackage',
+        },
+      );
+  }
   // The files, kept here by their SHA-256 (the verifier checked each against the canonical content).
   const { blobs } = ctx.deps;
   const body = await blobs.put(Buffer.from(one('body')?.bytes as Uint8Array));

@@ -21,6 +21,7 @@ export const STATUS: Record<string, number> = {
   [DocumentsErrorCode.NOT_SIGNED_FOR]: 403,
   [DocumentsErrorCode.FILE_KIND_REFUSED]: 415,
   [DocumentsErrorCode.FILE_CONTENT_MISMATCH]: 415,
+  [DocumentsErrorCode.FILE_INFECTED]: 422,
 };
 
 type Guard = { requireSignedCaller: express.RequestHandler; contextFor: (res: express.Response) => SubgraphContext };
@@ -67,6 +68,10 @@ export function fileRoutes(deps: DocumentsDeps) {
         if (kind) return fail(res, 415, DocumentsErrorCode.FILE_KIND_REFUSED, kind);
         const mismatch = fileContentMismatch(filename, content);
         if (mismatch) return fail(res, 415, DocumentsErrorCode.FILE_CONTENT_MISMATCH, mismatch);
+        // Scanned before it is kept: a file with a virus is not entered into the system (seed 003 §40). A scanner that
+        // fails says so, and the file is not passed as safe.
+        const infected = await deps.scan(filename, content);
+        if (infected) return fail(res, 422, DocumentsErrorCode.FILE_INFECTED, `“${filename}” did not pass the malware scan: ${infected}`);
         res.status(201).json(await uploadFile(ctx, deps, caller, content, contentType, filename));
       } catch (e) {
         if (e instanceof YizhanError && e.code in STATUS) return fail(res, STATUS[e.code] as number, e.code, e.message);
