@@ -415,6 +415,15 @@ export const documentsCases: Cases = {
       await refusedUnchanged(w, 'xc.clerk', q, { id: w.id.xcDelivery }, readDelivery(w));
     },
   },
+  'Mutation.requestPrintCopies': {
+    async run(w) {
+      // Asking for more copies is the receiving unit's clerk's: not another county's, nor the sender's.
+      const q = 'mutation($id: ID!) { requestPrintCopies(id: $id, copies: 3, reason: "分送") { id } }';
+      await refusedUnchanged(w, 'bl.clerk', q, { id: w.id.xcDelivery }, readDelivery(w));
+      await refusedUnchanged(w, 'xa.clerk', q, { id: w.id.xcDelivery }, readDelivery(w));
+      await refusedUnchanged(w, 'xc.leader', q, { id: w.id.xcDelivery }, readDelivery(w));
+    },
+  },
   'Mutation.publishBulletin': {
     async run(w) {
       const q =

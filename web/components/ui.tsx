@@ -255,6 +255,7 @@ export const ACTION: Record<string, string> = {
   CORRECT_RESEND: '修改后重发',
   CLOSE: '办结',
   RAISE_QUOTA: '调整打印份数',
+  REQUEST_COPIES: '申请追加份数',
   URGE: '催办',
 };
 
@@ -272,6 +273,7 @@ const ACTION_DONE_EN: Record<string, string> = {
   CORRECT_RESEND: 'Corrected and resent',
   CLOSE: 'Concluded',
   RAISE_QUOTA: 'Print quota changed',
+  REQUEST_COPIES: 'More copies asked for',
   URGE: 'Urged',
 };
 

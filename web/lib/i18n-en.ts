@@ -1435,4 +1435,10 @@ export const en: Record<string, string> = {
   同上: 'Same as above',
   '删除 {d}（{n}）？该日恢复按周一至周五计算。': 'Take out {d} ({n})? The day goes back to the weekday rule (Monday to Friday working).',
   '系统（期限提醒）': 'System (deadline reminder)',
+  '已申请追加 {n} 份（{r}），待发文单位同意': 'Asked for {n} more copies ({r}); waiting for the sending unit',
+  追加份数: 'More copies',
+  申请原因: 'Why',
+  申请追加份数: 'Ask for more copies',
+  '申请追加 {n} 份': '{n} more copies asked for',
+  同意追加: 'Grant them',
 };

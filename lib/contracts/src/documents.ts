@@ -278,6 +278,8 @@ export const documentsEvents = defineEvents('documents', {
    * So the unit's open inbox shows the notice at once.
    */
   'delivery.notice': transition,
+  /** 追加列印份数 (seed 001 §10): the receiving unit asks for more copies within the quota; `note` how many and why. */
+  'delivery.request_copies': transition,
   /**
    * The unit's handling of a signed-for delivery moved on (拟办, 批示, 承办, 传阅, 已阅, 催办, 办结): to the unit only
    * (its path), naming the sections and people whose 待办 it changes, so their inboxes refresh live. Carries no text.

@@ -86,6 +86,7 @@ import { OutboxIdsAfterTheirTransaction } from './migrations/0041_outbox_ids_aft
 import { DeliveryDirection } from './migrations/0042_delivery_direction.ts';
 import { Disclosure } from './migrations/0043_disclosure.ts';
 import { NoticeWords } from './migrations/0044_notice_words.ts';
+import { PrintCopiesRequested } from './migrations/0045_print_copies_requested.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -159,6 +160,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0042_delivery_direction', class: DeliveryDirection },
     { name: '0043_disclosure', class: Disclosure },
     { name: '0044_notice_words', class: NoticeWords },
+    { name: '0045_print_copies_requested', class: PrintCopiesRequested },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],

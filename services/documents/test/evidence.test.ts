@@ -76,9 +76,10 @@ describe('the evidence log of delivery events', () => {
     a = await send('证据链测试通知', [ids.xincheng as string, ids.beilin as string]);
     const xc = a.deliveries[ids.xincheng as string] as string;
     const bl = a.deliveries[ids.beilin as string] as string;
-    // 新城区: 接收, a print (份号), 签收, 拟办, 办结.
+    // 新城区: 接收, a print (份号), more copies asked for, 签收, 拟办, 办结.
     await ok('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: xc });
     await ok('xc.clerk', 'mutation($id: ID!) { printDelivery(id: $id) { copyNumber } }', { id: xc });
+    await ok('xc.clerk', 'mutation($id: ID!) { requestPrintCopies(id: $id, copies: 2, reason: "分送") { id } }', { id: xc });
     await ok('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: xc });
     await ok('xc.clerk', 'mutation($id: ID!) { proposeHandling(deliveryId: $id, proposal: "请综合科阅") { status } }', { id: xc });
     await ok('xc.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { id } }', { id: xc });
@@ -114,7 +115,15 @@ describe('the evidence log of delivery events', () => {
 
     const xcChain = await chainOf('xc.clerk');
     assert.equal(xcChain.whole, true, xcChain.explanation);
-    assert.deepEqual(kindsAbout(xcChain.links, a.doc), ['delivery.received', 'delivery.print', 'delivery.signed', 'handling.changed', 'delivery.close']);
+    // 追加列印份数 is 新城区's act, in its chain.
+    assert.deepEqual(kindsAbout(xcChain.links, a.doc), [
+      'delivery.received',
+      'delivery.print',
+      'delivery.request_copies',
+      'delivery.signed',
+      'handling.changed',
+      'delivery.close',
+    ]);
     assert.ok(xcChain.links.filter((l: Link) => l.documentId === a.doc).every((l: Link) => l.deliveryId === xc));
     const printed = xcChain.links.find((l: Link) => l.kind === 'delivery.print' && l.documentId === a.doc);
     assert.ok(printed.event.payload, 'the print’s event is kept in its link');

@@ -67,10 +67,31 @@ test('copies are numbered; within the quota they carry the red header (and the s
   assert.equal((copy.match(RED) ?? []).length, 0, 'no red at all: no red header, no seal');
   assert.match(copy, /copy-without-legal-force/);
 
+  // 追加列印份数 (seed 001 §10): 新城区's clerk asks for more, how many and why; the sender's board shows it.
+  const ASK = 'mutation($id: ID!, $n: Int!, $r: String!) { requestPrintCopies(id: $id, copies: $n, reason: $r) { copiesRequested copiesRequestNote } }';
+  const history = () => p.superCount("select count(*) as n from documents.delivery_history where delivery_id = $1 and action = 'REQUEST_COPIES'", [delivery]);
+  for (const [n, r, field] of [
+    [0, '分送班子成员', 'copies'],
+    [101, '分送班子成员', 'copies'],
+    [6, ' ', 'reason'],
+    [6, '理'.repeat(501), 'reason'],
+  ] as const) {
+    const refused = await gql('xc.clerk', ASK, { id: delivery, n, r });
+    assert.equal(refused.errors?.[0]?.extensions?.field, field, `${n} ${r.slice(0, 10)}`);
+  }
+  assert.equal(codeOf(await gql('xa.clerk', ASK, { id: delivery, n: 6, r: '分送班子成员' })), 'FORBIDDEN', 'the receiving unit asks');
+  assert.equal(codeOf(await gql('xc.drafter', ASK, { id: delivery, n: 6, r: '分送班子成员' })), 'FORBIDDEN', 'its clerk');
+  assert.equal(await history(), 0, 'nothing written');
+  const asked = (await gql('xc.clerk', ASK, { id: delivery, n: 6, r: '分送班子成员及相关科室' })).data?.requestPrintCopies;
+  assert.deepEqual(asked, { copiesRequested: 6, copiesRequestNote: '分送班子成员及相关科室' });
+  const seen = (await gql('xa.clerk', 'query($id: ID!) { delivery(id: $id) { copiesRequested copiesRequestNote history { action note } } }', { id: delivery }))
+    .data?.delivery;
+  assert.deepEqual([seen.copiesRequested, seen.copiesRequestNote], [6, '分送班子成员及相关科室']);
+  assert.ok(seen.history.some((h: { action: string; note: string }) => h.action === 'REQUEST_COPIES' && h.note === '追加 6 份'));
   assert.equal(codeOf(await gql('xc.clerk', 'mutation($id: ID!) { raisePrintQuota(id: $id, quota: 5) { id } }', { id: delivery })), 'FORBIDDEN');
   assert.equal(codeOf(await gql('xa.clerk', 'mutation($id: ID!) { raisePrintQuota(id: $id, quota: 1) { id } }', { id: delivery })), 'BAD_INPUT', 'only raised');
-  const raised = await gql('xa.clerk', 'mutation($id: ID!) { raisePrintQuota(id: $id, quota: 8) { printQuota } }', { id: delivery });
-  assert.equal(raised.data?.raisePrintQuota.printQuota, 8);
+  const raised = await gql('xa.clerk', 'mutation($id: ID!) { raisePrintQuota(id: $id, quota: 8) { printQuota copiesRequested } }', { id: delivery });
+  assert.deepEqual([raised.data?.raisePrintQuota.printQuota, raised.data?.raisePrintQuota.copiesRequested], [8, null], 'the raise answers the request');
 
   const burst = await Promise.all(Array.from({ length: 5 }, () => gql('xc.clerk', PRINT, { id: delivery })));
   const numbers = burst.map((r) => r.data?.printDelivery.copyNumber).sort((a, b) => a - b);

@@ -51,6 +51,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   closeDelivery: '办结',
   printDelivery: '打印',
   raisePrintQuota: '增加打印份数',
+  requestPrintCopies: '申请追加打印份数',
   publishBulletin: '发布通报',
   download: '下载文件',
   auditLogCsv: '导出审计日志',

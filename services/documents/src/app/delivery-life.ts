@@ -83,6 +83,7 @@ const TRANSITION_EVENT = {
   CORRECT_RESEND: 'delivery.resend',
   CLOSE: 'delivery.close',
   RAISE_QUOTA: 'delivery.raise_quota',
+  REQUEST_COPIES: 'delivery.request_copies',
 } as const satisfies Record<Exclude<DeliveryAction, 'SIGN'> | DeliveryNote, DocumentsEventName>;
 
 export async function recordTransition(

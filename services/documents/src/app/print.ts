@@ -5,13 +5,13 @@
 // the files are fetched, so prints of one document queue on it only for the PDF's layout. The first print is the receipt if nothing
 // came before; before 签收 only the unit's clerks print. The sender may raise a recipient's quota.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, personName, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, personName, requireCaller, requiredText, requireRole, YizhanError } from '@yizhan/common';
 import { documentsEvents } from '@yizhan/contracts/documents';
 import { STAMP_CHECK_WORDS, stamp as stampSchema } from '@yizhan/contracts/seals';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
-import { mayOpenBeforeSigning, nextStatus, notSignedFor } from '../domain/delivery.ts';
+import { mayOpenBeforeSigning, nextStatus, notSignedFor, TRANSITIONS } from '../domain/delivery.ts';
 import { beijingDateTime, copyNumberLabel } from '../domain/gbt9704.ts';
 import { type PrintableAttachment, renderOfficialDocument } from '../domain/official-document-pdf.ts';
 import type { Delivery } from '../entities/Delivery.ts';
@@ -245,6 +245,32 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
   });
 }
 
+/**
+ * 追加列印份数 (seed 001 §10): the receiving unit's clerk asks the sender for more copies it may print with the red
+ * header and seal, saying how many and why. The request waits on the delivery, on the sender's board, until the
+ * sender raises the quota; asked again, it is replaced.
+ */
+export async function requestPrintCopies(ctx: DocumentsContext, id: string, copies: number, reason: string): Promise<Delivery> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'CLERK');
+  if (!Number.isInteger(copies) || copies < 1 || copies > 100) throw badInput('Ask for 1 to 100 more copies', 'copies');
+  const why = requiredText(reason, 'reason', { max: 500 });
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const d = await lockDelivery(em, id);
+    if (sideOf(caller, d) !== 'RECIPIENT') throw new YizhanError(ErrorCode.FORBIDDEN, 'More copies are asked for by the receiving unit');
+    // Where a print is: arrived or signed for, not returned, recalled or resent.
+    if (!TRANSITIONS.PRINT.from.includes(d.status))
+      throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `A ${d.status.toLowerCase()} delivery is not printed: no copies are asked for`, { status: d.status });
+    await withDb(em, (db) =>
+      db.updateTable('documents.deliveries').set({ copies_requested: copies, copies_request_note: why }).where('id', '=', id).$call(keptIn(d.kept)).execute(),
+    );
+    await recordTransition(em, caller, d, 'REQUEST_COPIES', d.status, why, `追加 ${copies} 份`);
+    em.clear();
+    return getDelivery(em, id);
+  });
+}
+
 /** Raises a recipient's print quota (the sending unit only). */
 export async function raisePrintQuota(ctx: DocumentsContext, id: string, quota: number): Promise<Delivery> {
   const caller = requireCaller(ctx);
@@ -256,7 +282,15 @@ export async function raisePrintQuota(ctx: DocumentsContext, id: string, quota: 
       db.selectFrom('documents.deliveries').select('print_quota').where('id', '=', id).$call(keptIn(d.kept)).executeTakeFirst(),
     );
     if (quota <= (current?.print_quota ?? 0)) throw badInput(`The quota is already ${current?.print_quota}; it can only be raised`, 'quota');
-    await withDb(em, (db) => db.updateTable('documents.deliveries').set({ print_quota: quota }).where('id', '=', id).$call(keptIn(d.kept)).execute());
+    // A request for more copies is answered by the raise.
+    await withDb(em, (db) =>
+      db
+        .updateTable('documents.deliveries')
+        .set({ print_quota: quota, copies_requested: null, copies_request_note: null })
+        .where('id', '=', id)
+        .$call(keptIn(d.kept))
+        .execute(),
+    );
     await recordTransition(em, caller, d, 'RAISE_QUOTA', d.status, null, `${current?.print_quota} → ${quota}`);
     em.clear();
     return getDelivery(em, id);

@@ -13,7 +13,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export type DeliveryAction = 'OPEN' | 'PRINT' | 'DOWNLOAD' | 'SIGN' | 'RETURN' | 'REQUEST_RESEND' | 'RECALL' | 'RESEND' | 'CORRECT_RESEND' | 'CLOSE';
 /** Recorded in a delivery's history without changing its status. */
-export type DeliveryNote = 'RAISE_QUOTA';
+export type DeliveryNote = 'RAISE_QUOTA' | 'REQUEST_COPIES';
 export type Side = 'RECIPIENT' | 'SENDER';
 
 interface Rule {

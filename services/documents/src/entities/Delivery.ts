@@ -47,6 +47,14 @@ export class Delivery {
   @Property({ type: 'integer' })
   printQuota!: number;
 
+  @Field(() => Int, { nullable: true, description: '追加列印份数: the copies the receiving unit asked for beyond its quota, until the sender raises it' })
+  @Property({ type: 'integer', nullable: true })
+  copiesRequested?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the receiving unit asked for more copies' })
+  @Property({ type: 'text', nullable: true })
+  copiesRequestNote?: string | null;
+
   @Field(() => String)
   @Property({ type: 'string' })
   docType!: string;

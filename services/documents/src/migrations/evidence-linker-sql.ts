@@ -23,9 +23,23 @@ const QUEUED_EVENTS_0040 = `e AS MATERIALIZED (
             CROSS JOIN LATERAL (SELECT o.id, o.type, o.payload, o.org_path, o.occurred_at FROM documents.outbox o WHERE o.id = q.outbox_id LIMIT 1) a
           )`;
 
+/** The events the receiving unit acts in, which go to its chain (the rest are the sender's). 0045 adds 追加列印份数. */
+const RECIPIENT_ACTS_0016 = [
+  'delivery.received',
+  'delivery.signed',
+  'delivery.print',
+  'delivery.return',
+  'delivery.request_resend',
+  'delivery.close',
+  'delivery.open',
+  'delivery.download',
+];
+const RECIPIENT_ACTS_0045 = [...RECIPIENT_ACTS_0016, 'delivery.request_copies'];
+
 /** Links everything queued into its unit's chain, in the order of the events; answers how many links it wrote. */
-export function linkEvidenceFunction(version: '0016' | '0040'): string {
+export function linkEvidenceFunction(version: '0016' | '0040' | '0045'): string {
   const queuedEvents = version === '0016' ? QUEUED_EVENTS_0016 : QUEUED_EVENTS_0040;
+  const recipientActs = (version === '0045' ? RECIPIENT_ACTS_0045 : RECIPIENT_ACTS_0016).map((t) => `'${t}'`).join(', ');
   return `${version === '0016' ? 'CREATE' : 'CREATE OR REPLACE'} FUNCTION documents.link_evidence() RETURNS integer LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = pg_catalog, public, documents AS $f$
         DECLARE linked_count integer;
@@ -44,14 +58,12 @@ export function linkEvidenceFunction(version: '0016' | '0040'): string {
                    END AS canon,
                    coalesce(d.document_id, documents.uuid_or_null(e.payload->>'documentId')) AS document_id,
                    CASE
-                     WHEN e.type IN ('delivery.received', 'delivery.signed', 'delivery.print', 'delivery.return', 'delivery.request_resend',
-                                     'delivery.close', 'delivery.open', 'delivery.download') THEN d.recipient_org_id
+                     WHEN e.type IN (${recipientActs}) THEN d.recipient_org_id
                      WHEN e.type = 'document.sent' OR e.type LIKE 'handling.%' THEN documents.uuid_or_null(e.payload->>'orgId')
                      ELSE d.sender_org_id
                    END AS unit,
                    CASE
-                     WHEN e.type IN ('delivery.received', 'delivery.signed', 'delivery.print', 'delivery.return', 'delivery.request_resend',
-                                     'delivery.close', 'delivery.open', 'delivery.download') THEN d.recipient_path
+                     WHEN e.type IN (${recipientActs}) THEN d.recipient_path
                      WHEN e.type = 'document.sent' OR e.type LIKE 'handling.%' THEN e.org_path
                      ELSE d.sender_path
                    END AS unit_path

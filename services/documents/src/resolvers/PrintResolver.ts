@@ -3,7 +3,7 @@
 import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { docDateOf } from '../app/doc-date.ts';
-import { nextCopyPreview, printDelivery, printsOf, raisePrintQuota } from '../app/print.ts';
+import { nextCopyPreview, printDelivery, printsOf, raisePrintQuota, requestPrintCopies } from '../app/print.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
@@ -43,7 +43,19 @@ export class PrintResolver {
     return printDelivery(ctx, id);
   }
 
-  @Mutation(() => Delivery, { description: 'Raise a recipient’s print quota (the sending unit only)' })
+  @Mutation(() => Delivery, {
+    description: '追加列印份数: ask the sending unit for more copies within the quota (the receiving unit’s clerk), how many and why',
+  })
+  async requestPrintCopies(
+    @Arg('id', () => ID) id: string,
+    @Arg('copies', () => Int) copies: number,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: DocumentsContext,
+  ): Promise<Delivery> {
+    return requestPrintCopies(ctx, id, copies, reason);
+  }
+
+  @Mutation(() => Delivery, { description: 'Raise a recipient’s print quota (the sending unit only); answers its request for more copies' })
   async raisePrintQuota(@Arg('id', () => ID) id: string, @Arg('quota', () => Int) quota: number, @Ctx() ctx: DocumentsContext) {
     requireCaller(ctx);
     if (!Number.isInteger(quota) || quota < 1 || quota > 100) throw badInput('The quota is a whole number from 1 to 100', 'quota');

@@ -154,6 +154,8 @@ export interface DeliveriesTable {
   document_sent_at: ColumnType<string, Date | string, Date | string>;
   from_peer: string | null;
   direction: string | null;
+  copies_requested: number | null;
+  copies_request_note: string | null;
 }
 
 export interface DeliveryEvidenceTable {

@@ -192,6 +192,13 @@ function DeliveryView() {
             <span className="muted">{t('打印份数')}</span>
             <span data-testid="copies-left">{t('限印 {q} 份，已印 {p} 份，剩余 {l} 份', { q: d.printQuota, p: printedValid, l: copiesLeft })}</span>
           </div>
+          {clerk && printable && (
+            <CopiesRequest
+              asked={d.copiesRequested ? { copies: d.copiesRequested, reason: d.copiesRequestNote ?? '' } : null}
+              busy={act.busy}
+              onAsk={(copies, reason) => mutate(() => gql('RequestPrintCopies', { id, copies, reason }))}
+            />
+          )}
           {unsigned && clerk && (
             <fieldset data-testid="sign-checks">
               <legend>{t('签收前核对')}</legend>
@@ -394,5 +401,59 @@ function History({ rows }: { rows: DeliveryViewQuery['delivery']['history'] }) {
         ))}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * 追加列印份数 (seed 001 §10): how many more copies with the red header and seal, and why; sent to the sending unit,
+ * whose board shows it until it raises the quota.
+ */
+function CopiesRequest({
+  asked,
+  busy,
+  onAsk,
+}: {
+  asked: { copies: number; reason: string } | null;
+  busy: boolean;
+  onAsk: (copies: number, reason: string) => void;
+}) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [copies, setCopies] = useState('1');
+  const [reason, setReason] = useState('');
+  return (
+    <div data-testid="copies-request">
+      {asked && (
+        <p className="muted" role="status">
+          {t('已申请追加 {n} 份（{r}），待发文单位同意', { n: asked.copies, r: asked.reason })}
+        </p>
+      )}
+      {open ? (
+        <p className="actions">
+          <label>
+            {t('追加份数')} <input type="number" min={1} max={100} value={copies} onChange={(e) => setCopies(e.target.value)} style={{ width: '5em' }} />
+          </label>
+          <input aria-label={t('申请原因')} placeholder={t('申请原因')} value={reason} onChange={(e) => setReason(e.target.value)} />
+          <button
+            type="button"
+            className="primary"
+            disabled={busy || !reason.trim() || !(Number(copies) >= 1)}
+            onClick={() => {
+              onAsk(Number(copies), reason.trim());
+              setOpen(false);
+            }}
+          >
+            {t('提交申请')}
+          </button>
+          <button type="button" className="link" onClick={() => setOpen(false)}>
+            {t('取消')}
+          </button>
+        </p>
+      ) : (
+        <button type="button" className="link" onClick={() => setOpen(true)}>
+          {t('申请追加份数')}
+        </button>
+      )}
+    </div>
   );
 }

@@ -418,6 +418,20 @@ function Board() {
                     <td>
                       {r.prints.filter((p) => p.withinQuota).length}/{r.printQuota}
                       {r.prints.some((p) => !p.withinQuota) && <span className="muted"> +{r.prints.filter((p) => !p.withinQuota).length}</span>}
+                      {r.copiesRequested && (
+                        <div data-testid="copies-requested">
+                          <span className="refused">{t('申请追加 {n} 份', { n: r.copiesRequested })}</span>
+                          <span className="muted">{t('（{r}）', { r: r.copiesRequestNote ?? '' })}</span>{' '}
+                          <button
+                            type="button"
+                            className="link"
+                            disabled={act.busy}
+                            onClick={() => raiseQuota(r, String(r.printQuota + (r.copiesRequested ?? 0)))}
+                          >
+                            {t('同意追加')}
+                          </button>
+                        </div>
+                      )}
                     </td>
                     <td>
                       {r.stateReason && returnReasonLabel(t, r.stateReason)} {r.stateNote}
