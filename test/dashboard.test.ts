@@ -495,6 +495,19 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
   await quota.getByLabel('打印份数').fill('3');
   await quota.getByRole('button', { name: '调整份数' }).click();
   await xc.getByText('0/3').waitFor();
+  // 追加列印份数 (seed 001 §10): 新城区's clerk asks for two more, saying why; the board shows it live and one click
+  // grants it.
+  const xcClerk = await d.as('xc.clerk');
+  await xcClerk.page.locator('tr[data-delivery]', { hasText: title }).getByRole('link', { name: title }).click();
+  await xcClerk.page.getByRole('button', { name: '申请追加份数' }).click();
+  await xcClerk.page.getByLabel('追加份数').fill('2');
+  await xcClerk.page.getByLabel('申请原因').fill('分送区政府班子成员');
+  await xcClerk.page.getByRole('button', { name: '提交申请' }).click();
+  await xcClerk.page.getByText('已申请追加 2 份（分送区政府班子成员），待发文单位同意').waitFor();
+  await xc.getByTestId('copies-requested').getByText('申请追加 2 份').waitFor();
+  await xc.getByRole('button', { name: '同意追加' }).click();
+  await xc.getByText('0/5').waitFor();
+  await xc.getByTestId('copies-requested').waitFor({ state: 'detached' });
   const bl = page.locator('tr[data-recipient="西安市碑林区人民政府"]');
   await bl.getByRole('button', { name: '撤回' }).click();
   const recall = page.getByRole('dialog', { name: '撤回' });
