@@ -84,6 +84,14 @@ export const sealsCases: Cases = {
       });
     },
   },
+  'Mutation.changeCustodyPin': {
+    async run(w) {
+      // A custodian's own PIN: not another unit's administrator's, nor the office's administrator's, to change.
+      const q = 'mutation($s: ID!) { changeCustodyPin(sealId: $s, currentPin: "135790", newPin: "864209") { id } }';
+      await refusedUnchanged(w, 'xa.admin', q, { s: w.id.officeSeal }, readSeal(w), { codes: ['FORBIDDEN', 'NOT_FOUND'] });
+      await refusedUnchanged(w, 'sxb.admin', q, { s: w.id.officeSeal }, readSeal(w));
+    },
+  },
   'Mutation.suspendSeal': {
     async run(w) {
       await refusedUnchanged(w, 'xa.admin', 'mutation($id: ID!) { suspendSeal(id: $id, reason: "外单位") { id } }', { id: w.id.officeSeal }, readSeal(w));

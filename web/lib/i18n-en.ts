@@ -1441,4 +1441,13 @@ export const en: Record<string, string> = {
   申请追加份数: 'Ask for more copies',
   '申请追加 {n} 份': '{n} more copies asked for',
   同意追加: 'Grant them',
+  保管人修改口令: 'A custodian changed their PIN',
+  修改口令时口令错误: 'Wrong PIN (while changing it)',
+  修改保管口令: 'Change my custody PIN',
+  保管口令已修改: 'Your custody PIN is changed',
+  当前口令: 'Present PIN',
+  '新口令（6至12位数字）': 'New PIN (6 to 12 digits)',
+  再次输入新口令: 'New PIN again',
+  两次输入的新口令不一致: 'The two new PINs differ',
+  确认修改: 'Change it',
 };

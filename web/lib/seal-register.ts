@@ -11,6 +11,7 @@ export const SEAL_EVENT: Record<string, string> = {
   REJECTED: '上级驳回',
   MADE: '制作完成',
   CUSTODY_ACCEPTED: '保管人接管',
+  PIN_CHANGED: '保管人修改口令',
   ACTIVATED: '启用印章',
   PIN_PRESENTED: '保管人出示口令',
   USED: '用印',
@@ -59,13 +60,14 @@ export function sealEventWords(t: T, action: string, detail: string | null): { w
       notes.push(names(d.custodians) && t('保管人：{v}', { v: names(d.custodians) }), present(d.witnesses));
       break;
     case 'CUSTODY_ACCEPTED':
+    case 'PIN_CHANGED':
       notes.push(d.share === 'A' ? t('第一保管份额') : d.share === 'B' ? t('第二保管份额') : null);
       break;
     case 'USED':
       notes.push(text(d.title) && `《${text(d.title)}》`, names(d.custodians) && t('保管人：{v}', { v: names(d.custodians) }));
       break;
     case 'USE_REFUSED':
-      notes.push(d.why === 'wrong PIN' ? t('口令错误') : text(d.why));
+      notes.push(d.why === 'wrong PIN' ? t('口令错误') : d.why === 'wrong PIN (changing it)' ? t('修改口令时口令错误') : text(d.why));
       break;
     case 'SUSPENDED':
     case 'LOST':

@@ -243,6 +243,14 @@ function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][n
           if (open) await log.refetch();
         }}
       />
+      {(seal.custodianA === me.id || seal.custodianB === me.id) && ['ACTIVE', 'SUSPENDED'].includes(seal.status) && (
+        <PinChange
+          sealId={seal.id}
+          onDone={async () => {
+            if (open) await log.refetch();
+          }}
+        />
+      )}
       {open && (
         <table>
           <tbody>
@@ -412,5 +420,81 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
         </div>
       )}
     </Section>
+  );
+}
+
+/** A custodian's own PIN changed: the present one and the new one twice, all in the page (never the browser's prompt). */
+function PinChange({ sealId, onDone }: { sealId: string; onDone: () => Promise<unknown> }) {
+  const t = useT();
+  const act = useAction();
+  const [open, setOpen] = useState(false);
+  const [pins, setPins] = useState({ current: '', next: '', again: '' });
+  const [done, setDone] = useState(false);
+  const field = (key: keyof typeof pins, label: string) => (
+    <label>
+      {t(label)}{' '}
+      <input
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        value={pins[key]}
+        onChange={(e) => setPins({ ...pins, [key]: e.target.value })}
+        style={{ width: '9em' }}
+      />
+    </label>
+  );
+  if (!open)
+    return (
+      <p>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setOpen(true);
+            setDone(false);
+          }}
+        >
+          {t('修改保管口令')}
+        </button>
+        {done && (
+          <span role="status" className="muted">
+            {' '}
+            {t('保管口令已修改')}
+          </span>
+        )}
+      </p>
+    );
+  return (
+    <fieldset data-testid="pin-change">
+      <legend>{t('修改保管口令')}</legend>
+      <ErrorNote error={act.error} />
+      <p className="actions">
+        {field('current', '当前口令')}
+        {field('next', '新口令（6至12位数字）')}
+        {field('again', '再次输入新口令')}
+      </p>
+      {pins.again && pins.next !== pins.again && <p className="refused">{t('两次输入的新口令不一致')}</p>}
+      <p className="actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={act.busy || !pins.current || !pins.next || pins.next !== pins.again}
+          onClick={() =>
+            void act.run(async () => {
+              await gql('ChangeCustodyPin', { sealId, currentPin: pins.current, newPin: pins.next });
+              setPins({ current: '', next: '', again: '' });
+              setOpen(false);
+              setDone(true);
+              await onDone();
+            })
+          }
+        >
+          {t('确认修改')}
+        </button>
+        <button type="button" className="link" onClick={() => setOpen(false)}>
+          {t('取消')}
+        </button>
+      </p>
+    </fieldset>
   );
 }

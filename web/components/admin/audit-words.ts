@@ -59,6 +59,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   decideSealApplication: '审批印章申请',
   consentToSealApplication: '同意印章申请',
   acceptSealCustody: '接收印章保管',
+  changeCustodyPin: '修改印章保管口令',
   requestStamp: '申请用印',
   cancelStampRequest: '撤销用印申请',
   suspendSeal: '暂停印章',

@@ -10,12 +10,13 @@ import { isUuid, loadSecret, openWith, sealWith } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type z } from 'zod';
 import { type SealsContext } from '../deps.ts';
-import { combine, decryptKey, PIN_PATTERN, shareContext, unwrapWithPin } from '../domain/custody.ts';
+import { combine, decryptKey, PIN_PATTERN } from '../domain/custody.ts';
 import { makeStamp, type SealRecord, type Stamp } from '../domain/stamp.ts';
 import { Seal } from '../entities/Seal.ts';
 import { StampRequest } from '../entities/StampRequest.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
 import { withDb } from '../store/sql.ts';
+import { openShareWithPin } from './custody-pin.ts';
 import { documentForSeal } from './peers.ts';
 
 const REQUEST_TTL_MS = 24 * 3600 * 1000;
@@ -26,8 +27,6 @@ const REQUEST_TTL_MS = 24 * 3600 * 1000;
  */
 export const stampPropertyInfo = (documentId: string, suite: Suite) =>
   `yizhan:document:${documentId};scope=canonical-content;digest=${suite === 'SM2' ? 'SM3' : 'SHA-256'}`;
-
-const MAX_WRONG_PINS = 5;
 
 const waitingContext = (requestId: string) => `stamp-request:${requestId}`;
 
@@ -141,53 +140,14 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
   }
 
   const em = ctx.em;
-  // Guessing a PIN is slow (scrypt) and short-lived: five wrong PINs in an hour stop this custodian for the hour.
-  // The refusals of the last hour, newest first: the lock lifts when the fifth newest is an hour old.
-  const refusals = await withDb(em, (db) =>
-    db
-      .selectFrom('seals.seal_events')
-      .select('at')
-      .where('seal_id', '=', seal.id)
-      .where('actor_id', '=', caller.userId)
-      .where('action', '=', 'USE_REFUSED')
-      .where('at', '>', sql<string>`now() - interval '1 hour'`)
-      .orderBy('at', 'desc')
-      .limit(MAX_WRONG_PINS)
-      .execute(),
-  );
-  const refused = refusals.length;
-  if (refused >= MAX_WRONG_PINS) {
-    const until = new Date(new Date(refusals[MAX_WRONG_PINS - 1]?.at as string | Date).getTime() + 3_600_000);
-    throw new YizhanError(
-      SealsErrorCode.PIN_LOCKED,
-      `${MAX_WRONG_PINS} wrong PINs within the hour: you may present your PIN again from ${until.toISOString()}, or ask an administrator to report the seal lost`,
-      { until: until.toISOString() },
-    );
-  }
   const keyRow = await withDb(em, (db) =>
     db.selectFrom('seals.seal_keys').select(['private_key_enc', 'share_a', 'share_b']).where('seal_id', '=', seal.id).executeTakeFirst(),
   );
   if (!keyRow) throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, 'The seal’s key is gone');
-  let mine: Buffer;
-  try {
-    mine = unwrapWithPin(which === 'A' ? keyRow.share_a : keyRow.share_b, pin, shareContext(seal.id, which));
-  } catch (e) {
-    await em.transactional((tx) =>
-      logEvent(tx as EntityManager, {
-        sealId: seal.id,
-        orgPath: seal.orgPath,
-        action: 'USE_REFUSED',
-        actor: actorOf(caller),
-        detail: { documentId: req.documentId, why: 'wrong PIN' },
-      }),
-    );
-    const attemptsLeft = MAX_WRONG_PINS - refused - 1;
-    if (e instanceof YizhanError && e.code === SealsErrorCode.WRONG_PIN)
-      throw new YizhanError(SealsErrorCode.WRONG_PIN, `Wrong custody PIN: ${attemptsLeft} more within the hour and your PINs are refused for an hour`, {
-        attemptsLeft,
-      });
-    throw e;
-  }
+  const mine = await openShareWithPin(em, seal, caller, which, which === 'A' ? keyRow.share_a : keyRow.share_b, pin, {
+    documentId: req.documentId,
+    why: 'wrong PIN',
+  });
 
   // The second custodian: what the seal signs of the document's OFD (laid out by documents with the number the
   // document took when the stamp was asked for), asked before the key is opened; signed with the stamp, at its time.

@@ -4,6 +4,7 @@
 // and who made it, is shown only to those mayKnowCustodians allows; anyone else reads the seal's public part.
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { acceptSealCustody } from '../app/accept-custody.ts';
+import { changeCustodyPin } from '../app/custody-pin.ts';
 import { seal, sealLog, seals } from '../app/seal-register.ts';
 import { destroySeal, reportSealLost, resumeSeal, suspendSeal } from '../app/seal-status.ts';
 import type { SealsContext } from '../deps.ts';
@@ -36,6 +37,18 @@ export class SealResolver {
   @Mutation(() => Seal, { description: 'A custodian takes custody of their share with a PIN of their own; the seal is in use once both have' })
   async acceptSealCustody(@Arg('sealId', () => ID) sealId: string, @Arg('pin', () => String) pin: string, @Ctx() ctx: SealsContext) {
     return acceptSealCustody(sealId, pin, ctx);
+  }
+
+  @Mutation(() => Seal, {
+    description: 'A custodian changes their own PIN: the present one (counted as any PIN presented) and the new one (6–12 digits, not a run)',
+  })
+  async changeCustodyPin(
+    @Arg('sealId', () => ID) sealId: string,
+    @Arg('currentPin', () => String) currentPin: string,
+    @Arg('newPin', () => String) newPin: string,
+    @Ctx() ctx: SealsContext,
+  ) {
+    return changeCustodyPin(sealId, currentPin, newPin, ctx);
   }
 
   @Mutation(() => Seal, { description: 'Suspend a seal (and its certificate): it cannot stamp until resumed' })
