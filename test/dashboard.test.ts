@@ -567,6 +567,28 @@ test('the seal step: both custodians confirm with their PINs, then the office se
     await page.getByRole('status').getByText(expected).waitFor();
   }
 
+  // A custodian changes their own PIN on the seal's card; the register says so. (Changed back for the tests after.)
+  {
+    const { page } = await d.as('sxb.seal');
+    await page.getByRole('link', { name: '印章', exact: true }).click();
+    await page.getByRole('button', { name: '修改保管口令' }).click();
+    const change = page.getByTestId('pin-change');
+    await change.getByLabel('当前口令').fill(OFFICE_PINS['sxb.seal']);
+    await change.getByLabel('新口令（6至12位数字）').fill('864209');
+    await change.getByLabel('再次输入新口令').fill('864208');
+    await change.getByText('两次输入的新口令不一致').waitFor();
+    assert.equal(await change.getByRole('button', { name: '确认修改' }).isDisabled(), true);
+    await change.getByLabel('再次输入新口令').fill('864209');
+    await change.getByRole('button', { name: '确认修改' }).click();
+    await page.getByRole('status').getByText('保管口令已修改').waitFor();
+    const office = (await api('sxb.admin', '{ me { orgId } }')).data?.me.orgId;
+    const sealId = (await api('sxb.admin', 'query($o: ID!) { seals(orgId: $o) { id status } }', { o: office })).data?.seals.find(
+      (x: { status: string }) => x.status === 'ACTIVE',
+    )?.id;
+    const back = await api('sxb.seal', 'mutation($s: ID!) { changeCustodyPin(sealId: $s, currentPin: "864209", newPin: "135790") { id } }', { s: sealId });
+    assert.equal(back.errors, undefined, JSON.stringify(back.errors));
+  }
+
   await drafter.page.reload();
   // The row says the seal is on it, and asks for no second stamp.
   const stamped = drafter.page.locator('tr', { hasText: title });
