@@ -6,7 +6,7 @@ import { badInput, ErrorCode, forbidden, notFound, personName, requireCaller, re
 import { isUuid } from '@yizhan/kernel';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
-import { type AppraisedRecord, disposalProblem, longerThan } from '../domain/disposal.ts';
+import { type AppraisedRecord, disposalProblem } from '../domain/disposal.ts';
 import { RETENTIONS, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { Disposal } from '../resolvers/types.ts';
@@ -85,10 +85,7 @@ export async function proposeDisposal(recordId: string, decision: string, reason
       throw new YizhanError(ErrorCode.CONFLICT, `A proposal for this record (${open.decision}) waits for the head's decision: decide it first`, {
         disposalId: open.id,
       });
-    const retention = r.retention as Retention;
-    if (decision === 'EXTEND' && !longerThan(retention).includes(extendTo as Retention))
-      throw badInput(`The record is kept for ${retention}; it may only be kept longer: ${longerThan(retention).join(' or ') || 'it is permanent'}`, 'extendTo');
-    const problem = disposalProblem(appraised(r), decision, (extendTo as Retention) ?? null, today());
+    const problem = disposalProblem(appraised(r), decision, (extendTo as Retention) ?? null, today(), 'PROPOSAL');
     if (problem) throw problem;
     const id = crypto.randomUUID();
     const row = await withDb(em, async (db) => {
@@ -121,7 +118,7 @@ export async function decideDisposal(id: string, approve: boolean, ctx: ArchiveC
     if (d.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The proposal is ${d.status.toLowerCase()}`);
     const r = await getRecord(em, d.record_id);
     // Decided as proposed only if it still may be: the record may have been destroyed, held or kept longer since.
-    const problem = approve ? disposalProblem(appraised(r), d.decision as 'DESTROY' | 'EXTEND', d.extend_to as Retention | null, today()) : null;
+    const problem = approve ? disposalProblem(appraised(r), d.decision as 'DESTROY' | 'EXTEND', d.extend_to as Retention | null, today(), 'DECISION') : null;
     if (problem) throw problem;
     if (approve && d.decision === 'DESTROY') {
       r.status = 'DESTROYED';

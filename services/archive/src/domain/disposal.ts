@@ -16,8 +16,18 @@ export interface AppraisedRecord {
   retentionUntil: string | null;
 }
 
-/** Why `decision` may not be taken on the record today (YYYY-MM-DD), or null. `extendTo` for EXTEND. */
-export function disposalProblem(r: AppraisedRecord, decision: 'DESTROY' | 'EXTEND', extendTo: Retention | null, today: string): YizhanError | null {
+/**
+ * Why `decision` may not be taken on the record today (YYYY-MM-DD), or null. `extendTo` for EXTEND. At the proposal a
+ * period no longer than the record's is the archivist's wrong value (BAD_INPUT on extendTo); at the decision, the
+ * record was kept longer meanwhile (ILLEGAL_TRANSITION).
+ */
+export function disposalProblem(
+  r: AppraisedRecord,
+  decision: 'DESTROY' | 'EXTEND',
+  extendTo: Retention | null,
+  today: string,
+  at: 'PROPOSAL' | 'DECISION',
+): YizhanError | null {
   if (r.status === 'DESTROYED') return new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The record is already destroyed');
   if (decision === 'DESTROY') {
     if (r.hold) return new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The record is on hold (${r.holdReason}): it is not destroyed`, { hold: true });
@@ -27,7 +37,7 @@ export function disposalProblem(r: AppraisedRecord, decision: 'DESTROY' | 'EXTEN
   }
   if (!extendTo || LENGTH[extendTo] <= LENGTH[r.retention])
     return new YizhanError(
-      ErrorCode.ILLEGAL_TRANSITION,
+      at === 'PROPOSAL' ? ErrorCode.BAD_INPUT : ErrorCode.ILLEGAL_TRANSITION,
       `A record kept for ${r.retention} is only kept longer: ${longerThan(r.retention).join(' or ') || 'it is permanent'}`,
       {
         field: 'extendTo',

@@ -285,7 +285,7 @@ export async function returnReport(ctx: DocumentsContext, documentId: string, re
       });
     await markReturned(em, row.id, personName(caller), why);
     const deadline = new Date(row.deadline);
-    await notifyUnit(em, doc.id, row, personName(caller), {
+    await notifyUnit(em, row, {
       kind: 'REPORT_RETURNED',
       words: {
         senderName: doc.orgName,
@@ -296,6 +296,7 @@ export async function returnReport(ctx: DocumentsContext, documentId: string, re
         note: why,
       },
     });
+    await announceNotices(em, doc.id, [row.request_delivery_id], 'REPORT_RETURNED', personName(caller));
     await announce(em, doc, 'RETURN', row);
     em.clear();
     return boardOf(em, await getDocument(em, doc.id));
@@ -328,10 +329,17 @@ export async function remindReports(ctx: DocumentsContext, documentId: string, n
           note: ownWords(note),
         },
       };
-      await notifyUnit(em, doc.id, r, by, notice);
+      await notifyUnit(em, r, notice);
       for (const t of routed.alertTargets.filter((a) => a.orgId === r.reporter_org_id)) await queueReportAlert(em, r, t, noticeText(notice));
       await announce(em, doc, 'REMIND', r);
     }
+    await announceNotices(
+      em,
+      doc.id,
+      waiting.map((r) => r.request_delivery_id),
+      'REPORT_REMINDED',
+      by,
+    );
     await markReminded(
       em,
       waiting.map((r) => r.id),

@@ -8,7 +8,7 @@ import type { Notice } from '../domain/notices.ts';
 import { Document } from '../entities/Document.ts';
 import type { DB } from './db.ts';
 import { viewRows } from './documents.ts';
-import { announceNotices, insertNotice } from './notices.ts';
+import { insertNotice } from './notices.ts';
 import { withDb } from './sql.ts';
 
 export type ReportRow = Selectable<DB['documents.reports']> & { status: 'MISSING' | 'REPORTED' | 'RETURNED' };
@@ -188,16 +188,14 @@ export function markReminded(em: EntityManager, ids: string[]): Promise<unknown>
   );
 }
 
-/** An in-app notice to a unit about its delivery (the reminder and the return for correction), announced to its inbox. */
-export async function notifyUnit(
+/** An in-app notice to a unit about its delivery (the reminder and the return for correction); its caller announces it
+ * (store/notices.ts announceNotices: a reminder to many units in one statement). */
+export function notifyUnit(
   em: EntityManager,
-  documentId: string,
   r: Pick<ReportRow, 'reporter_org_id' | 'recipient_path' | 'request_delivery_id'>,
-  by: string,
   notice: Notice,
-): Promise<void> {
-  await insertNotice(em, { org_id: r.reporter_org_id, org_path: r.recipient_path, delivery_id: r.request_delivery_id }, notice);
-  await announceNotices(em, documentId, [r.request_delivery_id], notice.kind, by);
+): Promise<unknown> {
+  return insertNotice(em, { org_id: r.reporter_org_id, org_path: r.recipient_path, delivery_id: r.request_delivery_id }, notice);
 }
 
 /** An SMS or webhook alert about a reporter's delivery, queued for the alert dispatcher (the urgent alerts' channel). */

@@ -4,8 +4,8 @@ import { ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yiz
 import { loadSecret, openWith } from '@yizhan/kernel';
 import { type SealsContext } from '../deps.ts';
 import { shareContext, wrapWithPin } from '../domain/custody.ts';
-import { isKeeperOf } from '../domain/state.ts';
-import { actorOf, getSeal, logEvent } from '../store/seals.ts';
+import { isKeeperOf, shareOf } from '../domain/state.ts';
+import { actorOf, custodianShare, getSeal, logEvent } from '../store/seals.ts';
 import { withDb } from '../store/sql.ts';
 
 const master = () => loadSecret('seal-master');
@@ -15,18 +15,10 @@ export async function acceptSealCustody(sealId: string, pin: string, ctx: SealsC
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const seal = await getSeal(em, sealId);
-    const which = seal.custodianA === caller.userId ? 'A' : seal.custodianB === caller.userId ? 'B' : null;
+    const which = shareOf(seal, caller.userId);
     if (!which || !isKeeperOf(caller, seal.orgPath)) throw forbidden('Only the seal’s named custodians take custody');
     if (seal.status !== 'PENDING_CUSTODY') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The seal is ${seal.status.toLowerCase()}`);
-    const col = which === 'A' ? 'share_a' : 'share_b';
-    const row = await withDb(em, (db) =>
-      db
-        .selectFrom('seals.seal_keys')
-        .select((eb) => [eb.ref(col).as('share'), eb.ref(`${col}_held` as const).as('held')])
-        .where('seal_id', '=', seal.id)
-        .forUpdate()
-        .executeTakeFirst(),
-    );
+    const row = await custodianShare(em, seal.id, which, true);
     if (!row) throw notFound('Seal key', seal.id);
     if (row.held) throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'You have already taken custody of this seal');
     const share = openWith(master(), row.share, shareContext(seal.id, which));

@@ -6,9 +6,9 @@ import { SealsErrorCode } from '@yizhan/contracts/seals';
 import { sql } from 'kysely';
 import { type SealsContext } from '../deps.ts';
 import { PIN_PATTERN, pinProblem, shareContext, unwrapWithPin, wrapWithPin } from '../domain/custody.ts';
-import { isKeeperOf } from '../domain/state.ts';
+import { isKeeperOf, shareOf } from '../domain/state.ts';
 import type { Seal } from '../entities/Seal.ts';
-import { actorOf, getSeal, logEvent } from '../store/seals.ts';
+import { actorOf, custodianShare, getSeal, logEvent } from '../store/seals.ts';
 import { withDb } from '../store/sql.ts';
 
 const MAX_WRONG_PINS = 5;
@@ -74,18 +74,11 @@ export async function changeCustodyPin(sealId: string, currentPin: string, newPi
   if (problem) throw badInput(problem, 'newPin', { pin: true });
   if (newPin === currentPin) throw badInput('The new PIN is the one you have', 'newPin');
   const seal = await getSeal(ctx.em as EntityManager, sealId);
-  const which = seal.custodianA === caller.userId ? 'A' : seal.custodianB === caller.userId ? 'B' : null;
+  const which = shareOf(seal, caller.userId);
   if (!which || !isKeeperOf(caller, seal.orgPath)) throw forbidden('Only the seal’s custodians change their own PIN');
   if (seal.status !== 'ACTIVE' && seal.status !== 'SUSPENDED')
     throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The seal is ${seal.status.toLowerCase()}: there is no PIN to change`, { status: seal.status });
-  const col = which === 'A' ? 'share_a' : 'share_b';
-  const row = await withDb(ctx.em as EntityManager, (db) =>
-    db
-      .selectFrom('seals.seal_keys')
-      .select((eb) => [eb.ref(col).as('share'), eb.ref(`${col}_held` as const).as('held')])
-      .where('seal_id', '=', seal.id)
-      .executeTakeFirst(),
-  );
+  const row = await custodianShare(ctx.em as EntityManager, seal.id, which);
   if (!row?.held) throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'Take custody of the seal first: there is no PIN of yours yet');
   const share = await openShareWithPin(ctx.em as EntityManager, seal, caller, which, row.share, currentPin, { why: 'wrong PIN (changing it)' });
   const wrapped = wrapWithPin(share, newPin, shareContext(seal.id, which));
@@ -97,7 +90,7 @@ export async function changeCustodyPin(sealId: string, currentPin: string, newPi
         .updateTable('seals.seal_keys')
         .set(which === 'A' ? { share_a: wrapped } : { share_b: wrapped })
         .where('seal_id', '=', seal.id)
-        .where(col, '=', row.share)
+        .where(which === 'A' ? 'share_a' : 'share_b', '=', row.share)
         .executeTakeFirst(),
     );
     if (!changed.numUpdatedRows) throw new YizhanError(ErrorCode.CONFLICT, 'Your PIN was changed meanwhile: present the new one');

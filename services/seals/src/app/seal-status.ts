@@ -2,7 +2,7 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, forbidden, requireCaller, requiredText, YizhanError } from '@yizhan/common';
 import { type SealsContext } from '../deps.ts';
-import { canManage, isIssuingAuthority, requireWitnesses } from '../domain/state.ts';
+import { canManage, isIssuingAuthority, requireWitnesses, shareOf } from '../domain/state.ts';
 import { type WitnessInput } from '../resolvers/types.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
 import { withDb } from '../store/sql.ts';
@@ -21,7 +21,7 @@ async function changeState(
   witnesses: WitnessInput[] = [],
 ) {
   const seal = await getSeal(ctx.em, id);
-  const custodian = seal.custodianA === caller.userId || seal.custodianB === caller.userId;
+  const custodian = shareOf(seal, caller.userId) !== null;
   if (!canManage(caller, seal.orgPath) && !(action === 'LOST' && custodian))
     throw forbidden('Only an administrator of the unit or the issuing authority changes a seal');
   if (!from.includes(seal.status))
@@ -64,7 +64,7 @@ export async function reportSealLost(id: string, note: string, ctx: SealsContext
   const caller = requireCaller(ctx);
   const said = requiredText(note, 'note', REASON);
   const seal = await getSeal(ctx.em, id);
-  const custodian = seal.custodianA === caller.userId || seal.custodianB === caller.userId;
+  const custodian = shareOf(seal, caller.userId) !== null;
   if (!custodian && !canManage(caller, seal.orgPath)) throw forbidden('A custodian or an administrator reports a seal lost');
   return changeState(ctx, id, caller, ['ACTIVE', 'SUSPENDED', 'PENDING_CUSTODY'], 'REVOKED', 'LOST', said, 'REVOKE', true);
 }

@@ -2,7 +2,19 @@
 // made when both have, withdrawing a request; and the stamp on record for a document as it is now.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, oneOfOrNull, personName, requireCaller, requiredText, requireRole, YizhanError } from '@yizhan/common';
+import {
+  badInput,
+  ErrorCode,
+  forbidden,
+  hasRole,
+  notFound,
+  oneOfOrNull,
+  personName,
+  requireCaller,
+  requiredText,
+  requireRole,
+  YizhanError,
+} from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { SealsErrorCode, sealsApi } from '@yizhan/contracts/seals';
 import { digest, makeSesSignature, readSesSignature, type Suite, withTimeStamp } from '@yizhan/crypto';
@@ -12,6 +24,7 @@ import { type z } from 'zod';
 import { type SealsContext } from '../deps.ts';
 import { combine, decryptKey, PIN_PATTERN } from '../domain/custody.ts';
 import { makeStamp, type SealRecord, type Stamp } from '../domain/stamp.ts';
+import { shareOf } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
 import { StampRequest } from '../entities/StampRequest.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
@@ -125,7 +138,7 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
     throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The request has expired: ask again');
   }
   const seal = await getSeal(ctx.em, req.sealId);
-  const which = seal.custodianA === caller.userId ? 'A' : seal.custodianB === caller.userId ? 'B' : null;
+  const which = shareOf(seal, caller.userId);
   if (!which) throw forbidden('Only the seal’s two custodians present PINs');
   if (seal.status !== 'ACTIVE') throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, `The seal is ${seal.status.toLowerCase()}`);
   if (req.firstCustodian === caller.userId)
@@ -267,7 +280,7 @@ export async function cancelStampRequest(id: string, reason: string, ctx: SealsC
     const req = isUuid(id) ? await em.findOne(StampRequest, { id }) : null;
     if (!req || req.orgPath !== caller.orgPath) throw notFound('Stamp request', id);
     // The one who asked, the seal's keepers, or the administrator: not any member of the unit.
-    if (req.requestedBy !== caller.userId && !caller.roles.some((r) => r === 'SEAL_KEEPER' || r === 'ADMIN'))
+    if (req.requestedBy !== caller.userId && !hasRole(caller, 'SEAL_KEEPER', 'ADMIN'))
       throw forbidden('A stamp request is withdrawn by whoever asked for it, a seal keeper or the administrator');
     if (req.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${req.status.toLowerCase()}`);
     Object.assign(req, { status: 'CANCELLED', statusReason: why, firstShare: null });

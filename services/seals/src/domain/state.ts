@@ -41,6 +41,10 @@ export const isIssuingAuthority = (caller: Who, unitPath: string) =>
 /** The head of the unit, who signs the unit's written application (seed 003 §19). */
 export const isUnitHead = (caller: Who, unitPath: string) => caller.roles.includes('LEADER') && caller.orgPath === unitPath;
 
+/** Which of a seal's two key shares a person holds as its custodian, or null when they hold neither. */
+export const shareOf = (seal: { custodianA?: string | null; custodianB?: string | null }, userId: string): 'A' | 'B' | null =>
+  seal.custodianA === userId ? 'A' : seal.custodianB === userId ? 'B' : null;
+
 /** A seal keeper of the unit: one of those who may be named custodian. */
 export const isKeeperOf = (caller: Who, unitPath: string) => caller.roles.includes('SEAL_KEEPER') && caller.orgPath === unitPath;
 

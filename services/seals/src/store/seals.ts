@@ -57,3 +57,15 @@ export async function stateAt(em: EntityManager, sealId: string, at: Date) {
     at,
   );
 }
+
+/** A custodian's wrapped key share of a seal and whether they have taken custody of it (locked for a change if asked). */
+export function custodianShare(em: EntityManager, sealId: string, which: 'A' | 'B', forUpdate = false) {
+  const col = which === 'A' ? 'share_a' : 'share_b';
+  return withDb(em, (db) => {
+    const q = db
+      .selectFrom('seals.seal_keys')
+      .select((eb) => [eb.ref(col).as('share'), eb.ref(`${col}_held` as const).as('held')])
+      .where('seal_id', '=', sealId);
+    return (forUpdate ? q.forUpdate() : q).executeTakeFirst();
+  });
+}
