@@ -144,6 +144,7 @@ const RECEIPT_WAY: Record<string, string> = { OPEN: '打开', PRINT: '打印', D
 const WRITTEN_NOTE: Record<string, { prefix: string; words: string }> = {
   SIGN: { prefix: '收文编号 ', words: '收文编号 {value}' },
   PRINT: { prefix: '份号 ', words: '份号 {value}' },
+  REQUEST_COPIES: { prefix: '追加份数 ', words: '追加份数 {value}' },
   CLOSE: { prefix: '办理结果：', words: '办理结果：{value}' },
 };
 

@@ -174,6 +174,7 @@ export const en: Record<string, string> = {
     'Your last report was returned for correction by {org} ({who}, {at}). Once sent, this draft reports again',
   '本单位已于{at}报送，本稿发出后将重新报送，以最新一次为准': 'Your unit reported on {at}: once sent, this draft reports again, and the latest report counts',
   '份号 {value}': 'Copy no. {value}',
+  '追加份数 {value}': 'More copies: {value}',
   '办理结果：{value}': 'Result: {value}',
   办理情况: 'Handling status',
   签收前核对: 'Check before signing for',

@@ -87,7 +87,7 @@ test('copies are numbered; within the quota they carry the red header (and the s
   const seen = (await gql('xa.clerk', 'query($id: ID!) { delivery(id: $id) { copiesRequested copiesRequestNote history { action note } } }', { id: delivery }))
     .data?.delivery;
   assert.deepEqual([seen.copiesRequested, seen.copiesRequestNote], [6, '分送班子成员及相关科室']);
-  assert.ok(seen.history.some((h: { action: string; note: string }) => h.action === 'REQUEST_COPIES' && h.note === '追加 6 份'));
+  assert.ok(seen.history.some((h: { action: string; note: string }) => h.action === 'REQUEST_COPIES' && h.note === '追加份数 6'));
   assert.equal(codeOf(await gql('xc.clerk', 'mutation($id: ID!) { raisePrintQuota(id: $id, quota: 5) { id } }', { id: delivery })), 'FORBIDDEN');
   assert.equal(codeOf(await gql('xa.clerk', 'mutation($id: ID!) { raisePrintQuota(id: $id, quota: 1) { id } }', { id: delivery })), 'BAD_INPUT', 'only raised');
   const raised = await gql('xa.clerk', 'mutation($id: ID!) { raisePrintQuota(id: $id, quota: 8) { printQuota copiesRequested } }', { id: delivery });

@@ -265,7 +265,8 @@ export async function requestPrintCopies(ctx: DocumentsContext, id: string, copi
     await withDb(em, (db) =>
       db.updateTable('documents.deliveries').set({ copies_requested: copies, copies_request_note: why }).where('id', '=', id).$call(keptIn(d.kept)).execute(),
     );
-    await recordTransition(em, caller, d, 'REQUEST_COPIES', d.status, why, `追加 ${copies} 份`);
+    // Written as the dashboard says a note the service writes (web's WRITTEN_NOTE): a label, then the value.
+    await recordTransition(em, caller, d, 'REQUEST_COPIES', d.status, why, `追加份数 ${copies}`);
     em.clear();
     return getDelivery(em, id);
   });
