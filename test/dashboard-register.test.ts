@@ -38,7 +38,8 @@ test('the clerk reads the 发文登记簿, withdraws an approved document’s ap
   const waitingId = await approvedOfficeDocument(d.platform, api, tokens, waiting);
   // Asking for the stamp numbers the document (登记 before 用印); no custodian has pressed it yet.
   ok(await api('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: waitingId }), 'requestStamp');
-  const sent = await sealedSend(d.platform, api, tokens, `关于发文登记簿的测试通知（${stamp}）`);
+  const sentTitle = `关于发文登记簿的测试通知（${stamp}）`;
+  const sent = await sealedSend(d.platform, api, tokens, sentTitle);
   const register = ok<Entry[]>(await api('sxb.clerk', REGISTER, { y: beijingYear() }), 'docNumberRegister');
   const reserved = register.find((e) => e.documentId === waitingId && e.status === 'RESERVED');
   assert.ok(reserved, `the stamp's request numbered the document: ${JSON.stringify(register)}`);
@@ -119,7 +120,30 @@ test('the clerk reads the 发文登记簿, withdraws an approved document’s ap
   assert.ok(printed.includes('作废（'), 'the voided number, with when and why');
   assert.ok(printed.includes('打印人：李静'), 'who printed this copy, by name');
 
+  // The 发文稿纸 of the sealed document, from its board: the 签发 with its signature checked, the seal verified now.
+  await clerk.goto(`${d.url}/sent/${sent.documentId}`);
+  const [draftSheet] = await Promise.all([clerk.waitForEvent('download'), clerk.getByTestId('print-draft-sheet').click()]);
+  assert.match(draftSheet.suggestedFilename(), /^发文稿纸-.+\.pdf$/);
+  const drafted = (await readPdf(fs.readFileSync(await downloaded(draftSheet)))).map((pg) => pg.lines.join('')).join('');
+  for (const words of ['发文稿纸', sent.docNumber, '签发人：', '电子签名验证有效', '电子印章验证通过', '共发 1 个单位', '打印人：李静'])
+    assert.ok(drafted.includes(words), `the 发文稿纸 says ${words}`);
+
+  // The recipient's 收文处理单: 西安市's clerk signs for it and prints the form from the document's 办理 panel.
+  const delivery = ok<{ nodes: { id: string }[] }>(
+    await api('xa.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: sentTitle }),
+    'inbox',
+  ).nodes[0]?.id as string;
+  ok(await api('xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
+  const { page: recipient } = await d.as('xa.clerk');
+  await recipient.goto(`${d.url}/inbox/${delivery}`);
+  const [handlingSheet] = await Promise.all([recipient.waitForEvent('download'), recipient.getByTestId('print-handling-sheet').click()]);
+  assert.match(handlingSheet.suggestedFilename(), /^收文处理单-收〔\d{4}〕\d+号-.+\.pdf$/, 'named by its 收文编号');
+  const handled = (await readPdf(fs.readFileSync(await downloaded(handlingSheet)))).map((pg) => pg.lines.join('')).join('');
+  for (const words of ['西安市人民政府收文处理单', sent.docNumber, '拟办意见', '领导批示']) assert.ok(handled.includes(words), `the 收文处理单 says ${words}`);
+  assert.doesNotMatch(handled, /xa\.clerk/, 'people by name');
+
   // The same in English.
+  await clerk.goto(`${d.url}/register/outgoing`);
   await clerk.getByRole('button', { name: 'English' }).click();
   await clerk.getByRole('heading', { name: 'Outgoing number register' }).waitFor();
   await voidedRow.locator('.badge').getByText('Voided', { exact: true }).waitFor();

@@ -9,7 +9,8 @@ import { gql } from '../lib/client';
 import { fmtTime } from '../lib/format';
 import { useAction, useDebounced, useQuery, useSubscription } from '../lib/hooks';
 import { useLang, useT } from '../lib/i18n';
-import { hasRole, useSession } from '../lib/session';
+import { hasRole, REGISTER_READERS, useSession } from '../lib/session';
+import { FormSheetButton } from './FormSheetButton';
 import { actorWords, ErrorNote, handlingNote, Section } from './ui';
 
 export const HANDLING_ACTION: Record<string, string> = {
@@ -81,7 +82,7 @@ export function HandlingPanel({
   const acting = !closed;
 
   return (
-    <Section title={t('办理')}>
+    <Section title={t('办理')} actions={hasRole(session, ...REGISTER_READERS) ? <FormSheetButton sheet="handling" id={deliveryId} /> : undefined}>
       <div className="grid" data-testid="handling">
         <span className="muted">{t('办理情况')}</span>
         <span data-testid="handling-status">{t(closed ? '已办结' : h.statusText)}</span>

@@ -6,7 +6,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { type ReactNode, useEffect } from 'react';
 import { useLive } from '../lib/hooks';
 import { useLang, useT } from '../lib/i18n';
-import { hasRole, useSession } from '../lib/session';
+import { hasRole, REGISTER_READERS, useSession } from '../lib/session';
 import { Announcements } from './Announcements';
 import { CertificateAlerts } from './CertificateAlerts';
 import { NavCount, UrgentArrivals, useTabTitle, useWorkCounts } from './WorkCounts';
@@ -16,9 +16,9 @@ const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   // 待办: everyone may be given something to handle or read (services/documents app/todo.ts).
   { href: '/todo', zh: '待办' },
   // The register is read by the unit's clerks, leaders, supervisors and administrators (services/documents domain/intake.ts).
-  { href: '/register', zh: '收文登记簿', roles: ['CLERK', 'LEADER', 'SUPERVISOR', 'ADMIN'] },
+  { href: '/register', zh: '收文登记簿', roles: REGISTER_READERS },
   // 纸质补录: what travelled on paper during an outage, recorded afterwards (services/documents app/paper-records.ts).
-  { href: '/paper', zh: '纸质补录', roles: ['CLERK', 'LEADER', 'SUPERVISOR', 'ADMIN'] },
+  { href: '/paper', zh: '纸质补录', roles: REGISTER_READERS },
   { href: '/compose', zh: '拟稿', roles: ['DRAFTER'] },
   { href: '/approvals', zh: '审批', roles: ['APPROVER', 'LEADER', 'DRAFTER', 'CLERK'] },
   { href: '/countersign', zh: '会签', roles: ['LEADER', 'SEAL_KEEPER', 'DRAFTER', 'CLERK'] },

@@ -253,16 +253,35 @@ export async function importWord(file: File): Promise<ImportedWord> {
   return { body: body.body, blocks: body.blocks ?? [], notes: body.notes ?? [], mainTo: body.mainTo ?? null, title: body.title ?? null };
 }
 
-/** The unit's 收文登记簿 as CSV or PDF (GET /blobs?register=intake&…), as the platform exports it (and audits it). */
-export async function fetchRegisterExport(params: Record<string, string>): Promise<Blob> {
-  const query = new URLSearchParams({ register: 'intake', ...params });
+/** A file the platform makes on request (GET /blobs?…: a register, a form), or its refusal as a PlatformError. */
+async function fetchMade(query: URLSearchParams, refused: string): Promise<Blob> {
+  return (await fetchNamed(query, refused)).blob;
+}
+
+/** As fetchMade, with the file name the platform gave it (its content-disposition), if it gave one. */
+async function fetchNamed(query: URLSearchParams, refused: string): Promise<{ blob: Blob; filename: string | null }> {
   const res = await fetch(`${gatewayUrl}/blobs?${query}`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok) {
     const body = (await res.json().catch(() => ({}))) as { errors?: { message: string; extensions?: { code?: string } }[] };
     const e = body.errors?.[0];
-    throw new PlatformError(e?.message ?? `The register cannot be exported (${res.status})`, e?.extensions?.code ?? 'EXPORT_FAILED');
+    throw new PlatformError(e?.message ?? `${refused} (${res.status})`, e?.extensions?.code ?? 'EXPORT_FAILED');
   }
-  return res.blob();
+  const named = /filename\*=UTF-8''([^;]+)/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  return { blob: await res.blob(), filename: named ? decodeURIComponent(named) : null };
+}
+
+/** The unit's 收文登记簿 as CSV or PDF (GET /blobs?register=intake&…), as the platform exports it (and audits it). */
+export function fetchRegisterExport(params: Record<string, string>): Promise<Blob> {
+  return fetchMade(new URLSearchParams({ register: 'intake', ...params }), 'The register cannot be exported');
+}
+
+/** One of the office's forms as a printable PDF, handed to the browser to save under the name the platform gave it
+ * (收文处理单-收〔2026〕12号-….pdf): the 收文处理单 of a delivery (GET /blobs?sheet=handling&delivery=…) or the
+ * 发文稿纸 of a document (GET /blobs?sheet=draft&document=…). */
+export async function openFormSheet(sheet: 'handling' | 'draft', id: string, fallbackName: string) {
+  const query = new URLSearchParams(sheet === 'handling' ? { sheet, delivery: id } : { sheet, document: id });
+  const made = await fetchNamed(query, 'The form cannot be printed');
+  handOver(made.blob, made.filename ?? fallbackName);
 }
 
 /** Fetches the unit's 收文登记簿 as CSV or PDF and hands it to the browser to save. */
@@ -277,13 +296,7 @@ export async function openOutgoingRegisterPdf(year: number, prefix: string | nul
 
 /** Fetches every report of a 征集 as one zip (GET /blobs?reports=<documentId>) and hands it to the browser to save. */
 export async function openReportsZip(documentId: string, filename: string) {
-  const res = await fetch(`${gatewayUrl}/blobs?${new URLSearchParams({ reports: documentId })}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => ({}))) as { errors?: { message: string; extensions?: { code?: string } }[] };
-    const e = body.errors?.[0];
-    throw new PlatformError(e?.message ?? `The reports cannot be downloaded (${res.status})`, e?.extensions?.code ?? 'EXPORT_FAILED');
-  }
-  handOver(await res.blob(), filename);
+  handOver(await fetchMade(new URLSearchParams({ reports: documentId }), 'The reports cannot be downloaded'), filename);
 }
 
 /** A stored file's content, fetched with the session's token (a printed copy's PDF for the print viewer). */

@@ -1451,4 +1451,6 @@ export const en: Record<string, string> = {
   再次输入新口令: 'New PIN again',
   两次输入的新口令不一致: 'The two new PINs differ',
   确认修改: 'Change it',
+  打印收文处理单: 'Print the handling sheet (收文处理单)',
+  打印发文稿纸: 'Print the drafting sheet (发文稿纸)',
 };

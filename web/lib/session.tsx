@@ -117,3 +117,6 @@ export const useSession = () => useContext(SessionContext);
 export const ENDED_KEY = 'yizhan.session-ended';
 
 export const hasRole = (s: Session | null, ...roles: string[]) => !!s && s.user.roles.some((r) => roles.includes(r));
+
+/** Who reads the unit's 收文登记簿 and prints its 收文处理单 (services/documents domain/intake.ts REGISTER_READERS). */
+export const REGISTER_READERS = ['CLERK', 'LEADER', 'SUPERVISOR', 'ADMIN'];

@@ -31,6 +31,7 @@ import { ApprovalStep, DocumentVersion, Upload } from './entities/History.ts';
 import { fileRoutes } from './http/files.ts';
 import { intakeRegisterRoutes } from './http/intake-register.ts';
 import { reportRoutes } from './http/reports.ts';
+import { sheetRoutes } from './http/sheets.ts';
 import { documentsInternalApi } from './internal.ts';
 import { startAlertDispatcher } from './jobs/alert-dispatcher.ts';
 import { ESCALATION_EVENTS, onEscalationReach, startEscalation } from './jobs/escalation.ts';
@@ -292,6 +293,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     routes: (app, guard) => {
       fileRoutes(deps)(app, guard);
       reportRoutes(deps)(app, guard);
+      sheetRoutes(deps)(app, guard);
       intakeRegisterRoutes(deps)(app, guard);
       // The gateway's live edge follows every live event here once, and routes it to its subscribers by their grants.
       app.get(LIVE_EVENTS_PATH, guard.requireSignedCaller, serveEventFeed(hub, LIVE_EVENT_TYPES));

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { codeOf, eventually, type GqlResult, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { readPdf } from './pdf-text.ts';
 
 let p: Platform;
 const ids: Record<string, string> = {};
@@ -46,8 +47,8 @@ before(async () => {
 });
 after(() => p.close());
 
-/** 西安市 sends a notice to 新城区, whose clerk signs for it; answers the document and 新城区's delivery. */
-async function signedFor(title: string, urgency = 'NORMAL'): Promise<{ doc: string; delivery: string }> {
+/** 西安市 sends a notice to 新城区, whose clerk signs for it (unless told not to); answers the document and 新城区's delivery. */
+async function signedFor(title: string, urgency = 'NORMAL', opts: { sign?: boolean } = {}): Promise<{ doc: string; delivery: string }> {
   const doc = ok<{ id: string }>(
     await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
       in: {
@@ -70,7 +71,7 @@ async function signedFor(title: string, urgency = 'NORMAL'): Promise<{ doc: stri
     await gql('xa.clerk', 'query($id: ID!) { document(id: $id) { deliveries { id } } }', { id: doc }),
     'document',
   ).deliveries[0]?.id as string;
-  ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
+  if (opts.sign !== false) ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
   return { doc, delivery };
 }
 
@@ -189,6 +190,92 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
     );
     assert.equal(printed.withinQuota, true);
     assert.equal((await footprint(delivery)).delivery, 'CLOSED');
+  });
+
+  test('收文处理单: the office prints the handling as it was done, by name; other units, other roles and bad requests get none of it', async () => {
+    const { doc, delivery } = await signedFor('关于开展冬季消防检查的通知');
+    ok(await propose('xc.clerk', delivery, '拟请综合科牵头检查。'), 'proposeHandling');
+    ok(
+      await instruct('xc.leader', delivery, {
+        instruction: '同意，请综合科本周内完成检查。',
+        leadSectionId: section.综合科,
+        deadline: inDays(5),
+        assistSections: [{ sectionId: section.办公室 }],
+        readerIds: [user['xc.admin']],
+      }),
+      'instructHandling',
+    );
+    ok(await accept('xc.drafter', delivery), 'acceptHandling');
+    ok(await conclude('xc.drafter', delivery, '已完成全区消防检查。'), 'concludeHandling');
+    const intake = ok<any>(await gql('xc.clerk', 'query($id: ID!) { delivery(id: $id) { intake { number } } }', { id: delivery }), 'delivery').intake;
+
+    const sheet = async (who: string | null, query: string) =>
+      fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}?${query}`, who ? { headers: { authorization: `Bearer ${await token(who)}` } } : {});
+    const res = await sheet('xc.clerk', `sheet=handling&delivery=${delivery}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/pdf');
+    assert.match(decodeURIComponent(res.headers.get('content-disposition') ?? ''), /收文处理单-收〔\d{4}〕\d+号-关于开展冬季消防检查的通知\.pdf/);
+    const text = (await readPdf(Buffer.from(await res.arrayBuffer()))).map((pg) => pg.lines.join('')).join('');
+    for (const [what, words] of Object.entries({
+      form: '收文处理单',
+      number: intake.number,
+      sender: '西安市人民政府',
+      proposal: '拟请综合科牵头检查。',
+      proposer: '拟办人：王秀兰',
+      instruction: '同意，请综合科本周内完成检查。',
+      leader: '批示人：罗文彬',
+      lead: '主办：综合科（已完成）',
+      assist: '协办：办公室（待承办）',
+      handler: '承办人：林强',
+      reader: '高鹏：未阅',
+      result: '已完成全区消防检查。',
+      concluder: '办结人：林强',
+      printer: '打印人：王秀兰',
+    })) {
+      assert.ok(text.includes(words), `the sheet has its ${what}: ${words}`);
+    }
+    assert.ok(!/xc\.(clerk|leader|drafter|admin)/.test(text), 'people by name, never by user name');
+    const printedBy = await eventually(
+      () => p.superQuery("select actor_username from org.audit_log where action = 'print-handling-sheet' and target_id = $1", [delivery]),
+      (rows) => rows.length > 0,
+    );
+    assert.deepEqual(
+      printedBy.map((r) => r.actor_username),
+      ['xc.clerk'],
+      'the print is in the audit log',
+    );
+
+    // Its leader prints it too; another unit's clerk finds no such delivery; a drafter of the unit reads no register.
+    assert.equal((await sheet('xc.leader', `sheet=handling&delivery=${delivery}`)).status, 200);
+    for (const [who, query, status, code] of [
+      ['bl.clerk', `sheet=handling&delivery=${delivery}`, 404, 'NOT_FOUND'],
+      ['xc.drafter', `sheet=handling&delivery=${delivery}`, 403, 'FORBIDDEN'],
+      ['xc.clerk', 'sheet=handling&delivery=not-an-id', 400, 'BAD_INPUT'],
+      ['xc.clerk', 'sheet=handling', 400, 'BAD_INPUT'],
+      ['xc.clerk', `sheet=form&delivery=${delivery}`, 400, 'BAD_INPUT'],
+      [null, `sheet=handling&delivery=${delivery}`, 401, 'UNAUTHENTICATED'],
+    ] as const) {
+      const r = await sheet(who, query);
+      assert.equal(r.status, status, `${who} ${query}`);
+      const body = await r.text();
+      assert.equal(JSON.parse(body).errors[0].extensions.code, code, body);
+      assert.ok(!body.includes('消防') && !/\n\s+at /.test(body), `${who}: nothing of the handling, no stack`);
+    }
+    // The sender's 发文稿纸 of the same document: its own unit prints it; the recipient unit, which reads the document,
+    // is told the form is the drafting unit's record.
+    const draft = await sheet('xa.clerk', `sheet=draft&document=${doc}`);
+    assert.equal(draft.status, 200);
+    const drafted = (await readPdf(Buffer.from(await draft.arrayBuffer()))).map((pg) => pg.lines.join('')).join('');
+    for (const words of ['西安市人民政府发文稿纸', '关于开展冬季消防检查的通知', '共发 1 个单位', '主送']) assert.ok(drafted.includes(words), words);
+    const theirs = await sheet('xc.clerk', `sheet=draft&document=${doc}`);
+    assert.equal(theirs.status, 403);
+    assert.equal(((await theirs.json()) as any).errors[0].extensions.code, 'FORBIDDEN');
+
+    // Not yet signed for: the unit has registered nothing of it, so there is no sheet to print.
+    const waiting = await signedFor('关于签收前打印处理单的通知', 'NORMAL', { sign: false });
+    const early = await sheet('xc.clerk', `sheet=handling&delivery=${waiting.delivery}`);
+    assert.equal(early.status, 404);
+    assert.equal(((await early.json()) as any).errors[0].extensions.code, 'NOT_FOUND');
   });
 
   test('传阅: readers mark 已阅 with a comment; the clerk sees who has not read it', async () => {

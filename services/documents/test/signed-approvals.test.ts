@@ -19,14 +19,16 @@ import {
   verifyPackage,
 } from '@yizhan/crypto';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { readPdf } from './pdf-text.ts';
 
 let p: Platform;
 const ids: Record<string, string> = {};
 const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+const tokenOf = async (user: string) => {
   tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
+  return tokens[user];
 };
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => p.gql(query, variables, await tokenOf(user));
 
 before(async () => {
   p = await startPlatform({ services: ['documents', 'certificates'] });
@@ -79,6 +81,61 @@ describe('signed approvals', () => {
     assert.ok(last.signature?.signedAt, 'the trusted time');
     const signed = JSON.parse(last.signature?.approval ?? '{}');
     assert.deepEqual([signed.comment, signed.step, signed.issued, signed.unit.orgId], ['签发', 1, true, ids.xian]);
+  });
+
+  test('发文稿纸: the drafting unit prints the 签发 and the 核稿 with their signatures checked; a recipient unit and bad ids get none of it', async () => {
+    const steps = await approvals(doc);
+    const [review, issue] = [steps[1] as Step, steps[2] as Step];
+    const sheet = async (who: string, id: string) =>
+      fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}?sheet=draft&document=${id}`, {
+        headers: { authorization: `Bearer ${await tokenOf(who)}` },
+      });
+    const res = await sheet('xa.clerk', doc);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'application/pdf');
+    const text = (await readPdf(Buffer.from(await res.arrayBuffer()))).map((page) => page.lines.join('')).join('');
+    for (const words of [
+      '发文稿纸',
+      '签名审批的通知',
+      `签发人：${issue.userName}`,
+      `核稿人：${review.userName}`,
+      '电子签名验证有效（单位签名）',
+      '已签发，待发出',
+      '（未编号）',
+    ])
+      assert.ok(text.includes(words), `the sheet says ${words}`);
+    assert.ok(!text.includes('验证未通过'), 'every signature holds');
+
+    // Changed where it is kept, the 签发's signature fails on the sheet as on the screen.
+    const pg = await import('pg');
+    const client = new pg.default.Client({ connectionString: p.db.superUrl });
+    await client.connect();
+    try {
+      await client.query("set session_replication_role = 'replica'");
+      const comment = (c: string) =>
+        client.query(`update documents.approval_signatures set approval = jsonb_set(approval, '{comment}', $2::jsonb) where document_id = $1 and step = 1`, [
+          doc,
+          JSON.stringify(c),
+        ]);
+      await comment('照发');
+      const tampered = (await readPdf(Buffer.from(await (await sheet('xa.clerk', doc)).arrayBuffer()))).map((page) => page.lines.join('')).join('');
+      assert.ok(tampered.includes('电子签名验证未通过'), 'the tampered 签发 is named as failing');
+      await comment('签发');
+    } finally {
+      await client.end();
+    }
+
+    for (const [who, id, status, code] of [
+      ['xc.clerk', doc, 404, 'NOT_FOUND'],
+      ['xa.clerk', 'not-an-id', 404, 'NOT_FOUND'],
+      ['xa.clerk', randomUUID(), 404, 'NOT_FOUND'],
+    ] as const) {
+      const r = await sheet(who, id);
+      assert.equal(r.status, status, `${who} ${id}`);
+      const body = await r.text();
+      assert.equal(JSON.parse(body).errors[0].extensions.code, code, body);
+      assert.ok(!body.includes('签名审批'), 'nothing of the draft');
+    }
   });
 
   test('an approval changed where it is kept fails its signature; a changed document fails CONTENT on every approval; kept as signed', async () => {

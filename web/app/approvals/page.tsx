@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useState } from 'react';
 import { DocumentSheet } from '../../components/DocumentSheet';
+import { FormSheetButton } from '../../components/FormSheetButton';
 import { OwnKeyField } from '../../components/OwnKeyField';
 import { PlannedRecipientsView } from '../../components/PlannedRecipients';
 import { reportDeadlineFrom } from '../../components/Replies';
@@ -359,7 +360,7 @@ function DocumentPreview({ id }: { id: string }) {
   if (error) return <ErrorNote error={error} />;
   if (!data) return null;
   return (
-    <Section title={t('公文预览')}>
+    <Section title={t('公文预览')} actions={<FormSheetButton sheet="draft" id={id} />}>
       <DocumentSheet doc={data.document} />
       <PlannedCollection doc={data.document} onChanged={() => void refetch()} />
       {data.document.plannedRecipients && (

@@ -10,7 +10,16 @@ import type { Section } from '@yizhan/contracts/org';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
-import { deadlineProblem, HANDLING_ROLES, type HandlingAction, type HandlingStep, handlingStepProblem, stepText, taskProblem } from '../domain/handling.ts';
+import {
+  deadlineProblem,
+  HANDLING_ROLES,
+  type HandlingAction,
+  type HandlingStep,
+  handlingStepProblem,
+  stepText,
+  TASK_ROLE_WORDS,
+  taskProblem,
+} from '../domain/handling.ts';
 import { chinaMinute } from '../domain/intake.ts';
 import {
   type EntryRow,
@@ -146,8 +155,8 @@ export async function instructHandling(ctx: DocumentsContext, deliveryId: string
     for (const a of assists) due(a.deadline ?? leadDeadline);
     const lead = byId.get(input.leadSectionId) as Section;
     const tasks = [
-      { section: lead, role: 'LEAD', deadline: leadDeadline },
-      ...assists.map((a) => ({ section: byId.get(a.sectionId) as Section, role: 'ASSIST', deadline: a.deadline ?? leadDeadline })),
+      { section: lead, role: 'LEAD' as const, deadline: leadDeadline },
+      ...assists.map((a) => ({ section: byId.get(a.sectionId) as Section, role: 'ASSIST' as const, deadline: a.deadline ?? leadDeadline })),
     ];
     await withDb(em, (db) =>
       db
@@ -188,7 +197,7 @@ export async function instructHandling(ctx: DocumentsContext, deliveryId: string
       ),
     ];
     await addReaders(em, entry, readers, personName(caller));
-    const handler = tasks.map((t) => `${t.section.name}（${t.role === 'LEAD' ? '主办' : '协办'}）`).join('、');
+    const handler = tasks.map((t) => `${t.section.name}（${TASK_ROLE_WORDS[t.role]}）`).join('、');
     const when = leadDeadline ? `；限${chinaMinute(leadDeadline)}前办结` : '';
     await recordStep(em, entry, { action: 'INSTRUCT', actorId: caller.userId, actorName: personName(caller), note: `${text}（${handler}${when}）` });
     await setRegisterHandling(em, entry.delivery_id, 'INSTRUCTED', handler);
@@ -273,7 +282,7 @@ export async function acceptHandling(ctx: DocumentsContext, deliveryId: string):
       action: 'ACCEPT',
       actorId: caller.userId,
       actorName: personName(caller),
-      note: `${task.section_name}（${task.role === 'LEAD' ? '主办' : '协办'}）`,
+      note: `${task.section_name}（${TASK_ROLE_WORDS[task.role as keyof typeof TASK_ROLE_WORDS] ?? task.role}）`,
     });
     await announce(em, entry, 'ACCEPT', [task.section_id]);
   });

@@ -40,7 +40,7 @@ export interface Print {
  * 验证印章 (seed 004): a stamp the document carries checked now, for this print — the sender's, or a co-issuer's of a
  * joint document (联合行文) — its image only when every check passes.
  */
-async function verifiedSeal(
+export async function verifiedSeal(
   ctx: DocumentsContext,
   doc: Document,
   stamp: Record<string, unknown> | null,

@@ -56,6 +56,9 @@ export function handlingStepProblem(step: HandlingStep, action: HandlingAction):
   return `${words[action]} (now ${step})`;
 }
 
+/** A section's part in the handling: 主办 (the lead) or 协办 (assisting). */
+export const TASK_ROLE_WORDS = { LEAD: '主办', ASSIST: '协办' } as const;
+
 /** A task's state: a section takes it up (ACCEPTED), then finishes its part (DONE). */
 export type TaskState = 'ASSIGNED' | 'ACCEPTED' | 'DONE';
 export function taskProblem(state: TaskState, action: 'ACCEPT' | 'CONCLUDE'): string | null {

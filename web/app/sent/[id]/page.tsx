@@ -12,6 +12,7 @@ import { AskButton } from '../../../components/Confirm';
 import { DocumentSheet } from '../../../components/DocumentSheet';
 import { EvidencePackageButton } from '../../../components/EvidencePackage';
 import { ExportButtons } from '../../../components/Export';
+import { FormSheetButton } from '../../../components/FormSheetButton';
 import { CollectionBoard, LinksSection } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
@@ -265,6 +266,7 @@ function Board() {
         <h1>
           {doc.title} <span className="muted">{doc.docNumber}</span>
         </h1>
+        {doc.org.id === session?.user.org.id && <FormSheetButton sheet="draft" id={doc.id} />}
         <span className={`live ${live}`} data-testid="board-live">
           <span aria-hidden="true">{live === 'live' ? '●' : '◌'}</span> {t(live === 'live' ? '实时更新中' : '重新连接中…')}
         </span>
