@@ -1453,4 +1453,6 @@ export const en: Record<string, string> = {
   确认修改: 'Change it',
   打印收文处理单: 'Print the handling sheet (收文处理单)',
   打印发文稿纸: 'Print the drafting sheet (发文稿纸)',
+  '文件处理单（稿纸）': 'Handling or drafting sheet',
+  审批签名: 'Signed approvals',
 };

@@ -165,7 +165,7 @@ export const documentsApi = defineInternalApi('documents', {
   },
   'archival-package': {
     summary:
-      'What the archive keeps of a sent document for the caller’s unit: its elements, body and attachments (the files themselves), its OFD 版式文件, its stamp, its canonical content, and the delivery history the unit holds (all deliveries for the sender, its own for a recipient). A recipient’s delivery carries its unit’s handling too (`handling`: 拟办, 批示, 承办 per section, 传阅 and 已阅, 催办, 办结, every step with who by name and when).',
+      'What the archive keeps of a sent document for the caller’s unit: its elements, body and attachments (the files themselves), its OFD 版式文件, its stamp, its canonical content, and the delivery history the unit holds (all deliveries for the sender, its own for a recipient). A recipient’s delivery carries its unit’s handling too (`handling`: 拟办, 批示, 承办 per section, 传阅 and 已阅, 催办, 办结, every step with who by name and when). With it the office’s form filed with the copy (the sender’s 发文稿纸, a recipient’s 收文处理单) and, for the sender, the signed approvals.',
     input: z.object({ documentId: z.string() }),
     output: z.object({
       role: z.enum(['SENDER', 'RECIPIENT']),
@@ -184,6 +184,10 @@ export const documentsApi = defineInternalApi('documents', {
       stamp: storedStamp.nullable(),
       canonical: base64,
       deliveries: z.array(z.record(z.string(), z.unknown())),
+      /** The office's form filed with the copy (PDF), made as it is archived: the sender's 发文稿纸, a recipient's 收文处理单. */
+      form: file.nullable().default(null),
+      /** The sender's signed approvals (审批 and 签发), each as the evidence package carries it (JSON); null for a recipient. */
+      approvals: file.nullable().default(null),
     }),
   },
 });

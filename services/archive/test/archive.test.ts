@@ -13,6 +13,7 @@ import pg from 'pg';
 import { callerContextOf } from '../../../test/support/caller-context.ts';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
+import { readPdf } from '../../documents/test/pdf-text.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};
@@ -89,14 +90,26 @@ describe('archive', () => {
     assert.match(r.archivalNumber, /^[0-9A-Z]+-\d{4}-D30-FW-0001$/, '全宗号-年度-保管期限-机构-件号');
     assert.equal(r.retentionUntil, `${r.year + 30}-12-31`);
     // The 版式文件 the send laid it out as (OFD) is kept beside the body, and checked with the rest.
-    const [stored] = await p.superQuery<{ components: { role: string; contentType: string }[] }>('select components from archive.records where id = $1', [
-      r.id,
-    ]);
+    const [stored] = await p.superQuery<{ components: { role: string; contentType: string; name: string; sha256: string }[] }>(
+      'select components from archive.records where id = $1',
+      [r.id],
+    );
     assert.deepEqual(
       stored?.components.map((c) => c.role),
-      ['BODY', 'ATTACHMENT', 'LAYOUT'],
+      ['BODY', 'ATTACHMENT', 'LAYOUT', 'FORM', 'APPROVALS'],
     );
     assert.equal(stored?.components.find((c) => c.role === 'LAYOUT')?.contentType, 'application/ofd');
+    // Filed with it as the office files paper (DA/T 22): its 发文稿纸, with the 签发 and its signature checked as it was
+    // archived, and the signed approvals themselves, for the verifier.
+    const form = stored?.components.find((c) => c.role === 'FORM');
+    assert.match(form?.name ?? '', /^发文稿纸-.+\.pdf$/);
+    const kept = form?.sha256 as string;
+    const archiveDir = process.env.YIZHAN_ARCHIVE_DIR ?? path.join(loadConfig().dataDir, 'archive');
+    const formText = (await readPdf(fs.readFileSync(path.join(archiveDir, kept.slice(0, 2), kept.slice(2))))).map((pg) => pg.lines.join('')).join('');
+    for (const words of ['发文稿纸', '关于归档测试的通知', '签发人：', '电子签名验证有效']) assert.ok(formText.includes(words), words);
+    const approvals = stored?.components.find((c) => c.role === 'APPROVALS');
+    assert.equal(approvals?.contentType, 'application/json');
+    assert.ok(JSON.stringify(r.checkReport.integrity).includes('审批签名.json：SHA-256 摘要一致'), 'checked with the rest');
     // 著录: its 页数 counted from that OFD (the one-page notice, and its text attachment laid out on a page of its
     // own), its 公开属性 as drafted, in the catalogue's words.
     const m = ok<{ metadata: Record<string, unknown> }>(

@@ -2,12 +2,14 @@
 // handlers of the calls its contract declares. Requests arrive checked against the contract.
 import { badInput, DISCLOSURE_WORDS, notFound, requireCaller } from '@yizhan/common';
 import { documentsApi, documentsLiveApi } from '@yizhan/contracts/documents';
-import { isUuid, serveInternalApi } from '@yizhan/kernel';
+import { isUuid, serveInternalApi, sha256Hex } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { liveEventsBetween, liveGrants, liveReplay } from './app/live-receipts.ts';
 import { reserveNumber } from './app/numbering.ts';
 import { ofdToSign } from './app/ofd.ts';
 import { peerSealVerification } from './app/peer-intake.ts';
+import { draftSheetOf, handlingSheetOf } from './app/sheets.ts';
+import { approvalEnvelopes } from './app/signed-approvals.ts';
 import type { DocumentsContext, DocumentsDeps } from './deps.ts';
 import type { Document } from './entities/Document.ts';
 import { canonicalContent } from './store/canonical.ts';
@@ -149,7 +151,31 @@ async function archivalPackage(ctx: DocumentsContext, { documentId }: { document
     stamp: doc.stamp,
     canonical: Buffer.from(await canonicalContent(doc, ctx.deps.blobs)).toString('base64'),
     deliveries,
+    ...(await filedWith(ctx, doc, sender, deliveries)),
   };
+}
+
+/** What the office files with its copy (DA/T 22: the 稿纸 or 处理单 goes with the document): the sender's 发文稿纸 and
+ * its signed approvals; a recipient's 收文处理单 of the delivery it signed for. */
+async function filedWith(ctx: DocumentsContext, doc: Document, sender: boolean, deliveries: { id: string }[]) {
+  const pdf = (s: { content: Buffer; filename: string }) => ({
+    name: s.filename,
+    contentType: 'application/pdf',
+    sha256: sha256Hex(s.content),
+    data: s.content.toString('base64'),
+  });
+  if (sender) {
+    const approvals = Buffer.from(`${JSON.stringify(await approvalEnvelopes(ctx.em, doc.id), null, 2)}\n`, 'utf8');
+    return {
+      form: pdf(await draftSheetOf(ctx, doc)),
+      approvals: { name: '审批签名.json', contentType: 'application/json', sha256: sha256Hex(approvals), data: approvals.toString('base64') },
+    };
+  }
+  for (const d of deliveries) {
+    const sheet = await handlingSheetOf(ctx, d.id);
+    if (sheet) return { form: pdf(sheet), approvals: null };
+  }
+  return { form: null, approvals: null };
 }
 
 const served = serveInternalApi<typeof documentsApi, DocumentsDeps>(documentsApi, {

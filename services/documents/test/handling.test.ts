@@ -183,6 +183,14 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
     const [record] = await p.superQuery('select events from archive.records where document_id = $1 and role = $2', [doc, 'RECIPIENT']);
     const archived = JSON.stringify(record?.events);
     for (const word of ['请综合科牵头落实', '已按要求部署落实', '林强', 'CONCLUDE']) assert.ok(archived.includes(word), `the archive record has ${word}`);
+    // Filed with it, as paper is: the unit's 收文处理单, made as it was archived (its content: the sheet's own test).
+    const [filed] = await p.superQuery('select components from archive.records where document_id = $1 and role = $2', [doc, 'RECIPIENT']);
+    const forms = (filed?.components as { role: string; name: string; contentType: string }[]).filter((c) => c.role === 'FORM');
+    assert.deepEqual(
+      forms.map((c) => [c.contentType, /^收文处理单-收〔\d{4}〕\d+号-关于做好冬季防火工作的通知\.pdf$/.test(c.name)]),
+      [['application/pdf', true]],
+      JSON.stringify(forms),
+    );
     // What is 办结 is still read and printed (the copy for the paper file): the delivery stays closed.
     const printed = ok<any>(
       await gql('xc.clerk', 'mutation($id: ID!) { printDelivery(id: $id) { copyNumber withinQuota } }', { id: delivery }),

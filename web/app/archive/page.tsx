@@ -27,7 +27,14 @@ type QueueEntry = ArchivalQueueQuery['archivalQueue'][number];
 type RequestRow = ArchiveAccessRequestsQuery['archiveAccessRequests'][number];
 
 /** What each file of a record is: the body as sent, an attachment, the 版式文件 (OFD) the send laid it out as. */
-const FILE_ROLE: Record<string, string> = { BODY: '正文', ATTACHMENT: '附件', LAYOUT: '版式文件（OFD）' };
+const FILE_ROLE: Record<string, string> = {
+  BODY: '正文',
+  ATTACHMENT: '附件',
+  LAYOUT: '版式文件（OFD）',
+  // Filed with the copy: the sender's 发文稿纸, a recipient's 收文处理单; the sender's signed approvals.
+  FORM: '文件处理单（稿纸）',
+  APPROVALS: '审批签名',
+};
 const STATUS: Record<string, string> = { ARCHIVED: '已归档', QUARANTINED: '隔离（四性检测未通过）', DESTROYED: '已销毁' };
 const PROPERTIES: [string, string][] = [
   ['authenticity', '真实性'],

@@ -27,11 +27,14 @@ export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: st
 
   // The files go into the archive's own store before anything is written: a record never points at a missing file.
   const components: Component[] = [];
-  // The body, the attachments, and the 版式文件 (OFD) the send laid it out as.
+  // The body, the attachments, the 版式文件 (OFD) the send laid it out as, and what the office files with them: its
+  // 发文稿纸 or 收文处理单, and the sender's signed approvals.
   const files = [
     ['BODY', pkg.body] as const,
     ...pkg.attachments.map((a) => ['ATTACHMENT', a] as const),
     ...(pkg.layout ? [['LAYOUT', pkg.layout] as const] : []),
+    ...(pkg.form ? [['FORM', pkg.form] as const] : []),
+    ...(pkg.approvals ? [['APPROVALS', pkg.approvals] as const] : []),
   ];
   for (const [role, f] of files) {
     const content = Buffer.from(f.data, 'base64');

@@ -5,8 +5,12 @@ import { FORMAT_WORDS, FORMAT_WORDS_ZH, formatOfContentType, formatProblem } fro
 import { STAMP_CHECK_WORDS } from '@yizhan/contracts/seals';
 import { type MalwareScanner, sha256Hex } from '@yizhan/kernel';
 
+/** What a record's file is: the body, an attachment, the 版式文件 (OFD) the send laid it out as, the office's form
+ * filed with it (发文稿纸 or 收文处理单, PDF), the sender's signed approvals (JSON). */
+export type ComponentRole = 'BODY' | 'ATTACHMENT' | 'LAYOUT' | 'FORM' | 'APPROVALS';
+
 export interface Component {
-  role: 'BODY' | 'ATTACHMENT' | 'LAYOUT';
+  role: ComponentRole;
   name: string;
   contentType: string;
   sha256: string;

@@ -4,12 +4,13 @@
 import { urgencyMark } from '@yizhan/common';
 import { sha256Hex } from '@yizhan/kernel';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type { ComponentRole } from './checks.ts';
 
 export const PACKAGE_FORMAT = 'yizhan-archive-package/1';
 
 export interface PackageFile {
   path: string;
-  role: 'BODY' | 'ATTACHMENT' | 'LAYOUT';
+  role: ComponentRole;
   name: string;
   contentType: string;
   sha256: string;

@@ -2,7 +2,8 @@
 // http/sheets.ts): the 收文处理单 of a delivery the caller's unit signed for, read by those who read its register
 // (domain/intake.ts REGISTER_READERS), and the 发文稿纸 of a document the caller's unit drafted, read by anyone of that
 // unit (its approvals are the drafting unit's record only). Each is filled in by domain/sheets.ts, drawn by
-// domain/form-sheet-pdf.ts, and its printing is in the audit log.
+// domain/form-sheet-pdf.ts, and its printing is in the audit log. The archive files the same form with the unit's copy
+// of the document (internal.ts, archival-package), made as the record is archived.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, notFound, personName, requireCaller, requireRole } from '@yizhan/common';
 import { isUuid, recordHandedOut } from '@yizhan/kernel';
@@ -10,6 +11,7 @@ import type { DocumentsContext } from '../deps.ts';
 import { renderFormSheet } from '../domain/form-sheet-pdf.ts';
 import { formatIntakeNumber, REGISTER_READERS } from '../domain/intake.ts';
 import { draftSheet, handlingSheet } from '../domain/sheets.ts';
+import type { Document } from '../entities/Document.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { approvalsOf, getDocument } from '../store/documents.ts';
 import { handlingOf, historyOf, readersOf, tasksOf } from '../store/handling.ts';
@@ -35,12 +37,21 @@ const audited = (ctx: DocumentsContext, action: string, targetType: string, targ
     recordHandedOut('documents', ctx, tx as EntityManager, requireCaller(ctx), { category: 'EXPORT', action, targetType, targetId, detail: {} }),
   );
 
-/** The 收文处理单 of a delivery the caller's unit signed for (NOT_FOUND for another unit's, or one not yet signed for). */
+/** The 收文处理单 a reader of the unit's register prints (NOT_FOUND for another unit's delivery, or one not yet signed for). */
 export async function handlingSheetPdf(ctx: DocumentsContext, deliveryId: string): Promise<PrintedSheet> {
+  requireRole(requireCaller(ctx), ...REGISTER_READERS);
+  const sheet = isUuid(deliveryId) ? await handlingSheetOf(ctx, deliveryId) : null;
+  if (!sheet) throw notFound('Delivery', deliveryId);
+  await audited(ctx, 'print-handling-sheet', 'Delivery', deliveryId);
+  return sheet;
+}
+
+/** The 收文处理单 of a delivery the caller's unit signed for, as it stands; null when the unit registered none (another
+ * unit's, or not signed for). Also what the archive files with the unit's copy (internal.ts). */
+export async function handlingSheetOf(ctx: DocumentsContext, deliveryId: string): Promise<PrintedSheet | null> {
   const caller = requireCaller(ctx);
-  requireRole(caller, ...REGISTER_READERS);
-  const entry = isUuid(deliveryId) ? await intakeOf(ctx.em, deliveryId) : undefined;
-  if (!entry?.document_id) throw notFound('Delivery', deliveryId);
+  const entry = await intakeOf(ctx.em, deliveryId);
+  if (!entry?.document_id) return null;
   const [doc, handling, tasks, readers, history, unit] = await Promise.all([
     getDocument(ctx.em, entry.document_id),
     handlingOf(ctx.em, deliveryId),
@@ -91,9 +102,7 @@ export async function handlingSheetPdf(ctx: DocumentsContext, deliveryId: string
     history: history.map((s) => ({ action: s.action, actorName: s.actor_name, channel: s.channel, at: s.at })),
     printedBy: personName(caller),
   });
-  const content = await renderFormSheet(sheet);
-  await audited(ctx, 'print-handling-sheet', 'Delivery', deliveryId);
-  return { content, filename: `收文处理单-${number}-${named(entry.title)}.pdf` };
+  return { content: await renderFormSheet(sheet), filename: `收文处理单-${number}-${named(entry.title)}.pdf` };
 }
 
 /** The 发文稿纸 of a document the caller's unit drafted (FORBIDDEN for a unit it was only delivered to). */
@@ -101,6 +110,14 @@ export async function draftSheetPdf(ctx: DocumentsContext, documentId: string): 
   const caller = requireCaller(ctx);
   const doc = await getDocument(ctx.em, documentId);
   if (doc.orgId !== caller.orgId) throw forbidden('The 发文稿纸 is the drafting unit’s record: print the 收文处理单 of your delivery instead');
+  const sheet = await draftSheetOf(ctx, doc);
+  await audited(ctx, 'print-draft-sheet', 'Document', doc.id);
+  return sheet;
+}
+
+/** The 发文稿纸 of a document of the caller's unit, as it stands. Also what the archive files with the sender's copy. */
+export async function draftSheetOf(ctx: DocumentsContext, doc: Document): Promise<PrintedSheet> {
+  const caller = requireCaller(ctx);
   const canonical = () => canonicalContent(doc, ctx.deps.blobs).then((c) => Buffer.from(c).toString('base64'));
   const [steps, coIssuers, docDate, seal, sender] = await Promise.all([
     approvalsOf(ctx.em, doc.id),
@@ -151,7 +168,5 @@ export async function draftSheetPdf(ctx: DocumentsContext, documentId: string): 
     recipientCount: doc.recipientCount,
     printedBy: personName(caller),
   });
-  const content = await renderFormSheet(sheet);
-  await audited(ctx, 'print-draft-sheet', 'Document', doc.id);
-  return { content, filename: `发文稿纸-${doc.docNumber ?? '未编号'}-${named(doc.title)}.pdf` };
+  return { content: await renderFormSheet(sheet), filename: `发文稿纸-${doc.docNumber ?? '未编号'}-${named(doc.title)}.pdf` };
 }
