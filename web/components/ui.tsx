@@ -127,6 +127,10 @@ const RETURN_REASON_WORDS: Record<string, string> = {
   OTHER: '其他',
   // 请求重发's reason.
   CANNOT_RECEIVE: '无法接收',
+  // 撤回's: by the sender, or by the platform for a recipient unit dissolved (its note: why) or merged (the unit it joined).
+  RECALLED_BY_SENDER: '发文单位撤回',
+  UNIT_DISSOLVED: '收文单位已撤销',
+  UNIT_MERGED: '收文单位已并入',
   // Recorded before the 初审 categories.
   WRONG_ADDRESSEE: '非本单位',
   NOT_OUR_BUSINESS: '非本单位',
@@ -258,6 +262,7 @@ export const ACTION: Record<string, string> = {
   RAISE_QUOTA: '调整打印份数',
   REQUEST_COPIES: '申请追加份数',
   URGE: '催办',
+  UNIT_CLOSED: '收文单位撤并',
 };
 
 /** A step of the history in English, as done (the Chinese words are the same as the acts' buttons: 签收, 打印 …). */
@@ -276,6 +281,7 @@ const ACTION_DONE_EN: Record<string, string> = {
   RAISE_QUOTA: 'Print quota changed',
   REQUEST_COPIES: 'More copies asked for',
   URGE: 'Urged',
+  UNIT_CLOSED: 'Withdrawn: the recipient unit was closed',
 };
 
 /** 公开属性 in words. */

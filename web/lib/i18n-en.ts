@@ -1455,4 +1455,9 @@ export const en: Record<string, string> = {
   打印发文稿纸: 'Print the drafting sheet (发文稿纸)',
   '文件处理单（稿纸）': 'Handling or drafting sheet',
   审批签名: 'Signed approvals',
+  发文单位撤回: 'Recalled by the sender',
+  收文单位已撤销: 'Recipient unit dissolved',
+  收文单位已并入: 'Recipient unit merged into',
+  收文单位撤并: 'Recipient unit closed',
+  驿站平台: 'Yizhan platform',
 };

@@ -61,4 +61,4 @@ export function handlingNoteEn(note: string): string | null {
 }
 
 /** The actors the platform names for itself in a history, as the dashboard's words say them (i18n-en). */
-export const PLATFORM_ACTORS = ['自动催办', '系统（期限提醒）'];
+export const PLATFORM_ACTORS = ['自动催办', '系统（期限提醒）', '驿站平台'];

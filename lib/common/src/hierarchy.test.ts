@@ -2,7 +2,7 @@
 // p61.c6101, not below it, though its text starts with it. isWithin includes the unit itself; isBelow does not.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isBelow, isWithin, parentOf } from './hierarchy.ts';
+import { commonAncestor, isBelow, isWithin, parentOf } from './hierarchy.ts';
 
 describe('isWithin', () => {
   test('the unit itself and every unit below it, at any depth', () => {
@@ -49,5 +49,15 @@ describe('parentOf', () => {
     assert.equal(parentOf('p61.c6101.k610102'), 'p61.c6101');
     assert.equal(parentOf('p61.c6101'), 'p61');
     assert.equal(parentOf('p61'), null);
+  });
+});
+
+describe('commonAncestor', () => {
+  test('the lowest unit both lie within, by whole labels', () => {
+    assert.equal(commonAncestor('p61.c6101.k610102', 'p61.c6101.k610104'), 'p61.c6101');
+    assert.equal(commonAncestor('p61.c6101.k610102', 'p61.c6103'), 'p61');
+    assert.equal(commonAncestor('p61.c6101.k610102', 'p61.c6101'), 'p61.c6101', 'a unit and one above it: the one above');
+    assert.equal(commonAncestor('p61.c6101', 'p61.c61011'), 'p61', 'a label that merely starts alike is another unit');
+    assert.equal(commonAncestor('p61.c6101', 'p62.c6201'), '', 'no top unit in common');
   });
 });

@@ -201,13 +201,26 @@ export const orgApi = defineInternalApi('org', {
   },
 });
 
-const closed = z.object({ orgId: z.string(), code: z.string(), reason: z.string(), mergedIntoId: z.string().nullable() });
+const closed = z.object({
+  orgId: z.string(),
+  code: z.string(),
+  reason: z.string(),
+  mergedIntoId: z.string().nullable(),
+  // Defaults: events written before these fields existed still read.
+  /** The closed unit's name, as documents tell its senders. */
+  name: z.string().nullable().default(null),
+  /** The unit it was merged into: where its pending deliveries go (documents), with its path and name. */
+  mergedIntoPath: z.string().nullable().default(null),
+  mergedIntoName: z.string().nullable().default(null),
+});
 
 export const orgEvents = defineEvents('org', {
   'org.registered': z.object({ orgId: z.string(), code: z.string(), name: z.string(), parentId: z.string() }),
-  /** A unit was dissolved: its seals and certificates are revoked by their services (seed 003 §9(2)). */
+  /** A unit was dissolved: its seals and certificates are revoked by their services, what was sent to it and not yet
+   * signed for is withdrawn (documents) (seed 003 §9(2)). */
   'org.dissolved': closed,
-  /** A unit was merged into another (seed 003 §9(3)). */
+  /** A unit was merged into another (seed 003 §9(3)): as dissolved, and what it had not yet signed for goes to the
+   * unit it was merged into. */
   'org.merged': closed,
   'org.renamed': z.object({ orgId: z.string(), oldName: z.string(), name: z.string() }),
   'org.moved': z.object({ orgId: z.string(), oldPath: z.string(), newPath: z.string() }),

@@ -34,6 +34,7 @@ import { reportRoutes } from './http/reports.ts';
 import { sheetRoutes } from './http/sheets.ts';
 import { documentsInternalApi } from './internal.ts';
 import { startAlertDispatcher } from './jobs/alert-dispatcher.ts';
+import { CLOSED_UNIT_EVENTS, closedUnitScope, onUnitClosed } from './jobs/closed-units.ts';
 import { ESCALATION_EVENTS, onEscalationReach, startEscalation } from './jobs/escalation.ts';
 import { startEvidenceBatcher } from './jobs/evidence-timestamps.ts';
 import { startHandlingReminders } from './jobs/handling-reminders.ts';
@@ -88,6 +89,7 @@ import { DeliveryDirection } from './migrations/0042_delivery_direction.ts';
 import { Disclosure } from './migrations/0043_disclosure.ts';
 import { NoticeWords } from './migrations/0044_notice_words.ts';
 import { PrintCopiesRequested } from './migrations/0045_print_copies_requested.ts';
+import { PlatformSteps } from './migrations/0046_platform_steps.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -162,6 +164,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0043_disclosure', class: Disclosure },
     { name: '0044_notice_words', class: NoticeWords },
     { name: '0045_print_copies_requested', class: PrintCopiesRequested },
+    { name: '0046_platform_steps', class: PlatformSteps },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],
@@ -238,19 +241,28 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     escalation: startEscalation({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.escalationCheckMs }),
     dispatcher: startAlertDispatcher({ relayUrl: opts.relayUrl, channels: settings.alerts, log, intervalMs: settings.alerts.dispatchIntervalMs }),
     // Org's events: a unit that changes or clears its webhook cancels its pending webhook alerts; an outage notice is
-    // texted to the registered contacts of each unit it reaches; a unit's escalation rules and who they reach are kept.
+    // texted to the registered contacts of each unit it reaches; a unit's escalation rules and who they reach are kept;
+    // a closed unit's pending deliveries are withdrawn (a merged one's handed on).
     orgFollower: startEventConsumer({
       relayUrl: opts.relayUrl,
       orm,
       events: orgEvents,
       offsetTable: 'documents.event_offsets',
-      types: [...FOLLOWED_ORG_EVENTS, ...OUTAGE_EVENTS, ...ESCALATION_EVENTS],
-      handle: (e, em) =>
-        e.type === 'announcement.outage-texted'
-          ? onOutageTexted(e, em)
-          : e.type === 'org.escalation-reach'
-            ? onEscalationReach(e, em)
-            : onWebhookChanged(e, em),
+      types: [...FOLLOWED_ORG_EVENTS, ...OUTAGE_EVENTS, ...ESCALATION_EVENTS, ...CLOSED_UNIT_EVENTS],
+      handle: (e, em) => {
+        switch (e.type) {
+          case 'announcement.outage-texted':
+            return onOutageTexted(e, em);
+          case 'org.escalation-reach':
+            return onEscalationReach(e, em);
+          case 'org.alert-webhook-changed':
+            return onWebhookChanged(e, em);
+          case 'org.dissolved':
+          case 'org.merged':
+            return onUnitClosed(e, em);
+        }
+      },
+      scopeOf: (e) => (e.type === 'org.dissolved' || e.type === 'org.merged' ? closedUnitScope(e) : e.orgPath),
       log,
     }),
     // Its batch time stamps are asked on this service's own authority.

@@ -82,19 +82,22 @@ const TRANSITION_EVENT = {
   RESEND: 'delivery.resend',
   CORRECT_RESEND: 'delivery.resend',
   CLOSE: 'delivery.close',
+  // Withdrawn for a closed unit: announced as a withdrawal, by the platform.
+  UNIT_CLOSED: 'delivery.recall',
   RAISE_QUOTA: 'delivery.raise_quota',
   REQUEST_COPIES: 'delivery.request_copies',
 } as const satisfies Record<Exclude<DeliveryAction, 'SIGN'> | DeliveryNote, DocumentsEventName>;
 
 export async function recordTransition(
   em: EntityManager,
-  caller: Caller,
+  caller: Caller | typeof PLATFORM,
   d: DeliveryRow,
   action: Exclude<DeliveryAction, 'SIGN'> | DeliveryNote,
   to: DeliveryStatus,
   reason: string | null,
   note: string | null,
 ): Promise<void> {
+  const by = isPlatform(caller) ? PLATFORM.name : personName(caller);
   await withDb(em, (db) =>
     db
       .insertInto('documents.delivery_history')
@@ -105,15 +108,19 @@ export async function recordTransition(
         action,
         from_status: d.status,
         to_status: to,
-        actor_id: caller.userId,
-        actor_name: personName(caller),
+        actor_id: isPlatform(caller) ? null : caller.userId,
+        actor_name: by,
         reason,
         note,
       })
       .execute(),
   );
-  await announceStep(em, TRANSITION_EVENT[action], d, { to, reason, note, by: personName(caller) });
+  await announceStep(em, TRANSITION_EVENT[action], d, { to, reason, note, by });
 }
+
+/** The platform as a step's actor, where no person acts (a delivery withdrawn for its closed unit); the history names it so. */
+export const PLATFORM = { name: '驿站平台' } as const;
+const isPlatform = (c: Caller | typeof PLATFORM): c is typeof PLATFORM => c === PLATFORM;
 
 /** What a step's announcement reads of its delivery. */
 interface Stepped {
@@ -154,17 +161,17 @@ export function announceStep(
   );
 }
 
-/** One state-machine step on a delivery, in the caller's transaction. */
+/** One state-machine step on a delivery, in the caller's transaction; by the platform, where no person acts. */
 export async function applyAction(
   em: EntityManager,
-  caller: Caller,
+  caller: Caller | typeof PLATFORM,
   id: string,
   action: Exclude<DeliveryAction, 'SIGN'>,
   reason: string | null,
   note: string | null,
 ): Promise<DeliveryRow> {
   const d = await lockDelivery(em, id);
-  const to = nextStatus(d.status, action, sideOf(caller, d));
+  const to = nextStatus(d.status, action, isPlatform(caller) ? 'PLATFORM' : sideOf(caller, d));
   await withDb(em, (db) =>
     db
       .updateTable('documents.deliveries')

@@ -7,6 +7,8 @@ export const WEBHOOK_NOT_ACCEPTED = 'the webhook did not accept the alert';
 export const WEBHOOK_NOT_PUBLIC = 'refused: the webhook’s host is not a public address';
 /** The unit cleared or changed its webhook: pending alerts to the old target are cancelled. */
 export const WEBHOOK_CHANGED = 'webhook changed';
+/** The recipient unit was dissolved or merged away: its pending alerts are cancelled with what was sent to it. */
+export const UNIT_CLOSED = 'the unit was closed';
 
 export interface AlertLimits {
   /** Attempts after which a failing alert is given up (FAILED). */

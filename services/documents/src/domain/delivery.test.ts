@@ -15,16 +15,18 @@ const EXPECTED: Record<DeliveryAction, Partial<Record<DeliveryStatus, DeliverySt
   RESEND: { RETURNED: 'RESENT', RESEND_REQUESTED: 'RESENT' },
   CORRECT_RESEND: { RETURNED: 'RESENT', RESEND_REQUESTED: 'RESENT' },
   CLOSE: { SIGNED: 'CLOSED' },
+  // 撤并: everything its closed unit had not signed for, withdrawn by the platform; what it signed for stays.
+  UNIT_CLOSED: { DELIVERED: 'RECALLED', RECEIVED: 'RECALLED', PRINTED: 'RECALLED', RETURNED: 'RECALLED', RESEND_REQUESTED: 'RECALLED' },
 };
 
 const codeOf = (e: unknown) => (e as { extensions?: { code?: string } }).extensions?.code;
 
-test('every transition, legal and illegal, for both sides', () => {
+test('every transition, legal and illegal, for each side', () => {
   let legal = 0;
   let refused = 0;
   for (const action of Object.keys(TRANSITIONS) as DeliveryAction[]) {
     for (const status of DELIVERY_STATUSES) {
-      for (const side of ['RECIPIENT', 'SENDER'] as const) {
+      for (const side of ['RECIPIENT', 'SENDER', 'PLATFORM'] as const) {
         const expected = TRANSITIONS[action].by === side ? EXPECTED[action][status] : undefined;
         if (expected) {
           assert.equal(nextStatus(status, action, side), expected, `${status} --${action}/${side}--> ${expected}`);
@@ -40,10 +42,12 @@ test('every transition, legal and illegal, for both sides', () => {
       }
     }
   }
-  assert.equal(legal, 29);
-  assert.equal(refused, 10 * 9 * 2 - 29);
+  assert.equal(legal, 34);
+  assert.equal(refused, 11 * 9 * 3 - 34);
   assert.throws(() => nextStatus('RECEIVED', 'RECALL', 'SENDER'), /received \(not yet signed for\) cannot be recalled/);
   assert.throws(() => nextStatus('DELIVERED', 'RECALL', 'RECIPIENT'), /Only the sending unit/);
+  assert.throws(() => nextStatus('DELIVERED', 'UNIT_CLOSED', 'SENDER'), /Only the platform/, 'no person withdraws for a closed unit');
+  assert.throws(() => nextStatus('SIGNED', 'UNIT_CLOSED', 'PLATFORM'), /signed for cannot be withdrawn for its closed unit/);
 });
 
 test('签收 is once, and what is signed for is neither returned nor resent: ALREADY_SIGNED', () => {

@@ -11,10 +11,22 @@ import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 export const DELIVERY_STATUSES = ['DELIVERED', 'RECEIVED', 'PRINTED', 'SIGNED', 'RETURNED', 'RESEND_REQUESTED', 'RESENT', 'RECALLED', 'CLOSED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
-export type DeliveryAction = 'OPEN' | 'PRINT' | 'DOWNLOAD' | 'SIGN' | 'RETURN' | 'REQUEST_RESEND' | 'RECALL' | 'RESEND' | 'CORRECT_RESEND' | 'CLOSE';
+export type DeliveryAction =
+  | 'OPEN'
+  | 'PRINT'
+  | 'DOWNLOAD'
+  | 'SIGN'
+  | 'RETURN'
+  | 'REQUEST_RESEND'
+  | 'RECALL'
+  | 'RESEND'
+  | 'CORRECT_RESEND'
+  | 'CLOSE'
+  | 'UNIT_CLOSED';
 /** Recorded in a delivery's history without changing its status. */
 export type DeliveryNote = 'RAISE_QUOTA' | 'REQUEST_COPIES';
-export type Side = 'RECIPIENT' | 'SENDER';
+/** Who takes a step: the receiving unit, the sending unit, or the platform itself (never a person). */
+export type Side = 'RECIPIENT' | 'SENDER' | 'PLATFORM';
 
 interface Rule {
   from: DeliveryStatus[];
@@ -53,7 +65,14 @@ export const TRANSITIONS: Record<DeliveryAction, Rule> = {
   CORRECT_RESEND: { from: ['RETURNED', 'RESEND_REQUESTED'], to: 'RESENT', by: 'SENDER', needsReason: false },
   // 办结: the unit has dealt with what it signed for (its handling starts at 签收).
   CLOSE: { from: ['SIGNED'], to: 'CLOSED', by: 'RECIPIENT', needsReason: false },
+  // 撤并: the recipient unit was dissolved or merged away (seed 003 §9): what it had not signed for — waiting for its
+  // 签收, or for the sender's resend — is withdrawn by the platform (a merged unit's goes on to the unit it joined:
+  // app/closed-recipients.ts). What it signed for stays: it was handled there, and its archive keeps it.
+  UNIT_CLOSED: { from: [...UNSIGNED_STATUSES, 'RETURNED', 'RESEND_REQUESTED'], to: 'RECALLED', by: 'PLATFORM', needsReason: true },
 };
+
+/** Why the platform withdrew a delivery whose unit closed: its unit was dissolved (撤销) or merged away (合并). */
+export const UNIT_CLOSED_REASON = { 'org.dissolved': 'UNIT_DISSOLVED', 'org.merged': 'UNIT_MERGED' } as const;
 
 /** A resend (plain or corrected) answers a return or a resend request: the delivery keeps the reason and note it came
  * back with, so the sender's board goes on showing why (the history has them too). */
@@ -97,6 +116,7 @@ const ACTION_DONE: Record<DeliveryAction, string> = {
   RESEND: 'resent',
   CORRECT_RESEND: 'corrected and resent',
   CLOSE: 'closed',
+  UNIT_CLOSED: 'withdrawn for its closed unit',
 };
 
 /** The recipient's 初审 actions: each is refused with ALREADY_SIGNED once the delivery is signed for. */
@@ -108,7 +128,9 @@ export function nextStatus(status: DeliveryStatus, action: DeliveryAction, side:
   if (rule.by !== side) {
     throw new YizhanError(
       ErrorCode.FORBIDDEN,
-      `Only the ${rule.by === 'SENDER' ? 'sending' : 'receiving'} unit may ${action.toLowerCase().replace('_', ' ')} a delivery`,
+      rule.by === 'PLATFORM'
+        ? 'Only the platform withdraws a delivery for a closed unit'
+        : `Only the ${rule.by === 'SENDER' ? 'sending' : 'receiving'} unit may ${action.toLowerCase().replace('_', ' ')} a delivery`,
     );
   }
   if (INTAKE_ACTIONS.includes(action) && SIGNED_STATUSES.includes(status)) {

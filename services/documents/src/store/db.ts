@@ -181,7 +181,7 @@ export interface DeliveryHistoryTable {
   action: string;
   from_status: string;
   to_status: string;
-  actor_id: string;
+  actor_id: string | null;
   actor_name: string;
   reason: string | null;
   note: string | null;

@@ -25,7 +25,15 @@ async function close(ctx: OrgContext, em: EntityManager, org: Org, status: OrgSt
   await em.nativeUpdate(User, { orgId: org.id }, { status: UserStatus.DISABLED });
   await endSessionsOfUnit(ctx, em, org.id);
   await em.flush();
-  const closed = { orgId: org.id, code: org.code, reason, mergedIntoId: mergedInto?.id ?? null };
+  const closed = {
+    orgId: org.id,
+    code: org.code,
+    reason,
+    mergedIntoId: mergedInto?.id ?? null,
+    name: org.name,
+    mergedIntoPath: mergedInto?.path ?? null,
+    mergedIntoName: mergedInto?.name ?? null,
+  };
   await emit(em, orgEvents.event(status === OrgStatus.MERGED ? 'org.merged' : 'org.dissolved', closed, { orgPath: org.path }));
 }
 

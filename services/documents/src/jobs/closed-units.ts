@@ -1,0 +1,28 @@
+// Following org's events: a unit dissolved or merged away (`org.dissolved`, `org.merged`; seed 003 §9). What was sent
+// to it and not signed for is withdrawn, a merged unit's handed on to the unit it joined (app/closed-recipients.ts),
+// and its pending alerts (SMS, webhook) are cancelled: nobody is there to read them.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { commonAncestor } from '@yizhan/common';
+import { sql } from 'kysely';
+import { settleClosedRecipient, type UnitClosed } from '../app/closed-recipients.ts';
+import { UNIT_CLOSED } from '../domain/alert-policy.ts';
+import { withDb } from '../store/sql.ts';
+
+export const CLOSED_UNIT_EVENTS = ['org.dissolved', 'org.merged'] as const;
+
+/** The consumer's scope for the event: the closed unit, or the lowest unit above it and the one it joined (both ends
+ * of what is handed on lie within it, as row-level security asks). */
+export const closedUnitScope = (e: UnitClosed): string =>
+  e.type === 'org.merged' && e.payload.mergedIntoPath ? commonAncestor(e.orgPath, e.payload.mergedIntoPath) : e.orgPath;
+
+export async function onUnitClosed(e: UnitClosed, em: EntityManager): Promise<void> {
+  await settleClosedRecipient(e, em);
+  await withDb(em, (db) =>
+    db
+      .updateTable('documents.alerts')
+      .set({ status: 'CANCELLED', last_error: UNIT_CLOSED })
+      .where('status', '=', 'PENDING')
+      .where('recipient_path', '=', sql<string>`${e.orgPath}::ltree`)
+      .execute(),
+  );
+}
