@@ -3,12 +3,13 @@
 import path from 'node:path';
 import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/common';
 import { documentsApi, documentsEvents } from '@yizhan/contracts/documents';
-import { orgApi } from '@yizhan/contracts/org';
+import { orgApi, orgEvents } from '@yizhan/contracts/org';
 import { sealsApi } from '@yizhan/contracts/seals';
 import {
   blobVolumeMetrics,
   buildSubgraph,
   configuredScanner,
+  followUnitMoves,
   fsBlobStore,
   type MalwareScanner,
   openOrm,
@@ -32,6 +33,7 @@ import { OutboxIdsAfterTheirTransaction } from './migrations/0006_outbox_ids_aft
 import { ItemsByCategory } from './migrations/0007_items_by_category.ts';
 import { RelationsIndex } from './migrations/0008_relations_index.ts';
 import { OneOpenDisposal } from './migrations/0009_one_open_disposal.ts';
+import { RerootMovedUnits } from './migrations/0010_reroot_moved_units.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveRecordFields, ArchiveResolver } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
@@ -54,6 +56,7 @@ export const archiveDatabase: ServiceDatabase = {
     { name: '0007_items_by_category', class: ItemsByCategory },
     { name: '0008_relations_index', class: RelationsIndex },
     { name: '0009_one_open_disposal', class: OneOpenDisposal },
+    { name: '0010_reroot_moved_units', class: RerootMovedUnits },
   ],
 };
 
@@ -83,7 +86,7 @@ export async function startArchiveService(opts: {
     // An operator's antivirus (YIZHAN_MALWARE_SCAN_CMD, the file on its standard input) or the built-in EICAR check.
     scan: opts.scan ?? configuredScanner(),
   };
-  const { events, partitions, consumer, schema, verifier } = await startTogether({
+  const { events, partitions, consumer, orgFollower, schema, verifier } = await startTogether({
     ...startAuditOutbox({ config, relayUrl: opts.relayUrl, schema: 'archive', log }),
     consumer: startEventConsumer({
       relayUrl: opts.relayUrl,
@@ -93,6 +96,16 @@ export async function startArchiveService(opts: {
       types: [...FOLLOWED],
       handle: onDocumentEvent,
       scopeOf: pendingScope,
+      log,
+    }),
+    // A unit moved under another superior: its records, registers and chain move with it.
+    orgFollower: startEventConsumer({
+      relayUrl: opts.relayUrl,
+      orm,
+      events: orgEvents,
+      offsetTable: 'archive.event_offsets',
+      types: ['org.moved'],
+      handle: followUnitMoves('archive'),
       log,
     }),
     schema: buildArchiveSchema(),
@@ -115,10 +128,14 @@ export async function startArchiveService(opts: {
   });
   return {
     url: running.url,
-    drainEvents: () => consumer.drain(),
+    drainEvents: async () => {
+      await consumer.drain();
+      await orgFollower.drain();
+    },
     async close() {
       await running.close();
       await consumer.close();
+      await orgFollower.close();
       await partitions.close();
       await events.close();
       await orm.close();

@@ -4,6 +4,7 @@ import { createLogger, internalClient, loadConfig, loadVerifier } from '@yizhan/
 import { orgApi, orgEvents } from '@yizhan/contracts/org';
 import {
   buildSubgraph,
+  followUnitMoves,
   openOrm,
   outboxMutationAudit,
   type ServiceDatabase,
@@ -28,6 +29,7 @@ import { ScopeOnce } from './migrations/0006_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0007_outbox_ids_after_their_transaction.ts';
 import { DecidedAbove } from './migrations/0008_decided_above.ts';
 import { CancelByApplication } from './migrations/0009_cancel_by_application.ts';
+import { RerootMovedUnits } from './migrations/0010_reroot_moved_units.ts';
 import { CertificateResolver } from './resolvers/CertificateResolver.ts';
 import { ExpiryResolver } from './resolvers/ExpiryResolver.ts';
 import { ApplicationFields, CertificateFields } from './resolvers/FieldResolvers.ts';
@@ -49,6 +51,7 @@ export const certificatesDatabase: ServiceDatabase = {
     { name: '0007_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
     { name: '0008_decided_above', class: DecidedAbove },
     { name: '0009_cancel_by_application', class: CancelByApplication },
+    { name: '0010_reroot_moved_units', class: RerootMovedUnits },
   ],
 };
 
@@ -70,8 +73,9 @@ export async function startCertificatesService(opts: { appUrl: string; relayUrl:
       orm,
       events: orgEvents,
       offsetTable: 'certificates.event_offsets',
-      types: ['org.dissolved', 'org.merged'],
-      handle: onUnitClosed,
+      types: ['org.dissolved', 'org.merged', 'org.moved'],
+      // A unit closed: its certificates are revoked; moved: its rows here move with it.
+      handle: (e, em) => (e.type === 'org.moved' ? followUnitMoves('certificates')(e, em) : onUnitClosed(e, em)),
       log,
     }),
     schema: buildCertificatesSchema(),

@@ -11,6 +11,7 @@ import {
   buildSubgraph,
   configuredScanner,
   type EventHub,
+  followUnitMoves,
   fsBlobStore,
   type MalwareScanner,
   openOrm,
@@ -90,6 +91,7 @@ import { Disclosure } from './migrations/0043_disclosure.ts';
 import { NoticeWords } from './migrations/0044_notice_words.ts';
 import { PrintCopiesRequested } from './migrations/0045_print_copies_requested.ts';
 import { PlatformSteps } from './migrations/0046_platform_steps.ts';
+import { RerootMovedUnits } from './migrations/0047_reroot_moved_units.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -165,6 +167,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0044_notice_words', class: NoticeWords },
     { name: '0045_print_copies_requested', class: PrintCopiesRequested },
     { name: '0046_platform_steps', class: PlatformSteps },
+    { name: '0047_reroot_moved_units', class: RerootMovedUnits },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],
@@ -242,13 +245,13 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     dispatcher: startAlertDispatcher({ relayUrl: opts.relayUrl, channels: settings.alerts, log, intervalMs: settings.alerts.dispatchIntervalMs }),
     // Org's events: a unit that changes or clears its webhook cancels its pending webhook alerts; an outage notice is
     // texted to the registered contacts of each unit it reaches; a unit's escalation rules and who they reach are kept;
-    // a closed unit's pending deliveries are withdrawn (a merged one's handed on).
+    // a closed unit's pending deliveries are withdrawn (a merged one's handed on); a moved unit's rows move with it.
     orgFollower: startEventConsumer({
       relayUrl: opts.relayUrl,
       orm,
       events: orgEvents,
       offsetTable: 'documents.event_offsets',
-      types: [...FOLLOWED_ORG_EVENTS, ...OUTAGE_EVENTS, ...ESCALATION_EVENTS, ...CLOSED_UNIT_EVENTS],
+      types: [...FOLLOWED_ORG_EVENTS, ...OUTAGE_EVENTS, ...ESCALATION_EVENTS, ...CLOSED_UNIT_EVENTS, 'org.moved'],
       handle: (e, em) => {
         switch (e.type) {
           case 'announcement.outage-texted':
@@ -260,6 +263,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
           case 'org.dissolved':
           case 'org.merged':
             return onUnitClosed(e, em);
+          case 'org.moved':
+            return followUnitMoves('documents')(e, em);
         }
       },
       scopeOf: (e) => (e.type === 'org.dissolved' || e.type === 'org.merged' ? closedUnitScope(e) : e.orgPath),

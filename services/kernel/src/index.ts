@@ -9,6 +9,7 @@ export * from './db/orm.ts';
 export * from './db/outbox.ts';
 export * from './db/partitions.ts';
 export * from './db/provision.ts';
+export * from './db/reroot.ts';
 export * from './db/rls.ts';
 export * from './db/sql.ts';
 export * from './db/tenancy.ts';

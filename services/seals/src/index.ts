@@ -7,6 +7,7 @@ import { documentsApi } from '@yizhan/contracts/documents';
 import { orgApi, orgEvents } from '@yizhan/contracts/org';
 import {
   buildSubgraph,
+  followUnitMoves,
   openOrm,
   outboxMutationAudit,
   type ServiceDatabase,
@@ -29,6 +30,7 @@ import { Partitions } from './migrations/0004_partitions.ts';
 import { ScopeOnce } from './migrations/0005_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0006_outbox_ids_after_their_transaction.ts';
 import { StampRequestsExpire } from './migrations/0007_stamp_requests_expire.ts';
+import { RerootMovedUnits } from './migrations/0008_reroot_moved_units.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
 import { StampCheckResolver, StampResolver } from './resolvers/StampResolver.ts';
@@ -46,6 +48,7 @@ export const sealsDatabase: ServiceDatabase = {
     { name: '0005_scope_once', class: ScopeOnce },
     { name: '0006_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
     { name: '0007_stamp_requests_expire', class: StampRequestsExpire },
+    { name: '0008_reroot_moved_units', class: RerootMovedUnits },
   ],
 };
 
@@ -78,8 +81,9 @@ export async function startSealsService(opts: {
       orm,
       events: orgEvents,
       offsetTable: 'seals.event_offsets',
-      types: ['org.dissolved', 'org.merged'],
-      handle: onUnitClosed,
+      types: ['org.dissolved', 'org.merged', 'org.moved'],
+      // A unit closed: its seals are revoked; moved: its rows here move with it.
+      handle: (e, em) => (e.type === 'org.moved' ? followUnitMoves('seals')(e, em) : onUnitClosed(e, em)),
       log,
     }),
     schema: buildSealsSchema(),
