@@ -587,6 +587,38 @@ test('the seal step: both custodians confirm with their PINs, then the office se
     )?.id;
     const back = await api('sxb.seal', 'mutation($s: ID!) { changeCustodyPin(sealId: $s, currentPin: "864209", newPin: "135790") { id } }', { s: sealId });
     assert.equal(back.errors, undefined, JSON.stringify(back.errors));
+
+    // 保管交接: the custodian hands their share to a new seal keeper, chosen by name, with the PIN and the reason; the
+    // seal waits for the new keeper. (Taken over and handed back by the API, for the send after.)
+    const created = await api('sxb.admin', 'mutation($in: CreateUserInput!) { createUser(input: $in) { user { id } oneTimePassword } }', {
+      in: { orgId: office, username: 'sxb.seal3', displayName: '刘敏', roles: ['SEAL_KEEPER'] },
+    });
+    assert.equal(created.errors, undefined, JSON.stringify(created.errors));
+    await page.reload();
+    await page.getByRole('button', { name: '保管交接' }).click();
+    const handover = page.getByTestId('custody-handover');
+    const choices = await handover.getByLabel('交给').locator('option').allTextContents();
+    assert.deepEqual(choices.slice(1), ['刘敏'], 'another seal keeper, by name; not the other custodian');
+    await handover.getByLabel('交给').selectOption({ label: '刘敏' });
+    await handover.getByLabel('当前口令').fill(OFFICE_PINS['sxb.seal']);
+    await handover.getByLabel('交接原因').fill('岗位调整');
+    await handover.getByRole('button', { name: '确认交接' }).click();
+    await page.locator('[data-seal="PENDING_CUSTODY"]').getByText('待保管人接管').waitFor();
+    const seal3 = await d.platform.gql(
+      'mutation($u: String!, $n: String!, $c: String!) { changeInitialPassword(username: $u, newPassword: $n, currentPassword: $c) { token } }',
+      { u: 'sxb.seal3', n: 'Keeper@2026x', c: created.data?.createUser.oneTimePassword },
+    );
+    const t3 = seal3.data?.changeInitialPassword.token as string;
+    const custody = 'mutation($s: ID!, $p: String!) { acceptSealCustody(sealId: $s, pin: $p) { status } }';
+    assert.equal((await d.platform.gql(custody, { s: sealId, p: '582046' }, t3)).data?.acceptSealCustody.status, 'ACTIVE');
+    const [seal1] = await d.platform.superQuery<{ id: string }>("select id from org.users where username = 'sxb.seal'");
+    const handBack = await d.platform.gql(
+      'mutation($s: ID!, $to: ID!) { handOverSealCustody(sealId: $s, currentPin: "582046", toUserId: $to, reason: "交还") { status } }',
+      { s: sealId, to: seal1?.id },
+      t3,
+    );
+    assert.equal(handBack.errors, undefined, JSON.stringify(handBack.errors));
+    assert.equal((await api('sxb.seal', custody, { s: sealId, p: OFFICE_PINS['sxb.seal'] })).data?.acceptSealCustody.status, 'ACTIVE');
   }
 
   await drafter.page.reload();

@@ -92,6 +92,17 @@ export const sealsCases: Cases = {
       await refusedUnchanged(w, 'sxb.admin', q, { s: w.id.officeSeal }, readSeal(w));
     },
   },
+  'Mutation.handOverSealCustody': {
+    async run(w) {
+      // A custodian's own custody: not another unit's administrator's, nor the office's administrator's or clerk's, to
+      // hand over — not even to a person of their own unit — with the custodian's right PIN.
+      const [own] = await w.p.superQuery<{ id: string }>("select id from org.users where username = 'xa.clerk'");
+      const [office] = await w.p.superQuery<{ id: string }>("select id from org.users where username = 'sxb.clerk'");
+      const q = 'mutation($s: ID!, $to: ID!) { handOverSealCustody(sealId: $s, currentPin: "135790", toUserId: $to, reason: "外单位交接") { id } }';
+      await refusedUnchanged(w, 'xa.admin', q, { s: w.id.officeSeal, to: own?.id }, readSeal(w), { codes: ['FORBIDDEN', 'NOT_FOUND'] });
+      for (const who of ['sxb.admin', 'sxb.clerk']) await refusedUnchanged(w, who, q, { s: w.id.officeSeal, to: office?.id }, readSeal(w));
+    },
+  },
   'Mutation.suspendSeal': {
     async run(w) {
       await refusedUnchanged(w, 'xa.admin', 'mutation($id: ID!) { suspendSeal(id: $id, reason: "外单位") { id } }', { id: w.id.officeSeal }, readSeal(w));

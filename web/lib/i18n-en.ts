@@ -1460,4 +1460,13 @@ export const en: Record<string, string> = {
   收文单位已并入: 'Recipient unit merged into',
   收文单位撤并: 'Recipient unit closed',
   驿站平台: 'Yizhan platform',
+  保管交接: 'Hand over custody',
+  '交接后印章暂停用印，待接管人以本人口令接管后恢复；另一保管人不变。':
+    'After the handover the seal stamps nothing until the new keeper takes custody with a PIN of their own; the other custodian stays.',
+  交给: 'Hand to',
+  请选择印章保管员: 'Choose a seal keeper',
+  交接原因: 'Reason for the handover',
+  本单位没有其他可接管的印章保管员: 'Your unit has no other seal keeper to take over',
+  确认交接: 'Hand over',
+  '{from} 交给 {to}': '{from} to {to}',
 };

@@ -12,6 +12,7 @@ export const SEAL_EVENT: Record<string, string> = {
   MADE: '制作完成',
   CUSTODY_ACCEPTED: '保管人接管',
   PIN_CHANGED: '保管人修改口令',
+  CUSTODY_HANDED_OVER: '保管交接',
   ACTIVATED: '启用印章',
   PIN_PRESENTED: '保管人出示口令',
   USED: '用印',
@@ -62,6 +63,12 @@ export function sealEventWords(t: T, action: string, detail: string | null): { w
     case 'CUSTODY_ACCEPTED':
     case 'PIN_CHANGED':
       notes.push(d.share === 'A' ? t('第一保管份额') : d.share === 'B' ? t('第二保管份额') : null);
+      break;
+    case 'CUSTODY_HANDED_OVER':
+      notes.push(
+        text(d.from, 50) && text(d.to, 50) && t('{from} 交给 {to}', { from: text(d.from, 50) as string, to: text(d.to, 50) as string }),
+        text(d.reason) && t('原因：{v}', { v: text(d.reason) as string }),
+      );
       break;
     case 'USED':
       notes.push(text(d.title) && `《${text(d.title)}》`, names(d.custodians) && t('保管人：{v}', { v: names(d.custodians) }));

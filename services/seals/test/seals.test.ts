@@ -218,6 +218,103 @@ describe('seals', () => {
     await p.superQuery("update seals.seal_events set at = at - interval '2 hours' where action = 'USE_REFUSED'");
   });
 
+  test('交接: a custodian hands their share to another seal keeper with their PIN and the reason; the seal waits for the new keeper’s PIN; the register names both', async () => {
+    const HAND =
+      'mutation($s: ID!, $c: String!, $to: ID!, $r: String!) { handOverSealCustody(sealId: $s, currentPin: $c, toUserId: $to, reason: $r) { status custodianAName custodianBName } }';
+    const SEAL = 'query($s: ID!) { seal(id: $s) { status custodianA custodianB custodianAName custodianBName } }';
+    const PIN = 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status } }';
+    // A third seal keeper of the office, who takes over.
+    const officeId = ok<{ orgId: string }>(await gql('sxb.admin', '{ me { orgId } }'), 'me').orgId;
+    const created = ok<{ user: { id: string }; oneTimePassword: string }>(
+      await gql('sxb.admin', 'mutation($in: CreateUserInput!) { createUser(input: $in) { user { id } oneTimePassword } }', {
+        in: { orgId: officeId, username: 'sxb.seal3', displayName: '刘敏', roles: ['SEAL_KEEPER'] },
+      }),
+      'createUser',
+    );
+    tokens['sxb.seal3'] = ok<{ token: string }>(
+      await p.gql('mutation($u: String!, $n: String!, $c: String!) { changeInitialPassword(username: $u, newPassword: $n, currentPassword: $c) { token } }', {
+        u: 'sxb.seal3',
+        n: 'Keeper@2026x',
+        c: created.oneTimePassword,
+      }),
+      'changeInitialPassword',
+    ).token;
+    const [clerk] = await p.superQuery<{ id: string }>("select id from org.users where username = 'sxb.clerk'");
+    const [seal2] = await p.superQuery<{ id: string }>("select id from org.users where username = 'sxb.seal2'");
+    const before = ok<Record<string, string>>(await gql('sxb.admin', SEAL, { s: sealId }), 'seal');
+    const unchanged = async (why: string) => assert.deepEqual(ok(await gql('sxb.admin', SEAL, { s: sealId }), 'seal'), before, why);
+
+    // Refused, each naming what is wrong, and nothing changes.
+    for (const [who, c, to, r, code, field] of [
+      ['sxb.seal', '12ab', created.user.id, '岗位调整', 'BAD_INPUT', 'currentPin'],
+      ['sxb.seal', PINS['sxb.seal'], created.user.id, '  ', 'BAD_INPUT', 'reason'],
+      ['sxb.seal', PINS['sxb.seal'], seal2?.id, '岗位调整', 'BAD_INPUT', 'toUserId'],
+      ['sxb.seal', PINS['sxb.seal'], clerk?.id, '岗位调整', 'BAD_INPUT', 'toUserId'],
+      ['sxb.seal3', '135790', created.user.id, '岗位调整', 'FORBIDDEN', undefined],
+      ['sxb.admin', PINS['sxb.seal'], created.user.id, '岗位调整', 'FORBIDDEN', undefined],
+    ] as const) {
+      const r2 = await gql(who, HAND, { s: sealId, c, to, r });
+      assert.equal(codeOf(r2), code, `${who} ${c} ${to} ${r}: ${JSON.stringify(r2.errors)}`);
+      assert.equal(r2.errors?.[0]?.extensions?.field, field);
+    }
+    const wrong = await gql('sxb.seal', HAND, { s: sealId, c: '999999', to: created.user.id, r: '岗位调整' });
+    assert.equal(codeOf(wrong), 'WRONG_PIN', 'counted as any PIN presented');
+    await unchanged('nothing handed over');
+    await p.superQuery("update seals.seal_events set at = at - interval '2 hours' where action = 'USE_REFUSED'");
+
+    // A stamp half presented holds a share: the handover withdraws it.
+    const doc = await approvedDocument('关于保管交接后用印的通知');
+    const half = ok<{ id: string }>(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc }), 'requestStamp');
+    ok(await gql('sxb.seal2', PIN, { r: half.id, p: PINS['sxb.seal2'] }), 'presentSealPin');
+
+    const handed = ok<{ status: string; custodianAName: string; custodianBName: string }>(
+      await gql('sxb.seal', HAND, { s: sealId, c: PINS['sxb.seal'], to: created.user.id, r: '岗位调整，交刘敏保管' }),
+      'handOverSealCustody',
+    );
+    assert.equal(handed.status, 'PENDING_CUSTODY', 'it stamps nothing until the new keeper takes custody');
+    assert.deepEqual([handed.custodianAName, handed.custodianBName].sort(), ['刘敏', '黄海燕'].sort());
+    const [withdrawn] = await p.superQuery<{ status: string; status_reason: string; first_share: string | null }>(
+      'select status, status_reason, first_share from seals.stamp_requests where id = $1',
+      [half.id],
+    );
+    assert.deepEqual(withdrawn, { status: 'CANCELLED', status_reason: 'custody handed over', first_share: null });
+    assert.equal(codeOf(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc })), 'SEAL_NOT_ACTIVE');
+
+    // The new keeper takes custody with a PIN of their own; the seal stamps again, with them and the other custodian.
+    const NEW_PIN = '582046';
+    assert.equal(
+      ok<{ status: string }>(
+        await gql('sxb.seal3', 'mutation($s: ID!, $p: String!) { acceptSealCustody(sealId: $s, pin: $p) { status } }', { s: sealId, p: NEW_PIN }),
+        'acceptSealCustody',
+      ).status,
+      'ACTIVE',
+    );
+    const req = ok<{ id: string }>(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc }), 'requestStamp');
+    assert.equal(codeOf(await gql('sxb.seal', PIN, { r: req.id, p: PINS['sxb.seal'] })), 'FORBIDDEN', 'who handed over holds nothing');
+    ok(await gql('sxb.seal3', PIN, { r: req.id, p: NEW_PIN }), 'presentSealPin');
+    assert.equal(ok<{ status: string }>(await gql('sxb.seal2', PIN, { r: req.id, p: PINS['sxb.seal2'] }), 'presentSealPin').status, 'COMPLETED');
+
+    // The register: who handed over to whom, and why, by name.
+    const log = ok<{ action: string; actorName: string; detail: string }[]>(
+      await gql('sxb.admin', 'query($s: ID!) { sealLog(sealId: $s) { action actorName detail } }', { s: sealId }),
+      'sealLog',
+    );
+    const entry = log.find((e) => e.action === 'CUSTODY_HANDED_OVER');
+    assert.equal(entry?.actorName, '杨丽');
+    assert.deepEqual([JSON.parse(entry?.detail ?? '{}').to, JSON.parse(entry?.detail ?? '{}').reason], ['刘敏', '岗位调整，交刘敏保管']);
+
+    // Handed back, for the tests after this one.
+    ok(
+      await gql('sxb.seal3', HAND, { s: sealId, c: NEW_PIN, to: before.custodianA === seal2?.id ? before.custodianB : before.custodianA, r: '交还' }),
+      'handOverSealCustody',
+    );
+    ok(
+      await gql('sxb.seal', 'mutation($s: ID!, $p: String!) { acceptSealCustody(sealId: $s, pin: $p) { status } }', { s: sealId, p: PINS['sxb.seal'] }),
+      'acceptSealCustody',
+    );
+    await unchanged('back as it was');
+  });
+
   test('tampering with the title, the body file, an attachment file, or moving the stamp, fails verification by content digest', async () => {
     const doc = await approvedDocument('关于篡改检测的通知', Buffer.from('附件原文'));
     await stamp(doc);

@@ -251,6 +251,15 @@ function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][n
           }}
         />
       )}
+      {(seal.custodianA === me.id || seal.custodianB === me.id) && seal.status === 'ACTIVE' && (
+        <CustodyHandover
+          seal={seal}
+          onDone={async () => {
+            await onChange();
+            if (open) await log.refetch();
+          }}
+        />
+      )}
       {open && (
         <table>
           <tbody>
@@ -490,6 +499,80 @@ function PinChange({ sealId, onDone }: { sealId: string; onDone: () => Promise<u
           }
         >
           {t('确认修改')}
+        </button>
+        <button type="button" className="link" onClick={() => setOpen(false)}>
+          {t('取消')}
+        </button>
+      </p>
+    </fieldset>
+  );
+}
+
+/**
+ * 保管交接 (seed 001 §32): a custodian who leaves hands their share to another seal keeper of the unit, with their PIN
+ * and the reason, in the page. The seal then waits for that keeper to take custody with a PIN of their own.
+ */
+function CustodyHandover({ seal, onDone }: { seal: UnitSealsQuery['seals'][number]; onDone: () => Promise<unknown> }) {
+  const t = useT();
+  const { session } = useSession();
+  const me = session!.user;
+  const act = useAction();
+  const [open, setOpen] = useState(false);
+  const [to, setTo] = useState('');
+  const [pin, setPin] = useState('');
+  const [reason, setReason] = useState('');
+  const users = useQuery('Users', open ? { orgId: me.org.id } : null);
+  // Another active seal keeper of the unit: not me, not the other custodian (two people keep the seal).
+  const keepers = (users.data?.users ?? []).filter(
+    (u) => u.status === 'ACTIVE' && u.roles.includes('SEAL_KEEPER') && u.id !== seal.custodianA && u.id !== seal.custodianB,
+  );
+  if (!open)
+    return (
+      <p>
+        <button type="button" className="link" onClick={() => setOpen(true)}>
+          {t('保管交接')}
+        </button>
+      </p>
+    );
+  return (
+    <fieldset data-testid="custody-handover">
+      <legend>{t('保管交接')}</legend>
+      <p className="muted">{t('交接后印章暂停用印，待接管人以本人口令接管后恢复；另一保管人不变。')}</p>
+      <ErrorNote error={act.error} />
+      <p className="actions">
+        <label>
+          {t('交给')}{' '}
+          <select aria-label={t('交给')} value={to} onChange={(e) => setTo(e.target.value)}>
+            <option value="">{t('请选择印章保管员')}</option>
+            {keepers.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('当前口令')}{' '}
+          <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} style={{ width: '9em' }} />
+        </label>
+        <input aria-label={t('交接原因')} placeholder={t('交接原因')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </p>
+      {users.data && !keepers.length && <p className="muted">{t('本单位没有其他可接管的印章保管员')}</p>}
+      <p className="actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={act.busy || !to || !pin || !reason.trim()}
+          onClick={() =>
+            void act.run(async () => {
+              await gql('HandOverSealCustody', { sealId: seal.id, currentPin: pin, toUserId: to, reason: reason.trim() });
+              setPin('');
+              setOpen(false);
+              await onDone();
+            })
+          }
+        >
+          {t('确认交接')}
         </button>
         <button type="button" className="link" onClick={() => setOpen(false)}>
           {t('取消')}

@@ -59,6 +59,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   'print-draft-sheet': '打印发文稿纸',
   auditLogCsv: '导出审计日志',
   applyForSeal: '申请刻制印章',
+  handOverSealCustody: '印章保管交接',
   decideSealApplication: '审批印章申请',
   consentToSealApplication: '同意印章申请',
   acceptSealCustody: '接收印章保管',

@@ -4,6 +4,7 @@
 // and who made it, is shown only to those mayKnowCustodians allows; anyone else reads the seal's public part.
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { acceptSealCustody } from '../app/accept-custody.ts';
+import { handOverSealCustody } from '../app/custody-handover.ts';
 import { changeCustodyPin } from '../app/custody-pin.ts';
 import { seal, sealLog, seals } from '../app/seal-register.ts';
 import { destroySeal, reportSealLost, resumeSeal, suspendSeal } from '../app/seal-status.ts';
@@ -49,6 +50,20 @@ export class SealResolver {
     @Ctx() ctx: SealsContext,
   ) {
     return changeCustodyPin(sealId, currentPin, newPin, ctx);
+  }
+
+  @Mutation(() => Seal, {
+    description:
+      '交接 (seed 001 §32): a custodian hands their key share to another seal keeper of the unit, with their PIN and the reason; the seal waits (PENDING_CUSTODY, stamping nothing) until that keeper takes custody with a PIN of their own. Not to the other custodian: two people keep the seal',
+  })
+  async handOverSealCustody(
+    @Arg('sealId', () => ID) sealId: string,
+    @Arg('currentPin', () => String) currentPin: string,
+    @Arg('toUserId', () => ID) toUserId: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() ctx: SealsContext,
+  ) {
+    return handOverSealCustody(sealId, currentPin, toUserId, reason, ctx);
   }
 
   @Mutation(() => Seal, { description: 'Suspend a seal (and its certificate): it cannot stamp until resumed' })
