@@ -161,6 +161,18 @@ test('administration: 机关代字 and the approval chain, roles, ending session
     'contacts',
   );
   assert.equal(contacts.find((c) => c.name === '王主任')?.post, '办公室副主任');
+  // 人员名单备案: the roster the office above reads shows the unit with the staff just filed, and whether it is filed
+  // (a contact reachable by mobile).
+  await tab(page, '人员名单备案');
+  const roster = ok<{ totalCount: number; filedCount: number }>(
+    await api('bl.admin', 'query($r: ID!) { contactRoster(rootId: $r) { totalCount filedCount } }', { r: beilin }),
+    'contactRoster',
+  );
+  await page
+    .getByTestId('roster-counts')
+    .getByText(`共 ${roster.totalCount} 个单位，已备案 ${roster.filedCount} 个，未备案 ${roster.totalCount - roster.filedCount} 个`)
+    .waitFor();
+  await page.locator('tr[data-roster-unit]').getByText('王主任 · 办公室副主任', { exact: false }).waitFor();
 
   // 自动催办规则: inherited from the province; its second step edited (an hour after the due time, in-app only) and saved
   // as 碑林区's own rules.

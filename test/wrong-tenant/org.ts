@@ -76,6 +76,28 @@ export const orgCases: Cases = {
       await nothingForeign(w, 'bl.admin', 'query($o: ID!) { contacts(orgId: $o) { id name mobile } }', { o: w.unit.xincheng }, xc(w));
     },
   },
+  'Query.contactRoster': {
+    async run(w) {
+      // Another county's administrator, at its own root or at 新城区's: nothing of 新城区's contacts.
+      await refused(
+        w,
+        'bl.admin',
+        'query($r: ID!) { contactRoster(rootId: $r) { nodes { name contacts { name mobile } } } }',
+        { r: w.unit.xincheng },
+        {
+          codes: ['FORBIDDEN'],
+          foreign: xc(w),
+        },
+      );
+      await nothingForeign(
+        w,
+        'bl.admin',
+        'query($r: ID!) { contactRoster(rootId: $r) { nodes { name contacts { name mobile } } } }',
+        { r: w.unit.beilin },
+        xc(w),
+      );
+    },
+  },
   'Query.distributionLists': {
     async run(w) {
       await nothingForeign(w, 'bl.clerk', 'query($o: ID) { distributionLists(orgId: $o) { id name } }', { o: w.unit.xincheng }, xc(w));

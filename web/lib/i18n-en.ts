@@ -1469,4 +1469,14 @@ export const en: Record<string, string> = {
   本单位没有其他可接管的印章保管员: 'Your unit has no other seal keeper to take over',
   确认交接: 'Hand over',
   '{from} 交给 {to}': '{from} to {to}',
+  人员名单备案: 'Staff roster filed',
+  备案情况: 'Filed',
+  最近变更: 'Last changed',
+  已备案: 'Filed',
+  未备案: 'Not filed',
+  公文传输人员: 'Transmission staff',
+  只看未备案单位: 'Units not filed only',
+  '共 {n} 个单位，已备案 {f} 个，未备案 {m} 个': '{n} units: {f} filed, {m} not filed',
+  '各单位报送的公文传输人员名单和手机号码；人员变动后由各单位在“联系人”中更新。':
+    'The transmission staff and mobile numbers each unit has filed; each unit updates them under Contacts when its staff change.',
 };

@@ -227,4 +227,61 @@ describe('accounts', () => {
     const list = await p.gql('query($o: ID!) { contacts(orgId: $o) { name } }', { o: xinchengId }, xcAdmin);
     assert.deepEqual((list.data?.contacts as { name: string }[]).map((c) => c.name).sort(), ['新城区值班员', '王文书'].sort());
   });
+
+  test('人员名单备案: the office above reads every unit below it with its contacts, who has not filed, a page at a time; no one else does', async () => {
+    const ROSTER = `query($r: ID!, $n: Boolean, $f: Int, $a: String) { contactRoster(rootId: $r, notFiledOnly: $n, first: $f, after: $a) {
+      totalCount filedCount nodes { orgId name level filed changedAt contacts { name post mobile } } pageInfo { endCursor hasNextPage } } }`;
+    type Page = {
+      totalCount: number;
+      filedCount: number;
+      nodes: { orgId: string; name: string; filed: boolean; changedAt: string | null; contacts: { name: string; mobile: string | null }[] }[];
+      pageInfo: { endCursor: string | null; hasNextPage: boolean };
+    };
+    const xaAdmin = await p.login('xa.admin');
+    const xianId = (await p.superQuery<{ id: string }>("select id from org.orgs where code = '610100'"))[0]?.id as string;
+    // The 莲湖区 office files no one: it has not reported.
+    const lianhu = (await p.superQuery<{ id: string }>("select id from org.orgs where code = '610104'"))[0]?.id as string;
+    await p.superQuery('delete from org.contacts where org_id = $1', [lianhu]);
+    const expected = await p.superQuery<{ name: string; filed: boolean }>(
+      `select o.name, exists (select 1 from org.contacts c where c.org_id = o.id and c.mobile is not null) as filed
+         from org.orgs o where o.path <@ (select path from org.orgs where code = '610100') and o.status = 'ACTIVE' order by o.path`,
+    );
+    const all = (await p.gql(ROSTER, { r: xianId }, xaAdmin)).data?.contactRoster as Page;
+    assert.deepEqual(
+      all.nodes.map((n) => [n.name, n.filed]),
+      expected.map((e) => [e.name, e.filed]),
+      'every active unit of the subtree, in hierarchy order',
+    );
+    assert.deepEqual([all.totalCount, all.filedCount], [expected.length, expected.filter((e) => e.filed).length]);
+    const xincheng = all.nodes.find((n) => n.orgId === xinchengId);
+    assert.ok(
+      xincheng?.contacts.some((c) => c.name === '王文书' && c.mobile === '13800000001'),
+      'with its contacts',
+    );
+    assert.ok(xincheng?.changedAt, 'and when its list last changed');
+    const missing = (await p.gql(ROSTER, { r: xianId, n: true }, xaAdmin)).data?.contactRoster as Page;
+    assert.ok(missing.nodes.some((n) => n.orgId === lianhu));
+    assert.ok(missing.nodes.every((n) => !n.filed && n.contacts.every((c) => !c.mobile)));
+    // A page at a time, the next one after the last.
+    const first = (await p.gql(ROSTER, { r: xianId, f: 2 }, xaAdmin)).data?.contactRoster as Page;
+    assert.equal(first.pageInfo.hasNextPage, expected.length > 2);
+    const next = (await p.gql(ROSTER, { r: xianId, f: 2, a: first.pageInfo.endCursor }, xaAdmin)).data?.contactRoster as Page;
+    assert.deepEqual(
+      [...first.nodes, ...next.nodes].map((n) => n.name),
+      expected.slice(0, 4).map((e) => e.name),
+    );
+    // Not a unit's neighbour, nor one beside it, nor its people without the role; bad input named.
+    const baoji = (await p.superQuery<{ id: string }>("select id from org.orgs where code = '610300'"))[0]?.id as string;
+    for (const [who, root, code] of [
+      ['bl.admin', xianId, 'FORBIDDEN'],
+      ['xa.admin', baoji, 'FORBIDDEN'],
+      ['xa.clerk', xianId, 'FORBIDDEN'],
+    ] as const) {
+      const r = await p.gql(ROSTER, { r: root }, await p.login(who));
+      assert.equal(codeOf(r), code, `${who}`);
+      assert.equal(r.data ?? null, null);
+    }
+    assert.equal((await p.gql(ROSTER, { r: xianId, f: 0 }, xaAdmin)).errors?.[0]?.extensions?.field, 'first');
+    assert.equal(codeOf(await p.gql(ROSTER, { r: xianId, a: '@@@' }, xaAdmin)), 'BAD_INPUT');
+  });
 });

@@ -14,6 +14,7 @@ import { ContactsPanel } from '../../components/admin/ContactsPanel';
 import { DistributionListsPanel } from '../../components/admin/DistributionListsPanel';
 import { EscalationPanel } from '../../components/admin/EscalationPanel';
 import { PeerPlatformsPanel } from '../../components/admin/PeerPlatformsPanel';
+import { RosterPanel } from '../../components/admin/RosterPanel';
 import { RulesPanel } from '../../components/admin/RulesPanel';
 import { SealsPanel } from '../../components/admin/SealsPanel';
 import { SectionsPanel } from '../../components/admin/SectionsPanel';
@@ -33,6 +34,7 @@ const TABS = [
   ['rules', '发送规则'],
   ['escalation', '自动催办规则'],
   ['contacts', '联系人'],
+  ['roster', '人员名单备案'],
   ['seals', '印章'],
   ['lists', '分发名单'],
   ['tokens', 'API 令牌'],
@@ -114,6 +116,7 @@ function Admin() {
           {org && tab === 'rules' && <RulesPanel t={t} orgId={org.id} />}
           {org && tab === 'escalation' && <EscalationPanel key={org.id} t={t} orgId={org.id} />}
           {org && tab === 'contacts' && <ContactsPanel t={t} orgId={org.id} />}
+          {org && tab === 'roster' && <RosterPanel key={org.id} t={t} orgId={org.id} orgName={org.name} />}
           {org && tab === 'seals' && <SealsPanel t={t} orgId={org.id} />}
           {tab === 'lists' && <DistributionListsPanel t={t} />}
           {org && tab === 'tokens' && <ApiTokensPanel t={t} orgId={org.id} />}

@@ -1,5 +1,5 @@
 // A unit's transmission contacts: listing, adding, changing and removing them.
-import { badInput, forbidden, notFound, requireCaller } from '@yizhan/common';
+import { badInput, forbidden, isWithin, notFound, requireCaller, requireRole } from '@yizhan/common';
 import { pgArray } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type OrgContext } from '../deps.ts';
@@ -9,6 +9,7 @@ import { type ContactInput } from '../resolvers/types.ts';
 import { publishEscalationReach } from '../store/escalation.ts';
 import { getOrg, isUuid } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
+import { decodeCursor, encodeCursor, MAX_PAGE } from './find-units.ts';
 
 const PHONE = /^[0-9+\-() ]{5,30}$/;
 
@@ -109,4 +110,71 @@ export async function removeContact(id: string, ctx: OrgContext): Promise<boolea
     await publishEscalationReach(em, contact.orgPath, false);
     return true;
   });
+}
+
+/** A unit of the roster: its contacts, whether it has filed one reachable by mobile, and when its list last changed. */
+export interface RosterUnit {
+  orgId: string;
+  name: string;
+  level: string;
+  filed: boolean;
+  changedAt: Date | null;
+  contacts: Contact[];
+}
+
+/**
+ * 人员名单备案 (seed 001 §32: the units report their transmission staff's names and mobiles to the office above, and
+ * again when they change): every active unit of a subtree the caller supervises, in hierarchy order, with its registered
+ * contacts, whether it has filed one with a mobile (who is reached for urgent documents) and when its list last
+ * changed; the subtree's counts; those not filed only, when asked. For the administrators and supervisors of the root or
+ * a unit above it.
+ */
+export async function contactRoster(
+  ctx: OrgContext,
+  rootId: string,
+  opts: { notFiledOnly: boolean; first: number; after: string | null | undefined },
+): Promise<{ nodes: RosterUnit[]; totalCount: number; filedCount: number; pageInfo: { endCursor: string | null; hasNextPage: boolean } }> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'ADMIN', 'SUPERVISOR');
+  if (opts.first < 1 || opts.first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}`, 'first');
+  const root = await getOrg(ctx.em, rootId);
+  if (!isWithin(root.path, caller.orgPath)) throw forbidden(`${root.name} is not among the units you supervise`);
+  const cursor = opts.after ? decodeCursor(opts.after) : null;
+  const filed = sql<boolean>`exists (select 1 from org.contacts c where c.org_id = o.id and c.mobile is not null)`;
+  const { counts, units } = await withDb(ctx.em, async (db) => {
+    const subtree = db.selectFrom('org.orgs as o').where(sql<boolean>`o.path <@ ${root.path}::ltree`).where('o.status', '=', 'ACTIVE');
+    const counts = await subtree
+      .select([sql<number>`count(*)::int`.as('total'), sql<number>`(count(*) filter (where ${filed}))::int`.as('filed')])
+      .executeTakeFirstOrThrow();
+    const units = await subtree
+      .select([
+        'o.id',
+        'o.name',
+        'o.level',
+        'o.path',
+        filed.as('filed'),
+        sql<Date | null>`(select max(c.updated_at) from org.contacts c where c.org_id = o.id)`.as('changed_at'),
+      ])
+      .$if(opts.notFiledOnly, (q) => q.where(sql<boolean>`not ${filed}`))
+      .$if(cursor !== null, (q) => q.where(sql<boolean>`o.path > ${cursor}::ltree`))
+      .orderBy('o.path')
+      .limit(opts.first + 1)
+      .execute();
+    return { counts, units };
+  });
+  const page = units.slice(0, opts.first);
+  const contactsOf = page.length ? await ctx.em.find(Contact, { orgId: { $in: page.map((u) => u.id) } }, { orderBy: { name: 'asc' } }) : [];
+  return {
+    nodes: page.map((u) => ({
+      orgId: u.id,
+      name: u.name,
+      level: u.level,
+      filed: u.filed,
+      changedAt: u.changed_at ? new Date(u.changed_at) : null,
+      contacts: contactsOf.filter((c) => c.orgId === u.id),
+    })),
+    totalCount: counts.total,
+    filedCount: counts.filed,
+    pageInfo: { endCursor: page.length ? encodeCursor(page.at(-1)?.path as string) : null, hasNextPage: units.length > opts.first },
+  };
 }

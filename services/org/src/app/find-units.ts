@@ -9,11 +9,12 @@ import { type OrgConnection } from '../resolvers/types.ts';
 import { getOrg, likeEscape, type OrgEnumColumns, viewRows, views } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
 
-const MAX_PAGE = 200;
+export const MAX_PAGE = 200;
 
-const encodeCursor = (path: string) => Buffer.from(path).toString('base64url');
+/** A page of units in hierarchy order continues after a unit's path (the subtree, the contact roster). */
+export const encodeCursor = (path: string) => Buffer.from(path).toString('base64url');
 
-const decodeCursor = (c: string) => {
+export const decodeCursor = (c: string) => {
   const path = Buffer.from(c, 'base64url').toString();
   if (!/^[A-Za-z0-9_.-]+$/.test(path)) throw badInput('Malformed cursor', 'after');
   return path;
