@@ -58,6 +58,21 @@ test('a merged unit’s pending deliveries go on to the unit it joined; a dissol
   const lianhu = await send('关于撤并测试的通知（莲湖）', [ids.lianhu as string]);
   ok(await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: pending.delivery[ids.xincheng as string] }), 'openDelivery');
   ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: signed.delivery[ids.xincheng as string] }), 'signForDelivery');
+  // What it signed for is in its handling: instructed to 综合科 with a deadline a reminder would come before.
+  const sections = ok<{ id: string; name: string }[]>(await gql('xc.admin', '{ sections { id name } }'), 'sections');
+  const lead = sections.find((x) => x.name === '综合科')?.id as string;
+  const handled = signed.delivery[ids.xincheng as string] as string;
+  ok(
+    await gql('xc.clerk', 'mutation($id: ID!) { proposeHandling(deliveryId: $id, proposal: "拟请综合科办理") { status } }', { id: handled }),
+    'proposeHandling',
+  );
+  ok(
+    await gql('xc.leader', 'mutation($id: ID!, $in: HandlingInstructionInput!) { instructHandling(deliveryId: $id, input: $in) { status } }', {
+      id: handled,
+      in: { instruction: '请综合科办理', leadSectionId: lead, deadline: new Date(Date.now() + 3_600_000).toISOString() },
+    }),
+    'instructHandling',
+  );
   ok(
     await gql('xc.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: NOT_OURS, note: "请改发碑林区") { id } }', {
       id: returned.delivery[ids.xincheng as string],
@@ -65,6 +80,9 @@ test('a merged unit’s pending deliveries go on to the unit it joined; a dissol
     'returnDelivery',
   );
 
+  const urgedBefore = await p.superCount("select count(*) as n from documents.handling_history where delivery_id = $1 and action = 'URGE'", [
+    signed.delivery[ids.xincheng as string],
+  ]);
   // 新城区 is merged into 碑林区.
   const beilinName = ok<{ name: string }>(await gql('xa.admin', 'query($id: ID!) { org(id: $id) { name } }', { id: ids.beilin }), 'org').name;
   ok(
@@ -91,6 +109,15 @@ test('a merged unit’s pending deliveries go on to the unit it joined; a dissol
     [false, 'RECALLED', 'UNIT_MERGED'],
     [true, 'DELIVERED', null],
   ]);
+  // Its handling's deadline reminders are stopped: no SMS to the duty mobile of a section of a unit that is gone (the
+  // reminder at the deadline, an hour away, is marked as if sent: only the closing does that before the deadline).
+  await p.remindHandling();
+  assert.equal(
+    await p.superCount("select count(*) as n from documents.handling_history where delivery_id = $1 and action = 'URGE'", [handled]),
+    urgedBefore,
+    'no reminder after the unit closed',
+  );
+  assert.equal(await p.superCount('select count(*) as n from documents.handling_tasks where delivery_id = $1 and reminded_due_at is null', [handled]), 0);
   // Signed for: as it was. Returned: withdrawn, not handed on (the sender decides).
   assert.deepEqual(
     (await board(signed.doc)).map((r) => r.status),

@@ -1,8 +1,10 @@
 // Following org's events: a unit dissolved or merged away (`org.dissolved`, `org.merged`; seed 003 §9). What was sent
-// to it and not signed for is withdrawn, a merged unit's handed on to the unit it joined (app/closed-recipients.ts),
-// and its pending alerts (SMS, webhook) are cancelled: nobody is there to read them.
+// to it and not signed for is withdrawn, a merged unit's handed on to the unit it joined (app/closed-recipients.ts);
+// its pending alerts (SMS, webhook) are cancelled and its handling's deadline reminders stopped: nobody is there to
+// read them, and a section's duty mobile of a unit that is gone is not texted.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { commonAncestor } from '@yizhan/common';
+import { SCOPE_SETTING } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { settleClosedRecipient, type UnitClosed } from '../app/closed-recipients.ts';
 import { UNIT_CLOSED } from '../domain/alert-policy.ts';
@@ -25,4 +27,16 @@ export async function onUnitClosed(e: UnitClosed, em: EntityManager): Promise<vo
       .where('recipient_path', '=', sql<string>`${e.orgPath}::ltree`)
       .execute(),
   );
+  // Its handling is the unit's own (a table only the unit reads): stopped as that unit, then the scope as it was.
+  const scope = await withDb(em, (db) => sql<{ s: string | null }>`select current_setting(${SCOPE_SETTING}, true) as s`.execute(db));
+  await withDb(em, (db) => sql`select set_config(${SCOPE_SETTING}, ${e.orgPath}, true)`.execute(db));
+  await withDb(em, (db) =>
+    db
+      .updateTable('documents.handling_tasks')
+      .set({ reminded_before_at: sql`coalesce(reminded_before_at, now())`, reminded_due_at: sql`coalesce(reminded_due_at, now())` })
+      .where('org_id', '=', e.payload.orgId)
+      .where('status', '<>', 'DONE')
+      .execute(),
+  );
+  await withDb(em, (db) => sql`select set_config(${SCOPE_SETTING}, ${scope.rows[0]?.s ?? ''}, true)`.execute(db));
 }
