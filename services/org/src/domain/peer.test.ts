@@ -43,3 +43,10 @@ test('none, or more than the limit, are refused', () => {
   assert.equal(field(() => readPeerRoots([]))?.field, 'rootCertificates');
   assert.equal(field(() => readPeerRoots(Array(PEER_ROOTS_MAX + 1).fill(toPem(rsa.root, 'CERTIFICATE'))))?.field, 'rootCertificates');
 });
+
+test('the same root twice, as PEM and as base64, is refused naming the second', () => {
+  assert.deepEqual(
+    field(() => readPeerRoots([toPem(sm2.root, 'CERTIFICATE'), toPem(rsa.root, 'CERTIFICATE'), Buffer.from(sm2.root).toString('base64')])),
+    { code: 'BAD_INPUT', field: 'rootCertificates[2]' },
+  );
+});

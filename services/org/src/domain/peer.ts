@@ -11,7 +11,7 @@ export const PEER_ROOTS_MAX = 8;
 export function readPeerRoots(given: string[]): Uint8Array[] {
   if (!given.length || given.length > PEER_ROOTS_MAX)
     throw badInput(`Give the peer platform’s CA root certificates: 1 to ${PEER_ROOTS_MAX}`, 'rootCertificates');
-  return given.map((text, i) => {
+  const roots = given.map((text, i) => {
     const field = `rootCertificates[${i}]`;
     const b64 = text.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
     if (!b64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) throw badInput('Not a certificate: give it as PEM or as base64 of its DER', field);
@@ -25,4 +25,13 @@ export function readPeerRoots(given: string[]): Uint8Array[] {
     if (!isCa || !signedBy(der, der)) throw badInput('Not a root CA certificate: it must be a CA’s and signed by itself', field);
     return der;
   });
+  // The same root twice (as PEM and as base64, say) pins nothing more: said, rather than kept twice.
+  const seen = new Map<string, number>();
+  roots.forEach((der, i) => {
+    const key = Buffer.from(der).toString('base64');
+    const first = seen.get(key);
+    if (first !== undefined) throw badInput(`The same root certificate as rootCertificates[${first}]`, `rootCertificates[${i}]`);
+    seen.set(key, i);
+  });
+  return roots;
 }
