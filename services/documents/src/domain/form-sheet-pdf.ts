@@ -8,6 +8,7 @@ import PDFDocument from 'pdfkit';
 import { MM } from './gbt9704.ts';
 import { chinaMinute } from './intake.ts';
 import { FONT_FILES } from './print-fonts.ts';
+import { numberPages } from './register-pdf.ts';
 
 /** One box of a row: its label and what is written in it. */
 export interface SheetCell {
@@ -140,18 +141,7 @@ export function renderFormSheet(s: FormSheet): Promise<Buffer> {
     pdf.text(line, left, pdf.y, { width, lineGap: 1 });
   }
 
-  const range = pdf.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    pdf.switchToPage(i);
-    const margin = pdf.page.margins.bottom;
-    pdf.page.margins.bottom = 0;
-    pdf
-      .font('regular')
-      .fontSize(9)
-      .fillColor('black')
-      .text(`第 ${i + 1} 页 共 ${range.count} 页`, left, pdf.page.height - FOOT_MM * MM - 9, { width, align: 'center', lineBreak: false });
-    pdf.page.margins.bottom = margin;
-  }
+  numberPages(pdf, { left, width, footMm: FOOT_MM });
   pdf.end();
   return done;
 }

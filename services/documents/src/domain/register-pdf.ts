@@ -100,7 +100,13 @@ export function renderRegisterTable(t: RegisterTable): Promise<Buffer> {
   });
   if (!t.rows.length) pdf.moveDown(1).font('regular').fontSize(9).text(t.empty, left, pdf.y, { width, align: 'center' });
 
-  // 页码 on every page, under the table: 第 n 页 共 m 页.
+  numberPages(pdf, { left, width, footMm: FOOT_MM });
+  pdf.end();
+  return done;
+}
+
+/** 页码 on every page of a buffered document, centred `footMm` above the paper's foot: 第 n 页 共 m 页 (the registers, the forms). */
+export function numberPages(pdf: PDFKit.PDFDocument, at: { left: number; width: number; footMm: number }): void {
   const range = pdf.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     pdf.switchToPage(i);
@@ -110,11 +116,9 @@ export function renderRegisterTable(t: RegisterTable): Promise<Buffer> {
       .font('regular')
       .fontSize(9)
       .fillColor('black')
-      .text(`第 ${i + 1} 页 共 ${range.count} 页`, left, pdf.page.height - FOOT_MM * MM - 9, { width, align: 'center', lineBreak: false });
+      .text(`第 ${i + 1} 页 共 ${range.count} 页`, at.left, pdf.page.height - at.footMm * MM - 9, { width: at.width, align: 'center', lineBreak: false });
     pdf.page.margins.bottom = margin;
   }
-  pdf.end();
-  return done;
 }
 
 export interface IntakeRegisterForPrint {
