@@ -94,6 +94,7 @@ test('a merged unit’s pending deliveries go on to the unit it joined; a dissol
   const settled = await eventually(
     () => board(pending.doc),
     (rows) => rows.some((r) => r.status === 'RECALLED'),
+    p.drainDocumentsOrgEvents,
   );
   // Still to sign for: withdrawn, named for the unit it joined, and delivered there instead, linked to the old.
   const old = settled.find((r) => r.status === 'RECALLED') as Row;
@@ -151,6 +152,7 @@ test('a merged unit’s pending deliveries go on to the unit it joined; a dissol
   const gone = await eventually(
     () => board(lianhu.doc),
     (rows) => rows.every((r) => r.status === 'RECALLED'),
+    p.drainDocumentsOrgEvents,
   );
   assert.deepEqual(
     gone.map((r) => [r.status, r.stateReason, r.stateNote]),
