@@ -597,6 +597,8 @@ test('the seal step: both custodians confirm with their PINs, then the office se
     await page.reload();
     await page.getByRole('button', { name: '保管交接' }).click();
     const handover = page.getByTestId('custody-handover');
+    // The unit's seal keepers are read as the form opens.
+    await handover.getByLabel('交给').locator('option', { hasText: '刘敏' }).waitFor({ state: 'attached' });
     const choices = await handover.getByLabel('交给').locator('option').allTextContents();
     assert.deepEqual(choices.slice(1), ['刘敏'], 'another seal keeper, by name; not the other custodian');
     await handover.getByLabel('交给').selectOption({ label: '刘敏' });
