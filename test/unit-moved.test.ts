@@ -60,15 +60,29 @@ test('新城区 moves to 宝鸡市 with its inbox, register, drafts, archive and
   assert.equal(archived?.org_path, 'p61.c6101.k610102', 'archived at 办结, under 西安市');
   assert.equal(codeOf(await gql('bj.clerk', DELIVERY, { id: handled.delivery })), 'NOT_FOUND', '宝鸡市 sees nothing of it yet');
 
+  const left = () =>
+    p.superCount(
+      `select (select count(*) from documents.deliveries where recipient_path = 'p61.c6101.k610102')
+            + (select count(*) from archive.records where org_path = 'p61.c6101.k610102')
+            + (select count(*) from certificates.unit_keys where org_path = 'p61.c6101.k610102') as n`,
+    );
+  assert.ok((await left()) > 0, 'the control: the unit’s rows were where it was');
   const moved = ok<{ path: string }>(
     await gql('sx.admin', 'mutation($id: ID!, $to: ID!) { moveOrg(id: $id, newParentId: $to) { path } }', { id: ids.xincheng, to: ids.baoji }),
     'moveOrg',
   );
   assert.equal(moved.path, 'p61.c6103.k610102');
-  // Each service follows org's event; the move ended the unit's sessions, so its people log in again.
-  await p.drainDocumentsOrgEvents();
-  await p.drainArchiveEvents();
-  await p.drainCertificateEvents();
+  // Each service follows org's event once org has published it; the move ended the unit's sessions, so its people
+  // log in again.
+  await eventually(
+    left,
+    (n) => n === 0,
+    async () => {
+      await p.drainDocumentsOrgEvents();
+      await p.drainArchiveEvents();
+      await p.drainCertificateEvents();
+    },
+  );
   for (const u of ['xc.clerk', 'xc.drafter']) delete tokens[u];
 
   // Its clerk: the delivery signed for, with its 收文编号, and the register's entry.
