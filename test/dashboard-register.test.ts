@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
-import { readPdf } from '../services/documents/test/pdf-text.ts';
 import { type Dashboard, downloaded, screenshotDir, startDashboard } from './support/browser.ts';
 import { ok } from './support/harness.ts';
+import { readPdf } from './support/pdf-text.ts';
 import { approvedOfficeDocument, makeOfficeSeal, sealedSend } from './support/seals.ts';
 
 let d: Dashboard;

@@ -14,8 +14,8 @@ import { after, before, describe, test } from 'node:test';
 import { createLogger } from '@yizhan/common';
 import { gatewayClient, startExchange } from '@yizhan/exchange';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import { readImages, readPdf } from '../services/documents/test/pdf-text.ts';
 import { ok, type Platform, startPlatform } from './support/harness.ts';
+import { readImages, readPdf } from './support/pdf-text.ts';
 import { approvedOfficeDocument, makeOfficeSeal, stampOfficeDocument } from './support/seals.ts';
 
 const REGISTER =

@@ -3,8 +3,8 @@
 // and drafter do not read the register (clerks, administrators, leaders do), nor print it as a PDF. Another unit's drafter does not withdraw
 // the office's document, nor does the office's leader (drafters and clerks do): refused, and the document unchanged.
 import assert from 'node:assert/strict';
-import { readPdf } from '../../services/documents/test/pdf-text.ts';
 import { ok } from '../support/harness.ts';
+import { readPdf } from '../support/pdf-text.ts';
 import { type Cases, nothingForeign, refused, refusedUnchanged, type World } from './support.ts';
 
 const REGISTER = 'query($y: Int!) { docNumberRegister(year: $y) { docNumber status documentId title voidReason } }';

@@ -12,8 +12,8 @@ import { strFromU8, unzipSync, zipSync } from 'fflate';
 import pg from 'pg';
 import { callerContextOf } from '../../../test/support/caller-context.ts';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { readPdf } from '../../../test/support/pdf-text.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
-import { readPdf } from '../../documents/test/pdf-text.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};

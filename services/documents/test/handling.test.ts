@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { codeOf, eventually, type GqlResult, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
-import { readPdf } from './pdf-text.ts';
+import { readPdf } from '../../../test/support/pdf-text.ts';
 
 let p: Platform;
 const ids: Record<string, string> = {};

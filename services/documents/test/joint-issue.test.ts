@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { readImages, readPdf } from '../../../test/support/pdf-text.ts';
 import { makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
-import { readImages, readPdf } from './pdf-text.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};

@@ -11,9 +11,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { beijingDate } from '@yizhan/common';
 import { ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { type PdfPage, readPdf } from '../../../test/support/pdf-text.ts';
 import { CHAR_PITCH, chineseDate, TYPE_AREA_RIGHT } from '../src/domain/gbt9704.ts';
 import { OFD_FILES, pageFile, unpackOfd } from '../src/domain/ofd/index.ts';
-import { type PdfPage, readPdf } from './pdf-text.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
-import { readPdf } from './pdf-text.ts';
+import { readPdf } from '../../../test/support/pdf-text.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};

@@ -19,7 +19,7 @@ import {
   verifyPackage,
 } from '@yizhan/crypto';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
-import { readPdf } from './pdf-text.ts';
+import { readPdf } from '../../../test/support/pdf-text.ts';
 
 let p: Platform;
 const ids: Record<string, string> = {};

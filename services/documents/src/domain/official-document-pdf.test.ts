@@ -3,7 +3,7 @@
 // document on the 发文字号's line, the 附件说明 and the attachments' pages, the typefaces, the grid, Beijing time.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { type PdfPage, pieceWith, readImages, readPdf } from '../../test/pdf-text.ts';
+import { type PdfPage, pieceWith, readImages, readPdf } from '../../../../test/support/pdf-text.ts';
 import { ringPng } from '../../test/png.ts';
 import { CHAR_PITCH, LINE_PITCH, MM, PAGE, SIZE, TYPE_AREA, TYPE_AREA_BOTTOM, TYPE_AREA_RIGHT } from './gbt9704.ts';
 import { type PrintableDocument, renderBulletin, renderOfficialDocument } from './official-document-pdf.ts';

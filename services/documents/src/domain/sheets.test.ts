@@ -3,7 +3,7 @@
 // with nothing lost; pages numbered.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readPdf } from '../../test/pdf-text.ts';
+import { readPdf } from '../../../../test/support/pdf-text.ts';
 import { type FormSheet, renderFormSheet } from './form-sheet-pdf.ts';
 import { type DraftSheetApproval, type DraftSheetFacts, draftSheet, type HandlingSheetFacts, handlingSheet } from './sheets.ts';
 

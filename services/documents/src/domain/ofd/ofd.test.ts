@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { makeSesSignature } from '@yizhan/crypto';
+import { readPdf } from '../../../../../test/support/pdf-text.ts';
 import { sealOf } from '../../../test/ofd-seal.ts';
 import { ofdElements, parseOfdXml } from '../../../test/ofd-xml.ts';
-import { readPdf } from '../../../test/pdf-text.ts';
 import { ringPng } from '../../../test/png.ts';
 import { MM, TYPE_AREA } from '../gbt9704.ts';
 import { renderOfficialDocument } from '../official-document-pdf.ts';
