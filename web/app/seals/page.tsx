@@ -3,7 +3,7 @@
 // custody of a new seal, the unit's seals with their register and status changes (SealActions), and applications for
 // seals — the unit applies, its head consents, the issuing authority above approves and makes the seal with two of the
 // unit's seal keepers as custodians.
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { AskButton, ConfirmButton } from '../../components/Confirm';
 import { DocumentSheet } from '../../components/DocumentSheet';
 import { SEAL_STATUS, SealActions, sealImageStyle, sealReasonWords, type Witnesses, WitnessFields, witnessesOf } from '../../components/SealActions';
@@ -432,26 +432,35 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
   );
 }
 
-/** A custodian's own PIN changed: the present one and the new one twice, all in the page (never the browser's prompt). */
-function PinChange({ sealId, onDone }: { sealId: string; onDone: () => Promise<unknown> }) {
+/**
+ * A custodian's form on the seal's card (修改保管口令, 保管交接): a link until opened, then its fields, its confirmation
+ * and 取消, all in the page (never the browser's prompt); closed again once done, saying so when `doneNote` is given.
+ */
+function CustodianForm({
+  title,
+  testId,
+  open,
+  setOpen,
+  doneNote,
+  confirmLabel,
+  ready,
+  submit,
+  children,
+}: {
+  title: string;
+  testId: string;
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  doneNote?: string;
+  confirmLabel: string;
+  /** The fields are filled in as the action needs. */
+  ready: boolean;
+  submit: () => Promise<void>;
+  children: ReactNode;
+}) {
   const t = useT();
   const act = useAction();
-  const [open, setOpen] = useState(false);
-  const [pins, setPins] = useState({ current: '', next: '', again: '' });
   const [done, setDone] = useState(false);
-  const field = (key: keyof typeof pins, label: string) => (
-    <label>
-      {t(label)}{' '}
-      <input
-        type="password"
-        inputMode="numeric"
-        autoComplete="off"
-        value={pins[key]}
-        onChange={(e) => setPins({ ...pins, [key]: e.target.value })}
-        style={{ width: '9em' }}
-      />
-    </label>
-  );
   if (!open)
     return (
       <p>
@@ -463,42 +472,35 @@ function PinChange({ sealId, onDone }: { sealId: string; onDone: () => Promise<u
             setDone(false);
           }}
         >
-          {t('修改保管口令')}
+          {t(title)}
         </button>
-        {done && (
+        {done && doneNote && (
           <span role="status" className="muted">
             {' '}
-            {t('保管口令已修改')}
+            {t(doneNote)}
           </span>
         )}
       </p>
     );
   return (
-    <fieldset data-testid="pin-change">
-      <legend>{t('修改保管口令')}</legend>
+    <fieldset data-testid={testId}>
+      <legend>{t(title)}</legend>
       <ErrorNote error={act.error} />
-      <p className="actions">
-        {field('current', '当前口令')}
-        {field('next', '新口令（6至12位数字）')}
-        {field('again', '再次输入新口令')}
-      </p>
-      {pins.again && pins.next !== pins.again && <p className="refused">{t('两次输入的新口令不一致')}</p>}
+      {children}
       <p className="actions">
         <button
           type="button"
           className="primary"
-          disabled={act.busy || !pins.current || !pins.next || pins.next !== pins.again}
+          disabled={act.busy || !ready}
           onClick={() =>
             void act.run(async () => {
-              await gql('ChangeCustodyPin', { sealId, currentPin: pins.current, newPin: pins.next });
-              setPins({ current: '', next: '', again: '' });
+              await submit();
               setOpen(false);
               setDone(true);
-              await onDone();
             })
           }
         >
-          {t('确认修改')}
+          {t(confirmLabel)}
         </button>
         <button type="button" className="link" onClick={() => setOpen(false)}>
           {t('取消')}
@@ -508,15 +510,53 @@ function PinChange({ sealId, onDone }: { sealId: string; onDone: () => Promise<u
   );
 }
 
+const pinInput = (value: string, onChange: (v: string) => void) => (
+  <input type="password" inputMode="numeric" autoComplete="off" value={value} onChange={(e) => onChange(e.target.value)} style={{ width: '9em' }} />
+);
+
+/** A custodian's own PIN changed: the present one and the new one twice. */
+function PinChange({ sealId, onDone }: { sealId: string; onDone: () => Promise<unknown> }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const [pins, setPins] = useState({ current: '', next: '', again: '' });
+  const field = (key: keyof typeof pins, label: string) => (
+    <label>
+      {t(label)} {pinInput(pins[key], (v) => setPins({ ...pins, [key]: v }))}
+    </label>
+  );
+  return (
+    <CustodianForm
+      title="修改保管口令"
+      testId="pin-change"
+      open={open}
+      setOpen={setOpen}
+      doneNote="保管口令已修改"
+      confirmLabel="确认修改"
+      ready={!!pins.current && !!pins.next && pins.next === pins.again}
+      submit={async () => {
+        await gql('ChangeCustodyPin', { sealId, currentPin: pins.current, newPin: pins.next });
+        setPins({ current: '', next: '', again: '' });
+        await onDone();
+      }}
+    >
+      <p className="actions">
+        {field('current', '当前口令')}
+        {field('next', '新口令（6至12位数字）')}
+        {field('again', '再次输入新口令')}
+      </p>
+      {pins.again && pins.next !== pins.again && <p className="refused">{t('两次输入的新口令不一致')}</p>}
+    </CustodianForm>
+  );
+}
+
 /**
  * 保管交接 (seed 001 §32): a custodian who leaves hands their share to another seal keeper of the unit, with their PIN
- * and the reason, in the page. The seal then waits for that keeper to take custody with a PIN of their own.
+ * and the reason. The seal then waits for that keeper to take custody with a PIN of their own.
  */
 function CustodyHandover({ seal, onDone }: { seal: UnitSealsQuery['seals'][number]; onDone: () => Promise<unknown> }) {
   const t = useT();
   const { session } = useSession();
   const me = session!.user;
-  const act = useAction();
   const [open, setOpen] = useState(false);
   const [to, setTo] = useState('');
   const [pin, setPin] = useState('');
@@ -526,19 +566,21 @@ function CustodyHandover({ seal, onDone }: { seal: UnitSealsQuery['seals'][numbe
   const keepers = (users.data?.users ?? []).filter(
     (u) => u.status === 'ACTIVE' && u.roles.includes('SEAL_KEEPER') && u.id !== seal.custodianA && u.id !== seal.custodianB,
   );
-  if (!open)
-    return (
-      <p>
-        <button type="button" className="link" onClick={() => setOpen(true)}>
-          {t('保管交接')}
-        </button>
-      </p>
-    );
   return (
-    <fieldset data-testid="custody-handover">
-      <legend>{t('保管交接')}</legend>
+    <CustodianForm
+      title="保管交接"
+      testId="custody-handover"
+      open={open}
+      setOpen={setOpen}
+      confirmLabel="确认交接"
+      ready={!!to && !!pin && !!reason.trim()}
+      submit={async () => {
+        await gql('HandOverSealCustody', { sealId: seal.id, currentPin: pin, toUserId: to, reason: reason.trim() });
+        setPin('');
+        await onDone();
+      }}
+    >
       <p className="muted">{t('交接后印章暂停用印，待接管人以本人口令接管后恢复；另一保管人不变。')}</p>
-      <ErrorNote error={act.error} />
       <p className="actions">
         <label>
           {t('交给')}{' '}
@@ -552,32 +594,11 @@ function CustodyHandover({ seal, onDone }: { seal: UnitSealsQuery['seals'][numbe
           </select>
         </label>
         <label>
-          {t('当前口令')}{' '}
-          <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(e) => setPin(e.target.value)} style={{ width: '9em' }} />
+          {t('当前口令')} {pinInput(pin, setPin)}
         </label>
         <input aria-label={t('交接原因')} placeholder={t('交接原因')} value={reason} onChange={(e) => setReason(e.target.value)} />
       </p>
       {users.data && !keepers.length && <p className="muted">{t('本单位没有其他可接管的印章保管员')}</p>}
-      <p className="actions">
-        <button
-          type="button"
-          className="primary"
-          disabled={act.busy || !to || !pin || !reason.trim()}
-          onClick={() =>
-            void act.run(async () => {
-              await gql('HandOverSealCustody', { sealId: seal.id, currentPin: pin, toUserId: to, reason: reason.trim() });
-              setPin('');
-              setOpen(false);
-              await onDone();
-            })
-          }
-        >
-          {t('确认交接')}
-        </button>
-        <button type="button" className="link" onClick={() => setOpen(false)}>
-          {t('取消')}
-        </button>
-      </p>
-    </fieldset>
+    </CustodianForm>
   );
 }

@@ -11,6 +11,7 @@ import type { ReceiptEnvelope } from '@yizhan/crypto';
 import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { isUnsigned } from '../domain/delivery.ts';
+import { fileNamePart } from '../domain/file-name.ts';
 import { monthDayMinute, type Notice, noticeText, ownWords } from '../domain/notices.ts';
 import { checkReportDeadline, needsReminder, type ReportState, refuseReportsOf, reportCounts, reportState } from '../domain/reply.ts';
 import { zip } from '../domain/zip.ts';
@@ -371,7 +372,6 @@ const csvCell = (v: string | number | null) => {
   const s = v === null ? '' : String(v);
   return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
-const safe = (s: string) => s.replace(/[\\/:*?"<>|\n\r]/g, '_').slice(0, 80);
 
 /** Every report of a request in one zip: 报送情况.csv (one line per unit, with the 接收 and 签收 of its report) and,
  * per unit that reported, its report's body and attachments, and the requesting unit's signed receipts of it
@@ -424,12 +424,12 @@ export async function reportsZip(ctx: DocumentsContext, documentId: string): Pro
     );
     if (!r.reportDocumentId) continue;
     const report = await getDocument(ctx.em, r.reportDocumentId);
-    const folder = `${n}-${safe(r.reporterName)}`;
+    const folder = `${n}-${fileNamePart(r.reporterName, 80)}`;
     const body = await ctx.deps.blobs.get(report.bodySha256);
-    if (body) files.push({ name: `${folder}/${safe(report.title)}.html`, data: body });
+    if (body) files.push({ name: `${folder}/${fileNamePart(report.title, 80)}.html`, data: body });
     for (const [j, a] of report.attachments.entries()) {
       const data = await ctx.deps.blobs.get(a.sha256);
-      if (data) files.push({ name: `${folder}/附件${j + 1}-${safe(a.name)}`, data });
+      if (data) files.push({ name: `${folder}/附件${j + 1}-${fileNamePart(a.name, 80)}`, data });
     }
     for (const x of receipts) {
       const envelope: ReceiptEnvelope = {
@@ -453,5 +453,5 @@ export async function reportsZip(ctx: DocumentsContext, documentId: string): Pro
       detail: { reports: board.rows.filter((r) => r.reportDocumentId).length },
     }),
   );
-  return { content, filename: `${safe(doc.title)}-报送材料.zip` };
+  return { content, filename: `${fileNamePart(doc.title, 80)}-报送材料.zip` };
 }

@@ -8,6 +8,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { forbidden, notFound, personName, requireCaller, requireRole } from '@yizhan/common';
 import { isUuid, recordHandedOut } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
+import { fileNamePart } from '../domain/file-name.ts';
 import { renderFormSheet } from '../domain/form-sheet-pdf.ts';
 import { formatIntakeNumber, REGISTER_READERS } from '../domain/intake.ts';
 import { draftSheet, handlingSheet } from '../domain/sheets.ts';
@@ -25,12 +26,6 @@ export interface PrintedSheet {
   content: Buffer;
   filename: string;
 }
-
-/** A file name's part from a title: no path separators or control characters, at most 60 characters. */
-const named = (title: string) =>
-  Array.from(title.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_'))
-    .slice(0, 60)
-    .join('');
 
 const audited = (ctx: DocumentsContext, action: string, targetType: string, targetId: string) =>
   ctx.em.transactional((tx) =>
@@ -102,7 +97,7 @@ export async function handlingSheetOf(ctx: DocumentsContext, deliveryId: string)
     history: history.map((s) => ({ action: s.action, actorName: s.actor_name, channel: s.channel, at: s.at })),
     printedBy: personName(caller),
   });
-  return { content: await renderFormSheet(sheet), filename: `收文处理单-${number}-${named(entry.title)}.pdf` };
+  return { content: await renderFormSheet(sheet), filename: `收文处理单-${number}-${fileNamePart(entry.title, 60)}.pdf` };
 }
 
 /** The 发文稿纸 of a document the caller's unit drafted (FORBIDDEN for a unit it was only delivered to). */
@@ -168,5 +163,5 @@ export async function draftSheetOf(ctx: DocumentsContext, doc: Document): Promis
     recipientCount: doc.recipientCount,
     printedBy: personName(caller),
   });
-  return { content: await renderFormSheet(sheet), filename: `发文稿纸-${doc.docNumber ?? '未编号'}-${named(doc.title)}.pdf` };
+  return { content: await renderFormSheet(sheet), filename: `发文稿纸-${doc.docNumber ?? '未编号'}-${fileNamePart(doc.title, 60)}.pdf` };
 }

@@ -24,3 +24,10 @@ export function keptFileName(header: string | undefined): string | null {
 
 /** A file name's extension, lower case, without its dot (`附件.PDF` → `pdf`); undefined for a name without one. */
 export const extensionOf = (name: string): string | undefined => /\.([^.\s]{1,12})$/.exec(name)?.[1]?.toLowerCase();
+
+/** A title as part of a file name the platform gives (收文处理单-…-标题.pdf, 标题-报送材料.zip): no path separator, a
+ * character Windows refuses or a control character (each an underscore), at most `max` whole characters. */
+export const fileNamePart = (title: string, max: number): string =>
+  Array.from(title.replace(/[\\/:*?"<>|\p{Cc}]/gu, '_'))
+    .slice(0, max)
+    .join('');

@@ -18,7 +18,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export const REROOTING_SETTING = 'yizhan.rerooting';
 
 /** The path columns a re-rooting changes, by the names the platform gives them. */
-export const PATH_COLUMNS = ['org_path', 'sender_path', 'recipient_path', 'reader_path', 'lead_path', 'other_path', 'custodian_path'] as const;
+export const PATH_COLUMNS = ['org_path', 'sender_path', 'recipient_path', 'reader_path', 'lead_path', 'other_path'] as const;
 
 /**
  * A guard's first statement (plpgsql) in an append-only table's trigger function: an UPDATE while the schema re-roots a
