@@ -510,9 +510,8 @@ function CustodianForm({
   );
 }
 
-const pinInput = (value: string, onChange: (v: string) => void) => (
-  <input type="password" inputMode="numeric" autoComplete="off" value={value} onChange={(e) => onChange(e.target.value)} style={{ width: '9em' }} />
-);
+/** A custody PIN's field: digits, never remembered by the browser. */
+const PIN_FIELD = { type: 'password', inputMode: 'numeric', autoComplete: 'off', style: { width: '9em' } } as const;
 
 /** A custodian's own PIN changed: the present one and the new one twice. */
 function PinChange({ sealId, onDone }: { sealId: string; onDone: () => Promise<unknown> }) {
@@ -521,7 +520,7 @@ function PinChange({ sealId, onDone }: { sealId: string; onDone: () => Promise<u
   const [pins, setPins] = useState({ current: '', next: '', again: '' });
   const field = (key: keyof typeof pins, label: string) => (
     <label>
-      {t(label)} {pinInput(pins[key], (v) => setPins({ ...pins, [key]: v }))}
+      {t(label)} <input {...PIN_FIELD} value={pins[key]} onChange={(e) => setPins({ ...pins, [key]: e.target.value })} />
     </label>
   );
   return (
@@ -594,7 +593,7 @@ function CustodyHandover({ seal, onDone }: { seal: UnitSealsQuery['seals'][numbe
           </select>
         </label>
         <label>
-          {t('当前口令')} {pinInput(pin, setPin)}
+          {t('当前口令')} <input {...PIN_FIELD} value={pin} onChange={(e) => setPin(e.target.value)} />
         </label>
         <input aria-label={t('交接原因')} placeholder={t('交接原因')} value={reason} onChange={(e) => setReason(e.target.value)} />
       </p>
