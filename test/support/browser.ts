@@ -123,7 +123,7 @@ export async function startDashboard(): Promise<Dashboard> {
       page.on('response', (r) => r.status() >= 400 && keep(`answered ${r.status()}: ${r.url().slice(0, 160)}`));
       page.on('framenavigated', (f) => f === page.mainFrame() && keep(`at ${f.url()}`));
       page.on('crash', () => keep('page crashed'));
-      await page.goto(`${url}/login`);
+      await openLogin(page, `${url}/login`, keep);
       await page.fill('input[name=username]', username);
       await page.fill('input[name=password]', password);
       // The button is enabled once the page's script runs. If it never is, the failure itself says what the page saw
@@ -201,5 +201,43 @@ async function busyStack(cdp: CDPSession | undefined): Promise<string> {
     return stack;
   } catch (e) {
     return `  (no stack: ${(e as Error).message})`;
+  }
+}
+
+/**
+ * The login page, opened until its script runs. Chromium aborts what a page is loading when the machine's network
+ * changes (ERR_NETWORK_CHANGED) — and suites beside this one make and remove network namespaces — which left a login
+ * page without its script, its button never enabled (seen in CI, 2026-12-06). Such a load is opened again, at most
+ * three times; any other failure is left to the click below, which explains the page.
+ */
+async function openLogin(page: Page, address: string, keep: (line: string) => unknown): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    let changed = () => {};
+    const networkChanged = new Promise<'changed'>((resolve) => {
+      changed = () => resolve('changed');
+    });
+    const onFailed = (r: Request) => {
+      if (r.failure()?.errorText.includes('ERR_NETWORK_CHANGED')) changed();
+    };
+    page.on('requestfailed', onFailed);
+    try {
+      // Ready, or given up on: a page that never becomes ready is explained by the click that follows.
+      const opened = page.goto(address).then(
+        () =>
+          page
+            .locator('button[type=submit]:enabled')
+            .waitFor()
+            .then(
+              () => 'ready' as const,
+              () => 'ready' as const,
+            ),
+        (e: Error) => (e.message.includes('ERR_NETWORK_CHANGED') ? ('changed' as const) : ('ready' as const)),
+      );
+      const outcome = await Promise.race([opened, networkChanged]);
+      if (outcome === 'ready' || attempt === 3) return;
+      keep(`the network changed under the page (ERR_NETWORK_CHANGED): opening it again (${attempt + 1} of 3)`);
+    } finally {
+      page.off('requestfailed', onFailed);
+    }
   }
 }
