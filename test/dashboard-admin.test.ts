@@ -3,7 +3,7 @@
 // tokens and the province's work calendar; the sender's 补发 and the archivist's keeping (hold, metadata correction,
 // retention table, year export, appraisal and the head's confirmed destruction); a seal keeper declining a stamp
 // request, the issuing authority suspending, resuming and destroying a seal before three witnesses, a holder renewing a
-// certificate; a peer platform (对端平台) registered and its document shown as such. Each change is seen on screen and read back through the API. Irreversible steps go through the page's own confirmation dialog.
+// certificate; a unit dissolved with its archive named to another, whose archivist then works in that fonds; a peer platform (对端平台) registered and its document shown as such. Each change is seen on screen and read back through the API. Irreversible steps go through the page's own confirmation dialog.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -488,6 +488,43 @@ test('对端平台 on screen: 西安市’s administrator registers a peer with 
   await notice.getByText('由测试对端平台经交换送达').waitFor();
   await notice.getByText(`原发文字号 ${handed.docNumber}`).waitFor();
   await notice.getByText('原发文单位 陕西省人民政府办公厅').waitFor();
+});
+
+test('撤销 from the unit tree, its archive to the unit named (its superior); that unit’s archivist works in the closed unit’s fonds', async () => {
+  const page = await admin('xa.admin');
+  const lianhu = await d.platform.orgId('610104');
+  await page.getByRole('button', { name: '西安市莲湖区人民政府', exact: true }).click();
+  const keeper = page.getByTestId('archive-custodian-choice');
+  // Its superior by default; a unit beside it may be named instead.
+  await keeper.locator('option', { hasText: '上级单位（西安市人民政府）' }).waitFor({ state: 'attached' });
+  await keeper.locator('option', { hasText: '西安市碑林区人民政府' }).waitFor({ state: 'attached' });
+  await page.getByLabel('依据', { exact: true }).fill('行政区划调整');
+  await page.getByRole('button', { name: '撤销单位', exact: true }).click();
+  await page.getByRole('dialog', { name: '撤销单位' }).getByText('撤销 西安市莲湖区人民政府？其账号将全部停用，档案交由 西安市人民政府 代管。').waitFor();
+  await confirm(page, '撤销单位');
+  await page.getByTestId('archive-custodian').getByText('西安市人民政府').waitFor();
+  const closed = ok(await api('xa.admin', 'query($id: ID!) { org(id: $id) { status closedReason archiveCustodian { name } } }', { id: lianhu }), 'org');
+  assert.deepEqual(closed, { status: 'DISSOLVED', closedReason: '行政区划调整', archiveCustodian: { name: '西安市人民政府' } });
+
+  await eventually(
+    async () => ok<{ own: boolean }[]>(await api('xa.archivist', '{ archiveFonds { own } }'), 'archiveFonds'),
+    (f) => f.length === 2,
+    d.platform.drainArchiveEvents,
+  );
+  const { page: archivist } = await d.as('xa.archivist');
+  await archivist.getByRole('link', { name: '档案', exact: true }).click();
+  const fonds = archivist.getByTestId('fonds');
+  await fonds.locator('option', { hasText: '西安市莲湖区人民政府（单位已撤销，代管，0 件）' }).waitFor({ state: 'attached' });
+  await fonds.selectOption(lianhu);
+  await archivist
+    .getByTestId('fonds-custody')
+    .getByText(/^西安市莲湖区人民政府已于 .+ 撤销（行政区划调整），其档案自 .+ 起由本单位代管。$/)
+    .waitFor();
+  // Its chain: the one link that records its new keeper. Nothing waits to be archived into a closed unit's fonds.
+  await archivist.getByTestId('chain').getByText('证据链完整（共 1 条记录，逐条相扣）').waitFor();
+  assert.equal(await archivist.getByRole('heading', { name: '待归档' }).count(), 0);
+  await fonds.selectOption('');
+  await archivist.getByRole('heading', { name: '待归档' }).waitFor();
 });
 
 test('seals and certificates: a keeper declines a stamp request; the issuing authority suspends, resumes and destroys a seal; a holder renews a certificate', async () => {

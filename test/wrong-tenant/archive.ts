@@ -11,11 +11,18 @@ const readRecord = (w: World) => ({ as: 'xa.archivist', query: `query($id: ID!) 
 const readRecords = () => ({ as: 'xa.archivist', query: `{ archiveRecords { ${RECORD} } }` });
 const readAccess = () => ({ as: 'xa.archivist', query: '{ archiveAccessRequests { id status decidedByName expiresAt } }' });
 const readDisposals = () => ({ as: 'xa.archivist', query: '{ disposals { id status decidedByName } }' });
+/**
+ * A fonds named that the caller's unit does not keep (西安市's own, named by the office's archivist, a unit that keeps
+ * only its own): refused as not found, whatever the field (代管全宗 is granted by custody alone, never by hierarchy).
+ */
+const notKept = (w: World, query: string, variables: Record<string, unknown> = {}) =>
+  refused(w, 'sxb.archivist', query, { ...variables, f: w.unit.xian }, { codes: ['NOT_FOUND'], foreign: xa(w) });
 
 export const archiveCases: Cases = {
   'Query.archiveAccessRequests': {
     async run(w) {
       await nothingForeign(w, 'bj.admin', '{ archiveAccessRequests { id recordId title purpose } }', {}, xa(w));
+      await notKept(w, 'query($f: ID) { archiveAccessRequests(fondsId: $f) { id title } }');
     },
   },
   'Query.readArchivedRecord': {
@@ -54,6 +61,13 @@ export const archiveCases: Cases = {
     async run(w) {
       await nothingForeign(w, 'bj.admin', '{ archiveRecords { id title } }', {}, xa(w));
       await nothingForeign(w, 'bj.clerk', '{ archiveRecords(search: "WT") { id title } }', {}, xa(w));
+      await notKept(w, 'query($f: ID) { archiveRecords(fondsId: $f) { id title } }');
+    },
+  },
+  'Query.archiveFonds': {
+    async run(w) {
+      // Its own fonds only: nothing of 西安市's, not even that it exists.
+      await nothingForeign(w, 'bj.admin', '{ archiveFonds { own closedAs records unit { id name } } }', {}, [...xa(w), w.unit.xian, w.unit.xincheng]);
     },
   },
   'Query.archiveRecord': {
@@ -77,21 +91,25 @@ export const archiveCases: Cases = {
       const year = new Date().getFullYear();
       const stats = await nothingForeign(w, 'bj.admin', 'query($y: Int!) { archiveStatistics(year: $y) { records ingests } }', { y: year }, xa(w));
       if (stats.data?.archiveStatistics) assert.equal(stats.data.archiveStatistics.records, 0, '宝鸡市 has archived nothing: 西安市’s records are not counted');
+      await notKept(w, 'query($y: Int!, $f: ID) { archiveStatistics(year: $y, fondsId: $f) { records } }', { y: year });
     },
   },
   'Query.archiveEvidenceChain': {
     async run(w) {
       await nothingForeign(w, 'bj.admin', '{ archiveEvidenceChain { length whole brokenAt } }', {}, xa(w));
+      await notKept(w, 'query($f: ID) { archiveEvidenceChain(fondsId: $f) { length } }');
     },
   },
   'Query.appraisalDue': {
     async run(w) {
       await nothingForeign(w, 'bj.admin', '{ appraisalDue(asOf: "2100-01-01T00:00:00Z") { id title } }', {}, xa(w));
+      await notKept(w, 'query($f: ID) { appraisalDue(asOf: "2100-01-01T00:00:00Z", fondsId: $f) { id title } }');
     },
   },
   'Query.disposals': {
     async run(w) {
       await nothingForeign(w, 'bj.admin', '{ disposals { id recordId reason } }', {}, xa(w));
+      await notKept(w, 'query($f: ID) { disposals(fondsId: $f) { id reason } }');
     },
   },
   'Mutation.requestArchiveAccess': {
@@ -194,6 +212,7 @@ export const archiveCases: Cases = {
         xa(w),
         ['FORBIDDEN', 'NOT_FOUND', 'BAD_INPUT'],
       );
+      await notKept(w, 'mutation($y: Int!, $f: ID) { exportArchiveYear(year: $y, fondsId: $f) { filename base64 } }', { y: new Date().getFullYear() });
       const zip = r.data?.exportArchiveYear?.base64;
       if (zip) {
         const text = Object.values(unzipSync(Buffer.from(zip, 'base64')))

@@ -384,6 +384,15 @@ export const orgCases: Cases = {
   'Mutation.dissolveOrg': {
     async run(w) {
       await refusedUnchanged(w, 'bl.admin', 'mutation($id: ID!) { dissolveOrg(id: $id, reason: "撤销") { id } }', { id: w.unit.xincheng }, readOrg(w));
+      // 宝鸡市's administrator dissolving a unit of its own, its archive sent to 新城区: a unit it does not administer.
+      const weibin = await w.p.orgId('610302');
+      await refusedUnchanged(
+        w,
+        'bj.admin',
+        'mutation($id: ID!, $k: ID) { dissolveOrg(id: $id, reason: "撤销", archiveCustodianId: $k) { id } }',
+        { id: weibin, k: w.unit.xincheng },
+        { as: 'bj.admin', query: 'query($o: ID!) { org(id: $o) { status archiveCustodian { id } } }', variables: { o: weibin } },
+      );
     },
   },
   'Mutation.moveOrg': {

@@ -123,15 +123,17 @@ export function RecordKeeping({ t, record, onChange }: { t: T; record: RecordRow
   );
 }
 
-/** The archive's keeping as a whole: retention table, appraisal and disposal, year packages. */
-export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<void> }) {
+/** The archive's keeping as a whole: retention table, appraisal and disposal, year packages. For a closed unit's fonds
+ * the unit keeps (`fondsId`): its appraisal, disposals and year packages; the retention table and imports are the unit's
+ * own (nothing new is archived into a closed unit's fonds). */
+export function ArchiveKeeping({ t, fondsId, onChange }: { t: T; fondsId: string | null; onChange: () => Promise<void> }) {
   const { lang } = useLang();
   const { session } = useSession();
   const archivist = hasRole(session, 'ARCHIVIST');
   const head = hasRole(session, 'LEADER');
-  const due = useQuery('AppraisalDue', archivist ? {} : null);
+  const due = useQuery('AppraisalDue', archivist ? { fondsId } : null);
   const table = useQuery('RetentionTable', archivist ? {} : null);
-  const disposals = useQuery('Disposals', archivist || head ? {} : null);
+  const disposals = useQuery('Disposals', archivist || head ? { fondsId } : null);
   const act = useAction();
   const [rule, setRule] = useState({ docType: '通知', retention: 'Y30' });
   const [proposal, setProposal] = useState<Record<string, { decision: string; reason: string; extendTo: string }>>({});
@@ -175,7 +177,7 @@ export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<
           {done}
         </p>
       )}
-      {archivist && (
+      {archivist && !fondsId && (
         <Section title={t('保管期限表')}>
           <p className="muted">{t('本单位各文种的保管期限，归档时按此确定；未设置的文种按国家规定的默认期限。')}</p>
           <p className="actions">
@@ -339,7 +341,7 @@ export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<
         {head && pending.length === 0 && <p className="muted">{t('没有待您审批的鉴定意见')}</p>}
       </Section>
       {archivist && (
-        <Section title={t('年度导出与导入')}>
+        <Section title={t(fondsId ? '年度导出' : '年度导出与导入')}>
           <p className="actions">
             <label>
               {t('年度')}{' '}
@@ -351,7 +353,7 @@ export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<
               onClick={() =>
                 void run(
                   async () => {
-                    const r = await gql('ExportArchiveYear', { year });
+                    const r = await gql('ExportArchiveYear', { year, fondsId });
                     saveFile(r.exportArchiveYear.filename, fromBase64(r.exportArchiveYear.base64), 'application/zip');
                   },
                   t('已导出 {y} 年度档案', { y: year }),
@@ -361,17 +363,19 @@ export function ArchiveKeeping({ t, onChange }: { t: T; onChange: () => Promise<
               {t('导出年度档案包')}
             </button>
           </p>
-          <p className="actions">
-            <label>
-              {t('导入年度档案包')}{' '}
-              <input type="file" accept=".zip" aria-label={t('导入年度档案包')} onChange={(e) => importFile(e.target.files?.[0], 'year')} />
-            </label>
-            <label>
-              {t('导入单件档案包')}{' '}
-              <input type="file" accept=".zip" aria-label={t('导入单件档案包')} onChange={(e) => importFile(e.target.files?.[0], 'record')} />
-            </label>
-          </p>
-          <p className="muted">{t('导入前逐项校验摘要；校验不通过则不作任何改动。')}</p>
+          {!fondsId && (
+            <p className="actions">
+              <label>
+                {t('导入年度档案包')}{' '}
+                <input type="file" accept=".zip" aria-label={t('导入年度档案包')} onChange={(e) => importFile(e.target.files?.[0], 'year')} />
+              </label>
+              <label>
+                {t('导入单件档案包')}{' '}
+                <input type="file" accept=".zip" aria-label={t('导入单件档案包')} onChange={(e) => importFile(e.target.files?.[0], 'record')} />
+              </label>
+            </p>
+          )}
+          {!fondsId && <p className="muted">{t('导入前逐项校验摘要；校验不通过则不作任何改动。')}</p>}
         </Section>
       )}
     </>

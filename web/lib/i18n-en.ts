@@ -373,7 +373,6 @@ export const en: Record<string, string> = {
   '如：机构改革文件': 'e.g. the restructuring decision',
   撤销单位: 'Dissolve',
   撤销须填写依据: 'Dissolving needs a basis',
-  '撤销 {u}？其账号将全部停用。': 'Dissolve {u}? All its accounts will be disabled.',
   新增下级单位: 'Register a unit below',
   类型: 'Kind',
   注册: 'Register',
@@ -1479,4 +1478,18 @@ export const en: Record<string, string> = {
   '共 {n} 个单位，已备案 {f} 个，未备案 {m} 个': '{n} units: {f} filed, {m} not filed',
   '各单位报送的公文传输人员名单和手机号码；人员变动后由各单位在“联系人”中更新。':
     'The transmission staff and mobile numbers each unit has filed; each unit updates them under Contacts when its staff change.',
+  // 代管全宗: a closed unit's archive kept by another (seed 003 §9(2))
+  全宗: 'Fonds',
+  '本单位全宗（{n} 件）': 'Our own fonds ({n} records)',
+  '{u}（{c}，代管，{n} 件）': '{u} ({c}, in our custody, {n} records)',
+  单位已撤销: 'dissolved',
+  单位已并入: 'merged',
+  '{u}已于 {d} 撤销（{r}），其档案自 {s} 起由本单位代管。': '{u} was dissolved on {d} ({r}); our unit has kept its archive since {s}.',
+  '{u}已于 {d} 并入其他单位（{r}），其档案自 {s} 起由本单位代管。': '{u} was merged into another unit on {d} ({r}); our unit has kept its archive since {s}.',
+  撤并: 'Closed',
+  年度导出: 'Export by year',
+  档案代管单位: 'Archive kept by',
+  档案交由: 'Archive to',
+  '上级单位（{u}）': 'Its superior ({u})',
+  '撤销 {u}？其账号将全部停用，档案交由 {k} 代管。': 'Dissolve {u}? All its accounts will be disabled and {k} will keep its archive.',
 };

@@ -212,12 +212,16 @@ const closed = z.object({
   /** The unit it was merged into: where its pending deliveries go (documents), with its path and name. */
   mergedIntoPath: z.string().nullable().default(null),
   mergedIntoName: z.string().nullable().default(null),
+  /** The unit that keeps its archive (seed 003 §9(2)): the unit it joined, or the one its dissolution named. */
+  archiveCustodianId: z.string().nullable().default(null),
+  archiveCustodianPath: z.string().nullable().default(null),
+  archiveCustodianName: z.string().nullable().default(null),
 });
 
 export const orgEvents = defineEvents('org', {
   'org.registered': z.object({ orgId: z.string(), code: z.string(), name: z.string(), parentId: z.string() }),
   /** A unit was dissolved: its seals and certificates are revoked by their services, what was sent to it and not yet
-   * signed for is withdrawn (documents) (seed 003 §9(2)). */
+   * signed for is withdrawn (documents), its archive (and those it kept) goes to its archive custodian (seed 003 §9(2)). */
   'org.dissolved': closed,
   /** A unit was merged into another (seed 003 §9(3)): as dissolved, and what it had not yet signed for goes to the
    * unit it was merged into. */

@@ -9,7 +9,6 @@ import {
   blobVolumeMetrics,
   buildSubgraph,
   configuredScanner,
-  followUnitMoves,
   fsBlobStore,
   type MalwareScanner,
   openOrm,
@@ -24,6 +23,7 @@ import type { ArchiveDeps } from './deps.ts';
 import { ArchiveRecord } from './entities/ArchiveRecord.ts';
 import { archiveInternalApi } from './internal.ts';
 import { FOLLOWED, onDocumentEvent, pendingScope } from './jobs/archive-queue.ts';
+import { ORG_FOLLOWED, onOrgEvent, orgEventScope } from './jobs/org-events.ts';
 import { ArchiveInitial } from './migrations/0001_archive_initial.ts';
 import { ImmutableRecords } from './migrations/0002_immutable_records.ts';
 import { Outbox } from './migrations/0003_outbox.ts';
@@ -34,8 +34,9 @@ import { ItemsByCategory } from './migrations/0007_items_by_category.ts';
 import { RelationsIndex } from './migrations/0008_relations_index.ts';
 import { OneOpenDisposal } from './migrations/0009_one_open_disposal.ts';
 import { RerootMovedUnits } from './migrations/0010_reroot_moved_units.ts';
+import { FondsInCustody } from './migrations/0011_fonds_in_custody.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
-import { ArchiveRecordFields, ArchiveResolver } from './resolvers/ArchiveResolver.ts';
+import { ArchiveRecordFields, ArchiveResolver, FondsFields } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
 import { PackageResolver } from './resolvers/PackageResolver.ts';
 
@@ -57,11 +58,12 @@ export const archiveDatabase: ServiceDatabase = {
     { name: '0008_relations_index', class: RelationsIndex },
     { name: '0009_one_open_disposal', class: OneOpenDisposal },
     { name: '0010_reroot_moved_units', class: RerootMovedUnits },
+    { name: '0011_fonds_in_custody', class: FondsInCustody },
   ],
 };
 
 export function buildArchiveSchema() {
-  return buildSubgraph([ArchiveResolver, ArchiveRecordFields, AccessResolver, DisposalResolver, PackageResolver]);
+  return buildSubgraph([ArchiveResolver, ArchiveRecordFields, FondsFields, AccessResolver, DisposalResolver, PackageResolver]);
 }
 
 export async function startArchiveService(opts: {
@@ -98,14 +100,15 @@ export async function startArchiveService(opts: {
       scopeOf: pendingScope,
       log,
     }),
-    // A unit moved under another superior: its records, registers and chain move with it.
+    // A unit moved (its rows move with it) or closed (its fonds goes into another unit's custody).
     orgFollower: startEventConsumer({
       relayUrl: opts.relayUrl,
       orm,
       events: orgEvents,
       offsetTable: 'archive.event_offsets',
-      types: ['org.moved'],
-      handle: followUnitMoves('archive'),
+      types: [...ORG_FOLLOWED],
+      handle: onOrgEvent,
+      scopeOf: orgEventScope,
       log,
     }),
     schema: buildArchiveSchema(),

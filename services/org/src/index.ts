@@ -38,6 +38,7 @@ import { OutboxIdsAfterTheirTransaction } from './migrations/0019_outbox_ids_aft
 import { ContactsOfRecipients } from './migrations/0020_contacts_of_recipients.ts';
 import { SessionClientAgent } from './migrations/0021_session_client_agent.ts';
 import { AnnouncementWords } from './migrations/0022_announcement_words.ts';
+import { ArchiveCustodian } from './migrations/0023_archive_custodian.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -84,6 +85,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0020_contacts_of_recipients', class: ContactsOfRecipients },
     { name: '0021_session_client_agent', class: SessionClientAgent },
     { name: '0022_announcement_words', class: AnnouncementWords },
+    { name: '0023_archive_custodian', class: ArchiveCustodian },
   ],
   appendOnly: ['org.audit_log'],
 };

@@ -1,8 +1,9 @@
 // The life of a unit (seed 003 §9): registered by a superior office, renamed with its history kept, merged
 // (keeping a name or as a new unit), dissolved with its accounts disabled and an event for the other services.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { usccCheckChar } from '../src/domain/codes.ts';
 
 let p: Platform;
@@ -19,7 +20,7 @@ after(() => p.close());
 
 const REGISTER = 'mutation($in: RegisterOrgInput!) { registerOrg(input: $in) { id code name path level kind status } }';
 const ORG =
-  'query($id: ID!) { org(id: $id) { id name shortName status closedReason mergedInto { name } nameHistory { name validTo reason } children(includeClosed: true) { name } } }';
+  'query($id: ID!) { org(id: $id) { id name shortName status closedReason mergedInto { name } archiveCustodian { name } nameHistory { name validTo reason } children(includeClosed: true) { name } } }';
 
 async function register(input: Record<string, unknown>, token = xaAdmin) {
   const r = await p.gql(REGISTER, { in: { parentId: xianId, level: 'CITY', kind: 'DEPARTMENT', ...input } }, token);
@@ -81,6 +82,13 @@ describe('unit lifecycle', () => {
     assert.equal(absorbed.status, 'MERGED');
     assert.equal(absorbed.closedReason, '职能整合');
     assert.equal(absorbed.mergedInto.name, '西安市甲局');
+    // Its archive goes with it to the unit it joined (seed 003 §9(2)), named in the event for the archive.
+    assert.equal(absorbed.archiveCustodian.name, '西安市甲局');
+    const [merged] = await p.superQuery<{ payload: Record<string, string> }>(
+      "select payload from org.outbox where type = 'org.merged' and payload->>'orgId' = $1",
+      [b.id],
+    );
+    assert.deepEqual([merged?.payload.archiveCustodianId, merged?.payload.archiveCustodianName], [a.id, '西安市甲局']);
     const users = (await p.gql('query($o: ID!) { users(orgId: $o) { username status } }', { o: b.id }, xaAdmin)).data?.users;
     assert.deepEqual(users, [{ username: 'yi.clerk', status: 'DISABLED' }]);
     assert.equal(await p.superCount("select count(*) as n from org.outbox where type = 'org.merged' and payload->>'orgId' = $1", [b.id]), 1);
@@ -107,14 +115,38 @@ describe('unit lifecycle', () => {
 
   test('dissolving disables the unit’s accounts, stops their login, and tells the other services', async () => {
     const beilinId = await p.orgId('610103');
-    const r = await p.gql('mutation($id: ID!) { dissolveOrg(id: $id, reason: "撤销") { status closedReason } }', { id: beilinId }, xaAdmin);
-    assert.deepEqual(r.data?.dissolveOrg, { status: 'DISSOLVED', closedReason: '撤销' });
+    const r = await p.gql(
+      'mutation($id: ID!) { dissolveOrg(id: $id, reason: "撤销") { status closedReason archiveCustodian { name } } }',
+      { id: beilinId },
+      xaAdmin,
+    );
+    // Its archive is kept by its superior when no other unit is named.
+    assert.deepEqual(r.data?.dissolveOrg, { status: 'DISSOLVED', closedReason: '撤销', archiveCustodian: { name: '西安市人民政府' } });
     const login = await p.gql('mutation { login(username: "bl.clerk", password: "Yizhan@2026") { token } }');
     assert.equal(codeOf(login), 'ACCOUNT_DISABLED');
     assert.equal(await p.superCount("select count(*) as n from org.users where org_path = 'p61.c6101.k610103' and status <> 'DISABLED'"), 0);
     assert.equal(await p.superCount("select count(*) as n from org.outbox where type = 'org.dissolved' and org_path = 'p61.c6101.k610103'"), 1);
     const children = (await p.gql('query($id: ID!) { org(id: $id) { children { name } } }', { id: xianId }, xaAdmin)).data?.org.children;
     assert.ok(!children.some((c: { name: string }) => c.name === '西安市碑林区人民政府'), 'closed units leave the list of active children');
+  });
+
+  test('the unit named to keep a dissolved unit’s archive is an open unit its administrator administers, not the unit itself', async () => {
+    const unit = await register({ code: uscc('11610100000000701'), name: '西安市戊局', shortName: '戊局' });
+    const closed = await register({ code: uscc('11610100000000702'), name: '西安市己局', shortName: '己局' });
+    ok(await p.gql('mutation($id: ID!) { dissolveOrg(id: $id, reason: "撤销") { id } }', { id: closed.id }, xaAdmin), 'dissolveOrg');
+    const DISSOLVE = 'mutation($id: ID!, $k: ID) { dissolveOrg(id: $id, reason: "撤销", archiveCustodianId: $k) { status archiveCustodian { name } } }';
+    const refusal = async (k: string, code: string) => {
+      const r = await p.gql(DISSOLVE, { id: unit.id, k }, xaAdmin);
+      assert.equal(codeOf(r), code, `${k}: ${r.errors?.[0]?.message}`);
+      if (code === 'BAD_INPUT') assert.equal(r.errors?.[0]?.extensions?.field, 'archiveCustodianId');
+    };
+    await refusal(unit.id, 'BAD_INPUT');
+    await refusal(closed.id, 'BAD_INPUT');
+    await refusal(await p.orgId('610300'), 'FORBIDDEN');
+    await refusal(randomUUID(), 'NOT_FOUND');
+    assert.equal((await p.gql(ORG, { id: unit.id }, xaAdmin)).data?.org.status, 'ACTIVE', 'each refusal changed nothing');
+    const kept = ok(await p.gql(DISSOLVE, { id: unit.id, k: await p.orgId('610102') }, xaAdmin), 'dissolveOrg');
+    assert.deepEqual(kept, { status: 'DISSOLVED', archiveCustodian: { name: '西安市新城区人民政府' } });
   });
 
   test('a unit cannot dissolve itself, a county cannot close its sibling, a unit with active units below stays', async () => {

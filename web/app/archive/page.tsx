@@ -2,6 +2,7 @@
 // 档案 (seed 003 ch. 9): what waits to be archived, the unit's catalogue with each record's four-property result,
 // reading through the access register (调阅登记), the archivist's approvals, holds and metadata corrections, the
 // retention table, appraisal and disposal, year packages (components/ArchiveManagement.tsx), statistics, the evidence chain.
+// A unit that keeps closed units' archives (代管全宗, seed 003 §9(2)) chooses the fonds it works in.
 import { useEffect, useRef, useState } from 'react';
 import { ArchivedProcess } from '../../components/ArchivedProcess';
 import { ArchiveKeeping, RETENTION, RecordKeeping } from '../../components/ArchiveManagement';
@@ -10,6 +11,7 @@ import { docTypeName, Empty, ErrorNote, Section } from '../../components/ui';
 import type {
   ArchivalQueueQuery,
   ArchiveAccessRequestsQuery,
+  ArchiveFondsQuery,
   ArchiveRecordsQuery,
   ArchiveStatisticsQuery,
   ReadArchivedRecordQuery,
@@ -25,6 +27,47 @@ import { hasRole, useSession } from '../../lib/session';
 type RecordRow = ArchiveRecordsQuery['archiveRecords'][number];
 type QueueEntry = ArchivalQueueQuery['archivalQueue'][number];
 type RequestRow = ArchiveAccessRequestsQuery['archiveAccessRequests'][number];
+type FondsRow = ArchiveFondsQuery['archiveFonds'][number];
+
+const CLOSED_AS: Record<string, string> = { DISSOLVED: '单位已撤销', MERGED: '单位已并入' };
+const KEPT_SINCE: Record<string, string> = {
+  DISSOLVED: '{u}已于 {d} 撤销（{r}），其档案自 {s} 起由本单位代管。',
+  MERGED: '{u}已于 {d} 并入其他单位（{r}），其档案自 {s} 起由本单位代管。',
+};
+
+/** 全宗: shown when the unit keeps a closed unit's archive besides its own. */
+function FondsChoice({ fonds, chosen, onChoose }: { fonds: FondsRow[]; chosen: string | null; onChoose: (id: string | null) => void }) {
+  const t = useT();
+  const held = fonds.find((f) => !f.own && f.unit.id === chosen);
+  return (
+    <>
+      <p className="actions">
+        <label>
+          {t('全宗')}{' '}
+          <select value={chosen ?? ''} onChange={(e) => onChoose(e.target.value || null)} data-testid="fonds">
+            {fonds.map((f) => (
+              <option key={f.unit.id} value={f.own ? '' : f.unit.id}>
+                {f.own
+                  ? t('本单位全宗（{n} 件）', { n: f.records })
+                  : t('{u}（{c}，代管，{n} 件）', { u: f.unit.name, c: t(CLOSED_AS[f.closedAs ?? ''] ?? f.closedAs ?? ''), n: f.records })}
+              </option>
+            ))}
+          </select>
+        </label>
+      </p>
+      {held && (
+        <p className="notice" data-testid="fonds-custody">
+          {t(KEPT_SINCE[held.closedAs ?? ''] ?? KEPT_SINCE.DISSOLVED, {
+            u: held.unit.name,
+            d: fmtDate(held.closedAt),
+            r: held.closedReason ?? '',
+            s: fmtDate(held.keptSince),
+          })}
+        </p>
+      )}
+    </>
+  );
+}
 
 /** What each file of a record is: the body as sent, an attachment, the 版式文件 (OFD) the send laid it out as. */
 const FILE_ROLE: Record<string, string> = {
@@ -97,12 +140,15 @@ function Archive() {
   const { session } = useSession();
   const archivist = hasRole(session, 'ARCHIVIST');
   const [search, setSearch] = useState('');
-  const records = useQuery('ArchiveRecords', { search: search.trim() || null });
+  const fonds = useQuery('ArchiveFonds', {});
+  // null: the unit's own fonds; else a closed unit's it keeps.
+  const [fondsId, setFondsId] = useState<string | null>(null);
+  const records = useQuery('ArchiveRecords', { search: search.trim() || null, fondsId });
   const queue = useQuery('ArchivalQueue', {});
-  const requests = useQuery('ArchiveAccessRequests', {});
-  const chain = useQuery('ArchiveEvidenceChain', {});
+  const requests = useQuery('ArchiveAccessRequests', { fondsId });
+  const chain = useQuery('ArchiveEvidenceChain', { fondsId });
   // The year's figures count each reading: refreshed with the rest after every act, reading included.
-  const stats = useQuery('ArchiveStatistics', { year: new Date().getFullYear() });
+  const stats = useQuery('ArchiveStatistics', { year: new Date().getFullYear(), fondsId });
   const [open, setOpen] = useState<string | null>(null);
   // A record opened from another's 关联文件: its detail is scrolled to (the reader was lower down, in the other's).
   const [jumpedTo, setJumpedTo] = useState<string | null>(null);
@@ -114,6 +160,7 @@ function Archive() {
     await stats.refetch();
     // Each 归档, check and reading adds a link to the chain: its count follows.
     await chain.refetch();
+    await fonds.refetch();
   };
   const run = (fn: () => Promise<unknown>) =>
     act.run(async () => {
@@ -125,6 +172,16 @@ function Archive() {
     <>
       <h1>{t('档案')}</h1>
       <ErrorNote error={act.error} />
+      {(fonds.data?.archiveFonds.length ?? 0) > 1 && (
+        <FondsChoice
+          fonds={fonds.data!.archiveFonds}
+          chosen={fondsId}
+          onChoose={(id) => {
+            setOpen(null);
+            setFondsId(id);
+          }}
+        />
+      )}
       {c && (
         <p className={c.whole ? 'notice' : 'error'} data-testid="chain">
           {c.whole
@@ -132,7 +189,7 @@ function Archive() {
             : `✕ ${t('证据链在第 {n} 条记录处断开：{r}', { n: c.brokenAt ?? 0, r: c.reason ?? '' })}`}
         </p>
       )}
-      {archivist && (
+      {archivist && !fondsId && (
         <Section title={t('待归档')}>
           {(queue.data?.archivalQueue ?? []).length === 0 ? (
             <Empty text={t('没有待归档的公文')} />
@@ -248,7 +305,7 @@ function Archive() {
           }}
         />
       )}
-      <ArchiveKeeping t={t} onChange={refresh} />
+      <ArchiveKeeping t={t} fondsId={fondsId} onChange={refresh} />
       <Statistics t={t} s={stats.data?.archiveStatistics} />
     </>
   );

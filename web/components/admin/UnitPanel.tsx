@@ -1,12 +1,14 @@
 'use client';
-// 单位: a unit's details, renaming with a basis, registering a unit below, merging units below, dissolving.
+// 单位: a unit's details, renaming with a basis, registering a unit below, merging units below, dissolving (with the
+// unit that keeps its archive: its superior, or another unit under that superior).
 import { useState } from 'react';
 import type { OrgKind, OrgLevel, OrgNodeQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
-import { useAction } from '../../lib/hooks';
+import { useAction, useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
+import { ConfirmButton } from '../Confirm';
 import { ErrorNote, KIND, LEVEL, ROLE, Section } from '../ui';
 
 export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; reload: () => void }) {
@@ -20,6 +22,10 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
   const [child, setChild] = useState({ code: '', name: '', shortName: '', level: org.level, kind: 'DEPARTMENT' as OrgKind });
   const [merge, setMerge] = useState<string[]>([]);
   const [survivor, setSurvivor] = useState('');
+  // Who keeps a dissolved unit's archive: its superior (''), or one of the units beside it.
+  const [custodian, setCustodian] = useState('');
+  const above = useQuery('OrgNode', !own && org.parent && org.status === 'ACTIVE' ? { id: org.parent.id } : null);
+  const beside = (above.data?.org.children ?? []).filter((c) => c.id !== org.id && c.status === 'ACTIVE');
   // A refusal is said beside the form it answers (the page is long): the section whose action was taken last.
   const [acted, setActed] = useState<'unit' | 'child' | 'merge'>('unit');
   const done = async (fn: () => Promise<unknown>, where: 'unit' | 'child' | 'merge' = 'unit') => {
@@ -42,6 +48,16 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
           <span>{org.docPrefixes.join(t('、')) || '—'}</span>
           <span className="muted">{t('审批流程')}</span>
           <span>{org.approvalChain.map((r) => t(ROLE[r] ?? r)).join(' → ')}</span>
+          {org.status !== 'ACTIVE' && (
+            <>
+              <span className="muted">{t('撤并')}</span>
+              <span>
+                {fmtTime(org.closedAt)} · {org.closedReason}
+              </span>
+              <span className="muted">{t('档案代管单位')}</span>
+              <span data-testid="archive-custodian">{org.archiveCustodian?.name ?? '—'}</span>
+            </>
+          )}
           <span className="muted">{t('曾用名')}</span>
           <span>
             {org.nameHistory
@@ -73,17 +89,30 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
           </button>
           {own ? (
             <span className="muted">{t('撤销本单位由上级单位的管理员办理')}</span>
-          ) : (
-            <button
-              type="button"
-              disabled={act.busy || !reason.trim()}
-              title={t('撤销须填写依据')}
-              onClick={() => {
-                if (window.confirm(t('撤销 {u}？其账号将全部停用。', { u: org.name }))) void done(() => gql('DissolveOrg', { id: org.id, reason }));
-              }}
-            >
-              {t('撤销单位')}
-            </button>
+          ) : org.status !== 'ACTIVE' ? null : (
+            <>
+              <label>
+                {t('档案交由')}{' '}
+                <select value={custodian} onChange={(e) => setCustodian(e.target.value)} data-testid="archive-custodian-choice">
+                  <option value="">{t('上级单位（{u}）', { u: org.parent?.name ?? '' })}</option>
+                  {beside.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <ConfirmButton
+                label={t('撤销单位')}
+                disabled={act.busy || !reason.trim()}
+                question={t('撤销 {u}？其账号将全部停用，档案交由 {k} 代管。', {
+                  u: org.name,
+                  k: beside.find((c) => c.id === custodian)?.name ?? org.parent?.name ?? '',
+                })}
+                onConfirm={() => void done(() => gql('DissolveOrg', { id: org.id, reason, archiveCustodianId: custodian || null }))}
+              />
+              {!reason.trim() && <span className="muted">{t('撤销须填写依据')}</span>}
+            </>
           )}
         </p>
       </Section>

@@ -8,9 +8,11 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import { ACCESS_DECIDERS, type Decider, decidesAccess, mayDecideAccess } from '../domain/access.ts';
 import type { AccessLogEntry, AccessRequest, ArchivedContent, ArchivedFile } from '../resolvers/types.ts';
+import { keeps } from '../store/custody.ts';
 import type { DB } from '../store/db.ts';
 import { appendChain, getRecord } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
+import { fondsOf } from './fonds.ts';
 
 const ACCESS_DAYS = 7;
 
@@ -20,9 +22,9 @@ const requests = (db: Kysely<DB>) =>
     .selectFrom('archive.access_requests as q')
     .innerJoin('archive.records as r', 'r.id', 'q.record_id')
     .selectAll('q')
-    .select(['r.archival_number', 'r.title']);
+    .select(['r.archival_number', 'r.title', 'r.org_id as record_org_id']);
 
-type RequestRow = Selectable<DB['archive.access_requests']> & Pick<Selectable<DB['archive.records']>, 'archival_number' | 'title'>;
+type RequestRow = Selectable<DB['archive.access_requests']> & Pick<Selectable<DB['archive.records']>, 'archival_number' | 'title'> & { record_org_id: string };
 
 const toRequest = (r: RequestRow, caller: Decider): AccessRequest => ({
   id: r.id,
@@ -80,7 +82,7 @@ export async function requestArchiveAccess(recordId: string, purpose: string, ct
   if (why.length < 2 || why.length > 500) throw badInput('State the purpose (2–500 characters)', 'purpose', { length: { min: 2, max: 500 } });
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const r = await getRecord(em, recordId);
+    const r = await getRecord(em, recordId, caller.orgId);
     if (r.status === 'DESTROYED') throw badInput('The record was destroyed; only its catalogue entry remains', 'recordId');
     const id = crypto.randomUUID();
     const row = await withDb(em, async (db) => {
@@ -94,13 +96,14 @@ export async function requestArchiveAccess(recordId: string, purpose: string, ct
   });
 }
 
-export async function archiveAccessRequests(status: string | null, ctx: ArchiveContext) {
+export async function archiveAccessRequests(status: string | null, fondsId: string | null, ctx: ArchiveContext) {
   const caller = requireCaller(ctx);
   const only = oneOfOrNull(status, ['PENDING', 'APPROVED', 'REJECTED'], 'status');
-  // The unit's archivists and its head decide requests and see all of the unit's; anyone else their own.
+  const fonds = await fondsOf(ctx, fondsId);
+  // The unit's archivists and its head decide requests and see all of the fonds'; anyone else their own.
   const mine = !decidesAccess(caller);
   const rows = await withDb(ctx.em, (db) => {
-    let q = requests(db).where('r.org_id', '=', caller.orgId);
+    let q = requests(db).where('r.org_id', '=', fonds.orgId);
     if (only) q = q.where('q.status', '=', only);
     if (mine) q = q.where('q.requester_id', '=', caller.userId);
     return q.orderBy('q.created_at', 'desc').limit(200).execute();
@@ -115,8 +118,8 @@ export async function decideArchiveAccess(id: string, approve: boolean, ctx: Arc
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const row = await withDb(em, (db) => requests(db).where('q.id', '=', id).forUpdate('q').executeTakeFirst());
-    // A unit's own requests only: a head or an archivist of a unit above does not decide them.
-    if (!row || row.org_path !== caller.orgPath) throw notFound('Access request', id);
+    // Requests for the fonds the unit keeps only: a head or an archivist of a unit above does not decide them.
+    if (!row || !(await keeps(em, caller.orgId, row.record_org_id))) throw notFound('Access request', id);
     if (!mayDecideAccess(caller, { requesterId: row.requester_id }))
       throw forbidden('Your own request is decided by another archivist or the head of the unit');
     if (row.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${row.status.toLowerCase()}`);
@@ -141,7 +144,7 @@ export async function readArchivedRecord(recordId: string, ctx: ArchiveContext):
   const caller = requireCaller(ctx);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const r = await getRecord(em, recordId);
+    const r = await getRecord(em, recordId, caller.orgId);
     if (r.status === 'DESTROYED') throw badInput('The record was destroyed; only its catalogue entry remains', 'recordId');
     const grant = await grantOf(em, r.id, caller.userId);
     await register(em, r, grant, caller, 'VIEW', null);
@@ -157,7 +160,7 @@ export async function downloadArchivedFile(recordId: string, sha256: string, ctx
   const caller = requireCaller(ctx);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const r = await getRecord(em, recordId);
+    const r = await getRecord(em, recordId, caller.orgId);
     const file = (r.components as unknown as ArchivedFile[]).find((f) => f.sha256 === sha256);
     if (!file) throw notFound('Archived file', sha256);
     const grant = await grantOf(em, r.id, caller.userId);
@@ -170,8 +173,7 @@ export async function downloadArchivedFile(recordId: string, sha256: string, ctx
 }
 
 export async function archiveAccessLog(recordId: string, ctx: ArchiveContext): Promise<AccessLogEntry[]> {
-  requireCaller(ctx);
-  const r = await getRecord(ctx.em, recordId);
+  const r = await getRecord(ctx.em, recordId, requireCaller(ctx).orgId);
   // Each read with the request it was made under: the register shows why and on whose approval (seed 003 §37).
   const rows = await withDb(ctx.em, (db) =>
     db

@@ -10,6 +10,7 @@ import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ArchiveStatistics, PendingDocument, RelatedRecord } from '../resolvers/types.ts';
 import { getRecord, recordsFiledWith } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
+import { fondsOf } from './fonds.ts';
 
 export async function archivalQueue(ctx: ArchiveContext): Promise<PendingDocument[]> {
   const caller = requireCaller(ctx);
@@ -45,9 +46,15 @@ export async function archivalQueue(ctx: ArchiveContext): Promise<PendingDocumen
   });
 }
 
-export async function archiveRecords(year: number | null, status: string | null, search: string | null, ctx: ArchiveContext): Promise<ArchiveRecord[]> {
-  const caller = requireCaller(ctx);
-  const where: Record<string, unknown> = { orgId: caller.orgId };
+export async function archiveRecords(
+  year: number | null,
+  status: string | null,
+  search: string | null,
+  fondsId: string | null,
+  ctx: ArchiveContext,
+): Promise<ArchiveRecord[]> {
+  const fonds = await fondsOf(ctx, fondsId);
+  const where: Record<string, unknown> = { orgId: fonds.orgId };
   if (year) where.year = checkArchiveYear(year);
   if (status && !RECORD_STATUSES.includes(status)) throw badInput(`status is one of ${RECORD_STATUSES.join(', ')}`, 'status');
   if (status) where.status = status;
@@ -61,21 +68,20 @@ export async function archiveRecords(year: number | null, status: string | null,
 }
 
 export async function archiveRecord(id: string, ctx: ArchiveContext): Promise<ArchiveRecord> {
-  requireCaller(ctx);
-  return getRecord(ctx.em, id);
+  return getRecord(ctx.em, id, requireCaller(ctx).orgId);
 }
 
 /**
- * The documents filed with a record: those it names (the 来文 a 批复 answers …) and the records of the unit that name
- * it (the 复文 of a 请示 …), each with the unit's own record of it when there is one. Only the caller's unit's
- * records are read (row-level security): another unit's archive is never looked into.
+ * The documents filed with a record: those it names (the 来文 a 批复 answers …) and the records of its fonds that name
+ * it (the 复文 of a 请示 …), each with the fonds' own record of it when there is one. Only the record's own fonds is
+ * read: another unit's archive is never looked into.
  */
 export async function relatedRecords(record: ArchiveRecord, ctx: ArchiveContext): Promise<RelatedRecord[]> {
-  const caller = requireCaller(ctx);
+  requireCaller(ctx);
   const named = relationsIn(record.metadata ?? {});
   const rows = await recordsFiledWith(
     ctx.em,
-    caller.orgId,
+    record.orgId,
     named.map((r) => r.documentId),
     record.documentId,
   );
@@ -109,8 +115,7 @@ export async function relatedRecords(record: ArchiveRecord, ctx: ArchiveContext)
 }
 
 export async function archiveMetadataVersions(id: string, ctx: ArchiveContext) {
-  requireCaller(ctx);
-  const r = await getRecord(ctx.em, id);
+  const r = await getRecord(ctx.em, id, requireCaller(ctx).orgId);
   return withDb(ctx.em, (db) =>
     db
       .selectFrom('archive.metadata_versions')
@@ -121,15 +126,15 @@ export async function archiveMetadataVersions(id: string, ctx: ArchiveContext) {
   );
 }
 
-export async function archiveStatistics(year: number, ctx: ArchiveContext): Promise<ArchiveStatistics> {
-  const caller = requireCaller(ctx);
+export async function archiveStatistics(year: number, fondsId: string | null, ctx: ArchiveContext): Promise<ArchiveStatistics> {
+  const fonds = await fondsOf(ctx, fondsId);
   checkArchiveYear(year);
-  // The year's figures in one transaction, in the caller's scope. count(*) is a bigint, which node-postgres hands over
+  // The year's figures in one transaction, in the caller's scope, of the fonds named. count(*) is a bigint, which node-postgres hands over
   // as text.
   const counts = (rows: { key: string; count: string | number | bigint }[]) => rows.map((r) => ({ key: r.key, count: Number(r.count) }));
   const beijingYearOf = (column: string) => sql<number>`extract(year from ${sql.ref(column)} at time zone 'Asia/Shanghai')`;
   return withDb(ctx.em, async (db) => {
-    const records = db.selectFrom('archive.records').where('org_id', '=', caller.orgId).where('year', '=', year).where('status', '<>', 'DESTROYED');
+    const records = db.selectFrom('archive.records').where('org_id', '=', fonds.orgId).where('year', '=', year).where('status', '<>', 'DESTROYED');
     const byType = counts(
       await records
         .select((eb) => ['doc_type as key', eb.fn.countAll().as('count')])
@@ -153,7 +158,7 @@ export async function archiveStatistics(year: number, ctx: ArchiveContext): Prom
         await db
           .selectFrom('archive.records')
           .select((eb) => eb.fn.countAll().as('n'))
-          .where('org_id', '=', caller.orgId)
+          .where('org_id', '=', fonds.orgId)
           .where(beijingYearOf('archived_at'), '=', year)
           .executeTakeFirst(),
       ),
@@ -161,7 +166,7 @@ export async function archiveStatistics(year: number, ctx: ArchiveContext): Prom
         await db
           .selectFrom('archive.records')
           .select((eb) => eb.fn.countAll().as('n'))
-          .where('org_id', '=', caller.orgId)
+          .where('org_id', '=', fonds.orgId)
           .where('year', '=', year)
           .where('status', '=', 'QUARANTINED')
           .executeTakeFirst(),
@@ -171,7 +176,7 @@ export async function archiveStatistics(year: number, ctx: ArchiveContext): Prom
           .selectFrom('archive.access_log as l')
           .innerJoin('archive.records as r', 'r.id', 'l.record_id')
           .select((eb) => ['l.action as key', eb.fn.countAll().as('count')])
-          .where('r.org_id', '=', caller.orgId)
+          .where('r.org_id', '=', fonds.orgId)
           .where(beijingYearOf('l.at'), '=', year)
           .groupBy('l.action')
           .execute(),
@@ -181,7 +186,7 @@ export async function archiveStatistics(year: number, ctx: ArchiveContext): Prom
           .selectFrom('archive.disposals as d')
           .innerJoin('archive.records as r', 'r.id', 'd.record_id')
           .select((eb) => eb.fn.countAll().as('n'))
-          .where('r.org_id', '=', caller.orgId)
+          .where('r.org_id', '=', fonds.orgId)
           .where('d.decision', '=', 'DESTROY')
           .where('d.status', '=', 'APPROVED')
           .where(beijingYearOf('d.decided_at'), '=', year)

@@ -1,4 +1,4 @@
-// 四性检测 (authenticity, integrity, usability, security) run on a record as the archive holds it, and the unit's
+// 四性检测 (authenticity, integrity, usability, security) run on a record as the archive holds it, and a fonds'
 // evidence chain verified.
 
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -8,6 +8,7 @@ import { type CheckReport, type Component, fourPropertyCheck } from '../domain/c
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ChainVerification } from '../resolvers/types.ts';
 import { appendChain, chainOf, getRecord, itemsOf, verifyChain } from '../store/records.ts';
+import { fondsOf } from './fonds.ts';
 import { type Verification, verifyStamp } from './peers.ts';
 
 export async function runCheck(
@@ -32,13 +33,13 @@ export const unitOf = (r: { orgId: string; orgPath: string }) => ({ orgId: r.org
 export async function checkArchiveRecord(id: string, ctx: ArchiveContext): Promise<ArchiveRecord> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'ARCHIVIST');
-  const r = await getRecord(ctx.em, id);
+  const r = await getRecord(ctx.em, id, caller.orgId);
   if (r.status === 'DESTROYED') throw badInput('A destroyed record has no content left to check', 'id');
   const stamp = r.stamp as { stamp: Record<string, unknown> } | null;
   const verification = await verifyStamp(ctx, r.documentId, r.canonical, stamp?.stamp ?? null);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const record = await getRecord(em, id);
+    const record = await getRecord(em, id, caller.orgId);
     const report = await runCheck(ctx, em, record, verification);
     record.checkReport = report as unknown as Record<string, unknown>;
     record.status = report.passed ? 'ARCHIVED' : 'QUARANTINED';
@@ -48,8 +49,8 @@ export async function checkArchiveRecord(id: string, ctx: ArchiveContext): Promi
   });
 }
 
-export async function archiveEvidenceChain(ctx: ArchiveContext): Promise<ChainVerification> {
-  const caller = requireCaller(ctx);
-  const v = verifyChain(await chainOf(ctx.em, caller.orgId));
+export async function archiveEvidenceChain(fondsId: string | null, ctx: ArchiveContext): Promise<ChainVerification> {
+  const fonds = await fondsOf(ctx, fondsId);
+  const v = verifyChain(await chainOf(ctx.em, fonds.orgId));
   return { length: v.length, whole: !v.firstBroken, brokenAt: v.firstBroken?.seq ?? null, reason: v.firstBroken?.reason ?? null };
 }

@@ -13,6 +13,7 @@ import type { Disposal } from '../resolvers/types.ts';
 import type { DB } from '../store/db.ts';
 import { appendChain, getRecord } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
+import { fondsOf } from './fonds.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -43,14 +44,14 @@ const toDisposal = (r: DisposalRow): Disposal => ({
   createdAt: new Date(r.created_at),
 });
 
-export async function appraisalDue(asOf: Date | null, ctx: ArchiveContext) {
-  const caller = requireCaller(ctx);
+export async function appraisalDue(asOf: Date | null, fondsId: string | null, ctx: ArchiveContext) {
+  const fonds = await fondsOf(ctx, fondsId);
   const day = (asOf ?? new Date()).toISOString().slice(0, 10);
   const ids = await withDb(ctx.em, (db) =>
     db
       .selectFrom('archive.records')
       .select('id')
-      .where('org_id', '=', caller.orgId)
+      .where('org_id', '=', fonds.orgId)
       .where('status', '<>', 'DESTROYED')
       .where((eb) => eb.not(eb.ref('hold')))
       .where('retention_until', 'is not', null)
@@ -61,9 +62,9 @@ export async function appraisalDue(asOf: Date | null, ctx: ArchiveContext) {
   return ids.length ? ctx.em.find(ArchiveRecord, { id: { $in: ids.map((r) => r.id) } }, { orderBy: { retentionUntil: 'asc' } }) : [];
 }
 
-export async function disposals(ctx: ArchiveContext) {
-  const caller = requireCaller(ctx);
-  const rows = await withDb(ctx.em, (db) => disposalRows(db).where('r.org_id', '=', caller.orgId).orderBy('d.created_at', 'desc').limit(200).execute());
+export async function disposals(fondsId: string | null, ctx: ArchiveContext) {
+  const fonds = await fondsOf(ctx, fondsId);
+  const rows = await withDb(ctx.em, (db) => disposalRows(db).where('r.org_id', '=', fonds.orgId).orderBy('d.created_at', 'desc').limit(200).execute());
   return rows.map(toDisposal);
 }
 
@@ -75,7 +76,7 @@ export async function proposeDisposal(recordId: string, decision: string, reason
   if (decision === 'EXTEND' && !RETENTIONS.includes(extendTo as Retention)) throw badInput(`extendTo is one of ${RETENTIONS.join(', ')}`, 'extendTo');
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const r = await getRecord(em, recordId);
+    const r = await getRecord(em, recordId, caller.orgId);
     // One proposal open at a time: two open ones (destroy and keep longer) would both be decided, in any order.
     await withDb(em, (db) => sql`select pg_advisory_xact_lock(hashtext(${`disposal:${r.id}`}))`.execute(db));
     const open = await withDb(em, (db) =>
@@ -116,7 +117,7 @@ export async function decideDisposal(id: string, approve: boolean, ctx: ArchiveC
     const d = await withDb(em, (db) => disposalRows(db).where('d.id', '=', id).forUpdate('d').executeTakeFirst());
     if (!d) throw notFound('Disposal', id);
     if (d.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The proposal is ${d.status.toLowerCase()}`);
-    const r = await getRecord(em, d.record_id);
+    const r = await getRecord(em, d.record_id, caller.orgId);
     // Decided as proposed only if it still may be: the record may have been destroyed, held or kept longer since.
     const problem = approve ? disposalProblem(appraised(r), d.decision as 'DESTROY' | 'EXTEND', d.extend_to as Retention | null, today(), 'DECISION') : null;
     if (problem) throw problem;

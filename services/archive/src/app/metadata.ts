@@ -18,7 +18,7 @@ export async function correctArchiveMetadata(id: string, changes: Record<string,
   refuseUncorrectable(changes);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const r = await getRecord(em, id);
+    const r = await getRecord(em, id, caller.orgId);
     refuseUndisclosedWithoutReason({ ...r.metadata, ...changes });
     await withDb(em, (db) =>
       db

@@ -14,6 +14,7 @@ import type { ArchivePackage } from '../resolvers/types.ts';
 import { appendChain, getRecord } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
 import { runCheck } from './checks.ts';
+import { fondsOf } from './fonds.ts';
 import { callerUnit, type Verification } from './peers.ts';
 
 const sha256 = sha256Hex;
@@ -148,7 +149,7 @@ async function packageOf(ctx: ArchiveContext, r: ArchiveRecord): Promise<Uint8Ar
 export async function exportArchiveRecord(id: string, ctx: ArchiveContext): Promise<ArchivePackage> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'ARCHIVIST');
-  const r = await getRecord(ctx.em, id);
+  const r = await getRecord(ctx.em, id, caller.orgId);
   if (r.status === 'DESTROYED') throw badInput('The record was destroyed; nothing is left to export', 'id');
   const zip = await packageOf(ctx, r);
   await ctx.em.transactional(async (tx) => {
@@ -164,16 +165,17 @@ export async function exportArchiveRecord(id: string, ctx: ArchiveContext): Prom
   return { filename: `${r.archivalNumber}.zip`, sha256: sha256(zip), base64: Buffer.from(zip).toString('base64') };
 }
 
-export async function exportArchiveYear(year: number, ctx: ArchiveContext): Promise<ArchivePackage> {
+export async function exportArchiveYear(year: number, fondsId: string | null, ctx: ArchiveContext): Promise<ArchivePackage> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'ARCHIVIST');
   checkArchiveYear(year);
-  const records = await ctx.em.find(ArchiveRecord, { orgId: caller.orgId, year, status: { $ne: 'DESTROYED' } }, { orderBy: { itemNo: 'asc' } });
+  const fonds = await fondsOf(ctx, fondsId);
+  const records = await ctx.em.find(ArchiveRecord, { orgId: fonds.orgId, year, status: { $ne: 'DESTROYED' } }, { orderBy: { itemNo: 'asc' } });
   const packages = [];
   for (const r of records) packages.push({ archivalNumber: r.archivalNumber, zip: await packageOf(ctx, r) });
   const zip = buildYearPackage(year, packages);
   await ctx.em.transactional((tx) =>
-    appendChain(tx as EntityManager, { orgId: caller.orgId, orgPath: caller.orgPath }, 'EXPORT_YEAR', null, {
+    appendChain(tx as EntityManager, fonds, 'EXPORT_YEAR', null, {
       year,
       records: records.length,
       sha256: sha256(zip),

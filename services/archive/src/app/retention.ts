@@ -14,7 +14,7 @@ export async function setArchiveHold(id: string, hold: boolean, reason: string, 
   const why = requiredText(reason, 'reason', { max: 500 });
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const r = await getRecord(em, id);
+    const r = await getRecord(em, id, caller.orgId);
     // A destroyed record has nothing left to hold: a hold on it would be a link in the chain that protects nothing.
     if (r.status === 'DESTROYED') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The record is destroyed: there is nothing left to hold');
     r.hold = hold;

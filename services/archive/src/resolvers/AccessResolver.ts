@@ -4,7 +4,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { archiveAccessLog, archiveAccessRequests, decideArchiveAccess, downloadArchivedFile, readArchivedRecord, requestArchiveAccess } from '../app/access.ts';
 import type { ArchiveContext } from '../deps.ts';
-import { AccessLogEntry, AccessRequest, ArchivedContent } from './types.ts';
+import { AccessLogEntry, AccessRequest, ArchivedContent, FONDS_ARG } from './types.ts';
 
 @Resolver()
 export class AccessResolver {
@@ -16,8 +16,12 @@ export class AccessResolver {
   @Query(() => [AccessRequest], {
     description: 'Access requests in your unit, newest first (for its archivists and head all of them, for anyone else their own)',
   })
-  async archiveAccessRequests(@Arg('status', () => String, { nullable: true }) status: string | null, @Ctx() ctx: ArchiveContext) {
-    return archiveAccessRequests(status, ctx);
+  async archiveAccessRequests(
+    @Arg('status', () => String, { nullable: true }) status: string | null,
+    @Arg('fondsId', () => ID, FONDS_ARG) fondsId: string | null,
+    @Ctx() ctx: ArchiveContext,
+  ) {
+    return archiveAccessRequests(status, fondsId, ctx);
   }
 
   @Mutation(() => AccessRequest, {

@@ -6,6 +6,7 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { archivalQueue, archiveMetadataVersions, archiveRecord, archiveRecords, archiveStatistics, relatedRecords } from '../app/catalogue.ts';
 import { archiveEvidenceChain, checkArchiveRecord } from '../app/checks.ts';
+import { archiveFonds } from '../app/fonds.ts';
 import { archiveDocument } from '../app/ingest.ts';
 import { correctArchiveMetadata } from '../app/metadata.ts';
 import { retentionTable, setArchiveHold, setRetentionRule } from '../app/retention.ts';
@@ -13,7 +14,7 @@ import type { ArchiveContext } from '../deps.ts';
 import { archiverOf } from '../domain/archiver.ts';
 import { correctableElements } from '../domain/metadata.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { ArchiveStatistics, ChainVerification, MetadataElement, PendingDocument, RelatedRecord, RetentionEntry } from './types.ts';
+import { ArchiveStatistics, ChainVerification, FONDS_ARG, Fonds, MetadataElement, OrgRef, PendingDocument, RelatedRecord, RetentionEntry } from './types.ts';
 
 @Resolver()
 export class ArchiveResolver {
@@ -27,9 +28,15 @@ export class ArchiveResolver {
     @Arg('year', () => Int, { nullable: true }) year: number | null,
     @Arg('status', () => String, { nullable: true }) status: string | null,
     @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('fondsId', () => ID, FONDS_ARG) fondsId: string | null,
     @Ctx() ctx: ArchiveContext,
   ): Promise<ArchiveRecord[]> {
-    return archiveRecords(year, status, search, ctx);
+    return archiveRecords(year, status, search, fondsId, ctx);
+  }
+
+  @Query(() => [Fonds], { description: '全宗: the fonds your unit keeps — its own, then closed units’ in its custody (seed 003 §9(2))' })
+  async archiveFonds(@Ctx() ctx: ArchiveContext): Promise<Fonds[]> {
+    return archiveFonds(ctx);
   }
 
   @Query(() => ArchiveRecord)
@@ -83,13 +90,25 @@ export class ArchiveResolver {
   }
 
   @Query(() => ArchiveStatistics, { description: 'Your unit’s archive in a year (seed 003 §38)' })
-  async archiveStatistics(@Arg('year', () => Int) year: number, @Ctx() ctx: ArchiveContext): Promise<ArchiveStatistics> {
-    return archiveStatistics(year, ctx);
+  async archiveStatistics(
+    @Arg('year', () => Int) year: number,
+    @Arg('fondsId', () => ID, FONDS_ARG) fondsId: string | null,
+    @Ctx() ctx: ArchiveContext,
+  ): Promise<ArchiveStatistics> {
+    return archiveStatistics(year, fondsId, ctx);
   }
 
   @Query(() => ChainVerification, { description: 'Verify your unit’s evidence chain: whole, or its first broken link' })
-  async archiveEvidenceChain(@Ctx() ctx: ArchiveContext): Promise<ChainVerification> {
-    return archiveEvidenceChain(ctx);
+  async archiveEvidenceChain(@Arg('fondsId', () => ID, FONDS_ARG) fondsId: string | null, @Ctx() ctx: ArchiveContext): Promise<ChainVerification> {
+    return archiveEvidenceChain(fondsId, ctx);
+  }
+}
+
+@Resolver(() => Fonds)
+export class FondsFields {
+  @FieldResolver(() => OrgRef, { description: 'The unit whose archive it is' })
+  unit(@Root() fonds: Fonds): OrgRef {
+    return { id: fonds.unitId };
   }
 }
 

@@ -5,18 +5,22 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { appraisalDue, decideDisposal, disposals, proposeDisposal } from '../app/disposal.ts';
 import type { ArchiveContext } from '../deps.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { Disposal } from './types.ts';
+import { Disposal, FONDS_ARG } from './types.ts';
 
 @Resolver()
 export class DisposalResolver {
   @Query(() => [ArchiveRecord], { description: 'Records whose retention has ended, for appraisal (those on hold are left out)' })
-  async appraisalDue(@Arg('asOf', () => Date, { nullable: true }) asOf: Date | null, @Ctx() ctx: ArchiveContext) {
-    return appraisalDue(asOf, ctx);
+  async appraisalDue(
+    @Arg('asOf', () => Date, { nullable: true }) asOf: Date | null,
+    @Arg('fondsId', () => ID, FONDS_ARG) fondsId: string | null,
+    @Ctx() ctx: ArchiveContext,
+  ) {
+    return appraisalDue(asOf, fondsId, ctx);
   }
 
   @Query(() => [Disposal], { description: 'Proposals to destroy or keep longer, newest first' })
-  async disposals(@Ctx() ctx: ArchiveContext) {
-    return disposals(ctx);
+  async disposals(@Arg('fondsId', () => ID, FONDS_ARG) fondsId: string | null, @Ctx() ctx: ArchiveContext) {
+    return disposals(fondsId, ctx);
   }
 
   @Mutation(() => Disposal, { description: 'Propose to destroy a record (its retention has ended) or to keep it longer; the unit head decides' })

@@ -5,7 +5,7 @@ import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { exportArchiveRecord, exportArchiveYear, importArchivePackage, importArchiveYear } from '../app/packages.ts';
 import type { ArchiveContext } from '../deps.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { ArchivePackage } from './types.ts';
+import { ArchivePackage, FONDS_ARG } from './types.ts';
 
 @Resolver()
 export class PackageResolver {
@@ -14,9 +14,15 @@ export class PackageResolver {
     return exportArchiveRecord(id, ctx);
   }
 
-  @Mutation(() => ArchivePackage, { description: 'Export a year of your unit’s archive: each record’s package in one ZIP' })
-  async exportArchiveYear(@Arg('year', () => Int) year: number, @Ctx() ctx: ArchiveContext): Promise<ArchivePackage> {
-    return exportArchiveYear(year, ctx);
+  @Mutation(() => ArchivePackage, {
+    description: 'Export a year of a fonds your unit keeps (its own unless named): each record’s package in one ZIP, as handed to the archives',
+  })
+  async exportArchiveYear(
+    @Arg('year', () => Int) year: number,
+    @Arg('fondsId', () => ID, FONDS_ARG) fondsId: string | null,
+    @Ctx() ctx: ArchiveContext,
+  ): Promise<ArchivePackage> {
+    return exportArchiveYear(year, fondsId, ctx);
   }
 
   @Mutation(() => ArchiveRecord, {

@@ -1,6 +1,41 @@
 // The archive's GraphQL types besides the record itself.
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+
+/** A unit, owned by the org subgraph: here only its id, for the gateway to resolve the rest. */
+@ObjectType('Org')
+@Directive('@key(fields: "id", resolvable: false)')
+export class OrgRef {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** The argument that names a fonds: a closed unit's that your unit keeps, or its own when left out. */
+export const FONDS_ARG = { nullable: true, description: '全宗: a closed unit’s that your unit keeps (archiveFonds); your unit’s own when left out' } as const;
+
+@ObjectType({ description: '全宗: the archive of one unit that yours keeps — its own, or a closed unit’s in its custody (seed 003 §9(2))' })
+export class Fonds {
+  /** Resolved to `unit` (its name and code from org). */
+  unitId!: string;
+
+  @Field(() => Boolean, { description: 'Your unit’s own fonds' })
+  own!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'A closed unit’s: DISSOLVED (撤销) or MERGED (合并)' })
+  closedAs!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The reason its closing gave' })
+  closedReason!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  closedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Since when your unit keeps it' })
+  keptSince!: Date | null;
+
+  @Field(() => Int, { description: 'Records it holds (those destroyed left out)' })
+  records!: number;
+}
 
 @ObjectType({ description: 'A document waiting to be archived by your unit (待归档)' })
 export class PendingDocument {

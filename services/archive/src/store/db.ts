@@ -42,6 +42,20 @@ export interface ChainTable {
   hash: string;
 }
 
+export interface CustodyTable {
+  fonds_org_id: string;
+  fonds_path: string;
+  fonds_name: string;
+  fonds_code: string;
+  closed_as: string;
+  closed_reason: string;
+  closed_at: ColumnType<string, Date | string, Date | string>;
+  custodian_org_id: string;
+  custodian_path: string;
+  custodian_name: string;
+  since: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
 export interface DisposalsTable {
   id: string;
   record_id: string;
@@ -171,6 +185,7 @@ export interface DB {
   'archive.access_log': AccessLogTable;
   'archive.access_requests': AccessRequestsTable;
   'archive.chain': ChainTable;
+  'archive.custody': CustodyTable;
   'archive.disposals': DisposalsTable;
   'archive.event_offsets': EventOffsetsTable;
   'archive.metadata_versions': MetadataVersionsTable;

@@ -1,16 +1,18 @@
-// The archive's SQL that several use cases share: one record, the unit's evidence chain (append, read, verify), and
-// the item numbers given in a year.
+// The archive's SQL that several use cases share: one record (of a fonds the unit keeps), a fonds' evidence chain
+// (append, read, verify), and the item numbers given in a year.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type ChainLink, firstBrokenLink, GENESIS, linkHash } from '../domain/chain.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
+import { keeps } from './custody.ts';
 import { withDb } from './sql.ts';
 
-export async function getRecord(em: EntityManager, id: string): Promise<ArchiveRecord> {
+/** A record of a fonds the unit `keeperId` keeps (its own, or a closed unit's in its custody); not found otherwise. */
+export async function getRecord(em: EntityManager, id: string, keeperId: string): Promise<ArchiveRecord> {
   const r = isUuid(id) ? await em.findOne(ArchiveRecord, { id }) : null;
-  if (!r) throw notFound('Archive record', id);
+  if (!r || !(await keeps(em, keeperId, r.orgId))) throw notFound('Archive record', id);
   return r;
 }
 

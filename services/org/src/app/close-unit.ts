@@ -13,15 +13,16 @@ import { getOrg } from '../store/orgs.ts';
 import { register } from './register-unit.ts';
 import { endSessionsOfUnit } from './sessions.ts';
 
-/** Closes a unit: status, reason, its accounts disabled, and an event for the services that hold its seals,
- * certificates and documents (seed 003 §9(2)). */
-async function close(ctx: OrgContext, em: EntityManager, org: Org, status: OrgStatus, reason: string, mergedInto?: Org): Promise<void> {
+/** Closes a unit: status, reason, its accounts disabled, the unit that keeps its archive, and an event for the services
+ * that hold its seals, certificates, documents and archive (seed 003 §9(2)). */
+async function close(ctx: OrgContext, em: EntityManager, org: Org, status: OrgStatus, reason: string, custodian: Org, mergedInto?: Org): Promise<void> {
   const activeChildren = await em.count(Org, { parentId: org.id, status: OrgStatus.ACTIVE });
   if (activeChildren) throw conflict(`${org.name} still has ${activeChildren} active units below it; close or move them first`, { orgId: org.id });
   org.status = status;
   org.closedAt = new Date();
   org.closedReason = reason;
   org.mergedIntoId = mergedInto?.id ?? null;
+  org.archiveCustodianId = custodian.id;
   await em.nativeUpdate(User, { orgId: org.id }, { status: UserStatus.DISABLED });
   await endSessionsOfUnit(ctx, em, org.id);
   await em.flush();
@@ -33,6 +34,9 @@ async function close(ctx: OrgContext, em: EntityManager, org: Org, status: OrgSt
     name: org.name,
     mergedIntoPath: mergedInto?.path ?? null,
     mergedIntoName: mergedInto?.name ?? null,
+    archiveCustodianId: custodian.id,
+    archiveCustodianPath: custodian.path,
+    archiveCustodianName: custodian.name,
   };
   await emit(em, orgEvents.event(status === OrgStatus.MERGED ? 'org.merged' : 'org.dissolved', closed, { orgPath: org.path }));
 }
@@ -64,20 +68,25 @@ export async function mergeOrgs(input: MergeOrgsInput, ctx: OrgContext): Promise
     }
     for (const o of absorbed) {
       if (isWithin(survivor.path, o.path)) throw badInput(`${survivor.name} lies below ${o.name}; it cannot absorb its own superior`, 'absorbedIds');
-      await close(ctx, em, o, OrgStatus.MERGED, reason, survivor);
+      await close(ctx, em, o, OrgStatus.MERGED, reason, survivor, survivor);
     }
     return survivor;
   });
 }
 
-export async function dissolveOrg(id: string, reason: string, ctx: OrgContext): Promise<Org> {
+export async function dissolveOrg(id: string, reason: string, archiveCustodianId: string | null, ctx: OrgContext): Promise<Org> {
   const caller = requireCaller(ctx);
   const why = cleanName(reason, 'reason', 500);
   return ctx.em.transactional(async (em) => {
     const org = await getOrg(em, id);
     if (!canClose(caller, org.path)) throw forbidden(`Only an administrator of a unit above ${org.name} may dissolve it`);
     if (org.status !== OrgStatus.ACTIVE) throw badInput(`${org.name} is already closed`, 'id');
-    await close(ctx, em, org, OrgStatus.DISSOLVED, why);
+    // canClose holds only below the caller's unit: the dissolved unit has a superior.
+    const custodian = await getOrg(em, archiveCustodianId ?? (org.parentId as string));
+    if (custodian.id === org.id) throw badInput(`${org.name} cannot keep its own archive once dissolved: name another unit`, 'archiveCustodianId');
+    if (custodian.status !== OrgStatus.ACTIVE) throw badInput(`${custodian.name} is closed: name an open unit to keep the archive`, 'archiveCustodianId');
+    if (!canManage(caller, custodian.path)) throw forbidden(`You do not administer ${custodian.name}: the archive goes to a unit you administer`);
+    await close(ctx, em, org, OrgStatus.DISSOLVED, why, custodian);
     return org;
   });
 }

@@ -8,7 +8,7 @@ import { OrgKind, OrgLevel, OrgStatus } from '../domain/enums.ts';
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'orgs' })
 export class Org {
-  [OptionalProps]?: 'status' | 'closedAt' | 'closedReason' | 'mergedIntoId' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'status' | 'closedAt' | 'closedReason' | 'mergedIntoId' | 'archiveCustodianId' | 'createdAt' | 'updatedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -55,6 +55,10 @@ export class Org {
 
   @Property({ type: 'uuid', nullable: true })
   mergedIntoId: string | null = null;
+
+  /** A closed unit: the unit that keeps its archive (seed 003 §9(2)). */
+  @Property({ type: 'uuid', nullable: true })
+  archiveCustodianId: string | null = null;
 
   @Field(() => Date)
   @Property({ type: 'Date' })

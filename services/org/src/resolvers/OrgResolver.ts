@@ -82,6 +82,11 @@ export class OrgResolver {
     return org.mergedIntoId ? ctx.em.findOne(Org, { id: org.mergedIntoId }) : null;
   }
 
+  @FieldResolver(() => Org, { nullable: true, description: 'For a closed unit: the unit that keeps its archive (seed 003 §9(2))' })
+  async archiveCustodian(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<Org | null> {
+    return org.archiveCustodianId ? ctx.em.findOne(Org, { id: org.archiveCustodianId }) : null;
+  }
+
   @Mutation(() => Org, { description: 'Register a unit below one you administer (seed 003 §6(4))' })
   async registerOrg(@Arg('input', () => RegisterOrgInput) input: RegisterOrgInput, @Ctx() ctx: OrgContext): Promise<Org> {
     return registerOrg(input, ctx);
@@ -103,9 +108,17 @@ export class OrgResolver {
     return mergeOrgs(input, ctx);
   }
 
-  @Mutation(() => Org, { description: 'Dissolve a unit below yours: it is closed and its accounts disabled (seed 003 §9(2))' })
-  async dissolveOrg(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: OrgContext): Promise<Org> {
-    return dissolveOrg(id, reason, ctx);
+  @Mutation(() => Org, {
+    description: 'Dissolve a unit below yours: it is closed, its accounts disabled, and its archive kept by another unit (seed 003 §9(2))',
+  })
+  async dissolveOrg(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Arg('archiveCustodianId', () => ID, { nullable: true, description: 'The unit that keeps its archive; its superior unless another is named' })
+    archiveCustodianId: string | null,
+    @Ctx() ctx: OrgContext,
+  ): Promise<Org> {
+    return dissolveOrg(id, reason, archiveCustodianId, ctx);
   }
 
   @Mutation(() => Org, { description: 'Move a unit (and everything below it) under another superior unit' })

@@ -136,6 +136,7 @@ export interface OrgsTable {
   merged_into_id: string | null;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
   updated_at: ColumnType<string, Date | string | undefined, Date | string>;
+  archive_custodian_id: string | null;
 }
 
 export interface OutboxTable {

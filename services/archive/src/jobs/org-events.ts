@@ -1,0 +1,60 @@
+// Following org's events. A unit moved under another superior: its records, registers and chain move with it (kernel
+// db/reroot.ts). A unit dissolved or merged away (seed 003 §9(2)): its fonds, and any it kept, go into the custody of
+// the unit that keeps its archive, and each fond's evidence chain says so.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { commonAncestor, type TypedEvent } from '@yizhan/common';
+import type { orgEvents } from '@yizhan/contracts/org';
+import { followUnitMoves, SCOPE_SETTING } from '@yizhan/kernel';
+import { sql } from 'kysely';
+import { takeCustody } from '../store/custody.ts';
+import { appendChain } from '../store/records.ts';
+import { withDb } from '../store/sql.ts';
+
+export const ORG_FOLLOWED = ['org.moved', 'org.dissolved', 'org.merged'] as const;
+type OrgEvent = TypedEvent<(typeof orgEvents)['payloads'], (typeof ORG_FOLLOWED)[number]>;
+type UnitClosed = Extract<OrgEvent, { type: 'org.dissolved' | 'org.merged' }>;
+
+/** Who keeps a closed unit's archive: as org named it; for an event from before it named one, the unit it joined. */
+function custodianOf(e: UnitClosed): { orgId: string; path: string; name: string } | null {
+  const p = e.payload;
+  if (p.archiveCustodianId && p.archiveCustodianPath && p.archiveCustodianName)
+    return { orgId: p.archiveCustodianId, path: p.archiveCustodianPath, name: p.archiveCustodianName };
+  if (e.type === 'org.merged' && p.mergedIntoId && p.mergedIntoPath && p.mergedIntoName)
+    return { orgId: p.mergedIntoId, path: p.mergedIntoPath, name: p.mergedIntoName };
+  return null;
+}
+
+/** The consumer's scope: for a closed unit, the lowest unit above it and its custodian (custody is written there). */
+export function orgEventScope(e: OrgEvent): string {
+  if (e.type === 'org.moved') return e.orgPath;
+  const custodian = custodianOf(e);
+  return custodian ? commonAncestor(e.orgPath, custodian.path) : e.orgPath;
+}
+
+const moved = followUnitMoves('archive');
+
+export async function onOrgEvent(e: OrgEvent, em: EntityManager): Promise<void> {
+  if (e.type === 'org.moved') return moved(e, em);
+  const custodian = custodianOf(e);
+  if (!custodian) return;
+  const taken = await takeCustody(em, {
+    fonds: { orgId: e.payload.orgId, path: e.orgPath, name: e.payload.name ?? e.payload.code, code: e.payload.code },
+    closedAs: e.type === 'org.merged' ? 'MERGED' : 'DISSOLVED',
+    reason: e.payload.reason,
+    closedAt: new Date(e.occurredAt),
+    custodian,
+  });
+  if (!taken.length) return;
+  // Each fond's chain records its new keeper, written as that keeper (whose scope reaches the fonds it now keeps),
+  // then the scope as it was.
+  const scope = await withDb(em, (db) => sql<{ s: string | null }>`select current_setting(${SCOPE_SETTING}, true) as s`.execute(db));
+  await withDb(em, (db) => sql`select set_config(${SCOPE_SETTING}, ${custodian.path}, true)`.execute(db));
+  for (const f of taken)
+    await appendChain(em, { orgId: f.orgId, orgPath: f.orgPath }, 'CUSTODY', null, {
+      keeper: custodian.name,
+      closedAs: e.type === 'org.merged' ? 'MERGED' : 'DISSOLVED',
+      reason: e.payload.reason,
+      ...(f.from ? { from: f.from } : {}),
+    });
+  await withDb(em, (db) => sql`select set_config(${SCOPE_SETTING}, ${scope.rows[0]?.s ?? ''}, true)`.execute(db));
+}
