@@ -263,6 +263,8 @@ export const ACTION: Record<string, string> = {
   REQUEST_COPIES: '申请追加份数',
   URGE: '催办',
   UNIT_CLOSED: '收文单位撤并',
+  // A merged unit's work in hand, gone on to the unit it joined (its note: that unit).
+  HANDED_ON: '转并入单位办理',
 };
 
 /** A step of the history in English, as done (the Chinese words are the same as the acts' buttons: 签收, 打印 …). */
@@ -282,6 +284,7 @@ const ACTION_DONE_EN: Record<string, string> = {
   REQUEST_COPIES: 'More copies asked for',
   URGE: 'Urged',
   UNIT_CLOSED: 'Withdrawn: the recipient unit was closed',
+  HANDED_ON: 'Handed on to the unit it was merged into',
 };
 
 /** 公开属性 in words. */

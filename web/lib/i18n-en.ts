@@ -1458,6 +1458,7 @@ export const en: Record<string, string> = {
   收文单位已撤销: 'Recipient unit dissolved',
   收文单位已并入: 'Recipient unit merged into',
   收文单位撤并: 'Recipient unit closed',
+  转并入单位办理: 'Handed on to the unit it was merged into',
   驿站平台: 'Yizhan platform',
   保管交接: 'Hand over custody',
   '交接后印章暂停用印，待接管人以本人口令接管后恢复；另一保管人不变。':

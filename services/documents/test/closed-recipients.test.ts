@@ -2,7 +2,8 @@
 // which is dissolved. What each had not signed for is withdrawn by the platform, named as such on the sender's board
 // (收文单位已并入 碑林区…, 收文单位已撤销 with the reason) and in the delivery's history (驿站平台); what 新城区 had
 // still to sign for goes on to 碑林区, whose clerk signs for it, unless 碑林区 holds the document already; what it had
-// returned is only withdrawn; what it had signed for stays as it was.
+// returned is only withdrawn; what it had signed for and not finished goes on to 碑林区 to handle, its own delivery
+// staying signed for; what it had finished (办结) stays as it was.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
@@ -55,6 +56,9 @@ test('a merged unit’s pending deliveries go on to the unit it joined; a dissol
   const pending = await send('关于撤并测试的通知（待签收）', [ids.xincheng as string]);
   const signed = await send('关于撤并测试的通知（已签收）', [ids.xincheng as string]);
   const returned = await send('关于撤并测试的通知（已退回）', [ids.xincheng as string]);
+  const finished = await send('关于撤并测试的通知（已办结）', [ids.xincheng as string]);
+  for (const step of ['signForDelivery', 'closeDelivery'])
+    ok(await gql('xc.clerk', `mutation($id: ID!) { ${step}(id: $id) { id } }`, { id: finished.delivery[ids.xincheng as string] }), step);
   const lianhu = await send('关于撤并测试的通知（莲湖）', [ids.lianhu as string]);
   ok(await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: pending.delivery[ids.xincheng as string] }), 'openDelivery');
   ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: signed.delivery[ids.xincheng as string] }), 'signForDelivery');
@@ -119,10 +123,21 @@ test('a merged unit’s pending deliveries go on to the unit it joined; a dissol
     'no reminder after the unit closed',
   );
   assert.equal(await p.superCount('select count(*) as n from documents.handling_tasks where delivery_id = $1 and reminded_due_at is null', [handled]), 0);
-  // Signed for: as it was. Returned: withdrawn, not handed on (the sender decides).
+  // Signed for and in hand: its delivery stays signed for, and the work goes on to 碑林区, linked, its history saying so.
+  // Finished: as it was. Returned: withdrawn, not handed on (the sender decides).
+  const inHand = await board(signed.doc);
+  assert.deepEqual(inHand.map((r) => [r.status, r.recipientName === beilinName, r.parentDeliveryId]).sort(), [
+    ['DELIVERED', true, handled],
+    ['SIGNED', false, null],
+  ]);
+  const handedOnHistory = ok<{ history: { action: string; actorName: string; reason: string | null; note: string | null; toStatus: string }[] }>(
+    await gql('xa.clerk', 'query($id: ID!) { delivery(id: $id) { history { action actorName reason note toStatus } } }', { id: handled }),
+    'delivery',
+  ).history;
+  assert.deepEqual(handedOnHistory.at(-1), { action: 'HANDED_ON', actorName: '驿站平台', reason: 'UNIT_MERGED', note: beilinName, toStatus: 'SIGNED' });
   assert.deepEqual(
-    (await board(signed.doc)).map((r) => r.status),
-    ['SIGNED'],
+    (await board(finished.doc)).map((r) => r.status),
+    ['CLOSED'],
   );
   assert.deepEqual(
     (await board(returned.doc)).map((r) => [r.status, r.stateReason]),

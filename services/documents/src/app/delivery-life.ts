@@ -86,12 +86,12 @@ const TRANSITION_EVENT = {
   UNIT_CLOSED: 'delivery.recall',
   RAISE_QUOTA: 'delivery.raise_quota',
   REQUEST_COPIES: 'delivery.request_copies',
-} as const satisfies Record<Exclude<DeliveryAction, 'SIGN'> | DeliveryNote, DocumentsEventName>;
+} as const satisfies Record<Exclude<DeliveryAction, 'SIGN'> | Exclude<DeliveryNote, 'HANDED_ON'>, DocumentsEventName>;
 
 export async function recordTransition(
   em: EntityManager,
   caller: Caller | typeof PLATFORM,
-  d: DeliveryRow,
+  d: Stepped,
   action: Exclude<DeliveryAction, 'SIGN'> | DeliveryNote,
   to: DeliveryStatus,
   reason: string | null,
@@ -115,7 +115,8 @@ export async function recordTransition(
       })
       .execute(),
   );
-  await announceStep(em, TRANSITION_EVENT[action], d, { to, reason, note, by });
+  // Work handed on is announced by the delivery it went on as (its own arrival), not by the one it left.
+  if (action !== 'HANDED_ON') await announceStep(em, TRANSITION_EVENT[action], d, { to, reason, note, by });
 }
 
 /** The platform as a step's actor, where no person acts (a delivery withdrawn for its closed unit); the history names it so. */

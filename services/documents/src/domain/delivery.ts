@@ -23,8 +23,9 @@ export type DeliveryAction =
   | 'CORRECT_RESEND'
   | 'CLOSE'
   | 'UNIT_CLOSED';
-/** Recorded in a delivery's history without changing its status. */
-export type DeliveryNote = 'RAISE_QUOTA' | 'REQUEST_COPIES';
+/** Recorded in a delivery's history without changing its status. HANDED_ON: a merged unit's work in hand, gone on to
+ * the unit it joined (app/closed-recipients.ts). */
+export type DeliveryNote = 'RAISE_QUOTA' | 'REQUEST_COPIES' | 'HANDED_ON';
 /** Who takes a step: the receiving unit, the sending unit, or the platform itself (never a person). */
 export type Side = 'RECIPIENT' | 'SENDER' | 'PLATFORM';
 
