@@ -29,6 +29,8 @@ const api = async (user: string, query: string, variables: Record<string, unknow
   tokens[user] ??= await d.platform.login(user);
   return d.platform.gql(query, variables, tokens[user]);
 };
+/** A day in Beijing as the dashboard shows it (2026-12-06). */
+const fmtDay = (t: Date) => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** Confirms in the page's own dialog, named by the action. */
 const confirm = async (page: Page, action: string) => {
   const dialog = page.getByRole('dialog', { name: action });
@@ -525,6 +527,38 @@ test('撤销 from the unit tree, its archive to the unit named (its superior); t
   assert.equal(await archivist.getByRole('heading', { name: '待归档' }).count(), 0);
   await fonds.selectOption('');
   await archivist.getByRole('heading', { name: '待归档' }).waitFor();
+});
+
+test('拟制通报: the drafter of the unit whose supervisor published a bulletin drafts its 通报 on 拟稿 and finds the figures in the form', async () => {
+  const title = `关于本周电子公文签收情况的通报（${Date.now().toString(36)}）`;
+  const to = new Date();
+  const from = new Date(to.getTime() - 7 * 86_400_000);
+  ok(
+    await api('xa.admin', 'mutation($t: String!, $f: DateTimeISO!, $to: DateTimeISO!) { publishBulletin(title: $t, from: $f, to: $to) { id } }', {
+      t: title,
+      f: from.toISOString(),
+      to: to.toISOString(),
+    }),
+    'publishBulletin',
+  );
+  const { page } = await d.as('xa.drafter');
+  await page.getByRole('link', { name: '拟稿', exact: true }).click();
+  await page.getByTestId('bulletin-choice').locator('option', { hasText: title }).waitFor({ state: 'attached' });
+  await page.getByTestId('bulletin-choice').selectOption({ label: `${title}（${fmtDay(from)} 至 ${fmtDay(to)}）` });
+  await page.getByRole('button', { name: '生成通报稿', exact: true }).click();
+  await page.waitForURL(/\/compose\?id=/);
+  const titleField = page.locator('input[name=title]');
+  assert.equal(
+    await eventually(
+      () => titleField.inputValue(),
+      (v) => v === title,
+    ),
+    title,
+  );
+  assert.equal(await page.locator('select[name=docType]').inputValue(), '通报');
+  assert.match(await page.locator('textarea[name=body]').inputValue(), /为落实电子公文接收情况定期通报制度/);
+  // Opened as the draft it is: the choice of bulletins is for a new draft only.
+  assert.equal(await page.getByTestId('bulletin-choice').count(), 0);
 });
 
 test('seals and certificates: a keeper declines a stamp request; the issuing authority suspends, resumes and destroys a seal; a holder renews a certificate', async () => {

@@ -252,6 +252,18 @@ export const documentsCases: Cases = {
       await refused(w, 'bj.admin', 'query($id: ID!) { bulletin(id: $id) { id title csv } }', { id: w.id.xaBulletin }, { foreign: foreign(w) });
     },
   },
+  'Mutation.draftBulletinDocument': {
+    async run(w) {
+      // 西安市's bulletin, drafted into a 通报 by a county's drafter (below it) and by another city's administrator: no
+      // draft made, nothing of the bulletin told.
+      const drafts = () => w.p.superCount("select count(*) as n from documents.documents where title = 'WT西安市私有通报'");
+      const before = await drafts();
+      const DRAFT = 'mutation($b: ID!) { draftBulletinDocument(bulletinId: $b) { id title body } }';
+      await refused(w, 'xc.drafter', DRAFT, { b: w.id.xaBulletin }, { codes: ['NOT_FOUND'], foreign: foreign(w) });
+      await refused(w, 'bj.admin', DRAFT, { b: w.id.xaBulletin }, { foreign: foreign(w) });
+      assert.equal(await drafts(), before, 'no draft made');
+    },
+  },
   'Query.workCalendar': {
     public: 'the province’s working days and check times are the same for every unit in it, and carry nothing of any unit',
     async run(w) {

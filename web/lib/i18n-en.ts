@@ -1493,4 +1493,11 @@ export const en: Record<string, string> = {
   档案交由: 'Archive to',
   '上级单位（{u}）': 'Its superior ({u})',
   '撤销 {u}？其账号将全部停用，档案交由 {k} 代管。': 'Dissolve {u}? All its accounts will be disabled and {k} will keep its archive.',
+  // 拟制通报 on 拟稿
+  据通报起草: 'Draft from a bulletin',
+  本单位发布的通报: 'Bulletins our unit published',
+  '{title}（{from} 至 {to}）': '{title} ({from} to {to})',
+  生成通报稿: 'Draft the bulletin',
+  '按所选通报生成文种为“通报”的公文稿：正文列明各单位签收情况，主送被通报单位；可修改后送审。':
+    'Drafts a document of type Bulletin from the chosen bulletin: the text lists each unit’s receipts, addressed to the units it names; edit it, then submit it for approval.',
 };

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { calendarGap, dueAfter, dueBy, performance, type WorkCalendar } from '../src/domain/supervision.ts';
 
 const cal = (entries: [string, boolean][] = []): WorkCalendar => ({ days: new Map(entries) });
@@ -203,6 +203,43 @@ describe('supervising receipts', () => {
       range,
     );
     assert.deepEqual(sibling.data?.receiptPerformance, [], 'another city sees nothing of 西安’s units');
+
+    // 拟制通报: 西安市's drafter drafts the 通报 the city issues from it — 通报, its title, the figures in the text, 碑林区
+    // its recipient — approved and sent as any document, and 碑林区's clerk has it.
+    const DRAFT = 'mutation($b: ID!) { draftBulletinDocument(bulletinId: $b) { id docType title mainTo status body plannedRecipients { count } } }';
+    const drafted = await gql('xa.drafter', DRAFT, { b: b.id });
+    assert.equal(drafted.errors, undefined, JSON.stringify(drafted.errors));
+    const notice = drafted.data?.draftBulletinDocument;
+    assert.deepEqual(
+      [notice.docType, notice.title, notice.mainTo, notice.status, notice.plannedRecipients.count],
+      ['通报', '2026年第46周电子公文接收情况通报', '西安市碑林区人民政府', 'DRAFT', 1],
+    );
+    assert.match(notice.body, /<td>西安市碑林区人民政府<\/td><td>1<\/td><td>0<\/td><td>0<\/td><td>1<\/td><td>0\.0%<\/td>/);
+    assert.match(notice.body, /共有1个单位未按时签收电子公文，迟签0件，漏签1件/);
+    // The unit's drafters only; another unit's bulletin is not found.
+    for (const [user, code] of [
+      ['xa.admin', 'FORBIDDEN'],
+      ['xa.clerk', 'FORBIDDEN'],
+      ['bj.admin', 'FORBIDDEN'],
+    ] as const)
+      assert.equal(codeOf(await gql(user, DRAFT, { b: b.id })), code, user);
+    assert.equal(codeOf(await gql('xc.drafter', DRAFT, { b: b.id })), 'NOT_FOUND', 'a county’s drafter, its city’s bulletin');
+    assert.equal(codeOf(await gql('xa.drafter', DRAFT, { b: 'nope' })), 'NOT_FOUND');
+    ok(await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: notice.id }), 'submitForApproval');
+    ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: notice.id }), 'approveDocument');
+    ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: notice.id }), 'approveDocument');
+    ok(
+      await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: notice.id, k: randomUUID() }),
+      'sendDocument',
+    );
+    const inbox = ok<{ nodes: { docType: string }[] }>(
+      await gql('bl.clerk', '{ inbox(filter: {search: "2026年第46周电子公文接收情况通报"}) { nodes { docType } } }'),
+      'inbox',
+    );
+    assert.deepEqual(
+      inbox.nodes.map((n) => n.docType),
+      ['通报'],
+    );
   });
 
   test('a supervisor sees what the documents its unit sent wait for, outside its subtree too; below it, and beside it, nobody else does', async () => {

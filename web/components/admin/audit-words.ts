@@ -53,6 +53,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   raisePrintQuota: '增加打印份数',
   requestPrintCopies: '申请追加打印份数',
   publishBulletin: '发布通报',
+  draftBulletinDocument: '拟制通报',
   download: '下载文件',
   'download-reports': '下载全部报送材料',
   'print-handling-sheet': '打印收文处理单',

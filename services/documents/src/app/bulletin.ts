@@ -1,14 +1,18 @@
 // 通报 (seeds 000 §24, 001 §16, 002 §10): publishing a bulletin of late and missing receipts below the caller's unit
-// for a period (stored, with its PDF), and reading the bulletins a unit published.
+// for a period (stored, with its PDF), reading the bulletins a unit published, and drafting the 通报 the unit issues
+// from one (its drafter finishes, the unit approves and sends it as any document).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound, personName, requireCaller, requireRole } from '@yizhan/common';
 import type { Selectable } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
+import { bulletinBody } from '../domain/bulletin.ts';
 import { renderBulletin } from '../domain/official-document-pdf.ts';
 import type { UnitPerformance } from '../domain/supervision.ts';
+import type { Document } from '../entities/Document.ts';
 import type { DB } from '../store/db.ts';
-import { isUuid } from '../store/documents.ts';
+import { callerUnit, isUuid } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
+import { createDraft } from './draft.ts';
 import { performanceOf } from './supervision.ts';
 
 /** A published bulletin. */
@@ -85,4 +89,32 @@ export async function getBulletin(ctx: DocumentsContext, id: string): Promise<Pu
   const row = isUuid(id) ? await withDb(ctx.em, (db) => db.selectFrom('documents.bulletins').selectAll().where('id', '=', id).executeTakeFirst()) : undefined;
   if (!row) throw notFound('Bulletin', id);
   return toBulletin(row);
+}
+
+/**
+ * 拟制通报: the 通报 document of a bulletin the caller's unit published, drafted by its drafter: 文种 通报, the
+ * bulletin's title, the text with each unit's figures (domain/bulletin.ts), the units it names as 主送 and recipients.
+ * Another unit's bulletin is not found.
+ */
+export async function draftBulletinDocument(ctx: DocumentsContext, bulletinId: string): Promise<Document> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'DRAFTER');
+  const row = isUuid(bulletinId)
+    ? await withDb(ctx.em, (db) =>
+        db.selectFrom('documents.bulletins').selectAll().where('id', '=', bulletinId).where('org_id', '=', caller.orgId).executeTakeFirst(),
+      )
+    : undefined;
+  if (!row) throw notFound('Bulletin', bulletinId);
+  const b = toBulletin(row);
+  const unit = await callerUnit(ctx);
+  return createDraft(ctx, {
+    docType: '通报',
+    title: b.title,
+    body: bulletinBody(b),
+    docPrefix: unit.docPrefixes[0] ?? null,
+    // The units by name when few; else as a 通报 to many says it (the recipients are each of them still).
+    mainTo: b.rows.length && b.rows.length <= 10 ? b.rows.map((r) => r.recipientName).join('、') : '各有关单位',
+    signatureLine: unit.name,
+    recipients: b.rows.length ? [{ orgIds: b.rows.map((r) => r.recipientOrgId), role: 'MAIN' }] : [],
+  });
 }

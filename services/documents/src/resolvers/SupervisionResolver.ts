@@ -4,7 +4,7 @@
 import { badInput, requireCaller, requireRole } from '@yizhan/common';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { bulletinsOfUnit, getBulletin, publishBulletin } from '../app/bulletin.ts';
+import { bulletinsOfUnit, draftBulletinDocument, getBulletin, publishBulletin } from '../app/bulletin.ts';
 import { statistics } from '../app/statistics.ts';
 import { dueSoonDeliveries, overdueDeliveries, receiptPerformance } from '../app/supervision.ts';
 import { requireCalendarKeeper, updateWorkCalendar, workCalendar } from '../app/work-calendar.ts';
@@ -12,6 +12,7 @@ import type { DocumentsContext } from '../deps.ts';
 import { isCalendarDay } from '../domain/document.ts';
 import { bulletinCsv, checkTimesProblem, type UnitPerformance as Perf } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
+import { Document } from '../entities/Document.ts';
 
 @ObjectType({ description: 'How one unit signed for what it was sent over a period' })
 export class UnitPerformance {
@@ -264,6 +265,14 @@ export class SupervisionResolver {
     // A bulletin reports what happened: its period has begun (one in the year 9999 would say every unit was on time).
     if (from.getTime() > Date.now()) throw badInput('A bulletin’s period has begun: it starts today or before', 'from', { notFuture: true });
     return publishBulletin(ctx, t, from, to);
+  }
+
+  @Mutation(() => Document, {
+    description:
+      '拟制通报: draft the 通报 your unit issues from a bulletin it published — 文种 通报, its title, each unit’s figures in the text, the units it names as recipients — for your unit’s drafter to finish, approve and send',
+  })
+  async draftBulletinDocument(@Arg('bulletinId', () => ID) bulletinId: string, @Ctx() ctx: DocumentsContext): Promise<Document> {
+    return draftBulletinDocument(ctx, bulletinId);
   }
 
   @Query(() => [Bulletin], { description: 'Bulletins published by your unit, newest first' })

@@ -1,0 +1,58 @@
+// 通报 as a document (seeds 000 §24: 电子公文接收情况实行定期通报制度; 001 §16; 002 §10): the text of the 通报 a unit
+// issues from a bulletin it published — the period, how many units signed late or not at all, each unit's figures in
+// a table, and what is asked of them — drafted for its drafter to finish, approve and send like any document.
+import { beijingDate } from '@yizhan/common';
+import { type BodyBlock, bodyHtml } from './body.ts';
+import type { UnitPerformance } from './supervision.ts';
+
+/** A day as a 通报 writes it: 2026年11月1日. */
+export const chineseDate = (t: Date): string => {
+  const [y, m, d] = beijingDate(t).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+};
+
+const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+
+export interface BulletinFigures {
+  periodFrom: Date;
+  periodTo: Date;
+  /** Units with late or missing receipts, worst first (as published). */
+  rows: UnitPerformance[];
+}
+
+/** The 通报's body (stored HTML): the opening, 一、基本情况 with the table, 二、有关要求. */
+export function bulletinBody(b: BulletinFigures): string {
+  const period = `${chineseDate(b.periodFrom)}至${chineseDate(b.periodTo)}`;
+  const blocks: BodyBlock[] = [
+    { kind: 'paragraph', text: `为落实电子公文接收情况定期通报制度，现将${period}电子公文签收情况通报如下。` },
+    { kind: 'heading', level: 1, text: '一、基本情况' },
+  ];
+  if (!b.rows.length) {
+    blocks.push({ kind: 'paragraph', text: '统计期内，各单位均按时签收电子公文，未发现迟签、漏签情况，予以通报表扬。' });
+    blocks.push({ kind: 'heading', level: 1, text: '二、有关要求' });
+    blocks.push({ kind: 'paragraph', text: '请各单位继续保持专人负责、按时签收、及时办理，确保电子公文传输畅通。' });
+    return bodyHtml(blocks);
+  }
+  const late = b.rows.reduce((s, r) => s + r.late, 0);
+  const missing = b.rows.reduce((s, r) => s + r.missing, 0);
+  blocks.push({
+    kind: 'paragraph',
+    text: `统计期内，共有${b.rows.length}个单位未按时签收电子公文，迟签${late}件，漏签${missing}件。具体情况如下：`,
+  });
+  blocks.push({
+    kind: 'table',
+    rows: [
+      { header: true, cells: ['序号', '单位', '应签收（件）', '按时签收（件）', '迟签（件）', '漏签（件）', '按时签收率'] },
+      ...b.rows.map((r, i) => ({
+        header: false,
+        cells: [String(i + 1), r.recipientName, String(r.total), String(r.onTime), String(r.late), String(r.missing), percent(r.onTimeRate)],
+      })),
+    ],
+  });
+  blocks.push({ kind: 'heading', level: 1, text: '二、有关要求' });
+  blocks.push({
+    kind: 'paragraph',
+    text: '请上述单位认真查找原因，落实专人负责电子公文接收工作，工作时间内保持系统登录，节假日安排专人值守，确保电子公文按时签收、及时办理。因迟收、漏收公文造成后果的，将按规定追究责任。',
+  });
+  return bodyHtml(blocks);
+}
