@@ -1716,6 +1716,18 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   // Urging again at once is refused in words.
   await blRow.getByRole('button', { name: '催办', exact: true }).click();
   await page.getByText('刚刚催办过该单位', { exact: false }).waitFor();
+  // A call made to it is recorded (电话催办), not held to that interval: its contact offered, the number filled in.
+  await blRow.getByRole('button', { name: '登记电话催办', exact: true }).click();
+  const call = blRow.getByTestId('phone-urge');
+  assert.equal(await call.getByLabel('被通知人').inputValue(), '碑林区值班员');
+  assert.match(await call.getByLabel('电话').inputValue(), /^029-8\d{7}$/);
+  await call.getByLabel('通话情况').fill('已通知，答复半小时内签收');
+  await call.getByRole('button', { name: '登记通话', exact: true }).click();
+  await blRow
+    .getByTestId('urge-phone')
+    .getByText(/^电话（碑林区值班员，029-8\d{7}）：已通知，答复半小时内签收$/)
+    .waitFor();
+  await blRow.getByTestId('urge-trail').getByText('马晓燕 · 电话', { exact: false }).waitFor();
 
   // 碑林区's clerk: the notice, at once, on the inbox left open; and the 催办 in the delivery's history, by name.
   await county.page

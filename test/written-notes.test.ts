@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type EscalationStep, escalationNote } from '../services/documents/src/domain/escalation.ts';
-import { urgeNote } from '../services/documents/src/domain/urging.ts';
+import { phoneUrgeNote, urgeNote } from '../services/documents/src/domain/urging.ts';
 import { en } from '../web/lib/i18n-en.ts';
 import { handlingNoteEn, PLATFORM_ACTORS, urgeNoteEn } from '../web/lib/written-notes.ts';
 
@@ -28,6 +28,18 @@ test('a 催办 by hand: how it went out, to whom, and the urger’s words', () =
     }
   assert.equal(urgeNoteEn(urgeNote(['李四', '王五'], '请于今日下班前签收')), 'In-app notice and SMS (李四, 王五): 请于今日下班前签收');
   assert.equal(urgeNoteEn(urgeNote([], null)), 'In-app notice (no mobile registered, no SMS)');
+});
+
+test('电话催办: who was called, the number, and the words', () => {
+  for (const phone of [null, '029-87654321'])
+    for (const note of [null, ...own]) {
+      const zh = phoneUrgeNote({ name: '张三', phone }, note);
+      const en = urgeNoteEn(zh);
+      assert.ok(en, `recognised: ${zh}`);
+      noChineseLeft(en, zh);
+      if (note) assert.ok(en.endsWith(`: ${note}`), en);
+    }
+  assert.equal(urgeNoteEn(phoneUrgeNote({ name: '张三', phone: '029-87654321' }, '请于今日下班前签收')), 'Phone call (张三, 029-87654321): 请于今日下班前签收');
 });
 
 test('an automatic 催办: its step, when, to whom, and how', () => {

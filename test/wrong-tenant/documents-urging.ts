@@ -20,6 +20,13 @@ export const documentsUrgingCases: Cases = {
         await refusedUnchanged(w, who, q, { ids: [w.id.xcDelivery] }, readUrges(w), { foreign: foreign(w) });
     },
   },
+  'Mutation.recordPhoneUrge': {
+    async run(w) {
+      const q = 'mutation($d: ID!) { recordPhoneUrge(deliveryId: $d, calledName: "王秀兰", phone: "029-87654321") { deliveryId recipientName note } }';
+      // The same three as urgeDeliveries: no call is recorded against another unit's delivery, nor by its recipient.
+      for (const who of ['bj.admin', 'bl.clerk', 'xc.clerk']) await refusedUnchanged(w, who, q, { d: w.id.xcDelivery }, readUrges(w), { foreign: foreign(w) });
+    },
+  },
   'Query.statistics': {
     async run(w) {
       const q = 'query($o: ID, $f: DateTimeISO!, $t: DateTimeISO!) { statistics(orgId: $o, from: $f, to: $t) { orgName units { orgId name received } } }';

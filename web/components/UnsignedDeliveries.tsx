@@ -7,7 +7,7 @@ import { useState } from 'react';
 import type { UnsignedDeliveryFieldsFragment } from '../generated/operations';
 import { fmtTime } from '../lib/format';
 import { useT } from '../lib/i18n';
-import { ContactList, UrgeButton, UrgeTrail } from './Urging';
+import { ContactList, PhoneUrgeButton, UrgeButton, UrgeTrail } from './Urging';
 import { UrgencyTag } from './ui';
 
 export type UnsignedDelivery = UnsignedDeliveryFieldsFragment;
@@ -78,7 +78,10 @@ export function UnsignedDeliveries({
       <td className="actions">
         {/* The one row not urged is the caller's own unit's: it signs for it itself. */}
         {mayUrge(d) ? (
-          <UrgeButton ids={[d.id]} label={t('催办')} onDone={onUrged} />
+          <>
+            <UrgeButton ids={[d.id]} label={t('催办')} onDone={onUrged} />
+            <PhoneUrgeButton deliveryId={d.id} contacts={d.recipientContacts} onDone={onUrged} />
+          </>
         ) : (
           <span className="muted" data-testid="own-unit">
             {t('本单位，请在收文中签收')}

@@ -1,7 +1,8 @@
 'use client';
+import { useState } from 'react';
 // 催办 on the sender's board and in 督办: filters (未接收, 未签收, 超期, 已退回, 已报送) and a search over units and contacts,
 // the board as CSV or XLSX (components/Export.tsx), each unit's registered contacts beside it, one click to urge it (in-app and by SMS to those
-// contacts), and the 催办 made with each SMS's outcome and what the unit did after it.
+// contacts), a call made to it recorded (电话催办), and the 催办 made with each SMS's outcome and what the unit did after it.
 import type { ContactFieldsFragment, UrgeFieldsFragment } from '../generated/operations';
 import { gql } from '../lib/client';
 import { fmtTime } from '../lib/format';
@@ -118,6 +119,7 @@ export function ContactList({ contacts }: { contacts: Contact[] }) {
   );
 }
 
+const CHANNEL: Record<string, string> = { SMS: '短信', IN_APP: '站内', PHONE: '电话' };
 const SMS_STATUS: Record<string, string> = { PENDING: '发送中', SENT: '已发送', FAILED: '发送失败', CANCELLED: '已取消' };
 const ANSWER: Record<string, string> = { SIGNED: '催办后已签收', RECEIVED: '催办后已接收', NONE: '尚无回应' };
 
@@ -130,8 +132,10 @@ export function UrgeTrail({ urges }: { urges: Urge[] }) {
   return (
     <div className="muted" data-testid="urge-trail">
       {t('催办')} {urges.length > 1 ? `×${urges.length} ` : ''}
-      {fmtTime(last.at)} · {last.automatic ? t('自动催办') : last.byName} · {last.channels.map((c) => t(c === 'SMS' ? '短信' : '站内')).join('+')}
-      {last.automatic && last.note && <div data-testid="urge-automatic">{lang === 'en' ? (urgeNoteEn(last.note) ?? last.note) : last.note}</div>}
+      {fmtTime(last.at)} · {last.automatic ? t('自动催办') : last.byName} · {last.channels.map((c) => t(CHANNEL[c] ?? c)).join('+')}
+      {(last.automatic || last.channels.includes('PHONE')) && last.note && (
+        <div data-testid={last.automatic ? 'urge-automatic' : 'urge-phone'}>{lang === 'en' ? (urgeNoteEn(last.note) ?? last.note) : last.note}</div>
+      )}
       {last.sms.map((s) => (
         <div key={s.name}>
           {t('短信')} {s.name}：{t(SMS_STATUS[s.status] ?? s.status)}
@@ -162,6 +166,71 @@ export function UrgeButton({ ids, label, onDone, className = 'link' }: { ids: st
       </button>
       <ErrorNote error={act.error} />
     </>
+  );
+}
+
+/**
+ * 电话催办: a call made to the unit, recorded with whom (one of its registered contacts, or a name typed), the number and
+ * what was said; `onDone` refreshes the board.
+ */
+export function PhoneUrgeButton({ deliveryId, contacts, onDone }: { deliveryId: string; contacts: Contact[]; onDone: () => unknown }) {
+  const t = useT();
+  const act = useAction();
+  const [open, setOpen] = useState(false);
+  const [called, setCalled] = useState({ name: contacts[0]?.name ?? '', phone: contacts[0]?.phone ?? '', note: '' });
+  if (!open)
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)}>
+        {t('登记电话催办')}
+      </button>
+    );
+  return (
+    <div className="card" data-testid="phone-urge">
+      <ErrorNote error={act.error} />
+      <label className="field">
+        <span>{t('被通知人')}</span>
+        <input
+          list={`contacts-${deliveryId}`}
+          value={called.name}
+          onChange={(e) => {
+            const c = contacts.find((x) => x.name === e.target.value);
+            setCalled({ ...called, name: e.target.value, phone: c ? c.phone : called.phone });
+          }}
+        />
+        <datalist id={`contacts-${deliveryId}`}>
+          {contacts.map((c) => (
+            <option key={`${c.name}${c.phone}`} value={c.name} />
+          ))}
+        </datalist>
+      </label>
+      <label className="field">
+        <span>{t('电话')}</span>
+        <input value={called.phone} onChange={(e) => setCalled({ ...called, phone: e.target.value })} />
+      </label>
+      <label className="field">
+        <span>{t('通话情况')}</span>
+        <input value={called.note} onChange={(e) => setCalled({ ...called, note: e.target.value })} placeholder={t('如：已通知，答复半小时内签收')} />
+      </label>
+      <p className="actions">
+        <button
+          type="button"
+          className="primary"
+          disabled={act.busy || !called.name.trim()}
+          onClick={() =>
+            void act.run(async () => {
+              await gql('RecordPhoneUrge', { deliveryId, calledName: called.name, phone: called.phone || null, note: called.note || null });
+              setOpen(false);
+              await onDone();
+            })
+          }
+        >
+          {t('登记通话')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('取消')}
+        </button>
+      </p>
+    </div>
   );
 }
 

@@ -1500,4 +1500,11 @@ export const en: Record<string, string> = {
   生成通报稿: 'Draft the bulletin',
   '按所选通报生成文种为“通报”的公文稿：正文列明各单位签收情况，主送被通报单位；可修改后送审。':
     'Drafts a document of type Bulletin from the chosen bulletin: the text lists each unit’s receipts, addressed to the units it names; edit it, then submit it for approval.',
+  // 电话催办
+  电话: 'Phone',
+  登记电话催办: 'Record a phone call',
+  被通知人: 'Person called',
+  通话情况: 'What was said',
+  '如：已通知，答复半小时内签收': 'e.g. told; will sign for it within half an hour',
+  登记通话: 'Record the call',
 };

@@ -29,6 +29,9 @@ function channelsEn(zh: string): string | null {
 
 /** A delivery's 催办 note in English, or null when the note is not one the platform wrote. */
 export function urgeNoteEn(note: string): string | null {
+  // 电话催办: 电话（宋佳，029-87654321）：what was said.
+  const phone = /^电话（([^）]*)）(?:：([\s\S]*))?$/.exec(note);
+  if (phone) return `Phone call (${(phone[1] ?? '').replace('，', ', ')})${phone[2] ? `: ${phone[2]}` : ''}`;
   const manual = /^(站内通知、短信（[^）]*）|站内通知（无登记手机号，未发短信）)(?:：([\s\S]*))?$/.exec(note);
   if (manual) {
     const how = manual[1]?.startsWith('站内通知、短信')

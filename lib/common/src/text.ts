@@ -45,3 +45,15 @@ export function oneOfOrNull<T extends string>(value: string | null | undefined, 
   if (!(allowed as readonly string[]).includes(value)) throw badInput(`${field} is one of ${allowed.join(', ')}`, field);
   return value as T;
 }
+
+/**
+ * A telephone number as people write one (digits, +, -, brackets and spaces, 5–30 of them: 029-86861234, (029) 8686
+ * 1234, +86 13800000000), trimmed; null when left empty unless `required`. BAD_INPUT naming the field otherwise.
+ */
+export function telephoneNumber(value: string | null | undefined, field: string, required = false): string | null {
+  const v = (value ?? '').trim();
+  if (!v && !required) return null;
+  // A number is short: what is longer is not quoted back (a client may send megabytes).
+  if (!/^[0-9+\-() ]{5,30}$/.test(v)) throw badInput(`"${v.length > 40 ? `${v.slice(0, 40)}…` : v}" is not a telephone number`, field);
+  return v;
+}

@@ -150,3 +150,68 @@ test('the provincial office, beside the cities and not above the counties, reads
   );
   assert.match(texts[0]?.text ?? '', /^【驿站】催办：陕西省人民政府办公厅《省办催办测试》/);
 });
+
+test('电话催办: the call the sender made is recorded as a 催办 — who, which number, what was said — sending nothing and holding up no SMS', async () => {
+  const beilin = await p.orgId('610103');
+  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+    in: { docType: '通知', title: '电话催办测试通知', body: '正文', docPrefix: '市政发', recipients: [{ orgIds: [beilin] }] },
+  });
+  const doc = created.data?.createDraft.id;
+  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
+  const bl = ((await gql('xa.clerk', BOARD, { id: doc })).data?.document.deliveries as any[])[0];
+  const PHONE = `mutation($d: ID!, $n: String!, $p: String, $w: String) {
+    recordPhoneUrge(deliveryId: $d, calledName: $n, phone: $p, note: $w) { deliveryId recipientName byName channels note answer sms { name } } }`;
+  const called = await gql('xa.clerk', PHONE, { d: bl.id, n: '宋佳', p: '029-87654321', w: '已电话通知，答复半小时内签收' });
+  assert.equal(called.errors, undefined, JSON.stringify(called.errors));
+  assert.deepEqual(called.data?.recordPhoneUrge, {
+    deliveryId: bl.id,
+    recipientName: '西安市碑林区人民政府',
+    byName: '马晓燕',
+    channels: ['PHONE'],
+    note: '电话（宋佳，029-87654321）：已电话通知，答复半小时内签收',
+    answer: 'NONE',
+    sms: [],
+  });
+  // Nothing sent: no alert queued, no notice in 碑林区's notifications.
+  assert.equal(await p.superCount('select count(*) as n from documents.alerts where delivery_id = $1', [bl.id]), 0);
+  assert.ok(
+    !((await gql('bl.clerk', '{ notifications { text } }')).data?.notifications as { text: string }[]).some((n) => n.text.includes('电话催办测试通知')),
+  );
+  // Not an SMS urge: the one-click 催办 goes out at once after it, and a call may be recorded right after that.
+  const sms = await gql('xa.clerk', 'mutation($ids: [ID!]!) { urgeDeliveries(ids: $ids) { channels } }', { ids: [bl.id] });
+  assert.deepEqual(sms.data?.urgeDeliveries, [{ channels: ['IN_APP', 'SMS'] }], JSON.stringify(sms.errors));
+  const again = await gql('xa.clerk', PHONE, { d: bl.id, n: '碑林区值班员', p: null, w: null });
+  assert.equal(again.data?.recordPhoneUrge.note, '电话（碑林区值班员）');
+  const row = ((await gql('xa.clerk', BOARD, { id: doc })).data?.document.deliveries as any[])[0];
+  assert.deepEqual(
+    row.urges.map((u: { channels: string[] }) => u.channels.join('+')),
+    ['PHONE', 'IN_APP+SMS', 'PHONE'],
+  );
+  assert.deepEqual(
+    row.history.filter((h: { action: string }) => h.action === 'URGE').map((h: { note: string }) => h.note)[0],
+    '电话（宋佳，029-87654321）：已电话通知，答复半小时内签收',
+  );
+
+  // Refusals name the field and change nothing; another unit, the recipient itself; nothing to urge once signed for.
+  const urgesNow = () => p.superCount("select count(*) as n from documents.delivery_history where delivery_id = $1 and action = 'URGE'", [bl.id]);
+  const count = await urgesNow();
+  for (const [v, field] of [
+    [{ n: '  ' }, 'calledName'],
+    [{ n: '宋'.repeat(51) }, 'calledName'],
+    [{ n: '宋佳', p: 'call me' }, 'phone'],
+    [{ n: '宋佳', w: '催'.repeat(201) }, 'note'],
+  ] as const) {
+    const r = await gql('xa.clerk', PHONE, { d: bl.id, ...v });
+    assert.equal(codeOf(r), 'BAD_INPUT', field);
+    assert.equal(r.errors?.[0]?.extensions?.field, field);
+  }
+  assert.equal(codeOf(await gql('bl.clerk', PHONE, { d: bl.id, n: '马晓燕' })), 'FORBIDDEN', 'the recipient does not urge itself');
+  assert.equal(codeOf(await gql('bj.admin', PHONE, { d: bl.id, n: '宋佳' })), 'NOT_FOUND', 'another city does not see it');
+  assert.equal(codeOf(await gql('xa.clerk', PHONE, { d: 'nope', n: '宋佳' })), 'NOT_FOUND');
+  assert.equal(await urgesNow(), count);
+  await gql('bl.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: bl.id });
+  assert.equal(codeOf(await gql('xa.clerk', PHONE, { d: bl.id, n: '宋佳' })), 'NOTHING_TO_URGE');
+});

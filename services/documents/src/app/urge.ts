@@ -7,7 +7,21 @@
 // alert dispatcher; the 催办 is a step of the delivery's history (who, when, how), each SMS's outcome is the alert's,
 // and the board shows both beside the unit's contacts.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { beijingDateTime, forbidden, hasRole, isBelow, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import {
+  beijingDateTime,
+  type Caller,
+  forbidden,
+  hasRole,
+  isBelow,
+  notFound,
+  optionalText,
+  personName,
+  requireCaller,
+  requiredText,
+  requireRole,
+  telephoneNumber,
+  YizhanError,
+} from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import type { UnitContact } from '@yizhan/contracts/org';
 import { isUuid } from '@yizhan/kernel';
@@ -16,7 +30,7 @@ import type { DocumentsContext } from '../deps.ts';
 import { AUTOMATIC_URGER_ID } from '../domain/escalation.ts';
 import { noticeText } from '../domain/notices.ts';
 import { supervisesSubtree } from '../domain/supervision.ts';
-import { type UrgeAnswer, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeNotice, urgeProblem } from '../domain/urging.ts';
+import { PHONE_URGE, phoneUrgeNote, type UrgeAnswer, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeNotice, urgeProblem } from '../domain/urging.ts';
 import { entryOf, lockHandling, recordStep, tasksOf } from '../store/handling.ts';
 import { withDb } from '../store/sql.ts';
 import { lockForUrge, notifyUrged, queueUrgeSms, recordUrge, urgeSmsOf, urgesOfDeliveries } from '../store/urges.ts';
@@ -115,6 +129,10 @@ export interface DeliveryUrge {
 /** Who on the sending side urges its recipients: those who send and watch the board. */
 const URGERS = ['CLERK', 'DRAFTER', 'LEADER', 'SUPERVISOR', 'ADMIN'] as const;
 
+/** The sending unit's people urge its recipients; a supervising unit the units below it. */
+const mayUrge = (caller: Caller, d: { sender_org_id: string; recipient_path: string }) =>
+  (d.sender_org_id === caller.orgId && hasRole(caller, ...URGERS)) || (supervisesSubtree(caller) && isBelow(d.recipient_path, caller.orgPath));
+
 /** 催办 of deliveries not yet signed for: each unit gets an in-app notice and an SMS to each registered contact with a
  * mobile; recorded in each delivery's history. All or nothing: a delivery the caller may not urge, one with nothing
  * to urge, or one urged a moment ago refuses the whole request, naming the unit. Answers the urges made. */
@@ -141,9 +159,7 @@ export async function urgeDeliveries(ctx: DocumentsContext, ids: string[], note:
     if (missing) throw notFound('Delivery', missing);
     const now = new Date();
     for (const d of rows) {
-      const mayUrge =
-        (d.sender_org_id === caller.orgId && hasRole(caller, ...URGERS)) || (supervisesSubtree(caller) && isBelow(d.recipient_path, caller.orgPath));
-      if (!mayUrge) throw forbidden('The sending unit urges its recipients; a supervising unit the units below it');
+      if (!mayUrge(caller, d)) throw forbidden('The sending unit urges its recipients; a supervising unit the units below it');
       const problem = urgeProblem(d.status);
       if (problem) throw new YizhanError(DocumentsErrorCode.NOTHING_TO_URGE, `${d.recipient_name}: nothing to urge (${problem})`, { deliveryId: d.id });
       const again = urgeableAgainAt(d.last_urged_at ? new Date(d.last_urged_at) : null, now);
@@ -178,6 +194,37 @@ export async function urgeDeliveries(ctx: DocumentsContext, ids: string[], note:
   return urgesOf(ctx, urged, true);
 }
 
+/**
+ * 电话催办: the call the caller made to a delivery's unit, recorded as a 催办 of the delivery (who was called, at which
+ * number, what was said). The same units urge as by SMS, and only a delivery still waiting for its 签收; nothing is
+ * sent. Answers the urge as the board shows it.
+ */
+export async function recordPhoneUrge(
+  ctx: DocumentsContext,
+  deliveryId: string,
+  input: { calledName: string; phone?: string | null; note?: string | null },
+): Promise<DeliveryUrge> {
+  const caller = requireCaller(ctx);
+  const called = { name: requiredText(input.calledName, 'calledName', { max: 50, line: true }), phone: telephoneNumber(input.phone, 'phone') };
+  const note = optionalText(input.note, 'note', { max: 200 });
+  if (!isUuid(deliveryId)) throw notFound('Delivery', deliveryId);
+  const byName = personName(caller);
+  await ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const [d] = await lockForUrge(em, [deliveryId]);
+    if (!d) throw notFound('Delivery', deliveryId);
+    if (!mayUrge(caller, d)) throw forbidden('The sending unit urges its recipients; a supervising unit the units below it');
+    const problem = urgeProblem(d.status);
+    if (problem) throw new YizhanError(DocumentsErrorCode.NOTHING_TO_URGE, `${d.recipient_name}: nothing to urge (${problem})`, { deliveryId: d.id });
+    const how = phoneUrgeNote(called, note);
+    await recordUrge(em, d, { id: caller.userId, name: byName }, how, PHONE_URGE);
+    // Announced as a step of the delivery, its status unchanged: the board of every sender's page shows it at once.
+    await announceStep(em, 'delivery.urge', d, { to: d.status, reason: PHONE_URGE, note: how, by: byName });
+  });
+  const urges = await urgesOf(ctx, [deliveryId]);
+  return urges[urges.length - 1] as DeliveryUrge;
+}
+
 /** The urges of these deliveries the caller may see (all of them, or the last of each), each SMS with its outcome. */
 export async function urgesOf(ctx: DocumentsContext, deliveryIds: string[], lastOnly = false): Promise<DeliveryUrge[]> {
   const ids = deliveryIds.filter(isUuid);
@@ -193,7 +240,7 @@ export async function urgesOf(ctx: DocumentsContext, deliveryIds: string[], last
       byName: u.actor_name,
       automatic: u.actor_id === AUTOMATIC_URGER_ID,
       at,
-      channels: urgeChannels(texts.length),
+      channels: urgeChannels(texts.length, u.reason === PHONE_URGE),
       note: u.note,
       sms: texts.map((m) => ({
         name: m.target_name,

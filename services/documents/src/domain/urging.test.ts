@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { noticeText } from './notices.ts';
-import { URGE_INTERVAL_MS, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeNotice, urgeProblem } from './urging.ts';
+import { phoneUrgeNote, URGE_INTERVAL_MS, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeNotice, urgeProblem } from './urging.ts';
 
 test('only a delivery waiting for 签收 is urged', () => {
   for (const s of ['DELIVERED', 'RECEIVED', 'PRINTED']) assert.equal(urgeProblem(s), null, s);
@@ -42,4 +42,11 @@ test('what the unit did after the 催办', () => {
   assert.equal(urgeAnswer(at, before, null), 'NONE', 'opened before the 催办 is no answer to it');
   assert.equal(urgeAnswer(at, after, null), 'RECEIVED');
   assert.equal(urgeAnswer(at, before, after), 'SIGNED');
+});
+
+test('电话催办: its note names who was called and the number, then what was said; its channel is the telephone', () => {
+  assert.equal(phoneUrgeNote({ name: '宋佳', phone: '029-87654321' }, ' 已通知 '), '电话（宋佳，029-87654321）：已通知');
+  assert.equal(phoneUrgeNote({ name: '碑林区值班员', phone: null }, null), '电话（碑林区值班员）');
+  assert.deepEqual(urgeChannels(2, true), ['PHONE']);
+  assert.deepEqual(urgeChannels(0), ['IN_APP']);
 });

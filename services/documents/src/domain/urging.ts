@@ -47,5 +47,19 @@ export function urgeNote(smsTo: string[], note: string | null | undefined): stri
   return words ? `${how}：${words}` : how;
 }
 
-/** The channels of a 催办: always in-app, SMS where a contact filed a mobile. */
-export const urgeChannels = (smsCount: number): string[] => (smsCount ? ['IN_APP', 'SMS'] : ['IN_APP']);
+/** The channels of a 催办: a telephone call the urger recorded; else always in-app, SMS where a contact filed a mobile. */
+export const urgeChannels = (smsCount: number, byPhone = false): string[] => (byPhone ? ['PHONE'] : smsCount ? ['IN_APP', 'SMS'] : ['IN_APP']);
+
+/**
+ * 电话催办 (seed 000: 遇有紧急或突发事项…电话通知): a call the sending side made to the unit, recorded by the one who
+ * made it as a 催办 of its own kind (the history's reason). It sends nothing; it is not held to the interval between
+ * urges, which stops floods of SMS, and does not start it.
+ */
+export const PHONE_URGE = 'PHONE';
+
+/** The history's note of a 电话催办: who was called, at which number, and what was said or agreed. */
+export function phoneUrgeNote(called: { name: string; phone: string | null }, note: string | null | undefined): string {
+  const who = called.phone ? `${called.name}，${called.phone}` : called.name;
+  const words = note?.trim().slice(0, 200);
+  return words ? `电话（${who}）：${words}` : `电话（${who}）`;
+}

@@ -3,7 +3,7 @@
 // in app/urgent-alerts.ts and app/urge.ts; here they meet GraphQL.
 import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { contactsOfUnit, urgeDeliveries, urgesOfDelivery } from '../app/urge.ts';
+import { contactsOfUnit, recordPhoneUrge, urgeDeliveries, urgesOfDelivery } from '../app/urge.ts';
 import { alertsOf, markNotificationsRead, notifications } from '../app/urgent-alerts.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
@@ -118,7 +118,7 @@ export class DeliveryUrge {
   automatic!: boolean;
   @Field(() => Date)
   at!: Date;
-  @Field(() => [String], { description: 'IN_APP, and SMS when a contact of the unit filed a mobile' })
+  @Field(() => [String], { description: 'IN_APP, and SMS when a contact of the unit filed a mobile; PHONE for a call recorded (电话催办)' })
   channels!: string[];
   @Field(() => String, { nullable: true, description: 'The channels and contacts reached, and the note, in words' })
   note!: string | null;
@@ -155,6 +155,20 @@ export class AlertResolver {
     if (!ids.length || ids.length > 500) throw badInput('Urge 1 to 500 deliveries at once', 'ids');
     if (note && note.trim().length > 200) throw badInput('The note is at most 200 characters', 'note', { length: { max: 200 } });
     return urgeDeliveries(ctx, ids, note ?? null);
+  }
+
+  @Mutation(() => DeliveryUrge, {
+    description:
+      '电话催办: record the call you made to the unit of a delivery not yet signed for — who was called (calledName, 1–50 characters), at which number, what was said (note, at most 200) — as a 催办 of it; nothing is sent. The same units as urgeDeliveries; NOTHING_TO_URGE once signed for',
+  })
+  async recordPhoneUrge(
+    @Arg('deliveryId', () => ID) deliveryId: string,
+    @Arg('calledName', () => String) calledName: string,
+    @Arg('phone', () => String, { nullable: true }) phone: string | null,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: DocumentsContext,
+  ): Promise<DeliveryUrge> {
+    return recordPhoneUrge(ctx, deliveryId, { calledName, phone, note });
   }
 
   @Query(() => [Notification], { description: 'Your unit’s notifications, newest first' })

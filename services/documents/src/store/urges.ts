@@ -6,6 +6,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { Notice } from '../domain/notices.ts';
+import { PHONE_URGE } from '../domain/urging.ts';
 import { insertNotice } from './notices.ts';
 import { withDb } from './sql.ts';
 
@@ -51,6 +52,8 @@ export async function lockForUrge(em: EntityManager, ids: string[]): Promise<(Ur
             .select(sql<string | null>`max(h.at)`.as('m'))
             .whereRef('h.delivery_id', '=', 'd.id')
             .where('h.action', '=', 'URGE')
+            // A call recorded is not an urge by SMS: it neither waits for the interval nor starts it.
+            .where((w) => w.or([w('h.reason', 'is', null), w('h.reason', '!=', PHONE_URGE)]))
             .as('last_urged_at'),
       ])
       .where('d.id', 'in', ids)
@@ -60,7 +63,13 @@ export async function lockForUrge(em: EntityManager, ids: string[]): Promise<(Ur
 }
 
 /** The 催办 as a step of the delivery's history; answers its id. */
-export async function recordUrge(em: EntityManager, d: UrgedDelivery, by: { id: string; name: string }, note: string): Promise<string> {
+export async function recordUrge(
+  em: EntityManager,
+  d: UrgedDelivery,
+  by: { id: string; name: string },
+  note: string,
+  reason: typeof PHONE_URGE | null = null,
+): Promise<string> {
   const row = await withDb(em, (db) =>
     db
       .insertInto('documents.delivery_history')
@@ -73,7 +82,7 @@ export async function recordUrge(em: EntityManager, d: UrgedDelivery, by: { id: 
         to_status: d.status,
         actor_id: by.id,
         actor_name: by.name,
-        reason: null,
+        reason,
         note,
       })
       .returning('id')
@@ -112,7 +121,7 @@ export function urgesOfDeliveries(em: EntityManager, ids: string[]) {
     db
       .selectFrom('documents.delivery_history as h')
       .innerJoin('documents.deliveries as d', 'd.id', 'h.delivery_id')
-      .select(['h.id', 'h.delivery_id', 'h.actor_id', 'h.actor_name', 'h.note', 'h.at', 'd.received_at', 'd.signed_at', 'd.recipient_name'])
+      .select(['h.id', 'h.delivery_id', 'h.actor_id', 'h.actor_name', 'h.reason', 'h.note', 'h.at', 'd.received_at', 'd.signed_at', 'd.recipient_name'])
       .where('h.delivery_id', 'in', ids)
       .where('h.action', '=', 'URGE')
       .orderBy('h.id')

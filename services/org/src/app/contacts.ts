@@ -1,5 +1,5 @@
 // A unit's transmission contacts: listing, adding, changing and removing them.
-import { badInput, forbidden, isWithin, notFound, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, forbidden, isWithin, notFound, requireCaller, requireRole, telephoneNumber } from '@yizhan/common';
 import { pgArray } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type OrgContext } from '../deps.ts';
@@ -11,17 +11,15 @@ import { getOrg, isUuid } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
 import { decodeCursor, encodeCursor, MAX_PAGE } from './find-units.ts';
 
-const PHONE = /^[0-9+\-() ]{5,30}$/;
-
 function clean(input: ContactInput): ContactInput {
   const name = input.name.trim();
   const post = input.post.trim();
   if (!name || name.length > 50) throw badInput('Contact name must be 1–50 characters', 'name', { length: { min: 1, max: 50 } });
   if (!post || post.length > 50) throw badInput('Post must be 1–50 characters', 'post', { length: { min: 1, max: 50 } });
-  if (!PHONE.test(input.phone.trim())) throw badInput(`"${input.phone}" is not a telephone number`, 'phone');
+  const phone = telephoneNumber(input.phone, 'phone', true) as string;
   const mobile = input.mobile?.trim() || undefined;
   if (mobile && !/^1\d{10}$/.test(mobile)) throw badInput(`"${input.mobile}" is not an 11-digit mobile number`, 'mobile');
-  return { name, post, phone: input.phone.trim(), mobile, urgentAlerts: input.urgentAlerts };
+  return { name, post, phone, mobile, urgentAlerts: input.urgentAlerts };
 }
 
 export async function contacts(orgId: string, ctx: OrgContext): Promise<Contact[]> {

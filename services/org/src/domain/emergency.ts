@@ -2,7 +2,7 @@
 // fault; the 电子政务办公室 (an administrator of a unit above it, or of the top unit for the top unit itself) answers
 // within an hour; if it is not fixed within two hours, the office records its plan, reports it, and tells the units
 // in writing to pass documents on paper — here an outage notice (系统公告) to the part of the tree concerned.
-import { badInput, isBelow, isWithin, requiredText } from '@yizhan/common';
+import { badInput, isBelow, isWithin, requiredText, telephoneNumber } from '@yizhan/common';
 
 export const FaultKind = {
   PLATFORM_DOWN: 'PLATFORM_DOWN',
@@ -66,11 +66,7 @@ export const mayWithdraw = (w: Who, publisherPath: string) => isAdmin(w) && isWi
 export const cleanText = (value: string | null | undefined, field: string, max: number): string => requiredText(value, field, { max });
 
 /** A telephone number to call back, optional. */
-export function cleanPhone(value: string | null | undefined): string | null {
-  const v = value?.trim() || null;
-  if (v && !/^[0-9+\-() ]{5,30}$/.test(v)) throw badInput(`"${value}" is not a telephone number`, 'contactPhone');
-  return v;
-}
+export const cleanPhone = (value: string | null | undefined): string | null => telephoneNumber(value, 'contactPhone');
 
 /** An announcement's end, if any: in the future, within a year. */
 export function cleanEndsAt(endsAt: Date | null | undefined, now: Date): Date | null {

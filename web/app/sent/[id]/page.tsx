@@ -17,7 +17,7 @@ import { CollectionBoard, LinksSection } from '../../../components/Replies';
 import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import { SupplementPanel } from '../../../components/SupplementPanel';
-import { ContactList, contactsText, FILTERS, type Filter, FilterBar, UrgeButton, UrgeTrail, urgeText } from '../../../components/Urging';
+import { ContactList, contactsText, FILTERS, type Filter, FilterBar, PhoneUrgeButton, UrgeButton, UrgeTrail, urgeText } from '../../../components/Urging';
 import { ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, STATUS, StatusBadge, UNSIGNED } from '../../../components/ui';
 import type { BoardPageQuery, BoardPageQueryVariables, BoardRowFragment, DeliveryBoardSubscription } from '../../../generated/operations';
 import { gql, onReconnect, PlatformError } from '../../../lib/client';
@@ -442,7 +442,12 @@ function Board() {
                       <ContactList contacts={r.recipientContacts} />
                     </td>
                     <td className="actions">
-                      {UNSIGNED.includes(r.status) && <UrgeButton ids={[r.id]} label={t('催办')} onDone={refetch} />}
+                      {UNSIGNED.includes(r.status) && (
+                        <>
+                          <UrgeButton ids={[r.id]} label={t('催办')} onDone={refetch} />
+                          <PhoneUrgeButton deliveryId={r.id} contacts={r.recipientContacts} onDone={refetch} />
+                        </>
+                      )}
                       <UrgeTrail urges={r.urges} />
                       {!['RECALLED', 'RESENT', 'CLOSED'].includes(r.status) && (
                         <AskButton
