@@ -14,6 +14,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { type Dashboard, downloaded, screenshotDir, startDashboard } from './support/browser.ts';
+import { docxOf, para } from './support/docx.ts';
 import { tinyPdf } from './support/files.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from './support/seals.ts';
 
@@ -1907,4 +1908,49 @@ test('what waits (issue 16): 待签收 beside 收文 and in the tab’s title, l
   await notice.locator('p', { hasText: urgent }).waitFor();
   await notice.getByRole('button', { name: '知道了' }).click();
   await notice.waitFor({ state: 'detached' });
+});
+
+test('代拟稿: the city’s drafter takes the Word draft 新城区 sent with its 请示 as the start of the city’s own draft', async () => {
+  const p = d.platform;
+  const stamp = Date.now().toString(36);
+  const wordTitle = `西安市人民政府办公室关于印发冬季防火工作方案的通知（${stamp}）`;
+  const file = `冬季防火工作方案（代拟稿${stamp}）.docx`;
+  const up = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${await p.login('xc.drafter')}`,
+      'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'x-filename': encodeURIComponent(file),
+    },
+    body: new Uint8Array(docxOf([para(wordTitle), para('各区县人民政府：'), para('现将方案印发给你们，请认真贯彻执行。')])),
+  });
+  assert.equal(up.status, 201);
+  const sha256 = ((await up.json()) as { sha256: string }).sha256;
+  const title = `关于代拟冬季防火工作方案印发通知的请示（${stamp}）`;
+  const ask = (
+    await api('xc.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: {
+        docType: '请示',
+        title,
+        body: '<p>请以市政府办公室名义印发。</p>',
+        docPrefix: '新政发',
+        signer: '罗文彬',
+        recipients: [{ orgIds: [await p.orgId('610100')] }],
+        attachments: [{ sha256, name: file }],
+      },
+    })
+  ).createDraft.id as string;
+  await api('xc.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: ask });
+  for (let i = 0; i < 2; i++) await api('xc.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: ask });
+  await api('xc.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: ask, k: crypto.randomUUID() });
+  const delivery = (await api('xa.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: title })).inbox.nodes[0].id as string;
+  await api('xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery });
+
+  const drafter = await d.as('xa.drafter');
+  await drafter.page.goto(`${d.url}/inbox/${delivery}`);
+  await drafter.page.getByRole('button', { name: `采用代拟稿：${file}`, exact: true }).click();
+  await drafter.page.waitForURL('**/compose?id=*');
+  await drafter.page.waitForFunction((t) => (document.querySelector('input[name="title"]') as HTMLInputElement | null)?.value === t, wordTitle);
+  assert.equal(await drafter.page.locator('input[name=mainTo]').inputValue(), '各区县人民政府');
+  assert.equal(await drafter.page.locator('textarea[name=body]').inputValue(), '现将方案印发给你们，请认真贯彻执行。');
 });

@@ -652,6 +652,16 @@ export const documentsCases: Cases = {
       for (const who of ['xa.drafter', 'bj.admin', 'xc.clerk']) await refusedUnchanged(w, who, q, v, readXcDrafts, { foreign: foreignIds });
     },
   },
+  'Mutation.draftFromProxy': {
+    async run(w) {
+      // 新城区's delivery, signed for: drafting from its attachments is 新城区's drafters' alone — not its sender's (西安市),
+      // another city's, or a clerk's. The file named is the delivery's body's, which no refusal may confirm or deny.
+      const { delivery, foreignIds } = await xcSigned(w, 'WT新城区私有代拟稿');
+      const q = 'mutation($d: ID!, $f: String!) { draftFromProxy(deliveryId: $d, attachmentSha256: $f) { id title } }';
+      const v = { d: delivery, f: '0'.repeat(64) };
+      for (const who of ['xa.drafter', 'bj.admin', 'xc.clerk']) await refusedUnchanged(w, who, q, v, readXcDrafts, { foreign: foreignIds });
+    },
+  },
   // 征集/报送 is the sending unit's: not another city's, not the recipient's, not a role that does not send.
   'Mutation.requestReports': {
     async run(w) {

@@ -62,6 +62,14 @@ function LinkList({ links, orgName }: { links: Links; orgName: string | null }) 
           <OriginalLink original={links.replyTo} own={own(links.replyTo)} /> <span className="muted">{links.replyTo.orgName}</span>
         </p>
       )}
+      {links.draftedFrom && (
+        <p data-testid="drafted-from">
+          {t('据代拟稿起草')}
+          {t('：')}
+          <OriginalLink original={links.draftedFrom} own={own(links.draftedFrom)} /> <span className="muted">{links.draftedFrom.orgName}</span>{' '}
+          <span className="muted">{t('（代拟稿 {f}）', { f: links.draftedFrom.file })}</span>
+        </p>
+      )}
       {links.forwardOf && (
         <p data-testid="forward-of">
           {t('转发原件')}
@@ -140,6 +148,12 @@ export function ReplyPanel({ deliveryId, documentId }: { deliveryId: string; doc
       const r = await gql('DraftReply', { deliveryId });
       router.push(`/compose?id=${r.draftReply.id}`);
     });
+  // 代拟稿: a Word draft sent for the unit to issue in its own name, taken as the start of its draft.
+  const fromProxy = (sha256: string) =>
+    act.run(async () => {
+      const r = await gql('DraftFromProxy', { deliveryId, attachmentSha256: sha256 });
+      router.push(`/compose?id=${r.draftFromProxy.id}`);
+    });
   const forward = () =>
     act.run(async () => {
       const root = session?.user.org.id as string;
@@ -180,6 +194,13 @@ export function ReplyPanel({ deliveryId, documentId }: { deliveryId: string; doc
             {t('转发')}
           </button>
           <span className="muted">{t('拟好的答复或转发通知在拟稿中修改，经审批、盖章后发出')}</span>
+          {(links?.attachments ?? [])
+            .filter((a) => /\.docx$/i.test(a.name))
+            .map((a) => (
+              <button key={a.sha256} type="button" disabled={act.busy} onClick={() => void fromProxy(a.sha256)} data-testid="draft-from-proxy">
+                {t('采用代拟稿：{f}', { f: a.name })}
+              </button>
+            ))}
         </div>
       ) : (
         <p className="muted">{t('答复和转发由本单位拟稿人起草')}</p>
@@ -194,7 +215,16 @@ export function LinksSection({ documentId }: { documentId: string }) {
   const { session } = useSession();
   const { data } = useQuery('DocumentLinks', { id: documentId });
   const links = data?.document;
-  if (!links || (!links.replyTo && !links.forwardOf && !links.correctionOf && !links.replies.length && !links.forwards.length && !links.corrections.length))
+  if (
+    !links ||
+    (!links.replyTo &&
+      !links.draftedFrom &&
+      !links.forwardOf &&
+      !links.correctionOf &&
+      !links.replies.length &&
+      !links.forwards.length &&
+      !links.corrections.length)
+  )
     return null;
   return (
     <Section title={t('关联公文')}>

@@ -1507,4 +1507,8 @@ export const en: Record<string, string> = {
   通话情况: 'What was said',
   '如：已通知，答复半小时内签收': 'e.g. told; will sign for it within half an hour',
   登记通话: 'Record the call',
+  // 代拟稿
+  据代拟稿起草: 'Drafted from a proxy draft',
+  '（代拟稿 {f}）': '(the proxy draft {f})',
+  '采用代拟稿：{f}': 'Draft from the proxy draft {f}',
 };

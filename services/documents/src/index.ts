@@ -92,6 +92,7 @@ import { NoticeWords } from './migrations/0044_notice_words.ts';
 import { PrintCopiesRequested } from './migrations/0045_print_copies_requested.ts';
 import { PlatformSteps } from './migrations/0046_platform_steps.ts';
 import { RerootMovedUnits } from './migrations/0047_reroot_moved_units.ts';
+import { DraftedFrom } from './migrations/0048_drafted_from.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -168,6 +169,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0045_print_copies_requested', class: PrintCopiesRequested },
     { name: '0046_platform_steps', class: PlatformSteps },
     { name: '0047_reroot_moved_units', class: RerootMovedUnits },
+    { name: '0048_drafted_from', class: DraftedFrom },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from 'graphql-ws';
+import { docxOf, para } from '../../../test/support/docx.ts';
 import { tinyPdf } from '../../../test/support/files.ts';
 import { codeOf, eventually, type GqlResult, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { unzip } from '../src/domain/zip.ts';
@@ -653,6 +654,103 @@ describe('答复 and 征集/报送', () => {
     });
     assert.equal(codeOf(upward), 'UPWARD_ASKS_NO_REPORTS', JSON.stringify(upward.errors));
     assert.equal(upward.errors?.[0]?.extensions?.field, 'reportDeadline');
+  });
+});
+
+describe('代拟稿', () => {
+  test('新城区 sends 西安市 its Word draft to issue in the city’s name; the city’s drafter starts its own draft from it, linked, and issues it', async () => {
+    // 新城区's 请示, its 代拟稿 attached as Word.
+    const word = docxOf([
+      para('西安市人民政府办公室关于印发冬季防火工作方案的通知'),
+      para('各区县人民政府，市政府各工作部门：'),
+      para('现将《冬季防火工作方案》印发给你们，请认真贯彻执行。'),
+      para('一、总体要求'),
+      para('落实属地责任。'),
+    ]);
+    const upload = await fetch(blobs(), {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await token('xc.drafter')}`,
+        'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'x-filename': encodeURIComponent('冬季防火工作方案（代拟稿）.docx'),
+      },
+      body: new Uint8Array(word),
+    });
+    assert.equal(upload.status, 201, await upload.clone().text());
+    const wordSha = ((await upload.json()) as { sha256: string }).sha256;
+    const pdf = await fetch(blobs(), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await token('xc.drafter')}`, 'content-type': 'application/pdf', 'x-filename': encodeURIComponent('方案说明.pdf') },
+      body: new Uint8Array(tinyPdf('方案说明')),
+    });
+    const pdfSha = ((await pdf.json()) as { sha256: string }).sha256;
+    const title = '关于代拟冬季防火工作方案印发通知的请示';
+    const ask = ok<{ id: string }>(
+      await gql('xc.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+        in: {
+          docType: '请示',
+          title,
+          body: '<p>请以市政府办公室名义印发。</p>',
+          docPrefix: '新政发',
+          signer: '罗文彬',
+          recipients: [{ orgIds: [ids.xian] }],
+          attachments: [
+            { sha256: wordSha, name: '冬季防火工作方案（代拟稿）.docx' },
+            { sha256: pdfSha, name: '方案说明.pdf' },
+          ],
+        },
+      }),
+      'createDraft',
+    ).id;
+    ok(await approveAndSend('xc', ask), 'sendDocument');
+    const unsigned = await deliveryOf('xa.clerk', title, false);
+
+    const FROM = `mutation($d: ID!, $f: String!) { draftFromProxy(deliveryId: $d, attachmentSha256: $f) {
+      id docType title mainTo docPrefix status body signatureLine draftedFrom { documentId deliveryId orgName title file } } }`;
+    // Before 签收 there is nothing to draft from; the Word draft is the drafter's to take, of the unit it was sent to.
+    await refusedNothingWritten(gql('xa.drafter', FROM, { d: unsigned, f: wordSha }), 'NOT_SIGNED_FOR');
+    ok(await gql('xa.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: unsigned }), 'signForDelivery');
+    const countDrafts = () => p.superCount('select count(*) as n from documents.documents where drafted_from is not null');
+    for (const [user, f, code, field] of [
+      ['xa.clerk', wordSha, 'FORBIDDEN', null],
+      ['bl.clerk', wordSha, 'FORBIDDEN', null],
+      ['xc.drafter', wordSha, 'FORBIDDEN', null],
+      ['xa.drafter', pdfSha, 'BAD_INPUT', 'attachmentSha256'],
+      ['xa.drafter', 'f'.repeat(64), 'NOT_FOUND', null],
+    ] as const) {
+      const r = await gql(user, FROM, { d: unsigned, f });
+      assert.equal(codeOf(r), code, `${user}: ${JSON.stringify(r.errors)}`);
+      if (field) assert.equal(r.errors?.[0]?.extensions?.field, field);
+    }
+    assert.equal(await countDrafts(), 0, 'nothing drafted by a refusal');
+
+    const draft = ok<any>(await gql('xa.drafter', FROM, { d: unsigned, f: wordSha }), 'draftFromProxy');
+    assert.deepEqual(
+      [draft.docType, draft.title, draft.mainTo, draft.docPrefix, draft.status, draft.signatureLine],
+      ['通知', '西安市人民政府办公室关于印发冬季防火工作方案的通知', '各区县人民政府，市政府各工作部门', '市政发', 'DRAFT', '西安市人民政府'],
+    );
+    assert.match(draft.body, /^<p>现将《冬季防火工作方案》印发给你们，请认真贯彻执行。<\/p>\n<p>一、总体要求<\/p>/);
+    assert.deepEqual(draft.draftedFrom, {
+      documentId: ask,
+      deliveryId: unsigned,
+      orgName: '西安市新城区人民政府',
+      title,
+      file: '冬季防火工作方案（代拟稿）.docx',
+    });
+    // Issued in the city's name like any of its documents, to the units it chooses.
+    ok(
+      await gql('xa.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', {
+        id: draft.id,
+        in: { docType: draft.docType, title: draft.title, body: draft.body, mainTo: draft.mainTo, docPrefix: '市政发', recipients: [{ orgIds: [ids.beilin] }] },
+      }),
+      'updateDraft',
+    );
+    const sent = ok<{ docNumber: string }>(await approveAndSend('xa', draft.id), 'sendDocument');
+    assert.match(sent.docNumber, /^市政发〔\d{4}〕\d+号$/);
+    await deliveryOf('bl.clerk', '西安市人民政府办公室关于印发冬季防火工作方案的通知', false);
+    // Still linked to what it was drafted from.
+    const linked = ok<any>(await gql('xa.clerk', 'query($id: ID!) { document(id: $id) { draftedFrom { title file } } }', { id: draft.id }), 'document');
+    assert.deepEqual(linked.draftedFrom, { title, file: '冬季防火工作方案（代拟稿）.docx' });
   });
 });
 

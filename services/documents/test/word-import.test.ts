@@ -3,7 +3,8 @@
 // only drafters import, and only .docx files.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { strToU8, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
+import { cell, docxOf, para } from '../../../test/support/docx.ts';
 import { type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
@@ -12,27 +13,15 @@ before(async () => {
 });
 after(() => p.close());
 
-const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const para = (text: string, style?: string) => `<w:p>${style ? `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>` : ''}<w:r><w:t>${text}</w:t></w:r></w:p>`;
-const cell = (text: string) => `<w:tc>${para(text)}</w:tc>`;
-
 function docx(opening: string[] = []): Buffer {
-  const files = {
-    '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`,
-    '_rels/.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`,
-    'word/_rels/document.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/styles" Target="styles.xml"/></Relationships>`,
-    'word/styles.xml': `<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="Odd"><w:name w:val="公文附注"/></w:style></w:styles>`,
-    'word/document.xml': `<?xml version="1.0" encoding="UTF-8"?><w:document ${W}><w:body>${[
-      ...opening.map((line) => para(line)),
-      para('总体要求', 'Heading1'),
-      para('一、工作目标。确保按时签收。'),
-      para('（一）明确职责。'),
-      para('特别说明', 'Odd'),
-      `<w:tbl><w:tr>${cell('单位')}${cell('联系人')}</w:tr><w:tr>${cell('新城区')}${cell('王五')}</w:tr></w:tbl>`,
-    ].join('')}</w:body></w:document>`,
-  };
-  return Buffer.from(zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)]))));
+  return docxOf([
+    ...opening.map((line) => para(line)),
+    para('总体要求', 'Heading1'),
+    para('一、工作目标。确保按时签收。'),
+    para('（一）明确职责。'),
+    para('特别说明', 'Odd'),
+    `<w:tbl><w:tr>${cell('单位')}${cell('联系人')}</w:tr><w:tr>${cell('新城区')}${cell('王五')}</w:tr></w:tbl>`,
+  ]);
 }
 
 async function importAs(user: string, body: Buffer) {

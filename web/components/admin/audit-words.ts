@@ -111,6 +111,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   countersignDocument: '会签',
   declineCountersign: '拒绝会签',
   draftReply: '起草答复',
+  draftFromProxy: '采用代拟稿起草',
   draftForward: '起草转发',
   draftCorrection: '修改后重发',
   requestReports: '发起征集',

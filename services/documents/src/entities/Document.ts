@@ -30,6 +30,11 @@ export interface LinkedOriginal {
   sentAt: string | null;
 }
 
+/** 代拟稿: the received document whose Word draft this one was drafted from, and that file's name. */
+export interface DraftedFromProxy extends LinkedOriginal {
+  file: string;
+}
+
 /** The original's GB/T 9704 elements a 转发 prints after its notice (copied when drafted; older 转发 have none). */
 export interface ForwardedElements {
   mainTo: string | null;
@@ -83,7 +88,8 @@ export type DocumentLinkField =
   | 'forwardOfDeliveryId'
   | 'forwardOf'
   | 'correctionOfDocumentId'
-  | 'correctionOf';
+  | 'correctionOf'
+  | 'draftedFrom';
 
 /**
  * 对端来文 (issue 19): a document that arrived from a peer platform (another deployment, e.g. the national platform),
@@ -326,6 +332,10 @@ export class Document {
   /** The original as carried: its elements, body and attachments by SHA-256, its seal verification when drafted. */
   @Property({ type: 'json', nullable: true })
   forwardOf: ForwardedOriginal | null = null;
+
+  /** 代拟稿: the received document whose Word draft (代拟稿) this one was drafted from (app/proxy-draft.ts). */
+  @Property({ type: 'json', nullable: true })
+  draftedFrom: DraftedFromProxy | null = null;
 
   /** 对端来文: where it came from, for a document taken in from a peer platform (app/peer-intake.ts). */
   @Field(() => PeerOrigin, { nullable: true, description: '对端来文: for a document that arrived from a peer platform, where it came from' })

@@ -5,6 +5,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver
 import { type ReportBoard as Board, type BoardRow, boardOf, remindReports, reportBoardFeed, requestReports, returnReport } from '../app/collection.ts';
 import { draftForward } from '../app/forward.ts';
 import type { SubscribeData } from '../app/live-receipts.ts';
+import { draftFromProxy } from '../app/proxy-draft.ts';
 import { draftReply, repliesTo, yourDeliveryOf } from '../app/reply.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Attachment, Document } from '../entities/Document.ts';
@@ -36,6 +37,11 @@ export class ForwardedDocument extends LinkedDocument {
   @Field(() => String, { description: 'The original’s body, a file at /blobs/<bodySha256>' }) bodySha256!: string;
   @Field(() => [Attachment]) attachments!: Attachment[];
   @Field(() => CarriedSeal) seal!: CarriedSeal;
+}
+
+@ObjectType({ description: '代拟稿: the received document whose Word draft a document was drafted from, and that file' })
+export class ProxyDraftSource extends LinkedDocument {
+  @Field(() => String, { description: 'The Word draft’s file name' }) file!: string;
 }
 
 @ObjectType({ description: '征集/报送: one recipient asked to report' })
@@ -116,6 +122,11 @@ export class ReplyResolver {
     return doc.forwardOf ? { ...doc.forwardOf, ...linked(doc.forwardOf) } : null;
   }
 
+  @FieldResolver(() => ProxyDraftSource, { nullable: true, description: '代拟稿: the received document whose Word draft this one was drafted from' })
+  draftedFrom(@Root() doc: Document): ProxyDraftSource | null {
+    return doc.draftedFrom ? { ...doc.draftedFrom, ...linked(doc.draftedFrom) } : null;
+  }
+
   @FieldResolver(() => [Document], { description: '转发: notices passing this document on that you may see' })
   async forwards(@Root() doc: Document, @Ctx() ctx: DocumentsContext) {
     return linkedDocuments(ctx.em, doc.id, 'forward');
@@ -158,6 +169,18 @@ export class ReplyResolver {
     @Ctx() ctx: DocumentsContext,
   ) {
     return draftForward(ctx, deliveryId, { recipients, title, body, docPrefix });
+  }
+
+  @Mutation(() => Document, {
+    description:
+      '代拟稿: start your unit’s draft from the Word draft (.docx) a unit sent with a document your unit signed for, to be issued in your unit’s name: its text, its title and 主送 where it opens with them, the 文种 its title ends with, linked to that document; then choose the recipients, approve, stamp and send it as usual',
+  })
+  async draftFromProxy(
+    @Arg('deliveryId', () => ID) deliveryId: string,
+    @Arg('attachmentSha256', () => String, { description: 'The Word draft among the document’s attachments' }) attachmentSha256: string,
+    @Ctx() ctx: DocumentsContext,
+  ) {
+    return draftFromProxy(ctx, deliveryId, attachmentSha256);
   }
 
   @Mutation(() => ReportBoard, {

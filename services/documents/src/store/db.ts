@@ -260,6 +260,7 @@ export interface DocumentsTable {
   peer_origin: ColumnType<unknown | null, string | null, string | null>;
   disclosure: string | null;
   disclosure_reason: string | null;
+  drafted_from: ColumnType<unknown | null, string | null, string | null>;
 }
 
 export interface EscalationReachTable {
