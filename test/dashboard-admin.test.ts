@@ -492,6 +492,36 @@ test('对端平台 on screen: 西安市’s administrator registers a peer with 
   await notice.getByText('原发文单位 陕西省人民政府办公厅').waitFor();
 });
 
+test('忘记密码: asked on the login page, it waits on the account in 用户与角色 until the administrator resets it', async () => {
+  // A person of 碑林区 with a password of their own, which they forget.
+  const made = ok<{ oneTimePassword: string }>(
+    await api('bl.admin', 'mutation($in: CreateUserInput!) { createUser(input: $in) { oneTimePassword } }', {
+      in: { orgId: await d.platform.orgId('610103'), username: 'bl.forgot', displayName: '韩雪', roles: ['CLERK'] },
+    }),
+    'createUser',
+  );
+  ok(
+    await d.platform.gql('mutation($c: String!) { changeInitialPassword(username: "bl.forgot", currentPassword: $c, newPassword: "Forgot#2026a") { token } }', {
+      c: made.oneTimePassword,
+    }),
+    'changeInitialPassword',
+  );
+  const { page } = await d.anonymous();
+  await page.getByRole('button', { name: '忘记密码？', exact: true }).click();
+  await page.fill('input[name=username]', 'bl.forgot');
+  await page.getByRole('button', { name: '申请重置密码', exact: true }).click();
+  await page.getByRole('status').getByText('申请已提交', { exact: false }).waitFor();
+  const office = await admin('bl.admin');
+  await tab(office, '用户与角色');
+  const row = office.locator('tr[data-user="bl.forgot"]');
+  await row.getByTestId('reset-requested').getByText('申请重置密码于', { exact: false }).waitFor();
+  await row.getByRole('button', { name: '重置密码', exact: true }).click();
+  await row.getByTestId('reset-requested').waitFor({ state: 'detached' });
+  // The password the person forgot no longer works: the one-time password the administrator hands over does.
+  const r = await d.platform.gql('mutation { login(username: "bl.forgot", password: "Forgot#2026a") { token } }');
+  assert.equal(r.errors?.[0]?.extensions?.code, 'INVALID_CREDENTIALS');
+});
+
 test('撤销 from the unit tree, its archive to the unit named (its superior); that unit’s archivist works in the closed unit’s fonds', async () => {
   const page = await admin('xa.admin');
   const lianhu = await d.platform.orgId('610104');

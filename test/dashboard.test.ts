@@ -15,7 +15,7 @@ import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { type Dashboard, downloaded, screenshotDir, startDashboard } from './support/browser.ts';
 import { docxOf, para } from './support/docx.ts';
-import { tinyPdf } from './support/files.ts';
+import { tinyPdf, uploadFile } from './support/files.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from './support/seals.ts';
 
 let d: Dashboard;
@@ -1915,17 +1915,14 @@ test('代拟稿: the city’s drafter takes the Word draft 新城区 sent with i
   const stamp = Date.now().toString(36);
   const wordTitle = `西安市人民政府办公室关于印发冬季防火工作方案的通知（${stamp}）`;
   const file = `冬季防火工作方案（代拟稿${stamp}）.docx`;
-  const up = await fetch(p.gatewayUrl.replace('/graphql', '/blobs'), {
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${await p.login('xc.drafter')}`,
-      'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'x-filename': encodeURIComponent(file),
-    },
-    body: new Uint8Array(docxOf([para(wordTitle), para('各区县人民政府：'), para('现将方案印发给你们，请认真贯彻执行。')])),
-  });
-  assert.equal(up.status, 201);
-  const sha256 = ((await up.json()) as { sha256: string }).sha256;
+  const word = docxOf([para(wordTitle), para('各区县人民政府：'), para('现将方案印发给你们，请认真贯彻执行。')]);
+  const sha256 = await uploadFile(
+    p.gatewayUrl,
+    await p.login('xc.drafter'),
+    file,
+    word,
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  );
   const title = `关于代拟冬季防火工作方案印发通知的请示（${stamp}）`;
   const ask = (
     await api('xc.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {

@@ -16,6 +16,8 @@ export interface Dashboard {
   browser: Browser;
   /** A fresh browser context (its own session), logged in as a demo account, on the inbox. */
   as(username: string, password?: string): Promise<{ context: BrowserContext; page: Page }>;
+  /** A fresh browser context on the login page, ready, nobody logged in. */
+  anonymous(): Promise<{ context: BrowserContext; page: Page }>;
   /**
    * Closes every context opened so far: each test's own people log out when it ends. Open pages hold live
    * subscriptions, refetch on every event of their unit and run their timers; a suite that kept all of them open
@@ -93,37 +95,45 @@ export async function startDashboard(): Promise<Dashboard> {
     }
     return lines.join('\n');
   };
+  /** A fresh browser context (its own session) on the login page, ready; `label` names its page in what is said of it. */
+  async function loginPage(label: string): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+    contexts.push(context);
+    // Two cores run these flows beside the other suites: a wait may take longer than Playwright's 30 s there.
+    context.setDefaultTimeout(60_000);
+    const page = await context.newPage();
+    // Opened now: a page whose script never yields cannot be attached to later, and the stack is what names the loop.
+    inspectors.set(page, await context.newCDPSession(page));
+    const lines: string[] = [];
+    said.set(page, lines);
+    const keep = (line: string) => lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`) > 40 && lines.shift();
+    page.on('console', (m) => m.type() !== 'debug' && keep(`console.${m.type()}: ${m.text().slice(0, 300)}`));
+    page.on('pageerror', (e) => {
+      console.error(`[browser ${label}] ${e.message}`);
+      keep(`page error: ${e.message.slice(0, 300)}`);
+    });
+    page.on('requestfailed', (r) => keep(`request failed: ${r.url().slice(0, 160)} ${r.failure()?.errorText ?? ''}`));
+    // Requests still unanswered when a page is explained: a script that never came would leave the page inert.
+    const open = new Map<Request, number>();
+    pending.set(page, open);
+    page.on('request', (r) => open.set(r, Date.now()));
+    page.on('requestfinished', (r) => open.delete(r));
+    page.on('requestfailed', (r) => open.delete(r));
+    page.on('response', (r) => r.status() >= 400 && keep(`answered ${r.status()}: ${r.url().slice(0, 160)}`));
+    page.on('framenavigated', (f) => f === page.mainFrame() && keep(`at ${f.url()}`));
+    page.on('crash', () => keep('page crashed'));
+    await openLogin(page, `${url}/login`, keep);
+    return { context, page };
+  }
   const dashboard: Dashboard = {
     platform,
     url,
     browser,
+    async anonymous() {
+      return loginPage('anonymous');
+    },
     async as(username, password = DEMO_PASSWORD) {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-      contexts.push(context);
-      // Two cores run these flows beside the other suites: a wait may take longer than Playwright's 30 s there.
-      context.setDefaultTimeout(60_000);
-      const page = await context.newPage();
-      // Opened now: a page whose script never yields cannot be attached to later, and the stack is what names the loop.
-      inspectors.set(page, await context.newCDPSession(page));
-      const lines: string[] = [];
-      said.set(page, lines);
-      const keep = (line: string) => lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`) > 40 && lines.shift();
-      page.on('console', (m) => m.type() !== 'debug' && keep(`console.${m.type()}: ${m.text().slice(0, 300)}`));
-      page.on('pageerror', (e) => {
-        console.error(`[browser ${username}] ${e.message}`);
-        keep(`page error: ${e.message.slice(0, 300)}`);
-      });
-      page.on('requestfailed', (r) => keep(`request failed: ${r.url().slice(0, 160)} ${r.failure()?.errorText ?? ''}`));
-      // Requests still unanswered when a page is explained: a script that never came would leave the page inert.
-      const open = new Map<Request, number>();
-      pending.set(page, open);
-      page.on('request', (r) => open.set(r, Date.now()));
-      page.on('requestfinished', (r) => open.delete(r));
-      page.on('requestfailed', (r) => open.delete(r));
-      page.on('response', (r) => r.status() >= 400 && keep(`answered ${r.status()}: ${r.url().slice(0, 160)}`));
-      page.on('framenavigated', (f) => f === page.mainFrame() && keep(`at ${f.url()}`));
-      page.on('crash', () => keep('page crashed'));
-      await openLogin(page, `${url}/login`, keep);
+      const { context, page } = await loginPage(username);
       await page.fill('input[name=username]', username);
       await page.fill('input[name=password]', password);
       // The button is enabled once the page's script runs. If it never is, the failure itself says what the page saw

@@ -1,5 +1,19 @@
 // Small files that are whole in their format (common's file-formats checks each upload at both ends): a PDF with its
-// trailer, a Word package with its parts. `note` travels inside, so two files of different notes differ.
+// trailer, a Word package with its parts. `note` travels inside, so two files of different notes differ. And a file
+// uploaded as a unit's person, as the dashboard does before attaching it.
+import assert from 'node:assert/strict';
+
+/** Uploads `content` as `name` through the gateway (POST /blobs) with a person's token; answers its SHA-256. */
+export async function uploadFile(gatewayUrl: string, token: string, name: string, content: Uint8Array, contentType: string): Promise<string> {
+  const res = await fetch(gatewayUrl.replace('/graphql', '/blobs'), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType, 'x-filename': encodeURIComponent(name) },
+    body: new Uint8Array(content),
+  });
+  const body = await res.text();
+  assert.equal(res.status, 201, `${name}: ${body}`);
+  return (JSON.parse(body) as { sha256: string }).sha256;
+}
 
 /** A one-page-less PDF whose body carries `note` as a comment: a header, a catalogue, a cross-reference table, its trailer. */
 export function tinyPdf(note: string): Buffer {

@@ -263,6 +263,14 @@ export const orgCases: Cases = {
       );
     },
   },
+  'Mutation.requestPasswordReset': {
+    public: '忘记密码 is asked before there is a session; it answers true for any name and tells nothing of any unit',
+    async run(w) {
+      const r = await w.p.gql('mutation { requestPasswordReset(username: "wt.nobody") }');
+      assert.deepEqual(r.data, { requestPasswordReset: true });
+      assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    },
+  },
   'Mutation.changeInitialPassword': {
     public: 'a first login before there is a session: it needs the account’s current password, and reveals nothing without it',
     async run(w) {

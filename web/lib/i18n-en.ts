@@ -1511,4 +1511,12 @@ export const en: Record<string, string> = {
   据代拟稿起草: 'Drafted from a proxy draft',
   '（代拟稿 {f}）': '(the proxy draft {f})',
   '采用代拟稿：{f}': 'Draft from the proxy draft {f}',
+  // 忘记密码
+  '忘记密码？': 'Forgot your password?',
+  '填写上方用户名后提交，本单位系统管理员将为您重置密码并告知一次性密码。':
+    'Enter your user name above and send: your unit’s administrator will reset your password and give you a one-time password.',
+  申请重置密码: 'Ask for a reset',
+  '申请已提交。如该用户名的账号有效，本单位系统管理员会收到申请，重置后请用其告知的一次性密码登录并设置新密码。':
+    'Sent. If the user name is an active account’s, your unit’s administrator has the request; after the reset, log in with the one-time password they give you and set a new one.',
+  申请重置密码于: 'Reset asked for',
 };

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createClient } from 'graphql-ws';
 import { docxOf, para } from '../../../test/support/docx.ts';
-import { tinyPdf } from '../../../test/support/files.ts';
+import { tinyPdf, uploadFile } from '../../../test/support/files.ts';
 import { codeOf, eventually, type GqlResult, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { unzip } from '../src/domain/zip.ts';
 
@@ -667,23 +667,9 @@ describe('代拟稿', () => {
       para('一、总体要求'),
       para('落实属地责任。'),
     ]);
-    const upload = await fetch(blobs(), {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${await token('xc.drafter')}`,
-        'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-        'x-filename': encodeURIComponent('冬季防火工作方案（代拟稿）.docx'),
-      },
-      body: new Uint8Array(word),
-    });
-    assert.equal(upload.status, 201, await upload.clone().text());
-    const wordSha = ((await upload.json()) as { sha256: string }).sha256;
-    const pdf = await fetch(blobs(), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await token('xc.drafter')}`, 'content-type': 'application/pdf', 'x-filename': encodeURIComponent('方案说明.pdf') },
-      body: new Uint8Array(tinyPdf('方案说明')),
-    });
-    const pdfSha = ((await pdf.json()) as { sha256: string }).sha256;
+    const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    const wordSha = await uploadFile(p.gatewayUrl, await token('xc.drafter'), '冬季防火工作方案（代拟稿）.docx', word, DOCX);
+    const pdfSha = await uploadFile(p.gatewayUrl, await token('xc.drafter'), '方案说明.pdf', tinyPdf('方案说明'), 'application/pdf');
     const title = '关于代拟冬季防火工作方案印发通知的请示';
     const ask = ok<{ id: string }>(
       await gql('xc.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {

@@ -39,6 +39,7 @@ import { ContactsOfRecipients } from './migrations/0020_contacts_of_recipients.t
 import { SessionClientAgent } from './migrations/0021_session_client_agent.ts';
 import { AnnouncementWords } from './migrations/0022_announcement_words.ts';
 import { ArchiveCustodian } from './migrations/0023_archive_custodian.ts';
+import { PasswordResetRequests } from './migrations/0024_password_reset_requests.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -86,6 +87,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0021_session_client_agent', class: SessionClientAgent },
     { name: '0022_announcement_words', class: AnnouncementWords },
     { name: '0023_archive_custodian', class: ArchiveCustodian },
+    { name: '0024_password_reset_requests', class: PasswordResetRequests },
   ],
   appendOnly: ['org.audit_log'],
 };

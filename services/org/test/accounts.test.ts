@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { codeOf, DEMO_PASSWORD, type GqlResult, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { codeOf, DEMO_PASSWORD, type GqlResult, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 // The account's delay starts at 1 s here (a minute by default); the tests speak for several client addresses through
 // X-Forwarded-For, which the gateway honours only from the proxies it is told to trust.
@@ -154,6 +154,55 @@ describe('accounts', () => {
     assert.equal(r.errors?.[0]?.extensions?.reason, 'RESET');
     const changed = await p.gql(CHANGE_INITIAL, { u: 'xc.forgetful', c: otp, n: 'Remember#2026b' });
     assert.ok(changed.data?.changeInitialPassword.token);
+  });
+
+  test('忘记密码: the person asks from the login page; the unit’s administrator sees it and resets; nobody learns which names exist', async () => {
+    const { oneTimePassword, user } = await newAccount('xc.absent');
+    await p.gql(CHANGE_INITIAL, { u: 'xc.absent', c: oneTimePassword, n: 'Absent#2026a' });
+    const ASK = 'mutation($u: String!) { requestPasswordReset(username: $u) }';
+    const askFrom = async (address: string, username: string) => {
+      const res = await fetch(p.gatewayUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ query: ASK, variables: { u: username } }),
+      });
+      return { ...((await res.json()) as GqlResult), status: res.status };
+    };
+    const requested = async () =>
+      (await p.gql('query($o: ID!) { users(orgId: $o) { username resetRequestedAt } }', { o: xinchengId }, xcAdmin)).data?.users.find(
+        (u: { username: string }) => u.username === 'xc.absent',
+      ).resetRequestedAt as string | null;
+    assert.equal(await requested(), null);
+    // The same answer for an account, a name that is no account's, and a disabled account's: true, nothing more.
+    const asked = await askFrom('203.0.113.21', ' XC.Absent ');
+    assert.deepEqual([asked.status, asked.data], [200, { requestPasswordReset: true }]);
+    assert.deepEqual((await askFrom('203.0.113.21', 'xc.nobody')).data, { requestPasswordReset: true });
+    const at = await requested();
+    assert.ok(at && Date.now() - new Date(at).getTime() < 60_000, 'the administrator sees when it was asked');
+    // Asked again at once: recorded once (the time stays).
+    await askFrom('203.0.113.22', 'xc.absent');
+    assert.equal(await requested(), at);
+    // In the unit's audit log, like a login; the name that is no account's is refused there, not to the person.
+    assert.equal(
+      await p.superCount(
+        "select count(*) as n from org.audit_log where action = 'password.reset-requested' and outcome = 'OK' and org_path = 'p61.c6101.k610102'",
+      ),
+      1,
+    );
+    assert.equal(codeOf(await askFrom('203.0.113.23', '')), 'BAD_INPUT');
+    // The reset answers it; the password it replaced no longer works.
+    ok(await p.gql('mutation($id: ID!) { resetPassword(id: $id) { oneTimePassword } }', { id: user.id }, xcAdmin), 'resetPassword');
+    assert.equal(await requested(), null);
+    assert.equal(codeOf(await p.gql(LOGIN, { u: 'xc.absent', pw: 'Absent#2026a' })), 'INVALID_CREDENTIALS');
+    // Another county's administrator does not see that 新城区's person asked.
+    const sibling = await p.gql('query($o: ID!) { users(orgId: $o) { username resetRequestedAt } }', { o: xinchengId }, await p.login('bl.admin'));
+    assert.ok(!JSON.stringify(sibling.data ?? {}).includes('xc.absent'), JSON.stringify(sibling));
+    // Requests from one address count as failed logins do: enough of them, and the address waits.
+    const from = '203.0.113.24';
+    let last: GqlResult = { status: 200 };
+    for (let i = 0; i < 21 && codeOf(last) !== 'RATE_LIMITED'; i++) last = await askFrom(from, `xc.someone${i}`);
+    assert.equal(codeOf(last), 'RATE_LIMITED');
+    assert.equal(last.status, 429);
   });
 
   test('a logged-in user changes their own password; the new one must differ and be strong', async () => {

@@ -1,5 +1,6 @@
 'use client';
-// 登录: password login, the first-login (or reset, or expired) password change, and the lockout message.
+// 登录: password login, the first-login (or reset, or expired) password change, the lockout message, and 忘记密码 (a
+// request to the unit's administrators, who reset the password and hand over a one-time password).
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useEffect, useState } from 'react';
 import { KeyFileField } from '../../components/OwnKeyField';
@@ -34,6 +35,20 @@ export default function LoginPage() {
     setEnded(true);
   }, []);
   const [keyFile, setKeyFile] = useState<KeyFile | null>(null);
+  // 忘记密码: asked for the name typed; the answer is the same whether or not it is an account's.
+  const [forgot, setForgot] = useState<'closed' | 'open' | 'sent'>('closed');
+  const askReset = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      await gql('RequestPasswordReset', { username });
+      setForgot('sent');
+    } catch (err) {
+      setError(err as PlatformError);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const done = (s: Session) => begin(s);
   // Logged in here, or by an open tab that answered late (a busy machine): on to where the person was going.
@@ -135,6 +150,28 @@ export default function LoginPage() {
           </button>
         </p>
         {mode === 'certificate' && <p className="muted">{t('用本人身份证书的私钥签名登录（私钥不离开本机；不得使用他人证书）。')}</p>}
+        {mode === 'password' && !mustChange && (
+          <div data-testid="forgot-password">
+            {forgot === 'closed' && (
+              <button type="button" className="link" onClick={() => setForgot('open')}>
+                {t('忘记密码？')}
+              </button>
+            )}
+            {forgot === 'open' && (
+              <p className="actions">
+                <span className="muted">{t('填写上方用户名后提交，本单位系统管理员将为您重置密码并告知一次性密码。')}</span>
+                <button type="button" disabled={busy || !ready || !username.trim()} onClick={() => void askReset()}>
+                  {t('申请重置密码')}
+                </button>
+              </p>
+            )}
+            {forgot === 'sent' && (
+              <p className="notice" role="status">
+                {t('申请已提交。如该用户名的账号有效，本单位系统管理员会收到申请，重置后请用其告知的一次性密码登录并设置新密码。')}
+              </p>
+            )}
+          </div>
+        )}
       </form>
     </main>
   );

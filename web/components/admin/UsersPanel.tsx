@@ -140,6 +140,12 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
                 {u.status === 'ACTIVE' ? t('正常') : t('已停用')}
                 {u.lockedAt && <span className="badge bad">🔒 {t('已锁定')}</span>}
                 {!u.lockedAt && u.failedLogins > 0 && <span className="badge bad">{t('连续登录失败 {n} 次', { n: u.failedLogins })}</span>}
+                {/* 忘记密码: asked from the login page; 重置密码 answers it. */}
+                {u.resetRequestedAt && (
+                  <span className="badge warn" data-testid="reset-requested">
+                    {t('申请重置密码于')} {fmtTime(u.resetRequestedAt)}
+                  </span>
+                )}
                 <div className="muted">
                   {t('最近登录')} {fmtTime(u.lastLoginAt)}
                 </div>

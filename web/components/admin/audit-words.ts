@@ -4,6 +4,9 @@
 export const AUDIT_ACTION: Record<string, string> = {
   login: '登录',
   'login.refused': '登录失败',
+  // 忘记密码 from the login page: REFUSED when no active account of that name was asked for (the person is told nothing).
+  'password.reset-requested': '申请重置密码',
+  requestPasswordReset: '申请重置密码',
   logout: '退出登录',
   logoutEverywhere: '退出全部登录',
   endUserSessions: '强制退出账号登录',

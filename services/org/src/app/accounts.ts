@@ -85,7 +85,7 @@ export async function resetPassword(id: string, ctx: OrgContext): Promise<UserWi
   const passwordHash = await hashPassword(password);
   return ctx.em.transactional(async (em) => {
     const user = await managedUser(ctx, em, id);
-    Object.assign(user, { passwordHash, mustChangePassword: true, lockedAt: null, failedLogins: 0 });
+    Object.assign(user, { passwordHash, mustChangePassword: true, lockedAt: null, failedLogins: 0, resetRequestedAt: null });
     await endSessionsOf(ctx, em, user, 'PASSWORD_RESET');
     return { user, oneTimePassword: password };
   });

@@ -8,7 +8,16 @@ import { type Role, Role as RoleEnum, UserStatus } from '../domain/enums.ts';
 @Directive('@key(fields: "id")')
 @Entity({ tableName: 'users' })
 export class User {
-  [OptionalProps]?: 'roles' | 'mustChangePassword' | 'passwordChangedAt' | 'failedLogins' | 'lockedAt' | 'lastLoginAt' | 'status' | 'createdAt';
+  [OptionalProps]?:
+    | 'roles'
+    | 'mustChangePassword'
+    | 'passwordChangedAt'
+    | 'failedLogins'
+    | 'lockedAt'
+    | 'lastLoginAt'
+    | 'resetRequestedAt'
+    | 'status'
+    | 'createdAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -54,6 +63,10 @@ export class User {
   @Field(() => Date, { nullable: true, description: 'When the account was locked (before issue 14: failed logins now delay, never lock); an admin unlocks it' })
   @Property({ type: 'Date', nullable: true })
   lockedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true, description: '忘记密码: when the person asked from the login page for a reset, until an administrator resets it' })
+  @Property({ type: 'Date', nullable: true })
+  resetRequestedAt: Date | null = null;
 
   @Field(() => Date, { nullable: true })
   @Property({ type: 'Date', nullable: true })

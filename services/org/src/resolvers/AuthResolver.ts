@@ -3,6 +3,7 @@
 
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { certificateLogin, changeInitialPassword, changePassword, login } from '../app/login.ts';
+import { requestPasswordReset } from '../app/password-reset.ts';
 import type { OrgContext } from '../deps.ts';
 import { User } from '../entities/User.ts';
 import { LoginResult } from './types.ts';
@@ -35,6 +36,14 @@ export class AuthResolver {
     @Ctx() ctx: OrgContext,
   ): Promise<LoginResult> {
     return certificateLogin(username, challengeId, signature, ctx);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      '忘记密码: ask your unit’s administrators to reset your password (they hand you a one-time password). Always true: it tells nobody whether the name is an account’s. RATE_LIMITED like failed logins from one address',
+  })
+  async requestPasswordReset(@Arg('username', () => String) username: string, @Ctx() ctx: OrgContext): Promise<boolean> {
+    return requestPasswordReset(username, ctx);
   }
 
   @Mutation(() => User, { description: 'Change your own password (seed 003 §14: change it periodically)' })

@@ -275,6 +275,7 @@ export interface UsersTable {
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
   last_failed_login_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   mobile: string | null;
+  reset_requested_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */
