@@ -44,7 +44,8 @@ describe('对端来文: a document from a peer platform', () => {
 
   before(async () => {
     // Two deployments, each with its own database and its own CA (made at the certificates service's first start).
-    national = await startPlatform({ ownAuthorities: true });
+    // The national platform lets any upload in (its own scan is not what is tested): what it sends is scanned here.
+    national = await startPlatform({ ownAuthorities: true, uploadScan: async () => null });
     province = await startPlatform({ ownAuthorities: true });
     office = ok<{ orgId: string }>(await as(province, 'sxb.clerk', '{ me { orgId } }'), 'me').orgId;
     for (const p of [national, province]) await makeOfficeSeal((user, query, variables = {}) => as(p, user, query, variables));
@@ -58,10 +59,10 @@ describe('对端来文: a document from a peer platform', () => {
    * A sealed 通知 with an attachment, sent on a platform by its 省政府办公厅 (by default on the national platform, to
    * the province's stand-in there); its delivery there, and what it says.
    */
-  async function sendOn(p: Platform, title: string, to = standInThere, docType?: string) {
+  async function sendOn(p: Platform, title: string, to = standInThere, docType?: string, attachment = Buffer.from('附件：重点任务分工表')) {
     const gql = (user: string, query: string, variables: Record<string, unknown> = {}) => as(p, user, query, variables);
     const body = `<p>${title}的正文：请各单位认真贯彻执行。</p>`;
-    const documentId = await approvedOfficeDocument(p, gql, {}, title, Buffer.from('附件：重点任务分工表'), { body, to, docType });
+    const documentId = await approvedOfficeDocument(p, gql, {}, title, attachment, { body, to, docType });
     await stampOfficeDocument(gql, documentId);
     const s = ok<{ docNumber: string }>(
       await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { docNumber } }', { id: documentId, k: randomUUID() }),
@@ -279,6 +280,22 @@ describe('对端来文: a document from a peer platform', () => {
       ['新城区OA', await province.gql(RECEIVE, { d: `oa-${randomUUID()}`, p: pkg }, xcToken)],
     ] as const)
       assert.equal(r.errors?.[0]?.extensions?.code, 'FORBIDDEN', `${who}: ${JSON.stringify(r.errors)}`);
+    assert.equal(await province.superCount('select count(*) as n from documents.documents where peer_origin is not null'), before, 'nothing was taken in');
+  });
+
+  test('a genuine package carrying a file that fails the malware scan here is refused naming the file; nothing is taken in', async () => {
+    const before = await province.superCount('select count(*) as n from documents.documents where peer_origin is not null');
+    const eicar = Buffer.from('X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*');
+    // Sent on the national platform to a unit there (nothing waits for the exchange to hand over), its package as its
+    // sender exports it, handed to the province as the exchange would.
+    const infected = await sendOn(national, '附件带病毒的通知', { orgId: await national.orgId('610100'), name: '西安市人民政府' }, undefined, eicar);
+    const infectedPkg = ok<{ base64: string }>(await as(national, 'sxb.clerk', EXPORT, { d: infected.documentId }), 'exportEvidencePackage').base64;
+    const r = await province.gql(RECEIVE, { d: `infected-${randomUUID()}`, p: infectedPkg }, exchange.province);
+    assert.equal(r.errors?.[0]?.extensions?.code, 'FILE_INFECTED', JSON.stringify(r.errors));
+    assert.equal(r.errors?.[0]?.extensions?.field, 'evidencePackage');
+    // Named by the file's place in the package, and what the scan found.
+    assert.match(r.errors?.[0]?.message ?? '', /did not pass the malware scan \(.+\): .+/);
+    assert.ok(r.status < 500, `HTTP ${r.status}`);
     assert.equal(await province.superCount('select count(*) as n from documents.documents where peer_origin is not null'), before, 'nothing was taken in');
   });
 

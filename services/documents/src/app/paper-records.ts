@@ -3,15 +3,13 @@
 // there is one. A paper document received takes the unit's next 收文编号 (of the year it arrived) and an entry in its
 // 收文登记簿 marked 纸质补录, so the register, its exports and the statistics are whole.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, hasRole, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, hasRole, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { intakeYear, REGISTER_READERS } from '../domain/intake.ts';
 import { checkPaperInput, type PaperDirection, type PaperInput } from '../domain/paper-records.ts';
 import { insertPaperRecord, type PaperRow, paperRecordsOf } from '../store/paper-records.ts';
 import { withDb } from '../store/sql.ts';
-
-const personName = (c: { displayName?: string; username: string }) => c.displayName ?? c.username;
 
 export async function recordPaperDocument(ctx: DocumentsContext, input: PaperInput & { scanSha256?: string | null }): Promise<PaperRow> {
   const caller = requireCaller(ctx);
