@@ -263,6 +263,18 @@ export const orgCases: Cases = {
       );
     },
   },
+  'Mutation.recordUserTraining': {
+    async run(w) {
+      // 新城区's clerk's training, recorded by a sibling county's administrator and by a clerk: refused, nothing changed.
+      const clerk = ok<{ id: string; username: string }[]>(
+        await w.gql('xc.admin', 'query($o: ID!) { users(orgId: $o) { id username } }', { o: w.unit.xincheng }),
+        'users',
+      ).find((u) => u.username === 'xc.clerk')?.id;
+      const q = 'mutation($id: ID!) { recordUserTraining(id: $id, trainedOn: "2026-11-02", note: "WT") { id trainedOn } }';
+      const back = { as: 'xc.admin', query: 'query($o: ID!) { users(orgId: $o) { username trainedOn trainingNote } }', variables: { o: w.unit.xincheng } };
+      for (const who of ['bl.admin', 'xc.clerk']) await refusedUnchanged(w, who, q, { id: clerk }, back, { foreign: xc(w) });
+    },
+  },
   'Mutation.requestPasswordReset': {
     public: '忘记密码 is asked before there is a session; it answers true for any name and tells nothing of any unit',
     async run(w) {

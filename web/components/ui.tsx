@@ -138,7 +138,7 @@ const RETURN_REASON_WORDS: Record<string, string> = {
 export const returnReasonLabel = (t: T, r: string) => t(RETURN_REASON_WORDS[r] ?? r);
 
 /** A history step's reason in words: a return's or resend request's, or a print beyond the quota. */
-const STEP_REASON_WORDS: Record<string, string> = { ...RETURN_REASON_WORDS, BEYOND_QUOTA: '超出份数' };
+const STEP_REASON_WORDS: Record<string, string> = { ...RETURN_REASON_WORDS, BEYOND_QUOTA: '超出份数', PHONE: '电话催办' };
 const historyReason = (t: T, r: string) => t(STEP_REASON_WORDS[r] ?? r);
 
 /** How a delivery was first received: the note of a RECEIVE step in its history (opened, printed, downloaded, or at 签收). */

@@ -1519,4 +1519,13 @@ export const en: Record<string, string> = {
   '申请已提交。如该用户名的账号有效，本单位系统管理员会收到申请，重置后请用其告知的一次性密码登录并设置新密码。':
     'Sent. If the user name is an active account’s, your unit’s administrator has the request; after the reset, log in with the one-time password they give you and set a new one.',
   申请重置密码于: 'Reset asked for',
+  // 培训考核
+  '{u} 培训考核合格日期': 'Day {u} passed the training',
+  培训名称: 'Training',
+  '如：全省电子公文传输培训': 'e.g. the province’s document exchange training',
+  保存培训记录: 'Save the training',
+  '培训考核合格 {d}': 'Passed the training on {d}',
+  未登记培训考核: 'No training recorded',
+  登记培训: 'Record training',
+  电话催办: 'By phone',
 };

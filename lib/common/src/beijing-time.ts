@@ -15,3 +15,10 @@ export const beijingInstant = (date: string, hhmm = '00:00'): Date => new Date(D
 /** An instant as Beijing wall-clock time, `YYYY-MM-DD HH:MM:SS` (slice to 16 for the minute). */
 export const beijingDateTime = (t: Date | number | string = Date.now()): string =>
   new Date(new Date(t).getTime() + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+
+/** A day the calendar has, written YYYY-MM-DD: JavaScript reads 2026-02-30 as 2 March, and PostgreSQL would refuse
+ * it without a name. */
+export function isCalendarDay(v: string): boolean {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
+  return !!day && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === v;
+}

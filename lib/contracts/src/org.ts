@@ -223,8 +223,8 @@ export const orgEvents = defineEvents('org', {
   /** A unit was dissolved: its seals and certificates are revoked by their services, what was sent to it and not yet
    * signed for is withdrawn (documents), its archive (and those it kept) goes to its archive custodian (seed 003 §9(2)). */
   'org.dissolved': closed,
-  /** A unit was merged into another (seed 003 §9(3)): as dissolved, and what it had not yet signed for goes to the
-   * unit it was merged into. */
+  /** A unit was merged into another (seed 003 §9(3)): as dissolved, and what it had not yet signed for, or had signed
+   * for and not finished, goes to the unit it was merged into, which keeps its archive. */
   'org.merged': closed,
   'org.renamed': z.object({ orgId: z.string(), oldName: z.string(), name: z.string() }),
   'org.moved': z.object({ orgId: z.string(), oldPath: z.string(), newPath: z.string() }),

@@ -215,7 +215,7 @@ describe('supervising receipts', () => {
       ['通报', '2026年第46周电子公文接收情况通报', '西安市碑林区人民政府', 'DRAFT', 1],
     );
     assert.match(notice.body, /<td>西安市碑林区人民政府<\/td><td>1<\/td><td>0<\/td><td>0<\/td><td>1<\/td><td>0\.0%<\/td>/);
-    assert.match(notice.body, /共有1个单位未按时签收电子公文，迟签0件，漏签1件/);
+    assert.match(notice.body, /共有1个单位未按时签收电子公文，迟签0件，未签收1件/);
     // The unit's drafters only; another unit's bulletin is not found.
     for (const [user, code] of [
       ['xa.admin', 'FORBIDDEN'],

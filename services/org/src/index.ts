@@ -40,6 +40,7 @@ import { SessionClientAgent } from './migrations/0021_session_client_agent.ts';
 import { AnnouncementWords } from './migrations/0022_announcement_words.ts';
 import { ArchiveCustodian } from './migrations/0023_archive_custodian.ts';
 import { PasswordResetRequests } from './migrations/0024_password_reset_requests.ts';
+import { StaffTraining } from './migrations/0025_staff_training.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -88,6 +89,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0022_announcement_words', class: AnnouncementWords },
     { name: '0023_archive_custodian', class: ArchiveCustodian },
     { name: '0024_password_reset_requests', class: PasswordResetRequests },
+    { name: '0025_staff_training', class: StaffTraining },
   ],
   appendOnly: ['org.audit_log'],
 };

@@ -168,10 +168,11 @@ describe('accounts', () => {
       });
       return { ...((await res.json()) as GqlResult), status: res.status };
     };
-    const requested = async () =>
+    const requestedOf = async (username: string) =>
       (await p.gql('query($o: ID!) { users(orgId: $o) { username resetRequestedAt } }', { o: xinchengId }, xcAdmin)).data?.users.find(
-        (u: { username: string }) => u.username === 'xc.absent',
+        (u: { username: string }) => u.username === username,
       ).resetRequestedAt as string | null;
+    const requested = () => requestedOf('xc.absent');
     assert.equal(await requested(), null);
     // The same answer for an account, a name that is no account's, and a disabled account's: true, nothing more.
     const asked = await askFrom('203.0.113.21', ' XC.Absent ');
@@ -194,6 +195,11 @@ describe('accounts', () => {
     ok(await p.gql('mutation($id: ID!) { resetPassword(id: $id) { oneTimePassword } }', { id: user.id }, xcAdmin), 'resetPassword');
     assert.equal(await requested(), null);
     assert.equal(codeOf(await p.gql(LOGIN, { u: 'xc.absent', pw: 'Absent#2026a' })), 'INVALID_CREDENTIALS');
+    // Asked, then remembered: a login answers the request too.
+    await askFrom('203.0.113.25', 'xc.newclerk');
+    assert.ok(await requestedOf('xc.newclerk'));
+    ok(await p.gql(LOGIN, { u: 'xc.newclerk', pw: 'Xincheng#2026' }), 'login');
+    assert.equal(await requestedOf('xc.newclerk'), null);
     // Another county's administrator does not see that 新城区's person asked.
     const sibling = await p.gql('query($o: ID!) { users(orgId: $o) { username resetRequestedAt } }', { o: xinchengId }, await p.login('bl.admin'));
     assert.ok(!JSON.stringify(sibling.data ?? {}).includes('xc.absent'), JSON.stringify(sibling));
@@ -203,6 +209,42 @@ describe('accounts', () => {
     for (let i = 0; i < 21 && codeOf(last) !== 'RATE_LIMITED'; i++) last = await askFrom(from, `xc.someone${i}`);
     assert.equal(codeOf(last), 'RATE_LIMITED');
     assert.equal(last.status, 429);
+  });
+
+  test('培训考核: an administrator records the day a person passed the training, and clears it; bad days are refused by name', async () => {
+    const { user } = await newAccount('xc.trainee');
+    const TRAIN = 'mutation($id: ID!, $d: String, $n: String) { recordUserTraining(id: $id, trainedOn: $d, note: $n) { trainedOn trainingNote } }';
+    const recorded = await p.gql(TRAIN, { id: user.id, d: '2026-11-02', n: '2026年全省电子公文传输培训' }, xcAdmin);
+    assert.deepEqual(recorded.data?.recordUserTraining, { trainedOn: '2026-11-02', trainingNote: '2026年全省电子公文传输培训' });
+    const listed = await p.gql('query($o: ID!) { users(orgId: $o) { username trainedOn trainingNote } }', { o: xinchengId }, xcAdmin);
+    assert.deepEqual(
+      listed.data?.users.find((u: { username: string }) => u.username === 'xc.trainee'),
+      { username: 'xc.trainee', trainedOn: '2026-11-02', trainingNote: '2026年全省电子公文传输培训' },
+    );
+    // The city above records too; a sibling county's administrator and the person's clerk colleague do not.
+    const above = await p.gql(TRAIN, { id: user.id, d: '2026-11-03', n: null }, await p.login('xa.admin'));
+    assert.deepEqual(above.data?.recordUserTraining, { trainedOn: '2026-11-03', trainingNote: null });
+    // (A sibling does not see the account at all: NOT_FOUND; a clerk of the unit may not: FORBIDDEN.)
+    for (const [who, code] of [
+      ['bl.admin', 'NOT_FOUND'],
+      ['xc.clerk', 'FORBIDDEN'],
+    ] as const)
+      assert.equal(codeOf(await p.gql(TRAIN, { id: user.id, d: '2026-11-04' }, await p.login(who))), code, who);
+    for (const [d, why] of [
+      ['2026-02-30', 'no such day'],
+      ['11/02/2026', 'not YYYY-MM-DD'],
+      ['2999-01-01', 'to come'],
+      ['1999-12-31', 'before 2000'],
+    ]) {
+      const r = await p.gql(TRAIN, { id: user.id, d }, xcAdmin);
+      assert.equal(codeOf(r), 'BAD_INPUT', why);
+      assert.equal(r.errors?.[0]?.extensions?.field, 'trainedOn', why);
+    }
+    assert.equal(codeOf(await p.gql(TRAIN, { id: user.id, d: '2026-11-04', n: '培'.repeat(101) }, xcAdmin)), 'BAD_INPUT');
+    const still = await p.gql('query($o: ID!) { users(orgId: $o) { username trainedOn } }', { o: xinchengId }, xcAdmin);
+    assert.equal(still.data?.users.find((u: { username: string }) => u.username === 'xc.trainee').trainedOn, '2026-11-03', 'refusals changed nothing');
+    const cleared = await p.gql(TRAIN, { id: user.id, d: null, n: '忽略' }, xcAdmin);
+    assert.deepEqual(cleared.data?.recordUserTraining, { trainedOn: null, trainingNote: null });
   });
 
   test('a logged-in user changes their own password; the new one must differ and be strong', async () => {

@@ -1,5 +1,6 @@
 'use client';
-// 用户与角色: a unit's accounts — create (the one-time password shown once), change roles, unlock, reset, end their
+// 用户与角色: a unit's accounts — create (the one-time password shown once), change roles, unlock, reset (a person's
+// own request from the login page shown), record their training (培训考核, seed 004: 考核合格后方能上岗), end their
 // sessions, disable (after a confirmation) or enable.
 import { useState } from 'react';
 import type { Role } from '../../generated/operations';
@@ -24,6 +25,7 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
   const { session } = useSession();
   const ownUnit = session?.user.org.id === orgId;
   const [mobile, setMobile] = useState<{ id: string; value: string } | null>(null);
+  const [training, setTraining] = useState<{ id: string; day: string; note: string } | null>(null);
   const run = async (fn: () => Promise<unknown>) => {
     if ((await act.run(fn)) !== undefined) await refetch();
   };
@@ -95,6 +97,55 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
                     )}
                   </div>
                 )}
+                <div className="muted" data-testid="training">
+                  {training?.id === u.id ? (
+                    <span className="actions">
+                      <input
+                        type="date"
+                        aria-label={t('{u} 培训考核合格日期', { u: u.displayName })}
+                        value={training.day}
+                        onChange={(e) => setTraining({ ...training, day: e.target.value })}
+                      />
+                      <input
+                        aria-label={t('培训名称')}
+                        placeholder={t('如：全省电子公文传输培训')}
+                        value={training.note}
+                        onChange={(e) => setTraining({ ...training, note: e.target.value })}
+                      />
+                      <button
+                        type="button"
+                        className="primary"
+                        disabled={act.busy || !training.day}
+                        onClick={() =>
+                          void run(async () => {
+                            const r = await gql('RecordUserTraining', { id: u.id, trainedOn: training.day, note: training.note.trim() || null });
+                            setTraining(null);
+                            return r;
+                          })
+                        }
+                      >
+                        {t('保存培训记录')}
+                      </button>
+                      <button type="button" onClick={() => setTraining(null)}>
+                        {t('取消')}
+                      </button>
+                    </span>
+                  ) : (
+                    <>
+                      {u.trainedOn ? (
+                        <>
+                          {t('培训考核合格 {d}', { d: u.trainedOn })}
+                          {u.trainingNote ? t('（{r}）', { r: u.trainingNote }) : ''}
+                        </>
+                      ) : (
+                        <span className="badge warn">{t('未登记培训考核')}</span>
+                      )}{' '}
+                      <button type="button" className="link" onClick={() => setTraining({ id: u.id, day: u.trainedOn ?? '', note: u.trainingNote ?? '' })}>
+                        {t('登记培训')}
+                      </button>
+                    </>
+                  )}
+                </div>
               </td>
               <td data-testid="roles">
                 {editing?.id === u.id ? (

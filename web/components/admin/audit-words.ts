@@ -4,7 +4,8 @@
 export const AUDIT_ACTION: Record<string, string> = {
   login: '登录',
   'login.refused': '登录失败',
-  // 忘记密码 from the login page: REFUSED when no active account of that name was asked for (the person is told nothing).
+  // 忘记密码 from the login page: REFUSED when no account was marked — no active account of that name, or one asked for
+  // within the last ten minutes (the person is told nothing either way).
   'password.reset-requested': '申请重置密码',
   requestPasswordReset: '申请重置密码',
   logout: '退出登录',
@@ -13,6 +14,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   changePassword: '修改密码',
   createUser: '创建账号',
   resetPassword: '重置密码',
+  recordUserTraining: '登记培训考核',
   setUserRoles: '调整角色',
   setUserStatus: '停用或启用账号',
   unlockUser: '解除登录等待',

@@ -5,13 +5,13 @@ import { notFound, requireCaller } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import type { ArchiveContext } from '../deps.ts';
 import type { Fonds } from '../resolvers/types.ts';
-import { fondsInCustodyOf, ownRecordCount } from '../store/custody.ts';
+import { fondsInCustodyOf, keptFonds, ownRecordCount } from '../store/custody.ts';
 
 /** The fonds named (the unit's own when none is): a closed unit's only if the caller's unit keeps it. */
 export async function fondsOf(ctx: ArchiveContext, fondsId: string | null | undefined): Promise<{ orgId: string; orgPath: string }> {
   const caller = requireCaller(ctx);
   if (fondsId == null || fondsId === caller.orgId) return { orgId: caller.orgId, orgPath: caller.orgPath };
-  const held = isUuid(fondsId) ? (await fondsInCustodyOf(ctx.em, caller.orgId)).find((f) => f.fonds_org_id === fondsId) : undefined;
+  const held = isUuid(fondsId) ? await keptFonds(ctx.em, caller.orgId, fondsId) : undefined;
   if (!held) throw notFound('Fonds', fondsId);
   return { orgId: held.fonds_org_id, orgPath: held.fonds_path };
 }

@@ -14,7 +14,8 @@ export const ORG_FOLLOWED = ['org.moved', 'org.dissolved', 'org.merged'] as cons
 type OrgEvent = TypedEvent<(typeof orgEvents)['payloads'], (typeof ORG_FOLLOWED)[number]>;
 type UnitClosed = Extract<OrgEvent, { type: 'org.dissolved' | 'org.merged' }>;
 
-/** Who keeps a closed unit's archive: as org named it; for an event from before it named one, the unit it joined. */
+/** Who keeps a closed unit's archive: as org named it; for an event of an org that names none yet (a rolling upgrade),
+ * the unit a merged one joined. */
 function custodianOf(e: UnitClosed): { orgId: string; path: string; name: string } | null {
   const p = e.payload;
   if (p.archiveCustodianId && p.archiveCustodianPath && p.archiveCustodianName)

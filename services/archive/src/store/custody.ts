@@ -3,13 +3,20 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { withDb } from './sql.ts';
 
+/** A closed unit's fonds in the custody of the unit `keeperId`, with where it stands; undefined when it keeps none such. */
+export const keptFonds = (em: EntityManager, keeperId: string, fondsId: string) =>
+  withDb(em, (db) =>
+    db
+      .selectFrom('archive.custody')
+      .select(['fonds_org_id', 'fonds_path'])
+      .where('fonds_org_id', '=', fondsId)
+      .where('custodian_org_id', '=', keeperId)
+      .executeTakeFirst(),
+  );
+
 /** Whether the unit `keeperId` keeps the fonds of `fondsId`: its own, or a closed unit's in its custody. */
 export async function keeps(em: EntityManager, keeperId: string, fondsId: string): Promise<boolean> {
-  if (keeperId === fondsId) return true;
-  const row = await withDb(em, (db) =>
-    db.selectFrom('archive.custody').select('fonds_org_id').where('fonds_org_id', '=', fondsId).where('custodian_org_id', '=', keeperId).executeTakeFirst(),
-  );
-  return !!row;
+  return keeperId === fondsId || !!(await keptFonds(em, keeperId, fondsId));
 }
 
 /** The closed units' fonds in the unit's custody, with how many records each holds (destroyed ones counted apart). */

@@ -83,12 +83,22 @@ export async function bulletinsOfUnit(ctx: DocumentsContext): Promise<PublishedB
   return found.map(toBulletin);
 }
 
+/** A bulletin the caller may see (under row-level security), of one unit when `orgId` is given; not found otherwise. */
+async function bulletinOf(ctx: DocumentsContext, id: string, orgId?: string): Promise<PublishedBulletin> {
+  const row = isUuid(id)
+    ? await withDb(ctx.em, (db) => {
+        const q = db.selectFrom('documents.bulletins').selectAll().where('id', '=', id);
+        return (orgId ? q.where('org_id', '=', orgId) : q).executeTakeFirst();
+      })
+    : undefined;
+  if (!row) throw notFound('Bulletin', id);
+  return toBulletin(row);
+}
+
 /** One bulletin the caller may see. */
 export async function getBulletin(ctx: DocumentsContext, id: string): Promise<PublishedBulletin> {
   requireCaller(ctx);
-  const row = isUuid(id) ? await withDb(ctx.em, (db) => db.selectFrom('documents.bulletins').selectAll().where('id', '=', id).executeTakeFirst()) : undefined;
-  if (!row) throw notFound('Bulletin', id);
-  return toBulletin(row);
+  return bulletinOf(ctx, id);
 }
 
 /**
@@ -99,13 +109,7 @@ export async function getBulletin(ctx: DocumentsContext, id: string): Promise<Pu
 export async function draftBulletinDocument(ctx: DocumentsContext, bulletinId: string): Promise<Document> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'DRAFTER');
-  const row = isUuid(bulletinId)
-    ? await withDb(ctx.em, (db) =>
-        db.selectFrom('documents.bulletins').selectAll().where('id', '=', bulletinId).where('org_id', '=', caller.orgId).executeTakeFirst(),
-      )
-    : undefined;
-  if (!row) throw notFound('Bulletin', bulletinId);
-  const b = toBulletin(row);
+  const b = await bulletinOf(ctx, bulletinId, caller.orgId);
   const unit = await callerUnit(ctx);
   return createDraft(ctx, {
     docType: '通报',

@@ -3,13 +3,8 @@
 // a table, and what is asked of them — drafted for its drafter to finish, approve and send like any document.
 import { beijingDate } from '@yizhan/common';
 import { type BodyBlock, bodyHtml } from './body.ts';
+import { chineseDate } from './gbt9704.ts';
 import type { UnitPerformance } from './supervision.ts';
-
-/** A day as a 通报 writes it: 2026年11月1日. */
-export const chineseDate = (t: Date): string => {
-  const [y, m, d] = beijingDate(t).split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-};
 
 const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
 
@@ -22,13 +17,14 @@ export interface BulletinFigures {
 
 /** The 通报's body (stored HTML): the opening, 一、基本情况 with the table, 二、有关要求. */
 export function bulletinBody(b: BulletinFigures): string {
-  const period = `${chineseDate(b.periodFrom)}至${chineseDate(b.periodTo)}`;
+  // As the bulletin's PDF says it: its end is the moment after the period, so the last day is the one before it.
+  const period = `${chineseDate(beijingDate(b.periodFrom))}至${chineseDate(beijingDate(new Date(b.periodTo.getTime() - 1)))}`;
   const blocks: BodyBlock[] = [
     { kind: 'paragraph', text: `为落实电子公文接收情况定期通报制度，现将${period}电子公文签收情况通报如下。` },
     { kind: 'heading', level: 1, text: '一、基本情况' },
   ];
   if (!b.rows.length) {
-    blocks.push({ kind: 'paragraph', text: '统计期内，各单位均按时签收电子公文，未发现迟签、漏签情况，予以通报表扬。' });
+    blocks.push({ kind: 'paragraph', text: '统计期内，各单位均按时签收电子公文，未发现迟签、未签收情况，予以通报表扬。' });
     blocks.push({ kind: 'heading', level: 1, text: '二、有关要求' });
     blocks.push({ kind: 'paragraph', text: '请各单位继续保持专人负责、按时签收、及时办理，确保电子公文传输畅通。' });
     return bodyHtml(blocks);
@@ -37,12 +33,13 @@ export function bulletinBody(b: BulletinFigures): string {
   const missing = b.rows.reduce((s, r) => s + r.missing, 0);
   blocks.push({
     kind: 'paragraph',
-    text: `统计期内，共有${b.rows.length}个单位未按时签收电子公文，迟签${late}件，漏签${missing}件。具体情况如下：`,
+    text: `统计期内，共有${b.rows.length}个单位未按时签收电子公文，迟签${late}件，未签收${missing}件。具体情况如下：`,
   });
   blocks.push({
     kind: 'table',
     rows: [
-      { header: true, cells: ['序号', '单位', '应签收（件）', '按时签收（件）', '迟签（件）', '漏签（件）', '按时签收率'] },
+      // The bulletin's own columns (its PDF, domain/official-document-pdf.ts), numbered.
+      { header: true, cells: ['序号', '单位', '应收', '按时签收', '迟签', '未签收', '按时率'] },
       ...b.rows.map((r, i) => ({
         header: false,
         cells: [String(i + 1), r.recipientName, String(r.total), String(r.onTime), String(r.late), String(r.missing), percent(r.onTimeRate)],

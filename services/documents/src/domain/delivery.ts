@@ -68,7 +68,8 @@ export const TRANSITIONS: Record<DeliveryAction, Rule> = {
   CLOSE: { from: ['SIGNED'], to: 'CLOSED', by: 'RECIPIENT', needsReason: false },
   // 撤并: the recipient unit was dissolved or merged away (seed 003 §9): what it had not signed for — waiting for its
   // 签收, or for the sender's resend — is withdrawn by the platform (a merged unit's goes on to the unit it joined:
-  // app/closed-recipients.ts). What it signed for stays: it was handled there, and its archive keeps it.
+  // app/closed-recipients.ts). What it signed for keeps its status: what it finished stays, its archive keeps it; what
+  // a merged unit had in hand goes on to the unit it joined as a new delivery (a note in its history, no step here).
   UNIT_CLOSED: { from: [...UNSIGNED_STATUSES, 'RETURNED', 'RESEND_REQUESTED'], to: 'RECALLED', by: 'PLATFORM', needsReason: true },
 };
 

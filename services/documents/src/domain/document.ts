@@ -1,6 +1,17 @@
 // The official document (GB/T 9704-2012) as plain rules: which elements are required, how a 发文字号 reads,
 // what the platform refuses to carry, and how approval advances. No database, no GraphQL.
-import { badInput, DISCLOSURES, type Disclosure, DOC_TYPES, ErrorCode, URGENCIES, URGENCY_WORDS, type Urgency, YizhanError } from '@yizhan/common';
+import {
+  badInput,
+  DISCLOSURES,
+  type Disclosure,
+  DOC_TYPES,
+  ErrorCode,
+  isCalendarDay,
+  URGENCIES,
+  URGENCY_WORDS,
+  type Urgency,
+  YizhanError,
+} from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { MAX_RECIPIENT_GROUPS } from '@yizhan/contracts/org';
 import { isUuid } from '@yizhan/kernel';
@@ -106,13 +117,6 @@ const text = (v: string | null | undefined, field: string, max: number, required
   if (t.length > max) throw badInput(`${field} is ${t.length} characters long; at most ${max} are allowed`, field, { length: { max } });
   return t;
 };
-
-/** A day the calendar has, written YYYY-MM-DD: JavaScript reads 2026-02-30 as 2 March, and PostgreSQL would refuse
- * it without a name. */
-export function isCalendarDay(v: string): boolean {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : null;
-  return !!day && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === v;
-}
 
 const date = (v: string | null | undefined, field: string): string | null => {
   if (!v) return null;

@@ -8,6 +8,8 @@ test('the 文种 is the one the title ends with, a note in brackets after it all
   assert.equal(docTypeOfTitle('关于做好春运工作的通知（第二批）'), '通知');
   assert.equal(docTypeOfTitle('关于召开防汛工作会议的会议通知'), '会议通知');
   assert.equal(docTypeOfTitle('关于商请支持的复函'), '函');
+  assert.equal(docTypeOfTitle('关于商请支持的函'), '函');
+  assert.equal(docTypeOfTitle('关于某地灾情的报告'), '报告');
   assert.equal(docTypeOfTitle('冬季防火工作方案'), null);
   assert.equal(docTypeOfTitle('关于某事的说明'), null);
 });

@@ -2,11 +2,13 @@
 // draft's own, else its file's name), the 文种 that title ends with, and its 主送.
 import { DOC_TYPES, type DocType } from '@yizhan/common';
 
-/** The 文种 a title ends with (“…的通知”, “…的通知（第二批）”; a 复函 is a 函); null when it names none. */
+/** The 文种 a title ends with after its 的 (“…的通知”, “…的通知（第二批）”, “…的函”; a 复函 is a 函); null when it names
+ * none. The longest that fits: “…的会议通知” is a 会议通知, not a 通知. */
 export function docTypeOfTitle(title: string): DocType | null {
-  const m = /的(会议通知|复函|[\p{Script=Han}]{2})(?:（[^（）]*）)?$/u.exec(title.trim());
-  const word = m?.[1] === '复函' ? '函' : m?.[1];
-  return word && (DOC_TYPES as readonly string[]).includes(word) ? (word as DocType) : null;
+  const t = title.trim().replace(/（[^（）]*）$/, '');
+  const types: readonly string[] = [...DOC_TYPES, '复函'].sort((a, b) => b.length - a.length);
+  const found = types.find((d) => t.endsWith(`的${d}`));
+  return found ? ((found === '复函' ? '函' : found) as DocType) : null;
 }
 
 /** A file's name without its .docx: the title a Word draft without a title line gives. */

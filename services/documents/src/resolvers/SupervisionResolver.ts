@@ -1,7 +1,7 @@
 // Supervision (DESIGN §3.4, seeds 000 §10 and §24, 001 §16, 002 §10): what is overdue now under the caller's unit,
 // how each unit below it has signed over a period, bulletins (通报) of late and missing receipts, and the calendar.
 // The use cases are in app/supervision.ts, app/bulletin.ts and app/work-calendar.ts; here they meet GraphQL.
-import { badInput, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, isCalendarDay, requireCaller, requireRole } from '@yizhan/common';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { bulletinsOfUnit, draftBulletinDocument, getBulletin, publishBulletin } from '../app/bulletin.ts';
@@ -9,7 +9,6 @@ import { statistics } from '../app/statistics.ts';
 import { dueSoonDeliveries, overdueDeliveries, receiptPerformance } from '../app/supervision.ts';
 import { requireCalendarKeeper, updateWorkCalendar, workCalendar } from '../app/work-calendar.ts';
 import type { DocumentsContext } from '../deps.ts';
-import { isCalendarDay } from '../domain/document.ts';
 import { bulletinCsv, checkTimesProblem, type UnitPerformance as Perf } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';

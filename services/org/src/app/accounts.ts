@@ -1,6 +1,6 @@
 // A unit's accounts: creating one with a one-time password, unlocking, resetting a password, roles, disabling.
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, ROLES, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, beijingDate, forbidden, isCalendarDay, optionalText, ROLES, requireCaller, YizhanError } from '@yizhan/common';
 import { OrgErrorCode } from '@yizhan/contracts/org';
 import { type OrgContext } from '../deps.ts';
 import { type Role, UserStatus } from '../domain/enums.ts';
@@ -147,4 +147,25 @@ export async function setUserMobile(id: string, mobile: string | null, ctx: OrgC
 async function republishLeaders(em: EntityManager, user: User): Promise<void> {
   await em.flush();
   await publishEscalationReach(em, user.orgPath, false);
+}
+
+/**
+ * 培训考核 (seed 004: 考核合格后方能上岗): an administrator of the person's unit (or above) records the day the person
+ * passed the training and its assessment, and what it was; null clears it. A day that is not one, one to come, or one
+ * before 2000 is refused, naming the field.
+ */
+export async function recordUserTraining(id: string, trainedOn: string | null, note: string | null, ctx: OrgContext): Promise<User> {
+  const day = trainedOn?.trim() || null;
+  if (day) {
+    if (!isCalendarDay(day)) throw badInput(`"${day.slice(0, 20)}" is not a day (YYYY-MM-DD)`, 'trainedOn');
+    if (day > beijingDate()) throw badInput('The training was passed on a day that has come: today or before', 'trainedOn', { notFuture: true });
+    if (day < '2000-01-01') throw badInput('The training was passed in 2000 or later', 'trainedOn');
+  }
+  const what = day ? optionalText(note, 'note', { max: 100, line: true }) : null;
+  return ctx.em.transactional(async (em) => {
+    const user = await managedUser(ctx, em, id);
+    user.trainedOn = day;
+    user.trainingNote = what;
+    return user;
+  });
 }

@@ -10,7 +10,8 @@ import { type AuditFilter, type AuditRow, appendAudit, appendLogin, readAudit, s
 import { getOrg } from '../store/orgs.ts';
 
 /** Logins record themselves (with the name tried and the outcome); logout ends a session; the rest administers. */
-const LOGINS = new Set(['login', 'changeInitialPassword', 'certificateLogin']);
+// 忘记密码 records itself too (app/password-reset.ts), whoever asks.
+const LOGINS = new Set(['login', 'changeInitialPassword', 'certificateLogin', 'requestPasswordReset']);
 const SESSIONS = new Set(['logout', 'logoutEverywhere']);
 
 export const orgMutationAudit: MutationAudit = {

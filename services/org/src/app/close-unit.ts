@@ -23,6 +23,8 @@ async function close(ctx: OrgContext, em: EntityManager, org: Org, status: OrgSt
   org.closedReason = reason;
   org.mergedIntoId = mergedInto?.id ?? null;
   org.archiveCustodianId = custodian.id;
+  // The archives it kept for units closed before it go to its own keeper with it (as the archive passes them on).
+  await em.nativeUpdate(Org, { archiveCustodianId: org.id }, { archiveCustodianId: custodian.id });
   await em.nativeUpdate(User, { orgId: org.id }, { status: UserStatus.DISABLED });
   await endSessionsOfUnit(ctx, em, org.id);
   await em.flush();

@@ -193,6 +193,7 @@ export async function changePassword(currentPassword: string, newPassword: strin
     user.passwordHash = await hashPassword(newPassword);
     user.passwordChangedAt = new Date();
     user.mustChangePassword = false;
+    user.resetRequestedAt = null;
     // Whoever knew the old password is logged out everywhere else; this session goes on.
     await endSessionsOf(ctx, em, { id: user.id, orgPath: user.orgPath }, 'PASSWORD_CHANGED', caller.sessionId);
     return user;

@@ -1,5 +1,6 @@
 // 忘记密码: a person who forgot their password asks from the login page; the request waits on their account for the
-// unit's administrators (用户与角色 shows it), who reset the password and hand over the one-time password as they do.
+// unit's administrators (用户与角色 shows it), who reset the password and hand over the one-time password as they do
+// (a login or a new password of the person's own answers it too).
 // The answer is the same for every name — an account's, a disabled one's, or no account's — so it tells nobody which
 // names exist; requests from one address count as failed logins do (the address limiter), and an account is asked
 // for at most once in ten minutes (migration 0024). Each request is in the audit log, as a login is.

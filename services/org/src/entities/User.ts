@@ -16,6 +16,8 @@ export class User {
     | 'lockedAt'
     | 'lastLoginAt'
     | 'resetRequestedAt'
+    | 'trainedOn'
+    | 'trainingNote'
     | 'status'
     | 'createdAt';
 
@@ -63,6 +65,14 @@ export class User {
   @Field(() => Date, { nullable: true, description: 'When the account was locked (before issue 14: failed logins now delay, never lock); an admin unlocks it' })
   @Property({ type: 'Date', nullable: true })
   lockedAt: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: '培训考核: the day (YYYY-MM-DD, Beijing) the person passed the training and its assessment' })
+  @Property({ type: 'string', columnType: 'date', nullable: true })
+  trainedOn: string | null = null;
+
+  @Field(() => String, { nullable: true, description: '培训考核: what the training was (e.g. 2026年全省电子公文传输培训)' })
+  @Property({ type: 'string', nullable: true })
+  trainingNote: string | null = null;
 
   @Field(() => Date, { nullable: true, description: '忘记密码: when the person asked from the login page for a reset, until an administrator resets it' })
   @Property({ type: 'Date', nullable: true })

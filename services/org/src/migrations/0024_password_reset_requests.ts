@@ -22,6 +22,17 @@ export class PasswordResetRequests extends Migration {
           SELECT EXISTS (SELECT 1 FROM asked)
         $f$`,
       'REVOKE ALL ON FUNCTION org.auth_request_password_reset(text) FROM PUBLIC',
+      // Logged in after all (the password remembered), or a new one set: the request is answered.
+      `CREATE OR REPLACE FUNCTION org.auth_record_success(p_user uuid) RETURNS void
+        LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, org AS $f$
+          UPDATE org.users SET failed_logins = 0, last_login_at = now(), reset_requested_at = NULL WHERE id = p_user
+        $f$`,
+      `CREATE OR REPLACE FUNCTION org.auth_set_password(p_user uuid, p_hash text) RETURNS void
+        LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, org AS $f$
+          UPDATE org.users SET password_hash = p_hash, must_change_password = false, password_changed_at = now(),
+                 failed_logins = 0, last_login_at = now(), reset_requested_at = NULL
+          WHERE id = p_user
+        $f$`,
     ];
     for (const s of sql) this.addSql(s);
   }

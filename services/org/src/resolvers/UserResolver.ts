@@ -2,7 +2,18 @@
 // accounts; an administrator of a superior unit may too (seed 003 §6(5), §12).
 
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { createUser, me, mobileFor, resetPassword, setUserMobile, setUserRoles, setUserStatus, unlockUser, users } from '../app/accounts.ts';
+import {
+  createUser,
+  me,
+  mobileFor,
+  recordUserTraining,
+  resetPassword,
+  setUserMobile,
+  setUserRoles,
+  setUserStatus,
+  unlockUser,
+  users,
+} from '../app/accounts.ts';
 import { loginDelayMs } from '../app/login.ts';
 import type { OrgContext } from '../deps.ts';
 import { UserStatus } from '../domain/enums.ts';
@@ -74,6 +85,19 @@ export class UserResolver {
     @Ctx() ctx: OrgContext,
   ): Promise<User> {
     return setUserMobile(id, mobile, ctx);
+  }
+
+  @Mutation(() => User, {
+    description:
+      '培训考核 (seed 004: 考核合格后方能上岗): record the day (YYYY-MM-DD) a person passed the training and its assessment, and what it was; null clears it. An administrator of the person’s unit or above',
+  })
+  async recordUserTraining(
+    @Arg('id', () => ID) id: string,
+    @Arg('trainedOn', () => String, { nullable: true }) trainedOn: string | null,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: OrgContext,
+  ): Promise<User> {
+    return recordUserTraining(id, trainedOn, note, ctx);
   }
 
   @Mutation(() => User, { description: 'Disable or re-enable an account' })

@@ -184,6 +184,8 @@ export async function suspiciousPatterns(em: EntityManager, path: string, days: 
       db
         .selectFrom('org.audit_log as a')
         .where('a.category', '=', 'LOGIN')
+        // Logins only: a 忘记密码 request is filed beside them (anyone may make one for any name) and proves nothing.
+        .where('a.action', 'in', ['login', 'login.refused'])
         .where('a.at', '>=', since)
         .where(sql<boolean>`(a.org_path <@ ${path}::ltree or (a.org_path is null and nlevel(${path}::ltree) = 1))`);
     const failures = await logins()

@@ -276,6 +276,8 @@ export interface UsersTable {
   last_failed_login_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   mobile: string | null;
   reset_requested_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  trained_on: ColumnType<string | null, Date | string | null, Date | string | null>;
+  training_note: string | null;
 }
 
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */
