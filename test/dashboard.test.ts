@@ -1950,4 +1950,8 @@ test('代拟稿: the city’s drafter takes the Word draft 新城区 sent with i
   await drafter.page.waitForFunction((t) => (document.querySelector('input[name="title"]') as HTMLInputElement | null)?.value === t, wordTitle);
   assert.equal(await drafter.page.locator('input[name=mainTo]').inputValue(), '各区县人民政府');
   assert.equal(await drafter.page.locator('textarea[name=body]').inputValue(), '现将方案印发给你们，请认真贯彻执行。');
+  // The draft says what it was drafted from: 新城区's 请示 and the Word file.
+  const from = drafter.page.getByTestId('drafted-from');
+  await from.getByText(title, { exact: false }).waitFor();
+  await from.getByText(`（代拟稿 ${file}）`).waitFor();
 });
