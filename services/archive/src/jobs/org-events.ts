@@ -4,11 +4,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { commonAncestor, type TypedEvent } from '@yizhan/common';
 import type { orgEvents } from '@yizhan/contracts/org';
-import { followUnitMoves, SCOPE_SETTING } from '@yizhan/kernel';
-import { sql } from 'kysely';
+import { followUnitMoves, withinScope } from '@yizhan/kernel';
 import { takeCustody } from '../store/custody.ts';
 import { appendChain } from '../store/records.ts';
-import { withDb } from '../store/sql.ts';
 
 export const ORG_FOLLOWED = ['org.moved', 'org.dissolved', 'org.merged'] as const;
 type OrgEvent = TypedEvent<(typeof orgEvents)['payloads'], (typeof ORG_FOLLOWED)[number]>;
@@ -46,16 +44,14 @@ export async function onOrgEvent(e: OrgEvent, em: EntityManager): Promise<void> 
     custodian,
   });
   if (!taken.length) return;
-  // Each fond's chain records its new keeper, written as that keeper (whose scope reaches the fonds it now keeps),
-  // then the scope as it was.
-  const scope = await withDb(em, (db) => sql<{ s: string | null }>`select current_setting(${SCOPE_SETTING}, true) as s`.execute(db));
-  await withDb(em, (db) => sql`select set_config(${SCOPE_SETTING}, ${custodian.path}, true)`.execute(db));
-  for (const f of taken)
-    await appendChain(em, { orgId: f.orgId, orgPath: f.orgPath }, 'CUSTODY', null, {
-      keeper: custodian.name,
-      closedAs: e.type === 'org.merged' ? 'MERGED' : 'DISSOLVED',
-      reason: e.payload.reason,
-      ...(f.from ? { from: f.from } : {}),
-    });
-  await withDb(em, (db) => sql`select set_config(${SCOPE_SETTING}, ${scope.rows[0]?.s ?? ''}, true)`.execute(db));
+  // Each fond's chain records its new keeper, written as that keeper (whose scope reaches the fonds it now keeps).
+  await withinScope(em, custodian.path, async () => {
+    for (const f of taken)
+      await appendChain(em, { orgId: f.orgId, orgPath: f.orgPath }, 'CUSTODY', null, {
+        keeper: custodian.name,
+        closedAs: e.type === 'org.merged' ? 'MERGED' : 'DISSOLVED',
+        reason: e.payload.reason,
+        ...(f.from ? { from: f.from } : {}),
+      });
+  });
 }

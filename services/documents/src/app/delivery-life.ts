@@ -86,7 +86,9 @@ const TRANSITION_EVENT = {
   UNIT_CLOSED: 'delivery.recall',
   RAISE_QUOTA: 'delivery.raise_quota',
   REQUEST_COPIES: 'delivery.request_copies',
-} as const satisfies Record<Exclude<DeliveryAction, 'SIGN'> | Exclude<DeliveryNote, 'HANDED_ON'>, DocumentsEventName>;
+  // Work handed on is announced by the delivery it went on as (its own arrival), not by the one it left.
+  HANDED_ON: null,
+} as const satisfies Record<Exclude<DeliveryAction, 'SIGN'> | DeliveryNote, DocumentsEventName | null>;
 
 export async function recordTransition(
   em: EntityManager,
@@ -115,8 +117,8 @@ export async function recordTransition(
       })
       .execute(),
   );
-  // Work handed on is announced by the delivery it went on as (its own arrival), not by the one it left.
-  if (action !== 'HANDED_ON') await announceStep(em, TRANSITION_EVENT[action], d, { to, reason, note, by });
+  const announced = TRANSITION_EVENT[action];
+  if (announced) await announceStep(em, announced, d, { to, reason, note, by });
 }
 
 /** The platform as a step's actor, where no person acts (a delivery withdrawn for its closed unit); the history names it so. */
@@ -138,7 +140,7 @@ interface Stepped {
  * (`delivery.urge`, app/urge.ts) is announced so too, its status unchanged. */
 export function announceStep(
   em: EntityManager,
-  type: (typeof TRANSITION_EVENT)[keyof typeof TRANSITION_EVENT] | 'delivery.urge',
+  type: NonNullable<(typeof TRANSITION_EVENT)[keyof typeof TRANSITION_EVENT]> | 'delivery.urge',
   d: Stepped,
   step: { to: string; reason: string | null; note: string | null; by: string },
 ): Promise<unknown> {

@@ -6,7 +6,6 @@
 import { badInput, ErrorCode, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import { proxyDraftFields } from '../domain/proxy-draft.ts';
-import { looksLikeDocx } from '../domain/word-import.ts';
 import type { Document } from '../entities/Document.ts';
 import { callerUnit } from '../store/documents.ts';
 import { createDraft } from './draft.ts';
@@ -21,12 +20,11 @@ export async function draftFromProxy(ctx: DocumentsContext, deliveryId: string, 
   if (!file) throw notFound('Attachment', attachmentSha256);
   const bytes = await ctx.deps.blobs.get(file.sha256);
   if (!bytes) throw new YizhanError(ErrorCode.INTERNAL, `${file.name} is missing from the document store`);
-  if (!looksLikeDocx(bytes)) throw badInput(`${file.name} is not a Word draft (.docx): a 代拟稿 is drafted from its Word file`, 'attachmentSha256');
   let imported: Awaited<ReturnType<typeof importWordBody>>;
   try {
     imported = await importWordBody(caller, bytes);
   } catch (e) {
-    // The import names its upload ('file'); here the file is the attachment chosen.
+    // The import refuses what is not a readable .docx naming its upload ('file'); here the file is the attachment chosen.
     if (e instanceof YizhanError && e.code === ErrorCode.BAD_INPUT) throw badInput(`${file.name}: ${e.message}`, 'attachmentSha256');
     throw e;
   }

@@ -4,7 +4,7 @@
 // read them, and a section's duty mobile of a unit that is gone is not texted.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { commonAncestor } from '@yizhan/common';
-import { SCOPE_SETTING } from '@yizhan/kernel';
+import { withinScope } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { settleClosedRecipient, type UnitClosed } from '../app/closed-recipients.ts';
 import { UNIT_CLOSED } from '../domain/alert-policy.ts';
@@ -27,16 +27,15 @@ export async function onUnitClosed(e: UnitClosed, em: EntityManager): Promise<vo
       .where('recipient_path', '=', sql<string>`${e.orgPath}::ltree`)
       .execute(),
   );
-  // Its handling is the unit's own (a table only the unit reads): stopped as that unit, then the scope as it was.
-  const scope = await withDb(em, (db) => sql<{ s: string | null }>`select current_setting(${SCOPE_SETTING}, true) as s`.execute(db));
-  await withDb(em, (db) => sql`select set_config(${SCOPE_SETTING}, ${e.orgPath}, true)`.execute(db));
-  await withDb(em, (db) =>
-    db
-      .updateTable('documents.handling_tasks')
-      .set({ reminded_before_at: sql`coalesce(reminded_before_at, now())`, reminded_due_at: sql`coalesce(reminded_due_at, now())` })
-      .where('org_id', '=', e.payload.orgId)
-      .where('status', '<>', 'DONE')
-      .execute(),
+  // Its handling is the unit's own (a table only the unit reads): stopped as that unit.
+  await withinScope(em, e.orgPath, () =>
+    withDb(em, (db) =>
+      db
+        .updateTable('documents.handling_tasks')
+        .set({ reminded_before_at: sql`coalesce(reminded_before_at, now())`, reminded_due_at: sql`coalesce(reminded_due_at, now())` })
+        .where('org_id', '=', e.payload.orgId)
+        .where('status', '<>', 'DONE')
+        .execute(),
+    ),
   );
-  await withDb(em, (db) => sql`select set_config(${SCOPE_SETTING}, ${scope.rows[0]?.s ?? ''}, true)`.execute(db));
 }

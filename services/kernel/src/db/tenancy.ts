@@ -18,6 +18,19 @@ export async function asUnit<T>(orm: MikroORM, orgPath: string, fn: (em: EntityM
   return em.transactional((tx) => fn(tx as EntityManager));
 }
 
+/**
+ * Runs `fn` inside the current transaction with the scope set to `orgPath`, then sets back the scope it had: for the
+ * step of an event handler that writes a table only one unit reads (a closed unit's handling, a fonds written as its
+ * new keeper), while the rest of the handler works in a scope above both ends.
+ */
+export async function withinScope<T>(em: EntityManager, orgPath: string, fn: () => Promise<T>): Promise<T> {
+  const [was] = await em.execute<{ s: string | null }[]>('select current_setting(?, true) as s', [SCOPE_SETTING]);
+  await em.execute('select set_config(?, ?, true)', [SCOPE_SETTING, orgPath]);
+  const out = await fn();
+  await em.execute('select set_config(?, ?, true)', [SCOPE_SETTING, was?.s ?? '']);
+  return out;
+}
+
 /** A PostgreSQL array literal for a raw-SQL parameter (`?::text[]`): MikroORM expands JS arrays into value lists. */
 export function pgArray(values: readonly string[] | null | undefined): string | null {
   if (values == null) return null;
