@@ -1,7 +1,7 @@
 // Stamping: asking for the unit's seal on an approved document, the two custodians presenting their PINs, the stamp
 // made when both have, withdrawing a request; and the stamp on record for a document as it is now.
 
-import { type EntityManager } from '@mikro-orm/postgresql';
+import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
 import {
   badInput,
   ErrorCode,
@@ -173,7 +173,8 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
 
   return em.transactional(async (tx) => {
     const t = tx as EntityManager;
-    const fresh = await t.findOneOrFail(StampRequest, { id: req.id }, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+    // Waits for the other custodian's transaction (FOR UPDATE), never skips past it: MikroORM's 4 is SKIP LOCKED.
+    const fresh = await t.findOneOrFail(StampRequest, { id: req.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (fresh.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The request is ${fresh.status.toLowerCase()}`);
     if (!fresh.firstCustodian) {
       // The first of the two: the share waits with the request, under the service's secret, never in the clear.
