@@ -48,6 +48,23 @@ const readSections = (w: World) => ({
   variables: { o: w.unit.xincheng },
 });
 
+/** An inspection of 新城区 by 西安市 (检查与限期整改), its item found wanting still due; ids of both. */
+async function xcInspection(w: World, finding: string): Promise<{ id: string; findingId: string }> {
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const r = ok<{ id: string; findings: { id: string }[] }>(
+    await w.gql('xa.admin', 'mutation($o: ID!, $in: InspectionInput!) { recordInspection(orgId: $o, input: $in) { id findings { id } } }', {
+      o: w.unit.xincheng,
+      in: { inspectedOn: today, inspectors: '孙涛', findings: [{ item: 'SECURITY', conforms: false, finding, rectifyBy: today }] },
+    }),
+    'recordInspection',
+  );
+  return { id: r.id, findingId: r.findings[0]?.id as string };
+}
+const readInspection = (id: string) => ({
+  as: 'xc.admin',
+  query: 'query($id: ID!) { inspection(id: $id) { id status findings { status rectification returnedReason rectifyBy } } }',
+  variables: { id },
+});
 /** A fault report of 新城区, by its clerk; its id. */
 async function xcFault(w: World, text: string): Promise<string> {
   return ok(await w.gql('xc.clerk', 'mutation($d: String!) { reportFault(input: { kind: OTHER, description: $d }) { id } }', { d: text }), 'reportFault').id;
@@ -545,6 +562,69 @@ export const orgCases: Cases = {
     async run(w) {
       await refusedUnchanged(w, 'bl.admin', 'mutation($id: ID!) { setUserStatus(id: $id, status: DISABLED) { id } }', { id: w.id.xcClerk }, readUsers(w));
       await clerkStillIn(w);
+    },
+  },
+  'Query.inspections': {
+    async run(w) {
+      const { id } = await xcInspection(w, 'WT新城区检查发现');
+      const q = 'query($o: ID) { inspections(orgId: $o) { id orgName findings { finding } } }';
+      for (const who of ['bl.admin', 'bj.admin', 'xc.clerk']) await nothingForeign(w, who, q, { o: w.unit.xincheng }, [id, 'WT新城区检查发现']);
+      await nothingForeign(w, 'bl.admin', q, {}, [id, 'WT新城区检查发现']);
+    },
+  },
+  'Query.inspection': {
+    async run(w) {
+      const { id } = await xcInspection(w, 'WT新城区单项检查');
+      for (const who of ['bl.admin', 'bj.admin', 'xc.clerk'])
+        await refused(w, who, 'query($id: ID!) { inspection(id: $id) { id findings { finding } } }', { id }, { foreign: ['WT新城区单项检查'] });
+    },
+  },
+  'Query.inspectionFacts': {
+    async run(w) {
+      const q = 'query($o: ID!) { inspectionFacts(orgId: $o) { people untrained initialPassword } }';
+      for (const who of ['bl.admin', 'bj.admin', 'xc.clerk']) await refused(w, who, q, { o: w.unit.xincheng }, { foreign: ['王秀兰', '高鹏'] });
+    },
+  },
+  'Mutation.recordInspection': {
+    async run(w) {
+      const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+      const q = 'mutation($o: ID!, $in: InspectionInput!) { recordInspection(orgId: $o, input: $in) { id } }';
+      const input = { inspectedOn: today, inspectors: 'WT', findings: [{ item: 'SYSTEMS', conforms: true, finding: 'WT' }] };
+      const back = { as: 'xa.admin', query: 'query($o: ID) { inspections(orgId: $o) { id } }', variables: { o: w.unit.xincheng } };
+      // A sibling, 新城区 itself, and 西安市's clerk: none inspects 新城区.
+      for (const who of ['bl.admin', 'xc.admin', 'xa.clerk']) await refusedUnchanged(w, who, q, { o: w.unit.xincheng, in: input }, back);
+    },
+  },
+  'Mutation.reportRectification': {
+    async run(w) {
+      const { id, findingId } = await xcInspection(w, 'WT待整改');
+      const q = 'mutation($f: ID!) { reportRectification(findingId: $f, rectification: "WT已整改") { id } }';
+      for (const who of ['bl.admin', 'xc.clerk', 'xa.admin'])
+        await refusedUnchanged(w, who, q, { f: findingId }, readInspection(id), { foreign: ['WT待整改'] });
+    },
+  },
+  'Mutation.acceptRectification': {
+    async run(w) {
+      const { id, findingId } = await xcInspection(w, 'WT待验收');
+      ok(
+        await w.gql('xc.admin', 'mutation($f: ID!) { reportRectification(findingId: $f, rectification: "WT已整改") { id } }', { f: findingId }),
+        'reportRectification',
+      );
+      const q = 'mutation($f: ID!) { acceptRectification(findingId: $f) { id } }';
+      for (const who of ['bl.admin', 'bj.admin', 'xc.admin', 'xa.clerk'])
+        await refusedUnchanged(w, who, q, { f: findingId }, readInspection(id), { foreign: ['WT待验收', 'WT已整改'] });
+    },
+  },
+  'Mutation.returnRectification': {
+    async run(w) {
+      const { id, findingId } = await xcInspection(w, 'WT待退回');
+      ok(
+        await w.gql('xc.admin', 'mutation($f: ID!) { reportRectification(findingId: $f, rectification: "WT已整改") { id } }', { f: findingId }),
+        'reportRectification',
+      );
+      const q = 'mutation($f: ID!) { returnRectification(findingId: $f, reason: "WT退回") { id } }';
+      for (const who of ['bl.admin', 'bj.admin', 'xc.admin', 'xa.clerk'])
+        await refusedUnchanged(w, who, q, { f: findingId }, readInspection(id), { foreign: ['WT待退回', 'WT已整改'] });
     },
   },
   'Query.sections': {

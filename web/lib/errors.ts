@@ -187,6 +187,15 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
 /** The fields a refusal may name (`extensions.field`), in the words of the forms. */
 export const FIELD_WORDS: Record<string, ErrorWords> = {
   title: { zh: '标题', en: 'Title' },
+  inspectedOn: { zh: '检查日期', en: 'Inspected on' },
+  inspectors: { zh: '检查人员', en: 'Inspectors' },
+  summary: { zh: '总体评价', en: 'Overall assessment' },
+  findings: {
+    zh: '检查事项（每项须填写检查情况；限期整改的须填整改期限，自检查日起一年内）',
+    en: 'Items (each with what was found; one to put right with a deadline within a year)',
+  },
+  rectifyBy: { zh: '整改期限', en: 'Deadline' },
+  rectification: { zh: '整改情况', en: 'What was put right' },
   body: { zh: '正文', en: 'Body' },
   deadline: { zh: '办理时限', en: 'Deadline' },
   reportDeadline: { zh: '报送截止时间', en: 'Reporting deadline' },
@@ -244,7 +253,15 @@ export function fieldWords(field: string, lang: 'zh' | 'en'): string | null {
 }
 
 type Lang = 'zh' | 'en';
-type Rule = { length?: { min?: number; max: number }; required?: true; notFuture?: true; personName?: true; plainText?: true; pin?: true };
+type Rule = {
+  length?: { min?: number; max: number };
+  days?: { min?: string; max?: string };
+  required?: true;
+  notFuture?: true;
+  personName?: true;
+  plainText?: true;
+  pin?: true;
+};
 const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 /** The rule a field broke, as the service names it (lib/common `InputRule`), in words. */
@@ -255,6 +272,8 @@ function ruleWords(rule: Rule | undefined, lang: Lang): string | null {
   }
   if (rule?.required) return say(lang, '不能为空', 'must not be empty');
   if (rule?.notFuture) return say(lang, '不能晚于现在', 'cannot be later than now');
+  if (rule?.days?.min) return say(lang, `不能早于 ${rule.days.min}`, `not before ${rule.days.min}`);
+  if (rule?.days?.max) return say(lang, `不能晚于 ${rule.days.max}`, `not after ${rule.days.max}`);
   if (rule?.pin)
     return say(lang, '应为 6–12 位数字，不能是同一数字重复或连续数字（如 111111、123456）', '6–12 digits, not one repeated nor a run (111111, 123456)');
   if (rule?.plainText) return say(lang, '含有不可见的控制字符，请删去后重新填写', 'holds invisible control characters: remove them');

@@ -143,6 +143,8 @@ export type InputRule =
   | { length: { min?: number; max: number } }
   | { required: true }
   | { notFuture: true }
+  /** A day (YYYY-MM-DD) from `min` to `max`. */
+  | { days: { min?: string; max?: string } }
   | { personName: true }
   /** No control characters (and, in a one-line text, no tab or line break). */
   | { plainText: true }

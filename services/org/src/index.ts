@@ -41,12 +41,14 @@ import { AnnouncementWords } from './migrations/0022_announcement_words.ts';
 import { ArchiveCustodian } from './migrations/0023_archive_custodian.ts';
 import { PasswordResetRequests } from './migrations/0024_password_reset_requests.ts';
 import { StaffTraining } from './migrations/0025_staff_training.ts';
+import { Inspections } from './migrations/0026_inspections.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
 import { EmergencyResolver } from './resolvers/EmergencyResolver.ts';
 import { EscalationResolver } from './resolvers/EscalationResolver.ts';
+import { InspectionResolver } from './resolvers/InspectionResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
 import { OrgResolver } from './resolvers/OrgResolver.ts';
 import { PeerPlatformResolver } from './resolvers/PeerPlatformResolver.ts';
@@ -90,6 +92,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0023_archive_custodian', class: ArchiveCustodian },
     { name: '0024_password_reset_requests', class: PasswordResetRequests },
     { name: '0025_staff_training', class: StaffTraining },
+    { name: '0026_inspections', class: Inspections },
   ],
   appendOnly: ['org.audit_log'],
 };
@@ -114,6 +117,7 @@ export function buildOrgSchema() {
       SectionResolver,
       EscalationResolver,
       PeerPlatformResolver,
+      InspectionResolver,
     ],
     {
       // Entity references from other subgraphs resolve in the caller's scope, like any other read, one query per

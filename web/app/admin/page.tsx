@@ -1,7 +1,7 @@
 'use client';
 // 系统管理: the administrator's part of the org tree (register, rename, merge, dissolve, move; 机关代字, the approval
 // chain and the alert address), each unit's accounts (create, roles, unlock, reset, end sessions, disable), its internal
-// sections (内设机构) and who is in which, its routing rules, its transmission contacts, its seals (as the issuing
+// sections (内设机构) and who is in which, its inspections (检查与限期整改), its routing rules, its transmission contacts, its seals (as the issuing
 // authority for units below), the announcements (系统公告) to it and below, its API tokens, the peer platforms it
 // exchanges with (对端平台), its audit log; the own
 // unit's distribution lists and the province's work calendar. Each tab is its own component.
@@ -13,6 +13,7 @@ import { CalendarPanel } from '../../components/admin/CalendarPanel';
 import { ContactsPanel } from '../../components/admin/ContactsPanel';
 import { DistributionListsPanel } from '../../components/admin/DistributionListsPanel';
 import { EscalationPanel } from '../../components/admin/EscalationPanel';
+import { InspectionsPanel } from '../../components/admin/InspectionsPanel';
 import { PeerPlatformsPanel } from '../../components/admin/PeerPlatformsPanel';
 import { RosterPanel } from '../../components/admin/RosterPanel';
 import { RulesPanel } from '../../components/admin/RulesPanel';
@@ -35,6 +36,7 @@ const TABS = [
   ['escalation', '自动催办规则'],
   ['contacts', '联系人'],
   ['roster', '人员名单备案'],
+  ['inspections', '检查整改'],
   ['seals', '印章'],
   ['lists', '分发名单'],
   ['tokens', 'API 令牌'],
@@ -117,6 +119,7 @@ function Admin() {
           {org && tab === 'escalation' && <EscalationPanel key={org.id} t={t} orgId={org.id} />}
           {org && tab === 'contacts' && <ContactsPanel t={t} orgId={org.id} />}
           {org && tab === 'roster' && <RosterPanel key={org.id} t={t} orgId={org.id} orgName={org.name} />}
+          {org && tab === 'inspections' && <InspectionsPanel key={org.id} t={t} org={org} />}
           {org && tab === 'seals' && <SealsPanel t={t} orgId={org.id} />}
           {tab === 'lists' && <DistributionListsPanel t={t} />}
           {org && tab === 'tokens' && <ApiTokensPanel t={t} orgId={org.id} />}

@@ -104,6 +104,36 @@ export interface FaultReportsTable {
   outage_notice_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
+export interface InspectionFindingsTable {
+  id: Generated<string>;
+  inspection_id: string;
+  org_path: string;
+  position: number;
+  item: string;
+  finding: string;
+  status: string;
+  rectify_by: ColumnType<string | null, Date | string | null, Date | string | null>;
+  rectification: string | null;
+  reported_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  reported_by_name: string | null;
+  decided_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  decided_by_name: string | null;
+  returned_reason: string | null;
+}
+
+export interface InspectionsTable {
+  id: Generated<string>;
+  org_id: string;
+  org_path: string;
+  inspector_org_id: string;
+  inspected_on: ColumnType<string, Date | string, Date | string>;
+  inspectors: string;
+  summary: string | null;
+  recorded_by: string;
+  recorded_by_name: string;
+  recorded_at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
 export interface LoginAddressLimitsTable {
   key: string;
   points: Generated<number>;
@@ -289,6 +319,8 @@ export interface DB {
   'org.distribution_lists': DistributionListsTable;
   'org.event_offsets': EventOffsetsTable;
   'org.fault_reports': FaultReportsTable;
+  'org.inspection_findings': InspectionFindingsTable;
+  'org.inspections': InspectionsTable;
   'org.login_address_limits': LoginAddressLimitsTable;
   'org.org_names': OrgNamesTable;
   'org.orgs': OrgsTable;

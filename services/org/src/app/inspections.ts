@@ -1,0 +1,235 @@
+// 检查指导与限期整改 (seed 000 §23; seed 001 §5, §16): a superior unit's administrators or supervisors record an
+// inspection of a unit below it, item by item, with a deadline for each item found wanting; the unit's administrators
+// or leaders report what they put right; the inspecting unit accepts it or sends it back with a reason (and, if it
+// will, a new deadline). Read by the unit and the units above it (row-level security: subtree), each refusal naming
+// its cause. The rules are plain functions (domain/inspection.ts); the SQL is in store/inspections.ts.
+import { beijingDate, forbidden, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
+import { sql } from 'kysely';
+import type { OrgContext } from '../deps.ts';
+import {
+  type CleanInspection,
+  canDecide,
+  canInspect,
+  canReadInspections,
+  canRectify,
+  checkDeadline,
+  checkInspection,
+  type FindingAction,
+  type FindingStatus,
+  type InspectionInput,
+  ITEM_WORDS,
+  inspectionStatus,
+  isOverdue,
+  nextStatus,
+} from '../domain/inspection.ts';
+import {
+  type FindingChange,
+  type FindingRow,
+  findingForUpdate,
+  findingsOf,
+  type InspectionRow,
+  insertInspection,
+  inspectionRows,
+  staffFacts,
+  updateFinding,
+} from '../store/inspections.ts';
+import { getOrg, isUuid } from '../store/orgs.ts';
+
+export interface FindingView {
+  id: string;
+  inspectionId: string;
+  position: number;
+  item: string;
+  itemName: string;
+  finding: string;
+  status: FindingStatus;
+  rectifyBy: string | null;
+  overdue: boolean;
+  rectification: string | null;
+  reportedAt: Date | null;
+  reportedByName: string | null;
+  decidedAt: Date | null;
+  decidedByName: string | null;
+  returnedReason: string | null;
+}
+
+export interface InspectionView {
+  id: string;
+  orgId: string;
+  orgName: string;
+  inspectorOrgId: string;
+  inspectorOrgName: string;
+  inspectedOn: string;
+  inspectors: string;
+  summary: string | null;
+  recordedByName: string;
+  recordedAt: Date;
+  status: string;
+  dueCount: number;
+  reportedCount: number;
+  overdueCount: number;
+  findings: FindingView[];
+}
+
+const findingView = (f: FindingRow, today: string): FindingView => ({
+  id: f.id,
+  inspectionId: f.inspection_id,
+  position: f.position,
+  item: f.item,
+  itemName: ITEM_WORDS[f.item],
+  finding: f.finding,
+  status: f.status,
+  rectifyBy: f.rectify_by,
+  overdue: isOverdue({ status: f.status, rectifyBy: f.rectify_by }, today),
+  rectification: f.rectification,
+  reportedAt: f.reported_at,
+  reportedByName: f.reported_by_name,
+  decidedAt: f.decided_at,
+  decidedByName: f.decided_by_name,
+  returnedReason: f.returned_reason,
+});
+
+async function views(ctx: OrgContext, rows: InspectionRow[]): Promise<InspectionView[]> {
+  const today = beijingDate();
+  const findings = await findingsOf(
+    ctx.em,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => {
+    const own = findings.filter((f) => f.inspection_id === r.id).map((f) => findingView(f, today));
+    return {
+      id: r.id,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      inspectorOrgId: r.inspector_org_id,
+      inspectorOrgName: r.inspector_org_name,
+      inspectedOn: r.inspected_on,
+      inspectors: r.inspectors,
+      summary: r.summary,
+      recordedByName: r.recorded_by_name,
+      recordedAt: r.recorded_at,
+      status: inspectionStatus(own),
+      dueCount: own.filter((f) => f.status === 'DUE').length,
+      reportedCount: own.filter((f) => f.status === 'REPORTED').length,
+      overdueCount: own.filter((f) => f.overdue).length,
+      findings: own,
+    };
+  });
+}
+
+/** The unit the caller reads inspections of (its own when none is named): NOT_FOUND for one it cannot see at all. */
+async function readableUnit(ctx: OrgContext, orgId: string | null | undefined) {
+  const caller = requireCaller(ctx);
+  const org = await getOrg(ctx.em, orgId ?? caller.orgId);
+  if (!canReadInspections(caller, org.path))
+    throw forbidden('Inspections are read by the administrators, supervisors and leaders of the unit and of those above it');
+  return org;
+}
+
+/** The inspections of a unit and the units below it, newest first; `open`: only those with an item still to settle. */
+export async function inspectionsOf(ctx: OrgContext, orgId: string | null | undefined, open: boolean): Promise<InspectionView[]> {
+  const org = await readableUnit(ctx, orgId);
+  return views(ctx, await inspectionRows(ctx.em, { path: org.path, open }));
+}
+
+async function oneInspection(ctx: OrgContext, id: string): Promise<InspectionView> {
+  const caller = requireCaller(ctx);
+  const rows = isUuid(id) ? await inspectionRows(ctx.em, { id }) : [];
+  const row = rows[0];
+  // Row-level security already hides another subtree's; a clerk of the unit reads nothing of it either.
+  if (!row || !canReadInspections(caller, row.org_path)) throw notFound('Inspection', id);
+  const [view] = await views(ctx, [row]);
+  return view as InspectionView;
+}
+
+export const inspection = (ctx: OrgContext, id: string) => oneInspection(ctx, id);
+
+/** A superior unit's inspection of a unit below it, as its inspectors found it. */
+export async function recordInspection(ctx: OrgContext, orgId: string, input: InspectionInput): Promise<InspectionView> {
+  const caller = requireCaller(ctx);
+  const clean: CleanInspection = checkInspection(input, beijingDate());
+  const id = await ctx.em.transactional(async (em) => {
+    const unit = await getOrg(em, orgId);
+    if (!canInspect(caller, unit.path)) throw forbidden(`Only the administrators and supervisors of a unit above ${unit.name} inspect it`);
+    return insertInspection(em, unit, caller.orgId, { userId: caller.userId, name: personName(caller) }, clean);
+  });
+  return oneInspection(ctx, id);
+}
+
+/**
+ * Moves one item: REPORT by the inspected unit (what it put right), ACCEPT or RETURN by the unit that inspected it or
+ * a unit above that. The item is locked for the change, so two answers at once are taken one after the other.
+ */
+async function moveFinding(
+  ctx: OrgContext,
+  findingId: string,
+  action: FindingAction,
+  change: (who: string) => Omit<FindingChange, 'status'>,
+): Promise<InspectionView> {
+  const caller = requireCaller(ctx);
+  const inspectionId = await ctx.em.transactional(async (em) => {
+    const row = isUuid(findingId) ? await findingForUpdate(em, findingId) : undefined;
+    if (!row || !canReadInspections(caller, row.org_path)) throw notFound('Inspection item', findingId);
+    if (action === 'REPORT') {
+      if (!canRectify(caller, row.org_path)) throw forbidden('Only the inspected unit’s administrators and leaders report what it put right');
+    } else {
+      const [inspected] = await inspectionRows(em, { id: row.inspection_id });
+      const inspector = inspected ? await getOrg(em, inspected.inspector_org_id) : null;
+      if (!inspector || !canDecide(caller, inspector.path, row.org_path))
+        throw forbidden('Only the inspecting unit’s administrators and supervisors (or those above it) accept or send back what was put right');
+    }
+    const status = nextStatus(row.status, action);
+    await updateFinding(em, row.id, { ...change(personName(caller)), status });
+    return row.inspection_id;
+  });
+  return oneInspection(ctx, inspectionId);
+}
+
+export function reportRectification(ctx: OrgContext, findingId: string, rectification: string): Promise<InspectionView> {
+  const text = requiredText(rectification, 'rectification', { max: 2000 });
+  return moveFinding(ctx, findingId, 'REPORT', (who) => ({
+    rectification: text,
+    reported_at: sql<Date>`now()`,
+    reported_by_name: who,
+    decided_at: null,
+    decided_by_name: null,
+  }));
+}
+
+export function acceptRectification(ctx: OrgContext, findingId: string): Promise<InspectionView> {
+  return moveFinding(ctx, findingId, 'ACCEPT', (who) => ({ decided_at: sql<Date>`now()`, decided_by_name: who, returned_reason: null }));
+}
+
+/** Sent back with the reason; the deadline stays, or a new one from today (a year at most). */
+export function returnRectification(ctx: OrgContext, findingId: string, reason: string, rectifyBy: string | null | undefined): Promise<InspectionView> {
+  const why = requiredText(reason, 'reason', { max: 500 });
+  const newDeadline = rectifyBy?.trim() ? checkDeadline(rectifyBy, 'rectifyBy', beijingDate()) : undefined;
+  return moveFinding(ctx, findingId, 'RETURN', (who) => ({
+    decided_at: sql<Date>`now()`,
+    decided_by_name: who,
+    returned_reason: why,
+    ...(newDeadline ? { rectify_by: newDeadline } : {}),
+  }));
+}
+
+export interface StaffFactsView {
+  people: number;
+  untrained: string[];
+  initialPassword: string[];
+  administrators: number;
+}
+
+/** What the platform knows of a unit's people, beside the inspector's 人员管理 and 安全措施: by name, never user name. */
+export async function inspectionFacts(ctx: OrgContext, orgId: string): Promise<StaffFactsView> {
+  const caller = requireCaller(ctx);
+  const org = await getOrg(ctx.em, orgId);
+  if (!canInspect(caller, org.path) && !canRectify(caller, org.path))
+    throw forbidden(`Only those who inspect ${org.name}, and its own administrators, read these facts`);
+  const people = await staffFacts(ctx.em, org.id);
+  return {
+    people: people.length,
+    untrained: people.filter((p) => !p.trained_on).map((p) => p.display_name),
+    initialPassword: people.filter((p) => p.must_change_password).map((p) => p.display_name),
+    administrators: people.filter((p) => p.roles.includes('ADMIN')).length,
+  };
+}

@@ -1,0 +1,144 @@
+// 检查指导与限期整改 (seed 000 §23: 重点检查制度建设、设备配置、人员管理、安全措施等,对不符合要求的限期整改; seed 001
+// §5, §16: the county office checks its units and their 收文情况). Who inspects whom, what a well-formed inspection is,
+// and how an item found wanting moves: due → reported → accepted, or sent back to due. Plain functions: tests call
+// them without a server.
+import { badInput, ErrorCode, isBelow, isCalendarDay, isWithin, optionalText, requiredText, YizhanError } from '@yizhan/common';
+
+/** What an inspection looks at, in the order the seed names them, then 收文情况 (seed 001 §16) and anything else. */
+export const INSPECTION_ITEMS = ['SYSTEMS', 'EQUIPMENT', 'STAFF', 'SECURITY', 'RECEIVING', 'OTHER'] as const;
+export type InspectionItem = (typeof INSPECTION_ITEMS)[number];
+export const ITEM_WORDS: Record<InspectionItem, string> = {
+  SYSTEMS: '制度建设',
+  EQUIPMENT: '设备配置',
+  STAFF: '人员管理',
+  SECURITY: '安全措施',
+  RECEIVING: '收文情况',
+  OTHER: '其他',
+};
+
+/** CONFORMS: nothing to put right. DUE: to be put right by its deadline. REPORTED: the unit says it is; ACCEPTED: the
+ * inspecting unit agrees. */
+export type FindingStatus = 'CONFORMS' | 'DUE' | 'REPORTED' | 'ACCEPTED';
+
+export interface Actor {
+  orgPath: string;
+  roles: readonly string[];
+}
+
+const INSPECTOR_ROLES = ['ADMIN', 'SUPERVISOR'];
+/** Those who watch the work: its administrators, supervisors and leaders (of the unit or above it). */
+const READER_ROLES = ['ADMIN', 'SUPERVISOR', 'LEADER'];
+/** The unit answers for its own work: its administrators (the people who run its transmission) and its leaders. */
+const RECTIFIER_ROLES = ['ADMIN', 'LEADER'];
+
+const hasAny = (a: Actor, roles: string[]) => a.roles.some((r) => roles.includes(r));
+
+/** A superior unit inspects the units below it (its administrators and supervisors), never itself. */
+export const canInspect = (a: Actor, unitPath: string) => hasAny(a, INSPECTOR_ROLES) && isBelow(unitPath, a.orgPath);
+export const canReadInspections = (a: Actor, unitPath: string) => hasAny(a, READER_ROLES) && isWithin(unitPath, a.orgPath);
+/** What was put right is accepted or sent back by the inspecting unit's administrators and supervisors, or by those of
+ * a unit above it; never by the inspected unit itself. */
+export const canDecide = (a: Actor, inspectorPath: string, unitPath: string) =>
+  hasAny(a, INSPECTOR_ROLES) && isWithin(inspectorPath, a.orgPath) && isBelow(unitPath, a.orgPath);
+/** Only the inspected unit itself reports what it put right. */
+export const canRectify = (a: Actor, unitPath: string) => hasAny(a, RECTIFIER_ROLES) && a.orgPath === unitPath;
+
+export interface FindingInput {
+  item: string;
+  conforms: boolean;
+  finding: string;
+  rectifyBy?: string | null;
+}
+export interface InspectionInput {
+  inspectedOn: string;
+  inspectors: string;
+  summary?: string | null;
+  findings: FindingInput[];
+}
+export interface CleanFinding {
+  position: number;
+  item: InspectionItem;
+  finding: string;
+  status: 'CONFORMS' | 'DUE';
+  rectifyBy: string | null;
+}
+export interface CleanInspection {
+  inspectedOn: string;
+  inspectors: string;
+  summary: string | null;
+  findings: CleanFinding[];
+}
+
+export const MAX_FINDINGS = 20;
+/** A deadline within a year of the inspection: 限期 is a term, not an open promise. */
+const MAX_TERM_DAYS = 366;
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+function day(v: string | null | undefined, field: string): string {
+  const d = (v ?? '').trim();
+  if (!isCalendarDay(d)) throw badInput(`"${d.slice(0, 20)}" is not a day (YYYY-MM-DD)`, field);
+  return d;
+}
+
+/** A deadline for putting an item right: a day from `from` (the inspection, or today when sent back) to a year after. */
+export function checkDeadline(v: string | null | undefined, field: string, from: string): string {
+  const d = day(v, field);
+  if (d < from) throw badInput(`The deadline ${d} is before ${from}`, field, { days: { min: from } });
+  const last = addDays(from, MAX_TERM_DAYS);
+  if (d > last) throw badInput(`The deadline ${d} is more than a year after ${from}`, field, { days: { max: last } });
+  return d;
+}
+
+/** The inspection as recorded, checked item by item; BAD_INPUT names the field (findings[2].rectifyBy …). */
+export function checkInspection(input: InspectionInput, today: string): CleanInspection {
+  const inspectedOn = day(input.inspectedOn, 'inspectedOn');
+  if (inspectedOn > today) throw badInput('The inspection took place on a day that has come: today or before', 'inspectedOn', { notFuture: true });
+  if (inspectedOn < '2000-01-01') throw badInput('The inspection took place in 2000 or later', 'inspectedOn');
+  const inspectors = requiredText(input.inspectors, 'inspectors', { max: 200, line: true });
+  const summary = optionalText(input.summary, 'summary', { max: 2000 });
+  const list = input.findings ?? [];
+  if (list.length === 0) throw badInput('An inspection records at least one item it looked at', 'findings', { required: true });
+  if (list.length > MAX_FINDINGS) throw badInput(`An inspection records at most ${MAX_FINDINGS} items`, 'findings', { length: { max: MAX_FINDINGS } });
+  const seen = new Set<string>();
+  const findings = list.map((f, i): CleanFinding => {
+    const at = `findings[${i}]`;
+    if (!INSPECTION_ITEMS.includes(f.item as InspectionItem)) throw badInput(`${f.item} is not an item an inspection looks at`, `${at}.item`);
+    const item = f.item as InspectionItem;
+    // Each named item once (its finding says all there is); 其他 as often as there are other things.
+    if (item !== 'OTHER' && seen.has(item)) throw badInput(`${ITEM_WORDS[item]} is recorded twice`, `${at}.item`);
+    seen.add(item);
+    const finding = requiredText(f.finding, `${at}.finding`, { max: 1000 });
+    if (f.conforms) {
+      if (f.rectifyBy?.trim()) throw badInput('An item that conforms has nothing to put right: no deadline', `${at}.rectifyBy`);
+      return { position: i + 1, item, finding, status: 'CONFORMS', rectifyBy: null };
+    }
+    if (!f.rectifyBy?.trim()) throw badInput('An item found wanting is put right by a deadline (限期整改)', `${at}.rectifyBy`, { required: true });
+    return { position: i + 1, item, finding, status: 'DUE', rectifyBy: checkDeadline(f.rectifyBy, `${at}.rectifyBy`, inspectedOn) };
+  });
+  return { inspectedOn, inspectors, summary, findings };
+}
+
+export type FindingAction = 'REPORT' | 'ACCEPT' | 'RETURN';
+const NEXT: Record<FindingAction, { from: FindingStatus; to: FindingStatus; words: string }> = {
+  REPORT: { from: 'DUE', to: 'REPORTED', words: 'reported as put right' },
+  ACCEPT: { from: 'REPORTED', to: 'ACCEPTED', words: 'accepted' },
+  RETURN: { from: 'REPORTED', to: 'DUE', words: 'sent back' },
+};
+
+/** The status a finding moves to; ILLEGAL_TRANSITION, saying its present status, when it cannot. */
+export function nextStatus(status: FindingStatus, action: FindingAction): FindingStatus {
+  const step = NEXT[action];
+  if (status !== step.from) {
+    const now = status === 'CONFORMS' ? 'conforms: there is nothing to put right' : `is ${status.toLowerCase()}`;
+    throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The item ${now}; only an item ${step.from.toLowerCase()} is ${step.words}`, { status });
+  }
+  return step.to;
+}
+
+/** Past its deadline and not yet reported as put right (Beijing days). */
+export const isOverdue = (f: { status: FindingStatus; rectifyBy: string | null }, today: string) => f.status === 'DUE' && !!f.rectifyBy && f.rectifyBy < today;
+
+/** RECTIFYING while an item waits to be put right or accepted; CLOSED when none does. */
+export const inspectionStatus = (findings: { status: FindingStatus }[]) =>
+  findings.some((f) => f.status === 'DUE' || f.status === 'REPORTED') ? 'RECTIFYING' : 'CLOSED';

@@ -1,0 +1,166 @@
+// 检查指导与限期整改 (seed 000 §23; seed 001 §5, §16): a superior unit's inspection of a unit below it, item by item;
+// what the unit put right, by each deadline; the inspecting unit's acceptance. Each field maps to its use case.
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  acceptRectification,
+  type InspectionView,
+  inspection,
+  inspectionFacts,
+  inspectionsOf,
+  recordInspection,
+  reportRectification,
+  returnRectification,
+  type StaffFactsView,
+} from '../app/inspections.ts';
+import type { OrgContext } from '../deps.ts';
+
+@ObjectType({ description: 'One item an inspection looked at, what it found, and, if found wanting, its putting right' })
+export class InspectionFinding {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID)
+  inspectionId!: string;
+  @Field(() => Int)
+  position!: number;
+  @Field(() => String, { description: 'SYSTEMS 制度建设, EQUIPMENT 设备配置, STAFF 人员管理, SECURITY 安全措施, RECEIVING 收文情况, OTHER 其他' })
+  item!: string;
+  @Field(() => String, { description: 'The item in Chinese' })
+  itemName!: string;
+  @Field(() => String)
+  finding!: string;
+  @Field(() => String, { description: 'CONFORMS, DUE (to be put right), REPORTED (put right, awaiting acceptance) or ACCEPTED' })
+  status!: string;
+  @Field(() => String, { nullable: true, description: '整改期限, YYYY-MM-DD (Beijing): null when the item conforms' })
+  rectifyBy!: string | null;
+  @Field(() => Boolean, { description: 'Still due and past its deadline' })
+  overdue!: boolean;
+  @Field(() => String, { nullable: true, description: 'What the unit put right, as it reported it' })
+  rectification!: string | null;
+  @Field(() => Date, { nullable: true })
+  reportedAt!: Date | null;
+  @Field(() => String, { nullable: true })
+  reportedByName!: string | null;
+  @Field(() => Date, { nullable: true, description: 'When the inspecting unit last accepted or sent it back' })
+  decidedAt!: Date | null;
+  @Field(() => String, { nullable: true })
+  decidedByName!: string | null;
+  @Field(() => String, { nullable: true, description: 'Why it was last sent back (null once accepted)' })
+  returnedReason!: string | null;
+}
+
+@ObjectType({ description: '检查: a superior unit’s inspection of a unit’s electronic document work (seed 000 §23)' })
+export class Inspection {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID, { description: 'The unit inspected' })
+  orgId!: string;
+  @Field(() => String)
+  orgName!: string;
+  @Field(() => ID)
+  inspectorOrgId!: string;
+  @Field(() => String)
+  inspectorOrgName!: string;
+  @Field(() => String, { description: 'YYYY-MM-DD (Beijing)' })
+  inspectedOn!: string;
+  @Field(() => String, { description: '检查人员, as written' })
+  inspectors!: string;
+  @Field(() => String, { nullable: true })
+  summary!: string | null;
+  @Field(() => String)
+  recordedByName!: string;
+  @Field(() => Date)
+  recordedAt!: Date;
+  @Field(() => String, { description: 'RECTIFYING while an item is due or awaits acceptance; CLOSED when none does' })
+  status!: string;
+  @Field(() => Int)
+  dueCount!: number;
+  @Field(() => Int)
+  reportedCount!: number;
+  @Field(() => Int)
+  overdueCount!: number;
+  @Field(() => [InspectionFinding])
+  findings!: InspectionFinding[];
+}
+
+@ObjectType({ description: 'What the platform knows of a unit’s people, beside an inspection’s 人员管理 and 安全措施' })
+export class InspectionFacts {
+  @Field(() => Int, { description: 'Active accounts' })
+  people!: number;
+  @Field(() => [String], { description: 'People with no training and assessment recorded (培训考核), by name' })
+  untrained!: string[];
+  @Field(() => [String], { description: 'People who have not yet replaced their initial password, by name' })
+  initialPassword!: string[];
+  @Field(() => Int)
+  administrators!: number;
+}
+
+@InputType({ description: 'One item an inspection looked at' })
+export class InspectionFindingInput {
+  @Field(() => String, { description: 'SYSTEMS, EQUIPMENT, STAFF, SECURITY, RECEIVING (each once) or OTHER' })
+  item!: string;
+  @Field(() => Boolean)
+  conforms!: boolean;
+  @Field(() => String, { description: 'What was found, 1–1,000 characters' })
+  finding!: string;
+  @Field(() => String, { nullable: true, description: '整改期限 for an item found wanting: from the inspection’s day to a year after' })
+  rectifyBy?: string | null;
+}
+
+@InputType({ description: 'An inspection, as its inspectors found it' })
+export class InspectionInput {
+  @Field(() => String, { description: 'YYYY-MM-DD, today or before' })
+  inspectedOn!: string;
+  @Field(() => String, { description: '检查人员, by name, one line of up to 200 characters' })
+  inspectors!: string;
+  @Field(() => String, { nullable: true })
+  summary?: string | null;
+  @Field(() => [InspectionFindingInput], { description: '1–20 items' })
+  findings!: InspectionFindingInput[];
+}
+
+@Resolver(() => Inspection)
+export class InspectionResolver {
+  @Query(() => [Inspection], { description: 'Inspections of a unit (your own by default) and the units below it, newest first' })
+  async inspections(
+    @Arg('orgId', () => ID, { nullable: true }) orgId: string | null,
+    @Arg('open', () => Boolean, { defaultValue: false, description: 'Only those with an item still due or awaiting acceptance' }) open: boolean,
+    @Ctx() ctx: OrgContext,
+  ): Promise<InspectionView[]> {
+    return inspectionsOf(ctx, orgId, open);
+  }
+
+  @Query(() => Inspection)
+  async inspection(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<InspectionView> {
+    return inspection(ctx, id);
+  }
+
+  @Query(() => InspectionFacts, { description: 'For the inspectors of a unit and its own administrators' })
+  async inspectionFacts(@Arg('orgId', () => ID) orgId: string, @Ctx() ctx: OrgContext): Promise<StaffFactsView> {
+    return inspectionFacts(ctx, orgId);
+  }
+
+  @Mutation(() => Inspection, { description: 'Records an inspection of a unit below yours (its administrators and supervisors)' })
+  async recordInspection(@Arg('orgId', () => ID) orgId: string, @Arg('input', () => InspectionInput) input: InspectionInput, @Ctx() ctx: OrgContext) {
+    return recordInspection(ctx, orgId, input);
+  }
+
+  @Mutation(() => Inspection, { description: 'The inspected unit reports what it put right for one item' })
+  async reportRectification(@Arg('findingId', () => ID) findingId: string, @Arg('rectification', () => String) rectification: string, @Ctx() ctx: OrgContext) {
+    return reportRectification(ctx, findingId, rectification);
+  }
+
+  @Mutation(() => Inspection, { description: 'The inspecting unit accepts what was put right' })
+  async acceptRectification(@Arg('findingId', () => ID) findingId: string, @Ctx() ctx: OrgContext) {
+    return acceptRectification(ctx, findingId);
+  }
+
+  @Mutation(() => Inspection, { description: 'The inspecting unit sends it back: the reason, and a new deadline if it sets one' })
+  async returnRectification(
+    @Arg('findingId', () => ID) findingId: string,
+    @Arg('reason', () => String) reason: string,
+    @Arg('rectifyBy', () => String, { nullable: true }) rectifyBy: string | null,
+    @Ctx() ctx: OrgContext,
+  ) {
+    return returnRectification(ctx, findingId, reason, rectifyBy);
+  }
+}

@@ -1,0 +1,189 @@
+// The SQL of 检查指导与限期整改: inspections and their items, under row-level security (subtree of the inspected unit),
+// with the units' names from org.orgs (a directory every unit reads). Days are read as text (YYYY-MM-DD), as written.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { CleanInspection, FindingStatus, InspectionItem } from '../domain/inspection.ts';
+import { withDb } from './sql.ts';
+
+export interface InspectionRow {
+  id: string;
+  org_id: string;
+  org_path: string;
+  org_name: string;
+  inspector_org_id: string;
+  inspector_org_name: string;
+  inspected_on: string;
+  inspectors: string;
+  summary: string | null;
+  recorded_by_name: string;
+  recorded_at: Date;
+}
+
+export interface FindingRow {
+  id: string;
+  inspection_id: string;
+  org_path: string;
+  position: number;
+  item: InspectionItem;
+  finding: string;
+  status: FindingStatus;
+  rectify_by: string | null;
+  rectification: string | null;
+  reported_at: Date | null;
+  reported_by_name: string | null;
+  decided_at: Date | null;
+  decided_by_name: string | null;
+  returned_reason: string | null;
+}
+
+export async function insertInspection(
+  em: EntityManager,
+  unit: { id: string; path: string },
+  inspectorOrgId: string,
+  by: { userId: string; name: string },
+  c: CleanInspection,
+): Promise<string> {
+  return withDb(em, async (db) => {
+    const { id } = await db
+      .insertInto('org.inspections')
+      .values({
+        org_id: unit.id,
+        org_path: sql<string>`${unit.path}::ltree`,
+        inspector_org_id: inspectorOrgId,
+        inspected_on: c.inspectedOn,
+        inspectors: c.inspectors,
+        summary: c.summary,
+        recorded_by: by.userId,
+        recorded_by_name: by.name,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('org.inspection_findings')
+      .values(
+        c.findings.map((f) => ({
+          inspection_id: id,
+          org_path: sql<string>`${unit.path}::ltree`,
+          position: f.position,
+          item: f.item,
+          finding: f.finding,
+          status: f.status,
+          rectify_by: f.rectifyBy,
+        })),
+      )
+      .execute();
+    return id;
+  });
+}
+
+/**
+ * Inspections of the units at or below `path` (newest first), or the one `id`; `open`: only those with an item still
+ * to be put right or accepted.
+ */
+export async function inspectionRows(em: EntityManager, where: { path?: string; id?: string; open?: boolean }, limit = 200): Promise<InspectionRow[]> {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('org.inspections as i')
+      .innerJoin('org.orgs as u', 'u.id', 'i.org_id')
+      .innerJoin('org.orgs as by', 'by.id', 'i.inspector_org_id')
+      .select([
+        'i.id',
+        'i.org_id',
+        sql<string>`i.org_path::text`.as('org_path'),
+        'u.name as org_name',
+        'i.inspector_org_id',
+        'by.name as inspector_org_name',
+        sql<string>`i.inspected_on::text`.as('inspected_on'),
+        'i.inspectors',
+        'i.summary',
+        'i.recorded_by_name',
+        sql<Date>`i.recorded_at`.as('recorded_at'),
+      ])
+      .$if(where.path !== undefined, (q) => q.where(sql<SqlBool>`i.org_path <@ ${where.path}::ltree`))
+      .$if(where.id !== undefined, (q) => q.where('i.id', '=', where.id as string))
+      .$if(!!where.open, (q) =>
+        q.where(({ exists, selectFrom }) =>
+          exists(
+            selectFrom('org.inspection_findings as f')
+              .select(sql`1`.as('one'))
+              .whereRef('f.inspection_id', '=', 'i.id')
+              .where('f.status', 'in', ['DUE', 'REPORTED']),
+          ),
+        ),
+      )
+      .orderBy('i.inspected_on', 'desc')
+      .orderBy('i.recorded_at', 'desc')
+      .limit(limit)
+      .execute(),
+  );
+}
+
+const findingColumns = [
+  'id',
+  'inspection_id',
+  sql<string>`org_path::text`.as('org_path'),
+  'position',
+  sql<InspectionItem>`item`.as('item'),
+  'finding',
+  sql<FindingStatus>`status`.as('status'),
+  sql<string | null>`rectify_by::text`.as('rectify_by'),
+  'rectification',
+  sql<Date | null>`reported_at`.as('reported_at'),
+  'reported_by_name',
+  sql<Date | null>`decided_at`.as('decided_at'),
+  'decided_by_name',
+  'returned_reason',
+] as const;
+
+export async function findingsOf(em: EntityManager, inspectionIds: string[]): Promise<FindingRow[]> {
+  if (!inspectionIds.length) return [];
+  return withDb(em, (db) =>
+    db
+      .selectFrom('org.inspection_findings')
+      .select([...findingColumns])
+      .where('inspection_id', 'in', inspectionIds)
+      .orderBy('inspection_id')
+      .orderBy('position')
+      .execute(),
+  );
+}
+
+/** One item, locked for its change (two clicks at once: the second sees the first's status). */
+export async function findingForUpdate(em: EntityManager, id: string): Promise<FindingRow | undefined> {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('org.inspection_findings')
+      .select([...findingColumns])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst(),
+  );
+}
+
+export interface FindingChange {
+  status: FindingStatus;
+  rectification?: string;
+  reported_at?: Expression<Date>;
+  reported_by_name?: string;
+  decided_at?: Expression<Date> | null;
+  decided_by_name?: string | null;
+  returned_reason?: string | null;
+  rectify_by?: string;
+}
+
+export async function updateFinding(em: EntityManager, id: string, change: FindingChange): Promise<void> {
+  await withDb(em, (db) => db.updateTable('org.inspection_findings').set(change).where('id', '=', id).execute());
+}
+
+/** What the platform itself knows of a unit's people, for the inspector's 人员管理 and 安全措施 (seed 004 六). */
+export async function staffFacts(em: EntityManager, orgId: string) {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('org.users')
+      .select(['display_name', sql<string | null>`trained_on::text`.as('trained_on'), 'must_change_password', 'roles'])
+      .where('org_id', '=', orgId)
+      .where('status', '=', 'ACTIVE')
+      .orderBy('display_name')
+      .execute(),
+  );
+}

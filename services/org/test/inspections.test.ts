@@ -1,0 +1,199 @@
+// 检查指导与限期整改 (seed 000 §23; seed 001 §5, §16) through the real gateway: 西安市 inspects 新城区 item by item, with
+// a deadline for each item found wanting; 新城区 reports what it put right; 西安市 sends one back and the province
+// accepts it; the inspection closes. The wrong unit, the wrong role and bad input are refused and change nothing, and
+// row-level security alone hides the inspection from a sibling.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { beijingDate } from '@yizhan/common';
+import pg from 'pg';
+import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+
+let p: Platform;
+const tokens: Record<string, string> = {};
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  tokens[user] ??= await p.login(user);
+  return p.gql(query, variables, tokens[user]);
+};
+const ids: Record<string, string> = {};
+
+const FIELDS = `id orgName inspectorOrgName inspectedOn inspectors summary recordedByName status dueCount reportedCount overdueCount
+  findings { id item itemName finding status rectifyBy overdue rectification reportedByName decidedByName returnedReason }`;
+const RECORD = `mutation($o: ID!, $in: InspectionInput!) { recordInspection(orgId: $o, input: $in) { ${FIELDS} } }`;
+const REPORT = `mutation($f: ID!, $r: String!) { reportRectification(findingId: $f, rectification: $r) { ${FIELDS} } }`;
+const ACCEPT = `mutation($f: ID!) { acceptRectification(findingId: $f) { ${FIELDS} } }`;
+const RETURN = `mutation($f: ID!, $r: String!, $d: String) { returnRectification(findingId: $f, reason: $r, rectifyBy: $d) { ${FIELDS} } }`;
+const LIST = `query($o: ID, $open: Boolean) { inspections(orgId: $o, open: $open) { ${FIELDS} } }`;
+
+type Finding = {
+  id: string;
+  item: string;
+  status: string;
+  overdue: boolean;
+  rectifyBy: string | null;
+  returnedReason: string | null;
+  decidedByName: string | null;
+};
+type Insp = { id: string; status: string; dueCount: number; reportedCount: number; overdueCount: number; findings: Finding[] } & Record<string, unknown>;
+
+const daysFromToday = (n: number) => beijingDate(Date.now() + n * 86_400_000);
+const INPUT = {
+  inspectedOn: daysFromToday(-40),
+  inspectors: '孙涛、马晓燕',
+  summary: '新城区电子公文传输工作总体规范。',
+  findings: [
+    { item: 'SYSTEMS', conforms: true, finding: '已制定收发文管理制度并上墙' },
+    { item: 'EQUIPMENT', conforms: true, finding: '专用终端两台，运行正常' },
+    { item: 'STAFF', conforms: false, finding: '一名收文员未经培训考核即上岗', rectifyBy: daysFromToday(-10) },
+    { item: 'SECURITY', conforms: false, finding: '终端未安装防病毒软件', rectifyBy: daysFromToday(20) },
+  ],
+};
+const countInspections = async () => p.superCount('select count(*) n from org.inspections');
+
+before(async () => {
+  p = await startPlatform({ services: ['org'] });
+  for (const [k, code] of Object.entries({ xian: '610100', xincheng: '610102', beilin: '610103' })) ids[k] = await p.orgId(code);
+});
+after(() => p?.close());
+
+describe('检查与限期整改', () => {
+  let insp: Insp;
+  const item = (i: Insp, name: string) => i.findings.find((f) => f.item === name) as Finding;
+
+  test('西安市 records its inspection of 新城区: the wanting items have their deadlines, one already past', async () => {
+    insp = ok<Insp>(await gql('xa.admin', RECORD, { o: ids.xincheng, in: INPUT }), 'recordInspection');
+    assert.equal(insp.orgName, '西安市新城区人民政府');
+    assert.equal(insp.inspectorOrgName, '西安市人民政府');
+    assert.equal(insp.recordedByName, '孙涛', 'by name');
+    assert.deepEqual([insp.status, insp.dueCount, insp.reportedCount, insp.overdueCount], ['RECTIFYING', 2, 0, 1]);
+    assert.deepEqual(
+      insp.findings.map((f) => [f.item, f.status, f.overdue]),
+      [
+        ['SYSTEMS', 'CONFORMS', false],
+        ['EQUIPMENT', 'CONFORMS', false],
+        ['STAFF', 'DUE', true],
+        ['SECURITY', 'DUE', false],
+      ],
+    );
+    // 新城区 reads it among its own, its leader too; 西安市 among its units'; the open ones are the same.
+    for (const who of ['xc.admin', 'xc.leader'])
+      assert.ok(
+        ok<Insp[]>(await gql(who, LIST, {}), 'inspections').some((x) => x.id === insp.id),
+        `${who} reads it`,
+      );
+    assert.ok(ok<Insp[]>(await gql('xa.admin', LIST, { o: ids.xian, open: true }), 'inspections').some((x) => x.id === insp.id));
+  });
+
+  test('the wrong unit and the wrong role read nothing of it and record nothing', async () => {
+    for (const who of ['bl.admin', 'bj.admin']) {
+      assert.ok(['FORBIDDEN', 'NOT_FOUND'].includes(codeOf(await gql(who, LIST, { o: ids.xincheng })) as string), who);
+      assert.equal(codeOf(await gql(who, `query($id: ID!) { inspection(id: $id) { id } }`, { id: insp.id })), 'NOT_FOUND', who);
+      assert.ok(!JSON.stringify(await gql(who, LIST, {})).includes(insp.id), `${who}'s own list holds nothing of 新城区's`);
+    }
+    assert.equal(codeOf(await gql('xc.clerk', LIST, {})), 'FORBIDDEN', 'a clerk does not read inspections');
+    assert.equal(codeOf(await gql('xc.clerk', `query($id: ID!) { inspection(id: $id) { id } }`, { id: insp.id })), 'NOT_FOUND');
+    const before = await countInspections();
+    // A unit does not inspect itself, a sibling or a clerk above it inspects nothing, an unknown unit is not found.
+    assert.equal(codeOf(await gql('xc.admin', RECORD, { o: ids.xincheng, in: INPUT })), 'FORBIDDEN');
+    assert.equal(codeOf(await gql('bl.admin', RECORD, { o: ids.xincheng, in: INPUT })), 'FORBIDDEN');
+    assert.equal(codeOf(await gql('xa.clerk', RECORD, { o: ids.xincheng, in: INPUT })), 'FORBIDDEN');
+    assert.equal(codeOf(await gql('xa.admin', RECORD, { o: '00000000-0000-4000-8000-000000000000', in: INPUT })), 'NOT_FOUND');
+    assert.equal(codeOf(await gql('xa.admin', RECORD, { o: 'not-an-id', in: INPUT })), 'NOT_FOUND');
+    assert.equal(await countInspections(), before, 'nothing recorded');
+  });
+
+  test('bad input is named by its field and records nothing', async () => {
+    const before = await countInspections();
+    const wrong = async (patch: object, field: string) => {
+      const r = await gql('xa.admin', RECORD, { o: ids.xincheng, in: { ...INPUT, ...patch } });
+      assert.equal(codeOf(r), 'BAD_INPUT', JSON.stringify(r.errors));
+      assert.equal(r.errors?.[0]?.extensions?.field, field);
+      assert.ok(r.status < 500);
+    };
+    await wrong({ inspectedOn: daysFromToday(1) }, 'inspectedOn');
+    await wrong({ inspectedOn: '2026-13-01' }, 'inspectedOn');
+    await wrong({ inspectors: '' }, 'inspectors');
+    await wrong({ findings: [] }, 'findings');
+    await wrong({ findings: [INPUT.findings[0], { item: 'SECURITY', conforms: false, finding: '无' }] }, 'findings[1].rectifyBy');
+    await wrong({ findings: [INPUT.findings[0], { item: 'STAFF', conforms: false, finding: '无', rectifyBy: daysFromToday(400) }] }, 'findings[1].rectifyBy');
+    await wrong({ findings: [INPUT.findings[0], INPUT.findings[0]] }, 'findings[1].item');
+    await wrong({ findings: [{ item: 'DROP TABLE', conforms: true, finding: 'x' }] }, 'findings[0].item');
+    await wrong({ summary: '长'.repeat(2001) }, 'summary');
+    assert.equal(await countInspections(), before);
+  });
+
+  test('新城区 reports what it put right; 西安市 sends one back with a new deadline; the province accepts', async () => {
+    const staff = item(insp, 'STAFF');
+    const security = item(insp, 'SECURITY');
+    // Only the inspected unit reports; the inspector cannot report for it, nor can its clerk or a sibling.
+    for (const who of ['xa.admin', 'xc.clerk', 'bl.admin'])
+      assert.ok(['FORBIDDEN', 'NOT_FOUND'].includes(codeOf(await gql(who, REPORT, { f: staff.id, r: '已培训' })) as string), who);
+    assert.equal(codeOf(await gql('xc.admin', REPORT, { f: staff.id, r: '   ' })), 'BAD_INPUT');
+    let now = ok<Insp>(await gql('xc.admin', REPORT, { f: staff.id, r: '王秀兰已于11月参加全市培训并考核合格' }), 'reportRectification');
+    assert.equal(item(now, 'STAFF').status, 'REPORTED');
+    assert.equal(item(now, 'STAFF').overdue, false, 'reported: no longer overdue');
+    assert.equal(now.overdueCount, 0);
+    assert.equal(codeOf(await gql('xc.admin', REPORT, { f: staff.id, r: '再次报告' })), 'ILLEGAL_TRANSITION', 'reported once');
+    // The unit does not accept its own; an item not yet reported is not accepted.
+    assert.equal(codeOf(await gql('xc.admin', ACCEPT, { f: staff.id })), 'FORBIDDEN');
+    assert.equal(codeOf(await gql('xa.admin', ACCEPT, { f: security.id })), 'ILLEGAL_TRANSITION');
+    assert.equal(codeOf(await gql('xa.admin', ACCEPT, { f: item(insp, 'SYSTEMS').id })), 'ILLEGAL_TRANSITION', 'a conforming item');
+    // Sent back, with a deadline from today; a deadline in the past is refused and changes nothing.
+    const back = await gql('xa.admin', RETURN, { f: staff.id, r: '请附培训考核记录', d: daysFromToday(-1) });
+    assert.equal(back.errors?.[0]?.extensions?.field, 'rectifyBy');
+    now = ok<Insp>(await gql('xa.admin', RETURN, { f: staff.id, r: '请附培训考核记录', d: daysFromToday(14) }), 'returnRectification');
+    assert.deepEqual(
+      [item(now, 'STAFF').status, item(now, 'STAFF').returnedReason, item(now, 'STAFF').rectifyBy],
+      ['DUE', '请附培训考核记录', daysFromToday(14)],
+    );
+    ok(await gql('xc.admin', REPORT, { f: staff.id, r: '已补充培训考核记录（见附件登记表）' }), 'reportRectification');
+    // The province, above 西安市, accepts; 西安市's clerk, who reads no inspection, finds none to accept.
+    assert.equal(codeOf(await gql('xa.clerk', ACCEPT, { f: staff.id })), 'NOT_FOUND');
+    now = ok<Insp>(await gql('sx.admin', ACCEPT, { f: staff.id }), 'acceptRectification');
+    assert.deepEqual([item(now, 'STAFF').status, item(now, 'STAFF').decidedByName, item(now, 'STAFF').returnedReason], ['ACCEPTED', '赵建国', null]);
+    assert.equal(now.status, 'RECTIFYING', 'one item still due');
+    ok(await gql('xc.leader', REPORT, { f: security.id, r: '已安装防病毒软件并开启自动更新' }), 'reportRectification');
+    now = ok<Insp>(await gql('xa.admin', ACCEPT, { f: security.id }), 'acceptRectification');
+    assert.deepEqual([now.status, now.dueCount, now.reportedCount], ['CLOSED', 0, 0]);
+    assert.ok(!ok<Insp[]>(await gql('xa.admin', LIST, { o: ids.xian, open: true }), 'inspections').some((x) => x.id === insp.id), 'closed: not open');
+    // What was done is in 新城区's and 西安市's audit log, in the clerks' words elsewhere; here the field names.
+    const actions = await p.superQuery<{ action: string }>(
+      "select action from org.audit_log where action like '%Rectification' or action = 'recordInspection'",
+    );
+    assert.ok(['recordInspection', 'reportRectification', 'returnRectification', 'acceptRectification'].every((a) => actions.some((x) => x.action === a)));
+  });
+
+  test('row-level security alone: under a sibling’s scope the application’s role reads no inspection of 新城区', async () => {
+    const [xc, bl] = await Promise.all(
+      [ids.xincheng, ids.beilin].map(
+        async (id) => (await p.superQuery<{ path: string }>('select path::text from org.orgs where id = $1', [id]))[0]?.path as string,
+      ),
+    );
+    const read = async (scope: string) => {
+      const c = new pg.Client({ connectionString: p.db.appUrl });
+      await c.connect();
+      try {
+        await c.query('begin');
+        await c.query("select set_config('yizhan.org_path', $1, true)", [scope]);
+        const n = async (t: string) => Number((await c.query(`select count(*) n from org.${t} where org_path = $1::ltree`, [xc])).rows[0].n);
+        return [await n('inspections'), await n('inspection_findings')];
+      } finally {
+        await c.end();
+      }
+    };
+    assert.deepEqual(await read(bl as string), [0, 0]);
+    const own = await read(xc as string);
+    assert.ok((own[0] as number) >= 1 && (own[1] as number) >= 4, '新城区 reads its own');
+  });
+
+  test('the facts beside 人员管理: the unit’s people without a training record, by name', async () => {
+    const facts = ok<{ people: number; untrained: string[]; initialPassword: string[] }>(
+      await gql('xa.admin', 'query($o: ID!) { inspectionFacts(orgId: $o) { people untrained initialPassword administrators } }', { o: ids.xincheng }),
+      'inspectionFacts',
+    );
+    assert.ok(facts.people >= 4);
+    assert.ok(facts.untrained.includes('王秀兰'), 'by name');
+    assert.ok(!JSON.stringify(facts).includes('xc.'), 'never by user name');
+    assert.equal(codeOf(await gql('bl.admin', 'query($o: ID!) { inspectionFacts(orgId: $o) { people } }', { o: ids.xincheng })), 'FORBIDDEN');
+    assert.equal(codeOf(await gql('xc.clerk', 'query($o: ID!) { inspectionFacts(orgId: $o) { people } }', { o: ids.xincheng })), 'FORBIDDEN');
+  });
+});
