@@ -522,6 +522,56 @@ test('忘记密码: asked on the login page, it waits on the account in 用户�
   assert.equal(r.errors?.[0]?.extensions?.code, 'INVALID_CREDENTIALS');
 });
 
+test('检查与限期整改: 新城区 reports what it put right on the inspection 西安市 made; 西安市 accepts one, sends one back and records a new inspection', async () => {
+  // 新城区's administrator: the demo's inspection by 西安市, its 人员管理 still due; reported as put right.
+  const xc = await admin('xc.admin');
+  await tab(xc, '检查整改');
+  const received = xc.locator('article[data-inspection]').first();
+  await received.getByText('检查单位：西安市人民政府；检查人员：孙涛、马晓燕；登记人：孙涛').waitFor();
+  const staff = received.locator('tr[data-finding="STAFF"]');
+  await staff.getByText('待整改', { exact: true }).waitFor();
+  await staff.getByLabel('整改情况', { exact: true }).fill('王秀兰、林强已参加全市培训并考核合格');
+  await staff.getByRole('button', { name: '报告整改情况', exact: true }).click();
+  await received.locator('tr[data-finding="STAFF"][data-status="REPORTED"]').getByText('高鹏 于', { exact: false }).waitFor();
+
+  // 西安市's administrator, at 新城区 in the unit tree: the people without training by name; 安全措施 accepted,
+  // 人员管理 sent back with a reason.
+  const xa = await admin('xa.admin');
+  await xa.getByRole('button', { name: '西安市新城区人民政府', exact: true }).click();
+  await tab(xa, '检查整改');
+  await xa.getByTestId('inspection-facts').getByText('未登记培训考核：', { exact: false }).waitFor();
+  assert.match(await xa.getByTestId('inspection-facts').innerText(), /王秀兰/);
+  const card = xa.locator('article[data-inspection]').first();
+  await card.locator('tr[data-finding="SECURITY"]').getByRole('button', { name: '验收通过', exact: true }).click();
+  await card.locator('tr[data-finding="SECURITY"][data-status="ACCEPTED"]').getByText('孙涛 于', { exact: false }).waitFor();
+  const staffRow = card.locator('tr[data-finding="STAFF"]');
+  await staffRow.getByRole('button', { name: '退回重新整改', exact: true }).click();
+  await staffRow.getByLabel('退回理由', { exact: true }).fill('请附培训考核登记表');
+  await staffRow.getByRole('button', { name: '退回', exact: true }).click();
+  await card.locator('tr[data-finding="STAFF"][data-status="DUE"]').getByText('孙涛 退回：请附培训考核登记表').waitFor();
+
+  // A new inspection: an item found wanting without its deadline is refused, naming the field; with it, recorded.
+  const form = xa.getByTestId('inspection-form');
+  await xa.getByRole('textbox', { name: '检查人员', exact: true }).fill('孙涛');
+  await form.getByLabel('制度建设 检查情况', { exact: true }).fill('制度健全');
+  await form.getByLabel('安全措施 检查情况', { exact: true }).fill('终端密码过于简单');
+  await form.getByLabel('安全措施 结论', { exact: true }).selectOption('no');
+  await xa.getByRole('button', { name: '登记检查情况', exact: true }).click();
+  await xa.getByRole('alert').getByText('检查事项', { exact: false }).waitFor();
+  const due = new Date(Date.now() + 8 * 3_600_000 + 30 * 86_400_000).toISOString().slice(0, 10);
+  await form.getByLabel('安全措施 整改期限', { exact: true }).fill(due);
+  await xa.getByRole('button', { name: '登记检查情况', exact: true }).click();
+  await xa.locator('article[data-inspection]').filter({ hasText: '终端密码过于简单' }).getByText(`整改期限 ${due}`).waitFor();
+  const made = ok<{ inspectors: string; findings: { item: string; status: string }[] }[]>(
+    await api('xc.admin', '{ inspections { inspectors findings { item status } } }'),
+    'inspections',
+  );
+  assert.deepEqual(made[0]?.findings, [
+    { item: 'SYSTEMS', status: 'CONFORMS' },
+    { item: 'SECURITY', status: 'DUE' },
+  ]);
+});
+
 test('撤销 from the unit tree, its archive to the unit named (its superior); that unit’s archivist works in the closed unit’s fonds', async () => {
   const page = await admin('xa.admin');
   const lianhu = await d.platform.orgId('610104');

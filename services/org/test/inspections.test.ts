@@ -16,8 +16,8 @@ const gql = async (user: string, query: string, variables: Record<string, unknow
 };
 const ids: Record<string, string> = {};
 
-const FIELDS = `id orgName inspectorOrgName inspectedOn inspectors summary recordedByName status dueCount reportedCount overdueCount
-  findings { id item itemName finding status rectifyBy overdue rectification reportedByName decidedByName returnedReason }`;
+const FIELDS = `id orgName inspectorOrgName inspectedOn inspectors summary recordedByName recordedAt status dueCount reportedCount overdueCount
+  findings { id item itemName finding status rectifyBy overdue rectification reportedAt reportedByName decidedAt decidedByName returnedReason }`;
 const RECORD = `mutation($o: ID!, $in: InspectionInput!) { recordInspection(orgId: $o, input: $in) { ${FIELDS} } }`;
 const REPORT = `mutation($f: ID!, $r: String!) { reportRectification(findingId: $f, rectification: $r) { ${FIELDS} } }`;
 const ACCEPT = `mutation($f: ID!) { acceptRectification(findingId: $f) { ${FIELDS} } }`;
@@ -64,6 +64,7 @@ describe('检查与限期整改', () => {
     assert.equal(insp.orgName, '西安市新城区人民政府');
     assert.equal(insp.inspectorOrgName, '西安市人民政府');
     assert.equal(insp.recordedByName, '孙涛', 'by name');
+    assert.ok(Math.abs(Date.parse(insp.recordedAt as string) - Date.now()) < 60_000, 'recorded now');
     assert.deepEqual([insp.status, insp.dueCount, insp.reportedCount, insp.overdueCount], ['RECTIFYING', 2, 0, 1]);
     assert.deepEqual(
       insp.findings.map((f) => [f.item, f.status, f.overdue]),
@@ -150,6 +151,10 @@ describe('检查与限期整改', () => {
     assert.equal(codeOf(await gql('xa.clerk', ACCEPT, { f: staff.id })), 'NOT_FOUND');
     now = ok<Insp>(await gql('sx.admin', ACCEPT, { f: staff.id }), 'acceptRectification');
     assert.deepEqual([item(now, 'STAFF').status, item(now, 'STAFF').decidedByName, item(now, 'STAFF').returnedReason], ['ACCEPTED', '赵建国', null]);
+    assert.ok(
+      Date.parse((item(now, 'STAFF') as unknown as { decidedAt: string }).decidedAt) > Date.parse(insp.recordedAt as string),
+      'decided after it was recorded',
+    );
     assert.equal(now.status, 'RECTIFYING', 'one item still due');
     ok(await gql('xc.leader', REPORT, { f: security.id, r: '已安装防病毒软件并开启自动更新' }), 'reportRectification');
     now = ok<Insp>(await gql('xa.admin', ACCEPT, { f: security.id }), 'acceptRectification');

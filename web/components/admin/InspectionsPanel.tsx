@@ -131,6 +131,7 @@ function FindingRow({
   const [text, setText] = useState('');
   const [back, setBack] = useState<{ reason: string; day: string } | null>(null);
   const [words, tone] = FINDING_STATUS[f.status] ?? [f.status, 'muted'];
+  // Reloads after an answer (act.run answers undefined when refused, and the refusal stays on screen).
   const run = async (fn: () => Promise<unknown>) => {
     if ((await act.run(fn)) !== undefined) reload();
   };
@@ -191,8 +192,9 @@ function FindingRow({
               disabled={act.busy || !back.reason.trim()}
               onClick={() =>
                 void run(async () => {
-                  await gql('ReturnRectification', { findingId: f.id, reason: back.reason.trim(), rectifyBy: back.day || null });
+                  const done = await gql('ReturnRectification', { findingId: f.id, reason: back.reason.trim(), rectifyBy: back.day || null });
                   setBack(null);
+                  return done;
                 })
               }
             >

@@ -2,6 +2,7 @@
 // with its government, office and some departments, and every county-level division; demo accounts for every
 // role (listed in the README) and a clerk account for every government unit. Deterministic: same ids every time.
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { beijingDate } from '@yizhan/common';
 import { asUnit, pgArray } from '@yizhan/kernel';
 import type { OrgKind, Role } from '../domain/enums.ts';
 import { DEFAULT_ESCALATION } from '../domain/escalation.ts';
@@ -99,6 +100,7 @@ export async function seedDemo(orm: MikroORM): Promise<boolean> {
       await seedSettings(em),
       await seedSections(em),
       await seedEscalation(em),
+      await seedInspection(em),
     ];
     return did.some(Boolean);
   });
@@ -192,6 +194,58 @@ async function seedSections(em: EntityManager): Promise<boolean> {
         org.path,
       ]);
     }
+  }
+  return true;
+}
+
+/** 检查与限期整改 (seed 000 §23): 西安市's inspection of 新城区 three weeks before the demo began — three items that
+ * conform, one (人员培训) still due, one (防病毒) reported as put right and awaiting 西安市's acceptance. */
+async function seedInspection(em: EntityManager): Promise<boolean> {
+  const [{ n }] = (await em.execute('select count(*)::int as n from org.inspections')) as [{ n: number }];
+  if (n > 0) return false;
+  const orgs = demoOrgs();
+  const [xian, xincheng] = [unitOf(orgs, '610100'), unitOf(orgs, '610102')];
+  const day = (n: number) => beijingDate(Date.now() + n * 86_400_000);
+  const id = stableId('inspection:610102:demo');
+  await em.execute(
+    `insert into org.inspections (id, org_id, org_path, inspector_org_id, inspected_on, inspectors, summary, recorded_by, recorded_by_name, recorded_at)
+     values (?, ?, ?::ltree, ?, ?, ?, ?, ?, ?, now() - interval '21 days')`,
+    [
+      id,
+      xincheng.id,
+      xincheng.path,
+      xian.id,
+      day(-21),
+      '孙涛、马晓燕',
+      '新城区电子公文传输工作制度健全、运行正常；人员培训考核和终端安全两项需限期整改。',
+      stableId('user:xa.admin'),
+      '孙涛',
+    ],
+  );
+  const findings: [string, string, string | null, string | null][] = [
+    ['SYSTEMS', '已制定电子公文收发管理制度，收文登记、签收和归档环节责任到人。', null, null],
+    ['EQUIPMENT', '配备专用收发文终端两台、激光打印机一台，运行正常。', null, null],
+    ['STAFF', '收文员王秀兰、拟稿员林强尚未登记培训考核即上岗。', day(9), null],
+    ['SECURITY', '收发文终端防病毒软件未及时更新。', day(-7), '已升级防病毒软件并设为每日自动更新，终端已全面查杀。'],
+    ['RECEIVING', '近三个月上级来文均在规定时限内签收，无漏收、迟收。', null, null],
+  ];
+  for (const [i, [item, finding, rectifyBy, rectification]] of findings.entries()) {
+    await em.execute(
+      `insert into org.inspection_findings (inspection_id, org_path, position, item, finding, status, rectify_by, rectification, reported_at, reported_by_name)
+       values (?, ?::ltree, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        id,
+        xincheng.path,
+        i + 1,
+        item,
+        finding,
+        rectifyBy ? (rectification ? 'REPORTED' : 'DUE') : 'CONFORMS',
+        rectifyBy,
+        rectification,
+        rectification ? new Date(Date.now() - 9 * 86_400_000) : null,
+        rectification ? '高鹏' : null,
+      ],
+    );
   }
   return true;
 }

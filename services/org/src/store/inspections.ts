@@ -1,5 +1,6 @@
 // The SQL of 检查指导与限期整改: inspections and their items, under row-level security (subtree of the inspected unit),
-// with the units' names from org.orgs (a directory every unit reads). Days are read as text (YYYY-MM-DD), as written.
+// with the units' names from org.orgs (a directory every unit reads). Days are read as text (YYYY-MM-DD), as written;
+// instants as the driver gives them here, text (the use cases make them dates).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { CleanInspection, FindingStatus, InspectionItem } from '../domain/inspection.ts';
@@ -16,7 +17,7 @@ export interface InspectionRow {
   inspectors: string;
   summary: string | null;
   recorded_by_name: string;
-  recorded_at: Date;
+  recorded_at: string;
 }
 
 export interface FindingRow {
@@ -29,9 +30,9 @@ export interface FindingRow {
   status: FindingStatus;
   rectify_by: string | null;
   rectification: string | null;
-  reported_at: Date | null;
+  reported_at: string | null;
   reported_by_name: string | null;
-  decided_at: Date | null;
+  decided_at: string | null;
   decided_by_name: string | null;
   returned_reason: string | null;
 }
@@ -97,7 +98,7 @@ export async function inspectionRows(em: EntityManager, where: { path?: string; 
         'i.inspectors',
         'i.summary',
         'i.recorded_by_name',
-        sql<Date>`i.recorded_at`.as('recorded_at'),
+        sql<string>`i.recorded_at`.as('recorded_at'),
       ])
       .$if(where.path !== undefined, (q) => q.where(sql<SqlBool>`i.org_path <@ ${where.path}::ltree`))
       .$if(where.id !== undefined, (q) => q.where('i.id', '=', where.id as string))
@@ -128,9 +129,9 @@ const findingColumns = [
   sql<FindingStatus>`status`.as('status'),
   sql<string | null>`rectify_by::text`.as('rectify_by'),
   'rectification',
-  sql<Date | null>`reported_at`.as('reported_at'),
+  sql<string | null>`reported_at`.as('reported_at'),
   'reported_by_name',
-  sql<Date | null>`decided_at`.as('decided_at'),
+  sql<string | null>`decided_at`.as('decided_at'),
   'decided_by_name',
   'returned_reason',
 ] as const;
