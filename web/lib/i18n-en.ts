@@ -1580,4 +1580,9 @@ export const en: Record<string, string> = {
   人员管理: 'People',
   安全措施: 'Security',
   收文情况: 'Receiving',
+  纸质收文: 'Received on paper',
+  纸质发文: 'Sent on paper',
+  公文交换电子化率: 'Share exchanged electronically',
+  电子化率: 'Electronic',
+  '（纸质 {n} 件）': '({n} on paper)',
 };

@@ -91,6 +91,18 @@ test('a paper document received takes the next 收文编号 and shows in the reg
   const span = { f: hoursAgo(24), t: new Date(Date.now() + 3600_000).toISOString() };
   assert.deepEqual(ok(await gql('xa.admin', STATS, span), 'statistics').paper, { received: 2, sent: 1 });
   assert.deepEqual(ok(await gql('bj.admin', STATS, span), 'statistics').paper, { received: 0, sent: 0 });
+  // 新城区's own row: its paper beside what it exchanged on the network, and the share that went electronically
+  // (seed 004 三: 公文交换电子化率); a unit with nothing but paper in the period has its row too.
+  const UNITS = `query($f: DateTimeISO!, $t: DateTimeISO!) { statistics(from: $f, to: $t) {
+    units { orgId name received documentsSent paperReceived paperSent electronicRate } totals { paperReceived paperSent electronicRate } } }`;
+  const xincheng = await p.orgId('610102');
+  const stats = ok<{ units: Record<string, any>[]; totals: Record<string, any> }>(await gql('xa.admin', UNITS, span), 'statistics');
+  const row = stats.units.find((u) => u.orgId === xincheng);
+  assert.ok(row, '新城区 has its row');
+  assert.deepEqual([row.paperReceived, row.paperSent], [2, 1]);
+  const online = row.received + row.documentsSent;
+  assert.equal(row.electronicRate, online / (online + 3));
+  assert.deepEqual([stats.totals.paperReceived, stats.totals.paperSent], [2, 1]);
 });
 
 test('only the unit’s clerk records; other units see nothing of it; bad input is refused naming the field and nothing is written', async () => {

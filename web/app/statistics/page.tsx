@@ -56,6 +56,9 @@ function statisticsTable(t: ReturnType<typeof useT>, s: Stats): Table {
       '应报送',
       '按时报送',
       '报送及时率',
+      '纸质收文',
+      '纸质发文',
+      '公文交换电子化率',
     ].map((h) => t(h)),
     rows: s.units.map((u, i) => [
       u.signRate === null ? null : i + 1,
@@ -73,8 +76,11 @@ function statisticsTable(t: ReturnType<typeof useT>, s: Stats): Table {
       u.reportsDue,
       u.reportsOnTime,
       rate(u.reportRate),
+      u.paperReceived,
+      u.paperSent,
+      rate(u.electronicRate),
     ]),
-    percent: [6, 7, 14],
+    percent: [6, 7, 14, 17],
   };
 }
 
@@ -249,6 +255,10 @@ function Statistics() {
               <div className="n">{rateText(s.totals.reportRate)}</div>
               <div className="l">{t('报送及时率')}</div>
             </div>
+            <div className="kpi" data-testid="stat-electronic">
+              <div className="n">{rateText(s.totals.electronicRate)}</div>
+              <div className="l">{t('公文交换电子化率')}</div>
+            </div>
             <div className="kpi" data-testid="stat-paper">
               <div className="n">
                 {s.paper.received} / {s.paper.sent}
@@ -304,6 +314,7 @@ function Statistics() {
                     <th>{t('平均签收用时')}</th>
                     <th>{t('被退回')}</th>
                     <th>{t('报送及时率')}</th>
+                    <th>{t('电子化率')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -335,6 +346,10 @@ function Statistics() {
                             ({u.reportsOnTime}/{u.reportsDue})
                           </span>
                         )}
+                      </td>
+                      <td data-testid="electronic-rate">
+                        {rateText(u.electronicRate)}
+                        {u.paperReceived + u.paperSent > 0 && <span className="muted"> {t('（纸质 {n} 件）', { n: u.paperReceived + u.paperSent })}</span>}
                       </td>
                     </tr>
                   ))}

@@ -34,6 +34,8 @@ const figures = (r: UnitRow): UnitFigures => ({
   reportsOnTime: r.reports_on_time,
   reportsLate: r.reports_late,
   reportsMissing: r.reports_missing,
+  paperReceived: r.paper_received,
+  paperSent: r.paper_sent,
 });
 
 const withRates = (u: UnitFigures) => ({ ...u, ...ratesOf(u), depth: u.path.split('.').length });

@@ -26,6 +26,8 @@ const unit = (name: string, f: Partial<UnitFigures> = {}): UnitFigures => ({
   reportsOnTime: 0,
   reportsLate: 0,
   reportsMissing: 0,
+  paperReceived: 0,
+  paperSent: 0,
   ...f,
 });
 
@@ -44,7 +46,19 @@ test('rates of nothing are null, and bands follow the rate', () => {
   assert.equal(bandOf(0.8), 'FAIR');
   assert.equal(bandOf(0.5), 'POOR');
   const r = ratesOf(unit('a', { signedOnTime: 3, signedLate: 1, receivedOnTime: 4, reportsOnTime: 1, reportsMissing: 1 }));
-  assert.deepEqual(r, { receiptRate: 1, signRate: 0.75, reportRate: 0.5, band: 'POOR' });
+  assert.deepEqual(r, { receiptRate: 1, signRate: 0.75, reportRate: 0.5, electronicRate: null, band: 'POOR' });
+});
+
+test('公文交换电子化率: what went on the network among all received and sent, paper included; none, none to rate', () => {
+  assert.equal(ratesOf(unit('a', { received: 6, documentsSent: 2, paperReceived: 1, paperSent: 1 })).electronicRate, 0.8);
+  assert.equal(ratesOf(unit('b', { received: 3 })).electronicRate, 1);
+  assert.equal(ratesOf(unit('c', { paperReceived: 2 })).electronicRate, 0, 'paper only: nothing on the network');
+  assert.equal(ratesOf(unit('d')).electronicRate, null);
+  const t = totalsOf({ orgId: 's', name: '西安市', path: 'p61' }, [
+    unit('a', { received: 3, paperReceived: 1 }),
+    unit('b', { documentsSent: 1, paperSent: 1 }),
+  ]);
+  assert.deepEqual([t.paperReceived, t.paperSent, ratesOf(t).electronicRate], [1, 1, 4 / 6]);
 });
 
 test('totals sum the units; the average 签收 time is weighted by what each signed', () => {

@@ -46,6 +46,9 @@ export interface UnitFigures {
   reportsOnTime: number;
   reportsLate: number;
   reportsMissing: number;
+  /** 纸质补录: documents that travelled on paper in the period (received, sent). */
+  paperReceived: number;
+  paperSent: number;
 }
 
 /** The rates a unit is judged by: 接收 and 签收 in time among those due, reports in time among those due. */
@@ -53,7 +56,11 @@ export function ratesOf(u: UnitFigures) {
   const receiptRate = rate(u.receivedOnTime, u.receivedOnTime + u.receivedLate + u.receivedMissing);
   const signRate = rate(u.signedOnTime, u.signedOnTime + u.signedLate + u.signedMissing);
   const reportRate = rate(u.reportsOnTime, u.reportsOnTime + u.reportsLate + u.reportsMissing);
-  return { receiptRate, signRate, reportRate, band: bandOf(signRate) };
+  // 公文交换电子化率 (seed 004 三: the share of documents exchanged on the network): what it received and sent
+  // electronically among all it received and sent, paper included.
+  const electronic = u.received + u.documentsSent;
+  const electronicRate = rate(electronic, electronic + u.paperReceived + u.paperSent);
+  return { receiptRate, signRate, reportRate, electronicRate, band: bandOf(signRate) };
 }
 
 const COUNTED = [
@@ -76,6 +83,8 @@ const COUNTED = [
   'reportsOnTime',
   'reportsLate',
   'reportsMissing',
+  'paperReceived',
+  'paperSent',
 ] as const satisfies readonly (keyof UnitFigures)[];
 
 /** The subtree's totals: every count summed; the average 签收 time weighted by the units' signed deliveries. */

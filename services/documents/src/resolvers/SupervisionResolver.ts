@@ -118,6 +118,15 @@ export class UnitStatistics {
   signRate!: number | null;
   @Field(() => Float, { nullable: true, description: 'Reports in time among those due (null: none due)' })
   reportRate!: number | null;
+  @Field(() => Int, { description: '纸质补录: documents received on paper in the period' })
+  paperReceived!: number;
+  @Field(() => Int, { description: '纸质补录: documents sent on paper in the period' })
+  paperSent!: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: '公文交换电子化率 (seed 004): documents received and sent on the network among all received and sent, paper included (null: none)',
+  })
+  electronicRate!: number | null;
   @Field(() => String, { description: 'The 签收 rate banded: GOOD (≥95 %), FAIR (≥80 %), POOR, NONE (nothing due)' })
   band!: string;
 }

@@ -90,9 +90,12 @@ export interface UnitRow {
   reports_on_time: number;
   reports_late: number;
   reports_missing: number;
+  paper_received: number;
+  paper_sent: number;
 }
 
-/** Every unit of the subtree that sent, received or was asked to report in the period, with its figures. */
+/** Every unit of the subtree that sent, received, was asked to report or recorded paper in the period, with its
+ * figures. A unit with nothing but paper in the period is named as its deliveries last named it. */
 export async function unitFigures(em: EntityManager, scope: string, from: Date, to: Date): Promise<UnitRow[]> {
   const { rows } = await withDb(em, (db) =>
     sql<UnitRow>`
@@ -101,11 +104,20 @@ export async function unitFigures(em: EntityManager, scope: string, from: Date, 
         select * from documents.reports
          where recipient_path <@ ${scope}::ltree and ${reportSettledBetween(from, to)}
       ),
+      paper as (
+        select org_id, max(org_path::text) as path,
+               count(*) filter (where direction = 'RECEIVED')::int as paper_received,
+               count(*) filter (where direction = 'SENT')::int as paper_sent
+          from documents.paper_records
+         where org_path <@ ${scope}::ltree and paper_at >= ${from.toISOString()}::timestamptz and paper_at < ${to.toISOString()}::timestamptz
+         group by org_id
+      ),
       units as (
         select org_id, max(name) as name, max(path) as path from (
           select recipient_org_id as org_id, recipient_name as name, recipient_path::text as path from d where to_scope
           union all select sender_org_id, sender_name, sender_path::text from d where from_scope
           union all select reporter_org_id, reporter_name, recipient_path::text from r
+          union all select org_id, null, path from paper
         ) x group by org_id
       ),
       received as (
@@ -146,7 +158,10 @@ export async function unitFigures(em: EntityManager, scope: string, from: Date, 
                count(*) filter (where status <> 'REPORTED' and deadline < now())::int as reports_missing
           from r group by reporter_org_id
       )
-      select u.org_id, u.name, u.path,
+      select u.org_id,
+             coalesce(u.name, (select x.recipient_name from documents.deliveries x where x.recipient_org_id = u.org_id
+                                order by x.delivered_at desc limit 1), '') as name,
+             u.path,
              coalesce(s.sent_down, 0) as sent_down, coalesce(s.sent_up, 0) as sent_up, coalesce(s.sent_lateral, 0) as sent_lateral,
              coalesce(s.documents_sent, 0) as documents_sent,
              coalesce(v.received, 0) as received, coalesce(v.received_down, 0) as received_down, coalesce(v.received_up, 0) as received_up,
@@ -157,12 +172,14 @@ export async function unitFigures(em: EntityManager, scope: string, from: Date, 
              coalesce(v.signed_missing, 0) as signed_missing, v.avg_sign_hours,
              coalesce(t.returns, 0) as returns,
              coalesce(p.reports_due, 0) as reports_due, coalesce(p.reports_on_time, 0) as reports_on_time,
-             coalesce(p.reports_late, 0) as reports_late, coalesce(p.reports_missing, 0) as reports_missing
+             coalesce(p.reports_late, 0) as reports_late, coalesce(p.reports_missing, 0) as reports_missing,
+             coalesce(q.paper_received, 0) as paper_received, coalesce(q.paper_sent, 0) as paper_sent
         from units u
         left join received v on v.org_id = u.org_id
         left join sent s on s.org_id = u.org_id
         left join returned t on t.org_id = u.org_id
         left join reported p on p.org_id = u.org_id
+        left join paper q on q.org_id = u.org_id
        order by u.path`.execute(db),
   );
   return rows;
