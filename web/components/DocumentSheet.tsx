@@ -18,6 +18,13 @@ type DocumentElements = Omit<DocumentFormFragment, 'effectiveDocDate'> & {
   coIssuers?: { orgName: string }[];
 };
 
+/** A 简报's 刊名 and 期号, as the print's 刊头 reads them from its number (documents' domain/document.ts briefingHead). */
+function briefingHead(doc: { docNumber?: string | null; docPrefix?: string | null; orgName: string }, unnumbered: string) {
+  const m = /^《([^《》]+)》(.+)$/.exec(doc.docNumber ?? '');
+  if (m) return { title: m[1] as string, issue: m[2] as string };
+  return { title: doc.docPrefix ?? `${doc.orgName}简报`, issue: doc.docNumber ?? unnumbered };
+}
+
 /** The body's structure (lib/body.ts, as the print reads it): headings by 层次序数 in their faces, paragraphs
  * 左空二字, lists, tables. Every block is text, never markup from elsewhere. A body that starts with the 主送 line
  * (printed above it) does not repeat it. */
@@ -119,6 +126,8 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
   const docDate = documentDate(doc.effectiveDocDate ?? doc.docDate ?? '');
   // 印发日期, or where none was given the 成文日期, as the printed sheet has it (print-layout.ts).
   const printed = doc.printingDate ? documentDate(doc.printingDate) : docDate;
+  // 简报: its 刊名 and 期号 from its number (《新城政务信息》2026年第12期); before it is numbered, the 刊名 chosen.
+  const briefing = doc.docType === '简报' ? briefingHead(doc, t('（期号在发送时编定）')) : null;
   return (
     <>
       <p className="print-notice" data-testid="print-notice">
@@ -146,17 +155,33 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
         </div>
         {/* One issuer's 发文机关标志 stays on one line, narrowed to the sheet as the print narrows it (GB/T 9704 §7.2.4);
             联合行文: every issuing unit, the lead first (the print sets them a line each, 文件 beside them). */}
-        <div
-          className={doc.coIssuers?.length ? 'banner' : 'banner one-line'}
-          style={{ '--chars': [...`${doc.orgName}${doc.isTelegram ? '明传电报' : '文件'}`].length } as CSSProperties}
-        >
-          {[doc.orgName, ...(doc.coIssuers ?? []).map((c) => c.orgName)].join(' ')}
-          {doc.isTelegram ? '明传电报' : '文件'}
-        </div>
+        {briefing ? (
+          // A 简报's 刊头 (print-layout.ts): its 刊名, the 期号 under it, then the 编印单位 and the date on one line.
+          <>
+            <div className="banner one-line" style={{ '--chars': [...briefing.title].length } as CSSProperties} data-testid="sheet-briefing-title">
+              {briefing.title}
+            </div>
+            <p className="number" data-testid="sheet-doc-number">
+              {briefing.issue}
+            </p>
+            <p className="number upward">
+              <span>{doc.printingOrg ?? doc.orgName}编</span>
+              <span>{printed}</span>
+            </p>
+          </>
+        ) : (
+          <div
+            className={doc.coIssuers?.length ? 'banner' : 'banner one-line'}
+            style={{ '--chars': [...`${doc.orgName}${doc.isTelegram ? '明传电报' : '文件'}`].length } as CSSProperties}
+          >
+            {[doc.orgName, ...(doc.coIssuers ?? []).map((c) => c.orgName)].join(' ')}
+            {doc.isTelegram ? '明传电报' : '文件'}
+          </div>
+        )}
         {/* A document sent up prints its 发文字号 左空一字 and the 签发人 右空一字 on one line under the banner (GB/T 9704
             §7.2.4–7.2.5), the names in 楷体; one sent down centres its number. The screen shows it as the print does. */}
-        <p className={doc.signer ? 'number upward' : 'number'}>
-          <span data-testid="sheet-doc-number">{doc.docNumber ?? t('（发送时编号）')}</span>
+        <p className={doc.signer ? 'number upward' : 'number'} hidden={!!briefing}>
+          <span data-testid={briefing ? undefined : 'sheet-doc-number'}>{doc.docNumber ?? t('（发送时编号）')}</span>
           {doc.signer && (
             <span data-testid="sheet-signer">
               签发人：<span className="signer-names">{doc.signer}</span>

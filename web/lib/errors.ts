@@ -187,6 +187,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
 /** The fields a refusal may name (`extensions.field`), in the words of the forms. */
 export const FIELD_WORDS: Record<string, ErrorWords> = {
   title: { zh: '标题', en: 'Title' },
+  briefingTitles: {
+    zh: '简报刊名（2–10 个汉字，最多 5 个，不与机关代字相同）',
+    en: 'Briefing titles (2–10 Chinese characters, at most five, none a 机关代字)',
+  },
   inspectedOn: { zh: '检查日期', en: 'Inspected on' },
   inspectors: { zh: '检查人员', en: 'Inspectors' },
   summary: { zh: '总体评价', en: 'Overall assessment' },

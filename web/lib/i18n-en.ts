@@ -1585,4 +1585,7 @@ export const en: Record<string, string> = {
   公文交换电子化率: 'Share exchanged electronically',
   电子化率: 'Electronic',
   '（纸质 {n} 件）': '({n} on paper)',
+  简报刊名: 'Briefing title',
+  '（期号在发送时编定）': '(the issue number is given at sending)',
+  '如：新城政务信息（简报按刊名逐年编期号）': 'e.g. 新城政务信息 (a briefing’s issues are numbered by its title and year)',
 };

@@ -125,9 +125,9 @@ export const orgApi = defineInternalApi('org', {
     }),
   },
   unit: {
-    summary: 'The caller’s unit with its document settings (机关代字, approval chain).',
+    summary: 'The caller’s unit with its document settings (机关代字, approval chain, 简报刊名).',
     input: z.object({}),
-    output: unit.extend({ docPrefixes: z.array(z.string()), approvalChain: z.array(z.string()) }),
+    output: unit.extend({ docPrefixes: z.array(z.string()), approvalChain: z.array(z.string()), briefingTitles: z.array(z.string()).default([]) }),
   },
   peer: {
     summary:

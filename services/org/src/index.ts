@@ -42,6 +42,7 @@ import { ArchiveCustodian } from './migrations/0023_archive_custodian.ts';
 import { PasswordResetRequests } from './migrations/0024_password_reset_requests.ts';
 import { StaffTraining } from './migrations/0025_staff_training.ts';
 import { Inspections } from './migrations/0026_inspections.ts';
+import { BriefingTitles } from './migrations/0027_briefing_titles.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -93,6 +94,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0024_password_reset_requests', class: PasswordResetRequests },
     { name: '0025_staff_training', class: StaffTraining },
     { name: '0026_inspections', class: Inspections },
+    { name: '0027_briefing_titles', class: BriefingTitles },
   ],
   appendOnly: ['org.audit_log'],
 };

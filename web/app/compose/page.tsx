@@ -115,6 +115,9 @@ function Compose() {
     disclosure: '' as Disclosure | '',
     disclosureReason: '',
   });
+  // A 简报 is numbered under one of the unit's 简报刊名, any other document under a 机关代字 (the first by default).
+  const prefixes = (f.docType === '简报' ? ctx?.org.briefingTitles : ctx?.org.docPrefixes) ?? [];
+  const prefixOf = () => (prefixes.includes(f.docPrefix) ? f.docPrefix : prefixes[0] || null);
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) => {
     setF({ ...f, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value });
     setDirty(true);
@@ -290,7 +293,7 @@ function Compose() {
       const input = {
         ...f,
         body: storedBody,
-        docPrefix: f.docPrefix || ctx?.org.docPrefixes[0] || null,
+        docPrefix: prefixOf(),
         signer: f.signer.trim() || null,
         mainTo: f.mainTo.trim() || null,
         ccTo: f.ccTo.trim() || null,
@@ -327,8 +330,8 @@ function Compose() {
     id: editId ?? 'preview',
     orgName: ctx?.org.name ?? session!.user.org.name,
     docType: f.docType,
-    docPrefix: f.docPrefix || ctx?.org.docPrefixes[0] || null,
-    docNumber: t('（发文字号在发送时编定）'),
+    docPrefix: prefixOf(),
+    docNumber: f.docType === '简报' ? t('（期号在发送时编定）') : t('（发文字号在发送时编定）'),
     title: f.title,
     body: storedBody,
     signer: f.signer.trim() || null,
@@ -402,9 +405,9 @@ function Compose() {
               )}
             </label>
             <label className="field">
-              <span>{t('机关代字')}</span>
-              <select name="docPrefix" value={f.docPrefix} onChange={set('docPrefix')}>
-                {(ctx?.org.docPrefixes ?? []).map((p) => (
+              <span>{t(f.docType === '简报' ? '简报刊名' : '机关代字')}</span>
+              <select name="docPrefix" value={prefixOf() ?? ''} onChange={set('docPrefix')}>
+                {prefixes.map((p) => (
                   <option key={p} value={p}>
                     {p}
                   </option>

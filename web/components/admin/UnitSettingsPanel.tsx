@@ -1,5 +1,6 @@
 'use client';
-// 单位设置: the unit's 机关代字 (the prefix of its 发文字号) and its approval chain (seed 000 §11); the address its urgent
+// 单位设置: the unit's 机关代字 (the prefix of its 发文字号), its 简报刊名 (a 简报's 期号 runs under each) and its
+// approval chain (seed 000 §11); the address its urgent
 // alerts are posted to besides SMS; moving the unit under another superior (机构调整).
 import { useState } from 'react';
 import type { OrgNodeQuery, SearchOrgsQuery } from '../../generated/operations';
@@ -16,6 +17,7 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
   const { session } = useSession();
   const act = useAction();
   const [prefixes, setPrefixes] = useState(org.docPrefixes.join('、'));
+  const [titles, setTitles] = useState(org.briefingTitles.join('、'));
   const [chain, setChain] = useState<string[]>(org.approvalChain.length ? org.approvalChain : ['APPROVER', 'LEADER']);
   const [webhook, setWebhook] = useState(org.alertWebhookUrl ?? '');
   const [search, setSearch] = useState('');
@@ -29,10 +31,12 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
       reload();
     }
   };
-  const list = prefixes
-    .split(/[、,，;；\s]+/)
-    .map((p) => p.trim())
-    .filter(Boolean);
+  const names = (text: string) =>
+    text
+      .split(/[、,，;；\s]+/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+  const list = names(prefixes);
   return (
     <>
       <ErrorNote error={act.error} />
@@ -46,6 +50,10 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
           <label className="field">
             <span>{t('机关代字')}</span>
             <input value={prefixes} onChange={(e) => setPrefixes(e.target.value)} placeholder={t('如：陕政办发、陕政办函（多个用顿号分隔）')} />
+          </label>
+          <label className="field">
+            <span>{t('简报刊名')}</span>
+            <input value={titles} onChange={(e) => setTitles(e.target.value)} placeholder={t('如：新城政务信息（简报按刊名逐年编期号）')} />
           </label>
           <span>{t('审批流程')}</span>
           <div className="actions" data-testid="approval-chain">
@@ -85,7 +93,12 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
             type="button"
             className="primary"
             disabled={act.busy}
-            onClick={() => void done(() => gql('UpdateUnitSettings', { orgId: org.id, docPrefixes: list, approvalChain: chain }), t('已保存单位设置'))}
+            onClick={() =>
+              void done(
+                () => gql('UpdateUnitSettings', { orgId: org.id, docPrefixes: list, approvalChain: chain, briefingTitles: names(titles) }),
+                t('已保存单位设置'),
+              )
+            }
           >
             {t('保存单位设置')}
           </button>

@@ -5,7 +5,7 @@ import { badInput, ErrorCode, forbidden, personName, requireCaller, requireRole,
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { recipientSpec } from '@yizhan/contracts/org';
 import type { DocumentsContext } from '../deps.ts';
-import { checkRecipientSpecs, cleanDraft, type DraftFields, requireStatus } from '../domain/document.ts';
+import { checkRecipientSpecs, cleanDraft, type DraftFields, prefixProblem, requireStatus } from '../domain/document.ts';
 import { fileContentMismatch, fileKindProblem } from '../domain/file-kind.ts';
 import { extensionOf } from '../domain/file-name.ts';
 import { draftCoIssuers } from '../domain/joint-issue.ts';
@@ -135,7 +135,8 @@ export async function createDraft(
   if (input.recipients) checkRecipientSpecs(input.recipients as Parameters<typeof checkRecipientSpecs>[0]);
   if (clean.reportDeadline) refuseReportsOf({ replyToOrgId: origin.replyToOrgId, signer: clean.signer }, 'reportDeadline');
   const unit = await callerUnit(ctx);
-  if (clean.docPrefix && !unit.docPrefixes.includes(clean.docPrefix)) throw badInput(`${clean.docPrefix} is not a 机关代字 of ${unit.name}`, 'docPrefix');
+  const prefixBad = clean.docPrefix ? prefixProblem(unit, clean.docType, clean.docPrefix) : null;
+  if (prefixBad) throw badInput(prefixBad, 'docPrefix');
   const coIssuerIds = draftCoIssuers(unit.id, input.coIssuerIds ?? []);
   const body = await storeBody(ctx, clean.body);
   return ctx.em.transactional(async (em) => {
@@ -182,7 +183,8 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
     if (clean.reportDeadline) refuseReportsOf({ replyToOrgId: doc.replyToOrgId, signer: clean.signer }, 'reportDeadline');
     if (clean.docPrefix && clean.docPrefix !== doc.docPrefix) {
       const unit = await callerUnit(ctx);
-      if (!unit.docPrefixes.includes(clean.docPrefix)) throw badInput(`${clean.docPrefix} is not a 机关代字 of ${unit.name}`, 'docPrefix');
+      const problem = prefixProblem(unit, clean.docType ?? doc.docType, clean.docPrefix);
+      if (problem) throw badInput(problem, 'docPrefix');
     }
     em.create(DocumentVersion, {
       documentId: doc.id,

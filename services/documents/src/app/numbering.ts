@@ -11,7 +11,7 @@ import { badInput, beijingYear, ErrorCode, notFound, personName, requireCaller, 
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
-import { formatDocNumber } from '../domain/document.ts';
+import { formatDocNumber, prefixesFor } from '../domain/document.ts';
 import type { Document } from '../entities/Document.ts';
 import { lockOwnRow } from '../store/co-issuers.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';
@@ -33,7 +33,7 @@ export async function reserveNumber(ctx: DocumentsContext, documentId: string): 
     throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'Only an approved document is numbered before its send', { status: doc.status });
   if (!doc.docPrefix) return null;
   const unit = await callerUnit(ctx);
-  if (!unit.docPrefixes.includes(doc.docPrefix)) return null;
+  if (!prefixesFor(unit, doc.docType).includes(doc.docPrefix)) return null;
   const prefix = doc.docPrefix;
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
@@ -61,7 +61,7 @@ async function takeNumber(em: EntityManager, doc: Document, prefix: string, byNa
     prefix,
     year,
     seq,
-    doc_number: formatDocNumber(prefix, year, seq),
+    doc_number: formatDocNumber(prefix, year, seq, doc.docType),
     reserved_by_name: byName,
   });
 }
@@ -73,8 +73,13 @@ async function takeNumber(em: EntityManager, doc: Document, prefix: string, byNa
  * any number: the counter's row lock, rolled back with the approval. Nothing where the document has no valid 机关代字
  * (co-issuers' stamps wait, NOT_NUMBERED, until the lead's stamp request numbers it).
  */
-export async function numberJointOnApproval(em: EntityManager, doc: Document, unit: { docPrefixes: string[] }, byName: string): Promise<void> {
-  if (!doc.coIssuerIds.length || !doc.docPrefix || !unit.docPrefixes.includes(doc.docPrefix)) return;
+export async function numberJointOnApproval(
+  em: EntityManager,
+  doc: Document,
+  unit: { docPrefixes: string[]; briefingTitles?: string[] },
+  byName: string,
+): Promise<void> {
+  if (!doc.coIssuerIds.length || !doc.docPrefix || !prefixesFor(unit, doc.docType).includes(doc.docPrefix)) return;
   await takeNumber(em, doc, doc.docPrefix, byName);
 }
 

@@ -10,7 +10,7 @@ import type { Stamp } from '@yizhan/contracts/seals';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext, Unit } from '../deps.ts';
-import { formatDocNumber, refuseClassified } from '../domain/document.ts';
+import { formatDocNumber, isBriefing, prefixProblem, refuseClassified } from '../domain/document.ts';
 import { packOfd } from '../domain/ofd/index.ts';
 import { contentDigest } from '../domain/receipts.ts';
 import type { Document } from '../entities/Document.ts';
@@ -112,7 +112,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     const year = held ? held.year : beijingYear();
     const seq = held ? held.seq : await nextSeq(em as EntityManager, { orgId: doc.orgId, orgPath: doc.orgPath, prefix: doc.docPrefix as string, year });
     if (held) await markSent(em as EntityManager, held.id);
-    const docNumber = formatDocNumber(doc.docPrefix as string, year, seq);
+    const docNumber = formatDocNumber(doc.docPrefix as string, year, seq, doc.docType);
     const sentAt = new Date();
     // Due by the first inbox check after arrival on a working day, or by an urgent document's deadline.
     const dueAt = await dueFor(em as EntityManager, doc.orgPath, sentAt, doc.deadline);
@@ -196,12 +196,12 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
  * recipient some rule refuses is let through (`skipRefused`: the send may leave it out), none allowed is not.
  */
 export async function routeForSend(ctx: DocumentsContext, doc: Document, unit: Unit, opts: { withAlertTargets: boolean; skipRefused: boolean }) {
-  if (!doc.docPrefix) throw new YizhanError(ErrorCode.BAD_INPUT, 'Choose a 机关代字 (docPrefix) before sending', { field: 'docPrefix' });
-  if (!unit.docPrefixes.includes(doc.docPrefix)) {
-    throw new YizhanError(ErrorCode.BAD_INPUT, `${doc.docPrefix} is not a 机关代字 of ${unit.name} (${unit.docPrefixes.join('、') || 'none set'})`, {
+  if (!doc.docPrefix)
+    throw new YizhanError(ErrorCode.BAD_INPUT, `Choose a ${isBriefing(doc.docType) ? '简报刊名' : '机关代字'} (docPrefix) before sending`, {
       field: 'docPrefix',
     });
-  }
+  const prefixBad = prefixProblem(unit, doc.docType, doc.docPrefix);
+  if (prefixBad) throw new YizhanError(ErrorCode.BAD_INPUT, prefixBad, { field: 'docPrefix' });
   if (!doc.recipients.length) throw new YizhanError(ErrorCode.BAD_INPUT, 'The document has no recipients', { field: 'recipients' });
   const routed = await ctx.deps.org.call('recipients', ctx.callerHeader, {
     docType: doc.docType,

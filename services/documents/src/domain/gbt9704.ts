@@ -335,10 +335,13 @@ export function imprintPlacement(nextFreeLine: number, imprintLines: number): { 
   return { newPage: nextFreeLine > firstLine, firstLine };
 }
 
-/** §10: the special formats, by 文种: 函 in the 信函格式, 命令（令） in the 命令格式, 纪要 in the 纪要格式. */
-export type SpecialFormat = 'LETTER' | 'ORDER' | 'MINUTES';
+/**
+ * §10: the special formats, by 文种: 函 in the 信函格式, 命令（令） in the 命令格式, 纪要 in the 纪要格式; and a 简报's 刊头
+ * (the standard sets none: the 刊名 in red, its 期号 under it, the 编印单位 and date on a line, a red rule).
+ */
+export type SpecialFormat = 'LETTER' | 'ORDER' | 'MINUTES' | 'BRIEFING';
 export const specialFormat = (docType: string | undefined): SpecialFormat | null =>
-  docType === '函' ? 'LETTER' : docType === '命令' ? 'ORDER' : docType === '纪要' ? 'MINUTES' : null;
+  docType === '函' ? 'LETTER' : docType === '命令' ? 'ORDER' : docType === '纪要' ? 'MINUTES' : docType === '简报' ? 'BRIEFING' : null;
 
 /** The 发文机关标志's text: "…文件"; a letter the unit's name alone (§10.1); an order "…令" (§10.2); minutes "…纪要" (§10.3). */
 export function bannerText(orgName: string, format: SpecialFormat | null): string {
@@ -362,7 +365,7 @@ export const ORDER_BANNER_TOP_MM = 20;
 /** The banner's top edge, in points from the page's top, by format. */
 export function bannerTop(format: SpecialFormat | null): number {
   if (format === 'LETTER') return LETTER.bannerTopMm * MM;
-  if (format === 'ORDER') return TYPE_AREA.top + ORDER_BANNER_TOP_MM * MM;
+  if (format === 'ORDER' || format === 'BRIEFING') return TYPE_AREA.top + ORDER_BANNER_TOP_MM * MM;
   return TYPE_AREA.top + BANNER_TOP_MM * MM;
 }
 

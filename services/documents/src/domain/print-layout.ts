@@ -10,7 +10,9 @@
 // pdfkit, ofd/ writes them as an OFD (GB/T 33190) package: the print and the 版式 file are one layout. In domain/
 // because it is the standard's layout as a plain function of its inputs (no database, caller or request).
 
+import { beijingDate } from '@yizhan/common';
 import { type BodyBlock, parseBody, repeatsMainTo } from './body.ts';
+import { briefingHead } from './document.ts';
 import {
   attachmentLabel,
   attachmentNote,
@@ -86,6 +88,8 @@ export interface PrintableDocument {
   notes: string | null;
   printingOrg: string | null;
   printingDate: string | null;
+  /** When it was sent: a 简报's 刊头 is dated by it where neither 印发日期 nor 成文日期 is given. */
+  sentAt?: Date | string | null;
   urgency: string;
   signer: string | null;
   attachments?: PrintableAttachment[];
@@ -370,7 +374,8 @@ function bannerMark(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: S
   const ink = copy.facsimile ? 'black' : RED;
   if (copy.withinQuota && issuers.length > 1) return jointBanner(s, issuers, format, top, ink);
   if (copy.withinQuota) {
-    const text = bannerText(doc.orgName, format);
+    // A 简报's 刊头 is its 刊名 (before it is numbered: the unit's name and 简报).
+    const text = format === 'BRIEFING' ? (briefingHead(doc.docNumber)?.title ?? `${doc.orgName}简报`) : bannerText(doc.orgName, format);
     const size = bannerSize(text);
     const chars = styled(plain(text, 'xbs'));
     s.draw(chars, TYPE_AREA.left + (TYPE_AREA.width - s.width(chars, size)) / 2, top + 0.88 * size, size, ink);
@@ -433,6 +438,7 @@ function letterHead(s: Sheet, doc: PrintableDocument, copy: PrintCopy): number {
 /** The 版头 of the first page; returns where the body's grid starts (the title's first line, or an order's text). */
 function banner(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: SpecialFormat | null): number {
   if (format === 'LETTER') return letterHead(s, doc, copy);
+  if (format === 'BRIEFING') return briefingHeadOf(s, doc, copy);
   const upward = isUpward(doc) && format === null;
   // 份号 (§7.2.1) in the first line, 紧急程度 (§7.2.3) in the next, both 顶格.
   if (copy.copyNumber) s.draw(styled(plain(copyNumberLabel(copy.copyNumber))), TYPE_AREA.left, lineBaseline(0), SIZE.三号);
@@ -468,6 +474,26 @@ function banner(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: Speci
   const ruleY = numberBaseline + 0.12 * SIZE.三号 + BANNER_RULE_GAP_MM * MM;
   s.rule(ruleY, IMPRINT_RULE_MM.thick, copy.withinQuota && !copy.facsimile ? RED : 'black');
   // The title (§7.3.1) two lines below the rule.
+  return firstLineBelow(ruleY) + 2;
+}
+
+/**
+ * A 简报's 刊头: the 刊名 in red, its 期号 (2026年第12期) centred two lines below, on the next line the 编印单位 (…编)
+ * 左空一字 and the date 右空一字, a red rule 4 mm under them; the title two lines below the rule.
+ */
+function briefingHeadOf(s: Sheet, doc: PrintableDocument, copy: PrintCopy): number {
+  if (copy.copyNumber) s.draw(styled(plain(copyNumberLabel(copy.copyNumber))), TYPE_AREA.left, lineBaseline(0), SIZE.三号);
+  const bannerBottom = bannerMark(s, doc, copy, 'BRIEFING', bannerTop('BRIEFING'));
+  const issueBaseline = bannerBottom + 2 * LINE_PITCH + LINE_PITCH / 2 + 0.38 * SIZE.三号;
+  const issue = styled(plain(briefingHead(doc.docNumber)?.issue ?? doc.docNumber ?? ''));
+  s.draw(issue, TYPE_AREA.left + (TYPE_AREA.width - s.width(issue, SIZE.三号)) / 2, issueBaseline, SIZE.三号);
+  const byBaseline = issueBaseline + LINE_PITCH;
+  s.draw(styled(plain(`${doc.printingOrg ?? doc.orgName}编`)), TYPE_AREA.left + CHAR_PITCH, byBaseline, SIZE.三号);
+  const sent = doc.sentAt ? beijingDate(new Date(doc.sentAt)) : null;
+  const date = styled(plain(chineseDate(doc.printingDate || doc.docDate || sent)));
+  s.draw(date, TYPE_AREA_RIGHT - CHAR_PITCH - s.width(date, SIZE.三号), byBaseline, SIZE.三号);
+  const ruleY = byBaseline + 0.12 * SIZE.三号 + BANNER_RULE_GAP_MM * MM;
+  s.rule(ruleY, IMPRINT_RULE_MM.thick, copy.withinQuota && !copy.facsimile ? RED : 'black');
   return firstLineBelow(ruleY) + 2;
 }
 

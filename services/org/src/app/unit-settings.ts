@@ -15,9 +15,20 @@ import { withDb } from '../store/sql.ts';
 /** 机关代字: Chinese characters only (e.g. 陕政办发, 陕政发明电), 2–10 of them. */
 export const DOC_PREFIX = /^[\u4e00-\u9fff]{2,10}$/;
 
-export async function settingsOf(em: EntityManager, orgId: string): Promise<{ docPrefixes: string[]; approvalChain: string[] }> {
+export async function settingsOf(em: EntityManager, orgId: string): Promise<{ docPrefixes: string[]; approvalChain: string[]; briefingTitles: string[] }> {
   const s = await em.findOne(UnitSettings, { orgId });
-  return { docPrefixes: s?.docPrefixes ?? [], approvalChain: s?.approvalChain ?? DEFAULT_APPROVAL_CHAIN };
+  return { docPrefixes: s?.docPrefixes ?? [], approvalChain: s?.approvalChain ?? DEFAULT_APPROVAL_CHAIN, briefingTitles: s?.briefingTitles ?? [] };
+}
+
+/** 简报刊名 as 机关代字 are written (2–10 Chinese characters, e.g. 新城政务信息), at most five, none also a 机关代字. */
+function cleanBriefingTitles(titles: string[], prefixes: string[]): string[] {
+  const clean = [...new Set(titles.map((t) => t.trim()).filter(Boolean))];
+  const bad = clean.filter((t) => !DOC_PREFIX.test(t));
+  if (bad.length) throw badInput(`Not a 简报刊名 (2–10 Chinese characters): ${bad.join(', ')}`, 'briefingTitles');
+  if (clean.length > 5) throw badInput('A unit issues at most five briefings', 'briefingTitles', { length: { max: 5 } });
+  const both = clean.filter((t) => prefixes.includes(t));
+  if (both.length) throw badInput(`${both.join(', ')} is a 机关代字 already: a 简报刊名 is another name`, 'briefingTitles');
+  return clean;
 }
 
 /**
@@ -62,7 +73,13 @@ export async function setAlertWebhook(orgId: string, url: string | null, ctx: Or
   });
 }
 
-export async function updateUnitSettings(orgId: string, docPrefixes: string[], approvalChain: string[], ctx: OrgContext): Promise<Org> {
+export async function updateUnitSettings(
+  orgId: string,
+  docPrefixes: string[],
+  approvalChain: string[],
+  briefingTitles: string[] | null | undefined,
+  ctx: OrgContext,
+): Promise<Org> {
   const caller = requireCaller(ctx);
   // Who may is told before what is wrong with the input: a clerk learns nothing of the rules for it.
   requireRole(caller, 'ADMIN');
@@ -72,10 +89,15 @@ export async function updateUnitSettings(orgId: string, docPrefixes: string[], a
   if (!approvalChain.length || approvalChain.length > 4 || approvalChain.some((r) => r !== 'APPROVER' && r !== 'LEADER')) {
     throw badInput('The approval chain lists 1–4 steps, each APPROVER or LEADER', 'approvalChain');
   }
+  const titles = briefingTitles == null ? null : cleanBriefingTitles(briefingTitles, prefixes);
   return ctx.em.transactional(async (em) => {
     const org = await getOrg(em, orgId);
     if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} may change its settings`);
-    await em.upsert(UnitSettings, { orgId: org.id, orgPath: org.path, docPrefixes: prefixes, approvalChain, updatedAt: new Date() });
+    // Left out (null), the 简报刊名 stay as they are.
+    const kept = titles ?? (await settingsOf(em, org.id)).briefingTitles;
+    const clash = kept.filter((t) => prefixes.includes(t));
+    if (clash.length) throw badInput(`${clash.join(', ')} is a 简报刊名 of ${org.name}: a 机关代字 is another name`, 'docPrefixes');
+    await em.upsert(UnitSettings, { orgId: org.id, orgPath: org.path, docPrefixes: prefixes, approvalChain, briefingTitles: kept, updatedAt: new Date() });
     return org;
   });
 }

@@ -4,7 +4,7 @@ import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 /** A unit's document settings (seed 003 §12): its 机关代字 and the roles that approve its documents, in order. */
 @Entity({ tableName: 'unit_settings' })
 export class UnitSettings {
-  [OptionalProps]?: 'updatedAt';
+  [OptionalProps]?: 'updatedAt' | 'briefingTitles';
 
   @PrimaryKey({ type: 'uuid' })
   orgId!: string;
@@ -17,6 +17,10 @@ export class UnitSettings {
 
   @Property({ type: ArrayType, columnType: 'text[]' })
   approvalChain!: string[];
+
+  /** 简报刊名: the briefings the unit issues (seed 002 三), each numbered by its own year's 期号. */
+  @Property({ type: ArrayType, columnType: 'text[]' })
+  briefingTitles: string[] = [];
 
   @Property({ type: 'Date' })
   updatedAt: Date = new Date();

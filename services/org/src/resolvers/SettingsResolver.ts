@@ -12,6 +12,11 @@ export class SettingsResolver {
     return (await settingsOf(ctx.em, org.id)).docPrefixes;
   }
 
+  @FieldResolver(() => [String], { description: '简报刊名: the briefings the unit issues, e.g. 新城政务信息; a 简报 is numbered by its 刊名 and year' })
+  async briefingTitles(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<string[]> {
+    return (await settingsOf(ctx.em, org.id)).briefingTitles;
+  }
+
   @FieldResolver(() => [String], { description: 'Roles that approve the unit’s documents before sending, in order (seed 000 §11)' })
   async approvalChain(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<string[]> {
     return (await settingsOf(ctx.em, org.id)).approvalChain;
@@ -38,13 +43,14 @@ export class SettingsResolver {
     return setAlertWebhook(orgId, url, ctx);
   }
 
-  @Mutation(() => Org, { description: 'Set a unit’s 机关代字 and approval chain' })
+  @Mutation(() => Org, { description: 'Set a unit’s 机关代字, approval chain and (when given) its 简报刊名' })
   async updateUnitSettings(
     @Arg('orgId', () => ID) orgId: string,
     @Arg('docPrefixes', () => [String]) docPrefixes: string[],
     @Arg('approvalChain', () => [String]) approvalChain: string[],
+    @Arg('briefingTitles', () => [String], { nullable: true, description: 'Left out: unchanged' }) briefingTitles: string[] | null,
     @Ctx() ctx: OrgContext,
   ): Promise<Org> {
-    return updateUnitSettings(orgId, docPrefixes, approvalChain, ctx);
+    return updateUnitSettings(orgId, docPrefixes, approvalChain, briefingTitles, ctx);
   }
 }

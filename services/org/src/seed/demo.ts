@@ -98,6 +98,7 @@ export async function seedDemo(orm: MikroORM): Promise<boolean> {
       await seedRules(em),
       await seedLists(em),
       await seedSettings(em),
+      await seedBriefingTitles(em),
       await seedSections(em),
       await seedEscalation(em),
       await seedInspection(em),
@@ -147,6 +148,28 @@ export const DEMO_PREFIXES: [string, string[]][] = [
   ['610103', ['碑政发', '碑政函']],
   ['610300', ['宝政发', '宝政函']],
 ];
+
+/** 简报刊名 of the demo units: the office's 内部刊物 as seed 002 三 names them, a city's and a county's 政务信息. */
+export const DEMO_BRIEFINGS: [string, string[]][] = [
+  ['OFFICE:610000', ['陕政通报', '要情通报']],
+  ['610100', ['西安政务信息']],
+  ['610102', ['新城政务信息']],
+];
+
+async function seedBriefingTitles(em: EntityManager): Promise<boolean> {
+  const [{ n }] = (await em.execute("select count(*)::int as n from org.unit_settings where briefing_titles <> '{}'")) as [{ n: number }];
+  if (n > 0) return false;
+  const orgs = demoOrgs();
+  for (const [ref, titles] of DEMO_BRIEFINGS) {
+    const org = unitOf(orgs, ref);
+    await em.execute(
+      `insert into org.unit_settings (org_id, org_path, briefing_titles) values (?, ?::ltree, ?::text[])
+       on conflict (org_id) do update set briefing_titles = excluded.briefing_titles`,
+      [org.id, org.path, pgArray(titles)],
+    );
+  }
+  return true;
+}
 
 async function seedSettings(em: EntityManager): Promise<boolean> {
   const [{ n }] = (await em.execute('select count(*)::int as n from org.unit_settings')) as [{ n: number }];

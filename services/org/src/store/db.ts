@@ -280,6 +280,7 @@ export interface UnitSettingsTable {
   updated_at: ColumnType<string, Date | string | undefined, Date | string>;
   alert_webhook_url: string | null;
   escalation_steps: ColumnType<unknown | null, string | null, string | null>;
+  briefing_titles: Generated<string[]>;
 }
 
 export interface UnknownLoginFailuresTable {

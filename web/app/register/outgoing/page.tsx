@@ -67,7 +67,14 @@ function OutgoingRegister() {
   const unit = useQuery('UnitDocPrefixes', session ? { orgId: session.user.org.id } : null);
   const rows = data?.docNumberRegister ?? null;
   // The unit's 机关代字 now, and any an entry of the year carries (a 代字 since retired).
-  const prefixes = [...new Set([...(unit.data?.org.docPrefixes ?? []), ...(rows ?? []).map((r) => r.prefix), ...(prefix ? [prefix] : [])])];
+  const prefixes = [
+    ...new Set([
+      ...(unit.data?.org.docPrefixes ?? []),
+      ...(unit.data?.org.briefingTitles ?? []),
+      ...(rows ?? []).map((r) => r.prefix),
+      ...(prefix ? [prefix] : []),
+    ]),
+  ];
   const count = (s: DocNumberStatus) => (rows ?? []).filter((r) => r.status === s).length;
   const missing = rows ? gaps(rows) : [];
   const printing = useAction();

@@ -1,0 +1,121 @@
+// 简报 (seed 000 §4 政务信息简报; seed 002 三 "陕政通报"、"要情通报"等内部刊物): a briefing is numbered by its 刊名 and
+// year — 《西安政务信息》2026年第1期, then 第2期 — on the counter its 刊名 has, apart from the 机关代字's; a 刊名 numbers
+// nothing but a 简报 and a 机关代字 no 简报; the printed copy carries the 刊头 (刊名 in red, 期号, 编印单位 and date).
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { beijingYear } from '@yizhan/common';
+import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { readPdf } from '../../../test/support/pdf-text.ts';
+
+let p: Platform;
+const tokens: Record<string, string> = {};
+const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+  tokens[user] ??= await p.login(user);
+  return p.gql(query, variables, tokens[user]);
+};
+before(async () => {
+  p = await startPlatform({ services: ['documents'] });
+});
+after(() => p.close());
+
+const CREATE = 'mutation($in: DraftInput!) { createDraft(input: $in) { id docPrefix } }';
+
+/** 西安市's document to 新城区, drafted, approved by both steps and sent; its 发文字号 (or 期号). */
+async function issue(docType: string, docPrefix: string, title: string): Promise<{ id: string; docNumber: string }> {
+  const xincheng = await p.orgId('610102');
+  const id = ok<{ id: string }>(
+    await gql('xa.drafter', CREATE, {
+      in: {
+        docType,
+        title,
+        body: '<p>一、本周重点工作进展。</p><p>二、下周安排。</p>',
+        docPrefix,
+        printingOrg: '西安市人民政府办公室',
+        recipients: [{ orgIds: [xincheng], printQuota: 2 }],
+      },
+    }),
+    'createDraft',
+  ).id;
+  ok(await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id }), 'submitForApproval');
+  ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id }), 'approveDocument');
+  ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id }), 'approveDocument');
+  const sent = ok<{ docNumber: string }>(
+    await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { docNumber } }', { id, k: randomUUID() }),
+    'sendDocument',
+  );
+  return { id, docNumber: sent.docNumber };
+}
+
+test('a 简报 takes its 刊名’s next 期号 of the year; a 通知 its 机关代字’s number, untouched by it', async () => {
+  const year = beijingYear();
+  const first = await issue('简报', '西安政务信息', `西安政务信息第一期${randomUUID().slice(0, 6)}`);
+  assert.equal(first.docNumber, `《西安政务信息》${year}年第1期`);
+  const notice = await issue('通知', '市政发', `关于简报编号的通知${randomUUID().slice(0, 6)}`);
+  assert.match(notice.docNumber, new RegExp(`^市政发〔${year}〕\\d+号$`));
+  const second = await issue('简报', '西安政务信息', `西安政务信息第二期${randomUUID().slice(0, 6)}`);
+  assert.equal(second.docNumber, `《西安政务信息》${year}年第2期`);
+  // The 发文登记簿 lists the issues under their 刊名, apart from the 机关代字's numbers.
+  const register = ok<{ prefix: string; docNumber: string; seq: number }[]>(
+    await gql('xa.clerk', 'query($y: Int!, $p: String) { docNumberRegister(year: $y, prefix: $p) { prefix docNumber seq } }', { y: year, p: '西安政务信息' }),
+    'docNumberRegister',
+  );
+  assert.deepEqual(new Set(register.map((r) => r.docNumber)), new Set([first.docNumber, second.docNumber]));
+});
+
+test('a 刊名 numbers only a 简报, a 机关代字 never one; another unit’s 刊名 is not this one’s', async () => {
+  const drafts = () => p.superCount("select count(*) n from documents.documents where title like '错配%'");
+  const before = await drafts();
+  for (const [docType, docPrefix, user] of [
+    ['简报', '市政发', 'xa.drafter'],
+    ['通知', '西安政务信息', 'xa.drafter'],
+    ['简报', '新城政务信息', 'xa.drafter'],
+    ['简报', '西安政务信息', 'xc.drafter'],
+  ] as const) {
+    const r = await gql(user, CREATE, { in: { docType, title: `错配${docType}${docPrefix}`, body: '<p>正文</p>', docPrefix } });
+    assert.equal(codeOf(r), 'BAD_INPUT', `${user} ${docType} ${docPrefix}`);
+    assert.equal(r.errors?.[0]?.extensions?.field, 'docPrefix');
+    assert.match(r.errors?.[0]?.message ?? '', docType === '简报' ? /简报刊名/ : /机关代字/);
+  }
+  assert.equal(await drafts(), before, 'nothing drafted');
+  // A draft turned into a 简报 under a 机关代字 is refused at its submission, naming the field.
+  const id = ok<{ id: string }>(
+    await gql('xa.drafter', CREATE, { in: { docType: '通知', title: '错配改文种', body: '<p>正文</p>', docPrefix: '市政发' } }),
+    'createDraft',
+  ).id;
+  ok(
+    await gql('xa.drafter', 'mutation($id: ID!, $in: DraftInput!) { updateDraft(id: $id, input: $in) { id } }', {
+      id,
+      in: { docType: '简报', title: '错配改文种', body: '<p>正文</p>' },
+    }),
+    'updateDraft',
+  );
+  const submitted = await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id });
+  assert.equal(submitted.errors?.[0]?.extensions?.field, 'docPrefix');
+});
+
+test('the recipient’s printed 简报 carries its 刊头: 刊名 in red, 期号, the 编印单位 and the date; no 发文机关标志', async () => {
+  const title = `西安政务信息印制${randomUUID().slice(0, 6)}`;
+  const { docNumber } = await issue('简报', '西安政务信息', title);
+  const delivery = ok<{ nodes: { id: string }[] }>(
+    await gql('xc.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: title }),
+    'inbox',
+  ).nodes[0]?.id;
+  ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
+  const print = ok<{ pdfSha256: string }>(
+    await gql('xc.clerk', 'mutation($id: ID!) { printDelivery(id: $id) { pdfSha256 } }', { id: delivery }),
+    'printDelivery',
+  );
+  const pdf = await fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}/${print.pdfSha256}`, { headers: { authorization: `Bearer ${tokens['xc.clerk']}` } });
+  const [page] = await readPdf(Buffer.from(await pdf.arrayBuffer()));
+  const lines = page?.lines ?? [];
+  const issueNo = docNumber.replace('《西安政务信息》', '');
+  const at = (re: RegExp) => lines.findIndex((l) => re.test(l.replace(/\s/g, '')));
+  assert.ok(at(/^西安政务信息$/) >= 0, `the 刊名 as the head: ${lines.slice(0, 6).join(' | ')}`);
+  assert.ok(at(new RegExp(`^${issueNo}$`)) > at(/^西安政务信息$/), 'the 期号 under it');
+  assert.ok(
+    at(/^西安市人民政府办公室编.*年.*月.*日$/) > at(new RegExp(`^${issueNo}$`)),
+    `the 编印单位 and the date under the 期号: ${lines.filter((l) => /年|编/.test(l)).join(' | ')}`,
+  );
+  assert.equal(at(/西安市人民政府文件/), -1, 'no 发文机关标志');
+});
