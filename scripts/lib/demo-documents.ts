@@ -132,9 +132,12 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
   });
 
   await issue('xc.drafter', ['xc.leader', 'xc.leader'], 'xc.clerk', {
+    // Under its 刊名: numbered 《新城政务信息》<year>年第1期 and printed with the 刊头 (seed 000 §4: the briefing a
+    // county sends up).
     docType: '简报',
-    docPrefix: '新政发',
-    title: '新城区政务信息（第1期）',
+    docPrefix: '新城政务信息',
+    printingOrg: '西安市新城区人民政府办公室',
+    title: '新城区电子公文传输系统全面运行',
     signer: '罗文彬',
     disclosure: 'ON_REQUEST',
     body: '<p>新城区电子公文传输系统全面运行，区政府各部门、各街道办事处已实现公文网上收发。</p>',

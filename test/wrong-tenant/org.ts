@@ -65,6 +65,22 @@ const readInspection = (id: string) => ({
   query: 'query($id: ID!) { inspection(id: $id) { id status findings { status rectification returnedReason rectifyBy } } }',
   variables: { id },
 });
+/** Information of 新城区 by its drafter, approved by its leader (or left pending); its id. */
+async function xcInformation(w: World, title: string, audience: 'UNIT' | 'SUBTREE', approve: boolean): Promise<string> {
+  const id = ok<{ id: string }>(
+    await w.gql('xc.drafter', 'mutation($in: InformationInput!) { submitInformation(input: $in) { id } }', {
+      in: { column: 'WORK_NEWS', title, body: `${title}正文`, audience },
+    }),
+    'submitInformation',
+  ).id;
+  if (approve) ok(await w.gql('xc.leader', 'mutation($id: ID!) { approveInformation(id: $id) { id } }', { id }), 'approveInformation');
+  return id;
+}
+const readInformation = (id: string) => ({
+  as: 'xc.drafter',
+  query: 'query($id: ID!) { information(id: $id) { status decisionNote withdrawnAt } }',
+  variables: { id },
+});
 /** A fault report of 新城区, by its clerk; its id. */
 async function xcFault(w: World, text: string): Promise<string> {
   return ok(await w.gql('xc.clerk', 'mutation($d: String!) { reportFault(input: { kind: OTHER, description: $d }) { id } }', { d: text }), 'reportFault').id;
@@ -500,8 +516,8 @@ export const orgCases: Cases = {
   },
   'Mutation.updateUnitSettings': {
     async run(w) {
-      const back = { as: 'xc.drafter', query: '{ me { org { id } } }' };
-      const q = 'mutation($o: ID!) { updateUnitSettings(orgId: $o, docPrefixes: ["外政发"], approvalChain: ["LEADER"]) { id } }';
+      const back = { as: 'xc.admin', query: 'query($o: ID!) { org(id: $o) { docPrefixes briefingTitles approvalChain } }', variables: { o: w.unit.xincheng } };
+      const q = 'mutation($o: ID!) { updateUnitSettings(orgId: $o, docPrefixes: ["外政发"], approvalChain: ["LEADER"], briefingTitles: ["外来简报"]) { id } }';
       await refusedUnchanged(w, 'bl.admin', q, { o: w.unit.xincheng }, back);
       await refusedUnchanged(w, 'xc.clerk', q, { o: w.unit.xincheng }, back);
       // 新城区's 机关代字 still number its drafts.
@@ -562,6 +578,71 @@ export const orgCases: Cases = {
     async run(w) {
       await refusedUnchanged(w, 'bl.admin', 'mutation($id: ID!) { setUserStatus(id: $id, status: DISABLED) { id } }', { id: w.id.xcClerk }, readUsers(w));
       await clerkStillIn(w);
+    },
+  },
+  'Query.informationItems': {
+    async run(w) {
+      const published = await xcInformation(w, 'WT新城区本单位信息', 'UNIT', true);
+      const pending = await xcInformation(w, 'WT新城区待审信息', 'SUBTREE', false);
+      const foreign = [published, pending, 'WT新城区本单位信息', 'WT新城区待审信息'];
+      for (const who of ['bl.clerk', 'bj.admin', 'xa.admin']) await nothingForeign(w, who, '{ informationItems { id title body } }', {}, foreign);
+      // Within 新城区: the clerk reads what was published to the unit, never what waits for approval.
+      await nothingForeign(w, 'xc.clerk', '{ informationItems { id title body } }', {}, [pending, 'WT新城区待审信息']);
+    },
+  },
+  'Query.information': {
+    async run(w) {
+      const id = await xcInformation(w, 'WT新城区单条信息', 'UNIT', true);
+      for (const who of ['bl.clerk', 'bj.admin', 'xa.admin'])
+        await refused(w, who, 'query($id: ID!) { information(id: $id) { id title } }', { id }, { foreign: ['WT新城区单条信息'] });
+    },
+  },
+  'Mutation.submitInformation': {
+    async run(w) {
+      // Named readers of another unit: refused, nothing written (one's own submission never reaches another unit).
+      const xcClerk = ok<{ id: string; username: string }[]>(
+        await w.gql('xc.admin', 'query($o: ID!) { users(orgId: $o) { id username } }', { o: w.unit.xincheng }),
+        'users',
+      ).find((u) => u.username === 'xc.clerk')?.id;
+      const back = { as: 'xc.clerk', query: '{ informationItems { id } }' };
+      await unchanged(w, back, () =>
+        refused(
+          w,
+          'bl.clerk',
+          'mutation($in: InformationInput!) { submitInformation(input: $in) { id } }',
+          { in: { column: 'NOTICES', title: 'WT越界', body: 'x', audience: 'PEOPLE', viewerIds: [xcClerk] } },
+          {
+            codes: ['BAD_INPUT'],
+          },
+        ),
+      );
+    },
+  },
+  'Mutation.approveInformation': {
+    async run(w) {
+      const id = await xcInformation(w, 'WT新城区待批信息', 'SUBTREE', false);
+      for (const who of ['bl.admin', 'xa.admin', 'xc.clerk', 'xc.drafter'])
+        await refusedUnchanged(w, who, 'mutation($id: ID!) { approveInformation(id: $id) { id } }', { id }, readInformation(id), {
+          foreign: ['WT新城区待批信息'],
+        });
+    },
+  },
+  'Mutation.rejectInformation': {
+    async run(w) {
+      const id = await xcInformation(w, 'WT新城区待退信息', 'SUBTREE', false);
+      for (const who of ['bl.admin', 'xa.admin', 'xc.clerk'])
+        await refusedUnchanged(w, who, 'mutation($id: ID!) { rejectInformation(id: $id, reason: "WT") { id } }', { id }, readInformation(id), {
+          foreign: ['WT新城区待退信息'],
+        });
+    },
+  },
+  'Mutation.withdrawInformation': {
+    async run(w) {
+      const id = await xcInformation(w, 'WT新城区已发信息', 'SUBTREE', true);
+      for (const who of ['bl.admin', 'bj.admin', 'xc.clerk'])
+        await refusedUnchanged(w, who, 'mutation($id: ID!) { withdrawInformation(id: $id) { id } }', { id }, readInformation(id), {
+          foreign: ['WT新城区已发信息'],
+        });
     },
   },
   'Query.inspections': {

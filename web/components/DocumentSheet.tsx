@@ -18,11 +18,11 @@ type DocumentElements = Omit<DocumentFormFragment, 'effectiveDocDate'> & {
   coIssuers?: { orgName: string }[];
 };
 
-/** A 简报's 刊名 and 期号, as the print's 刊头 reads them from its number (documents' domain/document.ts briefingHead). */
-function briefingHead(doc: { docNumber?: string | null; docPrefix?: string | null; orgName: string }, unnumbered: string) {
-  const m = /^《([^《》]+)》(.+)$/.exec(doc.docNumber ?? '');
-  if (m) return { title: m[1] as string, issue: m[2] as string };
-  return { title: doc.docPrefix ?? `${doc.orgName}简报`, issue: doc.docNumber ?? unnumbered };
+/** A 简报's 刊名 and 期号 as the print's 刊头 reads them from its number (《新城政务信息》2026年第12期; documents'
+ * gbt9704.ts briefingHead); null for any other number, which prints as any document does. */
+function briefingHead(docNumber: string | null | undefined) {
+  const m = /^《([^《》]+)》(.+)$/.exec(docNumber ?? '');
+  return m ? { title: m[1] as string, issue: m[2] as string } : null;
 }
 
 /** The body's structure (lib/body.ts, as the print reads it): headings by 层次序数 in their faces, paragraphs
@@ -126,8 +126,8 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
   const docDate = documentDate(doc.effectiveDocDate ?? doc.docDate ?? '');
   // 印发日期, or where none was given the 成文日期, as the printed sheet has it (print-layout.ts).
   const printed = doc.printingDate ? documentDate(doc.printingDate) : docDate;
-  // 简报: its 刊名 and 期号 from its number (《新城政务信息》2026年第12期); before it is numbered, the 刊名 chosen.
-  const briefing = doc.docType === '简报' ? briefingHead(doc, t('（期号在发送时编定）')) : null;
+  // 简报 under a 刊名: its 刊名 and 期号 from its number (a draft's preview gives 《刊名》 and a placeholder).
+  const briefing = doc.docType === '简报' ? briefingHead(doc.docNumber) : null;
   return (
     <>
       <p className="print-notice" data-testid="print-notice">

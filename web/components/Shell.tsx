@@ -29,6 +29,7 @@ const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   { href: '/seals', zh: '印章', roles: ['SEAL_KEEPER', 'ADMIN', 'LEADER'] },
   { href: '/certificates', zh: '证书' },
   { href: '/archive', zh: '档案' },
+  { href: '/information', zh: '信息' },
   // 故障报告: any unit reports a fault; the offices above answer it (seed 003 §44–45).
   { href: '/faults', zh: '故障报告' },
   { href: '/admin', zh: '系统管理', roles: ['ADMIN'] },

@@ -189,9 +189,12 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   title: { zh: '标题', en: 'Title' },
   briefingTitles: {
     zh: '简报刊名（2–10 个汉字，最多 5 个，不与机关代字相同）',
-    en: 'Briefing titles (2–10 Chinese characters, at most five, none a 机关代字)',
+    en: 'Briefing titles (2–10 Chinese characters, at most five, none the same as a document prefix)',
   },
   inspectedOn: { zh: '检查日期', en: 'Inspected on' },
+  column: { zh: '栏目', en: 'Column' },
+  audience: { zh: '可查看范围', en: 'Who may read it' },
+  viewerIds: { zh: '可查看人员（须为本单位在用人员）', en: 'Readers (active people of your unit)' },
   inspectors: { zh: '检查人员', en: 'Inspectors' },
   summary: { zh: '总体评价', en: 'Overall assessment' },
   findings: {

@@ -43,12 +43,14 @@ import { PasswordResetRequests } from './migrations/0024_password_reset_requests
 import { StaffTraining } from './migrations/0025_staff_training.ts';
 import { Inspections } from './migrations/0026_inspections.ts';
 import { BriefingTitles } from './migrations/0027_briefing_titles.ts';
+import { Information } from './migrations/0028_information.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
 import { EmergencyResolver } from './resolvers/EmergencyResolver.ts';
 import { EscalationResolver } from './resolvers/EscalationResolver.ts';
+import { InformationResolver } from './resolvers/InformationResolver.ts';
 import { InspectionResolver } from './resolvers/InspectionResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
 import { OrgResolver } from './resolvers/OrgResolver.ts';
@@ -95,6 +97,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0025_staff_training', class: StaffTraining },
     { name: '0026_inspections', class: Inspections },
     { name: '0027_briefing_titles', class: BriefingTitles },
+    { name: '0028_information', class: Information },
   ],
   appendOnly: ['org.audit_log'],
 };
@@ -120,6 +123,7 @@ export function buildOrgSchema() {
       EscalationResolver,
       PeerPlatformResolver,
       InspectionResolver,
+      InformationResolver,
     ],
     {
       // Entity references from other subgraphs resolve in the caller's scope, like any other read, one query per

@@ -115,8 +115,9 @@ function Compose() {
     disclosure: '' as Disclosure | '',
     disclosureReason: '',
   });
-  // A 简报 is numbered under one of the unit's 简报刊名, any other document under a 机关代字 (the first by default).
-  const prefixes = (f.docType === '简报' ? ctx?.org.briefingTitles : ctx?.org.docPrefixes) ?? [];
+  // A 简报 is numbered under one of the unit's 简报刊名 (期号) or a 机关代字, any other document under a 机关代字; the
+  // first by default.
+  const prefixes = f.docType === '简报' ? [...(ctx?.org.briefingTitles ?? []), ...(ctx?.org.docPrefixes ?? [])] : (ctx?.org.docPrefixes ?? []);
   const prefixOf = () => (prefixes.includes(f.docPrefix) ? f.docPrefix : prefixes[0] || null);
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) => {
     setF({ ...f, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value });
@@ -331,7 +332,10 @@ function Compose() {
     orgName: ctx?.org.name ?? session!.user.org.name,
     docType: f.docType,
     docPrefix: prefixOf(),
-    docNumber: f.docType === '简报' ? t('（期号在发送时编定）') : t('（发文字号在发送时编定）'),
+    docNumber:
+      f.docType === '简报' && ctx?.org.briefingTitles.includes(prefixOf() ?? '')
+        ? `《${prefixOf()}》${t('（期号在发送时编定）')}`
+        : t('（发文字号在发送时编定）'),
     title: f.title,
     body: storedBody,
     signer: f.signer.trim() || null,
@@ -405,7 +409,7 @@ function Compose() {
               )}
             </label>
             <label className="field">
-              <span>{t(f.docType === '简报' ? '简报刊名' : '机关代字')}</span>
+              <span>{f.docType === '简报' ? t('简报刊名或机关代字') : t('机关代字')}</span>
               <select name="docPrefix" value={prefixOf() ?? ''} onChange={set('docPrefix')}>
                 {prefixes.map((p) => (
                   <option key={p} value={p}>

@@ -5,6 +5,7 @@
 // linked to the received document. It is then approved, stamped, numbered and sent as any document of the unit.
 import { badInput, ErrorCode, notFound, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
+import { prefixesFor } from '../domain/document.ts';
 import { proxyDraftFields } from '../domain/proxy-draft.ts';
 import type { Document } from '../entities/Document.ts';
 import { callerUnit } from '../store/documents.ts';
@@ -35,7 +36,8 @@ export async function draftFromProxy(ctx: DocumentsContext, deliveryId: string, 
     {
       ...fields,
       body: imported.body,
-      docPrefix: unit.docPrefixes[0] ?? null,
+      // A 简报 (…的简报) under the unit's first 刊名; anything else under its first 机关代字.
+      docPrefix: prefixesFor(unit, fields.docType)[0] ?? null,
       signatureLine: unit.name,
       recipients: [],
     },

@@ -10,7 +10,7 @@ import type { Stamp } from '@yizhan/contracts/seals';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext, Unit } from '../deps.ts';
-import { formatDocNumber, isBriefing, prefixProblem, refuseClassified } from '../domain/document.ts';
+import { asBriefing, formatDocNumber, isBriefing, prefixProblem, refuseClassified } from '../domain/document.ts';
 import { packOfd } from '../domain/ofd/index.ts';
 import { contentDigest } from '../domain/receipts.ts';
 import type { Document } from '../entities/Document.ts';
@@ -112,7 +112,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     const year = held ? held.year : beijingYear();
     const seq = held ? held.seq : await nextSeq(em as EntityManager, { orgId: doc.orgId, orgPath: doc.orgPath, prefix: doc.docPrefix as string, year });
     if (held) await markSent(em as EntityManager, held.id);
-    const docNumber = formatDocNumber(doc.docPrefix as string, year, seq, doc.docType);
+    const docNumber = formatDocNumber(doc.docPrefix as string, year, seq, asBriefing(unit, doc.docType, doc.docPrefix));
     const sentAt = new Date();
     // Due by the first inbox check after arrival on a working day, or by an urgent document's deadline.
     const dueAt = await dueFor(em as EntityManager, doc.orgPath, sentAt, doc.deadline);

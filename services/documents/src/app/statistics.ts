@@ -49,7 +49,7 @@ export async function statistics(ctx: DocumentsContext, orgId: string | null, fr
     const seen = isUuid(orgId) ? await pathOfUnit(ctx.em, orgId) : undefined;
     if (!seen) throw notFound('Org', orgId);
     if (!isWithin(seen.path, caller.orgPath)) throw forbidden('Statistics are of your own unit and the units below it');
-    scope = { orgId, path: seen.path, name: seen.name };
+    scope = { orgId, path: seen.path, name: seen.name ?? '' };
   }
   const step = granularityOf(from, to);
   // One after the other: they share the request's transaction and its connection.
@@ -60,7 +60,8 @@ export async function statistics(ctx: DocumentsContext, orgId: string | null, fr
   // 纸质补录: what travelled on paper during outages, by its paper time, so the period's figures are whole.
   const paper = await paperTotals(ctx.em, scope.path, from, to);
   const units = rows.map(figures);
-  if (!scope.name) scope.name = units.find((u) => u.orgId === scope.orgId)?.name ?? (await ctx.deps.org.call('unit', ctx.callerHeader, {})).name;
+  if (!scope.name) scope.name = units.find((u) => u.orgId === scope.orgId)?.name ?? '';
+  if (!scope.name && scope.orgId === caller.orgId) scope.name = (await ctx.deps.org.call('unit', ctx.callerHeader, {})).name;
   return {
     orgId: scope.orgId,
     orgName: scope.name,

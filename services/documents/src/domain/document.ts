@@ -78,35 +78,33 @@ export function refuseMarked(text: string | null | undefined, field: 'title' | '
   );
 }
 
-/** A 简报 (seed 000 §4 政务信息简报; seed 002 三 内部刊物) is numbered by its 刊名 and year, not by a 机关代字. */
+/** A 简报 (seed 000 §4 政务信息简报; seed 002 三 内部刊物) is numbered by its 刊名 and year where it is issued under one. */
 export const isBriefing = (docType: string | null | undefined) => docType === '简报';
 
 /**
- * 发文字号: 机关代字〔年份〕序号, e.g. 陕政办发〔2008〕27号; a 简报's 期号 under its 刊名, 《新城政务信息》2026年第12期
- * (the same gapless counter per name and year).
+ * 发文字号: 机关代字〔年份〕序号, e.g. 陕政办发〔2008〕27号; a 简报 issued under a 刊名 takes its 期号 instead,
+ * 《新城政务信息》2026年第12期 (the same gapless counter, per name and year).
  */
-export const formatDocNumber = (prefix: string, year: number, seq: number, docType?: string | null) =>
-  isBriefing(docType) ? `《${prefix}》${year}年第${seq}期` : `${prefix}〔${year}〕${seq}号`;
+export const formatDocNumber = (prefix: string, year: number, seq: number, asBriefing = false) =>
+  asBriefing ? `《${prefix}》${year}年第${seq}期` : `${prefix}〔${year}〕${seq}号`;
 
-/** A 简报's 刊名 and 期号 read back from its number (the 刊头 prints them), or null for any other number. */
-export function briefingHead(docNumber: string | null | undefined): { title: string; issue: string } | null {
-  const m = /^《([^《》]+)》(.+)$/.exec(docNumber ?? '');
-  return m ? { title: m[1] as string, issue: m[2] as string } : null;
-}
+type UnitNames = { docPrefixes: string[]; briefingTitles?: string[] };
 
-/** The names a unit numbers a document of `docType` under: a 简报's 刊名, any other's 机关代字. */
-export const prefixesFor = (unit: { docPrefixes: string[]; briefingTitles?: string[] }, docType: string | null | undefined): string[] =>
-  isBriefing(docType) ? (unit.briefingTitles ?? []) : unit.docPrefixes;
+/** The names a unit numbers a document of `docType` under: a 简报's 刊名 first (or, as before 刊名 were kept, a
+ * 机关代字), any other document's 机关代字. */
+export const prefixesFor = (unit: UnitNames, docType: string | null | undefined): string[] =>
+  isBriefing(docType) ? [...(unit.briefingTitles ?? []), ...unit.docPrefixes] : unit.docPrefixes;
+
+/** A 简报 under one of the unit's 刊名: numbered by 期号 and printed with its 刊头. */
+export const asBriefing = (unit: UnitNames, docType: string | null | undefined, prefix: string | null | undefined) =>
+  isBriefing(docType) && !!prefix && (unit.briefingTitles ?? []).includes(prefix);
 
 /** Why `prefix` cannot number the unit's document of `docType` (a BAD_INPUT's words), or null when it can. */
-export function prefixProblem(
-  unit: { name: string; docPrefixes: string[]; briefingTitles?: string[] },
-  docType: string | null | undefined,
-  prefix: string,
-): string | null {
+export function prefixProblem(unit: UnitNames & { name: string }, docType: string | null | undefined, prefix: string): string | null {
   const names = prefixesFor(unit, docType);
   if (names.includes(prefix)) return null;
-  const what = isBriefing(docType) ? '简报刊名' : '机关代字';
+  if (!isBriefing(docType) && (unit.briefingTitles ?? []).includes(prefix)) return `${prefix} is a 简报刊名 of ${unit.name}: it numbers only a 简报`;
+  const what = isBriefing(docType) ? '简报刊名 or 机关代字' : '机关代字';
   return `${prefix} is not a ${what} of ${unit.name} (${names.join('、') || 'none set'})`;
 }
 

@@ -143,7 +143,14 @@ test('times on the print are Beijing time, never UTC', () => {
 
 test('special formats by 文种 (§10): 函 a letter, 命令 an order, 纪要 minutes; their banners and where they stand', async () => {
   const { bannerText, bannerTop, pageNumbered, specialFormat, attendance } = await import('./gbt9704.ts');
-  assert.deepEqual(['函', '命令', '纪要', '通知', undefined].map(specialFormat), ['LETTER', 'ORDER', 'MINUTES', null, null]);
+  assert.deepEqual(
+    ['函', '命令', '纪要', '通知', undefined].map((t) => specialFormat(t)),
+    ['LETTER', 'ORDER', 'MINUTES', null, null],
+  );
+  // A 简报 takes its 刊头 when numbered under a 刊名; under a 机关代字 it prints as any document.
+  assert.equal(specialFormat('简报', '《西安政务信息》2026年第3期'), 'BRIEFING');
+  assert.equal(specialFormat('简报', '市政发〔2026〕3号'), null);
+  assert.equal(specialFormat('简报', null), null);
   assert.deepEqual(
     [null, 'LETTER', 'ORDER', 'MINUTES'].map((f) => bannerText('西安市人民政府', f as never)),
     ['西安市人民政府文件', '西安市人民政府', '西安市人民政府令', '西安市人民政府纪要'],

@@ -10,9 +10,7 @@
 // pdfkit, ofd/ writes them as an OFD (GB/T 33190) package: the print and the 版式 file are one layout. In domain/
 // because it is the standard's layout as a plain function of its inputs (no database, caller or request).
 
-import { beijingDate } from '@yizhan/common';
 import { type BodyBlock, parseBody, repeatsMainTo } from './body.ts';
-import { briefingHead } from './document.ts';
 import {
   attachmentLabel,
   attachmentNote,
@@ -24,6 +22,7 @@ import {
   bannerText,
   bannerTop,
   breakLines,
+  briefingHead,
   CHAR_PITCH,
   ccLine,
   chineseDate,
@@ -88,8 +87,6 @@ export interface PrintableDocument {
   notes: string | null;
   printingOrg: string | null;
   printingDate: string | null;
-  /** When it was sent: a 简报's 刊头 is dated by it where neither 印发日期 nor 成文日期 is given. */
-  sentAt?: Date | string | null;
   urgency: string;
   signer: string | null;
   attachments?: PrintableAttachment[];
@@ -375,7 +372,7 @@ function bannerMark(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: S
   if (copy.withinQuota && issuers.length > 1) return jointBanner(s, issuers, format, top, ink);
   if (copy.withinQuota) {
     // A 简报's 刊头 is its 刊名 (before it is numbered: the unit's name and 简报).
-    const text = format === 'BRIEFING' ? (briefingHead(doc.docNumber)?.title ?? `${doc.orgName}简报`) : bannerText(doc.orgName, format);
+    const text = format === 'BRIEFING' ? (briefingHead(doc.docNumber)?.title as string) : bannerText(doc.orgName, format);
     const size = bannerSize(text);
     const chars = styled(plain(text, 'xbs'));
     s.draw(chars, TYPE_AREA.left + (TYPE_AREA.width - s.width(chars, size)) / 2, top + 0.88 * size, size, ink);
@@ -489,8 +486,7 @@ function briefingHeadOf(s: Sheet, doc: PrintableDocument, copy: PrintCopy): numb
   s.draw(issue, TYPE_AREA.left + (TYPE_AREA.width - s.width(issue, SIZE.三号)) / 2, issueBaseline, SIZE.三号);
   const byBaseline = issueBaseline + LINE_PITCH;
   s.draw(styled(plain(`${doc.printingOrg ?? doc.orgName}编`)), TYPE_AREA.left + CHAR_PITCH, byBaseline, SIZE.三号);
-  const sent = doc.sentAt ? beijingDate(new Date(doc.sentAt)) : null;
-  const date = styled(plain(chineseDate(doc.printingDate || doc.docDate || sent)));
+  const date = styled(plain(chineseDate(doc.printingDate || doc.docDate)));
   s.draw(date, TYPE_AREA_RIGHT - CHAR_PITCH - s.width(date, SIZE.三号), byBaseline, SIZE.三号);
   const ruleY = byBaseline + 0.12 * SIZE.三号 + BANNER_RULE_GAP_MM * MM;
   s.rule(ruleY, IMPRINT_RULE_MM.thick, copy.withinQuota && !copy.facsimile ? RED : 'black');
@@ -803,7 +799,7 @@ function mainPart(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: Spe
  */
 function forwardedOriginal(s: Sheet, original: ForwardedForPrint): void {
   s.newPage();
-  const format = specialFormat(original.docType);
+  const format = specialFormat(original.docType, original.docNumber);
   const copy: PrintCopy = { withinQuota: true, facsimile: true };
   s.next = banner(s, original, copy, format);
   mainPart(s, original, copy, format, false);
@@ -817,7 +813,7 @@ function forwardedOriginal(s: Sheet, original: ForwardedForPrint): void {
 function layout(doc: PrintableDocument, copy: PrintCopy, carryLast: boolean): { sheet: Sheet; signatureAlone: boolean; carriable: boolean } {
   const s = new Sheet(!copy.sealBoxesOnly);
 
-  const format = specialFormat(doc.docType);
+  const format = specialFormat(doc.docType, doc.docNumber);
   s.next = banner(s, doc, copy, format);
   const carriable = mainPart(s, doc, copy, format, carryLast);
   // Whether the notice's own 署名 stood alone: the original a 转发 carries after it does not count.

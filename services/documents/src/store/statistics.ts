@@ -95,7 +95,7 @@ export interface UnitRow {
 }
 
 /** Every unit of the subtree that sent, received, was asked to report or recorded paper in the period, with its
- * figures. A unit with nothing but paper in the period is named as its deliveries last named it. */
+ * figures. A unit with nothing but paper in the period is named as its deliveries or its documents last named it. */
 export async function unitFigures(em: EntityManager, scope: string, from: Date, to: Date): Promise<UnitRow[]> {
   const { rows } = await withDb(em, (db) =>
     sql<UnitRow>`
@@ -160,7 +160,8 @@ export async function unitFigures(em: EntityManager, scope: string, from: Date, 
       )
       select u.org_id,
              coalesce(u.name, (select x.recipient_name from documents.deliveries x where x.recipient_org_id = u.org_id
-                                order by x.delivered_at desc limit 1), '') as name,
+                                order by x.delivered_at desc limit 1),
+                      (select x.org_name from documents.documents x where x.org_id = u.org_id limit 1), '') as name,
              u.path,
              coalesce(s.sent_down, 0) as sent_down, coalesce(s.sent_up, 0) as sent_up, coalesce(s.sent_lateral, 0) as sent_lateral,
              coalesce(s.documents_sent, 0) as documents_sent,
@@ -242,12 +243,14 @@ export async function returnReasonsOf(em: EntityManager, scope: string, from: Da
 }
 
 /** A unit's path as the caller may see it (a party of a delivery or a report), or undefined. */
-export async function pathOfUnit(em: EntityManager, orgId: string): Promise<{ path: string; name: string } | undefined> {
+export async function pathOfUnit(em: EntityManager, orgId: string): Promise<{ path: string; name: string | null } | undefined> {
   const { rows } = await withDb(em, (db) =>
-    sql<{ path: string; name: string }>`
+    sql<{ path: string; name: string | null }>`
       (select recipient_path::text as path, recipient_name as name from documents.deliveries where recipient_org_id = ${orgId} order by delivered_at desc limit 1)
       union all
       (select sender_path::text, sender_name from documents.deliveries where sender_org_id = ${orgId} order by delivered_at desc limit 1)
+      union all
+      (select org_path::text, null from documents.paper_records where org_id = ${orgId} order by paper_at desc limit 1)
       limit 1`.execute(db),
   );
   return rows[0];

@@ -147,10 +147,12 @@ export const inspection = (ctx: OrgContext, id: string) => oneInspection(ctx, id
 /** A superior unit's inspection of a unit below it, as its inspectors found it. */
 export async function recordInspection(ctx: OrgContext, orgId: string, input: InspectionInput): Promise<InspectionView> {
   const caller = requireCaller(ctx);
+  // Who may is told before what is wrong with the input: the wrong unit or role learns nothing of the rules for it.
+  const unit = await getOrg(ctx.em, orgId);
+  if (!canInspect(caller, unit.path)) throw forbidden(`Only the administrators and supervisors of a unit above ${unit.name} inspect it`);
   const clean: CleanInspection = checkInspection(input, beijingDate());
   const id = await ctx.em.transactional(async (em) => {
-    const unit = await getOrg(em, orgId);
-    if (!canInspect(caller, unit.path)) throw forbidden(`Only the administrators and supervisors of a unit above ${unit.name} inspect it`);
+    if (!canInspect(caller, (await getOrg(em, orgId)).path)) throw forbidden(`Only the administrators and supervisors of a unit above ${unit.name} inspect it`);
     return insertInspection(em, unit, caller.orgId, { userId: caller.userId, name: personName(caller) }, clean);
   });
   return oneInspection(ctx, id);
@@ -186,9 +188,8 @@ async function moveFinding(
 }
 
 export function reportRectification(ctx: OrgContext, findingId: string, rectification: string): Promise<InspectionView> {
-  const text = requiredText(rectification, 'rectification', { max: 2000 });
   return moveFinding(ctx, findingId, 'REPORT', (who) => ({
-    rectification: text,
+    rectification: requiredText(rectification, 'rectification', { max: 2000 }),
     reported_at: sql<Date>`now()`,
     reported_by_name: who,
     decided_at: null,
@@ -202,13 +203,11 @@ export function acceptRectification(ctx: OrgContext, findingId: string): Promise
 
 /** Sent back with the reason; the deadline stays, or a new one from today (a year at most). */
 export function returnRectification(ctx: OrgContext, findingId: string, reason: string, rectifyBy: string | null | undefined): Promise<InspectionView> {
-  const why = requiredText(reason, 'reason', { max: 500 });
-  const newDeadline = rectifyBy?.trim() ? checkDeadline(rectifyBy, 'rectifyBy', beijingDate()) : undefined;
   return moveFinding(ctx, findingId, 'RETURN', (who) => ({
     decided_at: sql<Date>`now()`,
     decided_by_name: who,
-    returned_reason: why,
-    ...(newDeadline ? { rectify_by: newDeadline } : {}),
+    returned_reason: requiredText(reason, 'reason', { max: 500 }),
+    ...(rectifyBy?.trim() ? { rectify_by: checkDeadline(rectifyBy, 'rectifyBy', beijingDate()) } : {}),
   }));
 }
 

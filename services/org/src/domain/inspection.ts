@@ -70,10 +70,11 @@ export interface CleanInspection {
 }
 
 export const MAX_FINDINGS = 20;
-/** A deadline within a year of the inspection: 限期 is a term, not an open promise. */
-const MAX_TERM_DAYS = 366;
-
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** The same day a year on (29 February: 1 March): a deadline is within a year of its start, 限期 being a term. */
+const aYearAfter = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y + 1, m - 1, d)).toISOString().slice(0, 10);
+};
 
 function day(v: string | null | undefined, field: string): string {
   const d = (v ?? '').trim();
@@ -85,7 +86,7 @@ function day(v: string | null | undefined, field: string): string {
 export function checkDeadline(v: string | null | undefined, field: string, from: string): string {
   const d = day(v, field);
   if (d < from) throw badInput(`The deadline ${d} is before ${from}`, field, { days: { min: from } });
-  const last = addDays(from, MAX_TERM_DAYS);
+  const last = aYearAfter(from);
   if (d > last) throw badInput(`The deadline ${d} is more than a year after ${from}`, field, { days: { max: last } });
   return d;
 }

@@ -134,7 +134,7 @@ export class InspectionResolver {
     return inspection(ctx, id);
   }
 
-  @Query(() => InspectionFacts, { description: 'For the inspectors of a unit and its own administrators' })
+  @Query(() => InspectionFacts, { description: 'For the inspectors of a unit and its own administrators and leaders' })
   async inspectionFacts(@Arg('orgId', () => ID) orgId: string, @Ctx() ctx: OrgContext): Promise<StaffFactsView> {
     return inspectionFacts(ctx, orgId);
   }

@@ -104,6 +104,27 @@ export interface FaultReportsTable {
   outage_notice_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
+export interface InformationItemsTable {
+  id: Generated<string>;
+  org_id: string;
+  org_path: string;
+  column_key: string;
+  title: string;
+  body: string;
+  audience: string;
+  viewer_ids: Generated<string[]>;
+  status: string;
+  author_id: string;
+  author_name: string;
+  submitted_at: ColumnType<string, Date | string | undefined, Date | string>;
+  decided_by_name: string | null;
+  decided_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  decision_note: string | null;
+  published_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  withdrawn_by_name: string | null;
+  withdrawn_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+}
+
 export interface InspectionFindingsTable {
   id: Generated<string>;
   inspection_id: string;
@@ -320,6 +341,7 @@ export interface DB {
   'org.distribution_lists': DistributionListsTable;
   'org.event_offsets': EventOffsetsTable;
   'org.fault_reports': FaultReportsTable;
+  'org.information_items': InformationItemsTable;
   'org.inspection_findings': InspectionFindingsTable;
   'org.inspections': InspectionsTable;
   'org.login_address_limits': LoginAddressLimitsTable;

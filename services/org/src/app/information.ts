@@ -1,0 +1,157 @@
+// 信息管理 (seed 003 第八章): any person of a unit submits information for a 栏目, with its audience; a leader or section
+// head of the unit (not the author) approves it, and only then is it published, or sends it back with the reason; the
+// author, or an administrator or leader of the unit or one above it, takes it down. Each person reads what was
+// published to them (domain/information.ts mayRead), in SQL (store/information.ts) and under row-level security.
+import { badInput, forbidden, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
+import { sql } from 'kysely';
+import type { OrgContext } from '../deps.ts';
+import {
+  COLUMN_WORDS,
+  COLUMNS,
+  checkInformation,
+  type InformationAction,
+  type InformationColumn,
+  type InformationInput,
+  type InformationStatus,
+  mayApprove,
+  mayWithdraw,
+  nextInformationStatus,
+} from '../domain/information.ts';
+import { type InformationRow, informationRows, insertInformation, namesOf, peopleOfUnit, updateInformation } from '../store/information.ts';
+import { getOrg, isUuid } from '../store/orgs.ts';
+
+export interface InformationView {
+  id: string;
+  orgId: string;
+  orgName: string;
+  column: string;
+  columnName: string;
+  title: string;
+  body: string;
+  audience: string;
+  viewerNames: string[];
+  status: string;
+  authorName: string;
+  submittedAt: Date;
+  decidedByName: string | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  publishedAt: Date | null;
+  withdrawnByName: string | null;
+  withdrawnAt: Date | null;
+  mayApprove: boolean;
+  mayWithdraw: boolean;
+}
+
+const APPROVER_ROLES = ['LEADER', 'APPROVER'];
+const at = (v: string | null) => (v ? new Date(v) : null);
+
+function readerOf(ctx: OrgContext) {
+  const caller = requireCaller(ctx);
+  return { caller, reader: { userId: caller.userId, orgPath: caller.orgPath, approves: caller.roles.some((r) => APPROVER_ROLES.includes(r)) } };
+}
+
+async function views(ctx: OrgContext, rows: InformationRow[]): Promise<InformationView[]> {
+  const caller = requireCaller(ctx);
+  const reader = { userId: caller.userId, orgPath: caller.orgPath, roles: caller.roles };
+  // The named readers by name, shown only to those of the publishing unit who may act on the item.
+  const names = await namesOf(ctx.em, [...new Set(rows.flatMap((r) => (r.org_path === caller.orgPath ? r.viewer_ids : [])))]);
+  return rows.map((r) => {
+    const facts = { orgPath: r.org_path, status: r.status, audience: r.audience, viewerIds: r.viewer_ids, authorId: r.author_id };
+    return {
+      id: r.id,
+      orgId: r.org_id,
+      orgName: r.org_name,
+      column: r.column_key,
+      columnName: COLUMN_WORDS[r.column_key],
+      title: r.title,
+      body: r.body,
+      audience: r.audience,
+      viewerNames: r.org_path === caller.orgPath ? r.viewer_ids.map((id) => names.get(id) ?? '').filter(Boolean) : [],
+      status: r.status,
+      authorName: r.author_name,
+      submittedAt: new Date(r.submitted_at),
+      decidedByName: r.decided_by_name,
+      decidedAt: at(r.decided_at),
+      decisionNote: r.decision_note,
+      publishedAt: at(r.published_at),
+      withdrawnByName: r.withdrawn_by_name,
+      withdrawnAt: at(r.withdrawn_at),
+      mayApprove: r.status === 'PENDING' && mayApprove(reader, facts),
+      mayWithdraw: (r.status === 'PENDING' || r.status === 'PUBLISHED') && mayWithdraw(reader, facts),
+    };
+  });
+}
+
+/** What the caller may read, newest first: in a 栏目, or of a status (PENDING: what waits for their approval too). */
+export async function informationItems(ctx: OrgContext, column: string | null | undefined, status: string | null | undefined): Promise<InformationView[]> {
+  const { reader } = readerOf(ctx);
+  if (column && !COLUMNS.includes(column as InformationColumn)) throw badInput(`${column.slice(0, 40)} is not a 栏目`, 'column');
+  if (status && !['PENDING', 'PUBLISHED', 'REJECTED', 'WITHDRAWN'].includes(status)) throw badInput(`${status.slice(0, 40)} is not a status`, 'status');
+  const rows = await informationRows(ctx.em, {
+    reader,
+    column: (column as InformationColumn) ?? undefined,
+    status: (status as InformationStatus) ?? undefined,
+  });
+  return views(ctx, rows);
+}
+
+async function one(ctx: OrgContext, id: string): Promise<InformationView> {
+  const { reader } = readerOf(ctx);
+  const rows = isUuid(id) ? await informationRows(ctx.em, { reader, id }) : [];
+  if (!rows[0]) throw notFound('Information', id);
+  return (await views(ctx, rows))[0] as InformationView;
+}
+
+export const information = (ctx: OrgContext, id: string) => one(ctx, id);
+
+/** Submitted for approval; the named readers must be active people of the author's own unit. */
+export async function submitInformation(ctx: OrgContext, input: InformationInput): Promise<InformationView> {
+  const caller = requireCaller(ctx);
+  const clean = checkInformation(input);
+  const id = await ctx.em.transactional(async (em) => {
+    const unit = await getOrg(em, caller.orgId);
+    if (clean.viewerIds.length) {
+      const known = await peopleOfUnit(em, unit.id, clean.viewerIds.filter(isUuid));
+      if (known.length !== clean.viewerIds.length) throw badInput('Only people of your own unit are named as its readers', 'viewerIds');
+    }
+    return insertInformation(em, unit, { id: caller.userId, name: personName(caller) }, clean);
+  });
+  return one(ctx, id);
+}
+
+async function decide(ctx: OrgContext, id: string, action: InformationAction, note: string | null): Promise<InformationView> {
+  const { caller, reader } = readerOf(ctx);
+  const who = personName(caller);
+  const r = { userId: caller.userId, orgPath: caller.orgPath, roles: caller.roles };
+  // An administrator or leader above takes down what their units published, whether or not it was published to them.
+  const manages = action === 'WITHDRAW' && caller.roles.some((x) => x === 'ADMIN' || x === 'LEADER');
+  const filter = (forUpdate: boolean) => ({ reader, id, forUpdate, ...(manages ? { managedBy: caller.orgPath } : {}) });
+  await ctx.em.transactional(async (em) => {
+    const [row] = isUuid(id) ? await informationRows(em, filter(true)) : [];
+    // What the caller may not read does not exist for them.
+    if (!row) throw notFound('Information', id);
+    const facts = { orgPath: row.org_path, status: row.status, audience: row.audience, viewerIds: row.viewer_ids, authorId: row.author_id };
+    if (action === 'WITHDRAW' ? !mayWithdraw(r, facts) : !mayApprove(r, facts))
+      throw forbidden(
+        action === 'WITHDRAW'
+          ? 'Only its author, or an administrator or leader of the unit or one above it, takes it down'
+          : 'Only a leader or section head of the publishing unit, other than its author, approves it',
+      );
+    const status = nextInformationStatus(row.status, action);
+    if (action === 'WITHDRAW') await updateInformation(em, row.id, { status, withdrawn_by_name: who, withdrawn_at: sql<Date>`now()` });
+    else
+      await updateInformation(em, row.id, {
+        status,
+        decided_by_name: who,
+        decided_at: sql<Date>`now()`,
+        decision_note: note,
+        ...(status === 'PUBLISHED' ? { published_at: sql<Date>`now()` } : {}),
+      });
+  });
+  return (await views(ctx, await informationRows(ctx.em, filter(false))))[0] as InformationView;
+}
+
+export const approveInformation = (ctx: OrgContext, id: string) => decide(ctx, id, 'APPROVE', null);
+export const rejectInformation = (ctx: OrgContext, id: string, reason: string) => decide(ctx, id, 'REJECT', requiredText(reason, 'reason', { max: 500 }));
+export const withdrawInformation = (ctx: OrgContext, id: string) => decide(ctx, id, 'WITHDRAW', null);

@@ -1,0 +1,91 @@
+// 信息管理 (seed 003 第八章): a unit's people publish information worth keeping and sharing in a 栏目 (§31, §33(二)),
+// published only once approved (§30: 经过审批后可在相应的栏目里发布), to whom the publisher chose (§32: 选择好可查看人员,
+// 防止出现滥发信息现象): the unit, the unit and those below it, or named people of the unit. The publisher answers for it
+// (§31). Who may do what and what a well-formed item is; plain functions that tests call without a server.
+import { badInput, ErrorCode, isWithin, requiredText, YizhanError } from '@yizhan/common';
+
+export const COLUMNS = ['WORK_NEWS', 'NOTICES', 'POLICIES', 'EXPERIENCE'] as const;
+export type InformationColumn = (typeof COLUMNS)[number];
+export const COLUMN_WORDS: Record<InformationColumn, string> = {
+  WORK_NEWS: '工作动态',
+  NOTICES: '通知公告',
+  POLICIES: '政策法规',
+  EXPERIENCE: '经验交流',
+};
+
+/** UNIT: every person of the publishing unit; SUBTREE: and of every unit below it; PEOPLE: the people named. */
+export const AUDIENCES = ['UNIT', 'SUBTREE', 'PEOPLE'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+export type InformationStatus = 'PENDING' | 'PUBLISHED' | 'REJECTED' | 'WITHDRAWN';
+
+export interface Reader {
+  userId: string;
+  orgPath: string;
+  roles: readonly string[];
+}
+export interface InformationFacts {
+  orgPath: string;
+  status: InformationStatus;
+  audience: Audience;
+  viewerIds: readonly string[];
+  authorId: string;
+}
+
+export interface InformationInput {
+  column: string;
+  title: string;
+  body: string;
+  audience: string;
+  viewerIds?: string[] | null;
+}
+export interface CleanInformation {
+  column: InformationColumn;
+  title: string;
+  body: string;
+  audience: Audience;
+  viewerIds: string[];
+}
+
+export const MAX_VIEWERS = 200;
+const APPROVERS = ['LEADER', 'APPROVER'];
+
+/** The item as submitted, checked; BAD_INPUT names the field. */
+export function checkInformation(input: InformationInput): CleanInformation {
+  if (!COLUMNS.includes(input.column as InformationColumn)) throw badInput(`${String(input.column).slice(0, 40)} is not a 栏目`, 'column');
+  if (!AUDIENCES.includes(input.audience as Audience)) throw badInput(`${String(input.audience).slice(0, 40)} is not an audience`, 'audience');
+  const title = requiredText(input.title, 'title', { max: 100, line: true });
+  const body = requiredText(input.body, 'body', { max: 10_000 });
+  const audience = input.audience as Audience;
+  const viewerIds = [...new Set(input.viewerIds ?? [])];
+  if (audience === 'PEOPLE' && viewerIds.length === 0) throw badInput('Name the people who may read it', 'viewerIds', { required: true });
+  if (audience !== 'PEOPLE' && viewerIds.length) throw badInput('People are named only for an item to named people', 'viewerIds');
+  if (viewerIds.length > MAX_VIEWERS) throw badInput(`At most ${MAX_VIEWERS} people are named`, 'viewerIds', { length: { max: MAX_VIEWERS } });
+  return { column: input.column as InformationColumn, title, body, audience, viewerIds };
+}
+
+/** Who reads a published item: by its audience. The author reads their own; the unit's approvers all of the unit's. */
+export function mayRead(r: Reader, i: InformationFacts): boolean {
+  if (i.authorId === r.userId && r.orgPath === i.orgPath) return true;
+  if (r.orgPath === i.orgPath && r.roles.some((x) => APPROVERS.includes(x))) return true;
+  if (i.status !== 'PUBLISHED') return false;
+  if (i.audience === 'SUBTREE') return isWithin(r.orgPath, i.orgPath);
+  if (i.audience === 'UNIT') return r.orgPath === i.orgPath;
+  return r.orgPath === i.orgPath && i.viewerIds.includes(r.userId);
+}
+
+/** 审批: a leader or section head of the publishing unit, never the author of the item. */
+export const mayApprove = (r: Reader, i: InformationFacts) => r.orgPath === i.orgPath && r.roles.some((x) => APPROVERS.includes(x)) && r.userId !== i.authorId;
+
+/** Taken down by its author, or by an administrator or leader of the unit or one above it. */
+export const mayWithdraw = (r: Reader, i: InformationFacts) =>
+  (i.authorId === r.userId && r.orgPath === i.orgPath) || (r.roles.some((x) => x === 'ADMIN' || x === 'LEADER') && isWithin(i.orgPath, r.orgPath));
+
+export type InformationAction = 'APPROVE' | 'REJECT' | 'WITHDRAW';
+
+/** The status an item moves to; ILLEGAL_TRANSITION, saying its status, when it cannot. */
+export function nextInformationStatus(status: InformationStatus, action: InformationAction): InformationStatus {
+  if (action === 'WITHDRAW' && (status === 'PENDING' || status === 'PUBLISHED')) return 'WITHDRAWN';
+  if (status === 'PENDING' && action === 'APPROVE') return 'PUBLISHED';
+  if (status === 'PENDING' && action === 'REJECT') return 'REJECTED';
+  throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The item is ${status.toLowerCase()}`, { status });
+}

@@ -1,0 +1,108 @@
+// 信息管理 (seed 003 第八章): information a unit's people publish in a 栏目 once a leader approves it, to the audience
+// its author chose. Each field maps to its use case.
+import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import {
+  approveInformation,
+  type InformationView,
+  information,
+  informationItems,
+  rejectInformation,
+  submitInformation,
+  withdrawInformation,
+} from '../app/information.ts';
+import type { OrgContext } from '../deps.ts';
+
+@ObjectType({ description: '信息: an item a unit published in a 栏目 once approved (seed 003 §30–33)' })
+export class InformationItem {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => ID, { description: 'The publishing unit' })
+  orgId!: string;
+  @Field(() => String)
+  orgName!: string;
+  @Field(() => String, { description: '栏目: WORK_NEWS 工作动态, NOTICES 通知公告, POLICIES 政策法规, EXPERIENCE 经验交流' })
+  column!: string;
+  @Field(() => String)
+  columnName!: string;
+  @Field(() => String)
+  title!: string;
+  @Field(() => String, { description: 'Plain text; paragraphs separated by blank lines' })
+  body!: string;
+  @Field(() => String, { description: 'UNIT (the unit), SUBTREE (the unit and those below it) or PEOPLE (named people of the unit)' })
+  audience!: string;
+  @Field(() => [String], { description: 'The people named as its readers, by name: shown within the publishing unit only' })
+  viewerNames!: string[];
+  @Field(() => String, { description: 'PENDING (awaiting approval), PUBLISHED, REJECTED or WITHDRAWN' })
+  status!: string;
+  @Field(() => String)
+  authorName!: string;
+  @Field(() => Date)
+  submittedAt!: Date;
+  @Field(() => String, { nullable: true })
+  decidedByName!: string | null;
+  @Field(() => Date, { nullable: true })
+  decidedAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why it was sent back' })
+  decisionNote!: string | null;
+  @Field(() => Date, { nullable: true })
+  publishedAt!: Date | null;
+  @Field(() => String, { nullable: true })
+  withdrawnByName!: string | null;
+  @Field(() => Date, { nullable: true })
+  withdrawnAt!: Date | null;
+  @Field(() => Boolean, { description: 'You may approve or send it back' })
+  mayApprove!: boolean;
+  @Field(() => Boolean, { description: 'You may take it down' })
+  mayWithdraw!: boolean;
+}
+
+@InputType({ description: 'Information submitted for approval' })
+export class InformationInput {
+  @Field(() => String, { description: 'WORK_NEWS, NOTICES, POLICIES or EXPERIENCE' })
+  column!: string;
+  @Field(() => String, { description: '1–100 characters, one line' })
+  title!: string;
+  @Field(() => String, { description: '1–10,000 characters' })
+  body!: string;
+  @Field(() => String, { description: 'UNIT, SUBTREE or PEOPLE' })
+  audience!: string;
+  @Field(() => [ID], { nullable: true, description: 'For PEOPLE: 1–200 active people of your own unit' })
+  viewerIds?: string[] | null;
+}
+
+@Resolver(() => InformationItem)
+export class InformationResolver {
+  @Query(() => [InformationItem], { description: 'Information you may read, newest first: published to you, your own, and your unit’s awaiting your approval' })
+  async informationItems(
+    @Arg('column', () => String, { nullable: true }) column: string | null,
+    @Arg('status', () => String, { nullable: true }) status: string | null,
+    @Ctx() ctx: OrgContext,
+  ): Promise<InformationView[]> {
+    return informationItems(ctx, column, status);
+  }
+
+  @Query(() => InformationItem)
+  async information(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<InformationView> {
+    return information(ctx, id);
+  }
+
+  @Mutation(() => InformationItem, { description: 'Submits information for your unit’s approval' })
+  async submitInformation(@Arg('input', () => InformationInput) input: InformationInput, @Ctx() ctx: OrgContext): Promise<InformationView> {
+    return submitInformation(ctx, input);
+  }
+
+  @Mutation(() => InformationItem, { description: 'Approves it: it is published (a leader or section head of the unit, not its author)' })
+  async approveInformation(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<InformationView> {
+    return approveInformation(ctx, id);
+  }
+
+  @Mutation(() => InformationItem, { description: 'Sends it back to its author with the reason' })
+  async rejectInformation(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: OrgContext): Promise<InformationView> {
+    return rejectInformation(ctx, id, reason);
+  }
+
+  @Mutation(() => InformationItem, { description: 'Takes it down (its author, or an administrator or leader of the unit or above)' })
+  async withdrawInformation(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<InformationView> {
+    return withdrawInformation(ctx, id);
+  }
+}

@@ -1,0 +1,143 @@
+// The SQL of 信息管理: information items under row-level security (the publishing unit's subtree reads and writes its
+// own; another unit reads only what is published to it). The application narrows each read to what the caller may
+// read within a unit as well (domain/information.ts mayRead), in the same WHERE. Instants are read as text.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type SqlBool, sql } from 'kysely';
+import type { Audience, CleanInformation, InformationColumn, InformationStatus } from '../domain/information.ts';
+import { withDb } from './sql.ts';
+
+export interface InformationRow {
+  id: string;
+  org_id: string;
+  org_path: string;
+  org_name: string;
+  column_key: InformationColumn;
+  title: string;
+  body: string;
+  audience: Audience;
+  viewer_ids: string[];
+  status: InformationStatus;
+  author_id: string;
+  author_name: string;
+  submitted_at: string;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  published_at: string | null;
+  withdrawn_by_name: string | null;
+  withdrawn_at: string | null;
+}
+
+export async function insertInformation(em: EntityManager, unit: { id: string; path: string }, author: { id: string; name: string }, c: CleanInformation) {
+  const row = await withDb(em, (db) =>
+    db
+      .insertInto('org.information_items')
+      .values({
+        org_id: unit.id,
+        org_path: sql<string>`${unit.path}::ltree`,
+        column_key: c.column,
+        title: c.title,
+        body: c.body,
+        audience: c.audience,
+        viewer_ids: sql<string[]>`${`{${c.viewerIds.join(',')}}`}::uuid[]`,
+        status: 'PENDING',
+        author_id: author.id,
+        author_name: author.name,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
+  return row.id;
+}
+
+/** Which of `ids` are active people of the unit `orgId` (the named readers must be). */
+export async function peopleOfUnit(em: EntityManager, orgId: string, ids: string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const rows = await withDb(em, (db) =>
+    db.selectFrom('org.users').select('id').where('org_id', '=', orgId).where('status', '=', 'ACTIVE').where('id', 'in', ids).execute(),
+  );
+  return rows.map((r) => r.id);
+}
+
+export interface InformationFilter {
+  /** The reader: what they may read, by the rules of domain/information.ts mayRead, in SQL. */
+  reader: { userId: string; orgPath: string; approves: boolean };
+  /** Instead of the reader's rules: every item of the units at or below this path (an administrator taking one down). */
+  managedBy?: string;
+  id?: string;
+  column?: InformationColumn;
+  /** PENDING: what waits for the reader's approval (their unit's, not their own). */
+  status?: InformationStatus;
+  forUpdate?: boolean;
+}
+
+export async function informationRows(em: EntityManager, f: InformationFilter, limit = 200): Promise<InformationRow[]> {
+  const { userId, orgPath, approves } = f.reader;
+  return withDb(em, (db) => {
+    let q = db
+      .selectFrom('org.information_items as i')
+      .innerJoin('org.orgs as o', 'o.id', 'i.org_id')
+      .select([
+        'i.id',
+        'i.org_id',
+        sql<string>`i.org_path::text`.as('org_path'),
+        'o.name as org_name',
+        sql<InformationColumn>`i.column_key`.as('column_key'),
+        'i.title',
+        'i.body',
+        sql<Audience>`i.audience`.as('audience'),
+        sql<string[]>`i.viewer_ids::text[]`.as('viewer_ids'),
+        sql<InformationStatus>`i.status`.as('status'),
+        'i.author_id',
+        'i.author_name',
+        sql<string>`i.submitted_at::text`.as('submitted_at'),
+        'i.decided_by_name',
+        sql<string | null>`i.decided_at::text`.as('decided_at'),
+        'i.decision_note',
+        sql<string | null>`i.published_at::text`.as('published_at'),
+        'i.withdrawn_by_name',
+        sql<string | null>`i.withdrawn_at::text`.as('withdrawn_at'),
+      ])
+      .where(
+        f.managedBy !== undefined
+          ? sql<SqlBool>`i.org_path <@ ${f.managedBy}::ltree`
+          : sql<SqlBool>`(
+          (i.author_id = ${userId}::uuid and i.org_path = ${orgPath}::ltree)
+          or (${approves}::boolean and i.org_path = ${orgPath}::ltree)
+          or (i.status = 'PUBLISHED' and (
+                (i.audience = 'SUBTREE' and ${orgPath}::ltree <@ i.org_path)
+                or (i.audience = 'UNIT' and i.org_path = ${orgPath}::ltree)
+                or (i.audience = 'PEOPLE' and i.org_path = ${orgPath}::ltree and ${userId}::uuid = any (i.viewer_ids)))))`,
+      )
+      .$if(f.id !== undefined, (x) => x.where('i.id', '=', f.id as string))
+      .$if(f.column !== undefined, (x) => x.where('i.column_key', '=', f.column as string))
+      .$if(f.status !== undefined, (x) => x.where('i.status', '=', f.status as string))
+      .orderBy(sql`coalesce(i.published_at, i.submitted_at)`, 'desc')
+      .limit(limit);
+    if (f.forUpdate) q = q.forUpdate('i');
+    return q.execute();
+  });
+}
+
+export async function updateInformation(
+  em: EntityManager,
+  id: string,
+  change: {
+    status: InformationStatus;
+    decided_by_name?: string;
+    decided_at?: ReturnType<typeof sql<Date>>;
+    decision_note?: string | null;
+    published_at?: ReturnType<typeof sql<Date>>;
+    withdrawn_by_name?: string;
+    withdrawn_at?: ReturnType<typeof sql<Date>>;
+  },
+): Promise<void> {
+  await withDb(em, (db) => db.updateTable('org.information_items').set(change).where('id', '=', id).execute());
+}
+
+/** The people named as readers, by name (for the publisher and the unit's approvers). */
+export async function namesOf(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await withDb(em, (db) => db.selectFrom('org.users').select(['id', 'display_name']).where('id', 'in', ids).execute());
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
