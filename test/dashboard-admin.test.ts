@@ -3,7 +3,7 @@
 // tokens and the province's work calendar; the sender's 补发 and the archivist's keeping (hold, metadata correction,
 // retention table, year export, appraisal and the head's confirmed destruction); a seal keeper declining a stamp
 // request, the issuing authority suspending, resuming and destroying a seal before three witnesses, a holder renewing a
-// certificate; a unit dissolved with its archive named to another, whose archivist then works in that fonds; a peer platform (对端平台) registered and its document shown as such. Each change is seen on screen and read back through the API. Irreversible steps go through the page's own confirmation dialog.
+// certificate; 检查与限期整改 from both sides; 信息 submitted, approved and read; a unit dissolved with its archive named to another, whose archivist then works in that fonds; a peer platform (对端平台) registered and its document shown as such. Each change is seen on screen and read back through the API. Irreversible steps go through the page's own confirmation dialog.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -570,6 +570,31 @@ test('检查与限期整改: 新城区 reports what it put right on the inspecti
     { item: 'SYSTEMS', status: 'CONFORMS' },
     { item: 'SECURITY', status: 'DUE' },
   ]);
+});
+
+test('信息: 新城区’s drafter submits an item for 本单位; nobody reads it until its leader approves it; then its clerk does, a sibling county never', async () => {
+  const title = `新城区电子公文培训动态${Date.now() % 100000}`;
+  const { page: drafter } = await d.as('xc.drafter');
+  await drafter.getByRole('link', { name: '信息', exact: true }).click();
+  await drafter.getByRole('textbox', { name: '标题', exact: true }).fill(title);
+  await drafter.getByRole('textbox', { name: '正文', exact: true }).fill('区政府办公室组织各科室收文员参加全市培训。\n\n培训合格人员已登记。');
+  await drafter.getByRole('button', { name: '提交审批', exact: true }).click();
+  await drafter.getByRole('status').getByText('已提交，经本单位领导审批后发布').waitFor();
+  await drafter.locator(`article[data-information="${title}"]`).getByText('待审批', { exact: true }).waitFor();
+
+  const { page: leader } = await d.as('xc.leader');
+  await leader.getByRole('link', { name: '信息', exact: true }).click();
+  const item = leader.locator(`article[data-information="${title}"]`);
+  await item.getByText('可查看：本单位').waitFor();
+  await item.getByRole('button', { name: '审批发布', exact: true }).click();
+  await item.getByText('已发布', { exact: true }).waitFor();
+
+  const { page: clerk } = await d.as('xc.clerk');
+  await clerk.getByRole('link', { name: '信息', exact: true }).click();
+  await clerk.locator(`article[data-information="${title}"]`).getByText('培训合格人员已登记。').waitFor();
+  assert.equal(await clerk.locator(`article[data-information="${title}"]`).getByRole('button').count(), 0, 'a reader acts on nothing');
+  const sibling = ok<{ title: string }[]>(await api('bl.clerk', '{ informationItems { title } }'), 'informationItems');
+  assert.ok(!sibling.some((i) => i.title === title), '碑林区 reads nothing of it');
 });
 
 test('撤销 from the unit tree, its archive to the unit named (its superior); that unit’s archivist works in the closed unit’s fonds', async () => {
