@@ -157,6 +157,11 @@ export interface Platform {
   superCount(sql: string, params?: unknown[]): Promise<number>;
   /** Rows read or written underneath the application (as the superuser), for setting up or simulating damage. */
   superQuery<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * A count read as the application's role under a unit's scope (and a person's, when given), in a transaction of
+   * its own: what row-level security alone lets through, with no application filter in the way.
+   */
+  scopedCount(scope: { orgPath: string; userId?: string }, sql: string, params?: unknown[]): Promise<number>;
   /** Runs the documents service's overdue marking now. */
   markOverdue(): Promise<number>;
   /** Folds the documents service's queued changes to its kept counts now; answers how many kept rows changed. */
@@ -387,6 +392,17 @@ export async function startPlatform(
     async superCount(sql, params = []) {
       const [row] = await platform.superQuery<{ n: unknown }>(sql, params);
       return Number(row?.n);
+    },
+    async scopedCount(scope, sql, params = []) {
+      const c = new pg.Client({ connectionString: db.appUrl });
+      await c.connect();
+      try {
+        await c.query('begin');
+        await c.query("select set_config('yizhan.org_path', $1, true), set_config('yizhan.user_id', $2, true)", [scope.orgPath, scope.userId ?? '']);
+        return Number((await c.query(sql, params)).rows[0]?.n);
+      } finally {
+        await c.end();
+      }
     },
     async superQuery(sql, params = []) {
       // A minute at most: a statement that waits on a lock fails naming what holds it, instead of holding the run.

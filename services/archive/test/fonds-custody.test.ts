@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { unzipSync } from 'fflate';
-import pg from 'pg';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument } from '../../../test/support/seals.ts';
 
@@ -54,19 +53,12 @@ async function archivedCopy(title: string, to: { orgId: string; name: string }, 
 
 /** What the application's role reads of a fonds under a unit's scope (row-level security alone, no application filter). */
 async function underScope(scope: string, fondsId: string) {
-  const c = new pg.Client({ connectionString: p.db.appUrl });
-  await c.connect();
-  try {
-    await c.query('begin');
-    await c.query("select set_config('yizhan.org_path', $1, true)", [scope]);
-    const count = async (table: string) => Number((await c.query(`select count(*) as n from archive.${table} where org_id = $1`, [fondsId])).rows[0].n);
-    const custody = Number(
-      (await c.query('select count(*) as n from archive.custody where fonds_org_id = $1 and custodian_path = $2', [fondsId, scope])).rows[0].n,
-    );
-    return { records: await count('records'), chain: await count('chain'), custody };
-  } finally {
-    await c.end();
-  }
+  const count = (table: string) => p.scopedCount({ orgPath: scope }, `select count(*) as n from archive.${table} where org_id = $1`, [fondsId]);
+  const custody = await p.scopedCount({ orgPath: scope }, 'select count(*) as n from archive.custody where fonds_org_id = $1 and custodian_path = $2', [
+    fondsId,
+    scope,
+  ]);
+  return { records: await count('records'), chain: await count('chain'), custody };
 }
 
 const chainOf = (orgId: string) =>

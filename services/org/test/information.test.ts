@@ -4,7 +4,6 @@
 // writes nothing; a unit above takes it down; row-level security alone hides it from a sibling.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
@@ -133,17 +132,7 @@ describe('信息管理', () => {
         async (code) => (await p.superQuery<{ path: string }>('select path::text from org.orgs where code = $1', [code]))[0]?.path as string,
       ),
     );
-    const read = async (scope: string) => {
-      const c = new pg.Client({ connectionString: p.db.appUrl });
-      await c.connect();
-      try {
-        await c.query('begin');
-        await c.query("select set_config('yizhan.org_path', $1, true)", [scope]);
-        return Number((await c.query('select count(*) n from org.information_items where org_path = $1::ltree', [xc])).rows[0].n);
-      } finally {
-        await c.end();
-      }
-    };
+    const read = (scope: string) => p.scopedCount({ orgPath: scope }, 'select count(*) n from org.information_items where org_path = $1::ltree', [xc]);
     assert.equal(await read(bl as string), 0);
     assert.ok((await read(xc as string)) >= 3);
   });

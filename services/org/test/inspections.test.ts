@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { beijingDate } from '@yizhan/common';
-import pg from 'pg';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
@@ -173,18 +172,12 @@ describe('检查与限期整改', () => {
         async (id) => (await p.superQuery<{ path: string }>('select path::text from org.orgs where id = $1', [id]))[0]?.path as string,
       ),
     );
-    const read = async (scope: string) => {
-      const c = new pg.Client({ connectionString: p.db.appUrl });
-      await c.connect();
-      try {
-        await c.query('begin');
-        await c.query("select set_config('yizhan.org_path', $1, true)", [scope]);
-        const n = async (t: string) => Number((await c.query(`select count(*) n from org.${t} where org_path = $1::ltree`, [xc])).rows[0].n);
-        return [await n('inspections'), await n('inspection_findings')];
-      } finally {
-        await c.end();
-      }
-    };
+    const read = async (scope: string) =>
+      Promise.all(
+        ['inspections', 'inspection_findings'].map((t) =>
+          p.scopedCount({ orgPath: scope }, `select count(*) n from org.${t} where org_path = $1::ltree`, [xc]),
+        ),
+      );
     assert.deepEqual(await read(bl as string), [0, 0]);
     const own = await read(xc as string);
     assert.ok((own[0] as number) >= 1 && (own[1] as number) >= 4, '新城区 reads its own');

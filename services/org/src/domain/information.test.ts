@@ -1,48 +1,39 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { YizhanError } from '@yizhan/common';
+import { refusalOf } from '../../../../test/support/refusal.ts';
 import { checkInformation, mayApprove, mayRead, mayWithdraw, nextInformationStatus } from './information.ts';
 
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof YizhanError);
-    return [e.code, e.extensions.field];
-  }
-  assert.fail('expected a refusal');
-};
 const GOOD = { column: 'WORK_NEWS', title: '新城区召开电子公文工作推进会', body: '会议要求……', audience: 'UNIT' };
 
 test('an item is checked field by field: 栏目, audience, title, body, the named readers', () => {
   assert.deepEqual(checkInformation({ ...GOOD, title: ' 推进会 ' }).title, '推进会');
   assert.deepEqual(
-    refusal(() => checkInformation({ ...GOOD, column: 'GOSSIP' })),
+    refusalOf(() => checkInformation({ ...GOOD, column: 'GOSSIP' })),
     ['BAD_INPUT', 'column'],
   );
   assert.deepEqual(
-    refusal(() => checkInformation({ ...GOOD, audience: 'EVERYONE' })),
+    refusalOf(() => checkInformation({ ...GOOD, audience: 'EVERYONE' })),
     ['BAD_INPUT', 'audience'],
   );
   assert.deepEqual(
-    refusal(() => checkInformation({ ...GOOD, title: '' })),
+    refusalOf(() => checkInformation({ ...GOOD, title: '' })),
     ['BAD_INPUT', 'title'],
   );
   assert.deepEqual(
-    refusal(() => checkInformation({ ...GOOD, title: '一\n二' })),
+    refusalOf(() => checkInformation({ ...GOOD, title: '一\n二' })),
     ['BAD_INPUT', 'title'],
   );
   assert.deepEqual(
-    refusal(() => checkInformation({ ...GOOD, body: 'x'.repeat(10_001) })),
+    refusalOf(() => checkInformation({ ...GOOD, body: 'x'.repeat(10_001) })),
     ['BAD_INPUT', 'body'],
   );
   assert.deepEqual(
-    refusal(() => checkInformation({ ...GOOD, audience: 'PEOPLE' })),
+    refusalOf(() => checkInformation({ ...GOOD, audience: 'PEOPLE' })),
     ['BAD_INPUT', 'viewerIds'],
     'named people: at least one',
   );
   assert.deepEqual(
-    refusal(() => checkInformation({ ...GOOD, viewerIds: ['a'] })),
+    refusalOf(() => checkInformation({ ...GOOD, viewerIds: ['a'] })),
     ['BAD_INPUT', 'viewerIds'],
     'people only for PEOPLE',
   );
@@ -82,5 +73,5 @@ test('pending → published or rejected; pending or published → withdrawn; not
     ['WITHDRAWN', 'WITHDRAW'],
     ['REJECTED', 'WITHDRAW'],
   ] as const)
-    assert.equal(refusal(() => nextInformationStatus(s, a))[0], 'ILLEGAL_TRANSITION', `${s} ${a}`);
+    assert.equal(refusalOf(() => nextInformationStatus(s, a))[0], 'ILLEGAL_TRANSITION', `${s} ${a}`);
 });

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { YizhanError } from '@yizhan/common';
+import { refusalOf } from '../../../../test/support/refusal.ts';
 import { canDecide, canInspect, canReadInspections, canRectify, checkInspection, inspectionStatus, isOverdue, nextStatus } from './inspection.ts';
-
-const fieldOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof YizhanError);
-    return [e.code, e.extensions.field];
-  }
-  assert.fail('expected a refusal');
-};
 
 const INPUT = {
   inspectedOn: '2026-11-20',
@@ -37,7 +27,7 @@ test('an inspection is checked item by item: the wanting one has its deadline, t
 
 test('what is wrong is named by its field', () => {
   const f = (patch: object, finding?: object) =>
-    fieldOf(() => checkInspection({ ...INPUT, ...patch, findings: finding ? [INPUT.findings[0]!, finding] : INPUT.findings } as never, '2026-12-06'));
+    refusalOf(() => checkInspection({ ...INPUT, ...patch, findings: finding ? [INPUT.findings[0]!, finding] : INPUT.findings } as never, '2026-12-06'));
   assert.deepEqual(f({ inspectedOn: '2026-12-07' }), ['BAD_INPUT', 'inspectedOn'], 'not a day to come');
   assert.deepEqual(f({ inspectedOn: '2026-02-30' }), ['BAD_INPUT', 'inspectedOn']);
   assert.deepEqual(f({ inspectors: '  ' }), ['BAD_INPUT', 'inspectors']);
@@ -50,7 +40,7 @@ test('what is wrong is named by its field', () => {
   assert.deepEqual(f({}, { item: 'SECURITY', conforms: true, finding: 'x', rectifyBy: '2026-12-01' }), ['BAD_INPUT', 'findings[1].rectifyBy']);
   assert.deepEqual(f({}, { item: 'SECURITY', conforms: true, finding: '' }), ['BAD_INPUT', 'findings[1].finding']);
   assert.deepEqual(
-    fieldOf(() => checkInspection({ ...INPUT, findings: [] }, '2026-12-06')),
+    refusalOf(() => checkInspection({ ...INPUT, findings: [] }, '2026-12-06')),
     ['BAD_INPUT', 'findings'],
   );
   // 其他 may be recorded more than once.
@@ -96,7 +86,7 @@ test('an item found wanting is reported, then accepted or sent back; nothing els
     ['ACCEPTED', 'RETURN'],
     ['ACCEPTED', 'REPORT'],
   ] as const)
-    assert.equal(fieldOf(() => nextStatus(s, a))[0], 'ILLEGAL_TRANSITION', `${s} ${a}`);
+    assert.equal(refusalOf(() => nextStatus(s, a))[0], 'ILLEGAL_TRANSITION', `${s} ${a}`);
   assert.ok(isOverdue({ status: 'DUE', rectifyBy: '2026-12-05' }, '2026-12-06'));
   assert.ok(!isOverdue({ status: 'DUE', rectifyBy: '2026-12-06' }, '2026-12-06'), 'the deadline day itself is in time');
   assert.ok(!isOverdue({ status: 'REPORTED', rectifyBy: '2026-12-01' }, '2026-12-06'));
