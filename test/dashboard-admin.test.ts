@@ -525,6 +525,8 @@ test('忘记密码: asked on the login page, it waits on the account in 用户�
 test('检查与限期整改: 新城区 reports what it put right on the inspection 西安市 made; 西安市 accepts one, sends one back and records a new inspection', async () => {
   // 新城区's administrator: the demo's inspection by 西安市, its 人员管理 still due; reported as put right.
   const xc = await admin('xc.admin');
+  // Beside the tab: the one item still to be put right (人员管理; 安全措施 is reported already).
+  await xc.getByTestId('inspections-due').getByText('1', { exact: true }).waitFor();
   await tab(xc, '检查整改');
   const received = xc.locator('article[data-inspection]').first();
   await received.getByText('检查单位：西安市人民政府；检查人员：孙涛、马晓燕；登记人：孙涛').waitFor();

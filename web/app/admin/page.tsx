@@ -24,6 +24,7 @@ import { UnitSettingsPanel } from '../../components/admin/UnitSettingsPanel';
 import { UsersPanel } from '../../components/admin/UsersPanel';
 import { Shell } from '../../components/Shell';
 import { ErrorNote, LEVEL, Section } from '../../components/ui';
+import { NavCount } from '../../components/WorkCounts';
 import { useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
@@ -67,6 +68,10 @@ function Admin() {
     if (known) setTab(known[0]);
   }, []);
   const node = useQuery('OrgNode', { id: unitId });
+  // What superior units found wanting in this unit and wait for it to put right: counted beside 检查整改.
+  const own = session!.user.org.id;
+  const owed = useQuery('Inspections', { orgId: own, open: true });
+  const due = (owed.data?.inspections ?? []).filter((i) => i.orgId === own).reduce((n, i) => n + i.dueCount, 0);
   const org = node.data?.org;
   return (
     <>
@@ -104,6 +109,7 @@ function Admin() {
             {TABS.map(([k, zh]) => (
               <button key={k} type="button" className={tab === k ? 'primary' : ''} onClick={() => setTab(k)}>
                 {t(zh)}
+                {k === 'inspections' && <NavCount n={due} testId="inspections-due" />}
               </button>
             ))}
           </nav>

@@ -73,7 +73,7 @@ export async function voidReservation(em: EntityManager, documentId: string, rea
 export async function fittingReservation(em: EntityManager, documentId: string, prefix: string | null, byName: string): Promise<Reservation | null> {
   const open = await openReservation(em, documentId, true);
   if (!open || open.prefix === prefix) return open;
-  await voidReservation(em, documentId, `机关代字改为${prefix}，改用新号`, byName);
+  await voidReservation(em, documentId, `机关代字（刊名）改为${prefix}，改用新号`, byName);
   return null;
 }
 
