@@ -115,6 +115,16 @@ function LinkList({ links, orgName }: { links: Links; orgName: string | null }) 
           </ul>
         </>
       )}
+      {links.proxyDrafts.length > 0 && (
+        <>
+          <h3>{t('据此代拟稿起草')}</h3>
+          <ul data-testid="proxy-drafts">
+            {links.proxyDrafts.map((d) => (
+              <DocLink key={d.id} d={d} own={own(d)} />
+            ))}
+          </ul>
+        </>
+      )}
       {links.forwards.length > 0 && (
         <>
           <h3>{t('转发')}</h3>
@@ -223,6 +233,7 @@ export function LinksSection({ documentId }: { documentId: string }) {
       !links.correctionOf &&
       !links.replies.length &&
       !links.forwards.length &&
+      !links.proxyDrafts.length &&
       !links.corrections.length)
   )
     return null;

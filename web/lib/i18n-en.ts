@@ -1613,4 +1613,5 @@ export const en: Record<string, string> = {
   段落之间空一行: 'A blank line between paragraphs',
   可查看范围: 'Who may read it',
   可查看人员: 'Readers',
+  据此代拟稿起草: 'Drafted from its Word draft',
 };

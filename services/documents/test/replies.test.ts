@@ -737,6 +737,11 @@ describe('代拟稿', () => {
     // Still linked to what it was drafted from.
     const linked = ok<any>(await gql('xa.clerk', 'query($id: ID!) { document(id: $id) { draftedFrom { title file } } }', { id: draft.id }), 'document');
     assert.deepEqual(linked.draftedFrom, { title, file: '冬季防火工作方案（代拟稿）.docx' });
+    // And the 请示 names what 西安市 drafted from it, for 西安市 only: 新城区, which sent it, sees none of the city's drafts.
+    const PROXIES = 'query($id: ID!) { document(id: $id) { proxyDrafts { id title status } } }';
+    const fromAsk = ok<any>(await gql('xa.clerk', PROXIES, { id: ask }), 'document');
+    assert.deepEqual(fromAsk.proxyDrafts, [{ id: draft.id, title: '西安市人民政府办公室关于印发冬季防火工作方案的通知', status: 'SENT' }]);
+    assert.deepEqual(ok<any>(await gql('xc.drafter', PROXIES, { id: ask }), 'document').proxyDrafts, []);
   });
 });
 

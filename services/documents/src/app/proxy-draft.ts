@@ -9,6 +9,7 @@ import { prefixesFor } from '../domain/document.ts';
 import { proxyDraftFields } from '../domain/proxy-draft.ts';
 import type { Document } from '../entities/Document.ts';
 import { callerUnit } from '../store/documents.ts';
+import { proxyDraftsOf } from '../store/replies.ts';
 import { createDraft } from './draft.ts';
 import { linkOf, signedForDelivery } from './reply.ts';
 import { importWordBody } from './word-import.ts';
@@ -44,3 +45,6 @@ export async function draftFromProxy(ctx: DocumentsContext, deliveryId: string, 
     { draftedFrom: { ...linkOf(delivery, original), file: file.name } },
   );
 }
+
+/** 代拟稿, the other way: what the caller's unit drafted from this document's Word draft (shown beside the received document). */
+export const proxyDrafts = (ctx: DocumentsContext, doc: Document) => proxyDraftsOf(ctx.em, doc.id, requireCaller(ctx).orgId);

@@ -5,7 +5,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver
 import { type ReportBoard as Board, type BoardRow, boardOf, remindReports, reportBoardFeed, requestReports, returnReport } from '../app/collection.ts';
 import { draftForward } from '../app/forward.ts';
 import type { SubscribeData } from '../app/live-receipts.ts';
-import { draftFromProxy } from '../app/proxy-draft.ts';
+import { draftFromProxy, proxyDrafts } from '../app/proxy-draft.ts';
 import { draftReply, repliesTo, yourDeliveryOf } from '../app/reply.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Attachment, Document } from '../entities/Document.ts';
@@ -125,6 +125,11 @@ export class ReplyResolver {
   @FieldResolver(() => ProxyDraftSource, { nullable: true, description: '代拟稿: the received document whose Word draft this one was drafted from' })
   draftedFrom(@Root() doc: Document): ProxyDraftSource | null {
     return doc.draftedFrom ? { ...doc.draftedFrom, ...linked(doc.draftedFrom) } : null;
+  }
+
+  @FieldResolver(() => [Document], { description: '代拟稿: the documents your unit drafted from this one’s Word draft' })
+  async proxyDrafts(@Root() doc: Document, @Ctx() ctx: DocumentsContext) {
+    return proxyDrafts(ctx, doc);
   }
 
   @FieldResolver(() => [Document], { description: '转发: notices passing this document on that you may see' })

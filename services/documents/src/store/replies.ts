@@ -20,6 +20,14 @@ export function linkedDocuments(em: EntityManager, documentId: string, link: 're
   return viewRows(em, Document, `select * from documents.documents where ${column} = ? order by created_at desc limit 200`, [documentId]);
 }
 
+/** 代拟稿: the documents a unit drafted from this one's Word draft (what its link, drafted_from, names), newest first. */
+export function proxyDraftsOf(em: EntityManager, documentId: string, orgId: string): Promise<Document[]> {
+  return viewRows(em, Document, `select * from documents.documents where org_id = ? and drafted_from->>'documentId' = ? order by created_at desc limit 200`, [
+    orgId,
+    documentId,
+  ]);
+}
+
 /** The unit's own live deliveries of these documents (its copies in the inbox), the latest of each. */
 export function unitDeliveriesOf(em: EntityManager, orgId: string, documentIds: string[]): Promise<{ document_id: string; id: string }[]> {
   return withDb(em, (db) =>
