@@ -1,7 +1,7 @@
 // 检查指导与限期整改 (seed 000 §23; seed 001 §5, §16): a superior unit's administrators or supervisors record an
 // inspection of a unit below it, item by item, with a deadline for each item found wanting; the unit's administrators
-// or leaders report what they put right; the inspecting unit accepts it or sends it back with a reason (and, if it
-// will, a new deadline). Read by the unit and the units above it (row-level security: subtree), each refusal naming
+// or leaders report what they put right; a unit above it (the inspecting one) accepts it or sends it back with a reason
+// (and, if it will, a new deadline). Read by the unit and the units above it (row-level security: subtree), each refusal naming
 // its cause. The rules are plain functions (domain/inspection.ts); the SQL is in store/inspections.ts.
 import { beijingDate, forbidden, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
 import { sql } from 'kysely';
@@ -159,8 +159,8 @@ export async function recordInspection(ctx: OrgContext, orgId: string, input: In
 }
 
 /**
- * Moves one item: REPORT by the inspected unit (what it put right), ACCEPT or RETURN by the unit that inspected it or
- * a unit above that. The item is locked for the change, so two answers at once are taken one after the other.
+ * Moves one item: REPORT by the inspected unit (what it put right), ACCEPT or RETURN by a unit above it (the one that
+ * inspected it, one above that, or its superior after a move). The item is locked for the change, so two answers at once are taken one after the other.
  */
 async function moveFinding(
   ctx: OrgContext,
@@ -175,10 +175,8 @@ async function moveFinding(
     if (action === 'REPORT') {
       if (!canRectify(caller, row.org_path)) throw forbidden('Only the inspected unit’s administrators and leaders report what it put right');
     } else {
-      const [inspected] = await inspectionRows(em, { id: row.inspection_id });
-      const inspector = inspected ? await getOrg(em, inspected.inspector_org_id) : null;
-      if (!inspector || !canDecide(caller, inspector.path, row.org_path))
-        throw forbidden('Only the inspecting unit’s administrators and supervisors (or those above it) accept or send back what was put right');
+      if (!canDecide(caller, row.org_path))
+        throw forbidden('Only the administrators and supervisors of a unit above the inspected one accept or send back what was put right');
     }
     const status = nextStatus(row.status, action);
     await updateFinding(em, row.id, { ...change(personName(caller)), status });
@@ -223,7 +221,7 @@ export async function inspectionFacts(ctx: OrgContext, orgId: string): Promise<S
   const caller = requireCaller(ctx);
   const org = await getOrg(ctx.em, orgId);
   if (!canInspect(caller, org.path) && !canRectify(caller, org.path))
-    throw forbidden(`Only those who inspect ${org.name}, and its own administrators, read these facts`);
+    throw forbidden(`Only those who inspect ${org.name}, and its own administrators and leaders, read these facts`);
   const people = await staffFacts(ctx.em, org.id);
   return {
     people: people.length,

@@ -69,11 +69,13 @@ test('a superior inspects the units below it; the unit itself answers; a sibling
   assert.ok(!canRectify({ orgPath: 'p61.c6101.k610102', roles: ['CLERK'] }, 'p61.c6101.k610102'));
   assert.ok(canReadInspections(xa, 'p61.c6101.k610102') && canReadInspections(xc, 'p61.c6101.k610102'));
   assert.ok(!canReadInspections({ orgPath: 'p61.c6101.k610103', roles: ['ADMIN'] }, 'p61.c6101.k610102'));
-  // Accepted or sent back by the inspecting unit or one above it; never by the unit inspected.
-  assert.ok(canDecide(xa, 'p61.c6101', 'p61.c6101.k610102'));
-  assert.ok(canDecide({ orgPath: 'p61', roles: ['ADMIN'] }, 'p61.c6101', 'p61.c6101.k610102'));
-  assert.ok(!canDecide(xc, 'p61.c6101', 'p61.c6101.k610102'));
-  assert.ok(!canDecide({ orgPath: 'p61.c6101', roles: ['LEADER'] }, 'p61.c6101', 'p61.c6101.k610102'));
+  // Accepted or sent back by a unit above the inspected one (the inspector, one above it, its superior after a move);
+  // never by the unit inspected, a sibling or a leader.
+  assert.ok(canDecide(xa, 'p61.c6101.k610102'));
+  assert.ok(canDecide({ orgPath: 'p61', roles: ['ADMIN'] }, 'p61.c6101.k610102'));
+  assert.ok(!canDecide(xc, 'p61.c6101.k610102'));
+  assert.ok(!canDecide({ orgPath: 'p61.c6101.k610103', roles: ['ADMIN'] }, 'p61.c6101.k610102'));
+  assert.ok(!canDecide({ orgPath: 'p61.c6101', roles: ['LEADER'] }, 'p61.c6101.k610102'));
 });
 
 test('an item found wanting is reported, then accepted or sent back; nothing else moves', () => {

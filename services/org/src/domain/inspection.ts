@@ -36,10 +36,12 @@ const hasAny = (a: Actor, roles: string[]) => a.roles.some((r) => roles.includes
 /** A superior unit inspects the units below it (its administrators and supervisors), never itself. */
 export const canInspect = (a: Actor, unitPath: string) => hasAny(a, INSPECTOR_ROLES) && isBelow(unitPath, a.orgPath);
 export const canReadInspections = (a: Actor, unitPath: string) => hasAny(a, READER_ROLES) && isWithin(unitPath, a.orgPath);
-/** What was put right is accepted or sent back by the inspecting unit's administrators and supervisors, or by those of
- * a unit above it; never by the inspected unit itself. */
-export const canDecide = (a: Actor, inspectorPath: string, unitPath: string) =>
-  hasAny(a, INSPECTOR_ROLES) && isWithin(inspectorPath, a.orgPath) && isBelow(unitPath, a.orgPath);
+/**
+ * What was put right is accepted or sent back by the administrators and supervisors of a unit above the inspected one —
+ * the inspecting unit or one above it, or its new superior after a move (the old one no longer stands above it) —
+ * never by the inspected unit itself.
+ */
+export const canDecide = (a: Actor, unitPath: string) => canInspect(a, unitPath);
 /** Only the inspected unit itself reports what it put right. */
 export const canRectify = (a: Actor, unitPath: string) => hasAny(a, RECTIFIER_ROLES) && a.orgPath === unitPath;
 
