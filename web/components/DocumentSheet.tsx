@@ -180,14 +180,16 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
         )}
         {/* A document sent up prints its 发文字号 左空一字 and the 签发人 右空一字 on one line under the banner (GB/T 9704
             §7.2.4–7.2.5), the names in 楷体; one sent down centres its number. The screen shows it as the print does. */}
-        <p className={doc.signer ? 'number upward' : 'number'} hidden={!!briefing}>
-          <span data-testid={briefing ? undefined : 'sheet-doc-number'}>{doc.docNumber ?? t('（发送时编号）')}</span>
-          {doc.signer && (
-            <span data-testid="sheet-signer">
-              签发人：<span className="signer-names">{doc.signer}</span>
-            </span>
-          )}
-        </p>
+        {!briefing && (
+          <p className={doc.signer ? 'number upward' : 'number'}>
+            <span data-testid="sheet-doc-number">{doc.docNumber ?? t('（发送时编号）')}</span>
+            {doc.signer && (
+              <span data-testid="sheet-signer">
+                签发人：<span className="signer-names">{doc.signer}</span>
+              </span>
+            )}
+          </p>
+        )}
         <hr className="rule" />
         <h1 className="title">{doc.title}</h1>
         {doc.mainTo && <p>{doc.mainTo}：</p>}

@@ -7,7 +7,6 @@ import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { granularityOf, ranked, ratesOf, totalsOf, type UnitFigures } from '../domain/statistics.ts';
 import { SUPERVISING_ROLES } from '../domain/supervision.ts';
-import { paperTotals } from '../store/paper-records.ts';
 import { pathOfUnit, returnReasonsOf, trendOf, typesOf, type UnitRow, unitFigures } from '../store/statistics.ts';
 
 const figures = (r: UnitRow): UnitFigures => ({
@@ -57,18 +56,17 @@ export async function statistics(ctx: DocumentsContext, orgId: string | null, fr
   const trend = await trendOf(ctx.em, scope.path, from, to, step);
   const types = await typesOf(ctx.em, scope.path, from, to);
   const reasons = await returnReasonsOf(ctx.em, scope.path, from, to);
-  // 纸质补录: what travelled on paper during outages, by its paper time, so the period's figures are whole.
-  const paper = await paperTotals(ctx.em, scope.path, from, to);
   const units = rows.map(figures);
   if (!scope.name) scope.name = units.find((u) => u.orgId === scope.orgId)?.name ?? '';
   if (!scope.name && scope.orgId === caller.orgId) scope.name = (await ctx.deps.org.call('unit', ctx.callerHeader, {})).name;
+  const totals = totalsOf(scope, units);
   return {
     orgId: scope.orgId,
     orgName: scope.name,
     from,
     to,
     granularity: step,
-    totals: withRates(totalsOf(scope, units)),
+    totals: withRates(totals),
     units: ranked(units).map(withRates),
     trend: trend.map((t) => ({
       period: t.bucket,
@@ -80,6 +78,8 @@ export async function statistics(ctx: DocumentsContext, orgId: string | null, fr
     })),
     byType: types.map((t) => ({ docType: t.doc_type, direction: t.direction, sent: t.sent, received: t.received })),
     returnReasons: reasons,
-    paper,
+    // 纸质补录: what travelled on paper during outages, by its paper time (every unit's row counts its own, paper-only
+    // units included), so the period's figures are whole.
+    paper: { received: totals.paperReceived, sent: totals.paperSent },
   };
 }

@@ -104,20 +104,3 @@ export async function paperRecordsOf(
     intakeYear: r.year ?? null,
   }));
 }
-
-/** Paper documents received and sent within a subtree over [from, to), by paper time (statistics). */
-export async function paperTotals(em: EntityManager, scope: string, from: Date, to: Date): Promise<{ received: number; sent: number }> {
-  const row = await withDb(em, (db) =>
-    db
-      .selectFrom('documents.paper_records')
-      .select([
-        sql<number>`count(*) filter (where direction = 'RECEIVED')::int`.as('received'),
-        sql<number>`count(*) filter (where direction = 'SENT')::int`.as('sent'),
-      ])
-      .where(sql<boolean>`org_path <@ ${scope}::ltree`)
-      .where('paper_at', '>=', from.toISOString())
-      .where('paper_at', '<', to.toISOString())
-      .executeTakeFirst(),
-  );
-  return { received: row?.received ?? 0, sent: row?.sent ?? 0 };
-}

@@ -6,6 +6,7 @@ import { badInput, forbidden, notFound, personName, requireCaller, requiredText 
 import { sql } from 'kysely';
 import type { OrgContext } from '../deps.ts';
 import {
+  APPROVERS,
   COLUMN_WORDS,
   COLUMNS,
   checkInformation,
@@ -16,6 +17,7 @@ import {
   mayApprove,
   mayWithdraw,
   nextInformationStatus,
+  STATUSES,
 } from '../domain/information.ts';
 import { type InformationRow, informationRows, insertInformation, namesOf, peopleOfUnit, updateInformation } from '../store/information.ts';
 import { getOrg, isUuid } from '../store/orgs.ts';
@@ -43,12 +45,13 @@ export interface InformationView {
   mayWithdraw: boolean;
 }
 
-const APPROVER_ROLES = ['LEADER', 'APPROVER'];
 const at = (v: string | null) => (v ? new Date(v) : null);
+/** What the rules of domain/information.ts read of a row. */
+const factsOf = (r: InformationRow) => ({ orgPath: r.org_path, status: r.status, audience: r.audience, viewerIds: r.viewer_ids, authorId: r.author_id });
 
 function readerOf(ctx: OrgContext) {
   const caller = requireCaller(ctx);
-  return { caller, reader: { userId: caller.userId, orgPath: caller.orgPath, approves: caller.roles.some((r) => APPROVER_ROLES.includes(r)) } };
+  return { caller, reader: { userId: caller.userId, orgPath: caller.orgPath, approves: caller.roles.some((r) => APPROVERS.includes(r)) } };
 }
 
 async function views(ctx: OrgContext, rows: InformationRow[]): Promise<InformationView[]> {
@@ -57,7 +60,7 @@ async function views(ctx: OrgContext, rows: InformationRow[]): Promise<Informati
   // The named readers by name, shown only to those of the publishing unit who may act on the item.
   const names = await namesOf(ctx.em, [...new Set(rows.flatMap((r) => (r.org_path === caller.orgPath ? r.viewer_ids : [])))]);
   return rows.map((r) => {
-    const facts = { orgPath: r.org_path, status: r.status, audience: r.audience, viewerIds: r.viewer_ids, authorId: r.author_id };
+    const facts = factsOf(r);
     return {
       id: r.id,
       orgId: r.org_id,
@@ -87,7 +90,7 @@ async function views(ctx: OrgContext, rows: InformationRow[]): Promise<Informati
 export async function informationItems(ctx: OrgContext, column: string | null | undefined, status: string | null | undefined): Promise<InformationView[]> {
   const { reader } = readerOf(ctx);
   if (column && !COLUMNS.includes(column as InformationColumn)) throw badInput(`${column.slice(0, 40)} is not a 栏目`, 'column');
-  if (status && !['PENDING', 'PUBLISHED', 'REJECTED', 'WITHDRAWN'].includes(status)) throw badInput(`${status.slice(0, 40)} is not a status`, 'status');
+  if (status && !STATUSES.includes(status as InformationStatus)) throw badInput(`${status.slice(0, 40)} is not a status`, 'status');
   const rows = await informationRows(ctx.em, {
     reader,
     column: (column as InformationColumn) ?? undefined,
@@ -131,7 +134,7 @@ async function decide(ctx: OrgContext, id: string, action: InformationAction, no
     const [row] = isUuid(id) ? await informationRows(em, filter(true)) : [];
     // What the caller may not read does not exist for them.
     if (!row) throw notFound('Information', id);
-    const facts = { orgPath: row.org_path, status: row.status, audience: row.audience, viewerIds: row.viewer_ids, authorId: row.author_id };
+    const facts = factsOf(row);
     if (action === 'WITHDRAW' ? !mayWithdraw(r, facts) : !mayApprove(r, facts))
       throw forbidden(
         action === 'WITHDRAW'

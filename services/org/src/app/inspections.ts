@@ -147,12 +147,11 @@ export const inspection = (ctx: OrgContext, id: string) => oneInspection(ctx, id
 /** A superior unit's inspection of a unit below it, as its inspectors found it. */
 export async function recordInspection(ctx: OrgContext, orgId: string, input: InspectionInput): Promise<InspectionView> {
   const caller = requireCaller(ctx);
-  // Who may is told before what is wrong with the input: the wrong unit or role learns nothing of the rules for it.
-  const unit = await getOrg(ctx.em, orgId);
-  if (!canInspect(caller, unit.path)) throw forbidden(`Only the administrators and supervisors of a unit above ${unit.name} inspect it`);
-  const clean: CleanInspection = checkInspection(input, beijingDate());
   const id = await ctx.em.transactional(async (em) => {
-    if (!canInspect(caller, (await getOrg(em, orgId)).path)) throw forbidden(`Only the administrators and supervisors of a unit above ${unit.name} inspect it`);
+    // Who may is told before what is wrong with the input: the wrong unit or role learns nothing of the rules for it.
+    const unit = await getOrg(em, orgId);
+    if (!canInspect(caller, unit.path)) throw forbidden(`Only the administrators and supervisors of a unit above ${unit.name} inspect it`);
+    const clean: CleanInspection = checkInspection(input, beijingDate());
     return insertInspection(em, unit, caller.orgId, { userId: caller.userId, name: personName(caller) }, clean);
   });
   return oneInspection(ctx, id);

@@ -16,7 +16,8 @@ export const COLUMN_WORDS: Record<InformationColumn, string> = {
 /** UNIT: every person of the publishing unit; SUBTREE: and of every unit below it; PEOPLE: the people named. */
 export const AUDIENCES = ['UNIT', 'SUBTREE', 'PEOPLE'] as const;
 export type Audience = (typeof AUDIENCES)[number];
-export type InformationStatus = 'PENDING' | 'PUBLISHED' | 'REJECTED' | 'WITHDRAWN';
+export const STATUSES = ['PENDING', 'PUBLISHED', 'REJECTED', 'WITHDRAWN'] as const;
+export type InformationStatus = (typeof STATUSES)[number];
 
 export interface Reader {
   userId: string;
@@ -47,7 +48,8 @@ export interface CleanInformation {
 }
 
 export const MAX_VIEWERS = 200;
-const APPROVERS = ['LEADER', 'APPROVER'];
+/** 审批: the unit's leaders and section heads. */
+export const APPROVERS = ['LEADER', 'APPROVER'];
 
 /** The item as submitted, checked; BAD_INPUT names the field. */
 export function checkInformation(input: InformationInput): CleanInformation {

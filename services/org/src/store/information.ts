@@ -2,7 +2,7 @@
 // own; another unit reads only what is published to it). The application narrows each read to what the caller may
 // read within a unit as well (domain/information.ts mayRead), in the same WHERE. Instants are read as text.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type SqlBool, sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Audience, CleanInformation, InformationColumn, InformationStatus } from '../domain/information.ts';
 import { withDb } from './sql.ts';
 
@@ -125,11 +125,11 @@ export async function updateInformation(
   change: {
     status: InformationStatus;
     decided_by_name?: string;
-    decided_at?: ReturnType<typeof sql<Date>>;
+    decided_at?: Expression<Date>;
     decision_note?: string | null;
-    published_at?: ReturnType<typeof sql<Date>>;
+    published_at?: Expression<Date>;
     withdrawn_by_name?: string;
-    withdrawn_at?: ReturnType<typeof sql<Date>>;
+    withdrawn_at?: Expression<Date>;
   },
 ): Promise<void> {
   await withDb(em, (db) => db.updateTable('org.information_items').set(change).where('id', '=', id).execute());
