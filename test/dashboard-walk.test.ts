@@ -224,3 +224,26 @@ test('西安市’s archive files its report with the notice it answers (来文�
   const viewport = page.viewportSize();
   assert.ok(head && viewport && head.y >= 0 && head.y < viewport.height / 2, `the record's title is at the top of the screen (${head?.y})`);
 });
+
+test('the office’s archive: a 信息 it published waits in 待归档 beside its documents and is filed from there in a series of its own', async () => {
+  const { page } = await d.as('sxb.archivist');
+  await page.getByRole('link', { name: '档案', exact: true }).click();
+  const waiting = page.locator('tr[data-queue]', { hasText: '《党政机关公文处理工作条例》要点摘编' });
+  await waiting.getByRole('cell', { name: '信息', exact: true }).waitFor();
+  await waiting.getByRole('button', { name: '归档', exact: true }).click();
+  await waiting.waitFor({ state: 'detached' });
+  // Filed: in the catalogue under the 信息 series (…-XX-), beside the 信息 the demo filed before it.
+  const filed = page.locator('tr[data-record*="-XX-"]');
+  await filed.filter({ hasText: '《党政机关公文处理工作条例》要点摘编' }).waitFor();
+  await filed.filter({ hasText: '省政府办公厅召开全省电子公文传输工作推进会' }).waitFor();
+  await filed.filter({ hasText: '《党政机关公文处理工作条例》要点摘编' }).getByRole('button').click();
+  // Its catalogue entry says what a 信息 is described by: its 栏目, who published it and who approved it.
+  const entry = page.getByTestId('catalogue-entry');
+  for (const words of ['政策法规', '张伟', '陈志刚', '信息 · 吴秀英']) await entry.getByText(words).first().waitFor();
+  const numbers = await filed.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-record')));
+  assert.equal(numbers.length, 2, numbers.join(', '));
+  assert.ok(
+    numbers.every((n) => /-D10-XX-000[12]$/.test(n ?? '')),
+    `numbered in the 信息 series, ten years by default: ${numbers.join(', ')}`,
+  );
+});

@@ -194,5 +194,54 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
   // 西安市's archivist archives its report too: filed with the notice it answers (来文与复文).
   await gql('xa.archivist', 'mutation($d: ID!) { archiveDocument(documentId: $d) { id } }', { d: draftReply.id });
   log('archive: the broadcast is archived by the office and by 西安市, with 西安市’s report');
+  await seedDemoInformation(gql);
+  log('信息: the office published two items (one archived), 西安市 one to its districts; 新城区 has one waiting for its leader');
   return true;
+}
+
+/** 信息管理 (seed 003 第八章) as the demo units use it: submitted, approved by a leader or section head, published to
+ * its audience; the office's archivist has filed one of the office's (§34), the other waits in its 待归档. */
+async function seedDemoInformation(gql: (user: string, query: string, variables?: Record<string, unknown>) => Promise<Json>) {
+  const submit = async (user: string, column: string, title: string, body: string[], audience: string) =>
+    (
+      await gql(user, 'mutation($in: InformationInput!) { submitInformation(input: $in) { id } }', {
+        in: { column, title, body: body.join('\n\n'), audience },
+      })
+    ).submitInformation.id as string;
+  const approve = (user: string, id: string) => gql(user, 'mutation($id: ID!) { approveInformation(id: $id) { id } }', { id });
+  const news = await submit(
+    'sxb.drafter',
+    'WORK_NEWS',
+    '省政府办公厅召开全省电子公文传输工作推进会',
+    [
+      '近日，省政府办公厅召开全省电子公文传输工作推进会，通报各市、县（区）电子公文签收办理情况。',
+      '会议要求，各单位收文员在正常工作时间保持系统在线，及时签收；对未按时签收的单位，由上级单位督办。',
+    ],
+    'UNIT',
+  );
+  await approve('sxb.approver', news);
+  const digest = await submit(
+    'sxb.drafter',
+    'POLICIES',
+    '《党政机关公文处理工作条例》要点摘编',
+    ['一、公文办理包括收文办理、发文办理和整理归档。', '二、收文办理主要程序是签收、登记、初审、承办、传阅、催办、答复。'],
+    'UNIT',
+  );
+  await approve('sxb.leader', digest);
+  await gql('sxb.archivist', 'mutation($i: ID!) { archiveInformation(informationId: $i) { id } }', { i: news });
+  const notice = await submit(
+    'xa.drafter',
+    'NOTICES',
+    '关于规范电子公文收文登记的通知',
+    ['各区县政府办公室：', '请各单位自即日起，对签收的电子公文当日完成登记，收文编号按年度连续编排。'],
+    'SUBTREE',
+  );
+  await approve('xa.leader', notice);
+  await submit(
+    'xc.drafter',
+    'EXPERIENCE',
+    '新城区电子公文“当日件当日清”做法',
+    ['新城区政府办公室建立收文日清制度，收文员每日下班前核对待签收、待办理公文，做到当日件当日清。'],
+    'UNIT',
+  );
 }

@@ -138,6 +138,21 @@ export const archiveCases: Cases = {
       await refusedUnchanged(w, 'bj.admin', 'mutation($d: ID!) { archiveDocument(documentId: $d) { id } }', { d: w.id.xaDoc }, readRecords());
     },
   },
+  'Mutation.archiveInformation': {
+    async run(w) {
+      // A 信息 西安市 published: neither a unit beside it nor its archive's superior files it, nor anyone not an archivist.
+      const id = ok<{ id: string }>(
+        await w.gql('xa.drafter', 'mutation($in: InformationInput!) { submitInformation(input: $in) { id } }', {
+          in: { column: 'NOTICES', title: 'WT西安市私有信息', body: 'WT西安市私有信息正文', audience: 'UNIT' },
+        }),
+        'submitInformation',
+      ).id;
+      ok(await w.gql('xa.leader', 'mutation($id: ID!) { approveInformation(id: $id) { id } }', { id }), 'approveInformation');
+      const q = 'mutation($i: ID!) { archiveInformation(informationId: $i) { id archivalNumber } }';
+      for (const who of ['bj.admin', 'sxb.archivist', 'xa.clerk'])
+        await refusedUnchanged(w, who, q, { i: id }, readRecords(), { foreign: [...xa(w), 'WT西安市私有信息'] });
+    },
+  },
   'Mutation.checkArchiveRecord': {
     async run(w) {
       await refusedUnchanged(w, 'bj.admin', 'mutation($id: ID!) { checkArchiveRecord(id: $id) { id } }', { id: w.id.xaRecord }, readRecord(w));

@@ -604,7 +604,6 @@ export const en: Record<string, string> = {
   档号: 'Archival number',
   档案: 'Archive',
   档案目录: 'Catalogue',
-  没有待归档的公文: 'Nothing waits to be archived',
   没有待用印的公文: 'Nothing waits for the seal',
   没有档案: 'No records',
   '用本人身份证书的私钥签名登录（私钥不离开本机；不得使用他人证书）。':
@@ -1614,4 +1613,10 @@ export const en: Record<string, string> = {
   可查看范围: 'Who may read it',
   可查看人员: 'Readers',
   据此代拟稿起草: 'Drafted from its Word draft',
+  发布人: 'Published by',
+  审批人: 'Approved by',
+  发布范围: 'Published to',
+  发布日期: 'Published on',
+  没有待归档的公文和信息: 'No document or information waits to be archived',
+  信息归档: 'Archive information',
 };

@@ -199,6 +199,26 @@ export const orgApi = defineInternalApi('org', {
     input: z.object({}),
     output: z.object({ active: z.boolean(), orgPath: z.string().optional() }),
   },
+  'information-record': {
+    summary:
+      'What the archive files of a 信息 the caller’s unit published (seed 003 §34: a unit archives its 电子公文、信息和材料): the item as published, its body and the SHA-256 of the body’s UTF-8 bytes, whoever it was published to. NOT_FOUND for another unit’s item or one never published.',
+    input: z.object({ informationId: z.string() }),
+    output: z.object({
+      id: z.string(),
+      orgId: z.string(),
+      orgName: z.string(),
+      column: z.string(),
+      columnName: z.string(),
+      title: z.string(),
+      body: z.string(),
+      bodySha256: z.string(),
+      audience: z.enum(['UNIT', 'SUBTREE', 'PEOPLE']),
+      authorName: z.string(),
+      approvedByName: z.string().nullable(),
+      publishedAt: z.string(),
+      withdrawnAt: z.string().nullable(),
+    }),
+  },
 });
 
 const closed = z.object({
@@ -247,6 +267,8 @@ export const orgEvents = defineEvents('org', {
     contacts: z.array(z.object({ name: z.string(), mobile: z.string() })),
     leaders: z.array(z.object({ name: z.string(), mobile: z.string().nullable() })),
   }),
+  /** A 信息 was approved and published (seed 003 §30): the archive lists it as waiting to be archived (§34). */
+  'information.published': z.object({ informationId: z.string(), orgId: z.string(), title: z.string(), columnName: z.string() }),
   /**
    * Sessions of an account (or an API token, by its id) ended: logout, password changed or reset, disabled, roles
    * changed, revoked. Carries no authority: a gateway forgets what it knew of the account and asks `sessions` again.

@@ -35,6 +35,7 @@ import { RelationsIndex } from './migrations/0008_relations_index.ts';
 import { OneOpenDisposal } from './migrations/0009_one_open_disposal.ts';
 import { RerootMovedUnits } from './migrations/0010_reroot_moved_units.ts';
 import { FondsInCustody } from './migrations/0011_fonds_in_custody.ts';
+import { InformationRecords } from './migrations/0012_information_records.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveRecordFields, ArchiveResolver, FondsFields } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
@@ -59,6 +60,7 @@ export const archiveDatabase: ServiceDatabase = {
     { name: '0009_one_open_disposal', class: OneOpenDisposal },
     { name: '0010_reroot_moved_units', class: RerootMovedUnits },
     { name: '0011_fonds_in_custody', class: FondsInCustody },
+    { name: '0012_information_records', class: InformationRecords },
   ],
 };
 
@@ -100,7 +102,8 @@ export async function startArchiveService(opts: {
       scopeOf: pendingScope,
       log,
     }),
-    // A unit moved (its rows move with it) or closed (its fonds goes into another unit's custody).
+    // A unit moved (its rows move with it) or closed (its fonds goes into another unit’s custody); a 信息 published (it waits
+    // to be archived).
     orgFollower: startEventConsumer({
       relayUrl: opts.relayUrl,
       orm,

@@ -5,6 +5,7 @@ import { orgApi } from '@yizhan/contracts/org';
 import { type SubgraphContext, serveInternalApi } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { contactsOfRecipients, contactsOfUnits } from './app/contacts.ts';
+import { informationRecord } from './app/information.ts';
 import { peerOfCaller } from './app/peer-platforms.ts';
 import { loadParty, recipientsForSend as recipients } from './app/recipients.ts';
 import { peopleOfUnit, sectionsOf } from './app/sections.ts';
@@ -107,4 +108,5 @@ export const orgInternalApi = serveInternalApi(orgApi, {
   sections,
   people,
   'units-at': unitsAt,
+  'information-record': (ctx, { informationId }) => informationRecord(ctx as never, informationId),
 });

@@ -78,6 +78,8 @@ const FILE_ROLE: Record<string, string> = {
   FORM: '文件处理单（稿纸）',
   APPROVALS: '审批签名',
 };
+/** Whose record it is: the unit's 发文 or 收文, or a 信息 it published. */
+const RECORD_ROLE: Record<string, string> = { SENDER: '发文', RECIPIENT: '收文', INFORMATION: '信息' };
 const STATUS: Record<string, string> = { ARCHIVED: '已归档', QUARANTINED: '隔离（四性检测未通过）', DESTROYED: '已销毁' };
 const PROPERTIES: [string, string][] = [
   ['authenticity', '真实性'],
@@ -105,7 +107,7 @@ function QueueRow({ q, busy, archive }: { q: QueueEntry; busy: boolean; archive:
           </>
         )}
       </td>
-      <td>{t(q.role === 'SENDER' ? '发文' : '收文')}</td>
+      <td>{t(RECORD_ROLE[q.role] ?? q.role)}</td>
       <td className="actions">
         {confirming ? (
           <>
@@ -192,7 +194,7 @@ function Archive() {
       {archivist && !fondsId && (
         <Section title={t('待归档')}>
           {(queue.data?.archivalQueue ?? []).length === 0 ? (
-            <Empty text={t('没有待归档的公文')} />
+            <Empty text={t('没有待归档的公文和信息')} />
           ) : (
             <table>
               <tbody>
@@ -201,7 +203,13 @@ function Archive() {
                     key={`${q.documentId}-${q.role}`}
                     q={q}
                     busy={act.busy}
-                    archive={() => void run(() => gql('ArchiveDocument', { documentId: q.documentId }))}
+                    archive={() =>
+                      void run(() =>
+                        q.role === 'INFORMATION'
+                          ? gql('ArchiveInformation', { informationId: q.documentId })
+                          : gql('ArchiveDocument', { documentId: q.documentId }),
+                      )
+                    }
                   />
                 ))}
               </tbody>
@@ -267,7 +275,7 @@ function Archive() {
                       {r.title}
                     </button>
                     <div className="muted">
-                      {r.docNumber} · {t(r.role === 'SENDER' ? '发文' : '收文')} · {archivedBy(t, r)} {fmtTime(r.archivedAt)}
+                      {r.docNumber} · {t(RECORD_ROLE[r.role] ?? r.role)} · {archivedBy(t, r)} {fmtTime(r.archivedAt)}
                     </div>
                   </td>
                   <td>
@@ -522,6 +530,11 @@ type ArchivedMetadata = {
   /** 公开属性 in words, and 不予公开's reason (null: the document was never marked). */
   disclosure?: string | null;
   disclosureReason?: string | null;
+  /** A 信息's 栏目, publisher, approver and audience (in words). */
+  column?: string | null;
+  author?: string | null;
+  approvedBy?: string | null;
+  audience?: string | null;
 };
 
 /** 著录信息: what the record is, from its kept metadata (DA/T 46's elements), shown to whoever may see the catalogue
@@ -535,18 +548,29 @@ function CatalogueEntry({ t, record }: { t: T; record: RecordRow }) {
     ['文号', record.docNumber],
     ['文种', record.docType ? docTypeName(record.docType, lang) : null],
     ['责任者', m.orgName],
-    ['成文日期', m.docDate ? documentDate(m.docDate) : null],
+    [record.role === 'INFORMATION' ? '发布日期' : '成文日期', m.docDate ? documentDate(m.docDate) : null],
+    ['栏目', m.column ? t(m.column) : null],
+    ['发布人', m.author],
+    ['审批人', m.approvedBy],
+    ['发布范围', m.audience ? t(m.audience) : null],
     ['签发人', m.signer],
     ['主送', m.mainTo],
     ['抄送', m.ccTo],
     ['附件', m.attachments?.length ? m.attachments.map((a) => a.name).join(t('；')) : null],
     ['页数', typeof m.pages === 'number' ? t('{n} 页', { n: m.pages }) : null],
-    ['公开属性', m.disclosure ? `${t(m.disclosure)}${m.disclosureReason ? t('（{r}）', { r: m.disclosureReason }) : ''}` : t('未标注')],
+    [
+      '公开属性',
+      record.role === 'INFORMATION'
+        ? null
+        : m.disclosure
+          ? `${t(m.disclosure)}${m.disclosureReason ? t('（{r}）', { r: m.disclosureReason }) : ''}`
+          : t('未标注'),
+    ],
     [
       '保管期限',
       `${t(RETENTION[record.retention] ?? record.retention)}${record.retentionUntil ? t('（{r}）', { r: t('至 {d}', { d: record.retentionUntil }) }) : ''}`,
     ],
-    ['归档', `${t(record.role === 'SENDER' ? '发文' : '收文')} · ${archivedBy(t, record)} · ${fmtTime(record.archivedAt)}`],
+    ['归档', `${t(RECORD_ROLE[record.role] ?? record.role)} · ${archivedBy(t, record)} · ${fmtTime(record.archivedAt)}`],
   ];
   return (
     <>
@@ -600,7 +624,9 @@ function ArchivedHead({ t, record, metadata }: { t: T; record: RecordRow; metada
           metadata.orgName,
           record.docNumber,
           metadata.signer && `${t('签发人')}${t('：')}${metadata.signer}`,
-          metadata.docDate && `${t('成文日期')}${t('：')}${documentDate(metadata.docDate)}`,
+          metadata.column && `${t('栏目')}${t('：')}${t(metadata.column)}`,
+          metadata.author && `${t('发布人')}${t('：')}${metadata.author}`,
+          metadata.docDate && `${record.role === 'INFORMATION' ? t('发布日期') : t('成文日期')}${t('：')}${documentDate(metadata.docDate)}`,
         ]
           .filter(Boolean)
           .join(' · ')}

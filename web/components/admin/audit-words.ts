@@ -91,6 +91,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   revokeCertificate: '吊销证书',
   applyToCancelCertificate: '申请注销证书',
   archiveDocument: '归档',
+  archiveInformation: '信息归档',
   requestArchiveAccess: '申请调阅档案',
   decideArchiveAccess: '审批档案调阅',
   exportArchiveRecord: '导出档案',

@@ -6,63 +6,70 @@ import { beijingYear, type Caller, canonicalJson, conflict, notFound, personName
 import { isUuid, sha256Hex } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { ArchiveContext } from '../deps.ts';
-import { type Component } from '../domain/checks.ts';
+import type { Component, ComponentRole } from '../domain/checks.ts';
 import { ofdPageCount } from '../domain/pages.ts';
-import { archivalNumber, defaultRetention, itemCategory, type Retention, retentionUntil } from '../domain/retention.ts';
+import { archivalNumber, defaultRetention, itemCategory, type RecordRole, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { appendChain } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
 import { runCheck } from './checks.ts';
-import { callerUnit, verifyStamp } from './peers.ts';
+import { callerUnit, type Verification, verifyStamp } from './peers.ts';
+
+type Unit = Awaited<ReturnType<typeof callerUnit>>;
 
 const fixityOf = (metadata: unknown, components: unknown, canonical: string | null) => sha256Hex(canonicalJson({ metadata, components, canonical }));
 
-/** Archives the caller's unit's copy of a sent document: files into the archive's store, a gapless number, the checks. */
-export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: string, by: string): Promise<ArchiveRecord> {
-  const pkg = await ctx.deps.documents.call('archival-package', ctx.callerHeader, { documentId });
-  const unit = await callerUnit(ctx);
-  const already = await ctx.em.findOne(ArchiveRecord, { orgId: unit.id, documentId, role: pkg.role });
-  if (already) throw conflict(`Already archived as ${already.archivalNumber}`, { recordId: already.id, archivalNumber: already.archivalNumber });
-  const verification = await verifyStamp(ctx, documentId, pkg.canonical, pkg.stamp);
-
-  // The files go into the archive's own store before anything is written: a record never points at a missing file.
+/** What the archive's store holds of the files handed to it, each as a component of the record. */
+export async function storeFiles(ctx: ArchiveContext, files: readonly (readonly [ComponentRole, FileIn])[]): Promise<Component[]> {
   const components: Component[] = [];
-  // The body, the attachments, the 版式文件 (OFD) the send laid it out as, and what the office files with them: its
-  // 发文稿纸 or 收文处理单, and the sender's signed approvals.
-  const files = [
-    ['BODY', pkg.body] as const,
-    ...pkg.attachments.map((a) => ['ATTACHMENT', a] as const),
-    ...(pkg.layout ? [['LAYOUT', pkg.layout] as const] : []),
-    ...(pkg.form ? [['FORM', pkg.form] as const] : []),
-    ...(pkg.approvals ? [['APPROVALS', pkg.approvals] as const] : []),
-  ];
   for (const [role, f] of files) {
-    const content = Buffer.from(f.data, 'base64');
-    const { sha256, size } = await ctx.deps.store.put(content);
+    const { sha256, size } = await ctx.deps.store.put(f.content);
     components.push({ role, name: f.name, contentType: f.contentType, sha256, size });
   }
-  // 页数, counted from the 版式文件 the send laid the document out as (none without one).
-  const pages = pkg.layout ? ofdPageCount(Buffer.from(pkg.layout.data, 'base64')) : null;
-  const metadata = { ...pkg.document, pages, attachments: pkg.attachments.map((a) => ({ name: a.name, sha256: a.sha256 })) };
-  const year = beijingYear(pkg.document.sentAt ? new Date(pkg.document.sentAt) : new Date());
+  return components;
+}
+type FileIn = { name: string; contentType: string; content: Buffer };
 
+/** A record about to be filed: what it is a record of, its content (already in the store) and its evidence. */
+export interface Filing {
+  unit: Unit;
+  /** The document's id, or the 信息's. */
+  sourceId: string;
+  role: RecordRole;
+  title: string;
+  docType: string;
+  docNumber: string | null;
+  year: number;
+  metadata: Record<string, unknown>;
+  components: Component[];
+  canonical: string | null;
+  stamp: Record<string, unknown> | null;
+  verification: Verification | null;
+  events: unknown[];
+}
+
+/** Refused when the unit has a record of it already. */
+export async function refuseIfFiled(ctx: ArchiveContext, unitId: string, sourceId: string, role: RecordRole): Promise<void> {
+  const already = await ctx.em.findOne(ArchiveRecord, { orgId: unitId, documentId: sourceId, role });
+  if (already) throw conflict(`Already archived as ${already.archivalNumber}`, { recordId: already.id, archivalNumber: already.archivalNumber });
+}
+
+/** Files a record in one transaction: its retention from the unit's table, the next 件号 of its class, the record,
+ * its four-property check, its entry in 待归档 marked done, its link in the fonds' evidence chain. */
+export async function file(ctx: ArchiveContext, caller: Caller, by: string, f: Filing): Promise<ArchiveRecord> {
+  const { unit } = f;
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const rule = await withDb(em, (db) =>
-      db
-        .selectFrom('archive.retention_rules')
-        .select('retention')
-        .where('org_id', '=', unit.id)
-        .where('doc_type', '=', pkg.document.docType)
-        .executeTakeFirst(),
+      db.selectFrom('archive.retention_rules').select('retention').where('org_id', '=', unit.id).where('doc_type', '=', f.docType).executeTakeFirst(),
     );
     // The unit's retention table holds only retentions setRetentionRule accepted.
-    const retention = (rule?.retention as Retention | undefined) ?? defaultRetention(pkg.document.docType);
-    const category = itemCategory(retention, pkg.role);
+    const retention = (rule?.retention as Retention | undefined) ?? defaultRetention(f.docType);
+    const category = itemCategory(retention, f.role);
     const { last_item: itemNo } = await withDb(em, (db) =>
       db
         .insertInto('archive.numbering')
-        .values({ org_id: unit.id, org_path: unit.path, year, category, last_item: 1 })
+        .values({ org_id: unit.id, org_path: unit.path, year: f.year, category, last_item: 1 })
         // The existing row is named by its table, unqualified, as PostgreSQL's ON CONFLICT has it.
         .onConflict((oc) => oc.columns(['org_id', 'year', 'category']).doUpdateSet({ last_item: sql<number>`numbering.last_item + 1` }))
         .returning('last_item')
@@ -73,31 +80,31 @@ export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: st
       orgId: unit.id,
       orgPath: unit.path,
       orgName: unit.name,
-      documentId,
-      role: pkg.role,
+      documentId: f.sourceId,
+      role: f.role,
       fonds: unit.code,
-      year,
+      year: f.year,
       itemNo,
       numberedIn: category,
       retention,
-      retentionUntil: retentionUntil(year, retention),
-      archivalNumber: archivalNumber(unit.code, year, retention, pkg.role, itemNo),
-      title: pkg.document.title,
-      docType: pkg.document.docType,
-      docNumber: pkg.document.docNumber,
-      metadata,
-      components: components as unknown as Record<string, unknown>[],
-      canonical: pkg.canonical,
-      stamp: pkg.stamp ? { stamp: pkg.stamp, verification } : null,
-      events: pkg.deliveries,
-      fixity: fixityOf(metadata, components, pkg.canonical),
+      retentionUntil: retentionUntil(f.year, retention),
+      archivalNumber: archivalNumber(unit.code, f.year, retention, f.role, itemNo),
+      title: f.title,
+      docType: f.docType,
+      docNumber: f.docNumber,
+      metadata: f.metadata,
+      components: f.components as unknown as Record<string, unknown>[],
+      canonical: f.canonical,
+      stamp: f.stamp ? { stamp: f.stamp, verification: f.verification } : null,
+      events: f.events,
+      fixity: fixityOf(f.metadata, f.components, f.canonical),
       checkReport: {},
       status: 'ARCHIVED',
       archivedBy: caller.userId,
       archivedByName: by,
     });
     await em.flush();
-    const report = await runCheck(ctx, em, record, verification);
+    const report = await runCheck(ctx, em, record, f.verification);
     record.checkReport = report as unknown as Record<string, unknown>;
     record.status = report.passed ? 'ARCHIVED' : 'QUARANTINED';
     await em.flush();
@@ -107,8 +114,8 @@ export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: st
         .values({
           org_id: unit.id,
           org_path: unit.path,
-          document_id: documentId,
-          role: pkg.role,
+          document_id: f.sourceId,
+          role: f.role,
           title: record.title,
           doc_number: record.docNumber,
           reason: 'archived',
@@ -124,6 +131,48 @@ export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: st
       by,
     });
     return record;
+  });
+}
+
+/** Archives the caller's unit's copy of a sent document: files into the archive's store, a gapless number, the checks. */
+export async function ingest(ctx: ArchiveContext, caller: Caller, documentId: string, by: string): Promise<ArchiveRecord> {
+  const pkg = await ctx.deps.documents.call('archival-package', ctx.callerHeader, { documentId });
+  const unit = await callerUnit(ctx);
+  await refuseIfFiled(ctx, unit.id, documentId, pkg.role);
+  const verification = await verifyStamp(ctx, documentId, pkg.canonical, pkg.stamp);
+
+  // The files go into the archive's own store before anything is written: a record never points at a missing file.
+  // The body, the attachments, the 版式文件 (OFD) the send laid it out as, and what the office files with them: its
+  // 发文稿纸 or 收文处理单, and the sender's signed approvals.
+  const decoded = (f: { name: string; contentType: string; data: string }) => ({
+    name: f.name,
+    contentType: f.contentType,
+    content: Buffer.from(f.data, 'base64'),
+  });
+  const layout = pkg.layout ? decoded(pkg.layout) : null;
+  const components = await storeFiles(ctx, [
+    ['BODY', decoded(pkg.body)],
+    ...pkg.attachments.map((a) => ['ATTACHMENT', decoded(a)] as const),
+    ...(layout ? [['LAYOUT', layout] as const] : []),
+    ...(pkg.form ? [['FORM', decoded(pkg.form)] as const] : []),
+    ...(pkg.approvals ? [['APPROVALS', decoded(pkg.approvals)] as const] : []),
+  ]);
+  // 页数, counted from the 版式文件 the send laid the document out as (none without one).
+  const pages = layout ? ofdPageCount(layout.content) : null;
+  return file(ctx, caller, by, {
+    unit,
+    sourceId: documentId,
+    role: pkg.role,
+    title: pkg.document.title,
+    docType: pkg.document.docType,
+    docNumber: pkg.document.docNumber,
+    year: beijingYear(pkg.document.sentAt ? new Date(pkg.document.sentAt) : new Date()),
+    metadata: { ...pkg.document, pages, attachments: pkg.attachments.map((a) => ({ name: a.name, sha256: a.sha256 })) },
+    components,
+    canonical: pkg.canonical,
+    stamp: pkg.stamp,
+    verification,
+    events: pkg.deliveries,
   });
 }
 

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import { type Component } from '../domain/checks.ts';
 import { buildPackage, buildYearPackage, type Manifest, readPackage, readYearPackage } from '../domain/package.ts';
-import { checkArchiveYear, itemCategory, type Retention, retentionUntil } from '../domain/retention.ts';
+import { checkArchiveYear, itemCategory, type RecordRole, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ArchivePackage } from '../resolvers/types.ts';
 import { appendChain, getRecord } from '../store/records.ts';
@@ -44,7 +44,7 @@ async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verifie
     for (const r of packages) {
       const m = r.manifest as Manifest;
       const stamp = JSON.parse(r.parts['stamps.json'] ?? 'null') as { verification?: Verification } | null;
-      const series = itemCategory(m.retention as Retention, m.role as 'SENDER' | 'RECIPIENT');
+      const series = itemCategory(m.retention as Retention, m.role);
       const taken = await withDb(em, (db) =>
         db
           .selectFrom('archive.records')
@@ -133,7 +133,7 @@ async function packageOf(ctx: ArchiveContext, r: ArchiveRecord): Promise<Uint8Ar
       year: r.year,
       itemNo: r.itemNo,
       retention: r.retention,
-      role: r.role as 'SENDER' | 'RECIPIENT',
+      role: r.role as RecordRole,
       orgName: r.orgName,
       metadata: r.metadata,
       canonical: r.canonical,

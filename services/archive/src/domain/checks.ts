@@ -107,7 +107,8 @@ export async function fourPropertyCheck(input: CheckInput, now = new Date()): Pr
       detail: input.stamp.valid ? 'the seal verifies' : failed.map((c) => `${c.check}: ${c.reason}`).join('; '),
       zh: input.stamp.valid ? '电子印章验证通过' : `电子印章验证未通过：${failed.map((c) => STAMP_CHECK_WORDS[c.check] ?? c.check).join('、')}`,
     });
-  } else authenticity.push({ ok: true, check: 'SEAL', detail: 'not stamped (the sending unit had no seal in use)', zh: '未盖章（发文单位无启用的电子印章）' });
+  } else if (input.metadata.docType === '信息') authenticity.push({ ok: true, check: 'SEAL', detail: 'a 信息 carries no seal', zh: '信息不加盖印章' });
+  else authenticity.push({ ok: true, check: 'SEAL', detail: 'not stamped (the sending unit had no seal in use)', zh: '未盖章（发文单位无启用的电子印章）' });
   let canonical: Record<string, unknown> | null = null;
   try {
     canonical = input.canonical ? (JSON.parse(Buffer.from(input.canonical, 'base64').toString('utf8')) as Record<string, unknown>) : null;

@@ -5,6 +5,7 @@ import { urgencyMark } from '@yizhan/common';
 import { sha256Hex } from '@yizhan/kernel';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { ComponentRole } from './checks.ts';
+import { RECORD_ROLES, RETENTIONS, type RecordRole, type Retention, ROLE_SERIES } from './retention.ts';
 
 export const PACKAGE_FORMAT = 'yizhan-archive-package/1';
 
@@ -26,7 +27,7 @@ export interface Manifest {
   year: number;
   itemNo: number;
   retention: string;
-  role: 'SENDER' | 'RECIPIENT';
+  role: RecordRole;
   orgName: string;
   metadata: Record<string, unknown>;
   canonical: string | null;
@@ -68,7 +69,7 @@ export function metadataXml(m: Omit<Manifest, 'format' | 'parts'>, stamp: { vali
     <全宗号>${xml(m.fonds)}</全宗号>
     <年度>${m.year}</年度>
     <保管期限>${xml(retention)}</保管期限>
-    <机构或问题>${m.role === 'SENDER' ? '发文' : '收文'}</机构或问题>
+    <机构或问题>${ROLE_SERIES[m.role].zh}</机构或问题>
     <件号>${m.itemNo}</件号>
     <档号全文>${xml(m.archivalNumber)}</档号全文>
   </档号>
@@ -166,6 +167,9 @@ export function readPackage(zip: Uint8Array): ReadPackage {
     return { manifest: null, files: new Map(), parts: {}, problems: ['manifest.json is not JSON'] };
   }
   if (manifest.format !== PACKAGE_FORMAT) problems.push(`unknown package format ${manifest.format}`);
+  // What the record's archival number is made of: a package naming another would restore a record no series holds.
+  if (!RECORD_ROLES.includes(manifest.role)) problems.push(`unknown record role ${String(manifest.role).slice(0, 40)}`);
+  if (!RETENTIONS.includes(manifest.retention as Retention)) problems.push(`unknown retention ${String(manifest.retention).slice(0, 40)}`);
   const files = new Map<string, Buffer>();
   for (const f of manifest.files ?? []) {
     const content = entries[f.path];

@@ -23,6 +23,8 @@ const DEFAULTS: Record<string, Retention> = {
   纪要: 'Y10',
   简报: 'Y10',
   会议通知: 'Y10',
+  // The 信息 a unit published (seed 003 §34), as 简报 and 信息 are kept on paper.
+  信息: 'Y10',
 };
 
 export const defaultRetention = (docType: string): Retention => DEFAULTS[docType] ?? 'Y30';
@@ -39,11 +41,23 @@ export function retentionUntil(year: number, r: Retention): string | null {
   return `${year + (r === 'Y30' ? 30 : 10)}-12-31`;
 }
 
-/** The class a record's 件号 counts within (DA/T 22): its 保管期限 and 收文 (SW) or 发文 (FW), e.g. D30-SW. */
-export const itemCategory = (r: Retention, role: 'SENDER' | 'RECIPIENT') => `${retentionCode(r)}-${role === 'SENDER' ? 'FW' : 'SW'}`;
+/** Whose record it is: the unit's copy of a document it sent (发文) or received (收文), or a 信息 it published (seed 003
+ * §34; its document_id is the item's id). */
+export type RecordRole = 'SENDER' | 'RECIPIENT' | 'INFORMATION';
+export const RECORD_ROLES: RecordRole[] = ['SENDER', 'RECIPIENT', 'INFORMATION'];
+
+/** Each role's series in an archival number (its 机构(问题), DA/T 22) and its name. */
+export const ROLE_SERIES: Record<RecordRole, { code: string; zh: string }> = {
+  SENDER: { code: 'FW', zh: '发文' },
+  RECIPIENT: { code: 'SW', zh: '收文' },
+  INFORMATION: { code: 'XX', zh: '信息' },
+};
+
+/** The class a record's 件号 counts within (DA/T 22): its 保管期限 and its series (FW, SW, XX), e.g. D30-SW. */
+export const itemCategory = (r: Retention, role: RecordRole) => `${retentionCode(r)}-${ROLE_SERIES[role].code}`;
 
 /** 档号: 全宗号-年度-保管期限-机构(问题)-件号, e.g. 610102-2026-D30-SW-0007; the 件号 counts within its class. */
-export function archivalNumber(fonds: string, year: number, r: Retention, role: 'SENDER' | 'RECIPIENT', item: number): string {
+export function archivalNumber(fonds: string, year: number, r: Retention, role: RecordRole, item: number): string {
   return `${fonds}-${year}-${itemCategory(r, role)}-${String(item).padStart(4, '0')}`;
 }
 

@@ -24,11 +24,12 @@ export class ArchiveRecord {
   @Property({ type: 'string' })
   orgName!: string;
 
+  /** The document's id, or for a 信息 the item's. */
   @Field(() => ID)
   @Property({ type: 'uuid' })
   documentId!: string;
 
-  @Field(() => String, { description: 'SENDER (发文) or RECIPIENT (收文): whose copy this is' })
+  @Field(() => String, { description: 'SENDER (发文) or RECIPIENT (收文): whose copy this is; INFORMATION: a 信息 the unit published' })
   @Property({ type: 'string' })
   role!: string;
 

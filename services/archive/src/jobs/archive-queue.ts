@@ -33,5 +33,26 @@ export async function onDocumentEvent(e: Followed, em: EntityManager): Promise<v
   }
 }
 
+/** A 信息 the unit published waits to be archived beside its documents (seed 003 §34). */
+export async function onInformationPublished(
+  e: { orgPath: string; payload: { informationId: string; orgId: string; title: string } },
+  em: EntityManager,
+): Promise<void> {
+  await withDb(em, (db) =>
+    db
+      .insertInto('archive.pending')
+      .values({
+        org_id: e.payload.orgId,
+        org_path: e.orgPath,
+        document_id: e.payload.informationId,
+        role: 'INFORMATION',
+        title: e.payload.title,
+        reason: 'published',
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute(),
+  );
+}
+
 /** The unit an event's pending entry belongs to: the recipient for a closed delivery, else the sender. */
 export const pendingScope = (e: Followed) => (e.type === 'delivery.close' && e.otherPath ? e.otherPath : e.orgPath);

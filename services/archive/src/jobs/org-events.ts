@@ -1,4 +1,4 @@
-// Following org's events. A unit moved under another superior: its records, registers and chain move with it (kernel
+// Following org's events. A 信息 published waits to be archived (jobs/archive-queue.ts). A unit moved under another superior: its records, registers and chain move with it (kernel
 // db/reroot.ts). A unit dissolved or merged away (seed 003 §9(2)): its fonds, and any it kept, go into the custody of
 // the unit that keeps its archive, and each fond's evidence chain says so.
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -7,8 +7,9 @@ import type { orgEvents } from '@yizhan/contracts/org';
 import { followUnitMoves, withinScope } from '@yizhan/kernel';
 import { takeCustody } from '../store/custody.ts';
 import { appendChain } from '../store/records.ts';
+import { onInformationPublished } from './archive-queue.ts';
 
-export const ORG_FOLLOWED = ['org.moved', 'org.dissolved', 'org.merged'] as const;
+export const ORG_FOLLOWED = ['org.moved', 'org.dissolved', 'org.merged', 'information.published'] as const;
 type OrgEvent = TypedEvent<(typeof orgEvents)['payloads'], (typeof ORG_FOLLOWED)[number]>;
 type UnitClosed = Extract<OrgEvent, { type: 'org.dissolved' | 'org.merged' }>;
 
@@ -25,7 +26,7 @@ function custodianOf(e: UnitClosed): { orgId: string; path: string; name: string
 
 /** The consumer's scope: for a closed unit, the lowest unit above it and its custodian (custody is written there). */
 export function orgEventScope(e: OrgEvent): string {
-  if (e.type === 'org.moved') return e.orgPath;
+  if (e.type === 'org.moved' || e.type === 'information.published') return e.orgPath;
   const custodian = custodianOf(e);
   return custodian ? commonAncestor(e.orgPath, custodian.path) : e.orgPath;
 }
@@ -34,6 +35,7 @@ const moved = followUnitMoves('archive');
 
 export async function onOrgEvent(e: OrgEvent, em: EntityManager): Promise<void> {
   if (e.type === 'org.moved') return moved(e, em);
+  if (e.type === 'information.published') return onInformationPublished(e, em);
   const custodian = custodianOf(e);
   if (!custodian) return;
   const taken = await takeCustody(em, {

@@ -8,6 +8,7 @@ import { archivalQueue, archiveMetadataVersions, archiveRecord, archiveRecords, 
 import { archiveEvidenceChain, checkArchiveRecord } from '../app/checks.ts';
 import { archiveFonds } from '../app/fonds.ts';
 import { archiveDocument } from '../app/ingest.ts';
+import { archiveInformation } from '../app/ingest-information.ts';
 import { correctArchiveMetadata } from '../app/metadata.ts';
 import { retentionTable, setArchiveHold, setRetentionRule } from '../app/retention.ts';
 import type { ArchiveContext } from '../deps.ts';
@@ -18,7 +19,7 @@ import { ArchiveStatistics, ChainVerification, FONDS_ARG, Fonds, MetadataElement
 
 @Resolver()
 export class ArchiveResolver {
-  @Query(() => [PendingDocument], { description: '待归档: documents your unit sent or closed that are not archived yet' })
+  @Query(() => [PendingDocument], { description: '待归档: documents your unit sent or closed, and 信息 it published, that are not archived yet' })
   async archivalQueue(@Ctx() ctx: ArchiveContext): Promise<PendingDocument[]> {
     return archivalQueue(ctx);
   }
@@ -47,6 +48,11 @@ export class ArchiveResolver {
   @Mutation(() => ArchiveRecord, { description: 'Archive your unit’s copy of a sent document now (the archivist, by hand)' })
   async archiveDocument(@Arg('documentId', () => ID) documentId: string, @Ctx() ctx: ArchiveContext): Promise<ArchiveRecord> {
     return archiveDocument(documentId, ctx);
+  }
+
+  @Mutation(() => ArchiveRecord, { description: 'Archive a 信息 your unit published (seed 003 §34), in its own series (…-XX-0001)' })
+  async archiveInformation(@Arg('informationId', () => ID) informationId: string, @Ctx() ctx: ArchiveContext): Promise<ArchiveRecord> {
+    return archiveInformation(informationId, ctx);
   }
 
   @Mutation(() => ArchiveRecord, { description: '四性检测 on demand: the checks run again on the record as the archive holds it now' })

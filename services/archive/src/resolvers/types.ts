@@ -42,7 +42,7 @@ export class PendingDocument {
   @Field(() => ID)
   documentId!: string;
 
-  @Field(() => String, { description: 'SENDER (发文) or RECIPIENT (收文)' })
+  @Field(() => String, { description: 'SENDER (发文), RECIPIENT (收文) or INFORMATION (信息: documentId is the item’s id)' })
   role!: string;
 
   @Field(() => String, { nullable: true })

@@ -3,6 +3,8 @@
 // author, or an administrator or leader of the unit or one above it, takes it down. Each person reads what was
 // published to them (domain/information.ts mayRead), in SQL (store/information.ts) and under row-level security.
 import { badInput, forbidden, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
+import { orgEvents } from '@yizhan/contracts/org';
+import { emit, sha256Hex } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { OrgContext } from '../deps.ts';
 import {
@@ -151,6 +153,16 @@ async function decide(ctx: OrgContext, id: string, action: InformationAction, no
         decision_note: note,
         ...(status === 'PUBLISHED' ? { published_at: sql<Date>`now()` } : {}),
       });
+    // Published: the unit's archive lists it as waiting to be archived (seed 003 §34).
+    if (status === 'PUBLISHED')
+      await emit(
+        em,
+        orgEvents.event(
+          'information.published',
+          { informationId: row.id, orgId: row.org_id, title: row.title, columnName: COLUMN_WORDS[row.column_key] },
+          { orgPath: row.org_path },
+        ),
+      );
   });
   return (await views(ctx, await informationRows(ctx.em, filter(false))))[0] as InformationView;
 }
@@ -158,3 +170,26 @@ async function decide(ctx: OrgContext, id: string, action: InformationAction, no
 export const approveInformation = (ctx: OrgContext, id: string) => decide(ctx, id, 'APPROVE', null);
 export const rejectInformation = (ctx: OrgContext, id: string, reason: string) => decide(ctx, id, 'REJECT', requiredText(reason, 'reason', { max: 500 }));
 export const withdrawInformation = (ctx: OrgContext, id: string) => decide(ctx, id, 'WITHDRAW', null);
+
+/** What the archive files of an item the caller's unit published, whoever it was published to (org's internal API). */
+export async function informationRecord(ctx: OrgContext, id: string) {
+  const { reader } = readerOf(ctx);
+  const [r] = isUuid(id) ? await informationRows(ctx.em, { reader, id, ofUnit: reader.orgPath }) : [];
+  // Another unit's item, or one never published, is not there to be archived.
+  if (!r?.published_at) throw notFound('Information', id);
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    column: r.column_key,
+    columnName: COLUMN_WORDS[r.column_key],
+    title: r.title,
+    body: r.body,
+    bodySha256: sha256Hex(Buffer.from(r.body, 'utf8')),
+    audience: r.audience,
+    authorName: r.author_name,
+    approvedByName: r.decided_by_name,
+    publishedAt: new Date(r.published_at).toISOString(),
+    withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at).toISOString() : null,
+  };
+}

@@ -64,6 +64,8 @@ export interface InformationFilter {
   reader: { userId: string; orgPath: string; approves: boolean };
   /** Instead of the reader's rules: every item of the units at or below this path (an administrator taking one down). */
   managedBy?: string;
+  /** Instead of the reader's rules: every item of the unit at this path (its archive filing what it published). */
+  ofUnit?: string;
   id?: string;
   column?: InformationColumn;
   /** PENDING: what waits for the reader's approval (their unit's, not their own). */
@@ -101,7 +103,9 @@ export async function informationRows(em: EntityManager, f: InformationFilter, l
       .where(
         f.managedBy !== undefined
           ? sql<SqlBool>`i.org_path <@ ${f.managedBy}::ltree`
-          : sql<SqlBool>`(
+          : f.ofUnit !== undefined
+            ? sql<SqlBool>`i.org_path = ${f.ofUnit}::ltree`
+            : sql<SqlBool>`(
           (i.author_id = ${userId}::uuid and i.org_path = ${orgPath}::ltree)
           or (${approves}::boolean and i.org_path = ${orgPath}::ltree)
           or (i.status = 'PUBLISHED' and (

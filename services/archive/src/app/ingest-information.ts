@@ -1,0 +1,62 @@
+// 信息归档 (seed 003 §34: 各使用单位定期把本单位形成的电子公文、信息和材料…进行归档): the archivist files a 信息 the unit
+// published, as org holds it — its body as a UTF-8 text file, its 栏目, publisher and approver as metadata — numbered in
+// a series of its own (…-XX-0001) and checked like any record.
+import { beijingDate, beijingYear, canonicalJson, notFound, personName, requireCaller, requireRole } from '@yizhan/common';
+import { isUuid } from '@yizhan/kernel';
+import type { ArchiveContext } from '../deps.ts';
+import type { ArchiveRecord } from '../entities/ArchiveRecord.ts';
+import { file, refuseIfFiled, storeFiles } from './ingest.ts';
+import { callerUnit } from './peers.ts';
+
+/** To whom it was published, as the catalogue records it. */
+const AUDIENCE_WORDS = { UNIT: '本单位', SUBTREE: '本单位及下级单位', PEOPLE: '本单位指定人员' } as const;
+
+export async function archiveInformation(informationId: string, ctx: ArchiveContext): Promise<ArchiveRecord> {
+  const caller = requireCaller(ctx);
+  requireRole(caller, 'ARCHIVIST');
+  if (!isUuid(informationId)) throw notFound('Information', informationId);
+  // org answers only for an item the caller's own unit published (NOT_FOUND otherwise).
+  const item = await ctx.deps.org.call('information-record', ctx.callerHeader, { informationId });
+  const unit = await callerUnit(ctx);
+  await refuseIfFiled(ctx, unit.id, item.id, 'INFORMATION');
+  const components = await storeFiles(ctx, [
+    ['BODY', { name: `${item.title}.txt`, contentType: 'text/plain; charset=utf-8', content: Buffer.from(item.body, 'utf8') }],
+  ]);
+  // What org says the item is, the body by the digest org made of it: the check's authenticity compares the file the
+  // archive keeps with it, now and at every check after.
+  const canonical = Buffer.from(
+    canonicalJson({ title: item.title, docType: '信息', orgName: item.orgName, body: item.bodySha256, attachments: [] }),
+    'utf8',
+  ).toString('base64');
+  const publishedAt = new Date(item.publishedAt);
+  return file(ctx, caller, personName(caller), {
+    unit,
+    sourceId: item.id,
+    role: 'INFORMATION',
+    title: item.title,
+    docType: '信息',
+    docNumber: null,
+    year: beijingYear(publishedAt),
+    metadata: {
+      informationId: item.id,
+      title: item.title,
+      docType: '信息',
+      docNumber: null,
+      orgName: item.orgName,
+      docDate: beijingDate(publishedAt),
+      sentAt: item.publishedAt,
+      column: item.columnName,
+      author: item.authorName,
+      approvedBy: item.approvedByName,
+      audience: AUDIENCE_WORDS[item.audience],
+      withdrawnAt: item.withdrawnAt,
+      pages: null,
+      attachments: [],
+    },
+    components,
+    canonical,
+    stamp: null,
+    verification: null,
+    events: [],
+  });
+}
