@@ -17,9 +17,9 @@ import type { Browser, Page } from 'playwright-core';
 import { packOfd, pageFile, renderOfd, signatureToSign, unpackOfd, withSignatures } from '../services/documents/src/domain/ofd/index.ts';
 import type { PrintableDocument } from '../services/documents/src/domain/print-layout.ts';
 import { sealOf, signedOfd } from '../services/documents/test/ofd-seal.ts';
-import { ringPng } from '../services/documents/test/png.ts';
 import { launchChromium } from './support/browser.ts';
 import { startPlatform } from './support/harness.ts';
+import { ringPng } from './support/png.ts';
 import { makeOfficeSeal, sealedSend } from './support/seals.ts';
 import { type StaticPage, serveStaticPage } from './support/static-page.ts';
 

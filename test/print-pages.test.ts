@@ -11,9 +11,9 @@ import { repoRoot } from '@yizhan/common';
 import type { Browser, Page } from 'playwright-core';
 import { MM, PAGE, TYPE_AREA } from '../services/documents/src/domain/gbt9704.ts';
 import { type PrintableDocument, type PrintCopy, renderOfficialDocument } from '../services/documents/src/domain/official-document-pdf.ts';
-import { ringPng } from '../services/documents/test/png.ts';
 import { launchChromium } from './support/browser.ts';
 import { readImages, readPdf } from './support/pdf-text.ts';
+import { ringPng } from './support/png.ts';
 import { type StaticPage, serveStaticPage } from './support/static-page.ts';
 
 /** Beside the dashboard's screenshots (test/support/browser.ts), in a folder of their own. */

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { ArchiveRecordsQuery } from '../generated/operations';
 import { gql } from '../lib/client';
-import { fromBase64, saveFile } from '../lib/files';
+import { fileToBase64, fromBase64, saveFile } from '../lib/files';
 import { fmtTime, todayInBeijing } from '../lib/format';
 import { useAction, useQuery } from '../lib/hooks';
 import { type T, useLang } from '../lib/i18n';
@@ -154,10 +154,7 @@ export function ArchiveKeeping({ t, fondsId, onChange }: { t: T; fondsId: string
     let count = 0;
     void run(
       async () => {
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        let bin = '';
-        for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-        const pkg = btoa(bin);
+        const pkg = await fileToBase64(file);
         if (kind === 'year') count = (await gql('ImportArchiveYear', { package: pkg })).importArchiveYear.length;
         else {
           await gql('ImportArchivePackage', { package: pkg });

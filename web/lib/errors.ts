@@ -247,6 +247,7 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   classification: { zh: '密级', en: 'Classification' },
   disclosure: { zh: '公开属性', en: 'Disclosure' },
   disclosureReason: { zh: '不予公开理由', en: 'Why it is not disclosed' },
+  images: { zh: '图片', en: 'Images' },
 };
 
 /** The words of the field an error names: `input.body` and `attachments[0].name` are the body and the attachments;
@@ -333,6 +334,13 @@ function csrWords(problem: unknown, lang: Lang): string | null {
   return w ? say(lang, w[0], w[1]) : null;
 }
 
+/** The size a refused file or content may be, as people state sizes. */
+function limitWords(limit: unknown, lang: Lang): string | null {
+  if (typeof limit !== 'number' || limit <= 0) return null;
+  const size = limit >= 1024 * 1024 ? `${Number((limit / 1024 / 1024).toFixed(1))} MB` : `${Math.round(limit / 1024)} KB`;
+  return say(lang, `上限 ${size}`, `the limit is ${size}`);
+}
+
 /** What a refusal's details add to its words, in the language asked for, by its code: a field's broken rule, how many
  * PIN tries are left, until when a custodian is stopped, who may be 签发人. Null when they add nothing. */
 const DETAIL_WORDS: Record<string, (extensions: Record<string, unknown>, lang: Lang) => string | null> = {
@@ -342,6 +350,7 @@ const DETAIL_WORDS: Record<string, (extensions: Record<string, unknown>, lang: L
   SIGNER_NOT_LEADER: (x, lang) => leadersWords(x.names, x.leaders, lang),
   NOT_NAMED_SIGNER: (x, lang) => (typeof x.signer === 'string' ? say(lang, `签发人：${x.signer}`, `Signatory: ${x.signer}`) : null),
   INVALID_CSR: (x, lang) => csrWords(x.problem, lang),
+  TOO_LARGE: (x, lang) => limitWords(x.limitBytes, lang),
 };
 export const errorDetail = (code: string, extensions: Record<string, unknown> | undefined, lang: Lang): string | null =>
   DETAIL_WORDS[code]?.(extensions ?? {}, lang) ?? null;

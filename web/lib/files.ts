@@ -1,4 +1,4 @@
-// Handing content to the browser: one place for the object-URL dance and for showing a seal's SVG.
+// Handing content to and from the browser: one place for the object-URL dance, a seal's SVG, and a chosen file as base64.
 
 /** Opens (download: false) or saves a blob under a file name; the object URL is released a minute later. */
 export function handOver(blob: Blob, filename: string, opts: { download?: boolean } = {}) {
@@ -21,3 +21,12 @@ export const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.c
 
 /** An SVG (a seal's image) as an <img> source; UTF-8 safe, for the characters around the star. */
 export const svgDataUri = (svg: string) => `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svg)))}`;
+
+/** A file chosen in the browser, as base64 for a GraphQL input (archive packages, a 信息's images). In slices: one
+ * String.fromCharCode over a large file's bytes would overflow the call stack. */
+export async function fileToBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}

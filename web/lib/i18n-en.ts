@@ -1619,4 +1619,7 @@ export const en: Record<string, string> = {
   发布日期: 'Published on',
   没有待归档的公文和信息: 'No document or information waits to be archived',
   信息归档: 'Archive information',
+  '图片（PNG、JPEG 或 GIF，每张不超过 500 KB，最多 9 张）': 'Images (PNG, JPEG or GIF, each up to 500 KB, at most 9)',
+  '图片 {names} 超过 500 KB，请压缩后再上传': 'Over 500 KB: {names}. Make them smaller and choose them again',
+  '每条信息最多 9 张图片': 'At most 9 images go with an item',
 };

@@ -201,7 +201,7 @@ export const orgApi = defineInternalApi('org', {
   },
   'information-record': {
     summary:
-      'What the archive files of a 信息 the caller’s unit published (seed 003 §34: a unit archives its 电子公文、信息和材料): the item as published, its body and the SHA-256 of the body’s UTF-8 bytes, whoever it was published to. NOT_FOUND for another unit’s item or one never published.',
+      'What the archive files of a 信息 the caller’s unit published (seed 003 §34: a unit archives its 电子公文、信息和材料): the item as published, its body and the SHA-256 of the body’s UTF-8 bytes, its images, whoever it was published to. NOT_FOUND for another unit’s item or one never published.',
     input: z.object({ informationId: z.string() }),
     output: z.object({
       id: z.string(),
@@ -217,6 +217,8 @@ export const orgApi = defineInternalApi('org', {
       approvedByName: z.string().nullable(),
       publishedAt: z.string(),
       withdrawnAt: z.string().nullable(),
+      /** Its images (seed 003 §33(二)), in order: each at most 500 KB, with the SHA-256 org kept of it. */
+      images: z.array(z.object({ name: z.string(), contentType: z.string(), sha256: z.string(), base64: z.string() })).default([]),
     }),
   },
 });

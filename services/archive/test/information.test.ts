@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { ringPng } from '../../../test/support/png.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};
@@ -23,10 +24,21 @@ type Entry = { documentId: string; role: string; title: string | null; reason: s
 const records = () => p.superCount('select count(*) n from archive.records');
 
 /** A 信息 of 西安市 by its drafter, approved by its leader unless `approve` is false; its id. */
-async function published(title: string, body: string, opts: { approve?: boolean; audience?: string; viewerIds?: string[] } = {}) {
+async function published(
+  title: string,
+  body: string,
+  opts: { approve?: boolean; audience?: string; viewerIds?: string[]; images?: { name: string; base64: string }[] } = {},
+) {
   const id = ok<{ id: string }>(
     await gql('xa.drafter', 'mutation($in: InformationInput!) { submitInformation(input: $in) { id } }', {
-      in: { column: 'WORK_NEWS', title, body, audience: opts.audience ?? 'UNIT', ...(opts.viewerIds ? { viewerIds: opts.viewerIds } : {}) },
+      in: {
+        column: 'WORK_NEWS',
+        title,
+        body,
+        audience: opts.audience ?? 'UNIT',
+        ...(opts.viewerIds ? { viewerIds: opts.viewerIds } : {}),
+        ...(opts.images ? { images: opts.images } : {}),
+      },
     }),
     'submitInformation',
   ).id;
@@ -131,13 +143,27 @@ describe('信息归档', () => {
     assert.match(strFromU8(xml), /<文种>信息<\/文种>/);
   });
 
-  test('the unit’s retention table decides how long its 信息 are kept', async () => {
+  test('the unit’s retention table decides how long its 信息 are kept; its images are filed as its attachments, checked whole', async () => {
     ok(await gql('xa.archivist', 'mutation { setRetentionRule(docType: "信息", retention: "Y30") }'), 'setRetentionRule');
-    const id = await published('西安市政务信息工作要点', '一、提高信息报送质量。');
+    const png = ringPng(40);
+    const id = await published('西安市政务信息工作要点', '一、提高信息报送质量。', { images: [{ name: '要点图解.png', base64: png.toString('base64') }] });
     await waiting('xa.archivist', id);
     const r = ok<Record_>(await gql('xa.archivist', ARCHIVE, { i: id }), 'archiveInformation');
     assert.match(r.archivalNumber, /^610100-\d{4}-D30-XX-0001$/, 'numbered within its class');
     assert.equal(r.retention, 'Y30');
+    assert.equal(r.checkReport.passed, true, JSON.stringify(r.checkReport));
+    const [kept] = await p.superQuery<{ components: { role: string; name: string; sha256: string; contentType: string }[] }>(
+      'select components from archive.records where id = $1',
+      [r.id],
+    );
+    assert.deepEqual(
+      kept?.components.filter((c) => c.role === 'ATTACHMENT').map((c) => [c.name, c.contentType, c.sha256]),
+      [['要点图解.png', 'image/png', createHash('sha256').update(png).digest('hex')]],
+    );
+    const found = (property: string, check: string) =>
+      (r.checkReport[property].findings as { check: string; ok: boolean; zh: string }[]).filter((f) => f.check === check).map((f) => [f.ok, f.zh]);
+    assert.deepEqual(found('integrity', 'ATTACHMENTS'), [[true, '附件齐全']]);
+    assert.deepEqual(found('usability', 'FORMAT')[1], [true, '要点图解.png：PNG 图像，完整']);
   });
 
   test('refused, writing nothing: another unit, the unit above, a clerk, an item not published, an id that is none', async () => {

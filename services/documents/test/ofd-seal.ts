@@ -1,9 +1,9 @@
 // A unit's seal for the OFD tests, made as the seals service makes one (GB/T 38540 SESeal: the seal's certificate
 // under a root, the maker's signature, the ring image), and its key to sign with.
 import { generateKeyPair, issueCertificate, makeSesSeal, makeSesSignature, SES_EXT_UNIT_ID, type Suite } from '@yizhan/crypto';
+import { ringPng } from '../../../test/support/png.ts';
 import { type OfdAttachment, type OfdInfo, renderOfd, signatureToSign, withSignature } from '../src/domain/ofd/index.ts';
 import type { PrintableDocument } from '../src/domain/print-layout.ts';
-import { ringPng } from './png.ts';
 
 export function sealOf(suite: Suite, name = '西安市人民政府') {
   const now = Date.now();

@@ -44,6 +44,7 @@ import { StaffTraining } from './migrations/0025_staff_training.ts';
 import { Inspections } from './migrations/0026_inspections.ts';
 import { BriefingTitles } from './migrations/0027_briefing_titles.ts';
 import { Information } from './migrations/0028_information.ts';
+import { InformationImages } from './migrations/0029_information_images.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -98,6 +99,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0026_inspections', class: Inspections },
     { name: '0027_briefing_titles', class: BriefingTitles },
     { name: '0028_information', class: Information },
+    { name: '0029_information_images', class: InformationImages },
   ],
   appendOnly: ['org.audit_log'],
 };
@@ -174,6 +176,8 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
     routes: hub ? (app, guard) => app.get(SESSION_CHANGES_PATH, guard.requireSignedCaller, serveEventFeed(hub, SESSION_CHANGE_EVENTS)) : undefined,
     log,
     port: opts.port,
+    // A 信息 is submitted with its images inline (base64): nine of at most 500 KB each.
+    bodyLimit: '8mb',
   });
   return {
     url: running.url,

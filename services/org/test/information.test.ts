@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { ringPng } from '../../../test/support/png.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};
@@ -116,6 +117,72 @@ describe('信息管理', () => {
     }
     assert.equal(await count(), before);
     assert.equal(codeOf(await gql('xc.clerk', LIST, { c: 'DROP' })), 'BAD_INPUT');
+  });
+
+  test('images (seed 003 §33(二)): PNG, JPEG or GIF, each within 500 KB, read by whoever reads the item; others refused, naming the image, writing nothing', async () => {
+    const png = ringPng(48);
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2_000, 7), Buffer.from([0xff, 0xd9])]);
+    const item = ok<Item & { images: { id: string; name: string; contentType: string; size: number }[] }>(
+      await gql('xc.drafter', `mutation($in: InformationInput!) { submitInformation(input: $in) { id images { id name contentType size } } }`, {
+        in: {
+          column: 'WORK_NEWS',
+          title: '新城区收文岗位培训',
+          body: '现场照片见下。',
+          audience: 'UNIT',
+          // The type is read from the bytes, not from the name: the JPEG named .png is kept as a JPEG.
+          images: [
+            { name: '培训现场.png', base64: png.toString('base64') },
+            { name: '签到表.png', base64: jpeg.toString('base64') },
+          ],
+        },
+      }),
+      'submitInformation',
+    );
+    assert.deepEqual(
+      item.images.map((m) => [m.name, m.contentType, m.size]),
+      [
+        ['培训现场.png', 'image/png', png.length],
+        ['签到表.png', 'image/jpeg', jpeg.length],
+      ],
+    );
+    const IMAGE = 'query($id: ID!) { informationImage(id: $id) { name contentType base64 } }';
+    const first = item.images[0]?.id as string;
+    // Pending: its author reads the image, the unit's clerk not yet; published to the unit, the clerk does, a sibling never.
+    assert.equal(ok<{ base64: string }>(await gql('xc.drafter', IMAGE, { id: first }), 'informationImage').base64, png.toString('base64'));
+    assert.equal(codeOf(await gql('xc.clerk', IMAGE, { id: first })), 'NOT_FOUND');
+    ok(await gql('xc.leader', APPROVE, { id: item.id }), 'approveInformation');
+    assert.equal(ok<{ contentType: string }>(await gql('xc.clerk', IMAGE, { id: first }), 'informationImage').contentType, 'image/png');
+    for (const who of ['bl.clerk', 'xa.clerk']) assert.equal(codeOf(await gql(who, IMAGE, { id: first })), 'NOT_FOUND', who);
+    assert.equal(codeOf(await gql('xc.clerk', IMAGE, { id: 'x' })), 'NOT_FOUND');
+    // Row-level security alone: under 碑林区's scope no image of 新城区's is read.
+    const bl = (await p.superQuery<{ path: string }>("select path::text from org.orgs where code = '610103'"))[0]?.path as string;
+    assert.equal(await p.scopedCount({ orgPath: bl }, 'select count(*) n from org.information_images where item_id = $1', [item.id]), 0);
+
+    const before = await count();
+    const images = () => p.superCount('select count(*) n from org.information_images');
+    const imagesBefore = await images();
+    const over = Buffer.concat([png.subarray(0, 8), Buffer.alloc(500 * 1024, 1)]);
+    for (const [list, code, field] of [
+      [
+        [
+          { name: '好.png', base64: png.toString('base64') },
+          { name: '大.png', base64: over.toString('base64') },
+        ],
+        'TOO_LARGE',
+        'images[1]',
+      ],
+      [[{ name: '假.png', base64: Buffer.from('<svg/>').toString('base64') }], 'BAD_INPUT', 'images[0]'],
+      [[{ name: '断.png', base64: png.subarray(0, png.length - 12).toString('base64') }], 'BAD_INPUT', 'images[0]'],
+      [[{ name: '乱.png', base64: '!!!!' }], 'BAD_INPUT', 'images[0]'],
+      [[{ name: '', base64: png.toString('base64') }], 'BAD_INPUT', 'images[0].name'],
+      [Array.from({ length: 10 }, (_, n) => ({ name: `${n}.png`, base64: png.toString('base64') })), 'BAD_INPUT', 'images'],
+    ] as const) {
+      const r = await gql('xc.drafter', SUBMIT, { in: { column: 'WORK_NEWS', title: '带图', body: '正文', audience: 'UNIT', images: list } });
+      assert.equal(codeOf(r), code, field);
+      assert.equal(r.errors?.[0]?.extensions?.field, field);
+      assert.ok(r.status < 500);
+    }
+    assert.deepEqual([await count(), await images()], [before, imagesBefore], 'nothing written');
   });
 
   test('taken down by the unit above; not by a sibling or a clerk', async () => {

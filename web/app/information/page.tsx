@@ -8,6 +8,7 @@ import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import type { InformationFieldsFragment } from '../../generated/operations';
 import { gql } from '../../lib/client';
+import { fileToBase64 } from '../../lib/files';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
@@ -19,6 +20,9 @@ const COLUMNS = [
   ['POLICIES', '政策法规'],
   ['EXPERIENCE', '经验交流'],
 ] as const;
+/** seed 003 §33(二): 图片大小限制在500K以内; a few to an item (the service holds to both). */
+const MAX_IMAGE_BYTES = 500 * 1024;
+const MAX_IMAGES = 9;
 const AUDIENCE: Record<string, string> = { UNIT: '本单位', SUBTREE: '本单位及下级单位', PEOPLE: '本单位指定人员' };
 const STATUS: Record<string, [string, string]> = {
   PENDING: ['待审批', 'warn'],
@@ -102,6 +106,13 @@ function Item({ t, i, reload }: { t: T; i: InformationFieldsFragment; reload: ()
         // biome-ignore lint/suspicious/noArrayIndexKey: the paragraphs of one text, never reordered
         <p key={n}>{p}</p>
       ))}
+      {i.images.length > 0 && (
+        <div className="actions" style={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
+          {i.images.map((m) => (
+            <Picture key={m.id} id={m.id} name={m.name} />
+          ))}
+        </div>
+      )}
       {i.status === 'REJECTED' && i.decisionNote && (
         <p className="notice warn">{t('{who} 退回：{reason}', { who: i.decidedByName ?? '', reason: i.decisionNote })}</p>
       )}
@@ -144,9 +155,29 @@ function Item({ t, i, reload }: { t: T; i: InformationFieldsFragment; reload: ()
   );
 }
 
+/** An image of an item, its bytes fetched as the item is shown. */
+function Picture({ id, name }: { id: string; name: string }) {
+  const image = useQuery('InformationImage', { id });
+  const m = image.data?.informationImage;
+  return (
+    <figure style={{ margin: 0 }}>
+      {m ? (
+        // biome-ignore lint/performance/noImgElement: the image's bytes are data, not a static asset Next.js could optimise
+        <img src={`data:${m.contentType};base64,${m.base64}`} alt={name} style={{ maxWidth: '16rem', maxHeight: '12rem' }} />
+      ) : (
+        <span className="muted">{name}</span>
+      )}
+      <figcaption className="muted">{name}</figcaption>
+    </figure>
+  );
+}
+
 function Submit({ t, orgId, onDone }: { t: T; orgId: string; onDone: () => void }) {
   const act = useAction();
   const [form, setForm] = useState({ column: 'WORK_NEWS', title: '', body: '', audience: 'UNIT' });
+  const [images, setImages] = useState<File[]>([]);
+  // Told at once, before anything is sent: an image over 500 KB, or more than nine.
+  const tooLarge = images.filter((f) => f.size > MAX_IMAGE_BYTES);
   const [viewers, setViewers] = useState<string[]>([]);
   const people = useQuery('UnitPeople', form.audience === 'PEOPLE' ? { orgId } : null);
   const [done, setDone] = useState(false);
@@ -189,6 +220,41 @@ function Submit({ t, orgId, onDone }: { t: T; orgId: string; onDone: () => void 
           </select>
         </label>
       </div>
+      <label className="field">
+        <span>{t('图片（PNG、JPEG 或 GIF，每张不超过 500 KB，最多 9 张）')}</span>
+        <input
+          type="file"
+          accept="image/png,image/jpeg,image/gif"
+          multiple
+          onChange={(e) => {
+            setImages([...images, ...Array.from(e.target.files ?? [])].slice(0, MAX_IMAGES + 1));
+            e.target.value = '';
+          }}
+        />
+      </label>
+      {images.length > 0 && (
+        <ul data-testid="chosen-images">
+          {images.map((f, n) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the same file may be chosen twice; its place is its identity
+            <li key={n}>
+              {f.name} <span className={f.size > MAX_IMAGE_BYTES ? 'refused' : 'muted'}>{`${Math.ceil(f.size / 1024)} KB`}</span>{' '}
+              <button type="button" className="link" onClick={() => setImages(images.filter((_, k) => k !== n))}>
+                {t('移除')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {tooLarge.length > 0 && (
+        <p className="error" role="alert">
+          {t('图片 {names} 超过 500 KB，请压缩后再上传', { names: tooLarge.map((f) => f.name).join(t('、')) })}
+        </p>
+      )}
+      {images.length > MAX_IMAGES && (
+        <p className="error" role="alert">
+          {t('每条信息最多 9 张图片')}
+        </p>
+      )}
       {form.audience === 'PEOPLE' && (
         <fieldset>
           <legend>{t('可查看人员')}</legend>
@@ -209,12 +275,16 @@ function Submit({ t, orgId, onDone }: { t: T; orgId: string; onDone: () => void 
       <button
         type="button"
         className="primary"
-        disabled={act.busy || !form.title.trim() || !form.body.trim()}
+        disabled={act.busy || !form.title.trim() || !form.body.trim() || tooLarge.length > 0 || images.length > MAX_IMAGES}
         onClick={() =>
           void act.run(async () => {
             setDone(false);
-            const r = await gql('SubmitInformation', { input: { ...form, viewerIds: form.audience === 'PEOPLE' ? viewers : null } });
+            const chosen = await Promise.all(images.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })));
+            const r = await gql('SubmitInformation', {
+              input: { ...form, viewerIds: form.audience === 'PEOPLE' ? viewers : null, images: chosen.length ? chosen : null },
+            });
             setForm({ ...form, title: '', body: '' });
+            setImages([]);
             setViewers([]);
             setDone(true);
             onDone();

@@ -1,6 +1,6 @@
 // 信息归档 (seed 003 §34: 各使用单位定期把本单位形成的电子公文、信息和材料…进行归档): the archivist files a 信息 the unit
-// published, as org holds it — its body as a UTF-8 text file, its 栏目, publisher and approver as metadata — numbered in
-// a series of its own (…-XX-0001) and checked like any record.
+// published, as org holds it — its body as a UTF-8 text file, its images as attachments, its 栏目, publisher and
+// approver as metadata — numbered in a series of its own (…-XX-0001) and checked like any record.
 import { beijingDate, beijingYear, canonicalJson, notFound, personName, requireCaller, requireRole } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import type { ArchiveContext } from '../deps.ts';
@@ -19,13 +19,16 @@ export async function archiveInformation(informationId: string, ctx: ArchiveCont
   const item = await ctx.deps.org.call('information-record', ctx.callerHeader, { informationId });
   const unit = await callerUnit(ctx);
   await refuseIfFiled(ctx, unit.id, item.id, 'INFORMATION');
+  // Its body as a UTF-8 text file, its images (seed 003 §33(二)) as its attachments.
   const components = await storeFiles(ctx, [
     ['BODY', { name: `${item.title}.txt`, contentType: 'text/plain; charset=utf-8', content: Buffer.from(item.body, 'utf8') }],
+    ...item.images.map((m) => ['ATTACHMENT', { name: m.name, contentType: m.contentType, content: Buffer.from(m.base64, 'base64') }] as const),
   ]);
-  // What org says the item is, the body by the digest org made of it: the check's authenticity compares the file the
-  // archive keeps with it, now and at every check after.
+  // What org says the item is, its body and images by the digests org made of them: the check's authenticity and
+  // integrity compare the files the archive keeps with it, now and at every check after.
+  const attachments = item.images.map((m) => ({ name: m.name, sha256: m.sha256 }));
   const canonical = Buffer.from(
-    canonicalJson({ title: item.title, docType: '信息', orgName: item.orgName, body: item.bodySha256, attachments: [] }),
+    canonicalJson({ title: item.title, docType: '信息', orgName: item.orgName, body: item.bodySha256, attachments }),
     'utf8',
   ).toString('base64');
   const publishedAt = new Date(item.publishedAt);
@@ -51,7 +54,7 @@ export async function archiveInformation(informationId: string, ctx: ArchiveCont
       audience: AUDIENCE_WORDS[item.audience],
       withdrawnAt: item.withdrawnAt,
       pages: null,
-      attachments: [],
+      attachments,
     },
     components,
     canonical,

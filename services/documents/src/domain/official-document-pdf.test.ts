@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type PdfPage, pieceWith, readImages, readPdf } from '../../../../test/support/pdf-text.ts';
-import { ringPng } from '../../test/png.ts';
+import { ringPng } from '../../../../test/support/png.ts';
 import { CHAR_PITCH, LINE_PITCH, MM, PAGE, SIZE, TYPE_AREA, TYPE_AREA_BOTTOM, TYPE_AREA_RIGHT } from './gbt9704.ts';
 import { type PrintableDocument, renderBulletin, renderOfficialDocument } from './official-document-pdf.ts';
 import { FACE_FAMILY } from './print-fonts.ts';

@@ -21,7 +21,18 @@ import {
   nextInformationStatus,
   STATUSES,
 } from '../domain/information.ts';
-import { type InformationRow, informationRows, insertInformation, namesOf, peopleOfUnit, updateInformation } from '../store/information.ts';
+import {
+  type InformationRow,
+  imageContent,
+  imageContentsOf,
+  imagesOf,
+  informationRows,
+  insertImages,
+  insertInformation,
+  namesOf,
+  peopleOfUnit,
+  updateInformation,
+} from '../store/information.ts';
 import { getOrg, isUuid } from '../store/orgs.ts';
 
 export interface InformationView {
@@ -45,6 +56,15 @@ export interface InformationView {
   withdrawnAt: Date | null;
   mayApprove: boolean;
   mayWithdraw: boolean;
+  images: InformationImageView[];
+}
+
+/** An image of an item, its bytes read on their own (informationImage). */
+export interface InformationImageView {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
 }
 
 const at = (v: string | null) => (v ? new Date(v) : null);
@@ -61,6 +81,13 @@ async function views(ctx: OrgContext, rows: InformationRow[]): Promise<Informati
   const reader = { userId: caller.userId, orgPath: caller.orgPath, roles: caller.roles };
   // The named readers by name, shown only to those of the publishing unit who may act on the item.
   const names = await namesOf(ctx.em, [...new Set(rows.flatMap((r) => (r.org_path === caller.orgPath ? r.viewer_ids : [])))]);
+  const images = Map.groupBy(
+    await imagesOf(
+      ctx.em,
+      rows.map((r) => r.id),
+    ),
+    (m) => m.item_id,
+  );
   return rows.map((r) => {
     const facts = factsOf(r);
     return {
@@ -84,6 +111,7 @@ async function views(ctx: OrgContext, rows: InformationRow[]): Promise<Informati
       withdrawnAt: at(r.withdrawn_at),
       mayApprove: r.status === 'PENDING' && mayApprove(reader, facts),
       mayWithdraw: (r.status === 'PENDING' || r.status === 'PUBLISHED') && mayWithdraw(reader, facts),
+      images: (images.get(r.id) ?? []).map((m) => ({ id: m.id, name: m.name, contentType: m.content_type, size: m.size })),
     };
   });
 }
@@ -110,6 +138,15 @@ async function one(ctx: OrgContext, id: string): Promise<InformationView> {
 
 export const information = (ctx: OrgContext, id: string) => one(ctx, id);
 
+/** An image's bytes, to whoever may read its item (the item's rules, then row-level security). */
+export async function informationImage(ctx: OrgContext, id: string): Promise<InformationImageView & { base64: string }> {
+  const { reader } = readerOf(ctx);
+  const image = isUuid(id) ? await imageContent(ctx.em, id) : undefined;
+  const [item] = image ? await informationRows(ctx.em, { reader, id: image.item_id }) : [];
+  if (!image || !item) throw notFound('Image', id);
+  return { id: image.id, name: image.name, contentType: image.content_type, size: image.size, base64: image.content.toString('base64') };
+}
+
 /** Submitted for approval; the named readers must be active people of the author's own unit. */
 export async function submitInformation(ctx: OrgContext, input: InformationInput): Promise<InformationView> {
   const caller = requireCaller(ctx);
@@ -120,7 +157,13 @@ export async function submitInformation(ctx: OrgContext, input: InformationInput
       const known = await peopleOfUnit(em, unit.id, clean.viewerIds.filter(isUuid));
       if (known.length !== clean.viewerIds.length) throw badInput('Only people of your own unit are named as its readers', 'viewerIds');
     }
-    return insertInformation(em, unit, { id: caller.userId, name: personName(caller) }, clean);
+    const id = await insertInformation(em, unit, { id: caller.userId, name: personName(caller) }, clean);
+    await insertImages(
+      em,
+      { id, orgPath: unit.path },
+      clean.images.map((m) => ({ ...m, sha256: sha256Hex(m.content) })),
+    );
+    return id;
   });
   return one(ctx, id);
 }
@@ -191,5 +234,11 @@ export async function informationRecord(ctx: OrgContext, id: string) {
     approvedByName: r.decided_by_name,
     publishedAt: new Date(r.published_at).toISOString(),
     withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at).toISOString() : null,
+    images: (await imageContentsOf(ctx.em, r.id)).map((m) => ({
+      name: m.name,
+      contentType: m.content_type,
+      sha256: m.sha256,
+      base64: m.content.toString('base64'),
+    })),
   };
 }

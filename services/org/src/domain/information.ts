@@ -2,7 +2,7 @@
 // published only once approved (§30: 经过审批后可在相应的栏目里发布), to whom the publisher chose (§32: 选择好可查看人员,
 // 防止出现滥发信息现象): the unit, the unit and those below it, or named people of the unit. The publisher answers for it
 // (§31). Who may do what and what a well-formed item is; plain functions that tests call without a server.
-import { badInput, ErrorCode, isWithin, requiredText, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, formatProblem, isWithin, requiredText, YizhanError } from '@yizhan/common';
 
 export const COLUMNS = ['WORK_NEWS', 'NOTICES', 'POLICIES', 'EXPERIENCE'] as const;
 export type InformationColumn = (typeof COLUMNS)[number];
@@ -32,12 +32,23 @@ export interface InformationFacts {
   authorId: string;
 }
 
+export interface ImageInput {
+  name: string;
+  /** The image's bytes, base64. */
+  base64: string;
+}
 export interface InformationInput {
   column: string;
   title: string;
   body: string;
   audience: string;
   viewerIds?: string[] | null;
+  images?: ImageInput[] | null;
+}
+export interface CleanImage {
+  name: string;
+  contentType: ImageType;
+  content: Buffer;
 }
 export interface CleanInformation {
   column: InformationColumn;
@@ -45,6 +56,46 @@ export interface CleanInformation {
   body: string;
   audience: Audience;
   viewerIds: string[];
+  images: CleanImage[];
+}
+
+/** §33(二): 图片大小限制在500K以内 — each image at most 500 KB. */
+export const MAX_IMAGE_BYTES = 500 * 1024;
+/** A few images to an item, as a page lays them out. */
+export const MAX_IMAGES = 9;
+const IMAGE_FORMATS = [
+  ['png', 'image/png'],
+  ['jpeg', 'image/jpeg'],
+  ['gif', 'image/gif'],
+] as const;
+export type ImageType = (typeof IMAGE_FORMATS)[number][1];
+
+/** An image as submitted, checked: named, within 500 KB, and a whole PNG, JPEG or GIF by its bytes (whatever its name
+ * says). BAD_INPUT or TOO_LARGE names it (`images[2]`). */
+export function checkImage(image: ImageInput, i: number): CleanImage {
+  const field = `images[${i}]`;
+  const name = requiredText(image.name, `${field}.name`, { max: 100, line: true });
+  // Measured before it is decoded: a request of megabytes is refused by its length.
+  const base64 = String(image.base64 ?? '').replace(/\s+/g, '');
+  if (Math.floor((base64.length * 3) / 4) > MAX_IMAGE_BYTES + 2)
+    throw new YizhanError(ErrorCode.TOO_LARGE, `Image ${name} is over the ${MAX_IMAGE_BYTES / 1024} KB an image may be`, {
+      field,
+      limitBytes: MAX_IMAGE_BYTES,
+    });
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) throw badInput(`Image ${name} is not base64`, field);
+  const content = Buffer.from(base64, 'base64');
+  if (!content.length) throw badInput(`Image ${name} is empty`, field);
+  if (content.length > MAX_IMAGE_BYTES)
+    throw new YizhanError(ErrorCode.TOO_LARGE, `Image ${name} is over the ${MAX_IMAGE_BYTES / 1024} KB an image may be`, {
+      field,
+      limitBytes: MAX_IMAGE_BYTES,
+    });
+  for (const [format, contentType] of IMAGE_FORMATS) {
+    const problem = formatProblem(format, content);
+    if (!problem) return { name, contentType, content };
+    if (problem.problem === 'DAMAGED') throw badInput(`Image ${name} is not whole: ${problem.detail}`, field);
+  }
+  throw badInput(`Image ${name} is not a PNG, JPEG or GIF image`, field);
 }
 
 export const MAX_VIEWERS = 200;
@@ -62,7 +113,9 @@ export function checkInformation(input: InformationInput): CleanInformation {
   if (audience === 'PEOPLE' && viewerIds.length === 0) throw badInput('Name the people who may read it', 'viewerIds', { required: true });
   if (audience !== 'PEOPLE' && viewerIds.length) throw badInput('People are named only for an item to named people', 'viewerIds');
   if (viewerIds.length > MAX_VIEWERS) throw badInput(`At most ${MAX_VIEWERS} people are named`, 'viewerIds', { length: { max: MAX_VIEWERS } });
-  return { column: input.column as InformationColumn, title, body, audience, viewerIds };
+  const given = input.images ?? [];
+  if (given.length > MAX_IMAGES) throw badInput(`At most ${MAX_IMAGES} images go with an item`, 'images', { length: { max: MAX_IMAGES } });
+  return { column: input.column as InformationColumn, title, body, audience, viewerIds, images: given.map(checkImage) };
 }
 
 /** Who reads a published item: by its audience. The author reads their own; the unit's approvers all of the unit's. */

@@ -1,16 +1,43 @@
 // 信息管理 (seed 003 第八章): information a unit's people publish in a 栏目 once a leader approves it, to the audience
 // its author chose. Each field maps to its use case.
-import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import {
   approveInformation,
   type InformationView,
   information,
+  informationImage,
   informationItems,
   rejectInformation,
   submitInformation,
   withdrawInformation,
 } from '../app/information.ts';
 import type { OrgContext } from '../deps.ts';
+
+@ObjectType({ description: 'An image of a 信息 (PNG, JPEG or GIF, at most 500 KB: seed 003 §33(二)); its bytes through informationImage' })
+export class InformationImage {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => String)
+  name!: string;
+  @Field(() => String, { description: 'image/png, image/jpeg or image/gif, as its bytes are' })
+  contentType!: string;
+  @Field(() => Int, { description: 'Bytes' })
+  size!: number;
+}
+
+@ObjectType({ description: 'An image of a 信息 with its bytes' })
+export class InformationImageContent extends InformationImage {
+  @Field(() => String)
+  base64!: string;
+}
+
+@InputType({ description: 'An image submitted with a 信息: PNG, JPEG or GIF, at most 500 KB' })
+export class InformationImageInput {
+  @Field(() => String, { description: '1–100 characters, one line' })
+  name!: string;
+  @Field(() => String, { description: 'The image’s bytes, base64' })
+  base64!: string;
+}
 
 @ObjectType({ description: '信息: an item a unit published in a 栏目 once approved (seed 003 §30–33)' })
 export class InformationItem {
@@ -54,6 +81,8 @@ export class InformationItem {
   mayApprove!: boolean;
   @Field(() => Boolean, { description: 'You may take it down' })
   mayWithdraw!: boolean;
+  @Field(() => [InformationImage], { description: 'Its images, in order' })
+  images!: InformationImage[];
 }
 
 @InputType({ description: 'Information submitted for approval' })
@@ -68,6 +97,8 @@ export class InformationInput {
   audience!: string;
   @Field(() => [ID], { nullable: true, description: 'For PEOPLE: 1–200 active people of your own unit' })
   viewerIds?: string[] | null;
+  @Field(() => [InformationImageInput], { nullable: true, description: 'Up to 9 images, in order' })
+  images?: InformationImageInput[] | null;
 }
 
 @Resolver(() => InformationItem)
@@ -84,6 +115,11 @@ export class InformationResolver {
   @Query(() => InformationItem)
   async information(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<InformationView> {
     return information(ctx, id);
+  }
+
+  @Query(() => InformationImageContent, { description: 'An image of a 信息 you may read, with its bytes' })
+  async informationImage(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<InformationImageContent> {
+    return informationImage(ctx, id);
   }
 
   @Mutation(() => InformationItem, { description: 'Submits information for your unit’s approval' })

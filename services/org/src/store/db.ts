@@ -104,6 +104,17 @@ export interface FaultReportsTable {
   outage_notice_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
+export interface InformationImagesTable {
+  id: Generated<string>;
+  item_id: string;
+  org_path: string;
+  seq: number;
+  name: string;
+  content_type: string;
+  sha256: string;
+  content: Buffer;
+}
+
 export interface InformationItemsTable {
   id: Generated<string>;
   org_id: string;
@@ -341,6 +352,7 @@ export interface DB {
   'org.distribution_lists': DistributionListsTable;
   'org.event_offsets': EventOffsetsTable;
   'org.fault_reports': FaultReportsTable;
+  'org.information_images': InformationImagesTable;
   'org.information_items': InformationItemsTable;
   'org.inspection_findings': InspectionFindingsTable;
   'org.inspections': InspectionsTable;

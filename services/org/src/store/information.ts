@@ -145,3 +145,75 @@ export async function namesOf(em: EntityManager, ids: string[]): Promise<Map<str
   const rows = await withDb(em, (db) => db.selectFrom('org.users').select(['id', 'display_name']).where('id', 'in', ids).execute());
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
+
+export interface ImageRow {
+  id: string;
+  item_id: string;
+  name: string;
+  content_type: string;
+  sha256: string;
+  size: number;
+}
+
+/** An item's images, in the order given, written with it. */
+export async function insertImages(
+  em: EntityManager,
+  item: { id: string; orgPath: string },
+  images: { name: string; contentType: string; sha256: string; content: Buffer }[],
+): Promise<void> {
+  if (!images.length) return;
+  await withDb(em, (db) =>
+    db
+      .insertInto('org.information_images')
+      .values(
+        images.map((m, i) => ({
+          item_id: item.id,
+          org_path: sql<string>`${item.orgPath}::ltree`,
+          seq: i + 1,
+          name: m.name,
+          content_type: m.contentType,
+          sha256: m.sha256,
+          content: m.content,
+        })),
+      )
+      .execute(),
+  );
+}
+
+/** The images of the items named (without their bytes), in order: row-level security shows those of items the caller
+ * may see. */
+export async function imagesOf(em: EntityManager, itemIds: string[]): Promise<ImageRow[]> {
+  if (!itemIds.length) return [];
+  return withDb(em, (db) =>
+    db
+      .selectFrom('org.information_images')
+      .select(['id', 'item_id', 'name', 'content_type', 'sha256', sql<number>`octet_length(content)`.as('size')])
+      .where('item_id', 'in', itemIds)
+      .orderBy('item_id')
+      .orderBy('seq')
+      .execute(),
+  );
+}
+
+/** One image with its bytes and the item it belongs to. */
+export async function imageContent(em: EntityManager, id: string): Promise<(ImageRow & { content: Buffer }) | undefined> {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('org.information_images')
+      .select(['id', 'item_id', 'name', 'content_type', 'sha256', sql<number>`octet_length(content)`.as('size'), 'content'])
+      .where('id', '=', id)
+      .executeTakeFirst(),
+  );
+}
+
+/** An item's images with their bytes, in order (the archive files them with it). */
+export async function imageContentsOf(em: EntityManager, itemId: string): Promise<(ImageRow & { content: Buffer })[]> {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('org.information_images')
+      .select(['id', 'item_id', 'name', 'content_type', 'sha256', sql<number>`octet_length(content)`.as('size'), 'content'])
+      .where('item_id', '=', itemId)
+      .orderBy('seq')
+      .execute(),
+  );
+}

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { test } from 'node:test';
 import { makeSesSignature } from '@yizhan/crypto';
+import { ringPng } from '../../../../../test/support/png.ts';
 import { sealOf } from '../../../test/ofd-seal.ts';
 import { ofdElements, parseOfdXml } from '../../../test/ofd-xml.ts';
-import { ringPng } from '../../../test/png.ts';
 import type { PrintableDocument } from '../print-layout.ts';
 import {
   OFD_FILES,

@@ -18,7 +18,7 @@ import {
   withTimeStamp,
 } from '@yizhan/crypto';
 import { tsaWorld } from '../../../../../lib/crypto/src/testing/tsa-world.ts';
-import { ringPng } from '../../../test/png.ts';
+import { ringPng } from '../../../../../test/support/png.ts';
 import type { PrintableDocument } from '../print-layout.ts';
 import { OFD_FILES, type OfdInfo, renderOfd, signatureToSign, signFiles, verifyOfdSignatures, withSignatures } from './index.ts';
 

@@ -1,4 +1,4 @@
-// A small PNG made here, for tests that need an image (a seal's) without the seals service: an RGBA picture of a
+// A small PNG made here, for tests that need an image (a seal's, a 信息's) without the seals service: an RGBA picture of a
 // red ring on transparency, encoded with zlib as the PNG format states (signature, IHDR, IDAT, IEND).
 import zlib from 'node:zlib';
 
