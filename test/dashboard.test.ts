@@ -672,6 +672,70 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   assert.equal(anchored.valid, true, JSON.stringify(anchored.verdicts.filter((v) => !v.ok)));
 });
 
+test('用印专用终端: the administrator registers the computer it sits at and keeps the seal to it; a custodian confirms there, not at another computer', async () => {
+  const tokens: Record<string, string> = {};
+  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+    tokens[user] ??= await d.platform.login(user);
+    return d.platform.gql(query, variables, tokens[user]);
+  };
+  const title = `关于专用终端用印的通知（${Date.now().toString(36)}）`;
+  await approvedOfficeDocument(d.platform, api, tokens, title);
+  // The seal office's computer: its administrator registers it, with the keeper who looks after it.
+  const { context, page } = await d.as('sxb.admin');
+  await page.getByRole('link', { name: '印章', exact: true }).click();
+  await page.getByTestId('this-terminal').getByText('本机不是本单位登记的用印专用终端').waitFor();
+  await page.getByLabel('终端名称').fill('办公室用印专用机');
+  await page.getByLabel('管理人').selectOption({ label: '杨丽' });
+  await page.getByRole('button', { name: '登记本机为用印专用终端' }).click();
+  await page.getByTestId('this-terminal').getByText('本机已登记为用印专用终端：办公室用印专用机').waitFor();
+  await page.locator('tr[data-terminal="办公室用印专用机"]').getByText('本机').waitFor();
+  await page.getByRole('button', { name: '仅限在专用终端上用印' }).click();
+  await page.getByText('本单位印章仅限在登记的专用终端上使用。').waitFor();
+  const drafter = await d.as('sxb.drafter');
+  await drafter.page.getByRole('link', { name: '审批', exact: true }).click();
+  await drafter.page.locator('tr', { hasText: title }).getByRole('button', { name: '申请用印' }).click();
+  await drafter.page.getByText('已申请用印').waitFor();
+
+  // At another computer the custodian is told why, and given no PIN field.
+  const elsewhere = await d.as('sxb.seal2');
+  await elsewhere.page.getByRole('link', { name: '印章', exact: true }).click();
+  const there = elsewhere.page.locator(`tr[data-stamp-request="${title}"]`);
+  await there.getByTestId('not-a-terminal').waitFor();
+  assert.equal(await there.getByLabel('保管口令').count(), 0);
+
+  // At the terminal, each custodian in turn (the same browser, logged in as each).
+  for (const [keeper, expected] of [
+    ['sxb.seal', '已确认，待另一名保管人确认'],
+    ['sxb.seal2', '已用印'],
+  ] as const) {
+    await page.getByRole('button', { name: '退出', exact: true }).click();
+    await page.waitForURL('**/login**');
+    await page.fill('input[name=username]', keeper);
+    await page.fill('input[name=password]', 'Yizhan@2026');
+    await page.click('button[type=submit]');
+    // Back where the last one logged out (印章), as the login page returns one.
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.getByRole('link', { name: '印章', exact: true }).click();
+    const request = page.locator(`tr[data-stamp-request="${title}"]`);
+    await request.getByLabel('保管口令').fill(OFFICE_PINS[keeper]);
+    await request.getByRole('button', { name: '确认用印' }).click();
+    await page.getByRole('status').getByText(expected).waitFor();
+  }
+  assert.equal(context.pages().length, 1);
+  // The register says where it was used; the seal is let out of its terminals again for the tests after.
+  const office = (await api('sxb.admin', '{ me { orgId } }')).data?.me.orgId;
+  const seal = (await api('sxb.admin', 'query($o: ID!) { seals(orgId: $o) { id status } }', { o: office })).data?.seals.find(
+    (x: { status: string }) => x.status === 'ACTIVE',
+  );
+  const log = (await api('sxb.admin', 'query($s: ID!) { sealLog(sealId: $s) { action detail } }', { s: seal.id })).data?.sealLog as {
+    action: string;
+    detail: string;
+  }[];
+  assert.equal(JSON.parse(log.filter((e) => e.action === 'USED').at(-1)?.detail ?? '{}').terminal, '办公室用印专用机');
+  const off = await api('sxb.admin', 'mutation($s: ID!) { setSealTerminalOnly(sealId: $s, required: false) { terminalOnly } }', { s: seal.id });
+  assert.equal(off.data?.setSealTerminalOnly.terminalOnly, false);
+});
+
 test('certificate login: the head approves in the dashboard; the holder’s key signs in the browser; another key is refused; the same key signs a 签收’s receipt too; an approver signs an approval with theirs', async () => {
   const keys = generateKeyPair('SM2');
   const applied = await d.platform.gql(

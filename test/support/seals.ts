@@ -1,6 +1,7 @@
 // Seals for tests: the provincial office's seal made as the seeds describe (through the API), and approved
 // documents of the office. Shared by the seals tests and the dashboard's browser tests.
 import assert from 'node:assert/strict';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import { codeOf, type GqlResult, ok, type Platform } from './harness.ts';
 
 type Gql = (user: string, query: string, variables?: Record<string, unknown>) => Promise<GqlResult>;
@@ -163,4 +164,18 @@ export async function sealedSend(p: Platform, gql: Gql, tokens: Record<string, s
   });
   assert.equal(res.status, 200, 'the recipient downloads the OFD');
   return { documentId, docNumber: sent.docNumber as string, ofdSha256: sent.ofdSha256 as string, ofd: Buffer.from(await res.arrayBuffer()) };
+}
+
+/**
+ * A computer's terminal key as the dashboard makes it in the browser (ECDSA P-256), made here with Node: its public key
+ * (SPKI, base64) to register, and its proof for a PIN — the signature (r‖s) over the request and the custodian, as
+ * TerminalProofInput states it.
+ */
+export function terminalKey() {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+    prove: (requestId: string, userId: string) =>
+      sign('sha256', Buffer.from(`yizhan-seal-terminal\n${requestId}\n${userId}`, 'utf8'), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64'),
+  };
 }

@@ -2,6 +2,7 @@
 // sibling 碑林区 (610103), and for administrative fields also 新城区's own clerk (the wrong role).
 import assert from 'node:assert/strict';
 import { ok } from '../support/harness.ts';
+import { ringPng } from '../support/png.ts';
 import { type Cases, nothingForeign, refused, refusedUnchanged, unchanged, type World } from './support.ts';
 
 const xc = (w: World) => w.privateOf.xincheng;
@@ -595,6 +596,34 @@ export const orgCases: Cases = {
       const id = await xcInformation(w, 'WT新城区单条信息', 'UNIT', true);
       for (const who of ['bl.clerk', 'bj.admin', 'xa.admin'])
         await refused(w, who, 'query($id: ID!) { information(id: $id) { id title } }', { id }, { foreign: ['WT新城区单条信息'] });
+    },
+  },
+  'Query.informationImage': {
+    async run(w) {
+      // An image of 新城区's item for its own unit: a sibling, the city above and a unit elsewhere read nothing of it.
+      const png = ringPng(16);
+      const item = ok<{ id: string; images: { id: string }[] }>(
+        await w.gql('xc.drafter', 'mutation($in: InformationInput!) { submitInformation(input: $in) { id images { id } } }', {
+          in: {
+            column: 'WORK_NEWS',
+            title: 'WT新城区带图信息',
+            body: 'WT新城区带图信息正文',
+            audience: 'UNIT',
+            images: [{ name: 'WT图片.png', base64: png.toString('base64') }],
+          },
+        }),
+        'submitInformation',
+      );
+      ok(await w.gql('xc.leader', 'mutation($id: ID!) { approveInformation(id: $id) { id } }', { id: item.id }), 'approveInformation');
+      const image = item.images[0]?.id as string;
+      for (const who of ['bl.clerk', 'xa.clerk', 'bj.admin'])
+        await refused(
+          w,
+          who,
+          'query($id: ID!) { informationImage(id: $id) { name base64 } }',
+          { id: image },
+          { foreign: [...w.privateOf.xincheng, 'WT图片.png'] },
+        );
     },
   },
   'Mutation.submitInformation': {

@@ -3,6 +3,7 @@
 // head); the wrong units are 西安市 and 碑林区, and 宝鸡市 for the issuing authority's decisions.
 import assert from 'node:assert/strict';
 import { ok } from '../support/harness.ts';
+import { terminalKey } from '../support/seals.ts';
 import { type Cases, nothingForeign, refusedUnchanged, type World } from './support.ts';
 
 /** The office's seal keepers' names and accounts, besides the office's and 新城区's private ids. */
@@ -12,7 +13,52 @@ const readSeal = (w: World) => ({ as: 'sxb.admin', query: `query($id: ID!) { sea
 const readApplications = () => ({ as: 'xc.admin', query: '{ sealApplications { id status consentByName approvedByName sealId } }' });
 const readStampRequests = () => ({ as: 'sxb.clerk', query: '{ stampRequests { id status firstAt stampId } }' });
 
+/** A terminal of the office, registered by its administrator, looked after by its first seal keeper; its id. */
+async function officeTerminal(w: World, name: string): Promise<string> {
+  const keeper = (await w.p.superQuery<{ id: string }>("select id from org.users where username = 'sxb.seal'"))[0]?.id;
+  return ok<{ id: string }>(
+    await w.gql('sxb.admin', 'mutation($i: SealTerminalInput!) { registerSealTerminal(input: $i) { id } }', {
+      i: { name, keeperId: keeper, publicKey: terminalKey().publicKey },
+    }),
+    'registerSealTerminal',
+  ).id;
+}
+const readTerminals = () => ({ as: 'sxb.admin', query: '{ sealTerminals { id name keeperName revokedAt revokedReason } }' });
+
 export const sealsCases: Cases = {
+  'Query.sealTerminals': {
+    async run(w) {
+      const id = await officeTerminal(w, 'WT办公厅用印专用机');
+      for (const who of ['xa.admin', 'bl.admin'])
+        await nothingForeign(w, who, '{ sealTerminals { id name keeperName fingerprint } }', {}, [...foreign(w), id, 'WT办公厅用印专用机']);
+    },
+  },
+  'Mutation.registerSealTerminal': {
+    async run(w) {
+      // Only the unit's administrator, and only for its own people: another unit's keeper is not named.
+      const keeper = (await w.p.superQuery<{ id: string }>("select id from org.users where username = 'sxb.seal'"))[0]?.id;
+      const q = 'mutation($i: SealTerminalInput!) { registerSealTerminal(input: $i) { id } }';
+      await refusedUnchanged(w, 'xa.clerk', q, { i: { name: 'WT外单位终端', keeperId: keeper, publicKey: terminalKey().publicKey } }, readTerminals());
+      await refusedUnchanged(w, 'xa.admin', q, { i: { name: 'WT外单位终端', keeperId: keeper, publicKey: terminalKey().publicKey } }, readTerminals(), {
+        codes: ['BAD_INPUT'],
+        foreign: foreign(w),
+      });
+    },
+  },
+  'Mutation.revokeSealTerminal': {
+    async run(w) {
+      const id = await officeTerminal(w, 'WT办公厅待注销终端');
+      const q = 'mutation($id: ID!) { revokeSealTerminal(id: $id, reason: "外单位") { id } }';
+      for (const who of ['xa.admin', 'sxb.seal']) await refusedUnchanged(w, who, q, { id }, readTerminals(), { foreign: foreign(w) });
+    },
+  },
+  'Mutation.setSealTerminalOnly': {
+    async run(w) {
+      const q = 'mutation($s: ID!) { setSealTerminalOnly(sealId: $s, required: true) { id terminalOnly } }';
+      const back = { ...readSeal(w), query: `query($id: ID!) { seal(id: $id) { ${SEAL} terminalOnly } }` };
+      for (const who of ['xa.admin', 'bl.admin', 'sxb.seal']) await refusedUnchanged(w, who, q, { s: w.id.officeSeal }, back, { foreign: foreign(w) });
+    },
+  },
   'Query.sealApplications': {
     async run(w) {
       await nothingForeign(w, 'bl.admin', '{ sealApplications { id orgId statement applicantName } }', {}, foreign(w));

@@ -145,6 +145,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     en: 'Five wrong PINs within the hour: your PIN is refused for an hour, even the right one',
   },
   WITNESSES_REQUIRED: { zh: '销毁印章须三方人员同时在场', en: 'Destroying a seal needs three witnesses' },
+  TERMINAL_REQUIRED: {
+    zh: '本单位印章仅限在登记的用印专用终端上使用：请在专用终端上确认用印',
+    en: 'Your unit’s seal is used only on its registered seal terminals: confirm the stamp on one of them',
+  },
   SEAL_IN_USE: {
     zh: '每个单位只有一枚电子印章：本单位已有印章（在用、待接管或正在申请），或该印章已在办理补办、变更。如需更换，请对在用印章“申请补办或变更”',
     en: 'A unit holds one electronic seal: yours has one (in use, awaiting custody or applied for), or that seal is being replaced already',
@@ -248,6 +252,8 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   disclosure: { zh: '公开属性', en: 'Disclosure' },
   disclosureReason: { zh: '不予公开理由', en: 'Why it is not disclosed' },
   images: { zh: '图片', en: 'Images' },
+  keeperId: { zh: '管理人', en: 'Looked after by' },
+  publicKey: { zh: '终端公钥', en: 'Terminal key' },
 };
 
 /** The words of the field an error names: `input.body` and `attachments[0].name` are the body and the attachments;
@@ -341,6 +347,18 @@ function limitWords(limit: unknown, lang: Lang): string | null {
   return say(lang, `上限 ${size}`, `the limit is ${size}`);
 }
 
+/** Why a computer's PIN was not taken for a seal kept to its terminals. */
+function terminalWords(reason: unknown, lang: Lang): string | null {
+  const words: Record<string, [string, string]> = {
+    NO_PROOF: ['本机不是登记的用印专用终端', 'This computer is not a registered seal terminal'],
+    UNKNOWN_TERMINAL: ['本机登记的终端不属于本单位或已不存在', 'The terminal this computer holds is not one of your unit’s'],
+    REVOKED: ['本机的终端登记已注销', 'This computer’s registration was revoked'],
+    BAD_SIGNATURE: ['本机的终端证明无法验证，请重新登记本机', 'This computer’s proof does not verify: register it again'],
+  };
+  const w = typeof reason === 'string' ? words[reason] : undefined;
+  return w ? say(lang, w[0], w[1]) : null;
+}
+
 /** What a refusal's details add to its words, in the language asked for, by its code: a field's broken rule, how many
  * PIN tries are left, until when a custodian is stopped, who may be 签发人. Null when they add nothing. */
 const DETAIL_WORDS: Record<string, (extensions: Record<string, unknown>, lang: Lang) => string | null> = {
@@ -351,6 +369,7 @@ const DETAIL_WORDS: Record<string, (extensions: Record<string, unknown>, lang: L
   NOT_NAMED_SIGNER: (x, lang) => (typeof x.signer === 'string' ? say(lang, `签发人：${x.signer}`, `Signatory: ${x.signer}`) : null),
   INVALID_CSR: (x, lang) => csrWords(x.problem, lang),
   TOO_LARGE: (x, lang) => limitWords(x.limitBytes, lang),
+  TERMINAL_REQUIRED: (x, lang) => terminalWords(x.reason, lang),
 };
 export const errorDetail = (code: string, extensions: Record<string, unknown> | undefined, lang: Lang): string | null =>
   DETAIL_WORDS[code]?.(extensions ?? {}, lang) ?? null;

@@ -22,6 +22,8 @@ export const SEAL_EVENT: Record<string, string> = {
   LOST: '报告印章遗失',
   DESTROYED: '销毁',
   REPLACED: '由新印章替代',
+  TERMINALS_ONLY: '规定仅限在专用终端上用印',
+  TERMINALS_ANY: '允许在任何计算机上用印',
 };
 
 /** The three parties of a destruction (seed 003 §20). */
@@ -71,7 +73,14 @@ export function sealEventWords(t: T, action: string, detail: string | null): { w
       );
       break;
     case 'USED':
-      notes.push(text(d.title) && `《${text(d.title)}》`, names(d.custodians) && t('保管人：{v}', { v: names(d.custodians) }));
+      notes.push(
+        text(d.title) && `《${text(d.title)}》`,
+        names(d.custodians) && t('保管人：{v}', { v: names(d.custodians) }),
+        text(d.terminal, 60) && t('终端：{v}', { v: text(d.terminal, 60) as string }),
+      );
+      break;
+    case 'PIN_PRESENTED':
+      notes.push(text(d.terminal, 60) && t('终端：{v}', { v: text(d.terminal, 60) as string }));
       break;
     case 'USE_REFUSED':
       notes.push(d.why === 'wrong PIN' ? t('口令错误') : d.why === 'wrong PIN (changing it)' ? t('修改口令时口令错误') : text(d.why));

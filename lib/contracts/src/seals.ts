@@ -19,6 +19,12 @@ export const SealsErrorCode = {
    * replaced by an application naming it, once.
    */
   SEAL_IN_USE: 'SEAL_IN_USE',
+  /**
+   * The seal is used only on its unit's registered dedicated terminals (用印专用终端: seed 000 §18, seed 002 六 专机专用),
+   * and this PIN came from none: the computer is not registered, its registration was revoked, or its proof does not
+   * verify (`reason`: NO_PROOF, UNKNOWN_TERMINAL, REVOKED, BAD_SIGNATURE).
+   */
+  TERMINAL_REQUIRED: 'TERMINAL_REQUIRED',
 } as const;
 
 const suite = z.enum(['RSA', 'SM2']);

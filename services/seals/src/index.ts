@@ -31,9 +31,11 @@ import { ScopeOnce } from './migrations/0005_scope_once.ts';
 import { OutboxIdsAfterTheirTransaction } from './migrations/0006_outbox_ids_after_their_transaction.ts';
 import { StampRequestsExpire } from './migrations/0007_stamp_requests_expire.ts';
 import { RerootMovedUnits } from './migrations/0008_reroot_moved_units.ts';
+import { SealTerminals } from './migrations/0009_seal_terminals.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
 import { StampCheckResolver, StampResolver } from './resolvers/StampResolver.ts';
+import { TerminalResolver } from './resolvers/TerminalResolver.ts';
 
 export const SERVICE_NAME = 'seals';
 
@@ -49,11 +51,12 @@ export const sealsDatabase: ServiceDatabase = {
     { name: '0006_outbox_ids_after_their_transaction', class: OutboxIdsAfterTheirTransaction },
     { name: '0007_stamp_requests_expire', class: StampRequestsExpire },
     { name: '0008_reroot_moved_units', class: RerootMovedUnits },
+    { name: '0009_seal_terminals', class: SealTerminals },
   ],
 };
 
 export function buildSealsSchema() {
-  return buildSubgraph([SealApplicationResolver, SealResolver, StampResolver, StampCheckResolver]);
+  return buildSubgraph([SealApplicationResolver, SealResolver, StampResolver, StampCheckResolver, TerminalResolver]);
 }
 
 export async function startSealsService(opts: {

@@ -7,6 +7,7 @@ import { type ReactNode, useState } from 'react';
 import { AskButton, ConfirmButton } from '../../components/Confirm';
 import { DocumentSheet } from '../../components/DocumentSheet';
 import { SEAL_STATUS, SealActions, sealImageStyle, sealReasonWords, type Witnesses, WitnessFields, witnessesOf } from '../../components/SealActions';
+import { SealTerminals, useLocalTerminal } from '../../components/SealTerminals';
 import { Shell } from '../../components/Shell';
 import { approvalActionWords, Empty, ErrorNote, Section } from '../../components/ui';
 import type { UnitSealsQuery } from '../../generated/operations';
@@ -17,6 +18,7 @@ import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 import { sealEventWords } from '../../lib/seal-register';
 import { hasRole, useSession } from '../../lib/session';
+import { terminalProof } from '../../lib/terminal';
 
 /** The document a stamp is asked for, as it will be sent, with who approved it. */
 function StampPreview({ id }: { id: string }) {
@@ -66,6 +68,10 @@ function Seals() {
     (s) => s.status === 'PENDING_CUSTODY' && (s.custodianA === me.id || s.custodianB === me.id) && !custodyTaken.includes(s.id),
   );
   const custodianOf = (sealId: string) => (seals.data?.seals ?? []).some((s) => s.id === sealId && (s.custodianA === me.id || s.custodianB === me.id));
+  // A seal kept to the unit's terminals takes a PIN here only if this computer is one (用印专用终端).
+  const [localTerminal] = useLocalTerminal(me.org.id);
+  const keptToTerminals = (sealId: string) => (seals.data?.seals ?? []).some((s) => s.id === sealId && s.terminalOnly);
+  const unitSeal = (seals.data?.seals ?? []).find((s) => ['PENDING_CUSTODY', 'ACTIVE', 'SUSPENDED'].includes(s.status)) ?? null;
   const pinInput = (key: string) => (
     <input
       type="password"
@@ -107,7 +113,11 @@ function Seals() {
                     </td>
                     <td>{r.firstCustodianName ? t('{n} 已确认，待另一名保管人', { n: r.firstCustodianName }) : t('待两名保管人确认')}</td>
                     <td className="actions">
-                      {custodianOf(r.sealId) && r.firstCustodian !== me.id ? (
+                      {custodianOf(r.sealId) && r.firstCustodian !== me.id && keptToTerminals(r.sealId) && localTerminal === null ? (
+                        <span className="refused" data-testid="not-a-terminal">
+                          {t('本单位印章仅限在登记的用印专用终端上使用，本机不是')}
+                        </span>
+                      ) : custodianOf(r.sealId) && r.firstCustodian !== me.id ? (
                         <>
                           {pinInput(r.id)}
                           <button
@@ -116,7 +126,8 @@ function Seals() {
                             disabled={act.busy || !pins[r.id]}
                             onClick={() =>
                               void act.run(async () => {
-                                const res = await gql('PresentSealPin', { requestId: r.id, pin: pins[r.id] });
+                                const terminal = keptToTerminals(r.sealId) ? await terminalProof(me.org.id, r.id, me.id) : null;
+                                const res = await gql('PresentSealPin', { requestId: r.id, pin: pins[r.id], terminal });
                                 setPins({ ...pins, [r.id]: '' });
                                 setDone(res.presentSealPin.status === 'COMPLETED' ? t('已用印：{d}', { d: r.documentTitle }) : t('已确认，待另一名保管人确认'));
                                 await requests.refetch();
@@ -190,6 +201,7 @@ function Seals() {
           (seals.data?.seals ?? []).map((s) => <SealCard key={s.id} t={t} seal={s} onChange={() => seals.refetch()} />)
         )}
       </Section>
+      {(hasRole(session, 'ADMIN') || hasRole(session, 'SEAL_KEEPER')) && <SealTerminals seal={unitSeal} onChange={() => seals.refetch()} />}
       {/* One seal per unit: a new one is applied for only while the unit holds none (SEAL_IN_USE). */}
       <Applications t={t} holdsSeal={(seals.data?.seals ?? []).some((s) => ['PENDING_CUSTODY', 'ACTIVE', 'SUSPENDED'].includes(s.status))} />
     </>

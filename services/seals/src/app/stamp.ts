@@ -31,6 +31,7 @@ import { actorOf, getSeal, logEvent } from '../store/seals.ts';
 import { withDb } from '../store/sql.ts';
 import { openShareWithPin } from './custody-pin.ts';
 import { documentForSeal } from './peers.ts';
+import { terminalOfPin } from './terminals.ts';
 
 const REQUEST_TTL_MS = 24 * 3600 * 1000;
 
@@ -125,7 +126,7 @@ export async function requestStamp(documentId: string, ctx: SealsContext) {
   });
 }
 
-export async function presentSealPin(requestId: string, pin: string, ctx: SealsContext) {
+export async function presentSealPin(requestId: string, pin: string, ctx: SealsContext, proof?: { terminalId: string; signature: string } | null) {
   const caller = requireCaller(ctx);
   // Not a PIN at all (empty, letters, a megabyte): the client's mistake, refused before it counts as a wrong guess.
   if (!PIN_PATTERN.test(pin)) throw badInput('A custody PIN is 6 to 12 digits', 'pin');
@@ -143,6 +144,9 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
   if (seal.status !== 'ACTIVE') throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, `The seal is ${seal.status.toLowerCase()}`);
   if (req.firstCustodian === caller.userId)
     throw new YizhanError(SealsErrorCode.CUSTODY_INCOMPLETE, 'You have presented your PIN: the other custodian must present theirs');
+  // A seal kept to its unit's terminals: this PIN only from one of them, checked before the PIN (a PIN from elsewhere
+  // is refused as such, not counted as a wrong guess).
+  const terminal = await terminalOfPin(ctx, seal, req.id, proof);
 
   // The document must still be what was approved: its canonical content now against the request's.
   const doc = await documentForSeal(ctx, req.documentId);
@@ -189,7 +193,7 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
         orgPath: seal.orgPath,
         action: 'PIN_PRESENTED',
         actor: actorOf(caller),
-        detail: { documentId: fresh.documentId },
+        detail: { documentId: fresh.documentId, ...(terminal ? { terminal: terminal.name } : {}) },
       });
       return fresh;
     }
@@ -268,7 +272,13 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
       orgPath: seal.orgPath,
       action: 'USED',
       actor: actorOf(caller),
-      detail: { documentId: fresh.documentId, title: fresh.documentTitle, custodians: [fresh.firstCustodianName, personName(caller)], stampId: stamp.id },
+      detail: {
+        documentId: fresh.documentId,
+        title: fresh.documentTitle,
+        custodians: [fresh.firstCustodianName, personName(caller)],
+        stampId: stamp.id,
+        ...(terminal ? { terminal: terminal.name } : {}),
+      },
     });
     return fresh;
   });

@@ -6,7 +6,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 @ObjectType({ description: '电子印章: a unit’s electronic seal' })
 @Entity({ tableName: 'seals' })
 export class Seal {
-  [OptionalProps]?: 'status' | 'statusReason' | 'createdAt' | 'applicationId' | 'replacedBy' | 'sesealDer' | 'sesealDerBase64';
+  [OptionalProps]?: 'status' | 'statusReason' | 'createdAt' | 'applicationId' | 'replacedBy' | 'sesealDer' | 'sesealDerBase64' | 'terminalOnly';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -107,4 +107,8 @@ export class Seal {
   @Field(() => Date)
   @Property({ type: 'Date' })
   createdAt: Date = new Date();
+
+  @Field(() => Boolean, { description: 'Used only on the unit’s registered terminals (用印专用终端: seed 000 §18, seed 002 六)' })
+  @Property({ type: 'boolean' })
+  terminalOnly = false;
 }

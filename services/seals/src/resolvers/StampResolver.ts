@@ -7,6 +7,7 @@ import { cancelStampRequest, presentSealPin, requestStamp, stampRequests } from 
 import { documentSeal } from '../app/verify-stamp.ts';
 import type { SealsContext } from '../deps.ts';
 import { StampRequest } from '../entities/StampRequest.ts';
+import { TerminalProofInput } from './TerminalResolver.ts';
 import { StampCheck, StampVerification } from './types.ts';
 
 @Resolver()
@@ -29,8 +30,14 @@ export class StampResolver {
   @Mutation(() => StampRequest, {
     description: 'A custodian presents their PIN for a stamp request; when the second custodian has too, the document is stamped',
   })
-  async presentSealPin(@Arg('requestId', () => ID) requestId: string, @Arg('pin', () => String) pin: string, @Ctx() ctx: SealsContext) {
-    return presentSealPin(requestId, pin, ctx);
+  async presentSealPin(
+    @Arg('requestId', () => ID) requestId: string,
+    @Arg('pin', () => String) pin: string,
+    @Arg('terminal', () => TerminalProofInput, { nullable: true, description: 'For a seal kept to its terminals: this computer’s proof' })
+    terminal: TerminalProofInput | null,
+    @Ctx() ctx: SealsContext,
+  ) {
+    return presentSealPin(requestId, pin, ctx, terminal);
   }
 
   @Mutation(() => StampRequest, { description: 'Withdraw a stamp request' })

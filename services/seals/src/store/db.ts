@@ -115,6 +115,7 @@ export interface SealsTable {
   replaced_by: string | null;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
   seseal_der: Buffer | null;
+  terminal_only: Generated<boolean>;
 }
 
 export interface StampRequestsTable {
@@ -148,6 +149,23 @@ export interface StampsTable {
   ses_signature: Buffer | null;
 }
 
+export interface TerminalsTable {
+  id: Generated<string>;
+  org_id: string;
+  org_path: string;
+  name: string;
+  keeper_id: string;
+  keeper_name: string;
+  public_key: Buffer;
+  fingerprint: string;
+  registered_by_name: string;
+  registered_at: ColumnType<string, Date | string | undefined, Date | string>;
+  last_used_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  revoked_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  revoked_by_name: string | null;
+  revoked_reason: string | null;
+}
+
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */
 export interface DB {
   'seals.applications': ApplicationsTable;
@@ -161,4 +179,5 @@ export interface DB {
   'seals.seals': SealsTable;
   'seals.stamp_requests': StampRequestsTable;
   'seals.stamps': StampsTable;
+  'seals.terminals': TerminalsTable;
 }
