@@ -83,6 +83,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '联合行文须各联署单位会签后方可发送（会签在主办单位审批通过后开始，每个单位只办理一次）',
     en: 'A joint document is sent once every co-issuer has countersigned it (countersigning opens when the lead unit has approved it; each unit decides once)',
   },
+  BRIEFING_UPWARD: {
+    zh: '每个单位只限向上级报送一种简报（本单位所列的第一个刊名）：请改用该刊名，或只发给下级和平级单位，未提交',
+    en: 'A unit sends one kind of briefing upward (the first title it lists): use that title, or send this one only down or across; nothing was submitted',
+  },
   SIGNER_REQUIRED: {
     zh: '上行文须注明签发人：请在“签发人”中选择本单位领导，未提交审批',
     en: 'A document sent up names its signatory: choose one of the unit’s leaders; nothing was submitted',
@@ -370,6 +374,7 @@ const DETAIL_WORDS: Record<string, (extensions: Record<string, unknown>, lang: L
   INVALID_CSR: (x, lang) => csrWords(x.problem, lang),
   TOO_LARGE: (x, lang) => limitWords(x.limitBytes, lang),
   TERMINAL_REQUIRED: (x, lang) => terminalWords(x.reason, lang),
+  BRIEFING_UPWARD: (x, lang) => (typeof x.allowed === 'string' ? say(lang, `可向上级报送：《${x.allowed}》`, `Sent upward: 《${x.allowed}》`) : null),
 };
 export const errorDetail = (code: string, extensions: Record<string, unknown> | undefined, lang: Lang): string | null =>
   DETAIL_WORDS[code]?.(extensions ?? {}, lang) ?? null;

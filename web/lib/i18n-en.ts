@@ -1649,4 +1649,5 @@ export const en: Record<string, string> = {
   登记用印专用终端: 'Register a seal terminal',
   注销用印专用终端: 'Revoke a seal terminal',
   设置用印终端限制: 'Keep the seal to terminals or not',
+  '第一个刊名为向上级报送的简报：每个单位只限向上级报送一种简报': 'The first title is the briefing sent upward: a unit sends one kind of briefing upward',
 };

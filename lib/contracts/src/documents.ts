@@ -73,6 +73,11 @@ export const DocumentsErrorCode = {
   /** A document sent upward (a recipient above the sender) names no 签发人 (GB/T 9704 §7.2.6). */
   SIGNER_REQUIRED: 'SIGNER_REQUIRED',
   /**
+   * A unit sends one kind of 简报 upward (seed 000 §4: 只限定向省…传输1种简报): the first 刊名 it lists (`allowed`); this
+   * 简报 is under another 刊名 or a 机关代字.
+   */
+  BRIEFING_UPWARD: 'BRIEFING_UPWARD',
+  /**
    * 签发: the document names another leader as its 签发人 (`signer`); only they 签发 it. Another leader may send it back
    * (退回修改) to name someone else.
    */

@@ -123,3 +123,37 @@ test('the recipient’s printed 简报 carries its 刊头: 刊名 in red, 期号
   );
   assert.equal(at(/西安市人民政府文件/), -1, 'no 发文机关标志');
 });
+
+test('seed 000 §4: a unit sends upward one kind of 简报, the first 刊名 it lists; another is refused at its submission, naming the one', async () => {
+  const [xc, xian] = [await p.orgId('610102'), await p.orgId('610100')];
+  const SETTINGS = 'query($id: ID!) { org(id: $id) { docPrefixes approvalChain briefingTitles } }';
+  const UPDATE =
+    'mutation($o: ID!, $p: [String!]!, $c: [String!]!, $b: [String!]) { updateUnitSettings(orgId: $o, docPrefixes: $p, approvalChain: $c, briefingTitles: $b) { id } }';
+  const was = ok<{ docPrefixes: string[]; approvalChain: string[]; briefingTitles: string[] }>(await gql('xc.admin', SETTINGS, { id: xc }), 'org');
+  ok(await gql('xc.admin', UPDATE, { o: xc, p: was.docPrefixes, c: was.approvalChain, b: ['新城政务信息', '新城要情'] }), 'updateUnitSettings');
+  const upward = async (docPrefix: string) =>
+    ok<{ id: string }>(
+      await gql('xc.drafter', CREATE, {
+        in: {
+          docType: '简报',
+          title: `报送市政府的简报${docPrefix}`,
+          body: '<p>一、本周工作。</p>',
+          docPrefix,
+          signer: '罗文彬',
+          recipients: [{ orgIds: [xian] }],
+        },
+      }),
+      'createDraft',
+    ).id;
+  const SUBMIT = 'mutation($id: ID!) { submitForApproval(id: $id) { status } }';
+  const other = await upward('新城要情');
+  const refused = await gql('xc.drafter', SUBMIT, { id: other });
+  assert.deepEqual(
+    [codeOf(refused), refused.errors?.[0]?.extensions?.field, refused.errors?.[0]?.extensions?.allowed],
+    ['BRIEFING_UPWARD', 'docPrefix', '新城政务信息'],
+  );
+  assert.equal(ok<{ status: string }>(await gql('xc.drafter', 'query($id: ID!) { document(id: $id) { status } }', { id: other }), 'document').status, 'DRAFT');
+  const own = await upward('新城政务信息');
+  assert.notEqual(ok<{ status: string }>(await gql('xc.drafter', SUBMIT, { id: own }), 'submitForApproval').status, 'DRAFT');
+  ok(await gql('xc.admin', UPDATE, { o: xc, p: was.docPrefixes, c: was.approvalChain, b: was.briefingTitles }), 'updateUnitSettings');
+});

@@ -54,6 +54,7 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
           <label className="field">
             <span>{t('简报刊名')}</span>
             <input value={titles} onChange={(e) => setTitles(e.target.value)} placeholder={t('如：新城政务信息（简报按刊名逐年编期号）')} />
+            <span className="muted">{t('第一个刊名为向上级报送的简报：每个单位只限向上级报送一种简报')}</span>
           </label>
           <span>{t('审批流程')}</span>
           <div className="actions" data-testid="approval-chain">

@@ -10,7 +10,7 @@ import type { Stamp } from '@yizhan/contracts/seals';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext, Unit } from '../deps.ts';
-import { asBriefing, formatDocNumber, isBriefing, prefixProblem, refuseClassified } from '../domain/document.ts';
+import { asBriefing, formatDocNumber, isBriefing, prefixProblem, refuseClassified, upwardBriefingProblem } from '../domain/document.ts';
 import { packOfd } from '../domain/ofd/index.ts';
 import { contentDigest } from '../domain/receipts.ts';
 import type { Document } from '../entities/Document.ts';
@@ -223,10 +223,13 @@ export async function routeForSend(ctx: DocumentsContext, doc: Document, unit: U
       { refusedCount: refused.length, refused: refused.slice(0, 20) },
     );
   }
-  if (!doc.signer && keep.some((i) => routed.directions[i] === 'UP')) {
+  const upward = keep.some((i) => routed.directions[i] === 'UP');
+  if (!doc.signer && upward) {
     throw new YizhanError(DocumentsErrorCode.SIGNER_REQUIRED, 'A document sent upward names its 签发人 (signer): one of the unit’s leaders', {
       field: 'signer',
     });
   }
+  const briefing = upward ? upwardBriefingProblem(unit, doc.docType, doc.docPrefix) : null;
+  if (briefing) throw new YizhanError(DocumentsErrorCode.BRIEFING_UPWARD, briefing, { field: 'docPrefix', allowed: unit.briefingTitles?.[0] });
   return { routed, keep, refused };
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { URGENCY_WORDS, YizhanError } from '@yizhan/common';
-import { checkRecipientSpecs, checkUrgency, cleanDraft, TELEGRAM_GRADES } from './document.ts';
+import { checkRecipientSpecs, checkUrgency, cleanDraft, TELEGRAM_GRADES, upwardBriefingProblem } from './document.ts';
 import { urgencyLabel } from './gbt9704.ts';
 
 const field = (f: () => unknown) => {
@@ -152,4 +152,13 @@ test('a 密级 marking in the title or body refuses the draft whatever its class
     }
   }
   assert.doesNotThrow(draft('关于加强国家秘密保护工作的通知', '<p>严防商业秘密和工作秘密泄露。</p>'), 'the words alone are no marking');
+});
+
+test('seed 000 §4: a unit sends upward one kind of 简报, the first 刊名 it lists; a unit without 刊名 has one kind only', () => {
+  const xian = { docPrefixes: ['市政发'], briefingTitles: ['西安政务信息', '西安要情'] };
+  assert.equal(upwardBriefingProblem(xian, '简报', '西安政务信息'), null);
+  assert.match(upwardBriefingProblem(xian, '简报', '西安要情') ?? '', /《西安政务信息》/);
+  assert.match(upwardBriefingProblem(xian, '简报', '市政发') ?? '', /under 市政发/, 'a 简报 under a 机关代字 is another kind');
+  assert.equal(upwardBriefingProblem(xian, '通知', '市政发'), null, 'only 简报 are counted');
+  assert.equal(upwardBriefingProblem({ docPrefixes: ['新政发'] }, '简报', '新政发'), null);
 });

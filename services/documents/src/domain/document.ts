@@ -99,6 +99,16 @@ export const prefixesFor = (unit: UnitNames, docType: string | null | undefined)
 export const asBriefing = (unit: UnitNames, docType: string | null | undefined, prefix: string | null | undefined) =>
   isBriefing(docType) && !!prefix && (unit.briefingTitles ?? []).includes(prefix);
 
+/**
+ * seed 000 §4: 各级…只限定向省…传输1种简报 — a unit sends upward one kind of 简报: the first 刊名 it lists. Why this 简报
+ * may not go up, or null (a document not a 简报, or a unit that keeps no 刊名 and so has but one kind).
+ */
+export function upwardBriefingProblem(unit: UnitNames, docType: string | null | undefined, prefix: string | null | undefined): string | null {
+  const upward = (unit.briefingTitles ?? [])[0];
+  if (!isBriefing(docType) || !upward || prefix === upward) return null;
+  return `A unit sends one kind of 简报 upward (seed 000 §4): 《${upward}》, the first 刊名 it lists; this one is under ${prefix}`;
+}
+
 /** Why `prefix` cannot number the unit's document of `docType` (a BAD_INPUT's words), or null when it can. */
 export function prefixProblem(unit: UnitNames & { name: string }, docType: string | null | undefined, prefix: string): string | null {
   const names = prefixesFor(unit, docType);
