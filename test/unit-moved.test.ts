@@ -1,11 +1,13 @@
 // A unit moved under another superior (seed 003 §9, a 区划调整: 新城区 from 西安市 to 宝鸡市) takes everything it holds
 // with it, in every service: its clerk finds the inbox, the 收文登记簿 and the handling as they were; its drafter its
-// drafts; its archive keeps its records under the unit where it now is; its unit key signs its next 签收. Its sender
+// drafts; its archive keeps its records under the unit where it now is; its unit key signs its next 签收; its seal
+// terminals stay registered to it. Its sender
 // still sees its board; its new superior sees what was delivered to it, as the units above a recipient do.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { codeOf, eventually, ok, type Platform, startPlatform } from './support/harness.ts';
+import { terminalKey } from './support/seals.ts';
 
 let p: Platform;
 const ids: Record<string, string> = {};
@@ -16,7 +18,7 @@ const gql = async (user: string, query: string, variables: Record<string, unknow
 };
 
 before(async () => {
-  p = await startPlatform({ services: ['documents', 'archive', 'certificates'] });
+  p = await startPlatform({ services: ['documents', 'archive', 'certificates', 'seals'] });
   for (const [k, code] of Object.entries({ xincheng: '610102', baoji: '610300' })) ids[k] = await p.orgId(code);
 });
 after(() => p.close());
@@ -53,6 +55,13 @@ test('新城区 moves to 宝鸡市 with its inbox, register, drafts, archive and
     'createDraft',
   ).id;
   const number = ok<{ intake: { number: string } }>(await gql('xc.clerk', DELIVERY, { id: handled.delivery }), 'delivery').intake.number;
+  const keeper = (await p.superQuery<{ id: string }>("select id from org.users where username = 'xc.clerk'"))[0]?.id;
+  const terminal = ok<{ id: string }>(
+    await gql('xc.admin', 'mutation($i: SealTerminalInput!) { registerSealTerminal(input: $i) { id } }', {
+      i: { name: '新城区用印专用机', keeperId: keeper, publicKey: terminalKey().publicKey },
+    }),
+    'registerSealTerminal',
+  ).id;
   const [archived] = await eventually(
     () => p.superQuery<{ org_path: string }>("select org_path::text from archive.records where document_id = $1 and role = 'RECIPIENT'", [handled.doc]),
     (rows) => rows.length === 1,
@@ -64,7 +73,8 @@ test('新城区 moves to 宝鸡市 with its inbox, register, drafts, archive and
     p.superCount(
       `select (select count(*) from documents.deliveries where recipient_path = 'p61.c6101.k610102')
             + (select count(*) from archive.records where org_path = 'p61.c6101.k610102')
-            + (select count(*) from certificates.unit_keys where org_path = 'p61.c6101.k610102') as n`,
+            + (select count(*) from certificates.unit_keys where org_path = 'p61.c6101.k610102')
+            + (select count(*) from seals.terminals where org_path = 'p61.c6101.k610102') as n`,
     );
   assert.ok((await left()) > 0, 'the control: the unit’s rows were where it was');
   const moved = ok<{ path: string }>(
@@ -81,9 +91,15 @@ test('新城区 moves to 宝鸡市 with its inbox, register, drafts, archive and
       await p.drainDocumentsOrgEvents();
       await p.drainArchiveEvents();
       await p.drainCertificateEvents();
+      await p.drainSealEvents();
     },
   );
-  for (const u of ['xc.clerk', 'xc.drafter']) delete tokens[u];
+  for (const u of ['xc.clerk', 'xc.drafter', 'xc.admin']) delete tokens[u];
+  // Its seal terminal, still its own where it now is.
+  assert.deepEqual(
+    ok<{ id: string }[]>(await gql('xc.admin', '{ sealTerminals { id } }'), 'sealTerminals').map((t) => t.id),
+    [terminal],
+  );
 
   // Its clerk: the delivery signed for, with its 收文编号, and the register's entry.
   assert.deepEqual(ok(await gql('xc.clerk', DELIVERY, { id: handled.delivery }), 'delivery'), { id: handled.delivery, status: 'CLOSED', intake: { number } });

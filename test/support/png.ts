@@ -1,5 +1,5 @@
-// A small PNG made here, for tests that need an image (a seal's, a 信息's) without the seals service: an RGBA picture of a
-// red ring on transparency, encoded with zlib as the PNG format states (signature, IHDR, IDAT, IEND).
+// Images made here for tests that need one without the seals service (a seal's, a 信息's): a PNG of a red ring on
+// transparency, encoded with zlib as the format states (signature, IHDR, IDAT, IEND), and the smallest whole JPEG.
 import zlib from 'node:zlib';
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -49,3 +49,8 @@ export function ringPng(size = 64, rgb: [number, number, number] = [200, 22, 29]
     chunk('IEND', Buffer.alloc(0)),
   ]);
 }
+
+/** The smallest well-formed JPEG stream a checker reads as whole: start, an APP0 segment, a scan, the end marker (not a
+ * picture any decoder would draw; for tests of what is accepted and named, not shown). */
+export const tinyJpeg = (scanBytes = 32): Buffer =>
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...new Array(14).fill(0), 0xff, 0xda, 0x00, 0x02, ...new Array(scanBytes).fill(7), 0xff, 0xd9]);

@@ -2,6 +2,7 @@
 // documents of the office. Shared by the seals tests and the dashboard's browser tests.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
+import { terminalMessage } from '../../services/seals/src/domain/terminal.ts';
 import { codeOf, type GqlResult, ok, type Platform } from './harness.ts';
 
 type Gql = (user: string, query: string, variables?: Record<string, unknown>) => Promise<GqlResult>;
@@ -176,6 +177,6 @@ export function terminalKey() {
   return {
     publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
     prove: (requestId: string, userId: string) =>
-      sign('sha256', Buffer.from(`yizhan-seal-terminal\n${requestId}\n${userId}`, 'utf8'), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64'),
+      sign('sha256', terminalMessage(requestId, userId), { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64'),
   };
 }

@@ -9,25 +9,28 @@ import { fmtTime } from '../lib/format';
 import { useAction, useQuery } from '../lib/hooks';
 import { type T, useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
-import { keepTerminal, localTerminal, makeTerminalKey } from '../lib/terminal';
+import { canKeepTerminal, keepTerminal, localTerminal, makeTerminalKey, TERMINAL_CHANGED } from '../lib/terminal';
 import { ConfirmButton } from './Confirm';
 import { Empty, ErrorNote, Section } from './ui';
 
-/** Which terminal of the unit this browser holds (undefined while it is looked up). */
-export function useLocalTerminal(orgId: string): [string | null | undefined, () => void] {
+/** Which terminal of the unit this browser holds (undefined while it is looked up); asked again whenever this
+ * page registers one (lib/terminal.ts TERMINAL_CHANGED), wherever on the page it is shown. */
+export function useLocalTerminal(orgId: string): string | null | undefined {
   const [id, setId] = useState<string | null | undefined>(undefined);
-  const [n, setN] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: n asks again after a registration
   useEffect(() => {
     let live = true;
-    void localTerminal(orgId)
-      .then((k) => live && setId(k?.terminalId ?? null))
-      .catch(() => live && setId(null));
+    const look = () =>
+      void localTerminal(orgId)
+        .then((k) => live && setId(k?.terminalId ?? null))
+        .catch(() => live && setId(null));
+    look();
+    window.addEventListener(TERMINAL_CHANGED, look);
     return () => {
       live = false;
+      window.removeEventListener(TERMINAL_CHANGED, look);
     };
-  }, [orgId, n]);
-  return [id, () => setN(n + 1)];
+  }, [orgId]);
+  return id;
 }
 
 export function SealTerminals({ seal, onChange }: { seal: { id: string; status: string; terminalOnly: boolean } | null; onChange: () => Promise<unknown> }) {
@@ -37,7 +40,7 @@ export function SealTerminals({ seal, onChange }: { seal: { id: string; status: 
   const admin = hasRole(session, 'ADMIN');
   const list = useQuery('SealTerminals', {});
   const people = useQuery('UnitPeople', admin ? { orgId: me.org.id } : null);
-  const [local, reloadLocal] = useLocalTerminal(me.org.id);
+  const local = useLocalTerminal(me.org.id);
   const act = useAction();
   const [form, setForm] = useState({ name: '', keeperId: '' });
   const [reasons, setReasons] = useState<Record<string, string>>({});
@@ -125,7 +128,8 @@ export function SealTerminals({ seal, onChange }: { seal: { id: string; status: 
           </tbody>
         </table>
       )}
-      {admin && local !== undefined && !here && (
+      {/* Offered once the list is read: registering over a terminal this browser holds would strand it. */}
+      {admin && list.data && local !== undefined && !here && (
         <div className="actions" style={{ marginTop: '0.75rem', flexWrap: 'wrap' }}>
           <label className="field">
             <span>{t('终端名称')}</span>
@@ -151,11 +155,17 @@ export function SealTerminals({ seal, onChange }: { seal: { id: string; status: 
             onClick={() =>
               void act.run(async () => {
                 // The key is made here and stays here; only its public half is registered.
+                if (!(await canKeepTerminal())) throw new Error(t('本浏览器不能保存终端密钥（无痕模式或存储已满），不能登记为用印专用终端'));
                 const { keys, publicKey } = await makeTerminalKey();
                 const r = await gql('RegisterSealTerminal', { input: { name: form.name.trim(), keeperId: form.keeperId, publicKey } });
-                await keepTerminal(me.org.id, r.registerSealTerminal.id, keys);
+                try {
+                  await keepTerminal(me.org.id, r.registerSealTerminal.id, keys);
+                } catch {
+                  // Registered but its key not kept: nothing could ever sign for it, so it is revoked at once.
+                  await gql('RevokeSealTerminal', { id: r.registerSealTerminal.id, reason: t('本机未能保存终端密钥') });
+                  throw new Error(t('本浏览器未能保存终端密钥，登记已撤销'));
+                }
                 setForm({ name: '', keeperId: '' });
-                reloadLocal();
                 await list.refetch();
               })
             }

@@ -220,7 +220,7 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   roles: { zh: '角色', en: 'Roles' },
   reportNote: { zh: '报送要求', en: 'What to report' },
   docType: { zh: '文种', en: 'Type' },
-  docPrefix: { zh: '机关代字', en: 'Document prefix' },
+  docPrefix: { zh: '机关代字（简报为刊名）', en: 'Document prefix (a briefing’s title)' },
   recipients: { zh: '收文单位', en: 'Recipients' },
   mainTo: { zh: '主送机关', en: 'Main addressees' },
   note: { zh: '说明', en: 'Note' },
@@ -257,6 +257,7 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   disclosureReason: { zh: '不予公开理由', en: 'Why it is not disclosed' },
   images: { zh: '图片', en: 'Images' },
   keeperId: { zh: '管理人', en: 'Looked after by' },
+  required: { zh: '用印终端限制', en: 'Keeping the seal to terminals' },
   publicKey: { zh: '终端公钥', en: 'Terminal key' },
 };
 

@@ -22,11 +22,13 @@ export const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.c
 /** An SVG (a seal's image) as an <img> source; UTF-8 safe, for the characters around the star. */
 export const svgDataUri = (svg: string) => `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(svg)))}`;
 
-/** A file chosen in the browser, as base64 for a GraphQL input (archive packages, a 信息's images). In slices: one
- * String.fromCharCode over a large file's bytes would overflow the call stack. */
-export async function fileToBase64(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
+/** Bytes as base64. In slices: one String.fromCharCode over a large file's bytes would overflow the call stack. */
+export function bytesToBase64(data: ArrayBuffer | ArrayLike<number>): string {
+  const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : Uint8Array.from(data);
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
 }
+
+/** A file chosen in the browser, as base64 for a GraphQL input (archive packages, a 信息's images). */
+export const fileToBase64 = async (file: Blob): Promise<string> => bytesToBase64(await file.arrayBuffer());

@@ -1650,4 +1650,8 @@ export const en: Record<string, string> = {
   注销用印专用终端: 'Revoke a seal terminal',
   设置用印终端限制: 'Keep the seal to terminals or not',
   '第一个刊名为向上级报送的简报：每个单位只限向上级报送一种简报': 'The first title is the briefing sent upward: a unit sends one kind of briefing upward',
+  '本浏览器不能保存终端密钥（无痕模式或存储已满），不能登记为用印专用终端':
+    'This browser cannot keep a terminal key (private mode, or storage full): it cannot be registered as a seal terminal',
+  本机未能保存终端密钥: 'This computer could not keep its terminal key',
+  '本浏览器未能保存终端密钥，登记已撤销': 'This browser could not keep the terminal key: the registration was revoked',
 };

@@ -31,6 +31,18 @@ test('a file cut short, or random bytes after a right beginning, is named as not
   assert.match(JSON.stringify(formatProblem('ofd', docx)), /without OFD\.xml/);
 });
 
+test('a JPEG or a GIF cut short is DAMAGED; a thumbnail’s end marker is not the picture’s, data after the end is let be', () => {
+  const app1WithThumbnail = [0xff, 0xe1, 0x00, 0x08, 0xff, 0xd8, 0xff, 0xd9, 0, 0];
+  const jpeg = Buffer.from([0xff, 0xd8, ...app1WithThumbnail, 0xff, 0xda, 0x00, 0x02, 9, 8, 7, 0xff, 0x00, 6, 0xff, 0xd9]);
+  assert.equal(formatProblem('jpeg', jpeg), null);
+  assert.equal(formatProblem('jpeg', Buffer.concat([jpeg, Buffer.from('appended by a camera')])), null);
+  assert.match(JSON.stringify(formatProblem('jpeg', jpeg.subarray(0, jpeg.length - 2))), /DAMAGED.*end-of-image/);
+  const gif = Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(20, 1), Buffer.from([0x3b])]);
+  assert.equal(formatProblem('gif', gif), null);
+  assert.equal(formatProblem('gif', Buffer.concat([gif, Buffer.alloc(4)])), null, 'zero padding after the trailer');
+  assert.match(JSON.stringify(formatProblem('gif', gif.subarray(0, 10))), /DAMAGED.*trailer/);
+});
+
 test('content that is another thing altogether is NOT the format', () => {
   assert.deepEqual(formatProblem('pdf', text('这是一段文字')), { problem: 'NOT' });
   assert.deepEqual(formatProblem('ooxml', text('<html>')), { problem: 'NOT' });

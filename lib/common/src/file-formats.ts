@@ -82,10 +82,50 @@ export function formatProblem(format: FileFormat, bytes: Uint8Array): FormatProb
         ? null
         : { problem: 'DAMAGED', detail: 'it does not end with the image’s end (IEND): cut short?', zh: '缺少图像结束块（IEND），文件可能不完整' };
     case 'jpeg':
-      return startsWith(bytes, [0xff, 0xd8, 0xff]) ? null : { problem: 'NOT' };
+      if (!startsWith(bytes, [0xff, 0xd8, 0xff])) return { problem: 'NOT' };
+      return jpegEnds(bytes)
+        ? null
+        : {
+            problem: 'DAMAGED',
+            detail: 'its picture does not end (no end-of-image marker after its scan): cut short?',
+            zh: '缺少图像结束标记，文件可能不完整',
+          };
     case 'gif':
-      return /^GIF8[79]a/.test(latin1(bytes, 0, 6)) ? null : { problem: 'NOT' };
+      if (!/^GIF8[79]a/.test(latin1(bytes, 0, 6))) return { problem: 'NOT' };
+      // The trailer (0x3B) ends the stream; padding of zero bytes after it is let be.
+      return lastNonZero(bytes) === 0x3b
+        ? null
+        : { problem: 'DAMAGED', detail: 'it does not end with the GIF trailer: cut short?', zh: '缺少 GIF 结束标记，文件可能不完整' };
   }
+}
+
+const lastNonZero = (b: Uint8Array) => {
+  for (let i = b.length - 1; i >= 0; i--) if (b[i] !== 0) return b[i];
+  return undefined;
+};
+
+/** A JPEG's main picture ends: its segments before the scan are walked by their lengths (a thumbnail inside them has
+ * an end marker of its own), and after the scan's start an end-of-image marker (FF D9) follows. Data a camera appends
+ * after it is let be. */
+function jpegEnds(b: Uint8Array): boolean {
+  let at = 2;
+  while (at + 4 <= b.length) {
+    if (b[at] !== 0xff) return false;
+    const marker = b[at + 1] as number;
+    if (marker === 0xff) {
+      at += 1; // fill bytes
+      continue;
+    }
+    if (marker === 0xda) break;
+    // Markers without a length: RSTn, TEM.
+    if ((marker >= 0xd0 && marker <= 0xd7) || marker === 0x01) {
+      at += 2;
+      continue;
+    }
+    at += 2 + (((b[at + 2] as number) << 8) | (b[at + 3] as number));
+  }
+  for (let i = at + 2; i + 1 < b.length; i++) if (b[i] === 0xff && b[i + 1] === 0xd9) return true;
+  return false;
 }
 
 /** A PDF: its header within the first kilobyte, and at its end `startxref`, the cross-reference's offset and %%EOF

@@ -213,6 +213,8 @@ export const orgApi = defineInternalApi('org', {
       body: z.string(),
       bodySha256: z.string(),
       audience: z.enum(['UNIT', 'SUBTREE', 'PEOPLE']),
+      /** To whom, in the words the catalogue records (本单位, 本单位及下级单位, 本单位指定人员). */
+      audienceName: z.string(),
       authorName: z.string(),
       approvedByName: z.string().nullable(),
       publishedAt: z.string(),

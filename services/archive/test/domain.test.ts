@@ -6,6 +6,7 @@ import { zipSync } from 'fflate';
 import { tinyPdf } from '../../../test/support/files.ts';
 import { type ChainLink, firstBrokenLink, GENESIS, linkHash } from '../src/domain/chain.ts';
 import { opensAs } from '../src/domain/checks.ts';
+import { readPackage, readYearPackage } from '../src/domain/package.ts';
 import { archivalNumber, defaultRetention, retentionUntil } from '../src/domain/retention.ts';
 
 test('archival numbers and retention: 全宗号-年度-保管期限-机构-件号; permanent records never end', () => {
@@ -59,4 +60,22 @@ test('an operator’s scanner command: exit 0 clean, 1 infected with its words, 
   assert.equal(await scan('clean.txt', Buffer.from('all good')), null);
   assert.equal(await scan('bad.txt', Buffer.from('something BAD inside')), 'Win.Test.BAD FOUND');
   assert.match((await commandScanner('exit 3')('x', Buffer.from('x'))) ?? '', /scanner failed \(exit 3\)/);
+});
+
+test('a package whose manifest or year list is not the shape of one is refused with its problem, never read into', () => {
+  const zip = (name: string, json: string) => zipSync({ [name]: new TextEncoder().encode(json) });
+  for (const manifest of ['null', '1', '[]', '{"files": {"a": 1}}', '{"files": [null]}', '{"parts": []}']) {
+    const read = readPackage(zip('manifest.json', manifest));
+    assert.equal(read.manifest, null, manifest);
+    assert.ok(read.problems.length, manifest);
+  }
+  for (const list of ['{"records": {}}', '{"records": [null]}', '{"records": [{"archivalNumber": 1}]}']) {
+    const read = readYearPackage(zip('year.json', list));
+    assert.deepEqual([read.records.length, read.problems.length > 0], [0, true], list);
+  }
+  // A record's role and retention are among what its archival number is made of.
+  const odd = readPackage(zip('manifest.json', JSON.stringify({ format: 'yizhan-archive-package/1', role: 'OTHER', retention: 'Y99', files: [] })));
+  assert.ok(odd.problems.some((p) => /unknown record role OTHER/.test(p)));
+  assert.ok(odd.problems.some((p) => /unknown retention Y99/.test(p)));
+  assert.equal(archivalNumber('610100', 2026, 'Y10', 'INFORMATION', 1), '610100-2026-D10-XX-0001');
 });

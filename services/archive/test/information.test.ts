@@ -162,7 +162,8 @@ describe('信息归档', () => {
     );
     const found = (property: string, check: string) =>
       (r.checkReport[property].findings as { check: string; ok: boolean; zh: string }[]).filter((f) => f.check === check).map((f) => [f.ok, f.zh]);
-    assert.deepEqual(found('integrity', 'ATTACHMENTS'), [[true, '附件齐全']]);
+    assert.deepEqual(found('integrity', 'ATTACHMENTS'), [[true, '图片齐全']]);
+    assert.deepEqual(found('authenticity', 'CONTENT'), [[true, '正文即发布的正文']]);
     assert.deepEqual(found('usability', 'FORMAT')[1], [true, '要点图解.png：PNG 图像，完整']);
   });
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
-import { ringPng } from '../../../test/support/png.ts';
+import { ringPng, tinyJpeg } from '../../../test/support/png.ts';
 
 let p: Platform;
 const tokens: Record<string, string> = {};
@@ -121,7 +121,7 @@ describe('信息管理', () => {
 
   test('images (seed 003 §33(二)): PNG, JPEG or GIF, each within 500 KB, read by whoever reads the item; others refused, naming the image, writing nothing', async () => {
     const png = ringPng(48);
-    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2_000, 7), Buffer.from([0xff, 0xd9])]);
+    const jpeg = tinyJpeg(2_000);
     const item = ok<Item & { images: { id: string; name: string; contentType: string; size: number }[] }>(
       await gql('xc.drafter', `mutation($in: InformationInput!) { submitInformation(input: $in) { id images { id name contentType size } } }`, {
         in: {
@@ -173,6 +173,7 @@ describe('信息管理', () => {
       ],
       [[{ name: '假.png', base64: Buffer.from('<svg/>').toString('base64') }], 'BAD_INPUT', 'images[0]'],
       [[{ name: '断.png', base64: png.subarray(0, png.length - 12).toString('base64') }], 'BAD_INPUT', 'images[0]'],
+      [[{ name: '断.jpg', base64: jpeg.subarray(0, jpeg.length - 2).toString('base64') }], 'BAD_INPUT', 'images[0]'],
       [[{ name: '乱.png', base64: '!!!!' }], 'BAD_INPUT', 'images[0]'],
       [[{ name: '', base64: png.toString('base64') }], 'BAD_INPUT', 'images[0].name'],
       [Array.from({ length: 10 }, (_, n) => ({ name: `${n}.png`, base64: png.toString('base64') })), 'BAD_INPUT', 'images'],

@@ -69,7 +69,7 @@ function Seals() {
   );
   const custodianOf = (sealId: string) => (seals.data?.seals ?? []).some((s) => s.id === sealId && (s.custodianA === me.id || s.custodianB === me.id));
   // A seal kept to the unit's terminals takes a PIN here only if this computer is one (用印专用终端).
-  const [localTerminal] = useLocalTerminal(me.org.id);
+  const localTerminal = useLocalTerminal(me.org.id);
   const keptToTerminals = (sealId: string) => (seals.data?.seals ?? []).some((s) => s.id === sealId && s.terminalOnly);
   const unitSeal = (seals.data?.seals ?? []).find((s) => ['PENDING_CUSTODY', 'ACTIVE', 'SUSPENDED'].includes(s.status)) ?? null;
   const pinInput = (key: string) => (

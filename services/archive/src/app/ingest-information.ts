@@ -8,9 +8,6 @@ import type { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { file, refuseIfFiled, storeFiles } from './ingest.ts';
 import { callerUnit } from './peers.ts';
 
-/** To whom it was published, as the catalogue records it. */
-const AUDIENCE_WORDS = { UNIT: '本单位', SUBTREE: '本单位及下级单位', PEOPLE: '本单位指定人员' } as const;
-
 export async function archiveInformation(informationId: string, ctx: ArchiveContext): Promise<ArchiveRecord> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'ARCHIVIST');
@@ -51,7 +48,7 @@ export async function archiveInformation(informationId: string, ctx: ArchiveCont
       column: item.columnName,
       author: item.authorName,
       approvedBy: item.approvedByName,
-      audience: AUDIENCE_WORDS[item.audience],
+      audience: item.audienceName,
       withdrawnAt: item.withdrawnAt,
       pages: null,
       attachments,

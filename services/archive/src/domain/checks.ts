@@ -126,11 +126,15 @@ export async function fourPropertyCheck(input: CheckInput, now = new Date()): Pr
   }
   const body = input.components.find((c) => c.role === 'BODY');
   const bodyOk = !!canonical && !!body && canonical.body === body.sha256;
+  // A 信息 is published, not sent, and its attachments are its images: the findings say so.
+  const information = input.metadata.docType === '信息';
   authenticity.push({
     ok: bodyOk,
     check: 'CONTENT',
-    detail: bodyOk ? 'the body is the one sent' : 'the body is not the one the document was sent with',
-    zh: bodyOk ? '正文即发出的正文' : '正文与发文时的正文不一致',
+    detail: bodyOk
+      ? `the body is the one ${information ? 'published' : 'sent'}`
+      : `the body is not the one the ${information ? 'item was published' : 'document was sent'} with`,
+    zh: bodyOk ? (information ? '正文即发布的正文' : '正文即发出的正文') : information ? '正文与发布时的正文不一致' : '正文与发文时的正文不一致',
   });
 
   // Integrity: every component present with its digest; the item numbers of the year without gaps.
@@ -152,8 +156,16 @@ export async function fourPropertyCheck(input: CheckInput, now = new Date()): Pr
   integrity.push({
     ok: missing.length === 0,
     check: 'ATTACHMENTS',
-    detail: missing.length ? `${missing.length} attachment(s) of the document are not in the record` : 'every attachment is in the record',
-    zh: missing.length ? `公文的 ${missing.length} 个附件不在档案中` : '附件齐全',
+    detail: missing.length
+      ? `${missing.length} attachment(s) of the ${information ? 'item' : 'document'} are not in the record`
+      : 'every attachment is in the record',
+    zh: missing.length
+      ? information
+        ? `信息的 ${missing.length} 张图片不在档案中`
+        : `公文的 ${missing.length} 个附件不在档案中`
+      : information
+        ? '图片齐全'
+        : '附件齐全',
   });
   if (input.items) {
     const gaps = numberingGapsOf(input.items);

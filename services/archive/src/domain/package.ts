@@ -166,6 +166,12 @@ export function readPackage(zip: Uint8Array): ReadPackage {
   } catch {
     return { manifest: null, files: new Map(), parts: {}, problems: ['manifest.json is not JSON'] };
   }
+  // Read as a package's manifest only if it has a manifest's shape: an object, its files a list of objects, its parts
+  // an object (a package of anything else is refused as such, never read into).
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(manifest)) return { manifest: null, files: new Map(), parts: {}, problems: ['manifest.json is not a manifest'] };
+  if (!Array.isArray(manifest.files ?? []) || !(manifest.files ?? []).every(isObject) || !isObject(manifest.parts ?? {}))
+    return { manifest: null, files: new Map(), parts: {}, problems: ['manifest.json lists its files or parts in a form it cannot'] };
   if (manifest.format !== PACKAGE_FORMAT) problems.push(`unknown package format ${manifest.format}`);
   // What the record's archival number is made of: a package naming another would restore a record no series holds.
   if (!RECORD_ROLES.includes(manifest.role)) problems.push(`unknown record role ${String(manifest.role).slice(0, 40)}`);
@@ -218,6 +224,8 @@ export function readYearPackage(zip: Uint8Array): { records: ReadPackage[]; prob
   } catch {
     return { records: [], problems: ['year.json is not JSON'] };
   }
+  if (!Array.isArray(listed) || !listed.every((r) => typeof r?.archivalNumber === 'string' && typeof r.sha256 === 'string'))
+    return { records: [], problems: ['year.json does not list its records as archival numbers with their SHA-256'] };
   for (const r of listed) {
     const inner = entries[`${r.archivalNumber}.zip`];
     if (!inner) {

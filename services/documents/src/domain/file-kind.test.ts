@@ -26,7 +26,10 @@ test('a file whose content is not what its name says, or is not whole, is named'
   assert.equal(fileContentMismatch('附件1.pdf', tinyPdf('附件1')), null);
   assert.equal(fileContentMismatch('附件1.pdf', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), tinyPdf('x')])), null, 'a header a few bytes in');
   assert.equal(fileContentMismatch('方案.ofd', zipSync({ 'OFD.xml': text('<ofd:OFD/>') })), null);
-  assert.equal(fileContentMismatch('扫描件.JPG', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0])), null);
+  // A JPEG: its APP0 segment (16 bytes), the scan's start, a little data, the end of the image.
+  const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, ...new Array(14).fill(0), 0xff, 0xda, 0x00, 0x02, 1, 2, 3, 0xff, 0xd9]);
+  assert.equal(fileContentMismatch('扫描件.JPG', jpeg), null);
+  assert.match(fileContentMismatch('扫描件.jpg', jpeg.subarray(0, jpeg.length - 2)) ?? '', /not whole/);
   assert.equal(fileContentMismatch('名单.txt', text('<html>')), null, 'a name whose content is not fixed');
   assert.equal(fileContentMismatch('旧稿.doc', text('{\\rtf1')), null, 'a .doc is taken as it is');
   assert.match(fileContentMismatch('附件.pdf', text('这是一段文字')) ?? '', /“附件\.pdf” is not a PDF, as its name says/);

@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { OrgContext } from '../deps.ts';
 import {
   APPROVERS,
+  AUDIENCE_WORDS,
   COLUMN_WORDS,
   COLUMNS,
   checkInformation,
@@ -230,6 +231,7 @@ export async function informationRecord(ctx: OrgContext, id: string) {
     body: r.body,
     bodySha256: sha256Hex(Buffer.from(r.body, 'utf8')),
     audience: r.audience,
+    audienceName: AUDIENCE_WORDS[r.audience],
     authorName: r.author_name,
     approvedByName: r.decided_by_name,
     publishedAt: new Date(r.published_at).toISOString(),

@@ -16,6 +16,7 @@ export const COLUMN_WORDS: Record<InformationColumn, string> = {
 /** UNIT: every person of the publishing unit; SUBTREE: and of every unit below it; PEOPLE: the people named. */
 export const AUDIENCES = ['UNIT', 'SUBTREE', 'PEOPLE'] as const;
 export type Audience = (typeof AUDIENCES)[number];
+export const AUDIENCE_WORDS: Record<Audience, string> = { UNIT: '本单位', SUBTREE: '本单位及下级单位', PEOPLE: '本单位指定人员' };
 export const STATUSES = ['PENDING', 'PUBLISHED', 'REJECTED', 'WITHDRAWN'] as const;
 export type InformationStatus = (typeof STATUSES)[number];
 

@@ -29,6 +29,7 @@ import { Seal } from '../entities/Seal.ts';
 import { StampRequest } from '../entities/StampRequest.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
 import { withDb } from '../store/sql.ts';
+import { touchTerminal } from '../store/terminals.ts';
 import { openShareWithPin } from './custody-pin.ts';
 import { documentForSeal } from './peers.ts';
 import { terminalOfPin } from './terminals.ts';
@@ -195,6 +196,7 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
         actor: actorOf(caller),
         detail: { documentId: fresh.documentId, ...(terminal ? { terminal: terminal.name } : {}) },
       });
+      if (terminal) await touchTerminal(t, terminal.id);
       return fresh;
     }
     if (fresh.firstCustodian === caller.userId) throw new YizhanError(SealsErrorCode.CUSTODY_INCOMPLETE, 'The other custodian must present their PIN');
@@ -280,6 +282,7 @@ export async function presentSealPin(requestId: string, pin: string, ctx: SealsC
         ...(terminal ? { terminal: terminal.name } : {}),
       },
     });
+    if (terminal) await touchTerminal(t, terminal.id);
     return fresh;
   });
 }

@@ -3,13 +3,13 @@
 // its browser) and the person who looks after it; keeps the seal to them; revokes a computer retired or lost. A
 // custodian's PIN for a seal kept to its terminals is taken only with the proof of one (presentSealPin).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, forbidden, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
+import { badInput, conflict, ErrorCode, forbidden, notFound, personName, requireCaller, requiredText, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import type { SealsContext } from '../deps.ts';
 import { checkTerminalKey, checkTerminalName, refuseRevoked, terminalRefused, terminalSigned } from '../domain/terminal.ts';
 import type { Seal } from '../entities/Seal.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
-import { insertTerminal, revokeTerminal, type TerminalRow, terminalByFingerprint, terminalOf, terminalsOf, touchTerminal } from '../store/terminals.ts';
+import { insertTerminal, revokeTerminal, type TerminalRow, terminalByFingerprint, terminalOf, terminalsOf } from '../store/terminals.ts';
 
 export interface TerminalView {
   id: string;
@@ -94,6 +94,9 @@ export async function setSealTerminalOnly(ctx: SealsContext, sealId: string, req
   const caller = requireCaller(ctx);
   const seal = await getSeal(ctx.em as EntityManager, sealId);
   if (!(caller.roles.includes('ADMIN') && caller.orgPath === seal.orgPath)) throw forbidden('The unit’s own administrator decides where its seal is used');
+  if (!['PENDING_CUSTODY', 'ACTIVE', 'SUSPENDED'].includes(seal.status))
+    throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `A ${seal.status.toLowerCase()} seal is used nowhere`, { status: seal.status });
+  if (seal.terminalOnly === required) return seal;
   if (required && !(await terminalsOf(ctx.em, caller.orgId)).some((t) => !t.revoked_at))
     throw badInput('Register at least one terminal first: a seal kept to none could not be used', 'required');
   return ctx.em.transactional(async (tx) => {
@@ -121,6 +124,5 @@ export async function terminalOfPin(
   if (!t) throw terminalRefused('UNKNOWN_TERMINAL');
   if (t.revoked_at) throw terminalRefused('REVOKED');
   if (!terminalSigned(t.public_key, requestId, caller.userId, proof.signature)) throw terminalRefused('BAD_SIGNATURE');
-  await touchTerminal(ctx.em, t.id);
   return { id: t.id, name: t.name };
 }

@@ -30,7 +30,9 @@ export function checkTerminalKey(spkiBase64: string): { der: Buffer; fingerprint
 
 /** Whether `signature` (base64, IEEE P1363 r‖s as WebCrypto gives it) is the terminal's over the request and custodian. */
 export function terminalSigned(publicKeyDer: Buffer, requestId: string, userId: string, signature: string): boolean {
-  const sig = Buffer.from(String(signature ?? ''), 'base64');
+  // r‖s of P-256 is 64 bytes, 88 characters of base64: anything much longer is no signature, and is not decoded.
+  if (typeof signature !== 'string' || signature.length > 100) return false;
+  const sig = Buffer.from(signature, 'base64');
   if (sig.length !== 64) return false;
   try {
     const key = createPublicKey({ key: publicKeyDer, format: 'der', type: 'spki' });

@@ -1,4 +1,4 @@
-import { tenantTableSql } from '@yizhan/kernel';
+import { rerootPoliciesSql, tenantTableSql } from '@yizhan/kernel';
 import { Migration } from '@yizhan/kernel/migration';
 
 /**
@@ -18,16 +18,19 @@ export class SealTerminals extends Migration {
         keeper_id uuid NOT NULL,
         keeper_name text NOT NULL,
         public_key bytea NOT NULL,
-        fingerprint text NOT NULL UNIQUE,
+        fingerprint text NOT NULL,
         registered_by_name text NOT NULL,
         registered_at timestamptz NOT NULL DEFAULT now(),
         last_used_at timestamptz,
         revoked_at timestamptz,
         revoked_by_name text,
-        revoked_reason text CHECK (length(revoked_reason) <= 500)
+        revoked_reason text CHECK (length(revoked_reason) <= 500),
+        -- One computer is one terminal of a unit; whether another unit registered the same key is not this unit's to learn.
+        UNIQUE (org_id, fingerprint)
       )`,
-      'CREATE INDEX terminals_org ON seals.terminals (org_id)',
       ...tenantTableSql('seals.terminals', 'unit'),
+      // A unit moved under another superior takes its terminals with it (seals.reroot_unit, migration 0008).
+      rerootPoliciesSql('seals', ['outbox']),
       'ALTER TABLE seals.seals ADD COLUMN terminal_only boolean NOT NULL DEFAULT false',
     ];
     for (const s of sql) this.addSql(s);

@@ -19,7 +19,7 @@ export class SealTerminal {
   registeredByName!: string;
   @Field(() => Date)
   registeredAt!: Date;
-  @Field(() => Date, { nullable: true, description: 'When a custodian last presented a PIN on it' })
+  @Field(() => Date, { nullable: true, description: 'When a custodian’s PIN was last taken on it' })
   lastUsedAt!: Date | null;
   @Field(() => Date, { nullable: true })
   revokedAt!: Date | null;
