@@ -29,6 +29,9 @@ const USERNAME = /\b(?:sx|sxb|xa|xab|xc|bl|bj|\d{6})\.(?:admin|clerk|drafter|app
 const ALLOWED_CAPS = new Set([
   'PDF',
   'CSV',
+  'PNG',
+  'JPEG',
+  'GIF',
   'OFD',
   'XLSX',
   'HTML',

@@ -761,6 +761,17 @@ export const orgCases: Cases = {
       await refusedUnchanged(w, 'xc.clerk', q, { id }, readSections(w), { foreign: xc(w) });
     },
   },
+  'Mutation.setSectionApprovers': {
+    async run(w) {
+      // Naming who approves 新城区's section's drafts is its administrators' (and those above): not a sibling's, not a clerk's.
+      const id = await xcSection(w, 'WT新城区审批科室');
+      const leader = (await w.p.superQuery<{ id: string }>("select id from org.users where username = 'xc.leader'"))[0]?.id;
+      const q = 'mutation($id: ID!, $h: ID) { setSectionApprovers(id: $id, headId: $h) { id head { displayName } } }';
+      const back = { ...readSections(w), query: readSections(w).query.replace('members', 'head { displayName } leader { displayName } members') };
+      await refusedUnchanged(w, 'bl.admin', q, { id, h: leader }, back, { foreign: xc(w) });
+      await refusedUnchanged(w, 'xc.clerk', q, { id, h: leader }, back, { foreign: xc(w) });
+    },
+  },
   'Mutation.assignSection': {
     async run(w) {
       const id = await xcSection(w, 'WT新城区人员科室');

@@ -87,6 +87,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '每个单位只限向上级报送一种简报（本单位所列的第一个刊名）：请改用该刊名，或只发给下级和平级单位，未提交',
     en: 'A unit sends one kind of briefing upward (the first title it lists): use that title, or send this one only down or across; nothing was submitted',
   },
+  NOT_SECTION_APPROVER: {
+    zh: '拟稿人所在处室指定了本步骤的审批人（处室主要负责人或分管领导），请由其审批',
+    en: 'The drafter’s section names who approves this step (its head or the leader in charge): they approve it',
+  },
   SIGNER_REQUIRED: {
     zh: '上行文须注明签发人：请在“签发人”中选择本单位领导，未提交审批',
     en: 'A document sent up names its signatory: choose one of the unit’s leaders; nothing was submitted',
@@ -258,6 +262,8 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   images: { zh: '图片', en: 'Images' },
   keeperId: { zh: '管理人', en: 'Looked after by' },
   required: { zh: '用印终端限制', en: 'Keeping the seal to terminals' },
+  headId: { zh: '处室负责人', en: 'Head of section' },
+  leaderId: { zh: '分管领导', en: 'Leader in charge' },
   publicKey: { zh: '终端公钥', en: 'Terminal key' },
 };
 
@@ -375,6 +381,8 @@ const DETAIL_WORDS: Record<string, (extensions: Record<string, unknown>, lang: L
   INVALID_CSR: (x, lang) => csrWords(x.problem, lang),
   TOO_LARGE: (x, lang) => limitWords(x.limitBytes, lang),
   TERMINAL_REQUIRED: (x, lang) => terminalWords(x.reason, lang),
+  NOT_SECTION_APPROVER: (x, lang) =>
+    typeof x.approver === 'string' ? say(lang, `${x.section ?? ''}：${x.approver}`, `${x.section ?? ''}: ${x.approver}`) : null,
   BRIEFING_UPWARD: (x, lang) => (typeof x.allowed === 'string' ? say(lang, `可向上级报送：《${x.allowed}》`, `Sent upward: 《${x.allowed}》`) : null),
 };
 export const errorDetail = (code: string, extensions: Record<string, unknown> | undefined, lang: Lang): string | null =>

@@ -1654,4 +1654,10 @@ export const en: Record<string, string> = {
     'This browser cannot keep a terminal key (private mode, or storage full): it cannot be registered as a seal terminal',
   本机未能保存终端密钥: 'This computer could not keep its terminal key',
   '本浏览器未能保存终端密钥，登记已撤销': 'This browser could not keep the terminal key: the registration was revoked',
+  '{s} 的{w}': '{w} of {s}',
+  '处室负责人：不指定': 'Head of section: none named',
+  '分管领导：不指定': 'Leader in charge: none named',
+  '处室负责人：{n}': 'Head of section: {n}',
+  '分管领导：{n}': 'Leader in charge: {n}',
+  设置处室审批人: 'Named who approves a section’s drafts',
 };

@@ -83,6 +83,12 @@ export const DocumentsErrorCode = {
    */
   NOT_NAMED_SIGNER: 'NOT_NAMED_SIGNER',
   /**
+   * seed 000 §11 (拟稿…必须征得处(室)主要负责人和分管领导同意): the drafter's section names who approves this step — its
+   * 处室主要负责人 for a 审核 step, its 分管领导 for a leader's step before the 签发 — and it is someone else
+   * (`approver`: by name; `section`).
+   */
+  NOT_SECTION_APPROVER: 'NOT_SECTION_APPROVER',
+  /**
    * 签收 with the clerk's own certificate: the receipt they signed is not this delivery's as it stands now (another
    * delivery, action, document digest or person, or older than ten minutes): ask for it again (`receiptToSign`).
    */

@@ -85,7 +85,15 @@ export const unitContact = z.object({
 export type UnitContact = z.infer<typeof unitContact>;
 
 /** 内设机构: an internal section of a unit (not a tenant), its duty mobile for reminders, and its people. */
-export const section = z.object({ id: z.string(), name: z.string(), mobile: z.string().nullable(), members: z.array(person) });
+export const section = z.object({
+  id: z.string(),
+  name: z.string(),
+  mobile: z.string().nullable(),
+  members: z.array(person),
+  /** 处室主要负责人 and 分管领导 (seed 000 §11): who approves what the section drafts, when set. */
+  head: person.nullable().default(null),
+  leader: person.nullable().default(null),
+});
 export type Section = z.infer<typeof section>;
 
 /**

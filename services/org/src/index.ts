@@ -45,6 +45,7 @@ import { Inspections } from './migrations/0026_inspections.ts';
 import { BriefingTitles } from './migrations/0027_briefing_titles.ts';
 import { Information } from './migrations/0028_information.ts';
 import { InformationImages } from './migrations/0029_information_images.ts';
+import { SectionApprovers } from './migrations/0030_section_approvers.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -100,6 +101,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0027_briefing_titles', class: BriefingTitles },
     { name: '0028_information', class: Information },
     { name: '0029_information_images', class: InformationImages },
+    { name: '0030_section_approvers', class: SectionApprovers },
   ],
   appendOnly: ['org.audit_log'],
 };

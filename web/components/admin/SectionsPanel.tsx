@@ -1,6 +1,6 @@
 'use client';
-// 内设机构: a unit's internal sections (办公室, 综合科 …), renamed or given another duty mobile, and who belongs to which
-// (each person to at most one). The
+// 内设机构: a unit's internal sections (办公室, 综合科 …), renamed or given another duty mobile, who belongs to which
+// (each person to at most one), and who approves what each drafts — its 处室主要负责人 and 分管领导 (seed 000 §11). The
 // unit's handling of what it receives assigns work to them (批示 to a section, 传阅 to a section).
 import { useState } from 'react';
 import { gql } from '../../lib/client';
@@ -61,6 +61,41 @@ export function SectionsPanel({ t, orgId }: { t: T; orgId: string }) {
                 <>
                   <td className="muted">{s.mobile ? t('值班手机 {m}', { m: s.mobile }) : t('未登记值班手机')}</td>
                   <td>{s.members.map((m) => m.displayName).join(t('、')) || t('暂无人员')}</td>
+                  <td className="actions">
+                    {(
+                      [
+                        ['head', '处室负责人', 'APPROVER'],
+                        ['leader', '分管领导', 'LEADER'],
+                      ] as const
+                    ).map(([which, label, role]) => (
+                      <select
+                        key={which}
+                        aria-label={t('{s} 的{w}', { s: s.name, w: t(label) })}
+                        value={s[which]?.id ?? ''}
+                        disabled={act.busy}
+                        onChange={(e) =>
+                          void act.run(async () => {
+                            const chosen = e.target.value || null;
+                            await gql('SetSectionApprovers', {
+                              id: s.id,
+                              headId: which === 'head' ? chosen : (s.head?.id ?? null),
+                              leaderId: which === 'leader' ? chosen : (s.leader?.id ?? null),
+                            });
+                            await reload();
+                          })
+                        }
+                      >
+                        <option value="">{which === 'head' ? t('处室负责人：不指定') : t('分管领导：不指定')}</option>
+                        {(users.data?.users ?? [])
+                          .filter((u) => u.status === 'ACTIVE' && u.roles.includes(role))
+                          .map((u) => (
+                            <option key={u.id} value={u.id}>
+                              {which === 'head' ? t('处室负责人：{n}', { n: u.displayName }) : t('分管领导：{n}', { n: u.displayName })}
+                            </option>
+                          ))}
+                      </select>
+                    ))}
+                  </td>
                 </>
               )}
               <td>

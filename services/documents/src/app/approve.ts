@@ -7,7 +7,7 @@ import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { canonicalJson } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
-import { nextApproval, requireStatus } from '../domain/document.ts';
+import { type DraftingSection, nextApproval, requireStatus, sectionApprover } from '../domain/document.ts';
 import { signerNames, signersNotLeaders } from '../domain/gbt9704.ts';
 import type { Document } from '../entities/Document.ts';
 import { ApprovalStep } from '../entities/History.ts';
@@ -110,7 +110,24 @@ async function approvableStep(ctx: DocumentsContext, em: EntityManager, id: stri
   // The 签发 is the named 签发人's own act; another leader may still send it back (rejectDocument) to name someone else.
   if (issued && doc.signer?.trim() && !signerNames(doc.signer).includes(personName(caller)))
     throw new YizhanError(DocumentsErrorCode.NOT_NAMED_SIGNER, `The document names ${doc.signer} as its 签发人: only they 签发 it`, { signer: doc.signer });
+  // The drafter's section may name who approves this step (seed 000 §11: 处室主要负责人, 分管领导).
+  const section = await draftingSection(ctx, doc.authorId);
+  const must = sectionApprover(section, role, issued);
+  if (must && must.id !== caller.userId)
+    throw new YizhanError(
+      DocumentsErrorCode.NOT_SECTION_APPROVER,
+      `${section?.name} of the drafter names ${must.displayName} to approve this step (${role === 'APPROVER' ? '处室主要负责人' : '分管领导'})`,
+      { approver: must.displayName, section: section?.name },
+    );
   return { doc, facts: { step: doc.approvalStep, role, issued } };
+}
+
+/** The section the drafter works in, with who approves what it drafts (org), or null when they are in none. */
+async function draftingSection(ctx: DocumentsContext, authorId: string): Promise<DraftingSection | null> {
+  const [author] = await ctx.deps.org.call('people', ctx.callerHeader, { ids: [authorId] });
+  if (!author?.sectionId) return null;
+  const [section] = await ctx.deps.org.call('sections', ctx.callerHeader, { ids: [author.sectionId] });
+  return section ?? null;
 }
 
 /** The step the caller may approve now, read apart from the request's unit of work (the approval reads the draft afresh). */

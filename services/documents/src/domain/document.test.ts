@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { URGENCY_WORDS, YizhanError } from '@yizhan/common';
-import { checkRecipientSpecs, checkUrgency, cleanDraft, TELEGRAM_GRADES, upwardBriefingProblem } from './document.ts';
+import { checkRecipientSpecs, checkUrgency, cleanDraft, sectionApprover, TELEGRAM_GRADES, upwardBriefingProblem } from './document.ts';
 import { urgencyLabel } from './gbt9704.ts';
 
 const field = (f: () => unknown) => {
@@ -158,7 +158,18 @@ test('seed 000 §4: a unit sends upward one kind of 简报, the first 刊名 it 
   const xian = { docPrefixes: ['市政发'], briefingTitles: ['西安政务信息', '西安要情'] };
   assert.equal(upwardBriefingProblem(xian, '简报', '西安政务信息'), null);
   assert.match(upwardBriefingProblem(xian, '简报', '西安要情') ?? '', /《西安政务信息》/);
-  assert.match(upwardBriefingProblem(xian, '简报', '市政发') ?? '', /under 市政发/, 'a 简报 under a 机关代字 is another kind');
+  assert.equal(upwardBriefingProblem(xian, '简报', '市政发'), null, 'a 简报 under a 机关代字 is numbered as any document: no second publication');
   assert.equal(upwardBriefingProblem(xian, '通知', '市政发'), null, 'only 简报 are counted');
   assert.equal(upwardBriefingProblem({ docPrefixes: ['新政发'] }, '简报', '新政发'), null);
+});
+
+test('seed 000 §11: a section’s head approves its drafts’ 审核 steps, its leader in charge the leader steps before the 签发', () => {
+  const head = { id: 'h', displayName: '孙科长' };
+  const leader = { id: 'l', displayName: '钱副区长' };
+  const section = { name: '综合科', head, leader };
+  assert.equal(sectionApprover(section, 'APPROVER', false), head);
+  assert.equal(sectionApprover(section, 'LEADER', false), leader);
+  assert.equal(sectionApprover(section, 'LEADER', true), null, 'the 签发 is the named 签发人’s');
+  assert.equal(sectionApprover({ ...section, head: null }, 'APPROVER', false), null, 'none named: any approver');
+  assert.equal(sectionApprover(null, 'APPROVER', false), null, 'a drafter in no section');
 });

@@ -100,13 +100,14 @@ export const asBriefing = (unit: UnitNames, docType: string | null | undefined, 
   isBriefing(docType) && !!prefix && (unit.briefingTitles ?? []).includes(prefix);
 
 /**
- * seed 000 §4: 各级…只限定向省…传输1种简报 — a unit sends upward one kind of 简报: the first 刊名 it lists. Why this 简报
- * may not go up, or null (a document not a 简报, or a unit that keeps no 刊名 and so has but one kind).
+ * seed 000 §4: 各级…只限定向省…传输1种简报 — a unit sends upward one kind of 简报: of its 刊名 (its publications), only the
+ * first it lists. Why this 简报 may not go up, or null: a document not a 简报, one under the first 刊名, or one under a
+ * 机关代字 (numbered as any document, as before 刊名 were kept: no second publication).
  */
 export function upwardBriefingProblem(unit: UnitNames, docType: string | null | undefined, prefix: string | null | undefined): string | null {
-  const upward = (unit.briefingTitles ?? [])[0];
-  if (!isBriefing(docType) || !upward || prefix === upward) return null;
-  return `A unit sends one kind of 简报 upward (seed 000 §4): 《${upward}》, the first 刊名 it lists; this one is under ${prefix}`;
+  const titles = unit.briefingTitles ?? [];
+  if (!isBriefing(docType) || !prefix || !titles.includes(prefix) || prefix === titles[0]) return null;
+  return `A unit sends one kind of 简报 upward (seed 000 §4): 《${titles[0]}》, the first 刊名 it lists; this one is 《${prefix}》`;
 }
 
 /** Why `prefix` cannot number the unit's document of `docType` (a BAD_INPUT's words), or null when it can. */
@@ -241,6 +242,25 @@ export function cleanDraft(f: DraftFields, now = new Date()) {
     reportNote,
     ...disclosureOf(f),
   };
+}
+
+/** A drafter's section as org gives it: its name, and its 处室主要负责人 and 分管领导 when named. */
+export interface DraftingSection {
+  name: string;
+  head: { id: string; displayName: string } | null;
+  leader: { id: string; displayName: string } | null;
+}
+
+/**
+ * seed 000 §11: 拟稿…必须征得处(室)主要负责人和分管领导同意. Who must approve this step of a draft, when its drafter's
+ * section names them: its head for a 审核 (APPROVER) step, its 分管领导 for a leader's step before the last (the 签发
+ * stays the named 签发人's). Null when anyone of the step's role may (no section, or none named for the step).
+ */
+export function sectionApprover(section: DraftingSection | null, role: string, issuing: boolean): { id: string; displayName: string } | null {
+  if (!section) return null;
+  if (role === 'APPROVER') return section.head;
+  if (role === 'LEADER' && !issuing) return section.leader;
+  return null;
 }
 
 /** The step after an approval: the next role in the chain, or done. */

@@ -8,12 +8,17 @@ import { canManage } from '../domain/rules.ts';
 import { getOrg, isUuid } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
 
+type Person = { id: string; username: string; displayName: string };
+
 export interface SectionView {
   id: string;
   orgId: string;
   name: string;
   mobile: string | null;
-  members: { id: string; username: string; displayName: string }[];
+  members: Person[];
+  /** 处室主要负责人 and 分管领导 (seed 000 §11), when set. */
+  head: Person | null;
+  leader: Person | null;
 }
 
 /** A section's name (1–50 characters) and duty mobile (11 digits, or none), checked. */
@@ -35,7 +40,7 @@ export async function sectionsOf(ctx: OrgContext, orgId: string | null | undefin
   const rows = await withDb(ctx.em, (db) =>
     db
       .selectFrom('org.sections')
-      .select(['id', 'org_id', 'name', 'mobile'])
+      .select(['id', 'org_id', 'name', 'mobile', 'head_id', 'leader_id'])
       .where('org_id', '=', unit)
       .$if(!!wanted, (qb) => qb.where('id', 'in', wanted as string[]))
       .orderBy('name')
@@ -56,12 +61,22 @@ export async function sectionsOf(ctx: OrgContext, orgId: string | null | undefin
       .orderBy('u.display_name')
       .execute(),
   );
+  const named = rows.flatMap((r) => [r.head_id, r.leader_id]).filter((x): x is string => !!x);
+  const people = named.length
+    ? await withDb(ctx.em, (db) => db.selectFrom('org.users').select(['id', 'username', 'display_name']).where('id', 'in', named).execute())
+    : [];
+  const person = (id: string | null): Person | null => {
+    const p = id ? people.find((x) => x.id === id) : undefined;
+    return p ? { id: p.id, username: p.username, displayName: p.display_name } : null;
+  };
   return rows.map((r) => ({
     id: r.id,
     orgId: r.org_id,
     name: r.name,
     mobile: r.mobile,
     members: members.filter((m) => m.section_id === r.id).map((m) => ({ id: m.id, username: m.username, displayName: m.display_name })),
+    head: person(r.head_id),
+    leader: person(r.leader_id),
   }));
 }
 
@@ -135,6 +150,43 @@ export async function assignSection(ctx: OrgContext, userId: string, sectionId: 
     }
   });
   return section ? one(ctx, section.id) : null;
+}
+
+/**
+ * 处室主要负责人 and 分管领导 of a section (seed 000 §11): active people of its unit, the head an approver (APPROVER),
+ * the leader a leader (LEADER); null leaves either unset. Its administrators only.
+ */
+export async function setSectionApprovers(
+  ctx: OrgContext,
+  id: string,
+  headId: string | null | undefined,
+  leaderId: string | null | undefined,
+): Promise<SectionView> {
+  const current = await one(ctx, id);
+  await ctx.em.transactional(async () => {
+    await managed(ctx, current.orgId);
+    const named = async (userId: string | null | undefined, role: 'APPROVER' | 'LEADER', field: string) => {
+      if (!userId) return null;
+      const ok = isUuid(userId)
+        ? await withDb(ctx.em, (db) =>
+            db
+              .selectFrom('org.users')
+              .select('id')
+              .where('id', '=', userId)
+              .where('org_id', '=', current.orgId)
+              .where('status', '=', 'ACTIVE')
+              .where((eb) => eb(sql.lit<string>(role), '=', eb.fn.any('roles')))
+              .executeTakeFirst(),
+          )
+        : undefined;
+      if (!ok) throw badInput(`Name an active ${role === 'APPROVER' ? 'approver (APPROVER)' : 'leader (LEADER)'} of the unit`, field);
+      return userId;
+    };
+    const head = await named(headId, 'APPROVER', 'headId');
+    const leader = await named(leaderId, 'LEADER', 'leaderId');
+    await withDb(ctx.em, (db) => db.updateTable('org.sections').set({ head_id: head, leader_id: leader }).where('id', '=', id).execute());
+  });
+  return one(ctx, id);
 }
 
 /** People of the caller's unit, by id, with their section (for documents: the readers a 传阅 names). */

@@ -1,7 +1,7 @@
 // 内设机构: a unit's internal sections (not tenants), their duty mobile and members. The unit's administrators set
 // them up and staff them; the unit's handling of what it received (documents) assigns work to them.
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { assignSection, createSection, type SectionView, sectionsOf, updateSection } from '../app/sections.ts';
+import { assignSection, createSection, type SectionView, sectionsOf, setSectionApprovers, updateSection } from '../app/sections.ts';
 import type { OrgContext } from '../deps.ts';
 
 @ObjectType({ description: 'A member of a section, by name' })
@@ -26,6 +26,10 @@ export class Section {
   mobile!: string | null;
   @Field(() => [SectionMember], { description: 'Its people (each belongs to at most one section)' })
   members!: SectionMember[];
+  @Field(() => SectionMember, { nullable: true, description: '处室主要负责人: approves the 审核 (APPROVER) steps of what its people draft (seed 000 §11)' })
+  head!: SectionMember | null;
+  @Field(() => SectionMember, { nullable: true, description: '分管领导: approves its drafts’ leader steps before the 签发 (seed 000 §11)' })
+  leader!: SectionMember | null;
 }
 
 @Resolver(() => Section)
@@ -53,6 +57,16 @@ export class SectionResolver {
     @Ctx() ctx: OrgContext,
   ): Promise<SectionView> {
     return updateSection(ctx, id, name, mobile);
+  }
+
+  @Mutation(() => Section, { description: 'Names a section’s 处室主要负责人 and 分管领导 (null: none, the unit’s approvers and leaders approve)' })
+  async setSectionApprovers(
+    @Arg('id', () => ID) id: string,
+    @Arg('headId', () => ID, { nullable: true }) headId: string | null,
+    @Arg('leaderId', () => ID, { nullable: true }) leaderId: string | null,
+    @Ctx() ctx: OrgContext,
+  ): Promise<SectionView> {
+    return setSectionApprovers(ctx, id, headId, leaderId);
   }
 
   @Mutation(() => Section, { nullable: true, description: 'Puts a person in a section of their unit (null: in none); answers their section' })

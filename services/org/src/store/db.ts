@@ -288,6 +288,8 @@ export interface SectionsTable {
   name: string;
   mobile: string | null;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  head_id: string | null;
+  leader_id: string | null;
 }
 
 export interface SessionsTable {
