@@ -297,6 +297,15 @@ export const orgCases: Cases = {
       );
     },
   },
+  'Mutation.setTrainingRequired': {
+    async run(w) {
+      // Whether 新城区 requires 培训考核 before a post: its administrators' and those above, not a sibling's nor a clerk's.
+      const q = 'mutation($o: ID!) { setTrainingRequired(orgId: $o, required: true, subtree: true) { id trainingRequired } }';
+      const back = { as: 'xc.admin', query: 'query($o: ID!) { org(id: $o) { trainingRequired } }', variables: { o: w.unit.xincheng } };
+      await refusedUnchanged(w, 'bl.admin', q, { o: w.unit.xincheng }, back, { foreign: xc(w) });
+      await refusedUnchanged(w, 'xc.clerk', q, { o: w.unit.xincheng }, back, { foreign: xc(w) });
+    },
+  },
   'Mutation.recordUserTraining': {
     async run(w) {
       // 新城区's clerk's training, recorded by a sibling county's administrator and by a clerk: refused, nothing changed.

@@ -63,6 +63,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '这份报送材料尚未签收：请先在收文中签收（或初审退回），再退回修改',
     en: 'The report is not signed for yet: sign for it in the inbox (or return it at the first check), then return it for correction',
   },
+  TRAINING_REQUIRED: {
+    zh: '本单位上岗须经培训考核：请先登记此人培训考核合格的日期，再授予新的角色',
+    en: 'A post here needs the training passed: record the day this person passed, then give the new role',
+  },
   USERNAME_TAKEN: { zh: '该用户名已有人使用，请换一个用户名', en: 'The user name is taken: choose another' },
   REPLY_ASKS_NO_REPORTS: { zh: '答复（报送）不能向所答复的单位征集报送', en: 'A reply asks no reports of the unit it answers' },
   UPWARD_ASKS_NO_REPORTS: {
@@ -263,6 +267,8 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   keeperId: { zh: '管理人', en: 'Looked after by' },
   required: { zh: '用印终端限制', en: 'Keeping the seal to terminals' },
   headId: { zh: '处室负责人', en: 'Head of section' },
+  trainedOn: { zh: '培训考核合格日期', en: 'Day the training was passed' },
+  trainingNote: { zh: '培训内容', en: 'What the training was' },
   leaderId: { zh: '分管领导', en: 'Leader in charge' },
   publicKey: { zh: '终端公钥', en: 'Terminal key' },
 };

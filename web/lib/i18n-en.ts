@@ -1660,4 +1660,17 @@ export const en: Record<string, string> = {
   '处室负责人：{n}': 'Head of section: {n}',
   '分管领导：{n}': 'Leader in charge: {n}',
   设置处室审批人: 'Named who approves a section’s drafts',
+  培训考核: 'Training',
+  '使用人员按规定接受培训，考核合格后方能上岗：开启后，只有已登记培训考核日期的人员才能被授予新的角色。':
+    'People take up a post only after passing the required training: once this is on, only people whose day of passing is recorded are given a new role.',
+  '本单位上岗须经培训考核。': 'Here, a post needs the training passed.',
+  '本单位尚未要求上岗须经培训考核。': 'Here, a post does not yet need the training passed.',
+  同时适用于下级单位: 'For the units below too',
+  已取消上岗培训考核要求: 'A post no longer needs the training',
+  已要求上岗须经培训考核: 'A post now needs the training passed',
+  取消该要求: 'Lift the requirement',
+  要求上岗须经培训考核: 'Require the training before a post',
+  培训考核合格日期: 'Day the training was passed',
+  培训内容: 'What the training was',
+  设置上岗培训考核要求: 'Set whether a post needs training',
 };

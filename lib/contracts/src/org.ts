@@ -14,6 +14,11 @@ export const OrgErrorCode = {
   ROUTING_REFUSED: 'ROUTING_REFUSED',
   /** A new account's user name is another person's already (user names are unique across the platform). */
   USERNAME_TAKEN: 'USERNAME_TAKEN',
+  /**
+   * The person's unit requires 培训考核 before a post (seed 004 六(一): 考核合格后方能上岗) and no day of passing is recorded
+   * for them: the roles they do not hold yet (`posts`) wait for it (`trainedOn`).
+   */
+  TRAINING_REQUIRED: 'TRAINING_REQUIRED',
 } as const;
 
 export const orgLevel = z.enum(['PROVINCE', 'CITY', 'COUNTY']);

@@ -46,6 +46,7 @@ import { BriefingTitles } from './migrations/0027_briefing_titles.ts';
 import { Information } from './migrations/0028_information.ts';
 import { InformationImages } from './migrations/0029_information_images.ts';
 import { SectionApprovers } from './migrations/0030_section_approvers.ts';
+import { TrainingRequired } from './migrations/0031_training_required.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -102,6 +103,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0028_information', class: Information },
     { name: '0029_information_images', class: InformationImages },
     { name: '0030_section_approvers', class: SectionApprovers },
+    { name: '0031_training_required', class: TrainingRequired },
   ],
   appendOnly: ['org.audit_log'],
 };

@@ -247,6 +247,50 @@ describe('accounts', () => {
     assert.deepEqual(cleared.data?.recordUserTraining, { trainedOn: null, trainingNote: null });
   });
 
+  test('上岗须经培训考核 (seed 004 六(一)): where a unit requires it, a post only once the day of passing is recorded; set for a subtree by the unit above', async () => {
+    const [xian, beilin] = [await p.orgId('610100'), await p.orgId('610103')];
+    const SET = 'mutation($o: ID!, $r: Boolean!, $s: Boolean!) { setTrainingRequired(orgId: $o, required: $r, subtree: $s) { id trainingRequired } }';
+    const REQUIRED = 'query($o: ID!) { org(id: $o) { trainingRequired } }';
+    const [blAdmin, xaAdmin] = [await p.login('bl.admin'), await p.login('xa.admin')];
+    // Someone of 碑林区 in post before it was required, without a training day.
+    const before = await p.gql(CREATE, { in: { orgId: beilin, username: 'bl.veteran', displayName: '老员工', roles: ['CLERK'] } }, blAdmin);
+    const veteran = before.data?.createUser.user.id as string;
+    assert.equal(codeOf(await p.gql(SET, { o: beilin, r: true, s: false }, await p.login('bl.clerk'))), 'FORBIDDEN', 'a clerk');
+    assert.ok(['FORBIDDEN', 'NOT_FOUND'].includes(codeOf(await p.gql(SET, { o: beilin, r: true, s: false }, xcAdmin)) as string), 'a sibling');
+    // 西安市 requires it of itself and every unit below it.
+    assert.equal((await p.gql(SET, { o: xian, r: true, s: true }, xaAdmin)).data?.setTrainingRequired.trainingRequired, true);
+    for (const o of [xian, beilin, xinchengId]) assert.equal((await p.gql(REQUIRED, { o }, xaAdmin)).data?.org.trainingRequired, true);
+    try {
+      const accounts = () => p.superCount("select count(*) n from org.users where username like 'bl.new%'");
+      const none = await p.gql(CREATE, { in: { orgId: beilin, username: 'bl.newclerk', displayName: '新收文员', roles: ['CLERK'] } }, blAdmin);
+      assert.deepEqual([codeOf(none), none.errors?.[0]?.extensions?.field], ['TRAINING_REQUIRED', 'trainedOn']);
+      assert.equal(await accounts(), 0, 'nothing created');
+      const trained = await p.gql(
+        CREATE,
+        { in: { orgId: beilin, username: 'bl.newclerk', displayName: '新收文员', roles: ['CLERK'], trainedOn: '2026-11-20', trainingNote: '全区收文员培训' } },
+        blAdmin,
+      );
+      assert.equal(trained.errors, undefined, JSON.stringify(trained.errors));
+      const bad = await p.gql(
+        CREATE,
+        { in: { orgId: beilin, username: 'bl.newbad', displayName: '日期错', roles: ['CLERK'], trainedOn: '2999-01-01' } },
+        blAdmin,
+      );
+      assert.deepEqual([codeOf(bad), bad.errors?.[0]?.extensions?.field], ['BAD_INPUT', 'trainedOn']);
+      // A post more for the untrained veteran waits for the training; keeping what they hold does not.
+      const ROLES = 'mutation($id: ID!, $r: [String!]!) { setUserRoles(id: $id, roles: $r) { roles } }';
+      const more = await p.gql(ROLES, { id: veteran, r: ['CLERK', 'ARCHIVIST'] }, blAdmin);
+      assert.deepEqual([codeOf(more), more.errors?.[0]?.extensions?.posts], ['TRAINING_REQUIRED', ['ARCHIVIST']]);
+      assert.deepEqual((await p.gql(ROLES, { id: veteran, r: ['CLERK'] }, blAdmin)).data?.setUserRoles.roles, ['CLERK']);
+      const TRAIN = 'mutation($id: ID!, $d: String) { recordUserTraining(id: $id, trainedOn: $d) { trainedOn } }';
+      await p.gql(TRAIN, { id: veteran, d: '2026-11-21' }, blAdmin);
+      assert.deepEqual((await p.gql(ROLES, { id: veteran, r: ['CLERK', 'ARCHIVIST'] }, blAdmin)).data?.setUserRoles.roles, ['CLERK', 'ARCHIVIST']);
+    } finally {
+      await p.gql(SET, { o: xian, r: false, s: true }, xaAdmin);
+    }
+    assert.equal((await p.gql(REQUIRED, { o: xinchengId }, xaAdmin)).data?.org.trainingRequired, false);
+  });
+
   test('a logged-in user changes their own password; the new one must differ and be strong', async () => {
     const { oneTimePassword } = await newAccount('xc.changer');
     const first = await p.gql(CHANGE_INITIAL, { u: 'xc.changer', c: oneTimePassword, n: 'Changer#2026a' });

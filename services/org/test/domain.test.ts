@@ -1,10 +1,11 @@
 // The org service's domain rules, called as plain functions.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isWithin } from '@yizhan/common';
+import { isWithin, type YizhanError } from '@yizhan/common';
 import { codeProblem, isUscc, pathLabel, usccCheckChar } from '../src/domain/codes.ts';
 import { hashPassword, oneTimePassword, passwordChangeReason, passwordProblems, verifyPassword } from '../src/domain/password.ts';
 import { canClose, canManage, canRegisterUnder, cleanName, levelProblem } from '../src/domain/rules.ts';
+import { checkTrainingDay, newPosts, refuseUntrainedPost } from '../src/domain/training.ts';
 import { demoOrgs } from '../src/seed/demo.ts';
 import { syntheticTree } from '../src/seed/synthetic.ts';
 
@@ -95,4 +96,19 @@ describe('seed data', () => {
     assert.equal(new Set(trees.flat().map((o) => o.path)).size, 3000);
     assert.deepEqual(syntheticTree(3, 3000)[2]?.at(-1), trees[2]?.at(-1));
   });
+});
+
+test('培训考核 (seed 004 六(一)): a post is a role not held; refused untrained only where the unit requires it', () => {
+  assert.deepEqual(newPosts(['CLERK'], ['CLERK', 'ARCHIVIST']), ['ARCHIVIST']);
+  assert.deepEqual(newPosts(['CLERK', 'ARCHIVIST'], ['CLERK']), [], 'taking a role away gives no post');
+  assert.doesNotThrow(() => refuseUntrainedPost(false, null, ['CLERK'], '王秀兰'), 'not required');
+  assert.doesNotThrow(() => refuseUntrainedPost(true, '2026-11-02', ['CLERK'], '王秀兰'), 'trained');
+  assert.doesNotThrow(() => refuseUntrainedPost(true, null, [], '王秀兰'), 'no new post');
+  assert.throws(
+    () => refuseUntrainedPost(true, null, ['CLERK'], '王秀兰'),
+    (e: YizhanError) => e.code === 'TRAINING_REQUIRED',
+  );
+  assert.equal(checkTrainingDay(' 2026-11-02 ', '2026-12-07'), '2026-11-02');
+  assert.equal(checkTrainingDay('', '2026-12-07'), null);
+  for (const bad of ['2026-02-30', '2026-12-08', '1999-12-31']) assert.throws(() => checkTrainingDay(bad, '2026-12-07'), /day|2000/);
 });

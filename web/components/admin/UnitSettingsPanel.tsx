@@ -1,6 +1,6 @@
 'use client';
 // 单位设置: the unit's 机关代字 (the prefix of its 发文字号), its 简报刊名 (a 简报's 期号 runs under each) and its
-// approval chain (seed 000 §11); the address its urgent
+// approval chain (seed 000 §11); whether a post needs 培训考核 (seed 004); the address its urgent
 // alerts are posted to besides SMS; moving the unit under another superior (机构调整).
 import { useState } from 'react';
 import type { OrgNodeQuery, SearchOrgsQuery } from '../../generated/operations';
@@ -24,6 +24,7 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
   const [found, setFound] = useState<SearchOrgsQuery['searchOrgs']>([]);
   const [target, setTarget] = useState<SearchOrgsQuery['searchOrgs'][number] | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [trainingSubtree, setTrainingSubtree] = useState(false);
   const done = async (fn: () => Promise<unknown>, message: string) => {
     setSaved(null);
     if ((await act.run(fn)) !== undefined) {
@@ -102,6 +103,27 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
             }
           >
             {t('保存单位设置')}
+          </button>
+        </p>
+      </Section>
+      <Section title={t('培训考核')}>
+        <p className="muted">{t('使用人员按规定接受培训，考核合格后方能上岗：开启后，只有已登记培训考核日期的人员才能被授予新的角色。')}</p>
+        <p className="actions">
+          <span data-testid="training-required">{org.trainingRequired ? t('本单位上岗须经培训考核。') : t('本单位尚未要求上岗须经培训考核。')}</span>
+          <label>
+            <input type="checkbox" checked={trainingSubtree} onChange={(e) => setTrainingSubtree(e.target.checked)} /> {t('同时适用于下级单位')}
+          </label>
+          <button
+            type="button"
+            disabled={act.busy}
+            onClick={() =>
+              void done(
+                () => gql('SetTrainingRequired', { orgId: org.id, required: !org.trainingRequired, subtree: trainingSubtree }),
+                org.trainingRequired ? t('已取消上岗培训考核要求') : t('已要求上岗须经培训考核'),
+              )
+            }
+          >
+            {org.trainingRequired ? t('取消该要求') : t('要求上岗须经培训考核')}
           </button>
         </p>
       </Section>

@@ -18,7 +18,7 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
   // The new account's form answers beside itself: a refusal (a user name taken) is read where it was typed.
   const creating = useAction();
   const [secret, setSecret] = useState<{ username: string; password: string } | null>(null);
-  const [form, setForm] = useState({ username: '', displayName: '', roles: [] as string[] });
+  const [form, setForm] = useState({ username: '', displayName: '', roles: [] as string[], trainedOn: '', trainingNote: '' });
   const [editing, setEditing] = useState<{ id: string; roles: string[] } | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
   // A person's mobile (where 自动催办 texts a leader) is the business of the person's own unit's administrators only.
@@ -257,6 +257,14 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
           <span>{t('姓名')}</span>
           <input name="displayName" value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
         </label>
+        <label className="field">
+          <span>{t('培训考核合格日期')}</span>
+          <input name="trainedOn" type="date" value={form.trainedOn} onChange={(e) => setForm({ ...form, trainedOn: e.target.value })} />
+        </label>
+        <label className="field">
+          <span>{t('培训内容')}</span>
+          <input name="trainingNote" value={form.trainingNote} onChange={(e) => setForm({ ...form, trainingNote: e.target.value })} />
+        </label>
         <span>{t('角色')}</span>
         <div className="chips">
           {Object.entries(ROLE).map(([r, zh]) => (
@@ -281,9 +289,11 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
             void creating
               .run(async () => {
                 // The role checkboxes hold ROLE's keys, which are the schema's Role values.
-                const r = await gql('CreateUser', { input: { orgId, ...form, roles: form.roles as Role[] } });
+                const r = await gql('CreateUser', {
+                  input: { orgId, ...form, roles: form.roles as Role[], trainedOn: form.trainedOn || null, trainingNote: form.trainingNote.trim() || null },
+                });
                 setSecret({ username: r.createUser.user.username, password: r.createUser.oneTimePassword });
-                setForm({ username: '', displayName: '', roles: [] });
+                setForm({ username: '', displayName: '', roles: [], trainedOn: '', trainingNote: '' });
                 return r;
               })
               .then(async (r) => {

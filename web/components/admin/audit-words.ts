@@ -94,6 +94,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   archiveInformation: '信息归档',
   registerSealTerminal: '登记用印专用终端',
   setSectionApprovers: '设置处室审批人',
+  setTrainingRequired: '设置上岗培训考核要求',
   revokeSealTerminal: '注销用印专用终端',
   setSealTerminalOnly: '设置用印终端限制',
   requestArchiveAccess: '申请调阅档案',

@@ -1,17 +1,19 @@
 // A unit's accounts: creating one with a one-time password, unlocking, resetting a password, roles, disabling.
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, beijingDate, forbidden, isCalendarDay, optionalText, ROLES, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, forbidden, optionalText, ROLES, requireCaller, YizhanError } from '@yizhan/common';
 import { OrgErrorCode } from '@yizhan/contracts/org';
 import { type OrgContext } from '../deps.ts';
 import { type Role, UserStatus } from '../domain/enums.ts';
 import { cleanMobile, mayKnowMobile } from '../domain/mobile.ts';
 import { hashPassword, oneTimePassword } from '../domain/password.ts';
 import { canManage } from '../domain/rules.ts';
+import { checkTrainingDay, newPosts, refuseUntrainedPost } from '../domain/training.ts';
 import { User } from '../entities/User.ts';
 import { type CreateUserInput, type UserWithPassword } from '../resolvers/types.ts';
 import { publishEscalationReach } from '../store/escalation.ts';
 import { getOrg, getUser } from '../store/orgs.ts';
 import { endSessionsOf } from './sessions.ts';
+import { trainingRequiredOf } from './unit-settings.ts';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 
@@ -56,6 +58,9 @@ export async function createUser(input: CreateUserInput, ctx: OrgContext): Promi
   if (!PERSON_NAME.test(displayName))
     throw badInput('Display name: letters of a name only (and · . - ’ ( ) and spaces), no emoji, symbols or markup', 'displayName', { personName: true });
   const roles = cleanRoles(input.roles);
+  // 培训考核 may be recorded with the account: where the unit requires it, it must be (上岗 is the account's first roles).
+  const trainedOn = checkTrainingDay(input.trainedOn);
+  const trainingNote = trainedOn ? optionalText(input.trainingNote, 'trainingNote', { max: 100, line: true }) : null;
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   return ctx.em.transactional(async (em) => {
@@ -64,7 +69,18 @@ export async function createUser(input: CreateUserInput, ctx: OrgContext): Promi
     if (org.status !== 'ACTIVE') throw badInput(`${org.name} is closed`, 'orgId');
     if (await em.count(User, { username }))
       throw new YizhanError(OrgErrorCode.USERNAME_TAKEN, `The user name ${username} is taken: choose another`, { field: 'username', username });
-    const user = em.create(User, { id: crypto.randomUUID(), orgId: org.id, orgPath: org.path, username, displayName, roles, passwordHash });
+    refuseUntrainedPost(await trainingRequiredOf(em, org.id), trainedOn, roles, displayName);
+    const user = em.create(User, {
+      id: crypto.randomUUID(),
+      orgId: org.id,
+      orgPath: org.path,
+      username,
+      displayName,
+      roles,
+      passwordHash,
+      trainedOn,
+      trainingNote,
+    });
     await em.flush();
     if (roles.includes('LEADER')) await publishEscalationReach(em, org.path, false);
     return { user, oneTimePassword: password };
@@ -96,6 +112,7 @@ export async function setUserRoles(id: string, roles: string[], ctx: OrgContext)
   return ctx.em.transactional(async (em) => {
     const user = await managedUser(ctx, em, id);
     if (user.id === ctx.caller?.userId && !clean.includes('ADMIN')) throw badInput('You cannot remove your own ADMIN role', 'roles');
+    refuseUntrainedPost(await trainingRequiredOf(em, user.orgId), user.trainedOn, newPosts(user.roles, clean), user.displayName);
     const changed = [...user.roles].sort().join() !== [...clean].sort().join();
     user.roles = clean;
     // The tokens say what the account may do: new roles need a new login.
@@ -155,12 +172,7 @@ async function republishLeaders(em: EntityManager, user: User): Promise<void> {
  * before 2000 is refused, naming the field.
  */
 export async function recordUserTraining(id: string, trainedOn: string | null, note: string | null, ctx: OrgContext): Promise<User> {
-  const day = trainedOn?.trim() || null;
-  if (day) {
-    if (!isCalendarDay(day)) throw badInput(`"${day.slice(0, 20)}" is not a day (YYYY-MM-DD)`, 'trainedOn');
-    if (day > beijingDate()) throw badInput('The training was passed on a day that has come: today or before', 'trainedOn', { notFuture: true });
-    if (day < '2000-01-01') throw badInput('The training was passed in 2000 or later', 'trainedOn');
-  }
+  const day = checkTrainingDay(trainedOn);
   const what = day ? optionalText(note, 'note', { max: 100, line: true }) : null;
   return ctx.em.transactional(async (em) => {
     const user = await managedUser(ctx, em, id);

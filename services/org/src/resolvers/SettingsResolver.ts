@@ -1,7 +1,7 @@
 // A unit's document settings on the Org type, and their administration.
 
 import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { alertWebhookOf, setAlertWebhook, settingsOf, updateUnitSettings } from '../app/unit-settings.ts';
+import { alertWebhookOf, setAlertWebhook, setTrainingRequired, settingsOf, trainingRequiredOf, updateUnitSettings } from '../app/unit-settings.ts';
 import type { OrgContext } from '../deps.ts';
 import { Org } from '../entities/Org.ts';
 
@@ -20,6 +20,21 @@ export class SettingsResolver {
   @FieldResolver(() => [String], { description: 'Roles that approve the unit’s documents before sending, in order (seed 000 §11)' })
   async approvalChain(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<string[]> {
     return (await settingsOf(ctx.em, org.id)).approvalChain;
+  }
+
+  @FieldResolver(() => Boolean, { description: '上岗须经培训考核: a post (a role not held) only for people whose training day is recorded (seed 004)' })
+  async trainingRequired(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<boolean> {
+    return trainingRequiredOf(ctx.em, org.id);
+  }
+
+  @Mutation(() => Org, { description: '上岗须经培训考核 on or off for a unit (subtree: and every unit below it); its administrators or those above' })
+  async setTrainingRequired(
+    @Arg('orgId', () => ID) orgId: string,
+    @Arg('required', () => Boolean) required: boolean,
+    @Arg('subtree', () => Boolean, { defaultValue: false }) subtree: boolean,
+    @Ctx() ctx: OrgContext,
+  ): Promise<Org> {
+    return setTrainingRequired(orgId, required, subtree, ctx);
   }
 
   @FieldResolver(() => String, {

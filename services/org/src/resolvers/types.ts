@@ -68,6 +68,10 @@ export class CreateUserInput {
   displayName!: string;
   @Field(() => [Role])
   roles!: Role[];
+  @Field(() => String, { nullable: true, description: '培训考核: the day they passed (YYYY-MM-DD); required where the unit requires training (seed 004)' })
+  trainedOn?: string | null;
+  @Field(() => String, { nullable: true, description: 'What the training was (at most 100 characters)' })
+  trainingNote?: string | null;
 }
 
 @ObjectType({ description: 'An account with the one-time password to hand to its owner; it is shown only once' })

@@ -315,6 +315,7 @@ export interface UnitSettingsTable {
   alert_webhook_url: string | null;
   escalation_steps: ColumnType<unknown | null, string | null, string | null>;
   briefing_titles: Generated<string[]>;
+  training_required: Generated<boolean>;
 }
 
 export interface UnknownLoginFailuresTable {
