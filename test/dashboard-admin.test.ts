@@ -72,6 +72,24 @@ test('administration: 机关代字 and the approval chain, roles, ending session
   const settings = ok(await api('bl.admin', 'query($id: ID!) { org(id: $id) { docPrefixes approvalChain } }', { id: beilin }), 'org');
   assert.deepEqual(settings, { docPrefixes: ['碑政发', '碑政函'], approvalChain: ['LEADER'] });
 
+  // 培训考核 as a condition of a post (seed 004): on, a new account without a training day is refused in words; off again.
+  await page.getByRole('button', { name: '要求上岗须经培训考核' }).click();
+  await page.getByTestId('training-required').getByText('本单位上岗须经培训考核。').waitFor();
+  await tab(page, '用户与角色');
+  await page.locator('input[name=username]').fill('bl.untrained');
+  await page.locator('input[name=displayName]').fill('未培训');
+  await page.getByTestId('new-account').getByRole('checkbox', { name: '收文员' }).check();
+  await page.getByRole('button', { name: '创建', exact: true }).click();
+  const untrained = page.locator('[role=alert][data-code="TRAINING_REQUIRED"]');
+  await untrained.getByText('本单位上岗须经培训考核', { exact: false }).waitFor();
+  await untrained.getByTestId('error-field').getByText('（涉及：培训考核合格日期）').waitFor();
+  await page.getByTestId('new-account').getByRole('checkbox', { name: '收文员' }).uncheck();
+  await page.locator('input[name=username]').fill('');
+  await page.locator('input[name=displayName]').fill('');
+  await tab(page, '单位');
+  await page.getByRole('button', { name: '取消该要求' }).click();
+  await page.getByTestId('training-required').getByText('本单位尚未要求上岗须经培训考核。').waitFor();
+
   // Roles: the clerk also drafts.
   await tab(page, '用户与角色');
   const clerk = page.locator('tr[data-user="bl.clerk"]');
