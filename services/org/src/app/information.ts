@@ -120,8 +120,8 @@ async function views(ctx: OrgContext, rows: InformationRow[]): Promise<Informati
 /** What the caller may read, newest first: in a 栏目, or of a status (PENDING: what waits for their approval too). */
 export async function informationItems(ctx: OrgContext, column: string | null | undefined, status: string | null | undefined): Promise<InformationView[]> {
   const { reader } = readerOf(ctx);
-  if (column && !COLUMNS.includes(column as InformationColumn)) throw badInput(`${column.slice(0, 40)} is not a 栏目`, 'column');
-  if (status && !STATUSES.includes(status as InformationStatus)) throw badInput(`${status.slice(0, 40)} is not a status`, 'status');
+  if (column && !COLUMNS.includes(column as InformationColumn)) throw badInput(`Not a 栏目: one of ${COLUMNS.join(', ')}`, 'column');
+  if (status && !STATUSES.includes(status as InformationStatus)) throw badInput(`Not a status: one of ${STATUSES.join(', ')}`, 'status');
   const rows = await informationRows(ctx.em, {
     reader,
     column: (column as InformationColumn) ?? undefined,

@@ -79,24 +79,24 @@ export function checkImage(image: ImageInput, i: number): CleanImage {
   // Measured before it is decoded: a request of megabytes is refused by its length.
   const base64 = String(image.base64 ?? '').replace(/\s+/g, '');
   if (Math.floor((base64.length * 3) / 4) > MAX_IMAGE_BYTES + 2)
-    throw new YizhanError(ErrorCode.TOO_LARGE, `Image ${name} is over the ${MAX_IMAGE_BYTES / 1024} KB an image may be`, {
+    throw new YizhanError(ErrorCode.TOO_LARGE, `Image ${i + 1} is over the ${MAX_IMAGE_BYTES / 1024} KB an image may be`, {
       field,
       limitBytes: MAX_IMAGE_BYTES,
     });
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) throw badInput(`Image ${name} is not base64`, field);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) throw badInput(`Image ${i + 1} is not base64`, field);
   const content = Buffer.from(base64, 'base64');
-  if (!content.length) throw badInput(`Image ${name} is empty`, field);
+  if (!content.length) throw badInput(`Image ${i + 1} is empty`, field);
   if (content.length > MAX_IMAGE_BYTES)
-    throw new YizhanError(ErrorCode.TOO_LARGE, `Image ${name} is over the ${MAX_IMAGE_BYTES / 1024} KB an image may be`, {
+    throw new YizhanError(ErrorCode.TOO_LARGE, `Image ${i + 1} is over the ${MAX_IMAGE_BYTES / 1024} KB an image may be`, {
       field,
       limitBytes: MAX_IMAGE_BYTES,
     });
   for (const [format, contentType] of IMAGE_FORMATS) {
     const problem = formatProblem(format, content);
     if (!problem) return { name, contentType, content };
-    if (problem.problem === 'DAMAGED') throw badInput(`Image ${name} is not whole: ${problem.detail}`, field);
+    if (problem.problem === 'DAMAGED') throw badInput(`Image ${i + 1} is not whole: ${problem.detail}`, field);
   }
-  throw badInput(`Image ${name} is not a PNG, JPEG or GIF image`, field);
+  throw badInput(`Image ${i + 1} is not a PNG, JPEG or GIF image`, field);
 }
 
 export const MAX_VIEWERS = 200;
@@ -105,8 +105,8 @@ export const APPROVERS = ['LEADER', 'APPROVER'];
 
 /** The item as submitted, checked; BAD_INPUT names the field. */
 export function checkInformation(input: InformationInput): CleanInformation {
-  if (!COLUMNS.includes(input.column as InformationColumn)) throw badInput(`${String(input.column).slice(0, 40)} is not a 栏目`, 'column');
-  if (!AUDIENCES.includes(input.audience as Audience)) throw badInput(`${String(input.audience).slice(0, 40)} is not an audience`, 'audience');
+  if (!COLUMNS.includes(input.column as InformationColumn)) throw badInput(`Not a 栏目: one of ${COLUMNS.join(', ')}`, 'column');
+  if (!AUDIENCES.includes(input.audience as Audience)) throw badInput(`Not an audience: one of ${AUDIENCES.join(', ')}`, 'audience');
   const title = requiredText(input.title, 'title', { max: 100, line: true });
   const body = requiredText(input.body, 'body', { max: 10_000 });
   const audience = input.audience as Audience;

@@ -7,7 +7,7 @@ import { OrgErrorCode } from '@yizhan/contracts/org';
 export function checkTrainingDay(given: string | null | undefined, today = beijingDate()): string | null {
   const day = given?.trim() || null;
   if (!day) return null;
-  if (!isCalendarDay(day)) throw badInput(`"${day.slice(0, 20)}" is not a day (YYYY-MM-DD)`, 'trainedOn');
+  if (!isCalendarDay(day)) throw badInput('Not a day (YYYY-MM-DD)', 'trainedOn');
   if (day > today) throw badInput('The training was passed on a day that has come: today or before', 'trainedOn', { notFuture: true });
   if (day < '2000-01-01') throw badInput('The training was passed in 2000 or later', 'trainedOn');
   return day;
