@@ -76,20 +76,18 @@ test('a draft of a section goes to its head for 审核 and to its leader in char
   );
   assert.deepEqual([set.head.displayName, set.leader.displayName], ['孙科长', '钱副区长']);
 
-  const draft = ok<{ id: string }>(
-    await gql('xc.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
-      in: {
-        docType: '请示',
-        title: '关于综合科拟稿审批的请示',
-        body: '<p>请示</p>',
-        docPrefix: settings.docPrefixes[0],
-        signer: '罗文彬',
-        recipients: [{ orgIds: [ids.xian] }],
-      },
-    }),
-    'createDraft',
-  ).id;
-  ok(await gql('xc.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: draft }), 'submitForApproval');
+  /** A 请示 of the section's drafter to 西安市, 签发人 罗文彬, submitted; its id. */
+  const submitted = async (title: string) => {
+    const id = ok<{ id: string }>(
+      await gql('xc.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+        in: { docType: '请示', title, body: '<p>请示</p>', docPrefix: settings.docPrefixes[0], signer: '罗文彬', recipients: [{ orgIds: [ids.xian] }] },
+      }),
+      'createDraft',
+    ).id;
+    ok(await gql('xc.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id }), 'submitForApproval');
+    return id;
+  };
+  const draft = await submitted('关于综合科拟稿审批的请示');
   const APPROVE = 'mutation($id: ID!) { approveDocument(id: $id) { status approvalStep } }';
   // 审核: 罗文彬 holds APPROVER too, but the section names its head.
   const notHead = await gql('xc.leader', APPROVE, { id: draft });
@@ -108,19 +106,6 @@ test('a draft of a section goes to its head for 审核 and to its leader in char
 
   // Named no longer: anyone of the role approves again.
   ok(await gql('xc.admin', SET, { id: zonghe.id, h: null, l: null }), 'setSectionApprovers');
-  const next = ok<{ id: string }>(
-    await gql('xc.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
-      in: {
-        docType: '请示',
-        title: '关于不指定审批人的请示',
-        body: '<p>请示</p>',
-        docPrefix: settings.docPrefixes[0],
-        signer: '罗文彬',
-        recipients: [{ orgIds: [ids.xian] }],
-      },
-    }),
-    'createDraft',
-  ).id;
-  ok(await gql('xc.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: next }), 'submitForApproval');
+  const next = await submitted('关于不指定审批人的请示');
   assert.equal(ok<{ approvalStep: number }>(await gql('xc.leader', APPROVE, { id: next }), 'approveDocument').approvalStep, 1);
 });
