@@ -24,17 +24,15 @@ import {
 } from '../domain/information.ts';
 import {
   type InformationRow,
-  imageContent,
-  imageContentsOf,
   imagesOf,
+  imagesWithContent,
   informationRows,
   insertImages,
   insertInformation,
   namesOf,
-  peopleOfUnit,
   updateInformation,
 } from '../store/information.ts';
-import { getOrg, isUuid } from '../store/orgs.ts';
+import { activePeopleOf, getOrg, isUuid } from '../store/orgs.ts';
 
 export interface InformationView {
   id: string;
@@ -69,6 +67,18 @@ export interface InformationImageView {
 }
 
 const at = (v: string | null) => (v ? new Date(v) : null);
+/** What an item is, as the dashboard and the archive both describe it. */
+const described = (r: InformationRow) => ({
+  id: r.id,
+  orgId: r.org_id,
+  orgName: r.org_name,
+  column: r.column_key,
+  columnName: COLUMN_WORDS[r.column_key],
+  title: r.title,
+  body: r.body,
+  audience: r.audience,
+  authorName: r.author_name,
+});
 /** What the rules of domain/information.ts read of a row. */
 const factsOf = (r: InformationRow) => ({ orgPath: r.org_path, status: r.status, audience: r.audience, viewerIds: r.viewer_ids, authorId: r.author_id });
 
@@ -92,17 +102,9 @@ async function views(ctx: OrgContext, rows: InformationRow[]): Promise<Informati
   return rows.map((r) => {
     const facts = factsOf(r);
     return {
-      id: r.id,
-      orgId: r.org_id,
-      orgName: r.org_name,
-      column: r.column_key,
-      columnName: COLUMN_WORDS[r.column_key],
-      title: r.title,
-      body: r.body,
-      audience: r.audience,
+      ...described(r),
       viewerNames: r.org_path === caller.orgPath ? r.viewer_ids.map((id) => names.get(id) ?? '').filter(Boolean) : [],
       status: r.status,
-      authorName: r.author_name,
       submittedAt: new Date(r.submitted_at),
       decidedByName: r.decided_by_name,
       decidedAt: at(r.decided_at),
@@ -142,7 +144,7 @@ export const information = (ctx: OrgContext, id: string) => one(ctx, id);
 /** An image's bytes, to whoever may read its item (the item's rules, then row-level security). */
 export async function informationImage(ctx: OrgContext, id: string): Promise<InformationImageView & { base64: string }> {
   const { reader } = readerOf(ctx);
-  const image = isUuid(id) ? await imageContent(ctx.em, id) : undefined;
+  const [image] = isUuid(id) ? await imagesWithContent(ctx.em, { id }) : [];
   const [item] = image ? await informationRows(ctx.em, { reader, id: image.item_id }) : [];
   if (!image || !item) throw notFound('Image', id);
   return { id: image.id, name: image.name, contentType: image.content_type, size: image.size, base64: image.content.toString('base64') };
@@ -155,7 +157,7 @@ export async function submitInformation(ctx: OrgContext, input: InformationInput
   const id = await ctx.em.transactional(async (em) => {
     const unit = await getOrg(em, caller.orgId);
     if (clean.viewerIds.length) {
-      const known = await peopleOfUnit(em, unit.id, clean.viewerIds.filter(isUuid));
+      const known = await activePeopleOf(em, unit.id, clean.viewerIds);
       if (known.length !== clean.viewerIds.length) throw badInput('Only people of your own unit are named as its readers', 'viewerIds');
     }
     const id = await insertInformation(em, unit, { id: caller.userId, name: personName(caller) }, clean);
@@ -222,21 +224,13 @@ export async function informationRecord(ctx: OrgContext, id: string) {
   // Another unit's item, or one never published, is not there to be archived.
   if (!r?.published_at) throw notFound('Information', id);
   return {
-    id: r.id,
-    orgId: r.org_id,
-    orgName: r.org_name,
-    column: r.column_key,
-    columnName: COLUMN_WORDS[r.column_key],
-    title: r.title,
-    body: r.body,
+    ...described(r),
     bodySha256: sha256Hex(Buffer.from(r.body, 'utf8')),
-    audience: r.audience,
     audienceName: AUDIENCE_WORDS[r.audience],
-    authorName: r.author_name,
     approvedByName: r.decided_by_name,
     publishedAt: new Date(r.published_at).toISOString(),
     withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at).toISOString() : null,
-    images: (await imageContentsOf(ctx.em, r.id)).map((m) => ({
+    images: (await imagesWithContent(ctx.em, { itemId: r.id })).map((m) => ({
       name: m.name,
       contentType: m.content_type,
       sha256: m.sha256,

@@ -5,7 +5,7 @@ import { badInput, forbidden, notFound, requireCaller } from '@yizhan/common';
 import { sql } from 'kysely';
 import type { OrgContext } from '../deps.ts';
 import { canManage } from '../domain/rules.ts';
-import { getOrg, isUuid } from '../store/orgs.ts';
+import { activePeopleOf, getOrg, isUuid } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
 
 type Person = { id: string; username: string; displayName: string };
@@ -39,11 +39,25 @@ export async function sectionsOf(ctx: OrgContext, orgId: string | null | undefin
   if (ids && !wanted?.length) return [];
   const rows = await withDb(ctx.em, (db) =>
     db
-      .selectFrom('org.sections')
-      .select(['id', 'org_id', 'name', 'mobile', 'head_id', 'leader_id'])
-      .where('org_id', '=', unit)
-      .$if(!!wanted, (qb) => qb.where('id', 'in', wanted as string[]))
-      .orderBy('name')
+      .selectFrom('org.sections as s')
+      // Its 处室主要负责人 and 分管领导 by name, with the section.
+      .leftJoin('org.users as h', 'h.id', 's.head_id')
+      .leftJoin('org.users as l', 'l.id', 's.leader_id')
+      .select([
+        's.id',
+        's.org_id',
+        's.name',
+        's.mobile',
+        's.head_id',
+        'h.username as head_username',
+        'h.display_name as head_name',
+        's.leader_id',
+        'l.username as leader_username',
+        'l.display_name as leader_name',
+      ])
+      .where('s.org_id', '=', unit)
+      .$if(!!wanted, (qb) => qb.where('s.id', 'in', wanted as string[]))
+      .orderBy('s.name')
       .execute(),
   );
   if (!rows.length) return [];
@@ -61,22 +75,16 @@ export async function sectionsOf(ctx: OrgContext, orgId: string | null | undefin
       .orderBy('u.display_name')
       .execute(),
   );
-  const named = rows.flatMap((r) => [r.head_id, r.leader_id]).filter((x): x is string => !!x);
-  const people = named.length
-    ? await withDb(ctx.em, (db) => db.selectFrom('org.users').select(['id', 'username', 'display_name']).where('id', 'in', named).execute())
-    : [];
-  const person = (id: string | null): Person | null => {
-    const p = id ? people.find((x) => x.id === id) : undefined;
-    return p ? { id: p.id, username: p.username, displayName: p.display_name } : null;
-  };
+  const person = (id: string | null, username: string | null, displayName: string | null): Person | null =>
+    id && username && displayName ? { id, username, displayName } : null;
   return rows.map((r) => ({
     id: r.id,
     orgId: r.org_id,
     name: r.name,
     mobile: r.mobile,
     members: members.filter((m) => m.section_id === r.id).map((m) => ({ id: m.id, username: m.username, displayName: m.display_name })),
-    head: person(r.head_id),
-    leader: person(r.leader_id),
+    head: person(r.head_id, r.head_username, r.head_name),
+    leader: person(r.leader_id, r.leader_username, r.leader_name),
   }));
 }
 
@@ -167,19 +175,8 @@ export async function setSectionApprovers(
     await managed(ctx, current.orgId);
     const named = async (userId: string | null | undefined, role: 'APPROVER' | 'LEADER', field: string) => {
       if (!userId) return null;
-      const ok = isUuid(userId)
-        ? await withDb(ctx.em, (db) =>
-            db
-              .selectFrom('org.users')
-              .select('id')
-              .where('id', '=', userId)
-              .where('org_id', '=', current.orgId)
-              .where('status', '=', 'ACTIVE')
-              .where((eb) => eb(sql.lit<string>(role), '=', eb.fn.any('roles')))
-              .executeTakeFirst(),
-          )
-        : undefined;
-      if (!ok) throw badInput(`Name an active ${role === 'APPROVER' ? 'approver (APPROVER)' : 'leader (LEADER)'} of the unit`, field);
+      if (!(await activePeopleOf(ctx.em, current.orgId, [userId], role)).length)
+        throw badInput(`Name an active ${role === 'APPROVER' ? 'approver (APPROVER)' : 'leader (LEADER)'} of the unit`, field);
       return userId;
     };
     const head = await named(headId, 'APPROVER', 'headId');

@@ -50,15 +50,6 @@ export async function insertInformation(em: EntityManager, unit: { id: string; p
   return row.id;
 }
 
-/** Which of `ids` are active people of the unit `orgId` (the named readers must be). */
-export async function peopleOfUnit(em: EntityManager, orgId: string, ids: string[]): Promise<string[]> {
-  if (!ids.length) return [];
-  const rows = await withDb(em, (db) =>
-    db.selectFrom('org.users').select('id').where('org_id', '=', orgId).where('status', '=', 'ACTIVE').where('id', 'in', ids).execute(),
-  );
-  return rows.map((r) => r.id);
-}
-
 export interface InformationFilter {
   /** The reader: what they may read, by the rules of domain/information.ts mayRead, in SQL. */
   reader: { userId: string; orgPath: string; approves: boolean };
@@ -180,39 +171,24 @@ export async function insertImages(
   );
 }
 
+const IMAGE_COLUMNS = ['id', 'item_id', 'name', 'content_type', 'sha256', sql<number>`octet_length(content)`.as('size')] as const;
+
 /** The images of the items named (without their bytes), in order: row-level security shows those of items the caller
  * may see. */
 export async function imagesOf(em: EntityManager, itemIds: string[]): Promise<ImageRow[]> {
   if (!itemIds.length) return [];
   return withDb(em, (db) =>
-    db
-      .selectFrom('org.information_images')
-      .select(['id', 'item_id', 'name', 'content_type', 'sha256', sql<number>`octet_length(content)`.as('size')])
-      .where('item_id', 'in', itemIds)
-      .orderBy('item_id')
-      .orderBy('seq')
-      .execute(),
+    db.selectFrom('org.information_images').select(IMAGE_COLUMNS).where('item_id', 'in', itemIds).orderBy('item_id').orderBy('seq').execute(),
   );
 }
 
-/** One image with its bytes and the item it belongs to. */
-export async function imageContent(em: EntityManager, id: string): Promise<(ImageRow & { content: Buffer }) | undefined> {
+/** Images with their bytes: one by its id (informationImage), or an item's all, in order (the archive files them). */
+export async function imagesWithContent(em: EntityManager, of: { id: string } | { itemId: string }): Promise<(ImageRow & { content: Buffer })[]> {
   return withDb(em, (db) =>
     db
       .selectFrom('org.information_images')
-      .select(['id', 'item_id', 'name', 'content_type', 'sha256', sql<number>`octet_length(content)`.as('size'), 'content'])
-      .where('id', '=', id)
-      .executeTakeFirst(),
-  );
-}
-
-/** An item's images with their bytes, in order (the archive files them with it). */
-export async function imageContentsOf(em: EntityManager, itemId: string): Promise<(ImageRow & { content: Buffer })[]> {
-  return withDb(em, (db) =>
-    db
-      .selectFrom('org.information_images')
-      .select(['id', 'item_id', 'name', 'content_type', 'sha256', sql<number>`octet_length(content)`.as('size'), 'content'])
-      .where('item_id', '=', itemId)
+      .select([...IMAGE_COLUMNS, 'content'])
+      .where('id' in of ? 'id' : 'item_id', '=', 'id' in of ? of.id : of.itemId)
       .orderBy('seq')
       .execute(),
   );

@@ -50,8 +50,9 @@ export function terminalOf(em: EntityManager, id: string, orgId: string, forUpda
   });
 }
 
-export function terminalByFingerprint(em: EntityManager, fingerprint: string): Promise<{ id: string; name: string; org_id: string } | undefined> {
-  return withDb(em, (db) => db.selectFrom('seals.terminals').select(['id', 'name', 'org_id']).where('fingerprint', '=', fingerprint).executeTakeFirst());
+/** The unit's terminal of a key, if it registered the key already (row-level security: the unit's own only). */
+export function terminalByFingerprint(em: EntityManager, fingerprint: string): Promise<{ id: string; name: string } | undefined> {
+  return withDb(em, (db) => db.selectFrom('seals.terminals').select(['id', 'name']).where('fingerprint', '=', fingerprint).executeTakeFirst());
 }
 
 export async function insertTerminal(
