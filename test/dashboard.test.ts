@@ -13,6 +13,7 @@ import { createCsr, generateKeyPair, verifyPackage } from '@yizhan/crypto';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
+import { periodBefore, scheduledTitle } from '../services/documents/src/domain/bulletin-schedule.ts';
 import { type Dashboard, downloaded, screenshotDir, startDashboard } from './support/browser.ts';
 import { docxOf, para } from './support/docx.ts';
 import { tinyPdf, uploadFile } from './support/files.ts';
@@ -304,6 +305,16 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   await bulletin.getByText('西安市阎良区人民政府').waitFor();
   assert.equal(await bulletin.getByText('西安市新城区人民政府').count(), 0, 'a unit that signed in time is not in the bulletin');
   await shot(supervisor.page, 'supervision');
+
+  // 定期通报: from now on the city's bulletin is published each month as it ends, and the month just ended at once.
+  const schedule = supervisor.page.getByTestId('bulletin-schedule');
+  await schedule.getByText('尚未设置定期通报：通报只在有人生成时发布。').waitFor();
+  await schedule.getByLabel('通报周期').selectOption({ label: '每月' });
+  await schedule.getByLabel('同时生成刚结束的一期').check();
+  await schedule.getByRole('button', { name: '保存定期通报设置' }).click();
+  await schedule.getByText(/^每月自动生成上一期的电子公文接收情况通报，下次生成：.*（孙涛设置）。$/).waitFor();
+  const lastMonth = scheduledTitle('MONTHLY', periodBefore('MONTHLY', new Date()));
+  await supervisor.page.locator(`tr[data-bulletin="${lastMonth}"]`).getByText('定期·每月').waitFor();
 });
 
 test('修改后重发 (issue 16): what came back is corrected in 拟稿 and sent again; the board shows 已修改重发 with the reason kept, each unit counted once', async () => {

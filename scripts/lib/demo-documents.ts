@@ -194,6 +194,9 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
   // 西安市's archivist archives its report too: filed with the notice it answers (来文与复文).
   await gql('xa.archivist', 'mutation($d: ID!) { archiveDocument(documentId: $d) { id } }', { d: draftReply.id });
   log('archive: the broadcast is archived by the office and by 西安市, with 西安市’s report');
+  // 定期通报 (seed 000 §24): the office's supervisor has its bulletin of late and missing receipts published monthly.
+  await gql('sxb.supervisor', 'mutation { setBulletinSchedule(cadence: "MONTHLY") { cadence } }');
+  log('定期通报: the office’s bulletins are published monthly');
   await seedDemoInformation(gql);
   log('信息: the office published two items (one archived), 西安市 one to its districts; 新城区 has one waiting for its leader');
   return true;

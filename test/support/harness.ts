@@ -170,6 +170,8 @@ export interface Platform {
   remindHandling(): Promise<number>;
   /** Takes the automatic 催办 steps (自动催办) due now, or at `at`; answers how many were taken. */
   escalate(at?: Date): Promise<number>;
+  /** Publishes the scheduled bulletins (定期通报) due now, or at `at`; answers how many. */
+  publishScheduledBulletins(at?: Date): Promise<number>;
   /** Subscriptions open in the documents service. */
   documentsSubscriptions(): number;
   /** Subscriptions the gateway's live edge serves (gateway/src/live-edge.ts). */
@@ -385,6 +387,7 @@ export async function startPlatform(
     foldKeptCounts: () => need('documents', documents).foldKeptCounts(),
     remindHandling: () => need('documents', documents).remindHandling(),
     escalate: (at?: Date) => need('documents', documents).escalate(at),
+    publishScheduledBulletins: (at?: Date) => need('documents', documents).publishScheduledBulletins(at),
     async restartDocuments() {
       await need('documents', documents).close();
       documents = await startDocuments(org.url);

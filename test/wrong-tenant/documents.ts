@@ -3,7 +3,7 @@
 // 西安市, the city above it, too: supervision sees deliveries, not another unit's drafts.
 import assert from 'node:assert/strict';
 import { ok } from '../support/harness.ts';
-import { type Cases, noForeignEvents, nothingForeign, refused, refusedUnchanged, type World } from './support.ts';
+import { type Cases, noForeignEvents, nothingForeign, refused, refusedUnchanged, unchanged, type World } from './support.ts';
 import { sendFromXian, xinchengDelivery } from './world.ts';
 
 const foreign = (w: World) => [...w.privateOf.xincheng, ...w.privateOf.xian];
@@ -262,6 +262,32 @@ export const documentsCases: Cases = {
       await refused(w, 'xc.drafter', DRAFT, { b: w.id.xaBulletin }, { codes: ['NOT_FOUND'], foreign: foreign(w) });
       await refused(w, 'bj.admin', DRAFT, { b: w.id.xaBulletin }, { foreign: foreign(w) });
       assert.equal(await drafts(), before, 'no draft made');
+    },
+  },
+  'Query.bulletinSchedule': {
+    async run(w) {
+      // 西安市's schedule (set by 孙涛) is its own: not 宝鸡市's, nor 新城区's below it; a clerk is not its keeper.
+      const q = '{ bulletinSchedule { cadence nextAt setByName } }';
+      await nothingForeign(w, 'bj.admin', q, {}, [...foreign(w), '孙涛']);
+      await nothingForeign(w, 'xc.admin', q, {}, [...foreign(w), '孙涛']);
+      await refused(w, 'xa.clerk', q, {});
+    },
+  },
+  'Mutation.setBulletinSchedule': {
+    async run(w) {
+      // A clerk may not change 西安市's; 宝鸡市's administrator sets and clears 宝鸡市's own, publishing its last month
+      // at once, and 西安市's stays as it was, nothing of it in 宝鸡市's answer or bulletins.
+      const back = { as: 'xa.admin', query: '{ bulletinSchedule { cadence nextAt setByName } bulletins { id title } }' };
+      await refusedUnchanged(w, 'xa.clerk', 'mutation { setBulletinSchedule(cadence: "WEEKLY") { cadence } }', {}, back);
+      await refusedUnchanged(w, 'xa.clerk', 'mutation { setBulletinSchedule(cadence: null) { cadence } }', {}, back);
+      await unchanged(w, back, async () => {
+        await nothingForeign(w, 'bj.admin', 'mutation { setBulletinSchedule(cadence: "WEEKLY", publishLastPeriod: true) { cadence setByName } }', {}, [
+          ...foreign(w),
+          '孙涛',
+        ]);
+        await nothingForeign(w, 'bj.admin', '{ bulletins { title rows { recipientOrgId recipientName } } }', {}, [...foreign(w), w.unit.xincheng]);
+        ok(await w.gql('bj.admin', 'mutation { setBulletinSchedule(cadence: null) { cadence } }'), 'setBulletinSchedule');
+      });
     },
   },
   'Query.workCalendar': {

@@ -95,6 +95,8 @@ export async function buildWorld(p: Platform): Promise<World> {
     }),
     'publishBulletin',
   ).id;
+  // 西安市's bulletins are published monthly (定期通报), set by its administrator.
+  ok(await gql('xa.admin', 'mutation { setBulletinSchedule(cadence: "MONTHLY") { cadence } }'), 'setBulletinSchedule');
   const record = ok(await gql('xa.archivist', 'mutation($d: ID!) { archiveDocument(documentId: $d) { id } }', { d: id.xaDoc }), 'archiveDocument');
   id.xaRecord = record.id;
   const [files] = await p.superQuery<{ components: { sha256: string }[] }>('select components from archive.records where id = $1', [id.xaRecord]);

@@ -1673,4 +1673,17 @@ export const en: Record<string, string> = {
   培训考核合格日期: 'Day the training was passed',
   培训内容: 'What the training was',
   设置上岗培训考核要求: 'Set whether a post needs training',
+  设置定期通报: 'Set the bulletins’ schedule',
+  定期通报: 'Scheduled bulletins',
+  '{cadence}自动生成上一期的电子公文接收情况通报，下次生成：{at}（{name}设置）。':
+    'A bulletin of the period just ended is published {cadence}; the next at {at} (set by {name}).',
+  '尚未设置定期通报：通报只在有人生成时发布。': 'No schedule: a bulletin is published only when someone publishes it.',
+  通报周期: 'Published',
+  '不定期（人工生成）': 'By hand only',
+  每周: 'weekly',
+  每月: 'monthly',
+  每季度: 'quarterly',
+  同时生成刚结束的一期: 'Publish the period just ended now too',
+  保存定期通报设置: 'Save the schedule',
+  '定期·{cadence}': 'Scheduled · {cadence}',
 };

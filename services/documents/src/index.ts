@@ -42,6 +42,7 @@ import { startHandlingReminders } from './jobs/handling-reminders.ts';
 import { startKeptCountsFolder } from './jobs/kept-counts.ts';
 import { OUTAGE_EVENTS, onOutageTexted } from './jobs/outage-texts.ts';
 import { startOverdueMarker } from './jobs/overdue-marker.ts';
+import { onUnitRenamed, SCHEDULE_ORG_EVENTS, startScheduledBulletins } from './jobs/scheduled-bulletins.ts';
 import { FOLLOWED_ORG_EVENTS, onWebhookChanged } from './jobs/webhook-changes.ts';
 import { DocumentsInitial } from './migrations/0001_documents_initial.ts';
 import { DeliveryLife } from './migrations/0002_delivery_life.ts';
@@ -93,6 +94,7 @@ import { PrintCopiesRequested } from './migrations/0045_print_copies_requested.t
 import { PlatformSteps } from './migrations/0046_platform_steps.ts';
 import { RerootMovedUnits } from './migrations/0047_reroot_moved_units.ts';
 import { DraftedFrom } from './migrations/0048_drafted_from.ts';
+import { BulletinSchedules } from './migrations/0049_bulletin_schedules.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
@@ -170,6 +172,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0046_platform_steps', class: PlatformSteps },
     { name: '0047_reroot_moved_units', class: RerootMovedUnits },
     { name: '0048_drafted_from', class: DraftedFrom },
+    { name: '0049_bulletin_schedules', class: BulletinSchedules },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],
@@ -236,52 +239,57 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
   const certificates = opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined;
   // This service's own key signs the calls it makes with no person behind them (common's service-call.ts).
   const authority = await serviceAuthority(SERVICE_NAME);
-  const { events, partitions, overdue, keptCounts, reminders, escalation, dispatcher, orgFollower, evidence, schema, verifier } = await startTogether({
-    events: startEvents({ config, relayUrl: opts.relayUrl, schema: 'documents', log, relay: opts.relay !== false, hub: true }),
-    // The outbox by month and the delivery history and notifications by year (kernel db/partitions.ts).
-    partitions: startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'documents', log }),
-    overdue: startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs }),
-    keptCounts: startKeptCountsFolder({ relayUrl: opts.relayUrl, log }),
-    reminders: startHandlingReminders({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs }),
-    escalation: startEscalation({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.escalationCheckMs }),
-    dispatcher: startAlertDispatcher({ relayUrl: opts.relayUrl, channels: settings.alerts, log, intervalMs: settings.alerts.dispatchIntervalMs }),
-    // Org's events: a unit that changes or clears its webhook cancels its pending webhook alerts; an outage notice is
-    // texted to the registered contacts of each unit it reaches; a unit's escalation rules and who they reach are kept;
-    // a closed unit's pending deliveries are withdrawn (a merged one's handed on); a moved unit's rows move with it.
-    orgFollower: startEventConsumer({
-      relayUrl: opts.relayUrl,
-      orm,
-      events: orgEvents,
-      offsetTable: 'documents.event_offsets',
-      types: [...FOLLOWED_ORG_EVENTS, ...OUTAGE_EVENTS, ...ESCALATION_EVENTS, ...CLOSED_UNIT_EVENTS, 'org.moved'],
-      handle: (e, em) => {
-        switch (e.type) {
-          case 'announcement.outage-texted':
-            return onOutageTexted(e, em);
-          case 'org.escalation-reach':
-            return onEscalationReach(e, em);
-          case 'org.alert-webhook-changed':
-            return onWebhookChanged(e, em);
-          case 'org.dissolved':
-          case 'org.merged':
-            return onUnitClosed(e, em);
-          case 'org.moved':
-            return followUnitMoves('documents')(e, em);
-        }
-      },
-      scopeOf: (e) => (e.type === 'org.dissolved' || e.type === 'org.merged' ? closedUnitScope(e) : e.orgPath),
-      log,
-    }),
-    // Its batch time stamps are asked on this service's own authority.
-    evidence: startEvidenceBatcher({ relayUrl: opts.relayUrl, log, certificates, authority, ...settings.evidence }),
-    schema: buildDocumentsSchema(),
-    verifier: loadVerifier('caller-context'),
-  });
+  const blobs = fsBlobStore(config.files.blobDir);
+  const { events, partitions, overdue, keptCounts, reminders, escalation, bulletins, dispatcher, orgFollower, evidence, schema, verifier } =
+    await startTogether({
+      events: startEvents({ config, relayUrl: opts.relayUrl, schema: 'documents', log, relay: opts.relay !== false, hub: true }),
+      // The outbox by month and the delivery history and notifications by year (kernel db/partitions.ts).
+      partitions: startPartitionKeeper({ relayUrl: opts.relayUrl, schema: 'documents', log }),
+      overdue: startOverdueMarker({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs }),
+      keptCounts: startKeptCountsFolder({ relayUrl: opts.relayUrl, log }),
+      reminders: startHandlingReminders({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.overdueCheckMs }),
+      escalation: startEscalation({ relayUrl: opts.relayUrl, log, intervalMs: settings.alerts.escalationCheckMs }),
+      bulletins: startScheduledBulletins({ relayUrl: opts.relayUrl, log, orm, blobs, intervalMs: settings.alerts.overdueCheckMs }),
+      dispatcher: startAlertDispatcher({ relayUrl: opts.relayUrl, channels: settings.alerts, log, intervalMs: settings.alerts.dispatchIntervalMs }),
+      // Org's events: a unit that changes or clears its webhook cancels its pending webhook alerts; an outage notice is
+      // texted to the registered contacts of each unit it reaches; a unit's escalation rules and who they reach are kept;
+      // a closed unit's pending deliveries are withdrawn (a merged one's handed on); a moved unit's rows move with it.
+      orgFollower: startEventConsumer({
+        relayUrl: opts.relayUrl,
+        orm,
+        events: orgEvents,
+        offsetTable: 'documents.event_offsets',
+        types: [...FOLLOWED_ORG_EVENTS, ...OUTAGE_EVENTS, ...ESCALATION_EVENTS, ...CLOSED_UNIT_EVENTS, ...SCHEDULE_ORG_EVENTS, 'org.moved'],
+        handle: (e, em) => {
+          switch (e.type) {
+            case 'announcement.outage-texted':
+              return onOutageTexted(e, em);
+            case 'org.escalation-reach':
+              return onEscalationReach(e, em);
+            case 'org.alert-webhook-changed':
+              return onWebhookChanged(e, em);
+            case 'org.dissolved':
+            case 'org.merged':
+              return onUnitClosed(e, em);
+            case 'org.moved':
+              return followUnitMoves('documents')(e, em);
+            case 'org.renamed':
+              return onUnitRenamed(e, em);
+          }
+        },
+        scopeOf: (e) => (e.type === 'org.dissolved' || e.type === 'org.merged' ? closedUnitScope(e) : e.orgPath),
+        log,
+      }),
+      // Its batch time stamps are asked on this service's own authority.
+      evidence: startEvidenceBatcher({ relayUrl: opts.relayUrl, log, certificates, authority, ...settings.evidence }),
+      schema: buildDocumentsSchema(),
+      verifier: loadVerifier('caller-context'),
+    });
   const hub = events.hub as EventHub;
   const deps: DocumentsDeps = {
     config,
     settings,
-    blobs: fsBlobStore(config.files.blobDir),
+    blobs,
     org: internalClient(orgApi, opts.orgUrl),
     seals: opts.sealsUrl ? internalClient(sealsApi, opts.sealsUrl) : undefined,
     archive: opts.archiveUrl ? internalClient(archiveApi, opts.archiveUrl) : undefined,
@@ -331,6 +339,8 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
     remindHandling: () => reminders.tick(),
     /** Takes the automatic 催办 steps due now, or at `at` (tests; the job runs every minute by itself). */
     escalate: (at?: Date) => escalation.tick(at),
+    /** Publishes the scheduled bulletins due now, or at `at` (tests; the job runs every minute by itself). */
+    publishScheduledBulletins: (at?: Date) => bulletins.tick(at),
     /** Follows org's events now (tests; it polls by itself). */
     drainOrgEvents: () => orgFollower.drain(),
     /** Links and time-stamps the evidence waiting, now (tests; the job does it by itself in batches). */
@@ -342,6 +352,7 @@ export async function startDocumentsService(opts: DocumentsServiceOptions) {
       await dispatcher.close();
       await orgFollower.close();
       await overdue.close();
+      await bulletins.close();
       await keptCounts.close();
       await reminders.close();
       await escalation.close();

@@ -1,8 +1,9 @@
 'use client';
 // 督办: deliveries overdue now anywhere below the viewer (live), with each unit's registered contacts, a search and
 // filters, CSV and XLSX export and one-click 催办 (in-app and SMS); each unit's on-time record over a period, the province's
-// check times (9:00 and 15:00 by default), and bulletins (通报) to publish, read and export.
+// check times (9:00 and 15:00 by default), and bulletins (通报) to publish by hand or on a schedule, read and export.
 import { useState } from 'react';
+import { BulletinSchedule, CADENCE } from '../../components/BulletinSchedule';
 import { DUE_SOON_SHOWN, DueSoon } from '../../components/DueSoon';
 import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
@@ -212,6 +213,7 @@ function Supervision() {
             </button>
           </div>
           <ErrorNote error={act.error} />
+          <BulletinSchedule onPublished={() => bulletins.refetch()} />
           <table>
             <tbody>
               {(bulletins.data?.bulletins ?? []).map((b) => (
@@ -219,7 +221,8 @@ function Supervision() {
                   <td>
                     <button type="button" className="link" onClick={() => setOpenBulletin(openBulletin === b.id ? null : b.id)}>
                       {b.title}
-                    </button>
+                    </button>{' '}
+                    {b.cadence && <span className="badge">{t('定期·{cadence}', { cadence: t(CADENCE[b.cadence] ?? b.cadence) })}</span>}
                   </td>
                   <td>
                     {fmtDate(b.periodFrom)} — {fmtDate(b.periodTo)}

@@ -66,6 +66,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   raisePrintQuota: '增加打印份数',
   requestPrintCopies: '申请追加打印份数',
   publishBulletin: '发布通报',
+  setBulletinSchedule: '设置定期通报',
   draftBulletinDocument: '拟制通报',
   download: '下载文件',
   'download-reports': '下载全部报送材料',

@@ -1,45 +1,61 @@
 // 通报 (seeds 000 §24, 001 §16, 002 §10): publishing a bulletin of late and missing receipts below the caller's unit
 // for a period (stored, with its PDF), reading the bulletins a unit published, and drafting the 通报 the unit issues
-// from one (its drafter finishes, the unit approves and sends it as any document).
+// from one (its drafter finishes, the unit approves and sends it as any document). A unit's schedule publishes its
+// bulletins by the same step (app/bulletin-schedule.ts).
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound, personName, requireCaller, requireRole } from '@yizhan/common';
-import type { Selectable } from 'kysely';
+import type { BlobStore } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { bulletinBody } from '../domain/bulletin.ts';
+import type { BulletinCadence } from '../domain/bulletin-schedule.ts';
 import { renderBulletin } from '../domain/official-document-pdf.ts';
-import type { UnitPerformance } from '../domain/supervision.ts';
 import type { Document } from '../entities/Document.ts';
-import type { DB } from '../store/db.ts';
+import { bulletinsOf, findBulletin, insertBulletin, type PublishedBulletin } from '../store/bulletins.ts';
 import { callerUnit, isUuid } from '../store/documents.ts';
-import { withDb } from '../store/sql.ts';
 import { createDraft } from './draft.ts';
 import { performanceOf } from './supervision.ts';
 
-/** A published bulletin. */
-export interface PublishedBulletin {
-  id: string;
-  title: string;
-  periodFrom: Date;
-  periodTo: Date;
-  rows: UnitPerformance[];
-  pdfSha256: string | null;
-  createdByName: string;
-  createdAt: Date;
+export type { PublishedBulletin } from '../store/bulletins.ts';
+
+/** Whose bulletin it is and who publishes it: a person of the unit, or the unit's schedule (its setter named). */
+export interface BulletinPublisher {
+  orgId: string;
+  orgPath: string;
+  orgName: string;
+  byId: string;
+  byName: string;
+  /** The schedule's cadence; null when a person publishes. */
+  cadence: BulletinCadence | null;
 }
 
-type BulletinRow = Selectable<DB['documents.bulletins']>;
-
-const toBulletin = (r: BulletinRow): PublishedBulletin => ({
-  id: r.id,
-  title: r.title,
-  periodFrom: new Date(r.period_from),
-  periodTo: new Date(r.period_to),
-  // A jsonb column: what publishBulletin stored, the performance rows of the period.
-  rows: r.rows as UnitPerformance[],
-  pdfSha256: r.pdf_sha256,
-  createdByName: r.created_by_name,
-  createdAt: new Date(r.created_at),
-});
+/**
+ * Works out the period's late and missing receipts below the unit (and of the units it sent to), renders the PDF and
+ * stores the bulletin, in the transaction `em` is in. Null when the schedule's bulletin of this period is stored already.
+ */
+export async function storeBulletin(
+  em: EntityManager,
+  blobs: BlobStore,
+  by: BulletinPublisher,
+  title: string,
+  from: Date,
+  to: Date,
+): Promise<PublishedBulletin | null> {
+  const perf = (await performanceOf(em, { orgId: by.orgId, orgPath: by.orgPath }, from, to)).filter((u) => u.late || u.missing);
+  const pdf = await renderBulletin({ orgName: by.orgName, title, periodFrom: from, periodTo: to, rows: perf });
+  const { sha256 } = await blobs.put(pdf);
+  return insertBulletin(em, {
+    org_id: by.orgId,
+    org_path: by.orgPath,
+    title,
+    period_from: from,
+    period_to: to,
+    rows: JSON.stringify(perf),
+    created_by: by.byId,
+    created_by_name: by.byName,
+    pdf_sha256: sha256,
+    cadence: by.cadence,
+  });
+}
 
 /** Publishes a 通报 of the units below the caller's (and those its unit sent to) with late or missing receipts in the
  * period; it is stored. */
@@ -48,51 +64,22 @@ export async function publishBulletin(ctx: DocumentsContext, title: string, from
   requireRole(caller, 'SUPERVISOR', 'ADMIN');
   // The unit's name as org holds it (reading it off the unit's sent deliveries scanned years of them, and a unit that
   // had sent nothing was shown by the user name); asked before the transaction, which need not wait on org.
-  const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});
-  return ctx.em.transactional(async (em) => {
-    const perf = (await performanceOf(em as EntityManager, caller, from, to)).filter((u) => u.late || u.missing);
-    const pdf = await renderBulletin({ orgName: unit.name, title, periodFrom: from, periodTo: to, rows: perf });
-    const { sha256 } = await ctx.deps.blobs.put(pdf);
-    const row = await withDb(em as EntityManager, (db) =>
-      db
-        .insertInto('documents.bulletins')
-        .values({
-          org_id: caller.orgId,
-          org_path: caller.orgPath,
-          title,
-          period_from: from,
-          period_to: to,
-          rows: JSON.stringify(perf),
-          created_by: caller.userId,
-          created_by_name: personName(caller),
-          pdf_sha256: sha256,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow(),
-    );
-    return toBulletin(row);
-  });
+  const unit = await callerUnit(ctx);
+  const by = { orgId: caller.orgId, orgPath: caller.orgPath, orgName: unit.name, byId: caller.userId, byName: personName(caller), cadence: null };
+  // A person's bulletin is never a duplicate of another: stored it is.
+  return ctx.em.transactional(async (em) => (await storeBulletin(em as EntityManager, ctx.deps.blobs, by, title, from, to)) as PublishedBulletin);
 }
 
 /** Bulletins published by the caller's unit, newest first. */
 export async function bulletinsOfUnit(ctx: DocumentsContext): Promise<PublishedBulletin[]> {
-  const caller = requireCaller(ctx);
-  const found = await withDb(ctx.em, (db) =>
-    db.selectFrom('documents.bulletins').selectAll().where('org_id', '=', caller.orgId).orderBy('created_at', 'desc').execute(),
-  );
-  return found.map(toBulletin);
+  return bulletinsOf(ctx.em, requireCaller(ctx).orgId);
 }
 
 /** A bulletin the caller may see (under row-level security), of one unit when `orgId` is given; not found otherwise. */
 async function bulletinOf(ctx: DocumentsContext, id: string, orgId?: string): Promise<PublishedBulletin> {
-  const row = isUuid(id)
-    ? await withDb(ctx.em, (db) => {
-        const q = db.selectFrom('documents.bulletins').selectAll().where('id', '=', id);
-        return (orgId ? q.where('org_id', '=', orgId) : q).executeTakeFirst();
-      })
-    : undefined;
-  if (!row) throw notFound('Bulletin', id);
-  return toBulletin(row);
+  const found = isUuid(id) ? await findBulletin(ctx.em, id, orgId) : null;
+  if (!found) throw notFound('Bulletin', id);
+  return found;
 }
 
 /** One bulletin the caller may see. */

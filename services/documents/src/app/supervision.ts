@@ -36,7 +36,7 @@ export const dueSoonDeliveries = (ctx: DocumentsContext, first: number) => unsig
 
 /** For each unit below the caller's, and each its unit sent to (a provincial office's broadcast reaches units outside
  * its subtree, as in unsignedDeliveries): deliveries of the period signed for in time, late, or not at all. */
-export async function performanceOf(em: EntityManager, caller: Caller, from: Date, to: Date): Promise<UnitPerformance[]> {
+export async function performanceOf(em: EntityManager, caller: Pick<Caller, 'orgId' | 'orgPath'>, from: Date, to: Date): Promise<UnitPerformance[]> {
   return ranked(await receiptCountsInScope(em, { path: caller.orgPath, senderOrgId: caller.orgId }, from, to));
 }
 

@@ -8,6 +8,7 @@ import { withinScope } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { settleClosedRecipient, type UnitClosed } from '../app/closed-recipients.ts';
 import { UNIT_CLOSED } from '../domain/alert-policy.ts';
+import { clearSchedule } from '../store/bulletins.ts';
 import { withDb } from '../store/sql.ts';
 
 export const CLOSED_UNIT_EVENTS = ['org.dissolved', 'org.merged'] as const;
@@ -38,4 +39,6 @@ export async function onUnitClosed(e: UnitClosed, em: EntityManager): Promise<vo
         .execute(),
     ),
   );
+  // A closed unit publishes no more bulletins.
+  await withinScope(em, e.orgPath, () => clearSchedule(em, e.payload.orgId));
 }

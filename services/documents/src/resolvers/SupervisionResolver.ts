@@ -1,10 +1,12 @@
 // Supervision (DESIGN §3.4, seeds 000 §10 and §24, 001 §16, 002 §10): what is overdue now under the caller's unit,
 // how each unit below it has signed over a period, bulletins (通报) of late and missing receipts, and the calendar.
-// The use cases are in app/supervision.ts, app/bulletin.ts and app/work-calendar.ts; here they meet GraphQL.
+// The use cases are in app/supervision.ts, app/bulletin.ts, app/bulletin-schedule.ts and app/work-calendar.ts; here
+// they meet GraphQL.
 import { badInput, isCalendarDay, requireCaller, requireRole } from '@yizhan/common';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { bulletinsOfUnit, draftBulletinDocument, getBulletin, publishBulletin } from '../app/bulletin.ts';
+import { bulletinScheduleOfUnit, setBulletinSchedule } from '../app/bulletin-schedule.ts';
 import { statistics } from '../app/statistics.ts';
 import { dueSoonDeliveries, overdueDeliveries, receiptPerformance } from '../app/supervision.ts';
 import { requireCalendarKeeper, updateWorkCalendar, workCalendar } from '../app/work-calendar.ts';
@@ -56,10 +58,24 @@ export class Bulletin {
   rows!: Perf[];
   @Field(() => String, { nullable: true, description: 'Download the bulletin as PDF at /blobs/<pdfSha256>' })
   pdfSha256!: string | null;
-  @Field(() => String)
+  @Field(() => String, { description: 'Who published it; of a scheduled one, who set the schedule' })
   createdByName!: string;
   @Field(() => Date)
   createdAt!: Date;
+  @Field(() => String, { nullable: true, description: '定期通报: WEEKLY, MONTHLY or QUARTERLY when the unit’s schedule published it; null when a person did' })
+  cadence!: string | null;
+}
+
+@ObjectType({ description: '定期通报: the unit’s bulletins published each week, month or quarter, as each period ends' })
+export class BulletinSchedule {
+  @Field(() => String, { description: 'WEEKLY, MONTHLY or QUARTERLY (China time; weeks from Monday)' })
+  cadence!: string;
+  @Field(() => Date, { description: 'When the next bulletin is published: the start of the next period' })
+  nextAt!: Date;
+  @Field(() => String)
+  setByName!: string;
+  @Field(() => Date)
+  updatedAt!: Date;
 }
 
 @ObjectType({ description: '统计: one unit’s figures for a period (or the subtree’s totals)' })
@@ -281,6 +297,27 @@ export class SupervisionResolver {
   })
   async draftBulletinDocument(@Arg('bulletinId', () => ID) bulletinId: string, @Ctx() ctx: DocumentsContext): Promise<Document> {
     return draftBulletinDocument(ctx, bulletinId);
+  }
+
+  @Query(() => BulletinSchedule, {
+    nullable: true,
+    description: '定期通报: your unit’s schedule of bulletins, null when they are published by hand only. Supervisors and administrators',
+  })
+  async bulletinSchedule(@Ctx() ctx: DocumentsContext) {
+    return bulletinScheduleOfUnit(ctx);
+  }
+
+  @Mutation(() => BulletinSchedule, {
+    nullable: true,
+    description:
+      '定期通报: publish your unit’s bulletin each week, month or quarter as each period ends (cadence WEEKLY, MONTHLY or QUARTERLY; null takes the schedule away). With publishLastPeriod, the period just ended is published now too. Supervisors and administrators',
+  })
+  async setBulletinSchedule(
+    @Arg('cadence', () => String, { nullable: true }) cadence: string | null,
+    @Arg('publishLastPeriod', () => Boolean, { defaultValue: false }) publishLastPeriod: boolean,
+    @Ctx() ctx: DocumentsContext,
+  ) {
+    return setBulletinSchedule(ctx, cadence ?? null, publishLastPeriod);
   }
 
   @Query(() => [Bulletin], { description: 'Bulletins published by your unit, newest first' })

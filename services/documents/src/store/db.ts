@@ -84,6 +84,17 @@ export interface BoardFiguresPendingTable {
   received: string;
 }
 
+export interface BulletinSchedulesTable {
+  org_id: string;
+  org_path: string;
+  org_name: string;
+  cadence: string;
+  next_at: ColumnType<string, Date | string, Date | string>;
+  set_by: string;
+  set_by_name: string;
+  updated_at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
 export interface BulletinsTable {
   id: Generated<string>;
   org_id: string;
@@ -96,6 +107,7 @@ export interface BulletinsTable {
   created_by_name: string;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
   pdf_sha256: string | null;
+  cadence: string | null;
 }
 
 export interface CoIssuersTable {
@@ -621,6 +633,7 @@ export interface DB {
   'documents.approval_steps': ApprovalStepsTable;
   'documents.board_figures': BoardFiguresTable;
   'documents.board_figures_pending': BoardFiguresPendingTable;
+  'documents.bulletin_schedules': BulletinSchedulesTable;
   'documents.bulletins': BulletinsTable;
   'documents.co_issuers': CoIssuersTable;
   'documents.copy_counters': CopyCountersTable;
