@@ -90,6 +90,25 @@ test('administration: 机关代字 and the approval chain, roles, ending session
   await page.getByRole('button', { name: '取消该要求' }).click();
   await page.getByTestId('training-required').getByText('本单位尚未要求上岗须经培训考核。').waitFor();
 
+  // 登录失败锁定 (seed 003 §14): a count out of 3–20 refused naming the field; at 3, three wrong passwords lock the
+  // clerk, whom the administrator finds 已锁定 and unlocks; off again.
+  await page.getByTestId('lock-after-failures').getByText('输错密码不会锁定账号。').waitFor();
+  await page.getByLabel('连续输错次数').fill('2');
+  await page.getByRole('button', { name: '开启或修改锁定' }).click();
+  await page.locator('[role=alert][data-code="BAD_INPUT"]').getByTestId('error-field').getByText('（涉及：连续输错次数（3–20 次））').waitFor();
+  await page.getByLabel('连续输错次数').fill('3');
+  await page.getByRole('button', { name: '开启或修改锁定' }).click();
+  await page.getByTestId('lock-after-failures').getByText('连续输错 3 次密码即锁定账号。').waitFor();
+  for (let i = 0; i < 3; i++) await d.platform.gql('mutation { login(username: "bl.clerk", password: "not-the-password") { token } }');
+  await tab(page, '用户与角色');
+  const lockedClerk = page.locator('tr[data-user="bl.clerk"]');
+  await lockedClerk.getByText('已锁定').waitFor();
+  await lockedClerk.getByRole('button', { name: '解锁' }).click();
+  await lockedClerk.getByText('已锁定').waitFor({ state: 'detached' });
+  await tab(page, '单位');
+  await page.getByRole('button', { name: '取消锁定' }).click();
+  await page.getByTestId('lock-after-failures').getByText('输错密码不会锁定账号。').waitFor();
+
   // Roles: the clerk also drafts.
   await tab(page, '用户与角色');
   const clerk = page.locator('tr[data-user="bl.clerk"]');

@@ -306,6 +306,24 @@ export const orgCases: Cases = {
       await refusedUnchanged(w, 'xc.clerk', q, { o: w.unit.xincheng }, back, { foreign: xc(w) });
     },
   },
+  'Mutation.setLockAfterFailures': {
+    async run(w) {
+      // Whether wrong passwords lock 新城区's accounts: its administrators' and those above, not a sibling's nor a
+      // clerk's; what it is set to is for them alone to read (Org.lockAfterFailures).
+      const q = 'mutation($o: ID!) { setLockAfterFailures(orgId: $o, failures: 3, subtree: true) { id lockAfterFailures } }';
+      const read = 'query($o: ID!) { org(id: $o) { lockAfterFailures } }';
+      const back = { as: 'xc.admin', query: read, variables: { o: w.unit.xincheng } };
+      await refusedUnchanged(w, 'bl.admin', q, { o: w.unit.xincheng }, back, { foreign: xc(w) });
+      await refusedUnchanged(w, 'xc.clerk', q, { o: w.unit.xincheng }, back, { foreign: xc(w) });
+      ok(await w.gql('xc.admin', 'mutation($o: ID!) { setLockAfterFailures(orgId: $o, failures: 7) { id } }', { o: w.unit.xincheng }), 'setLockAfterFailures');
+      for (const who of ['bl.admin', 'xc.clerk'])
+        assert.equal(ok<{ lockAfterFailures: number | null }>(await w.gql(who, read, { o: w.unit.xincheng }), 'org').lockAfterFailures, null, who);
+      ok(
+        await w.gql('xc.admin', 'mutation($o: ID!) { setLockAfterFailures(orgId: $o, failures: null) { id } }', { o: w.unit.xincheng }),
+        'setLockAfterFailures',
+      );
+    },
+  },
   'Mutation.recordUserTraining': {
     async run(w) {
       // 新城区's clerk's training, recorded by a sibling county's administrator and by a clerk: refused, nothing changed.

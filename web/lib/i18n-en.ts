@@ -1686,4 +1686,16 @@ export const en: Record<string, string> = {
   同时生成刚结束的一期: 'Publish the period just ended now too',
   保存定期通报设置: 'Save the schedule',
   '定期·{cadence}': 'Scheduled · {cadence}',
+  设置登录失败锁定: 'Set whether wrong passwords lock an account',
+  '连续输错密码，账号被锁定': 'Locked after wrong passwords in a row',
+  登录失败锁定: 'Lock after wrong passwords',
+  '多次输错密码后，账号将被锁定，须由系统管理员解锁。未开启时，连续输错密码只会使该账号等待更久再试。注意：知道用户名的任何人都可以故意输错密码使账号被锁定。':
+    'After several wrong passwords an account is locked until an administrator unlocks it. When this is off, wrong passwords only make the account wait longer before the next try. Note: anyone who knows a user name can lock its account on purpose.',
+  '连续输错 {n} 次密码即锁定账号。': 'An account is locked after {n} wrong passwords in a row.',
+  '输错密码不会锁定账号。': 'Wrong passwords lock no account.',
+  连续输错次数: 'Wrong passwords in a row',
+  已设置登录失败锁定: 'The lock is set',
+  开启或修改锁定: 'Turn on or change the lock',
+  已取消登录失败锁定: 'The lock is off',
+  取消锁定: 'Turn the lock off',
 };

@@ -47,6 +47,7 @@ import { Information } from './migrations/0028_information.ts';
 import { InformationImages } from './migrations/0029_information_images.ts';
 import { SectionApprovers } from './migrations/0030_section_approvers.ts';
 import { TrainingRequired } from './migrations/0031_training_required.ts';
+import { LockAfterFailures } from './migrations/0032_lock_after_failures.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -104,6 +105,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0029_information_images', class: InformationImages },
     { name: '0030_section_approvers', class: SectionApprovers },
     { name: '0031_training_required', class: TrainingRequired },
+    { name: '0032_lock_after_failures', class: LockAfterFailures },
   ],
   appendOnly: ['org.audit_log'],
 };

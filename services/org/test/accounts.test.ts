@@ -1,5 +1,5 @@
 // Accounts as seeds 003 §14 and 004 §6 describe them: a one-time password changed at first login, growing delays
-// after repeated failures (never a lock a stranger can cause), a limit per client address, the same answer for unknown
+// after repeated failures (a lock only where the unit chose it: a stranger can cause one), a limit per client address, the same answer for unknown
 // names and wrong passwords, unlock and reset by the unit's administrator, and passwords that must be strong.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -115,6 +115,64 @@ describe('accounts', () => {
     const unlocked = await p.gql('mutation($id: ID!) { unlockUser(id: $id) { lockedAt failedLogins } }', { id: user.id }, xcAdmin);
     assert.deepEqual(unlocked.data?.unlockUser, { lockedAt: null, failedLogins: 0 });
     assert.equal((await attempt('Lockme#2026x')).data?.login.user.username, 'xc.lockme');
+  });
+
+  test('多次输错密码后禁用 (seed 003 §14): where the unit chose it, the third wrong password locks the account until an administrator unlocks it', async () => {
+    const SET = 'mutation($o: ID!, $n: Int, $s: Boolean) { setLockAfterFailures(orgId: $o, failures: $n, subtree: $s) { id lockAfterFailures } }';
+    const READ = 'query($o: ID!) { org(id: $o) { lockAfterFailures } }';
+    const as = async (user: string, q: string, v: Record<string, unknown>) => p.gql(q, v, await p.login(user));
+    // Off by default; not a clerk's to set, nor a sibling county's administrator's; out of 3–20 refused by name.
+    assert.equal(ok(await p.gql(READ, { o: xinchengId }, xcAdmin), 'org').lockAfterFailures, null);
+    assert.equal(codeOf(await as('xc.clerk', SET, { o: xinchengId, n: 3 })), 'FORBIDDEN');
+    assert.equal(codeOf(await as('bl.admin', SET, { o: xinchengId, n: 3 })), 'FORBIDDEN');
+    for (const n of [2, 21]) {
+      const bad = await p.gql(SET, { o: xinchengId, n }, xcAdmin);
+      assert.equal(codeOf(bad), 'BAD_INPUT');
+      assert.equal(bad.errors?.[0]?.extensions?.field, 'failures');
+    }
+    assert.equal(ok(await p.gql(READ, { o: xinchengId }, xcAdmin), 'org').lockAfterFailures, null, 'nothing changed');
+    assert.deepEqual(ok(await p.gql(SET, { o: xinchengId, n: 3 }, xcAdmin), 'setLockAfterFailures').lockAfterFailures, 3);
+    assert.equal(ok(await as('xc.clerk', READ, { o: xinchengId }), 'org').lockAfterFailures, null, 'for its administrators only');
+
+    const { oneTimePassword, user } = await newAccount('xc.lockthree');
+    await p.gql(CHANGE_INITIAL, { u: 'xc.lockthree', c: oneTimePassword, n: 'Three#2026xyz' });
+    const from = '203.0.113.7';
+    const shape = (r: LoginAnswer) => ({ status: r.status, retryAfter: r.retryAfter, errors: r.errors, data: r.data });
+    for (let i = 0; i < 3; i++) {
+      const real = await loginFrom(from, 'xc.lockthree', `wrong-${i}`);
+      assert.equal(codeOf(real), 'INVALID_CREDENTIALS', `failure ${i + 1}`);
+      assert.deepEqual(shape(await loginFrom(from, 'xc.nosuchthree', `wrong-${i}`)), shape(real), 'the lock tells a stranger nothing');
+    }
+    // Locked: the right password is refused as such, and only whoever knows it learns that.
+    assert.equal(codeOf(await loginFrom(from, 'xc.lockthree', 'Three#2026xyz')), 'ACCOUNT_LOCKED');
+    const listed = async () =>
+      ok<{ username: string; lockedAt: string | null }[]>(
+        await p.gql('query($o: ID!) { users(orgId: $o) { username lockedAt } }', { o: xinchengId }, xcAdmin),
+        'users',
+      ).find((u) => u.username === 'xc.lockthree');
+    assert.ok((await listed())?.lockedAt, 'its administrator sees it locked');
+    const log = ok<{ nodes: { action: string; actorUsername: string; detail: string }[] }>(
+      await p.gql('query($o: ID!) { auditLog(orgId: $o, category: LOGIN, first: 100) { nodes { action actorUsername detail } } }', { o: xinchengId }, xcAdmin),
+      'auditLog',
+    ).nodes.filter((e) => e.action === 'account.locked');
+    assert.deepEqual(
+      log.map((e) => [e.actorUsername, JSON.parse(e.detail).failures]),
+      [['xc.lockthree', 3]],
+      'the lock is in the audit log, once',
+    );
+    ok(await p.gql('mutation($id: ID!) { unlockUser(id: $id) { id } }', { id: user.id }, xcAdmin), 'unlockUser');
+    assert.equal((await loginFrom(from, 'xc.lockthree', 'Three#2026xyz')).data?.login.user.username, 'xc.lockthree', 'unlocked, it works');
+
+    // Turned off, three wrong passwords lock nothing.
+    ok(await p.gql(SET, { o: xinchengId, n: null }, xcAdmin), 'setLockAfterFailures');
+    for (let i = 0; i < 3; i++) await loginFrom(from, 'xc.lockthree', `again-${i}`);
+    assert.equal((await loginFrom(from, 'xc.lockthree', 'Three#2026xyz')).data?.login.user.username, 'xc.lockthree');
+    // The city sets it for its whole subtree, and takes it away again.
+    const xian = await p.orgId('610100');
+    ok(await as('xa.admin', SET, { o: xian, n: 5, s: true }), 'setLockAfterFailures');
+    assert.equal(ok(await p.gql(READ, { o: xinchengId }, xcAdmin), 'org').lockAfterFailures, 5);
+    ok(await as('xa.admin', SET, { o: xian, n: null, s: true }), 'setLockAfterFailures');
+    assert.equal(ok(await p.gql(READ, { o: xinchengId }, xcAdmin), 'org').lockAfterFailures, null);
   });
 
   test('an unknown user name and a wrong password get identical answers at every attempt count', async () => {

@@ -1,6 +1,7 @@
 'use client';
 // 单位设置: the unit's 机关代字 (the prefix of its 发文字号), its 简报刊名 (a 简报's 期号 runs under each) and its
-// approval chain (seed 000 §11); whether a post needs 培训考核 (seed 004); the address its urgent
+// approval chain (seed 000 §11); whether a post needs 培训考核 (seed 004); whether wrong passwords lock an account
+// (seed 003 §14); the address its urgent
 // alerts are posted to besides SMS; moving the unit under another superior (机构调整).
 import { useState } from 'react';
 import type { OrgNodeQuery, SearchOrgsQuery } from '../../generated/operations';
@@ -25,6 +26,8 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
   const [target, setTarget] = useState<SearchOrgsQuery['searchOrgs'][number] | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [trainingSubtree, setTrainingSubtree] = useState(false);
+  const [lockAfter, setLockAfter] = useState(String(org.lockAfterFailures ?? 5));
+  const [lockSubtree, setLockSubtree] = useState(false);
   const done = async (fn: () => Promise<unknown>, message: string) => {
     setSaved(null);
     if ((await act.run(fn)) !== undefined) {
@@ -125,6 +128,43 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
           >
             {org.trainingRequired ? t('取消该要求') : t('要求上岗须经培训考核')}
           </button>
+        </p>
+      </Section>
+      <Section title={t('登录失败锁定')}>
+        <p className="muted">
+          {t(
+            '多次输错密码后，账号将被锁定，须由系统管理员解锁。未开启时，连续输错密码只会使该账号等待更久再试。注意：知道用户名的任何人都可以故意输错密码使账号被锁定。',
+          )}
+        </p>
+        <p className="actions">
+          <span data-testid="lock-after-failures">
+            {org.lockAfterFailures ? t('连续输错 {n} 次密码即锁定账号。', { n: org.lockAfterFailures }) : t('输错密码不会锁定账号。')}
+          </span>
+          <label>
+            {t('连续输错次数')}{' '}
+            <input type="number" min={3} max={20} value={lockAfter} onChange={(e) => setLockAfter(e.target.value)} style={{ width: '4rem' }} />
+          </label>
+          <label>
+            <input type="checkbox" checked={lockSubtree} onChange={(e) => setLockSubtree(e.target.checked)} /> {t('同时适用于下级单位')}
+          </label>
+          <button
+            type="button"
+            disabled={act.busy}
+            onClick={() =>
+              void done(() => gql('SetLockAfterFailures', { orgId: org.id, failures: Number(lockAfter), subtree: lockSubtree }), t('已设置登录失败锁定'))
+            }
+          >
+            {t('开启或修改锁定')}
+          </button>
+          {org.lockAfterFailures && (
+            <button
+              type="button"
+              disabled={act.busy}
+              onClick={() => void done(() => gql('SetLockAfterFailures', { orgId: org.id, failures: null, subtree: lockSubtree }), t('已取消登录失败锁定'))}
+            >
+              {t('取消锁定')}
+            </button>
+          )}
         </p>
       </Section>
       <Section title={t('紧急公文告警推送地址')}>

@@ -15,6 +15,9 @@ export const AUDIT_ACTION: Record<string, string> = {
   createUser: '创建账号',
   resetPassword: '重置密码',
   recordUserTraining: '登记培训考核',
+  setLockAfterFailures: '设置登录失败锁定',
+  // A unit that locks accounts after wrong passwords (seed 003 §14): the failure that locked one.
+  'account.locked': '连续输错密码，账号被锁定',
   recordInspection: '登记检查情况',
   submitInformation: '提交信息',
   approveInformation: '审批发布信息',

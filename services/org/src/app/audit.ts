@@ -38,6 +38,15 @@ export async function recordLogin(ctx: OrgContext, username: string, method: 'PA
   }
 }
 
+/** An account locked by its unit's rule after `failures` wrong passwords in a row (seed 003 §14). */
+export async function recordAccountLocked(ctx: OrgContext, username: string, failures: number): Promise<void> {
+  try {
+    await appendLogin(ctx.em, username, 'account.locked', 'REFUSED', ctx.clientAddress, { failures });
+  } catch (err) {
+    ctx.log.error({ err }, 'a lock not written to the audit log');
+  }
+}
+
 /** An entry of org's own beyond mutations (an export of the log). */
 async function recordOwn(ctx: OrgContext, entry: Omit<AuditEntry, 'actorId' | 'actorUsername' | 'orgId' | 'clientAddress'>, otherPath?: string) {
   const caller = requireCaller(ctx);

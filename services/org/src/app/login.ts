@@ -1,7 +1,8 @@
 // Logging in (user name and password, or an identity certificate), and passwords: the first change of a one-time,
 // reset or expired password, and changing one's own. Repeated failures make a user name wait, longer each time, and
-// never lock it (a stranger could lock anyone out: issue 14, finding 4); an unknown name is answered exactly alike;
-// failures from one client address across all names are limited too.
+// lock it only where its unit chose that (seed 003 §14; off by default, since a stranger could lock anyone out: issue
+// 14, finding 4); an unknown name is answered exactly alike; failures from one client address across all names are
+// limited too.
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, requireCaller, YizhanError } from '@yizhan/common';
 import { OrgErrorCode } from '@yizhan/contracts/org';
@@ -16,7 +17,7 @@ import { type OrgSettings } from '../settings.ts';
 import type { DB } from '../store/db.ts';
 import { getUser } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
-import { recordLogin } from './audit.ts';
+import { recordAccountLocked, recordLogin } from './audit.ts';
 import { endSessionsOf, startSession } from './sessions.ts';
 
 /** A row of the SQL function org.auth_lookup(text) (migration 0001): these columns of the user, and its unit's status. */
@@ -80,7 +81,11 @@ async function authenticate(ctx: OrgContext, username: string, password: string)
   const row = await authLookup(ctx, name);
   const ok = await verifyPassword(password, row?.password_hash ?? UNKNOWN_USER_HASH);
   if (!row || !ok) {
-    await withDb(ctx.em, (db) => db.selectFrom(sql<FailuresRow>`org.auth_record_failed_login(${name})`.as('f')).selectAll().executeTakeFirstOrThrow());
+    const failed = await withDb(ctx.em, (db) =>
+      db.selectFrom(sql<FailuresRow & { locked: boolean }>`org.auth_record_failed_login(${name})`.as('f')).selectAll().executeTakeFirstOrThrow(),
+    );
+    // Its unit locks an account after so many (seed 003 §14, migration 0032): written down for its administrators.
+    if (failed.locked) await recordAccountLocked(ctx, name, failed.failed_logins);
     if (address && limiter) await limiter.recordFailure(address);
     // The same answer for an unknown name and a wrong password, whatever the count: no hint of what comes next.
     throw invalid();

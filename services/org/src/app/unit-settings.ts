@@ -1,4 +1,5 @@
-// A unit's document settings: its 机关代字, approval chain and urgent-alert webhook.
+// A unit's settings: its 机关代字, approval chain and urgent-alert webhook, whether a post needs 培训考核, and whether
+// wrong passwords lock an account.
 import { createHash } from 'node:crypto';
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, forbidden, requireCaller, requireRole } from '@yizhan/common';
@@ -26,31 +27,64 @@ export async function trainingRequiredOf(em: EntityManager, orgId: string): Prom
   return row?.training_required ?? false;
 }
 
-/**
- * 上岗须经培训考核 on or off for a unit, or (subtree) for it and every unit below it: an administrator of the unit or of a
- * unit above. People already in post keep their roles; 检查整改 lists who has no training recorded.
- */
-export async function setTrainingRequired(orgId: string, required: boolean, subtree: boolean, ctx: OrgContext): Promise<Org> {
+/** The settings written for a unit or, with `subtree`, for it and every active unit below it. */
+type SubtreeSetting = { training_required: boolean } | { lock_after_failures: number | null };
+
+/** Writes one setting for the unit (and, with `subtree`, every active unit below it), after checking that the caller
+ * administers it (an administrator of the unit or of a unit above); `what` names the setting in the refusal. */
+async function setForUnits(ctx: OrgContext, orgId: string, subtree: boolean, setting: SubtreeSetting, what: string): Promise<Org> {
   const caller = requireCaller(ctx);
+  const [column, value] = Object.entries(setting)[0] as ['training_required' | 'lock_after_failures', boolean | number | null];
   return ctx.em.transactional(async (em) => {
     const org = await getOrg(em, orgId);
-    if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} or a unit above it decides its 培训考核`);
+    if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} or a unit above it decides its ${what}`);
     await withDb(em, (db) =>
       db
         .insertInto('org.unit_settings')
-        .columns(['org_id', 'org_path', 'training_required'])
+        .columns(['org_id', 'org_path', column])
         .expression((eb) =>
           eb
             .selectFrom('org.orgs')
-            .select(['id', 'path', sql<boolean>`${required}::boolean`.as('training_required')])
+            .select(['id', 'path', sql`${value}`.as(column)])
             .where(subtree ? sql<boolean>`path <@ ${org.path}::ltree` : sql<boolean>`id = ${org.id}::uuid`)
             .where('status', '=', 'ACTIVE'),
         )
-        .onConflict((oc) => oc.column('org_id').doUpdateSet({ training_required: required }))
+        .onConflict((oc) => oc.column('org_id').doUpdateSet(setting))
         .execute(),
     );
     return org;
   });
+}
+
+/**
+ * 上岗须经培训考核 on or off for a unit, or (subtree) for it and every unit below it: an administrator of the unit or of a
+ * unit above. People already in post keep their roles; 检查整改 lists who has no training recorded.
+ */
+export const setTrainingRequired = (orgId: string, required: boolean, subtree: boolean, ctx: OrgContext): Promise<Org> =>
+  setForUnits(ctx, orgId, subtree, { training_required: required }, '培训考核');
+
+/** The lock after wrong passwords allowed (seed 003 §14): 3–20 in a row, or none. */
+export function lockAfterFailuresValue(failures: number | null): number | null {
+  if (failures === null) return null;
+  if (!Number.isInteger(failures) || failures < 3 || failures > 20) throw badInput('failures is a whole number from 3 to 20, or null for no lock', 'failures');
+  return failures;
+}
+
+/**
+ * 多次输错密码后用户名将被禁用 (seed 003 §14): the unit's accounts (subtree: and those of every unit below it) locked
+ * after `failures` wrong passwords in a row until an administrator unlocks them, or (null) never — the growing wait
+ * then stays the only answer to guessing. Accounts locked already stay locked until unlocked.
+ */
+export function setLockAfterFailures(orgId: string, failures: number | null, subtree: boolean, ctx: OrgContext): Promise<Org> {
+  return setForUnits(ctx, orgId, subtree, { lock_after_failures: lockAfterFailuresValue(failures) }, '登录失败锁定');
+}
+
+/** After how many wrong passwords in a row the unit locks an account, for its administrators and those above (null
+ * for anyone else, and when it never does). */
+export async function lockAfterFailuresOf(org: Org, ctx: OrgContext): Promise<number | null> {
+  if (!ctx.caller || !canManage(ctx.caller, org.path)) return null;
+  const row = await withDb(ctx.em, (db) => db.selectFrom('org.unit_settings').select('lock_after_failures').where('org_id', '=', org.id).executeTakeFirst());
+  return row?.lock_after_failures ?? null;
 }
 
 /** 简报刊名 as 机关代字 are written (2–10 Chinese characters, e.g. 新城政务信息), at most five, none also a 机关代字. */

@@ -1,7 +1,16 @@
 // A unit's document settings on the Org type, and their administration.
 
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { alertWebhookOf, setAlertWebhook, setTrainingRequired, settingsOf, trainingRequiredOf, updateUnitSettings } from '../app/unit-settings.ts';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import {
+  alertWebhookOf,
+  lockAfterFailuresOf,
+  setAlertWebhook,
+  setLockAfterFailures,
+  setTrainingRequired,
+  settingsOf,
+  trainingRequiredOf,
+  updateUnitSettings,
+} from '../app/unit-settings.ts';
 import type { OrgContext } from '../deps.ts';
 import { Org } from '../entities/Org.ts';
 
@@ -35,6 +44,28 @@ export class SettingsResolver {
     @Ctx() ctx: OrgContext,
   ): Promise<Org> {
     return setTrainingRequired(orgId, required, subtree, ctx);
+  }
+
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description:
+      '多次输错密码后禁用 (seed 003 §14): after how many wrong passwords in a row an account of the unit is locked until an administrator unlocks it; null when never (the wait that grows with each failure applies either way). Its administrators and those above see it; null for anyone else',
+  })
+  async lockAfterFailures(@Root() org: Org, @Ctx() ctx: OrgContext): Promise<number | null> {
+    return lockAfterFailuresOf(org, ctx);
+  }
+
+  @Mutation(() => Org, {
+    description:
+      '多次输错密码后禁用 (seed 003 §14): lock the unit’s accounts (subtree: and those of every unit below it) after 3–20 wrong passwords in a row until an administrator unlocks them, or (null) never. Off by default: anyone who knows a user name can then lock its account. Its administrators or those above',
+  })
+  async setLockAfterFailures(
+    @Arg('orgId', () => ID) orgId: string,
+    @Arg('failures', () => Int, { nullable: true }) failures: number | null,
+    @Arg('subtree', () => Boolean, { defaultValue: false }) subtree: boolean,
+    @Ctx() ctx: OrgContext,
+  ): Promise<Org> {
+    return setLockAfterFailures(orgId, failures ?? null, subtree, ctx);
   }
 
   @FieldResolver(() => String, {

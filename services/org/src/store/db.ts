@@ -316,6 +316,7 @@ export interface UnitSettingsTable {
   escalation_steps: ColumnType<unknown | null, string | null, string | null>;
   briefing_titles: Generated<string[]>;
   training_required: Generated<boolean>;
+  lock_after_failures: number | null;
 }
 
 export interface UnknownLoginFailuresTable {
