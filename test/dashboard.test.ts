@@ -702,6 +702,8 @@ test('用印专用终端: the administrator registers the computer it sits at an
   await page.locator('tr[data-terminal="办公室用印专用机"]').getByText('本机').waitFor();
   await page.getByRole('button', { name: '仅限在专用终端上用印' }).click();
   await page.getByText('本单位印章仅限在登记的专用终端上使用。').waitFor();
+  // The seal's file keeps the scan of the paper impression its application sent (seed 001 §28).
+  await page.locator('[data-seal="ACTIVE"]').getByTestId('impression').getByRole('img', { name: '纸质印模' }).waitFor();
   const drafter = await d.as('sxb.drafter');
   await drafter.page.getByRole('link', { name: '审批', exact: true }).click();
   await drafter.page.locator('tr', { hasText: title }).getByRole('button', { name: '申请用印' }).click();

@@ -6,6 +6,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { beijingDate, beijingInstant } from '@yizhan/common';
+import { impressionPng } from './png.ts';
 
 const PASSWORD = 'Yizhan@2026';
 /** The demo custody PINs of the provincial office's two seal keepers (the README lists them). */
@@ -48,7 +49,13 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
   // consents, the province's administrator (the issuing authority) approves and makes it, two keepers take custody.
   const office = (await gql('sxb.admin', '{ me { orgId } }')).me.orgId as string;
   const { applyForSeal } = await gql('sxb.admin', 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id } }', {
-    i: { statement: '省政府办公厅已具备规范实物印章，申请制作电子公文传输专用电子印章。', suite: 'SM2', belowText: '电子公文专用章' },
+    i: {
+      statement: '省政府办公厅已具备规范实物印章，申请制作电子公文传输专用电子印章。',
+      suite: 'SM2',
+      belowText: '电子公文专用章',
+      // 按规定格式提报纸质印模 (seed 001 §19): the scan of the office's paper impression goes with it.
+      impression: impressionPng().toString('base64'),
+    },
   });
   await gql('sxb.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { id } }', { id: applyForSeal.id });
   await gql('sx.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true, note: "同意制作") { id } }', { id: applyForSeal.id });

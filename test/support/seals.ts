@@ -2,6 +2,7 @@
 // documents of the office. Shared by the seals tests and the dashboard's browser tests.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
+import { impressionPng } from '../../scripts/lib/png.ts';
 import { terminalMessage } from '../../services/seals/src/domain/terminal.ts';
 import { codeOf, type GqlResult, ok, type Platform } from './harness.ts';
 
@@ -23,7 +24,13 @@ export async function makeOfficeSeal(gql: Gql): Promise<string> {
   const officeId = (await gql('sxb.admin', '{ me { orgId } }')).data?.me.orgId as string;
   const app = ok(
     await gql('sxb.admin', 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id status } }', {
-      i: { statement: '我厅已具备规范实物印章，申请制作电子公文专用电子印章。', suite: 'SM2', belowText: '电子公文专用章' },
+      // With the scan of the paper impression (seed 001 §19), as the office sends it.
+      i: {
+        statement: '我厅已具备规范实物印章，申请制作电子公文专用电子印章。',
+        suite: 'SM2',
+        belowText: '电子公文专用章',
+        impression: impressionPng(120).toString('base64'),
+      },
     }),
     'applyForSeal',
   );

@@ -61,7 +61,7 @@ export const sealsCases: Cases = {
   },
   'Query.sealApplications': {
     async run(w) {
-      await nothingForeign(w, 'bl.admin', '{ sealApplications { id orgId statement applicantName } }', {}, foreign(w));
+      await nothingForeign(w, 'bl.admin', '{ sealApplications { id orgId statement applicantName impression { sha256 base64 } } }', {}, foreign(w));
     },
   },
   'Query.seals': {
@@ -75,6 +75,17 @@ export const sealsCases: Cases = {
       const r = await nothingForeign(w, 'xa.admin', `query($id: ID!) { seal(id: $id) { ${SEAL} } }`, { id: w.id.officeSeal }, foreign(w));
       if (r.data?.seal) assert.deepEqual([r.data.seal.custodianA, r.data.seal.custodianB], [null, null]);
       await nothingForeign(w, 'bl.clerk', `query($id: ID!) { seal(id: $id) { ${SEAL} } }`, { id: w.id.officeSeal }, foreign(w));
+      // Its paper impression (印模) is in the office's file, for the office and the units above it: a unit below reads null.
+      for (const who of ['xa.admin', 'bl.clerk'])
+        assert.equal(
+          ok(await w.gql(who, 'query($id: ID!) { seal(id: $id) { impression { sha256 base64 } } }', { id: w.id.officeSeal }), 'seal').impression,
+          null,
+          who,
+        );
+      assert.ok(
+        ok(await w.gql('sxb.admin', 'query($id: ID!) { seal(id: $id) { impression { sha256 } } }', { id: w.id.officeSeal }), 'seal').impression,
+        'the office reads it',
+      );
     },
   },
   'Query.sealLog': {

@@ -1698,4 +1698,8 @@ export const en: Record<string, string> = {
   开启或修改锁定: 'Turn on or change the lock',
   已取消登录失败锁定: 'The lock is off',
   取消锁定: 'Turn the lock off',
+  '纸质印模扫描件（PNG 或 JPEG，500 KB 以内）': 'Scan of the paper seal impression (PNG or JPEG, at most 500 KB)',
+  '印模扫描件超过 500 KB，请压缩后再上传': 'The impression scan is over 500 KB: make it smaller and choose it again',
+  纸质印模: 'Paper impression',
+  未附纸质印模: 'No paper impression sent',
 };

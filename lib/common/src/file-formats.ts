@@ -2,8 +2,8 @@
 // file by its name, and an upload cut short is a 公文's attachment nobody can open), the archive of every component
 // (四性检测's usability). Each format is checked at both ends, as its readers find it: a PDF ends with its trailer,
 // a ZIP package (Word, Excel, OFD) with its central directory, which names the parts the package must hold; a PNG
-// with its IEND chunk. Only the kinds whose structure is certain are checked; a JPEG or a GIF by its beginning alone
-// (their ends are not fixed: cameras write after them).
+// with its IEND chunk, a JPEG with its end-of-image marker after the scan, a GIF with its trailer. Only the kinds whose
+// structure is certain are checked.
 
 export type FileFormat = 'pdf' | 'ofd' | 'ooxml' | 'zip' | 'png' | 'jpeg' | 'gif';
 

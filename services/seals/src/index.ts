@@ -32,6 +32,7 @@ import { OutboxIdsAfterTheirTransaction } from './migrations/0006_outbox_ids_aft
 import { StampRequestsExpire } from './migrations/0007_stamp_requests_expire.ts';
 import { RerootMovedUnits } from './migrations/0008_reroot_moved_units.ts';
 import { SealTerminals } from './migrations/0009_seal_terminals.ts';
+import { SealImpressions } from './migrations/0010_seal_impressions.ts';
 import { SealApplicationResolver } from './resolvers/SealApplicationResolver.ts';
 import { SealResolver } from './resolvers/SealResolver.ts';
 import { StampCheckResolver, StampResolver } from './resolvers/StampResolver.ts';
@@ -52,6 +53,7 @@ export const sealsDatabase: ServiceDatabase = {
     { name: '0007_stamp_requests_expire', class: StampRequestsExpire },
     { name: '0008_reroot_moved_units', class: RerootMovedUnits },
     { name: '0009_seal_terminals', class: SealTerminals },
+    { name: '0010_seal_impressions', class: SealImpressions },
   ],
 };
 

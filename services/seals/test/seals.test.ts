@@ -3,13 +3,14 @@
 // verified seal at print, verification failing for every kind of tampering, loss, destruction before the three
 // parties, a dissolved unit's seals, and the wrong unit.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { canonicalBytes, loadConfig } from '@yizhan/common';
 import { fromPem, generateKeyPair, issueCertificate, readSesSignature, verifySesSignature } from '@yizhan/crypto';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { ringPng } from '../../../test/support/png.ts';
 import { approvedOfficeDocument, MAKING_WITNESSES, makeOfficeSeal as makeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 
 let p: Platform;
@@ -565,7 +566,7 @@ describe('seals', () => {
     assert.deepEqual([seen.custodianA, seen.custodianAName, seen.custodianB, seen.custodianBName, seen.madeByName], [null, null, null, null, null]);
   });
 
-  test('a dissolved unit’s seals are revoked', async () => {
+  test('印模 with the application, kept in the seal’s file for its unit and the one above; then the unit is dissolved and its seals are revoked', async () => {
     // 新城区 gets two seal keepers, a seal, then is dissolved.
     const xc = await p.orgId('610102');
     const keepers: string[] = [];
@@ -587,10 +588,33 @@ describe('seals', () => {
       );
       tokens[name] = ok(logged, 'changeInitialPassword').token;
     }
-    const app = ok(
-      await gql('xc.admin', 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id } }', { i: { statement: '申请', suite: 'RSA' } }),
-      'applyForSeal',
+    // 印模 (seed 001 §19): a scan that is no PNG or JPEG, one cut short, and one over 500 KB are refused by name, and
+    // nothing is applied for.
+    const APPLY = 'mutation($i: SealApplicationInput!) { applyForSeal(input: $i) { id impression { contentType sha256 } } }';
+    const scan = ringPng(120);
+    const applications = () => p.superCount('select count(*) n from seals.applications where org_id = $1', [xc]);
+    for (const [bad, code] of [
+      [Buffer.from('%PDF-1.7\n%%EOF\n').toString('base64'), 'BAD_INPUT'],
+      [scan.subarray(0, scan.length - 12).toString('base64'), 'BAD_INPUT'],
+      ['not base64!', 'BAD_INPUT'],
+      [Buffer.concat([scan, Buffer.alloc(600 * 1024)]).toString('base64'), 'TOO_LARGE'],
+    ] as const) {
+      const refused = await gql('xc.admin', APPLY, { i: { statement: '申请', suite: 'RSA', impression: bad } });
+      assert.equal(codeOf(refused), code);
+      assert.equal(refused.errors?.[0]?.extensions?.field, 'impression');
+    }
+    assert.equal(await applications(), 0, 'nothing applied for');
+    const app = ok(await gql('xc.admin', APPLY, { i: { statement: '申请', suite: 'RSA', impression: scan.toString('base64') } }), 'applyForSeal');
+    const digest = createHash('sha256').update(scan).digest('hex');
+    assert.deepEqual(app.impression, { contentType: 'image/png', sha256: digest });
+    // The issuing authority above sees it as it decides; a sibling county's administrator lists nothing of it.
+    const IMPRESSIONS = '{ sealApplications { id impression { sha256 base64 } } }';
+    const seen = ok<{ id: string; impression: { sha256: string; base64: string } }[]>(await gql('xa.admin', IMPRESSIONS), 'sealApplications').find(
+      (a) => a.id === app.id,
     );
+    assert.equal(seen?.impression.sha256, digest);
+    assert.ok(Buffer.from(seen?.impression.base64 ?? '', 'base64').equals(scan), 'the scan as sent');
+    assert.ok(!ok<{ id: string }[]>(await gql('bl.admin', IMPRESSIONS), 'sealApplications').some((a) => a.id === app.id));
     ok(await gql('xc.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { id } }', { id: app.id }), 'consentToSealApplication');
     ok(await gql('xa.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { id } }', { id: app.id }), 'decideSealApplication');
     const seal = ok(
@@ -605,6 +629,11 @@ describe('seals', () => {
       ),
       'makeSeal',
     );
+    // The seal's file (seed 001 §28): its unit and the issuing authority see the impression; another unit reading the
+    // seal (a directory entry, to verify its stamps) does not.
+    const SEAL_IMPRESSION = 'query($s: ID!) { seal(id: $s) { impression { sha256 } } }';
+    for (const who of ['xc.admin', 'xa.admin']) assert.equal(ok(await gql(who, SEAL_IMPRESSION, { s: seal.id }), 'seal').impression?.sha256, digest, who);
+    assert.equal(ok(await gql('bj.clerk', SEAL_IMPRESSION, { s: seal.id }), 'seal').impression, null);
     ok(await gql('xa.admin', 'mutation($id: ID!) { dissolveOrg(id: $id, reason: "区划调整") { status } }', { id: xc }), 'dissolveOrg');
     const status = await eventually(
       async () => ok(await gql('bj.clerk', 'query($s: ID!) { seal(id: $s) { status } }', { s: seal.id }), 'seal').status,

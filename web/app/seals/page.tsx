@@ -12,7 +12,7 @@ import { Shell } from '../../components/Shell';
 import { approvalActionWords, Empty, ErrorNote, Section } from '../../components/ui';
 import type { UnitSealsQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
-import { svgDataUri } from '../../lib/files';
+import { fileToBase64, svgDataUri } from '../../lib/files';
 import { fmtDate, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
@@ -238,6 +238,8 @@ function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][n
                 · {t('制作')} {seal.madeByName}
               </>
             )}
+            {/* seed 001 §28: the seal's file keeps the paper impression its unit sent (its own unit and those above see it). */}
+            <Impression t={t} image={seal.impression} />
           </div>
           <button type="button" className="link" onClick={() => setOpen(!open)}>
             {t(open ? '收起印章档案' : '印章档案（每次使用均有记录）')}
@@ -293,6 +295,23 @@ function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][n
   );
 }
 
+/** seed 001 §19: a scan of the physical seal's impression is at most 500 KB (the service holds to it too). */
+const MAX_IMPRESSION_BYTES = 500 * 1024;
+
+/** 印模: the scan of the paper impression sent with the application, or that none was. */
+function Impression({ t, image }: { t: T; image: { contentType: string; base64: string } | null | undefined }) {
+  if (image === undefined) return null;
+  return image ? (
+    <figure style={{ margin: 0 }} data-testid="impression">
+      {/* biome-ignore lint/performance/noImgElement: the scan's bytes are data, not a static asset Next.js could optimise */}
+      <img src={`data:${image.contentType};base64,${image.base64}`} alt={t('纸质印模')} style={{ maxWidth: '6rem', maxHeight: '6rem' }} />
+      <figcaption className="muted">{t('纸质印模')}</figcaption>
+    </figure>
+  ) : (
+    <span className="muted">{t('未附纸质印模')}</span>
+  );
+}
+
 /** The application flow: the unit's administrator applies, its head consents, the issuing authority approves and makes. */
 function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
   const { session } = useSession();
@@ -300,6 +319,7 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
   const apps = useQuery('SealApplications', {});
   const act = useAction();
   const [statement, setStatement] = useState('');
+  const [impression, setImpression] = useState<File | null>(null);
   const [keepers, setKeepers] = useState<Record<string, { id: string; username: string; displayName: string }[]>>({});
   const [picked, setPicked] = useState<Record<string, string[]>>({});
   const [witnesses, setWitnesses] = useState<Witnesses>({});
@@ -325,6 +345,7 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
                 <td>
                   {a.orgName} · {a.suite}
                   <div className="muted">{a.statement}</div>
+                  <Impression t={t} image={a.impression} />
                 </td>
                 <td>
                   {t(APP_STATUS[a.status] ?? a.status)}
@@ -426,18 +447,27 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
             onChange={(e) => setStatement(e.target.value)}
             style={{ width: '28rem' }}
           />
+          {/* seed 001 §19: 按规定格式提报纸质印模 — a scan of the physical seal's impression goes with the application. */}
+          <label>
+            {t('纸质印模扫描件（PNG 或 JPEG，500 KB 以内）')}{' '}
+            <input type="file" accept="image/png,image/jpeg" onChange={(e) => setImpression(e.target.files?.[0] ?? null)} />
+          </label>
           <button
             type="button"
-            disabled={!statement.trim() || act.busy}
+            disabled={!statement.trim() || act.busy || (impression?.size ?? 0) > MAX_IMPRESSION_BYTES}
             onClick={() =>
               void run(async () => {
-                await gql('ApplyForSeal', { input: { statement, suite: 'SM2', belowText: '电子公文专用章' } });
+                await gql('ApplyForSeal', {
+                  input: { statement, suite: 'SM2', belowText: '电子公文专用章', impression: impression ? await fileToBase64(impression) : null },
+                });
                 setStatement('');
+                setImpression(null);
               })
             }
           >
             {t('申请电子印章')}
           </button>
+          {(impression?.size ?? 0) > MAX_IMPRESSION_BYTES && <span className="error">{t('印模扫描件超过 500 KB，请压缩后再上传')}</span>}
         </div>
       )}
     </Section>

@@ -2,7 +2,7 @@
 // published only once approved (§30: 经过审批后可在相应的栏目里发布), to whom the publisher chose (§32: 选择好可查看人员,
 // 防止出现滥发信息现象): the unit, the unit and those below it, or named people of the unit. The publisher answers for it
 // (§31). Who may do what and what a well-formed item is; plain functions that tests call without a server.
-import { badInput, ErrorCode, formatProblem, isWithin, requiredText, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, type ImageContentType, imageFromBase64, isWithin, requiredText, YizhanError } from '@yizhan/common';
 
 export const COLUMNS = ['WORK_NEWS', 'NOTICES', 'POLICIES', 'EXPERIENCE'] as const;
 export type InformationColumn = (typeof COLUMNS)[number];
@@ -64,39 +64,14 @@ export interface CleanInformation {
 export const MAX_IMAGE_BYTES = 500 * 1024;
 /** A few images to an item, as a page lays them out. */
 export const MAX_IMAGES = 9;
-const IMAGE_FORMATS = [
-  ['png', 'image/png'],
-  ['jpeg', 'image/jpeg'],
-  ['gif', 'image/gif'],
-] as const;
-export type ImageType = (typeof IMAGE_FORMATS)[number][1];
+export type ImageType = ImageContentType;
 
 /** An image as submitted, checked: named, within 500 KB, and a whole PNG, JPEG or GIF by its bytes (whatever its name
  * says). BAD_INPUT or TOO_LARGE names it (`images[2]`). */
 export function checkImage(image: ImageInput, i: number): CleanImage {
   const field = `images[${i}]`;
   const name = requiredText(image.name, `${field}.name`, { max: 100, line: true });
-  // Measured before it is decoded: a request of megabytes is refused by its length.
-  const base64 = String(image.base64 ?? '').replace(/\s+/g, '');
-  if (Math.floor((base64.length * 3) / 4) > MAX_IMAGE_BYTES + 2)
-    throw new YizhanError(ErrorCode.TOO_LARGE, `Image ${i + 1} is over the ${MAX_IMAGE_BYTES / 1024} KB an image may be`, {
-      field,
-      limitBytes: MAX_IMAGE_BYTES,
-    });
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) throw badInput(`Image ${i + 1} is not base64`, field);
-  const content = Buffer.from(base64, 'base64');
-  if (!content.length) throw badInput(`Image ${i + 1} is empty`, field);
-  if (content.length > MAX_IMAGE_BYTES)
-    throw new YizhanError(ErrorCode.TOO_LARGE, `Image ${i + 1} is over the ${MAX_IMAGE_BYTES / 1024} KB an image may be`, {
-      field,
-      limitBytes: MAX_IMAGE_BYTES,
-    });
-  for (const [format, contentType] of IMAGE_FORMATS) {
-    const problem = formatProblem(format, content);
-    if (!problem) return { name, contentType, content };
-    if (problem.problem === 'DAMAGED') throw badInput(`Image ${i + 1} is not whole: ${problem.detail}`, field);
-  }
-  throw badInput(`Image ${i + 1} is not a PNG, JPEG or GIF image`, field);
+  return { name, ...imageFromBase64(image.base64, { field, what: `Image ${i + 1}`, maxBytes: MAX_IMAGE_BYTES }) };
 }
 
 export const MAX_VIEWERS = 200;

@@ -2,7 +2,19 @@
 // consents, and the issuing authority above approves or rejects; and the list of applications.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, oneOfOrNull, optionalText, personName, requireCaller, requiredText, YizhanError } from '@yizhan/common';
+import {
+  badInput,
+  ErrorCode,
+  forbidden,
+  imageFromBase64,
+  notFound,
+  oneOfOrNull,
+  optionalText,
+  personName,
+  requireCaller,
+  requiredText,
+  YizhanError,
+} from '@yizhan/common';
 import { SealsErrorCode } from '@yizhan/contracts/seals';
 import { isUuid } from '@yizhan/kernel';
 import { type SealsContext } from '../deps.ts';
@@ -10,7 +22,11 @@ import { isIssuingAuthority, isUnitHead } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
 import { SealApplication } from '../entities/SealApplication.ts';
 import { type SealApplicationInput } from '../resolvers/types.ts';
+import { type Impression, impressionOf, keepImpression } from '../store/impressions.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
+
+/** A scan of a seal's impression is a picture of a few centimetres: half a megabyte is plenty. */
+export const MAX_IMPRESSION_BYTES = 500 * 1024;
 
 export async function application(em: EntityManager, id: string): Promise<SealApplication> {
   const app = isUuid(id) ? await em.findOne(SealApplication, { id }) : null;
@@ -69,6 +85,10 @@ export async function applyForSeal(input: SealApplicationInput, ctx: SealsContex
   const below = optionalText(input.belowText, 'belowText', { max: 12, line: true });
   if (input.kind && !['REPLACEMENT', 'CHANGE'].includes(input.kind)) throw badInput('kind is REPLACEMENT or CHANGE', 'kind');
   if (input.kind && !input.replacesSealId) throw badInput('A replacement or change names the seal it replaces', 'replacesSealId');
+  // 印模 (seed 001 §19): the scan of the physical seal's impression, a PNG or JPEG.
+  const impression = input.impression
+    ? imageFromBase64(input.impression, { field: 'impression', what: 'The impression', maxBytes: MAX_IMPRESSION_BYTES, formats: ['png', 'jpeg'] })
+    : null;
   const unit = await ctx.deps.org.call('unit', ctx.callerHeader, {});
   return ctx.em.transactional(async (em) => {
     await requireOneSeal(em as EntityManager, unit.id, input.replacesSealId ?? null);
@@ -86,7 +106,14 @@ export async function applyForSeal(input: SealApplicationInput, ctx: SealsContex
       applicantName: personName(caller),
     });
     await em.flush();
-    await logEvent(em as EntityManager, { applicationId: app.id, orgPath: unit.path, action: 'APPLIED', actor: actorOf(caller), detail: { statement } });
+    if (impression) await keepImpression(em as EntityManager, app.id, unit.path, impression);
+    await logEvent(em as EntityManager, {
+      applicationId: app.id,
+      orgPath: unit.path,
+      action: 'APPLIED',
+      actor: actorOf(caller),
+      detail: { statement, impression: Boolean(impression) },
+    });
     return app;
   });
 }
@@ -124,4 +151,10 @@ export async function decideSealApplication(id: string, approve: boolean, note: 
     await logEvent(em, { applicationId: app.id, orgPath: app.orgPath, action: approve ? 'APPROVED' : 'REJECTED', actor: actorOf(caller), detail: { note } });
     return app;
   });
+}
+
+/** 印模: the impression sent with an application (a seal's, by its application), when the caller may see it (the unit
+ * and the units above it, under row-level security) and one was sent. */
+export async function impressionOfApplication(applicationId: string | null, ctx: SealsContext): Promise<Impression | null> {
+  return applicationId ? impressionOf(ctx.em, applicationId) : null;
 }

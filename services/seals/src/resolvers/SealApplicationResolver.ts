@@ -1,15 +1,15 @@
 // Applications for seals (seeds 001 §19–21, 003 §19): the unit applies in writing through its administrator, its
 // head consents, the issuing authority above approves, and makes the seal — image, key pair, certificate, the seal
 // maker's signature — with two of the unit's seal keepers named as custodians.
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { applyForSeal, consentToSealApplication, decideSealApplication, sealApplications } from '../app/apply-for-seal.ts';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { applyForSeal, consentToSealApplication, decideSealApplication, impressionOfApplication, sealApplications } from '../app/apply-for-seal.ts';
 import { makeSeal } from '../app/make-seal.ts';
 import type { SealsContext } from '../deps.ts';
 import { Seal } from '../entities/Seal.ts';
 import { SealApplication } from '../entities/SealApplication.ts';
-import { SealApplicationInput, WitnessInput } from './types.ts';
+import { SealApplicationInput, SealImpression, WitnessInput } from './types.ts';
 
-@Resolver()
+@Resolver(() => SealApplication)
 export class SealApplicationResolver {
   @Query(() => [SealApplication], { description: 'Seal applications of your unit and the units below it, newest first' })
   async sealApplications(@Arg('status', () => String, { nullable: true }) status: string | null, @Ctx() ctx: SealsContext) {
@@ -34,6 +34,11 @@ export class SealApplicationResolver {
     @Ctx() ctx: SealsContext,
   ) {
     return decideSealApplication(id, approve, note, ctx);
+  }
+
+  @FieldResolver(() => SealImpression, { nullable: true, description: '印模: the scan of the physical seal’s impression sent with it, if one was' })
+  async impression(@Root() app: SealApplication, @Ctx() ctx: SealsContext) {
+    return impressionOfApplication(app.id, ctx);
   }
 
   @Mutation(() => Seal, {

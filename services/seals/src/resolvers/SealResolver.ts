@@ -4,6 +4,7 @@
 // and who made it, is shown only to those mayKnowCustodians allows; anyone else reads the seal's public part.
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { acceptSealCustody } from '../app/accept-custody.ts';
+import { impressionOfApplication } from '../app/apply-for-seal.ts';
 import { handOverSealCustody } from '../app/custody-handover.ts';
 import { changeCustodyPin } from '../app/custody-pin.ts';
 import { seal, sealLog, seals } from '../app/seal-register.ts';
@@ -11,7 +12,7 @@ import { destroySeal, reportSealLost, resumeSeal, suspendSeal } from '../app/sea
 import type { SealsContext } from '../deps.ts';
 import { mayKnowCustodians } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
-import { SealLogEntry, WitnessInput } from './types.ts';
+import { SealImpression, SealLogEntry, WitnessInput } from './types.ts';
 
 const WHO_SEES = 'Shown to the seal’s own unit (any role) and to an administrator of a unit above it (the issuing authority); null for anyone else';
 
@@ -108,6 +109,15 @@ export class SealResolver {
   @FieldResolver(() => String, { nullable: true, description: `The second custodian’s name. ${WHO_SEES}` })
   custodianBName(@Root() seal: Seal, @Ctx() ctx: SealsContext): string | null {
     return person(seal, ctx, seal.custodianBName);
+  }
+
+  @FieldResolver(() => SealImpression, {
+    nullable: true,
+    description:
+      '印模 (seed 001 §28: 电子印章档案): the scan of the physical seal’s impression its application sent; for the unit and the units above it, null for anyone else',
+  })
+  async impression(@Root() seal: Seal, @Ctx() ctx: SealsContext) {
+    return impressionOfApplication(seal.applicationId, ctx);
   }
 
   @FieldResolver(() => String, { nullable: true, description: `Who made the seal: the issuing authority’s administrator (user name). ${WHO_SEES}` })

@@ -26,6 +26,13 @@ export class SealApplicationInput {
     description: 'With replacesSealId: REPLACEMENT (lost or damaged, the default) or CHANGE (the unit’s name or details changed, 变更)',
   })
   kind?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '印模 (seed 001 §19): a scan of the physical seal’s impression, PNG or JPEG, base64, at most 500 KB; kept with the application and the seal’s file',
+  })
+  impression?: string | null;
 }
 
 @InputType({ description: 'One party present at a seal’s destruction' })
@@ -98,4 +105,14 @@ export class SealLogEntry {
 
   @Field(() => Date)
   at!: Date;
+}
+
+@ObjectType({ description: '印模: the scan of a physical seal’s impression, sent with the seal application (seed 001 §19)' })
+export class SealImpression {
+  @Field(() => String, { description: 'image/png or image/jpeg' })
+  contentType!: string;
+  @Field(() => String)
+  sha256!: string;
+  @Field(() => String, { description: 'The image, base64' })
+  base64!: string;
 }

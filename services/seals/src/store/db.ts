@@ -33,6 +33,15 @@ export interface EventOffsetsTable {
   seq: string;
 }
 
+export interface ImpressionsTable {
+  application_id: string;
+  org_path: string;
+  content_type: string;
+  content: Buffer;
+  sha256: string;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
 export interface OutboxTable {
   id: Generated<string>;
   type: string;
@@ -170,6 +179,7 @@ export interface TerminalsTable {
 export interface DB {
   'seals.applications': ApplicationsTable;
   'seals.event_offsets': EventOffsetsTable;
+  'seals.impressions': ImpressionsTable;
   'seals.outbox': OutboxTable;
   'seals.partitioned_tables': PartitionedTablesTable;
   'seals.partitions': PartitionsTable;
