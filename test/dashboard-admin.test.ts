@@ -822,3 +822,36 @@ test('seals and certificates: a keeper declines a stamp request; the issuing aut
     assert.deepEqual([old?.status, old?.revocation_reason], ['REVOKED', 'SUPERSEDED']);
   }
 });
+
+test('内部邮件: 新城区’s clerk writes to a colleague with an attachment; he reads it and fetches the file, and she sees that he has', async () => {
+  const { page: clerk } = await d.as('xc.clerk');
+  await clerk.getByRole('link', { name: '内部邮件', exact: true }).click();
+  await clerk.getByRole('button', { name: '写邮件' }).click();
+  await clerk.getByLabel('查找人员').fill('林强');
+  await clerk.getByTestId('mail-directory').locator('li', { hasText: '林强 · 西安市新城区人民政府' }).getByRole('button', { name: '加为收件人' }).click();
+  await clerk.getByLabel('主题').fill('周五例会议程');
+  await clerk.getByLabel('正文').fill('请查收议程，周五上午九时开会。');
+  const agenda = Buffer.from('一、传达文件精神\n', 'utf8');
+  await clerk.locator('input[type=file]').setInputFiles({ name: '议程.txt', mimeType: 'text/plain', buffer: agenda });
+  await clerk.getByRole('button', { name: '发送', exact: true }).click();
+  await clerk.getByTestId('mailbox').locator('tr[data-mail="周五例会议程"]').getByText('林强').waitFor();
+
+  const { page: colleague } = await d.as('xc.drafter');
+  await colleague.getByRole('link', { name: '内部邮件', exact: true }).click();
+  await colleague.getByRole('button', { name: '收件箱（1 封未读）' }).waitFor();
+  const row = colleague.getByTestId('mailbox').locator('tr[data-mail="周五例会议程"]');
+  await row.getByText('未读').waitFor();
+  await row.getByRole('button', { name: '周五例会议程' }).click();
+  const message = colleague.getByTestId('mail-message');
+  await message.getByText('请查收议程，周五上午九时开会。').waitFor();
+  const file = await downloaded(Promise.all([colleague.waitForEvent('download'), message.getByRole('button', { name: '议程.txt' }).click()]).then(([x]) => x));
+  assert.ok(fs.readFileSync(file).equals(agenda), 'the attachment as it was sent');
+  await row.getByText('未读').waitFor({ state: 'detached' });
+
+  // The sender sees that he has read it.
+  await clerk.getByTestId('mailbox').locator('tr[data-mail="周五例会议程"]').getByRole('button', { name: '周五例会议程' }).click();
+  await clerk
+    .getByTestId('mail-to')
+    .getByText(/林强（已读 /)
+    .waitFor();
+});

@@ -102,11 +102,11 @@ describe('a subgraph reached directly answers its own body errors as small JSON'
 
   test('with a signed caller, as from the gateway: 413 TOO_LARGE and 400 BAD_REQUEST from the subgraph’s own parser', async () => {
     const signed = { 'content-type': 'application/json', [CALLER_HEADER]: await signCallerContext({ caller: null }, await loadSigner('caller-context'), 60) };
-    // org's limit (8 MB: a 信息 comes with its images inline; documents takes a peer platform's package inline, up to
-    // its own larger one).
-    const big = await answer(await fetch(p.orgUrl, { method: 'POST', headers: signed, body: bigJson(10) }));
+    // org's limit (28 MB: a 信息 comes with its images inline, a mail with its 20 MB of attachments as base64; documents
+    // takes a peer platform's package inline, up to its own larger one).
+    const big = await answer(await fetch(p.orgUrl, { method: 'POST', headers: signed, body: bigJson(30) }));
     assertClean(big, 413, 'TOO_LARGE');
-    assert.match(big.message ?? '', /8 MB/);
+    assert.match(big.message ?? '', /28 MB/);
     const malformed = await answer(await fetch(p.documentsUrl, { method: 'POST', headers: signed, body: `{"query": "${MARKER}` }));
     assertClean(malformed, 400, 'BAD_REQUEST');
     const upload = await answer(

@@ -306,6 +306,83 @@ export const orgCases: Cases = {
       await refusedUnchanged(w, 'xc.clerk', q, { o: w.unit.xincheng }, back, { foreign: xc(w) });
     },
   },
+  'Query.mailDirectory': {
+    async run(w) {
+      // 碑林区's clerk finds nobody of 新城区 (a sibling) to write to; 新城区's people are not listed to it by any search.
+      await nothingForeign(w, 'bl.clerk', '{ mailDirectory(search: "新城区") { id name orgName } }', {}, [...xc(w), '新城区', '王秀兰', '林强']);
+    },
+  },
+  'Query.mailbox': {
+    async run(w) {
+      // Mail is the person's: not a sibling county's, not the unit's own administrator's, not a colleague's.
+      for (const who of ['bl.clerk', 'xc.admin', 'xc.leader'])
+        for (const folder of ['INBOX', 'SENT'])
+          await nothingForeign(w, who, 'query($f: String!) { mailbox(folder: $f) { id subject senderName recipientNames } mailUnread }', { f: folder }, xc(w));
+    },
+  },
+  'Query.mailUnread': {
+    async run(w) {
+      assert.equal(ok(await w.gql('xc.admin', '{ mailUnread }'), 'mailUnread'), 0, 'the drafter’s unread mail is not the administrator’s');
+    },
+  },
+  'Query.mailMessage': {
+    async run(w) {
+      for (const who of ['bl.clerk', 'xc.admin', 'xc.leader'])
+        await refused(
+          w,
+          who,
+          'query($id: ID!) { mailMessage(id: $id) { subject body recipients { name } } }',
+          { id: w.id.xcMail },
+          { codes: ['NOT_FOUND'], foreign: xc(w) },
+        );
+    },
+  },
+  'Query.mailAttachment': {
+    async run(w) {
+      for (const who of ['bl.clerk', 'xc.admin'])
+        await refused(
+          w,
+          who,
+          'query($id: ID!) { mailAttachment(id: $id) { name base64 } }',
+          { id: w.id.xcMailAttachment },
+          { codes: ['NOT_FOUND'], foreign: xc(w) },
+        );
+    },
+  },
+  'Mutation.sendMail': {
+    async run(w) {
+      // To a sibling county's clerk: refused, nothing sent; from there, nothing of 新城区's mail in the answer.
+      const before = await w.p.superCount('select count(*) as n from org.mail_messages');
+      await refused(
+        w,
+        'bl.clerk',
+        'mutation($in: MailInput!) { sendMail(input: $in) { id recipients { name } } }',
+        {
+          in: { subject: '越界邮件', body: '', to: [w.id.xcClerk] },
+        },
+        { codes: ['BAD_INPUT'], foreign: xc(w) },
+      );
+      assert.equal(await w.p.superCount('select count(*) as n from org.mail_messages'), before, 'nothing sent');
+    },
+  },
+  'Mutation.markMailRead': {
+    async run(w) {
+      // Marking the drafter's mail read as someone else: not found, and the sender still sees it unread.
+      const back = { as: 'xc.clerk', query: 'query($id: ID!) { mailMessage(id: $id) { recipients { name readAt } } }', variables: { id: w.id.xcMail } };
+      for (const who of ['bl.clerk', 'xc.admin'])
+        await refusedUnchanged(w, who, 'mutation($id: ID!) { markMailRead(id: $id) { id } }', { id: w.id.xcMail }, back, {
+          codes: ['NOT_FOUND'],
+          foreign: xc(w),
+        });
+    },
+  },
+  'Mutation.putAwayMail': {
+    async run(w) {
+      const back = { as: 'xc.drafter', query: '{ mailbox(folder: "INBOX") { id } }' };
+      for (const who of ['bl.clerk', 'xc.admin'])
+        await refusedUnchanged(w, who, 'mutation($id: ID!) { putAwayMail(id: $id) }', { id: w.id.xcMail }, back, { codes: ['NOT_FOUND'], foreign: xc(w) });
+    },
+  },
   'Mutation.setLockAfterFailures': {
     async run(w) {
       // Whether wrong passwords lock 新城区's accounts: its administrators' and those above, not a sibling's nor a

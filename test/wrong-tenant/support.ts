@@ -29,6 +29,8 @@ export type ObjectName =
   | 'xcApiToken'
   | 'xcClerk'
   | 'xcDrafter'
+  | 'xcMail'
+  | 'xcMailAttachment'
   | 'xcDraft'
   | 'xcInApproval'
   | 'xcDelivery'

@@ -62,6 +62,20 @@ export async function buildWorld(p: Platform): Promise<World> {
   const userId = (name: string) => xcUsers.find((u) => u.username === name)?.id as string;
   id.xcClerk = userId('xc.clerk');
   id.xcDrafter = userId('xc.drafter');
+  // 内部邮件: 新城区's clerk writes to its drafter, with an attachment; mail is theirs alone.
+  const mail = ok<{ id: string; attachments: { id: string }[] }>(
+    await gql('xc.clerk', 'mutation($in: MailInput!) { sendMail(input: $in) { id attachments { id } } }', {
+      in: {
+        subject: `${MARK.xincheng}邮件`,
+        body: `${MARK.xincheng}邮件正文`,
+        to: [id.xcDrafter],
+        attachments: [{ name: 'WT附件.txt', base64: Buffer.from(`${MARK.xincheng}附件`).toString('base64') }],
+      },
+    }),
+    'sendMail',
+  );
+  id.xcMail = mail.id;
+  id.xcMailAttachment = mail.attachments[0]?.id as string;
   await gql('xc.admin', 'mutation($o: ID!) { setAlertWebhook(orgId: $o, url: "https://oa.example.com/hook?token=WT新城区私有钩子") { id } }', {
     o: unit.xincheng,
   });
@@ -137,7 +151,7 @@ export async function buildWorld(p: Platform): Promise<World> {
   id.officeStampRequest = ok(await gql('sxb.clerk', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: id.officeDoc }), 'requestStamp').id;
 
   w.privateOf.xincheng = [MARK.xincheng, id.xcContact, id.xcList, id.xcRule, id.xcApiToken, id.xcDraft, id.xcInApproval, id.xcDelivery];
-  w.privateOf.xincheng.push(id.xcCertificate, id.xcCertificateApplication, id.xcSealApplication, id.xcClerk, id.xcDrafter);
+  w.privateOf.xincheng.push(id.xcCertificate, id.xcCertificateApplication, id.xcSealApplication, id.xcClerk, id.xcDrafter, id.xcMail, id.xcMailAttachment);
   w.privateOf.xian = [MARK.xian, 'WT西安市私有', id.xaDoc, id.xaBulletin, id.xaRecord, id.xaAccess, id.xaDisposal];
   w.privateOf.office = [MARK.office, id.officeDoc, id.officeStampRequest];
   return w;

@@ -30,6 +30,8 @@ const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   { href: '/certificates', zh: '证书' },
   { href: '/archive', zh: '档案' },
   { href: '/information', zh: '信息' },
+  // 内部邮件: a few people writing to each other (seed 003 §33(一); services/org app/mail.ts).
+  { href: '/mail', zh: '内部邮件' },
   // 故障报告: any unit reports a fault; the offices above answer it (seed 003 §44–45).
   { href: '/faults', zh: '故障报告' },
   { href: '/admin', zh: '系统管理', roles: ['ADMIN'] },

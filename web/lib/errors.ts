@@ -206,6 +206,8 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   cadence: { zh: '通报周期（每周、每月或每季度）', en: 'How often (weekly, monthly or quarterly)' },
   failures: { zh: '连续输错次数（3–20 次）', en: 'Wrong passwords in a row (3–20)' },
   impression: { zh: '纸质印模扫描件（PNG 或 JPEG，500 KB 以内）', en: 'Impression scan (PNG or JPEG, at most 500 KB)' },
+  subject: { zh: '主题', en: 'Subject' },
+  cc: { zh: '抄送人', en: 'CC' },
   briefingTitles: {
     zh: '简报刊名（2–10 个汉字，最多 5 个，不与机关代字相同）',
     en: 'Briefing titles (2–10 Chinese characters, at most five, none the same as a document prefix)',

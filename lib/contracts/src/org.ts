@@ -19,6 +19,8 @@ export const OrgErrorCode = {
    * for them: the roles they do not hold yet (`posts`) wait for it (`trainedOn`).
    */
   TRAINING_REQUIRED: 'TRAINING_REQUIRED',
+  /** A mail attachment did not pass the malware scan (the same words as a 公文's file: documents' FILE_INFECTED). */
+  FILE_INFECTED: 'FILE_INFECTED',
 } as const;
 
 export const orgLevel = z.enum(['PROVINCE', 'CITY', 'COUNTY']);

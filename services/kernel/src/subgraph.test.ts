@@ -64,7 +64,10 @@ test('PostgreSQL refusing a NUL byte or an unsupported Unicode escape is BAD_INP
 test('an id of the wrong form is quoted, so a request with several ids says which; "" too', () => {
   assert.equal(format(databaseError('22P02', 'invalid input syntax for type uuid: "not-a-uuid"')).message, '“not-a-uuid” is not an id: ids are UUIDs');
   assert.equal(format(databaseError('22P02', 'invalid input syntax for type uuid: ""')).message, '“” is not an id: ids are UUIDs');
-  assert.match(format(databaseError('22P02', `invalid input syntax for type uuid: "${'x'.repeat(500)}"`)).message, /^“x{40}…” is not an id/);
+  assert.equal(
+    format(databaseError('22P02', `invalid input syntax for type uuid: "${'x'.repeat(500)}"`)).message,
+    'A value of 500 characters is not an id: ids are UUIDs',
+  );
   assert.equal(format(databaseError('22003', 'value "99999999999" is out of range for type integer')).message, 'A number is out of the range it may take');
   assert.match(format(databaseError('22P02', 'invalid input syntax for type integer: "x"')).message, /not of a form it can hold/);
 });

@@ -89,12 +89,13 @@ export async function buildSubgraph(
 const INVALID_INPUT_STATES = new Set(['22P02', '22021', '22P05', '22001', '22003', '22007', '22008']);
 
 /**
- * A value the database refused, in words the caller can act on: an id of the wrong form is quoted (it is the
- * caller's own, shortened), so a request with several ids says which; the database's own words stay inside.
+ * A value the database refused, in words the caller can act on: a short id of the wrong form is quoted (it is the
+ * caller's own), so a request with several ids says which; a long one is only measured (a refusal never repeats
+ * kilobytes a client sent); the database's own words stay inside.
  */
 export function refusedValueWords(sqlState: string, message: string): string {
   const id = sqlState === '22P02' ? /invalid input syntax for type uuid: "(.*)"$/s.exec(message)?.[1] : undefined;
-  if (id !== undefined) return `“${id.length > 40 ? `${id.slice(0, 40)}…` : id}” is not an id: ids are UUIDs`;
+  if (id !== undefined) return id.length > 40 ? `A value of ${id.length} characters is not an id: ids are UUIDs` : `“${id}” is not an id: ids are UUIDs`;
   if (sqlState === '22003') return 'A number is out of the range it may take';
   if (sqlState === '22007' || sqlState === '22008') return 'A date or time is not one the database can hold';
   return 'A value was refused by the database: it is not of a form it can hold';

@@ -2,7 +2,7 @@
 
 import type { Config, InternalClient, Signer } from '@yizhan/common';
 import type { certificatesApi } from '@yizhan/contracts/certificates';
-import type { SubgraphContext } from '@yizhan/kernel';
+import type { MalwareScanner, SubgraphContext } from '@yizhan/kernel';
 import type { OrgSettings } from './settings.ts';
 import type { AddressLimiter } from './store/login-limits.ts';
 
@@ -15,5 +15,7 @@ export interface OrgDeps {
   certificates?: InternalClient<typeof certificatesApi>;
   /** Failed logins per client address, shared by the replicas (absent: no limit per address). */
   addressLimiter?: AddressLimiter;
+  /** Scans a mail attachment before it is kept (kernel malware-scan.ts: the operator's antivirus, or the EICAR check). */
+  scan: MalwareScanner;
 }
 export type OrgContext = SubgraphContext<OrgDeps>;

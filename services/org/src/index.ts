@@ -3,7 +3,17 @@
 import { createLogger, internalClient, loadConfig, loadSigner, loadVerifier } from '@yizhan/common';
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { SESSION_CHANGE_EVENTS, SESSION_CHANGES_PATH } from '@yizhan/contracts/org';
-import { buildSubgraph, openOrm, type ServiceDatabase, serveEventFeed, startEvents, startPartitionKeeper, startSubgraph, startTogether } from '@yizhan/kernel';
+import {
+  buildSubgraph,
+  configuredScanner,
+  openOrm,
+  type ServiceDatabase,
+  serveEventFeed,
+  startEvents,
+  startPartitionKeeper,
+  startSubgraph,
+  startTogether,
+} from '@yizhan/kernel';
 import { orgMutationAudit } from './app/audit.ts';
 import type { OrgContext, OrgDeps } from './deps.ts';
 import { ApiToken } from './entities/ApiToken.ts';
@@ -48,6 +58,7 @@ import { InformationImages } from './migrations/0029_information_images.ts';
 import { SectionApprovers } from './migrations/0030_section_approvers.ts';
 import { TrainingRequired } from './migrations/0031_training_required.ts';
 import { LockAfterFailures } from './migrations/0032_lock_after_failures.ts';
+import { InternalMail } from './migrations/0033_internal_mail.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -57,6 +68,7 @@ import { EscalationResolver } from './resolvers/EscalationResolver.ts';
 import { InformationResolver } from './resolvers/InformationResolver.ts';
 import { InspectionResolver } from './resolvers/InspectionResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
+import { MailResolver } from './resolvers/MailResolver.ts';
 import { OrgResolver } from './resolvers/OrgResolver.ts';
 import { PeerPlatformResolver } from './resolvers/PeerPlatformResolver.ts';
 import { RoutingResolver } from './resolvers/RoutingResolver.ts';
@@ -106,6 +118,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0030_section_approvers', class: SectionApprovers },
     { name: '0031_training_required', class: TrainingRequired },
     { name: '0032_lock_after_failures', class: LockAfterFailures },
+    { name: '0033_internal_mail', class: InternalMail },
   ],
   appendOnly: ['org.audit_log'],
 };
@@ -132,6 +145,7 @@ export function buildOrgSchema() {
       PeerPlatformResolver,
       InspectionResolver,
       InformationResolver,
+      MailResolver,
     ],
     {
       // Entity references from other subgraphs resolve in the caller's scope, like any other read, one query per
@@ -169,6 +183,7 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
     addressLimiter: addressLimiter(orm, settings),
     tokenSigner,
     certificates: opts.certificatesUrl ? internalClient(certificatesApi, opts.certificatesUrl) : undefined,
+    scan: configuredScanner(),
   };
   const running = await startSubgraph({
     events,
@@ -182,8 +197,9 @@ export async function startOrgService(opts: { appUrl: string; relayUrl?: string;
     routes: hub ? (app, guard) => app.get(SESSION_CHANGES_PATH, guard.requireSignedCaller, serveEventFeed(hub, SESSION_CHANGE_EVENTS)) : undefined,
     log,
     port: opts.port,
-    // A 信息 is submitted with its images inline (base64): nine of at most 500 KB each.
-    bodyLimit: '8mb',
+    // A 信息 is submitted with its images inline (base64): nine of at most 500 KB each; a mail with its attachments, 20 MB
+    // together (seed 003 §33(一)), a third more as base64.
+    bodyLimit: '28mb',
   });
   return {
     url: running.url,

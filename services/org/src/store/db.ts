@@ -172,6 +172,43 @@ export interface LoginAddressLimitsTable {
   expire: string | null;
 }
 
+export interface MailAttachmentsTable {
+  id: string;
+  message_id: string;
+  sender_id: string;
+  position: number;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+}
+
+export interface MailMessagesTable {
+  id: string;
+  sender_id: string;
+  sender_name: string;
+  sender_org_id: string;
+  sender_org_name: string;
+  subject: string;
+  body: string;
+  attachment_bytes: Generated<string>;
+  sent_at: ColumnType<string, Date | string | undefined, Date | string>;
+  sender_deleted_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+}
+
+export interface MailRecipientsTable {
+  message_id: string;
+  user_id: string;
+  user_name: string;
+  org_name: string;
+  sender_id: string;
+  kind: string;
+  sent_at: ColumnType<string, Date | string, Date | string>;
+  read_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  deleted_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+}
+
 export interface OrgNamesTable {
   id: Generated<string>;
   org_id: string;
@@ -361,6 +398,9 @@ export interface DB {
   'org.inspection_findings': InspectionFindingsTable;
   'org.inspections': InspectionsTable;
   'org.login_address_limits': LoginAddressLimitsTable;
+  'org.mail_attachments': MailAttachmentsTable;
+  'org.mail_messages': MailMessagesTable;
+  'org.mail_recipients': MailRecipientsTable;
   'org.org_names': OrgNamesTable;
   'org.orgs': OrgsTable;
   'org.outbox': OutboxTable;
