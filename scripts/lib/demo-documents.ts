@@ -204,6 +204,16 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
   // 定期通报 (seed 000 §24): the office's supervisor has its bulletin of late and missing receipts published monthly.
   await gql('sxb.supervisor', 'mutation { setBulletinSchedule(cadence: "MONTHLY") { cadence } }');
   log('定期通报: the office’s bulletins are published monthly');
+  // 内部邮件 (seed 003 §33(一)): 西安市's clerk has written to 新城区's about the broadcast's report (unread in her inbox).
+  const xcClerk = (await gql('xa.clerk', '{ mailDirectory(search: "王秀兰") { id } }')).mailDirectory[0]?.id as string;
+  await gql('xa.clerk', 'mutation($in: MailInput!) { sendMail(input: $in) { id } }', {
+    in: {
+      subject: '请核对报送的收文人员信息',
+      body: '王秀兰同志：\n省政府办公厅要求报送负责接收电子公文的工作人员名单，请于本周内核对你区报送的姓名、职务和联系电话，如有变动请告知。\n马晓燕',
+      to: [xcClerk],
+    },
+  });
+  log('内部邮件: 西安市’s clerk wrote to 新城区’s');
   await seedDemoInformation(gql);
   log('信息: the office published two items (one archived), 西安市 one to its districts; 新城区 has one waiting for its leader');
   return true;
