@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { ok } from '../support/harness.ts';
 import { terminalKey } from '../support/seals.ts';
-import { type Cases, nothingForeign, refusedUnchanged, type World } from './support.ts';
+import { type Cases, nothingForeign, refused, refusedUnchanged, type World } from './support.ts';
 
 /** The office's seal keepers' names and accounts, besides the office's and 新城区's private ids. */
 const foreign = (w: World) => [...w.privateOf.office, ...w.privateOf.xincheng, '印章保管人', 'sxb.seal'];
@@ -61,7 +61,7 @@ export const sealsCases: Cases = {
   },
   'Query.sealApplications': {
     async run(w) {
-      await nothingForeign(w, 'bl.admin', '{ sealApplications { id orgId statement applicantName impression { sha256 base64 } } }', {}, foreign(w));
+      await nothingForeign(w, 'bl.admin', '{ sealApplications { id orgId statement applicantName impression { applicationId sha256 } } }', {}, foreign(w));
     },
   },
   'Query.seals': {
@@ -78,7 +78,7 @@ export const sealsCases: Cases = {
       // Its paper impression (印模) is in the office's file, for the office and the units above it: a unit below reads null.
       for (const who of ['xa.admin', 'bl.clerk'])
         assert.equal(
-          ok(await w.gql(who, 'query($id: ID!) { seal(id: $id) { impression { sha256 base64 } } }', { id: w.id.officeSeal }), 'seal').impression,
+          ok(await w.gql(who, 'query($id: ID!) { seal(id: $id) { impression { sha256 } } }', { id: w.id.officeSeal }), 'seal').impression,
           null,
           who,
         );
@@ -86,6 +86,26 @@ export const sealsCases: Cases = {
         ok(await w.gql('sxb.admin', 'query($id: ID!) { seal(id: $id) { impression { sha256 } } }', { id: w.id.officeSeal }), 'seal').impression,
         'the office reads it',
       );
+    },
+  },
+  'Query.sealImpression': {
+    async run(w) {
+      // The office's paper impression (印模), asked by its application from units below it: not found, nothing told.
+      const office = ok<{ impression: { applicationId: string } }>(
+        await w.gql('sxb.admin', 'query($id: ID!) { seal(id: $id) { impression { applicationId } } }', { id: w.id.officeSeal }),
+        'seal',
+      );
+      for (const who of ['xa.admin', 'bl.clerk'])
+        await refused(
+          w,
+          who,
+          'query($a: ID!) { sealImpression(applicationId: $a) { sha256 base64 } }',
+          { a: office.impression.applicationId },
+          {
+            codes: ['NOT_FOUND'],
+            foreign: foreign(w),
+          },
+        );
     },
   },
   'Query.sealLog': {

@@ -207,7 +207,8 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   failures: { zh: '连续输错次数（3–20 次）', en: 'Wrong passwords in a row (3–20)' },
   impression: { zh: '纸质印模扫描件（PNG 或 JPEG，500 KB 以内）', en: 'Impression scan (PNG or JPEG, at most 500 KB)' },
   subject: { zh: '主题', en: 'Subject' },
-  cc: { zh: '抄送人', en: 'CC' },
+  'mail.to': { zh: '收件人', en: 'To' },
+  'mail.cc': { zh: '抄送人', en: 'CC' },
   briefingTitles: {
     zh: '简报刊名（2–10 个汉字，最多 5 个，不与机关代字相同）',
     en: 'Briefing titles (2–10 Chinese characters, at most five, none the same as a document prefix)',
@@ -281,11 +282,9 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
 /** The words of the field an error names: `input.body` and `attachments[0].name` are the body and the attachments;
  * a field the catalogue does not know is not shown as its API name (null). */
 export function fieldWords(field: string, lang: 'zh' | 'en'): string | null {
-  const name = field
-    .replace(/^(input|changes)\./, '')
-    .replace(/\[\d+\].*$/, '')
-    .replace(/\..*$/, '');
-  return FIELD_WORDS[name]?.[lang] ?? null;
+  const whole = field.replace(/^(input|changes)\./, '').replace(/\[\d+\].*$/, '');
+  // A field named in its context first (`mail.to`: a message's recipients, not a period's end), then by its name.
+  return FIELD_WORDS[whole]?.[lang] ?? FIELD_WORDS[whole.replace(/\..*$/, '')]?.[lang] ?? null;
 }
 
 type Lang = 'zh' | 'en';

@@ -1728,4 +1728,7 @@ export const en: Record<string, string> = {
   没有可发送的人员: 'Nobody you may write to',
   '附件（合计不超过 20 MB）': 'Attachments (20 MB at most together)',
   '附件合计 {size}，超过 20 MB，请减少附件': 'The attachments come to {size}, over 20 MB: take some away',
+  回到最新: 'Back to the newest',
+  更早的邮件: 'Older messages',
+  查看纸质印模: 'Show the paper impression',
 };

@@ -14,7 +14,7 @@ export * from './events.ts';
 export * from './fanout.ts';
 export * from './file-formats.ts';
 export * from './hierarchy.ts';
-export * from './image-input.ts';
+export * from './inline-files.ts';
 export * from './internal-client.ts';
 export * from './keys.ts';
 export * from './log.ts';

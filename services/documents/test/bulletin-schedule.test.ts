@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { nextPublication, periodBefore, scheduledTitle } from '../src/domain/bulletin-schedule.ts';
 
 let p: Platform;
@@ -106,9 +106,13 @@ test('a job that fell behind publishes every missed week, oldest first; a rename
     }),
     'renameOrg',
   );
-  await p.drainDocumentsOrgEvents();
-  const [named] = await p.superQuery<{ org_name: string }>('select org_name from documents.bulletin_schedules where org_id = $1', [xian]);
-  assert.equal(named?.org_name, '西安市人民政府（更名）');
+  // Org's event reaches documents' follower once org's relay has published it.
+  const named = await eventually(
+    async () => (await p.superQuery<{ org_name: string }>('select org_name from documents.bulletin_schedules where org_id = $1', [xian]))[0]?.org_name,
+    (n) => n === '西安市人民政府（更名）',
+    p.drainDocumentsOrgEvents,
+  );
+  assert.equal(named, '西安市人民政府（更名）');
 
   // Down for a fortnight and a day: the three weeks that ended are published at the next turn, each once.
   const late = new Date(first.getTime() + 15 * 86_400_000);

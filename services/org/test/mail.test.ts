@@ -5,6 +5,7 @@
 // keep theirs. Nobody else reads it — not a sibling county, not the unit's own administrator.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { ringPng } from '../../../test/support/png.ts';
 
@@ -52,7 +53,7 @@ test('内部邮件: written to a colleague and the unit above, read, fetched, pu
   const before = await messages();
   const sibling = await gql('xc.clerk', SEND, { in: { ...message, cc: [cityLeader, siblingClerk] } });
   assert.equal(codeOf(sibling), 'BAD_INPUT');
-  assert.equal(sibling.errors?.[0]?.extensions?.field, 'cc');
+  assert.equal(sibling.errors?.[0]?.extensions?.field, 'mail.cc');
   const infected = await gql('xc.clerk', SEND, { in: { ...message, attachments: [{ name: 'a.txt', base64: Buffer.from(EICAR).toString('base64') }] } });
   assert.equal(codeOf(infected), 'FILE_INFECTED');
   assert.equal(infected.errors?.[0]?.extensions?.field, 'attachments[0]');
@@ -126,4 +127,52 @@ test('内部邮件: written to a colleague and the unit above, read, fetched, pu
     [[sent.id, ['林强', '胡建华']]],
   );
   assert.equal(codeOf(await gql('xc.clerk', BOX, { f: 'TRASH' })), 'BAD_INPUT');
+});
+
+test('the database keeps mail the person’s, whatever the application asks: no joining another’s message, nothing changed as sent', async () => {
+  const [clerk, drafter, admin] = [await idOf('xc.clerk'), await idOf('xc.drafter'), await idOf('xc.admin')];
+  const sent = ok<{ id: string }>(await gql('xc.clerk', SEND, { in: { subject: '只给林强', body: '正文', to: [drafter] } }), 'sendMail');
+  const xincheng = await p.orgId('610102');
+  const [{ path }] = (await p.superQuery<{ path: string }>('select path::text from org.orgs where id = $1', [xincheng])) as [{ path: string }];
+  // The application's own role, as each person: the scope the service sets for them.
+  const as = async <T>(userId: string, sql: string, params: unknown[]): Promise<T[] | string> => {
+    const c = new pg.Client({ connectionString: p.db.appUrl });
+    await c.connect();
+    try {
+      await c.query('begin');
+      await c.query("select set_config('yizhan.user_id', $1, true), set_config('yizhan.org_id', $2, true), set_config('yizhan.org_path', $3, true)", [
+        userId,
+        xincheng,
+        path,
+      ]);
+      const r = await c.query(sql, params);
+      await c.query('commit');
+      return r.rows as T[];
+    } catch (e) {
+      await c.query('rollback');
+      return (e as Error).message;
+    } finally {
+      await c.end();
+    }
+  };
+  // The administrator (another person of the unit) adds himself as a recipient, or an attachment: refused; reads nothing.
+  const joined = await as(
+    admin,
+    "insert into org.mail_recipients (message_id, user_id, user_name, org_name, sender_id, kind, sent_at) values ($1, $2, '高鹏', '新城区', $2, 'TO', now())",
+    [sent.id, admin],
+  );
+  assert.match(String(joined), /row-level security/);
+  const attached = await as(
+    admin,
+    "insert into org.mail_attachments (id, message_id, sender_id, position, name, content_type, size, sha256, content) values (gen_random_uuid(), $1, $2, 9, 'x.txt', 'text/plain', 1, repeat('0', 64), 'x')",
+    [sent.id, admin],
+  );
+  assert.match(String(attached), /row-level security/);
+  assert.deepEqual(await as(admin, 'select id from org.mail_messages where id = $1', [sent.id]), []);
+  // The recipient moves his row onto another message, or rewrites it: refused. The sender rewrites what she sent: refused.
+  assert.match(String(await as(drafter, "update org.mail_recipients set kind = 'CC' where message_id = $1", [sent.id])), /kept as sent/);
+  assert.match(String(await as(clerk, "update org.mail_messages set body = '改过的正文' where id = $1", [sent.id])), /kept as sent/);
+  // What they may change, they may.
+  assert.deepEqual(await as(drafter, 'update org.mail_recipients set read_at = now() where message_id = $1 returning kind', [sent.id]), [{ kind: 'TO' }]);
+  assert.equal(ok<{ body: string }>(await gql('xc.drafter', 'query($id: ID!) { mailMessage(id: $id) { body } }', { id: sent.id }), 'mailMessage').body, '正文');
 });

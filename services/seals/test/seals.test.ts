@@ -608,12 +608,13 @@ describe('seals', () => {
     const digest = createHash('sha256').update(scan).digest('hex');
     assert.deepEqual(app.impression, { contentType: 'image/png', sha256: digest });
     // The issuing authority above sees it as it decides; a sibling county's administrator lists nothing of it.
-    const IMPRESSIONS = '{ sealApplications { id impression { sha256 base64 } } }';
-    const seen = ok<{ id: string; impression: { sha256: string; base64: string } }[]>(await gql('xa.admin', IMPRESSIONS), 'sealApplications').find(
-      (a) => a.id === app.id,
-    );
+    const IMPRESSIONS = '{ sealApplications { id impression { sha256 } } }';
+    const seen = ok<{ id: string; impression: { sha256: string } }[]>(await gql('xa.admin', IMPRESSIONS), 'sealApplications').find((a) => a.id === app.id);
     assert.equal(seen?.impression.sha256, digest);
-    assert.ok(Buffer.from(seen?.impression.base64 ?? '', 'base64').equals(scan), 'the scan as sent');
+    const BYTES = 'query($a: ID!) { sealImpression(applicationId: $a) { contentType base64 } }';
+    const bytes = ok<{ base64: string }>(await gql('xa.admin', BYTES, { a: app.id }), 'sealImpression');
+    assert.ok(Buffer.from(bytes.base64, 'base64').equals(scan), 'the scan as sent');
+    assert.equal(codeOf(await gql('bl.admin', BYTES, { a: app.id })), 'NOT_FOUND', 'not to a sibling county');
     assert.ok(!ok<{ id: string }[]>(await gql('bl.admin', IMPRESSIONS), 'sealApplications').some((a) => a.id === app.id));
     ok(await gql('xc.leader', 'mutation($id: ID!) { consentToSealApplication(id: $id) { id } }', { id: app.id }), 'consentToSealApplication');
     ok(await gql('xa.admin', 'mutation($id: ID!) { decideSealApplication(id: $id, approve: true) { id } }', { id: app.id }), 'decideSealApplication');

@@ -3,7 +3,7 @@
 // came to the viewer and what they sent, a message with its recipients (who has read it, for its sender) and its
 // attachments, writing to a few people of the viewer's unit, the unit above it or the units directly below it, a
 // reply, and putting a message away.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ConfirmButton } from '../../components/Confirm';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
@@ -35,7 +35,8 @@ function Mail() {
   const [folder, setFolder] = useState<'INBOX' | 'SENT' | 'WRITE'>('INBOX');
   const [open, setOpen] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const box = useQuery('Mailbox', folder === 'WRITE' ? null : { folder, before: null });
+  const [before, setBefore] = useState<string | null>(null);
+  const box = useQuery('Mailbox', folder === 'WRITE' ? null : { folder, before });
   const write = (d: Draft) => {
     setDraft(d);
     setOpen(null);
@@ -47,6 +48,7 @@ function Mail() {
       className={folder === f ? 'primary' : ''}
       onClick={() => {
         setOpen(null);
+        setBefore(null);
         setFolder(f);
       }}
     >
@@ -104,6 +106,19 @@ function Mail() {
               </tbody>
             </table>
           )}
+          {/* A page of 50, newest first: the next from after the last one shown, and back to the newest. */}
+          <p className="actions">
+            {before && (
+              <button type="button" className="link" onClick={() => setBefore(null)}>
+                {t('回到最新')}
+              </button>
+            )}
+            {(box.data?.mailbox.length ?? 0) === 50 && (
+              <button type="button" className="link" onClick={() => setBefore(box.data?.mailbox.at(-1)?.id ?? null)}>
+                {t('更早的邮件')}
+              </button>
+            )}
+          </p>
           {open && (
             <Message
               t={t}
@@ -140,15 +155,23 @@ function Message({
   const act = useAction();
   const m = data?.mailMessage;
   const me = session?.user.id;
-  const mine = m?.recipients.find((r) => r.id === me);
-  // Opened from the inbox, unread: it is read now, and its sender will see when.
+  const unread = Boolean(m?.recipients.some((r) => r.id === me && !r.readAt));
+  // Opened from the inbox, unread: it is read now, once, and its sender will see when.
+  const marked = useRef<string | null>(null);
+  const changed = useRef(onChange);
+  changed.current = onChange;
   useEffect(() => {
-    if (inbox && mine && !mine.readAt)
-      void gql('MarkMailRead', { id }).then(() => {
+    if (!inbox || !unread || marked.current === id) return;
+    marked.current = id;
+    gql('MarkMailRead', { id })
+      .then(() => {
         void refetch();
-        onChange();
+        changed.current();
+      })
+      .catch(() => {
+        marked.current = null;
       });
-  }, [inbox, mine, id, refetch, onChange]);
+  }, [inbox, unread, id, refetch]);
   if (error) return <ErrorNote error={error} />;
   if (!m) return null;
   const sender = m.senderId === me;

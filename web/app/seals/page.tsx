@@ -239,7 +239,7 @@ function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][n
               </>
             )}
             {/* seed 001 §28: the seal's file keeps the paper impression its unit sent (its own unit and those above see it). */}
-            <Impression t={t} image={seal.impression} />
+            <Impression t={t} image={seal.impression} shown />
           </div>
           <button type="button" className="link" onClick={() => setOpen(!open)}>
             {t(open ? '收起印章档案' : '印章档案（每次使用均有记录）')}
@@ -298,17 +298,28 @@ function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][n
 /** seed 001 §19: a scan of the physical seal's impression is at most 500 KB (the service holds to it too). */
 const MAX_IMPRESSION_BYTES = 500 * 1024;
 
-/** 印模: the scan of the paper impression sent with the application, or that none was. */
-function Impression({ t, image }: { t: T; image: { contentType: string; base64: string } | null | undefined }) {
+/** 印模: the scan of the paper impression sent with the application (fetched when shown: at once on a seal's card, on
+ * asking in a list of applications), or that none was. */
+function Impression({ t, image, shown = false }: { t: T; image: { applicationId: string } | null | undefined; shown?: boolean }) {
+  const [asked, setAsked] = useState(shown);
+  const scan = useQuery('SealImpression', image && asked ? { applicationId: image.applicationId } : null);
   if (image === undefined) return null;
-  return image ? (
+  if (!image) return <span className="muted">{t('未附纸质印模')}</span>;
+  const m = scan.data?.sealImpression;
+  if (!asked)
+    return (
+      <button type="button" className="link" onClick={() => setAsked(true)}>
+        {t('查看纸质印模')}
+      </button>
+    );
+  return (
     <figure style={{ margin: 0 }} data-testid="impression">
-      {/* biome-ignore lint/performance/noImgElement: the scan's bytes are data, not a static asset Next.js could optimise */}
-      <img src={`data:${image.contentType};base64,${image.base64}`} alt={t('纸质印模')} style={{ maxWidth: '6rem', maxHeight: '6rem' }} />
+      {m && (
+        // biome-ignore lint/performance/noImgElement: the scan's bytes are data, not a static asset Next.js could optimise
+        <img src={`data:${m.contentType};base64,${m.base64}`} alt={t('纸质印模')} style={{ maxWidth: '6rem', maxHeight: '6rem' }} />
+      )}
       <figcaption className="muted">{t('纸质印模')}</figcaption>
     </figure>
-  ) : (
-    <span className="muted">{t('未附纸质印模')}</span>
   );
 }
 
@@ -320,6 +331,8 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
   const act = useAction();
   const [statement, setStatement] = useState('');
   const [impression, setImpression] = useState<File | null>(null);
+  // A new file input after each application: the chosen file's name must not stay on screen once it is sent.
+  const [applied, setApplied] = useState(0);
   const [keepers, setKeepers] = useState<Record<string, { id: string; username: string; displayName: string }[]>>({});
   const [picked, setPicked] = useState<Record<string, string[]>>({});
   const [witnesses, setWitnesses] = useState<Witnesses>({});
@@ -450,7 +463,7 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
           {/* seed 001 §19: 按规定格式提报纸质印模 — a scan of the physical seal's impression goes with the application. */}
           <label>
             {t('纸质印模扫描件（PNG 或 JPEG，500 KB 以内）')}{' '}
-            <input type="file" accept="image/png,image/jpeg" onChange={(e) => setImpression(e.target.files?.[0] ?? null)} />
+            <input key={applied} type="file" accept="image/png,image/jpeg" onChange={(e) => setImpression(e.target.files?.[0] ?? null)} />
           </label>
           <button
             type="button"
@@ -462,6 +475,7 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
                 });
                 setStatement('');
                 setImpression(null);
+                setApplied(applied + 1);
               })
             }
           >

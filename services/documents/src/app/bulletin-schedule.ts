@@ -37,12 +37,15 @@ export async function setBulletinSchedule(ctx: DocumentsContext, cadence: string
   const now = new Date();
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
+    // The same cadence set again keeps its place: a period ended and not yet published is not skipped.
+    const was = await scheduleOf(em, caller.orgId);
+    const next = publishLastPeriod ? periodStart(c, now) : nextPublication(c, now);
     await writeSchedule(em, {
       orgId: caller.orgId,
       orgPath: caller.orgPath,
       orgName: unit.name,
       cadence: c,
-      nextAt: publishLastPeriod ? periodStart(c, now) : nextPublication(c, now),
+      nextAt: was?.cadence === c && was.nextAt < next ? was.nextAt : next,
       setBy: caller.userId,
       setByName: personName(caller),
     });

@@ -3,7 +3,7 @@
 // unit here, hands over the evidence package the peer exported for the delivery; it is verified against the roots
 // pinned for that peer (org's `peer`), and becomes here a sent document of the stand-in with one delivery to the
 // unit the peer delivers to. From there the clerk checks, signs for (签收), registers and forwards it like any other.
-import { badInput, conflict, forbidden, requireCaller, YizhanError } from '@yizhan/common';
+import { badInput, conflict, contentTypeOfName, forbidden, requireCaller, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode, type PeerSealVerification } from '@yizhan/contracts/documents';
 import { type Manifest, readSesSignature, unzipEvidence, verifyPackage } from '@yizhan/crypto';
 import { type BlobStore, sha256Hex } from '@yizhan/kernel';
@@ -182,7 +182,7 @@ export async function receiveFromPeer(
     canonical.attachments.map(async (a) => {
       const file = attachmentFiles.find((f) => f.sha256 === a.sha256) as { bytes: Uint8Array; contentType?: string };
       const kept = await blobs.put(Buffer.from(file.bytes));
-      return { name: a.name, sha256: kept.sha256, size: kept.size, contentType: mediaType(file.contentType) ?? contentTypeOf(a.name) };
+      return { name: a.name, sha256: kept.sha256, size: kept.size, contentType: mediaType(file.contentType) ?? contentTypeOfName(a.name) };
     }),
   );
   const ofd = one('ofd');
@@ -273,19 +273,8 @@ export async function receiveFromPeer(
   });
 }
 
-/** A file's type by its name's ending, for a package whose manifest does not say (one exported before it did). */
-const CONTENT_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  ofd: 'application/ofd',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  jpg: 'image/jpeg',
-  png: 'image/png',
-  txt: 'text/plain',
-};
 /** The media type a peer's manifest gives, when it is one (type/subtype, nothing more): else the name decides. */
 const mediaType = (v: string | undefined) => (v && v.length <= 100 && /^[a-z]+\/[a-z0-9.+-]+$/i.test(v) ? v.toLowerCase() : null);
-const contentTypeOf = (name: string) => CONTENT_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 
 /**
  * 验证印章 of a document from a peer platform (seed 004): its sender's stamp, checked now with everything else in the

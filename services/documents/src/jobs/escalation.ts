@@ -9,7 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger, TypedEvent } from '@yizhan/common';
 import type { orgEvents } from '@yizhan/contracts/org';
-import { startPeriodicStatement } from '@yizhan/kernel';
+import { startPeriodicStatementAsOf } from '@yizhan/kernel';
 import type pg from 'pg';
 import { dueSteps, type EscalationStep, escalationNote, escalationNotice, type Reachable, stepReach } from '../domain/escalation.ts';
 import { noticeText } from '../domain/notices.ts';
@@ -72,24 +72,6 @@ export async function escalateDue(client: pg.ClientBase, when: Date | null): Pro
   return taken;
 }
 
-export async function startEscalation(opts: { relayUrl: string; log: Logger; intervalMs?: number }) {
-  let at: Date | null = null;
-  const job = await startPeriodicStatement({
-    ...opts,
-    name: 'escalation',
-    did: 'automatic 催办 steps taken',
-    run: (client) => escalateDue(client, at),
-  });
-  return {
-    /** Takes the steps due now, or at `when` (tests). */
-    async tick(when?: Date): Promise<number> {
-      at = when ?? null;
-      try {
-        return await job.tick();
-      } finally {
-        at = null;
-      }
-    },
-    close: job.close,
-  };
-}
+/** The job: `tick(at)` takes the steps due at `at` (tests), its timer those due now. */
+export const startEscalation = (opts: { relayUrl: string; log: Logger; intervalMs?: number }) =>
+  startPeriodicStatementAsOf({ ...opts, name: 'escalation', did: 'automatic 催办 steps taken', run: escalateDue });

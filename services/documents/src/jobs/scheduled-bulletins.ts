@@ -4,7 +4,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger, TypedEvent } from '@yizhan/common';
 import type { orgEvents } from '@yizhan/contracts/org';
-import { asUnit, type BlobStore, startPeriodicStatement } from '@yizhan/kernel';
+import { asUnit, type BlobStore, startPeriodicStatementAsOf } from '@yizhan/kernel';
 import { publishDueBulletins } from '../app/bulletin-schedule.ts';
 import { renameScheduledUnit } from '../store/bulletins.ts';
 
@@ -17,33 +17,26 @@ export const onUnitRenamed = (e: Renamed, em: EntityManager): Promise<void> => r
 /** Units looked at per turn (the longest due first; the rest at the next turn). */
 const BATCH = 100;
 
-export async function startScheduledBulletins(opts: { relayUrl: string; log: Logger; orm: MikroORM; blobs: BlobStore; intervalMs?: number }) {
-  let at: Date | null = null;
-  const job = await startPeriodicStatement({
+/** The job: `tick(at)` publishes what is due at `at` (tests), its timer what is due now. */
+export const startScheduledBulletins = (opts: { relayUrl: string; log: Logger; orm: MikroORM; blobs: BlobStore; intervalMs?: number }) =>
+  startPeriodicStatementAsOf({
     ...opts,
     name: 'scheduled bulletins',
     did: 'scheduled bulletins (定期通报) published',
-    run: async (client) => {
+    run: async (client, at) => {
       const when = at ?? new Date();
       const { rows } = await client.query<{ org_id: string; org_path: string }>('select org_id, org_path::text from documents.bulletin_schedules_due($1, $2)', [
         when,
         BATCH,
       ]);
       let published = 0;
-      for (const u of rows) published += (await asUnit(opts.orm, u.org_path, (em) => publishDueBulletins(em, opts.blobs, u.org_id, when))).length;
+      // One unit's trouble is logged and retried at the next turn; the units after it are published all the same.
+      for (const u of rows)
+        try {
+          published += (await asUnit(opts.orm, u.org_path, (em) => publishDueBulletins(em, opts.blobs, u.org_id, when))).length;
+        } catch (err) {
+          opts.log.error({ err, orgId: u.org_id }, 'a scheduled bulletin was not published');
+        }
       return published;
     },
   });
-  return {
-    /** Publishes the bulletins due now, or at `when` (tests). */
-    async tick(when?: Date): Promise<number> {
-      at = when ?? null;
-      try {
-        return await job.tick();
-      } finally {
-        at = null;
-      }
-    },
-    close: job.close,
-  };
-}

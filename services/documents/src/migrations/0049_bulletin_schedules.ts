@@ -26,6 +26,10 @@ export class BulletinSchedules extends Migration {
       )`,
       'CREATE INDEX bulletin_schedules_next ON documents.bulletin_schedules (next_at)',
       ...tenantTableSql('documents.bulletin_schedules', 'unit'),
+      // The due function (the owner's) reads every unit's row by a policy of its own.
+      `DO $$ BEGIN
+        EXECUTE format('CREATE POLICY schedules_due ON documents.bulletin_schedules FOR SELECT TO %I USING (true)', current_user);
+      END $$`,
       `ALTER TABLE documents.bulletins ADD COLUMN cadence text ${cadence}`,
       // One bulletin per unit, cadence and period: a second replica's turn publishing the same period changes nothing.
       'CREATE UNIQUE INDEX bulletins_scheduled_once ON documents.bulletins (org_id, cadence, period_from) WHERE cadence IS NOT NULL',

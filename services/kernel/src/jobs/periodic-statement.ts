@@ -43,3 +43,26 @@ export async function startPeriodicStatement(opts: PeriodicStatementOptions) {
     },
   };
 }
+
+/**
+ * A periodic job whose turn works "as of" a moment: the present on its timer, or a moment a test names (`tick(at)`) —
+ * what comes due by then (自动催办's steps, the scheduled bulletins). One turn at a time, as any periodic statement.
+ */
+export async function startPeriodicStatementAsOf(
+  opts: Omit<PeriodicStatementOptions, 'run'> & { run: (client: pg.ClientBase, at: Date | null) => Promise<number> },
+) {
+  let at: Date | null = null;
+  const job = await startPeriodicStatement({ ...opts, run: (client) => opts.run(client, at) });
+  return {
+    /** A turn now, as of `when` (tests) or the present. */
+    async tick(when?: Date): Promise<number> {
+      at = when ?? null;
+      try {
+        return await job.tick();
+      } finally {
+        at = null;
+      }
+    },
+    close: job.close,
+  };
+}

@@ -46,7 +46,7 @@ export async function sendMail(ctx: OrgContext, input: MailInput): Promise<MailM
     if (beyond.length)
       throw badInput(
         `${beyond.length} of the recipients cannot be written to: mail goes to the people of your unit, of the unit above it and of the units directly below it`,
-        beyond.some((r) => r.kind === 'TO') ? 'to' : 'cc',
+        beyond.some((r) => r.kind === 'TO') ? 'mail.to' : 'mail.cc',
       );
     const id = crypto.randomUUID();
     await insertMail(em, {
@@ -79,7 +79,8 @@ export const mailUnreadOf = (ctx: OrgContext): Promise<number> => unreadMail(ctx
 /** A message the caller sent or received; who has read it is the sender's to see. Not found otherwise. */
 export async function readMail(ctx: OrgContext, id: string, em: EntityManager = ctx.em): Promise<MailMessage> {
   const caller = requireCaller(ctx);
-  const m = isUuid(id) ? await mailMessage(em, id) : null;
+  if (!isUuid(id)) throw badInput('id is a message’s id', 'id');
+  const m = await mailMessage(em, id);
   if (!m) throw notFound('Message', id);
   if (m.senderId === caller.userId) return m;
   return { ...m, recipients: m.recipients.map((r) => ({ ...r, readAt: r.id === caller.userId ? r.readAt : null })) };
@@ -111,7 +112,8 @@ export async function putAwayMail(ctx: OrgContext, id: string): Promise<boolean>
 /** An attachment's bytes, for the sender and the recipients of its message. */
 export async function mailAttachmentOf(ctx: OrgContext, id: string) {
   requireCaller(ctx);
-  const a = isUuid(id) ? await mailAttachment(ctx.em, id) : null;
+  if (!isUuid(id)) throw badInput('id is an attachment’s id', 'id');
+  const a = await mailAttachment(ctx.em, id);
   if (!a) throw notFound('Attachment', id);
   return { ...a, base64: a.content.toString('base64') };
 }

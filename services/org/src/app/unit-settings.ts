@@ -12,6 +12,7 @@ import { Org } from '../entities/Org.ts';
 import { DEFAULT_APPROVAL_CHAIN, UnitSettings } from '../entities/UnitSettings.ts';
 import { getOrg } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
+import { type SubtreeSetting, unitSetting, writeForUnits } from '../store/unit-settings.ts';
 
 /** 机关代字: Chinese characters only (e.g. 陕政办发, 陕政发明电), 2–10 of them. */
 export const DOC_PREFIX = /^[\u4e00-\u9fff]{2,10}$/;
@@ -23,35 +24,17 @@ export async function settingsOf(em: EntityManager, orgId: string): Promise<{ do
 
 /** Whether the unit gives a post only to people whose 培训考核 is recorded (seed 004 六(一)). */
 export async function trainingRequiredOf(em: EntityManager, orgId: string): Promise<boolean> {
-  const row = await withDb(em, (db) => db.selectFrom('org.unit_settings').select('training_required').where('org_id', '=', orgId).executeTakeFirst());
-  return row?.training_required ?? false;
+  return (await unitSetting(em, orgId, 'training_required')) ?? false;
 }
-
-/** The settings written for a unit or, with `subtree`, for it and every active unit below it. */
-type SubtreeSetting = { training_required: boolean } | { lock_after_failures: number | null };
 
 /** Writes one setting for the unit (and, with `subtree`, every active unit below it), after checking that the caller
  * administers it (an administrator of the unit or of a unit above); `what` names the setting in the refusal. */
 async function setForUnits(ctx: OrgContext, orgId: string, subtree: boolean, setting: SubtreeSetting, what: string): Promise<Org> {
   const caller = requireCaller(ctx);
-  const [column, value] = Object.entries(setting)[0] as ['training_required' | 'lock_after_failures', boolean | number | null];
   return ctx.em.transactional(async (em) => {
     const org = await getOrg(em, orgId);
     if (!canManage(caller, org.path)) throw forbidden(`Only an administrator of ${org.name} or a unit above it decides its ${what}`);
-    await withDb(em, (db) =>
-      db
-        .insertInto('org.unit_settings')
-        .columns(['org_id', 'org_path', column])
-        .expression((eb) =>
-          eb
-            .selectFrom('org.orgs')
-            .select(['id', 'path', sql`${value}`.as(column)])
-            .where(subtree ? sql<boolean>`path <@ ${org.path}::ltree` : sql<boolean>`id = ${org.id}::uuid`)
-            .where('status', '=', 'ACTIVE'),
-        )
-        .onConflict((oc) => oc.column('org_id').doUpdateSet(setting))
-        .execute(),
-    );
+    await writeForUnits(em as EntityManager, org, subtree, setting);
     return org;
   });
 }
@@ -83,8 +66,7 @@ export function setLockAfterFailures(orgId: string, failures: number | null, sub
  * for anyone else, and when it never does). */
 export async function lockAfterFailuresOf(org: Org, ctx: OrgContext): Promise<number | null> {
   if (!ctx.caller || !canManage(ctx.caller, org.path)) return null;
-  const row = await withDb(ctx.em, (db) => db.selectFrom('org.unit_settings').select('lock_after_failures').where('org_id', '=', org.id).executeTakeFirst());
-  return row?.lock_after_failures ?? null;
+  return (await unitSetting(ctx.em, org.id, 'lock_after_failures')) ?? null;
 }
 
 /** 简报刊名 as 机关代字 are written (2–10 Chinese characters, e.g. 新城政务信息), at most five, none also a 机关代字. */
@@ -104,8 +86,7 @@ function cleanBriefingTitles(titles: string[], prefixes: string[]): string[] {
  */
 export async function alertWebhookOf(org: Org, ctx: OrgContext): Promise<string | null> {
   if (!canSeeAlertWebhook(ctx.caller, org.path)) return null;
-  const row = await withDb(ctx.em, (db) => db.selectFrom('org.unit_settings').select('alert_webhook_url').where('org_id', '=', org.id).executeTakeFirst());
-  return row?.alert_webhook_url ?? null;
+  return (await unitSetting(ctx.em, org.id, 'alert_webhook_url')) ?? null;
 }
 
 /**

@@ -1,8 +1,9 @@
 // 内部邮件 (seed 003 §33(一): 若2人或少数几人之间沟通，可以使用内部邮件，内部邮件添加的附属档案大小限制在20M以内): what a
-// message may be — a subject, a text, a few people, attachments of 20 MB at most together — and whom a person may
-// write to: the people of their own unit, of the unit above it and of the units directly below it.
+// message may be — a subject, a text, a few people, attachments of 20 MB at most together. Whom a person may write to
+// (their own unit's people, the unit above's and those of the units directly below) is org.mail_directory's rule.
 import { createHash } from 'node:crypto';
-import { badInput, ErrorCode, requiredText, YizhanError } from '@yizhan/common';
+import { badInput, bytesFromBase64, contentTypeOfName, ErrorCode, requiredText, YizhanError } from '@yizhan/common';
+import { isUuid } from '@yizhan/kernel';
 
 /** §33(一): 附属档案大小限制在20M以内 — a message's attachments together. */
 export const MAX_MAIL_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -37,26 +38,6 @@ export interface CleanMail {
   attachments: CleanAttachment[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A file's type by its name, as a browser would open it; anything else is plain bytes. */
-const TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  ofd: 'application/ofd',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  wps: 'application/vnd.ms-works',
-  txt: 'text/plain',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  zip: 'application/zip',
-};
-export const contentTypeOfName = (name: string): string => TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
-
 const tooLarge = () =>
   new YizhanError(ErrorCode.TOO_LARGE, 'A message’s attachments are over the 20 MB they may be together', {
     field: 'attachments',
@@ -70,17 +51,17 @@ export function checkMail(input: MailInput): CleanMail {
   if (body.length > MAX_MAIL_BODY) throw badInput(`body is over ${MAX_MAIL_BODY} characters`, 'body', { length: { max: MAX_MAIL_BODY } });
   const to = input.to ?? [];
   const cc = input.cc ?? [];
-  if (!to.length) throw badInput('A message goes to someone: name at least one recipient', 'to', { required: true });
+  if (!to.length) throw badInput('A message goes to someone: name at least one recipient', 'mail.to', { required: true });
   for (const [field, ids] of [
-    ['to', to],
-    ['cc', cc],
+    ['mail.to', to],
+    ['mail.cc', cc],
   ] as const)
-    if (ids.some((id) => typeof id !== 'string' || !UUID.test(id))) throw badInput(`${field} lists people by their ids`, field);
+    if (ids.some((id) => typeof id !== 'string' || !isUuid(id))) throw badInput(`${field.slice(5)} lists people by their ids`, field);
   const recipients = new Map<string, 'TO' | 'CC'>();
   for (const id of to) recipients.set(id.toLowerCase(), 'TO');
   for (const id of cc) if (!recipients.has(id.toLowerCase())) recipients.set(id.toLowerCase(), 'CC');
   if (recipients.size > MAX_MAIL_RECIPIENTS)
-    throw badInput(`A message goes to at most ${MAX_MAIL_RECIPIENTS} people: for more, publish a 信息 or send a 公文`, 'to', {
+    throw badInput(`A message goes to at most ${MAX_MAIL_RECIPIENTS} people: for more, publish a 信息 or send a 公文`, 'mail.to', {
       length: { max: MAX_MAIL_RECIPIENTS },
     });
   const files = input.attachments ?? [];
@@ -94,21 +75,10 @@ export function checkMail(input: MailInput): CleanMail {
     const field = `attachments[${i}]`;
     const name = requiredText(f?.name, `${field}.name`, { max: 100, line: true });
     if (/[\\/]/.test(name)) throw badInput(`Attachment ${i + 1}’s name is a file name, without folders`, `${field}.name`);
-    const base64 = String(f?.base64 ?? '').replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) throw badInput(`Attachment ${i + 1} is not base64`, field);
-    const content = Buffer.from(base64, 'base64');
-    if (!content.length) throw badInput(`Attachment ${i + 1} is empty`, field);
+    const content = bytesFromBase64(f?.base64, { field, what: `Attachment ${i + 1}`, maxBytes: MAX_MAIL_ATTACHMENT_BYTES });
     total += content.length;
     return { name, contentType: contentTypeOfName(name), content, sha256: createHash('sha256').update(content).digest('hex') };
   });
   if (total > MAX_MAIL_ATTACHMENT_BYTES) throw tooLarge();
   return { subject, body, recipients: [...recipients].map(([userId, kind]) => ({ userId, kind })), attachments };
-}
-
-/** Whether a person of the unit at `from` may write to one of the unit at `to`: the same unit, the unit above it, or
- * one directly below it (paths as org keeps them, `610000.610100`). */
-export function mayWrite(from: string, to: string): boolean {
-  if (from === to) return true;
-  const parentOf = (p: string) => p.split('.').slice(0, -1).join('.');
-  return parentOf(from) === to || parentOf(to) === from;
 }

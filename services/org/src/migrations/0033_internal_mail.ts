@@ -11,8 +11,9 @@ import { Migration } from '@yizhan/kernel/migration';
 export class InternalMail extends Migration {
   override up(): void {
     const app = loadConfig().appRole.name.replaceAll('"', '""');
-    const me = "nullif(current_setting('yizhan.user_id', true), '')::uuid";
-    const myUnit = "nullif(current_setting('yizhan.org_id', true), '')::uuid";
+    // Read once per statement (a sub-select), not once per row.
+    const me = "(SELECT nullif(current_setting('yizhan.user_id', true), '')::uuid)";
+    const myUnit = "(SELECT nullif(current_setting('yizhan.org_id', true), '')::uuid)";
     const sql = [
       `CREATE TABLE org.mail_messages (
         id uuid PRIMARY KEY,
@@ -57,27 +58,53 @@ export class InternalMail extends Migration {
         `ALTER TABLE org.${t} ENABLE ROW LEVEL SECURITY`,
         `ALTER TABLE org.${t} FORCE ROW LEVEL SECURITY`,
       ]),
-      `CREATE POLICY mail_read ON org.mail_messages FOR SELECT
-        USING (sender_id = ${me} OR EXISTS (SELECT 1 FROM org.mail_recipients r WHERE r.message_id = mail_messages.id AND r.user_id = ${me}))`,
-      `CREATE POLICY mail_send ON org.mail_messages FOR INSERT WITH CHECK (sender_id = ${me} AND sender_org_id = ${myUnit})`,
-      `CREATE POLICY mail_put_away ON org.mail_messages FOR UPDATE USING (sender_id = ${me}) WITH CHECK (sender_id = ${me})`,
-      // Every party to a message sees its whole list of recipients, as a letter shows its 收件人 and 抄送. A policy cannot
-      // ask its own table, so a function of the owner's does (the owner reads the rows by its own policy, not this one).
-      `DO $$ BEGIN
-        EXECUTE format('CREATE POLICY mail_owner ON org.mail_recipients FOR SELECT TO %I USING (true)', current_user);
-      END $$`,
+      // The owner's functions below read the mail tables by these policies of the owner's, never by the application's
+      // (a policy that asked its own table, directly or through them, would recurse).
+      ...['mail_messages', 'mail_recipients'].map(
+        (t) => `DO $$ BEGIN EXECUTE format('CREATE POLICY mail_owner ON org.${t} FOR SELECT TO %I USING (true)', current_user); END $$`,
+      ),
+      // Whether the caller is a party to a message (its sender or one of its recipients): every party sees its whole list
+      // of recipients, as a letter shows its 收件人 and 抄送.
       `CREATE FUNCTION org.mail_party(p_message uuid) RETURNS boolean
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, org AS $f$
           SELECT EXISTS (SELECT 1 FROM org.mail_recipients r WHERE r.message_id = p_message AND (r.user_id = ${me} OR r.sender_id = ${me}))
         $f$`,
+      // Whether the caller sent the message: only its sender adds its recipients and its attachments.
+      `CREATE FUNCTION org.mail_sent_by_me(p_message uuid) RETURNS boolean
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, org AS $f$
+          SELECT EXISTS (SELECT 1 FROM org.mail_messages m WHERE m.id = p_message AND m.sender_id = ${me})
+        $f$`,
+      `CREATE POLICY mail_read ON org.mail_messages FOR SELECT TO "${app}"
+        USING (sender_id = ${me} OR EXISTS (SELECT 1 FROM org.mail_recipients r WHERE r.message_id = mail_messages.id AND r.user_id = ${me}))`,
+      `CREATE POLICY mail_send ON org.mail_messages FOR INSERT TO "${app}" WITH CHECK (sender_id = ${me} AND sender_org_id = ${myUnit})`,
+      `CREATE POLICY mail_put_away ON org.mail_messages FOR UPDATE TO "${app}" USING (sender_id = ${me}) WITH CHECK (sender_id = ${me})`,
       `CREATE POLICY mail_read ON org.mail_recipients FOR SELECT TO "${app}" USING (user_id = ${me} OR sender_id = ${me} OR org.mail_party(message_id))`,
-      `CREATE POLICY mail_send ON org.mail_recipients FOR INSERT WITH CHECK (sender_id = ${me})`,
-      `CREATE POLICY mail_own ON org.mail_recipients FOR UPDATE USING (user_id = ${me}) WITH CHECK (user_id = ${me})`,
-      `CREATE POLICY mail_read ON org.mail_attachments FOR SELECT
+      `CREATE POLICY mail_send ON org.mail_recipients FOR INSERT TO "${app}" WITH CHECK (sender_id = ${me} AND org.mail_sent_by_me(message_id))`,
+      `CREATE POLICY mail_own ON org.mail_recipients FOR UPDATE TO "${app}" USING (user_id = ${me}) WITH CHECK (user_id = ${me})`,
+      `CREATE POLICY mail_read ON org.mail_attachments FOR SELECT TO "${app}"
         USING (sender_id = ${me} OR EXISTS (SELECT 1 FROM org.mail_recipients r WHERE r.message_id = mail_attachments.message_id AND r.user_id = ${me}))`,
-      `CREATE POLICY mail_send ON org.mail_attachments FOR INSERT WITH CHECK (sender_id = ${me})`,
+      `CREATE POLICY mail_send ON org.mail_attachments FOR INSERT TO "${app}" WITH CHECK (sender_id = ${me} AND org.mail_sent_by_me(message_id))`,
+      // What was sent stays as sent: an update changes only the reading and the putting away (no policy lets anyone
+      // update an attachment, or delete anything).
+      `CREATE FUNCTION org.mail_as_sent() RETURNS trigger LANGUAGE plpgsql AS $f$
+        DECLARE kept record;
+        BEGIN
+          kept := OLD;
+          IF TG_TABLE_NAME = 'mail_recipients' THEN
+            kept := json_populate_record(OLD, json_build_object('read_at', NEW.read_at, 'deleted_at', NEW.deleted_at));
+          ELSE
+            kept := json_populate_record(OLD, json_build_object('sender_deleted_at', NEW.sender_deleted_at));
+          END IF;
+          IF kept::text IS DISTINCT FROM NEW::text THEN
+            RAISE EXCEPTION 'mail is kept as sent: only its reading and putting away change' USING ERRCODE = 'insufficient_privilege';
+          END IF;
+          RETURN NEW;
+        END
+      $f$`,
+      'CREATE TRIGGER mail_as_sent BEFORE UPDATE ON org.mail_messages FOR EACH ROW EXECUTE FUNCTION org.mail_as_sent()',
+      'CREATE TRIGGER mail_as_sent BEFORE UPDATE ON org.mail_recipients FOR EACH ROW EXECUTE FUNCTION org.mail_as_sent()',
       // Whom the caller may write to: the active people of their own unit, of the unit above it and of the units directly
-      // below it (domain/mail.ts mayWrite says the same), by name or unit name, or by id (a message's recipients). The
+      // below it (the one rule of it), by name or unit name, or by id (a message's recipients). The
       // people of the unit above are beyond the caller's row-level security on org.users, hence a function of the owner's.
       `CREATE FUNCTION org.mail_directory(p_search text, p_ids uuid[], p_limit integer)
         RETURNS TABLE (id uuid, display_name text, org_id uuid, org_name text, org_path public.ltree)

@@ -22,7 +22,7 @@ import { isIssuingAuthority, isUnitHead } from '../domain/state.ts';
 import { Seal } from '../entities/Seal.ts';
 import { SealApplication } from '../entities/SealApplication.ts';
 import { type SealApplicationInput } from '../resolvers/types.ts';
-import { type Impression, impressionOf, keepImpression } from '../store/impressions.ts';
+import { type Impression, impressionContent, impressionOf, keepImpression } from '../store/impressions.ts';
 import { actorOf, getSeal, logEvent } from '../store/seals.ts';
 
 /** A scan of a seal's impression is a picture of a few centimetres: half a megabyte is plenty. */
@@ -154,7 +154,16 @@ export async function decideSealApplication(id: string, approve: boolean, note: 
 }
 
 /** 印模: the impression sent with an application (a seal's, by its application), when the caller may see it (the unit
- * and the units above it, under row-level security) and one was sent. */
+ * and the units above it, under row-level security) and one was sent; its bytes through `sealImpression`. */
 export async function impressionOfApplication(applicationId: string | null, ctx: SealsContext): Promise<Impression | null> {
   return applicationId ? impressionOf(ctx.em, applicationId) : null;
+}
+
+/** The impression's bytes, for the applying unit and the units above it; not found for anyone else. */
+export async function sealImpression(applicationId: string, ctx: SealsContext) {
+  requireCaller(ctx);
+  if (!isUuid(applicationId)) throw badInput('applicationId is a seal application’s id', 'applicationId');
+  const found = await impressionContent(ctx.em, applicationId);
+  if (!found) throw notFound('Seal impression', applicationId);
+  return found;
 }

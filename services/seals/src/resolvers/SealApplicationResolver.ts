@@ -2,12 +2,19 @@
 // head consents, the issuing authority above approves, and makes the seal — image, key pair, certificate, the seal
 // maker's signature — with two of the unit's seal keepers named as custodians.
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { applyForSeal, consentToSealApplication, decideSealApplication, impressionOfApplication, sealApplications } from '../app/apply-for-seal.ts';
+import {
+  applyForSeal,
+  consentToSealApplication,
+  decideSealApplication,
+  impressionOfApplication,
+  sealApplications,
+  sealImpression,
+} from '../app/apply-for-seal.ts';
 import { makeSeal } from '../app/make-seal.ts';
 import type { SealsContext } from '../deps.ts';
 import { Seal } from '../entities/Seal.ts';
 import { SealApplication } from '../entities/SealApplication.ts';
-import { SealApplicationInput, SealImpression, WitnessInput } from './types.ts';
+import { SealApplicationInput, SealImpression, SealImpressionContent, WitnessInput } from './types.ts';
 
 @Resolver(() => SealApplication)
 export class SealApplicationResolver {
@@ -34,6 +41,13 @@ export class SealApplicationResolver {
     @Ctx() ctx: SealsContext,
   ) {
     return decideSealApplication(id, approve, note, ctx);
+  }
+
+  @Query(() => SealImpressionContent, {
+    description: '印模 with its bytes: of your unit’s applications and seals, and of the units below yours (their issuing authority)',
+  })
+  async sealImpression(@Arg('applicationId', () => ID) applicationId: string, @Ctx() ctx: SealsContext) {
+    return sealImpression(applicationId, ctx);
   }
 
   @FieldResolver(() => SealImpression, { nullable: true, description: '印模: the scan of the physical seal’s impression sent with it, if one was' })

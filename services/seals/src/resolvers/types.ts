@@ -107,12 +107,18 @@ export class SealLogEntry {
   at!: Date;
 }
 
-@ObjectType({ description: '印模: the scan of a physical seal’s impression, sent with the seal application (seed 001 §19)' })
+@ObjectType({ description: '印模: the scan of a physical seal’s impression, sent with the seal application (seed 001 §19); its bytes through sealImpression' })
 export class SealImpression {
+  @Field(() => ID)
+  applicationId!: string;
   @Field(() => String, { description: 'image/png or image/jpeg' })
   contentType!: string;
   @Field(() => String)
   sha256!: string;
+}
+
+@ObjectType({ description: '印模 with its bytes' })
+export class SealImpressionContent extends SealImpression {
   @Field(() => String, { description: 'The image, base64' })
   base64!: string;
 }

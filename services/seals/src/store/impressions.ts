@@ -5,9 +5,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { withDb } from './sql.ts';
 
 export interface Impression {
+  applicationId: string;
   contentType: string;
   sha256: string;
-  base64: string;
 }
 
 /** Keeps the impression sent with an application. */
@@ -31,10 +31,18 @@ export async function keepImpression(
   );
 }
 
-/** The impression of an application, when the caller may see it and one was sent. */
+/** The impression of an application (without its bytes), when the caller may see it and one was sent. */
 export async function impressionOf(em: EntityManager, applicationId: string): Promise<Impression | null> {
+  const row = await withDb(em, (db) =>
+    db.selectFrom('seals.impressions').select(['content_type', 'sha256']).where('application_id', '=', applicationId).executeTakeFirst(),
+  );
+  return row ? { applicationId, contentType: row.content_type, sha256: row.sha256 } : null;
+}
+
+/** The impression's bytes, when the caller may see it. */
+export async function impressionContent(em: EntityManager, applicationId: string): Promise<(Impression & { base64: string }) | null> {
   const row = await withDb(em, (db) =>
     db.selectFrom('seals.impressions').select(['content_type', 'content', 'sha256']).where('application_id', '=', applicationId).executeTakeFirst(),
   );
-  return row ? { contentType: row.content_type, sha256: row.sha256, base64: Buffer.from(row.content).toString('base64') } : null;
+  return row ? { applicationId, contentType: row.content_type, sha256: row.sha256, base64: Buffer.from(row.content).toString('base64') } : null;
 }
