@@ -837,6 +837,8 @@ test('内部邮件: 新城区’s clerk writes to a colleague with an attachment
   await clerk.getByTestId('mailbox').locator('tr[data-mail="周五例会议程"]').getByText('林强').waitFor();
 
   const { page: colleague } = await d.as('xc.drafter');
+  // Told beside 内部邮件 on whatever page he is.
+  await colleague.getByTestId('nav-count-mail').getByText('1', { exact: true }).waitFor();
   await colleague.getByRole('link', { name: '内部邮件', exact: true }).click();
   await colleague.getByRole('button', { name: '收件箱（1 封未读）' }).waitFor();
   const row = colleague.getByTestId('mailbox').locator('tr[data-mail="周五例会议程"]');
@@ -854,4 +856,35 @@ test('内部邮件: 新城区’s clerk writes to a colleague with an attachment
     .getByTestId('mail-to')
     .getByText(/林强（已读 /)
     .waitFor();
+});
+
+test('论坛: 西安市’s clerk posts a topic for the city and its districts; 新城区’s clerk answers it; the city’s administrator takes it down, the reason in its place', async () => {
+  const title = `收文时效交流（${Date.now().toString(36)}）`;
+  const { page: city } = await d.as('xa.clerk');
+  await city.getByRole('link', { name: '论坛', exact: true }).click();
+  await city.getByLabel('标题').fill(title);
+  await city.getByLabel('正文').fill('各区县如何保证按时签收？');
+  await city.getByLabel('可查看范围').selectOption({ label: '本单位及下级单位' });
+  await city.getByRole('button', { name: '发布', exact: true }).click();
+  await city.getByTestId('forum-thread').getByText('各区县如何保证按时签收？').waitFor();
+
+  const { page: district } = await d.as('xc.clerk');
+  await district.getByRole('link', { name: '论坛', exact: true }).click();
+  const row = district.getByTestId('forum-topics').locator(`tr[data-topic="${title}"]`);
+  await row.getByText('西安市人民政府 · 马晓燕').waitFor();
+  await row.getByRole('button', { name: title }).click();
+  await district.getByLabel('回复内容').fill('每天9时、15时专人查看，急件随到随签。');
+  await district.getByRole('button', { name: '回复', exact: true }).click();
+  await district.getByTestId('forum-replies').locator('li[data-reply-by="王秀兰"]').getByText('每天9时、15时专人查看，急件随到随签。').waitFor();
+
+  const { page: admin } = await d.as('xa.admin');
+  await admin.getByRole('link', { name: '论坛', exact: true }).click();
+  await admin.getByTestId('forum-topics').locator(`tr[data-topic="${title}"]`).getByRole('button', { name: title }).click();
+  const thread = admin.getByTestId('forum-thread');
+  await thread.getByText('每天9时、15时专人查看，急件随到随签。').waitFor();
+  await thread.getByRole('button', { name: '删除', exact: true }).first().click();
+  const dialog = admin.getByRole('dialog', { name: '删除' });
+  await dialog.getByLabel('删除原因').fill('讨论已结束');
+  await dialog.getByRole('button', { name: '删除', exact: true }).click();
+  await thread.getByText('已由孙涛删除：讨论已结束').waitFor();
 });

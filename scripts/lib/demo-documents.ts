@@ -214,6 +214,19 @@ export async function seedDemoDocuments(gatewayUrl: string, log: (m: string) => 
     },
   });
   log('内部邮件: 西安市’s clerk wrote to 新城区’s');
+  // 论坛 (seed 003 §31): 西安市's clerk asks its districts how they sign for what arrives; 新城区's clerk answers.
+  const topic = await gql('xa.clerk', 'mutation($in: ForumTopicInput!) { postForumTopic(input: $in) { id } }', {
+    in: {
+      title: '电子公文签收经验交流',
+      body: '各区县在电子公文签收、登记和分办中有哪些好的做法？欢迎在此交流，共同提高收文时效。',
+      audience: 'SUBTREE',
+    },
+  });
+  await gql('xc.clerk', 'mutation($t: ID!, $b: String!) { replyToForumTopic(topicId: $t, body: $b) { id } }', {
+    t: topic.postForumTopic.id,
+    b: '我区指定专人每个工作日9时、15时各查看一次收文，急件随到随签，签收后当日登记分办。',
+  });
+  log('论坛: 西安市’s topic, answered by 新城区');
   await seedDemoInformation(gql);
   log('信息: the office published two items (one archived), 西安市 one to its districts; 新城区 has one waiting for its leader');
   return true;

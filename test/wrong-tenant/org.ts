@@ -383,6 +383,58 @@ export const orgCases: Cases = {
         await refusedUnchanged(w, who, 'mutation($id: ID!) { putAwayMail(id: $id) }', { id: w.id.xcMail }, back, { codes: ['NOT_FOUND'], foreign: xc(w) });
     },
   },
+  'Query.forumTopics': {
+    async run(w) {
+      // 新城区's topic for its subtree: not its sibling's to read, nor another city's.
+      for (const who of ['bl.clerk', 'bj.admin']) await nothingForeign(w, who, '{ forumTopics { id title body orgName authorName } }', {}, xc(w));
+    },
+  },
+  'Query.forumTopic': {
+    async run(w) {
+      for (const who of ['bl.clerk', 'bj.admin'])
+        await refused(
+          w,
+          who,
+          'query($id: ID!) { forumTopic(id: $id) { title body replies { body } } }',
+          { id: w.id.xcTopic },
+          { codes: ['NOT_FOUND'], foreign: xc(w) },
+        );
+    },
+  },
+  'Mutation.postForumTopic': {
+    async run(w) {
+      // Named readers of another unit are refused, and nothing is posted.
+      const before = await w.p.superCount('select count(*) as n from org.forum_topics');
+      await refused(
+        w,
+        'bl.clerk',
+        'mutation($in: ForumTopicInput!) { postForumTopic(input: $in) { id } }',
+        { in: { title: '越界主题', body: '正文', audience: 'PEOPLE', viewerIds: [w.id.xcClerk] } },
+        { codes: ['BAD_INPUT'], foreign: xc(w) },
+      );
+      assert.equal(await w.p.superCount('select count(*) as n from org.forum_topics'), before, 'nothing posted');
+    },
+  },
+  'Mutation.replyToForumTopic': {
+    async run(w) {
+      const back = { as: 'xc.clerk', query: 'query($id: ID!) { forumTopic(id: $id) { replies { body } } }', variables: { id: w.id.xcTopic } };
+      for (const who of ['bl.clerk', 'bj.admin'])
+        await refusedUnchanged(w, who, 'mutation($t: ID!) { replyToForumTopic(topicId: $t, body: "越界回复") { id } }', { t: w.id.xcTopic }, back, {
+          codes: ['NOT_FOUND'],
+          foreign: xc(w),
+        });
+    },
+  },
+  'Mutation.takeDownForumPost': {
+    async run(w) {
+      // Not a sibling's nor another city's to take down; not a reader's who is neither its author nor an administrator.
+      const back = { as: 'xc.clerk', query: 'query($id: ID!) { forumTopic(id: $id) { removedAt body } }', variables: { id: w.id.xcTopic } };
+      const q = 'mutation($id: ID!) { takeDownForumPost(kind: "TOPIC", id: $id, reason: "越界删除") }';
+      await refusedUnchanged(w, 'bl.admin', q, { id: w.id.xcTopic }, back, { codes: ['NOT_FOUND'], foreign: xc(w) });
+      await refusedUnchanged(w, 'bj.admin', q, { id: w.id.xcTopic }, back, { codes: ['NOT_FOUND'], foreign: xc(w) });
+      await refusedUnchanged(w, 'xc.leader', q, { id: w.id.xcTopic }, back, { codes: ['FORBIDDEN'], foreign: xc(w) });
+    },
+  },
   'Mutation.setLockAfterFailures': {
     async run(w) {
       // Whether wrong passwords lock 新城区's accounts: its administrators' and those above, not a sibling's nor a

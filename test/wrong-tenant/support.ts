@@ -31,6 +31,7 @@ export type ObjectName =
   | 'xcDrafter'
   | 'xcMail'
   | 'xcMailAttachment'
+  | 'xcTopic'
   | 'xcDraft'
   | 'xcInApproval'
   | 'xcDelivery'

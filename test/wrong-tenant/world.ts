@@ -76,6 +76,14 @@ export async function buildWorld(p: Platform): Promise<World> {
   );
   id.xcMail = mail.id;
   id.xcMailAttachment = mail.attachments[0]?.id as string;
+  // 论坛: a topic 新城区's clerk posted for the district and those below it, with a reply.
+  id.xcTopic = ok<{ id: string }>(
+    await gql('xc.clerk', 'mutation($in: ForumTopicInput!) { postForumTopic(input: $in) { id } }', {
+      in: { title: `${MARK.xincheng}论坛主题`, body: `${MARK.xincheng}论坛正文`, audience: 'SUBTREE' },
+    }),
+    'postForumTopic',
+  ).id;
+  ok(await gql('xc.drafter', 'mutation($t: ID!) { replyToForumTopic(topicId: $t, body: "WT新城区私有回复") { id } }', { t: id.xcTopic }), 'replyToForumTopic');
   await gql('xc.admin', 'mutation($o: ID!) { setAlertWebhook(orgId: $o, url: "https://oa.example.com/hook?token=WT新城区私有钩子") { id } }', {
     o: unit.xincheng,
   });
@@ -151,7 +159,16 @@ export async function buildWorld(p: Platform): Promise<World> {
   id.officeStampRequest = ok(await gql('sxb.clerk', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: id.officeDoc }), 'requestStamp').id;
 
   w.privateOf.xincheng = [MARK.xincheng, id.xcContact, id.xcList, id.xcRule, id.xcApiToken, id.xcDraft, id.xcInApproval, id.xcDelivery];
-  w.privateOf.xincheng.push(id.xcCertificate, id.xcCertificateApplication, id.xcSealApplication, id.xcClerk, id.xcDrafter, id.xcMail, id.xcMailAttachment);
+  w.privateOf.xincheng.push(
+    id.xcCertificate,
+    id.xcCertificateApplication,
+    id.xcSealApplication,
+    id.xcClerk,
+    id.xcDrafter,
+    id.xcMail,
+    id.xcMailAttachment,
+    id.xcTopic,
+  );
   w.privateOf.xian = [MARK.xian, 'WT西安市私有', id.xaDoc, id.xaBulletin, id.xaRecord, id.xaAccess, id.xaDisposal];
   w.privateOf.office = [MARK.office, id.officeDoc, id.officeStampRequest];
   return w;

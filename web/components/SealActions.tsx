@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { DestructionParty, UnitSealsQuery } from '../generated/operations';
 import { gql } from '../lib/client';
+import { fileToBase64 } from '../lib/files';
 import { useAction } from '../lib/hooks';
 import { type T, useT } from '../lib/i18n';
 import { ConfirmButton } from './Confirm';
@@ -95,7 +96,7 @@ export function SealActions({
   const act = useAction();
   const [reason, setReason] = useState('');
   const [witnesses, setWitnesses] = useState<Witnesses>({});
-  const [replace, setReplace] = useState<{ kind: 'REPLACEMENT' | 'CHANGE'; statement: string } | null>(null);
+  const [replace, setReplace] = useState<{ kind: 'REPLACEMENT' | 'CHANGE'; statement: string; impression: File | null } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const run = (fn: () => Promise<unknown>, message: string) =>
     act.run(async () => {
@@ -189,10 +190,15 @@ export function SealActions({
                 onChange={(e) => setReplace({ ...replace, statement: e.target.value })}
                 style={{ width: '22rem' }}
               />
+              {/* seed 001 §19: the scan of the paper impression goes with the application (a changed name, a new one). */}
+              <label>
+                {t('纸质印模扫描件（PNG 或 JPEG，500 KB 以内）')}{' '}
+                <input type="file" accept="image/png,image/jpeg" onChange={(e) => setReplace({ ...replace, impression: e.target.files?.[0] ?? null })} />
+              </label>
               <button
                 type="button"
                 className="primary"
-                disabled={act.busy || !replace.statement.trim()}
+                disabled={act.busy || !replace.statement.trim() || (replace.impression?.size ?? 0) > 500 * 1024}
                 onClick={() =>
                   void run(async () => {
                     await gql('ApplyForSeal', {
@@ -202,6 +208,7 @@ export function SealActions({
                         belowText: '电子公文专用章',
                         replacesSealId: seal.id,
                         kind: replace.kind,
+                        impression: replace.impression ? await fileToBase64(replace.impression) : null,
                       },
                     });
                     setReplace(null);
@@ -215,7 +222,11 @@ export function SealActions({
               </button>
             </>
           ) : (
-            <button type="button" className="link" onClick={() => setReplace({ kind: seal.status === 'ACTIVE' ? 'CHANGE' : 'REPLACEMENT', statement: '' })}>
+            <button
+              type="button"
+              className="link"
+              onClick={() => setReplace({ kind: seal.status === 'ACTIVE' ? 'CHANGE' : 'REPLACEMENT', statement: '', impression: null })}
+            >
               {t('申请补办或变更此印章')}
             </button>
           )}

@@ -32,6 +32,8 @@ const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   { href: '/information', zh: '信息' },
   // 内部邮件: a few people writing to each other (seed 003 §33(一); services/org app/mail.ts).
   { href: '/mail', zh: '内部邮件' },
+  // 论坛: topics shared for discussion with the audience their poster chose (seed 003 §31–32; services/org app/forum.ts).
+  { href: '/forum', zh: '论坛' },
   // 故障报告: any unit reports a fault; the offices above answer it (seed 003 §44–45).
   { href: '/faults', zh: '故障报告' },
   { href: '/admin', zh: '系统管理', roles: ['ADMIN'] },
@@ -39,10 +41,11 @@ const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   { href: '/operations', zh: '运维监控', roles: ['ADMIN'], top: true },
 ];
 
-/** What waits beside an entry of the navigation: 待签收 beside 收文, 待办 beside 待办. */
-const COUNTED: Record<string, { key: 'unsigned' | 'todo'; zh: string }> = {
+/** What waits beside an entry of the navigation: 待签收 beside 收文, 待办 beside 待办, unread mail beside 内部邮件. */
+const COUNTED: Record<string, { key: 'unsigned' | 'todo' | 'mail'; zh: string }> = {
   '/inbox': { key: 'unsigned', zh: '{n} 件待签收' },
   '/todo': { key: 'todo', zh: '{n} 件待办' },
+  '/mail': { key: 'mail', zh: '{n} 封未读邮件' },
 };
 
 function Counted({ token, children }: { token: string; children: (counts: ReturnType<typeof useWorkCounts>) => ReactNode }) {

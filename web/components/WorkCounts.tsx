@@ -24,7 +24,15 @@ let seen: { token: string; ids: Set<string>; shown: Shown[]; counts: WorkCounts 
 export interface WorkCounts {
   unsigned: number | null;
   todo: number | null;
+  /** 内部邮件 not yet read (read again with each page). */
+  mail: number | null;
 }
+
+const countsOf = (data: NavCountsQuery, decisions: number): WorkCounts => ({
+  unsigned: data.inbox.unsignedCount,
+  todo: data.todo.length + decisions,
+  mail: data.mailUnread,
+});
 
 export function useWorkCounts(token: string): { counts: WorkCounts; arrivals: Shown[]; dismiss: () => void } {
   const t = useT();
@@ -51,10 +59,10 @@ export function useWorkCounts(token: string): { counts: WorkCounts; arrivals: Sh
     const nodes = data.inbox.nodes;
     if (!seen || seen.token !== token) {
       // What was there when the tab opened is not an arrival.
-      seen = { token, ids: new Set(nodes.map((n) => n.id)), shown: [], counts: { unsigned: data.inbox.unsignedCount, todo: data.todo.length + decisions } };
+      seen = { token, ids: new Set(nodes.map((n) => n.id)), shown: [], counts: countsOf(data, decisions) };
       return;
     }
-    seen.counts = { unsigned: data.inbox.unsignedCount, todo: data.todo.length + decisions };
+    seen.counts = countsOf(data, decisions);
     const fresh = nodes.filter((n) => !seen!.ids.has(n.id));
     for (const n of fresh) seen.ids.add(n.id);
     const urgent = fresh.filter((n) => URGENT_GRADES.includes(n.urgency));
@@ -69,9 +77,9 @@ export function useWorkCounts(token: string): { counts: WorkCounts; arrivals: Sh
     setArrivals(seen.shown);
   }, [data, token, t, decisions]);
   // Until this page's first answer, the counts the tab last knew (no flicker from page to page).
-  const known = seen?.token === token ? seen.counts : { unsigned: null, todo: null };
+  const known = seen?.token === token ? seen.counts : { unsigned: null, todo: null, mail: null };
   return {
-    counts: data ? { unsigned: data.inbox.unsignedCount, todo: data.todo.length + decisions } : known,
+    counts: data ? countsOf(data, decisions) : known,
     arrivals,
     dismiss: () => {
       if (seen) seen.shown = [];

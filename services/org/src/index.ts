@@ -59,12 +59,14 @@ import { SectionApprovers } from './migrations/0030_section_approvers.ts';
 import { TrainingRequired } from './migrations/0031_training_required.ts';
 import { LockAfterFailures } from './migrations/0032_lock_after_failures.ts';
 import { InternalMail } from './migrations/0033_internal_mail.ts';
+import { Forum } from './migrations/0034_forum.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
 import { ContactResolver } from './resolvers/ContactResolver.ts';
 import { EmergencyResolver } from './resolvers/EmergencyResolver.ts';
 import { EscalationResolver } from './resolvers/EscalationResolver.ts';
+import { ForumResolver } from './resolvers/ForumResolver.ts';
 import { InformationResolver } from './resolvers/InformationResolver.ts';
 import { InspectionResolver } from './resolvers/InspectionResolver.ts';
 import { ListResolver } from './resolvers/ListResolver.ts';
@@ -119,6 +121,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0031_training_required', class: TrainingRequired },
     { name: '0032_lock_after_failures', class: LockAfterFailures },
     { name: '0033_internal_mail', class: InternalMail },
+    { name: '0034_forum', class: Forum },
   ],
   appendOnly: ['org.audit_log'],
 };
@@ -146,6 +149,7 @@ export function buildOrgSchema() {
       InspectionResolver,
       InformationResolver,
       MailResolver,
+      ForumResolver,
     ],
     {
       // Entity references from other subgraphs resolve in the caller's scope, like any other read, one query per

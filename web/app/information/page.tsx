@@ -4,6 +4,7 @@
 // stands; and the form to submit an item, choosing who may read it (§32: 选择好可查看人员) — my unit, my unit and those
 // below it, or named people of my unit.
 import { useState } from 'react';
+import { AUDIENCE, AudiencePicker } from '../../components/AudiencePicker';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import type { InformationFieldsFragment } from '../../generated/operations';
@@ -23,7 +24,6 @@ const COLUMNS = [
 /** seed 003 §33(二): 图片大小限制在500K以内; a few to an item (the service holds to both). */
 const MAX_IMAGE_BYTES = 500 * 1024;
 const MAX_IMAGES = 9;
-const AUDIENCE: Record<string, string> = { UNIT: '本单位', SUBTREE: '本单位及下级单位', PEOPLE: '本单位指定人员' };
 const STATUS: Record<string, [string, string]> = {
   PENDING: ['待审批', 'warn'],
   PUBLISHED: ['已发布', 'good'],
@@ -179,7 +179,6 @@ function Submit({ t, orgId, onDone }: { t: T; orgId: string; onDone: () => void 
   // Told at once, before anything is sent: an image over 500 KB, or more than nine.
   const tooLarge = images.filter((f) => f.size > MAX_IMAGE_BYTES);
   const [viewers, setViewers] = useState<string[]>([]);
-  const people = useQuery('UnitPeople', form.audience === 'PEOPLE' ? { orgId } : null);
   const [done, setDone] = useState(false);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
@@ -209,16 +208,16 @@ function Submit({ t, orgId, onDone }: { t: T; orgId: string; onDone: () => void 
           <span>{t('正文')}</span>
           <textarea rows={6} value={form.body} onChange={set('body')} placeholder={t('段落之间空一行')} />
         </label>
-        <label className="field">
-          <span>{t('可查看范围')}</span>
-          <select value={form.audience} onChange={set('audience')}>
-            {Object.entries(AUDIENCE).map(([k, zh]) => (
-              <option key={k} value={k}>
-                {t(zh)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <AudiencePicker
+          t={t}
+          orgId={orgId}
+          audience={form.audience}
+          viewers={viewers}
+          onChange={(audience, chosen) => {
+            setForm({ ...form, audience });
+            setViewers(chosen);
+          }}
+        />
       </div>
       <label className="field">
         <span>{t('图片（PNG、JPEG 或 GIF，每张不超过 500 KB，最多 9 张）')}</span>
@@ -254,23 +253,6 @@ function Submit({ t, orgId, onDone }: { t: T; orgId: string; onDone: () => void 
         <p className="error" role="alert">
           {t('每条信息最多 9 张图片')}
         </p>
-      )}
-      {form.audience === 'PEOPLE' && (
-        <fieldset>
-          <legend>{t('可查看人员')}</legend>
-          {(people.data?.users ?? [])
-            .filter((u) => u.status === 'ACTIVE')
-            .map((u) => (
-              <label key={u.id} style={{ marginRight: '1rem' }}>
-                <input
-                  type="checkbox"
-                  checked={viewers.includes(u.id)}
-                  onChange={(e) => setViewers(e.target.checked ? [...viewers, u.id] : viewers.filter((v) => v !== u.id))}
-                />{' '}
-                {u.displayName}
-              </label>
-            ))}
-        </fieldset>
       )}
       <button
         type="button"

@@ -81,27 +81,37 @@ export const APPROVERS = ['LEADER', 'APPROVER'];
 /** The item as submitted, checked; BAD_INPUT names the field. */
 export function checkInformation(input: InformationInput): CleanInformation {
   if (!COLUMNS.includes(input.column as InformationColumn)) throw badInput(`Not a 栏目: one of ${COLUMNS.join(', ')}`, 'column');
-  if (!AUDIENCES.includes(input.audience as Audience)) throw badInput(`Not an audience: one of ${AUDIENCES.join(', ')}`, 'audience');
+  const { audience, viewerIds } = checkAudience(input.audience, input.viewerIds);
   const title = requiredText(input.title, 'title', { max: 100, line: true });
   const body = requiredText(input.body, 'body', { max: 10_000 });
-  const audience = input.audience as Audience;
-  const viewerIds = [...new Set(input.viewerIds ?? [])];
-  if (audience === 'PEOPLE' && viewerIds.length === 0) throw badInput('Name the people who may read it', 'viewerIds', { required: true });
-  if (audience !== 'PEOPLE' && viewerIds.length) throw badInput('People are named only for an item to named people', 'viewerIds');
-  if (viewerIds.length > MAX_VIEWERS) throw badInput(`At most ${MAX_VIEWERS} people are named`, 'viewerIds', { length: { max: MAX_VIEWERS } });
   const given = input.images ?? [];
   if (given.length > MAX_IMAGES) throw badInput(`At most ${MAX_IMAGES} images go with an item`, 'images', { length: { max: MAX_IMAGES } });
   return { column: input.column as InformationColumn, title, body, audience, viewerIds, images: given.map(checkImage) };
+}
+
+/** §32 选择好可查看人员: whom a publication goes to, as chosen, checked — the people named only for PEOPLE, and some. */
+export function checkAudience(value: string, viewers: readonly string[] | null | undefined): { audience: Audience; viewerIds: string[] } {
+  if (!AUDIENCES.includes(value as Audience)) throw badInput(`Not an audience: one of ${AUDIENCES.join(', ')}`, 'audience');
+  const audience = value as Audience;
+  const viewerIds = [...new Set(viewers ?? [])];
+  if (audience === 'PEOPLE' && viewerIds.length === 0) throw badInput('Name the people who may read it', 'viewerIds', { required: true });
+  if (audience !== 'PEOPLE' && viewerIds.length) throw badInput('People are named only for an item to named people', 'viewerIds');
+  if (viewerIds.length > MAX_VIEWERS) throw badInput(`At most ${MAX_VIEWERS} people are named`, 'viewerIds', { length: { max: MAX_VIEWERS } });
+  return { audience, viewerIds };
+}
+
+/** Whether a publication's audience takes in the reader: the unit, the unit and those below it, or the people named. */
+export function audienceAdmits(r: Pick<Reader, 'userId' | 'orgPath'>, p: { orgPath: string; audience: Audience; viewerIds: readonly string[] }): boolean {
+  if (p.audience === 'SUBTREE') return isWithin(r.orgPath, p.orgPath);
+  if (p.audience === 'UNIT') return r.orgPath === p.orgPath;
+  return r.orgPath === p.orgPath && p.viewerIds.includes(r.userId);
 }
 
 /** Who reads a published item: by its audience. The author reads their own; the unit's approvers all of the unit's. */
 export function mayRead(r: Reader, i: InformationFacts): boolean {
   if (i.authorId === r.userId && r.orgPath === i.orgPath) return true;
   if (r.orgPath === i.orgPath && r.roles.some((x) => APPROVERS.includes(x))) return true;
-  if (i.status !== 'PUBLISHED') return false;
-  if (i.audience === 'SUBTREE') return isWithin(r.orgPath, i.orgPath);
-  if (i.audience === 'UNIT') return r.orgPath === i.orgPath;
-  return r.orgPath === i.orgPath && i.viewerIds.includes(r.userId);
+  return i.status === 'PUBLISHED' && audienceAdmits(r, i);
 }
 
 /** 审批: a leader or section head of the publishing unit, never the author of the item. */

@@ -104,6 +104,37 @@ export interface FaultReportsTable {
   outage_notice_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
+export interface ForumRepliesTable {
+  id: Generated<string>;
+  topic_id: string;
+  body: string;
+  author_id: string;
+  author_name: string;
+  author_org_name: string;
+  posted_at: ColumnType<string, Date | string | undefined, Date | string>;
+  removed_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  removed_by_name: string | null;
+  removed_reason: string | null;
+}
+
+export interface ForumTopicsTable {
+  id: Generated<string>;
+  org_id: string;
+  org_path: string;
+  org_name: string;
+  title: string;
+  body: string;
+  audience: string;
+  viewer_ids: Generated<string[]>;
+  author_id: string;
+  author_name: string;
+  posted_at: ColumnType<string, Date | string | undefined, Date | string>;
+  last_reply_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  removed_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  removed_by_name: string | null;
+  removed_reason: string | null;
+}
+
 export interface InformationImagesTable {
   id: Generated<string>;
   item_id: string;
@@ -393,6 +424,8 @@ export interface DB {
   'org.distribution_lists': DistributionListsTable;
   'org.event_offsets': EventOffsetsTable;
   'org.fault_reports': FaultReportsTable;
+  'org.forum_replies': ForumRepliesTable;
+  'org.forum_topics': ForumTopicsTable;
   'org.information_images': InformationImagesTable;
   'org.information_items': InformationItemsTable;
   'org.inspection_findings': InspectionFindingsTable;
