@@ -190,15 +190,12 @@ export function SealActions({
                 onChange={(e) => setReplace({ ...replace, statement: e.target.value })}
                 style={{ width: '22rem' }}
               />
-              {/* seed 001 §19: the scan of the paper impression goes with the application (a changed name, a new one). */}
-              <label>
-                {t('纸质印模扫描件（PNG 或 JPEG，500 KB 以内）')}{' '}
-                <input type="file" accept="image/png,image/jpeg" onChange={(e) => setReplace({ ...replace, impression: e.target.files?.[0] ?? null })} />
-              </label>
+              {/* The scan of the paper impression goes with the application (a changed name, a new one). */}
+              <ImpressionInput t={t} file={replace.impression} onChange={(impression) => setReplace({ ...replace, impression })} />
               <button
                 type="button"
                 className="primary"
-                disabled={act.busy || !replace.statement.trim() || (replace.impression?.size ?? 0) > 500 * 1024}
+                disabled={act.busy || !replace.statement.trim() || impressionTooLarge(replace.impression)}
                 onClick={() =>
                   void run(async () => {
                     await gql('ApplyForSeal', {
@@ -233,5 +230,22 @@ export function SealActions({
         </p>
       )}
     </div>
+  );
+}
+
+/** seed 001 §19: a scan of the physical seal's impression is at most 500 KB (the service holds to it too). */
+export const MAX_IMPRESSION_BYTES = 500 * 1024;
+export const impressionTooLarge = (file: File | null) => (file?.size ?? 0) > MAX_IMPRESSION_BYTES;
+
+/** 按规定格式提报纸质印模 (seed 001 §19): the scan of the paper impression chosen for an application, one over 500 KB named. */
+export function ImpressionInput({ t, file, onChange }: { t: T; file: File | null; onChange: (file: File | null) => void }) {
+  return (
+    <>
+      <label>
+        {t('纸质印模扫描件（PNG 或 JPEG，500 KB 以内）')}{' '}
+        <input type="file" accept="image/png,image/jpeg" onChange={(e) => onChange(e.target.files?.[0] ?? null)} />
+      </label>
+      {impressionTooLarge(file) && <span className="error">{t('印模扫描件超过 500 KB，请压缩后再上传')}</span>}
+    </>
   );
 }

@@ -5,6 +5,7 @@
 // district's administrator below it, nor by another reader. Bad input is refused by its field and writes nothing.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import pg from 'pg';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
@@ -89,4 +90,46 @@ test('论坛: a topic to the city and its districts, read and answered below; on
   );
   assert.equal(codeOf(await gql('xc.clerk', REPLY, { t: shared.id, b: '再回复' })), 'BAD_INPUT', 'a topic taken down takes no replies');
   assert.equal(codeOf(await gql('xa.admin', DOWN, { k: 'POST', id: shared.id, r: '无' })), 'BAD_INPUT');
+});
+
+test('the database keeps a post as posted: no topic in another’s name, no text rewritten, only taken down', async () => {
+  const topic = ok<{ id: string }>(await gql('xa.clerk', POST, { in: { title: '只可删除', body: '原文', audience: 'UNIT' } }), 'postForumTopic');
+  const [xian] = await p.superQuery<{ id: string; path: string }>("select id, path::text from org.orgs where code = '610100'");
+  const as = async (username: string, sql: string, params: unknown[]) => {
+    const c = new pg.Client({ connectionString: p.db.appUrl });
+    await c.connect();
+    try {
+      await c.query('begin');
+      await c.query("select set_config('yizhan.user_id', $1, true), set_config('yizhan.org_id', $2, true), set_config('yizhan.org_path', $3, true)", [
+        await idOf(username),
+        xian?.id,
+        xian?.path,
+      ]);
+      const r = await c.query(sql, params);
+      await c.query('commit');
+      return r.rowCount;
+    } catch (e) {
+      await c.query('rollback');
+      return (e as Error).message;
+    } finally {
+      await c.end();
+    }
+  };
+  const author = await idOf('xa.clerk');
+  assert.match(
+    String(
+      await as(
+        'xa.drafter',
+        "insert into org.forum_topics (org_id, org_path, org_name, title, body, audience, author_id, author_name) values ($1, $2::ltree, '西安市人民政府', '冒名', '冒名', 'UNIT', $3, '马晓燕')",
+        [xian?.id, xian?.path, author],
+      ),
+    ),
+    /row-level security/,
+  );
+  assert.match(String(await as('xa.clerk', "update org.forum_topics set body = '改过的原文' where id = $1", [topic.id])), /kept as posted/);
+  assert.equal(
+    await as('xa.clerk', "update org.forum_topics set removed_at = now(), removed_by_name = '马晓燕', removed_reason = '自行删除' where id = $1", [topic.id]),
+    1,
+  );
+  assert.equal(ok<{ removedReason: string }>(await gql('xa.clerk', THREAD, { id: topic.id }), 'forumTopic').removedReason, '自行删除');
 });

@@ -6,7 +6,17 @@
 import { type ReactNode, useState } from 'react';
 import { AskButton, ConfirmButton } from '../../components/Confirm';
 import { DocumentSheet } from '../../components/DocumentSheet';
-import { SEAL_STATUS, SealActions, sealImageStyle, sealReasonWords, type Witnesses, WitnessFields, witnessesOf } from '../../components/SealActions';
+import {
+  ImpressionInput,
+  impressionTooLarge,
+  SEAL_STATUS,
+  SealActions,
+  sealImageStyle,
+  sealReasonWords,
+  type Witnesses,
+  WitnessFields,
+  witnessesOf,
+} from '../../components/SealActions';
 import { SealTerminals, useLocalTerminal } from '../../components/SealTerminals';
 import { Shell } from '../../components/Shell';
 import { approvalActionWords, Empty, ErrorNote, Section } from '../../components/ui';
@@ -295,9 +305,6 @@ function SealCard({ t, seal, onChange }: { t: T; seal: UnitSealsQuery['seals'][n
   );
 }
 
-/** seed 001 §19: a scan of the physical seal's impression is at most 500 KB (the service holds to it too). */
-const MAX_IMPRESSION_BYTES = 500 * 1024;
-
 /** 印模: the scan of the paper impression sent with the application (fetched when shown: at once on a seal's card, on
  * asking in a list of applications), or that none was. */
 function Impression({ t, image, shown = false }: { t: T; image: { applicationId: string } | null | undefined; shown?: boolean }) {
@@ -460,14 +467,10 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
             onChange={(e) => setStatement(e.target.value)}
             style={{ width: '28rem' }}
           />
-          {/* seed 001 §19: 按规定格式提报纸质印模 — a scan of the physical seal's impression goes with the application. */}
-          <label>
-            {t('纸质印模扫描件（PNG 或 JPEG，500 KB 以内）')}{' '}
-            <input key={applied} type="file" accept="image/png,image/jpeg" onChange={(e) => setImpression(e.target.files?.[0] ?? null)} />
-          </label>
+          <ImpressionInput key={applied} t={t} file={impression} onChange={setImpression} />
           <button
             type="button"
-            disabled={!statement.trim() || act.busy || (impression?.size ?? 0) > MAX_IMPRESSION_BYTES}
+            disabled={!statement.trim() || act.busy || impressionTooLarge(impression)}
             onClick={() =>
               void run(async () => {
                 await gql('ApplyForSeal', {
@@ -481,7 +484,6 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
           >
             {t('申请电子印章')}
           </button>
-          {(impression?.size ?? 0) > MAX_IMPRESSION_BYTES && <span className="error">{t('印模扫描件超过 500 KB，请压缩后再上传')}</span>}
         </div>
       )}
     </Section>

@@ -48,7 +48,11 @@ export class Forum extends Migration {
       )`,
       'CREATE INDEX forum_replies_topic ON org.forum_replies (topic_id, posted_at)',
       ...['forum_topics', 'forum_replies'].flatMap((t) => [`ALTER TABLE org.${t} ENABLE ROW LEVEL SECURITY`, `ALTER TABLE org.${t} FORCE ROW LEVEL SECURITY`]),
-      `CREATE POLICY forum_own ON org.forum_topics USING (org_path <@ ${scope}) WITH CHECK (org_path <@ ${scope})`,
+      // The posting unit and those above it read its topics (the application narrows a topic to named people further,
+      // as 信息's); a person posts as themselves in their own unit; the unit and those above take one down.
+      `CREATE POLICY forum_own ON org.forum_topics FOR SELECT USING (org_path <@ ${scope})`,
+      `CREATE POLICY forum_post ON org.forum_topics FOR INSERT WITH CHECK (org_path = ${scope} AND author_id = ${user})`,
+      `CREATE POLICY forum_take_down_topic ON org.forum_topics FOR UPDATE USING (org_path <@ ${scope} OR author_id = ${user})`,
       `CREATE POLICY forum_audience ON org.forum_topics FOR SELECT USING (
          (audience = 'SUBTREE' AND ${scope} <@ org_path)
          OR (audience = 'UNIT' AND ${scope} = org_path)
@@ -56,7 +60,7 @@ export class Forum extends Migration {
       // A topic's activity moves with its replies (last_reply_at), written by whoever replies: the function below.
       `CREATE POLICY forum_read ON org.forum_replies FOR SELECT USING (EXISTS (SELECT 1 FROM org.forum_topics t WHERE t.id = forum_replies.topic_id))`,
       `CREATE POLICY forum_reply ON org.forum_replies FOR INSERT
-        WITH CHECK (author_id = ${user} AND EXISTS (SELECT 1 FROM org.forum_topics t WHERE t.id = forum_replies.topic_id AND t.removed_at IS NULL))`,
+        WITH CHECK (author_id = ${user} AND EXISTS (SELECT 1 FROM org.forum_topics t WHERE t.id = forum_replies.topic_id))`,
       // Taken down by its author, or by the topic's unit's administrators and those above (the application says who).
       `CREATE POLICY forum_take_down ON org.forum_replies FOR UPDATE
         USING (author_id = ${user} OR EXISTS (SELECT 1 FROM org.forum_topics t WHERE t.id = forum_replies.topic_id AND t.org_path <@ ${scope}))`,
@@ -66,6 +70,25 @@ export class Forum extends Migration {
         EXECUTE format('CREATE POLICY forum_activity ON org.forum_topics FOR UPDATE TO %I USING (true) WITH CHECK (true)', current_user);
         EXECUTE format('CREATE POLICY forum_activity_read ON org.forum_topics FOR SELECT TO %I USING (true)', current_user);
       END $$`,
+      // What was posted stays as posted: an update takes a post down (who, when, why), or moves its topic's activity.
+      `CREATE FUNCTION org.forum_as_posted() RETURNS trigger LANGUAGE plpgsql AS $f$
+        DECLARE kept record;
+        BEGIN
+          IF TG_TABLE_NAME = 'forum_topics' THEN
+            kept := json_populate_record(OLD, json_build_object('removed_at', NEW.removed_at, 'removed_by_name', NEW.removed_by_name,
+                                                                'removed_reason', NEW.removed_reason, 'last_reply_at', NEW.last_reply_at));
+          ELSE
+            kept := json_populate_record(OLD, json_build_object('removed_at', NEW.removed_at, 'removed_by_name', NEW.removed_by_name,
+                                                                'removed_reason', NEW.removed_reason));
+          END IF;
+          IF kept::text IS DISTINCT FROM NEW::text OR (OLD.removed_at IS NOT NULL AND NEW.removed_at IS DISTINCT FROM OLD.removed_at) THEN
+            RAISE EXCEPTION 'a forum post is kept as posted: it is only taken down' USING ERRCODE = 'insufficient_privilege';
+          END IF;
+          RETURN NEW;
+        END
+      $f$`,
+      'CREATE TRIGGER forum_as_posted BEFORE UPDATE ON org.forum_topics FOR EACH ROW EXECUTE FUNCTION org.forum_as_posted()',
+      'CREATE TRIGGER forum_as_posted BEFORE UPDATE ON org.forum_replies FOR EACH ROW EXECUTE FUNCTION org.forum_as_posted()',
       `CREATE FUNCTION org.forum_replied(p_reply uuid) RETURNS void
         LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, org AS $f$
           UPDATE org.forum_topics t SET last_reply_at = greatest(coalesce(t.last_reply_at, r.posted_at), r.posted_at)

@@ -24,6 +24,8 @@ export class ForumReply {
   removedByName!: string | null;
   @Field(() => String, { nullable: true })
   removedReason!: string | null;
+  @Field(() => Boolean, { description: 'Whether you may take it down (its author, or an administrator of its topic’s unit or above)' })
+  mayTakeDown!: boolean;
 }
 
 @ObjectType({ description: '论坛: a topic posted for discussion (seed 003 §31); its unit and poster answer for it' })
@@ -56,6 +58,8 @@ export class ForumTopic {
   removedByName!: string | null;
   @Field(() => String, { nullable: true })
   removedReason!: string | null;
+  @Field(() => Boolean, { description: 'Whether you may take it down (its author, or an administrator of its unit or above)' })
+  mayTakeDown!: boolean;
 }
 
 @ObjectType({ description: 'A 论坛 topic with its replies, oldest first' })

@@ -131,7 +131,10 @@ export class MailResolver {
     return mailboxOf(ctx, folder, first, before ?? null);
   }
 
-  @Query(() => Int, { description: 'Messages that came to you and you have not read' })
+  @Query(() => Int, {
+    nullable: true,
+    description: 'Messages that came to you and you have not read (nullable: asked beside other services’ counts, it never takes theirs down with it)',
+  })
   async mailUnread(@Ctx() ctx: OrgContext) {
     return mailUnreadOf(ctx);
   }

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { CleanTopic } from '../domain/forum.ts';
 import type { Audience } from '../domain/information.ts';
+import { audienceAdmitsSql } from './audience.ts';
 import { withDb } from './sql.ts';
 
 export interface ForumTopic {
@@ -80,9 +81,7 @@ export async function forumTopics(
   const { rows } = await withDb(em, (db) =>
     sql<TopicRow>`select ${topicColumns} from org.forum_topics t
       where t.author_id = ${me}::uuid
-         or (t.audience = 'SUBTREE' and ${at}::ltree <@ t.org_path)
-         or (t.audience = 'UNIT' and ${at}::ltree = t.org_path)
-         or (t.audience = 'PEOPLE' and ${at}::ltree = t.org_path and ${me}::uuid = any (t.viewer_ids))
+         or ${audienceAdmitsSql('t', reader)}
          or (${admin}::boolean and t.org_path <@ ${at}::ltree)
       order by coalesce(t.last_reply_at, t.posted_at) desc, t.id desc limit ${limit}`.execute(db),
   );
@@ -183,17 +182,10 @@ export async function insertReply(em: EntityManager, topicId: string, author: { 
   });
 }
 
-/** A reply with its topic's unit, when the caller reads it. */
-export async function replyOf(em: EntityManager, id: string): Promise<{ id: string; authorId: string; topicOrgPath: string } | null> {
-  const row = await withDb(em, (db) =>
-    db
-      .selectFrom('org.forum_replies as r')
-      .innerJoin('org.forum_topics as t', 't.id', 'r.topic_id')
-      .select(['r.id', 'r.author_id', sql<string>`t.org_path::text`.as('org_path')])
-      .where('r.id', '=', id)
-      .executeTakeFirst(),
-  );
-  return row ? { id: row.id, authorId: row.author_id, topicOrgPath: row.org_path } : null;
+/** A reply's author and topic, when the caller reads it. */
+export async function replyOf(em: EntityManager, id: string): Promise<{ id: string; authorId: string; topicId: string } | null> {
+  const row = await withDb(em, (db) => db.selectFrom('org.forum_replies').select(['id', 'author_id', 'topic_id']).where('id', '=', id).executeTakeFirst());
+  return row ? { id: row.id, authorId: row.author_id, topicId: row.topic_id } : null;
 }
 
 /** Takes a topic or a reply down, saying who and why (kept; its text is no longer shown). */

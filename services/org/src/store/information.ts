@@ -4,6 +4,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Audience, CleanInformation, InformationColumn, InformationStatus } from '../domain/information.ts';
+import { audienceAdmitsSql } from './audience.ts';
 import { withDb } from './sql.ts';
 
 export interface InformationRow {
@@ -99,10 +100,7 @@ export async function informationRows(em: EntityManager, f: InformationFilter, l
             : sql<SqlBool>`(
           (i.author_id = ${userId}::uuid and i.org_path = ${orgPath}::ltree)
           or (${approves}::boolean and i.org_path = ${orgPath}::ltree)
-          or (i.status = 'PUBLISHED' and (
-                (i.audience = 'SUBTREE' and ${orgPath}::ltree <@ i.org_path)
-                or (i.audience = 'UNIT' and i.org_path = ${orgPath}::ltree)
-                or (i.audience = 'PEOPLE' and i.org_path = ${orgPath}::ltree and ${userId}::uuid = any (i.viewer_ids)))))`,
+          or (i.status = 'PUBLISHED' and ${audienceAdmitsSql('i', { userId, orgPath })}))`,
       )
       .$if(f.id !== undefined, (x) => x.where('i.id', '=', f.id as string))
       .$if(f.column !== undefined, (x) => x.where('i.column_key', '=', f.column as string))
