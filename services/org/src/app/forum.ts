@@ -73,9 +73,9 @@ export async function takeDownForumPost(ctx: OrgContext, kind: string, id: strin
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     // The post as the caller reads it: a topic they do not read is not found, whether or not it exists.
-    const topicId = k === 'TOPIC' ? id : (await replyOf(em, id))?.topicId;
-    const topic = topicId ? await forumTopic(em, topicId) : null;
     const reply = k === 'REPLY' ? await replyOf(em, id) : null;
+    const topicId = k === 'TOPIC' ? id : reply?.topicId;
+    const topic = topicId ? await forumTopic(em, topicId) : null;
     const post = topic && mayReadTopic(caller, topic) ? { authorId: reply?.authorId ?? topic.authorId, topicOrgPath: topic.orgPath } : null;
     if (!post || (k === 'REPLY' && !reply)) throw notFound(k === 'TOPIC' ? 'Topic' : 'Reply', id);
     if (!mayTakeDown(caller, post)) throw forbidden('A post is taken down by its author, or by an administrator of its unit or of a unit above it');

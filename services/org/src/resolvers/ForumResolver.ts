@@ -4,18 +4,17 @@ import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resol
 import { forumThread, forumTopicsOf, postForumTopic, replyToForumTopic, takeDownForumPost } from '../app/forum.ts';
 import type { OrgContext } from '../deps.ts';
 
-@ObjectType({ description: 'A reply in a 论坛 topic; one taken down keeps who took it down and why, its text empty' })
-export class ForumReply {
+/** What a topic and a reply both are: a post by a person, taken down with who and why kept, its text then empty. */
+@ObjectType()
+abstract class ForumPost {
   @Field(() => ID)
   id!: string;
-  @Field(() => String)
+  @Field(() => String, { description: 'Empty once taken down' })
   body!: string;
   @Field(() => ID)
   authorId!: string;
   @Field(() => String)
   authorName!: string;
-  @Field(() => String)
-  authorOrgName!: string;
   @Field(() => Date)
   postedAt!: Date;
   @Field(() => Date, { nullable: true })
@@ -24,42 +23,30 @@ export class ForumReply {
   removedByName!: string | null;
   @Field(() => String, { nullable: true })
   removedReason!: string | null;
-  @Field(() => Boolean, { description: 'Whether you may take it down (its author, or an administrator of its topic’s unit or above)' })
+  @Field(() => Boolean, { description: 'Whether you may take it down (its author, or an administrator of the unit its topic was posted in, or above)' })
   mayTakeDown!: boolean;
 }
 
+@ObjectType({ description: 'A reply in a 论坛 topic' })
+export class ForumReply extends ForumPost {
+  @Field(() => String)
+  authorOrgName!: string;
+}
+
 @ObjectType({ description: '论坛: a topic posted for discussion (seed 003 §31); its unit and poster answer for it' })
-export class ForumTopic {
-  @Field(() => ID)
-  id!: string;
+export class ForumTopic extends ForumPost {
   @Field(() => ID)
   orgId!: string;
   @Field(() => String)
   orgName!: string;
   @Field(() => String)
   title!: string;
-  @Field(() => String, { description: 'Empty once taken down' })
-  body!: string;
   @Field(() => String, { description: 'UNIT 本单位, SUBTREE 本单位及下级单位, PEOPLE 本单位指定人员' })
   audience!: string;
-  @Field(() => ID)
-  authorId!: string;
-  @Field(() => String)
-  authorName!: string;
-  @Field(() => Date)
-  postedAt!: Date;
   @Field(() => Date, { nullable: true })
   lastReplyAt!: Date | null;
   @Field(() => Int)
   replyCount!: number;
-  @Field(() => Date, { nullable: true })
-  removedAt!: Date | null;
-  @Field(() => String, { nullable: true })
-  removedByName!: string | null;
-  @Field(() => String, { nullable: true })
-  removedReason!: string | null;
-  @Field(() => Boolean, { description: 'Whether you may take it down (its author, or an administrator of its unit or above)' })
-  mayTakeDown!: boolean;
 }
 
 @ObjectType({ description: 'A 论坛 topic with its replies, oldest first' })
