@@ -95,8 +95,10 @@ import { PlatformSteps } from './migrations/0046_platform_steps.ts';
 import { RerootMovedUnits } from './migrations/0047_reroot_moved_units.ts';
 import { DraftedFrom } from './migrations/0048_drafted_from.ts';
 import { BulletinSchedules } from './migrations/0049_bulletin_schedules.ts';
+import { Assessments } from './migrations/0050_assessments.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
+import { AssessmentResolver } from './resolvers/AssessmentResolver.ts';
 import { BoardPageResolver, BoardResolver } from './resolvers/BoardResolver.ts';
 import { CorrectionResolver } from './resolvers/CorrectionResolver.ts';
 import { DeliveryLifeResolver } from './resolvers/DeliveryLifeResolver.ts';
@@ -173,6 +175,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0047_reroot_moved_units', class: RerootMovedUnits },
     { name: '0048_drafted_from', class: DraftedFrom },
     { name: '0049_bulletin_schedules', class: BulletinSchedules },
+    { name: '0050_assessments', class: Assessments },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],
@@ -199,6 +202,7 @@ export function buildDocumentsSchema() {
     LiveResolver,
     DeliveryLifeResolver,
     SupervisionResolver,
+    AssessmentResolver,
     PrintResolver,
     DocumentDateResolver,
     AlertResolver,

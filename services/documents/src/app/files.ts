@@ -81,6 +81,13 @@ export async function downloadFile(
           .select([sql.lit('application/pdf').as('content_type'), sql.lit('bulletin.pdf').as('filename')])
           .where('pdf_sha256', '=', sha),
       )
+      .unionAll(
+        // 考核评比: a published result, read by the units it scored (row-level security, migration 0050).
+        db
+          .selectFrom('documents.assessments')
+          .select([sql.lit('application/pdf').as('content_type'), sql.lit('assessment.pdf').as('filename')])
+          .where('pdf_sha256', '=', sha),
+      )
       .limit(1)
       .executeTakeFirst(),
   );

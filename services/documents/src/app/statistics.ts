@@ -7,35 +7,7 @@ import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { granularityOf, ranked, ratesOf, totalsOf, type UnitFigures } from '../domain/statistics.ts';
 import { SUPERVISING_ROLES } from '../domain/supervision.ts';
-import { pathOfUnit, returnReasonsOf, trendOf, typesOf, type UnitRow, unitFigures } from '../store/statistics.ts';
-
-const figures = (r: UnitRow): UnitFigures => ({
-  orgId: r.org_id,
-  name: r.name,
-  path: r.path,
-  sentDown: r.sent_down,
-  sentUp: r.sent_up,
-  sentLateral: r.sent_lateral,
-  documentsSent: r.documents_sent,
-  received: r.received,
-  receivedDown: r.received_down,
-  receivedUp: r.received_up,
-  receivedLateral: r.received_lateral,
-  receivedOnTime: r.received_on_time,
-  receivedLate: r.received_late,
-  receivedMissing: r.received_missing,
-  signedOnTime: r.signed_on_time,
-  signedLate: r.signed_late,
-  signedMissing: r.signed_missing,
-  avgSignHours: r.avg_sign_hours === null ? null : Number(r.avg_sign_hours),
-  returns: r.returns,
-  reportsDue: r.reports_due,
-  reportsOnTime: r.reports_on_time,
-  reportsLate: r.reports_late,
-  reportsMissing: r.reports_missing,
-  paperReceived: r.paper_received,
-  paperSent: r.paper_sent,
-});
+import { pathOfUnit, returnReasonsOf, subtreeFigures, trendOf, typesOf } from '../store/statistics.ts';
 
 const withRates = (u: UnitFigures) => ({ ...u, ...ratesOf(u), depth: u.path.split('.').length });
 
@@ -52,11 +24,10 @@ export async function statistics(ctx: DocumentsContext, orgId: string | null, fr
   }
   const step = granularityOf(from, to);
   // One after the other: they share the request's transaction and its connection.
-  const rows = await unitFigures(ctx.em, scope.path, from, to);
+  const units = await subtreeFigures(ctx.em, scope.path, from, to);
   const trend = await trendOf(ctx.em, scope.path, from, to, step);
   const types = await typesOf(ctx.em, scope.path, from, to);
   const reasons = await returnReasonsOf(ctx.em, scope.path, from, to);
-  const units = rows.map(figures);
   if (!scope.name) scope.name = units.find((u) => u.orgId === scope.orgId)?.name ?? '';
   if (!scope.name && scope.orgId === caller.orgId) scope.name = (await ctx.deps.org.call('unit', ctx.callerHeader, {})).name;
   const totals = totalsOf(scope, units);

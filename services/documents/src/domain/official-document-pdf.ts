@@ -123,3 +123,27 @@ export function renderBulletin(b: BulletinForPrint): Promise<Buffer> {
     { withinQuota: true },
   );
 }
+
+/** 考核评比结果 (domain/assessment.ts): printed as a 通报 of the unit that scored, its body the published text. */
+export function renderAssessment(a: { orgName: string; title: string; bodyHtml: string; publishedAt: Date }): Promise<Buffer> {
+  const at = day(a.publishedAt);
+  return renderOfficialDocument(
+    {
+      orgName: a.orgName,
+      docType: '通报',
+      docNumber: null,
+      title: a.title,
+      mainTo: '各有关单位',
+      ccTo: null,
+      bodyText: a.bodyHtml,
+      signatureLine: a.orgName,
+      docDate: at,
+      notes: null,
+      printingOrg: a.orgName,
+      printingDate: at,
+      urgency: 'NORMAL',
+      signer: null,
+    },
+    { withinQuota: true },
+  );
+}

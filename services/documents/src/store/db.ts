@@ -52,6 +52,27 @@ export interface ApprovalStepsTable {
   at: ColumnType<string, Date | string | undefined, Date | string>;
 }
 
+export interface AssessmentsTable {
+  id: Generated<string>;
+  org_id: string;
+  org_path: string;
+  org_name: string;
+  title: string;
+  period_from: ColumnType<string, Date | string, Date | string>;
+  period_to: ColumnType<string, Date | string, Date | string>;
+  weights: ColumnType<unknown, string, string>;
+  units: ColumnType<unknown, string, string>;
+  adjustments: ColumnType<unknown, string | undefined, string>;
+  computed_at: ColumnType<string, Date | string, Date | string>;
+  created_by: string;
+  created_by_name: string;
+  created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  published_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  published_by: string | null;
+  published_by_name: string | null;
+  pdf_sha256: string | null;
+}
+
 export interface BoardFiguresTable {
   document_id: string;
   sender_path: string;
@@ -631,6 +652,7 @@ export interface DB {
   'documents.alerts': AlertsTable;
   'documents.approval_signatures': ApprovalSignaturesTable;
   'documents.approval_steps': ApprovalStepsTable;
+  'documents.assessments': AssessmentsTable;
   'documents.board_figures': BoardFiguresTable;
   'documents.board_figures_pending': BoardFiguresPendingTable;
   'documents.bulletin_schedules': BulletinSchedulesTable;

@@ -8,7 +8,7 @@
 // delivery not yet due and not yet received or signed for is neither in time nor late.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { Granularity } from '../domain/statistics.ts';
+import type { Granularity, UnitFigures } from '../domain/statistics.ts';
 import { reportSettledBetween } from './replies.ts';
 import { withDb } from './sql.ts';
 
@@ -66,7 +66,7 @@ export async function receiptCountsInScope(
   return rows;
 }
 
-export interface UnitRow {
+interface UnitRow {
   org_id: string;
   name: string;
   path: string;
@@ -94,9 +94,9 @@ export interface UnitRow {
   paper_sent: number;
 }
 
-/** Every unit of the subtree that sent, received, was asked to report or recorded paper in the period, with its
- * figures. A unit with nothing but paper in the period is named as its deliveries or its documents last named it. */
-export async function unitFigures(em: EntityManager, scope: string, from: Date, to: Date): Promise<UnitRow[]> {
+/** The rows of subtreeFigures. A unit with nothing but paper in the period is named as its deliveries or its documents
+ * last named it. */
+async function unitRows(em: EntityManager, scope: string, from: Date, to: Date): Promise<UnitRow[]> {
   const { rows } = await withDb(em, (db) =>
     sql<UnitRow>`
       with d as (${deliveriesOf(scope, from, to)}),
@@ -184,6 +184,40 @@ export async function unitFigures(em: EntityManager, scope: string, from: Date, 
        order by u.path`.execute(db),
   );
   return rows;
+}
+
+const figures = (r: UnitRow): UnitFigures => ({
+  orgId: r.org_id,
+  name: r.name,
+  path: r.path,
+  sentDown: r.sent_down,
+  sentUp: r.sent_up,
+  sentLateral: r.sent_lateral,
+  documentsSent: r.documents_sent,
+  received: r.received,
+  receivedDown: r.received_down,
+  receivedUp: r.received_up,
+  receivedLateral: r.received_lateral,
+  receivedOnTime: r.received_on_time,
+  receivedLate: r.received_late,
+  receivedMissing: r.received_missing,
+  signedOnTime: r.signed_on_time,
+  signedLate: r.signed_late,
+  signedMissing: r.signed_missing,
+  avgSignHours: r.avg_sign_hours === null ? null : Number(r.avg_sign_hours),
+  returns: r.returns,
+  reportsDue: r.reports_due,
+  reportsOnTime: r.reports_on_time,
+  reportsLate: r.reports_late,
+  reportsMissing: r.reports_missing,
+  paperReceived: r.paper_received,
+  paperSent: r.paper_sent,
+});
+
+/** Every unit of the subtree that sent, received, was asked to report or recorded paper in the period, with its
+ * figures: statistics and 考核评比 count the same. */
+export async function subtreeFigures(em: EntityManager, scope: string, from: Date, to: Date): Promise<UnitFigures[]> {
+  return (await unitRows(em, scope, from, to)).map(figures);
 }
 
 export interface TrendRow {
