@@ -39,20 +39,46 @@ const codeOf = (fn: () => unknown) => {
 
 test('the weights are whole points that add up to 100', () => {
   assert.deepEqual(checkWeights(DEFAULT_WEIGHTS), DEFAULT_WEIGHTS);
-  assert.equal(codeOf(() => checkWeights({ sign: 40, receipt: 20, report: 25, electronic: 10 })), 'weights');
-  assert.equal(codeOf(() => checkWeights({ sign: 40.5, receipt: 19.5, report: 25, electronic: 15 })), 'weights');
-  assert.equal(codeOf(() => checkWeights({ sign: 120, receipt: -20, report: 0, electronic: 0 })), 'weights');
+  assert.equal(
+    codeOf(() => checkWeights({ sign: 40, receipt: 20, report: 25, electronic: 10 })),
+    'weights',
+  );
+  assert.equal(
+    codeOf(() => checkWeights({ sign: 40.5, receipt: 19.5, report: 25, electronic: 15 })),
+    'weights',
+  );
+  assert.equal(
+    codeOf(() => checkWeights({ sign: 120, receipt: -20, report: 0, electronic: 0 })),
+    'weights',
+  );
   assert.deepEqual(checkWeights({ sign: 100, receipt: 0, report: 0, electronic: 0 }), { sign: 100, receipt: 0, report: 0, electronic: 0 });
 });
 
 test('a period has begun, ends after it begins and is at most a year', () => {
   const now = new Date('2026-12-07T08:00:00Z');
-  const ok = { title: ' 2026年11月考核评比 ', from: new Date('2026-11-01T00:00:00+08:00'), to: new Date('2026-12-01T00:00:00+08:00'), weights: DEFAULT_WEIGHTS };
+  const ok = {
+    title: ' 2026年11月考核评比 ',
+    from: new Date('2026-11-01T00:00:00+08:00'),
+    to: new Date('2026-12-01T00:00:00+08:00'),
+    weights: DEFAULT_WEIGHTS,
+  };
   assert.equal(checkAssessment(ok, now).title, '2026年11月考核评比');
-  assert.equal(codeOf(() => checkAssessment({ ...ok, title: '  ' }, now)), 'title');
-  assert.equal(codeOf(() => checkAssessment({ ...ok, to: ok.from }, now)), 'to');
-  assert.equal(codeOf(() => checkAssessment({ ...ok, from: new Date('2027-01-01'), to: new Date('2027-02-01') }, now)), 'from');
-  assert.equal(codeOf(() => checkAssessment({ ...ok, from: new Date('2025-01-01'), to: new Date('2026-12-01') }, now)), 'to');
+  assert.equal(
+    codeOf(() => checkAssessment({ ...ok, title: '  ' }, now)),
+    'title',
+  );
+  assert.equal(
+    codeOf(() => checkAssessment({ ...ok, to: ok.from }, now)),
+    'to',
+  );
+  assert.equal(
+    codeOf(() => checkAssessment({ ...ok, from: new Date('2027-01-01'), to: new Date('2027-02-01') }, now)),
+    'from',
+  );
+  assert.equal(
+    codeOf(() => checkAssessment({ ...ok, from: new Date('2025-01-01'), to: new Date('2026-12-01') }, now)),
+    'to',
+  );
 });
 
 test('the score weighs each rate; an indicator with nothing to rate counts for none, the others for its share', () => {
@@ -87,20 +113,35 @@ test('figures become rates of what was due; paper lowers the electronic rate', (
     paperSent: 1,
   } as UnitFigures;
   const u = assessedUnit(f);
-  assert.deepEqual(
-    [u.signRate, u.signDue, u.receiptRate, u.reportRate, u.reportsDue, u.electronicRate, u.exchanged],
-    [0.75, 4, 1, 0, 2, 0.75, 8],
-  );
+  assert.deepEqual([u.signRate, u.signDue, u.receiptRate, u.reportRate, u.reportsDue, u.electronicRate, u.exchanged], [0.75, 4, 1, 0, 2, 0.75, 8]);
 });
 
 test('adjustments are within −30 and +10, in tenths, with a reason; the score stays within 0–100', () => {
   assert.deepEqual(checkAdjustment(-5, ' 迟报一次 '), { points: -5, reason: '迟报一次' });
-  assert.equal(codeOf(() => checkAdjustment(0, '无')), 'points');
-  assert.equal(codeOf(() => checkAdjustment(11, '表扬')), 'points');
-  assert.equal(codeOf(() => checkAdjustment(-30.5, '事故')), 'points');
-  assert.equal(codeOf(() => checkAdjustment(1.25, '半分')), 'points');
-  assert.equal(codeOf(() => checkAdjustment(Number.NaN, '无')), 'points');
-  assert.equal(codeOf(() => checkAdjustment(2, ' ')), 'reason');
+  assert.equal(
+    codeOf(() => checkAdjustment(0, '无')),
+    'points',
+  );
+  assert.equal(
+    codeOf(() => checkAdjustment(11, '表扬')),
+    'points',
+  );
+  assert.equal(
+    codeOf(() => checkAdjustment(-30.5, '事故')),
+    'points',
+  );
+  assert.equal(
+    codeOf(() => checkAdjustment(1.25, '半分')),
+    'points',
+  );
+  assert.equal(
+    codeOf(() => checkAdjustment(Number.NaN, '无')),
+    'points',
+  );
+  assert.equal(
+    codeOf(() => checkAdjustment(2, ' ')),
+    'reason',
+  );
   const r = results([unit('a', '甲', { signRate: 0.98 })], DEFAULT_WEIGHTS, { a: { points: 10, reason: '经验被推广', byName: '赵建国', at: '' } });
   assert.equal(r[0]?.score, 100);
   assert.equal(r[0]?.baseScore, 98);

@@ -1,0 +1,201 @@
+// 考核评比 (seed 004 四(一): 定期组织考核评比工作并公布考核评比结果). 西安市 sent a notice last month to 新城区 and
+// 碑林区; 新城区 signed in time, 碑林区 never did. 西安市's administrator scores last month: 新城区 first and 优秀,
+// 碑林区 last and 不合格; takes 5 points off 碑林区 with the reason; counts again after 碑林区's record is put right
+// (the adjustment stays); publishes it. From then on 新城区 reads it and its PDF, nobody changes it (the database
+// refuses too), and 西安市's drafter drafts the 通报 of it to the two districts. A clerk may not score, a leader may only
+// read, bad weights change nothing, and neither a district before publishing nor 宝鸡市 ever sees it.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { periodBefore } from '../src/domain/bulletin-schedule.ts';
+
+let p: Platform;
+after(() => p.close());
+
+const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
+
+const FIELDS =
+  'id title orgName periodFrom periodTo weights { sign receipt report electronic } publishedAt publishedByName pdfSha256 createdByName results { orgId name signRate receiptRate electronicRate baseScore score grade rank adjustment { points reason byName } }';
+const CREATE = `mutation($in: AssessmentInput!) { createAssessment(input: $in) { ${FIELDS} } }`;
+const ADJUST = `mutation($id: ID!, $o: ID!, $a: AssessmentAdjustmentInput) { setAssessmentAdjustment(id: $id, orgId: $o, adjustment: $a) { ${FIELDS} } }`;
+const RECOMPUTE = `mutation($id: ID!) { recomputeAssessment(id: $id) { ${FIELDS} } }`;
+const PUBLISH = `mutation($id: ID!) { publishAssessment(id: $id) { ${FIELDS} } }`;
+const LIST = '{ assessments { id title publishedAt orgName results { name score } } }';
+const ONE = `query($id: ID!) { assessment(id: $id) { ${FIELDS} } }`;
+
+type Result = { orgId: string; name: string; baseScore: number | null; score: number | null; grade: string | null; rank: number | null; adjustment: unknown };
+type Assessment = { id: string; title: string; publishedAt: string | null; pdfSha256: string | null; results: Result[] };
+
+const last = periodBefore('MONTHLY', new Date());
+const input = (over: Record<string, unknown> = {}) => ({
+  title: '上月电子公文工作考核评比',
+  from: last.from.toISOString(),
+  to: last.to.toISOString(),
+  ...over,
+});
+
+let xincheng: string;
+let beilin: string;
+let noticeId: string;
+
+before(async () => {
+  p = await startPlatform({ services: ['documents'] });
+  [xincheng, beilin] = [await p.orgId('610102'), await p.orgId('610103')];
+  const draft = ok<{ id: string }>(
+    await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title: '考核评比测试', body: '正文', docPrefix: '市政发', recipients: [{ orgIds: [xincheng, beilin] }] },
+    }),
+    'createDraft',
+  );
+  ok(await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: draft.id }), 'submitForApproval');
+  ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: draft.id }), 'approveDocument');
+  ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: draft.id }), 'approveDocument');
+  ok(await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: draft.id, k: randomUUID() }), 'sendDocument');
+  noticeId = draft.id;
+  // Delivered a day into last month, due the next afternoon; 新城区 opened and signed for it in time.
+  const at = (hours: number) => new Date(last.from.getTime() + hours * 3600_000).toISOString();
+  await p.superQuery('update documents.deliveries set delivered_at = $2, document_sent_at = $2, due_at = $3 where document_id = $1', [
+    draft.id,
+    at(34),
+    at(57),
+  ]);
+  await p.superQuery(
+    "update documents.deliveries set status = 'SIGNED', received_at = $3, receipt_action = 'OPEN', signed_at = $3, signed_by_name = '王秀兰' where document_id = $1 and recipient_org_id = $2",
+    [draft.id, xincheng, at(50)],
+  );
+});
+
+test('scored from last month’s figures: the district that signed first and 优秀, the one that never did last', async () => {
+  // Not a clerk's nor a leader's to set up; weights not adding to 100 are refused, and nothing is stored.
+  assert.equal(codeOf(await gql('xa.clerk', CREATE, { in: input() })), 'FORBIDDEN');
+  assert.equal(codeOf(await gql('xa.leader', CREATE, { in: input() })), 'FORBIDDEN');
+  const bad = await gql('xa.admin', CREATE, { in: input({ weights: { sign: 50, receipt: 20, report: 10, electronic: 10 } }) });
+  assert.equal(codeOf(bad), 'BAD_INPUT');
+  assert.equal(bad.errors?.[0]?.extensions?.field, 'weights');
+  const future = await gql('xa.admin', CREATE, {
+    in: input({ from: new Date(Date.now() + 86_400_000).toISOString(), to: new Date(Date.now() + 2 * 86_400_000).toISOString() }),
+  });
+  assert.equal(future.errors?.[0]?.extensions?.field, 'from');
+  assert.deepEqual(ok<unknown[]>(await gql('xa.admin', LIST), 'assessments'), [], 'nothing stored');
+
+  const a = ok<Assessment>(await gql('xa.admin', CREATE, { in: input() }), 'createAssessment');
+  assert.equal(a.publishedAt, null, 'a draft');
+  assert.deepEqual(
+    a.results.map((r) => [r.name, r.score, r.grade, r.rank]),
+    [
+      // Signed and opened in time, and received on the network: every indicator it had at its best.
+      ['西安市新城区人民政府', 100, 'EXCELLENT', 1],
+      // Neither opened nor signed: only its electronic rate scores, 15 of the 75 points it had figures for.
+      ['西安市碑林区人民政府', 20, 'FAIL', 2],
+    ],
+    '西安市 itself is not scored',
+  );
+  // A leader reads it; a district does not before it is published; another city never.
+  assert.equal(ok<Assessment>(await gql('xa.leader', ONE, { id: a.id }), 'assessment').id, a.id);
+  assert.equal(codeOf(await gql('xc.admin', ONE, { id: a.id })), 'NOT_FOUND');
+  assert.deepEqual(ok<unknown[]>(await gql('xc.admin', LIST), 'assessments'), []);
+  assert.equal(codeOf(await gql('bj.admin', ONE, { id: a.id })), 'NOT_FOUND');
+  assert.equal(codeOf(await gql('xa.clerk', LIST)), 'FORBIDDEN');
+});
+
+test('加减分 with a reason, counted again as records change, published, then kept as published', async () => {
+  const [draft] = ok<Assessment[]>(await gql('xa.admin', LIST), 'assessments');
+  assert.ok(draft);
+  const id = draft.id;
+  // Out of bounds, without a reason, or for a unit not scored: refused, nothing changed.
+  const tooMany = await gql('xa.admin', ADJUST, { id, o: beilin, a: { points: 15, reason: '表扬' } });
+  assert.equal(tooMany.errors?.[0]?.extensions?.field, 'points');
+  assert.equal((await gql('xa.admin', ADJUST, { id, o: beilin, a: { points: -5, reason: '  ' } })).errors?.[0]?.extensions?.field, 'reason');
+  assert.equal(codeOf(await gql('xa.admin', ADJUST, { id, o: await p.orgId('610300'), a: { points: -5, reason: '迟报' } })), 'NOT_FOUND');
+  // A unit above reads the draft but does not change it.
+  assert.equal(codeOf(await gql('sx.admin', ADJUST, { id, o: beilin, a: { points: -5, reason: '迟报' } })), 'FORBIDDEN');
+
+  const adjusted = ok<Assessment>(
+    await gql('xa.admin', ADJUST, { id, o: beilin, a: { points: -5, reason: '未按要求报送收文人员名单' } }),
+    'setAssessmentAdjustment',
+  );
+  const bl = adjusted.results.find((r) => r.orgId === beilin);
+  assert.deepEqual([bl?.baseScore, bl?.score, bl?.adjustment], [20, 15, { points: -5, reason: '未按要求报送收文人员名单', byName: '孙涛' }]);
+
+  // 碑林区's record put right (it had signed on paper in time): counted again, its adjustment stays.
+  const at = new Date(last.from.getTime() + 40 * 3600_000).toISOString();
+  await p.superQuery(
+    "update documents.deliveries set status = 'SIGNED', received_at = $3, receipt_action = 'OPEN', signed_at = $3, signed_by_name = '宋佳' where document_id = $1 and recipient_org_id = $2",
+    [noticeId, beilin, at],
+  );
+  const again = ok<Assessment>(await gql('xa.admin', RECOMPUTE, { id }), 'recomputeAssessment');
+  assert.deepEqual(
+    again.results.map((r) => [r.name, r.score, r.rank]),
+    [
+      ['西安市新城区人民政府', 100, 1],
+      ['西安市碑林区人民政府', 95, 2],
+    ],
+  );
+
+  assert.equal(codeOf(await gql('xa.leader', PUBLISH, { id })), 'FORBIDDEN');
+  const published = ok<Assessment & { publishedByName: string }>(await gql('xa.admin', PUBLISH, { id }), 'publishAssessment');
+  assert.ok(published.publishedAt);
+  assert.equal(published.publishedByName, '孙涛');
+  assert.match(published.pdfSha256 ?? '', /^[0-9a-f]{64}$/);
+
+  // Kept as published: no adjustment, recount, second publishing or discarding, and the database refuses a change too.
+  assert.equal(codeOf(await gql('xa.admin', ADJUST, { id, o: beilin, a: null })), 'ILLEGAL_TRANSITION');
+  assert.equal(codeOf(await gql('xa.admin', RECOMPUTE, { id })), 'ILLEGAL_TRANSITION');
+  assert.equal(codeOf(await gql('xa.admin', PUBLISH, { id })), 'ILLEGAL_TRANSITION');
+  assert.equal(codeOf(await gql('xa.admin', 'mutation($id: ID!) { discardAssessment(id: $id) }', { id })), 'ILLEGAL_TRANSITION');
+  const xianPath = (await p.superQuery<{ org_path: string }>('select org_path from documents.assessments where id = $1', [id]))[0]?.org_path ?? '';
+  await assert.rejects(
+    p.scopedCount({ orgPath: xianPath }, "with u as (update documents.assessments set title = 'x' where id = $1 returning 1) select count(*) as n from u", [
+      id,
+    ]),
+    /kept as published/,
+  );
+});
+
+test('published: the districts read it and its PDF, another city does not; the 通报 drafted to the units scored', async () => {
+  const [a] = ok<Assessment[]>(await gql('xa.admin', LIST), 'assessments');
+  assert.ok(a?.publishedAt);
+  const seen = ok<Assessment[]>(await gql('xc.admin', LIST), 'assessments');
+  assert.deepEqual(
+    seen.map((x) => [x.title, x.results.map((r) => r.score)]),
+    [['上月电子公文工作考核评比', [100, 95]]],
+  );
+  assert.deepEqual(ok<unknown[]>(await gql('bj.admin', LIST), 'assessments'), []);
+  const full = ok<Assessment>(await gql('xc.admin', ONE, { id: a.id }), 'assessment');
+  const pdf = async (user: string) =>
+    fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/blobs/${full.pdfSha256}`, { headers: { authorization: `Bearer ${await p.login(user)}` } });
+  const got = await pdf('xc.admin');
+  assert.equal(got.status, 200);
+  assert.equal(got.headers.get('content-type'), 'application/pdf');
+  assert.equal((await pdf('bj.admin')).status, 404);
+
+  // The 通报: the assessing unit's drafter only; its recipients the units scored.
+  assert.equal(codeOf(await gql('xc.drafter', 'mutation($id: ID!) { draftAssessmentDocument(id: $id) { id } }', { id: a.id })), 'NOT_FOUND');
+  assert.equal(codeOf(await gql('xa.admin', 'mutation($id: ID!) { draftAssessmentDocument(id: $id) { id } }', { id: a.id })), 'FORBIDDEN');
+  const doc = ok<{ docType: string; title: string; mainTo: string; body: string; plannedRecipients: { mainCount: number; units: { orgId: string }[] } }>(
+    await gql(
+      'xa.drafter',
+      'mutation($id: ID!) { draftAssessmentDocument(id: $id) { docType title mainTo body plannedRecipients { mainCount units { orgId } } } }',
+      {
+        id: a.id,
+      },
+    ),
+    'draftAssessmentDocument',
+  );
+  assert.equal(doc.docType, '通报');
+  assert.equal(doc.title, '关于上月电子公文工作考核评比结果的通报');
+  assert.equal(doc.mainTo, '西安市新城区人民政府、西安市碑林区人民政府');
+  assert.equal(doc.plannedRecipients.mainCount, 2);
+  assert.deepEqual(doc.plannedRecipients.units.map((r) => r.orgId).sort(), [xincheng, beilin].sort());
+  assert.match(doc.body, /减5分，未按要求报送收文人员名单/);
+});
+
+test('a draft is discarded; one not published is not drafted as a 通报', async () => {
+  const a = ok<Assessment>(await gql('xa.admin', CREATE, { in: input({ title: '试算' }) }), 'createAssessment');
+  assert.equal(codeOf(await gql('xa.drafter', 'mutation($id: ID!) { draftAssessmentDocument(id: $id) { id } }', { id: a.id })), 'ILLEGAL_TRANSITION');
+  assert.equal(codeOf(await gql('sx.admin', 'mutation($id: ID!) { discardAssessment(id: $id) }', { id: a.id })), 'FORBIDDEN');
+  assert.equal(ok(await gql('xa.admin', 'mutation($id: ID!) { discardAssessment(id: $id) }', { id: a.id }), 'discardAssessment'), true);
+  assert.equal(codeOf(await gql('xa.admin', ONE, { id: a.id })), 'NOT_FOUND');
+  assert.equal(codeOf(await gql('xa.admin', ONE, { id: 'not-an-id' })), 'NOT_FOUND');
+});
