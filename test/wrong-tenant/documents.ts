@@ -290,6 +290,72 @@ export const documentsCases: Cases = {
       });
     },
   },
+  'Query.assessments': {
+    async run(w) {
+      // 西安市's draft is its own until published: not 宝鸡市's, nor 新城区's below it; a clerk reads none.
+      await nothingForeign(w, 'bj.admin', '{ assessments { id title results { orgId name } } }', {}, foreign(w));
+      await nothingForeign(w, 'xc.admin', '{ assessments { id title results { orgId name } } }', {}, foreign(w));
+      await refused(w, 'xa.clerk', '{ assessments { id } }', {});
+    },
+  },
+  'Query.assessment': {
+    async run(w) {
+      const q = 'query($id: ID!) { assessment(id: $id) { id title results { name score } } }';
+      await refused(w, 'bj.admin', q, { id: w.id.xaAssessment }, { codes: ['NOT_FOUND'], foreign: foreign(w) });
+      await refused(w, 'xc.admin', q, { id: w.id.xaAssessment }, { codes: ['NOT_FOUND'], foreign: foreign(w) });
+      await refused(w, 'xa.clerk', q, { id: w.id.xaAssessment }, { foreign: foreign(w) });
+    },
+  },
+  'Mutation.createAssessment': {
+    async run(w) {
+      // 宝鸡市's assessment scores its own subtree only; a county's clerk may not set one up.
+      const q = 'mutation($in: AssessmentInput!) { createAssessment(input: $in) { id results { orgId name } } }';
+      const input = { in: { title: '宝鸡市考核', from: span().f, to: span().t } };
+      const r = await nothingForeign(w, 'bj.admin', q, input, [...foreign(w), w.unit.xincheng, '新城区']);
+      const id = r.data?.createAssessment?.id as string;
+      assert.ok(id, '宝鸡市 sets up its own');
+      ok(await w.gql('bj.admin', 'mutation($id: ID!) { discardAssessment(id: $id) }', { id }), 'discardAssessment');
+      await refused(w, 'xc.clerk', q, input);
+    },
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ['recomputeAssessment', 'mutation($id: ID!) { recomputeAssessment(id: $id) { id } }', {}],
+        [
+          'setAssessmentAdjustment',
+          'mutation($id: ID!, $o: ID!) { setAssessmentAdjustment(id: $id, orgId: $o, adjustment: { points: -5, reason: "WT扣分" }) { id } }',
+          { o: 'xincheng' },
+        ],
+        ['publishAssessment', 'mutation($id: ID!) { publishAssessment(id: $id) { id } }', {}],
+        ['discardAssessment', 'mutation($id: ID!) { discardAssessment(id: $id) }', {}],
+      ] as const
+    ).map(([field, q, extra]) => [
+      `Mutation.${field}`,
+      {
+        async run(w: World) {
+          // 西安市's draft is changed by 西安市's assessors alone: not by 宝鸡市, by 新城区 below it, or by its clerk.
+          const back = {
+            as: 'xa.admin',
+            query: 'query($id: ID!) { assessment(id: $id) { title publishedAt computedAt results { name adjustment { points } } } }',
+            variables: { id: w.id.xaAssessment },
+          };
+          const vars = { id: w.id.xaAssessment, ...('o' in extra ? { o: w.unit.xincheng } : {}) };
+          for (const user of ['bj.admin', 'xc.admin', 'xa.clerk']) await refusedUnchanged(w, user, q, vars, back, { foreign: foreign(w) });
+        },
+      },
+    ]),
+  ),
+  'Mutation.draftAssessmentDocument': {
+    async run(w) {
+      // 西安市's assessment drafted into a 通报 by a county's drafter or another city's administrator: nothing made.
+      const drafts = () => w.p.superCount("select count(*) as n from documents.documents where title like '%WT西安市私有考核%'");
+      const DRAFT = 'mutation($id: ID!) { draftAssessmentDocument(id: $id) { id title body } }';
+      await refused(w, 'xc.drafter', DRAFT, { id: w.id.xaAssessment }, { codes: ['NOT_FOUND'], foreign: foreign(w) });
+      await refused(w, 'bj.admin', DRAFT, { id: w.id.xaAssessment }, { foreign: foreign(w) });
+      assert.equal(await drafts(), 0, 'no draft made');
+    },
+  },
   'Query.workCalendar': {
     public: 'the province’s working days and check times are the same for every unit in it, and carry nothing of any unit',
     async run(w) {

@@ -41,6 +41,7 @@ export type ObjectName =
   | 'xcSealApplication'
   | 'xaDoc'
   | 'xaBulletin'
+  | 'xaAssessment'
   | 'xaRecord'
   | 'xaRecordFile'
   | 'xaAccess'

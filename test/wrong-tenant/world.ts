@@ -117,6 +117,13 @@ export async function buildWorld(p: Platform): Promise<World> {
     }),
     'publishBulletin',
   ).id;
+  // 西安市's 考核评比 of the units below it, a draft: read by nobody below it yet.
+  id.xaAssessment = ok(
+    await gql('xa.admin', 'mutation($in: AssessmentInput!) { createAssessment(input: $in) { id } }', {
+      in: { title: 'WT西安市私有考核', from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date().toISOString() },
+    }),
+    'createAssessment',
+  ).id;
   // 西安市's bulletins are published monthly (定期通报), set by its administrator.
   ok(await gql('xa.admin', 'mutation { setBulletinSchedule(cadence: "MONTHLY") { cadence } }'), 'setBulletinSchedule');
   const record = ok(await gql('xa.archivist', 'mutation($d: ID!) { archiveDocument(documentId: $d) { id } }', { d: id.xaDoc }), 'archiveDocument');
@@ -169,7 +176,7 @@ export async function buildWorld(p: Platform): Promise<World> {
     id.xcMailAttachment,
     id.xcTopic,
   );
-  w.privateOf.xian = [MARK.xian, 'WT西安市私有', id.xaDoc, id.xaBulletin, id.xaRecord, id.xaAccess, id.xaDisposal];
+  w.privateOf.xian = [MARK.xian, 'WT西安市私有', id.xaDoc, id.xaBulletin, id.xaAssessment, id.xaRecord, id.xaAccess, id.xaDisposal];
   w.privateOf.office = [MARK.office, id.officeDoc, id.officeStampRequest];
   return w;
 }
