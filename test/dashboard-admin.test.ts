@@ -888,3 +888,76 @@ test('论坛: 西安市’s clerk posts a topic for the city and its districts; 
   await dialog.getByRole('button', { name: '删除', exact: true }).click();
   await thread.getByText('已由孙涛删除：讨论已结束').waitFor();
 });
+
+test('考核评比: 西安市’s administrator scores its districts, takes points off one with the reason and publishes; 新城区 reads the result; the drafter drafts its 通报', async () => {
+  // A notice of 西安市 to 新城区, signed for at once: a figure to score.
+  const xincheng = ok<{ id: string }>(await api('sx.admin', '{ orgByCode(code: "610102") { id } }'), 'orgByCode').id;
+  const draft = ok<{ id: string }>(
+    await api('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title: `考核评比测试通知（${Date.now().toString(36)}）`, body: '正文', docPrefix: '市政发', recipients: [{ orgIds: [xincheng] }] },
+    }),
+    'createDraft',
+  ).id;
+  ok(await api('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: draft }), 'submitForApproval');
+  for (let step = 0; step < 2; step++) ok(await api('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: draft }), 'approveDocument');
+  ok(await api('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: draft, k: randomUUID() }), 'sendDocument');
+  const inbox = ok<{ nodes: { id: string; documentId: string }[] }>(await api('xc.clerk', '{ inbox(first: 50) { nodes { id documentId } } }'), 'inbox');
+  const delivery = inbox.nodes.find((x) => x.documentId === draft)?.id as string;
+  ok(await api('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
+
+  const title = `本周电子公文工作考核评比（${Date.now().toString(36)}）`;
+  const { page } = await d.as('xa.admin');
+  await page.getByRole('link', { name: '考核评比', exact: true }).click();
+  await page.getByLabel('标题').fill(title);
+  await page.getByLabel('起始日期').fill(fmtDay(new Date(Date.now() - 7 * 86_400_000)));
+  await page.getByLabel('截止日期').fill(fmtDay(new Date()));
+  await page.getByRole('button', { name: '生成考核结果（草稿）' }).click();
+  const view = page.getByTestId('assessment');
+  await view.getByRole('heading', { name: title }).waitFor();
+  const row = view.locator('tr[data-unit="西安市新城区人民政府"]');
+  await row.getByRole('cell', { name: '100.0%' }).first().waitFor();
+  await row.getByRole('button', { name: '加减分' }).click();
+  const form = view.getByTestId('adjustment');
+  await form.getByLabel('分值（-30 至 +10）').fill('-2');
+  await form.getByLabel('原因').fill('报送材料不完整');
+  await form.getByRole('button', { name: '保存', exact: true }).click();
+  await row.getByText('-2 报送材料不完整').waitFor();
+  const score = await row.locator('td').nth(8).textContent();
+  assert.match(score ?? '', /^\d+\.\d$/, 'a score with one decimal');
+  await view.getByTestId('publish-assessment').click();
+  await page.getByRole('dialog', { name: '公布结果' }).getByRole('button', { name: '公布', exact: true }).click();
+  await page
+    .getByTestId('assessments')
+    .locator(`tr[data-assessment="${title}"]`)
+    .getByText(/^已公布 /)
+    .waitFor();
+  assert.equal(await view.getByRole('button', { name: '加减分' }).count(), 0, 'a published result is not changed');
+
+  // 新城区's administrator reads it, scored by the city above.
+  const { page: district } = await d.as('xc.admin');
+  await district.getByRole('link', { name: '考核评比', exact: true }).click();
+  const listed = district.getByTestId('assessments').locator(`tr[data-assessment="${title}"]`);
+  await listed.getByText('西安市人民政府').waitFor();
+  await listed.getByRole('button', { name: title }).click();
+  await district
+    .getByTestId('assessment')
+    .locator('tr[data-unit="西安市新城区人民政府"]')
+    .getByText(score as string, { exact: true })
+    .waitFor();
+
+  // 西安市's drafter drafts the 通报 of it on 拟稿.
+  const { page: drafter } = await d.as('xa.drafter');
+  await drafter.getByRole('link', { name: '拟稿', exact: true }).click();
+  await drafter.getByTestId('assessment-choice').locator('option', { hasText: title }).waitFor({ state: 'attached' });
+  await drafter.getByTestId('assessment-choice').selectOption({ index: 0 });
+  await drafter.getByRole('button', { name: '生成通报稿', exact: true }).last().click();
+  await drafter.waitForURL(/\/compose\?id=/);
+  assert.equal(
+    await eventually(
+      () => drafter.locator('input[name=title]').inputValue(),
+      (v) => v === `关于${title}结果的通报`,
+    ),
+    `关于${title}结果的通报`,
+  );
+  assert.match(await drafter.locator('textarea[name=body]').inputValue(), /西安市新城区人民政府：减2分，报送材料不完整/);
+});

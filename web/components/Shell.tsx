@@ -26,6 +26,8 @@ const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   { href: '/supervision', zh: '督办', roles: ['SUPERVISOR', 'ADMIN', 'LEADER'] },
   // 统计: the subtree's figures at a glance, for those who watch it (services/documents app/statistics.ts).
   { href: '/statistics', zh: '统计', roles: ['SUPERVISOR', 'ADMIN', 'LEADER'] },
+  // 考核评比: the units below scored and the result published; the units above's results read (services/documents app/assessment.ts).
+  { href: '/assessment', zh: '考核评比', roles: ['SUPERVISOR', 'ADMIN', 'LEADER'] },
   { href: '/seals', zh: '印章', roles: ['SEAL_KEEPER', 'ADMIN', 'LEADER'] },
   { href: '/certificates', zh: '证书' },
   { href: '/archive', zh: '档案' },

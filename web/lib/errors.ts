@@ -203,6 +203,8 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
 /** The fields a refusal may name (`extensions.field`), in the words of the forms. */
 export const FIELD_WORDS: Record<string, ErrorWords> = {
   title: { zh: '标题', en: 'Title' },
+  weights: { zh: '考核指标分值（整数，合计 100 分）', en: 'Indicator points (whole numbers, 100 in all)' },
+  points: { zh: '加减分（-30 至 +10，不为 0，最多一位小数）', en: 'Adjustment (−30 to +10, not 0, in tenths at most)' },
   cadence: { zh: '通报周期（每周、每月或每季度）', en: 'How often (weekly, monthly or quarterly)' },
   failures: { zh: '连续输错次数（3–20 次）', en: 'Wrong passwords in a row (3–20)' },
   impression: { zh: '纸质印模扫描件（PNG 或 JPEG，500 KB 以内）', en: 'Impression scan (PNG or JPEG, at most 500 KB)' },

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { beijingYear } from '@yizhan/common';
 import { unzipSync } from 'fflate';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument } from '../../../test/support/seals.ts';
@@ -75,7 +76,8 @@ after(() => p?.close());
 
 describe('a closed unit’s archive in another unit’s custody', () => {
   test('dissolved: its superior keeps its fonds whole, reads, checks, counts and exports it; no unit above or beside sees any of it', async () => {
-    const year = new Date().getFullYear();
+    // The archive's year is the China year (a run on 31 December after 16:00 UTC is in the next one).
+    const year = beijingYear();
     const record = await archivedCopy('关于代管全宗测试的通知', { orgId: ids.xincheng as string, name: '西安市新城区人民政府' }, 'xc.clerk');
     const RECORDS = 'query($f: ID) { archiveRecords(fondsId: $f) { id archivalNumber title orgName status } }';
     // Before: 西安市 keeps its own fonds only, and 新城区's is not its to name.

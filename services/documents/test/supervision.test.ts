@@ -87,6 +87,8 @@ describe('supervising receipts', () => {
     await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
     await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
     await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
+    // Due a day ahead rather than at the next check, which a run may cross between here and the reads below.
+    await p.superQuery("update documents.deliveries set due_at = now() + interval '1 day' where document_id = $1", [doc]);
     // 临期, before its time: both counties' deliveries wait, due at the next check, not yet overdue; a county's clerk
     // sees its own only.
     type Row = { recipientName: string; title: string; dueAt: string };

@@ -6,7 +6,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { type ComponentProps, type FormEvent, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { type CoIssuerChoice, CoIssuerPicker } from '../../components/CoIssuerPicker';
 import { DocumentSheet } from '../../components/DocumentSheet';
-import { FromBulletin } from '../../components/FromBulletin';
+import { FromAssessment, FromBulletin } from '../../components/FromBulletin';
 import { PlannedRecipientsView } from '../../components/PlannedRecipients';
 import { type PickedRecipients, RecipientPicker } from '../../components/RecipientPicker';
 import { LinksSection } from '../../components/Replies';
@@ -373,7 +373,12 @@ function Compose() {
           {t('退回修改意见（{who}，{at}）：{comment}', { who: rejection.userName, at: fmtTime(rejection.at), comment: rejection.comment ?? '' })}
         </p>
       )}
-      {!editId && !openId && <FromBulletin />}
+      {!editId && !openId && (
+        <>
+          <FromBulletin />
+          <FromAssessment orgId={orgId} />
+        </>
+      )}
       {unsaved && !dirty && (
         <p className="notice" role="status" data-testid="unsaved-copy">
           {t('本页有 {at} 填写而未保存的内容', { at: fmtTime(unsaved.at) })}{' '}

@@ -18,6 +18,8 @@ import { createDraft } from './draft.ts';
 
 /** Who sets up, changes and publishes an assessment: those who publish the unit's bulletins. */
 const ASSESSORS = ['SUPERVISOR', 'ADMIN'] as const;
+/** Who reads them: those who watch the subtree, and the drafter who drafts the 通报 of a published one. */
+const READERS = [...SUPERVISING_ROLES, 'DRAFTER'] as const;
 
 export interface Assessment extends StoredAssessment {
   results: AssessmentResult[];
@@ -139,14 +141,14 @@ export async function discardAssessment(ctx: DocumentsContext, id: string): Prom
 /** The assessments of the caller's unit and those published above it that score it, newest first. */
 export async function assessmentsOfCaller(ctx: DocumentsContext): Promise<Assessment[]> {
   const caller = requireCaller(ctx);
-  requireRole(caller, ...SUPERVISING_ROLES);
+  requireRole(caller, ...READERS);
   return (await assessmentsOfUnit(ctx.em as EntityManager, caller, 100)).map(withResults);
 }
 
 /** One assessment the caller's unit may read, with each unit's result. */
 export async function getAssessment(ctx: DocumentsContext, id: string): Promise<Assessment> {
   const caller = requireCaller(ctx);
-  requireRole(caller, ...SUPERVISING_ROLES);
+  requireRole(caller, ...READERS);
   return withResults(await visible(ctx.em as EntityManager, id));
 }
 

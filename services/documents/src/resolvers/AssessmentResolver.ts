@@ -141,7 +141,7 @@ export class Assessment {
 export class AssessmentResolver {
   @Query(() => [Assessment], {
     description:
-      '考核评比: your unit’s assessments (drafts too) and those published by the units above it, newest first. Supervisors, administrators and leaders',
+      '考核评比: your unit’s assessments (drafts too) and those published by the units above it, newest first. Supervisors, administrators, leaders and drafters',
   })
   async assessments(@Ctx() ctx: DocumentsContext) {
     return assessmentsOfCaller(ctx);

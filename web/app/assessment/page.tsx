@@ -1,0 +1,391 @@
+'use client';
+// 考核评比 (seed 004 四(一): 定期组织考核评比工作并公布考核评比结果): the unit's supervisor or administrator scores the
+// units below it for a period by weights they set (签收, 接收, 报送 timeliness and the share exchanged on the network);
+// counts it again while a draft, adds or takes off points with a reason, publishes it — from then on the units it
+// scored read it — and downloads or exports it. The units below read what the units above published. The unit's drafter
+// drafts the 通报 of a published one on 拟稿.
+import { useState } from 'react';
+import { ConfirmButton } from '../../components/Confirm';
+import { ExportButtons } from '../../components/Export';
+import { Shell } from '../../components/Shell';
+import { Empty, ErrorNote, Section } from '../../components/ui';
+import { gql, openBlob } from '../../lib/client';
+import { fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
+import { useAction, useQuery } from '../../lib/hooks';
+import { type T, useT } from '../../lib/i18n';
+import { hasRole, useSession } from '../../lib/session';
+
+export default function AssessmentPage() {
+  return (
+    <Shell>
+      <Assessments />
+    </Shell>
+  );
+}
+
+const INDICATORS = [
+  ['sign', '签收及时率'],
+  ['receipt', '接收及时率'],
+  ['report', '报送及时率'],
+  ['electronic', '公文交换电子化率'],
+] as const;
+type Weights = Record<(typeof INDICATORS)[number][0], number>;
+
+export const GRADES: Record<string, string> = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' };
+
+/** Beijing midnight of a YYYY-MM-DD day, as an instant. */
+const beijingDay = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString();
+const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+/** Last month, as the form first offers it: its first and last day and its name. */
+function lastMonth(): { from: string; to: string; year: number; month: number } {
+  const [y, m] = todayInBeijing().split('-').map(Number) as [number, number];
+  const [year, month] = m === 1 ? [y - 1, 12] : [y, m - 1];
+  const first = `${year}-${String(month).padStart(2, '0')}-01`;
+  const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  return { from: first, to: last, year, month };
+}
+
+function Assessments() {
+  const t = useT();
+  const { session } = useSession();
+  const list = useQuery('Assessments', {});
+  const [open, setOpen] = useState<string | null>(null);
+  const assessor = hasRole(session, 'SUPERVISOR', 'ADMIN');
+  const own = session?.user.org.id;
+  return (
+    <>
+      <h1>{t('考核评比')}</h1>
+      <p className="muted">
+        {t('依据系统记录的签收、接收、报送及时率和公文交换电子化率，对本单位以下各单位定期考核评比并公布结果；公布后被考核单位可查看，结果不再更改。')}
+      </p>
+      {assessor && <NewAssessment t={t} onCreated={(id) => void list.refetch().then(() => setOpen(id))} />}
+      <Section title={t('考核评比')}>
+        <ErrorNote error={list.error} />
+        {list.data && list.data.assessments.length === 0 ? (
+          <Empty text={t('尚无考核评比')} />
+        ) : (
+          <table data-testid="assessments">
+            <thead>
+              <tr>
+                <th>{t('标题')}</th>
+                <th>{t('考核单位')}</th>
+                <th>{t('考核期间')}</th>
+                <th>{t('参评单位')}</th>
+                <th>{t('状态')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {(list.data?.assessments ?? []).map((a) => (
+                <tr key={a.id} data-assessment={a.title}>
+                  <td>
+                    <button type="button" className="link" onClick={() => setOpen(open === a.id ? null : a.id)}>
+                      {a.title}
+                    </button>
+                  </td>
+                  <td>{a.orgId === own ? t('本单位') : a.orgName}</td>
+                  <td>
+                    {fmtDate(a.periodFrom)} — {fmtDate(new Date(Date.parse(a.periodTo) - 1).toISOString())}
+                  </td>
+                  <td>{a.results.filter((r) => r.score !== null).length}</td>
+                  <td>
+                    {a.publishedAt ? (
+                      <span className="badge ok">{t('已公布 {at}', { at: fmtTime(a.publishedAt) })}</span>
+                    ) : (
+                      <span className="badge warn">{t('草稿')}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+      {open && (
+        <AssessmentView
+          key={open}
+          t={t}
+          id={open}
+          mayChange={assessor}
+          ownUnit={own ?? ''}
+          onChange={() => void list.refetch()}
+          onDiscarded={() => {
+            setOpen(null);
+            void list.refetch();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function NewAssessment({ t, onCreated }: { t: T; onCreated: (id: string) => void }) {
+  const last = lastMonth();
+  const [form, setForm] = useState({ title: t('{y}年{m}月电子公文工作考核评比', { y: last.year, m: last.month }), from: last.from, to: last.to });
+  const [weights, setWeights] = useState<Weights>({ sign: 40, receipt: 20, report: 25, electronic: 15 });
+  const act = useAction();
+  const sum = INDICATORS.reduce((s, [k]) => s + (Number.isFinite(weights[k]) ? weights[k] : 0), 0);
+  return (
+    <Section title={t('新建考核评比')}>
+      <form
+        className="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void act.run(async () => {
+            const r = await gql('CreateAssessment', {
+              input: { title: form.title, from: beijingDay(form.from), to: beijingDay(dayAfter(form.to)), weights },
+            });
+            onCreated(r.createAssessment.id);
+          });
+        }}
+      >
+        <label>
+          {t('标题')} <input value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} maxLength={100} required />
+        </label>
+        <label>
+          {t('起始日期')} <input type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} required />
+        </label>
+        <label>
+          {t('截止日期')} <input type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} required />
+        </label>
+        <fieldset>
+          <legend>{t('考核指标及分值（合计 100 分）')}</legend>
+          {INDICATORS.map(([k, words]) => (
+            <label key={k}>
+              {t(words)}{' '}
+              <input
+                type="number"
+                min={0}
+                max={100}
+                step={1}
+                value={Number.isFinite(weights[k]) ? weights[k] : ''}
+                onChange={(e) => setWeights({ ...weights, [k]: e.target.valueAsNumber })}
+              />
+            </label>
+          ))}
+          <p className={sum === 100 ? 'muted' : 'bad'} aria-live="polite">
+            {t('合计 {n} 分', { n: sum })}
+          </p>
+        </fieldset>
+        <p className="muted">{t('某项无考核数据的单位（如考核期内未被要求报送），按其余各项折算得分。')}</p>
+        <button type="submit" disabled={act.busy}>
+          {t('生成考核结果（草稿）')}
+        </button>
+        <ErrorNote error={act.error} />
+      </form>
+    </Section>
+  );
+}
+
+function AssessmentView({
+  t,
+  id,
+  mayChange,
+  ownUnit,
+  onChange,
+  onDiscarded,
+}: {
+  t: T;
+  id: string;
+  mayChange: boolean;
+  ownUnit: string;
+  onChange: () => void;
+  onDiscarded: () => void;
+}) {
+  const { data, error, refetch } = useQuery('AssessmentDetail', { id });
+  const act = useAction();
+  const [adjusting, setAdjusting] = useState<{ orgId: string; points: string; reason: string } | null>(null);
+  if (error) return <ErrorNote error={error} />;
+  if (!data) return null;
+  const a = data.assessment;
+  const draft = !a.publishedAt;
+  const changeable = draft && mayChange && a.orgId === ownUnit;
+  const done = async () => {
+    await refetch();
+    onChange();
+  };
+  /** One of the draft's steps, then the view and the list read again. */
+  const step = (name: 'RecomputeAssessment' | 'PublishAssessment') =>
+    void act.run(async () => {
+      await gql(name, { id });
+      await done();
+    });
+  const rate = (r: number | null) => (r === null ? '—' : pct(r));
+  const header = [t('名次'), t('单位'), ...INDICATORS.map(([, w]) => t(w)), t('基础分'), t('加减分'), t('得分'), t('等次')];
+  return (
+    <article className="card" data-testid="assessment">
+      <h2>{a.title}</h2>
+      <p className="muted">
+        {t('{org} · 考核期间 {from} 至 {to} · {name}生成，数据统计于 {at}', {
+          org: a.orgName,
+          from: fmtDate(a.periodFrom),
+          to: fmtDate(new Date(Date.parse(a.periodTo) - 1).toISOString()),
+          name: a.createdByName,
+          at: fmtTime(a.computedAt),
+        })}
+        {a.publishedAt && ` · ${t('{name}公布于 {at}', { name: a.publishedByName ?? '', at: fmtTime(a.publishedAt) })}`}
+      </p>
+      <p>
+        {t('分值：')}
+        {INDICATORS.map(([k, w]) => t('{what} {n} 分', { what: t(w), n: a.weights[k] })).join(t('、'))}
+      </p>
+      <ErrorNote error={act.error} />
+      {a.results.length === 0 ? (
+        <Empty text={t('考核期间内本单位以下各单位均无可考核的数据')} />
+      ) : (
+        <table data-testid="assessment-results">
+          <thead>
+            <tr>
+              {header.map((h) => (
+                <th key={h}>{h}</th>
+              ))}
+              {changeable && <th>{t('操作')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {a.results.map((r) => (
+              <tr key={r.orgId} data-unit={r.name}>
+                <td>{r.rank ?? '—'}</td>
+                <td>{r.name}</td>
+                <td>{rate(r.signRate)}</td>
+                <td>{rate(r.receiptRate)}</td>
+                <td>{rate(r.reportRate)}</td>
+                <td>{rate(r.electronicRate)}</td>
+                <td>{r.baseScore?.toFixed(1) ?? '—'}</td>
+                <td title={r.adjustment ? t('{reason}（{name}）', { reason: r.adjustment.reason, name: r.adjustment.byName }) : undefined}>
+                  {r.adjustment ? `${r.adjustment.points > 0 ? '+' : ''}${r.adjustment.points} ${r.adjustment.reason}` : ''}
+                </td>
+                <td>{r.score === null ? t('无数据') : r.score.toFixed(1)}</td>
+                <td>{r.grade ? t(GRADES[r.grade] ?? r.grade) : '—'}</td>
+                {changeable && (
+                  <td>
+                    {r.score !== null && (
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() =>
+                          setAdjusting({ orgId: r.orgId, points: r.adjustment ? String(r.adjustment.points) : '', reason: r.adjustment?.reason ?? '' })
+                        }
+                      >
+                        {t('加减分')}
+                      </button>
+                    )}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {adjusting && changeable && (
+        <form
+          className="form"
+          data-testid="adjustment"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act.run(async () => {
+              await gql('SetAssessmentAdjustment', {
+                id,
+                orgId: adjusting.orgId,
+                adjustment: { points: Number(adjusting.points), reason: adjusting.reason },
+              });
+              setAdjusting(null);
+              await done();
+            });
+          }}
+        >
+          <p>{t('{unit} 加减分', { unit: a.results.find((r) => r.orgId === adjusting.orgId)?.name ?? '' })}</p>
+          <label>
+            {t('分值（-30 至 +10）')}{' '}
+            <input
+              type="number"
+              step={0.1}
+              min={-30}
+              max={10}
+              value={adjusting.points}
+              onChange={(e) => setAdjusting({ ...adjusting, points: e.target.value })}
+              required
+            />
+          </label>
+          <label>
+            {t('原因')} <input value={adjusting.reason} onChange={(e) => setAdjusting({ ...adjusting, reason: e.target.value })} maxLength={200} required />
+          </label>
+          <p className="actions">
+            <button type="submit" disabled={act.busy}>
+              {t('保存')}
+            </button>
+            <button
+              type="button"
+              disabled={act.busy}
+              onClick={() =>
+                void act.run(async () => {
+                  await gql('SetAssessmentAdjustment', { id, orgId: adjusting.orgId, adjustment: null });
+                  setAdjusting(null);
+                  await done();
+                })
+              }
+            >
+              {t('取消加减分')}
+            </button>
+            <button type="button" className="link" onClick={() => setAdjusting(null)}>
+              {t('关闭')}
+            </button>
+          </p>
+        </form>
+      )}
+      <p className="actions">
+        {changeable && (
+          <>
+            <button type="button" disabled={act.busy} onClick={() => step('RecomputeAssessment')}>
+              {t('重新统计')}
+            </button>
+            <ConfirmButton
+              label={t('公布结果')}
+              question={t('公布后各被考核单位即可查看，结果不再更改。确定公布吗？')}
+              confirmLabel={t('公布')}
+              disabled={act.busy}
+              testId="publish-assessment"
+              onConfirm={() => step('PublishAssessment')}
+            />
+            <button
+              type="button"
+              disabled={act.busy}
+              onClick={() =>
+                void act.run(async () => {
+                  await gql('DiscardAssessment', { id });
+                  onDiscarded();
+                })
+              }
+            >
+              {t('删除草稿')}
+            </button>
+          </>
+        )}
+        <ExportButtons
+          base={a.title}
+          table={() => ({
+            title: t('考核评比'),
+            header,
+            rows: a.results.map((r) => [
+              r.rank ?? '',
+              r.name,
+              r.signRate,
+              r.receiptRate,
+              r.reportRate,
+              r.electronicRate,
+              r.baseScore,
+              r.adjustment ? `${r.adjustment.points} ${r.adjustment.reason}` : '',
+              r.score,
+              r.grade ? t(GRADES[r.grade] ?? r.grade) : '',
+            ]),
+            percent: [2, 3, 4, 5],
+          })}
+        />
+        {a.pdfSha256 && (
+          <button type="button" onClick={() => void openBlob(a.pdfSha256!, `${a.title}.pdf`)}>
+            {t('下载 PDF')}
+          </button>
+        )}
+      </p>
+    </article>
+  );
+}
