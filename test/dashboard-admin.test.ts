@@ -945,6 +945,15 @@ test('考核评比: 西安市’s administrator scores its districts, takes poin
     .getByText(score as string, { exact: true })
     .waitFor();
 
+  // 新城区's clerk is told in the inbox; the notice opens the result.
+  const { page: clerk } = await d.as('xc.clerk');
+  await clerk.getByRole('link', { name: '收文', exact: true }).click();
+  const notice = clerk.getByTestId('notification').filter({ hasText: `西安市人民政府公布了《${title}》` });
+  await notice.getByText(`你单位得分${score}分`, { exact: false }).waitFor();
+  await notice.getByRole('link').click();
+  await clerk.waitForURL(/\/assessment\?id=/);
+  await clerk.getByTestId('assessment').getByRole('heading', { name: title }).waitFor();
+
   // 西安市's drafter drafts the 通报 of it on 拟稿.
   const { page: drafter } = await d.as('xa.drafter');
   await drafter.getByRole('link', { name: '拟稿', exact: true }).click();

@@ -295,7 +295,8 @@ export const documentsCases: Cases = {
       // 西安市's draft is its own until published: not 宝鸡市's, nor 新城区's below it; a clerk reads none.
       await nothingForeign(w, 'bj.admin', '{ assessments { id title results { orgId name } } }', {}, foreign(w));
       await nothingForeign(w, 'xc.admin', '{ assessments { id title results { orgId name } } }', {}, foreign(w));
-      await refused(w, 'xa.clerk', '{ assessments { id } }', {});
+      // A clerk of 西安市 reads published results, not its drafts.
+      await nothingForeign(w, 'xa.clerk', '{ assessments { id title } }', {}, [w.id.xaAssessment, 'WT西安市私有考核']);
     },
   },
   'Query.assessment': {
@@ -303,7 +304,7 @@ export const documentsCases: Cases = {
       const q = 'query($id: ID!) { assessment(id: $id) { id title results { name score } } }';
       await refused(w, 'bj.admin', q, { id: w.id.xaAssessment }, { codes: ['NOT_FOUND'], foreign: foreign(w) });
       await refused(w, 'xc.admin', q, { id: w.id.xaAssessment }, { codes: ['NOT_FOUND'], foreign: foreign(w) });
-      await refused(w, 'xa.clerk', q, { id: w.id.xaAssessment }, { foreign: foreign(w) });
+      await refused(w, 'xa.clerk', q, { id: w.id.xaAssessment }, { codes: ['NOT_FOUND'], foreign: foreign(w) });
     },
   },
   'Mutation.createAssessment': {

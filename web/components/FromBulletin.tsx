@@ -48,7 +48,12 @@ function DraftFrom({
           <select value={id} onChange={(e) => setChosen(e.target.value)} data-testid={testId}>
             {list.map((b) => (
               <option key={b.id} value={b.id}>
-                {t('{title}（{from} 至 {to}）', { title: b.title, from: fmtDate(b.periodFrom), to: fmtDate(b.periodTo) })}
+                {/* The period's end is the moment after it: its last day is the one before. */}
+                {t('{title}（{from} 至 {to}）', {
+                  title: b.title,
+                  from: fmtDate(b.periodFrom),
+                  to: fmtDate(new Date(Date.parse(b.periodTo) - 1).toISOString()),
+                })}
               </option>
             ))}
           </select>

@@ -1756,7 +1756,6 @@ export const en: Record<string, string> = {
   考核期间: 'Period',
   参评单位: 'Units scored',
   '已公布 {at}': 'Published {at}',
-  '{y}年{m}月电子公文工作考核评比': 'Electronic document work assessment, {y}-{m}',
   新建考核评比: 'New assessment',
   '考核指标及分值（合计 100 分）': 'Indicators and their points (100 in all)',
   '合计 {n} 分': '{n} points in all',
@@ -1786,7 +1785,7 @@ export const en: Record<string, string> = {
   据考核评比结果起草: 'Draft from an assessment',
   本单位公布的考核评比: 'Assessments your unit published',
   '按所选考核评比生成文种为“通报”的公文稿：正文列明各单位得分、等次和加减分说明，主送被考核单位；可修改后送审。':
-    'Drafts a 通报 from the chosen assessment: the text lists each unit’s score, grade and adjustments, addressed to the units scored; edit it, then submit it for approval.',
+    'Drafts a bulletin (circular) from the chosen assessment: the text lists each unit’s score, grade and adjustments, addressed to the units scored; edit it, then submit it for approval.',
   优秀: 'Excellent',
   良好: 'Good',
   合格: 'Pass',
@@ -1795,5 +1794,6 @@ export const en: Record<string, string> = {
   考核评比加减分: 'Adjust a score in an assessment',
   公布考核评比结果: 'Publish an assessment',
   删除考核评比草稿: 'Delete a draft assessment',
-  据考核评比起草通报: 'Draft a 通报 from an assessment',
+  据考核评比起草通报: 'Draft a bulletin from an assessment',
+  '删除后该考核评比草稿及其加减分不再保留。确定删除吗？': 'The draft and its adjustments will not be kept. Delete it?',
 };

@@ -7,6 +7,8 @@ import { URGENCY } from './urgency.ts';
 /** A notice as the inbox reads it (operations/inbox.graphql, `Notifications`). */
 export interface KeptNotice {
   text: string;
+  deliveryId?: string | null;
+  assessmentId?: string | null;
   kind?: string | null;
   words?: {
     senderName?: string | null;
@@ -21,8 +23,17 @@ export interface KeptNotice {
     afterMinutes?: number | null;
     to?: string | null;
     names?: string[] | null;
+    score?: number | null;
+    grade?: string | null;
+    rank?: number | null;
+    of?: number | null;
+    late?: number | null;
+    missing?: number | null;
   } | null;
 }
+
+/** A 考核评比 grade in Chinese, for t() to say in the reader's language. */
+export const GRADE_WORDS: Record<string, string> = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' };
 
 const quoted = (w: { title?: string | null; docNumber?: string | null }) => `“${w.title ?? ''}”${w.docNumber ? ` (${w.docNumber})` : ''}`;
 
@@ -31,6 +42,14 @@ export function stepWhenEn(afterMinutes: number): string {
   if (afterMinutes === 0) return 'at the due time';
   const [n, unit] = afterMinutes % 60 === 0 ? [afterMinutes / 60, 'hour'] : [afterMinutes, 'minute'];
   return `${n} ${unit}${n === 1 ? '' : 's'} after the due time`;
+}
+
+/** Where a notice leads: its delivery, or the 考核评比 it tells of; a 通报's notice leads nowhere (the bulletin is
+ * the publishing unit's to read). */
+export function noticeHref(n: KeptNotice): string | null {
+  if (n.deliveryId) return `/inbox/${n.deliveryId}`;
+  if (n.assessmentId) return `/assessment?id=${n.assessmentId}`;
+  return null;
 }
 
 /** The notice as the reader's language says it. */
@@ -60,6 +79,12 @@ export function noticeLine(n: KeptNotice, lang: 'zh' | 'en', t: (zh: string) => 
           ? `${w.names?.length ? w.names.join(', ') : 'The unit’s leaders'}: please see that it is signed for promptly.`
           : 'Please receive it and sign for it as soon as possible.';
       return `Automatic urging: your unit had not signed for ${doc} ${stepWhenEn(w.afterMinutes ?? 0)}. ${ask}`;
+    }
+    case 'ASSESSED':
+      return `Assessment: ${w.byUnit ?? ''} published “${w.title ?? ''}”. Your unit scored ${(w.score ?? 0).toFixed(1)}, graded ${t(GRADE_WORDS[w.grade ?? ''] ?? w.grade ?? '')}, placed ${w.rank ?? ''} of ${w.of ?? ''}.`;
+    case 'BULLETINED': {
+      const counts = [w.late ? `${w.late} signed late` : '', w.missing ? `${w.missing} not signed for` : ''].filter(Boolean).join(', ');
+      return `Bulletin: ${w.byUnit ?? ''}’s “${w.title ?? ''}” names your unit: ${counts}. Please see that documents are signed for in time.`;
     }
     default:
       return n.text;

@@ -96,6 +96,7 @@ import { RerootMovedUnits } from './migrations/0047_reroot_moved_units.ts';
 import { DraftedFrom } from './migrations/0048_drafted_from.ts';
 import { BulletinSchedules } from './migrations/0049_bulletin_schedules.ts';
 import { Assessments } from './migrations/0050_assessments.ts';
+import { BulletinNotices } from './migrations/0051_bulletin_notices.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { AssessmentResolver } from './resolvers/AssessmentResolver.ts';
@@ -176,6 +177,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0048_drafted_from', class: DraftedFrom },
     { name: '0049_bulletin_schedules', class: BulletinSchedules },
     { name: '0050_assessments', class: Assessments },
+    { name: '0051_bulletin_notices', class: BulletinNotices },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],

@@ -96,7 +96,9 @@ test('scored from last month’s figures: the district that signed first and 优
   assert.equal(codeOf(await gql('xc.admin', ONE, { id: a.id })), 'NOT_FOUND');
   assert.deepEqual(ok<unknown[]>(await gql('xc.admin', LIST), 'assessments'), []);
   assert.equal(codeOf(await gql('bj.admin', ONE, { id: a.id })), 'NOT_FOUND');
-  assert.equal(codeOf(await gql('xa.clerk', LIST)), 'FORBIDDEN');
+  // A clerk reads published results, not drafts.
+  assert.deepEqual(ok<unknown[]>(await gql('xa.clerk', LIST), 'assessments'), []);
+  assert.equal(codeOf(await gql('xa.clerk', ONE, { id: a.id })), 'NOT_FOUND');
 });
 
 test('加减分 with a reason, counted again as records change, published, then kept as published', async () => {
@@ -110,6 +112,14 @@ test('加减分 with a reason, counted again as records change, published, then 
   assert.equal(codeOf(await gql('xa.admin', ADJUST, { id, o: await p.orgId('610300'), a: { points: -5, reason: '迟报' } })), 'NOT_FOUND');
   // A unit above reads the draft but does not change it.
   assert.equal(codeOf(await gql('sx.admin', ADJUST, { id, o: beilin, a: { points: -5, reason: '迟报' } })), 'FORBIDDEN');
+  const xianPath = (await p.superQuery<{ org_path: string }>('select org_path from documents.assessments where id = $1', [id]))[0]?.org_path ?? '';
+  const above = { orgPath: xianPath.split('.').slice(0, -1).join('.') };
+  assert.equal(await p.scopedCount(above, 'select count(*) as n from documents.assessments where id = $1', [id]), 1, 'the database lets the province read it');
+  assert.equal(
+    await p.scopedCount(above, "with u as (update documents.assessments set title = 'x' where id = $1 returning 1) select count(*) as n from u", [id]),
+    0,
+    'and not change it',
+  );
 
   const adjusted = ok<Assessment>(
     await gql('xa.admin', ADJUST, { id, o: beilin, a: { points: -5, reason: '未按要求报送收文人员名单' } }),
@@ -144,7 +154,6 @@ test('加减分 with a reason, counted again as records change, published, then 
   assert.equal(codeOf(await gql('xa.admin', RECOMPUTE, { id })), 'ILLEGAL_TRANSITION');
   assert.equal(codeOf(await gql('xa.admin', PUBLISH, { id })), 'ILLEGAL_TRANSITION');
   assert.equal(codeOf(await gql('xa.admin', 'mutation($id: ID!) { discardAssessment(id: $id) }', { id })), 'ILLEGAL_TRANSITION');
-  const xianPath = (await p.superQuery<{ org_path: string }>('select org_path from documents.assessments where id = $1', [id]))[0]?.org_path ?? '';
   await assert.rejects(
     p.scopedCount({ orgPath: xianPath }, "with u as (update documents.assessments set title = 'x' where id = $1 returning 1) select count(*) as n from u", [
       id,
@@ -162,6 +171,20 @@ test('published: the districts read it and its PDF, another city does not; the �
     [['上月电子公文工作考核评比', [100, 95]]],
   );
   assert.deepEqual(ok<unknown[]>(await gql('bj.admin', LIST), 'assessments'), []);
+  // Each district is told its own result in its inbox, linked to the assessment; its clerk reads it there.
+  const NOTES = '{ notifications(unreadOnly: true) { text kind assessmentId deliveryId words { byUnit score grade rank of } } }';
+  type Note = { text: string; kind: string; assessmentId: string | null };
+  const told = async (user: string) => ok<Note[]>(await gql(user, NOTES), 'notifications').filter((n) => n.kind === 'ASSESSED');
+  assert.deepEqual(
+    (await told('xc.clerk')).map((n) => [n.text, n.assessmentId]),
+    [['【驿站】考核评比：西安市人民政府公布了《上月电子公文工作考核评比》，你单位得分100.0分，等次优秀，名次第1名（共2个单位）。', a.id]],
+  );
+  assert.deepEqual(
+    (await told('bl.clerk')).map((n) => n.text),
+    ['【驿站】考核评比：西安市人民政府公布了《上月电子公文工作考核评比》，你单位得分95.0分，等次优秀，名次第2名（共2个单位）。'],
+  );
+  assert.deepEqual(await told('bj.clerk'), [], 'another city is told nothing');
+  assert.equal(ok<{ id: string }>(await gql('xc.clerk', ONE, { id: a.id }), 'assessment').id, a.id, 'a district’s clerk reads the result');
   const full = ok<Assessment>(await gql('xc.admin', ONE, { id: a.id }), 'assessment');
   const pdf = async (user: string) =>
     fetch(`${p.gatewayUrl.replace(/\/graphql$/, '')}/blobs/${full.pdfSha256}`, { headers: { authorization: `Bearer ${await p.login(user)}` } });
@@ -191,8 +214,21 @@ test('published: the districts read it and its PDF, another city does not; the �
   assert.match(doc.body, /减5分，未按要求报送收文人员名单/);
 });
 
-test('a draft is discarded; one not published is not drafted as a 通报', async () => {
-  const a = ok<Assessment>(await gql('xa.admin', CREATE, { in: input({ title: '试算' }) }), 'createAssessment');
+test('a draft is discarded; one not published is not drafted as a 通报; a unit with nothing to score has no score to move', async () => {
+  // Scored on reports alone, of which none were asked: nobody has a score, nor a place.
+  const a = ok<Assessment>(
+    await gql('xa.admin', CREATE, { in: input({ title: '试算', weights: { sign: 0, receipt: 0, report: 100, electronic: 0 } }) }),
+    'createAssessment',
+  );
+  assert.deepEqual(
+    a.results.map((r) => [r.score, r.rank, r.grade]),
+    [
+      [null, null, null],
+      [null, null, null],
+    ],
+  );
+  const unscored = await gql('xa.admin', ADJUST, { id: a.id, o: xincheng, a: { points: 2, reason: '表扬' } });
+  assert.equal(unscored.errors?.[0]?.extensions?.field, 'orgId');
   assert.equal(codeOf(await gql('xa.drafter', 'mutation($id: ID!) { draftAssessmentDocument(id: $id) { id } }', { id: a.id })), 'ILLEGAL_TRANSITION');
   assert.equal(codeOf(await gql('sx.admin', 'mutation($id: ID!) { discardAssessment(id: $id) }', { id: a.id })), 'FORBIDDEN');
   assert.equal(ok(await gql('xa.admin', 'mutation($id: ID!) { discardAssessment(id: $id) }', { id: a.id }), 'discardAssessment'), true);

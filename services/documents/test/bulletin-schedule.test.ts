@@ -50,7 +50,15 @@ async function lastMonthsNotice(): Promise<void> {
   );
 }
 
+/** The service's own job publishes a period as it ends: a test that sets a schedule first waits out a period's end that is
+ * about to pass (a run across Monday's or the 1st's midnight, China time), so the job does not publish before the test. */
+async function clearOfPeriodEnd(cadence: 'WEEKLY' | 'MONTHLY') {
+  const wait = nextPublication(cadence, new Date()).getTime() - Date.now();
+  if (wait < 120_000) await new Promise((r) => setTimeout(r, wait + 5_000));
+}
+
 test('set monthly with last month at once: the late county named, the schedule’s next month ahead, once only', async () => {
+  await clearOfPeriodEnd('MONTHLY');
   await lastMonthsNotice();
   // Not a clerk's to set; a cadence not known is refused and changes nothing.
   assert.equal(codeOf(await gql('xa.clerk', SET, { c: 'MONTHLY' })), 'FORBIDDEN');
@@ -71,9 +79,23 @@ test('set monthly with last month at once: the late county named, the schedule�
   assert.equal(b.createdByName, '孙涛', 'by the person who set the schedule');
   assert.deepEqual(b.rows, [{ recipientName: '西安市碑林区人民政府', missing: 1 }], '碑林区 never signed; 新城区 signed in time');
 
-  // Set again, last month asked for again: it is there already, not published twice.
+  // 碑林区 is told in its inbox, of its own figures; 新城区, not named, is told nothing.
+  const told = async (user: string) =>
+    ok<{ text: string; kind: string; deliveryId: string | null }[]>(
+      await gql(user, '{ notifications(unreadOnly: true) { text kind deliveryId } }'),
+      'notifications',
+    ).filter((n) => n.kind === 'BULLETINED');
+  const notice = [`【驿站】通报：西安市人民政府《${scheduledTitle('MONTHLY', last)}》通报你单位电子公文未签收1件，请切实做好电子公文按时签收工作。`, null];
+  assert.deepEqual(
+    (await told('bl.clerk')).map((n) => [n.text, n.deliveryId]),
+    [notice],
+  );
+  assert.deepEqual(await told('xc.clerk'), []);
+
+  // Set again, last month asked for again: it is there already, not published twice, nor told twice.
   ok(await gql('xa.admin', SET, { c: 'MONTHLY', last: true }), 'setBulletinSchedule');
   assert.equal((await scheduled()).length, 1, 'one bulletin of last month');
+  assert.equal((await told('bl.clerk')).length, 1, 'told once');
 
   // The job: nothing before the next month begins, this month's as it does, then nothing more until the month after.
   const next = new Date(set.nextAt);
@@ -95,6 +117,7 @@ test('set monthly with last month at once: the late county named, the schedule�
 });
 
 test('a job that fell behind publishes every missed week, oldest first; a renamed unit’s carry its new name; cleared, no more', async () => {
+  await clearOfPeriodEnd('WEEKLY');
   const set = ok<{ nextAt: string }>(await gql('xa.admin', SET, { c: 'WEEKLY' }), 'setBulletinSchedule');
   const first = new Date(set.nextAt);
   // The unit renamed before the weeks are published: its bulletins' PDF prints the name org now holds.

@@ -4,7 +4,8 @@
 // counts it again while a draft, adds or takes off points with a reason, publishes it — from then on the units it
 // scored read it — and downloads or exports it. The units below read what the units above published. The unit's drafter
 // drafts the 通报 of a published one on 拟稿.
-import { useState } from 'react';
+import { useSearchParams } from 'next/navigation';
+import { Suspense, useEffect, useState } from 'react';
 import { ConfirmButton } from '../../components/Confirm';
 import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
@@ -13,12 +14,16 @@ import { gql, openBlob } from '../../lib/client';
 import { fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
+import { GRADE_WORDS } from '../../lib/notices';
 import { hasRole, useSession } from '../../lib/session';
 
 export default function AssessmentPage() {
   return (
     <Shell>
-      <Assessments />
+      {/* The assessment to open comes from the query string (useSearchParams), which a static page reads under Suspense. */}
+      <Suspense>
+        <Assessments />
+      </Suspense>
     </Shell>
   );
 }
@@ -30,8 +35,6 @@ const INDICATORS = [
   ['electronic', '公文交换电子化率'],
 ] as const;
 type Weights = Record<(typeof INDICATORS)[number][0], number>;
-
-export const GRADES: Record<string, string> = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' };
 
 /** Beijing midnight of a YYYY-MM-DD day, as an instant. */
 const beijingDay = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString();
@@ -49,7 +52,12 @@ function Assessments() {
   const t = useT();
   const { session } = useSession();
   const list = useQuery('Assessments', {});
-  const [open, setOpen] = useState<string | null>(null);
+  // A notice of a result links here with the assessment's id: it opens at once.
+  const asked = useSearchParams().get('id');
+  const [open, setOpen] = useState<string | null>(asked);
+  useEffect(() => {
+    if (asked) setOpen(asked);
+  }, [asked]);
   const assessor = hasRole(session, 'SUPERVISOR', 'ADMIN');
   const own = session?.user.org.id;
   return (
@@ -120,7 +128,8 @@ function Assessments() {
 
 function NewAssessment({ t, onCreated }: { t: T; onCreated: (id: string) => void }) {
   const last = lastMonth();
-  const [form, setForm] = useState({ title: t('{y}年{m}月电子公文工作考核评比', { y: last.year, m: last.month }), from: last.from, to: last.to });
+  // The title is the 通报's: in Chinese whatever the reader's language.
+  const [form, setForm] = useState({ title: `${last.year}年${last.month}月电子公文工作考核评比`, from: last.from, to: last.to });
   const [weights, setWeights] = useState<Weights>({ sign: 40, receipt: 20, report: 25, electronic: 15 });
   const act = useAction();
   const sum = INDICATORS.reduce((s, [k]) => s + (Number.isFinite(weights[k]) ? weights[k] : 0), 0);
@@ -157,6 +166,7 @@ function NewAssessment({ t, onCreated }: { t: T; onCreated: (id: string) => void
                 min={0}
                 max={100}
                 step={1}
+                required
                 value={Number.isFinite(weights[k]) ? weights[k] : ''}
                 onChange={(e) => setWeights({ ...weights, [k]: e.target.valueAsNumber })}
               />
@@ -255,7 +265,7 @@ function AssessmentView({
                   {r.adjustment ? `${r.adjustment.points > 0 ? '+' : ''}${r.adjustment.points} ${r.adjustment.reason}` : ''}
                 </td>
                 <td>{r.score === null ? t('无数据') : r.score.toFixed(1)}</td>
-                <td>{r.grade ? t(GRADES[r.grade] ?? r.grade) : '—'}</td>
+                <td>{r.grade ? t(GRADE_WORDS[r.grade] ?? r.grade) : '—'}</td>
                 {changeable && (
                   <td>
                     {r.score !== null && (
@@ -346,18 +356,18 @@ function AssessmentView({
               testId="publish-assessment"
               onConfirm={() => step('PublishAssessment')}
             />
-            <button
-              type="button"
+            <ConfirmButton
+              label={t('删除草稿')}
+              question={t('删除后该考核评比草稿及其加减分不再保留。确定删除吗？')}
+              confirmLabel={t('删除')}
               disabled={act.busy}
-              onClick={() =>
+              onConfirm={() =>
                 void act.run(async () => {
                   await gql('DiscardAssessment', { id });
                   onDiscarded();
                 })
               }
-            >
-              {t('删除草稿')}
-            </button>
+            />
           </>
         )}
         <ExportButtons
@@ -375,7 +385,7 @@ function AssessmentView({
               r.baseScore,
               r.adjustment ? `${r.adjustment.points} ${r.adjustment.reason}` : '',
               r.score,
-              r.grade ? t(GRADES[r.grade] ?? r.grade) : '',
+              r.grade ? t(GRADE_WORDS[r.grade] ?? r.grade) : '',
             ]),
             percent: [2, 3, 4, 5],
           })}

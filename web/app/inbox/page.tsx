@@ -10,7 +10,7 @@ import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useDebounced, useQuery, useSubscription } from '../../lib/hooks';
 import { useLang, useT } from '../../lib/i18n';
-import { noticeLine } from '../../lib/notices';
+import { noticeHref, noticeLine } from '../../lib/notices';
 import { URGENCY } from '../../lib/urgency';
 
 export default function InboxPage() {
@@ -82,7 +82,7 @@ function Inbox() {
       </div>
       {(notes.data?.notifications ?? []).map((n) => (
         <p key={n.id} className="error" role="status" data-testid="notification">
-          <span aria-hidden="true">⚡</span> <Link href={`/inbox/${n.deliveryId}`}>{noticeLine(n, lang, t)}</Link>{' '}
+          <span aria-hidden="true">⚡</span> {noticeHref(n) ? <Link href={noticeHref(n) as string}>{noticeLine(n, lang, t)}</Link> : noticeLine(n, lang, t)}{' '}
           <span className="muted">{fmtTime(n.createdAt)}</span>{' '}
           <button type="button" className="link" onClick={() => void gql('MarkNotificationsRead', { ids: [n.id] }).then(() => notes.refetch())}>
             {t('知道了')}

@@ -4,22 +4,31 @@
 // published with its PDF, read from then on by the units it scored — or discards the draft. The unit's drafter may
 // draft the 通报 of a published result to send as any document.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, forbidden, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
-import { type AssessmentInput, type AssessmentResult, assessedUnit, assessmentBody, checkAdjustment, checkAssessment, results } from '../domain/assessment.ts';
+import {
+  type AssessmentInput,
+  type AssessmentResult,
+  assessedUnit,
+  assessmentBody,
+  baseScore,
+  checkAdjustment,
+  checkAssessment,
+  type Grade,
+  results,
+} from '../domain/assessment.ts';
 import { renderAssessment } from '../domain/official-document-pdf.ts';
-import { SUPERVISING_ROLES } from '../domain/supervision.ts';
+import { supervisesSubtree } from '../domain/supervision.ts';
 import type { Document } from '../entities/Document.ts';
 import { assessmentsOfUnit, deleteDraft, findAssessment, insertAssessment, type StoredAssessment, updateDraft } from '../store/assessments.ts';
 import { callerUnit } from '../store/documents.ts';
+import { insertNoticesAbout } from '../store/notices.ts';
 import { subtreeFigures } from '../store/statistics.ts';
-import { createDraft } from './draft.ts';
+import { draftBulletinOf } from './bulletin.ts';
 
 /** Who sets up, changes and publishes an assessment: those who publish the unit's bulletins. */
 const ASSESSORS = ['SUPERVISOR', 'ADMIN'] as const;
-/** Who reads them: those who watch the subtree, and the drafter who drafts the 通报 of a published one. */
-const READERS = [...SUPERVISING_ROLES, 'DRAFTER'] as const;
 
 export interface Assessment extends StoredAssessment {
   results: AssessmentResult[];
@@ -64,19 +73,26 @@ async function visible(em: EntityManager, id: string, forUpdate = false): Promis
   return found;
 }
 
-/** A draft of the caller's unit, locked, for an assessor of that unit to change; a unit above reads it, not changes it. */
+/**
+ * A draft of the caller's unit, locked, for an assessor of that unit to change. Read first, then locked: a unit above
+ * reads it (and is told it is not its to change), while only the unit's own rows may be locked for a change
+ * (migration 0050's write policies).
+ */
 async function ownDraft(ctx: DocumentsContext, em: EntityManager, id: string): Promise<StoredAssessment> {
   const caller = requireCaller(ctx);
   requireRole(caller, ...ASSESSORS);
+  const seen = await visible(em, id);
+  if (seen.orgId !== caller.orgId) throw forbidden('An assessment is changed by the unit that made it');
   const a = await visible(em, id, true);
-  if (a.orgId !== caller.orgId) throw forbidden('An assessment is changed by the unit that made it');
-  if (a.publishedAt) throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The assessment is published and kept as published', { published: true });
+  if (a.publishedAt) throw published();
   return a;
 }
 
-/** A draft whose row changed under it between the lock and the write: published by another request. */
-const changed = (a: StoredAssessment | null): StoredAssessment => {
-  if (!a) throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The assessment is published and kept as published', { published: true });
+const published = () => new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The assessment is published and kept as published', { published: true });
+
+/** The row as the write left it; a draft is locked by ownDraft, so it is there and still a draft. */
+const written = (a: StoredAssessment | null): StoredAssessment => {
+  if (!a) throw published();
   return a;
 };
 
@@ -85,7 +101,7 @@ export async function recomputeAssessment(ctx: DocumentsContext, id: string): Pr
   return ctx.em.transactional(async (em) => {
     const a = await ownDraft(ctx, em as EntityManager, id);
     const units = await scoredUnits(em as EntityManager, a, a.periodFrom, a.periodTo);
-    return withResults(changed(await updateDraft(em as EntityManager, id, { units: JSON.stringify(units), computed_at: new Date() })));
+    return withResults(written(await updateDraft(em as EntityManager, id, { units: JSON.stringify(units), computed_at: new Date() })));
   });
 }
 
@@ -101,25 +117,55 @@ export async function setAssessmentAdjustment(
   return ctx.em.transactional(async (em) => {
     const a = await ownDraft(ctx, em as EntityManager, id);
     // Only a unit the assessment scores; any other is not part of it, whether or not it exists.
-    if (!a.units.some((u) => u.orgId === orgId)) throw notFound('Org', orgId);
+    const unit = a.units.find((u) => u.orgId === orgId);
+    if (!unit) throw notFound('Org', orgId);
+    // A unit with nothing to score has no score to move: its row says 无数据 whatever is added.
+    if (checked && baseScore(unit, a.weights) === null) throw badInput('The unit had nothing to score in the period: there is no score to adjust', 'orgId');
     const adjustments = { ...a.adjustments };
     if (checked) adjustments[orgId] = { ...checked, byName: personName(caller), at: new Date().toISOString() };
     else delete adjustments[orgId];
-    return withResults(changed(await updateDraft(em as EntityManager, id, { adjustments: JSON.stringify(adjustments) })));
+    return withResults(written(await updateDraft(em as EntityManager, id, { adjustments: JSON.stringify(adjustments) })));
   });
 }
 
-/** Published: the result is rendered, stored as published, and read by the units it scored from now on. */
+/**
+ * Published: the figures counted once more as of now (what the units are told is what the platform holds when it is
+ * told), the result rendered under the unit's name as org holds it, stored as published, read by the units it scored
+ * from now on, and each of them told its own result in its inbox.
+ */
 export async function publishAssessment(ctx: DocumentsContext, id: string): Promise<Assessment> {
   const caller = requireCaller(ctx);
-  return ctx.em.transactional(async (em) => {
-    const a = withResults(await ownDraft(ctx, em as EntityManager, id));
+  requireRole(caller, ...ASSESSORS);
+  // The unit's name as org holds it now (renamed since the draft?), asked before the transaction.
+  const unit = await callerUnit(ctx);
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    const draft = await ownDraft(ctx, em, id);
     const at = new Date();
-    const pdf = await renderAssessment({ orgName: a.orgName, title: a.title, bodyHtml: assessmentBody(a), publishedAt: at });
+    const units = await scoredUnits(em, draft, draft.periodFrom, draft.periodTo);
+    const a = withResults({ ...draft, units, computedAt: at, orgName: unit.name });
+    const pdf = await renderAssessment({ orgName: unit.name, title: a.title, bodyHtml: assessmentBody(a), publishedAt: at });
     const { sha256 } = await ctx.deps.blobs.put(pdf);
+    // Each unit scored is told its result in its inbox.
+    const scored = a.results.filter((r) => r.score !== null);
+    await insertNoticesAbout(
+      em,
+      { assessment_id: id },
+      scored.map((r) => ({
+        org_id: r.orgId,
+        org_path: r.path,
+        notice: {
+          kind: 'ASSESSED',
+          words: { byUnit: unit.name, title: a.title, score: r.score as number, grade: r.grade as Grade, rank: r.rank as number, of: scored.length },
+        },
+      })),
+    );
     return withResults(
-      changed(
-        await updateDraft(em as EntityManager, id, {
+      written(
+        await updateDraft(em, id, {
+          units: JSON.stringify(units),
+          computed_at: at,
+          org_name: unit.name,
           published_at: at,
           published_by: caller.userId,
           published_by_name: personName(caller),
@@ -138,18 +184,23 @@ export async function discardAssessment(ctx: DocumentsContext, id: string): Prom
   });
 }
 
+/** Whether the caller reads drafts: those who watch the subtree. A published result is the units' to read, whoever in
+ * them asks (its notice reaches every unit's inbox; the drafter drafts its 通报). */
+const readsDrafts = (ctx: DocumentsContext) => supervisesSubtree(requireCaller(ctx));
+
 /** The assessments of the caller's unit and those published above it that score it, newest first. */
 export async function assessmentsOfCaller(ctx: DocumentsContext): Promise<Assessment[]> {
   const caller = requireCaller(ctx);
-  requireRole(caller, ...READERS);
-  return (await assessmentsOfUnit(ctx.em as EntityManager, caller, 100)).map(withResults);
+  const found = await assessmentsOfUnit(ctx.em as EntityManager, caller, 100);
+  return found.filter((a) => a.publishedAt || readsDrafts(ctx)).map(withResults);
 }
 
 /** One assessment the caller's unit may read, with each unit's result. */
 export async function getAssessment(ctx: DocumentsContext, id: string): Promise<Assessment> {
-  const caller = requireCaller(ctx);
-  requireRole(caller, ...READERS);
-  return withResults(await visible(ctx.em as EntityManager, id));
+  requireCaller(ctx);
+  const a = await visible(ctx.em as EntityManager, id);
+  if (!a.publishedAt && !readsDrafts(ctx)) throw notFound('Assessment', id);
+  return withResults(a);
 }
 
 /**
@@ -162,15 +213,10 @@ export async function draftAssessmentDocument(ctx: DocumentsContext, id: string)
   const a = withResults(await visible(ctx.em as EntityManager, id));
   if (a.orgId !== caller.orgId) throw notFound('Assessment', id);
   if (!a.publishedAt) throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'A draft assessment is published before its 通报 is drafted', { published: false });
-  const unit = await callerUnit(ctx);
   const scored = a.results.filter((r) => r.score !== null);
-  return createDraft(ctx, {
-    docType: '通报',
+  return draftBulletinOf(ctx, {
     title: a.title.includes('结果') ? a.title : `关于${a.title}结果的通报`,
     body: assessmentBody(a),
-    docPrefix: unit.docPrefixes[0] ?? null,
-    mainTo: scored.length && scored.length <= 10 ? scored.map((r) => r.name).join('、') : '各有关单位',
-    signatureLine: unit.name,
-    recipients: scored.length ? [{ orgIds: scored.map((r) => r.orgId), role: 'MAIN' }] : [],
+    units: scored.map((r) => ({ orgId: r.orgId, name: r.name })),
   });
 }

@@ -12,6 +12,7 @@ import { renderBulletin } from '../domain/official-document-pdf.ts';
 import type { Document } from '../entities/Document.ts';
 import { bulletinsOf, findBulletin, insertBulletin, type PublishedBulletin } from '../store/bulletins.ts';
 import { callerUnit, isUuid } from '../store/documents.ts';
+import { insertNoticesAbout } from '../store/notices.ts';
 import { createDraft } from './draft.ts';
 import { performanceOf } from './supervision.ts';
 
@@ -29,8 +30,9 @@ export interface BulletinPublisher {
 }
 
 /**
- * Works out the period's late and missing receipts below the unit (and of the units it sent to), renders the PDF and
- * stores the bulletin, in the transaction `em` is in. Null when the schedule's bulletin of this period is stored already.
+ * Works out the period's late and missing receipts below the unit (and of the units it sent to), renders the PDF,
+ * stores the bulletin and tells each unit it names, in the transaction `em` is in. Null when the schedule's bulletin of
+ * this period is stored already.
  */
 export async function storeBulletin(
   em: EntityManager,
@@ -43,7 +45,7 @@ export async function storeBulletin(
   const perf = (await performanceOf(em, { orgId: by.orgId, orgPath: by.orgPath }, from, to)).filter((u) => u.late || u.missing);
   const pdf = await renderBulletin({ orgName: by.orgName, title, periodFrom: from, periodTo: to, rows: perf });
   const { sha256 } = await blobs.put(pdf);
-  return insertBulletin(em, {
+  const stored = await insertBulletin(em, {
     org_id: by.orgId,
     org_path: by.orgPath,
     title,
@@ -55,6 +57,20 @@ export async function storeBulletin(
     pdf_sha256: sha256,
     cadence: by.cadence,
   });
+  // The units it names are told, each of its own figures (通报 is for them to read).
+  if (stored)
+    await insertNoticesAbout(
+      em,
+      { bulletin_id: stored.id },
+      perf
+        .filter((u) => u.recipientPath)
+        .map((u) => ({
+          org_id: u.recipientOrgId,
+          org_path: u.recipientPath as string,
+          notice: { kind: 'BULLETINED', words: { byUnit: by.orgName, title, late: u.late, missing: u.missing } },
+        })),
+    );
+  return stored;
 }
 
 /** Publishes a 通报 of the units below the caller's (and those its unit sent to) with late or missing receipts in the
@@ -97,15 +113,27 @@ export async function draftBulletinDocument(ctx: DocumentsContext, bulletinId: s
   const caller = requireCaller(ctx);
   requireRole(caller, 'DRAFTER');
   const b = await bulletinOf(ctx, bulletinId, caller.orgId);
+  return draftBulletinOf(ctx, {
+    title: b.title,
+    body: bulletinBody(b),
+    units: b.rows.map((r) => ({ orgId: r.recipientOrgId, name: r.recipientName })),
+  });
+}
+
+/**
+ * A 通报 the caller's unit issues about figures it published (a bulletin, a 考核评比's result), drafted by its drafter:
+ * 文种 通报, the unit's first 机关代字, the units it speaks of as 主送 and recipients — by name when few, else as a 通报
+ * to many says it (the recipients are each of them still).
+ */
+export async function draftBulletinOf(ctx: DocumentsContext, d: { title: string; body: string; units: { orgId: string; name: string }[] }): Promise<Document> {
   const unit = await callerUnit(ctx);
   return createDraft(ctx, {
     docType: '通报',
-    title: b.title,
-    body: bulletinBody(b),
+    title: d.title,
+    body: d.body,
     docPrefix: unit.docPrefixes[0] ?? null,
-    // The units by name when few; else as a 通报 to many says it (the recipients are each of them still).
-    mainTo: b.rows.length && b.rows.length <= 10 ? b.rows.map((r) => r.recipientName).join('、') : '各有关单位',
+    mainTo: d.units.length && d.units.length <= 10 ? d.units.map((u) => u.name).join('、') : '各有关单位',
     signatureLine: unit.name,
-    recipients: b.rows.length ? [{ orgIds: b.rows.map((r) => r.recipientOrgId), role: 'MAIN' }] : [],
+    recipients: d.units.length ? [{ orgIds: d.units.map((u) => u.orgId), role: 'MAIN' }] : [],
   });
 }

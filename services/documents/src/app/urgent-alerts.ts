@@ -9,7 +9,9 @@ import { withDb } from '../store/sql.ts';
 
 export interface UnitNotification {
   id: string;
-  deliveryId: string;
+  /** What it is about: one of the unit's deliveries, or (ASSESSED) a 考核评比 published above it. */
+  deliveryId: string | null;
+  assessmentId: string | null;
   text: string;
   /** Null for notices kept before their words were (2026-12-06): their sentence is all there is. */
   kind: NoticeKind | null;
@@ -34,7 +36,7 @@ export async function notifications(ctx: DocumentsContext, unreadOnly: boolean):
     db
       .selectFrom('documents.notifications')
       // A bigint: node-postgres hands it over as text, as the id the API gives out.
-      .select(['id', 'delivery_id', 'text', 'kind', 'words', 'created_at', 'read_at'])
+      .select(['id', 'delivery_id', 'assessment_id', 'text', 'kind', 'words', 'created_at', 'read_at'])
       .where('org_id', '=', caller.orgId)
       .$if(unreadOnly, (qb) => qb.where('read_at', 'is', null))
       .orderBy('created_at', 'desc')
@@ -44,6 +46,7 @@ export async function notifications(ctx: DocumentsContext, unreadOnly: boolean):
   return rows.map((r) => ({
     id: r.id,
     deliveryId: r.delivery_id,
+    assessmentId: r.assessment_id,
     text: r.text,
     kind: r.kind as NoticeKind | null,
     words: r.words as Notice['words'] | null,

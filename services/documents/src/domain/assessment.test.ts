@@ -17,6 +17,7 @@ import type { UnitFigures } from './statistics.ts';
 const unit = (orgId: string, name: string, rates: Partial<AssessedUnit>): AssessedUnit => ({
   orgId,
   name,
+  path: `p61.c1.${orgId}`,
   signRate: null,
   signDue: 0,
   receiptRate: null,
@@ -182,10 +183,12 @@ test('the published text: the period, the weights, the grades counted, each unit
   const body = assessmentBody({
     periodFrom: new Date('2026-11-01T00:00:00+08:00'),
     periodTo: new Date('2026-12-01T00:00:00+08:00'),
+    computedAt: new Date('2026-12-07T15:30:00+08:00'),
     weights: DEFAULT_WEIGHTS,
     results: r,
   });
   assert.match(body, /2026年11月1日至2026年11月30日/);
+  assert.match(body, /数据统计截至2026年12月7日15:30/);
   assert.match(body, /签收及时率40分、接收及时率20分、报送及时率25分、公文交换电子化率15分/);
   // (0.5×40 + 1×25) / 65 = 69.2, less 3: 66.2, 合格.
   assert.match(body, /合格1个，不合格0个/);

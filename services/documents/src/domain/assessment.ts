@@ -3,10 +3,11 @@
 // time, documents exchanged on the network rather than on paper (seed 004 三's 电子化率) — by weights it sets, adds or
 // takes off points with a reason where the figures do not tell all, and publishes the result to the units it scored.
 // These are the rules: the weights, the score, the grade, the ranking. The figures are counted by store/statistics.ts.
-import { badInput, beijingDate, requiredText } from '@yizhan/common';
+import { badInput, beijingDate, beijingDateTime, requiredText } from '@yizhan/common';
 import { type BodyBlock, bodyHtml } from './body.ts';
+import { percent as percentOf, periodWords } from './bulletin.ts';
 import { chineseDate } from './gbt9704.ts';
-import { rate, type UnitFigures } from './statistics.ts';
+import { ratesOf, type UnitFigures } from './statistics.ts';
 
 /** What a unit is scored on, in the order a table shows them. */
 export const INDICATORS = ['sign', 'receipt', 'report', 'electronic'] as const;
@@ -28,8 +29,12 @@ export interface AssessmentInput {
   title: string;
   from: Date;
   to: Date;
-  weights: Weights;
+  /** DEFAULT_WEIGHTS when not given. */
+  weights?: Weights | null;
 }
+
+/** The earliest a period begins: before it the platform held nothing (and a year 0000 is no period). */
+const EARLIEST = Date.parse('2000-01-01T00:00:00+08:00');
 
 export function checkWeights(w: Weights): Weights {
   for (const k of INDICATORS) {
@@ -41,21 +46,24 @@ export function checkWeights(w: Weights): Weights {
   return Object.fromEntries(INDICATORS.map((k) => [k, w[k]])) as Weights;
 }
 
-export function checkAssessment(input: AssessmentInput, now: Date): AssessmentInput {
+export function checkAssessment(input: AssessmentInput, now: Date): Required<AssessmentInput> & { weights: Weights } {
   const title = requiredText(input.title, 'title', { max: 100, line: true });
   const { from, to } = input;
   if (!(from instanceof Date) || Number.isNaN(from.getTime())) throw badInput('from must be a date and time', 'from');
   if (!(to instanceof Date) || Number.isNaN(to.getTime())) throw badInput('to must be a date and time', 'to');
   if (to.getTime() <= from.getTime()) throw badInput('The period ends before it begins', 'to');
   if (from.getTime() > now.getTime()) throw badInput('The period has not begun: there is nothing to score yet', 'from', { notFuture: true });
+  if (from.getTime() < EARLIEST) throw badInput('The period begins in 2000 or later', 'from');
   if (to.getTime() - from.getTime() > MAX_PERIOD_DAYS * 86_400_000) throw badInput(`A period is at most ${MAX_PERIOD_DAYS} days`, 'to');
-  return { title, from, to, weights: checkWeights(input.weights) };
+  return { title, from, to, weights: checkWeights(input.weights ?? DEFAULT_WEIGHTS) };
 }
 
 /** One scored unit's figures as the assessment keeps them: each rate with what it is a rate of. */
 export interface AssessedUnit {
   orgId: string;
   name: string;
+  /** Where the unit stood when counted: its notice of the result is addressed there. */
+  path: string;
   /** 签收 in time among deliveries due. */
   signRate: number | null;
   signDue: number;
@@ -70,24 +78,21 @@ export interface AssessedUnit {
   exchanged: number;
 }
 
-/** A unit's figures of the period as the assessment scores them. */
+/** A unit's figures of the period as the assessment scores them: the rates statistics shows, with what each is of. */
 export function assessedUnit(u: UnitFigures): AssessedUnit {
-  const signDue = u.signedOnTime + u.signedLate + u.signedMissing;
-  const receiptDue = u.receivedOnTime + u.receivedLate + u.receivedMissing;
-  const reportsDue = u.reportsOnTime + u.reportsLate + u.reportsMissing;
-  const electronic = u.received + u.documentsSent;
-  const exchanged = electronic + u.paperReceived + u.paperSent;
+  const { signRate, receiptRate, reportRate, electronicRate } = ratesOf(u);
   return {
     orgId: u.orgId,
     name: u.name,
-    signRate: rate(u.signedOnTime, signDue),
-    signDue,
-    receiptRate: rate(u.receivedOnTime, receiptDue),
-    receiptDue,
-    reportRate: rate(u.reportsOnTime, reportsDue),
-    reportsDue,
-    electronicRate: rate(electronic, exchanged),
-    exchanged,
+    path: u.path,
+    signRate,
+    signDue: u.signedOnTime + u.signedLate + u.signedMissing,
+    receiptRate,
+    receiptDue: u.receivedOnTime + u.receivedLate + u.receivedMissing,
+    reportRate,
+    reportsDue: u.reportsOnTime + u.reportsLate + u.reportsMissing,
+    electronicRate,
+    exchanged: u.received + u.documentsSent + u.paperReceived + u.paperSent,
   };
 }
 
@@ -127,7 +132,7 @@ export interface Adjustment {
 export function checkAdjustment(points: number, reason: string): { points: number; reason: string } {
   if (!Number.isFinite(points) || round1(points) !== points || points === 0 || points < ADJUSTMENT_MIN || points > ADJUSTMENT_MAX)
     throw badInput(`points is from ${ADJUSTMENT_MIN} to ${ADJUSTMENT_MAX}, not 0, in tenths at most`, 'points');
-  return { points, reason: requiredText(reason, 'reason', { max: 200 }) };
+  return { points, reason: requiredText(reason, 'reason', { max: 200, line: true }) };
 }
 
 export type Grade = 'EXCELLENT' | 'GOOD' | 'PASS' | 'FAIL';
@@ -175,12 +180,14 @@ export const INDICATOR_NAMES: Record<Indicator, string> = {
   electronic: '公文交换电子化率',
 };
 
-const percent = (r: number | null) => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
+const percent = (r: number | null) => (r === null ? '—' : percentOf(r));
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
 export interface PublishedAssessment {
   periodFrom: Date;
   periodTo: Date;
+  /** When the figures were counted: a period still running is scored as of then. */
+  computedAt: Date;
   weights: Weights;
   results: AssessmentResult[];
 }
@@ -188,7 +195,8 @@ export interface PublishedAssessment {
 /** The result as published (its PDF, and the body of the 通报 drafted from it): the period and the weights, each
  * unit's rates, adjustment, score, grade and place, and the adjustments' reasons. */
 export function assessmentBody(a: PublishedAssessment): string {
-  const period = `${chineseDate(beijingDate(a.periodFrom))}至${chineseDate(beijingDate(new Date(a.periodTo.getTime() - 1)))}`;
+  const period = periodWords(a.periodFrom, a.periodTo);
+  const counted = `${chineseDate(beijingDate(a.computedAt))}${beijingDateTime(a.computedAt).slice(11, 16)}`;
   const weighed = INDICATORS.filter((k) => a.weights[k] > 0)
     .map((k) => `${INDICATOR_NAMES[k]}${a.weights[k]}分`)
     .join('、');
@@ -197,7 +205,7 @@ export function assessmentBody(a: PublishedAssessment): string {
   const blocks: BodyBlock[] = [
     {
       kind: 'paragraph',
-      text: `根据电子公文传输工作考核评比办法，依据系统记录的数据，对${period}各单位电子公文工作进行了考核评比（${weighed}，满分100分；某项无考核数据的，按其余各项折算）。现将结果公布如下。`,
+      text: `根据电子公文传输工作考核评比办法，依据系统记录的数据，对${period}各单位电子公文工作进行了考核评比（${weighed}，满分100分；某项无考核数据的，按其余各项折算；数据统计截至${counted}）。现将结果公布如下。`,
     },
     { kind: 'heading', level: 1, text: '一、总体情况' },
     {

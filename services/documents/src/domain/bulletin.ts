@@ -6,7 +6,11 @@ import { type BodyBlock, bodyHtml } from './body.ts';
 import { chineseDate } from './gbt9704.ts';
 import type { UnitPerformance } from './supervision.ts';
 
-const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+/** A rate as a 通报 prints it: 87.5%. */
+export const percent = (rate: number) => `${(Math.round(rate * 1000) / 10).toFixed(1)}%`;
+
+/** A period as a 通报 says it, its end the moment after it: 2026年11月1日至2026年11月30日. */
+export const periodWords = (from: Date, to: Date) => `${chineseDate(beijingDate(from))}至${chineseDate(beijingDate(new Date(to.getTime() - 1)))}`;
 
 export interface BulletinFigures {
   periodFrom: Date;
@@ -17,8 +21,7 @@ export interface BulletinFigures {
 
 /** The 通报's body (stored HTML): the opening, 一、基本情况 with the table, 二、有关要求. */
 export function bulletinBody(b: BulletinFigures): string {
-  // As the bulletin's PDF says it: its end is the moment after the period, so the last day is the one before it.
-  const period = `${chineseDate(beijingDate(b.periodFrom))}至${chineseDate(beijingDate(new Date(b.periodTo.getTime() - 1)))}`;
+  const period = periodWords(b.periodFrom, b.periodTo);
   const blocks: BodyBlock[] = [
     { kind: 'paragraph', text: `为落实电子公文接收情况定期通报制度，现将${period}电子公文签收情况通报如下。` },
     { kind: 'heading', level: 1, text: '一、基本情况' },

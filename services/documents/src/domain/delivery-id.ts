@@ -15,6 +15,9 @@ export interface SentWindow {
   to: string;
 }
 
+/** The first millisecond of the year 10000: JavaScript writes later times as +010000-…, which PostgreSQL does not read. */
+const YEAR_10000 = Date.parse('+010000-01-01T00:00:00Z');
+
 const V7 = /^([0-9a-f]{8})-([0-9a-f]{4})-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 /** The send time a version 7 id carries (its first 48 bits, milliseconds since 1970), or null for any other id. */
@@ -22,6 +25,9 @@ export function sentWindowOf(id: string): SentWindow | null {
   const m = V7.exec(id);
   if (!m) return null;
   const ms = Number.parseInt(`${m[1]}${m[2]}`, 16);
+  // 48 bits reach the year 10889: past 9999 no delivery was ever sent, so such an id says nothing of where one is kept
+  // (found by hostile-input: the window was handed to PostgreSQL and failed as an internal error).
+  if (ms >= YEAR_10000) return null;
   return { from: new Date(ms).toISOString(), to: new Date(ms + 1).toISOString() };
 }
 

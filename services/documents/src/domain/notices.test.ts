@@ -53,6 +53,18 @@ test('each notice in Chinese, as the inbox shows it and the SMS sends it', () =>
       { kind: 'AUTO_URGED', words: { ...about, afterMinutes: 0, to: 'CONTACTS', names: ['李四'] } },
       '【驿站】自动催办：陕西省人民政府办公厅《关于做好防汛工作的通知》（陕政办发〔2026〕9号）到期时你单位尚未签收，请尽快接收并签收。',
     ],
+    [
+      { kind: 'ASSESSED', words: { byUnit: '西安市人民政府', title: '2026年11月电子公文工作考核评比', score: 92.5, grade: 'EXCELLENT', rank: 2, of: 14 } },
+      '【驿站】考核评比：西安市人民政府公布了《2026年11月电子公文工作考核评比》，你单位得分92.5分，等次优秀，名次第2名（共14个单位）。',
+    ],
+    [
+      { kind: 'BULLETINED', words: { byUnit: '西安市人民政府', title: '2026年11月电子公文接收情况通报', late: 1, missing: 2 } },
+      '【驿站】通报：西安市人民政府《2026年11月电子公文接收情况通报》通报你单位电子公文迟签1件、未签收2件，请切实做好电子公文按时签收工作。',
+    ],
+    [
+      { kind: 'BULLETINED', words: { byUnit: '西安市人民政府', title: '2026年11月电子公文接收情况通报', late: 0, missing: 1 } },
+      '【驿站】通报：西安市人民政府《2026年11月电子公文接收情况通报》通报你单位电子公文未签收1件，请切实做好电子公文按时签收工作。',
+    ],
   ];
   for (const [notice, text] of cases) assert.equal(noticeText(notice), text, notice.kind);
   assert.deepEqual([...new Set(cases.map(([n]) => n.kind))].sort(), [...NOTICE_KINDS].sort(), 'every kind is said');

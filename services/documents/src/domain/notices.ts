@@ -1,9 +1,11 @@
 // The notices a unit finds in its inbox (站内通知), whose words its contacts' SMS also carry: an urgent document
-// arrived, a report asked for, returned or reminded, a 催办 by a person or by the unit's escalation rules. Each is
+// arrived, a report asked for, returned or reminded, a 催办 by a person or by the unit's escalation rules; and, with no
+// SMS, the result of a 考核评比 a unit above published, or a 通报 that names the unit's late and missing receipts. Each is
 // kept as its kind and its words, not only as a sentence, so that a reader sees it in their own language (the web
 // says it in English from the words); the Chinese sentence made here is what an SMS says and a Chinese reader sees.
 
 import { beijingDateTime, urgencyMark } from '@yizhan/common';
+import { GRADE_NAMES, type Grade } from './assessment.ts';
 
 interface AboutDocument {
   /** The sending unit's name (of REPORT_RETURNED, the unit that returned the report). */
@@ -19,11 +21,24 @@ export type Notice =
   | { kind: 'REPORT_RETURNED'; words: AboutDocument & { deadline: string | null; note: string } }
   | { kind: 'REPORT_REMINDED'; words: AboutDocument & { deadline: string; note: string | null } }
   | { kind: 'URGED'; words: AboutDocument & { note: string | null; byUnit: string; byName: string } }
-  | { kind: 'AUTO_URGED'; words: AboutDocument & { afterMinutes: number; to: 'CONTACTS' | 'LEADERS'; names: string[] } };
+  | { kind: 'AUTO_URGED'; words: AboutDocument & { afterMinutes: number; to: 'CONTACTS' | 'LEADERS'; names: string[] } }
+  /** 考核评比: the unit's score, grade (domain/assessment.ts Grade) and place among `of` units scored. */
+  | { kind: 'ASSESSED'; words: { byUnit: string; title: string; score: number; grade: Grade; rank: number; of: number } }
+  /** 通报: a bulletin of late and missing receipts names the unit, with its own figures. */
+  | { kind: 'BULLETINED'; words: { byUnit: string; title: string; late: number; missing: number } };
 
 export type NoticeKind = Notice['kind'];
 
-export const NOTICE_KINDS: readonly NoticeKind[] = ['ARRIVED', 'REPORT_REQUESTED', 'REPORT_RETURNED', 'REPORT_REMINDED', 'URGED', 'AUTO_URGED'];
+export const NOTICE_KINDS: readonly NoticeKind[] = [
+  'ARRIVED',
+  'REPORT_REQUESTED',
+  'REPORT_RETURNED',
+  'REPORT_REMINDED',
+  'URGED',
+  'AUTO_URGED',
+  'ASSESSED',
+  'BULLETINED',
+];
 
 /** A moment in China time to the minute, as notices (and the report sheet) print it: 12月05日17:00. */
 export function monthDayMinute(t: Date | string): string {
@@ -43,6 +58,15 @@ export const ownWords = (note: string | null | undefined): string | null => note
 
 /** The notice in Chinese, as the inbox shows it and an SMS sends it. */
 export function noticeText(n: Notice): string {
+  if (n.kind === 'ASSESSED') {
+    const a = n.words;
+    return `【驿站】考核评比：${a.byUnit}公布了《${a.title}》，你单位得分${a.score.toFixed(1)}分，等次${GRADE_NAMES[a.grade]}，名次第${a.rank}名（共${a.of}个单位）。`;
+  }
+  if (n.kind === 'BULLETINED') {
+    const b = n.words;
+    const counts = [b.late ? `迟签${b.late}件` : '', b.missing ? `未签收${b.missing}件` : ''].filter(Boolean).join('、');
+    return `【驿站】通报：${b.byUnit}《${b.title}》通报你单位电子公文${counts}，请切实做好电子公文按时签收工作。`;
+  }
   const w = n.words;
   const doc = `${w.senderName}《${w.title}》（${w.docNumber}）`;
   switch (n.kind) {

@@ -87,6 +87,8 @@ export interface ReceiptRecord {
 export interface UnitPerformance {
   recipientOrgId: string;
   recipientName: string;
+  /** Where the unit stands (as counted in SQL): a bulletin's notice to it is addressed there. */
+  recipientPath?: string;
   total: number;
   onTime: number;
   late: number;
@@ -97,7 +99,7 @@ export interface UnitPerformance {
 
 /** A unit's deliveries of a period as supervision counts them (签收, not the first open): signed for by the due time,
  * after it, or not at all though due; what is not yet due is in none. */
-export type ReceiptCounts = Pick<UnitPerformance, 'recipientOrgId' | 'recipientName' | 'onTime' | 'late' | 'missing'>;
+export type ReceiptCounts = Pick<UnitPerformance, 'recipientOrgId' | 'recipientName' | 'recipientPath' | 'onTime' | 'late' | 'missing'>;
 
 /** Each unit's record with its rate, the worst first (lowest rate, then most missing, then by name); units with
  * nothing due are left out. */

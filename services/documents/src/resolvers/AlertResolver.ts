@@ -2,7 +2,7 @@
 // and 催办 of deliveries through the same channel, with each unit's registered contacts beside it. The use cases are
 // in app/urgent-alerts.ts and app/urge.ts; here they meet GraphQL.
 import { badInput, requireCaller } from '@yizhan/common';
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { contactsOfUnit, recordPhoneUrge, urgeDeliveries, urgesOfDelivery } from '../app/urge.ts';
 import { alertsOf, markNotificationsRead, notifications } from '../app/urgent-alerts.ts';
 import type { DocumentsContext } from '../deps.ts';
@@ -34,19 +34,36 @@ export class NoticeWords {
   to?: string;
   @Field(() => [String], { nullable: true, description: 'AUTO_URGED: whom the step reached, by name' })
   names?: string[];
+  @Field(() => Float, { nullable: true, description: 'ASSESSED: the unit’s score (byUnit published it, title names it)' })
+  score?: number;
+  @Field(() => String, { nullable: true, description: 'ASSESSED: EXCELLENT, GOOD, PASS or FAIL' })
+  grade?: string;
+  @Field(() => Int, { nullable: true, description: 'ASSESSED: the unit’s place' })
+  rank?: number;
+  @Field(() => Int, { nullable: true, description: 'ASSESSED: among how many units scored' })
+  of?: number;
+  @Field(() => Int, { nullable: true, description: 'BULLETINED: the unit’s deliveries signed for late (byUnit published the 通报, title names it)' })
+  late?: number;
+  @Field(() => Int, { nullable: true, description: 'BULLETINED: the unit’s deliveries not signed for, and past due' })
+  missing?: number;
 }
 
-@ObjectType({ description: 'An in-app notification to a unit: an urgent document arrived, a report asked for, returned or reminded, a 催办' })
+@ObjectType({
+  description: 'An in-app notification to a unit: an urgent document arrived, a report asked for, returned or reminded, a 催办, a 考核评比’s result',
+})
 export class Notification {
   @Field(() => ID)
   id!: string;
-  @Field(() => ID)
-  deliveryId!: string;
+  @Field(() => ID, { nullable: true, description: 'The delivery it is about; null for ASSESSED and BULLETINED' })
+  deliveryId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'ASSESSED: the 考核评比 published above the unit' })
+  assessmentId!: string | null;
   @Field(() => String, { description: 'In Chinese, as its SMS says it' })
   text!: string;
   @Field(() => String, {
     nullable: true,
-    description: 'ARRIVED, REPORT_REQUESTED, REPORT_RETURNED, REPORT_REMINDED, URGED or AUTO_URGED; null for a notice kept before its words were',
+    description:
+      'ARRIVED, REPORT_REQUESTED, REPORT_RETURNED, REPORT_REMINDED, URGED, AUTO_URGED, ASSESSED or BULLETINED; null for a notice kept before its words were',
   })
   kind!: string | null;
   @Field(() => NoticeWords, { nullable: true })

@@ -67,8 +67,8 @@ export class AssessmentAdjustment {
   reason!: string;
   @Field(() => String)
   byName!: string;
-  @Field(() => String, { description: 'When, as an ISO time' })
-  at!: string;
+  @Field(() => Date)
+  at!: Date;
 }
 
 @ObjectType({ description: 'One unit’s result: its rates of the period, the score from them, its adjustment, score, grade and place' })
@@ -141,7 +141,7 @@ export class Assessment {
 export class AssessmentResolver {
   @Query(() => [Assessment], {
     description:
-      '考核评比: your unit’s assessments (drafts too) and those published by the units above it, newest first. Supervisors, administrators, leaders and drafters',
+      '考核评比: your unit’s assessments and those published by the units above it, newest first. Drafts are read by supervisors, administrators and leaders; a published one by anyone of the units it scored',
   })
   async assessments(@Ctx() ctx: DocumentsContext) {
     return assessmentsOfCaller(ctx);
@@ -156,12 +156,12 @@ export class AssessmentResolver {
     description: 'Score the units below your unit for a period from the platform’s figures, by the weights given; a draft. Supervisors and administrators',
   })
   async createAssessment(@Arg('input', () => AssessmentInput) input: AssessmentInput, @Ctx() ctx: DocumentsContext) {
-    const w = input.weights ?? DEFAULT_WEIGHTS;
+    const w = input.weights;
     return createAssessment(ctx, {
       title: input.title,
       from: input.from,
       to: input.to,
-      weights: { sign: w.sign, receipt: w.receipt, report: w.report, electronic: w.electronic },
+      weights: w ? { sign: w.sign, receipt: w.receipt, report: w.report, electronic: w.electronic } : null,
     });
   }
 

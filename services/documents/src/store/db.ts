@@ -481,12 +481,14 @@ export interface NotificationsTable {
   id: Generated<string>;
   org_id: string;
   org_path: string;
-  delivery_id: string;
+  delivery_id: string | null;
   text: string;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
   read_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   kind: string | null;
   words: ColumnType<unknown | null, string | null, string | null>;
+  assessment_id: string | null;
+  bulletin_id: string | null;
 }
 
 export interface NumberCountersTable {

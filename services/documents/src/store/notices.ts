@@ -5,6 +5,28 @@ import { sql } from 'kysely';
 import { type Notice, type NoticeKind, noticeText } from '../domain/notices.ts';
 import { withDb } from './sql.ts';
 
+/**
+ * Notices to units about something other than one of their deliveries — the units a 考核评比 scored, the units a 通报
+ * names — each with its own words, in pages of a thousand.
+ */
+export async function insertNoticesAbout(
+  em: EntityManager,
+  about: { assessment_id: string } | { bulletin_id: string },
+  to: { org_id: string; org_path: string; notice: Notice }[],
+): Promise<void> {
+  for (let i = 0; i < to.length; i += 1000) {
+    const page = to.slice(i, i + 1000).map(({ org_id, org_path, notice }) => ({
+      org_id,
+      org_path,
+      ...about,
+      text: noticeText(notice),
+      kind: notice.kind,
+      words: JSON.stringify(notice.words),
+    }));
+    await withDb(em, (db) => db.insertInto('documents.notifications').values(page).execute());
+  }
+}
+
 /** One notice to one unit about one of its deliveries. */
 export function insertNotice(em: EntityManager, to: { org_id: string; org_path: string; delivery_id: string }, notice: Notice): Promise<unknown> {
   return withDb(em, (db) =>

@@ -9,6 +9,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import type { Granularity, UnitFigures } from '../domain/statistics.ts';
+import type { ReceiptCounts } from '../domain/supervision.ts';
 import { reportSettledBetween } from './replies.ts';
 import { withDb } from './sql.ts';
 
@@ -45,15 +46,10 @@ const deliveriesOf = (scope: string, from: Date, to: Date) => sql`
 /** Each unit strictly below `scope.path`, and each unit `scope.senderOrgId` sent to, sent something in the period: how
  * many it signed for in time, late, or not at all though due (supervision's record, app/supervision.ts; counted here
  * rather than row by row in the service: a city's year is a quarter of a million deliveries). */
-export async function receiptCountsInScope(
-  em: EntityManager,
-  scope: { path: string; senderOrgId: string },
-  from: Date,
-  to: Date,
-): Promise<{ recipientOrgId: string; recipientName: string; onTime: number; late: number; missing: number }[]> {
+export async function receiptCountsInScope(em: EntityManager, scope: { path: string; senderOrgId: string }, from: Date, to: Date): Promise<ReceiptCounts[]> {
   const { rows } = await withDb(em, (db) =>
-    sql<{ recipientOrgId: string; recipientName: string; onTime: number; late: number; missing: number }>`
-      select recipient_org_id as "recipientOrgId", min(recipient_name) as "recipientName",
+    sql<ReceiptCounts>`
+      select recipient_org_id as "recipientOrgId", min(recipient_name) as "recipientName", max(recipient_path::text) as "recipientPath",
              count(*) filter (where signed_at <= due_at)::int as "onTime",
              count(*) filter (where signed_at > due_at)::int as "late",
              count(*) filter (where signed_at is null and due_at < now())::int as "missing"
