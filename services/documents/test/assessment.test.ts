@@ -5,10 +5,10 @@
 // refuses too), and 西安市's drafter drafts the 通报 of it to the two districts. A clerk may not score, a leader may only
 // read, bad weights change nothing, and neither a district before publishing nor 宝鸡市 ever sees it.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { periodBefore } from '../src/domain/bulletin-schedule.ts';
+import { lastMonthsNotice } from './support/last-months-notice.ts';
 
 let p: Platform;
 after(() => p.close());
@@ -41,29 +41,7 @@ let noticeId: string;
 
 before(async () => {
   p = await startPlatform({ services: ['documents'] });
-  [xincheng, beilin] = [await p.orgId('610102'), await p.orgId('610103')];
-  const draft = ok<{ id: string }>(
-    await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
-      in: { docType: '通知', title: '考核评比测试', body: '正文', docPrefix: '市政发', recipients: [{ orgIds: [xincheng, beilin] }] },
-    }),
-    'createDraft',
-  );
-  ok(await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: draft.id }), 'submitForApproval');
-  ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: draft.id }), 'approveDocument');
-  ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: draft.id }), 'approveDocument');
-  ok(await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: draft.id, k: randomUUID() }), 'sendDocument');
-  noticeId = draft.id;
-  // Delivered a day into last month, due the next afternoon; 新城区 opened and signed for it in time.
-  const at = (hours: number) => new Date(last.from.getTime() + hours * 3600_000).toISOString();
-  await p.superQuery('update documents.deliveries set delivered_at = $2, document_sent_at = $2, due_at = $3 where document_id = $1', [
-    draft.id,
-    at(34),
-    at(57),
-  ]);
-  await p.superQuery(
-    "update documents.deliveries set status = 'SIGNED', received_at = $3, receipt_action = 'OPEN', signed_at = $3, signed_by_name = '王秀兰' where document_id = $1 and recipient_org_id = $2",
-    [draft.id, xincheng, at(50)],
-  );
+  ({ id: noticeId, xincheng, beilin } = await lastMonthsNotice(p, '考核评比测试'));
 });
 
 test('scored from last month’s figures: the district that signed first and 优秀, the one that never did last', async () => {

@@ -5,10 +5,10 @@
 // bulletins carry its new name; taking the schedule away stops them. A clerk may not set it, a bad cadence changes
 // nothing, and a county sees neither the city's schedule nor its bulletins.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { nextPublication, periodBefore, scheduledTitle } from '../src/domain/bulletin-schedule.ts';
+import { lastMonthsNotice } from './support/last-months-notice.ts';
 
 let p: Platform;
 before(async () => {
@@ -24,32 +24,6 @@ const BULLETINS = '{ bulletins { id title periodFrom periodTo cadence createdByN
 type Bulletin = { id: string; title: string; periodFrom: string; periodTo: string; cadence: string | null; createdByName: string; rows: unknown[] };
 const scheduled = async (user = 'xa.admin') => ok<Bulletin[]>(await gql(user, BULLETINS), 'bulletins').filter((b) => b.cadence);
 
-/** 西安市's notice to 新城区 and 碑林区, delivered one day into the last month, due the next morning; 新城区 signed in time. */
-async function lastMonthsNotice(): Promise<void> {
-  const [xincheng, beilin] = [await p.orgId('610102'), await p.orgId('610103')];
-  const draft = ok<{ id: string }>(
-    await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
-      in: { docType: '通知', title: '定期通报测试', body: '正文', docPrefix: '市政发', recipients: [{ orgIds: [xincheng, beilin] }] },
-    }),
-    'createDraft',
-  );
-  ok(await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: draft.id }), 'submitForApproval');
-  ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: draft.id }), 'approveDocument');
-  ok(await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: draft.id }), 'approveDocument');
-  ok(await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: draft.id, k: randomUUID() }), 'sendDocument');
-  const { from } = periodBefore('MONTHLY', new Date());
-  const at = (hours: number) => new Date(from.getTime() + hours * 3600_000).toISOString();
-  await p.superQuery('update documents.deliveries set delivered_at = $2, document_sent_at = $2, due_at = $3 where document_id = $1', [
-    draft.id,
-    at(34),
-    at(57),
-  ]);
-  await p.superQuery(
-    "update documents.deliveries set status = 'SIGNED', received_at = $3, receipt_action = 'OPEN', signed_at = $3, signed_by_name = '王秀兰' where document_id = $1 and recipient_org_id = $2",
-    [draft.id, xincheng, at(50)],
-  );
-}
-
 /** The service's own job publishes a period as it ends: a test that sets a schedule first waits out a period's end that is
  * about to pass (a run across Monday's or the 1st's midnight, China time), so the job does not publish before the test. */
 async function clearOfPeriodEnd(cadence: 'WEEKLY' | 'MONTHLY') {
@@ -59,7 +33,7 @@ async function clearOfPeriodEnd(cadence: 'WEEKLY' | 'MONTHLY') {
 
 test('set monthly with last month at once: the late county named, the schedule’s next month ahead, once only', async () => {
   await clearOfPeriodEnd('MONTHLY');
-  await lastMonthsNotice();
+  await lastMonthsNotice(p, '定期通报测试');
   // Not a clerk's to set; a cadence not known is refused and changes nothing.
   assert.equal(codeOf(await gql('xa.clerk', SET, { c: 'MONTHLY' })), 'FORBIDDEN');
   assert.equal(codeOf(await gql('xa.clerk', SCHEDULE)), 'FORBIDDEN');
