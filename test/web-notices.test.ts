@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { en } from '../web/lib/i18n-en.ts';
-import { noticeLine, stepWhenEn } from '../web/lib/notices.ts';
+import { noticeHref, noticeLine, stepWhenEn } from '../web/lib/notices.ts';
 
 const tEn = (zh: string) => en[zh] ?? zh;
 const tZh = (zh: string) => zh;
@@ -53,4 +53,32 @@ test('when an automatic 催办 came, in English', () => {
   assert.equal(stepWhenEn(0), 'at the due time');
   assert.equal(stepWhenEn(60), '1 hour after the due time');
   assert.equal(stepWhenEn(90), '90 minutes after the due time');
+});
+
+test('a 考核评比’s result and a 通报 naming the unit, in English from their words', () => {
+  const assessed = {
+    text: '【驿站】考核评比：…',
+    kind: 'ASSESSED',
+    words: { byUnit: '西安市人民政府', title: '2026年11月电子公文工作考核评比', score: 92.5, grade: 'EXCELLENT', rank: 2, of: 14 },
+  };
+  assert.equal(
+    noticeLine(assessed, 'en', tEn),
+    'Assessment: 西安市人民政府 published “2026年11月电子公文工作考核评比”. Your unit scored 92.5, graded Excellent, placed 2 of 14.',
+  );
+  const bulletined = {
+    text: '【驿站】通报：…',
+    kind: 'BULLETINED',
+    words: { byUnit: '西安市人民政府', title: '2026年11月电子公文接收情况通报', late: 1, missing: 2 },
+  };
+  assert.equal(
+    noticeLine(bulletined, 'en', tEn),
+    'Bulletin: 西安市人民政府’s “2026年11月电子公文接收情况通报” names your unit: 1 document signed for late, 2 not signed for. Please see that documents are signed for in time.',
+  );
+  assert.equal(noticeLine(bulletined, 'zh', tZh), '【驿站】通报：…');
+});
+
+test('where a notice leads: its delivery, the assessment it tells of, or nowhere (a 通报 is its publisher’s to read)', () => {
+  assert.equal(noticeHref({ text: '', deliveryId: 'd1', assessmentId: null }), '/inbox/d1');
+  assert.equal(noticeHref({ text: '', deliveryId: null, assessmentId: 'a1' }), '/assessment?id=a1');
+  assert.equal(noticeHref({ text: '', deliveryId: null, assessmentId: null }), null);
 });

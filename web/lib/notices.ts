@@ -83,7 +83,9 @@ export function noticeLine(n: KeptNotice, lang: 'zh' | 'en', t: (zh: string) => 
     case 'ASSESSED':
       return `Assessment: ${w.byUnit ?? ''} published “${w.title ?? ''}”. Your unit scored ${(w.score ?? 0).toFixed(1)}, graded ${t(GRADE_WORDS[w.grade ?? ''] ?? w.grade ?? '')}, placed ${w.rank ?? ''} of ${w.of ?? ''}.`;
     case 'BULLETINED': {
-      const counts = [w.late ? `${w.late} signed late` : '', w.missing ? `${w.missing} not signed for` : ''].filter(Boolean).join(', ');
+      const counts = [w.late ? `${w.late} ${w.late === 1 ? 'document' : 'documents'} signed for late` : '', w.missing ? `${w.missing} not signed for` : '']
+        .filter(Boolean)
+        .join(', ');
       return `Bulletin: ${w.byUnit ?? ''}’s “${w.title ?? ''}” names your unit: ${counts}. Please see that documents are signed for in time.`;
     }
     default:

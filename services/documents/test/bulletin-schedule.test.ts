@@ -59,7 +59,7 @@ test('set monthly with last month at once: the late county named, the schedule�
       await gql(user, '{ notifications(unreadOnly: true) { text kind deliveryId } }'),
       'notifications',
     ).filter((n) => n.kind === 'BULLETINED');
-  const notice = [`【驿站】通报：西安市人民政府《${scheduledTitle('MONTHLY', last)}》通报你单位电子公文未签收1件，请切实做好电子公文按时签收工作。`, null];
+  const notice = [`【驿站】通报：西安市人民政府在《${scheduledTitle('MONTHLY', last)}》中通报你单位电子公文未签收1件，请切实做好电子公文按时签收工作。`, null];
   assert.deepEqual(
     (await told('bl.clerk')).map((n) => [n.text, n.deliveryId]),
     [notice],

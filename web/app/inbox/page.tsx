@@ -81,8 +81,10 @@ function Inbox() {
         </div>
       </div>
       {(notes.data?.notifications ?? []).map((n) => (
-        <p key={n.id} className="error" role="status" data-testid="notification">
-          <span aria-hidden="true">⚡</span> {noticeHref(n) ? <Link href={noticeHref(n) as string}>{noticeLine(n, lang, t)}</Link> : noticeLine(n, lang, t)}{' '}
+        // A result of a 考核评比 is news, not an alarm: only the others are in red.
+        <p key={n.id} className={n.kind === 'ASSESSED' ? 'notice' : 'error'} role="status" data-testid="notification">
+          {n.kind !== 'ASSESSED' && <span aria-hidden="true">⚡</span>}{' '}
+          {noticeHref(n) ? <Link href={noticeHref(n) as string}>{noticeLine(n, lang, t)}</Link> : noticeLine(n, lang, t)}{' '}
           <span className="muted">{fmtTime(n.createdAt)}</span>{' '}
           <button type="button" className="link" onClick={() => void gql('MarkNotificationsRead', { ids: [n.id] }).then(() => notes.refetch())}>
             {t('知道了')}

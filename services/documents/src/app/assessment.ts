@@ -129,9 +129,9 @@ export async function setAssessmentAdjustment(
 }
 
 /**
- * Published: the figures counted once more as of now (what the units are told is what the platform holds when it is
- * told), the result rendered under the unit's name as org holds it, stored as published, read by the units it scored
- * from now on, and each of them told its own result in its inbox.
+ * Published as the assessor last saw it (counted again first if they chose: recomputeAssessment), rendered under the
+ * unit's name as org holds it, stored as published, read by the units it scored from now on, and each of them told its
+ * own result in its inbox.
  */
 export async function publishAssessment(ctx: DocumentsContext, id: string): Promise<Assessment> {
   const caller = requireCaller(ctx);
@@ -142,8 +142,8 @@ export async function publishAssessment(ctx: DocumentsContext, id: string): Prom
     const em = tx as EntityManager;
     const draft = await ownDraft(ctx, em, id);
     const at = new Date();
-    const units = await scoredUnits(em, draft, draft.periodFrom, draft.periodTo);
-    const a = withResults({ ...draft, units, computedAt: at, orgName: unit.name });
+    // As the assessor last saw it: the figures as counted then (the text says when), not counted again unseen.
+    const a = withResults({ ...draft, orgName: unit.name });
     const pdf = await renderAssessment({ orgName: unit.name, title: a.title, bodyHtml: assessmentBody(a), publishedAt: at });
     const { sha256 } = await ctx.deps.blobs.put(pdf);
     // Each unit scored is told its result in its inbox.
@@ -163,8 +163,6 @@ export async function publishAssessment(ctx: DocumentsContext, id: string): Prom
     return withResults(
       written(
         await updateDraft(em, id, {
-          units: JSON.stringify(units),
-          computed_at: at,
           org_name: unit.name,
           published_at: at,
           published_by: caller.userId,
@@ -191,8 +189,7 @@ const readsDrafts = (ctx: DocumentsContext) => supervisesSubtree(requireCaller(c
 /** The assessments of the caller's unit and those published above it that score it, newest first. */
 export async function assessmentsOfCaller(ctx: DocumentsContext): Promise<Assessment[]> {
   const caller = requireCaller(ctx);
-  const found = await assessmentsOfUnit(ctx.em as EntityManager, caller, 100);
-  return found.filter((a) => a.publishedAt || readsDrafts(ctx)).map(withResults);
+  return (await assessmentsOfUnit(ctx.em as EntityManager, caller, { drafts: readsDrafts(ctx), limit: 100 })).map(withResults);
 }
 
 /** One assessment the caller's unit may read, with each unit's result. */

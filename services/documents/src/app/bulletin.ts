@@ -10,7 +10,7 @@ import { bulletinBody } from '../domain/bulletin.ts';
 import type { BulletinCadence } from '../domain/bulletin-schedule.ts';
 import { renderBulletin } from '../domain/official-document-pdf.ts';
 import type { Document } from '../entities/Document.ts';
-import { bulletinsOf, findBulletin, insertBulletin, type PublishedBulletin } from '../store/bulletins.ts';
+import { bulletinsOf, findBulletin, insertBulletin, type PublishedBulletin, publishedBefore } from '../store/bulletins.ts';
 import { callerUnit, isUuid } from '../store/documents.ts';
 import { insertNoticesAbout } from '../store/notices.ts';
 import { createDraft } from './draft.ts';
@@ -57,13 +57,15 @@ export async function storeBulletin(
     pdf_sha256: sha256,
     cadence: by.cadence,
   });
-  // The units it names are told, each of its own figures (通报 is for them to read).
-  if (stored)
+  // The units below it that it names are told, each of its own figures (通报 is for them to read; a unit it only
+  // sent to is not the publisher's to bulletin), once a period: a person's bulletin of a period published again
+  // tells nobody again.
+  if (stored && !(await publishedBefore(em, by.orgId, from, to, stored.id)))
     await insertNoticesAbout(
       em,
       { bulletin_id: stored.id },
       perf
-        .filter((u) => u.recipientPath)
+        .filter((u) => u.recipientPath?.startsWith(`${by.orgPath}.`))
         .map((u) => ({
           org_id: u.recipientOrgId,
           org_path: u.recipientPath as string,

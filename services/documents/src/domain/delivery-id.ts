@@ -27,7 +27,7 @@ export function sentWindowOf(id: string): SentWindow | null {
   const ms = Number.parseInt(`${m[1]}${m[2]}`, 16);
   // 48 bits reach the year 10889: past 9999 no delivery was ever sent, so such an id says nothing of where one is kept
   // (found by hostile-input: the window was handed to PostgreSQL and failed as an internal error).
-  if (ms >= YEAR_10000) return null;
+  if (ms + 1 >= YEAR_10000) return null;
   return { from: new Date(ms).toISOString(), to: new Date(ms + 1).toISOString() };
 }
 

@@ -59,11 +59,11 @@ test('each notice in Chinese, as the inbox shows it and the SMS sends it', () =>
     ],
     [
       { kind: 'BULLETINED', words: { byUnit: '西安市人民政府', title: '2026年11月电子公文接收情况通报', late: 1, missing: 2 } },
-      '【驿站】通报：西安市人民政府《2026年11月电子公文接收情况通报》通报你单位电子公文迟签1件、未签收2件，请切实做好电子公文按时签收工作。',
+      '【驿站】通报：西安市人民政府在《2026年11月电子公文接收情况通报》中通报你单位电子公文迟签1件、未签收2件，请切实做好电子公文按时签收工作。',
     ],
     [
       { kind: 'BULLETINED', words: { byUnit: '西安市人民政府', title: '2026年11月电子公文接收情况通报', late: 0, missing: 1 } },
-      '【驿站】通报：西安市人民政府《2026年11月电子公文接收情况通报》通报你单位电子公文未签收1件，请切实做好电子公文按时签收工作。',
+      '【驿站】通报：西安市人民政府在《2026年11月电子公文接收情况通报》中通报你单位电子公文未签收1件，请切实做好电子公文按时签收工作。',
     ],
   ];
   for (const [notice, text] of cases) assert.equal(noticeText(notice), text, notice.kind);

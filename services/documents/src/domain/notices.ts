@@ -65,7 +65,7 @@ export function noticeText(n: Notice): string {
   if (n.kind === 'BULLETINED') {
     const b = n.words;
     const counts = [b.late ? `迟签${b.late}件` : '', b.missing ? `未签收${b.missing}件` : ''].filter(Boolean).join('、');
-    return `【驿站】通报：${b.byUnit}《${b.title}》通报你单位电子公文${counts}，请切实做好电子公文按时签收工作。`;
+    return `【驿站】通报：${b.byUnit}在《${b.title}》中通报你单位电子公文${counts}，请切实做好电子公文按时签收工作。`;
   }
   const w = n.words;
   const doc = `${w.senderName}《${w.title}》（${w.docNumber}）`;

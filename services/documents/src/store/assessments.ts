@@ -75,23 +75,27 @@ export async function deleteDraft(em: EntityManager, id: string): Promise<boolea
 }
 
 /**
- * The assessments a unit sees: its own (drafts too) and those published by the units above it, which score it; the
- * newest first. Under row-level security either way; the path condition keeps out what a unit above it may read of
- * the units beside it.
+ * The assessments a unit sees: its own (drafts too, when `drafts`) and those published by the units above it, which
+ * score it; the newest first. Under row-level security either way; the path condition keeps out what a unit above it
+ * may read of the units beside it.
  */
-export async function assessmentsOfUnit(em: EntityManager, unit: { orgId: string; orgPath: string }, limit: number): Promise<StoredAssessment[]> {
+export async function assessmentsOfUnit(
+  em: EntityManager,
+  unit: { orgId: string; orgPath: string },
+  opts: { drafts: boolean; limit: number },
+): Promise<StoredAssessment[]> {
   const rows = await withDb(em, (db) =>
     db
       .selectFrom('documents.assessments')
       .selectAll()
       .where((eb) =>
         eb.or([
-          eb('org_id', '=', unit.orgId),
+          eb.and([eb('org_id', '=', unit.orgId), ...(opts.drafts ? [] : [eb('published_at', 'is not', null)])]),
           eb.and([eb('published_at', 'is not', null), sql<boolean>`org_path @> ${unit.orgPath}::ltree`, eb('org_id', '<>', unit.orgId)]),
         ]),
       )
       .orderBy('created_at', 'desc')
-      .limit(limit)
+      .limit(opts.limit)
       .execute(),
   );
   return rows.map(toAssessment);

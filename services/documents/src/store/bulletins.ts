@@ -48,6 +48,22 @@ export async function insertBulletin(em: EntityManager, row: Insertable<DB['docu
   return stored ? toBulletin(stored) : null;
 }
 
+/** Whether the unit published a bulletin of the same period before this one (its units were told then). */
+export async function publishedBefore(em: EntityManager, orgId: string, from: Date, to: Date, thisOne: string): Promise<boolean> {
+  const found = await withDb(em, (db) =>
+    db
+      .selectFrom('documents.bulletins')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('period_from', '=', from.toISOString())
+      .where('period_to', '=', to.toISOString())
+      .where('id', '<>', thisOne)
+      .limit(1)
+      .executeTakeFirst(),
+  );
+  return Boolean(found);
+}
+
 /** The bulletins of a unit, newest first. */
 export async function bulletinsOf(em: EntityManager, orgId: string): Promise<PublishedBulletin[]> {
   const found = await withDb(em, (db) => db.selectFrom('documents.bulletins').selectAll().where('org_id', '=', orgId).orderBy('created_at', 'desc').execute());
