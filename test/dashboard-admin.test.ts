@@ -939,11 +939,10 @@ test('考核评比: 西安市’s administrator scores its districts, takes poin
   const listed = district.getByTestId('assessments').locator(`tr[data-assessment="${title}"]`);
   await listed.getByText('西安市人民政府').waitFor();
   await listed.getByRole('button', { name: title }).click();
-  await district
-    .getByTestId('assessment')
-    .locator('tr[data-unit="西安市新城区人民政府"]')
-    .getByText(score as string, { exact: true })
-    .waitFor();
+  const own = district.getByTestId('assessment').locator('tr[data-unit="西安市新城区人民政府"]');
+  await own.getByText(score as string, { exact: true }).waitFor();
+  assert.equal(await own.getAttribute('aria-current'), 'true', 'its own row marked');
+  await district.getByTestId('own-result').getByText(`本单位得分 ${score}，等次`, { exact: false }).waitFor();
 
   // 新城区's clerk is told in the inbox; the notice opens the result.
   const { page: clerk } = await d.as('xc.clerk');

@@ -1796,4 +1796,6 @@ export const en: Record<string, string> = {
   删除考核评比草稿: 'Delete a draft assessment',
   据考核评比起草通报: 'Draft a bulletin from an assessment',
   '删除后该考核评比草稿及其加减分不再保留。确定删除吗？': 'The draft and its adjustments will not be kept. Delete it?',
+  '本单位在考核期间内无可考核的数据。': 'Your unit had nothing to score in the period.',
+  '本单位得分 {score}，等次{grade}，名次第 {rank} 名（共 {of} 个单位）。': 'Your unit scored {score}, graded {grade}, placed {rank} of {of}.',
 };

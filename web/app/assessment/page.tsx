@@ -209,6 +209,7 @@ function AssessmentView({
   const a = data.assessment;
   const draft = !a.publishedAt;
   const changeable = draft && mayChange && a.orgId === ownUnit;
+  const mine = a.results.find((r) => r.orgId === ownUnit);
   const done = async () => {
     await refetch();
     onChange();
@@ -238,6 +239,19 @@ function AssessmentView({
         {t('分值：')}
         {INDICATORS.map(([k, w]) => t('{what} {n} 分', { what: t(w), n: a.weights[k] })).join(t('、'))}
       </p>
+      {mine && (
+        // A unit scored by one above reads its own result first, then finds its row marked in the ranking.
+        <p className="notice" data-testid="own-result">
+          {mine.score === null
+            ? t('本单位在考核期间内无可考核的数据。')
+            : t('本单位得分 {score}，等次{grade}，名次第 {rank} 名（共 {of} 个单位）。', {
+                score: mine.score.toFixed(1),
+                grade: t(GRADE_WORDS[mine.grade ?? ''] ?? mine.grade ?? ''),
+                rank: mine.rank ?? '',
+                of: a.results.filter((r) => r.score !== null).length,
+              })}
+        </p>
+      )}
       <ErrorNote error={act.error} />
       {a.results.length === 0 ? (
         <Empty text={t('考核期间内本单位以下各单位均无可考核的数据')} />
@@ -253,7 +267,7 @@ function AssessmentView({
           </thead>
           <tbody>
             {a.results.map((r) => (
-              <tr key={r.orgId} data-unit={r.name}>
+              <tr key={r.orgId} data-unit={r.name} className={r.orgId === ownUnit ? 'mine' : undefined} aria-current={r.orgId === ownUnit ? 'true' : undefined}>
                 <td>{r.rank ?? '—'}</td>
                 <td>{r.name}</td>
                 <td>{rate(r.signRate)}</td>
