@@ -218,8 +218,10 @@ async function busyStack(cdp: CDPSession | undefined): Promise<string> {
  * The login page, opened until its script runs. Chromium aborts what a page is loading when the machine's network
  * changes (ERR_NETWORK_CHANGED) — and suites beside this one make and remove network namespaces — which left a login
  * page without its script, its button never enabled (seen in CI, 2026-12-06). Such a load is opened again, at most
- * three times; any other failure is left to the click below, which explains the page.
+ * six times, after a pause that grows each time: the changes come in bursts (three within 200 ms in CI, 2026-12-07,
+ * when three tries in a row were all lost). Any other failure is left to the click below, which explains the page.
  */
+const OPEN_LOGIN_TRIES = 6;
 async function openLogin(page: Page, address: string, keep: (line: string) => unknown): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     let changed = () => {};
@@ -244,10 +246,12 @@ async function openLogin(page: Page, address: string, keep: (line: string) => un
         (e: Error) => (e.message.includes('ERR_NETWORK_CHANGED') ? ('changed' as const) : ('ready' as const)),
       );
       const outcome = await Promise.race([opened, networkChanged]);
-      if (outcome === 'ready' || attempt === 3) return;
-      keep(`the network changed under the page (ERR_NETWORK_CHANGED): opening it again (${attempt + 1} of 3)`);
+      if (outcome === 'ready' || attempt === OPEN_LOGIN_TRIES) return;
+      keep(`the network changed under the page (ERR_NETWORK_CHANGED): opening it again (${attempt + 1} of ${OPEN_LOGIN_TRIES})`);
     } finally {
       page.off('requestfailed', onFailed);
     }
+    // Past the burst before the page is opened again.
+    await new Promise((r) => setTimeout(r, 500 * attempt));
   }
 }
