@@ -20,6 +20,10 @@ export const documentDate = (ymd: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
   return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : ymd;
 };
+/** A Beijing date (YYYY-MM-DD) as the instant it starts, for the API; its last millisecond with `endOfDay`. */
+export const beijingDay = (day: string, endOfDay = false) => new Date(`${day}T${endOfDay ? '23:59:59.999' : '00:00:00'}+08:00`).toISOString();
+/** The instant after a Beijing date ends: a period's exclusive end. */
+export const beijingDayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString();
 /** Today in Beijing as YYYY-MM-DD. */
 export const todayInBeijing = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
 

@@ -11,7 +11,7 @@ import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import { gql, openBlob } from '../../lib/client';
-import { fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
+import { beijingDay, beijingDayAfter, fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 import { GRADE_WORDS } from '../../lib/notices';
@@ -36,9 +36,6 @@ const INDICATORS = [
 ] as const;
 type Weights = Record<(typeof INDICATORS)[number][0], number>;
 
-/** Beijing midnight of a YYYY-MM-DD day, as an instant. */
-const beijingDay = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString();
-const dayAfter = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 /** Last month, as the form first offers it: its first and last day and its name. */
 function lastMonth(): { from: string; to: string; year: number; month: number } {
   const [y, m] = todayInBeijing().split('-').map(Number) as [number, number];
@@ -141,7 +138,7 @@ function NewAssessment({ t, onCreated }: { t: T; onCreated: (id: string) => void
           e.preventDefault();
           void act.run(async () => {
             const r = await gql('CreateAssessment', {
-              input: { title: form.title, from: beijingDay(form.from), to: beijingDay(dayAfter(form.to)), weights },
+              input: { title: form.title, from: beijingDay(form.from), to: beijingDayAfter(form.to), weights },
             });
             onCreated(r.createAssessment.id);
           });

@@ -9,7 +9,7 @@ import { docTypeName, Empty, ErrorNote, UrgencyTag } from '../../components/ui';
 import { thisYearInBeijing, YearSelect } from '../../components/YearSelect';
 import { fetchRegisterExport, openRegisterExport } from '../../lib/client';
 import { handOver } from '../../lib/files';
-import { fmtTime } from '../../lib/format';
+import { beijingDay, beijingDayAfter, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { useLang, useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
@@ -23,11 +23,6 @@ export default function RegisterPage() {
   );
 }
 
-/** A Beijing date (YYYY-MM-DD) as the instant it starts, for the API. */
-const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00+08:00`).toISOString() : null);
-/** The instant after a Beijing date ends: the period's `to` is exclusive. */
-const dayAfter = (day: string) => (day ? new Date(Date.parse(`${day}T00:00:00+08:00`) + 86400_000).toISOString() : null);
-
 function Register() {
   const t = useT();
   const { lang } = useLang();
@@ -36,7 +31,7 @@ function Register() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [first, setFirst] = useState(50);
-  const variables = { year, first, search: search.trim() || null, from: dayStart(from), to: dayAfter(to) };
+  const variables = { year, first, search: search.trim() || null, from: from ? beijingDay(from) : null, to: to ? beijingDayAfter(to) : null };
   const { data, error } = useQuery('IntakeRegister', variables);
   const exporting = useAction();
   const page = data?.intakeRegister;

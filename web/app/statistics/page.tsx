@@ -11,7 +11,7 @@ import { Shell } from '../../components/Shell';
 import { DIRECTION, docTypeName, Empty, ErrorNote, returnReasonLabel, Section } from '../../components/ui';
 import type { StatisticsQuery, SubtreeUnitsQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
-import { pct, todayInBeijing } from '../../lib/format';
+import { beijingDay, pct, todayInBeijing } from '../../lib/format';
 import { useDebounced, useQuery, useSubscription } from '../../lib/hooks';
 import { useLang, useT } from '../../lib/i18n';
 import type { Table } from '../../lib/sheet';
@@ -19,7 +19,6 @@ import { IDLE_COLOR, type IdleUnit, unitTree } from '../../lib/unit-tree';
 
 type Stats = StatisticsQuery['statistics'];
 
-const beijingDay = (day: string, endOfDay = false) => new Date(`${day}T${endOfDay ? '23:59:59.999' : '00:00:00'}+08:00`).toISOString();
 const monthsAgo = (n: number) => {
   const [y, m] = todayInBeijing().split('-').map(Number) as [number, number];
   const d = new Date(Date.UTC(y, m - 1 - n, 1));

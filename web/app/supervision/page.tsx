@@ -12,14 +12,12 @@ import { contactsText, type Filter, FilterBar, matchesFilter, matchesSearch, Urg
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import { checkStatus, type WorkCalendar } from '../../lib/checks';
 import { gql, openBlob } from '../../lib/client';
-import { fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
+import { beijingDay, fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
 import { useAction, useDebounced, useQuery, useSubscription } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
 import { type Table, tableFromCsv } from '../../lib/sheet';
 
-/** Beijing midnight of a YYYY-MM-DD day, as an instant. */
-const beijingDay = (day: string, endOfDay = false) => new Date(`${day}T${endOfDay ? '23:59:59.999' : '00:00:00'}+08:00`).toISOString();
 const firstOfMonth = () => `${todayInBeijing().slice(0, 8)}01`;
 
 export default function SupervisionPage() {

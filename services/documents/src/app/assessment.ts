@@ -74,34 +74,28 @@ async function visible(em: EntityManager, id: string, forUpdate = false): Promis
 }
 
 /**
- * A draft of the caller's unit, locked, for an assessor of that unit to change. Read first, then locked: a unit above
- * reads it (and is told it is not its to change), while only the unit's own rows may be locked for a change
- * (migration 0050's write policies).
+ * A draft of the caller's unit, locked, for an assessor of that unit to change. Only the unit's own rows may be locked
+ * for a change (migration 0050's write policies); one that is not locked is read to tell a unit above, which may read
+ * it, that it is not its to change, and anyone else that it is not found.
  */
 async function ownDraft(ctx: DocumentsContext, em: EntityManager, id: string): Promise<StoredAssessment> {
   const caller = requireCaller(ctx);
   requireRole(caller, ...ASSESSORS);
-  const seen = await visible(em, id);
-  if (seen.orgId !== caller.orgId) throw forbidden('An assessment is changed by the unit that made it');
-  const a = await visible(em, id, true);
-  if (a.publishedAt) throw published();
+  const a = isUuid(id) ? await findAssessment(em, id, true) : null;
+  if (!a) {
+    await visible(em, id);
+    throw forbidden('An assessment is changed by the unit that made it');
+  }
+  if (a.publishedAt) throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The assessment is published and kept as published', { published: true });
   return a;
 }
-
-const published = () => new YizhanError(ErrorCode.ILLEGAL_TRANSITION, 'The assessment is published and kept as published', { published: true });
-
-/** The row as the write left it; a draft is locked by ownDraft, so it is there and still a draft. */
-const written = (a: StoredAssessment | null): StoredAssessment => {
-  if (!a) throw published();
-  return a;
-};
 
 /** The draft worked out again from the figures as they are now (signed since, reports come in); adjustments kept. */
 export async function recomputeAssessment(ctx: DocumentsContext, id: string): Promise<Assessment> {
   return ctx.em.transactional(async (em) => {
     const a = await ownDraft(ctx, em as EntityManager, id);
     const units = await scoredUnits(em as EntityManager, a, a.periodFrom, a.periodTo);
-    return withResults(written(await updateDraft(em as EntityManager, id, { units: JSON.stringify(units), computed_at: new Date() })));
+    return withResults(await updateDraft(em as EntityManager, id, { units: JSON.stringify(units), computed_at: new Date() }));
   });
 }
 
@@ -124,7 +118,7 @@ export async function setAssessmentAdjustment(
     const adjustments = { ...a.adjustments };
     if (checked) adjustments[orgId] = { ...checked, byName: personName(caller), at: new Date().toISOString() };
     else delete adjustments[orgId];
-    return withResults(written(await updateDraft(em as EntityManager, id, { adjustments: JSON.stringify(adjustments) })));
+    return withResults(await updateDraft(em as EntityManager, id, { adjustments: JSON.stringify(adjustments) }));
   });
 }
 
@@ -161,15 +155,13 @@ export async function publishAssessment(ctx: DocumentsContext, id: string): Prom
       })),
     );
     return withResults(
-      written(
-        await updateDraft(em, id, {
-          org_name: unit.name,
-          published_at: at,
-          published_by: caller.userId,
-          published_by_name: personName(caller),
-          pdf_sha256: sha256,
-        }),
-      ),
+      await updateDraft(em, id, {
+        org_name: unit.name,
+        published_at: at,
+        published_by: caller.userId,
+        published_by_name: personName(caller),
+        pdf_sha256: sha256,
+      }),
     );
   });
 }

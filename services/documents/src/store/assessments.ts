@@ -61,12 +61,12 @@ export async function findAssessment(em: EntityManager, id: string, forUpdate = 
   return row ? toAssessment(row) : null;
 }
 
-/** A draft changed; null when it is no longer a draft (published meanwhile). */
-export async function updateDraft(em: EntityManager, id: string, set: Updateable<DB['documents.assessments']>): Promise<StoredAssessment | null> {
+/** A draft changed (the caller holds its row locked: still there, still a draft). */
+export async function updateDraft(em: EntityManager, id: string, set: Updateable<DB['documents.assessments']>): Promise<StoredAssessment> {
   const row = await withDb(em, (db) =>
-    db.updateTable('documents.assessments').set(set).where('id', '=', id).where('published_at', 'is', null).returningAll().executeTakeFirst(),
+    db.updateTable('documents.assessments').set(set).where('id', '=', id).where('published_at', 'is', null).returningAll().executeTakeFirstOrThrow(),
   );
-  return row ? toAssessment(row) : null;
+  return toAssessment(row);
 }
 
 export async function deleteDraft(em: EntityManager, id: string): Promise<boolean> {

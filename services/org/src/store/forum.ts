@@ -1,10 +1,11 @@
 // The SQL of 论坛: topics and replies, under row-level security (migration 0034: the posting unit and those above it,
 // and whoever a topic's audience takes in). Instants are read as text.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { CleanTopic } from '../domain/forum.ts';
 import type { Audience } from '../domain/information.ts';
 import { audienceAdmitsSql } from './audience.ts';
+import type { DB } from './db.ts';
 import { withDb } from './sql.ts';
 
 export interface ForumTopic {
@@ -26,24 +27,8 @@ export interface ForumTopic {
   removedReason: string | null;
 }
 
-type TopicRow = {
-  id: string;
-  org_id: string;
-  org_path: string;
-  org_name: string;
-  title: string;
-  body: string;
-  audience: string;
-  viewer_ids: string[];
-  author_id: string;
-  author_name: string;
-  posted_at: string;
-  last_reply_at: string | null;
-  reply_count: number;
-  removed_at: string | null;
-  removed_by_name: string | null;
-  removed_reason: string | null;
-};
+/** A topic's row as topicColumns reads it: the table's columns, times as text, and its live replies counted. */
+type TopicRow = Selectable<DB['org.forum_topics']> & { reply_count: number };
 
 const date = (v: string | null) => (v ? new Date(v) : null);
 const toTopic = (r: TopicRow): ForumTopic => ({
