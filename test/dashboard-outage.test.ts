@@ -65,7 +65,7 @@ test('纸质补录: a paper document received takes the next 收文编号 and is
   );
   const mine = records.find((r) => r.title === '浏览器补录的纸质来文');
   assert.deepEqual([mine?.intakeNumber, mine?.scanName], [Number(number?.[2]), '纸质来文扫描件.pdf']);
-  await page.getByRole('link', { name: '收文登记簿', exact: true }).first().click();
+  await page.getByRole('link', { name: '登记簿', exact: true }).first().click();
   await page.waitForURL('**/register');
   const entry = page.locator(`tr[data-intake="${number?.[2]}"]`);
   await entry.waitFor();

@@ -47,7 +47,7 @@ test('the clerk reads the 发文登记簿, withdraws an approved document’s ap
 
   // The clerk opens the 发文登记簿 from the 收文登记簿's tab.
   const { page: clerk } = await d.as('sxb.clerk');
-  await clerk.getByRole('link', { name: '收文登记簿', exact: true }).click();
+  await clerk.getByRole('link', { name: '登记簿', exact: true }).click();
   await clerk.getByRole('tab', { name: '发文登记簿' }).click();
   await clerk.waitForURL('**/register/outgoing');
   await clerk.getByTestId('outgoing-register-note').getByText('不留空号').waitFor();
@@ -100,7 +100,7 @@ test('the clerk reads the 发文登记簿, withdraws an approved document’s ap
   assert.equal(status.status, 'DRAFT');
 
   // The register: the number 作废 with the reason and who voided it, by name; the sent one still 已发.
-  await clerk.getByRole('link', { name: '收文登记簿', exact: true }).click();
+  await clerk.getByRole('link', { name: '登记簿', exact: true }).click();
   await clerk.getByRole('tab', { name: '发文登记簿' }).click();
   const voidedRow = clerk.locator(`tr[data-doc-number="${reserved.docNumber}"]`);
   await voidedRow.locator('.badge').getByText('作废', { exact: true }).waitFor();

@@ -182,6 +182,18 @@ test('联合行文: the joint banner, and each issuer’s red seal over its own 
   const regions = Object.fromEntries(images.map((img, i) => [`seal${i}`, { x: img.x, y: img.y, w: img.width, h: img.height }]));
   const drawn = await draw(pdf, images[0]?.page ?? 1, 'joint-signatures', regions);
   for (let i = 0; i < images.length; i++) assert.ok((drawn.out[`seal${i}`] as Region).red > 1000, `seal ${i + 1} drawn`);
+  // The 附注 under the seals, not under the lead issuer's seal (its ring drawn over the words).
+  const pages = await readPdf(pdf);
+  const note = pages.flatMap((pg) => pg.pieces.filter((p) => p.str.includes('此件公开发布')).map((p) => ({ ...p, page: pg.number })))[0];
+  assert.ok(note, 'the 附注 printed');
+  // Each seal's check in the last line names whose seal it is, the lead's as the co-issuers'.
+  const trail = pages.flatMap((pg) => pg.lines).join('');
+  for (const issuer of ['西安市人民政府', ...names]) assert.match(trail, new RegExp(`${issuer}：电子印章验证通过`));
+  const sealsBottom = Math.max(...images.filter((img) => img.page === note.page).map((img) => img.y + img.height));
+  assert.ok(
+    note.y - note.size > sealsBottom,
+    `the 附注's line (top ${(note.y - note.size).toFixed(1)} pt) below the seals (bottom ${sealsBottom.toFixed(1)} pt)`,
+  );
   const head = await draw(pdf, 1, 'joint-page1', { banner: { ...bannerBand, h: 45 * MM } });
   assert.ok((head.out.banner as Region).red > 4000, 'the joint banner, several lines');
 });

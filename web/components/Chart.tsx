@@ -33,8 +33,11 @@ export function Chart({ option, label, height = 320, testId }: { option: ChartOp
   }, [lang]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new language made a new chart, which is given the option again.
   useEffect(() => {
-    // ECharts writes its own description over the box's label: it is given ours, in the reader's words.
-    chart.current?.setOption({ aria: { enabled: true, label: { description: label } }, animation: false, ...option }, true);
+    // ECharts writes its own description over the box's label: it is given ours, in the reader's words. No motion: a
+    // chart shows the figures asked for at once; a treemap's series animates its own updates whatever the chart says,
+    // drawing the old layout over the new for most of a second, so each series is told too.
+    const series = Array.isArray(option.series) ? option.series.map((s) => ({ animation: false, ...(s as object) })) : option.series;
+    chart.current?.setOption({ aria: { enabled: true, label: { description: label } }, animation: false, ...option, series }, true);
   }, [option, label, lang]);
   return <div ref={box} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;
 }

@@ -235,8 +235,9 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
         {doc.notes && <p>（{doc.notes}）</p>}
         <div className="foot">
           {doc.ccTo && <p>抄送：{doc.ccTo}</p>}
-          <p>
-            {doc.printingOrg ?? doc.orgName} {printed ? `${printed}印发` : ''}
+          {/* GB/T 9704 7.4.3: the 印发机关 at the left, the 印发日期 at the right, on one line. */}
+          <p className="printed">
+            <span>{doc.printingOrg ?? doc.orgName}</span> <span>{printed ? `${printed}印发` : ''}</span>
           </p>
         </div>
       </article>

@@ -6,15 +6,16 @@ import type { T } from '../lib/i18n';
 
 type Planned = NonNullable<DocumentDetailQuery['document']['plannedRecipients']>;
 
-/** Names listed before "等 N 个单位". */
+/** Names listed before "等"; up to two more rather than an 等 that hides one or two. */
 const NAMED = 12;
+const NAMED_AT_MOST = NAMED + 2;
 
 export function PlannedRecipientsView({ t, planned }: { t: T; planned: Planned }) {
   const allowed = planned.units.filter((u) => !u.refused);
   const refused = planned.units.filter((u) => u.refused);
   const names = (role: string) => allowed.filter((u) => u.role === role).map((u) => u.name);
   const line = (role: 'MAIN' | 'CC', count: number) => {
-    const shown = names(role).slice(0, NAMED);
+    const shown = names(role).slice(0, count <= NAMED_AT_MOST ? NAMED_AT_MOST : NAMED);
     if (!count) return null;
     return (
       <p data-testid={`planned-${role.toLowerCase()}`}>

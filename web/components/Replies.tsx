@@ -74,8 +74,10 @@ function LinkList({ links, orgName }: { links: Links; orgName: string | null }) 
         <p data-testid="forward-of">
           {t('转发原件')}
           {t('：')}《{links.forwardOf.title}》（{links.forwardOf.docNumber}） <span className="muted">{links.forwardOf.orgName}</span>
-          <br />
-          <span className={links.forwardOf.seal.valid ? 'muted' : 'error'}>{links.forwardOf.seal.note}</span>
+          {/* A block of its own: the warning's box drawn inline overlapped the line above it. */}
+          <span className={links.forwardOf.seal.valid ? 'muted' : 'error'} style={{ display: 'block', marginTop: '0.25rem' }}>
+            {links.forwardOf.seal.note}
+          </span>
         </p>
       )}
       {links.correctionOf && (
@@ -196,13 +198,20 @@ export function ReplyPanel({ deliveryId, documentId }: { deliveryId: string; doc
           <button type="button" className="primary" disabled={act.busy} onClick={() => void reply()} data-testid="draft-reply">
             {t(links?.reportDeadline ? '答复（报送）' : '答复')}
           </button>
-          <select aria-label={t('转发范围')} value={scope} onChange={(e) => setScope(e.target.value as 'below' | 'counties')}>
-            <option value="below">{t('下一级全部单位')}</option>
-            <option value="counties">{t('所属县（区）')}</option>
-          </select>
-          <button type="button" disabled={act.busy} onClick={() => void forward()} data-testid="draft-forward">
-            {t('转发')}
-          </button>
+          {/* 转发 and what it goes to, together on a line of their own: the choice is not 答复's. */}
+          <span className="forward-to">
+            <label>
+              {t('转发至')}
+              {t('：')}
+              <select aria-label={t('转发范围')} value={scope} onChange={(e) => setScope(e.target.value as 'below' | 'counties')}>
+                <option value="below">{t('下一级全部单位')}</option>
+                <option value="counties">{t('所属县（区）')}</option>
+              </select>
+            </label>{' '}
+            <button type="button" disabled={act.busy} onClick={() => void forward()} data-testid="draft-forward">
+              {t('转发')}
+            </button>
+          </span>
           <span className="muted">{t('拟好的答复或转发通知在拟稿中修改，经审批、盖章后发出')}</span>
           {(links?.attachments ?? [])
             .filter((a) => /\.docx$/i.test(a.name))
@@ -397,10 +406,10 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
         {(
           [
             ['已报送', board.reported, 'good', 'kpi-reported', 'REPORTED'],
-            ['逾期报送', board.late, 'bad', 'kpi-late', 'LATE'],
+            ['逾期报送', board.late, board.late ? 'bad' : '', 'kpi-late', 'LATE'],
             ['待报送', board.pending, '', 'kpi-report-pending', 'PENDING'],
-            ['未报送', board.missing, 'bad', 'kpi-missing', 'MISSING'],
-            ['已退回修改', board.returned, 'bad', 'kpi-report-returned', 'RETURNED'],
+            ['未报送', board.missing, board.missing ? 'bad' : '', 'kpi-missing', 'MISSING'],
+            ['已退回修改', board.returned, board.returned ? 'bad' : '', 'kpi-report-returned', 'RETURNED'],
           ] as const
         ).map(([zh, n, tone, id, state]) => (
           <button
@@ -438,7 +447,7 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
               <th>{t('报送材料')}</th>
               <th>{t('报送时间')}</th>
               <th>{t('说明')}</th>
-              <th />
+              {collector && <th>{t('操作')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -470,23 +479,24 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
                   {r.state === 'RETURNED' && `${t('退回原因')}${t('：')}${r.returnReason ?? ''}（${r.returnedByName ?? ''}）`}
                   {r.reminders > 0 && <div className="muted">{t('已催报 {n} 次，最近 {at}', { n: r.reminders, at: fmtTime(r.remindedAt) })}</div>}
                 </td>
-                <td className="actions">
-                  {collector &&
-                    ['REPORTED', 'LATE'].includes(r.state) &&
-                    (r.reportDeliveryId && !r.reportSignedFor ? (
-                      <span className="muted" data-testid="report-unsigned">
-                        {t('待签收，签收后可退回修改')}
-                      </span>
-                    ) : (
-                      <AskButton
-                        label={t('退回修改')}
-                        question={t('退回 {u} 的报送材料修改：请填写原因', { u: r.reporterName })}
-                        field={t('原因')}
-                        disabled={act.busy}
-                        onAnswer={(v) => returnFor(r, v)}
-                      />
-                    ))}
-                </td>
+                {collector && (
+                  <td className="actions">
+                    {['REPORTED', 'LATE'].includes(r.state) &&
+                      (r.reportDeliveryId && !r.reportSignedFor ? (
+                        <span className="muted" data-testid="report-unsigned">
+                          {t('待签收，签收后可退回修改')}
+                        </span>
+                      ) : (
+                        <AskButton
+                          label={t('退回修改')}
+                          question={t('退回 {u} 的报送材料修改：请填写原因', { u: r.reporterName })}
+                          field={t('原因')}
+                          disabled={act.busy}
+                          onAnswer={(v) => returnFor(r, v)}
+                        />
+                      ))}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -16,7 +16,7 @@ const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   // 待办: everyone may be given something to handle or read (services/documents app/todo.ts).
   { href: '/todo', zh: '待办' },
   // The register is read by the unit's clerks, leaders, supervisors and administrators (services/documents domain/intake.ts).
-  { href: '/register', zh: '收文登记簿', roles: REGISTER_READERS },
+  { href: '/register', zh: '登记簿', roles: REGISTER_READERS },
   // 纸质补录: what travelled on paper during an outage, recorded afterwards (services/documents app/paper-records.ts).
   { href: '/paper', zh: '纸质补录', roles: REGISTER_READERS },
   { href: '/compose', zh: '拟稿', roles: ['DRAFTER'] },

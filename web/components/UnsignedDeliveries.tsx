@@ -70,8 +70,8 @@ export function UnsignedDeliveries({
         )}
       </td>
       <td>{inGroup ? sameAsAbove : d.senderName}</td>
-      <td>{fmtTime(d.dueAt)}</td>
-      <td>{d.receivedAt ? fmtTime(d.receivedAt) : t('未接收')}</td>
+      <td className="nowrap">{fmtTime(d.dueAt)}</td>
+      <td className="nowrap">{d.receivedAt ? fmtTime(d.receivedAt) : t('未接收')}</td>
       <td>
         <ContactList contacts={d.recipientContacts} />
       </td>

@@ -112,6 +112,11 @@ export function Section({ title, actions, children }: { title: string; actions?:
   );
 }
 
+/** A figure's card class for a count of what went wrong (超期, 退回 …): red only when there is any, a 0 is good news. */
+export function alarmKpi(n: number | null | undefined): string {
+  return n ? 'kpi bad' : 'kpi';
+}
+
 export function Empty({ text }: { text: string }) {
   return <p className="empty">{text}</p>;
 }

@@ -28,28 +28,58 @@ export interface MapNode {
 
 export const IDLE_COLOR = '#e0e0e0';
 
-/** The units as a tree by their paths; `idle` are the subtree's units not among `units` (those already are are skipped). */
+/** The units as a tree by their paths; `idle` are the subtree's units not among `units` (those already are are skipped).
+ * A unit with units drawn below it is a frame named by the unit alone, its own figures a tile inside it beside theirs
+ * (named `words.own(name)`), and its value the sum of what it holds: a treemap lays children out in their parent's
+ * value, so a frame worth less than its children drew them over their neighbours. */
 export function unitTree(
   units: MappedUnit[],
   idle: IdleUnit[],
-  words: { active: (u: MappedUnit) => string; idle: (name: string) => string; color: (band: string) => string },
+  words: {
+    active: (u: MappedUnit) => string;
+    idle: (name: string) => string;
+    color: (band: string) => string;
+    own: (name: string) => string;
+  },
 ): MapNode[] {
+  interface Entry {
+    name: string;
+    path: string;
+    /** The tile of the unit's own figures, named as given. */
+    tile: (name: string) => MapNode;
+  }
   const seen = new Set(units.map((u) => u.orgId));
-  const nodes: MapNode[] = [
-    ...units.map((u) => ({ name: words.active(u), value: Math.max(u.received, 1), path: u.path, itemStyle: { color: words.color(u.band) } })),
+  const entries: Entry[] = [
+    ...units.map((u) => ({
+      name: u.name,
+      path: u.path,
+      tile: (name: string) => ({ name: words.active({ ...u, name }), value: Math.max(u.received, 1), path: u.path, itemStyle: { color: words.color(u.band) } }),
+    })),
     ...idle
       .filter((u) => !seen.has(u.id))
-      .map((u) => ({ name: words.idle(u.name), value: 1, path: u.path, itemStyle: { color: IDLE_COLOR }, label: { color: '#333' } })),
+      .map((u) => ({
+        name: u.name,
+        path: u.path,
+        tile: (name: string) => ({ name: words.idle(name), value: 1, path: u.path, itemStyle: { color: IDLE_COLOR }, label: { color: '#333' } }),
+      })),
   ].sort((a, b) => a.path.split('.').length - b.path.split('.').length || a.path.localeCompare(b.path));
-  const byPath = new Map<string, MapNode>();
-  const roots: MapNode[] = [];
-  for (const node of nodes) {
-    byPath.set(node.path, node);
-    const parts = node.path.split('.');
-    let parent: MapNode | undefined;
+  const byPath = new Map<string, Entry>();
+  const below = new Map<Entry, Entry[]>();
+  const roots: Entry[] = [];
+  for (const entry of entries) {
+    byPath.set(entry.path, entry);
+    const parts = entry.path.split('.');
+    let parent: Entry | undefined;
     for (let i = parts.length - 1; i > 0 && !parent; i--) parent = byPath.get(parts.slice(0, i).join('.'));
-    if (parent) parent.children = [...(parent.children ?? []), node];
-    else roots.push(node);
+    if (parent) below.set(parent, [...(below.get(parent) ?? []), entry]);
+    else roots.push(entry);
   }
-  return roots;
+  const drawn = (entry: Entry): MapNode => {
+    const children = below.get(entry);
+    if (!children) return entry.tile(entry.name);
+    const own = entry.tile(words.own(entry.name));
+    const inner = [own, ...children.map(drawn)];
+    return { name: entry.name, value: inner.reduce((sum, n) => sum + n.value, 0), path: entry.path, itemStyle: own.itemStyle, children: inner };
+  };
+  return roots.map(drawn);
 }

@@ -166,7 +166,10 @@ test('a joint document: 会签 by each co-issuer after the lead’s approval, a 
       pages[0]?.pieces.some((x) => x.str.replace(/\s/g, '') === banner),
       `${banner} in the banner`,
     );
-  assert.match(text, /陕西省人民政府办公厅：电子印章验证通过/, 'the co-issuer’s seal verified for this print');
+  // The platform's last lines are one paragraph, wrapped where the page ends: read as one.
+  const trail = pages.flatMap((pg) => pg.lines).join('');
+  assert.match(trail, /陕西省人民政府办公厅：电子印章验证通过/, 'the co-issuer’s seal verified for this print');
+  assert.match(trail, /西安市人民政府：本件未加盖电子印章/, 'the lead named beside the co-issuer, its print unsealed');
   const images = await readImages(pdf);
   assert.equal(images.length, 1, '西安市 has no seal in use; 省政府办公厅’s seal is the one image');
   const seal = images[0];

@@ -76,7 +76,7 @@ function Admin() {
   return (
     <>
       <h1>{t('系统管理')}</h1>
-      <div className="split" style={{ gridTemplateColumns: '1fr 2fr' }}>
+      <div className="split" style={{ gridTemplateColumns: 'minmax(12rem, 18rem) 1fr' }}>
         <Section title={t('组织机构')}>
           <ErrorNote error={node.error} />
           {org && (

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ArchivedProcess } from '../../components/ArchivedProcess';
 import { ArchiveKeeping, RETENTION, RecordKeeping } from '../../components/ArchiveManagement';
 import { Shell } from '../../components/Shell';
-import { docTypeName, Empty, ErrorNote, Section } from '../../components/ui';
+import { alarmKpi, docTypeName, Empty, ErrorNote, Section } from '../../components/ui';
 import type {
   ArchivalQueueQuery,
   ArchiveAccessRequestsQuery,
@@ -661,9 +661,9 @@ function Statistics({ t, s }: { t: T; s: ArchiveStatisticsQuery['archiveStatisti
           <div className="n">{s.ingests}</div>
           <div className="l">{t('本年归档')}</div>
         </div>
-        <div className="kpi bad">
+        <div className={alarmKpi(s.quarantined)}>
           <div className="n">{s.quarantined}</div>
-          <div className="l">{t('隔离')}</div>
+          <div className="l">{t('四性检测未通过（隔离）')}</div>
         </div>
         <div className="kpi">
           <div className="n">{s.accesses.reduce((n, a) => n + a.count, 0)}</div>
@@ -674,7 +674,13 @@ function Statistics({ t, s }: { t: T; s: ArchiveStatisticsQuery['archiveStatisti
           <div className="l">{t('销毁')}</div>
         </div>
       </div>
-      <p className="muted">{s.byType.map((c) => `${docTypeName(c.key, lang)} ${c.count}`).join(' · ')}</p>
+      {s.byType.length > 0 && (
+        <p className="muted">
+          {t('按文种')}
+          {t('：')}
+          {s.byType.map((c) => `${docTypeName(c.key, lang)} ${c.count}`).join(' · ')}
+        </p>
+      )}
     </Section>
   );
 }

@@ -4,7 +4,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import { Shell } from '../../components/Shell';
-import { Empty, ErrorNote, effectiveStatus, STATUS, StatusBadge, UrgencyTag } from '../../components/ui';
+import { alarmKpi, Empty, ErrorNote, effectiveStatus, STATUS, StatusBadge, UrgencyTag } from '../../components/ui';
 import type { DeliveryStatus, Urgency } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
@@ -73,7 +73,7 @@ function Inbox() {
           </div>
           <div className="l">{t('未打开')}</div>
         </div>
-        <div className="kpi bad">
+        <div className={alarmKpi(inbox?.overdueCount)}>
           <div className="n" data-testid="inbox-overdue">
             {inbox?.overdueCount ?? '…'}
           </div>

@@ -82,17 +82,22 @@ function Seals() {
   const localTerminal = useLocalTerminal(me.org.id);
   const keptToTerminals = (sealId: string) => (seals.data?.seals ?? []).some((s) => s.id === sealId && s.terminalOnly);
   const unitSeal = (seals.data?.seals ?? []).find((s) => ['PENDING_CUSTODY', 'ACTIVE', 'SUSPENDED'].includes(s.status)) ?? null;
+  // Named on the screen, not only by its placeholder (which is gone once a digit is typed).
   const pinInput = (key: string) => (
-    <input
-      type="password"
-      inputMode="numeric"
-      autoComplete="off"
-      aria-label={t('保管口令')}
-      placeholder={t('保管口令（6–12位数字）')}
-      value={pins[key] ?? ''}
-      onChange={(e) => setPins({ ...pins, [key]: e.target.value })}
-      style={{ width: '12rem' }}
-    />
+    <label className="pin">
+      {t('保管口令')}
+      {t('：')}
+      <input
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        aria-label={t('保管口令')}
+        placeholder={t('6–12位数字')}
+        value={pins[key] ?? ''}
+        onChange={(e) => setPins({ ...pins, [key]: e.target.value })}
+        style={{ width: '10rem' }}
+      />
+    </label>
   );
   return (
     <>
@@ -150,6 +155,14 @@ function Seals() {
                       ) : (
                         <span className="muted">{t('您已确认')}</span>
                       )}
+                      {/* The reason first: 退回申请 waits for it. */}
+                      <input
+                        aria-label={t('退回理由')}
+                        placeholder={t('退回理由')}
+                        value={pins[`cancel-${r.id}`] ?? ''}
+                        onChange={(e) => setPins({ ...pins, [`cancel-${r.id}`]: e.target.value })}
+                        style={{ width: '10rem' }}
+                      />
                       <ConfirmButton
                         label={t('退回申请')}
                         question={t('不为《{d}》用印，退回申请人？', { d: r.documentTitle })}
@@ -161,13 +174,6 @@ function Seals() {
                             await requests.refetch();
                           })
                         }
-                      />
-                      <input
-                        aria-label={t('退回理由')}
-                        placeholder={t('退回理由')}
-                        value={pins[`cancel-${r.id}`] ?? ''}
-                        onChange={(e) => setPins({ ...pins, [`cancel-${r.id}`]: e.target.value })}
-                        style={{ width: '10rem' }}
                       />
                     </td>
                   </tr>

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
-import { DIRECTION, docTypeName, Empty, ErrorNote, returnReasonLabel, Section } from '../../components/ui';
+import { alarmKpi, DIRECTION, docTypeName, Empty, ErrorNote, returnReasonLabel, Section } from '../../components/ui';
 import type { StatisticsQuery, SubtreeUnitsQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { beijingDay, pct, todayInBeijing } from '../../lib/format';
@@ -33,6 +33,8 @@ const BAND: Record<string, { zh: string; color: string }> = {
   NONE: { zh: '尚无到期应签收', color: '#9e9e9e' },
 };
 const rateText = (r: number | null | undefined) => (r === null || r === undefined ? '—' : pct(r));
+/** A rate's card in the legend's colours: green from 95 %, red under 80 %, plain between and when there is none. */
+const rateKpi = (r: number | null | undefined) => (r === null || r === undefined ? 'kpi' : r >= 0.95 ? 'kpi good' : r < 0.8 ? 'kpi bad' : 'kpi');
 
 /** The ranking table as exported: every unit with its figures; rates as numbers (shown as percentages). */
 function statisticsTable(t: ReturnType<typeof useT>, s: Stats): Table {
@@ -195,6 +197,7 @@ function Statistics() {
                   active: (u) => `${u.name}\n${t('签收及时率')} ${rateText(u.signRate)}`,
                   idle: (name) => `${name}\n${t('该期间无收发文')}`,
                   color: (band) => BAND[band]?.color ?? '#9e9e9e',
+                  own: (name) => t('{name}（本级）', { name }),
                 }),
               },
             ],
@@ -238,15 +241,15 @@ function Statistics() {
               <div className="n">{s.totals.received}</div>
               <div className="l">{t('收文（份）')}</div>
             </div>
-            <div className="kpi good">
+            <div className={rateKpi(s.totals.receiptRate)}>
               <div className="n">{rateText(s.totals.receiptRate)}</div>
               <div className="l">{t('接收及时率')}</div>
             </div>
-            <div className="kpi good">
+            <div className={rateKpi(s.totals.signRate)}>
               <div className="n">{rateText(s.totals.signRate)}</div>
               <div className="l">{t('签收及时率')}</div>
             </div>
-            <div className="kpi bad">
+            <div className={alarmKpi(s.totals.returns)}>
               <div className="n">{s.totals.returns}</div>
               <div className="l">{t('被退回')}</div>
             </div>
@@ -304,7 +307,7 @@ function Statistics() {
                   <tr>
                     <th>#</th>
                     <th>{t('单位')}</th>
-                    <th>{t('发文（下行/上行/平行）')}</th>
+                    <th>{t('发出份数（下行/上行/平行）')}</th>
                     <th>{t('收文')}</th>
                     <th>{t('接收及时率')}</th>
                     <th>{t('签收及时率')}</th>

@@ -52,7 +52,11 @@ function Supervision() {
   const [title, setTitle] = useState('');
   const [openBulletin, setOpenBulletin] = useState<string | null>(null);
   const act = useAction();
-  const ranking = [...(perf.data?.receiptPerformance ?? [])].sort((a, b) => b.onTimeRate - a.onTimeRate || b.total - a.total);
+  // The best first: at an equal rate, a unit that signed late stands above one that never signed.
+  const ranking = [...(perf.data?.receiptPerformance ?? [])].sort(
+    (a, b) =>
+      b.onTimeRate - a.onTimeRate || a.missing - b.missing || a.late - b.late || b.total - a.total || a.recipientName.localeCompare(b.recipientName, 'zh'),
+  );
   // The calendar is JSON in the schema; lib/checks.ts says what it holds.
   const calendar = overdue.data?.workCalendar as WorkCalendar | undefined;
   const checkTimes = calendar?.checkTimes ?? ['09:00', '15:00'];

@@ -19,14 +19,20 @@ const PATTERN: Record<string, string> = {
   ADDRESS_TRYING_MANY_ACCOUNTS: '同一地址尝试多个账号',
   MANY_ADDRESSES: '同一账号从多个地址登录',
 };
+/** What a pattern's count counts. */
+const PATTERN_COUNT: Record<string, string> = {
+  FAILED_LOGINS: '失败 {n} 次',
+  ADDRESS_TRYING_MANY_ACCOUNTS: '{n} 个账号',
+  MANY_ADDRESSES: '{n} 个地址',
+};
 
 type Entry = AuditLogQuery['auditLog']['nodes'][number];
 
-/** A refusal in words (the code kept beside, for the help desk). */
+/** A refusal in words; its code is in the row's tooltip (the entry's detail), for the help desk. */
 function refusal(t: T, lang: Lang, detail: string): string {
   const code = (JSON.parse(detail) as { code?: string }).code ?? '';
   const words = code ? errorWords(code, lang) : undefined;
-  return `${t('被拒绝')}${words ? `${lang === 'en' ? ': ' : '：'}${words}` : ''}${code ? ` (${code})` : ''}`;
+  return `${t('被拒绝')}${words ? `${lang === 'en' ? ': ' : '：'}${words}` : code ? ` (${code})` : ''}`;
 }
 
 export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
@@ -163,15 +169,21 @@ export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
           <Empty text={t('未发现可疑登录')} />
         ) : (
           <table data-testid="suspicious">
+            <thead>
+              <tr>
+                <th>{t('情形')}</th>
+                <th>{t('账号或地址')}</th>
+                <th>{t('次数')}</th>
+                <th>{t('时间')}</th>
+              </tr>
+            </thead>
             <tbody>
               {suspicious.data?.suspiciousActivity.map((s) => (
                 <tr key={`${s.kind}-${s.actorName}-${s.clientAddress}`}>
                   <td>{t(PATTERN[s.kind] ?? s.kind)}</td>
                   <td>{s.actorName ?? s.clientAddress}</td>
-                  <td>{t('{n} 次/个', { n: s.count })}</td>
-                  <td>
-                    {fmtTime(s.firstAt)} — {fmtTime(s.lastAt)}
-                  </td>
+                  <td>{t(PATTERN_COUNT[s.kind] ?? '{n}', { n: s.count })}</td>
+                  <td className="nowrap">{fmtTime(s.firstAt) === fmtTime(s.lastAt) ? fmtTime(s.firstAt) : `${fmtTime(s.firstAt)} — ${fmtTime(s.lastAt)}`}</td>
                 </tr>
               ))}
             </tbody>

@@ -188,9 +188,12 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
                 )}
               </td>
               <td>
-                {u.status === 'ACTIVE' ? t('正常') : t('已停用')}
+                {/* One status in words: 正常 only when nothing holds the person back. */}
+                {u.status !== 'ACTIVE' ? t('已停用') : u.lockedAt ? '' : u.loginDelayed ? t('暂停登录') : t('正常')}
                 {u.lockedAt && <span className="badge bad">🔒 {t('已锁定')}</span>}
-                {!u.lockedAt && u.failedLogins > 0 && <span className="badge bad">{t('连续登录失败 {n} 次', { n: u.failedLogins })}</span>}
+                {!u.lockedAt && u.failedLogins > 0 && (
+                  <span className={u.loginDelayed ? 'badge bad' : 'badge warn'}> {t('连续登录失败 {n} 次', { n: u.failedLogins })}</span>
+                )}
                 {/* 忘记密码: asked from the login page; 重置密码 answers it. */}
                 {u.resetRequestedAt && (
                   <span className="badge warn" data-testid="reset-requested">
@@ -205,7 +208,7 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
                 {/* Offered once the failures make the person wait (a wrong password or two asks nothing of an administrator). */}
                 {(u.lockedAt || u.loginDelayed) && (
                   <button type="button" onClick={() => void run(() => gql('UnlockUser', { id: u.id }))}>
-                    {t('解锁')}
+                    {u.lockedAt ? t('解锁') : t('解除登录限制')}
                   </button>
                 )}
                 <button

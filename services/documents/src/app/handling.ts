@@ -199,7 +199,9 @@ export async function instructHandling(ctx: DocumentsContext, deliveryId: string
     await addReaders(em, entry, readers, personName(caller));
     const handler = tasks.map((t) => `${t.section.name}（${TASK_ROLE_WORDS[t.role]}）`).join('、');
     const when = leadDeadline ? `；限${chinaMinute(leadDeadline)}前办结` : '';
-    await recordStep(em, entry, { action: 'INSTRUCT', actorId: caller.userId, actorName: personName(caller), note: `${text}（${handler}${when}）` });
+    // In the history as 主办：X；协办：Y, without brackets inside the note's own.
+    const parts = tasks.map((t) => `${TASK_ROLE_WORDS[t.role]}：${t.section.name}`).join('；');
+    await recordStep(em, entry, { action: 'INSTRUCT', actorId: caller.userId, actorName: personName(caller), note: `${text}（${parts}${when}）` });
     await setRegisterHandling(em, entry.delivery_id, 'INSTRUCTED', handler);
     await announce(
       em,

@@ -130,8 +130,47 @@ test('a title that runs over a line is cut into even lines (§7.3.1), not a full
     `between words: ${turned.join(' / ')}`,
   );
   assert.deepEqual(turned, ['关于做好二〇二六', '年度全省电子公文交换', '平台升级工作的通知'], 'still near even');
+  // A time stays whole on its line.
+  assert.deepEqual(
+    breakLines([...'签章时间21:55:36'], adv, 10).map((l) => l.length),
+    [4, 8],
+  );
   // The breaking rules still hold: closing punctuation hangs at the end of the line before.
   assert.ok(at('一二三，四五六七', 4).every((l) => !l.startsWith('，')));
+});
+
+test('词意完整 in a title: no turn inside a place or unit name ICU cuts apart, nor inside the issuers’ names given', () => {
+  const turns = (t: string, together: string[] = []) => {
+    const chars = [...t];
+    const starts = wordStarts(chars, together);
+    return (w: string) => starts.has(t.indexOf(w));
+  };
+  // ICU cuts 陕西|省, 办公|厅, 强|降雨, 工作|的|通知: the suffix stays with its word, a lone character with the next.
+  const storm = turns('陕西省人民政府办公厅关于做好强降雨天气防范应对工作的紧急通知');
+  assert.equal(storm('省人民政府'), false, '陕西 / 省');
+  assert.equal(storm('厅关于'), false, '办公 / 厅');
+  assert.equal(storm('降雨'), false, '强 / 降雨');
+  assert.equal(storm('强降雨'), true, '做好 / 强降雨');
+  assert.equal(storm('的紧急'), false, '工作 / 的');
+  assert.equal(storm('关于'), true);
+  // The issuers' own names whole: 西安市新城区人民政府 as one, however ICU cuts it.
+  const county = turns('西安市新城区人民政府关于做好冬季防火工作的通知', ['西安市新城区人民政府']);
+  for (const inside of ['新城区', '城区', '人民政府']) assert.equal(county(inside), false, inside);
+  assert.equal(county('关于'), true);
+  // A title laid out: 转发《陕西 / 省…》 no more.
+  const forward = '转发《陕西省人民政府办公厅关于做好冬季安全生产工作的通知》的通知';
+  const chars = [...forward];
+  const starts = wordStarts(chars, ['陕西省人民政府办公厅']);
+  const lines = balancedLines(
+    chars,
+    () => 1,
+    22,
+    (i) => starts.has(i),
+  ).map((l) => l.map((i) => chars[i]).join(''));
+  assert.ok(
+    lines.every((l) => !l.endsWith('陕西') && !l.startsWith('省')),
+    lines.join(' / '),
+  );
 });
 
 test('times on the print are Beijing time, never UTC', () => {

@@ -239,7 +239,8 @@ export function breakLines(chars: string[], advance: (c: string, i: number) => n
   let line: number[] = [];
   let used = 0;
   const limit = () => (lines.length === 0 ? firstWidth : width);
-  const isWord = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
+  // A time (21:55:36) and a decimal (95.5) are one word with their digits.
+  const isWord = (c: string | undefined) => c !== undefined && /[A-Za-z0-9:.]/.test(c);
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;
     const w = advance(c, i);
@@ -263,8 +264,19 @@ export function breakLines(chars: string[], advance: (c: string, i: number) => n
 
 const WORDS = new Intl.Segmenter('zh', { granularity: 'word' });
 
-/** The indices (of `chars`) where a word begins, by ICU's Chinese dictionary: where a title may turn its line. */
-export function wordStarts(chars: string[]): Set<number> {
+/** Characters ICU cuts off as words of their own that belong to the word before: 陕西|省, 办公|厅, 财政|局, 委员|会,
+ * and 的 (…工作的 / 通知, not …工作 / 的通知). */
+const ENDS_A_WORD = new Set([...'省市县区州盟旗镇乡村厅局委会办处科部院室所站队的之']);
+/** Joining words a line may turn before or after. */
+const JOINS = new Set([...'和与及或并暨等']);
+const isIdeograph = (c: string | undefined) => c !== undefined && /\p{Script=Han}/u.test(c);
+
+/**
+ * The indices (of `chars`) where a word begins, by ICU's Chinese dictionary: where a title may turn its line. A lone
+ * character ICU leaves is held to its neighbour — a suffix to the word before it, any other to the word after (做好 /
+ * 强降雨, not 做好强 / 降雨) —, and nothing turns inside one of `together` (the issuers' names: 陕西省人民政府办公厅).
+ */
+export function wordStarts(chars: string[], together: readonly string[] = []): Set<number> {
   const starts = new Set<number>();
   // Segmenter speaks UTF-16 offsets; chars are code points.
   const at = new Map<number, number>();
@@ -273,9 +285,23 @@ export function wordStarts(chars: string[]): Set<number> {
     at.set(offset, i);
     offset += c.length;
   });
-  for (const seg of WORDS.segment(chars.join(''))) {
-    const i = at.get(seg.index);
-    if (i !== undefined) starts.add(i);
+  const text = chars.join('');
+  const segments = [...WORDS.segment(text)].filter((seg) => at.has(seg.index));
+  for (const seg of segments) starts.add(at.get(seg.index) as number);
+  for (const seg of segments) {
+    const i = at.get(seg.index) as number;
+    if ([...seg.segment].length !== 1 || !isIdeograph(seg.segment) || JOINS.has(seg.segment)) continue;
+    if (ENDS_A_WORD.has(seg.segment)) {
+      if (i > 0 && isIdeograph(chars[i - 1])) starts.delete(i);
+    } else if (isIdeograph(chars[i + 1])) starts.delete(i + 1);
+  }
+  for (const name of together) {
+    const n = [...name];
+    if (n.length < 2) continue;
+    for (let i = chars.indexOf(n[0] as string); i >= 0 && i + n.length <= chars.length; i = chars.indexOf(n[0] as string, i + 1)) {
+      if (chars.slice(i, i + n.length).join('') !== name) continue;
+      for (let k = i + 1; k < i + n.length; k++) starts.delete(k);
+    }
   }
   return starts;
 }

@@ -258,7 +258,17 @@ class Sheet {
    */
   paragraph(
     runs: Run[],
-    o: { size?: number; indent?: number; hang?: number; align?: 'left' | 'center' | 'right'; right?: number; color?: string; balanced?: boolean } = {},
+    o: {
+      size?: number;
+      indent?: number;
+      hang?: number;
+      align?: 'left' | 'center' | 'right';
+      right?: number;
+      color?: string;
+      balanced?: boolean;
+      /** With `balanced`: names no line turns inside. */
+      together?: readonly string[];
+    } = {},
   ): number[] {
     const size = o.size ?? SIZE.三号;
     const unit = size === SIZE.三号 ? CHAR_PITCH : size;
@@ -269,7 +279,7 @@ class Sheet {
     const full = TYPE_AREA.width - right;
     const measure = (_c: string, i: number) => this.advance(chars[i] as StyledChar, size);
     const text = chars.map((c) => c.c);
-    const starts = o.balanced ? wordStarts(text) : null;
+    const starts = o.balanced ? wordStarts(text, o.together) : null;
     const lines = starts ? balancedLines(text, measure, full, (i) => starts.has(i)) : breakLines(text, measure, full - hang, full - indent);
     const used: number[] = [];
     lines.forEach((idx, n) => {
@@ -575,10 +585,12 @@ function jointSignatureSealed(s: Sheet, doc: PrintableDocument, copy: PrintCopy)
   const pitch = Math.max(d + SEAL_GAP_MM * MM, widest + CHAR_PITCH);
   const perRow = Math.min(3, 1 + Math.max(0, Math.floor((centre - TYPE_AREA.left - Math.max(d, widest) / 2) / pitch)));
   const rows = jointSealRows(names.length, perRow);
-  const lines = 2 + (rows.length - 1) * SEAL_ROW_LINES + 2 + (doc.notes ? 1 : 0);
+  // A 附注 goes below the last row's seals (the first of them stands where the note begins): two lines more than the date.
+  const lines = 2 + (rows.length - 1) * SEAL_ROW_LINES + 2 + (doc.notes ? 3 : 0);
   if (s.next + lines > LINES_PER_PAGE) s.signaturePage();
   else s.next += 2;
   let k = 0;
+  let sealsEnd = 0;
   rows.forEach((count, r) => {
     const nameLine = s.next;
     const last = r === rows.length - 1;
@@ -591,12 +603,17 @@ function jointSignatureSealed(s: Sheet, doc: PrintableDocument, copy: PrintCopy)
       // below the seal's centre); every seal of a row on the same line, so the rows stand level (排列整齐).
       const cy = lineTop(nameLine + 1) - 0.3 * LINE_PITCH;
       if (png) s.seal(png, cx, cy, d);
+      sealsEnd = Math.max(sealsEnd, cy + d / 2);
     }
     s.next += last ? 1 : SEAL_ROW_LINES;
   });
   const dateLine = s.takeLine();
   s.draw(date, dateRight - dateWidth, lineBaseline(dateLine), SIZE.三号);
-  if (doc.notes) s.paragraph(plain(`（${doc.notes.replace(/^[（(]|[）)]$/g, '')}）`), { indent: 2 });
+  if (doc.notes) {
+    // Not under a seal: a note printed beneath the lead issuer's seal is text the seal covers.
+    while (lineTop(s.next) < sealsEnd) s.next += 1;
+    s.paragraph(plain(`（${doc.notes.replace(/^[（(]|[）)]$/g, '')}）`), { indent: 2 });
+  }
 }
 
 /**
@@ -745,7 +762,9 @@ export async function layoutOfficialDocument(doc: PrintableDocument, copy: Print
 function mainPart(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: SpecialFormat | null, carryLast: boolean): boolean {
   // 标题 (§7.3.1): 2号 小标宋, centred, one or more lines; an order has none, its text follows the 令号 (§10.2).
   if (format !== 'ORDER') {
-    s.paragraph(plain(doc.title, 'xbs'), { size: SIZE.二号, align: 'center', balanced: true });
+    // 词意完整: never turned inside an issuer's name (陕西 / 省人民政府办公厅), nor that of the document it passes on.
+    const names = [doc.orgName, doc.signatureLine, ...(doc.coIssuerNames ?? []), doc.forwarded?.orgName].filter((n): n is string => Boolean(n));
+    s.paragraph(plain(doc.title, 'xbs'), { size: SIZE.二号, align: 'center', balanced: true, together: names });
     s.next += 1;
   }
   // 主送机关 (§7.3.2) one line below the title, 顶格, ending with a full-width colon.
@@ -827,7 +846,8 @@ function layout(doc: PrintableDocument, copy: PrintCopy, carryLast: boolean): { 
   const trail = [
     copy.recipientName ? `接收单位：${copy.recipientName}` : null,
     copy.copyNumber ? `份号：${copyNumberLabel(copy.copyNumber)}` : null,
-    copy.withinQuota && copy.seal ? copy.seal.note : null,
+    // Beside co-issuers' seals, the lead's is named too (whose seal each line speaks of).
+    copy.withinQuota && copy.seal ? (doc.coIssuerNames?.length ? `${(doc.signatureLine ?? doc.orgName).trim()}：${copy.seal.note}` : copy.seal.note) : null,
     ...(copy.withinQuota ? (doc.coIssuerNames ?? []).map((n, i) => (copy.coSeals?.[i] ? `${n}：${copy.coSeals[i]?.note}` : null)) : []),
   ]
     .filter(Boolean)

@@ -59,7 +59,7 @@ export function demoOrgs(): OrgRow[] {
     orgs.push(city);
     orgs.push(orgRow(city, syntheticUscc(cityCode, 1), `${cityShort}人民政府办公室`, `${cityShort}政府办`, 'CITY', 'OFFICE'));
     CITY_DEPARTMENTS.forEach(([name, short], i) => {
-      orgs.push(orgRow(city, syntheticUscc(cityCode, 100 + i), `${cityShort}${name}`, `${cityShort.replace(/市$/, '')}${short}`, 'CITY', 'DEPARTMENT'));
+      orgs.push(orgRow(city, syntheticUscc(cityCode, 100 + i), `${cityShort}${name}`, `${cityShort}${short}`, 'CITY', 'DEPARTMENT'));
     });
     for (const [countyCode, countyShort] of counties) {
       orgs.push(orgRow(city, countyCode, `${cityShort}${countyShort}人民政府`, countyShort, 'COUNTY', 'GOVERNMENT'));

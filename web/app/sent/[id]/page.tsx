@@ -18,7 +18,7 @@ import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import { SupplementPanel } from '../../../components/SupplementPanel';
 import { ContactList, contactsText, FILTERS, type Filter, FilterBar, PhoneUrgeButton, UrgeButton, UrgeTrail, urgeText } from '../../../components/Urging';
-import { ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, STATUS, StatusBadge, UNSIGNED } from '../../../components/ui';
+import { alarmKpi, ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, STATUS, StatusBadge, UNSIGNED } from '../../../components/ui';
 import type { BoardPageQuery, BoardPageQueryVariables, BoardRowFragment, DeliveryBoardSubscription } from '../../../generated/operations';
 import { gql, onReconnect, PlatformError } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
@@ -296,17 +296,17 @@ function Board() {
           </div>
           <div className="l">{t('待签收')}</div>
         </div>
-        <div className="kpi bad">
+        <div className={alarmKpi(overdue)}>
           <div className="n" data-testid="kpi-overdue">
             {overdue}
           </div>
           <div className="l">{t('超期未签收')}</div>
         </div>
-        <div className="kpi bad">
+        <div className={alarmKpi(returned)}>
           <div className="n" data-testid="kpi-returned">
             {returned}
           </div>
-          <div className="l">{t('退回或请求重发的')}</div>
+          <div className="l">{t('已退回或请求重发')}</div>
         </div>
       </div>
       <ErrorNote error={act.error} />
@@ -419,7 +419,9 @@ function Board() {
                     </td>
                     <td>
                       {r.prints.filter((p) => p.withinQuota).length}/{r.printQuota}
-                      {r.prints.some((p) => !p.withinQuota) && <span className="muted"> +{r.prints.filter((p) => !p.withinQuota).length}</span>}
+                      {r.prints.some((p) => !p.withinQuota) && (
+                        <div className="muted">{t('超出限额另印 {n} 份（无版头和印章）', { n: r.prints.filter((p) => !p.withinQuota).length })}</div>
+                      )}
                       {r.copiesRequested && (
                         <div data-testid="copies-requested">
                           <span className="refused">{t('申请追加 {n} 份', { n: r.copiesRequested })}</span>
