@@ -160,7 +160,6 @@ test('a joint document: 会签 by each co-issuer after the lead’s approval, a 
     ).arrayBuffer(),
   );
   const pages = await readPdf(pdf);
-  const text = pages.flatMap((pg) => pg.lines).join('\n');
   for (const banner of ['西安市人民政府', '西安市新城区人民政府', '陕西省人民政府办公厅'])
     assert.ok(
       pages[0]?.pieces.some((x) => x.str.replace(/\s/g, '') === banner),
