@@ -924,6 +924,11 @@ test('考核评比: 西安市’s administrator scores its districts, takes poin
   await row.getByText('-2 报送材料不完整').waitFor();
   const score = await row.locator('td').nth(8).textContent();
   assert.match(score ?? '', /^\d+\.\d$/, 'a score with one decimal');
+  // 新城区's clerk has her inbox open as the result is published: its notice comes to her live.
+  const { page: clerk } = await d.as('xc.clerk');
+  await clerk.getByRole('link', { name: '收文', exact: true }).click();
+  await clerk.getByTestId('inbox-unsigned').waitFor();
+  await clerk.locator('[data-live="live"]').waitFor();
   await view.getByTestId('publish-assessment').click();
   await page.getByRole('dialog', { name: '公布结果' }).getByRole('button', { name: '公布', exact: true }).click();
   await page
@@ -944,9 +949,7 @@ test('考核评比: 西安市’s administrator scores its districts, takes poin
   assert.equal(await own.getAttribute('aria-current'), 'true', 'its own row marked');
   await district.getByTestId('own-result').getByText(`本单位得分 ${score}，等次`, { exact: false }).waitFor();
 
-  // 新城区's clerk is told in the inbox; the notice opens the result.
-  const { page: clerk } = await d.as('xc.clerk');
-  await clerk.getByRole('link', { name: '收文', exact: true }).click();
+  // 新城区's clerk is told in the inbox she had open, without reading it again; the notice opens the result.
   const notice = clerk.getByTestId('notification').filter({ hasText: `西安市人民政府公布了《${title}》` });
   await notice.getByText(`你单位得分${score}分`, { exact: false }).waitFor();
   await notice.getByRole('link').click();

@@ -707,7 +707,7 @@ test('用印专用终端: the administrator registers the computer it sits at an
   // The seal office's computer: its administrator registers it, with the keeper who looks after it.
   const { context, page } = await d.as('sxb.admin');
   await page.getByRole('link', { name: '印章', exact: true }).click();
-  await page.getByTestId('this-terminal').getByText('本机不是本单位登记的用印专用终端').waitFor();
+  await page.getByTestId('this-terminal').getByText('尚未登记用印专用终端').waitFor();
   await page.getByLabel('终端名称').fill('办公室用印专用机');
   await page.getByLabel('管理人').selectOption({ label: '杨丽' });
   await page.getByRole('button', { name: '登记本机为用印专用终端' }).click();
@@ -1827,7 +1827,7 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   // 碑林区's clerk: the notice, at once, on the inbox left open; and the 催办 in the delivery's history, by name.
   await county.page
     .getByTestId('notification')
-    .filter({ hasText: `【驿站】催办：西安市人民政府《${title}》` })
+    .filter({ hasText: `催办：西安市人民政府《${title}》` })
     .waitFor({ timeout: 10_000 });
   const blDelivery = (await api('bl.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: title })).inbox.nodes[0].id;
   await county.page.goto(`${d.url}/inbox/${blDelivery}`);

@@ -23,6 +23,7 @@ type Result = { data?: Record<string, any> | null; errors?: { message: string; e
 const FIELDS: Record<string, string> = {
   inboxChanged: 'subscription { inboxChanged { cursor previousCursor type deliveryId documentId docNumber status signedByName recipientOrg { id name } } }',
   handlingChanged: 'subscription { handlingChanged { deliveryId action kind sectionIds userIds } }',
+  noticesChanged: 'subscription { noticesChanged { kind occurredAt } }',
   subtreeReceipts: 'subscription { subtreeReceipts { cursor type deliveryId receivedAt receivedByName receiptAction signedAt recipientOrg { id code } } }',
   subtreeOverdue: 'subscription { subtreeOverdue { cursor type docNumber recipientOrg { name } } }',
   deliveryChanged: 'subscription($d: ID!, $a: String) { deliveryChanged(documentId: $d, after: $a) { cursor type status recipientOrg { id shortName } } }',
@@ -120,7 +121,7 @@ test('every subscriber gets the same events through the live edge as from the se
   // Logged in a few at a time (a login is an argon2 hash).
   for (let i = 0; i < clerks.length; i += 8) await Promise.all(clerks.slice(i, i + 8).map((c) => token(c.username)));
 
-  const clerkFields = [{ field: 'inboxChanged' }, { field: 'handlingChanged' }];
+  const clerkFields = [{ field: 'inboxChanged' }, { field: 'handlingChanged' }, { field: 'noticesChanged' }];
   const supervisorFields = [{ field: 'subtreeReceipts' }, { field: 'subtreeOverdue' }];
   const views: { who: string; orgId: string | null; edge: Record<string, Result[]>; direct: Record<string, Result[]> }[] = [];
   for (const c of clerks) {
@@ -141,7 +142,7 @@ test('every subscriber gets the same events through the live edge as from the se
   }
   // Every subscription is granted by documents before the edge counts it: on a busy machine that takes a while, and a
   // pause of more than a moment in the count is no sign that all have arrived.
-  const due = clerks.length * 2 + 8;
+  const due = clerks.length * clerkFields.length + 8;
   for (let i = 0; i < 240 && p.liveSubscribers() < due; i++) await new Promise((r) => setTimeout(r, 250));
   await quiet(() => p.liveSubscribers());
   assert.ok(p.liveSubscribers() >= due, `the edge serves them: ${p.liveSubscribers()}`);
@@ -192,6 +193,18 @@ test('every subscriber gets the same events through the live edge as from the se
     });
     assert.ok(!r.errors, JSON.stringify(r.errors));
   }
+  // 西安市's supervisor publishes a 通报 of the day: the county gone overdue is named, and told in its inbox at once.
+  const lateOrg = recipients.at(-1) as string;
+  const bulletin = await gql(
+    'xa.admin',
+    'mutation($t: String!, $f: DateTimeISO!, $to: DateTimeISO!) { publishBulletin(title: $t, from: $f, to: $to) { id } }',
+    {
+      t: '实时推送一致性检查通报',
+      f: new Date(Date.now() - 86_400_000).toISOString(),
+      to: new Date(Date.now() + 60_000).toISOString(),
+    },
+  );
+  assert.ok(!bulletin.errors, JSON.stringify(bulletin.errors));
 
   // A unit may have more than one clerk online (新城区: xc.clerk and 610102.clerk): each hears of its unit's — its
   // delivery, and its 签收 if it signed.
@@ -199,7 +212,11 @@ test('every subscriber gets the same events through the live edge as from the se
   const expected = views.filter((x) => x.orgId && recipients.includes(x.orgId)).reduce((n, x) => n + 1 + (signedOrgs.has(x.orgId as string) ? 1 : 0), 0);
   const delivered = () => views.filter((x) => x.orgId).reduce((n, v) => n + (v.edge.inboxChanged?.length ?? 0), 0);
   const total = () => views.reduce((n, v) => n + Object.values(v.edge).flat().length + Object.values(v.direct).flat().length, 0);
-  await quiet(total, () => delivered() >= expected && views.every((v) => Object.keys(v.edge).every((f) => v.edge[f]?.length === v.direct[f]?.length)));
+  const told = () => views.filter((x) => x.orgId === lateOrg).reduce((n, v) => n + (v.edge.noticesChanged?.length ?? 0), 0);
+  await quiet(
+    total,
+    () => delivered() >= expected && told() > 0 && views.every((v) => Object.keys(v.edge).every((f) => v.edge[f]?.length === v.direct[f]?.length)),
+  );
 
   // The same payloads both ways, for every subscriber and field.
   let compared = 0;
@@ -213,6 +230,13 @@ test('every subscriber gets the same events through the live edge as from the se
   for (const v of views.filter((x) => x.orgId)) for (const r of v.edge.inboxChanged ?? []) if (r.data?.inboxChanged.recipientOrg.id !== v.orgId) foreign++;
   assert.equal(foreign, 0, 'no clerk received another unit’s event');
   assert.equal(delivered(), expected, 'each county its delivery, each signer its 签收');
+  // The 通报's notice: each clerk of the county it names once, nobody else.
+  for (const v of views.filter((x) => x.orgId))
+    assert.deepEqual(
+      (v.edge.noticesChanged ?? []).map((r) => r.data?.noticesChanged.kind),
+      v.orgId === lateOrg ? ['BULLETINED'] : [],
+      `${v.who}: the 通报's notice`,
+    );
   // The sender, from its cursor, heard every county's delivery and each 签收.
   const heard = (type: string) => (sender.edge.deliveryChanged ?? []).filter((r) => r.data?.deliveryChanged.type === type).length;
   assert.equal(heard('delivery.delivered'), recipients.length, 'the sender heard each county’s delivery');

@@ -24,7 +24,8 @@ const cases = [
 ];
 
 test('in Chinese, the sentence the platform kept', () => {
-  for (const n of cases) assert.equal(noticeLine(n, 'zh', tZh), '【驿站】中文原文');
+  // On screen without the SMS's signature.
+  for (const n of cases) assert.equal(noticeLine(n, 'zh', tZh), '中文原文');
 });
 
 test('in English, each kind from its words: names, titles and numbers as they are, no other Chinese', () => {
@@ -46,7 +47,7 @@ test('in English, each kind from its words: names, titles and numbers as they ar
 });
 
 test('a notice kept without its words is its sentence in English too', () => {
-  assert.equal(noticeLine({ text: '【驿站】特急公文：…', kind: null, words: null }, 'en', tEn), '【驿站】特急公文：…');
+  assert.equal(noticeLine({ text: '【驿站】特急公文：…', kind: null, words: null }, 'en', tEn), '特急公文：…');
 });
 
 test('when an automatic 催办 came, in English', () => {
@@ -74,7 +75,7 @@ test('a 考核评比’s result and a 通报 naming the unit, in English from th
     noticeLine(bulletined, 'en', tEn),
     'Bulletin: 西安市人民政府’s “2026年11月电子公文接收情况通报” names your unit: 1 document signed for late, 2 not signed for. Please see that documents are signed for in time.',
   );
-  assert.equal(noticeLine(bulletined, 'zh', tZh), '【驿站】通报：…');
+  assert.equal(noticeLine(bulletined, 'zh', tZh), '通报：…');
 });
 
 test('where a notice leads: its delivery, the assessment it tells of, or nowhere (a 通报 is its publisher’s to read)', () => {

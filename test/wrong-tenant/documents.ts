@@ -728,6 +728,30 @@ export const documentsCases: Cases = {
       await noForeignEvents(w, { user: 'xa.admin', query }, { user: 'xc.clerk', query }, cause('WT新城区实时办理二'));
     },
   },
+  'Subscription.noticesChanged': {
+    async run(w) {
+      const query = 'subscription { noticesChanged { kind occurredAt } }';
+      // 西安市 publishes a 考核评比 of the units below it: 新城区, scored, hears of it; 西安市 itself (the publisher, the
+      // unit above), its clerk and another city's clerk do not. (Not titled as 西安市's private: the result is 新城区's to read.)
+      const cause = (title: string) => async () => {
+        const a = ok(
+          await w.gql('xa.admin', 'mutation($in: AssessmentInput!) { createAssessment(input: $in) { id results { orgId score } } }', {
+            in: { title, from: span().f, to: span().t },
+          }),
+          'createAssessment',
+        );
+        assert.ok(
+          a.results.some((r: { orgId: string; score: number | null }) => r.orgId === w.unit.xincheng && r.score !== null),
+          '新城区 is scored',
+        );
+        ok(await w.gql('xa.admin', 'mutation($id: ID!) { publishAssessment(id: $id) { id } }', { id: a.id }), 'publishAssessment');
+        return [];
+      };
+      await noForeignEvents(w, { user: 'xa.admin', query }, { user: 'xc.clerk', query }, cause('WT考核结果实时一'));
+      await noForeignEvents(w, { user: 'xa.clerk', query }, { user: 'xc.clerk', query }, cause('WT考核结果实时二'));
+      await noForeignEvents(w, { user: 'bj.clerk', query }, { user: 'xc.clerk', query }, cause('WT考核结果实时三'));
+    },
+  },
   // 答复 and 转发 start from a delivery the unit signed for: another unit (the sender above it, a sibling) may not draft
   // from it, nor may the unit's clerk (drafting is the drafter's); nothing is drafted anywhere.
   'Mutation.draftReply': {

@@ -11,7 +11,7 @@ import { type T, useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
 import { canKeepTerminal, keepTerminal, localTerminal, makeTerminalKey, TERMINAL_CHANGED } from '../lib/terminal';
 import { ConfirmButton } from './Confirm';
-import { Empty, ErrorNote, Section } from './ui';
+import { ErrorNote, Section } from './ui';
 
 /** Which terminal of the unit this browser holds (undefined while it is looked up); asked again whenever this
  * page registers one (lib/terminal.ts TERMINAL_CHANGED), wherever on the page it is shown. */
@@ -52,7 +52,13 @@ export function SealTerminals({ seal, onChange }: { seal: { id: string; status: 
       <p className="muted">{t('电子印章由指定人员在专用计算机上使用（专机专用、专人管理）。登记后，可规定本单位印章只能在登记的终端上用印。')}</p>
       <ErrorNote error={act.error ?? list.error} />
       <p data-testid="this-terminal" className={here ? 'notice' : 'muted'}>
-        {local === undefined ? t('加载中…') : here ? t('本机已登记为用印专用终端：{name}', { name: here.name }) : t('本机不是本单位登记的用印专用终端')}
+        {local === undefined || !list.data
+          ? t('加载中…')
+          : here
+            ? t('本机已登记为用印专用终端：{name}', { name: here.name })
+            : terminals.length === 0
+              ? t('尚未登记用印专用终端')
+              : t('本机不是本单位登记的用印专用终端')}
       </p>
       {seal && ['ACTIVE', 'SUSPENDED'].includes(seal.status) && (
         <p>
@@ -73,9 +79,8 @@ export function SealTerminals({ seal, onChange }: { seal: { id: string; status: 
           )}
         </p>
       )}
-      {terminals.length === 0 ? (
-        <Empty text={t('尚未登记用印专用终端')} />
-      ) : (
+      {/* None registered: the line above says so, once. */}
+      {terminals.length === 0 ? null : (
         <table>
           <thead>
             <tr>

@@ -50,9 +50,10 @@ const COUNTED: Record<string, { key: 'unsigned' | 'todo' | 'mail'; zh: string }>
   '/mail': { key: 'mail', zh: '{n} 封未读邮件' },
 };
 
-function Counted({ token, children }: { token: string; children: (counts: ReturnType<typeof useWorkCounts>) => ReactNode }) {
+/** 待签收 is the clerks' to do: it is counted for them only (a leader cannot sign for what the unit received). */
+function Counted({ token, signs, children }: { token: string; signs: boolean; children: (counts: ReturnType<typeof useWorkCounts>) => ReactNode }) {
   const work = useWorkCounts(token);
-  useTabTitle((work.counts.unsigned ?? 0) + (work.counts.todo ?? 0));
+  useTabTitle((signs ? (work.counts.unsigned ?? 0) : 0) + (work.counts.todo ?? 0));
   return <>{children(work)}</>;
 }
 
@@ -68,7 +69,7 @@ export function Shell({ children }: { children: ReactNode }) {
   }, [ready, session, router, path]);
   if (!session) return <main className="loading">{t('加载中…')}</main>;
   return (
-    <Counted token={session.token}>
+    <Counted token={session.token} signs={hasRole(session, 'CLERK')}>
       {(work) => (
         <>
           <header className="topbar">
@@ -77,7 +78,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </Link>
             <nav aria-label={t('主菜单')}>
               {NAV.filter((n) => (!n.roles || hasRole(session, ...n.roles)) && (!n.top || !session.user.org.path.includes('.'))).map((n) => {
-                const counted = COUNTED[n.href];
+                const counted = n.href !== '/inbox' || hasRole(session, 'CLERK') ? COUNTED[n.href] : undefined;
                 const count = counted ? work.counts[counted.key] : null;
                 return (
                   <Link

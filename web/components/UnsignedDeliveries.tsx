@@ -118,7 +118,12 @@ export function UnsignedDeliveries({
                 <button type="button" className="link" aria-expanded={open} onClick={() => setOpened({ ...opened, [documentId]: !open })}>
                   {t(open ? '收起' : '展开 {n} 个单位', { n: units.length })}
                 </button>
-                {urgeable.length > 1 && <UrgeButton ids={urgeable} label={t('催办这 {n} 个单位', { n: urgeable.length })} onDone={onUrged} />}
+                {urgeable.length > 1 && (
+                  <>
+                    {' · '}
+                    <UrgeButton ids={urgeable} label={t('催办这 {n} 个单位', { n: urgeable.length })} onDone={onUrged} />
+                  </>
+                )}
               </td>
             </tr>
             {open && units.map((d) => row(d, true))}

@@ -1811,4 +1811,10 @@ export const en: Record<string, string> = {
   转发至: 'Forward to',
   '超出限额另印 {n} 份（无版头和印章）': '{n} more beyond the quota (without red header or seal)',
   已退回或请求重发: 'Returned or resend requested',
+  '（签收后可查看）': '(viewable once signed for)',
+  '该期间没有已到签收时限的收文（未到时限的见上方临期待签收）': 'No deliveries came due in this period (those not yet due are listed above as due soon)',
+  '{d} 起一周': 'week of {d}',
+  '另有 {n} 个单位尚无到期应签收，展开': 'Show {n} more units with nothing due yet',
+  没有印章申请: 'No seal applications',
+  '补录由本单位收文员办理；此处可查阅本单位的补录记录。': 'Paper records are entered by your unit’s clerks; here you can read them.',
 };

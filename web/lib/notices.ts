@@ -52,10 +52,15 @@ export function noticeHref(n: KeptNotice): string | null {
   return null;
 }
 
-/** The notice as the reader's language says it. */
+/** The kinds of notice that ask for nothing late: news (a result), or a request in good time (征集). Not in red. */
+const CALM_KINDS = new Set(['ASSESSED', 'REPORT_REQUESTED']);
+export const isAlarm = (kind: string | null | undefined) => !CALM_KINDS.has(kind ?? '');
+
+/** The notice as the reader's language says it; on screen without the SMS's signature (【驿站】: the page is ours). */
 export function noticeLine(n: KeptNotice, lang: 'zh' | 'en', t: (zh: string) => string): string {
   const w = n.words;
-  if (lang === 'zh' || !n.kind || !w) return n.text;
+  const kept = n.text.replace(/^【驿站】/, '');
+  if (lang === 'zh' || !n.kind || !w) return kept;
   const from = w.senderName ?? '';
   const doc = `${from}’s ${quoted(w)}`;
   const due = (iso: string | null | undefined) => (iso ? `${fmtTime(iso)} (Beijing time)` : '');

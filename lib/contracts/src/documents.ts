@@ -311,6 +311,12 @@ export const documentsEvents = defineEvents('documents', {
     userIds: z.array(z.string()),
   }),
   /**
+   * A notice to a unit about no delivery of its own (考核评比's result, a 通报 that names it): from the unit that
+   * published it (its path) to the unit told (the other end, `orgId`), so that unit's open inbox shows it at once.
+   * Carries the notice's kind, no text.
+   */
+  'notice.added': z.object({ orgId: z.string(), kind: z.string() }),
+  /**
    * 征集/报送: a report request's board changed (REQUEST: asked or its deadline moved; REPORT: a report sent or
    * resubmitted; RETURN: sent back for correction; REMIND: those missing reminded). To the requesting unit's path and,
    * for one reporter's row, the reporter's too. Carries no text.
@@ -342,12 +348,12 @@ export const LIVE_EVENTS_PATH = '/internal/streams/live-events';
 export const DOCUMENTS_CURSOR = 'documents';
 
 /** The subscription fields that are pure event streams, served by the live edge. */
-export const LIVE_FIELDS = ['deliveryChanged', 'inboxChanged', 'subtreeReceipts', 'subtreeOverdue', 'handlingChanged'] as const;
+export const LIVE_FIELDS = ['deliveryChanged', 'inboxChanged', 'subtreeReceipts', 'subtreeOverdue', 'handlingChanged', 'noticesChanged'] as const;
 export type LiveField = (typeof LIVE_FIELDS)[number];
 
 export const DELIVERY_EVENT_TYPES = Object.keys(documentsEvents.payloads).filter((t) => t.startsWith('delivery.'));
 /** What the live feed carries. */
-export const LIVE_EVENT_TYPES = [...DELIVERY_EVENT_TYPES, documentsEvents.names['handling.changed']];
+export const LIVE_EVENT_TYPES = [...DELIVERY_EVENT_TYPES, documentsEvents.names['handling.changed'], documentsEvents.names['notice.added']];
 
 const liveGrant = z.object({
   field: z.enum(LIVE_FIELDS),
@@ -436,6 +442,12 @@ export interface HandlingEventView {
   occurredAt: Date;
 }
 
+/** A notice reached the unit (the `NoticeEvent` type): its inbox refetches its notices. */
+export interface NoticeEventView {
+  kind: string;
+  occurredAt: Date;
+}
+
 const cursorOf = (seq: number | null | undefined) => (seq === undefined || seq === null ? null : encodeCursor(DOCUMENTS_CURSOR, seq));
 
 /** The event read through the catalogue as the schema's `DeliveryEvent`; null if it is not a delivery event. */
@@ -477,7 +489,15 @@ export function handlingEventView(e: PublishedEvent): HandlingEventView | null {
   return { deliveryId: p.deliveryId, action: p.action, kind: p.kind ?? null, sectionIds: p.sectionIds, userIds: p.userIds, occurredAt: new Date(e.occurredAt) };
 }
 
+/** The event read through the catalogue as the schema's `NoticeEvent`; null if it is not one. */
+export function noticeEventView(e: PublishedEvent): NoticeEventView | null {
+  const p = documentsEvents.read(e, 'notice.added')?.payload;
+  return p ? { kind: p.kind, occurredAt: new Date(e.occurredAt) } : null;
+}
+
 /** The view a field's subscriber receives for an event the grant admitted. */
-export function liveEventView(field: LiveField, e: PublishedEvent): DeliveryEventView | HandlingEventView | null {
-  return field === 'handlingChanged' ? handlingEventView(e) : deliveryEventView(e);
+export function liveEventView(field: LiveField, e: PublishedEvent): DeliveryEventView | HandlingEventView | NoticeEventView | null {
+  if (field === 'handlingChanged') return handlingEventView(e);
+  if (field === 'noticesChanged') return noticeEventView(e);
+  return deliveryEventView(e);
 }

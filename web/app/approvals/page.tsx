@@ -161,7 +161,9 @@ function Approvals() {
       )}
       <Section title={t('待我审批')}>
         {/* Kept while the list changes: the key chosen stays what the button says it signs with. */}
-        {hasRole(session, 'APPROVER', 'LEADER') && <OwnKeyField label="本人证书私钥文件（选填：审批意见由本单位和您本人共同签名）" onKey={setOwnKey} />}
+        {mine.length > 0 && hasRole(session, 'APPROVER', 'LEADER') && (
+          <OwnKeyField label="本人证书私钥文件（选填：审批意见由本单位和您本人共同签名）" onKey={setOwnKey} />
+        )}
         {mine.length === 0 ? (
           <Empty text={t('没有待您审批的公文')} />
         ) : (

@@ -184,7 +184,8 @@ function Archive() {
           }}
         />
       )}
-      {c && (
+      {/* Said of records there are: of none, nothing is claimed. */}
+      {c && (c.length > 0 || !c.whole) && (
         <p className={c.whole ? 'notice' : 'error'} data-testid="chain">
           {c.whole
             ? `✓ ${t('证据链完整（共 {n} 条记录，逐条相扣）', { n: c.length })}`
@@ -275,7 +276,8 @@ function Archive() {
                       {r.title}
                     </button>
                     <div className="muted">
-                      {r.docNumber} · {t(RECORD_ROLE[r.role] ?? r.role)} · {archivedBy(t, r)} {fmtTime(r.archivedAt)}
+                      {r.docNumber ? `${r.docNumber} · ` : ''}
+                      {t(RECORD_ROLE[r.role] ?? r.role)} · {archivedBy(t, r)} {fmtTime(r.archivedAt)}
                     </div>
                   </td>
                   <td>

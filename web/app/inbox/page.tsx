@@ -10,7 +10,8 @@ import { gql } from '../../lib/client';
 import { fmtTime } from '../../lib/format';
 import { useDebounced, useQuery, useSubscription } from '../../lib/hooks';
 import { useLang, useT } from '../../lib/i18n';
-import { noticeHref, noticeLine } from '../../lib/notices';
+import { isAlarm, noticeHref, noticeLine } from '../../lib/notices';
+import { hasRole, useSession } from '../../lib/session';
 import { URGENCY } from '../../lib/urgency';
 
 export default function InboxPage() {
@@ -30,6 +31,8 @@ const TABS = [
 function Inbox() {
   const t = useT();
   const { lang } = useLang();
+  const { session } = useSession();
+  const clerk = hasRole(session, 'CLERK');
   const [tab, setTab] = useState<(typeof TABS)[number]['key']>('all');
   const [status, setStatus] = useState<DeliveryStatus | ''>('');
   const [urgency, setUrgency] = useState<Urgency | ''>('');
@@ -48,8 +51,10 @@ function Inbox() {
     void refetch();
     void notes.refetch();
   }, 250);
-  // Every notice about the unit's deliveries (an urgent arrival, 催办, 征集, 退回修改, 催报) comes with an event.
+  // Every notice about the unit's deliveries (an urgent arrival, 催办, 征集, 退回修改, 催报) comes with an event, and so
+  // does one about none of them (考核评比's result, a 通报 naming the unit).
   useSubscription('InboxChanged', {}, refresh);
+  useSubscription('NoticesChanged', {}, refresh);
   const inbox = data?.inbox;
   return (
     <>
@@ -81,9 +86,9 @@ function Inbox() {
         </div>
       </div>
       {(notes.data?.notifications ?? []).map((n) => (
-        // A result of a 考核评比 is news, not an alarm: only the others are in red.
-        <p key={n.id} className={n.kind === 'ASSESSED' ? 'notice' : 'error'} role="status" data-testid="notification">
-          {n.kind !== 'ASSESSED' && <span aria-hidden="true">⚡</span>}{' '}
+        // A result of a 考核评比 is news and 征集 a request in good time, not alarms: only the others are in red.
+        <p key={n.id} className={isAlarm(n.kind) ? 'error' : 'notice'} role="status" data-testid="notification">
+          {isAlarm(n.kind) && <span aria-hidden="true">⚡</span>}{' '}
           {noticeHref(n) ? <Link href={noticeHref(n) as string}>{noticeLine(n, lang, t)}</Link> : noticeLine(n, lang, t)}{' '}
           <span className="muted">{fmtTime(n.createdAt)}</span>{' '}
           <button type="button" className="link" onClick={() => void gql('MarkNotificationsRead', { ids: [n.id] }).then(() => notes.refetch())}>
@@ -143,7 +148,14 @@ function Inbox() {
                   </td>
                   <td>
                     <UrgencyTag urgency={d.urgency} />
-                    <Link href={`/inbox/${d.id}`}>{d.title}</Link>
+                    {/* Before 签收 only the unit's clerks open it: the others see its row, not a page that refuses them. */}
+                    {clerk || d.signedAt ? (
+                      <Link href={`/inbox/${d.id}`}>{d.title}</Link>
+                    ) : (
+                      <>
+                        {d.title} <span className="muted">{t('（签收后可查看）')}</span>
+                      </>
+                    )}
                     {d.role === 'CC' && <span className="muted"> （{t('抄送')}）</span>}
                   </td>
                   <td className="nowrap">{d.docNumber}</td>
@@ -158,9 +170,9 @@ function Inbox() {
                       </>
                     )}
                   </td>
-                  <td>{fmtTime(d.deliveredAt)}</td>
-                  <td>{fmtTime(d.dueAt)}</td>
-                  <td>{fmtTime(d.signedAt)}</td>
+                  <td className="nowrap">{fmtTime(d.deliveredAt)}</td>
+                  <td className="nowrap">{fmtTime(d.dueAt)}</td>
+                  <td className="nowrap">{fmtTime(d.signedAt)}</td>
                 </tr>
               ))}
             </tbody>

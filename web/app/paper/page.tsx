@@ -80,7 +80,9 @@ function Paper() {
           {done}
         </p>
       )}
-      <div className="split">
+      {!clerk && <p className="muted">{t('补录由本单位收文员办理；此处可查阅本单位的补录记录。')}</p>}
+      {/* The form beside the list for the clerk; the list alone, the page's width, for the others. */}
+      <div className={clerk ? 'split' : ''}>
         <Section
           title={t('补录记录')}
           actions={

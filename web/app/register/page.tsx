@@ -111,7 +111,7 @@ function Register() {
             <tbody>
               {page.nodes.map((e) => (
                 <tr key={e.id} data-intake={e.intakeNumber}>
-                  <td>{e.number}</td>
+                  <td className="nowrap">{e.number}</td>
                   <td>{e.senderName}</td>
                   <td className="nowrap">{e.docNumber}</td>
                   <td>
@@ -124,10 +124,10 @@ function Register() {
                       <Link href={`/inbox/${e.deliveryId}`}>{e.title}</Link>
                     )}
                   </td>
-                  <td>{docTypeName(e.docType, lang)}</td>
+                  <td className="nowrap">{docTypeName(e.docType, lang)}</td>
                   <td>{e.copies}</td>
-                  <td>{fmtTime(e.signedAt)}</td>
-                  <td>{e.signedByName}</td>
+                  <td className="nowrap">{fmtTime(e.signedAt)}</td>
+                  <td className="nowrap">{e.signedByName}</td>
                   <td>{e.handlerName ?? '—'}</td>
                   <td>{t(e.handling)}</td>
                 </tr>

@@ -362,6 +362,7 @@ function Applications({ t, holdsSeal }: { t: T; holdsSeal: boolean }) {
   return (
     <Section title={t('印章申请')}>
       <ErrorNote error={act.error} />
+      {apps.data && apps.data.sealApplications.length === 0 && <Empty text={t('没有印章申请')} />}
       <table>
         <tbody>
           {(apps.data?.sealApplications ?? []).map((a) => {

@@ -32,6 +32,8 @@ const BAND: Record<string, { zh: string; color: string }> = {
   POOR: { zh: '差（<80%）', color: '#c62828' },
   NONE: { zh: '尚无到期应签收', color: '#9e9e9e' },
 };
+/** Units with nothing due listed before the rest are folded away. */
+const UNRANKED_SHOWN = 10;
 const rateText = (r: number | null | undefined) => (r === null || r === undefined ? '—' : pct(r));
 /** A rate's card in the legend's colours: green from 95 %, red under 80 %, plain between and when there is none. */
 const rateKpi = (r: number | null | undefined) => (r === null || r === undefined ? 'kpi' : r >= 0.95 ? 'kpi good' : r < 0.8 ? 'kpi bad' : 'kpi');
@@ -146,19 +148,25 @@ function Statistics() {
             tooltip: { trigger: 'axis' },
             legend: { top: 0, data: [t('发文份数'), t('收文份数'), t('按时签收'), t('迟签或未签收')] },
             grid: { left: 40, right: 20, bottom: 30, top: 40, containLabel: true },
-            xAxis: { type: 'category', data: s.trend.map((p) => p.period) },
+            // A week is named by its first day, and said to be one.
+            xAxis: { type: 'category', data: s.trend.map((p) => (s.granularity === 'week' ? t('{d} 起一周', { d: p.period }) : p.period)) },
             yAxis: { type: 'value', minInterval: 1 },
             series: [
               { name: t('发文份数'), type: 'line', data: s.trend.map((p) => p.sent), label: { show: true } },
               { name: t('收文份数'), type: 'line', data: s.trend.map((p) => p.received), label: { show: true } },
-              { name: t('按时签收'), type: 'bar', data: s.trend.map((p) => p.signedOnTime) },
-              { name: t('迟签或未签收'), type: 'bar', data: s.trend.map((p) => p.signedLate + p.signedMissing) },
+              // A bar as wide as a bar, not the whole period's column when there are few.
+              { name: t('按时签收'), type: 'bar', barMaxWidth: 40, data: s.trend.map((p) => p.signedOnTime) },
+              { name: t('迟签或未签收'), type: 'bar', barMaxWidth: 40, data: s.trend.map((p) => p.signedLate + p.signedMissing) },
             ],
           }
         : null,
     [s, t],
   );
   const rankedUnits = useMemo(() => (s ? s.units.filter((u) => u.signRate !== null) : []), [s]);
+  // A province's hundred units with nothing yet due are a wall of dashes: the first few shown, the rest on asking.
+  const [allUnits, setAllUnits] = useState(false);
+  const folded = s && !allUnits ? Math.max(0, s.units.length - rankedUnits.length - UNRANKED_SHOWN) : 0;
+  const shownUnits = s ? s.units.slice(0, s.units.length - folded) : [];
   const ranking = useMemo<ChartOption | null>(() => {
     if (!s) return null;
     const top = rankedUnits.slice(0, 30).reverse();
@@ -192,7 +200,11 @@ function Statistics() {
                 // A box too narrow for a name cuts it with an ellipsis (breaking it left fragments like 宝宝宝); the tooltip names it.
                 label: { show: true, formatter: '{b}', overflow: 'truncate', ellipsis: '…' },
                 upperLabel: { show: true, height: 30, formatter: '{b}', overflow: 'truncate', ellipsis: '…' },
-                levels: [{ itemStyle: { borderColor: '#fff', borderWidth: 2, gapWidth: 2 } }, { itemStyle: { borderColor: '#eee', gapWidth: 1 } }],
+                // The series' own root is not labelled: its one child, the unit looked at, already is.
+                levels: [
+                  { upperLabel: { show: false }, itemStyle: { borderColor: '#fff', borderWidth: 2, gapWidth: 2 } },
+                  { itemStyle: { borderColor: '#eee', gapWidth: 1 } },
+                ],
                 data: unitTree(s.units, idle, {
                   active: (u) => `${u.name}\n${t('签收及时率')} ${rateText(u.signRate)}`,
                   idle: (name) => `${name}\n${t('该期间无收发文')}`,
@@ -253,11 +265,11 @@ function Statistics() {
               <div className="n">{s.totals.returns}</div>
               <div className="l">{t('被退回')}</div>
             </div>
-            <div className="kpi">
+            <div className={rateKpi(s.totals.reportRate)}>
               <div className="n">{rateText(s.totals.reportRate)}</div>
               <div className="l">{t('报送及时率')}</div>
             </div>
-            <div className="kpi" data-testid="stat-electronic">
+            <div className={rateKpi(s.totals.electronicRate)} data-testid="stat-electronic">
               <div className="n">{rateText(s.totals.electronicRate)}</div>
               <div className="l">{t('公文交换电子化率')}</div>
             </div>
@@ -320,7 +332,7 @@ function Statistics() {
                   </tr>
                 </thead>
                 <tbody>
-                  {s.units.map((u, i) => (
+                  {shownUnits.map((u, i) => (
                     <tr key={u.orgId} data-unit={u.name}>
                       <td>{u.signRate === null ? '—' : i + 1}</td>
                       <td>
@@ -357,6 +369,13 @@ function Statistics() {
                   ))}
                 </tbody>
               </table>
+            )}
+            {folded > 0 && (
+              <p>
+                <button type="button" className="link" onClick={() => setAllUnits(true)} data-testid="show-all-units">
+                  {t('另有 {n} 个单位尚无到期应签收，展开', { n: folded })}
+                </button>
+              </p>
             )}
           </Section>
           <Section title={t('{u}及所属单位签收情况图', { u: s.orgName })}>

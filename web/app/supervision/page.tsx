@@ -150,7 +150,7 @@ function Supervision() {
       >
         <ErrorNote error={perf.error} />
         {ranking.length === 0 ? (
-          <Empty text={t('该期间下级单位和本单位发往的单位都没有收文')} />
+          <Empty text={t('该期间没有已到签收时限的收文（未到时限的见上方临期待签收）')} />
         ) : (
           <table data-testid="ranking">
             <thead>

@@ -145,6 +145,7 @@ export async function publishAssessment(ctx: DocumentsContext, id: string): Prom
     await insertNoticesAbout(
       em,
       { assessment_id: id },
+      draft.orgPath,
       scored.map((r) => ({
         org_id: r.orgId,
         org_path: r.path,

@@ -64,6 +64,7 @@ export async function storeBulletin(
     await insertNoticesAbout(
       em,
       { bulletin_id: stored.id },
+      by.orgPath,
       perf
         .filter((u) => u.recipientPath?.startsWith(`${by.orgPath}.`))
         .map((u) => ({

@@ -92,6 +92,9 @@ export async function liveGrant(context: DocumentsContext, field: LiveField, arg
     case 'handlingChanged':
       // The caller's unit's handling steps: a 待办 list refetches on each (the event carries no text).
       return { ...base, after: null, types: [documentsEvents.names['handling.changed']], match: { orgId: caller.orgId } };
+    case 'noticesChanged':
+      // Notices to the caller's unit about no delivery (考核评比, 通报): its inbox refetches its notices on each.
+      return { ...base, after: null, types: [documentsEvents.names['notice.added']], match: { orgId: caller.orgId } };
   }
 }
 

@@ -97,12 +97,14 @@ export function totalsOf(scope: { orgId: string; name: string; path: string }, u
   return t;
 }
 
-/** Units ranked for the ranking chart: best 签收 rate first, then most deliveries; units with nothing due last. */
+/** Units ranked for the ranking chart: best 签收 rate first, then most deliveries; units with nothing due last, in
+ * the tree's order (a city before its counties, not among them by the sound of their names). */
 export function ranked<T extends UnitFigures>(units: T[]): T[] {
   const key = (u: T) => ratesOf(u).signRate;
+  const inTree = (a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
   return [...units].sort((a, b) => {
     const [ra, rb] = [key(a), key(b)];
-    if (ra === null || rb === null) return ra === rb ? a.name.localeCompare(b.name) : ra === null ? 1 : -1;
+    if (ra === null || rb === null) return ra === rb ? inTree(a, b) : ra === null ? 1 : -1;
     return rb - ra || b.received - a.received || a.name.localeCompare(b.name);
   });
 }

@@ -1,8 +1,10 @@
 // Urgent alerts as users see them: a unit's in-app notifications, and the sender's view of each alert's delivery;
 // and 催办 of deliveries through the same channel, with each unit's registered contacts beside it. The use cases are
 // in app/urgent-alerts.ts and app/urge.ts; here they meet GraphQL.
-import { badInput, requireCaller } from '@yizhan/common';
-import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { badInput, type PublishedEvent, requireCaller } from '@yizhan/common';
+import { noticeEventView } from '@yizhan/contracts/documents';
+import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { liveEvents, type SubscribeData } from '../app/live-receipts.ts';
 import { contactsOfUnit, recordPhoneUrge, urgeDeliveries, urgesOfDelivery } from '../app/urge.ts';
 import { alertsOf, markNotificationsRead, notifications } from '../app/urgent-alerts.ts';
 import type { DocumentsContext } from '../deps.ts';
@@ -145,6 +147,12 @@ export class DeliveryUrge {
   answer!: string;
 }
 
+@ObjectType({ description: 'A notice reached your unit about no delivery of its own (考核评比, 通报): refetch the notices (carries no text)' })
+export class NoticeEvent {
+  @Field(() => String, { description: 'ASSESSED or BULLETINED' }) kind!: string;
+  @Field(() => Date) occurredAt!: Date;
+}
+
 @Resolver(() => Delivery)
 export class AlertResolver {
   @FieldResolver(() => [UnitContact], {
@@ -191,6 +199,17 @@ export class AlertResolver {
   @Query(() => [Notification], { description: 'Your unit’s notifications, newest first' })
   async notifications(@Arg('unreadOnly', () => Boolean, { defaultValue: false }) unreadOnly: boolean, @Ctx() ctx: DocumentsContext): Promise<Notification[]> {
     return notifications(ctx, unreadOnly);
+  }
+
+  @Subscription(() => NoticeEvent, {
+    description: 'A notice to your unit about no delivery of its own (考核评比’s result, a 通报 naming it): what an inbox refetches its notices on',
+    subscribe: (data) => liveEvents('noticesChanged', data as unknown as SubscribeData),
+  })
+  noticesChanged(@Root() e: PublishedEvent): NoticeEvent {
+    // The contract's view: the gateway's live edge builds the same object from the same event.
+    const view = noticeEventView(e);
+    if (!view) throw new Error(`Not a notice event: ${e.type}`);
+    return view;
   }
 
   @Mutation(() => Int, { description: 'Mark notifications read; returns how many changed' })

@@ -1,17 +1,20 @@
 // A notice to a unit in its inbox (domain/notices.ts): its Chinese sentence, and its kind and words for other languages.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { documentsEvents } from '@yizhan/contracts/documents';
+import { emitAll } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type Notice, type NoticeKind, noticeText } from '../domain/notices.ts';
 import { withDb } from './sql.ts';
 
 /**
  * Notices to units about something other than one of their deliveries — the units a 考核评比 scored, the units a 通报
- * names — each with its own words, in pages of a thousand.
+ * names — each with its own words, in pages of a thousand; each announced (`notice.added`, from `fromPath`, the
+ * publishing unit, to the unit told) so that its open inbox shows it at once.
  */
 export async function insertNoticesAbout(
   em: EntityManager,
   about: { assessment_id: string } | { bulletin_id: string },
+  fromPath: string,
   to: { org_id: string; org_path: string; notice: Notice }[],
 ): Promise<void> {
   for (let i = 0; i < to.length; i += 1000) {
@@ -24,6 +27,14 @@ export async function insertNoticesAbout(
       words: JSON.stringify(notice.words),
     }));
     await withDb(em, (db) => db.insertInto('documents.notifications').values(page).execute());
+    await emitAll(
+      em,
+      to
+        .slice(i, i + 1000)
+        .map(({ org_id, org_path, notice }) =>
+          documentsEvents.event('notice.added', { orgId: org_id, kind: notice.kind }, { orgPath: fromPath, otherPath: org_path }),
+        ),
+    );
   }
 }
 
