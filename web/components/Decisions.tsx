@@ -19,7 +19,8 @@ export interface Decision {
 /**
  * Decisions waiting for me beside the documents: a certificate application I may decide (the service's mayDecide),
  * a seal application my unit's head consents to, or one the authority above approves, a request to read an archived
- * record (the archivists' and the head's). Shown only when there are any.
+ * record (the archivists' and the head's), an item of 信息 my unit's author submitted for my approval, and, for its
+ * archivists, what waits to be archived (待归档). Shown only when there are any.
  */
 export function useDecisions(): Decision[] {
   const t = useT();
@@ -30,7 +31,15 @@ export function useDecisions(): Decision[] {
   const archivist = !!session && hasRole(session, 'ARCHIVIST');
   // The province's administrator keeps the work calendar: a year whose holidays are not entered waits on them.
   const calendarKeeper = admin && !!me && !me.org.path.includes('.');
-  const asks = { certificates: leader, seals: leader || admin, access: leader || archivist, calendar: calendarKeeper };
+  const approver = !!session && hasRole(session, 'APPROVER');
+  const asks = {
+    certificates: leader,
+    seals: leader || admin,
+    access: leader || archivist,
+    calendar: calendarKeeper,
+    information: leader || approver,
+    filing: archivist,
+  };
   // One request, on every page for the people who decide something (the navigation counts these); none for the rest.
   const { data } = useQuery('Decisions', Object.values(asks).some(Boolean) ? asks : null);
   const missingYear = (data?.workCalendar as { missingYear?: number | null } | undefined)?.missingYear;
@@ -56,6 +65,16 @@ export function useDecisions(): Decision[] {
     ...(data?.archiveAccessRequests ?? [])
       .filter((r) => r.mayDecide)
       .map((r) => ({ id: r.id, href: '/archive', what: t('档案调阅申请'), who: `${r.requesterName} · ${r.title}`, since: r.createdAt })),
+    ...(data?.informationItems ?? [])
+      .filter((i) => i.mayApprove)
+      .map((i) => ({ id: i.id, href: '/information', what: t('信息（待审批）'), who: `${i.authorName ?? ''} · ${i.title}`, since: i.submittedAt })),
+    ...(data?.archivalQueue ?? []).map((q) => ({
+      id: `${q.documentId}-${q.role}`,
+      href: '/archive',
+      what: t('待归档'),
+      who: q.title ?? '',
+      since: q.createdAt,
+    })),
     ...(missingYear
       ? [{ id: 'calendar', href: '/admin?tab=calendar', what: t('工作日历'), who: t('录入{y}年节假日和调休安排', { y: missingYear }), since: null }]
       : []),
@@ -69,7 +88,7 @@ export function Decisions() {
   const rows = useDecisions();
   if (!rows.length) return null;
   return (
-    <Section title={t(rows.every((r) => r.id === 'calendar') ? '待我处理' : '待我审批的申请')}>
+    <Section title={t('待我处理')}>
       <table data-testid="decisions">
         <tbody>
           {rows.map((r) => (

@@ -25,7 +25,7 @@ export function EvidencePackageButton({ documentId }: { documentId: string }) {
           <button type="button" disabled={act.busy} onClick={() => void download()}>
             {t('下载证据包')}
           </button>
-          <span className="muted">{t('含正文、附件、印章、签名回执、证据链和可信时间戳，可用 yizhan-verify 离线验证')}</span>
+          <span className="muted">{t('含正文、附件、印章、签名回执、证据链和可信时间戳，可用离线验证工具（yizhan-verify）在不联网的计算机上核验')}</span>
         </p>
         <ErrorNote error={act.error} />
         <PlatformRoots />

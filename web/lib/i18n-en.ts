@@ -648,7 +648,7 @@ export const en: Record<string, string> = {
   驳回该印章申请: 'Reject this seal application',
   证据包: 'Evidence package',
   下载证据包: 'Download the evidence package',
-  '含正文、附件、印章、签名回执、证据链和可信时间戳，可用 yizhan-verify 离线验证':
+  '含正文、附件、印章、签名回执、证据链和可信时间戳，可用离线验证工具（yizhan-verify）在不联网的计算机上核验':
     'the body, attachments, seal, signed receipts, evidence chain and trusted time stamps, verified offline with yizhan-verify',
   '{n}/200 字': '{n}/200 characters',
   '传阅人员（按住 Ctrl 多选）': 'Readers (hold Ctrl to choose several)',
@@ -1817,4 +1817,9 @@ export const en: Record<string, string> = {
   '另有 {n} 个单位尚无到期应签收，展开': 'Show {n} more units with nothing due yet',
   没有印章申请: 'No seal applications',
   '补录由本单位收文员办理；此处可查阅本单位的补录记录。': 'Paper records are entered by your unit’s clerks; here you can read them.',
+  '信息（待审批）': 'Information (waiting for approval)',
+  没有待办理的公文: 'No documents to handle',
+  '撤下《{title}》？撤下后不再审批、不能恢复；如需作者修改，请用“退回”。':
+    'Withdraw “{title}”? It will not be approved and cannot be restored; to have its author change it, return it instead.',
+  '撤下《{title}》？撤下后读者不再看到它，不能恢复。': 'Withdraw “{title}”? Its readers will no longer see it, and it cannot be restored.',
 };

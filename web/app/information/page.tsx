@@ -5,6 +5,7 @@
 // below it, or named people of my unit.
 import { useState } from 'react';
 import { AUDIENCE, AudiencePicker } from '../../components/AudiencePicker';
+import { ConfirmButton } from '../../components/Confirm';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import type { InformationFieldsFragment } from '../../generated/operations';
@@ -145,10 +146,20 @@ function Item({ t, i, reload }: { t: T; i: InformationFieldsFragment; reload: ()
             </button>
           </>
         )}
+        {/* 撤下 takes an item out of sight for good (退回 sends it back to its author to change): asked first. */}
         {i.mayWithdraw && (
-          <button type="button" className="danger" disabled={act.busy} onClick={() => void run(() => gql('WithdrawInformation', { id: i.id }))}>
-            {t('撤下')}
-          </button>
+          <ConfirmButton
+            label={t('撤下')}
+            className="danger"
+            disabled={act.busy}
+            question={t(
+              i.status === 'PENDING'
+                ? '撤下《{title}》？撤下后不再审批、不能恢复；如需作者修改，请用“退回”。'
+                : '撤下《{title}》？撤下后读者不再看到它，不能恢复。',
+              { title: i.title },
+            )}
+            onConfirm={() => void run(() => gql('WithdrawInformation', { id: i.id }))}
+          />
         )}
       </div>
     </article>

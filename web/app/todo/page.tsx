@@ -39,7 +39,7 @@ function Todo() {
       <Section title={t('待我办理')}>
         <ErrorNote error={todo.error} />
         {items.length === 0 ? (
-          <Empty text={t('暂无待办')} />
+          <Empty text={t('没有待办理的公文')} />
         ) : (
           <table data-testid="todo">
             <tbody>
