@@ -102,7 +102,13 @@ describe('statistics at a glance', () => {
     const bl = unit('西安市碑林区人民政府');
     assert.deepEqual([bl.received, bl.receivedLate, bl.signedOnTime, bl.signedMissing, bl.returns], [2, 1, 0, 2, 1]);
     assert.deepEqual(st.totals, { received: 3, sentDown: 3, documentsSent: 2, signedOnTime: 1, signedMissing: 2, returns: 1 });
-    assert.deepEqual(st.trend, [{ period: '2025-03-13', sent: 3, received: 3, signedOnTime: 1, signedMissing: 2 }]);
+    // Every day of March drawn, the quiet ones at nought.
+    assert.equal(st.trend.length, 31);
+    assert.deepEqual(
+      st.trend.filter((p: { sent: number; received: number }) => p.sent || p.received),
+      [{ period: '2025-03-13', sent: 3, received: 3, signedOnTime: 1, signedMissing: 2 }],
+    );
+    assert.deepEqual([st.trend[0]?.period, st.trend[30]?.period], ['2025-03-01', '2025-03-31']);
     assert.deepEqual(st.byType, [{ docType: '通知', direction: 'DOWN', sent: 3, received: 3 }]);
     assert.deepEqual(st.returnReasons, [{ reason: 'WRONG_FORMAT', count: 1 }]);
 

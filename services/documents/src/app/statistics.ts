@@ -5,7 +5,7 @@
 import { forbidden, isWithin, notFound, requireCaller, requireRole } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
-import { granularityOf, ranked, ratesOf, totalsOf, type UnitFigures } from '../domain/statistics.ts';
+import { everyPeriod, granularityOf, periodsOf, ranked, ratesOf, totalsOf, type UnitFigures } from '../domain/statistics.ts';
 import { SUPERVISING_ROLES } from '../domain/supervision.ts';
 import { pathOfUnit, returnReasonsOf, subtreeFigures, trendOf, typesOf } from '../store/statistics.ts';
 
@@ -25,7 +25,15 @@ export async function statistics(ctx: DocumentsContext, orgId: string | null, fr
   const step = granularityOf(from, to);
   // One after the other: they share the request's transaction and its connection.
   const units = await subtreeFigures(ctx.em, scope.path, from, to);
-  const trend = await trendOf(ctx.em, scope.path, from, to, step);
+  // Every period drawn, the quiet ones at nought.
+  const trend = everyPeriod(periodsOf(from, to, step), await trendOf(ctx.em, scope.path, from, to, step), (bucket) => ({
+    bucket,
+    sent: 0,
+    received: 0,
+    signed_on_time: 0,
+    signed_late: 0,
+    signed_missing: 0,
+  }));
   const types = await typesOf(ctx.em, scope.path, from, to);
   const reasons = await returnReasonsOf(ctx.em, scope.path, from, to);
   if (!scope.name) scope.name = units.find((u) => u.orgId === scope.orgId)?.name ?? '';

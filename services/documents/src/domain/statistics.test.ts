@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bandOf, granularityOf, ranked, rate, ratesOf, totalsOf, type UnitFigures } from './statistics.ts';
+import { bandOf, everyPeriod, granularityOf, periodsOf, ranked, rate, ratesOf, totalsOf, type UnitFigures } from './statistics.ts';
 
 const unit = (name: string, f: Partial<UnitFigures> = {}): UnitFigures => ({
   orgId: name,
@@ -81,4 +81,19 @@ test('the ranking: best 签收 rate first, units with nothing due last', () => {
     unit('优多', { signedOnTime: 5, received: 5 }),
   ]).map((u) => u.name);
   assert.deepEqual(order, ['优多', '优', '差', '无']);
+});
+
+test('a trend has every period of its span, a quiet one at nought, named as SQL names it', () => {
+  const at = (s: string) => new Date(s);
+  // Days of Beijing: 1 to 3 December, to the end of the 3rd.
+  assert.deepEqual(periodsOf(at('2026-11-30T16:00:00Z'), at('2026-12-03T16:00:00Z'), 'day'), ['2026-12-01', '2026-12-02', '2026-12-03']);
+  // Weeks by their Monday: 2 December 2026 is a Wednesday, so the first week is that of 30 November.
+  assert.deepEqual(periodsOf(at('2026-12-01T16:00:00Z'), at('2026-12-20T16:00:00Z'), 'week'), ['2026-11-30', '2026-12-07', '2026-12-14']);
+  // Months by their first day, across a year's end.
+  assert.deepEqual(periodsOf(at('2026-11-14T16:00:00Z'), at('2027-02-01T16:00:00Z'), 'month'), ['2026-11-01', '2026-12-01', '2027-01-01', '2027-02-01']);
+  const row = (bucket: string, sent: number) => ({ bucket, sent });
+  assert.deepEqual(
+    everyPeriod(['2026-12-01', '2026-12-02', '2026-12-03'], [row('2026-12-02', 4)], (b) => row(b, 0)),
+    [row('2026-12-01', 0), row('2026-12-02', 4), row('2026-12-03', 0)],
+  );
 });

@@ -2,6 +2,7 @@
 // (store/statistics.ts, which also tells a delivery's direction when it kept none); these plain functions say how a
 // period is cut into a trend, what a rate of nothing is, how a rate is banded for the map of the province (always
 // with the figure written beside it), and the totals of a subtree.
+import { beijingDate } from '@yizhan/common';
 
 export type Granularity = 'day' | 'week' | 'month';
 
@@ -9,6 +10,34 @@ export type Granularity = 'day' | 'week' | 'month';
 export function granularityOf(from: Date, to: Date): Granularity {
   const days = (to.getTime() - from.getTime()) / 86_400_000;
   return days <= 62 ? 'day' : days <= 190 ? 'week' : 'month';
+}
+
+/**
+ * Every period of a trend from `from` to `to`, as its Beijing date (a day; the Monday of a week; the first of a month,
+ * as SQL's date_trunc names them): a quiet week is drawn as one where nothing happened, not left out.
+ */
+export function periodsOf(from: Date, to: Date, step: Granularity): string[] {
+  const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+  const label = (t: number) => new Date(t).toISOString().slice(0, 10);
+  let at = day(beijingDate(from));
+  if (step === 'week') at -= ((new Date(at).getUTCDay() + 6) % 7) * 86_400_000;
+  if (step === 'month') at = day(`${label(at).slice(0, 7)}-01`);
+  const last = day(beijingDate(new Date(to.getTime() - 1)));
+  const out: string[] = [];
+  // A year by day is the most a period holds (granularityOf): the bound only guards a period given backwards.
+  while (at <= last && out.length < 400) {
+    out.push(label(at));
+    const d = new Date(at);
+    at = step === 'day' ? at + 86_400_000 : step === 'week' ? at + 7 * 86_400_000 : Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  }
+  return out;
+}
+
+/** A trend with a row for every period, those with nothing in them at nought. */
+export function everyPeriod<T extends { bucket: string }>(periods: string[], rows: T[], empty: (bucket: string) => T): T[] {
+  const byBucket = new Map(rows.map((r) => [r.bucket, r]));
+  const extra = rows.filter((r) => !periods.includes(r.bucket));
+  return [...periods.map((p) => byBucket.get(p) ?? empty(p)), ...extra].sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0));
 }
 
 /** part / whole, or null when there is nothing to rate (never a 0 % that means "no documents"). */
