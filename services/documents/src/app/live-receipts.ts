@@ -151,6 +151,16 @@ export async function liveEventsBetween(context: DocumentsContext, after: number
   return { events: page.filter((e) => LIVE_TYPES.has(e.type)), readTo: page.length < READ_PAGE ? upTo : (page.at(-1)?.seq ?? upTo) };
 }
 
+/** A live field's `subscribe`, for its resolver. */
+export const subscribeTo = (field: LiveField) => (data: unknown) => liveEvents(field, data as SubscribeData);
+
+/** The event as the field's subscriber sees it: the contract's view, which the gateway's live edge builds from the same
+ * event; an event of another kind here is a fault of ours. */
+export function viewOf<T>(view: T | null, e: PublishedEvent): T {
+  if (!view) throw new Error(`Not an event this field streams: ${e.type}`);
+  return view;
+}
+
 /** The subscription of a live field in this service: the grant, applied by its hub. */
 export async function liveEvents(field: LiveField, { args, context }: SubscribeData) {
   const grant = await liveGrant(context, field, args);

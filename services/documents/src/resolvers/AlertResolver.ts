@@ -4,7 +4,7 @@
 import { badInput, type PublishedEvent, requireCaller } from '@yizhan/common';
 import { noticeEventView } from '@yizhan/contracts/documents';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { liveEvents, type SubscribeData } from '../app/live-receipts.ts';
+import { subscribeTo, viewOf } from '../app/live-receipts.ts';
 import { contactsOfUnit, recordPhoneUrge, urgeDeliveries, urgesOfDelivery } from '../app/urge.ts';
 import { alertsOf, markNotificationsRead, notifications } from '../app/urgent-alerts.ts';
 import type { DocumentsContext } from '../deps.ts';
@@ -203,13 +203,10 @@ export class AlertResolver {
 
   @Subscription(() => NoticeEvent, {
     description: 'A notice to your unit about no delivery of its own (考核评比’s result, a 通报 naming it): what an inbox refetches its notices on',
-    subscribe: (data) => liveEvents('noticesChanged', data as unknown as SubscribeData),
+    subscribe: subscribeTo('noticesChanged'),
   })
   noticesChanged(@Root() e: PublishedEvent): NoticeEvent {
-    // The contract's view: the gateway's live edge builds the same object from the same event.
-    const view = noticeEventView(e);
-    if (!view) throw new Error(`Not a notice event: ${e.type}`);
-    return view;
+    return viewOf(noticeEventView(e), e);
   }
 
   @Mutation(() => Int, { description: 'Mark notifications read; returns how many changed' })

@@ -5,7 +5,7 @@ import { handlingEventView } from '@yizhan/contracts/documents';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { distributeDelivery, markRead } from '../app/circulate.ts';
 import { acceptHandling, concludeHandling, instructHandling, proposeHandling } from '../app/handling.ts';
-import { liveEvents, type SubscribeData } from '../app/live-receipts.ts';
+import { subscribeTo, viewOf } from '../app/live-receipts.ts';
 import { handlingView, todo } from '../app/todo.ts';
 import { overdueHandling, urgeHandling } from '../app/urge.ts';
 import type { DocumentsContext } from '../deps.ts';
@@ -213,12 +213,9 @@ export class HandlingResolver {
 
   @Subscription(() => HandlingEvent, {
     description: 'Your unit’s handling moved on (拟办, 批示, 承办, 传阅, 已阅, 催办, 办结): what a 待办 list refreshes on',
-    subscribe: (data) => liveEvents('handlingChanged', data as unknown as SubscribeData),
+    subscribe: subscribeTo('handlingChanged'),
   })
   handlingChanged(@Root() e: PublishedEvent): HandlingEvent {
-    // The contract's view: the gateway's live edge builds the same object from the same event.
-    const view = handlingEventView(e);
-    if (!view) throw new Error(`Not a handling event: ${e.type}`);
-    return view;
+    return viewOf(handlingEventView(e), e);
   }
 }

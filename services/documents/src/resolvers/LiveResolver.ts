@@ -5,7 +5,7 @@
 import type { PublishedEvent } from '@yizhan/common';
 import { deliveryEventView } from '@yizhan/contracts/documents';
 import { Arg, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
-import { deliveryBoard, liveEvents, type SubscribeData } from '../app/live-receipts.ts';
+import { deliveryBoard, type SubscribeData, subscribeTo, viewOf } from '../app/live-receipts.ts';
 import { DeliveryStatusEnum, ReceiptActionEnum } from './enums.ts';
 import { DeliveryStats, OrgRef } from './types.ts';
 
@@ -53,18 +53,13 @@ export class DeliveryBoard extends DeliveryStats {
   cursor!: string | null;
 }
 
-// The view is the contract's: the gateway's live edge builds the same object from the same event.
-function toEvent(e: PublishedEvent): DeliveryEvent {
-  const event = deliveryEventView(e);
-  if (!event) throw new Error(`Not a delivery event: ${e.type}`);
-  return event;
-}
+const toEvent = (e: PublishedEvent): DeliveryEvent => viewOf(deliveryEventView(e), e);
 
 @Resolver()
 export class LiveResolver {
   @Subscription(() => DeliveryEvent, {
     description: 'Every change to the deliveries of one document: the sender’s view (a recipient sees its own)',
-    subscribe: (data) => liveEvents('deliveryChanged', data as unknown as SubscribeData),
+    subscribe: subscribeTo('deliveryChanged'),
   })
   deliveryChanged(
     @Root() event: PublishedEvent,
@@ -76,7 +71,7 @@ export class LiveResolver {
 
   @Subscription(() => DeliveryEvent, {
     description: 'New deliveries to your unit’s clerk inbox, recalls of earlier ones, and 签收 by any of its clerks',
-    subscribe: (data) => liveEvents('inboxChanged', data as unknown as SubscribeData),
+    subscribe: subscribeTo('inboxChanged'),
   })
   inboxChanged(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
     return toEvent(event);
@@ -84,7 +79,7 @@ export class LiveResolver {
 
   @Subscription(() => DeliveryEvent, {
     description: 'Receipts (接收) and 签收 anywhere in your unit’s subtree: what a supervisor watches',
-    subscribe: (data) => liveEvents('subtreeReceipts', data as unknown as SubscribeData),
+    subscribe: subscribeTo('subtreeReceipts'),
   })
   subtreeReceipts(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
     return toEvent(event);
@@ -92,7 +87,7 @@ export class LiveResolver {
 
   @Subscription(() => DeliveryEvent, {
     description: 'Deliveries in your unit’s subtree that pass their due time unsigned (seed 000 §10): what a supervisor chases',
-    subscribe: (data) => liveEvents('subtreeOverdue', data as unknown as SubscribeData),
+    subscribe: subscribeTo('subtreeOverdue'),
   })
   subtreeOverdue(@Root() event: PublishedEvent, @Arg('after', () => String, { nullable: true }) _after?: string): DeliveryEvent {
     return toEvent(event);
