@@ -77,6 +77,14 @@ test('a handling reminder and a 催办 of a section', () => {
   assert.equal(handlingNoteEn('综合科：请抓紧办理'), '综合科: please press on with it');
 });
 
+test('a reply or report the unit sent, as its handling history names it', () => {
+  // app/collection.ts writes these.
+  assert.equal(handlingNoteEn('报送：《关于人员名单的报告》（市政发〔2026〕1号）'), 'Report sent: 《关于人员名单的报告》 (市政发〔2026〕1号)');
+  assert.equal(handlingNoteEn('重新报送：《关于人员名单的报告》（市政发〔2026〕2号）'), 'Report sent again: 《关于人员名单的报告》 (市政发〔2026〕2号)');
+  assert.equal(handlingNoteEn('答复：《关于某事的复函》（市政函〔2026〕3号）'), 'Reply sent: 《关于某事的复函》 (市政函〔2026〕3号)');
+  assert.equal(handlingNoteEn('报送材料已收到'), null, 'a person’s own words');
+});
+
 test('a person’s own note is not taken for one the platform wrote', () => {
   for (const note of ['请于今日下班前签收', '站内通知已看到', '综合科：今天办完']) {
     assert.equal(urgeNoteEn(note), null, note);

@@ -1,5 +1,5 @@
 'use client';
-// 待我处理: what waits for a person's decision beside the documents, listed in 待办 and counted beside it in the
+// 待处理事项: what waits for a person's decision beside the documents, listed in 待办 and counted beside it in the
 // navigation (components/WorkCounts.tsx), one list for both.
 import Link from 'next/link';
 import { fmtTime } from '../lib/format';
@@ -88,7 +88,7 @@ export function Decisions() {
   const rows = useDecisions();
   if (!rows.length) return null;
   return (
-    <Section title={t('待我处理')}>
+    <Section title={t('待处理事项')}>
       <table data-testid="decisions">
         <tbody>
           {rows.map((r) => (

@@ -55,6 +55,9 @@ export function urgeNoteEn(note: string): string | null {
 /** A handling history's note the platform wrote (a reminder of a section's deadline, or a 催办 without words of the
  * urger's own) in English, or null when it is a person's own. */
 export function handlingNoteEn(note: string): string | null {
+  // A reply or report the unit sent (app/collection.ts): 报送：《title》（number）.
+  const sent = /^(重新报送|报送|答复)：(《.+》)（(.+)）$/.exec(note);
+  if (sent) return `${{ 重新报送: 'Report sent again', 报送: 'Report sent', 答复: 'Reply sent' }[sent[1] as '报送']}: ${sent[2]} (${sent[3]})`;
   const m = /^(.+)：(已到办理期限|办理期限将至|请抓紧办理)$/.exec(note);
   if (!m) return null;
   const what = { 已到办理期限: 'its handling deadline has come', 办理期限将至: 'its handling deadline is near', 请抓紧办理: 'please press on with it' }[

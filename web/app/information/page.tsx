@@ -146,16 +146,15 @@ function Item({ t, i, reload }: { t: T; i: InformationFieldsFragment; reload: ()
             </button>
           </>
         )}
-        {/* 撤下 takes an item out of sight for good (退回 sends it back to its author to change): asked first. */}
+        {/* 撤下 takes an item out of sight for good (退回 sends it back to its author to change): asked first. Before it is
+            published, the approver's word for it is 不予发布 and the author's 撤回. */}
         {i.mayWithdraw && (
           <ConfirmButton
-            label={t('撤下')}
+            label={t(i.status !== 'PENDING' ? '撤下' : i.mayApprove ? '不予发布' : '撤回')}
             className="danger"
             disabled={act.busy}
             question={t(
-              i.status === 'PENDING'
-                ? '撤下《{title}》？撤下后不再审批、不能恢复；如需作者修改，请用“退回”。'
-                : '撤下《{title}》？撤下后读者不再看到它，不能恢复。',
+              i.status === 'PENDING' ? '《{title}》不再审批发布，不能恢复？如需作者修改，请用“退回”。' : '撤下《{title}》？撤下后读者不再看到它，不能恢复。',
               { title: i.title },
             )}
             onConfirm={() => void run(() => gql('WithdrawInformation', { id: i.id }))}

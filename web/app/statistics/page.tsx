@@ -14,6 +14,7 @@ import { gql } from '../../lib/client';
 import { beijingDay, pct, todayInBeijing } from '../../lib/format';
 import { useDebounced, useQuery, useSubscription } from '../../lib/hooks';
 import { useLang, useT } from '../../lib/i18n';
+import { sharedPlaces } from '../../lib/ranks';
 import type { Table } from '../../lib/sheet';
 import { IDLE_COLOR, type IdleUnit, unitTree } from '../../lib/unit-tree';
 
@@ -38,9 +39,13 @@ const rateText = (r: number | null | undefined) => (r === null || r === undefine
 /** A rate's card in the legend's colours: green from 95 %, red under 80 %, plain between and when there is none. */
 const rateKpi = (r: number | null | undefined) => (r === null || r === undefined ? 'kpi' : r >= 0.95 ? 'kpi good' : r < 0.8 ? 'kpi bad' : 'kpi');
 
+/** Units at the same 签收 rate share a place. */
+const placesOf = (units: Stats['units']) => sharedPlaces(units, (u) => u.signRate ?? -1);
+
 /** The ranking table as exported: every unit with its figures; rates as numbers (shown as percentages). */
 function statisticsTable(t: ReturnType<typeof useT>, s: Stats): Table {
   const rate = (r: number | null | undefined) => (r === null || r === undefined ? null : r);
+  const places = placesOf(s.units);
   return {
     title: t('单位排名（签收及时率）'),
     header: [
@@ -64,7 +69,7 @@ function statisticsTable(t: ReturnType<typeof useT>, s: Stats): Table {
       '公文交换电子化率',
     ].map((h) => t(h)),
     rows: s.units.map((u, i) => [
-      u.signRate === null ? null : i + 1,
+      u.signRate === null ? null : places[i],
       u.name,
       u.sentDown,
       u.sentUp,
@@ -163,6 +168,7 @@ function Statistics() {
     [s, t],
   );
   const rankedUnits = useMemo(() => (s ? s.units.filter((u) => u.signRate !== null) : []), [s]);
+  const places = useMemo(() => placesOf(s?.units ?? []), [s]);
   // A province's hundred units with nothing yet due are a wall of dashes: the first few shown, the rest on asking.
   const [allUnits, setAllUnits] = useState(false);
   const folded = s && !allUnits ? Math.max(0, s.units.length - rankedUnits.length - UNRANKED_SHOWN) : 0;
@@ -314,61 +320,63 @@ function Statistics() {
             {s.units.length === 0 ? (
               <Empty text={t('该期间没有收发文')} />
             ) : (
-              <table data-testid="stat-ranking">
-                <thead>
-                  <tr>
-                    <th>#</th>
-                    <th>{t('单位')}</th>
-                    <th>{t('发出份数（下行/上行/平行）')}</th>
-                    <th>{t('收文')}</th>
-                    <th>{t('接收及时率')}</th>
-                    <th>{t('签收及时率')}</th>
-                    <th>{t('迟签')}</th>
-                    <th>{t('未签收')}</th>
-                    <th>{t('平均签收用时')}</th>
-                    <th>{t('被退回')}</th>
-                    <th>{t('报送及时率')}</th>
-                    <th>{t('电子化率')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shownUnits.map((u, i) => (
-                    <tr key={u.orgId} data-unit={u.name}>
-                      <td>{u.signRate === null ? '—' : i + 1}</td>
-                      <td>
-                        <button type="button" className="link" onClick={() => setOrgId(u.orgId)}>
-                          {u.name}
-                        </button>
-                      </td>
-                      <td>
-                        {u.sentDown}/{u.sentUp}/{u.sentLateral}
-                      </td>
-                      <td data-testid="received">{u.received}</td>
-                      <td>{rateText(u.receiptRate)}</td>
-                      <td data-testid="sign-rate">
-                        {rateText(u.signRate)} <span className="muted">{t(BAND[u.band]?.zh ?? u.band)}</span>
-                      </td>
-                      <td>{u.signedLate}</td>
-                      <td>{u.signedMissing}</td>
-                      <td>{u.avgSignHours === null ? '—' : t('{h} 小时', { h: u.avgSignHours.toFixed(1) })}</td>
-                      <td>{u.returns}</td>
-                      <td>
-                        {rateText(u.reportRate)}
-                        {u.reportsDue > 0 && (
-                          <span className="muted">
-                            {' '}
-                            ({u.reportsOnTime}/{u.reportsDue})
-                          </span>
-                        )}
-                      </td>
-                      <td data-testid="electronic-rate">
-                        {rateText(u.electronicRate)}
-                        {u.paperReceived + u.paperSent > 0 && <span className="muted"> {t('（纸质 {n} 件）', { n: u.paperReceived + u.paperSent })}</span>}
-                      </td>
+              <div className="table-wrap">
+                <table data-testid="stat-ranking">
+                  <thead>
+                    <tr>
+                      <th>#</th>
+                      <th>{t('单位')}</th>
+                      <th>{t('发出份数（下行/上行/平行）')}</th>
+                      <th>{t('收文')}</th>
+                      <th>{t('接收及时率')}</th>
+                      <th>{t('签收及时率')}</th>
+                      <th>{t('迟签')}</th>
+                      <th>{t('未签收')}</th>
+                      <th>{t('平均签收用时')}</th>
+                      <th>{t('被退回')}</th>
+                      <th>{t('报送及时率')}</th>
+                      <th>{t('电子化率')}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {shownUnits.map((u, i) => (
+                      <tr key={u.orgId} data-unit={u.name}>
+                        <td>{u.signRate === null ? '—' : places[i]}</td>
+                        <td className="nowrap">
+                          <button type="button" className="link" onClick={() => setOrgId(u.orgId)}>
+                            {u.name}
+                          </button>
+                        </td>
+                        <td>
+                          {u.sentDown}/{u.sentUp}/{u.sentLateral}
+                        </td>
+                        <td data-testid="received">{u.received}</td>
+                        <td>{rateText(u.receiptRate)}</td>
+                        <td data-testid="sign-rate">
+                          {rateText(u.signRate)} <span className="muted">{t(BAND[u.band]?.zh ?? u.band)}</span>
+                        </td>
+                        <td>{u.signedLate}</td>
+                        <td>{u.signedMissing}</td>
+                        <td>{u.avgSignHours === null ? '—' : t('{h} 小时', { h: u.avgSignHours.toFixed(1) })}</td>
+                        <td>{u.returns}</td>
+                        <td>
+                          {rateText(u.reportRate)}
+                          {u.reportsDue > 0 && (
+                            <span className="muted">
+                              {' '}
+                              ({u.reportsOnTime}/{u.reportsDue})
+                            </span>
+                          )}
+                        </td>
+                        <td data-testid="electronic-rate">
+                          {rateText(u.electronicRate)}
+                          {u.paperReceived + u.paperSent > 0 && <span className="muted"> {t('（纸质 {n} 件）', { n: u.paperReceived + u.paperSent })}</span>}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             )}
             {folded > 0 && (
               <p>

@@ -15,6 +15,7 @@ import { gql, openBlob } from '../../lib/client';
 import { beijingDay, fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
 import { useAction, useDebounced, useQuery, useSubscription } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
+import { sharedPlaces } from '../../lib/ranks';
 import { hasRole, useSession } from '../../lib/session';
 import { type Table, tableFromCsv } from '../../lib/sheet';
 
@@ -57,6 +58,8 @@ function Supervision() {
     (a, b) =>
       b.onTimeRate - a.onTimeRate || a.missing - b.missing || a.late - b.late || b.total - a.total || a.recipientName.localeCompare(b.recipientName, 'zh'),
   );
+  // Units equal in rate, unsigned and late share a place (the order among them says nothing).
+  const places = sharedPlaces(ranking, (p) => `${p.onTimeRate}|${p.missing}|${p.late}`);
   // The calendar is JSON in the schema; lib/checks.ts says what it holds.
   const calendar = overdue.data?.workCalendar as WorkCalendar | undefined;
   const checkTimes = calendar?.checkTimes ?? ['09:00', '15:00'];
@@ -85,7 +88,7 @@ function Supervision() {
     title: t('按时签收排名'),
     header: ['#', '单位', '应签收', '按时签收', '迟签', '未签收', '按时率', '应报送', '按时报送', '逾期报送', '未报送'].map((h) => t(h)),
     rows: ranking.map((p, i) => [
-      i + 1,
+      places[i],
       p.recipientName,
       p.total,
       p.onTime,
@@ -172,7 +175,7 @@ function Supervision() {
             <tbody>
               {ranking.map((p, i) => (
                 <tr key={p.recipientOrgId}>
-                  <td>{i + 1}</td>
+                  <td>{places[i]}</td>
                   <td>{p.recipientName}</td>
                   <td>{p.total}</td>
                   <td>{p.onTime}</td>

@@ -36,7 +36,7 @@ function Todo() {
   return (
     <>
       <h1>{t('待办')}</h1>
-      <Section title={t('待我办理')}>
+      <Section title={t('待办公文')}>
         <ErrorNote error={todo.error} />
         {items.length === 0 ? (
           <Empty text={t('没有待办理的公文')} />

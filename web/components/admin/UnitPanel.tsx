@@ -88,7 +88,10 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
             {t('更名')}
           </button>
           {own ? (
-            <span className="muted">{t('撤销本单位由上级单位的管理员办理')}</span>
+            // The top unit has no unit above it to close it.
+            org.parent ? (
+              <span className="muted">{t('撤销本单位由上级单位的管理员办理')}</span>
+            ) : null
           ) : org.status !== 'ACTIVE' ? null : (
             <>
               <label>
