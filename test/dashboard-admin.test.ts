@@ -619,7 +619,7 @@ test('信息: 新城区’s drafter submits an item for 本单位; nobody reads 
   await drafter.getByRole('textbox', { name: '标题', exact: true }).fill(title);
   await drafter.getByRole('textbox', { name: '正文', exact: true }).fill('区政府办公室组织各科室收文员参加全市培训。\n\n培训合格人员已登记。');
   // A photo over 500 KB is named at once and nothing is sent until it is removed (seed 003 §33(二)); one within it goes.
-  const images = drafter.getByLabel('图片（PNG、JPEG 或 GIF，每张不超过 500 KB，最多 9 张）');
+  const images = drafter.getByLabel('图片', { exact: true });
   await images.setInputFiles({
     name: '会场全景.jpg',
     mimeType: 'image/jpeg',
@@ -636,7 +636,7 @@ test('信息: 新城区’s drafter submits an item for 本单位; nobody reads 
   const { page: leader } = await d.as('xc.leader');
   await leader.getByRole('link', { name: '信息', exact: true }).click();
   const item = leader.locator(`article[data-information="${title}"]`);
-  await item.getByText('可查看：本单位').waitFor();
+  await item.getByText('可查看：西安市新城区人民政府', { exact: false }).waitFor();
   await item.getByRole('button', { name: '审批发布', exact: true }).click();
   await item.getByText('已发布', { exact: true }).waitFor();
 

@@ -6,6 +6,14 @@ import type { T } from '../lib/i18n';
 
 export const AUDIENCE: Record<string, string> = { UNIT: '本单位', SUBTREE: '本单位及下级单位', PEOPLE: '本单位指定人员' };
 
+/** Whom an item goes to, said from any reader's side: by the publishing unit's name, not 本单位 (which, to a reader of a
+ * unit below, is the reader's own). */
+export function audienceOf(t: T, audience: string, orgName: string): string {
+  if (audience === 'UNIT') return orgName;
+  const words: Record<string, string> = { SUBTREE: '{org}及下级单位', PEOPLE: '{org}指定人员' };
+  return words[audience] ? t(words[audience] as string, { org: orgName }) : audience;
+}
+
 export function AudiencePicker({
   t,
   orgId,

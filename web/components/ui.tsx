@@ -284,7 +284,7 @@ const ACTION_DONE_EN: Record<string, string> = {
   RECALL: 'Recalled',
   RESEND: 'Resent',
   CORRECT_RESEND: 'Corrected and resent',
-  CLOSE: 'Concluded',
+  CLOSE: 'Closed',
   RAISE_QUOTA: 'Print quota changed',
   REQUEST_COPIES: 'More copies asked for',
   URGE: 'Urged',

@@ -4,7 +4,7 @@
 // one to the unit, the unit and those below it, or named people; replying; taking a post down (its author, or an
 // administrator of its unit or above), the reason shown in its place.
 import { useState } from 'react';
-import { AUDIENCE, AudiencePicker } from '../../components/AudiencePicker';
+import { AudiencePicker, audienceOf } from '../../components/AudiencePicker';
 import { AskButton } from '../../components/Confirm';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
@@ -149,7 +149,7 @@ function Thread({ t, id, onChange }: { t: T; id: string; onChange: () => void })
     <article className="card" data-testid="forum-thread">
       <h3>{x.title}</h3>
       <p className="muted">
-        {x.orgName} · {x.authorName} · {fmtTime(x.postedAt)} · {t('可查看：{who}', { who: t(AUDIENCE[x.audience] ?? x.audience) })}
+        {x.orgName} · {x.authorName} · {fmtTime(x.postedAt)} · {t('可查看：{who}', { who: audienceOf(t, x.audience, x.orgName) })}
       </p>
       {x.removedAt ? removed(x.removedByName, x.removedReason) : <div style={{ whiteSpace: 'pre-wrap' }}>{x.body}</div>}
       {x.mayTakeDown && <p className="actions">{takeDown('TOPIC', x.id)}</p>}

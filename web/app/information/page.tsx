@@ -4,7 +4,7 @@
 // stands; and the form to submit an item, choosing who may read it (§32: 选择好可查看人员) — my unit, my unit and those
 // below it, or named people of my unit.
 import { useState } from 'react';
-import { AUDIENCE, AudiencePicker } from '../../components/AudiencePicker';
+import { AudiencePicker, audienceOf } from '../../components/AudiencePicker';
 import { ConfirmButton } from '../../components/Confirm';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
@@ -101,7 +101,7 @@ function Item({ t, i, reload }: { t: T; i: InformationFieldsFragment; reload: ()
         {t('{column} · {org} · {author} 提交于 {at}', { column: t(i.columnName), org: i.orgName, author: i.authorName, at: fmtTime(i.submittedAt) })}
         {i.publishedAt && ` · ${t('{who} 审批发布于 {at}', { who: i.decidedByName ?? '', at: fmtTime(i.publishedAt) })}`}
         {' · '}
-        {t('可查看：{who}', { who: i.audience === 'PEOPLE' && i.viewerNames.length ? i.viewerNames.join(t('、')) : t(AUDIENCE[i.audience] ?? i.audience) })}
+        {t('可查看：{who}', { who: i.audience === 'PEOPLE' && i.viewerNames.length ? i.viewerNames.join(t('、')) : audienceOf(t, i.audience, i.orgName) })}
       </p>
       {i.body.split(/\n\s*\n/).map((p, n) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: the paragraphs of one text, never reordered
@@ -228,19 +228,22 @@ function Submit({ t, orgId, onDone }: { t: T; orgId: string; onDone: () => void 
             setViewers(chosen);
           }}
         />
+        {/* In the form's grid: its name in the label column, what it takes under the field. */}
+        <label className="field">
+          <span>{t('图片')}</span>
+          <input
+            type="file"
+            aria-label={t('图片')}
+            accept="image/png,image/jpeg,image/gif"
+            multiple
+            onChange={(e) => {
+              setImages([...images, ...Array.from(e.target.files ?? [])].slice(0, MAX_IMAGES + 1));
+              e.target.value = '';
+            }}
+          />
+          <span className="muted">{t('PNG、JPEG 或 GIF，每张不超过 500 KB，最多 9 张')}</span>
+        </label>
       </div>
-      <label className="field">
-        <span>{t('图片（PNG、JPEG 或 GIF，每张不超过 500 KB，最多 9 张）')}</span>
-        <input
-          type="file"
-          accept="image/png,image/jpeg,image/gif"
-          multiple
-          onChange={(e) => {
-            setImages([...images, ...Array.from(e.target.files ?? [])].slice(0, MAX_IMAGES + 1));
-            e.target.value = '';
-          }}
-        />
-      </label>
       {images.length > 0 && (
         <ul data-testid="chosen-images">
           {images.map((f, n) => (
