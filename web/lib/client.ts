@@ -4,6 +4,7 @@
 import { type Client, createClient } from 'graphql-ws';
 import ids from '../generated/document-ids.json';
 import type { Operations } from '../generated/operations';
+import queries from '../generated/queries.json';
 import { handOver } from './files';
 
 // Generated at build time from web/operations and the composed schema (scripts/lib/trusted-documents.ts): an operation's name
@@ -54,16 +55,25 @@ export function setToken(next: string | null) {
 
 const persisted = (name: OperationName) => ({ operationName: name, extensions: { persistedQuery: { version: 1, sha256Hash: ids[name] } } });
 
+/** Reads, asked again when the network fails under them (a change of network aborts what is in flight); a change is
+ * never sent twice unasked: whether the first arrived is not known. */
+const READS = new Set<string>(queries);
+const READ_RETRIES_MS = [250, 1000];
+
 export async function gql<N extends OperationName>(name: N, variables: Variables<N>): Promise<Result<N>> {
-  let res: Response;
-  try {
-    res = await fetch(`${gatewayUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ ...persisted(name), variables }),
-    });
-  } catch {
-    throw new PlatformError('The platform cannot be reached', 'NETWORK');
+  let res: Response | undefined;
+  for (let attempt = 0; !res; attempt++) {
+    try {
+      res = await fetch(`${gatewayUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ ...persisted(name), variables }),
+      });
+    } catch {
+      const pause = READS.has(name) ? READ_RETRIES_MS[attempt] : undefined;
+      if (pause === undefined) throw new PlatformError('The platform cannot be reached', 'NETWORK');
+      await new Promise((r) => setTimeout(r, pause));
+    }
   }
   const body = (await res.json().catch(() => ({}))) as { data?: Result<N>; errors?: { message: string; extensions?: Record<string, unknown> }[] };
   const error = body.errors?.[0];
