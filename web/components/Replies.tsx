@@ -14,7 +14,7 @@ import { useAction, useQuery, useSubscription } from '../lib/hooks';
 import { type T, useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
 import { AskButton, ConfirmButton } from './Confirm';
-import { Empty, ErrorNote, returnReasonLabel, Section } from './ui';
+import { alarmKpi, Empty, ErrorNote, returnReasonLabel, Section } from './ui';
 
 type Board = ReportBoardFieldsFragment;
 type Links = DocumentLinksQuery['document'];
@@ -405,17 +405,17 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
       <div className="kpis" data-testid="report-kpis">
         {(
           [
-            ['已报送', board.reported, 'good', 'kpi-reported', 'REPORTED'],
-            ['逾期报送', board.late, board.late ? 'bad' : '', 'kpi-late', 'LATE'],
-            ['待报送', board.pending, '', 'kpi-report-pending', 'PENDING'],
-            ['未报送', board.missing, board.missing ? 'bad' : '', 'kpi-missing', 'MISSING'],
-            ['已退回修改', board.returned, board.returned ? 'bad' : '', 'kpi-report-returned', 'RETURNED'],
+            ['已报送', board.reported, 'kpi good', 'kpi-reported', 'REPORTED'],
+            ['逾期报送', board.late, alarmKpi(board.late), 'kpi-late', 'LATE'],
+            ['待报送', board.pending, 'kpi', 'kpi-report-pending', 'PENDING'],
+            ['未报送', board.missing, alarmKpi(board.missing), 'kpi-missing', 'MISSING'],
+            ['已退回修改', board.returned, alarmKpi(board.returned), 'kpi-report-returned', 'RETURNED'],
           ] as const
-        ).map(([zh, n, tone, id, state]) => (
+        ).map(([zh, n, kpi, id, state]) => (
           <button
             key={zh}
             type="button"
-            className={`kpi ${tone}${only === state ? ' chosen' : ''}`}
+            className={`${kpi}${only === state ? ' chosen' : ''}`}
             aria-pressed={only === state}
             data-testid={`report-filter-${state}`}
             onClick={() => setOnly(only === state ? null : state)}

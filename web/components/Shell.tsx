@@ -68,8 +68,9 @@ export function Shell({ children }: { children: ReactNode }) {
     if (ready && !session) router.replace(`/login?next=${encodeURIComponent(path)}`);
   }, [ready, session, router, path]);
   if (!session) return <main className="loading">{t('加载中…')}</main>;
+  const signs = hasRole(session, 'CLERK');
   return (
-    <Counted token={session.token} signs={hasRole(session, 'CLERK')}>
+    <Counted token={session.token} signs={signs}>
       {(work) => (
         <>
           <header className="topbar">
@@ -78,7 +79,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </Link>
             <nav aria-label={t('主菜单')}>
               {NAV.filter((n) => (!n.roles || hasRole(session, ...n.roles)) && (!n.top || !session.user.org.path.includes('.'))).map((n) => {
-                const counted = n.href !== '/inbox' || hasRole(session, 'CLERK') ? COUNTED[n.href] : undefined;
+                const counted = n.href !== '/inbox' || signs ? COUNTED[n.href] : undefined;
                 const count = counted ? work.counts[counted.key] : null;
                 return (
                   <Link

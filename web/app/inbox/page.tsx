@@ -51,10 +51,10 @@ function Inbox() {
     void refetch();
     void notes.refetch();
   }, 250);
-  // Every notice about the unit's deliveries (an urgent arrival, 催办, 征集, 退回修改, 催报) comes with an event, and so
-  // does one about none of them (考核评比's result, a 通报 naming the unit).
+  // Every notice about the unit's deliveries (an urgent arrival, 催办, 征集, 退回修改, 催报) comes with an event; one about
+  // none of them (考核评比's result, a 通报 naming the unit) has its own, on which only the notices are read again.
   useSubscription('InboxChanged', {}, refresh);
-  useSubscription('NoticesChanged', {}, refresh);
+  useSubscription('NoticesChanged', {}, () => void notes.refetch());
   const inbox = data?.inbox;
   return (
     <>

@@ -87,11 +87,9 @@ export function UnitPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; 
           <button type="button" disabled={act.busy} onClick={() => void done(() => gql('RenameOrg', { id: org.id, name, shortName, reason: reason || null }))}>
             {t('更名')}
           </button>
+          {/* The top unit has no unit above it to close it. */}
           {own ? (
-            // The top unit has no unit above it to close it.
-            org.parent ? (
-              <span className="muted">{t('撤销本单位由上级单位的管理员办理')}</span>
-            ) : null
+            org.parent && <span className="muted">{t('撤销本单位由上级单位的管理员办理')}</span>
           ) : org.status !== 'ACTIVE' ? null : (
             <>
               <label>

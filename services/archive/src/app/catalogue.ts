@@ -12,7 +12,9 @@ import { getRecord, recordsFiledWith } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
 import { fondsOf } from './fonds.ts';
 
-export async function archivalQueue(ctx: ArchiveContext): Promise<PendingDocument[]> {
+/** What waits to be archived; with `progress`, each 发文's recipients and how many have not signed (a call to documents:
+ * a 待办 list that only names what waits does not make it). */
+export async function archivalQueue(ctx: ArchiveContext, { progress = true }: { progress?: boolean } = {}): Promise<PendingDocument[]> {
   const caller = requireCaller(ctx);
   const rows = await withDb(ctx.em, (db) =>
     db
@@ -25,7 +27,7 @@ export async function archivalQueue(ctx: ArchiveContext): Promise<PendingDocumen
   );
   // A 发文 may wait here before every recipient has signed for it: the archivist sees how many have not, asked of
   // documents in one call (of up to 500) for the whole queue.
-  const sent = rows.filter((r) => r.role === 'SENDER').map((r) => r.document_id);
+  const sent = progress ? rows.filter((r) => r.role === 'SENDER').map((r) => r.document_id) : [];
   const of = new Map<string, { recipients: number; signed: number }>();
   for (let i = 0; i < sent.length; i += 500) {
     const { progress } = await ctx.deps.documents.call('sent-progress', ctx.callerHeader, { documentIds: sent.slice(i, i + 500) });

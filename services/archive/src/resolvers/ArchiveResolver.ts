@@ -2,8 +2,9 @@
 // demand, metadata corrections as versions (the record itself never changes), holds, the unit's retention table,
 // statistics, and the evidence chain.
 
+import { type GraphQLResolveInfo, Kind } from 'graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { archivalQueue, archiveMetadataVersions, archiveRecord, archiveRecords, archiveStatistics, relatedRecords } from '../app/catalogue.ts';
 import { archiveEvidenceChain, checkArchiveRecord } from '../app/checks.ts';
 import { archiveFonds } from '../app/fonds.ts';
@@ -17,11 +18,15 @@ import { correctableElements } from '../domain/metadata.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { ArchiveStatistics, ChainVerification, FONDS_ARG, Fonds, MetadataElement, OrgRef, PendingDocument, RelatedRecord, RetentionEntry } from './types.ts';
 
+/** Whether the query selects any of `fields` on what this field returns; a fragment counts as asking (not looked into). */
+const asksFor = (info: GraphQLResolveInfo, fields: string[]) =>
+  info.fieldNodes.some((node) => node.selectionSet?.selections.some((s) => s.kind !== Kind.FIELD || fields.includes(s.name.value)));
+
 @Resolver()
 export class ArchiveResolver {
   @Query(() => [PendingDocument], { description: '待归档: documents your unit sent or closed, and 信息 it published, that are not archived yet' })
-  async archivalQueue(@Ctx() ctx: ArchiveContext): Promise<PendingDocument[]> {
-    return archivalQueue(ctx);
+  async archivalQueue(@Ctx() ctx: ArchiveContext, @Info() info: GraphQLResolveInfo): Promise<PendingDocument[]> {
+    return archivalQueue(ctx, { progress: asksFor(info, ['recipients', 'unsigned']) });
   }
 
   @Query(() => [ArchiveRecord], { description: 'Your unit’s archive catalogue, newest first (metadata only; content through the access register)' })

@@ -18,7 +18,8 @@ export async function insertNoticesAbout(
   to: { org_id: string; org_path: string; notice: Notice }[],
 ): Promise<void> {
   for (let i = 0; i < to.length; i += 1000) {
-    const page = to.slice(i, i + 1000).map(({ org_id, org_path, notice }) => ({
+    const page = to.slice(i, i + 1000);
+    const rows = page.map(({ org_id, org_path, notice }) => ({
       org_id,
       org_path,
       ...about,
@@ -26,14 +27,12 @@ export async function insertNoticesAbout(
       kind: notice.kind,
       words: JSON.stringify(notice.words),
     }));
-    await withDb(em, (db) => db.insertInto('documents.notifications').values(page).execute());
+    await withDb(em, (db) => db.insertInto('documents.notifications').values(rows).execute());
     await emitAll(
       em,
-      to
-        .slice(i, i + 1000)
-        .map(({ org_id, org_path, notice }) =>
-          documentsEvents.event('notice.added', { orgId: org_id, kind: notice.kind }, { orgPath: fromPath, otherPath: org_path }),
-        ),
+      page.map(({ org_id, org_path, notice }) =>
+        documentsEvents.event('notice.added', { orgId: org_id, kind: notice.kind }, { orgPath: fromPath, otherPath: org_path }),
+      ),
     );
   }
 }
