@@ -168,6 +168,8 @@ describe('operation limits: BAD_REQUEST with a `limit` extension, worded as limi
     ['aliases', `{ ${Array.from({ length: 50 }, (_, i) => `a${i}: me { username }`).join(' ')} }`, /aliases.* limit of 15\b/],
     ['tokens', `{ me { ${Array.from({ length: 2500 }, () => 'username').join(' ')} } }`, /tokens.* limit of 2000\b/],
     ['cost', '{ documents(first: 10000) { id } }', /costs? .*limit of 5000\b/],
+    // 5,000 nested lists: the parser would recurse into each before its token limit (a 500 once, while cold).
+    ['nesting', `{ documentTitles(ids: ${'['.repeat(5000)}1${']'.repeat(5000)}) { id } }`, /nests .*limit of 128\b/],
   ];
   for (const [limit, query, wording] of cases) {
     test(`${limit}: 400 BAD_REQUEST, limit "${limit}"`, async () => {

@@ -149,6 +149,15 @@ test('administration: 机关代字 and the approval chain, roles, ending session
   await clerk.getByLabel('宋佳 的手机号码').fill('139 1234 0001');
   await clerk.getByRole('button', { name: '保存手机' }).click();
   await mobile.getByText('手机 13912340001').waitFor();
+  // 职务 (printed beside a leader's name on an order): words only, the field named; kept.
+  const post = clerk.getByTestId('post');
+  await post.getByRole('button', { name: '修改职务' }).click();
+  await clerk.getByLabel('宋佳 的职务').fill('<b>文书</b>');
+  await clerk.getByRole('button', { name: '保存职务' }).click();
+  await page.locator('[role=alert][data-code="BAD_INPUT"]').getByTestId('error-field').getByText('（涉及：职务）').waitFor();
+  await clerk.getByLabel('宋佳 的职务').fill(' 办公室文书 ');
+  await clerk.getByRole('button', { name: '保存职务' }).click();
+  await post.getByText('职务 办公室文书').waitFor();
 
   // Ending the clerk's sessions: asked first, then the clerk's token is refused.
   const clerkToken = await d.platform.login('bl.clerk');

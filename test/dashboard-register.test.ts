@@ -94,8 +94,8 @@ test('the clerk reads the 发文登记簿, withdraws an approved document’s ap
   await confirm.click();
   await dialog.waitFor({ state: 'hidden' });
   await clerk.getByRole('status').getByText(`原发文字号 ${reserved.docNumber} 已作废`).waitFor();
-  // Back among the drafts, to be changed and submitted again.
-  await row.getByRole('button', { name: '提交审批' }).waitFor();
+  // Back among its drafter's drafts, to be changed and submitted again: the clerk is told whose it is.
+  await clerk.getByRole('status').getByText('由拟稿人张伟修改后重新提交审批', { exact: false }).waitFor();
   const status = ok<{ status: string }>(await api('sxb.clerk', 'query($id: ID!) { document(id: $id) { status } }', { id: waitingId }), 'document');
   assert.equal(status.status, 'DRAFT');
 

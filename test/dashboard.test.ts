@@ -1602,7 +1602,7 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
   assert.equal(await county.page.locator('.sheet .top-marks').getByText('签发人').count(), 0, 'not above the banner');
   assert.equal(await county.page.getByTestId('request-reports').count(), 0);
   // It says the city has it.
-  await county.page.locator('[data-testid="report-standing"][data-state="REPORTED"]').getByText('西安市人民政府已收到本报送', { exact: false }).waitFor();
+  await county.page.locator('[data-testid="report-standing"][data-state="REPORTED"]').getByText('本报送已送达西安市人民政府', { exact: false }).waitFor();
   const asked = await p.gql(
     'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d) { total } }',
     { id: reply, d: new Date(Date.now() + 86_400_000).toISOString() },

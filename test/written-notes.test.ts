@@ -5,9 +5,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type EscalationStep, escalationNote } from '../services/documents/src/domain/escalation.ts';
+import { handlerWords, instructionNote, sectionPart } from '../services/documents/src/domain/handling.ts';
 import { phoneUrgeNote, urgeNote } from '../services/documents/src/domain/urging.ts';
 import { en } from '../web/lib/i18n-en.ts';
-import { handlingNoteEn, PLATFORM_ACTORS, urgeNoteEn } from '../web/lib/written-notes.ts';
+import { handlerWordsEn, handlingNoteEn, PLATFORM_ACTORS, urgeNoteEn } from '../web/lib/written-notes.ts';
 
 const names = ['李四', '王五', '张三', '新城区值班员', '罗文彬', '办公室', '综合科'];
 const own = ['请于今日下班前签收', '今天务必签收：急'];
@@ -75,6 +76,19 @@ test('a handling reminder and a 催办 of a section', () => {
   assert.equal(handlingNoteEn('综合科：已到办理期限'), '综合科: its handling deadline has come');
   assert.equal(handlingNoteEn('综合科：办理期限将至'), '综合科: its handling deadline is near');
   assert.equal(handlingNoteEn('综合科：请抓紧办理'), '综合科: please press on with it');
+});
+
+test('a 批示 and a section taking its part, as the handling history and the register write them', () => {
+  const parts = [
+    { section: '办公室', role: 'LEAD' as const },
+    { section: '综合科', role: 'ASSIST' as const },
+  ];
+  const due = new Date('2026-12-18T09:00:00Z');
+  assert.equal(handlingNoteEn(instructionNote('请抓紧办理', parts, due)), '请抓紧办理 (lead: 办公室; assisting: 综合科; to be closed by 2026-12-18 17:00)');
+  assert.equal(handlingNoteEn(instructionNote('同意', parts.slice(0, 1), null)), '同意 (lead: 办公室)');
+  assert.equal(handlingNoteEn(sectionPart('办公室', 'LEAD')), '办公室 (lead)');
+  assert.equal(handlerWordsEn(handlerWords(parts)), '办公室 (lead), 综合科 (assisting)');
+  assert.equal(handlerWordsEn('张三'), null, 'a person as the handler stays as written');
 });
 
 test('a reply or report the unit sent, as its handling history names it', () => {

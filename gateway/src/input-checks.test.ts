@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildSchema, execute, parse, specifiedRules, validate } from 'graphql';
-import { judgeTimes, timeLiterals, timeProblem } from './input-checks.ts';
+import { judgeTimes, MAX_TEXT_NESTING, nestsDeeperThan, timeLiterals, timeProblem } from './input-checks.ts';
 
 // A supergraph's DateTimeISO as the gateway reads it from the supergraph's text: a scalar that takes anything.
 const schema = () => {
@@ -42,4 +42,17 @@ test('the years a time may hold are those PostgreSQL keeps', () => {
   assert.equal(timeProblem('9999-12-31T23:59:59Z'), null);
   assert.match(timeProblem('0000-12-31T00:00:00Z') ?? '', /not 0/);
   assert.match(timeProblem('2026-02-30T00:00:00Z') ?? '', /invalid/);
+});
+
+test('an operation nesting its brackets deeper than the limit is refused before the parser recurses into it; strings and comments are not brackets', () => {
+  const lists = (n: number) => `{documentTitles(ids:${'['.repeat(n)}1${']'.repeat(n)}){id}}`;
+  assert.equal(nestsDeeperThan(lists(MAX_TEXT_NESTING - 3), MAX_TEXT_NESTING), false);
+  assert.equal(nestsDeeperThan(lists(MAX_TEXT_NESTING), MAX_TEXT_NESTING), true);
+  assert.equal(nestsDeeperThan(lists(5000), MAX_TEXT_NESTING), true);
+  const inText = '['.repeat(1000);
+  assert.equal(nestsDeeperThan(`{ a(t: "${inText}\\"${inText}") }`, 4), false, 'in a string, escaped quote and all');
+  assert.equal(nestsDeeperThan(`{ a(t: """${inText}\\"""${inText}""") }`, 4), false, 'in a block string');
+  assert.equal(nestsDeeperThan(`# ${inText}\n{ a }`, 4), false, 'in a comment');
+  assert.equal(nestsDeeperThan('{ a { b { c { d } } } }', 4), false);
+  assert.equal(nestsDeeperThan('{ a { b { c { d { e } } } } }', 4), true);
 });

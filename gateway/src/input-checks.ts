@@ -36,6 +36,41 @@ export function valueProblem(values: Record<string, unknown> | undefined | null,
   return null;
 }
 
+/**
+ * How deep the operation's text may nest its brackets ({ [ ( together): far beyond the depth limit the parsed operation
+ * is held to (graphql-armor's, 10 levels of fields) and any list an argument takes. The parser recurses once per level
+ * before its token limit stops it, and 2,000 nested lists overflowed its stack while its code was still cold — an
+ * INTERNAL 500 the parse cache then kept for that text.
+ */
+export const MAX_TEXT_NESTING = 128;
+
+/** Whether the text nests its brackets deeper than `max`, outside strings, block strings and comments; one pass, no recursion. */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '#') {
+      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+    } else if (c === '"') {
+      if (text.startsWith('"""', i)) {
+        const end = text.indexOf('"""', i + 3);
+        // A block string's only escape is \""", which indexOf would take for its end: step over escaped ones.
+        let close = end;
+        while (close > 0 && text[close - 1] === '\\') close = text.indexOf('"""', close + 3);
+        i = close < 0 ? text.length : close + 2;
+      } else {
+        i++;
+        while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+      }
+    } else if (c === '{' || c === '[' || c === '(') {
+      if (++depth > max) return true;
+    } else if (c === '}' || c === ']' || c === ')') {
+      depth--;
+    }
+  }
+  return false;
+}
+
 const textError = (field: string, problem: 'NUL' | 'LONE_SURROGATE') =>
   new GraphQLError(
     problem === 'NUL'
@@ -113,7 +148,7 @@ export const inputChecksPlugin = (): GatewayPlugin => ({
     judgeTimes(schema);
   },
   onParams({ params, setResult }) {
-    const problem = valueProblem(params.variables, 'variables') ?? valueProblem(params.extensions, 'extensions');
+    const problem = valueProblem(params.variables, 'variables') ?? valueProblem(params.extensions, 'extensions') ?? textNestingProblem(params.query);
     if (problem) setResult({ errors: [problem] });
   },
   onValidate({ addValidationRule }) {
@@ -121,3 +156,10 @@ export const inputChecksPlugin = (): GatewayPlugin => ({
     addValidationRule(timeLiterals);
   },
 });
+
+function textNestingProblem(query: string | undefined): GraphQLError | null {
+  if (!query || !nestsDeeperThan(query, MAX_TEXT_NESTING)) return null;
+  return new GraphQLError(`The operation nests its brackets deeper than the limit of ${MAX_TEXT_NESTING}`, {
+    extensions: { code: ErrorCode.BAD_REQUEST, limit: 'nesting', max: MAX_TEXT_NESTING },
+  });
+}

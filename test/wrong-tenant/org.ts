@@ -731,6 +731,18 @@ export const orgCases: Cases = {
       ok(await w.gql('xc.clerk', 'mutation($id: ID!) { setUserMobile(id: $id, mobile: null) { id } }', { id: w.id.xcClerk }), 'setUserMobile');
     },
   },
+  'Mutation.setUserPost': {
+    async run(w) {
+      // 新城区's leader's 职务: a sibling county's administrator, a colleague and the leader themself may not set it.
+      const leader = ok<{ id: string; username: string }[]>(
+        await w.gql('xc.admin', 'query($o: ID!) { users(orgId: $o) { id username } }', { o: w.unit.xincheng }),
+        'users',
+      ).find((u) => u.username === 'xc.leader')?.id;
+      const q = 'mutation($id: ID!) { setUserPost(id: $id, post: "WT书记") { id post } }';
+      const back = { as: 'xc.admin', query: 'query($o: ID!) { users(orgId: $o) { username post } }', variables: { o: w.unit.xincheng } };
+      for (const who of ['bl.admin', 'xc.drafter', 'xc.leader']) await refusedUnchanged(w, who, q, { id: leader }, back, { foreign: xc(w) });
+    },
+  },
   'Mutation.setUserStatus': {
     async run(w) {
       await refusedUnchanged(w, 'bl.admin', 'mutation($id: ID!) { setUserStatus(id: $id, status: DISABLED) { id } }', { id: w.id.xcClerk }, readUsers(w));

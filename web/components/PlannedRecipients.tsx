@@ -29,6 +29,12 @@ export function PlannedRecipientsView({ t, planned }: { t: T; planned: Planned }
   };
   return (
     <div data-testid="planned-recipients">
+      {/* A unit or saved list named that is gone since: the drafter names the recipients again. */}
+      {planned.problem && (
+        <p className="error" role="status" data-testid="planned-problem">
+          {t('收文单位无法确定（所选单位或常用分组已不存在），请重新选择收文单位')}
+        </p>
+      )}
       {line('MAIN', planned.mainCount)}
       {line('CC', planned.ccCount)}
       {planned.refusedCount > 0 && (

@@ -17,8 +17,13 @@ export interface PickedRecipients {
 
 /** Recipients by selector ("all counties under …"), by saved list, from the tree below, or by name. */
 export function RecipientPicker({ t, ctx, onAdd }: { t: T; ctx: ComposeContextQuery; onAdd: (g: PickedRecipients) => void }) {
-  const roots = [ctx.org, ...(ctx.org.parent ? [ctx.org.parent] : []), ...ctx.org.children.filter((c) => c.kind === 'GOVERNMENT')];
-  const [rootId, setRootId] = useState(roots[0]?.id ?? '');
+  // A selection's root: the unit itself, the government above it and, beside or below, the governments of the cities or
+  // counties (an office sends for its government: 西安市 · 所有县级单位 from the province's general office). An office
+  // has nobody below it, so its default is the government above.
+  const governments = <U extends { kind: string }>(units: U[] | undefined) => (units ?? []).filter((c) => c.kind === 'GOVERNMENT');
+  const parent = ctx.org.parent;
+  const roots = [ctx.org, ...(parent ? [parent] : []), ...governments(ctx.org.children), ...governments(parent?.children).filter((c) => c.id !== ctx.org.id)];
+  const [rootId, setRootId] = useState((ctx.org.children.length || !parent ? ctx.org.id : parent.id) ?? '');
   const [level, setLevel] = useState<OrgLevel | ''>('COUNTY');
   const [picked, setPicked] = useState<string[]>([]);
   const [search, setSearch] = useState('');

@@ -179,7 +179,7 @@ export function ReplyPanel({ deliveryId, documentId }: { deliveryId: string; doc
       {links?.reportDeadline && (
         <p className="notice" data-testid="report-request">
           {t('来文要求于 {d} 前报送', { d: fmtTime(links.reportDeadline) })}
-          {links.reportNote ? `：${links.reportNote}` : ''}
+          {links.reportNote ? `${t('：')}${links.reportNote}` : ''}
           {mine && (
             <>
               <br />
@@ -303,7 +303,7 @@ function ReportStanding({ reportId, sent, replyTo }: { reportId: string; sent: b
     );
   return (
     <p className="notice" data-testid="report-standing" data-state={mine.state}>
-      {t(mine.state === 'LATE' ? '{org}已收到本报送（{at}，逾期）' : '{org}已收到本报送（{at}）', { org: replyTo.orgName, at: fmtTime(mine.reportedAt) })}
+      {t(mine.state === 'LATE' ? '本报送已送达{org}（{at}，逾期）' : '本报送已送达{org}（{at}）', { org: replyTo.orgName, at: fmtTime(mine.reportedAt) })}
     </p>
   );
 }

@@ -35,7 +35,12 @@ export function RoutingResult({ t, check, docType }: { t: T; check: EvaluateRout
   const refused = check.decisions.filter((d) => !d.allowed);
   return (
     <div data-testid="routing-check" role="status">
-      <p className={check.refusedCount ? 'error' : 'notice'}>{t('可发送 {a} 个单位，拒绝 {r} 个', { a: check.allowedCount, r: check.refusedCount })}</p>
+      {check.allowedCount + check.refusedCount === 0 ? (
+        // A selection with nobody in it (所有县级单位 below an office): said, not counted as nothing refused.
+        <p className="error">{t('所选范围内没有单位，请重新选择收文单位')}</p>
+      ) : (
+        <p className={check.refusedCount ? 'error' : 'notice'}>{t('可发送 {a} 个单位，拒绝 {r} 个', { a: check.allowedCount, r: check.refusedCount })}</p>
+      )}
       {refused.length > 0 && (
         <table>
           <tbody>

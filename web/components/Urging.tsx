@@ -138,7 +138,9 @@ export function UrgeTrail({ urges }: { urges: Urge[] }) {
       )}
       {last.sms.map((s) => (
         <div key={s.name}>
-          {t('短信')} {s.name}：{t(SMS_STATUS[s.status] ?? s.status)}
+          {t('短信')} {s.name}
+          {t('：')}
+          {t(SMS_STATUS[s.status] ?? s.status)}
         </div>
       ))}
       <div>{t(ANSWER[last.answer] ?? last.answer)}</div>

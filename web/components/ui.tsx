@@ -166,6 +166,11 @@ const historyNote = (t: T, action: string, note: string, lang: 'zh' | 'en') => {
   return written && note.startsWith(written.prefix) ? t(written.words, { value: note.slice(written.prefix.length) }) : note;
 };
 
+/** A delivery's latest note as the board shows it beside its state: one the service wrote (办理结果：…) in the reader's
+ * language, a person's as written. */
+export const deliveryStateNote = (t: T, status: string, note: string | null | undefined) =>
+  note ? historyNote(t, status === 'CLOSED' ? 'CLOSE' : status, note, 'zh') : '';
+
 /** Who did a step: a person by name as recorded; the platform's own actors (自动催办 …) in the reader's language. */
 export const actorWords = (t: T, name: string) => (PLATFORM_ACTORS.includes(name) ? t(name) : name);
 
@@ -248,6 +253,8 @@ const DOC_TYPE_EN: Record<string, string> = {
   议案: 'Motion',
   简报: 'Briefing',
   会议通知: 'Meeting notice',
+  // The archive files published 信息 beside the documents, under its own retention.
+  信息: 'Information',
 };
 export const docTypeName = (docType: string, lang: 'zh' | 'en') => (lang === 'en' && DOC_TYPE_EN[docType] ? `${DOC_TYPE_EN[docType]} (${docType})` : docType);
 

@@ -96,12 +96,16 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     en: 'The drafter’s section names who approves this step (its head or the leader in charge): they approve it',
   },
   SIGNER_REQUIRED: {
-    zh: '上行文须注明签发人：请在“签发人”中选择本单位领导，未提交审批',
-    en: 'A document sent up names its signatory: choose one of the unit’s leaders; nothing was submitted',
+    zh: '上行文和命令（令）须注明签发人：请在“签发人”中选择本单位领导，未提交审批',
+    en: 'A document sent up, and an order, name the signatory: choose one of the unit’s leaders; nothing was submitted',
   },
   SIGNER_NOT_LEADER: {
     zh: '签发人须为本单位在岗领导（可从列表中选择），未提交审批',
     en: 'The signatory must be a leader of this unit (choose one from the list); nothing was submitted',
+  },
+  STEP_MOVED: {
+    zh: '该公文已进入下一审批步骤（可能已由他人审批，或重复提交），本次未审批，请刷新后查看',
+    en: 'The document has moved to another approval step (approved by someone else, or sent twice); nothing was approved: refresh to see it',
   },
   NOT_NAMED_SIGNER: {
     zh: '本件须由所署签发人本人签发；如需改由您签发，请退回修改，由拟稿人更改签发人',
@@ -247,6 +251,7 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   quota: { zh: '打印份数', en: 'Print quota' },
   phone: { zh: '电话', en: 'Telephone' },
   mobile: { zh: '手机', en: 'Mobile' },
+  post: { zh: '职务', en: 'Post' },
   name: { zh: '名称', en: 'Name' },
   password: { zh: '密码', en: 'Password' },
   newPassword: { zh: '新密码', en: 'New password' },

@@ -55,6 +55,15 @@ export function urgeNoteEn(note: string): string | null {
 /** A handling history's note the platform wrote (a reminder of a section's deadline, or a 催办 without words of the
  * urger's own) in English, or null when it is a person's own. */
 export function handlingNoteEn(note: string): string | null {
+  // A 批示 (documents' domain/handling.ts instructionNote): the leader's words, then （主办：X；协办：Y；限…前办结）.
+  // A section taking its part (documents' domain/handling.ts sectionPart): 办公室（主办）.
+  const part = /^[^（）：]+（(?:主办|协办)）$/.test(note) ? handlerWordsEn(note) : null;
+  if (part) return part;
+  const instructed = /^([\s\S]*)（((?:主办|协办)：[^；（）]+(?:；(?:主办|协办)：[^；（）]+)*)(?:；限(.+)前办结)?）$/.exec(note);
+  if (instructed) {
+    const parts = (instructed[2] ?? '').split('；').map((p) => p.replace(/^主办：/, 'lead: ').replace(/^协办：/, 'assisting: '));
+    return `${instructed[1]} (${parts.join('; ')}${instructed[3] ? `; to be closed by ${instructed[3]}` : ''})`;
+  }
   // A reply or report the unit sent (app/collection.ts): 报送：《title》（number）.
   const sent = /^(重新报送|报送|答复)：(《.+》)（(.+)）$/.exec(note);
   if (sent) return `${{ 重新报送: 'Report sent again', 报送: 'Report sent', 答复: 'Reply sent' }[sent[1] as '报送']}: ${sent[2]} (${sent[3]})`;
@@ -68,3 +77,10 @@ export function handlingNoteEn(note: string): string | null {
 
 /** The actors the platform names for itself in a history, as the dashboard's words say them (i18n-en). */
 export const PLATFORM_ACTORS = ['自动催办', '系统（期限提醒）', '驿站平台'];
+
+/** Who handles a document as the register keeps it (documents' domain/handling.ts handlerWords): 办公室（主办）、综合科（协办）. */
+export function handlerWordsEn(zh: string): string | null {
+  const parts = zh.split('、').map((p) => /^(.+)（(主办|协办)）$/.exec(p));
+  if (!parts.every(Boolean)) return null;
+  return parts.map((m) => `${m?.[1]} (${m?.[2] === '主办' ? 'lead' : 'assisting'})`).join(', ');
+}

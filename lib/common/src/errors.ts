@@ -152,8 +152,13 @@ export type InputRule =
   | { pin: true };
 export const badInput = (message: string, field?: string, rule?: InputRule) =>
   new YizhanError(ErrorCode.BAD_INPUT, message, { ...(field ? { field } : {}), ...(rule ? { rule } : {}) });
-/** An id as an answer may quote it: whole when it could be one, else its start (a client may send megabytes). */
-const quotedId = (id: string) => (id.length > 64 ? `${id.slice(0, 20)}…` : id);
+/** What an id may look like to be quoted back: a uuid, a code, a serial, a fingerprint (letters, digits, . _ : -). */
+const ID_LIKE = /^[A-Za-z0-9._:-]{1,64}$/;
+/**
+ * An id as an answer may quote it: whole when it looks like one, else only its length — what a client sent that is no
+ * id (markup, a direction override, megabytes) is never sent back.
+ */
+const quotedId = (id: string) => (ID_LIKE.test(id) ? id : `(${id.length} characters that are no id)`);
 export const notFound = (what: string, id: string) =>
   id.trim()
     ? new YizhanError(ErrorCode.NOT_FOUND, `${what} ${quotedId(id)} does not exist or is not visible to you`, { id: quotedId(id) })

@@ -18,17 +18,23 @@ export interface TextRule {
   line?: boolean;
 }
 
-/** The text trimmed; BAD_INPUT when it is empty, over `max` characters or holds control characters. */
+/** Nothing a reader would see: spaces and the invisible format characters (zero-width space, joiners, word joiner). */
+const INVISIBLE = /^[\s\p{Cf}]*$/u;
+
+/** Whether a text shows nothing: empty, spaces, or only zero-width characters (U+200B and the like). */
+export const isBlank = (value: string | null | undefined): boolean => INVISIBLE.test(value ?? '');
+
+/** The text trimmed; BAD_INPUT when it shows nothing (isBlank), is over `max` characters or holds control characters. */
 export function requiredText(value: string | null | undefined, field: string, rule: TextRule): string {
   const v = (value ?? '').trim();
-  if (!v) throw badInput(`${field} must not be empty`, field, { required: true });
+  if (isBlank(v)) throw badInput(`${field} must not be empty`, field, { required: true });
   return checked(v, field, rule);
 }
 
-/** The text trimmed, or null when it is left empty; BAD_INPUT as requiredText otherwise. */
+/** The text trimmed, or null when it shows nothing (isBlank); BAD_INPUT as requiredText otherwise. */
 export function optionalText(value: string | null | undefined, field: string, rule: TextRule): string | null {
   const v = (value ?? '').trim();
-  return v ? checked(v, field, rule) : null;
+  return isBlank(v) ? null : checked(v, field, rule);
 }
 
 function checked(v: string, field: string, { max, line }: TextRule): string {
@@ -54,6 +60,6 @@ export function telephoneNumber(value: string | null | undefined, field: string,
   const v = (value ?? '').trim();
   if (!v && !required) return null;
   // A number is short: what is longer is not quoted back (a client may send megabytes).
-  if (!/^[0-9+\-() ]{5,30}$/.test(v)) throw badInput(`"${v.length > 40 ? `${v.slice(0, 40)}…` : v}" is not a telephone number`, field);
+  if (!/^[0-9+\-() ]{5,30}$/.test(v)) throw badInput(`${field} is not a telephone number (digits, + - ( ) and spaces, 5–30 of them)`, field);
   return v;
 }

@@ -83,6 +83,11 @@ export const DocumentsErrorCode = {
    */
   NOT_NAMED_SIGNER: 'NOT_NAMED_SIGNER',
   /**
+   * 审批: the approver named the step they saw (`seen`, 0-based) and the document is at another (`step`) — someone
+   * approved it meanwhile, or the same click came twice. Nothing was approved.
+   */
+  STEP_MOVED: 'STEP_MOVED',
+  /**
    * seed 000 §11 (拟稿…必须征得处(室)主要负责人和分管领导同意): the drafter's section names who approves this step — its
    * 处室主要负责人 for a 审核 step, its 分管领导 for a leader's step before the 签发 — and it is someone else
    * (`approver`: by name; `section`).

@@ -157,9 +157,9 @@ export const orgApi = defineInternalApi('org', {
   },
   leaders: {
     summary:
-      'The active leaders (role LEADER) of the caller’s unit: those who may 签发 its documents. A document names one of them as its 签发人, and only that leader 签发s it.',
+      'The active leaders (role LEADER) of the caller’s unit, with their 职务: those who may 签发 its documents. A document names one of them as its 签发人, and only that leader 签发s it; an order prints the post beside the name.',
     input: z.object({}),
-    output: z.array(person),
+    output: z.array(person.extend({ post: z.string().nullable() })),
   },
   keepers: {
     summary: 'The active seal keepers of a unit the caller may see (the custodians of its seals).',

@@ -97,6 +97,7 @@ import { DraftedFrom } from './migrations/0048_drafted_from.ts';
 import { BulletinSchedules } from './migrations/0049_bulletin_schedules.ts';
 import { Assessments } from './migrations/0050_assessments.ts';
 import { BulletinNotices } from './migrations/0051_bulletin_notices.ts';
+import { SignerPost } from './migrations/0052_signer_post.ts';
 import { AlertResolver } from './resolvers/AlertResolver.ts';
 import { ApprovalSignatureResolver } from './resolvers/ApprovalSignatureResolver.ts';
 import { AssessmentResolver } from './resolvers/AssessmentResolver.ts';
@@ -178,6 +179,7 @@ export const documentsDatabase: ServiceDatabase = {
     { name: '0049_bulletin_schedules', class: BulletinSchedules },
     { name: '0050_assessments', class: Assessments },
     { name: '0051_bulletin_notices', class: BulletinNotices },
+    { name: '0052_signer_post', class: SignerPost },
   ],
   // Counts everything again from the rows: the migration's, and bench/years.ts's load, as the owner.
   ownersFunctions: ['documents.recount_kept_counts()'],

@@ -343,7 +343,6 @@ describe('what the platform refuses', () => {
     const cases: [string, Record<string, unknown>, string, string][] = [
       ['no 机关代字 (the unit has two)', { recipients: [{ orgIds: [ids.xian] }] }, 'BAD_INPUT', 'docPrefix'],
       ['no recipient', { docPrefix: '新政发', recipients: [] }, 'BAD_INPUT', 'recipients'],
-      ['a unit that does not exist', { docPrefix: '新政发', recipients: [{ orgIds: [randomUUID()] }] }, 'NOT_FOUND', ''],
       [
         'only a unit no rule lets it reach',
         { docType: '简报', signer: '罗文彬', docPrefix: '新政发', recipients: [{ orgIds: [ids.yingji] }] },
@@ -375,6 +374,8 @@ describe('what the platform refuses', () => {
       ['a print quota of a million', { orgIds: [ids.beilin], printQuota: 1_000_000 }, 'recipients[0].printQuota'],
       ['an id that is no id', { orgIds: ['610103'] }, 'recipients[0].orgIds'],
       ['units by id and a list at once', { orgIds: [ids.beilin], listId: randomUUID() }, 'recipients[0]'],
+      // Org is asked as the draft is saved: a unit it does not know is no recipient (once it reached the submission).
+      ['a unit that does not exist', { orgIds: [randomUUID()] }, 'recipients'],
     ];
     for (const [what, spec, field] of malformed) {
       const title = `保存时检查：${what}`;

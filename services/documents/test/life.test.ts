@@ -220,7 +220,16 @@ describe('delivery life', () => {
     await gql('xc.clerk', 'mutation($id: ID!) { openDelivery(id: $id) { id } }', { id: delivery });
     assert.equal(codeOf(await gql('xc.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { id } }', { id: delivery })), 'ILLEGAL_TRANSITION');
     await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery });
-    assert.equal((await gql('xc.clerk', 'mutation($id: ID!) { closeDelivery(id: $id) { status } }', { id: delivery })).data?.closeDelivery.status, 'CLOSED');
+    // With its result, which the sender reads beside the state; a result of 600 characters is refused naming it.
+    const long = await gql('xc.clerk', 'mutation($id: ID!, $r: String) { closeDelivery(id: $id, result: $r) { status } }', {
+      id: delivery,
+      r: '长'.repeat(600),
+    });
+    assert.deepEqual([codeOf(long), long.errors?.[0]?.extensions?.field], ['BAD_INPUT', 'result']);
+    const closed = await gql('xc.clerk', 'mutation($id: ID!) { closeDelivery(id: $id, result: "已传达至各科室。") { status } }', { id: delivery });
+    assert.equal(closed.data?.closeDelivery.status, 'CLOSED');
+    const seen = (await gql('xa.clerk', `query($id: ID!) { delivery(id: $id) { ${D} } }`, { id: delivery })).data?.delivery;
+    assert.equal(seen.stateNote, '办理结果：已传达至各科室。');
     const history = (await gql('xa.clerk', `query($id: ID!) { delivery(id: $id) { ${D} } }`, { id: delivery })).data?.delivery.history;
     assert.deepEqual(
       history.map((h: { action: string; toStatus: string; actorName: string }) => [h.action, h.toStatus, h.actorName]),

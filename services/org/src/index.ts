@@ -60,6 +60,8 @@ import { TrainingRequired } from './migrations/0031_training_required.ts';
 import { LockAfterFailures } from './migrations/0032_lock_after_failures.ts';
 import { InternalMail } from './migrations/0033_internal_mail.ts';
 import { Forum } from './migrations/0034_forum.ts';
+import { UserPosts } from './migrations/0035_user_posts.ts';
+import { ActorNames } from './migrations/0036_actor_names.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -122,6 +124,8 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0032_lock_after_failures', class: LockAfterFailures },
     { name: '0033_internal_mail', class: InternalMail },
     { name: '0034_forum', class: Forum },
+    { name: '0035_user_posts', class: UserPosts },
+    { name: '0036_actor_names', class: ActorNames },
   ],
   appendOnly: ['org.audit_log'],
 };

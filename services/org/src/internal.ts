@@ -36,14 +36,14 @@ async function activeWithRole(ctx: Ctx, orgId: string, role: 'SEAL_KEEPER' | 'LE
   const rows = await withDb(ctx.em, (db) =>
     db
       .selectFrom('org.users')
-      .select(['id', 'username', 'display_name'])
+      .select(['id', 'username', 'display_name', 'post'])
       .where('org_id', '=', orgId)
       .where((eb) => eb(sql.lit<string>(role), '=', eb.fn.any('roles')))
       .where('status', '=', 'ACTIVE')
       .orderBy('username')
       .execute(),
   );
-  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, post: r.post }));
 }
 
 /** The custodians of a unit's seals. */

@@ -181,6 +181,20 @@ describe('seals', () => {
     );
   });
 
+  test('ten requests for one document’s stamp asked at once: one stays pending, the others cancelled as asked again', async () => {
+    const doc = await approvedDocument('关于同时申请用印的通知');
+    const asked = await Promise.all(
+      Array.from({ length: 10 }, () => gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: doc })),
+    );
+    assert.ok(
+      asked.every((r) => !r.errors),
+      JSON.stringify(asked.map((r) => r.errors)),
+    );
+    const rows = await p.superQuery<{ status: string }>('select status from seals.stamp_requests where document_id = $1', [doc]);
+    assert.equal(rows.filter((r) => r.status === 'PENDING').length, 1, JSON.stringify(rows));
+    assert.equal(rows.filter((r) => r.status === 'CANCELLED').length, 9);
+  });
+
   test('a custodian changes their own PIN: the present one counted as any PIN, the new one held to the rules, the register says so', async () => {
     const CHANGE = 'mutation($s: ID!, $c: String!, $n: String!) { changeCustodyPin(sealId: $s, currentPin: $c, newPin: $n) { id } }';
     const NEW = '864209';

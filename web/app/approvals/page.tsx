@@ -89,7 +89,7 @@ function Approvals() {
     });
   // 撤回签发 done: the document is a draft again; the 发文字号 it took for its stamp, if any, is voided. The mutation does
   // not say which number: a reader of the 发文登记簿 finds it there, others are told where to look.
-  const withdrawn = async (doc: { id: string; title: string }) => {
+  const withdrawn = async (doc: { id: string; title: string; authorName: string }) => {
     const year = Number(todayInBeijing().slice(0, 4));
     const register = hasRole(session, 'CLERK', 'ADMIN', 'LEADER') ? await gql('OutgoingRegister', { year, prefix: null }).catch(() => null) : null;
     const voided = register?.docNumberRegister.filter((e) => e.documentId === doc.id && e.status === 'VOIDED').at(-1)?.docNumber;
@@ -98,7 +98,11 @@ function Approvals() {
       : register
         ? t('该公文尚未编发文字号。')
         : t('如已为用印编号，该编号已作废并记入发文登记簿。');
-    setNotice(`${t('已撤回签发：《{title}》已退回草稿，可在“草稿与退回修改”中修改后重新提交审批。', { title: doc.title })}${number}`);
+    // Only a drafter changes and submits it again: anyone else who withdrew it is told whose it now is.
+    const back = hasRole(session, 'DRAFTER')
+      ? t('已撤回签发：《{title}》已退回草稿，可在“草稿与退回修改”中修改后重新提交审批。', { title: doc.title })
+      : t('已撤回签发：《{title}》已退回草稿，由拟稿人{name}修改后重新提交审批。', { title: doc.title, name: doc.authorName });
+    setNotice(`${back}${number}`);
     await refresh();
   };
   // 审批 or 签发 (the last step); with the approver's own key, the approval is signed here too, the key never leaving
@@ -108,11 +112,13 @@ function Approvals() {
   const namesMe = (signer: string) => signer.split(/[、，,；;\s]+/).includes(me.displayName);
   // The 签发 is the named 签发人's own (the service refuses anyone else: NOT_NAMED_SIGNER); others may only send it back.
   const issuedByOther = (d: Doc) => issuing(d) && !!d.signer?.trim() && !namesMe(d.signer);
-  const approve = async (id: string, text: string) => {
+  // The step shown goes with the approval: a second click, or a step someone approved meanwhile, is refused (STEP_MOVED).
+  const approve = async (d: Doc, text: string) => {
     const comment = text.trim() || null;
-    if (!ownKey) return gql('ApproveDocument', { id, comment });
-    const { approvalToSign } = await gql('ApprovalToSign', { documentId: id, comment });
-    return gql('ApproveDocument', { id, comment, ownSignature: await ownSignature(ownKey, approvalToSign) });
+    const seen = { id: d.id, comment, step: d.approvalStep };
+    if (!ownKey) return gql('ApproveDocument', seen);
+    const { approvalToSign } = await gql('ApprovalToSign', { documentId: d.id, comment });
+    return gql('ApproveDocument', { ...seen, ownSignature: await ownSignature(ownKey, approvalToSign) });
   };
   const stepLabel = (d: Doc) =>
     (d.approvalChain ?? []).map((r, i) => `${i < d.approvalStep ? '✓' : i === d.approvalStep ? '→' : '·'} ${t(ROLE[r] ?? r)}`).join('  ');
@@ -184,7 +190,7 @@ function Approvals() {
                       type="button"
                       className="primary"
                       disabled={act.busy || issuedByOther(d)}
-                      onClick={() => void run(() => approve(d.id, openId === d.id ? comment : ''))}
+                      onClick={() => void run(() => approve(d, openId === d.id ? comment : ''))}
                     >
                       {t(ownKey ? (issuing(d) ? '本人签名并签发' : '本人签名并批准') : issuing(d) ? '签发' : '同意')}
                     </button>
@@ -247,7 +253,12 @@ function Approvals() {
                     >
                       {t('发送')}
                     </button>
-                    <WithdrawApprovalButton id={d.id} title={d.title} disabled={act.busy} onWithdrawn={withdrawn} />
+                    <WithdrawApprovalButton
+                      id={d.id}
+                      title={d.title}
+                      disabled={act.busy}
+                      onWithdrawn={(doc) => withdrawn({ ...doc, authorName: d.authorName })}
+                    />
                   </>,
                 ),
               )}
@@ -264,34 +275,37 @@ function Approvals() {
           </table>
         )}
       </Section>
-      <Section title={t('草稿与退回修改')}>
-        {editable.length === 0 ? (
-          <Empty text={t('没有草稿')} />
-        ) : (
-          <table>
-            <tbody>
-              {editable.map((d) => {
-                const back = d.status === 'REJECTED' ? rejectionOf(d.id) : null;
-                return row(
-                  d,
-                  <>
-                    {d.status === 'REJECTED' && <span className="badge bad">{t('已退回修改')}</span>}
-                    {back && (
-                      <span className="muted" data-testid="rejection">
-                        {t('{who} {at}：{comment}', { who: back.userName, at: fmtTime(back.at), comment: back.comment ?? '' })}
-                      </span>
-                    )}
-                    <Link href={`/compose?id=${d.id}`}>{t('修改')}</Link>
-                    <button type="button" disabled={act.busy} onClick={() => void run(() => gql('SubmitForApproval', { id: d.id }))}>
-                      {t('提交审批')}
-                    </button>
-                  </>,
-                );
-              })}
-            </tbody>
-          </table>
-        )}
-      </Section>
+      {/* Drafts are their drafters' to change and submit: an approver sees a draft once it is submitted. */}
+      {hasRole(session, 'DRAFTER') && (
+        <Section title={t('草稿与退回修改')}>
+          {editable.length === 0 ? (
+            <Empty text={t('没有草稿')} />
+          ) : (
+            <table>
+              <tbody>
+                {editable.map((d) => {
+                  const back = d.status === 'REJECTED' ? rejectionOf(d.id) : null;
+                  return row(
+                    d,
+                    <>
+                      {d.status === 'REJECTED' && <span className="badge bad">{t('已退回修改')}</span>}
+                      {back && (
+                        <span className="muted" data-testid="rejection">
+                          {t('{who} {at}：{comment}', { who: back.userName, at: fmtTime(back.at), comment: back.comment ?? '' })}
+                        </span>
+                      )}
+                      <Link href={`/compose?id=${d.id}`}>{t('修改')}</Link>
+                      <button type="button" disabled={act.busy} onClick={() => void run(() => gql('SubmitForApproval', { id: d.id }))}>
+                        {t('提交审批')}
+                      </button>
+                    </>,
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </Section>
+      )}
       {openId && <DocumentPreview id={openId} />}
     </>
   );

@@ -115,9 +115,17 @@ function Compose() {
     disclosure: '' as Disclosure | '',
     disclosureReason: '',
   });
-  // A 简报 is numbered under one of the unit's 简报刊名 (期号) or a 机关代字, any other document under a 机关代字; the
-  // first by default.
-  const prefixes = f.docType === '简报' ? [...(ctx?.org.briefingTitles ?? []), ...(ctx?.org.docPrefixes ?? [])] : (ctx?.org.docPrefixes ?? []);
+  // A 简报 is numbered under one of the unit's 简报刊名 (期号) or a 机关代字, a 命令 by its 令号 (a people's government's
+  // own count, 第N号), any other document under a 机关代字; the first by default.
+  const issuesOrders = ctx?.org.kind === 'GOVERNMENT' || ctx?.org.kind === 'CENTRAL_AGENCY';
+  const prefixes =
+    f.docType === '命令'
+      ? issuesOrders
+        ? ['令']
+        : []
+      : f.docType === '简报'
+        ? [...(ctx?.org.briefingTitles ?? []), ...(ctx?.org.docPrefixes ?? [])]
+        : (ctx?.org.docPrefixes ?? []);
   const prefixOf = () => (prefixes.includes(f.docPrefix) ? f.docPrefix : prefixes[0] || null);
   const set = (k: keyof typeof f) => (e: { target: { value: string; checked?: boolean; type?: string } }) => {
     setF({ ...f, [k]: e.target.type === 'checkbox' ? !!e.target.checked : e.target.value });
@@ -396,7 +404,7 @@ function Compose() {
             <label className="field">
               <span>{t('文种')}</span>
               <select name="docType" value={f.docType} onChange={set('docType')}>
-                {DOC_TYPES.map((d) => (
+                {DOC_TYPES.filter((d) => d !== '命令' || issuesOrders || f.docType === d).map((d) => (
                   <option key={d} value={d}>
                     {docTypeName(d, lang)}
                   </option>
@@ -414,11 +422,11 @@ function Compose() {
               )}
             </label>
             <label className="field">
-              <span>{f.docType === '简报' ? t('简报刊名或机关代字') : t('机关代字')}</span>
+              <span>{f.docType === '命令' ? t('令号') : f.docType === '简报' ? t('简报刊名或机关代字') : t('机关代字')}</span>
               <select name="docPrefix" value={prefixOf() ?? ''} onChange={set('docPrefix')}>
                 {prefixes.map((p) => (
                   <option key={p} value={p}>
-                    {p}
+                    {f.docType === '命令' ? t('第N号（本机关命令连续编号）') : p}
                   </option>
                 ))}
               </select>
@@ -446,7 +454,7 @@ function Compose() {
                 // The unit's leaders by name: the 签发人 is the leader who 签发s it, and only they (SIGNER_NOT_LEADER,
                 // NOT_NAMED_SIGNER). A name kept from before that is no leader's stays shown, marked, until changed.
                 <select id="signer" name="signer" value={f.signer} onChange={set('signer')}>
-                  <option value="">{t('（下行文可不填；上行文必填）')}</option>
+                  <option value="">{f.docType === '命令' ? t('（命令必填：签发人职务和签名章印在令上）') : t('（下行文可不填；上行文必填）')}</option>
                   {leaders.map((u) => (
                     <option key={u.id} value={u.displayName}>
                       {u.displayName}

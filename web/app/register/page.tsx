@@ -14,6 +14,7 @@ import { useAction, useQuery } from '../../lib/hooks';
 import { useLang, useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { tableBlob, tableFile, tableFromCsv } from '../../lib/sheet';
+import { handlerWordsEn } from '../../lib/written-notes';
 
 export default function RegisterPage() {
   return (
@@ -128,7 +129,7 @@ function Register() {
                   <td>{e.copies}</td>
                   <td className="nowrap">{fmtTime(e.signedAt)}</td>
                   <td className="nowrap">{e.signedByName}</td>
-                  <td>{e.handlerName ?? '—'}</td>
+                  <td>{(e.handlerName && lang === 'en' ? handlerWordsEn(e.handlerName) : null) ?? e.handlerName ?? '—'}</td>
                   <td>{t(e.handling)}</td>
                 </tr>
               ))}

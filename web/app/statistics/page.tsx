@@ -269,7 +269,7 @@ function Statistics() {
             </div>
             <div className={alarmKpi(s.totals.returns)}>
               <div className="n">{s.totals.returns}</div>
-              <div className="l">{t('被退回')}</div>
+              <div className="l">{t('退回来文')}</div>
             </div>
             <div className={rateKpi(s.totals.reportRate)}>
               <div className="n">{rateText(s.totals.reportRate)}</div>
@@ -333,7 +333,7 @@ function Statistics() {
                       <th>{t('迟签')}</th>
                       <th>{t('未签收')}</th>
                       <th>{t('平均签收用时')}</th>
-                      <th>{t('被退回')}</th>
+                      <th>{t('退回来文')}</th>
                       <th>{t('报送及时率')}</th>
                       <th>{t('电子化率')}</th>
                     </tr>

@@ -35,7 +35,7 @@ export function ApiTokensPanel({ t, orgId }: { t: T; orgId: string }) {
             <tr>
               <th>{t('对接系统')}</th>
               <th>{t('权限')}</th>
-              <th>{t('签发时间')}</th>
+              <th>{t('签发时间与签发人')}</th>
               <th>{t('有效期至')}</th>
               <th>{t('状态')}</th>
               <th />
@@ -46,7 +46,10 @@ export function ApiTokensPanel({ t, orgId }: { t: T; orgId: string }) {
               <tr key={x.id} data-token={x.name}>
                 <td>{x.name}</td>
                 <td>{x.roles.map((r) => t(ROLE[r] ?? r)).join(t('、'))}</td>
-                <td>{fmtTime(x.createdAt)}</td>
+                <td>
+                  {fmtTime(x.createdAt)}
+                  {x.createdByName && <div className="muted">{x.createdByName}</div>}
+                </td>
                 <td>{fmtDate(x.expiresAt)}</td>
                 <td data-testid="token-state">{state(x)}</td>
                 <td>

@@ -11,6 +11,7 @@ import type { T } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
 import { ConfirmButton } from '../Confirm';
 import { ErrorNote, ROLE, Section } from '../ui';
+import { InlineText } from './InlineText';
 
 export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
   const { data, error, refetch } = useQuery('Users', { orgId });
@@ -24,10 +25,11 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
   // A person's mobile (where 自动催办 texts a leader) is the business of the person's own unit's administrators only.
   const { session } = useSession();
   const ownUnit = session?.user.org.id === orgId;
-  const [mobile, setMobile] = useState<{ id: string; value: string } | null>(null);
   const [training, setTraining] = useState<{ id: string; day: string; note: string } | null>(null);
-  const run = async (fn: () => Promise<unknown>) => {
-    if ((await act.run(fn)) !== undefined) await refetch();
+  const run = async (fn: () => Promise<unknown>): Promise<boolean> => {
+    if ((await act.run(fn)) === undefined) return false;
+    await refetch();
+    return true;
   };
   return (
     <Section title={t('用户与角色')}>
@@ -58,44 +60,32 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
               <td>{u.username}</td>
               <td>
                 {u.displayName}
+                {/* 职务: printed beside a leader's name on an order they sign. */}
+                <InlineText
+                  t={t}
+                  testId="post"
+                  name="post"
+                  label={t('职务')}
+                  inputLabel={t('{u} 的职务', { u: u.displayName })}
+                  value={u.post ?? null}
+                  editWord={t('修改职务')}
+                  saveWord={t('保存职务')}
+                  busy={act.busy}
+                  onSave={(post) => run(() => gql('SetUserPost', { id: u.id, post: post || null }))}
+                />
                 {ownUnit && (
-                  <div className="muted" data-testid="mobile">
-                    {mobile?.id === u.id ? (
-                      <span className="actions">
-                        <input
-                          name="mobile"
-                          aria-label={t('{u} 的手机号码', { u: u.displayName })}
-                          value={mobile.value}
-                          onChange={(e) => setMobile({ id: u.id, value: e.target.value })}
-                          style={{ width: '9rem' }}
-                        />
-                        <button
-                          type="button"
-                          className="primary"
-                          disabled={act.busy}
-                          onClick={() =>
-                            void run(async () => {
-                              const r = await gql('SetUserMobile', { id: u.id, mobile: mobile.value.trim() || null });
-                              setMobile(null);
-                              return r;
-                            })
-                          }
-                        >
-                          {t('保存手机')}
-                        </button>
-                        <button type="button" onClick={() => setMobile(null)}>
-                          {t('取消')}
-                        </button>
-                      </span>
-                    ) : (
-                      <>
-                        {t('手机')} {u.mobile ?? t('未填写')}{' '}
-                        <button type="button" className="link" onClick={() => setMobile({ id: u.id, value: u.mobile ?? '' })}>
-                          {t('修改手机')}
-                        </button>
-                      </>
-                    )}
-                  </div>
+                  <InlineText
+                    t={t}
+                    testId="mobile"
+                    name="mobile"
+                    label={t('手机')}
+                    inputLabel={t('{u} 的手机号码', { u: u.displayName })}
+                    value={u.mobile ?? null}
+                    editWord={t('修改手机')}
+                    saveWord={t('保存手机')}
+                    busy={act.busy}
+                    onSave={(mobile) => run(() => gql('SetUserMobile', { id: u.id, mobile: mobile || null }))}
+                  />
                 )}
                 <div className="muted" data-testid="training">
                   {training?.id === u.id ? (

@@ -160,6 +160,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   certificateLoginChallenge: '申请证书登录挑战',
   changeInitialPassword: '首次登录修改密码',
   setUserMobile: '修改本人手机号',
+  setUserPost: '设置职务',
   createSection: '新建内设机构',
   updateSection: '修改内设机构',
   assignSection: '调整所属内设机构',

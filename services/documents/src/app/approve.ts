@@ -7,7 +7,7 @@ import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { canonicalJson } from '@yizhan/crypto';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
-import { type DraftingSection, nextApproval, requireStatus, sectionApprover } from '../domain/document.ts';
+import { type DraftingSection, isOrder, nextApproval, requireStatus, sectionApprover } from '../domain/document.ts';
 import { signerNames, signersNotLeaders } from '../domain/gbt9704.ts';
 import type { Document } from '../entities/Document.ts';
 import { ApprovalStep } from '../entities/History.ts';
@@ -53,12 +53,14 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
   const draft = await ownDraft(ctx, ctx.em.fork(), id);
   await requireSubmittable(ctx.em as EntityManager, draft);
   await routeForSend(ctx, draft, unit, { withAlertTargets: false, skipRefused: true });
-  await requireLeadersNamed(ctx, draft);
+  const leaders = await requireLeadersNamed(ctx, draft);
   return ctx.em.transactional(async (em) => {
-    const doc = await ownDraft(ctx, em, id);
+    const doc = await ownDraft(ctx, em, id, true);
     await requireSubmittable(em as EntityManager, doc);
     // The 签发人 checked above is the one submitted.
     if (doc.signer !== draft.signer) throw conflict('The draft’s 签发人 changed while it was submitted: submit it again');
+    // An order prints its 签发人's 职务 beside the name (GB/T 9704 §7.3.5.3): the post as it is now, kept with it.
+    doc.signerPost = isOrder(doc.docType) ? (leaders.find((l) => l.displayName === doc.signer?.trim())?.post ?? null) : null;
     // 联合行文: every co-issuer is asked (again) for its 会签, which opens when this chain has approved.
     await openCountersign(ctx, em as EntityManager, doc);
     // A number taken for its stamp (app/numbering.ts) is voided: the document changes and will be numbered again.
@@ -71,10 +73,14 @@ export async function submitForApproval(ctx: DocumentsContext, id: string): Prom
   });
 }
 
-/** The 签发人 a draft names are the unit's leaders (SIGNER_NOT_LEADER): one of them 签发s it (approvableStep). */
-async function requireLeadersNamed(ctx: DocumentsContext, doc: Document): Promise<void> {
-  if (!doc.signer?.trim()) return;
-  const leaders = (await ctx.deps.org.call('leaders', ctx.callerHeader, {})).map((l) => l.displayName);
+/**
+ * The 签发人 a draft names are the unit's leaders (SIGNER_NOT_LEADER): one of them 签发s it (approvableStep). The
+ * unit's leaders with their posts, none where the draft names no 签发人.
+ */
+async function requireLeadersNamed(ctx: DocumentsContext, doc: Document): Promise<{ displayName: string; post: string | null }[]> {
+  if (!doc.signer?.trim()) return [];
+  const unitLeaders = await ctx.deps.org.call('leaders', ctx.callerHeader, {});
+  const leaders = unitLeaders.map((l) => l.displayName);
   const names = signersNotLeaders(doc.signer, leaders, doc.coIssuerIds.length > 0);
   if (names.length)
     throw new YizhanError(
@@ -86,6 +92,7 @@ async function requireLeadersNamed(ctx: DocumentsContext, doc: Document): Promis
         leaders,
       },
     );
+  return unitLeaders;
 }
 
 /** A draft may go to its approvers: editable, or a joint document a co-issuer declined (会签), which comes back too. */
@@ -97,11 +104,16 @@ async function requireSubmittable(em: EntityManager, doc: Document): Promise<voi
  * The step of a draft the caller may approve now: the draft is their unit's (another's is not found, as row-level
  * security hides it) and in approval, the step's role is theirs and they did not write it (FORBIDDEN otherwise).
  */
-async function approvableStep(ctx: DocumentsContext, em: EntityManager, id: string): Promise<{ doc: Document; facts: Omit<ApprovalFacts, 'comment'> }> {
+async function approvableStep(
+  ctx: DocumentsContext,
+  em: EntityManager,
+  id: string,
+  lock = false,
+): Promise<{ doc: Document; facts: Omit<ApprovalFacts, 'comment'> }> {
   const caller = requireCaller(ctx);
   // One who approves nothing is told so before anything of the document (its state) is said.
   requireRole(caller, 'APPROVER', 'LEADER');
-  const doc = await ownDraft(ctx, em, id);
+  const doc = await ownDraft(ctx, em, id, lock);
   requireStatus(doc.status, ['IN_APPROVAL'], 'approve');
   const role = doc.approvalChain?.[doc.approvalStep] as string;
   requireRole(caller, role as Role);
@@ -155,6 +167,7 @@ export async function approveDocument(
   id: string,
   given: string | null,
   ownSignature: OwnSignatureGiven | null = null,
+  seenStep: number | null = null,
 ): Promise<Document> {
   const caller = requireCaller(ctx);
   const comment = approvalComment(given);
@@ -174,7 +187,18 @@ export async function approveDocument(
     : null;
   const unit = joint?.co_issuer_ids.length ? await callerUnit(ctx) : null;
   return ctx.em.transactional(async (em) => {
-    const { doc, facts } = await approvableStep(ctx, em as EntityManager, id);
+    // The document's row held: ten approvals of one step at once are one approval and nine refusals (the state read
+    // again after the first).
+    const { doc, facts } = await approvableStep(ctx, em as EntityManager, id, true);
+    if (seenStep !== null && seenStep !== facts.step)
+      throw new YizhanError(
+        DocumentsErrorCode.STEP_MOVED,
+        `The document is at step ${facts.step + 1} now, not the step ${seenStep + 1} you approved: look at it again`,
+        {
+          step: facts.step,
+          seen: seenStep,
+        },
+      );
     const step = recordStep(em, ctx, doc, 'APPROVED', facts.role, comment);
     // Signed by the unit's key for the approver (and by the approver's own, when given), over the content approved
     // (the last step is the 签发), time-stamped.
@@ -194,7 +218,7 @@ export async function rejectDocument(ctx: DocumentsContext, id: string, given: s
   const why = requiredText(given, 'comment', { max: 2000 });
   requireRole(caller, 'APPROVER', 'LEADER');
   return ctx.em.transactional(async (em) => {
-    const doc = await ownDraft(ctx, em, id);
+    const doc = await ownDraft(ctx, em, id, true);
     requireStatus(doc.status, ['IN_APPROVAL'], 'reject');
     const role = doc.approvalChain?.[doc.approvalStep] as string;
     requireRole(caller, role as Role);

@@ -8,12 +8,13 @@ import { setHandlingStatus } from '../store/intake.ts';
 import { applyAction } from './delivery-life.ts';
 import { requireNoOpenHandling } from './handling.ts';
 
-export async function closeDelivery(ctx: DocumentsContext, id: string): Promise<Delivery> {
+/** 办结, with the 办理结果 the unit records (as the conclusion of an instructed one is, app/handling.ts). */
+export async function closeDelivery(ctx: DocumentsContext, id: string, result: string | null = null): Promise<Delivery> {
   const caller = requireCaller(ctx);
   const closed = await ctx.em.transactional(async (em) => {
     // What a leader instructed is concluded by its 主办 section (handling.ts), not closed around it.
     await requireNoOpenHandling(em as EntityManager, id);
-    await applyAction(em as EntityManager, caller, id, 'CLOSE', null, null);
+    await applyAction(em as EntityManager, caller, id, 'CLOSE', null, result ? `办理结果：${result}` : null);
     // The register's 办理情况 is kept current in the same transaction.
     await setHandlingStatus(em as EntityManager, id, 'CLOSED');
     em.clear();

@@ -5,7 +5,7 @@ import { badInput, ErrorCode, forbidden, personName, requireCaller, requireRole,
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { recipientSpec } from '@yizhan/contracts/org';
 import type { DocumentsContext } from '../deps.ts';
-import { checkRecipientSpecs, cleanDraft, type DraftFields, prefixProblem, requireStatus } from '../domain/document.ts';
+import { checkRecipientSpecs, cleanDraft, type DraftFields, docTypeProblem, isOrder, prefixProblem, requireStatus } from '../domain/document.ts';
 import { fileContentMismatch, fileKindProblem } from '../domain/file-kind.ts';
 import { extensionOf } from '../domain/file-name.ts';
 import { draftCoIssuers } from '../domain/joint-issue.ts';
@@ -91,9 +91,10 @@ async function attachmentsOf(
   return out;
 }
 
-export async function ownDraft(ctx: DocumentsContext, em: EntityManager, id: string): Promise<Document> {
+/** The caller's unit's document (FORBIDDEN for another's); `lock` holds its row for the caller's transaction (getDocument). */
+export async function ownDraft(ctx: DocumentsContext, em: EntityManager, id: string, lock = false): Promise<Document> {
   const caller = requireCaller(ctx);
-  const doc = await getDocument(em, id);
+  const doc = await getDocument(em, id, lock);
   if (doc.orgId !== caller.orgId) throw forbidden('Only the drafting unit works on a draft');
   return doc;
 }
@@ -135,9 +136,12 @@ export async function createDraft(
   if (input.recipients) checkRecipientSpecs(input.recipients as Parameters<typeof checkRecipientSpecs>[0]);
   if (clean.reportDeadline) refuseReportsOf({ replyToOrgId: origin.replyToOrgId, signer: clean.signer }, 'reportDeadline');
   const unit = await callerUnit(ctx);
+  const typeBad = docTypeProblem(unit, clean.docType);
+  if (typeBad) throw badInput(typeBad, 'docType');
   const prefixBad = clean.docPrefix ? prefixProblem(unit, clean.docType, clean.docPrefix) : null;
   if (prefixBad) throw badInput(prefixBad, 'docPrefix');
   const coIssuerIds = draftCoIssuers(unit.id, input.coIssuerIds ?? []);
+  await requireRecipientsKnown(ctx, { docType: clean.docType, recipients: input.recipients ?? [], replyToOrgId: origin.replyToOrgId ?? null });
   const body = await storeBody(ctx, clean.body);
   return ctx.em.transactional(async (em) => {
     const { body: _text, ...elements } = clean;
@@ -175,15 +179,22 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
   const clean = cleanDraft(input);
   if (input.recipients) checkRecipientSpecs(input.recipients as Parameters<typeof checkRecipientSpecs>[0]);
   const coIssuerIds = input.coIssuerIds ? draftCoIssuers(caller.orgId, input.coIssuerIds) : null;
+  if (input.recipients?.length) {
+    const was = await ownDraft(ctx, ctx.em.fork(), id);
+    await requireRecipientsKnown(ctx, { docType: clean.docType, recipients: input.recipients, replyToOrgId: was.replyToOrgId });
+  }
   const body = await storeBody(ctx, clean.body);
   return ctx.em.transactional(async (em) => {
-    const doc = await ownDraft(ctx, em, id);
+    const doc = await ownDraft(ctx, em, id, true);
     // A joint document a co-issuer declined (会签) comes back for changes, as a rejected one does.
     if (!(await declinedByCoIssuer(em, doc))) requireStatus(doc.status, [...EDITABLE], 'edit');
     if (clean.reportDeadline) refuseReportsOf({ replyToOrgId: doc.replyToOrgId, signer: clean.signer }, 'reportDeadline');
-    if (clean.docPrefix && clean.docPrefix !== doc.docPrefix) {
+    const docType = clean.docType ?? doc.docType;
+    if ((clean.docPrefix && clean.docPrefix !== doc.docPrefix) || (isOrder(docType) && docType !== doc.docType)) {
       const unit = await callerUnit(ctx);
-      const problem = prefixProblem(unit, clean.docType ?? doc.docType, clean.docPrefix);
+      const typeBad = docTypeProblem(unit, docType);
+      if (typeBad) throw badInput(typeBad, 'docType');
+      const problem = clean.docPrefix ? prefixProblem(unit, docType, clean.docPrefix) : null;
       if (problem) throw badInput(problem, 'docPrefix');
     }
     em.create(DocumentVersion, {
@@ -217,13 +228,39 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
 export async function plannedRecipientsOf(ctx: DocumentsContext, doc: Document) {
   const caller = requireCaller(ctx);
   if (doc.status === 'SENT' || doc.orgId !== caller.orgId) return null;
-  const routed = doc.recipients.length
-    ? await ctx.deps.org.call('recipients', ctx.callerHeader, {
-        docType: doc.docType,
-        // Stored as the draft gave them (checked then); read back by the org contract's schema.
-        recipients: recipientSpec.array().parse(doc.recipients),
-        replyToOrgId: doc.replyToOrgId,
-      })
-    : { orgIds: [], paths: [], names: [], roles: [], printQuotas: [], allowed: [], refusals: [] };
-  return plannedRecipients(routed);
+  const none = { orgIds: [], paths: [], names: [], roles: [], printQuotas: [], allowed: [], refusals: [] };
+  try {
+    return { ...plannedRecipients(doc.recipients.length ? await routedNow(ctx, doc) : none), problem: null };
+  } catch (e) {
+    // A unit or saved list the draft names that is gone since (a list deleted, a unit closed): said on the draft, not
+    // an error that would take the drafter's whole list of drafts with it.
+    if (e instanceof YizhanError && RECIPIENT_PROBLEMS.includes(e.code)) return { ...plannedRecipients(none), problem: e.message };
+    throw e;
+  }
+}
+
+/** What org answers of recipients it cannot expand: a unit or list it does not know, a selector out of its range. */
+const RECIPIENT_PROBLEMS: string[] = [ErrorCode.NOT_FOUND, ErrorCode.BAD_INPUT];
+
+/** The units a draft's recipients name now, as org routes them. */
+const routedNow = (ctx: DocumentsContext, doc: Pick<Document, 'docType' | 'recipients' | 'replyToOrgId'>) =>
+  ctx.deps.org.call('recipients', ctx.callerHeader, {
+    docType: doc.docType,
+    // Stored (or given) as checked by checkRecipientSpecs; read by the org contract's schema.
+    recipients: recipientSpec.array().parse(doc.recipients),
+    replyToOrgId: doc.replyToOrgId,
+  });
+
+/**
+ * A draft's recipients name units, selections and saved lists that exist (BAD_INPUT naming recipients otherwise): asked
+ * of org as the draft is saved, so that a draft never names what its send and its planned recipients cannot read.
+ */
+async function requireRecipientsKnown(ctx: DocumentsContext, doc: Pick<Document, 'docType' | 'recipients' | 'replyToOrgId'>): Promise<void> {
+  if (!doc.recipients.length) return;
+  try {
+    await routedNow(ctx, doc);
+  } catch (e) {
+    if (e instanceof YizhanError && RECIPIENT_PROBLEMS.includes(e.code)) throw badInput(`recipients: ${e.message}`, 'recipients');
+    throw e;
+  }
 }

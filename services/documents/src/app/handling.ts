@@ -15,12 +15,13 @@ import {
   HANDLING_ROLES,
   type HandlingAction,
   type HandlingStep,
+  handlerWords,
   handlingStepProblem,
+  instructionNote,
+  sectionPart,
   stepText,
-  TASK_ROLE_WORDS,
   taskProblem,
 } from '../domain/handling.ts';
-import { chinaMinute } from '../domain/intake.ts';
 import {
   type EntryRow,
   entryOf,
@@ -197,11 +198,14 @@ export async function instructHandling(ctx: DocumentsContext, deliveryId: string
       ),
     ];
     await addReaders(em, entry, readers, personName(caller));
-    const handler = tasks.map((t) => `${t.section.name}（${TASK_ROLE_WORDS[t.role]}）`).join('、');
-    const when = leadDeadline ? `；限${chinaMinute(leadDeadline)}前办结` : '';
-    // In the history as 主办：X；协办：Y, without brackets inside the note's own.
-    const parts = tasks.map((t) => `${TASK_ROLE_WORDS[t.role]}：${t.section.name}`).join('；');
-    await recordStep(em, entry, { action: 'INSTRUCT', actorId: caller.userId, actorName: personName(caller), note: `${text}（${parts}${when}）` });
+    const parts = tasks.map((t) => ({ section: t.section.name, role: t.role }));
+    const handler = handlerWords(parts);
+    await recordStep(em, entry, {
+      action: 'INSTRUCT',
+      actorId: caller.userId,
+      actorName: personName(caller),
+      note: instructionNote(text ?? '', parts, leadDeadline),
+    });
     await setRegisterHandling(em, entry.delivery_id, 'INSTRUCTED', handler);
     await announce(
       em,
@@ -284,7 +288,7 @@ export async function acceptHandling(ctx: DocumentsContext, deliveryId: string):
       action: 'ACCEPT',
       actorId: caller.userId,
       actorName: personName(caller),
-      note: `${task.section_name}（${TASK_ROLE_WORDS[task.role as keyof typeof TASK_ROLE_WORDS] ?? task.role}）`,
+      note: sectionPart(task.section_name, task.role),
     });
     await announce(em, entry, 'ACCEPT', [task.section_id]);
   });

@@ -11,7 +11,7 @@ import { badInput, beijingYear, ErrorCode, notFound, personName, requireCaller, 
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
-import { asBriefing, formatDocNumber, prefixesFor } from '../domain/document.ts';
+import { counterYear, formatDocNumber, type NumberStyle, numberStyleOf, prefixesFor } from '../domain/document.ts';
 import type { Document } from '../entities/Document.ts';
 import { lockOwnRow } from '../store/co-issuers.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';
@@ -43,16 +43,16 @@ export async function reserveNumber(ctx: DocumentsContext, documentId: string): 
     );
     if (current?.status !== 'APPROVED')
       throw new YizhanError(DocumentsErrorCode.NOT_APPROVED, 'The document is no longer approved', { status: current?.status });
-    return takeNumber(em, doc, prefix, personName(caller), asBriefing(unit, doc.docType, prefix));
+    return takeNumber(em, doc, prefix, personName(caller), numberStyleOf(unit, doc.docType, prefix));
   });
 }
 
 /** The document's fitting open number, or the counter's next taken for it, in the caller's transaction (lead's scope). */
-async function takeNumber(em: EntityManager, doc: Document, prefix: string, byName: string, briefing: boolean): Promise<Reservation> {
+async function takeNumber(em: EntityManager, doc: Document, prefix: string, byName: string, style: NumberStyle): Promise<Reservation> {
   const open = await fittingReservation(em, doc.id, prefix, byName);
   if (open) return open;
   const year = beijingYear();
-  const seq = await nextSeq(em, { orgId: doc.orgId, orgPath: doc.orgPath, prefix, year });
+  const seq = await nextSeq(em, { orgId: doc.orgId, orgPath: doc.orgPath, prefix, year: counterYear(doc.docType, year) });
   return insertReservation(em, {
     org_id: doc.orgId,
     org_path: doc.orgPath,
@@ -61,7 +61,7 @@ async function takeNumber(em: EntityManager, doc: Document, prefix: string, byNa
     prefix,
     year,
     seq,
-    doc_number: formatDocNumber(prefix, year, seq, briefing),
+    doc_number: formatDocNumber(prefix, year, seq, style),
     reserved_by_name: byName,
   });
 }
@@ -76,11 +76,11 @@ async function takeNumber(em: EntityManager, doc: Document, prefix: string, byNa
 export async function numberJointOnApproval(
   em: EntityManager,
   doc: Document,
-  unit: { docPrefixes: string[]; briefingTitles?: string[] },
+  unit: { docPrefixes: string[]; briefingTitles?: string[]; kind?: string },
   byName: string,
 ): Promise<void> {
   if (!doc.coIssuerIds.length || !doc.docPrefix || !prefixesFor(unit, doc.docType).includes(doc.docPrefix)) return;
-  await takeNumber(em, doc, doc.docPrefix, byName, asBriefing(unit, doc.docType, doc.docPrefix));
+  await takeNumber(em, doc, doc.docPrefix, byName, numberStyleOf(unit, doc.docType, doc.docPrefix));
 }
 
 /**

@@ -32,6 +32,8 @@ interface PeerCanonical {
   docPrefix: string | null;
   title: string;
   signer: string | null;
+  /** An order's 签发人职务, where the peer kept one. */
+  signerPost?: string;
   mainTo: string | null;
   ccTo: string | null;
   body: string;
@@ -227,6 +229,7 @@ export async function receiveFromPeer(
       docPrefix: canonical.docPrefix,
       title: canonical.title,
       signer: canonical.signer,
+      signerPost: canonical.signerPost ?? null,
       mainTo: canonical.mainTo,
       ccTo: canonical.ccTo,
       bodySha256: body.sha256,

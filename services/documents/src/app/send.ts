@@ -10,7 +10,17 @@ import type { Stamp } from '@yizhan/contracts/seals';
 import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext, Unit } from '../deps.ts';
-import { asBriefing, formatDocNumber, isBriefing, prefixProblem, refuseClassified, upwardBriefingProblem } from '../domain/document.ts';
+import {
+  counterYear,
+  docTypeProblem,
+  formatDocNumber,
+  isBriefing,
+  isOrder,
+  numberStyleOf,
+  prefixProblem,
+  refuseClassified,
+  upwardBriefingProblem,
+} from '../domain/document.ts';
 import { packOfd } from '../domain/ofd/index.ts';
 import { contentDigest } from '../domain/receipts.ts';
 import type { Document } from '../entities/Document.ts';
@@ -110,9 +120,11 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
       });
     }
     const year = held ? held.year : beijingYear();
-    const seq = held ? held.seq : await nextSeq(em as EntityManager, { orgId: doc.orgId, orgPath: doc.orgPath, prefix: doc.docPrefix as string, year });
+    const seq = held
+      ? held.seq
+      : await nextSeq(em as EntityManager, { orgId: doc.orgId, orgPath: doc.orgPath, prefix: doc.docPrefix as string, year: counterYear(doc.docType, year) });
     if (held) await markSent(em as EntityManager, held.id);
-    const docNumber = formatDocNumber(doc.docPrefix as string, year, seq, asBriefing(unit, doc.docType, doc.docPrefix));
+    const docNumber = formatDocNumber(doc.docPrefix as string, year, seq, numberStyleOf(unit, doc.docType, doc.docPrefix));
     const sentAt = new Date();
     // Due by the first inbox check after arrival on a working day, or by an urgent document's deadline.
     const dueAt = await dueFor(em as EntityManager, doc.orgPath, sentAt, doc.deadline);
@@ -196,10 +208,16 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
  * recipient some rule refuses is let through (`skipRefused`: the send may leave it out), none allowed is not.
  */
 export async function routeForSend(ctx: DocumentsContext, doc: Document, unit: Unit, opts: { withAlertTargets: boolean; skipRefused: boolean }) {
+  const typeBad = docTypeProblem(unit, doc.docType);
+  if (typeBad) throw new YizhanError(ErrorCode.BAD_INPUT, typeBad, { field: 'docType' });
   if (!doc.docPrefix)
-    throw new YizhanError(ErrorCode.BAD_INPUT, `Choose a ${isBriefing(doc.docType) ? '简报刊名' : '机关代字'} (docPrefix) before sending`, {
-      field: 'docPrefix',
-    });
+    throw new YizhanError(
+      ErrorCode.BAD_INPUT,
+      `Choose a ${isOrder(doc.docType) ? '令 (an order’s 令号)' : isBriefing(doc.docType) ? '简报刊名' : '机关代字'} (docPrefix) before sending`,
+      {
+        field: 'docPrefix',
+      },
+    );
   const prefixBad = prefixProblem(unit, doc.docType, doc.docPrefix);
   if (prefixBad) throw new YizhanError(ErrorCode.BAD_INPUT, prefixBad, { field: 'docPrefix' });
   if (!doc.recipients.length) throw new YizhanError(ErrorCode.BAD_INPUT, 'The document has no recipients', { field: 'recipients' });
@@ -211,6 +229,11 @@ export async function routeForSend(ctx: DocumentsContext, doc: Document, unit: U
     // A reply (答复) reaches the original's sender by the rules' reply exception (app/reply.ts).
     replyToOrgId: doc.replyToOrgId,
   });
+  // A selection with no unit in it (all county-level units below an office) names nobody: said as such, not as a refusal.
+  if (!routed.orgIds.length)
+    throw new YizhanError(ErrorCode.BAD_INPUT, 'The recipients name no unit (a selection with no unit below its root): choose the recipients again', {
+      field: 'recipients',
+    });
   const keep = routed.allowed.flatMap((ok, i) => (ok ? [i] : []));
   const refused = routed.refusals;
   if ((refused.length && !opts.skipRefused) || !keep.length) {
@@ -224,8 +247,9 @@ export async function routeForSend(ctx: DocumentsContext, doc: Document, unit: U
     );
   }
   const upward = keep.some((i) => routed.directions[i] === 'UP');
-  if (!doc.signer && upward) {
-    throw new YizhanError(DocumentsErrorCode.SIGNER_REQUIRED, 'A document sent upward names its 签发人 (signer): one of the unit’s leaders', {
+  if (!doc.signer && (upward || isOrder(doc.docType))) {
+    const what = upward ? 'A document sent upward' : 'A 命令（令）, which carries its 签发人’s 职务 and 签名章 (GB/T 9704 §7.3.5.3),';
+    throw new YizhanError(DocumentsErrorCode.SIGNER_REQUIRED, `${what} names its 签发人 (signer): one of the unit’s leaders`, {
       field: 'signer',
     });
   }

@@ -69,6 +69,7 @@ export async function handlingSheetOf(ctx: DocumentsContext, deliveryId: string)
     signedAt: entry.signed_at,
     signedByName: entry.signed_by_name,
     senderDeadline: doc.deadline,
+    reportDeadline: doc.reportDeadline,
     handling: handling
       ? {
           proposal: handling.proposal,

@@ -3,7 +3,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { beijingDate, type Caller, forbidden, hasRole, requireCaller } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
-import { calendarGap } from '../domain/supervision.ts';
+import { calendarGap, cleanCalendarInput } from '../domain/supervision.ts';
 import { calendarOf, provinceOf, writeCalendar } from '../store/calendar.ts';
 
 export interface CalendarDay {
@@ -36,6 +36,7 @@ export async function workCalendar(ctx: DocumentsContext) {
 export async function updateWorkCalendar(ctx: DocumentsContext, checkTimes: string[], days: CalendarDay[], removed: string[] = []): Promise<number> {
   const caller = requireCaller(ctx);
   requireCalendarKeeper(caller);
-  await ctx.em.transactional((em) => writeCalendar(em as EntityManager, caller.orgPath, checkTimes, days, removed));
+  const clean = cleanCalendarInput(checkTimes, days, removed);
+  await ctx.em.transactional((em) => writeCalendar(em as EntityManager, caller.orgPath, checkTimes, clean.days, removed));
   return days.length + removed.length;
 }

@@ -3,7 +3,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { URGENCY_WORDS, YizhanError } from '@yizhan/common';
-import { checkRecipientSpecs, checkUrgency, cleanDraft, sectionApprover, TELEGRAM_GRADES, upwardBriefingProblem } from './document.ts';
+import {
+  checkRecipientSpecs,
+  checkUrgency,
+  cleanDraft,
+  counterYear,
+  docTypeProblem,
+  formatDocNumber,
+  numberStyleOf,
+  prefixesFor,
+  prefixProblem,
+  sectionApprover,
+  TELEGRAM_GRADES,
+  upwardBriefingProblem,
+} from './document.ts';
 import { urgencyLabel } from './gbt9704.ts';
 
 const field = (f: () => unknown) => {
@@ -69,7 +82,49 @@ test('a 成文日期 or 印发日期 the calendar does not have is refused namin
       wrong,
     );
   }
-  assert.equal(cleanDraft({ ...base, docDate: '2028-02-29' }).docDate, '2028-02-29', 'a leap day is a day');
+  const now = new Date('2027-06-01T00:00:00Z');
+  assert.equal(cleanDraft({ ...base, docDate: '2028-02-29' }, now).docDate, '2028-02-29', 'a leap day is a day');
+  // A day no document of the platform's has: before 2000, or beyond next year.
+  for (const far of ['0001-01-01', '1999-12-31', '2029-01-01', '9999-12-31']) {
+    assert.equal(
+      field(() => cleanDraft({ ...base, docDate: far }, now)),
+      'docDate',
+      far,
+    );
+    assert.equal(
+      field(() => cleanDraft({ ...base, printingDate: far }, now)),
+      'printingDate',
+      far,
+    );
+  }
+});
+
+test('a title, a name or a body that shows nothing (zero-width characters) is empty; control characters and overrides are refused', () => {
+  const base = { docType: '通知', title: '通知', body: '正文' };
+  for (const [fields, name] of [
+    [{ title: '\u200b\u200c\u2060' }, 'title'],
+    [{ body: '\u200b \u200d' }, 'body'],
+    [{ title: 'a\u0007\u001b[31mb' }, 'title'],
+    [{ title: 'abc\u202egnp.exe' }, 'title'],
+    [{ title: '关于\t通知' }, 'title'],
+    [{ signer: '胡\n建华' }, 'signer'],
+  ] as const)
+    assert.equal(
+      field(() => cleanDraft({ ...base, ...fields })),
+      name,
+      JSON.stringify(fields),
+    );
+  assert.equal(cleanDraft({ ...base, signer: '\u200b' }).signer, null, 'an invisible optional element is none');
+});
+
+test('a handling deadline within the year ahead', () => {
+  const now = new Date('2026-12-05T08:00:00Z');
+  const base = { docType: '通知', title: '通知', body: '正文', urgency: 'URGENT' as const };
+  assert.equal(
+    field(() => cleanDraft({ ...base, deadline: new Date('9999-12-31T23:59:59Z') }, now)),
+    'deadline',
+  );
+  assert.ok(cleanDraft({ ...base, deadline: new Date('2027-06-01T00:00:00Z') }, now).deadline);
 });
 
 test('征集 in 拟稿: a deadline within the year ahead, a request never without its deadline', () => {
@@ -172,4 +227,26 @@ test('seed 000 §11: a section’s head approves its drafts’ 审核 steps, its
   assert.equal(sectionApprover(section, 'LEADER', true), null, 'the 签发 is the named 签发人’s');
   assert.equal(sectionApprover({ ...section, head: null }, 'APPROVER', false), null, 'none named: any approver');
   assert.equal(sectionApprover(null, 'APPROVER', false), null, 'a drafter in no section');
+});
+
+test('GB/T 9704 §10.2: a people’s government’s 命令 is numbered by its 令号 (第N号) on one count across years; others issue none', () => {
+  const government = { name: '西安市人民政府', kind: 'GOVERNMENT', docPrefixes: ['市政发', '市政函'], briefingTitles: ['西安政务信息'] };
+  const office = { name: '陕西省人民政府办公厅', kind: 'OFFICE', docPrefixes: ['陕政办发'], briefingTitles: [] };
+  assert.deepEqual(prefixesFor(government, '命令'), ['令'], 'an order is numbered under 令 alone, never a 机关代字');
+  assert.deepEqual(prefixesFor(office, '命令'), []);
+  assert.deepEqual(prefixesFor(government, '通知'), ['市政发', '市政函'], 'other documents as before');
+  assert.equal(numberStyleOf(government, '命令', '令'), 'ORDER');
+  assert.equal(numberStyleOf(government, '简报', '西安政务信息'), 'BRIEFING');
+  assert.equal(numberStyleOf(government, '简报', '市政发'), 'PLAIN', 'a 简报 under a 机关代字 takes a 发文字号');
+  assert.equal(formatDocNumber('令', 2026, 12, 'ORDER'), '第12号');
+  assert.equal(formatDocNumber('市政发', 2026, 12), '市政发〔2026〕12号');
+  assert.equal(formatDocNumber('西安政务信息', 2026, 12, 'BRIEFING'), '《西安政务信息》2026年第12期');
+  assert.equal(counterYear('命令', 2026), counterYear('命令', 2027), 'one count of orders whatever the year');
+  assert.equal(counterYear('通知', 2026), 2026, 'a 发文字号 starts again each year');
+  assert.equal(docTypeProblem(government, '命令'), null);
+  assert.match(docTypeProblem(office, '命令') ?? '', /陕西省人民政府办公厅 does not issue a 命令/);
+  assert.equal(docTypeProblem(office, '通知'), null);
+  assert.equal(prefixProblem(government, '命令', '令'), null);
+  assert.match(prefixProblem(government, '命令', '市政发') ?? '', /令号.*not 市政发/, 'a 机关代字 does not number an order');
+  assert.match(prefixProblem(office, '命令', '令') ?? '', /does not issue a 命令/);
 });

@@ -6,7 +6,10 @@ import {
   type Disclosure,
   DOC_TYPES,
   ErrorCode,
+  isBlank,
   isCalendarDay,
+  optionalText,
+  requiredText,
   URGENCIES,
   URGENCY_WORDS,
   type Urgency,
@@ -81,23 +84,61 @@ export function refuseMarked(text: string | null | undefined, field: 'title' | '
 /** A 简报 (seed 000 §4 政务信息简报; seed 002 三 内部刊物) is numbered by its 刊名 and year where it is issued under one. */
 export const isBriefing = (docType: string | null | undefined) => docType === '简报';
 
+/** 命令（令）: a people's government's order, numbered by its 令号 and printed in the 命令格式 (GB/T 9704 §10.2). */
+export const isOrder = (docType: string | null | undefined) => docType === '命令';
+
+/** The one name an order is numbered under: its 令号 is the unit's own count of orders, 第12号, not a 发文字号. */
+export const ORDER_PREFIX = '令';
+
+/**
+ * Who issues a 命令（令）: a people's government (地方各级人民政府组织法: 县级以上…发布决定和命令) or a central agency
+ * (部门规章 by 部令); an office, a department below the State Council, an institution or an enterprise does not.
+ */
+export const ORDER_ISSUER_KINDS: readonly string[] = ['GOVERNMENT', 'CENTRAL_AGENCY'];
+
+/** How a document's number reads: 发文字号, a 简报's 期号, or an order's 令号. */
+export type NumberStyle = 'PLAIN' | 'BRIEFING' | 'ORDER';
+
 /**
  * 发文字号: 机关代字〔年份〕序号, e.g. 陕政办发〔2008〕27号; a 简报 issued under a 刊名 takes its 期号 instead,
- * 《新城政务信息》2026年第12期 (the same gapless counter, per name and year).
+ * 《新城政务信息》2026年第12期 (the same gapless counter, per name and year); an order its 令号, 第12号 (§10.2).
  */
-export const formatDocNumber = (prefix: string, year: number, seq: number, asBriefing = false) =>
-  asBriefing ? `《${prefix}》${year}年第${seq}期` : `${prefix}〔${year}〕${seq}号`;
+export const formatDocNumber = (prefix: string, year: number, seq: number, style: NumberStyle = 'PLAIN') =>
+  style === 'ORDER' ? `第${seq}号` : style === 'BRIEFING' ? `《${prefix}》${year}年第${seq}期` : `${prefix}〔${year}〕${seq}号`;
 
-type UnitNames = { docPrefixes: string[]; briefingTitles?: string[] };
+/**
+ * The year of the counter a number is taken from: a 发文字号 or 期号 starts again each year; a 令号 runs on across years
+ * (陕西省人民政府令第215号 follows 第214号 whatever the year), so orders share one counter, kept as year 0.
+ */
+export const counterYear = (docType: string | null | undefined, year: number) => (isOrder(docType) ? 0 : year);
+
+type UnitNames = { docPrefixes: string[]; briefingTitles?: string[]; kind?: string };
+
+const issuesOrders = (unit: UnitNames) => !unit.kind || ORDER_ISSUER_KINDS.includes(unit.kind);
 
 /** The names a unit numbers a document of `docType` under: a 简报's 刊名 first (or, as before 刊名 were kept, a
- * 机关代字), any other document's 机关代字. */
+ * 机关代字), an order's 令 (where the unit issues orders), any other document's 机关代字. */
 export const prefixesFor = (unit: UnitNames, docType: string | null | undefined): string[] =>
-  isBriefing(docType) ? [...(unit.briefingTitles ?? []), ...unit.docPrefixes] : unit.docPrefixes;
+  isOrder(docType)
+    ? issuesOrders(unit)
+      ? [ORDER_PREFIX]
+      : []
+    : isBriefing(docType)
+      ? [...(unit.briefingTitles ?? []), ...unit.docPrefixes]
+      : unit.docPrefixes;
 
-/** A 简报 under one of the unit's 刊名: numbered by 期号 and printed with its 刊头. */
-export const asBriefing = (unit: UnitNames, docType: string | null | undefined, prefix: string | null | undefined) =>
-  isBriefing(docType) && !!prefix && (unit.briefingTitles ?? []).includes(prefix);
+/** How the unit's document of `docType` numbered under `prefix` reads: a 简报 under one of its 刊名 by 期号 (and printed
+ * with its 刊头), an order by 令号, anything else by 发文字号. */
+export function numberStyleOf(unit: UnitNames, docType: string | null | undefined, prefix: string | null | undefined): NumberStyle {
+  if (isOrder(docType)) return 'ORDER';
+  return isBriefing(docType) && prefix && (unit.briefingTitles ?? []).includes(prefix) ? 'BRIEFING' : 'PLAIN';
+}
+
+/** Why the unit may not issue a document of `docType` (a BAD_INPUT's words on docType), or null: only an order has a rule. */
+export function docTypeProblem(unit: UnitNames & { name: string }, docType: string | null | undefined): string | null {
+  if (!isOrder(docType) || issuesOrders(unit)) return null;
+  return `${unit.name} does not issue a 命令（令）: only a people's government (人民政府) or a central agency does`;
+}
 
 /**
  * seed 000 §4: 各级…只限定向省…传输1种简报 — a unit sends upward one kind of 简报: of its 刊名 (its publications), only the
@@ -114,6 +155,7 @@ export function upwardBriefingProblem(unit: UnitNames, docType: string | null | 
 export function prefixProblem(unit: UnitNames & { name: string }, docType: string | null | undefined, prefix: string): string | null {
   const names = prefixesFor(unit, docType);
   if (names.includes(prefix)) return null;
+  if (isOrder(docType)) return docTypeProblem(unit, docType) ?? `A 命令（令） is numbered by its 令号 (第N号), under ${ORDER_PREFIX}, not ${prefix}`;
   if (!isBriefing(docType) && (unit.briefingTitles ?? []).includes(prefix)) return `${prefix} is a 简报刊名 of ${unit.name}: it numbers only a 简报`;
   const what = isBriefing(docType) ? '简报刊名 or 机关代字' : '机关代字';
   return `${prefix} is not a ${what} of ${unit.name} (${names.join('、') || 'none set'})`;
@@ -146,21 +188,25 @@ export interface DraftFields {
   disclosureReason?: string | null;
 }
 
-const text = (v: string | null | undefined, field: string, max: number, required = false): string | null => {
-  const t = (v ?? '').trim();
-  if (!t) {
-    if (required) throw badInput(`${field} must not be empty`, field, { required: true });
-    return null;
-  }
-  if (t.length > max) throw badInput(`${field} is ${t.length} characters long; at most ${max} are allowed`, field, { length: { max } });
-  return t;
-};
+/** A draft's element: trimmed, showing something where required, held to its length and free of control characters
+ * (a one-line element — a title, a name — of tabs and line breaks too). */
+const text = (v: string | null | undefined, field: string, max: number, opts: { required?: boolean; line?: boolean } = {}): string | null =>
+  opts.required ? requiredText(v, field, { max, line: opts.line }) : optionalText(v, field, { max, line: opts.line });
 
-const date = (v: string | null | undefined, field: string): string | null => {
+/** The years a 成文日期 or 印发日期 may name: none before the platform's first documents, none beyond next year. */
+const DATE_YEARS = { min: 2000, ahead: 1 };
+
+const date = (v: string | null | undefined, field: string, now: Date): string | null => {
   if (!v) return null;
   if (!isCalendarDay(v)) throw bad(`${field} must be a date like 2026-11-21`, field);
+  const year = Number(v.slice(0, 4));
+  const last = now.getUTCFullYear() + DATE_YEARS.ahead;
+  if (year < DATE_YEARS.min || year > last) throw bad(`${field} is a day from ${DATE_YEARS.min} to ${last}`, field);
   return v;
 };
+
+/** How far ahead a handling deadline may be: a year, as a 征集's (checkReportDeadline). */
+const DEADLINE_AHEAD_MS = 366 * 24 * 3600_000;
 
 /** A draft's recipient groups, checked when it is saved (the send checks them against org and the routing rules
  * again): each names units by id, a selector or a saved list — exactly one — and a 打印份数 from 0 to 100. */
@@ -205,15 +251,15 @@ function disclosureOf(f: DraftFields): { disclosure: Disclosure | null; disclosu
 /** Checks and trims the elements of a draft; throws BAD_INPUT naming the first wrong field. */
 export function cleanDraft(f: DraftFields, now = new Date()) {
   refuseClassified(f.classification);
-  if (!(DOC_TYPES as readonly string[]).includes(f.docType))
-    throw bad(`“${f.docType}” is not a document type; expected one of ${DOC_TYPES.join(' ')}`, 'docType');
+  if (!(DOC_TYPES as readonly string[]).includes(f.docType)) throw bad(`docType is not a document type; expected one of ${DOC_TYPES.join(' ')}`, 'docType');
   const urgency = checkUrgency(f.urgency ?? 'NORMAL', !!f.isTelegram);
   const deadline = f.deadline ?? null;
   // Urgent documents carry a handling deadline (seed 002 八: 特急/加急 and 明传电报 are handled at once).
   if ((urgency !== 'NORMAL' || f.isTelegram) && !deadline) throw bad('A 加急, 特急 or 明传电报 (特提, 平急) document needs a handling deadline', 'deadline');
   if (deadline && deadline.getTime() < now.getTime() - 60_000) throw bad('The handling deadline is in the past', 'deadline');
+  if (deadline && deadline.getTime() > now.getTime() + DEADLINE_AHEAD_MS) throw bad('The handling deadline is within the year ahead', 'deadline');
   const body = f.body ?? '';
-  if (!body.trim()) throw bad('The body (正文) must not be empty', 'body');
+  if (isBlank(body)) throw bad('The body (正文) must not be empty', 'body');
   refuseMarked(f.title, 'title');
   refuseMarked(body, 'body');
   const reportDeadline = f.reportDeadline ?? null;
@@ -222,17 +268,17 @@ export function cleanDraft(f: DraftFields, now = new Date()) {
   if (reportNote && !reportDeadline) throw bad('A reporting request (报送要求) needs its deadline (报送截止时间)', 'reportDeadline');
   return {
     docType: f.docType,
-    title: text(f.title, 'title', 200, true) as string,
+    title: text(f.title, 'title', 200, { required: true, line: true }) as string,
     body,
-    signer: text(f.signer, 'signer', 50),
+    signer: text(f.signer, 'signer', 50, { line: true }),
     mainTo: text(f.mainTo, 'mainTo', 2000),
     ccTo: text(f.ccTo, 'ccTo', 2000),
-    docPrefix: text(f.docPrefix, 'docPrefix', 10),
-    signatureLine: text(f.signatureLine, 'signatureLine', 200),
-    docDate: date(f.docDate, 'docDate'),
+    docPrefix: text(f.docPrefix, 'docPrefix', 10, { line: true }),
+    signatureLine: text(f.signatureLine, 'signatureLine', 200, { line: true }),
+    docDate: date(f.docDate, 'docDate', now),
     notes: text(f.notes, 'notes', 1000),
-    printingOrg: text(f.printingOrg, 'printingOrg', 100),
-    printingDate: date(f.printingDate, 'printingDate'),
+    printingOrg: text(f.printingOrg, 'printingOrg', 100, { line: true }),
+    printingDate: date(f.printingDate, 'printingDate', now),
     urgency,
     isTelegram: !!f.isTelegram,
     deadline,

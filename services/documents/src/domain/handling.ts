@@ -2,7 +2,7 @@
 // go 拟办 (the office proposes) → 批示 (a leader names the 主办 section, any 协办 sections, the deadline and readers) →
 // 承办 (each section takes up its part) → 办结 (the 主办 section records the result). 阅知性 documents are distributed
 // (传阅) to people or sections, each of whom marks 已阅. 催办 (reminders) may come at any time before 办结.
-import type { Role } from '@yizhan/common';
+import { beijingDateTime, type Role } from '@yizhan/common';
 
 export const HANDLING_STEPS = ['REGISTERED', 'PROPOSED', 'INSTRUCTED', 'HANDLING', 'CONCLUDED'] as const;
 export type HandlingStep = (typeof HANDLING_STEPS)[number];
@@ -58,6 +58,22 @@ export function handlingStepProblem(step: HandlingStep, action: HandlingAction):
 
 /** A section's part in the handling: 主办 (the lead) or 协办 (assisting). */
 export const TASK_ROLE_WORDS = { LEAD: '主办', ASSIST: '协办' } as const;
+type TaskRole = keyof typeof TASK_ROLE_WORDS;
+
+/** A section's part as a history and the register write it: 办公室（主办）. */
+export const sectionPart = (section: string, role: string) => `${section}（${TASK_ROLE_WORDS[role as TaskRole] ?? role}）`;
+
+/** The register's 承办 of an instructed document: 办公室（主办）、综合科（协办）. */
+export const handlerWords = (tasks: { section: string; role: TaskRole }[]) => tasks.map((t) => sectionPart(t.section, t.role)).join('、');
+
+/**
+ * A 批示's note in the history: the leader's words, then who handles it and by when, without brackets inside its own —
+ * 请抓紧办理（主办：办公室；协办：综合科；限2026-12-18 17:00前办结）. The dashboard says it in English (web/lib/written-notes.ts).
+ */
+export function instructionNote(text: string, tasks: { section: string; role: TaskRole }[], leadDeadline: Date | null): string {
+  const parts = tasks.map((t) => `${TASK_ROLE_WORDS[t.role]}：${t.section}`).join('；');
+  return `${text}（${parts}${leadDeadline ? `；限${beijingDateTime(leadDeadline).slice(0, 16)}前办结` : ''}）`;
+}
 
 /** A task's state: a section takes it up (ACCEPTED), then finishes its part (DONE). */
 export type TaskState = 'ASSIGNED' | 'ACCEPTED' | 'DONE';

@@ -484,3 +484,27 @@ test('a seal is multiplied over the text (ink, not a patch): the 署名 and date
   assert.match(text, /\/Type \/ExtGState\s*\/BM \/Multiply/);
   assert.match(text, /\/GsSeal gs[\s\S]{0,80}\/I\w* Do/, 'the seal image drawn in that state');
 });
+
+test('a heading (二、…) is never left alone at the foot of a page: where no line of what follows fits, it starts the next page', async () => {
+  const { layoutOfficialDocument } = await import('./print-layout.ts');
+  const onPage = (pages: { kind: string; text?: string }[][], words: string) =>
+    pages.findIndex((ops) => ops.some((o) => o.kind === 'text' && (o.text ?? '').includes(words)));
+  let stranded = 0;
+  // However much text comes before, the heading lands somewhere on its page; at some counts on its last line.
+  for (let n = 6; n <= 22; n++) {
+    const laid = await layoutOfficialDocument(
+      {
+        ...upward,
+        attachments: [],
+        bodyText: [...paragraphs(n), '二、及时报送值班安排', '请各单位于每日下午五时前报送次日值班安排。'].join('\n'),
+      },
+      copy,
+    );
+    const heading = onPage(laid.pages, '及时报送值班安排');
+    const next = onPage(laid.pages, '请各单位于每日');
+    assert.ok(heading >= 0 && next >= 0, `n=${n}`);
+    assert.equal(heading, next, `n=${n}: the heading on page ${heading + 1}, what follows it on page ${next + 1}`);
+    if (heading > onPage(laid.pages, `第${n}段`)) stranded++;
+  }
+  assert.ok(stranded > 0, 'some count put the heading on the page after the text before it');
+});

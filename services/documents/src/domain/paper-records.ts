@@ -48,7 +48,7 @@ export function checkPaperInput(input: PaperInput, now: Date): CheckedPaper {
   if (now.getTime() - at.getTime() > PAPER_MAX_AGE_DAYS * 86_400_000) throw badInput('paperAt is more than a year ago', 'paperAt');
   const docType = input.docType?.trim() || '';
   if (docType && !(DOC_TYPES as readonly string[]).includes(docType))
-    throw badInput(`“${docType.slice(0, 20)}” is not a document type; expected one of ${DOC_TYPES.join(' ')}`, 'docType');
+    throw badInput(`docType is not a document type; expected one of ${DOC_TYPES.join(' ')}`, 'docType');
   const note = input.outageNote?.trim() || null;
   if (note) text(note, 'outageNote', 500);
   return {

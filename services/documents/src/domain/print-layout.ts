@@ -89,6 +89,8 @@ export interface PrintableDocument {
   printingDate: string | null;
   urgency: string;
   signer: string | null;
+  /** An order's 签发人职务, printed before the name that stands for the 签名章 (§7.3.5.3). */
+  signerPost?: string | null;
   attachments?: PrintableAttachment[];
   attachmentsOnPaper?: boolean;
   paperNote?: string | null;
@@ -256,6 +258,18 @@ class Sheet {
    * A paragraph on the grid from the next line: `indent` characters before its first line, continuation lines at
    * `hang` characters, aligned left, centred or right with `right` characters free.
    */
+  /** How many lines a paragraph of `runs` in 三号 with a first-line indent of `indent` characters takes. */
+  lineCount(runs: Run[], indent: number): number {
+    const chars = styled(runs);
+    const measure = (_c: string, i: number) => this.advance(chars[i] as StyledChar, SIZE.三号);
+    return breakLines(
+      chars.map((c) => c.c),
+      measure,
+      TYPE_AREA.width,
+      TYPE_AREA.width - indent * CHAR_PITCH,
+    ).length;
+  }
+
   paragraph(
     runs: Run[],
     o: {
@@ -306,8 +320,21 @@ const plain = (text: string, face: Face = 'fang'): Run[] => [{ text, face }];
  * items as paragraphs with their numbers, tables (§8: in the text's face, 4号, ruled, as wide as the 版心).
  */
 function bodyBlocks(s: Sheet, blocks: BodyBlock[], breakBefore = -1): void {
+  let headingFirst = false;
   for (const [i, b] of blocks.entries()) {
-    if (i === breakBefore && s.next > 0) s.newPage();
+    // The carried block starts the signature's page, unless the heading before it already did.
+    if (i === breakBefore && s.next > 0 && !headingFirst) s.newPage();
+    // A heading (一、…) is never the last thing on a page: with no room for a line of what follows, or with what follows
+    // carried to the signature's page, it goes to the next page with it.
+    if (
+      b.kind === 'heading' &&
+      i < blocks.length - 1 &&
+      s.next > 0 &&
+      (i + 1 === breakBefore || s.next + s.lineCount(paragraphRuns(b.text), 2) >= LINES_PER_PAGE)
+    ) {
+      s.newPage();
+      headingFirst = i + 1 === breakBefore;
+    }
     if (b.kind === 'heading' || b.kind === 'paragraph') s.paragraph(paragraphRuns(b.text), { indent: 2 });
     else if (b.kind === 'list') {
       b.items.forEach((it, i) => {
@@ -618,7 +645,7 @@ function jointSignatureSealed(s: Sheet, doc: PrintableDocument, copy: PrintCopy)
 
 /**
  * An order's 签发人 and date (§10.2, §7.3.5.3): two lines below the text, 右空四字, the 签发人's name in 楷体 standing
- * for the 签名章, the date a line below it, 右空四字; the verified seal over the date. Minutes (§10.3) carry no
+ * for the 签名章 with the 职务 two characters to its left, the date a line below it, 右空四字; the verified seal over the date. Minutes (§10.3) carry no
  * 署名 and no seal: the date alone, a line below the text, 右空四字.
  */
 function signedByPerson(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: 'ORDER' | 'MINUTES'): void {
@@ -629,7 +656,15 @@ function signedByPerson(s: Sheet, doc: PrintableDocument, copy: PrintCopy, forma
   if (format === 'ORDER') {
     s.next += 2;
     const name = styled(plain((doc.signer ?? doc.signatureLine ?? doc.orgName).trim(), 'kai'));
-    s.draw(name, right - s.width(name, SIZE.三号), lineBaseline(s.takeLine()), SIZE.三号);
+    const nameX = right - s.width(name, SIZE.三号);
+    const baseline = lineBaseline(s.takeLine());
+    s.draw(name, nameX, baseline, SIZE.三号);
+    // 签名章左空二字标注签发人职务: the post two characters left of the name, on its line.
+    const post = doc.signerPost?.trim();
+    if (post) {
+      const postChars = styled(plain(post));
+      s.draw(postChars, nameX - 2 * CHAR_PITCH - s.width(postChars, SIZE.三号), baseline, SIZE.三号);
+    }
   }
   s.next += 1;
   const dateLine = s.takeLine();

@@ -81,6 +81,17 @@ test('a 收文处理单 before anyone handled it has the 收文 facts and empty 
   const s = handlingSheet({ ...received, handling: null, tasks: [], readers: [], history: [], senderDeadline: null });
   assert.equal(box(s, '来文单位'), '西安市人民政府');
   assert.equal(box(s, '来文时限'), '—');
+  // A 征集 without a handling deadline: its 报送截止 is the time the sender set.
+  const asked = handlingSheet({
+    ...received,
+    handling: null,
+    tasks: [],
+    readers: [],
+    history: [],
+    senderDeadline: null,
+    reportDeadline: '2026-12-20T09:00:00Z',
+  });
+  assert.equal(box(asked, '来文时限'), '报送截止 2026-12-20 17:00');
   for (const label of ['拟办意见', '领导批示', '承办情况', '传阅情况', '办理结果']) assert.equal(box(s, label), '', label);
   assert.ok((s.rows.find((r) => r.cells[0]?.label === '领导批示')?.minMm ?? 0) >= 30, 'the 批示 box is tall enough to write in');
 });

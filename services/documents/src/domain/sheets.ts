@@ -32,6 +32,8 @@ export interface HandlingSheetFacts {
   signedByName: string;
   /** The sender's 办理时限, if it set one. */
   senderDeadline: Date | string | null;
+  /** 征集: when the sender asked its recipients to report by (the 来文时限 where it set no handling deadline). */
+  reportDeadline?: Date | string | null;
   handling: {
     proposal: string | null;
     proposedByName: string | null;
@@ -106,7 +108,7 @@ export function handlingSheet(f: HandlingSheetFacts): FormSheet {
       cells: [
         { label: '份数', value: `${f.copies} 份` },
         { label: '签收人', value: f.signedByName },
-        { label: '来文时限', value: at(f.senderDeadline) || '—' },
+        { label: '来文时限', value: at(f.senderDeadline) || (f.reportDeadline ? `报送截止 ${at(f.reportDeadline)}` : '—') },
       ],
     },
     { cells: [{ label: '文件标题', value: f.title }], minMm: 14 },

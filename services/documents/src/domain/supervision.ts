@@ -3,7 +3,7 @@
 // Working days are data: weekends are rest days unless listed as make-up working days (调休), listed holidays are
 // rest days. All times are China time (UTC+8), whatever the server's zone.
 
-import { beijingDate, beijingInstant, type Caller, hasRole, type Role } from '@yizhan/common';
+import { badInput, beijingDate, beijingInstant, type Caller, hasRole, isCalendarDay, optionalText, type Role } from '@yizhan/common';
 
 /** Who watches a subtree (seed 000 §10, 督办): its supervisors, administrators and leaders. Everyone else in a unit
  * sees what concerns the unit itself, not the units below it. */
@@ -134,4 +134,37 @@ export function bulletinCsv(rows: UnitPerformance[]): string {
   const header = ['单位', '应收', '按时签收', '迟签', '未签收', '按时率'];
   const lines = rows.map((r) => [r.recipientName, r.total, r.onTime, r.late, r.missing, `${(r.onTimeRate * 100).toFixed(1)}%`].map(csvCell).join(','));
   return `${[header.join(','), ...lines].join('\n')}\n`;
+}
+
+/** The most days one change of the calendar names (a year's and a half's exceptions). */
+export const MAX_CALENDAR_DAYS = 400;
+
+/**
+ * A change of the calendar as its keeper gives it, checked before anything is written (BAD_INPUT naming the field):
+ * the check times, each day a date, named once (a day both working and not would let the last win and lose the
+ * other's note), its note a line of at most 50 characters, and the days taken out dates not also set.
+ */
+export function cleanCalendarInput(
+  checkTimes: string[],
+  days: { day: string; working: boolean; note?: string | null }[],
+  removed: string[],
+): { days: { day: string; working: boolean; note: string | null }[] } {
+  const problem = checkTimesProblem(checkTimes);
+  if (problem) throw badInput(problem, 'checkTimes');
+  if (days.length + removed.length > MAX_CALENDAR_DAYS) throw badInput(`At most ${MAX_CALENDAR_DAYS} days at once`, 'days');
+  const seen = new Map<string, string>();
+  const once = (day: string, field: string) => {
+    if (!isCalendarDay(day)) throw badInput(`${field} is not a date (YYYY-MM-DD)`, field);
+    const first = seen.get(day);
+    if (first) throw badInput(`${field} names ${day} again (as ${first} does): name each day once`, field);
+    seen.set(day, field);
+  };
+  const clean = days.map((d, i) => {
+    once(d.day, `days[${i}].day`);
+    return { day: d.day, working: d.working, note: optionalText(d.note, `days[${i}].note`, { max: 50, line: true }) };
+  });
+  removed.forEach((day, i) => {
+    once(day, `removeDays[${i}]`);
+  });
+  return { days: clean };
 }

@@ -122,6 +122,7 @@ export class PeerOrigin {
 export class Document {
   [OptionalProps]?:
     | 'coIssuerIds'
+    | 'signerPost'
     | 'jointIssuers'
     | 'attachments'
     | 'attachmentsOnPaper'
@@ -190,6 +191,13 @@ export class Document {
   @Field(() => String, { nullable: true, description: '签发人 (required on documents sent upward)' })
   @Property({ type: 'string', nullable: true })
   signer!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '签发人职务: on an order (命令), the named leader’s post as it was when submitted, printed beside the name',
+  })
+  @Property({ type: 'string', nullable: true })
+  signerPost: string | null = null;
 
   @Field(() => String, { nullable: true, description: '主送机关 as printed' })
   @Property({ type: 'string', nullable: true })

@@ -1,7 +1,7 @@
 // What happens to a delivery after it lands (issue 4, "Delivery life"): return with a reason, ask for a resend,
 // recall, resend as a new linked delivery, close; and 补发 to units added after the send. The use cases are in
 // app/return.ts, app/resend.ts, app/recall.ts, app/close.ts and app/supplement.ts; here they meet GraphQL.
-import { badInput, requireCaller } from '@yizhan/common';
+import { badInput, optionalText, requireCaller, requiredText } from '@yizhan/common';
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { closeDelivery } from '../app/close.ts';
 import { replacedBy } from '../app/correction.ts';
@@ -42,12 +42,9 @@ export class SupplementResult {
   alreadyDelivered!: number;
 }
 
-const cleanNote = (note: string | undefined | null, field: string, required: boolean): string | null => {
-  const n = (note ?? '').trim();
-  if (!n && required) throw badInput('Say why', field);
-  if (n.length > 500) throw badInput('At most 500 characters', field, { length: { max: 500 } });
-  return n || null;
-};
+/** A reason or note given with an act (退回, 请求重发, 撤回…): required where the act must say why; the field named. */
+const cleanNote = (note: string | undefined | null, field: string, required: boolean): string | null =>
+  required ? requiredText(note, field, { max: 500 }) : optionalText(note, field, { max: 500 });
 
 @Resolver(() => Delivery)
 export class DeliveryLifeResolver {
@@ -97,9 +94,14 @@ export class DeliveryLifeResolver {
     return resendDelivery(ctx, id);
   }
 
-  @Mutation(() => Delivery, { description: '办结: the receiving unit has dealt with what it signed for (needs 签收 first)' })
-  async closeDelivery(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext) {
-    return closeDelivery(ctx, id);
+  @Mutation(() => Delivery, { description: '办结: the receiving unit has dealt with what it signed for (needs 签收 first), with its result' })
+  async closeDelivery(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: DocumentsContext,
+    @Arg('result', () => String, { nullable: true, description: '办理结果 (at most 500 characters), kept in the history and told to the sender' })
+    result?: string | null,
+  ) {
+    return closeDelivery(ctx, id, cleanNote(result, 'result', false));
   }
 
   @Mutation(() => SupplementResult, {

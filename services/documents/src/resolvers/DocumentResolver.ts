@@ -122,8 +122,14 @@ export class DocumentResolver {
         'The approval from approvalToSign (with the same comment) and your signature over it with your identity certificate’s key: the approval then carries it beside your unit’s',
     })
     ownSignature?: OwnSignatureInput | null,
+    @Arg('step', () => Int, {
+      nullable: true,
+      description:
+        'The step (0-based) the approver saw: given, an approval of a document that moved on meanwhile (another approved that step, or a double click) is refused STEP_MOVED',
+    })
+    step?: number | null,
   ) {
-    return approveDocument(ctx, id, comment ?? null, ownSignature ?? null);
+    return approveDocument(ctx, id, comment ?? null, ownSignature ?? null, step ?? null);
   }
 
   @Query(() => String, {

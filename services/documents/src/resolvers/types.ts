@@ -192,6 +192,12 @@ export class PlannedRecipients {
   refusedCount!: number;
   @Field(() => [PlannedRecipient], { description: 'The first 200, refused first, then in the order of the org tree' })
   units!: PlannedRecipient[];
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the recipients cannot be decided now (a unit or saved list named that no longer exists): nothing is counted until the draft names them again',
+  })
+  problem!: string | null;
 }
 
 @InputType({

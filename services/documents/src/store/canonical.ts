@@ -23,6 +23,9 @@ export async function canonicalContent(doc: Document, blobs: BlobStore): Promise
     docPrefix: doc.docPrefix,
     title: doc.title,
     signer: doc.signer,
+    // An order's 签发人职务, printed with it; absent (not null) where there is none, so that every other document's
+    // content, and every order's made before posts were kept, reads as it always has.
+    ...(doc.signerPost ? { signerPost: doc.signerPost } : {}),
     mainTo: doc.mainTo,
     ccTo: doc.ccTo,
     recipients: doc.recipients,

@@ -294,6 +294,7 @@ export interface DocumentsTable {
   disclosure: string | null;
   disclosure_reason: string | null;
   drafted_from: ColumnType<unknown | null, string | null, string | null>;
+  signer_post: string | null;
 }
 
 export interface EscalationReachTable {

@@ -1,5 +1,6 @@
 // Reads of documents and deliveries, shared by the use cases and resolvers; all in the caller's scope, so row-level
 // security applies.
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { isWithin, notFound } from '@yizhan/common';
 import { isUuid, likeEscape, viewRows, views } from '@yizhan/kernel';
@@ -13,8 +14,13 @@ import { ApprovalStep, DocumentVersion } from '../entities/History.ts';
 import { findById } from './delivery-by-id.ts';
 import { withDb } from './sql.ts';
 
-export async function getDocument(em: EntityManager, id: string): Promise<Document> {
-  const doc = isUuid(id) ? await em.findOne(Document, { id }) : null;
+/**
+ * The document by its id (NOT_FOUND where row-level security hides it). `lock`: its row held until the caller's
+ * transaction ends (SELECT … FOR UPDATE), so that two changes of one document — two approvals of one step, an
+ * approval and a rejection — queue, and the second reads what the first did.
+ */
+export async function getDocument(em: EntityManager, id: string, lock = false): Promise<Document> {
+  const doc = isUuid(id) ? await em.findOne(Document, { id }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true } : {}) : null;
   if (!doc) throw notFound('Document', id);
   return doc;
 }

@@ -6,6 +6,7 @@ import { type OrgContext } from '../deps.ts';
 import { type Role, UserStatus } from '../domain/enums.ts';
 import { cleanMobile, mayKnowMobile } from '../domain/mobile.ts';
 import { hashPassword, oneTimePassword } from '../domain/password.ts';
+import { cleanPost } from '../domain/post.ts';
 import { canManage } from '../domain/rules.ts';
 import { checkTrainingDay, newPosts, refuseUntrainedPost } from '../domain/training.ts';
 import { User } from '../entities/User.ts';
@@ -61,6 +62,7 @@ export async function createUser(input: CreateUserInput, ctx: OrgContext): Promi
   // 培训考核 may be recorded with the account: where the unit requires it, it must be (上岗 is the account's first roles).
   const trainedOn = checkTrainingDay(input.trainedOn);
   const trainingNote = trainedOn ? optionalText(input.trainingNote, 'trainingNote', { max: 100, line: true }) : null;
+  const post = cleanPost(input.post);
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
   return ctx.em.transactional(async (em) => {
@@ -80,6 +82,7 @@ export async function createUser(input: CreateUserInput, ctx: OrgContext): Promi
       passwordHash,
       trainedOn,
       trainingNote,
+      post,
     });
     await em.flush();
     if (roles.includes('LEADER')) await publishEscalationReach(em, org.path, false);
@@ -178,6 +181,16 @@ export async function recordUserTraining(id: string, trainedOn: string | null, n
     const user = await managedUser(ctx, em, id);
     user.trainedOn = day;
     user.trainingNote = what;
+    return user;
+  });
+}
+
+/** 职务: an administrator of the person's unit (or above) sets or clears (null) the person's post. */
+export async function setUserPost(id: string, post: string | null, ctx: OrgContext): Promise<User> {
+  const clean = cleanPost(post);
+  return ctx.em.transactional(async (em) => {
+    const user = await managedUser(ctx, em, id);
+    user.post = clean;
     return user;
   });
 }

@@ -1,5 +1,5 @@
 // API tokens for a unit's OA system: issuing, listing and revoking them.
-import { badInput, forbidden, notFound, requireCaller } from '@yizhan/common';
+import { badInput, forbidden, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
 import { orgEvents } from '@yizhan/contracts/org';
 import { emit } from '@yizhan/kernel';
 import { type OrgContext } from '../deps.ts';
@@ -22,8 +22,7 @@ export async function apiTokens(orgId: string, ctx: OrgContext) {
 
 export async function issueApiToken(orgId: string, name: string, expiresInDays: number, ctx: OrgContext): Promise<IssuedApiToken> {
   const caller = requireCaller(ctx);
-  const clean = name.trim();
-  if (!clean || clean.length > 50) throw badInput('Name the token’s system in 1–50 characters, e.g. 区政府OA', 'name', { length: { min: 1, max: 50 } });
+  const clean = requiredText(name, 'name', { max: 50, line: true });
   if (expiresInDays < 1 || expiresInDays > 730) throw badInput('expiresInDays must be between 1 and 730', 'expiresInDays');
   return ctx.em.transactional(async (em) => {
     const org = await getOrg(em, orgId);
@@ -35,6 +34,7 @@ export async function issueApiToken(orgId: string, name: string, expiresInDays: 
       name: clean,
       roles: API_ROLES,
       createdBy: caller.userId,
+      createdByName: personName(caller),
       expiresAt: new Date(Date.now() + expiresInDays * 86400_000),
     });
     await em.flush();

@@ -1,8 +1,9 @@
 // A unit's transmission contacts: listing, adding, changing and removing them.
-import { badInput, forbidden, isWithin, notFound, requireCaller, requireRole, telephoneNumber } from '@yizhan/common';
+import { badInput, forbidden, isWithin, notFound, requireCaller, requiredText, requireRole, telephoneNumber } from '@yizhan/common';
 import { pgArray } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type OrgContext } from '../deps.ts';
+import { cleanMobile } from '../domain/mobile.ts';
 import { canManage } from '../domain/rules.ts';
 import { Contact } from '../entities/Contact.ts';
 import { type ContactInput } from '../resolvers/types.ts';
@@ -12,13 +13,10 @@ import { withDb } from '../store/sql.ts';
 import { decodeCursor, encodeCursor, MAX_PAGE } from './find-units.ts';
 
 function clean(input: ContactInput): ContactInput {
-  const name = input.name.trim();
-  const post = input.post.trim();
-  if (!name || name.length > 50) throw badInput('Contact name must be 1–50 characters', 'name', { length: { min: 1, max: 50 } });
-  if (!post || post.length > 50) throw badInput('Post must be 1–50 characters', 'post', { length: { min: 1, max: 50 } });
+  const name = requiredText(input.name, 'name', { max: 50, line: true });
+  const post = requiredText(input.post, 'post', { max: 50, line: true });
   const phone = telephoneNumber(input.phone, 'phone', true) as string;
-  const mobile = input.mobile?.trim() || undefined;
-  if (mobile && !/^1\d{10}$/.test(mobile)) throw badInput(`"${input.mobile}" is not an 11-digit mobile number`, 'mobile');
+  const mobile = cleanMobile(input.mobile) ?? undefined;
   return { name, post, phone, mobile, urgentAlerts: input.urgentAlerts };
 }
 

@@ -1,6 +1,6 @@
 // A unit's saved distribution lists of recipient units.
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, forbidden, hasRole, notFound, requireCaller } from '@yizhan/common';
+import { badInput, forbidden, hasRole, notFound, requireCaller, requiredText } from '@yizhan/common';
 import { type OrgContext } from '../deps.ts';
 import { canManage } from '../domain/rules.ts';
 import { DistributionList } from '../entities/DistributionList.ts';
@@ -36,8 +36,7 @@ export async function distributionLists(orgId: string | undefined, ctx: OrgConte
 export async function createDistributionList(name: string, memberIds: string[], ctx: OrgContext) {
   const caller = requireCaller(ctx);
   if (!hasRole(caller, 'ADMIN', 'CLERK', 'DRAFTER')) throw forbidden('Lists are kept by a unit’s administrators, clerks and drafters');
-  const clean = name.trim();
-  if (!clean || clean.length > 100) throw badInput('List name must be 1–100 characters', 'name', { length: { min: 1, max: 100 } });
+  const clean = requiredText(name, 'name', { max: 100, line: true });
   return ctx.em.transactional(async (em) => {
     const org = await getOrg(em, caller.orgId);
     if (await em.count(DistributionList, { orgId: org.id, name: clean })) throw badInput(`Your unit already has a list named ${clean}`, 'name');

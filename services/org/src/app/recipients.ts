@@ -62,8 +62,7 @@ export async function loadRules(em: EntityManager): Promise<RuleData[]> {
 }
 
 function checkDocType(docType: string): void {
-  if (!(DOC_TYPES as readonly string[]).includes(docType))
-    throw badInput(`“${docType}” is not a document type; expected one of ${DOC_TYPES.join(' ')}`, 'docType');
+  if (!(DOC_TYPES as readonly string[]).includes(docType)) throw badInput(`docType is not a document type; expected one of ${DOC_TYPES.join(' ')}`, 'docType');
 }
 
 async function expand(em: EntityManager, spec: RecipientSpec, index: number): Promise<Party[]> {

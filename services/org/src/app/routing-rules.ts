@@ -1,7 +1,7 @@
 // Routing rules: reading a unit's rules (with those inherited) and their audit trail, creating, changing and
 // deleting them (a lower unit may narrow but never widen), and evaluating who a unit may send a document type to.
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, forbidden, notFound, requireCaller, YizhanError } from '@yizhan/common';
+import { ErrorCode, forbidden, notFound, personName, requireCaller, YizhanError } from '@yizhan/common';
 import { OrgErrorCode } from '@yizhan/contracts/org';
 import { type OrgContext } from '../deps.ts';
 import { coveringRule, DOC_TYPES, REPLY_TYPE, type RuleData } from '../domain/routing.ts';
@@ -63,6 +63,7 @@ async function audit(em: EntityManager, ctx: OrgContext, rule: RoutingRule, acti
     action,
     actorId: caller.userId,
     actorUsername: caller.username,
+    actorName: personName(caller),
     before,
     after,
   } as RoutingRuleChange);

@@ -1,9 +1,10 @@
 // 内设机构: a unit's internal sections and who belongs to which. Read by the unit (any role: a clerk distributes to a
 // section, a leader instructs one) and the units above it (row-level security: subtree); created, changed and staffed
 // by the unit's administrators (and those above it). A person belongs to at most one section of their own unit.
-import { badInput, forbidden, notFound, requireCaller } from '@yizhan/common';
+import { badInput, forbidden, notFound, requireCaller, requiredText } from '@yizhan/common';
 import { sql } from 'kysely';
 import type { OrgContext } from '../deps.ts';
+import { cleanMobile } from '../domain/mobile.ts';
 import { canManage } from '../domain/rules.ts';
 import { activePeopleOf, getOrg, isUuid } from '../store/orgs.ts';
 import { withDb } from '../store/sql.ts';
@@ -23,11 +24,7 @@ export interface SectionView {
 
 /** A section's name (1–50 characters) and duty mobile (11 digits, or none), checked. */
 export function cleanSection(name: string, mobile: string | null | undefined): { name: string; mobile: string | null } {
-  const n = name.trim();
-  if (!n || n.length > 50) throw badInput('A section’s name is 1–50 characters', 'name', { length: { min: 1, max: 50 } });
-  const m = mobile?.trim() || null;
-  if (m && !/^1\d{10}$/.test(m)) throw badInput(`"${mobile}" is not an 11-digit mobile number`, 'mobile');
-  return { name: n, mobile: m };
+  return { name: requiredText(name, 'name', { max: 50, line: true }), mobile: cleanMobile(mobile) };
 }
 
 /** The sections of a unit the caller may see (its own by default), with their members, by name. */

@@ -7,16 +7,13 @@ import type { Actor } from './rules.ts';
 /** A mainland mobile number: 11 digits, 1 then 3–9 (after spaces, dashes and a +86 / 0086 prefix are dropped). */
 const MOBILE = /^1[3-9]\d{9}$/;
 
-/** The mobile as kept (11 digits), null for none; BAD_INPUT naming `mobile` when it is not a Chinese mobile number. */
-export function cleanMobile(input: string | null | undefined): string | null {
+/** The mobile as kept (11 digits), null for none; BAD_INPUT naming `field` when it is not a Chinese mobile number. */
+export function cleanMobile(input: string | null | undefined, field = 'mobile'): string | null {
   const raw = (input ?? '').trim();
   if (!raw) return null;
   const digits = raw.replace(/[\s-]/g, '').replace(/^(\+86|0086)/, '');
-  if (!MOBILE.test(digits)) {
-    // A phone number is short: what is longer is not quoted back (a client may send megabytes).
-    const what = raw.length <= 20 ? `"${raw}"` : `A value of ${raw.length} characters`;
-    throw badInput(`${what} is not a mobile number of mainland China (11 digits, starting 13–19)`, 'mobile');
-  }
+  // What was given is not quoted back (it may be markup, or megabytes): the field and the rule say what is wrong.
+  if (!MOBILE.test(digits)) throw badInput(`${field} is not a mobile number of mainland China (11 digits, starting 13–19)`, field);
   return digits;
 }
 

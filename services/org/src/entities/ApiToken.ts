@@ -6,7 +6,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'An API token issued to a unit for its own OA system (the token itself is shown only once)' })
 @Entity({ tableName: 'api_tokens' })
 export class ApiToken {
-  [OptionalProps]?: 'createdAt' | 'revokedAt';
+  [OptionalProps]?: 'createdAt' | 'revokedAt' | 'createdByName';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -30,6 +30,10 @@ export class ApiToken {
   @Field(() => ID)
   @Property({ type: 'uuid' })
   createdBy!: string;
+
+  @Field(() => String, { nullable: true, description: 'Who issued the token, by name' })
+  @Property({ type: 'string', nullable: true })
+  createdByName: string | null = null;
 
   @Field(() => Date)
   @Property({ type: 'Date' })

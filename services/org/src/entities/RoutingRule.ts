@@ -95,9 +95,13 @@ export class RoutingRuleChange {
   @Property({ type: 'uuid' })
   actorId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { deprecationReason: 'A person is shown by name: actorName' })
   @Property({ type: 'string' })
   actorUsername!: string;
+
+  @Field(() => String, { nullable: true, description: 'Who made the change, by name' })
+  @Property({ type: 'string', nullable: true })
+  actorName: string | null = null;
 
   @Field(() => Date)
   @Property({ type: 'Date' })

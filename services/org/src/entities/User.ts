@@ -18,6 +18,7 @@ export class User {
     | 'resetRequestedAt'
     | 'trainedOn'
     | 'trainingNote'
+    | 'post'
     | 'status'
     | 'createdAt';
 
@@ -43,6 +44,10 @@ export class User {
   @Field(() => [RoleEnum])
   @Property({ type: ArrayType, columnType: 'text[]' })
   roles: Role[] = [];
+
+  @Field(() => String, { nullable: true, description: '职务 (省长, 办公厅主任): printed beside a 命令’s 签发人; set by the unit’s administrators' })
+  @Property({ type: 'string', nullable: true })
+  post: string | null = null;
 
   /** The person's own mobile (11 digits), shown through UserResolver.mobile to the person and the unit's administrators. */
   @Property({ type: 'string', nullable: true })

@@ -9,6 +9,7 @@ import {
   recordUserTraining,
   resetPassword,
   setUserMobile,
+  setUserPost,
   setUserRoles,
   setUserStatus,
   unlockUser,
@@ -98,6 +99,18 @@ export class UserResolver {
     @Ctx() ctx: OrgContext,
   ): Promise<User> {
     return recordUserTraining(id, trainedOn, note, ctx);
+  }
+
+  @Mutation(() => User, {
+    description:
+      '职务: set or clear (null) a person’s post (at most 30 characters of words), printed beside their name on a 命令（令） they sign. An administrator of the person’s unit or above',
+  })
+  async setUserPost(
+    @Arg('id', () => ID) id: string,
+    @Arg('post', () => String, { nullable: true }) post: string | null,
+    @Ctx() ctx: OrgContext,
+  ): Promise<User> {
+    return setUserPost(id, post, ctx);
   }
 
   @Mutation(() => User, { description: 'Disable or re-enable an account' })

@@ -72,6 +72,8 @@ export class CreateUserInput {
   trainedOn?: string | null;
   @Field(() => String, { nullable: true, description: 'What the training was (at most 100 characters)' })
   trainingNote?: string | null;
+  @Field(() => String, { nullable: true, description: '职务 (市长, 办公厅主任; at most 30 characters): printed beside the person’s name on a 命令 they sign' })
+  post?: string | null;
 }
 
 @ObjectType({ description: 'An account with the one-time password to hand to its owner; it is shown only once' })

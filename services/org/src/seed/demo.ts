@@ -44,6 +44,13 @@ export const DEMO_ACCOUNTS: [string, string, string, Role[]][] = [
   ['bj.clerk', '谢婷', '610300', ['CLERK']],
 ];
 
+/** The demo leaders' 职务, printed beside their names on an order they sign (西安市人民政府令, 新城区人民政府令). */
+const DEMO_POSTS: [string, string][] = [
+  ['sxb.leader', '办公厅主任'],
+  ['xa.leader', '市长'],
+  ['xc.leader', '区长'],
+];
+
 /** Every unit of the demo province, parents before children. */
 export function demoOrgs(): OrgRow[] {
   const orgs: OrgRow[] = [];
@@ -318,6 +325,11 @@ async function seedUnitsAndPeople(em: EntityManager): Promise<boolean> {
         chunk.flatMap((u) => [stableId(`user:${u.username}`), u.org.id, u.org.path, u.username, u.displayName, `{${u.roles.join(',')}}`, hash]),
       );
     }
+
+    await em.execute(
+      `update org.users u set post = v.post from (values ${DEMO_POSTS.map(() => '(?, ?)').join(', ')}) v(username, post) where u.username = v.username`,
+      DEMO_POSTS.flat(),
+    );
 
     // Each government unit files the contact who handles transmission (seeds 000 §13, 002 §8).
     const governments = orgs.filter((o) => o.kind === 'GOVERNMENT' || o.kind === 'OFFICE');

@@ -35,6 +35,7 @@ export interface ApiTokensTable {
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
   expires_at: ColumnType<string, Date | string, Date | string>;
   revoked_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  created_by_name: string | null;
 }
 
 export interface AuditLogTable {
@@ -316,6 +317,7 @@ export interface RoutingRuleAuditTable {
   at: ColumnType<string, Date | string | undefined, Date | string>;
   before: ColumnType<unknown | null, string | null, string | null>;
   after: ColumnType<unknown | null, string | null, string | null>;
+  actor_name: string | null;
 }
 
 export interface RoutingRulesTable {
@@ -413,6 +415,7 @@ export interface UsersTable {
   reset_requested_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   trained_on: ColumnType<string | null, Date | string | null, Date | string | null>;
   training_note: string | null;
+  post: string | null;
 }
 
 /** Every table of the schema, by its qualified name, for `em.getKysely<DB>()`. */

@@ -102,6 +102,9 @@ export async function requestStamp(documentId: string, ctx: SealsContext) {
   await ctx.deps.documents.call('reserve-number', ctx.callerHeader, { documentId });
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
+    // One request of a document asked at a time: ten asked at once queue here, each cancelling the one before it, so
+    // one stays pending (without it each cancelled what it saw, none of the others' uncommitted ones).
+    await withDb(em, (db) => sql`SELECT pg_advisory_xact_lock(hashtextextended(${`stamp-request:${documentId}`}, 0))`.execute(db));
     const seal = await activeSealOf(em, caller.orgId);
     if (!seal) throw new YizhanError(SealsErrorCode.SEAL_NOT_ACTIVE, 'Your unit has no seal in use');
     await withDb(em, (db) =>

@@ -6,7 +6,7 @@
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { ConfirmButton } from '../../../components/Confirm';
+import { AskButton, ConfirmButton } from '../../../components/Confirm';
 import { DocumentSheet } from '../../../components/DocumentSheet';
 import { EvidencePackageButton } from '../../../components/EvidencePackage';
 import { HandlingPanel } from '../../../components/HandlingPanel';
@@ -288,10 +288,16 @@ function DeliveryView() {
                 )}
               </>
             )}
+            {/* 办结 with its result (DESIGN §3.3), asked first: the unit's copy goes to the archive with it. */}
             {d.status === 'SIGNED' && clerk && !['INSTRUCTED', 'HANDLING'].includes(d.intake?.handlingStatus ?? '') && (
-              <button type="button" disabled={act.busy} onClick={() => void mutate(() => gql('CloseDelivery', { id }))}>
-                {t('办结')}
-              </button>
+              <AskButton
+                className=""
+                label={t('办结')}
+                question={t('办结后本件转入归档，不再办理。请填写办理结果：')}
+                field={t('办理结果')}
+                disabled={act.busy}
+                onAnswer={(result) => void mutate(() => gql('CloseDelivery', { id, result }))}
+              />
             )}
           </p>
           {unsigned && clerk && (

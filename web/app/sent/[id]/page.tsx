@@ -18,7 +18,18 @@ import { SealCheck } from '../../../components/SealCheck';
 import { Shell } from '../../../components/Shell';
 import { SupplementPanel } from '../../../components/SupplementPanel';
 import { ContactList, contactsText, FILTERS, type Filter, FilterBar, PhoneUrgeButton, UrgeButton, UrgeTrail, urgeText } from '../../../components/Urging';
-import { alarmKpi, ErrorNote, effectiveStatus, LEVEL, returnReasonLabel, Section, STATUS, StatusBadge, UNSIGNED } from '../../../components/ui';
+import {
+  alarmKpi,
+  deliveryStateNote,
+  ErrorNote,
+  effectiveStatus,
+  LEVEL,
+  returnReasonLabel,
+  Section,
+  STATUS,
+  StatusBadge,
+  UNSIGNED,
+} from '../../../components/ui';
 import type { BoardPageQuery, BoardPageQueryVariables, BoardRowFragment, DeliveryBoardSubscription } from '../../../generated/operations';
 import { gql, onReconnect, PlatformError } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
@@ -209,7 +220,7 @@ function Board() {
     fmtTime(r.receivedAt),
     fmtTime(r.signedAt),
     `${r.prints.filter((p) => p.withinQuota).length}/${r.printQuota}`,
-    [r.stateReason && returnReasonLabel(t, r.stateReason), r.stateNote, correctedBy(r)?.docNumber].filter(Boolean).join(' '),
+    [r.stateReason && returnReasonLabel(t, r.stateReason), deliveryStateNote(t, r.status, r.stateNote), correctedBy(r)?.docNumber].filter(Boolean).join(' '),
     contactsText(r.recipientContacts),
     urgeText(t, r.urges),
   ];
@@ -438,7 +449,7 @@ function Board() {
                       )}
                     </td>
                     <td>
-                      {r.stateReason && returnReasonLabel(t, r.stateReason)} {r.stateNote}
+                      {r.stateReason && returnReasonLabel(t, r.stateReason)} {deliveryStateNote(t, r.status, r.stateNote)}
                     </td>
                     <td>
                       <ContactList contacts={r.recipientContacts} />
