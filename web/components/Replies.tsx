@@ -25,6 +25,8 @@ export const REPORT_STATE: Record<string, { zh: string; tone: string }> = {
   REPORTED: { zh: '已报送', tone: 'good' },
   LATE: { zh: '逾期报送', tone: 'bad' },
   RETURNED: { zh: '已退回修改', tone: 'bad' },
+  // The unit sent the request back (or it was recalled, or corrected): nothing to report on until it comes again.
+  WITHDRAWN: { zh: '来文已退回或撤回', tone: '' },
 };
 const stateLabel = (t: T, s: string) => t(REPORT_STATE[s]?.zh ?? s);
 const DOC_STATUS: Record<string, string> = { DRAFT: '草稿', IN_APPROVAL: '审批中', APPROVED: '已审批', REJECTED: '已退回修改', SENT: '已发送' };
@@ -410,22 +412,26 @@ export function CollectionBoard({ documentId, title }: { documentId: string; tit
             ['待报送', board.pending, 'kpi', 'kpi-report-pending', 'PENDING'],
             ['未报送', board.missing, alarmKpi(board.missing), 'kpi-missing', 'MISSING'],
             ['已退回修改', board.returned, alarmKpi(board.returned), 'kpi-report-returned', 'RETURNED'],
+            ['来文已退回或撤回', board.withdrawn, 'kpi', 'kpi-report-withdrawn', 'WITHDRAWN'],
           ] as const
-        ).map(([zh, n, kpi, id, state]) => (
-          <button
-            key={zh}
-            type="button"
-            className={`${kpi}${only === state ? ' chosen' : ''}`}
-            aria-pressed={only === state}
-            data-testid={`report-filter-${state}`}
-            onClick={() => setOnly(only === state ? null : state)}
-          >
-            <div className="n" data-testid={id}>
-              {n}
-            </div>
-            <div className="l">{t(zh)}</div>
-          </button>
-        ))}
+        )
+          // Units that returned the request are shown only when there are any: they have nothing to report on.
+          .filter(([, n, , , state]) => state !== 'WITHDRAWN' || n > 0)
+          .map(([zh, n, kpi, id, state]) => (
+            <button
+              key={zh}
+              type="button"
+              className={`${kpi}${only === state ? ' chosen' : ''}`}
+              aria-pressed={only === state}
+              data-testid={`report-filter-${state}`}
+              onClick={() => setOnly(only === state ? null : state)}
+            >
+              <div className="n" data-testid={id}>
+                {n}
+              </div>
+              <div className="l">{t(zh)}</div>
+            </button>
+          ))}
       </div>
       <p className="actions">
         <input type="search" aria-label={t('按单位名称查找')} placeholder={t('按单位名称查找')} value={find} onChange={(e) => setFind(e.target.value)} />

@@ -1839,4 +1839,5 @@ export const en: Record<string, string> = {
   '办结后本件转入归档，不再办理。请填写办理结果：': 'Once closed, this copy goes to the archive and is not handled further. The result of its handling:',
   '已撤回签发：《{title}》已退回草稿，由拟稿人{name}修改后重新提交审批。':
     'Approval withdrawn: “{title}” is a draft again, for its drafter {name} to change and submit again. ',
+  来文已退回或撤回: 'Request returned or withdrawn',
 };

@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { after, before, test } from 'node:test';
-import { eventually, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { codeOf, eventually, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
 const sms: { mobile: string; text: string; status: number }[] = [];
@@ -95,6 +95,15 @@ test('a 特急 document alerts the recipient unit in the app, by SMS (retried) a
     ['ARRIVED', { senderName: '西安市人民政府', title: '防汛特急通知', urgency: 'EXTRA_URGENT', telegram: false }],
   );
   assert.deepEqual((await gql('bl.clerk', '{ notifications { id } }')).data?.notifications, [], 'another county is not notified');
+  // What is no notice's id, or more than a page of them, is refused naming it; nothing is marked.
+  const MARK = 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }';
+  for (const [ids, field] of [
+    [[note[0].id, '1}'], 'ids[1]'],
+    [Array.from({ length: 501 }, (_, i) => String(i + 1)), 'ids'],
+  ] as const) {
+    const r = await gql('xc.clerk', MARK, { ids });
+    assert.deepEqual([codeOf(r), r.errors?.[0]?.extensions?.field], ['BAD_INPUT', field]);
+  }
   assert.equal((await gql('xc.clerk', 'mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) }', { ids: [note[0].id] })).data?.markNotificationsRead, 1);
 
   // The first SMS attempt fails (503); the retry two seconds later gets through.

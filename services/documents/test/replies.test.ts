@@ -76,7 +76,7 @@ async function deliveryOf(clerk: string, title: string, sign = true): Promise<st
 
 const DRAFT_REPLY = `mutation($d: ID!, $signer: String) { draftReply(deliveryId: $d, signer: $signer) {
   id docType title mainTo docPrefix status replyTo { documentId deliveryId orgName docNumber title } } }`;
-const BOARD_FIELDS = `deadline note total reported late pending missing returned
+const BOARD_FIELDS = `deadline note total reported late pending missing returned withdrawn
   rows { reporterName state reportTitle reportDocNumber submissions resubmitted returnReason returnedByName reminders }`;
 const BOARD = `reportBoard { ${BOARD_FIELDS} }`;
 const boardOf = async (user: string, id: string) =>
@@ -626,6 +626,20 @@ describe('答复 and 征集/报送', () => {
     assert.equal(ok<{ status: string }>(await send(), 'sendDocument').status, 'SENT');
     const board = await boardOf('sxb.clerk', id);
     assert.deepEqual([board.total, board.pending, new Date(board.deadline).toISOString()], [2, 2, deadline]);
+    // 碑林区 sends the notice back (退回): it has nothing to report on until the office answers it, so it is neither
+    // pending nor reminded — the reminder reaches 新城区 alone.
+    const back = await deliveryOf('bl.clerk', title, false);
+    ok(await gql('bl.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: INCOMPLETE, note: "附件缺失") { id } }', { id: back }), 'returnDelivery');
+    const afterReturn = await boardOf('sxb.clerk', id);
+    assert.deepEqual([afterReturn.pending, afterReturn.withdrawn, row(afterReturn, /碑林区/).state], [1, 1, 'WITHDRAWN']);
+    const reminded = ok<any>(await gql('sxb.clerk', `mutation($id: ID!) { remindReports(documentId: $id) { ${BOARD_FIELDS} } }`, { id }), 'remindReports');
+    assert.deepEqual([row(reminded, /新城区/).reminders, row(reminded, /碑林区/).reminders], [1, 0]);
+    // 修改后重发 asks the corrected copy's units for the same reports, by the same deadline.
+    const correction = ok<{ reportDeadline: string; reportNote: string }>(
+      await gql('sxb.drafter', 'mutation($ids: [ID!]!) { draftCorrection(deliveryIds: $ids) { reportDeadline reportNote } }', { ids: [back] }),
+      'draftCorrection',
+    );
+    assert.deepEqual([new Date(correction.reportDeadline).toISOString(), correction.reportNote], [deadline, '报送落实情况']);
     const delivery = await deliveryOf('xc.clerk', title);
     const seen = ok<any>(await gql('xc.clerk', `query($id: ID!) { document(id: $id) { reportDeadline reportNote ${BOARD} } }`, { id }), 'document');
     assert.equal(seen.reportNote, '报送落实情况');

@@ -76,11 +76,18 @@ export interface ReportBoard {
   pending: number;
   missing: number;
   returned: number;
+  /** Units that no longer hold the request (returned it, or it was recalled or corrected): nothing to report on. */
+  withdrawn: number;
   rows: BoardRow[];
   cursor: string | null;
 }
 
-const record = (r: ReportRow) => ({ status: r.status, deadline: new Date(r.deadline), reportedAt: r.reported_at ? new Date(r.reported_at) : null });
+const record = (r: ReportRow & { held?: boolean }) => ({
+  status: r.status,
+  deadline: new Date(r.deadline),
+  reportedAt: r.reported_at ? new Date(r.reported_at) : null,
+  held: r.held,
+});
 
 export function boardRow(r: ReportRow, now = new Date(), copy?: { id: string; status: string }): BoardRow {
   return {
@@ -127,6 +134,7 @@ export async function boardOf(em: EntityManager, doc: Document, cursor: string |
     pending: c.PENDING,
     missing: c.MISSING,
     returned: c.RETURNED,
+    withdrawn: c.WITHDRAWN,
     rows: rows.map((r) => boardRow(r, now, r.report_document_id ? copyOf.get(r.report_document_id) : undefined)),
     cursor,
   };
@@ -367,7 +375,14 @@ export async function reportBoardFeed({ args, context }: SubscribeData) {
 const RECEIPT_FILE: Record<string, string> = { RECEIVED: '接收回执', SIGNED: '签收回执', RETURNED: '退回回执' };
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
-const STATE_NAME: Record<ReportState, string> = { PENDING: '待报送', MISSING: '未报送', REPORTED: '已报送', LATE: '逾期报送', RETURNED: '退回修改' };
+const STATE_NAME: Record<ReportState, string> = {
+  PENDING: '待报送',
+  MISSING: '未报送',
+  REPORTED: '已报送',
+  LATE: '逾期报送',
+  RETURNED: '退回修改',
+  WITHDRAWN: '来文已退回或撤回',
+};
 const csvCell = (v: string | number | null) => {
   const s = v === null ? '' : String(v);
   return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;

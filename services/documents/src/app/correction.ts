@@ -77,6 +77,11 @@ async function draftFor(ctx: DocumentsContext, documentId: string, returns: Corr
       urgency: original.urgency,
       isTelegram: original.isTelegram,
       deadline: correctionDeadline(original),
+      // 征集: the corrected copy asks the units it reaches for the same reports, while the deadline is still to come
+      // (past it, the drafter sets a new one or none).
+      ...(original.reportDeadline && original.reportDeadline.getTime() > Date.now() + 60_000
+        ? { reportDeadline: original.reportDeadline, reportNote: original.reportNote }
+        : {}),
       attachmentsOnPaper: original.attachmentsOnPaper,
       paperNote: original.paperNote,
       disclosure: original.disclosure,

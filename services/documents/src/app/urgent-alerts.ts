@@ -1,7 +1,7 @@
 // Urgent alerts (seed 002 §8) as users see them: a unit's in-app notifications (reading them, marking them read) and
 // the sender's view of each SMS and webhook alert of a delivery. The alerts are queued with the deliveries
 // (store/alerts.ts, called by store/deliveries.ts) and sent by the dispatcher (jobs/alert-dispatcher.ts).
-import { requireCaller } from '@yizhan/common';
+import { badInput, requireCaller } from '@yizhan/common';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import type { Notice, NoticeKind } from '../domain/notices.ts';
@@ -56,8 +56,15 @@ export async function notifications(ctx: DocumentsContext, unreadOnly: boolean):
 }
 
 /** Marks notifications of the caller's unit read; returns how many changed. */
+/** The most notices one call marks read: a page of them and more. */
+export const MAX_MARKED_READ = 500;
+
 export async function markNotificationsRead(ctx: DocumentsContext, ids: string[]): Promise<number> {
   const caller = requireCaller(ctx);
+  if (ids.length > MAX_MARKED_READ) throw badInput(`At most ${MAX_MARKED_READ} notices at once`, 'ids', { length: { max: MAX_MARKED_READ } });
+  // A notice's id is a number: anything else names none (and is not spliced into the array below).
+  const bad = ids.findIndex((id) => !/^\d{1,18}$/.test(id));
+  if (bad >= 0) throw badInput(`ids[${bad}] is not a notice's id`, `ids[${bad}]`);
   const rows = await withDb(ctx.em, (db) =>
     db
       .updateTable('documents.notifications')

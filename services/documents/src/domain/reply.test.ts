@@ -66,6 +66,12 @@ describe('征集/报送: where each recipient stands', () => {
     assert.equal(reportState({ status: 'REPORTED', deadline, reportedAt: now }, now), 'REPORTED');
     assert.equal(reportState({ status: 'REPORTED', deadline, reportedAt: new Date(deadline.getTime() + 60_000) }, now), 'LATE');
     assert.equal(reportState({ status: 'RETURNED', deadline, reportedAt: now }, now), 'RETURNED');
+    // A unit that sent the request back has nothing to report on: not pending, not missing, not reminded; what it
+    // reported before stays reported.
+    const away = { status: 'MISSING' as const, deadline, reportedAt: null, held: false };
+    assert.equal(reportState(away, new Date(deadline.getTime() + 1)), 'WITHDRAWN');
+    assert.equal(needsReminder(away, now), false);
+    assert.equal(reportState({ status: 'REPORTED', deadline, reportedAt: now, held: false }, now), 'REPORTED');
   });
 
   test('counts, reminders and reporting timeliness', () => {
@@ -74,7 +80,7 @@ describe('征集/报送: where each recipient stands', () => {
       { status: 'REPORTED' as const, deadline, reportedAt: now },
       { status: 'RETURNED' as const, deadline, reportedAt: now },
     ];
-    assert.deepEqual(reportCounts(records, now), { total: 3, PENDING: 1, MISSING: 0, REPORTED: 1, LATE: 0, RETURNED: 1 });
+    assert.deepEqual(reportCounts(records, now), { total: 3, PENDING: 1, MISSING: 0, REPORTED: 1, LATE: 0, RETURNED: 1, WITHDRAWN: 0 });
     assert.deepEqual(
       records.map((r) => needsReminder(r, now)),
       [true, false, true],

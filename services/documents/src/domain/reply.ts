@@ -69,30 +69,39 @@ export const forwardBody = (senderName: string, originalTitle: string, docNumber
   `现将${senderName}《${originalTitle}》（${docNumber}）转发给你们，请结合实际认真贯彻执行。`;
 
 /** Where one recipient of a report request stands. */
-export type ReportState = 'PENDING' | 'MISSING' | 'REPORTED' | 'LATE' | 'RETURNED';
+export type ReportState = 'PENDING' | 'MISSING' | 'REPORTED' | 'LATE' | 'RETURNED' | 'WITHDRAWN';
 
 export interface ReportRecord {
   status: 'MISSING' | 'REPORTED' | 'RETURNED';
   deadline: Date;
   reportedAt: Date | null;
+  /**
+   * The unit holds the request as a live delivery: false when it returned it (退回) or asked for it again (请求重发) and
+   * nothing answered that yet, or when the sender recalled it or answered with a correction (修改后重发, which asks
+   * for its own reports). Unknown (undefined) counts as held.
+   */
+  held?: boolean;
 }
 
-/** REPORTED in time, LATE after the deadline, RETURNED for correction (waiting to be resubmitted), PENDING before
- * the deadline with nothing reported, MISSING after it. */
+/** REPORTED in time, LATE after the deadline, RETURNED for correction (waiting to be resubmitted); with nothing
+ * reported, WITHDRAWN where the unit no longer holds the request (nothing to report on until it is sent again),
+ * PENDING before the deadline, MISSING after it. */
 export function reportState(r: ReportRecord, now = new Date()): ReportState {
   if (r.status === 'RETURNED') return 'RETURNED';
   if (r.status === 'REPORTED' && r.reportedAt) return r.reportedAt.getTime() > r.deadline.getTime() ? 'LATE' : 'REPORTED';
+  if (r.held === false) return 'WITHDRAWN';
   return now.getTime() > r.deadline.getTime() ? 'MISSING' : 'PENDING';
 }
 
 /** Counts of a collection board, one per state. */
 export function reportCounts(records: ReportRecord[], now = new Date()): Record<ReportState, number> & { total: number } {
-  const out = { total: records.length, PENDING: 0, MISSING: 0, REPORTED: 0, LATE: 0, RETURNED: 0 };
+  const out = { total: records.length, PENDING: 0, MISSING: 0, REPORTED: 0, LATE: 0, RETURNED: 0, WITHDRAWN: 0 };
   for (const r of records) out[reportState(r, now)]++;
   return out;
 }
 
-/** Who a reminder goes to: those with nothing reported yet (before or after the deadline) and those asked to correct. */
+/** Who a reminder goes to: those with nothing reported yet (before or after the deadline) and those asked to correct;
+ * not a unit that returned the request (the sender answers it first: 重发 or 修改后重发). */
 export const needsReminder = (r: ReportRecord, now = new Date()) => ['PENDING', 'MISSING', 'RETURNED'].includes(reportState(r, now));
 
 /**

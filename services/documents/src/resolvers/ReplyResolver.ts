@@ -51,7 +51,8 @@ export class ReportRow implements BoardRow {
   @Field(() => ID) reporterOrgId!: string;
   @Field(() => String) reporterName!: string;
   @Field(() => String, {
-    description: 'PENDING (待报送, before the deadline), MISSING (未报送, past it), REPORTED (已报送), LATE (逾期报送), RETURNED (退回修改)',
+    description:
+      'PENDING (待报送, before the deadline), MISSING (未报送, past it), REPORTED (已报送), LATE (逾期报送), RETURNED (退回修改), WITHDRAWN (the unit returned the request or it was recalled or corrected: nothing to report on until it is sent again)',
   })
   state!: BoardRow['state'];
   @Field(() => Date) deadline!: Date;
@@ -86,6 +87,7 @@ export class ReportBoard implements Board {
   @Field(() => Int) pending!: number;
   @Field(() => Int) missing!: number;
   @Field(() => Int) returned!: number;
+  @Field(() => Int, { description: 'Units that no longer hold the request (WITHDRAWN): not reminded' }) withdrawn!: number;
   @Field(() => [ReportRow]) rows!: ReportRow[];
   @Field(() => String, { nullable: true, description: 'The last event counted (live board)' }) cursor!: string | null;
 }

@@ -12,6 +12,8 @@ import { insertNotice } from './notices.ts';
 import { withDb } from './sql.ts';
 
 export type ReportRow = Selectable<DB['documents.reports']> & { status: 'MISSING' | 'REPORTED' | 'RETURNED' };
+/** A row as a board reads it: with whether the unit still holds the request (domain/reply.ts ReportRecord.held). */
+export type HeldReportRow = ReportRow & { held: boolean };
 
 /** Documents answering this one (its replies), passing it on (its 转发) or correcting it (修改后重发), that the caller
  * may see, newest first (views: shown, not changed). */
@@ -44,14 +46,26 @@ export function unitDeliveriesOf(em: EntityManager, orgId: string, documentIds: 
   );
 }
 
-/** The report rows of a request the caller may see: all of them for the requesting side, its own for a reporter. */
-export function reportsOf(em: EntityManager, documentId: string): Promise<ReportRow[]> {
+/**
+ * The report rows of a request the caller may see: all of them for the requesting side, its own for a reporter. Each
+ * says whether its unit still holds the request: its live delivery (one at most: deliveries_live_recipient) neither
+ * returned nor waiting for a resend — a unit that sent it back, or whose copy was recalled or answered by a
+ * correction, has nothing to report on.
+ */
+export function reportsOf(em: EntityManager, documentId: string): Promise<HeldReportRow[]> {
   return withDb(em, (db) =>
     db
-      .selectFrom('documents.reports')
-      .selectAll()
-      .where('request_document_id', '=', documentId)
-      .orderBy('recipient_path')
+      .selectFrom('documents.reports as r')
+      .leftJoin('documents.deliveries as d', (j) =>
+        j
+          .onRef('d.document_id', '=', 'r.request_document_id')
+          .onRef('d.recipient_org_id', '=', 'r.reporter_org_id')
+          .on('d.status', 'not in', REPLACED_STATUSES),
+      )
+      .selectAll('r')
+      .select(sql<boolean>`coalesce(d.status NOT IN ('RETURNED', 'RESEND_REQUESTED'), false)`.as('held'))
+      .where('r.request_document_id', '=', documentId)
+      .orderBy('r.recipient_path')
       .$narrowType<{ status: ReportRow['status'] }>()
       .execute(),
   );
