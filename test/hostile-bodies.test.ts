@@ -61,6 +61,15 @@ describe('the gateway refuses an oversized or malformed /graphql body itself', (
     assertClean(a, 400, 'BAD_REQUEST');
   });
 
+  test('a body the endpoint does not read is a 415 in JSON, and an address the gateway does not serve a 404 in JSON', async () => {
+    const xml = await answer(await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: `<q>${MARKER}</q>` }));
+    assertClean(xml, 415, 'BAD_REQUEST');
+    for (const path of ['/etc/passwd', '/graphql/../admin', '/', `/${MARKER}`]) {
+      const a = await answer(await fetch(p.gatewayUrl.replace('/graphql', path)));
+      assertClean(a, 404, 'NOT_FOUND');
+    }
+  });
+
   test('an empty body is answered, not left waiting', async () => {
     const a = await answer(await fetch(p.gatewayUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' }));
     assertClean(a, 'any4xx', 'BAD_REQUEST');

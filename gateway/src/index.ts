@@ -301,6 +301,10 @@ export async function startGateway(opts: GatewayOptions) {
   // The CA's CRL distribution point, public (crl.ts).
   const crl = crlDistributionPoint({ certificatesUrl: opts.subgraphs.certificates, sign: (caller) => callerHeader({ caller }) });
   // Each request in its trace (common's trace-context.ts): its log lines and its calls to the subgraphs name it.
+  /** The runtime's own addresses: the GraphQL endpoint and its health and readiness checks. */
+  const RUNTIME_PATHS = new Set(['/graphql', '/healthz', '/readyz']);
+  /** The bodies the endpoint reads (JSON, GraphQL, multipart) or refuses itself as a cross-site request (CSRF). */
+  const READABLE_BODY = /json|graphql|multipart\/form-data|text\/plain|x-www-form-urlencoded|^$/i;
   const server = http.createServer((req, res) => servedInTrace(req, () => serve(req, res)));
   server.on('clientError', answerUnreadRequest);
   function serve(req: http.IncomingMessage, res: http.ServerResponse) {
@@ -330,6 +334,12 @@ export async function startGateway(opts: GatewayOptions) {
       });
       return;
     }
+    // Anything else is the runtime's: its endpoint and health check only. Another address, or a body the endpoint does
+    // not read, is said in JSON with a code (the runtime would answer an empty 404 or 415).
+    const path = (req.url ?? '/').split('?')[0];
+    if (!RUNTIME_PATHS.has(path ?? '')) return replyError(res, 404, ErrorCode.NOT_FOUND, `No such address here: the gateway answers ${[...RUNTIME_PATHS][0]}`);
+    if (req.method === 'POST' && !READABLE_BODY.test(req.headers['content-type'] ?? ''))
+      return replyError(res, 415, ErrorCode.BAD_REQUEST, 'Send the operation as JSON (Content-Type: application/json)');
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return gateway(req, res);
     withBody(req, res).catch(() => {
       if (!res.headersSent) replyError(res, 400, ErrorCode.BAD_REQUEST, 'The request body could not be read', { connection: 'close' });
