@@ -158,6 +158,18 @@ export function HandlingPanel({
                 </option>
               ))}
             </select>
+            {/* Who the chosen section is: its people take the work on (承办); a person outside it only reads. */}
+            {lead && (
+              <span className="muted" data-testid="lead-members">
+                {t('成员：{names}', {
+                  names:
+                    (sections.data?.sections ?? [])
+                      .find((s) => s.id === lead)
+                      ?.members.map((m) => m.displayName)
+                      .join(t('、')) || t('（无成员）'),
+                })}
+              </span>
+            )}
             <label>
               {t('办理期限')}
               {urgent ? t('（紧急公文必填）') : ''}{' '}
@@ -169,7 +181,7 @@ export function HandlingPanel({
             {(sections.data?.sections ?? [])
               .filter((s) => s.id !== lead)
               .map((s) => (
-                <label key={s.id} className="chip">
+                <label key={s.id} className="chip" title={s.members.map((m) => m.displayName).join(t('、'))}>
                   <input
                     type="checkbox"
                     checked={assists.includes(s.id)}

@@ -1840,4 +1840,6 @@ export const en: Record<string, string> = {
   '已撤回签发：《{title}》已退回草稿，由拟稿人{name}修改后重新提交审批。':
     'Approval withdrawn: “{title}” is a draft again, for its drafter {name} to change and submit again. ',
   来文已退回或撤回: 'Request returned or withdrawn',
+  '成员：{names}': 'Members: {names}',
+  '（无成员）': '(no members)',
 };
