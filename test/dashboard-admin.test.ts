@@ -369,6 +369,16 @@ test('补发 from the board, and the archivist’s keeping: hold, correction, re
   await confirm(drafter, '补发');
   await drafter.getByRole('status').getByText('已补发 1 个单位').waitFor();
   await drafter.locator('tr[data-recipient="宝鸡市人民政府"]').waitFor();
+  // 拟稿 from the general office: a selection starts at its government (the office has no units below it) and may
+  // start at a city's: 西安市人民政府 · 所有县级单位 reaches the city's 13 districts and counties.
+  await drafter.getByRole('link', { name: '拟稿', exact: true }).click();
+  const root = drafter.getByLabel('范围根单位');
+  assert.equal(await root.locator('option:checked').innerText(), '陕西省人民政府');
+  await root.selectOption({ label: '西安市人民政府' });
+  await drafter.getByLabel('层级').selectOption({ label: '所有县级单位' });
+  await drafter.locator('.picker fieldset', { hasText: '按范围' }).getByRole('button', { name: '添加', exact: true }).click();
+  await drafter.getByRole('button', { name: '检查发送范围' }).click();
+  await drafter.getByTestId('routing-check').getByText('可发送 13 个单位，拒绝 0 个').waitFor();
   const deliveries = ok<{ deliveries: { recipientOrg: { name: string } }[] }>(
     await api('sxb.drafter', 'query($id: ID!) { document(id: $id) { deliveries { recipientOrg { name } } } }', { id: doc }),
     'document',
