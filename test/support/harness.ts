@@ -122,6 +122,19 @@ export async function gqlAt<T = Record<string, any>>(
   return { ...body, status: res.status };
 }
 
+/**
+ * A test file's calls as the demo users: each logs in once (on its first call), every call carries its token. Give
+ * it the platform the file starts in `before`, as a function (it does not exist yet when the file is read).
+ */
+export function asDemoUsers(platform: () => Platform) {
+  const tokens: Record<string, string> = {};
+  const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+    tokens[user] ??= await platform().login(user);
+    return platform().gql(query, variables, tokens[user]);
+  };
+  return { gql, tokens };
+}
+
 /** The first error code of a result, for assertions. */
 export const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.code as string | undefined;
 
