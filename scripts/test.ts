@@ -52,7 +52,8 @@ process.env.YIZHAN_WEB_BUILD_DIR ||= '.next-test';
 const { buildWeb } = await import('./lib/web.ts');
 const { ensureDebianPackage, installDebianPackage } = await import('./lib/debian.ts');
 console.log('\n▶ dashboard build and Chromium for the browser tests');
-await buildWeb((m) => console.log(`  ${m}`));
+// A build that fails (an operation the schema no longer has) ends the run with what it started stopped.
+await buildWeb((m) => console.log(`  ${m}`)).catch((e) => abort(`the dashboard did not build: ${(e as Error).message}`, [nats, db]));
 const chromium = ensureDebianPackage('chromium', 'chromium') ?? (await abort('chromium is not installed and could not be installed with apt-get', [nats, db]));
 if (!fs.existsSync('/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc')) installDebianPackage('fonts-noto-cjk');
 
