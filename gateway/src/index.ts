@@ -98,6 +98,11 @@ interface YizhanContext {
 /** WebSocket handshakes under way at once; the rest wait their turn (handshakes.ts). */
 const HANDSHAKES_AT_ONCE = 256;
 
+/** The runtime's own addresses: the GraphQL endpoint and its health and readiness checks. */
+const RUNTIME_PATHS = new Set(['/graphql', '/healthz', '/readyz']);
+/** The bodies the endpoint reads (JSON, GraphQL, multipart) or refuses itself as a cross-site request (CSRF). */
+const READABLE_BODY = /json|graphql|multipart\/form-data|text\/plain|x-www-form-urlencoded|^$/i;
+
 export async function startGateway(opts: GatewayOptions) {
   const config = loadConfig();
   const tokenVerifier = await loadVerifier('access-token');
@@ -301,10 +306,6 @@ export async function startGateway(opts: GatewayOptions) {
   // The CA's CRL distribution point, public (crl.ts).
   const crl = crlDistributionPoint({ certificatesUrl: opts.subgraphs.certificates, sign: (caller) => callerHeader({ caller }) });
   // Each request in its trace (common's trace-context.ts): its log lines and its calls to the subgraphs name it.
-  /** The runtime's own addresses: the GraphQL endpoint and its health and readiness checks. */
-  const RUNTIME_PATHS = new Set(['/graphql', '/healthz', '/readyz']);
-  /** The bodies the endpoint reads (JSON, GraphQL, multipart) or refuses itself as a cross-site request (CSRF). */
-  const READABLE_BODY = /json|graphql|multipart\/form-data|text\/plain|x-www-form-urlencoded|^$/i;
   const server = http.createServer((req, res) => servedInTrace(req, () => serve(req, res)));
   server.on('clientError', answerUnreadRequest);
   function serve(req: http.IncomingMessage, res: http.ServerResponse) {

@@ -23,7 +23,7 @@ export function RecipientPicker({ t, ctx, onAdd }: { t: T; ctx: ComposeContextQu
   const governments = <U extends { kind: string }>(units: U[] | undefined) => (units ?? []).filter((c) => c.kind === 'GOVERNMENT');
   const parent = ctx.org.parent;
   const roots = [ctx.org, ...(parent ? [parent] : []), ...governments(ctx.org.children), ...governments(parent?.children).filter((c) => c.id !== ctx.org.id)];
-  const [rootId, setRootId] = useState((ctx.org.children.length || !parent ? ctx.org.id : parent.id) ?? '');
+  const [rootId, setRootId] = useState(ctx.org.children.length || !parent ? ctx.org.id : parent.id);
   const [level, setLevel] = useState<OrgLevel | ''>('COUNTY');
   const [picked, setPicked] = useState<string[]>([]);
   const [search, setSearch] = useState('');

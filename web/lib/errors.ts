@@ -252,6 +252,8 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   phone: { zh: '电话', en: 'Telephone' },
   mobile: { zh: '手机', en: 'Mobile' },
   post: { zh: '职务', en: 'Post' },
+  result: { zh: '办理结果', en: 'Result' },
+  days: { zh: '日历日期', en: 'Calendar days' },
   name: { zh: '名称', en: 'Name' },
   password: { zh: '密码', en: 'Password' },
   newPassword: { zh: '新密码', en: 'New password' },

@@ -16,6 +16,9 @@ export const beijingInstant = (date: string, hhmm = '00:00'): Date => new Date(D
 export const beijingDateTime = (t: Date | number | string = Date.now()): string =>
   new Date(new Date(t).getTime() + OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
 
+/** An instant as Beijing wall-clock time to the minute, `YYYY-MM-DD HH:MM`, as registers and notes print it. */
+export const beijingMinute = (t: Date | number | string = Date.now()): string => beijingDateTime(t).slice(0, 16);
+
 /** A day the calendar has, written YYYY-MM-DD: JavaScript reads 2026-02-30 as 2 March, and PostgreSQL would refuse
  * it without a name. */
 export function isCalendarDay(v: string): boolean {

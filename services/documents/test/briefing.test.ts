@@ -6,15 +6,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { beijingDate, beijingYear } from '@yizhan/common';
-import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
-import { readPdf } from '../../../test/support/pdf-text.ts';
+import { asDemoUsers, codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { signedAndPrinted } from '../../../test/support/printed.ts';
 
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const users = asDemoUsers(() => p);
+const { gql } = users;
 before(async () => {
   p = await startPlatform({ services: ['documents'] });
 });
@@ -101,17 +98,7 @@ test('a 刊名 numbers only a 简报; another unit’s 刊名 is not this one’
 test('the recipient’s printed 简报 carries its 刊头: 刊名 in red, 期号, the 编印单位 and the date; no 发文机关标志', async () => {
   const title = `西安政务信息印制${randomUUID().slice(0, 6)}`;
   const { docNumber } = await issue('简报', '西安政务信息', title);
-  const delivery = ok<{ nodes: { id: string }[] }>(
-    await gql('xc.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: title }),
-    'inbox',
-  ).nodes[0]?.id;
-  ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
-  const print = ok<{ pdfSha256: string }>(
-    await gql('xc.clerk', 'mutation($id: ID!) { printDelivery(id: $id) { pdfSha256 } }', { id: delivery }),
-    'printDelivery',
-  );
-  const pdf = await fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}/${print.pdfSha256}`, { headers: { authorization: `Bearer ${tokens['xc.clerk']}` } });
-  const [page] = await readPdf(Buffer.from(await pdf.arrayBuffer()));
+  const [page] = await signedAndPrinted(p, users, 'xc.clerk', title);
   const lines = page?.lines ?? [];
   const issueNo = docNumber.replace('《西安政务信息》', '');
   const at = (re: RegExp) => lines.findIndex((l) => re.test(l.replace(/\s/g, '')));

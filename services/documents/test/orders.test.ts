@@ -7,10 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { beijingDate, beijingYear } from '@yizhan/common';
 import { asDemoUsers, codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
-import { readPdf } from '../../../test/support/pdf-text.ts';
+import { signedAndPrinted } from '../../../test/support/printed.ts';
 
 let p: Platform;
-const { gql, tokens } = asDemoUsers(() => p);
+const users = asDemoUsers(() => p);
+const { gql } = users;
 before(async () => {
   p = await startPlatform({ services: ['documents'] });
 });
@@ -75,17 +76,7 @@ test('an order takes the government’s next 令号 (第N号), apart from its �
 
 test('the recipient’s print is in the 命令格式: banner …令, the 令号 under it, 市长 beside 胡建华, no 发文字号 and no rule', async () => {
   const { title, docNumber } = await issueOrder();
-  const delivery = ok<{ nodes: { id: string }[] }>(
-    await gql('xc.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id } } }', { s: title }),
-    'inbox',
-  ).nodes[0]?.id;
-  ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
-  const print = ok<{ pdfSha256: string }>(
-    await gql('xc.clerk', 'mutation($id: ID!) { printDelivery(id: $id) { pdfSha256 } }', { id: delivery }),
-    'printDelivery',
-  );
-  const pdf = await fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}/${print.pdfSha256}`, { headers: { authorization: `Bearer ${tokens['xc.clerk']}` } });
-  const [page] = await readPdf(Buffer.from(await pdf.arrayBuffer()));
+  const [page] = await signedAndPrinted(p, users, 'xc.clerk', title);
   const lines = (page?.lines ?? []).map((l) => l.replace(/\s/g, ''));
   const at = (re: RegExp) => lines.findIndex((l) => re.test(l));
   assert.ok(at(/^西安市人民政府令$/) >= 0, `the banner: ${lines.slice(0, 6).join(' | ')}`);

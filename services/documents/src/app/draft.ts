@@ -179,15 +179,12 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
   const clean = cleanDraft(input);
   if (input.recipients) checkRecipientSpecs(input.recipients as Parameters<typeof checkRecipientSpecs>[0]);
   const coIssuerIds = input.coIssuerIds ? draftCoIssuers(caller.orgId, input.coIssuerIds) : null;
-  if (input.recipients?.length) {
-    const was = await ownDraft(ctx, ctx.em.fork(), id);
-    await requireRecipientsKnown(ctx, { docType: clean.docType, recipients: input.recipients, replyToOrgId: was.replyToOrgId });
-  }
   const body = await storeBody(ctx, clean.body);
   return ctx.em.transactional(async (em) => {
     const doc = await ownDraft(ctx, em, id, true);
     // A joint document a co-issuer declined (会签) comes back for changes, as a rejected one does.
     if (!(await declinedByCoIssuer(em, doc))) requireStatus(doc.status, [...EDITABLE], 'edit');
+    if (input.recipients?.length) await requireRecipientsKnown(ctx, { docType: clean.docType, recipients: input.recipients, replyToOrgId: doc.replyToOrgId });
     if (clean.reportDeadline) refuseReportsOf({ replyToOrgId: doc.replyToOrgId, signer: clean.signer }, 'reportDeadline');
     const docType = clean.docType ?? doc.docType;
     if ((clean.docPrefix && clean.docPrefix !== doc.docPrefix) || (isOrder(docType) && docType !== doc.docType)) {

@@ -55,10 +55,10 @@ export async function notifications(ctx: DocumentsContext, unreadOnly: boolean):
   }));
 }
 
-/** Marks notifications of the caller's unit read; returns how many changed. */
 /** The most notices one call marks read: a page of them and more. */
 export const MAX_MARKED_READ = 500;
 
+/** Marks notifications of the caller's unit read; returns how many changed. */
 export async function markNotificationsRead(ctx: DocumentsContext, ids: string[]): Promise<number> {
   const caller = requireCaller(ctx);
   if (ids.length > MAX_MARKED_READ) throw badInput(`At most ${MAX_MARKED_READ} notices at once`, 'ids', { length: { max: MAX_MARKED_READ } });

@@ -18,7 +18,7 @@ import {
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { MAX_RECIPIENT_GROUPS } from '@yizhan/contracts/org';
 import { isUuid } from '@yizhan/kernel';
-import { checkReportDeadline } from './reply.ts';
+import { checkReportDeadline, DEADLINE_AHEAD_MS } from './reply.ts';
 
 /** The grades a 明传电报 carries, highest first. */
 export const TELEGRAM_GRADES: readonly Urgency[] = ['FLASH', 'EXTRA_URGENT', 'URGENT', 'PLAIN_URGENT'];
@@ -204,9 +204,6 @@ const date = (v: string | null | undefined, field: string, now: Date): string | 
   if (year < DATE_YEARS.min || year > last) throw bad(`${field} is a day from ${DATE_YEARS.min} to ${last}`, field);
   return v;
 };
-
-/** How far ahead a handling deadline may be: a year, as a 征集's (checkReportDeadline). */
-const DEADLINE_AHEAD_MS = 366 * 24 * 3600_000;
 
 /** A draft's recipient groups, checked when it is saved (the send checks them against org and the routing rules
  * again): each names units by id, a selector or a saved list — exactly one — and a 打印份数 from 0 to 100. */

@@ -4,9 +4,9 @@
 // an opinion longer than the page goes on under its label "（续）" on the next; who printed it (by name) and when
 // under the table; "第 n 页 共 m 页" at the foot. In domain/ because it is a plain function of its inputs.
 
+import { beijingMinute } from '@yizhan/common';
 import PDFDocument from 'pdfkit';
 import { MM } from './gbt9704.ts';
-import { chinaMinute } from './intake.ts';
 import { FONT_FILES } from './print-fonts.ts';
 import { numberPages } from './register-pdf.ts';
 
@@ -136,7 +136,7 @@ export function renderFormSheet(s: FormSheet): Promise<Buffer> {
   }
 
   pdf.moveDown(0.6).font('regular').fontSize(9);
-  for (const line of [...s.notes, `打印人：${s.printedBy}　打印时间：${chinaMinute(s.printedAt ?? new Date())}（北京时间）`]) {
+  for (const line of [...s.notes, `打印人：${s.printedBy}　打印时间：${beijingMinute(s.printedAt ?? new Date())}（北京时间）`]) {
     if (pdf.y + pdf.heightOfString(line, { width, lineGap: 1 }) > bottom()) pdf.addPage();
     pdf.text(line, left, pdf.y, { width, lineGap: 1 });
   }

@@ -2,7 +2,7 @@
 // go 拟办 (the office proposes) → 批示 (a leader names the 主办 section, any 协办 sections, the deadline and readers) →
 // 承办 (each section takes up its part) → 办结 (the 主办 section records the result). 阅知性 documents are distributed
 // (传阅) to people or sections, each of whom marks 已阅. 催办 (reminders) may come at any time before 办结.
-import { beijingDateTime, type Role } from '@yizhan/common';
+import { beijingMinute, type Role } from '@yizhan/common';
 
 export const HANDLING_STEPS = ['REGISTERED', 'PROPOSED', 'INSTRUCTED', 'HANDLING', 'CONCLUDED'] as const;
 export type HandlingStep = (typeof HANDLING_STEPS)[number];
@@ -72,7 +72,7 @@ export const handlerWords = (tasks: { section: string; role: TaskRole }[]) => ta
  */
 export function instructionNote(text: string, tasks: { section: string; role: TaskRole }[], leadDeadline: Date | null): string {
   const parts = tasks.map((t) => `${TASK_ROLE_WORDS[t.role]}：${t.section}`).join('；');
-  return `${text}（${parts}${leadDeadline ? `；限${beijingDateTime(leadDeadline).slice(0, 16)}前办结` : ''}）`;
+  return `${text}（${parts}${leadDeadline ? `；限${beijingMinute(leadDeadline)}前办结` : ''}）`;
 }
 
 /** A task's state: a section takes it up (ACCEPTED), then finishes its part (DONE). */

@@ -2,7 +2,7 @@
 // for what it signed for, counted per unit and (Beijing) year from 1 without gaps; the register shows for each entry
 // 来文单位, 文号, 标题, 文种, 紧急程度, 份数, 收文时间, 承办 and 办理情况, the last kept current as handling goes on.
 
-import { beijingDateTime, beijingYear, type Role, URGENCY_WORDS, type Urgency } from '@yizhan/common';
+import { beijingMinute, beijingYear, type Role, URGENCY_WORDS, type Urgency } from '@yizhan/common';
 import { HANDLING_STEP_WORDS } from './handling.ts';
 import { markedTitle } from './paper-records.ts';
 
@@ -52,11 +52,6 @@ export interface RegisterRow {
   paper?: boolean;
 }
 
-/** A date and time in China, to the minute, as the register prints it. */
-export function chinaMinute(t: Date): string {
-  return beijingDateTime(t).slice(0, 16);
-}
-
 export const REGISTER_COLUMNS = ['收文编号', '来文单位', '文号', '标题', '文种', '紧急程度', '份数', '收文时间', '签收人', '承办', '办理情况'];
 
 /** The cells of one row, in REGISTER_COLUMNS order. */
@@ -69,7 +64,7 @@ export function registerCells(r: RegisterRow): string[] {
     r.docType,
     URGENCY_WORDS[r.urgency as Urgency] ?? r.urgency,
     String(r.copies),
-    chinaMinute(r.signedAt),
+    beijingMinute(r.signedAt),
     r.signedByName,
     r.handlerName ?? '',
     HANDLING_WORDS[r.handlingStatus as HandlingStatus] ?? r.handlingStatus,

@@ -4,10 +4,10 @@
 // page; a row never split across pages; "第 n 页 共 m 页" at the foot of each page. In domain/ because it is a plain
 // function of its inputs (no database, caller or request).
 
-import { beijingDate } from '@yizhan/common';
+import { beijingDate, beijingMinute } from '@yizhan/common';
 import PDFDocument from 'pdfkit';
 import { MM } from './gbt9704.ts';
-import { chinaMinute, REGISTER_COLUMNS, type RegisterRow, registerCells } from './intake.ts';
+import { REGISTER_COLUMNS, type RegisterRow, registerCells } from './intake.ts';
 import { FONT_FILES } from './print-fonts.ts';
 
 /** A register's table: its columns (label and share of the width), its rows as text, what the copy covers. */
@@ -57,7 +57,7 @@ export function renderRegisterTable(t: RegisterTable): Promise<Buffer> {
     .moveDown(0.3)
     .font('regular')
     .fontSize(9)
-    .text(`${t.scope}　共 ${t.rows.length} 条　打印人：${t.printedBy}　打印时间：${chinaMinute(t.printedAt ?? new Date())}（北京时间）`, {
+    .text(`${t.scope}　共 ${t.rows.length} 条　打印人：${t.printedBy}　打印时间：${beijingMinute(t.printedAt ?? new Date())}（北京时间）`, {
       width,
       align: 'center',
     });
@@ -171,8 +171,8 @@ export const OUTGOING_REGISTER_COLUMNS = ['发文字号', '标题', '主送', '�
 
 /** The cells of one number, in OUTGOING_REGISTER_COLUMNS order (times in Beijing time, to the minute). */
 export function outgoingRegisterCells(r: OutgoingRegisterRow): string[] {
-  const state = r.status === 'VOIDED' ? `作废（${chinaMinute(r.at)}）${r.voidReason ? `：${r.voidReason}` : ''}` : OUTGOING_STATUS_WORDS[r.status];
-  return [r.docNumber, r.title, r.mainTo ?? '—', chinaMinute(r.numberedAt), r.sentAt ? chinaMinute(r.sentAt) : '—', r.handlerName ?? '—', state];
+  const state = r.status === 'VOIDED' ? `作废（${beijingMinute(r.at)}）${r.voidReason ? `：${r.voidReason}` : ''}` : OUTGOING_STATUS_WORDS[r.status];
+  return [r.docNumber, r.title, r.mainTo ?? '—', beijingMinute(r.numberedAt), r.sentAt ? beijingMinute(r.sentAt) : '—', r.handlerName ?? '—', state];
 }
 
 /** The 发文登记簿 of a year (of one 机关代字, or all): every number in order, voided ones in grey. */

@@ -120,11 +120,14 @@ export function refuseReportsOf(doc: { replyToOrgId?: string | null; signer?: st
     );
 }
 
+/** How far ahead a deadline a sender sets may be: a year (a 征集's, a document's handling deadline). */
+export const DEADLINE_AHEAD_MS = 366 * 86_400_000;
+
 /** A report request's deadline: in the future, within a year. */
 export function checkReportDeadline(deadline: Date, now = new Date(), field = 'deadline'): void {
   if (Number.isNaN(deadline.getTime())) throw badInput('The reporting deadline is not a date', field);
   if (deadline.getTime() <= now.getTime()) throw badInput('The reporting deadline is in the past', field);
-  if (deadline.getTime() > now.getTime() + 366 * 86_400_000) throw badInput('The reporting deadline is more than a year away', field);
+  if (deadline.getTime() > now.getTime() + DEADLINE_AHEAD_MS) throw badInput('The reporting deadline is more than a year away', field);
 }
 
 /** A unit's reporting timeliness over requests whose deadline has passed (or which it answered already). */

@@ -4,12 +4,11 @@
 // the handwritten one: seed 003 §3 — then 用印 and 发出). Plain functions of their inputs: the app gathers the facts
 // (app/sheets.ts), form-sheet-pdf.ts draws the rows.
 
-import { DISCLOSURE_WORDS, type Disclosure, URGENCY_WORDS, type Urgency } from '@yizhan/common';
+import { beijingMinute, DISCLOSURE_WORDS, type Disclosure, URGENCY_WORDS, type Urgency } from '@yizhan/common';
 import type { FormSheet, SheetRow } from './form-sheet-pdf.ts';
 import { TASK_ROLE_WORDS } from './handling.ts';
-import { chinaMinute } from './intake.ts';
 
-const at = (t: Date | string | null | undefined) => (t ? chinaMinute(new Date(t)) : '');
+const at = (t: Date | string | null | undefined) => (t ? beijingMinute(new Date(t)) : '');
 const urgencyWords = (u: string, telegram = false) => `${URGENCY_WORDS[u as Urgency] ?? u}${telegram ? '（明传电报）' : ''}`;
 /** The platform carries only non-classified documents (domain/document.ts refuseClassified). */
 const UNCLASSIFIED = '非密';
