@@ -99,6 +99,28 @@ function inboxOpen(bearer: string) {
   return { notices: () => events.filter((e) => e.type === 'delivery.notice') };
 }
 
+/** A collection board left open (reportBoardChanged) by one of the requesting unit's people: every board it is sent. */
+async function liveBoard(user: string, documentId: string, fields: string) {
+  const client = createClient({
+    url: p.gatewayUrl.replace('http', 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${await token(user)}` },
+    retryAttempts: 0,
+  });
+  const seen: any[] = [];
+  client.subscribe(
+    { query: `subscription($id: ID!) { reportBoardChanged(documentId: $id) { ${fields} } }`, variables: { id: documentId } },
+    { next: (r) => void seen.push(r), error: (e) => void seen.push({ errors: [e] }), complete: () => {} },
+  );
+  closing.push(() => client.dispose());
+  // The first board is sent at once: from then on each change is heard.
+  await eventually(
+    async () => seen.length,
+    (n) => n > 0,
+  );
+  return seen;
+}
+
 const countReplies = () =>
   p.superCount('select count(*) as n from documents.documents where reply_to_document_id is not null or forward_of_document_id is not null');
 
@@ -182,327 +204,297 @@ describe('答复 and 征集/报送', () => {
     );
 
     // The live board, watched by the office from here on.
-    const client = createClient({
-      url: p.gatewayUrl.replace('http', 'ws'),
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${await token('sxb.clerk')}` },
-      retryAttempts: 0,
-    });
-    const seen: any[] = [];
-    const unsubscribe = client.subscribe(
-      {
-        query: `subscription($id: ID!) { reportBoardChanged(documentId: $id) { reported returned pending rows { reporterName state submissions } } }`,
-        variables: { id: doc },
-      },
-      { next: (r) => void seen.push(r), error: (e) => void seen.push({ errors: [e] }), complete: () => {} },
+    const seen = await liveBoard('sxb.clerk', doc, 'reported returned pending rows { reporterName state submissions }');
+    assert.equal(seen[0].data?.reportBoardChanged.pending, 2, JSON.stringify(seen[0]));
+
+    // 答复: before 签收 refused; the wrong role and the wrong unit refused; nothing written.
+    const xcDelivery = await deliveryOf('xc.clerk', title, false);
+    await refusedNothingWritten(gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery }), 'NOT_SIGNED_FOR');
+    ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: xcDelivery }), 'signForDelivery');
+    await refusedNothingWritten(gql('xc.clerk', DRAFT_REPLY, { d: xcDelivery }), 'FORBIDDEN');
+    await refusedNothingWritten(gql('xa.drafter', DRAFT_REPLY, { d: xcDelivery }), 'FORBIDDEN');
+
+    const reply = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '罗文彬' }), 'draftReply');
+    assert.equal(reply.docType, '报告');
+    assert.equal(reply.title, '关于报送冬季防火工作情况的报告');
+    assert.match(reply.mainTo, /办公厅/);
+    assert.equal(reply.docPrefix, '新政发');
+    assert.deepEqual([reply.replyTo.documentId, reply.replyTo.deliveryId, reply.replyTo.title], [doc, xcDelivery, title]);
+
+    // As a fresh document the county's 报告 to the province is refused; as a reply to the office it is allowed.
+    const EVAL = `query($o: ID!, $r: ID) { evaluateRouting(docType: "报告", recipients: [{orgIds: [$o]}], replyToOrgId: $r) { decisions { allowed ruleName reason } } }`;
+    const fresh = ok<any>(await gql('xc.drafter', EVAL, { o: ids.office }), 'evaluateRouting').decisions[0];
+    assert.equal(fresh.allowed, false);
+    const asReply = ok<any>(await gql('xc.drafter', EVAL, { o: ids.office, r: ids.office }), 'evaluateRouting').decisions[0];
+    assert.equal(asReply.allowed, true, asReply.reason);
+    assert.match(asReply.reason, /答复/);
+
+    // The county writes its report before sending it.
+    const written = '省政府办公厅：\n本区已完成冬季防火隐患排查，共排查单位32家，整改隐患11处。\n';
+    ok(
+      await gql('xc.drafter', 'mutation($id: ID!, $i: DraftInput!) { updateDraft(id: $id, input: $i) { id } }', {
+        id: reply.id,
+        i: { docType: '报告', title: reply.title, body: written, docPrefix: reply.docPrefix, signer: '罗文彬', mainTo: reply.mainTo },
+      }),
+      'updateDraft',
     );
-    try {
-      await eventually(
-        async () => seen.length,
-        (n) => n > 0,
-      );
-      assert.equal(seen[0].data?.reportBoardChanged.pending, 2, JSON.stringify(seen[0]));
+    const sent = ok<any>(await approveAndSend('xc', reply.id), 'sendDocument');
+    assert.equal(sent.status, 'SENT');
+    assert.match(sent.docNumber, /^新政发〔\d{4}〕\d+号$/);
+    // The 报送 is in 新城区's evidence chain, about the original it answers and naming the report.
+    const EVIDENCE = 'query($d: ID!) { documentEvidence(documentId: $d) { kind event } }';
+    const xcLinks = ok<{ kind: string; event: any }[]>(await gql('xc.clerk', EVIDENCE, { d: doc }), 'documentEvidence');
+    assert.ok(
+      xcLinks.some((l) => l.kind === 'handling.changed' && l.event.payload.action === 'REPORT' && l.event.payload.replyDocumentId === reply.id),
+      JSON.stringify(xcLinks.map((l) => [l.kind, l.event.payload.action])),
+    );
 
-      // 答复: before 签收 refused; the wrong role and the wrong unit refused; nothing written.
-      const xcDelivery = await deliveryOf('xc.clerk', title, false);
-      await refusedNothingWritten(gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery }), 'NOT_SIGNED_FOR');
-      ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: xcDelivery }), 'signForDelivery');
-      await refusedNothingWritten(gql('xc.clerk', DRAFT_REPLY, { d: xcDelivery }), 'FORBIDDEN');
-      await refusedNothingWritten(gql('xa.drafter', DRAFT_REPLY, { d: xcDelivery }), 'FORBIDDEN');
+    // Both documents show the link; the office sees the reply arrive, and its board counts it (live).
+    const original = ok<any>(
+      await gql('sxb.clerk', 'query($id: ID!) { document(id: $id) { replies { id docNumber replyTo { documentId } } } }', { id: doc }),
+      'document',
+    );
+    assert.deepEqual(
+      original.replies.map((r: { id: string }) => r.id),
+      [reply.id],
+    );
+    const fromXc = ok<any>(await gql('xc.clerk', 'query($id: ID!) { document(id: $id) { replies { id } } }', { id: doc }), 'document');
+    assert.deepEqual(
+      fromXc.replies.map((r: { id: string }) => r.id),
+      [reply.id],
+    );
+    assert.ok(await deliveryOf('sxb.clerk', reply.title, false), 'the reply is in the office’s inbox');
+    await eventually(
+      async () => seen.at(-1)?.data?.reportBoardChanged,
+      (b) => b?.reported === 1,
+    );
+    let board = await boardOf('sxb.clerk', doc);
+    assert.deepEqual([row(board, /新城区/).state, row(board, /新城区/).reportDocNumber, row(board, /碑林区/).state], ['REPORTED', sent.docNumber, 'PENDING']);
+    // The delivery board's 已报送 chip counts and lists the same unit.
+    const chip = ok<any>(
+      await gql(
+        'sxb.clerk',
+        'query($id: ID!) { document(id: $id) { boardFigures { chips { filter count } } board(filter: REPORTED) { nodes { recipientName } } } }',
+        { id: doc },
+      ),
+      'document',
+    );
+    assert.equal(chip.boardFigures.chips.find((c: { filter: string }) => c.filter === 'REPORTED').count, 1);
+    assert.deepEqual(
+      chip.board.nodes.map((n: { recipientName: string }) => n.recipientName),
+      [row(board, /新城区/).reporterName],
+    );
+    // The reporter sees its own row only.
+    const own = await boardOf('xc.clerk', doc);
+    assert.deepEqual(
+      own.rows.map((r: { reporterName: string }) => r.reporterName),
+      [row(board, /新城区/).reporterName],
+    );
+    const history = ok<any>(await gql('xc.clerk', 'query($id: ID!) { handling(deliveryId: $id) { history { action note } } }', { id: xcDelivery }), 'handling');
+    assert.ok(
+      history.history.some((h: { action: string; note: string }) => h.action === 'REPORT' && h.note.includes(sent.docNumber)),
+      JSON.stringify(history),
+    );
 
-      const reply = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '罗文彬' }), 'draftReply');
-      assert.equal(reply.docType, '报告');
-      assert.equal(reply.title, '关于报送冬季防火工作情况的报告');
-      assert.match(reply.mainTo, /办公厅/);
-      assert.equal(reply.docPrefix, '新政发');
-      assert.deepEqual([reply.replyTo.documentId, reply.replyTo.deliveryId, reply.replyTo.title], [doc, xcDelivery, title]);
-
-      // As a fresh document the county's 报告 to the province is refused; as a reply to the office it is allowed.
-      const EVAL = `query($o: ID!, $r: ID) { evaluateRouting(docType: "报告", recipients: [{orgIds: [$o]}], replyToOrgId: $r) { decisions { allowed ruleName reason } } }`;
-      const fresh = ok<any>(await gql('xc.drafter', EVAL, { o: ids.office }), 'evaluateRouting').decisions[0];
-      assert.equal(fresh.allowed, false);
-      const asReply = ok<any>(await gql('xc.drafter', EVAL, { o: ids.office, r: ids.office }), 'evaluateRouting').decisions[0];
-      assert.equal(asReply.allowed, true, asReply.reason);
-      assert.match(asReply.reason, /答复/);
-
-      // The county writes its report before sending it.
-      const written = '省政府办公厅：\n本区已完成冬季防火隐患排查，共排查单位32家，整改隐患11处。\n';
-      ok(
-        await gql('xc.drafter', 'mutation($id: ID!, $i: DraftInput!) { updateDraft(id: $id, input: $i) { id } }', {
-          id: reply.id,
-          i: { docType: '报告', title: reply.title, body: written, docPrefix: reply.docPrefix, signer: '罗文彬', mainTo: reply.mainTo },
-        }),
-        'updateDraft',
-      );
-      const sent = ok<any>(await approveAndSend('xc', reply.id), 'sendDocument');
-      assert.equal(sent.status, 'SENT');
-      assert.match(sent.docNumber, /^新政发〔\d{4}〕\d+号$/);
-      // The 报送 is in 新城区's evidence chain, about the original it answers and naming the report.
-      const EVIDENCE = 'query($d: ID!) { documentEvidence(documentId: $d) { kind event } }';
-      const xcLinks = ok<{ kind: string; event: any }[]>(await gql('xc.clerk', EVIDENCE, { d: doc }), 'documentEvidence');
-      assert.ok(
-        xcLinks.some((l) => l.kind === 'handling.changed' && l.event.payload.action === 'REPORT' && l.event.payload.replyDocumentId === reply.id),
-        JSON.stringify(xcLinks.map((l) => [l.kind, l.event.payload.action])),
-      );
-
-      // Both documents show the link; the office sees the reply arrive, and its board counts it (live).
-      const original = ok<any>(
-        await gql('sxb.clerk', 'query($id: ID!) { document(id: $id) { replies { id docNumber replyTo { documentId } } } }', { id: doc }),
-        'document',
-      );
-      assert.deepEqual(
-        original.replies.map((r: { id: string }) => r.id),
-        [reply.id],
-      );
-      const fromXc = ok<any>(await gql('xc.clerk', 'query($id: ID!) { document(id: $id) { replies { id } } }', { id: doc }), 'document');
-      assert.deepEqual(
-        fromXc.replies.map((r: { id: string }) => r.id),
-        [reply.id],
-      );
-      assert.ok(await deliveryOf('sxb.clerk', reply.title, false), 'the reply is in the office’s inbox');
-      await eventually(
-        async () => seen.at(-1)?.data?.reportBoardChanged,
-        (b) => b?.reported === 1,
-      );
-      let board = await boardOf('sxb.clerk', doc);
-      assert.deepEqual([row(board, /新城区/).state, row(board, /新城区/).reportDocNumber, row(board, /碑林区/).state], ['REPORTED', sent.docNumber, 'PENDING']);
-      // The delivery board's 已报送 chip counts and lists the same unit.
-      const chip = ok<any>(
-        await gql(
-          'sxb.clerk',
-          'query($id: ID!) { document(id: $id) { boardFigures { chips { filter count } } board(filter: REPORTED) { nodes { recipientName } } } }',
-          { id: doc },
-        ),
-        'document',
-      );
-      assert.equal(chip.boardFigures.chips.find((c: { filter: string }) => c.filter === 'REPORTED').count, 1);
-      assert.deepEqual(
-        chip.board.nodes.map((n: { recipientName: string }) => n.recipientName),
-        [row(board, /新城区/).reporterName],
-      );
-      // The reporter sees its own row only.
-      const own = await boardOf('xc.clerk', doc);
-      assert.deepEqual(
-        own.rows.map((r: { reporterName: string }) => r.reporterName),
-        [row(board, /新城区/).reporterName],
-      );
-      const history = ok<any>(
-        await gql('xc.clerk', 'query($id: ID!) { handling(deliveryId: $id) { history { action note } } }', { id: xcDelivery }),
-        'handling',
-      );
-      assert.ok(
-        history.history.some((h: { action: string; note: string }) => h.action === 'REPORT' && h.note.includes(sent.docNumber)),
-        JSON.stringify(history),
-      );
-
-      // Returned for correction with a reason (the wrong unit may not); 新城区 is told, resubmits, and the board says so.
-      await refusedNothingWritten(
-        gql('xc.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "数据不全") { total } }', {
+    // Returned for correction with a reason (the wrong unit may not); 新城区 is told, resubmits, and the board says so.
+    await refusedNothingWritten(
+      gql('xc.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "数据不全") { total } }', {
+        id: doc,
+        o: ids.xincheng,
+      }),
+      'FORBIDDEN',
+    );
+    await refusedNothingWritten(
+      gql('sxb.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "  ") { total } }', {
+        id: doc,
+        o: ids.xincheng,
+      }),
+      'BAD_INPUT',
+    );
+    // A report still waiting unsigned in the office's inbox is not sent back unread: the board says so and links
+    // the office's copy; once the office signs for it, it may be returned.
+    const waiting = ok<any>(
+      await gql('sxb.clerk', 'query($id: ID!) { document(id: $id) { reportBoard { rows { reporterOrgId reportDeliveryId reportSignedFor } } } }', {
+        id: doc,
+      }),
+      'document',
+    ).reportBoard.rows.find((r: { reporterOrgId: string }) => r.reporterOrgId === ids.xincheng);
+    const [officeCopy] = await p.superQuery<{ id: string }>('select d.id from documents.deliveries d where d.document_id = $1 and d.recipient_org_id = $2', [
+      reply.id,
+      ids.office,
+    ]);
+    assert.deepEqual(waiting, { reporterOrgId: ids.xincheng, reportDeliveryId: officeCopy?.id, reportSignedFor: false });
+    await refusedNothingWritten(
+      gql('sxb.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "缺少火灾隐患排查数据") { total } }', {
+        id: doc,
+        o: ids.xincheng,
+      }),
+      'REPORT_NOT_SIGNED',
+    );
+    ok(await gql('sxb.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: officeCopy?.id }), 'signForDelivery');
+    board = ok<any>(
+      await gql(
+        'sxb.clerk',
+        `mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "缺少火灾隐患排查数据") { ${BOARD_FIELDS} } }`,
+        {
           id: doc,
           o: ids.xincheng,
-        }),
-        'FORBIDDEN',
-      );
-      await refusedNothingWritten(
-        gql('sxb.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "  ") { total } }', {
-          id: doc,
-          o: ids.xincheng,
-        }),
-        'BAD_INPUT',
-      );
-      // A report still waiting unsigned in the office's inbox is not sent back unread: the board says so and links
-      // the office's copy; once the office signs for it, it may be returned.
-      const waiting = ok<any>(
-        await gql('sxb.clerk', 'query($id: ID!) { document(id: $id) { reportBoard { rows { reporterOrgId reportDeliveryId reportSignedFor } } } }', {
-          id: doc,
-        }),
-        'document',
-      ).reportBoard.rows.find((r: { reporterOrgId: string }) => r.reporterOrgId === ids.xincheng);
-      const [officeCopy] = await p.superQuery<{ id: string }>('select d.id from documents.deliveries d where d.document_id = $1 and d.recipient_org_id = $2', [
-        reply.id,
-        ids.office,
+        },
+      ),
+      'returnReport',
+    );
+    assert.deepEqual(
+      [row(board, /新城区/).state, row(board, /新城区/).returnReason, row(board, /新城区/).returnedByName],
+      ['RETURNED', '缺少火灾隐患排查数据', '李静'],
+    );
+    const told = ok<{ text: string; kind: string; words: { note: string } }[]>(
+      await gql('xc.clerk', '{ notifications { text kind words { note } } }'),
+      'notifications',
+    );
+    const returned = told.find((n) => n.text.includes('退回修改') && n.text.includes('缺少火灾隐患排查数据'));
+    assert.deepEqual([returned?.kind, returned?.words.note], ['REPORT_RETURNED', '缺少火灾隐患排查数据'], 'with its words, for a reader in English');
+    // Told live, about its own delivery (the one the report answered).
+    const xcNotices = await eventually(
+      async () => xcInbox.notices(),
+      (n) => n.length === 2,
+    );
+    assert.deepEqual(
+      xcNotices.map((e) => e.deliveryId),
+      [xcDelivery, xcDelivery],
+    );
+    const again = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '罗文彬' }), 'draftReply');
+    // The correction starts from the report that went back (its title, its body), not from the blank reply.
+    const [first, correction] = await Promise.all(
+      [reply.id, again.id].map(async (id) => ok<any>(await gql('xc.drafter', 'query($id: ID!) { document(id: $id) { title body } }', { id }), 'document')),
+    );
+    assert.deepEqual([correction.title, correction.body], [first.title, first.body]);
+    assert.match(correction.body, /整改隐患11处/);
+    const resent = ok<any>(await approveAndSend('xc', again.id), 'sendDocument');
+    board = await boardOf('sxb.clerk', doc);
+    assert.deepEqual(
+      [row(board, /新城区/).state, row(board, /新城区/).submissions, row(board, /新城区/).resubmitted, row(board, /新城区/).reportDocNumber],
+      ['REPORTED', 2, true, resent.docNumber],
+    );
+
+    // 催报: only 碑林区 is waiting; it gets an in-app notice and an SMS to its registered contact.
+    const blContact = await p
+      .superQuery("select count(*)::int as n from org.contacts c join org.orgs o on o.id = c.org_id where o.code = '610103'")
+      .catch(() => [{ n: 0 }]);
+    board = ok<any>(
+      await gql('sxb.clerk', `mutation($id: ID!) { remindReports(documentId: $id, note: "请于明日前报送") { ${BOARD_FIELDS} } }`, {
+        id: doc,
+      }),
+      'remindReports',
+    );
+    assert.deepEqual([row(board, /碑林区/).reminders, row(board, /新城区/).reminders], [1, 0]);
+    const blTold = ok<{ text: string; kind: string; words: { title: string; note: string } }[]>(
+      await gql('bl.clerk', '{ notifications { text kind words { title note } } }'),
+      'notifications',
+    );
+    const reminded = blTold.find((n) => n.text.includes('催报') && n.text.includes(title));
+    assert.deepEqual([reminded?.kind, reminded?.words], ['REPORT_REMINDED', { title, note: '请于明日前报送' }]);
+    // 碑林区's open inbox hears of it at once; 新城区, which has reported, hears nothing more.
+    assert.equal(
+      (
+        await eventually(
+          async () => blInbox.notices(),
+          (n) => n.length === 2,
+        )
+      ).length,
+      2,
+      '催报 heard live',
+    );
+    assert.equal(xcInbox.notices().length, 2);
+    if (blContact[0]?.n) {
+      const sms = await p.superCount("select count(*) as n from documents.alerts where payload->>'kind' = 'REPORT_REMINDER' and payload->>'documentId' = $1", [
+        doc,
       ]);
-      assert.deepEqual(waiting, { reporterOrgId: ids.xincheng, reportDeliveryId: officeCopy?.id, reportSignedFor: false });
-      await refusedNothingWritten(
-        gql('sxb.clerk', 'mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "缺少火灾隐患排查数据") { total } }', {
-          id: doc,
-          o: ids.xincheng,
-        }),
-        'REPORT_NOT_SIGNED',
-      );
-      ok(await gql('sxb.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: officeCopy?.id }), 'signForDelivery');
-      board = ok<any>(
-        await gql(
-          'sxb.clerk',
-          `mutation($id: ID!, $o: ID!) { returnReport(documentId: $id, reporterOrgId: $o, reason: "缺少火灾隐患排查数据") { ${BOARD_FIELDS} } }`,
-          {
-            id: doc,
-            o: ids.xincheng,
-          },
-        ),
-        'returnReport',
-      );
-      assert.deepEqual(
-        [row(board, /新城区/).state, row(board, /新城区/).returnReason, row(board, /新城区/).returnedByName],
-        ['RETURNED', '缺少火灾隐患排查数据', '李静'],
-      );
-      const told = ok<{ text: string; kind: string; words: { note: string } }[]>(
-        await gql('xc.clerk', '{ notifications { text kind words { note } } }'),
-        'notifications',
-      );
-      const returned = told.find((n) => n.text.includes('退回修改') && n.text.includes('缺少火灾隐患排查数据'));
-      assert.deepEqual([returned?.kind, returned?.words.note], ['REPORT_RETURNED', '缺少火灾隐患排查数据'], 'with its words, for a reader in English');
-      // Told live, about its own delivery (the one the report answered).
-      const xcNotices = await eventually(
-        async () => xcInbox.notices(),
-        (n) => n.length === 2,
-      );
-      assert.deepEqual(
-        xcNotices.map((e) => e.deliveryId),
-        [xcDelivery, xcDelivery],
-      );
-      const again = ok<any>(await gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery, signer: '罗文彬' }), 'draftReply');
-      // The correction starts from the report that went back (its title, its body), not from the blank reply.
-      const [first, correction] = await Promise.all(
-        [reply.id, again.id].map(async (id) => ok<any>(await gql('xc.drafter', 'query($id: ID!) { document(id: $id) { title body } }', { id }), 'document')),
-      );
-      assert.deepEqual([correction.title, correction.body], [first.title, first.body]);
-      assert.match(correction.body, /整改隐患11处/);
-      const resent = ok<any>(await approveAndSend('xc', again.id), 'sendDocument');
-      board = await boardOf('sxb.clerk', doc);
-      assert.deepEqual(
-        [row(board, /新城区/).state, row(board, /新城区/).submissions, row(board, /新城区/).resubmitted, row(board, /新城区/).reportDocNumber],
-        ['REPORTED', 2, true, resent.docNumber],
-      );
-
-      // 催报: only 碑林区 is waiting; it gets an in-app notice and an SMS to its registered contact.
-      const blContact = await p
-        .superQuery("select count(*)::int as n from org.contacts c join org.orgs o on o.id = c.org_id where o.code = '610103'")
-        .catch(() => [{ n: 0 }]);
-      board = ok<any>(
-        await gql('sxb.clerk', `mutation($id: ID!) { remindReports(documentId: $id, note: "请于明日前报送") { ${BOARD_FIELDS} } }`, {
-          id: doc,
-        }),
-        'remindReports',
-      );
-      assert.deepEqual([row(board, /碑林区/).reminders, row(board, /新城区/).reminders], [1, 0]);
-      const blTold = ok<{ text: string; kind: string; words: { title: string; note: string } }[]>(
-        await gql('bl.clerk', '{ notifications { text kind words { title note } } }'),
-        'notifications',
-      );
-      const reminded = blTold.find((n) => n.text.includes('催报') && n.text.includes(title));
-      assert.deepEqual([reminded?.kind, reminded?.words], ['REPORT_REMINDED', { title, note: '请于明日前报送' }]);
-      // 碑林区's open inbox hears of it at once; 新城区, which has reported, hears nothing more.
-      assert.equal(
-        (
-          await eventually(
-            async () => blInbox.notices(),
-            (n) => n.length === 2,
-          )
-        ).length,
-        2,
-        '催报 heard live',
-      );
-      assert.equal(xcInbox.notices().length, 2);
-      if (blContact[0]?.n) {
-        const sms = await p.superCount(
-          "select count(*) as n from documents.alerts where payload->>'kind' = 'REPORT_REMINDER' and payload->>'documentId' = $1",
-          [doc],
-        );
-        assert.ok(sms >= 1, 'an SMS to 碑林区’s contact');
-      }
-
-      // The office signs for the resubmitted report: its receipts go into the zip.
-      const [resentDelivery] = await p.superQuery<{ id: string }>(
-        'select d.id from documents.deliveries d where d.document_id = $1 and d.recipient_org_id = $2',
-        [again.id, ids.office],
-      );
-      ok(await gql('sxb.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: resentDelivery?.id }), 'signForDelivery');
-      // The office's chain holds the report received, returned for correction, received again, and the reminder.
-      const officeLinks = ok<{ kind: string; event: any }[]>(
-        await gql('sxb.clerk', 'query($d: ID!) { documentEvidence(documentId: $d) { kind event } }', { d: doc }),
-        'documentEvidence',
-      ).filter((l) => l.kind === 'report.changed');
-      assert.deepEqual(
-        officeLinks.map((l) => l.event.payload.action),
-        ['REPORT', 'RETURN', 'REPORT', 'REMIND'],
-      );
-      assert.equal(officeLinks[2]?.event.payload.reportDocumentId, again.id);
-
-      // All reports at once: a zip with the list and 新城区's report; refused to the reporter and to the wrong role.
-      const zipRes = await fetch(`${blobs()}?reports=${doc}`, { headers: { authorization: `Bearer ${await token('sxb.clerk')}` } });
-      assert.equal(zipRes.status, 200);
-      assert.equal(zipRes.headers.get('content-type'), 'application/zip');
-      const files = unzip(Buffer.from(await zipRes.arrayBuffer()));
-      const list = files.get('报送情况.csv')?.toString('utf8') ?? '';
-      assert.match(list, /新城区.*已报送/);
-      assert.match(list, /碑林区.*待报送/);
-      assert.ok(
-        [...files.keys()].some((n) => /新城区.*\/关于报送冬季防火工作情况的报告\.html$/.test(n)),
-        [...files.keys()].join(' '),
-      );
-      // Each report carries the office's signed receipts of it (接收, 签收), time-stamped, checked offline; the list says when.
-      assert.match(list, /接收时间,签收时间/);
-      const { merkleRoot, readTimestampToken, verifyReceipt } = await import('@yizhan/crypto');
-      for (const action of ['接收', '签收']) {
-        const name = [...files.keys()].find((n) => new RegExp(`新城区.*/回执/${action}回执\\.json$`).test(n));
-        assert.ok(name, `${action}回执 in ${[...files.keys()].join(' ')}`);
-        const env = JSON.parse(files.get(name as string)?.toString('utf8') ?? '{}');
-        assert.equal(env.receipt.documentId, again.id);
-        assert.equal(env.receipt.unit.orgId, ids.office);
-        const b = (x: string) => new Uint8Array(Buffer.from(x, 'base64'));
-        const v = verifyReceipt({
-          receipt: env.receipt,
-          signature: b(env.signature),
-          certificate: b(env.certificate),
-          timestamp: b(env.timestamp),
-          timestampPath: env.timestampPath,
-          trust: { roots: [], intermediates: [], crls: [] },
-        });
-        const passed = v.checks.filter((c) => c.ok).map((c) => c.check);
-        assert.ok(passed.includes('SIGNATURE') && passed.includes('SIGNER_UNIT'), JSON.stringify(v.checks));
-        assert.equal(merkleRoot('SM3', b(env.signature), env.timestampPath), readTimestampToken(b(env.timestamp)).digest);
-      }
-      assert.match(list, /新城区[^\n]*,\d\d月\d\d日\d\d:\d\d,\d\d月\d\d日\d\d:\d\d\r?$/m);
-      for (const who of ['xc.clerk', 'sxb.approver']) {
-        const refused = await fetch(`${blobs()}?reports=${doc}`, { headers: { authorization: `Bearer ${await token(who)}` } });
-        assert.equal(refused.status, 403, who);
-      }
-
-      // The supervisor above 新城区 sees its reporting timeliness beside its receipts (碑林区's is not due yet).
-      const perf = ok<any[]>(
-        await gql(
-          'sx.admin',
-          'query($f: DateTimeISO!, $t: DateTimeISO!) { receiptPerformance(from: $f, to: $t) { recipientName reportsDue reportsOnTime reportsLate reportsMissing } }',
-          {
-            f: inDays(-1),
-            t: inDays(10),
-          },
-        ),
-        'receiptPerformance',
-      );
-      const xc = perf.find((u) => /新城区/.test(u.recipientName));
-      assert.deepEqual([xc?.reportsDue, xc?.reportsOnTime, xc?.reportsMissing], [1, 1, 0], JSON.stringify(xc));
-      // 新城区 reported before its deadline (in three days): it counts in the period it reported in, once.
-      const reportsOf = async (f: string, t: string) =>
-        ok<any[]>(
-          await gql(
-            'sx.admin',
-            'query($f: DateTimeISO!, $t: DateTimeISO!) { receiptPerformance(from: $f, to: $t) { recipientName reportsDue reportsOnTime } }',
-            {
-              f,
-              t,
-            },
-          ),
-          'receiptPerformance',
-        ).find((u) => /新城区/.test(u.recipientName));
-      const early = await reportsOf(inDays(-1), inDays(1));
-      assert.deepEqual([early?.reportsDue, early?.reportsOnTime], [1, 1], 'counted when it reported, before the deadline’s period');
-      assert.equal((await reportsOf(inDays(2), inDays(10)))?.reportsDue ?? 0, 0, 'not again in the period of its deadline');
-    } finally {
-      unsubscribe();
-      await client.dispose();
+      assert.ok(sms >= 1, 'an SMS to 碑林区’s contact');
     }
+
+    // The office signs for the resubmitted report: its receipts go into the zip.
+    const [resentDelivery] = await p.superQuery<{ id: string }>(
+      'select d.id from documents.deliveries d where d.document_id = $1 and d.recipient_org_id = $2',
+      [again.id, ids.office],
+    );
+    ok(await gql('sxb.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: resentDelivery?.id }), 'signForDelivery');
+    // The office's chain holds the report received, returned for correction, received again, and the reminder.
+    const officeLinks = ok<{ kind: string; event: any }[]>(
+      await gql('sxb.clerk', 'query($d: ID!) { documentEvidence(documentId: $d) { kind event } }', { d: doc }),
+      'documentEvidence',
+    ).filter((l) => l.kind === 'report.changed');
+    assert.deepEqual(
+      officeLinks.map((l) => l.event.payload.action),
+      ['REPORT', 'RETURN', 'REPORT', 'REMIND'],
+    );
+    assert.equal(officeLinks[2]?.event.payload.reportDocumentId, again.id);
+
+    // All reports at once: a zip with the list and 新城区's report; refused to the reporter and to the wrong role.
+    const zipRes = await fetch(`${blobs()}?reports=${doc}`, { headers: { authorization: `Bearer ${await token('sxb.clerk')}` } });
+    assert.equal(zipRes.status, 200);
+    assert.equal(zipRes.headers.get('content-type'), 'application/zip');
+    const files = unzip(Buffer.from(await zipRes.arrayBuffer()));
+    const list = files.get('报送情况.csv')?.toString('utf8') ?? '';
+    assert.match(list, /新城区.*已报送/);
+    assert.match(list, /碑林区.*待报送/);
+    assert.ok(
+      [...files.keys()].some((n) => /新城区.*\/关于报送冬季防火工作情况的报告\.html$/.test(n)),
+      [...files.keys()].join(' '),
+    );
+    // Each report carries the office's signed receipts of it (接收, 签收), time-stamped, checked offline; the list says when.
+    assert.match(list, /接收时间,签收时间/);
+    const { merkleRoot, readTimestampToken, verifyReceipt } = await import('@yizhan/crypto');
+    for (const action of ['接收', '签收']) {
+      const name = [...files.keys()].find((n) => new RegExp(`新城区.*/回执/${action}回执\\.json$`).test(n));
+      assert.ok(name, `${action}回执 in ${[...files.keys()].join(' ')}`);
+      const env = JSON.parse(files.get(name as string)?.toString('utf8') ?? '{}');
+      assert.equal(env.receipt.documentId, again.id);
+      assert.equal(env.receipt.unit.orgId, ids.office);
+      const b = (x: string) => new Uint8Array(Buffer.from(x, 'base64'));
+      const v = verifyReceipt({
+        receipt: env.receipt,
+        signature: b(env.signature),
+        certificate: b(env.certificate),
+        timestamp: b(env.timestamp),
+        timestampPath: env.timestampPath,
+        trust: { roots: [], intermediates: [], crls: [] },
+      });
+      const passed = v.checks.filter((c) => c.ok).map((c) => c.check);
+      assert.ok(passed.includes('SIGNATURE') && passed.includes('SIGNER_UNIT'), JSON.stringify(v.checks));
+      assert.equal(merkleRoot('SM3', b(env.signature), env.timestampPath), readTimestampToken(b(env.timestamp)).digest);
+    }
+    assert.match(list, /新城区[^\n]*,\d\d月\d\d日\d\d:\d\d,\d\d月\d\d日\d\d:\d\d\r?$/m);
+    for (const who of ['xc.clerk', 'sxb.approver']) {
+      const refused = await fetch(`${blobs()}?reports=${doc}`, { headers: { authorization: `Bearer ${await token(who)}` } });
+      assert.equal(refused.status, 403, who);
+    }
+
+    // The supervisor above 新城区 sees its reporting timeliness beside its receipts (碑林区's is not due yet).
+    const perf = ok<any[]>(
+      await gql(
+        'sx.admin',
+        'query($f: DateTimeISO!, $t: DateTimeISO!) { receiptPerformance(from: $f, to: $t) { recipientName reportsDue reportsOnTime reportsLate reportsMissing } }',
+        {
+          f: inDays(-1),
+          t: inDays(10),
+        },
+      ),
+      'receiptPerformance',
+    );
+    const xc = perf.find((u) => /新城区/.test(u.recipientName));
+    assert.deepEqual([xc?.reportsDue, xc?.reportsOnTime, xc?.reportsMissing], [1, 1, 0], JSON.stringify(xc));
+    // 新城区 reported before its deadline (in three days): it counts in the period it reported in, once.
+    const reportsOf = async (f: string, t: string) =>
+      ok<any[]>(
+        await gql('sx.admin', 'query($f: DateTimeISO!, $t: DateTimeISO!) { receiptPerformance(from: $f, to: $t) { recipientName reportsDue reportsOnTime } }', {
+          f,
+          t,
+        }),
+        'receiptPerformance',
+      ).find((u) => /新城区/.test(u.recipientName));
+    const early = await reportsOf(inDays(-1), inDays(1));
+    assert.deepEqual([early?.reportsDue, early?.reportsOnTime], [1, 1], 'counted when it reported, before the deadline’s period');
+    assert.equal((await reportsOf(inDays(2), inDays(10)))?.reportsDue ?? 0, 0, 'not again in the period of its deadline');
   });
 
   test('an OA system’s API token drafts its unit’s reply, which the unit approves and sends; another unit’s token is refused', async () => {
@@ -629,7 +621,13 @@ describe('答复 and 征集/报送', () => {
     // 碑林区 sends the notice back (退回): it has nothing to report on until the office answers it, so it is neither
     // pending nor reminded — the reminder reaches 新城区 alone.
     const back = await deliveryOf('bl.clerk', title, false);
+    const live = await liveBoard('sxb.clerk', id, 'pending withdrawn');
     ok(await gql('bl.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: INCOMPLETE, note: "附件缺失") { id } }', { id: back }), 'returnDelivery');
+    // The office's open board has it at once, from the return itself (no report moved).
+    await eventually(
+      async () => live.at(-1)?.data?.reportBoardChanged,
+      (b) => b?.withdrawn === 1 && b?.pending === 1,
+    );
     const afterReturn = await boardOf('sxb.clerk', id);
     assert.deepEqual([afterReturn.pending, afterReturn.withdrawn, row(afterReturn, /碑林区/).state], [1, 1, 'WITHDRAWN']);
     const reminded = ok<any>(await gql('sxb.clerk', `mutation($id: ID!) { remindReports(documentId: $id) { ${BOARD_FIELDS} } }`, { id }), 'remindReports');

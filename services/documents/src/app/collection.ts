@@ -367,7 +367,11 @@ export async function reportBoardFeed({ args, context }: SubscribeData) {
   const read = async (cursor: string | null) => boardOf(em(), await getDocument(em(), documentId), cursor);
   const events = context.deps.hub.subscribe({
     scopePath: caller.orgPath,
-    filter: (e) => documentsEvents.read(e, 'report.changed')?.payload.documentId === documentId,
+    // A report's change, and a delivery's step that gives the request back or takes it away (退回, 请求重发, 撤回, a
+    // resend or a 修改后重发's copy): whether the unit still holds the request is on the board (WITHDRAWN).
+    filter: (e) =>
+      documentsEvents.read(e, 'report.changed', 'delivery.return', 'delivery.request_resend', 'delivery.recall', 'delivery.resend', 'delivery.delivered')
+        ?.payload.documentId === documentId,
   });
   return throttledBoard(events, read, context, 'report board feed failed');
 }
