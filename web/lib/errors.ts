@@ -260,6 +260,8 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   pin: { zh: '保管口令', en: 'PIN' },
   from: { zh: '起始日期', en: 'From' },
   to: { zh: '截止日期', en: 'To' },
+  'filter.from': { zh: '起始日期', en: 'From' },
+  'filter.to': { zh: '截止日期', en: 'To' },
   first: { zh: '每页条数', en: 'Page size' },
   signer: { zh: '签发人', en: 'Signatory' },
   ccTo: { zh: '抄送机关', en: 'Copied to' },
@@ -305,6 +307,8 @@ type Rule = {
   personName?: true;
   plainText?: true;
   pin?: true;
+  afterStart?: true;
+  periodDays?: { max: number };
 };
 const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
@@ -321,6 +325,8 @@ function ruleWords(rule: Rule | undefined, lang: Lang): string | null {
   if (rule?.pin)
     return say(lang, '应为 6–12 位数字，不能是同一数字重复或连续数字（如 111111、123456）', '6–12 digits, not one repeated nor a run (111111, 123456)');
   if (rule?.plainText) return say(lang, '含有不可见的控制字符，请删去后重新填写', 'holds invisible control characters: remove them');
+  if (rule?.afterStart) return say(lang, '应晚于起始日期', 'must come after the start');
+  if (rule?.periodDays) return say(lang, `起止最多相隔 ${rule.periodDays.max} 天`, `at most ${rule.periodDays.max} days from the start`);
   if (rule?.personName)
     return say(lang, '只能填写姓名用字（可含 · 、括号和空格），不能有表情符号或其他符号', 'letters of a name only: no emoji or other symbols');
   return null;

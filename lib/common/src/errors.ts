@@ -149,7 +149,11 @@ export type InputRule =
   /** No control characters (and, in a one-line text, no tab or line break). */
   | { plainText: true }
   /** A seal custodian's PIN: 6–12 digits, not one repeated nor a run. */
-  | { pin: true };
+  | { pin: true }
+  /** A period's end, which must come after its start. */
+  | { afterStart: true }
+  /** A period at most `max` days long. */
+  | { periodDays: { max: number } };
 export const badInput = (message: string, field?: string, rule?: InputRule) =>
   new YizhanError(ErrorCode.BAD_INPUT, message, { ...(field ? { field } : {}), ...(rule ? { rule } : {}) });
 /** What an id may look like to be quoted back: a uuid, a code, a serial, a fingerprint (letters, digits, . _ : -). */

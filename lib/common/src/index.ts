@@ -18,6 +18,7 @@ export * from './inline-files.ts';
 export * from './internal-client.ts';
 export * from './keys.ts';
 export * from './log.ts';
+export * from './period.ts';
 export * from './process.ts';
 export * from './public-address.ts';
 export * from './queue.ts';

@@ -682,6 +682,11 @@ describe('inbox', () => {
     const refused = await gql('xc.clerk', 'query($a: String) { inbox(after: $a) { totalCount } }', { a: forged });
     assert.equal(codeOf(refused), 'BAD_INPUT');
     assert.equal((refused.errors?.[0]?.extensions as { field?: string } | undefined)?.field, 'after');
+    // A period that ends before it starts is said so, naming its end (it answered an empty inbox).
+    const backwards = await gql('xc.clerk', q, { f: { from: '2026-12-07T00:00:00Z', to: '2026-12-01T00:00:00Z' } });
+    assert.equal(codeOf(backwards), 'BAD_INPUT');
+    assert.deepEqual(backwards.errors?.[0]?.extensions?.field, 'filter.to');
+    assert.ok((await gql('xc.clerk', q, { f: { from: '2026-01-01T00:00:00Z', to: '2099-01-01T00:00:00Z' } })).data?.inbox.totalCount >= 3);
     const unread = (await gql('xc.clerk', '{ inbox(filter: {status: DELIVERED}) { totalCount unreadCount } }')).data?.inbox;
     assert.equal(unread.totalCount, unread.unreadCount);
   });

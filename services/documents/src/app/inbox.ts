@@ -1,7 +1,7 @@
 // The clerk inbox (seed 003 §27: every delivery lands in the unit's clerk inbox): a page of the unit's deliveries,
 // newest first, filtered (待签收 / 已签收 among others), with the counts a clerk watches (unopened, not signed for,
 // overdue). Opening one is in receive.ts, signing for it in sign-for.ts.
-import { badInput, notFound, requireCaller } from '@yizhan/common';
+import { badInput, checkPeriod, notFound, requireCaller } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
@@ -30,6 +30,7 @@ export async function inbox(ctx: DocumentsContext, filter: InboxFilter | undefin
   const caller = requireCaller(ctx);
   const f = filter ?? {};
   // As every other search: at most 100 characters (more would match nothing a clerk typed).
+  checkPeriod(f.from, f.to, { from: 'filter.from', to: 'filter.to' });
   if (f.search && f.search.trim().length > 100) throw badInput('Search text must be at most 100 characters', 'filter.search', { length: { max: 100 } });
   const cursor = after ? decode(after) : null;
   const { counts, rows: found } = await readInbox(ctx.em, caller.orgId, f, cursor, first + 1);

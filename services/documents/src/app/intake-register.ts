@@ -1,7 +1,7 @@
 // 收文登记簿: a unit's register of what it signed for (条例 第二十四条 登记), read by its clerks, leaders, supervisors and
 // administrators (domain/intake.ts says why not by everyone), searched by title, 文号 and 来文单位, and exported as
 // CSV for Excel or as a printable PDF for a period (http/intake-register.ts serves both).
-import { badInput, personName, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, checkPeriod, personName, requireCaller, requireRole } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
 import {
   formatIntakeNumber,
@@ -68,13 +68,7 @@ const view = (r: IntakeRow): IntakeEntryView => ({
 export function checkedFilter(f: RegisterFilter): RegisterFilter {
   const problem = registerYearProblem(f.year);
   if (problem) throw badInput(problem, 'year');
-  for (const [k, v] of [
-    ['from', f.from],
-    ['to', f.to],
-  ] as const) {
-    if (v != null && (!(v instanceof Date) || Number.isNaN(v.getTime()))) throw badInput(`${k} must be a date and time`, k);
-  }
-  if (f.from && f.to && f.to.getTime() <= f.from.getTime()) throw badInput('The period ends before it starts', 'to');
+  checkPeriod(f.from, f.to);
   if (f.search && f.search.length > 100) throw badInput('Search text is at most 100 characters', 'search', { length: { max: 100 } });
   return f;
 }

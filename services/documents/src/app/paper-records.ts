@@ -3,7 +3,7 @@
 // there is one. A paper document received takes the unit's next 收文编号 (of the year it arrived) and an entry in its
 // 收文登记簿 marked 纸质补录, so the register, its exports and the statistics are whole.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, hasRole, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, checkPeriod, ErrorCode, hasRole, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { intakeYear, REGISTER_READERS } from '../domain/intake.ts';
@@ -92,10 +92,6 @@ export async function recordPaperDocument(ctx: DocumentsContext, input: PaperInp
 export async function paperRecords(ctx: DocumentsContext, f: { direction?: PaperDirection | null; from?: Date | null; to?: Date | null }): Promise<PaperRow[]> {
   const caller = requireCaller(ctx);
   requireRole(caller, ...REGISTER_READERS);
-  for (const [k, v] of [
-    ['from', f.from],
-    ['to', f.to],
-  ] as const)
-    if (v != null && Number.isNaN(v.getTime())) throw badInput(`${k} must be a date and time`, k);
+  checkPeriod(f.from, f.to);
   return paperRecordsOf(ctx.em, caller.orgId, f);
 }

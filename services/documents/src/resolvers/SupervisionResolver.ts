@@ -2,7 +2,7 @@
 // how each unit below it has signed over a period, bulletins (通报) of late and missing receipts, and the calendar.
 // The use cases are in app/supervision.ts, app/bulletin.ts, app/bulletin-schedule.ts and app/work-calendar.ts; here
 // they meet GraphQL.
-import { badInput, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, checkPeriod, requireCaller, requireRole } from '@yizhan/common';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { bulletinsOfUnit, draftBulletinDocument, getBulletin, publishBulletin } from '../app/bulletin.ts';
@@ -227,11 +227,8 @@ export class CalendarDayInput {
   note?: string;
 }
 
-function period(from: Date, to: Date): void {
-  if (!(from instanceof Date) || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) throw badInput('from and to must be dates', 'from');
-  if (to.getTime() <= from.getTime()) throw badInput('The period ends before it starts', 'to');
-  if (to.getTime() - from.getTime() > 366 * 86400_000) throw badInput('A period is at most a year', 'to');
-}
+/** Statistics and performance are of a period of at most a year (a leap year's). */
+const period = (from: Date, to: Date) => checkPeriod(from, to, { maxDays: 366 });
 
 @Resolver(() => Bulletin)
 export class SupervisionResolver {

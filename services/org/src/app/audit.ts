@@ -2,7 +2,7 @@
 // services' entries arrive as their `audit.recorded` events (jobs/audit-followers.ts). A unit's part of the log — what
 // its people did, and what was done to it — is read by its administrators and those of the units above it, and
 // exported as CSV (the export is itself an entry).
-import { type AuditCategory, type AuditEntry, badInput, forbidden, requireCaller } from '@yizhan/common';
+import { type AuditCategory, type AuditEntry, badInput, checkPeriod, forbidden, requireCaller } from '@yizhan/common';
 import type { MutationAudit } from '@yizhan/kernel';
 import type { OrgContext } from '../deps.ts';
 import { canManage } from '../domain/rules.ts';
@@ -81,6 +81,7 @@ export interface AuditQuery {
 }
 
 export async function auditLog(q: AuditQuery, ctx: OrgContext): Promise<{ nodes: AuditRow[]; endCursor: string | null; hasNextPage: boolean }> {
+  checkPeriod(q.from, q.to);
   const org = await administeredUnit(ctx, q.orgId);
   // Refused, not clamped, as every other list does: a client asking for -1 or a million learns what it may ask.
   if (!Number.isInteger(q.first) || q.first < 1 || q.first > 200) throw badInput('first must be between 1 and 200', 'first');
@@ -102,6 +103,7 @@ const csvCell = (v: unknown) => {
 
 /** The unit's log for a period as CSV (UTF-8 with a byte-order mark, for spreadsheets), at most 50,000 entries. */
 export async function auditLogCsv(q: Omit<AuditQuery, 'first' | 'after'>, ctx: OrgContext): Promise<string> {
+  checkPeriod(q.from, q.to);
   const org = await administeredUnit(ctx, q.orgId);
   const rows = await readAudit(ctx.em, { ...q, path: org.path, limit: 50_000 });
   await recordOwn(
