@@ -9,15 +9,11 @@ import { after, before, describe, test } from 'node:test';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { type RunningNats, startNats } from '../scripts/lib/nats.ts';
-import { ok, type Platform, startPlatform } from './support/harness.ts';
+import { asDemoUsers, ok, type Platform, startPlatform } from './support/harness.ts';
 
 let nats: RunningNats | null;
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql, tokens } = asDemoUsers(() => p);
 
 before(async () => {
   nats = await startNats();

@@ -4,15 +4,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { ok, type Platform, startPlatform } from './support/harness.ts';
+import { asDemoUsers, ok, type Platform, startPlatform } from './support/harness.ts';
 import { approvedOfficeDocument } from './support/seals.ts';
 
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql, tokens } = asDemoUsers(() => p);
 const base = () => p.gatewayUrl.replace(/\/graphql$/, '');
 async function operations(user?: string) {
   if (user) tokens[user] ??= await p.login(user);

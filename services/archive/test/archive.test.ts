@@ -11,16 +11,12 @@ import { documentsApi } from '@yizhan/contracts/documents';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import pg from 'pg';
 import { callerContextOf } from '../../../test/support/caller-context.ts';
-import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { readPdf } from '../../../test/support/pdf-text.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql, tokens } = asDemoUsers(() => p);
 /** As the superuser with triggers off: for simulating damage the application and its guards would refuse. */
 async function sqlWithoutTriggers(platform: Platform, text: string, params: unknown[] = []) {
   const c = new pg.Client({ connectionString: platform.db.superUrl });

@@ -7,15 +7,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
-import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { ringPng } from '../../../test/support/png.ts';
 
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql } = asDemoUsers(() => p);
 const RECORD = 'id archivalNumber retention status role docType title metadata checkReport';
 const ARCHIVE = `mutation($i: ID!) { archiveInformation(informationId: $i) { ${RECORD} } }`;
 const QUEUE = '{ archivalQueue { documentId role title reason } }';

@@ -7,15 +7,11 @@ import { internalClient } from '@yizhan/common';
 import { certificatesApi } from '@yizhan/contracts/certificates';
 import { createCsr, fromPem, generateKeyPair, readCertificate, readCrl, type Suite } from '@yizhan/crypto';
 import { callerContextOf } from '../../../test/support/caller-context.ts';
-import { eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 const PUBLIC_URL = 'https://yizhan.example.gov.cn';
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql } = asDemoUsers(() => p);
 let base: string;
 
 before(async () => {

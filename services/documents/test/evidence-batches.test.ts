@@ -5,15 +5,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
 const ids: Record<string, string> = {};
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql } = asDemoUsers(() => p);
 
 before(async () => {
   process.env.YIZHAN_EVIDENCE_BATCH_MS = '400';

@@ -9,15 +9,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { buildEvidencePackage, MANIFEST_PATH, type Manifest, unzipEvidence, verifyPackage } from '@yizhan/crypto';
 import { zipSync } from 'fflate';
-import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql, tokens } = asDemoUsers(() => p);
 const EXPORT = 'mutation($d: ID!) { exportEvidencePackage(documentId: $d) { filename contentType sha256 size base64 } }';
 let doc: string;
 

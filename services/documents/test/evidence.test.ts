@@ -6,16 +6,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
-import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
 let crashNextSend = false;
 const ids: Record<string, string> = {};
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql } = asDemoUsers(() => p);
 const ok = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
   const r = await gql(user, query, variables);
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));

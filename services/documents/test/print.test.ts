@@ -6,15 +6,11 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
-import { codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { readPdf } from '../../../test/support/pdf-text.ts';
 
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql, tokens } = asDemoUsers(() => p);
 before(async () => {
   p = await startPlatform({ services: ['documents'] });
 });

@@ -7,16 +7,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, sealedSend, stampOfficeDocument } from '../../../test/support/seals.ts';
 import { OFD_FILES, pageFile, SIGN_FILES, unpackOfd, verifyOfdSignature } from '../src/domain/ofd/index.ts';
 
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql, tokens } = asDemoUsers(() => p);
 const REGISTER =
   'query($y: Int!, $p: String) { docNumberRegister(year: $y, prefix: $p) { docNumber seq status documentId title voidReason voidedByName numberedAt sentAt numberedByName } }';
 type Entry = {

@@ -4,14 +4,10 @@
 // the 签发 stays the named 签发人's. Only the unit's administrators name them, and only people of the unit in the roles.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql, tokens } = asDemoUsers(() => p);
 const ids: Record<string, string> = {};
 
 /** A person of 新城区 made by its administrator, logged in with a password of their own; their id. */

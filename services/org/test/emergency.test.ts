@@ -4,14 +4,10 @@
 // tree. Wrong units and roles are refused, and bad input changes nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql } = asDemoUsers(() => p);
 before(async () => {
   p = await startPlatform({ services: ['org'] });
 });

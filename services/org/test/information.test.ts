@@ -4,15 +4,11 @@
 // writes nothing; a unit above takes it down; row-level security alone hides it from a sibling.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { ringPng, tinyJpeg } from '../../../test/support/png.ts';
 
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql } = asDemoUsers(() => p);
 const FIELDS = 'id orgName column columnName title body audience viewerNames status authorName decidedByName decisionNote publishedAt mayApprove mayWithdraw';
 const SUBMIT = `mutation($in: InformationInput!) { submitInformation(input: $in) { ${FIELDS} } }`;
 const LIST = `query($c: String, $s: String) { informationItems(column: $c, status: $s) { ${FIELDS} } }`;

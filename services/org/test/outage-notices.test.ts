@@ -6,17 +6,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import pg from 'pg';
-import { codeOf, eventually, ok, type Platform } from '../../../test/support/harness.ts';
+import { asDemoUsers, codeOf, eventually, ok, type Platform } from '../../../test/support/harness.ts';
 import { textingPlatform } from '../../../test/support/sms-gateway.ts';
 
 let p: Platform;
 const sms = textingPlatform((platform) => (p = platform));
 
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql } = asDemoUsers(() => p);
 const REPORT = 'mutation($i: FaultReportInput!) { reportFault(input: $i) { id } }';
 const ANNOUNCEMENTS = '{ announcements { id kind title body orgName scopeName publishedByName faultReportId words { made unit plan reportedAt office } } }';
 type Notice = {

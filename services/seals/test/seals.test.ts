@@ -9,16 +9,12 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { canonicalBytes, loadConfig } from '@yizhan/common';
 import { fromPem, generateKeyPair, issueCertificate, readSesSignature, verifySesSignature } from '@yizhan/crypto';
-import { codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { ringPng } from '../../../test/support/png.ts';
 import { approvedOfficeDocument, MAKING_WITNESSES, makeOfficeSeal as makeSeal, OFFICE_PINS } from '../../../test/support/seals.ts';
 
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql, tokens } = asDemoUsers(() => p);
 
 const PINS = OFFICE_PINS;
 const VERIFY =

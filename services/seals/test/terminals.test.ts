@@ -7,15 +7,11 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { asDemoUsers, codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS, terminalKey } from '../../../test/support/seals.ts';
 
 let p: Platform;
-const tokens: Record<string, string> = {};
-const gql = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await p.login(user);
-  return p.gql(query, variables, tokens[user]);
-};
+const { gql, tokens } = asDemoUsers(() => p);
 const TERMINAL = 'id name keeperName fingerprint registeredByName lastUsedAt revokedAt revokedByName revokedReason';
 const REGISTER = `mutation($i: SealTerminalInput!) { registerSealTerminal(input: $i) { ${TERMINAL} } }`;
 const LIST = `{ sealTerminals { ${TERMINAL} } }`;
