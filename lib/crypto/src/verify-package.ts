@@ -1,6 +1,7 @@
 // The verifier of an evidence package (docs/evidence-package.md): no server, no database, only the package, this
-// library, and the trust anchors the reader brings (or, failing those, the package's own roots, said so). Every
-// item gets a verdict in Chinese and English; nothing stops at the first failure; a failure names what changed.
+// library, and the trust anchors the reader brings (or, failing those, the package's own roots: then the package is
+// shown consistent in itself, not anchored, and the result says so). Every item gets a verdict in Chinese and English;
+// nothing stops at the first failure; a failure names what changed.
 import { type ApprovalEnvelope, verifyApproval } from './approval.ts';
 import { isMerklePath } from './batch-timestamp.ts';
 import { type TrustMaterial } from './chain.ts';
@@ -26,16 +27,32 @@ export interface Verdict {
   /** What was checked: a path in the package, or a named part (manifest, trust, chain). */
   item: string;
   ok: boolean;
+  /**
+   * Set on the 'trust anchors' verdict when no roots were given: nothing in the package contradicts it (`ok`), but
+   * what it rests on — the package's own roots — is for the reader to compare with the platform's (待核对, not 通过).
+   */
+  toCheck?: true;
   zh: string;
   en: string;
 }
 
 export interface PackageVerification {
+  /**
+   * Every verdict holds. With roots given, against those roots; without, against the package's own roots only, which
+   * anyone can make (`anchored` is false then): consistent in itself, not yet proven the platform's.
+   */
   valid: boolean;
+  /** Whether the chains were checked against roots the reader gave (`roots`), not the package's own. */
+  anchored: boolean;
   verdicts: Verdict[];
   documentId: string | null;
   /** What the document is, from its canonical content: its sender and title (null where that content is unreadable). */
   document: { orgName: string; title: string } | null;
+  /**
+   * Its 发文字号: as the events' contents record it (the send's event, held against its link of the time-stamped chain)
+   * where the package carries them, else as the manifest says it (not signed); null when neither does.
+   */
+  docNumber: string | null;
 }
 
 /** An instant as a Chinese reader reads it: Beijing time, to the second (the English verdicts keep ISO 8601, in UTC). */
@@ -66,18 +83,24 @@ const personOf = (env: { person?: PersonSignatureEnvelope }) => {
 
 /**
  * Verifies a package. `roots`: the trust anchors (DER) the reader got from the platform by another channel; without
- * them, the package's own ROOT certificates are trusted and the verdict says so with their fingerprints. `zip` is the
- * package, or its files already taken out of it (by path, as `unzipEvidence` gives them) by a reader that needs them too.
+ * them, the package's own ROOT certificates are trusted, the verdict says so with their fingerprints (`toCheck`), and
+ * the result is not `anchored`. `zip` is the package, or its files already taken out of it (by path, as
+ * `unzipEvidence` gives them) by a reader that needs them too.
  */
 export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: { roots?: Uint8Array[] } = {}): PackageVerification {
   const verdicts: Verdict[] = [];
   const say = (item: string, ok: boolean, zh: string, en: string) => verdicts.push({ item, ok, zh, en });
   let described: PackageVerification['document'] = null;
+  let docNumber: string | null = null;
+  // Anchored only by roots the reader brought: an empty list anchors nothing (every chain then fails).
+  const anchored = (opts.roots?.length ?? 0) > 0;
   const done = (documentId: string | null): PackageVerification => ({
     valid: verdicts.length > 0 && verdicts.every((v) => v.ok),
+    anchored,
     verdicts,
     documentId,
     document: described,
+    docNumber,
   });
 
   // 1. The container and its manifest.
@@ -85,11 +108,12 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
   try {
     files = zip instanceof Map ? zip : unzipEvidence(zip);
   } catch (e) {
+    // The reader is told what to do; the unzip library's own words (zlib's) only in parentheses at the end.
     say(
       '证据包 / package',
       false,
       '不是完整的 zip 证据包：文件可能未下载完整或已损坏，请重新下载后再验证',
-      `not a complete zip file (a download cut short, or damaged): ${(e as Error).message}`,
+      `not a complete zip file: the download may have been cut short, or the file is damaged; download it again and verify again (unzip: ${(e as Error).message})`,
     );
     return done(null);
   }
@@ -164,16 +188,16 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
           : 'the package carries a root certificate that is not one of the given trust anchors'
         : `trusting the given roots: ${prints.join(', ')}`,
     );
-  } else {
-    say(
-      'trust anchors',
-      roots.length > 0,
-      roots.length ? `信任证据包自带的根证书（SHA-256 ${prints.join(', ')}），请与平台公布的指纹核对` : '证据包中没有根证书',
-      roots.length
-        ? `trusting the package's own roots (SHA-256 ${prints.join(', ')}): compare them with the platform's published fingerprints, or pass --root`
-        : 'the package carries no root certificate',
-    );
-  }
+  } else if (roots.length) {
+    // Anyone can make a CA and sign a package under it: the package's own roots prove it consistent, not genuine.
+    verdicts.push({
+      item: 'trust anchors',
+      ok: true,
+      toCheck: true,
+      zh: `信任证据包自带的根证书（SHA-256 ${prints.join(', ')}），请与平台公布的指纹核对`,
+      en: `trusting the package's own roots (SHA-256 ${prints.join(', ')}): compare them with the platform's published fingerprints, or pass --root`,
+    });
+  } else say('trust anchors', false, '证据包中没有根证书', 'the package carries no root certificate');
   const trust: TrustMaterial = {
     roots,
     intermediates: certs.filter((c) => c.item.role !== 'ROOT').map((c) => c.der),
@@ -304,8 +328,22 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
         `事件内容（序号 ${String(wrong.seq)}）与事件链中的数字摘要不符（事件被改动）`,
         `the event of seq ${String(wrong.seq)} is not what its link's digest says (the event was changed)`,
       );
-    else say(item.path, true, `事件内容与事件链一致：${lines.length} 条`, `the events' contents match their links: ${lines.length}`);
+    else {
+      say(item.path, true, `事件内容与事件链一致：${lines.length} 条`, `the events' contents match their links: ${lines.length}`);
+      docNumber ??= recordedDocNumber(lines, manifest.documentId);
+    }
   }
+  // The 发文字号 names the document in the verdict: the events' (held above) over the manifest's, which nothing signs
+  // and which may not say otherwise.
+  const listed = typeof manifest.docNumber === 'string' && manifest.docNumber ? manifest.docNumber : null;
+  if (docNumber && listed && listed !== docNumber)
+    say(
+      MANIFEST_PATH,
+      false,
+      `清单所记的发文字号“${listed}”与事件记录中的“${docNumber}”不符（清单被改动）`,
+      `the manifest's 发文字号 “${listed}” is not the one the events record (“${docNumber}”): the manifest was changed`,
+    );
+  docNumber ??= listed;
 
   // 7. Time stamps: each over what it covers, by the platform's TSA.
   for (const ts of itemsOf('timestamp')) {
@@ -488,6 +526,19 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
   return done(manifest.documentId);
 }
 
+/**
+ * The 发文字号 the document's own events record: the send's (document.sent gives the number), else a delivery's that
+ * names it; null when none does (a package without the sender's or a recipient's events, or of an unnumbered one).
+ */
+function recordedDocNumber(lines: { event?: unknown }[], documentId: string): string | null {
+  const numbered = lines
+    .map((l) => l.event as { type?: unknown; payload?: { documentId?: unknown; docNumber?: unknown } } | null)
+    .filter((e) => e?.payload?.documentId === documentId && typeof e.payload.docNumber === 'string' && e.payload.docNumber)
+    .filter((e) => e?.type === 'document.sent' || (typeof e?.type === 'string' && e.type.startsWith('delivery.')));
+  const sent = numbered.find((e) => e?.type === 'document.sent') ?? numbered[0];
+  return (sent?.payload?.docNumber as string | undefined) ?? null;
+}
+
 /** The OFD's hash algorithms by CheckMethod (GB/T 33190): SM3, SHA-256. */
 const CHECK_METHODS: Record<string, HashAlgorithm> = { '1.2.156.10197.1.401': 'SM3', '2.16.840.1.101.3.4.2.1': 'SHA-256' };
 
@@ -521,7 +572,14 @@ function verifyOfdSeals(ofd: Uint8Array, trust: TrustMaterial): Verdict[] {
   try {
     files = unzipEvidence(ofd);
   } catch (e) {
-    return [{ item: 'package', ok: false, zh: 'OFD 版式文件无法打开（不是 zip 包）', en: `the OFD 版式 file cannot be opened: ${(e as Error).message}` }];
+    return [
+      {
+        item: 'package',
+        ok: false,
+        zh: 'OFD 版式文件无法打开（不是 zip 包）',
+        en: `the OFD 版式 file cannot be opened: it is not a zip package (${(e as Error).message})`,
+      },
+    ];
   }
   const read = (path: string) => {
     const b = files.get(path);

@@ -1,5 +1,7 @@
 // The command line: yizhan-verify <package.zip> [--root root.cer …] [--json]. One line per verdict, Chinese then
-// English; exit 0 when every item holds, 1 on any failure, 2 when the package cannot be read at all.
+// English. Exit 0 when every item holds against the roots the reader gave; 3 when it holds but no roots were given (the
+// package's own roots, which anyone can make, are still to be compared); 1 on any failure, with or without roots;
+// 2 when the package cannot be read at all.
 import fs from 'node:fs';
 import { fromPem, readCertificate, verifyPackage } from '@yizhan/crypto';
 
@@ -68,14 +70,21 @@ export async function main(args: string[], out: (line: string) => void = (l) => 
   const result = verifyPackage(zip, roots.length ? { roots } : {});
   if (json) out(JSON.stringify(result, null, 2));
   else {
-    const named = result.document ? `${result.document.orgName}《${result.document.title}》，` : '';
-    for (const v of result.verdicts) out(`${v.ok ? '✔ 通过' : '✘ 失败'}  ${v.item}\n    ${v.zh}\n    ${v.en}`);
-    out(
-      result.valid
-        ? `结论：证据包完整有效（${named}公文 ${result.documentId}）\nVerdict: the evidence package holds (${named}document ${result.documentId})`
-        : `结论：证据包未通过校验，见上面标为“失败”的项目\nVerdict: the evidence package FAILS: see the items marked ✘ above`,
-    );
+    // The document by its sender, title and 发文字号, as a reader knows it; by its id only where no 发文字号 is carried.
+    const d = result.document;
+    const named = `${d ? `${d.orgName}《${d.title}》，` : ''}${result.docNumber ?? `公文 ${result.documentId}`}`;
+    const namedEn = `${d ? `${d.orgName}《${d.title}》, ` : ''}${result.docNumber ?? `document ${result.documentId}`}`;
+    for (const v of result.verdicts) out(`${v.ok ? (v.toCheck ? '⚠ 待核对' : '✔ 通过') : '✘ 失败'}  ${v.item}\n    ${v.zh}\n    ${v.en}`);
+    if (!result.valid) out(`结论：证据包未通过校验，见上面标为“失败”的项目\nVerdict: the evidence package FAILS: see the items marked ✘ above`);
+    else if (result.anchored) out(`结论：证据包完整有效（${named}）\nVerdict: the evidence package holds (${namedEn})`);
+    else
+      out(
+        `结论：证据包自身完整一致（${named}），但其可信性来自证据包自带的根证书，尚未核对：请用 --root 给出平台公布的根证书（caCertificates）再验证，或将上面打印的 SHA-256 指纹与平台公布的指纹核对\n` +
+          `Verdict: the evidence package is consistent in itself (${namedEn}), but its trust comes from its own root certificates, not yet checked: verify it again with the platform's published roots (--root, from caCertificates), or compare the SHA-256 fingerprints printed above with the platform's published ones`,
+      );
   }
   if (!result.documentId && !result.valid) return 2;
-  return result.valid ? 0 : 1;
+  // Failures win over not anchored: 1 whatever roots were given.
+  if (!result.valid) return 1;
+  return result.anchored ? 0 : 3;
 }

@@ -2,7 +2,8 @@
 // packages itself in a later step): the platform stamps a document of 省政府办公厅 with an attachment (seals,
 // documents, certificates, org); this test takes its canonical content, files, GB/T 38540 stamp, the CA's
 // certificates and CRLs, links an events list into a chain and has the platform's TSA time-stamp its head. An
-// untouched package verifies, also through `npx yizhan-verify`; each kind of tampering is refused naming what changed.
+// untouched package verifies, also through `npx yizhan-verify` (exit 0 only against the roots the reader gives; 3, to
+// be checked, against the package's own); each kind of tampering is refused naming what changed.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -52,8 +53,11 @@ interface Fixture {
 let fixture: Fixture;
 
 /** The package of the fixture, optionally with its files changed (the manifest follows them unless `staleManifest`). */
-function pack(change: (files: Fixture['files']) => Fixture['files'] = (f) => f, chain = fixture.chain): Uint8Array {
-  return buildEvidencePackage({ documentId: fixture.documentId, createdAt: new Date().toISOString(), chain }, change(fixture.files.map((f) => ({ ...f }))));
+function pack(change: (files: Fixture['files']) => Fixture['files'] = (f) => f, chain = fixture.chain, docNumber?: string): Uint8Array {
+  return buildEvidencePackage(
+    { documentId: fixture.documentId, ...(docNumber ? { docNumber } : {}), createdAt: new Date().toISOString(), chain },
+    change(fixture.files.map((f) => ({ ...f }))),
+  );
 }
 const failures = (zip: Uint8Array, roots?: Uint8Array[]) => verifyPackage(zip, roots ? { roots } : {}).verdicts.filter((v) => !v.ok);
 const flip = (b: Uint8Array, at: number) => {
@@ -157,14 +161,19 @@ describe('yizhan-verify', () => {
       assert.ok(items.includes(item), `a verdict for ${item}`);
     }
     assert.match(v.verdicts.find((x) => x.item === 'stamp/stamp.der')?.zh ?? '', /电子签章有效：陕西省人民政府办公厅/);
-    assert.equal(verifyPackage(zip).valid, true, 'with the package’s own roots, said so');
-    assert.match(verifyPackage(zip).verdicts.find((x) => x.item === 'trust anchors')?.en ?? '', /package's own roots/);
+    assert.equal(v.anchored, true);
+    // Without roots: consistent in itself, but not anchored, the trust anchors to be checked (their fingerprints said).
+    const own = verifyPackage(zip);
+    assert.deepEqual([own.valid, own.anchored], [true, false]);
+    const trust = own.verdicts.find((x) => x.item === 'trust anchors');
+    assert.equal(trust?.toCheck, true);
+    assert.match(trust?.en ?? '', /package's own roots \(SHA-256 [0-9a-f]{16}, [0-9a-f]{16}\)/);
   });
 
-  test('npx yizhan-verify: a verdict per item in Chinese and English; exit 0, 1 on tampering, 2 for what is not a package', () => {
+  test('npx yizhan-verify: a verdict per item in Chinese and English; exit 0 with roots, 3 without, 1 on tampering either way, 2 for what is not a package', () => {
     const good = path.join(dir, 'good.zip');
     const bad = path.join(dir, 'bad.zip');
-    fs.writeFileSync(good, pack());
+    fs.writeFileSync(good, pack(undefined, undefined, '陕政办发〔2026〕12号'));
     const canonical = fixture.files.find((f) => f.kind === 'canonical')?.bytes as Uint8Array;
     const titleByte = Buffer.from(canonical).indexOf(Buffer.from('证据包')) + 2;
     fs.writeFileSync(
@@ -173,23 +182,43 @@ describe('yizhan-verify', () => {
     );
     for (const [i, r] of fixture.roots.entries()) fs.writeFileSync(path.join(dir, `root${i}.cer`), r);
     const run = (...args: string[]) => spawnSync('npx', ['yizhan-verify', ...args], { cwd: repoRootDir, encoding: 'utf8' });
-    const ok0 = run(good, ...fixture.roots.flatMap((_, i) => ['--root', path.join(dir, `root${i}.cer`)]));
+    const rootArgs = fixture.roots.flatMap((_, i) => ['--root', path.join(dir, `root${i}.cer`)]);
+    const ok0 = run(good, ...rootArgs);
     assert.equal(ok0.status, 0, ok0.stdout + ok0.stderr);
     assert.match(ok0.stdout, /✔ 通过 {2}stamp\/stamp\.der/);
-    // The verdict names the document by its sender and title; the times are Beijing's.
-    assert.match(ok0.stdout, /结论：证据包完整有效（[^（）]+《[^》]+》，公文 [0-9a-f-]{36}）/);
-    assert.match(ok0.stdout, /Verdict: the evidence package holds/);
+    assert.match(ok0.stdout, /✔ 通过 {2}trust anchors\n {4}使用给定的信任根：/);
+    // The verdict names the document by its sender, title and 发文字号; the times are Beijing's.
+    assert.match(ok0.stdout, /结论：证据包完整有效（[^（）]+《[^》]+》，陕政办发〔2026〕12号）/);
+    assert.match(ok0.stdout, /Verdict: the evidence package holds \([^()]+《[^》]+》, 陕政办发〔2026〕12号\)/);
     assert.match(ok0.stdout, /签章时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间）/);
+    // Without --root: nothing failed, but the trust rests on the package's own roots: 待核对, exit 3, and what to do.
+    const own = run(good);
+    assert.equal(own.status, 3, own.stdout + own.stderr);
+    assert.match(own.stdout, /⚠ 待核对 {2}trust anchors\n {4}信任证据包自带的根证书（SHA-256 [0-9a-f]{16}, [0-9a-f]{16}），请与平台公布的指纹核对/);
+    assert.doesNotMatch(own.stdout, /✔ 通过 {2}trust anchors|完整有效|the evidence package holds/);
+    assert.match(
+      own.stdout,
+      /结论：证据包自身完整一致（[^（）]+《[^》]+》，陕政办发〔2026〕12号），但其可信性来自证据包自带的根证书，尚未核对：请用 --root 给出平台公布的根证书（caCertificates）再验证，或将上面打印的 SHA-256 指纹与平台公布的指纹核对/,
+    );
+    assert.match(
+      own.stdout,
+      /Verdict: the evidence package is consistent in itself \(.+\), but its trust comes from its own root certificates, not yet checked: .*--root.*compare the SHA-256 fingerprints printed above/,
+    );
     // An issuing CA's certificate given as a root is refused, saying which ones to give.
     const issuing = fixture.issuing;
     fs.writeFileSync(path.join(dir, 'issuing.cer'), issuing);
     const notRoot = run(good, '--root', path.join(dir, 'issuing.cer'));
     assert.equal(notRoot.status, 2, notRoot.stdout + notRoot.stderr);
     assert.match(notRoot.stdout, /issuing\.cer 不是根证书（由 .+ 签发）：请用平台 caCertificates 中的根证书（ROOT）/);
+    // A failure is 1 with or without roots: failures win over not anchored.
     const fail = run(bad);
     assert.equal(fail.status, 1, fail.stdout + fail.stderr);
     assert.match(fail.stdout, /✘ 失败 {2}stamp\/stamp\.der\n {4}电子签章验证失败：公文内容与签章时不一致/);
     assert.match(fail.stdout, /CONTENT_DIGEST/);
+    assert.match(fail.stdout, /结论：证据包未通过校验/);
+    const failRooted = run(bad, ...rootArgs);
+    assert.equal(failRooted.status, 1, failRooted.stdout + failRooted.stderr);
+    assert.match(failRooted.stdout, /✘ 失败 {2}stamp\/stamp\.der/);
     fs.writeFileSync(path.join(dir, 'junk.zip'), 'not a zip');
     assert.equal(run(path.join(dir, 'junk.zip')).status, 2);
   });
@@ -309,6 +338,10 @@ describe('yizhan-verify', () => {
     // A truncated download is said to be one.
     const cut = verifyPackage(rezipped.subarray(0, Math.floor(rezipped.length / 2)), { roots: fixture.roots });
     assert.match(cut.verdicts.find((x) => !x.ok)?.zh ?? '', /未下载完整或已损坏/);
+    assert.match(
+      cut.verdicts.find((x) => !x.ok)?.en ?? '',
+      /^not a complete zip file: the download may have been cut short, or the file is damaged; download it again/,
+    );
   });
 
   test('one of the platform’s two roots given without the other: the verdict says which is missing', () => {
