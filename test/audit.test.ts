@@ -24,11 +24,13 @@ interface Entry {
   actorName: string | null;
   actorUsername: string | null;
   unitName: string | null;
+  targetId: string | null;
+  targetName: string | null;
   clientAddress: string | null;
   detail: string;
 }
 const LOG = `query($o: ID!, $c: AuditCategory) { auditLog(orgId: $o, category: $c, first: 100) {
-  nodes { source category action outcome actorName actorUsername unitName clientAddress detail } pageInfo { hasNextPage } } }`;
+  nodes { source category action outcome actorName actorUsername unitName targetId targetName clientAddress detail } pageInfo { hasNextPage } } }`;
 const read = async (who: string, orgId: string, category?: string) => {
   const r = await p.gql(LOG, { o: orgId, c: category ?? null }, await p.login(who));
   assert.equal(r.errors, undefined, JSON.stringify(r.errors));
@@ -68,6 +70,8 @@ test('administrative changes are recorded with their arguments, secrets removed;
   assert.equal(creation.outcome, 'OK');
   assert.equal(creation.actorName, '高鹏');
   assert.equal(JSON.parse(creation.detail).args.input.username, 'xc.audit-test');
+  // What was made is named by the person's name and the new account's id, though the client asked back only its id.
+  assert.deepEqual([creation.targetName, creation.targetId], ['审计测试员', userId]);
   assert.ok(!entries.some((e) => e.detail.includes(password)), 'the one-time password is not in the log');
 
   const beilin = await read('bl.admin', ids.beilin as string, 'ADMIN');
@@ -137,6 +141,7 @@ test('documents hands its entries over: a draft and a download appear in the uni
   const download = entries.find((e) => e.action === 'download');
   assert.equal(download?.category, 'DOWNLOAD');
   assert.equal(JSON.parse(download?.detail ?? '{}').filename, '附件.pdf');
+  assert.equal(download?.targetName, '附件.pdf', 'the file is named under 对象');
   assert.equal(download?.clientAddress, '127.0.0.1', 'a download through the gateway names where it came from, as a GraphQL call does');
 });
 
@@ -152,6 +157,7 @@ test('the certificates service hands its entries over too, refusals included', a
   assert.equal(entry?.action, 'suspendCertificate');
   assert.equal(entry?.outcome, 'REFUSED');
   assert.equal(JSON.parse(entry?.detail ?? '{}').args.reason, '遗失');
+  assert.equal(entry?.targetName, null, 'a refusal names nothing it did not act on');
 });
 
 test('the log is append-only underneath the application: no update, no delete, not even by its owner', async () => {

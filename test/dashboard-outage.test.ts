@@ -1,7 +1,8 @@
 // After an outage, on screen (issue 20), in a real browser: 新城区's clerk records a document received on paper on the
 // 纸质补录 page — it takes the next 收文编号 and shows in the 收文登记簿 marked 纸质补录, without a link to a delivery;
 // the platform's operators (the top unit's administrators) see a banner when a certificate ends within days and the
-// certificate and CRL section on the operations console, while a city's administrator sees neither.
+// certificate and CRL section on the operations console, while a city's administrator sees neither. A 签收 whose answer a
+// restart cut off is shown as taken effect when the clerk signs again, not as a failure.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, test } from 'node:test';
 import { createCsr, generateKeyPair } from '@yizhan/crypto';
@@ -98,4 +99,37 @@ test('the operators are told of a certificate ending within days, above every pa
   await city.page.locator('main').waitFor();
   await city.page.waitForTimeout(1000);
   assert.equal(await city.page.locator('[data-kind="CERTIFICATE_EXPIRY"]').count(), 0, 'not an operator: no banner');
+});
+
+test('a 签收 already recorded (its answer lost to a restart) is said to have taken effect, with its 收文编号, not shown as a failure', async () => {
+  const title = `签收应答丢失测试 ${Date.now()}`;
+  const xincheng = await d.platform.orgId('610102');
+  const made = ok<{ id: string }>(
+    await api('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType: '通知', title, body: '<p>正文。</p>', docPrefix: '市政发', recipients: [{ orgIds: [xincheng] }] },
+    }),
+    'createDraft',
+  );
+  ok(await api('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: made.id }), 'submitForApproval');
+  for (let i = 0; i < 2; i++) ok(await api('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: made.id }), 'approveDocument');
+  ok(
+    await api('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: made.id, k: `lost-${made.id}` }),
+    'sendDocument',
+  );
+  const delivery = ok<{ nodes: { id: string }[] }>(
+    await api('xc.clerk', 'query($s: String) { inbox(filter: { search: $s }) { nodes { id } } }', { s: title }),
+    'inbox',
+  ).nodes[0]?.id as string;
+
+  const { page } = await d.as('xc.clerk');
+  await page.goto(`${d.url}/inbox/${delivery}`);
+  const checks = page.getByTestId('sign-checks');
+  await checks.waitFor();
+  // The 签收 lands while the page waits (as one whose answer a restart of the service cut off would have).
+  ok(await api('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: delivery }), 'signForDelivery');
+  for (const box of await checks.getByRole('checkbox').all()) await box.check();
+  await checks.getByRole('button', { name: '签收', exact: true }).click();
+  await page.getByTestId('signed-earlier').getByText('此前的签收已经生效', { exact: false }).waitFor();
+  assert.match((await page.getByTestId('intake-number').textContent()) ?? '', /^收〔\d{4}〕\d+号$/);
+  assert.equal(await page.locator('[role=alert][data-code]').count(), 0, 'no refusal shown');
 });

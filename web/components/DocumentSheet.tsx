@@ -12,8 +12,10 @@ import { copyLabel } from './PrintViewer';
 import { DisclosureLine, UrgencyTag } from './ui';
 
 /** A document's GB/T 9704 elements (the DocumentForm fragment), with its body when the operation asked for it. */
-type DocumentElements = Omit<DocumentFormFragment, 'effectiveDocDate'> & {
+type DocumentElements = Omit<DocumentFormFragment, 'effectiveDocDate' | 'reservedDocNumber'> & {
   effectiveDocDate?: string | null;
+  /** 已登记待发: the number taken for the stamp, shown until the send writes docNumber. */
+  reservedDocNumber?: string | null;
   body?: string;
   coIssuers?: { orgName: string }[];
 };
@@ -127,7 +129,7 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
   // 印发日期, or where none was given the 成文日期, as the printed sheet has it (print-layout.ts).
   const printed = doc.printingDate ? documentDate(doc.printingDate) : docDate;
   // 简报 under a 刊名: its 刊名 and 期号 from its number (a draft's preview gives 《刊名》 and a placeholder).
-  const briefing = doc.docType === '简报' ? briefingHead(doc.docNumber) : null;
+  const briefing = doc.docType === '简报' ? briefingHead(doc.docNumber ?? doc.reservedDocNumber) : null;
   return (
     <>
       <p className="print-notice" data-testid="print-notice">
@@ -182,7 +184,7 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
             §7.2.4–7.2.5), the names in 楷体; one sent down centres its number. The screen shows it as the print does. */}
         {!briefing && (
           <p className={doc.signer ? 'number upward' : 'number'}>
-            <span data-testid="sheet-doc-number">{doc.docNumber ?? t('（发送时编号）')}</span>
+            <span data-testid="sheet-doc-number">{doc.docNumber ?? doc.reservedDocNumber ?? t('（发送时编号）')}</span>
             {doc.signer && (
               <span data-testid="sheet-signer">
                 签发人：<span className="signer-names">{doc.signer}</span>

@@ -21,6 +21,9 @@ export const auditEntry = z.object({
   orgId: z.string().nullable(),
   targetType: z.string().max(50).nullable(),
   targetId: z.string().max(200).nullable(),
+  /** What the target is, in a reader's words, as it stood then (a person's name, a certificate's holder and serial, a
+   * record's 档号 and title, a file's name): absent where the entry's answer did not say (and in older entries). */
+  targetName: z.string().max(200).nullish(),
   /** Arguments and results worth keeping, secrets removed (see `auditDetail`). */
   detail: z.record(z.string(), z.unknown()),
   clientAddress: z.string().max(100).nullable(),
@@ -51,4 +54,27 @@ export function auditDetail(value: unknown, depth = 0): unknown {
     return out;
   }
   return String(value);
+}
+
+const text = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+
+/**
+ * How an entry names what a mutation acted on, from the object it answered: a person by name, a certificate by its
+ * holder and serial, an archived record by its 档号 and title, else its title or name; null where the answer names
+ * nothing (a boolean, a count). So the log says whose account was made or whose certificate revoked, not an id.
+ */
+export function auditTargetName(answer: unknown, depth = 0): string | null {
+  if (!answer || typeof answer !== 'object' || Array.isArray(answer) || depth > 1) return null;
+  const a = answer as Record<string, unknown>;
+  const named = (() => {
+    if (text(a.serial) && text(a.holderName)) return `${a.holderName}（证书 ${a.serial}）`;
+    if (text(a.archivalNumber) && text(a.title)) return `${a.archivalNumber}《${a.title}》`;
+    if (text(a.displayName)) return a.displayName;
+    if (text(a.title)) return `《${a.title}》`;
+    if (text(a.holderName)) return a.holderName;
+    if (text(a.name)) return a.name;
+    return null;
+  })();
+  // An answer that wraps what was made (a new account with its one-time password): named by what it wraps.
+  return (named ?? auditTargetName(a.user, depth + 1))?.slice(0, 200) ?? null;
 }

@@ -111,7 +111,7 @@ import { InboxResolver } from './resolvers/InboxResolver.ts';
 import { IntakeResolver } from './resolvers/IntakeResolver.ts';
 import { JointIssueResolver } from './resolvers/JointIssueResolver.ts';
 import { LiveResolver } from './resolvers/LiveResolver.ts';
-import { NumberingResolver } from './resolvers/NumberingResolver.ts';
+import { NumberingResolver, ReservedNumberResolver } from './resolvers/NumberingResolver.ts';
 import { PaperRecordResolver } from './resolvers/PaperRecordResolver.ts';
 import { PeerIntakeResolver } from './resolvers/PeerIntakeResolver.ts';
 import { DocumentDateResolver, PrintResolver } from './resolvers/PrintResolver.ts';
@@ -217,6 +217,7 @@ export function buildDocumentsSchema() {
     ReplyResolver,
     CorrectionResolver,
     NumberingResolver,
+    ReservedNumberResolver,
   ]);
 }
 

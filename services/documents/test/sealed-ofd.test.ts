@@ -146,6 +146,10 @@ test('a numbered document withdrawn unsent: its number 作废 with the reason; t
   const req = ok(await gql('sxb.drafter', 'mutation($d: ID!) { requestStamp(documentId: $d) { id } }', { d: documentId }), 'requestStamp');
   const first = (await register()).find((e) => e.documentId === documentId);
   assert.equal(first?.status, 'RESERVED');
+  // The seal keepers' and the clerk's preview shows the number they stamp (已登记待发), before the send writes it.
+  const NUMBERS = 'query($id: ID!) { document(id: $id) { docNumber reservedDocNumber } }';
+  for (const who of ['sxb.seal', 'sxb.clerk'])
+    assert.deepEqual(ok(await gql(who, NUMBERS, { id: documentId }), 'document'), { docNumber: null, reservedDocNumber: first?.docNumber });
 
   const withdrawn = ok(
     await gql('sxb.drafter', 'mutation($id: ID!, $r: String!) { withdrawApproval(id: $id, reason: $r) { status } }', { id: documentId, r: '主送单位有误' }),
@@ -156,6 +160,7 @@ test('a numbered document withdrawn unsent: its number 作废 with the reason; t
   assert.equal(voided?.status, 'VOIDED');
   assert.match(voided?.voidReason ?? '', /主送单位有误/);
   assert.ok(voided?.voidedByName, 'who voided it, by name');
+  assert.deepEqual(ok(await gql('sxb.clerk', NUMBERS, { id: documentId }), 'document'), { docNumber: null, reservedDocNumber: null }, 'a draft has none');
   // The pending request lapses: the document is no longer approved.
   const pin = await gql('sxb.seal', 'mutation($r: ID!, $p: String!) { presentSealPin(requestId: $r, pin: $p) { status } }', { r: req.id, p: '135790' });
   assert.equal(codeOf(pin), 'ILLEGAL_TRANSITION');
@@ -172,6 +177,7 @@ test('a numbered document withdrawn unsent: its number 作废 with the reason; t
   await stampOfficeDocument(gql, documentId);
   const sent = ok(await send(documentId), 'sendDocument');
   assert.notEqual(sent.docNumber, first?.docNumber);
+  assert.deepEqual(ok(await gql('sxb.clerk', NUMBERS, { id: documentId }), 'document'), { docNumber: sent.docNumber, reservedDocNumber: null });
   const now = await register();
   assert.equal(now.find((e) => e.docNumber === first?.docNumber)?.status, 'VOIDED');
   assert.equal(now.find((e) => e.docNumber === sent.docNumber)?.status, 'SENT');

@@ -5,7 +5,7 @@
 // transaction of its own: a crash in between loses the entry, never the change (noted in docs/threat-model.md).
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type AuditCategory, type AuditEntry, auditDetail, auditEvents, type Caller, type Logger } from '@yizhan/common';
+import { type AuditCategory, type AuditEntry, auditDetail, auditEvents, auditTargetName, type Caller, type Logger } from '@yizhan/common';
 import { type FieldNode, Kind, valueFromASTUntyped } from 'graphql';
 import { emit, emitAll } from './db/outbox.ts';
 import type { SubgraphContext } from './subgraph.ts';
@@ -15,6 +15,25 @@ export interface MutationAudit {
   categoryOf(field: string): AuditCategory | null;
   /** Writes the entries (org into its log, the others as `audit.recorded` events of their outbox). */
   record(ctx: SubgraphContext, entries: AuditEntry[]): Promise<void>;
+}
+
+// What each mutation field of a request answered, before it is cut to the client's selection (kept by the schema's
+// wrapped Mutation resolvers, `keepingAnswers`): the entry names its target from it — a new account's person, a revoked
+// certificate's holder — whatever the client asked back. Only mutations are wrapped: a query's fields pay nothing.
+const ANSWERS = new WeakMap<object, Map<string, unknown>>();
+
+/** The Mutation resolvers of a resolver map, each keeping its answer on the request's context for the audit entry. */
+export function keepingAnswers(mutations: Record<string, unknown>): void {
+  for (const [name, resolve] of Object.entries(mutations)) {
+    if (typeof resolve !== 'function') continue;
+    mutations[name] = async (source: unknown, args: unknown, ctx: object, info: { path: { key: string | number } }) => {
+      const answer = await resolve(source, args, ctx, info);
+      const kept = ANSWERS.get(ctx) ?? new Map<string, unknown>();
+      ANSWERS.set(ctx, kept);
+      kept.set(String(info.path.key), answer);
+      return answer;
+    };
+  }
 }
 
 export function auditMutationsPlugin(audit: MutationAudit, log: Logger): ApolloServerPlugin<SubgraphContext> {
@@ -35,6 +54,7 @@ export function auditMutationsPlugin(audit: MutationAudit, log: Logger): ApolloS
             if (!category) continue;
             const key = (sel as FieldNode).alias?.value ?? field;
             const error = errors.find((e) => e.path?.[0] === key);
+            const answer = error ? undefined : ANSWERS.get(ctx)?.get(key);
             const args: Record<string, unknown> = {};
             for (const a of (sel as FieldNode).arguments ?? []) {
               // A literal written in the operation is recorded as its value, as a variable's is (not as its kind).
@@ -49,7 +69,8 @@ export function auditMutationsPlugin(audit: MutationAudit, log: Logger): ApolloS
               orgId: ctx.caller?.orgId ?? null,
               targetType: null,
               // At most the 200 characters an entry holds: an id no longer than that is refused anyway, and its attempt kept.
-              targetId: typeof args.id === 'string' ? args.id.slice(0, 200) : null,
+              targetId: (typeof args.id === 'string' ? args.id : idOf(answer))?.slice(0, 200) ?? null,
+              targetName: auditTargetName(answer),
               detail: { args: auditDetail(args), ...(error ? { code: error.extensions?.code ?? null } : {}) },
               clientAddress: ctx.clientAddress ?? null,
             });
@@ -64,6 +85,13 @@ export function auditMutationsPlugin(audit: MutationAudit, log: Logger): ApolloS
       };
     },
   };
+}
+
+/** The id of what a mutation answered (a new account's, under `user`), for an entry whose arguments name none. */
+function idOf(answer: unknown): string | null {
+  const a = answer as { id?: unknown; user?: { id?: unknown } } | null | undefined;
+  const id = a?.id ?? a?.user?.id;
+  return typeof id === 'string' ? id : null;
 }
 
 /**
@@ -93,7 +121,7 @@ export async function recordHandedOut(
   ctx: Pick<SubgraphContext, 'clientAddress'>,
   em: EntityManager,
   caller: Caller,
-  what: Pick<AuditEntry, 'category' | 'action' | 'targetType' | 'targetId' | 'detail'>,
+  what: Pick<AuditEntry, 'category' | 'action' | 'targetType' | 'targetId' | 'targetName' | 'detail'>,
 ): Promise<void> {
   const entry: AuditEntry = {
     ...what,

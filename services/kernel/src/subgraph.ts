@@ -30,7 +30,7 @@ import express from 'express';
 import { type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 import pg from 'pg';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
-import { auditMutationsPlugin, type MutationAudit } from './audit.ts';
+import { auditMutationsPlugin, keepingAnswers, type MutationAudit } from './audit.ts';
 import { databaseAway } from './db/away.ts';
 import { scopedEm } from './db/tenancy.ts';
 import type { Events } from './events/start.ts';
@@ -77,6 +77,7 @@ export async function buildSubgraph(
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const map = createResolversMap(schema) as GraphQLResolverMap<SubgraphContext>;
   for (const [type, fields] of Object.entries(referenceResolvers)) map[type] = { ...(map[type] as object), ...(fields as object) };
+  if (map.Mutation) keepingAnswers(map.Mutation as Record<string, unknown>);
   return buildSubgraphSchema({ typeDefs, resolvers: map as GraphQLResolverMap<unknown> });
 }
 

@@ -62,6 +62,7 @@ import { InternalMail } from './migrations/0033_internal_mail.ts';
 import { Forum } from './migrations/0034_forum.ts';
 import { UserPosts } from './migrations/0035_user_posts.ts';
 import { ActorNames } from './migrations/0036_actor_names.ts';
+import { AuditTargetNames } from './migrations/0037_audit_target_names.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -126,6 +127,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0034_forum', class: Forum },
     { name: '0035_user_posts', class: UserPosts },
     { name: '0036_actor_names', class: ActorNames },
+    { name: '0037_audit_target_names', class: AuditTargetNames },
   ],
   appendOnly: ['org.audit_log'],
 };

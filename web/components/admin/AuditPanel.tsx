@@ -68,10 +68,11 @@ export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
   const subject = (e: Entry) => {
     const named = auditSubjectIds(e.targetId, e.detail).flatMap((id) => titleOf.get(id) ?? []);
     const [first] = named;
-    // A draft made by the entry itself names no id yet: its title is in the arguments the log kept.
+    // Else what the entry itself named (a person, a certificate, a record, a file); a draft made by the entry names no
+    // id yet: its title is in the arguments the log kept.
     if (!first) {
       const title = auditDraftTitle(e.detail);
-      return title ? `《${title}》` : '—';
+      return e.targetName ?? (title ? `《${title}》` : '—');
     }
     const one = `《${first.title}》${first.docNumber ? ` ${first.docNumber}` : ''}`;
     return named.length > 1 ? t('{d} 等 {n} 件', { d: one, n: named.length }) : one;

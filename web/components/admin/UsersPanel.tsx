@@ -18,7 +18,7 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
   const act = useAction();
   // The new account's form answers beside itself: a refusal (a user name taken) is read where it was typed.
   const creating = useAction();
-  const [secret, setSecret] = useState<{ username: string; password: string } | null>(null);
+  const [secret, setSecret] = useState<{ name: string; username: string; password: string } | null>(null);
   const [form, setForm] = useState({ username: '', displayName: '', roles: [] as string[], trainedOn: '', trainingNote: '' });
   const [editing, setEditing] = useState<{ id: string; roles: string[] } | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
@@ -41,7 +41,8 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
       )}
       {secret && (
         <p className="notice" role="status">
-          {t('{u} 的一次性密码：', { u: secret.username })} <code>{secret.password}</code> {t('（仅显示一次，首次登录须修改）')}
+          {t('{name} 的一次性密码（登录用户名 {u}）：', { name: secret.name, u: secret.username })} <code>{secret.password}</code>{' '}
+          {t('（仅显示一次，首次登录须修改）')}
         </p>
       )}
       <table>
@@ -206,7 +207,7 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
                   onClick={() =>
                     void run(async () => {
                       const r = await gql('ResetPassword', { id: u.id });
-                      setSecret({ username: u.username, password: r.resetPassword.oneTimePassword });
+                      setSecret({ name: u.displayName, username: u.username, password: r.resetPassword.oneTimePassword });
                       return r;
                     })
                   }
@@ -285,7 +286,7 @@ export function UsersPanel({ t, orgId }: { t: T; orgId: string }) {
                 const r = await gql('CreateUser', {
                   input: { orgId, ...form, roles: form.roles as Role[], trainedOn: form.trainedOn || null, trainingNote: form.trainingNote.trim() || null },
                 });
-                setSecret({ username: r.createUser.user.username, password: r.createUser.oneTimePassword });
+                setSecret({ name: r.createUser.user.displayName, username: r.createUser.user.username, password: r.createUser.oneTimePassword });
                 setForm({ username: '', displayName: '', roles: [], trainedOn: '', trainingNote: '' });
                 return r;
               })

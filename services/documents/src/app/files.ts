@@ -72,20 +72,20 @@ export async function downloadFile(
       .unionAll(
         db
           .selectFrom('documents.prints')
-          .select([sql.lit('application/pdf').as('content_type'), sql<string>`'copy-' || copy_number || '.pdf'`.as('filename')])
+          .select([sql.lit('application/pdf').as('content_type'), sql<string>`'打印件（份号' || lpad(copy_number::text, 6, '0') || '）.pdf'`.as('filename')])
           .where('pdf_sha256', '=', sha),
       )
       .unionAll(
         db
           .selectFrom('documents.bulletins')
-          .select([sql.lit('application/pdf').as('content_type'), sql.lit('bulletin.pdf').as('filename')])
+          .select([sql.lit('application/pdf').as('content_type'), sql.lit('通报.pdf').as('filename')])
           .where('pdf_sha256', '=', sha),
       )
       .unionAll(
         // 考核评比: a published result, read by the units it scored (row-level security, migration 0050).
         db
           .selectFrom('documents.assessments')
-          .select([sql.lit('application/pdf').as('content_type'), sql.lit('assessment.pdf').as('filename')])
+          .select([sql.lit('application/pdf').as('content_type'), sql.lit('考核评比结果.pdf').as('filename')])
           .where('pdf_sha256', '=', sha),
       )
       .limit(1)
@@ -108,6 +108,7 @@ export async function downloadFile(
       action: 'download',
       targetType: 'File',
       targetId: sha,
+      targetName: found.filename,
       detail: { filename: found.filename, delivery },
     }),
   );

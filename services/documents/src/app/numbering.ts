@@ -164,3 +164,11 @@ export async function docNumberRegister(ctx: DocumentsContext, year: number, pre
     sentBy: r.sent_by,
   }));
 }
+
+/** 已登记待发: the 发文字号 an approved document took for its stamp, while it waits to be sent (the send then writes it as
+ * `docNumber`); null for any other document. So the seal keepers and the clerk see the number they stamp and send. */
+export async function reservedNumberOf(ctx: DocumentsContext, doc: Document): Promise<string | null> {
+  requireCaller(ctx);
+  if (doc.status !== 'APPROVED' || doc.docNumber) return null;
+  return (await openReservation(ctx.em, doc.id))?.doc_number ?? null;
+}

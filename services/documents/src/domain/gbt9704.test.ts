@@ -129,7 +129,14 @@ test('a title that runs over a line is cut into even lines (§7.3.1), not a full
     turnsAt(turned).every((i) => starts.has(i)),
     `between words: ${turned.join(' / ')}`,
   );
-  assert.deepEqual(turned, ['关于做好二〇二六', '年度全省电子公文交换', '平台升级工作的通知'], 'still near even');
+  assert.deepEqual(turned, ['关于做好二〇二六年度', '全省电子公文交换', '平台升级工作的通知'], 'still near even, the year with its 年度');
+  // A number keeps what it counts on its line (2027 / 年 was a turn inside one); 统一 / 年度 is no number.
+  assert.deepEqual(words('陕西省人民政府办公厅关于做好2027年元旦春节期间安全生产工作的通知', 13), [
+    '陕西省人民政府办公厅关于',
+    '做好2027年元旦春节',
+    '期间安全生产工作的通知',
+  ]);
+  assert.ok(wordStarts([...'关于统一年度考核办法的通知']).has(4), '统一 | 年度 may still turn');
   // A time stays whole on its line.
   assert.deepEqual(
     breakLines([...'签章时间21:55:36'], adv, 10).map((l) => l.length),

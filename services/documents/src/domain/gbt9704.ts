@@ -270,6 +270,17 @@ const ENDS_A_WORD = new Set([...'省市县区州盟旗镇乡村厅局委会办�
 /** Joining words a line may turn before or after. */
 const JOINS = new Set([...'和与及或并暨等']);
 const isIdeograph = (c: string | undefined) => c !== undefined && /\p{Script=Han}/u.test(c);
+/** What counts a number says (2027年, 二〇二六年度, 第十四届, 12月, 30%): kept on the line of its number. */
+const COUNTED = new Set([...'年月日号期届次个项条元万亿%％']);
+const DIGIT = /[0-9０-９]/;
+const NUMERAL = /[〇零一二三四五六七八九十百千]/;
+/** Whether a number ends just before `i`: a digit, or two Chinese numerals or more (统一|年度 is no number). */
+function numberEndsBefore(chars: string[], i: number): boolean {
+  if (DIGIT.test(chars[i - 1] ?? '')) return true;
+  let n = 0;
+  while (i - 1 - n >= 0 && NUMERAL.test(chars[i - 1 - n] as string)) n++;
+  return n >= 2;
+}
 
 /**
  * The indices (of `chars`) where a word begins, by ICU's Chinese dictionary: where a title may turn its line. A lone
@@ -295,6 +306,7 @@ export function wordStarts(chars: string[], together: readonly string[] = []): S
       if (i > 0 && isIdeograph(chars[i - 1])) starts.delete(i);
     } else if (isIdeograph(chars[i + 1])) starts.delete(i + 1);
   }
+  for (const i of [...starts]) if (i > 0 && COUNTED.has(chars[i] as string) && numberEndsBefore(chars, i)) starts.delete(i);
   for (const name of together) {
     const n = [...name];
     if (n.length < 2) continue;

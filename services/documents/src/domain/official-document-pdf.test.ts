@@ -508,3 +508,30 @@ test('a heading (二、…) is never left alone at the foot of a page: where no 
   }
   assert.ok(stranded > 0, 'some count put the heading on the page after the text before it');
 });
+
+test('nor is a heading followed by another (二、 then （一）): both go on with the first line of what they head', async () => {
+  const { layoutOfficialDocument } = await import('./print-layout.ts');
+  const onPage = (pages: { kind: string; text?: string }[][], words: string) =>
+    pages.findIndex((ops) => ops.some((o) => o.kind === 'text' && (o.text ?? '').includes(words)));
+  let stranded = 0;
+  for (let n = 6; n <= 22; n++) {
+    const laid = await layoutOfficialDocument(
+      {
+        ...upward,
+        attachments: [],
+        bodyText: [...paragraphs(n), '二、强化值守督导', '（一）夜间巡更', '请各单位对重点场所逐一巡查，建立台账。'].join('\n'),
+      },
+      copy,
+    );
+    // The 楷体 heading is drawn a character at a time: found by its 更, in nothing else here.
+    const [first, second, text] = ['强化值守督导', '更', '请各单位对重点场所'].map((w) => onPage(laid.pages, w));
+    assert.ok((first as number) >= 0, `n=${n}`);
+    assert.deepEqual(
+      [first, second],
+      [text, text],
+      `n=${n}: 二、 on page ${(first as number) + 1}, （一） on ${(second as number) + 1}, its text on ${(text as number) + 1}`,
+    );
+    if ((first as number) > onPage(laid.pages, `第${n}段`)) stranded++;
+  }
+  assert.ok(stranded > 0, 'some count moved both headings to the next page');
+});

@@ -324,16 +324,15 @@ function bodyBlocks(s: Sheet, blocks: BodyBlock[], breakBefore = -1): void {
   for (const [i, b] of blocks.entries()) {
     // The carried block starts the signature's page, unless the heading before it already did.
     if (i === breakBefore && s.next > 0 && !headingFirst) s.newPage();
-    // A heading (一、…) is never the last thing on a page: with no room for a line of what follows, or with what follows
-    // carried to the signature's page, it goes to the next page with it.
-    if (
-      b.kind === 'heading' &&
-      i < blocks.length - 1 &&
-      s.next > 0 &&
-      (i + 1 === breakBefore || s.next + s.lineCount(paragraphRuns(b.text), 2) >= LINES_PER_PAGE)
-    ) {
+    // A heading (一、…) is never the last thing on a page: with no room for a line of what follows — past the headings
+    // straight after it (二、 then （一）…) — or with what follows carried to the signature's page, it goes to the next
+    // page with it.
+    const kept = b.kind === 'heading' && i < blocks.length - 1 ? keptWithNext(s, blocks, i) : null;
+    const carried = kept?.headed === breakBefore;
+    // (A heading after one that already started the signature's page goes on there with it.)
+    if (kept && s.next > 0 && (carried ? !headingFirst : s.next + kept.lines > LINES_PER_PAGE)) {
       s.newPage();
-      headingFirst = i + 1 === breakBefore;
+      headingFirst = carried;
     }
     if (b.kind === 'heading' || b.kind === 'paragraph') s.paragraph(paragraphRuns(b.text), { indent: 2 });
     else if (b.kind === 'list') {
@@ -342,6 +341,21 @@ function bodyBlocks(s: Sheet, blocks: BodyBlock[], breakBefore = -1): void {
       });
     } else table(s, b.rows);
   }
+}
+
+/**
+ * What a heading keeps on its page: its own lines, those of the one-line headings straight after it (which go with it),
+ * and the first line of the block they head (`headed`, its index). A heading that runs on into its text (（一）明确职责。
+ * 办公室负责…) is that block itself.
+ */
+function keptWithNext(s: Sheet, blocks: BodyBlock[], i: number): { lines: number; headed: number } {
+  let lines = s.lineCount(paragraphRuns((blocks[i] as { text: string }).text), 2);
+  for (let k = i + 1; k < blocks.length; k++) {
+    const b = blocks[k] as BodyBlock;
+    if (b.kind !== 'heading' || s.lineCount(paragraphRuns(b.text), 2) > 1) return { lines: lines + 1, headed: k };
+    lines += 1;
+  }
+  return { lines, headed: blocks.length };
 }
 
 /** A table: columns sized by their content, each row as many grid lines as its tallest cell, a row never split. */

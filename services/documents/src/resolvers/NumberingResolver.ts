@@ -1,7 +1,7 @@
 // 登记 before 用印 (issue 18): the unit's 发文登记簿 and 撤回 of an approved document; the use cases are in
 // app/numbering.ts, here they meet GraphQL.
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { docNumberRegister, withdrawApproval } from '../app/numbering.ts';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
+import { docNumberRegister, reservedNumberOf, withdrawApproval } from '../app/numbering.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Document } from '../entities/Document.ts';
 
@@ -68,5 +68,17 @@ export class NumberingResolver {
   })
   withdrawApproval(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() ctx: DocumentsContext) {
     return withdrawApproval(ctx, id, reason);
+  }
+}
+
+@Resolver(() => Document)
+export class ReservedNumberResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      '已登记待发: the 发文字号 an approved document took for its stamp while it waits to be sent (docNumber once sent); null otherwise. The preview the seal keepers and the clerk check shows it.',
+  })
+  reservedDocNumber(@Root() doc: Document, @Ctx() ctx: DocumentsContext): Promise<string | null> {
+    return reservedNumberOf(ctx, doc);
   }
 }

@@ -121,7 +121,18 @@ export async function auditLogCsv(q: Omit<AuditQuery, 'first' | 'after'>, ctx: O
   const lines = [CSV_HEADER.join(',')];
   for (const r of rows) {
     lines.push(
-      [r.at, r.category, r.action, r.outcome, r.actorName ?? '', r.actorUsername ?? '', r.unitName ?? '', r.targetId ?? '', r.clientAddress ?? '', r.detail]
+      [
+        r.at,
+        r.category,
+        r.action,
+        r.outcome,
+        r.actorName ?? '',
+        r.actorUsername ?? '',
+        r.unitName ?? '',
+        r.targetName ?? r.targetId ?? '',
+        r.clientAddress ?? '',
+        r.detail,
+      ]
         .map(csvCell)
         .join(','),
     );

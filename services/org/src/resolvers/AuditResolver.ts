@@ -50,6 +50,11 @@ export class AuditLogEntry {
   targetType!: string | null;
   @Field(() => String, { nullable: true })
   targetId!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'What it was about, as it stood then: a person’s name, a certificate’s holder and serial, a record’s 档号, a file’s name',
+  })
+  targetName!: string | null;
   @Field(() => String, { nullable: true })
   clientAddress!: string | null;
   @Field(() => String, { description: 'Arguments and refusal code, as JSON (secrets removed)' })

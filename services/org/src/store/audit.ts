@@ -19,6 +19,7 @@ export interface AuditRow {
   unitName: string | null;
   targetType: string | null;
   targetId: string | null;
+  targetName: string | null;
   clientAddress: string | null;
   detail: Record<string, unknown>;
 }
@@ -55,6 +56,7 @@ export async function appendAudit(em: EntityManager, source: string, entries: { 
           other_path: otherPath ?? null,
           target_type: entry.targetType,
           target_id: entry.targetId,
+          target_name: entry.targetName ?? null,
           client_address: entry.clientAddress,
           detail: JSON.stringify(entry.detail),
         })),
@@ -100,6 +102,7 @@ export async function readAudit(em: EntityManager, f: AuditFilter): Promise<Audi
         'o.name as unit_name',
         'a.target_type',
         'a.target_id',
+        'a.target_name',
         'a.client_address',
         'a.detail',
       ])
@@ -121,6 +124,7 @@ export async function readAudit(em: EntityManager, f: AuditFilter): Promise<Audi
     unitName: r.unit_name,
     targetType: r.target_type,
     targetId: r.target_id,
+    targetName: r.target_name,
     clientAddress: r.client_address,
     detail: r.detail ?? {},
   }));

@@ -54,6 +54,7 @@ export interface AuditLogTable {
   target_id: string | null;
   client_address: string | null;
   detail: ColumnType<unknown, string | undefined, string>;
+  target_name: string | null;
 }
 
 export interface ContactsTable {

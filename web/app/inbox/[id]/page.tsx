@@ -29,7 +29,7 @@ import {
   UNSIGNED,
 } from '../../../components/ui';
 import type { DeliveryViewQuery, PrintDeliveryMutation, ReturnReason } from '../../../generated/operations';
-import { gql, openBlob } from '../../../lib/client';
+import { gql, openBlob, PlatformError } from '../../../lib/client';
 import { fmtTime } from '../../../lib/format';
 import { useAction, useQuery } from '../../../lib/hooks';
 import { useLang, useT } from '../../../lib/i18n';
@@ -66,6 +66,8 @@ function DeliveryView() {
   const { session } = useSession();
   const clerk = !!session && hasRole(session, 'CLERK');
   const [note, setNote] = useState('');
+  // A 签收 found already made (its answer lost to a restart after it was recorded): said so, not shown as a failure.
+  const [signedEarlier, setSignedEarlier] = useState<string | null>(null);
   const [lastPrints, setLastPrints] = useState<PrintDeliveryMutation['printDelivery'][]>([]);
   const [copies, setCopies] = useState(1);
   const [viewing, setViewing] = useState<PrintDeliveryMutation['printDelivery'][]>([]);
@@ -219,10 +221,15 @@ function DeliveryView() {
                   disabled={act.busy || checked.length < checks.length}
                   onClick={() =>
                     void mutate(async () => {
-                      if (!ownKey) return gql('SignForDelivery', { id });
-                      // The receipt is signed here with the clerk's own key, which never leaves the browser.
-                      const { receiptToSign } = await gql('ReceiptToSign', { deliveryId: id });
-                      return gql('SignForDelivery', { id, ownSignature: await ownSignature(ownKey, receiptToSign) });
+                      try {
+                        if (!ownKey) return await gql('SignForDelivery', { id });
+                        // The receipt is signed here with the clerk's own key, which never leaves the browser.
+                        const { receiptToSign } = await gql('ReceiptToSign', { deliveryId: id });
+                        return await gql('SignForDelivery', { id, ownSignature: await ownSignature(ownKey, receiptToSign) });
+                      } catch (e) {
+                        if (!(e instanceof PlatformError && e.code === 'ALREADY_SIGNED')) throw e;
+                        setSignedEarlier(t('该公文已签收：此前的签收已经生效（服务曾短暂中断，未能及时回复），无需再签'));
+                      }
                     })
                   }
                 >
@@ -239,6 +246,11 @@ function DeliveryView() {
             </p>
           )}
           <ErrorNote error={act.error} />
+          {signedEarlier && !unsigned && (
+            <p className="notice" data-testid="signed-earlier">
+              {signedEarlier}
+            </p>
+          )}
           {lastPrints.length > 0 && <PrintedNote prints={lastPrints} />}
           {!printable && (
             <p className="muted" data-testid="not-printable">
