@@ -29,3 +29,15 @@ export function tinyPdf(note: string): Buffer {
   parts.push(Buffer.from(`xref\n0 3\n0000000000 65535 f \n${rows}trailer << /Size 3 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`));
   return Buffer.concat(parts);
 }
+
+/** A PDF of `pages` A4 pages, each saying which it is in Helvetica (read back as written): an attachment with pages. */
+export async function pagedPdf(pages: number): Promise<Uint8Array> {
+  const { default: PDFKit } = await import('pdfkit');
+  const pdf = new PDFKit({ size: 'A4', autoFirstPage: false });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => pdf.on('end', () => resolve(Buffer.concat(chunks))));
+  for (let n = 1; n <= pages; n++) pdf.addPage().font('Helvetica').fontSize(24).text(`Checklist page ${n} of ${pages}`, 72, 72);
+  pdf.end();
+  return new Uint8Array(await done);
+}

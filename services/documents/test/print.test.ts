@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
+import { pagedPdf, uploadFile } from '../../../test/support/files.ts';
 import { asDemoUsers, codeOf, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { readPdf } from '../../../test/support/pdf-text.ts';
 
@@ -204,4 +205,37 @@ test('份号 identify copies of the issue: two recipients’ first copies are 00
   } finally {
     await c.end();
   }
+});
+
+test('a PDF attachment is in the print: its 附件 page and its own pages; the copy downloads named by its 份号', async () => {
+  const xincheng = await p.orgId('610102');
+  tokens['xa.drafter'] ??= await p.login('xa.drafter');
+  const sha256 = await uploadFile(p.gatewayUrl, tokens['xa.drafter'], '安全生产检查表.pdf', await pagedPdf(2), 'application/pdf');
+  const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+    in: {
+      docType: '通知',
+      title: '附件打印测试',
+      body: '<p>请按附件检查表开展检查。</p>',
+      docPrefix: '市政发',
+      attachments: [{ sha256, name: '安全生产检查表.pdf' }],
+      recipients: [{ orgIds: [xincheng] }],
+    },
+  });
+  const doc = created.data?.createDraft.id;
+  assert.ok(doc, JSON.stringify(created.errors));
+  await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: doc });
+  for (let i = 0; i < 2; i++) await gql('xa.leader', 'mutation($id: ID!) { approveDocument(id: $id) { id } }', { id: doc });
+  await gql('xa.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', { id: doc, k: randomUUID() });
+  const delivery = (await gql('xc.clerk', '{ inbox(filter: {search: "附件打印测试"}) { nodes { id } } }')).data?.inbox.nodes[0].id;
+  const printed = (await gql('xc.clerk', PRINT, { id: delivery })).data?.printDelivery;
+  const res = await download('xc.clerk', printed.pdfSha256);
+  assert.match(decodeURIComponent(res.headers.get('content-disposition') ?? ''), /打印件（份号000001）\.pdf/);
+  const pages = await readPdf(Buffer.from(await res.arrayBuffer()));
+  const label = pages.findIndex((page) => page.lines.some((l) => l.includes('附件原件共2页，附后。')));
+  assert.ok(label > 0, pages.map((page) => page.lines.join(' ')).join('\n'));
+  assert.deepEqual(
+    [1, 2].map((n) => pages[label + n]?.lines.some((l) => l.includes(`Checklist page ${n} of 2`))),
+    [true, true],
+    'each of its pages follows its 附件 page',
+  );
 });

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { mayOpenBeforeSigning, nextStatus, notSignedFor, TRANSITIONS } from '../domain/delivery.ts';
 import { beijingDateTime, copyNumberLabel } from '../domain/gbt9704.ts';
-import { type PrintableAttachment, renderOfficialDocument } from '../domain/official-document-pdf.ts';
+import { type PrintableAttachment, pdfPageCount, renderOfficialDocument } from '../domain/official-document-pdf.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import type { Document } from '../entities/Document.ts';
 import { canonicalContent } from '../store/canonical.ts';
@@ -75,17 +75,25 @@ async function nextCopyNumber(em: EntityManager, documentId: string, senderPath:
   return row.last_seq;
 }
 
+/** The largest PDF attachment whose pages a print reproduces, and the most pages it draws of one. */
+const PRINTED_PDF_BYTES = 20 * 1024 * 1024;
+const PRINTED_PDF_PAGES = 100;
+
 /**
- * A plain-text attachment's text is printed on its 附件 page; other kinds are described there (official-document-pdf.ts).
+ * A plain-text attachment's text is printed on its 附件 page; with `ownPages` (a print, not the OFD, which carries the
+ * file itself) a readable PDF's own pages follow it; other kinds are described there (official-document-pdf.ts).
  * A 转发's original body, which it carries as a file, is not: the original is printed in full after the notice.
  */
-export async function printableAttachments(ctx: DocumentsContext, doc: Document): Promise<PrintableAttachment[]> {
+export async function printableAttachments(ctx: DocumentsContext, doc: Document, opts: { ownPages?: boolean } = {}): Promise<PrintableAttachment[]> {
   return Promise.all(
     doc.attachments
       .filter((a) => a.sha256 !== doc.forwardOf?.bodySha256)
       .map(async (a) => {
         const text = /^text\/plain\b/i.test(a.contentType) && a.size <= 256 * 1024 ? ((await ctx.deps.blobs.get(a.sha256))?.toString('utf8') ?? null) : null;
-        return { name: a.name, size: a.size, contentType: a.contentType, sha256: a.sha256, text };
+        const pdfBytes = opts.ownPages && /^application\/pdf\b/i.test(a.contentType) && a.size <= PRINTED_PDF_BYTES ? await ctx.deps.blobs.get(a.sha256) : null;
+        const pages = pdfBytes ? await pdfPageCount(pdfBytes) : null;
+        const pdf = pdfBytes && pages && pages <= PRINTED_PDF_PAGES ? { bytes: new Uint8Array(pdfBytes), pages } : null;
+        return { name: a.name, size: a.size, contentType: a.contentType, sha256: a.sha256, text, pdf };
       }),
   );
 }
@@ -186,7 +194,7 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
     const coSeals = withinQuota
       ? await Promise.all(doc.jointIssuers.map((j) => (j.stamp ? verifiedSeal(ctx, doc, j.stamp, canonical) : undefined)))
       : undefined;
-    const attachments = await printableAttachments(ctx, doc);
+    const attachments = await printableAttachments(ctx, doc, { ownPages: true });
     const copyNumber = await nextCopyNumber(em, d.document_id, d.sender_path);
     const pdf = await renderOfficialDocument(
       {

@@ -3,6 +3,7 @@
 // document on the 发文字号's line, the 附件说明 and the attachments' pages, the typefaces, the grid, Beijing time.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { pagedPdf } from '../../../../test/support/files.ts';
 import { type PdfPage, pieceWith, readImages, readPdf } from '../../../../test/support/pdf-text.ts';
 import { ringPng } from '../../../../test/support/png.ts';
 import { CHAR_PITCH, LINE_PITCH, MM, PAGE, SIZE, TYPE_AREA, TYPE_AREA_BOTTOM, TYPE_AREA_RIGHT } from './gbt9704.ts';
@@ -534,4 +535,48 @@ test('nor is a heading followed by another (二、 then （一）): both go on w
     if ((first as number) > onPage(laid.pages, `第${n}段`)) stranded++;
   }
   assert.ok(stranded > 0, 'some count moved both headings to the next page');
+});
+
+test('a PDF attachment is printed whole: its 附件 page, then each of its own pages, numbered on with the document', async () => {
+  const bytes = await pagedPdf(2);
+  const plainCopy = await readPdf(await renderOfficialDocument({ ...upward, attachments: [] }, copy));
+  const pages = await readPdf(
+    await renderOfficialDocument(
+      {
+        ...upward,
+        attachments: [{ name: '安全生产检查表.pdf', size: bytes.length, contentType: 'application/pdf', sha256: 'c'.repeat(64), pdf: { bytes, pages: 2 } }],
+      },
+      copy,
+    ),
+  );
+  const label = pages.findIndex((p) => p.lines.some((l) => l.includes('附件原件共2页，附后。')));
+  assert.ok(label >= plainCopy.length - 1, `the 附件 page after the text: ${label}`);
+  assert.ok(
+    pages[label]?.lines.some((l) => l === '附件'),
+    'labelled 附件 as §7.3.7 has it',
+  );
+  assert.ok(!pages.some((p) => p.lines.some((l) => l.includes('本印件不含其内容'))), 'not merely described');
+  for (const n of [1, 2]) {
+    const page = pages[label + n] as PdfPage;
+    assert.ok(
+      page.lines.some((l) => l.includes(`Checklist page ${n} of 2`)),
+      `its page ${n} follows: ${page.lines.join(' | ')}`,
+    );
+    // Drawn into the page above its number, which goes on from the document's.
+    assert.ok(
+      page.lines.some((l) => l.includes(`— ${label + n + 1} —`)),
+      `numbered — ${label + n + 1} —: ${page.lines.join(' | ')}`,
+    );
+    const words = pieceWith(page, 'Checklist') as NonNullable<ReturnType<typeof pieceWith>>;
+    assert.ok(words.y < TYPE_AREA_BOTTOM && words.x > 10 * MM, 'within the box kept for it');
+  }
+  // The 版记 is on a page of the print's own after them, never on an attachment's.
+  const imprint = pages.findIndex((p) => p.lines.some((l) => l.includes('印发')));
+  assert.ok(imprint > label + 2, `the 版记 on page ${imprint + 1}`);
+});
+
+test('an attachment that is no readable PDF is described, as before', async () => {
+  const { pdfPageCount } = await import('./official-document-pdf.ts');
+  assert.equal(await pdfPageCount(new TextEncoder().encode('not a pdf')), null);
+  assert.equal(await pdfPageCount(await pagedPdf(3)), 3);
 });

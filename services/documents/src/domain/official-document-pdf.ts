@@ -5,8 +5,9 @@
 // use it.
 
 import { beijingDate } from '@yizhan/common';
+import { PDFDocument as PdfLibDocument } from 'pdf-lib';
 import PDFDocument from 'pdfkit';
-import { chineseDate } from './gbt9704.ts';
+import { chineseDate, PAGE } from './gbt9704.ts';
 import { type LaidOutDocument, layoutOfficialDocument, type PrintableDocument, type PrintCopy } from './print-layout.ts';
 
 export type { PrintableAttachment, PrintableDocument, PrintCopy } from './print-layout.ts';
@@ -40,6 +41,8 @@ function drawPdf(laid: LaidOutDocument, info: PDFKit.DocumentInfo): Promise<Buff
         pdf.moveTo(op.x0, op.y0).lineTo(op.x1, op.y1).lineWidth(op.width).strokeColor(op.color).stroke();
       } else if (op.kind === 'rect') {
         pdf.lineWidth(op.width).strokeColor(op.color).rect(op.x, op.y, op.w, op.h).stroke();
+      } else if (op.kind === 'page') {
+        // An attachment's own page: pdfkit cannot draw another PDF's page; attachedPagesDrawn does, after.
       } else {
         // A seal is ink over the text: multiplied, the black 署名 and date under its red stay legible (a plain image
         // hid the characters its strokes crossed). pdfkit has no blend-mode call: the graphics state is its own.
@@ -59,16 +62,51 @@ function drawPdf(laid: LaidOutDocument, info: PDFKit.DocumentInfo): Promise<Buff
   return done;
 }
 
-/** The printed document: laid out once (print-layout.ts), drawn as a PDF. */
+/** The pages of a PDF, or null where it cannot be read (damaged, encrypted): such an attachment is described instead. */
+export async function pdfPageCount(bytes: Uint8Array): Promise<number | null> {
+  try {
+    return (await PdfLibDocument.load(bytes, { updateMetadata: false })).getPageCount();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The attachments' own pages drawn into the boxes the layout kept for them, each scaled to fit and centred (pdf-lib
+ * embeds another PDF's page, which pdfkit cannot). A print without them is returned as drawn.
+ */
+async function attachedPagesDrawn(pdf: Buffer, laid: LaidOutDocument, doc: PrintableDocument): Promise<Buffer> {
+  const boxes = laid.pages.flatMap((ops, page) => ops.flatMap((op) => (op.kind === 'page' ? [{ ...op, on: page }] : [])));
+  if (!boxes.length) return pdf;
+  const out = await PdfLibDocument.load(pdf, { updateMetadata: false });
+  const sources = new Map<number, PdfLibDocument>();
+  for (const box of boxes) {
+    const bytes = doc.attachments?.[box.attachment]?.pdf?.bytes;
+    if (!bytes) continue;
+    const source = sources.get(box.attachment) ?? (await PdfLibDocument.load(bytes, { updateMetadata: false }));
+    sources.set(box.attachment, source);
+    const [embedded] = await out.embedPdf(source, [box.page]);
+    if (!embedded) continue;
+    const scale = Math.min(box.width / embedded.width, box.height / embedded.height);
+    const [w, h] = [embedded.width * scale, embedded.height * scale];
+    // pdf-lib measures from the page's foot, the layout from its head.
+    out.getPage(box.on).drawPage(embedded, { x: box.x + (box.width - w) / 2, y: PAGE.height - box.y - h, width: w, height: h });
+  }
+  // Our own content streams stay as drawn (readable, as every print's); only the drawn pages' are new.
+  return Buffer.from(await out.save({ useObjectStreams: false, updateFieldAppearances: false }));
+}
+
+/** The printed document: laid out once (print-layout.ts), drawn as a PDF, with its attachments' own pages. */
 export async function renderOfficialDocument(doc: PrintableDocument, copy: PrintCopy): Promise<Buffer> {
   const laid = await layoutOfficialDocument(doc, copy);
-  return drawPdf(laid, {
+  const drawn = await drawPdf(laid, {
     Title: doc.title,
     Author: doc.orgName,
     Subject: doc.docNumber ?? '',
     Keywords: copy.withinQuota ? `official-copy red-header${copy.seal?.png ? ' verified-seal' : ''}` : 'copy-without-legal-force',
     Creator: 'Yizhan 驿站',
   });
+  return attachedPagesDrawn(drawn, laid, doc);
 }
 
 export interface BulletinForPrint {

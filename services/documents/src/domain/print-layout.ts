@@ -72,6 +72,9 @@ export interface PrintableAttachment {
   sha256: string;
   /** A plain-text attachment's text, printed as its page's body; other kinds are described, not reproduced. */
   text?: string | null;
+  /** A PDF attachment's own pages (the print's only: the OFD carries the file itself), drawn on pages of the print
+   * after its 附件 page; absent where it cannot be read (then it is described). */
+  pdf?: { bytes: Uint8Array; pages: number } | null;
 }
 
 export interface PrintableDocument {
@@ -128,7 +131,9 @@ export type PrintOp =
   | { kind: 'text'; x: number; y: number; size: number; color: string; font: string; text: string; spacing: number; advances: number[] }
   | { kind: 'line'; x0: number; y0: number; x1: number; y1: number; width: number; color: string }
   | { kind: 'rect'; x: number; y: number; w: number; h: number; width: number; color: string }
-  | { kind: 'image'; png: Buffer; x: number; y: number; width: number };
+  | { kind: 'image'; png: Buffer; x: number; y: number; width: number }
+  /** Page `page` (0-based) of attachment `attachment`'s own PDF, drawn into the box (the print only). */
+  | { kind: 'page'; attachment: number; page: number; x: number; y: number; width: number; height: number };
 
 /** Where a seal stands (a square of `size` points at x, y on page `page`, 0-based): the OFD's 签章 goes there. */
 export interface SealBox {
@@ -234,6 +239,11 @@ class Sheet {
   seal(png: Buffer, cx: number, cy: number, d: number): void {
     this.sealBoxes.push({ page: this.page, x: cx - d / 2, y: cy - d / 2, size: d });
     if (this.sealImages) this.op({ kind: 'image', png, x: cx - d / 2, y: cy - d / 2, width: d });
+  }
+
+  /** A page of an attachment's own PDF, in the box (drawn by official-document-pdf.ts). */
+  attachedPage(attachment: number, page: number, box: { x: number; y: number; width: number; height: number }): void {
+    this.op({ kind: 'page', attachment, page, ...box });
   }
 
   newPage(): void {
@@ -691,6 +701,9 @@ function signedByPerson(s: Sheet, doc: PrintableDocument, copy: PrintCopy, forma
   if (doc.notes) s.paragraph(plain(`（${doc.notes.replace(/^[（(]|[）)]$/g, '')}）`), { indent: 2 });
 }
 
+/** Where an attachment's own page is drawn: the page less a margin, and less the foot where the page number stands. */
+const ATTACHED_PAGE_BOX = { x: 10 * MM, y: 8 * MM, width: PAGE.width - 20 * MM, height: TYPE_AREA_BOTTOM - 8 * MM };
+
 /** An attachment on pages of its own (§7.3.7): "附件n" 顶格 in the first line in 黑体, its title centred in the third. */
 function attachmentPages(s: Sheet, doc: PrintableDocument): void {
   const list = doc.attachments ?? [];
@@ -703,6 +716,15 @@ function attachmentPages(s: Sheet, doc: PrintableDocument): void {
     const text = a.text?.trim();
     if (text) {
       bodyBlocks(s, parseBody(text));
+    } else if (a.pdf?.pages) {
+      s.paragraph(plain(`（附件原件共${a.pdf.pages}页，附后。）`), { indent: 2 });
+      // Each of its pages on a page of the print, as large as the page allows above the page number, so a records
+      // clerk files the whole 公文 with its 附件 (GB/T 9704 §8) from one print.
+      for (let k = 0; k < a.pdf.pages; k++) {
+        s.newPage();
+        s.attachedPage(i, k, ATTACHED_PAGE_BOX);
+      }
+      s.next = LINES_PER_PAGE;
     } else {
       s.paragraph(
         plain(

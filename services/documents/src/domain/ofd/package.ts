@@ -130,7 +130,20 @@ export function writeOfdFiles(laid: LaidOutDocument, info: OfdInfo, opts: { sign
   const pages = laid.pages.map((ops) => {
     const layer = next();
     return xmlDocument(
-      el('Page', {}, el('Content', {}, el('Layer', { ID: layer, Type: 'Body' }, ...ops.map((op) => objectOf(op, next(), fontIds, imageIds))))),
+      el(
+        'Page',
+        {},
+        el(
+          'Content',
+          {},
+          el(
+            'Layer',
+            { ID: layer, Type: 'Body' },
+            // An attachment's own pages are the print's: the OFD carries the attachment's file itself (Attachs/).
+            ...ops.filter((op): op is DrawnOp => op.kind !== 'page').map((op) => objectOf(op, next(), fontIds, imageIds)),
+          ),
+        ),
+      ),
     );
   });
 
@@ -224,7 +237,9 @@ export function writeOfdFiles(laid: LaidOutDocument, info: OfdInfo, opts: { sign
 }
 
 /** One drawing operation as an OFD graphic unit, its Boundary in page millimetres and its contents relative to it. */
-function objectOf(op: PrintOp, oid: number, fontIds: Map<string, number>, imageIds: Map<string, number>): Node {
+type DrawnOp = Exclude<PrintOp, { kind: 'page' }>;
+
+function objectOf(op: DrawnOp, oid: number, fontIds: Map<string, number>, imageIds: Map<string, number>): Node {
   if (op.kind === 'text') {
     const width = op.advances.reduce((a, b) => a + b, 0);
     // The box from an em above the baseline to a third of one below; the TextCode's baseline an em from its top.
