@@ -1771,13 +1771,13 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   const page = city.page;
   await page.goto(`${d.url}/sent/${doc}`);
   const blRow = page.locator('tr[data-recipient="西安市碑林区人民政府"]');
-  await blRow.getByTestId('contacts').getByText('碑林区值班员').waitFor();
+  await blRow.getByTestId('contacts').getByText('宋佳').waitFor();
   await blRow.getByTestId('contacts').getByText('办公室文电科').waitFor();
   // Filters count and narrow; the search finds a unit by its contact too.
   await page.getByRole('button', { name: '未签收 (1)' }).click();
   assert.equal(await boardRows(page, 1), 1);
   await page.getByRole('button', { name: '全部 (2)' }).click();
-  await page.getByLabel('搜索单位或联系人').fill('新城区值班员');
+  await page.getByLabel('搜索单位或联系人').fill('王秀兰');
   await page.locator('tr[data-recipient="西安市新城区人民政府"]').waitFor();
   assert.equal(await boardRows(page, 1), 1);
   await page.getByLabel('搜索单位或联系人').fill('');
@@ -1788,7 +1788,7 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
   const csv = fs.readFileSync(await downloaded(download), 'utf8');
   assert.match(csv, /^\uFEFF单位,状态,接收时间,签收时间,打印,说明,联系人,催办\r\n西安市碑林区人民政府,/);
-  assert.match(csv, /碑林区值班员 办公室文电科 029-8\d{7} 139\d{8}/);
+  assert.match(csv, /宋佳 办公室文电科 029-8\d{7} 139\d{8}/);
   assert.ok(!csv.includes('西安市新城区人民政府'), 'only what the filter shows');
   // The same as XLSX: the rows the filter shows, the header frozen, the contacts in words.
   const board = await downloadXlsx(page, page.getByRole('button', { name: '导出 XLSX' }));
@@ -1797,7 +1797,7 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   assert.equal(board.rows.length, 2, 'the header and 碑林区 only');
   assert.equal(board.rows[1]?.[0], '西安市碑林区人民政府');
   assert.equal(board.rows[1]?.[1], '已送达（未接收）', 'the sending side’s word: the chip 未接收 lists it');
-  assert.match(String(board.rows[1]?.[6]), /碑林区值班员 办公室文电科 029-8\d{7} 139\d{8}/);
+  assert.match(String(board.rows[1]?.[6]), /宋佳 办公室文电科 029-8\d{7} 139\d{8}/);
   assert.equal(board.sheet.views[0]?.state, 'frozen');
   // 碑林区's clerk has the inbox open.
   const county = await d.as('bl.clerk');
@@ -1805,7 +1805,7 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   // One click: 碑林区 is urged; the board shows who, how and the SMS to its contact.
   await blRow.getByRole('button', { name: '催办', exact: true }).click();
   await blRow.getByTestId('urge-trail').getByText('马晓燕', { exact: false }).waitFor();
-  await blRow.getByTestId('urge-trail').getByText('碑林区值班员', { exact: false }).waitFor();
+  await blRow.getByTestId('urge-trail').getByText('宋佳', { exact: false }).waitFor();
   await blRow.getByTestId('urge-trail').getByText('尚无回应').waitFor();
   await shot(page, 'urge-board');
   // Urging again at once is refused in words.
@@ -1814,13 +1814,13 @@ test('催办 on the board (issue 16): filters, search, contacts beside each unit
   // A call made to it is recorded (电话催办), not held to that interval: its contact offered, the number filled in.
   await blRow.getByRole('button', { name: '登记电话催办', exact: true }).click();
   const call = blRow.getByTestId('phone-urge');
-  assert.equal(await call.getByLabel('被通知人').inputValue(), '碑林区值班员');
+  assert.equal(await call.getByLabel('被通知人').inputValue(), '宋佳');
   assert.match(await call.getByLabel('电话').inputValue(), /^029-8\d{7}$/);
   await call.getByLabel('通话情况').fill('已通知，答复半小时内签收');
   await call.getByRole('button', { name: '登记通话', exact: true }).click();
   await blRow
     .getByTestId('urge-phone')
-    .getByText(/^电话（碑林区值班员，029-8\d{7}）：已通知，答复半小时内签收$/)
+    .getByText(/^电话（宋佳，029-8\d{7}）：已通知，答复半小时内签收$/)
     .waitFor();
   await blRow.getByTestId('urge-trail').getByText('马晓燕 · 电话', { exact: false }).waitFor();
 

@@ -102,7 +102,7 @@ test('documents’ own authority reads a unit’s contacts from org; a person is
   assert.equal(own.status, 200, own.message);
   assert.deepEqual(
     (own.data as unknown as { name: string; orgId: string }[]).map((c) => [c.orgId, c.name]),
-    [[xincheng, '新城区值班员']],
+    [[xincheng, '王秀兰']],
   );
   const person = await personOf('sx.admin');
   const signer = await loadSigner('caller-context');

@@ -127,13 +127,13 @@ test('the job urges a late unit by its rules: its contacts at the due time, its 
       byName: '自动催办',
       automatic: true,
       channels: ['IN_APP', 'SMS'],
-      note: '自动催办（第1步·到期时·单位联系人）：新城区值班员；站内通知、短信（新城区值班员）',
-      sms: [{ name: '新城区值班员', status: 'SENT' }],
+      note: '自动催办（第1步·到期时·单位联系人）：王秀兰；站内通知、短信（王秀兰）',
+      sms: [{ name: '王秀兰', status: 'SENT' }],
     },
   ]);
   assert.deepEqual(
     row.history.filter((h: { action: string }) => h.action === 'URGE'),
-    [{ action: 'URGE', actorName: '自动催办', note: '自动催办（第1步·到期时·单位联系人）：新城区值班员；站内通知、短信（新城区值班员）' }],
+    [{ action: 'URGE', actorName: '自动催办', note: '自动催办（第1步·到期时·单位联系人）：王秀兰；站内通知、短信（王秀兰）' }],
   );
   const notes = (await gql('xc.clerk', '{ notifications { text } }')).data?.notifications as { text: string }[];
   assert.ok(notes.some((n) => n.text.startsWith('【驿站】自动催办：西安市人民政府《自动催办测试通知》')));

@@ -35,7 +35,7 @@ test('the sender urges a unit by SMS and in-app; the board and the history show 
   const xc = before.find((d) => d.recipientName === '西安市新城区人民政府');
   const bl = before.find((d) => d.recipientName === '西安市碑林区人民政府');
   assert.equal(xc.recipientContacts.length, 1, 'the board shows 新城区’s registered contact');
-  assert.equal(xc.recipientContacts[0].name, '新城区值班员');
+  assert.equal(xc.recipientContacts[0].name, '王秀兰');
   assert.equal(xc.recipientContacts[0].post, '办公室文电科');
   assert.match(xc.recipientContacts[0].phone, /^029-8\d{7}$/);
   assert.match(xc.recipientContacts[0].mobile, /^139\d{8}$/);
@@ -52,7 +52,7 @@ test('the sender urges a unit by SMS and in-app; the board and the history show 
   assert.equal(u.recipientName, '西安市新城区人民政府');
   assert.equal(u.byName, '马晓燕');
   assert.deepEqual(u.channels, ['IN_APP', 'SMS']);
-  assert.equal(u.note, '站内通知、短信（新城区值班员）：请于今日下班前签收');
+  assert.equal(u.note, '站内通知、短信（王秀兰）：请于今日下班前签收');
   assert.equal(u.answer, 'NONE');
 
   // The SMS goes out through the alert dispatcher to the contact's mobile, and its outcome reaches the board.
@@ -68,10 +68,10 @@ test('the sender urges a unit by SMS and in-app; the board and the history show 
   );
   const shown = await eventually(board, (l) => l.find((d) => d.id === xc.id).urges[0]?.sms[0]?.status === 'SENT');
   const row = shown.find((d) => d.id === xc.id);
-  assert.deepEqual(row.urges[0].sms, [{ name: '新城区值班员', status: 'SENT' }]);
+  assert.deepEqual(row.urges[0].sms, [{ name: '王秀兰', status: 'SENT' }]);
   assert.deepEqual(
     row.history.filter((h: { action: string }) => h.action === 'URGE'),
-    [{ action: 'URGE', actorName: '马晓燕', note: '站内通知、短信（新城区值班员）：请于今日下班前签收' }],
+    [{ action: 'URGE', actorName: '马晓燕', note: '站内通知、短信（王秀兰）：请于今日下班前签收' }],
     'the 催办 is a step of the delivery’s history',
   );
   assert.deepEqual(shown.find((d) => d.id === bl.id).urges, [], '碑林区 was not urged');
@@ -129,7 +129,7 @@ test('the provincial office, beside the cities and not above the counties, reads
   const [row] = (await gql('sxb.clerk', BOARD, { id: doc })).data?.document.deliveries as any[];
   assert.deepEqual(
     row.recipientContacts.map((c: { name: string; post: string }) => [c.name, c.post]),
-    [['新城区值班员', '办公室文电科']],
+    [['王秀兰', '办公室文电科']],
     'the sender sees who to telephone at the unit it sent to',
   );
   // Its own directory of contacts stays its own: org's `contacts` still answers only the office's subtree.
@@ -139,7 +139,7 @@ test('the provincial office, beside the cities and not above the counties, reads
   const urged = await gql('sxb.clerk', 'mutation($ids: [ID!]!) { urgeDeliveries(ids: $ids) { channels note } }', { ids: [row.id] });
   assert.equal(urged.errors, undefined, JSON.stringify(urged.errors));
   assert.deepEqual(urged.data?.urgeDeliveries[0].channels, ['IN_APP', 'SMS']);
-  assert.match(urged.data?.urgeDeliveries[0].note, /^站内通知、短信（新城区值班员）/);
+  assert.match(urged.data?.urgeDeliveries[0].note, /^站内通知、短信（王秀兰）/);
   const texts = await eventually(
     async () => sms.filter((m) => m.text.includes('省办催办测试')),
     (l) => l.length > 0,
@@ -183,8 +183,8 @@ test('电话催办: the call the sender made is recorded as a 催办 — who, wh
   // Not an SMS urge: the one-click 催办 goes out at once after it, and a call may be recorded right after that.
   const sms = await gql('xa.clerk', 'mutation($ids: [ID!]!) { urgeDeliveries(ids: $ids) { channels } }', { ids: [bl.id] });
   assert.deepEqual(sms.data?.urgeDeliveries, [{ channels: ['IN_APP', 'SMS'] }], JSON.stringify(sms.errors));
-  const again = await gql('xa.clerk', PHONE, { d: bl.id, n: '碑林区值班员', p: null, w: null });
-  assert.equal(again.data?.recordPhoneUrge.note, '电话（碑林区值班员）');
+  const again = await gql('xa.clerk', PHONE, { d: bl.id, n: '宋佳', p: null, w: null });
+  assert.equal(again.data?.recordPhoneUrge.note, '电话（宋佳）');
   const row = ((await gql('xa.clerk', BOARD, { id: doc })).data?.document.deliveries as any[])[0];
   assert.deepEqual(
     row.urges.map((u: { channels: string[] }) => u.channels.join('+')),

@@ -331,8 +331,11 @@ async function seedUnitsAndPeople(em: EntityManager): Promise<boolean> {
       DEMO_POSTS.flat(),
     );
 
-    // Each government unit files the contact who handles transmission (seeds 000 §13, 002 §8).
+    // Each government unit files the contact who handles transmission (seeds 000 §13, 002 §8): a person, by name
+    // (seed 001 §32) — its clerk, the demo account's where the unit has one.
     const governments = orgs.filter((o) => o.kind === 'GOVERNMENT' || o.kind === 'OFFICE');
+    const clerkOf = new Map<string, string>();
+    for (const u of users) if (u.roles.includes('CLERK') && !clerkOf.has(u.org.id)) clerkOf.set(u.org.id, u.displayName);
     await em.execute(
       `insert into org.contacts (id, org_id, org_path, name, post, phone, mobile, urgent_alerts)
        values ${governments.map(() => '(?, ?, ?::ltree, ?, ?, ?, ?, true)').join(', ')}`,
@@ -340,7 +343,7 @@ async function seedUnitsAndPeople(em: EntityManager): Promise<boolean> {
         stableId(`contact:${o.code}`),
         o.id,
         o.path,
-        `${o.shortName}值班员`,
+        clerkOf.get(o.id) ?? demoPersonName(o.code),
         '办公室文电科',
         `029-8${String(1000000 + i * 7919).slice(-7)}`,
         `139${String(10000000 + i * 104729).slice(-8)}`,
