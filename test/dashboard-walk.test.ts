@@ -96,7 +96,7 @@ function check(where: string, text: string): Finding[] {
   const out: Finding[] = [];
   const user = USERNAME.exec(text);
   if (user) out.push({ where, what: `user name ${user[0]}` });
-  // A raw code is a word of capitals (and underscores), alone: OPEN, BEYOND_QUOTA. A 档号 (610100-2026-D30-SW-0001)
+  // A raw code is a word of capitals (and underscores), alone: OPEN, BEYOND_QUOTA. A 档号 (610100-WS·2026-D30-SW-0001)
   // and a unit (12.3 MB) are not.
   for (const m of text.matchAll(/[A-Za-z0-9_]+/g)) {
     const word = m[0];

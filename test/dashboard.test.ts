@@ -1037,7 +1037,7 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
   const record = archivist.locator('tr[data-record]', { hasText: '关于做好冬季安全生产工作的通知' }).first();
   await record.getByText('已归档').waitFor();
   const number = await record.getAttribute('data-record');
-  assert.match(number ?? '', /^610100-\d{4}-D30-FW-\d{4}$/);
+  assert.match(number ?? '', /^610100-WS·\d{4}-D30-FW-\d{4}$/);
   await archivist.getByTestId('chain').getByText('证据链完整').waitFor();
 
   const { page: clerk } = await d.as('xa.clerk');
@@ -1047,7 +1047,7 @@ test('the archive: the archivist archives the city’s notice; a clerk asks to r
   // What the record is, from its catalogue entry, before any reading: its creator, its number, how long it is kept.
   const entry = clerk.getByTestId('catalogue-entry');
   await entry.getByText('西安市人民政府', { exact: true }).waitFor();
-  assert.match((await entry.textContent()) ?? '', /档号.*610100-\d{4}-D30-FW-\d{4}.*文号.*市政发〔\d{4}〕\d+号.*责任者.*保管期限30年/);
+  assert.match((await entry.textContent()) ?? '', /档号.*610100-WS·\d{4}-D30-FW-\d{4}.*文号.*市政发〔\d{4}〕\d+号.*责任者.*保管期限30年/);
   // Its 页数 from the 版式文件, and the 公开属性 the drafter chose (主动公开, the first test's).
   assert.match((await entry.textContent()) ?? '', /页数[1-9]\d* 页公开属性主动公开/);
   await clerk.getByLabel('调阅目的').fill('核对本年度安全生产部署');

@@ -61,7 +61,36 @@ export const archiveCases: Cases = {
     async run(w) {
       await nothingForeign(w, 'bj.admin', '{ archiveRecords { id title } }', {}, xa(w));
       await nothingForeign(w, 'bj.clerk', '{ archiveRecords(search: "WT") { id title } }', {}, xa(w));
+      // Its words, its 主送 (新城区) and its filters, as 西安市's archivist would find its notice: nothing of it elsewhere.
+      await nothingForeign(w, 'bj.admin', '{ archiveRecords(search: "WT西安市私有 新城区", retention: "Y30", docType: "通知") { id title } }', {}, xa(w));
       await notKept(w, 'query($f: ID) { archiveRecords(fondsId: $f) { id title } }');
+      await notKept(w, 'query($f: ID) { archiveRecords(fondsId: $f, search: "WT西安市私有", docType: "通知") { id title } }');
+    },
+  },
+  'Query.archiveFondsNumber': {
+    async run(w) {
+      // 西安市's 全宗号 is read by its own people only: not by a unit beside it, nor by the province's office.
+      ok(await w.gql('xa.archivist', 'mutation { setArchiveFondsNumber(fondsNumber: "WTXA0101") { fondsNumber } }'), 'setArchiveFondsNumber');
+      for (const who of ['bj.admin', 'sxb.archivist'])
+        await nothingForeign(w, who, '{ archiveFondsNumber { fondsNumber unitCode inUse setByName setAt } }', {}, [...xa(w), 'WTXA0101', '郭丽娟']);
+    },
+  },
+  'Mutation.setArchiveFondsNumber': {
+    async run(w) {
+      const q = 'mutation($n: String!) { setArchiveFondsNumber(fondsNumber: $n) { fondsNumber inUse } }';
+      const back = { as: 'xa.archivist', query: '{ archiveFondsNumber { fondsNumber inUse setByName setAt } }' };
+      // Another unit's administrator or archivist sets its own unit's 全宗号 (the mutation names no other): 西安市's stays.
+      for (const [who, n] of [
+        ['bj.admin', 'WTBJ0301'],
+        ['sxb.archivist', 'WTSXB01'],
+      ])
+        await unchanged(w, back, async () => {
+          const r = await w.gql(who as string, q, { n });
+          assert.ok(r.status < 500);
+          assert.notEqual(r.data?.setArchiveFondsNumber?.inUse, undefined, `${who} sets its own unit's`);
+        });
+      // 西安市's clerk and leader are neither its archivist nor its administrator.
+      for (const who of ['xa.clerk', 'xa.leader']) await refusedUnchanged(w, who, q, { n: 'WTXA9999' }, back);
     },
   },
   'Query.archiveFonds': {

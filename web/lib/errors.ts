@@ -277,6 +277,10 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   comment: { zh: '意见', en: 'Comment' },
   purpose: { zh: '调阅目的', en: 'Purpose' },
   search: { zh: '搜索', en: 'Search' },
+  // The archive's catalogue filters and its 全宗号 (DA/T 22-2015).
+  fondsNumber: { zh: '全宗号（档案馆给定，字母和数字，最多 16 位）', en: 'Fonds number (as the archives gave it: letters and digits, at most 16)' },
+  retention: { zh: '保管期限', en: 'Retention' },
+  year: { zh: '年度', en: 'Year' },
   classification: { zh: '密级', en: 'Classification' },
   disclosure: { zh: '公开属性', en: 'Disclosure' },
   disclosureReason: { zh: '不予公开理由', en: 'Why it is not disclosed' },

@@ -398,7 +398,7 @@ export const en: Record<string, string> = {
   启用: 'Enable',
   新建账号: 'New account',
   创建: 'Create',
-  '{u} 的一次性密码：': 'One-time password of {u}:',
+  '{name} 的一次性密码（登录用户名 {u}）：': 'One-time password of {name} (user name {u}):',
   '（仅显示一次，首次登录须修改）': '(shown once; to be changed at first login)',
   '上级单位的规则向下继承；下级单位只能收窄，不能放宽。拒绝优先。': 'Rules are inherited downward; a lower unit may narrow them, never widen them. Deny wins.',
   没有规则: 'No rules',
@@ -1491,6 +1491,26 @@ export const en: Record<string, string> = {
   档案交由: 'Archive to',
   '上级单位（{u}）': 'Its superior ({u})',
   '撤销 {u}？其账号将全部停用，档案交由 {k} 代管。': 'Dissolve {u}? All its accounts will be disabled and {k} will keep its archive.',
+  // 全宗号 (DA/T 22-2015) and the catalogue's search and filters
+  全宗号: 'Fonds number',
+  '（{who}设置于 {at}）': ' (set by {who}, {at})',
+  '未设置全宗号，暂用单位代码': 'No fonds number set yet: the unit’s code stands in',
+  '此后归档的档号形如 {e}（全宗号-门类代码·年度-保管期限-发文/收文/信息-件号）；已归档的档案保留原档号。':
+    'Records archived from now on are numbered like {e} (fonds-class·year-retention-sent/received/information-item); records already archived keep their numbers.',
+  '档案馆给定的全宗号，如 Z109': 'The fonds number the archives gave, e.g. Z109',
+  更改全宗号: 'Change the fonds number',
+  设置全宗号: 'Set the fonds number',
+  '将全宗号设为 {n}？此后归档的档案按此编档号，已归档的档案保留原档号。':
+    'Set the fonds number to {n}? Records archived from now on are numbered under it; those archived already keep their numbers.',
+  '全宗号已设为 {n}': 'The fonds number is now {n}',
+  '题名、文号、档号或主送、抄送单位（多个词用空格分开）': 'Title, document number, archival number, addressee or copied unit (words separated by spaces)',
+  全部保管期限: 'Any retention',
+  全部文种: 'Any type',
+  清除检索条件: 'Clear the search',
+  按年度检索: 'By year',
+  按保管期限检索: 'By retention',
+  按文种检索: 'By type',
+  没有符合条件的档案: 'No records match',
   // 拟制通报 on 拟稿
   据通报起草: 'Draft from a bulletin',
   本单位发布的通报: 'Bulletins our unit published',
@@ -1842,4 +1862,6 @@ export const en: Record<string, string> = {
   来文已退回或撤回: 'Request returned or withdrawn',
   '成员：{names}': 'Members: {names}',
   '（无成员）': '(no members)',
+  '该公文已签收：此前的签收已经生效（服务曾短暂中断，未能及时回复），无需再签':
+    'Already signed for: the earlier sign-for took effect (the service was briefly interrupted before it could answer); nothing more to do',
 };

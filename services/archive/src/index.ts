@@ -36,6 +36,7 @@ import { OneOpenDisposal } from './migrations/0009_one_open_disposal.ts';
 import { RerootMovedUnits } from './migrations/0010_reroot_moved_units.ts';
 import { FondsInCustody } from './migrations/0011_fonds_in_custody.ts';
 import { InformationRecords } from './migrations/0012_information_records.ts';
+import { FondsNumbers } from './migrations/0013_fonds_numbers.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveRecordFields, ArchiveResolver, FondsFields } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
@@ -61,6 +62,7 @@ export const archiveDatabase: ServiceDatabase = {
     { name: '0010_reroot_moved_units', class: RerootMovedUnits },
     { name: '0011_fonds_in_custody', class: FondsInCustody },
     { name: '0012_information_records', class: InformationRecords },
+    { name: '0013_fonds_numbers', class: FondsNumbers },
   ],
 };
 

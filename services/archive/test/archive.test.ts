@@ -83,7 +83,7 @@ describe('archive', () => {
     assert.equal(r.status, 'ARCHIVED', JSON.stringify(failedChecks(r.checkReport)));
     assert.equal(r.checkReport.passed, true);
     assert.equal(r.retention, 'Y30', '通知: thirty years by default');
-    assert.match(r.archivalNumber, /^[0-9A-Z]+-\d{4}-D30-FW-0001$/, '全宗号-年度-保管期限-机构-件号');
+    assert.match(r.archivalNumber, /^[0-9A-Z]+-WS·\d{4}-D30-FW-0001$/, '全宗号-门类代码·年度-保管期限-机构(问题)-件号 (DA/T 22-2015)');
     assert.equal(r.retentionUntil, `${r.year + 30}-12-31`);
     // The 版式文件 the send laid it out as (OFD) is kept beside the body, and checked with the rest.
     const [stored] = await p.superQuery<{ components: { role: string; contentType: string; name: string; sha256: string }[] }>(

@@ -7,16 +7,34 @@ import { tinyPdf } from '../../../test/support/files.ts';
 import { type ChainLink, firstBrokenLink, GENESIS, linkHash } from '../src/domain/chain.ts';
 import { opensAs } from '../src/domain/checks.ts';
 import { readPackage, readYearPackage } from '../src/domain/package.ts';
-import { archivalNumber, defaultRetention, retentionUntil } from '../src/domain/retention.ts';
+import { archivalNumber, checkFondsNumber, defaultRetention, fondsForNumbers, retentionUntil } from '../src/domain/retention.ts';
 
-test('archival numbers and retention: 全宗号-年度-保管期限-机构-件号; permanent records never end', () => {
-  assert.equal(archivalNumber('610102', 2026, 'Y30', 'RECIPIENT', 7), '610102-2026-D30-SW-0007');
-  assert.equal(archivalNumber('610000', 2026, 'PERMANENT', 'SENDER', 123), '610000-2026-Y-FW-0123');
+test('archival numbers and retention: 全宗号-门类代码·年度-保管期限-机构(问题)-件号 (DA/T 22-2015); permanent records never end', () => {
+  // DA/T 22's own example, Z109-WS·2013-Y-BGS-0001, with our series (FW, SW, XX) where it has BGS.
+  assert.equal(archivalNumber('Z109', 2013, 'PERMANENT', 'SENDER', 1), 'Z109-WS·2013-Y-FW-0001');
+  assert.equal(archivalNumber('610102', 2026, 'Y30', 'RECIPIENT', 7), '610102-WS·2026-D30-SW-0007');
+  assert.equal(archivalNumber('610000', 2026, 'PERMANENT', 'SENDER', 123), '610000-WS·2026-Y-FW-0123');
   assert.deepEqual(
     [defaultRetention('决定'), defaultRetention('通知'), defaultRetention('函'), defaultRetention('某种新文种')],
     ['PERMANENT', 'Y30', 'Y10', 'Y30'],
   );
   assert.deepEqual([retentionUntil(2026, 'Y10'), retentionUntil(2026, 'Y30'), retentionUntil(2026, 'PERMANENT')], ['2036-12-31', '2056-12-31', null]);
+});
+
+test('全宗号: letters and digits, at most 16, in capitals; until a unit sets one its code stands in', () => {
+  assert.equal(checkFondsNumber('Z109'), 'Z109');
+  assert.equal(checkFondsNumber(' z109 '), 'Z109', 'trimmed, in capitals as DA/T 22 writes it');
+  assert.equal(checkFondsNumber('Ｚ１０９'), 'Z109', 'full-width characters typed by a Chinese keyboard');
+  assert.equal(checkFondsNumber('A'.repeat(16)), 'A'.repeat(16));
+  for (const bad of ['', '   ', 'A'.repeat(17), 'Z-109', 'Z·109', 'Z 109', '全宗一', 'Z109\u0000'])
+    assert.throws(
+      () => checkFondsNumber(bad),
+      (e: { code?: string; extensions?: { field?: string } }) => e.code === 'BAD_INPUT' && e.extensions?.field === 'fondsNumber',
+      JSON.stringify(bad),
+    );
+  assert.equal(fondsForNumbers(null, '610100'), '610100');
+  assert.equal(fondsForNumbers('Z109', '610100'), 'Z109');
+  assert.equal(archivalNumber(fondsForNumbers(null, '11610000000000001B'), 2026, 'Y30', 'SENDER', 2), '11610000000000001B-WS·2026-D30-FW-0002');
 });
 
 test('files open as what they claim to be', () => {
@@ -77,5 +95,5 @@ test('a package whose manifest or year list is not the shape of one is refused w
   const odd = readPackage(zip('manifest.json', JSON.stringify({ format: 'yizhan-archive-package/1', role: 'OTHER', retention: 'Y99', files: [] })));
   assert.ok(odd.problems.some((p) => /unknown record role OTHER/.test(p)));
   assert.ok(odd.problems.some((p) => /unknown retention Y99/.test(p)));
-  assert.equal(archivalNumber('610100', 2026, 'Y10', 'INFORMATION', 1), '610100-2026-D10-XX-0001');
+  assert.equal(archivalNumber('610100', 2026, 'Y10', 'INFORMATION', 1), '610100-WS·2026-D10-XX-0001');
 });

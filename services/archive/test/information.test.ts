@@ -75,7 +75,7 @@ describe('信息归档', () => {
     const r = ok<Record_>(await gql('xa.archivist', ARCHIVE, { i: item }), 'archiveInformation');
     assert.equal(r.status, 'ARCHIVED', JSON.stringify(r.checkReport));
     assert.equal(r.checkReport.passed, true);
-    assert.match(r.archivalNumber, /^610100-\d{4}-D10-XX-0001$/, '全宗号-年度-保管期限-信息-件号: its own series, 10 years by default');
+    assert.match(r.archivalNumber, /^610100-WS·\d{4}-D10-XX-0001$/, '全宗号-门类代码·年度-保管期限-信息-件号: its own series, 10 years by default');
     assert.deepEqual([r.role, r.docType, r.retention], ['INFORMATION', '信息', 'Y10']);
     assert.deepEqual(
       [r.metadata.column, r.metadata.author, r.metadata.approvedBy, r.metadata.audience, r.metadata.orgName],
@@ -145,7 +145,7 @@ describe('信息归档', () => {
     const id = await published('西安市政务信息工作要点', '一、提高信息报送质量。', { images: [{ name: '要点图解.png', base64: png.toString('base64') }] });
     await waiting('xa.archivist', id);
     const r = ok<Record_>(await gql('xa.archivist', ARCHIVE, { i: id }), 'archiveInformation');
-    assert.match(r.archivalNumber, /^610100-\d{4}-D30-XX-0001$/, 'numbered within its class');
+    assert.match(r.archivalNumber, /^610100-WS·\d{4}-D30-XX-0001$/, 'numbered within its class');
     assert.equal(r.retention, 'Y30');
     assert.equal(r.checkReport.passed, true, JSON.stringify(r.checkReport));
     const [kept] = await p.superQuery<{ components: { role: string; name: string; sha256: string; contentType: string }[] }>(

@@ -2,12 +2,13 @@
 // 档案 (seed 003 ch. 9): what waits to be archived, the unit's catalogue with each record's four-property result,
 // reading through the access register (调阅登记), the archivist's approvals, holds and metadata corrections, the
 // retention table, appraisal and disposal, year packages (components/ArchiveManagement.tsx), statistics, the evidence chain.
-// A unit that keeps closed units' archives (代管全宗, seed 003 §9(2)) chooses the fonds it works in.
+// A unit that keeps closed units' archives (代管全宗, seed 003 §9(2)) chooses the fonds it works in. The unit's 全宗号
+// (./FondsNumber.tsx) heads its own fonds; the catalogue is searched by words and narrowed by 年度, 保管期限 and 文种.
 import { useEffect, useRef, useState } from 'react';
 import { ArchivedProcess } from '../../components/ArchivedProcess';
 import { ArchiveKeeping, RETENTION, RecordKeeping } from '../../components/ArchiveManagement';
 import { Shell } from '../../components/Shell';
-import { alarmKpi, docTypeName, Empty, ErrorNote, Section } from '../../components/ui';
+import { alarmKpi, DOC_TYPES, docTypeName, Empty, ErrorNote, Section } from '../../components/ui';
 import type {
   ArchivalQueueQuery,
   ArchiveAccessRequestsQuery,
@@ -23,6 +24,7 @@ import { documentDate, fmtDate, fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useLang, useT } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
+import { FondsNumber } from './FondsNumber';
 
 type RecordRow = ArchiveRecordsQuery['archiveRecords'][number];
 type QueueEntry = ArchivalQueueQuery['archivalQueue'][number];
@@ -78,6 +80,8 @@ const FILE_ROLE: Record<string, string> = {
   FORM: '文件处理单（稿纸）',
   APPROVALS: '审批签名',
 };
+/** The 文种 the catalogue is narrowed to: the documents' and the 信息 the unit published. */
+const CATALOGUE_TYPES = [...DOC_TYPES, '信息'];
 /** Whose record it is: the unit's 发文 or 收文, or a 信息 it published. */
 const RECORD_ROLE: Record<string, string> = { SENDER: '发文', RECIPIENT: '收文', INFORMATION: '信息' };
 const STATUS: Record<string, string> = { ARCHIVED: '已归档', QUARANTINED: '隔离（四性检测未通过）', DESTROYED: '已销毁' };
@@ -139,13 +143,25 @@ export default function ArchivePage() {
 
 function Archive() {
   const t = useT();
+  const { lang } = useLang();
   const { session } = useSession();
   const archivist = hasRole(session, 'ARCHIVIST');
   const [search, setSearch] = useState('');
+  // 年度 as typed: asked of the archive once it is a year of four digits (not at each digit typed).
+  const [year, setYear] = useState('');
+  const [retention, setRetention] = useState('');
+  const [docType, setDocType] = useState('');
   const fonds = useQuery('ArchiveFonds', {});
   // null: the unit's own fonds; else a closed unit's it keeps.
   const [fondsId, setFondsId] = useState<string | null>(null);
-  const records = useQuery('ArchiveRecords', { search: search.trim() || null, fondsId });
+  const records = useQuery('ArchiveRecords', {
+    search: search.trim() || null,
+    fondsId,
+    year: /^\d{4}$/.test(year.trim()) ? Number(year.trim()) : null,
+    retention: retention || null,
+    docType: docType || null,
+  });
+  const filtered = !!(search.trim() || year.trim() || retention || docType);
   const queue = useQuery('ArchivalQueue', {});
   const requests = useQuery('ArchiveAccessRequests', { fondsId });
   const chain = useQuery('ArchiveEvidenceChain', { fondsId });
@@ -249,14 +265,64 @@ function Archive() {
           </table>
         </Section>
       )}
+      {!fondsId && <FondsNumber t={t} />}
       <Section
         title={t('档案目录')}
         actions={
-          <input type="search" aria-label={t('搜索档案')} placeholder={t('题名、文号或档号')} value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            type="search"
+            aria-label={t('搜索档案')}
+            placeholder={t('题名、文号、档号或主送、抄送单位（多个词用空格分开）')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            style={{ width: '22rem' }}
+          />
         }
       >
+        <p className="actions" data-testid="catalogue-filters">
+          <input
+            type="number"
+            aria-label={t('按年度检索')}
+            placeholder={t('年度')}
+            min={1000}
+            max={9999}
+            value={year}
+            onChange={(e) => setYear(e.target.value)}
+            style={{ width: '6rem' }}
+          />
+          <select aria-label={t('按保管期限检索')} value={retention} onChange={(e) => setRetention(e.target.value)}>
+            <option value="">{t('全部保管期限')}</option>
+            {Object.entries(RETENTION).map(([k, zh]) => (
+              <option key={k} value={k}>
+                {t(zh)}
+              </option>
+            ))}
+          </select>
+          <select aria-label={t('按文种检索')} value={docType} onChange={(e) => setDocType(e.target.value)}>
+            <option value="">{t('全部文种')}</option>
+            {CATALOGUE_TYPES.map((d) => (
+              <option key={d} value={d}>
+                {docTypeName(d, lang)}
+              </option>
+            ))}
+          </select>
+          {filtered && (
+            <button
+              type="button"
+              onClick={() => {
+                setSearch('');
+                setYear('');
+                setRetention('');
+                setDocType('');
+              }}
+            >
+              {t('清除检索条件')}
+            </button>
+          )}
+        </p>
+        <ErrorNote error={records.error} />
         {(records.data?.archiveRecords ?? []).length === 0 ? (
-          <Empty text={t('没有档案')} />
+          <Empty text={t(filtered ? '没有符合条件的档案' : '没有档案')} />
         ) : (
           <table>
             <thead>
@@ -309,7 +375,11 @@ function Archive() {
           // A record filed with this one (a 请示's 批复 …): found in the catalogue by its 档号, and opened.
           scrollTo={jumpedTo === open}
           onOpen={(id, archivalNumber) => {
+            // Found by its 档号 alone: the other filters might leave it out.
             setSearch(archivalNumber);
+            setYear('');
+            setRetention('');
+            setDocType('');
             setJumpedTo(id);
             setOpen(id);
           }}

@@ -120,6 +120,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   correctArchiveMetadata: '更正档案著录',
   checkArchiveRecord: '档案检测',
   setRetentionRule: '设置保管期限',
+  setArchiveFondsNumber: '设置全宗号',
   setArchiveHold: '设置档案冻结',
   proposeDisposal: '提出销毁鉴定',
   decideDisposal: '审批销毁',

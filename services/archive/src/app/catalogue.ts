@@ -1,14 +1,15 @@
 // Reading the archive: what waits to be archived (待归档), the unit's catalogue, one record, its earlier metadata
 // versions, and the year's statistics (seed 003 §38).
 
-import { badInput, requireCaller } from '@yizhan/common';
+import { badInput, optionalText, requireCaller } from '@yizhan/common';
 import { sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import { RELATION_WORDS, relationsIn } from '../domain/relations.ts';
-import { checkArchiveYear, RECORD_STATUSES } from '../domain/retention.ts';
+import { checkArchiveYear, RECORD_STATUSES, RETENTIONS, type Retention } from '../domain/retention.ts';
+import { searchWords } from '../domain/search.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ArchiveStatistics, PendingDocument, RelatedRecord } from '../resolvers/types.ts';
-import { getRecord, recordsFiledWith } from '../store/records.ts';
+import { catalogueRecords, getRecord, recordsFiledWith } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
 import { fondsOf } from './fonds.ts';
 
@@ -48,25 +49,28 @@ export async function archivalQueue(ctx: ArchiveContext, { progress = true }: { 
   });
 }
 
-export async function archiveRecords(
-  year: number | null,
-  status: string | null,
-  search: string | null,
-  fondsId: string | null,
-  ctx: ArchiveContext,
-): Promise<ArchiveRecord[]> {
+/** What the catalogue may be narrowed to: 年度, status, 保管期限, 文种, and the words searched. */
+export interface CatalogueQuery {
+  year: number | null;
+  status: string | null;
+  search: string | null;
+  retention: string | null;
+  docType: string | null;
+}
+
+/** A fonds' catalogue (the unit's own unless one it keeps is named), each filter checked, BAD_INPUT naming it. */
+export async function archiveRecords(q: CatalogueQuery, fondsId: string | null, ctx: ArchiveContext): Promise<ArchiveRecord[]> {
   const fonds = await fondsOf(ctx, fondsId);
-  const where: Record<string, unknown> = { orgId: fonds.orgId };
-  if (year) where.year = checkArchiveYear(year);
-  if (status && !RECORD_STATUSES.includes(status)) throw badInput(`status is one of ${RECORD_STATUSES.join(', ')}`, 'status');
-  if (status) where.status = status;
-  if (search?.trim())
-    where.$or = [
-      { title: { $ilike: `%${search.trim()}%` } },
-      { docNumber: { $ilike: `%${search.trim()}%` } },
-      { archivalNumber: { $ilike: `%${search.trim()}%` } },
-    ];
-  return ctx.em.find(ArchiveRecord, where, { orderBy: { archivedAt: 'desc' }, limit: 500 });
+  if (q.status && !RECORD_STATUSES.includes(q.status)) throw badInput(`status is one of ${RECORD_STATUSES.join(', ')}`, 'status');
+  if (q.retention && !RETENTIONS.includes(q.retention as Retention)) throw badInput(`retention is one of ${RETENTIONS.join(', ')}`, 'retention');
+  return catalogueRecords(ctx.em, {
+    orgId: fonds.orgId,
+    year: q.year == null ? null : checkArchiveYear(q.year),
+    status: q.status || null,
+    retention: q.retention || null,
+    docType: optionalText(q.docType, 'docType', { max: 20, line: true }),
+    words: searchWords(q.search),
+  });
 }
 
 export async function archiveRecord(id: string, ctx: ArchiveContext): Promise<ArchiveRecord> {

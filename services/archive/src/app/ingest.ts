@@ -8,8 +8,9 @@ import { sql } from 'kysely';
 import type { ArchiveContext } from '../deps.ts';
 import type { Component, ComponentRole } from '../domain/checks.ts';
 import { ofdPageCount } from '../domain/pages.ts';
-import { archivalNumber, defaultRetention, itemCategory, type RecordRole, type Retention, retentionUntil } from '../domain/retention.ts';
+import { archivalNumber, defaultRetention, fondsForNumbers, itemCategory, type RecordRole, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
+import { fondsNumberOf } from '../store/fonds-number.ts';
 import { appendChain } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
 import { runCheck } from './checks.ts';
@@ -54,8 +55,9 @@ export async function refuseIfFiled(ctx: ArchiveContext, unitId: string, sourceI
   if (already) throw conflict(`Already archived as ${already.archivalNumber}`, { recordId: already.id, archivalNumber: already.archivalNumber });
 }
 
-/** Files a record in one transaction: its retention from the unit's table, the next 件号 of its class, the record,
- * its four-property check, its entry in 待归档 marked done, its link in the fonds' evidence chain. */
+/** Files a record in one transaction: its retention from the unit's table, the next 件号 of its class, its 档号 under
+ * the unit's 全宗号 (its code until one is set), the record, its four-property check, its entry in 待归档 marked done,
+ * its link in the fonds' evidence chain. */
 export async function file(ctx: ArchiveContext, caller: Caller, by: string, f: Filing): Promise<ArchiveRecord> {
   const { unit } = f;
   return ctx.em.transactional(async (tx) => {
@@ -66,6 +68,8 @@ export async function file(ctx: ArchiveContext, caller: Caller, by: string, f: F
     // The unit's retention table holds only retentions setRetentionRule accepted.
     const retention = (rule?.retention as Retention | undefined) ?? defaultRetention(f.docType);
     const category = itemCategory(retention, f.role);
+    // Read in the filing's transaction: the 全宗号 set before this record is numbered is the one it carries.
+    const fonds = fondsForNumbers((await fondsNumberOf(em, unit.id))?.fonds_number, unit.code);
     const { last_item: itemNo } = await withDb(em, (db) =>
       db
         .insertInto('archive.numbering')
@@ -82,13 +86,13 @@ export async function file(ctx: ArchiveContext, caller: Caller, by: string, f: F
       orgName: unit.name,
       documentId: f.sourceId,
       role: f.role,
-      fonds: unit.code,
+      fonds,
       year: f.year,
       itemNo,
       numberedIn: category,
       retention,
       retentionUntil: retentionUntil(f.year, retention),
-      archivalNumber: archivalNumber(unit.code, f.year, retention, f.role, itemNo),
+      archivalNumber: archivalNumber(fonds, f.year, retention, f.role, itemNo),
       title: f.title,
       docType: f.docType,
       docNumber: f.docNumber,

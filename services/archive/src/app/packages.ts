@@ -11,6 +11,7 @@ import { buildPackage, buildYearPackage, type Manifest, readPackage, readYearPac
 import { checkArchiveYear, itemCategory, type RecordRole, type Retention, retentionUntil } from '../domain/retention.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ArchivePackage } from '../resolvers/types.ts';
+import { fondsCarried, fondsNumberOf } from '../store/fonds-number.ts';
 import { appendChain, getRecord } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
 import { runCheck } from './checks.ts';
@@ -33,9 +34,17 @@ interface Verified {
  */
 async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verified[]): Promise<ArchiveRecord[]> {
   const unit = await callerUnit(ctx);
+  // A package of the unit's own fonds: under its code (every 档号 until a 全宗号 was set), one its records carry (a
+  // 全宗号 it archived under), or its 全宗号 now for a package its unit made (a restore into an empty archive). A 全宗号
+  // is the unit's to choose, so it alone never admits another unit's package: one set to a sibling's code does not.
+  const own = (await fondsNumberOf(ctx.em, unit.id))?.fonds_number;
   for (const r of packages) {
     const m = r.manifest as Manifest;
-    if (m.fonds !== unit.code) throw new YizhanError(ErrorCode.FORBIDDEN, `The package belongs to fonds ${m.fonds}, not to your unit (${unit.code})`);
+    if (m.fonds !== unit.code && !(m.fonds === own && m.orgName === unit.name) && !(await fondsCarried(ctx.em, unit.id, m.fonds)))
+      throw new YizhanError(
+        ErrorCode.FORBIDDEN,
+        `The package belongs to fonds ${m.fonds}, not to your unit (${own ? `全宗号 ${own}, code ${unit.code}` : unit.code}): set your unit’s 全宗号 first if the archives gave it ${m.fonds}`,
+      );
   }
   for (const r of packages) for (const f of (r.manifest as Manifest).files) await ctx.deps.store.put(r.files.get(f.sha256) as Buffer);
   return ctx.em.transactional(async (tx) => {

@@ -20,5 +20,5 @@ export async function verifyStamp(
   return { valid: v.valid, checks: v.checks, signedAt: v.signedAt, sealOrgName: v.sealOrgName };
 }
 
-/** The caller's unit as the org service describes it: its code is the fonds (全宗) numbers and packages carry. */
+/** The caller's unit as the org service describes it: its code stands in for the 全宗号 until the unit sets one. */
 export const callerUnit = (ctx: ArchiveContext) => ctx.deps.org.call('unit', ctx.callerHeader, {});

@@ -46,7 +46,8 @@ export function retentionUntil(year: number, r: Retention): string | null {
 export type RecordRole = 'SENDER' | 'RECIPIENT' | 'INFORMATION';
 export const RECORD_ROLES: RecordRole[] = ['SENDER', 'RECIPIENT', 'INFORMATION'];
 
-/** Each role's series in an archival number (its 机构(问题), DA/T 22) and its name. */
+/** Each role's series (FW 发文, SW 收文, XX 信息) and its name. The units do not sort their records by 机构(问题), so
+ * these series stand in the 档号 where DA/T 22 puts the 机构(问题) code: the class a 件号 counts within. */
 export const ROLE_SERIES: Record<RecordRole, { code: string; zh: string }> = {
   SENDER: { code: 'FW', zh: '发文' },
   RECIPIENT: { code: 'SW', zh: '收文' },
@@ -56,10 +57,31 @@ export const ROLE_SERIES: Record<RecordRole, { code: string; zh: string }> = {
 /** The class a record's 件号 counts within (DA/T 22): its 保管期限 and its series (FW, SW, XX), e.g. D30-SW. */
 export const itemCategory = (r: Retention, role: RecordRole) => `${retentionCode(r)}-${ROLE_SERIES[role].code}`;
 
-/** 档号: 全宗号-年度-保管期限-机构(问题)-件号, e.g. 610102-2026-D30-SW-0007; the 件号 counts within its class. */
+/** 档案门类代码 (DA/T 22-2015): every record here is 文书 (WS). */
+export const ARCHIVE_CLASS = 'WS';
+
+/**
+ * 档号 (DA/T 22-2015): 全宗号-档案门类代码·年度-保管期限-机构(问题)-件号, e.g. Z109-WS·2026-D30-SW-0007, with our series
+ * in the 机构(问题) place; the 件号 counts within its class. Records numbered before 0013 keep theirs as written on them
+ * (610100-2026-D30-SW-0007: no 门类代码, the unit's code for the 全宗号): a 档号 is never given again.
+ */
 export function archivalNumber(fonds: string, year: number, r: Retention, role: RecordRole, item: number): string {
-  return `${fonds}-${year}-${itemCategory(r, role)}-${String(item).padStart(4, '0')}`;
+  return `${fonds}-${ARCHIVE_CLASS}·${year}-${itemCategory(r, role)}-${String(item).padStart(4, '0')}`;
 }
+
+/**
+ * 全宗号: the number the archives (档案馆) gave the unit, as its archivist types it: letters and digits, at most 16
+ * (full-width ones read as the same characters, letters in capitals as DA/T 22 writes them: z109 is Z109). A hyphen or
+ * a dot would run into the 档号's own separators. BAD_INPUT naming `fondsNumber` otherwise.
+ */
+export function checkFondsNumber(input: string): string {
+  const s = input.normalize('NFKC').trim().toUpperCase();
+  if (!/^[A-Z0-9]{1,16}$/.test(s)) throw badInput('A 全宗号 is letters and digits, at most 16', 'fondsNumber');
+  return s;
+}
+
+/** The 全宗号 a new 档号 begins with: the unit's own once set, until then the unit's code (as every 档号 before 0013). */
+export const fondsForNumbers = (fondsNumber: string | null | undefined, unitCode: string): string => fondsNumber ?? unitCode;
 
 /** A year a record is filed in, as its 档号 writes it (four digits); BAD_INPUT naming `year` otherwise. */
 export function checkArchiveYear(year: number): number {

@@ -33,7 +33,7 @@ export class ArchiveRecord {
   @Property({ type: 'string' })
   role!: string;
 
-  @Field(() => String, { description: '全宗号' })
+  @Field(() => String, { description: '全宗号 its 档号 carries: the unit’s as set when it was archived, or the unit’s code before one was' })
   @Property({ type: 'string' })
   fonds!: string;
 
@@ -57,7 +57,10 @@ export class ArchiveRecord {
   @Property({ type: 'string', columnType: 'date', nullable: true })
   retentionUntil: string | null = null;
 
-  @Field(() => String, { description: '档号: 全宗号-年度-保管期限-机构-件号' })
+  @Field(() => String, {
+    description:
+      '档号 (DA/T 22-2015): 全宗号-WS·年度-保管期限-机构(问题)-件号, our series FW 发文, SW 收文, XX 信息 in the 机构(问题) place; one archived before keeps its own (全宗号-年度-保管期限-FW-件号)',
+  })
   @Property({ type: 'string' })
   archivalNumber!: string;
 

@@ -8,6 +8,7 @@ import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root
 import { archivalQueue, archiveMetadataVersions, archiveRecord, archiveRecords, archiveStatistics, relatedRecords } from '../app/catalogue.ts';
 import { archiveEvidenceChain, checkArchiveRecord } from '../app/checks.ts';
 import { archiveFonds } from '../app/fonds.ts';
+import { archiveFondsNumber, setArchiveFondsNumber } from '../app/fonds-number.ts';
 import { archiveDocument } from '../app/ingest.ts';
 import { archiveInformation } from '../app/ingest-information.ts';
 import { correctArchiveMetadata } from '../app/metadata.ts';
@@ -16,7 +17,18 @@ import type { ArchiveContext } from '../deps.ts';
 import { archiverOf } from '../domain/archiver.ts';
 import { correctableElements } from '../domain/metadata.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
-import { ArchiveStatistics, ChainVerification, FONDS_ARG, Fonds, MetadataElement, OrgRef, PendingDocument, RelatedRecord, RetentionEntry } from './types.ts';
+import {
+  ArchiveFondsNumber,
+  ArchiveStatistics,
+  ChainVerification,
+  FONDS_ARG,
+  Fonds,
+  MetadataElement,
+  OrgRef,
+  PendingDocument,
+  RelatedRecord,
+  RetentionEntry,
+} from './types.ts';
 
 /** Whether the query selects any of `fields` on what this field returns; a fragment counts as asking (not looked into). */
 const asksFor = (info: GraphQLResolveInfo, fields: string[]) =>
@@ -31,13 +43,31 @@ export class ArchiveResolver {
 
   @Query(() => [ArchiveRecord], { description: 'Your unit’s archive catalogue, newest first (metadata only; content through the access register)' })
   async archiveRecords(
-    @Arg('year', () => Int, { nullable: true }) year: number | null,
+    @Arg('year', () => Int, { nullable: true, description: '年度' }) year: number | null,
     @Arg('status', () => String, { nullable: true }) status: string | null,
-    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description: 'Words separated by spaces, each found in the title, 文号 (any brackets read as 〔〕), 档号, 主送 or 抄送',
+    })
+    search: string | null,
     @Arg('fondsId', () => ID, FONDS_ARG) fondsId: string | null,
+    @Arg('retention', () => String, { nullable: true, description: '保管期限: PERMANENT, Y30 or Y10' }) retention: string | null,
+    @Arg('docType', () => String, { nullable: true, description: '文种 (通知, 批复 … 信息)' }) docType: string | null,
     @Ctx() ctx: ArchiveContext,
   ): Promise<ArchiveRecord[]> {
-    return archiveRecords(year, status, search, fondsId, ctx);
+    return archiveRecords({ year, status, search, retention, docType }, fondsId, ctx);
+  }
+
+  @Query(() => ArchiveFondsNumber, { description: '全宗号: the number the archives gave your unit, which new 档号 begin with (its code until set)' })
+  async archiveFondsNumber(@Ctx() ctx: ArchiveContext): Promise<ArchiveFondsNumber> {
+    return archiveFondsNumber(ctx);
+  }
+
+  @Mutation(() => ArchiveFondsNumber, {
+    description: 'Set your unit’s 全宗号 (its archivist or administrator): what is archived from now on is numbered under it; records keep their 档号',
+  })
+  async setArchiveFondsNumber(@Arg('fondsNumber', () => String) fondsNumber: string, @Ctx() ctx: ArchiveContext): Promise<ArchiveFondsNumber> {
+    return setArchiveFondsNumber(fondsNumber, ctx);
   }
 
   @Query(() => [Fonds], { description: '全宗: the fonds your unit keeps — its own, then closed units’ in its custody (seed 003 §9(2))' })

@@ -308,3 +308,21 @@ export class RelatedRecord {
   @Field(() => String, { nullable: true, description: '档号 of that record' })
   archivalNumber!: string | null;
 }
+
+@ObjectType({ description: '全宗号 (DA/T 22-2015): the number the archives gave your unit, which new 档号 begin with' })
+export class ArchiveFondsNumber {
+  @Field(() => String, { nullable: true, description: 'As your unit’s archivist or administrator set it (letters and digits); null until set' })
+  fondsNumber!: string | null;
+
+  @Field(() => String, { description: 'Your unit’s code: new 档号 begin with it until a 全宗号 is set' })
+  unitCode!: string;
+
+  @Field(() => String, { description: 'What new 档号 begin with: the 全宗号, or until one is set the unit’s code' })
+  inUse!: string;
+
+  @Field(() => String, { nullable: true, description: 'Who set the 全宗号, by name' })
+  setByName!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  setAt!: Date | null;
+}

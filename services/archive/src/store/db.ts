@@ -75,6 +75,14 @@ export interface EventOffsetsTable {
   seq: string;
 }
 
+export interface FondsNumbersTable {
+  org_id: string;
+  org_path: string;
+  fonds_number: string;
+  set_by_name: string;
+  set_at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
 export interface MetadataVersionsTable {
   record_id: string;
   org_path: string;
@@ -188,6 +196,7 @@ export interface DB {
   'archive.custody': CustodyTable;
   'archive.disposals': DisposalsTable;
   'archive.event_offsets': EventOffsetsTable;
+  'archive.fonds_numbers': FondsNumbersTable;
   'archive.metadata_versions': MetadataVersionsTable;
   'archive.numbering': NumberingTable;
   'archive.outbox': OutboxTable;

@@ -1,10 +1,11 @@
-// The archive's SQL that several use cases share: one record (of a fonds the unit keeps), a fonds' evidence chain
-// (append, read, verify), and the item numbers given in a year.
+// The archive's SQL that several use cases share: one record (of a fonds the unit keeps), the catalogue's search, a
+// fonds' evidence chain (append, read, verify), and the item numbers given in a year.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { notFound } from '@yizhan/common';
-import { isUuid } from '@yizhan/kernel';
+import { isUuid, likeEscape, views } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import { type ChainLink, firstBrokenLink, GENESIS, linkHash } from '../domain/chain.ts';
+import { DOC_NUMBER_BRACKETS, type SearchWord } from '../domain/search.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { keeps } from './custody.ts';
 import { withDb } from './sql.ts';
@@ -14,6 +15,46 @@ export async function getRecord(em: EntityManager, id: string, keeperId: string)
   const r = isUuid(id) ? await em.findOne(ArchiveRecord, { id }) : null;
   if (!r || !(await keeps(em, keeperId, r.orgId))) throw notFound('Archive record', id);
   return r;
+}
+
+/** What the catalogue is filtered by: the fonds, and each of the rest when given. */
+export interface CatalogueFilter {
+  orgId: string;
+  year: number | null;
+  status: string | null;
+  retention: string | null;
+  docType: string | null;
+  words: SearchWord[];
+}
+
+/**
+ * A fonds' catalogue, newest first (the first 500), in the caller's row-level-security scope: every word found in the
+ * title, the 文号 (its brackets read as 〔〕, both sides), the 档号, or the 主送 or 抄送 its metadata keeps (as
+ * documents gave them, or as corrected since). Shown, not changed: views.
+ */
+export async function catalogueRecords(em: EntityManager, f: CatalogueFilter): Promise<ArchiveRecord[]> {
+  // The user's words are matched as words: their % and _ (and the escape itself) are no wildcards.
+  const like = (s: string) => `%${likeEscape(s)}%`;
+  const docNumber = sql<string>`translate(doc_number, ${DOC_NUMBER_BRACKETS.from}, ${DOC_NUMBER_BRACKETS.to})`;
+  const rows = await withDb(em, (db) => {
+    let q = db.selectFrom('archive.records').selectAll().where('org_id', '=', f.orgId);
+    if (f.year != null) q = q.where('year', '=', f.year);
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.retention) q = q.where('retention', '=', f.retention);
+    if (f.docType) q = q.where('doc_type', '=', f.docType);
+    for (const w of f.words)
+      q = q.where((eb) =>
+        eb.or([
+          eb('title', 'ilike', like(w.text)),
+          eb(docNumber, 'ilike', like(w.docNumber)),
+          eb('archival_number', 'ilike', like(w.archivalNumber)),
+          eb(sql<string>`metadata ->> 'mainTo'`, 'ilike', like(w.text)),
+          eb(sql<string>`metadata ->> 'ccTo'`, 'ilike', like(w.text)),
+        ]),
+      );
+    return q.orderBy('archived_at', 'desc').orderBy('id').limit(500).execute();
+  });
+  return views(em, ArchiveRecord, rows);
 }
 
 /** The unit's records (not destroyed) of `documentIds`, and those whose metadata names `documentId` among its
