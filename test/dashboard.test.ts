@@ -1877,10 +1877,14 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
   // The list follows the period's figures a render after the table does.
   await page.waitForFunction(() => {
     const list = [...document.querySelectorAll('select')].find((s) => s.options[0]?.textContent === '本单位及下级单位');
-    return list?.options.length === 4;
+    return list?.options.length === 5;
   });
+  // After the subtree, the units it sent to (a view of its own, below); then the subtree's units.
   const units = await unitChoice.locator('option').allTextContents();
-  assert.deepEqual([units[0], units[1], units.slice(2).every((u) => u.startsWith('\u3000')), units.length], ['本单位及下级单位', '西安市人民政府', true, 4]);
+  assert.deepEqual(
+    [units[0], units[1], units[2], units.slice(3).every((u) => u.startsWith('\u3000')), units.length],
+    ['本单位及下级单位', '本单位发文的收文单位', '西安市人民政府', true, 5],
+  );
   const rows = await table
     .locator('tbody tr')
     .evaluateAll((trs) =>
@@ -1928,6 +1932,13 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
   await page.getByRole('button', { name: 'English' }).click();
   await page.waitForFunction(() => document.querySelector('[data-testid="chart-ranking"]')?.getAttribute('aria-label')?.startsWith('Units ranked'));
   assert.doesNotMatch((await page.getByTestId('chart-map').getAttribute('aria-label')) ?? '', /[\u4E00-\u9FFF]/);
+  // The units 西安市 sent to, counted apart from its subtree (as a provincial office's counties are): the ranking lists
+  // its two counties by what they received of it; the subtree's map is not drawn for them.
+  await page.getByRole('button', { name: '中文' }).click();
+  await page.getByTestId('stat-controls').locator('select').selectOption('SENT_TO');
+  await page.getByTestId('stat-sent-to').getByText('西安市人民政府发出的公文在各收文单位的接收、签收、退回与报送情况').waitFor();
+  await page.locator('[data-testid="stat-ranking"] tr[data-unit="西安市碑林区人民政府"]').waitFor();
+  assert.equal(await page.getByTestId('chart-map').count(), 0);
 });
 
 test('what waits (issue 16): 待签收 beside 收文 and in the tab’s title, live; an urgent arrival shows a notice with a chime and a desktop notification, switched off in 我的账号', async () => {

@@ -36,6 +36,15 @@ export const documentsUrgingCases: Cases = {
       // 新城区's clerk is not a supervising role; 新城区's administrator is not shown its city's subtree.
       await refused(w, 'xc.clerk', q, span(), { foreign: foreign(w) });
       await refused(w, 'xc.admin', q, { ...span(), o: w.unit.xian }, { foreign: w.privateOf.xian });
+      // The units a unit sent to (SENT_TO): 宝鸡市's own sends hold none of 西安市's; another unit's sends are not its to
+      // ask for; a clerk is no supervisor.
+      const sent = q.replace(
+        '$t: DateTimeISO!) { statistics(orgId: $o, from: $f, to: $t)',
+        '$t: DateTimeISO!) { statistics(orgId: $o, from: $f, to: $t, view: SENT_TO)',
+      );
+      await nothingForeign(w, 'bj.admin', sent, span(), [...foreign(w), w.unit.xincheng]);
+      await refused(w, 'bj.admin', sent, { ...span(), o: w.unit.xian }, { foreign: foreign(w) });
+      await refused(w, 'xc.clerk', sent, span(), { foreign: foreign(w) });
     },
   },
 };

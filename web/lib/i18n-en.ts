@@ -1864,4 +1864,6 @@ export const en: Record<string, string> = {
   '（无成员）': '(no members)',
   '该公文已签收：此前的签收已经生效（服务曾短暂中断，未能及时回复），无需再签':
     'Already signed for: the earlier sign-for took effect (the service was briefly interrupted before it could answer); nothing more to do',
+  本单位发文的收文单位: 'The units we sent to',
+  '{u}发出的公文在各收文单位的接收、签收、退回与报送情况': 'How each unit that {u} sent to received, signed for, returned and reported on its documents',
 };

@@ -189,5 +189,34 @@ describe('statistics at a glance', () => {
     );
     const office = st.units.find((u: { name: string }) => u.name === '陕西省人民政府办公厅');
     assert.equal(office.sentDown, 1);
+
+    // The office's supervisor: its own subtree is the office alone; the units it sent to are counted apart (SENT_TO),
+    // each with what it received of the office's — 新城区 signed for it — and nothing of what others sent them.
+    const span = { f: new Date(now - 3_600_000).toISOString(), t: new Date(now + 3_600_000).toISOString() };
+    const own = ok(await gql('sxb.supervisor', Q, span)).statistics;
+    assert.deepEqual(
+      own.units.map((u: { name: string }) => u.name),
+      ['陕西省人民政府办公厅'],
+      'its subtree is itself',
+    );
+    const SENT = Q.replace(
+      '$t: DateTimeISO!) { statistics(orgId: $o, from: $f, to: $t)',
+      '$t: DateTimeISO!, $v: StatisticsView) { statistics(orgId: $o, from: $f, to: $t, view: $v)',
+    ).replace('orgName granularity', 'orgName granularity view');
+    const sentTo = ok(await gql('sxb.supervisor', SENT, { ...span, v: 'SENT_TO' })).statistics;
+    assert.equal(sentTo.view, 'SENT_TO');
+    const county = sentTo.units.find((u: { name: string }) => u.name === '西安市新城区人民政府');
+    assert.deepEqual([county?.received, county?.signedOnTime + county?.signedLate, county?.documentsSent], [1, 1, 0], JSON.stringify(county));
+    assert.equal(sentTo.totals.documentsSent, 1, 'the office’s one document');
+    assert.ok(!sentTo.units.some((u: { name: string }) => u.name === '西安市碑林区人民政府'), 'a unit it did not send to is not there (西安市 sent to 碑林区)');
+    assert.deepEqual(
+      sentTo.byType.map((b: { docType: string; direction: string; sent: number; received: number }) => [b.docType, b.direction, b.sent, b.received]),
+      [['通知', 'DOWN', 1, 1]],
+      'what it sent, not 新城区’s 报告',
+    );
+    // A clerk of the office is no supervisor; a unit beside it asks nothing of the office's.
+    assert.equal(codeOf(await gql('sxb.clerk', SENT, { ...span, v: 'SENT_TO' })), 'FORBIDDEN');
+    const beside = codeOf(await gql('bj.admin', SENT, { ...span, v: 'SENT_TO', o: xincheng }));
+    assert.ok(beside === 'NOT_FOUND' || beside === 'FORBIDDEN', `宝鸡市 asking for what 新城区 sent to: ${beside}`);
   });
 });

@@ -100,13 +100,19 @@ export default function StatisticsPage() {
   );
 }
 
+/** The unit choice that asks for the units the caller's unit sent to, not a unit of its subtree. */
+const SENT_TO = 'SENT_TO';
+
 function Statistics() {
   const t = useT();
   const { lang } = useLang();
   const [from, setFrom] = useState(monthsAgo(2));
   const [to, setTo] = useState(todayInBeijing());
   const [orgId, setOrgId] = useState<string | null>(null);
-  const vars = from <= to ? { from: beijingDay(from), to: beijingDay(to, true), ...(orgId ? { orgId } : {}) } : null;
+  // 本单位发文的收文单位: a provincial office's counties stand outside its own subtree, and its 统计 is of them.
+  const [sentTo, setSentTo] = useState(false);
+  const vars =
+    from <= to ? { from: beijingDay(from), to: beijingDay(to, true), ...(orgId ? { orgId } : {}), ...(sentTo ? { view: 'SENT_TO' as const } : {}) } : null;
   const { data, error, refetch } = useQuery('Statistics', vars);
   // Live, as 督办: a 签收 in the subtree is counted within 5 s (the period's figures are counted again, not per event).
   const recount = useDebounced(() => void refetch(), 5000);
@@ -140,7 +146,7 @@ function Statistics() {
   // In the tree's order, each unit under its parent and indented by its level (a province lists some 300 units).
   const [choices, setChoices] = useState<{ orgId: string; name: string }[]>([]);
   useEffect(() => {
-    if (!s || orgId) return;
+    if (!s || orgId || s.view === 'SENT_TO') return;
     const top = Math.min(...s.units.map((u) => u.depth));
     const inTree = [...s.units].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     setChoices(inTree.map((u) => ({ orgId: u.orgId, name: `${'\u3000'.repeat(Math.max(0, u.depth - top))}${u.name}` })));
@@ -236,8 +242,15 @@ function Statistics() {
         </label>
         <label>
           {t('单位')}{' '}
-          <select value={orgId ?? ''} onChange={(e) => setOrgId(e.target.value || null)}>
+          <select
+            value={sentTo ? SENT_TO : (orgId ?? '')}
+            onChange={(e) => {
+              setSentTo(e.target.value === SENT_TO);
+              setOrgId(e.target.value && e.target.value !== SENT_TO ? e.target.value : null);
+            }}
+          >
             <option value="">{t('本单位及下级单位')}</option>
+            <option value={SENT_TO}>{t('本单位发文的收文单位')}</option>
             {choices.map((c) => (
               <option key={c.orgId} value={c.orgId}>
                 {c.name}
@@ -247,6 +260,11 @@ function Statistics() {
         </label>
       </div>
       <ErrorNote error={error} />
+      {s?.view === 'SENT_TO' && (
+        <p className="muted" data-testid="stat-sent-to">
+          {t('{u}发出的公文在各收文单位的接收、签收、退回与报送情况', { u: s.orgName })}
+        </p>
+      )}
       {!s && !error && <p className="muted">{t('加载中…')}</p>}
       {s && (
         <>
@@ -386,27 +404,30 @@ function Statistics() {
               </p>
             )}
           </Section>
-          <Section title={t('{u}及所属单位签收情况图', { u: s.orgName })}>
-            <p className="muted" data-testid="map-legend">
-              {t('面积为收文份数，颜色与文字为签收及时率：')}
-              {Object.entries(BAND).map(([k, b]) => (
-                <span key={k} className="legend-item">
-                  <span aria-hidden="true" style={{ display: 'inline-block', width: 12, height: 12, background: b.color, margin: '0 4px 0 12px' }} />
-                  {t(b.zh)}
+          {/* A map of the subtree: the units sent to stand across the province, in the ranking above. */}
+          {s.view !== 'SENT_TO' && (
+            <Section title={t('{u}及所属单位签收情况图', { u: s.orgName })}>
+              <p className="muted" data-testid="map-legend">
+                {t('面积为收文份数，颜色与文字为签收及时率：')}
+                {Object.entries(BAND).map(([k, b]) => (
+                  <span key={k} className="legend-item">
+                    <span aria-hidden="true" style={{ display: 'inline-block', width: 12, height: 12, background: b.color, margin: '0 4px 0 12px' }} />
+                    {t(b.zh)}
+                  </span>
+                ))}
+                <span className="legend-item">
+                  <span aria-hidden="true" style={{ display: 'inline-block', width: 12, height: 12, background: IDLE_COLOR, margin: '0 4px 0 12px' }} />
+                  {t('该期间无收发文')}
                 </span>
-              ))}
-              <span className="legend-item">
-                <span aria-hidden="true" style={{ display: 'inline-block', width: 12, height: 12, background: IDLE_COLOR, margin: '0 4px 0 12px' }} />
-                {t('该期间无收发文')}
-              </span>
-            </p>
-            {quiet.length > 0 && (
-              <p className="muted" data-testid="idle-units">
-                {t('该期间无收发文的单位（{n} 个）：{names}', { n: quiet.length, names: quiet.map((u) => u.name).join(t('、')) })}
               </p>
-            )}
-            {(s.units.length > 0 || quiet.length > 0) && map && <Chart option={map} label={t('各单位签收及时率分布图')} height={420} testId="chart-map" />}
-          </Section>
+              {quiet.length > 0 && (
+                <p className="muted" data-testid="idle-units">
+                  {t('该期间无收发文的单位（{n} 个）：{names}', { n: quiet.length, names: quiet.map((u) => u.name).join(t('、')) })}
+                </p>
+              )}
+              {(s.units.length > 0 || quiet.length > 0) && map && <Chart option={map} label={t('各单位签收及时率分布图')} height={420} testId="chart-map" />}
+            </Section>
+          )}
           <Section title={t('按文种和行文方向')}>
             {s.byType.length === 0 ? (
               <Empty text={t('该期间没有收发文')} />

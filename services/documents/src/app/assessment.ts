@@ -24,7 +24,7 @@ import type { Document } from '../entities/Document.ts';
 import { assessmentsOfUnit, deleteDraft, findAssessment, insertAssessment, type StoredAssessment, updateDraft } from '../store/assessments.ts';
 import { callerUnit } from '../store/documents.ts';
 import { insertNoticesAbout } from '../store/notices.ts';
-import { subtreeFigures } from '../store/statistics.ts';
+import { scopeFigures } from '../store/statistics.ts';
 import { draftBulletinOf } from './bulletin.ts';
 
 /** Who sets up, changes and publishes an assessment: those who publish the unit's bulletins. */
@@ -38,7 +38,7 @@ const withResults = (a: StoredAssessment): Assessment => ({ ...a, results: resul
 
 /** The units below the assessing unit with their figures of the period, as of now. */
 async function scoredUnits(em: EntityManager, unit: { orgId: string; orgPath: string }, from: Date, to: Date) {
-  return (await subtreeFigures(em, unit.orgPath, from, to)).filter((u) => u.orgId !== unit.orgId).map(assessedUnit);
+  return (await scopeFigures(em, { path: unit.orgPath }, from, to)).filter((u) => u.orgId !== unit.orgId).map(assessedUnit);
 }
 
 export async function createAssessment(ctx: DocumentsContext, input: AssessmentInput): Promise<Assessment> {

@@ -7,12 +7,16 @@ import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { everyPeriod, granularityOf, periodsOf, ranked, ratesOf, totalsOf, type UnitFigures } from '../domain/statistics.ts';
 import { SUPERVISING_ROLES } from '../domain/supervision.ts';
-import { pathOfUnit, returnReasonsOf, subtreeFigures, trendOf, typesOf } from '../store/statistics.ts';
+import { pathOfUnit, returnReasonsOf, type StatScope, scopeFigures, trendOf, typesOf } from '../store/statistics.ts';
 
 const withRates = (u: UnitFigures) => ({ ...u, ...ratesOf(u), depth: u.path.split('.').length });
 
-/** The statistics of the subtree of `orgId` (the caller's own unit when absent) over [from, to). */
-export async function statistics(ctx: DocumentsContext, orgId: string | null, from: Date, to: Date) {
+/** What 统计 is of: a unit's subtree, or the units it sent to (a provincial office's counties, outside its subtree). */
+export type StatisticsView = 'SUBTREE' | 'SENT_TO';
+
+/** The statistics of the subtree of `orgId` (the caller's own unit when absent) over [from, to), or of the units it
+ * sent to. */
+export async function statistics(ctx: DocumentsContext, orgId: string | null, from: Date, to: Date, view: StatisticsView = 'SUBTREE') {
   const caller = requireCaller(ctx);
   requireRole(caller, ...SUPERVISING_ROLES);
   let scope = { orgId: caller.orgId, path: caller.orgPath, name: '' };
@@ -23,10 +27,11 @@ export async function statistics(ctx: DocumentsContext, orgId: string | null, fr
     scope = { orgId, path: seen.path, name: seen.name ?? '' };
   }
   const step = granularityOf(from, to);
+  const counted: StatScope = view === 'SENT_TO' ? { sentBy: { orgId: scope.orgId, path: scope.path } } : { path: scope.path };
   // One after the other: they share the request's transaction and its connection.
-  const units = await subtreeFigures(ctx.em, scope.path, from, to);
+  const units = await scopeFigures(ctx.em, counted, from, to);
   // Every period drawn, the quiet ones at nought.
-  const trend = everyPeriod(periodsOf(from, to, step), await trendOf(ctx.em, scope.path, from, to, step), (bucket) => ({
+  const trend = everyPeriod(periodsOf(from, to, step), await trendOf(ctx.em, counted, from, to, step), (bucket) => ({
     bucket,
     sent: 0,
     received: 0,
@@ -34,14 +39,15 @@ export async function statistics(ctx: DocumentsContext, orgId: string | null, fr
     signed_late: 0,
     signed_missing: 0,
   }));
-  const types = await typesOf(ctx.em, scope.path, from, to);
-  const reasons = await returnReasonsOf(ctx.em, scope.path, from, to);
+  const types = await typesOf(ctx.em, counted, from, to);
+  const reasons = await returnReasonsOf(ctx.em, counted, from, to);
   if (!scope.name) scope.name = units.find((u) => u.orgId === scope.orgId)?.name ?? '';
   if (!scope.name && scope.orgId === caller.orgId) scope.name = (await ctx.deps.org.call('unit', ctx.callerHeader, {})).name;
   const totals = totalsOf(scope, units);
   return {
     orgId: scope.orgId,
     orgName: scope.name,
+    view,
     from,
     to,
     granularity: step,

@@ -29,3 +29,6 @@ export const ReceiptActionEnum = { OPEN: 'OPEN', PRINT: 'PRINT', DOWNLOAD: 'DOWN
 export const RecipientRoleEnum = { MAIN: 'MAIN', CC: 'CC' } as const;
 /** 公开属性 (政府信息公开条例): decided as the document is drafted. */
 export const DisclosureEnum = { ACTIVE: 'ACTIVE', ON_REQUEST: 'ON_REQUEST', NOT_PUBLIC: 'NOT_PUBLIC' } as const;
+
+/** What 统计 is of: a unit's subtree (its units' documents either way), or the units it sent to. */
+export const StatisticsViewEnum = { SUBTREE: 'SUBTREE', SENT_TO: 'SENT_TO' } as const;

@@ -7,13 +7,14 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { bulletinsOfUnit, draftBulletinDocument, getBulletin, publishBulletin } from '../app/bulletin.ts';
 import { bulletinScheduleOfUnit, setBulletinSchedule } from '../app/bulletin-schedule.ts';
-import { statistics } from '../app/statistics.ts';
+import { type StatisticsView, statistics } from '../app/statistics.ts';
 import { dueSoonDeliveries, overdueDeliveries, receiptPerformance } from '../app/supervision.ts';
 import { updateWorkCalendar, workCalendar } from '../app/work-calendar.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { bulletinCsv, type UnitPerformance as Perf } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
+import { StatisticsViewEnum } from './enums.ts';
 
 @ObjectType({ description: 'How one unit signed for what it was sent over a period' })
 export class UnitPerformance {
@@ -203,6 +204,8 @@ export class Statistics {
   to!: Date;
   @Field(() => String, { description: 'The trend’s step: day, week or month' })
   granularity!: string;
+  @Field(() => StatisticsViewEnum, { description: 'What the figures are of: the subtree, or the units the unit sent to' })
+  view!: StatisticsView;
   @Field(() => UnitStatistics, { description: 'The subtree as a whole' })
   totals!: UnitStatistics;
   @Field(() => [UnitStatistics], { description: 'Each unit of the subtree, best 签收 rate first (units with nothing due last)' })
@@ -265,11 +268,12 @@ export class SupervisionResolver {
     @Arg('orgId', () => ID, { nullable: true }) orgId: string | undefined,
     @Arg('from', () => Date) from: Date,
     @Arg('to', () => Date) to: Date,
+    @Arg('view', () => StatisticsViewEnum, { defaultValue: 'SUBTREE' }) view: StatisticsView,
     @Ctx() ctx: DocumentsContext,
   ) {
     requireCaller(ctx);
     period(from, to);
-    return statistics(ctx, orgId ?? null, from, to);
+    return statistics(ctx, orgId ?? null, from, to, view);
   }
 
   @Mutation(() => Bulletin, { description: 'Publish a 通报 of late and missing receipts below your unit for a period; it is stored' })

@@ -8,10 +8,11 @@ import {
   ReceiptActionEnum,
   RecipientRoleEnum,
   ReturnReasonEnum,
+  StatisticsViewEnum,
   UrgencyEnum,
 } from '../domain/enums.ts';
 
-export { DeliveryStatusEnum, DisclosureEnum, DocumentStatusEnum, ReceiptActionEnum, RecipientRoleEnum, ReturnReasonEnum, UrgencyEnum };
+export { DeliveryStatusEnum, DisclosureEnum, DocumentStatusEnum, ReceiptActionEnum, RecipientRoleEnum, ReturnReasonEnum, StatisticsViewEnum, UrgencyEnum };
 
 registerEnumType(UrgencyEnum, {
   name: 'Urgency',
@@ -43,4 +44,9 @@ registerEnumType(RecipientRoleEnum, { name: 'RecipientRole', description: '主�
 registerEnumType(DisclosureEnum, {
   name: 'Disclosure',
   description: '公开属性: ACTIVE (主动公开), ON_REQUEST (依申请公开), NOT_PUBLIC (不予公开, with its reason)',
+});
+registerEnumType(StatisticsViewEnum, {
+  name: 'StatisticsView',
+  description:
+    'SUBTREE: the unit and the units below it, each with what it sent and received; SENT_TO: the units the unit sent to (a provincial office’s counties, outside its own subtree), each with what it received of the unit’s',
 });

@@ -31,17 +31,36 @@ const deliveredBetween = (from: Date, to: Date) => {
        and delivered_at >= ${f}::timestamptz and delivered_at < ${t}::timestamptz)`;
 };
 
-/** The deliveries of the period touching the subtree, each with its direction (`way`: `direction` is the column). */
-const deliveriesOf = (scope: string, from: Date, to: Date) => sql`
+/**
+ * What 统计 counts: the units of a subtree (`path`), each with what it sent and received; or the units one unit sent to
+ * (`sentBy`: a provincial office's counties, outside its own subtree), each with what it received of that unit's.
+ */
+export type StatScope = { path: string; sentBy?: undefined } | { sentBy: { orgId: string; path: string }; path?: undefined };
+
+/** The deliveries of the period in the scope, each with its direction (`way`: `direction` is the column) and whether its
+ * recipient (`to_scope`) and its sender (`from_scope`) are counted. */
+const deliveriesOf = (scope: StatScope, from: Date, to: Date) => sql`
   select d.*,
          -- As the send was routed (0042_delivery_direction); from the tree for a delivery made before it kept one.
          coalesce(d.direction, case when d.recipient_path <@ d.sender_path then 'DOWN' when d.sender_path <@ d.recipient_path then 'UP' else 'LATERAL' end)
            as way,
-         d.recipient_path <@ ${scope}::ltree as to_scope,
-         d.sender_path <@ ${scope}::ltree as from_scope
+         ${scope.sentBy ? sql`true` : sql`d.recipient_path <@ ${scope.path}::ltree`} as to_scope,
+         ${scope.sentBy ? sql`d.sender_org_id = ${scope.sentBy.orgId}::uuid` : sql`d.sender_path <@ ${scope.path}::ltree`} as from_scope
     from ${deliveredBetween(from, to)} d
    where d.status not in ('RESENT', 'RECALLED')
-     and (d.recipient_path <@ ${scope}::ltree or d.sender_path <@ ${scope}::ltree)`;
+     and ${
+       scope.sentBy
+         ? sql`d.sender_org_id = ${scope.sentBy.orgId}::uuid`
+         : sql`(d.recipient_path <@ ${scope.path}::ltree or d.sender_path <@ ${scope.path}::ltree)`
+     }`;
+
+/** The scope's returns (退回) of the period: by its units, or of what the sending unit sent. */
+const returnsOf = (scope: StatScope, from: Date, to: Date) => sql`
+  select h.*, x.recipient_org_id
+    from documents.delivery_history h join documents.deliveries x on x.id = h.delivery_id
+   where h.action = 'RETURN'
+     and ${scope.sentBy ? sql`x.sender_org_id = ${scope.sentBy.orgId}::uuid` : sql`h.recipient_path <@ ${scope.path}::ltree`}
+     and h.at >= ${from.toISOString()}::timestamptz and h.at < ${to.toISOString()}::timestamptz`;
 
 /** Each unit strictly below `scope.path`, and each unit `scope.senderOrgId` sent to, sent something in the period: how
  * many it signed for in time, late, or not at all though due (supervision's record, app/supervision.ts; counted here
@@ -92,20 +111,22 @@ interface UnitRow {
 
 /** The rows of subtreeFigures. A unit with nothing but paper in the period is named as its deliveries or its documents
  * last named it. */
-async function unitRows(em: EntityManager, scope: string, from: Date, to: Date): Promise<UnitRow[]> {
+async function unitRows(em: EntityManager, scope: StatScope, from: Date, to: Date): Promise<UnitRow[]> {
   const { rows } = await withDb(em, (db) =>
     sql<UnitRow>`
       with d as (${deliveriesOf(scope, from, to)}),
       r as (
         select * from documents.reports
-         where recipient_path <@ ${scope}::ltree and ${reportSettledBetween(from, to)}
+         where ${scope.sentBy ? sql`sender_path = ${scope.sentBy.path}::ltree` : sql`recipient_path <@ ${scope.path}::ltree`}
+           and ${reportSettledBetween(from, to)}
       ),
       paper as (
         select org_id, max(org_path::text) as path,
                count(*) filter (where direction = 'RECEIVED')::int as paper_received,
                count(*) filter (where direction = 'SENT')::int as paper_sent
           from documents.paper_records
-         where org_path <@ ${scope}::ltree and paper_at >= ${from.toISOString()}::timestamptz and paper_at < ${to.toISOString()}::timestamptz
+         where ${scope.sentBy ? sql`org_id = ${scope.sentBy.orgId}::uuid` : sql`org_path <@ ${scope.path}::ltree`}
+           and paper_at >= ${from.toISOString()}::timestamptz and paper_at < ${to.toISOString()}::timestamptz
          group by org_id
       ),
       units as (
@@ -140,11 +161,7 @@ async function unitRows(em: EntityManager, scope: string, from: Date, to: Date):
           from d where from_scope group by sender_org_id
       ),
       returned as (
-        select x.recipient_org_id as org_id, count(*)::int as returns
-          from documents.delivery_history h join documents.deliveries x on x.id = h.delivery_id
-         where h.action = 'RETURN' and h.recipient_path <@ ${scope}::ltree
-           and h.at >= ${from.toISOString()}::timestamptz and h.at < ${to.toISOString()}::timestamptz
-         group by x.recipient_org_id
+        select recipient_org_id as org_id, count(*)::int as returns from (${returnsOf(scope, from, to)}) t group by recipient_org_id
       ),
       reported as (
         select reporter_org_id as org_id,
@@ -210,9 +227,9 @@ const figures = (r: UnitRow): UnitFigures => ({
   paperSent: r.paper_sent,
 });
 
-/** Every unit of the subtree that sent, received, was asked to report or recorded paper in the period, with its
+/** Every unit of the scope that sent, received, was asked to report or recorded paper in the period, with its
  * figures: statistics and 考核评比 count the same. */
-export async function subtreeFigures(em: EntityManager, scope: string, from: Date, to: Date): Promise<UnitFigures[]> {
+export async function scopeFigures(em: EntityManager, scope: StatScope, from: Date, to: Date): Promise<UnitFigures[]> {
   return (await unitRows(em, scope, from, to)).map(figures);
 }
 
@@ -225,8 +242,8 @@ export interface TrendRow {
   signed_missing: number;
 }
 
-/** The subtree's deliveries per day, week or month (Beijing time) of the period. */
-export async function trendOf(em: EntityManager, scope: string, from: Date, to: Date, step: Granularity): Promise<TrendRow[]> {
+/** The scope's deliveries per day, week or month (Beijing time) of the period. */
+export async function trendOf(em: EntityManager, scope: StatScope, from: Date, to: Date, step: Granularity): Promise<TrendRow[]> {
   const { rows } = await withDb(em, (db) =>
     sql<TrendRow>`
       with d as (${deliveriesOf(scope, from, to)})
@@ -248,8 +265,8 @@ export interface TypeRow {
   received: number;
 }
 
-/** The subtree's deliveries per 文种 and direction: sent by its units, received by them. */
-export async function typesOf(em: EntityManager, scope: string, from: Date, to: Date): Promise<TypeRow[]> {
+/** The scope's deliveries per 文种 and direction: sent by its units, received by them. */
+export async function typesOf(em: EntityManager, scope: StatScope, from: Date, to: Date): Promise<TypeRow[]> {
   const { rows } = await withDb(em, (db) =>
     sql<TypeRow>`
       with d as (${deliveriesOf(scope, from, to)})
@@ -259,14 +276,12 @@ export async function typesOf(em: EntityManager, scope: string, from: Date, to: 
   return rows;
 }
 
-/** The subtree's units' returns (退回) in the period, per finding of 初审. */
-export async function returnReasonsOf(em: EntityManager, scope: string, from: Date, to: Date): Promise<{ reason: string; count: number }[]> {
+/** The scope's returns (退回) in the period, per finding of 初审. */
+export async function returnReasonsOf(em: EntityManager, scope: StatScope, from: Date, to: Date): Promise<{ reason: string; count: number }[]> {
   const { rows } = await withDb(em, (db) =>
     sql<{ reason: string; count: number }>`
       select coalesce(reason, 'OTHER') as reason, count(*)::int as count
-        from documents.delivery_history
-       where action = 'RETURN' and recipient_path <@ ${scope}::ltree
-         and at >= ${from.toISOString()}::timestamptz and at < ${to.toISOString()}::timestamptz
+        from (${returnsOf(scope, from, to)}) t
        group by 1 order by 2 desc, 1`.execute(db),
   );
   return rows;
