@@ -486,10 +486,12 @@ test('a seal is multiplied over the text (ink, not a patch): the 署名 and date
   assert.match(text, /\/GsSeal gs[\s\S]{0,80}\/I\w* Do/, 'the seal image drawn in that state');
 });
 
+/** The page (0-based) of a laid-out document whose text holds `words`; -1 where none does. */
+const onPage = (pages: { kind: string; text?: string }[][], words: string) =>
+  pages.findIndex((ops) => ops.some((o) => o.kind === 'text' && (o.text ?? '').includes(words)));
+
 test('a heading (二、…) is never left alone at the foot of a page: where no line of what follows fits, it starts the next page', async () => {
   const { layoutOfficialDocument } = await import('./print-layout.ts');
-  const onPage = (pages: { kind: string; text?: string }[][], words: string) =>
-    pages.findIndex((ops) => ops.some((o) => o.kind === 'text' && (o.text ?? '').includes(words)));
   let stranded = 0;
   // However much text comes before, the heading lands somewhere on its page; at some counts on its last line.
   for (let n = 6; n <= 22; n++) {
@@ -512,8 +514,6 @@ test('a heading (二、…) is never left alone at the foot of a page: where no 
 
 test('nor is a heading followed by another (二、 then （一）): both go on with the first line of what they head', async () => {
   const { layoutOfficialDocument } = await import('./print-layout.ts');
-  const onPage = (pages: { kind: string; text?: string }[][], words: string) =>
-    pages.findIndex((ops) => ops.some((o) => o.kind === 'text' && (o.text ?? '').includes(words)));
   let stranded = 0;
   for (let n = 6; n <= 22; n++) {
     const laid = await layoutOfficialDocument(
