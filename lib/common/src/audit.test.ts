@@ -11,6 +11,7 @@ test('an entry names what was acted on in a reader’s words: a person, a certif
   );
   assert.equal(auditTargetName({ id: 'd1', title: '关于做好冬季安全生产工作的通知', status: 'SENT' }), '《关于做好冬季安全生产工作的通知》');
   assert.equal(auditTargetName({ id: 's1', name: '办公室文电科' }), '办公室文电科');
+  assert.equal(auditTargetName({ fondsNumber: 'Z109', unitCode: '610100' }), '全宗号 Z109');
 });
 
 test('an answer that names nothing leaves the name out; a long one is cut to what an entry holds', () => {

@@ -73,6 +73,7 @@ export function auditTargetName(answer: unknown, depth = 0): string | null {
     if (text(a.title)) return `《${a.title}》`;
     if (text(a.holderName)) return a.holderName;
     if (text(a.name)) return a.name;
+    if (text(a.fondsNumber)) return `全宗号 ${a.fondsNumber}`;
     return null;
   })();
   // An answer that wraps what was made (a new account with its one-time password): named by what it wraps.

@@ -430,7 +430,9 @@ export function verifySesSignature(
   if (opts.trust) {
     const chain = checkChain(s.certificate, opts.trust, signedAt, { revocation: opts.revocation });
     add('CERTIFICATE_CHAIN', chain.ok || !!chain.revoked, chain.reason ?? '');
-    add('CERTIFICATE_NOT_REVOKED_AT_SIGNING', chain.ok, chain.reason ?? '');
+    // Revoked only where the chain says so: a certificate that links to no given root is not thereby revoked (a reader
+    // who left out a root was told its seal's certificate had been revoked or frozen).
+    add('CERTIFICATE_NOT_REVOKED_AT_SIGNING', !chain.revoked, chain.reason ?? '');
   }
   // 5. The content against the digest that was signed, in the suite's digest.
   const expected = opts.content ? digest(suite ?? 'RSA', opts.content) : opts.dataHash?.toLowerCase();

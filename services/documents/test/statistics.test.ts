@@ -208,6 +208,12 @@ describe('statistics at a glance', () => {
     const county = sentTo.units.find((u: { name: string }) => u.name === '西安市新城区人民政府');
     assert.deepEqual([county?.received, county?.signedOnTime + county?.signedLate, county?.documentsSent], [1, 1, 0], JSON.stringify(county));
     assert.equal(sentTo.totals.documentsSent, 1, 'the office’s one document');
+    assert.ok(!sentTo.units.some((u: { name: string }) => u.name === '陕西省人民政府办公厅'), 'the office is not among its own recipients');
+    assert.equal(
+      sentTo.trend.reduce((n: number, t: { sent: number }) => n + t.sent, 0),
+      sentTo.totals.received,
+      'the trend counts what it sent, each copy once',
+    );
     assert.ok(!sentTo.units.some((u: { name: string }) => u.name === '西安市碑林区人民政府'), 'a unit it did not send to is not there (西安市 sent to 碑林区)');
     assert.deepEqual(
       sentTo.byType.map((b: { docType: string; direction: string; sent: number; received: number }) => [b.docType, b.direction, b.sent, b.received]),

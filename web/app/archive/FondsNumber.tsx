@@ -44,11 +44,11 @@ export function FondsNumber({ t }: { t: T }) {
       <p className="muted">{t('此后归档的档号形如 {e}（全宗号-门类代码·年度-保管期限-发文/收文/信息-件号）；已归档的档案保留原档号。', { e: example })}</p>
       {mayset && (
         <p className="actions">
+          {/* No maxLength: a longer number is refused in words, not cut to one the archivist did not type. */}
           <input
             aria-label={t('全宗号')}
             placeholder={t('档案馆给定的全宗号，如 Z109')}
             value={value}
-            maxLength={16}
             onChange={(e) => setValue(e.target.value)}
             data-testid="fonds-number-input"
           />

@@ -275,11 +275,11 @@ function Archive() {
             placeholder={t('题名、文号、档号或主送、抄送单位（多个词用空格分开）')}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
-            style={{ width: '22rem' }}
+            style={{ width: '30rem', maxWidth: '100%' }}
           />
         }
       >
-        <p className="actions" data-testid="catalogue-filters">
+        <p className="actions catalogue-filters" data-testid="catalogue-filters">
           <input
             type="number"
             aria-label={t('按年度检索')}

@@ -118,6 +118,8 @@ function Statistics() {
   const recount = useDebounced(() => void refetch(), 5000);
   useSubscription('SubtreeReceipts', vars ? {} : null, recount);
   const s = data?.statistics;
+  // The units sent to: counted by what they received of the unit's, not by what they sent.
+  const sentView = s?.view === 'SENT_TO';
   // Every unit of the subtree looked at, for the map: those with no document in the period are drawn as such.
   const [idle, setIdle] = useState<IdleUnit[]>([]);
   const rootId = s?.orgId;
@@ -344,7 +346,7 @@ function Statistics() {
                     <tr>
                       <th>#</th>
                       <th>{t('单位')}</th>
-                      <th>{t('发出份数（下行/上行/平行）')}</th>
+                      {!sentView && <th>{t('发出份数（下行/上行/平行）')}</th>}
                       <th>{t('收文')}</th>
                       <th>{t('接收及时率')}</th>
                       <th>{t('签收及时率')}</th>
@@ -361,13 +363,20 @@ function Statistics() {
                       <tr key={u.orgId} data-unit={u.name}>
                         <td>{u.signRate === null ? '—' : places[i]}</td>
                         <td className="nowrap">
-                          <button type="button" className="link" onClick={() => setOrgId(u.orgId)}>
-                            {u.name}
-                          </button>
+                          {/* A unit sent to is not one to look into: it need not stand below. */}
+                          {sentView ? (
+                            u.name
+                          ) : (
+                            <button type="button" className="link" onClick={() => setOrgId(u.orgId)}>
+                              {u.name}
+                            </button>
+                          )}
                         </td>
-                        <td>
-                          {u.sentDown}/{u.sentUp}/{u.sentLateral}
-                        </td>
+                        {!sentView && (
+                          <td>
+                            {u.sentDown}/{u.sentUp}/{u.sentLateral}
+                          </td>
+                        )}
                         <td data-testid="received">{u.received}</td>
                         <td>{rateText(u.receiptRate)}</td>
                         <td data-testid="sign-rate">

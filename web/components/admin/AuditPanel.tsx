@@ -66,6 +66,9 @@ export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
   const titles = useQuery('DocumentTitles', subjectIds.length ? { ids: subjectIds } : null);
   const titleOf = new Map((titles.data?.documentTitles ?? []).map((d) => [d.id, d]));
   const subject = (e: Entry) => {
+    // What another service's entry acted on is named by the entry itself (an archived record by its 档号, a certificate
+    // by its holder); a document's, by the document's title and number as this unit sees them now.
+    if (e.targetName && e.source !== 'documents') return e.targetName;
     const named = auditSubjectIds(e.targetId, e.detail).flatMap((id) => titleOf.get(id) ?? []);
     const [first] = named;
     // Else what the entry itself named (a person, a certificate, a record, a file); a draft made by the entry names no
@@ -145,7 +148,7 @@ export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
                 <tr key={e.id} data-action={e.action} title={e.detail}>
                   <td className="nowrap">{fmtTime(e.at)}</td>
                   <td>{t(CATEGORY[e.category] ?? e.category)}</td>
-                  <td>{lang === 'zh' && AUDIT_ACTION[e.action] ? AUDIT_ACTION[e.action] : englishAction(e.action)}</td>
+                  <td className="nowrap">{lang === 'zh' && AUDIT_ACTION[e.action] ? AUDIT_ACTION[e.action] : englishAction(e.action)}</td>
                   <td data-testid="audit-subject" style={{ maxWidth: '22em' }}>
                     {subject(e)}
                   </td>

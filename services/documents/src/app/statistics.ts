@@ -52,7 +52,8 @@ export async function statistics(ctx: DocumentsContext, orgId: string | null, fr
     to,
     granularity: step,
     totals: withRates(totals),
-    units: ranked(units).map(withRates),
+    // The units sent to are the rows; the sending unit is in the totals (what it sent), not among its own recipients.
+    units: ranked(view === 'SENT_TO' ? units.filter((u) => u.orgId !== scope.orgId) : units).map(withRates),
     trend: trend.map((t) => ({
       period: t.bucket,
       sent: t.sent,
