@@ -37,6 +37,7 @@ import { RerootMovedUnits } from './migrations/0010_reroot_moved_units.ts';
 import { FondsInCustody } from './migrations/0011_fonds_in_custody.ts';
 import { InformationRecords } from './migrations/0012_information_records.ts';
 import { FondsNumbers } from './migrations/0013_fonds_numbers.ts';
+import { ItemsByFonds } from './migrations/0014_items_by_fonds.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveRecordFields, ArchiveResolver, FondsFields } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
@@ -63,6 +64,7 @@ export const archiveDatabase: ServiceDatabase = {
     { name: '0011_fonds_in_custody', class: FondsInCustody },
     { name: '0012_information_records', class: InformationRecords },
     { name: '0013_fonds_numbers', class: FondsNumbers },
+    { name: '0014_items_by_fonds', class: ItemsByFonds },
   ],
 };
 

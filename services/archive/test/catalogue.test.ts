@@ -69,7 +69,7 @@ describe('the catalogue', () => {
     assert.deepEqual(set, { fondsNumber: 'Z109', unitCode: before.unitCode, inUse: 'Z109', setByName: '吴秀英' });
 
     second = ok<Found>(await gql('sxb.archivist', ARCHIVE, { d: await sent(spring) }), 'archiveDocument');
-    assert.equal(second.archivalNumber, `Z109-WS·${year}-D30-FW-0002`, 'the 件号 goes on in its class');
+    assert.equal(second.archivalNumber, `Z109-WS·${year}-D30-FW-0001`, 'the 件号 counts within the fonds’ class, from 0001');
     assert.equal(second.fonds, 'Z109');
     const kept = ok<Found>(await gql('sxb.archivist', `query($id: ID!) { archiveRecord(id: $id) { ${RECORD} } }`, { id: first.id }), 'archiveRecord');
     assert.deepEqual(kept, first, 'a record archived before keeps its 档号');

@@ -14,7 +14,7 @@ import { type Verification, verifyStamp } from './peers.ts';
 export async function runCheck(
   ctx: ArchiveContext,
   em: EntityManager,
-  r: Pick<ArchiveRecord, 'orgId' | 'year' | 'numberedIn' | 'metadata' | 'components' | 'canonical' | 'importedFrom'>,
+  r: Pick<ArchiveRecord, 'orgId' | 'fonds' | 'year' | 'numberedIn' | 'metadata' | 'components' | 'canonical' | 'importedFrom'>,
   stamp: Verification | null,
 ): Promise<CheckReport> {
   return fourPropertyCheck({
@@ -23,7 +23,7 @@ export async function runCheck(
     read: (c) => ctx.deps.store.get(c.sha256),
     canonical: r.canonical,
     stamp,
-    items: r.importedFrom ? null : await itemsOf(em, r.orgId, r.year, r.numberedIn),
+    items: r.importedFrom ? null : await itemsOf(em, r.orgId, r.fonds, r.year, r.numberedIn),
     scan: ctx.deps.scan,
   });
 }

@@ -73,9 +73,9 @@ export async function file(ctx: ArchiveContext, caller: Caller, by: string, f: F
     const { last_item: itemNo } = await withDb(em, (db) =>
       db
         .insertInto('archive.numbering')
-        .values({ org_id: unit.id, org_path: unit.path, year: f.year, category, last_item: 1 })
+        .values({ org_id: unit.id, org_path: unit.path, fonds, year: f.year, category, last_item: 1 })
         // The existing row is named by its table, unqualified, as PostgreSQL's ON CONFLICT has it.
-        .onConflict((oc) => oc.columns(['org_id', 'year', 'category']).doUpdateSet({ last_item: sql<number>`numbering.last_item + 1` }))
+        .onConflict((oc) => oc.columns(['org_id', 'fonds', 'year', 'category']).doUpdateSet({ last_item: sql<number>`numbering.last_item + 1` }))
         .returning('last_item')
         .executeTakeFirstOrThrow(),
     );

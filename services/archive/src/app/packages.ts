@@ -62,7 +62,7 @@ async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verifie
           .where((eb) =>
             eb.or([
               eb('archival_number', '=', m.archivalNumber),
-              eb.and([eb('year', '=', m.year), eb('numbered_in', '=', series), eb('item_no', '=', m.itemNo)]),
+              eb.and([eb('fonds', '=', m.fonds), eb('year', '=', m.year), eb('numbered_in', '=', series), eb('item_no', '=', m.itemNo)]),
             ]),
           )
           .execute(),
@@ -72,10 +72,10 @@ async function restoreAll(ctx: ArchiveContext, caller: Caller, packages: Verifie
       await withDb(em, (db) =>
         db
           .insertInto('archive.numbering')
-          .values({ org_id: unit.id, org_path: unit.path, year: m.year, category: series, last_item: m.itemNo })
+          .values({ org_id: unit.id, org_path: unit.path, fonds: m.fonds, year: m.year, category: series, last_item: m.itemNo })
           // The existing row is named by its table, unqualified, as PostgreSQL's ON CONFLICT has it.
           .onConflict((oc) =>
-            oc.columns(['org_id', 'year', 'category']).doUpdateSet({ last_item: sql<number>`greatest(numbering.last_item, excluded.last_item)` }),
+            oc.columns(['org_id', 'fonds', 'year', 'category']).doUpdateSet({ last_item: sql<number>`greatest(numbering.last_item, excluded.last_item)` }),
           )
           .execute(),
       );

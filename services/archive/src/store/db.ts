@@ -99,6 +99,7 @@ export interface NumberingTable {
   year: number;
   last_item: number;
   category: Generated<string>;
+  fonds: Generated<string>;
 }
 
 export interface OutboxTable {

@@ -125,13 +125,15 @@ export async function chainOf(em: EntityManager, orgId: string): Promise<ChainLi
 
 export const verifyChain = (links: ChainLink[]) => ({ length: links.length, firstBroken: firstBrokenLink(links) });
 
-/** The item numbers this archive gave the unit in a year (records imported keep their own and are left out). */
-export async function itemsOf(em: EntityManager, orgId: string, year: number, series: string): Promise<number[]> {
+/** The item numbers this archive gave the unit in a fonds' class of a year (records imported keep their own and are
+ * left out). */
+export async function itemsOf(em: EntityManager, orgId: string, fonds: string, year: number, series: string): Promise<number[]> {
   const rows = await withDb(em, (db) =>
     db
       .selectFrom('archive.records')
       .select('item_no')
       .where('org_id', '=', orgId)
+      .where('fonds', '=', fonds)
       .where('year', '=', year)
       .where('numbered_in', '=', series)
       .where('imported_from', 'is', null)
