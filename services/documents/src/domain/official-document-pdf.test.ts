@@ -490,51 +490,42 @@ test('a seal is multiplied over the text (ink, not a patch): the 署名 and date
 const onPage = (pages: { kind: string; text?: string }[][], words: string) =>
   pages.findIndex((ops) => ops.some((o) => o.kind === 'text' && (o.text ?? '').includes(words)));
 
-test('a heading (二、…) is never left alone at the foot of a page: where no line of what follows fits, it starts the next page', async () => {
+/**
+ * `tail` after n paragraphs, for every n from 6 to 22 (so the tail lands at every place of a page): each of `kept` (words
+ * of the tail) must be on the page of its last; answers how many n moved them all past the last paragraph's page.
+ */
+async function keptTogether(tail: string[], kept: string[]): Promise<number> {
   const { layoutOfficialDocument } = await import('./print-layout.ts');
-  let stranded = 0;
-  // However much text comes before, the heading lands somewhere on its page; at some counts on its last line.
+  let moved = 0;
   for (let n = 6; n <= 22; n++) {
-    const laid = await layoutOfficialDocument(
-      {
-        ...upward,
-        attachments: [],
-        bodyText: [...paragraphs(n), '二、及时报送值班安排', '请各单位于每日下午五时前报送次日值班安排。'].join('\n'),
-      },
-      copy,
+    const laid = await layoutOfficialDocument({ ...upward, attachments: [], bodyText: [...paragraphs(n), ...tail].join('\n') }, copy);
+    const pages = kept.map((w) => onPage(laid.pages, w));
+    assert.ok(
+      pages.every((x) => x >= 0),
+      `n=${n}: ${pages}`,
     );
-    const heading = onPage(laid.pages, '及时报送值班安排');
-    const next = onPage(laid.pages, '请各单位于每日');
-    assert.ok(heading >= 0 && next >= 0, `n=${n}`);
-    assert.equal(heading, next, `n=${n}: the heading on page ${heading + 1}, what follows it on page ${next + 1}`);
-    if (heading > onPage(laid.pages, `第${n}段`)) stranded++;
+    assert.deepEqual(
+      pages,
+      pages.map(() => pages.at(-1)),
+      `n=${n}: ${kept.map((w, i) => `${w} on page ${(pages[i] as number) + 1}`).join(', ')}`,
+    );
+    if ((pages[0] as number) > onPage(laid.pages, `第${n}段`)) moved++;
   }
-  assert.ok(stranded > 0, 'some count put the heading on the page after the text before it');
+  return moved;
+}
+
+test('a heading (二、…) is never left alone at the foot of a page: where no line of what follows fits, it starts the next page', async () => {
+  const moved = await keptTogether(['二、及时报送值班安排', '请各单位于每日下午五时前报送次日值班安排。'], ['及时报送值班安排', '请各单位于每日']);
+  assert.ok(moved > 0, 'some count put the heading on the page after the text before it');
 });
 
 test('nor is a heading followed by another (二、 then （一）): both go on with the first line of what they head', async () => {
-  const { layoutOfficialDocument } = await import('./print-layout.ts');
-  let stranded = 0;
-  for (let n = 6; n <= 22; n++) {
-    const laid = await layoutOfficialDocument(
-      {
-        ...upward,
-        attachments: [],
-        bodyText: [...paragraphs(n), '二、强化值守督导', '（一）夜间巡更', '请各单位对重点场所逐一巡查，建立台账。'].join('\n'),
-      },
-      copy,
-    );
-    // The 楷体 heading is drawn a character at a time: found by its 更, in nothing else here.
-    const [first, second, text] = ['强化值守督导', '更', '请各单位对重点场所'].map((w) => onPage(laid.pages, w));
-    assert.ok((first as number) >= 0, `n=${n}`);
-    assert.deepEqual(
-      [first, second],
-      [text, text],
-      `n=${n}: 二、 on page ${(first as number) + 1}, （一） on ${(second as number) + 1}, its text on ${(text as number) + 1}`,
-    );
-    if ((first as number) > onPage(laid.pages, `第${n}段`)) stranded++;
-  }
-  assert.ok(stranded > 0, 'some count moved both headings to the next page');
+  // The 楷体 heading is drawn a character at a time: found by its 更, in nothing else here.
+  const moved = await keptTogether(
+    ['二、强化值守督导', '（一）夜间巡更', '请各单位对重点场所逐一巡查，建立台账。'],
+    ['强化值守督导', '更', '请各单位对重点场所'],
+  );
+  assert.ok(moved > 0, 'some count moved both headings to the next page');
 });
 
 test('a PDF attachment is printed whole: its 附件 page, then each of its own pages, numbered on with the document', async () => {
