@@ -1939,6 +1939,16 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
   await page.getByTestId('stat-sent-to').getByText('西安市人民政府发出的公文在各收文单位的接收、签收、退回与报送情况').waitFor();
   await page.locator('[data-testid="stat-ranking"] tr[data-unit="西安市碑林区人民政府"]').waitFor();
   assert.equal(await page.getByTestId('chart-map').count(), 0);
+  // Its workbook lists the counties by what they received of the city's, without the sent-by-direction columns.
+  const sent = await downloadXlsx(page, page.getByRole('button', { name: '导出 XLSX' }));
+  assert.deepEqual(sent.rows[0]?.slice(0, 4), ['#', '单位', '收文', '接收及时率']);
+  assert.deepEqual(
+    sent.rows
+      .slice(1)
+      .map((r) => r[1])
+      .sort(),
+    ['西安市新城区人民政府', '西安市碑林区人民政府'].sort(),
+  );
 });
 
 test('what waits (issue 16): 待签收 beside 收文 and in the tab’s title, live; an urgent arrival shows a notice with a chime and a desktop notification, switched off in 我的账号', async () => {

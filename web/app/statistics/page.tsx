@@ -46,7 +46,7 @@ const placesOf = (units: Stats['units']) => sharedPlaces(units, (u) => u.signRat
 function statisticsTable(t: ReturnType<typeof useT>, s: Stats): Table {
   const rate = (r: number | null | undefined) => (r === null || r === undefined ? null : r);
   const places = placesOf(s.units);
-  return {
+  const table = {
     title: t('单位排名（签收及时率）'),
     header: [
       '#',
@@ -90,6 +90,10 @@ function statisticsTable(t: ReturnType<typeof useT>, s: Stats): Table {
     ]),
     percent: [6, 7, 14, 17],
   };
+  if (s.view !== 'SENT_TO') return table;
+  // The units sent to are counted by what they received of the unit's; what they sent is not counted, so not shown.
+  const keep = <T,>(row: T[]) => row.filter((_, i) => i < 2 || i > 4);
+  return { ...table, header: keep(table.header), rows: table.rows.map(keep), percent: table.percent.map((i) => i - 3) };
 }
 
 export default function StatisticsPage() {
