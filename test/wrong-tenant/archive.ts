@@ -72,7 +72,7 @@ export const archiveCases: Cases = {
       // 西安市's 全宗号 is read by its own people only: not by a unit beside it, nor by the province's office.
       ok(await w.gql('xa.archivist', 'mutation { setArchiveFondsNumber(fondsNumber: "WTXA0101") { fondsNumber } }'), 'setArchiveFondsNumber');
       for (const who of ['bj.admin', 'sxb.archivist'])
-        await nothingForeign(w, who, '{ archiveFondsNumber { fondsNumber unitCode inUse setByName setAt } }', {}, [...xa(w), 'WTXA0101', '郭丽娟']);
+        await nothingForeign(w, who, '{ archiveFondsNumber { fondsNumber unitCode inUse example setByName setAt } }', {}, [...xa(w), 'WTXA0101', '郭丽娟']);
     },
   },
   'Mutation.setArchiveFondsNumber': {

@@ -67,6 +67,8 @@ describe('the catalogue', () => {
     assert.equal(ok(await gql('sxb.admin', SET, { n: 'Z108' }), 'setArchiveFondsNumber').fondsNumber, 'Z108');
     const set = ok(await gql('sxb.archivist', SET, { n: ' ｚ109 ' }), 'setArchiveFondsNumber');
     assert.deepEqual(set, { fondsNumber: 'Z109', unitCode: before.unitCode, inUse: 'Z109', setByName: '吴秀英' });
+    // The page's example is the rule's own: a 30-year 收文's first 档号 of the year under it.
+    assert.equal(ok(await gql('sxb.archivist', '{ archiveFondsNumber { example } }'), 'archiveFondsNumber').example, `Z109-WS·${year}-D30-SW-0001`);
 
     second = ok<Found>(await gql('sxb.archivist', ARCHIVE, { d: await sent(spring) }), 'archiveDocument');
     assert.equal(second.archivalNumber, `Z109-WS·${year}-D30-FW-0001`, 'the 件号 counts within the fonds’ class, from 0001');

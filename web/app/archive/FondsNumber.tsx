@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { ConfirmButton } from '../../components/Confirm';
 import { ErrorNote, Section } from '../../components/ui';
 import { gql } from '../../lib/client';
-import { fmtTime, todayInBeijing } from '../../lib/format';
+import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
@@ -21,8 +21,6 @@ export function FondsNumber({ t }: { t: T }) {
   const f = q.data?.archiveFondsNumber;
   if (!f) return <ErrorNote error={q.error} />;
   const typed = value.trim();
-  // What the next 档号 of a 30-year 收文 looks like: the reader sees the form, not a rule.
-  const example = `${f.inUse}-WS·${todayInBeijing().slice(0, 4)}-D30-SW-0001`;
   return (
     <Section title={t('全宗号')}>
       <ErrorNote error={q.error ?? act.error} />
@@ -41,7 +39,7 @@ export function FondsNumber({ t }: { t: T }) {
           {t('（{r}）', { r: f.unitCode })}
         </p>
       )}
-      <p className="muted">{t('此后归档的档号形如 {e}（全宗号-门类代码·年度-保管期限-发文/收文/信息-件号）；已归档的档案保留原档号。', { e: example })}</p>
+      <p className="muted">{t('此后归档的档号形如 {e}（全宗号-门类代码·年度-保管期限-发文/收文/信息-件号）；已归档的档案保留原档号。', { e: f.example })}</p>
       {mayset && (
         <p className="actions">
           {/* No maxLength: a longer number is refused in words, not cut to one the archivist did not type. */}

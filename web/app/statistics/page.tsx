@@ -42,6 +42,9 @@ const rateKpi = (r: number | null | undefined) => (r === null || r === undefined
 /** Units at the same 签收 rate share a place. */
 const placesOf = (units: Stats['units']) => sharedPlaces(units, (u) => u.signRate ?? -1);
 
+/** The columns of what each unit sent (下行, 上行, 平行), before every percentage column. */
+const SENT_COLUMNS = [2, 3, 4];
+
 /** The ranking table as exported: every unit with its figures; rates as numbers (shown as percentages). */
 function statisticsTable(t: ReturnType<typeof useT>, s: Stats): Table {
   const rate = (r: number | null | undefined) => (r === null || r === undefined ? null : r);
@@ -92,8 +95,8 @@ function statisticsTable(t: ReturnType<typeof useT>, s: Stats): Table {
   };
   if (s.view !== 'SENT_TO') return table;
   // The units sent to are counted by what they received of the unit's; what they sent is not counted, so not shown.
-  const keep = <T,>(row: T[]) => row.filter((_, i) => i < 2 || i > 4);
-  return { ...table, header: keep(table.header), rows: table.rows.map(keep), percent: table.percent.map((i) => i - 3) };
+  const keep = <T,>(row: T[]) => row.filter((_, i) => !SENT_COLUMNS.includes(i));
+  return { ...table, header: keep(table.header), rows: table.rows.map(keep), percent: table.percent.map((i) => i - SENT_COLUMNS.length) };
 }
 
 export default function StatisticsPage() {
@@ -152,11 +155,11 @@ function Statistics() {
   // In the tree's order, each unit under its parent and indented by its level (a province lists some 300 units).
   const [choices, setChoices] = useState<{ orgId: string; name: string }[]>([]);
   useEffect(() => {
-    if (!s || orgId || s.view === 'SENT_TO') return;
+    if (!s || orgId || sentView) return;
     const top = Math.min(...s.units.map((u) => u.depth));
     const inTree = [...s.units].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     setChoices(inTree.map((u) => ({ orgId: u.orgId, name: `${'\u3000'.repeat(Math.max(0, u.depth - top))}${u.name}` })));
-  }, [s, orgId]);
+  }, [s, orgId, sentView]);
 
   const trend = useMemo<ChartOption | null>(
     () =>
@@ -266,7 +269,7 @@ function Statistics() {
         </label>
       </div>
       <ErrorNote error={error} />
-      {s?.view === 'SENT_TO' && (
+      {sentView && s && (
         <p className="muted" data-testid="stat-sent-to">
           {t('{u}发出的公文在各收文单位的接收、签收、退回与报送情况', { u: s.orgName })}
         </p>
@@ -418,7 +421,7 @@ function Statistics() {
             )}
           </Section>
           {/* A map of the subtree: the units sent to stand across the province, in the ranking above. */}
-          {s.view !== 'SENT_TO' && (
+          {!sentView && (
             <Section title={t('{u}及所属单位签收情况图', { u: s.orgName })}>
               <p className="muted" data-testid="map-legend">
                 {t('面积为收文份数，颜色与文字为签收及时率：')}

@@ -1,22 +1,27 @@
 // 全宗号 (DA/T 22-2015): the number the archives (档案馆) gave the unit, which the 档号 of what it archives from then on
 // begin with; set by the unit's archivist or administrator, read by whoever reads its catalogue. Until it is set the
 // unit's code stands in, as it did in every 档号 before; a record keeps the 档号 it was given.
-import { personName, requireCaller, requireRole } from '@yizhan/common';
+import { beijingYear, personName, requireCaller, requireRole } from '@yizhan/common';
 import type { ArchiveContext } from '../deps.ts';
-import { checkFondsNumber, fondsForNumbers } from '../domain/retention.ts';
+import { archivalNumber, checkFondsNumber, fondsForNumbers } from '../domain/retention.ts';
 import type { ArchiveFondsNumber } from '../resolvers/types.ts';
 import { fondsNumberOf, saveFondsNumber } from '../store/fonds-number.ts';
 import { callerUnit } from './peers.ts';
 
 type Row = Awaited<ReturnType<typeof fondsNumberOf>>;
 
-const shown = (unitCode: string, row: Row): ArchiveFondsNumber => ({
-  fondsNumber: row?.fonds_number ?? null,
-  unitCode,
-  inUse: fondsForNumbers(row?.fonds_number, unitCode),
-  setByName: row?.set_by_name ?? null,
-  setAt: row ? new Date(row.set_at) : null,
-});
+const shown = (unitCode: string, row: Row): ArchiveFondsNumber => {
+  const inUse = fondsForNumbers(row?.fonds_number, unitCode);
+  return {
+    fondsNumber: row?.fonds_number ?? null,
+    unitCode,
+    inUse,
+    // The form a reader recognises, by the rule that numbers the records: this year's first 30-year 收文.
+    example: archivalNumber(inUse, beijingYear(), 'Y30', 'RECIPIENT', 1),
+    setByName: row?.set_by_name ?? null,
+    setAt: row ? new Date(row.set_at) : null,
+  };
+};
 
 export async function archiveFondsNumber(ctx: ArchiveContext): Promise<ArchiveFondsNumber> {
   const caller = requireCaller(ctx);

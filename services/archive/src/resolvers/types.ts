@@ -320,6 +320,9 @@ export class ArchiveFondsNumber {
   @Field(() => String, { description: 'What new 档号 begin with: the 全宗号, or until one is set the unit’s code' })
   inUse!: string;
 
+  @Field(() => String, { description: 'A new 档号 under it, as an example: this year’s first 30-year 收文 (Z109-WS·2026-D30-SW-0001)' })
+  example!: string;
+
   @Field(() => String, { nullable: true, description: 'Who set the 全宗号, by name' })
   setByName!: string | null;
 

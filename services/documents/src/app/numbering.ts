@@ -15,9 +15,19 @@ import { counterYear, formatDocNumber, type NumberStyle, numberStyleOf, prefixes
 import type { Document } from '../entities/Document.ts';
 import { lockOwnRow } from '../store/co-issuers.ts';
 import { callerUnit, getDocument } from '../store/documents.ts';
-import { fittingReservation, insertReservation, nextSeq, openReservation, type Reservation, registerRows, voidReservation } from '../store/numbers.ts';
+import {
+  fittingReservation,
+  insertReservation,
+  nextSeq,
+  openReservation,
+  openReservations,
+  type Reservation,
+  registerRows,
+  voidReservation,
+} from '../store/numbers.ts';
 import { withDb } from '../store/sql.ts';
 import { ownDraft } from './draft.ts';
+import { batched } from './request-batch.ts';
 
 /**
  * The document's 发文字号 taken now, for its stamp (the internal API's `reserve-number`): the lead unit's approved
@@ -170,5 +180,9 @@ export async function docNumberRegister(ctx: DocumentsContext, year: number, pre
 export async function reservedNumberOf(ctx: DocumentsContext, doc: Document): Promise<string | null> {
   requireCaller(ctx);
   if (doc.status !== 'APPROVED' || doc.docNumber) return null;
-  return (await openReservation(ctx.em, doc.id))?.doc_number ?? null;
+  // Read with every other approved document's of the request (会签's list shows several).
+  const [number] = await batched(ctx, 'reserved-number', doc.id, async (ids) =>
+    (await openReservations(ctx.em, ids)).map((r) => ({ key: r.document_id, value: r.doc_number })),
+  );
+  return number ?? null;
 }

@@ -92,7 +92,7 @@ export async function printableAttachments(ctx: DocumentsContext, doc: Document,
         const text = /^text\/plain\b/i.test(a.contentType) && a.size <= 256 * 1024 ? ((await ctx.deps.blobs.get(a.sha256))?.toString('utf8') ?? null) : null;
         const pdfBytes = opts.ownPages && /^application\/pdf\b/i.test(a.contentType) && a.size <= PRINTED_PDF_BYTES ? await ctx.deps.blobs.get(a.sha256) : null;
         const pages = pdfBytes ? await pdfPageCount(pdfBytes) : null;
-        const pdf = pdfBytes && pages && pages <= PRINTED_PDF_PAGES ? { bytes: new Uint8Array(pdfBytes), pages } : null;
+        const pdf = pdfBytes && pages && pages <= PRINTED_PDF_PAGES ? { bytes: pdfBytes, pages } : null;
         return { name: a.name, size: a.size, contentType: a.contentType, sha256: a.sha256, text, pdf };
       }),
   );

@@ -62,10 +62,21 @@ function drawPdf(laid: LaidOutDocument, info: PDFKit.DocumentInfo): Promise<Buff
   return done;
 }
 
+// An attachment's PDF is read once per print: counted for the layout, then embedded by the same parse. Keyed by the
+// bytes the print holds, so it lasts as long as they do.
+const parsed = new WeakMap<Uint8Array, Promise<PdfLibDocument>>();
+function parsedPdf(bytes: Uint8Array): Promise<PdfLibDocument> {
+  const known = parsed.get(bytes);
+  if (known) return known;
+  const loading = PdfLibDocument.load(bytes, { updateMetadata: false });
+  parsed.set(bytes, loading);
+  return loading;
+}
+
 /** The pages of a PDF, or null where it cannot be read (damaged, encrypted): such an attachment is described instead. */
 export async function pdfPageCount(bytes: Uint8Array): Promise<number | null> {
   try {
-    return (await PdfLibDocument.load(bytes, { updateMetadata: false })).getPageCount();
+    return (await parsedPdf(bytes)).getPageCount();
   } catch {
     return null;
   }
@@ -79,13 +90,10 @@ async function attachedPagesDrawn(pdf: Buffer, laid: LaidOutDocument, doc: Print
   const boxes = laid.pages.flatMap((ops, page) => ops.flatMap((op) => (op.kind === 'page' ? [{ ...op, on: page }] : [])));
   if (!boxes.length) return pdf;
   const out = await PdfLibDocument.load(pdf, { updateMetadata: false });
-  const sources = new Map<number, PdfLibDocument>();
   for (const box of boxes) {
     const bytes = doc.attachments?.[box.attachment]?.pdf?.bytes;
     if (!bytes) continue;
-    const source = sources.get(box.attachment) ?? (await PdfLibDocument.load(bytes, { updateMetadata: false }));
-    sources.set(box.attachment, source);
-    const [embedded] = await out.embedPdf(source, [box.page]);
+    const [embedded] = await out.embedPdf(await parsedPdf(bytes), [box.page]);
     if (!embedded) continue;
     const scale = Math.min(box.width / embedded.width, box.height / embedded.height);
     const [w, h] = [embedded.width * scale, embedded.height * scale];

@@ -35,6 +35,19 @@ export async function openReservation(em: EntityManager, documentId: string, loc
   return row ?? null;
 }
 
+/** The open reservations of several documents (a list of approved documents shows each one's number): one query. */
+export function openReservations(em: EntityManager, documentIds: string[]): Promise<Pick<Reservation, 'document_id' | 'doc_number'>[]> {
+  if (!documentIds.length) return Promise.resolve([]);
+  return withDb(em, (db) =>
+    db
+      .selectFrom('documents.number_reservations')
+      .select(['document_id', 'doc_number'])
+      .where('document_id', 'in', documentIds)
+      .where('status', '=', 'RESERVED')
+      .execute(),
+  );
+}
+
 export async function insertReservation(
   em: EntityManager,
   r: Pick<Reservation, 'org_id' | 'org_path' | 'document_id' | 'title' | 'prefix' | 'year' | 'seq' | 'doc_number' | 'reserved_by_name'>,

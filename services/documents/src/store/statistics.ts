@@ -37,29 +37,56 @@ const deliveredBetween = (from: Date, to: Date) => {
  */
 export type StatScope = { path: string; sentBy?: undefined } | { sentBy: { orgId: string; path: string }; path?: undefined };
 
+/** What the scope counts, as each table's condition — the one place the two scopes differ. */
+function scopeConditions(scope: StatScope) {
+  if (scope.sentBy) {
+    const { orgId, path } = scope.sentBy;
+    const sentByIt = sql`d.sender_org_id = ${orgId}::uuid`;
+    return {
+      /** A delivery counted: the unit's own sends. */
+      delivery: sentByIt,
+      /** Its recipient counted (every one), and its sender (the unit). */
+      toScope: sql`true`,
+      fromScope: sentByIt,
+      /** A return (`h`) of a delivery (`x`) counted: of what the unit sent. */
+      returned: sql`x.sender_org_id = ${orgId}::uuid`,
+      /** A report counted: one the unit asked for. */
+      report: sql`sender_path = ${path}::ltree`,
+      /** Paper counted: the unit's own. */
+      paper: sql`org_id = ${orgId}::uuid`,
+    };
+  }
+  const below = (column: string) => sql`${sql.ref(column)} <@ ${scope.path}::ltree`;
+  return {
+    delivery: sql`(${below('d.recipient_path')} or ${below('d.sender_path')})`,
+    toScope: below('d.recipient_path'),
+    fromScope: below('d.sender_path'),
+    returned: below('h.recipient_path'),
+    report: below('recipient_path'),
+    paper: below('org_path'),
+  };
+}
+
 /** The deliveries of the period in the scope, each with its direction (`way`: `direction` is the column) and whether its
  * recipient (`to_scope`) and its sender (`from_scope`) are counted. */
-const deliveriesOf = (scope: StatScope, from: Date, to: Date) => sql`
+const deliveriesOf = (scope: StatScope, from: Date, to: Date) => {
+  const c = scopeConditions(scope);
+  return sql`
   select d.*,
          -- As the send was routed (0042_delivery_direction); from the tree for a delivery made before it kept one.
          coalesce(d.direction, case when d.recipient_path <@ d.sender_path then 'DOWN' when d.sender_path <@ d.recipient_path then 'UP' else 'LATERAL' end)
            as way,
-         ${scope.sentBy ? sql`true` : sql`d.recipient_path <@ ${scope.path}::ltree`} as to_scope,
-         ${scope.sentBy ? sql`d.sender_org_id = ${scope.sentBy.orgId}::uuid` : sql`d.sender_path <@ ${scope.path}::ltree`} as from_scope
+         ${c.toScope} as to_scope,
+         ${c.fromScope} as from_scope
     from ${deliveredBetween(from, to)} d
-   where d.status not in ('RESENT', 'RECALLED')
-     and ${
-       scope.sentBy
-         ? sql`d.sender_org_id = ${scope.sentBy.orgId}::uuid`
-         : sql`(d.recipient_path <@ ${scope.path}::ltree or d.sender_path <@ ${scope.path}::ltree)`
-     }`;
+   where d.status not in ('RESENT', 'RECALLED') and ${c.delivery}`;
+};
 
 /** The scope's returns (退回) of the period: by its units, or of what the sending unit sent. */
 const returnsOf = (scope: StatScope, from: Date, to: Date) => sql`
   select h.*, x.recipient_org_id
     from documents.delivery_history h join documents.deliveries x on x.id = h.delivery_id
-   where h.action = 'RETURN'
-     and ${scope.sentBy ? sql`x.sender_org_id = ${scope.sentBy.orgId}::uuid` : sql`h.recipient_path <@ ${scope.path}::ltree`}
+   where h.action = 'RETURN' and ${scopeConditions(scope).returned}
      and h.at >= ${from.toISOString()}::timestamptz and h.at < ${to.toISOString()}::timestamptz`;
 
 /** Each unit strictly below `scope.path`, and each unit `scope.senderOrgId` sent to, sent something in the period: how
@@ -117,15 +144,14 @@ async function unitRows(em: EntityManager, scope: StatScope, from: Date, to: Dat
       with d as (${deliveriesOf(scope, from, to)}),
       r as (
         select * from documents.reports
-         where ${scope.sentBy ? sql`sender_path = ${scope.sentBy.path}::ltree` : sql`recipient_path <@ ${scope.path}::ltree`}
-           and ${reportSettledBetween(from, to)}
+         where ${scopeConditions(scope).report} and ${reportSettledBetween(from, to)}
       ),
       paper as (
         select org_id, max(org_path::text) as path,
                count(*) filter (where direction = 'RECEIVED')::int as paper_received,
                count(*) filter (where direction = 'SENT')::int as paper_sent
           from documents.paper_records
-         where ${scope.sentBy ? sql`org_id = ${scope.sentBy.orgId}::uuid` : sql`org_path <@ ${scope.path}::ltree`}
+         where ${scopeConditions(scope).paper}
            and paper_at >= ${from.toISOString()}::timestamptz and paper_at < ${to.toISOString()}::timestamptz
          group by org_id
       ),

@@ -67,7 +67,7 @@ function DeliveryView() {
   const clerk = !!session && hasRole(session, 'CLERK');
   const [note, setNote] = useState('');
   // A 签收 found already made (its answer lost to a restart after it was recorded): said so, not shown as a failure.
-  const [signedEarlier, setSignedEarlier] = useState<string | null>(null);
+  const [signedEarlier, setSignedEarlier] = useState(false);
   const [lastPrints, setLastPrints] = useState<PrintDeliveryMutation['printDelivery'][]>([]);
   const [copies, setCopies] = useState(1);
   const [viewing, setViewing] = useState<PrintDeliveryMutation['printDelivery'][]>([]);
@@ -228,7 +228,7 @@ function DeliveryView() {
                         return await gql('SignForDelivery', { id, ownSignature: await ownSignature(ownKey, receiptToSign) });
                       } catch (e) {
                         if (!(e instanceof PlatformError && e.code === 'ALREADY_SIGNED')) throw e;
-                        setSignedEarlier(t('该公文已签收：此前的签收已经生效（服务曾短暂中断，未能及时回复），无需再签'));
+                        setSignedEarlier(true);
                       }
                     })
                   }
@@ -248,7 +248,7 @@ function DeliveryView() {
           <ErrorNote error={act.error} />
           {signedEarlier && !unsigned && (
             <p className="notice" data-testid="signed-earlier">
-              {signedEarlier}
+              {t('该公文已签收：此前的签收已经生效（服务曾短暂中断，未能及时回复），无需再签')}
             </p>
           )}
           {lastPrints.length > 0 && <PrintedNote prints={lastPrints} />}
