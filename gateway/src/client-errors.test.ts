@@ -93,6 +93,11 @@ test('in production no error guesses at the schema’s names, and no engine exce
   );
   assert.equal(parse.extensions.originalError, undefined);
   assert.equal(parse.extensions.code, 'BAD_REQUEST');
+  // The subgraph that refused, as the gateway records it: the house's layout, not the client's to read in production.
+  const refused = new GraphQLError('该公文不存在', { extensions: { code: 'NOT_FOUND', serviceName: 'documents' } });
+  assert.equal(mapError(refused, true, true).extensions.serviceName, undefined);
+  assert.equal(mapError(refused, true, true).extensions.code, 'NOT_FOUND');
+  assert.equal(mapError(refused, true).extensions.serviceName, 'documents', 'kept in development');
 });
 
 test('over a socket, each result of a stream is worded, and ending the stream reaches its source at once', async () => {

@@ -83,7 +83,7 @@ const CODE_OF_STATUS: Record<number, string> = {
 export function mapError(
   error: GraphQLError | GraphQLFormattedError,
   ran: boolean,
-  hideSuggestions = false,
+  hideInternals = false,
   /** The variables the client wrote, when known (variablesWritten). */
   clientVariables?: ReadonlySet<string>,
 ): Mapped {
@@ -117,7 +117,9 @@ export function mapError(
       : !ran && !unexpected
         ? ErrorCode.BAD_REQUEST
         : ErrorCode.INTERNAL;
-  const message = boundedMessage(withoutGatewayVariables(hideSuggestions ? withoutSuggestions(error.message) : error.message, clientVariables));
+  const message = boundedMessage(withoutGatewayVariables(hideInternals ? withoutSuggestions(error.message) : error.message, clientVariables));
+  // The gateway names the subgraph that refused (`serviceName`): the house's layout, an operator's to read in the log.
+  if (hideInternals) delete extensions.serviceName;
   return { message, extensions: { ...extensions, code }, ...(own && !given ? { status: own } : {}) };
 }
 
@@ -144,24 +146,24 @@ function rebuild(error: GraphQLError | GraphQLFormattedError, mapped: Mapped): G
  * A result over a WebSocket worded as over HTTP (onResultProcess below): the table's codes, no variable the gateway
  * made up, no internals. A socket has no status to set. `query`: the operation's text, for the variables it wrote.
  */
-export function wordedResult(result: ExecutionResult, query: string | undefined, hideSuggestions = false): ExecutionResult {
+export function wordedResult(result: ExecutionResult, query: string | undefined, hideInternals = false): ExecutionResult {
   if (!result.errors?.length) return result;
-  return { ...result, errors: wordedErrors(result.errors, 'data' in result && result.data !== undefined, hideSuggestions, query) };
+  return { ...result, errors: wordedErrors(result.errors, 'data' in result && result.data !== undefined, hideInternals, query) };
 }
 
 /** Errors as the table words them, each still a GraphQLError with its locations (a socket's refusal, a result's errors). */
-export const wordedErrors = (errors: readonly GraphQLError[], ran: boolean, hideSuggestions: boolean, query?: string): GraphQLError[] => {
+export const wordedErrors = (errors: readonly GraphQLError[], ran: boolean, hideInternals: boolean, query?: string): GraphQLError[] => {
   const written = variablesWritten(query);
-  return errors.map((e) => rebuild(e, mapError(e, ran, hideSuggestions, written)));
+  return errors.map((e) => rebuild(e, mapError(e, ran, hideInternals, written)));
 };
 
 /** What an operation over a WebSocket answers (one result, or a stream of them), each result worded (wordedResult). */
 export function wordedResults(
   answer: ExecutionResult | AsyncIterable<ExecutionResult> | Promise<ExecutionResult | AsyncIterable<ExecutionResult>>,
   query: string | undefined,
-  hideSuggestions = false,
+  hideInternals = false,
 ): Promise<ExecutionResult | AsyncIterableIterator<ExecutionResult>> {
-  const word = (r: ExecutionResult) => wordedResult(r, query, hideSuggestions);
+  const word = (r: ExecutionResult) => wordedResult(r, query, hideInternals);
   return Promise.resolve(answer).then((r) => {
     if (!(Symbol.asyncIterator in r)) return word(r);
     // By hand, not an async generator: a generator's return() waits behind a pending next(), and an idle
@@ -210,8 +212,8 @@ const notAcceptable = (accept: string | null) =>
 const notJson = () =>
   new GraphQLError('The request’s variables or extensions are not valid JSON', { extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } } });
 
-/** `hideSuggestions`: in production, no error names what the schema has that the client did not ask for. */
-export const clientErrorsPlugin = (opts: { hideSuggestions?: boolean } = {}): GatewayPlugin => {
+/** `hideInternals`: in production, no error names what the schema has that the client did not ask for, nor the service that answered. */
+export const clientErrorsPlugin = (opts: { hideInternals?: boolean } = {}): GatewayPlugin => {
   // Each request's operation text, for its errors' wording (withoutGatewayVariables): the names it wrote are worked
   // out only when there is an error to word.
   const operations = new WeakMap<Request, string>();
@@ -251,7 +253,7 @@ export const clientErrorsPlugin = (opts: { hideSuggestions?: boolean } = {}): Ga
       if (!r.errors?.length) return;
       const ran = 'data' in r && r.data !== undefined;
       const written = variablesWritten(operations.get(request));
-      const mapped = r.errors.map((e) => mapError(e, ran, opts.hideSuggestions, written));
+      const mapped = r.errors.map((e) => mapError(e, ran, opts.hideInternals, written));
       // Too many attempts (RATE_LIMITED): the longest wait asked for, as Retry-After.
       const retryAfter = Math.max(
         0,

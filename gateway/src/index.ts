@@ -235,7 +235,7 @@ export async function startGateway(opts: GatewayOptions) {
     plugins: () => [
       authPlugin,
       inputChecksPlugin(),
-      clientErrorsPlugin({ hideSuggestions: production }),
+      clientErrorsPlugin({ hideInternals: production }),
       maxDepthPlugin(limitOptions(limits).depth),
       maxAliasesPlugin(limitOptions(limits).aliases),
       maxTokensPlugin(limitOptions(limits).tokens),

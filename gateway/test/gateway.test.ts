@@ -170,6 +170,12 @@ describe('gateway', () => {
       assert.match(intro.errors?.[0]?.message ?? '', /introspection/i);
       const typo = await gqlAt(prod.url, '{ me { usernam } }', {}, { authorization: `Bearer ${token}` });
       assert.doesNotMatch(typo.errors?.[0]?.message ?? '', /Did you mean/);
+      // A subgraph's refusal keeps its code and words, not the name of the service that refused (the house's layout).
+      const missing = '{ org(id: "00000000-0000-4000-8000-000000000000") { name } }';
+      const refused = await gqlAt(prod.url, missing, {}, { authorization: `Bearer ${token}` });
+      assert.equal(refused.errors?.[0]?.extensions?.code, 'NOT_FOUND');
+      assert.equal(refused.errors?.[0]?.extensions?.serviceName, undefined);
+      assert.equal((await p.gql(missing, {}, token)).errors?.[0]?.extensions?.serviceName, 'org', 'development names it, for whoever debugs');
       const dev = await p.gql('{ __schema { queryType { name } } }', {}, token);
       assert.equal(dev.data?.__schema.queryType.name, 'Query', 'development keeps introspection for GraphiQL');
     } finally {

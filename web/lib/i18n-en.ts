@@ -1503,7 +1503,8 @@ export const en: Record<string, string> = {
   '将全宗号设为 {n}？此后归档的档案按此编档号，已归档的档案保留原档号。':
     'Set the fonds number to {n}? Records archived from now on are numbered under it; those archived already keep their numbers.',
   '全宗号已设为 {n}': 'The fonds number is now {n}',
-  '题名、文号、档号或主送、抄送单位（多个词用空格分开）': 'Title, document number, archival number, addressee or copied unit (words separated by spaces)',
+  '题名、文号、档号或主送、抄送、收文单位（多个词用空格分开）':
+    'Title, document number, archival number, addressee, copied or receiving unit (words separated by spaces)',
   全部保管期限: 'Any retention',
   全部文种: 'Any type',
   清除检索条件: 'Clear the search',

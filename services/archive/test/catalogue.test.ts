@@ -118,4 +118,19 @@ describe('the catalogue', () => {
       assert.deepEqual([codeOf(r), fieldOf(r)], ['BAD_INPUT', field], JSON.stringify(vars).slice(0, 60));
     }
   });
+
+  test('search: a 发文 is found by the full name of a unit it was sent to, though its 主送 line names it otherwise', async () => {
+    const all = '关于开展安全生产大检查的通知';
+    const yanan = { orgId: await p.orgId('610600'), name: '各市人民政府' };
+    ok(
+      await gql('sxb.archivist', ARCHIVE, { d: await sent(all, { mainTo: '各市人民政府', recipients: [{ orgIds: [yanan.orgId], printQuota: 1 }] }) }),
+      'archiveDocument',
+    );
+    const yananName = ok<{ name: string }>(await gql('sxb.archivist', 'query($id: ID!) { org(id: $id) { name } }', { id: yanan.orgId }), 'org').name;
+    assert.deepEqual(await titles({ s: yananName }), [all], 'by the recipient’s name, not in any line of the record');
+    assert.deepEqual(await titles({ s: `${yananName} 检查` }), [all], 'with a word of the title');
+    assert.deepEqual(await titles({ s: '西安市人民政府' }), [holiday, spring].sort(), 'the others by their 主送, this one not (not sent there)');
+    // The unit it was sent to finds nothing of the office's by its own name: the record is the office's.
+    assert.deepEqual(await titles({ s: yananName }, 'xa.archivist'), []);
+  });
 });

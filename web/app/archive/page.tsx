@@ -272,7 +272,7 @@ function Archive() {
           <input
             type="search"
             aria-label={t('搜索档案')}
-            placeholder={t('题名、文号、档号或主送、抄送单位（多个词用空格分开）')}
+            placeholder={t('题名、文号、档号或主送、抄送、收文单位（多个词用空格分开）')}
             value={search}
             onChange={(e) => setSearch(e.target.value)}
             style={{ width: '30rem', maxWidth: '100%' }}

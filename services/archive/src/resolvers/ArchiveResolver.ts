@@ -47,7 +47,7 @@ export class ArchiveResolver {
     @Arg('status', () => String, { nullable: true }) status: string | null,
     @Arg('search', () => String, {
       nullable: true,
-      description: 'Words separated by spaces, each found in the title, 文号 (any brackets read as 〔〕), 档号, 主送 or 抄送',
+      description: 'Words separated by spaces, each found in the title, 文号 (any brackets read as 〔〕), 档号, 主送 or 抄送, or a 发文’s recipient units',
     })
     search: string | null,
     @Arg('fondsId', () => ID, FONDS_ARG) fondsId: string | null,

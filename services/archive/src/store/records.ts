@@ -29,8 +29,8 @@ export interface CatalogueFilter {
 
 /**
  * A fonds' catalogue, newest first (the first 500), in the caller's row-level-security scope: every word found in the
- * title, the 文号 (its brackets read as 〔〕, both sides), the 档号, or the 主送 or 抄送 its metadata keeps (as
- * documents gave them, or as corrected since). Shown, not changed: views.
+ * title, the 文号 (its brackets read as 〔〕, both sides), the 档号, the 主送 or 抄送 its metadata keeps (as
+ * documents gave them, or as corrected since), or a 发文's recipient units. Shown, not changed: views.
  */
 export async function catalogueRecords(em: EntityManager, f: CatalogueFilter): Promise<ArchiveRecord[]> {
   // The user's words are matched as words: their % and _ (and the escape itself) are no wildcards.
@@ -50,6 +50,9 @@ export async function catalogueRecords(em: EntityManager, f: CatalogueFilter): P
           eb('archival_number', 'ilike', like(w.archivalNumber)),
           eb(sql<string>`metadata ->> 'mainTo'`, 'ilike', like(w.text)),
           eb(sql<string>`metadata ->> 'ccTo'`, 'ilike', like(w.text)),
+          // A 发文's recipients by their full names, as its deliveries name them: the 主送 line may say 各市人民政府
+          // and the 抄送 line a short form (莲湖区) of the unit one searches for.
+          sql<boolean>`role = 'SENDER' and exists (select 1 from jsonb_array_elements(events) d where d ->> 'recipient_name' ilike ${like(w.text)})`,
         ]),
       );
     return q.orderBy('archived_at', 'desc').orderBy('id').limit(500).execute();
