@@ -9,6 +9,7 @@ export * from './csr.ts';
 export * from './der.ts';
 export * from './evidence.ts';
 export * from './evidence-package.ts';
+export * from './package-summary.ts';
 export * from './person-signature.ts';
 export * from './pkcs12.ts';
 export * from './receipt.ts';

@@ -16,6 +16,7 @@ import {
   sha256Hex,
   unzipEvidence,
 } from './evidence-package.ts';
+import { type DeliveriesRecorded, deliveriesRecorded, type HeldReceipt, partName } from './package-summary.ts';
 import { type PersonSignatureEnvelope } from './person-signature.ts';
 import { type ReceiptEnvelope, verifyReceipt } from './receipt.ts';
 import { verifySesSignature } from './ses.ts';
@@ -26,6 +27,8 @@ import { fingerprintOf, readCertificate } from './x509.ts';
 export interface Verdict {
   /** What was checked: a path in the package, or a named part (manifest, trust, chain). */
   item: string;
+  /** The item in the reader's words (回执, 时间戳, 信任根 …), where it has a name. */
+  part?: string;
   ok: boolean;
   /**
    * Set on the 'trust anchors' verdict when no roots were given: nothing in the package contradicts it (`ok`), but
@@ -53,6 +56,8 @@ export interface PackageVerification {
    * where the package carries them, else as the manifest says it (not signed); null when neither does.
    */
   docNumber: string | null;
+  /** How far the document got with the units it went to, as its verified events record it; null without them. */
+  deliveries: DeliveriesRecorded | null;
 }
 
 /** An instant as a Chinese reader reads it: Beijing time, to the second (the English verdicts keep ISO 8601, in UTC). */
@@ -92,15 +97,23 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
   const say = (item: string, ok: boolean, zh: string, en: string) => verdicts.push({ item, ok, zh, en });
   let described: PackageVerification['document'] = null;
   let docNumber: string | null = null;
+  let deliveries: DeliveriesRecorded | null = null;
+  /** The events' contents once they held against their links (the deliveries are read from them and the receipts). */
+  let recordedLines: { seq?: unknown; event?: unknown }[] = [];
+  let kindOf: (path: string) => string | undefined = () => undefined;
   // Anchored only by roots the reader brought: an empty list anchors nothing (every chain then fails).
   const anchored = (opts.roots?.length ?? 0) > 0;
   const done = (documentId: string | null): PackageVerification => ({
     valid: verdicts.length > 0 && verdicts.every((v) => v.ok),
     anchored,
-    verdicts,
+    verdicts: verdicts.map((v) => {
+      const part = partName(v.item, kindOf);
+      return part ? { ...v, part } : v;
+    }),
     documentId,
     document: described,
     docNumber,
+    deliveries,
   });
 
   // 1. The container and its manifest.
@@ -141,6 +154,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
 
   // 2. Every item against the manifest's digest; nothing unlisted, nothing of an unknown kind.
   const byPath = new Map<string, ManifestItem>();
+  kindOf = (path) => byPath.get(path)?.kind;
   for (const item of manifest.items) {
     const bytes = files.get(item.path);
     byPath.set(item.path, item);
@@ -331,6 +345,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
     else {
       say(item.path, true, `事件内容与事件链一致：${lines.length} 条`, `the events' contents match their links: ${lines.length}`);
       docNumber ??= recordedDocNumber(lines, manifest.documentId);
+      recordedLines = lines;
     }
   }
   // The 发文字号 names the document in the verdict: the events' (held above) over the manifest's, which nothing signs
@@ -399,6 +414,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
   const ofdNamed = new Set<string>();
   /** Receipts that hold: each one signs the stamp's digest as received, or null for a document sent unstamped. */
   let receiptsHeld = 0;
+  const heldReceipts: HeldReceipt[] = [];
   for (const r of itemsOf('receipt')) {
     let env: ReceiptEnvelope;
     try {
@@ -428,6 +444,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
     const what = `${env.receipt.unit?.name}${RECEIPT_WORDS[env.receipt.action] ?? env.receipt.action}${by}`;
     if (failed.length === 0) {
       receiptsHeld++;
+      heldReceipts.push({ deliveryId: env.receipt.deliveryId, orgId: env.receipt.unit?.orgId, action: env.receipt.action });
       say(
         r.path,
         true,
@@ -442,6 +459,8 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
         `the receipt fails (${env.receipt.action} by ${env.receipt.unit?.name}): ${failed.map((c) => `${c.check} (${c.reason})`).join('; ')}`,
       );
   }
+
+  deliveries = deliveriesRecorded(recordedLines, manifest.documentId, heldReceipts);
 
   // 8a'. No stamp: a unit without an electronic seal sends unstamped, and each recipient's signed receipt says so (its
   // stampDigest is null, which the check above held it to). Without such a receipt nothing shows the stamp was not

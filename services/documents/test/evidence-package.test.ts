@@ -235,6 +235,8 @@ describe('the evidence package of a document', () => {
         user,
       );
       assert.match(v.verdicts.find((x) => x.item === 'stamp')?.zh ?? '', /^本件未加盖电子印章：收文单位的签名回执证明其收到时即无印章$/);
+      // Its one delivery, signed for, as the unit's own events record it (the verifier's 送达情况).
+      assert.deepEqual(v.deliveries, { units: 1, signed: 1, received: 0, waiting: 0, returned: 0, recalled: 0 }, user);
     }
   });
 

@@ -3,7 +3,7 @@
 // package's own roots, which anyone can make, are still to be compared); 1 on any failure, with or without roots;
 // 2 when the package cannot be read at all.
 import fs from 'node:fs';
-import { fromPem, readCertificate, verifyPackage } from '@yizhan/crypto';
+import { deliveriesInWords, fromPem, readCertificate, verifyPackage } from '@yizhan/crypto';
 
 const USAGE = 'usage: yizhan-verify <package.zip> [--root <root certificate, DER or PEM>]… [--json]';
 
@@ -74,7 +74,14 @@ export async function main(args: string[], out: (line: string) => void = (l) => 
     const d = result.document;
     const named = `${d ? `${d.orgName}《${d.title}》，` : ''}${result.docNumber ?? `公文 ${result.documentId}`}`;
     const namedEn = `${d ? `${d.orgName}《${d.title}》, ` : ''}${result.docNumber ?? `document ${result.documentId}`}`;
-    for (const v of result.verdicts) out(`${v.ok ? (v.toCheck ? '⚠ 待核对' : '✔ 通过') : '✘ 失败'}  ${v.item}\n    ${v.zh}\n    ${v.en}`);
+    // Each item by its name in the reader's words, the path beside it to find it in the package.
+    for (const v of result.verdicts)
+      out(`${v.ok ? (v.toCheck ? '⚠ 待核对' : '✔ 通过') : '✘ 失败'}  ${v.part ? `${v.part}  ${v.item}` : v.item}\n    ${v.zh}\n    ${v.en}`);
+    // How far it got with its units, from the events just verified (said only when they held).
+    if (result.deliveries && result.valid) {
+      const words = deliveriesInWords(result.deliveries);
+      out(`送达情况：${words.zh}\nDeliveries: ${words.en}`);
+    }
     if (!result.valid) out(`结论：证据包未通过校验，见上面标为“失败”的项目\nVerdict: the evidence package FAILS: see the items marked ✘ above`);
     else if (result.anchored) out(`结论：证据包完整有效（${named}）\nVerdict: the evidence package holds (${namedEn})`);
     else

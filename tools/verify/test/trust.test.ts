@@ -78,9 +78,20 @@ function files(sentNumber: string | null = DOC_NUMBER): { files: Files; chain: {
     type: 'document.sent',
     payload: { documentId, orgId, title: '关于离线验证的通知', ...(sentNumber ? { docNumber: sentNumber } : {}), recipientCount: 1, refusedCount: 0 },
   };
-  const links = linkChain([
-    { seq: 1, unit: orgId, kind: 'document.sent', documentId, deliveryId: null, digest: sha256Hex(utf8(canonicalJson(sent))), at: new Date().toISOString() },
-  ]);
+  // Its deliveries after it: 西安市 signed for it (the receipt above); one unit has not opened it; one opened it after it
+  // was returned and resent; one returned it.
+  const recorded = [sent, ...deliveryEvents(receipt.deliveryId)];
+  const links = linkChain(
+    recorded.map((e, i) => ({
+      seq: i + 1,
+      unit: orgId,
+      kind: e.type,
+      documentId,
+      deliveryId: (e.payload as { deliveryId?: string }).deliveryId ?? null,
+      digest: sha256Hex(utf8(canonicalJson(e))),
+      at: new Date().toISOString(),
+    })),
+  );
   const head = links.at(-1)?.hash as string;
   return {
     chain: { start: '0'.repeat(64), head },
@@ -89,7 +100,7 @@ function files(sentNumber: string | null = DOC_NUMBER): { files: Files; chain: {
       { path: 'content/body.html', kind: 'body', bytes: body },
       { path: `receipts/${receipt.deliveryId}-SIGNED.json`, kind: 'receipt', bytes: utf8(`${JSON.stringify(envelope, null, 2)}\n`) },
       { path: 'events/events.jsonl', kind: 'events', bytes: utf8(`${links.map((l) => canonicalJson(l)).join('\n')}\n`) },
-      { path: 'events/contents.jsonl', kind: 'event-contents', bytes: utf8(`${canonicalJson({ seq: 1, event: sent })}\n`) },
+      { path: 'events/contents.jsonl', kind: 'event-contents', bytes: utf8(recorded.map((event, i) => `${canonicalJson({ seq: i + 1, event })}\n`).join('')) },
       { path: 'timestamps/events-head.tsr', kind: 'timestamp', bytes: stampOver(head, 'SHA-256'), covers: { eventsHead: head } },
       { path: 'certs/SM2-ROOT.cer', kind: 'certificate', role: 'ROOT', suite, bytes: w.root },
       { path: 'certs/SM2-ISSUING.cer', kind: 'certificate', role: 'ISSUING', suite, bytes: w.issuing },
@@ -97,6 +108,29 @@ function files(sentNumber: string | null = DOC_NUMBER): { files: Files; chain: {
       { path: 'crls/SM2.crl', kind: 'crl', suite, bytes: w.crl },
     ],
   };
+}
+
+/** The delivery events of the sender's chain: four units, each in a different state by the end (a resend between). */
+function deliveryEvents(signedDelivery: string) {
+  const unit = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+  const step = (type: string, deliveryId: string, recipientOrgId: string, status: string) => ({
+    type,
+    payload: { deliveryId, documentId, recipientOrgId, recipientName: `单位${recipientOrgId.slice(-1)}`, status },
+  });
+  const [resent, replacement, returned, waiting] = [1, 2, 3, 4].map(() => crypto.randomUUID()) as [string, string, string, string];
+  return [
+    step('delivery.delivered', signedDelivery, orgId, 'DELIVERED'),
+    step('delivery.delivered', resent, unit(1), 'DELIVERED'),
+    step('delivery.delivered', returned, unit(2), 'DELIVERED'),
+    step('delivery.delivered', waiting, unit(3), 'DELIVERED'),
+    step('delivery.received', signedDelivery, orgId, 'RECEIVED'),
+    step('delivery.return', resent, unit(1), 'RETURNED'),
+    step('delivery.signed', signedDelivery, orgId, 'SIGNED'),
+    step('delivery.resend', resent, unit(1), 'RESENT'),
+    step('delivery.delivered', replacement, unit(1), 'DELIVERED'),
+    step('delivery.received', replacement, unit(1), 'RECEIVED'),
+    step('delivery.return', returned, unit(2), 'RETURNED'),
+  ];
 }
 
 /** The package as a file, with what the manifest says beside the items. */
@@ -135,9 +169,9 @@ describe('yizhan-verify: whose roots the trust rests on', () => {
     assert.equal(r.status, 3, r.out);
     assert.match(
       r.out,
-      /⚠ 待核对 {2}trust anchors\n {4}信任证据包自带的根证书（SHA-256 [0-9a-f]{16}），请与平台公布的指纹核对\n {4}trusting the package's own roots/,
+      /⚠ 待核对 {2}信任根 {2}trust anchors\n {4}信任证据包自带的根证书（SHA-256 [0-9a-f]{16}），请与平台公布的指纹核对\n {4}trusting the package's own roots/,
     );
-    assert.doesNotMatch(r.out, /✔ 通过 {2}trust anchors/);
+    assert.doesNotMatch(r.out, /✔ 通过 {2}信任根 {2}trust anchors/);
     assert.doesNotMatch(r.out, /完整有效|the evidence package holds/);
     assert.match(r.out, /结论：证据包自身完整一致（[^）]+），但其可信性来自证据包自带的根证书，尚未核对：请用 --root 给出平台公布的根证书（caCertificates）/);
     assert.match(r.out, /将上面打印的 SHA-256 指纹与平台公布的指纹核对/);
@@ -151,11 +185,11 @@ describe('yizhan-verify: whose roots the trust rests on', () => {
   test('against the platform’s roots it fails (1); against the roots the reader gives that it was made under, it passes (0)', async () => {
     const refused = await run(file, '--root', rootFile('platform-root.cer', platform.root));
     assert.equal(refused.status, 1, refused.out);
-    assert.match(refused.out, /✘ 失败 {2}trust anchors/);
+    assert.match(refused.out, /✘ 失败 {2}信任根 {2}trust anchors/);
     assert.match(refused.out, /结论：证据包未通过校验/);
     const given = await run(file, '--root', rootFile('home-root.cer', homeMade.root));
     assert.equal(given.status, 0, given.out);
-    assert.match(given.out, /✔ 通过 {2}trust anchors\n {4}使用给定的信任根：/);
+    assert.match(given.out, /✔ 通过 {2}信任根 {2}trust anchors\n {4}使用给定的信任根：/);
     assert.match(
       given.out,
       /结论：证据包完整有效（陕西省人民政府办公厅《关于离线验证的通知》，陕政办发〔2026〕7号）\nVerdict: the evidence package holds \(陕西省人民政府办公厅《关于离线验证的通知》, 陕政办发〔2026〕7号\)/,
@@ -172,7 +206,7 @@ describe('yizhan-verify: whose roots the trust rests on', () => {
     fs.writeFileSync(changed, zipEvidence(manifest, files));
     const without = await run(changed);
     assert.equal(without.status, 1, without.out);
-    assert.match(without.out, /⚠ 待核对 {2}trust anchors/);
+    assert.match(without.out, /⚠ 待核对 {2}信任根 {2}trust anchors/);
     assert.match(without.out, /结论：证据包未通过校验/);
     assert.equal((await run(changed, '--root', rootFile('home-root.cer', homeMade.root))).status, 1);
   });
@@ -190,11 +224,40 @@ describe('yizhan-verify: the document named by its 发文字号', () => {
     assert.doesNotMatch(r.out, /结论：.*公文 [0-9a-f-]{36}/);
   });
 
+  test('the deliveries its events record, each unit once by its latest delivery; each part named in the reader’s words', async () => {
+    const { file, zip } = packageFile('delivered.zip');
+    assert.deepEqual(verifyPackage(zip).deliveries, { units: 4, signed: 1, received: 1, waiting: 1, returned: 1, recalled: 0 });
+    const r = await run(file, ...root());
+    assert.equal(r.status, 0, r.out);
+    assert.match(r.out, /送达情况：证据包记载的收文单位 4 个：已签收 1 个，已接收未签收 1 个，未接收 1 个，退回或请求重发 1 个\n/);
+    assert.match(
+      r.out,
+      /Deliveries: the package records 4 receiving units: 1 signed for, 1 opened, not signed for, 1 not yet opened, 1 returned or asked to be resent/,
+    );
+    for (const line of [
+      '回执 {2}receipts\\/',
+      '时间戳 {2}timestamps\\/events-head\\.tsr',
+      '事件链 {2}events\\/events\\.jsonl',
+      '事件内容 {2}events\\/contents\\.jsonl',
+      '正文 {2}content\\/body\\.html',
+    ])
+      assert.match(r.out, new RegExp(`✔ 通过 {2}${line}`), line);
+    // Not said of a package that fails: its events may be what was changed.
+    const files = unzipEvidence(zip);
+    const manifest = JSON.parse(Buffer.from(files.get(MANIFEST_PATH) as Uint8Array).toString()) as Manifest;
+    files.delete(MANIFEST_PATH);
+    files.delete('mimetype');
+    files.set('content/body.html', utf8('<p>另一份正文。</p>'));
+    const changed = path.join(dir, 'delivered-changed.zip');
+    fs.writeFileSync(changed, zipEvidence(manifest, files));
+    assert.doesNotMatch((await run(changed, ...root())).out, /送达情况/);
+  });
+
   test('a manifest that names another 发文字号 than the events fails, naming both', async () => {
     const { file } = packageFile('renumbered.zip', { manifest: { docNumber: '陕政办发〔2026〕8号' } });
     const r = await run(file, ...root());
     assert.equal(r.status, 1, r.out);
-    assert.match(r.out, /✘ 失败 {2}META-INF\/manifest\.json\n {4}清单所记的发文字号“陕政办发〔2026〕8号”与事件记录中的“陕政办发〔2026〕7号”不符/);
+    assert.match(r.out, /✘ 失败 {2}清单 {2}META-INF\/manifest\.json\n {4}清单所记的发文字号“陕政办发〔2026〕8号”与事件记录中的“陕政办发〔2026〕7号”不符/);
   });
 
   test('without the events’ contents, as the manifest says it; with neither, by the document’s id', async () => {

@@ -185,8 +185,8 @@ describe('yizhan-verify', () => {
     const rootArgs = fixture.roots.flatMap((_, i) => ['--root', path.join(dir, `root${i}.cer`)]);
     const ok0 = run(good, ...rootArgs);
     assert.equal(ok0.status, 0, ok0.stdout + ok0.stderr);
-    assert.match(ok0.stdout, /✔ 通过 {2}stamp\/stamp\.der/);
-    assert.match(ok0.stdout, /✔ 通过 {2}trust anchors\n {4}使用给定的信任根：/);
+    assert.match(ok0.stdout, /✔ 通过 {2}电子印章签名 {2}stamp\/stamp\.der/);
+    assert.match(ok0.stdout, /✔ 通过 {2}信任根 {2}trust anchors\n {4}使用给定的信任根：/);
     // The verdict names the document by its sender, title and 发文字号; the times are Beijing's.
     assert.match(ok0.stdout, /结论：证据包完整有效（[^（）]+《[^》]+》，陕政办发〔2026〕12号）/);
     assert.match(ok0.stdout, /Verdict: the evidence package holds \([^()]+《[^》]+》, 陕政办发〔2026〕12号\)/);
@@ -194,8 +194,8 @@ describe('yizhan-verify', () => {
     // Without --root: nothing failed, but the trust rests on the package's own roots: 待核对, exit 3, and what to do.
     const own = run(good);
     assert.equal(own.status, 3, own.stdout + own.stderr);
-    assert.match(own.stdout, /⚠ 待核对 {2}trust anchors\n {4}信任证据包自带的根证书（SHA-256 [0-9a-f]{16}, [0-9a-f]{16}），请与平台公布的指纹核对/);
-    assert.doesNotMatch(own.stdout, /✔ 通过 {2}trust anchors|完整有效|the evidence package holds/);
+    assert.match(own.stdout, /⚠ 待核对 {2}信任根 {2}trust anchors\n {4}信任证据包自带的根证书（SHA-256 [0-9a-f]{16}, [0-9a-f]{16}），请与平台公布的指纹核对/);
+    assert.doesNotMatch(own.stdout, /✔ 通过 {2}信任根 {2}trust anchors|完整有效|the evidence package holds/);
     assert.match(
       own.stdout,
       /结论：证据包自身完整一致（[^（）]+《[^》]+》，陕政办发〔2026〕12号），但其可信性来自证据包自带的根证书，尚未核对：请用 --root 给出平台公布的根证书（caCertificates）再验证，或将上面打印的 SHA-256 指纹与平台公布的指纹核对/,
@@ -213,12 +213,12 @@ describe('yizhan-verify', () => {
     // A failure is 1 with or without roots: failures win over not anchored.
     const fail = run(bad);
     assert.equal(fail.status, 1, fail.stdout + fail.stderr);
-    assert.match(fail.stdout, /✘ 失败 {2}stamp\/stamp\.der\n {4}电子签章验证失败：公文内容与签章时不一致/);
+    assert.match(fail.stdout, /✘ 失败 {2}电子印章签名 {2}stamp\/stamp\.der\n {4}电子签章验证失败：公文内容与签章时不一致/);
     assert.match(fail.stdout, /CONTENT_DIGEST/);
     assert.match(fail.stdout, /结论：证据包未通过校验/);
     const failRooted = run(bad, ...rootArgs);
     assert.equal(failRooted.status, 1, failRooted.stdout + failRooted.stderr);
-    assert.match(failRooted.stdout, /✘ 失败 {2}stamp\/stamp\.der/);
+    assert.match(failRooted.stdout, /✘ 失败 {2}电子印章签名 {2}stamp\/stamp\.der/);
     fs.writeFileSync(path.join(dir, 'junk.zip'), 'not a zip');
     assert.equal(run(path.join(dir, 'junk.zip')).status, 2);
   });
