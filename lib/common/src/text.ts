@@ -39,10 +39,22 @@ export function optionalText(value: string | null | undefined, field: string, ru
 
 function checked(v: string, field: string, { max, line }: TextRule): string {
   if (v.length > max) throw badInput(`${field} is ${v.length} characters long; at most ${max} are allowed`, field, { length: { max } });
-  if ((line ? CONTROL_OR_BREAK : CONTROL).test(v)) throw badInput(`${field} contains control characters`, field, { plainText: true });
+  return refuseControlCharacters(v, field, line);
+}
+
+/** Whether a text holds only what a person types: no control character (tab and line breaks unless `line`), no half
+ * of a surrogate pair. */
+export const isPlainText = (v: string, line = false): boolean => !(line ? CONTROL_OR_BREAK : CONTROL).test(v) && v.isWellFormed();
+
+/**
+ * A text bounded elsewhere (a document's body, by the file limit) held to the same characters as requiredText's: no
+ * control characters (tab and line breaks allowed unless `line`), no half of a surrogate pair. BAD_INPUT naming it.
+ */
+export function refuseControlCharacters(v: string, field: string, line = false): string {
+  if (isPlainText(v, line)) return v;
   // Half a surrogate pair is no character (the gateway refuses it too; this holds for a service's direct callers).
   if (!v.isWellFormed()) throw badInput(`${field} contains half of a surrogate pair, which is no character`, field, { plainText: true });
-  return v;
+  throw badInput(`${field} contains control characters`, field, { plainText: true });
 }
 
 /** A filter's value, one of those a list knows (a status), or null when none is given; BAD_INPUT naming it otherwise. */

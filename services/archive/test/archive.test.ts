@@ -395,6 +395,11 @@ describe('archive', () => {
     const denied = await gql('sxb.clerk', READ, { id: r.id });
     assert.equal(codeOf(denied), 'FORBIDDEN');
     assert.equal(denied.errors?.[0]?.extensions?.reason, 'NO_APPROVED_REQUEST');
+    const control = await gql('sxb.clerk', 'mutation($id: ID!, $p: String!) { requestArchiveAccess(recordId: $id, purpose: $p) { id } }', {
+      id: r.id,
+      p: '查阅\u0001测试',
+    });
+    assert.deepEqual([codeOf(control), control.errors?.[0]?.extensions?.field], ['BAD_INPUT', 'purpose']);
     const req = ok(
       await gql('sxb.clerk', 'mutation($id: ID!) { requestArchiveAccess(recordId: $id, purpose: "核对去年发文口径") { id status } }', { id: r.id }),
       'requestArchiveAccess',

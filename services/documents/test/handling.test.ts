@@ -396,6 +396,14 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
     await refused(propose('bl.clerk', delivery), 'NOT_FOUND', delivery, before);
     await refused(propose('xa.clerk', delivery), 'NOT_FOUND', delivery, before);
     await refused(propose('xc.clerk', delivery, '  '), 'BAD_INPUT', delivery, before);
+    await refused(propose('xc.clerk', delivery, '请\u0001办理'), 'BAD_INPUT', delivery, before);
+    // The unit's own delivery not yet signed for: said so (it is there, it waits for 签收), and nothing written.
+    const waiting = await signedFor('关于签收前不能拟办的通知', 'NORMAL', { sign: false });
+    const early = await propose('xc.clerk', waiting.delivery);
+    assert.equal(codeOf(early), 'NOT_SIGNED_FOR');
+    assert.match(early.errors?.[0]?.message ?? '', /签收/);
+    assert.equal(codeOf(await propose('bl.clerk', waiting.delivery)), 'NOT_FOUND', 'another unit is told nothing of it');
+    assert.equal((await p.superQuery('select 1 from documents.handlings where delivery_id = $1', [waiting.delivery])).length, 0);
     ok(await propose('xc.clerk', delivery), 'proposeHandling');
     before = await footprint(delivery);
     await refused(instruct('xc.clerk', delivery, { instruction: '越权批示', leadSectionId: section.综合科 }), 'FORBIDDEN', delivery, before);

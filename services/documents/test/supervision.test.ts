@@ -194,6 +194,18 @@ describe('supervising receipts', () => {
     assert.equal(codeOf(future), 'BAD_INPUT');
     assert.deepEqual(future.errors?.[0]?.extensions?.rule, { notFuture: true });
     assert.equal(future.errors?.[0]?.extensions?.field, 'from');
+    // Its title heads the print and every notice: one line, no control characters.
+    for (const title of ['通报\u0001\u001b[31m', '通报\n第二行']) {
+      const r = await gql(
+        'xa.admin',
+        'mutation($t: String!, $from: DateTimeISO!, $to: DateTimeISO!) { publishBulletin(title: $t, from: $from, to: $to) { id } }',
+        {
+          t: title,
+          ...range,
+        },
+      );
+      assert.deepEqual([codeOf(r), r.errors?.[0]?.extensions?.field], ['BAD_INPUT', 'title'], JSON.stringify(title));
+    }
     assert.equal(
       codeOf(await gql('bl.clerk', 'query($id: ID!) { bulletin(id: $id) { id } }', { id: b.id })),
       'NOT_FOUND',

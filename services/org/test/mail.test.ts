@@ -58,6 +58,8 @@ test('内部邮件: written to a colleague and the unit above, read, fetched, pu
   assert.equal(codeOf(infected), 'FILE_INFECTED');
   assert.equal(infected.errors?.[0]?.extensions?.field, 'attachments[0]');
   assert.equal(codeOf(await gql('xc.clerk', SEND, { in: { ...message, subject: ' ' } })), 'BAD_INPUT');
+  const control = await gql('xc.clerk', SEND, { in: { ...message, body: '正文\u0001\u001b[31m' } });
+  assert.deepEqual([codeOf(control), control.errors?.[0]?.extensions?.field], ['BAD_INPUT', 'body']);
   assert.equal(await messages(), before, 'nothing written');
 
   const sent = ok<{ id: string; recipients: unknown[]; attachments: { id: string; name: string; contentType: string; size: number }[] }>(

@@ -144,6 +144,10 @@ describe('managing rules', () => {
       token,
     );
     assert.equal(deny.errors, undefined, JSON.stringify(deny.errors));
+    for (const name of ['规则\u0001\u001b', '规则\n第二行', ' ']) {
+      const bad = await p.gql(CREATE, { o: ids.xian, in: { name, direction: 'LATERAL', effect: 'DENY', docTypes: ['函'] } }, token);
+      assert.deepEqual([bad.errors?.[0]?.extensions?.code, bad.errors?.[0]?.extensions?.field], ['BAD_INPUT', 'name'], JSON.stringify(name));
+    }
     const refused = (await decide('xc.drafter', '通知', [ids.beilin as string]))[0];
     assert.equal(refused?.allowed, false);
     assert.equal(refused?.ruleName, '西安市内县区之间不平行发通知');

@@ -2,7 +2,18 @@
 // domain/access.ts), reading and downloading under an approved request (each registered), and a record's access log.
 
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, notFound, oneOfOrNull, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import {
+  badInput,
+  ErrorCode,
+  forbidden,
+  notFound,
+  oneOfOrNull,
+  personName,
+  refuseControlCharacters,
+  requireCaller,
+  requireRole,
+  YizhanError,
+} from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
@@ -78,7 +89,7 @@ async function register(
 
 export async function requestArchiveAccess(recordId: string, purpose: string, ctx: ArchiveContext) {
   const caller = requireCaller(ctx);
-  const why = purpose.trim();
+  const why = refuseControlCharacters(purpose.trim(), 'purpose');
   if (why.length < 2 || why.length > 500) throw badInput('State the purpose (2–500 characters)', 'purpose', { length: { min: 2, max: 500 } });
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;

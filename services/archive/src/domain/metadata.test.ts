@@ -62,3 +62,21 @@ test('a record corrected to 不予公开 keeps a reason', () => {
   assert.equal(fieldOf(() => refuseUndisclosedWithoutReason({ disclosure: '不予公开', disclosureReason: ' ' }))?.field, 'changes.disclosureReason');
   assert.equal(fieldOf(() => refuseUndisclosedWithoutReason({ disclosure: '不予公开' }))?.field, 'changes.disclosureReason');
 });
+
+test('a corrected element holds what a person types: one line but the lists and notes; a day is a real day', () => {
+  assert.equal(fieldOf(() => refuseUncorrectable({ title: 'a\u0001b' }))?.field, 'changes.title');
+  assert.equal(fieldOf(() => refuseUncorrectable({ signer: '张\n伟' }))?.field, 'changes.signer', 'one line');
+  assert.equal(
+    fieldOf(() => refuseUncorrectable({ notes: '第一行\n第二行', mainTo: '各市人民政府\n省直各部门' })),
+    null,
+    'lists and notes run over lines',
+  );
+  assert.equal(fieldOf(() => refuseUncorrectable({ notes: '附注\u001b[31m' }))?.field, 'changes.notes');
+  for (const day of ['2026-02-30', '99999-01-01', 'NaN', '2026-1-5'])
+    assert.equal(fieldOf(() => refuseUncorrectable({ docDate: day }))?.field, 'changes.docDate', day);
+  assert.equal(fieldOf(() => refuseUncorrectable({ printingDate: '2026-13-01' }))?.field, 'changes.printingDate');
+  assert.equal(
+    fieldOf(() => refuseUncorrectable({ docDate: '2024-02-29', printingDate: null })),
+    null,
+  );
+});

@@ -1,7 +1,7 @@
 // 更正元数据: which of a record's descriptive elements (DA/T 46 著录项) an archivist may correct, in the words of the
 // catalogue. The rest of what the document carried (its ids, times, 密级, the seal, the files, the deliveries) is
 // evidence as received and stays as it came.
-import { badInput, DISCLOSURE_WORDS } from '@yizhan/common';
+import { badInput, DISCLOSURE_WORDS, isCalendarDay, refuseControlCharacters } from '@yizhan/common';
 
 export const CORRECTABLE_ELEMENTS = [
   ['title', '题名'],
@@ -26,6 +26,12 @@ const CORRECTABLE = new Set<string>(CORRECTABLE_ELEMENTS.map(([key]) => key));
 
 /** The elements every record has: corrected, never emptied. */
 const REQUIRED_ELEMENTS = ['title', 'docType', 'orgName'];
+
+/** The elements that may run over lines (a list of 主送机关, a 附注); the rest are one line. */
+const MULTILINE_ELEMENTS = new Set(['mainTo', 'ccTo', 'notes', 'disclosureReason']);
+
+/** The elements that are days (成文日期, 印发日期), as documents writes them: 2026-11-21. */
+const DATE_ELEMENTS = ['docDate', 'printingDate'];
 
 /** The longest an element may be corrected to (a 附注 or a list of 主送机关 is the longest a document carries). */
 const MAX_ELEMENT = 2000;
@@ -58,6 +64,12 @@ export function refuseUncorrectable(changes: Record<string, unknown>): void {
   for (const key of REQUIRED_ELEMENTS)
     if (key in changes && !(typeof changes[key] === 'string' && (changes[key] as string).trim()))
       throw badInput(`${key} is corrected to another value, not emptied`, `changes.${key}`, { required: true });
+  // As documents holds a draft's elements: each one line but the lists and notes, no control characters.
+  for (const [key, v] of Object.entries(changes)) if (typeof v === 'string') refuseControlCharacters(v, `changes.${key}`, !MULTILINE_ELEMENTS.has(key));
+  for (const key of DATE_ELEMENTS) {
+    const day = changes[key];
+    if (typeof day === 'string' && day.trim() && !isCalendarDay(day.trim())) throw badInput(`changes.${key} must be a date like 2026-11-21`, `changes.${key}`);
+  }
   const long = Object.entries(changes).find(([, v]) => typeof v === 'string' && v.length > MAX_ELEMENT);
   if (long)
     throw badInput(`changes.${long[0]} is ${(long[1] as string).length} characters long; at most ${MAX_ELEMENT} are allowed`, `changes.${long[0]}`, {

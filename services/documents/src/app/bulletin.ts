@@ -3,7 +3,7 @@
 // from one (its drafter finishes, the unit approves and sends it as any document). A unit's schedule publishes its
 // bulletins by the same step (app/bulletin-schedule.ts).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound, personName, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, checkPeriod, notFound, personName, requireCaller, requiredText, requireRole } from '@yizhan/common';
 import type { BlobStore } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { bulletinBody } from '../domain/bulletin.ts';
@@ -78,9 +78,14 @@ export async function storeBulletin(
 
 /** Publishes a 通报 of the units below the caller's (and those its unit sent to) with late or missing receipts in the
  * period; it is stored. */
-export async function publishBulletin(ctx: DocumentsContext, title: string, from: Date, to: Date): Promise<PublishedBulletin> {
+export async function publishBulletin(ctx: DocumentsContext, titleGiven: string, from: Date, to: Date): Promise<PublishedBulletin> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'SUPERVISOR', 'ADMIN');
+  // A title is one line: it heads the printed 通报 and each notice to the units it names.
+  const title = requiredText(titleGiven, 'title', { max: 200, line: true });
+  checkPeriod(from, to, { maxDays: 366 });
+  // A bulletin reports what happened: its period has begun (one in the year 9999 would say every unit was on time).
+  if (from.getTime() > Date.now()) throw badInput('A bulletin’s period has begun: it starts today or before', 'from', { notFuture: true });
   // The unit's name as org holds it (reading it off the unit's sent deliveries scanned years of them, and a unit that
   // had sent nothing was shown by the user name); asked before the transaction, which need not wait on org.
   const unit = await callerUnit(ctx);

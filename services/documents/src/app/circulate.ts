@@ -30,7 +30,7 @@ export async function distributeDelivery(ctx: DocumentsContext, deliveryId: stri
   ];
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const entry = await entryOf(em, deliveryId);
+    const entry = await entryOf(em, deliveryId, caller);
     checkStep(caller, await lockHandling(em, entry), entry, 'DISTRIBUTE');
     const added = await addReaders(em, entry, readers, personName(caller));
     if (added.length) {
@@ -53,7 +53,7 @@ export async function markRead(ctx: DocumentsContext, deliveryId: string, commen
   const { text, problem } = stepText(comment, 'The comment', false);
   await ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const entry = await entryOf(em, deliveryId);
+    const entry = await entryOf(em, deliveryId, caller);
     const h = await lockHandling(em, entry);
     checkStep(caller, h, entry, 'READ');
     const mine = await withDb(em, (db) =>

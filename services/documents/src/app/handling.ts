@@ -76,7 +76,7 @@ export async function sectionOfCaller(ctx: DocumentsContext, caller: Caller): Pr
 export async function precheck(ctx: DocumentsContext, caller: Caller, deliveryId: string, action: HandlingAction): Promise<void> {
   const roles = HANDLING_ROLES[action];
   if (roles) requireRole(caller, ...roles);
-  const entry = await entryOf(ctx.em, deliveryId);
+  const entry = await entryOf(ctx.em, deliveryId, caller);
   const h = await handlingOf(ctx.em, deliveryId);
   checkStep(caller, h ?? { status: 'REGISTERED' }, entry, action);
 }
@@ -84,7 +84,7 @@ export async function precheck(ctx: DocumentsContext, caller: Caller, deliveryId
 async function step<T>(ctx: DocumentsContext, deliveryId: string, fn: (em: EntityManager, entry: EntryRow, h: HandlingRow) => Promise<T>): Promise<T> {
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const entry = await entryOf(em, deliveryId);
+    const entry = await entryOf(em, deliveryId, requireCaller(ctx));
     const h = await lockHandling(em, entry);
     return fn(em, entry, h);
   });

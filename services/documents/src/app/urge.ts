@@ -48,7 +48,7 @@ export async function urgeHandling(
   const caller = requireCaller(ctx);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
-    const entry = await entryOf(em, deliveryId);
+    const entry = await entryOf(em, deliveryId, caller);
     checkStep(caller, await lockHandling(em, entry), entry, 'URGE');
     const open = (await tasksOf(em, entry.delivery_id)).filter((t) => t.status !== 'DONE');
     const urged = sectionId ? open.filter((t) => t.section_id === sectionId) : open;

@@ -108,6 +108,7 @@ test('a title, a name or a body that shows nothing (zero-width characters) is em
     [{ title: 'abc\u202egnp.exe' }, 'title'],
     [{ title: '关于\t通知' }, 'title'],
     [{ signer: '胡\n建华' }, 'signer'],
+    [{ body: '<p>正文\u0001\u001b[31m</p>' }, 'body'],
   ] as const)
     assert.equal(
       field(() => cleanDraft({ ...base, ...fields })),
@@ -115,6 +116,7 @@ test('a title, a name or a body that shows nothing (zero-width characters) is em
       JSON.stringify(fields),
     );
   assert.equal(cleanDraft({ ...base, signer: '\u200b' }).signer, null, 'an invisible optional element is none');
+  assert.equal(cleanDraft({ ...base, body: '<p>第一段</p>\n\t<p>第二段</p>' }).body, '<p>第一段</p>\n\t<p>第二段</p>', 'a body has lines');
 });
 
 test('a handling deadline within the year ahead', () => {

@@ -9,6 +9,7 @@ import {
   isBlank,
   isCalendarDay,
   optionalText,
+  refuseControlCharacters,
   requiredText,
   URGENCIES,
   URGENCY_WORDS,
@@ -254,9 +255,11 @@ export function cleanDraft(f: DraftFields, now = new Date()) {
   // Urgent documents carry a handling deadline (seed 002 八: 特急/加急 and 明传电报 are handled at once).
   if ((urgency !== 'NORMAL' || f.isTelegram) && !deadline) throw bad('A 加急, 特急 or 明传电报 (特提, 平急) document needs a handling deadline', 'deadline');
   if (deadline && deadline.getTime() < now.getTime() - 60_000) throw bad('The handling deadline is in the past', 'deadline');
-  if (deadline && deadline.getTime() > now.getTime() + DEADLINE_AHEAD_MS) throw bad('The handling deadline is within the year ahead', 'deadline');
+  if (deadline && deadline.getTime() > now.getTime() + DEADLINE_AHEAD_MS)
+    throw bad('The handling deadline is more than a year away: give one within the year ahead', 'deadline');
   const body = f.body ?? '';
   if (isBlank(body)) throw bad('The body (正文) must not be empty', 'body');
+  refuseControlCharacters(body, 'body');
   refuseMarked(f.title, 'title');
   refuseMarked(body, 'body');
   const reportDeadline = f.reportDeadline ?? null;

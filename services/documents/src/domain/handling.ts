@@ -2,7 +2,7 @@
 // go 拟办 (the office proposes) → 批示 (a leader names the 主办 section, any 协办 sections, the deadline and readers) →
 // 承办 (each section takes up its part) → 办结 (the 主办 section records the result). 阅知性 documents are distributed
 // (传阅) to people or sections, each of whom marks 已阅. 催办 (reminders) may come at any time before 办结.
-import { beijingMinute, type Role } from '@yizhan/common';
+import { beijingMinute, isPlainText, type Role } from '@yizhan/common';
 
 export const HANDLING_STEPS = ['REGISTERED', 'PROPOSED', 'INSTRUCTED', 'HANDLING', 'CONCLUDED'] as const;
 export type HandlingStep = (typeof HANDLING_STEPS)[number];
@@ -109,6 +109,7 @@ export function stepText(v: string | null | undefined, field: string, required: 
   const text = v?.trim() || null;
   if (required && !text) return { text, problem: `${field} is required` };
   if (text && text.length > 2000) return { text, problem: `${field} is at most 2,000 characters` };
+  if (text && !isPlainText(text)) return { text, problem: `${field} contains control characters` };
   return { text, problem: null };
 }
 

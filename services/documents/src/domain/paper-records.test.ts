@@ -30,6 +30,8 @@ test('each element is checked, naming the field', () => {
   assert.equal(field({ counterpartName: '  ' }), 'counterpartName');
   assert.equal(field({ docNumber: '号'.repeat(61) }), 'docNumber');
   assert.equal(field({ title: 'a\u0007b' }), 'title');
+  assert.equal(field({ title: '纸质\n来文' }), 'title', 'a title is one line');
+  assert.equal(field({ counterpartName: '某\n单位' }), 'counterpartName');
   assert.equal(field({ paperAt: new Date('2026-12-01T00:00:00Z') }), 'paperAt', 'not in the future');
   assert.equal(field({ paperAt: new Date('2025-11-01T00:00:00Z') }), 'paperAt', 'not more than a year ago');
   assert.equal(field({ paperAt: new Date('nope') }), 'paperAt');

@@ -25,7 +25,7 @@ export interface PaperInput {
   outageNote?: string | null;
 }
 
-const text = (value: string | null | undefined, field: string, max: number): string => requiredText(value, field, { max });
+const text = (value: string | null | undefined, field: string, max: number, line = false): string => requiredText(value, field, { max, line });
 
 /** The input checked and trimmed; throws BAD_INPUT naming the field. */
 export interface CheckedPaper {
@@ -53,9 +53,9 @@ export function checkPaperInput(input: PaperInput, now: Date): CheckedPaper {
   if (note) text(note, 'outageNote', 500);
   return {
     direction: input.direction,
-    counterpartName: text(input.counterpartName, 'counterpartName', 100),
-    docNumber: text(input.docNumber, 'docNumber', 60),
-    title: text(input.title, 'title', 200),
+    counterpartName: text(input.counterpartName, 'counterpartName', 100, true),
+    docNumber: text(input.docNumber, 'docNumber', 60, true),
+    title: text(input.title, 'title', 200, true),
     docType,
     paperAt: at,
     outageNote: note,

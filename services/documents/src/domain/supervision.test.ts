@@ -35,4 +35,5 @@ test('a change of the calendar names each day once, as a date, its note a short 
   assert.doesNotMatch(notDay?.message ?? '', /<b>/);
   assert.equal(refusedField(() => cleanCalendarInput(times, [{ day: '2026-10-02', working: false, note: '国庆\n节' }], []))?.field, 'days[0].note');
   assert.equal(refusedField(() => cleanCalendarInput(['25:00'], [], []))?.field, 'checkTimes');
+  assert.equal(refusedField(() => cleanCalendarInput(['09:00', '09:00'], [], []))?.field, 'checkTimes', 'a time named twice');
 });

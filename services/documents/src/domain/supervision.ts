@@ -52,7 +52,10 @@ const at = (date: string, hhmm: string) => beijingInstant(date, hhmm);
 export function checkTimesProblem(times: string[]): string | null {
   if (!times.length || times.length > 6) return 'Give 1 to 6 check times';
   const bad = times.filter((t) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(t));
-  return bad.length ? `Not a time of day (HH:MM): ${bad.join(', ')}` : null;
+  if (bad.length) return `Not a time of day (HH:MM): ${bad.slice(0, 6).join(', ')}`;
+  // Each once: a time given twice would stand for two checks and leave one out (09:00, 09:00 for 09:00, 15:00).
+  const twice = times.filter((t, i) => times.indexOf(t) !== i);
+  return twice.length ? `Name each check time once: ${[...new Set(twice)].join(', ')} is given more than once` : null;
 }
 
 /** The first check time after `deliveredAt` on a working day: when the delivery is due. */

@@ -51,12 +51,12 @@ test('the 主送 a Word draft opens with, and the 标题 above it, become the dr
 });
 
 test('control characters a Word file carries (NUL among them) and halves of surrogate pairs are dropped, and the drafter told', () => {
-  const imported = importedBody('<p>关于\u0000开展\u0007检查的通知\uD800</p><p>正文&#0;第一段&#xD800;。</p>', []);
+  const imported = importedBody('<p>关于\u0000开展\u0007检查的通知\uD800\u202E</p><p>正文&#0;第一段&#xD800;。\u007F</p>', []);
   assert.equal(imported.blocks[0]?.kind === 'paragraph' && imported.blocks[0].text, '关于开展检查的通知');
   assert.doesNotMatch(JSON.stringify(imported), /\\u0000|\\u0007|\\ud800/i);
-  assert.doesNotMatch(imported.body, /[\u0000-\u0008]/);
+  assert.doesNotMatch(imported.body, /[\u0000-\u0008\u007f\u202e]/);
   assert.ok(
-    imported.notes.some((n) => n.code === 'CONTENT_DROPPED' && n.message.includes('控制字符 3 个')),
+    imported.notes.some((n) => n.code === 'CONTENT_DROPPED' && n.message.includes('控制字符 5 个')),
     JSON.stringify(imported.notes),
   );
   // Written as references, they stay as written: never decoded into what text cannot hold.

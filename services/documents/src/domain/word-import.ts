@@ -31,10 +31,14 @@ export const WORD_STYLE_MAP = [
   "p[style-name='标题'] => !",
 ];
 
-/** The converted HTML as the body's structure, and what was not kept. */
-/** Control characters (a Word file may carry them, even NUL) and halves of surrogate pairs: no text holds them. */
-const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/**
+ * Control characters (a Word file may carry them, even NUL), the direction overrides a draft's body refuses (common
+ * text.ts), and halves of surrogate pairs: no text holds them.
+ */
+const NOT_TEXT =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/** The converted HTML as the body's structure, and what was not kept. */
 export function importedBody(converted: string, messages: { type: string; message: string }[]): ImportedBody {
   const notes: ImportNote[] = [];
   const dropped = converted.match(NOT_TEXT)?.length ?? 0;

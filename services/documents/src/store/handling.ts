@@ -1,7 +1,8 @@
 // The unit's handling of what it signed for: its row (拟办, 批示, 办结), its tasks per section (承办), its readers
 // (传阅), its history. Every table is the unit's own (row-level security): another unit reads none of it.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound } from '@yizhan/common';
+import { notFound, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { type Selectable, sql } from 'kysely';
 import type { HandlingStep, TaskState } from '../domain/handling.ts';
 import type { DB } from './db.ts';
@@ -27,7 +28,7 @@ export interface EntryRow {
 }
 
 /** The caller's unit's register entry of a delivery (NOT_FOUND for any other unit's, or one not signed for). */
-export async function entryOf(em: EntityManager, deliveryId: string): Promise<EntryRow> {
+export async function entryOf(em: EntityManager, deliveryId: string, steppedBy?: { orgId: string }): Promise<EntryRow> {
   const row = isUuid(deliveryId)
     ? await withDb(em, (db) =>
         db
@@ -39,7 +40,26 @@ export async function entryOf(em: EntityManager, deliveryId: string): Promise<En
           .executeTakeFirst(),
       )
     : undefined;
-  if (!row) throw notFound('Delivery', deliveryId);
+  if (!row) {
+    // A step on the unit's own delivery that is not yet registered: said so, rather than that it does not exist.
+    if (steppedBy && isUuid(deliveryId)) {
+      const own = await withDb(em, (db) =>
+        db
+          .selectFrom('documents.deliveries')
+          .select(['signed_at', 'status'])
+          .where('id', '=', deliveryId)
+          .where('recipient_org_id', '=', steppedBy.orgId)
+          .executeTakeFirst(),
+      );
+      if (own && !own.signed_at)
+        throw new YizhanError(
+          DocumentsErrorCode.NOT_SIGNED_FOR,
+          `Your unit’s clerk signs for a document (签收) before it is handled (拟办, 批示, 承办, 传阅); it is ${own.status.toLowerCase().replace('_', ' ')}`,
+          { status: own.status },
+        );
+    }
+    throw notFound('Delivery', deliveryId);
+  }
   return row;
 }
 

@@ -145,7 +145,7 @@ export async function publishAnnouncement(
 ): Promise<AnnouncementRow> {
   const caller = requireCaller(ctx);
   if (!caller.roles.includes('ADMIN')) throw forbidden('Only administrators publish announcements');
-  const title = cleanText(input.title, 'title', 100);
+  const title = cleanText(input.title, 'title', 100, true);
   const body = cleanText(input.body, 'body', 2000);
   const endsAt = cleanEndsAt(input.endsAt, new Date());
   return ctx.em.transactional(async (em) => {

@@ -1,7 +1,7 @@
 // Routing rules: reading a unit's rules (with those inherited) and their audit trail, creating, changing and
 // deleting them (a lower unit may narrow but never widen), and evaluating who a unit may send a document type to.
 import { type EntityManager } from '@mikro-orm/postgresql';
-import { ErrorCode, forbidden, notFound, personName, requireCaller, YizhanError } from '@yizhan/common';
+import { ErrorCode, forbidden, notFound, personName, requireCaller, requiredText, YizhanError } from '@yizhan/common';
 import { OrgErrorCode } from '@yizhan/contracts/org';
 import { type OrgContext } from '../deps.ts';
 import { coveringRule, DOC_TYPES, REPLY_TYPE, type RuleData } from '../domain/routing.ts';
@@ -15,8 +15,7 @@ import { loadParty, loadRules, resolveRecipients } from './recipients.ts';
 const LEVELS = ['PROVINCE', 'CITY', 'COUNTY'];
 
 function cleanRule(input: RoutingRuleInput) {
-  const name = input.name.trim();
-  if (!name || name.length > 200) throw new YizhanError(ErrorCode.BAD_INPUT, 'Rule name must be 1–200 characters', { field: 'name' });
+  const name = requiredText(input.name, 'name', { max: 200, line: true });
   const list = <T extends string>(v: T[] | null | undefined) => (v?.length ? [...new Set(v)] : null);
   const docTypes = list(input.docTypes);
   const unknown = docTypes?.filter((t) => t !== REPLY_TYPE && !(DOC_TYPES as readonly string[]).includes(t)) ?? [];

@@ -59,6 +59,8 @@ describe('input', () => {
     assert.throws(() => cleanText('   ', 'description', 10), /description must not be empty/);
     assert.throws(() => cleanText('长'.repeat(11), 'title', 10), /title is 11 characters long/);
     assert.throws(() => cleanText('a\u0000b', 'title', 10), /control characters/);
+    assert.throws(() => cleanText('公告\n第二行', 'title', 10, true), /control characters/, 'a title is one line');
+    assert.equal(cleanText('第一行\n第二行', 'body', 10), '第一行\n第二行', 'a body has lines');
     assert.equal(cleanPhone(' 029-86123456 '), '029-86123456');
     assert.equal(cleanPhone(''), null);
     assert.throws(() => cleanPhone('call me'), /not a telephone number/);

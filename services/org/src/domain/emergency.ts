@@ -63,7 +63,8 @@ export const mayPublishTo = (w: Who, scopePath: string) => isAdmin(w) && isWithi
 export const mayWithdraw = (w: Who, publisherPath: string) => isAdmin(w) && isWithin(publisherPath, w.orgPath);
 
 /** Trims and checks a free text; throws BAD_INPUT naming the field (common's requiredText). */
-export const cleanText = (value: string | null | undefined, field: string, max: number): string => requiredText(value, field, { max });
+/** A required text; `line` for one that is one line (a title). */
+export const cleanText = (value: string | null | undefined, field: string, max: number, line = false): string => requiredText(value, field, { max, line });
 
 /** A telephone number to call back, optional. */
 export const cleanPhone = (value: string | null | undefined): string | null => telephoneNumber(value, 'contactPhone');

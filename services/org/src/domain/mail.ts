@@ -2,7 +2,7 @@
 // message may be — a subject, a text, a few people, attachments of 20 MB at most together. Whom a person may write to
 // (their own unit's people, the unit above's and those of the units directly below) is org.mail_directory's rule.
 import { createHash } from 'node:crypto';
-import { badInput, bytesFromBase64, contentTypeOfName, ErrorCode, requiredText, YizhanError } from '@yizhan/common';
+import { badInput, bytesFromBase64, contentTypeOfName, ErrorCode, optionalText, requiredText, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 
 /** §33(一): 附属档案大小限制在20M以内 — a message's attachments together. */
@@ -47,8 +47,8 @@ const tooLarge = () =>
 /** The message as written, checked; BAD_INPUT or TOO_LARGE names the field, never repeating what was sent. */
 export function checkMail(input: MailInput): CleanMail {
   const subject = requiredText(input.subject, 'subject', { max: 200, line: true });
-  const body = (input.body ?? '').trim();
-  if (body.length > MAX_MAIL_BODY) throw badInput(`body is over ${MAX_MAIL_BODY} characters`, 'body', { length: { max: MAX_MAIL_BODY } });
+  // A message may have no body (the subject says it all).
+  const body = optionalText(input.body, 'body', { max: MAX_MAIL_BODY }) ?? '';
   const to = input.to ?? [];
   const cc = input.cc ?? [];
   if (!to.length) throw badInput('A message goes to someone: name at least one recipient', 'mail.to', { required: true });
