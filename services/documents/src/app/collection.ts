@@ -5,7 +5,19 @@
 // those missing are reminded through the urgent alerts' channel (an in-app notice, SMS and webhook to the unit's
 // registered contacts, queued for the alert dispatcher); all reports download at once as a zip with a list.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, type Caller, ErrorCode, forbidden, hasRole, isWithin, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import {
+  badInput,
+  type Caller,
+  ErrorCode,
+  forbidden,
+  hasRole,
+  isWithin,
+  personName,
+  refuseControlCharacters,
+  requireCaller,
+  requireRole,
+  YizhanError,
+} from '@yizhan/common';
 import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
 import type { ReceiptEnvelope } from '@yizhan/crypto';
 import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
@@ -276,7 +288,7 @@ export async function onReplySent(em: EntityManager, caller: Caller, doc: Docume
 /** Sends a report back to its unit for correction, with the reason; its next reply resubmits it. */
 export async function returnReport(ctx: DocumentsContext, documentId: string, reporterOrgId: string, reason: string): Promise<ReportBoard> {
   const caller = requireCaller(ctx);
-  const why = reason.trim();
+  const why = refuseControlCharacters(reason.trim(), 'reason');
   if (!why || why.length > 500) throw badInput('Say why the report goes back for correction (1–500 characters)', 'reason', { length: { min: 1, max: 500 } });
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;

@@ -1,7 +1,7 @@
 // Drafting (DESIGN §3.1): starting a draft in the caller's unit and changing it (or a rejected document), keeping
 // every earlier version; the body and attachments are files the unit uploaded, within the size limits.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, forbidden, personName, refuseControlCharacters, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { recipientSpec } from '@yizhan/contracts/org';
 import type { DocumentsContext } from '../deps.ts';
@@ -67,7 +67,7 @@ async function attachmentsOf(
   const limits = ctx.deps.settings.files;
   const out: Attachment[] = [];
   for (const [i, a] of (input.attachments ?? []).entries()) {
-    const name = a.name.trim();
+    const name = refuseControlCharacters(a.name.trim(), `attachments[${i}].name`, true);
     if (!name || name.length > 200)
       throw badInput('An attachment needs a name of 1–200 characters', `attachments[${i}].name`, { length: { min: 1, max: 200 } });
     const original = carried.find((c) => c.sha256 === a.sha256);

@@ -5,7 +5,7 @@
 // The send waits for every 会签 and copies the decisions and stamps into the document, so each recipient's print
 // places every issuer's verified seal (official-document-pdf.ts).
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, ErrorCode, notFound, personName, refuseControlCharacters, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { checkCoIssuers, countersignProblem, readyToSend, sentBack } from '../domain/joint-issue.ts';
@@ -133,7 +133,7 @@ export async function countersign(ctx: DocumentsContext, id: string, comment: st
 /** The co-issuing unit's leader declines, with the reason: the draft goes back to its author for changes. */
 export async function declineCountersign(ctx: DocumentsContext, id: string, reason: string): Promise<Document> {
   const caller = leader(ctx, id);
-  const why = reason.trim();
+  const why = refuseControlCharacters(reason.trim(), 'reason');
   if (!why) throw badInput('Say why your unit does not countersign', 'reason');
   if (why.length > 1000) throw badInput('The reason is at most 1000 characters', 'reason', { length: { max: 1000 } });
   await ctx.em.transactional(async (tx) => {

@@ -7,7 +7,7 @@
 // numbered at the send, as before. A joint document (联合行文) is numbered when its lead's chain approves it, so that
 // every issuer's seal signs the OFD with the number it is sent with (numberJointOnApproval); its co-issuers read it.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, beijingYear, ErrorCode, notFound, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, beijingYear, ErrorCode, notFound, personName, refuseControlCharacters, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
@@ -120,7 +120,7 @@ async function coIssuersNumber(ctx: DocumentsContext, doc: Document): Promise<Pi
 export async function withdrawApproval(ctx: DocumentsContext, id: string, reason: string): Promise<Document> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'DRAFTER', 'CLERK');
-  const why = reason.trim();
+  const why = refuseControlCharacters(reason.trim(), 'reason');
   if (!why) throw badInput('Say why the document is withdrawn', 'reason');
   if (why.length > 1000) throw badInput('The reason is at most 1000 characters', 'reason', { length: { max: 1000 } });
   await ctx.em.transactional(async (tx) => {

@@ -2,7 +2,7 @@
 // how each unit below it has signed over a period, bulletins (通报) of late and missing receipts, and the calendar.
 // The use cases are in app/supervision.ts, app/bulletin.ts, app/bulletin-schedule.ts and app/work-calendar.ts; here
 // they meet GraphQL.
-import { badInput, checkPeriod, requireCaller, requireRole } from '@yizhan/common';
+import { badInput, checkPeriod, requireCaller } from '@yizhan/common';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { bulletinsOfUnit, draftBulletinDocument, getBulletin, publishBulletin } from '../app/bulletin.ts';
