@@ -145,6 +145,18 @@ function packageFile(name: string, opts: { sentNumber?: string | null; manifest?
   return { file, zip };
 }
 
+/** The package as a file again with another body under the same manifest: its digest no longer holds. */
+function withChangedBody(zip: Uint8Array, name: string): string {
+  const files = unzipEvidence(zip);
+  const manifest = JSON.parse(Buffer.from(files.get(MANIFEST_PATH) as Uint8Array).toString()) as Manifest;
+  files.delete(MANIFEST_PATH);
+  files.delete('mimetype');
+  files.set('content/body.html', utf8('<p>另一份正文。</p>'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, zipEvidence(manifest, files));
+  return file;
+}
+
 const rootFile = (name: string, der: Uint8Array) => {
   const file = path.join(dir, name);
   fs.writeFileSync(file, der);
@@ -197,13 +209,7 @@ describe('yizhan-verify: whose roots the trust rests on', () => {
   });
 
   test('a failure is 1 with or without roots: failures win over not anchored', async () => {
-    const files = unzipEvidence(zip);
-    const manifest = JSON.parse(Buffer.from(files.get(MANIFEST_PATH) as Uint8Array).toString()) as Manifest;
-    files.delete(MANIFEST_PATH);
-    files.delete('mimetype');
-    files.set('content/body.html', utf8('<p>另一份正文。</p>'));
-    const changed = path.join(dir, 'changed.zip');
-    fs.writeFileSync(changed, zipEvidence(manifest, files));
+    const changed = withChangedBody(zip, 'changed.zip');
     const without = await run(changed);
     assert.equal(without.status, 1, without.out);
     assert.match(without.out, /⚠ 待核对 {2}信任根 {2}trust anchors/);
@@ -243,14 +249,7 @@ describe('yizhan-verify: the document named by its 发文字号', () => {
     ])
       assert.match(r.out, new RegExp(`✔ 通过 {2}${line}`), line);
     // Not said of a package that fails: its events may be what was changed.
-    const files = unzipEvidence(zip);
-    const manifest = JSON.parse(Buffer.from(files.get(MANIFEST_PATH) as Uint8Array).toString()) as Manifest;
-    files.delete(MANIFEST_PATH);
-    files.delete('mimetype');
-    files.set('content/body.html', utf8('<p>另一份正文。</p>'));
-    const changed = path.join(dir, 'delivered-changed.zip');
-    fs.writeFileSync(changed, zipEvidence(manifest, files));
-    assert.doesNotMatch((await run(changed, ...root())).out, /送达情况/);
+    assert.doesNotMatch((await run(withChangedBody(zip, 'delivered-changed.zip'), ...root())).out, /送达情况/);
   });
 
   test('a manifest that names another 发文字号 than the events fails, naming both', async () => {
