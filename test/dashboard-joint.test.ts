@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
-import { type Dashboard, screenshotDir, startDashboard } from './support/browser.ts';
+import { type Dashboard, screenshotDir, sendFromRow, startDashboard } from './support/browser.ts';
 
 let d: Dashboard;
 before(async () => {
@@ -51,7 +51,7 @@ test('a joint document: co-issuer chosen in 拟稿, 会签 by its leader after t
 
   // 西安市 cannot send before the 会签: the refusal in the clerk's words.
   await page.reload();
-  await page.locator('tr', { hasText: title }).getByRole('button', { name: '发送' }).click();
+  await sendFromRow(page, page.locator('tr', { hasText: title }));
   await page
     .getByRole('alert')
     .getByText(/联合行文须各联署单位会签后方可发送/)
@@ -79,7 +79,7 @@ test('a joint document: co-issuer chosen in 拟稿, 会签 by its leader after t
     .getByText(/罗文彬/)
     .waitFor();
   await page.getByRole('link', { name: '审批', exact: true }).click();
-  await page.locator('tr', { hasText: title }).getByRole('button', { name: '发送' }).click();
+  await sendFromRow(page, page.locator('tr', { hasText: title }));
   await page.waitForURL('**/sent/**');
   assert.ok(page.url().includes('/sent/'));
 });

@@ -14,7 +14,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { periodBefore, scheduledTitle } from '../services/documents/src/domain/bulletin-schedule.ts';
-import { type Dashboard, downloaded, screenshotDir, startDashboard } from './support/browser.ts';
+import { type Dashboard, downloaded, screenshotDir, sendFromRow, startDashboard } from './support/browser.ts';
 import { docxOf, para } from './support/docx.ts';
 import { tinyPdf, uploadFile } from './support/files.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from './support/seals.ts';
@@ -110,7 +110,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   // 发送: the drafter sends it and lands on the live board.
   await page.reload();
   const ready = page.locator('tr', { hasText: title });
-  await ready.getByRole('button', { name: '发送' }).click();
+  await sendFromRow(page, ready);
   await page.waitForURL('**/sent/**');
   await holdDue(new URL(page.url()).pathname.split('/').at(-1) as string);
   // The China day it was sent: 督办's period below starts then, were the month to turn during the run.
@@ -507,7 +507,7 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
   // Approved: it waits to be sent (the drafter's page is read again only once the approval has landed).
   await leader.page.locator('tr', { hasText: title }).getByRole('button', { name: '发送' }).waitFor();
   await page.reload();
-  await page.locator('tr', { hasText: title }).getByRole('button', { name: '发送' }).click();
+  await sendFromRow(page, page.locator('tr', { hasText: title }));
   await page.waitForURL('**/sent/**');
   await kpi(page, 'total').getByText('2', { exact: true }).waitFor();
   await page.locator('.sheet').waitFor({ state: 'detached' });
@@ -563,12 +563,15 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   const drafter = await d.as('sxb.drafter');
   await drafter.page.getByRole('link', { name: '审批', exact: true }).click();
   const row = drafter.page.locator('tr', { hasText: title });
-  await row.getByRole('button', { name: '发送' }).click();
-  await drafter.page.locator('[role=alert][data-code="SEAL_REQUIRED"]').waitFor();
-  // The refusal in the clerk's words from the catalogue; the platform's English only under 详细信息, closed.
-  const refusal = await drafter.page.locator('[role=alert][data-code="SEAL_REQUIRED"]').innerText();
-  assert.match(refusal, /^本单位已启用电子印章：须申请用印/);
-  assert.doesNotMatch(refusal.replace('SEAL_REQUIRED', ''), /[A-Za-z]{3,}/, `no English shown: ${refusal}`);
+  // Not stamped: 发送 waits, saying why, and 申请用印 is the row's main action (the send would only be refused).
+  assert.equal(await row.getByRole('button', { name: '发送' }).isDisabled(), true);
+  assert.match((await row.locator('[title^="请先申请用印"]').getAttribute('title')) ?? '', /两名印章保管人确认后发送/);
+  assert.match((await row.getByRole('button', { name: '申请用印' }).getAttribute('class')) ?? '', /primary/);
+  const refused = await api('sxb.drafter', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', {
+    id: await row.getAttribute('data-document'),
+    k: crypto.randomUUID(),
+  });
+  assert.equal(refused.errors?.[0]?.extensions?.code, 'SEAL_REQUIRED', 'the service refuses it all the same');
   await row.getByRole('button', { name: '申请用印' }).click();
   await drafter.page.getByText('已申请用印').waitFor();
   await row.getByText('待印章保管人确认').waitFor();
@@ -653,7 +656,7 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   const stamped = drafter.page.locator('tr', { hasText: title });
   await stamped.getByText('已用印', { exact: true }).waitFor();
   assert.equal(await stamped.getByRole('button', { name: '申请用印' }).count(), 0);
-  await stamped.getByRole('button', { name: '发送' }).click();
+  await sendFromRow(drafter.page, stamped);
   await drafter.page.waitForURL('**/sent/**');
 
   const clerk = await d.as('xa.clerk');
@@ -1715,7 +1718,7 @@ test('征集 set in 拟稿: reopened at the hour it was set, shown to the approv
   const clerk = await d.as('xa.clerk');
   await clerk.page.goto(`${d.url}/approvals`);
   const row = clerk.page.locator(`tr[data-document="${doc}"]`);
-  await row.getByRole('button', { name: '发送' }).click();
+  await sendFromRow(clerk.page, row);
   await clerk.page.locator('[role=alert][data-code="REPORT_DEADLINE_PASSED"]').waitFor();
   const planned = clerk.page.getByTestId('planned-collection');
   await planned.getByText('截止时间已过', { exact: false }).waitFor();
@@ -1724,7 +1727,7 @@ test('征集 set in 拟稿: reopened at the hour it was set, shown to the approv
   await planned.getByLabel('新的报送截止时间').fill(asShown(moved));
   await planned.getByTestId('move-report-deadline').click();
   await planned.getByText('截止时间已过', { exact: false }).waitFor({ state: 'detached' });
-  await row.getByRole('button', { name: '发送' }).click();
+  await sendFromRow(clerk.page, row);
   await clerk.page.waitForURL(`**/sent/${doc}`);
   await holdDue(doc);
   await kpi(clerk.page, 'report-pending').getByText('2').waitFor();

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { repoRoot } from '@yizhan/common';
 import { freePort } from '@yizhan/kernel';
-import { type Browser, type BrowserContext, type CDPSession, chromium, type Download, type Page, type Request } from 'playwright-core';
+import { type Browser, type BrowserContext, type CDPSession, chromium, type Download, type Locator, type Page, type Request } from 'playwright-core';
 import { startWeb } from '../../scripts/lib/web.ts';
 import { DEMO_PASSWORD, type Platform, startPlatform } from './harness.ts';
 import { closeEach, closeWithin, within } from './leftovers.ts';
@@ -37,6 +37,15 @@ export async function downloaded(download: Download | Promise<Download>): Promis
   const file = await within(d.path(), 60_000, () => new Error(`the download of ${d.suggestedFilename()} did not finish within 60 s`));
   if (!file) throw new Error(`the download of ${d.suggestedFilename()} failed: ${await d.failure()}`);
   return file;
+}
+
+/**
+ * 发送 on the 审批 page's row of an approved document, and the send confirmed in the dialog it opens (a send reaches
+ * every unit at once, so the page asks once more).
+ */
+export async function sendFromRow(page: Page, row: Locator): Promise<void> {
+  await row.getByRole('button', { name: '发送', exact: true }).click();
+  await page.getByRole('dialog', { name: '发送' }).getByRole('button', { name: '确认发送' }).click();
 }
 
 /** Debian's Chromium, headless, with the flags that keep it from calling out of this closed network (DESIGN §4). */

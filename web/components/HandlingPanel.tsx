@@ -288,17 +288,29 @@ export function HandlingPanel({
       {h.history.length > 0 && (
         <table data-testid="handling-history">
           <tbody>
-            {h.history.map((s) => (
-              <tr key={`${s.at}-${s.action}-${s.actorName}`}>
-                {/* Kept on one line: in the page's side column a name wrapped one character to a line. */}
-                <td className="nowrap">{fmtTime(s.at)}</td>
-                <td className="nowrap">{t(HANDLING_ACTION[s.action] ?? s.action)}</td>
-                <td className="nowrap">{actorWords(t, s.actorName)}</td>
-                <td className="muted">
-                  {handlingNote(s.note, lang)} {s.channel ? t('（{r}）', { r: s.channel.replace('IN_APP', t('站内')).replace('SMS', t('短信')) }) : ''}
-                </td>
-              </tr>
-            ))}
+            {/* Each step on one line (time, step, who), what was written on its own line below, across the column: in
+                the page's side column a fourth cell left a few characters a line to an opinion. */}
+            {h.history.flatMap((s) => {
+              const key = `${s.at}-${s.action}-${s.actorName}`;
+              const note = handlingNote(s.note, lang);
+              const channel = s.channel ? t('（{r}）', { r: s.channel.replace('IN_APP', t('站内')).replace('SMS', t('短信')) }) : '';
+              return [
+                <tr key={key} className={note || channel ? 'step-with-note' : undefined}>
+                  <td className="nowrap">{fmtTime(s.at)}</td>
+                  <td className="nowrap">{t(HANDLING_ACTION[s.action] ?? s.action)}</td>
+                  <td className="nowrap">{actorWords(t, s.actorName)}</td>
+                </tr>,
+                ...(note || channel
+                  ? [
+                      <tr key={`${key}-note`} className="step-note">
+                        <td colSpan={3} className="muted">
+                          {note} {channel}
+                        </td>
+                      </tr>,
+                    ]
+                  : []),
+              ];
+            })}
           </tbody>
         </table>
       )}

@@ -60,9 +60,17 @@ export interface PackageVerification {
   deliveries: DeliveriesRecorded | null;
 }
 
-/** An instant as a Chinese reader reads it: Beijing time, to the second (the English verdicts keep ISO 8601, in UTC). */
-const beijing = (t: Date | null | undefined) =>
-  t ? `${new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ')}（北京时间）` : '（无时间）';
+/** An instant as a reader in China reads it: Beijing time, to the second. */
+const beijingClock = (t: Date) => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+/** A document as a manifest names it: 《title》 and 发文字号 where it says them, else by its id. */
+const listedAs = (m: Manifest, word: string) => {
+  const named = `${typeof m.title === 'string' && m.title ? `《${m.title}》` : ''}${typeof m.docNumber === 'string' ? m.docNumber : ''}`;
+  return named || `${word} ${m.documentId}`;
+};
+/** In the Chinese line of a verdict. */
+const beijing = (t: Date | null | undefined) => (t ? `${beijingClock(t)}（北京时间）` : '（无时间）');
+/** The same in the English line: the two lines of a verdict name one time the same way. */
+const beijingEn = (t: Date | null | undefined) => (t ? `${beijingClock(t)} Beijing time (UTC+8)` : '(no time)');
 
 const KNOWN_KINDS = new Set([
   'canonical',
@@ -148,8 +156,9 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
   say(
     MANIFEST_PATH,
     true,
-    `证据包清单可读，共 ${manifest.items.length} 项（公文 ${manifest.documentId}）`,
-    `manifest read: ${manifest.items.length} items (document ${manifest.documentId})`,
+    // The document as its manifest names it (its 发文字号 and title, said for the reader, checked further down).
+    `证据包清单可读，共 ${manifest.items.length} 项（${listedAs(manifest, '公文')}）`,
+    `manifest read: ${manifest.items.length} items (${listedAs(manifest, 'document')})`,
   );
 
   // 2. Every item against the manifest's digest; nothing unlisted, nothing of an unknown kind.
@@ -268,7 +277,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
         stamp.path,
         true,
         `电子签章有效：${v.facts?.seal.property.name}，签章时间 ${beijing(v.signedAt)}（可信时间戳）`,
-        `the stamp is valid: seal of ${v.facts?.seal.property.name}, signed ${v.signedAt?.toISOString()} (trusted time stamp)`,
+        `the stamp is valid: seal of ${v.facts?.seal.property.name}, signed ${beijingEn(v.signedAt)} (trusted time stamp)`,
       );
     } else {
       say(
@@ -387,7 +396,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
         ts.path,
         true,
         `时间戳有效：${what}，${beijing(v.genTime)}，${v.tsaSubject}`,
-        `time stamp valid: ${what} at ${v.genTime?.toISOString()} by ${v.tsaSubject}`,
+        `time stamp valid: ${what} at ${beijingEn(v.genTime)} by ${v.tsaSubject}`,
       );
     else {
       const failed = v.checks.filter((c) => !c.ok);
@@ -449,14 +458,14 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
         r.path,
         true,
         `回执有效：${what}，${beijing(v.signedAt)}（可信时间戳）`,
-        `the receipt is valid: ${env.receipt.action} by ${env.receipt.unit?.name} at ${v.signedAt?.toISOString()} (trusted time stamp)`,
+        `the receipt is valid: ${RECEIPT_WORDS_EN[env.receipt.action] ?? env.receipt.action} by ${env.receipt.unit?.name} at ${beijingEn(v.signedAt)} (trusted time stamp)`,
       );
     } else
       say(
         r.path,
         false,
         `回执验证失败（${what}）：${failed.map((c) => RECEIPT_CHECK_WORDS[c.check] ?? c.check).join('；')}`,
-        `the receipt fails (${env.receipt.action} by ${env.receipt.unit?.name}): ${failed.map((c) => `${c.check} (${c.reason})`).join('; ')}`,
+        `the receipt fails (${RECEIPT_WORDS_EN[env.receipt.action] ?? env.receipt.action} by ${env.receipt.unit?.name}): ${failed.map((c) => `${c.check} (${c.reason})`).join('; ')}`,
       );
   }
 
@@ -531,7 +540,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
         a.path,
         true,
         `审批签名有效：${what}，${beijing(v.signedAt)}（可信时间戳）`,
-        `the approval is valid: ${env.approval.issued ? 'issued (签发)' : 'approved'} by ${env.approval.approver?.name} of ${env.approval.unit?.name}${env.approval.signer ? ', signed by the approver too' : ''} at ${v.signedAt?.toISOString()} (trusted time stamp)`,
+        `the approval is valid: ${env.approval.issued ? 'issued (签发)' : 'approved'} by ${env.approval.approver?.name} of ${env.approval.unit?.name}${env.approval.signer ? ', signed by the approver too' : ''} at ${beijingEn(v.signedAt)} (trusted time stamp)`,
       );
     else
       say(
@@ -682,6 +691,7 @@ const APPROVAL_CHECK_WORDS: Record<string, string> = {
 };
 
 const RECEIPT_WORDS: Record<string, string> = { RECEIVED: '接收', SIGNED: '签收', RETURNED: '退回' };
+const RECEIPT_WORDS_EN: Record<string, string> = { RECEIVED: 'received (接收)', SIGNED: 'signed for (签收)', RETURNED: 'returned (退回)' };
 
 const RECEIPT_CHECK_WORDS: Record<string, string> = {
   SIGNATURE: '回执签名值不正确（回执被改动）',

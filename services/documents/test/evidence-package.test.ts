@@ -35,6 +35,8 @@ const exported = async (user: string) => {
   const f = ok(await gql(user, EXPORT, { d: doc }), 'exportEvidencePackage');
   const zip = new Uint8Array(Buffer.from(f.base64, 'base64'));
   assert.equal(zip.length, f.size);
+  // Named as the office's other files of a document: by its 发文字号 and title.
+  assert.match(f.filename, /^证据包-陕政办发〔\d{4}〕\d+号-关于证据包导出的通知\.zip$/);
   return zip;
 };
 const failures = (zip: Uint8Array) => verifyPackage(zip).verdicts.filter((v) => !v.ok);

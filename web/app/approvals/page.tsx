@@ -4,6 +4,7 @@
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useState } from 'react';
+import { ConfirmButton } from '../../components/Confirm';
 import { DocumentSheet } from '../../components/DocumentSheet';
 import { FormSheetButton } from '../../components/FormSheetButton';
 import { OwnKeyField } from '../../components/OwnKeyField';
@@ -190,7 +191,20 @@ function Approvals() {
                       type="button"
                       className="primary"
                       disabled={act.busy || issuedByOther(d)}
-                      onClick={() => void run(() => approve(d, openId === d.id ? comment : ''))}
+                      onClick={() =>
+                        void run(async () => {
+                          await approve(d, openId === d.id ? comment : '');
+                          // Said as submitting and sealing are: where the document went.
+                          setNotice(
+                            issuing(d)
+                              ? t('已签发：《{title}》，待发送', { title: d.title })
+                              : t('已同意：《{title}》，转{role}审批', {
+                                  title: d.title,
+                                  role: t(ROLE[d.approvalChain?.[d.approvalStep + 1] ?? ''] ?? ''),
+                                }),
+                          );
+                        })
+                      }
                     >
                       {t(ownKey ? (issuing(d) ? '本人签名并签发' : '本人签名并批准') : issuing(d) ? '签发' : '同意')}
                     </button>
@@ -232,27 +246,37 @@ function Approvals() {
                         }
                       />
                     )}
-                    {/* While both custodians have not yet confirmed a stamp asked for, the send would only be refused. */}
-                    <button
-                      type="button"
-                      className="primary"
-                      disabled={act.busy || (hasSeal && stampOf(d.id) === 'PENDING')}
-                      title={hasSeal && stampOf(d.id) === 'PENDING' ? t('待两名印章保管人确认用印后发送') : undefined}
-                      onClick={() =>
-                        void act.run(async () => {
-                          try {
-                            await gql('SendDocument', { id: d.id, sendKey: sendKeyOf(d.id), skipRefused: false });
-                          } catch (e) {
-                            // The 征集 deadline set in 拟稿 passed: the preview below is where a new one is set.
-                            if (e instanceof PlatformError && e.code === 'REPORT_DEADLINE_PASSED') setOpenId(d.id);
-                            throw e;
-                          }
-                          router.push(`/sent/${d.id}`);
-                        })
+                    {/* A unit that seals sends once both custodians confirmed the stamp: before, the send would only be
+                        refused, so it waits, saying why. A send reaches every unit at once: asked once more. */}
+                    <span
+                      title={
+                        hasSeal && stampOf(d.id) !== 'COMPLETED'
+                          ? t(stampOf(d.id) === 'PENDING' ? '待两名印章保管人确认用印后发送' : '请先申请用印，两名印章保管人确认后发送')
+                          : undefined
                       }
                     >
-                      {t('发送')}
-                    </button>
+                      <ConfirmButton
+                        label={t('发送')}
+                        className={hasSeal && stampOf(d.id) !== 'COMPLETED' ? undefined : 'primary'}
+                        question={t('发送《{title}》？', { title: d.title })}
+                        confirmLabel={t('确认发送')}
+                        disabled={act.busy || (hasSeal && stampOf(d.id) !== 'COMPLETED')}
+                        onConfirm={() =>
+                          void act.run(async () => {
+                            try {
+                              await gql('SendDocument', { id: d.id, sendKey: sendKeyOf(d.id), skipRefused: false });
+                            } catch (e) {
+                              // The 征集 deadline set in 拟稿 passed: the preview below is where a new one is set.
+                              if (e instanceof PlatformError && e.code === 'REPORT_DEADLINE_PASSED') setOpenId(d.id);
+                              throw e;
+                            }
+                            router.push(`/sent/${d.id}`);
+                          })
+                        }
+                      >
+                        <p>{t('发送后即送达全部收文单位，由其接收、签收；尚未接收的可以撤回。收文单位见“公文预览”的发送范围。')}</p>
+                      </ConfirmButton>
+                    </span>
                     <WithdrawApprovalButton
                       id={d.id}
                       title={d.title}
@@ -364,7 +388,7 @@ function StampStep({ status, busy, onRequest }: { status: string | null; busy: b
   if (status === 'COMPLETED') return <span className="badge good">{t('已用印')}</span>;
   if (status === 'PENDING') return <span className="badge pending">{t('待印章保管人确认')}</span>;
   return (
-    <button type="button" disabled={busy} title={t('本单位使用电子印章时，须两名印章保管人确认后方可发送')} onClick={onRequest}>
+    <button type="button" className="primary" disabled={busy} title={t('本单位使用电子印章时，须两名印章保管人确认后方可发送')} onClick={onRequest}>
       {t('申请用印')}
     </button>
   );

@@ -341,9 +341,7 @@ function Compose() {
     docType: f.docType,
     docPrefix: prefixOf(),
     docNumber:
-      f.docType === '简报' && ctx?.org.briefingTitles.includes(prefixOf() ?? '')
-        ? `《${prefixOf()}》${t('（期号在发送时编定）')}`
-        : t('（发文字号在发送时编定）'),
+      f.docType === '简报' && ctx?.org.briefingTitles.includes(prefixOf() ?? '') ? `《${prefixOf()}》${t('（期号在发送时编定）')}` : t('（发送时编号）'),
     title: f.title,
     body: storedBody,
     signer: f.signer.trim() || null,

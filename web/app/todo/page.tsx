@@ -1,5 +1,6 @@
 'use client';
-// 待办: what waits for me — 拟办 (the office), 批示 (leaders), 承办 (my section), 传阅 to read — updated live as the
+// 待办: what waits for me — 拟办 (the office), 批示 (leaders), 承办 (my section), 传阅 to read, 报送 to draft (drafters:
+// a report asked of the unit, due by its deadline) — updated live as the
 // unit's handling moves on; for the office and leaders, the unit's handling past its deadline (催办).
 import Link from 'next/link';
 import { Decisions } from '../../components/Decisions';
@@ -19,7 +20,7 @@ export default function TodoPage() {
   );
 }
 
-const KIND: Record<string, string> = { PROPOSE: '拟办', INSTRUCT: '批示', HANDLE: '承办', READ: '传阅' };
+const KIND: Record<string, string> = { PROPOSE: '拟办', INSTRUCT: '批示', HANDLE: '承办', READ: '传阅', REPORT: '报送' };
 
 function Todo() {
   const t = useT();
@@ -55,7 +56,7 @@ function Todo() {
                       {x.sectionName ? ` · ${x.sectionName}` : ''}
                     </div>
                   </td>
-                  <td>{x.deadline ? t('限 {d} 前', { d: fmtTime(x.deadline) }) : ''}</td>
+                  <td>{x.deadline ? t(x.kind === 'REPORT' ? '{d} 前报送' : '限 {d} 前', { d: fmtTime(x.deadline) }) : ''}</td>
                   <td className="muted">{fmtTime(x.since)}</td>
                 </tr>
               ))}

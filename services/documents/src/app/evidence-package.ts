@@ -9,6 +9,7 @@ import { buildEvidencePackage, CHAIN_GENESIS, canonicalJson, type ReceiptEnvelop
 import { isUuid } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { chainEntry } from '../domain/evidence.ts';
+import { fileNamePart } from '../domain/file-name.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { getDocument } from '../store/documents.ts';
 import { deliveredTo, evidenceOfDocument, evidenceSegment } from '../store/evidence.ts';
@@ -108,7 +109,8 @@ export async function exportEvidencePackage(ctx: DocumentsContext, documentId: s
     files,
   );
   return {
-    filename: `evidence-${documentId}.zip`,
+    // Named as the office's other files of a document are: by its 发文字号 and title (a reader keeps several).
+    filename: `证据包-${doc.docNumber ?? '未编号'}-${fileNamePart(doc.title, 60)}.zip`,
     contentType: 'application/vnd.yizhan.evidence+zip',
     sha256: sha256Hex(zip),
     size: zip.length,

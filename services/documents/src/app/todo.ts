@@ -68,7 +68,7 @@ export async function handlingView(ctx: DocumentsContext, deliveryId: string) {
 
 export interface TodoItem {
   deliveryId: string;
-  kind: 'PROPOSE' | 'INSTRUCT' | 'HANDLE' | 'READ';
+  kind: 'PROPOSE' | 'INSTRUCT' | 'HANDLE' | 'READ' | 'REPORT';
   title: string;
   docNumber: string;
   intakeNumber: string;
@@ -78,7 +78,7 @@ export interface TodoItem {
   since: Date;
 }
 
-/** What waits for the caller: 拟办 (clerks), 批示 (leaders), 承办 for their section, 传阅 for them to read. */
+/** What waits for the caller: 拟办 (clerks), 批示 (leaders), 承办 for their section, 传阅 for them to read, 报送 (drafters). */
 export async function todo(ctx: DocumentsContext): Promise<TodoItem[]> {
   const caller = requireCaller(ctx);
   const items: TodoItem[] = [];
@@ -159,5 +159,31 @@ export async function todo(ctx: DocumentsContext): Promise<TodoItem[]> {
       .execute(),
   );
   items.push(...reading.map((r) => item('READ', r)));
+  // 报送: a report asked of the unit (征集) and not yet given, or given back for correction, once the unit signed for it:
+  // the drafters write it (答复（报送）), and may not otherwise hear of it when the handling went to another section.
+  if (caller.roles.includes('DRAFTER')) {
+    const asked = await withDb(ctx.em, (db) =>
+      db
+        .selectFrom('documents.reports as x')
+        .innerJoin('documents.intake_register as r', 'r.delivery_id', 'x.request_delivery_id')
+        .select([
+          'x.request_delivery_id as delivery_id',
+          'r.title',
+          'r.doc_number',
+          'r.year',
+          'r.seq',
+          'r.urgency',
+          'r.signed_at',
+          'x.changed_at',
+          'x.deadline',
+        ])
+        .where('x.reporter_org_id', '=', caller.orgId)
+        .where('x.status', 'in', ['MISSING', 'RETURNED'])
+        .orderBy('x.deadline')
+        .limit(200)
+        .execute(),
+    );
+    items.push(...asked.map((r) => item('REPORT', r, r.deadline)));
+  }
   return items;
 }

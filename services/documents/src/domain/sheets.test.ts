@@ -169,6 +169,8 @@ test('the 发文稿纸: the 签发 at the chain’s end and the 核稿 of the la
   const steps = box(s, '审批过程').split('\n');
   assert.equal(steps.length, 5);
   assert.equal(steps[1], '2026-12-01 11:00　马军　退回修改：请补充检查范围');
+  assert.match(steps[4] as string, /^2026-12-02 13:00　陈志刚　签发：同意印发/, 'the chain’s last approval is the 签发');
+  assert.match(steps[3] as string, /　马军　同意：已核/, 'a 核稿 is 同意');
   assert.ok(!s.rows.some((r) => r.cells.some((c) => c.label === '会签')), 'no 会签 box for a document of one unit');
 });
 

@@ -207,9 +207,10 @@ export function draftSheet(f: DraftSheetFacts): FormSheet {
   const issued = round.find((a) => a.action === 'APPROVED' && a.step === f.chainLength - 1) ?? null;
   const reviews = round.filter((a) => a.action === 'APPROVED' && a !== issued);
   const opinion = (a: DraftSheetApproval, who: string) => lines(a.comment, `${who}：${a.userName}　${at(a.at)}`, SIGNATURE_WORDS(a.signature));
+  // The chain's last approval is the 签发, named so (a 核稿's is 同意).
+  const actionWords = (a: DraftSheetApproval) => (a.action === 'APPROVED' && a.step === f.chainLength - 1 ? '签发' : ACTION_WORDS[a.action]);
   const process = f.approvals.map(
-    (a) =>
-      `${at(a.at)}　${a.userName}　${ACTION_WORDS[a.action]}${a.comment ? `：${a.comment}` : ''}${a.signature ? `（${SIGNATURE_WORDS(a.signature)}）` : ''}`,
+    (a) => `${at(a.at)}　${a.userName}　${actionWords(a)}${a.comment ? `：${a.comment}` : ''}${a.signature ? `（${SIGNATURE_WORDS(a.signature)}）` : ''}`,
   );
   const sent =
     f.status === 'SENT' && f.sentAt

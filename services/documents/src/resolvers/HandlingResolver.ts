@@ -72,10 +72,11 @@ export class Handling {
   @Field(() => [HandlingStepEntry], { description: 'Every step, oldest first' }) history!: HandlingStepEntry[];
 }
 
-@ObjectType({ description: 'One thing waiting for you: 拟办, 批示, 承办 or 传阅 to read' })
+@ObjectType({ description: 'One thing waiting for you: 拟办, 批示, 承办, 传阅 to read, or a report (报送) to draft' })
 export class TodoItem {
   @Field(() => ID) deliveryId!: string;
-  @Field(() => String, { description: 'PROPOSE (拟办), INSTRUCT (批示), HANDLE (承办), READ (传阅)' }) kind!: string;
+  @Field(() => String, { description: 'PROPOSE (拟办), INSTRUCT (批示), HANDLE (承办), READ (传阅), REPORT (报送 asked of the unit: for its drafters)' })
+  kind!: string;
   @Field(() => String) title!: string;
   @Field(() => String) docNumber!: string;
   @Field(() => String, { description: '收文编号' }) intakeNumber!: string;
@@ -131,7 +132,7 @@ export class HandlingResolver {
     return handlingView(ctx, deliveryId);
   }
 
-  @Query(() => [TodoItem], { description: '待办: your 拟办 (clerks), 批示 (leaders), 承办 (your section) and 传阅 to read' })
+  @Query(() => [TodoItem], { description: '待办: your 拟办 (clerks), 批示 (leaders), 承办 (your section), 传阅 to read and 报送 to draft (drafters)' })
   async todo(@Ctx() ctx: DocumentsContext) {
     return todo(ctx);
   }

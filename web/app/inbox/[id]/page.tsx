@@ -332,7 +332,8 @@ function DeliveryView() {
                   {t('退回')}
                 </button>
                 <button type="button" disabled={act.busy || !note.trim()} onClick={() => void mutate(() => gql('RequestResend', { id, note }))}>
-                  {t('请求重发')}
+                  {/* The action, not the status it leads to (请求重发 names the status on lists). */}
+                  {t('请求对方重发')}
                 </button>
               </p>
             </fieldset>
