@@ -125,8 +125,13 @@ export const sealsApi = defineInternalApi('seals', {
     output: z.object({ required: z.boolean(), stamp: stamp.nullable() }),
   },
   verify: {
-    summary: 'A stamp verified against the document as it is now, with the seal’s image (PNG, base64) when it is valid.',
+    summary:
+      'A stamp verified against the document as it is now, with the seal’s image (PNG, base64) when it is valid, and the custodians who stamped it when the seal is the caller’s unit’s.',
     input: z.object({ documentId: z.string(), canonical: z.string().describe('base64'), stamp }),
-    output: verification.extend({ imagePng: z.string().nullable() }),
+    output: verification.extend({
+      imagePng: z.string().nullable(),
+      /** The two custodians who stamped it, by name, where the seal's register is the caller's unit's to read; else none. */
+      custodians: z.array(z.string()).default([]),
+    }),
   },
 });

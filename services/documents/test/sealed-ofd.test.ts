@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { asDemoUsers, codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { readPdf } from '../../../test/support/pdf-text.ts';
 import { approvedOfficeDocument, makeOfficeSeal, sealedSend, stampOfficeDocument } from '../../../test/support/seals.ts';
 import { OFD_FILES, pageFile, SIGN_FILES, unpackOfd, verifyOfdSignature } from '../src/domain/ofd/index.ts';
 
@@ -49,6 +50,14 @@ test('the stamp numbers the document; the send keeps that number and stores the 
   assert.equal(entry?.docNumber, sent.docNumber, 'the number the stamp took is the one sent');
   assert.ok(entry?.sentAt && new Date(entry.numberedAt) < new Date(entry.sentAt), 'numbered when the stamp was asked for, before the send');
   assert.equal(entry?.numberedByName, '张伟', 'who asked for the stamp, by name');
+  // The office's 发文稿纸 names the two custodians who stamped it, from the seal's register; a recipient's print does not
+  // read another unit's register.
+  const sheet = await fetch(`${p.gatewayUrl.replace('/graphql', '/blobs')}?sheet=draft&document=${sent.documentId}`, {
+    headers: { authorization: `Bearer ${await p.login('sxb.clerk')}` },
+  });
+  assert.equal(sheet.status, 200);
+  const sheetText = (await readPdf(Buffer.from(await sheet.arrayBuffer()))).map((page) => page.lines.join('')).join('');
+  assert.match(sheetText, /印章保管人：杨丽、黄海燕/);
 
   const files = unpackOfd(sent.ofd);
   const check = verifyOfdSignature(files);

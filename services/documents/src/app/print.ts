@@ -45,9 +45,9 @@ export async function verifiedSeal(
   doc: Document,
   stamp: Record<string, unknown> | null,
   canonical: () => Promise<string>,
-): Promise<{ png: Buffer | null; note: string }> {
-  if (!stamp) return { png: null, note: '本件未加盖电子印章' };
-  if (!ctx.deps.seals) return { png: null, note: '电子印章无法验证（印章服务未连接），未显示印章' };
+): Promise<{ png: Buffer | null; note: string; custodians: string[] }> {
+  if (!stamp) return { png: null, note: '本件未加盖电子印章', custodians: [] };
+  if (!ctx.deps.seals) return { png: null, note: '电子印章无法验证（印章服务未连接），未显示印章', custodians: [] };
   const result = await ctx.deps.seals.call('verify', ctx.callerHeader, {
     documentId: doc.id,
     canonical: await canonical(),
@@ -56,10 +56,18 @@ export async function verifiedSeal(
   });
   // The signing time in Beijing time, as every date on the print (the seals service answers an ISO instant).
   if (result.valid && result.imagePng)
-    return { png: Buffer.from(result.imagePng, 'base64'), note: `电子印章验证通过（签章时间 ${beijingDateTime(result.signedAt)}）` };
+    return {
+      png: Buffer.from(result.imagePng, 'base64'),
+      note: `电子印章验证通过（签章时间 ${beijingDateTime(result.signedAt)}）`,
+      custodians: result.custodians,
+    };
   const failed = result.checks.find((c) => !c.ok);
   // The check that failed in words; its English reason stays in the verification the API answers.
-  return { png: null, note: `电子印章验证未通过，未显示印章：${failed ? (STAMP_CHECK_WORDS[failed.check] ?? failed.check) : ''}` };
+  return {
+    png: null,
+    note: `电子印章验证未通过，未显示印章：${failed ? (STAMP_CHECK_WORDS[failed.check] ?? failed.check) : ''}`,
+    custodians: result.custodians,
+  };
 }
 
 /** The issue's next 份号: the document's counter row, created by the first print and locked until this one commits. */

@@ -155,6 +155,7 @@ export async function draftSheetOf(ctx: DocumentsContext, doc: Document): Promis
     approvals,
     coIssuers,
     sealNote: seal?.note ?? null,
+    sealedBy: seal?.custodians ?? [],
     docDate,
     printingOrg: doc.printingOrg,
     printingDate: doc.printingDate,

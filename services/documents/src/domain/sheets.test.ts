@@ -166,6 +166,10 @@ test('the 发文稿纸: the 签发 at the chain’s end and the 核稿 of the la
   assert.equal(box(s, '附件'), '1. 检查表.pdf');
   assert.equal(box(s, '发出'), '2026-12-02 15:00　张静\n共发 12 个单位');
   assert.equal(box(s, '用印'), '电子印章验证通过（签章时间 2026-12-02 14:00:00）');
+  assert.equal(
+    box(draftSheet({ ...drafted, sealedBy: ['杨丽', '黄海燕'] }), '用印'),
+    '电子印章验证通过（签章时间 2026-12-02 14:00:00）\n印章保管人：杨丽、黄海燕',
+  );
   const steps = box(s, '审批过程').split('\n');
   assert.equal(steps.length, 5);
   assert.equal(steps[1], '2026-12-01 11:00　马军　退回修改：请补充检查范围');

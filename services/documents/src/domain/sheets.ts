@@ -173,6 +173,8 @@ export interface DraftSheetFacts {
   coIssuers: { orgName: string; status: string; decidedByName: string | null; decidedAt: Date | string | null; comment: string | null }[];
   /** What the seal's check said (print.ts's words), null before any stamp was asked. */
   sealNote: string | null;
+  /** The two custodians who stamped it, by name (the seal's register), none where unknown. */
+  sealedBy?: string[];
   docDate: string | null;
   printingOrg: string | null;
   printingDate: string | null;
@@ -268,7 +270,7 @@ export function draftSheet(f: DraftSheetFacts): FormSheet {
         { label: '印发', value: lines(f.printingOrg, f.printingDate) || '—' },
       ],
     },
-    { cells: [{ label: '用印', value: f.sealNote ?? '未用印' }] },
+    { cells: [{ label: '用印', value: lines(f.sealNote ?? '未用印', f.sealedBy?.length ? `印章保管人：${f.sealedBy.join('、')}` : null) }] },
     { cells: [{ label: '发出', value: sent }] },
     { cells: [{ label: '审批过程', value: process.join('\n') || '尚未送审' }], minMm: 20 },
   ];

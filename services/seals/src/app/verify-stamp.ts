@@ -9,7 +9,7 @@ import { type SealsContext } from '../deps.ts';
 import { type Stamp, verifyStamp } from '../domain/stamp.ts';
 import { Seal } from '../entities/Seal.ts';
 import { type StampVerification } from '../resolvers/types.ts';
-import { stateAt } from '../store/seals.ts';
+import { custodiansOfStamp, stateAt } from '../store/seals.ts';
 import { documentForSeal } from './peers.ts';
 
 export interface Verification {
@@ -91,7 +91,10 @@ type Input<N extends keyof (typeof sealsApi)['calls']> = z.output<(typeof sealsA
 export async function verifyForDocument(ctx: SealsContext, { documentId, canonical, stamp }: Input<'verify'>) {
   requireCaller(ctx);
   const result = await verifyFor(ctx, ctx.em as EntityManager, stamp, { id: documentId, canonical: new Uint8Array(Buffer.from(canonical, 'base64')) });
-  const seal = result.valid ? await (ctx.em as EntityManager).findOne(Seal, { id: result.sealId }) : null;
+  const em = ctx.em as EntityManager;
+  const seal = result.valid ? await em.findOne(Seal, { id: result.sealId }) : null;
   const { sesSignature: _der, ...verification } = result;
-  return { ...verification, imagePng: seal ? seal.imagePng.toString('base64') : null };
+  // Who stamped it, for the unit's own 发文稿纸 (its seal's register is the unit's to read, no other's).
+  const custodians = seal ? await custodiansOfStamp(em, seal.id, stamp.id) : [];
+  return { ...verification, imagePng: seal ? seal.imagePng.toString('base64') : null, custodians };
 }

@@ -13,6 +13,24 @@ import { withDb } from './sql.ts';
 /** A row of seals.seal_state_changes(seal): the columns it selects from seals.seal_events. */
 type StateChange = Pick<Selectable<DB['seals.seal_events']>, 'action' | 'at'>;
 
+/**
+ * The two custodians who stamped with a seal, by name, as its register recorded the use; none where the register is
+ * not the caller's to read (another unit's seal: row-level security) or the stamp is older than the names' record.
+ */
+export async function custodiansOfStamp(em: EntityManager, sealId: string, stampId: string): Promise<string[]> {
+  const row = await withDb(em, (db) =>
+    db
+      .selectFrom('seals.seal_events')
+      .select(sql<unknown>`detail -> 'custodians'`.as('custodians'))
+      .where('seal_id', '=', sealId)
+      .where('action', '=', 'USED')
+      .where(sql<string>`detail ->> 'stampId'`, '=', stampId)
+      .executeTakeFirst(),
+  );
+  const names = row?.custodians;
+  return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string') : [];
+}
+
 export async function logEvent(
   em: EntityManager,
   e: {
