@@ -210,7 +210,18 @@ describe('答复 and 征集/报送', () => {
     // 答复: before 签收 refused; the wrong role and the wrong unit refused; nothing written.
     const xcDelivery = await deliveryOf('xc.clerk', title, false);
     await refusedNothingWritten(gql('xc.drafter', DRAFT_REPLY, { d: xcDelivery }), 'NOT_SIGNED_FOR');
+    // The unit's drafters find the report on their 待办 once it is signed for (报送, by its deadline), until it is sent.
+    const reportsToDo = async (who: string) =>
+      ok<{ deliveryId: string; kind: string; deadline: string | null }[]>(await gql(who, '{ todo { deliveryId kind deadline } }'), 'todo').filter(
+        (x) => x.kind === 'REPORT' && x.deliveryId === xcDelivery,
+      );
+    assert.deepEqual(await reportsToDo('xc.drafter'), [], 'not before 签收');
     ok(await gql('xc.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: xcDelivery }), 'signForDelivery');
+    const due = await reportsToDo('xc.drafter');
+    assert.equal(due.length, 1);
+    assert.ok(due[0]?.deadline, 'with the deadline');
+    assert.deepEqual(await reportsToDo('xc.clerk'), [], 'the drafters’, not the clerk’s');
+    assert.deepEqual(await reportsToDo('xa.drafter'), [], 'nor another unit’s');
     await refusedNothingWritten(gql('xc.clerk', DRAFT_REPLY, { d: xcDelivery }), 'FORBIDDEN');
     await refusedNothingWritten(gql('xa.drafter', DRAFT_REPLY, { d: xcDelivery }), 'FORBIDDEN');
 
@@ -240,6 +251,7 @@ describe('答复 and 征集/报送', () => {
     );
     const sent = ok<any>(await approveAndSend('xc', reply.id), 'sendDocument');
     assert.equal(sent.status, 'SENT');
+    assert.deepEqual(await reportsToDo('xc.drafter'), [], 'reported: off the 待办');
     assert.match(sent.docNumber, /^新政发〔\d{4}〕\d+号$/);
     // The 报送 is in 新城区's evidence chain, about the original it answers and naming the report.
     const EVIDENCE = 'query($d: ID!) { documentEvidence(documentId: $d) { kind event } }';
@@ -666,6 +678,101 @@ describe('答复 and 征集/报送', () => {
     });
     assert.equal(codeOf(upward), 'UPWARD_ASKS_NO_REPORTS', JSON.stringify(upward.errors));
     assert.equal(upward.errors?.[0]?.extensions?.field, 'reportDeadline');
+  });
+
+  test('征集 set in 拟稿 tells each unit asked at the send: one notice each, live, naming the deadline; none to the sender or a unit beside', async () => {
+    const title = '关于报送年度安全生产检查情况的通知';
+    const deadline = inDays(6);
+    const id = ok<{ id: string }>(
+      await gql('sxb.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+        in: {
+          docType: '通知',
+          title,
+          body: `<p>${title}</p>`,
+          docPrefix: '陕政办发',
+          recipients: [{ orgIds: [ids.xincheng, ids.beilin] }, { role: 'CC', orgIds: [ids.xian] }],
+          reportDeadline: deadline,
+          reportNote: '附检查情况统计表',
+        },
+      }),
+      'createDraft',
+    ).id;
+    // The three units' clerks have their inboxes open before the send.
+    const listening = p.liveSubscribers();
+    const inboxes = { xincheng: inboxOpen(await token('xc.clerk')), beilin: inboxOpen(await token('bl.clerk')), xian: inboxOpen(await token('xa.clerk')) };
+    await eventually(
+      async () => p.liveSubscribers(),
+      (n) => n >= listening + 3,
+    );
+    const sent = ok<{ status: string; docNumber: string }>(await approveAndSend('sxb', id), 'sendDocument');
+    assert.equal(sent.status, 'SENT');
+
+    // Who is asked is who has a report row from the send (the board's units); each of them is told once, in the same
+    // words as 发起征集 tells it: the sender, the title, the number the send gave it, the deadline and the request.
+    const askedRows = await p.superQuery<{ reporter_org_id: string; request_delivery_id: string }>(
+      'select reporter_org_id, request_delivery_id from documents.reports where request_document_id = $1',
+      [id],
+    );
+    const board = await boardOf('sxb.clerk', id);
+    assert.equal(board.total, askedRows.length);
+    assert.ok(askedRows.some((r) => r.reporter_org_id === ids.xincheng) && askedRows.some((r) => r.reporter_org_id === ids.beilin), 'both 主送 units asked');
+    const NOTES = '{ notifications(unreadOnly: false) { id deliveryId kind text words { senderName title docNumber deadline note } } }';
+    const aboutIt = async (user: string) =>
+      ok<{ deliveryId: string | null; kind: string; text: string; words: any }[]>(await gql(user, NOTES), 'notifications').filter(
+        (n) => n.words?.title === title || n.text.includes(title),
+      );
+    for (const [unit, clerk] of [
+      ['xincheng', 'xc.clerk'],
+      ['beilin', 'bl.clerk'],
+      ['xian', 'xa.clerk'],
+    ] as const) {
+      const row = askedRows.find((r) => r.reporter_org_id === ids[unit]);
+      const notes = await aboutIt(clerk);
+      if (!row) {
+        assert.deepEqual(notes, [], `${unit} is not asked, and not told`);
+        continue;
+      }
+      assert.equal(notes.length, 1, `${unit}: one 征集 notice, ${JSON.stringify(notes)}`);
+      const [n] = notes as [(typeof notes)[number]];
+      assert.equal(n.kind, 'REPORT_REQUESTED');
+      assert.equal(n.deliveryId, row.request_delivery_id);
+      assert.match(n.words.senderName, /办公厅/);
+      assert.deepEqual([n.words.docNumber, new Date(n.words.deadline).toISOString(), n.words.note], [sent.docNumber, deadline, '附检查情况统计表']);
+      assert.match(n.text, new RegExp(`^【驿站】征集：.*《${title}》（${sent.docNumber}）请于\\d{2}月\\d{2}日\\d{2}:\\d{2}前报送：附检查情况统计表$`));
+      // Heard live by its open inbox: the notice about its delivery, once.
+      const heard = await eventually(
+        async () => inboxes[unit].notices().filter((e) => e.deliveryId === row.request_delivery_id),
+        (e) => e.length === 1,
+      );
+      assert.equal(heard.length, 1, `${unit} hears the 征集 live`);
+    }
+    // One notice per unit asked, in the database too; the sender and a unit beside have none, nor see any.
+    assert.equal(
+      await p.superCount("select count(*) as n from documents.notifications where kind = 'REPORT_REQUESTED' and words->>'title' = $1", [title]),
+      askedRows.length,
+    );
+    assert.equal(await p.superCount("select count(*) as n from documents.notifications where org_id = $1 and words->>'title' = $2", [ids.office, title]), 0);
+    assert.deepEqual(await aboutIt('sxb.clerk'), [], 'the sender is not told');
+    const beside = ok<{ text: string; deliveryId: string | null }[]>(await gql('bj.clerk', NOTES), 'notifications');
+    assert.ok(!beside.some((n) => n.text.includes(title) || askedRows.some((r) => r.request_delivery_id === n.deliveryId)), 'a unit beside sees none');
+
+    // 发起征集 afterwards moves the deadline: a new request, told again (as before) with the new deadline.
+    const later = inDays(8);
+    ok(
+      await gql('sxb.clerk', 'mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d, note: "附检查情况统计表") { total } }', {
+        id,
+        d: later,
+      }),
+      'requestReports',
+    );
+    const again = await aboutIt('xc.clerk');
+    assert.deepEqual(
+      again.map((n) => [n.kind, new Date(n.words.deadline).toISOString()]),
+      [
+        ['REPORT_REQUESTED', later],
+        ['REPORT_REQUESTED', deadline],
+      ],
+    );
   });
 });
 

@@ -211,39 +211,55 @@ export async function requestReports(ctx: DocumentsContext, documentId: string, 
     );
     const opened = await openReports(em, doc.id, deadline);
     if (!opened) throw reportError('The document has no live deliveries to ask reports of');
-    const notice: Notice = {
-      kind: 'REPORT_REQUESTED',
-      words: { senderName: doc.orgName, title: doc.title, docNumber: doc.docNumber ?? '', deadline: deadline.toISOString(), note: text || null },
-    };
-    // The notices are the asked units' (their rows are not the asking unit's to read back): who is asked is read apart.
-    const asked = await em.execute<{ request_delivery_id: string }[]>(
-      `select request_delivery_id from documents.reports where request_document_id = ? and status <> 'REPORTED'`,
-      [doc.id],
-    );
-    await em.execute(
-      `insert into documents.notifications (org_id, org_path, delivery_id, text, kind, words)
-       select reporter_org_id, recipient_path, request_delivery_id, ?, ?, ?::jsonb from documents.reports where request_document_id = ? and status <> 'REPORTED'`,
-      [noticeText(notice), notice.kind, JSON.stringify(notice.words), doc.id],
-    );
-    await announceNotices(
-      em,
-      doc.id,
-      asked.map((a) => a.request_delivery_id),
-      notice.kind,
-      personName(requireCaller(ctx)),
-    );
+    await noticeReportsAsked(em, doc, deadline, text, personName(requireCaller(ctx)));
     await announce(em, doc, 'REQUEST');
     em.clear();
     return boardOf(em, await getDocument(em, doc.id));
   });
 }
 
+/**
+ * The 征集 notice (“征集：…请于…前报送”) to every unit asked and not yet reported, on its delivery, announced so that its
+ * open inbox shows it at once: one statement for the notices and one for their events, whatever the number of units.
+ */
+async function noticeReportsAsked(
+  em: EntityManager,
+  doc: Pick<Document, 'id' | 'orgName' | 'title' | 'docNumber'>,
+  deadline: Date,
+  note: string | null,
+  by: string,
+): Promise<void> {
+  const notice: Notice = {
+    kind: 'REPORT_REQUESTED',
+    words: { senderName: doc.orgName, title: doc.title, docNumber: doc.docNumber ?? '', deadline: deadline.toISOString(), note: note || null },
+  };
+  // The notices are the asked units' (their rows are not the asking unit's to read back): who is asked is read apart.
+  const asked = await em.execute<{ request_delivery_id: string }[]>(
+    `select request_delivery_id from documents.reports where request_document_id = ? and status <> 'REPORTED'`,
+    [doc.id],
+  );
+  if (!asked.length) return;
+  await em.execute(
+    `insert into documents.notifications (org_id, org_path, delivery_id, text, kind, words)
+     select reporter_org_id, recipient_path, request_delivery_id, ?, ?, ?::jsonb from documents.reports where request_document_id = ? and status <> 'REPORTED'`,
+    [noticeText(notice), notice.kind, JSON.stringify(notice.words), doc.id],
+  );
+  await announceNotices(
+    em,
+    doc.id,
+    asked.map((a) => a.request_delivery_id),
+    notice.kind,
+    by,
+  );
+}
+
 /** A document sent with a request set in 拟稿 (inside the send's transaction, after its deliveries, which the send
- * marked asked): every recipient's report is owed from now. The document arrives with the request on it, so no
- * separate notice is queued. */
-export async function openCollectionOnSend(em: EntityManager, doc: Document): Promise<void> {
+ * marked asked): every recipient's report is owed from now, and each is told so in its inbox as 发起征集 tells it (the
+ * notice names the number the send just gave the document). */
+export async function openCollectionOnSend(em: EntityManager, doc: Document, docNumber: string, by: string): Promise<void> {
   if (!doc.reportDeadline) return;
   await openReports(em, doc.id, doc.reportDeadline);
+  await noticeReportsAsked(em, { id: doc.id, orgName: doc.orgName, title: doc.title, docNumber }, doc.reportDeadline, doc.reportNote, by);
   await announce(em, doc, 'REQUEST');
 }
 

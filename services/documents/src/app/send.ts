@@ -186,7 +186,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
           joint_issuers: JSON.stringify(jointIssuers),
           ofd_sha256: ofdSha256,
           content_sha256: contentDigest(canonical),
-          // 征集 set in 拟稿 is asked as the document goes (openCollectionOnSend below opens the reports).
+          // 征集 set in 拟稿 is asked as the document goes (openCollectionOnSend below opens the reports and tells the units).
           report_requested_at: doc.reportDeadline ? sentAt : null,
           updated_at: sql<Date>`now()`,
         })
@@ -195,7 +195,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
     );
     // A reply counts as its unit's report where the original asked for reports (征集), and as a step of its handling.
     await onReplySent(em as EntityManager, caller, doc, docNumber, sentAt);
-    await openCollectionOnSend(em as EntityManager, doc);
+    await openCollectionOnSend(em as EntityManager, doc, docNumber, personName(caller));
     em.clear();
     return getDocument(em, doc.id);
   });
