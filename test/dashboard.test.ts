@@ -1747,6 +1747,11 @@ test('征集 set in 拟稿: reopened at the hour it was set, shown to the approv
     .waitFor();
   await dueRow('西安市碑林区人民政府').waitFor();
   await dueRow('西安市新城区人民政府').waitFor();
+  // One click urges the document's units, every one of them (the service finds them, loaded or not).
+  const group = supervisor.page.getByTestId('due-soon').locator('tbody', { hasText: title });
+  await group.getByRole('button', { name: '催办这 2 个单位' }).click();
+  await group.getByTestId('group-urged').getByText('已催办 2 个单位').waitFor();
+  await dueRow('西安市碑林区人民政府').getByTestId('urge-trail').waitFor();
   const blDelivery = (await api('bl.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id title } } }', { s: title })).inbox.nodes[0].id;
   await api('bl.clerk', 'mutation($id: ID!) { signForDelivery(id: $id) { id } }', { id: blDelivery });
   await dueRow('西安市碑林区人民政府').waitFor({ state: 'detached' });

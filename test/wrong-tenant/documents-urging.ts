@@ -20,6 +20,15 @@ export const documentsUrgingCases: Cases = {
         await refusedUnchanged(w, who, q, { ids: [w.id.xcDelivery] }, readUrges(w), { foreign: foreign(w) });
     },
   },
+  'Mutation.urgeDueSoonOfDocument': {
+    async run(w) {
+      const q = 'mutation($d: ID!) { urgeDueSoonOfDocument(documentId: $d) { documentId title urged urgedRecently } }';
+      // The units of urgeDeliveries: 宝鸡市 and 碑林区 do not see 西安市's document, 新城区 (its recipient) does not urge
+      // itself, and 西安市's archivist (its own unit's, neither of those who send nor a supervising role) urges none.
+      for (const who of ['bj.admin', 'bl.clerk', 'bl.admin', 'xc.clerk', 'xa.archivist'])
+        await refusedUnchanged(w, who, q, { d: w.id.xaDoc }, readUrges(w), { foreign: foreign(w) });
+    },
+  },
   'Mutation.recordPhoneUrge': {
     async run(w) {
       const q = 'mutation($d: ID!) { recordPhoneUrge(deliveryId: $d, calledName: "王秀兰", phone: "029-87654321") { deliveryId recipientName note } }';

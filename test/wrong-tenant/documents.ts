@@ -113,6 +113,14 @@ export const documentsCases: Cases = {
       assert.equal(ok<{ nextCopyNumber: number | null }>(await w.gql('xa.clerk', next, { id: w.id.xcDelivery }), 'delivery').nextCopyNumber, null);
       assert.equal(ok<{ nextCopyNumber: number | null }>(await w.gql('xc.drafter', next, { id: w.id.xcDelivery }), 'delivery').nextCopyNumber, null);
       assert.equal(typeof ok<{ nextCopyNumber: number | null }>(await w.gql('xc.clerk', next, { id: w.id.xcDelivery }), 'delivery').nextCopyNumber, 'number');
+      // Delivery.reportAsked (征集 on the inbox's row): another unit is refused the delivery, and with it what was asked.
+      await refused(
+        w,
+        'bl.clerk',
+        'query($id: ID!) { delivery(id: $id) { id reportAsked { deadline state } } }',
+        { id: w.id.xcDelivery },
+        { foreign: foreign(w) },
+      );
     },
   },
   'Query.intakeRegister': {
@@ -231,6 +239,15 @@ export const documentsCases: Cases = {
     async run(w) {
       await nothingForeign(w, 'bl.admin', '{ dueSoonDeliveries(first: 100) { id title recipientOrgId } }', {}, foreign(w));
       await nothingForeign(w, 'bj.admin', '{ dueSoonDeliveries(first: 100) { id title recipientOrgId } }', {}, foreign(w));
+    },
+  },
+  'Query.dueSoonByDocument': {
+    async run(w) {
+      // 临期 by document: a sibling's administrator, another city's, and a sibling's clerk (its own unit only) see no
+      // document, count and unit of 西安市's notice to 新城区.
+      const q =
+        'query($f: Int!, $e: Int!) { dueSoonByDocument(first: $f, unitsEach: $e) { documentCount unitCount documents { documentId title waiting urgeable deliveries { id title recipientOrgId } } } }';
+      for (const who of ['bl.admin', 'bj.admin', 'bl.clerk']) await nothingForeign(w, who, q, { f: 40, e: 50 }, [...foreign(w), w.id.xaDoc, w.unit.xincheng]);
     },
   },
   'Query.receiptPerformance': {

@@ -1,34 +1,39 @@
 'use client';
 // 督办's tables of deliveries waiting for their 签收 — overdue, and due soon: the unit, the document, its sender, its
 // time limit, whether it was opened, the unit's contacts and 催办. A unit's own deliveries are listed for it; it urges
-// only the units below it. Grouped by document (临期: a province's broadcast is a hundred rows of one notice), each
-// document says once what it is and how many units owe it, urges them together, and opens to its units.
+// only the units below it. Grouped by document (临期: a province's broadcast is thousands of units of one notice, the
+// service counts them per document), each document says once what it is and how many units owe it — all of them, not
+// only those loaded —, urges them all together, and opens to its first units, saying so when there are more.
 import { useState } from 'react';
-import type { UnsignedDeliveryFieldsFragment } from '../generated/operations';
+import type { DueSoonQuery, UnsignedDeliveryFieldsFragment } from '../generated/operations';
+import { gql } from '../lib/client';
 import { fmtTime } from '../lib/format';
+import { useAction } from '../lib/hooks';
 import { useT } from '../lib/i18n';
 import { ContactList, PhoneUrgeButton, UrgeButton, UrgeTrail } from './Urging';
-import { UrgencyTag } from './ui';
+import { ErrorNote, UrgencyTag } from './ui';
 
 export type UnsignedDelivery = UnsignedDeliveryFieldsFragment;
+/** One document of 临期 as the service groups it: its true figures and its first units. */
+export type UnsignedGroup = DueSoonQuery['dueSoonByDocument']['documents'][number];
 
 /** A document's group opens by itself when it names this few units. */
 const OPEN_UP_TO = 3;
 
 export function UnsignedDeliveries({
-  rows,
+  rows = [],
+  groups,
   testId,
   overdue = false,
-  grouped = false,
   mayUrge,
   onUrged,
 }: {
-  rows: UnsignedDelivery[];
+  rows?: UnsignedDelivery[];
+  /** One group per document, its first units under it (instead of rows). */
+  groups?: UnsignedGroup[];
   testId: string;
   /** Past its time limit: marked ⚠ beside the unit. */
   overdue?: boolean;
-  /** One group per document, its units under it. */
-  grouped?: boolean;
   mayUrge: (d: UnsignedDelivery) => boolean;
   onUrged: () => unknown;
 }) {
@@ -91,45 +96,100 @@ export function UnsignedDeliveries({
       </td>
     </tr>
   );
-  if (!grouped)
+  if (!groups)
     return (
       <table data-testid={testId}>
         {head}
         <tbody>{rows.map((d) => row(d, false))}</tbody>
       </table>
     );
-  // In the order of the rows (soonest due first): a document stands where its first unit would.
-  const groups = new Map<string, UnsignedDelivery[]>();
-  for (const d of rows) groups.set(d.documentId, [...(groups.get(d.documentId) ?? []), d]);
+  // In the service's order (earliest due first); each group's units soonest due first.
   return (
     <table data-testid={testId}>
       {head}
-      {[...groups.entries()].map(([documentId, units]) => {
-        const first = units[0] as UnsignedDelivery;
-        const open = opened[documentId] ?? units.length <= OPEN_UP_TO;
-        const urgeable = units.filter(mayUrge).map((d) => d.id);
+      {groups.map((g) => {
+        const units = g.deliveries;
+        const open = opened[g.documentId] ?? units.length <= OPEN_UP_TO;
+        const more = g.waiting > units.length;
+        // The group's 催办 reaches every unit the viewer may urge, those not loaded too; one loaded unit has its own.
+        const urgeableLoaded = units.filter(mayUrge).length;
         return (
-          <tbody key={documentId} data-document={documentId}>
+          <tbody key={g.documentId} data-document={g.documentId}>
             <tr className="group">
               <td colSpan={7}>
-                <UrgencyTag urgency={first.urgency} />
-                <strong>{first.title}</strong> <span className="muted">{first.docNumber}</span> · {first.senderName} ·{' '}
-                <span data-testid="group-count">{t('{n} 个单位待签收，最早 {at} 到期', { n: units.length, at: fmtTime(first.dueAt) })}</span>{' '}
-                <button type="button" className="link" aria-expanded={open} onClick={() => setOpened({ ...opened, [documentId]: !open })}>
-                  {t(open ? '收起' : '展开 {n} 个单位', { n: units.length })}
+                <UrgencyTag urgency={g.urgency} />
+                <strong>{g.title}</strong> <span className="muted">{g.docNumber}</span> · {g.senderName} ·{' '}
+                <span data-testid="group-count">{t('{n} 个单位待签收，最早 {at} 到期', { n: g.waiting, at: fmtTime(g.earliestDueAt) })}</span>{' '}
+                <button type="button" className="link" aria-expanded={open} onClick={() => setOpened({ ...opened, [g.documentId]: !open })}>
+                  {open
+                    ? t('收起')
+                    : more
+                      ? t('展开最早到期的 {n} 个单位（共 {total} 个）', { n: units.length, total: g.waiting })
+                      : t('展开 {n} 个单位', { n: units.length })}
                 </button>
-                {urgeable.length > 1 && (
+                {(g.urgeable > 1 || g.urgeable > urgeableLoaded) && (
                   <>
                     {' · '}
-                    <UrgeButton ids={urgeable} label={t('催办这 {n} 个单位', { n: urgeable.length })} onDone={onUrged} />
+                    <GroupUrgeButton documentId={g.documentId} count={g.urgeable} onDone={onUrged} />
                   </>
                 )}
               </td>
             </tr>
             {open && units.map((d) => row(d, true))}
+            {open && more && (
+              <tr className="muted" data-testid="group-more">
+                <td colSpan={7}>
+                  {t('显示前 {n} 个，共 {total} 个单位待签收；其余 {rest} 个未列出，催办这一组时一并催办', {
+                    n: units.length,
+                    total: g.waiting,
+                    rest: g.waiting - units.length,
+                  })}
+                </td>
+              </tr>
+            )}
           </tbody>
         );
       })}
     </table>
+  );
+}
+
+/** One click: urges every unit of the document the viewer may urge, however many (the service finds them), and says
+ * how many were left for now because they were urged a moment ago. */
+function GroupUrgeButton({ documentId, count, onDone }: { documentId: string; count: number; onDone: () => unknown }) {
+  const t = useT();
+  const act = useAction();
+  const [done, setDone] = useState<{ urged: number; urgedRecently: number; urgeableAt: string | null } | null>(null);
+  return (
+    <>
+      <button
+        type="button"
+        className="link"
+        data-testid="group-urge"
+        disabled={act.busy}
+        onClick={() =>
+          void act.run(async () => {
+            const r = await gql('UrgeDueSoonOfDocument', { documentId });
+            setDone(r.urgeDueSoonOfDocument);
+            await onDone();
+          })
+        }
+      >
+        {t('催办这 {n} 个单位', { n: count })}
+      </button>
+      {done && (
+        <span className="muted" data-testid="group-urged">
+          {' '}
+          {done.urgedRecently
+            ? t('已催办 {n} 个单位；{m} 个单位 10 分钟内刚催办过，{at} 后可再催办', {
+                n: done.urged,
+                m: done.urgedRecently,
+                at: fmtTime(done.urgeableAt),
+              })
+            : t('已催办 {n} 个单位', { n: done.urged })}
+        </span>
+      )}
+      <ErrorNote error={act.error} />
+    </>
   );
 }

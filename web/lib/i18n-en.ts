@@ -1875,11 +1875,15 @@ export const en: Record<string, string> = {
   '已签发：《{title}》，待发送': 'Issued: “{title}”, waiting to be sent',
   '已同意：《{title}》，转{role}审批': 'Approved: “{title}”, on to the {role}',
   '{d} 前报送': 'Report by {d}',
-  '临期待签收（{docs} 件公文、{units} 个单位，先列最早到期的 {n} 件）': 'Due soon, not yet signed for ({docs} documents, {units} units; the {n} due first listed)',
+  '临期待签收（{docs} 件公文、{units} 个单位，先列最早到期的 {n} 件）':
+    'Due soon, not yet signed for ({docs} documents, {units} units; the {n} due first listed)',
   '临期待签收（{docs} 件公文、{units} 个单位）': 'Due soon, not yet signed for ({docs} documents, {units} units)',
   '展开最早到期的 {n} 个单位（共 {total} 个）': 'Show the {n} units due first (of {total})',
   '显示前 {n} 个，共 {total} 个单位待签收；其余 {rest} 个未列出，催办这一组时一并催办':
     'Showing the first {n} of {total} units to sign for it; the other {rest} are not listed, and urging the group urges them too',
-  '已催办 {n} 个单位；{m} 个单位 10 分钟内刚催办过，{at} 后可再催办': 'Urged {n} units; {m} were urged within the last 10 minutes and can be urged again after {at}',
+  '已催办 {n} 个单位；{m} 个单位 10 分钟内刚催办过，{at} 后可再催办':
+    'Urged {n} units; {m} were urged within the last 10 minutes and can be urged again after {at}',
   '已催办 {n} 个单位': 'Urged {n} units',
+  报送被退回修改: 'Report returned for correction',
+  '征集：{d}前报送': 'Report due by {d}',
 };

@@ -222,6 +222,20 @@ describe('答复 and 征集/报送', () => {
     assert.ok(due[0]?.deadline, 'with the deadline');
     assert.deepEqual(await reportsToDo('xc.clerk'), [], 'the drafters’, not the clerk’s');
     assert.deepEqual(await reportsToDo('xa.drafter'), [], 'nor another unit’s');
+    // The inbox's row says it too (征集：…前报送), to the unit and to the sender's view of the delivery.
+    const askedOfXc = async (who: string) =>
+      ok<{ reportAsked: { deadline: string; state: string } | null }>(
+        await gql(who, 'query($id: ID!) { delivery(id: $id) { reportAsked { deadline state } } }', { id: xcDelivery }),
+        'delivery',
+      ).reportAsked;
+    assert.equal((await askedOfXc('xc.clerk'))?.state, 'MISSING');
+    assert.equal((await askedOfXc('xc.clerk'))?.deadline, due[0]?.deadline);
+    assert.equal((await askedOfXc('sxb.clerk'))?.state, 'MISSING', 'the sender sees what it asked');
+    const inboxRow = ok<{ nodes: { id: string; reportAsked: { state: string } | null }[] }>(
+      await gql('xc.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id reportAsked { state } } } }', { s: title }),
+      'inbox',
+    ).nodes.find((n) => n.id === xcDelivery);
+    assert.equal(inboxRow?.reportAsked?.state, 'MISSING');
     await refusedNothingWritten(gql('xc.clerk', DRAFT_REPLY, { d: xcDelivery }), 'FORBIDDEN');
     await refusedNothingWritten(gql('xa.drafter', DRAFT_REPLY, { d: xcDelivery }), 'FORBIDDEN');
 
@@ -252,6 +266,7 @@ describe('答复 and 征集/报送', () => {
     const sent = ok<any>(await approveAndSend('xc', reply.id), 'sendDocument');
     assert.equal(sent.status, 'SENT');
     assert.deepEqual(await reportsToDo('xc.drafter'), [], 'reported: off the 待办');
+    assert.equal((await askedOfXc('xc.clerk'))?.state, 'REPORTED');
     assert.match(sent.docNumber, /^新政发〔\d{4}〕\d+号$/);
     // The 报送 is in 新城区's evidence chain, about the original it answers and naming the report.
     const EVIDENCE = 'query($d: ID!) { documentEvidence(documentId: $d) { kind event } }';

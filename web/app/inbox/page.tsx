@@ -157,6 +157,15 @@ function Inbox() {
                       </>
                     )}
                     {d.role === 'CC' && <span className="muted"> （{t('抄送')}）</span>}
+                    {/* 征集: the unit owes a report by a deadline (asked in the document, or later): said on the row. */}
+                    {d.reportAsked && d.reportAsked.state !== 'REPORTED' && (
+                      <>
+                        {' '}
+                        <span className={`badge ${d.reportAsked.state === 'RETURNED' ? 'bad' : 'warn'}`} data-testid="report-asked">
+                          {d.reportAsked.state === 'RETURNED' ? t('报送被退回修改') : t('征集：{d}前报送', { d: fmtTime(d.reportAsked.deadline) })}
+                        </span>
+                      </>
+                    )}
                   </td>
                   <td className="nowrap">{d.docNumber}</td>
                   <td>

@@ -4,7 +4,7 @@
 // check times (9:00 and 15:00 by default), and bulletins (通报) to publish by hand or on a schedule, read and export.
 import { useState } from 'react';
 import { BulletinSchedule, CADENCE } from '../../components/BulletinSchedule';
-import { DUE_SOON_SHOWN, DueSoon } from '../../components/DueSoon';
+import { DUE_SOON_DOCUMENTS, DUE_SOON_UNITS_EACH, DueSoon } from '../../components/DueSoon';
 import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
 import { UnsignedDeliveries } from '../../components/UnsignedDeliveries';
@@ -40,8 +40,8 @@ function Supervision() {
   const perf = useQuery('ReceiptPerformance', from <= to ? period : null);
   // Live: the overdue list at most twice a second; the ranking, counted over the period's deliveries in the subtree
   // (a city's year is a quarter of a million), at most every 3 s however many 签收 arrive.
-  // 临期: what waits and is not yet past due; the same events move rows between the two lists.
-  const dueSoon = useQuery('DueSoon', { first: DUE_SOON_SHOWN });
+  // 临期: what waits and is not yet past due, by document; the same events move rows between the two lists.
+  const dueSoon = useQuery('DueSoon', { first: DUE_SOON_DOCUMENTS, unitsEach: DUE_SOON_UNITS_EACH });
   const refresh = useDebounced(() => void Promise.all([overdue.refetch(), dueSoon.refetch()]), 500);
   const refreshRanking = useDebounced(() => void perf.refetch(), 3000);
   useSubscription('SubtreeOverdue', {}, refresh);

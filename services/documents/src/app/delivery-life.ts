@@ -144,23 +144,29 @@ export function announceStep(
   d: Stepped,
   step: { to: string; reason: string | null; note: string | null; by: string },
 ): Promise<unknown> {
-  return emit(
-    em,
-    documentsEvents.event(
-      type,
-      {
-        deliveryId: d.id,
-        documentId: d.document_id,
-        recipientOrgId: d.recipient_org_id,
-        recipientName: d.recipient_name,
-        status: step.to,
-        from: d.status,
-        reason: step.reason,
-        note: step.note,
-        by: step.by,
-      },
-      { orgPath: d.sender_path, otherPath: d.recipient_path },
-    ),
+  return emit(em, stepEvent(type, d, step));
+}
+
+/** The announcement of a step (announceStep), for a step of many deliveries written at once (kernel `emitAll`). */
+export function stepEvent(
+  type: NonNullable<(typeof TRANSITION_EVENT)[keyof typeof TRANSITION_EVENT]> | 'delivery.urge',
+  d: Stepped,
+  step: { to: string; reason: string | null; note: string | null; by: string },
+) {
+  return documentsEvents.event(
+    type,
+    {
+      deliveryId: d.id,
+      documentId: d.document_id,
+      recipientOrgId: d.recipient_org_id,
+      recipientName: d.recipient_name,
+      status: step.to,
+      from: d.status,
+      reason: step.reason,
+      note: step.note,
+      by: step.by,
+    },
+    { orgPath: d.sender_path, otherPath: d.recipient_path },
   );
 }
 

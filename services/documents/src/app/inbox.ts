@@ -7,6 +7,7 @@ import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
 import { isUuid, views, viewsByIds } from '../store/documents.ts';
 import { type InboxFilter, readInbox } from '../store/inbox.ts';
+import { reportsAskedOf } from '../store/replies.ts';
 import { batched } from './request-batch.ts';
 
 export interface InboxResult {
@@ -55,4 +56,26 @@ export async function documentOfDelivery(ctx: DocumentsContext, documentId: stri
   );
   if (!doc) throw notFound('Document', documentId);
   return doc;
+}
+
+/** 征集 asked of a delivery's unit: by when, and whether reported (MISSING, RETURNED for correction, REPORTED). */
+export interface ReportAsked {
+  deadline: Date;
+  state: 'MISSING' | 'RETURNED' | 'REPORTED';
+}
+
+/** What the delivery's unit was asked to report of its document, if anything: read with every row of the page. */
+export async function reportAskedOf(ctx: DocumentsContext, d: Delivery): Promise<ReportAsked | null> {
+  requireCaller(ctx);
+  const [asked] = await batched(ctx, 'report-asked', `${d.documentId}/${d.recipientOrgId}`, async (keys) => {
+    const pairs = keys.map((k) => {
+      const [documentId, orgId] = k.split('/') as [string, string];
+      return { documentId, orgId };
+    });
+    return (await reportsAskedOf(ctx.em, pairs)).map((r) => ({
+      key: `${r.request_document_id}/${r.reporter_org_id}`,
+      value: { deadline: new Date(r.deadline), state: r.status as ReportAsked['state'] },
+    }));
+  });
+  return asked ?? null;
 }

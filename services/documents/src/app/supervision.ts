@@ -8,8 +8,10 @@ import { type ReportingPerformance, reportingPerformance } from '../domain/reply
 import { ranked, SUPERVISING_ROLES, supervisesSubtree, type UnitPerformance } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { viewRows } from '../store/documents.ts';
+import { dueSoonGroups, dueSoonOfDocuments } from '../store/due-soon.ts';
 import { reportsInScope } from '../store/replies.ts';
 import { receiptCountsInScope } from '../store/statistics.ts';
+import { urgeReach } from './urge.ts';
 
 /** Deliveries waiting for their 签收 (past due, or not yet), for those who supervise: to the units below the caller's
  * and of the documents the caller's unit sent (a provincial office's broadcast waits on units outside its subtree),
@@ -33,6 +35,65 @@ export const overdueDeliveries = (ctx: DocumentsContext, first: number) => unsig
 
 /** 临期: deliveries not signed for and not yet due, soonest due first — what a supervisor may urge before it is late. */
 export const dueSoonDeliveries = (ctx: DocumentsContext, first: number) => unsignedDeliveries(ctx, first, 'AHEAD');
+
+/** 临期 by document: one document's figures over the caller's scope and its first units. */
+export interface DueSoonDocument {
+  documentId: string;
+  title: string;
+  docNumber: string;
+  senderName: string;
+  urgency: string;
+  /** Its units waiting in the scope, all of them. */
+  waiting: number;
+  /** Of those, the ones the caller may urge (never its own unit's). */
+  urgeable: number;
+  earliestDueAt: Date;
+  /** Its first units, soonest due first. */
+  deliveries: Delivery[];
+}
+
+/**
+ * 临期 cut by document, not by delivery: the first `first` documents by their earliest due 签收 in the caller's scope
+ * (as dueSoonDeliveries: the units below a supervisor's unit and those its unit sent to, else its own unit's), each
+ * with the true number of its units waiting and not yet past due, how many of them the caller may urge, and its first
+ * `each` units; and how many documents and units wait over the whole scope. A province's broadcast to ten thousand
+ * units is one document here, counted in full.
+ */
+export async function dueSoonByDocument(
+  ctx: DocumentsContext,
+  first: number,
+  each: number,
+): Promise<{ documentCount: number; unitCount: number; documents: DueSoonDocument[] }> {
+  const caller = requireCaller(ctx);
+  const scope = { orgId: caller.orgId, orgPath: caller.orgPath, subtree: supervisesSubtree(caller) };
+  const groups = await dueSoonGroups(ctx.em, scope, urgeReach(caller), first);
+  const rows = await dueSoonOfDocuments(
+    ctx.em,
+    scope,
+    groups.map((g) => g.document_id),
+    each,
+  );
+  const documents = groups.flatMap((g) => {
+    const deliveries = rows.filter((d) => d.documentId === g.document_id);
+    const d = deliveries[0];
+    // Signed for between the two reads: the document is left out rather than shown with no unit.
+    if (!d) return [];
+    return [
+      {
+        documentId: g.document_id,
+        title: d.title,
+        docNumber: d.docNumber,
+        senderName: d.senderName,
+        urgency: d.urgency,
+        waiting: g.waiting,
+        urgeable: g.urgeable,
+        earliestDueAt: new Date(g.earliest_due_at),
+        deliveries,
+      },
+    ];
+  });
+  return { documentCount: groups[0]?.document_count ?? 0, unitCount: groups[0]?.unit_count ?? 0, documents };
+}
 
 /** For each unit below the caller's, and each its unit sent to (a provincial office's broadcast reaches units outside
  * its subtree, as in unsignedDeliveries): deliveries of the period signed for in time, late, or not at all. */

@@ -24,17 +24,18 @@ import {
 } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import type { UnitContact } from '@yizhan/contracts/org';
-import { isUuid } from '@yizhan/kernel';
+import { emitAll, isUuid } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import { AUTOMATIC_URGER_ID } from '../domain/escalation.ts';
 import { noticeText } from '../domain/notices.ts';
 import { supervisesSubtree } from '../domain/supervision.ts';
 import { PHONE_URGE, phoneUrgeNote, type UrgeAnswer, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeNotice, urgeProblem } from '../domain/urging.ts';
+import { dueSoonToUrge, lockDueSoonToUrge, reachesDocumentDeliveries, seesDocumentDeliveries, type UrgeReach } from '../store/due-soon.ts';
 import { entryOf, lockHandling, recordStep, tasksOf } from '../store/handling.ts';
 import { withDb } from '../store/sql.ts';
-import { lockForUrge, notifyUrged, queueUrgeSms, recordUrge, urgeSmsOf, urgesOfDeliveries } from '../store/urges.ts';
-import { announceStep } from './delivery-life.ts';
+import { lockForUrge, notifyUrged, queueUrgeSms, recordUrge, recordUrges, urgeSmsOf, urgesOfDeliveries } from '../store/urges.ts';
+import { announceStep, stepEvent } from './delivery-life.ts';
 import { announce, checkStep, stateError } from './handling.ts';
 import { batched } from './request-batch.ts';
 
@@ -133,6 +134,14 @@ const URGERS = ['CLERK', 'DRAFTER', 'LEADER', 'SUPERVISOR', 'ADMIN'] as const;
 const mayUrge = (caller: Caller, d: { sender_org_id: string; recipient_path: string }) =>
   (d.sender_org_id === caller.orgId && hasRole(caller, ...URGERS)) || (supervisesSubtree(caller) && isBelow(d.recipient_path, caller.orgPath));
 
+/** The same rule as the SQL of a document's units (store/due-soon.ts): never the caller's own unit's. */
+export const urgeReach = (caller: Caller): UrgeReach => ({
+  orgId: caller.orgId,
+  orgPath: caller.orgPath,
+  sent: hasRole(caller, ...URGERS),
+  below: supervisesSubtree(caller),
+});
+
 /** 催办 of deliveries not yet signed for: each unit gets an in-app notice and an SMS to each registered contact with a
  * mobile; recorded in each delivery's history. All or nothing: a delivery the caller may not urge, one with nothing
  * to urge, or one urged a moment ago refuses the whole request, naming the unit. Answers the urges made. */
@@ -192,6 +201,90 @@ export async function urgeDeliveries(ctx: DocumentsContext, ids: string[], note:
     return out;
   });
   return urgesOf(ctx, urged, true);
+}
+
+/** What a 催办 of a document's units did: how many were urged, and how many were left for now, urged a moment ago. */
+export interface DocumentUrge {
+  documentId: string;
+  title: string;
+  docNumber: string;
+  urged: number;
+  urgedRecently: number;
+  /** When those left may be urged again (the latest of them), or null when none was left. */
+  urgeableAt: Date | null;
+}
+
+/**
+ * 催办 of every unit of one document that waits for its 签收 and is not yet past due (督办's 临期 list: a province's
+ * broadcast is thousands of units) and that the caller may urge — the same units as urgeDeliveries, never its own
+ * unit's —, each in-app and by SMS as there, in one transaction. A unit urged a moment ago (URGE_INTERVAL_MS) is left
+ * for now and counted; only when every one was is the request refused (URGED_RECENTLY). NOT_FOUND when the caller sees
+ * no delivery of the document, FORBIDDEN when it may urge none, NOTHING_TO_URGE when none of them waits before its
+ * time limit.
+ */
+export async function urgeDueSoonOfDocument(ctx: DocumentsContext, documentId: string, note: string | null): Promise<DocumentUrge> {
+  const caller = requireCaller(ctx);
+  if (!isUuid(documentId)) throw notFound('Document', documentId);
+  const reach = urgeReach(caller);
+  // Who to reach, asked of org before the transaction (as urgeDeliveries does), in the pages org answers.
+  const seen = await dueSoonToUrge(ctx.em, documentId, reach);
+  if (!seen.length) {
+    if (!(await seesDocumentDeliveries(ctx.em, documentId))) throw notFound('Document', documentId);
+    if (!(await reachesDocumentDeliveries(ctx.em, documentId, reach)))
+      throw forbidden('The sending unit urges its recipients; a supervising unit the units below it');
+    throw new YizhanError(DocumentsErrorCode.NOTHING_TO_URGE, 'No unit you may urge waits for its 签收 of this document before its time limit', { documentId });
+  }
+  const reached = async (sent: boolean) => {
+    const ids = [...new Set(seen.filter((d) => (d.sender_org_id === caller.orgId) === sent).map((d) => d.recipient_org_id))];
+    const pages = [];
+    for (let i = 0; i < ids.length; i += 2000) pages.push(unitContacts(ctx, ids.slice(i, i + 2000), sent));
+    return (await Promise.all(pages)).flat();
+  };
+  const contacts = (await Promise.all([reached(true), reached(false)])).flat();
+  const byOrg = new Map<string, (UnitContact & { mobile: string })[]>();
+  for (const c of contacts) if (c.mobile) byOrg.set(c.orgId, [...(byOrg.get(c.orgId) ?? []), c as UnitContact & { mobile: string }]);
+  const byName = personName(caller);
+  const byUnit = (await ctx.deps.org.call('unit', ctx.callerHeader, {})).name;
+  const known = new Set(seen.map((d) => d.id));
+  return ctx.em.transactional(async (tx) => {
+    const em = tx as EntityManager;
+    // Locked and read again: a unit that signed for it since is not urged; one that arrived since has no contacts read.
+    const rows = (await lockDueSoonToUrge(em, documentId, reach)).filter((d) => known.has(d.id));
+    const now = new Date();
+    const later = rows.map((d) => urgeableAgainAt(d.last_urged_at ? new Date(d.last_urged_at) : null, now));
+    const urged = rows.filter((_, i) => !later[i]);
+    const left = later.filter((t): t is Date => !!t);
+    const until = left.reduce<Date | null>((a, t) => (a && a.getTime() >= t.getTime() ? a : t), null);
+    const first = rows[0];
+    if (!first)
+      throw new YizhanError(DocumentsErrorCode.NOTHING_TO_URGE, 'No unit you may urge waits for its 签收 of this document before its time limit', {
+        documentId,
+      });
+    if (!urged.length)
+      throw new YizhanError(
+        DocumentsErrorCode.URGED_RECENTLY,
+        `Every unit of it was urged a moment ago; urge again after ${beijingDateTime(until as Date).slice(0, 16)} (Beijing time)`,
+        { documentId, urgeableAt: (until as Date).toISOString() },
+      );
+    const notice = urgeNotice({ senderName: first.sender_name, title: first.title, docNumber: first.doc_number, byUnit, byName, note });
+    const text = noticeText(notice);
+    const writes = urged.map((d) => {
+      const sms = byOrg.get(d.recipient_org_id) ?? [];
+      const how = urgeNote(
+        sms.map((c) => c.name),
+        note,
+      );
+      return { d, note: how, notice, sms, text };
+    });
+    await recordUrges(em, writes, { id: caller.userId, name: byName });
+    // Announced as steps of the deliveries, their status unchanged: each urged inbox shows its notice at once.
+    for (let i = 0; i < writes.length; i += 1000)
+      await emitAll(
+        em,
+        writes.slice(i, i + 1000).map((w) => stepEvent('delivery.urge', w.d, { to: w.d.status, reason: null, note: w.note, by: byName })),
+      );
+    return { documentId, title: first.title, docNumber: first.doc_number, urged: urged.length, urgedRecently: left.length, urgeableAt: until };
+  });
 }
 
 /**

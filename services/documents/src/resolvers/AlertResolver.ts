@@ -5,7 +5,7 @@ import { badInput, type PublishedEvent, requireCaller } from '@yizhan/common';
 import { noticeEventView } from '@yizhan/contracts/documents';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { subscribeTo, viewOf } from '../app/live-receipts.ts';
-import { contactsOfUnit, recordPhoneUrge, urgeDeliveries, urgesOfDelivery } from '../app/urge.ts';
+import { contactsOfUnit, recordPhoneUrge, urgeDeliveries, urgeDueSoonOfDocument, urgesOfDelivery } from '../app/urge.ts';
 import { alertsOf, markNotificationsRead, notifications } from '../app/urgent-alerts.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
@@ -147,6 +147,22 @@ export class DeliveryUrge {
   answer!: string;
 }
 
+@ObjectType({ description: '催办 of a document’s units waiting for their 签收 before their time limit (督办’s 临期 list)' })
+export class DocumentUrge {
+  @Field(() => ID)
+  documentId!: string;
+  @Field(() => String)
+  title!: string;
+  @Field(() => String)
+  docNumber!: string;
+  @Field(() => Int, { description: 'Units urged now' })
+  urged!: number;
+  @Field(() => Int, { description: 'Units left for now: urged within the last 10 minutes' })
+  urgedRecently!: number;
+  @Field(() => Date, { nullable: true, description: 'When those left may be urged again (null when none was left)' })
+  urgeableAt!: Date | null;
+}
+
 @ObjectType({ description: 'A notice reached your unit about no delivery of its own (考核评比, 通报): refetch the notices (carries no text)' })
 export class NoticeEvent {
   @Field(() => String, { description: 'ASSESSED or BULLETINED' }) kind!: string;
@@ -180,6 +196,20 @@ export class AlertResolver {
     if (!ids.length || ids.length > 500) throw badInput('Urge 1 to 500 deliveries at once', 'ids');
     if (note && note.trim().length > 200) throw badInput('The note is at most 200 characters', 'note', { length: { max: 200 } });
     return urgeDeliveries(ctx, ids, note ?? null);
+  }
+
+  @Mutation(() => DocumentUrge, {
+    description:
+      '催办 of every unit of a document that waits for its 签收 and is not yet past due, and that you may urge — the units of urgeDeliveries (the sending unit urges its recipients, a supervising unit the units below it; never your own unit) however many, in-app and by SMS to their registered contacts. A unit urged within 10 minutes is left for now and counted (urgedRecently); URGED_RECENTLY when every one was, NOTHING_TO_URGE when none waits before its time limit, NOT_FOUND when you see no delivery of the document, FORBIDDEN when you may urge none',
+  })
+  async urgeDueSoonOfDocument(
+    @Arg('documentId', () => ID) documentId: string,
+    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @Ctx() ctx: DocumentsContext,
+  ) {
+    requireCaller(ctx);
+    if (note && note.trim().length > 200) throw badInput('The note is at most 200 characters', 'note', { length: { max: 200 } });
+    return urgeDueSoonOfDocument(ctx, documentId, note ?? null);
   }
 
   @Mutation(() => DeliveryUrge, {

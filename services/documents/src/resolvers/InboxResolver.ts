@@ -2,13 +2,13 @@
 // use cases are in app/inbox.ts and app/receive.ts; here they meet GraphQL. 签收 and the register are IntakeResolver's.
 import { badInput, requireCaller } from '@yizhan/common';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { documentOfDelivery, inbox } from '../app/inbox.ts';
+import { documentOfDelivery, inbox, reportAskedOf } from '../app/inbox.ts';
 import { openDelivery } from '../app/receive.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
 import { getDelivery } from '../store/documents.ts';
-import { InboxFilter, InboxPage, OrgRef } from './types.ts';
+import { InboxFilter, InboxPage, OrgRef, ReportAsked } from './types.ts';
 
 @Resolver(() => Delivery)
 export class InboxResolver {
@@ -45,6 +45,14 @@ export class InboxResolver {
     openedByThere?: string | null,
   ) {
     return openDelivery(ctx, id, openedByThere ?? null);
+  }
+
+  @FieldResolver(() => ReportAsked, {
+    nullable: true,
+    description: '征集: what the unit was asked to report of this document (deadline and state), for the unit and the sender; null if nothing',
+  })
+  reportAsked(@Root() d: Delivery, @Ctx() ctx: DocumentsContext) {
+    return reportAskedOf(ctx, d);
   }
 
   @FieldResolver(() => Document)

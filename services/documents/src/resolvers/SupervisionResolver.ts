@@ -8,9 +8,10 @@ import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, Ob
 import { bulletinsOfUnit, draftBulletinDocument, getBulletin, publishBulletin } from '../app/bulletin.ts';
 import { bulletinScheduleOfUnit, setBulletinSchedule } from '../app/bulletin-schedule.ts';
 import { type StatisticsView, statistics } from '../app/statistics.ts';
-import { dueSoonDeliveries, overdueDeliveries, receiptPerformance } from '../app/supervision.ts';
+import { dueSoonByDocument, dueSoonDeliveries, overdueDeliveries, receiptPerformance } from '../app/supervision.ts';
 import { updateWorkCalendar, workCalendar } from '../app/work-calendar.ts';
 import type { DocumentsContext } from '../deps.ts';
+import { UrgencyEnum } from '../domain/enums.ts';
 import { bulletinCsv, type UnitPerformance as Perf } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { Document } from '../entities/Document.ts';
@@ -220,6 +221,38 @@ export class Statistics {
   paper!: PaperStatistics;
 }
 
+@ObjectType({ description: '临期, one document: its units waiting for their 签收 and not yet past due in your scope, counted in full, and the first of them' })
+export class DueSoonDocument {
+  @Field(() => ID)
+  documentId!: string;
+  @Field(() => String)
+  title!: string;
+  @Field(() => String)
+  docNumber!: string;
+  @Field(() => String)
+  senderName!: string;
+  @Field(() => UrgencyEnum)
+  urgency!: string;
+  @Field(() => Int, { description: 'All its units waiting for their 签收 and not yet past due in your scope (not only those listed)' })
+  waiting!: number;
+  @Field(() => Int, { description: 'Of those, the units you may urge (never your own unit’s): what urgeDueSoonOfDocument urges' })
+  urgeable!: number;
+  @Field(() => Date, { description: 'The soonest time limit among them' })
+  earliestDueAt!: Date;
+  @Field(() => [Delivery], { description: 'Its first units (unitsEach), soonest due first' })
+  deliveries!: Delivery[];
+}
+
+@ObjectType({ description: '临期 by document: the documents whose 签收 falls due soonest, with the figures of the whole scope' })
+export class DueSoonByDocument {
+  @Field(() => Int, { description: 'Documents with a unit waiting and not yet past due in your scope, all of them' })
+  documentCount!: number;
+  @Field(() => Int, { description: 'Units (deliveries) waiting and not yet past due in your scope, all of them' })
+  unitCount!: number;
+  @Field(() => [DueSoonDocument], { description: 'The first documents, by their earliest time limit' })
+  documents!: DueSoonDocument[];
+}
+
 @InputType()
 export class CalendarDayInput {
   @Field(() => String, { description: 'YYYY-MM-DD' })
@@ -249,6 +282,22 @@ export class SupervisionResolver {
     requireCaller(ctx);
     if (first < 1 || first > 1000) throw badInput('first must be between 1 and 1000', 'first');
     return dueSoonDeliveries(ctx, first);
+  }
+
+  @Query(() => DueSoonByDocument, {
+    description:
+      '临期 by document: the documents (first, by their earliest time limit) whose units wait for their 签收 and are not yet past due — the units below yours and those your unit sent to (your own unit’s if you supervise none) — each with the true number of its units waiting, of those you may urge, and its first units (unitsEach, soonest due first); first × unitsEach at most 2000',
+  })
+  async dueSoonByDocument(
+    @Arg('first', () => Int, { defaultValue: 40 }) first: number,
+    @Arg('unitsEach', () => Int, { defaultValue: 50 }) unitsEach: number,
+    @Ctx() ctx: DocumentsContext,
+  ) {
+    requireCaller(ctx);
+    if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
+    if (unitsEach < 1 || unitsEach > 500) throw badInput('unitsEach must be between 1 and 500', 'unitsEach');
+    if (first * unitsEach > 2000) throw badInput('first × unitsEach is at most 2000 units listed', 'unitsEach');
+    return dueSoonByDocument(ctx, first, unitsEach);
   }
 
   @Query(() => [UnitPerformance], {

@@ -136,6 +136,14 @@ export class InboxFilter {
   signed?: boolean | null;
 }
 
+@ObjectType({ description: '征集: a report asked of a delivery’s unit' })
+export class ReportAsked {
+  @Field(() => Date, { description: '报送截止时间' })
+  deadline!: Date;
+  @Field(() => String, { description: 'MISSING (not yet reported), RETURNED (given back for correction) or REPORTED' })
+  state!: string;
+}
+
 @ObjectType({ description: 'A page of the clerk inbox, with the counts a clerk watches' })
 export class InboxPage {
   @Field(() => [Delivery])

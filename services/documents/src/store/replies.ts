@@ -71,6 +71,23 @@ export function reportsOf(em: EntityManager, documentId: string): Promise<HeldRe
   );
 }
 
+/**
+ * What each of these units was asked to report of these documents (征集): its deadline and state, by document and unit
+ * (a resent delivery keeps its unit's row). Only the rows the caller may see (row-level security: the reporter's and
+ * the requester's).
+ */
+export function reportsAskedOf(em: EntityManager, asked: { documentId: string; orgId: string }[]) {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('documents.reports')
+      .select(['request_document_id', 'reporter_org_id', 'deadline', 'status'])
+      .where(
+        sql<boolean>`(request_document_id, reporter_org_id) in (select * from unnest(${asked.map((a) => a.documentId)}::uuid[], ${asked.map((a) => a.orgId)}::uuid[]))`,
+      )
+      .execute(),
+  );
+}
+
 /** One row per live delivery of the request (a second request moves the deadline); replies already sent count as
  * reports. Answers the rows written or moved. */
 export async function openReports(em: EntityManager, documentId: string, deadline: Date): Promise<number> {

@@ -5,7 +5,7 @@
 // side, and the units above either.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
-import type { Notice } from '../domain/notices.ts';
+import { type Notice, noticeText } from '../domain/notices.ts';
 import { PHONE_URGE } from '../domain/urging.ts';
 import { insertNotice } from './notices.ts';
 import { withDb } from './sql.ts';
@@ -140,4 +140,70 @@ export function urgeSmsOf(em: EntityManager, ids: string[]) {
       .orderBy('id')
       .execute(),
   );
+}
+
+/**
+ * The 催办 of many deliveries at once (a document's units in 督办's 临期 list, up to a province's broadcast): each as a
+ * step of its delivery's history (with its own note: the contacts its SMS reached), its in-app notice and its SMS,
+ * written a page at a time. Answers each delivery's 催办 (its history row) by delivery id.
+ */
+export async function recordUrges(
+  em: EntityManager,
+  urged: { d: UrgedDelivery; note: string; notice: Notice; sms: { name: string; mobile: string }[]; text: string }[],
+  by: { id: string; name: string },
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (let i = 0; i < urged.length; i += 500) {
+    const page = urged.slice(i, i + 500);
+    const rows = await withDb(em, (db) =>
+      db
+        .insertInto('documents.delivery_history')
+        .values(
+          page.map(({ d, note }) => ({
+            delivery_id: d.id,
+            sender_path: d.sender_path,
+            recipient_path: d.recipient_path,
+            action: 'URGE',
+            from_status: d.status,
+            to_status: d.status,
+            actor_id: by.id,
+            actor_name: by.name,
+            reason: null,
+            note,
+          })),
+        )
+        .returning(['id', 'delivery_id'])
+        .execute(),
+    );
+    for (const r of rows) ids.set(r.delivery_id, r.id);
+    await withDb(em, (db) =>
+      db
+        .insertInto('documents.notifications')
+        .values(
+          page.map(({ d, notice }) => ({
+            org_id: d.recipient_org_id,
+            org_path: d.recipient_path,
+            delivery_id: d.id,
+            text: noticeText(notice),
+            kind: notice.kind,
+            words: JSON.stringify(notice.words),
+          })),
+        )
+        .execute(),
+    );
+    const texts = page.flatMap(({ d, sms, text }) =>
+      sms.map((c) => ({
+        delivery_id: d.id,
+        sender_path: d.sender_path,
+        recipient_path: d.recipient_path,
+        channel: 'SMS',
+        target: c.mobile,
+        target_name: c.name,
+        text,
+        payload: JSON.stringify({ deliveryId: d.id, documentId: d.document_id, kind: 'URGE', urgeId: ids.get(d.id) }),
+      })),
+    );
+    if (texts.length) await withDb(em, (db) => db.insertInto('documents.alerts').values(texts).execute());
+  }
+  return ids;
 }

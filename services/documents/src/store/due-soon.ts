@@ -1,0 +1,125 @@
+// The SQL of 督办's 临期 list by document (app/supervision.ts) and of the 催办 of one document's units in it
+// (app/urge.ts): deliveries waiting for their 签收 and not yet past due, in the caller's scope, counted per document
+// in PostgreSQL — a province's broadcast is ten thousand rows of one notice, and the list shows the notice once with
+// its true figures and only its first units. All in the caller's transaction and row-level-security scope (the
+// sender's and the recipient's rows and their units above); the scope below narrows it further, as the app's rule says.
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '@yizhan/kernel';
+import { PHONE_URGE } from '../domain/urging.ts';
+import { Delivery } from '../entities/Delivery.ts';
+import { viewRows } from './documents.ts';
+import type { UrgedDelivery } from './urges.ts';
+
+/** Waiting for the unit's 签收 (or 退回) and not yet past its time limit: 临期. */
+const DUE_SOON = `signed_at is null and status in ('DELIVERED', 'RECEIVED', 'PRINTED') and due_at >= now()`;
+
+/**
+ * Whose deliveries the caller watches: `subtree`, those to the units below its unit and those its unit sent (a
+ * provincial office's broadcast reaches units beside it); else its own unit's only.
+ */
+export interface WatchScope {
+  orgId: string;
+  orgPath: string;
+  subtree: boolean;
+}
+
+/**
+ * Whose deliveries the caller may urge (app/urge.ts's rule): never its own unit's; those its unit sent (`sent`: it is
+ * one of those who send and watch the board), those to the units below its unit (`below`: it supervises them).
+ */
+export interface UrgeReach {
+  orgId: string;
+  orgPath: string;
+  sent: boolean;
+  below: boolean;
+}
+
+const watched = (s: WatchScope): [string, unknown[]] =>
+  s.subtree ? ['(recipient_path <@ ?::ltree or sender_org_id = ?)', [s.orgPath, s.orgId]] : ['recipient_org_id = ?', [s.orgId]];
+
+const reached = (r: UrgeReach): [string, unknown[]] => [
+  '(recipient_org_id <> ? and ((?::boolean and sender_org_id = ?) or (?::boolean and recipient_path <@ ?::ltree)))',
+  [r.orgId, r.sent, r.orgId, r.below, r.orgPath],
+];
+
+export interface DueSoonGroupRow {
+  document_id: string;
+  /** The units of the document waiting in the scope. */
+  waiting: number;
+  /** Of those, the ones the caller may urge. */
+  urgeable: number;
+  earliest_due_at: Date | string;
+  /** Over the whole scope, not only the documents answered: how many documents, how many units. */
+  document_count: number;
+  unit_count: number;
+}
+
+/** The first `first` documents with deliveries 临期 in the scope, earliest due first, each with its true figures. */
+export function dueSoonGroups(em: EntityManager, scope: WatchScope, reach: UrgeReach, first: number): Promise<DueSoonGroupRow[]> {
+  const [inScope, scopeParams] = watched(scope);
+  const [mayUrge, urgeParams] = reached(reach);
+  return em.execute(
+    `with g as (
+       select document_id, count(*)::int as waiting, (count(*) filter (where ${mayUrge}))::int as urgeable, min(due_at) as earliest_due_at
+         from documents.deliveries where ${DUE_SOON} and ${inScope} group by document_id)
+     select g.*, (select count(*) from g)::int as document_count, (select coalesce(sum(waiting), 0) from g)::int as unit_count
+       from g order by earliest_due_at, document_id limit ?`,
+    [...urgeParams, ...scopeParams, first],
+  );
+}
+
+/** Of each of these documents, its first `each` deliveries 临期 in the scope, soonest due first (then by unit). */
+export function dueSoonOfDocuments(em: EntityManager, scope: WatchScope, documentIds: string[], each: number): Promise<Delivery[]> {
+  if (!documentIds.length) return Promise.resolve([]);
+  const [inScope, scopeParams] = watched(scope);
+  return viewRows(
+    em,
+    Delivery,
+    `select x.* from unnest(?::uuid[]) as g(document_id)
+       cross join lateral (select * from documents.deliveries
+                            where document_id = g.document_id and ${DUE_SOON} and ${inScope}
+                            order by due_at, recipient_name, id limit ?) x
+      order by x.document_id, x.due_at, x.recipient_name, x.id`,
+    [pgArray(documentIds), ...scopeParams, each],
+  );
+}
+
+/** Whether the caller sees any delivery of the document at all (row-level security): else it is not its to name. */
+export async function seesDocumentDeliveries(em: EntityManager, documentId: string): Promise<boolean> {
+  const rows: unknown[] = await em.execute('select 1 from documents.deliveries where document_id = ? limit 1', [documentId]);
+  return rows.length > 0;
+}
+
+/** Whether the caller may urge any delivery of the document, whatever its state. */
+export async function reachesDocumentDeliveries(em: EntityManager, documentId: string, reach: UrgeReach): Promise<boolean> {
+  const [mayUrge, params] = reached(reach);
+  const rows: unknown[] = await em.execute(`select 1 from documents.deliveries where document_id = ? and ${mayUrge} limit 1`, [documentId, ...params]);
+  return rows.length > 0;
+}
+
+/** The units of the document 临期 that the caller may urge: who they are, for their contacts (read, not locked). */
+export function dueSoonToUrge(
+  em: EntityManager,
+  documentId: string,
+  reach: UrgeReach,
+): Promise<{ id: string; sender_org_id: string; recipient_org_id: string }[]> {
+  const [mayUrge, params] = reached(reach);
+  return em.execute(
+    `select id, sender_org_id, recipient_org_id from documents.deliveries where document_id = ? and ${DUE_SOON} and ${mayUrge} order by due_at, recipient_name`,
+    [documentId, ...params],
+  );
+}
+
+/** The same, locked for the 催办, with when each was last urged (a call recorded is not an urge: urges.ts). */
+export function lockDueSoonToUrge(em: EntityManager, documentId: string, reach: UrgeReach): Promise<(UrgedDelivery & { last_urged_at: string | null })[]> {
+  const [mayUrge, params] = reached(reach);
+  return em.execute(
+    `select d.id, d.document_id, d.status, d.sender_org_id, d.sender_path::text as sender_path, d.sender_name, d.recipient_org_id,
+            d.recipient_path::text as recipient_path, d.recipient_name, d.title, d.doc_number, d.received_at, d.signed_at,
+            (select max(h.at) from documents.delivery_history h
+              where h.delivery_id = d.id and h.action = 'URGE' and (h.reason is null or h.reason <> ?)) as last_urged_at
+       from documents.deliveries d where d.document_id = ? and ${DUE_SOON} and ${mayUrge}
+      order by d.due_at, d.recipient_name for update of d`,
+    [PHONE_URGE, documentId, ...params],
+  );
+}
