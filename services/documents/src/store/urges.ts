@@ -62,6 +62,20 @@ export async function lockForUrge(em: EntityManager, ids: string[]): Promise<(Ur
   );
 }
 
+/** A 催办's row of the delivery's history: its status unchanged, by whom, with what was sent or said. */
+const urgeStep = (d: UrgedDelivery, by: { id: string; name: string }, note: string, reason: typeof PHONE_URGE | null) => ({
+  delivery_id: d.id,
+  sender_path: d.sender_path,
+  recipient_path: d.recipient_path,
+  action: 'URGE',
+  from_status: d.status,
+  to_status: d.status,
+  actor_id: by.id,
+  actor_name: by.name,
+  reason,
+  note,
+});
+
 /** The 催办 as a step of the delivery's history; answers its id. */
 export async function recordUrge(
   em: EntityManager,
@@ -73,18 +87,7 @@ export async function recordUrge(
   const row = await withDb(em, (db) =>
     db
       .insertInto('documents.delivery_history')
-      .values({
-        delivery_id: d.id,
-        sender_path: d.sender_path,
-        recipient_path: d.recipient_path,
-        action: 'URGE',
-        from_status: d.status,
-        to_status: d.status,
-        actor_id: by.id,
-        actor_name: by.name,
-        reason,
-        note,
-      })
+      .values(urgeStep(d, by, note, reason))
       .returning('id')
       .executeTakeFirstOrThrow(),
   );
@@ -158,20 +161,7 @@ export async function recordUrges(
     const rows = await withDb(em, (db) =>
       db
         .insertInto('documents.delivery_history')
-        .values(
-          page.map(({ d, note }) => ({
-            delivery_id: d.id,
-            sender_path: d.sender_path,
-            recipient_path: d.recipient_path,
-            action: 'URGE',
-            from_status: d.status,
-            to_status: d.status,
-            actor_id: by.id,
-            actor_name: by.name,
-            reason: null,
-            note,
-          })),
-        )
+        .values(page.map(({ d, note }) => urgeStep(d, by, note, null)))
         .returning(['id', 'delivery_id'])
         .execute(),
     );
