@@ -145,8 +145,12 @@ export const urgeReach = (caller: Caller): UrgeReach => ({
 /** 催办 of deliveries not yet signed for: each unit gets an in-app notice and an SMS to each registered contact with a
  * mobile; recorded in each delivery's history. All or nothing: a delivery the caller may not urge, one with nothing
  * to urge, or one urged a moment ago refuses the whole request, naming the unit. Answers the urges made. */
-export async function urgeDeliveries(ctx: DocumentsContext, ids: string[], note: string | null): Promise<DeliveryUrge[]> {
+/** A 催办's own words (附言): at most 200 characters, no control characters; none when empty. */
+const urgeWords = (note: string | null | undefined) => optionalText(note, 'note', { max: 200 });
+
+export async function urgeDeliveries(ctx: DocumentsContext, ids: string[], given: string | null): Promise<DeliveryUrge[]> {
   const caller = requireCaller(ctx);
+  const note = urgeWords(given);
   const unique = [...new Set(ids)];
   const bad = unique.find((id) => !isUuid(id));
   if (bad) throw notFound('Delivery', bad);
@@ -222,8 +226,9 @@ export interface DocumentUrge {
  * no delivery of the document, FORBIDDEN when it may urge none, NOTHING_TO_URGE when none of them waits before its
  * time limit.
  */
-export async function urgeDueSoonOfDocument(ctx: DocumentsContext, documentId: string, note: string | null): Promise<DocumentUrge> {
+export async function urgeDueSoonOfDocument(ctx: DocumentsContext, documentId: string, given: string | null): Promise<DocumentUrge> {
   const caller = requireCaller(ctx);
+  const note = urgeWords(given);
   if (!isUuid(documentId)) throw notFound('Document', documentId);
   const reach = urgeReach(caller);
   // Who to reach, asked of org before the transaction (as urgeDeliveries does), in the pages org answers.

@@ -194,7 +194,6 @@ export class AlertResolver {
   ): Promise<DeliveryUrge[]> {
     requireCaller(ctx);
     if (!ids.length || ids.length > 500) throw badInput('Urge 1 to 500 deliveries at once', 'ids');
-    if (note && note.trim().length > 200) throw badInput('The note is at most 200 characters', 'note', { length: { max: 200 } });
     return urgeDeliveries(ctx, ids, note ?? null);
   }
 
@@ -208,7 +207,6 @@ export class AlertResolver {
     @Ctx() ctx: DocumentsContext,
   ) {
     requireCaller(ctx);
-    if (note && note.trim().length > 200) throw badInput('The note is at most 200 characters', 'note', { length: { max: 200 } });
     return urgeDueSoonOfDocument(ctx, documentId, note ?? null);
   }
 
