@@ -931,4 +931,61 @@ describe('转发', () => {
     const refused = await gql('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: up.id });
     assert.equal(codeOf(refused), 'ROUTING_REFUSED', JSON.stringify(refused.errors));
   });
+  test('a unit resent the request after it returned it owes its report on the new copy: asked again, it is told on that copy', async () => {
+    const title = '关于报送防汛物资储备情况的通知';
+    const id = await sendNotice('sxb', title, [ids.xincheng as string, ids.beilin as string], { reportDeadline: inDays(3), reportNote: '报送储备清单' });
+    const first = await deliveryOf('bl.clerk', title, false);
+    ok(await gql('bl.clerk', 'mutation($id: ID!) { returnDelivery(id: $id, reason: INCOMPLETE, note: "附件缺失") { id } }', { id: first }), 'returnDelivery');
+    ok(await gql('sxb.clerk', 'mutation($id: ID!) { resendDelivery(id: $id) { id } }', { id: first }), 'resendDelivery');
+    const again = await deliveryOf('bl.clerk', title, false);
+    assert.notEqual(again, first, 'a new copy');
+    const held = await p.superQuery<{ request_delivery_id: string }>(
+      'select request_delivery_id from documents.reports where request_document_id = $1 and reporter_org_id = $2',
+      [id, ids.beilin],
+    );
+    assert.deepEqual(
+      held.map((r) => r.request_delivery_id),
+      [again],
+      'the report asked follows the unit to its new copy at the resend',
+    );
+    // The office moves the deadline (发起征集 again): both units asked, 碑林区 on its new copy.
+    const moved = ok<any>(
+      await gql('sxb.clerk', `mutation($id: ID!, $d: DateTimeISO!) { requestReports(documentId: $id, deadline: $d) { ${BOARD_FIELDS} } }`, {
+        id,
+        d: inDays(5),
+      }),
+      'requestReports',
+    );
+    assert.deepEqual([moved.total, moved.pending, row(moved, /碑林区/).state], [2, 2, 'PENDING']);
+    const notices = await p.superQuery<{ delivery_id: string }>(
+      "select delivery_id from documents.notifications where kind = 'REPORT_REQUESTED' and org_id = $1 and delivery_id = any($2::uuid[]) order by created_at",
+      [ids.beilin, [first, again]],
+    );
+    assert.equal(notices.at(-1)?.delivery_id, again, 'the new notice is on the copy it holds');
+    const asked = ok<{ reportAsked: { state: string } | null }>(
+      await gql('bl.clerk', 'query($id: ID!) { delivery(id: $id) { reportAsked { state deadline } } }', { id: again }),
+      'delivery',
+    );
+    assert.equal(asked.reportAsked?.state, 'MISSING');
+
+    // 补发 to 西安市 while the request is open: it is asked too and told, by the same deadline; the others not again.
+    const told = (org: string) =>
+      p.superCount(
+        "select count(*) as n from documents.notifications n join documents.deliveries d on d.id = n.delivery_id where n.kind = 'REPORT_REQUESTED' and d.document_id = $1 and n.org_id = $2",
+        [id, org],
+      );
+    const before = await told(ids.xincheng as string);
+    const added = ok<{ added: number }>(
+      await gql('sxb.clerk', 'mutation($id: ID!, $r: [RecipientSpecInput!]!) { supplementRecipients(documentId: $id, recipients: $r) { added } }', {
+        id,
+        r: [{ orgIds: [ids.xian] }],
+      }),
+      'supplementRecipients',
+    );
+    assert.equal(added.added, 1);
+    assert.equal(await told(ids.xian as string), 1, 'the unit 补发 reached is told');
+    assert.equal(await told(ids.xincheng as string), before, 'a unit asked before is not told again');
+    const board = await boardOf('sxb.clerk', id);
+    assert.deepEqual([board.total, row(board, /^西安市人民政府$/)?.state], [3, 'PENDING']);
+  });
 });

@@ -12,6 +12,7 @@ import {
   forbidden,
   hasRole,
   isWithin,
+  optionalText,
   personName,
   refuseControlCharacters,
   requireCaller,
@@ -20,7 +21,7 @@ import {
 } from '@yizhan/common';
 import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
 import type { ReceiptEnvelope } from '@yizhan/crypto';
-import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
+import { emit, isUuid, pgArray, recordHandedOut, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { isUnsigned } from '../domain/delivery.ts';
 import { fileNamePart } from '../domain/file-name.ts';
@@ -190,8 +191,7 @@ const announce = (em: EntityManager, doc: Pick<Document, 'id' | 'orgPath'>, acti
  * not yet sent it sets (or moves) the request its send will open: a deadline set in 拟稿 may pass while it is approved.
  */
 export async function requestReports(ctx: DocumentsContext, documentId: string, deadline: Date, note: string | null): Promise<ReportBoard> {
-  const text = note?.trim() || null;
-  if (text && text.length > 500) throw badInput('The request is at most 500 characters', 'note', { length: { max: 500 } });
+  const text = optionalText(note, 'note', { max: 500 });
   checkReportDeadline(deadline);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
@@ -228,21 +228,25 @@ async function noticeReportsAsked(
   deadline: Date,
   note: string | null,
   by: string,
+  /** Only the units of these deliveries (补发's new copies); every unit asked when not given. */
+  only?: string[],
 ): Promise<void> {
   const notice: Notice = {
     kind: 'REPORT_REQUESTED',
     words: { senderName: doc.orgName, title: doc.title, docNumber: doc.docNumber ?? '', deadline: deadline.toISOString(), note: note || null },
   };
   // The notices are the asked units' (their rows are not the asking unit's to read back): who is asked is read apart.
+  const which = only ? ` and request_delivery_id = any(?::uuid[])` : '';
+  const whichParams = only ? [pgArray(only)] : [];
   const asked = await em.execute<{ request_delivery_id: string }[]>(
-    `select request_delivery_id from documents.reports where request_document_id = ? and status <> 'REPORTED'`,
-    [doc.id],
+    `select request_delivery_id from documents.reports where request_document_id = ? and status <> 'REPORTED'${which}`,
+    [doc.id, ...whichParams],
   );
   if (!asked.length) return;
   await em.execute(
     `insert into documents.notifications (org_id, org_path, delivery_id, text, kind, words)
-     select reporter_org_id, recipient_path, request_delivery_id, ?, ?, ?::jsonb from documents.reports where request_document_id = ? and status <> 'REPORTED'`,
-    [noticeText(notice), notice.kind, JSON.stringify(notice.words), doc.id],
+     select reporter_org_id, recipient_path, request_delivery_id, ?, ?, ?::jsonb from documents.reports where request_document_id = ? and status <> 'REPORTED'${which}`,
+    [noticeText(notice), notice.kind, JSON.stringify(notice.words), doc.id, ...whichParams],
   );
   await announceNotices(
     em,
@@ -251,6 +255,17 @@ async function noticeReportsAsked(
     notice.kind,
     by,
   );
+}
+
+/**
+ * 补发 of a document whose 征集 is open (its deadline ahead): the units it now reaches are asked for the same report by
+ * the same deadline, and told so as the others were; those it reached before are not told again.
+ */
+export async function askSupplementedUnits(em: EntityManager, doc: Document, deliveryIds: string[], by: string): Promise<void> {
+  if (!doc.reportRequestedAt || !doc.reportDeadline || doc.reportDeadline.getTime() <= Date.now() || !deliveryIds.length) return;
+  await openReports(em, doc.id, doc.reportDeadline);
+  await noticeReportsAsked(em, doc, doc.reportDeadline, doc.reportNote, by, deliveryIds);
+  await announce(em, doc, 'REQUEST');
 }
 
 /** A document sent with a request set in 拟稿 (inside the send's transaction, after its deliveries, which the send

@@ -8,6 +8,7 @@ import type { Delivery } from '../entities/Delivery.ts';
 import { dueFor } from '../store/calendar.ts';
 import { insertDeliveries } from '../store/deliveries.ts';
 import { getDelivery, getDocument } from '../store/documents.ts';
+import { moveReportToCopy } from '../store/replies.ts';
 import { applyAction } from './delivery-life.ts';
 
 /** 请求重发: the document could not be received; the sender is asked to resend. */
@@ -66,6 +67,8 @@ export async function resendDelivery(ctx: DocumentsContext, id: string): Promise
   return ctx.em.transactional(async (em) => {
     await applyAction(em as EntityManager, caller, id, 'RESEND', null, null);
     const newId = await resendCopy(em as EntityManager, old, alerts);
+    // A report asked of the unit (征集) follows it to the copy it now holds: reminders and notices reach that one.
+    await moveReportToCopy(em as EntityManager, old.id, newId);
     em.clear();
     return getDelivery(em as EntityManager, newId);
   });

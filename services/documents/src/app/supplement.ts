@@ -1,7 +1,7 @@
 // 补发: deliver a sent document to further units, as new deliveries (alerting them too if it is urgent); units that
 // already hold a live delivery of it are skipped.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { forbidden, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { forbidden, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { OrgErrorCode, recipientSpec } from '@yizhan/contracts/org';
 import { sql } from 'kysely';
@@ -10,6 +10,7 @@ import { dueFor } from '../store/calendar.ts';
 import { insertDeliveries } from '../store/deliveries.ts';
 import { getDocument } from '../store/documents.ts';
 import { withDb } from '../store/sql.ts';
+import { askSupplementedUnits } from './collection.ts';
 
 export interface SupplementOutcome {
   /** New deliveries created. */
@@ -44,7 +45,7 @@ export async function supplementRecipients(ctx: DocumentsContext, documentId: st
     await withDb(em as EntityManager, (db) => db.selectFrom('documents.documents').select('id').where('id', '=', doc.id).forUpdate().execute());
     const now = new Date();
     const dueAt = await dueFor(em as EntityManager, doc.orgPath, now, doc.deadline);
-    const { count: n } = await insertDeliveries(em as EntityManager, {
+    const { count: n, ids } = await insertDeliveries(em as EntityManager, {
       // A sent document has its number and send time (the table's check).
       doc: { ...doc, docNumber: doc.docNumber ?? '', sentAt: doc.sentAt as Date },
       recipients: routed,
@@ -60,6 +61,8 @@ export async function supplementRecipients(ctx: DocumentsContext, documentId: st
         .where('id', '=', doc.id)
         .execute(),
     );
+    // A 征集 still open asks the new units too, as the document asks those it reached at the send.
+    await askSupplementedUnits(em as EntityManager, doc, ids, personName(caller));
     return { added: n, alreadyDelivered: routed.orgIds.length - n };
   });
 }

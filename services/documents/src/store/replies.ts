@@ -88,8 +88,20 @@ export function reportsAskedOf(em: EntityManager, asked: { documentId: string; o
   );
 }
 
-/** One row per live delivery of the request (a second request moves the deadline); replies already sent count as
- * reports. Answers the rows written or moved. */
+/** A unit's report row moved from the copy it returned to the copy resent to it. */
+export async function moveReportToCopy(em: EntityManager, from: string, to: string): Promise<void> {
+  await withDb(em, (db) =>
+    db
+      .updateTable('documents.reports')
+      .set({ request_delivery_id: to, changed_at: sql<Date>`clock_timestamp()` })
+      .where('request_delivery_id', '=', from)
+      .execute(),
+  );
+}
+
+/** One row per unit holding a live copy of the request, on that copy (a second request moves the deadline, and the
+ * row of a unit resent the request to its new copy); replies already sent count as reports. Answers the rows written
+ * or moved. */
 export async function openReports(em: EntityManager, documentId: string, deadline: Date): Promise<number> {
   const written = await withDb(em, (db) =>
     db
@@ -110,7 +122,15 @@ export async function openReports(em: EntityManager, documentId: string, deadlin
           .where('document_id', '=', documentId)
           .where('status', 'not in', ['RESENT', 'RECALLED', 'RETURNED']),
       )
-      .onConflict((oc) => oc.column('request_delivery_id').doUpdateSet({ deadline: sql<Date>`excluded.deadline`, changed_at: sql<Date>`clock_timestamp()` }))
+      // One row per unit (a resend after a return gives the unit a new copy: its row follows it there).
+      .onConflict((oc) =>
+        oc.columns(['request_document_id', 'reporter_org_id']).doUpdateSet({
+          deadline: sql<Date>`excluded.deadline`,
+          request_delivery_id: sql<string>`excluded.request_delivery_id`,
+          recipient_path: sql<string>`excluded.recipient_path`,
+          changed_at: sql<Date>`clock_timestamp()`,
+        }),
+      )
       .executeTakeFirst(),
   );
   await em.execute(
