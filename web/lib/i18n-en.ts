@@ -1886,4 +1886,5 @@ export const en: Record<string, string> = {
   '已催办 {n} 个单位': 'Urged {n} units',
   报送被退回修改: 'Report returned for correction',
   '征集：{d}前报送': 'Report due by {d}',
+  '当前超期未签收（超期最久的 {n} 个，可能还有更多）': 'Overdue, not yet signed for (the {n} longest overdue; there may be more)',
 };

@@ -29,11 +29,14 @@ export default function SupervisionPage() {
   );
 }
 
+/** How many overdue deliveries the page lists, the most overdue first. */
+const OVERDUE_SHOWN = 200;
+
 function Supervision() {
   const t = useT();
   const { session } = useSession();
   const canPublish = hasRole(session, 'SUPERVISOR', 'ADMIN');
-  const overdue = useQuery('Overdue', { first: 200 });
+  const overdue = useQuery('Overdue', { first: OVERDUE_SHOWN });
   const [from, setFrom] = useState(firstOfMonth());
   const [to, setTo] = useState(todayInBeijing());
   const period = { from: beijingDay(from), to: beijingDay(to, true) };
@@ -111,7 +114,8 @@ function Supervision() {
         {checks && ` ${t('上一次查看：{last}；下一次查看：{next}。', { last: checks.last ?? '—', next: checks.next ?? '—' })}`}
       </p>
       <Section
-        title={t('当前超期未签收')}
+        // The list is the most overdue first, cut at OVERDUE_SHOWN: a full list says it may go on.
+        title={overdueAll.length >= OVERDUE_SHOWN ? t('当前超期未签收（超期最久的 {n} 个，可能还有更多）', { n: OVERDUE_SHOWN }) : t('当前超期未签收')}
         actions={
           overdueAll.length > 0 && (
             <div className="actions">
