@@ -374,15 +374,18 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
     const token = bytesOf(ts);
     let digest: string | null = null;
     let what = '';
+    let whatZh = '';
     try {
       const h = readTimestampToken(token).hashAlgorithm;
       if (ts.covers && 'path' in ts.covers && h) {
         const covered = files.get(ts.covers.path);
         digest = covered ? hashHex(h, covered) : null;
         what = ts.covers.path;
+        whatZh = ts.covers.path;
       } else if (ts.covers && 'eventsHead' in ts.covers) {
         digest = ts.covers.eventsHead;
         what = 'events head';
+        whatZh = '事件链末端';
         const head = events?.length ? (events.at(-1)?.hash as string) : null;
         if (head !== ts.covers.eventsHead)
           say(ts.path, false, '时间戳所证明的事件链末端与事件记录不符', 'the chain head it time-stamps is not the events’ head');
@@ -395,7 +398,7 @@ export function verifyPackage(zip: Uint8Array | Map<string, Uint8Array>, opts: {
       say(
         ts.path,
         true,
-        `时间戳有效：${what}，${beijing(v.genTime)}，${v.tsaSubject}`,
+        `时间戳有效：${whatZh}，${beijing(v.genTime)}，${v.tsaSubject}`,
         `time stamp valid: ${what} at ${beijingEn(v.genTime)} by ${v.tsaSubject}`,
       );
     else {

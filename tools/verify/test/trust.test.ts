@@ -251,6 +251,7 @@ describe('yizhan-verify: the document named by its 发文字号', () => {
     // The receipt's two lines name one moment alike, in Beijing time, and what the unit did in words.
     const zh = /回执有效：西安市人民政府签收，(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2})（北京时间）/.exec(r.out)?.[1];
     assert.ok(zh, r.out);
+    assert.match(r.out, /时间戳有效：事件链末端，/, 'what the time stamp covers, in words');
     assert.match(r.out, new RegExp(`the receipt is valid: signed for \\(签收\\) by 西安市人民政府 at ${zh} Beijing time \\(UTC\\+8\\)`));
     // Not said of a package that fails: its events may be what was changed.
     assert.doesNotMatch((await run(withChangedBody(zip, 'delivered-changed.zip'), ...root())).out, /送达情况/);
