@@ -27,7 +27,6 @@ const NAMED_PARTS: Record<string, string> = {
   content: '签署内容',
   body: '正文',
   stamp: '电子印章签名',
-  '证据包 / package': '证据包',
 };
 
 /**

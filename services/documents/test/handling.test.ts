@@ -173,8 +173,19 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
         ['INSTRUCT', '罗文彬'],
         ['ACCEPT', '林强'],
         ['CONCLUDE', '林强'],
+        // 办公室's 协办, still open, closes with the 办结: nothing is left for it to act on.
+        ['ASSIST_DONE', '林强'],
       ],
     );
+    assert.deepEqual(
+      done.tasks.map((x: { sectionName: string; role: string; status: string }) => [x.sectionName, x.role, x.status]),
+      [
+        ['综合科', 'LEAD', 'DONE'],
+        ['办公室', 'ASSIST', 'DONE'],
+      ],
+    );
+    assert.match(done.history.at(-1).note, /^办公室：主办机构已办结，随之办结$/);
+    assert.ok(!(await todoOf('xc.clerk')).some((t) => t.deliveryId === delivery && t.kind === 'HANDLE'), '办公室’s 待办 is clear');
     assert.ok(!JSON.stringify(done).includes('xc.'), 'people by name, never by user name');
     // 办结 closed the delivery; the register says so; the archive holds the copy with its handling.
     const after = await footprint(delivery);
@@ -233,7 +244,7 @@ describe('the unit’s handling (拟办 → 批示 → 承办 → 办结)', () =
       instruction: '同意，请综合科本周内完成检查。',
       leader: '批示人：罗文彬',
       lead: '主办：综合科（已完成）',
-      assist: '协办：办公室（待承办）',
+      assist: '协办：办公室（已完成）',
       handler: '承办人：林强',
       reader: '高鹏：未阅',
       result: '已完成全区消防检查。',

@@ -95,3 +95,7 @@ export async function main(args: string[], out: (line: string) => void = (l) => 
   if (!result.valid) return 1;
   return result.anchored ? 0 : 3;
 }
+
+// Run as a program (node tools/verify/src/cli.ts …) as well as through bin/yizhan-verify.mjs: a script that checks the
+// exit status must never read 0 from a run that checked nothing.
+if (import.meta.main) process.exitCode = await main(process.argv.slice(2));

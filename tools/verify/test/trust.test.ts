@@ -4,6 +4,7 @@
 // reported as anchored: without --root the trust anchors are 待核对 and the exit status 3; against other roots it
 // fails (1); only against the roots the reader gives does it pass (0). The verdict names the 发文字号 the events record.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -303,5 +304,14 @@ describe('yizhan-verify: a damaged zip', () => {
         /^not a complete zip file: the download may have been cut short, or the file is damaged; download it again and verify again( \(unzip: [^()]*\))?$/,
       );
     }
+  });
+
+  test('run as a program (node src/cli.ts), not only through its bin: a file that is no package is exit 2, never 0', () => {
+    const file = path.join(dir, 'not-a-package.txt');
+    fs.writeFileSync(file, '这不是证据包\n');
+    const repo = path.resolve(import.meta.dirname, '../../..');
+    const r = spawnSync(process.execPath, ['--import', './scripts/lib/load-typescript.ts', 'tools/verify/src/cli.ts', file], { cwd: repo, encoding: 'utf8' });
+    assert.equal(r.status, 2, r.stdout + r.stderr);
+    assert.match(r.stdout, /✘ 失败 {2}证据包 \/ package\n/, 'the item once, in its own words');
   });
 });

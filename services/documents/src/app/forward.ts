@@ -34,7 +34,8 @@ async function sealOf(ctx: DocumentsContext, original: Document): Promise<Forwar
     canonical: Buffer.from(await canonicalContent(original, ctx.deps.blobs)).toString('base64'),
     stamp: stampSchema.parse(original.stamp),
   });
-  if (result.valid) return { stamped: true, valid: true, note: `原件电子印章验证通过（签章时间 ${result.signedAt}）`, signedAt: result.signedAt ?? null };
+  if (result.valid)
+    return { stamped: true, valid: true, note: `原件电子印章验证通过（签章时间 ${beijingDateTime(result.signedAt)}）`, signedAt: result.signedAt ?? null };
   const failed = result.checks.find((c) => !c.ok);
   return { stamped: true, valid: false, note: `原件电子印章验证未通过：${failed ? (STAMP_CHECK_WORDS[failed.check] ?? failed.check) : ''}`, signedAt: null };
 }

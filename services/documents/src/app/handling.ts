@@ -340,7 +340,33 @@ export async function concludeHandling(ctx: DocumentsContext, deliveryId: string
       await applyAction(em, caller, entry.delivery_id, 'CLOSE', null, `办理结果：${text}`);
       await setRegisterHandling(em, entry.delivery_id, 'CONCLUDED');
     }
-    await announce(em, entry, lead ? 'CONCLUDE' : 'ASSIST_DONE', [task.section_id]);
+    // 办结 by the lead ends the handling: a co-handling section still open has nothing left to act on (its page
+    // offers no step), so its task closes with it, said so, and leaves that section's 待办.
+    const closed = lead
+      ? await withDb(em, (db) =>
+          db
+            .updateTable('documents.handling_tasks')
+            .set({
+              status: 'DONE',
+              result: '主办机构已办结，随之办结',
+              done_by: caller.userId,
+              done_by_name: personName(caller),
+              done_at: sql<Date>`clock_timestamp()`,
+            })
+            .where('delivery_id', '=', entry.delivery_id)
+            .where('status', '<>', 'DONE')
+            .returning(['section_id', 'section_name'])
+            .execute(),
+        )
+      : [];
+    for (const c of closed)
+      await recordStep(em, entry, {
+        action: 'ASSIST_DONE',
+        actorId: caller.userId,
+        actorName: personName(caller),
+        note: `${c.section_name}：主办机构已办结，随之办结`,
+      });
+    await announce(em, entry, lead ? 'CONCLUDE' : 'ASSIST_DONE', [task.section_id, ...closed.map((c) => c.section_id)]);
     return { concluded: lead, documentId: entry.document_id };
   });
   // As at the clerk's 办结: the unit's copy goes to the archive now; should that fail, the archive's queue has it.
