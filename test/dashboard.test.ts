@@ -566,6 +566,7 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   // Not stamped: 发送 waits, saying why, and 申请用印 is the row's main action (the send would only be refused).
   assert.equal(await row.getByRole('button', { name: '发送' }).isDisabled(), true);
   assert.match((await row.locator('[title^="请先申请用印"]').getAttribute('title')) ?? '', /两名印章保管人确认后发送/);
+  await row.getByTestId('send-after-seal').getByText('用印后方可发送').waitFor();
   assert.match((await row.getByRole('button', { name: '申请用印' }).getAttribute('class')) ?? '', /primary/);
   const refused = await api('sxb.drafter', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', {
     id: await row.getAttribute('data-document'),
@@ -1750,6 +1751,8 @@ test('征集 set in 拟稿: reopened at the hour it was set, shown to the approv
   // One click urges the document's units, every one of them (the service finds them, loaded or not).
   const group = supervisor.page.getByTestId('due-soon').locator('tbody', { hasText: title });
   await group.getByRole('button', { name: '催办这 2 个单位' }).click();
+  // Asked once more (a notice and SMS to every unit), then urged.
+  await supervisor.page.getByRole('dialog', { name: '催办这 2 个单位' }).getByRole('button', { name: '催办', exact: true }).click();
   await group.getByTestId('group-urged').getByText('已催办 2 个单位').waitFor();
   await dueRow('西安市碑林区人民政府').getByTestId('urge-trail').waitFor();
   const blDelivery = (await api('bl.clerk', 'query($s: String!) { inbox(filter: {search: $s}) { nodes { id title } } }', { s: title })).inbox.nodes[0].id;

@@ -200,20 +200,23 @@ export function ReplyPanel({ deliveryId, documentId }: { deliveryId: string; doc
           <button type="button" className="primary" disabled={act.busy} onClick={() => void reply()} data-testid="draft-reply">
             {t(links?.reportDeadline ? '答复（报送）' : '答复')}
           </button>
-          {/* 转发 and what it goes to, together on a line of their own: the choice is not 答复's. */}
-          <span className="forward-to">
-            <label>
-              {t('转发至')}
-              {t('：')}
-              <select aria-label={t('转发范围')} value={scope} onChange={(e) => setScope(e.target.value as 'below' | 'counties')}>
-                <option value="below">{t('下一级全部单位')}</option>
-                <option value="counties">{t('所属县（区）')}</option>
-              </select>
-            </label>{' '}
-            <button type="button" disabled={act.busy} onClick={() => void forward()} data-testid="draft-forward">
-              {t('转发')}
-            </button>
-          </span>
+          {/* 转发 and what it goes to, together on a line of their own: the choice is not 答复's. A county has no unit
+              below it to pass a document on to. */}
+          {session?.user.org.level !== 'COUNTY' && (
+            <span className="forward-to">
+              <label>
+                {t('转发至')}
+                {t('：')}
+                <select aria-label={t('转发范围')} value={scope} onChange={(e) => setScope(e.target.value as 'below' | 'counties')}>
+                  <option value="below">{t('下一级全部单位')}</option>
+                  <option value="counties">{t('所属县（区）')}</option>
+                </select>
+              </label>{' '}
+              <button type="button" disabled={act.busy} onClick={() => void forward()} data-testid="draft-forward">
+                {t('转发')}
+              </button>
+            </span>
+          )}
           <span className="muted">{t('拟好的答复或转发通知在拟稿中修改，经审批、盖章后发出')}</span>
           {(links?.attachments ?? [])
             .filter((a) => /\.docx$/i.test(a.name))

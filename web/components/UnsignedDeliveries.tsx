@@ -10,6 +10,7 @@ import { gql } from '../lib/client';
 import { fmtTime } from '../lib/format';
 import { useAction } from '../lib/hooks';
 import { useT } from '../lib/i18n';
+import { ConfirmButton } from './Confirm';
 import { ContactList, PhoneUrgeButton, UrgeButton, UrgeTrail } from './Urging';
 import { ErrorNote, UrgencyTag } from './ui';
 
@@ -162,12 +163,15 @@ function GroupUrgeButton({ documentId, count, onDone }: { documentId: string; co
   const [done, setDone] = useState<{ urged: number; urgedRecently: number; urgeableAt: string | null } | null>(null);
   return (
     <>
-      <button
-        type="button"
+      {/* A notice to every unit and an SMS to each of their contacts, perhaps hundreds: asked once more. */}
+      <ConfirmButton
+        label={t('催办这 {n} 个单位', { n: count })}
         className="link"
-        data-testid="group-urge"
+        testId="group-urge"
         disabled={act.busy}
-        onClick={() =>
+        question={t('催办这 {n} 个单位？', { n: count })}
+        confirmLabel={t('催办')}
+        onConfirm={() =>
           void act.run(async () => {
             const r = await gql('UrgeDueSoonOfDocument', { documentId });
             setDone(r.urgeDueSoonOfDocument);
@@ -175,8 +179,8 @@ function GroupUrgeButton({ documentId, count, onDone }: { documentId: string; co
           })
         }
       >
-        {t('催办这 {n} 个单位', { n: count })}
-      </button>
+        <p>{t('每个单位都会收到站内催办提醒，已登记手机的联系人同时收到短信。10 分钟内刚催办过的单位这次不再催办。')}</p>
+      </ConfirmButton>
       {done && (
         <span className="muted" data-testid="group-urged">
           {' '}

@@ -178,8 +178,8 @@ export const en: Record<string, string> = {
   办理情况: 'Handling status',
   签收前核对: 'Check before signing for',
   '发文单位无误：{s}': 'The sender is right: {s}',
-  '电子印章验证结果已核对（见下方“验证印章”）': 'The seal verification is checked (see “Seal” below)',
-  '本件未加盖电子印章，已知悉（见下方“验证印章”）': 'This document carries no electronic seal, noted (see “Seal” below)',
+  '电子印章验证结果已核对（见下方“验证印章”）': 'The seal verification is checked (see “Seal verification” below)',
+  '本件未加盖电子印章，已知悉（见下方“验证印章”）': 'This document carries no electronic seal, noted (see “Seal verification” below)',
   '文种、体例格式和内容完整：{t} {n}，附件 {a} 件': 'Type, format and content are complete: {t} {n}, {a} attachments',
   '核对无误后签收，登记收文编号；有问题的请退回': 'Sign for it once checked: it gets your intake number; return it if something is wrong',
   打印份数: 'Print quota',
@@ -1887,4 +1887,8 @@ export const en: Record<string, string> = {
   报送被退回修改: 'Report returned for correction',
   '征集：{d}前报送': 'Report due by {d}',
   '当前超期未签收（超期最久的 {n} 个，可能还有更多）': 'Overdue, not yet signed for (the {n} longest overdue; there may be more)',
+  '催办这 {n} 个单位？': 'Urge these {n} units?',
+  '每个单位都会收到站内催办提醒，已登记手机的联系人同时收到短信。10 分钟内刚催办过的单位这次不再催办。':
+    'Each unit gets an in-app reminder, and its contacts with a registered mobile an SMS. Units urged within the last 10 minutes are left out this time.',
+  用印后方可发送: 'Sent once sealed',
 };

@@ -277,6 +277,12 @@ function Approvals() {
                         <p>{t('发送后即送达全部收文单位，由其接收、签收；尚未接收的可以撤回。收文单位见“公文预览”的发送范围。')}</p>
                       </ConfirmButton>
                     </span>
+                    {/* Said on the page too, not only on hover: a touch or keyboard user reads why 发送 waits. */}
+                    {hasSeal && stampOf(d.id) !== 'COMPLETED' && stampOf(d.id) !== 'PENDING' && (
+                      <span className="muted" data-testid="send-after-seal">
+                        {t('用印后方可发送')}
+                      </span>
+                    )}
                     <WithdrawApprovalButton
                       id={d.id}
                       title={d.title}
