@@ -59,7 +59,8 @@ function LinkList({ links, orgName }: { links: Links; orgName: string | null }) 
     <>
       {links.replyTo && (
         <p data-testid="reply-to">
-          {t('答复来文')}
+          {/* Said from the reader's side: the sender of the original reads that it answers its own document. */}
+          {t(own(links.replyTo) ? '答复本单位发文' : '答复来文')}
           {t('：')}
           <OriginalLink original={links.replyTo} own={own(links.replyTo)} /> <span className="muted">{links.replyTo.orgName}</span>
         </p>

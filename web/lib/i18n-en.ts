@@ -1891,4 +1891,5 @@ export const en: Record<string, string> = {
   '每个单位都会收到站内催办提醒，已登记手机的联系人同时收到短信。10 分钟内刚催办过的单位这次不再催办。':
     'Each unit gets an in-app reminder, and its contacts with a registered mobile an SMS. Units urged within the last 10 minutes are left out this time.',
   用印后方可发送: 'Sent once sealed',
+  答复本单位发文: 'Answers our document',
 };

@@ -55,6 +55,8 @@ function Inbox() {
   // none of them (考核评比's result, a 通报 naming the unit) has its own, on which only the notices are read again.
   useSubscription('InboxChanged', {}, refresh);
   useSubscription('NoticesChanged', {}, () => void notes.refetch());
+  // The unit's own handling moving on (its 报送 sent, among others) changes what a row says of it (征集's badge).
+  useSubscription('HandlingChanged', {}, refresh);
   const inbox = data?.inbox;
   return (
     <>
