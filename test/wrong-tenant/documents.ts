@@ -235,6 +235,17 @@ export const documentsCases: Cases = {
       await nothingForeign(w, 'bj.admin', '{ overdueDeliveries(first: 100) { id title recipientOrgId } }', {}, foreign(w));
     },
   },
+  'Query.overdueDeliveryCount': {
+    async run(w) {
+      // The count is of the caller's scope alone: a sibling's administrator and another city's count what their own
+      // list shows, none of 新城区's.
+      for (const who of ['bl.admin', 'bj.admin']) {
+        const r = await w.gql(who, '{ overdueDeliveries(first: 1000) { id } overdueDeliveryCount }');
+        const seen = r.data as { overdueDeliveries: unknown[]; overdueDeliveryCount: number };
+        assert.equal(seen.overdueDeliveryCount, seen.overdueDeliveries.length, who);
+      }
+    },
+  },
   'Query.dueSoonDeliveries': {
     async run(w) {
       await nothingForeign(w, 'bl.admin', '{ dueSoonDeliveries(first: 100) { id title recipientOrgId } }', {}, foreign(w));

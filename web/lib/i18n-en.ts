@@ -1886,7 +1886,7 @@ export const en: Record<string, string> = {
   '已催办 {n} 个单位': 'Urged {n} units',
   报送被退回修改: 'Report returned for correction',
   '征集：{d}前报送': 'Report due by {d}',
-  '当前超期未签收（超期最久的 {n} 个，可能还有更多）': 'Overdue, not yet signed for (the {n} longest overdue; there may be more)',
+  '当前超期未签收（共 {total} 个，列出超期最久的 {n} 个）': 'Overdue, not yet signed for ({total} in all; the {n} longest overdue listed)',
   '催办这 {n} 个单位？': 'Urge these {n} units?',
   '每个单位都会收到站内催办提醒，已登记手机的联系人同时收到短信。10 分钟内刚催办过的单位这次不再催办。':
     'Each unit gets an in-app reminder, and its contacts with a registered mobile an SMS. Units urged within the last 10 minutes are left out this time.',

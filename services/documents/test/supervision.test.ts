@@ -128,6 +128,12 @@ describe('supervising receipts', () => {
     const soonAfter = (await gql('xa.admin', '{ dueSoonDeliveries { title } }')).data?.dueSoonDeliveries as Row[];
     assert.ok(!soonAfter.some((d) => d.title === '督查测试'), 'past its time it is overdue, no longer due soon');
     assert.deepEqual((await gql('xc.clerk', '{ overdueDeliveries { id } }')).data?.overdueDeliveries, [], '新城区 sees nothing of 碑林区');
+    // The count is of the same deliveries, all of them: the list cut at `first` says how many it leaves out.
+    const all = (await gql('xa.admin', '{ overdueDeliveries(first: 1000) { id } }')).data?.overdueDeliveries.length as number;
+    const counted = await gql('xa.admin', '{ overdueDeliveries(first: 1) { id } overdueDeliveryCount }');
+    assert.deepEqual([counted.data?.overdueDeliveries.length, counted.data?.overdueDeliveryCount], [1, all]);
+    assert.equal((await gql('bl.clerk', '{ overdueDeliveryCount }')).data?.overdueDeliveryCount, 1, '碑林区 counts only its own');
+    assert.equal((await gql('xc.clerk', '{ overdueDeliveryCount }')).data?.overdueDeliveryCount, 0, '新城区 counts nothing of 碑林区');
     // Supervising the units below is for supervisors, administrators and leaders: the city's clerk sees what is
     // overdue for the city itself, not 碑林区's, and is refused the subtree's performance.
     assert.deepEqual((await gql('xa.clerk', '{ overdueDeliveries { recipientName } }')).data?.overdueDeliveries, [], 'a city clerk sees only the city’s own');

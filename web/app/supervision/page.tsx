@@ -114,8 +114,12 @@ function Supervision() {
         {checks && ` ${t('上一次查看：{last}；下一次查看：{next}。', { last: checks.last ?? '—', next: checks.next ?? '—' })}`}
       </p>
       <Section
-        // The list is the most overdue first, cut at OVERDUE_SHOWN: a full list says it may go on.
-        title={overdueAll.length >= OVERDUE_SHOWN ? t('当前超期未签收（超期最久的 {n} 个，可能还有更多）', { n: OVERDUE_SHOWN }) : t('当前超期未签收')}
+        // The list is the most overdue first, cut at OVERDUE_SHOWN: a longer one says how many it leaves out.
+        title={
+          (overdue.data?.overdueDeliveryCount ?? 0) > overdueAll.length
+            ? t('当前超期未签收（共 {total} 个，列出超期最久的 {n} 个）', { total: overdue.data?.overdueDeliveryCount ?? 0, n: overdueAll.length })
+            : t('当前超期未签收')
+        }
         actions={
           overdueAll.length > 0 && (
             <div className="actions">

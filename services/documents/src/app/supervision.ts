@@ -17,21 +17,27 @@ import { urgeReach } from './urge.ts';
  * and of the documents the caller's unit sent (a provincial office's broadcast waits on units outside its subtree),
  * to the caller's own unit for everyone else: most overdue first, or soonest due first. */
 function unsignedDeliveries(ctx: DocumentsContext, first: number, due: 'PAST' | 'AHEAD'): Promise<Delivery[]> {
-  const caller = requireCaller(ctx);
+  const [where, params] = unsignedWhere(requireCaller(ctx), due);
+  return viewRows(ctx.em, Delivery, `select * from documents.deliveries where ${where} order by due_at limit ?`, [...params, first]);
+}
+
+/** The condition of those deliveries for this caller, and its parameters. */
+function unsignedWhere(caller: Caller, due: 'PAST' | 'AHEAD'): [string, unknown[]] {
   const [scope, params] = supervisesSubtree(caller)
     ? ['(recipient_path <@ ?::ltree or sender_org_id = ?)', [caller.orgPath, caller.orgId]]
     : ['recipient_org_id = ?', [caller.orgId]];
-  return viewRows(
-    ctx.em,
-    Delivery,
-    `select * from documents.deliveries where signed_at is null and status in ('DELIVERED', 'RECEIVED', 'PRINTED')
-       and due_at ${due === 'PAST' ? '<' : '>='} now() and ${scope} order by due_at limit ?`,
-    [...params, first],
-  );
+  return [`signed_at is null and status in ('DELIVERED', 'RECEIVED', 'PRINTED') and due_at ${due === 'PAST' ? '<' : '>='} now() and ${scope}`, params];
 }
 
 /** Deliveries past due and not signed for, most overdue first. */
 export const overdueDeliveries = (ctx: DocumentsContext, first: number) => unsignedDeliveries(ctx, first, 'PAST');
+
+/** How many deliveries are past due and not signed for in the caller's scope: the list shows the first of them. */
+export async function overdueDeliveryCount(ctx: DocumentsContext): Promise<number> {
+  const [where, params] = unsignedWhere(requireCaller(ctx), 'PAST');
+  const [row] = await ctx.em.execute<{ n: number }[]>(`select count(*)::int as n from documents.deliveries where ${where}`, params);
+  return row?.n ?? 0;
+}
 
 /** 临期: deliveries not signed for and not yet due, soonest due first — what a supervisor may urge before it is late. */
 export const dueSoonDeliveries = (ctx: DocumentsContext, first: number) => unsignedDeliveries(ctx, first, 'AHEAD');

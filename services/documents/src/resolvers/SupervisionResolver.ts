@@ -8,7 +8,7 @@ import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, Ob
 import { bulletinsOfUnit, draftBulletinDocument, getBulletin, publishBulletin } from '../app/bulletin.ts';
 import { bulletinScheduleOfUnit, setBulletinSchedule } from '../app/bulletin-schedule.ts';
 import { type StatisticsView, statistics } from '../app/statistics.ts';
-import { dueSoonByDocument, dueSoonDeliveries, overdueDeliveries, receiptPerformance } from '../app/supervision.ts';
+import { dueSoonByDocument, dueSoonDeliveries, overdueDeliveries, overdueDeliveryCount, receiptPerformance } from '../app/supervision.ts';
 import { updateWorkCalendar, workCalendar } from '../app/work-calendar.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { UrgencyEnum } from '../domain/enums.ts';
@@ -268,6 +268,11 @@ const period = (from: Date, to: Date) => checkPeriod(from, to, { maxDays: 366 })
 
 @Resolver(() => Bulletin)
 export class SupervisionResolver {
+  @Query(() => Int, { description: 'How many deliveries overdueDeliveries finds in all (its list is the first of them)' })
+  overdueDeliveryCount(@Ctx() ctx: DocumentsContext): Promise<number> {
+    return overdueDeliveryCount(ctx);
+  }
+
   @Query(() => [Delivery], { description: 'Deliveries to units below yours that are past due and not signed for, most overdue first' })
   async overdueDeliveries(@Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() ctx: DocumentsContext) {
     requireCaller(ctx);
