@@ -563,10 +563,11 @@ test('the seal step: both custodians confirm with their PINs, then the office se
   const drafter = await d.as('sxb.drafter');
   await drafter.page.getByRole('link', { name: '审批', exact: true }).click();
   const row = drafter.page.locator('tr', { hasText: title });
-  // Not stamped: 发送 waits, saying why, and 申请用印 is the row's main action (the send would only be refused).
+  // Not stamped: 发送 waits, saying why, and 申请用印 is the row's main action (the send would only be refused). The
+  // page knows the unit seals once its seal's requests are read: the words say so first.
+  await row.getByTestId('send-after-seal').getByText('用印后方可发送').waitFor();
   assert.equal(await row.getByRole('button', { name: '发送' }).isDisabled(), true);
   assert.match((await row.locator('[title^="请先申请用印"]').getAttribute('title')) ?? '', /两名印章保管人确认后发送/);
-  await row.getByTestId('send-after-seal').getByText('用印后方可发送').waitFor();
   assert.match((await row.getByRole('button', { name: '申请用印' }).getAttribute('class')) ?? '', /primary/);
   const refused = await api('sxb.drafter', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { id } }', {
     id: await row.getAttribute('data-document'),
