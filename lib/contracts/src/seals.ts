@@ -127,10 +127,16 @@ export const sealsApi = defineInternalApi('seals', {
   verify: {
     summary:
       'A stamp verified against the document as it is now, with the seal’s image (PNG, base64) when it is valid, and the custodians who stamped it when the seal is the caller’s unit’s.',
-    input: z.object({ documentId: z.string(), canonical: z.string().describe('base64'), stamp }),
+    input: z.object({
+      documentId: z.string(),
+      canonical: z.string().describe('base64'),
+      stamp,
+      /** Name the custodians who stamped it (the 发文稿纸 asks; a print does not): read from the seal's register. */
+      withCustodians: z.boolean().default(false),
+    }),
     output: verification.extend({
       imagePng: z.string().nullable(),
-      /** The two custodians who stamped it, by name, where the seal's register is the caller's unit's to read; else none. */
+      /** Asked withCustodians: the two custodians who stamped it, by name, where the seal's register is the caller's unit's to read; else none. */
       custodians: z.array(z.string()).default([]),
     }),
   },

@@ -77,6 +77,8 @@ function Approvals() {
     // A request past its time is as good as none: the custodians can no longer confirm it.
     return r && !(r.status === 'PENDING' && new Date(r.expiresAt).getTime() < Date.now()) ? r.status : null;
   };
+  /** A unit that seals sends a document once both custodians stamped it: until then 发送 waits. */
+  const unsealed = (documentId: string) => hasSeal && stampOf(documentId) !== 'COMPLETED';
   const act = useAction();
   const refresh = () => Promise.all([inApproval.refetch(), approved.refetch(), drafts.refetch(), rejected.refetch(), rejections.refetch()]);
   const mine = (inApproval.data?.documents ?? []).filter((d) => hasRole(session, d.approvalChain?.[d.approvalStep] ?? '') && d.authorId !== me.id);
@@ -250,17 +252,17 @@ function Approvals() {
                         refused, so it waits, saying why. A send reaches every unit at once: asked once more. */}
                     <span
                       title={
-                        hasSeal && stampOf(d.id) !== 'COMPLETED'
+                        unsealed(d.id)
                           ? t(stampOf(d.id) === 'PENDING' ? '待两名印章保管人确认用印后发送' : '请先申请用印，两名印章保管人确认后发送')
                           : undefined
                       }
                     >
                       <ConfirmButton
                         label={t('发送')}
-                        className={hasSeal && stampOf(d.id) !== 'COMPLETED' ? undefined : 'primary'}
+                        className={unsealed(d.id) ? undefined : 'primary'}
                         question={t('发送《{title}》？', { title: d.title })}
                         confirmLabel={t('确认发送')}
-                        disabled={act.busy || (hasSeal && stampOf(d.id) !== 'COMPLETED')}
+                        disabled={act.busy || unsealed(d.id)}
                         onConfirm={() =>
                           void act.run(async () => {
                             try {
@@ -278,7 +280,7 @@ function Approvals() {
                       </ConfirmButton>
                     </span>
                     {/* Said on the page too, not only on hover: a touch or keyboard user reads why 发送 waits. */}
-                    {hasSeal && stampOf(d.id) !== 'COMPLETED' && stampOf(d.id) !== 'PENDING' && (
+                    {unsealed(d.id) && stampOf(d.id) !== 'PENDING' && (
                       <span className="muted" data-testid="send-after-seal">
                         {t('用印后方可发送')}
                       </span>

@@ -21,7 +21,7 @@ import {
 } from '@yizhan/common';
 import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
 import type { ReceiptEnvelope } from '@yizhan/crypto';
-import { emit, isUuid, pgArray, recordHandedOut, scopedEm } from '@yizhan/kernel';
+import { emit, isUuid, recordHandedOut, scopedEm } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { isUnsigned } from '../domain/delivery.ts';
 import { fileNamePart } from '../domain/file-name.ts';
@@ -34,6 +34,7 @@ import { recordStep } from '../store/handling.ts';
 import { announceNotices } from '../store/notices.ts';
 import { receiptsOfDocument, receiptsWaiting } from '../store/receipts.ts';
 import {
+  insertReportNotices,
   lockReport,
   markReminded,
   markReturned,
@@ -235,26 +236,8 @@ async function noticeReportsAsked(
     kind: 'REPORT_REQUESTED',
     words: { senderName: doc.orgName, title: doc.title, docNumber: doc.docNumber ?? '', deadline: deadline.toISOString(), note: note || null },
   };
-  // The notices are the asked units' (their rows are not the asking unit's to read back): who is asked is read apart.
-  const which = only ? ` and request_delivery_id = any(?::uuid[])` : '';
-  const whichParams = only ? [pgArray(only)] : [];
-  const asked = await em.execute<{ request_delivery_id: string }[]>(
-    `select request_delivery_id from documents.reports where request_document_id = ? and status <> 'REPORTED'${which}`,
-    [doc.id, ...whichParams],
-  );
-  if (!asked.length) return;
-  await em.execute(
-    `insert into documents.notifications (org_id, org_path, delivery_id, text, kind, words)
-     select reporter_org_id, recipient_path, request_delivery_id, ?, ?, ?::jsonb from documents.reports where request_document_id = ? and status <> 'REPORTED'${which}`,
-    [noticeText(notice), notice.kind, JSON.stringify(notice.words), doc.id, ...whichParams],
-  );
-  await announceNotices(
-    em,
-    doc.id,
-    asked.map((a) => a.request_delivery_id),
-    notice.kind,
-    by,
-  );
+  const asked = await insertReportNotices(em, doc.id, notice, only);
+  await announceNotices(em, doc.id, asked, notice.kind, by);
 }
 
 /**

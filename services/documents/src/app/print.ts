@@ -45,6 +45,8 @@ export async function verifiedSeal(
   doc: Document,
   stamp: Record<string, unknown> | null,
   canonical: () => Promise<string>,
+  /** Name the custodians who stamped it (the 发文稿纸's 用印): not asked for a print. */
+  withCustodians = false,
 ): Promise<{ png: Buffer | null; note: string; custodians: string[] }> {
   if (!stamp) return { png: null, note: '本件未加盖电子印章', custodians: [] };
   if (!ctx.deps.seals) return { png: null, note: '电子印章无法验证（印章服务未连接），未显示印章', custodians: [] };
@@ -53,6 +55,7 @@ export async function verifiedSeal(
     canonical: await canonical(),
     // Kept as the seals service gave it at the send; read back by its contract's schema.
     stamp: stampSchema.parse(stamp),
+    withCustodians,
   });
   // The signing time in Beijing time, as every date on the print (the seals service answers an ISO instant).
   if (result.valid && result.imagePng)

@@ -119,7 +119,7 @@ export async function draftSheetOf(ctx: DocumentsContext, doc: Document): Promis
     approvalsOf(ctx.em, doc.id),
     coIssuersOf(ctx, doc),
     docDateOf(ctx.em, doc),
-    doc.stamp ? verifiedSeal(ctx, doc, doc.stamp, canonical) : null,
+    doc.stamp ? verifiedSeal(ctx, doc, doc.stamp, canonical, true) : null,
     doc.sentBy ? ctx.deps.org.call('people', ctx.callerHeader, { ids: [doc.sentBy] }) : [],
   ]);
   const approvals = await Promise.all(

@@ -8,39 +8,23 @@ import { type ReportingPerformance, reportingPerformance } from '../domain/reply
 import { ranked, SUPERVISING_ROLES, supervisesSubtree, type UnitPerformance } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
 import { viewRows } from '../store/documents.ts';
-import { dueSoonGroups, dueSoonOfDocuments } from '../store/due-soon.ts';
+import { dueSoonGroups, dueSoonOfDocuments, unsignedCountIn, unsignedIn, type WatchScope } from '../store/due-soon.ts';
 import { reportsInScope } from '../store/replies.ts';
 import { receiptCountsInScope } from '../store/statistics.ts';
 import { urgeReach } from './urge.ts';
 
-/** Deliveries waiting for their 签收 (past due, or not yet), for those who supervise: to the units below the caller's
- * and of the documents the caller's unit sent (a provincial office's broadcast waits on units outside its subtree),
- * to the caller's own unit for everyone else: most overdue first, or soonest due first. */
-function unsignedDeliveries(ctx: DocumentsContext, first: number, due: 'PAST' | 'AHEAD'): Promise<Delivery[]> {
-  const [where, params] = unsignedWhere(requireCaller(ctx), due);
-  return viewRows(ctx.em, Delivery, `select * from documents.deliveries where ${where} order by due_at limit ?`, [...params, first]);
-}
-
-/** The condition of those deliveries for this caller, and its parameters. */
-function unsignedWhere(caller: Caller, due: 'PAST' | 'AHEAD'): [string, unknown[]] {
-  const [scope, params] = supervisesSubtree(caller)
-    ? ['(recipient_path <@ ?::ltree or sender_org_id = ?)', [caller.orgPath, caller.orgId]]
-    : ['recipient_org_id = ?', [caller.orgId]];
-  return [`signed_at is null and status in ('DELIVERED', 'RECEIVED', 'PRINTED') and due_at ${due === 'PAST' ? '<' : '>='} now() and ${scope}`, params];
-}
+/** Whose deliveries the caller watches on 督办: those who supervise, the units below theirs and those their unit sent
+ * to (a provincial office's broadcast waits on units outside its subtree); everyone else, their own unit's. */
+const watchScope = (caller: Caller): WatchScope => ({ orgId: caller.orgId, orgPath: caller.orgPath, subtree: supervisesSubtree(caller) });
 
 /** Deliveries past due and not signed for, most overdue first. */
-export const overdueDeliveries = (ctx: DocumentsContext, first: number) => unsignedDeliveries(ctx, first, 'PAST');
+export const overdueDeliveries = (ctx: DocumentsContext, first: number) => unsignedIn(ctx.em, watchScope(requireCaller(ctx)), 'PAST', first);
 
 /** How many deliveries are past due and not signed for in the caller's scope: the list shows the first of them. */
-export async function overdueDeliveryCount(ctx: DocumentsContext): Promise<number> {
-  const [where, params] = unsignedWhere(requireCaller(ctx), 'PAST');
-  const [row] = await ctx.em.execute<{ n: number }[]>(`select count(*)::int as n from documents.deliveries where ${where}`, params);
-  return row?.n ?? 0;
-}
+export const overdueDeliveryCount = (ctx: DocumentsContext) => unsignedCountIn(ctx.em, watchScope(requireCaller(ctx)), 'PAST');
 
 /** 临期: deliveries not signed for and not yet due, soonest due first — what a supervisor may urge before it is late. */
-export const dueSoonDeliveries = (ctx: DocumentsContext, first: number) => unsignedDeliveries(ctx, first, 'AHEAD');
+export const dueSoonDeliveries = (ctx: DocumentsContext, first: number) => unsignedIn(ctx.em, watchScope(requireCaller(ctx)), 'AHEAD', first);
 
 /** 临期 by document: one document's figures over the caller's scope and its first units. */
 export interface DueSoonDocument {
@@ -71,7 +55,7 @@ export async function dueSoonByDocument(
   each: number,
 ): Promise<{ documentCount: number; unitCount: number; documents: DueSoonDocument[] }> {
   const caller = requireCaller(ctx);
-  const scope = { orgId: caller.orgId, orgPath: caller.orgPath, subtree: supervisesSubtree(caller) };
+  const scope = watchScope(caller);
   const groups = await dueSoonGroups(ctx.em, scope, urgeReach(caller), first);
   const rows = await dueSoonOfDocuments(
     ctx.em,
@@ -79,8 +63,9 @@ export async function dueSoonByDocument(
     groups.map((g) => g.document_id),
     each,
   );
+  const byDocument = Map.groupBy(rows, (d) => d.documentId);
   const documents = groups.flatMap((g) => {
-    const deliveries = rows.filter((d) => d.documentId === g.document_id);
+    const deliveries = byDocument.get(g.document_id) ?? [];
     const d = deliveries[0];
     // Signed for between the two reads: the document is left out rather than shown with no unit.
     if (!d) return [];

@@ -272,16 +272,18 @@ export async function urgeDueSoonOfDocument(ctx: DocumentsContext, documentId: s
         { documentId, urgeableAt: (until as Date).toISOString() },
       );
     const notice = urgeNotice({ senderName: first.sender_name, title: first.title, docNumber: first.doc_number, byUnit, byName, note });
-    const text = noticeText(notice);
     const writes = urged.map((d) => {
       const sms = byOrg.get(d.recipient_org_id) ?? [];
-      const how = urgeNote(
-        sms.map((c) => c.name),
-        note,
-      );
-      return { d, note: how, notice, sms, text };
+      return {
+        d,
+        note: urgeNote(
+          sms.map((c) => c.name),
+          note,
+        ),
+        sms,
+      };
     });
-    await recordUrges(em, writes, { id: caller.userId, name: byName });
+    await recordUrges(em, writes, notice, { id: caller.userId, name: byName });
     // Announced as steps of the deliveries, their status unchanged: each urged inbox shows its notice at once.
     for (let i = 0; i < writes.length; i += 1000)
       await emitAll(

@@ -1,5 +1,5 @@
-// The SQL of 督办's 临期 list by document (app/supervision.ts) and of the 催办 of one document's units in it
-// (app/urge.ts): deliveries waiting for their 签收 and not yet past due, in the caller's scope, counted per document
+// The SQL of 督办's lists (app/supervision.ts) — overdue, and 临期 by document — and of the 催办 of one document's
+// units in it (app/urge.ts): deliveries waiting for their 签收 in the caller's scope, 临期 counted per document
 // in PostgreSQL — a province's broadcast is ten thousand rows of one notice, and the list shows the notice once with
 // its true figures and only its first units. All in the caller's transaction and row-level-security scope (the
 // sender's and the recipient's rows and their units above); the scope below narrows it further, as the app's rule says.
@@ -10,8 +10,10 @@ import { Delivery } from '../entities/Delivery.ts';
 import { viewRows } from './documents.ts';
 import type { UrgedDelivery } from './urges.ts';
 
-/** Waiting for the unit's 签收 (or 退回) and not yet past its time limit: 临期. */
-const DUE_SOON = `signed_at is null and status in ('DELIVERED', 'RECEIVED', 'PRINTED') and due_at >= now()`;
+/** Waiting for the unit's 签收 (or 退回): past its time limit (overdue) or not yet (临期). */
+const waitingSince = (due: 'PAST' | 'AHEAD') =>
+  `signed_at is null and status in ('DELIVERED', 'RECEIVED', 'PRINTED') and due_at ${due === 'PAST' ? '<' : '>='} now()`;
+const DUE_SOON = waitingSince('AHEAD');
 
 /**
  * Whose deliveries the caller watches: `subtree`, those to the units below its unit and those its unit sent (a
@@ -41,6 +43,19 @@ const reached = (r: UrgeReach): [string, unknown[]] => [
   '(recipient_org_id <> ? and ((?::boolean and sender_org_id = ?) or (?::boolean and recipient_path <@ ?::ltree)))',
   [r.orgId, r.sent, r.orgId, r.below, r.orgPath],
 ];
+
+/** Deliveries waiting in the scope, past due or not yet: most overdue first, or soonest due first. */
+export function unsignedIn(em: EntityManager, scope: WatchScope, due: 'PAST' | 'AHEAD', first: number): Promise<Delivery[]> {
+  const [inScope, params] = watched(scope);
+  return viewRows(em, Delivery, `select * from documents.deliveries where ${waitingSince(due)} and ${inScope} order by due_at limit ?`, [...params, first]);
+}
+
+/** How many deliveries wait in the scope, past due or not yet: all of them, whatever a list shows. */
+export async function unsignedCountIn(em: EntityManager, scope: WatchScope, due: 'PAST' | 'AHEAD'): Promise<number> {
+  const [inScope, params] = watched(scope);
+  const [row] = await em.execute<{ n: number }[]>(`select count(*)::int as n from documents.deliveries where ${waitingSince(due)} and ${inScope}`, params);
+  return row?.n ?? 0;
+}
 
 export interface DueSoonGroupRow {
   document_id: string;

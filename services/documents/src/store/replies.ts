@@ -1,10 +1,11 @@
 // The SQL of 答复, 转发 and 征集/报送: a document's replies and forwards as the caller may see them, and the report
 // rows of a collection (documents.reports, both parties' rows under row-level security).
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '@yizhan/kernel';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import { REPLACED_STATUSES } from '../domain/delivery.ts';
-import type { Notice } from '../domain/notices.ts';
+import { type Notice, noticeText } from '../domain/notices.ts';
 import { Document } from '../entities/Document.ts';
 import type { DB } from './db.ts';
 import { viewRows } from './documents.ts';
@@ -73,7 +74,7 @@ export function reportsOf(em: EntityManager, documentId: string): Promise<HeldRe
 
 /**
  * What each of these units was asked to report of these documents (征集): its deadline and state, by document and unit
- * (a resent delivery keeps its unit's row). Only the rows the caller may see (row-level security: the reporter's and
+ * (one row a unit, on the copy it holds). Only the rows the caller may see (row-level security: the reporter's and
  * the requester's).
  */
 export function reportsAskedOf(em: EntityManager, asked: { documentId: string; orgId: string }[]) {
@@ -86,6 +87,27 @@ export function reportsAskedOf(em: EntityManager, asked: { documentId: string; o
       )
       .execute(),
   );
+}
+
+/**
+ * A notice to every unit asked of a request and not yet reported (or only to those of `only`'s deliveries), on its
+ * copy, in one statement whatever their number; answers those deliveries. The notices are the asked units' rows, not
+ * the asking unit's to read back: who is asked is read apart.
+ */
+export async function insertReportNotices(em: EntityManager, documentId: string, notice: Notice, only?: string[]): Promise<string[]> {
+  const which = only ? ` and request_delivery_id = any(?::uuid[])` : '';
+  const params = [documentId, ...(only ? [pgArray(only)] : [])];
+  const asked = await em.execute<{ request_delivery_id: string }[]>(
+    `select request_delivery_id from documents.reports where request_document_id = ? and status <> 'REPORTED'${which}`,
+    params,
+  );
+  if (!asked.length) return [];
+  await em.execute(
+    `insert into documents.notifications (org_id, org_path, delivery_id, text, kind, words)
+     select reporter_org_id, recipient_path, request_delivery_id, ?, ?, ?::jsonb from documents.reports where request_document_id = ? and status <> 'REPORTED'${which}`,
+    [noticeText(notice), notice.kind, JSON.stringify(notice.words), ...params],
+  );
+  return asked.map((a) => a.request_delivery_id);
 }
 
 /** A unit's report row moved from the copy it returned to the copy resent to it. */

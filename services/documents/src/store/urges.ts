@@ -7,7 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { sql } from 'kysely';
 import { type Notice, noticeText } from '../domain/notices.ts';
 import { PHONE_URGE } from '../domain/urging.ts';
-import { insertNotice } from './notices.ts';
+import { insertNotice, insertNotices } from './notices.ts';
 import { withDb } from './sql.ts';
 
 export interface UrgedDelivery {
@@ -104,19 +104,22 @@ export function queueUrgeSms(em: EntityManager, d: UrgedDelivery, urgeId: string
   return withDb(em, (db) =>
     db
       .insertInto('documents.alerts')
-      .values({
-        delivery_id: d.id,
-        sender_path: d.sender_path,
-        recipient_path: d.recipient_path,
-        channel: 'SMS',
-        target: contact.mobile,
-        target_name: contact.name,
-        text,
-        payload: JSON.stringify({ deliveryId: d.id, documentId: d.document_id, kind: 'URGE', urgeId }),
-      })
+      .values(urgeSms(d, urgeId, contact, text))
       .execute(),
   );
 }
+
+/** The alert row of a 催办's SMS, naming the 催办 (its history row) it belongs to. */
+const urgeSms = (d: UrgedDelivery, urgeId: string | undefined, contact: { name: string; mobile: string }, text: string) => ({
+  delivery_id: d.id,
+  sender_path: d.sender_path,
+  recipient_path: d.recipient_path,
+  channel: 'SMS',
+  target: contact.mobile,
+  target_name: contact.name,
+  text,
+  payload: JSON.stringify({ deliveryId: d.id, documentId: d.document_id, kind: 'URGE', urgeId }),
+});
 
 /** Every 催办 of these deliveries, oldest first, with the delivery's 接收 and 签收 times. */
 export function urgesOfDeliveries(em: EntityManager, ids: string[]) {
@@ -147,15 +150,17 @@ export function urgeSmsOf(em: EntityManager, ids: string[]) {
 
 /**
  * The 催办 of many deliveries at once (a document's units in 督办's 临期 list, up to a province's broadcast): each as a
- * step of its delivery's history (with its own note: the contacts its SMS reached), its in-app notice and its SMS,
- * written a page at a time. Answers each delivery's 催办 (its history row) by delivery id.
+ * step of its delivery's history (with its own note: the contacts its SMS reached), the one notice in each unit's inbox
+ * and its SMS, written a page at a time. Answers each delivery's 催办 (its history row) by delivery id.
  */
 export async function recordUrges(
   em: EntityManager,
-  urged: { d: UrgedDelivery; note: string; notice: Notice; sms: { name: string; mobile: string }[]; text: string }[],
+  urged: { d: UrgedDelivery; note: string; sms: { name: string; mobile: string }[] }[],
+  notice: Notice,
   by: { id: string; name: string },
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
+  const text = noticeText(notice);
   for (let i = 0; i < urged.length; i += 500) {
     const page = urged.slice(i, i + 500);
     const rows = await withDb(em, (db) =>
@@ -166,33 +171,12 @@ export async function recordUrges(
         .execute(),
     );
     for (const r of rows) ids.set(r.delivery_id, r.id);
-    await withDb(em, (db) =>
-      db
-        .insertInto('documents.notifications')
-        .values(
-          page.map(({ d, notice }) => ({
-            org_id: d.recipient_org_id,
-            org_path: d.recipient_path,
-            delivery_id: d.id,
-            text: noticeText(notice),
-            kind: notice.kind,
-            words: JSON.stringify(notice.words),
-          })),
-        )
-        .execute(),
+    await insertNotices(
+      em,
+      page.map(({ d }) => ({ org_id: d.recipient_org_id, org_path: d.recipient_path, delivery_id: d.id })),
+      notice,
     );
-    const texts = page.flatMap(({ d, sms, text }) =>
-      sms.map((c) => ({
-        delivery_id: d.id,
-        sender_path: d.sender_path,
-        recipient_path: d.recipient_path,
-        channel: 'SMS',
-        target: c.mobile,
-        target_name: c.name,
-        text,
-        payload: JSON.stringify({ deliveryId: d.id, documentId: d.document_id, kind: 'URGE', urgeId: ids.get(d.id) }),
-      })),
-    );
+    const texts = page.flatMap(({ d, sms }) => sms.map((c) => urgeSms(d, ids.get(d.id), c, text)));
     if (texts.length) await withDb(em, (db) => db.insertInto('documents.alerts').values(texts).execute());
   }
   return ids;

@@ -88,13 +88,13 @@ export async function documentSeal(documentId: string, ctx: SealsContext): Promi
 
 type Input<N extends keyof (typeof sealsApi)['calls']> = z.output<(typeof sealsApi)['calls'][N]['input']>;
 
-export async function verifyForDocument(ctx: SealsContext, { documentId, canonical, stamp }: Input<'verify'>) {
+export async function verifyForDocument(ctx: SealsContext, { documentId, canonical, stamp, withCustodians }: Input<'verify'>) {
   requireCaller(ctx);
   const result = await verifyFor(ctx, ctx.em as EntityManager, stamp, { id: documentId, canonical: new Uint8Array(Buffer.from(canonical, 'base64')) });
   const em = ctx.em as EntityManager;
   const seal = result.valid ? await em.findOne(Seal, { id: result.sealId }) : null;
   const { sesSignature: _der, ...verification } = result;
   // Who stamped it, for the unit's own 发文稿纸 (its seal's register is the unit's to read, no other's).
-  const custodians = seal ? await custodiansOfStamp(em, seal.id, stamp.id) : [];
+  const custodians = seal && withCustodians ? await custodiansOfStamp(em, seal.id, stamp.id) : [];
   return { ...verification, imagePng: seal ? seal.imagePng.toString('base64') : null, custodians };
 }
