@@ -1,13 +1,14 @@
 'use client';
 // A document as its printed form lays it out (GB/T 9704-2012): issuing-org banner in red, 发文字号, the red rule,
 // the title, 主送, the body, attachments, the signature line and date, and the 抄送/印发 block at the foot.
-import type { CSSProperties } from 'react';
+import { type CSSProperties, Fragment } from 'react';
 import type { DocumentFormFragment } from '../generated/operations';
 import { type BodyBlock, parseBody, repeatsMainTo } from '../lib/body';
 import { openBlob } from '../lib/client';
 import { svgDataUri } from '../lib/files';
 import { documentDate, fmtSize } from '../lib/format';
 import { useT } from '../lib/i18n';
+import { wordsOf } from '../lib/words';
 import { copyLabel } from './PrintViewer';
 import { DisclosureLine, UrgencyTag } from './ui';
 
@@ -193,7 +194,15 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
           </p>
         )}
         <hr className="rule" />
-        <h1 className="title">{doc.title}</h1>
+        <h1 className="title">
+          {/* Turns between words only, as the print's title does. */}
+          {keyed(wordsOf(doc.title), (w) => w).map(({ key, item }, i) => (
+            <Fragment key={key}>
+              {i > 0 && <wbr />}
+              {item}
+            </Fragment>
+          ))}
+        </h1>
         {doc.mainTo && <p>{doc.mainTo}：</p>}
         {doc.body !== undefined && <Body body={doc.body} mainTo={doc.mainTo} />}
         {(doc.attachments.length > 0 || doc.attachmentsOnPaper) && (
