@@ -291,7 +291,21 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
   const supervisor = await d.as('xa.admin');
   await supervisor.page.getByRole('link', { name: '督办', exact: true }).click();
   await supervisor.page.getByLabel('起始日期').fill(sentDay);
+  // The overdue list by document first: the notice once, its late units counted in full, opened to its units.
+  const lateGroup = supervisor.page.getByTestId('overdue-by-document').locator('tbody', { hasText: title });
+  await lateGroup
+    .getByTestId('group-count')
+    .getByText(/^\d+ 个单位超期未签收（\d+ 个未接收），时限最早/)
+    .waitFor();
+  const lateCount = Number((await lateGroup.getByTestId('group-count').innerText()).match(/^(\d+)/)?.[1]);
+  assert.ok(lateCount >= 2, `the counties still owing it: ${lateCount}`);
+  // A group of more than three units opens on a click.
+  if (lateCount > 3) await lateGroup.getByRole('button', { name: /^展开/ }).click();
+  await lateGroup.locator('tr[data-recipient="西安市阎良区人民政府"]').waitFor();
+  // By unit: the same units, with the board's filters, search and export.
+  await supervisor.page.getByTestId('overdue-view').getByRole('button', { name: '按单位' }).click();
   await supervisor.page.getByTestId('overdue').getByText('西安市阎良区人民政府').first().waitFor();
+  await supervisor.page.getByTestId('overdue-view').getByRole('button', { name: '按公文' }).click();
   await supervisor.page.getByTestId('ranking').waitFor();
   // Live: 莲湖区 signs for it late while the supervisor watches; its row of the ranking counts it, without a reload.
   const lianhu = supervisor.page.getByTestId('ranking').locator('tr', { hasText: '西安市莲湖区人民政府' });

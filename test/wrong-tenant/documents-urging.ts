@@ -29,6 +29,15 @@ export const documentsUrgingCases: Cases = {
         await refusedUnchanged(w, who, q, { d: w.id.xaDoc }, readUrges(w), { foreign: foreign(w) });
     },
   },
+  'Mutation.urgeOverdueOfDocument': {
+    async run(w) {
+      const q = 'mutation($d: ID!) { urgeOverdueOfDocument(documentId: $d) { documentId title urged urgedRecently } }';
+      // The same units as 临期's group 催办, whatever the deliveries' time limits: not seen, not urged by themselves,
+      // not urged by a role that neither sends nor supervises.
+      for (const who of ['bj.admin', 'bl.clerk', 'bl.admin', 'xc.clerk', 'xa.archivist'])
+        await refusedUnchanged(w, who, q, { d: w.id.xaDoc }, readUrges(w), { foreign: foreign(w) });
+    },
+  },
   'Mutation.recordPhoneUrge': {
     async run(w) {
       const q = 'mutation($d: ID!) { recordPhoneUrge(deliveryId: $d, calledName: "王秀兰", phone: "029-87654321") { deliveryId recipientName note } }';

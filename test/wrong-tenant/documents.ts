@@ -261,6 +261,27 @@ export const documentsCases: Cases = {
       for (const who of ['bl.admin', 'bj.admin', 'bl.clerk']) await nothingForeign(w, who, q, { f: 40, e: 50 }, [...foreign(w), w.id.xaDoc, w.unit.xincheng]);
     },
   },
+  'Query.overdueByDocument': {
+    async run(w) {
+      // The overdue list by document, as 临期's: nothing of 西安市's notice to 新城区, past due or not, for a sibling's
+      // administrator, another city's or a sibling's clerk.
+      const q =
+        'query($f: Int!, $e: Int!) { overdueByDocument(first: $f, unitsEach: $e) { documentCount unitCount documents { documentId title waiting urgeable unreceived deliveries { id title recipientOrgId } } } }';
+      const doc = await sendFromXian(w, 'WT西安市私有超期分组');
+      const due = (when: string) => w.p.superQuery(`update documents.deliveries set due_at = now() ${when} where document_id = $1`, [doc]);
+      await due("- interval '1 minute'");
+      try {
+        // 西安市's supervisor has it on its list (the case would pass on an empty list otherwise).
+        const own = ok<{ documents: { documentId: string }[] }>(await w.gql('xa.admin', q, { f: 200, e: 1 }), 'overdueByDocument');
+        assert.ok(own.documents.some((d) => d.documentId === doc));
+        for (const who of ['bl.admin', 'bj.admin', 'bl.clerk'])
+          await nothingForeign(w, who, q, { f: 40, e: 50 }, [...foreign(w), doc, w.id.xaDoc, w.unit.xincheng, 'WT西安市私有超期分组']);
+      } finally {
+        // Due again, so that the overdue job of another case finds only its own.
+        await due("+ interval '1 day'");
+      }
+    },
+  },
   'Query.receiptPerformance': {
     async run(w) {
       const q = 'query($f: DateTimeISO!, $t: DateTimeISO!) { receiptPerformance(from: $f, to: $t) { recipientOrgId recipientName total } }';

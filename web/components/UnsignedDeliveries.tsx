@@ -1,11 +1,12 @@
 'use client';
 // 督办's tables of deliveries waiting for their 签收 — overdue, and due soon: the unit, the document, its sender, its
 // time limit, whether it was opened, the unit's contacts and 催办. A unit's own deliveries are listed for it; it urges
-// only the units below it. Grouped by document (临期: a province's broadcast is thousands of units of one notice, the
-// service counts them per document), each document says once what it is and how many units owe it — all of them, not
-// only those loaded —, urges them all together, and opens to its first units, saying so when there are more.
+// only the units below it. Grouped by document (a province's broadcast is thousands of units of one notice, the service
+// counts them per document), each document says once what it is and how many units owe it — all of them, not only those
+// loaded, and how many have not opened it —, urges them all together, and opens to its first units, saying so when
+// there are more.
 import { useState } from 'react';
-import type { DueSoonQuery, UnsignedDeliveryFieldsFragment } from '../generated/operations';
+import type { UnsignedDeliveryFieldsFragment, UnsignedDocumentFieldsFragment } from '../generated/operations';
 import { gql } from '../lib/client';
 import { fmtTime } from '../lib/format';
 import { useAction } from '../lib/hooks';
@@ -15,8 +16,8 @@ import { ContactList, PhoneUrgeButton, UrgeButton, UrgeTrail } from './Urging';
 import { ErrorNote, UrgencyTag } from './ui';
 
 export type UnsignedDelivery = UnsignedDeliveryFieldsFragment;
-/** One document of 临期 as the service groups it: its true figures and its first units. */
-export type UnsignedGroup = DueSoonQuery['dueSoonByDocument']['documents'][number];
+/** One document of 临期 or of the overdue list as the service groups it: its true figures and its first units. */
+export type UnsignedGroup = UnsignedDocumentFieldsFragment;
 
 /** A document's group opens by itself when it names this few units. */
 const OPEN_UP_TO = 3;
@@ -114,24 +115,31 @@ export function UnsignedDeliveries({
         const more = g.waiting > units.length;
         // The group's 催办 reaches every unit the viewer may urge, those not loaded too; one loaded unit has its own.
         const urgeableLoaded = units.filter(mayUrge).length;
+        const listed = { n: units.length, total: g.waiting, rest: g.waiting - units.length };
         return (
           <tbody key={g.documentId} data-document={g.documentId}>
             <tr className="group">
               <td colSpan={7}>
                 <UrgencyTag urgency={g.urgency} />
                 <strong>{g.title}</strong> <span className="muted">{g.docNumber}</span> · {g.senderName} ·{' '}
-                <span data-testid="group-count">{t('{n} 个单位待签收，最早 {at} 到期', { n: g.waiting, at: fmtTime(g.earliestDueAt) })}</span>{' '}
+                <span data-testid="group-count">
+                  {overdue
+                    ? t('{n} 个单位超期未签收（{m} 个未接收），时限最早 {at}', { n: g.waiting, m: g.unreceived, at: fmtTime(g.earliestDueAt) })
+                    : t('{n} 个单位待签收（{m} 个未接收），最早 {at} 到期', { n: g.waiting, m: g.unreceived, at: fmtTime(g.earliestDueAt) })}
+                </span>{' '}
                 <button type="button" className="link" aria-expanded={open} onClick={() => setOpened({ ...opened, [g.documentId]: !open })}>
                   {open
                     ? t('收起')
                     : more
-                      ? t('展开最早到期的 {n} 个单位（共 {total} 个）', { n: units.length, total: g.waiting })
+                      ? overdue
+                        ? t('展开超期最久的 {n} 个单位（共 {total} 个）', { n: units.length, total: g.waiting })
+                        : t('展开最早到期的 {n} 个单位（共 {total} 个）', { n: units.length, total: g.waiting })
                       : t('展开 {n} 个单位', { n: units.length })}
                 </button>
                 {(g.urgeable > 1 || g.urgeable > urgeableLoaded) && (
                   <>
                     {' · '}
-                    <GroupUrgeButton documentId={g.documentId} count={g.urgeable} onDone={onUrged} />
+                    <GroupUrgeButton documentId={g.documentId} count={g.urgeable} overdue={overdue} onDone={onUrged} />
                   </>
                 )}
               </td>
@@ -140,11 +148,9 @@ export function UnsignedDeliveries({
             {open && more && (
               <tr className="muted" data-testid="group-more">
                 <td colSpan={7}>
-                  {t('显示前 {n} 个，共 {total} 个单位待签收；其余 {rest} 个未列出，催办这一组时一并催办', {
-                    n: units.length,
-                    total: g.waiting,
-                    rest: g.waiting - units.length,
-                  })}
+                  {overdue
+                    ? t('显示前 {n} 个，共 {total} 个单位超期未签收；其余 {rest} 个未列出，催办这一组时一并催办', listed)
+                    : t('显示前 {n} 个，共 {total} 个单位待签收；其余 {rest} 个未列出，催办这一组时一并催办', listed)}
                 </td>
               </tr>
             )}
@@ -155,9 +161,9 @@ export function UnsignedDeliveries({
   );
 }
 
-/** One click: urges every unit of the document the viewer may urge, however many (the service finds them), and says
- * how many were left for now because they were urged a moment ago. */
-function GroupUrgeButton({ documentId, count, onDone }: { documentId: string; count: number; onDone: () => unknown }) {
+/** One click: urges every unit of the document the viewer may urge in its list (overdue, or due soon), however many
+ * (the service finds them), and says how many were left for now because they were urged a moment ago. */
+function GroupUrgeButton({ documentId, count, overdue, onDone }: { documentId: string; count: number; overdue: boolean; onDone: () => unknown }) {
   const t = useT();
   const act = useAction();
   const [done, setDone] = useState<{ urged: number; urgedRecently: number; urgeableAt: string | null } | null>(null);
@@ -173,8 +179,11 @@ function GroupUrgeButton({ documentId, count, onDone }: { documentId: string; co
         confirmLabel={t('催办')}
         onConfirm={() =>
           void act.run(async () => {
-            const r = await gql('UrgeDueSoonOfDocument', { documentId });
-            setDone(r.urgeDueSoonOfDocument);
+            setDone(
+              overdue
+                ? (await gql('UrgeOverdueOfDocument', { documentId })).urgeOverdueOfDocument
+                : (await gql('UrgeDueSoonOfDocument', { documentId })).urgeDueSoonOfDocument,
+            );
             await onDone();
           })
         }

@@ -1370,7 +1370,7 @@ export const en: Record<string, string> = {
   按单位名称查找: 'Find a unit by name',
   '显示 {n} / {total} 个单位': 'Showing {n} of {total} units',
   没有符合条件的单位: 'No unit matches',
-  '{n} 个单位待签收，最早 {at} 到期': '{n} units to sign for it, the first due {at}',
+  '{n} 个单位待签收（{m} 个未接收），最早 {at} 到期': '{n} units to sign for it ({m} not yet opened), the first due {at}',
   '展开 {n} 个单位': 'Show the {n} units',
   '催办这 {n} 个单位': 'Urge these {n} units',
   改为休息: 'Make it a day off',
@@ -1892,4 +1892,14 @@ export const en: Record<string, string> = {
     'Each unit gets an in-app reminder, and its contacts with a registered mobile an SMS. Units urged within the last 10 minutes are left out this time.',
   用印后方可发送: 'Sent once sealed',
   答复本单位发文: 'Answers our document',
+  '当前超期未签收（{docs} 件公文、{units} 个单位，先列超期最久的 {n} 件）':
+    'Overdue, not yet signed for ({docs} documents, {units} units; the {n} longest overdue listed)',
+  '当前超期未签收（{docs} 件公文、{units} 个单位）': 'Overdue, not yet signed for ({docs} documents, {units} units)',
+  '当前超期未签收（{n} 个单位）': 'Overdue, not yet signed for ({n} units)',
+  按公文: 'By document',
+  按单位: 'By unit',
+  '{n} 个单位超期未签收（{m} 个未接收），时限最早 {at}': '{n} units overdue for it ({m} not yet opened), the earliest time limit {at}',
+  '展开超期最久的 {n} 个单位（共 {total} 个）': 'Show the {n} longest overdue units (of {total})',
+  '显示前 {n} 个，共 {total} 个单位超期未签收；其余 {rest} 个未列出，催办这一组时一并催办':
+    'Showing the first {n} of {total} overdue units; the other {rest} are not listed, and urging the group urges them too',
 };

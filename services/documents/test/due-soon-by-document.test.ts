@@ -1,7 +1,8 @@
-// 督办's 临期 list by document (dueSoonByDocument) and the 催办 of a whole group (urgeDueSoonOfDocument): a broadcast to
-// more units than the page loads is counted in full, not by the rows loaded; the group's 催办 reaches every unit that
-// waits, those not loaded too; a unit that signed is neither counted nor urged; a unit urged a moment ago is left for
-// now; the caller's own unit is never urged by itself; another unit sees and urges nothing.
+// 督办's 临期 and overdue lists by document (dueSoonByDocument, overdueByDocument) and the 催办 of a whole group
+// (urgeDueSoonOfDocument, urgeOverdueOfDocument): a broadcast to more units than the page loads is counted in full, not
+// by the rows loaded; the group's 催办 reaches every unit that waits, those not loaded too; a unit that signed is
+// neither counted nor urged; a unit urged a moment ago is left for now; the caller's own unit is never urged by itself;
+// another unit sees and urges nothing.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -9,16 +10,22 @@ import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/
 
 const COUNTIES = ['610102', '610103', '610104', '610111', '610112', '610113', '610114', '610115', '610116', '610117', '610118', '610122', '610124'];
 
-const GROUPS = `query($first: Int!, $each: Int!) { dueSoonByDocument(first: $first, unitsEach: $each) {
+const listOf = (field: 'dueSoonByDocument' | 'overdueByDocument') => `query($first: Int!, $each: Int!) { ${field}(first: $first, unitsEach: $each) {
   documentCount unitCount
-  documents { documentId title waiting urgeable earliestDueAt deliveries { id recipientName recipientOrgId dueAt status } } } }`;
-const URGE_GROUP = 'mutation($d: ID!, $n: String) { urgeDueSoonOfDocument(documentId: $d, note: $n) { documentId title urged urgedRecently urgeableAt } }';
+  documents { documentId title waiting urgeable unreceived earliestDueAt deliveries { id recipientName recipientOrgId dueAt status } } } }`;
+const GROUPS = listOf('dueSoonByDocument');
+const OVERDUE_GROUPS = listOf('overdueByDocument');
+const urgeOf = (field: 'urgeDueSoonOfDocument' | 'urgeOverdueOfDocument') =>
+  `mutation($d: ID!, $n: String) { ${field}(documentId: $d, note: $n) { documentId title urged urgedRecently urgeableAt } }`;
+const URGE_GROUP = urgeOf('urgeDueSoonOfDocument');
+const URGE_OVERDUE = urgeOf('urgeOverdueOfDocument');
 
 type Group = {
   documentId: string;
   title: string;
   waiting: number;
   urgeable: number;
+  unreceived: number;
   earliestDueAt: string;
   deliveries: { id: string; recipientName: string; recipientOrgId: string; dueAt: string; status: string }[];
 };
@@ -65,8 +72,11 @@ describe('临期 by document', () => {
     const signed = [xincheng, lianhu];
 
     // The province's administrator (above every county) loads 3 units a document: the heading counts all 11.
-    const groupOf = async (user: string, each = 3) => {
-      const all = ok<{ documentCount: number; unitCount: number; documents: Group[] }>(await gql(user, GROUPS, { first: 200, each }), 'dueSoonByDocument');
+    const groupOf = async (user: string, each = 3, list = GROUPS) => {
+      const all = ok<{ documentCount: number; unitCount: number; documents: Group[] }>(
+        await gql(user, list, { first: 200, each }),
+        list === GROUPS ? 'dueSoonByDocument' : 'overdueByDocument',
+      );
       return { all, g: all.documents.find((d) => d.documentId === doc) };
     };
     const { all, g } = await groupOf('sx.admin');
@@ -74,7 +84,11 @@ describe('临期 by document', () => {
     assert.equal(g.title, title);
     assert.equal(g.waiting, 11, 'every unit waiting, not the 3 loaded');
     assert.equal(g.urgeable, 11);
+    assert.equal(g.unreceived, 11, 'none of them opened it');
     assert.equal(g.deliveries.length, 3, 'its first units only');
+    // Not yet past its time limit: not on the overdue list, nothing overdue to urge.
+    assert.equal((await groupOf('sx.admin', 3, OVERDUE_GROUPS)).g, undefined);
+    assert.equal(codeOf(await gql('sx.admin', URGE_OVERDUE, { d: doc })), 'NOTHING_TO_URGE');
     assert.ok(
       g.deliveries.every((d) => !signed.includes(d.recipientOrgId)),
       'a unit that signed is not listed',
@@ -158,5 +172,39 @@ describe('临期 by document', () => {
     await p.superQuery("update documents.deliveries set due_at = now() - interval '1 minute' where document_id = $1", [doc]);
     assert.equal((await groupOf('sx.admin')).g, undefined);
     assert.equal(codeOf(await gql('sx.admin', URGE_GROUP, { d: doc })), 'NOTHING_TO_URGE');
+
+    // …and it is on the overdue list by document instead, counted in full: 11 units, of which one has opened it.
+    await p.superQuery("update documents.deliveries set status = 'RECEIVED', received_at = now() where document_id = $1 and recipient_org_id = $2", [
+      doc,
+      beilin,
+    ]);
+    const late = (await groupOf('sx.admin', 3, OVERDUE_GROUPS)).g;
+    assert.deepEqual([late?.title, late?.waiting, late?.urgeable, late?.unreceived, late?.deliveries.length], [title, 11, 11, 10, 3]);
+    assert.deepEqual(
+      (await groupOf('bl.clerk', 3, OVERDUE_GROUPS)).g?.deliveries.map((d) => d.recipientOrgId),
+      [beilin],
+      'a county its own unit only',
+    );
+    assert.equal((await groupOf('bj.admin', 3, OVERDUE_GROUPS)).g, undefined, 'another city nothing of it');
+    assert.equal(codeOf(await gql('sx.admin', OVERDUE_GROUPS, { first: 201, each: 1 })), 'BAD_INPUT');
+    // Every unit was urged a moment ago; an hour later the overdue group's 催办 reaches all 11 again.
+    assert.equal(codeOf(await gql('sx.admin', URGE_OVERDUE, { d: doc })), 'URGED_RECENTLY');
+    await p.superQuery(
+      "update documents.delivery_history h set at = h.at - interval '1 hour' from documents.deliveries d where d.id = h.delivery_id and d.document_id = $1 and h.action = 'URGE'",
+      [doc],
+    );
+    assert.equal(codeOf(await gql('bj.admin', URGE_OVERDUE, { d: doc })), 'NOT_FOUND');
+    assert.equal(codeOf(await gql('xc.clerk', URGE_OVERDUE, { d: doc })), 'FORBIDDEN', 'the recipient does not urge');
+    assert.equal(codeOf(await gql('bl.admin', URGE_OVERDUE, { d: doc })), 'FORBIDDEN', 'nor a unit itself');
+    const again = ok<{ urged: number; urgedRecently: number }>(
+      await gql('xa.admin', URGE_OVERDUE, { d: doc, n: '已超期，请立即签收' }),
+      'urgeOverdueOfDocument',
+    );
+    assert.deepEqual([again.urged, again.urgedRecently], [11, 0]);
+    const [overdueTold] = await p.superQuery<{ n: number }>(
+      "select count(*)::int as n from documents.notifications n join documents.deliveries d on d.id = n.delivery_id where d.document_id = $1 and n.kind = 'URGED'",
+      [doc],
+    );
+    assert.equal(overdueTold?.n, 22, 'each of the 11 told again');
   });
 });

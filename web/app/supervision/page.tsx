@@ -1,14 +1,14 @@
 'use client';
-// 督办: deliveries overdue now anywhere below the viewer (live), with each unit's registered contacts, a search and
-// filters, CSV and XLSX export and one-click 催办 (in-app and SMS); each unit's on-time record over a period, the province's
-// check times (9:00 and 15:00 by default), and bulletins (通报) to publish by hand or on a schedule, read and export.
+// 督办: deliveries overdue now anywhere below the viewer (live) by document or by unit, and those due soon by document,
+// with each unit's registered contacts and one-click 催办 (in-app and SMS) of a unit or a whole document's units; each
+// unit's on-time record over a period, the province's check times (9:00 and 15:00 by default), and bulletins (通报) to
+// publish by hand or on a schedule, read and export.
 import { useState } from 'react';
 import { BulletinSchedule, CADENCE } from '../../components/BulletinSchedule';
 import { DUE_SOON_DOCUMENTS, DUE_SOON_UNITS_EACH, DueSoon } from '../../components/DueSoon';
 import { ExportButtons } from '../../components/Export';
+import { OVERDUE_DOCUMENTS, OVERDUE_SHOWN, OVERDUE_UNITS_EACH, Overdue } from '../../components/Overdue';
 import { Shell } from '../../components/Shell';
-import { UnsignedDeliveries } from '../../components/UnsignedDeliveries';
-import { contactsText, type Filter, FilterBar, matchesFilter, matchesSearch, UrgeButton, urgeText } from '../../components/Urging';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import { checkStatus, type WorkCalendar } from '../../lib/checks';
 import { gql, openBlob } from '../../lib/client';
@@ -29,14 +29,12 @@ export default function SupervisionPage() {
   );
 }
 
-/** How many overdue deliveries the page lists, the most overdue first. */
-const OVERDUE_SHOWN = 200;
-
 function Supervision() {
   const t = useT();
   const { session } = useSession();
   const canPublish = hasRole(session, 'SUPERVISOR', 'ADMIN');
   const overdue = useQuery('Overdue', { first: OVERDUE_SHOWN });
+  const overdueByDocument = useQuery('OverdueByDocument', { first: OVERDUE_DOCUMENTS, unitsEach: OVERDUE_UNITS_EACH });
   const [from, setFrom] = useState(firstOfMonth());
   const [to, setTo] = useState(todayInBeijing());
   const period = { from: beijingDay(from), to: beijingDay(to, true) };
@@ -45,7 +43,7 @@ function Supervision() {
   // (a city's year is a quarter of a million), at most every 3 s however many 签收 arrive.
   // 临期: what waits and is not yet past due, by document; the same events move rows between the two lists.
   const dueSoon = useQuery('DueSoon', { first: DUE_SOON_DOCUMENTS, unitsEach: DUE_SOON_UNITS_EACH });
-  const refresh = useDebounced(() => void Promise.all([overdue.refetch(), dueSoon.refetch()]), 500);
+  const refresh = useDebounced(() => void Promise.all([overdue.refetch(), overdueByDocument.refetch(), dueSoon.refetch()]), 500);
   const refreshRanking = useDebounced(() => void perf.refetch(), 3000);
   useSubscription('SubtreeOverdue', {}, refresh);
   useSubscription('SubtreeReceipts', {}, () => {
@@ -67,26 +65,6 @@ function Supervision() {
   const calendar = overdue.data?.workCalendar as WorkCalendar | undefined;
   const checkTimes = calendar?.checkTimes ?? ['09:00', '15:00'];
   const checks = calendar ? checkStatus(calendar) : null;
-  const [filter, setFilter] = useState<Filter>('ALL');
-  const [search, setSearch] = useState('');
-  const overdueAll = overdue.data?.overdueDeliveries ?? [];
-  const shown = overdueAll.filter((d) => matchesFilter(d, filter) && matchesSearch(d.recipientName, d.recipientContacts, search));
-  // A unit's own overdue deliveries are listed for it, but it urges only the units below it.
-  const urgeable = shown.filter((d) => d.recipientOrgId !== session?.user.org.id);
-  const overdueTable = (): Table => ({
-    title: t('超期未签收'),
-    header: ['收文单位', '公文', '文号', '来文单位', '签收时限', '接收时间', '联系人', '催办'].map((h) => t(h)),
-    rows: shown.map((d) => [
-      d.recipientName,
-      d.title,
-      d.docNumber,
-      d.senderName,
-      fmtTime(d.dueAt),
-      fmtTime(d.receivedAt),
-      contactsText(d.recipientContacts),
-      urgeText(t, d.urges),
-    ]),
-  });
   const rankingTable = (): Table => ({
     title: t('按时签收排名'),
     header: ['#', '单位', '应签收', '按时签收', '迟签', '未签收', '按时率', '应报送', '按时报送', '逾期报送', '未报送'].map((h) => t(h)),
@@ -113,40 +91,7 @@ function Supervision() {
         {t('各单位须在每个工作日 {times} 查看收文；到下一次查看时仍未签收的即为超期。', { times: checkTimes.join(t('、')) })}
         {checks && ` ${t('上一次查看：{last}；下一次查看：{next}。', { last: checks.last ?? '—', next: checks.next ?? '—' })}`}
       </p>
-      <Section
-        // The list is the most overdue first, cut at OVERDUE_SHOWN: a longer one says how many it leaves out.
-        title={
-          (overdue.data?.overdueDeliveryCount ?? 0) > overdueAll.length
-            ? t('当前超期未签收（共 {total} 个，列出超期最久的 {n} 个）', { total: overdue.data?.overdueDeliveryCount ?? 0, n: overdueAll.length })
-            : t('当前超期未签收')
-        }
-        actions={
-          overdueAll.length > 0 && (
-            <div className="actions">
-              <UrgeButton ids={urgeable.map((d) => d.id)} className="" label={t('催办筛选出的单位（{n}）', { n: urgeable.length })} onDone={overdue.refetch} />
-              <ExportButtons base={`${t('超期未签收')}-${todayInBeijing()}`} table={overdueTable} />
-            </div>
-          )
-        }
-      >
-        <ErrorNote error={overdue.error} />
-        {overdue.data && overdueAll.length === 0 && (
-          <Empty text={t('下级单位和本单位发往的单位都没有超期未签收的公文（未到查收时间的待签收公文不计入，见各发文的签收情况）')} />
-        )}
-        {overdueAll.length > 0 && (
-          <>
-            <FilterBar
-              count={(f) => overdueAll.filter((r) => matchesFilter(r, f)).length}
-              filter={filter}
-              setFilter={setFilter}
-              search={search}
-              setSearch={setSearch}
-              filters={['ALL', 'NOT_RECEIVED', 'NOT_SIGNED']}
-            />
-            <UnsignedDeliveries rows={shown} testId="overdue" overdue mayUrge={(d) => urgeable.includes(d)} onUrged={overdue.refetch} />
-          </>
-        )}
-      </Section>
+      <Overdue byUnit={overdue} byDocument={overdueByDocument} />
       <DueSoon due={dueSoon} />
       <Section
         title={t('按时签收排名')}

@@ -143,6 +143,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   urgeHandling: '催办（本单位办理）',
   urgeDeliveries: '催办（未签收单位）',
   urgeDueSoonOfDocument: '催办（一件公文的临期未签收单位）',
+  urgeOverdueOfDocument: '催办（一件公文的超期未签收单位）',
   recordPhoneUrge: '登记电话催办',
   withdrawApproval: '撤回审批',
   countersignDocument: '会签',

@@ -7,8 +7,7 @@ import type { DocumentsContext } from '../deps.ts';
 import { type ReportingPerformance, reportingPerformance } from '../domain/reply.ts';
 import { ranked, SUPERVISING_ROLES, supervisesSubtree, type UnitPerformance } from '../domain/supervision.ts';
 import { Delivery } from '../entities/Delivery.ts';
-import { viewRows } from '../store/documents.ts';
-import { dueSoonGroups, dueSoonOfDocuments, unsignedCountIn, unsignedIn, type WatchScope } from '../store/due-soon.ts';
+import { type Due, unsignedCountIn, unsignedGroups, unsignedIn, unsignedOfDocuments, type WatchScope } from '../store/due-soon.ts';
 import { reportsInScope } from '../store/replies.ts';
 import { receiptCountsInScope } from '../store/statistics.ts';
 import { urgeReach } from './urge.ts';
@@ -26,8 +25,8 @@ export const overdueDeliveryCount = (ctx: DocumentsContext) => unsignedCountIn(c
 /** 临期: deliveries not signed for and not yet due, soonest due first — what a supervisor may urge before it is late. */
 export const dueSoonDeliveries = (ctx: DocumentsContext, first: number) => unsignedIn(ctx.em, watchScope(requireCaller(ctx)), 'AHEAD', first);
 
-/** 临期 by document: one document's figures over the caller's scope and its first units. */
-export interface DueSoonDocument {
+/** Overdue or 临期 by document: one document's figures over the caller's scope and its first units. */
+export interface UnsignedDocument {
   documentId: string;
   title: string;
   docNumber: string;
@@ -37,29 +36,33 @@ export interface DueSoonDocument {
   waiting: number;
   /** Of those, the ones the caller may urge (never its own unit's). */
   urgeable: number;
+  /** Of those waiting, the ones that have not opened it (未接收). */
+  unreceived: number;
   earliestDueAt: Date;
   /** Its first units, soonest due first. */
   deliveries: Delivery[];
 }
 
 /**
- * 临期 cut by document, not by delivery: the first `first` documents by their earliest due 签收 in the caller's scope
- * (as dueSoonDeliveries: the units below a supervisor's unit and those its unit sent to, else its own unit's), each
- * with the true number of its units waiting and not yet past due, how many of them the caller may urge, and its first
- * `each` units; and how many documents and units wait over the whole scope. A province's broadcast to ten thousand
- * units is one document here, counted in full.
+ * Overdue (`PAST`) or 临期 (`AHEAD`) cut by document, not by delivery: the first `first` documents by their earliest
+ * due 签收 in the caller's scope (as the lists by unit: the units below a supervisor's unit and those its unit sent to,
+ * else its own unit's), each with the true number of its units waiting, how many of them the caller may urge and how
+ * many have not opened it, and its first `each` units; and how many documents and units wait over the whole scope. A
+ * province's broadcast to ten thousand units is one document here, counted in full.
  */
-export async function dueSoonByDocument(
+async function unsignedByDocument(
   ctx: DocumentsContext,
+  due: Due,
   first: number,
   each: number,
-): Promise<{ documentCount: number; unitCount: number; documents: DueSoonDocument[] }> {
+): Promise<{ documentCount: number; unitCount: number; documents: UnsignedDocument[] }> {
   const caller = requireCaller(ctx);
   const scope = watchScope(caller);
-  const groups = await dueSoonGroups(ctx.em, scope, urgeReach(caller), first);
-  const rows = await dueSoonOfDocuments(
+  const groups = await unsignedGroups(ctx.em, scope, urgeReach(caller), due, first);
+  const rows = await unsignedOfDocuments(
     ctx.em,
     scope,
+    due,
     groups.map((g) => g.document_id),
     each,
   );
@@ -78,6 +81,7 @@ export async function dueSoonByDocument(
         urgency: d.urgency,
         waiting: g.waiting,
         urgeable: g.urgeable,
+        unreceived: g.unreceived,
         earliestDueAt: new Date(g.earliest_due_at),
         deliveries,
       },
@@ -85,6 +89,12 @@ export async function dueSoonByDocument(
   });
   return { documentCount: groups[0]?.document_count ?? 0, unitCount: groups[0]?.unit_count ?? 0, documents };
 }
+
+/** 临期 by document: units waiting for their 签收 and not yet past due. */
+export const dueSoonByDocument = (ctx: DocumentsContext, first: number, each: number) => unsignedByDocument(ctx, 'AHEAD', first, each);
+
+/** Overdue by document: units past their time limit and still not signed for, the most overdue document first. */
+export const overdueByDocument = (ctx: DocumentsContext, first: number, each: number) => unsignedByDocument(ctx, 'PAST', first, each);
 
 /** For each unit below the caller's, and each its unit sent to (a provincial office's broadcast reaches units outside
  * its subtree, as in unsignedDeliveries): deliveries of the period signed for in time, late, or not at all. */

@@ -31,7 +31,7 @@ import { AUTOMATIC_URGER_ID } from '../domain/escalation.ts';
 import { noticeText } from '../domain/notices.ts';
 import { supervisesSubtree } from '../domain/supervision.ts';
 import { PHONE_URGE, phoneUrgeNote, type UrgeAnswer, urgeAnswer, urgeableAgainAt, urgeChannels, urgeNote, urgeNotice, urgeProblem } from '../domain/urging.ts';
-import { dueSoonToUrge, lockDueSoonToUrge, reachesDocumentDeliveries, seesDocumentDeliveries, type UrgeReach } from '../store/due-soon.ts';
+import { type Due, lockUnsignedToUrge, reachesDocumentDeliveries, seesDocumentDeliveries, type UrgeReach, unsignedToUrge } from '../store/due-soon.ts';
 import { entryOf, lockHandling, recordStep, tasksOf } from '../store/handling.ts';
 import { withDb } from '../store/sql.ts';
 import { lockForUrge, notifyUrged, queueUrgeSms, recordUrge, recordUrges, urgeSmsOf, urgesOfDeliveries } from '../store/urges.ts';
@@ -218,26 +218,36 @@ export interface DocumentUrge {
   urgeableAt: Date | null;
 }
 
+/** What a group 催办 found nothing to urge in, in the words of its list. */
+const nothingWaiting = (due: Due, documentId: string) =>
+  new YizhanError(
+    DocumentsErrorCode.NOTHING_TO_URGE,
+    due === 'PAST'
+      ? 'No unit you may urge is past its time limit for the 签收 of this document'
+      : 'No unit you may urge waits for its 签收 of this document before its time limit',
+    { documentId },
+  );
+
 /**
- * 催办 of every unit of one document that waits for its 签收 and is not yet past due (督办's 临期 list: a province's
- * broadcast is thousands of units) and that the caller may urge — the same units as urgeDeliveries, never its own
- * unit's —, each in-app and by SMS as there, in one transaction. A unit urged a moment ago (URGE_INTERVAL_MS) is left
- * for now and counted; only when every one was is the request refused (URGED_RECENTLY). NOT_FOUND when the caller sees
- * no delivery of the document, FORBIDDEN when it may urge none, NOTHING_TO_URGE when none of them waits before its
- * time limit.
+ * 催办 of every unit of one document that waits for its 签收 — past its time limit (`PAST`: 督办's overdue list) or
+ * not yet (`AHEAD`: 临期; a province's broadcast is thousands of units) — and that the caller may urge: the same units
+ * as urgeDeliveries, never its own unit's, each in-app and by SMS as there, in one transaction. A unit urged a moment
+ * ago (URGE_INTERVAL_MS) is left for now and counted; only when every one was is the request refused (URGED_RECENTLY).
+ * NOT_FOUND when the caller sees no delivery of the document, FORBIDDEN when it may urge none, NOTHING_TO_URGE when
+ * none of them waits as asked.
  */
-export async function urgeDueSoonOfDocument(ctx: DocumentsContext, documentId: string, given: string | null): Promise<DocumentUrge> {
+async function urgeUnsignedOfDocument(ctx: DocumentsContext, due: Due, documentId: string, given: string | null): Promise<DocumentUrge> {
   const caller = requireCaller(ctx);
   const note = urgeWords(given);
   if (!isUuid(documentId)) throw notFound('Document', documentId);
   const reach = urgeReach(caller);
   // Who to reach, asked of org before the transaction (as urgeDeliveries does), in the pages org answers.
-  const seen = await dueSoonToUrge(ctx.em, documentId, reach);
+  const seen = await unsignedToUrge(ctx.em, documentId, reach, due);
   if (!seen.length) {
     if (!(await seesDocumentDeliveries(ctx.em, documentId))) throw notFound('Document', documentId);
     if (!(await reachesDocumentDeliveries(ctx.em, documentId, reach)))
       throw forbidden('The sending unit urges its recipients; a supervising unit the units below it');
-    throw new YizhanError(DocumentsErrorCode.NOTHING_TO_URGE, 'No unit you may urge waits for its 签收 of this document before its time limit', { documentId });
+    throw nothingWaiting(due, documentId);
   }
   const reached = async (sent: boolean) => {
     const ids = [...new Set(seen.filter((d) => (d.sender_org_id === caller.orgId) === sent).map((d) => d.recipient_org_id))];
@@ -254,17 +264,14 @@ export async function urgeDueSoonOfDocument(ctx: DocumentsContext, documentId: s
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     // Locked and read again: a unit that signed for it since is not urged; one that arrived since has no contacts read.
-    const rows = (await lockDueSoonToUrge(em, documentId, reach)).filter((d) => known.has(d.id));
+    const rows = (await lockUnsignedToUrge(em, documentId, reach, due)).filter((d) => known.has(d.id));
     const now = new Date();
     const later = rows.map((d) => urgeableAgainAt(d.last_urged_at ? new Date(d.last_urged_at) : null, now));
     const urged = rows.filter((_, i) => !later[i]);
     const left = later.filter((t): t is Date => !!t);
     const until = left.reduce<Date | null>((a, t) => (a && a.getTime() >= t.getTime() ? a : t), null);
     const first = rows[0];
-    if (!first)
-      throw new YizhanError(DocumentsErrorCode.NOTHING_TO_URGE, 'No unit you may urge waits for its 签收 of this document before its time limit', {
-        documentId,
-      });
+    if (!first) throw nothingWaiting(due, documentId);
     if (!urged.length)
       throw new YizhanError(
         DocumentsErrorCode.URGED_RECENTLY,
@@ -293,6 +300,12 @@ export async function urgeDueSoonOfDocument(ctx: DocumentsContext, documentId: s
     return { documentId, title: first.title, docNumber: first.doc_number, urged: urged.length, urgedRecently: left.length, urgeableAt: until };
   });
 }
+
+/** 催办 of a document's units waiting for their 签收 and not yet past due (督办's 临期). */
+export const urgeDueSoonOfDocument = (ctx: DocumentsContext, documentId: string, note: string | null) => urgeUnsignedOfDocument(ctx, 'AHEAD', documentId, note);
+
+/** 催办 of a document's units past their time limit and still not signed for (督办's overdue list). */
+export const urgeOverdueOfDocument = (ctx: DocumentsContext, documentId: string, note: string | null) => urgeUnsignedOfDocument(ctx, 'PAST', documentId, note);
 
 /**
  * 电话催办: the call the caller made to a delivery's unit, recorded as a 催办 of the delivery (who was called, at which

@@ -5,7 +5,7 @@ import { badInput, type PublishedEvent, requireCaller } from '@yizhan/common';
 import { noticeEventView } from '@yizhan/contracts/documents';
 import { Arg, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { subscribeTo, viewOf } from '../app/live-receipts.ts';
-import { contactsOfUnit, recordPhoneUrge, urgeDeliveries, urgeDueSoonOfDocument, urgesOfDelivery } from '../app/urge.ts';
+import { contactsOfUnit, recordPhoneUrge, urgeDeliveries, urgeDueSoonOfDocument, urgeOverdueOfDocument, urgesOfDelivery } from '../app/urge.ts';
 import { alertsOf, markNotificationsRead, notifications } from '../app/urgent-alerts.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { Delivery } from '../entities/Delivery.ts';
@@ -208,6 +208,19 @@ export class AlertResolver {
   ) {
     requireCaller(ctx);
     return urgeDueSoonOfDocument(ctx, documentId, note ?? null);
+  }
+
+  @Mutation(() => DocumentUrge, {
+    description:
+      '催办 of every unit of a document past its time limit and still not signed for (督办’s overdue list), and that you may urge — as urgeDueSoonOfDocument, however many: in-app and by SMS to their registered contacts, a unit urged within 10 minutes left for now and counted (urgedRecently); URGED_RECENTLY when every one was, NOTHING_TO_URGE when none is past its time limit, NOT_FOUND when you see no delivery of the document, FORBIDDEN when you may urge none',
+  })
+  async urgeOverdueOfDocument(
+    @Arg('documentId', () => ID) documentId: string,
+    @Arg('note', () => String, { nullable: true }) note: string | undefined,
+    @Ctx() ctx: DocumentsContext,
+  ) {
+    requireCaller(ctx);
+    return urgeOverdueOfDocument(ctx, documentId, note ?? null);
   }
 
   @Mutation(() => DeliveryUrge, {

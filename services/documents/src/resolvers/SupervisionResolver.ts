@@ -8,7 +8,7 @@ import { Arg, Ctx, Field, FieldResolver, Float, ID, InputType, Int, Mutation, Ob
 import { bulletinsOfUnit, draftBulletinDocument, getBulletin, publishBulletin } from '../app/bulletin.ts';
 import { bulletinScheduleOfUnit, setBulletinSchedule } from '../app/bulletin-schedule.ts';
 import { type StatisticsView, statistics } from '../app/statistics.ts';
-import { dueSoonByDocument, dueSoonDeliveries, overdueDeliveries, overdueDeliveryCount, receiptPerformance } from '../app/supervision.ts';
+import { dueSoonByDocument, dueSoonDeliveries, overdueByDocument, overdueDeliveries, overdueDeliveryCount, receiptPerformance } from '../app/supervision.ts';
 import { updateWorkCalendar, workCalendar } from '../app/work-calendar.ts';
 import type { DocumentsContext } from '../deps.ts';
 import { UrgencyEnum } from '../domain/enums.ts';
@@ -221,8 +221,11 @@ export class Statistics {
   paper!: PaperStatistics;
 }
 
-@ObjectType({ description: '临期, one document: its units waiting for their 签收 and not yet past due in your scope, counted in full, and the first of them' })
-export class DueSoonDocument {
+@ObjectType({
+  description:
+    'One document of 督办’s lists by document (overdueByDocument, dueSoonByDocument): its units waiting for their 签收 in your scope — past due, or not yet — counted in full, and the first of them',
+})
+export class UnsignedDocument {
   @Field(() => ID)
   documentId!: string;
   @Field(() => String)
@@ -233,24 +236,26 @@ export class DueSoonDocument {
   senderName!: string;
   @Field(() => UrgencyEnum)
   urgency!: string;
-  @Field(() => Int, { description: 'All its units waiting for their 签收 and not yet past due in your scope (not only those listed)' })
+  @Field(() => Int, { description: 'All its units of the list in your scope (not only those listed)' })
   waiting!: number;
-  @Field(() => Int, { description: 'Of those, the units you may urge (never your own unit’s): what urgeDueSoonOfDocument urges' })
+  @Field(() => Int, { description: 'Of those, the units you may urge (never your own unit’s): what urgeOverdueOfDocument or urgeDueSoonOfDocument urges' })
   urgeable!: number;
-  @Field(() => Date, { description: 'The soonest time limit among them' })
+  @Field(() => Int, { description: 'Of those waiting, the units that have not opened it (未接收)' })
+  unreceived!: number;
+  @Field(() => Date, { description: 'The earliest time limit among them (the most overdue, or the soonest due)' })
   earliestDueAt!: Date;
-  @Field(() => [Delivery], { description: 'Its first units (unitsEach), soonest due first' })
+  @Field(() => [Delivery], { description: 'Its first units (unitsEach), earliest time limit first' })
   deliveries!: Delivery[];
 }
 
-@ObjectType({ description: '临期 by document: the documents whose 签收 falls due soonest, with the figures of the whole scope' })
-export class DueSoonByDocument {
-  @Field(() => Int, { description: 'Documents with a unit waiting and not yet past due in your scope, all of them' })
+@ObjectType({ description: '督办’s overdue or 临期 list by document, with the figures of the whole scope' })
+export class UnsignedByDocument {
+  @Field(() => Int, { description: 'Documents with a unit of the list in your scope, all of them' })
   documentCount!: number;
-  @Field(() => Int, { description: 'Units (deliveries) waiting and not yet past due in your scope, all of them' })
+  @Field(() => Int, { description: 'Units (deliveries) of the list in your scope, all of them' })
   unitCount!: number;
-  @Field(() => [DueSoonDocument], { description: 'The first documents, by their earliest time limit' })
-  documents!: DueSoonDocument[];
+  @Field(() => [UnsignedDocument], { description: 'The first documents, by their earliest time limit' })
+  documents!: UnsignedDocument[];
 }
 
 @InputType()
@@ -261,6 +266,14 @@ export class CalendarDayInput {
   working!: boolean;
   @Field(() => String, { nullable: true })
   note?: string;
+}
+
+/** A list by document names at most 200 documents and 2,000 units in all. */
+function listedByDocument(ctx: DocumentsContext, first: number, unitsEach: number) {
+  requireCaller(ctx);
+  if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
+  if (unitsEach < 1 || unitsEach > 500) throw badInput('unitsEach must be between 1 and 500', 'unitsEach');
+  if (first * unitsEach > 2000) throw badInput('first × unitsEach is at most 2000 units listed', 'unitsEach');
 }
 
 /** Statistics and performance are of a period of at most a year (a leap year's). */
@@ -289,20 +302,30 @@ export class SupervisionResolver {
     return dueSoonDeliveries(ctx, first);
   }
 
-  @Query(() => DueSoonByDocument, {
+  @Query(() => UnsignedByDocument, {
     description:
-      '临期 by document: the documents (first, by their earliest time limit) whose units wait for their 签收 and are not yet past due — the units below yours and those your unit sent to (your own unit’s if you supervise none) — each with the true number of its units waiting, of those you may urge, and its first units (unitsEach, soonest due first); first × unitsEach at most 2000',
+      '临期 by document: the documents (first, by their earliest time limit) whose units wait for their 签收 and are not yet past due — the units below yours and those your unit sent to (your own unit’s if you supervise none) — each with the true number of its units waiting, of those you may urge, of those that have not opened it, and its first units (unitsEach, soonest due first); first × unitsEach at most 2000',
   })
-  async dueSoonByDocument(
+  dueSoonByDocument(
     @Arg('first', () => Int, { defaultValue: 40 }) first: number,
     @Arg('unitsEach', () => Int, { defaultValue: 50 }) unitsEach: number,
     @Ctx() ctx: DocumentsContext,
   ) {
-    requireCaller(ctx);
-    if (first < 1 || first > 200) throw badInput('first must be between 1 and 200', 'first');
-    if (unitsEach < 1 || unitsEach > 500) throw badInput('unitsEach must be between 1 and 500', 'unitsEach');
-    if (first * unitsEach > 2000) throw badInput('first × unitsEach is at most 2000 units listed', 'unitsEach');
+    listedByDocument(ctx, first, unitsEach);
     return dueSoonByDocument(ctx, first, unitsEach);
+  }
+
+  @Query(() => UnsignedByDocument, {
+    description:
+      'Overdue by document: the documents (first, the most overdue first) whose units are past their time limit and still not signed for — the units below yours and those your unit sent to (your own unit’s if you supervise none) — each with the true number of its units overdue, of those you may urge, of those that have not opened it, and its first units (unitsEach, the most overdue first); first × unitsEach at most 2000',
+  })
+  overdueByDocument(
+    @Arg('first', () => Int, { defaultValue: 40 }) first: number,
+    @Arg('unitsEach', () => Int, { defaultValue: 50 }) unitsEach: number,
+    @Ctx() ctx: DocumentsContext,
+  ) {
+    listedByDocument(ctx, first, unitsEach);
+    return overdueByDocument(ctx, first, unitsEach);
   }
 
   @Query(() => [UnitPerformance], {
