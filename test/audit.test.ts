@@ -5,13 +5,16 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
+import { parseCsv } from '../web/lib/sheet.ts';
 import { tinyPdf } from './support/files.ts';
-import { codeOf, eventually, type Platform, startPlatform } from './support/harness.ts';
+import { asDemoUsers, codeOf, eventually, ok, type Platform, startPlatform } from './support/harness.ts';
+import { approvedOfficeDocument } from './support/seals.ts';
 
 let p: Platform;
 const ids: Record<string, string> = {};
+const { gql, tokens } = asDemoUsers(() => p);
 before(async () => {
-  p = await startPlatform({ services: ['documents', 'certificates'] });
+  p = await startPlatform({ services: ['documents', 'certificates', 'archive'] });
   for (const [k, code] of Object.entries({ xian: '610100', xincheng: '610102', beilin: '610103' })) ids[k] = await p.orgId(code);
 });
 after(() => p?.close());
@@ -179,15 +182,196 @@ test('the log is append-only underneath the application: no update, no delete, n
   assert.equal(await p.superCount('select count(*) as n from org.audit_log'), before);
 });
 
-test('the log is exported as CSV for spreadsheets, and the export is itself recorded', async () => {
+/** A unit's log as CSV, read as rows of cells by the header's names; the answer's text too. */
+async function csvOf(who: string, orgId: string, category?: string) {
+  const r = await gql(who, 'query($o: ID!, $c: AuditCategory) { auditLogCsv(orgId: $o, category: $c) }', { o: orgId, c: category ?? null });
+  const text = ok<string>(r, 'auditLogCsv');
+  const [header = [], ...rows] = parseCsv(text).filter((row) => row.length > 1);
+  return { text, rows: rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? '']))) };
+}
+
+test('the log is exported as CSV for spreadsheets, in the words of the screen, and the export is itself recorded', async () => {
   const admin = await p.login('xc.admin');
   const r = await p.gql('query($o: ID!) { auditLogCsv(orgId: $o, category: LOGIN) }', { o: ids.xincheng }, admin);
   const csv = r.data?.auditLogCsv as string;
   assert.ok(csv.startsWith('\ufeff时间,类别,操作,结果,操作人'), csv.slice(0, 80));
   assert.match(csv, /王秀兰/);
+  // As the screen says it: Beijing time, the category, action and outcome in Chinese, the person by name, no JSON.
+  // (Its one login first: the newest entry is the same when the CSV is read.)
+  const newest = ok<{ nodes: { at: string; actorName: string }[] }>(
+    await gql('xc.admin', 'query($o: ID!) { auditLog(orgId: $o, category: LOGIN, first: 1) { nodes { at actorName } } }', { o: ids.xincheng }),
+    'auditLog',
+  ).nodes[0];
+  const { text, rows } = await csvOf('xc.admin', ids.xincheng as string, 'LOGIN');
+  const first = rows[0] ?? {};
+  const beijing = new Date(Date.parse(newest?.at ?? '') + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  assert.equal(first.时间, beijing, 'the newest entry at its Beijing time, to the second');
+  assert.match(first.时间 ?? '', /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  assert.equal(first.操作人, newest?.actorName);
+  assert.equal(first.类别, '登录');
+  const clerk = rows.find((row) => row.用户名 === 'xc.clerk' && row.结果 === '成功');
+  assert.deepEqual([clerk?.操作, clerk?.操作人, clerk?.详情], ['登录', '王秀兰', '方式：密码']);
+  const refused = rows.find((row) => row.用户名 === 'xc.clerk' && row.结果 !== '成功');
+  assert.deepEqual([refused?.操作, refused?.结果], ['登录失败', '被拒绝：用户名或密码错误']);
+  assert.equal(refused?.详情, '拒绝代码：INVALID_CREDENTIALS；方式：密码', 'the code kept for the help desk');
+  assert.doesNotMatch(text, /[{}]|\+00|LOGIN|"OK"|REFUSED/, 'no JSON, no UTC time, no API words');
   const exports = await read('xc.admin', ids.xincheng as string, 'EXPORT');
   assert.ok(exports.some((e) => e.action === 'auditLogCsv' && e.actorName === '高鹏'));
+  const again = await csvOf('xc.admin', ids.xincheng as string, 'EXPORT');
+  const exported = again.rows.find((row) => row.操作 === '导出审计日志');
+  assert.equal(exported?.类别, '导出');
+  assert.match(exported?.详情 ?? '', /^行数：\d+；类别：登录$/, 'the export’s own details in words');
   assert.equal(codeOf(await p.gql('query($o: ID!) { auditLogCsv(orgId: $o) }', { o: ids.xincheng }, await p.login('bl.admin'))), 'FORBIDDEN');
+});
+
+test('an administrator’s change of someone’s mobile names the person and says it was another’s', async () => {
+  const clerk = ok<{ id: string }>(await gql('xc.clerk', '{ me { id } }'), 'me').id;
+  ok(await gql('xc.admin', 'mutation($id: ID!) { setUserMobile(id: $id, mobile: "13900000101") { id } }', { id: clerk }), 'setUserMobile');
+  ok(await gql('xc.clerk', 'mutation($id: ID!) { setUserMobile(id: $id, mobile: "13900000102") { id } }', { id: clerk }), 'setUserMobile');
+  const entries = (await read('xc.admin', ids.xincheng as string, 'ADMIN')).filter((e) => e.action === 'setUserMobile');
+  assert.deepEqual(
+    entries.slice(0, 2).map((e) => [e.actorName, e.targetName, e.targetId]),
+    [
+      ['王秀兰', '王秀兰', clerk],
+      ['高鹏', '王秀兰', clerk],
+    ],
+  );
+  const { rows } = await csvOf('xc.admin', ids.xincheng as string, 'ADMIN');
+  const changes = rows.filter((row) => row.操作?.endsWith('手机号')).slice(0, 2);
+  assert.deepEqual(
+    changes.map((row) => [row.操作, row.操作人, row.对象]),
+    [
+      ['修改本人手机号', '王秀兰', '王秀兰'],
+      ['修改他人手机号', '高鹏', '王秀兰'],
+    ],
+  );
+});
+
+test('an inspection, a finding sent back and a post taken down name what they were about', async () => {
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const inspection = ok<{ id: string; findings: { id: string }[] }>(
+    await gql('xa.admin', 'mutation($o: ID!, $in: InspectionInput!) { recordInspection(orgId: $o, input: $in) { id findings { id } } }', {
+      o: ids.xincheng,
+      in: { inspectedOn: today, inspectors: '孙涛', findings: [{ item: 'SECURITY', conforms: false, finding: '未专机专用', rectifyBy: today }] },
+    }),
+    'recordInspection',
+  );
+  const findingId = inspection.findings[0]?.id as string;
+  ok(
+    await gql('xc.admin', 'mutation($f: ID!) { reportRectification(findingId: $f, rectification: "已专机专用") { id } }', { f: findingId }),
+    'reportRectification',
+  );
+  ok(await gql('xa.admin', 'mutation($f: ID!) { returnRectification(findingId: $f, reason: "未见整改记录") { id } }', { f: findingId }), 'returnRectification');
+  const topic = ok<{ id: string }>(
+    await gql('xc.clerk', 'mutation($in: ForumTopicInput!) { postForumTopic(input: $in) { id } }', {
+      in: { title: '审计测试主题', body: '正文', audience: 'UNIT' },
+    }),
+    'postForumTopic',
+  );
+  ok(await gql('xc.admin', 'mutation($id: ID!) { takeDownForumPost(kind: "TOPIC", id: $id, reason: "与工作无关") }', { id: topic.id }), 'takeDownForumPost');
+  // The city's log, which holds what its administrator did to 新城区 and what 新城区's own people did.
+  const entries = await read('xa.admin', ids.xian as string, 'ADMIN');
+  const named = (action: string) => entries.find((e) => e.action === action)?.targetName;
+  assert.equal(named('recordInspection'), `西安市新城区人民政府 ${today} 检查`);
+  assert.equal(named('reportRectification'), `西安市新城区人民政府 ${today} 检查：安全措施`);
+  assert.equal(named('returnRectification'), `西安市新城区人民政府 ${today} 检查：安全措施`);
+  assert.equal(named('takeDownForumPost'), '《审计测试主题》');
+});
+
+test('exports made in the browser are recorded when the dashboard says so: a known table, its rows; nothing else is', async () => {
+  const r = await gql('xa.admin', 'mutation { recordExport(what: "statistics.xlsx", rows: 12) }');
+  assert.equal(ok(r, 'recordExport'), true);
+  ok(await gql('xa.admin', 'mutation { recordExport(what: "assessment.csv", rows: 9) }'), 'recordExport');
+  const bad = await gql('xa.admin', 'mutation { recordExport(what: "everything.zip", rows: 1) }');
+  assert.deepEqual([codeOf(bad), bad.errors?.[0]?.extensions?.field], ['BAD_INPUT', 'what']);
+  const entries = (await read('xa.admin', ids.xian as string, 'EXPORT')).filter((e) => e.action === 'recordExport');
+  assert.deepEqual(
+    entries.slice(0, 3).map((e) => [e.outcome, e.actorName, JSON.parse(e.detail).args.what]),
+    [
+      ['REFUSED', '孙涛', 'everything.zip'],
+      ['OK', '孙涛', 'assessment.csv'],
+      ['OK', '孙涛', 'statistics.xlsx'],
+    ],
+  );
+  const { rows } = await csvOf('xa.admin', ids.xian as string, 'EXPORT');
+  const words = rows.filter((row) => row.操作?.startsWith('导出') && row.操作 !== '导出审计日志' && row.结果 === '成功').slice(0, 2);
+  assert.deepEqual(
+    words.map((row) => [row.操作, row.详情]),
+    [
+      ['导出考核评比（CSV）', '行数：9；导出内容：assessment.csv'],
+      ['导出统计（XLSX）', '行数：12；导出内容：statistics.xlsx'],
+    ],
+  );
+  assert.equal(codeOf(await p.gql('mutation { recordExport(what: "statistics.csv", rows: 1) }')), 'UNAUTHENTICATED');
+});
+
+test('the archive: a decision reads as it was made, the last approval as the 签发, and each download and export is recorded', async () => {
+  const office = ok<{ orgId: string }>(await gql('sxb.admin', '{ me { orgId } }'), 'me').orgId;
+  const title = '关于审计日志调阅测试的通知';
+  const documentId = await approvedOfficeDocument(p, gql, tokens, title, Buffer.from('调阅附件'));
+  ok(
+    await gql('sxb.clerk', 'mutation($id: ID!, $k: String!) { sendDocument(id: $id, sendKey: $k) { status } }', { id: documentId, k: crypto.randomUUID() }),
+    'sendDocument',
+  );
+  const record = await eventually(
+    async () => await gql('sxb.archivist', 'mutation($d: ID!) { archiveDocument(documentId: $d) { id archivalNumber } }', { d: documentId }),
+    (r) => !r.errors?.length,
+    p.drainArchiveEvents,
+  ).then((r) => ok<{ id: string; archivalNumber: string }>(r, 'archiveDocument'));
+  const ask = async (who: string) =>
+    ok<{ id: string }>(
+      await gql(who, 'mutation($id: ID!) { requestArchiveAccess(recordId: $id, purpose: "核对发文口径") { id } }', { id: record.id }),
+      'requestArchiveAccess',
+    ).id;
+  const refused = await ask('sxb.drafter');
+  ok(
+    await gql('sxb.archivist', 'mutation($id: ID!) { decideArchiveAccess(id: $id, approve: false, reason: "用途不明确") { id } }', { id: refused }),
+    'decideArchiveAccess',
+  );
+  const approved = await ask('sxb.clerk');
+  ok(await gql('sxb.archivist', 'mutation($id: ID!) { decideArchiveAccess(id: $id, approve: true) { id } }', { id: approved }), 'decideArchiveAccess');
+  const content = ok<{ files: { name: string; sha256: string }[] }>(
+    await gql('sxb.clerk', 'query($id: ID!) { readArchivedRecord(recordId: $id) { files { name sha256 } } }', { id: record.id }),
+    'readArchivedRecord',
+  );
+  for (const f of content.files)
+    ok(
+      await gql('sxb.clerk', 'query($id: ID!, $s: String!) { downloadArchivedFile(recordId: $id, sha256: $s) }', { id: record.id, s: f.sha256 }),
+      'downloadArchivedFile',
+    );
+  ok(await gql('sxb.archivist', 'mutation($id: ID!) { exportArchiveRecord(id: $id) { filename } }', { id: record.id }), 'exportArchiveRecord');
+
+  const entries = await eventually(
+    () => read('sxb.admin', office),
+    (es) => es.filter((e) => e.action === 'download-archived-file').length === content.files.length && es.some((e) => e.action === 'exportArchiveRecord'),
+  );
+  const downloads = entries.filter((e) => e.action === 'download-archived-file');
+  assert.ok(content.files.length >= 2, `the record's files: ${content.files.map((f) => f.name).join(', ')}`);
+  assert.deepEqual(
+    downloads.map((e) => [e.category, e.actorName, e.targetName]).sort(),
+    content.files.map((f) => ['DOWNLOAD', '李静', `${f.name}（${record.archivalNumber}《${title}》）`]).sort(),
+    'each file the clerk downloaded, by name',
+  );
+  assert.equal(entries.find((e) => e.action === 'exportArchiveRecord')?.targetName, `${record.archivalNumber}.zip`);
+  const { rows } = await csvOf('sxb.admin', office);
+  const did = (words: string) => rows.filter((row) => row.操作 === words);
+  assert.deepEqual(
+    did('不同意调阅档案').map((row) => [row.操作人, row.对象]),
+    [['吴秀英', `${record.archivalNumber}《${title}》`]],
+  );
+  assert.match(did('不同意调阅档案')[0]?.详情 ?? '', /原因：用途不明确；决定：不同意/);
+  assert.equal(did('同意调阅档案').length, 1);
+  assert.equal(did('下载档案文件').length, content.files.length);
+  assert.deepEqual(
+    did('签发').map((row) => [row.操作人, row.对象]),
+    [['陈志刚', `《${title}》`]],
+    'the leader’s approval, the last of the chain, is the 签发',
+  );
+  assert.ok(
+    did('审批同意').some((row) => row.操作人 === '刘洋' && row.对象 === `《${title}》`),
+    'the approver’s step before it is an approval',
+  );
+  assert.equal(did('导出档案')[0]?.对象, `${record.archivalNumber}.zip`);
 });
 
 test('reports: accounts unused for long, and one address failing on several accounts', async () => {

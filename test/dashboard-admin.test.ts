@@ -133,6 +133,10 @@ test('administration: 机关代字 and the approval chain, roles, ending session
   await taken.getByText('该用户名已有人使用', { exact: false }).waitFor();
   await taken.getByTestId('error-field').getByText('（涉及：用户名）').waitFor();
   assert.equal(await page.locator('input[name=username]').getAttribute('aria-invalid'), 'true');
+  // Once the person edits the field, the refusal is answered: it leaves the form, and the field is no longer marked.
+  await page.locator('input[name=username]').fill('bl.clerk.new');
+  await taken.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('input[name=username]').getAttribute('aria-invalid'), null);
   assert.equal(
     ok<{ username: string }[]>(await api('bl.admin', 'query($o: ID!) { users(orgId: $o) { username } }', { o: beilin }), 'users').filter(
       (u) => u.username === 'bl.clerk',
@@ -607,7 +611,13 @@ test('检查与限期整改: 新城区 reports what it put right on the inspecti
   await staffRow.getByRole('button', { name: '退回重新整改', exact: true }).click();
   await staffRow.getByLabel('退回理由', { exact: true }).fill('请附培训考核登记表');
   await staffRow.getByRole('button', { name: '退回', exact: true }).click();
-  await card.locator('tr[data-finding="STAFF"][data-status="DUE"]').getByText('孙涛 退回：请附培训考核登记表').waitFor();
+  const sentBack = card.locator('tr[data-finding="STAFF"][data-status="DUE"]');
+  await sentBack
+    .locator('[data-step="RETURN"]')
+    .getByText(/^孙涛 于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 退回：请附培训考核登记表$/)
+    .waitFor();
+  // What 新城区 reported first stays beside it.
+  await sentBack.locator('[data-step="REPORT"]').getByText('王秀兰、林强已参加全市培训并考核合格').waitFor();
 
   // A new inspection: an item found wanting without its deadline is refused, naming the field; with it, recorded.
   const form = xa.getByTestId('inspection-form');

@@ -1898,6 +1898,14 @@ test('统计 at a glance (issue 16): the trend, the ranking and the map of the u
     const beilin = document.querySelector('[data-testid="stat-ranking"] tr[data-unit="西安市碑林区人民政府"] [data-testid="received"]');
     return rows.length === 3 && beilin?.textContent === '1';
   });
+  // A period that ends before it begins is named, and February's figures are not shown (nor exported) as its.
+  await page.getByLabel('截止日期').fill('2025-01-31');
+  await page.getByTestId('period-reversed').getByText('截止日期不能早于起始日期').waitFor();
+  await table.waitFor({ state: 'detached' });
+  assert.equal(await page.getByRole('button', { name: '导出 CSV' }).count(), 0, 'nothing to export');
+  await page.getByLabel('截止日期').fill('2025-02-28');
+  await page.getByTestId('period-reversed').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="stat-ranking"] tbody tr').length === 3);
   // The units to look into, in the tree's order: the city, then its counties indented under it.
   const unitChoice = page.getByRole('combobox', { name: /^单位/ });
   // The list follows the period's figures a render after the table does.

@@ -15,6 +15,9 @@ const nextBin = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next
 /** The build's folder under web/ (next.config.ts distDir): `npm start`'s .next, or another a test run sets. */
 const buildDir = () => process.env.YIZHAN_WEB_BUILD_DIR || '.next';
 
+/** Sources outside web/ that the dashboard imports: they are part of its build as much as its own. */
+const SHARED_SOURCES = [path.join(repoRoot, 'lib', 'common', 'src', 'audit-words.ts')];
+
 /** A stamp of everything the build depends on: the build is skipped when nothing changed since the last one. */
 function sourceStamp(): string {
   const hash = crypto.createHash('sha256');
@@ -29,6 +32,8 @@ function sourceStamp(): string {
     }
   };
   walk(webDir);
+  // The one file outside web/ the dashboard bundles (plain data it shares with org's audit-log CSV).
+  for (const shared of SHARED_SOURCES) hash.update(shared).update(fs.readFileSync(shared));
   return hash.digest('hex');
 }
 

@@ -9,7 +9,7 @@ const xa = (w: World) => [...w.privateOf.xian, ...w.privateOf.xincheng];
 const RECORD = 'id status hold holdReason retention retentionUntil metadataVersion title';
 const readRecord = (w: World) => ({ as: 'xa.archivist', query: `query($id: ID!) { archiveRecord(id: $id) { ${RECORD} } }`, variables: { id: w.id.xaRecord } });
 const readRecords = () => ({ as: 'xa.archivist', query: `{ archiveRecords { ${RECORD} } }` });
-const readAccess = () => ({ as: 'xa.archivist', query: '{ archiveAccessRequests { id status decidedByName expiresAt } }' });
+const readAccess = () => ({ as: 'xa.archivist', query: '{ archiveAccessRequests { id status decidedByName decisionNote expiresAt } }' });
 const readDisposals = () => ({ as: 'xa.archivist', query: '{ disposals { id status decidedByName } }' });
 /**
  * A fonds named that the caller's unit does not keep (西安市's own, named by the office's archivist, a unit that keeps
@@ -160,6 +160,9 @@ export const archiveCases: Cases = {
       // Heads decide their own unit's requests only: not a county's below 西安, not the province office's.
       await refusedUnchanged(w, 'xc.leader', q, { id: w.id.xaAccess }, readAccess());
       await refusedUnchanged(w, 'sxb.leader', q, { id: w.id.xaAccess }, readAccess());
+      // A refusal, reason given, from another unit: not its to refuse either.
+      const refuse = 'mutation($id: ID!) { decideArchiveAccess(id: $id, approve: false, reason: "不予调阅") { id decisionNote } }';
+      for (const who of ['bj.admin', 'xc.leader', 'sxb.leader']) await refusedUnchanged(w, who, refuse, { id: w.id.xaAccess }, readAccess());
     },
   },
   'Mutation.archiveDocument': {

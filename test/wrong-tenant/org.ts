@@ -257,6 +257,26 @@ export const orgCases: Cases = {
       await nothingForeign(w, 'xc.clerk', q, { o: w.unit.xincheng }, people(w));
     },
   },
+  'Mutation.recordExport': {
+    public: 'every signed-in caller records their own exports, in their own unit’s log only; it changes and answers nothing else',
+    async run(w) {
+      const q = 'mutation($w: String!, $n: Int!) { recordExport(what: $w, rows: $n) }';
+      const exports = async (user: string, o: string) =>
+        ok<{ nodes: { action: string; actorUsername: string | null }[] }>(
+          await w.gql(user, 'query($o: ID!) { auditLog(orgId: $o, category: EXPORT, first: 200) { nodes { action actorUsername } } }', { o }),
+          'auditLog',
+        ).nodes.filter((e) => e.action === 'recordExport');
+      assert.equal(ok(await w.gql('bl.admin', q, { w: 'statistics.csv', n: 3 }), 'recordExport'), true);
+      assert.ok(
+        (await exports('bl.admin', w.unit.beilin)).some((e) => e.actorUsername === 'bl.admin'),
+        'in the caller’s own unit’s log',
+      );
+      assert.ok(!(await exports('xc.admin', w.unit.xincheng)).some((e) => e.actorUsername === 'bl.admin'), 'nothing in another unit’s');
+      // Anything but a table the dashboard exports is refused, naming nothing of any unit.
+      await refused(w, 'bl.admin', q, { w: 'xincheng.csv', n: 1 }, { codes: ['BAD_INPUT'], foreign: people(w) });
+      await refused(w, 'xc.clerk', q, { w: 'statistics.csv', n: -1 }, { codes: ['BAD_INPUT'] });
+    },
+  },
   'Query.unusedAccounts': {
     async run(w) {
       const q = 'query($o: ID!) { unusedAccounts(orgId: $o, days: 0) { id username unitName } }';

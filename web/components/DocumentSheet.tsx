@@ -19,6 +19,8 @@ type DocumentElements = Omit<DocumentFormFragment, 'effectiveDocDate' | 'reserve
   reservedDocNumber?: string | null;
   body?: string;
   coIssuers?: { orgName: string }[];
+  /** The drafting unit's 刊名 (审批's preview): a 简报 not yet numbered under one still shows its 刊头. */
+  org?: { id: string; briefingTitles?: string[] };
 };
 
 /** A 简报's 刊名 and 期号 as the print's 刊头 reads them from its number (《新城政务信息》2026年第12期; documents'
@@ -129,8 +131,34 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
   const docDate = documentDate(doc.effectiveDocDate ?? doc.docDate ?? '');
   // 印发日期, or where none was given the 成文日期, as the printed sheet has it (print-layout.ts).
   const printed = doc.printingDate ? documentDate(doc.printingDate) : docDate;
-  // 简报 under a 刊名: its 刊名 and 期号 from its number (a draft's preview gives 《刊名》 and a placeholder).
-  const briefing = doc.docType === '简报' ? briefingHead(doc.docNumber ?? doc.reservedDocNumber) : null;
+  const number = doc.docNumber ?? doc.reservedDocNumber;
+  // 简报 under a 刊名: its 刊名 and 期号 from its number (a draft's preview gives 《刊名》 and a placeholder); one not yet
+  // numbered (审批) by its 刊名 with the 期号 to come, as 拟稿's preview shows it.
+  const briefing =
+    doc.docType === '简报'
+      ? (briefingHead(number) ??
+        (!number && doc.docPrefix && doc.org?.briefingTitles?.includes(doc.docPrefix) ? { title: doc.docPrefix, issue: t('（期号在发送时编定）') } : null))
+      : null;
+  // 命令（令） in the 命令格式, as it prints (GB/T 9704 §10.2; print-layout.ts): the banner …令, the 令号 centred under
+  // it without a 签发人 line or a rule, no title; above the date the 签发人 with the 职务 before the name (§7.3.5.3).
+  const order = doc.docType === '命令';
+  // The word after the issuer's name in the banner.
+  const bannerWord = order ? '令' : doc.isTelegram ? '明传电报' : '文件';
+  // Above the date: an order's 签发人, the 职务 two characters before the name (in 楷体, standing for the 签名章);
+  // any other document its 署名, each co-issuer's under the lead's.
+  const signedBy = order ? (
+    <p data-testid="sheet-order-signer">
+      {doc.signerPost?.trim() ? `${doc.signerPost.trim()}\u3000\u3000` : ''}
+      <span className="signer-names">{(doc.signer ?? doc.signatureLine ?? doc.orgName).trim()}</span>
+    </p>
+  ) : (
+    <>
+      <p>{doc.signatureLine ?? doc.orgName}</p>
+      {(doc.coIssuers ?? []).map((c) => (
+        <p key={c.orgName}>{c.orgName}</p>
+      ))}
+    </>
+  );
   return (
     <>
       <p className="print-notice" data-testid="print-notice">
@@ -175,34 +203,38 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
         ) : (
           <div
             className={doc.coIssuers?.length ? 'banner' : 'banner one-line'}
-            style={{ '--chars': [...`${doc.orgName}${doc.isTelegram ? '明传电报' : '文件'}`].length } as CSSProperties}
+            style={{ '--chars': [...`${doc.orgName}${bannerWord}`].length } as CSSProperties}
+            data-testid="sheet-banner"
           >
             {[doc.orgName, ...(doc.coIssuers ?? []).map((c) => c.orgName)].join(' ')}
-            {doc.isTelegram ? '明传电报' : '文件'}
+            {bannerWord}
           </div>
         )}
         {/* A document sent up prints its 发文字号 左空一字 and the 签发人 右空一字 on one line under the banner (GB/T 9704
-            §7.2.4–7.2.5), the names in 楷体; one sent down centres its number. The screen shows it as the print does. */}
+            §7.2.4–7.2.5), the names in 楷体; one sent down, and an order, centres its number. The screen shows it as the
+            print does. */}
         {!briefing && (
-          <p className={doc.signer ? 'number upward' : 'number'}>
-            <span data-testid="sheet-doc-number">{doc.docNumber ?? doc.reservedDocNumber ?? t('（发送时编号）')}</span>
-            {doc.signer && (
+          <p className={doc.signer && !order ? 'number upward' : 'number'}>
+            <span data-testid="sheet-doc-number">{number ?? t('（发送时编号）')}</span>
+            {doc.signer && !order && (
               <span data-testid="sheet-signer">
                 签发人：<span className="signer-names">{doc.signer}</span>
               </span>
             )}
           </p>
         )}
-        <hr className="rule" />
-        <h1 className="title">
-          {/* Turns between words only, as the print's title does. */}
-          {keyed(wordsOf(doc.title), (w) => w).map(({ key, item }, i) => (
-            <Fragment key={key}>
-              {i > 0 && <wbr />}
-              {item}
-            </Fragment>
-          ))}
-        </h1>
+        {!order && <hr className="rule" />}
+        {!order && (
+          <h1 className="title">
+            {/* Turns between words only, as the print's title does. */}
+            {keyed(wordsOf(doc.title), (w) => w).map(({ key, item }, i) => (
+              <Fragment key={key}>
+                {i > 0 && <wbr />}
+                {item}
+              </Fragment>
+            ))}
+          </h1>
+        )}
         {doc.mainTo && <p>{doc.mainTo}：</p>}
         {doc.body !== undefined && <Body body={doc.body} mainTo={doc.mainTo} />}
         {(doc.attachments.length > 0 || doc.attachmentsOnPaper) && (
@@ -227,18 +259,12 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
             <div className="signed" data-testid="sheet-seal">
               {/* biome-ignore lint/performance/noImgElement: a data-URI SVG; nothing for next/image to optimise */}
               <img className="seal" src={svgDataUri(seal)} alt={t('电子印章')} />
-              <p>{doc.signatureLine ?? doc.orgName}</p>
-              {(doc.coIssuers ?? []).map((c) => (
-                <p key={c.orgName}>{c.orgName}</p>
-              ))}
+              {signedBy}
               <p data-testid="sheet-doc-date">{docDate}</p>
             </div>
           ) : (
             <>
-              <p>{doc.signatureLine ?? doc.orgName}</p>
-              {(doc.coIssuers ?? []).map((c) => (
-                <p key={c.orgName}>{c.orgName}</p>
-              ))}
+              {signedBy}
               <p data-testid="sheet-doc-date">{docDate}</p>
             </>
           )}

@@ -21,6 +21,11 @@ type Shown = Arrival & { sound: string; notified: boolean };
  * drawn anew on each), per login. */
 let seen: { token: string; ids: Set<string>; shown: Shown[]; counts: WorkCounts } | null = null;
 
+const WORK_COUNTS_CHANGED = 'yizhan-work-counts-changed';
+
+/** Tells the navigation's counts that the person changed one of them (as reading a 内部邮件 does). */
+export const workCountsChanged = () => window.dispatchEvent(new Event(WORK_COUNTS_CHANGED));
+
 export interface WorkCounts {
   unsigned: number | null;
   todo: number | null;
@@ -43,6 +48,11 @@ export function useWorkCounts(token: string): { counts: WorkCounts; arrivals: Sh
   const refresh = useDebounced(() => void refetch(), 300);
   useSubscription('InboxChanged', {}, refresh);
   useSubscription('HandlingChanged', {}, refresh);
+  // What the person did on a page that moves a count with no live event of its own (a mail read): read them again.
+  useEffect(() => {
+    window.addEventListener(WORK_COUNTS_CHANGED, refresh);
+    return () => window.removeEventListener(WORK_COUNTS_CHANGED, refresh);
+  }, [refresh]);
   const [arrivals, setArrivals] = useState<Shown[]>(() => (seen?.token === token ? seen.shown : []));
   // Browsers let sound play only after a gesture on the page: the first click or key press opens the way.
   useEffect(() => {

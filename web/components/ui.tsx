@@ -1,6 +1,6 @@
 'use client';
 // Small pieces every page uses. Status is always an icon and a word, never colour alone.
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import type { PlatformError } from '../lib/client';
 import { errorDetail, errorWords, fieldWords, isChinese } from '../lib/errors';
 import { type T, useLang, useT } from '../lib/i18n';
@@ -60,16 +60,29 @@ export function ErrorNote({ error }: { error: PlatformError | null | undefined }
   const t = useT();
   const { lang } = useLang();
   const field = typeof error?.extensions?.field === 'string' ? error.extensions.field : null;
-  // The field concerned is marked in its form (aria-invalid) until the error goes.
+  // The refusal the person has since answered by editing its field: it is no longer shown as if still standing.
+  const [answered, setAnswered] = useState<PlatformError | null>(null);
+  // The field concerned is marked in its form (aria-invalid) until the error goes or the field is edited.
   useEffect(() => {
-    if (!field) return;
+    if (!field || !error) return;
     const inputs = [...document.querySelectorAll<HTMLElement>(`[name="${CSS.escape(field)}"]`)];
-    for (const el of inputs) el.setAttribute('aria-invalid', 'true');
-    return () => {
+    const unmark = () => {
       for (const el of inputs) el.removeAttribute('aria-invalid');
     };
-  }, [field]);
-  if (!error) return null;
+    const edited = () => {
+      unmark();
+      setAnswered(error);
+    };
+    for (const el of inputs) {
+      el.setAttribute('aria-invalid', 'true');
+      el.addEventListener('input', edited, { once: true });
+    }
+    return () => {
+      unmark();
+      for (const el of inputs) el.removeEventListener('input', edited);
+    };
+  }, [field, error]);
+  if (!error || answered === error) return null;
   const words = errorWords(error.code, lang);
   const named = field ? fieldWords(field, lang) : null;
   const detail = errorDetail(error.code, error.extensions, lang);

@@ -131,6 +131,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     zh: '对端平台来文的证据包未通过验证（内容被改动，或非该平台的证书签发），未予接收',
     en: 'The evidence package from the peer platform does not verify (changed content, or not its CA’s): it was not taken in',
   },
+  NOTHING_TO_ASSESS: {
+    zh: '没有可考核的单位：考核评比是对本单位的下级单位进行考核，本单位没有下级单位，或下级单位在考核期间内均无公文收发、报送或纸质公文登记，也可能各单位均无所设考核指标的数据',
+    en: 'No unit to assess: an assessment scores the units below yours, and your unit has none, or none of them sent, received, reported or recorded paper documents in the period, or none had figures for the weighed indicators',
+  },
 
   // certificates
   INVALID_CSR: { zh: '证书请求无效', en: 'The certificate request is not valid' },
@@ -292,6 +296,8 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   trainingNote: { zh: '培训内容', en: 'What the training was' },
   leaderId: { zh: '分管领导', en: 'Leader in charge' },
   publicKey: { zh: '终端公钥', en: 'Terminal key' },
+  docPrefixes: { zh: '机关代字（每个 2–10 个汉字，用顿号分隔）', en: 'Issuer codes (2–10 Chinese characters each, separated by 、)' },
+  approvalChain: { zh: '审批流程（1–4 步）', en: 'Approval steps (1–4)' },
 };
 
 /** The words of the field an error names: `input.body` and `attachments[0].name` are the body and the attachments;

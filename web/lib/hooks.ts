@@ -73,7 +73,12 @@ export function useLive() {
 export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<PlatformError | null>(null);
+  // One action at a time, whatever the page has drawn: a double click lands twice before `busy` disables the button
+  // (React draws it after the first click's handler), and would save a request, a report or a draft twice.
+  const running = useRef(false);
   const run = useCallback(async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
+    if (running.current) return undefined;
+    running.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -82,6 +87,7 @@ export function useAction() {
       setError(e as PlatformError);
       return undefined;
     } finally {
+      running.current = false;
       setBusy(false);
     }
   }, []);

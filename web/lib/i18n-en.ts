@@ -1494,13 +1494,13 @@ export const en: Record<string, string> = {
   全宗号: 'Fonds number',
   '（{who}设置于 {at}）': ' (set by {who}, {at})',
   '未设置全宗号，暂用单位代码': 'No fonds number set yet: the unit’s code stands in',
-  '此后归档的档号形如 {e}（全宗号-门类代码·年度-保管期限-发文/收文/信息-件号）；已归档的档案保留原档号。':
-    'Records archived from now on are numbered like {e} (fonds-class·year-retention-sent/received/information-item); records already archived keep their numbers.',
+  '此后归档的档号形如 {e}（全宗号-门类代码·年度-保管期限-发文/收文/信息-件号），件号在新全宗号下各类从 0001 起编；已归档的档案保留原档号。':
+    'Records archived from now on are numbered like {e} (fonds-class·year-retention-sent/received/information-item), each class’s items from 0001 under the new fonds number; records already archived keep their numbers.',
   '档案馆给定的全宗号，如 Z109': 'The fonds number the archives gave, e.g. Z109',
   更改全宗号: 'Change the fonds number',
   设置全宗号: 'Set the fonds number',
-  '将全宗号设为 {n}？此后归档的档案按此编档号，已归档的档案保留原档号。':
-    'Set the fonds number to {n}? Records archived from now on are numbered under it; those archived already keep their numbers.',
+  '将全宗号设为 {n}？此后归档的档案按此编档号，件号在该全宗号下从 0001 起编；已归档的档案保留原档号。':
+    'Set the fonds number to {n}? Records archived from now on are numbered under it, their items from 0001; those archived already keep their numbers.',
   '全宗号已设为 {n}': 'The fonds number is now {n}',
   '题名、文号、档号或主送、抄送、收文单位（多个词用空格分开）':
     'Title, document number, archival number, addressee, copied or receiving unit (words separated by spaces)',
@@ -1902,4 +1902,23 @@ export const en: Record<string, string> = {
   '展开超期最久的 {n} 个单位（共 {total} 个）': 'Show the {n} longest overdue units (of {total})',
   '显示前 {n} 个，共 {total} 个单位超期未签收；其余 {rest} 个未列出，催办这一组时一并催办':
     'Showing the first {n} of {total} overdue units; the other {rest} are not listed, and urging the group urges them too',
+  截止日期不能早于起始日期: 'The last day must not be before the first',
+  // 考核评比: a unit with no units below it, a shared place, a period still running, the score past 100, the export.
+  '考核评比用于对本单位的下级单位进行考核。本单位没有下级单位，不能新建考核评比；上级单位公布的考核结果见下表。':
+    'An assessment scores the units below yours. Your unit has none, so it cannot set one up; results published by the units above it are listed below.',
+  '第 {rank} 名': 'place {rank}',
+  '并列第 {rank} 名': 'tied for place {rank}',
+  '本单位得分 {score}，等次{grade}，名次{place}（共 {of} 个单位）。': 'Your unit scored {score}, graded {grade}, {place} of {of}.',
+  '考核期间尚未结束（至 {to}）：本草稿只统计了截至 {at} 的数据，公布后结果不再更改。建议考核期结束后重新统计，再公布结果。':
+    'The period has not ended (it runs to {to}): this draft counts the figures up to {at}, and a published result is not changed. Count it again after the period ends, then publish.',
+  '考核期间尚未结束（至 {to}），现在公布的是截至 {at} 的数据，公布后各被考核单位即可查看，结果不再更改。确定现在公布吗？':
+    'The period has not ended (it runs to {to}): publishing now publishes the figures up to {at}, the units scored read it at once, and it is not changed. Publish now?',
+  '得分 = 基础分 + 加分 − 减分；加分后可超过 100 分，最低为 0 分。等次：90 分及以上优秀，80 分及以上良好，60 分及以上合格，60 分以下不合格。':
+    'Score = score from figures + bonus − deduction; a bonus may take it past 100, and it is never below 0. Grades: Excellent from 90, Good from 80, Pass from 60, Fail below 60.',
+  加减分原因: 'Reason for the adjustment',
+  '不同意{who}调阅《{title}》？': 'Refuse {who} access to “{title}”?',
+  不同意的理由: 'Reason for refusing',
+  '{who}不同意调阅（{at}）：{reason}': '{who} refused access ({at}): {reason}',
+  '{who} 于 {at} 退回：{reason}': '{who} sent it back on {at}: {reason}',
+  '（新的整改期限 {d}）': ' (new deadline {d})',
 };

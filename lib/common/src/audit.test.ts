@@ -14,6 +14,22 @@ test('an entry names what was acted on in a reader’s words: a person, a certif
   assert.equal(auditTargetName({ fondsNumber: 'Z109', unitCode: '610100' }), '全宗号 Z109');
 });
 
+test('an inspection is named by its unit and day, and by the item an argument chose; a package by its file', () => {
+  const inspection = {
+    id: 'i1',
+    orgName: '新城区人民政府',
+    inspectedOn: '2026-12-01',
+    findings: [
+      { id: 'f1', itemName: '制度建设', finding: '制度齐全' },
+      { id: 'f2', itemName: '安全措施', finding: '未专机专用' },
+    ],
+  };
+  assert.equal(auditTargetName(inspection, { orgId: 'o1', input: {} }), '新城区人民政府 2026-12-01 检查');
+  assert.equal(auditTargetName(inspection, { findingId: 'f2', reason: '整改不到位' }), '新城区人民政府 2026-12-01 检查：安全措施');
+  assert.equal(auditTargetName(inspection, { findingId: 'not-there' }), '新城区人民政府 2026-12-01 检查');
+  assert.equal(auditTargetName({ filename: 'Z109-WS·2026-D30-SW-0001.zip', sha256: 'ab', base64: 'UEs=' }), 'Z109-WS·2026-D30-SW-0001.zip');
+});
+
 test('an answer that names nothing leaves the name out; a long one is cut to what an entry holds', () => {
   for (const answer of [true, 3, null, undefined, 'ok', [{ title: 'x' }], { id: 'x' }, { title: '  ' }]) assert.equal(auditTargetName(answer), null);
   assert.equal(auditTargetName({ title: '长'.repeat(300) })?.length, 200);

@@ -60,22 +60,39 @@ const text = (v: unknown): v is string => typeof v === 'string' && v.trim() !== 
 
 /**
  * How an entry names what a mutation acted on, from the object it answered: a person by name, a certificate by its
- * holder and serial, an archived record by its 档号 and title, else its title or name; null where the answer names
- * nothing (a boolean, a count). So the log says whose account was made or whose certificate revoked, not an id.
+ * holder and serial, an archived record by its 档号 and title, an inspection by its unit and day, else its title or
+ * name, or the file it handed out; null where the answer names nothing (a boolean, a count). So the log says whose
+ * account was made or whose certificate revoked, not an id. An answer given whole for one of its items, which an
+ * argument chose (`findingId` of an inspection's `findings`), names that item too.
  */
-export function auditTargetName(answer: unknown, depth = 0): string | null {
+export function auditTargetName(answer: unknown, args: Record<string, unknown> = {}, depth = 0): string | null {
   if (!answer || typeof answer !== 'object' || Array.isArray(answer) || depth > 1) return null;
   const a = answer as Record<string, unknown>;
   const named = (() => {
     if (text(a.serial) && text(a.holderName)) return `${a.holderName}（证书 ${a.serial}）`;
     if (text(a.archivalNumber) && text(a.title)) return `${a.archivalNumber}《${a.title}》`;
+    if (text(a.orgName) && text(a.inspectedOn)) return `${a.orgName} ${a.inspectedOn} 检查`;
     if (text(a.displayName)) return a.displayName;
     if (text(a.title)) return `《${a.title}》`;
     if (text(a.holderName)) return a.holderName;
     if (text(a.name)) return a.name;
     if (text(a.fondsNumber)) return `全宗号 ${a.fondsNumber}`;
+    if (text(a.filename)) return a.filename;
     return null;
   })();
+  const item = named && chosenItem(a, args);
   // An answer that wraps what was made (a new account with its one-time password): named by what it wraps.
-  return (named ?? auditTargetName(a.user, depth + 1))?.slice(0, 200) ?? null;
+  return ((item ? `${named}：${item}` : named) ?? auditTargetName(a.user, args, depth + 1))?.slice(0, 200) ?? null;
+}
+
+/** The item of an answer an argument chose, by its words: `findingId` picks one of `findings`. */
+function chosenItem(answer: Record<string, unknown>, args: Record<string, unknown>): string | null {
+  for (const [arg, id] of Object.entries(args)) {
+    const list = /^(\w+)Id$/.exec(arg) && answer[`${arg.slice(0, -2)}s`];
+    if (typeof id !== 'string' || !Array.isArray(list)) continue;
+    const item = list.find((i) => (i as { id?: unknown } | null)?.id === id) as Record<string, unknown> | undefined;
+    const words = [item?.itemName, item?.name, item?.title].find(text);
+    if (words) return words;
+  }
+  return null;
 }

@@ -1,6 +1,7 @@
 // @yizhan/common: what every process needs — the gateway as much as each subgraph — and nothing that loads a
 // database, a GraphQL server or a subgraph's code.
 export * from './audit.ts';
+export * from './audit-words.ts';
 export * from './backoff.ts';
 export * from './batched-asks.ts';
 export * from './beijing-time.ts';

@@ -109,6 +109,12 @@ export const DocumentsErrorCode = {
    * that peer (a changed byte, another CA, a missing stamp); the failed checks are named. Nothing is taken in.
    */
   PEER_PACKAGE_REFUSED: 'PEER_PACKAGE_REFUSED',
+  /**
+   * 考核评比 scores the units below the assessing unit: it has none, or none of them sent, received, was asked to report
+   * or recorded paper in the period (`unitsScored`: 0), so there is nothing to draft; or none of the draft's units had
+   * anything of the weighed indicators, so there is nothing to publish (`unitsScored`: 0, `units`: how many were counted).
+   */
+  NOTHING_TO_ASSESS: 'NOTHING_TO_ASSESS',
 } as const;
 
 const base64 = z.string().describe('base64');

@@ -38,6 +38,7 @@ import { FondsInCustody } from './migrations/0011_fonds_in_custody.ts';
 import { InformationRecords } from './migrations/0012_information_records.ts';
 import { FondsNumbers } from './migrations/0013_fonds_numbers.ts';
 import { ItemsByFonds } from './migrations/0014_items_by_fonds.ts';
+import { AccessRefusalReasons } from './migrations/0015_access_refusal_reasons.ts';
 import { AccessResolver } from './resolvers/AccessResolver.ts';
 import { ArchiveRecordFields, ArchiveResolver, FondsFields } from './resolvers/ArchiveResolver.ts';
 import { DisposalResolver } from './resolvers/DisposalResolver.ts';
@@ -65,6 +66,7 @@ export const archiveDatabase: ServiceDatabase = {
     { name: '0012_information_records', class: InformationRecords },
     { name: '0013_fonds_numbers', class: FondsNumbers },
     { name: '0014_items_by_fonds', class: ItemsByFonds },
+    { name: '0015_access_refusal_reasons', class: AccessRefusalReasons },
   ],
 };
 

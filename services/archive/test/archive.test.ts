@@ -460,6 +460,31 @@ describe('archive', () => {
       'decideArchiveAccess',
     );
     assert.deepEqual([byHead.status, byHead.decidedByName], ['APPROVED', '陈志刚']);
+
+    // 不同意 says why, in one line; the one who asked reads the reason with who refused and when.
+    const again = ok(
+      await gql('sxb.clerk', 'mutation($id: ID!) { requestArchiveAccess(recordId: $id, purpose: "再次核对发文口径") { id } }', { id: r.id }),
+      'requestArchiveAccess',
+    );
+    const REFUSE =
+      'mutation($id: ID!, $r: String) { decideArchiveAccess(id: $id, approve: false, reason: $r) { status decisionNote decidedByName decidedAt } }';
+    for (const reason of [null, ' ', '不\n同意', '理'.repeat(201)]) {
+      const refused = await gql('sxb.archivist', REFUSE, { id: again.id, r: reason });
+      assert.deepEqual([codeOf(refused), refused.errors?.[0]?.extensions?.field], ['BAD_INPUT', 'reason'], String(reason));
+    }
+    const refused = ok(await gql('sxb.archivist', REFUSE, { id: again.id, r: '已批准的调阅尚在有效期内，请直接阅读' }), 'decideArchiveAccess');
+    assert.deepEqual([refused.status, refused.decisionNote, refused.decidedByName], ['REJECTED', '已批准的调阅尚在有效期内，请直接阅读', '吴秀英']);
+    assert.ok(Date.now() - Date.parse(refused.decidedAt) < 60_000);
+    const mine = ok<{ id: string; status: string; decisionNote: string | null }[]>(
+      await gql('sxb.clerk', '{ archiveAccessRequests { id status decisionNote } }'),
+      'archiveAccessRequests',
+    );
+    assert.deepEqual(
+      mine.find((x) => x.id === again.id),
+      { id: again.id, status: 'REJECTED', decisionNote: '已批准的调阅尚在有效期内，请直接阅读' },
+    );
+    // An approval keeps no reason.
+    assert.equal(mine.find((x) => x.id === req.id)?.decisionNote, null);
     assert.ok(!(await requestIds('xa.archivist')).includes(req.id), '西安’s does not');
   });
 

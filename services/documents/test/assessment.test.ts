@@ -3,7 +3,9 @@
 // 碑林区 last and 不合格; takes 5 points off 碑林区 with the reason; counts again after 碑林区's record is put right
 // (the adjustment stays); publishes it. From then on 新城区 reads it and its PDF, nobody changes it (the database
 // refuses too), and 西安市's drafter drafts the 通报 of it to the two districts. A clerk may not score, a leader may only
-// read, bad weights change nothing, and neither a district before publishing nor 宝鸡市 ever sees it.
+// read, bad weights change nothing, and neither a district before publishing nor 宝鸡市 ever sees it. 新城区, with no
+// units below it, has nothing to score; the form sent twice makes one draft; a bonus moves a score past 100 and the
+// place with it; a result that scores nobody is not published.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
@@ -56,8 +58,23 @@ test('scored from last month’s figures: the district that signed first and 优
   });
   assert.equal(future.errors?.[0]?.extensions?.field, 'from');
   assert.deepEqual(ok<unknown[]>(await gql('xa.admin', LIST), 'assessments'), [], 'nothing stored');
+  // 新城区 has no units below it: nothing to score, so nothing to draft (and nothing to publish for good).
+  const county = await gql('xc.admin', CREATE, { in: input() });
+  assert.equal(codeOf(county), 'NOTHING_TO_ASSESS');
+  assert.match(county.errors?.[0]?.message ?? '', /no unit to score/);
+  assert.equal(
+    (await p.superQuery<{ n: number }>('select count(*)::int as n from documents.assessments where org_id = $1', [xincheng]))[0]?.n,
+    0,
+    'the county stored nothing',
+  );
 
-  const a = ok<Assessment>(await gql('xa.admin', CREATE, { in: input() }), 'createAssessment');
+  // 生成考核结果 clicked twice: both answers are the one draft.
+  const [a, twice] = await Promise.all([gql('xa.admin', CREATE, { in: input() }), gql('xa.admin', CREATE, { in: input() })]).then((rs) =>
+    rs.map((r) => ok<Assessment>(r, 'createAssessment')),
+  );
+  assert.equal(twice?.id, a?.id, 'the same draft');
+  assert.equal(ok<unknown[]>(await gql('xa.admin', LIST), 'assessments').length, 1, 'one draft stored');
+  if (!a) throw new Error('no draft');
   assert.equal(a.publishedAt, null, 'a draft');
   assert.deepEqual(
     a.results.map((r) => [r.name, r.score, r.grade, r.rank]),
@@ -192,6 +209,30 @@ test('published: the districts read it and its PDF, another city does not; the �
   assert.match(doc.body, /减5分，未按要求报送收文人员名单/);
 });
 
+test('加分 counts: a district tied first at 100 is set apart by its bonus, past 100, and placed first alone', async () => {
+  // Both districts signed and opened in time now: 100 each, first together.
+  const a = ok<Assessment>(await gql('xa.admin', CREATE, { in: input({ title: '加分测试' }) }), 'createAssessment');
+  assert.deepEqual(
+    a.results.map((r) => [r.name, r.score, r.rank]),
+    [
+      ['西安市碑林区人民政府', 100, 1],
+      ['西安市新城区人民政府', 100, 1],
+    ],
+  );
+  const plus = ok<Assessment>(
+    await gql('xa.admin', ADJUST, { id: a.id, o: xincheng, a: { points: 10, reason: '主动报送经验材料，加分' } }),
+    'setAssessmentAdjustment',
+  );
+  assert.deepEqual(
+    plus.results.map((r) => [r.name, r.baseScore, r.score, r.grade, r.rank]),
+    [
+      ['西安市新城区人民政府', 100, 110, 'EXCELLENT', 1],
+      ['西安市碑林区人民政府', 100, 100, 'EXCELLENT', 2],
+    ],
+  );
+  assert.equal(ok(await gql('xa.admin', 'mutation($id: ID!) { discardAssessment(id: $id) }', { id: a.id }), 'discardAssessment'), true);
+});
+
 test('a draft is discarded; one not published is not drafted as a 通报; a unit with nothing to score has no score to move', async () => {
   // Scored on reports alone, of which none were asked: nobody has a score, nor a place.
   const a = ok<Assessment>(
@@ -207,6 +248,9 @@ test('a draft is discarded; one not published is not drafted as a 通报; a unit
   );
   const unscored = await gql('xa.admin', ADJUST, { id: a.id, o: xincheng, a: { points: 2, reason: '表扬' } });
   assert.equal(unscored.errors?.[0]?.extensions?.field, 'orgId');
+  // A result that scores nobody tells nobody anything: not published (it could never be taken back).
+  assert.equal(codeOf(await gql('xa.admin', PUBLISH, { id: a.id })), 'NOTHING_TO_ASSESS');
+  assert.equal(ok<Assessment>(await gql('xa.admin', ONE, { id: a.id }), 'assessment').publishedAt, null, 'still a draft');
   assert.equal(codeOf(await gql('xa.drafter', 'mutation($id: ID!) { draftAssessmentDocument(id: $id) { id } }', { id: a.id })), 'ILLEGAL_TRANSITION');
   assert.equal(codeOf(await gql('sx.admin', 'mutation($id: ID!) { discardAssessment(id: $id) }', { id: a.id })), 'FORBIDDEN');
   assert.equal(ok(await gql('xa.admin', 'mutation($id: ID!) { discardAssessment(id: $id) }', { id: a.id }), 'discardAssessment'), true);

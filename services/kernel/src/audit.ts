@@ -3,6 +3,7 @@
 // no administrative change is left out because its use case forgot; what a mutation cannot say by itself (logins,
 // downloads, exports) the use cases record directly. The entry is written after the answer is formed, in a
 // transaction of its own: a crash in between loses the entry, never the change (noted in docs/threat-model.md).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type AuditCategory, type AuditEntry, auditDetail, auditEvents, auditTargetName, type Caller, type Logger } from '@yizhan/common';
@@ -20,20 +21,36 @@ export interface MutationAudit {
 // What each mutation field of a request answered, before it is cut to the client's selection (kept by the schema's
 // wrapped Mutation resolvers, `keepingAnswers`): the entry names its target from it — a new account's person, a revoked
 // certificate's holder — whatever the client asked back. Only mutations are wrapped: a query's fields pay nothing.
-const ANSWERS = new WeakMap<object, Map<string, unknown>>();
+const ANSWERS = new WeakMap<object, Map<string, { answer: unknown; subject: Subject }>>();
+
+/** What the use case said its mutation acted on (auditSubject), while the mutation's resolver runs. */
+interface Subject {
+  name?: string;
+}
+const SUBJECT = new AsyncLocalStorage<Subject>();
 
 /** The Mutation resolvers of a resolver map, each keeping its answer on the request's context for the audit entry. */
 export function keepingAnswers(mutations: Record<string, unknown>): void {
   for (const [name, resolve] of Object.entries(mutations)) {
     if (typeof resolve !== 'function') continue;
     mutations[name] = async (source: unknown, args: unknown, ctx: object, info: { path: { key: string | number } }) => {
-      const answer = await resolve(source, args, ctx, info);
-      const kept = ANSWERS.get(ctx) ?? new Map<string, unknown>();
+      const subject: Subject = {};
+      const answer = await SUBJECT.run(subject, () => resolve(source, args, ctx, info));
+      const kept = ANSWERS.get(ctx) ?? new Map<string, { answer: unknown; subject: Subject }>();
       ANSWERS.set(ctx, kept);
-      kept.set(String(info.path.key), answer);
+      kept.set(String(info.path.key), { answer, subject });
       return answer;
     };
   }
+}
+
+/**
+ * What the running mutation acted on, in a reader's words, where its answer cannot say: a post taken down answers only
+ * `true`. The entry names it so (common's auditTargetName names the rest from the answer). Outside a mutation, nothing.
+ */
+export function auditSubject(name: string): void {
+  const subject = SUBJECT.getStore();
+  if (subject && name.trim()) subject.name = name.slice(0, 200);
 }
 
 export function auditMutationsPlugin(audit: MutationAudit, log: Logger): ApolloServerPlugin<SubgraphContext> {
@@ -54,7 +71,9 @@ export function auditMutationsPlugin(audit: MutationAudit, log: Logger): ApolloS
             if (!category) continue;
             const key = (sel as FieldNode).alias?.value ?? field;
             const error = errors.find((e) => e.path?.[0] === key);
-            const answer = error ? undefined : ANSWERS.get(ctx)?.get(key);
+            const kept = error ? undefined : ANSWERS.get(ctx)?.get(key);
+            const answer = kept?.answer;
+            const status = statusOf(answer);
             const args: Record<string, unknown> = {};
             for (const a of (sel as FieldNode).arguments ?? []) {
               // A literal written in the operation is recorded as its value, as a variable's is (not as its kind).
@@ -70,8 +89,13 @@ export function auditMutationsPlugin(audit: MutationAudit, log: Logger): ApolloS
               targetType: null,
               // At most the 200 characters an entry holds: an id no longer than that is refused anyway, and its attempt kept.
               targetId: (typeof args.id === 'string' ? args.id : idOf(answer))?.slice(0, 200) ?? null,
-              targetName: auditTargetName(answer),
-              detail: { args: auditDetail(args), ...(error ? { code: error.extensions?.code ?? null } : {}) },
+              targetName: kept?.subject.name ?? auditTargetName(answer, args),
+              detail: {
+                args: auditDetail(args),
+                // What it left its object in: an approval that ends the chain leaves the document APPROVED (the 签发).
+                ...(status ? { status } : {}),
+                ...(error ? { code: error.extensions?.code ?? null } : {}),
+              },
               clientAddress: ctx.clientAddress ?? null,
             });
           }
@@ -85,6 +109,12 @@ export function auditMutationsPlugin(audit: MutationAudit, log: Logger): ApolloS
       };
     },
   };
+}
+
+/** The state a mutation's answer is in, where it has one (a document's, a request's). */
+function statusOf(answer: unknown): string | null {
+  const status = (answer as { status?: unknown } | null | undefined)?.status;
+  return typeof status === 'string' && status.length <= 50 ? status : null;
 }
 
 /** The id of what a mutation answered (a new account's, under `user`), for an entry whose arguments name none. */

@@ -63,6 +63,7 @@ import { Forum } from './migrations/0034_forum.ts';
 import { UserPosts } from './migrations/0035_user_posts.ts';
 import { ActorNames } from './migrations/0036_actor_names.ts';
 import { AuditTargetNames } from './migrations/0037_audit_target_names.ts';
+import { FindingSteps } from './migrations/0038_finding_steps.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -128,6 +129,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0035_user_posts', class: UserPosts },
     { name: '0036_actor_names', class: ActorNames },
     { name: '0037_audit_target_names', class: AuditTargetNames },
+    { name: '0038_finding_steps', class: FindingSteps },
   ],
   appendOnly: ['org.audit_log'],
 };

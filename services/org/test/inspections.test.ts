@@ -12,7 +12,8 @@ const { gql } = asDemoUsers(() => p);
 const ids: Record<string, string> = {};
 
 const FIELDS = `id orgName inspectorOrgName inspectedOn inspectors summary recordedByName recordedAt status dueCount reportedCount overdueCount
-  findings { id item itemName finding status rectifyBy overdue rectification reportedAt reportedByName decidedAt decidedByName returnedReason }`;
+  findings { id item itemName finding status rectifyBy overdue rectification reportedAt reportedByName decidedAt decidedByName returnedReason
+    steps { action words rectifyBy byName at } }`;
 const RECORD = `mutation($o: ID!, $in: InspectionInput!) { recordInspection(orgId: $o, input: $in) { ${FIELDS} } }`;
 const REPORT = `mutation($f: ID!, $r: String!) { reportRectification(findingId: $f, rectification: $r) { ${FIELDS} } }`;
 const ACCEPT = `mutation($f: ID!) { acceptRectification(findingId: $f) { ${FIELDS} } }`;
@@ -151,7 +152,27 @@ describe('检查与限期整改', () => {
       'decided after it was recorded',
     );
     assert.equal(now.status, 'RECTIFYING', 'one item still due');
+    // Every round is kept, oldest first, with who and when: the first report and why it was sent back stay readable.
+    const steps = (item(now, 'STAFF') as unknown as { steps: { action: string; words: string | null; rectifyBy: string | null; byName: string; at: string }[] })
+      .steps;
+    assert.deepEqual(
+      steps.map((x) => [x.action, x.words, x.rectifyBy, x.byName]),
+      [
+        ['REPORT', '王秀兰已于11月参加全市培训并考核合格', null, '高鹏'],
+        ['RETURN', '请附培训考核记录', daysFromToday(14), '孙涛'],
+        ['REPORT', '已补充培训考核记录（见附件登记表）', null, '高鹏'],
+        ['ACCEPT', null, null, '赵建国'],
+      ],
+    );
+    const times = steps.map((x) => Date.parse(x.at));
+    assert.deepEqual(times, [...times].sort(), 'in the order they happened');
     ok(await gql('xc.leader', REPORT, { f: security.id, r: '已安装防病毒软件并开启自动更新' }), 'reportRectification');
+    // Its deadline passed meanwhile: sent back only with a new one (else it would be overdue the moment it went back).
+    await p.superQuery("update org.inspection_findings set rectify_by = (now() at time zone 'Asia/Shanghai')::date - 1 where id = $1", [security.id]);
+    const late = await gql('xa.admin', RETURN, { f: security.id, r: '请补充查杀记录' });
+    assert.deepEqual([codeOf(late), late.errors?.[0]?.extensions?.field], ['BAD_INPUT', 'rectifyBy']);
+    now = ok<Insp[]>(await gql('xa.admin', LIST, { o: ids.xincheng }), 'inspections').find((x) => x.id === insp.id) as Insp;
+    assert.equal(item(now, 'SECURITY').status, 'REPORTED', 'refused: unchanged');
     now = ok<Insp>(await gql('xa.admin', ACCEPT, { f: security.id }), 'acceptRectification');
     assert.deepEqual([now.status, now.dueCount, now.reportedCount], ['CLOSED', 0, 0]);
     assert.ok(!ok<Insp[]>(await gql('xa.admin', LIST, { o: ids.xian, open: true }), 'inspections').some((x) => x.id === insp.id), 'closed: not open');

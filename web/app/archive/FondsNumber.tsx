@@ -39,7 +39,11 @@ export function FondsNumber({ t }: { t: T }) {
           {t('（{r}）', { r: f.unitCode })}
         </p>
       )}
-      <p className="muted">{t('此后归档的档号形如 {e}（全宗号-门类代码·年度-保管期限-发文/收文/信息-件号）；已归档的档案保留原档号。', { e: f.example })}</p>
+      <p className="muted">
+        {t('此后归档的档号形如 {e}（全宗号-门类代码·年度-保管期限-发文/收文/信息-件号），件号在新全宗号下各类从 0001 起编；已归档的档案保留原档号。', {
+          e: f.example,
+        })}
+      </p>
       {mayset && (
         <p className="actions">
           {/* No maxLength: a longer number is refused in words, not cut to one the archivist did not type. */}
@@ -52,7 +56,7 @@ export function FondsNumber({ t }: { t: T }) {
           />
           <ConfirmButton
             label={t(f.fondsNumber ? '更改全宗号' : '设置全宗号')}
-            question={t('将全宗号设为 {n}？此后归档的档案按此编档号，已归档的档案保留原档号。', { n: typed.toUpperCase() })}
+            question={t('将全宗号设为 {n}？此后归档的档案按此编档号，件号在该全宗号下从 0001 起编；已归档的档案保留原档号。', { n: typed.toUpperCase() })}
             disabled={act.busy || !typed}
             testId="fonds-number-set"
             onConfirm={() =>

@@ -7,6 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ArchivedProcess } from '../../components/ArchivedProcess';
 import { ArchiveKeeping, RETENTION, RecordKeeping } from '../../components/ArchiveManagement';
+import { AskButton } from '../../components/Confirm';
 import { Shell } from '../../components/Shell';
 import { alarmKpi, DOC_TYPES, docTypeName, Empty, ErrorNote, Section } from '../../components/ui';
 import type {
@@ -255,9 +256,14 @@ function Archive() {
                       <button type="button" className="primary" onClick={() => void run(() => gql('DecideArchiveAccess', { id: r.id, approve: true }))}>
                         {t('同意调阅')}
                       </button>
-                      <button type="button" onClick={() => void run(() => gql('DecideArchiveAccess', { id: r.id, approve: false }))}>
-                        {t('不同意')}
-                      </button>
+                      {/* A refusal says why: the one who asked reads it beside the record. */}
+                      <AskButton
+                        label={t('不同意')}
+                        className=""
+                        question={t('不同意{who}调阅《{title}》？', { who: r.requesterName, title: r.title })}
+                        field={t('不同意的理由')}
+                        onAnswer={(reason) => void run(() => gql('DecideArchiveAccess', { id: r.id, approve: false, reason }))}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -423,6 +429,8 @@ function RecordDetail({
   const [rechecked, setRechecked] = useState<{ at: string; failed: number } | null>(null);
   const log = useQuery('ArchiveAccessLog', { recordId: record.id });
   const approved = requests.find((r) => r.status === 'APPROVED' && r.expiresAt && new Date(r.expiresAt) > new Date());
+  // The latest answer to the reader's requests, when it was no (newest first): said with its reason until they ask again.
+  const refused = requests[0]?.status === 'REJECTED' ? requests[0] : undefined;
   // Each finding in the reader's language (a report kept before its Chinese was has only the English).
   const report = record.checkReport as Record<string, { ok: boolean; findings: { ok: boolean; check: string; detail: string; zh?: string }[] }>;
   const save = (name: string, b64: string, type: string) => saveFile(name, fromBase64(b64), type);
@@ -507,22 +515,33 @@ function RecordDetail({
         ) : requests.some((r) => r.status === 'PENDING') ? (
           <p className="muted">{t(archivist ? '调阅申请待其他档案员或本单位负责人审批' : '调阅申请待档案员审批')}</p>
         ) : (
-          <p className="actions">
-            <input
-              aria-label={t('调阅目的')}
-              placeholder={t('调阅目的')}
-              value={purpose}
-              onChange={(e) => setPurpose(e.target.value)}
-              style={{ width: '24rem' }}
-            />
-            <button
-              type="button"
-              disabled={purpose.trim().length < 2}
-              onClick={() => void act.run(() => gql('RequestArchiveAccess', { recordId: record.id, purpose }).then(onChange))}
-            >
-              {t('申请调阅')}
-            </button>
-          </p>
+          <>
+            {refused && (
+              <p className="notice warn" data-testid="access-refused">
+                {t('{who}不同意调阅（{at}）：{reason}', {
+                  who: refused.decidedByName ?? '',
+                  at: fmtTime(refused.decidedAt),
+                  reason: refused.decisionNote ?? '',
+                })}
+              </p>
+            )}
+            <p className="actions">
+              <input
+                aria-label={t('调阅目的')}
+                placeholder={t('调阅目的')}
+                value={purpose}
+                onChange={(e) => setPurpose(e.target.value)}
+                style={{ width: '24rem' }}
+              />
+              <button
+                type="button"
+                disabled={act.busy || purpose.trim().length < 2}
+                onClick={() => void act.run(() => gql('RequestArchiveAccess', { recordId: record.id, purpose }).then(onChange))}
+              >
+                {t('申请调阅')}
+              </button>
+            </p>
+          </>
         )}
         {content && (
           <div className="card" data-testid="archived-content">

@@ -10,6 +10,7 @@ import { ConfirmButton } from '../../components/Confirm';
 import { ExportButtons } from '../../components/Export';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
+import { assessmentTable, periodOver, periodTitle, sharing } from '../../lib/assessment';
 import { gql, openBlob } from '../../lib/client';
 import { beijingDay, beijingDayAfter, fmtDate, fmtTime, pct, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
@@ -36,13 +37,13 @@ const INDICATORS = [
 ] as const;
 type Weights = Record<(typeof INDICATORS)[number][0], number>;
 
-/** Last month, as the form first offers it: its first and last day and its name. */
-function lastMonth(): { from: string; to: string; year: number; month: number } {
+/** Last month, as the form first offers it: its first and last day. */
+function lastMonth(): { from: string; to: string } {
   const [y, m] = todayInBeijing().split('-').map(Number) as [number, number];
   const [year, month] = m === 1 ? [y - 1, 12] : [y, m - 1];
   const first = `${year}-${String(month).padStart(2, '0')}-01`;
   const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
-  return { from: first, to: last, year, month };
+  return { from: first, to: last };
 }
 
 function Assessments() {
@@ -57,13 +58,23 @@ function Assessments() {
   }, [asked]);
   const assessor = hasRole(session, 'SUPERVISOR', 'ADMIN');
   const own = session?.user.org.id;
+  // 考核评比 scores the units below the assessor's unit: a unit with none (a county with no units under it) reads what
+  // those above publish, and is not offered a form the platform would refuse (NOTHING_TO_ASSESS).
+  const below = useQuery('OrgChildren', assessor && own ? { id: own } : null);
+  const unitsBelow = below.data ? below.data.org.children.length : null;
   return (
     <>
       <h1>{t('考核评比')}</h1>
       <p className="muted">
         {t('依据系统记录的签收、接收、报送及时率和公文交换电子化率，对本单位以下各单位定期考核评比并公布结果；公布后被考核单位可查看，结果不再更改。')}
       </p>
-      {assessor && <NewAssessment t={t} onCreated={(id) => void list.refetch().then(() => setOpen(id))} />}
+      {assessor && unitsBelow !== null && unitsBelow > 0 && <NewAssessment t={t} onCreated={(id) => void list.refetch().then(() => setOpen(id))} />}
+      <ErrorNote error={below.error} />
+      {assessor && unitsBelow === 0 && (
+        <p className="notice" data-testid="no-units-below">
+          {t('考核评比用于对本单位的下级单位进行考核。本单位没有下级单位，不能新建考核评比；上级单位公布的考核结果见下表。')}
+        </p>
+      )}
       <Section title={t('考核评比')}>
         <ErrorNote error={list.error} />
         {list.data && list.data.assessments.length === 0 ? (
@@ -125,8 +136,14 @@ function Assessments() {
 
 function NewAssessment({ t, onCreated }: { t: T; onCreated: (id: string) => void }) {
   const last = lastMonth();
-  // The title is the 通报's: in Chinese whatever the reader's language.
-  const [form, setForm] = useState({ title: `${last.year}年${last.month}月电子公文工作考核评比`, from: last.from, to: last.to });
+  // The title is the 通报's: in Chinese whatever the reader's language. It names the period chosen until the assessor
+  // writes one of their own (a title of December's figures named November was published as such).
+  const [form, setForm] = useState({ title: periodTitle(last.from, last.to) ?? '', from: last.from, to: last.to });
+  const [titled, setTitled] = useState(false);
+  const period = (change: { from: string } | { to: string }) => {
+    const next = { ...form, ...change };
+    setForm(titled ? next : { ...next, title: periodTitle(next.from, next.to) ?? form.title });
+  };
   const [weights, setWeights] = useState<Weights>({ sign: 40, receipt: 20, report: 25, electronic: 15 });
   const act = useAction();
   const sum = INDICATORS.reduce((s, [k]) => s + (Number.isFinite(weights[k]) ? weights[k] : 0), 0);
@@ -136,6 +153,8 @@ function NewAssessment({ t, onCreated }: { t: T; onCreated: (id: string) => void
         className="form"
         onSubmit={(e) => {
           e.preventDefault();
+          // A second click before the answer sends nothing (useAction runs one action at a time; the button is
+          // disabled while busy), and the same form sent again gives the same draft (createAssessment).
           void act.run(async () => {
             const r = await gql('CreateAssessment', {
               input: { title: form.title, from: beijingDay(form.from), to: beijingDayAfter(form.to), weights },
@@ -145,13 +164,23 @@ function NewAssessment({ t, onCreated }: { t: T; onCreated: (id: string) => void
         }}
       >
         <label>
-          {t('标题')} <input value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} maxLength={100} required />
+          {t('标题')}{' '}
+          <input
+            value={form.title}
+            onChange={(e) => {
+              // Emptied, it follows the period again.
+              setTitled(e.target.value.trim() !== '');
+              setForm({ ...form, title: e.target.value });
+            }}
+            maxLength={100}
+            required
+          />
         </label>
         <label>
-          {t('起始日期')} <input type="date" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} required />
+          {t('起始日期')} <input type="date" value={form.from} onChange={(e) => period({ from: e.target.value })} required />
         </label>
         <label>
-          {t('截止日期')} <input type="date" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} required />
+          {t('截止日期')} <input type="date" value={form.to} onChange={(e) => period({ to: e.target.value })} required />
         </label>
         <fieldset>
           <legend>{t('考核指标及分值（合计 100 分）')}</legend>
@@ -207,6 +236,12 @@ function AssessmentView({
   const draft = !a.publishedAt;
   const changeable = draft && mayChange && a.orgId === ownUnit;
   const mine = a.results.find((r) => r.orgId === ownUnit);
+  // A draft of a period still running counts what has happened so far; published, it stays so (the text says when).
+  const running = draft && !periodOver(a.periodTo);
+  const lastDay = fmtDate(new Date(Date.parse(a.periodTo) - 1).toISOString());
+  const scoredCount = a.results.filter((r) => r.score !== null).length;
+  /** A place as a ranking says it: units with equal scores share it, and each of them is 并列. */
+  const place = (rank: number | null) => (rank === null ? '—' : sharing(a.results, rank) > 1 ? t('并列第 {rank} 名', { rank }) : t('第 {rank} 名', { rank }));
   const done = async () => {
     await refetch();
     onChange();
@@ -226,7 +261,7 @@ function AssessmentView({
         {t('{org} · 考核期间 {from} 至 {to} · {name}生成，数据统计于 {at}', {
           org: a.orgName,
           from: fmtDate(a.periodFrom),
-          to: fmtDate(new Date(Date.parse(a.periodTo) - 1).toISOString()),
+          to: lastDay,
           name: a.createdByName,
           at: fmtTime(a.computedAt),
         })}
@@ -241,12 +276,20 @@ function AssessmentView({
         <p className="notice" data-testid="own-result">
           {mine.score === null
             ? t('本单位在考核期间内无可考核的数据。')
-            : t('本单位得分 {score}，等次{grade}，名次第 {rank} 名（共 {of} 个单位）。', {
+            : t('本单位得分 {score}，等次{grade}，名次{place}（共 {of} 个单位）。', {
                 score: mine.score.toFixed(1),
                 grade: t(GRADE_WORDS[mine.grade ?? ''] ?? mine.grade ?? ''),
-                rank: mine.rank ?? '',
-                of: a.results.filter((r) => r.score !== null).length,
+                place: place(mine.rank),
+                of: scoredCount,
               })}
+        </p>
+      )}
+      {running && (
+        <p className="bad" data-testid="period-running">
+          {t('考核期间尚未结束（至 {to}）：本草稿只统计了截至 {at} 的数据，公布后结果不再更改。建议考核期结束后重新统计，再公布结果。', {
+            to: lastDay,
+            at: fmtTime(a.computedAt),
+          })}
         </p>
       )}
       <ErrorNote error={act.error} />
@@ -265,7 +308,7 @@ function AssessmentView({
           <tbody>
             {a.results.map((r) => (
               <tr key={r.orgId} data-unit={r.name} className={r.orgId === ownUnit ? 'mine' : undefined} aria-current={r.orgId === ownUnit ? 'true' : undefined}>
-                <td>{r.rank ?? '—'}</td>
+                <td>{place(r.rank)}</td>
                 <td>{r.name}</td>
                 <td>{rate(r.signRate)}</td>
                 <td>{rate(r.receiptRate)}</td>
@@ -296,6 +339,11 @@ function AssessmentView({
             ))}
           </tbody>
         </table>
+      )}
+      {a.results.length > 0 && (
+        <p className="muted">
+          {t('得分 = 基础分 + 加分 − 减分；加分后可超过 100 分，最低为 0 分。等次：90 分及以上优秀，80 分及以上良好，60 分及以上合格，60 分以下不合格。')}
+        </p>
       )}
       {adjusting && changeable && (
         <form
@@ -361,7 +409,14 @@ function AssessmentView({
             </button>
             <ConfirmButton
               label={t('公布结果')}
-              question={t('公布后各被考核单位即可查看，结果不再更改。确定公布吗？')}
+              question={
+                running
+                  ? t('考核期间尚未结束（至 {to}），现在公布的是截至 {at} 的数据，公布后各被考核单位即可查看，结果不再更改。确定现在公布吗？', {
+                      to: lastDay,
+                      at: fmtTime(a.computedAt),
+                    })
+                  : t('公布后各被考核单位即可查看，结果不再更改。确定公布吗？')
+              }
               confirmLabel={t('公布')}
               disabled={act.busy}
               testId="publish-assessment"
@@ -383,23 +438,23 @@ function AssessmentView({
         )}
         <ExportButtons
           base={a.title}
-          table={() => ({
-            title: t('考核评比'),
-            header,
-            rows: a.results.map((r) => [
-              r.rank ?? '',
-              r.name,
-              r.signRate,
-              r.receiptRate,
-              r.reportRate,
-              r.electronicRate,
-              r.baseScore,
-              r.adjustment ? `${r.adjustment.points} ${r.adjustment.reason}` : '',
-              r.score,
-              r.grade ? t(GRADE_WORDS[r.grade] ?? r.grade) : '',
-            ]),
-            percent: [2, 3, 4, 5],
-          })}
+          table={() =>
+            assessmentTable(
+              t('考核评比'),
+              {
+                place: t('名次'),
+                unit: t('单位'),
+                indicators: INDICATORS.map(([, w]) => t(w)),
+                base: t('基础分'),
+                points: t('加减分'),
+                reason: t('加减分原因'),
+                score: t('得分'),
+                grade: t('等次'),
+              },
+              a.results,
+              (g) => t(GRADE_WORDS[g] ?? g),
+            )
+          }
         />
         {a.pdfSha256 && (
           <button type="button" onClick={() => void openBlob(a.pdfSha256!, `${a.title}.pdf`)}>

@@ -273,13 +273,14 @@ function Compose() {
       setWordFilled(filled);
     });
 
-  const checkRouting = () =>
-    action.run(async () => {
-      if (!groups.length) throw new PlatformError('请先选择收文单位', 'NO_RECIPIENTS');
-      const r = await gql('EvaluateRouting', { docType: f.docType, recipients: specs(), replyToOrgId });
-      setCheck(r.evaluateRouting);
-      return r.evaluateRouting;
-    });
+  const evaluateRouting = async () => {
+    if (!groups.length) throw new PlatformError('请先选择收文单位', 'NO_RECIPIENTS');
+    const r = await gql('EvaluateRouting', { docType: f.docType, recipients: specs(), replyToOrgId });
+    setCheck(r.evaluateRouting);
+    return r.evaluateRouting;
+  };
+  // On its own (检查发送范围) an action of its own; within a save, a step of the save's (one action runs at a time).
+  const checkRouting = () => action.run(evaluateRouting);
 
   // 保存草稿 keeps the document for later (it is listed under 草稿与退回修改 in 审批) and stays here; 保存并提交审批
   // checks the recipients against the routing rules first, saves and submits.
@@ -295,8 +296,7 @@ function Compose() {
       // that has none is refused here, in words, before it is saved.
       if (thenSubmit && !groups.length && !kept?.count) throw new PlatformError('请先选择收文单位', 'NO_RECIPIENTS');
       if (thenSubmit && groups.length) {
-        const routing = check ?? (await checkRouting());
-        if (!routing) return;
+        const routing = check ?? (await evaluateRouting());
         if (routing.refusedCount > 0) throw new PlatformError('有收文单位被发送规则拒绝，请调整后再提交', 'RECIPIENTS_REFUSED');
       }
       const input = {
@@ -345,6 +345,8 @@ function Compose() {
     title: f.title,
     body: storedBody,
     signer: f.signer.trim() || null,
+    // An order prints its 签发人's 职务 before the name: the post the leader holds now, as the submission keeps it.
+    signerPost: f.docType === '命令' ? (leaders.find((u) => u.displayName === f.signer.trim())?.post ?? null) : null,
     mainTo: f.mainTo.trim() || null,
     ccTo: f.ccTo.trim() || null,
     urgency: f.urgency,

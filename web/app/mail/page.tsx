@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ConfirmButton } from '../../components/Confirm';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
+import { workCountsChanged } from '../../components/WorkCounts';
 import type { MailDirectoryQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
 import { fileToBase64, fromBase64, saveFile } from '../../lib/files';
@@ -167,6 +168,7 @@ function Message({
       .then(() => {
         void refetch();
         changed.current();
+        workCountsChanged();
       })
       .catch(() => {
         marked.current = null;

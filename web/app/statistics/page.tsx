@@ -124,7 +124,8 @@ function Statistics() {
   // Live, as 督办: a 签收 in the subtree is counted within 5 s (the period's figures are counted again, not per event).
   const recount = useDebounced(() => void refetch(), 5000);
   useSubscription('SubtreeReceipts', vars ? {} : null, recount);
-  const s = data?.statistics;
+  // A period that ends before it begins asks nothing: what was read for the last good one is not shown (nor exported) as its.
+  const s = vars ? data?.statistics : undefined;
   // The units sent to: counted by what they received of the unit's, not by what they sent.
   const sentView = s?.view === 'SENT_TO';
   // Every unit of the subtree looked at, for the map: those with no document in the period are drawn as such.
@@ -268,7 +269,13 @@ function Statistics() {
           </select>
         </label>
       </div>
-      <ErrorNote error={error} />
+      {from > to ? (
+        <p className="error" role="alert" data-testid="period-reversed">
+          {t('截止日期不能早于起始日期')}
+        </p>
+      ) : (
+        <ErrorNote error={error} />
+      )}
       {sentView && s && (
         <p className="muted" data-testid="stat-sent-to">
           {t('{u}发出的公文在各收文单位的接收、签收、退回与报送情况', { u: s.orgName })}

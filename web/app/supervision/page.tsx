@@ -55,7 +55,7 @@ function Supervision() {
   const [openBulletin, setOpenBulletin] = useState<string | null>(null);
   const act = useAction();
   // The best first: at an equal rate, a unit that signed late stands above one that never signed.
-  const ranking = [...(perf.data?.receiptPerformance ?? [])].sort(
+  const ranking = [...((from <= to && perf.data?.receiptPerformance) || [])].sort(
     (a, b) =>
       b.onTimeRate - a.onTimeRate || a.missing - b.missing || a.late - b.late || b.total - a.total || a.recipientName.localeCompare(b.recipientName, 'zh'),
   );
@@ -105,7 +105,11 @@ function Supervision() {
         }
       >
         <ErrorNote error={perf.error} />
-        {ranking.length === 0 ? (
+        {from > to ? (
+          <p className="error" role="alert" data-testid="period-reversed">
+            {t('截止日期不能早于起始日期')}
+          </p>
+        ) : ranking.length === 0 ? (
           <Empty text={t('该期间没有已到签收时限的收文（未到时限的见上方临期待签收）')} />
         ) : (
           <table data-testid="ranking">

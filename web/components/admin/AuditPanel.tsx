@@ -11,9 +11,8 @@ import { fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type Lang, type T, useLang } from '../../lib/i18n';
 import { Empty, ErrorNote, Section } from '../ui';
-import { AUDIT_ACTION, auditDraftTitle, auditSubjectIds, englishAction } from './audit-words';
+import { auditActionKey, auditActionWords, auditDraftTitle, auditSubjectIds, AUDIT_CATEGORY as CATEGORY, englishAction } from './audit-words';
 
-const CATEGORY: Record<string, string> = { LOGIN: '登录', SESSION: '会话', ADMIN: '管理操作', DOCUMENT: '公文操作', DOWNLOAD: '下载', EXPORT: '导出' };
 const PATTERN: Record<string, string> = {
   FAILED_LOGINS: '同一账号多次登录失败',
   ADDRESS_TRYING_MANY_ACCOUNTS: '同一地址尝试多个账号',
@@ -148,7 +147,7 @@ export function AuditPanel({ t, orgId }: { t: T; orgId: string }) {
                 <tr key={e.id} data-action={e.action} title={e.detail}>
                   <td className="nowrap">{fmtTime(e.at)}</td>
                   <td>{t(CATEGORY[e.category] ?? e.category)}</td>
-                  <td className="nowrap">{lang === 'zh' && AUDIT_ACTION[e.action] ? AUDIT_ACTION[e.action] : englishAction(e.action)}</td>
+                  <td className="nowrap">{(lang === 'zh' && auditActionWords(e)) || englishAction(auditActionKey(e))}</td>
                   <td data-testid="audit-subject" style={{ maxWidth: '22em' }}>
                     {subject(e)}
                   </td>

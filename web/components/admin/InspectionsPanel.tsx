@@ -145,17 +145,25 @@ function FindingRow({
       </td>
       <td>
         <ErrorNote error={act.error} />
-        {f.rectification && (
-          <p>
-            {f.rectification}
-            <br />
-            <span className="muted">{t('{who} 于 {at} 报告', { who: f.reportedByName ?? '', at: fmtTime(f.reportedAt) })}</span>
-          </p>
+        {/* Every round, oldest first: what was reported, why it was sent back (and until when), who accepted it. */}
+        {f.steps.map((x, i) =>
+          x.action === 'REPORT' ? (
+            <p key={`${x.action}-${x.at}`} data-step="REPORT">
+              {x.words}
+              <br />
+              <span className="muted">{t('{who} 于 {at} 报告', { who: x.byName, at: fmtTime(x.at) })}</span>
+            </p>
+          ) : x.action === 'RETURN' ? (
+            <p key={`${x.action}-${x.at}`} data-step="RETURN" className={f.status === 'DUE' && i === f.steps.length - 1 ? 'notice warn' : 'muted'}>
+              {t('{who} 于 {at} 退回：{reason}', { who: x.byName, at: fmtTime(x.at), reason: x.words ?? '' })}
+              {x.rectifyBy && t('（新的整改期限 {d}）', { d: x.rectifyBy })}
+            </p>
+          ) : (
+            <p key={`${x.action}-${x.at}`} data-step="ACCEPT" className="muted">
+              {t('{who} 于 {at} 验收', { who: x.byName, at: fmtTime(x.at) })}
+            </p>
+          ),
         )}
-        {f.returnedReason && f.status === 'DUE' && (
-          <p className="notice warn">{t('{who} 退回：{reason}', { who: f.decidedByName ?? '', reason: f.returnedReason })}</p>
-        )}
-        {f.status === 'ACCEPTED' && <p className="muted">{t('{who} 于 {at} 验收', { who: f.decidedByName ?? '', at: fmtTime(f.decidedAt) })}</p>}
         {rectifies && f.status === 'DUE' && (
           <div className="actions">
             <textarea aria-label={t('整改情况')} placeholder={t('整改措施及完成情况')} rows={2} value={text} onChange={(e) => setText(e.target.value)} />

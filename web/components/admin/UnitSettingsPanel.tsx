@@ -13,6 +13,8 @@ import { ConfirmButton } from '../Confirm';
 import { ErrorNote, LEVEL, ROLE, Section } from '../ui';
 
 const STEPS = ['APPROVER', 'LEADER'] as const;
+/** The page's sections that save something. */
+type Part = 'chain' | 'training' | 'lock' | 'webhook' | 'move';
 
 export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery['org']; reload: () => void }) {
   const { session } = useSession();
@@ -25,11 +27,15 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
   const [found, setFound] = useState<SearchOrgsQuery['searchOrgs']>([]);
   const [target, setTarget] = useState<SearchOrgsQuery['searchOrgs'][number] | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  // Which section the last action was in: its answer (saved, or refused) is shown there, beside its button, not at
+  // the top of a long page.
+  const [where, setWhere] = useState<Part>('chain');
   const [trainingSubtree, setTrainingSubtree] = useState(false);
   const [lockAfter, setLockAfter] = useState(String(org.lockAfterFailures ?? 5));
   const [lockSubtree, setLockSubtree] = useState(false);
-  const done = async (fn: () => Promise<unknown>, message: string) => {
+  const done = async (part: Part, fn: () => Promise<unknown>, message: string) => {
     setSaved(null);
+    setWhere(part);
     if ((await act.run(fn)) !== undefined) {
       setSaved(message);
       reload();
@@ -41,14 +47,19 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
       .map((p) => p.trim())
       .filter(Boolean);
   const list = names(prefixes);
+  const answer = (part: Part) =>
+    where === part && (
+      <>
+        <ErrorNote error={act.error} />
+        {saved && (
+          <p className="notice" role="status">
+            {saved}
+          </p>
+        )}
+      </>
+    );
   return (
     <>
-      <ErrorNote error={act.error} />
-      {saved && (
-        <p className="notice" role="status">
-          {saved}
-        </p>
-      )}
       <Section title={t('机关代字与审批流程')}>
         <div className="grid">
           <label className="field">
@@ -100,6 +111,7 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
             disabled={act.busy}
             onClick={() =>
               void done(
+                'chain',
                 () => gql('UpdateUnitSettings', { orgId: org.id, docPrefixes: list, approvalChain: chain, briefingTitles: names(titles) }),
                 t('已保存单位设置'),
               )
@@ -108,6 +120,7 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
             {t('保存单位设置')}
           </button>
         </p>
+        {answer('chain')}
       </Section>
       <Section title={t('培训考核')}>
         <p className="muted">{t('使用人员按规定接受培训，考核合格后方能上岗：开启后，只有已登记培训考核日期的人员才能被授予新的角色。')}</p>
@@ -121,6 +134,7 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
             disabled={act.busy}
             onClick={() =>
               void done(
+                'training',
                 () => gql('SetTrainingRequired', { orgId: org.id, required: !org.trainingRequired, subtree: trainingSubtree }),
                 org.trainingRequired ? t('已取消上岗培训考核要求') : t('已要求上岗须经培训考核'),
               )
@@ -129,6 +143,7 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
             {org.trainingRequired ? t('取消该要求') : t('要求上岗须经培训考核')}
           </button>
         </p>
+        {answer('training')}
       </Section>
       <Section title={t('登录失败锁定')}>
         <p className="muted">
@@ -151,7 +166,11 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
             type="button"
             disabled={act.busy}
             onClick={() =>
-              void done(() => gql('SetLockAfterFailures', { orgId: org.id, failures: Number(lockAfter), subtree: lockSubtree }), t('已设置登录失败锁定'))
+              void done(
+                'lock',
+                () => gql('SetLockAfterFailures', { orgId: org.id, failures: Number(lockAfter), subtree: lockSubtree }),
+                t('已设置登录失败锁定'),
+              )
             }
           >
             {t('开启或修改锁定')}
@@ -160,12 +179,15 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
             <button
               type="button"
               disabled={act.busy}
-              onClick={() => void done(() => gql('SetLockAfterFailures', { orgId: org.id, failures: null, subtree: lockSubtree }), t('已取消登录失败锁定'))}
+              onClick={() =>
+                void done('lock', () => gql('SetLockAfterFailures', { orgId: org.id, failures: null, subtree: lockSubtree }), t('已取消登录失败锁定'))
+              }
             >
               {t('取消锁定')}
             </button>
           )}
         </p>
+        {answer('lock')}
       </Section>
       <Section title={t('紧急公文告警推送地址')}>
         <p className="muted">{t('除短信通知联系人外，紧急公文到达时向该地址推送（须为公网 HTTPS 地址）。不填则不推送。')}</p>
@@ -174,11 +196,12 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
           <button
             type="button"
             disabled={act.busy}
-            onClick={() => void done(() => gql('SetAlertWebhook', { orgId: org.id, url: webhook.trim() || null }), t('已保存推送地址'))}
+            onClick={() => void done('webhook', () => gql('SetAlertWebhook', { orgId: org.id, url: webhook.trim() || null }), t('已保存推送地址'))}
           >
             {t('保存推送地址')}
           </button>
         </p>
+        {answer('webhook')}
       </Section>
       {/* Moving a unit is for an administrator above it (and above its new superior): not offered for one's own. */}
       {org.parent && org.id !== session?.user.org.id && (
@@ -197,6 +220,7 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
               disabled={!search.trim()}
               onClick={() =>
                 void act.run(async () => {
+                  setWhere('move');
                   const r = await gql('SearchOrgs', { name: search.trim() });
                   setFound(r.searchOrgs.filter((o) => o.id !== org.id));
                 })
@@ -221,10 +245,11 @@ export function UnitSettingsPanel({ t, org, reload }: { t: T; org: OrgNodeQuery[
                 label={t('调整隶属')}
                 question={t('将 {u} 移至 {p} 之下？', { u: org.name, p: target.name })}
                 disabled={act.busy}
-                onConfirm={() => void done(() => gql('MoveOrg', { id: org.id, newParentId: target.id }), t('已调整隶属关系'))}
+                onConfirm={() => void done('move', () => gql('MoveOrg', { id: org.id, newParentId: target.id }), t('已调整隶属关系'))}
               />
             </p>
           )}
+          {answer('move')}
         </Section>
       )}
     </>

@@ -14,7 +14,7 @@ import {
   requireRole,
   YizhanError,
 } from '@yizhan/common';
-import { isUuid } from '@yizhan/kernel';
+import { isUuid, recordHandedOut } from '@yizhan/kernel';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { type ArchiveContext } from '../deps.ts';
 import { ACCESS_DECIDERS, type Decider, decidesAccess, mayDecideAccess } from '../domain/access.ts';
@@ -48,6 +48,8 @@ const toRequest = (r: RequestRow, caller: Decider): AccessRequest => ({
   purpose: r.purpose,
   status: r.status,
   decidedByName: r.decided_by_name,
+  decisionNote: r.decision_note,
+  decidedAt: r.decided_at ? new Date(r.decided_at) : null,
   expiresAt: r.expires_at ? new Date(r.expires_at) : null,
   createdAt: new Date(r.created_at),
 });
@@ -122,9 +124,13 @@ export async function archiveAccessRequests(status: string | null, fondsId: stri
   return rows.map((r) => toRequest(r, caller));
 }
 
-export async function decideArchiveAccess(id: string, approve: boolean, ctx: ArchiveContext) {
+export async function decideArchiveAccess(id: string, approve: boolean, reason: string | null, ctx: ArchiveContext) {
   const caller = requireCaller(ctx);
   requireRole(caller, ...ACCESS_DECIDERS);
+  // A refusal says why, to the one who asked (a one-line reason); an approval needs none and keeps none.
+  const why = approve ? null : refuseControlCharacters((reason ?? '').trim(), 'reason');
+  if (why !== null && (why.length < 2 || why.length > 200 || /[\r\n]/.test(why)))
+    throw badInput('Say in one line why the request is refused (2–200 characters)', 'reason', { length: { min: 2, max: 200 } });
   if (!isUuid(id)) throw notFound('Access request', id);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
@@ -141,6 +147,7 @@ export async function decideArchiveAccess(id: string, approve: boolean, ctx: Arc
           status: approve ? 'APPROVED' : 'REJECTED',
           decided_by_name: personName(caller),
           decided_at: sql<Date>`now()`,
+          decision_note: why,
           expires_at: approve ? sql<Date>`now() + interval ${sql.lit(`${ACCESS_DAYS} days`)}` : null,
         })
         .where('id', '=', id)
@@ -179,6 +186,14 @@ export async function downloadArchivedFile(recordId: string, sha256: string, ctx
     if (!content) throw new YizhanError(ErrorCode.INTERNAL, 'The archived file is missing: run the four-property check');
     await register(em, r, grant, caller, 'DOWNLOAD', file.name);
     await appendChain(em, { orgId: r.orgId, orgPath: r.orgPath }, 'DOWNLOAD', r.id, { by: personName(caller), file: file.name });
+    await recordHandedOut('archive', ctx, em, caller, {
+      category: 'DOWNLOAD',
+      action: 'download-archived-file',
+      targetType: 'ArchiveRecord',
+      targetId: r.id,
+      targetName: `${file.name}（${r.archivalNumber}《${r.title}》）`.slice(0, 200),
+      detail: { filename: file.name },
+    });
     return content.toString('base64');
   });
 }

@@ -25,10 +25,16 @@ export class AccessResolver {
   }
 
   @Mutation(() => AccessRequest, {
-    description: 'An archivist or the head of the unit approves (for seven days) or rejects an access request; never the one who asked',
+    description:
+      'An archivist or the head of the unit approves (for seven days) or rejects an access request, never the one who asked; a rejection says why (reason, one line of 2–200 characters), which the one who asked reads',
   })
-  async decideArchiveAccess(@Arg('id', () => ID) id: string, @Arg('approve', () => Boolean) approve: boolean, @Ctx() ctx: ArchiveContext) {
-    return decideArchiveAccess(id, approve, ctx);
+  async decideArchiveAccess(
+    @Arg('id', () => ID) id: string,
+    @Arg('approve', () => Boolean) approve: boolean,
+    @Arg('reason', () => String, { nullable: true }) reason: string | undefined,
+    @Ctx() ctx: ArchiveContext,
+  ) {
+    return decideArchiveAccess(id, approve, reason ?? null, ctx);
   }
 
   @Query(() => ArchivedContent, { description: 'Read an archived record under your approved request: registered as a view' })

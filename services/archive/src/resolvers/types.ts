@@ -137,8 +137,14 @@ export class AccessRequest {
   })
   mayDecide!: boolean;
 
+  @Field(() => String, { nullable: true, description: 'Why it was refused (REJECTED), as the one who decided said' })
+  decisionNote!: string | null;
+
   @Field(() => String, { nullable: true })
   decidedByName!: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it was approved or refused' })
+  decidedAt!: Date | null;
 
   @Field(() => Date, { nullable: true })
   expiresAt!: Date | null;

@@ -28,6 +28,7 @@ export interface AccessRequestsTable {
   decided_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   expires_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   created_at: ColumnType<string, Date | string | undefined, Date | string>;
+  decision_note: string | null;
 }
 
 export interface ChainTable {

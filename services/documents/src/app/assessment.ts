@@ -15,13 +15,15 @@ import {
   baseScore,
   checkAdjustment,
   checkAssessment,
+  checkPublishable,
+  checkUnitsToScore,
   type Grade,
   results,
 } from '../domain/assessment.ts';
 import { renderAssessment } from '../domain/official-document-pdf.ts';
 import { supervisesSubtree } from '../domain/supervision.ts';
 import type { Document } from '../entities/Document.ts';
-import { assessmentsOfUnit, deleteDraft, findAssessment, insertAssessment, type StoredAssessment, updateDraft } from '../store/assessments.ts';
+import { assessmentsOfUnit, deleteDraft, findAssessment, insertAssessment, type StoredAssessment, sameDraft, updateDraft } from '../store/assessments.ts';
 import { callerUnit } from '../store/documents.ts';
 import { insertNoticesAbout } from '../store/notices.ts';
 import { scopeFigures } from '../store/statistics.ts';
@@ -49,6 +51,10 @@ export async function createAssessment(ctx: DocumentsContext, input: AssessmentI
   const unit = await callerUnit(ctx);
   return ctx.em.transactional(async (em) => {
     const units = await scoredUnits(em as EntityManager, caller, a.from, a.to);
+    checkUnitsToScore(units);
+    // The same form sent again (a double click, a retry): the draft it made, counted again, rather than a second one.
+    const same = await sameDraft(em as EntityManager, { orgId: caller.orgId, title: a.title, from: a.from, to: a.to, weights: a.weights });
+    if (same) return withResults(await updateDraft(em as EntityManager, same.id, { units: JSON.stringify(units), computed_at: new Date() }));
     const stored = await insertAssessment(em as EntityManager, {
       org_id: caller.orgId,
       org_path: caller.orgPath,
@@ -138,6 +144,7 @@ export async function publishAssessment(ctx: DocumentsContext, id: string): Prom
     const at = new Date();
     // As the assessor last saw it: the figures as counted then (the text says when), not counted again unseen.
     const a = withResults({ ...draft, orgName: unit.name });
+    checkPublishable(a.results);
     const pdf = await renderAssessment({ orgName: unit.name, title: a.title, bodyHtml: assessmentBody(a), publishedAt: at });
     const { sha256 } = await ctx.deps.blobs.put(pdf);
     // Each unit scored is told its result in its inbox.

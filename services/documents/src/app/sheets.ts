@@ -15,7 +15,7 @@ import { draftSheet, handlingSheet } from '../domain/sheets.ts';
 import type { Document } from '../entities/Document.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { approvalsOf, getDocument } from '../store/documents.ts';
-import { handlingOf, historyOf, readersOf, tasksOf } from '../store/handling.ts';
+import { directCloseOf, handlingOf, historyOf, readersOf, tasksOf } from '../store/handling.ts';
 import { intakeOf } from '../store/intake.ts';
 import { docDateOf } from './doc-date.ts';
 import { coIssuersOf } from './joint-issue.ts';
@@ -47,13 +47,14 @@ export async function handlingSheetOf(ctx: DocumentsContext, deliveryId: string)
   const caller = requireCaller(ctx);
   const entry = await intakeOf(ctx.em, deliveryId);
   if (!entry?.document_id) return null;
-  const [doc, handling, tasks, readers, history, unit] = await Promise.all([
+  const [doc, handling, tasks, readers, history, unit, closed] = await Promise.all([
     getDocument(ctx.em, entry.document_id),
     handlingOf(ctx.em, deliveryId),
     tasksOf(ctx.em, deliveryId),
     readersOf(ctx.em, deliveryId),
     historyOf(ctx.em, deliveryId),
     ctx.deps.org.call('unit', ctx.callerHeader, {}),
+    directCloseOf(ctx.em, deliveryId),
   ]);
   const number = formatIntakeNumber(entry.year, entry.seq);
   const sheet = handlingSheet({
@@ -84,6 +85,8 @@ export async function handlingSheetOf(ctx: DocumentsContext, deliveryId: string)
           concludedAt: handling.concluded_at,
         }
       : null,
+    // 办结 without an instruction (the unit closed its delivery itself): the 办理结果 box is filled from that step.
+    closed: closed ? { result: closed.note?.replace(/^办理结果：/, '') || null, byName: closed.actor_name, at: closed.at } : null,
     tasks: tasks.map((t) => ({
       sectionName: t.section_name,
       role: t.role,

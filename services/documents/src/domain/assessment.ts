@@ -3,7 +3,8 @@
 // time, documents exchanged on the network rather than on paper (seed 004 三's 电子化率) — by weights it sets, adds or
 // takes off points with a reason where the figures do not tell all, and publishes the result to the units it scored.
 // These are the rules: the weights, the score, the grade, the ranking. The figures are counted by store/statistics.ts.
-import { badInput, beijingDate, beijingDateTime, requiredText } from '@yizhan/common';
+import { badInput, beijingDate, beijingDateTime, requiredText, YizhanError } from '@yizhan/common';
+import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { type BodyBlock, bodyHtml } from './body.ts';
 import { percent as percentOf, periodWords } from './bulletin.ts';
 import { chineseDate } from './gbt9704.ts';
@@ -96,6 +97,20 @@ export function assessedUnit(u: UnitFigures): AssessedUnit {
   };
 }
 
+/**
+ * An assessment scores the units below the assessing unit that had something in the period (statistics' units): with
+ * none — a unit with no units below it, or a period in which none of them sent, received, was asked to report or
+ * recorded paper — there is nothing to draft, and a published one could never be taken back.
+ */
+export function checkUnitsToScore(units: AssessedUnit[]): void {
+  if (!units.length)
+    throw new YizhanError(
+      DocumentsErrorCode.NOTHING_TO_ASSESS,
+      'No unit below yours sent, received, was asked to report or recorded paper in the period: there is no unit to score',
+      { units: 0, unitsScored: 0 },
+    );
+}
+
 const RATE: Record<Indicator, (u: AssessedUnit) => number | null> = {
   sign: (u) => u.signRate,
   receipt: (u) => u.receiptRate,
@@ -145,11 +160,21 @@ export function gradeOf(score: number | null): Grade | null {
 export interface AssessmentResult extends AssessedUnit {
   baseScore: number | null;
   adjustment: Adjustment | null;
-  /** The base score with the adjustment, within 0–100; null when the unit had nothing to score. */
+  /** The base score plus or minus the adjustment, not below 0 (a bonus may take it past 100); null when the unit had
+   * nothing to score. */
   score: number | null;
   grade: Grade | null;
   /** 1 for the best; equal scores share a place (1, 1, 3); null when unscored. */
   rank: number | null;
+}
+
+/**
+ * The score: the base score plus 加分, minus 减分. Not capped at 100: a unit at 100 given a bonus for something the
+ * figures cannot show (经验材料 reported, a practice others took up) would otherwise gain nothing and stay level with
+ * every other unit at 100 — the bonus is there to set it apart. Not below 0: a score is not negative.
+ */
+export function finalScore(base: number | null, adjustment: number): number | null {
+  return base === null ? null : round1(Math.max(0, base + adjustment));
 }
 
 /** Each unit's result, the best first (equal scores by name), the unscored last. */
@@ -157,7 +182,7 @@ export function results(units: AssessedUnit[], w: Weights, adjustments: Record<s
   const scored = units.map((u) => {
     const base = baseScore(u, w);
     const adjustment = adjustments[u.orgId] ?? null;
-    const score = base === null ? null : round1(Math.min(100, Math.max(0, base + (adjustment?.points ?? 0))));
+    const score = finalScore(base, adjustment?.points ?? 0);
     return { ...u, baseScore: base, adjustment, score, grade: gradeOf(score), rank: null as number | null };
   });
   scored.sort((a, b) => {
@@ -170,6 +195,17 @@ export function results(units: AssessedUnit[], w: Weights, adjustments: Record<s
     r.rank = prev && prev.score === r.score ? prev.rank : i + 1;
   });
   return scored;
+}
+
+/** Published, a result is kept for good and told to each unit scored: one that scores no unit (none had anything of
+ * the weighed indicators) tells nobody anything, and is not published. */
+export function checkPublishable(r: AssessmentResult[]): void {
+  if (!r.some((x) => x.score !== null))
+    throw new YizhanError(
+      DocumentsErrorCode.NOTHING_TO_ASSESS,
+      'None of the units had anything of the weighed indicators in the period: there is no result to publish',
+      { units: r.length, unitsScored: 0 },
+    );
 }
 
 export const GRADE_NAMES: Record<Grade, string> = { EXCELLENT: '优秀', GOOD: '良好', PASS: '合格', FAIL: '不合格' };
@@ -205,7 +241,7 @@ export function assessmentBody(a: PublishedAssessment): string {
   const blocks: BodyBlock[] = [
     {
       kind: 'paragraph',
-      text: `根据电子公文传输工作考核评比办法，依据系统记录的数据，对${period}各单位电子公文工作进行了考核评比（${weighed}，满分100分；某项无考核数据的，按其余各项折算；数据统计截至${counted}）。现将结果公布如下。`,
+      text: `根据电子公文传输工作考核评比办法，依据系统记录的数据，对${period}各单位电子公文工作进行了考核评比（${weighed}，合计100分，加减分另计；某项无考核数据的，按其余各项折算；数据统计截至${counted}）。现将结果公布如下。`,
     },
     { kind: 'heading', level: 1, text: '一、总体情况' },
     {
@@ -214,23 +250,35 @@ export function assessmentBody(a: PublishedAssessment): string {
         ? `参加考核评比的${scored.length}个单位中，优秀${count('EXCELLENT')}个，良好${count('GOOD')}个，合格${count('PASS')}个，不合格${count('FAIL')}个。`
         : '考核期内，各单位均无可考核的数据。',
     },
+    // The ranking on its own, the figures behind it after: one table of nine columns left 名次 and 等次 too narrow
+    // on the A4 版心 (a place of 13 read 1 over 3, 优秀 优 over 秀), since a table's columns share its width by
+    // their text (print-layout.ts).
     { kind: 'heading', level: 1, text: '二、考核结果' },
     {
       kind: 'table',
       rows: [
-        { header: true, cells: ['名次', '单位', '签收及时率', '接收及时率', '报送及时率', '电子化率', '加减分', '得分', '等次'] },
+        { header: true, cells: ['名次', '单位', '得分', '等次'] },
+        ...a.results.map((r) => ({
+          header: false,
+          cells: [r.rank === null ? '—' : String(r.rank), r.name, r.score === null ? '无数据' : r.score.toFixed(1), r.grade ? GRADE_NAMES[r.grade] : '—'],
+        })),
+      ],
+    },
+    { kind: 'heading', level: 1, text: '三、各项指标情况' },
+    {
+      kind: 'table',
+      rows: [
+        { header: true, cells: ['单位', '签收及时率', '接收及时率', '报送及时率', '电子化率', '基础分', '加减分'] },
         ...a.results.map((r) => ({
           header: false,
           cells: [
-            r.rank === null ? '—' : String(r.rank),
             r.name,
             percent(r.signRate),
             percent(r.receiptRate),
             percent(r.reportRate),
             percent(r.electronicRate),
+            r.baseScore === null ? '—' : r.baseScore.toFixed(1),
             r.adjustment ? signed(r.adjustment.points) : '',
-            r.score === null ? '无数据' : r.score.toFixed(1),
-            r.grade ? GRADE_NAMES[r.grade] : '—',
           ],
         })),
       ],
@@ -238,13 +286,13 @@ export function assessmentBody(a: PublishedAssessment): string {
   ];
   const adjusted = a.results.filter((r) => r.adjustment);
   if (adjusted.length) {
-    blocks.push({ kind: 'heading', level: 1, text: '三、加减分说明' });
+    blocks.push({ kind: 'heading', level: 1, text: '四、加减分说明' });
     for (const r of adjusted) {
       const adj = r.adjustment as Adjustment;
       blocks.push({ kind: 'paragraph', text: `${r.name}：${adj.points > 0 ? '加' : '减'}${Math.abs(adj.points)}分，${adj.reason}` });
     }
   }
-  blocks.push({ kind: 'heading', level: 1, text: adjusted.length ? '四、有关要求' : '三、有关要求' });
+  blocks.push({ kind: 'heading', level: 1, text: adjusted.length ? '五、有关要求' : '四、有关要求' });
   blocks.push({
     kind: 'paragraph',
     text: '请各单位对照考核结果查找不足，落实专人负责，按时签收、及时办理、按期报送，进一步提高电子公文传输工作水平。',

@@ -177,6 +177,37 @@ test('beyond the quota: no red banner, a plain notice, the same 份号 rules', a
   assert.equal(first.pieces[0]?.str, '000012');
 });
 
+test('a 简报 beyond the quota keeps its 刊名 in black above the 期号: which 刊物 it is, for whoever files the copy', async () => {
+  const briefing = {
+    ...upward,
+    docType: '简报',
+    docNumber: '《西安政务信息》2026年第1期',
+    signer: null,
+    mainTo: null,
+    attachments: [],
+    bodyText: '本期要目。',
+  };
+  const redText = (pdf: Buffer) =>
+    (
+      Buffer.from(pdf)
+        .toString('latin1')
+        .match(/0\.78\d* 0\.086\d* 0\.113\d* scn/g) ?? []
+    ).length;
+  const official = await renderOfficialDocument(briefing, copy);
+  assert.ok(redText(official) > 0, 'within the quota the 刊名 is red');
+  const plainCopy = await renderOfficialDocument(briefing, { copyNumber: 12, withinQuota: false, recipientName: '西安市新城区人民政府' });
+  const lines = ((await readPdf(plainCopy))[0] as PdfPage).lines.map((l) => l.replace(/\s/g, ''));
+  const at = (line: string) => lines.indexOf(line);
+  assert.ok(at('西安政务信息') >= 0, `the 刊名 on the copy: ${lines.slice(0, 6).join(' | ')}`);
+  assert.ok(at('2026年第1期') > at('西安政务信息'), 'the 期号 under it');
+  assert.ok(!lines.slice(0, at('2026年第1期')).includes('西安市人民政府'), 'not the issuer’s name in its place');
+  assert.ok(
+    at('复印件·超出打印份数·无红头无印章·不具法律效力') >= 0 && at('复印件·超出打印份数·无红头无印章·不具法律效力') < at('西安政务信息'),
+    'under the notice',
+  );
+  assert.equal(redText(plainCopy), 0, 'nothing in red');
+});
+
 test('the body prints from its structure: a list with its numbers, a ruled table in columns, a row never split', async () => {
   const rows = Array.from(
     { length: 30 },

@@ -170,26 +170,28 @@ export function renderBulletin(b: BulletinForPrint): Promise<Buffer> {
   );
 }
 
-/** 考核评比结果 (domain/assessment.ts): printed as a 通报 of the unit that scored, its body the published text. */
-export function renderAssessment(a: { orgName: string; title: string; bodyHtml: string; publishedAt: Date }): Promise<Buffer> {
+/** 考核评比结果 (domain/assessment.ts) as a document: a 通报 of the unit that scored, its body the published text. */
+export function assessmentForPrint(a: { orgName: string; title: string; bodyHtml: string; publishedAt: Date }): PrintableDocument {
   const at = day(a.publishedAt);
-  return renderOfficialDocument(
-    {
-      orgName: a.orgName,
-      docType: '通报',
-      docNumber: null,
-      title: a.title,
-      mainTo: '各有关单位',
-      ccTo: null,
-      bodyText: a.bodyHtml,
-      signatureLine: a.orgName,
-      docDate: at,
-      notes: null,
-      printingOrg: a.orgName,
-      printingDate: at,
-      urgency: 'NORMAL',
-      signer: null,
-    },
-    { withinQuota: true },
-  );
+  return {
+    orgName: a.orgName,
+    docType: '通报',
+    docNumber: null,
+    title: a.title,
+    mainTo: '各有关单位',
+    ccTo: null,
+    bodyText: a.bodyHtml,
+    signatureLine: a.orgName,
+    docDate: at,
+    notes: null,
+    printingOrg: a.orgName,
+    printingDate: at,
+    urgency: 'NORMAL',
+    signer: null,
+  };
+}
+
+/** 考核评比结果 printed: its 通报 (assessmentForPrint) as an official copy. */
+export function renderAssessment(a: { orgName: string; title: string; bodyHtml: string; publishedAt: Date }): Promise<Buffer> {
+  return renderOfficialDocument(assessmentForPrint(a), { withinQuota: true });
 }

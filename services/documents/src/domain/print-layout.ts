@@ -441,7 +441,10 @@ function bannerMark(s: Sheet, doc: PrintableDocument, copy: PrintCopy, format: S
   }
   const notice = styled(plain('复印件 · 超出打印份数 · 无红头无印章 · 不具法律效力', 'hei'));
   s.draw(notice, TYPE_AREA.left + (TYPE_AREA.width - s.width(notice, SIZE.四号)) / 2, top + 0.88 * SIZE.四号, SIZE.四号);
-  const name = styled(plain(doc.orgName));
+  // Under the notice the issuer's name in black; a 简报's copy its 刊名, which 刊物 it is for whoever files it (the
+  // 编印单位 stands on the line under the 期号).
+  const head = format === 'BRIEFING' ? briefingHead(doc.docNumber)?.title : null;
+  const name = styled(plain(head ?? doc.orgName));
   s.draw(name, TYPE_AREA.left + (TYPE_AREA.width - s.width(name, SIZE.三号)) / 2, top + 1.5 * SIZE.四号 + 0.88 * SIZE.三号, SIZE.三号);
   return top + 1.5 * SIZE.四号 + SIZE.三号;
 }

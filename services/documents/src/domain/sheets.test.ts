@@ -96,6 +96,33 @@ test('a 收文处理单 before anyone handled it has the 收文 facts and empty 
   assert.ok((s.rows.find((r) => r.cells[0]?.label === '领导批示')?.minMm ?? 0) >= 30, 'the 批示 box is tall enough to write in');
 });
 
+test('a delivery the unit closed itself, without a leader’s instruction, has its 办理结果 with who closed it and when', () => {
+  const s = handlingSheet({
+    ...received,
+    handling: null,
+    tasks: [],
+    readers: [],
+    history: [],
+    closed: { result: '已按要求报送本区情况', byName: '马晓燕', at: '2026-12-08T03:11:00Z' },
+  });
+  assert.equal(box(s, '办理结果'), '已按要求报送本区情况\n办结人：马晓燕　2026-12-08 11:11');
+  // Closed with no words: still who and when.
+  const bare = handlingSheet({
+    ...received,
+    handling: null,
+    tasks: [],
+    readers: [],
+    history: [],
+    closed: { result: null, byName: '马晓燕', at: '2026-12-08T03:11:00Z' },
+  });
+  assert.equal(box(bare, '办理结果'), '办结人：马晓燕　2026-12-08 11:11');
+  // An instruction concluded by its section is what the box says, whatever else closed the delivery.
+  assert.equal(
+    box(handlingSheet({ ...received, closed: { result: '另一结果', byName: '马晓燕', at: '2026-12-09T03:11:00Z' } }), '办理结果'),
+    '已部署各街道开展排查。\n办结人：赵强　2026-12-08 16:00',
+  );
+});
+
 const approval = (a: Partial<DraftSheetApproval> & Pick<DraftSheetApproval, 'action' | 'userName' | 'at'>): DraftSheetApproval => ({
   step: 0,
   role: null,

@@ -56,6 +56,8 @@ export interface HandlingSheetFacts {
     doneAt: Date | string | null;
   }[];
   readers: { userName: string; sectionName: string | null; readAt: Date | string | null; comment: string | null }[];
+  /** The unit's own 办结 of the delivery, where no instruction was concluded (its 办理结果, who and when). */
+  closed?: { result: string | null; byName: string; at: Date | string } | null;
   /** The handling's history: 催办, 答复 and 报送 go into 备注. */
   history: { action: string; actorName: string; channel: string | null; at: Date | string }[];
   printedBy: string;
@@ -83,6 +85,13 @@ export function handlingSheet(f: HandlingSheetFacts): FormSheet {
   const noted = f.history
     .filter((s) => NOTED[s.action])
     .map((s) => `${NOTED[s.action]}：${s.actorName}　${at(s.at)}${s.channel ? `（${CHANNEL_WORDS[s.channel] ?? s.channel}）` : ''}`);
+  // An instruction's conclusion by its 主办 section; else the unit's own 办结 of the delivery.
+  const concluded =
+    h && (h.concludedAt || h.result)
+      ? lines(h.result, signed('办结人', h.concludedByName, h.concludedAt))
+      : f.closed
+        ? lines(f.closed.result, signed('办结人', f.closed.byName, f.closed.at))
+        : '';
   const rows: SheetRow[] = [
     {
       cells: [
@@ -127,7 +136,7 @@ export function handlingSheet(f: HandlingSheetFacts): FormSheet {
     },
     { cells: [{ label: '承办情况', value: tasks.join('\n\n') }], minMm: 28 },
     { cells: [{ label: '传阅情况', value: readers.join('\n') }], minMm: 20 },
-    { cells: [{ label: '办理结果', value: lines(h?.result, signed('办结人', h?.concludedByName ?? null, h?.concludedAt ?? null)) }], minMm: 24 },
+    { cells: [{ label: '办理结果', value: concluded }], minMm: 24 },
     { cells: [{ label: '备注', value: noted.join('\n') }], minMm: 14 },
   ];
   return {

@@ -97,7 +97,10 @@ export class AssessmentResult {
   baseScore!: number | null;
   @Field(() => AssessmentAdjustment, { nullable: true })
   adjustment!: AssessmentAdjustment | null;
-  @Field(() => Float, { nullable: true, description: 'With the adjustment, within 0–100; null when the unit had nothing to score' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The base score plus or minus the adjustment, not below 0 (a bonus may take it past 100); null when the unit had nothing to score',
+  })
   score!: number | null;
   @Field(() => String, { nullable: true, description: 'EXCELLENT (优秀, from 90), GOOD (良好, 80), PASS (合格, 60) or FAIL (不合格)' })
   grade!: string | null;
@@ -153,7 +156,8 @@ export class AssessmentResolver {
   }
 
   @Mutation(() => Assessment, {
-    description: 'Score the units below your unit for a period from the platform’s figures, by the weights given; a draft. Supervisors and administrators',
+    description:
+      'Score the units below your unit for a period from the platform’s figures, by the weights given; a draft. The same title, period and weights again give the draft made before, counted again. NOTHING_TO_ASSESS when no unit below had anything in the period (or there is none). Supervisors and administrators',
   })
   async createAssessment(@Arg('input', () => AssessmentInput) input: AssessmentInput, @Ctx() ctx: DocumentsContext) {
     const w = input.weights;
@@ -180,7 +184,9 @@ export class AssessmentResolver {
     return setAssessmentAdjustment(ctx, id, orgId, adjustment ? { points: adjustment.points, reason: adjustment.reason } : null);
   }
 
-  @Mutation(() => Assessment, { description: '公布: publish a draft to the units it scores; it is kept as published, with its PDF' })
+  @Mutation(() => Assessment, {
+    description: '公布: publish a draft to the units it scores; it is kept as published, with its PDF. NOTHING_TO_ASSESS when it scores no unit',
+  })
   async publishAssessment(@Arg('id', () => ID) id: string, @Ctx() ctx: DocumentsContext) {
     return publishAssessment(ctx, id);
   }

@@ -52,6 +52,35 @@ export async function insertAssessment(em: EntityManager, row: Insertable<DB['do
   return toAssessment(await withDb(em, (db) => db.insertInto('documents.assessments').values(row).returningAll().executeTakeFirstOrThrow()));
 }
 
+/**
+ * The unit's draft of this title, period and weights, if it has one, locked — the same form sent twice (a double click,
+ * a retry) finds the draft the first made. The unit's assessments are created one at a time (a transaction lock on the
+ * unit), so two at once do not both find none.
+ */
+export async function sameDraft(
+  em: EntityManager,
+  a: { orgId: string; title: string; from: Date; to: Date; weights: Weights },
+): Promise<StoredAssessment | null> {
+  const row = await withDb(em, async (db) => {
+    // An advisory lock is a function call, not a table: it stays raw SQL (its result is not read).
+    await sql`select pg_advisory_xact_lock(hashtext(${`documents.assessment:${a.orgId}`}))`.execute(db);
+    return db
+      .selectFrom('documents.assessments')
+      .selectAll()
+      .where('org_id', '=', a.orgId)
+      .where('published_at', 'is', null)
+      .where('title', '=', a.title)
+      .where('period_from', '=', a.from.toISOString())
+      .where('period_to', '=', a.to.toISOString())
+      .where(sql<boolean>`weights = ${JSON.stringify(a.weights)}::jsonb`)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst();
+  });
+  return row ? toAssessment(row) : null;
+}
+
 /** One assessment visible to the caller, locked for a change when `forUpdate` (a draft's writer is its unit). */
 export async function findAssessment(em: EntityManager, id: string, forUpdate = false): Promise<StoredAssessment | null> {
   const row = await withDb(em, (db) => {

@@ -1,10 +1,12 @@
 // The audit log (issue 14; seed 003 §42): org keeps it. Its own mutations and logins are written here; the other
 // services' entries arrive as their `audit.recorded` events (jobs/audit-followers.ts). A unit's part of the log — what
 // its people did, and what was done to it — is read by its administrators and those of the units above it, and
-// exported as CSV (the export is itself an entry).
+// exported as CSV (the export is itself an entry) in the words the screen uses. An export the dashboard makes in the
+// browser is recorded when it says so (recordExport).
 import { type AuditCategory, type AuditEntry, badInput, checkPeriod, forbidden, requireCaller } from '@yizhan/common';
 import type { MutationAudit } from '@yizhan/kernel';
 import type { OrgContext } from '../deps.ts';
+import { atWords, auditActionWords, CATEGORY_WORDS, checkExport, detailWords, outcomeWords, subjectWords } from '../domain/audit-words.ts';
 import { canManage } from '../domain/rules.ts';
 import { type AuditFilter, type AuditRow, appendAudit, appendLogin, readAudit, suspiciousPatterns, unusedAccounts } from '../store/audit.ts';
 import { getOrg } from '../store/orgs.ts';
@@ -15,7 +17,7 @@ const LOGINS = new Set(['login', 'changeInitialPassword', 'certificateLogin', 'r
 const SESSIONS = new Set(['logout', 'logoutEverywhere']);
 
 export const orgMutationAudit: MutationAudit = {
-  categoryOf: (field) => (LOGINS.has(field) ? null : SESSIONS.has(field) ? 'SESSION' : 'ADMIN'),
+  categoryOf: (field) => (LOGINS.has(field) ? null : SESSIONS.has(field) ? 'SESSION' : field === 'recordExport' ? 'EXPORT' : 'ADMIN'),
   async record(ctx, entries) {
     const caller = ctx.caller;
     if (!caller) return;
@@ -94,8 +96,7 @@ export async function auditLog(q: AuditQuery, ctx: OrgContext): Promise<{ nodes:
 }
 
 const CSV_HEADER = ['时间', '类别', '操作', '结果', '操作人', '用户名', '所在单位', '对象', '地址', '详情'];
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+const csvCell = (s: string) => {
   // A cell starting with = + - @ would be a formula in a spreadsheet: quoted with a leading apostrophe.
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
@@ -114,30 +115,48 @@ export async function auditLogCsv(q: Omit<AuditQuery, 'first' | 'after'>, ctx: O
       outcome: 'OK',
       targetType: 'Org',
       targetId: org.id,
-      detail: { rows: rows.length, from: q.from?.toISOString() ?? null, to: q.to?.toISOString() ?? null, category: q.category ?? null },
+      detail: {
+        rows: rows.length,
+        from: q.from?.toISOString() ?? null,
+        to: q.to?.toISOString() ?? null,
+        category: q.category ?? null,
+        outcome: q.outcome ?? null,
+      },
     },
     org.path,
   );
+  // As the screen shows each entry (domain/audit-words.ts): Beijing time, the action as done, the person by name.
   const lines = [CSV_HEADER.join(',')];
   for (const r of rows) {
     lines.push(
       [
-        r.at,
-        r.category,
-        r.action,
-        r.outcome,
-        r.actorName ?? '',
+        atWords(r.at),
+        CATEGORY_WORDS[r.category] ?? r.category,
+        auditActionWords(r),
+        outcomeWords(r.outcome, r.detail),
+        r.actorName ?? (r.actorUsername ? `（未知账号 ${r.actorUsername}）` : '—'),
         r.actorUsername ?? '',
-        r.unitName ?? '',
-        r.targetName ?? r.targetId ?? '',
-        r.clientAddress ?? '',
-        r.detail,
+        r.unitName ?? '—',
+        subjectWords(r),
+        r.clientAddress ?? '—',
+        detailWords(r.detail),
       ]
         .map(csvCell)
         .join(','),
     );
   }
   return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * An export the dashboard made in the browser from what it shows (统计, 考核评比 …), which the server sees nothing of
+ * otherwise: checked here, and written to the caller's unit's log as the mutation's own entry (EXPORT, orgMutationAudit)
+ * with what was exported and how many rows. It changes nothing else.
+ */
+export function recordExport(what: string, rows: number, ctx: OrgContext): boolean {
+  requireCaller(ctx);
+  checkExport(what, rows);
+  return true;
 }
 
 export async function unusedAccountsReport(orgId: string, days: number, ctx: OrgContext) {

@@ -2,6 +2,7 @@
 // taken down by its author or by an administrator of the topic's unit or one above it, the reason kept.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, type Caller, forbidden, notFound, personName, requireCaller } from '@yizhan/common';
+import { auditSubject } from '@yizhan/kernel';
 import type { OrgContext } from '../deps.ts';
 import { checkRemoval, checkReply, checkTopic, forumKind, mayReadTopic, mayTakeDown, type TopicInput } from '../domain/forum.ts';
 import { type ForumReply, type ForumTopic, forumTopic, forumTopics, insertReply, insertTopic, repliesOf, replyOf, takeDown } from '../store/forum.ts';
@@ -80,6 +81,7 @@ export async function takeDownForumPost(ctx: OrgContext, kind: string, id: strin
     if (!post || (k === 'REPLY' && !reply)) throw notFound(k === 'TOPIC' ? 'Topic' : 'Reply', id);
     if (!mayTakeDown(caller, post)) throw forbidden('A post is taken down by its author, or by an administrator of its unit or of a unit above it');
     await takeDown(em, k, id, personName(caller), why);
+    if (topic) auditSubject(k === 'TOPIC' ? `《${topic.title}》` : `《${topic.title}》的回复`);
     return true;
   });
 }

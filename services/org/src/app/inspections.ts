@@ -3,7 +3,7 @@
 // or leaders report what they put right; a unit above it (the inspecting one) accepts it or sends it back with a reason
 // (and, if it will, a new deadline). Read by the unit and the units above it (row-level security: subtree), each refusal naming
 // its cause. The rules are plain functions (domain/inspection.ts); the SQL is in store/inspections.ts.
-import { beijingDate, forbidden, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
+import { badInput, beijingDate, forbidden, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
 import { sql } from 'kysely';
 import type { OrgContext } from '../deps.ts';
 import {
@@ -25,12 +25,15 @@ import {
 import {
   type FindingChange,
   type FindingRow,
+  type FindingStepRow,
   findingForUpdate,
   findingsOf,
   type InspectionRow,
+  insertFindingStep,
   insertInspection,
   inspectionRows,
   staffFacts,
+  stepsOf,
   updateFinding,
 } from '../store/inspections.ts';
 import { getOrg, isUuid } from '../store/orgs.ts';
@@ -51,6 +54,18 @@ export interface FindingView {
   decidedAt: Date | null;
   decidedByName: string | null;
   returnedReason: string | null;
+  /** Its rounds, oldest first: each report, 退回 and 验收 with who and when. */
+  steps: FindingStepView[];
+}
+
+export interface FindingStepView {
+  action: FindingStepRow['action'];
+  /** What was reported, or why it was sent back; null for an acceptance. */
+  words: string | null;
+  /** The new deadline a 退回 set, if it set one. */
+  rectifyBy: string | null;
+  byName: string;
+  at: Date;
 }
 
 export interface InspectionView {
@@ -71,7 +86,7 @@ export interface InspectionView {
   findings: FindingView[];
 }
 
-const findingView = (f: FindingRow, today: string): FindingView => ({
+const findingView = (f: FindingRow, today: string, steps: FindingStepRow[]): FindingView => ({
   id: f.id,
   inspectionId: f.inspection_id,
   position: f.position,
@@ -87,6 +102,7 @@ const findingView = (f: FindingRow, today: string): FindingView => ({
   decidedAt: f.decided_at ? new Date(f.decided_at) : null,
   decidedByName: f.decided_by_name,
   returnedReason: f.returned_reason,
+  steps: steps.map((x) => ({ action: x.action, words: x.words, rectifyBy: x.rectify_by, byName: x.by_name, at: new Date(x.at) })),
 });
 
 async function views(ctx: OrgContext, rows: InspectionRow[]): Promise<InspectionView[]> {
@@ -95,8 +111,15 @@ async function views(ctx: OrgContext, rows: InspectionRow[]): Promise<Inspection
     ctx.em,
     rows.map((r) => r.id),
   );
+  const steps = Map.groupBy(
+    await stepsOf(
+      ctx.em,
+      findings.map((f) => f.id),
+    ),
+    (x) => x.finding_id,
+  );
   return rows.map((r) => {
-    const own = findings.filter((f) => f.inspection_id === r.id).map((f) => findingView(f, today));
+    const own = findings.filter((f) => f.inspection_id === r.id).map((f) => findingView(f, today, steps.get(f.id) ?? []));
     return {
       id: r.id,
       orgId: r.org_id,
@@ -165,7 +188,8 @@ async function moveFinding(
   ctx: OrgContext,
   findingId: string,
   action: FindingAction,
-  change: (who: string) => Omit<FindingChange, 'status'>,
+  change: (who: string, row: FindingRow) => Omit<FindingChange, 'status'>,
+  words: string | null,
 ): Promise<InspectionView> {
   const caller = requireCaller(ctx);
   const inspectionId = await ctx.em.transactional(async (em) => {
@@ -178,34 +202,56 @@ async function moveFinding(
         throw forbidden('Only the administrators and supervisors of a unit above the inspected one accept or send back what was put right');
     }
     const status = nextStatus(row.status, action);
-    await updateFinding(em, row.id, { ...change(personName(caller)), status });
+    const who = personName(caller);
+    const changed = change(who, row);
+    await updateFinding(em, row.id, { ...changed, status });
+    await insertFindingStep(em, row, { action, words, rectifyBy: action === 'RETURN' ? (changed.rectify_by ?? null) : null, byName: who });
     return row.inspection_id;
   });
   return oneInspection(ctx, inspectionId);
 }
 
 export function reportRectification(ctx: OrgContext, findingId: string, rectification: string): Promise<InspectionView> {
-  return moveFinding(ctx, findingId, 'REPORT', (who) => ({
-    rectification: requiredText(rectification, 'rectification', { max: 2000 }),
-    reported_at: sql<Date>`now()`,
-    reported_by_name: who,
-    decided_at: null,
-    decided_by_name: null,
-  }));
+  const words = requiredText(rectification, 'rectification', { max: 2000 });
+  return moveFinding(
+    ctx,
+    findingId,
+    'REPORT',
+    (who) => ({
+      rectification: words,
+      reported_at: sql<Date>`now()`,
+      reported_by_name: who,
+      decided_at: null,
+      decided_by_name: null,
+    }),
+    words,
+  );
 }
 
 export function acceptRectification(ctx: OrgContext, findingId: string): Promise<InspectionView> {
-  return moveFinding(ctx, findingId, 'ACCEPT', (who) => ({ decided_at: sql<Date>`now()`, decided_by_name: who, returned_reason: null }));
+  return moveFinding(ctx, findingId, 'ACCEPT', (who) => ({ decided_at: sql<Date>`now()`, decided_by_name: who, returned_reason: null }), null);
 }
 
-/** Sent back with the reason; the deadline stays, or a new one from today (a year at most). */
+/**
+ * Sent back with the reason; the deadline stays, or a new one from today (a year at most). An item whose deadline has
+ * passed is sent back only with a new one: else it would be 逾期未整改 the moment it went back, though the unit had
+ * reported in time.
+ */
 export function returnRectification(ctx: OrgContext, findingId: string, reason: string, rectifyBy: string | null | undefined): Promise<InspectionView> {
-  return moveFinding(ctx, findingId, 'RETURN', (who) => ({
-    decided_at: sql<Date>`now()`,
-    decided_by_name: who,
-    returned_reason: requiredText(reason, 'reason', { max: 500 }),
-    ...(rectifyBy?.trim() ? { rectify_by: checkDeadline(rectifyBy, 'rectifyBy', beijingDate()) } : {}),
-  }));
+  const why = requiredText(reason, 'reason', { max: 500 });
+  const today = beijingDate();
+  const by = rectifyBy?.trim() ? checkDeadline(rectifyBy, 'rectifyBy', today) : null;
+  return moveFinding(
+    ctx,
+    findingId,
+    'RETURN',
+    (who, row) => {
+      if (!by && row.rectify_by && isOverdue({ status: 'DUE', rectifyBy: row.rectify_by }, today))
+        throw badInput(`Its deadline (${row.rectify_by}) has passed: send it back with a new one`, 'rectifyBy', { required: true });
+      return { decided_at: sql<Date>`now()`, decided_by_name: who, returned_reason: why, ...(by ? { rectify_by: by } : {}) };
+    },
+    why,
+  );
 }
 
 export interface StaffFactsView {

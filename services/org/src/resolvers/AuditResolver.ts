@@ -1,8 +1,8 @@
 // The audit log and its reports, for a unit's administrators and those of the units above it (seed 003 §42).
 import { AUDIT_CATEGORIES, type AuditCategory } from '@yizhan/common';
 import { PageInfo } from '@yizhan/kernel';
-import { Arg, Ctx, Field, ID, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
-import { auditLog, auditLogCsv, suspiciousActivity, unusedAccountsReport } from '../app/audit.ts';
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import { auditLog, auditLogCsv, recordExport, suspiciousActivity, unusedAccountsReport } from '../app/audit.ts';
 import type { OrgContext } from '../deps.ts';
 import type { AuditRow, SuspiciousPattern as Pattern } from '../store/audit.ts';
 
@@ -133,6 +133,14 @@ export class AuditResolver {
     @Ctx() ctx: OrgContext,
   ): Promise<string> {
     return auditLogCsv({ orgId, from, to, category, outcome }, ctx);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Records in your unit’s audit log an export the dashboard made in the browser from what it shows, which the server does not see otherwise: what (a table’s label and its format: statistics.csv, assessment.xlsx …) and how many rows. Changes nothing else; BAD_INPUT (field what) for a table not known',
+  })
+  recordExport(@Arg('what', () => String) what: string, @Arg('rows', () => Int) rows: number, @Ctx() ctx: OrgContext): boolean {
+    return recordExport(what, rows, ctx);
   }
 
   @Query(() => [UnusedAccount], { description: 'Active accounts of the unit and below not logged in for `days` days' })

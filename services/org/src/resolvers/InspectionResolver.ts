@@ -14,6 +14,20 @@ import {
 } from '../app/inspections.ts';
 import type { OrgContext } from '../deps.ts';
 
+@ObjectType({ description: 'One round of an item’s putting right: a report, a 退回 or the 验收, with who and when' })
+export class InspectionFindingStep {
+  @Field(() => String, { description: 'REPORT (what the unit put right), RETURN (sent back) or ACCEPT' })
+  action!: string;
+  @Field(() => String, { nullable: true, description: 'What was reported, or why it was sent back; null for an acceptance' })
+  words!: string | null;
+  @Field(() => String, { nullable: true, description: 'The new 整改期限 a 退回 set (YYYY-MM-DD), if it set one' })
+  rectifyBy!: string | null;
+  @Field(() => String)
+  byName!: string;
+  @Field(() => Date)
+  at!: Date;
+}
+
 @ObjectType({ description: 'One item an inspection looked at, what it found, and, if found wanting, its putting right' })
 export class InspectionFinding {
   @Field(() => ID)
@@ -46,6 +60,8 @@ export class InspectionFinding {
   decidedByName!: string | null;
   @Field(() => String, { nullable: true, description: 'Why it was last sent back (null once accepted)' })
   returnedReason!: string | null;
+  @Field(() => [InspectionFindingStep], { description: 'Its rounds, oldest first: each report, 退回 and 验收' })
+  steps!: InspectionFindingStep[];
 }
 
 @ObjectType({ description: '检查: a superior unit’s inspection of a unit’s electronic document work (seed 000 §23)' })

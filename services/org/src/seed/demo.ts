@@ -260,9 +260,10 @@ async function seedInspection(em: EntityManager): Promise<boolean> {
     ['RECEIVING', '近三个月上级来文均在规定时限内签收，无漏收、迟收。', null, null],
   ];
   for (const [i, [item, finding, rectifyBy, rectification]] of findings.entries()) {
-    await em.execute(
+    const reportedAt = new Date(Date.now() - 9 * 86_400_000);
+    const [row] = await em.execute<{ id: string }[]>(
       `insert into org.inspection_findings (inspection_id, org_path, position, item, finding, status, rectify_by, rectification, reported_at, reported_by_name)
-       values (?, ?::ltree, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       values (?, ?::ltree, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
       [
         id,
         xincheng.path,
@@ -272,10 +273,16 @@ async function seedInspection(em: EntityManager): Promise<boolean> {
         rectifyBy ? (rectification ? 'REPORTED' : 'DUE') : 'CONFORMS',
         rectifyBy,
         rectification,
-        rectification ? new Date(Date.now() - 9 * 86_400_000) : null,
+        rectification ? reportedAt : null,
         rectification ? '高鹏' : null,
       ],
     );
+    // The report is the item's first round (org.inspection_finding_steps), as reportRectification records it.
+    if (rectification && row)
+      await em.execute(
+        `insert into org.inspection_finding_steps (finding_id, org_path, action, words, by_name, at) values (?, ?::ltree, 'REPORT', ?, '高鹏', ?)`,
+        [row.id, xincheng.path, rectification, reportedAt],
+      );
   }
   return true;
 }

@@ -169,6 +169,17 @@ export interface InformationItemsTable {
   withdrawn_at: ColumnType<string | null, Date | string | null, Date | string | null>;
 }
 
+export interface InspectionFindingStepsTable {
+  id: Generated<string>;
+  finding_id: string;
+  org_path: string;
+  action: string;
+  words: string | null;
+  rectify_by: ColumnType<string | null, Date | string | null, Date | string | null>;
+  by_name: string;
+  at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
 export interface InspectionFindingsTable {
   id: Generated<string>;
   inspection_id: string;
@@ -432,6 +443,7 @@ export interface DB {
   'org.forum_topics': ForumTopicsTable;
   'org.information_images': InformationImagesTable;
   'org.information_items': InformationItemsTable;
+  'org.inspection_finding_steps': InspectionFindingStepsTable;
   'org.inspection_findings': InspectionFindingsTable;
   'org.inspections': InspectionsTable;
   'org.login_address_limits': LoginAddressLimitsTable;

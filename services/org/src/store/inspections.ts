@@ -176,6 +176,50 @@ export async function updateFinding(em: EntityManager, id: string, change: Findi
   await withDb(em, (db) => db.updateTable('org.inspection_findings').set(change).where('id', '=', id).execute());
 }
 
+export interface FindingStepRow {
+  finding_id: string;
+  action: 'REPORT' | 'RETURN' | 'ACCEPT';
+  words: string | null;
+  rectify_by: string | null;
+  by_name: string;
+  at: string;
+}
+
+/** Each item's rounds, oldest first: what was reported, sent back and accepted, by whom and when. */
+export async function stepsOf(em: EntityManager, findingIds: string[]): Promise<FindingStepRow[]> {
+  if (!findingIds.length) return [];
+  return withDb(em, (db) =>
+    db
+      .selectFrom('org.inspection_finding_steps')
+      .select(['finding_id', 'action', 'words', sql<string | null>`rectify_by::text`.as('rectify_by'), 'by_name', 'at'])
+      .where('finding_id', 'in', findingIds)
+      .orderBy('finding_id')
+      .orderBy('at')
+      .execute(),
+  ) as Promise<FindingStepRow[]>;
+}
+
+/** One round of an item, in the transaction that moves it. */
+export async function insertFindingStep(
+  em: EntityManager,
+  finding: Pick<FindingRow, 'id' | 'org_path'>,
+  step: { action: FindingStepRow['action']; words: string | null; rectifyBy: string | null; byName: string },
+): Promise<void> {
+  await withDb(em, (db) =>
+    db
+      .insertInto('org.inspection_finding_steps')
+      .values({
+        finding_id: finding.id,
+        org_path: sql<string>`${finding.org_path}::ltree`,
+        action: step.action,
+        words: step.words,
+        rectify_by: step.rectifyBy,
+        by_name: step.byName,
+      })
+      .execute(),
+  );
+}
+
 /** What the platform itself knows of a unit's people, for the inspector's 人员管理 and 安全措施 (seed 004 六). */
 export async function staffFacts(em: EntityManager, orgId: string) {
   return withDb(em, (db) =>
