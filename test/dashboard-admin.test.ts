@@ -7,29 +7,20 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createCsr, generateKeyPair } from '@yizhan/crypto';
 import type { Page } from 'playwright-core';
-import { type Dashboard, downloaded, startDashboard } from './support/browser.ts';
-import { eventually, ok } from './support/harness.ts';
+import { type Dashboard, dashboardOfFile, downloaded } from './support/browser.ts';
+import { asDemoUsers, eventually, ok } from './support/harness.ts';
 import { ringPng } from './support/png.ts';
 import { approvedOfficeDocument, makeOfficeSeal, stampOfficeDocument } from './support/seals.ts';
 
 let d: Dashboard;
-before(async () => {
-  d = await startDashboard();
+dashboardOfFile((started) => {
+  d = started;
 });
-after(async () => {
-  await d?.close();
-});
-// Each test's people leave when it ends: their open pages would go on working in the background.
-afterEach((t) => d?.endTest(t));
 
-const tokens: Record<string, string> = {};
-const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await d.platform.login(user);
-  return d.platform.gql(query, variables, tokens[user]);
-};
+const { gql: api, tokens } = asDemoUsers(() => d.platform);
 /** A day in Beijing as the dashboard shows it (2026-12-06). */
 const fmtDay = (t: Date) => new Date(t.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 /** Confirms in the page's own dialog, named by the action. */

@@ -4,27 +4,17 @@
 // 西安政务信息 shows its 刊头 (刊名, 期号 to come) in 审批's 公文预览 as in 拟稿's, not a …文件 banner.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { type Dashboard, startDashboard } from './support/browser.ts';
+import { type Dashboard, dashboardOfFile } from './support/browser.ts';
+import { asDemoUsersData } from './support/harness.ts';
 
 let d: Dashboard;
-before(async () => {
-  d = await startDashboard();
+dashboardOfFile((started) => {
+  d = started;
 });
-after(async () => {
-  await d?.close();
-});
-// Each test's people leave when it ends: their open pages would go on working in the background.
-afterEach((t) => d?.endTest(t));
 
-const tokens: Record<string, string> = {};
-const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await d.platform.login(user);
-  const r = await d.platform.gql(query, variables, tokens[user]);
-  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-  return r.data as Record<string, any>;
-};
+const api = asDemoUsersData(() => d.platform);
 const text = async (l: Locator) => ((await l.textContent()) ?? '').trim();
 
 /** The leader's 审批 page with the document's 公文预览 open: its sheet. */

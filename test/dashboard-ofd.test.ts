@@ -4,26 +4,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import { unzip } from '../services/documents/src/domain/zip.ts';
-import { type Dashboard, downloaded, startDashboard } from './support/browser.ts';
+import { type Dashboard, dashboardOfFile, downloaded } from './support/browser.ts';
+import { asDemoUsersData } from './support/harness.ts';
 
 let d: Dashboard;
-before(async () => {
-  d = await startDashboard();
+dashboardOfFile((started) => {
+  d = started;
 });
-after(async () => {
-  await d?.close();
-});
-afterEach((t) => d?.endTest(t));
 
-const tokens: Record<string, string> = {};
-const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await d.platform.login(user);
-  const r = await d.platform.gql(query, variables, tokens[user]);
-  assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-  return r.data as Record<string, any>;
-};
+const api = asDemoUsersData(() => d.platform);
 
 test('the recipient and the sender download the OFD 版式 file from the document’s page', async () => {
   const title = `关于版式文件下载的通知（${Date.now().toString(36)}）`;

@@ -4,27 +4,18 @@
 // certificate and CRL section on the operations console, while a city's administrator sees neither. A 签收 whose answer a
 // restart cut off is shown as taken effect when the clerk signs again, not as a failure.
 import assert from 'node:assert/strict';
-import { after, afterEach, before, test } from 'node:test';
+import { test } from 'node:test';
 import { createCsr, generateKeyPair } from '@yizhan/crypto';
-import { type Dashboard, downloaded, startDashboard } from './support/browser.ts';
+import { type Dashboard, dashboardOfFile, downloaded } from './support/browser.ts';
 import { tinyPdf } from './support/files.ts';
-import { ok } from './support/harness.ts';
+import { asDemoUsers, ok } from './support/harness.ts';
 
 let d: Dashboard;
-before(async () => {
-  d = await startDashboard();
+dashboardOfFile((started) => {
+  d = started;
 });
-after(async () => {
-  await d?.close();
-});
-// Each test's people leave when it ends: their open pages would go on working in the background.
-afterEach((t) => d?.endTest(t));
 
-const tokens: Record<string, string> = {};
-const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await d.platform.login(user);
-  return d.platform.gql(query, variables, tokens[user]);
-};
+const { gql: api } = asDemoUsers(() => d.platform);
 /** Beijing wall-clock time `hours` ago, as a datetime-local input takes it. */
 const beijingInput = (hoursAgo: number) => new Date(Date.now() + 8 * 3600_000 - hoursAgo * 3600_000).toISOString().slice(0, 16);
 

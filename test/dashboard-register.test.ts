@@ -6,27 +6,19 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, afterEach, before, test } from 'node:test';
-import { type Dashboard, downloaded, screenshotDir, startDashboard } from './support/browser.ts';
-import { ok } from './support/harness.ts';
+import { test } from 'node:test';
+import { type Dashboard, dashboardOfFile, downloaded, screenshotDir } from './support/browser.ts';
+import { asDemoUsers, ok } from './support/harness.ts';
 import { readPdf } from './support/pdf-text.ts';
 import { approvedOfficeDocument, makeOfficeSeal, sealedSend } from './support/seals.ts';
 
 let d: Dashboard;
-before(async () => {
+dashboardOfFile((started) => {
+  d = started;
   fs.mkdirSync(screenshotDir, { recursive: true });
-  d = await startDashboard();
 });
-after(async () => {
-  await d?.close();
-});
-afterEach((t) => d?.endTest(t));
 
-const tokens: Record<string, string> = {};
-const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-  tokens[user] ??= await d.platform.login(user);
-  return d.platform.gql(query, variables, tokens[user]);
-};
+const { gql: api, tokens } = asDemoUsers(() => d.platform);
 const REGISTER = 'query($y: Int!) { docNumberRegister(year: $y) { docNumber status documentId voidReason voidedByName } }';
 type Entry = { docNumber: string; status: string; documentId: string; voidReason: string | null; voidedByName: string | null };
 const beijingYear = () => Number(new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4));

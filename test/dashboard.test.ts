@@ -17,6 +17,7 @@ import { periodBefore, scheduledTitle } from '../services/documents/src/domain/b
 import { type Dashboard, downloaded, screenshotDir, sendFromRow, startDashboard } from './support/browser.ts';
 import { docxOf, para } from './support/docx.ts';
 import { tinyPdf, uploadFile } from './support/files.ts';
+import { asDemoUsers, asDemoUsersData } from './support/harness.ts';
 import { approvedOfficeDocument, makeOfficeSeal, OFFICE_PINS } from './support/seals.ts';
 
 let d: Dashboard;
@@ -345,13 +346,7 @@ test('a notice to a city’s counties: compose, approve, send, receive live, pri
 });
 
 test('修改后重发 (issue 16): what came back is corrected in 拟稿 and sent again; the board shows 已修改重发 with the reason kept, each unit counted once', async () => {
-  const tokens: Record<string, string> = {};
-  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-    tokens[user] ??= await d.platform.login(user);
-    const r = await d.platform.gql(query, variables, tokens[user]);
-    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
-    return r.data as Record<string, any>;
-  };
+  const api = asDemoUsersData(() => d.platform);
   const title = `关于报送防汛物资清单的通知（${Date.now().toString(36)}）`;
   const [xc, bl, lh] = await Promise.all(['610102', '610103', '610104'].map((code) => d.platform.orgId(code)));
   const doc = (
@@ -565,11 +560,7 @@ test('sent back with a comment, edited and resubmitted; once sent, a quota raise
 });
 
 test('the seal step: both custodians confirm with their PINs, then the office sends; the recipient sees the seal verified', async () => {
-  const tokens: Record<string, string> = {};
-  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-    tokens[user] ??= await d.platform.login(user);
-    return d.platform.gql(query, variables, tokens[user]);
-  };
+  const { gql: api, tokens } = asDemoUsers(() => d.platform);
   await makeOfficeSeal(api);
   const title = `关于用印流程的通知（${Date.now().toString(36)}）`;
   await approvedOfficeDocument(d.platform, api, tokens, title);
@@ -716,11 +707,7 @@ test('the seal step: both custodians confirm with their PINs, then the office se
 });
 
 test('用印专用终端: the administrator registers the computer it sits at and keeps the seal to it; a custodian confirms there, not at another computer', async () => {
-  const tokens: Record<string, string> = {};
-  const api = async (user: string, query: string, variables: Record<string, unknown> = {}) => {
-    tokens[user] ??= await d.platform.login(user);
-    return d.platform.gql(query, variables, tokens[user]);
-  };
+  const { gql: api, tokens } = asDemoUsers(() => d.platform);
   const title = `关于专用终端用印的通知（${Date.now().toString(36)}）`;
   await approvedOfficeDocument(d.platform, api, tokens, title);
   // The seal office's computer: its administrator registers it, with the keeper who looks after it.

@@ -1,6 +1,7 @@
 // A real browser for the dashboard tests: Debian's Chromium (installed by `npm test`), driven by playwright-core,
 // against the production build of the dashboard served by `next start` and the platform of the test.
 import path from 'node:path';
+import { after, afterEach, before } from 'node:test';
 import { repoRoot } from '@yizhan/common';
 import { freePort } from '@yizhan/kernel';
 import { type Browser, type BrowserContext, type CDPSession, chromium, type Download, type Locator, type Page, type Request } from 'playwright-core';
@@ -46,6 +47,22 @@ export async function downloaded(download: Download | Promise<Download>): Promis
 export async function sendFromRow(page: Page, row: Locator): Promise<void> {
   await row.getByRole('button', { name: '发送', exact: true }).click();
   await page.getByRole('dialog', { name: '发送' }).getByRole('button', { name: '确认发送' }).click();
+}
+
+/**
+ * A test file's dashboard: started before its tests (`started` is told it), closed after them; each test's people
+ * leave when it ends (their open pages would go on working in the background).
+ */
+export function dashboardOfFile(started: (d: Dashboard) => void): void {
+  let d: Dashboard | undefined;
+  before(async () => {
+    d = await startDashboard();
+    started(d);
+  });
+  after(async () => {
+    await d?.close();
+  });
+  afterEach((t) => d?.endTest(t));
 }
 
 /** Debian's Chromium, headless, with the flags that keep it from calling out of this closed network (DESIGN §4). */

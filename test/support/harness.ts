@@ -135,6 +135,16 @@ export function asDemoUsers(platform: () => Platform) {
   return { gql, tokens };
 }
 
+/** asDemoUsers' calls that must answer without errors (the errors are the assertion's message): their data. */
+export function asDemoUsersData(platform: () => Platform) {
+  const { gql } = asDemoUsers(platform);
+  return async (user: string, query: string, variables: Record<string, unknown> = {}) => {
+    const r = await gql(user, query, variables);
+    assert.equal(r.errors, undefined, JSON.stringify(r.errors));
+    return r.data as Record<string, any>;
+  };
+}
+
 /** The first error code of a result, for assertions. */
 export const codeOf = (r: GqlResult) => r.errors?.[0]?.extensions?.code as string | undefined;
 

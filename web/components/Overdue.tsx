@@ -39,7 +39,8 @@ export function Overdue({
   const grouped: OverdueByDocumentQuery['overdueByDocument'] | undefined = byDocument.data?.overdueByDocument;
   const groups = grouped?.documents ?? [];
   const rows = byUnit.data?.overdueDeliveries ?? [];
-  const total = byUnit.data?.overdueDeliveryCount ?? grouped?.unitCount ?? 0;
+  // How many in all: the list by document counts them (the list by unit holds the first OVERDUE_SHOWN).
+  const total = grouped?.unitCount ?? 0;
   const shown = rows.filter((d) => matchesFilter(d, filter) && matchesSearch(d.recipientName, d.recipientContacts, search));
   // A unit's own overdue deliveries are listed for it, but it urges only the units below it.
   const own = session?.user.org.id;
@@ -96,9 +97,7 @@ export function Overdue({
       }
     >
       <ErrorNote error={byUnit.error ?? byDocument.error} />
-      {byUnit.data && total === 0 && (
-        <Empty text={t('下级单位和本单位发往的单位都没有超期未签收的公文（未到查收时间的待签收公文不计入，见各发文的签收情况）')} />
-      )}
+      {grouped && total === 0 && <Empty text={t('下级单位和本单位发往的单位都没有超期未签收的公文（未到查收时间的待签收公文不计入，见各发文的签收情况）')} />}
       {total > 0 && view === 'DOCUMENT' && groups.length > 0 && (
         <UnsignedDeliveries
           groups={groups}

@@ -221,8 +221,15 @@ export interface AuditAction {
 /** Decisions whose entry keeps `approve` among its arguments. */
 const DECISIONS = new Set(['decideArchiveAccess', 'decideSealApplication', 'decideCertificateApplication', 'decideDisposal']);
 
-const argsOf = (detail: Record<string, unknown>): Record<string, unknown> =>
-  detail.args && typeof detail.args === 'object' ? (detail.args as Record<string, unknown>) : {};
+/** An entry's arguments as the log kept them (none when it kept none). */
+export const auditArgs = (detail: Record<string, unknown>): Record<string, unknown> =>
+  detail.args && typeof detail.args === 'object' && !Array.isArray(detail.args) ? (detail.args as Record<string, unknown>) : {};
+
+/** The title a draft was created or saved with, as the log kept its arguments: a new draft has no id to name it by. */
+export function auditDraftTitle(detail: Record<string, unknown>): string | null {
+  const title = (auditArgs(detail).input as { title?: unknown } | undefined)?.title;
+  return typeof title === 'string' && title ? title : null;
+}
 
 /**
  * The action as the entry shows it was done: `decideArchiveAccess.refused`, `approveDocument.issued` (the approval
@@ -230,7 +237,7 @@ const argsOf = (detail: Record<string, unknown>): Record<string, unknown> =>
  * action itself (and so for entries written before the state was kept).
  */
 export function auditActionKey(e: AuditAction): string {
-  const args = argsOf(e.detail);
+  const args = auditArgs(e.detail);
   if (e.action === 'approveDocument' && e.detail.status === 'APPROVED') return 'approveDocument.issued';
   if (DECISIONS.has(e.action) && typeof args.approve === 'boolean') return `${e.action}.${args.approve ? 'approved' : 'refused'}`;
   if (e.action === 'setUserMobile' && e.actorId && e.targetId && e.actorId !== e.targetId) return 'setUserMobile.of-another';

@@ -9,6 +9,7 @@ export * from './caller.ts';
 export * from './canonical.ts';
 export * from './config.ts';
 export * from './contract.ts';
+export * from './error-words.ts';
 export * from './errors.ts';
 export * from './event-feed.ts';
 export * from './events.ts';

@@ -5,6 +5,8 @@
 import {
   AUDIT_ACTION,
   AUDIT_CATEGORY_WORDS as AUDIT_CATEGORY,
+  auditArgs,
+  auditDraftTitle as draftTitleOf,
   EXPORTED,
   exportWords,
   auditActionKey as keyOf,
@@ -55,7 +57,7 @@ const SUBJECT_ARGS = ['id', 'deliveryId', 'documentId', 'ids', 'deliveryIds'];
  */
 export function auditSubjectIds(targetId: string | null | undefined, detail: string, max = 5): string[] {
   const ids = new Set<string>(targetId ? [targetId] : []);
-  const args = argsOf(detail);
+  const args = auditArgs(detailOf(detail));
   for (const k of SUBJECT_ARGS) {
     const v = args[k];
     for (const id of Array.isArray(v) ? v : [v]) if (typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) ids.add(id);
@@ -63,11 +65,8 @@ export function auditSubjectIds(targetId: string | null | undefined, detail: str
   return [...ids].slice(0, max);
 }
 
-/** The title a draft was created or saved with, as the log kept its arguments: a new draft has no id to name it by. */
-export function auditDraftTitle(detail: string): string | null {
-  const title = (argsOf(detail).input as { title?: unknown } | undefined)?.title;
-  return typeof title === 'string' && title ? title : null;
-}
+/** The title a draft was created or saved with (common's auditDraftTitle, the detail read from its JSON). */
+export const auditDraftTitle = (detail: string): string | null => draftTitleOf(detailOf(detail));
 
 /** An entry's detail as the log kept it (empty when it is not JSON). */
 function detailOf(detail: string): Record<string, unknown> {
@@ -77,10 +76,4 @@ function detailOf(detail: string): Record<string, unknown> {
   } catch {
     return {};
   }
-}
-
-/** An entry's arguments as the log kept them (none when its detail is not JSON). */
-function argsOf(detail: string): Record<string, unknown> {
-  const args = detailOf(detail).args;
-  return args && typeof args === 'object' ? (args as Record<string, unknown>) : {};
 }

@@ -11,6 +11,7 @@ import {
   personName,
   refuseControlCharacters,
   requireCaller,
+  requiredText,
   requireRole,
   YizhanError,
 } from '@yizhan/common';
@@ -128,9 +129,8 @@ export async function decideArchiveAccess(id: string, approve: boolean, reason: 
   const caller = requireCaller(ctx);
   requireRole(caller, ...ACCESS_DECIDERS);
   // A refusal says why, to the one who asked (a one-line reason); an approval needs none and keeps none.
-  const why = approve ? null : refuseControlCharacters((reason ?? '').trim(), 'reason');
-  if (why !== null && (why.length < 2 || why.length > 200 || /[\r\n]/.test(why)))
-    throw badInput('Say in one line why the request is refused (2–200 characters)', 'reason', { length: { min: 2, max: 200 } });
+  const why = approve ? null : requiredText(reason, 'reason', { max: 200, line: true });
+  if (why !== null && why.length < 2) throw badInput('Say why the request is refused (2–200 characters)', 'reason', { length: { min: 2, max: 200 } });
   if (!isUuid(id)) throw notFound('Access request', id);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;

@@ -2,6 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireCaller } from '@yizhan/common';
 import type { DocumentsContext } from '../deps.ts';
+import { closeNote } from '../domain/handling.ts';
 import type { Delivery } from '../entities/Delivery.ts';
 import { getDelivery } from '../store/documents.ts';
 import { setHandlingStatus } from '../store/intake.ts';
@@ -14,7 +15,7 @@ export async function closeDelivery(ctx: DocumentsContext, id: string, result: s
   const closed = await ctx.em.transactional(async (em) => {
     // What a leader instructed is concluded by its 主办 section (handling.ts), not closed around it.
     await requireNoOpenHandling(em as EntityManager, id);
-    await applyAction(em as EntityManager, caller, id, 'CLOSE', null, result ? `办理结果：${result}` : null);
+    await applyAction(em as EntityManager, caller, id, 'CLOSE', null, result ? closeNote(result) : null);
     // The register's 办理情况 is kept current in the same transaction.
     await setHandlingStatus(em as EntityManager, id, 'CLOSED');
     em.clear();

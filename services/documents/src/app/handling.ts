@@ -11,6 +11,7 @@ import { emit } from '@yizhan/kernel';
 import { sql } from 'kysely';
 import type { DocumentsContext } from '../deps.ts';
 import {
+  closeNote,
   deadlineProblem,
   HANDLING_ROLES,
   type HandlingAction,
@@ -337,7 +338,7 @@ export async function concludeHandling(ctx: DocumentsContext, deliveryId: string
           .where('delivery_id', '=', entry.delivery_id)
           .execute(),
       );
-      await applyAction(em, caller, entry.delivery_id, 'CLOSE', null, `办理结果：${text}`);
+      await applyAction(em, caller, entry.delivery_id, 'CLOSE', null, closeNote(text ?? ''));
       await setRegisterHandling(em, entry.delivery_id, 'CONCLUDED');
     }
     // 办结 by the lead ends the handling: a co-handling section still open has nothing left to act on (its page

@@ -10,13 +10,15 @@ import { isUuid, recordHandedOut } from '@yizhan/kernel';
 import type { DocumentsContext } from '../deps.ts';
 import { fileNamePart } from '../domain/file-name.ts';
 import { renderFormSheet } from '../domain/form-sheet-pdf.ts';
+import { closeResultOf } from '../domain/handling.ts';
 import { formatIntakeNumber, REGISTER_READERS } from '../domain/intake.ts';
 import { draftSheet, handlingSheet } from '../domain/sheets.ts';
 import type { Document } from '../entities/Document.ts';
 import { canonicalContent } from '../store/canonical.ts';
 import { approvalsOf, getDocument } from '../store/documents.ts';
-import { directCloseOf, handlingOf, historyOf, readersOf, tasksOf } from '../store/handling.ts';
+import { handlingOf, historyOf, readersOf, tasksOf } from '../store/handling.ts';
 import { intakeOf } from '../store/intake.ts';
+import { deliveryHistory } from './delivery-life.ts';
 import { docDateOf } from './doc-date.ts';
 import { coIssuersOf } from './joint-issue.ts';
 import { verifiedSeal } from './print.ts';
@@ -47,15 +49,17 @@ export async function handlingSheetOf(ctx: DocumentsContext, deliveryId: string)
   const caller = requireCaller(ctx);
   const entry = await intakeOf(ctx.em, deliveryId);
   if (!entry?.document_id) return null;
-  const [doc, handling, tasks, readers, history, unit, closed] = await Promise.all([
+  const [doc, handling, tasks, readers, history, unit, changes] = await Promise.all([
     getDocument(ctx.em, entry.document_id),
     handlingOf(ctx.em, deliveryId),
     tasksOf(ctx.em, deliveryId),
     readersOf(ctx.em, deliveryId),
     historyOf(ctx.em, deliveryId),
     ctx.deps.org.call('unit', ctx.callerHeader, {}),
-    directCloseOf(ctx.em, deliveryId),
+    deliveryHistory(ctx, deliveryId),
   ]);
+  // 办结 without an instruction (the unit closed its delivery itself): the 办理结果 box is filled from that step.
+  const closed = changes.findLast((c) => c.action === 'CLOSE');
   const number = formatIntakeNumber(entry.year, entry.seq);
   const sheet = handlingSheet({
     orgName: unit.name,
@@ -85,8 +89,7 @@ export async function handlingSheetOf(ctx: DocumentsContext, deliveryId: string)
           concludedAt: handling.concluded_at,
         }
       : null,
-    // 办结 without an instruction (the unit closed its delivery itself): the 办理结果 box is filled from that step.
-    closed: closed ? { result: closed.note?.replace(/^办理结果：/, '') || null, byName: closed.actor_name, at: closed.at } : null,
+    closed: closed ? { result: closeResultOf(closed.note), byName: closed.actorName, at: closed.at } : null,
     tasks: tasks.map((t) => ({
       sectionName: t.section_name,
       role: t.role,

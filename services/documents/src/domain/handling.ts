@@ -75,6 +75,12 @@ export function instructionNote(text: string, tasks: { section: string; role: Ta
   return `${text}（${parts}${leadDeadline ? `；限${beijingMinute(leadDeadline)}前办结` : ''}）`;
 }
 
+/** A 办结's note in the delivery's history (closeDelivery, or the lead section's conclusion): 办理结果：… */
+export const closeNote = (result: string) => `办理结果：${result}`;
+
+/** The 办理结果 a 办结's note gives (closeNote), or null for one closed without words. */
+export const closeResultOf = (note: string | null) => note?.replace(/^办理结果：/, '') || null;
+
 /** A task's state: a section takes it up (ACCEPTED), then finishes its part (DONE). */
 export type TaskState = 'ASSIGNED' | 'ACCEPTED' | 'DONE';
 export function taskProblem(state: TaskState, action: 'ACCEPT' | 'CONCLUDE'): string | null {

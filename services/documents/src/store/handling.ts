@@ -114,21 +114,6 @@ export function historyOf(em: EntityManager, deliveryId: string): Promise<Histor
   return withDb(em, (db) => db.selectFrom('documents.handling_history').selectAll().where('delivery_id', '=', deliveryId).orderBy('id').execute());
 }
 
-/** The unit's 办结 of a delivery it closed without a leader's instruction (closeDelivery: a step of the delivery's own
- * history, its note `办理结果：…`), the latest; undefined while it is open. */
-export function directCloseOf(em: EntityManager, deliveryId: string): Promise<{ actor_name: string; note: string | null; at: string } | undefined> {
-  return withDb(em, (db) =>
-    db
-      .selectFrom('documents.delivery_history')
-      .select(['actor_name', 'note', 'at'])
-      .where('delivery_id', '=', deliveryId)
-      .where('action', '=', 'CLOSE')
-      .orderBy('at', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
-  );
-}
-
 /** One step in the handling's history: who (by name), what, how. */
 export async function recordStep(
   em: EntityManager,

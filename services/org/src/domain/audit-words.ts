@@ -7,8 +7,10 @@ import {
   AUDIT_CATEGORY_WORDS,
   type AuditAction,
   type AuditCategory,
+  auditDraftTitle,
   badInput,
   beijingDateTime,
+  ERROR_CATALOGUE,
   EXPORTED,
   exportWords,
   auditActionWords as sharedActionWords,
@@ -25,36 +27,17 @@ export const auditActionWords = (e: AuditAction): string => sharedActionWords(e)
 
 export const CATEGORY_WORDS = AUDIT_CATEGORY_WORDS as Record<AuditCategory, string>;
 
-/** Why an attempt was refused, for the codes every service answers with (the dashboard's web/lib/errors.ts has them all). */
-export const REFUSAL_WORDS: Record<string, string> = {
-  BAD_REQUEST: '请求格式有误，请刷新页面后重试',
-  BAD_INPUT: '填写的内容有误，请检查后重试',
-  UNAUTHENTICATED: '登录已失效，请重新登录',
-  FORBIDDEN: '无权进行此操作',
-  NOT_FOUND: '不存在，或您无权查看',
-  CONFLICT: '与已有记录重复，或记录已被他人修改，请刷新后重试',
-  ILLEGAL_TRANSITION: '当前状态下不能进行此操作',
-  TOO_LARGE: '内容或文件超过大小限制',
-  RATE_LIMITED: '尝试次数过多，请稍后再试',
-  INTERNAL: '系统内部错误，请联系运维人员',
-  UNAVAILABLE: '所需服务暂时不可用，请稍后再试',
-  INVALID_CREDENTIALS: '用户名或密码错误',
-  ACCOUNT_LOCKED: '账号已锁定，请联系本单位系统管理员解锁',
-  ACCOUNT_DISABLED: '账号已停用',
-  PASSWORD_CHANGE_REQUIRED: '须先修改密码',
-};
-
 /** 成功, or 被拒绝 with its reason as the screen says it (the code itself where these words have none). */
 export function outcomeWords(outcome: 'OK' | 'REFUSED', detail: Record<string, unknown>): string {
   if (outcome === 'OK') return '成功';
   const code = typeof detail.code === 'string' ? detail.code : '';
-  return code ? `被拒绝：${wordsIn(REFUSAL_WORDS, code) ?? code}` : '被拒绝';
+  return code ? `被拒绝：${ERROR_CATALOGUE[code]?.zh ?? code}` : '被拒绝';
 }
 
 /** What an entry was about: the name it kept (a person, a document, a record, a file), or a new draft's title. */
 export function subjectWords(e: { targetName: string | null; detail: Record<string, unknown> }): string {
-  const title = (argsOf(e.detail).input as { title?: unknown } | undefined)?.title;
-  return e.targetName ?? (typeof title === 'string' && title ? `《${title}》` : '—');
+  const title = auditDraftTitle(e.detail);
+  return e.targetName ?? (title ? `《${title}》` : '—');
 }
 
 /** The details' keys in Chinese; a key not listed is shown as it is. */
@@ -189,9 +172,3 @@ export const atWords = (at: string | Date): string => beijingDateTime(at);
 
 /** A table's words for a key of its own (never one of every object's, such as `constructor`). */
 const wordsIn = (table: Record<string, string>, key: string): string | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
-
-/** An entry's arguments as the log kept them. */
-function argsOf(detail: Record<string, unknown>): Record<string, unknown> {
-  const args = detail.args;
-  return args && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : {};
-}
