@@ -72,6 +72,7 @@ console.log(`\n▶ tests (${files.length} files; prepared in ${((performance.now
 // the time each file held a worker, to show where the run's minutes go. The pool runs in this process without blocking
 // it: it holds PostgreSQL's log pipe, and a pipe nobody reads fills up and stops every backend that writes a log line
 // (the hostile-input suite makes many).
+const browserFiles = new Set(files.filter((f) => fs.readFileSync(path.join(repoRoot, f), 'utf8').includes('/support/browser.ts')));
 const { runTestPool } = await import('./lib/test-pool.ts');
 const { default: testDurations } = await import('./lib/test-durations.ts');
 const status = await runTestPool({
@@ -81,6 +82,8 @@ const status = await runTestPool({
   // instead of holding the run until CI cuts it off.
   timeoutMs: 600_000,
   reporters: [testDurations],
+  // The files that drive Chromium (test/support/browser.ts) run beside other files rather than beside one another.
+  apart: (file) => browserFiles.has(file),
   env: {
     ...process.env,
     YIZHAN_TEST_ADMIN_URL: db.adminUrl,

@@ -1,6 +1,6 @@
 // A node:test reporter that prints, after the run, how long each test file held a worker and when it began: from the
 // file's dequeue (a worker took it) to its completion. The worker time against the run's length says whether the two
-// workers were busy to the end (then only less work shortens the run: the files run in the order given, sorted) or one
+// workers were busy to the end (then only less work shortens the run: the files run in the order given, sorted, but for the browser files kept apart) or one
 // waited on a late, long file.
 import path from 'node:path';
 import type { TestEvent } from 'node:test/reporters';

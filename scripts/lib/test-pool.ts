@@ -2,7 +2,8 @@
 // A file's process paid about 3 s of CPU to load the platform's three thousand modules and about 1 s more for its
 // first platform start before any test ran; a worker pays them once and runs file after file, each file still alone
 // in it (scripts/lib/test-pool-worker.ts). The workers report node:test's own events, which feed node's spec
-// reporter and ours as `node --test` would.
+// reporter and ours as `node --test` would. The files run in the order given, but that a file the caller keeps apart
+// (a browser suite) is not started beside another while some other file is left to run.
 import { type ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -24,6 +25,12 @@ export interface TestPoolOptions {
   env: NodeJS.ProcessEnv;
   /** Reporters beside node's spec reporter, each written to stdout. */
   reporters?: Reporter[];
+  /**
+   * Files not to run beside one another while another file can run instead: each drives a browser and a dashboard
+   * server besides its platform, nearly both cores, so two at once take each about twice as long (dashboard.test.ts:
+   * 245 s alone, 415–445 s beside another browser file).
+   */
+  apart?: (file: string) => boolean;
 }
 
 const COUNTS = ['tests', 'suites', 'passed', 'failed', 'cancelled', 'skipped', 'todo'] as const;
@@ -44,6 +51,21 @@ const COUNT_LINE = /^(tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)
 export async function runTestPool(opts: TestPoolOptions): Promise<number> {
   const started = performance.now();
   const queue = [...opts.files];
+  const running = new Set<string>();
+  /** The next file in order, or, while a file to keep apart runs, the first in order not to be kept apart, if any is left. */
+  const take = () => {
+    const apart = opts.apart;
+    const crowded = apart && [...running].some(apart);
+    const i = crowded
+      ? Math.max(
+          0,
+          queue.findIndex((f) => !apart(f)),
+        )
+      : 0;
+    const file = queue.splice(i, 1)[0];
+    if (file) running.add(file);
+    return file;
+  };
   const counts = Object.fromEntries(COUNTS.map((c) => [c, 0])) as Record<(typeof COUNTS)[number], number>;
   let success = true;
   const children = new Set<ChildProcess>();
@@ -99,7 +121,7 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
       };
       child.on('error', () => child.kill('SIGKILL'));
       const next = () => {
-        current = queue.shift();
+        current = take();
         heard = false;
         if (!current) return send({ kind: 'stop' });
         fileEvent('test:dequeue', current);
@@ -138,6 +160,7 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
         if (m.kind !== 'done') return;
         // A file is done: the next one, here or, after a failure or once this process has grown large, in a fresh one.
         fileEvent('test:complete', m.file, m.ok);
+        running.delete(m.file);
         previous = m.file;
         current = undefined;
         if (m.recycle) send({ kind: 'stop' });
@@ -149,6 +172,7 @@ export async function runTestPool(opts: TestPoolOptions): Promise<number> {
         children.delete(child);
         if (!ready) return reject(new Error(`a test worker did not start (${signal ?? `exit code ${code}`})`));
         if (current) {
+          running.delete(current);
           const ended = `the test process ended (${signal ?? `exit code ${code}`})`;
           // Before any test of the file ended, the death may be the file's own doing (its before(), its first test) or the
           // last file's (a timer it left, firing now): both are named, neither is blamed alone.
