@@ -3,7 +3,7 @@
 // tokens and the province's work calendar; the sender's 补发 and the archivist's keeping (hold, metadata correction,
 // retention table, year export, appraisal and the head's confirmed destruction); a seal keeper declining a stamp
 // request, the issuing authority suspending, resuming and destroying a seal before three witnesses, a holder renewing a
-// certificate; 检查与限期整改 from both sides; 信息 submitted, approved and read; a unit dissolved with its archive named to another, whose archivist then works in that fonds; a peer platform (对端平台) registered and its document shown as such. Each change is seen on screen and read back through the API. Irreversible steps go through the page's own confirmation dialog.
+// certificate; 检查与限期整改 from both sides; 信息 submitted, approved and read, sent back, changed and resubmitted, taken down with a reason; a unit dissolved with its archive named to another, whose archivist then works in that fonds; a peer platform (对端平台) registered and its document shown as such. Each change is seen on screen and read back through the API. Irreversible steps go through the page's own confirmation dialog.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { createCsr, generateKeyPair } from '@yizhan/crypto';
 import type { Page } from 'playwright-core';
 import { type Dashboard, dashboardOfFile, downloaded } from './support/browser.ts';
+import { tinyPdf } from './support/files.ts';
 import { asDemoUsers, eventually, ok } from './support/harness.ts';
 import { ringPng } from './support/png.ts';
 import { approvedOfficeDocument, makeOfficeSeal, stampOfficeDocument } from './support/seals.ts';
@@ -480,6 +481,63 @@ test('补发 from the board, and the archivist’s keeping: hold, correction, re
   assert.equal(destroyed.status, 'DESTROYED');
 });
 
+test('档案 of a 信息: 西安市’s archivist files a published 信息; its entry and 更正元数据 show a 信息’s elements only; 信息 is set in the retention table like any 文种', async () => {
+  const title = `西安市政务信息归档${Date.now() % 100000}`;
+  const id = ok<{ id: string }>(
+    await api('xa.drafter', 'mutation($in: InformationInput!) { submitInformation(input: $in) { id } }', {
+      in: { column: 'WORK_NEWS', title, body: '市政府办公室召开政务信息工作会议。', audience: 'UNIT' },
+    }),
+    'submitInformation',
+  ).id;
+  ok(await api('xa.leader', 'mutation($id: ID!) { approveInformation(id: $id) { id } }', { id }), 'approveInformation');
+  await eventually(
+    async () => ok<{ documentId: string }[]>(await api('xa.archivist', '{ archivalQueue { documentId } }'), 'archivalQueue'),
+    (q) => q.some((x) => x.documentId === id),
+    d.platform.drainArchiveEvents,
+  );
+  const { page } = await d.as('xa.archivist');
+  await page.getByRole('link', { name: '档案', exact: true }).click();
+  await page.locator(`tr[data-queue="${id}"]`).getByRole('button', { name: '归档', exact: true }).click();
+  const record = page.locator('tr[data-record]', { hasText: title });
+  await record.getByText('已归档').waitFor();
+  await record.getByRole('button', { name: title }).click();
+  // Its catalogue entry: its 发布日期 and 栏目, none of a document's elements.
+  const entry = page.getByTestId('catalogue-entry');
+  await entry.getByText('发布日期', { exact: true }).waitFor();
+  await entry.getByText('工作动态', { exact: true }).waitFor();
+  for (const element of ['文号', '签发人', '主送', '公开属性']) assert.equal(await entry.getByText(element, { exact: true }).count(), 0, element);
+  // 更正元数据 offers what a 信息 has: its 题名 and 责任者.
+  const keeping = page.getByTestId('record-keeping');
+  assert.deepEqual(await keeping.getByLabel('元数据项').locator('option').allTextContents(), ['题名', '责任者']);
+  await keeping.getByLabel('元数据项').selectOption('title');
+  await keeping.getByLabel('更正为').fill(`${title}（更正）`);
+  await keeping.getByLabel('更正依据').fill('核对发布原文');
+  await keeping.getByRole('button', { name: '更正', exact: true }).click();
+  await keeping.getByRole('status').getByText('已更正元数据').waitFor();
+  await page.locator('tr[data-record]', { hasText: `${title}（更正）` }).waitFor();
+
+  // 保管期限表: 信息 is among the 文种 a rule is set for, beside the documents'.
+  const docType = page.getByLabel('文种', { exact: true });
+  await docType.locator('option', { hasText: '信息' }).waitFor({ state: 'attached' });
+  const offered = await docType.locator('option').allTextContents();
+  assert.ok(offered.includes('通知') && offered.includes('会议通知'), offered.join(' '));
+  await docType.selectOption('信息');
+  await page.getByLabel('保管期限', { exact: true }).selectOption('PERMANENT');
+  await page.getByRole('button', { name: '设置保管期限' }).click();
+  await page.getByRole('status').getByText('已设置：信息 保管 永久').waitFor();
+  const line = page.getByTestId('retention-table').locator('tr[data-retention="信息"]');
+  await line.getByText('永久').waitFor();
+  await line.getByText('本单位设置').waitFor();
+  const table = ok<{ docType: string; retention: string; own: boolean }[]>(
+    await api('xa.archivist', '{ retentionTable { docType retention own } }'),
+    'retentionTable',
+  );
+  assert.deepEqual(
+    table.find((r) => r.docType === '信息'),
+    { docType: '信息', retention: 'PERMANENT', own: true },
+  );
+});
+
 test('对端平台 on screen: 西安市’s administrator registers a peer with its roots pasted, issues the stand-in’s token from there; a document it hands over shows 西安市’s clerk where it came from', async () => {
   await officeSeal();
   const page = await admin('xa.admin');
@@ -574,7 +632,7 @@ test('忘记密码: asked on the login page, it waits on the account in 用户�
   assert.equal(r.errors?.[0]?.extensions?.code, 'INVALID_CREDENTIALS');
 });
 
-test('检查与限期整改: 新城区 reports what it put right on the inspection 西安市 made; 西安市 accepts one, sends one back and records a new inspection', async () => {
+test('检查与限期整改: 新城区 reports what it put right, with its 整改材料, on the inspection 西安市 made; 西安市, told in 待办, downloads it, accepts one, sends one back and records a new inspection', async () => {
   // 新城区's administrator: the demo's inspection by 西安市, its 人员管理 still due; reported as put right.
   const xc = await admin('xc.admin');
   // Beside the tab: the one item still to be put right (人员管理; 安全措施 is reported already).
@@ -585,17 +643,39 @@ test('检查与限期整改: 新城区 reports what it put right on the inspecti
   const staff = received.locator('tr[data-finding="STAFF"]');
   await staff.getByText('待整改', { exact: true }).waitFor();
   await staff.getByLabel('整改情况', { exact: true }).fill('王秀兰、林强已参加全市培训并考核合格');
+  // With its 整改材料: the training register, scanned.
+  const register = tinyPdf('新城区培训考核登记表');
+  await staff.getByLabel('整改材料', { exact: true }).setInputFiles({ name: '培训考核登记表.pdf', mimeType: 'application/pdf', buffer: register });
+  await staff.getByTestId('rectification-files-chosen').getByText('培训考核登记表.pdf').waitFor();
   await staff.getByRole('button', { name: '报告整改情况', exact: true }).click();
   await received.locator('tr[data-finding="STAFF"][data-status="REPORTED"]').getByText('高鹏 于', { exact: false }).waitFor();
+  // Listed with its round; nothing waits on 新城区 any more, and the count beside the tab goes at once.
+  await received.locator('tr[data-finding="STAFF"]').getByTestId('rectification-files').getByRole('button', { name: '培训考核登记表.pdf' }).waitFor();
+  await xc.getByTestId('inspections-due').waitFor({ state: 'detached' });
 
   // 西安市's administrator, at 新城区 in the unit tree: the people without training by name; 安全措施 accepted,
   // 人员管理 sent back with a reason.
+  // Told in 待办 (counted beside it): 新城区's report of 人员管理 awaits 西安市's 验收; the row leads to 检查整改.
   const xa = await admin('xa.admin');
+  await xa.getByTestId('nav-count-todo').waitFor();
+  await xa.getByRole('link', { name: '待办', exact: true }).click();
+  await xa
+    .getByTestId('decisions')
+    .locator('tr', { hasText: '检查整改（待验收）' })
+    .getByRole('link', { name: '西安市新城区人民政府 · 人员管理', exact: true })
+    .click();
   await xa.getByRole('button', { name: '西安市新城区人民政府', exact: true }).click();
   await tab(xa, '检查整改');
   await xa.getByTestId('inspection-facts').getByText('未登记培训考核：', { exact: false }).waitFor();
   assert.match(await xa.getByTestId('inspection-facts').innerText(), /王秀兰/);
   const card = xa.locator('article[data-inspection]').first();
+  // The inspecting unit downloads what 新城区 sent, byte for byte.
+  const got = await downloaded(
+    Promise.all([xa.waitForEvent('download'), card.locator('tr[data-finding="STAFF"]').getByRole('button', { name: '培训考核登记表.pdf' }).click()]).then(
+      ([x]) => x,
+    ),
+  );
+  assert.ok(fs.readFileSync(got).equals(register), 'the file as it was sent');
   await card.locator('tr[data-finding="SECURITY"]').getByRole('button', { name: '验收通过', exact: true }).click();
   await card.locator('tr[data-finding="SECURITY"][data-status="ACCEPTED"]').getByText('孙涛 于', { exact: false }).waitFor();
   const staffRow = card.locator('tr[data-finding="STAFF"]');
@@ -670,6 +750,90 @@ test('信息: 新城区’s drafter submits an item for 本单位; nobody reads 
   assert.equal(await clerk.locator(`article[data-information="${title}"]`).getByRole('button').count(), 0, 'a reader acts on nothing');
   const sibling = ok<{ title: string }[]>(await api('bl.clerk', '{ informationItems { title } }'), 'informationItems');
   assert.ok(!sibling.some((i) => i.title === title), '碑林区 reads nothing of it');
+});
+
+test('信息 sent back: its author is told beside 信息 as she logs in, changes it (its image kept) and resubmits it, the reason kept in its history; taken down with a reason she reads', async () => {
+  const title = `新城区收文培训简况${Date.now() % 100000}`;
+  const changed = `${title}（补充）`;
+  const id = ok<{ id: string }>(
+    await api('xc.drafter', 'mutation($in: InformationInput!) { submitInformation(input: $in) { id } }', {
+      in: {
+        column: 'WORK_NEWS',
+        title,
+        body: '区政府办公室组织收文培训。',
+        audience: 'UNIT',
+        images: [{ name: '培训现场.png', base64: ringPng(32).toString('base64') }],
+      },
+    }),
+    'submitInformation',
+  ).id;
+
+  // The leader sends it back with the reason.
+  const { page: leader } = await d.as('xc.leader');
+  await leader.getByRole('link', { name: '信息', exact: true }).click();
+  const pending = leader.locator(`article[data-information="${title}"]`);
+  await pending.getByRole('button', { name: '退回', exact: true }).click();
+  await pending.getByRole('textbox', { name: '退回理由', exact: true }).fill('请补充参训人数');
+  await pending.getByRole('button', { name: '确认退回', exact: true }).click();
+  // Back with its author: no longer the leader's to decide.
+  await pending.waitFor({ state: 'detached' });
+
+  // Its author logs in: counted beside 信息, whatever page she lands on; the item first on 信息, with the reason.
+  const { page: drafter } = await d.as('xc.drafter');
+  const waiting = ok<number>(await api('xc.drafter', '{ informationReturned }'), 'informationReturned');
+  assert.ok(waiting >= 1);
+  await drafter.getByTestId('nav-count-information').getByText(String(waiting), { exact: true }).waitFor();
+  await drafter.getByRole('link', { name: '信息', exact: true }).click();
+  await drafter.getByTestId('information-returned').waitFor();
+  const back = drafter.locator(`article[data-information="${title}"]`);
+  await back.getByText(/罗文彬 于 .* 退回：请补充参训人数/).waitFor();
+  await back.getByRole('button', { name: '修改后重新报送', exact: true }).click();
+  const edit = back.getByTestId('information-edit');
+  assert.equal(await edit.getByRole('textbox', { name: '标题', exact: true }).inputValue(), title, 'the form holds the item as it was');
+  await edit.getByTestId('chosen-images').getByText('培训现场.png').waitFor();
+  await edit.getByRole('textbox', { name: '标题', exact: true }).fill(changed);
+  await edit.getByRole('textbox', { name: '正文', exact: true }).fill('区政府办公室组织收文培训，共 42 人参训。');
+  await edit.getByRole('button', { name: '重新报送审批', exact: true }).click();
+  const again = drafter.locator(`article[data-information="${changed}"]`);
+  await again.getByText('待审批', { exact: true }).waitFor();
+  // The reason it was sent back stays in its history; the count beside 信息 goes when nothing more waits for her.
+  const history = again.getByTestId('information-steps');
+  await history.getByText(/退回：请补充参训人数/).waitFor();
+  await history.getByText(/修改后重新报送/).waitFor();
+  if (waiting === 1) await drafter.getByTestId('nav-count-information').waitFor({ state: 'detached' });
+  const item = ok<{ status: string; title: string; images: { name: string }[]; steps: { action: string }[] }>(
+    await api('xc.drafter', 'query($id: ID!) { information(id: $id) { status title images { name } steps { action } } }', { id }),
+    'information',
+  );
+  assert.deepEqual(
+    [item.status, item.title, item.images.map((m) => m.name), item.steps.map((x) => x.action)],
+    ['PENDING', changed, ['培训现场.png'], ['SUBMIT', 'RETURN', 'RESUBMIT']],
+  );
+
+  // Published, then taken down: a reason is asked first, and its author reads it.
+  ok(await api('xc.leader', 'mutation($id: ID!) { approveInformation(id: $id) { id } }', { id }), 'approveInformation');
+  await leader.reload();
+  const published = leader.locator(`article[data-information="${changed}"]`);
+  await published.getByText('已发布', { exact: true }).waitFor();
+  await published.getByRole('button', { name: '撤下', exact: true }).click();
+  const ask = leader.getByRole('dialog', { name: '撤下' });
+  // Spaces are no reason: the dialog says so and stays.
+  await ask.getByLabel('理由').fill('   ');
+  await ask.getByRole('button', { name: '撤下', exact: true }).click();
+  await ask.getByTestId('ask-empty').getByText('请填写理由').waitFor();
+  await ask.getByLabel('理由').fill('参训人数以组织部通报为准');
+  await ask.getByRole('button', { name: '撤下', exact: true }).click();
+  await published.waitFor({ state: 'detached' });
+  const down = ok<{ status: string; withdrawnReason: string }>(
+    await api('xc.drafter', 'query($id: ID!) { information(id: $id) { status withdrawnReason } }', { id }),
+    'information',
+  );
+  assert.deepEqual(down, { status: 'WITHDRAWN', withdrawnReason: '参训人数以组织部通报为准' });
+  await drafter.reload();
+  await drafter
+    .locator(`article[data-information="${changed}"]`)
+    .getByText(/罗文彬 于 .* 撤下：参训人数以组织部通报为准/)
+    .waitFor();
 });
 
 test('撤销 from the unit tree, its archive to the unit named (its superior); that unit’s archivist works in the closed unit’s fonds', async () => {

@@ -1,7 +1,8 @@
-// A 命令（令） and a 简报 on screen as they print (GB/T 9704 §10.2; the 简报's 刊头), in Debian's Chromium against the
+// A 命令（令）, a 简报, a 函 and a 纪要 on screen as they print (GB/T 9704 §10; the 简报's 刊头), in Debian's Chromium against the
 // real platform. 西安市人民政府's order shows, in 拟稿's preview, 审批's 公文预览 and the recipient's page, the banner
 // 西安市人民政府令 with the 令号 under it, no 签发人 line, rule or title, and 市长 胡建华 above the date; its 简报 under
-// 西安政务信息 shows its 刊头 (刊名, 期号 to come) in 审批's 公文预览 as in 拟稿's, not a …文件 banner.
+// 西安政务信息 shows its 刊头 (刊名, 期号 to come) in 审批's 公文预览 as in 拟稿's, not a …文件 banner; a 函 its name alone
+// over a double line (§10.1), a 纪要 …纪要 (§10.3).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
@@ -121,4 +122,34 @@ test('a 简报 under its 刊名: 审批’s 公文预览 shows the 刊头 as 拟
   const sheet = await approvalPreview(leader.page, title);
   await sheet.getByText('本期要目', { exact: false }).waitFor();
   await assertBriefingHead(sheet, '审批');
+});
+
+test('a 函 and a 纪要 in 审批’s 公文预览 under their own banners, as they print: the unit’s name alone over a double line, …纪要', async () => {
+  const stamp = Date.now().toString(36);
+  const draft = async (docType: string, title: string, docPrefix: string) => {
+    const created = await api('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {
+      in: { docType, title, body: '<p>请按时报送有关材料。</p>', docPrefix, signer: '胡建华', recipients: [{ orgIds: [await d.platform.orgId('610102')] }] },
+    });
+    await api('xa.drafter', 'mutation($id: ID!) { submitForApproval(id: $id) { id } }', { id: created.createDraft.id });
+  };
+  const letterTitle = `西安市人民政府关于商请协助开展电子公文调研的函（${stamp}）`;
+  const minutesTitle = `西安市人民政府常务会议纪要（${stamp}）`;
+  await draft('函', letterTitle, '市政函');
+  await draft('纪要', minutesTitle, '市政发');
+
+  const leader = await d.as('xa.leader');
+  const letter = await approvalPreview(leader.page, letterTitle);
+  // 信函格式 (§10.1): the name without 文件, a red double line, the number at the right, no rule, no 印发 line.
+  assert.equal(await text(letter.getByTestId('sheet-banner')), '西安市人民政府', '函: the unit’s name alone');
+  assert.equal(await letter.getByTestId('sheet-letter-line').count(), 1, '函: the double line under the banner');
+  assert.equal(await letter.locator('hr.rule').count(), 0, '函: no rule under the number');
+  assert.equal(await letter.locator('p.number.letter-number').count(), 1, '函: the number at the right');
+  assert.equal(await letter.getByText('西安市人民政府文件').count(), 0, '函: not a 文件');
+  assert.equal(await letter.locator('p.printed').count(), 0, '函: no 印发机关 and 印发日期');
+
+  const minutes = await approvalPreview(leader.page, minutesTitle);
+  // The preview shown is the 纪要's once its title is (the 函's was open before).
+  await minutes.locator('h1.title', { hasText: '常务会议纪要' }).waitFor();
+  assert.equal(await text(minutes.getByTestId('sheet-banner')), '西安市人民政府纪要', '纪要: …纪要');
+  assert.equal(await minutes.getByTestId('sheet-letter-line').count(), 0);
 });

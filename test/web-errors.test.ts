@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { ErrorCode, repoRoot } from '@yizhan/common';
+import { ArchiveErrorCode } from '@yizhan/contracts/archive';
 import { CertificatesErrorCode } from '@yizhan/contracts/certificates';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { OrgErrorCode } from '@yizhan/contracts/org';
@@ -19,7 +20,7 @@ test('every code of lib/common’s ErrorCode has an entry', () => {
 });
 
 test('every code a service’s contract declares has an entry', () => {
-  const codes = [OrgErrorCode, DocumentsErrorCode, CertificatesErrorCode, SealsErrorCode].flatMap((t) => Object.values(t) as string[]);
+  const codes = [OrgErrorCode, DocumentsErrorCode, CertificatesErrorCode, SealsErrorCode, ArchiveErrorCode].flatMap((t) => Object.values(t) as string[]);
   assert.ok(codes.length > 20);
   const missing = codes.filter((c) => !ERROR_CATALOGUE[c]);
   assert.deepEqual(missing, [], `no words for ${missing.join(', ')}`);
@@ -81,6 +82,9 @@ test('a field’s broken rule is said in words: its length, that it is needed, t
   assert.equal(errorDetail('BAD_INPUT', { field: 'paperAt', rule: { notFuture: true } }, 'zh'), '不能晚于现在');
   assert.equal(errorDetail('BAD_INPUT', { field: 'name', rule: { plainText: true } }, 'zh'), '含有不可见的控制字符，请删去后重新填写');
   assert.equal(errorDetail('BAD_INPUT', { field: 'title' }, 'zh'), null);
+  // A rule only words state: the Chinese screen says them; the English one has the service's own sentence.
+  assert.equal(errorDetail('BAD_INPUT', { field: 'copies', rule: { zh: '每次可增加 1 至 100 份' } }, 'zh'), '每次可增加 1 至 100 份');
+  assert.equal(errorDetail('BAD_INPUT', { field: 'copies', rule: { zh: '每次可增加 1 至 100 份' } }, 'en'), null);
 });
 
 test('who may be 签发人 is said with the refusal: the names that are not the unit’s leaders, and its leaders', () => {

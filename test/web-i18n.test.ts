@@ -78,5 +78,6 @@ test('a count of one reads in the singular in English, others and other words as
   assert.equal(singular('Main (1 units): 西安市'), 'Main (1 unit): 西安市');
   assert.equal(singular('11 units, 21 days'), '11 units, 21 days', 'only a count of one');
   assert.equal(singular('1 copies printed'), '1 copy printed');
+  assert.equal(singular('12 active accounts, 1 administrators.'), '12 active accounts, 1 administrator.');
   assert.equal(singular('version 1 dates'), 'version 1 dates', 'a word not counted stays');
 });

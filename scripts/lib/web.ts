@@ -16,7 +16,7 @@ const nextBin = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next
 const buildDir = () => process.env.YIZHAN_WEB_BUILD_DIR || '.next';
 
 /** Sources outside web/ that the dashboard imports: they are part of its build as much as its own. */
-const SHARED_SOURCES = ['audit-words.ts', 'error-words.ts'].map((f) => path.join(repoRoot, 'lib', 'common', 'src', f));
+const SHARED_SOURCES = ['audit-words.ts', 'error-words.ts', 'special-formats.ts'].map((f) => path.join(repoRoot, 'lib', 'common', 'src', f));
 
 /** A stamp of everything the build depends on: the build is skipped when nothing changed since the last one. */
 function sourceStamp(): string {

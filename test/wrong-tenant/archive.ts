@@ -194,6 +194,8 @@ export const archiveCases: Cases = {
     async run(w) {
       const q = 'mutation($id: ID!, $c: JSON!) { correctArchiveMetadata(id: $id, changes: $c, reason: "外单位") { id } }';
       await refusedUnchanged(w, 'bj.admin', q, { id: w.id.xaRecord, c: { title: '改写' } }, readRecord(w));
+      // The record's own unit, not its archivist: a clerk corrects nothing.
+      await refusedUnchanged(w, 'xa.clerk', q, { id: w.id.xaRecord, c: { title: '改写' } }, readRecord(w));
     },
   },
   'Mutation.setArchiveHold': {

@@ -1,6 +1,7 @@
 // Wrong-tenant cases of the org subgraph: one per root field. The other unit is 新城区 (610102); the wrong unit its
 // sibling 碑林区 (610103), and for administrative fields also 新城区's own clerk (the wrong role).
 import assert from 'node:assert/strict';
+import { tinyPdf } from '../support/files.ts';
 import { ok } from '../support/harness.ts';
 import { ringPng } from '../support/png.ts';
 import { type Cases, nothingForeign, refused, refusedUnchanged, unchanged, type World } from './support.ts';
@@ -79,9 +80,15 @@ async function xcInformation(w: World, title: string, audience: 'UNIT' | 'SUBTRE
 }
 const readInformation = (id: string) => ({
   as: 'xc.drafter',
-  query: 'query($id: ID!) { information(id: $id) { status decisionNote withdrawnAt } }',
+  query: 'query($id: ID!) { information(id: $id) { status title body decisionNote withdrawnAt withdrawnReason steps { action words } images { id } } }',
   variables: { id },
 });
+/** Information of 新城区 by its drafter, sent back by its leader with the reason; its id. */
+async function xcReturnedInformation(w: World, title: string, reason: string): Promise<string> {
+  const id = await xcInformation(w, title, 'UNIT', false);
+  ok(await w.gql('xc.leader', 'mutation($id: ID!, $r: String!) { rejectInformation(id: $id, reason: $r) { id } }', { id, r: reason }), 'rejectInformation');
+  return id;
+}
 /** A fault report of 新城区, by its clerk; its id. */
 async function xcFault(w: World, text: string): Promise<string> {
   return ok(await w.gql('xc.clerk', 'mutation($d: String!) { reportFault(input: { kind: OTHER, description: $d }) { id } }', { d: text }), 'reportFault').id;
@@ -784,6 +791,26 @@ export const orgCases: Cases = {
       const id = await xcInformation(w, 'WT新城区单条信息', 'UNIT', true);
       for (const who of ['bl.clerk', 'bj.admin', 'xa.admin'])
         await refused(w, who, 'query($id: ID!) { information(id: $id) { id title } }', { id }, { foreign: ['WT新城区单条信息'] });
+      // Its rounds and its author's flags: another unit reads none of it; a reader of the unit (the wrong role) reads the
+      // item, not its rounds or the reason it was once sent back; its author (the control) reads them all.
+      const back = await xcReturnedInformation(w, 'WT新城区曾退回信息', 'WT曾退回理由');
+      ok(
+        await w.gql('xc.drafter', 'mutation($id: ID!, $in: InformationInput!) { resubmitInformation(id: $id, input: $in) { id } }', {
+          id: back,
+          in: { column: 'WORK_NEWS', title: 'WT新城区曾退回信息', body: 'WT改后正文', audience: 'UNIT' },
+        }),
+        'resubmitInformation',
+      );
+      ok(await w.gql('xc.leader', 'mutation($id: ID!) { approveInformation(id: $id) { id } }', { id: back }), 'approveInformation');
+      const q = 'query($id: ID!) { information(id: $id) { id mine mayResubmit withdrawnReason steps { action words byName } } }';
+      for (const who of ['bl.clerk', 'xa.clerk']) await refused(w, who, q, { id: back }, { foreign: ['WT曾退回理由', 'WT新城区曾退回信息'] });
+      const asClerk = ok<{ mine: boolean; mayResubmit: boolean; steps: unknown[] }>(
+        await nothingForeign(w, 'xc.clerk', q, { id: back }, ['WT曾退回理由']),
+        'information',
+      );
+      assert.deepEqual([asClerk.mine, asClerk.mayResubmit, asClerk.steps], [false, false, []]);
+      const asAuthor = ok<{ mine: boolean; steps: { words: string | null }[] }>(await w.gql('xc.drafter', q, { id: back }), 'information');
+      assert.ok(asAuthor.mine && asAuthor.steps.some((s) => s.words === 'WT曾退回理由'), 'the control: its author reads its rounds');
     },
   },
   'Query.informationImage': {
@@ -855,11 +882,46 @@ export const orgCases: Cases = {
   },
   'Mutation.withdrawInformation': {
     async run(w) {
+      const q = 'mutation($id: ID!) { withdrawInformation(id: $id, reason: "WT撤下") { id withdrawnReason } }';
       const id = await xcInformation(w, 'WT新城区已发信息', 'SUBTREE', true);
       for (const who of ['bl.admin', 'bj.admin', 'xc.clerk'])
-        await refusedUnchanged(w, who, 'mutation($id: ID!) { withdrawInformation(id: $id) { id } }', { id }, readInformation(id), {
+        await refusedUnchanged(w, who, q, { id }, readInformation(id), {
           foreign: ['WT新城区已发信息'],
         });
+      // Sent back, it is its author's alone to drop: not the leader's who sent it back, not an administrator's above.
+      const back = await xcReturnedInformation(w, 'WT新城区退回待撤信息', 'WT退回理由');
+      for (const who of ['xc.leader', 'xa.admin', 'bl.admin'])
+        await refusedUnchanged(w, who, q, { id: back }, readInformation(back), { foreign: ['WT新城区退回待撤信息', 'WT退回理由'] });
+      // The control: its author drops it, and the unit above takes down the published one, each saying why.
+      assert.equal(ok(await w.gql('xc.drafter', q, { id: back }), 'withdrawInformation').withdrawnReason, 'WT撤下');
+      assert.equal(ok(await w.gql('xa.admin', q, { id }), 'withdrawInformation').withdrawnReason, 'WT撤下');
+    },
+  },
+  'Mutation.resubmitInformation': {
+    async run(w) {
+      const id = await xcReturnedInformation(w, 'WT新城区退回信息', 'WT请补充');
+      const q = 'mutation($id: ID!, $in: InformationInput!) { resubmitInformation(id: $id, input: $in) { id status steps { words } } }';
+      const input = { column: 'NOTICES', title: 'WT越权修改', body: 'WT越权修改正文', audience: 'SUBTREE' };
+      // Another unit, the unit above, and within 新城区 the leader who sent it back and a clerk: only its author resubmits.
+      for (const who of ['bl.clerk', 'bj.admin', 'xa.admin', 'xc.leader', 'xc.clerk'])
+        await refusedUnchanged(w, who, q, { id, in: input }, readInformation(id), { foreign: ['WT新城区退回信息', 'WT请补充'] });
+      // The control: its author does, and it waits for approval again with the 退回 in its rounds.
+      const again = ok<{ status: string; steps: { words: string | null }[] }>(
+        await w.gql('xc.drafter', q, { id, in: { ...input, title: 'WT新城区重报信息' } }),
+        'resubmitInformation',
+      );
+      assert.equal(again.status, 'PENDING');
+      assert.ok(again.steps.some((s) => s.words === 'WT请补充'));
+    },
+  },
+  'Query.informationReturned': {
+    async run(w) {
+      // What was sent back to 新城区's drafter is counted for her alone: not for another unit, the unit above, or the
+      // leader who sent it back.
+      await xcReturnedInformation(w, 'WT新城区待改信息', 'WT待改');
+      for (const who of ['bl.clerk', 'xa.admin', 'xc.leader', 'xc.clerk'])
+        assert.equal(ok(await w.gql(who, '{ informationReturned }'), 'informationReturned'), 0, who);
+      assert.ok(ok<number>(await w.gql('xc.drafter', '{ informationReturned }'), 'informationReturned') >= 1, 'the control: its author');
     },
   },
   'Query.inspections': {
@@ -899,6 +961,47 @@ export const orgCases: Cases = {
       const q = 'mutation($f: ID!) { reportRectification(findingId: $f, rectification: "WT已整改") { id } }';
       for (const who of ['bl.admin', 'xc.clerk', 'xa.admin'])
         await refusedUnchanged(w, who, q, { f: findingId }, readInspection(id), { foreign: ['WT待整改'] });
+      // With 整改材料: refused alike, and no file kept.
+      const files = [{ name: 'WT整改材料.pdf', base64: tinyPdf('WT').toString('base64') }];
+      const withFiles = 'mutation($f: ID!, $x: [RectificationFileInput!]) { reportRectification(findingId: $f, rectification: "WT已整改", files: $x) { id } }';
+      const kept = () => w.p.superCount("select count(*) n from org.inspection_finding_files where name = 'WT整改材料.pdf'");
+      for (const who of ['bl.admin', 'xc.clerk', 'xa.admin'])
+        await refusedUnchanged(w, who, withFiles, { f: findingId, x: files }, readInspection(id), { foreign: ['WT待整改'] });
+      assert.equal(await kept(), 0);
+    },
+  },
+  'Query.rectificationFile': {
+    async run(w) {
+      // 新城区's report with its file: read by 新城区 and by 西安市, which inspected it (the positive control); not by a
+      // sibling, a unit elsewhere, the province above 西安市, or 新城区's clerk.
+      const { findingId } = await xcInspection(w, 'WT带材料整改');
+      const reported = ok<{ findings: { steps: { files: { id: string }[] }[] }[] }>(
+        await w.gql(
+          'xc.admin',
+          'mutation($f: ID!, $x: [RectificationFileInput!]) { reportRectification(findingId: $f, rectification: "WT已整改", files: $x) { findings { steps { files { id } } } } }',
+          { f: findingId, x: [{ name: 'WT整改报告.pdf', base64: tinyPdf('WT新城区整改').toString('base64') }] },
+        ),
+        'reportRectification',
+      );
+      const file = reported.findings[0]?.steps.at(-1)?.files[0]?.id as string;
+      const q = 'query($id: ID!) { rectificationFile(id: $id) { name base64 } }';
+      for (const who of ['xc.admin', 'xa.admin'])
+        assert.equal(ok<{ name: string }>(await w.gql(who, q, { id: file }), 'rectificationFile').name, 'WT整改报告.pdf');
+      for (const who of ['bl.admin', 'bj.admin', 'sx.admin', 'xc.clerk'])
+        await refused(w, who, q, { id: file }, { codes: ['NOT_FOUND'], foreign: [...xc(w), 'WT整改报告.pdf', 'WT带材料整改'] });
+    },
+  },
+  'Query.inspectionWork': {
+    async run(w) {
+      // 新城区's item to put right waits on its administrator (the positive control); nobody else sees it.
+      const { id, findingId } = await xcInspection(w, 'WT待办整改');
+      const q = '{ inspectionWork { findingId inspectionId orgName itemName } }';
+      const mine = ok<{ findingId: string }[]>(await w.gql('xc.admin', q), 'inspectionWork');
+      assert.ok(
+        mine.some((x) => x.findingId === findingId),
+        '新城区’s administrator has it',
+      );
+      for (const who of ['bl.admin', 'bj.admin', 'xc.clerk', 'xa.clerk']) await nothingForeign(w, who, q, {}, [id, findingId]);
     },
   },
   'Mutation.acceptRectification': {

@@ -12,7 +12,7 @@ import { useAction, useQuery } from '../lib/hooks';
 import { type T, useLang } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
 import { ConfirmButton } from './Confirm';
-import { DISCLOSURE, DOC_TYPES, docTypeName, Empty, ErrorNote, Section } from './ui';
+import { DISCLOSURE, docTypeName, Empty, ErrorNote, Section } from './ui';
 
 type RecordRow = ArchiveRecordsQuery['archiveRecords'][number];
 
@@ -165,6 +165,9 @@ export function ArchiveKeeping({ t, fondsId, onChange }: { t: T; fondsId: string
     );
   };
   const pending = (disposals.data?.disposals ?? []).filter((d) => d.status === 'PENDING');
+  // The 文种 a rule is set for: the archive's own list (its table, 信息 included, and any the unit set), not the
+  // documents' 文种 alone.
+  const docTypes = (table.data?.retentionTable ?? []).map((r) => r.docType);
   if (!archivist && !head) return null;
   return (
     <>
@@ -179,7 +182,7 @@ export function ArchiveKeeping({ t, fondsId, onChange }: { t: T; fondsId: string
           <p className="muted">{t('本单位各文种的保管期限，归档时按此确定；未设置的文种按国家规定的默认期限。')}</p>
           <p className="actions">
             <select aria-label={t('文种')} value={rule.docType} onChange={(e) => setRule({ ...rule, docType: e.target.value })}>
-              {DOC_TYPES.map((d) => (
+              {docTypes.map((d) => (
                 <option key={d} value={d}>
                   {docTypeName(d, lang)}
                 </option>
@@ -194,7 +197,7 @@ export function ArchiveKeeping({ t, fondsId, onChange }: { t: T; fondsId: string
             </select>
             <button
               type="button"
-              disabled={act.busy}
+              disabled={act.busy || !docTypes.includes(rule.docType)}
               onClick={() =>
                 void run(
                   () => gql('SetRetentionRule', rule),

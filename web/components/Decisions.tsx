@@ -2,10 +2,12 @@
 // 待处理事项: what waits for a person's decision beside the documents, listed in 待办 and counted beside it in the
 // navigation (components/WorkCounts.tsx), one list for both.
 import Link from 'next/link';
+import { useEffect } from 'react';
 import { fmtTime } from '../lib/format';
 import { useQuery } from '../lib/hooks';
 import { useT } from '../lib/i18n';
 import { hasRole, useSession } from '../lib/session';
+import { onWorkCountsChanged } from '../lib/work-changed';
 import { Section } from './ui';
 
 export interface Decision {
@@ -20,7 +22,9 @@ export interface Decision {
  * Decisions waiting for me beside the documents: a certificate application I may decide (the service's mayDecide),
  * a seal application my unit's head consents to, or one the authority above approves, a request to read an archived
  * record (the archivists' and the head's), an item of 信息 my unit's author submitted for my approval, and, for its
- * archivists, what waits to be archived (待归档). Shown only when there are any.
+ * archivists, what waits to be archived (待归档); and 检查整改's: an item of my unit to put right and report (its
+ * administrators and leaders), a report to my unit to accept or send back (its administrators and supervisors). Shown
+ * only when there are any; read again when the person changes what waits (lib/work-changed.ts).
  */
 export function useDecisions(): Decision[] {
   const t = useT();
@@ -32,6 +36,7 @@ export function useDecisions(): Decision[] {
   // The province's administrator keeps the work calendar: a year whose holidays are not entered waits on them.
   const calendarKeeper = admin && !!me && !me.org.path.includes('.');
   const approver = !!session && hasRole(session, 'APPROVER');
+  const supervisor = !!session && hasRole(session, 'SUPERVISOR');
   const asks = {
     certificates: leader,
     seals: leader || admin,
@@ -39,9 +44,11 @@ export function useDecisions(): Decision[] {
     calendar: calendarKeeper,
     information: leader || approver,
     filing: archivist,
+    inspections: admin || leader || supervisor,
   };
   // One request, on every page for the people who decide something (the navigation counts these); none for the rest.
-  const { data } = useQuery('Decisions', Object.values(asks).some(Boolean) ? asks : null);
+  const { data, refetch } = useQuery('Decisions', Object.values(asks).some(Boolean) ? asks : null);
+  useEffect(() => onWorkCountsChanged(() => void refetch()), [refetch]);
   const missingYear = (data?.workCalendar as { missingYear?: number | null } | undefined)?.missingYear;
   const rows = [
     ...(data?.certificateApplications ?? [])
@@ -74,6 +81,16 @@ export function useDecisions(): Decision[] {
       what: t('待归档'),
       who: q.title ?? '',
       since: q.createdAt,
+    })),
+    ...(data?.inspectionWork ?? []).map((w) => ({
+      id: `inspection-${w.findingId}`,
+      href: '/admin?tab=inspections',
+      what: t(w.action === 'DECIDE' ? '检查整改（待验收）' : w.returned ? '检查整改（被退回，待重新报告）' : '检查整改（待报告整改情况）'),
+      who:
+        w.action === 'DECIDE'
+          ? `${w.orgName} · ${t(w.itemName)}`
+          : `${w.inspectorOrgName} · ${t(w.itemName)} · ${t(w.overdue ? '已逾期（期限 {d}）' : '整改期限 {d}', { d: w.rectifyBy ?? '' })}`,
+      since: w.since,
     })),
     ...(missingYear
       ? [{ id: 'calendar', href: '/admin?tab=calendar', what: t('工作日历'), who: t('录入{y}年节假日和调休安排', { y: missingYear }), since: null }]

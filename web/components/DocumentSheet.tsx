@@ -2,6 +2,8 @@
 // A document as its printed form lays it out (GB/T 9704-2012): issuing-org banner in red, 发文字号, the red rule,
 // the title, 主送, the body, attachments, the signature line and date, and the 抄送/印发 block at the foot.
 import { type CSSProperties, Fragment } from 'react';
+// GB/T 9704 §10 as the print reads it: which special format a 文种 takes and its banner's words.
+import { bannerText, briefingHead, specialFormat } from '../../lib/common/src/special-formats.ts';
 import type { DocumentFormFragment } from '../generated/operations';
 import { type BodyBlock, parseBody, repeatsMainTo } from '../lib/body';
 import { openBlob } from '../lib/client';
@@ -22,13 +24,6 @@ type DocumentElements = Omit<DocumentFormFragment, 'effectiveDocDate' | 'reserve
   /** The drafting unit's 刊名 (审批's preview): a 简报 not yet numbered under one still shows its 刊头. */
   org?: { id: string; briefingTitles?: string[] };
 };
-
-/** A 简报's 刊名 and 期号 as the print's 刊头 reads them from its number (《新城政务信息》2026年第12期; documents'
- * gbt9704.ts briefingHead); null for any other number, which prints as any document does. */
-function briefingHead(docNumber: string | null | undefined) {
-  const m = /^《([^《》]+)》(.+)$/.exec(docNumber ?? '');
-  return m ? { title: m[1] as string, issue: m[2] as string } : null;
-}
 
 /** The body's structure (lib/body.ts, as the print reads it): headings by 层次序数 in their faces, paragraphs
  * 左空二字, lists, tables. Every block is text, never markup from elsewhere. A body that starts with the 主送 line
@@ -142,8 +137,12 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
   // 命令（令） in the 命令格式, as it prints (GB/T 9704 §10.2; print-layout.ts): the banner …令, the 令号 centred under
   // it without a 签发人 line or a rule, no title; above the date the 签发人 with the 职务 before the name (§7.3.5.3).
   const order = doc.docType === '命令';
-  // The word after the issuer's name in the banner.
-  const bannerWord = order ? '令' : doc.isTelegram ? '明传电报' : '文件';
+  // The word after the issuer's name in the banner, as the print sets it: 文件, a 函's none (信函格式), 令, 纪要; a
+  // 明传电报's in place of 文件.
+  const format = specialFormat(doc.docType, number);
+  const bannerWord = doc.isTelegram && !format ? '明传电报' : bannerText('', format);
+  // A 函 (信函格式, §10.1): a red double line under the banner, the 发文字号 at the right under it, no rule below.
+  const letter = format === 'LETTER';
   // Above the date: an order's 签发人, the 职务 two characters before the name (in 楷体, standing for the 签名章);
   // any other document its 署名, each co-issuer's under the lead's.
   const signedBy = order ? (
@@ -172,7 +171,10 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
       <DisclosureLine disclosure={doc.disclosure} reason={doc.disclosureReason} />
       {/* The document as issued: its own words (文件, 签发人, 附件, 抄送, 印发) stay as written whatever the screen's
           language; only what the screen adds around them (the preview marks, the placeholders) is translated. */}
-      <article className={nextPrint && !nextPrint.withinQuota ? 'sheet plain-copy' : 'sheet'} aria-label={t('公文')}>
+      <article
+        className={['sheet', nextPrint && !nextPrint.withinQuota ? 'plain-copy' : '', letter ? 'letter' : ''].filter(Boolean).join(' ')}
+        aria-label={t('公文')}
+      >
         <div className="top-marks">
           <span>
             {nextPrint && (
@@ -213,17 +215,18 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
         {/* A document sent up prints its 发文字号 左空一字 and the 签发人 右空一字 on one line under the banner (GB/T 9704
             §7.2.4–7.2.5), the names in 楷体; one sent down, and an order, centres its number. The screen shows it as the
             print does. */}
+        {letter && <hr className="letter-line" data-testid="sheet-letter-line" />}
         {!briefing && (
-          <p className={doc.signer && !order ? 'number upward' : 'number'}>
+          <p className={doc.signer && !order && !letter ? 'number upward' : letter ? 'number letter-number' : 'number'}>
             <span data-testid="sheet-doc-number">{number ?? t('（发送时编号）')}</span>
-            {doc.signer && !order && (
+            {doc.signer && !order && !letter && (
               <span data-testid="sheet-signer">
                 签发人：<span className="signer-names">{doc.signer}</span>
               </span>
             )}
           </p>
         )}
-        {!order && <hr className="rule" />}
+        {!order && !letter && <hr className="rule" />}
         {!order && (
           <h1 className="title">
             {/* Turns between words only, as the print's title does. */}
@@ -272,10 +275,13 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
         {doc.notes && <p>（{doc.notes}）</p>}
         <div className="foot">
           {doc.ccTo && <p>抄送：{doc.ccTo}</p>}
-          {/* GB/T 9704 7.4.3: the 印发机关 at the left, the 印发日期 at the right, on one line. */}
-          <p className="printed">
-            <span>{doc.printingOrg ?? doc.orgName}</span> <span>{printed ? `${printed}印发` : ''}</span>
-          </p>
+          {/* GB/T 9704 7.4.3: the 印发机关 at the left, the 印发日期 at the right, on one line; a 函's 版记 has neither
+              (§10.1). */}
+          {!letter && (
+            <p className="printed">
+              <span>{doc.printingOrg ?? doc.orgName}</span> <span>{printed ? `${printed}印发` : ''}</span>
+            </p>
+          )}
         </div>
       </article>
       {doc.ofdSha256 && (

@@ -43,10 +43,12 @@ const NAV: { href: string; zh: string; roles?: string[]; top?: boolean }[] = [
   { href: '/operations', zh: '运维监控', roles: ['ADMIN'], top: true },
 ];
 
-/** What waits beside an entry of the navigation: 待签收 beside 收文, 待办 beside 待办, unread mail beside 内部邮件. */
-const COUNTED: Record<string, { key: 'unsigned' | 'todo' | 'mail'; zh: string }> = {
+/** What waits beside an entry of the navigation: 待签收 beside 收文, 待办 beside 待办, unread mail beside 内部邮件, and
+ * beside 信息 what was sent back to the person to change (she is told of a 退回 wherever she is). */
+const COUNTED: Record<string, { key: 'unsigned' | 'todo' | 'mail' | 'information'; zh: string }> = {
   '/inbox': { key: 'unsigned', zh: '{n} 件待签收' },
   '/todo': { key: 'todo', zh: '{n} 件待办' },
+  '/information': { key: 'information', zh: '{n} 条信息被退回，待修改' },
   '/mail': { key: 'mail', zh: '{n} 封未读邮件' },
 };
 

@@ -11,6 +11,7 @@ import { useDebounced, useQuery, useSubscription } from '../lib/hooks';
 import { useT } from '../lib/i18n';
 import { titleWithCount } from '../lib/tab-title';
 import { URGENCY } from '../lib/urgency';
+import { onWorkCountsChanged } from '../lib/work-changed';
 import { useDecisions } from './Decisions';
 
 type Arrival = NavCountsQuery['inbox']['nodes'][number];
@@ -21,22 +22,23 @@ type Shown = Arrival & { sound: string; notified: boolean };
  * drawn anew on each), per login. */
 let seen: { token: string; ids: Set<string>; shown: Shown[]; counts: WorkCounts } | null = null;
 
-const WORK_COUNTS_CHANGED = 'yizhan-work-counts-changed';
-
-/** Tells the navigation's counts that the person changed one of them (as reading a 内部邮件 does). */
-export const workCountsChanged = () => window.dispatchEvent(new Event(WORK_COUNTS_CHANGED));
+/** Tells the navigation's counts that the person changed one of them (as reading a 内部邮件 or resubmitting a 信息 does). */
+export { workCountsChanged } from '../lib/work-changed';
 
 export interface WorkCounts {
   unsigned: number | null;
   todo: number | null;
   /** 内部邮件 not yet read (read again with each page). */
   mail: number | null;
+  /** 信息 sent back to the person, waiting for her change (read again with each page). */
+  information: number | null;
 }
 
 const countsOf = (data: NavCountsQuery, decisions: number): WorkCounts => ({
   unsigned: data.inbox.unsignedCount,
   todo: data.todo.length + decisions,
   mail: data.mailUnread,
+  information: data.informationReturned,
 });
 
 export function useWorkCounts(token: string): { counts: WorkCounts; arrivals: Shown[]; dismiss: () => void } {
@@ -49,10 +51,7 @@ export function useWorkCounts(token: string): { counts: WorkCounts; arrivals: Sh
   useSubscription('InboxChanged', {}, refresh);
   useSubscription('HandlingChanged', {}, refresh);
   // What the person did on a page that moves a count with no live event of its own (a mail read): read them again.
-  useEffect(() => {
-    window.addEventListener(WORK_COUNTS_CHANGED, refresh);
-    return () => window.removeEventListener(WORK_COUNTS_CHANGED, refresh);
-  }, [refresh]);
+  useEffect(() => onWorkCountsChanged(refresh), [refresh]);
   const [arrivals, setArrivals] = useState<Shown[]>(() => (seen?.token === token ? seen.shown : []));
   // Browsers let sound play only after a gesture on the page: the first click or key press opens the way.
   useEffect(() => {
@@ -87,7 +86,7 @@ export function useWorkCounts(token: string): { counts: WorkCounts; arrivals: Sh
     setArrivals(seen.shown);
   }, [data, token, t, decisions]);
   // Until this page's first answer, the counts the tab last knew (no flicker from page to page).
-  const known = seen?.token === token ? seen.counts : { unsigned: null, todo: null, mail: null };
+  const known = seen?.token === token ? seen.counts : { unsigned: null, todo: null, mail: null, information: null };
   return {
     counts: data ? countsOf(data, decisions) : known,
     arrivals,

@@ -35,6 +35,10 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   },
   rectifyBy: { zh: '整改期限', en: 'Deadline' },
   rectification: { zh: '整改情况', en: 'What was put right' },
+  files: {
+    zh: '整改材料（照片 JPG、PNG，PDF、OFD、Word、WPS 或 Excel 文件；最多 5 个，每个 10 MB 以内，合计 20 MB 以内）',
+    en: 'Supporting files (JPG or PNG photos, PDF, OFD, Word, WPS or Excel files; at most five, each within 10 MB, 20 MB together)',
+  },
   body: { zh: '正文', en: 'Body' },
   deadline: { zh: '办理时限', en: 'Deadline' },
   reportDeadline: { zh: '报送截止时间', en: 'Reporting deadline' },
@@ -53,6 +57,8 @@ export const FIELD_WORDS: Record<string, ErrorWords> = {
   belowText: { zh: '印章下弧文字', en: 'Text under the star' },
   witnesses: { zh: '在场人员', en: 'Witnesses' },
   quota: { zh: '打印份数', en: 'Print quota' },
+  copies: { zh: '增加份数', en: 'More copies' },
+  file: { zh: '文件', en: 'File' },
   phone: { zh: '电话', en: 'Telephone' },
   mobile: { zh: '手机', en: 'Mobile' },
   post: { zh: '职务', en: 'Post' },
@@ -119,6 +125,7 @@ type Rule = {
   pin?: true;
   afterStart?: true;
   periodDays?: { max: number };
+  zh?: string;
 };
 const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
@@ -139,6 +146,8 @@ function ruleWords(rule: Rule | undefined, lang: Lang): string | null {
   if (rule?.periodDays) return say(lang, `起止最多相隔 ${rule.periodDays.max} 天`, `at most ${rule.periodDays.max} days from the start`);
   if (rule?.personName)
     return say(lang, '只能填写姓名用字（可含 · 、括号和空格），不能有表情符号或其他符号', 'letters of a name only: no emoji or other symbols');
+  // A rule in words only: the Chinese screen says it; the English one has the service's own message.
+  if (rule?.zh) return lang === 'zh' ? rule.zh : null;
   return null;
 }
 

@@ -49,3 +49,11 @@ export const toBeijingInput = (iso: string | null | undefined) => {
 };
 /** A datetime-local field's value, read as Beijing time, for the API; null for an empty field. */
 export const fromBeijingInput = (local: string) => (local ? new Date(`${local}:00+08:00`).toISOString() : null);
+
+/** A step of a trend (its first day, YYYY-MM-DD) as people name it: 2026年11月, 11月23日起一周, 11月23日; Nov 2026, week of 23 Nov, 23 Nov. */
+export function trendStepLabel(firstDay: string, step: 'day' | 'week' | 'month', lang: 'zh' | 'en'): string {
+  const [year, month, day] = firstDay.split('-').map(Number) as [number, number, number];
+  if (lang === 'zh') return step === 'month' ? `${year}年${month}月` : step === 'week' ? `${month}月${day}日起一周` : `${month}月${day}日`;
+  const name = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 1));
+  return step === 'month' ? `${name} ${year}` : step === 'week' ? `week of ${day} ${name}` : `${day} ${name}`;
+}

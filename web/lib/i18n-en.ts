@@ -1834,7 +1834,6 @@ export const en: Record<string, string> = {
   已退回或请求重发: 'Returned or resend requested',
   '（签收后可查看）': '(viewable once signed for)',
   '该期间没有已到签收时限的收文（未到时限的见上方临期待签收）': 'No deliveries came due in this period (those not yet due are listed above as due soon)',
-  '{d} 起一周': 'week of {d}',
   '另有 {n} 个单位尚无到期应签收，展开': 'Show {n} more units with nothing due yet',
   没有印章申请: 'No seal applications',
   '补录由本单位收文员办理；此处可查阅本单位的补录记录。': 'Paper records are entered by your unit’s clerks; here you can read them.',
@@ -1921,4 +1920,30 @@ export const en: Record<string, string> = {
   '{who}不同意调阅（{at}）：{reason}': '{who} refused access ({at}): {reason}',
   '{who} 于 {at} 退回：{reason}': '{who} sent it back on {at}: {reason}',
   '（新的整改期限 {d}）': ' (new deadline {d})',
+  // 信息 sent back to its author and changed, resubmitted or dropped; taken down with a reason; its rounds.
+  '{n} 条信息被退回，待修改': '{n} items of information sent back to you to change',
+  修改后重新报送: 'Change and resubmit',
+  办理经过: 'History',
+  '：{words}': ': {words}',
+  退回待修改: 'Sent back to you to change',
+  '以下信息被退回，请按退回理由修改后重新报送；不再发布的，可以不再报送。':
+    'These items were sent back to you: change them as the reason says and resubmit them, or drop those you no longer want published.',
+  '{who} 于 {at} 撤下：{reason}': 'Taken down by {who} at {at}: {reason}',
+  重新报送审批: 'Resubmit for approval',
+  不再报送: 'Drop it',
+  '《{title}》不再报送？不能恢复；如需发布，请“修改后重新报送”。':
+    'Drop “{title}”? It cannot be restored; to have it published, change it and resubmit it instead.',
+  '撤回《{title}》？撤回后不再审批发布，不能恢复。': 'Recall “{title}”? It leaves approval for good and cannot be restored.',
+  // 检查整改's 整改材料 and what waits on whom
+  '{name} 不是照片（JPG、PNG）、PDF、OFD、Word、WPS 或 Excel 文件': '{name} is not a photo (JPG, PNG) or a PDF, OFD, Word, WPS or Excel file',
+  '整改材料最多 {n} 个': 'At most {n} files',
+  '{name} 超过 10 MB': '{name} is over 10 MB',
+  '整改材料合计超过 20 MB，请减少或压缩': 'The files are over 20 MB together: send fewer or smaller ones',
+  '整改材料（照片、PDF、Word 等，可不附）': 'Supporting files (photos, PDF, Word …; optional)',
+  整改材料: 'Supporting files',
+  '附整改材料 {n} 份（仅被检查单位和检查单位可查看）': 'With {n} supporting files (for the inspected and the inspecting unit only)',
+  '检查整改（待验收）': 'Inspection: report to accept',
+  '检查整改（被退回，待重新报告）': 'Inspection: sent back, to report again',
+  '检查整改（待报告整改情况）': 'Inspection: item to put right and report',
+  '已逾期（期限 {d}）': 'Overdue (deadline {d})',
 };

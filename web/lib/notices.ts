@@ -26,6 +26,8 @@ export interface KeptNotice {
     score?: number | null;
     grade?: string | null;
     rank?: number | null;
+    /** Another unit holds the same place (并列). */
+    tied?: boolean | null;
     of?: number | null;
     late?: number | null;
     missing?: number | null;
@@ -86,7 +88,7 @@ export function noticeLine(n: KeptNotice, lang: 'zh' | 'en', t: (zh: string) => 
       return `Automatic urging: your unit had not signed for ${doc} ${stepWhenEn(w.afterMinutes ?? 0)}. ${ask}`;
     }
     case 'ASSESSED':
-      return `Assessment: ${w.byUnit ?? ''} published “${w.title ?? ''}”. Your unit scored ${(w.score ?? 0).toFixed(1)}, graded ${t(GRADE_WORDS[w.grade ?? ''] ?? w.grade ?? '')}, placed ${w.rank ?? ''} of ${w.of ?? ''}.`;
+      return `Assessment: ${w.byUnit ?? ''} published “${w.title ?? ''}”. Your unit scored ${(w.score ?? 0).toFixed(1)}, graded ${t(GRADE_WORDS[w.grade ?? ''] ?? w.grade ?? '')}, placed ${w.tied ? 'joint ' : ''}${w.rank ?? ''} of ${w.of ?? ''}.`;
     case 'BULLETINED': {
       const counts = [w.late ? `${w.late} ${w.late === 1 ? 'document' : 'documents'} signed for late` : '', w.missing ? `${w.missing} not signed for` : '']
         .filter(Boolean)

@@ -31,6 +31,7 @@ export const AUDIT_ACTION: Record<string, string> = {
   takeDownForumPost: '删除论坛帖子',
   approveInformation: '审批发布信息',
   rejectInformation: '退回信息',
+  resubmitInformation: '修改后重新报送信息',
   withdrawInformation: '撤下信息',
   reportRectification: '报告整改情况',
   acceptRectification: '验收整改',

@@ -67,6 +67,10 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
     en: 'A post here needs the training passed: record the day this person passed, then give the new role',
   },
   USERNAME_TAKEN: { zh: '该用户名已有人使用，请换一个用户名', en: 'The user name is taken: choose another' },
+  RECTIFICATION_FILE_REFUSED: {
+    zh: '整改材料只能是照片（JPG、PNG）、PDF、OFD、Word、WPS 或 Excel 文件，且须是完整可打开的原文件',
+    en: 'Rectification materials are photos (JPG, PNG) or PDF, OFD, Word, WPS or Excel files, each whole as its name says',
+  },
   REPLY_ASKS_NO_REPORTS: { zh: '答复（报送）不能向所答复的单位征集报送', en: 'A reply asks no reports of the unit it answers' },
   UPWARD_ASKS_NO_REPORTS: {
     zh: '上行文（有签发人）不能向上级单位征集报送；征集请用下行文发起',
@@ -171,6 +175,12 @@ export const ERROR_CATALOGUE: Record<string, ErrorWords> = {
   SEAL_IN_USE: {
     zh: '每个单位只有一枚电子印章：本单位已有印章（在用、待接管或正在申请），或该印章已在办理补办、变更。如需更换，请对在用印章“申请补办或变更”',
     en: 'A unit holds one electronic seal: yours has one (in use, awaiting custody or applied for), or that seal is being replaced already',
+  },
+
+  // archive
+  NOT_AN_ELEMENT_OF_RECORD: {
+    zh: '该档案没有这一著录项（信息不含文号、签发人、主送、抄送等公文要素，文种固定为“信息”），未作更正',
+    en: 'This record has no such element (a published information item has no document number, signatory, addressees and the like, and its type is always Information); nothing was corrected',
   },
 
   // the dashboard's own (lib/client.ts and the pages)

@@ -153,7 +153,9 @@ export type InputRule =
   /** A period's end, which must come after its start. */
   | { afterStart: true }
   /** A period at most `max` days long. */
-  | { periodDays: { max: number } };
+  | { periodDays: { max: number } }
+  /** A rule none of the above states, in the clerk's Chinese (the message says it in English). */
+  | { zh: string };
 export const badInput = (message: string, field?: string, rule?: InputRule) =>
   new YizhanError(ErrorCode.BAD_INPUT, message, { ...(field ? { field } : {}), ...(rule ? { rule } : {}) });
 /** What an id may look like to be quoted back: a uuid, a code, a serial, a fingerprint (letters, digits, . _ : -). */

@@ -25,6 +25,7 @@ export * from './process.ts';
 export * from './public-address.ts';
 export * from './queue.ts';
 export * from './service-call.ts';
+export * from './special-formats.ts';
 export * from './telemetry.ts';
 export * from './text.ts';
 export * from './trace-context.ts';

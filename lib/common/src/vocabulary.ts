@@ -34,7 +34,7 @@ export const DISCLOSURE_WORDS: Record<Disclosure, string> = { ACTIVE: '主动公
  */
 export const URGENCIES = ['NORMAL', 'URGENT', 'EXTRA_URGENT', 'FLASH', 'PLAIN_URGENT'] as const;
 export type Urgency = (typeof URGENCIES)[number];
-/** The grade as the regulations write it (平件: none; a print, a notice or the archive's metadata shows no word for it). */
+/** The grade as the regulations write it (平件: none; a print or a notice shows no word for it, the archive's metadata 平件). */
 export const URGENCY_WORDS: Record<Urgency, string> = { NORMAL: '平件', URGENT: '加急', EXTRA_URGENT: '特急', FLASH: '特提', PLAIN_URGENT: '平急' };
-/** The grade's word where a plain document shows none (its print, a notice, the archive's metadata). */
+/** The grade's word where a plain document shows none (its print, a notice). */
 export const urgencyMark = (urgency: string): string | null => (urgency === 'NORMAL' ? null : (URGENCY_WORDS[urgency as Urgency] ?? null));

@@ -21,6 +21,8 @@ export const OrgErrorCode = {
   TRAINING_REQUIRED: 'TRAINING_REQUIRED',
   /** A mail attachment did not pass the malware scan (the same words as a 公文's file: documents' FILE_INFECTED). */
   FILE_INFECTED: 'FILE_INFECTED',
+  /** A file sent with a report of what was put right (整改材料) is not of a kind taken, or not whole as its name says. */
+  RECTIFICATION_FILE_REFUSED: 'RECTIFICATION_FILE_REFUSED',
 } as const;
 
 export const orgLevel = z.enum(['PROVINCE', 'CITY', 'COUNTY']);

@@ -229,6 +229,20 @@ describe('archive', () => {
     await p.superQuery(`update archive.records set metadata = jsonb_set(metadata, '{title}', '"另一个标题"') where id = $1`, [r.id]);
     assert.deepEqual(failedChecks((await check()).checkReport), ['authenticity:METADATA_TITLE']);
     await p.superQuery(`update archive.records set metadata = jsonb_set(metadata, '{title}', to_jsonb(title)) where id = $1`, [r.id]);
+    // Corrected by the archivist (更正元数据, recorded with its reason), the title no longer fails the check.
+    ok(
+      await gql(
+        'sxb.archivist',
+        'mutation($id: ID!) { correctArchiveMetadata(id: $id, changes: {title: "关于完整性检测工作的通知"}, reason: "题名漏字") { id } }',
+        {
+          id: r.id,
+        },
+      ),
+      'correctArchiveMetadata',
+    );
+    const corrected = await check();
+    assert.equal(corrected.status, 'ARCHIVED', JSON.stringify(corrected.checkReport.authenticity));
+    assert.match(JSON.stringify(corrected.checkReport.authenticity), /归档后更正 1 次/);
 
     // A record of the year lost underneath the application: the numbering shows the gap.
     const other = ok(await gql('sxb.archivist', ARCHIVE, { d: await sentDocument('关于件号缺失的通知') }), 'archiveDocument');
@@ -499,6 +513,9 @@ describe('archive', () => {
     const xml = strFromU8(entries['metadata.xml'] as Uint8Array);
     assert.match(xml, /<题名>关于导出导入的通知<\/题名>/);
     assert.match(xml, new RegExp(`<档号全文>${r.archivalNumber}</档号全文>`));
+    // 紧急程度 and 密级 in words, never empty (a records clerk reads an empty one as not recorded).
+    assert.match(xml, /<紧急程度>(平件|加急|特急)<\/紧急程度>/);
+    assert.match(xml, /<密级>非密<\/密级>/);
     assert.ok(entries['manifest.json'] && entries['events.json'] && entries['check-report.json'] && entries['stamps.json']);
 
     // A year's export: every record's package and a list of them.

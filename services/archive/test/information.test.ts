@@ -1,14 +1,16 @@
 // 信息归档 (seed 003 §34: a unit archives the 电子公文、信息和材料 it made) through the real platform: 西安市 publishes a
 // 信息 (its drafter submits, its leader approves); the archive lists it as waiting, beside the unit's documents; the
-// unit's archivist files it in a series of its own, checked like any record, read through the access register, and
-// exported with its series named. Nobody else files it: not another unit, not the unit above, not a clerk; an item
-// never published is not there to file; bad ids write nothing.
+// unit's archivist files it in a series of its own, checked like any record, read through the access register,
+// corrected in a 信息's own elements only (题名, 责任者), and exported with its series named and its metadata.xml in
+// words (紧急程度 平件, 密级 非密, no document's elements). Nobody else files it: not another unit, not the unit above,
+// not a clerk; an item never published is not there to file; bad ids write nothing.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { asDemoUsers, codeOf, eventually, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { ringPng } from '../../../test/support/png.ts';
+import { readPackage } from '../src/domain/package.ts';
 
 let p: Platform;
 const { gql } = asDemoUsers(() => p);
@@ -139,8 +141,83 @@ describe('信息归档', () => {
     assert.match(strFromU8(xml), /<文种>信息<\/文种>/);
   });
 
+  test('its metadata is corrected in a 信息’s elements only: a document’s 文号, 签发人 or 文种 is refused, named, nothing written', async () => {
+    type Row = { id: string; title: string; metadataVersion: number; correctableElements: { key: string; label: string; value: string | null }[] };
+    const find = async () =>
+      ok<Row[]>(
+        await gql(
+          'xa.archivist',
+          '{ archiveRecords(search: "西安市召开电子公文交换工作会议") { id title metadataVersion correctableElements { key label value } } }',
+        ),
+        'archiveRecords',
+      )[0] as Row;
+    const r = await find();
+    // Offered: what a 信息 has, in the catalogue's words; none of a document's elements.
+    assert.deepEqual(
+      r.correctableElements.map((e) => [e.key, e.label, e.value]),
+      [
+        ['title', '题名', '西安市召开电子公文交换工作会议'],
+        ['orgName', '责任者', (await p.superQuery<{ name: string }>("select name from org.orgs where code = '610100'"))[0]?.name],
+      ],
+    );
+    const CORRECT = 'mutation($id: ID!, $c: JSON!) { correctArchiveMetadata(id: $id, changes: $c, reason: "核对发布原文") { id title metadataVersion } }';
+    const versions = () => p.superCount('select count(*) n from archive.metadata_versions where record_id = $1', [r.id]);
+    const before = await versions();
+    for (const [changes, named] of [
+      [{ docNumber: '市政办发〔2026〕1号' }, ['docNumber']],
+      [{ signer: '王市长' }, ['signer']],
+      [{ docType: '通知' }, ['docType']],
+      // With one of its own elements: refused whole, the 题名 not written either.
+      [{ title: '西安市召开会议', mainTo: '各区县人民政府', disclosure: '主动公开' }, ['mainTo', 'disclosure']],
+    ] as [Record<string, string>, string[]][]) {
+      const res = await gql('xa.archivist', CORRECT, { id: r.id, c: changes });
+      assert.equal(codeOf(res), 'NOT_AN_ELEMENT_OF_RECORD', JSON.stringify(changes));
+      assert.deepEqual(res.errors?.[0]?.extensions?.elements, named);
+      assert.equal(res.errors?.[0]?.extensions?.field, 'changes');
+      assert.ok(res.status < 500, 'a client’s mistake, never a 5xx');
+    }
+    // What no record has corrected stays what it was: evidence (BAD_INPUT), as for a document.
+    assert.equal(codeOf(await gql('xa.archivist', CORRECT, { id: r.id, c: { author: '张三' } })), 'BAD_INPUT');
+    assert.equal(await versions(), before, 'nothing written');
+    assert.deepEqual([(await find()).title, (await find()).metadataVersion], [r.title, r.metadataVersion]);
+    // Its own element is corrected as a new version.
+    const done = ok<{ title: string; metadataVersion: number }>(
+      await gql('xa.archivist', CORRECT, { id: r.id, c: { title: '西安市召开电子公文交换工作会议（更正）' } }),
+      'correctArchiveMetadata',
+    );
+    assert.deepEqual([done.title, done.metadataVersion], ['西安市召开电子公文交换工作会议（更正）', r.metadataVersion + 1]);
+  });
+
+  test('its package’s metadata.xml says 平件 and 非密 and leaves out a document’s elements; the package still verifies', async () => {
+    const [r] = ok<{ id: string }[]>(await gql('xa.archivist', '{ archiveRecords(search: "西安市召开电子公文交换工作会议") { id } }'), 'archiveRecords');
+    const pkg = ok<{ base64: string }>(
+      await gql('xa.archivist', 'mutation($id: ID!) { exportArchiveRecord(id: $id) { base64 } }', { id: r?.id }),
+      'exportArchiveRecord',
+    );
+    const zip = new Uint8Array(Buffer.from(pkg.base64, 'base64'));
+    const xml = strFromU8(unzipSync(zip)['metadata.xml'] as Uint8Array);
+    assert.match(xml, /<紧急程度>平件<\/紧急程度>/);
+    assert.match(xml, /<密级>非密<\/密级>/);
+    assert.match(xml, /<签名结果>信息不加盖印章<\/签名结果>/);
+    for (const element of ['文件编号', '主送', '抄送', '签名时间', '签名人']) assert.doesNotMatch(xml, new RegExp(`<${element}>`), element);
+    assert.deepEqual(
+      [...xml.matchAll(/<([^/?!\s>]+)[^>]*><\/\1>/g)].map((m) => m[1]),
+      [],
+      'no empty element',
+    );
+    assert.deepEqual(readPackage(zip).problems, [], 'every digest holds');
+  });
+
   test('the unit’s retention table decides how long its 信息 are kept; its images are filed as its attachments, checked whole', async () => {
+    // 信息 is in the table from the start (10 years by default), and set like any 文种.
+    const table = async () =>
+      ok<{ docType: string; retention: string; own: boolean }[]>(
+        await gql('xa.archivist', '{ retentionTable { docType retention own } }'),
+        'retentionTable',
+      ).find((e) => e.docType === '信息');
+    assert.deepEqual(await table(), { docType: '信息', retention: 'Y10', own: false });
     ok(await gql('xa.archivist', 'mutation { setRetentionRule(docType: "信息", retention: "Y30") }'), 'setRetentionRule');
+    assert.deepEqual(await table(), { docType: '信息', retention: 'Y30', own: true });
     const png = ringPng(40);
     const id = await published('西安市政务信息工作要点', '一、提高信息报送质量。', { images: [{ name: '要点图解.png', base64: png.toString('base64') }] });
     await waiting('xa.archivist', id);

@@ -64,6 +64,8 @@ import { UserPosts } from './migrations/0035_user_posts.ts';
 import { ActorNames } from './migrations/0036_actor_names.ts';
 import { AuditTargetNames } from './migrations/0037_audit_target_names.ts';
 import { FindingSteps } from './migrations/0038_finding_steps.ts';
+import { InformationRounds } from './migrations/0039_information_rounds.ts';
+import { RectificationFiles } from './migrations/0040_rectification_files.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -130,6 +132,8 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0036_actor_names', class: ActorNames },
     { name: '0037_audit_target_names', class: AuditTargetNames },
     { name: '0038_finding_steps', class: FindingSteps },
+    { name: '0039_information_rounds', class: InformationRounds },
+    { name: '0040_rectification_files', class: RectificationFiles },
   ],
   appendOnly: ['org.audit_log'],
 };

@@ -1,7 +1,8 @@
 // 信息管理 (seed 003 第八章) through the real gateway: 新城区's drafter submits information for a 栏目; nobody reads it
 // until a leader of the unit approves it (§30), and then only its audience (§32): the unit and those below it, or the
 // people named. The author does not approve their own; another unit reads nothing of it; bad input names its field and
-// writes nothing; a unit above takes it down; row-level security alone hides it from a sibling.
+// writes nothing; a unit above takes it down, saying why; what is sent back its author changes and submits again (修改后
+// 重新报送), every round kept, and sees counted until she does; row-level security alone hides it from a sibling.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { asDemoUsers, codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
@@ -9,17 +10,31 @@ import { ringPng, tinyJpeg } from '../../../test/support/png.ts';
 
 let p: Platform;
 const { gql } = asDemoUsers(() => p);
-const FIELDS = 'id orgName column columnName title body audience viewerNames status authorName decidedByName decisionNote publishedAt mayApprove mayWithdraw';
+const FIELDS =
+  'id orgName column columnName title body audience viewerNames status authorName decidedByName decisionNote publishedAt withdrawnByName withdrawnReason mine mayApprove mayWithdraw mayResubmit steps { action words byName }';
 const SUBMIT = `mutation($in: InformationInput!) { submitInformation(input: $in) { ${FIELDS} } }`;
 const LIST = `query($c: String, $s: String) { informationItems(column: $c, status: $s) { ${FIELDS} } }`;
 const ONE = `query($id: ID!) { information(id: $id) { ${FIELDS} } }`;
 const APPROVE = `mutation($id: ID!) { approveInformation(id: $id) { ${FIELDS} } }`;
 const REJECT = `mutation($id: ID!, $r: String!) { rejectInformation(id: $id, reason: $r) { ${FIELDS} } }`;
-const WITHDRAW = `mutation($id: ID!) { withdrawInformation(id: $id) { ${FIELDS} } }`;
-type Item = { id: string; status: string; mayApprove: boolean; mayWithdraw: boolean; viewerNames: string[]; decisionNote: string | null } & Record<
-  string,
-  unknown
->;
+const WITHDRAW = `mutation($id: ID!, $r: String!) { withdrawInformation(id: $id, reason: $r) { ${FIELDS} } }`;
+const RESUBMIT = `mutation($id: ID!, $in: InformationInput!) { resubmitInformation(id: $id, input: $in) { ${FIELDS} images { name contentType } } }`;
+const RETURNED = '{ informationReturned }';
+type Step = { action: string; words: string | null; byName: string };
+type Item = {
+  id: string;
+  status: string;
+  mayApprove: boolean;
+  mayWithdraw: boolean;
+  mayResubmit: boolean;
+  mine: boolean;
+  viewerNames: string[];
+  decisionNote: string | null;
+  withdrawnReason: string | null;
+  steps: Step[];
+} & Record<string, unknown>;
+const rounds = (i: Item) => i.steps.map((x) => [x.action, x.byName, x.words]);
+const returned = async (user: string) => ok<number>(await gql(user, RETURNED), 'informationReturned');
 const ids = async (user: string, vars: Record<string, unknown> = {}) => ok<Item[]>(await gql(user, LIST, vars), 'informationItems').map((i) => i.id);
 const count = () => p.superCount('select count(*) n from org.information_items');
 
@@ -182,12 +197,144 @@ describe('信息管理', () => {
     assert.deepEqual([await count(), await images()], [before, imagesBefore], 'nothing written');
   });
 
-  test('taken down by the unit above; not by a sibling or a clerk', async () => {
+  test('taken down by the unit above, saying why; not by a sibling or a clerk; its author reads who took it down and why', async () => {
     for (const who of ['bl.admin', 'xc.clerk'])
-      assert.ok(['FORBIDDEN', 'NOT_FOUND'].includes(codeOf(await gql(who, WITHDRAW, { id: news.id })) as string), who);
-    const down = ok<Item>(await gql('xa.admin', WITHDRAW, { id: news.id }), 'withdrawInformation');
-    assert.equal(down.status, 'WITHDRAWN');
+      assert.ok(['FORBIDDEN', 'NOT_FOUND'].includes(codeOf(await gql(who, WITHDRAW, { id: news.id, r: '越权撤下' })) as string), who);
+    // No reason, or one of more than a line: refused, naming the field, and it stays published.
+    for (const r of ['', '  ', '第一行\n第二行', '长'.repeat(201)]) {
+      const refused = await gql('xa.admin', WITHDRAW, { id: news.id, r });
+      assert.deepEqual([codeOf(refused), refused.errors?.[0]?.extensions?.field], ['BAD_INPUT', 'reason'], JSON.stringify(r));
+    }
+    assert.ok((await ids('xc.clerk', { c: 'WORK_NEWS' })).includes(news.id), 'still published');
+    const down = ok<Item>(await gql('xa.admin', WITHDRAW, { id: news.id, r: ' 会议信息已由市政府统一发布 ' }), 'withdrawInformation');
+    assert.deepEqual([down.status, down.withdrawnByName, down.withdrawnReason], ['WITHDRAWN', '孙涛', '会议信息已由市政府统一发布']);
     assert.ok(!(await ids('xc.clerk', { c: 'WORK_NEWS' })).includes(news.id), 'no longer read');
+    assert.equal(codeOf(await gql('xa.admin', WITHDRAW, { id: news.id, r: '再撤一次' })), 'ILLEGAL_TRANSITION', 'taken down once');
+    // The author is told: her list shows it taken down, by whom and why, at the end of its rounds.
+    const hers = ok<Item[]>(await gql('xc.drafter', LIST, {}), 'informationItems').find((i) => i.id === news.id) as Item;
+    assert.deepEqual([hers.status, hers.mine, hers.withdrawnByName, hers.withdrawnReason], ['WITHDRAWN', true, '孙涛', '会议信息已由市政府统一发布']);
+    assert.deepEqual(rounds(hers), [
+      ['SUBMIT', '林强', null],
+      ['APPROVE', '罗文彬', null],
+      ['WITHDRAW', '孙涛', '会议信息已由市政府统一发布'],
+    ]);
+  });
+
+  test('sent back, its author changes it and submits it again (修改后重新报送): awaiting approval once more, every round kept, checked as a new one; counted for her until then', async () => {
+    const png = ringPng(24);
+    const jpeg = tinyJpeg(1_000);
+    const before = await returned('xc.drafter');
+    const leaderBefore = await returned('xc.leader');
+    const item = ok<Item>(
+      await gql('xc.drafter', SUBMIT, {
+        in: {
+          column: 'EXPERIENCE',
+          title: '收文签收经验',
+          body: '初稿',
+          audience: 'UNIT',
+          images: [{ name: '旧图.png', base64: png.toString('base64') }],
+        },
+      }),
+      'submitInformation',
+    );
+    assert.deepEqual([item.mine, item.mayResubmit], [true, false], 'pending: nothing to change yet');
+    assert.equal(
+      codeOf(await gql('xc.drafter', RESUBMIT, { id: item.id, in: { column: 'EXPERIENCE', title: 'x', body: 'x', audience: 'UNIT' } })),
+      'ILLEGAL_TRANSITION',
+    );
+    ok(await gql('xc.leader', REJECT, { id: item.id, r: '请补充具体做法和成效' }), 'rejectInformation');
+
+    // Sent back: counted for its author on every page (not for the leader who sent it back), and hers to change.
+    assert.equal(await returned('xc.drafter'), before + 1);
+    assert.equal(await returned('xc.leader'), leaderBefore);
+    const back = ok<Item>(await gql('xc.drafter', ONE, { id: item.id }), 'information');
+    assert.deepEqual([back.status, back.mayResubmit, back.mayWithdraw, back.decisionNote], ['REJECTED', true, true, '请补充具体做法和成效']);
+    assert.deepEqual(rounds(back), [
+      ['SUBMIT', '林强', null],
+      ['RETURN', '罗文彬', '请补充具体做法和成效'],
+    ]);
+    const asLeader = ok<Item>(await gql('xc.leader', ONE, { id: item.id }), 'information');
+    assert.deepEqual([asLeader.mine, asLeader.mayResubmit, asLeader.mayWithdraw], [false, false, false], 'the leader reads it, changes nothing of it');
+
+    // Only its author: the leader is refused, the unit's clerk and a sibling do not find it; nothing changes.
+    const changed = { column: 'WORK_NEWS', title: '新城区收文签收经验', body: '一、当日签收。\n\n二、逐件登记。', audience: 'SUBTREE' };
+    assert.equal(codeOf(await gql('xc.leader', RESUBMIT, { id: item.id, in: changed })), 'FORBIDDEN');
+    for (const who of ['xc.clerk', 'bl.clerk', 'xa.admin']) assert.equal(codeOf(await gql(who, RESUBMIT, { id: item.id, in: changed })), 'NOT_FOUND', who);
+    assert.equal(codeOf(await gql('xc.drafter', RESUBMIT, { id: 'x', in: changed })), 'NOT_FOUND');
+    // The same checks as a new submission, naming the field; nothing written.
+    for (const [patch, field] of [
+      [{ title: '' }, 'title'],
+      [{ column: 'GOSSIP' }, 'column'],
+      [{ audience: 'PEOPLE' }, 'viewerIds'],
+      [{ images: [{ name: '假.png', base64: Buffer.from('<svg/>').toString('base64') }] }, 'images[0]'],
+    ] as const) {
+      const r = await gql('xc.drafter', RESUBMIT, { id: item.id, in: { ...changed, ...patch } });
+      assert.deepEqual([codeOf(r), r.errors?.[0]?.extensions?.field], ['BAD_INPUT', field]);
+    }
+    const still = ok<Item>(await gql('xc.drafter', ONE, { id: item.id }), 'information');
+    assert.deepEqual([still.status, still.title, still.steps.length], ['REJECTED', '收文签收经验', 2], 'unchanged');
+
+    // Changed and submitted again: awaiting approval, its new words and images, the 退回 it answered in its rounds.
+    const again = ok<Item & { images: { name: string; contentType: string }[] }>(
+      await gql('xc.drafter', RESUBMIT, { id: item.id, in: { ...changed, images: [{ name: '新图.jpg', base64: jpeg.toString('base64') }] } }),
+      'resubmitInformation',
+    );
+    assert.deepEqual(
+      [again.status, again.title, again.column, again.audience, again.decisionNote, again.decidedByName, again.mayResubmit],
+      ['PENDING', '新城区收文签收经验', 'WORK_NEWS', 'SUBTREE', null, null, false],
+    );
+    assert.deepEqual(again.images, [{ name: '新图.jpg', contentType: 'image/jpeg' }], 'the images as she left them');
+    assert.equal(await p.superCount('select count(*) n from org.information_images where item_id = $1', [item.id]), 1);
+    assert.deepEqual(rounds(again), [
+      ['SUBMIT', '林强', null],
+      ['RETURN', '罗文彬', '请补充具体做法和成效'],
+      ['RESUBMIT', '林强', null],
+    ]);
+    assert.equal(await returned('xc.drafter'), before, 'no longer waiting for her');
+    assert.equal(codeOf(await gql('xc.drafter', RESUBMIT, { id: item.id, in: changed })), 'ILLEGAL_TRANSITION', 'submitted once per 退回');
+    const waiting = ok<Item[]>(await gql('xc.leader', LIST, { s: 'PENDING' }), 'informationItems').find((i) => i.id === item.id);
+    assert.equal(waiting?.mayApprove, true, 'back with the leader');
+
+    // A second round, then published: every round kept, each reason with who and when.
+    ok(await gql('xc.leader', REJECT, { id: item.id, r: '标题请写明单位' }), 'rejectInformation');
+    ok(await gql('xc.drafter', RESUBMIT, { id: item.id, in: { ...changed, title: '新城区政府办公室收文签收经验' } }), 'resubmitInformation');
+    const published = ok<Item>(await gql('xc.leader', APPROVE, { id: item.id }), 'approveInformation');
+    assert.deepEqual(rounds(published), [
+      ['SUBMIT', '林强', null],
+      ['RETURN', '罗文彬', '请补充具体做法和成效'],
+      ['RESUBMIT', '林强', null],
+      ['RETURN', '罗文彬', '标题请写明单位'],
+      ['RESUBMIT', '林强', null],
+      ['APPROVE', '罗文彬', null],
+    ]);
+    assert.equal(codeOf(await gql('xc.drafter', RESUBMIT, { id: item.id, in: changed })), 'ILLEGAL_TRANSITION', 'published is not changed');
+    // Its readers read it, not its rounds: the clerk of the unit sees no step and no reason.
+    const read = await gql('xc.clerk', ONE, { id: item.id });
+    const asClerk = ok<Item>(read, 'information');
+    assert.deepEqual([asClerk.mine, asClerk.mayResubmit, asClerk.steps], [false, false, []]);
+    assert.ok(!JSON.stringify(read).includes('请补充具体做法和成效'));
+    // Row-level security alone: a sibling's scope reads none of its rounds.
+    const bl = (await p.superQuery<{ path: string }>("select path::text from org.orgs where code = '610103'"))[0]?.path as string;
+    assert.equal(await p.scopedCount({ orgPath: bl }, 'select count(*) n from org.information_steps where item_id = $1', [item.id]), 0);
+  });
+
+  test('sent back, its author may drop it instead, saying why; nobody else drops what waits for her', async () => {
+    const before = await returned('xc.drafter');
+    const item = ok<Item>(
+      await gql('xc.drafter', SUBMIT, { in: { column: 'NOTICES', title: '值班安排', body: '初稿', audience: 'UNIT' } }),
+      'submitInformation',
+    );
+    ok(await gql('xc.leader', REJECT, { id: item.id, r: '已另行通知，无需发布' }), 'rejectInformation');
+    assert.equal(await returned('xc.drafter'), before + 1);
+    for (const who of ['xc.leader', 'xc.admin', 'xa.admin'])
+      assert.ok(['FORBIDDEN', 'NOT_FOUND'].includes(codeOf(await gql(who, WITHDRAW, { id: item.id, r: '清理' })) as string), who);
+    const dropped = ok<Item>(await gql('xc.drafter', WITHDRAW, { id: item.id, r: '同意，不再报送' }), 'withdrawInformation');
+    assert.deepEqual([dropped.status, dropped.withdrawnReason, dropped.mayResubmit], ['WITHDRAWN', '同意，不再报送', false]);
+    assert.equal(await returned('xc.drafter'), before, 'no longer counted');
+    assert.deepEqual(
+      rounds(dropped).map((r) => r[0]),
+      ['SUBMIT', 'RETURN', 'WITHDRAW'],
+    );
   });
 
   test('row-level security alone: a sibling’s scope reads no item of 新城区', async () => {

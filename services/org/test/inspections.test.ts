@@ -1,11 +1,14 @@
 // 检查指导与限期整改 (seed 000 §23; seed 001 §5, §16) through the real gateway: 西安市 inspects 新城区 item by item, with
 // a deadline for each item found wanting; 新城区 reports what it put right; 西安市 sends one back and the province
 // accepts it; the inspection closes. The wrong unit, the wrong role and bad input are refused and change nothing, and
-// row-level security alone hides the inspection from a sibling.
+// row-level security alone hides the inspection from a sibling. A report carries its 整改材料, kept with its round and
+// read by the inspected and the inspecting unit only; what waits on whom is in each person's inspectionWork.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { beijingDate } from '@yizhan/common';
+import { tinyPdf } from '../../../test/support/files.ts';
 import { asDemoUsers, codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
+import { ringPng } from '../../../test/support/png.ts';
 
 let p: Platform;
 const { gql } = asDemoUsers(() => p);
@@ -210,5 +213,166 @@ describe('检查与限期整改', () => {
     assert.ok(!JSON.stringify(facts).includes('xc.'), 'never by user name');
     assert.equal(codeOf(await gql('bl.admin', 'query($o: ID!) { inspectionFacts(orgId: $o) { people } }', { o: ids.xincheng })), 'FORBIDDEN');
     assert.equal(codeOf(await gql('xc.clerk', 'query($o: ID!) { inspectionFacts(orgId: $o) { people } }', { o: ids.xincheng })), 'FORBIDDEN');
+  });
+});
+
+describe('整改材料 and what waits on whom', () => {
+  const STEP = 'steps { id action words byName fileCount files { id name contentType size } }';
+  const INSP = `id findings { id item status ${STEP} }`;
+  const WORK = '{ inspectionWork { findingId inspectionId action orgName inspectorOrgName itemName rectifyBy overdue returned since } }';
+  type Step = { id: string; action: string; fileCount: number; files: { id: string; name: string; contentType: string; size: number }[] };
+  type Item = { id: string; item: string; status: string; steps: Step[] };
+  type Work = { findingId: string; action: string; orgName: string; inspectorOrgName: string; itemName: string; returned: boolean; since: string };
+  const b64 = (b: Buffer) => b.toString('base64');
+  const png = ringPng(24);
+  const pdf = tinyPdf('新城区终端防病毒整改报告');
+  const FILE = 'query($id: ID!) { rectificationFile(id: $id) { name contentType size base64 } }';
+  const REPORT_FILES = `mutation($f: ID!, $r: String!, $files: [RectificationFileInput!]) { reportRectification(findingId: $f, rectification: $r, files: $files) { ${INSP} } }`;
+  const countFiles = () => p.superCount('select count(*) n from org.inspection_finding_files');
+  const workOf = async (who: string, findingId: string) => ok<Work[]>(await gql(who, WORK), 'inspectionWork').filter((w) => w.findingId === findingId);
+  let security: string;
+  let staff: string;
+
+  test('a new inspection waits on 新城区’s administrators and leaders, not on 西安市 nor a clerk', async () => {
+    const made = ok<{ id: string; findings: Item[] }>(
+      await gql('xa.admin', `mutation($o: ID!, $in: InspectionInput!) { recordInspection(orgId: $o, input: $in) { ${INSP} } }`, {
+        o: ids.xincheng,
+        in: {
+          ...INPUT,
+          inspectedOn: daysFromToday(-1),
+          findings: [
+            { item: 'SECURITY', conforms: false, finding: '终端防病毒软件过期', rectifyBy: daysFromToday(10) },
+            { item: 'STAFF', conforms: false, finding: '收文员未登记培训考核', rectifyBy: daysFromToday(10) },
+          ],
+        },
+      }),
+      'recordInspection',
+    );
+    [security, staff] = made.findings.map((f) => f.id) as [string, string];
+    for (const who of ['xc.admin', 'xc.leader']) {
+      const [w] = await workOf(who, security);
+      assert.deepEqual(
+        [w?.action, w?.orgName, w?.inspectorOrgName, w?.itemName, w?.returned],
+        ['REPORT', '西安市新城区人民政府', '西安市人民政府', '安全措施', false],
+        who,
+      );
+    }
+    for (const who of ['xa.admin', 'sx.admin', 'bl.admin']) assert.deepEqual(await workOf(who, security), [], `${who}: nothing to do yet`);
+    assert.deepEqual(ok<Work[]>(await gql('xc.clerk', WORK), 'inspectionWork'), [], 'a clerk has none (and no refusal)');
+  });
+
+  test('a report that carries a file of a kind not taken, not whole or infected is refused, naming the file, and keeps nothing', async () => {
+    const before = await countFiles();
+    const refused = async (files: { name: string; base64: string }[], code: string, field: string) => {
+      const r = await gql('xc.admin', REPORT_FILES, { f: security, r: '已更新', files });
+      assert.deepEqual([codeOf(r), r.errors?.[0]?.extensions?.field], [code, field], JSON.stringify(r.errors));
+    };
+    await refused(
+      [
+        { name: '整改报告.pdf', base64: b64(pdf) },
+        { name: '补丁.exe', base64: b64(Buffer.from('MZ')) },
+      ],
+      'RECTIFICATION_FILE_REFUSED',
+      'files[1]',
+    );
+    await refused([{ name: '整改报告.pdf', base64: b64(Buffer.from('只是文字')) }], 'RECTIFICATION_FILE_REFUSED', 'files[0]');
+    await refused([{ name: '照片.png', base64: b64(png.subarray(0, 30)) }], 'RECTIFICATION_FILE_REFUSED', 'files[0]');
+    await refused(
+      [{ name: '报告.pdf', base64: b64(tinyPdf('X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*')) }],
+      'FILE_INFECTED',
+      'files[0]',
+    );
+    await refused(Array(6).fill({ name: 'a.pdf', base64: b64(pdf) }), 'BAD_INPUT', 'files');
+    // Another unit's caller is told it may not before anything of its files is looked at.
+    const r = await gql('bl.admin', REPORT_FILES, { f: security, r: '越界', files: [{ name: 'a.pdf', base64: b64(pdf) }] });
+    assert.equal(codeOf(r), 'NOT_FOUND');
+    assert.equal(await countFiles(), before, 'no file kept');
+    assert.equal((await workOf('xc.admin', security))[0]?.action, 'REPORT', 'still due');
+  });
+
+  test('新城区 reports with a photo and its scanned report: kept with that round, read by 新城区 and 西安市 only', async () => {
+    const now = ok<{ findings: Item[] }>(
+      await gql('xc.admin', REPORT_FILES, {
+        f: security,
+        r: '已升级防病毒软件并设为每日自动更新',
+        files: [
+          { name: '终端截图.png', base64: b64(png) },
+          { name: '整改报告.pdf', base64: b64(pdf) },
+        ],
+      }),
+      'reportRectification',
+    );
+    const step = now.findings.find((f) => f.id === security)?.steps.at(-1) as Step;
+    assert.deepEqual(
+      [step.action, step.fileCount, step.files.map((f) => [f.name, f.contentType, f.size])],
+      [
+        'REPORT',
+        2,
+        [
+          ['终端截图.png', 'image/png', png.length],
+          ['整改报告.pdf', 'application/pdf', pdf.length],
+        ],
+      ],
+    );
+    // The inspected unit's leader and the inspecting unit's administrator download them, byte for byte.
+    for (const who of ['xc.leader', 'xa.admin']) {
+      const got = ok<{ name: string; base64: string }>(await gql(who, FILE, { id: step.files[1]?.id }), 'rectificationFile');
+      assert.deepEqual([got.name, Buffer.from(got.base64, 'base64').equals(pdf)], ['整改报告.pdf', true], who);
+    }
+    // The province reads the round (and that it carried two files) but not the files; a sibling, a clerk: nothing.
+    for (const who of ['sx.admin', 'bl.admin', 'xc.clerk', 'xa.clerk']) assert.equal(codeOf(await gql(who, FILE, { id: step.files[0]?.id })), 'NOT_FOUND', who);
+    const seen = ok<{ findings: Item[] }[]>(await gql('sx.admin', `query($o: ID) { inspections(orgId: $o) { ${INSP} } }`, { o: ids.xincheng }), 'inspections')
+      .flatMap((i) => i.findings)
+      .find((f) => f.id === security) as Item;
+    assert.deepEqual([seen.steps.at(-1)?.fileCount, seen.steps.at(-1)?.files], [2, []]);
+    assert.equal(codeOf(await gql('xa.admin', FILE, { id: 'not-an-id' })), 'NOT_FOUND');
+    // It now waits on 西安市 (to accept or send back), no longer on 新城区; not on the province above 西安市.
+    assert.equal((await workOf('xa.admin', security))[0]?.action, 'DECIDE');
+    for (const who of ['xc.admin', 'sx.admin']) assert.deepEqual(await workOf(who, security), [], who);
+  });
+
+  test('sent back, it waits on 新城区 again, marked so; the second report keeps its own file beside the first’s; accepted, it waits on nobody', async () => {
+    ok(await gql('xa.admin', RETURN, { f: security, r: '请附查杀日志', d: daysFromToday(15) }), 'returnRectification');
+    const [back] = await workOf('xc.admin', security);
+    assert.deepEqual([back?.action, back?.returned], ['REPORT', true]);
+    assert.deepEqual(await workOf('xa.admin', security), []);
+    const now = ok<{ findings: Item[] }>(
+      await gql('xc.admin', REPORT_FILES, { f: security, r: '已补查杀日志', files: [{ name: '查杀日志.pdf', base64: b64(tinyPdf('日志')) }] }),
+      'reportRectification',
+    );
+    const steps = now.findings.find((f) => f.id === security)?.steps as Step[];
+    assert.deepEqual(
+      steps.map((x) => [x.action, x.fileCount, x.files.map((f) => f.name)]),
+      [
+        ['REPORT', 2, ['终端截图.png', '整改报告.pdf']],
+        ['RETURN', 0, []],
+        ['REPORT', 1, ['查杀日志.pdf']],
+      ],
+    );
+    // A report without files carries none.
+    const plain = ok<{ findings: Item[] }>(await gql('xc.admin', REPORT_FILES, { f: staff, r: '已培训' }), 'reportRectification');
+    assert.equal(plain.findings.find((f) => f.id === staff)?.steps.at(-1)?.fileCount, 0);
+    ok(await gql('xa.admin', ACCEPT, { f: security }), 'acceptRectification');
+    for (const who of ['xa.admin', 'xc.admin']) assert.deepEqual(await workOf(who, security), [], who);
+    // The files' bytes are not in the audit log: the arguments keep their names only.
+    const [entry] = await p.superQuery<{ detail: string }>(
+      "select detail::text from org.audit_log where action = 'reportRectification' and detail::text like '%查杀日志.pdf%' order by id desc limit 1",
+    );
+    assert.ok(entry, 'the report is in the audit log, its file named');
+    assert.ok(!entry.detail.includes(b64(tinyPdf('日志')).slice(0, 40)), 'no bytes in the audit log');
+  });
+
+  test('row-level security alone: the files are read under 新城区’s and 西安市’s scope, not the province’s or a sibling’s; none is changed', async () => {
+    const path = async (code: string) =>
+      (await p.superQuery<{ path: string }>('select path::text from org.orgs where id = $1', [await p.orgId(code)]))[0]?.path as string;
+    const q = `select count(*) n from org.inspection_finding_files x join org.inspection_finding_steps s on s.id = x.step_id where s.finding_id = $1`;
+    const under = async (code: string) => p.scopedCount({ orgPath: await path(code) }, q, [security]);
+    assert.equal(await under('610102'), 3, '新城区');
+    assert.equal(await under('610100'), 3, '西安市, which inspected it');
+    assert.equal(await under('610000'), 0, 'the province above 西安市');
+    assert.equal(await under('610103'), 0, '碑林区');
+    // Kept as sent: nothing of a file changes, and none is removed (not even underneath the application).
+    await assert.rejects(p.superQuery("update org.inspection_finding_files set name = '改名.pdf' where name = '查杀日志.pdf'"), /kept as they were sent/);
+    await assert.rejects(p.superQuery("delete from org.inspection_finding_files where name = '查杀日志.pdf'"), /kept as they were sent/);
   });
 });

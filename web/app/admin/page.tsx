@@ -28,6 +28,7 @@ import { NavCount } from '../../components/WorkCounts';
 import { useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
+import { onWorkCountsChanged } from '../../lib/work-changed';
 
 const TABS = [
   ['unit', '单位'],
@@ -68,10 +69,12 @@ function Admin() {
     if (known) setTab(known[0]);
   }, []);
   const node = useQuery('OrgNode', { id: unitId });
-  // What superior units found wanting in this unit and wait for it to put right: counted beside 检查整改.
-  const own = session!.user.org.id;
-  const owed = useQuery('Inspections', { orgId: own, open: true });
-  const due = (owed.data?.inspections ?? []).filter((i) => i.orgId === own).reduce((n, i) => n + i.dueCount, 0);
+  // What waits on the person in 检查整改, counted beside it: this unit's items to put right and report, reports to it
+  // to accept or send back (as 待办 lists them), read again when they act on one.
+  const work = useQuery('InspectionWork', {});
+  const { refetch: recount } = work;
+  useEffect(() => onWorkCountsChanged(() => void recount()), [recount]);
+  const due = work.data?.inspectionWork.length ?? 0;
   const org = node.data?.org;
   return (
     <>

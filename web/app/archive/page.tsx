@@ -81,6 +81,8 @@ const FILE_ROLE: Record<string, string> = {
   FORM: '文件处理单（稿纸）',
   APPROVALS: '审批签名',
 };
+/** A file's role in words: a 信息's attachments are its images (seed 003 §33(二)). */
+const fileRole = (role: string, recordRole: string) => (role === 'ATTACHMENT' && recordRole === 'INFORMATION' ? '图片' : (FILE_ROLE[role] ?? role));
 /** The 文种 the catalogue is narrowed to: the documents' and the 信息 the unit published. */
 const CATALOGUE_TYPES = [...DOC_TYPES, '信息'];
 /** Whose record it is: the unit's 发文 or 收文, or a 信息 it published. */
@@ -565,7 +567,7 @@ function RecordDetail({
                   >
                     {f.name}
                   </button>{' '}
-                  <span className="muted">{t(FILE_ROLE[f.role] ?? f.role)}</span>
+                  <span className="muted">{t(fileRole(f.role, record.role))}</span>
                 </li>
               ))}
             </ul>
@@ -647,7 +649,7 @@ function CatalogueEntry({ t, record }: { t: T; record: RecordRow }) {
     ['签发人', m.signer],
     ['主送', m.mainTo],
     ['抄送', m.ccTo],
-    ['附件', m.attachments?.length ? m.attachments.map((a) => a.name).join(t('；')) : null],
+    [record.role === 'INFORMATION' ? '图片' : '附件', m.attachments?.length ? m.attachments.map((a) => a.name).join(t('；')) : null],
     ['页数', typeof m.pages === 'number' ? t('{n} 页', { n: m.pages }) : null],
     [
       '公开属性',

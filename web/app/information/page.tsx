@@ -1,35 +1,37 @@
 'use client';
-// 信息 (信息管理, seed 003 第八章): what was published to me, by 栏目 (工作动态, 通知公告, 政策法规, 经验交流); what waits for my
-// approval as a leader or section head of my unit (§30: published only once approved); what I submitted and how it
-// stands; and the form to submit an item, choosing who may read it (§32: 选择好可查看人员) — my unit, my unit and those
-// below it, or named people of my unit.
+// 信息 (信息管理, seed 003 第八章): what was published to me, by 栏目 (工作动态, 通知公告, 政策法规, 经验交流); what was sent
+// back to me, with the reason, to change and submit again (修改后重新报送) or drop — counted beside 信息 on every page
+// until I do; what waits for my approval as a leader or section head of my unit (§30: published only once approved);
+// what I submitted and how it stands (taken down: by whom and why); each item's rounds for those who act on it; and
+// the form to submit an item, choosing who may read it (§32: 选择好可查看人员) — my unit, my unit and those below it, or
+// named people of my unit.
 import { useState } from 'react';
-import { AudiencePicker, audienceOf } from '../../components/AudiencePicker';
-import { ConfirmButton } from '../../components/Confirm';
+import { audienceOf } from '../../components/AudiencePicker';
+import { AskButton } from '../../components/Confirm';
+import { COLUMNS, InformationForm } from '../../components/InformationForm';
 import { Shell } from '../../components/Shell';
 import { Empty, ErrorNote, Section } from '../../components/ui';
 import type { InformationFieldsFragment } from '../../generated/operations';
 import { gql } from '../../lib/client';
-import { fileToBase64 } from '../../lib/files';
 import { fmtTime } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import { type T, useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
+import { workCountsChanged } from '../../lib/work-changed';
 
-const COLUMNS = [
-  ['WORK_NEWS', '工作动态'],
-  ['NOTICES', '通知公告'],
-  ['POLICIES', '政策法规'],
-  ['EXPERIENCE', '经验交流'],
-] as const;
-/** seed 003 §33(二): 图片大小限制在500K以内; a few to an item (the service holds to both). */
-const MAX_IMAGE_BYTES = 500 * 1024;
-const MAX_IMAGES = 9;
 const STATUS: Record<string, [string, string]> = {
   PENDING: ['待审批', 'warn'],
   PUBLISHED: ['已发布', 'good'],
   REJECTED: ['已退回', 'bad'],
   WITHDRAWN: ['已撤下', 'muted'],
+};
+/** An item's rounds, as its history says them. */
+const STEP: Record<string, string> = {
+  SUBMIT: '提交审批',
+  RETURN: '退回',
+  RESUBMIT: '修改后重新报送',
+  APPROVE: '审批发布',
+  WITHDRAW: '撤下',
 };
 
 export default function InformationPage() {
@@ -46,11 +48,17 @@ function Information() {
   const [column, setColumn] = useState<string>('');
   const list = useQuery('InformationItems', { column: column || null });
   const items = list.data?.informationItems ?? [];
-  const me = session!.user.displayName;
   const waiting = items.filter((i) => i.mayApprove);
-  const mine = items.filter((i) => i.authorName === me && i.status !== 'PUBLISHED');
+  // Sent back to me: first, with the reason, until I change it or drop it.
+  const returned = items.filter((i) => i.mayResubmit);
+  const mine = items.filter((i) => i.mine && i.status !== 'PUBLISHED' && !i.mayResubmit);
   const published = items.filter((i) => i.status === 'PUBLISHED');
-  const reload = () => void list.refetch();
+  // An action may move the count beside 信息 (what was sent back to me): the navigation reads it again.
+  const reload = () => {
+    void list.refetch();
+    workCountsChanged();
+  };
+  const orgId = session!.user.org.id;
   return (
     <>
       <h1>{t('信息')}</h1>
@@ -62,31 +70,42 @@ function Information() {
         ))}
       </nav>
       <ErrorNote error={list.error} />
+      {returned.length > 0 && (
+        <Section title={t('退回待修改')}>
+          <p className="notice warn" data-testid="information-returned">
+            {t('以下信息被退回，请按退回理由修改后重新报送；不再发布的，可以不再报送。')}
+          </p>
+          {returned.map((i) => (
+            <Item key={i.id} t={t} i={i} orgId={orgId} reload={reload} />
+          ))}
+        </Section>
+      )}
       {waiting.length > 0 && (
         <Section title={t('待我审批')}>
           {waiting.map((i) => (
-            <Item key={i.id} t={t} i={i} reload={reload} />
+            <Item key={i.id} t={t} i={i} orgId={orgId} reload={reload} />
           ))}
         </Section>
       )}
       <Section title={t('已发布信息')}>
-        {published.length === 0 ? <Empty text={t('暂无信息')} /> : published.map((i) => <Item key={i.id} t={t} i={i} reload={reload} />)}
+        {published.length === 0 ? <Empty text={t('暂无信息')} /> : published.map((i) => <Item key={i.id} t={t} i={i} orgId={orgId} reload={reload} />)}
       </Section>
       {mine.length > 0 && (
         <Section title={t('我提交的信息')}>
           {mine.map((i) => (
-            <Item key={i.id} t={t} i={i} reload={reload} />
+            <Item key={i.id} t={t} i={i} orgId={orgId} reload={reload} />
           ))}
         </Section>
       )}
-      <Submit t={t} orgId={session!.user.org.id} onDone={reload} />
+      <Submit t={t} orgId={orgId} onDone={reload} />
     </>
   );
 }
 
-function Item({ t, i, reload }: { t: T; i: InformationFieldsFragment; reload: () => void }) {
+function Item({ t, i, orgId, reload }: { t: T; i: InformationFieldsFragment; orgId: string; reload: () => void }) {
   const act = useAction();
   const [reason, setReason] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   const [words, tone] = STATUS[i.status] ?? [i.status, 'muted'];
   // Reloads after an answer (act.run answers undefined when refused, and the refusal stays on screen).
   const run = async (fn: () => Promise<unknown>) => {
@@ -115,9 +134,31 @@ function Item({ t, i, reload }: { t: T; i: InformationFieldsFragment; reload: ()
         </div>
       )}
       {i.status === 'REJECTED' && i.decisionNote && (
-        <p className="notice warn">{t('{who} 退回：{reason}', { who: i.decidedByName ?? '', reason: i.decisionNote })}</p>
+        <p className="notice warn">{t('{who} 于 {at} 退回：{reason}', { who: i.decidedByName ?? '', at: fmtTime(i.decidedAt), reason: i.decisionNote })}</p>
       )}
-      {i.status === 'WITHDRAWN' && <p className="muted">{t('{who} 于 {at} 撤下', { who: i.withdrawnByName ?? '', at: fmtTime(i.withdrawnAt) })}</p>}
+      {i.status === 'WITHDRAWN' && (
+        <p className={i.mine ? 'notice warn' : 'muted'}>
+          {i.withdrawnReason
+            ? t('{who} 于 {at} 撤下：{reason}', { who: i.withdrawnByName ?? '', at: fmtTime(i.withdrawnAt), reason: i.withdrawnReason })
+            : t('{who} 于 {at} 撤下', { who: i.withdrawnByName ?? '', at: fmtTime(i.withdrawnAt) })}
+        </p>
+      )}
+      {/* Its rounds once there is more than its submission: a reason it was sent back stays in sight after it is
+          changed and submitted again. */}
+      {i.steps.length > 1 && (
+        <details open={i.status !== 'PUBLISHED'} data-testid="information-steps">
+          <summary>{t('办理经过')}</summary>
+          <ol>
+            {i.steps.map((x, n) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the rounds of one item, in order, never reordered
+              <li key={n}>
+                {fmtTime(x.at)} {x.byName} {t(STEP[x.action] ?? x.action)}
+                {x.words ? t('：{words}', { words: x.words }) : ''}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
       <ErrorNote error={act.error} />
       <div className="actions">
         {i.mayApprove && reason === null && (
@@ -146,23 +187,60 @@ function Item({ t, i, reload }: { t: T; i: InformationFieldsFragment; reload: ()
             </button>
           </>
         )}
-        {/* 撤下 takes an item out of sight for good (退回 sends it back to its author to change): asked first. Before it is
-            published, the approver's word for it is 不予发布 and the author's 撤回. */}
-        {i.mayWithdraw && (
-          <ConfirmButton
-            label={t(i.status !== 'PENDING' ? '撤下' : i.mayApprove ? '不予发布' : '撤回')}
+        {i.mayResubmit && !editing && (
+          <button type="button" className="primary" disabled={act.busy} onClick={() => setEditing(true)}>
+            {t('修改后重新报送')}
+          </button>
+        )}
+        {/* 撤下 takes an item out of sight for good (退回 sends it back to its author to change), saying why: its author
+            reads the reason. Before it is published, the approver's word for it is 不予发布 and the author's 撤回; sent
+            back, the author's 不再报送. */}
+        {i.mayWithdraw && !editing && (
+          <AskButton
+            label={t(withdrawal(i)[0])}
             className="danger"
             disabled={act.busy}
-            question={t(
-              i.status === 'PENDING' ? '《{title}》不再审批发布，不能恢复？如需作者修改，请用“退回”。' : '撤下《{title}》？撤下后读者不再看到它，不能恢复。',
-              { title: i.title },
-            )}
-            onConfirm={() => void run(() => gql('WithdrawInformation', { id: i.id }))}
+            question={t(withdrawal(i)[1], { title: i.title })}
+            field={t('理由')}
+            onAnswer={(why) => void run(() => gql('WithdrawInformation', { id: i.id, reason: why }))}
           />
         )}
       </div>
+      {editing && (
+        <div data-testid="information-edit">
+          <h4>{t('修改后重新报送')}</h4>
+          <InformationForm
+            t={t}
+            orgId={orgId}
+            initial={{
+              column: i.column,
+              title: i.title,
+              body: i.body,
+              audience: i.audience,
+              viewerIds: i.viewerIds,
+              images: i.images.map((m) => ({ id: m.id, name: m.name, size: m.size })),
+            }}
+            submitLabel={t('重新报送审批')}
+            onSubmit={async (input) => {
+              const r = await gql('ResubmitInformation', { id: i.id, input });
+              setEditing(false);
+              reload();
+              return r;
+            }}
+            onCancel={() => setEditing(false)}
+          />
+        </div>
+      )}
     </article>
   );
+}
+
+/** The word for taking an item away and the question asked first, by where it stands and who asks. */
+function withdrawal(i: InformationFieldsFragment): [string, string] {
+  if (i.status === 'REJECTED') return ['不再报送', '《{title}》不再报送？不能恢复；如需发布，请“修改后重新报送”。'];
+  if (i.status === 'PENDING' && i.mayApprove) return ['不予发布', '《{title}》不再审批发布，不能恢复？如需作者修改，请用“退回”。'];
+  if (i.status === 'PENDING') return ['撤回', '撤回《{title}》？撤回后不再审批发布，不能恢复。'];
+  return ['撤下', '撤下《{title}》？撤下后读者不再看到它，不能恢复。'];
 }
 
 /** An image of an item, its bytes fetched as the item is shown. */
@@ -183,112 +261,26 @@ function Picture({ id, name }: { id: string; name: string }) {
 }
 
 function Submit({ t, orgId, onDone }: { t: T; orgId: string; onDone: () => void }) {
-  const act = useAction();
-  const [form, setForm] = useState({ column: 'WORK_NEWS', title: '', body: '', audience: 'UNIT' });
-  const [images, setImages] = useState<File[]>([]);
-  // Told at once, before anything is sent: an image over 500 KB, or more than nine.
-  const tooLarge = images.filter((f) => f.size > MAX_IMAGE_BYTES);
-  const [viewers, setViewers] = useState<string[]>([]);
   const [done, setDone] = useState(false);
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
     <Section title={t('提交信息')}>
-      <ErrorNote error={act.error} />
       {done && (
         <p className="notice" role="status">
           {t('已提交，经本单位领导审批后发布')}
         </p>
       )}
-      <div className="grid">
-        <label className="field">
-          <span>{t('栏目')}</span>
-          <select value={form.column} onChange={set('column')}>
-            {COLUMNS.map(([k, zh]) => (
-              <option key={k} value={k}>
-                {t(zh)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('标题')}</span>
-          <input value={form.title} onChange={set('title')} />
-        </label>
-        <label className="field">
-          <span>{t('正文')}</span>
-          <textarea rows={6} value={form.body} onChange={set('body')} placeholder={t('段落之间空一行')} />
-        </label>
-        <AudiencePicker
-          t={t}
-          orgId={orgId}
-          audience={form.audience}
-          viewers={viewers}
-          onChange={(audience, chosen) => {
-            setForm({ ...form, audience });
-            setViewers(chosen);
-          }}
-        />
-        {/* In the form's grid: its name in the label column, what it takes under the field. */}
-        <label className="field">
-          <span>{t('图片')}</span>
-          <input
-            type="file"
-            aria-label={t('图片')}
-            accept="image/png,image/jpeg,image/gif"
-            multiple
-            onChange={(e) => {
-              setImages([...images, ...Array.from(e.target.files ?? [])].slice(0, MAX_IMAGES + 1));
-              e.target.value = '';
-            }}
-          />
-          <span className="muted">{t('PNG、JPEG 或 GIF，每张不超过 500 KB，最多 9 张')}</span>
-        </label>
-      </div>
-      {images.length > 0 && (
-        <ul data-testid="chosen-images">
-          {images.map((f, n) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the same file may be chosen twice; its place is its identity
-            <li key={n}>
-              {f.name} <span className={f.size > MAX_IMAGE_BYTES ? 'refused' : 'muted'}>{`${Math.ceil(f.size / 1024)} KB`}</span>{' '}
-              <button type="button" className="link" onClick={() => setImages(images.filter((_, k) => k !== n))}>
-                {t('移除')}
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
-      {tooLarge.length > 0 && (
-        <p className="error" role="alert">
-          {t('图片 {names} 超过 500 KB，请压缩后再上传', { names: tooLarge.map((f) => f.name).join(t('、')) })}
-        </p>
-      )}
-      {images.length > MAX_IMAGES && (
-        <p className="error" role="alert">
-          {t('每条信息最多 9 张图片')}
-        </p>
-      )}
-      <button
-        type="button"
-        className="primary"
-        disabled={act.busy || !form.title.trim() || !form.body.trim() || tooLarge.length > 0 || images.length > MAX_IMAGES}
-        onClick={() =>
-          void act.run(async () => {
-            setDone(false);
-            const chosen = await Promise.all(images.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })));
-            const r = await gql('SubmitInformation', {
-              input: { ...form, viewerIds: form.audience === 'PEOPLE' ? viewers : null, images: chosen.length ? chosen : null },
-            });
-            setForm({ ...form, title: '', body: '' });
-            setImages([]);
-            setViewers([]);
-            setDone(true);
-            onDone();
-            return r;
-          })
-        }
-      >
-        {t('提交审批')}
-      </button>
+      <InformationForm
+        t={t}
+        orgId={orgId}
+        submitLabel={t('提交审批')}
+        onSubmit={async (input) => {
+          setDone(false);
+          const r = await gql('SubmitInformation', { input });
+          setDone(true);
+          onDone();
+          return r;
+        }}
+      />
     </Section>
   );
 }

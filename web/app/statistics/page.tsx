@@ -11,7 +11,7 @@ import { Shell } from '../../components/Shell';
 import { alarmKpi, DIRECTION, docTypeName, Empty, ErrorNote, returnReasonLabel, Section } from '../../components/ui';
 import type { StatisticsQuery, SubtreeUnitsQuery } from '../../generated/operations';
 import { gql } from '../../lib/client';
-import { beijingDay, pct, todayInBeijing } from '../../lib/format';
+import { beijingDay, pct, todayInBeijing, trendStepLabel } from '../../lib/format';
 import { useDebounced, useQuery, useSubscription } from '../../lib/hooks';
 import { useLang, useT } from '../../lib/i18n';
 import { sharedPlaces } from '../../lib/ranks';
@@ -169,8 +169,8 @@ function Statistics() {
             tooltip: { trigger: 'axis' },
             legend: { top: 0, data: [t('发文份数'), t('收文份数'), t('按时签收'), t('迟签或未签收')] },
             grid: { left: 40, right: 20, bottom: 30, top: 40, containLabel: true },
-            // A week is named by its first day, and said to be one.
-            xAxis: { type: 'category', data: s.trend.map((p) => (s.granularity === 'week' ? t('{d} 起一周', { d: p.period }) : p.period)) },
+            // Each step as people name it (2026年11月; a week by its first day, said to be one).
+            xAxis: { type: 'category', data: s.trend.map((p) => trendStepLabel(p.period, s.granularity as 'day' | 'week' | 'month', lang)) },
             yAxis: { type: 'value', minInterval: 1 },
             series: [
               { name: t('发文份数'), type: 'line', data: s.trend.map((p) => p.sent), label: { show: true } },
@@ -181,7 +181,7 @@ function Statistics() {
             ],
           }
         : null,
-    [s, t],
+    [s, t, lang],
   );
   const rankedUnits = useMemo(() => (s ? s.units.filter((u) => u.signRate !== null) : []), [s]);
   const places = useMemo(() => placesOf(s?.units ?? []), [s]);

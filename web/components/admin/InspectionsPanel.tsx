@@ -2,15 +2,36 @@
 // 检查与整改 (seed 000 §23: 重点检查制度建设、设备配置、人员管理、安全措施等,对不符合要求的限期整改; seed 001 §16: 收文情况).
 // For a unit below the administrator's: its inspections, what the platform knows of its people, and the form that
 // records a new inspection item by item, each item found wanting with its deadline. For the administrator's own unit:
-// the inspections it received, where it reports what it put right; the inspecting unit accepts or sends it back.
+// the inspections it received, where it reports what it put right with its 整改材料 (photos, scans, Word files); the
+// inspecting unit downloads them and accepts or sends it back. Each answer tells the counts of what waits (待办, the tab).
 import { useState } from 'react';
 import type { InspectionFieldsFragment } from '../../generated/operations';
 import { gql } from '../../lib/client';
-import { fmtTime, todayInBeijing } from '../../lib/format';
+import { fileToBase64, fromBase64, saveFile } from '../../lib/files';
+import { fmtSize, fmtTime, todayInBeijing } from '../../lib/format';
 import { useAction, useQuery } from '../../lib/hooks';
 import type { T } from '../../lib/i18n';
 import { hasRole, useSession } from '../../lib/session';
+import { workCountsChanged } from '../../lib/work-changed';
 import { Empty, ErrorNote, Section } from '../ui';
+
+/** 整改材料 as the service takes them (domain/inspection.ts checkRectificationFiles): refused here first, in words. */
+const FILE_ACCEPT = '.jpg,.jpeg,.png,.pdf,.ofd,.doc,.docx,.wps,.xls,.xlsx';
+const MAX_FILES = 5;
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_TOTAL_BYTES = 20 * 1024 * 1024;
+
+/** What is wrong with the files chosen, in the person's words; null when they may go. */
+function filesProblem(t: T, files: File[]): string | null {
+  const kinds = FILE_ACCEPT.split(',');
+  const wrong = files.find((f) => !kinds.some((k) => f.name.toLowerCase().endsWith(k)));
+  if (wrong) return t('{name} 不是照片（JPG、PNG）、PDF、OFD、Word、WPS 或 Excel 文件', { name: wrong.name });
+  if (files.length > MAX_FILES) return t('整改材料最多 {n} 个', { n: MAX_FILES });
+  const big = files.find((f) => f.size > MAX_FILE_BYTES);
+  if (big) return t('{name} 超过 10 MB', { name: big.name });
+  if (files.reduce((n, f) => n + f.size, 0) > MAX_TOTAL_BYTES) return t('整改材料合计超过 20 MB，请减少或压缩');
+  return null;
+}
 
 /** The items of seed 000 §23, then 收文情况 (seed 001 §16); 其他 is added as often as needed. */
 const ITEMS = [
@@ -129,11 +150,17 @@ function FindingRow({
 }) {
   const act = useAction();
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<File[]>([]);
+  const problem = filesProblem(t, files);
   const [back, setBack] = useState<{ reason: string; day: string } | null>(null);
   const [words, tone] = FINDING_STATUS[f.status] ?? [f.status, 'muted'];
-  // Reloads after an answer (act.run answers undefined when refused, and the refusal stays on screen).
+  // Reloads after an answer (act.run answers undefined when refused, and the refusal stays on screen); what waits on
+  // the person changed with it.
   const run = async (fn: () => Promise<unknown>) => {
-    if ((await act.run(fn)) !== undefined) reload();
+    if ((await act.run(fn)) !== undefined) {
+      reload();
+      workCountsChanged();
+    }
   };
   return (
     <tr data-finding={f.item} data-status={f.status}>
@@ -148,11 +175,14 @@ function FindingRow({
         {/* Every round, oldest first: what was reported, why it was sent back (and until when), who accepted it. */}
         {f.steps.map((x, i) =>
           x.action === 'REPORT' ? (
-            <p key={`${x.action}-${x.at}`} data-step="REPORT">
-              {x.words}
-              <br />
-              <span className="muted">{t('{who} 于 {at} 报告', { who: x.byName, at: fmtTime(x.at) })}</span>
-            </p>
+            <div key={x.id} data-step="REPORT">
+              <p>
+                {x.words}
+                <br />
+                <span className="muted">{t('{who} 于 {at} 报告', { who: x.byName, at: fmtTime(x.at) })}</span>
+              </p>
+              <StepFiles t={t} step={x} act={act} />
+            </div>
           ) : x.action === 'RETURN' ? (
             <p key={`${x.action}-${x.at}`} data-step="RETURN" className={f.status === 'DUE' && i === f.steps.length - 1 ? 'notice warn' : 'muted'}>
               {t('{who} 于 {at} 退回：{reason}', { who: x.byName, at: fmtTime(x.at), reason: x.words ?? '' })}
@@ -167,11 +197,49 @@ function FindingRow({
         {rectifies && f.status === 'DUE' && (
           <div className="actions">
             <textarea aria-label={t('整改情况')} placeholder={t('整改措施及完成情况')} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+            <label>
+              {t('整改材料（照片、PDF、Word 等，可不附）')}{' '}
+              <input
+                type="file"
+                multiple
+                accept={FILE_ACCEPT}
+                aria-label={t('整改材料')}
+                onChange={(e) => {
+                  setFiles([...files, ...Array.from(e.target.files ?? [])]);
+                  e.target.value = '';
+                }}
+              />
+            </label>
+            {files.length > 0 && (
+              <ul data-testid="rectification-files-chosen">
+                {files.map((file, n) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the same file may be chosen twice; its place is its identity
+                  <li key={n}>
+                    {file.name} <span className="muted">{fmtSize(file.size)}</span>{' '}
+                    <button type="button" className="link" onClick={() => setFiles(files.filter((_, k) => k !== n))}>
+                      {t('移除')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {problem && (
+              <p className="error" role="alert">
+                {problem}
+              </p>
+            )}
             <button
               type="button"
               className="primary"
-              disabled={act.busy || !text.trim()}
-              onClick={() => void run(() => gql('ReportRectification', { findingId: f.id, rectification: text.trim() }))}
+              disabled={act.busy || !text.trim() || !!problem}
+              onClick={() =>
+                void run(async () => {
+                  const sent = await Promise.all(files.map(async (file) => ({ name: file.name, base64: await fileToBase64(file) })));
+                  const done = await gql('ReportRectification', { findingId: f.id, rectification: text.trim(), files: sent.length ? sent : null });
+                  setFiles([]);
+                  return done;
+                })
+              }
             >
               {t('报告整改情况')}
             </button>
@@ -215,6 +283,34 @@ function FindingRow({
         )}
       </td>
     </tr>
+  );
+}
+
+/** A report's 整改材料: each downloaded by name, for the inspected unit and the unit that decides; to anyone else who reads
+ * the round, only that there were some. */
+function StepFiles({ t, step, act }: { t: T; step: InspectionFieldsFragment['findings'][number]['steps'][number]; act: ReturnType<typeof useAction> }) {
+  if (!step.fileCount) return null;
+  if (!step.files.length) return <p className="muted">{t('附整改材料 {n} 份（仅被检查单位和检查单位可查看）', { n: step.fileCount })}</p>;
+  return (
+    <ul data-testid="rectification-files">
+      {step.files.map((file) => (
+        <li key={file.id}>
+          <button
+            type="button"
+            className="link"
+            onClick={() =>
+              void act.run(async () => {
+                const got = (await gql('RectificationFile', { id: file.id })).rectificationFile;
+                saveFile(got.name, fromBase64(got.base64), got.contentType);
+              })
+            }
+          >
+            {file.name}
+          </button>{' '}
+          <span className="muted">{fmtSize(file.size)}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

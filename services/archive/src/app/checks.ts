@@ -7,18 +7,22 @@ import type { ArchiveContext } from '../deps.ts';
 import { type CheckReport, type Component, fourPropertyCheck } from '../domain/checks.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import type { ChainVerification } from '../resolvers/types.ts';
-import { appendChain, chainOf, getRecord, itemsOf, verifyChain } from '../store/records.ts';
+import { appendChain, chainOf, correctionsOf, getRecord, itemsOf, verifyChain } from '../store/records.ts';
 import { fondsOf } from './fonds.ts';
 import { type Verification, verifyStamp } from './peers.ts';
 
 export async function runCheck(
   ctx: ArchiveContext,
   em: EntityManager,
-  r: Pick<ArchiveRecord, 'orgId' | 'fonds' | 'year' | 'numberedIn' | 'metadata' | 'components' | 'canonical' | 'importedFrom'>,
+  r: Pick<ArchiveRecord, 'id' | 'orgId' | 'fonds' | 'year' | 'numberedIn' | 'metadata' | 'metadataVersion' | 'components' | 'canonical' | 'importedFrom'>,
   stamp: Verification | null,
 ): Promise<CheckReport> {
+  // The content against the metadata as archived, the metadata now against that one as corrected (更正元数据).
+  const { archived, changes } = await correctionsOf(em, r);
   return fourPropertyCheck({
     metadata: r.metadata as never,
+    archived: archived as never,
+    changes,
     components: r.components as unknown as Component[],
     read: (c) => ctx.deps.store.get(c.sha256),
     canonical: r.canonical,

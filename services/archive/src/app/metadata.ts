@@ -3,7 +3,7 @@
 import { type EntityManager } from '@mikro-orm/postgresql';
 import { badInput, personName, requireCaller, requiredText, requireRole } from '@yizhan/common';
 import { type ArchiveContext } from '../deps.ts';
-import { refuseUncorrectable, refuseUndisclosedWithoutReason } from '../domain/metadata.ts';
+import { refuseElementsNotOf, refuseUncorrectable, refuseUndisclosedWithoutReason } from '../domain/metadata.ts';
 import { ArchiveRecord } from '../entities/ArchiveRecord.ts';
 import { appendChain, getRecord } from '../store/records.ts';
 import { withDb } from '../store/sql.ts';
@@ -19,6 +19,7 @@ export async function correctArchiveMetadata(id: string, changes: Record<string,
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
     const r = await getRecord(em, id, caller.orgId);
+    refuseElementsNotOf(r.role, changes);
     refuseUndisclosedWithoutReason({ ...r.metadata, ...changes });
     await withDb(em, (db) =>
       db

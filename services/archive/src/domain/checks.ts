@@ -39,8 +39,18 @@ export interface CheckReport {
   security: PropertyResult;
 }
 
+type RecordMetadata = { title: string; docType: string; orgName: string; classification?: string | null };
+
 export interface CheckInput {
-  metadata: { title: string; docType: string; orgName: string; classification?: string | null };
+  metadata: RecordMetadata;
+  /**
+   * The metadata as archived, before any correction (更正元数据), and each correction's changes since, in order, as the
+   * evidence chain recorded them. The content is compared with the metadata it was archived with, and the metadata now
+   * with that one corrected as recorded: a correction is the archivist's recorded act, a change beside them is not.
+   * Without them the metadata now is compared with the content.
+   */
+  archived?: RecordMetadata;
+  changes?: Record<string, unknown>[];
   components: Component[];
   /** Each component's bytes as the archive holds them now; null when missing. */
   read: (c: Component) => Promise<Buffer | null>;
@@ -115,19 +125,35 @@ export async function fourPropertyCheck(input: CheckInput, now = new Date()): Pr
   } catch {
     canonical = null;
   }
+  // A 信息 is published, not sent, and its attachments are its images: the findings say so.
+  const information = input.metadata.docType === '信息';
+  const archived = input.archived ?? input.metadata;
   for (const field of ['title', 'docType', 'orgName'] as const) {
-    const ok = !!canonical && canonical[field] === input.metadata[field];
+    const ok = !!canonical && canonical[field] === archived[field];
     authenticity.push({
       ok,
       check: `METADATA_${field.toUpperCase()}`,
-      detail: ok ? `${field} matches the content` : `${field} in the metadata differs from the document`,
-      zh: ok ? `${METADATA_ZH[field]}与内容一致` : `元数据中的${METADATA_ZH[field]}与公文不一致`,
+      detail: ok ? `${field} matches the content` : `${field} in the metadata differs from the ${information ? 'item' : 'document'}`,
+      zh: ok ? `${METADATA_ZH[field]}与内容一致` : `元数据中的${METADATA_ZH[field]}与${information ? '信息' : '公文'}不一致`,
+    });
+  }
+  if (input.changes?.length) {
+    const corrected: Record<string, unknown> = Object.assign({}, archived, ...input.changes);
+    const differs = (['title', 'docType', 'orgName'] as const).filter((f) => corrected[f] !== input.metadata[f]);
+    const n = input.changes.length;
+    authenticity.push({
+      ok: differs.length === 0,
+      check: 'METADATA_CORRECTED',
+      detail: differs.length
+        ? `${differs.join(', ')} in the metadata differ from the ${n} recorded correction(s)`
+        : `corrected ${n} time(s) since it was archived, each recorded with its reason; the metadata is the archived one so corrected`,
+      zh: differs.length
+        ? `元数据中的${differs.map((f) => METADATA_ZH[f]).join('、')}与记录的 ${n} 次更正不符`
+        : `归档后更正 ${n} 次，每次均记录原因；元数据即归档时的元数据经这些更正所得`,
     });
   }
   const body = input.components.find((c) => c.role === 'BODY');
   const bodyOk = !!canonical && !!body && canonical.body === body.sha256;
-  // A 信息 is published, not sent, and its attachments are its images: the findings say so.
-  const information = input.metadata.docType === '信息';
   authenticity.push({
     ok: bodyOk,
     check: 'CONTENT',

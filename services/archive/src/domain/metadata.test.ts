@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { correctableElements, refuseUncorrectable, refuseUndisclosedWithoutReason } from './metadata.ts';
+import { errorEntry } from '@yizhan/common';
+import { correctableElements, refuseElementsNotOf, refuseUncorrectable, refuseUndisclosedWithoutReason } from './metadata.ts';
 
 const fieldOf = (f: () => void) => {
   try {
@@ -39,7 +40,7 @@ test('题名, 文种 and 责任者 are corrected, never emptied; an element is a
 });
 
 test('the elements offered are named as the catalogue names them, with their values now', () => {
-  const offered = correctableElements({ title: '通知', docNumber: null, signer: '王区长', sentAt: '2026-12-01T00:00:00Z' });
+  const offered = correctableElements({ title: '通知', docNumber: null, signer: '王区长', sentAt: '2026-12-01T00:00:00Z' }, 'RECIPIENT');
   assert.deepEqual(offered.slice(0, 2), [
     { key: 'title', label: '题名', value: '通知' },
     { key: 'docNumber', label: '文号', value: null },
@@ -79,4 +80,55 @@ test('a corrected element holds what a person types: one line but the lists and 
     fieldOf(() => refuseUncorrectable({ docDate: '2024-02-29', printingDate: null })),
     null,
   );
+});
+
+/** A 信息's metadata as ingest-information writes it. */
+const INFORMATION = {
+  informationId: 'i',
+  title: '西安市召开电子公文交换工作会议',
+  docType: '信息',
+  docNumber: null,
+  orgName: '西安市人民政府',
+  docDate: '2026-11-21',
+  sentAt: '2026-11-21T02:00:00.000Z',
+  column: '工作动态',
+  author: '朱俊',
+  approvedBy: '胡建华',
+  audience: '本单位',
+};
+
+test('a 信息 record offers only its own elements: 题名 and 责任者, never a document’s 文号, 签发人 or 文种', () => {
+  const offered = correctableElements(INFORMATION, 'INFORMATION');
+  assert.deepEqual(offered, [
+    { key: 'title', label: '题名', value: '西安市召开电子公文交换工作会议' },
+    { key: 'orgName', label: '责任者', value: '西安市人民政府' },
+  ]);
+  // A document's record offers what it always did, 题名 first.
+  assert.deepEqual(
+    correctableElements({}, 'SENDER')
+      .slice(0, 3)
+      .map((e) => e.label),
+    ['题名', '文号', '文种'],
+  );
+});
+
+test('a correction of what a 信息 does not have is refused, named, with its own code; its own elements pass', () => {
+  refuseElementsNotOf('INFORMATION', { title: '西安市召开电子公文交换工作推进会议' });
+  refuseElementsNotOf('INFORMATION', { title: '改', orgName: '西安市人民政府办公厅' });
+  for (const key of ['docNumber', 'signer', 'docType', 'mainTo', 'ccTo', 'docDate', 'notes', 'printingOrg', 'printingDate', 'disclosure', 'disclosureReason']) {
+    try {
+      refuseElementsNotOf('INFORMATION', { title: '改', [key]: 'x' });
+      assert.fail(`${key} is not a 信息's`);
+    } catch (e) {
+      const err = e as { extensions?: { code?: string; field?: string; elements?: string[] }; message: string };
+      assert.equal(err.extensions?.code, 'NOT_AN_ELEMENT_OF_RECORD', key);
+      assert.equal(err.extensions?.field, 'changes', key);
+      assert.deepEqual(err.extensions?.elements, [key], 'the title is not named: it is the 信息’s');
+      assert.match(err.message, new RegExp(`has no ${key} to correct`));
+    }
+  }
+  assert.equal(errorEntry('NOT_AN_ELEMENT_OF_RECORD').status, 400, 'the client’s mistake');
+  // A document's record has every element refuseUncorrectable lets through.
+  refuseElementsNotOf('SENDER', { docNumber: '陕政办发〔2026〕3号', signer: '王区长', docType: '通知', disclosure: '主动公开' });
+  refuseElementsNotOf('RECIPIENT', { mainTo: '各市人民政府' });
 });

@@ -1,7 +1,7 @@
 // The self-describing package (DA/T 48 style) of an archived record: its files, its metadata as XML in DA/T 46
 // element names, its events, its stamp and verification, its four-property report, and a manifest of every part's
 // SHA-256, itself digested. Zipped (fflate). Reading one back checks every digest before anything is restored.
-import { urgencyMark } from '@yizhan/common';
+import { URGENCY_WORDS, type Urgency } from '@yizhan/common';
 import { sha256Hex } from '@yizhan/kernel';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { ComponentRole } from './checks.ts';
@@ -54,11 +54,29 @@ const xml = (s: unknown) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
 
-/** The record's metadata in DA/T 46 element names (文书类电子文件元数据). */
+/** What a record that carries no 密级 is (DA/T 46 密级): the seeds call what this platform carries 不涉密 / 非涉密 (003
+ * 第二條, 004 一(一)), and documents refuses any 密级. Not 公开: that is a word of 公开属性, which a record may say
+ * otherwise (不予公开). */
+export const UNCLASSIFIED_WORD = '非密';
+
+/** 紧急程度 in words: the grade the document carried, 平件 when it had none (URGENCY_WORDS, the regulations' word) — a
+ * 信息 is graded by nothing, so it is 平件 too. Never empty, which a records clerk reads as not recorded. */
+export const urgencyWord = (urgency: unknown): string =>
+  typeof urgency === 'string' && urgency.trim() ? (URGENCY_WORDS[urgency as Urgency] ?? urgency) : URGENCY_WORDS.NORMAL;
+
+/** 密级 in words: the one the record names, else 非密. */
+export const classificationWord = (classification: unknown): string =>
+  typeof classification === 'string' && classification.trim() ? classification.trim() : UNCLASSIFIED_WORD;
+
+/** The record's metadata in DA/T 46 element names (文书类电子文件元数据). An element the record does not have is left out
+ * (a 信息's 文件编号, 主送 and 抄送, a document's 抄送 when it had none; the signature's time and signer of a record not
+ * stamped), not written empty: DA/T 46 makes them conditional, and empty reads as not recorded. */
 export function metadataXml(m: Omit<Manifest, 'format' | 'parts'>, stamp: { valid?: boolean; signedAt?: string; sealOrgName?: string } | null): string {
   const md = m.metadata as Record<string, string | null>;
   const retention = { PERMANENT: '永久', Y30: '30年', Y10: '10年' }[m.retention] ?? m.retention;
-  const urgency = urgencyMark(md.urgency ?? 'NORMAL') ?? '';
+  const document = m.role !== 'INFORMATION';
+  /** One conditional element of 内容描述, on its own line; nothing for one the record does not have. */
+  const element = (name: string, value: unknown) => (typeof value === 'string' && value.trim() ? `\n    <${name}>${xml(value)}</${name}>` : '');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <电子文件元数据 标准="DA/T 46-2009">
   <聚合层次>件</聚合层次>
@@ -74,15 +92,12 @@ export function metadataXml(m: Omit<Manifest, 'format' | 'parts'>, stamp: { vali
     <档号全文>${xml(m.archivalNumber)}</档号全文>
   </档号>
   <内容描述>
-    <题名>${xml(md.title)}</题名>
-    <文件编号>${xml(md.docNumber)}</文件编号>
+    <题名>${xml(md.title)}</题名>${element('文件编号', md.docNumber)}
     <责任者>${xml(md.orgName)}</责任者>
     <日期>${xml(md.docDate ?? md.sentAt)}</日期>
     <文种>${xml(md.docType)}</文种>
-    <紧急程度>${xml(urgency)}</紧急程度>
-    <主送>${xml(md.mainTo)}</主送>
-    <抄送>${xml(md.ccTo)}</抄送>
-    <密级>${xml(md.classification ?? '')}</密级>
+    <紧急程度>${xml(urgencyWord(md.urgency))}</紧急程度>${element('主送', md.mainTo)}${element('抄送', md.ccTo)}
+    <密级>${xml(classificationWord(md.classification))}</密级>
     <保管期限>${xml(retention)}</保管期限>
   </内容描述>
   <形式特征>
@@ -101,11 +116,15 @@ ${m.files
   )
   .join('\n')}
   </电子属性>
-  <电子签名>
+  <电子签名>${
+    stamp
+      ? `
     <签名规则>GB/T 38540</签名规则>
-    <签名时间>${xml(stamp?.signedAt ?? '')}</签名时间>
-    <签名人>${xml(stamp?.sealOrgName ?? '')}</签名人>
-    <签名结果>${stamp ? (stamp.valid ? '验证通过' : '验证未通过') : '未签章'}</签名结果>
+    <签名时间>${xml(stamp.signedAt ?? '')}</签名时间>
+    <签名人>${xml(stamp.sealOrgName ?? '')}</签名人>`
+      : ''
+  }
+    <签名结果>${stamp ? (stamp.valid ? '验证通过' : '验证未通过') : document ? '未签章' : '信息不加盖印章'}</签名结果>
   </电子签名>
 </电子文件元数据>
 `;

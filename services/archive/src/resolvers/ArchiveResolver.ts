@@ -158,7 +158,7 @@ export class FondsFields {
 export class ArchiveRecordFields {
   @FieldResolver(() => [MetadataElement], { description: '更正元数据: the elements a correction may change, with their values now' })
   correctableElements(@Root() record: ArchiveRecord): MetadataElement[] {
-    return correctableElements(record.metadata ?? {});
+    return correctableElements(record.metadata ?? {}, record.role);
   }
 
   @FieldResolver(() => [RelatedRecord], {

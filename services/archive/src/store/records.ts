@@ -128,6 +128,34 @@ export async function chainOf(em: EntityManager, orgId: string): Promise<ChainLi
 
 export const verifyChain = (links: ChainLink[]) => ({ length: links.length, firstBroken: firstBrokenLink(links) });
 
+/** A record's metadata as it was archived, before its first correction (its current metadata if never corrected), and
+ * the changes of each correction since, in order, as the evidence chain recorded them. */
+export async function correctionsOf(
+  em: EntityManager,
+  r: { id: string; orgId: string; metadata: object; metadataVersion: number },
+): Promise<{ archived: object; changes: Record<string, unknown>[] }> {
+  if (r.metadataVersion <= 1) return { archived: r.metadata, changes: [] };
+  return withDb(em, async (db) => {
+    const first = await db
+      .selectFrom('archive.metadata_versions')
+      .select('metadata')
+      .where('record_id', '=', r.id)
+      .orderBy('version')
+      .limit(1)
+      .executeTakeFirst();
+    const links = await db
+      .selectFrom('archive.chain')
+      .select('payload')
+      .where('org_id', '=', r.orgId)
+      .where('record_id', '=', r.id)
+      .where('kind', '=', 'CORRECT')
+      .orderBy('seq')
+      .execute();
+    const changes = links.map((l) => ((l.payload as { changes?: Record<string, unknown> }).changes ?? {}) as Record<string, unknown>);
+    return { archived: (first?.metadata as object | undefined) ?? r.metadata, changes };
+  });
+}
+
 /** The item numbers this archive gave the unit in a fonds' class of a year (records imported keep their own and are
  * left out). */
 export async function itemsOf(em: EntityManager, orgId: string, fonds: string, year: number, series: string): Promise<number[]> {

@@ -158,7 +158,15 @@ export async function publishAssessment(ctx: DocumentsContext, id: string): Prom
         org_path: r.path,
         notice: {
           kind: 'ASSESSED',
-          words: { byUnit: unit.name, title: a.title, score: r.score as number, grade: r.grade as Grade, rank: r.rank as number, of: scored.length },
+          words: {
+            byUnit: unit.name,
+            title: a.title,
+            score: r.score as number,
+            grade: r.grade as Grade,
+            rank: r.rank as number,
+            of: scored.length,
+            tied: scored.some((o) => o !== r && o.rank === r.rank),
+          },
         },
       })),
     );

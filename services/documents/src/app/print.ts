@@ -272,7 +272,7 @@ export async function printDelivery(ctx: DocumentsContext, id: string): Promise<
 export async function requestPrintCopies(ctx: DocumentsContext, id: string, copies: number, reason: string): Promise<Delivery> {
   const caller = requireCaller(ctx);
   requireRole(caller, 'CLERK');
-  if (!Number.isInteger(copies) || copies < 1 || copies > 100) throw badInput('Ask for 1 to 100 more copies', 'copies');
+  if (!Number.isInteger(copies) || copies < 1 || copies > 100) throw badInput('Ask for 1 to 100 more copies', 'copies', { zh: '每次可增加 1 至 100 份' });
   const why = requiredText(reason, 'reason', { max: 500 });
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;
@@ -301,7 +301,10 @@ export async function raisePrintQuota(ctx: DocumentsContext, id: string, quota: 
     const current = await withDb(em, (db) =>
       db.selectFrom('documents.deliveries').select('print_quota').where('id', '=', id).$call(keptIn(d.kept)).executeTakeFirst(),
     );
-    if (quota <= (current?.print_quota ?? 0)) throw badInput(`The quota is already ${current?.print_quota}; it can only be raised`, 'quota');
+    if (quota <= (current?.print_quota ?? 0))
+      throw badInput(`The quota is already ${current?.print_quota}; it can only be raised`, 'quota', {
+        zh: `限印份数已是 ${current?.print_quota} 份，只能增加`,
+      });
     // A request for more copies is answered by the raise.
     await withDb(em, (db) =>
       db

@@ -2,7 +2,7 @@
 // 版头's elements stand, the 层次序数 and their faces, the 附件说明, 发文机关署名 and 成文日期, the 版记 and the
 // 页码. No PDF here: official-document-pdf.ts draws what these say, and tests call them without a server.
 
-import { beijingDateTime as beijing, beijingDate, urgencyMark } from '@yizhan/common';
+import { beijingDateTime as beijing, beijingDate, type SpecialFormat, urgencyMark } from '@yizhan/common';
 
 /** Points per millimetre (PDF user space is 1/72 inch). */
 export const MM = 72 / 25.4;
@@ -373,36 +373,8 @@ export function imprintPlacement(nextFreeLine: number, imprintLines: number): { 
   return { newPage: nextFreeLine > firstLine, firstLine };
 }
 
-/**
- * §10: the special formats, by 文种: 函 in the 信函格式, 命令（令） in the 命令格式, 纪要 in the 纪要格式; and a 简报's 刊头
- * (the standard sets none: the 刊名 in red, its 期号 under it, the 编印单位 and date on a line, a red rule), for a 简报
- * numbered under a 刊名; one under a 机关代字 prints as any document.
- */
-export type SpecialFormat = 'LETTER' | 'ORDER' | 'MINUTES' | 'BRIEFING';
-export const specialFormat = (docType: string | undefined, docNumber?: string | null): SpecialFormat | null =>
-  docType === '函'
-    ? 'LETTER'
-    : docType === '命令'
-      ? 'ORDER'
-      : docType === '纪要'
-        ? 'MINUTES'
-        : docType === '简报' && briefingHead(docNumber)
-          ? 'BRIEFING'
-          : null;
-
-/** A 简报's 刊名 and 期号 read from its number, 《新城政务信息》2026年第12期 (documents under a 机关代字: null). */
-export function briefingHead(docNumber: string | null | undefined): { title: string; issue: string } | null {
-  const m = /^《([^《》]+)》(.+)$/.exec(docNumber ?? '');
-  return m ? { title: m[1] as string, issue: m[2] as string } : null;
-}
-
-/** The 发文机关标志's text: "…文件"; a letter the unit's name alone (§10.1); an order "…令" (§10.2); minutes "…纪要" (§10.3). */
-export function bannerText(orgName: string, format: SpecialFormat | null): string {
-  if (format === 'LETTER') return orgName;
-  if (format === 'ORDER') return `${orgName}令`;
-  if (format === 'MINUTES') return `${orgName}纪要`;
-  return `${orgName}文件`;
-}
+// §10's special formats and the banner's words: common's (special-formats.ts), which the dashboard's sheet reads too.
+export { bannerText, briefingHead, type SpecialFormat, specialFormat } from '@yizhan/common';
 
 /**
  * §10.1 信函格式: the banner's top edge 30 mm below the page's top edge; a red double line (thick over thin) 4 mm

@@ -58,6 +58,14 @@ test('each notice in Chinese, as the inbox shows it and the SMS sends it', () =>
       '【驿站】考核评比：西安市人民政府公布了《2026年11月电子公文工作考核评比》，你单位得分92.5分，等次优秀，名次第2名（共14个单位）。',
     ],
     [
+      // Two units with the same score share the place: 并列.
+      {
+        kind: 'ASSESSED',
+        words: { byUnit: '西安市人民政府', title: '2026年11月电子公文工作考核评比', score: 100, grade: 'EXCELLENT', rank: 1, of: 14, tied: true },
+      },
+      '【驿站】考核评比：西安市人民政府公布了《2026年11月电子公文工作考核评比》，你单位得分100.0分，等次优秀，名次并列第1名（共14个单位）。',
+    ],
+    [
       { kind: 'BULLETINED', words: { byUnit: '西安市人民政府', title: '2026年11月电子公文接收情况通报', late: 1, missing: 2 } },
       '【驿站】通报：西安市人民政府在《2026年11月电子公文接收情况通报》中通报你单位电子公文迟签1件、未签收2件，请切实做好电子公文按时签收工作。',
     ],

@@ -22,8 +22,9 @@ export type Notice =
   | { kind: 'REPORT_REMINDED'; words: AboutDocument & { deadline: string; note: string | null } }
   | { kind: 'URGED'; words: AboutDocument & { note: string | null; byUnit: string; byName: string } }
   | { kind: 'AUTO_URGED'; words: AboutDocument & { afterMinutes: number; to: 'CONTACTS' | 'LEADERS'; names: string[] } }
-  /** 考核评比: the unit's score, grade (domain/assessment.ts Grade) and place among `of` units scored. */
-  | { kind: 'ASSESSED'; words: { byUnit: string; title: string; score: number; grade: Grade; rank: number; of: number } }
+  /** 考核评比: the unit's score, grade (domain/assessment.ts Grade) and place among `of` units scored; `tied` when
+   * another unit holds the same place (并列; absent from notices kept before 2026-12-08). */
+  | { kind: 'ASSESSED'; words: { byUnit: string; title: string; score: number; grade: Grade; rank: number; of: number; tied?: boolean } }
   /** 通报: a bulletin of late and missing receipts names the unit, with its own figures. */
   | { kind: 'BULLETINED'; words: { byUnit: string; title: string; late: number; missing: number } };
 
@@ -60,7 +61,7 @@ export const ownWords = (note: string | null | undefined): string | null => note
 export function noticeText(n: Notice): string {
   if (n.kind === 'ASSESSED') {
     const a = n.words;
-    return `【驿站】考核评比：${a.byUnit}公布了《${a.title}》，你单位得分${a.score.toFixed(1)}分，等次${GRADE_NAMES[a.grade]}，名次第${a.rank}名（共${a.of}个单位）。`;
+    return `【驿站】考核评比：${a.byUnit}公布了《${a.title}》，你单位得分${a.score.toFixed(1)}分，等次${GRADE_NAMES[a.grade]}，名次${a.tied ? '并列' : ''}第${a.rank}名（共${a.of}个单位）。`;
   }
   if (n.kind === 'BULLETINED') {
     const b = n.words;

@@ -35,6 +35,11 @@ test('each element is checked, naming the field', () => {
   assert.equal(field({ paperAt: new Date('2026-12-01T00:00:00Z') }), 'paperAt', 'not in the future');
   assert.equal(field({ paperAt: new Date('2025-11-01T00:00:00Z') }), 'paperAt', 'not more than a year ago');
   assert.equal(field({ paperAt: new Date('nope') }), 'paperAt');
+  // The year's limit as a day the screen says in words (不能早于 …), not only an English sentence.
+  assert.throws(
+    () => checkPaperInput({ ...good, paperAt: new Date('2025-11-01T00:00:00Z') }, now),
+    (e: { extensions?: { rule?: unknown } }) => assert.deepEqual(e.extensions?.rule, { days: { min: '2025-11-30' } }) ?? true,
+  );
   assert.equal(field({ docType: '便条' }), 'docType');
   assert.equal(field({ direction: 'LOST' }), 'direction');
   assert.equal(field({ docType: '通知', direction: 'SENT' }), 'accepted');

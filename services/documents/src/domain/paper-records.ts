@@ -1,7 +1,7 @@
 // 纸质补录 as plain rules (issue 20; seed 003 §45, 001 §31): after an outage the unit's clerk records the documents
 // that travelled on paper meanwhile, so the 收文登记簿 and the statistics stay whole. Each element is checked here;
 // the paper time is when it was received or sent on paper, in the past and within a year.
-import { badInput, DOC_TYPES, requiredText } from '@yizhan/common';
+import { badInput, beijingDate, DOC_TYPES, requiredText } from '@yizhan/common';
 
 export const PaperDirection = { RECEIVED: 'RECEIVED', SENT: 'SENT' } as const;
 export type PaperDirection = (typeof PaperDirection)[keyof typeof PaperDirection];
@@ -45,7 +45,9 @@ export function checkPaperInput(input: PaperInput, now: Date): CheckedPaper {
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw badInput('paperAt must be a date and time', 'paperAt');
   if (at.getTime() > now.getTime() + 60_000)
     throw badInput('paperAt lies in the future: record what has been received or sent', 'paperAt', { notFuture: true });
-  if (now.getTime() - at.getTime() > PAPER_MAX_AGE_DAYS * 86_400_000) throw badInput('paperAt is more than a year ago', 'paperAt');
+  const earliest = new Date(now.getTime() - PAPER_MAX_AGE_DAYS * 86_400_000);
+  // Said as the first whole day accepted (不能早于 that day): any moment of it is.
+  if (at < earliest) throw badInput('paperAt is more than a year ago', 'paperAt', { days: { min: beijingDate(new Date(earliest.getTime() + 86_400_000)) } });
   const docType = input.docType?.trim() || '';
   if (docType && !(DOC_TYPES as readonly string[]).includes(docType))
     throw badInput(`docType is not a document type; expected one of ${DOC_TYPES.join(' ')}`, 'docType');

@@ -1,7 +1,10 @@
 // 信息管理 (seed 003 第八章): any person of a unit submits information for a 栏目, with its audience; a leader or section
-// head of the unit (not the author) approves it, and only then is it published, or sends it back with the reason; the
-// author, or an administrator or leader of the unit or one above it, takes it down. Each person reads what was
-// published to them (domain/information.ts mayRead), in SQL (store/information.ts) and under row-level security.
+// head of the unit (not the author) approves it, and only then is it published, or sends it back with the reason, and
+// its author changes it and submits it again (修改后重新报送) or drops it; the author, or an administrator or leader of
+// the unit or one above it, takes it down, saying why. Every round is kept (org.information_steps) and shown to those
+// who act on the item; the author sees what was sent back to her counted on every page (informationReturned). Each
+// person reads what was published to them (domain/information.ts mayRead), in SQL (store/information.ts) and under
+// row-level security.
 import { badInput, forbidden, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
 import { orgEvents } from '@yizhan/contracts/org';
 import { emit, sha256Hex } from '@yizhan/kernel';
@@ -13,23 +16,33 @@ import {
   COLUMN_WORDS,
   COLUMNS,
   checkInformation,
+  checkWithdrawalReason,
   type InformationAction,
   type InformationColumn,
   type InformationInput,
   type InformationStatus,
   mayApprove,
+  mayReadRounds,
+  mayResubmit,
   mayWithdraw,
   nextInformationStatus,
   STATUSES,
+  STEP_OF,
 } from '../domain/information.ts';
 import {
+  deleteImages,
   type InformationRow,
   imagesOf,
   imagesWithContent,
   informationRows,
   insertImages,
   insertInformation,
+  insertStep,
   namesOf,
+  resubmitted,
+  returnedCount,
+  type StepRow,
+  stepsOf,
   updateInformation,
 } from '../store/information.ts';
 import { activePeopleOf, getOrg, isUuid } from '../store/orgs.ts';
@@ -44,6 +57,8 @@ export interface InformationView {
   body: string;
   audience: string;
   viewerNames: string[];
+  /** The same people by id, for its author changing it; as their names, within the publishing unit only. */
+  viewerIds: string[];
   status: string;
   authorName: string;
   submittedAt: Date;
@@ -53,9 +68,23 @@ export interface InformationView {
   publishedAt: Date | null;
   withdrawnByName: string | null;
   withdrawnAt: Date | null;
+  withdrawnReason: string | null;
+  /** The caller submitted it. */
+  mine: boolean;
   mayApprove: boolean;
   mayWithdraw: boolean;
+  mayResubmit: boolean;
+  /** Its rounds, oldest first, for those who act on it (domain/information.ts mayReadRounds); empty for its readers. */
+  steps: InformationStepView[];
   images: InformationImageView[];
+}
+
+export interface InformationStepView {
+  action: StepRow['action'];
+  /** Why it was sent back or taken down; null otherwise (and for a 撤下 from before reasons were asked). */
+  words: string | null;
+  byName: string;
+  at: Date;
 }
 
 /** An image of an item, its bytes read on their own (informationImage). */
@@ -99,11 +128,15 @@ async function views(ctx: OrgContext, rows: InformationRow[]): Promise<Informati
     ),
     (m) => m.item_id,
   );
+  // The rounds asked only of the items the caller acts on (none for a reader's list).
+  const acts = new Set(rows.filter((r) => mayReadRounds(reader, factsOf(r))).map((r) => r.id));
+  const steps = Map.groupBy(await stepsOf(ctx.em, [...acts]), (x) => x.item_id);
   return rows.map((r) => {
     const facts = factsOf(r);
     return {
       ...described(r),
       viewerNames: r.org_path === caller.orgPath ? r.viewer_ids.map((id) => names.get(id) ?? '').filter(Boolean) : [],
+      viewerIds: r.org_path === caller.orgPath ? r.viewer_ids : [],
       status: r.status,
       submittedAt: new Date(r.submitted_at),
       decidedByName: r.decided_by_name,
@@ -112,8 +145,12 @@ async function views(ctx: OrgContext, rows: InformationRow[]): Promise<Informati
       publishedAt: at(r.published_at),
       withdrawnByName: r.withdrawn_by_name,
       withdrawnAt: at(r.withdrawn_at),
+      withdrawnReason: r.withdrawn_reason,
+      mine: r.author_id === caller.userId,
       mayApprove: r.status === 'PENDING' && mayApprove(reader, facts),
-      mayWithdraw: (r.status === 'PENDING' || r.status === 'PUBLISHED') && mayWithdraw(reader, facts),
+      mayWithdraw: r.status !== 'WITHDRAWN' && mayWithdraw(reader, facts),
+      mayResubmit: r.status === 'REJECTED' && mayResubmit(reader, facts),
+      steps: (steps.get(r.id) ?? []).map((x) => ({ action: x.action, words: x.words, byName: x.by_name, at: new Date(x.at) })),
       images: (images.get(r.id) ?? []).map((m) => ({ id: m.id, name: m.name, contentType: m.content_type, size: m.size })),
     };
   });
@@ -166,9 +203,45 @@ export async function submitInformation(ctx: OrgContext, input: InformationInput
       { id, orgPath: unit.path },
       clean.images.map((m) => ({ ...m, sha256: sha256Hex(m.content) })),
     );
+    await insertStep(em, { id, orgPath: unit.path }, { action: 'SUBMIT', words: null, byName: personName(caller) });
     return id;
   });
   return one(ctx, id);
+}
+
+/** 修改后重新报送: the author changes what was sent back to her — title, body, 栏目, audience, images, all checked as a new
+ * submission — and it awaits approval again; the 退回 it answers stays in its rounds. Only its author, only sent back. */
+export async function resubmitInformation(ctx: OrgContext, id: string, input: InformationInput): Promise<InformationView> {
+  const { caller, reader } = readerOf(ctx);
+  const clean = checkInformation(input);
+  await ctx.em.transactional(async (em) => {
+    const [row] = isUuid(id) ? await informationRows(em, { reader, id, forUpdate: true }) : [];
+    // What the caller may not read does not exist for them.
+    if (!row) throw notFound('Information', id);
+    if (!mayResubmit({ userId: caller.userId, orgPath: caller.orgPath, roles: caller.roles }, factsOf(row)))
+      throw forbidden('Only its author changes and submits again an item sent back');
+    nextInformationStatus(row.status, 'RESUBMIT');
+    if (clean.viewerIds.length) {
+      const known = await activePeopleOf(em, row.org_id, clean.viewerIds);
+      if (known.length !== clean.viewerIds.length) throw badInput('Only people of your own unit are named as its readers', 'viewerIds');
+    }
+    await resubmitted(em, row.id, clean);
+    // The images as she left them replace those sent back (an item never published is in no archive).
+    await deleteImages(em, row.id);
+    await insertImages(
+      em,
+      { id: row.id, orgPath: row.org_path },
+      clean.images.map((m) => ({ ...m, sha256: sha256Hex(m.content) })),
+    );
+    await insertStep(em, { id: row.id, orgPath: row.org_path }, { action: STEP_OF.RESUBMIT, words: null, byName: personName(caller) });
+  });
+  return one(ctx, id);
+}
+
+/** What was sent back to the caller and waits for her change: counted beside 信息 on every page. */
+export async function informationReturnedOf(ctx: OrgContext): Promise<number> {
+  const caller = requireCaller(ctx);
+  return returnedCount(ctx.em, { userId: caller.userId, orgPath: caller.orgPath });
 }
 
 async function decide(ctx: OrgContext, id: string, action: InformationAction, note: string | null): Promise<InformationView> {
@@ -185,12 +258,15 @@ async function decide(ctx: OrgContext, id: string, action: InformationAction, no
     const facts = factsOf(row);
     if (action === 'WITHDRAW' ? !mayWithdraw(r, facts) : !mayApprove(r, facts))
       throw forbidden(
-        action === 'WITHDRAW'
-          ? 'Only its author, or an administrator or leader of the unit or one above it, takes it down'
-          : 'Only a leader or section head of the publishing unit, other than its author, approves it',
+        action !== 'WITHDRAW'
+          ? 'Only a leader or section head of the publishing unit, other than its author, approves it'
+          : row.status === 'REJECTED'
+            ? 'Sent back, it is its author’s alone to change or drop'
+            : 'Only its author, or an administrator or leader of the unit or one above it, takes it down',
       );
     const status = nextInformationStatus(row.status, action);
-    if (action === 'WITHDRAW') await updateInformation(em, row.id, { status, withdrawn_by_name: who, withdrawn_at: sql<Date>`now()` });
+    if (action === 'WITHDRAW')
+      await updateInformation(em, row.id, { status, withdrawn_by_name: who, withdrawn_at: sql<Date>`now()`, withdrawn_reason: note ?? undefined });
     else
       await updateInformation(em, row.id, {
         status,
@@ -199,6 +275,7 @@ async function decide(ctx: OrgContext, id: string, action: InformationAction, no
         decision_note: note,
         ...(status === 'PUBLISHED' ? { published_at: sql<Date>`now()` } : {}),
       });
+    await insertStep(em, { id: row.id, orgPath: row.org_path }, { action: STEP_OF[action], words: note, byName: who });
     // Published: the unit's archive lists it as waiting to be archived (seed 003 §34).
     if (status === 'PUBLISHED')
       await emit(
@@ -215,7 +292,8 @@ async function decide(ctx: OrgContext, id: string, action: InformationAction, no
 
 export const approveInformation = (ctx: OrgContext, id: string) => decide(ctx, id, 'APPROVE', null);
 export const rejectInformation = (ctx: OrgContext, id: string, reason: string) => decide(ctx, id, 'REJECT', requiredText(reason, 'reason', { max: 500 }));
-export const withdrawInformation = (ctx: OrgContext, id: string) => decide(ctx, id, 'WITHDRAW', null);
+/** 撤下 says why (the author, told of it, reads it with the item). */
+export const withdrawInformation = (ctx: OrgContext, id: string, reason: string) => decide(ctx, id, 'WITHDRAW', checkWithdrawalReason(reason));
 
 /** What the archive files of an item the caller's unit published, whoever it was published to (org's internal API). */
 export async function informationRecord(ctx: OrgContext, id: string) {

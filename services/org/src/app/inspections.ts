@@ -2,39 +2,54 @@
 // inspection of a unit below it, item by item, with a deadline for each item found wanting; the unit's administrators
 // or leaders report what they put right; a unit above it (the inspecting one) accepts it or sends it back with a reason
 // (and, if it will, a new deadline). Read by the unit and the units above it (row-level security: subtree), each refusal naming
-// its cause. The rules are plain functions (domain/inspection.ts); the SQL is in store/inspections.ts.
-import { badInput, beijingDate, forbidden, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
+// its cause. A report may carry its 整改材料 (a few files, scanned like a mail's), read only by the inspected unit and the
+// unit that decides. What waits on a person — items to report, reports to accept — is counted in their 待办
+// (inspectionWork). The rules are plain functions (domain/inspection.ts); the SQL is in store/inspections.ts.
+import { badInput, beijingDate, type Caller, forbidden, notFound, personName, requireCaller, requiredText, YizhanError } from '@yizhan/common';
+import { OrgErrorCode } from '@yizhan/contracts/org';
 import { sql } from 'kysely';
 import type { OrgContext } from '../deps.ts';
 import {
   type CleanInspection,
+  type CleanRectificationFile,
   canDecide,
   canInspect,
   canReadInspections,
+  canReadRectificationFiles,
   canRectify,
   checkDeadline,
   checkInspection,
+  checkRectificationFiles,
   type FindingAction,
   type FindingStatus,
   type InspectionInput,
+  type InspectionWork,
   ITEM_WORDS,
   inspectionStatus,
   isOverdue,
   nextStatus,
+  type RectificationFileInput,
+  workOf,
 } from '../domain/inspection.ts';
 import {
   type FindingChange,
   type FindingRow,
   type FindingStepRow,
+  filesOfSteps,
+  findingById,
   findingForUpdate,
   findingsOf,
   type InspectionRow,
   insertFindingStep,
   insertInspection,
+  insertRectificationFiles,
   inspectionRows,
+  type RectificationFileRow,
+  rectificationFileWithContent,
   staffFacts,
   stepsOf,
   updateFinding,
+  workRows,
 } from '../store/inspections.ts';
 import { getOrg, isUuid } from '../store/orgs.ts';
 
@@ -59,6 +74,7 @@ export interface FindingView {
 }
 
 export interface FindingStepView {
+  id: string;
   action: FindingStepRow['action'];
   /** What was reported, or why it was sent back; null for an acceptance. */
   words: string | null;
@@ -66,6 +82,17 @@ export interface FindingStepView {
   rectifyBy: string | null;
   byName: string;
   at: Date;
+  /** How many files the report carried; `files` lists them to those who may read them, else it is empty. */
+  fileCount: number;
+  files: RectificationFileView[];
+}
+
+/** A file of a report (整改材料), its bytes through rectificationFile. */
+export interface RectificationFileView {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
 }
 
 export interface InspectionView {
@@ -86,7 +113,9 @@ export interface InspectionView {
   findings: FindingView[];
 }
 
-const findingView = (f: FindingRow, today: string, steps: FindingStepRow[]): FindingView => ({
+const fileView = (x: RectificationFileRow): RectificationFileView => ({ id: x.id, name: x.name, contentType: x.content_type, size: Number(x.size) });
+
+const findingView = (f: FindingRow, today: string, steps: FindingStepRow[], files: Map<string, RectificationFileRow[]>): FindingView => ({
   id: f.id,
   inspectionId: f.inspection_id,
   position: f.position,
@@ -102,10 +131,20 @@ const findingView = (f: FindingRow, today: string, steps: FindingStepRow[]): Fin
   decidedAt: f.decided_at ? new Date(f.decided_at) : null,
   decidedByName: f.decided_by_name,
   returnedReason: f.returned_reason,
-  steps: steps.map((x) => ({ action: x.action, words: x.words, rectifyBy: x.rectify_by, byName: x.by_name, at: new Date(x.at) })),
+  steps: steps.map((x) => ({
+    id: x.id,
+    action: x.action,
+    words: x.words,
+    rectifyBy: x.rectify_by,
+    byName: x.by_name,
+    at: new Date(x.at),
+    fileCount: x.file_count,
+    files: (files.get(x.id) ?? []).map(fileView),
+  })),
 });
 
 async function views(ctx: OrgContext, rows: InspectionRow[]): Promise<InspectionView[]> {
+  const caller = requireCaller(ctx);
   const today = beijingDate();
   const findings = await findingsOf(
     ctx.em,
@@ -118,8 +157,16 @@ async function views(ctx: OrgContext, rows: InspectionRow[]): Promise<Inspection
     ),
     (x) => x.finding_id,
   );
+  // 整改材料 of the inspections whose files the caller may read (row-level security holds to the same).
+  const mayRead = new Set(
+    rows.filter((r) => canReadRectificationFiles(caller, { unitPath: r.org_path, inspectorPath: r.inspector_org_path })).map((r) => r.id),
+  );
+  const reportSteps = findings
+    .filter((f) => mayRead.has(f.inspection_id))
+    .flatMap((f) => (steps.get(f.id) ?? []).filter((x) => x.file_count > 0).map((x) => x.id));
+  const files = Map.groupBy(await filesOfSteps(ctx.em, reportSteps), (x) => x.step_id);
   return rows.map((r) => {
-    const own = findings.filter((f) => f.inspection_id === r.id).map((f) => findingView(f, today, steps.get(f.id) ?? []));
+    const own = findings.filter((f) => f.inspection_id === r.id).map((f) => findingView(f, today, steps.get(f.id) ?? [], files));
     return {
       id: r.id,
       orgId: r.org_id,
@@ -180,6 +227,15 @@ export async function recordInspection(ctx: OrgContext, orgId: string, input: In
   return oneInspection(ctx, id);
 }
 
+/** NOT_FOUND for an item the caller cannot read, FORBIDDEN for one they read but may not move this way. */
+function mayMove(caller: Caller, row: FindingRow | undefined, action: FindingAction, findingId: string): asserts row is FindingRow {
+  if (!row || !canReadInspections(caller, row.org_path)) throw notFound('Inspection item', findingId);
+  if (action === 'REPORT') {
+    if (!canRectify(caller, row.org_path)) throw forbidden('Only the inspected unit’s administrators and leaders report what it put right');
+  } else if (!canDecide(caller, row.org_path))
+    throw forbidden('Only the administrators and supervisors of a unit above the inspected one accept or send back what was put right');
+}
+
 /**
  * Moves one item: REPORT by the inspected unit (what it put right), ACCEPT or RETURN by a unit above it (the one that
  * inspected it, one above that, or its superior after a move). The item is locked for the change, so two answers at once are taken one after the other.
@@ -190,29 +246,46 @@ async function moveFinding(
   action: FindingAction,
   change: (who: string, row: FindingRow) => Omit<FindingChange, 'status'>,
   words: string | null,
+  files: CleanRectificationFile[] = [],
 ): Promise<InspectionView> {
   const caller = requireCaller(ctx);
   const inspectionId = await ctx.em.transactional(async (em) => {
     const row = isUuid(findingId) ? await findingForUpdate(em, findingId) : undefined;
-    if (!row || !canReadInspections(caller, row.org_path)) throw notFound('Inspection item', findingId);
-    if (action === 'REPORT') {
-      if (!canRectify(caller, row.org_path)) throw forbidden('Only the inspected unit’s administrators and leaders report what it put right');
-    } else {
-      if (!canDecide(caller, row.org_path))
-        throw forbidden('Only the administrators and supervisors of a unit above the inspected one accept or send back what was put right');
-    }
+    mayMove(caller, row, action, findingId);
     const status = nextStatus(row.status, action);
     const who = personName(caller);
     const changed = change(who, row);
     await updateFinding(em, row.id, { ...changed, status });
-    await insertFindingStep(em, row, { action, words, rectifyBy: action === 'RETURN' ? (changed.rectify_by ?? null) : null, byName: who });
+    const step = await insertFindingStep(em, row, {
+      action,
+      words,
+      rectifyBy: action === 'RETURN' ? (changed.rectify_by ?? null) : null,
+      byName: who,
+      fileCount: files.length,
+    });
+    await insertRectificationFiles(em, step, files);
     return row.inspection_id;
   });
   return oneInspection(ctx, inspectionId);
 }
 
-export function reportRectification(ctx: OrgContext, findingId: string, rectification: string): Promise<InspectionView> {
+/** What the unit put right, with its 整改材料 if it sends any: each file scanned before anything is kept, as a mail's. */
+export async function reportRectification(
+  ctx: OrgContext,
+  findingId: string,
+  rectification: string,
+  files?: RectificationFileInput[] | null,
+): Promise<InspectionView> {
   const words = requiredText(rectification, 'rectification', { max: 2000 });
+  const materials = checkRectificationFiles(files);
+  if (materials.length) {
+    // Who may is told before a file is scanned: another unit's caller learns nothing and costs no scan.
+    mayMove(requireCaller(ctx), isUuid(findingId) ? await findingById(ctx.em, findingId) : undefined, 'REPORT', findingId);
+    for (const [i, f] of materials.entries()) {
+      const infected = await ctx.deps.scan(f.name, f.content);
+      if (infected) throw new YizhanError(OrgErrorCode.FILE_INFECTED, `File ${i + 1} did not pass the malware scan: ${infected}`, { field: `files[${i}]` });
+    }
+  }
   return moveFinding(
     ctx,
     findingId,
@@ -225,7 +298,66 @@ export function reportRectification(ctx: OrgContext, findingId: string, rectific
       decided_by_name: null,
     }),
     words,
+    materials,
   );
+}
+
+/** A file of a report, with its bytes: to the inspected unit and the unit that decides, read as inspections are. */
+export async function rectificationFile(ctx: OrgContext, id: string): Promise<RectificationFileView & { base64: string }> {
+  const caller = requireCaller(ctx);
+  const file = isUuid(id) ? await rectificationFileWithContent(ctx.em, id) : undefined;
+  if (!file || !canReadRectificationFiles(caller, { unitPath: file.unit_path, inspectorPath: file.inspector_path })) throw notFound('File', id);
+  return { ...fileView(file), base64: file.content.toString('base64') };
+}
+
+export interface InspectionWorkView {
+  findingId: string;
+  inspectionId: string;
+  action: InspectionWork;
+  orgId: string;
+  orgName: string;
+  inspectorOrgName: string;
+  inspectedOn: string;
+  item: string;
+  itemName: string;
+  rectifyBy: string | null;
+  overdue: boolean;
+  /** Sent back and due again. */
+  returned: boolean;
+  since: Date;
+}
+
+/**
+ * What waits on the caller in 检查整改, oldest first: REPORT — an item of their unit still to put right (its
+ * administrators and leaders), DECIDE — one their unit inspected reported as put right (its administrators and
+ * supervisors). Counted in their 待办 as its page lists them; nothing for anyone else (an empty list, not a refusal:
+ * every page asks it of the roles that may have some).
+ */
+export async function inspectionWork(ctx: OrgContext): Promise<InspectionWorkView[]> {
+  const caller = requireCaller(ctx);
+  const today = beijingDate();
+  const rows = await workRows(ctx.em, { id: caller.orgId, path: caller.orgPath });
+  return rows.flatMap((r) => {
+    const action = workOf(caller, { status: r.status, unitPath: r.org_path, inspectorPath: r.inspector_path });
+    if (!action) return [];
+    return [
+      {
+        findingId: r.finding_id,
+        inspectionId: r.inspection_id,
+        action,
+        orgId: r.org_id,
+        orgName: r.org_name,
+        inspectorOrgName: r.inspector_org_name,
+        inspectedOn: r.inspected_on,
+        item: r.item,
+        itemName: ITEM_WORDS[r.item],
+        rectifyBy: r.rectify_by,
+        overdue: isOverdue({ status: r.status, rectifyBy: r.rectify_by }, today),
+        returned: r.returned,
+        since: new Date(r.since),
+      },
+    ];
+  });
 }
 
 export function acceptRectification(ctx: OrgContext, findingId: string): Promise<InspectionView> {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { refusalOf } from '../../../../test/support/refusal.ts';
-import { checkInformation, mayApprove, mayRead, mayWithdraw, nextInformationStatus } from './information.ts';
+import { checkInformation, checkWithdrawalReason, mayApprove, mayRead, mayReadRounds, mayResubmit, mayWithdraw, nextInformationStatus } from './information.ts';
 
 const GOOD = { column: 'WORK_NEWS', title: '新城区召开电子公文工作推进会', body: '会议要求……', audience: 'UNIT' };
 
@@ -63,15 +63,50 @@ test('who reads, approves and takes down', () => {
   assert.ok(!mayWithdraw(sibling, item) && !mayWithdraw(xcClerk, item));
 });
 
-test('pending → published or rejected; pending or published → withdrawn; nothing else', () => {
+test('pending → published or rejected; rejected → pending again (修改后重新报送); anything not yet withdrawn → withdrawn; nothing else', () => {
   assert.equal(nextInformationStatus('PENDING', 'APPROVE'), 'PUBLISHED');
   assert.equal(nextInformationStatus('PENDING', 'REJECT'), 'REJECTED');
+  assert.equal(nextInformationStatus('REJECTED', 'RESUBMIT'), 'PENDING');
   assert.equal(nextInformationStatus('PUBLISHED', 'WITHDRAW'), 'WITHDRAWN');
+  assert.equal(nextInformationStatus('REJECTED', 'WITHDRAW'), 'WITHDRAWN', 'sent back, its author may drop it');
   for (const [s, a] of [
     ['PUBLISHED', 'APPROVE'],
     ['REJECTED', 'APPROVE'],
+    ['REJECTED', 'REJECT'],
     ['WITHDRAWN', 'WITHDRAW'],
-    ['REJECTED', 'WITHDRAW'],
+    ['PENDING', 'RESUBMIT'],
+    ['PUBLISHED', 'RESUBMIT'],
+    ['WITHDRAWN', 'RESUBMIT'],
   ] as const)
     assert.equal(refusalOf(() => nextInformationStatus(s, a))[0], 'ILLEGAL_TRANSITION', `${s} ${a}`);
+});
+
+test('sent back: only its author submits it again or drops it; its rounds are for those who act on it, not its readers', () => {
+  const item = { orgPath: 'p61.c6101.k610102', status: 'REJECTED' as const, audience: 'SUBTREE' as const, viewerIds: [], authorId: 'a' };
+  const author = { userId: 'a', orgPath: 'p61.c6101.k610102', roles: ['DRAFTER'] };
+  const leader = { userId: 'l', orgPath: 'p61.c6101.k610102', roles: ['LEADER'] };
+  const clerk = { userId: 'c', orgPath: 'p61.c6101.k610102', roles: ['CLERK'] };
+  const above = { userId: 'x', orgPath: 'p61.c6101', roles: ['ADMIN'] };
+  const below = { userId: 'b', orgPath: 'p61.c6101.k610102.t1', roles: ['ADMIN'] };
+  const sibling = { userId: 's', orgPath: 'p61.c6101.k610103', roles: ['LEADER'] };
+  assert.ok(mayResubmit(author, item));
+  for (const who of [leader, clerk, above, sibling]) assert.ok(!mayResubmit(who, item), who.userId);
+  assert.ok(!mayResubmit({ ...author, orgPath: 'p61.c6101.k610103' }, item), 'her id in another unit is not her authorship there');
+  // Sent back, it is hers to drop; published, those above take it down as before.
+  assert.ok(mayWithdraw(author, item));
+  assert.ok(!mayWithdraw(leader, item) && !mayWithdraw(above, item), 'nobody else drops what waits for its author');
+  assert.ok(mayWithdraw(leader, { ...item, status: 'PUBLISHED' }) && mayWithdraw(above, { ...item, status: 'PUBLISHED' }));
+  for (const who of [author, leader, above]) assert.ok(mayReadRounds(who, item), who.userId);
+  assert.ok(mayReadRounds({ ...clerk, roles: ['APPROVER'] }, item), 'a section head of the unit decides on it');
+  for (const who of [clerk, below, sibling]) assert.ok(!mayReadRounds(who, { ...item, status: 'PUBLISHED' }), `${who.userId}: a reader`);
+});
+
+test('撤下 says why, in one line', () => {
+  assert.equal(checkWithdrawalReason('  内容已过时 '), '内容已过时');
+  for (const bad of ['', '   ', null, undefined, '一\n二', '长'.repeat(201)])
+    assert.deepEqual(
+      refusalOf(() => checkWithdrawalReason(bad)),
+      ['BAD_INPUT', 'reason'],
+      JSON.stringify(bad),
+    );
 });

@@ -107,9 +107,13 @@ export function audienceAdmits(r: Pick<Reader, 'userId' | 'orgPath'>, p: { orgPa
   return r.orgPath === p.orgPath && p.viewerIds.includes(r.userId);
 }
 
+/** The item's author, of the unit she submitted it for. */
+const isAuthor = (r: Pick<Reader, 'userId' | 'orgPath'>, i: Pick<InformationFacts, 'authorId' | 'orgPath'>) =>
+  i.authorId === r.userId && r.orgPath === i.orgPath;
+
 /** Who reads a published item: by its audience. The author reads their own; the unit's approvers all of the unit's. */
 export function mayRead(r: Reader, i: InformationFacts): boolean {
-  if (i.authorId === r.userId && r.orgPath === i.orgPath) return true;
+  if (isAuthor(r, i)) return true;
   if (r.orgPath === i.orgPath && r.roles.some((x) => APPROVERS.includes(x))) return true;
   return i.status === 'PUBLISHED' && audienceAdmits(r, i);
 }
@@ -117,16 +121,35 @@ export function mayRead(r: Reader, i: InformationFacts): boolean {
 /** 审批: a leader or section head of the publishing unit, never the author of the item. */
 export const mayApprove = (r: Reader, i: InformationFacts) => r.orgPath === i.orgPath && r.roles.some((x) => APPROVERS.includes(x)) && r.userId !== i.authorId;
 
-/** Taken down by its author, or by an administrator or leader of the unit or one above it. */
+/** Taken down by its author, or by an administrator or leader of the unit or one above it; an item sent back is its
+ * author's alone to drop (不再报送), as it is hers to change. */
 export const mayWithdraw = (r: Reader, i: InformationFacts) =>
-  (i.authorId === r.userId && r.orgPath === i.orgPath) || (r.roles.some((x) => x === 'ADMIN' || x === 'LEADER') && isWithin(i.orgPath, r.orgPath));
+  isAuthor(r, i) || (i.status !== 'REJECTED' && r.roles.some((x) => x === 'ADMIN' || x === 'LEADER') && isWithin(i.orgPath, r.orgPath));
 
-export type InformationAction = 'APPROVE' | 'REJECT' | 'WITHDRAW';
+/** 修改后重新报送: only its author changes and submits again what was sent back to her. */
+export const mayResubmit = (r: Reader, i: InformationFacts) => isAuthor(r, i);
 
-/** The status an item moves to; ILLEGAL_TRANSITION, saying its status, when it cannot. */
+/** Its rounds (who sent it back and why, who took it down and why) are the business of those who act on it: its author,
+ * the unit's approvers, and the administrators and leaders who may take it down — not of its readers. */
+export const mayReadRounds = (r: Reader, i: InformationFacts) =>
+  isAuthor(r, i) ||
+  (r.orgPath === i.orgPath && r.roles.some((x) => APPROVERS.includes(x))) ||
+  (r.roles.some((x) => x === 'ADMIN' || x === 'LEADER') && isWithin(i.orgPath, r.orgPath));
+
+/** Why it is taken down: required, one line, as a 撤下 is said in a list. BAD_INPUT names `reason`. */
+export const checkWithdrawalReason = (reason: string | null | undefined): string => requiredText(reason, 'reason', { max: 200, line: true });
+
+export type InformationAction = 'APPROVE' | 'REJECT' | 'WITHDRAW' | 'RESUBMIT';
+/** One round of an item, as kept (org.information_steps): submitted, sent back, submitted again, approved, taken down. */
+export type InformationStep = 'SUBMIT' | 'RETURN' | 'RESUBMIT' | 'APPROVE' | 'WITHDRAW';
+export const STEP_OF: Record<InformationAction, InformationStep> = { APPROVE: 'APPROVE', REJECT: 'RETURN', WITHDRAW: 'WITHDRAW', RESUBMIT: 'RESUBMIT' };
+
+/** The status an item moves to; ILLEGAL_TRANSITION, saying its status, when it cannot. Sent back, it goes to its
+ * author, who submits it again (awaiting approval once more) or drops it. */
 export function nextInformationStatus(status: InformationStatus, action: InformationAction): InformationStatus {
-  if (action === 'WITHDRAW' && (status === 'PENDING' || status === 'PUBLISHED')) return 'WITHDRAWN';
+  if (action === 'WITHDRAW' && status !== 'WITHDRAWN') return 'WITHDRAWN';
   if (status === 'PENDING' && action === 'APPROVE') return 'PUBLISHED';
   if (status === 'PENDING' && action === 'REJECT') return 'REJECTED';
+  if (status === 'REJECTED' && action === 'RESUBMIT') return 'PENDING';
   throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The item is ${status.toLowerCase()}`, { status });
 }

@@ -1,7 +1,24 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { docxOf, para } from '../../../../test/support/docx.ts';
+import { tinyPdf } from '../../../../test/support/files.ts';
+import { ringPng, tinyJpeg } from '../../../../test/support/png.ts';
 import { refusalOf } from '../../../../test/support/refusal.ts';
-import { canDecide, canInspect, canReadInspections, canRectify, checkInspection, inspectionStatus, isOverdue, nextStatus } from './inspection.ts';
+import {
+  canDecide,
+  canInspect,
+  canReadInspections,
+  canReadRectificationFiles,
+  canRectify,
+  checkInspection,
+  checkRectificationFiles,
+  decidingUnitPath,
+  inspectionStatus,
+  isOverdue,
+  MAX_RECTIFICATION_FILE_BYTES,
+  nextStatus,
+  workOf,
+} from './inspection.ts';
 
 const INPUT = {
   inspectedOn: '2026-11-20',
@@ -94,4 +111,104 @@ test('an item found wanting is reported, then accepted or sent back; nothing els
   assert.ok(!isOverdue({ status: 'REPORTED', rectifyBy: '2026-12-01' }, '2026-12-06'));
   assert.equal(inspectionStatus([{ status: 'CONFORMS' }, { status: 'REPORTED' }]), 'RECTIFYING');
   assert.equal(inspectionStatus([{ status: 'CONFORMS' }, { status: 'ACCEPTED' }]), 'CLOSED');
+});
+
+const XA = 'p61.c6101';
+const XC = 'p61.c6101.k610102';
+
+test('a reported item waits on the inspecting unit; after a move took the unit from under it, on its new superior', () => {
+  assert.equal(decidingUnitPath({ unitPath: XC, inspectorPath: XA }), XA);
+  assert.equal(decidingUnitPath({ unitPath: XC, inspectorPath: 'p61' }), 'p61', 'the province inspected it: the province decides');
+  // 新城区 moved under 宝鸡市: 西安市 stands above it no more; 宝鸡市 decides.
+  assert.equal(decidingUnitPath({ unitPath: 'p61.c6103.k610102', inspectorPath: XA }), 'p61.c6103');
+  assert.equal(decidingUnitPath({ unitPath: XC, inspectorPath: null }), XA, 'an inspector no longer found: the unit directly above');
+});
+
+test('what waits on whom: the unit’s administrators and leaders report; the deciding unit’s administrators and supervisors decide', () => {
+  const due = { status: 'DUE' as const, unitPath: XC, inspectorPath: XA };
+  const reported = { ...due, status: 'REPORTED' as const };
+  assert.equal(workOf({ orgPath: XC, roles: ['ADMIN'] }, due), 'REPORT');
+  assert.equal(workOf({ orgPath: XC, roles: ['LEADER'] }, due), 'REPORT');
+  assert.equal(workOf({ orgPath: XC, roles: ['CLERK'] }, due), null, 'not a clerk');
+  assert.equal(workOf({ orgPath: XA, roles: ['ADMIN'] }, due), null, 'the inspector waits for the report');
+  assert.equal(workOf({ orgPath: XA, roles: ['SUPERVISOR'] }, reported), 'DECIDE');
+  assert.equal(workOf({ orgPath: XA, roles: ['LEADER'] }, reported), null, 'a leader does not decide');
+  assert.equal(workOf({ orgPath: XC, roles: ['ADMIN'] }, reported), null, 'the unit waits for the decision');
+  // The province may decide too (canDecide), but the item waits on the inspecting unit, not on every unit above it.
+  assert.equal(workOf({ orgPath: 'p61', roles: ['ADMIN'] }, reported), null);
+  assert.equal(workOf({ orgPath: 'p61.c6101.k610103', roles: ['ADMIN'] }, reported), null, 'a sibling');
+  for (const status of ['CONFORMS', 'ACCEPTED'] as const)
+    for (const orgPath of [XA, XC]) assert.equal(workOf({ orgPath, roles: ['ADMIN', 'LEADER', 'SUPERVISOR'] }, { ...due, status }), null);
+});
+
+test('整改材料 are read in the inspected unit and in the deciding unit, by those who read inspections; nowhere else', () => {
+  const f = { unitPath: XC, inspectorPath: XA };
+  assert.ok(canReadRectificationFiles({ orgPath: XC, roles: ['LEADER'] }, f));
+  assert.ok(canReadRectificationFiles({ orgPath: XA, roles: ['SUPERVISOR'] }, f));
+  assert.ok(!canReadRectificationFiles({ orgPath: XC, roles: ['CLERK'] }, f), 'not a clerk');
+  assert.ok(!canReadRectificationFiles({ orgPath: 'p61', roles: ['ADMIN'] }, f), 'not the province above the inspector');
+  assert.ok(!canReadRectificationFiles({ orgPath: 'p61.c6101.k610103', roles: ['ADMIN'] }, f), 'not a sibling');
+  assert.ok(canReadRectificationFiles({ orgPath: 'p61.c6103', roles: ['ADMIN'] }, { unitPath: 'p61.c6103.k610102', inspectorPath: XA }), 'after a move');
+});
+
+const b64 = (b: Buffer) => b.toString('base64');
+
+test('整改材料: photos, PDF and Word are taken, each by its name’s kind and checked whole', () => {
+  const files = checkRectificationFiles([
+    { name: '终端杀毒记录.png', base64: b64(ringPng(16)) },
+    { name: '现场照片.JPG', base64: b64(tinyJpeg()) },
+    { name: '整改报告.pdf', base64: b64(tinyPdf('整改')) },
+    { name: '培训考核登记表.docx', base64: b64(docxOf([para('王秀兰 合格')])) },
+    { name: '台账.doc', base64: b64(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0])) },
+  ]);
+  assert.deepEqual(
+    files.map((f) => [f.name, f.contentType]),
+    [
+      ['终端杀毒记录.png', 'image/png'],
+      ['现场照片.JPG', 'image/jpeg'],
+      ['整改报告.pdf', 'application/pdf'],
+      ['培训考核登记表.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      ['台账.doc', 'application/msword'],
+    ],
+  );
+  assert.match(files[0]?.sha256 ?? '', /^[0-9a-f]{64}$/);
+  assert.deepEqual(checkRectificationFiles(null), []);
+  assert.deepEqual(checkRectificationFiles([]), []);
+});
+
+test('整改材料: a kind not taken, a file not what its name says or cut short, too many or too large, each refused by its file', () => {
+  const one = (name: string, content: Buffer) =>
+    refusalOf(() =>
+      checkRectificationFiles([
+        { name: 'ok.pdf', base64: b64(tinyPdf('a')) },
+        { name, base64: b64(content) },
+      ]),
+    );
+  assert.deepEqual(one('setup.exe', Buffer.from('MZ')), ['RECTIFICATION_FILE_REFUSED', 'files[1]']);
+  assert.deepEqual(one('说明', Buffer.from('x')), ['RECTIFICATION_FILE_REFUSED', 'files[1]'], 'no ending');
+  assert.deepEqual(one('整改报告.pdf', Buffer.from('只是文字')), ['RECTIFICATION_FILE_REFUSED', 'files[1]'], 'a text renamed .pdf');
+  assert.deepEqual(one('照片.png', ringPng(16).subarray(0, 40)), ['RECTIFICATION_FILE_REFUSED', 'files[1]'], 'cut short');
+  assert.deepEqual(one('台账.xls', Buffer.from('PK')), ['RECTIFICATION_FILE_REFUSED', 'files[1]'], 'not a compound file');
+  assert.deepEqual(one('', tinyPdf('b')), ['BAD_INPUT', 'files[1].name']);
+  assert.deepEqual(one('a/b.pdf', tinyPdf('b')), ['BAD_INPUT', 'files[1].name']);
+  const pdf = { name: 'a.pdf', base64: b64(tinyPdf('a')) };
+  assert.deepEqual(
+    refusalOf(() => checkRectificationFiles(Array(6).fill(pdf))),
+    ['BAD_INPUT', 'files'],
+  );
+  assert.deepEqual(
+    refusalOf(() => checkRectificationFiles([{ name: 'a.pdf', base64: '***' }])),
+    ['BAD_INPUT', 'files[0]'],
+    'not base64',
+  );
+  // One file over 10 MB; three of 8 MB, over 20 MB together (measured before they are decoded).
+  const big = (bytes: number) => ({ name: 'big.pdf', base64: 'A'.repeat(Math.ceil(bytes / 3) * 4) });
+  assert.deepEqual(
+    refusalOf(() => checkRectificationFiles([big(MAX_RECTIFICATION_FILE_BYTES + 3)])),
+    ['TOO_LARGE', 'files[0]'],
+  );
+  assert.deepEqual(
+    refusalOf(() => checkRectificationFiles([big(8 << 20), big(8 << 20), big(8 << 20)])),
+    ['TOO_LARGE', 'files'],
+  );
 });

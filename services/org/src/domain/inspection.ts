@@ -1,8 +1,24 @@
 // 检查指导与限期整改 (seed 000 §23: 重点检查制度建设、设备配置、人员管理、安全措施等,对不符合要求的限期整改; seed 001
 // §5, §16: the county office checks its units and their 收文情况). Who inspects whom, what a well-formed inspection is,
-// and how an item found wanting moves: due → reported → accepted, or sent back to due. Plain functions: tests call
-// them without a server.
-import { badInput, ErrorCode, isBelow, isCalendarDay, isWithin, optionalText, requiredText, YizhanError } from '@yizhan/common';
+// how an item found wanting moves (due → reported → accepted, or sent back to due), whom it waits on, and what files
+// (整改材料) a report may carry and who reads them. Plain functions: tests call them without a server.
+import { createHash } from 'node:crypto';
+import {
+  badInput,
+  bytesFromBase64,
+  contentTypeOfName,
+  ErrorCode,
+  type FileFormat,
+  formatProblem,
+  isBelow,
+  isCalendarDay,
+  isWithin,
+  optionalText,
+  parentOf,
+  requiredText,
+  YizhanError,
+} from '@yizhan/common';
+import { OrgErrorCode } from '@yizhan/contracts/org';
 
 /** What an inspection looks at, in the order the seed names them, then 收文情况 (seed 001 §16) and anything else. */
 export const INSPECTION_ITEMS = ['SYSTEMS', 'EQUIPMENT', 'STAFF', 'SECURITY', 'RECEIVING', 'OTHER'] as const;
@@ -145,3 +161,97 @@ export const isOverdue = (f: { status: FindingStatus; rectifyBy: string | null }
 /** RECTIFYING while an item waits to be put right or accepted; CLOSED when none does. */
 export const inspectionStatus = (findings: { status: FindingStatus }[]) =>
   findings.some((f) => f.status === 'DUE' || f.status === 'REPORTED') ? 'RECTIFYING' : 'CLOSED';
+
+/**
+ * The unit a reported item waits on for its 验收: the inspecting unit while it stands above the inspected one; once a
+ * move has taken the inspected unit from under it, the unit now directly above the inspected one. Any unit above may
+ * still decide (canDecide), but only this one is told (its 待办) and only it, beside the inspected unit, reads the
+ * 整改材料. `inspectorPath`: the inspecting unit's path now.
+ */
+export function decidingUnitPath(f: { unitPath: string; inspectorPath: string | null }): string | null {
+  return f.inspectorPath && isBelow(f.unitPath, f.inspectorPath) ? f.inspectorPath : parentOf(f.unitPath);
+}
+
+/** 整改材料 are read by those who read inspections in the inspected unit and in the unit that decides, nobody else. */
+export const canReadRectificationFiles = (a: Actor, f: { unitPath: string; inspectorPath: string | null }) =>
+  hasAny(a, READER_ROLES) && (a.orgPath === f.unitPath || a.orgPath === decidingUnitPath(f));
+
+/** What an item asks of a person now: REPORT (their unit's, still due) or DECIDE (reported to their unit); else null. */
+export type InspectionWork = 'REPORT' | 'DECIDE';
+export function workOf(a: Actor, f: { status: FindingStatus; unitPath: string; inspectorPath: string | null }): InspectionWork | null {
+  if (f.status === 'DUE' && canRectify(a, f.unitPath)) return 'REPORT';
+  if (f.status === 'REPORTED' && canDecide(a, f.unitPath) && a.orgPath === decidingUnitPath(f)) return 'DECIDE';
+  return null;
+}
+
+/** 整改材料 with a report: a few files, each at most 10 MB and 20 MB together (the org subgraph takes 28 MB a request). */
+export const MAX_RECTIFICATION_FILES = 5;
+export const MAX_RECTIFICATION_FILE_BYTES = 10 * 1024 * 1024;
+export const MAX_RECTIFICATION_BYTES = 20 * 1024 * 1024;
+
+/** An OLE2 compound file (Word 97–2003, WPS, Excel 97–2003) begins with this signature. */
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+/** The kinds taken, by the name's ending, and what their bytes must be: photos, scans, the report in Word or WPS, a 台账 in Excel. */
+const RECTIFICATION_KINDS: Record<string, FileFormat | 'ole2'> = {
+  jpg: 'jpeg',
+  jpeg: 'jpeg',
+  png: 'png',
+  pdf: 'pdf',
+  ofd: 'ofd',
+  docx: 'ooxml',
+  xlsx: 'ooxml',
+  doc: 'ole2',
+  wps: 'ole2',
+  xls: 'ole2',
+};
+
+export interface RectificationFileInput {
+  name: string;
+  /** The file's bytes, base64. */
+  base64: string;
+}
+export interface CleanRectificationFile {
+  name: string;
+  contentType: string;
+  content: Buffer;
+  sha256: string;
+}
+
+const refusedFile = (message: string, field: string) => new YizhanError(OrgErrorCode.RECTIFICATION_FILE_REFUSED, message, { field });
+const tooMuch = () =>
+  new YizhanError(ErrorCode.TOO_LARGE, 'The files of a report are over the 20 MB they may be together', {
+    field: 'files',
+    limitBytes: MAX_RECTIFICATION_BYTES,
+  });
+
+/**
+ * The files sent with a report, checked before anything is kept: at most five, each named, within 10 MB and 20 MB
+ * together (measured before they are decoded), of a kind taken and whole as their name says (a text renamed .pdf, a
+ * photo cut short, is refused: the inspecting unit could not open it). A refusal names the file (`files[2]`).
+ */
+export function checkRectificationFiles(files: RectificationFileInput[] | null | undefined): CleanRectificationFile[] {
+  const given = files ?? [];
+  if (given.length > MAX_RECTIFICATION_FILES) throw badInput(`At most ${MAX_RECTIFICATION_FILES} files go with a report`, 'files');
+  const encoded = given.reduce((n, f) => n + String(f?.base64 ?? '').length, 0);
+  if (Math.floor((encoded * 3) / 4) > MAX_RECTIFICATION_BYTES + 2 * given.length) throw tooMuch();
+  let total = 0;
+  const clean = given.map((f, i) => {
+    const field = `files[${i}]`;
+    const name = requiredText(f?.name, `${field}.name`, { max: 100, line: true });
+    if (/[\\/]/.test(name)) throw badInput(`File ${i + 1}’s name is a file name, without folders`, `${field}.name`);
+    const ending = /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1]?.toLowerCase() ?? '';
+    const kind = RECTIFICATION_KINDS[ending];
+    if (!kind) throw refusedFile(`File ${i + 1} is not a photo (JPG, PNG), a PDF, OFD, Word, WPS or Excel file`, field);
+    const content = bytesFromBase64(f?.base64, { field, what: `File ${i + 1}`, maxBytes: MAX_RECTIFICATION_FILE_BYTES });
+    const problem = kind === 'ole2' ? (OLE2.every((b, k) => content[k] === b) ? null : { problem: 'NOT' as const }) : formatProblem(kind, content);
+    if (problem)
+      throw refusedFile(
+        problem.problem === 'NOT' ? `File ${i + 1} is not the .${ending} file its name says` : `File ${i + 1} is not whole: ${problem.detail}`,
+        field,
+      );
+    total += content.length;
+    return { name, contentType: contentTypeOfName(name), content, sha256: createHash('sha256').update(content).digest('hex') };
+  });
+  if (total > MAX_RECTIFICATION_BYTES) throw tooMuch();
+  return clean;
+}

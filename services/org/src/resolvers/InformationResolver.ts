@@ -1,5 +1,5 @@
 // 信息管理 (seed 003 第八章): information a unit's people publish in a 栏目 once a leader approves it, to the audience
-// its author chose. Each field maps to its use case.
+// its author chose; what is sent back its author changes and submits again. Each field maps to its use case.
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import {
   approveInformation,
@@ -7,7 +7,9 @@ import {
   information,
   informationImage,
   informationItems,
+  informationReturnedOf,
   rejectInformation,
+  resubmitInformation,
   submitInformation,
   withdrawInformation,
 } from '../app/information.ts';
@@ -39,6 +41,18 @@ export class InformationImageInput {
   base64!: string;
 }
 
+@ObjectType({ description: 'One round of a 信息: submitted, sent back (退回), submitted again, approved or taken down, with who and when' })
+export class InformationStep {
+  @Field(() => String, { description: 'SUBMIT, RETURN (退回), RESUBMIT (修改后重新报送), APPROVE (审批发布) or WITHDRAW (撤下)' })
+  action!: string;
+  @Field(() => String, { nullable: true, description: 'Why it was sent back or taken down; null otherwise' })
+  words!: string | null;
+  @Field(() => String)
+  byName!: string;
+  @Field(() => Date)
+  at!: Date;
+}
+
 @ObjectType({ description: '信息: an item a unit published in a 栏目 once approved (seed 003 §30–33)' })
 export class InformationItem {
   @Field(() => ID)
@@ -59,17 +73,19 @@ export class InformationItem {
   audience!: string;
   @Field(() => [String], { description: 'The people named as its readers, by name: shown within the publishing unit only' })
   viewerNames!: string[];
+  @Field(() => [ID], { description: 'The same people by id (for its author changing it): shown within the publishing unit only' })
+  viewerIds!: string[];
   @Field(() => String, { description: 'PENDING (awaiting approval), PUBLISHED, REJECTED or WITHDRAWN' })
   status!: string;
   @Field(() => String)
   authorName!: string;
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it was submitted, or last submitted again after a 退回' })
   submittedAt!: Date;
   @Field(() => String, { nullable: true })
   decidedByName!: string | null;
   @Field(() => Date, { nullable: true })
   decidedAt!: Date | null;
-  @Field(() => String, { nullable: true, description: 'Why it was sent back' })
+  @Field(() => String, { nullable: true, description: 'Why it was sent back (this round’s; earlier ones are in its steps)' })
   decisionNote!: string | null;
   @Field(() => Date, { nullable: true })
   publishedAt!: Date | null;
@@ -77,10 +93,20 @@ export class InformationItem {
   withdrawnByName!: string | null;
   @Field(() => Date, { nullable: true })
   withdrawnAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'Why it was taken down' })
+  withdrawnReason!: string | null;
+  @Field(() => Boolean, { description: 'You submitted it' })
+  mine!: boolean;
   @Field(() => Boolean, { description: 'You may approve or send it back' })
   mayApprove!: boolean;
-  @Field(() => Boolean, { description: 'You may take it down' })
+  @Field(() => Boolean, { description: 'You may take it down (or, sent back to you, drop it)' })
   mayWithdraw!: boolean;
+  @Field(() => Boolean, { description: 'Sent back to you, its author: you may change it and submit it again' })
+  mayResubmit!: boolean;
+  @Field(() => [InformationStep], {
+    description: 'Its rounds, oldest first, for its author, the unit’s approvers and those who may take it down; empty for its readers',
+  })
+  steps!: InformationStep[];
   @Field(() => [InformationImage], { description: 'Its images, in order' })
   images!: InformationImage[];
 }
@@ -112,6 +138,15 @@ export class InformationResolver {
     return informationItems(ctx, column, status);
   }
 
+  @Query(() => Int, {
+    nullable: true,
+    description:
+      'Your items sent back to you (退回) and waiting for your change (nullable: asked beside other services’ counts, it never takes theirs down with it)',
+  })
+  async informationReturned(@Ctx() ctx: OrgContext): Promise<number> {
+    return informationReturnedOf(ctx);
+  }
+
   @Query(() => InformationItem)
   async information(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<InformationView> {
     return information(ctx, id);
@@ -137,8 +172,25 @@ export class InformationResolver {
     return rejectInformation(ctx, id, reason);
   }
 
-  @Mutation(() => InformationItem, { description: 'Takes it down (its author, or an administrator or leader of the unit or above)' })
-  async withdrawInformation(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<InformationView> {
-    return withdrawInformation(ctx, id);
+  @Mutation(() => InformationItem, {
+    description: '修改后重新报送: its author changes an item sent back to her and submits it again for approval (checked as a new one)',
+  })
+  async resubmitInformation(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => InformationInput) input: InformationInput,
+    @Ctx() ctx: OrgContext,
+  ): Promise<InformationView> {
+    return resubmitInformation(ctx, id, input);
+  }
+
+  @Mutation(() => InformationItem, {
+    description: 'Takes it down, saying why (its author, or an administrator or leader of the unit or above; one sent back, its author only)',
+  })
+  async withdrawInformation(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String, { description: 'Why: one line, at most 200 characters' }) reason: string,
+    @Ctx() ctx: OrgContext,
+  ): Promise<InformationView> {
+    return withdrawInformation(ctx, id, reason);
   }
 }

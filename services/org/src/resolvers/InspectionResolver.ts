@@ -1,21 +1,46 @@
 // 检查指导与限期整改 (seed 000 §23; seed 001 §5, §16): a superior unit's inspection of a unit below it, item by item;
-// what the unit put right, by each deadline; the inspecting unit's acceptance. Each field maps to its use case.
+// what the unit put right, by each deadline, with its 整改材料; the inspecting unit's acceptance; what waits on whom.
+// Each field maps to its use case.
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import {
   acceptRectification,
   type InspectionView,
+  type InspectionWorkView,
   inspection,
   inspectionFacts,
   inspectionsOf,
+  inspectionWork,
+  type RectificationFileView,
   recordInspection,
+  rectificationFile,
   reportRectification,
   returnRectification,
   type StaffFactsView,
 } from '../app/inspections.ts';
 import type { OrgContext } from '../deps.ts';
 
+@ObjectType({ description: '整改材料: a file the inspected unit sent with a report; its bytes through rectificationFile' })
+export class RectificationFile {
+  @Field(() => ID)
+  id!: string;
+  @Field(() => String)
+  name!: string;
+  @Field(() => String)
+  contentType!: string;
+  @Field(() => Int, { description: 'Bytes' })
+  size!: number;
+}
+
+@ObjectType({ description: 'A file of a report with its bytes' })
+export class RectificationFileContent extends RectificationFile {
+  @Field(() => String)
+  base64!: string;
+}
+
 @ObjectType({ description: 'One round of an item’s putting right: a report, a 退回 or the 验收, with who and when' })
 export class InspectionFindingStep {
+  @Field(() => ID)
+  id!: string;
   @Field(() => String, { description: 'REPORT (what the unit put right), RETURN (sent back) or ACCEPT' })
   action!: string;
   @Field(() => String, { nullable: true, description: 'What was reported, or why it was sent back; null for an acceptance' })
@@ -26,6 +51,42 @@ export class InspectionFindingStep {
   byName!: string;
   @Field(() => Date)
   at!: Date;
+  @Field(() => Int, { description: 'How many files (整改材料) the report carried' })
+  fileCount!: number;
+  @Field(() => [RectificationFile], {
+    description: 'The report’s files, for the inspected unit and the unit that decides the item; empty for anyone else',
+  })
+  files!: RectificationFile[];
+}
+
+@ObjectType({ description: 'An item of 检查整改 waiting on the caller: to report what was put right, or to accept or send back' })
+export class InspectionWorkItem {
+  @Field(() => ID)
+  findingId!: string;
+  @Field(() => ID)
+  inspectionId!: string;
+  @Field(() => String, { description: 'REPORT (your unit puts it right and reports) or DECIDE (your unit accepts it or sends it back)' })
+  action!: string;
+  @Field(() => ID, { description: 'The unit inspected' })
+  orgId!: string;
+  @Field(() => String)
+  orgName!: string;
+  @Field(() => String)
+  inspectorOrgName!: string;
+  @Field(() => String, { description: 'YYYY-MM-DD (Beijing)' })
+  inspectedOn!: string;
+  @Field(() => String)
+  item!: string;
+  @Field(() => String, { description: 'The item in Chinese' })
+  itemName!: string;
+  @Field(() => String, { nullable: true, description: '整改期限, YYYY-MM-DD (Beijing)' })
+  rectifyBy!: string | null;
+  @Field(() => Boolean, { description: 'Still due and past its deadline' })
+  overdue!: boolean;
+  @Field(() => Boolean, { description: 'Sent back by the inspecting unit and due again' })
+  returned!: boolean;
+  @Field(() => Date, { description: 'Since when it waits: recorded, sent back or reported' })
+  since!: Date;
 }
 
 @ObjectType({ description: 'One item an inspection looked at, what it found, and, if found wanting, its putting right' })
@@ -134,6 +195,14 @@ export class InspectionInput {
   findings!: InspectionFindingInput[];
 }
 
+@InputType({ description: '整改材料: a photo (JPG, PNG), a PDF or OFD scan, a Word, WPS or Excel file; at most 10 MB' })
+export class RectificationFileInput {
+  @Field(() => String, { description: 'The file’s name, with its ending (.jpg, .pdf, .docx …)' })
+  name!: string;
+  @Field(() => String, { description: 'The file’s bytes, base64' })
+  base64!: string;
+}
+
 @Resolver(() => Inspection)
 export class InspectionResolver {
   @Query(() => [Inspection], { description: 'Inspections of a unit (your own by default) and the units below it, newest first' })
@@ -150,6 +219,18 @@ export class InspectionResolver {
     return inspection(ctx, id);
   }
 
+  @Query(() => RectificationFileContent, { description: 'A file of a report, for the inspected unit and the unit that decides the item' })
+  async rectificationFile(@Arg('id', () => ID) id: string, @Ctx() ctx: OrgContext): Promise<RectificationFileView & { base64: string }> {
+    return rectificationFile(ctx, id);
+  }
+
+  @Query(() => [InspectionWorkItem], {
+    description: 'What waits on you in 检查整改, oldest first: your unit’s items to report, and reports to your unit to accept or send back',
+  })
+  async inspectionWork(@Ctx() ctx: OrgContext): Promise<InspectionWorkView[]> {
+    return inspectionWork(ctx);
+  }
+
   @Query(() => InspectionFacts, { description: 'For the inspectors of a unit and its own administrators and leaders' })
   async inspectionFacts(@Arg('orgId', () => ID) orgId: string, @Ctx() ctx: OrgContext): Promise<StaffFactsView> {
     return inspectionFacts(ctx, orgId);
@@ -160,9 +241,15 @@ export class InspectionResolver {
     return recordInspection(ctx, orgId, input);
   }
 
-  @Mutation(() => Inspection, { description: 'The inspected unit reports what it put right for one item' })
-  async reportRectification(@Arg('findingId', () => ID) findingId: string, @Arg('rectification', () => String) rectification: string, @Ctx() ctx: OrgContext) {
-    return reportRectification(ctx, findingId, rectification);
+  @Mutation(() => Inspection, { description: 'The inspected unit reports what it put right for one item, with its 整改材料 if any' })
+  async reportRectification(
+    @Arg('findingId', () => ID) findingId: string,
+    @Arg('rectification', () => String) rectification: string,
+    @Arg('files', () => [RectificationFileInput], { nullable: true, description: 'At most five, each 10 MB at most, 20 MB together' })
+    files: RectificationFileInput[] | null,
+    @Ctx() ctx: OrgContext,
+  ) {
+    return reportRectification(ctx, findingId, rectification, files);
   }
 
   @Mutation(() => Inspection, { description: 'The inspecting unit accepts what was put right' })

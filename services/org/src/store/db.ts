@@ -167,6 +167,27 @@ export interface InformationItemsTable {
   published_at: ColumnType<string | null, Date | string | null, Date | string | null>;
   withdrawn_by_name: string | null;
   withdrawn_at: ColumnType<string | null, Date | string | null, Date | string | null>;
+  withdrawn_reason: string | null;
+}
+
+export interface InformationStepsTable {
+  id: Generated<string>;
+  item_id: string;
+  org_path: string;
+  action: string;
+  words: string | null;
+  by_name: string;
+  at: ColumnType<string, Date | string | undefined, Date | string>;
+}
+
+export interface InspectionFindingFilesTable {
+  id: Generated<string>;
+  step_id: string;
+  seq: number;
+  name: string;
+  content_type: string;
+  sha256: string;
+  content: Buffer;
 }
 
 export interface InspectionFindingStepsTable {
@@ -178,6 +199,7 @@ export interface InspectionFindingStepsTable {
   rectify_by: ColumnType<string | null, Date | string | null, Date | string | null>;
   by_name: string;
   at: ColumnType<string, Date | string | undefined, Date | string>;
+  file_count: Generated<number>;
 }
 
 export interface InspectionFindingsTable {
@@ -443,6 +465,8 @@ export interface DB {
   'org.forum_topics': ForumTopicsTable;
   'org.information_images': InformationImagesTable;
   'org.information_items': InformationItemsTable;
+  'org.information_steps': InformationStepsTable;
+  'org.inspection_finding_files': InspectionFindingFilesTable;
   'org.inspection_finding_steps': InspectionFindingStepsTable;
   'org.inspection_findings': InspectionFindingsTable;
   'org.inspections': InspectionsTable;

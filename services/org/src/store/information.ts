@@ -3,7 +3,7 @@
 // read within a unit as well (domain/information.ts mayRead), in the same WHERE. Instants are read as text.
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Audience, CleanInformation, InformationColumn, InformationStatus } from '../domain/information.ts';
+import type { Audience, CleanInformation, InformationColumn, InformationStatus, InformationStep } from '../domain/information.ts';
 import { audienceAdmitsSql } from './audience.ts';
 import { withDb } from './sql.ts';
 
@@ -27,6 +27,7 @@ export interface InformationRow {
   published_at: string | null;
   withdrawn_by_name: string | null;
   withdrawn_at: string | null;
+  withdrawn_reason: string | null;
 }
 
 export async function insertInformation(em: EntityManager, unit: { id: string; path: string }, author: { id: string; name: string }, c: CleanInformation) {
@@ -91,6 +92,7 @@ export async function informationRows(em: EntityManager, f: InformationFilter, l
         sql<string | null>`i.published_at::text`.as('published_at'),
         'i.withdrawn_by_name',
         sql<string | null>`i.withdrawn_at::text`.as('withdrawn_at'),
+        'i.withdrawn_reason',
       ])
       .where(
         f.managedBy !== undefined
@@ -123,9 +125,83 @@ export async function updateInformation(
     published_at?: Expression<Date>;
     withdrawn_by_name?: string;
     withdrawn_at?: Expression<Date>;
+    withdrawn_reason?: string;
   },
 ): Promise<void> {
   await withDb(em, (db) => db.updateTable('org.information_items').set(change).where('id', '=', id).execute());
+}
+
+/** 修改后重新报送: the item as its author changed it, awaiting approval again, submitted now; the 退回 it answers is
+ * cleared from the row (its round is kept in org.information_steps). */
+export async function resubmitted(em: EntityManager, id: string, c: CleanInformation): Promise<void> {
+  await withDb(em, (db) =>
+    db
+      .updateTable('org.information_items')
+      .set({
+        status: 'PENDING',
+        column_key: c.column,
+        title: c.title,
+        body: c.body,
+        audience: c.audience,
+        viewer_ids: sql<string[]>`${`{${c.viewerIds.join(',')}}`}::uuid[]`,
+        submitted_at: sql<Date>`now()`,
+        decided_by_name: null,
+        decided_at: null,
+        decision_note: null,
+      })
+      .where('id', '=', id)
+      .execute(),
+  );
+}
+
+/** How many of the author's items were sent back to her and wait for her change (the navigation's count). */
+export async function returnedCount(em: EntityManager, author: { userId: string; orgPath: string }): Promise<number> {
+  const row = await withDb(em, (db) =>
+    db
+      .selectFrom('org.information_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('author_id', '=', author.userId)
+      .where('status', '=', 'REJECTED')
+      .where(sql<SqlBool>`org_path = ${author.orgPath}::ltree`)
+      .executeTakeFirst(),
+  );
+  return Number(row?.n ?? 0);
+}
+
+export interface StepRow {
+  item_id: string;
+  action: InformationStep;
+  words: string | null;
+  by_name: string;
+  at: string;
+}
+
+/** Each item's rounds, oldest first: submitted, sent back and why, submitted again, approved, taken down and why. */
+export async function stepsOf(em: EntityManager, itemIds: string[]): Promise<StepRow[]> {
+  if (!itemIds.length) return [];
+  return withDb(em, (db) =>
+    db
+      .selectFrom('org.information_steps')
+      .select(['item_id', sql<InformationStep>`action`.as('action'), 'words', 'by_name', sql<string>`at::text`.as('at')])
+      .where('item_id', 'in', itemIds)
+      .orderBy('item_id')
+      .orderBy('at')
+      .execute(),
+  );
+}
+
+/** One round of an item, in the transaction that moves it. */
+export async function insertStep(
+  em: EntityManager,
+  item: { id: string; orgPath: string },
+  step: { action: InformationStep; words: string | null; byName: string },
+): Promise<void> {
+  await withDb(em, (db) =>
+    db
+      .insertInto('org.information_steps')
+      .values({ item_id: item.id, org_path: sql<string>`${item.orgPath}::ltree`, action: step.action, words: step.words, by_name: step.byName })
+      .execute(),
+  );
 }
 
 /** The people named as readers, by name (for the publisher and the unit's approvers). */
@@ -178,6 +254,11 @@ export async function imagesOf(em: EntityManager, itemIds: string[]): Promise<Im
   return withDb(em, (db) =>
     db.selectFrom('org.information_images').select(IMAGE_COLUMNS).where('item_id', 'in', itemIds).orderBy('item_id').orderBy('seq').execute(),
   );
+}
+
+/** An item's images all gone, before those of its resubmission take their places. */
+export async function deleteImages(em: EntityManager, itemId: string): Promise<void> {
+  await withDb(em, (db) => db.deleteFrom('org.information_images').where('item_id', '=', itemId).execute());
 }
 
 /** Images with their bytes: one by its id (informationImage), or an item's all, in order (the archive files them). */

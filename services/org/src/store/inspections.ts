@@ -13,6 +13,8 @@ export interface InspectionRow {
   org_name: string;
   inspector_org_id: string;
   inspector_org_name: string;
+  /** The inspecting unit's path now (it may have moved since). */
+  inspector_org_path: string;
   inspected_on: string;
   inspectors: string;
   summary: string | null;
@@ -94,6 +96,7 @@ export async function inspectionRows(em: EntityManager, where: { path?: string; 
         'u.name as org_name',
         'i.inspector_org_id',
         'by.name as inspector_org_name',
+        sql<string>`by.path::text`.as('inspector_org_path'),
         sql<string>`i.inspected_on::text`.as('inspected_on'),
         'i.inspectors',
         'i.summary',
@@ -149,6 +152,17 @@ export async function findingsOf(em: EntityManager, inspectionIds: string[]): Pr
   );
 }
 
+/** One item, as it is now (without a lock): who may act on it is told before any file of theirs is scanned. */
+export async function findingById(em: EntityManager, id: string): Promise<FindingRow | undefined> {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('org.inspection_findings')
+      .select([...findingColumns])
+      .where('id', '=', id)
+      .executeTakeFirst(),
+  );
+}
+
 /** One item, locked for its change (two clicks at once: the second sees the first's status). */
 export async function findingForUpdate(em: EntityManager, id: string): Promise<FindingRow | undefined> {
   return withDb(em, (db) =>
@@ -177,12 +191,15 @@ export async function updateFinding(em: EntityManager, id: string, change: Findi
 }
 
 export interface FindingStepRow {
+  id: string;
   finding_id: string;
   action: 'REPORT' | 'RETURN' | 'ACCEPT';
   words: string | null;
   rectify_by: string | null;
   by_name: string;
   at: string;
+  /** How many files the report carried (整改材料), whoever may read them. */
+  file_count: number;
 }
 
 /** Each item's rounds, oldest first: what was reported, sent back and accepted, by whom and when. */
@@ -191,7 +208,7 @@ export async function stepsOf(em: EntityManager, findingIds: string[]): Promise<
   return withDb(em, (db) =>
     db
       .selectFrom('org.inspection_finding_steps')
-      .select(['finding_id', 'action', 'words', sql<string | null>`rectify_by::text`.as('rectify_by'), 'by_name', 'at'])
+      .select(['id', 'finding_id', 'action', 'words', sql<string | null>`rectify_by::text`.as('rectify_by'), 'by_name', 'at', 'file_count'])
       .where('finding_id', 'in', findingIds)
       .orderBy('finding_id')
       .orderBy('at')
@@ -199,13 +216,13 @@ export async function stepsOf(em: EntityManager, findingIds: string[]): Promise<
   ) as Promise<FindingStepRow[]>;
 }
 
-/** One round of an item, in the transaction that moves it. */
+/** One round of an item, in the transaction that moves it; its id. */
 export async function insertFindingStep(
   em: EntityManager,
   finding: Pick<FindingRow, 'id' | 'org_path'>,
-  step: { action: FindingStepRow['action']; words: string | null; rectifyBy: string | null; byName: string },
-): Promise<void> {
-  await withDb(em, (db) =>
+  step: { action: FindingStepRow['action']; words: string | null; rectifyBy: string | null; byName: string; fileCount: number },
+): Promise<string> {
+  const { id } = await withDb(em, (db) =>
     db
       .insertInto('org.inspection_finding_steps')
       .values({
@@ -215,7 +232,135 @@ export async function insertFindingStep(
         words: step.words,
         rectify_by: step.rectifyBy,
         by_name: step.byName,
+        file_count: step.fileCount,
       })
+      .returning('id')
+      .executeTakeFirstOrThrow(),
+  );
+  return id;
+}
+
+export interface RectificationFileRow {
+  id: string;
+  step_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+}
+
+/** A report's files (整改材料), in the order sent, with the report's step (the inspected unit's own transaction). */
+export async function insertRectificationFiles(
+  em: EntityManager,
+  stepId: string,
+  files: { name: string; contentType: string; sha256: string; content: Buffer }[],
+): Promise<void> {
+  if (!files.length) return;
+  await withDb(em, (db) =>
+    db
+      .insertInto('org.inspection_finding_files')
+      .values(
+        files.map((f, i) => ({
+          step_id: stepId,
+          seq: i + 1,
+          name: f.name,
+          content_type: f.contentType,
+          sha256: f.sha256,
+          content: f.content,
+        })),
+      )
+      .execute(),
+  );
+}
+
+const FILE_COLUMNS = ['id', 'step_id', 'name', 'content_type', sql<number>`octet_length(content)`.as('size')] as const;
+
+/** The files of the steps named, without their bytes, in order: row-level security shows them to the inspected unit
+ * and the deciding unit only. */
+export async function filesOfSteps(em: EntityManager, stepIds: string[]): Promise<RectificationFileRow[]> {
+  if (!stepIds.length) return [];
+  return withDb(em, (db) =>
+    db.selectFrom('org.inspection_finding_files').select(FILE_COLUMNS).where('step_id', 'in', stepIds).orderBy('step_id').orderBy('seq').execute(),
+  );
+}
+
+/** One file with its bytes, and the paths its readers are decided by: the inspected unit's and the inspector's now. */
+export async function rectificationFileWithContent(
+  em: EntityManager,
+  id: string,
+): Promise<(RectificationFileRow & { content: Buffer; unit_path: string; inspector_path: string | null }) | undefined> {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('org.inspection_finding_files as x')
+      .innerJoin('org.inspection_finding_steps as s', 's.id', 'x.step_id')
+      .innerJoin('org.inspection_findings as f', 'f.id', 's.finding_id')
+      .innerJoin('org.inspections as i', 'i.id', 'f.inspection_id')
+      .leftJoin('org.orgs as by', 'by.id', 'i.inspector_org_id')
+      .select([
+        'x.id',
+        'x.step_id',
+        'x.name',
+        'x.content_type',
+        sql<number>`octet_length(x.content)`.as('size'),
+        'x.content',
+        sql<string>`s.org_path::text`.as('unit_path'),
+        sql<string | null>`by.path::text`.as('inspector_path'),
+      ])
+      .where('x.id', '=', id)
+      .executeTakeFirst(),
+  );
+}
+
+export interface WorkRow {
+  finding_id: string;
+  inspection_id: string;
+  org_id: string;
+  org_name: string;
+  org_path: string;
+  inspector_org_name: string;
+  inspector_path: string | null;
+  inspected_on: string;
+  item: InspectionItem;
+  status: FindingStatus;
+  rectify_by: string | null;
+  returned: boolean;
+  since: string;
+}
+
+/**
+ * The items that may wait on a unit at `path` (unit `orgId`): its own still due, and those reported below it by
+ * inspections it made or, after a move, by units directly below it. The use case keeps those that wait on the caller
+ * (domain workOf). Oldest first; `since`: when it came to wait (recorded, sent back, reported).
+ */
+export async function workRows(em: EntityManager, unit: { id: string; path: string }, limit = 200): Promise<WorkRow[]> {
+  return withDb(em, (db) =>
+    db
+      .selectFrom('org.inspection_findings as f')
+      .innerJoin('org.inspections as i', 'i.id', 'f.inspection_id')
+      .innerJoin('org.orgs as u', 'u.id', 'i.org_id')
+      .leftJoin('org.orgs as by', 'by.id', 'i.inspector_org_id')
+      .select([
+        'f.id as finding_id',
+        'f.inspection_id',
+        'i.org_id',
+        'u.name as org_name',
+        sql<string>`f.org_path::text`.as('org_path'),
+        sql<string>`coalesce(by.name, '')`.as('inspector_org_name'),
+        sql<string | null>`by.path::text`.as('inspector_path'),
+        sql<string>`i.inspected_on::text`.as('inspected_on'),
+        sql<InspectionItem>`f.item`.as('item'),
+        sql<FindingStatus>`f.status`.as('status'),
+        sql<string | null>`f.rectify_by::text`.as('rectify_by'),
+        sql<boolean>`f.status = 'DUE' and f.returned_reason is not null`.as('returned'),
+        sql<string>`case when f.status = 'REPORTED' then f.reported_at else coalesce(f.decided_at, i.recorded_at) end`.as('since'),
+      ])
+      .where('f.status', 'in', ['DUE', 'REPORTED'])
+      .where(
+        sql<SqlBool>`(f.status = 'DUE' and f.org_path = ${unit.path}::ltree)
+          or (f.status = 'REPORTED' and f.org_path <@ ${unit.path}::ltree and f.org_path <> ${unit.path}::ltree
+              and (i.inspector_org_id = ${unit.id} or nlevel(f.org_path) = nlevel(${unit.path}::ltree) + 1))`,
+      )
+      .orderBy('since')
+      .limit(limit)
       .execute(),
   );
 }
