@@ -158,6 +158,14 @@ export type InputRule =
   | { zh: string };
 export const badInput = (message: string, field?: string, rule?: InputRule) =>
   new YizhanError(ErrorCode.BAD_INPUT, message, { ...(field ? { field } : {}), ...(rule ? { rule } : {}) });
+/** What a domain rule answers where no structured `InputRule` states the problem: the message in English and the
+ * clerk's Chinese beside it. */
+export interface SaidProblem {
+  en: string;
+  zh: string;
+}
+/** BAD_INPUT for a problem said in both languages: the English as the message, the Chinese as the rule's words. */
+export const badInputSaid = (problem: SaidProblem, field: string) => badInput(problem.en, field, { zh: problem.zh });
 /** What an id may look like to be quoted back: a uuid, a code, a serial, a fingerprint (letters, digits, . _ : -). */
 const ID_LIKE = /^[A-Za-z0-9._:-]{1,64}$/;
 /**

@@ -11,9 +11,10 @@ export function bytesFromBase64(value: unknown, opts: { field: string; what: str
   const tooLarge = () => new YizhanError(ErrorCode.TOO_LARGE, `${what} is over the ${sizeWords(maxBytes)} it may be`, { field, limitBytes: maxBytes });
   const base64 = String(value ?? '').replace(/\s+/g, '');
   if (Math.floor((base64.length * 3) / 4) > maxBytes + 2) throw tooLarge();
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0) throw badInput(`${what} is not base64`, field);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.length % 4 !== 0)
+    throw badInput(`${what} is not base64`, field, { zh: '文件内容无法读取，请重新选择文件' });
   const content = Buffer.from(base64, 'base64');
-  if (!content.length) throw badInput(`${what} is empty`, field);
+  if (!content.length) throw badInput(`${what} is empty`, field, { zh: '文件是空的' });
   if (content.length > maxBytes) throw tooLarge();
   return content;
 }
@@ -34,10 +35,12 @@ export function imageFromBase64(
   for (const format of formats) {
     const problem = formatProblem(format, content);
     if (!problem) return { contentType: IMAGE_CONTENT_TYPES[format], content };
-    if (problem.problem === 'DAMAGED') throw badInput(`${opts.what} is not whole: ${problem.detail}`, opts.field);
+    if (problem.problem === 'DAMAGED') throw badInput(`${opts.what} is not whole: ${problem.detail}`, opts.field, { zh: `图片不完整：${problem.zh}` });
   }
   const names = formats.map((f) => f.toUpperCase());
-  throw badInput(`${opts.what} is not a ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]} image`, opts.field);
+  throw badInput(`${opts.what} is not a ${names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]} image`, opts.field, {
+    zh: `只能是 ${names.join('、')} 图片（按文件内容判断，不看文件名）`,
+  });
 }
 
 const BY_NAME: Record<string, string> = {

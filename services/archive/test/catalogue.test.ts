@@ -67,6 +67,18 @@ describe('the catalogue', () => {
     assert.equal(ok(await gql('sxb.admin', SET, { n: 'Z108' }), 'setArchiveFondsNumber').fondsNumber, 'Z108');
     const set = ok(await gql('sxb.archivist', SET, { n: ' ｚ109 ' }), 'setArchiveFondsNumber');
     assert.deepEqual(set, { fondsNumber: 'Z109', unitCode: before.unitCode, inUse: 'Z109', setByName: '吴秀英' });
+    // Each change is a link of the unit's evidence chain, which stays whole: the number, the one before, by whom.
+    const links = await p.superQuery<{ payload: Record<string, unknown> }>(
+      "select c.payload from archive.chain c join archive.fonds_numbers f on f.org_id = c.org_id where c.kind = 'FONDS_NUMBER' and f.fonds_number = 'Z109' order by c.seq",
+    );
+    assert.deepEqual(
+      links.map((l) => [l.payload.fondsNumber, l.payload.before, l.payload.by]),
+      [
+        ['Z108', null, '徐磊'],
+        ['Z109', 'Z108', '吴秀英'],
+      ],
+    );
+    assert.equal(ok(await gql('sxb.archivist', '{ archiveEvidenceChain { whole } }'), 'archiveEvidenceChain').whole, true);
     // The page's example is the rule's own: a 30-year 收文's first 档号 of the year under it.
     assert.equal(ok(await gql('sxb.archivist', '{ archiveFondsNumber { example } }'), 'archiveFondsNumber').example, `Z109-WS·${year}-D30-SW-0001`);
 

@@ -14,7 +14,7 @@ export async function correctArchiveMetadata(id: string, changes: Record<string,
   requireRole(caller, 'ARCHIVIST');
   const why = requiredText(reason, 'reason', { max: 500 });
   if (!changes || typeof changes !== 'object' || Array.isArray(changes) || !Object.keys(changes).length)
-    throw badInput('Name the metadata elements to correct', 'changes');
+    throw badInput('Name the metadata elements to correct', 'changes', { zh: '至少修改一项元数据' });
   refuseUncorrectable(changes);
   return ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;

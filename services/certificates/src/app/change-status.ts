@@ -16,7 +16,7 @@ async function change(ctx: CertificatesContext, id: string, action: 'SUSPEND' | 
     const cert = await findCertificate(em as EntityManager, { id });
     if (cert.holderKind === 'SEAL') throw forbidden('A seal’s certificate changes with the seal (suspend, replace or destroy the seal)');
     if (!mayChangeStatus(caller, cert)) throw forbidden('Only the holder or an administrator of the unit changes a certificate’s status');
-    if (action === 'SUSPEND' && !reason) throw badInput('Give the reason for the suspension', 'reason');
+    if (action === 'SUSPEND' && !reason) throw badInput('Give the reason for the suspension', 'reason', { required: true });
     if (action === 'REVOKE' && !mayRevokeAlone(caller, cert, reason ?? ''))
       throw new YizhanError(
         CertificatesErrorCode.CANCEL_NEEDS_APPROVAL,

@@ -49,7 +49,7 @@ export async function decideCertificateApplication(id: string, approve: boolean,
     const app = await application(em as EntityManager, id);
     if (!mayDecide(caller, app)) throw forbidden('The head (LEADER) of the holder’s unit decides, and never on their own application');
     if (app.status !== 'PENDING') throw new YizhanError(ErrorCode.ILLEGAL_TRANSITION, `The application is already ${app.status.toLowerCase()}`);
-    if (!approve && !note?.trim()) throw badInput('Give the reason for a rejection', 'note');
+    if (!approve && !note?.trim()) throw badInput('Give the reason for a rejection', 'note', { required: true });
     Object.assign(app, { decidedBy: caller.userId, decidedByName: personName(caller), decidedAt: new Date(), decisionNote: note?.trim() || null });
     if (!approve) {
       app.status = 'REJECTED';

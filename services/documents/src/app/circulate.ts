@@ -14,7 +14,7 @@ import { addReaders, announce, checkStep, precheck } from './handling.ts';
 /** Distributes to people and the members of sections of the caller's unit. Answers how many were added. */
 export async function distributeDelivery(ctx: DocumentsContext, deliveryId: string, userIds: string[], sectionIds: string[]): Promise<number> {
   const caller = requireCaller(ctx);
-  if (!userIds.length && !sectionIds.length) throw badInput('Name at least one person or section', 'userIds');
+  if (!userIds.length && !sectionIds.length) throw badInput('Name at least one person or section', 'userIds', { zh: '至少选择一名人员或一个处室' });
   if (userIds.length > 200 || sectionIds.length > 50) throw badInput('Too many readers at once', 'userIds');
   // The role, the unit's entry and its step before org is asked anything (and again under the lock).
   await precheck(ctx, caller, deliveryId, 'DISTRIBUTE');
@@ -66,7 +66,7 @@ export async function markRead(ctx: DocumentsContext, deliveryId: string, commen
     );
     if (!mine) throw new YizhanError(DocumentsErrorCode.NOT_A_READER, 'It was not distributed to you');
     if (mine.read_at) throw new YizhanError(DocumentsErrorCode.HANDLING_STATE, 'You have marked it read already');
-    if (problem) throw badInput(problem, 'comment');
+    if (problem) throw badInput(problem.message, 'comment', problem.rule);
     await withDb(em, (db) =>
       db.updateTable('documents.handling_readers').set({ read_at: sql<Date>`clock_timestamp()`, comment: text }).where('id', '=', mine.id).execute(),
     );

@@ -1,7 +1,7 @@
 // Drafting (DESIGN §3.1): starting a draft in the caller's unit and changing it (or a rejected document), keeping
 // every earlier version; the body and attachments are files the unit uploaded, within the size limits.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, ErrorCode, forbidden, personName, refuseControlCharacters, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInput, badInputSaid, ErrorCode, forbidden, personName, refuseControlCharacters, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode } from '@yizhan/contracts/documents';
 import { recipientSpec } from '@yizhan/contracts/org';
 import type { DocumentsContext } from '../deps.ts';
@@ -137,9 +137,9 @@ export async function createDraft(
   if (clean.reportDeadline) refuseReportsOf({ replyToOrgId: origin.replyToOrgId, signer: clean.signer }, 'reportDeadline');
   const unit = await callerUnit(ctx);
   const typeBad = docTypeProblem(unit, clean.docType);
-  if (typeBad) throw badInput(typeBad, 'docType');
+  if (typeBad) throw badInputSaid(typeBad, 'docType');
   const prefixBad = clean.docPrefix ? prefixProblem(unit, clean.docType, clean.docPrefix) : null;
-  if (prefixBad) throw badInput(prefixBad, 'docPrefix');
+  if (prefixBad) throw badInputSaid(prefixBad, 'docPrefix');
   const coIssuerIds = draftCoIssuers(unit.id, input.coIssuerIds ?? []);
   await requireRecipientsKnown(ctx, { docType: clean.docType, recipients: input.recipients ?? [], replyToOrgId: origin.replyToOrgId ?? null });
   const body = await storeBody(ctx, clean.body);
@@ -190,9 +190,9 @@ export async function updateDraft(ctx: DocumentsContext, id: string, input: Draf
     if ((clean.docPrefix && clean.docPrefix !== doc.docPrefix) || (isOrder(docType) && docType !== doc.docType)) {
       const unit = await callerUnit(ctx);
       const typeBad = docTypeProblem(unit, docType);
-      if (typeBad) throw badInput(typeBad, 'docType');
+      if (typeBad) throw badInputSaid(typeBad, 'docType');
       const problem = clean.docPrefix ? prefixProblem(unit, docType, clean.docPrefix) : null;
-      if (problem) throw badInput(problem, 'docPrefix');
+      if (problem) throw badInputSaid(problem, 'docPrefix');
     }
     em.create(DocumentVersion, {
       documentId: doc.id,

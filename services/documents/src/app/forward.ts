@@ -45,7 +45,7 @@ export async function draftForward(ctx: DocumentsContext, deliveryId: string, in
   const caller = requireCaller(ctx);
   requireRole(caller, 'DRAFTER');
   const { delivery, original } = await signedForDelivery(ctx, deliveryId, 'forwards');
-  if (!input.recipients.length) throw badInput('Name the units the 转发 goes to', 'recipients');
+  if (!input.recipients.length) throw badInput('Name the units the 转发 goes to', 'recipients', { zh: '至少选择一个转发单位' });
   const unit = await callerUnit(ctx);
   const forwardOf: ForwardedOriginal = {
     ...linkOf(delivery, original),

@@ -97,7 +97,7 @@ export async function proposeHandling(ctx: DocumentsContext, deliveryId: string,
   const { text, problem } = stepText(proposal, 'The proposal (拟办意见)', true);
   await step(ctx, deliveryId, async (em, entry, h) => {
     checkStep(caller, h, entry, 'PROPOSE');
-    if (problem) throw badInput(problem, 'proposal');
+    if (problem) throw badInput(problem.message, 'proposal', problem.rule);
     await withDb(em, (db) =>
       db
         .updateTable('documents.handlings')
@@ -138,7 +138,7 @@ export async function instructHandling(ctx: DocumentsContext, deliveryId: string
   if ((input.readerIds?.length ?? 0) > 200 || (input.readerSectionIds?.length ?? 0) > 50) throw badInput('Too many readers', 'readerIds');
   // Checked before anything is asked of org: the role, the unit's entry and its step (read again under the lock below).
   await precheck(ctx, caller, deliveryId, 'INSTRUCT');
-  if (problem) throw badInput(problem, 'instruction');
+  if (problem) throw badInput(problem.message, 'instruction', problem.rule);
   const wanted = [input.leadSectionId, ...assists.map((a) => a.sectionId), ...(input.readerSectionIds ?? [])];
   const sections = await ctx.deps.org.call('sections', ctx.callerHeader, { ids: [...new Set(wanted)] });
   const byId = new Map(sections.map((s) => [s.id, s]));
@@ -308,7 +308,7 @@ export async function concludeHandling(ctx: DocumentsContext, deliveryId: string
     checkStep(caller, h, entry, 'CONCLUDE');
     const tp = taskProblem(task.status, 'CONCLUDE');
     if (tp) throw stateError(tp);
-    if (problem) throw badInput(problem, 'result');
+    if (problem) throw badInput(problem.message, 'result', problem.rule);
     await withDb(em, (db) =>
       db
         .updateTable('documents.handling_tasks')

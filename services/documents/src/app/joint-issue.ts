@@ -134,7 +134,7 @@ export async function countersign(ctx: DocumentsContext, id: string, comment: st
 export async function declineCountersign(ctx: DocumentsContext, id: string, reason: string): Promise<Document> {
   const caller = leader(ctx, id);
   const why = refuseControlCharacters(reason.trim(), 'reason');
-  if (!why) throw badInput('Say why your unit does not countersign', 'reason');
+  if (!why) throw badInput('Say why your unit does not countersign', 'reason', { required: true });
   if (why.length > 1000) throw badInput('The reason is at most 1000 characters', 'reason', { length: { max: 1000 } });
   await ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;

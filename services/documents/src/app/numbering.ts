@@ -121,7 +121,7 @@ export async function withdrawApproval(ctx: DocumentsContext, id: string, reason
   const caller = requireCaller(ctx);
   requireRole(caller, 'DRAFTER', 'CLERK');
   const why = refuseControlCharacters(reason.trim(), 'reason');
-  if (!why) throw badInput('Say why the document is withdrawn', 'reason');
+  if (!why) throw badInput('Say why the document is withdrawn', 'reason', { required: true });
   if (why.length > 1000) throw badInput('The reason is at most 1000 characters', 'reason', { length: { max: 1000 } });
   await ctx.em.transactional(async (tx) => {
     const em = tx as EntityManager;

@@ -3,7 +3,7 @@
 // unit and the events announcing them. Idempotent by key.
 // Built for broadcasts: the deliveries and events are two set-based statements, whatever the number of recipients.
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { beijingDateTime, beijingYear, ErrorCode, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
+import { badInputSaid, beijingDateTime, beijingYear, ErrorCode, personName, requireCaller, requireRole, YizhanError } from '@yizhan/common';
 import { DocumentsErrorCode, documentsEvents } from '@yizhan/contracts/documents';
 import { OrgErrorCode, recipientSpec } from '@yizhan/contracts/org';
 import type { Stamp } from '@yizhan/contracts/seals';
@@ -209,7 +209,7 @@ export async function sendDocument(ctx: DocumentsContext, id: string, sendKey: s
  */
 export async function routeForSend(ctx: DocumentsContext, doc: Document, unit: Unit, opts: { withAlertTargets: boolean; skipRefused: boolean }) {
   const typeBad = docTypeProblem(unit, doc.docType);
-  if (typeBad) throw new YizhanError(ErrorCode.BAD_INPUT, typeBad, { field: 'docType' });
+  if (typeBad) throw badInputSaid(typeBad, 'docType');
   if (!doc.docPrefix)
     throw new YizhanError(
       ErrorCode.BAD_INPUT,
@@ -219,7 +219,7 @@ export async function routeForSend(ctx: DocumentsContext, doc: Document, unit: U
       },
     );
   const prefixBad = prefixProblem(unit, doc.docType, doc.docPrefix);
-  if (prefixBad) throw new YizhanError(ErrorCode.BAD_INPUT, prefixBad, { field: 'docPrefix' });
+  if (prefixBad) throw badInputSaid(prefixBad, 'docPrefix');
   if (!doc.recipients.length) throw new YizhanError(ErrorCode.BAD_INPUT, 'The document has no recipients', { field: 'recipients' });
   const routed = await ctx.deps.org.call('recipients', ctx.callerHeader, {
     docType: doc.docType,

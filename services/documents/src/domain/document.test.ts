@@ -246,9 +246,11 @@ test('GB/T 9704 §10.2: a people’s government’s 命令 is numbered by its �
   assert.equal(counterYear('命令', 2026), counterYear('命令', 2027), 'one count of orders whatever the year');
   assert.equal(counterYear('通知', 2026), 2026, 'a 发文字号 starts again each year');
   assert.equal(docTypeProblem(government, '命令'), null);
-  assert.match(docTypeProblem(office, '命令') ?? '', /陕西省人民政府办公厅 does not issue a 命令/);
+  assert.match(docTypeProblem(office, '命令')?.en ?? '', /陕西省人民政府办公厅 does not issue a 命令/);
+  assert.equal(docTypeProblem(office, '命令')?.zh, '陕西省人民政府办公厅不能发布命令（令）：命令由人民政府或中央机关发布', 'said in Chinese too');
   assert.equal(docTypeProblem(office, '通知'), null);
   assert.equal(prefixProblem(government, '命令', '令'), null);
-  assert.match(prefixProblem(government, '命令', '市政发') ?? '', /令号.*not 市政发/, 'a 机关代字 does not number an order');
-  assert.match(prefixProblem(office, '命令', '令') ?? '', /does not issue a 命令/);
+  assert.match(prefixProblem(government, '命令', '市政发')?.en ?? '', /令号.*not 市政发/, 'a 机关代字 does not number an order');
+  assert.match(prefixProblem(government, '命令', '市政发')?.zh ?? '', /应选“令”，不能用“市政发”/);
+  assert.match(prefixProblem(office, '命令', '令')?.en ?? '', /does not issue a 命令/);
 });

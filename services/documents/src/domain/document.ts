@@ -11,6 +11,7 @@ import {
   optionalText,
   refuseControlCharacters,
   requiredText,
+  type SaidProblem,
   URGENCIES,
   URGENCY_WORDS,
   type Urgency,
@@ -136,9 +137,12 @@ export function numberStyleOf(unit: UnitNames, docType: string | null | undefine
 }
 
 /** Why the unit may not issue a document of `docType` (a BAD_INPUT's words on docType), or null: only an order has a rule. */
-export function docTypeProblem(unit: UnitNames & { name: string }, docType: string | null | undefined): string | null {
+export function docTypeProblem(unit: UnitNames & { name: string }, docType: string | null | undefined): SaidProblem | null {
   if (!isOrder(docType) || issuesOrders(unit)) return null;
-  return `${unit.name} does not issue a 命令（令）: only a people's government (人民政府) or a central agency does`;
+  return {
+    en: `${unit.name} does not issue a 命令（令）: only a people's government (人民政府) or a central agency does`,
+    zh: `${unit.name}不能发布命令（令）：命令由人民政府或中央机关发布`,
+  };
 }
 
 /**
@@ -153,13 +157,24 @@ export function upwardBriefingProblem(unit: UnitNames, docType: string | null | 
 }
 
 /** Why `prefix` cannot number the unit's document of `docType` (a BAD_INPUT's words), or null when it can. */
-export function prefixProblem(unit: UnitNames & { name: string }, docType: string | null | undefined, prefix: string): string | null {
+export function prefixProblem(unit: UnitNames & { name: string }, docType: string | null | undefined, prefix: string): SaidProblem | null {
   const names = prefixesFor(unit, docType);
   if (names.includes(prefix)) return null;
-  if (isOrder(docType)) return docTypeProblem(unit, docType) ?? `A 命令（令） is numbered by its 令号 (第N号), under ${ORDER_PREFIX}, not ${prefix}`;
-  if (!isBriefing(docType) && (unit.briefingTitles ?? []).includes(prefix)) return `${prefix} is a 简报刊名 of ${unit.name}: it numbers only a 简报`;
+  if (isOrder(docType))
+    return (
+      docTypeProblem(unit, docType) ?? {
+        en: `A 命令（令） is numbered by its 令号 (第N号), under ${ORDER_PREFIX}, not ${prefix}`,
+        zh: `命令（令）按令号（第N号）编号，应选“${ORDER_PREFIX}”，不能用“${prefix}”`,
+      }
+    );
+  if (!isBriefing(docType) && (unit.briefingTitles ?? []).includes(prefix))
+    return { en: `${prefix} is a 简报刊名 of ${unit.name}: it numbers only a 简报`, zh: `“${prefix}”是${unit.name}的简报刊名，只用于简报` };
   const what = isBriefing(docType) ? '简报刊名 or 机关代字' : '机关代字';
-  return `${prefix} is not a ${what} of ${unit.name} (${names.join('、') || 'none set'})`;
+  const whatZh = isBriefing(docType) ? '简报刊名或机关代字' : '机关代字';
+  return {
+    en: `${prefix} is not a ${what} of ${unit.name} (${names.join('、') || 'none set'})`,
+    zh: `“${prefix}”不是${unit.name}的${whatZh}（${names.length ? `可选：${names.join('、')}` : '尚未设置，请系统管理员在单位设置中添加'}）`,
+  };
 }
 
 export interface DraftFields {

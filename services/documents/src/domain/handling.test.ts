@@ -32,9 +32,9 @@ test('an urgent document must carry a deadline; a deadline is in the future and 
 
 test('texts are trimmed, required where the step needs them, and bounded', () => {
   assert.deepEqual(stepText('  请综合科办理 ', '拟办意见', true), { text: '请综合科办理', problem: null });
-  assert.ok(stepText('  ', '批示', true).problem);
+  assert.deepEqual(stepText('  ', '批示', true).problem?.rule, { required: true }, 'the rule for the screen to say in words');
   assert.deepEqual(stepText(null, '意见', false), { text: null, problem: null });
-  assert.ok(stepText('字'.repeat(2001), '办理结果', true).problem);
+  assert.deepEqual(stepText('字'.repeat(2001), '办理结果', true).problem?.rule, { length: { max: 2000 } });
 });
 
 test('overdue: past the deadline and not done', () => {

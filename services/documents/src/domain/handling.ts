@@ -2,7 +2,7 @@
 // go 拟办 (the office proposes) → 批示 (a leader names the 主办 section, any 协办 sections, the deadline and readers) →
 // 承办 (each section takes up its part) → 办结 (the 主办 section records the result). 阅知性 documents are distributed
 // (传阅) to people or sections, each of whom marks 已阅. 催办 (reminders) may come at any time before 办结.
-import { beijingMinute, isPlainText, type Role } from '@yizhan/common';
+import { beijingMinute, type InputRule, isPlainText, type Role } from '@yizhan/common';
 
 export const HANDLING_STEPS = ['REGISTERED', 'PROPOSED', 'INSTRUCTED', 'HANDLING', 'CONCLUDED'] as const;
 export type HandlingStep = (typeof HANDLING_STEPS)[number];
@@ -111,11 +111,15 @@ export function deadlineProblem(
 }
 
 /** A free text of a step (拟办意见, 批示, 办理结果, 阅知意见): trimmed; required where `required`; at most 2,000 characters. */
-export function stepText(v: string | null | undefined, field: string, required: boolean): { text: string | null; problem: string | null } {
+export function stepText(
+  v: string | null | undefined,
+  field: string,
+  required: boolean,
+): { text: string | null; problem: { message: string; rule: InputRule } | null } {
   const text = v?.trim() || null;
-  if (required && !text) return { text, problem: `${field} is required` };
-  if (text && text.length > 2000) return { text, problem: `${field} is at most 2,000 characters` };
-  if (text && !isPlainText(text)) return { text, problem: `${field} contains control characters` };
+  if (required && !text) return { text, problem: { message: `${field} is required`, rule: { required: true } } };
+  if (text && text.length > 2000) return { text, problem: { message: `${field} is at most 2,000 characters`, rule: { length: { max: 2000 } } } };
+  if (text && !isPlainText(text)) return { text, problem: { message: `${field} contains control characters`, rule: { plainText: true } } };
   return { text, problem: null };
 }
 

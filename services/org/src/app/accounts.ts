@@ -22,7 +22,7 @@ function cleanRoles(roles: Role[]): Role[] {
   const unique = [...new Set(roles)];
   const unknown = unique.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (unknown.length) throw badInput(`Unknown roles: ${unknown.join(', ')}`, 'roles');
-  if (!unique.length) throw badInput('Give the account at least one role', 'roles');
+  if (!unique.length) throw badInput('Give the account at least one role', 'roles', { zh: '至少选择一个角色' });
   return unique;
 }
 

@@ -122,7 +122,7 @@ export async function resolveRecipients(
   replyToOrgId: string | null = null,
 ): Promise<RecipientDecision[]> {
   checkDocType(docType);
-  if (!specs.length) throw badInput('Name at least one recipient', 'recipients');
+  if (!specs.length) throw badInput('Name at least one recipient', 'recipients', { zh: '至少选择一个收文单位' });
   if (specs.length > MAX_RECIPIENT_GROUPS)
     throw badInput(
       `${specs.length} recipient groups: at most ${MAX_RECIPIENT_GROUPS} (a group may name many units, a selection or a saved list)`,

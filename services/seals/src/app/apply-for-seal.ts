@@ -139,7 +139,7 @@ export async function decideSealApplication(id: string, approve: boolean, note: 
     const app = await application(em, id);
     if (!isIssuingAuthority(caller, app.orgPath)) throw forbidden('Seals are approved by the issuing authority above the unit');
     expect(app, 'CONSENTED', 'the unit’s head must consent first');
-    if (!approve && !note?.trim()) throw badInput('Give the reason for a rejection', 'note');
+    if (!approve && !note?.trim()) throw badInput('Give the reason for a rejection', 'note', { required: true });
     Object.assign(app, {
       status: approve ? 'APPROVED' : 'REJECTED',
       approvedBy: caller.userId,

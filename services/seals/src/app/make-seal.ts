@@ -30,7 +30,10 @@ export async function makeSeal(applicationId: string, custodianIds: string[], wi
   if (!isIssuingAuthority(caller, app.orgPath)) throw forbidden('Seals are made by the issuing authority above the unit');
   expect(app, 'APPROVED', 'only an approved application is made into a seal');
   const [a, b] = custodianIds;
-  if (custodianIds.length !== 2 || !a || !b || a === b) throw badInput('Name two different custodians (seed 004 §5: two people, separately)', 'custodianIds');
+  if (custodianIds.length !== 2 || !a || !b || a === b)
+    throw badInput('Name two different custodians (seed 004 §5: two people, separately)', 'custodianIds', {
+      zh: '应指定两名不同的保管人（两人分别保管）',
+    });
   const keepers = await ctx.deps.org.call('keepers', ctx.callerHeader, { orgId: app.orgId });
   const ka = keepers.find((k) => k.id === a);
   const kb = keepers.find((k) => k.id === b);
