@@ -987,7 +987,7 @@ export const orgCases: Cases = {
       const q = 'query($id: ID!) { rectificationFile(id: $id) { name base64 } }';
       for (const who of ['xc.admin', 'xa.admin'])
         assert.equal(ok<{ name: string }>(await w.gql(who, q, { id: file }), 'rectificationFile').name, 'WT整改报告.pdf');
-      for (const who of ['bl.admin', 'bj.admin', 'sx.admin', 'xc.clerk'])
+      for (const who of ['bl.admin', 'bj.admin', 'sx.admin', 'xc.clerk', 'xa.clerk'])
         await refused(w, who, q, { id: file }, { codes: ['NOT_FOUND'], foreign: [...xc(w), 'WT整改报告.pdf', 'WT带材料整改'] });
     },
   },

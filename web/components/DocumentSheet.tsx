@@ -134,12 +134,13 @@ export function DocumentSheet({ doc, nextPrint }: { doc: DocumentElements; nextP
       ? (briefingHead(number) ??
         (!number && doc.docPrefix && doc.org?.briefingTitles?.includes(doc.docPrefix) ? { title: doc.docPrefix, issue: t('（期号在发送时编定）') } : null))
       : null;
+  // The special format (§10) the document prints in, as the print decides it.
+  const format = specialFormat(doc.docType, number);
   // 命令（令） in the 命令格式, as it prints (GB/T 9704 §10.2; print-layout.ts): the banner …令, the 令号 centred under
   // it without a 签发人 line or a rule, no title; above the date the 签发人 with the 职务 before the name (§7.3.5.3).
-  const order = doc.docType === '命令';
+  const order = format === 'ORDER';
   // The word after the issuer's name in the banner, as the print sets it: 文件, a 函's none (信函格式), 令, 纪要; a
   // 明传电报's in place of 文件.
-  const format = specialFormat(doc.docType, number);
   const bannerWord = doc.isTelegram && !format ? '明传电报' : bannerText('', format);
   // A 函 (信函格式, §10.1): a red double line under the banner, the 发文字号 at the right under it, no rule below.
   const letter = format === 'LETTER';

@@ -66,6 +66,7 @@ import { AuditTargetNames } from './migrations/0037_audit_target_names.ts';
 import { FindingSteps } from './migrations/0038_finding_steps.ts';
 import { InformationRounds } from './migrations/0039_information_rounds.ts';
 import { RectificationFiles } from './migrations/0040_rectification_files.ts';
+import { FindingStepsCarried } from './migrations/0041_finding_steps_carried.ts';
 import { ApiTokenResolver } from './resolvers/ApiTokenResolver.ts';
 import { AuditResolver } from './resolvers/AuditResolver.ts';
 import { AuthResolver } from './resolvers/AuthResolver.ts';
@@ -134,6 +135,7 @@ export const orgDatabase: ServiceDatabase = {
     { name: '0038_finding_steps', class: FindingSteps },
     { name: '0039_information_rounds', class: InformationRounds },
     { name: '0040_rectification_files', class: RectificationFiles },
+    { name: '0041_finding_steps_carried', class: FindingStepsCarried },
   ],
   appendOnly: ['org.audit_log'],
 };

@@ -5,10 +5,12 @@
 // read by the inspected and the inspecting unit only; what waits on whom is in each person's inspectionWork.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { beijingDate } from '@yizhan/common';
+import { beijingDate, loadConfig } from '@yizhan/common';
+import { migrateService } from '@yizhan/kernel';
 import { tinyPdf } from '../../../test/support/files.ts';
 import { asDemoUsers, codeOf, ok, type Platform, startPlatform } from '../../../test/support/harness.ts';
 import { ringPng } from '../../../test/support/png.ts';
+import { orgDatabase } from '../src/index.ts';
 
 let p: Platform;
 const { gql } = asDemoUsers(() => p);
@@ -213,6 +215,39 @@ describe('检查与限期整改', () => {
     assert.ok(!JSON.stringify(facts).includes('xc.'), 'never by user name');
     assert.equal(codeOf(await gql('bl.admin', 'query($o: ID!) { inspectionFacts(orgId: $o) { people } }', { o: ids.xincheng })), 'FORBIDDEN');
     assert.equal(codeOf(await gql('xc.clerk', 'query($o: ID!) { inspectionFacts(orgId: $o) { people } }', { o: ids.xincheng })), 'FORBIDDEN');
+  });
+});
+
+describe('rounds carried over', () => {
+  test('an item with no round yet gets its rounds from what its row holds (0041, as 0038 was meant to); one with rounds keeps them', async () => {
+    const findings = await p.superQuery<{ id: string; item: string }>(
+      "select f.id, f.item from org.inspection_findings f join org.inspections i on i.id = f.inspection_id where i.org_id = $1 and i.inspected_on = $2 and i.summary = $3 and f.item in ('STAFF', 'SECURITY')",
+      [ids.xincheng, INPUT.inspectedOn, INPUT.summary],
+    );
+    const idOf = (name: string) => findings.find((f) => f.item === name)?.id as string;
+    const stepsOf = (id: string) =>
+      p.superQuery<{ action: string; words: string | null; by_name: string }>(
+        'select action, words, by_name from org.inspection_finding_steps where finding_id = $1 order by at',
+        [id],
+      );
+    const kept = await stepsOf(idOf('SECURITY'));
+    // As an item recorded before 0038 stands: its row only, no round.
+    await p.superQuery('delete from org.inspection_finding_steps where finding_id = $1', [idOf('STAFF')]);
+    await p.superQuery("delete from org.schema_migrations where name = '0041_finding_steps_carried'");
+    await migrateService(p.db.migratorUrl, loadConfig(), orgDatabase);
+    assert.deepEqual(
+      (await stepsOf(idOf('STAFF'))).map((x) => [x.action, x.words, x.by_name]),
+      [
+        ['REPORT', '已补充培训考核记录（见附件登记表）', '高鹏'],
+        ['ACCEPT', null, '赵建国'],
+      ],
+      'the last report and the decision, as the row held them',
+    );
+    assert.deepEqual(await stepsOf(idOf('SECURITY')), kept, 'an item with its rounds: none added');
+    const forced = await p.superQuery<{ relname: string; relforcerowsecurity: boolean }>(
+      "select relname, relforcerowsecurity from pg_class where oid in ('org.inspection_findings'::regclass, 'org.inspection_finding_steps'::regclass)",
+    );
+    assert.ok(forced.length === 2 && forced.every((r) => r.relforcerowsecurity), 'row-level security forced again');
   });
 });
 

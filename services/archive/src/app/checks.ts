@@ -14,7 +14,10 @@ import { type Verification, verifyStamp } from './peers.ts';
 export async function runCheck(
   ctx: ArchiveContext,
   em: EntityManager,
-  r: Pick<ArchiveRecord, 'id' | 'orgId' | 'fonds' | 'year' | 'numberedIn' | 'metadata' | 'metadataVersion' | 'components' | 'canonical' | 'importedFrom'>,
+  r: Pick<
+    ArchiveRecord,
+    'id' | 'orgId' | 'orgPath' | 'fonds' | 'year' | 'numberedIn' | 'metadata' | 'metadataVersion' | 'components' | 'canonical' | 'importedFrom'
+  >,
   stamp: Verification | null,
 ): Promise<CheckReport> {
   // The content against the metadata as archived, the metadata now against that one as corrected (更正元数据).

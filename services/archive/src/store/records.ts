@@ -132,7 +132,7 @@ export const verifyChain = (links: ChainLink[]) => ({ length: links.length, firs
  * the changes of each correction since, in order, as the evidence chain recorded them. */
 export async function correctionsOf(
   em: EntityManager,
-  r: { id: string; orgId: string; metadata: object; metadataVersion: number },
+  r: { id: string; orgId: string; orgPath: string; metadata: object; metadataVersion: number },
 ): Promise<{ archived: object; changes: Record<string, unknown>[] }> {
   if (r.metadataVersion <= 1) return { archived: r.metadata, changes: [] };
   return withDb(em, async (db) => {
@@ -140,6 +140,7 @@ export async function correctionsOf(
       .selectFrom('archive.metadata_versions')
       .select('metadata')
       .where('record_id', '=', r.id)
+      .where('org_path', '=', r.orgPath)
       .orderBy('version')
       .limit(1)
       .executeTakeFirst();

@@ -5,6 +5,8 @@
 // who act on the item; the author sees what was sent back to her counted on every page (informationReturned). Each
 // person reads what was published to them (domain/information.ts mayRead), in SQL (store/information.ts) and under
 // row-level security.
+
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, forbidden, notFound, personName, requireCaller, requiredText } from '@yizhan/common';
 import { orgEvents } from '@yizhan/contracts/org';
 import { emit, sha256Hex } from '@yizhan/kernel';
@@ -21,6 +23,7 @@ import {
   type InformationColumn,
   type InformationInput,
   type InformationStatus,
+  isAuthor,
   mayApprove,
   mayReadRounds,
   mayResubmit,
@@ -146,7 +149,7 @@ async function views(ctx: OrgContext, rows: InformationRow[]): Promise<Informati
       withdrawnByName: r.withdrawn_by_name,
       withdrawnAt: at(r.withdrawn_at),
       withdrawnReason: r.withdrawn_reason,
-      mine: r.author_id === caller.userId,
+      mine: isAuthor(reader, facts),
       mayApprove: r.status === 'PENDING' && mayApprove(reader, facts),
       mayWithdraw: r.status !== 'WITHDRAWN' && mayWithdraw(reader, facts),
       mayResubmit: r.status === 'REJECTED' && mayResubmit(reader, facts),
@@ -187,23 +190,38 @@ export async function informationImage(ctx: OrgContext, id: string): Promise<Inf
   return { id: image.id, name: image.name, contentType: image.content_type, size: image.size, base64: image.content.toString('base64') };
 }
 
+/** The named readers must be active people of the author's own unit. */
+async function requireReadersOf(em: EntityManager, unitId: string, clean: { viewerIds: string[] }): Promise<void> {
+  if (!clean.viewerIds.length) return;
+  const known = await activePeopleOf(em, unitId, clean.viewerIds);
+  if (known.length !== clean.viewerIds.length) throw badInput('Only people of your own unit are named as its readers', 'viewerIds');
+}
+
+/** A submission's images and its round (submitted, or submitted again), kept with the item. */
+async function keepContent(
+  em: EntityManager,
+  item: { id: string; orgPath: string },
+  clean: { images: { name: string; contentType: string; content: Buffer }[] },
+  action: 'SUBMIT' | 'RESUBMIT',
+  byName: string,
+): Promise<void> {
+  await insertImages(
+    em,
+    item,
+    clean.images.map((m) => ({ ...m, sha256: sha256Hex(m.content) })),
+  );
+  await insertStep(em, item, { action, words: null, byName });
+}
+
 /** Submitted for approval; the named readers must be active people of the author's own unit. */
 export async function submitInformation(ctx: OrgContext, input: InformationInput): Promise<InformationView> {
   const caller = requireCaller(ctx);
   const clean = checkInformation(input);
   const id = await ctx.em.transactional(async (em) => {
     const unit = await getOrg(em, caller.orgId);
-    if (clean.viewerIds.length) {
-      const known = await activePeopleOf(em, unit.id, clean.viewerIds);
-      if (known.length !== clean.viewerIds.length) throw badInput('Only people of your own unit are named as its readers', 'viewerIds');
-    }
+    await requireReadersOf(em, unit.id, clean);
     const id = await insertInformation(em, unit, { id: caller.userId, name: personName(caller) }, clean);
-    await insertImages(
-      em,
-      { id, orgPath: unit.path },
-      clean.images.map((m) => ({ ...m, sha256: sha256Hex(m.content) })),
-    );
-    await insertStep(em, { id, orgPath: unit.path }, { action: 'SUBMIT', words: null, byName: personName(caller) });
+    await keepContent(em, { id, orgPath: unit.path }, clean, 'SUBMIT', personName(caller));
     return id;
   });
   return one(ctx, id);
@@ -221,19 +239,11 @@ export async function resubmitInformation(ctx: OrgContext, id: string, input: In
     if (!mayResubmit({ userId: caller.userId, orgPath: caller.orgPath, roles: caller.roles }, factsOf(row)))
       throw forbidden('Only its author changes and submits again an item sent back');
     nextInformationStatus(row.status, 'RESUBMIT');
-    if (clean.viewerIds.length) {
-      const known = await activePeopleOf(em, row.org_id, clean.viewerIds);
-      if (known.length !== clean.viewerIds.length) throw badInput('Only people of your own unit are named as its readers', 'viewerIds');
-    }
+    await requireReadersOf(em, row.org_id, clean);
     await resubmitted(em, row.id, clean);
     // The images as she left them replace those sent back (an item never published is in no archive).
     await deleteImages(em, row.id);
-    await insertImages(
-      em,
-      { id: row.id, orgPath: row.org_path },
-      clean.images.map((m) => ({ ...m, sha256: sha256Hex(m.content) })),
-    );
-    await insertStep(em, { id: row.id, orgPath: row.org_path }, { action: STEP_OF.RESUBMIT, words: null, byName: personName(caller) });
+    await keepContent(em, { id: row.id, orgPath: row.org_path }, clean, 'RESUBMIT', personName(caller));
   });
   return one(ctx, id);
 }

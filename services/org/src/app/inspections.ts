@@ -279,8 +279,11 @@ export async function reportRectification(
   const words = requiredText(rectification, 'rectification', { max: 2000 });
   const materials = checkRectificationFiles(files);
   if (materials.length) {
-    // Who may is told before a file is scanned: another unit's caller learns nothing and costs no scan.
-    mayMove(requireCaller(ctx), isUuid(findingId) ? await findingById(ctx.em, findingId) : undefined, 'REPORT', findingId);
+    // Who may, and whether the item waits for a report, is told before a file is scanned: another unit's caller
+    // learns nothing and a second click costs no scan (both are checked again under the item's lock).
+    const row = isUuid(findingId) ? await findingById(ctx.em, findingId) : undefined;
+    mayMove(requireCaller(ctx), row, 'REPORT', findingId);
+    nextStatus(row.status, 'REPORT');
     for (const [i, f] of materials.entries()) {
       const infected = await ctx.deps.scan(f.name, f.content);
       if (infected) throw new YizhanError(OrgErrorCode.FILE_INFECTED, `File ${i + 1} did not pass the malware scan: ${infected}`, { field: `files[${i}]` });

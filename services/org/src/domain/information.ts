@@ -108,7 +108,7 @@ export function audienceAdmits(r: Pick<Reader, 'userId' | 'orgPath'>, p: { orgPa
 }
 
 /** The item's author, of the unit she submitted it for. */
-const isAuthor = (r: Pick<Reader, 'userId' | 'orgPath'>, i: Pick<InformationFacts, 'authorId' | 'orgPath'>) =>
+export const isAuthor = (r: Pick<Reader, 'userId' | 'orgPath'>, i: Pick<InformationFacts, 'authorId' | 'orgPath'>) =>
   i.authorId === r.userId && r.orgPath === i.orgPath;
 
 /** Who reads a published item: by its audience. The author reads their own; the unit's approvers all of the unit's. */

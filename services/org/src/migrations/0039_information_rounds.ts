@@ -27,6 +27,10 @@ export class InformationRounds extends Migration {
       )`,
       'CREATE INDEX information_steps_item ON org.information_steps (item_id, at)',
       ...tenantTableSql('org.information_steps', 'subtree'),
+      // The carry-over reads and writes every unit's rows: the migrator owns both tables, and under FORCE it would see
+      // none (no unit is set) and carry nothing, silently.
+      'ALTER TABLE org.information_items NO FORCE ROW LEVEL SECURITY',
+      'ALTER TABLE org.information_steps NO FORCE ROW LEVEL SECURITY',
       `INSERT INTO org.information_steps (item_id, org_path, action, by_name, at)
          SELECT id, org_path, 'SUBMIT', author_name, submitted_at FROM org.information_items`,
       // Before this, an item sent back was never taken down: one decided and later taken down had been published.
@@ -38,6 +42,8 @@ export class InformationRounds extends Migration {
       `INSERT INTO org.information_steps (item_id, org_path, action, by_name, at)
          SELECT id, org_path, 'WITHDRAW', withdrawn_by_name, withdrawn_at
            FROM org.information_items WHERE withdrawn_at IS NOT NULL AND withdrawn_by_name IS NOT NULL`,
+      'ALTER TABLE org.information_items FORCE ROW LEVEL SECURITY',
+      'ALTER TABLE org.information_steps FORCE ROW LEVEL SECURITY',
     ];
     for (const s of sql) this.addSql(s);
   }
