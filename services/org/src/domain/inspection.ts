@@ -2,13 +2,11 @@
 // §5, §16: the county office checks its units and their 收文情况). Who inspects whom, what a well-formed inspection is,
 // how an item found wanting moves (due → reported → accepted, or sent back to due), whom it waits on, and what files
 // (整改材料) a report may carry and who reads them. Plain functions: tests call them without a server.
-import { createHash } from 'node:crypto';
 import {
   badInput,
-  bytesFromBase64,
-  contentTypeOfName,
   ErrorCode,
   type FileFormat,
+  filesFromBase64,
   formatProblem,
   isBelow,
   isCalendarDay,
@@ -218,11 +216,6 @@ export interface CleanRectificationFile {
 }
 
 const refusedFile = (message: string, field: string) => new YizhanError(OrgErrorCode.RECTIFICATION_FILE_REFUSED, message, { field });
-const tooMuch = () =>
-  new YizhanError(ErrorCode.TOO_LARGE, 'The files of a report are over the 20 MB they may be together', {
-    field: 'files',
-    limitBytes: MAX_RECTIFICATION_BYTES,
-  });
 
 /**
  * The files sent with a report, checked before anything is kept: at most five, each named, within 10 MB and 20 MB
@@ -230,28 +223,23 @@ const tooMuch = () =>
  * photo cut short, is refused: the inspecting unit could not open it). A refusal names the file (`files[2]`).
  */
 export function checkRectificationFiles(files: RectificationFileInput[] | null | undefined): CleanRectificationFile[] {
-  const given = files ?? [];
-  if (given.length > MAX_RECTIFICATION_FILES) throw badInput(`At most ${MAX_RECTIFICATION_FILES} files go with a report`, 'files');
-  const encoded = given.reduce((n, f) => n + String(f?.base64 ?? '').length, 0);
-  if (Math.floor((encoded * 3) / 4) > MAX_RECTIFICATION_BYTES + 2 * given.length) throw tooMuch();
-  let total = 0;
-  const clean = given.map((f, i) => {
-    const field = `files[${i}]`;
-    const name = requiredText(f?.name, `${field}.name`, { max: 100, line: true });
-    if (/[\\/]/.test(name)) throw badInput(`File ${i + 1}’s name is a file name, without folders`, `${field}.name`);
-    const ending = /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1]?.toLowerCase() ?? '';
-    const kind = RECTIFICATION_KINDS[ending];
-    if (!kind) throw refusedFile(`File ${i + 1} is not a photo (JPG, PNG), a PDF, OFD, Word, WPS or Excel file`, field);
-    const content = bytesFromBase64(f?.base64, { field, what: `File ${i + 1}`, maxBytes: MAX_RECTIFICATION_FILE_BYTES });
-    const problem = kind === 'ole2' ? (OLE2.every((b, k) => content[k] === b) ? null : { problem: 'NOT' as const }) : formatProblem(kind, content);
-    if (problem)
-      throw refusedFile(
-        problem.problem === 'NOT' ? `File ${i + 1} is not the .${ending} file its name says` : `File ${i + 1} is not whole: ${problem.detail}`,
-        field,
-      );
-    total += content.length;
-    return { name, contentType: contentTypeOfName(name), content, sha256: createHash('sha256').update(content).digest('hex') };
+  return filesFromBase64(files, {
+    field: 'files',
+    what: 'File',
+    whole: 'a report',
+    maxFiles: MAX_RECTIFICATION_FILES,
+    maxEach: MAX_RECTIFICATION_FILE_BYTES,
+    maxTotal: MAX_RECTIFICATION_BYTES,
+    check: ({ name, content, field, index }) => {
+      const ending = /\.([A-Za-z0-9]{1,5})$/.exec(name)?.[1]?.toLowerCase() ?? '';
+      const kind = RECTIFICATION_KINDS[ending];
+      if (!kind) throw refusedFile(`File ${index + 1} is not a photo (JPG, PNG), a PDF, OFD, Word, WPS or Excel file`, field);
+      const problem = kind === 'ole2' ? (OLE2.every((b, k) => content[k] === b) ? null : { problem: 'NOT' as const }) : formatProblem(kind, content);
+      if (problem)
+        throw refusedFile(
+          problem.problem === 'NOT' ? `File ${index + 1} is not the .${ending} file its name says` : `File ${index + 1} is not whole: ${problem.detail}`,
+          field,
+        );
+    },
   });
-  if (total > MAX_RECTIFICATION_BYTES) throw tooMuch();
-  return clean;
 }

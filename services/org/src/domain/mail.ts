@@ -1,8 +1,7 @@
 // 内部邮件 (seed 003 §33(一): 若2人或少数几人之间沟通，可以使用内部邮件，内部邮件添加的附属档案大小限制在20M以内): what a
 // message may be — a subject, a text, a few people, attachments of 20 MB at most together. Whom a person may write to
 // (their own unit's people, the unit above's and those of the units directly below) is org.mail_directory's rule.
-import { createHash } from 'node:crypto';
-import { badInput, bytesFromBase64, contentTypeOfName, ErrorCode, optionalText, requiredText, YizhanError } from '@yizhan/common';
+import { badInput, filesFromBase64, optionalText, requiredText } from '@yizhan/common';
 import { isUuid } from '@yizhan/kernel';
 
 /** §33(一): 附属档案大小限制在20M以内 — a message's attachments together. */
@@ -38,12 +37,6 @@ export interface CleanMail {
   attachments: CleanAttachment[];
 }
 
-const tooLarge = () =>
-  new YizhanError(ErrorCode.TOO_LARGE, 'A message’s attachments are over the 20 MB they may be together', {
-    field: 'attachments',
-    limitBytes: MAX_MAIL_ATTACHMENT_BYTES,
-  });
-
 /** The message as written, checked; BAD_INPUT or TOO_LARGE names the field, never repeating what was sent. */
 export function checkMail(input: MailInput): CleanMail {
   const subject = requiredText(input.subject, 'subject', { max: 200, line: true });
@@ -64,21 +57,13 @@ export function checkMail(input: MailInput): CleanMail {
     throw badInput(`A message goes to at most ${MAX_MAIL_RECIPIENTS} people: for more, publish a 信息 or send a 公文`, 'mail.to', {
       length: { max: MAX_MAIL_RECIPIENTS },
     });
-  const files = input.attachments ?? [];
-  if (files.length > MAX_MAIL_ATTACHMENTS)
-    throw badInput(`At most ${MAX_MAIL_ATTACHMENTS} attachments to a message`, 'attachments', { length: { max: MAX_MAIL_ATTACHMENTS } });
-  // Measured before anything is decoded: a request of megabytes is refused by its length.
-  const encoded = files.reduce((n, f) => n + String(f?.base64 ?? '').length, 0);
-  if (Math.floor((encoded * 3) / 4) > MAX_MAIL_ATTACHMENT_BYTES + 2 * files.length) throw tooLarge();
-  let total = 0;
-  const attachments = files.map((f, i) => {
-    const field = `attachments[${i}]`;
-    const name = requiredText(f?.name, `${field}.name`, { max: 100, line: true });
-    if (/[\\/]/.test(name)) throw badInput(`Attachment ${i + 1}’s name is a file name, without folders`, `${field}.name`);
-    const content = bytesFromBase64(f?.base64, { field, what: `Attachment ${i + 1}`, maxBytes: MAX_MAIL_ATTACHMENT_BYTES });
-    total += content.length;
-    return { name, contentType: contentTypeOfName(name), content, sha256: createHash('sha256').update(content).digest('hex') };
+  const attachments = filesFromBase64(input.attachments, {
+    field: 'attachments',
+    what: 'Attachment',
+    whole: 'a message',
+    maxFiles: MAX_MAIL_ATTACHMENTS,
+    maxEach: MAX_MAIL_ATTACHMENT_BYTES,
+    maxTotal: MAX_MAIL_ATTACHMENT_BYTES,
   });
-  if (total > MAX_MAIL_ATTACHMENT_BYTES) throw tooLarge();
   return { subject, body, recipients: [...recipients].map(([userId, kind]) => ({ userId, kind })), attachments };
 }
