@@ -29,6 +29,7 @@ import {
   isOverdue,
   nextStatus,
   type RectificationFileInput,
+  workKinds,
   workOf,
 } from '../domain/inspection.ts';
 import {
@@ -339,7 +340,7 @@ export interface InspectionWorkView {
 export async function inspectionWork(ctx: OrgContext): Promise<InspectionWorkView[]> {
   const caller = requireCaller(ctx);
   const today = beijingDate();
-  const rows = await workRows(ctx.em, { id: caller.orgId, path: caller.orgPath });
+  const rows = await workRows(ctx.em, { id: caller.orgId, path: caller.orgPath }, workKinds(caller));
   return rows.flatMap((r) => {
     const action = workOf(caller, { status: r.status, unitPath: r.org_path, inspectorPath: r.inspector_path });
     if (!action) return [];

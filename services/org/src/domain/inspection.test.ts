@@ -17,6 +17,7 @@ import {
   isOverdue,
   MAX_RECTIFICATION_FILE_BYTES,
   nextStatus,
+  workKinds,
   workOf,
 } from './inspection.ts';
 
@@ -139,6 +140,16 @@ test('what waits on whom: the unit’s administrators and leaders report; the de
   assert.equal(workOf({ orgPath: 'p61.c6101.k610103', roles: ['ADMIN'] }, reported), null, 'a sibling');
   for (const status of ['CONFORMS', 'ACCEPTED'] as const)
     for (const orgPath of [XA, XC]) assert.equal(workOf({ orgPath, roles: ['ADMIN', 'LEADER', 'SUPERVISOR'] }, { ...due, status }), null);
+  // The kinds asked of the store agree: a leader reports, a supervisor decides, an administrator both, a clerk neither.
+  assert.deepEqual(
+    [['LEADER'], ['SUPERVISOR'], ['ADMIN'], ['CLERK']].map((roles) => workKinds({ orgPath: XC, roles })),
+    [
+      { report: true, decide: false },
+      { report: false, decide: true },
+      { report: true, decide: true },
+      { report: false, decide: false },
+    ],
+  );
 });
 
 test('整改材料 are read in the inspected unit and in the deciding unit, by those who read inspections; nowhere else', () => {

@@ -174,6 +174,10 @@ export function decidingUnitPath(f: { unitPath: string; inspectorPath: string | 
 export const canReadRectificationFiles = (a: Actor, f: { unitPath: string; inspectorPath: string | null }) =>
   hasAny(a, READER_ROLES) && (a.orgPath === f.unitPath || a.orgPath === decidingUnitPath(f));
 
+/** The kinds of work a person's roles let them do at all (asked of the store before it reads, so that what they may not
+ * do fills no place of the page it reads). */
+export const workKinds = (a: Actor) => ({ report: hasAny(a, RECTIFIER_ROLES), decide: hasAny(a, INSPECTOR_ROLES) });
+
 /** What an item asks of a person now: REPORT (their unit's, still due) or DECIDE (reported to their unit); else null. */
 export type InspectionWork = 'REPORT' | 'DECIDE';
 export function workOf(a: Actor, f: { status: FindingStatus; unitPath: string; inspectorPath: string | null }): InspectionWork | null {

@@ -329,9 +329,15 @@ export interface WorkRow {
 /**
  * The items that may wait on a unit at `path` (unit `orgId`): its own still due, and those reported below it by
  * inspections it made or, after a move, by units directly below it. The use case keeps those that wait on the caller
- * (domain workOf). Oldest first; `since`: when it came to wait (recorded, sent back, reported).
+ * (domain workOf); only the kinds the person may do at all (domain workKinds). Oldest first; `since`: when it came to wait (recorded, sent back, reported).
  */
-export async function workRows(em: EntityManager, unit: { id: string; path: string }, limit = 200): Promise<WorkRow[]> {
+export async function workRows(
+  em: EntityManager,
+  unit: { id: string; path: string },
+  kinds: { report: boolean; decide: boolean },
+  limit = 200,
+): Promise<WorkRow[]> {
+  if (!kinds.report && !kinds.decide) return [];
   return withDb(em, (db) =>
     db
       .selectFrom('org.inspection_findings as f')
@@ -355,8 +361,8 @@ export async function workRows(em: EntityManager, unit: { id: string; path: stri
       ])
       .where('f.status', 'in', ['DUE', 'REPORTED'])
       .where(
-        sql<SqlBool>`(f.status = 'DUE' and f.org_path = ${unit.path}::ltree)
-          or (f.status = 'REPORTED' and f.org_path <@ ${unit.path}::ltree and f.org_path <> ${unit.path}::ltree
+        sql<SqlBool>`(${kinds.report} and f.status = 'DUE' and f.org_path = ${unit.path}::ltree)
+          or (${kinds.decide} and f.status = 'REPORTED' and f.org_path <@ ${unit.path}::ltree and f.org_path <> ${unit.path}::ltree
               and (i.inspector_org_id = ${unit.id} or nlevel(f.org_path) = nlevel(${unit.path}::ltree) + 1))`,
       )
       .orderBy('since')
