@@ -8,6 +8,10 @@ export function useQuery<N extends OperationName>(name: N, variables: Variables<
   const [error, setError] = useState<PlatformError | null>(null);
   const [loading, setLoading] = useState(true);
   const key = JSON.stringify(variables);
+  // The variables the data shown was read for: after they change, the last answer stays until the next comes (no
+  // flicker), and `fresh` says whether it answers the present ones (a page that must not show one unit's figures
+  // under another's name waits for it).
+  const [dataKey, setDataKey] = useState<string | null>(null);
   const seq = useRef(0);
   const refetch = useCallback(async () => {
     if (key === 'null') return;
@@ -17,6 +21,7 @@ export function useQuery<N extends OperationName>(name: N, variables: Variables<
       const d = await gql(name, JSON.parse(key));
       if (mine === seq.current) {
         setData(d);
+        setDataKey(key);
         setError(null);
       }
     } catch (e) {
@@ -30,7 +35,7 @@ export function useQuery<N extends OperationName>(name: N, variables: Variables<
   }, [refetch]);
   // After the live connection comes back, what is shown is fetched again: nothing missed meanwhile stays missing.
   useEffect(() => onReconnect(() => void refetch()), [refetch]);
-  return { data, error, loading, refetch, setData };
+  return { data, error, loading, refetch, setData, fresh: dataKey === key };
 }
 
 /** A live subscription for as long as the component is shown. */

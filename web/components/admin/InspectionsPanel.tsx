@@ -58,21 +58,20 @@ export function InspectionsPanel({ t, org }: { t: T; org: { id: string; name: st
   const inspects = !isOwn && org.path.startsWith(`${own.path}.`) && hasRole(session, 'ADMIN', 'SUPERVISOR');
   const list = useQuery('Inspections', { orgId: org.id });
   const facts = useQuery('InspectionFacts', inspects || isOwn ? { orgId: org.id } : null);
-  const rows = list.data?.inspections ?? [];
+  // Only what was read for the unit now chosen: another unit's inspections and people are not shown under its name.
+  const rows = list.fresh ? (list.data?.inspections ?? []) : [];
   const received = rows.filter((i) => i.orgId === own.id);
   const below = rows.filter((i) => i.orgId !== own.id);
   const reload = () => void list.refetch();
-  const f = facts.data?.inspectionFacts;
+  const f = facts.fresh ? facts.data?.inspectionFacts : undefined;
   return (
     <>
       {isOwn && (
         <Section title={t('本单位接受的检查')}>
           <ErrorNote error={list.error} />
-          {received.length === 0 ? (
-            <Empty text={t('暂无上级单位的检查记录')} />
-          ) : (
-            received.map((i) => <InspectionCard key={i.id} t={t} i={i} rectifies reload={reload} />)
-          )}
+          {received.length === 0
+            ? list.fresh && <Empty text={t('暂无上级单位的检查记录')} />
+            : received.map((i) => <InspectionCard key={i.id} t={t} i={i} rectifies reload={reload} />)}
         </Section>
       )}
       {inspects && <RecordInspection t={t} org={org} onDone={reload} />}
@@ -87,7 +86,9 @@ export function InspectionsPanel({ t, org }: { t: T; org: { id: string; name: st
       )}
       <Section title={isOwn ? t('对下级单位的检查') : t('{unit}的检查记录', { unit: org.name })}>
         {!isOwn && <ErrorNote error={list.error} />}
-        {below.length === 0 ? <Empty text={t('暂无检查记录')} /> : below.map((i) => <InspectionCard key={i.id} t={t} i={i} decides reload={reload} />)}
+        {below.length === 0
+          ? list.fresh && <Empty text={t('暂无检查记录')} />
+          : below.map((i) => <InspectionCard key={i.id} t={t} i={i} decides reload={reload} />)}
       </Section>
     </>
   );
