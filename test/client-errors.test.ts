@@ -19,7 +19,7 @@ before(async () => {
   p = await startPlatform({ services: ['documents'], dashboardOrigins: [DASHBOARD] });
   drafter = await p.login('xa.drafter');
 });
-after(() => p.close());
+after(() => p?.close());
 
 /** POST /graphql as xa.drafter; `body` is sent as it is when a string. */
 async function post(body: unknown, opts: { accept?: string; headers?: Record<string, string> } = {}): Promise<Answer> {

@@ -11,7 +11,7 @@ let p: Platform;
 before(async () => {
   p = await startPlatform({ services: ['org'] });
 });
-after(() => p.close());
+after(() => p?.close());
 
 const CSRF_REFUSED =
   'CSRF prevention: a GET (a "simple" request a browser may send cross-site without asking first) must carry the x-yizhan-csrf header; without it the gateway answers 403 FORBIDDEN. Checked again with the header below, where the audit passes';

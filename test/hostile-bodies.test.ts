@@ -12,7 +12,7 @@ let p: Platform;
 before(async () => {
   p = await startPlatform({ services: ['documents'] });
 });
-after(() => p.close());
+after(() => p?.close());
 
 const MARKER = 'HOSTILE-MARKER-7f3a9c';
 const LOGIN = 'mutation($u: String!, $p: String!) { login(username: $u, password: $p) { token } }';

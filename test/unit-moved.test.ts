@@ -17,7 +17,7 @@ before(async () => {
   p = await startPlatform({ services: ['documents', 'archive', 'certificates', 'seals'] });
   for (const [k, code] of Object.entries({ xincheng: '610102', baoji: '610300' })) ids[k] = await p.orgId(code);
 });
-after(() => p.close());
+after(() => p?.close());
 
 /** 西安市 sends a notice to 新城区; answers the document and the delivery. */
 async function send(title: string): Promise<{ doc: string; delivery: string }> {

@@ -15,7 +15,7 @@ before(async () => {
   p = await startPlatform();
   token = await p.login('xa.clerk');
 });
-after(() => p.close());
+after(() => p?.close());
 
 describe('gateway', () => {
   test('answers a federated query for a logged-in city clerk', async () => {

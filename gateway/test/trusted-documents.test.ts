@@ -31,7 +31,7 @@ before(async () => {
   p = await startPlatform({ dashboardOrigins: [DASHBOARD] });
   token = await p.login('xc.clerk');
 });
-after(() => p.close());
+after(() => p?.close());
 
 describe('trusted documents', () => {
   test('the dashboard’s operation runs by its hash, as the logged-in user', async () => {

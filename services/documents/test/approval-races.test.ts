@@ -11,7 +11,7 @@ const { gql } = asDemoUsers(() => p);
 before(async () => {
   p = await startPlatform({ services: ['documents'] });
 });
-after(() => p.close());
+after(() => p?.close());
 
 const APPROVE = 'mutation($id: ID!, $c: String, $s: Int) { approveDocument(id: $id, comment: $c, step: $s) { status approvalStep } }';
 const APPROVALS = 'query($id: ID!) { document(id: $id) { status approvalStep approvals { step action } } }';

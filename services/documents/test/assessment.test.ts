@@ -13,7 +13,7 @@ import { periodBefore } from '../src/domain/bulletin-schedule.ts';
 import { lastMonthsNotice } from './support/last-months-notice.ts';
 
 let p: Platform;
-after(() => p.close());
+after(() => p?.close());
 
 const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
 

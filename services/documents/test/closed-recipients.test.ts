@@ -17,7 +17,7 @@ before(async () => {
   p = await startPlatform({ services: ['documents'] });
   for (const [k, code] of Object.entries({ xian: '610100', xincheng: '610102', beilin: '610103', lianhu: '610104' })) ids[k] = await p.orgId(code);
 });
-after(() => p.close());
+after(() => p?.close());
 
 /** 西安市 sends a notice to the units named; answers the document and its delivery to each, by unit. */
 async function send(title: string, to: string[]): Promise<{ doc: string; delivery: Record<string, string> }> {

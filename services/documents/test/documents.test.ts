@@ -36,7 +36,7 @@ before(async () => {
     ids[k] = await p.orgId(code);
   ids.yingji = (await gql('sx.admin', '{ searchOrgs(name: "陕西省应急管理厅") { id } }')).data?.searchOrgs[0].id;
 });
-after(() => p.close());
+after(() => p?.close());
 
 const DOC_FIELDS = 'id status docNumber title sentAt recipientCount version approvalStep';
 const CREATE = `mutation($in: DraftInput!) { createDraft(input: $in) { ${DOC_FIELDS} } }`;

@@ -21,7 +21,7 @@ before(async () => {
   p = await startPlatform({ services: ['documents'] });
   xincheng = await p.orgId('610102');
 });
-after(() => p.close());
+after(() => p?.close());
 
 /** A PDF carrying `note`, uploaded by `user` as `name`. */
 async function upload(user: string, note: string, name: string): Promise<string> {

@@ -11,7 +11,7 @@ const { gql } = asDemoUsers(() => p);
 before(async () => {
   p = await startPlatform({ services: ['documents'] });
 });
-after(() => p.close());
+after(() => p?.close());
 
 const CREATE = 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }';
 const DRAFTS = 'query { documents(first: 100, status: "DRAFT") { id title plannedRecipients { count problem } } }';

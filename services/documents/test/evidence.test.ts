@@ -42,7 +42,7 @@ before(async () => {
   });
   for (const [k, code] of Object.entries({ xian: '610100', xincheng: '610102', beilin: '610103', lianhu: '610104' })) ids[k] = await p.orgId(code);
 });
-after(() => p.close());
+after(() => p?.close());
 
 /** A notice of 西安市 to the given units, sent; its deliveries by recipient. */
 async function send(title: string, to: string[]): Promise<{ doc: string; deliveries: Record<string, string> }> {

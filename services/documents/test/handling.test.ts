@@ -45,7 +45,7 @@ before(async () => {
     'assignSection',
   );
 });
-after(() => p.close());
+after(() => p?.close());
 
 /** 西安市 sends a notice to 新城区, whose clerk signs for it (unless told not to); answers the document and 新城区's delivery. */
 async function signedFor(title: string, urgency = 'NORMAL', opts: { sign?: boolean } = {}): Promise<{ doc: string; delivery: string }> {

@@ -22,7 +22,7 @@ before(async () => {
   p = await startPlatform({ services: ['documents'] });
   for (const [k, code] of Object.entries({ xian: '610100', xincheng: '610102', beilin: '610103' })) ids[k] = await p.orgId(code);
 });
-after(() => p.close());
+after(() => p?.close());
 
 /** 西安市 sends a notice to the units named; returns the document and 新城区's delivery of it. */
 async function send(title: string, orgIds = [ids.xincheng as string], printQuota = 2): Promise<{ doc: string; delivery: string }> {

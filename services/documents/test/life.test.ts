@@ -14,7 +14,7 @@ before(async () => {
   for (const [k, code] of Object.entries({ xian: '610100', xincheng: '610102', beilin: '610103', lianhu: '610104' })) ids[k] = await p.orgId(code);
   ids.yingji = (await gql('sx.admin', '{ searchOrgs(name: "陕西省应急管理厅") { id } }')).data?.searchOrgs[0].id;
 });
-after(() => p.close());
+after(() => p?.close());
 
 async function sendToXincheng(title: string): Promise<{ doc: string; delivery: string }> {
   const created = await gql('xa.drafter', 'mutation($in: DraftInput!) { createDraft(input: $in) { id } }', {

@@ -24,7 +24,7 @@ const blob = async (user: string, sha: string, delivery?: string) =>
 before(async () => {
   p = await startPlatform({ services: ['documents'] });
 });
-after(() => p.close());
+after(() => p?.close());
 
 let documentId: string;
 let docNumber: string;

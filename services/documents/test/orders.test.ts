@@ -15,7 +15,7 @@ const { gql } = users;
 before(async () => {
   p = await startPlatform({ services: ['documents'] });
 });
-after(() => p.close());
+after(() => p?.close());
 
 const CREATE = 'mutation($in: DraftInput!) { createDraft(input: $in) { id docPrefix } }';
 const SUBMIT = 'mutation($id: ID!) { submitForApproval(id: $id) { id } }';

@@ -15,7 +15,7 @@ const { gql, tokens } = asDemoUsers(() => p);
 before(async () => {
   p = await startPlatform({ services: ['documents'] });
 });
-after(() => p.close());
+after(() => p?.close());
 
 const RED = /0\.78\d* 0\.086\d* 0\.113\d* (scn|SCN)/g;
 const PRINT = 'mutation($id: ID!) { printDelivery(id: $id) { copyNumber withinQuota pdfSha256 printedByName } }';

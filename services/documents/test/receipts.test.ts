@@ -24,7 +24,7 @@ before(async () => {
   p = await startPlatform({ services: ['documents', 'certificates'] });
   for (const [k, code] of Object.entries({ xian: '610100', xincheng: '610102', beilin: '610103', baoji: '610300' })) ids[k] = await p.orgId(code);
 });
-after(() => p.close());
+after(() => p?.close());
 
 async function send(title: string, to: string[]): Promise<{ doc: string; deliveries: Record<string, string> }> {
   const doc = (

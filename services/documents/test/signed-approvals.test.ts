@@ -34,7 +34,7 @@ before(async () => {
   p = await startPlatform({ services: ['documents', 'certificates'] });
   for (const [k, code] of Object.entries({ xian: '610100', xincheng: '610102' })) ids[k] = await p.orgId(code);
 });
-after(() => p.close());
+after(() => p?.close());
 
 const APPROVALS = `query($id: ID!) { document(id: $id) { approvals { action step role userName
   signature { issued approverName signedAt valid approval checks { check ok } } } } }`;

@@ -11,7 +11,7 @@ let p: Platform;
 before(async () => {
   p = await startPlatform({ services: ['documents'] });
 });
-after(() => p.close());
+after(() => p?.close());
 
 function docx(opening: string[] = []): Buffer {
   return docxOf([

@@ -19,7 +19,7 @@ before(async () => {
   xcAdmin = await p.login('xc.admin');
   xinchengId = await p.orgId('610102');
 });
-after(() => p.close());
+after(() => p?.close());
 
 const LOGIN = 'mutation($u: String!, $pw: String!) { login(username: $u, password: $pw) { token user { username } } }';
 const CHANGE_INITIAL =

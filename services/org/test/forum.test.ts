@@ -12,7 +12,7 @@ let p: Platform;
 before(async () => {
   p = await startPlatform({ services: ['org'] });
 });
-after(() => p.close());
+after(() => p?.close());
 
 const gql = async (user: string, q: string, v: Record<string, unknown> = {}) => p.gql(q, v, await p.login(user));
 const idOf = async (username: string) => (await p.superQuery<{ id: string }>('select id from org.users where username = $1', [username]))[0]?.id as string;

@@ -16,7 +16,7 @@ before(async () => {
   sxAdmin = await p.login('sx.admin');
   xianId = await p.orgId('610100');
 });
-after(() => p.close());
+after(() => p?.close());
 
 const REGISTER = 'mutation($in: RegisterOrgInput!) { registerOrg(input: $in) { id code name path level kind status } }';
 const ORG =

@@ -18,7 +18,7 @@ before(async () => {
   ids.yingji = await search('陕西省应急管理厅');
   ids.xianEdu = await search('西安市教育局');
 });
-after(() => p.close());
+after(() => p?.close());
 
 async function decide(user: string, docType: string, orgIds: string[]) {
   const r = await p.gql(EVAL, { t: docType, r: [{ orgIds }] }, await p.login(user, user === 'xaedu.drafter' ? 'Jiaoyu#2026x' : undefined));
