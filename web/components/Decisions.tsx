@@ -26,6 +26,9 @@ export interface Decision {
  * administrators and leaders), a report to my unit to accept or send back (its administrators and supervisors). Shown
  * only when there are any; read again when the person changes what waits (lib/work-changed.ts).
  */
+/** Where 检查整改's work is done: 系统管理's tab (its count beside the tab is these rows'). */
+export const INSPECTIONS_TAB = '/admin?tab=inspections';
+
 export function useDecisions(): Decision[] {
   const t = useT();
   const { session } = useSession();
@@ -84,7 +87,7 @@ export function useDecisions(): Decision[] {
     })),
     ...(data?.inspectionWork ?? []).map((w) => ({
       id: `inspection-${w.findingId}`,
-      href: '/admin?tab=inspections',
+      href: INSPECTIONS_TAB,
       what: t(w.action === 'DECIDE' ? '检查整改（待验收）' : w.returned ? '检查整改（被退回，待重新报告）' : '检查整改（待报告整改情况）'),
       who:
         w.action === 'DECIDE'

@@ -22,13 +22,13 @@ import { SectionsPanel } from '../../components/admin/SectionsPanel';
 import { UnitPanel } from '../../components/admin/UnitPanel';
 import { UnitSettingsPanel } from '../../components/admin/UnitSettingsPanel';
 import { UsersPanel } from '../../components/admin/UsersPanel';
+import { INSPECTIONS_TAB, useDecisions } from '../../components/Decisions';
 import { Shell } from '../../components/Shell';
 import { ErrorNote, LEVEL, Section } from '../../components/ui';
 import { NavCount } from '../../components/WorkCounts';
 import { useQuery } from '../../lib/hooks';
 import { useT } from '../../lib/i18n';
 import { useSession } from '../../lib/session';
-import { onWorkCountsChanged } from '../../lib/work-changed';
 
 const TABS = [
   ['unit', '单位'],
@@ -69,12 +69,9 @@ function Admin() {
     if (known) setTab(known[0]);
   }, []);
   const node = useQuery('OrgNode', { id: unitId });
-  // What waits on the person in 检查整改, counted beside it: this unit's items to put right and report, reports to it
-  // to accept or send back (as 待办 lists them), read again when they act on one.
-  const work = useQuery('InspectionWork', {});
-  const { refetch: recount } = work;
-  useEffect(() => onWorkCountsChanged(() => void recount()), [recount]);
-  const due = work.data?.inspectionWork.length ?? 0;
+  // What waits on the person in 检查整改, counted beside it: 待办's own rows of it (this unit's items to put right and
+  // report, reports to it to accept or send back), read with every page and again when they act on one.
+  const due = useDecisions().filter((d) => d.href === INSPECTIONS_TAB).length;
   const org = node.data?.org;
   return (
     <>
