@@ -1554,6 +1554,8 @@ test('征集/报送 and 转发: the city asks its counties for reports, a county
     /^西安市人民政府：\n《关于报送年终安全检查情况的通知（[a-z0-9]+）》（市政发〔\d{4}〕\d+号）收悉。现将有关情况报告如下：$/,
   );
   // A report goes upward: it names its 签发人 before it is submitted; the form offers the unit's leaders by name.
+  // (The leaders are read apart from the draft: waited for, not counted the moment the title shows.)
+  await county.page.locator('select[name=signer] option[value="罗文彬"]').waitFor({ state: 'attached' });
   assert.equal(await county.page.locator('select[name=signer] option[value="罗文彬"]').count(), 1);
   const draft = (await api('xc.drafter', 'query($id: ID!) { document(id: $id) { docType title body docPrefix } }', { id: reply })).document;
   // The 签发人 is a leader of the unit: a title or a name not among them is not submitted.
